@@ -1,0 +1,196 @@
+/**
+ * Simulated time: a discrete-event clock.
+ *
+ * Components never poll. They schedule timers (heartbeats, back-off, grace periods, cron
+ * schedules) and react to watch events; an idle world therefore costs nothing, and moving the
+ * clock forward runs only the timers that fall due, in time order (ties in scheduling order).
+ *
+ * Who moves the clock:
+ * - 'manual' (tests, headless CLI): nothing moves unless someone calls advance(); `sleep` and
+ *   `kubectl wait` advance it at once.
+ * - 'realtime' (browser): a driver calls advance() with the real elapsed time; sleepers wait.
+ *
+ * Timers hold closures, so they are not serialised: a world restored from JSON recreates its
+ * components, which reschedule their timers from their state (level-triggered, as in Kubernetes).
+ */
+export type ClockMode = 'manual' | 'realtime';
+
+export interface TimerHandle {
+  readonly id: number;
+}
+
+interface Timer extends TimerHandle {
+  at: number;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+/** 2026-01-15T08:00:00Z: a fixed start so that outputs are repeatable. */
+export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 15, 8, 0, 0);
+
+export class SimClock {
+  private nowMs: number;
+  private nextId = 1;
+  private heap: Timer[] = [];
+  private running = false;
+  mode: ClockMode;
+
+  constructor(options: { startMs?: number; mode?: ClockMode } = {}) {
+    this.nowMs = options.startMs ?? DEFAULT_EPOCH_MS;
+    this.mode = options.mode ?? 'manual';
+  }
+
+  /** Milliseconds since the Unix epoch, in simulated time. */
+  now(): number {
+    return this.nowMs;
+  }
+
+  date(): Date {
+    return new Date(this.nowMs);
+  }
+
+  /** RFC 3339 with second precision, as Kubernetes writes timestamps. */
+  rfc3339(ms: number = this.nowMs): string {
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  setTimeout(fn: () => void, delayMs: number): TimerHandle {
+    const timer: Timer = { id: this.nextId++, at: this.nowMs + Math.max(0, delayMs), fn, cancelled: false };
+    this.push(timer);
+    return timer;
+  }
+
+  /** Run fn as soon as the current work is done, at the current simulated time. */
+  defer(fn: () => void): TimerHandle {
+    return this.setTimeout(fn, 0);
+  }
+
+  clearTimeout(handle: TimerHandle | undefined): void {
+    if (handle) (handle as Timer).cancelled = true;
+  }
+
+  /** Time of the next pending timer, if any. */
+  nextAt(): number | undefined {
+    this.dropCancelled();
+    return this.heap[0]?.at;
+  }
+
+  pendingCount(): number {
+    return this.heap.filter((t) => !t.cancelled).length;
+  }
+
+  /** Run every timer due now (including those that due timers schedule for now). */
+  runDue(): number {
+    return this.runUntil(this.nowMs);
+  }
+
+  /** Move time forward by ms, running every timer that falls due on the way, in order. */
+  advance(ms: number): number {
+    return this.runUntil(this.nowMs + Math.max(0, ms));
+  }
+
+  /** Move time forward to an absolute instant (never backwards). */
+  advanceTo(targetMs: number): number {
+    return this.runUntil(Math.max(this.nowMs, targetMs));
+  }
+
+  /**
+   * Wait ms of simulated time. In manual mode the sleeper drives the clock itself; in realtime
+   * mode it resolves when the driver's advance() reaches the deadline. An abort resolves early.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.resolve();
+    if (this.mode === 'manual') {
+      const deadline = this.nowMs + Math.max(0, ms);
+      this.advanceTo(deadline);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const handle = this.setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        this.clearTimeout(handle);
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  toJSON(): { nowMs: number; mode: ClockMode } {
+    return { nowMs: this.nowMs, mode: this.mode };
+  }
+
+  static fromJSON(data: { nowMs: number; mode?: ClockMode }): SimClock {
+    return new SimClock({ startMs: data.nowMs, mode: data.mode });
+  }
+
+  private runUntil(target: number): number {
+    if (this.running) {
+      // A timer that advances the clock from inside a timer would reorder time: only move `now`.
+      this.nowMs = Math.max(this.nowMs, target);
+      return 0;
+    }
+    this.running = true;
+    let ran = 0;
+    try {
+      for (;;) {
+        this.dropCancelled();
+        const top = this.heap[0];
+        if (!top || top.at > target) break;
+        this.pop();
+        if (top.at > this.nowMs) this.nowMs = top.at;
+        ran++;
+        top.fn();
+      }
+      if (target > this.nowMs) this.nowMs = target;
+    } finally {
+      this.running = false;
+    }
+    return ran;
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length && this.heap[0].cancelled) this.pop();
+  }
+
+  // Binary min-heap ordered by (at, id): equal times run in scheduling order.
+  private less(a: Timer, b: Timer): boolean {
+    return a.at < b.at || (a.at === b.at && a.id < b.id);
+  }
+
+  private push(t: Timer): void {
+    const h = this.heap;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  private pop(): Timer | undefined {
+    const h = this.heap;
+    if (!h.length) return undefined;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l], h[m])) m = l;
+        if (r < h.length && this.less(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

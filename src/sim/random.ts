@@ -1,0 +1,79 @@
+/**
+ * Seeded, serialisable randomness. Same seed and same calls → same pod names, UIDs and IPs.
+ * sfc32: small, fast, and good enough for names; state is four 32-bit words.
+ */
+
+/** The alphabet of k8s.io/apimachinery/pkg/util/rand: no vowels, no look-alikes (0/o, 1/l, 3/e). */
+export const K8S_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+export class SeededRandom {
+  private s: [number, number, number, number];
+
+  constructor(seed: number | string = 1) {
+    const n = typeof seed === 'number' ? seed : hashString(seed);
+    this.s = [0x9e3779b9, 0x243f6a88, 0xb7e15162, n >>> 0];
+    for (let i = 0; i < 15; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    let [a, b, c, d] = this.s;
+    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) >>> 0;
+    this.s = [a >>> 0, b, c >>> 0, d];
+    return t;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+
+  string(length: number, alphabet: string = K8S_NAME_ALPHABET): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
+    return out;
+  }
+
+  /** A random (version 4) UUID, as the API server gives metadata.uid. */
+  uuid(): string {
+    const hex = Array.from({ length: 16 }, () => this.int(256));
+    hex[6] = (hex[6] & 0x0f) | 0x40;
+    hex[8] = (hex[8] & 0x3f) | 0x80;
+    const h = hex.map((b) => b.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  toJSON(): number[] {
+    return [...this.s];
+  }
+
+  static fromJSON(state: number[]): SeededRandom {
+    const r = new SeededRandom(0);
+    r.s = [state[0] >>> 0, state[1] >>> 0, state[2] >>> 0, state[3] >>> 0];
+    return r;
+  }
+}
+
+/** FNV-1a, 32 bit: turns a string seed into a number. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
