@@ -124,3 +124,46 @@ export type TraceEvent =
   | { type: 'request'; seq: number; at: number; request: Omit<ApiRequest, 'body'>; code: number }
   | { type: 'write'; seq: number; at: number; key: string; revision: number; op: 'put' | 'delete' }
   | { type: 'deliver'; seq: number; at: number; watcher: string; event: WatchEventType; key: string; revision: number };
+
+/** One resource of a group/version, as /apis/GROUP/VERSION lists it (and `kubectl api-resources` prints it). */
+export interface APIResource {
+  name: string; // 'deployments', or 'deployments/scale' for a subresource
+  singularName: string;
+  namespaced: boolean;
+  kind: string;
+  verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
+  group?: string;
+  version?: string;
+}
+
+export interface APIResourceList {
+  kind: 'APIResourceList';
+  apiVersion: 'v1';
+  groupVersion: string; // 'v1', 'apps/v1'
+  resources: APIResource[];
+}
+
+export interface APIGroup {
+  name: string; // '' for core
+  versions: { groupVersion: string; version: string }[];
+  preferredVersion: { groupVersion: string; version: string };
+}
+
+/** What a client learns from /api and /apis: the groups and every group/version's resources. */
+export interface DiscoveryDocument {
+  groups: APIGroup[];
+  resourceLists: APIResourceList[];
+}
+
+/**
+ * The connection a client holds to a running API server (what a kubeconfig's server URL reaches).
+ * kubectl, controllers, the scheduler and kubelets all talk through this; nobody reads the store.
+ */
+export interface ApiTransport {
+  request<T = unknown>(req: ApiRequest): ApiResponse<T>;
+  /** A live watch; the Status when it cannot start (e.g. 410 Gone for a compacted resourceVersion). */
+  watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void): WatchHandle | Status;
+  discovery(): DiscoveryDocument;
+}
