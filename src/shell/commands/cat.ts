@@ -1,0 +1,89 @@
+/** cat: concatenate files; -n -b -s -E -T -v -A like GNU. */
+import type { Program } from '../command';
+import { flag, parseArgs } from './lib/args';
+import { readInput } from './lib/io';
+
+const SPECS = [
+  flag('n', 'number'),
+  flag('b', 'number-nonblank'),
+  flag('s', 'squeeze-blank'),
+  flag('E', 'show-ends'),
+  flag('T', 'show-tabs'),
+  flag('v', 'show-nonprinting'),
+  flag('A', 'show-all'),
+  flag('e', undefined, 'e'),
+  flag('t', undefined, 't'),
+  flag('u', undefined, 'u'),
+];
+
+/** GNU cat -v notation for control and high characters. */
+export function showNonprinting(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c === 9 || c === 10) return ch;
+  if (c < 32) return '^' + String.fromCharCode(c + 64);
+  if (c === 127) return '^?';
+  if (c >= 128 && c < 160) return 'M-^' + String.fromCharCode(c - 128 + 64);
+  if (c >= 160 && c < 255) return 'M-' + String.fromCharCode(c - 128);
+  if (c === 255) return 'M-^?';
+  return ch;
+}
+
+export const cat: Program = async (ctx) => {
+  const args = parseArgs(ctx, SPECS);
+  if (typeof args === 'number') return args;
+  const all = args.has('A');
+  const showEnds = all || args.has('E') || args.has('e');
+  const showTabs = all || args.has('T') || args.has('t');
+  const nonPrint = all || args.has('v') || args.has('e') || args.has('t');
+  const numberNonBlank = args.has('b');
+  const number = args.has('n') || numberNonBlank;
+  const squeeze = args.has('s');
+  const plain = !showEnds && !showTabs && !nonPrint && !number && !squeeze;
+  const files = args.operands.length ? args.operands : ['-'];
+  let status = 0;
+  let lineNo = 0;
+  let prevBlank = false;
+  let atLineStart = true;
+  for (const f of files) {
+    const text = await readInput(ctx, f);
+    if (text === null) {
+      status = 1;
+      continue;
+    }
+    if (plain) {
+      ctx.stdout.write(text);
+      continue;
+    }
+    let out = '';
+    const parts = text.split('\n');
+    for (let i = 0; i < parts.length; i++) {
+      const hasNewline = i < parts.length - 1;
+      let line = parts[i];
+      if (!hasNewline && line === '') break;
+      const blank = line === '' && atLineStart;
+      if (squeeze && blank && prevBlank && hasNewline) continue;
+      if (atLineStart && number && !(numberNonBlank && blank)) {
+        lineNo++;
+        out += String(lineNo).padStart(6) + '\t';
+      }
+      if (nonPrint || showTabs) {
+        let conv = '';
+        for (const ch of line) {
+          if (ch === '\t') conv += showTabs ? '^I' : ch;
+          else conv += nonPrint ? showNonprinting(ch) : ch;
+        }
+        line = conv;
+      }
+      out += line;
+      if (hasNewline) {
+        out += (showEnds ? '$' : '') + '\n';
+        prevBlank = blank;
+        atLineStart = true;
+      } else {
+        atLineStart = false;
+      }
+    }
+    ctx.stdout.write(out);
+  }
+  return status;
+};

@@ -1,0 +1,16 @@
+/**
+ * The table of programs the shell can run, by command name. Aliases (egrep, fgrep, vi-style
+ * alternative names) are plain entries pointing at the same program; a program reads argv[0]
+ * when its behaviour depends on the name it was invoked as.
+ */
+import type { Program } from '../command';
+import { cat } from './cat';
+import { echo } from './echo';
+import { falseProgram, trueProgram } from './true';
+
+export const programs: Record<string, Program> = {
+  cat,
+  echo,
+  true: trueProgram,
+  false: falseProgram,
+};
