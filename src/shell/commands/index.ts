@@ -6,11 +6,15 @@
 import type { Program } from '../command';
 import { cat } from './cat';
 import { echo } from './echo';
+import { grep } from './grep';
 import { falseProgram, trueProgram } from './true';
 
 export const programs: Record<string, Program> = {
   cat,
   echo,
+  grep,
+  egrep: grep,
+  fgrep: grep,
   true: trueProgram,
   false: falseProgram,
 };

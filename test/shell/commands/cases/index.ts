@@ -1,0 +1,9 @@
+import { basic } from './basic';
+import { grepCases } from './grep';
+import type { Case } from './types';
+
+/** Every case group; each is recorded to golden/<name>.json. */
+export const groups: Record<string, Case[]> = {
+  basic,
+  grep: grepCases,
+};

@@ -1,0 +1,187 @@
+/**
+ * Runs command lines through our programs for the differential tests: a tiny line splitter
+ * (quotes, backslashes, |, ;, &&, ||) and a CommandContext over the fake filesystem. It stands in
+ * for the real shell, which another part of the project provides.
+ */
+import { SimClock } from '../../../src/sim/clock';
+import type { CommandContext, InputStream, OutputStream } from '../../../src/shell/command';
+import { programs } from '../../../src/shell/commands/index';
+import { FakeFs } from './fake-fs';
+import { WORKDIR, type Case, type FileSpec } from './cases/types';
+
+type Token = { word: string } | { op: '|' | ';' | '&&' | '||' };
+
+export function tokenize(line: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  let cur: string | null = null;
+  const push = () => {
+    if (cur !== null) out.push({ word: cur });
+    cur = null;
+  };
+  while (i < line.length) {
+    const c = line[i];
+    if (c === ' ' || c === '\t' || c === '\n') {
+      push();
+      i++;
+    } else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      cur = (cur ?? '') + line.slice(i + 1, end);
+      i = end + 1;
+    } else if (c === '"') {
+      i++;
+      cur = cur ?? '';
+      while (i < line.length && line[i] !== '"') {
+        if (line[i] === '\\' && '"\\$`'.includes(line[i + 1])) {
+          cur += line[i + 1];
+          i += 2;
+        } else cur += line[i++];
+      }
+      i++;
+    } else if (c === '\\') {
+      cur = (cur ?? '') + line[i + 1];
+      i += 2;
+    } else if (line.startsWith('&&', i) || line.startsWith('||', i)) {
+      push();
+      out.push({ op: line.slice(i, i + 2) as '&&' | '||' });
+      i += 2;
+    } else if (c === '|' || c === ';') {
+      push();
+      out.push({ op: c });
+      i++;
+    } else {
+      cur = (cur ?? '') + c;
+      i++;
+    }
+  }
+  push();
+  return out;
+}
+
+export class StringInput implements InputStream {
+  constructor(private text: string | null) {}
+  async read(): Promise<string | null> {
+    const t = this.text;
+    this.text = null;
+    return t === '' ? null : t;
+  }
+  async readAll(): Promise<string> {
+    const t = this.text ?? '';
+    this.text = null;
+    return t;
+  }
+}
+
+export class StringOutput implements OutputStream {
+  text = '';
+  write(chunk: string): void {
+    this.text += chunk;
+  }
+}
+
+export interface Env {
+  lastStatus?: number;
+  fs: FakeFs;
+  clock: SimClock;
+  stdout: StringOutput;
+  stderr: StringOutput;
+  controller: AbortController;
+  host: string;
+}
+
+export function makeEnv(nowMs: number): Env {
+  const clock = new SimClock({ startMs: nowMs });
+  const fs = new FakeFs({ cwd: WORKDIR, now: () => clock.now() });
+  return { fs, clock, stdout: new StringOutput(), stderr: new StringOutput(), controller: new AbortController(), host: 'cka01' };
+}
+
+export function populate(env: Env, files: Record<string, FileSpec> | undefined, mtimeMs: number): void {
+  env.fs.mkdir(WORKDIR, { recursive: true });
+  for (const [path, spec] of Object.entries(files ?? {})) {
+    const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    if (parent) env.fs.mkdir(parent, { recursive: true });
+    if (typeof spec === 'string') env.fs.writeFile(path, spec);
+    else if ('dir' in spec) {
+      env.fs.mkdir(path, { recursive: true });
+      if (spec.mode !== undefined) env.fs.chmod(path, spec.mode);
+    } else if ('link' in spec) env.fs.symlink(spec.link, path);
+    else {
+      env.fs.writeFile(path, spec.content);
+      if (spec.mode !== undefined) env.fs.chmod(path, spec.mode);
+    }
+  }
+  env.fs.setAllMtimes(mtimeMs);
+}
+
+export function makeContext(env: Env, argv: string[], stdin: InputStream, stdout: OutputStream): CommandContext {
+  const ctx: CommandContext = {
+    argv,
+    env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root', USER: 'root', LC_ALL: 'C.UTF-8', TZ: 'UTC' },
+    cwd: WORKDIR,
+    stdin,
+    stdout,
+    stderr: env.stderr,
+    columns: 80,
+    isTTY: false,
+    signal: env.controller.signal,
+    user: { name: 'root', uid: 0, gid: 0, home: '/root', groups: ['root'] },
+    host: env.host,
+    clock: env.clock,
+    fs: env.fs,
+    machine: undefined,
+    world: undefined,
+    spawn: async (line, overrides) => {
+      const out = overrides?.stdout ?? stdout;
+      return runLine(env, line, overrides?.stdin ?? new StringInput(''), out);
+    },
+  };
+  return ctx;
+}
+
+async function runSimple(env: Env, words: string[], stdin: InputStream, stdout: OutputStream): Promise<number> {
+  words = words.map((w) => (w === '$?' ? String(env.lastStatus ?? 0) : w));
+  const name = words[0].split('/').pop()!;
+  const program = programs[name];
+  if (!program) {
+    env.stderr.write(`bash: ${name}: command not found\n`);
+    return 127;
+  }
+  return program(makeContext(env, words, stdin, stdout));
+}
+
+/** Run a line: pipelines run stage by stage, each stage's whole output feeding the next. */
+export async function runLine(env: Env, line: string, stdin: InputStream, stdout: OutputStream): Promise<number> {
+  const tokens = tokenize(line);
+  let status = 0;
+  let skip = false;
+  let pipeline: string[][] = [[]];
+  const flush = async () => {
+    if (skip) return;
+    let input: InputStream = stdin;
+    for (let i = 0; i < pipeline.length; i++) {
+      const last = i === pipeline.length - 1;
+      const out = last ? stdout : new StringOutput();
+      status = await runSimple(env, pipeline[i], input, out);
+      env.lastStatus = status;
+      if (!last) input = new StringInput((out as StringOutput).text);
+    }
+  };
+  for (const t of tokens) {
+    if ('word' in t) pipeline[pipeline.length - 1].push(t.word);
+    else if (t.op === '|') pipeline.push([]);
+    else {
+      await flush();
+      pipeline = [[]];
+      skip = t.op === '&&' ? status !== 0 : t.op === '||' ? status === 0 : false;
+    }
+  }
+  if (pipeline[0].length) await flush();
+  return status;
+}
+
+export async function runCase(c: Case, nowMs: number, mtimeMs: number): Promise<{ stdout: string; stderr: string; status: number }> {
+  const env = makeEnv(nowMs);
+  populate(env, c.files, mtimeMs);
+  const status = await runLine(env, c.cmd, new StringInput(c.stdin ?? ''), env.stdout);
+  return { stdout: env.stdout.text, stderr: env.stderr.text, status };
+}
