@@ -1,0 +1,103 @@
+/**
+ * The connection from kubectl to the API server named by the kubeconfig. When nothing listens
+ * there, kubectl fails as the real one does: discovery retries log five klog lines, then
+ * "The connection to the server … was refused".
+ */
+import type { ApiRequest, ApiResponse, ApiTransport, UserInfo } from '../../sim/apiserver/types';
+import { raw } from '../errors';
+import type { Invocation } from '../invocation';
+import { clientConfig, loadKubeconfig, type ClientConfig, type LoadedConfig } from '../kubeconfig/load';
+import { klogHeader } from './klog';
+
+export const DEFAULT_PID = 4242;
+
+export interface ServerAddress {
+  /** host:port as kubectl names the server in its messages. */
+  hostPort: string;
+  /** What Go's dialer prints: the resolved ip:port. */
+  dialAddress: string;
+  url: string;
+}
+
+export function serverAddress(server: string): ServerAddress {
+  const m = /^(https?):\/\/([^/:]+|\[[^\]]+\])(?::(\d+))?/.exec(server);
+  const scheme = m?.[1] ?? 'https';
+  const host = m?.[2] ?? server;
+  const port = m?.[3] ?? (scheme === 'http' ? '80' : '443');
+  const ip = host === 'localhost' ? '127.0.0.1' : host;
+  return { hostPort: `${host}:${port}`, dialAddress: `${ip}:${port}`, url: `${scheme}://${host}${m?.[3] ? ':' + port : ''}` };
+}
+
+/** Text of a refused dial for a request URL. */
+export function dialRefused(addr: ServerAddress): string {
+  return `dial tcp ${addr.dialAddress}: connect: connection refused`;
+}
+
+export class Connection {
+  constructor(
+    readonly transport: ApiTransport,
+    readonly user: UserInfo | undefined,
+    readonly config: ClientConfig,
+  ) {}
+
+  request<T = unknown>(req: ApiRequest): ApiResponse<T> {
+    return this.transport.request<T>(this.user ? { ...req, user: this.user } : req);
+  }
+}
+
+export interface Session {
+  loaded: LoadedConfig;
+  config: ClientConfig;
+  /** The transport, or null when connection is refused. */
+  transport: ApiTransport | null;
+}
+
+const sessions = new WeakMap<Invocation, Session>();
+
+export function session(inv: Invocation): Session {
+  let s = sessions.get(inv);
+  if (!s) {
+    const loaded = loadKubeconfig(inv.ctx, inv.flags.str('kubeconfig') || undefined);
+    const config = clientConfig(loaded, inv.flags);
+    const transport = inv.deps.connect(config.server, inv.ctx);
+    s = { loaded, config, transport };
+    sessions.set(inv, s);
+  }
+  return s;
+}
+
+/** The five klog lines discovery prints before giving up on a refused connection. */
+export function discoveryRefusedLines(inv: Invocation, addr: ServerAddress): string {
+  const pid = inv.deps.pid ?? DEFAULT_PID;
+  const now = inv.ctx.clock.now();
+  const lines: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const msg = `"Unhandled Error" err="couldn't get current server API group list: Get \\"${addr.url}/api?timeout=32s\\": ${dialRefused(addr)}"`;
+    lines.push(klogHeader('E', now, 302960 + i * 1287, pid, 'memcache.go:265') + msg);
+  }
+  return lines.join('\n');
+}
+
+export function refusedMessage(addr: ServerAddress): string {
+  return `The connection to the server ${addr.hostPort} was refused - did you specify the right host or port?`;
+}
+
+/** A connection for commands that start with discovery (get, describe, apply…). */
+export function connect(inv: Invocation): Connection {
+  const s = session(inv);
+  if (!s.transport) {
+    const addr = serverAddress(s.config.server);
+    throw raw(`${discoveryRefusedLines(inv, addr)}\n${refusedMessage(addr)}`);
+  }
+  const user = s.config.user && inv.deps.identify ? inv.deps.identify(s.config.user, inv.ctx) : undefined;
+  return new Connection(s.transport, user, s.config);
+}
+
+/** The namespace a command works in: --namespace, else the context's, else "default". */
+export function namespaceOf(inv: Invocation): string {
+  try {
+    return session(inv).config.namespace;
+  } catch {
+    return inv.flags.str('namespace') || 'default';
+  }
+}

@@ -1,0 +1,3 @@
+/** Registers every verb (imported for its side effect by the entry point). */
+import './version';
+import './help';

@@ -1,0 +1,48 @@
+/** kubectl version: the client version, and the server's when one answers. */
+import { RECORDED_CLIENT_VERSION } from '../help/help';
+import { connect } from '../client/connection';
+import { fail } from '../errors';
+import { toJson } from '../printers/json';
+import { toYaml } from '../printers/yaml';
+import type { Invocation } from '../invocation';
+import { register } from './registry';
+
+export const KUSTOMIZE_VERSION = 'v5.6.0';
+
+function clientInfo(): Record<string, string> {
+  const [major, minor] = RECORDED_CLIENT_VERSION.replace(/^v/, '').split('.');
+  return {
+    major,
+    minor,
+    gitVersion: RECORDED_CLIENT_VERSION,
+    gitCommit: '8adc0f041b8e7ad1d30e29cc59c6ae7a15e19828',
+    gitTreeState: 'clean',
+    buildDate: '2025-05-15T08:27:33Z',
+    goVersion: 'go1.24.2',
+    compiler: 'gc',
+    platform: 'linux/amd64',
+  };
+}
+
+function version(inv: Invocation): number {
+  const output = inv.flags.str('output');
+  if (output !== '' && output !== 'json' && output !== 'yaml') throw fail('--output must be \'yaml\' or \'json\'');
+  const clientOnly = inv.flags.bool('client');
+  let server: Record<string, unknown> | undefined;
+  if (!clientOnly) {
+    const conn = connect(inv);
+    const res = conn.request<Record<string, unknown>>({ verb: 'get', group: '', version: '', resource: 'version' });
+    if (res.code === 200) server = res.body as Record<string, unknown>;
+  }
+  if (output === 'json' || output === 'yaml') {
+    const doc: Record<string, unknown> = { clientVersion: clientInfo(), kustomizeVersion: KUSTOMIZE_VERSION };
+    if (server) doc.serverVersion = server;
+    inv.out(output === 'json' ? toJson(doc, { indent: '  ' }) : toYaml(doc));
+    return 0;
+  }
+  inv.out(`Client Version: ${RECORDED_CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
+  if (server) inv.out(`Server Version: ${String(server.gitVersion)}\n`);
+  return 0;
+}
+
+register('version', version);

@@ -1,0 +1,105 @@
+/**
+ * Flag definitions, read from the "Options:" sections of the recorded help texts (the same
+ * texts `--help` prints), so that every flag kubectl 1.33 knows is known here with its shorthand
+ * and default, and nothing else is.
+ */
+import { helpLines, type CommandPath } from '../help/help';
+
+export type FlagType = 'bool' | 'string' | 'int' | 'list' | 'duration' | 'map';
+
+export interface FlagSpec {
+  name: string;
+  shorthand?: string;
+  type: FlagType;
+  /** Default as the help prints it, decoded ('' for strings, [] for lists). */
+  defaultValue: string | boolean | number | string[];
+  /** A list flag that pflag declares as StringArray: repeated, never split on commas. */
+  array?: boolean;
+  /** Value taken when the flag is given without `=value` (pflag NoOptDefVal). */
+  noOptDefault?: string;
+}
+
+/**
+ * List flags that kubectl declares with StringArrayVar (values keep their commas); every other
+ * list flag is a StringSlice (comma-separated values are split, as CSV).
+ */
+const STRING_ARRAY_FLAGS = new Set([
+  'from-literal', 'env', 'rule', 'annotation', 'user', 'group', 'serviceaccount', 'as-group',
+  'resource-name', 'overrides', 'hard', 'custom-columns', 'subresource', 'to-version', 'from-env-file',
+]);
+/** Flags usable bare although they are not booleans. */
+const NO_OPT_DEFAULTS: Record<string, string> = { validate: 'strict' };
+
+const OPTION_LINE = /^ {4}(?:-(\S), )?--([A-Za-z0-9-]+)=(.*):$/;
+
+function decode(raw: string): Pick<FlagSpec, 'type' | 'defaultValue'> {
+  if (raw === 'true' || raw === 'false') return { type: 'bool', defaultValue: raw === 'true' };
+  if (raw.startsWith("'") && raw.endsWith("'")) return { type: 'string', defaultValue: raw.slice(1, -1) };
+  if (raw.startsWith('[') && raw.endsWith(']')) {
+    const inner = raw.slice(1, -1);
+    return { type: 'list', defaultValue: inner === '' ? [] : inner.split(',') };
+  }
+  if (raw.startsWith('map[')) return { type: 'map', defaultValue: [] };
+  if (/^-?\d+$/.test(raw)) return { type: 'int', defaultValue: Number(raw) };
+  if (/^-?[\d.]+(ns|us|ms|s|m|h)/.test(raw)) return { type: 'duration', defaultValue: raw };
+  return { type: 'string', defaultValue: raw };
+}
+
+export function parseOptionsSection(lines: readonly string[]): FlagSpec[] {
+  const specs: FlagSpec[] = [];
+  for (const line of lines) {
+    const m = OPTION_LINE.exec(line);
+    if (!m) continue;
+    const [, shorthand, name, raw] = m;
+    const spec: FlagSpec = { name, ...decode(raw) };
+    if (shorthand) spec.shorthand = shorthand;
+    if (spec.type === 'list' && STRING_ARRAY_FLAGS.has(name)) spec.array = true;
+    if (NO_OPT_DEFAULTS[name]) spec.noOptDefault = NO_OPT_DEFAULTS[name];
+    specs.push(spec);
+  }
+  return specs;
+}
+
+export class FlagSet {
+  private readonly byName = new Map<string, FlagSpec>();
+  private readonly byShort = new Map<string, FlagSpec>();
+
+  constructor(specs: Iterable<FlagSpec>) {
+    for (const s of specs) {
+      if (this.byName.has(s.name)) continue;
+      this.byName.set(s.name, s);
+      if (s.shorthand) this.byShort.set(s.shorthand, s);
+    }
+  }
+
+  long(name: string): FlagSpec | undefined {
+    return this.byName.get(name);
+  }
+
+  short(ch: string): FlagSpec | undefined {
+    return this.byShort.get(ch);
+  }
+
+  all(): FlagSpec[] {
+    return [...this.byName.values()];
+  }
+}
+
+const cache = new Map<string, FlagSet>();
+
+/** The global flags (`kubectl options`). */
+export function globalFlags(): FlagSpec[] {
+  return parseOptionsSection(helpLines('options'));
+}
+
+/** Flags a command accepts: its own plus the global ones. */
+export function flagsFor(path: CommandPath): FlagSet {
+  let set = cache.get(path);
+  if (!set) {
+    const lines = helpLines(path);
+    const own = path === '' ? [] : parseOptionsSection(lines.slice(0, lines.indexOf('Usage:') >= 0 ? lines.indexOf('Usage:') : lines.length));
+    set = new FlagSet([...own, ...globalFlags()]);
+    cache.set(path, set);
+  }
+  return set;
+}

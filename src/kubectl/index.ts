@@ -1,0 +1,72 @@
+/**
+ * kubectl: a client of the simulated API server. The entry point finds the command, parses its
+ * flags, answers --help from the recorded help texts, and runs the verb's handler; every error
+ * ends as kubectl's text on stderr with its exit status.
+ */
+import type { CommandContext, Program } from '../shell/command';
+import { handlerFor } from './cmd/registry';
+import './cmd/all';
+import { findCommand, unknownRootCommand } from './dispatch';
+import { KubectlError, fail, usageError } from './errors';
+import { FlagError, Flags, parseFlags } from './flags/parse';
+import { flagsFor } from './flags/spec';
+import { childrenOf, hasCommand, helpText } from './help/help';
+import type { Invocation, KubectlDeps } from './invocation';
+
+export type { KubectlDeps, Invocation } from './invocation';
+
+function homeOf(ctx: CommandContext): string {
+  return ctx.env.HOME ?? ctx.user.home;
+}
+
+async function run(ctx: CommandContext, deps: KubectlDeps): Promise<number> {
+  const out = (s: string) => ctx.stdout.write(s);
+  const err = (s: string) => ctx.stderr.write(s);
+  const { path, rest } = findCommand(ctx.argv.slice(1));
+  let parsed;
+  try {
+    parsed = parseFlags(rest, flagsFor(path));
+  } catch (e) {
+    if (e instanceof FlagError) {
+      err(`error: ${e.message}\nSee 'kubectl${path ? ' ' + path : ''} --help' for usage.\n`);
+      return 1;
+    }
+    throw e;
+  }
+  if (parsed.given.get('help') === true) {
+    out(helpText(path, homeOf(ctx)));
+    return 0;
+  }
+  const flags = new Flags(parsed, flagsFor(path));
+  const inv: Invocation = { ctx, deps, path, flags, out, err };
+  if (path === '') {
+    if (flags.args.length > 0) throw fail(unknownRootCommand(flags.args[0]));
+    out(helpText('', homeOf(ctx)));
+    return 0;
+  }
+  const handler = handlerFor(path);
+  if (handler) return handler(inv);
+  if (childrenOf(path).length > 0) {
+    // cobra's DefaultSubCommandRun: help on stderr and exit 1, or an unknown-command usage error.
+    if (flags.args.length > 0) throw usageError(path, `unknown command "${flags.args.join(' ')}"`);
+    err(helpText(path, homeOf(ctx)));
+    return 1;
+  }
+  if (!hasCommand(path)) throw fail(`unknown command "${path}" for "kubectl"`);
+  throw fail(`"kubectl ${path}" is not available in this simulated cluster`);
+}
+
+export function createKubectl(deps: KubectlDeps): Program {
+  return async (ctx) => {
+    try {
+      return await run(ctx, deps);
+    } catch (e) {
+      if (e instanceof KubectlError) {
+        ctx.stderr.write(e.text.endsWith('\n') ? e.text : e.text + '\n');
+        return e.exitCode;
+      }
+      ctx.stderr.write(`error: ${(e as Error).message}\n`);
+      return 1;
+    }
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * What a verb handler receives: the process context, the parsed flags and arguments, and lazy
+ * access to the kubeconfig and the API connection (only commands that need them pay for them).
+ */
+import type { CommandContext } from '../shell/command';
+import type { ApiTransport, UserInfo } from '../sim/apiserver/types';
+import type { Flags } from './flags/parse';
+import type { AuthInfo } from './kubeconfig/types';
+
+export interface KubectlDeps {
+  /** The API server listening at a kubeconfig server URL, or null when nothing listens there. */
+  connect(serverUrl: string, ctx: CommandContext): ApiTransport | null;
+  /** Who the credentials of a kubeconfig user are (certificate CN/O, token…); undefined = anonymous. */
+  identify?(authInfo: AuthInfo, ctx: CommandContext): UserInfo | undefined;
+  /** Process id printed in klog lines (fixed so that outputs are repeatable). */
+  pid?: number;
+}
+
+export interface Invocation {
+  readonly ctx: CommandContext;
+  readonly deps: KubectlDeps;
+  /** Command path without "kubectl", e.g. "create deployment". */
+  readonly path: string;
+  readonly flags: Flags;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type Handler = (inv: Invocation) => Promise<number> | number;
