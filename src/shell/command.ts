@@ -69,7 +69,7 @@ export interface CommandContext {
   world: unknown;
 }
 
-export type FsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EEXIST' | 'ENOTEMPTY' | 'EINVAL' | 'ELOOP';
+export type FsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EEXIST' | 'ENOTEMPTY' | 'EINVAL' | 'ELOOP' | 'EPERM';
 
 /** A failed file operation; programs turn it into their own message, e.g.
  *  `cat: /etc/nope: No such file or directory`. */

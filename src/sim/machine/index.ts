@@ -1,0 +1,4 @@
+export * from './fs';
+export * from './users';
+export * from './image';
+export * from './machine';
