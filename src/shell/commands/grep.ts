@@ -2,7 +2,7 @@
  * grep, egrep, fgrep (GNU grep 3.x): BRE/ERE/fixed/Perl-ish patterns, context, counting, file
  * listing, recursion. Exit 0 when a line was selected, 1 when none, 2 on trouble (0 with -q and a match).
  */
-import type { CommandContext, Program } from '../command';
+import { FsError, type CommandContext, type Program } from '../command';
 import { flag, optArg, parseArgs, withArg } from './lib/args';
 import { errorText, progName, splitLines } from './lib/io';
 import { compileRegex, RegexError } from './lib/regex';
@@ -148,8 +148,11 @@ export const grep: Program = async (ctx) => {
     return v === undefined ? undefined : parseCount(ctx, v, what);
   };
   const context = numOpt('C', 'context length');
-  const after = numOpt('A', 'context length') ?? context ?? 0;
-  const before = numOpt('B', 'context length') ?? context ?? 0;
+  const afterOpt = numOpt('A', 'context length');
+  const beforeOpt = numOpt('B', 'context length');
+  if (afterOpt === null || beforeOpt === null) return 2;
+  const after = afterOpt ?? context ?? 0;
+  const before = beforeOpt ?? context ?? 0;
   const maxCount = args.has('m') ? Number(args.last('m')) : Infinity;
   if (after === null || before === null || context === null || Number.isNaN(maxCount)) {
     if (Number.isNaN(maxCount)) ctx.stderr.write(`grep: invalid max count\n`);
@@ -277,7 +280,7 @@ export const grep: Program = async (ctx) => {
     }
     const st = ctx.fs.stat(f);
     if (!st) {
-      fail(f, { message: 'No such file or directory' } as Error);
+      fail(f, new FsError('ENOENT', f));
       continue;
     }
     if (st.type === 'dir') {

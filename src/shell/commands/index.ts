@@ -7,12 +7,26 @@ import type { Program } from '../command';
 import { cat } from './cat';
 import { echo } from './echo';
 import { grep } from './grep';
+import { head } from './head';
+import { tail } from './tail';
+import { wc } from './wc';
+import { uniq } from './uniq';
+import { sort } from './sort';
+import { cut } from './cut';
+import { tr } from './tr';
 import { falseProgram, trueProgram } from './true';
 
 export const programs: Record<string, Program> = {
   cat,
   echo,
   grep,
+  head,
+  tail,
+  wc,
+  uniq,
+  sort,
+  cut,
+  tr,
   egrep: grep,
   fgrep: grep,
   true: trueProgram,

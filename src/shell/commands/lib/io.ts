@@ -13,6 +13,7 @@ const ERRNO_TEXT: Record<FsErrorCode, string> = {
   ENOTEMPTY: 'Directory not empty',
   EINVAL: 'Invalid argument',
   ELOOP: 'Too many levels of symbolic links',
+  EPERM: 'Operation not permitted',
 };
 
 export function errnoText(code: FsErrorCode): string {
@@ -68,4 +69,40 @@ export function quoteName(name: string): string {
 
 export function isAborted(ctx: CommandContext): boolean {
   return ctx.signal.aborted;
+}
+
+/** coreutils' quote() in a UTF-8 locale: ‘x’. */
+export function lq(s: string): string {
+  return `‘${s}’`;
+}
+
+/** Byte length of a string as UTF-8. */
+export function byteLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Read one operand for programs that say `cannot open 'x' for reading` (head, tail). */
+export async function readForReading(ctx: CommandContext, name: string): Promise<string | null> {
+  if (name === '-') return ctx.stdin.readAll();
+  try {
+    const st = ctx.fs.stat(name);
+    if (st && st.type === 'dir') {
+      warn(ctx, `error reading ${quoteName(name)}: Is a directory`);
+      return null;
+    }
+    return ctx.fs.readFile(name);
+  } catch (e) {
+    warn(ctx, `cannot open ${quoteName(name)} for reading: ${errorText(e)}`);
+    return null;
+  }
 }

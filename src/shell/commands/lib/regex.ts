@@ -51,6 +51,7 @@ function bracket(p: string, start: number, sedEscapes: boolean): { text: string;
     negate = true;
     i++;
   }
+  if (i >= p.length) throw new RegexError('Invalid regular expression');
   const items: string[] = [];
   let first = true;
   let prevChar: string | null = null;

@@ -1,9 +1,11 @@
 import { basic } from './basic';
 import { grepCases } from './grep';
+import { textCases } from './text';
 import type { Case } from './types';
 
 /** Every case group; each is recorded to golden/<name>.json. */
 export const groups: Record<string, Case[]> = {
   basic,
   grep: grepCases,
+  text: textCases,
 };
