@@ -1,0 +1,30 @@
+/**
+ * Our terminal against real bash: every case of oracle/readline-cases.ts was played into bash 5.2
+ * inside tmux (oracle/record-bash.ts) and its screen recorded in golden/bash/. The same keys
+ * typed into our terminal must leave the same screen and the same cursor.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { READLINE_CASES } from './oracle/readline-cases';
+import { FakeShell } from './support/fake-backend';
+import { memoryStore, startController } from './support/headless';
+
+describe('readline matches bash', () => {
+  for (const c of READLINE_CASES) {
+    it(c.name, async () => {
+      const golden = readFileSync(join(__dirname, 'golden', 'bash', `${c.name}.txt`), 'utf8');
+      const [cursorLine, ...rest] = golden.replace(/\n$/, '').split('\n');
+      const shell = new FakeShell();
+      const history = memoryStore({ 'root@cka01': c.history ?? [] });
+      const { rig, controller } = startController(shell, { cols: c.cols ?? 80, rows: c.rows ?? 24, history });
+      for (const chunk of c.keys) {
+        rig.type(chunk);
+        await controller.idle();
+        await rig.flush();
+      }
+      expect(rig.screen()).toBe(rest.join('\n'));
+      expect(`cursor ${rig.cursor.x},${rig.cursor.y}`).toBe(cursorLine);
+    });
+  }
+});
