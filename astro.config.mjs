@@ -1,0 +1,53 @@
+// @ts-check
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { existingChapters, DOCS_DIR } from './scripts/site/chapters.ts';
+import { remarkDocsPathAlias } from './scripts/site/docs-path-alias.ts';
+import { contentSecurityPolicy } from './scripts/site/csp-integration.ts';
+import { ckaTranslations } from './src/i18n/starlight-translations.ts';
+import { remarkShellOutput } from './scripts/site/remark-shell-output.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// https://astro.build/config
+export default defineConfig({
+  site: 'https://cka-lab.example',
+  trailingSlash: 'ignore',
+  markdown: {
+    // Runs before Starlight's own remark plugins: see scripts/site/docs-path-alias.ts.
+    remarkPlugins: [
+      remarkDocsPathAlias({ root, from: DOCS_DIR, to: 'src/content/docs' }),
+      remarkShellOutput,
+    ],
+  },
+  integrations: [
+    starlight({
+      title: { en: 'CKA Lab', 'zh-CN': 'CKA 实验室' },
+      description: 'Learn Kubernetes by doing: chapters beside a simulated cluster in your browser.',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        'zh-cn': { label: '简体中文', lang: 'zh-CN' },
+      },
+      sidebar: [
+        {
+          label: 'Chapters',
+          translations: { 'zh-CN': '章节' },
+          items: existingChapters(root),
+        },
+        { slug: 'labs' },
+      ],
+      customCss: ['./src/styles/site.css'],
+      components: {
+        TwoColumnContent: './src/components/starlight/TwoColumnContent.astro',
+      },
+      routeMiddleware: './src/components/starlight/route-data.ts',
+      plugins: [ckaTranslations()],
+      disable404Route: true,
+      lastUpdated: false,
+      pagination: true,
+    }),
+    contentSecurityPolicy(),
+  ],
+});
