@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MemFs } from './_memfs';
 import { runKubectl } from './_run';
 import { discoveryTransport } from './_fake-transport';
+import type { ApiTransport } from '../../src/sim/apiserver/types';
 
 const goldenDir = join(__dirname, '..', 'golden', 'kubectl');
 const inputs = join(goldenDir, '_inputs');
@@ -52,7 +53,7 @@ for (const group of groups) {
       it(`${file}: ${g.command}`, async () => {
         const fs = fsFor(g.setup);
         const env: Record<string, string> = g.setup === 'none' ? { HOME: '/root/home' } : { KUBECONFIG: 'kc', HOME: '/root/home' };
-        const transports = g.setup === 'disco' ? { 'http://127.0.0.1:18080': discoveryTransport() } : {};
+        const transports: Record<string, ApiTransport> = g.setup === 'disco' ? { 'http://127.0.0.1:18080': discoveryTransport() } : {};
         const r = await runKubectl(g.command, { fs, env, transports });
         expect({ stdout: mask(r.stdout), stderr: mask(r.stderr), exit: r.exit }).toEqual({
           stdout: mask(g.stdout),

@@ -1,3 +1,5 @@
 /** Registers every verb (imported for its side effect by the entry point). */
 import './version';
 import './help';
+import './groups';
+import './create/index';

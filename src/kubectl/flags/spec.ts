@@ -28,7 +28,7 @@ const STRING_ARRAY_FLAGS = new Set([
   'resource-name', 'overrides', 'hard', 'custom-columns', 'subresource', 'to-version', 'from-env-file',
 ]);
 /** Flags usable bare although they are not booleans. */
-const NO_OPT_DEFAULTS: Record<string, string> = { validate: 'strict' };
+const NO_OPT_DEFAULTS: Record<string, string> = { validate: 'strict', 'dry-run': 'unchanged' };
 
 const OPTION_LINE = /^ {4}(?:-(\S), )?--([A-Za-z0-9-]+)=(.*):$/;
 

@@ -1,0 +1,10 @@
+/** Registers every `kubectl create <kind>` generator. */
+import './deployment';
+import './service';
+import './configmap';
+import './secret';
+import './simple';
+import './pdb';
+import './rbac-bindings';
+import './jobs';
+import './ingress';

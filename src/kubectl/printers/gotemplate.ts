@@ -1,0 +1,218 @@
+/**
+ * The basics of Go templates as `-o go-template=…` uses them: {{.a.b}}, {{range .items}}…{{end}},
+ * {{if …}}…{{else}}…{{end}}, {{"\n"}}, {{index .m "key"}}, {{len .x}}, {{printf "%s" .a}}.
+ */
+import { fail } from '../errors';
+
+type Tok = { t: 'text'; v: string } | { t: 'action'; v: string };
+
+function tokenize(src: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const open = src.indexOf('{{', i);
+    if (open < 0) {
+      toks.push({ t: 'text', v: src.slice(i) });
+      break;
+    }
+    if (open > i) toks.push({ t: 'text', v: src.slice(i, open) });
+    const close = src.indexOf('}}', open);
+    if (close < 0) throw fail(`error parsing template ${src}, template: output:1: unclosed action`);
+    let action = src.slice(open + 2, close);
+    let trimLeft = false;
+    let trimRight = false;
+    if (action.startsWith('- ')) {
+      trimLeft = true;
+      action = action.slice(2);
+    }
+    if (action.endsWith(' -')) {
+      trimRight = true;
+      action = action.slice(0, -2);
+    }
+    if (trimLeft && toks.length && toks[toks.length - 1].t === 'text') {
+      const last = toks[toks.length - 1];
+      last.v = last.v.replace(/\s+$/, '');
+    }
+    toks.push({ t: 'action', v: action.trim() });
+    i = close + 2;
+    if (trimRight) while (i < src.length && /\s/.test(src[i])) i++;
+  }
+  return toks;
+}
+
+function words(action: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)/g;
+  let m;
+  while ((m = re.exec(action))) out.push(m[1] !== undefined ? JSON.stringify(JSON.parse(`"${m[1]}"`)) : m[2] !== undefined ? JSON.stringify(m[2]) : m[3]);
+  return out;
+}
+
+function lookup(path: string, dot: unknown, vars: Record<string, unknown>): unknown {
+  let base: unknown = dot;
+  let rest = path;
+  if (path.startsWith('$')) {
+    const m = /^\$[A-Za-z0-9_]*/.exec(path)!;
+    base = vars[m[0]];
+    rest = path.slice(m[0].length);
+  }
+  if (rest === '.' || rest === '') return base;
+  for (const key of rest.split('.').filter(Boolean)) {
+    if (base && typeof base === 'object' && !Array.isArray(base)) base = (base as Record<string, unknown>)[key];
+    else return undefined;
+  }
+  return base;
+}
+
+function evalArg(w: string, dot: unknown, vars: Record<string, unknown>): unknown {
+  if (w.startsWith('"')) return JSON.parse(w);
+  if (/^-?\d+$/.test(w)) return Number(w);
+  if (w === 'true' || w === 'false') return w === 'true';
+  return lookup(w, dot, vars);
+}
+
+function evalPipeline(action: string, dot: unknown, vars: Record<string, unknown>): unknown {
+  const ws = words(action);
+  const [fn, ...args] = ws;
+  const vals = () => args.map((a) => evalArg(a, dot, vars));
+  switch (fn) {
+    case 'index': {
+      const [obj, ...keys] = vals();
+      let v: unknown = obj;
+      for (const k of keys) v = v == null ? undefined : (v as Record<string, unknown>)[String(k)];
+      return v;
+    }
+    case 'len': {
+      const [v] = vals();
+      return Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : String(v ?? '').length;
+    }
+    case 'printf': {
+      const [format, ...rest] = vals();
+      let i = 0;
+      return String(format).replace(/%[sdvq%]/g, (spec) => (spec === '%%' ? '%' : spec === '%q' ? JSON.stringify(String(rest[i++])) : formatValue(rest[i++])));
+    }
+    case 'not':
+      return !truthy(vals()[0]);
+    case 'eq': {
+      const [a, ...bs] = vals();
+      return bs.some((b) => a === b);
+    }
+    case 'ne': {
+      const [a, b] = vals();
+      return a !== b;
+    }
+    case 'and':
+      return vals().every(truthy);
+    case 'or':
+      return vals().find(truthy) ?? false;
+    case 'base64decode':
+      return atob(String(vals()[0] ?? ''));
+    default:
+      return evalArg(fn, dot, vars);
+  }
+}
+
+function truthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v && typeof v === 'object') return Object.keys(v).length > 0;
+  return Boolean(v);
+}
+
+function formatValue(v: unknown): string {
+  if (v === undefined) return '<no value>';
+  if (v === null) return '<nil>';
+  if (typeof v === 'object') {
+    if (Array.isArray(v)) return `[${v.map(formatValue).join(' ')}]`;
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o).sort().map((k) => `${k}:${formatValue(o[k])}`).join(' ')}]`;
+  }
+  return String(v);
+}
+
+interface Frame {
+  kind: 'range' | 'if' | 'with';
+}
+
+export function executeGoTemplate(src: string, data: unknown): string {
+  const toks = tokenize(src);
+  let pos = 0;
+  const vars: Record<string, unknown> = { $: data };
+  const block = (dot: unknown, execute: boolean, _frame?: Frame): { out: string; stop: string } => {
+    let out = '';
+    while (pos < toks.length) {
+      const tok = toks[pos++];
+      if (tok.t === 'text') {
+        if (execute) out += tok.v;
+        continue;
+      }
+      const a = tok.v;
+      if (a === 'end' || a === 'else' || a.startsWith('else ')) return { out, stop: a };
+      if (a.startsWith('/*')) continue;
+      if (a.startsWith('range ')) {
+        let expr = a.slice(6).trim();
+        let keyVar: string | undefined;
+        let valVar: string | undefined;
+        const m = /^(\$\w*)\s*(?:,\s*(\$\w*))?\s*:=\s*(.*)$/.exec(expr);
+        if (m) {
+          if (m[2]) {
+            keyVar = m[1];
+            valVar = m[2];
+          } else valVar = m[1];
+          expr = m[3];
+        }
+        const coll = execute ? evalPipeline(expr, dot, vars) : undefined;
+        const start = pos;
+        const items: [unknown, unknown][] = Array.isArray(coll)
+          ? coll.map((v, i) => [i, v])
+          : coll && typeof coll === 'object'
+            ? Object.keys(coll).sort().map((k) => [k, (coll as Record<string, unknown>)[k]])
+            : [];
+        if (!execute || items.length === 0) {
+          const r = block(dot, false);
+          if (r.stop === 'else') out += block(dot, execute).out;
+          continue;
+        }
+        let stop = 'end';
+        for (const [k, v] of items) {
+          pos = start;
+          if (keyVar) vars[keyVar] = k;
+          if (valVar) vars[valVar] = v;
+          const r = block(v, true);
+          out += r.out;
+          stop = r.stop;
+        }
+        if (stop === 'else') block(dot, false);
+        continue;
+      }
+      if (a.startsWith('if ') || a.startsWith('with ')) {
+        const isWith = a.startsWith('with ');
+        const cond = execute ? evalPipeline(a.slice(isWith ? 5 : 3), dot, vars) : undefined;
+        const take = execute && truthy(cond);
+        let r = block(isWith && take ? cond : dot, take);
+        out += r.out;
+        let done = take;
+        while (r.stop !== 'end') {
+          if (r.stop.startsWith('else if ')) {
+            const c2 = execute && !done ? truthy(evalPipeline(r.stop.slice(8), dot, vars)) : false;
+            r = block(dot, c2);
+            out += r.out;
+            done = done || c2;
+          } else {
+            r = block(dot, execute && !done);
+            out += r.out;
+          }
+        }
+        continue;
+      }
+      if (!execute) continue;
+      const assign = /^(\$\w+)\s*:=\s*(.*)$/.exec(a);
+      if (assign) {
+        vars[assign[1]] = evalPipeline(assign[2], dot, vars);
+        continue;
+      }
+      out += formatValue(evalPipeline(a, dot, vars));
+    }
+    return { out, stop: '' };
+  };
+  return block(data, true).out;
+}

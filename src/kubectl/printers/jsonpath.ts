@@ -1,0 +1,455 @@
+/**
+ * kubectl's JSONPath dialect (client-go util/jsonpath): text with {actions}; fields `.a`,
+ * `['a.b']`, recursive descent `..a`, indexes and slices `[0]`, `[-1]`, `[1:3]`, `[*]`, unions
+ * `[a,b]`, filters `?(@.x=="y")`, `{range …}…{end}`, string literals `{"\n"}`. Several results of
+ * one action print separated by single spaces; strings print raw, other values as compact JSON.
+ */
+import { fail } from '../errors';
+
+type Step =
+  | { t: 'root' }
+  | { t: 'current' }
+  | { t: 'field'; names: string[] }
+  | { t: 'recursive' }
+  | { t: 'all' }
+  | { t: 'index'; start?: number; end?: number; single: boolean; step?: number }
+  | { t: 'union'; parts: Step[][] }
+  | { t: 'filter'; left: Step[] | Literal; op?: string; right?: Step[] | Literal };
+
+interface Literal {
+  literal: unknown;
+}
+
+type Node =
+  | { t: 'text'; text: string }
+  | { t: 'expr'; steps: Step[] }
+  | { t: 'literal'; value: string }
+  | { t: 'range'; steps: Step[]; body: Node[] };
+
+export interface JsonPathTemplate {
+  nodes: Node[];
+  source: string;
+}
+
+class Parser {
+  pos = 0;
+  constructor(readonly src: string, readonly whole: string) {}
+
+  eof(): boolean {
+    return this.pos >= this.src.length;
+  }
+
+  peek(n = 0): string {
+    return this.src[this.pos + n] ?? '';
+  }
+
+  error(msg: string): never {
+    throw fail(`error parsing jsonpath ${this.whole}, ${msg}`);
+  }
+
+  skipSpaces(): void {
+    while (this.peek() === ' ' || this.peek() === '\t') this.pos++;
+  }
+
+  quoted(): string {
+    const q = this.src[this.pos++];
+    let out = '';
+    while (!this.eof() && this.peek() !== q) {
+      if (this.peek() === '\\') {
+        this.pos++;
+        const c = this.src[this.pos++];
+        out += c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c;
+      } else out += this.src[this.pos++];
+    }
+    if (this.eof()) this.error('unterminated string');
+    this.pos++;
+    return out;
+  }
+
+  ident(): string {
+    let out = '';
+    while (!this.eof()) {
+      const c = this.peek();
+      if (c === '\\' && this.peek(1) === '.') {
+        out += '.';
+        this.pos += 2;
+        continue;
+      }
+      if (/[A-Za-z0-9_\-/:$*]/.test(c) || c.charCodeAt(0) > 127) {
+        out += c;
+        this.pos++;
+      } else break;
+    }
+    return out;
+  }
+
+  /** A path: $, @, .a, ..a, [..], possibly empty. */
+  path(stopAt: string): Step[] {
+    const steps: Step[] = [];
+    while (!this.eof() && !stopAt.includes(this.peek())) {
+      const c = this.peek();
+      if (c === '$') {
+        this.pos++;
+        steps.push({ t: 'root' });
+      } else if (c === '@') {
+        this.pos++;
+        steps.push({ t: 'current' });
+      } else if (c === '.') {
+        if (this.peek(1) === '.') {
+          this.pos += 2;
+          steps.push({ t: 'recursive' });
+          if (this.peek() !== '[' && this.peek() !== '.') {
+            const id = this.ident();
+            if (id === '*') steps.push({ t: 'all' });
+            else if (id) steps.push({ t: 'field', names: [id] });
+          }
+        } else {
+          this.pos++;
+          const id = this.ident();
+          if (id === '*') steps.push({ t: 'all' });
+          else if (id) steps.push({ t: 'field', names: [id] });
+        }
+      } else if (c === '[') {
+        steps.push(this.bracket());
+      } else if (c === ' ') {
+        break;
+      } else {
+        const id = this.ident();
+        if (!id) this.error(`unrecognized character in action: U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} '${c}'`);
+        steps.push({ t: 'field', names: [id] });
+      }
+    }
+    return steps;
+  }
+
+  bracket(): Step {
+    this.pos++; // [
+    this.skipSpaces();
+    if (this.peek() === '?') {
+      this.pos++;
+      if (this.peek() !== '(') this.error('unexpected character after ?');
+      this.pos++;
+      const step = this.filter();
+      this.skipSpaces();
+      if (this.peek() !== ']') this.error('unclosed filter');
+      this.pos++;
+      return step;
+    }
+    if (this.peek() === '*') {
+      this.pos++;
+      if (this.peek() !== ']') this.error('unclosed array expect ]');
+      this.pos++;
+      return { t: 'all' };
+    }
+    if (this.peek() === "'" || this.peek() === '"') {
+      const names: string[] = [];
+      for (;;) {
+        this.skipSpaces();
+        names.push(this.quoted());
+        this.skipSpaces();
+        if (this.peek() === ',') {
+          this.pos++;
+          continue;
+        }
+        break;
+      }
+      if (this.peek() !== ']') this.error('unclosed array expect ]');
+      this.pos++;
+      return { t: 'field', names };
+    }
+    const end = this.src.indexOf(']', this.pos);
+    if (end < 0) this.error('unclosed array expect ]');
+    const inner = this.src.slice(this.pos, end).trim();
+    this.pos = end + 1;
+    if (/^-?\d*(:-?\d*){0,2}$/.test(inner) && inner !== '') {
+      const parts = inner.split(':');
+      const num = (s: string | undefined) => (s === undefined || s === '' ? undefined : Number(s));
+      if (parts.length === 1) return { t: 'index', start: num(parts[0]), single: true };
+      return { t: 'index', start: num(parts[0]), end: num(parts[1]), step: num(parts[2]), single: false };
+    }
+    const parts = inner.split(',').map((p) => new Parser(p.trim().startsWith('.') || p.trim().startsWith('@') ? p.trim() : '.' + p.trim(), this.whole).path(''));
+    return { t: 'union', parts };
+  }
+
+  operand(): Step[] | Literal {
+    this.skipSpaces();
+    const c = this.peek();
+    if (c === "'" || c === '"') return { literal: this.quoted() };
+    const m = /^-?\d+(\.\d+)?/.exec(this.src.slice(this.pos));
+    if (m) {
+      this.pos += m[0].length;
+      return { literal: Number(m[0]) };
+    }
+    if (this.src.startsWith('true', this.pos)) {
+      this.pos += 4;
+      return { literal: true };
+    }
+    if (this.src.startsWith('false', this.pos)) {
+      this.pos += 5;
+      return { literal: false };
+    }
+    return this.path(' )=!<>');
+  }
+
+  filter(): Step {
+    const left = this.operand();
+    this.skipSpaces();
+    const m = /^(==|!=|<=|>=|<|>|=~)/.exec(this.src.slice(this.pos));
+    if (!m) {
+      if (this.peek() !== ')') this.error('unexpected token in filter');
+      this.pos++;
+      return { t: 'filter', left };
+    }
+    this.pos += m[0].length;
+    const right = this.operand();
+    this.skipSpaces();
+    if (this.peek() !== ')') this.error('unclosed filter');
+    this.pos++;
+    return { t: 'filter', left, op: m[0], right };
+  }
+}
+
+/** Split a template into text and actions, matching braces outside quotes. */
+export function parseJsonPath(template: string): JsonPathTemplate {
+  const root: Node[] = [];
+  const stack: Node[][] = [root];
+  let i = 0;
+  let text = '';
+  const flushText = () => {
+    if (text) stack[stack.length - 1].push({ t: 'text', text });
+    text = '';
+  };
+  while (i < template.length) {
+    const c = template[i];
+    if (c !== '{') {
+      text += c;
+      i++;
+      continue;
+    }
+    flushText();
+    let j = i + 1;
+    let quote = '';
+    for (; j < template.length; j++) {
+      const d = template[j];
+      if (quote) {
+        if (d === '\\') j++;
+        else if (d === quote) quote = '';
+      } else if (d === '"' || d === "'") quote = d;
+      else if (d === '}') break;
+    }
+    if (j >= template.length) throw fail(`error parsing jsonpath ${template}, unclosed action`);
+    const action = template.slice(i + 1, j).trim();
+    i = j + 1;
+    if (action === 'end') {
+      if (stack.length === 1) throw fail(`error parsing jsonpath ${template}, not in range, nothing to end`);
+      stack.pop();
+      continue;
+    }
+    if (action.startsWith('range ') || action === 'range') {
+      const p = new Parser(action.slice(5).trim(), template);
+      const node: Node = { t: 'range', steps: p.path(''), body: [] };
+      stack[stack.length - 1].push(node);
+      stack.push(node.body);
+      continue;
+    }
+    for (const part of splitAction(action)) {
+      if ((part.startsWith('"') && part.endsWith('"')) || (part.startsWith("'") && part.endsWith("'") && part.length > 1)) {
+        const p = new Parser(part, template);
+        stack[stack.length - 1].push({ t: 'literal', value: p.quoted() });
+      } else {
+        const p = new Parser(part, template);
+        stack[stack.length - 1].push({ t: 'expr', steps: p.path('') });
+      }
+    }
+  }
+  flushText();
+  if (stack.length > 1) throw fail(`error parsing jsonpath ${template}, unclosed range`);
+  return { nodes: root, source: template };
+}
+
+/** One action may hold several space-separated parts (e.g. `{.a "x"}`); split outside quotes/brackets. */
+function splitAction(action: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let quote = '';
+  let depth = 0;
+  for (let i = 0; i < action.length; i++) {
+    const c = action[i];
+    if (quote) {
+      cur += c;
+      if (c === '\\') cur += action[++i] ?? '';
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      cur += c;
+    } else if (c === '[' || c === '(') {
+      depth++;
+      cur += c;
+    } else if (c === ']' || c === ')') {
+      depth--;
+      cur += c;
+    } else if (c === ' ' && depth === 0) {
+      if (cur) parts.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  if (cur) parts.push(cur);
+  return parts;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function sortedKeys(o: Record<string, unknown>): string[] {
+  return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function evalSteps(steps: Step[], current: unknown[], root: unknown): unknown[] {
+  let values = current;
+  for (const step of steps) {
+    const next: unknown[] = [];
+    switch (step.t) {
+      case 'root':
+        next.push(root);
+        break;
+      case 'current':
+        next.push(...values);
+        break;
+      case 'field':
+        for (const v of values) {
+          for (const name of step.names) {
+            if (isObj(v) && Object.prototype.hasOwnProperty.call(v, name)) next.push(v[name]);
+          }
+        }
+        break;
+      case 'all':
+        for (const v of values) {
+          if (Array.isArray(v)) next.push(...v);
+          else if (isObj(v)) for (const k of sortedKeys(v)) next.push(v[k]);
+        }
+        break;
+      case 'recursive': {
+        const walk = (v: unknown) => {
+          const children = Array.isArray(v) ? v : isObj(v) ? sortedKeys(v).map((k) => v[k]) : [];
+          if (children.length === 0) return;
+          next.push(v);
+          for (const c of children) walk(c);
+        };
+        for (const v of values) walk(v);
+        break;
+      }
+      case 'index':
+        for (const v of values) {
+          if (!Array.isArray(v)) continue;
+          const len = v.length;
+          if (step.single) {
+            let i = step.start ?? 0;
+            if (i < 0) i += len;
+            if (i < 0 || i >= len) throw fail(`array index out of bounds: index ${step.start}, length ${len}`);
+            next.push(v[i]);
+          } else {
+            let s = step.start ?? 0;
+            let e = step.end ?? len;
+            if (s < 0) s += len;
+            if (e < 0) e += len;
+            s = Math.max(0, Math.min(s, len));
+            e = Math.max(0, Math.min(e, len));
+            for (let i = s; i < e; i += step.step ?? 1) next.push(v[i]);
+          }
+        }
+        break;
+      case 'union':
+        for (const part of step.parts) next.push(...evalSteps(part, values, root));
+        break;
+      case 'filter':
+        for (const v of values) {
+          const items = Array.isArray(v) ? v : [v];
+          for (const item of items) if (matches(step, item, root)) next.push(item);
+        }
+        break;
+    }
+    values = next;
+  }
+  return values;
+}
+
+function operandValues(o: Step[] | Literal, item: unknown, root: unknown): unknown[] {
+  if (!Array.isArray(o)) return [o.literal];
+  return evalSteps(o, [item], root);
+}
+
+function matches(step: Extract<Step, { t: 'filter' }>, item: unknown, root: unknown): boolean {
+  const left = operandValues(step.left, item, root);
+  if (!step.op || !step.right) return left.length > 0 && left[0] !== false && left[0] !== null;
+  const right = operandValues(step.right, item, root);
+  if (left.length === 0 || right.length === 0) return false;
+  const a = left[0];
+  const b = right[0];
+  switch (step.op) {
+    case '==':
+      return a === b || (typeof a === 'number' && typeof b === 'string' && String(a) === b);
+    case '!=':
+      return a !== b;
+    case '<':
+      return (a as number) < (b as number);
+    case '>':
+      return (a as number) > (b as number);
+    case '<=':
+      return (a as number) <= (b as number);
+    case '>=':
+      return (a as number) >= (b as number);
+    case '=~':
+      return new RegExp(String(b)).test(String(a));
+  }
+  return false;
+}
+
+function compactJson(v: unknown): string {
+  if (isObj(v)) return `{${sortedKeys(v).map((k) => `${JSON.stringify(k)}:${compactJson(v[k])}`).join(',')}}`;
+  if (Array.isArray(v)) return `[${v.map(compactJson).join(',')}]`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+function toText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return compactJson(v);
+}
+
+export function executeJsonPath(
+  template: JsonPathTemplate,
+  data: unknown,
+  options: { asJson?: boolean; allowMissingKeys?: boolean } = {},
+): string {
+  const collected: unknown[] = [];
+  const run = (nodes: Node[], current: unknown): string => {
+    let out = '';
+    for (const node of nodes) {
+      if (node.t === 'text') out += node.text;
+      else if (node.t === 'literal') out += node.value;
+      else if (node.t === 'expr') {
+        const results = evalSteps(node.steps, [current], data);
+        if (results.length === 0 && options.allowMissingKeys === false) {
+          throw fail(`error executing jsonpath ${JSON.stringify(template.source)}: Error executing template: ${describeMissing(node.steps)} is not found. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template.source}\n\tobject given to jsonpath engine was:\n\t\t${compactJson(data)}\n\n`);
+        }
+        collected.push(...results);
+        out += results.map(toText).join(' ');
+      } else {
+        const results = evalSteps(node.steps, [current], data);
+        const items = results.length === 1 && Array.isArray(results[0]) ? results[0] : results;
+        for (const item of items) out += run(node.body, item);
+      }
+    }
+    return out;
+  };
+  const text = run(template.nodes, data);
+  if (options.asJson) return JSON.stringify(collected, null, 4) + '\n';
+  return text;
+}
+
+function describeMissing(steps: Step[]): string {
+  const last = [...steps].reverse().find((s) => s.t === 'field');
+  return last && last.t === 'field' ? last.names[0] : 'value';
+}
