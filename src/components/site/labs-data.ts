@@ -11,11 +11,10 @@ export const PROGRESS_STORAGE_KEY = 'cka-lab:progress';
 export interface LabSummary {
   id: string;
   title: string;
+  description?: string;
   chapter?: string;
   tasks: number;
 }
-
-type Localized = string | Partial<Record<string, string>>;
 
 function localized(value: unknown, lang: Lang): string | undefined {
   if (typeof value === 'string') return value;
@@ -33,11 +32,12 @@ function localized(value: unknown, lang: Lang): string | undefined {
  */
 export function summarizeLab(parsed: unknown, dirId: string, lang: Lang): LabSummary | undefined {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  const lab = parsed as Record<string, unknown> & { title?: Localized };
+  const lab = parsed as Record<string, unknown>;
   const id = typeof lab.id === 'string' && lab.id ? lab.id : dirId;
   return {
     id,
     title: localized(lab.title, lang) ?? id,
+    description: localized(lab.description, lang)?.trim(),
     chapter: typeof lab.chapter === 'string' ? lab.chapter : undefined,
     tasks: Array.isArray(lab.tasks) ? lab.tasks.length : 0,
   };
