@@ -7,6 +7,7 @@ import type { Program } from '../command';
 import { cat } from './cat';
 import { echo } from './echo';
 import { grep } from './grep';
+import { sed } from './sed';
 import { head } from './head';
 import { tail } from './tail';
 import { wc } from './wc';
@@ -20,6 +21,7 @@ export const programs: Record<string, Program> = {
   cat,
   echo,
   grep,
+  sed,
   head,
   tail,
   wc,

@@ -1,5 +1,6 @@
 import { basic } from './basic';
 import { grepCases } from './grep';
+import { sedCases } from './sed';
 import { textCases } from './text';
 import type { Case } from './types';
 
@@ -7,5 +8,6 @@ import type { Case } from './types';
 export const groups: Record<string, Case[]> = {
   basic,
   grep: grepCases,
+  sed: sedCases,
   text: textCases,
 };
