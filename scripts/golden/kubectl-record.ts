@@ -61,6 +61,23 @@ function runCase(dir: string, setup: Setup, command: string): { exit: number; st
   return result;
 }
 
+/** The stub's discovery as a DiscoveryDocument, for the in-test transport that stands in for it. */
+async function saveDiscovery(): Promise<void> {
+  const get = async (path: string) => (await fetch(`http://127.0.0.1:18080${path}`)).json() as Promise<Record<string, unknown>>;
+  const groups = ((await get('/apis')).groups as { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion: { groupVersion: string; version: string } }[]);
+  const core = await get('/api/v1');
+  const resourceLists = [{ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'v1', resources: core.resources }];
+  for (const g of groups) for (const v of g.versions) {
+    const list = await get(`/apis/${v.groupVersion}`);
+    resourceLists.push({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: v.groupVersion, resources: list.resources });
+  }
+  const doc = {
+    groups: [{ name: '', versions: [{ groupVersion: 'v1', version: 'v1' }], preferredVersion: { groupVersion: 'v1', version: 'v1' } }, ...groups],
+    resourceLists,
+  };
+  writeFileSync(join(inputs, 'discovery.json'), JSON.stringify(doc, null, 1) + '\n');
+}
+
 async function main() {
   const only = process.argv.slice(2);
   let stub: ReturnType<typeof spawn> | undefined;
@@ -68,6 +85,7 @@ async function main() {
   if (groups.some((g) => g.setup === 'disco')) {
     stub = spawn('python3', [join(inputs, 'discovery-stub.py'), '18080'], { stdio: 'ignore' });
     await new Promise((r) => setTimeout(r, 800));
+    await saveDiscovery();
   }
   try {
     for (const g of groups) {

@@ -37,7 +37,7 @@ function version(inv: Invocation): number {
   if (output === 'json' || output === 'yaml') {
     const doc: Record<string, unknown> = { clientVersion: clientInfo(), kustomizeVersion: KUSTOMIZE_VERSION };
     if (server) doc.serverVersion = server;
-    inv.out(output === 'json' ? toJson(doc, { indent: '  ' }) : toYaml(doc));
+    inv.out(output === 'json' ? toJson(doc, { indent: '  ' }) : toYaml(doc) + '\n');
     return 0;
   }
   inv.out(`Client Version: ${RECORDED_CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);

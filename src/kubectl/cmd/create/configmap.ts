@@ -11,7 +11,7 @@ registerGenerator({
     const data = sortedRecord(collect(inv, 'ConfigMap', name));
     let finalName = name;
     if (inv.flags.bool('append-hash')) {
-      const encoded = toCompactJson({ kind: 'ConfigMap', name, data }, false);
+      const encoded = toCompactJson({ kind: 'ConfigMap', name, data }, true);
       finalName = `${name}-${encodeHash(sha256Hex(encoded))}`;
     }
     const obj: Record<string, unknown> = { kind: 'ConfigMap', apiVersion: 'v1', metadata: meta(finalName, namespace) };

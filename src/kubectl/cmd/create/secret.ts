@@ -14,7 +14,7 @@ function secret(name: string, namespace: string | undefined, data: Record<string
   for (const [k, v] of Object.entries(sortedRecord(data))) encoded[k] = base64(v);
   let finalName = name;
   if (inv.flags.bool('append-hash')) {
-    const hashInput = toCompactJson({ kind: 'Secret', type, name, data: encoded }, false);
+    const hashInput = toCompactJson({ kind: 'Secret', type, name, data: encoded }, true);
     finalName = `${name}-${encodeHash(sha256Hex(hashInput))}`;
   }
   const obj: Record<string, unknown> = { kind: 'Secret', apiVersion: 'v1', metadata: meta(finalName, namespace) };
