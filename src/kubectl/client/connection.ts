@@ -8,6 +8,7 @@ import { raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { clientConfig, loadKubeconfig, type ClientConfig, type LoadedConfig } from '../kubeconfig/load';
 import { klogHeader } from './klog';
+import { RestMapper } from '../resource/mapper';
 
 export const DEFAULT_PID = 4242;
 
@@ -67,11 +68,11 @@ export function session(inv: Invocation): Session {
 }
 
 /** The five klog lines discovery prints before giving up on a refused connection. */
-export function discoveryRefusedLines(inv: Invocation, addr: ServerAddress): string {
+export function discoveryRefusedLines(inv: Invocation, addr: ServerAddress, count = 5): string {
   const pid = inv.deps.pid ?? DEFAULT_PID;
   const now = inv.ctx.clock.now();
   const lines: string[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < count; i++) {
     const msg = `"Unhandled Error" err="couldn't get current server API group list: Get \\"${addr.url}/api?timeout=32s\\": ${dialRefused(addr)}"`;
     lines.push(klogHeader('E', now, 302960 + i * 1287, pid, 'memcache.go:265') + msg);
   }
@@ -83,14 +84,24 @@ export function refusedMessage(addr: ServerAddress): string {
 }
 
 /** A connection for commands that start with discovery (get, describe, apply…). */
-export function connect(inv: Invocation): Connection {
+const connections = new WeakMap<Invocation, Connection>();
+
+export function connect(inv: Invocation, klogLines = 5): Connection {
+  const cached = connections.get(inv);
+  if (cached) return cached;
   const s = session(inv);
   if (!s.transport) {
     const addr = serverAddress(s.config.server);
-    throw raw(`${discoveryRefusedLines(inv, addr)}\n${refusedMessage(addr)}`);
+    const lines = klogLines > 0 ? `${discoveryRefusedLines(inv, addr, klogLines)}\n` : '';
+    throw raw(`${lines}${refusedMessage(addr)}`);
   }
-  const user = s.config.user && inv.deps.identify ? inv.deps.identify(s.config.user, inv.ctx) : undefined;
-  return new Connection(s.transport, user, s.config);
+  let user = s.config.user && inv.deps.identify ? inv.deps.identify(s.config.user, inv.ctx) : undefined;
+  if (inv.flags.str('as')) {
+    user = { username: inv.flags.str('as'), groups: [...inv.flags.list('as-group'), 'system:authenticated'] };
+  }
+  const conn = new Connection(s.transport, user, s.config);
+  connections.set(inv, conn);
+  return conn;
 }
 
 /** The namespace a command works in: --namespace, else the context's, else "default". */
@@ -100,4 +111,15 @@ export function namespaceOf(inv: Invocation): string {
   } catch {
     return inv.flags.str('namespace') || 'default';
   }
+}
+
+/** The RESTMapper of the connected server (discovery happens once per invocation). */
+const mappers = new WeakMap<Connection, RestMapper>();
+export function mapperOf(conn: Connection): RestMapper {
+  let m = mappers.get(conn);
+  if (!m) {
+    m = new RestMapper(conn.transport.discovery());
+    mappers.set(conn, m);
+  }
+  return m;
 }

@@ -3,3 +3,4 @@ import './version';
 import './help';
 import './groups';
 import './create/index';
+import './run';

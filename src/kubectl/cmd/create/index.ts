@@ -8,3 +8,4 @@ import './pdb';
 import './rbac-bindings';
 import './jobs';
 import './ingress';
+import './role';

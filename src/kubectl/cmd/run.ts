@@ -1,0 +1,149 @@
+/** kubectl run NAME --image=… : a Pod (and with --expose a Service) built client-side. */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { connect, mapperOf } from '../client/connection';
+import { fail, usageError } from '../errors';
+import type { Invocation } from '../invocation';
+import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
+import { toYaml } from '../printers/yaml';
+import { deepMerge } from '../util/merge';
+import { checkRequired, dryRunOf, meta, withSavedConfig, type DryRun } from './create/generator';
+import { register } from './registry';
+import { statusError } from '../client/status';
+
+function parseLabels(spec: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of spec.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw fail(`unexpected label spec: ${pair}`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return sorted(out);
+}
+
+function sorted(m: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(m).sort()) out[k] = m[k];
+  return out;
+}
+
+function buildPod(inv: Invocation, name: string, namespace: string | undefined, labels: Record<string, string>): KubeObject {
+  const dash = inv.flags.argsLenAtDash;
+  const extra = dash >= 0 ? inv.flags.args.slice(dash) : inv.flags.args.slice(1);
+  const container: Record<string, unknown> = { name, image: inv.flags.str('image') };
+  if (extra.length) container[inv.flags.bool('command') ? 'command' : 'args'] = extra;
+  const port = inv.flags.str('port');
+  if (port) container.ports = [{ containerPort: Number(port) }];
+  const env = inv.flags.list('env').map((e) => {
+    const eq = e.indexOf('=');
+    if (eq <= 0) throw fail(`invalid env: ${e}`);
+    return { name: e.slice(0, eq), value: e.slice(eq + 1) };
+  });
+  if (env.length) container.env = env;
+  container.resources = {};
+  const pull = inv.flags.str('image-pull-policy');
+  if (pull) container.imagePullPolicy = pull;
+  if (inv.flags.bool('privileged')) container.securityContext = { privileged: true };
+  if (inv.flags.bool('stdin')) {
+    container.stdin = true;
+    if (inv.flags.bool('tty')) container.tty = true;
+  }
+  const annotations: Record<string, string> = {};
+  for (const a of inv.flags.list('annotations')) {
+    const eq = a.indexOf('=');
+    if (eq <= 0) throw fail(`invalid annotation spec: ${a}`);
+    annotations[a.slice(0, eq)] = a.slice(eq + 1);
+  }
+  let pod: KubeObject = {
+    kind: 'Pod',
+    apiVersion: 'v1',
+    metadata: meta(name, namespace, { labels, annotations: sorted(annotations) }),
+    spec: { containers: [container], restartPolicy: inv.flags.str('restart') || 'Always', dnsPolicy: 'ClusterFirst' },
+    status: {},
+  };
+  const overrides = inv.flags.str('overrides');
+  if (overrides) {
+    let patch: unknown;
+    try {
+      patch = JSON.parse(overrides);
+    } catch (e) {
+      throw fail(`error: unable to parse "${overrides}": ${(e as Error).message}`);
+    }
+    pod = deepMerge(pod, patch) as KubeObject;
+  }
+  return pod;
+}
+
+function buildService(name: string, namespace: string | undefined, port: string, labels: Record<string, string>): KubeObject {
+  const targetPort = /^\d+$/.test(port) ? Number(port) : port;
+  return {
+    kind: 'Service',
+    apiVersion: 'v1',
+    metadata: meta(name, namespace),
+    spec: { ports: [{ protocol: 'TCP', port: Number(port), targetPort }], selector: labels },
+    status: { loadBalancer: {} },
+  };
+}
+
+function send(inv: Invocation, obj: KubeObject, resource: string, namespace: string, dryRun: DryRun): KubeObject {
+  const conn = connect(inv, 1);
+  const res = conn.request<KubeObject>({
+    verb: 'create',
+    group: '',
+    version: 'v1',
+    resource,
+    namespace,
+    body: obj,
+    query: { fieldManager: 'kubectl-run', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
+  });
+  if (res.code >= 300) throw statusError(res.body);
+  return res.body as KubeObject;
+}
+
+async function run(inv: Invocation): Promise<number> {
+  checkRequired(inv, ['image']);
+  const dash = inv.flags.argsLenAtDash;
+  const positional = dash >= 0 ? inv.flags.args.slice(0, dash) : inv.flags.args;
+  if (positional.length === 0) throw usageError('run', 'NAME is required for run');
+  const name = positional[0];
+  const dryRun = dryRunOf(inv);
+  const output = inv.flags.str('output');
+  const spec = checkOutputFormat(output);
+  const restart = inv.flags.str('restart') || 'Always';
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw usageError('run', `invalid restart policy: ${restart}`);
+  const attach = inv.flags.bool('attach') || inv.flags.bool('stdin') || inv.flags.bool('tty');
+  if (dryRun !== 'none' && attach) {
+    throw usageError('run', "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  }
+  if (inv.flags.bool('rm') && !attach) throw usageError('run', '--rm should only be used for attached containers');
+  const expose = inv.flags.bool('expose');
+  const port = inv.flags.str('port');
+  if (expose && !port) throw usageError('run', '--port must be set when exposing a service');
+  const labels = inv.flags.str('labels') ? parseLabels(inv.flags.str('labels')) : { run: name };
+  const explicitNs = inv.flags.str('namespace') || undefined;
+  // discovery (the real kubectl maps the Pod kind before building)
+  const conn = connect(inv, 1);
+  mapperOf(conn);
+  const namespace = conn.config.namespace;
+  let pod = buildPod(inv, name, explicitNs, labels);
+  if (inv.flags.bool('save-config') && dryRun === 'none') pod = withSavedConfig(pod);
+  const objects: KubeObject[] = [];
+  if (expose) objects.push(buildService(name, explicitNs, port, labels));
+  objects.push(pod);
+  if (dryRun === 'client') {
+    if (spec.format === 'yaml') {
+      inv.out(objects.map((o) => toYaml(o)).join('---\n---\n'));
+      return 0;
+    }
+    for (const o of objects) {
+      if (!printStructured(inv, spec, o, { typed: true })) inv.out(`${qualifiedName(o)} created (dry run)\n`);
+    }
+    return 0;
+  }
+  for (const o of objects) {
+    const created = send(inv, o, o.kind === 'Service' ? 'services' : 'pods', namespace, dryRun);
+    if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+  }
+  return 0;
+}
+
+register('run', run);

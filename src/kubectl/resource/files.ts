@@ -1,0 +1,99 @@
+/**
+ * Reading manifests for -f/--filename (files, directories with -R, `-` for stdin): multi-document
+ * YAML or JSON into objects, with kubectl's error texts for missing paths and bad YAML.
+ */
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../../sim/apiserver/types';
+import { fail } from '../errors';
+import type { Invocation } from '../invocation';
+
+export interface SourcedObject {
+  object: KubeObject;
+  /** The path as given (or "STDIN"). */
+  source: string;
+}
+
+const MANIFEST_EXT = /\.(ya?ml|json)$/;
+
+/** Go yaml's wording for the YAML library's error codes (closest equivalents). */
+function goYamlMessage(code: string, message: string): string {
+  if (code === 'BAD_INDENT' && message.startsWith('Flow')) return 'did not find expected node content';
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'did not find expected key';
+  if (code === 'MULTILINE_IMPLICIT_KEY' || code === 'BLOCK_AS_IMPLICIT_KEY') return 'could not find expected \':\'';
+  if (code === 'UNEXPECTED_TOKEN') return 'did not find expected <document start>';
+  if (code === 'DUPLICATE_KEY') return 'mapping key already defined';
+  if (code === 'TAB_AS_INDENT') return 'found character that cannot start any token';
+  return 'mapping values are not allowed in this context';
+}
+
+export function parseManifests(text: string, source: string): KubeObject[] {
+  const docs = parseAllDocuments(text, { uniqueKeys: false });
+  const out: KubeObject[] = [];
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) {
+      const line = Math.max(1, (err.linePos?.[0]?.line ?? 2) - 1);
+      throw fail(`error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`);
+    }
+    const value = doc.toJS() as unknown;
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw fail(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
+    }
+    const obj = value as KubeObject;
+    if (obj.kind === 'List' && Array.isArray(obj.items)) out.push(...(obj.items as KubeObject[]));
+    else out.push(obj);
+  }
+  return out;
+}
+
+function collectPaths(inv: Invocation, path: string, recursive: boolean, top: boolean): string[] {
+  const st = inv.ctx.fs.stat(path);
+  if (!st) throw fail(`the path "${path}" does not exist`);
+  if (st.type !== 'dir') return [path];
+  const out: string[] = [];
+  for (const name of inv.ctx.fs.readdir(path)) {
+    const child = `${path.replace(/\/$/, '')}/${name}`;
+    const cst = inv.ctx.fs.stat(child);
+    if (cst?.type === 'dir') {
+      if (recursive) out.push(...collectPaths(inv, child, recursive, false));
+    } else if (MANIFEST_EXT.test(name)) out.push(child);
+  }
+  void top;
+  return out;
+}
+
+/** Every object named by -f (in order), validated for kind/apiVersion as kubectl does. */
+export async function readFilenameObjects(inv: Invocation, validate = true): Promise<SourcedObject[]> {
+  const out: SourcedObject[] = [];
+  const recursive = inv.flags.bool('recursive');
+  for (const f of inv.flags.list('filename')) {
+    if (f === '-') {
+      const text = await inv.ctx.stdin.readAll();
+      for (const object of parseManifests(text, 'STDIN')) out.push({ object, source: 'STDIN' });
+      continue;
+    }
+    if (/^https?:\/\//.test(f)) throw fail(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
+    for (const path of collectPaths(inv, f, recursive, true)) {
+      const text = inv.ctx.fs.readFile(path);
+      for (const object of parseManifests(text, path)) out.push({ object, source: path });
+    }
+  }
+  for (const { object, source } of out) {
+    if (!object.kind) {
+      if (validate) throw fail(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+      throw fail(`unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(object)}'`);
+    }
+    if (!object.apiVersion) {
+      if (validate) throw fail(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+      throw fail(`unable to decode "${source}": Object 'apiVersion' is missing in '${JSON.stringify(object)}'`);
+    }
+  }
+  return out;
+}
+
+/** Whether --validate asks for validation (strict/true/warn) or not (ignore/false). */
+export function validationEnabled(inv: Invocation): boolean {
+  const v = inv.flags.str('validate');
+  return !(v === 'false' || v === 'ignore');
+}
