@@ -1,0 +1,163 @@
+/** The admission plugins, in the kube-apiserver's order. One object each; see admission/index.ts. */
+import { errors } from '../errors';
+import { qualified, type RequestContext } from '../context';
+import { clone, storageKey } from '../storage';
+import type { KubeObject } from '../types';
+import type { AdmissionPlugin } from './index';
+import { limitRanger } from './limitranger';
+import { resourceQuota } from './quota';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export const isPod = (ctx: RequestContext) => ctx.info.group === '' && ctx.info.resource === 'pods' && !ctx.req.subresource;
+
+function lookup(ctx: RequestContext, group: string, version: string, resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  const info = ctx.server.registry.get(group, version, resource);
+  if (!info) return undefined;
+  const e = ctx.server.storage.get(storageKey(info.etcdPrefix, namespace, name));
+  return e ? clone(e) : undefined;
+}
+
+function forbidden(ctx: RequestContext, obj: KubeObject, why: string) {
+  const name = obj.metadata?.name ?? '';
+  return errors.forbidden(qualified(ctx), name, `${qualified(ctx)} "${name}" is forbidden: ${why}`);
+}
+
+const namespaceLifecycle: AdmissionPlugin = {
+  name: 'NamespaceLifecycle',
+  validate: () => undefined,
+  mutate(ctx, op, obj) {
+    if (op !== 'CREATE' || !ctx.info.namespaced) return undefined;
+    if (['tokenreviews', 'subjectaccessreviews', 'selfsubjectaccessreviews', 'localsubjectaccessreviews'].includes(ctx.info.resource)) return undefined;
+    const ns = lookup(ctx, '', 'v1', 'namespaces', undefined, ctx.namespace);
+    if (!ns) return errors.notFound('namespaces', ctx.namespace);
+    if (ns.metadata?.deletionTimestamp || (ns.status as Obj | undefined)?.phase === 'Terminating') {
+      if (ctx.info.group === '' && ctx.info.resource === 'events') return undefined;
+      return errors.forbidden(
+        qualified(ctx),
+        obj.metadata?.name ?? '',
+        `unable to create new content in namespace ${ctx.namespace} because it is being terminated`,
+      );
+    }
+    return undefined;
+  },
+};
+
+const MIRROR = 'kubernetes.io/config.mirror';
+const SA_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+const serviceAccount: AdmissionPlugin = {
+  name: 'ServiceAccount',
+  mutate(ctx, op, pod) {
+    if (op !== 'CREATE' || !isPod(ctx)) return undefined;
+    const spec = (isObj(pod.spec) ? pod.spec : (pod.spec = {})) as Obj;
+    if (pod.metadata?.annotations?.[MIRROR] !== undefined) return undefined; // static pods' mirrors are left alone
+    const saName = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : 'default';
+    spec.serviceAccountName = saName;
+    spec.serviceAccount = saName;
+    const sa = lookup(ctx, '', 'v1', 'serviceaccounts', ctx.namespace, saName);
+    if (!sa)
+      return forbidden(ctx, pod, `error looking up service account ${ctx.namespace}/${saName}: serviceaccount "${saName}" not found`);
+    const automount = spec.automountServiceAccountToken ?? (sa as Obj).automountServiceAccountToken ?? true;
+    if (automount === false) return undefined;
+    const containers = [...(Array.isArray(spec.initContainers) ? spec.initContainers : []), ...(Array.isArray(spec.containers) ? spec.containers : [])].filter(isObj);
+    if (containers.some((c) => Array.isArray(c.volumeMounts) && c.volumeMounts.some((m: Obj) => m.mountPath === SA_MOUNT))) return undefined;
+    const volName = `kube-api-access-${ctx.server.random.string(5)}`;
+    const volumes = Array.isArray(spec.volumes) ? spec.volumes : (spec.volumes = []);
+    volumes.push({
+      name: volName,
+      projected: {
+        defaultMode: 420,
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+        ],
+      },
+    });
+    for (const c of containers) {
+      const mounts = Array.isArray(c.volumeMounts) ? c.volumeMounts : (c.volumeMounts = []);
+      mounts.push({ name: volName, readOnly: true, mountPath: SA_MOUNT });
+    }
+    return undefined;
+  },
+};
+
+const defaultTolerationSeconds: AdmissionPlugin = {
+  name: 'DefaultTolerationSeconds',
+  mutate(ctx, op, pod) {
+    if (op !== 'CREATE' || !isPod(ctx)) return undefined;
+    const spec = pod.spec as Obj;
+    if (!isObj(spec)) return undefined;
+    const tolerations = (Array.isArray(spec.tolerations) ? spec.tolerations : []).filter(isObj);
+    for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+      const tolerated = tolerations.some(
+        (t) => (t.key === key || (t.key === undefined && t.operator === 'Exists')) && (t.effect === 'NoExecute' || t.effect === undefined || t.effect === ''),
+      );
+      if (!tolerated) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+    }
+    spec.tolerations = tolerations;
+    return undefined;
+  },
+};
+
+const priority: AdmissionPlugin = {
+  name: 'Priority',
+  mutate(ctx, op, pod) {
+    if (op !== 'CREATE' || !isPod(ctx)) return undefined;
+    const spec = pod.spec as Obj;
+    if (!isObj(spec)) return undefined;
+    const className = typeof spec.priorityClassName === 'string' ? spec.priorityClassName : '';
+    if (className) {
+      const pc = lookup(ctx, 'scheduling.k8s.io', 'v1', 'priorityclasses', undefined, className) as Obj | undefined;
+      if (!pc) return forbidden(ctx, pod, `no PriorityClass with name ${className} was found`);
+      if (spec.priority !== undefined && spec.priority !== pc.value)
+        return forbidden(ctx, pod, 'the integer value of priority (' + String(spec.priority) + ') must not be provided in pod spec; priority admission controller computed ' + String(pc.value) + ' from the given PriorityClass name');
+      spec.priority = pc.value;
+      if (pc.preemptionPolicy) spec.preemptionPolicy = pc.preemptionPolicy;
+      return undefined;
+    }
+    const info = ctx.server.registry.get('scheduling.k8s.io', 'v1', 'priorityclasses');
+    const global = info
+      ? ctx.server.storage.entries(info.etcdPrefix).map((e) => e.obj as Obj).find((pc) => pc.globalDefault === true)
+      : undefined;
+    if (global) {
+      spec.priorityClassName = (global.metadata as Obj).name;
+      spec.priority = global.value;
+      if (global.preemptionPolicy) spec.preemptionPolicy = global.preemptionPolicy;
+    } else if (spec.priority === undefined) {
+      spec.priority = 0;
+    }
+    return undefined;
+  },
+};
+
+const defaultStorageClass: AdmissionPlugin = {
+  name: 'DefaultStorageClass',
+  mutate(ctx, op, pvc) {
+    if (op !== 'CREATE' || !(ctx.info.group === '' && ctx.info.resource === 'persistentvolumeclaims')) return undefined;
+    const spec = pvc.spec as Obj;
+    if (!isObj(spec) || spec.storageClassName !== undefined) return undefined;
+    const info = ctx.server.registry.get('storage.k8s.io', 'v1', 'storageclasses');
+    if (!info) return undefined;
+    const defaults = ctx.server.storage
+      .entries(info.etcdPrefix)
+      .map((e) => e.obj)
+      .filter((sc) => sc.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')
+      .sort((a, b) => String(b.metadata?.creationTimestamp).localeCompare(String(a.metadata?.creationTimestamp)));
+    if (defaults.length) spec.storageClassName = defaults[0].metadata!.name;
+    return undefined;
+  },
+};
+
+/** Plugin order of the kube-apiserver (mutating then validating phases run over this list). */
+export const PLUGINS: AdmissionPlugin[] = [
+  namespaceLifecycle,
+  limitRanger,
+  serviceAccount,
+  priority,
+  defaultTolerationSeconds,
+  defaultStorageClass,
+  resourceQuota,
+];

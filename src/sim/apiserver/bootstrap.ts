@@ -1,0 +1,55 @@
+/**
+ * What a starting kube-apiserver creates by itself (its post-start hooks): the system
+ * namespaces, the `kubernetes` Service (first IP of the service CIDR, port 443 → 6443), the
+ * system priority classes and the default RBAC policy.
+ */
+import type { ApiServer } from './server';
+import { bootstrapPolicy } from './rbac/bootstrap';
+import type { KubeObject } from './types';
+
+export interface BootstrapOptions {
+  /** The control plane's advertise address (endpoints of the kubernetes Service). */
+  advertiseAddress?: string;
+  securePort?: number;
+}
+
+export function bootstrapSystemObjects(server: ApiServer, options: BootstrapOptions = {}): void {
+  const create = (group: string, resource: string, body: KubeObject, namespace?: string) =>
+    server.request({ verb: 'create', group, version: 'v1', resource, namespace, body, query: { fieldManager: 'kube-apiserver' } });
+  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    create('', 'namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+  const port = options.securePort ?? 6443;
+  create(
+    '',
+    'services',
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: port }], type: 'ClusterIP', sessionAffinity: 'None' },
+    },
+    'default',
+  );
+  if (options.advertiseAddress) {
+    create(
+      '',
+      'endpoints',
+      {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'kubernetes', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+        subsets: [{ addresses: [{ ip: options.advertiseAddress }], ports: [{ name: 'https', port, protocol: 'TCP' }] }],
+      },
+      'default',
+    );
+  }
+  const pcs: [string, number, string][] = [
+    ['system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'],
+    ['system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'],
+  ];
+  for (const [name, value, description] of pcs) {
+    create('scheduling.k8s.io', 'priorityclasses', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description });
+  }
+  bootstrapPolicy(server);
+}

@@ -1,0 +1,195 @@
+/**
+ * Defaulting, a table of kind → defaulter (pkg/apis/<group>/v1/defaults.go). Runs on create and
+ * on update of the main resource, before admission and validation, as decoding does for real.
+ */
+import type { RequestContext } from '../context';
+import type { KubeObject } from '../types';
+import { defaultPod, defaultPodSpec, defaultPodTemplate } from './pod';
+import { defaultService } from './service';
+import { defaultCrd } from '../crd';
+
+type Obj = Record<string, unknown>;
+type Defaulter = (obj: KubeObject, ctx: RequestContext) => void;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function set(o: Obj, key: string, value: unknown): void {
+  if (o[key] === undefined || o[key] === null) o[key] = value;
+}
+function spec(obj: KubeObject): Obj {
+  if (!isObj(obj.spec)) obj.spec = {};
+  return obj.spec as Obj;
+}
+function sub(o: Obj, key: string): Obj {
+  if (!isObj(o[key])) o[key] = {};
+  return o[key] as Obj;
+}
+
+const DEFAULTERS: Record<string, Defaulter> = {
+  '/Pod': (o) => defaultPod(o),
+  '/PodTemplate': (o) => defaultPodTemplate(o.template),
+  '/ReplicationController': (o) => {
+    const s = spec(o);
+    set(s, 'replicas', 1);
+    defaultPodTemplate(s.template);
+    const labels = isObj(s.template) && isObj((s.template as Obj).metadata) ? ((s.template as Obj).metadata as Obj).labels : undefined;
+    if (!s.selector && isObj(labels)) s.selector = { ...labels };
+    if (!o.metadata!.labels && isObj(labels)) o.metadata!.labels = { ...(labels as Record<string, string>) };
+  },
+  '/Service': (o, ctx) => defaultService(o, ctx),
+  '/Namespace': (o) => {
+    const meta = o.metadata!;
+    meta.labels = { ...(meta.labels ?? {}), 'kubernetes.io/metadata.name': meta.name ?? '' };
+    const s = spec(o);
+    set(s, 'finalizers', ['kubernetes']);
+    if (!isObj(o.status)) o.status = {};
+    set(o.status as Obj, 'phase', 'Active');
+  },
+  '/Secret': (o) => set(o as Obj, 'type', 'Opaque'),
+  '/PersistentVolumeClaim': (o) => {
+    set(spec(o), 'volumeMode', 'Filesystem');
+    if (!isObj(o.status)) o.status = {};
+    set(o.status as Obj, 'phase', 'Pending');
+  },
+  '/PersistentVolume': (o) => {
+    const s = spec(o);
+    set(s, 'persistentVolumeReclaimPolicy', 'Retain');
+    set(s, 'volumeMode', 'Filesystem');
+    if (!isObj(o.status)) o.status = {};
+    set(o.status as Obj, 'phase', 'Pending');
+  },
+  '/Node': (o) => {
+    if (!isObj(o.status)) o.status = {};
+  },
+  '/ServiceAccount': () => {},
+  'apps/Deployment': (o) => {
+    const s = spec(o);
+    set(s, 'replicas', 1);
+    const st = sub(s, 'strategy');
+    set(st, 'type', 'RollingUpdate');
+    if (st.type === 'RollingUpdate') {
+      const ru = sub(st, 'rollingUpdate');
+      set(ru, 'maxUnavailable', '25%');
+      set(ru, 'maxSurge', '25%');
+    }
+    set(s, 'revisionHistoryLimit', 10);
+    set(s, 'progressDeadlineSeconds', 600);
+    defaultPodTemplate(s.template);
+  },
+  'apps/ReplicaSet': (o) => {
+    const s = spec(o);
+    set(s, 'replicas', 1);
+    defaultPodTemplate(s.template);
+  },
+  'apps/DaemonSet': (o) => {
+    const s = spec(o);
+    const st = sub(s, 'updateStrategy');
+    set(st, 'type', 'RollingUpdate');
+    if (st.type === 'RollingUpdate') {
+      const ru = sub(st, 'rollingUpdate');
+      set(ru, 'maxUnavailable', 1);
+      set(ru, 'maxSurge', 0);
+    }
+    set(s, 'revisionHistoryLimit', 10);
+    defaultPodTemplate(s.template);
+  },
+  'apps/StatefulSet': (o) => {
+    const s = spec(o);
+    set(s, 'replicas', 1);
+    set(s, 'podManagementPolicy', 'OrderedReady');
+    const st = sub(s, 'updateStrategy');
+    set(st, 'type', 'RollingUpdate');
+    if (st.type === 'RollingUpdate') set(sub(st, 'rollingUpdate'), 'partition', 0);
+    set(s, 'revisionHistoryLimit', 10);
+    const retention = sub(s, 'persistentVolumeClaimRetentionPolicy');
+    set(retention, 'whenDeleted', 'Retain');
+    set(retention, 'whenScaled', 'Retain');
+    for (const t of Array.isArray(s.volumeClaimTemplates) ? s.volumeClaimTemplates : []) {
+      if (!isObj(t)) continue;
+      t.apiVersion ??= 'v1';
+      t.kind ??= 'PersistentVolumeClaim';
+      if (!isObj(t.metadata)) t.metadata = {};
+      set(t.metadata as Obj, 'creationTimestamp', null);
+      set(sub(t, 'spec'), 'volumeMode', 'Filesystem');
+      set(sub(t, 'status'), 'phase', 'Pending');
+    }
+    defaultPodTemplate(s.template);
+  },
+  'batch/Job': (o) => defaultJobSpec(spec(o), o),
+  'batch/CronJob': (o) => {
+    const s = spec(o);
+    set(s, 'concurrencyPolicy', 'Allow');
+    set(s, 'suspend', false);
+    set(s, 'successfulJobsHistoryLimit', 3);
+    set(s, 'failedJobsHistoryLimit', 1);
+    const jt = sub(s, 'jobTemplate');
+    if (!isObj(jt.metadata)) jt.metadata = {};
+    set(jt.metadata as Obj, 'creationTimestamp', null);
+    const js = sub(jt, 'spec');
+    defaultPodTemplate(js.template);
+  },
+  'networking.k8s.io/NetworkPolicy': (o) => {
+    const s = spec(o);
+    for (const rule of [...arrOf(s.ingress), ...arrOf(s.egress)]) for (const p of arrOf(rule.ports)) set(p, 'protocol', 'TCP');
+    if (!Array.isArray(s.policyTypes) || s.policyTypes.length === 0) {
+      s.policyTypes = Array.isArray(s.egress) && s.egress.length ? ['Ingress', 'Egress'] : ['Ingress'];
+    }
+  },
+  'scheduling.k8s.io/PriorityClass': (o) => set(o as Obj, 'preemptionPolicy', 'PreemptLowerPriority'),
+  'storage.k8s.io/StorageClass': (o) => {
+    set(o as Obj, 'reclaimPolicy', 'Delete');
+    set(o as Obj, 'volumeBindingMode', 'Immediate');
+  },
+  'policy/PodDisruptionBudget': () => {},
+  'autoscaling/HorizontalPodAutoscaler': (o, ctx) => {
+    const s = spec(o);
+    set(s, 'minReplicas', 1);
+    if (ctx.info.version === 'v2' && !Array.isArray(s.metrics))
+      s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+  },
+  'rbac.authorization.k8s.io/RoleBinding': () => {},
+  'apiextensions.k8s.io/CustomResourceDefinition': (o, ctx) => defaultCrd(o, ctx.server.clock.rfc3339()),
+};
+
+function defaultJobSpec(s: Obj, job: KubeObject): void {
+  if (s.completions === undefined && s.parallelism === undefined) {
+    s.completions = 1;
+    s.parallelism = 1;
+  }
+  set(s, 'parallelism', 1);
+  set(s, 'backoffLimit', 6);
+  set(s, 'completionMode', 'NonIndexed');
+  set(s, 'suspend', false);
+  set(s, 'manualSelector', undefined);
+  if (s.manualSelector === undefined) delete s.manualSelector;
+  if (s.podFailurePolicy === undefined) set(s, 'podReplacementPolicy', 'TerminatingOrFailed');
+  // The job strategy generates the selector from the uid (pkg/registry/batch/job/strategy.go).
+  const uid = job.metadata?.uid;
+  if (uid && s.manualSelector !== true) {
+    const t = sub(s, 'template');
+    const tm = sub(t, 'metadata');
+    tm.labels = {
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': job.metadata!.name ?? '',
+      'controller-uid': uid,
+      'job-name': job.metadata!.name ?? '',
+      ...(isObj(tm.labels) ? (tm.labels as Record<string, string>) : {}),
+    };
+    if (!s.selector) s.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  }
+  defaultPodTemplate(s.template);
+}
+
+function arrOf(v: unknown): Obj[] {
+  return Array.isArray(v) ? v.filter(isObj) : [];
+}
+
+export function applyDefaults(ctx: RequestContext, obj: KubeObject): void {
+  const fn = DEFAULTERS[`${ctx.info.group}/${ctx.info.kind}`];
+  try {
+    fn?.(obj, ctx);
+  } catch {
+    // Defaulting never fails a request; validation reports what is wrong.
+  }
+}
+
+export { defaultPodSpec };

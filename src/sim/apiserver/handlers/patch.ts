@@ -1,0 +1,93 @@
+/**
+ * patch: JSON patch, merge patch, strategic merge patch and server-side apply, on the main
+ * resource or the status subresource. The patched object then takes the update path
+ * (defaulting, admission, validation, optimistic concurrency).
+ */
+import { parse as parseYaml } from 'yaml';
+import { errors, fail, isStatus } from '../errors';
+import { apiVersion, qualified, type Handler, type RequestContext } from '../context';
+import { clone, storageKey } from '../storage';
+import { definitionFor } from '../schema';
+import { applyJsonPatch, applyMergePatch } from '../patch/json-patch';
+import { applyStrategicPatch } from '../patch/strategic';
+import { applyConfig } from '../patch/apply';
+import { createObject, updateObject, type UpdateScope } from './write';
+import { decodeBody } from '../validation/decode';
+import type { ApiResponse, KubeObject } from '../types';
+
+export const patchHandler: Handler = (ctx) => patchObject(ctx, 'main');
+
+export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiResponse {
+  const type = ctx.req.patchType ?? 'application/strategic-merge-patch+json';
+  let body = ctx.req.body;
+  if (typeof body === 'string') {
+    try {
+      body = type === 'application/apply-patch+yaml' ? parseYaml(body) : JSON.parse(body);
+    } catch (e) {
+      return fail(errors.badRequest(`error decoding patch: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+  const name = ctx.req.name!;
+  const key = storageKey(ctx.info.etcdPrefix, ctx.namespace, name);
+  const entry = ctx.server.storage.get(key);
+
+  if (type === 'application/apply-patch+yaml') {
+    const manager = ctx.query.fieldManager;
+    if (!manager) return fail(errors.badRequest('PATCH, application/apply-patch+yaml requires fieldManager parameter'));
+    const decoded = decodeBody(ctx, body);
+    if (isStatus(decoded)) return fail(decoded);
+    if (decoded.metadata?.name && decoded.metadata.name !== name)
+      return fail(errors.badRequest(`the name of the object (${decoded.metadata.name}) does not match the name on the URL (${name})`));
+    if (!entry) {
+      if (scope === 'status') return fail(errors.notFound(qualified(ctx), name));
+      decoded.metadata = { ...(decoded.metadata ?? {}), name };
+      return createObject(ctx, decoded, { name: manager, operation: 'Apply' });
+    }
+    const live = clone(entry);
+    const result = applyConfig(ctx, live, decoded, manager, ctx.query.force === 'true', scope);
+    if (isStatus(result)) return fail(result);
+    return updateObject(ctx, result, scope, { name: manager, operation: 'Apply' });
+  }
+
+  if (!entry) return fail(errors.notFound(qualified(ctx), name));
+  const live = clone(entry);
+  let patched: unknown;
+  switch (type) {
+    case 'application/json-patch+json': {
+      const r = applyJsonPatch(live, body);
+      if (!r.ok) return fail({ ...errors.invalid(ctx.info.kind, ctx.info.group, name, []), message: r.error, details: undefined });
+      patched = r.value;
+      break;
+    }
+    case 'application/merge-patch+json':
+      if (!body || typeof body !== 'object' || Array.isArray(body))
+        return fail(errors.badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}'));
+      patched = applyMergePatch(live, body);
+      break;
+    case 'application/strategic-merge-patch+json': {
+      if (ctx.info.custom)
+        return fail({
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+          reason: 'UnsupportedMediaType',
+          code: 415,
+        });
+      const r = applyStrategicPatch(live, body, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind));
+      if (!r.ok) return fail(errors.badRequest(r.error));
+      patched = r.value;
+      break;
+    }
+    default:
+      return fail(errors.badRequest(`unsupported patch type: ${String(type)}`));
+  }
+  const decoded = decodeBody({ ...ctx, query: { ...ctx.query, fieldValidation: ctx.query.fieldValidation ?? 'Ignore' } }, patched, ctx.info.kind, apiVersion(ctx));
+  if (isStatus(decoded)) return fail(decoded);
+  const obj = decoded as KubeObject;
+  // A patch carries a resourceVersion precondition only when it sets one itself.
+  const patchRv = (body as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
+  obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: patchRv ?? live.metadata!.resourceVersion };
+  return updateObject(ctx, obj, scope);
+}

@@ -1,0 +1,204 @@
+/**
+ * create and update, following the kube-apiserver's order:
+ * decode (type meta, strict fields, types) → defaulting → mutating admission → validation →
+ * validating admission (quota…) → storage (etcd txn with resourceVersion precondition).
+ */
+import { errors, fail, isStatus, ok } from '../errors';
+import { apiVersion, dryRun, qualified, type Handler, type RequestContext } from '../context';
+import { storageKey, clone } from '../storage';
+import { applyDefaults } from '../defaults';
+import { admit } from '../admission';
+import { validateObject, validateUpdate } from '../validation';
+import { decodeBody } from '../validation/decode';
+import { hasGeneration, specChanged } from '../strategy';
+import { recordManagedFields } from '../patch/managed-fields';
+import { withTypeMeta } from './read';
+import type { ApiResponse, KubeObject, Status } from '../types';
+
+export const createHandler: Handler = (ctx) => {
+  const decoded = decodeBody(ctx, ctx.req.body);
+  if (isStatus(decoded)) return fail(decoded);
+  return createObject(ctx, decoded);
+};
+
+/** The create path after decoding (also used by apply when the object does not exist yet). */
+export function createObject(ctx: RequestContext, obj: KubeObject, manager?: { name: string; operation: 'Update' | 'Apply' }): ApiResponse {
+  const meta = (obj.metadata = obj.metadata ?? {});
+  if (ctx.info.namespaced) {
+    if (meta.namespace && meta.namespace !== ctx.namespace)
+      return fail(errors.badRequest('the namespace of the provided object does not match the namespace sent on the request'));
+    meta.namespace = ctx.namespace;
+  } else {
+    delete meta.namespace;
+  }
+  if (!meta.name && meta.generateName) meta.name = meta.generateName + ctx.server.random.string(5);
+  // System fields are the server's: a client cannot choose them.
+  meta.uid = ctx.server.random.uuid();
+  meta.creationTimestamp = ctx.server.clock.rfc3339();
+  delete meta.resourceVersion;
+  delete meta.deletionTimestamp;
+  delete meta.deletionGracePeriodSeconds;
+  if (hasGeneration(ctx.info)) meta.generation = 1;
+  else delete meta.generation;
+
+  applyDefaults(ctx, obj);
+  const admitted = admit(ctx, 'CREATE', obj, undefined);
+  if (admitted) return fail(admitted);
+  const causes = validateObject(ctx, obj);
+  if (causes.length) return fail(errors.invalid(ctx.info.kind, ctx.info.group, meta.name ?? '', causes));
+  const quota = admit(ctx, 'CREATE', obj, undefined, 'validate');
+  if (quota) return fail(quota);
+
+  recordManagedFields(ctx, obj, undefined, manager ?? { name: managerName(ctx), operation: 'Update' });
+  const key = storageKey(ctx.info.etcdPrefix, ctx.namespace, meta.name!);
+  if (ctx.server.storage.get(key)) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
+  if (dryRun(ctx)) {
+    ctx.server.beforeStore(ctx, obj, undefined);
+    return ok(withTypeMeta(ctx, obj), 201);
+  }
+  const refused = ctx.server.beforeStore(ctx, obj, undefined);
+  if (refused) return fail(refused);
+  const stored = { ...obj, apiVersion: storedApiVersion(ctx, obj), kind: ctx.info.kind };
+  const r = ctx.server.storage.create(key, stored);
+  if (!r.ok) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
+  ctx.server.afterStore(ctx, r.obj, undefined);
+  return ok(withTypeMeta(ctx, r.obj), 201);
+}
+
+export const updateHandler: Handler = (ctx) => {
+  const decoded = decodeBody(ctx, ctx.req.body);
+  if (isStatus(decoded)) return fail(decoded);
+  return updateObject(ctx, decoded, 'main');
+};
+
+export type UpdateScope = 'main' | 'status';
+
+/**
+ * Replace an object. `scope` 'status' keeps everything but status (the status subresource);
+ * 'main' keeps status for resources that have a status subresource.
+ */
+export function updateObject(
+  ctx: RequestContext,
+  incoming: KubeObject,
+  scope: UpdateScope,
+  manager?: { name: string; operation: 'Update' | 'Apply' },
+): ApiResponse {
+  const name = ctx.req.name!;
+  const meta = (incoming.metadata = incoming.metadata ?? {});
+  if (meta.name && meta.name !== name)
+    return fail(errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`));
+  if (ctx.info.namespaced && meta.namespace && meta.namespace !== ctx.namespace)
+    return fail(errors.badRequest('the namespace of the provided object does not match the namespace sent on the request'));
+  const key = storageKey(ctx.info.etcdPrefix, ctx.namespace, name);
+  const entry = ctx.server.storage.get(key);
+  if (!entry) return fail(errors.notFound(qualified(ctx), name));
+  if (meta.resourceVersion && meta.resourceVersion !== String(entry.modRevision)) return fail(errors.modified(qualified(ctx), name));
+  const old = clone(entry);
+  const next = mergeForScope(ctx, old, incoming, scope);
+  const nm = next.metadata!;
+  if (scope === 'main') applyDefaults(ctx, next);
+  if (hasGeneration(ctx.info) && scope === 'main' && specChanged(ctx.info, old, next)) nm.generation = (old.metadata?.generation ?? 0) + 1;
+
+  const admitted = admit(ctx, 'UPDATE', next, old);
+  if (admitted) return fail(admitted);
+  const causes = [...validateObject(ctx, next), ...validateUpdate(ctx, next, old, scope)];
+  if (causes.length) return fail(errors.invalid(ctx.info.kind, ctx.info.group, name, causes));
+  const quota = admit(ctx, 'UPDATE', next, old, 'validate');
+  if (quota) return fail(quota);
+  recordManagedFields(ctx, next, old, manager ?? { name: managerName(ctx), operation: 'Update' }, scope === 'status' ? 'status' : undefined);
+  return store(ctx, key, next, old, entry.modRevision);
+}
+
+/** Write `next` over `old`; an object whose last finalizer went away while deleting is removed. */
+export function store(ctx: RequestContext, key: string, next: KubeObject, old: KubeObject, modRevision: number): ApiResponse {
+  const nm = next.metadata!;
+  if (dryRun(ctx)) return ok(withTypeMeta(ctx, next));
+  if (nm.deletionTimestamp && !(nm.finalizers?.length) && !pendingGraceful(ctx, next)) {
+    const r = ctx.server.storage.delete(key, modRevision);
+    if (!r.ok) return fail(errors.modified(qualified(ctx), nm.name!));
+    ctx.server.afterDelete(ctx, r.obj);
+    return ok(withTypeMeta(ctx, r.obj));
+  }
+  // Nothing changed: no write, same resourceVersion (the real server skips no-op updates).
+  if (sameContent(next, old)) return ok(withTypeMeta(ctx, old));
+  const refused = ctx.server.beforeStore(ctx, next, old);
+  if (refused) return fail(refused);
+  const r = ctx.server.storage.update(key, { ...next, apiVersion: storedApiVersion(ctx, next), kind: ctx.info.kind }, modRevision);
+  if (!r.ok) return fail(errors.modified(qualified(ctx), nm.name!));
+  ctx.server.afterStore(ctx, r.obj, old);
+  return ok(withTypeMeta(ctx, r.obj));
+}
+
+/** Pods with a deletionTimestamp wait for the kubelet (grace > 0) even without finalizers. */
+function pendingGraceful(ctx: RequestContext, obj: KubeObject): boolean {
+  return ctx.info.resource === 'pods' && ctx.info.group === '' && (obj.metadata?.deletionGracePeriodSeconds ?? 0) > 0;
+}
+
+function mergeForScope(ctx: RequestContext, old: KubeObject, incoming: KubeObject, scope: UpdateScope): KubeObject {
+  const om = old.metadata!;
+  const hasStatus = ctx.info.subresources.some((s) => s.name === 'status');
+  let next: KubeObject;
+  if (scope === 'status') {
+    next = { ...old, status: incoming.status };
+    if (incoming.status === undefined) delete next.status;
+  } else {
+    next = { ...incoming, apiVersion: old.apiVersion, kind: old.kind };
+    if (hasStatus) {
+      if (old.status !== undefined) next.status = old.status;
+      else delete next.status;
+    }
+  }
+  const im = scope === 'status' ? om : (incoming.metadata ?? {});
+  next.metadata = {
+    ...im,
+    name: om.name,
+    uid: om.uid,
+    creationTimestamp: om.creationTimestamp,
+    resourceVersion: om.resourceVersion,
+  };
+  if (ctx.info.namespaced) next.metadata.namespace = om.namespace;
+  if (om.generation !== undefined) next.metadata.generation = om.generation;
+  else delete next.metadata.generation;
+  if (om.deletionTimestamp) {
+    next.metadata.deletionTimestamp = om.deletionTimestamp;
+    if (om.deletionGracePeriodSeconds !== undefined) next.metadata.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+  } else {
+    delete next.metadata.deletionTimestamp;
+    delete next.metadata.deletionGracePeriodSeconds;
+  }
+  if (im.managedFields === undefined && om.managedFields) next.metadata.managedFields = om.managedFields;
+  return next;
+}
+
+function sameContent(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => {
+    const { managedFields: _m, resourceVersion: _r, ...meta } = o.metadata ?? {};
+    return JSON.stringify(sortKeys({ ...o, metadata: meta }));
+  };
+  return strip(a) === strip(b);
+}
+
+export function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+function storedApiVersion(ctx: RequestContext, _obj: KubeObject): string {
+  return apiVersion(ctx);
+}
+
+export function managerName(ctx: RequestContext): string {
+  return ctx.query.fieldManager ?? defaultManager(ctx);
+}
+
+function defaultManager(ctx: RequestContext): string {
+  // The real server derives the manager from the User-Agent ("kubectl-create", "kube-controller-manager").
+  return ctx.query.userAgent ?? ctx.user.username.replace(/^system:/, '').replace(/:/g, '-');
+}
+
+export type { Status };

@@ -1,0 +1,35 @@
+/** resource.Quantity parsing to a number (cores for cpu, bytes for memory), enough to compare and sum. */
+const SUFFIX: Record<string, number> = {
+  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
+};
+
+export const QUANTITY_RE = /^([+-]?[0-9.]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][-+]?[0-9]+)?$/;
+
+export function isQuantity(s: string): boolean {
+  return QUANTITY_RE.test(s);
+}
+
+/** NaN when not a quantity. */
+export function parseQuantity(s: string | number): number {
+  if (typeof s === 'number') return s;
+  const m = s.trim().match(QUANTITY_RE);
+  if (!m) return NaN;
+  const n = Number(m[1]);
+  const suf = m[2] ?? '';
+  if (/^[eE]/.test(suf)) return n * 10 ** Number(suf.slice(1));
+  return n * (SUFFIX[suf] ?? NaN);
+}
+
+/** Format a number back, in the unit style of a reference quantity ("500m", "1Gi", "2"). */
+export function formatQuantityLike(value: number, like: string): string {
+  const m = like.match(QUANTITY_RE);
+  const suf = m?.[2] ?? '';
+  if (suf && SUFFIX[suf]) {
+    const v = value / SUFFIX[suf];
+    if (Number.isInteger(v)) return `${v}${suf}`;
+  }
+  if (Number.isInteger(value)) return String(value);
+  if (Number.isInteger(value * 1000)) return `${Math.round(value * 1000)}m`;
+  return String(value);
+}

@@ -1,0 +1,109 @@
+/**
+ * The RBAC authorizer (plugin/pkg/auth/authorizer/rbac): a request is allowed when a rule of a
+ * ClusterRole bound cluster-wide, or of a Role/ClusterRole bound in the request's namespace,
+ * covers it. system:masters is the superuser group, as in the real authorizer chain.
+ */
+import type { ApiServer } from '../server';
+import type { KubeObject, UserInfo } from '../types';
+
+export interface Attributes {
+  verb: string;
+  group: string;
+  resource: string;
+  subresource: string;
+  namespace: string;
+  name: string;
+  /** For non-resource requests ('/healthz'). */
+  path?: string;
+}
+
+export interface PolicyRule {
+  verbs: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+}
+
+interface Subject {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export function subjectMatches(s: Subject, user: UserInfo, bindingNamespace?: string): boolean {
+  switch (s.kind) {
+    case 'User':
+      return s.name === user.username;
+    case 'Group':
+      return user.groups.includes(s.name);
+    case 'ServiceAccount':
+      return user.username === `system:serviceaccount:${s.namespace ?? bindingNamespace ?? ''}:${s.name}`;
+    default:
+      return false;
+  }
+}
+
+export function ruleAllows(rule: PolicyRule, a: Attributes): boolean {
+  const has = (list: string[] | undefined, v: string) => !!list && (list.includes('*') || list.includes(v));
+  if (!has(rule.verbs, a.verb)) return false;
+  if (a.path !== undefined) {
+    return (rule.nonResourceURLs ?? []).some((u) => u === '*' || u === a.path || (u.endsWith('*') && a.path!.startsWith(u.slice(0, -1))));
+  }
+  if (!has(rule.apiGroups, a.group)) return false;
+  const full = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const resources = rule.resources ?? [];
+  const resOk =
+    resources.includes('*') ||
+    resources.includes(full) ||
+    (a.subresource ? resources.includes(`*/${a.subresource}`) || resources.includes(`${a.resource}/*`) : false);
+  if (!resOk) return false;
+  if (rule.resourceNames && rule.resourceNames.length) return a.name !== '' && rule.resourceNames.includes(a.name);
+  return true;
+}
+
+function items(server: ApiServer, group: string, resource: string, namespace?: string): KubeObject[] {
+  const info = server.registry.get(group, 'v1', resource);
+  return info ? server.storage.entries(info.etcdPrefix, namespace).map((e) => e.obj) : [];
+}
+
+/** Every rule that applies to the user in a namespace ('' = cluster-wide rules only). */
+export function rulesFor(server: ApiServer, user: UserInfo, namespace: string): PolicyRule[] {
+  const rules: PolicyRule[] = [];
+  const G = 'rbac.authorization.k8s.io';
+  const clusterRoles = new Map(items(server, G, 'clusterroles').map((r) => [r.metadata!.name!, r]));
+  for (const b of items(server, G, 'clusterrolebindings')) {
+    const subjects = (b.subjects as Subject[] | undefined) ?? [];
+    if (!subjects.some((s) => subjectMatches(s, user))) continue;
+    const ref = b.roleRef as { kind: string; name: string };
+    rules.push(...(((clusterRoles.get(ref?.name)?.rules as PolicyRule[] | undefined) ?? [])));
+  }
+  if (namespace) {
+    const roles = new Map(items(server, G, 'roles', namespace).map((r) => [r.metadata!.name!, r]));
+    for (const b of items(server, G, 'rolebindings', namespace)) {
+      const subjects = (b.subjects as Subject[] | undefined) ?? [];
+      if (!subjects.some((s) => subjectMatches(s, user, namespace))) continue;
+      const ref = b.roleRef as { kind: string; name: string };
+      const role = ref?.kind === 'ClusterRole' ? clusterRoles.get(ref.name) : roles.get(ref?.name);
+      rules.push(...(((role?.rules as PolicyRule[] | undefined) ?? [])));
+    }
+  }
+  return rules;
+}
+
+export function authorize(server: ApiServer, user: UserInfo, a: Attributes): { allowed: boolean } {
+  if (user.groups.includes('system:masters')) return { allowed: true };
+  // The Node authorizer (first in kubeadm's --authorization-mode=Node,RBAC) lets kubelets act for their node.
+  if (user.groups.includes('system:nodes') && user.username.startsWith('system:node:')) return { allowed: true };
+  const rules = rulesFor(server, user, a.namespace);
+  return { allowed: rules.some((r) => ruleAllows(r, a)) };
+}
+
+/** `pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"`. */
+export function forbiddenMessage(user: UserInfo, a: Attributes): string {
+  const qualified = a.group ? `${a.resource}.${a.group}` : a.resource;
+  const subject = a.name ? `${qualified} "${a.name}"` : qualified;
+  const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
+  return `${subject} is forbidden: User "${user.username}" cannot ${a.verb} resource "${res}" in API group "${a.group}" ${scope}`;
+}

@@ -1,0 +1,391 @@
+/**
+ * The simulated kube-apiserver: resolves a request to a resource, authorizes it, and hands it to
+ * the handler of its verb (or subresource); watches stream etcd events through selectors.
+ * Everything is synchronous; nothing throws out of request()/watch().
+ */
+import type { SimClock } from '../clock';
+import type { SeededRandom } from '../random';
+import { EtcdStore, EtcdError, ETCD_ERRORS, type EtcdStoreJSON, type StoreEvent } from '../etcd';
+import { errors, fail, StatusError } from './errors';
+import { ADMIN_USER, type Handler, type RequestContext } from './context';
+import { ResourceRegistry, type ResourceInfo } from './registry/registry';
+import { ObjectStorage, decode, storageKey, type CacheEntry } from './storage';
+import { TraceBus } from './trace';
+import { VERB_HANDLERS, SUBRESOURCE_HANDLERS } from './handlers';
+import { matches, parseFilters, withTypeMeta } from './handlers/read';
+import { allocateServiceAddresses } from './defaults/service';
+import { authorize, forbiddenMessage } from './rbac/authorizer';
+import { crdResources } from './crd';
+import type {
+  ApiRequest,
+  ApiResponse,
+  ApiTransport,
+  DiscoveryDocument,
+  KubeObject,
+  Status,
+  UserInfo,
+  WatchEvent,
+  WatchHandle,
+} from './types';
+
+export interface ApiServerOptions {
+  clock: SimClock;
+  random: SeededRandom;
+  /** An existing etcd (e.g. restored from a snapshot); a new empty one otherwise. */
+  store?: EtcdStore;
+  /** Create the objects a starting kube-apiserver creates (namespaces, the kubernetes Service, priority classes). Default true. */
+  bootstrap?: boolean;
+  /** Enforce RBAC (default true; the admin user and system:masters always pass). */
+  authorization?: boolean;
+  /** How often the server compacts etcd (the real --etcd-compaction-interval is 5m); 0 disables. */
+  compactionIntervalMs?: number;
+}
+
+/** What a kubelet registers to answer `kubectl logs`. */
+export type PodLogProvider = (pod: KubeObject, container: string, query: Record<string, string | undefined>) => string | Status;
+/** What a kubelet registers to run `kubectl exec` (returns the output, or a Status on failure). */
+export type PodExecProvider = (
+  pod: KubeObject,
+  container: string,
+  command: string[],
+  io: { stdin?: string; tty?: boolean },
+) => { stdout: string; stderr: string; exitCode: number } | Status;
+
+export interface ApiServerJSON {
+  etcd: EtcdStoreJSON;
+}
+
+export class ApiServer implements ApiTransport {
+  readonly registry = new ResourceRegistry();
+  readonly etcd: EtcdStore;
+  readonly storage: ObjectStorage;
+  readonly trace: TraceBus;
+  readonly clock: SimClock;
+  readonly random: SeededRandom;
+  authorization: boolean;
+  /** Per node name: the kubelet's log and exec endpoints (registerPodLogProvider / registerPodExecProvider). */
+  readonly logProviders = new Map<string, PodLogProvider>();
+  readonly execProviders = new Map<string, PodExecProvider>();
+  private prefixMap = new Map<string, boolean>();
+  private compaction?: { intervalMs: number; lastRevision: number };
+  private nextWatcherId = 1;
+
+  constructor(options: ApiServerOptions) {
+    this.clock = options.clock;
+    this.random = options.random;
+    this.etcd = options.store ?? new EtcdStore();
+    this.authorization = options.authorization ?? true;
+    this.trace = new TraceBus(() => this.clock.now());
+    this.rebuildPrefixes();
+    this.storage = new ObjectStorage(this.etcd, (key) => this.classify(key));
+    this.syncCustomResources();
+    this.etcd.onCommit = (resp) => {
+      if (!this.trace.active) return;
+      for (const e of resp.events) this.trace.emit({ type: 'write', key: e.kv.key, revision: resp.revision, op: e.type === 'PUT' ? 'put' : 'delete' });
+    };
+    const interval = options.compactionIntervalMs ?? 5 * 60 * 1000;
+    if (interval > 0) this.scheduleCompaction(interval);
+  }
+
+  // ------------------------------------------------------------------ transport
+
+  request<T = unknown>(req: ApiRequest): ApiResponse<T> {
+    let resp: ApiResponse;
+    try {
+      resp = this.dispatch(req);
+    } catch (e) {
+      resp = e instanceof StatusError ? fail(e.status) : fail(errors.internal(e instanceof Error ? e.message : String(e)));
+    }
+    if (this.trace.active) {
+      const { body: _b, ...request } = req;
+      this.trace.emit({ type: 'request', request, code: resp.code });
+    }
+    return resp as ApiResponse<T>;
+  }
+
+  watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void): WatchHandle | Status {
+    try {
+      return this.startWatch(req, onEvent);
+    } catch (e) {
+      return e instanceof StatusError ? e.status : errors.internal(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  discovery(): DiscoveryDocument {
+    return this.registry.discovery();
+  }
+
+  // ------------------------------------------------------------------ kubelet hooks
+
+  registerPodLogProvider(nodeName: string, provider: PodLogProvider): () => void {
+    this.logProviders.set(nodeName, provider);
+    return () => this.logProviders.delete(nodeName);
+  }
+
+  registerPodExecProvider(nodeName: string, provider: PodExecProvider): () => void {
+    this.execProviders.set(nodeName, provider);
+    return () => this.execProviders.delete(nodeName);
+  }
+
+  // ------------------------------------------------------------------ persistence
+
+  toJSON(): ApiServerJSON {
+    return { etcd: this.etcd.toJSON() };
+  }
+
+  static fromJSON(data: ApiServerJSON, options: Omit<ApiServerOptions, 'store' | 'bootstrap'>): ApiServer {
+    return new ApiServer({ ...options, store: EtcdStore.fromJSON(data.etcd), bootstrap: false });
+  }
+
+  // ------------------------------------------------------------------ internals used by handlers
+
+  context(req: ApiRequest, info: ResourceInfo): RequestContext {
+    return {
+      server: this,
+      req,
+      info,
+      user: req.user ?? ADMIN_USER,
+      query: req.query ?? {},
+      namespace: info.namespaced ? (req.namespace ?? '') : '',
+    };
+  }
+
+  /** Last step before a create/update is written: allocations that must not happen on dry runs. */
+  beforeStore(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined): Status | undefined {
+    if (!old && ctx.info.group === '' && ctx.info.resource === 'services') {
+      const existing = this.storage.entries(ctx.info.etcdPrefix).map((e) => e.obj);
+      const cause = allocateServiceAddresses(obj, existing, (n) => this.random.int(n));
+      if (cause) return errors.invalid('Service', '', obj.metadata?.name ?? '', [cause]);
+    }
+    return undefined;
+  }
+
+  afterStore(ctx: RequestContext, obj: KubeObject, _old: KubeObject | undefined): void {
+    if (ctx.info.group === 'apiextensions.k8s.io' && ctx.info.resource === 'customresourcedefinitions') this.syncCustomResources();
+    void obj;
+  }
+
+  afterDelete(ctx: RequestContext, _obj: KubeObject): void {
+    if (ctx.info.group === 'apiextensions.k8s.io' && ctx.info.resource === 'customresourcedefinitions') this.syncCustomResources();
+  }
+
+  /** Refuse deletions the real server refuses (system namespaces). */
+  beforeDelete(ctx: RequestContext, obj: KubeObject): Status | undefined {
+    if (ctx.info.group === '' && ctx.info.resource === 'namespaces') {
+      const name = obj.metadata?.name ?? '';
+      if (['default', 'kube-system', 'kube-public'].includes(name))
+        return errors.forbidden('namespaces', name, `namespaces "${name}" is forbidden: this namespace may not be deleted`);
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  private resolve(req: ApiRequest): ResourceInfo {
+    const info = this.registry.get(req.group ?? '', req.version, req.resource);
+    if (!info) throw new StatusError(errors.notServed());
+    return info;
+  }
+
+  private dispatch(req: ApiRequest): ApiResponse {
+    const info = this.resolve(req);
+    const ctx = this.context(req, info);
+    const needsName = req.verb !== 'list' && req.verb !== 'create' && req.verb !== 'deletecollection' && req.verb !== 'watch';
+    if (needsName && !req.name) return fail(errors.notServed());
+    if (req.subresource && !req.name) return fail(errors.notServed());
+    if (info.namespaced && !ctx.namespace && req.verb === 'create') {
+      const ns = (req.body as KubeObject | undefined)?.metadata?.namespace;
+      ctx.namespace = typeof ns === 'string' && ns ? ns : 'default';
+    }
+    if (info.namespaced && !ctx.namespace && needsName) return fail(errors.notServed());
+
+    let handler: Handler | undefined;
+    if (req.subresource) {
+      const sub = info.subresources.find((s) => s.name === req.subresource);
+      if (!sub) return fail(errors.notServed());
+      const verb = req.verb === 'patch' ? 'patch' : req.verb;
+      if (!sub.verbs.includes(verb)) return fail(errors.methodNotSupported(`${info.resource}/${sub.name}`, verb));
+      handler = SUBRESOURCE_HANDLERS[req.subresource]?.[req.verb];
+      if (!handler) return fail(errors.notServed());
+    } else {
+      if (!info.verbs.includes(req.verb)) return fail(errors.methodNotSupported(info.resource, req.verb));
+      handler = VERB_HANDLERS[req.verb];
+      if (!handler) return fail(errors.notServed());
+    }
+    const denied = this.checkAccess(ctx, req.verb);
+    if (denied) return fail(denied);
+    return handler(ctx);
+  }
+
+  private checkAccess(ctx: RequestContext, verb: string): Status | undefined {
+    if (!this.authorization) return undefined;
+    const attrs = {
+      verb,
+      group: ctx.info.group,
+      resource: ctx.info.resource,
+      subresource: ctx.req.subresource ?? '',
+      namespace: ctx.info.namespaced ? ctx.namespace : '',
+      name: ctx.req.name ?? '',
+    };
+    if (authorize(this, ctx.user, attrs).allowed) return undefined;
+    return errors.forbidden(
+      ctx.info.group ? `${ctx.info.resource}.${ctx.info.group}` : ctx.info.resource,
+      ctx.req.name ?? '',
+      forbiddenMessage(ctx.user, attrs),
+    );
+  }
+
+  // ------------------------------------------------------------------ watch
+
+  private startWatch(req: ApiRequest, onEvent: (ev: WatchEvent) => void): WatchHandle | Status {
+    const info = this.resolve(req);
+    const ctx = this.context(req, info);
+    const denied = this.checkAccess(ctx, 'watch');
+    if (denied) return denied;
+    if (!info.verbs.includes('watch')) return errors.methodNotSupported(info.resource, 'watch');
+    const f = parseFilters(ctx);
+    if ('error' in f) return errors.badRequest(f.error);
+    if (req.name) f.fields.push({ field: 'metadata.name', op: '=', value: req.name });
+    const prefix = info.namespaced && ctx.namespace ? `${info.etcdPrefix}/${ctx.namespace}/` : `${info.etcdPrefix}/`;
+    const watcherName = `${ctx.user.username} ${info.resource}`;
+    const watcherId = `w${this.nextWatcherId++}`;
+    const rvText = ctx.query.resourceVersion;
+    let startRevision: number;
+    const deliver = (type: WatchEvent['type'], obj: KubeObject, key: string, revision: number) => {
+      if (this.trace.active) this.trace.emit({ type: 'deliver', watcher: `${watcherId} ${watcherName}`, event: type, key, revision });
+      try {
+        onEvent({ type, object: withTypeMeta(ctx, obj) });
+      } catch {
+        // a failing client callback must not break the server
+      }
+    };
+    if (!rvText || rvText === '0') {
+      // "Get State and Start at Most Recent": synthetic ADDED for what exists now, then changes.
+      const entries = (info.namespaced && ctx.namespace ? this.storage.entries(info.etcdPrefix, ctx.namespace) : this.storage.entries(info.etcdPrefix))
+        .filter((e) => matches(f, e.obj))
+        .sort((a, b) => (a.key < b.key ? -1 : 1));
+      for (const e of entries) deliver('ADDED', decode(e.raw, e.modRevision)!, e.key, e.modRevision);
+      startRevision = this.etcd.revision + 1;
+    } else {
+      const rv = Number(rvText);
+      if (!Number.isInteger(rv) || rv < 0) return errors.badRequest(`invalid resource version: ${rvText}`);
+      startRevision = rv + 1;
+      if (rv < this.etcd.compactRevision) return errors.gone(`too old resource version: ${rv} (${this.etcd.compactRevision})`);
+    }
+    const filtered = f.labels.length > 0 || f.fields.length > 0;
+    try {
+      const w = this.etcd.watch(prefix, { prefix: true, startRevision, prevKv: true }, (resp) => {
+        for (const e of resp.events) this.translate(e, resp.revision, filtered ? f : undefined, deliver);
+      });
+      return { stop: () => w.cancel() };
+    } catch (e) {
+      if (e instanceof EtcdError && e.message === ETCD_ERRORS.compacted)
+        return errors.gone(`too old resource version: ${startRevision - 1} (${this.etcd.compactRevision})`);
+      throw e;
+    }
+  }
+
+  private translate(
+    e: StoreEvent,
+    revision: number,
+    f: Parameters<typeof matches>[0] | undefined,
+    deliver: (type: WatchEvent['type'], obj: KubeObject, key: string, revision: number) => void,
+  ): void {
+    const key = e.kv.key;
+    if (e.type === 'DELETE') {
+      const prev = e.prevKv ? decode(e.prevKv.value, revision) : undefined;
+      if (prev && (!f || matches(f, prev))) deliver('DELETED', prev, key, revision);
+      return;
+    }
+    const obj = decode(e.kv.value, e.kv.modRevision);
+    if (!obj) return;
+    if (!f) {
+      deliver(e.prevKv ? 'MODIFIED' : 'ADDED', obj, key, revision);
+      return;
+    }
+    const now = matches(f, obj);
+    const prev = e.prevKv ? decode(e.prevKv.value, e.prevKv.modRevision) : undefined;
+    const before = prev ? matches(f, prev) : false;
+    if (now && before) deliver('MODIFIED', obj, key, revision);
+    else if (now) deliver('ADDED', obj, key, revision);
+    else if (before) deliver('DELETED', obj, key, revision);
+  }
+
+  // ------------------------------------------------------------------ custom resources, keys, compaction
+
+  /** Serve the resources of every established CustomResourceDefinition in the store. */
+  syncCustomResources(): void {
+    const crdInfo = this.registry.get('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!;
+    const wanted = new Map<string, ResourceInfo>();
+    for (const e of this.storage?.entries(crdInfo.etcdPrefix) ?? []) {
+      if (e.obj.metadata?.deletionTimestamp) continue;
+      for (const r of crdResources(e.obj)) wanted.set(`${r.group}/${r.version}/${r.resource}`, r);
+    }
+    const current = this.registry.all().filter((r) => r.custom);
+    let changed = false;
+    for (const r of current) {
+      if (!wanted.has(`${r.group}/${r.version}/${r.resource}`)) {
+        this.registry.remove(r.group, r.version, r.resource);
+        changed = true;
+      }
+    }
+    for (const [k, r] of wanted) {
+      const existing = current.find((c) => `${c.group}/${c.version}/${c.resource}` === k);
+      if (!existing || JSON.stringify(existing) !== JSON.stringify(r)) {
+        this.registry.add(r);
+        changed = true;
+      }
+    }
+    if (changed) {
+      this.rebuildPrefixes();
+      this.storage?.reindex();
+    }
+  }
+
+  private rebuildPrefixes(): void {
+    this.prefixMap.clear();
+    for (const r of this.registry.all()) this.prefixMap.set(r.etcdPrefix, r.namespaced);
+  }
+
+  /** Which resource prefix a key belongs to: the longest registered prefix that the key extends. */
+  private classify(key: string): { prefix: string; namespaced: boolean } | undefined {
+    let i = key.lastIndexOf('/');
+    while (i > 0) {
+      const p = key.slice(0, i);
+      const ns = this.prefixMap.get(p);
+      if (ns !== undefined) {
+        // a namespaced key has exactly namespace/name after its prefix; a cluster-scoped key only a name
+        const rest = key.slice(i + 1);
+        const slashes = rest.split('/').length - 1;
+        if ((ns && slashes === 1) || (!ns && slashes === 0)) return { prefix: p, namespaced: ns };
+      }
+      i = key.lastIndexOf('/', i - 1);
+    }
+    return undefined;
+  }
+
+  private scheduleCompaction(intervalMs: number): void {
+    this.compaction = { intervalMs, lastRevision: this.etcd.revision };
+    const tick = () => {
+      const target = this.compaction!.lastRevision;
+      if (target > this.etcd.compactRevision) {
+        try {
+          this.etcd.compact(target);
+        } catch {
+          // already compacted further by someone (etcdctl compact): nothing to do
+        }
+      }
+      this.compaction!.lastRevision = this.etcd.revision;
+      this.clock.setTimeout(tick, intervalMs);
+    };
+    this.clock.setTimeout(tick, intervalMs);
+  }
+
+  /** Used by tests and tools: the cache entry of an object (read-only). */
+  peek(info: ResourceInfo, namespace: string | undefined, name: string): CacheEntry | undefined {
+    return this.storage.get(storageKey(info.etcdPrefix, namespace, name));
+  }
+
+  /** The caller of requests with no user: the cluster admin. */
+  static readonly adminUser: UserInfo = ADMIN_USER;
+}

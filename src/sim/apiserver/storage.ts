@@ -1,0 +1,165 @@
+/**
+ * The API server's storage layer: objects as JSON under /registry/… keys in etcd, with
+ * optimistic concurrency through etcd transactions (compare modRevision), and a watch cache
+ * (like the kube-apiserver's cacher) that keeps every object decoded and indexed by resource
+ * prefix and namespace, so that lists and selectors do not re-read etcd.
+ *
+ * Objects are stored WITHOUT metadata.resourceVersion; it is the key's modRevision and is set
+ * when an object is read, exactly as the real storage layer does.
+ */
+import { EtcdStore, type StoreEvent } from '../etcd';
+import type { KubeObject } from './types';
+
+export interface CacheEntry {
+  key: string;
+  namespace: string;
+  name: string;
+  /** Decoded object (with resourceVersion). Read-only: hand out clone(entry) instead. */
+  obj: KubeObject;
+  raw: string;
+  modRevision: number;
+}
+
+/** Key layout: `${prefix}/${namespace}/${name}` or `${prefix}/${name}`. */
+export function storageKey(prefix: string, namespace: string | undefined, name: string): string {
+  return namespace ? `${prefix}/${namespace}/${name}` : `${prefix}/${name}`;
+}
+
+export function decode(raw: string, modRevision: number): KubeObject | undefined {
+  try {
+    const obj = JSON.parse(raw) as KubeObject;
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
+    obj.metadata = obj.metadata ?? {};
+    obj.metadata.resourceVersion = String(modRevision);
+    return obj;
+  } catch {
+    return undefined;
+  }
+}
+
+export function encode(obj: KubeObject): string {
+  if (!obj.metadata?.resourceVersion) return JSON.stringify(obj);
+  const { resourceVersion: _rv, ...meta } = obj.metadata;
+  return JSON.stringify({ ...obj, metadata: meta });
+}
+
+export function clone(entry: CacheEntry): KubeObject {
+  return decode(entry.raw, entry.modRevision)!;
+}
+
+export type WriteResult = { ok: true; obj: KubeObject; revision: number } | { ok: false; current?: CacheEntry };
+
+export class ObjectStorage {
+  /** prefix → namespace ('' for cluster-scoped) → key → entry */
+  private cache = new Map<string, Map<string, Map<string, CacheEntry>>>();
+  private prefixes = new Set<string>();
+
+  constructor(
+    readonly etcd: EtcdStore,
+    /** Which prefix a key belongs to and whether it is namespaced (from the registry). */
+    private readonly classify: (key: string) => { prefix: string; namespaced: boolean } | undefined,
+  ) {
+    // The cache watcher is registered first, so it is up to date before any other watcher hears of a write.
+    for (const kv of etcd.range('/registry/', { prefix: true }).kvs) this.apply({ type: 'PUT', kv });
+    etcd.watch('/registry/', { prefix: true }, (resp) => resp.events.forEach((e) => this.apply(e)));
+  }
+
+  /** Re-index after the registry learns new prefixes (custom resources). */
+  reindex(): void {
+    this.cache.clear();
+    for (const kv of this.etcd.range('/registry/', { prefix: true }).kvs) this.apply({ type: 'PUT', kv });
+  }
+
+  get(key: string): CacheEntry | undefined {
+    const c = this.classify(key);
+    if (!c) return undefined;
+    const { namespace } = splitKey(key, c.prefix, c.namespaced);
+    return this.cache.get(c.prefix)?.get(namespace)?.get(key);
+  }
+
+  /** Every cached entry of a resource, optionally in one namespace (unsorted). */
+  entries(prefix: string, namespace?: string): CacheEntry[] {
+    const byNs = this.cache.get(prefix);
+    if (!byNs) return [];
+    if (namespace !== undefined) return [...(byNs.get(namespace)?.values() ?? [])];
+    const out: CacheEntry[] = [];
+    for (const m of byNs.values()) for (const e of m.values()) out.push(e);
+    return out;
+  }
+
+  count(prefix: string, namespace?: string): number {
+    const byNs = this.cache.get(prefix);
+    if (!byNs) return 0;
+    if (namespace !== undefined) return byNs.get(namespace)?.size ?? 0;
+    let n = 0;
+    for (const m of byNs.values()) n += m.size;
+    return n;
+  }
+
+  create(key: string, obj: KubeObject): WriteResult {
+    const r = this.etcd.txn({
+      compare: [{ key, target: 'version', result: '=', value: 0 }],
+      success: [{ op: 'put', key, value: encode(obj) }],
+    });
+    if (!r.succeeded) return { ok: false, current: this.get(key) };
+    return { ok: true, obj: this.get(key) ? clone(this.get(key)!) : withRv(obj, r.header.revision), revision: r.header.revision };
+  }
+
+  /** Write if the key is still at `expectedModRevision` (optimistic concurrency). */
+  update(key: string, obj: KubeObject, expectedModRevision: number): WriteResult {
+    const r = this.etcd.txn({
+      compare: [{ key, target: 'modRevision', result: '=', value: expectedModRevision }],
+      success: [{ op: 'put', key, value: encode(obj) }],
+    });
+    if (!r.succeeded) return { ok: false, current: this.get(key) };
+    return { ok: true, obj: this.get(key) ? clone(this.get(key)!) : withRv(obj, r.header.revision), revision: r.header.revision };
+  }
+
+  delete(key: string, expectedModRevision: number): WriteResult {
+    const before = this.get(key);
+    const r = this.etcd.txn({
+      compare: [{ key, target: 'modRevision', result: '=', value: expectedModRevision }],
+      success: [{ op: 'delete', key }],
+    });
+    if (!r.succeeded || !before) return { ok: false, current: this.get(key) };
+    return { ok: true, obj: clone(before), revision: r.header.revision };
+  }
+
+  private apply(e: StoreEvent): void {
+    const c = this.classify(e.kv.key);
+    if (!c) return;
+    const { namespace, name } = splitKey(e.kv.key, c.prefix, c.namespaced);
+    let byNs = this.cache.get(c.prefix);
+    if (!byNs) {
+      byNs = new Map();
+      this.cache.set(c.prefix, byNs);
+    }
+    if (e.type === 'DELETE') {
+      const m = byNs.get(namespace);
+      m?.delete(e.kv.key);
+      if (m && m.size === 0) byNs.delete(namespace);
+      return;
+    }
+    const obj = decode(e.kv.value, e.kv.modRevision);
+    if (!obj) return; // not an object (someone wrote garbage with etcdctl): invisible to the API, as in real life
+    let m = byNs.get(namespace);
+    if (!m) {
+      m = new Map();
+      byNs.set(namespace, m);
+    }
+    m.set(e.kv.key, { key: e.kv.key, namespace, name, obj, raw: e.kv.value, modRevision: e.kv.modRevision });
+  }
+}
+
+function withRv(obj: KubeObject, rev: number): KubeObject {
+  const copy = JSON.parse(JSON.stringify(obj)) as KubeObject;
+  copy.metadata = { ...copy.metadata, resourceVersion: String(rev) };
+  return copy;
+}
+
+export function splitKey(key: string, prefix: string, namespaced: boolean): { namespace: string; name: string } {
+  const rest = key.slice(prefix.length + 1);
+  if (!namespaced) return { namespace: '', name: rest };
+  const i = rest.indexOf('/');
+  return i < 0 ? { namespace: '', name: rest } : { namespace: rest.slice(0, i), name: rest.slice(i + 1) };
+}

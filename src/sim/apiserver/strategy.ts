@@ -1,0 +1,47 @@
+/** Per-resource behaviour of the generic registry (the "strategies" of pkg/registry). */
+import type { ResourceInfo } from './registry/registry';
+import type { KubeObject } from './types';
+
+/** Kinds whose strategy sets metadata.generation = 1 on create and bumps it when the spec changes. */
+const WITH_GENERATION = new Set([
+  '/Pod',
+  '/ReplicationController',
+  'apps/Deployment',
+  'apps/ReplicaSet',
+  'apps/DaemonSet',
+  'apps/StatefulSet',
+  'batch/Job',
+  'batch/CronJob',
+  'networking.k8s.io/Ingress',
+  'networking.k8s.io/NetworkPolicy',
+  'networking.k8s.io/IngressClass',
+  'policy/PodDisruptionBudget',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'flowcontrol.apiserver.k8s.io/FlowSchema',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+]);
+
+export function hasGeneration(info: ResourceInfo): boolean {
+  return !!info.custom || WITH_GENERATION.has(`${info.group}/${info.kind}`);
+}
+
+/** Did the part that generation tracks change? (spec; for custom resources everything but metadata/status). */
+export function specChanged(info: ResourceInfo, old: KubeObject, next: KubeObject): boolean {
+  if (info.custom) {
+    const strip = (o: KubeObject) => {
+      const { metadata: _m, status: _s, ...rest } = o;
+      return JSON.stringify(rest);
+    };
+    return strip(old) !== strip(next);
+  }
+  return JSON.stringify(old.spec ?? null) !== JSON.stringify(next.spec ?? null);
+}
+
+/** Resources whose DELETE answers with the object rather than a Status (ReturnDeletedObject in their storage). */
+export function returnsDeletedObject(info: ResourceInfo): boolean {
+  return (info.group === '' && ['pods', 'namespaces', 'services', 'persistentvolumes', 'persistentvolumeclaims'].includes(info.resource)) ||
+    (info.group === 'apiextensions.k8s.io' && info.resource === 'customresourcedefinitions') ||
+    !!info.custom;
+}

@@ -1,0 +1,164 @@
+/**
+ * Decoding a request body the way the kube-apiserver's JSON decoder does: the body must be an
+ * object of the endpoint's group/version/kind (missing apiVersion/kind are taken from the
+ * endpoint), field types must fit the Go types (first mismatch fails, as encoding/json does),
+ * and unknown fields fail with fieldValidation=Strict (what kubectl sends by default) or are
+ * dropped otherwise.
+ */
+import { errors } from '../errors';
+import { apiVersion, type RequestContext } from '../context';
+import { definition, definitionFor, fieldType, SCALAR_DEFS } from '../schema';
+import type { KubeObject, Status } from '../types';
+
+export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.kind, gv = apiVersion(ctx)): KubeObject | Status {
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return errors.badRequest(`couldn't get version/kind; json parse error: invalid character looking for beginning of value`);
+    }
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    const shown = JSON.stringify(body) ?? 'null';
+    return errors.badRequest(`Object 'Kind' is missing in '${shown}'`);
+  }
+  const obj = JSON.parse(JSON.stringify(body)) as KubeObject;
+  if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = gv;
+  if (obj.kind === undefined || obj.kind === '') obj.kind = kind;
+  if (obj.apiVersion !== gv) {
+    return errors.badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${gv})`);
+  }
+  if (obj.kind !== kind) {
+    return errors.badRequest(`${String(obj.kind)} in version "${ctx.info.version}" cannot be handled as a ${kind}: no kind "${String(obj.kind)}" is registered for version "${gv}" in scheme "k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:30"`);
+  }
+  if (obj.metadata !== undefined && (obj.metadata === null || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata))) {
+    return errors.badRequest(`${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${jsonType(obj.metadata)} into Go struct field ${kind}.metadata of type v1.ObjectMeta`);
+  }
+  const defName = ctx.info.custom ? undefined : definitionFor(ctx.info.group, ctx.info.version, kind);
+  if (!defName) return obj;
+  const unknown: string[] = [];
+  const typeError = walk(obj as Record<string, unknown>, defName, '', unknown, kind);
+  const prefix = `${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: `;
+  if (typeError) return errors.badRequest(prefix + typeError);
+  if (unknown.length && (ctx.query.fieldValidation ?? 'Ignore') === 'Strict') {
+    return errors.badRequest(prefix + 'strict decoding error: ' + unknown.map((u) => `unknown field "${u}"`).join(', '));
+  }
+  return obj;
+}
+
+const TOP_LEVEL_OK = new Set(['apiVersion', 'kind']);
+
+/** Check obj against a definition; removes unknown fields (recording their paths); returns the first type error. */
+function walk(obj: Record<string, unknown>, defName: string, path: string, unknown: string[], structName: string): string | undefined {
+  const def = definition(defName);
+  if (!def?.p) return undefined;
+  for (const key of Object.keys(obj)) {
+    const spec = def.p[key];
+    const full = path ? `${path}.${key}` : key;
+    if (!spec) {
+      if (path === '' && TOP_LEVEL_OK.has(key)) continue;
+      unknown.push(full);
+      delete obj[key];
+      continue;
+    }
+    const err = checkValue(obj[key], fieldType(spec), full, unknown, defName.split('.').pop()!, (v) => (obj[key] = v));
+    if (err) return err;
+  }
+  void structName;
+  return undefined;
+}
+
+function checkValue(
+  value: unknown,
+  type: string,
+  path: string,
+  unknown: string[],
+  structName: string,
+  replace: (v: unknown) => void,
+): string | undefined {
+  if (value === null) return undefined; // JSON null decodes to the zero value
+  const mismatch = () => `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type ${goType(type)}`;
+  if (type.startsWith('[]')) {
+    if (!Array.isArray(value)) return mismatch();
+    const inner = type.slice(2);
+    for (let i = 0; i < value.length; i++) {
+      const err = checkValue(value[i], inner, `${path}[${i}]`, unknown, structName, (v) => (value[i] = v));
+      if (err) return err;
+    }
+    return undefined;
+  }
+  if (type.startsWith('{}')) {
+    if (typeof value !== 'object' || Array.isArray(value)) return mismatch();
+    const inner = type.slice(2);
+    const m = value as Record<string, unknown>;
+    for (const k of Object.keys(m)) {
+      const err = checkValue(m[k], inner, `${path}[${k}]`, unknown, structName, (v) => (m[k] = v));
+      if (err) return err;
+    }
+    return undefined;
+  }
+  if (type.startsWith('#')) {
+    const name = type.slice(1);
+    const scalar = SCALAR_DEFS[name];
+    if (scalar === 'IntOrString') {
+      if (typeof value === 'number' && Number.isInteger(value)) return undefined;
+      if (typeof value === 'string') return undefined;
+      return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type intstr.IntOrString`;
+    }
+    if (scalar === 'Quantity') {
+      if (typeof value === 'number' || typeof value === 'string') return undefined;
+      return `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
+    }
+    if (scalar === 'Time' || scalar === 'MicroTime') {
+      if (typeof value === 'string') return undefined;
+      return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type string`;
+    }
+    const def = definition(name);
+    if (!def?.p) return undefined; // free-form (RawExtension, JSON, FieldsV1…)
+    if (typeof value !== 'object' || Array.isArray(value)) return mismatch();
+    return walk(value as Record<string, unknown>, name, path, unknown, structName);
+  }
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? undefined : mismatch();
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : mismatch();
+    case 'int32':
+    case 'int64':
+    case 'integer':
+      if (typeof value !== 'number') return mismatch();
+      if (!Number.isInteger(value)) return `json: cannot unmarshal number ${value} into Go struct field ${structName}.${path} of type ${goType(type)}`;
+      return undefined;
+    case 'number':
+    case 'float64':
+      return typeof value === 'number' ? undefined : mismatch();
+    default:
+      void replace;
+      return undefined; // 'object': free form
+  }
+}
+
+function jsonType(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'bool';
+    default:
+      return 'object';
+  }
+}
+
+function goType(t: string): string {
+  if (t.startsWith('[]')) return '[]' + goType(t.slice(2));
+  if (t.startsWith('{}')) return 'map[string]' + goType(t.slice(2));
+  if (t.startsWith('#')) {
+    const parts = t.slice(1).split('.');
+    return `${parts[parts.length - 2]}.${parts[parts.length - 1]}`;
+  }
+  return { boolean: 'bool', integer: 'int', number: 'float64', object: 'map[string]interface {}' }[t] ?? t;
+}
