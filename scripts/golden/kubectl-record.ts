@@ -9,6 +9,7 @@
  *   refused — ./kc points at https://127.0.0.1:6443 where nothing listens
  *   none    — no KUBECONFIG and no ~/.kube/config (kubectl falls back to localhost:8080)
  *   disco   — ./kc points at a discovery-only stub (_inputs/discovery-stub.py) on 127.0.0.1:18080
+ *   multi   — ./kc holds two clusters, contexts and users (for `kubectl config`); copied afresh per case
  * klog lines carry a timestamp and PID; tests compare them with those masked.
  *
  * Run: npx tsx scripts/golden/kubectl-record.ts [group…]
@@ -42,11 +43,12 @@ function prepare(setup: Setup): string {
   execFileSync('ln', ['-s', KUBECTL, join(dir, 'bin', 'kubectl')]);
   if (setup === 'refused') cpSync(join(inputs, 'kubeconfig-refused'), join(dir, 'kc'));
   if (setup === 'disco') cpSync(join(inputs, 'kubeconfig-disco'), join(dir, 'kc'));
+  if (setup === 'multi') cpSync(join(inputs, 'kubeconfig-multi'), join(dir, 'kc'));
   return dir;
 }
 
 function runCase(dir: string, setup: Setup, command: string): { exit: number; stdout: string; stderr: string; files?: Record<string, string> } {
-  if (setup !== 'none') cpSync(join(inputs, setup === 'disco' ? 'kubeconfig-disco' : 'kubeconfig-refused'), join(dir, 'kc'));
+  if (setup !== 'none') cpSync(join(inputs, `kubeconfig-${setup}`), join(dir, 'kc'));
   const env: Record<string, string> = { PATH: `${join(dir, 'bin')}:/usr/bin:/bin`, HOME: join(dir, 'home'), LANG: 'C' };
   if (setup !== 'none') env.KUBECONFIG = 'kc';
   const r = spawnSync('bash', ['-c', command], { cwd: dir, env, encoding: 'utf8', timeout: 30_000 });
@@ -55,7 +57,7 @@ function runCase(dir: string, setup: Setup, command: string): { exit: number; st
     stdout: r.stdout.split(dir + '/').join(''),
     stderr: r.stderr.split(dir + '/').join(''),
   };
-  if (/\bconfig (set|unset|use|delete|rename)/.test(command) || command.includes('set-context') || command.includes('set-cluster')) {
+  if (/\bconfig (set|unset|use|delete|rename)/.test(command)) {
     result.files = { kc: readFileSync(join(dir, 'kc'), 'utf8') };
   }
   return result;

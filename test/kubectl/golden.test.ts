@@ -15,7 +15,7 @@ const inputs = join(goldenDir, '_inputs');
 
 interface Golden {
   command: string;
-  setup: 'refused' | 'none' | 'disco';
+  setup: 'refused' | 'none' | 'disco' | 'multi';
   exit: number;
   stdout: string;
   stderr: string;
@@ -42,6 +42,7 @@ export function fsFor(setup: Golden['setup']): MemFs {
   copyInto(fs, join(inputs, 'work'), '/root/work');
   if (setup === 'refused') fs.writeFile('/root/kc', readFileSync(join(inputs, 'kubeconfig-refused'), 'utf8'));
   if (setup === 'disco') fs.writeFile('/root/kc', readFileSync(join(inputs, 'kubeconfig-disco'), 'utf8'));
+  if (setup === 'multi') fs.writeFile('/root/kc', readFileSync(join(inputs, 'kubeconfig-multi'), 'utf8'));
   return fs;
 }
 
@@ -60,7 +61,8 @@ for (const group of groups) {
           stderr: mask(g.stderr),
           exit: g.exit,
         });
-        for (const [path, content] of Object.entries(g.files ?? {})) expect(fs.readFile(`/root/${path}`)).toBe(content);
+        // The recorder strips its temporary directory from absolute paths; strip our cwd the same way.
+        for (const [path, content] of Object.entries(g.files ?? {})) expect(fs.readFile(`/root/${path}`).split('/root/').join('')).toBe(content);
       });
     }
   });

@@ -4,3 +4,7 @@ import './help';
 import './groups';
 import './create/index';
 import './run';
+import './config/view';
+import './config/contexts';
+import './config/entries';
+import './config/property';
