@@ -41,6 +41,8 @@ export default defineConfig({
       customCss: ['./src/styles/site.css'],
       components: {
         TwoColumnContent: './src/components/starlight/TwoColumnContent.astro',
+        MarkdownContent: './src/components/starlight/MarkdownContent.astro',
+        Search: './src/components/starlight/Search.astro',
       },
       routeMiddleware: './src/components/starlight/route-data.ts',
       plugins: [ckaTranslations()],

@@ -1,0 +1,40 @@
+/**
+ * axe-core on the home page, a chapter and the labs index in both locales, at a desktop and a
+ * phone width: no serious or critical violation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { describeViolations, distExists, launchBrowser, newPage, runAxe, screenshot, startSite, type Site } from './browser';
+import { CHAPTER, CHAPTER_ZH } from './pages';
+
+const built = distExists();
+const PAGES = ['/', '/zh-cn/', CHAPTER, CHAPTER_ZH, '/labs/', '/zh-cn/labs/'];
+
+describe.skipIf(!built)('accessibility (axe-core)', () => {
+  let site: Site;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const width of [1400, 390]) {
+    for (const path of PAGES) {
+      it(`${path} at ${width} px`, async () => {
+        const { page, problems } = await newPage(browser, { width, height: width > 1000 ? 900 : 844 });
+        await page.goto(site.url(path));
+        const violations = await runAxe(page);
+        expect(describeViolations(violations)).toBe("");
+        const name = `${path.replace(/\//g, '_') || 'home'}-${width}`;
+        await screenshot(page, `page${name}`);
+        expect(problems()).toEqual([]);
+        await page.context().close();
+      });
+    }
+  }
+});
