@@ -27,6 +27,8 @@ export interface Candidate {
   value: string;
   /** What the list on double Tab shows (bash shows a file's last path part). Default: value. */
   display?: string;
+  /** cobra's description: shown as `value  (description)` in the list, like kubectl's completion. */
+  description?: string;
   /** Appended when this is the only candidate: ' ' (default), '/' for directories, '' for none. */
   suffix?: string;
 }

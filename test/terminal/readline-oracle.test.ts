@@ -6,16 +6,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createCompleter } from '../../src/terminal/completion/engine';
+import { COMPLETION_CASES } from './oracle/completion-cases';
 import { READLINE_CASES } from './oracle/readline-cases';
+import { memoryProvider } from './support/memory-provider';
 import { FakeShell } from './support/fake-backend';
 import { memoryStore, startController } from './support/headless';
 
-describe('readline matches bash', () => {
-  for (const c of READLINE_CASES) {
+describe('readline and completion match bash', () => {
+  for (const c of [...READLINE_CASES, ...COMPLETION_CASES]) {
     it(c.name, async () => {
       const golden = readFileSync(join(__dirname, 'golden', 'bash', `${c.name}.txt`), 'utf8');
       const [cursorLine, ...rest] = golden.replace(/\n$/, '').split('\n');
       const shell = new FakeShell();
+      if (c.files || c.kubectl) shell.completer = createCompleter(memoryProvider(c.files ?? {}));
       const history = memoryStore({ 'root@cka01': c.history ?? [] });
       const { rig, controller } = startController(shell, { cols: c.cols ?? 80, rows: c.rows ?? 24, history });
       for (const chunk of c.keys) {

@@ -39,3 +39,23 @@ export function commonPrefix(values: readonly string[]): string {
   }
   return prefix.join('');
 }
+
+/**
+ * How kubectl's bash completion (cobra's __kubectl_format_comp_descriptions) shows candidates
+ * with descriptions: the value padded to the longest one, then `  (description)`, cut with `…`
+ * to fit the terminal width.
+ */
+export function formatDescriptions(items: readonly { value: string; description?: string }[], columns: number): string[] {
+  const longest = Math.max(0, ...items.map((i) => i.value.length));
+  return items.map(({ value, description }) => {
+    if (!description) return value;
+    let comp = value;
+    let maxDesc = columns - longest - 4;
+    if (maxDesc > 8) comp = value.padEnd(longest, ' ');
+    else maxDesc = columns - value.length - 4;
+    if (maxDesc <= 0) return comp;
+    const chars = Array.from(description);
+    const desc = chars.length > maxDesc ? chars.slice(0, maxDesc - 1).join('') + '…' : description;
+    return `${comp}  (${desc})`;
+  });
+}

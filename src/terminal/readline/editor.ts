@@ -5,7 +5,7 @@
  * Ctrl-D are reported to its owner as events.
  */
 import type { CompletionResult } from '../backend';
-import { commonPrefix, formatColumns } from '../completion/columns';
+import { commonPrefix, formatColumns, formatDescriptions } from '../completion/columns';
 import * as buf from './buffer';
 import type { History } from './history';
 import type { Key, KeyName } from './keys';
@@ -245,7 +245,9 @@ export class LineEditor {
       return;
     }
     if (this.tabCount < 2) return this.bell();
-    const shown = [...new Set(result.candidates.map((c) => c.display ?? c.value))];
+    const shown = result.candidates.some((c) => c.description)
+      ? [...new Set(formatDescriptions(result.candidates, this.renderer.columns))].sort()
+      : [...new Set(result.candidates.map((c) => c.display ?? c.value))];
     if (shown.length >= COMPLETION_QUERY_ITEMS) {
       this.deps.write(this.renderer.toEnd() + `\r\nDisplay all ${shown.length} possibilities? (y or n)`);
       this.query = { values: shown };

@@ -10,6 +10,10 @@ export interface ReadlineCase {
   history?: string[];
   /** Chunks of input, sent one after the other. */
   keys: string[];
+  /** Files of the working directory (also $HOME): path → content, or null for a directory. */
+  files?: Record<string, string | null>;
+  /** Load kubectl 1.33's bash completion (`source <(kubectl completion bash)`). */
+  kubectl?: boolean;
 }
 
 const ESC = '\x1b';

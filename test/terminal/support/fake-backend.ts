@@ -13,6 +13,8 @@ export class FakeShell implements ShellBackend {
   commands = ['cat', 'cd', 'clear', 'echo', 'hostname', 'kubeadm', 'kubectl', 'kubelet', 'ls', 'sleep'];
   extraCandidates: string[] | undefined;
   nested = 0;
+  /** A real completer (the engine) instead of the built-in word list. */
+  completer: ((line: string, cursor: number) => CompletionResult) | undefined;
 
   prompt(): string {
     return `root@${this.host}:~# `;
@@ -87,6 +89,7 @@ export class FakeShell implements ShellBackend {
   }
 
   complete(line: string, cursor: number): CompletionResult {
+    if (this.completer) return this.completer(line, cursor);
     const before = line.slice(0, cursor);
     const start = before.search(/\S*$/);
     const word = before.slice(start);
