@@ -12,10 +12,17 @@ const USER_FIELDS = [
   'as-user-extra', 'username', 'password', 'auth-provider', 'exec', 'extensions',
 ];
 
+/** Fields clientcmd/api/v1 writes even when empty (no omitempty). */
+const ALWAYS = new Set(['server', 'cluster', 'user']);
+
 function pick(src: Record<string, unknown> | undefined, fields: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const v = src?.[f];
+    if (ALWAYS.has(f) && (v === undefined || v === null)) {
+      out[f] = '';
+      continue;
+    }
     if (v === undefined || v === null || v === false || v === '' || (Array.isArray(v) && v.length === 0)) continue;
     out[f] = v;
   }

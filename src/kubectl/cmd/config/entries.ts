@@ -30,8 +30,9 @@ function setCluster(inv: Invocation): number {
   if (inv.flags.has('server')) c.server = inv.flags.str('server');
   if (inv.flags.has('tls-server-name')) c['tls-server-name'] = inv.flags.str('tls-server-name');
   if (inv.flags.has('proxy-url')) c['proxy-url'] = inv.flags.str('proxy-url');
+  // kubectl 1.33 writes the flag's value whether given or not (default false drops it).
+  c['insecure-skip-tls-verify'] = inv.flags.bool('insecure-skip-tls-verify');
   if (inv.flags.has('insecure-skip-tls-verify')) {
-    c['insecure-skip-tls-verify'] = inv.flags.bool('insecure-skip-tls-verify');
     if (c['insecure-skip-tls-verify']) {
       delete c['certificate-authority'];
       delete c['certificate-authority-data'];
@@ -77,9 +78,17 @@ function setCredentials(inv: Invocation): number {
       delete u[`${key}-data`];
     }
   }
-  if (inv.flags.has('token')) u.token = inv.flags.str('token');
+  const setToken = inv.flags.has('token');
+  const setBasic = inv.flags.has('username') || inv.flags.has('password');
+  if (setToken) u.token = inv.flags.str('token');
   if (inv.flags.has('username')) u.username = inv.flags.str('username');
   if (inv.flags.has('password')) u.password = inv.flags.str('password');
+  // One way of authenticating at a time: setting one clears the other.
+  if (setToken && !setBasic) {
+    delete u.username;
+    delete u.password;
+  }
+  if (setBasic && !setToken) delete u.token;
   writeConfig(inv.ctx, file, cfg);
   inv.out(`User "${name}" set.\n`);
   return 0;
