@@ -44,6 +44,7 @@ export { ResourceRegistry, qualifiedResource, apiVersionOf, splitApiVersion, typ
 export { ADMIN_USER, KUBERNETES_ADMIN } from './context';
 export { bootstrapPolicy, defaultPolicyObjects, kubeadmPolicyObjects } from './rbac/bootstrap';
 export { bootstrapSystemObjects } from './bootstrap';
+export { recordEvent, type RecordEventInput, type EventSource } from './events';
 export { errors, isStatus } from './errors';
 export { parseLabelSelector, matchesLabels, labelSelectorFromObject, parseFieldSelector } from './selectors';
 export { applyStrategicPatch } from './patch/strategic';

@@ -11,7 +11,7 @@ import { ADMIN_USER, type Handler, type RequestContext } from './context';
 import { ResourceRegistry, type ResourceInfo } from './registry/registry';
 import { ObjectStorage, decode, storageKey, type CacheEntry } from './storage';
 import { TraceBus } from './trace';
-import { VERB_HANDLERS, SUBRESOURCE_HANDLERS } from './handlers';
+import { VERB_HANDLERS, SUBRESOURCE_HANDLERS, VIRTUAL_CREATE } from './handlers';
 import { matches, parseFilters, withTypeMeta } from './handlers/read';
 import { allocateServiceAddresses } from './defaults/service';
 import { authorize, forbiddenMessage } from './rbac/authorizer';
@@ -209,7 +209,7 @@ export class ApiServer implements ApiTransport {
       if (!handler) return fail(errors.notServed());
     } else {
       if (!info.verbs.includes(req.verb)) return fail(errors.methodNotSupported(info.resource, req.verb));
-      handler = VERB_HANDLERS[req.verb];
+      handler = (req.verb === 'create' ? VIRTUAL_CREATE[`${info.group}/${info.resource}`] : undefined) ?? VERB_HANDLERS[req.verb];
       if (!handler) return fail(errors.notServed());
     }
     const denied = this.checkAccess(ctx, req.verb);

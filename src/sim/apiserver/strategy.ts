@@ -45,3 +45,30 @@ export function returnsDeletedObject(info: ResourceInfo): boolean {
     (info.group === 'apiextensions.k8s.io' && info.resource === 'customresourcedefinitions') ||
     !!info.custom;
 }
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Carry over what the server allocated when an update leaves it out (the service REST storage's
+ * patchAllocatedValues: clusterIP(s), IP families, node ports).
+ */
+export function prepareForUpdate(info: ResourceInfo, next: KubeObject, old: KubeObject): void {
+  if (!(info.group === '' && info.resource === 'services')) return;
+  const n = (isObj(next.spec) ? next.spec : (next.spec = {})) as Obj;
+  const o = (isObj(old.spec) ? old.spec : {}) as Obj;
+  if (n.type === 'ExternalName') return;
+  if (!n.clusterIP && o.clusterIP) {
+    n.clusterIP = o.clusterIP;
+    if (!n.clusterIPs) n.clusterIPs = o.clusterIPs;
+  }
+  if (n.ipFamilies === undefined && o.ipFamilies !== undefined) n.ipFamilies = o.ipFamilies;
+  if (n.ipFamilyPolicy === undefined && o.ipFamilyPolicy !== undefined) n.ipFamilyPolicy = o.ipFamilyPolicy;
+  const oldPorts = Array.isArray(o.ports) ? (o.ports as Obj[]) : [];
+  for (const p of Array.isArray(n.ports) ? (n.ports as Obj[]) : []) {
+    if (p.nodePort) continue;
+    if (n.type !== 'NodePort' && n.type !== 'LoadBalancer') continue;
+    const match = oldPorts.find((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+    if (match?.nodePort) p.nodePort = match.nodePort;
+  }
+}

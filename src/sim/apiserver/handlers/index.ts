@@ -6,6 +6,9 @@ import { createHandler, updateHandler } from './write';
 import { deleteHandler, deleteCollectionHandler } from './delete';
 import { patchHandler } from './patch';
 import { SUBRESOURCES } from '../subresources';
+import { VIRTUAL_CREATE } from './reviews';
+
+export { VIRTUAL_CREATE };
 
 export const VERB_HANDLERS: Partial<Record<Verb, Handler>> = {
   get: getHandler,

@@ -10,7 +10,7 @@ import { applyDefaults } from '../defaults';
 import { admit } from '../admission';
 import { validateObject, validateUpdate } from '../validation';
 import { decodeBody } from '../validation/decode';
-import { hasGeneration, specChanged } from '../strategy';
+import { hasGeneration, prepareForUpdate, specChanged } from '../strategy';
 import { recordManagedFields } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
 import type { ApiResponse, KubeObject, Status } from '../types';
@@ -96,7 +96,10 @@ export function updateObject(
   const old = clone(entry);
   const next = mergeForScope(ctx, old, incoming, scope);
   const nm = next.metadata!;
-  if (scope === 'main') applyDefaults(ctx, next);
+  if (scope === 'main') {
+    applyDefaults(ctx, next);
+    prepareForUpdate(ctx.info, next, old);
+  }
   if (hasGeneration(ctx.info) && scope === 'main' && specChanged(ctx.info, old, next)) nm.generation = (old.metadata?.generation ?? 0) + 1;
 
   const admitted = admit(ctx, 'UPDATE', next, old);
