@@ -105,7 +105,11 @@ export function initChapterSplit(root: HTMLElement): ChapterSplit {
     storeWidth(next);
   });
 
-  toggle.addEventListener('click', () => setNarrowOpen(!narrowOpen));
+  toggle.addEventListener('click', () => {
+    setNarrowOpen(!narrowOpen);
+    // The toggle hides while the pane is open: move focus into the pane rather than lose it.
+    if (narrowOpen) closeButton.focus();
+  });
   closeButton.addEventListener('click', () => {
     setNarrowOpen(false);
     toggle.focus();
