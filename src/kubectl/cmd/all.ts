@@ -8,3 +8,4 @@ import './config/view';
 import './config/contexts';
 import './config/entries';
 import './config/property';
+import './get';

@@ -1,0 +1,103 @@
+/** kubectl get: tables, -o wide/yaml/json/name/jsonpath/custom-columns, -A, -l, --show-labels, -L, --sort-by. */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { connect, namespaceOf } from '../client/connection';
+import { KubectlError, fail, raw } from '../errors';
+import type { Invocation } from '../invocation';
+import { parseCustomColumns, parseCustomColumnsFile, relaxedJsonPath, renderCustomColumns } from '../printers/custom-columns';
+import { executeJsonPath, parseJsonPath } from '../printers/jsonpath';
+import { asList, checkOutputFormat, GENERIC_FORMATS, printStructured } from '../printers/output';
+import { renderTable } from '../printers/table';
+import { fetchResources, parseResourceArgs, type Fetched } from '../resource/builder';
+import { readFilenameObjects } from '../resource/files';
+import { register } from './registry';
+
+const GET_FORMATS = [...GENERIC_FORMATS, 'custom-columns', 'custom-columns-file', 'wide'];
+
+const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
+
+error: Required resource not specified.
+Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
+See 'kubectl get -h' for help and examples`;
+
+function sortItems(items: KubeObject[], sortBy: string): KubeObject[] {
+  const tpl = parseJsonPath(relaxedJsonPath(sortBy));
+  const keyed = items.map((item) => {
+    const text = executeJsonPath(tpl, JSON.parse(JSON.stringify(item)), { allowMissingKeys: true });
+    return { item, text, num: /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN };
+  });
+  const numeric = keyed.every((k) => !Number.isNaN(k.num) || k.text === '');
+  keyed.sort((a, b) => (numeric ? (a.num || 0) - (b.num || 0) : a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return keyed.map((k) => k.item);
+}
+
+async function get(inv: Invocation): Promise<number> {
+  const args = inv.flags.args;
+  const files = inv.flags.list('filename');
+  if (args.length === 0 && files.length === 0) throw raw(NO_TYPE);
+  const outputFlag = inv.flags.str('output');
+  const spec = checkOutputFormat(outputFlag, GET_FORMATS);
+  const conn = connect(inv);
+  const allNamespaces = inv.flags.bool('all-namespaces');
+  const namespace = namespaceOf(inv);
+  let fetched: Fetched[];
+  if (files.length) {
+    const objs = await readFilenameObjects(inv, false);
+    const { mapperOf } = await import('../client/connection');
+    const mapper = mapperOf(conn);
+    const requests = objs.map(({ object }) => {
+      const mapping = mapper.forKind(object.apiVersion ?? '', object.kind ?? '');
+      if (!mapping) throw fail(`resource mapping not found for name: "${object.metadata?.name}" namespace: "" from "${files[0]}": no matches for kind "${object.kind}" in version "${object.apiVersion}"`);
+      return { mapping, names: [object.metadata?.name ?? ''], typed: mapping.resource, ns: object.metadata?.namespace };
+    });
+    fetched = requests.flatMap((r) => fetchResources(conn, [r], { namespace: r.ns ?? namespace, allNamespaces: false }));
+  } else {
+    const requests = parseResourceArgs(conn, args);
+    fetched = fetchResources(conn, requests, {
+      namespace,
+      allNamespaces,
+      labelSelector: inv.flags.str('selector') || undefined,
+      fieldSelector: inv.flags.str('field-selector') || undefined,
+      ignoreNotFound: inv.flags.bool('ignore-not-found'),
+    });
+  }
+  const sortBy = inv.flags.str('sort-by');
+  if (sortBy) for (const f of fetched) f.items = sortItems(f.items, sortBy);
+  const errors = fetched.flatMap((f) => f.errors);
+  const allItems = fetched.flatMap((f) => f.items);
+  const singleObject = !files.length && fetched.length === 1 && fetched[0].request.names.length === 1 && args.length > 0;
+  if (spec.format && spec.format !== 'wide' && !spec.format.startsWith('custom-columns')) {
+    if (allItems.length > 0 || !singleObject) {
+      const obj = singleObject && allItems.length === 1 ? allItems[0] : asList(allItems);
+      printStructured(inv, spec, obj);
+    }
+  } else if (spec.format.startsWith('custom-columns')) {
+    const columns = spec.format === 'custom-columns' ? parseCustomColumns(spec.arg) : parseCustomColumnsFile(inv.ctx.fs.readFile(spec.arg));
+    if (allItems.length) inv.out(renderCustomColumns(allItems, columns, inv.flags.bool('no-headers')));
+  } else {
+    const printable = fetched.filter((f) => f.items.length > 0);
+    const withKind = fetched.length > 1 || args[0] === 'all' || args.some((a) => a.includes('/') && fetched.length > 1);
+    printable.forEach((f, i) => {
+      if (i > 0) inv.out('\n');
+      inv.out(
+        renderTable(f.items, f.request.mapping, {
+          wide: spec.format === 'wide',
+          withNamespace: allNamespaces && f.request.mapping.namespaced,
+          withKind,
+          showLabels: inv.flags.bool('show-labels'),
+          labelColumns: inv.flags.list('label-columns'),
+          noHeaders: inv.flags.bool('no-headers'),
+          now: inv.ctx.clock.now(),
+        }),
+      );
+    });
+  }
+  const listed = fetched.some((f) => f.request.names.length === 0);
+  if (allItems.length === 0 && errors.length === 0 && listed && (!spec.format || spec.format === 'wide' || spec.format.startsWith('custom'))) {
+    const namespaced = fetched.some((f) => f.request.mapping.namespaced);
+    inv.err(namespaced && !allNamespaces ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
+  }
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+  return 0;
+}
+
+register('get', get);

@@ -1,0 +1,48 @@
+/**
+ * Human-readable tables for `kubectl get`: the resource's columns, NAMESPACE for -A, a
+ * `kind/` prefix when several types print together, LABELS and -L columns, --no-headers.
+ */
+import type { KubeObject } from '../../sim/apiserver/types';
+import type { Mapping } from '../resource/mapper';
+import { tableFor } from './columns/index';
+import { labelsString } from './columns/types';
+import { formatTable } from './tabwriter';
+
+export interface TableOptions {
+  wide: boolean;
+  withNamespace: boolean;
+  withKind: boolean;
+  showLabels: boolean;
+  labelColumns: string[];
+  noHeaders: boolean;
+  now: number;
+}
+
+export function tableRows(items: KubeObject[], mapping: Mapping, opts: TableOptions): string[][] {
+  const def = tableFor(mapping.resource);
+  const visible = def.columns.map((c, i) => ({ c, i })).filter(({ c }) => opts.wide || c.priority === 0);
+  const rows: string[][] = [];
+  if (!opts.noHeaders) {
+    const header = visible.map(({ c }) => c.name.toUpperCase());
+    if (opts.withNamespace) header.unshift('NAMESPACE');
+    for (const l of opts.labelColumns) header.push(l.split('/').pop()!.toUpperCase());
+    if (opts.showLabels) header.push('LABELS');
+    rows.push(header);
+  }
+  const prefix = opts.withKind ? `${mapping.kind.toLowerCase()}${mapping.group ? '.' + mapping.group : ''}/` : '';
+  for (const item of items) {
+    const cells = def.cells(item, opts.now);
+    const row = visible.map(({ i }) => cells[i] ?? '');
+    if (row.length) row[0] = prefix + row[0];
+    if (opts.withNamespace) row.unshift(item.metadata?.namespace ?? '');
+    const labels = item.metadata?.labels ?? {};
+    for (const l of opts.labelColumns) row.push(labels[l] ?? '');
+    if (opts.showLabels) row.push(labelsString(labels));
+    rows.push(row);
+  }
+  return rows;
+}
+
+export function renderTable(items: KubeObject[], mapping: Mapping, opts: TableOptions): string {
+  return formatTable(tableRows(items, mapping, opts));
+}
