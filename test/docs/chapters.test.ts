@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { compile } from '@mdx-js/mdx';
 import { describe, expect, it } from 'vitest';
-import { chapterPath, chapterSlugs, docsDir, locales, readChapter, scanMarkdown, splitFrontmatter } from './chapters';
+import { chapterExists, chapterPath, chapterSlugs, docsDir, locales, readChapter, scanMarkdown, splitFrontmatter } from './chapters';
 
 const scenarios = new Set(['cluster', 'machines', 'upgrade']);
 /** Pages that belong to the site frame, not to this set of chapters. */
@@ -33,6 +33,11 @@ describe('chapter files', () => {
 
 for (const slug of chapterSlugs) {
   describe(slug, () => {
+    const missing = locales.filter((locale) => !chapterExists(slug, locale));
+    if (missing.length > 0) {
+      it('exists in both locales', () => expect(missing).toEqual([]));
+      return;
+    }
     for (const locale of locales) {
       describe(locale, () => {
         const source = readChapter(slug, locale);
