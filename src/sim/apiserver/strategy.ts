@@ -1,6 +1,7 @@
 /** Per-resource behaviour of the generic registry (the "strategies" of pkg/registry). */
 import type { ResourceInfo } from './registry/registry';
 import type { KubeObject } from './types';
+import { qosClass } from './defaults/pod';
 
 /** Kinds whose strategy sets metadata.generation = 1 on create and bumps it when the spec changes. */
 const WITH_GENERATION = new Set([
@@ -70,5 +71,13 @@ export function prepareForUpdate(info: ResourceInfo, next: KubeObject, old: Kube
     if (n.type !== 'NodePort' && n.type !== 'LoadBalancer') continue;
     const match = oldPorts.find((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
     if (match?.nodePort) p.nodePort = match.nodePort;
+  }
+}
+
+/** PrepareForCreate: what the strategy sets after admission (a pod's QoS class from its final resources). */
+export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
+  if (info.group === '' && info.resource === 'pods' && isObj(obj.spec)) {
+    const status = (isObj(obj.status) ? obj.status : (obj.status = {})) as Obj;
+    status.qosClass = qosClass(obj.spec as Obj);
   }
 }

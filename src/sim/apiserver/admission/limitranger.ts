@@ -44,16 +44,19 @@ export const limitRanger: AdmissionPlugin = {
       const res = (isObj(c.resources) ? c.resources : (c.resources = {})) as Obj;
       const limits = (isObj(res.limits) ? res.limits : {}) as Record<string, unknown>;
       const requests = (isObj(res.requests) ? res.requests : {}) as Record<string, unknown>;
-      const changed: string[] = [];
+      const setRequests: string[] = [];
+      const setLimits: string[] = [];
       for (const item of items) {
-        for (const [k, v] of Object.entries(item.default ?? {})) if (limits[k] === undefined) { limits[k] = v; changed.push(`${k} limit`); }
-        for (const [k, v] of Object.entries(item.defaultRequest ?? {})) if (requests[k] === undefined) { requests[k] = v; changed.push(`${k} request`); }
+        for (const [k, v] of Object.entries(item.default ?? {})) if (limits[k] === undefined) { limits[k] = v; setLimits.push(k); }
+        for (const [k, v] of Object.entries(item.defaultRequest ?? {})) if (requests[k] === undefined) { requests[k] = v; setRequests.push(k); }
         // A default limit without a default request also becomes the request.
-        for (const [k, v] of Object.entries(item.default ?? {})) if (requests[k] === undefined) requests[k] = v;
+        for (const [k, v] of Object.entries(item.default ?? {})) if (requests[k] === undefined) { requests[k] = v; setRequests.push(k); }
       }
       if (Object.keys(limits).length) res.limits = limits;
       if (Object.keys(requests).length) res.requests = requests;
-      if (changed.length) annotations.push(`${changed.join(', ')} for container ${String(c.name)}`);
+      // "LimitRanger plugin set: cpu, memory request for container web; cpu, memory limit for container web"
+      if (setRequests.length) annotations.push(`${setRequests.join(', ')} request for container ${String(c.name)}`);
+      if (setLimits.length) annotations.push(`${setLimits.join(', ')} limit for container ${String(c.name)}`);
     }
     if (annotations.length) {
       const meta = pod.metadata!;

@@ -10,7 +10,7 @@ import { applyDefaults } from '../defaults';
 import { admit } from '../admission';
 import { validateObject, validateUpdate } from '../validation';
 import { decodeBody } from '../validation/decode';
-import { hasGeneration, prepareForUpdate, specChanged } from '../strategy';
+import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
 import { recordManagedFields } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
 import type { ApiResponse, KubeObject, Status } from '../types';
@@ -44,6 +44,7 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: { n
   applyDefaults(ctx, obj);
   const admitted = admit(ctx, 'CREATE', obj, undefined);
   if (admitted) return fail(admitted);
+  prepareForCreate(ctx.info, obj);
   const causes = validateObject(ctx, obj);
   if (causes.length) return fail(errors.invalid(ctx.info.kind, ctx.info.group, meta.name ?? '', causes));
   const quota = admit(ctx, 'CREATE', obj, undefined, 'validate');

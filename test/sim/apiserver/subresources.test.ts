@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { newServer, pod, deployment, withNamespace, PODS, DEPLOYMENTS } from './helpers';
+import { gvr, recordEvent, ApiClient, KUBERNETES_ADMIN, bootstrapPolicy, type KubeObject, type Status } from '../../../src/sim/apiserver';
+import type { ListResult } from '../../../src/sim/apiserver/client';
+
+const msg = (r: { body: unknown }) => (r.body as Status).message;
+
+describe('scale', () => {
+  it('reads and writes replicas through autoscaling/v1 Scale', () => {
+    const { client } = newServer();
+    client.create(DEPLOYMENTS, 'default', deployment('web', 2));
+    const s = client.request({ verb: 'get', ...DEPLOYMENTS, namespace: 'default', name: 'web', subresource: 'scale' });
+    expect(s.body).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 2 }, status: { replicas: 0, selector: 'app=web' } });
+    const u = client.request({ verb: 'update', ...DEPLOYMENTS, namespace: 'default', name: 'web', subresource: 'scale', body: { spec: { replicas: 5 } } });
+    expect(u.body).toMatchObject({ spec: { replicas: 5 } });
+    const d = client.get(DEPLOYMENTS, 'default', 'web').body as KubeObject;
+    expect(d.spec).toMatchObject({ replicas: 5 });
+    expect(d.metadata!.generation).toBe(2);
+    const p = client.patch(DEPLOYMENTS, 'default', 'web', { spec: { replicas: 1 } }, 'application/merge-patch+json', { subresource: 'scale' });
+    expect(p.body).toMatchObject({ spec: { replicas: 1 } });
+  });
+});
+
+describe('binding', () => {
+  it('binds once and refuses a second binding', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    client.create(PODS, 'default', pod('web'));
+    expect(client.createSubresource(PODS, 'default', 'web', 'binding', { target: { kind: 'Node', name: 'cka02' } }).code).toBe(201);
+    const p = client.get(PODS, 'default', 'web').body as KubeObject;
+    expect((p.spec as { nodeName: string }).nodeName).toBe('cka02');
+    const again = client.createSubresource(PODS, 'default', 'web', 'binding', { target: { kind: 'Node', name: 'cka03' } });
+    expect(again.code).toBe(409);
+    expect(msg(again)).toBe('Operation cannot be fulfilled on pods/binding "web": pod web is already assigned to node "cka02"');
+  });
+});
+
+describe('eviction', () => {
+  it('honours PodDisruptionBudgets with the real 429', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    client.create(PODS, 'default', pod('web', { app: 'web' }));
+    client.createSubresource(PODS, 'default', 'web', 'binding', { target: { kind: 'Node', name: 'cka02' } });
+    const running = client.get(PODS, 'default', 'web').body as KubeObject;
+    client.updateStatus(PODS, 'default', { ...running, status: { ...(running.status as object), phase: 'Running' } });
+    const PDBS = gvr('poddisruptionbudgets');
+    const pdb = client.create(PDBS, 'default', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web-pdb' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } }).body as KubeObject;
+    client.updateStatus(PDBS, 'default', { ...pdb, status: { disruptionsAllowed: 0, desiredHealthy: 1, currentHealthy: 1, expectedPods: 1 } });
+    const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web', namespace: 'default' } };
+    const r = client.createSubresource(PODS, 'default', 'web', 'eviction', body);
+    expect(r.code).toBe(429);
+    expect(msg(r)).toBe("Cannot evict pod as it would violate the pod's disruption budget.");
+    expect((r.body as Status).details!.causes![0].message).toBe('The disruption budget web-pdb needs 1 healthy pods and has 1 currently');
+    const cur = client.get(PDBS, 'default', 'web-pdb').body as KubeObject;
+    client.updateStatus(PDBS, 'default', { ...cur, status: { disruptionsAllowed: 1, desiredHealthy: 1, currentHealthy: 2, expectedPods: 2 } });
+    expect(client.createSubresource(PODS, 'default', 'web', 'eviction', body).code).toBe(201);
+    expect((client.get(PODS, 'default', 'web').body as KubeObject).metadata!.deletionTimestamp).toBeDefined();
+  });
+});
+
+describe('log and exec', () => {
+  it('uses the kubelet provider of the node, or fails like an unreachable kubelet', () => {
+    const { client, server } = newServer();
+    withNamespace(client, 'default');
+    client.create(PODS, 'default', pod('web'));
+    const unbound = client.request({ verb: 'get', ...PODS, namespace: 'default', name: 'web', subresource: 'log' });
+    expect(msg(unbound)).toBe('pod web does not have a host assigned');
+    client.createSubresource(PODS, 'default', 'web', 'binding', { target: { kind: 'Node', name: 'cka02' } });
+    const down = client.request({ verb: 'get', ...PODS, namespace: 'default', name: 'web', subresource: 'log' });
+    expect(down.code).toBe(500);
+    expect(msg(down)).toContain(':10250/containerLogs/default/web/web": dial tcp');
+    server.registerPodLogProvider('cka02', (_p, c) => `hello from ${c}\n`);
+    const ok = client.request({ verb: 'get', ...PODS, namespace: 'default', name: 'web', subresource: 'log' });
+    expect(ok).toEqual({ code: 200, body: 'hello from web\n' });
+    const bad = client.request({ verb: 'get', ...PODS, namespace: 'default', name: 'web', subresource: 'log', query: { container: 'nope' } });
+    expect(msg(bad)).toBe('container nope is not valid for pod web');
+  });
+});
+
+describe('RBAC', () => {
+  it('forbids with the real text and allows through role bindings', () => {
+    const { server } = newServer();
+    const jane = new ApiClient(server, { username: 'jane', groups: ['system:authenticated'] });
+    const r = jane.list(PODS, 'default');
+    expect(r.code).toBe(403);
+    expect(msg(r)).toBe('pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"');
+    const named = jane.get(DEPLOYMENTS, 'default', 'web');
+    expect(msg(named)).toBe('deployments.apps "web" is forbidden: User "jane" cannot get resource "deployments" in API group "apps" in the namespace "default"');
+    const nodes = jane.list(gvr('nodes'));
+    expect(msg(nodes)).toBe('nodes is forbidden: User "jane" cannot list resource "nodes" in API group "" at the cluster scope');
+    const admin = new ApiClient(server);
+    admin.create(gvr('roles'), 'default', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'pod-reader' },
+      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }],
+    });
+    admin.create(gvr('rolebindings'), 'default', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'jane-reads' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'jane' }],
+    });
+    expect(jane.list(PODS, 'default').code).toBe(200);
+    expect(jane.list(PODS, 'kube-system').code).toBe(403);
+  });
+
+  it('answers access reviews and whoami', () => {
+    const { server } = newServer();
+    const jane = new ApiClient(server, { username: 'jane', groups: ['system:authenticated'] });
+    const SSAR = gvr('selfsubjectaccessreviews');
+    const can = (verb: string, resource: string) =>
+      ((jane.create(SSAR, undefined, { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, resource, namespace: 'default' } } }).body as KubeObject).status as { allowed: boolean }).allowed;
+    expect(can('create', 'selfsubjectaccessreviews')).toBe(false);
+    expect(can('list', 'pods')).toBe(false);
+    const who = jane.create(gvr('selfsubjectreviews'), undefined, { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+    expect(who.code).toBe(201);
+    expect((who.body as KubeObject).status).toEqual({ userInfo: { username: 'jane', groups: ['system:authenticated'] } });
+    const rules = jane.create(gvr('selfsubjectrulesreviews'), undefined, { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'default' } }).body as KubeObject;
+    expect(((rules.status as { resourceRules: { resources?: string[] }[] }).resourceRules).some((r) => r.resources?.includes('selfsubjectaccessreviews'))).toBe(true);
+    expect(server.registry.get('', 'v1', 'pods')).toBeDefined();
+  });
+
+  it('lets kubeadm\'s admin user in once the kubeadm binding exists', () => {
+    const { server } = newServer();
+    const admin = new ApiClient(server, KUBERNETES_ADMIN);
+    expect(admin.list(PODS, 'default').code).toBe(403);
+    bootstrapPolicy(server, { kubeadm: true });
+    expect(admin.list(PODS, 'default').code).toBe(200);
+  });
+});
+
+describe('events', () => {
+  it('records and aggregates like client-go', () => {
+    const { client, clock } = newServer();
+    withNamespace(client, 'default');
+    const p = client.create(PODS, 'default', pod('web')).body as KubeObject;
+    const input = { involvedObject: p, type: 'Normal' as const, reason: 'Pulling', message: 'Pulling image "nginx"', source: { component: 'kubelet', host: 'cka02' }, fieldPath: 'spec.containers{web}' };
+    const first = recordEvent(client, input, clock)!;
+    expect(first.metadata!.name).toMatch(/^web\.[0-9a-f]+$/);
+    expect(first).toMatchObject({ count: 1, firstTimestamp: '2026-01-15T08:00:00Z', reason: 'Pulling', source: { component: 'kubelet', host: 'cka02' } });
+    expect(first.involvedObject).toMatchObject({ kind: 'Pod', name: 'web', namespace: 'default', fieldPath: 'spec.containers{web}' });
+    clock.advance(30_000);
+    const second = recordEvent(client, input, clock)!;
+    expect(second.metadata!.name).toBe(first.metadata!.name);
+    expect(second).toMatchObject({ count: 2, firstTimestamp: '2026-01-15T08:00:00Z', lastTimestamp: '2026-01-15T08:00:30Z' });
+    const list = client.list(gvr('events'), 'default').body as ListResult;
+    expect(list.items).toHaveLength(1);
+  });
+});
+
+describe('custom resources', () => {
+  it('serves the resources a CRD defines', () => {
+    const { client, server } = newServer();
+    const crd = client.create(gvr('customresourcedefinitions'), undefined, {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'crontabs.stable.example.com' },
+      spec: {
+        group: 'stable.example.com',
+        scope: 'Namespaced',
+        names: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab', shortNames: ['ct'] },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+      },
+    });
+    expect(crd.code).toBe(201);
+    expect(((crd.body as KubeObject).status as { conditions: { type: string }[] }).conditions.map((c) => c.type)).toEqual(['NamesAccepted', 'Established']);
+    expect(server.registry.resolve('ct')!.kind).toBe('CronTab');
+    const CT = { group: 'stable.example.com', version: 'v1', resource: 'crontabs' };
+    const r = client.create(CT, 'default', { apiVersion: 'stable.example.com/v1', kind: 'CronTab', metadata: { name: 'c1' }, spec: { cronSpec: '* * * * */5' } });
+    expect(r.code).toBe(201);
+    expect((r.body as KubeObject).metadata!.generation).toBe(1);
+    expect(server.etcd.get('/registry/stable.example.com/crontabs/default/c1')).toBeDefined();
+    expect((client.list(CT, 'default').body as ListResult).items).toHaveLength(1);
+    const gvList = server.discovery().resourceLists.find((l) => l.groupVersion === 'stable.example.com/v1')!;
+    expect(gvList.resources[0]).toMatchObject({ name: 'crontabs', kind: 'CronTab', shortNames: ['ct'] });
+    client.delete(gvr('customresourcedefinitions'), undefined, 'crontabs.stable.example.com');
+    expect(client.list(CT, 'default').code).toBe(404);
+  });
+});
+
+describe('admission', () => {
+  it('enforces resource quotas with the real text', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    client.create(gvr('resourcequotas'), 'default', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'pods-max' }, spec: { hard: { pods: '1' } } });
+    expect(client.create(PODS, 'default', pod('a')).code).toBe(201);
+    const r = client.create(PODS, 'default', pod('b'));
+    expect(r.code).toBe(403);
+    expect(msg(r)).toBe('pods "b" is forbidden: exceeded quota: pods-max, requested: pods=1, used: pods=1, limited: pods=1');
+  });
+
+  it('applies LimitRange defaults', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    client.create(gvr('limitranges'), 'default', {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: 'lr' },
+      spec: { limits: [{ type: 'Container', default: { cpu: '500m' }, defaultRequest: { cpu: '250m' } }] },
+    });
+    const p = client.create(PODS, 'default', pod('a')).body as KubeObject;
+    expect((p.spec as { containers: { resources: unknown }[] }).containers[0].resources).toEqual({ limits: { cpu: '500m' }, requests: { cpu: '250m' } });
+    expect(p.metadata!.annotations!['kubernetes.io/limit-ranger']).toBe('LimitRanger plugin set: cpu request for container web; cpu limit for container web');
+    expect((p.status as { qosClass: string }).qosClass).toBe('Burstable');
+  });
+
+  it('refuses pods whose service account is missing', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    const p = pod('a');
+    (p.spec as Record<string, unknown>).serviceAccountName = 'robot';
+    const r = client.create(PODS, 'default', p);
+    expect(msg(r)).toBe('pods "a" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found');
+  });
+});
