@@ -33,6 +33,33 @@ export function programOfExecutable(content: string): string | undefined {
   return content.slice(EXEC_MAGIC.length).split('\n')[0];
 }
 
+/**
+ * Programs a fresh Ubuntu 22.04 server has. Kubernetes tools (kubeadm, kubelet, kubectl,
+ * containerd, crictl, etcdctl, helm) are not here: they arrive with their packages.
+ */
+export const UBUNTU_BASE_PROGRAMS: readonly string[] = [
+  // shells and session
+  'bash', 'sh', 'dash', 'rbash', 'sudo', 'su', 'ssh', 'scp', 'id', 'whoami', 'hostname', 'login', 'logname', 'groups', 'who', 'w', 'users', 'last',
+  // coreutils
+  'cat', 'tac', 'echo', 'printf', 'ls', 'dir', 'cp', 'mv', 'rm', 'rmdir', 'mkdir', 'touch', 'ln', 'chmod', 'chown', 'chgrp', 'pwd', 'basename', 'dirname',
+  'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'paste', 'join', 'tr', 'tee', 'seq', 'yes', 'true', 'false', 'env', 'printenv', 'date', 'sleep', 'uname',
+  'stat', 'du', 'df', 'readlink', 'realpath', 'mktemp', 'base64', 'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'nl', 'od', 'fold', 'fmt', 'expand',
+  'unexpand', 'split', 'csplit', 'shuf', 'comm', 'expr', 'factor', 'test', '[', 'timeout', 'nproc', 'nohup', 'numfmt', 'truncate', 'install', 'dd',
+  'sync', 'tty', 'stty', 'uptime', 'arch', 'whereis', 'which', 'xargs', 'find', 'locate', 'file', 'cksum', 'sum', 'rev', 'column', 'look', 'hexdump',
+  'kill', 'killall', 'pkill', 'pgrep', 'ps', 'top', 'htop', 'free', 'vmstat', 'watch', 'pidof', 'lsof', 'nice', 'renice',
+  // text tools
+  'grep', 'egrep', 'fgrep', 'sed', 'awk', 'mawk', 'diff', 'cmp', 'patch', 'less', 'more', 'vi', 'vim', 'vim.basic', 'view', 'nano', 'editor', 'jq',
+  // archives and network clients
+  'tar', 'gzip', 'gunzip', 'zcat', 'bzip2', 'xz', 'unxz', 'zip', 'unzip', 'curl', 'wget', 'ping', 'nc', 'netcat', 'telnet', 'dig', 'nslookup', 'host',
+  'traceroute', 'ss', 'ip', 'ifconfig', 'netstat', 'route', 'arp', 'tcpdump', 'openssl', 'gpg', 'scp', 'sftp', 'rsync', 'ssh-keygen', 'ssh-copy-id',
+  // system
+  'systemctl', 'journalctl', 'hostnamectl', 'timedatectl', 'localectl', 'loginctl', 'systemd-analyze', 'service', 'apt', 'apt-get', 'apt-cache',
+  'apt-mark', 'apt-key', 'add-apt-repository', 'dpkg', 'dpkg-query', 'snap', 'lsb_release', 'sysctl', 'modprobe', 'lsmod', 'insmod', 'rmmod',
+  'swapoff', 'swapon', 'mkswap', 'mount', 'umount', 'lsblk', 'blkid', 'fdisk', 'useradd', 'userdel', 'usermod', 'adduser', 'groupadd', 'passwd',
+  'chpasswd', 'visudo', 'iptables', 'iptables-save', 'ip6tables', 'ufw', 'update-alternatives', 'reboot', 'shutdown', 'poweroff', 'crontab', 'logger',
+  'dmesg', 'lscpu', 'lspci', 'getent', 'update-ca-certificates', 'cloud-init', 'clear', 'reset', 'tput', 'man', 'info', 'python3', 'perl',
+];
+
 /** Programs that live in /usr/sbin on Ubuntu. */
 export const SBIN_PROGRAMS = new Set([
   'sysctl', 'modprobe', 'lsmod', 'swapoff', 'swapon', 'useradd', 'userdel', 'usermod', 'groupadd', 'iptables',

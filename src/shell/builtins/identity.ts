@@ -1,0 +1,76 @@
+/** id, whoami, hostname: programs that report who and where the process is. */
+import type { SessionProgram } from '../exec/interpreter';
+import { findUser, groupsOf, readGroups } from '../../sim/machine/users';
+
+export const id: SessionProgram = async (ctx, shell) => {
+  const fs = shell.env.machine.fs.admin;
+  const args = ctx.argv.slice(1);
+  const flags = new Set<string>();
+  const names: string[] = [];
+  for (const a of args) {
+    if (/^-[ugGnr]+$/.test(a)) for (const f of a.slice(1)) flags.add(f);
+    else if (a.startsWith('-')) {
+      ctx.stderr.write(`id: invalid option -- '${a.replace(/^-+/, '')[0]}'\nTry 'id --help' for more information.\n`);
+      return 1;
+    } else names.push(a);
+  }
+  const user = names.length ? findUser(fs, names[0]) : findUser(fs, ctx.user.uid);
+  if (!user) {
+    ctx.stderr.write(`id: '${names[0]}': no such user\n`);
+    return 1;
+  }
+  const groups = groupsOf(fs, user);
+  const byName = flags.has('n');
+  if (flags.has('u')) {
+    ctx.stdout.write(`${byName ? user.name : user.uid}\n`);
+    return 0;
+  }
+  if (flags.has('g')) {
+    ctx.stdout.write(`${byName ? groups[0].name : user.gid}\n`);
+    return 0;
+  }
+  if (flags.has('G')) {
+    ctx.stdout.write(groups.map((g) => (byName ? g.name : String(g.gid))).join(' ') + '\n');
+    return 0;
+  }
+  const primary = readGroups(fs).find((g) => g.gid === user.gid);
+  ctx.stdout.write(`uid=${user.uid}(${user.name}) gid=${user.gid}(${primary?.name ?? user.gid}) groups=${groups.map((g) => `${g.gid}(${g.name})`).join(',')}\n`);
+  return 0;
+};
+
+export const whoami: SessionProgram = async (ctx) => {
+  if (ctx.argv.length > 1) {
+    ctx.stderr.write(`whoami: extra operand '${ctx.argv[1]}'\nTry 'whoami --help' for more information.\n`);
+    return 1;
+  }
+  ctx.stdout.write(`${ctx.user.name}\n`);
+  return 0;
+};
+
+export const hostname: SessionProgram = async (ctx, shell) => {
+  const m = shell.env.machine;
+  const args = ctx.argv.slice(1);
+  if (!args.length || args[0] === '-s' || args[0] === '--short' || args[0] === '-f' || args[0] === '--fqdn' || args[0] === '--long') {
+    ctx.stdout.write(`${args[0] === '-s' ? m.hostname.split('.')[0] : m.hostname}\n`);
+    return 0;
+  }
+  if (args[0] === '-I' || args[0] === '--all-ip-addresses') {
+    ctx.stdout.write(`${m.ip} \n`);
+    return 0;
+  }
+  if (args[0] === '-i' || args[0] === '--ip-address') {
+    ctx.stdout.write('127.0.1.1\n');
+    return 0;
+  }
+  if (args[0].startsWith('-')) {
+    ctx.stderr.write(`hostname: invalid option -- '${args[0].replace(/^-+/, '')[0]}'\nUsage: hostname [-b] {hostname|-F file}         set host name (from file)\n`);
+    return 1;
+  }
+  if (ctx.user.uid !== 0) {
+    ctx.stderr.write('hostname: you must be root to change the host name\n');
+    return 1;
+  }
+  m.hostname = args[0];
+  m.fs.admin.writeFile('/proc/sys/kernel/hostname', `${args[0]}\n`);
+  return 0;
+};

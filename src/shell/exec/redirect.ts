@@ -1,0 +1,103 @@
+/**
+ * Redirections: open files and descriptors for one command, as a new descriptor table.
+ * Errors print bash's message (`bash: f: No such file or directory`) and fail the command.
+ */
+import { FsError, type InputStream, type OutputStream } from '../command';
+import type { FsView } from '../../sim/machine/fs';
+import { StringInput, EMPTY_INPUT } from './streams';
+
+export type Fd = InputStream | OutputStream | InputStream & OutputStream;
+
+/** A process's descriptor table: 0, 1, 2 and any others opened with 3> etc. */
+export class FdTable {
+  constructor(readonly fds: Map<number, Fd | null>) {}
+
+  static of(stdin: InputStream, stdout: OutputStream, stderr: OutputStream): FdTable {
+    return new FdTable(new Map<number, Fd | null>([[0, stdin], [1, stdout], [2, stderr]]));
+  }
+
+  get stdin(): InputStream {
+    const f = this.fds.get(0);
+    return f && 'read' in f ? f : EMPTY_INPUT;
+  }
+
+  get stdout(): OutputStream {
+    const f = this.fds.get(1);
+    return f && 'write' in f ? f : CLOSED_OUTPUT;
+  }
+
+  get stderr(): OutputStream {
+    const f = this.fds.get(2);
+    return f && 'write' in f ? f : CLOSED_OUTPUT;
+  }
+
+  with(fd: number, stream: Fd | null): FdTable {
+    const m = new Map(this.fds);
+    m.set(fd, stream);
+    return new FdTable(m);
+  }
+
+  copy(): FdTable {
+    return new FdTable(new Map(this.fds));
+  }
+}
+
+export const CLOSED_OUTPUT: OutputStream = { write: () => {} };
+
+/** Writes go straight into a file of the simulated filesystem. */
+export class FileOutput implements OutputStream {
+  constructor(
+    private readonly fs: FsView,
+    private readonly path: string,
+  ) {}
+  write(chunk: string): void {
+    if (!chunk) return;
+    try {
+      this.fs.writeFile(this.path, chunk, { append: true });
+    } catch {
+      // The file vanished or lost permissions after opening: writes are lost, as on a full disk.
+    }
+  }
+}
+
+export function fsErrorText(e: unknown): string {
+  if (e instanceof FsError) {
+    switch (e.code) {
+      case 'ENOENT':
+        return 'No such file or directory';
+      case 'EACCES':
+        return 'Permission denied';
+      case 'EISDIR':
+        return 'Is a directory';
+      case 'ENOTDIR':
+        return 'Not a directory';
+      case 'EEXIST':
+        return 'File exists';
+      case 'ENOTEMPTY':
+        return 'Directory not empty';
+      case 'ELOOP':
+        return 'Too many levels of symbolic links';
+      case 'EPERM':
+        return 'Operation not permitted';
+      case 'EINVAL':
+        return 'Invalid argument';
+    }
+  }
+  return String((e as Error)?.message ?? e);
+}
+
+/** Open a file for reading as a stream, or throw FsError. */
+export function openInput(fs: FsView, path: string): InputStream {
+  return new StringInput(fs.readFile(path));
+}
+
+/** Open a file for writing (truncating or appending), or throw FsError. */
+export function openOutput(fs: FsView, path: string, append: boolean): OutputStream {
+  const st = fs.stat(path);
+  if (st?.type === 'dir') throw new FsError('EISDIR', fs.resolve(path));
+  if (st?.type === 'chardev') {
+    return fs.readFile(path) === '' && path.endsWith('null') ? CLOSED_OUTPUT : new FileOutput(fs, path);
+  }
+  fs.writeFile(path, '', { append: append || undefined });
+  return new FileOutput(fs, path);
+}

@@ -1,0 +1,481 @@
+/**
+ * A shell session on a machine of the world: what the terminal (or the headless CLI) talks to.
+ * It keeps a stack of shells — `ssh cka02`, `su -`, `sudo -i` and a nested `bash` push one,
+ * `exit` or Ctrl-D pops it — and runs each complete command in the shell on top.
+ *
+ * Interactive sessions (the terminal) give prompts, history and a continuation test; stdin
+ * sessions (the CLI, like `bash -s`) are fed text line by line and report errors with line
+ * numbers.
+ */
+import type { InputStream, OutputStream, Program, Tty } from './command';
+import type { SimClock } from '../sim/clock';
+import type { Machine } from '../sim/machine/machine';
+import { Parser } from './parse/parser';
+import { FdTable } from './exec/redirect';
+import { Shell, type NewShellOptions, type ShellEnv, type ShellHost, type ShellMode } from './exec/interpreter';
+import { ExitSignal, InterruptSignal } from './exec/signals';
+import { ShellState } from './exec/state';
+import { EMPTY_INPUT } from './exec/streams';
+import { builtins, sessionPrograms } from './builtins/index';
+
+/** What a session needs of the world: its clock and machines. */
+export interface WorldLike {
+  clock: SimClock;
+  machines: Map<string, Machine>;
+  resolveHost(nameOrIp: string): Machine | undefined;
+}
+
+export interface SessionOptions {
+  world: WorldLike;
+  /** Hostname to log in to (default: the first machine). */
+  host?: string;
+  /** User to log in as (default: root). */
+  user?: string;
+  /** 'interactive' for a terminal; 'stdin' to run fed text as `bash -s` does. */
+  mode?: 'interactive' | 'stdin';
+  programs: Record<string, Program>;
+  /** Where output goes when no tty is given to run(): the CLI's stdout/stderr. */
+  stdout?: OutputStream;
+  stderr?: OutputStream;
+  /** Input of commands in stdin mode (what `cat` reads); defaults to nothing. */
+  stdin?: InputStream;
+  columns?: number;
+}
+
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin';
+const BASH_VERSION = '5.1.16(1)-release';
+
+/** Writes to whatever terminal the current run() was given, turning \n into \r\n. */
+class TerminalOutput implements OutputStream {
+  tty: Tty | null = null;
+  constructor(private readonly fallback: OutputStream) {}
+  write(chunk: string): void {
+    if (this.tty) this.tty.write(chunk.replace(/\r?\n/g, '\r\n'));
+    else this.fallback.write(chunk);
+  }
+}
+
+/** The keyboard as a cooked-mode input: echoes keys, returns a line on Enter, EOF on Ctrl-D. */
+class TerminalInput implements InputStream {
+  constructor(
+    private readonly out: TerminalOutput,
+    private readonly signal: () => AbortSignal,
+  ) {}
+
+  read(): Promise<string | null> {
+    const tty = this.out.tty;
+    if (!tty) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      let line = '';
+      const signal = this.signal();
+      const finish = (value: string | null) => {
+        keys.release();
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      };
+      const onAbort = () => finish(null);
+      signal.addEventListener('abort', onAbort, { once: true });
+      const keys = tty.takeKeys((data) => {
+        for (const ch of data) {
+          if (ch === '\r' || ch === '\n') {
+            tty.write('\r\n');
+            finish(line + '\n');
+            return;
+          }
+          if (ch === '\x04') {
+            if (line === '') finish(null);
+            else finish(line);
+            return;
+          }
+          if (ch === '\x7f' || ch === '\b') {
+            if (line) {
+              line = line.slice(0, -1);
+              tty.write('\b \b');
+            }
+            continue;
+          }
+          if (ch < ' ' || data.startsWith('\x1b')) return;
+          line += ch;
+          tty.write(ch);
+        }
+      });
+    });
+  }
+
+  async readAll(): Promise<string> {
+    let out = '';
+    for (;;) {
+      const c = await this.read();
+      if (c === null) return out;
+      out += c;
+    }
+  }
+}
+
+interface Frame {
+  shell: Shell;
+  onExit?: (status: number) => void;
+  /** Next script line number (stdin mode messages). */
+  lineNo: number;
+}
+
+export class Session implements ShellHost {
+  readonly world: WorldLike;
+  readonly programs: Record<string, Program>;
+  readonly mode: 'interactive' | 'stdin';
+  private stack: Frame[] = [];
+  private controller = new AbortController();
+  private readonly out: TerminalOutput;
+  private readonly err: TerminalOutput;
+  private readonly keyboard: TerminalInput;
+  private readonly stdin: InputStream;
+  private pending = '';
+  columns: number;
+  /** True once the last shell has exited. */
+  closed = false;
+  lastStatus = 0;
+
+  constructor(opts: SessionOptions) {
+    this.world = opts.world;
+    this.programs = opts.programs;
+    this.mode = opts.mode ?? 'interactive';
+    this.columns = opts.columns ?? 80;
+    const sink: OutputStream = { write: () => {} };
+    this.out = new TerminalOutput(opts.stdout ?? sink);
+    this.err = new TerminalOutput(opts.stderr ?? opts.stdout ?? sink);
+    this.keyboard = new TerminalInput(this.out, () => this.controller.signal);
+    this.stdin = opts.stdin ?? EMPTY_INPUT;
+    const machine = opts.host ? this.world.resolveHost(opts.host) : [...this.world.machines.values()][0];
+    if (!machine) throw new Error(`unknown host ${opts.host}`);
+    const shell = this.newShell({ machine, user: opts.user ?? 'root', mode: this.mode, login: this.mode === 'interactive' });
+    if (!shell) throw new Error(`unknown user ${opts.user}`);
+    this.stack.push({ shell, lineNo: 1 });
+    if (this.mode === 'interactive') void this.startup(shell);
+  }
+
+  /** The shell that receives input now. */
+  get active(): Shell {
+    return this.stack[this.stack.length - 1].shell;
+  }
+
+  get machine(): Machine {
+    return this.active.env.machine;
+  }
+
+  /** Resolves once login startup files (~/.profile, ~/.bashrc) have run. */
+  ready: Promise<void> = Promise.resolve();
+
+  private startup(shell: Shell): Promise<void> {
+    const p = this.runStartupFiles(shell);
+    this.ready = this.ready.then(() => p);
+    return p;
+  }
+
+  private async runStartupFiles(shell: Shell): Promise<void> {
+    const files = shell.env.login ? ['.profile'] : ['.bashrc'];
+    for (const f of files) {
+      const path = `${shell.env.user.identity.home}/${f}`;
+      let text: string;
+      try {
+        text = shell.fs.readFile(path);
+      } catch {
+        continue;
+      }
+      shell.sourcing++;
+      try {
+        await shell.runText(text, FdTable.of(EMPTY_INPUT, this.out, this.err), { inline: 'source', syntaxPrefix: `${path}: ` });
+      } catch {
+        // a broken startup file does not stop the login
+      } finally {
+        shell.sourcing--;
+      }
+    }
+    shell.state.lastStatus = 0;
+  }
+
+  // ------------------------------------------------------------ ShellHost
+
+  resolveMachine(nameOrIp: string): Machine | undefined {
+    return this.world.resolveHost(nameOrIp);
+  }
+
+  newShell(opts: NewShellOptions): Shell | undefined {
+    const user = opts.machine.user(opts.user);
+    if (!user) return undefined;
+    const state = new ShellState();
+    const home = user.identity.home;
+    const exported: Record<string, string> = {
+      PATH: DEFAULT_PATH,
+      TERM: 'xterm-256color',
+      LANG: 'C.UTF-8',
+      ...(opts.env ?? {}),
+      HOME: home,
+      USER: user.identity.name,
+      LOGNAME: user.identity.name,
+      SHELL: user.shell,
+    };
+    if (opts.login || this.mode === 'interactive') exported.MAIL = `/var/mail/${user.identity.name}`;
+    for (const [k, v] of Object.entries(exported)) state.set(k, v, { export: true });
+    let cwd = opts.cwd ?? home;
+    const fs = opts.machine.fs.view(user.creds, '/');
+    if (fs.stat(cwd)?.type !== 'dir') cwd = '/';
+    state.cwd = cwd;
+    state.set('PWD', cwd, { export: true });
+    state.set('SHLVL', String(Number(opts.env?.SHLVL ?? '0') + 1), { export: true });
+    if (opts.env?.OLDPWD) state.set('OLDPWD', opts.env.OLDPWD, { export: true });
+    const shellVars: Record<string, string> = {
+      BASH: '/usr/bin/bash',
+      BASH_VERSION,
+      HOSTNAME: opts.machine.hostname,
+      HOSTTYPE: 'x86_64',
+      MACHTYPE: 'x86_64-pc-linux-gnu',
+      OSTYPE: 'linux-gnu',
+      IFS: ' \t\n',
+      PS2: '> ',
+      PS4: '+ ',
+      OPTIND: '1',
+      UID: String(user.creds.uid),
+      EUID: String(user.creds.uid),
+      PPID: String(opts.machine.allocatePid()),
+    };
+    for (const [k, v] of Object.entries(shellVars)) state.set(k, v);
+    state.lookup('UID')!.readonly = true;
+    state.lookup('EUID')!.readonly = true;
+    state.set('BASH_VERSINFO', ['5', '1', '16', '1', 'release', 'x86_64-pc-linux-gnu']);
+    if (opts.mode === 'interactive') {
+      state.set('PS1', '${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ ');
+      state.set('HISTSIZE', '1000');
+    }
+    state.pid = opts.machine.allocatePid();
+    state.arg0 = opts.login ? '-bash' : 'bash';
+    const session = this;
+    const env: ShellEnv = {
+      machine: opts.machine,
+      user,
+      clock: this.world.clock,
+      programs: this.programs,
+      builtins,
+      sessionPrograms,
+      mode: opts.mode as ShellMode,
+      dialect: 'bash',
+      columns: this.columns,
+      terminal: this.mode === 'interactive' ? this.out : undefined,
+      terminalInput: this.mode === 'interactive' ? this.keyboard : undefined,
+      get tty() {
+        return session.out.tty ?? undefined;
+      },
+      get signal() {
+        return session.controller.signal;
+      },
+      host: this,
+      login: opts.login,
+    };
+    const shell = new Shell(env, state);
+    if (opts.mode === 'interactive') {
+      state.options.histexpand = true;
+      state.options.monitor = true;
+      state.options.emacs = true;
+      state.shopt.expand_aliases = true;
+    }
+    return shell;
+  }
+
+  pushShell(shell: Shell, onExit?: (status: number) => void): void {
+    this.stack.push({ shell, onExit, lineNo: 1 });
+    if (shell.env.mode === 'interactive' && !shell.env.user) return;
+    if (shell.env.mode === 'interactive') void this.startup(shell);
+  }
+
+  private async popShell(status: number): Promise<void> {
+    const frame = this.stack.pop();
+    if (!frame) return;
+    status = await frame.shell.runExitTrap(this.io(frame.shell), status);
+    frame.onExit?.(status);
+    this.lastStatus = status;
+    if (this.stack.length) this.active.state.lastStatus = status;
+    else this.closed = true;
+  }
+
+  private io(shell: Shell): FdTable {
+    return shell.fdTable ?? FdTable.of(this.mode === 'interactive' ? this.keyboard : this.stdin, this.out, this.err);
+  }
+
+  // ------------------------------------------------------------ terminal interface
+
+  /** PS1 expanded as bash does for the shell on top, e.g. `root@cka01:~# `. */
+  prompt(): string {
+    const sh = this.active;
+    const ps1 = sh.state.get('PS1') ?? (sh.env.user.creds.uid === 0 ? 'bash-5.1# ' : 'bash-5.1$ ');
+    return expandPrompt(ps1, sh);
+  }
+
+  continuationPrompt(): string {
+    return expandPrompt(this.active.state.get('PS2') ?? '> ', this.active);
+  }
+
+  /** False while the text needs more lines (open quote, here-document, trailing `\\`, `|`, `&&`). */
+  isComplete(text: string): boolean {
+    const sh = this.active;
+    return !Parser.isIncomplete(text, { alias: sh.interactive || sh.state.shopt.expand_aliases ? (n) => sh.state.aliases.get(n) : undefined });
+  }
+
+  /** Run a complete command text in the shell on top. Output goes to tty (or the session's streams). */
+  async run(text: string, tty?: Tty): Promise<number> {
+    await this.ready;
+    if (this.closed) return this.lastStatus;
+    if (tty) {
+      this.out.tty = tty;
+      this.err.tty = tty;
+    }
+    if (this.controller.signal.aborted) this.controller = new AbortController();
+    const frame = this.stack[this.stack.length - 1];
+    const shell = frame.shell;
+    if (shell.interactive) {
+      const entry = text.replace(/\n$/, '');
+      if (entry.trim() && !/^\s/.test(entry)) shell.history.push(entry);
+    }
+    let status: number;
+    try {
+      status = await shell.runText(text, this.io(shell), { firstLine: frame.lineNo });
+    } catch (e) {
+      if (e instanceof ExitSignal) {
+        frame.lineNo += lineCount(text);
+        await this.popShell(e.status);
+        return e.status;
+      }
+      if (e instanceof InterruptSignal) status = 130;
+      else {
+        this.err.write(`bash: ${(e as Error)?.message ?? String(e)}\n`);
+        status = 1;
+      }
+    }
+    frame.lineNo += lineCount(text);
+    shell.state.lastStatus = status;
+    this.lastStatus = status;
+    if (this.controller.signal.aborted) this.controller = new AbortController();
+    return status;
+  }
+
+  /** Ctrl-C: abort the running command (its run() resolves with 130). */
+  interrupt(): void {
+    this.controller.abort();
+  }
+
+  /** Ctrl-D on an empty line: a nested shell ends (true); the first one stays (false). */
+  async endOfInput(tty?: Tty): Promise<boolean> {
+    if (this.stack.length <= 1) return false;
+    if (tty) this.out.tty = tty;
+    const sh = this.active;
+    this.err.write(sh.env.login ? 'logout\n' : 'exit\n');
+    await this.popShell(sh.state.lastStatus);
+    return true;
+  }
+
+  /** One history per machine and user. */
+  historyKey(): string {
+    return `${this.active.env.machine.hostname}:${this.active.env.user.identity.name}`;
+  }
+
+  /** Completion belongs to the terminal's engine; the session offers none of its own. */
+  complete(line: string, cursor: number): { start: number; end: number; candidates: Array<{ value: string }> } {
+    return { start: cursor, end: cursor, candidates: [] };
+  }
+
+  // ------------------------------------------------------------ stdin (script) mode
+
+  /**
+   * Feed script text (any chunking). Complete commands run as soon as their last line arrives,
+   * in whichever shell is on top (so lines after `ssh cka02` run there).
+   */
+  async feed(text: string): Promise<void> {
+    this.pending += text;
+    for (;;) {
+      if (this.closed) return;
+      const nl = this.pending.indexOf('\n');
+      if (nl < 0) return;
+      // Take lines until the accumulated text is a complete command.
+      let end = nl + 1;
+      let chunk = this.pending.slice(0, end);
+      while (!this.isComplete(chunk)) {
+        const next = this.pending.indexOf('\n', end);
+        if (next < 0) return;
+        end = next + 1;
+        chunk = this.pending.slice(0, end);
+      }
+      this.pending = this.pending.slice(end);
+      await this.run(chunk);
+    }
+  }
+
+  /** End of input: run what is left, then every open shell exits. Returns the final status. */
+  async finish(): Promise<number> {
+    if (this.pending && !this.closed) {
+      const rest = this.pending;
+      this.pending = '';
+      await this.run(rest);
+    }
+    while (!this.closed && this.stack.length) await this.popShell(this.active.state.lastStatus);
+    return this.lastStatus;
+  }
+}
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (const c of text) if (c === '\n') n++;
+  return text.endsWith('\n') ? n : n + 1;
+}
+
+/** Decode PS1/PS2 escapes (\\u \\h \\w \\$ …) and simple parameter references. */
+export function expandPrompt(ps: string, shell: Shell): string {
+  const st = shell.state;
+  const home = st.get('HOME') ?? '';
+  const cwd = st.get('PWD') ?? st.cwd;
+  const tildeCwd = home && (cwd === home || cwd.startsWith(home + '/')) ? '~' + cwd.slice(home.length) : cwd;
+  const user = shell.env.user.identity.name;
+  const host = shell.env.machine.hostname;
+  const now = shell.env.clock.date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  let out = '';
+  for (let i = 0; i < ps.length; i++) {
+    const c = ps[i];
+    if (c !== '\\' || i + 1 >= ps.length) {
+      out += c;
+      continue;
+    }
+    const n = ps[++i];
+    switch (n) {
+      case 'u': out += user; break;
+      case 'h': out += host.split('.')[0]; break;
+      case 'H': out += host; break;
+      case 'w': out += tildeCwd; break;
+      case 'W': out += cwd === home ? '~' : cwd === '/' ? '/' : cwd.split('/').pop(); break;
+      case '$': out += shell.env.user.creds.uid === 0 ? '#' : '$'; break;
+      case 'n': out += '\n'; break;
+      case 's': out += 'bash'; break;
+      case 'v': out += '5.1'; break;
+      case 'V': out += '5.1.16'; break;
+      case 't': out += `${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())}`; break;
+      case 'A': out += `${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}`; break;
+      case '#': out += String(shell.history.length + 1); break;
+      case '!': out += String(shell.history.length + 1); break;
+      case 'j': out += '0'; break;
+      case 'l': out += 'pts/0'; break;
+      case '[':
+      case ']': break;
+      case 'e': out += '\x1b'; break;
+      case 'a': out += '\x07'; break;
+      case '\\': out += '\\'; break;
+      default:
+        if (/[0-7]/.test(n)) {
+          const m = /^[0-7]{1,3}/.exec(ps.slice(i))![0];
+          out += String.fromCharCode(parseInt(m, 8));
+          i += m.length - 1;
+        } else out += '\\' + n;
+    }
+  }
+  // Parameter references ($var, ${var}, ${var:+word}).
+  return out.replace(/\$\{(\w+):\+([^}]*)\}|\$\{(\w+)\}|\$(\w+)/g, (_m, a: string, word: string, b: string, c: string) => {
+    if (a) return st.get(a) ? word.replace(/\$(\w+)/g, (_x, v: string) => st.get(v) ?? '') : '';
+    return st.get(b ?? c) ?? '';
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * The table of scenarios: builders of starting worlds. Names are stable (labs refer to them).
+ * `cluster` and `upgrade` are registered by the parts that bring Kubernetes up.
+ */
+import type { World, WorldOptions } from '../world';
+import { buildMachines } from './machines';
+
+export interface Scenario {
+  description: string;
+  build(world: World, options: WorldOptions): void;
+}
+
+export const scenarios: Record<string, Scenario> = {
+  machines: {
+    description: 'three fresh Ubuntu 22.04 machines (cka01 control plane, cka02 and cka03 workers), nothing of Kubernetes installed',
+    build: buildMachines,
+  },
+};
+
+/** Register a scenario (cluster, upgrade, broken variants) from the part that builds it. */
+export function registerScenario(name: string, scenario: Scenario): void {
+  scenarios[name] = scenario;
+}

@@ -1,0 +1,118 @@
+/**
+ * A World: the machines of a scenario, their network names, the simulated clock and the seeded
+ * randomness — the one object a lab, a shell session and the UI hold. It serialises to JSON and
+ * back without loss, so progress survives a reload and tests start from a known state.
+ */
+import { SimClock } from './clock';
+import { SeededRandom } from './random';
+import { Machine, type MachineJSON } from './machine/machine';
+import { scenarios } from './scenarios/index';
+
+export interface WorldOptions {
+  seed?: number | string;
+  clock?: SimClock;
+  /** Program names available to the shell (only these of the base image get files in /usr/bin). */
+  programs?: string[];
+}
+
+export interface WorldJSON {
+  version: 1;
+  scenario: string;
+  clock: ReturnType<SimClock['toJSON']>;
+  random: number[];
+  machines: MachineJSON[];
+  /** State of attached subsystems (the cluster), by name. */
+  ext: Record<string, unknown>;
+}
+
+/**
+ * A part that attaches to the world (the cluster: etcd, API server, controllers, kubelets).
+ * Its state is saved under world.ext[name] and it is re-attached after fromJSON.
+ */
+export interface WorldAttachment {
+  toJSON(): unknown;
+}
+
+/** Rebuilds an attachment from its saved state (registered by the part that owns it). */
+export type AttachmentRestorer = (world: World, saved: unknown) => WorldAttachment;
+
+const restorers = new Map<string, AttachmentRestorer>();
+
+export function registerAttachment(name: string, restore: AttachmentRestorer): void {
+  restorers.set(name, restore);
+}
+
+export class World {
+  readonly machines = new Map<string, Machine>();
+  /** ── Attachment point: the cluster (API server, kubelets, controllers) hangs here by name. ── */
+  readonly attachments = new Map<string, WorldAttachment>();
+  private savedExt: Record<string, unknown> = {};
+
+  constructor(
+    readonly scenario: string,
+    readonly clock: SimClock,
+    readonly random: SeededRandom,
+  ) {}
+
+  addMachine(m: Machine): void {
+    this.machines.set(m.hostname, m);
+  }
+
+  /** A machine by hostname (short or full) or IP address. */
+  resolveHost(nameOrIp: string): Machine | undefined {
+    const byName = this.machines.get(nameOrIp);
+    if (byName) return byName;
+    for (const m of this.machines.values()) {
+      if (m.ip === nameOrIp || m.hostname.split('.')[0] === nameOrIp) return m;
+    }
+    return undefined;
+  }
+
+  attach(name: string, part: WorldAttachment): void {
+    this.attachments.set(name, part);
+  }
+
+  /** Saved state of an attachment whose owner has not re-attached yet (after fromJSON). */
+  savedAttachment(name: string): unknown {
+    return this.savedExt[name];
+  }
+
+  toJSON(): WorldJSON {
+    const ext: Record<string, unknown> = { ...this.savedExt };
+    for (const [name, part] of this.attachments) ext[name] = part.toJSON();
+    return {
+      version: 1,
+      scenario: this.scenario,
+      clock: this.clock.toJSON(),
+      random: this.random.toJSON(),
+      machines: [...this.machines.values()].map((m) => m.toJSON()),
+      ext,
+    };
+  }
+
+  static fromJSON(data: WorldJSON, options: { clock?: SimClock } = {}): World {
+    const clock = options.clock ?? SimClock.fromJSON(data.clock);
+    if (options.clock) clock.advanceTo(data.clock.nowMs);
+    const world = new World(data.scenario, clock, SeededRandom.fromJSON(data.random));
+    for (const m of data.machines) world.addMachine(Machine.fromJSON(m, () => clock.now()));
+    world.savedExt = { ...(data.ext ?? {}) };
+    for (const [name, saved] of Object.entries(world.savedExt)) {
+      const restore = restorers.get(name);
+      if (restore) {
+        world.attach(name, restore(world, saved));
+        delete world.savedExt[name];
+      }
+    }
+    return world;
+  }
+}
+
+/** Build the starting world of a scenario (see src/sim/scenarios). */
+export function createWorld(scenarioName: string, options: WorldOptions = {}): World {
+  const scenario = scenarios[scenarioName];
+  if (!scenario) throw new Error(`unknown scenario "${scenarioName}" (known: ${Object.keys(scenarios).join(', ')})`);
+  const clock = options.clock ?? new SimClock();
+  const world = new World(scenarioName, clock, new SeededRandom(options.seed ?? 1));
+  scenario.build(world, options);
+  return world;
+}
