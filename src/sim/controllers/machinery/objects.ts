@@ -1,0 +1,100 @@
+/** Small typed accessors over plain Kubernetes JSON objects, shared by controllers and kubelet. */
+import type { KubeObject, OwnerReference } from '../../apiserver/types';
+
+export type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const spec = (o: KubeObject): Obj => (o.spec ?? {}) as Obj;
+export const status = (o: KubeObject): Obj => (o.status ?? {}) as Obj;
+
+export function controllerOf(o: KubeObject): OwnerReference | undefined {
+  return o.metadata?.ownerReferences?.find((r) => r.controller);
+}
+
+export function isOwnedBy(o: KubeObject, owner: KubeObject): boolean {
+  return controllerOf(o)?.uid === owner.metadata?.uid;
+}
+
+export function ownerRef(owner: KubeObject, apiVersion: string, kind: string): OwnerReference {
+  return { apiVersion, kind, name: owner.metadata!.name!, uid: owner.metadata!.uid!, controller: true, blockOwnerDeletion: true };
+}
+
+export function deepClone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/** Stable JSON (sorted keys) for hashing and comparisons. */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v as Obj).filter((k) => (v as Obj)[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((v as Obj)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export function isPodActive(p: KubeObject): boolean {
+  const phase = status(p).phase;
+  return phase !== 'Succeeded' && phase !== 'Failed' && !p.metadata?.deletionTimestamp;
+}
+
+export function podCondition(p: KubeObject, type: string): Obj | undefined {
+  return (status(p).conditions as Obj[] | undefined)?.find((c) => c.type === type);
+}
+
+export function isPodReady(p: KubeObject): boolean {
+  return podCondition(p, 'Ready')?.status === 'True';
+}
+
+/** Ready for at least minReadySeconds at `nowMs`. */
+export function isPodAvailable(p: KubeObject, minReadySeconds: number, nowMs: number): boolean {
+  const c = podCondition(p, 'Ready');
+  if (c?.status !== 'True') return false;
+  if (!minReadySeconds) return true;
+  const since = Date.parse(String(c.lastTransitionTime ?? ''));
+  return Number.isFinite(since) && since + minReadySeconds * 1000 <= nowMs;
+}
+
+/** Does a label set match a LabelSelector object (matchLabels + matchExpressions)? */
+export function selectorMatches(selector: Obj | undefined, labels: Record<string, string> | undefined): boolean {
+  if (!selector) return false;
+  const l = labels ?? {};
+  for (const [k, v] of Object.entries((selector.matchLabels ?? {}) as Record<string, string>)) if (l[k] !== v) return false;
+  for (const e of (selector.matchExpressions ?? []) as Obj[]) {
+    const has = Object.prototype.hasOwnProperty.call(l, e.key);
+    const values = (e.values ?? []) as string[];
+    switch (e.operator) {
+      case 'In':
+        if (!has || !values.includes(l[e.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(l[e.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** A selector with no requirements selects everything, except for controllers where it selects nothing. */
+export function isEmptySelector(selector: Obj | undefined): boolean {
+  return !selector || (!Object.keys(selector.matchLabels ?? {}).length && !(selector.matchExpressions ?? []).length);
+}
+
+/** intstr: 25% of total (rounded up or down), or an integer. */
+export function scaledValue(v: unknown, total: number, roundUp: boolean): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.endsWith('%')) {
+    const pct = Number(v.slice(0, -1));
+    const x = (pct * total) / 100;
+    return roundUp ? Math.ceil(x) : Math.floor(x);
+  }
+  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+  return 0;
+}

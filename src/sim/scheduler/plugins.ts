@@ -1,0 +1,247 @@
+/**
+ * The default scheduling profile's filter and score plugins, with the reason texts of
+ * k8s.io/kubernetes/pkg/scheduler/framework/plugins. A filter returns undefined when the node
+ * fits, or its reasons and whether preemption could help (Unschedulable) or not
+ * (UnschedulableAndUnresolvable).
+ */
+import type { KubeObject } from '../apiserver/types';
+import { selectorMatches, spec, status, type Obj } from '../controllers/machinery/objects';
+import { allocatable, hostPorts, podRequests, type NodeInfo } from './resources';
+
+export interface FilterFailure {
+  reasons: string[];
+  /** True when removing pods (preemption) cannot make the node fit. */
+  unresolvable: boolean;
+}
+
+export interface ClusterView {
+  nodeInfos: NodeInfo[];
+}
+
+export interface FilterPlugin {
+  name: string;
+  filter(pod: KubeObject, info: NodeInfo, view: ClusterView): FilterFailure | undefined;
+}
+
+const fail = (unresolvable: boolean, ...reasons: string[]): FilterFailure => ({ reasons, unresolvable });
+
+export function tolerates(tolerations: Obj[], taint: Obj): boolean {
+  return tolerations.some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (t.operator === 'Exists') return !t.key || t.key === taint.key;
+    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+/** Does a node match one NodeSelectorTerm (matchExpressions and matchFields)? */
+function termMatches(term: Obj, node: KubeObject): boolean {
+  const labels = node.metadata?.labels ?? {};
+  for (const e of (term.matchExpressions ?? []) as Obj[]) {
+    const v = labels[e.key];
+    const has = v !== undefined;
+    const values = (e.values ?? []) as string[];
+    const ok =
+      e.operator === 'In' ? has && values.includes(v) :
+      e.operator === 'NotIn' ? !has || !values.includes(v) :
+      e.operator === 'Exists' ? has :
+      e.operator === 'DoesNotExist' ? !has :
+      e.operator === 'Gt' ? has && Number(v) > Number(values[0]) :
+      e.operator === 'Lt' ? has && Number(v) < Number(values[0]) : false;
+    if (!ok) return false;
+  }
+  for (const e of (term.matchFields ?? []) as Obj[]) {
+    if (e.key !== 'metadata.name') return false;
+    const values = (e.values ?? []) as string[];
+    const ok = e.operator === 'In' ? values.includes(node.metadata!.name!) : e.operator === 'NotIn' ? !values.includes(node.metadata!.name!) : false;
+    if (!ok) return false;
+  }
+  return ((term.matchExpressions ?? []) as Obj[]).length + ((term.matchFields ?? []) as Obj[]).length > 0;
+}
+
+export function nodeMatchesPod(pod: KubeObject, node: KubeObject): boolean {
+  const sel = (spec(pod).nodeSelector ?? {}) as Record<string, string>;
+  const labels = node.metadata?.labels ?? {};
+  for (const [k, v] of Object.entries(sel)) if (labels[k] !== v) return false;
+  const required = spec(pod).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (required) {
+    const terms = (required.nodeSelectorTerms ?? []) as Obj[];
+    if (!terms.some((t) => termMatches(t, node))) return false;
+  }
+  return true;
+}
+
+const nodeUnschedulable: FilterPlugin = {
+  name: 'NodeUnschedulable',
+  filter(pod, info) {
+    if (!spec(info.node).unschedulable) return undefined;
+    const tolerated = tolerates((spec(pod).tolerations ?? []) as Obj[], { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });
+    return tolerated ? undefined : fail(true, 'node(s) were unschedulable');
+  },
+};
+
+const nodeName: FilterPlugin = {
+  name: 'NodeName',
+  filter(pod, info) {
+    const want = spec(pod).nodeName;
+    return want && want !== info.node.metadata?.name ? fail(true, "node(s) didn't match the requested node name") : undefined;
+  },
+};
+
+const taintToleration: FilterPlugin = {
+  name: 'TaintToleration',
+  filter(pod, info) {
+    const tolerations = (spec(pod).tolerations ?? []) as Obj[];
+    for (const taint of (spec(info.node).taints ?? []) as Obj[]) {
+      if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+      if (!tolerates(tolerations, taint)) return fail(true, `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+    }
+    return undefined;
+  },
+};
+
+const nodeAffinity: FilterPlugin = {
+  name: 'NodeAffinity',
+  filter(pod, info) {
+    return nodeMatchesPod(pod, info.node) ? undefined : fail(true, "node(s) didn't match Pod's node affinity/selector");
+  },
+};
+
+const nodePorts: FilterPlugin = {
+  name: 'NodePorts',
+  filter(pod, info) {
+    for (const want of hostPorts(pod))
+      for (const used of info.ports)
+        if (used.port === want.port && used.protocol === want.protocol && (used.ip === want.ip || used.ip === '0.0.0.0' || want.ip === '0.0.0.0'))
+          return fail(false, "node(s) didn't have free ports for the requested pod ports");
+    return undefined;
+  },
+};
+
+const nodeResourcesFit: FilterPlugin = {
+  name: 'NodeResourcesFit',
+  filter(pod, info) {
+    const alloc = allocatable(info.node);
+    const req = podRequests(pod);
+    const reasons: string[] = [];
+    if (info.podCount + 1 > alloc.pods) reasons.push('Too many pods');
+    if (req.cpu > 0 && req.cpu > alloc.cpu - info.requested.cpu + 1e-9) reasons.push('Insufficient cpu');
+    if (req.memory > 0 && req.memory > alloc.memory - info.requested.memory) reasons.push('Insufficient memory');
+    if (req.ephemeral > 0 && req.ephemeral > alloc.ephemeral - info.requested.ephemeral) reasons.push('Insufficient ephemeral-storage');
+    return reasons.length ? fail(false, ...reasons) : undefined;
+  },
+};
+
+function topologyValue(node: KubeObject, key: string): string | undefined {
+  return node.metadata?.labels?.[key];
+}
+
+function podsMatching(view: ClusterView, selector: Obj | undefined, namespaces: string[], topologyKey: string, value: string): number {
+  let n = 0;
+  for (const ni of view.nodeInfos) {
+    if (topologyValue(ni.node, topologyKey) !== value) continue;
+    for (const p of ni.pods) if (namespaces.includes(p.metadata?.namespace ?? '') && selectorMatches(selector, p.metadata?.labels)) n++;
+  }
+  return n;
+}
+
+const podTopologySpread: FilterPlugin = {
+  name: 'PodTopologySpread',
+  filter(pod, info, view) {
+    for (const c of (spec(pod).topologySpreadConstraints ?? []) as Obj[]) {
+      if (c.whenUnsatisfiable !== 'DoNotSchedule') continue;
+      const key = String(c.topologyKey);
+      const value = topologyValue(info.node, key);
+      if (value === undefined) return fail(true, "node(s) didn't match pod topology spread constraints (missing required label)");
+      const ns = [pod.metadata?.namespace ?? 'default'];
+      const domains = new Set<string>();
+      for (const ni of view.nodeInfos) {
+        const v = topologyValue(ni.node, key);
+        if (v !== undefined && nodeMatchesPod(pod, ni.node)) domains.add(v);
+      }
+      let min = Infinity;
+      for (const d of domains) min = Math.min(min, podsMatching(view, c.labelSelector, ns, key, d));
+      if (!Number.isFinite(min)) min = 0;
+      const self = selectorMatches(c.labelSelector, pod.metadata?.labels) ? 1 : 0;
+      const count = podsMatching(view, c.labelSelector, ns, key, value);
+      if (count + self - min > Number(c.maxSkew ?? 1)) return fail(false, "node(s) didn't match pod topology spread constraints");
+    }
+    return undefined;
+  },
+};
+
+function affinityTerms(pod: KubeObject, kind: 'podAffinity' | 'podAntiAffinity'): Obj[] {
+  return (spec(pod).affinity?.[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []) as Obj[];
+}
+
+function termNamespaces(term: Obj, pod: KubeObject): string[] {
+  const ns = (term.namespaces ?? []) as string[];
+  return ns.length ? ns : [pod.metadata?.namespace ?? 'default'];
+}
+
+const interPodAffinity: FilterPlugin = {
+  name: 'InterPodAffinity',
+  filter(pod, info, view) {
+    // Existing pods' anti-affinity against the incoming pod.
+    for (const ni of view.nodeInfos)
+      for (const other of ni.pods)
+        for (const t of affinityTerms(other, 'podAntiAffinity')) {
+          const key = String(t.topologyKey);
+          if (!termNamespaces(t, other).includes(pod.metadata?.namespace ?? '')) continue;
+          if (!selectorMatches(t.labelSelector, pod.metadata?.labels)) continue;
+          const v = topologyValue(ni.node, key);
+          if (v !== undefined && topologyValue(info.node, key) === v) return fail(false, "node(s) didn't satisfy existing pods anti-affinity rules");
+        }
+    for (const t of affinityTerms(pod, 'podAffinity')) {
+      const key = String(t.topologyKey);
+      const v = topologyValue(info.node, key);
+      const count = v === undefined ? 0 : podsMatching(view, t.labelSelector, termNamespaces(t, pod), key, v);
+      if (count === 0) {
+        // The first pod of a group may land anywhere if nothing matches in the whole cluster and it matches itself.
+        const anywhere = view.nodeInfos.some((ni) => ni.pods.some((p) => selectorMatches(t.labelSelector, p.metadata?.labels)));
+        if (anywhere || !selectorMatches(t.labelSelector, pod.metadata?.labels)) return fail(true, "node(s) didn't match pod affinity rules");
+      }
+    }
+    for (const t of affinityTerms(pod, 'podAntiAffinity')) {
+      const key = String(t.topologyKey);
+      const v = topologyValue(info.node, key);
+      if (v !== undefined && podsMatching(view, t.labelSelector, termNamespaces(t, pod), key, v) > 0) return fail(false, "node(s) didn't match pod anti-affinity rules");
+    }
+    return undefined;
+  },
+};
+
+/** Filter order of the default profile. */
+export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
+
+// ------------------------------------------------------------------ scoring
+
+/** NodeResourcesFit (LeastAllocated) + NodeResourcesBalancedAllocation + default spreading, 0..300. */
+export function scoreNode(pod: KubeObject, info: NodeInfo): number {
+  const alloc = allocatable(info.node);
+  const req = podRequests(pod, true);
+  const cpuFrac = alloc.cpu ? Math.min(1, (info.nonZeroRequested.cpu + req.cpu) / alloc.cpu) : 1;
+  const memFrac = alloc.memory ? Math.min(1, (info.nonZeroRequested.memory + req.memory) / alloc.memory) : 1;
+  const least = ((1 - cpuFrac) * 100 + (1 - memFrac) * 100) / 2;
+  const balanced = (1 - Math.abs(cpuFrac - memFrac) / 2) * 100;
+  // Default topology spreading: fewer pods of the same owner on the node score higher.
+  const owner = pod.metadata?.ownerReferences?.find((r) => r.controller)?.uid;
+  let same = 0;
+  if (owner) for (const p of info.pods) if (p.metadata?.ownerReferences?.some((r) => r.uid === owner)) same++;
+  const spread = 100 / (1 + same);
+  // TaintToleration: PreferNoSchedule taints that are not tolerated lower the score.
+  const tolerations = (spec(pod).tolerations ?? []) as Obj[];
+  const soft = ((spec(info.node).taints ?? []) as Obj[]).filter((t) => t.effect === 'PreferNoSchedule' && !tolerates(tolerations, t)).length;
+  return least + balanced + 2 * spread - soft * 50 + preferredAffinity(pod, info.node);
+}
+
+function preferredAffinity(pod: KubeObject, node: KubeObject): number {
+  let score = 0;
+  for (const p of (spec(pod).affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as Obj[])
+    if (termMatches(p.preference ?? {}, node)) score += Number(p.weight ?? 0);
+  return score;
+}
+
+export function isTerminal(pod: KubeObject): boolean {
+  const phase = status(pod).phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}

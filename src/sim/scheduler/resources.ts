@@ -1,0 +1,91 @@
+/** Pod resource requests and node usage as the scheduler accounts them (NodeInfo). */
+import { parseQuantity } from '../apiserver/quantity';
+import type { KubeObject } from '../apiserver/types';
+import { spec, type Obj } from '../controllers/machinery/objects';
+
+export interface Resources {
+  cpu: number; // cores
+  memory: number; // bytes
+  ephemeral: number;
+}
+
+/** The defaults the scoring plugins use for containers without requests (100m, 200Mi). */
+const NONZERO_CPU = 0.1;
+const NONZERO_MEMORY = 200 * 1024 * 1024;
+
+function containerRequests(c: Obj, nonZero: boolean): Resources {
+  const req = (c.resources?.requests ?? {}) as Record<string, string>;
+  const cpu = req.cpu !== undefined ? parseQuantity(req.cpu) : nonZero ? NONZERO_CPU : 0;
+  const memory = req.memory !== undefined ? parseQuantity(req.memory) : nonZero ? NONZERO_MEMORY : 0;
+  const ephemeral = req['ephemeral-storage'] !== undefined ? parseQuantity(req['ephemeral-storage']) : 0;
+  return { cpu: cpu || 0, memory: memory || 0, ephemeral: ephemeral || 0 };
+}
+
+/** max(sum of app containers, any init container) + overhead (computePodResourceRequest). */
+export function podRequests(pod: KubeObject, nonZero = false): Resources {
+  const s = spec(pod);
+  const total: Resources = { cpu: 0, memory: 0, ephemeral: 0 };
+  for (const c of (s.containers ?? []) as Obj[]) {
+    const r = containerRequests(c, nonZero);
+    total.cpu += r.cpu;
+    total.memory += r.memory;
+    total.ephemeral += r.ephemeral;
+  }
+  for (const c of (s.initContainers ?? []) as Obj[]) {
+    const r = containerRequests(c, nonZero);
+    total.cpu = Math.max(total.cpu, r.cpu);
+    total.memory = Math.max(total.memory, r.memory);
+    total.ephemeral = Math.max(total.ephemeral, r.ephemeral);
+  }
+  const overhead = (s.overhead ?? {}) as Record<string, string>;
+  if (overhead.cpu) total.cpu += parseQuantity(overhead.cpu) || 0;
+  if (overhead.memory) total.memory += parseQuantity(overhead.memory) || 0;
+  return total;
+}
+
+export function allocatable(node: KubeObject): Resources & { pods: number } {
+  const a = ((node.status as Obj | undefined)?.allocatable ?? {}) as Record<string, string>;
+  return {
+    cpu: parseQuantity(a.cpu ?? '0') || 0,
+    memory: parseQuantity(a.memory ?? '0') || 0,
+    ephemeral: parseQuantity(a['ephemeral-storage'] ?? '0') || 0,
+    pods: Number(a.pods ?? 0) || 0,
+  };
+}
+
+export interface HostPort {
+  ip: string;
+  protocol: string;
+  port: number;
+}
+
+export function hostPorts(pod: KubeObject): HostPort[] {
+  const out: HostPort[] = [];
+  for (const c of (spec(pod).containers ?? []) as Obj[])
+    for (const p of (c.ports ?? []) as Obj[]) if (p.hostPort) out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: Number(p.hostPort) });
+  return out;
+}
+
+/** What is already on a node: the scheduler's NodeInfo. */
+export class NodeInfo {
+  requested: Resources = { cpu: 0, memory: 0, ephemeral: 0 };
+  nonZeroRequested: Resources = { cpu: 0, memory: 0, ephemeral: 0 };
+  podCount = 0;
+  ports: HostPort[] = [];
+  pods: KubeObject[] = [];
+
+  constructor(readonly node: KubeObject) {}
+
+  add(pod: KubeObject): void {
+    const r = podRequests(pod);
+    const nz = podRequests(pod, true);
+    this.requested.cpu += r.cpu;
+    this.requested.memory += r.memory;
+    this.requested.ephemeral += r.ephemeral;
+    this.nonZeroRequested.cpu += nz.cpu;
+    this.nonZeroRequested.memory += nz.memory;
+    this.podCount++;
+    this.ports.push(...hostPorts(pod));
+    this.pods.push(pod);
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * kube-scheduler: watches unscheduled pods of the `default-scheduler`, runs the filter plugins on
+ * every node, scores the feasible ones and binds the pod through `pods/binding`. A pod that fits
+ * nowhere gets the real FailedScheduling event and PodScheduled=False condition, waits among
+ * the unschedulable pods and is retried when the cluster changes (a node added or updated, a
+ * pod deleted or finished) or after 5 minutes; retries back off from 1 s to 10 s.
+ */
+import type { SimClock, TimerHandle } from '../clock';
+import type { SeededRandom } from '../random';
+import type { ApiClient } from '../apiserver/client';
+import type { KubeObject } from '../apiserver/types';
+import { InformerFactory, keyOf, type Informer } from '../controllers/machinery/informer';
+import { EventRecorder } from '../controllers/machinery/events';
+import { WorkQueue } from '../controllers/machinery/workqueue';
+import { spec, status, type Obj } from '../controllers/machinery/objects';
+import { FILTERS, isTerminal, scoreNode, type ClusterView, type FilterFailure } from './plugins';
+import { NodeInfo } from './resources';
+
+const PODS = { group: '', version: 'v1', resource: 'pods' };
+const NODES = { group: '', version: 'v1', resource: 'nodes' };
+const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
+const STORAGECLASSES = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' };
+export const SCHEDULER_NAME = 'default-scheduler';
+const INITIAL_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 10_000;
+const UNSCHEDULABLE_FLUSH_MS = 5 * 60 * 1000;
+
+export interface SchedulerOptions {
+  client: ApiClient;
+  clock: SimClock;
+  random: SeededRandom;
+}
+
+export class Scheduler {
+  private factory!: InformerFactory;
+  private pods!: Informer;
+  private nodes!: Informer;
+  private pvcs!: Informer;
+  private classes!: Informer;
+  private queue!: WorkQueue;
+  private recorder: EventRecorder;
+  private unschedulable = new Map<string, number>(); // key → attempts
+  private flushTimer?: TimerHandle;
+  private running = false;
+
+  constructor(private readonly opts: SchedulerOptions) {
+    this.recorder = new EventRecorder(opts.client, opts.clock, { component: SCHEDULER_NAME });
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.factory = new InformerFactory(this.opts.client);
+    this.queue = new WorkQueue(this.opts.clock, (key) => this.scheduleOne(key));
+    this.pods = this.factory.for(PODS);
+    this.pods.addIndex('node', (p) => [String(spec(p).nodeName ?? '')]);
+    this.nodes = this.factory.for(NODES);
+    this.pvcs = this.factory.for(PVCS);
+    this.classes = this.factory.for(STORAGECLASSES);
+    this.pods.addHandlers({
+      onAdd: (p) => this.onPod(p),
+      onUpdate: (a, b) => {
+        this.onPod(b);
+        // A pod that left a node or finished frees room: others may fit now.
+        if ((spec(a).nodeName && !isTerminal(a) && isTerminal(b)) || (b.metadata?.deletionTimestamp && !a.metadata?.deletionTimestamp)) this.retryUnschedulable();
+      },
+      onDelete: (p) => {
+        this.unschedulable.delete(keyOf(p));
+        if (spec(p).nodeName) this.retryUnschedulable();
+      },
+    });
+    this.nodes.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: (a, b) => this.nodeChanged(a, b) });
+    this.pvcs.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: () => this.retryUnschedulable() });
+    this.factory.startAll();
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.factory.stopAll();
+    this.queue.shutdown();
+    this.opts.clock.clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.unschedulable.clear();
+  }
+
+  private responsible(p: KubeObject): boolean {
+    return !spec(p).nodeName && !p.metadata?.deletionTimestamp && !isTerminal(p) && (spec(p).schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME;
+  }
+
+  private onPod(p: KubeObject): void {
+    if (!this.responsible(p)) return;
+    const key = keyOf(p);
+    if (this.unschedulable.has(key)) return; // waits for a cluster change
+    this.queue.add(key);
+  }
+
+  private nodeChanged(a: KubeObject, b: KubeObject): void {
+    // Heartbeats change only times; only changes that can make a pod fit matter.
+    const relevant = (n: KubeObject) => JSON.stringify([n.metadata?.labels, spec(n).taints, spec(n).unschedulable, (n.status as Obj | undefined)?.allocatable]);
+    if (relevant(a) !== relevant(b)) this.retryUnschedulable();
+  }
+
+  private retryUnschedulable(): void {
+    if (!this.unschedulable.size) return;
+    for (const [key, attempts] of this.unschedulable) {
+      this.unschedulable.delete(key);
+      this.queue.addAfter(key, Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** Math.max(0, attempts - 1)));
+    }
+  }
+
+  private scheduleOne(key: string): boolean {
+    const pod = this.pods.get(key);
+    if (!pod || !this.responsible(pod)) return true;
+    const nodes = this.nodes.list();
+    const infos = this.nodeInfos(nodes);
+    const view: ClusterView = { nodeInfos: infos };
+    const pre = this.preFilter(pod);
+    if (pre) return this.unschedulableAs(pod, `0/${nodes.length} nodes are available: ${pre}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`);
+    if (!nodes.length) return this.unschedulableAs(pod, 'no nodes available to schedule pods');
+    const failures: FilterFailure[] = [];
+    const feasible: NodeInfo[] = [];
+    for (const info of infos) {
+      let failure: FilterFailure | undefined;
+      for (const plugin of FILTERS) {
+        failure = plugin.filter(pod, info, view);
+        if (failure) break;
+      }
+      if (failure) failures.push(failure);
+      else feasible.push(info);
+    }
+    if (!feasible.length) return this.unschedulableAs(pod, fitErrorMessage(nodes.length, failures));
+    let best: NodeInfo[] = [];
+    let bestScore = -Infinity;
+    for (const info of feasible) {
+      const s = scoreNode(pod, info);
+      if (s > bestScore + 1e-9) {
+        bestScore = s;
+        best = [info];
+      } else if (Math.abs(s - bestScore) <= 1e-9) best.push(info);
+    }
+    const chosen = best.length === 1 ? best[0] : best[this.opts.random.int(best.length)];
+    const nodeName = chosen.node.metadata!.name!;
+    const r = this.opts.client.createSubresource(PODS, pod.metadata!.namespace, pod.metadata!.name!, 'binding', {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name: pod.metadata!.name, namespace: pod.metadata!.namespace, uid: pod.metadata!.uid },
+      target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
+    });
+    if (r.code !== 201) return r.code === 404 || r.code === 409;
+    this.unschedulable.delete(key);
+    this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata!.namespace}/${pod.metadata!.name} to ${nodeName}`);
+    return true;
+  }
+
+  /** PreFilter of VolumeBinding: claims must exist, and immediate-binding claims must be bound. */
+  private preFilter(pod: KubeObject): string | undefined {
+    for (const v of (spec(pod).volumes ?? []) as Obj[]) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (!claim) continue;
+      const pvc = this.pvcs.getByName(pod.metadata?.namespace, claim);
+      if (!pvc) return `persistentvolumeclaim "${claim}" not found`;
+      if (pvc.metadata?.deletionTimestamp) return `persistentvolumeclaim "${claim}" is being deleted`;
+      if (status(pvc).phase !== 'Bound') {
+        const sc = spec(pvc).storageClassName ? this.classes.getByName(undefined, String(spec(pvc).storageClassName)) : undefined;
+        if (sc?.volumeBindingMode !== 'WaitForFirstConsumer') return 'pod has unbound immediate PersistentVolumeClaims';
+      }
+    }
+    return undefined;
+  }
+
+  private nodeInfos(nodes: KubeObject[]): NodeInfo[] {
+    const infos: NodeInfo[] = [];
+    for (const n of nodes.sort((a, b) => String(a.metadata?.name).localeCompare(String(b.metadata?.name)))) {
+      const info = new NodeInfo(n);
+      for (const p of this.pods.byIndex('node', n.metadata!.name!)) if (!isTerminal(p)) info.add(p);
+      infos.push(info);
+    }
+    return infos;
+  }
+
+  private unschedulableAs(pod: KubeObject, message: string): boolean {
+    const key = keyOf(pod);
+    // Mark first: the status write below comes back through the watch before this returns.
+    this.unschedulable.set(key, (this.unschedulable.get(key) ?? 0) + 1);
+    this.recorder.event(pod, 'Warning', 'FailedScheduling', message);
+    const conds = ((status(pod).conditions ?? []) as Obj[]).filter((c) => c.type !== 'PodScheduled');
+    const prev = ((status(pod).conditions ?? []) as Obj[]).find((c) => c.type === 'PodScheduled');
+    if (!prev || prev.message !== message || prev.status !== 'False') {
+      const cond = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: prev?.status === 'False' ? prev.lastTransitionTime : this.opts.clock.rfc3339(), reason: 'Unschedulable', message };
+      this.opts.client.updateStatus(PODS, pod.metadata!.namespace, { ...pod, status: { ...status(pod), conditions: [...conds, cond] } });
+    }
+    this.scheduleFlush();
+    return true;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = this.opts.clock.setTimeout(() => {
+      this.flushTimer = undefined;
+      this.retryUnschedulable();
+    }, UNSCHEDULABLE_FLUSH_MS);
+  }
+}
+
+/**
+ * FitError.Error(): "0/3 nodes are available: <sorted histogram>." then the preemption
+ * post-filter's own histogram: nodes whose failure preemption cannot resolve are "not helpful",
+ * the others have no victims (every pod here has the same priority or higher).
+ */
+export function fitErrorMessage(total: number, failures: FilterFailure[]): string {
+  const histogram = new Map<string, number>();
+  for (const f of failures) for (const r of f.reasons) histogram.set(r, (histogram.get(r) ?? 0) + 1);
+  const reasons = [...histogram].map(([r, n]) => `${n} ${r}`).sort();
+  const notHelpful = failures.filter((f) => f.unresolvable).length;
+  const noVictims = failures.length - notHelpful;
+  const pre: string[] = [];
+  if (notHelpful) pre.push(`${notHelpful} Preemption is not helpful for scheduling`);
+  if (noVictims) pre.push(`${noVictims} No preemption victims found for incoming pod`);
+  pre.sort();
+  return `0/${total} nodes are available: ${reasons.join(', ')}. preemption: 0/${total} nodes are available: ${pre.join(', ')}.`;
+}
