@@ -9,3 +9,4 @@ import './config/contexts';
 import './config/entries';
 import './config/property';
 import './get';
+import './apply';

@@ -9,3 +9,4 @@ import './rbac-bindings';
 import './jobs';
 import './ingress';
 import './role';
+import './from-file';

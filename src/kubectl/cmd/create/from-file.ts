@@ -1,0 +1,64 @@
+/** kubectl create -f FILE: send each object of the manifests to the server. */
+import type { KubeObject } from '../../../sim/apiserver/types';
+import { connect, namespaceOf, session } from '../../client/connection';
+import { statusText } from '../../client/status';
+import { KubectlError, fail, usageError } from '../../errors';
+import type { Invocation } from '../../invocation';
+import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
+import { fileObjects } from '../../resource/objects';
+import { validationEnabled } from '../../resource/files';
+import { serverAddress, dialRefused } from '../../client/connection';
+import { dryRunOf, withSavedConfig } from './generator';
+import { register } from '../registry';
+
+/** Without a server, validation first tries to download the OpenAPI document. */
+export function failOpenApiDownload(inv: Invocation, source: string): never {
+  const addr = serverAddress(session(inv).config.server);
+  throw fail(
+    `error validating "${source}": error validating data: failed to download openapi: Get "${addr.url}/openapi/v2?timeout=32s": ${dialRefused(addr)}; if you choose to ignore these errors, turn validation off with --validate=false`,
+  );
+}
+
+async function createFromFiles(inv: Invocation): Promise<number> {
+  if (inv.flags.args.length > 0) throw usageError('create', `Unexpected args: [${inv.flags.args.join(' ')}]`);
+  if (inv.flags.list('filename').length === 0 && !inv.flags.str('kustomize')) throw fail('must specify one of -f and -k');
+  const dryRun = dryRunOf(inv);
+  const spec = checkOutputFormat(inv.flags.str('output'));
+  const s = session(inv);
+  if (!s.transport && validationEnabled(inv)) {
+    const { readFilenameObjects } = await import('../../resource/files');
+    const objs = await readFilenameObjects(inv, true);
+    if (objs.length) failOpenApiDownload(inv, objs[0].source);
+  }
+  const conn = connect(inv, 1);
+  const objects = await fileObjects(inv, conn, namespaceOf(inv));
+  const errors: string[] = [];
+  const printedList: KubeObject[] = [];
+  for (const { object, source, mapping, namespace } of objects) {
+    const obj = inv.flags.bool('save-config') ? withSavedConfig(object) : object;
+    if (dryRun === 'client') {
+      if (!printStructured(inv, spec, obj)) inv.out(`${qualifiedName(obj)} created (dry run)\n`);
+      continue;
+    }
+    const res = conn.request<KubeObject>({
+      verb: 'create',
+      group: mapping.group,
+      version: mapping.version,
+      resource: mapping.resource,
+      namespace,
+      body: obj,
+      query: { fieldManager: 'kubectl-create', fieldValidation: 'Strict', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
+    });
+    if (res.code >= 300) {
+      errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when creating "${source}": `));
+      continue;
+    }
+    const created = res.body as KubeObject;
+    printedList.push(created);
+    if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+  }
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+  return 0;
+}
+
+register('create', createFromFiles);
