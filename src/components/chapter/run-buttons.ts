@@ -1,7 +1,7 @@
 /**
  * "Run" buttons on shell code blocks. Expressive Code renders ```bash / ```sh / ```shell blocks as
- * terminal frames with a copy button; beside it we add a button that sends the same text (EC's
- * copy text: comment lines removed, newlines kept) to the terminal as a `cka:run` event. Blocks
+ * terminal frames with a title bar and a copy button; we add a button that sends the same text
+ * (EC's copy text: comment lines removed, newlines kept) to the terminal as a `cka:run` event. Blocks
  * marked as output (```text, ```console, or wrapped in [data-cka-output]) get none.
  */
 import { RUN_EVENT, type RunDetail } from './events';
@@ -22,7 +22,12 @@ export function addRunButtons(root: HTMLElement, openPane: () => void): void {
     const figure = pre.closest('figure');
     const copy = figure?.querySelector<HTMLElement>('.copy');
     const copyButton = copy?.querySelector<HTMLButtonElement>('button[data-code]');
-    if (!copy || !copyButton || copy.querySelector('.cka-run')) continue;
+    if (!figure || !copy || !copyButton || figure.querySelector('.cka-run')) continue;
+    // Terminal frames have a title bar: the button sits there, clear of the code. Other frames
+    // get it beside the copy button.
+    const titleBar = figure.classList.contains('is-terminal')
+      ? figure.querySelector<HTMLElement>(':scope > figcaption.header')
+      : null;
 
     const button = document.createElement('button');
     button.type = 'button';
@@ -36,6 +41,7 @@ export function addRunButtons(root: HTMLElement, openPane: () => void): void {
       const detail: RunDetail = { command };
       window.dispatchEvent(new CustomEvent(RUN_EVENT, { detail }));
     });
-    copy.prepend(button);
+    if (titleBar) titleBar.append(button);
+    else copy.prepend(button);
   }
 }
