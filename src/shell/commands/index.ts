@@ -7,6 +7,7 @@ import type { Program } from '../command';
 import { cat } from './cat';
 import { echo } from './echo';
 import { grep } from './grep';
+import { awk } from './awk';
 import { sed } from './sed';
 import { head } from './head';
 import { tail } from './tail';
@@ -21,6 +22,8 @@ export const programs: Record<string, Program> = {
   cat,
   echo,
   grep,
+  awk,
+  mawk: awk,
   sed,
   head,
   tail,

@@ -1,5 +1,6 @@
 import { basic } from './basic';
 import { grepCases } from './grep';
+import { awkCases } from './awk';
 import { sedCases } from './sed';
 import { textCases } from './text';
 import type { Case } from './types';
@@ -8,6 +9,7 @@ import type { Case } from './types';
 export const groups: Record<string, Case[]> = {
   basic,
   grep: grepCases,
+  awk: awkCases,
   sed: sedCases,
   text: textCases,
 };
