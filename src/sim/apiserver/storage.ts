@@ -10,14 +10,29 @@
 import { EtcdStore, type StoreEvent } from '../etcd';
 import type { KubeObject } from './types';
 
-export interface CacheEntry {
-  key: string;
-  namespace: string;
-  name: string;
+/**
+ * One cached object. The decoded form is made on first use (restoring a world decodes nothing
+ * until someone looks), or handed over by the write that produced it.
+ */
+export class CacheEntry {
+  private decoded?: KubeObject;
+
+  constructor(
+    readonly key: string,
+    readonly namespace: string,
+    readonly name: string,
+    readonly raw: string,
+    readonly modRevision: number,
+    decoded?: KubeObject,
+  ) {
+    this.decoded = decoded;
+  }
+
   /** Decoded object (with resourceVersion). Read-only: hand out clone(entry) instead. */
-  obj: KubeObject;
-  raw: string;
-  modRevision: number;
+  get obj(): KubeObject {
+    if (!this.decoded) this.decoded = decode(this.raw, this.modRevision) ?? { metadata: { resourceVersion: String(this.modRevision) } };
+    return this.decoded;
+  }
 }
 
 /** Key layout: `${prefix}/${namespace}/${name}` or `${prefix}/${name}`. */
@@ -52,7 +67,8 @@ export type WriteResult = { ok: true; obj: KubeObject; revision: number } | { ok
 export class ObjectStorage {
   /** prefix → namespace ('' for cluster-scoped) → key → entry */
   private cache = new Map<string, Map<string, Map<string, CacheEntry>>>();
-  private prefixes = new Set<string>();
+  /** The object of the write in flight, so the cache need not decode what was just encoded. */
+  private writing?: { raw: string; obj: KubeObject };
 
   constructor(
     readonly etcd: EtcdStore,
@@ -97,20 +113,26 @@ export class ObjectStorage {
   }
 
   create(key: string, obj: KubeObject): WriteResult {
+    const value = encode(obj);
+    this.writing = { raw: value, obj };
     const r = this.etcd.txn({
       compare: [{ key, target: 'version', result: '=', value: 0 }],
-      success: [{ op: 'put', key, value: encode(obj) }],
+      success: [{ op: 'put', key, value }],
     });
+    this.writing = undefined;
     if (!r.succeeded) return { ok: false, current: this.get(key) };
     return { ok: true, obj: this.get(key) ? clone(this.get(key)!) : withRv(obj, r.header.revision), revision: r.header.revision };
   }
 
   /** Write if the key is still at `expectedModRevision` (optimistic concurrency). */
   update(key: string, obj: KubeObject, expectedModRevision: number): WriteResult {
+    const value = encode(obj);
+    this.writing = { raw: value, obj };
     const r = this.etcd.txn({
       compare: [{ key, target: 'modRevision', result: '=', value: expectedModRevision }],
-      success: [{ op: 'put', key, value: encode(obj) }],
+      success: [{ op: 'put', key, value }],
     });
+    this.writing = undefined;
     if (!r.succeeded) return { ok: false, current: this.get(key) };
     return { ok: true, obj: this.get(key) ? clone(this.get(key)!) : withRv(obj, r.header.revision), revision: r.header.revision };
   }
@@ -140,14 +162,22 @@ export class ObjectStorage {
       if (m && m.size === 0) byNs.delete(namespace);
       return;
     }
-    const obj = decode(e.kv.value, e.kv.modRevision);
-    if (!obj) return; // not an object (someone wrote garbage with etcdctl): invisible to the API, as in real life
+    // Not an object (someone wrote garbage with etcdctl): invisible to the API, as in real life.
+    if (!e.kv.value.startsWith('{')) {
+      byNs.get(namespace)?.delete(e.kv.key);
+      return;
+    }
+    let handed: KubeObject | undefined;
+    if (this.writing && this.writing.raw === e.kv.value) {
+      handed = { ...this.writing.obj, metadata: { ...this.writing.obj.metadata, resourceVersion: String(e.kv.modRevision) } };
+      this.writing = undefined;
+    }
     let m = byNs.get(namespace);
     if (!m) {
       m = new Map();
       byNs.set(namespace, m);
     }
-    m.set(e.kv.key, { key: e.kv.key, namespace, name, obj, raw: e.kv.value, modRevision: e.kv.modRevision });
+    m.set(e.kv.key, new CacheEntry(e.kv.key, namespace, name, e.kv.value, e.kv.modRevision, handed));
   }
 }
 
