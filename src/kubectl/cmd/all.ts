@@ -10,3 +10,7 @@ import './config/entries';
 import './config/property';
 import './get';
 import './apply';
+import './delete';
+import './label';
+import './scale';
+import './set';

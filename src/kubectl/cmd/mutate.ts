@@ -1,0 +1,79 @@
+/**
+ * The shared shape of verbs that change objects in place (label, annotate, scale, set …): find
+ * the targets, change each (the live object, or the file's with --local), then PATCH the
+ * difference and report `<kind>/<name> <verb>`.
+ */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { connect } from '../client/connection';
+import { statusText } from '../client/status';
+import { KubectlError, fail, raw } from '../errors';
+import type { Invocation } from '../invocation';
+import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
+import { readFilenameObjects } from '../resource/files';
+import { NO_RESOURCES, resolveTargets, fetchTarget, type TargetOptions } from '../resource/targets';
+import { mergePatch, typedRoundTrip } from '../util/diff';
+import { dryRunOf } from './create/generator';
+
+export interface MutateOptions extends TargetOptions {
+  /** Past tense shown after the name, e.g. "labeled", "image updated". */
+  done: string;
+  /** Changes the object in place; returns false when nothing changed (then `notDone` is printed). */
+  change(obj: KubeObject, inv: Invocation): boolean | void;
+  notDone?: string;
+  /** --local output goes through the typed object (set image/env/resources). */
+  typed?: boolean;
+}
+
+export async function mutate(inv: Invocation, opts: MutateOptions): Promise<number> {
+  const spec = checkOutputFormat(inv.flags.str('output'));
+  const dryRun = inv.flags.has('dry-run') ? dryRunOf(inv) : 'none';
+  if (inv.flags.bool('local')) {
+    if (inv.flags.list('filename').length === 0) throw fail('--local requires -f or --filename');
+    const objs = await readFilenameObjects(inv, false);
+    for (const { object } of objs) {
+      opts.change(object, inv);
+      const shown = opts.typed ? (typedRoundTrip(object) as KubeObject) : object;
+      if (!printStructured(inv, spec, shown)) inv.out(`${qualifiedName(object)} ${opts.done}\n`);
+    }
+    return 0;
+  }
+  if ((opts.args ?? inv.flags.args).length === 0 && inv.flags.list('filename').length === 0) throw raw(opts.emptyMessage ?? NO_RESOURCES);
+  const conn = connect(inv);
+  const { targets, errors } = await resolveTargets(inv, conn, opts);
+  for (const t of targets) {
+    const live = fetchTarget(conn, t);
+    if (typeof live === 'string') {
+      errors.push(live);
+      continue;
+    }
+    const changed = JSON.parse(JSON.stringify(live)) as KubeObject;
+    let result: boolean | void;
+    try {
+      result = opts.change(changed, inv);
+    } catch (e) {
+      if (e instanceof KubectlError) throw e;
+      throw e;
+    }
+    const patch = mergePatch(live, changed);
+    if (result === false || patch === undefined) {
+      if (!printStructured(inv, spec, live)) inv.out(`${qualifiedName(live)} ${opts.notDone ?? opts.done}\n`);
+      continue;
+    }
+    if (dryRun === 'client') {
+      if (!printStructured(inv, spec, changed)) inv.out(`${qualifiedName(live)} ${opts.done} (dry run)\n`);
+      continue;
+    }
+    const res = conn.request<KubeObject>({
+      verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+      patchType: 'application/merge-patch+json', body: patch, query: dryRun === 'server' ? { dryRun: 'All' } : {},
+    });
+    if (res.code >= 300) {
+      errors.push(statusText(res.body));
+      continue;
+    }
+    const updated = res.body as KubeObject;
+    if (!printStructured(inv, spec, updated)) inv.out(`${qualifiedName(updated.kind ? updated : live)} ${opts.done}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+  }
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+  return 0;
+}

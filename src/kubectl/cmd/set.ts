@@ -1,0 +1,130 @@
+/** kubectl set image | env | resources | serviceaccount | selector on objects with pod templates. */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { fail } from '../errors';
+import type { Invocation } from '../invocation';
+import { mutate } from './mutate';
+import { register } from './registry';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The pod spec inside any workload (or the pod's own). */
+export function podSpecOf(obj: KubeObject): Obj | undefined {
+  const spec = obj.spec as Obj | undefined;
+  if (!spec) return undefined;
+  if (obj.kind === 'Pod') return spec;
+  if (obj.kind === 'CronJob') return spec.jobTemplate?.spec?.template?.spec;
+  return spec.template?.spec;
+}
+
+function split(inv: Invocation): { resources: string[]; pairs: string[] } {
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  for (const a of inv.flags.args) (a.includes('=') || (a.endsWith('-') && !a.includes('/')) ? pairs : resources).push(a);
+  return { resources, pairs };
+}
+
+async function setImage(inv: Invocation): Promise<number> {
+  const { resources, pairs } = split(inv);
+  if (pairs.length === 0) throw fail('at least one image update is required');
+  const images = pairs.map((p) => {
+    const eq = p.indexOf('=');
+    return { container: p.slice(0, eq), image: p.slice(eq + 1) };
+  });
+  return mutate(inv, {
+    args: resources,
+    done: 'image updated',
+    typed: true,
+    change(obj) {
+      const ps = podSpecOf(obj);
+      const all = [...((ps?.initContainers ?? []) as Obj[]), ...((ps?.containers ?? []) as Obj[])];
+      for (const { container, image } of images) {
+        const matches = container === '*' ? all : all.filter((c) => c.name === container);
+        if (matches.length === 0) throw fail(`unable to find container named "${container}"`);
+        for (const c of matches) c.image = image;
+      }
+    },
+  });
+}
+
+async function setEnv(inv: Invocation): Promise<number> {
+  const { resources, pairs } = split(inv);
+  const envFlags = inv.flags.list('env');
+  const all = [...pairs, ...envFlags];
+  if (all.length === 0 && !inv.flags.str('from') && !inv.flags.bool('list')) throw fail('at least one environment variable must be provided');
+  const containerName = inv.flags.str('containers') || '*';
+  return mutate(inv, {
+    args: resources,
+    done: 'env updated',
+    typed: true,
+    change(obj) {
+      const ps = podSpecOf(obj);
+      const containers = ((ps?.containers ?? []) as Obj[]).filter((c) => containerName === '*' || c.name === containerName);
+      for (const c of containers) {
+        const env: Obj[] = c.env ?? [];
+        for (const p of all) {
+          if (p.endsWith('-') && !p.includes('=')) {
+            const name = p.slice(0, -1);
+            c.env = env.filter((e) => e.name !== name);
+            continue;
+          }
+          const eq = p.indexOf('=');
+          const name = p.slice(0, eq);
+          const value = p.slice(eq + 1);
+          const existing = env.find((e) => e.name === name);
+          if (existing) existing.value = value;
+          else env.push({ name, value });
+        }
+        if (env.length) c.env = c.env ?? env;
+      }
+    },
+  });
+}
+
+function parseQuantities(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!text) return out;
+  for (const pair of text.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw fail(`invalid resource specification: ${pair}`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+async function setResources(inv: Invocation): Promise<number> {
+  const limits = parseQuantities(inv.flags.str('limits'));
+  const requests = parseQuantities(inv.flags.str('requests'));
+  if (!Object.keys(limits).length && !Object.keys(requests).length) throw fail('you must specify an update to requests or limits (in the form of --requests/--limits)');
+  const containerName = inv.flags.str('containers') || '*';
+  return mutate(inv, {
+    done: 'resource requirements updated',
+    typed: true,
+    change(obj) {
+      const ps = podSpecOf(obj);
+      for (const c of ((ps?.containers ?? []) as Obj[]).filter((x) => containerName === '*' || x.name === containerName)) {
+        c.resources = c.resources ?? {};
+        if (Object.keys(limits).length) c.resources.limits = { ...(c.resources.limits ?? {}), ...limits };
+        if (Object.keys(requests).length) c.resources.requests = { ...(c.resources.requests ?? {}), ...requests };
+      }
+    },
+  });
+}
+
+async function setServiceAccount(inv: Invocation): Promise<number> {
+  const args = inv.flags.args;
+  const sa = args[args.length - 1];
+  return mutate(inv, {
+    args: args.slice(0, -1),
+    done: 'serviceaccount updated',
+    typed: true,
+    change(obj) {
+      const ps = podSpecOf(obj);
+      if (ps) ps.serviceAccountName = sa;
+    },
+  });
+}
+
+register('set image', setImage);
+register('set env', setEnv);
+register('set resources', setResources);
+register('set serviceaccount', setServiceAccount);

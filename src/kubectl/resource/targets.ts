@@ -1,0 +1,77 @@
+/**
+ * The objects a mutating verb acts on: `TYPE NAME…`, `TYPE/NAME…`, `-f FILE`, or a whole type
+ * with `-l`/`--all`, each with its mapping and namespace.
+ */
+import type { KubeObject } from '../../sim/apiserver/types';
+import type { Connection } from '../client/connection';
+import { namespaceOf } from '../client/connection';
+import { statusText } from '../client/status';
+import { raw } from '../errors';
+import type { Invocation } from '../invocation';
+import { fetchResources, parseResourceArgs } from './builder';
+import type { Mapping } from './mapper';
+import { fileObjects } from './objects';
+
+export interface Target {
+  mapping: Mapping;
+  name: string;
+  namespace?: string;
+  /** The object from the file (-f) or the server list (-l/--all). */
+  object?: KubeObject;
+}
+
+export const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'`;
+
+export interface TargetOptions {
+  args?: string[];
+  /** Whether a bare TYPE (no names) means "all of them" without -l/--all (delete/describe do not). */
+  bareTypeListsAll?: boolean;
+  emptyMessage?: string;
+}
+
+export async function resolveTargets(inv: Invocation, conn: Connection, opts: TargetOptions = {}): Promise<{ targets: Target[]; errors: string[] }> {
+  const args = opts.args ?? inv.flags.args;
+  const namespace = namespaceOf(inv);
+  const errors: string[] = [];
+  if (inv.flags.list('filename').length) {
+    const objs = await fileObjects(inv, conn, namespace);
+    return { targets: objs.map((o) => ({ mapping: o.mapping, name: o.object.metadata?.name ?? '', namespace: o.namespace, object: o.object })), errors };
+  }
+  if (args.length === 0) throw raw(opts.emptyMessage ?? NO_RESOURCES);
+  const requests = parseResourceArgs(conn, args);
+  const allNamespaces = inv.flags.has('all-namespaces') && inv.flags.bool('all-namespaces');
+  const targets: Target[] = [];
+  for (const req of requests) {
+    if (req.names.length) {
+      for (const name of req.names) targets.push({ mapping: req.mapping, name, namespace: req.mapping.namespaced ? namespace : undefined });
+      continue;
+    }
+    const selector = inv.flags.has('selector') ? inv.flags.str('selector') : '';
+    const all = inv.flags.has('all') && inv.flags.bool('all');
+    if (!selector && !all && !opts.bareTypeListsAll) {
+      throw raw(`error: resource(s) were provided, but no name was specified`);
+    }
+    const [fetched] = fetchResources(conn, [req], { namespace, allNamespaces, labelSelector: selector || undefined });
+    errors.push(...fetched.errors);
+    for (const item of fetched.items) {
+      targets.push({ mapping: req.mapping, name: item.metadata?.name ?? '', namespace: item.metadata?.namespace, object: item });
+    }
+  }
+  return { targets, errors };
+}
+
+/** GET the live object of a target; a Status error text on failure. */
+export function fetchTarget(conn: Connection, t: Target): KubeObject | string {
+  const res = conn.request<KubeObject>({
+    verb: 'get', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+  });
+  if (res.code >= 300) return statusText(res.body);
+  const obj = res.body as KubeObject;
+  if (!obj.kind) return { apiVersion: t.mapping.group ? `${t.mapping.group}/${t.mapping.version}` : t.mapping.version, kind: t.mapping.kind, ...obj };
+  return obj;
+}
