@@ -12,7 +12,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 // https://astro.build/config
 export default defineConfig({
-  site: 'https://cka-lab.example',
+  // The public URL, when deploying (canonical links, hreflang alternates and a sitemap need it).
+  // Without it the site still works anywhere; the sitemap integration just says it skipped.
+  site: process.env.CKA_LAB_SITE || undefined,
   trailingSlash: 'ignore',
   markdown: {
     // Runs before Starlight's own remark plugins: see scripts/site/docs-path-alias.ts.

@@ -149,6 +149,21 @@ describe.skipIf(!built)('chapter layout', () => {
     await page.context().close();
   });
 
+  it('loads no terminal code on a narrow screen until the pane is opened', async () => {
+    const { page, problems } = await newPage(browser, { width: 390, height: 844 });
+    const scripts: string[] = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(await response.text().catch(() => ''));
+    });
+    await page.goto(site.url(CHAPTER), { waitUntil: 'networkidle' });
+    // xterm.js names its input element "xterm-helper-textarea"; no script loaded so far may hold it.
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((code) => code.includes('xterm-helper-textarea'))).toEqual([]);
+    await expect(page.locator('.xterm').count()).resolves.toBe(0);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
   it('keeps the text readable with JavaScript off', async () => {
     const { page } = await newPage(browser, { width: 390, height: 844, javaScriptEnabled: false });
     await page.goto(site.url(CHAPTER));

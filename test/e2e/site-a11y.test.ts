@@ -23,14 +23,19 @@ describe.skipIf(!built)('accessibility (axe-core)', () => {
     await site?.close();
   });
 
-  for (const width of [1400, 390]) {
+  const variants = [
+    { width: 1400, colorScheme: 'dark' },
+    { width: 390, colorScheme: 'dark' },
+    { width: 1400, colorScheme: 'light' },
+  ] as const;
+  for (const { width, colorScheme } of variants) {
     for (const path of PAGES) {
-      it(`${path} at ${width} px`, async () => {
-        const { page, problems } = await newPage(browser, { width, height: width > 1000 ? 900 : 844 });
+      it(`${path} at ${width} px, ${colorScheme}`, async () => {
+        const { page, problems } = await newPage(browser, { width, height: width > 1000 ? 900 : 844, colorScheme });
         await page.goto(site.url(path));
         const violations = await runAxe(page);
         expect(describeViolations(violations)).toBe("");
-        const name = `${path.replace(/\//g, '_') || 'home'}-${width}`;
+        const name = `${path.replace(/\//g, '_')}-${width}-${colorScheme}`;
         await screenshot(page, `page${name}`);
         expect(problems()).toEqual([]);
         await page.context().close();

@@ -4,7 +4,7 @@
  * top-level content/docs/ with its Markdown features intact, and that every page carries a CSP
  * that allows exactly its own inline scripts.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSP_META_MARK, inlineScripts, scriptHash } from '../../scripts/site/csp';
@@ -16,6 +16,14 @@ const DOCS = join(ROOT, 'content', 'docs');
 
 export function distBuilt(): boolean {
   return existsSync(join(DIST, 'index.html'));
+}
+
+/** True when dist/ was built after the last change to content/docs (a stale build would mislead). */
+export function distFresh(): boolean {
+  if (!distBuilt()) return false;
+  const builtAt = statSync(join(DIST, 'index.html')).mtimeMs;
+  const docs = walk(DOCS, '.mdx').concat(walk(DOCS, '.md'));
+  return docs.every((doc) => statSync(doc).mtimeMs <= builtAt);
 }
 
 function walk(dir: string, ext: string, skip: string[] = []): string[] {
@@ -57,6 +65,14 @@ export function defineBuildHtmlChecks(): void {
       for (const page of pages) {
         const lang = /<html[^>]*\blang="([^"]+)"/.exec(read(page))?.[1];
         expect(lang, page).toBe(page.startsWith('zh-cn/') ? 'zh-CN' : 'en');
+      }
+    });
+
+    it('titles every page with the site name in its language', () => {
+      for (const page of pages) {
+        const title = /<title>([^<]+)<\/title>/.exec(read(page))?.[1] ?? '';
+        if (page === '404.html') expect(title).toMatch(/Page not found/);
+        else expect(title, page).toMatch(page.startsWith('zh-cn/') ? /CKA 实验室$/ : /CKA Lab$/);
       }
     });
 
