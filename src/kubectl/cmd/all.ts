@@ -14,3 +14,4 @@ import './delete';
 import './label';
 import './scale';
 import './set';
+import './expose';

@@ -1,0 +1,115 @@
+/** kubectl expose (TYPE NAME | -f FILE) [--port] [--target-port] [--type] [--name] [--protocol] [--selector] */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { connect, namespaceOf } from '../client/connection';
+import { statusText } from '../client/status';
+import { KubectlError, fail, raw } from '../errors';
+import type { Invocation } from '../invocation';
+import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
+import { fetchTarget, NO_RESOURCES, resolveTargets } from '../resource/targets';
+import { dryRunOf, meta } from './create/generator';
+import { podSpecOf } from './set';
+import { register } from './registry';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function selectorOf(obj: KubeObject): Record<string, string> | undefined {
+  const spec = (obj.spec ?? {}) as Obj;
+  switch (obj.kind) {
+    case 'Pod':
+      return obj.metadata?.labels;
+    case 'Service':
+    case 'ReplicationController':
+      return spec.selector;
+    default:
+      return spec.selector?.matchLabels;
+  }
+}
+
+function portsOf(obj: KubeObject): { port: number; protocol: string }[] {
+  if (obj.kind === 'Service') return (((obj.spec as Obj)?.ports ?? []) as Obj[]).map((p) => ({ port: p.port, protocol: p.protocol ?? 'TCP' }));
+  const ps = podSpecOf(obj);
+  return ((ps?.containers ?? []) as Obj[]).flatMap((c) => ((c.ports ?? []) as Obj[]).map((p) => ({ port: p.containerPort, protocol: p.protocol ?? 'TCP' })));
+}
+
+function buildService(inv: Invocation, obj: KubeObject, namespace: string | undefined): KubeObject {
+  const selectorFlag = inv.flags.str('selector');
+  let selector: Record<string, string> | undefined;
+  if (selectorFlag) {
+    selector = {};
+    for (const p of selectorFlag.split(',')) selector[p.split('=')[0]] = p.split('=').slice(1).join('=');
+  } else selector = selectorOf(obj);
+  if (!selector || Object.keys(selector).length === 0) {
+    throw fail(`couldn't retrieve selectors via --selector flag or introspection: the ${obj.kind?.toLowerCase()} has no labels and cannot be exposed`);
+  }
+  const protocolFlag = inv.flags.str('protocol');
+  const targetFlag = inv.flags.str('target-port');
+  let ports: Obj[];
+  if (inv.flags.str('port')) {
+    const port = Number(inv.flags.str('port'));
+    const target = targetFlag ? (/^\d+$/.test(targetFlag) ? Number(targetFlag) : targetFlag) : port;
+    ports = [{ protocol: protocolFlag || 'TCP', port, targetPort: target }];
+  } else {
+    const found = portsOf(obj);
+    if (found.length === 0) throw fail("couldn't find port via --port flag or introspection");
+    ports = found.map((p, i) => {
+      const entry: Obj = {};
+      if (found.length > 1) entry.name = `port-${i + 1}`;
+      entry.protocol = protocolFlag || p.protocol;
+      entry.port = p.port;
+      entry.targetPort = targetFlag ? (/^\d+$/.test(targetFlag) ? Number(targetFlag) : targetFlag) : p.port;
+      return entry;
+    });
+  }
+  const labels = inv.flags.str('labels')
+    ? Object.fromEntries(inv.flags.str('labels').split(',').map((p) => [p.split('=')[0], p.split('=').slice(1).join('=')]))
+    : obj.metadata?.labels;
+  const spec: Obj = { ports, selector };
+  if (inv.flags.str('cluster-ip')) spec.clusterIP = inv.flags.str('cluster-ip');
+  if (inv.flags.str('type')) spec.type = inv.flags.str('type');
+  if (inv.flags.str('external-ip')) spec.externalIPs = [inv.flags.str('external-ip')];
+  if (inv.flags.str('session-affinity')) spec.sessionAffinity = inv.flags.str('session-affinity');
+  return {
+    kind: 'Service',
+    apiVersion: 'v1',
+    metadata: meta(inv.flags.str('name') || obj.metadata?.name || '', namespace, { labels }),
+    spec,
+    status: { loadBalancer: {} },
+  };
+}
+
+async function expose(inv: Invocation): Promise<number> {
+  if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
+  const dryRun = dryRunOf(inv);
+  const spec = checkOutputFormat(inv.flags.str('output'));
+  const conn = connect(inv, inv.flags.list('filename').length ? 1 : 5);
+  const { targets, errors } = await resolveTargets(inv, conn);
+  const explicitNs = inv.flags.str('namespace') || undefined;
+  for (const t of targets) {
+    const source = t.object && inv.flags.list('filename').length ? t.object : fetchTarget(conn, t);
+    if (typeof source === 'string') {
+      errors.push(source);
+      continue;
+    }
+    if (!['Pod', 'Service', 'ReplicationController', 'Deployment', 'ReplicaSet'].includes(source.kind ?? '')) {
+      throw fail(`cannot expose a ${source.kind}`);
+    }
+    const svc = buildService(inv, source, explicitNs);
+    if (dryRun === 'client') {
+      if (!printStructured(inv, spec, svc, { typed: true })) inv.out(`${qualifiedName(svc)} exposed (dry run)\n`);
+      continue;
+    }
+    const res = conn.request<KubeObject>({
+      verb: 'create', group: '', version: 'v1', resource: 'services', namespace: t.namespace ?? namespaceOf(inv), body: svc,
+      query: { fieldManager: 'kubectl-expose', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
+    });
+    if (res.code >= 300) {
+      errors.push(statusText(res.body));
+      continue;
+    }
+    if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} exposed${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+  }
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+  return 0;
+}
+
+register('expose', expose);
