@@ -54,7 +54,8 @@ function validateWorkload(o: KubeObject, kind: string, restartPolicies: string[]
     causes.push(required('spec.template'));
     return causes;
   }
-  causes.push(...validatePodSpec(template.spec, 'spec.template.spec'));
+  const claimNames = arr(s.volumeClaimTemplates).map((t) => String((t.metadata as Obj | undefined)?.name ?? ''));
+  causes.push(...validatePodSpec(template.spec, 'spec.template.spec', claimNames));
   const rp = (template.spec as Obj | undefined)?.restartPolicy;
   if (restartPolicies && rp !== undefined && !restartPolicies.includes(String(rp)))
     causes.push(notSupported('spec.template.spec.restartPolicy', rp, restartPolicies));

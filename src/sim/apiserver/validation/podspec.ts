@@ -12,11 +12,12 @@ const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'Non
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
-export function validatePodSpec(spec: unknown, path: string): Cause[] {
+/** `extraVolumes`: names that count as volumes (a StatefulSet's volumeClaimTemplates). */
+export function validatePodSpec(spec: unknown, path: string, extraVolumes: string[] = []): Cause[] {
   const causes: Cause[] = [];
   if (!isObj(spec)) return [required(path)];
   const volumes = arr(spec.volumes);
-  const volumeNames = new Set<string>();
+  const volumeNames = new Set<string>(extraVolumes);
   volumes.forEach((v, i) => {
     const name = String(v.name ?? '');
     if (!name) causes.push(required(`${path}.volumes[${i}].name`));
