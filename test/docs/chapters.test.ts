@@ -65,6 +65,13 @@ for (const slug of chapterSlugs) {
           await expect(compile(body)).resolves.toBeDefined();
         });
 
+        it('links only to chapters that exist', () => {
+          const links = [...body.matchAll(/\]\(\.\.\/([a-z0-9-]+)\/[^)]*\)/g)].map((match) => match[1]);
+          for (const target of links) expect(chapterSlugs as readonly string[], target).toContain(target);
+          // The exam chapter maps every competency to a chapter, so it must have found its links.
+          if (slug === 'cka-exam') expect(links.length).toBeGreaterThan(20);
+        });
+
         it('imports diagrams that exist, in its own language', () => {
           const imports = [...body.matchAll(/^import\s+(\w+)\s+from\s+'([^']+\.astro)';/gm)];
           for (const [, name, path] of imports) {
