@@ -46,6 +46,21 @@ describe.skipIf(!built)('site features', () => {
     await page.context().close();
   });
 
+  it('offers the other language on the home page on a phone, where there is no language menu', async () => {
+    const { page, problems } = await newPage(browser, { width: 390, height: 844 });
+    for (const [from, to] of [
+      ['/', '/zh-cn/'],
+      ['/zh-cn/', '/'],
+    ]) {
+      await page.goto(site.url(from));
+      const link = page.locator(`a[hreflang][href="${to}"]`);
+      await expect(link.isVisible()).resolves.toBe(true);
+      await Promise.all([page.waitForURL(site.url(to)), link.click()]);
+    }
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
   it('searches with Pagefind (WebAssembly) under the CSP', async () => {
     const { page, problems } = await newPage(browser, { width: 1400, height: 900 });
     await page.goto(site.url('/'));
