@@ -33,3 +33,19 @@ export function formatQuantityLike(value: number, like: string): string {
   if (Number.isInteger(value * 1000)) return `${Math.round(value * 1000)}m`;
   return String(value);
 }
+
+/** Canonical form of a resource amount as the quota status shows it ("500m", "1", "128Mi", "10Gi"). */
+export function formatQuantity(resource: string, value: number): string {
+  const isCpu = /(^|\.)cpu$/.test(resource);
+  if (isCpu) return Number.isInteger(value) ? String(value) : `${Math.round(value * 1000)}m`;
+  if (/(^|\.)(memory|storage|ephemeral-storage)$/.test(resource)) {
+    if (value === 0) return '0';
+    for (const [suf, mul] of [['Ei', 1024 ** 6], ['Pi', 1024 ** 5], ['Ti', 1024 ** 4], ['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]] as const) {
+      if (value >= mul && Number.isInteger(value / mul)) return `${value / mul}${suf}`;
+    }
+    for (const [suf, mul] of [['G', 1e9], ['M', 1e6], ['k', 1e3]] as const) {
+      if (value >= mul && Number.isInteger(value / mul)) return `${value / mul}${suf}`;
+    }
+  }
+  return Number.isInteger(value) ? String(value) : `${Math.round(value * 1000)}m`;
+}

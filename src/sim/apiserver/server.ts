@@ -16,6 +16,7 @@ import { matches, parseFilters, withTypeMeta } from './handlers/read';
 import { allocateServiceAddresses } from './defaults/service';
 import { authorize, forbiddenMessage } from './rbac/authorizer';
 import { crdResources } from './crd';
+import { refreshQuotaStatus } from './admission/quota';
 import type {
   ApiRequest,
   ApiResponse,
@@ -160,13 +161,21 @@ export class ApiServer implements ApiTransport {
     return undefined;
   }
 
-  afterStore(ctx: RequestContext, obj: KubeObject, _old: KubeObject | undefined): void {
+  afterStore(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined): void {
     if (ctx.info.group === 'apiextensions.k8s.io' && ctx.info.resource === 'customresourcedefinitions') this.syncCustomResources();
-    void obj;
+    const quotaChanged = ctx.info.group === '' && ctx.info.resource === 'resourcequotas' && ctx.req.subresource !== 'status';
+    if (ctx.info.namespaced && (quotaChanged || !old || obj.metadata?.deletionTimestamp)) this.refreshQuotas(ctx);
   }
 
   afterDelete(ctx: RequestContext, _obj: KubeObject): void {
     if (ctx.info.group === 'apiextensions.k8s.io' && ctx.info.resource === 'customresourcedefinitions') this.syncCustomResources();
+    if (ctx.info.namespaced) this.refreshQuotas(ctx);
+  }
+
+  private refreshQuotas(ctx: RequestContext): void {
+    const quotas = this.registry.get('', 'v1', 'resourcequotas')!;
+    if (this.storage.count(quotas.etcdPrefix, ctx.namespace) === 0) return;
+    refreshQuotaStatus(ctx, ctx.namespace);
   }
 
   /** Refuse deletions the real server refuses (system namespaces). */

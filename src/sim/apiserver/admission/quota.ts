@@ -5,7 +5,8 @@
  */
 import { errors } from '../errors';
 import { qualified, type RequestContext } from '../context';
-import { formatQuantityLike, parseQuantity } from '../quantity';
+import { formatQuantity, formatQuantityLike, parseQuantity } from '../quantity';
+import { clone } from '../storage';
 import type { KubeObject } from '../types';
 import type { AdmissionPlugin } from './index';
 
@@ -120,3 +121,23 @@ export const resourceQuota: AdmissionPlugin = {
     return undefined;
   },
 };
+
+/**
+ * Recompute status.hard/used of every quota in a namespace (what the quota admission writes on
+ * create and the quota controller on deletes), so `kubectl describe quota` shows real numbers.
+ */
+export function refreshQuotaStatus(ctx: RequestContext, namespace: string): void {
+  const info = ctx.server.registry.get('', 'v1', 'resourcequotas');
+  if (!info) return;
+  for (const e of ctx.server.storage.entries(info.etcdPrefix, namespace)) {
+    const q = clone(e);
+    const hard = (((q.spec as Obj | undefined)?.hard ?? {}) as Record<string, string>);
+    const usedNums = namespaceUsage(ctx, namespace, hard);
+    const used: Record<string, string> = {};
+    for (const k of Object.keys(hard).sort()) used[k] = formatQuantity(k, usedNums[k] ?? 0);
+    const status = { hard: Object.fromEntries(Object.keys(hard).sort().map((k) => [k, hard[k]])), used };
+    if (JSON.stringify(q.status ?? null) === JSON.stringify(status)) continue;
+    q.status = status;
+    ctx.server.storage.update(e.key, q, e.modRevision);
+  }
+}

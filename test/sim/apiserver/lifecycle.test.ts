@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { newServer, pod, deployment, withNamespace, PODS, DEPLOYMENTS, NAMESPACES } from './helpers';
+import { gvr, type KubeObject, type TraceEvent } from '../../../src/sim/apiserver';
+
+describe('resource quota status', () => {
+  it('tracks usage as objects come and go', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    const QUOTAS = gvr('resourcequotas');
+    client.create(QUOTAS, 'default', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { pods: '10', 'requests.cpu': '2' } } });
+    const p = pod('a');
+    (p.spec as { containers: Record<string, unknown>[] }).containers[0].resources = { requests: { cpu: '500m' } };
+    client.create(PODS, 'default', p);
+    const status = () => (client.get(QUOTAS, 'default', 'q').body as KubeObject).status;
+    expect(status()).toEqual({ hard: { pods: '10', 'requests.cpu': '2' }, used: { pods: '1', 'requests.cpu': '500m' } });
+    client.delete(PODS, 'default', 'a');
+    expect(status()).toEqual({ hard: { pods: '10', 'requests.cpu': '2' }, used: { pods: '0', 'requests.cpu': '0' } });
+  });
+});
+
+describe('namespace finalization', () => {
+  it('removes a terminating namespace once its finalizer is gone', () => {
+    const { client, server } = newServer();
+    withNamespace(client, 'dev');
+    client.delete(NAMESPACES, undefined, 'dev');
+    const ns = client.get(NAMESPACES, undefined, 'dev').body as KubeObject;
+    expect(ns.metadata!.deletionTimestamp).toBeDefined();
+    const r = server.request({ verb: 'update', group: '', version: 'v1', resource: 'namespaces', name: 'dev', subresource: 'finalize', body: { ...ns, spec: { finalizers: [] } } });
+    expect(r.code).toBe(200);
+    expect(client.get(NAMESPACES, undefined, 'dev').code).toBe(404);
+  });
+});
+
+describe('trace', () => {
+  it('emits request, write and deliver events in order', () => {
+    const { client, server } = newServer();
+    const seen: TraceEvent[] = [];
+    const stop = server.trace.subscribe((e) => seen.push(e));
+    client.watch(DEPLOYMENTS, 'default', { resourceVersion: String(server.etcd.revision) }, () => {});
+    client.create(DEPLOYMENTS, 'default', deployment('web'));
+    stop();
+    client.create(DEPLOYMENTS, 'default', deployment('other'));
+    const types = seen.map((e) => e.type);
+    expect(types).toEqual(['write', 'deliver', 'request']);
+    const write = seen[0] as Extract<TraceEvent, { type: 'write' }>;
+    expect(write).toMatchObject({ key: '/registry/deployments/default/web', op: 'put' });
+    expect(seen[1]).toMatchObject({ event: 'ADDED', key: '/registry/deployments/default/web', revision: write.revision });
+    expect(seen[2]).toMatchObject({ code: 201, request: { verb: 'create', resource: 'deployments', namespace: 'default' } });
+    expect(seen.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('etcd layout', () => {
+  it('uses the real key names', () => {
+    const { client, server } = newServer();
+    withNamespace(client, 'default');
+    client.create(gvr('nodes'), undefined, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'cka01' } });
+    client.create(PODS, 'default', pod('web-1'));
+    const keys = server.etcd.range('/registry/', { prefix: true, keysOnly: true }).kvs.map((k) => k.key);
+    expect(keys).toContain('/registry/minions/cka01');
+    expect(keys).toContain('/registry/pods/default/web-1');
+    expect(keys).toContain('/registry/services/specs/default/kubernetes');
+    expect(keys).toContain('/registry/namespaces/kube-system');
+    expect(keys).toContain('/registry/clusterrolebindings/cluster-admin');
+    expect(keys).toContain('/registry/priorityclasses/system-node-critical');
+    const stored = JSON.parse(server.etcd.get('/registry/pods/default/web-1')!.value) as KubeObject;
+    expect(stored.metadata).not.toHaveProperty('resourceVersion');
+  });
+});
