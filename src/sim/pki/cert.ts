@@ -1,0 +1,75 @@
+/**
+ * Simulated X.509 certificates. Files and kubeconfigs hold them as PEM blocks, exactly where a real
+ * cluster has them (/etc/kubernetes/pki/*.crt, `client-certificate-data` in admin.conf), so learners
+ * find them, copy them and check their expiry. The PEM body carries our own compact encoding of the
+ * fields that matter (subject, issuer, validity, SANs) rather than DER: what reads them is our own
+ * openssl, kubeadm and API server.
+ */
+
+export interface DistinguishedName {
+  commonName: string;
+  organizations: string[];
+}
+
+export interface Certificate {
+  serial: string;
+  subject: DistinguishedName;
+  issuer: DistinguishedName;
+  /** Validity, in ms since the epoch (simulated clock). */
+  notBefore: number;
+  notAfter: number;
+  isCA: boolean;
+  dnsNames: string[];
+  ipAddresses: string[];
+  /** 'client', 'server' or both (extended key usage). */
+  usages: ('client' | 'server')[];
+}
+
+const BEGIN = '-----BEGIN CERTIFICATE-----';
+const END = '-----END CERTIFICATE-----';
+const MAGIC = 'cka-lab-x509/1';
+
+function toBase64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+function fromBase64(b64: string): string | undefined {
+  try {
+    const bin = atob(b64);
+    return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** PEM text, wrapped at 64 columns like openssl writes it. */
+export function encodeCertificate(cert: Certificate): string {
+  const body = toBase64(JSON.stringify({ m: MAGIC, ...cert }));
+  const lines = body.match(/.{1,64}/g) ?? [];
+  return `${BEGIN}\n${lines.join('\n')}\n${END}\n`;
+}
+
+/** The first certificate in a PEM text, or undefined when there is none or it is not one of ours. */
+export function decodeCertificate(pem: string): Certificate | undefined {
+  const start = pem.indexOf(BEGIN);
+  const end = pem.indexOf(END, start + BEGIN.length);
+  if (start < 0 || end < 0) return undefined;
+  const json = fromBase64(pem.slice(start + BEGIN.length, end).replace(/\s+/g, ''));
+  if (!json) return undefined;
+  try {
+    const data = JSON.parse(json) as Certificate & { m?: string };
+    if (data.m !== MAGIC || !data.subject || typeof data.notAfter !== 'number') return undefined;
+    const { m: _m, ...cert } = data;
+    return cert;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a kubeconfig's `client-certificate-data` holds: base64 of the PEM text. */
+export function certificateData(cert: Certificate): string {
+  return toBase64(encodeCertificate(cert));
+}
