@@ -28,3 +28,17 @@ export interface RunDetail {
 export function isPaneOpen(doc: Document = document): boolean {
   return doc.querySelector(`[data-cka-pane][${PANE_ACTIVE_ATTR}]`) !== null;
 }
+
+/**
+ * Runs `load` once, as soon as the pane is (or becomes) visible: the terminal's small page script
+ * calls this with its dynamic import, so the terminal bundle stays a separate, deferred chunk.
+ *
+ *   whenPaneOpen(() => import('../../terminal/mount').then((m) => m.mount(element)));
+ */
+export function whenPaneOpen(load: () => void, win: Window = window): void {
+  if (isPaneOpen(win.document)) {
+    load();
+    return;
+  }
+  win.addEventListener(PANE_OPEN_EVENT, () => load(), { once: true });
+}
