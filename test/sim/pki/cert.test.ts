@@ -29,7 +29,7 @@ describe('simulated certificates', () => {
   });
 
   it('rejects anything else without throwing', () => {
-    fc.assert(fc.property(fc.string(), (s) => expect(decodeCertificate(s)).toBeUndefined()), { numRuns: 300 });
+    fc.assert(fc.property(fc.string(), (s) => decodeCertificate(s) === undefined), { numRuns: 300 });
     expect(decodeCertificate('-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n')).toBeUndefined();
   });
 });
