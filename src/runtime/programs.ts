@@ -10,10 +10,9 @@ import { createKubectl } from '../kubectl/index';
 import type { World } from '../sim/world';
 import { connectToServer, identify } from './network';
 
-export function systemPrograms(world: World): Record<string, Program> {
+/** Programs that need the world (its network, its cluster): built per world. */
+function clusterTools(world: World): Record<string, Program> {
   return {
-    ...shellPrograms,
-    ...terminalPrograms,
     kubectl: createKubectl({
       connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
       identify: (authInfo) => identify(world, authInfo),
@@ -22,7 +21,13 @@ export function systemPrograms(world: World): Record<string, Program> {
   };
 }
 
+const CLUSTER_TOOL_NAMES = ['kubectl'];
+
+export function systemPrograms(world: World): Record<string, Program> {
+  return { ...shellPrograms, ...terminalPrograms, ...clusterTools(world) };
+}
+
 /** Names of every program, so that the machines' /usr/bin lists them (`which kubectl`, `ls /usr/bin`). */
-export function systemProgramNames(world: World): string[] {
-  return Object.keys(systemPrograms(world));
+export function systemProgramNames(): string[] {
+  return [...Object.keys(shellPrograms), ...Object.keys(terminalPrograms), ...CLUSTER_TOOL_NAMES];
 }
