@@ -121,7 +121,8 @@ export const grep: Program = async (ctx) => {
   const name = progName(ctx);
   const args = parseArgs(ctx, SPECS, { usageStatus: 2, tryLine: `Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.` });
   if (typeof args === 'number') return args;
-  let mode: 'G' | 'E' | 'F' | 'P' = name === 'egrep' ? 'E' : name === 'fgrep' ? 'F' : 'G';
+  const base = name.split('/').pop();
+  let mode: 'G' | 'E' | 'F' | 'P' = base === 'egrep' ? 'E' : base === 'fgrep' ? 'F' : 'G';
   for (const o of args.order) if (['E', 'F', 'G', 'P'].includes(o.key)) mode = o.key as typeof mode;
 
   const operands = [...args.operands];

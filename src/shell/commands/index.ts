@@ -7,6 +7,21 @@ import type { Program } from '../command';
 import { cat } from './cat';
 import { echo } from './echo';
 import { grep } from './grep';
+import { printf } from './printf';
+import { tee } from './tee';
+import { seq } from './seq';
+import { rev } from './rev';
+import { tac } from './tac';
+import { nl } from './nl';
+import { paste } from './paste';
+import { fold } from './fold';
+import { expand } from './expand';
+import { column } from './column';
+import { comm } from './comm';
+import { base64 } from './base64';
+import { diff } from './diff';
+import { xargs } from './xargs';
+import { md5sum, sha1sum, sha256sum } from './checksum';
 import { awk } from './awk';
 import { sed } from './sed';
 import { head } from './head';
@@ -22,6 +37,23 @@ export const programs: Record<string, Program> = {
   cat,
   echo,
   grep,
+  printf,
+  tee,
+  seq,
+  rev,
+  tac,
+  nl,
+  paste,
+  fold,
+  expand,
+  column,
+  comm,
+  base64,
+  diff,
+  xargs,
+  md5sum,
+  sha1sum,
+  sha256sum,
   awk,
   mawk: awk,
   sed,

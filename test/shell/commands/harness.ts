@@ -9,7 +9,7 @@ import { programs } from '../../../src/shell/commands/index';
 import { FakeFs } from './fake-fs';
 import { WORKDIR, type Case, type FileSpec } from './cases/types';
 
-type Token = { word: string } | { op: '|' | ';' | '&&' | '||' };
+type Token = { word: string } | { op: '|' | ';' | '&&' | '||' | '>' | '>>' | '<' | '2>' };
 
 export function tokenize(line: string): Token[] {
   const out: Token[] = [];
@@ -45,6 +45,11 @@ export function tokenize(line: string): Token[] {
       push();
       out.push({ op: line.slice(i, i + 2) as '&&' | '||' });
       i += 2;
+    } else if (c === '>' || c === '<' || (c === '2' && line[i + 1] === '>' && cur === null)) {
+      push();
+      const op = line.startsWith('>>', i) ? '>>' : line.startsWith('2>', i) ? '2>' : c;
+      out.push({ op: op as '>' });
+      i += op.length;
     } else if (c === '|' || c === ';') {
       push();
       out.push({ op: c });
@@ -120,7 +125,9 @@ export function makeContext(env: Env, argv: string[], stdin: InputStream, stdout
     cwd: WORKDIR,
     stdin,
     stdout,
-    stderr: env.stderr,
+    get stderr() {
+      return env.stderr;
+    },
     columns: 80,
     isTTY: false,
     signal: env.controller.signal,
@@ -138,7 +145,38 @@ export function makeContext(env: Env, argv: string[], stdin: InputStream, stdout
   return ctx;
 }
 
-async function runSimple(env: Env, words: string[], stdin: InputStream, stdout: OutputStream): Promise<number> {
+const REDIRECT = '\u0000redirect:';
+
+/** Apply `> f`, `>> f`, `< f`, `2> f` markers, then run the command. */
+async function runSimple(env: Env, all: string[], stdin: InputStream, stdout: OutputStream): Promise<number> {
+  const words: string[] = [];
+  const writes: { path: string; append: boolean; err: boolean }[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (all[i].startsWith(REDIRECT)) {
+      const op = all[i].slice(REDIRECT.length);
+      const target = all[++i];
+      if (op === '<') stdin = new StringInput(env.fs.readFile(target));
+      else writes.push({ path: target, append: op === '>>', err: op === '2>' });
+    } else words.push(all[i]);
+  }
+  for (const w of writes) if (w.path !== '/dev/null' && !w.append) env.fs.writeFile(w.path, '');
+  if (!writes.length) return runWords(env, words, stdin, stdout);
+  const out = new StringOutput();
+  const err = new StringOutput();
+  const savedErr = env.stderr;
+  const toErr = writes.some((w) => w.err);
+  if (toErr) env.stderr = err;
+  const toOut = writes.some((w) => !w.err);
+  const status = await runWords(env, words, stdin, toOut ? out : stdout);
+  env.stderr = savedErr;
+  for (const w of writes) {
+    const text = w.err ? err.text : out.text;
+    if (w.path !== '/dev/null') env.fs.writeFile(w.path, text, { append: true });
+  }
+  return status;
+}
+
+async function runWords(env: Env, words: string[], stdin: InputStream, stdout: OutputStream): Promise<number> {
   words = words.map((w) => (w === '$?' ? String(env.lastStatus ?? 0) : w));
   const name = words[0].split('/').pop()!;
   const program = programs[name];
@@ -166,8 +204,10 @@ export async function runLine(env: Env, line: string, stdin: InputStream, stdout
       if (!last) input = new StringInput((out as StringOutput).text);
     }
   };
-  for (const t of tokens) {
+  for (let ti = 0; ti < tokens.length; ti++) {
+    const t = tokens[ti];
     if ('word' in t) pipeline[pipeline.length - 1].push(t.word);
+    else if (t.op === '>' || t.op === '>>' || t.op === '<' || t.op === '2>') pipeline[pipeline.length - 1].push(REDIRECT + t.op);
     else if (t.op === '|') pipeline.push([]);
     else {
       await flush();

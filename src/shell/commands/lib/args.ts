@@ -72,7 +72,7 @@ function makeParsed(): ParsedArgs {
  * the exit status as a number; otherwise returns the parsed arguments.
  */
 export function parseArgs(ctx: CommandContext, specs: OptionSpec[], options: ParseOptions = {}): ParsedArgs | number {
-  const prog = ctx.argv[0]?.split('/').pop() ?? '';
+  const prog = ctx.argv[0] ?? '';
   try {
     return parseArgv(prog, ctx.argv.slice(1), specs, options);
   } catch (e) {

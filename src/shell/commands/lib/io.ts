@@ -28,7 +28,7 @@ export function errorText(e: unknown): string {
 }
 
 export function progName(ctx: CommandContext): string {
-  return ctx.argv[0]?.split('/').pop() ?? '';
+  return ctx.argv[0] ?? '';
 }
 
 /** `prog: msg\n` to stderr. */

@@ -1,5 +1,6 @@
 import { basic } from './basic';
 import { grepCases } from './grep';
+import { moreCases } from './more';
 import { awkCases } from './awk';
 import { sedCases } from './sed';
 import { textCases } from './text';
@@ -9,6 +10,7 @@ import type { Case } from './types';
 export const groups: Record<string, Case[]> = {
   basic,
   grep: grepCases,
+  more: moreCases,
   awk: awkCases,
   sed: sedCases,
   text: textCases,
