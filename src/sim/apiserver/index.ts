@@ -17,7 +17,8 @@
  *   ApiClient(transport, user?, fieldManager?)     typed helper: get/list/create/update/updateStatus/patch/delete/watch
  *   resourceFor('deploy') / gvr('Deployment')      built-in resource lookup
  *   bootstrapPolicy(server, { kubeadm? })          default ClusterRoles/Bindings (+ kubeadm:cluster-admins)
- *   recordEvent(client, …)                         core/v1 Events the way client-go's recorder writes them
+ *   recordEvent(client, input, clock)              core/v1 Events the way client-go's recorder writes them
+ *   await loadExplainData(); explain(g, v, kind, path)   data for `kubectl explain` (lazy-loaded descriptions)
  *
  * Request conventions (as the real REST API): `group` '' for core; `resource` plural; query strings as
  * strings: labelSelector, fieldSelector, limit, continue, resourceVersion, dryRun=All,
@@ -50,5 +51,6 @@ export { parseLabelSelector, matchesLabels, labelSelectorFromObject, parseFieldS
 export { applyStrategicPatch } from './patch/strategic';
 export { applyJsonPatch, applyMergePatch } from './patch/json-patch';
 export { definitionFor, definition, fieldAt } from './schema';
+export { explain, loadExplainData, typeName, type ExplainResult, type ExplainField } from './explain';
 export { parseQuantity } from './quantity';
 export * from './types';
