@@ -1,0 +1,487 @@
+/**
+ * The kubelet of one machine. While running it:
+ * - runs the static pods of /etc/kubernetes/manifests (even with no API server: that is how the
+ *   control plane boots) and mirrors them into the API as `<name>-<node>` pods;
+ * - registers its Node, renews its Lease in kube-node-lease every 10 s and posts node status
+ *   when it changes (or every 5 minutes);
+ * - watches the pods bound to its node and runs each through a PodWorker, writing pod status;
+ * - deletes a pod (grace 0) once its containers have stopped after a graceful deletion;
+ * - answers `kubectl logs` through a provider registered with the API server.
+ * Stopping it stops all of that; containers keep running in the runtime (as with containerd)
+ * and are adopted again when it starts.
+ */
+import type { SimClock, TimerHandle } from '../clock';
+import type { SeededRandom } from '../random';
+import type { ApiClient } from '../apiserver/client';
+import type { KubeObject, Status } from '../apiserver/types';
+import type { Machine } from '../machine';
+import { errors } from '../apiserver/errors';
+import type { ContainerRuntime } from '../runtime/containerd';
+import { behaviourOf, logsUntil } from '../runtime/behaviour';
+import { Informer, keyOf } from '../controllers/machinery/informer';
+import { EventRecorder } from '../controllers/machinery/events';
+import { canonical, spec, status, type Obj } from '../controllers/machinery/objects';
+import { nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
+import { PodWorker, type WorkerHost } from './pod-worker';
+import { readStaticPods, type StaticPod } from './static-pods';
+import { resolveEnv } from './env';
+import { PodIpam } from './ipam';
+
+const NODES = { group: '', version: 'v1', resource: 'nodes' };
+const PODS = { group: '', version: 'v1', resource: 'pods' };
+const LEASES = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
+const HEARTBEAT_MS = 10_000;
+const STATUS_REPORT_MS = 5 * 60_000;
+const MIRROR = 'kubernetes.io/config.mirror';
+export const CNI_CONF_DIR = '/etc/cni/net.d';
+
+export interface KubeletOptions {
+  machine: Machine;
+  runtime: ContainerRuntime;
+  clock: SimClock;
+  random: SeededRandom;
+  kubeletVersion: string;
+  nodeName?: string;
+  kernelVersion?: string;
+  /** The API as this kubelet reaches it right now (undefined while the API server is down). */
+  api: () => ApiClient | undefined;
+  /** Register the logs/exec endpoints with the API server; returns the unregister function. */
+  registerProviders?: (nodeName: string, kubelet: Kubelet) => () => void;
+}
+
+export class Kubelet implements WorkerHost {
+  readonly nodeName: string;
+  readonly clock: SimClock;
+  readonly runtime: ContainerRuntime;
+  private workers = new Map<string, PodWorker>();
+  private statics = new Map<string, StaticPod>(); // uid (hash) → static pod
+  private informer?: Informer;
+  private client?: ApiClient;
+  private recorder?: EventRecorder;
+  private heartbeat?: TimerHandle;
+  private flushHandle?: TimerHandle;
+  private dirty = new Set<PodWorker>();
+  private lastNetworkReady?: boolean;
+  private lastStatusAt = 0;
+  private lastConditions: Condition[] = [];
+  private unregister?: () => void;
+  private ipam = new PodIpam();
+  private ticks = 0;
+  running = false;
+
+  constructor(private readonly opts: KubeletOptions) {
+    this.nodeName = opts.nodeName ?? opts.machine.hostname;
+    this.clock = opts.clock;
+    this.runtime = opts.runtime;
+  }
+
+  get version(): string {
+    return this.opts.kubeletVersion;
+  }
+
+  get nodeIP(): string {
+    return this.opts.machine.ip;
+  }
+
+  get connected(): boolean {
+    return !!this.client;
+  }
+
+  private facts(): NodeFacts {
+    return {
+      nodeName: this.nodeName,
+      machine: this.opts.machine,
+      kubeletVersion: this.opts.kubeletVersion,
+      containerRuntimeVersion: `containerd://${this.runtime.version}`,
+      kernelVersion: this.opts.kernelVersion ?? '5.15.0-151-generic',
+    };
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lastNetworkReady = this.networkReady();
+    for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
+    this.syncStaticPods();
+    this.apiChanged();
+    this.scheduleHeartbeat();
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.disconnect();
+    this.clock.clearTimeout(this.heartbeat);
+    this.heartbeat = undefined;
+    for (const w of this.workers.values()) w.abandon();
+    this.workers.clear();
+    this.statics.clear();
+  }
+
+  /** Called when the API server becomes reachable or unreachable. */
+  apiChanged(): void {
+    if (!this.running) return;
+    const api = this.opts.api();
+    if (api && !this.client) this.connect(api);
+    else if (!api && this.client) this.disconnect();
+  }
+
+  private connect(api: ApiClient): void {
+    this.client = api;
+    this.recorder = new EventRecorder(api, this.clock, { component: 'kubelet', host: this.nodeName });
+    this.registerNode();
+    this.renewLease();
+    this.informer = new Informer(api, PODS, { fieldSelector: `spec.nodeName=${this.nodeName}` });
+    this.informer.addHandlers({
+      onAdd: (p) => this.podSeen(p),
+      onUpdate: (_a, b) => this.podSeen(b),
+      onDelete: (p) => this.podGone(p),
+    });
+    if (!this.informer.start()) {
+      this.disconnect();
+      return;
+    }
+    for (const sp of this.statics.values()) this.ensureMirror(sp);
+    this.unregister = this.opts.registerProviders?.(this.nodeName, this);
+    for (const w of this.workers.values()) this.statusChanged(w);
+  }
+
+  private disconnect(): void {
+    this.informer?.stop();
+    this.informer = undefined;
+    this.client = undefined;
+    this.recorder = undefined;
+    this.unregister?.();
+    this.unregister = undefined;
+  }
+
+  private scheduleHeartbeat(): void {
+    this.heartbeat = this.clock.setTimeout(() => {
+      if (!this.running) return;
+      this.ticks++;
+      this.apiChanged();
+      if (this.ticks % 2 === 0) this.syncStaticPods();
+      const ready = this.networkReady();
+      if (ready !== this.lastNetworkReady) {
+        this.lastNetworkReady = ready;
+        if (ready) for (const w of this.workers.values()) w.networkBecameReady();
+        this.postNodeStatus();
+      } else if (this.clock.now() - this.lastStatusAt >= STATUS_REPORT_MS) this.postNodeStatus();
+      this.renewLease();
+      this.scheduleHeartbeat();
+    }, HEARTBEAT_MS);
+  }
+
+  /** Re-read the CNI directory and manifests now (a file was written on the machine). */
+  poke(): void {
+    if (!this.running) return;
+    this.syncStaticPods();
+    const ready = this.networkReady();
+    if (ready !== this.lastNetworkReady) {
+      this.lastNetworkReady = ready;
+      if (ready) for (const w of this.workers.values()) w.networkBecameReady();
+      this.postNodeStatus();
+    }
+  }
+
+  networkReady(): boolean {
+    try {
+      return this.opts.machine.rootFs.readdir(CNI_CONF_DIR).some((f) => /\.(conf|conflist|json)$/.test(f));
+    } catch {
+      return false;
+    }
+  }
+
+  // ------------------------------------------------------------------ node and lease
+
+  private registerNode(): void {
+    const c = this.client!;
+    const r = c.create(NODES, undefined, nodeObject(this.facts()));
+    if (r.code === 201) this.recorder?.event(r.body as KubeObject, 'Normal', 'Starting', 'Starting kubelet.');
+    this.postNodeStatus();
+  }
+
+  postNodeStatus(): void {
+    const c = this.client;
+    if (!c) return;
+    const r = c.get(NODES, undefined, this.nodeName);
+    if (r.code !== 200) return;
+    const node = r.body as KubeObject;
+    const prev = ((status(node).conditions ?? []) as Condition[]) ?? this.lastConditions;
+    const images = [...this.runtime.images.values()]
+      .sort((a, b) => b.size - a.size)
+      .slice(0, 50)
+      .map((i) => ({ names: [`${i.ref.repository}@${i.digest}`, i.ref.full], sizeBytes: i.size }));
+    const next = nodeStatus(this.facts(), this.networkReady(), this.clock.rfc3339(), prev, images);
+    const u = c.updateStatus(NODES, undefined, { ...node, status: { ...status(node), ...next } });
+    if (u.code === 200) {
+      this.lastStatusAt = this.clock.now();
+      this.lastConditions = next.conditions as Condition[];
+      const wasReady = prev.find((x) => x.type === 'Ready')?.status;
+      const isReady = this.lastConditions.find((x) => x.type === 'Ready')?.status;
+      if (wasReady !== isReady && wasReady !== undefined) this.recorder?.event(node, 'Normal', isReady === 'True' ? 'NodeReady' : 'NodeNotReady', `Node ${this.nodeName} status is now: ${isReady === 'True' ? 'NodeReady' : 'NodeNotReady'}`);
+    }
+  }
+
+  private renewLease(): void {
+    const c = this.client;
+    if (!c) return;
+    const now = new Date(this.clock.now()).toISOString().replace('Z', '000Z');
+    const existing = c.get(LEASES, 'kube-node-lease', this.nodeName);
+    if (existing.code === 200) {
+      const lease = existing.body as KubeObject;
+      c.update(LEASES, 'kube-node-lease', { ...lease, spec: { ...spec(lease), holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: now } });
+      return;
+    }
+    const node = c.get(NODES, undefined, this.nodeName);
+    const owner = node.code === 200 ? [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: (node.body as KubeObject).metadata!.uid! }] : undefined;
+    c.create(LEASES, 'kube-node-lease', {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: this.nodeName, namespace: 'kube-node-lease', ...(owner ? { ownerReferences: owner } : {}) },
+      spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: now },
+    });
+  }
+
+  // ------------------------------------------------------------------ static pods
+
+  private syncStaticPods(): void {
+    const found = readStaticPods(this.opts.machine.rootFs, this.nodeName);
+    const seen = new Set<string>();
+    for (const sp of found) {
+      seen.add(sp.hash);
+      if (this.statics.has(sp.hash)) continue;
+      this.statics.set(sp.hash, sp);
+      const w = this.workerFor(sp.pod, true);
+      w.start();
+      this.ensureMirror(sp);
+    }
+    for (const [hash, sp] of [...this.statics]) {
+      if (seen.has(hash)) continue;
+      this.statics.delete(hash);
+      const w = this.workers.get(hash);
+      w?.terminate(Number(spec(sp.pod).terminationGracePeriodSeconds ?? 30));
+      this.deleteMirror(sp);
+    }
+  }
+
+  private mirrorOf(sp: StaticPod): KubeObject | undefined {
+    return this.informer?.getByName(sp.pod.metadata!.namespace, sp.pod.metadata!.name!);
+  }
+
+  private ensureMirror(sp: StaticPod): void {
+    const c = this.client;
+    if (!c || !this.informer) return;
+    const existing = this.mirrorOf(sp);
+    if (existing && existing.metadata?.annotations?.[MIRROR] === sp.hash) return;
+    if (existing) c.delete(PODS, existing.metadata!.namespace, existing.metadata!.name!, { gracePeriodSeconds: '0' });
+    const node = c.get(NODES, undefined, this.nodeName);
+    const mirror: KubeObject = JSON.parse(JSON.stringify(sp.pod));
+    delete mirror.metadata!.uid;
+    mirror.metadata!.annotations = {
+      ...(mirror.metadata!.annotations ?? {}),
+      'kubernetes.io/config.hash': sp.hash,
+      [MIRROR]: sp.hash,
+      'kubernetes.io/config.seen': new Date(this.clock.now()).toISOString().replace('Z', '000000Z').replace(/\.(\d{3})000000Z$/, '.$1000000Z'),
+      'kubernetes.io/config.source': 'file',
+    };
+    if (node.code === 200) mirror.metadata!.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: (node.body as KubeObject).metadata!.uid!, controller: true }];
+    c.create(PODS, mirror.metadata!.namespace, mirror);
+  }
+
+  private deleteMirror(sp: StaticPod): void {
+    const m = this.mirrorOf(sp);
+    if (m && this.client) this.client.delete(PODS, m.metadata!.namespace, m.metadata!.name!, { gracePeriodSeconds: '0' });
+  }
+
+  // ------------------------------------------------------------------ API pods
+
+  private workerFor(pod: KubeObject, isStatic: boolean): PodWorker {
+    const uid = pod.metadata!.uid!;
+    let w = this.workers.get(uid);
+    if (!w) {
+      w = new PodWorker(this, pod, isStatic);
+      if (!isStatic) w.adoptStatus(status(pod));
+      this.workers.set(uid, w);
+    }
+    return w;
+  }
+
+  private podSeen(pod: KubeObject): void {
+    const hash = pod.metadata?.annotations?.[MIRROR];
+    if (hash !== undefined) {
+      const sp = this.statics.get(hash);
+      if (!sp) {
+        // A mirror without a static pod (its manifest is gone): remove it.
+        this.client?.delete(PODS, pod.metadata!.namespace, pod.metadata!.name!, { gracePeriodSeconds: '0' });
+        return;
+      }
+      if (pod.metadata?.deletionTimestamp) this.client?.delete(PODS, pod.metadata!.namespace, pod.metadata!.name!, { gracePeriodSeconds: '0' });
+      const w = this.workers.get(hash);
+      if (w) this.statusChanged(w);
+      return;
+    }
+    const phase = status(pod).phase;
+    let w = this.workers.get(pod.metadata!.uid!);
+    if (!w && (phase === 'Succeeded' || phase === 'Failed')) return;
+    w ??= this.workerFor(pod, false);
+    w.pod = pod;
+    if (pod.metadata?.deletionTimestamp) w.terminate(Number(pod.metadata.deletionGracePeriodSeconds ?? spec(pod).terminationGracePeriodSeconds ?? 30));
+    else w.start();
+  }
+
+  private podGone(pod: KubeObject): void {
+    const hash = pod.metadata?.annotations?.[MIRROR];
+    if (hash !== undefined) {
+      // Someone deleted a mirror pod: the kubelet recreates it while the manifest exists.
+      const sp = this.statics.get(hash);
+      if (sp) this.clock.defer(() => this.ensureMirror(sp));
+      return;
+    }
+    const w = this.workers.get(pod.metadata!.uid!);
+    if (!w) return;
+    (w as PodWorker & { apiGone?: boolean }).apiGone = true;
+    if (w.done) this.workers.delete(w.uid);
+    else w.terminate(0, false);
+  }
+
+  // ------------------------------------------------------------------ WorkerHost
+
+  allocateIP(uid: string): string | undefined {
+    const node = this.client ? this.nodeFromCache() : undefined;
+    const cidr = node ? String(spec(node).podCIDR ?? '') : this.ipam.lastCidr;
+    if (!cidr) return undefined;
+    return this.ipam.allocate(uid, cidr);
+  }
+
+  private nodeFromCache(): KubeObject | undefined {
+    const r = this.client?.get(NODES, undefined, this.nodeName);
+    return r && r.code === 200 ? (r.body as KubeObject) : undefined;
+  }
+
+  releaseIP(uid: string): void {
+    this.ipam.release(uid);
+  }
+
+  event(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    if (!this.recorder) return;
+    const target = this.apiPodFor(pod) ?? pod;
+    this.recorder.event({ ...target, kind: 'Pod', apiVersion: 'v1' }, type, reason, message, fieldPath);
+  }
+
+  /** The API object of a worker's pod (the mirror pod for a static pod). */
+  private apiPodFor(pod: KubeObject): KubeObject | undefined {
+    return this.informer?.getByName(pod.metadata?.namespace, pod.metadata!.name!);
+  }
+
+  statusChanged(worker: PodWorker): void {
+    this.dirty.add(worker);
+    if (!this.flushHandle) this.flushHandle = this.clock.defer(() => this.flushStatuses());
+  }
+
+  private flushStatuses(): void {
+    this.flushHandle = undefined;
+    const c = this.client;
+    if (!c) return;
+    const batch = [...this.dirty];
+    this.dirty.clear();
+    for (const w of batch) {
+      if (w.done && (w as PodWorker & { apiGone?: boolean }).apiGone) continue;
+      const apiPod = this.apiPodFor(w.pod);
+      if (!apiPod) continue;
+      if (!w.isStatic && apiPod.metadata?.uid !== w.uid) continue;
+      const next = { ...w.buildStatus() };
+      if (status(apiPod).qosClass && !next.qosClass) next.qosClass = status(apiPod).qosClass;
+      if (canonical(next) === canonical(status(apiPod))) continue;
+      const r = c.updateStatus(PODS, apiPod.metadata!.namespace, { ...apiPod, status: next });
+      if (r.code === 409) this.statusChanged(w);
+    }
+  }
+
+  terminated(worker: PodWorker): void {
+    this.statusChanged(worker);
+    if (worker.isStatic) {
+      this.workers.delete(worker.uid);
+      return;
+    }
+    if ((worker as PodWorker & { apiGone?: boolean }).apiGone) {
+      this.workers.delete(worker.uid);
+      return;
+    }
+    // Graceful deletion finished: the kubelet removes the pod for good.
+    this.clock.defer(() => {
+      this.flushStatuses();
+      const c = this.client;
+      if (!c) return;
+      const p = worker.pod;
+      c.request({ verb: 'delete', ...PODS, namespace: p.metadata!.namespace, name: p.metadata!.name, query: { gracePeriodSeconds: '0' }, body: { preconditions: { uid: worker.uid } } });
+    });
+  }
+
+  resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string {
+    return resolveEnv(this.client, pod, container, this.nodeIP);
+  }
+
+  // ------------------------------------------------------------------ logs
+
+  /** `kubectl logs`: the container's output so far (or of its previous instance). */
+  logs(pod: KubeObject, container: string, query: Record<string, string | undefined>): string | Status {
+    const hash = pod.metadata?.annotations?.[MIRROR];
+    const w = this.workers.get(hash ?? pod.metadata!.uid!);
+    const name = pod.metadata!.name!;
+    const cs = w?.container(container);
+    if (!w || !cs) return errors.badRequest(`container "${container}" in pod "${name}" is not available`);
+    const previous = query.previous === 'true';
+    let startedAt: number | undefined;
+    let until = this.clock.now();
+    if (previous) {
+      if (!cs.last) return errors.badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
+      startedAt = cs.last.startedAt;
+      until = cs.last.finishedAt;
+    } else if (cs.phase === 'running') startedAt = cs.startedAt;
+    else if (cs.phase === 'terminated') {
+      startedAt = cs.terminated!.startedAt;
+      until = cs.terminated!.finishedAt;
+    } else if (cs.last && cs.reason === 'CrashLoopBackOff') {
+      startedAt = cs.last.startedAt;
+      until = cs.last.finishedAt;
+    } else {
+      const why = cs.reason === 'ErrImagePull' || cs.reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : (cs.reason ?? 'ContainerCreating');
+      return errors.badRequest(`container "${container}" in pod "${name}" is waiting to start: ${why}`);
+    }
+    const env = this.resolveEnv(pod, cs.spec);
+    const b = cs.behaviour ?? behaviourOf(cs.spec as { image?: string }, typeof env === 'string' ? {} : env);
+    let lines = logsUntil(b, startedAt ?? until, until, (line, at) =>
+      line.replace('{date}', goDate(at)).replace('{hostname}', name).replace('10.244.1.2', w.podIP ?? '10.244.1.2'),
+    );
+    if (query.sinceSeconds) lines = lines.filter((l) => l.at >= this.clock.now() - Number(query.sinceSeconds) * 1000);
+    if (query.tailLines !== undefined) {
+      const n = Number(query.tailLines);
+      lines = n >= 0 ? lines.slice(Math.max(0, lines.length - n)) : lines;
+    }
+    const ts = query.timestamps === 'true';
+    let out = lines.map((l) => (ts ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ${l.line}` : l.line) + '\n').join('');
+    if (query.limitBytes) out = out.slice(0, Number(query.limitBytes));
+    return out;
+  }
+
+  /** The pods this kubelet runs (for tools such as crictl and tests). */
+  get podWorkers(): PodWorker[] {
+    return [...this.workers.values()];
+  }
+
+  key(pod: KubeObject): string {
+    return keyOf(pod);
+  }
+}
+
+/** `date` in a container (UTC): "Thu Jan 15 08:00:00 UTC 2026". */
+function goDate(ms: number): string {
+  const d = new Date(ms);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}

@@ -1,0 +1,579 @@
+/**
+ * One pod on one node, as the kubelet's pod worker runs it: sandbox (needs the CNI unless
+ * hostNetwork), init containers in order, then the app containers — each pulled according to
+ * its imagePullPolicy (with ErrImagePull / ImagePullBackOff and back-off 10 s doubling to 5 min),
+ * created and started, then living the life its image and command give it; exits are restarted
+ * by the restart policy with CrashLoopBackOff back-off. Deletion stops containers within the
+ * grace period. Every change produces the real events and a new pod status.
+ */
+import type { SimClock, TimerHandle } from '../clock';
+import type { KubeObject } from '../apiserver/types';
+import type { ContainerRuntime } from '../runtime/containerd';
+import { lookupImage, normalizeImage, pullDurationMs } from '../runtime/images';
+import { behaviourOf, type Behaviour } from '../runtime/behaviour';
+import { spec, status, type Obj } from '../controllers/machinery/objects';
+import { goDuration } from './duration';
+
+const BACKOFF_INITIAL_MS = 10_000;
+const BACKOFF_MAX_MS = 300_000;
+const BACKOFF_RESET_MS = 600_000;
+const SANDBOX_DELAY_MS = 400;
+const CREATE_DELAY_MS = 150;
+const START_DELAY_MS = 100;
+export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
+
+export interface WorkerHost {
+  clock: SimClock;
+  runtime: ContainerRuntime;
+  nodeName: string;
+  nodeIP: string;
+  networkReady(): boolean;
+  allocateIP(uid: string): string | undefined;
+  releaseIP(uid: string): void;
+  event(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;
+  statusChanged(worker: PodWorker): void;
+  terminated(worker: PodWorker): void;
+  /** Resolve a container's environment; a string is the CreateContainerConfigError message. */
+  resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string;
+}
+
+interface Terminated {
+  exitCode: number;
+  reason: string;
+  startedAt: number;
+  finishedAt: number;
+  containerId: string;
+  message?: string;
+}
+
+export interface ContainerState {
+  name: string;
+  spec: Obj;
+  init: boolean;
+  phase: 'waiting' | 'running' | 'terminated';
+  reason?: string;
+  message?: string;
+  containerId?: string;
+  startedAt?: number;
+  terminated?: Terminated;
+  last?: Terminated;
+  restartCount: number;
+  crashBackoffMs: number;
+  pullBackoffMs: number;
+  behaviour?: Behaviour;
+  imageRef?: string;
+  imageId?: string;
+  ready: boolean;
+  timers: TimerHandle[];
+}
+
+type Cond = { type: string; status: string; reason?: string; message?: string; lastTransitionTime: string; lastProbeTime: null };
+
+export class PodWorker {
+  readonly uid: string;
+  pod: KubeObject;
+  containers: ContainerState[] = [];
+  sandboxId?: string;
+  podIP?: string;
+  startTime?: number;
+  terminating = false;
+  done = false;
+  private sandboxReadyAt?: number;
+  private waitingForNetwork = false;
+  private conditionTimes = new Map<string, { status: string; at: string }>();
+  private timers: TimerHandle[] = [];
+
+  constructor(
+    private readonly host: WorkerHost,
+    pod: KubeObject,
+    readonly isStatic: boolean,
+  ) {
+    this.pod = pod;
+    this.uid = pod.metadata!.uid!;
+    const s = spec(pod);
+    for (const c of (s.initContainers ?? []) as Obj[]) this.containers.push(this.newState(c, true));
+    for (const c of (s.containers ?? []) as Obj[]) this.containers.push(this.newState(c, false));
+  }
+
+  private newState(c: Obj, init: boolean): ContainerState {
+    return { name: String(c.name), spec: c, init, phase: 'waiting', reason: 'ContainerCreating', restartCount: 0, crashBackoffMs: 0, pullBackoffMs: 0, ready: false, timers: [] };
+  }
+
+  get hostNetwork(): boolean {
+    return !!spec(this.pod).hostNetwork;
+  }
+
+  private get clock(): SimClock {
+    return this.host.clock;
+  }
+
+  private after(ms: number, fn: () => void, cs?: ContainerState): void {
+    const h = this.clock.setTimeout(() => {
+      if (this.done) return;
+      fn();
+    }, ms);
+    (cs ? cs.timers : this.timers).push(h);
+  }
+
+  private changed(): void {
+    this.host.statusChanged(this);
+  }
+
+  private fieldPath(cs: ContainerState): string {
+    return cs.init ? `spec.initContainers{${cs.name}}` : `spec.containers{${cs.name}}`;
+  }
+
+  // ------------------------------------------------------------------ start
+
+  start(): void {
+    if (this.sandboxId || this.terminating) return;
+    this.startTime ??= this.clock.now();
+    if (!this.hostNetwork && !this.host.networkReady()) {
+      if (!this.waitingForNetwork) {
+        this.waitingForNetwork = true;
+        this.host.event(this.pod, 'Warning', 'NetworkNotReady', `network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized`);
+      }
+      this.changed();
+      return;
+    }
+    this.waitingForNetwork = false;
+    this.after(SANDBOX_DELAY_MS, () => this.createSandbox());
+    this.changed();
+  }
+
+  /** The node's network became ready: pods waiting for it can start. */
+  networkBecameReady(): void {
+    if (this.waitingForNetwork) this.start();
+  }
+
+  private createSandbox(): void {
+    if (this.terminating) return;
+    const ip = this.hostNetwork ? this.host.nodeIP : this.host.allocateIP(this.uid);
+    if (!ip) {
+      this.host.event(this.pod, 'Warning', 'FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: plugin type="flannel" failed (add): failed to allocate for range 0: no IP addresses available in range set');
+      this.after(10_000, () => this.createSandbox());
+      return;
+    }
+    const rt = this.host.runtime;
+    if (!rt.hasImage(PAUSE_IMAGE)) {
+      const p = lookupImage(PAUSE_IMAGE);
+      if (p.ok) rt.storeImage(p.image, this.clock.now());
+    }
+    const meta = this.pod.metadata!;
+    const sb = rt.runSandbox({
+      podUid: this.uid,
+      podName: meta.name!,
+      namespace: meta.namespace!,
+      attempt: 0,
+      createdAt: this.clock.now(),
+      ip,
+      hostNetwork: this.hostNetwork,
+      labels: meta.labels ?? {},
+    });
+    this.sandboxId = sb.id;
+    this.podIP = ip;
+    this.sandboxReadyAt = this.clock.now();
+    this.changed();
+    this.runNext();
+  }
+
+  /** Start the next init container, or every app container once the init containers are done. */
+  private runNext(): void {
+    if (this.terminating) return;
+    const inits = this.containers.filter((c) => c.init);
+    for (const c of inits) {
+      if (c.phase === 'terminated' && c.terminated?.exitCode === 0) continue;
+      if (c.phase === 'waiting' && !c.timers.length) this.runContainer(c);
+      return;
+    }
+    for (const c of this.containers) if (!c.init && c.phase === 'waiting' && !c.timers.length && !c.containerId) this.runContainer(c);
+  }
+
+  private runContainer(cs: ContainerState): void {
+    cs.timers = [];
+    const image = String(cs.spec.image ?? '');
+    const policy = String(cs.spec.imagePullPolicy ?? 'IfNotPresent');
+    const ref = normalizeImage(image).full;
+    const present = this.host.runtime.hasImage(ref);
+    const fp = this.fieldPath(cs);
+    if (policy !== 'Always' && present) {
+      this.host.event(this.pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, fp);
+      cs.imageRef = ref;
+      cs.imageId = `${present.ref.repository}@${present.digest}`;
+      this.after(CREATE_DELAY_MS, () => this.createContainer(cs), cs);
+      return;
+    }
+    if (policy === 'Never') {
+      this.setWaiting(cs, 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`);
+      this.host.event(this.pod, 'Warning', 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`, fp);
+      this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImageNeverPull', fp);
+      return;
+    }
+    this.host.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, fp);
+    const result = lookupImage(image);
+    const took = result.ok ? pullDurationMs(result.image.size) : 600;
+    this.after(
+      took,
+      () => {
+        if (!result.ok) return this.pullFailed(cs, image, result.message);
+        cs.pullBackoffMs = 0;
+        const stored = this.host.runtime.storeImage(result.image, this.clock.now());
+        this.host.event(this.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(took)} (${goDuration(took)} including waiting). Image size: ${stored.size} bytes.`, fp);
+        cs.imageRef = ref;
+        cs.imageId = `${stored.ref.repository}@${stored.digest}`;
+        this.after(CREATE_DELAY_MS, () => this.createContainer(cs), cs);
+      },
+      cs,
+    );
+  }
+
+  private pullFailed(cs: ContainerState, image: string, message: string): void {
+    const fp = this.fieldPath(cs);
+    this.host.event(this.pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${message}`, fp);
+    this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImagePull', fp);
+    this.setWaiting(cs, 'ErrImagePull', message);
+    cs.pullBackoffMs = cs.pullBackoffMs ? Math.min(BACKOFF_MAX_MS, cs.pullBackoffMs * 2) : BACKOFF_INITIAL_MS;
+    const backoff = cs.pullBackoffMs;
+    // The next pod sync finds the image in back-off.
+    this.after(
+      1000,
+      () => {
+        this.host.event(this.pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, fp);
+        this.host.event(this.pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', fp);
+        this.setWaiting(cs, 'ImagePullBackOff', `Back-off pulling image "${image}": ErrImagePull: ${message}`);
+        this.after(backoff, () => this.runContainer(cs), cs);
+      },
+      cs,
+    );
+  }
+
+  private setWaiting(cs: ContainerState, reason: string, message?: string): void {
+    cs.phase = 'waiting';
+    cs.reason = reason;
+    cs.message = message;
+    cs.ready = false;
+    this.changed();
+  }
+
+  private createContainer(cs: ContainerState): void {
+    if (this.terminating) return;
+    const fp = this.fieldPath(cs);
+    const env = this.host.resolveEnv(this.pod, cs.spec);
+    if (typeof env === 'string') {
+      this.host.event(this.pod, 'Warning', 'Failed', `Error: ${env}`, fp);
+      this.setWaiting(cs, 'CreateContainerConfigError', env);
+      this.after(BACKOFF_INITIAL_MS, () => this.createContainer(cs), cs);
+      return;
+    }
+    const b = behaviourOf(cs.spec as { image?: string; command?: string[]; args?: string[] }, env);
+    const meta = this.pod.metadata!;
+    const c = this.host.runtime.createContainer({
+      sandboxId: this.sandboxId!,
+      podUid: this.uid,
+      podName: meta.name!,
+      namespace: meta.namespace!,
+      name: cs.name,
+      attempt: cs.restartCount,
+      image: String(cs.spec.image ?? ''),
+      imageRef: cs.imageRef ?? '',
+      imageId: cs.imageId ?? '',
+      createdAt: this.clock.now(),
+    });
+    cs.containerId = c.id;
+    cs.behaviour = b;
+    this.host.event(this.pod, 'Normal', 'Created', `Created container: ${cs.name}`, fp);
+    this.after(
+      START_DELAY_MS,
+      () => {
+        if (b.startError) {
+          this.host.runtime.finish(c.id, 128, 'StartError', this.clock.now());
+          this.host.event(this.pod, 'Warning', 'Failed', `Error: ${b.startError}`, fp);
+          this.exited(cs, 128, 'StartError', b.startError, this.clock.now());
+          return;
+        }
+        this.host.runtime.start(c.id, this.clock.now());
+        cs.phase = 'running';
+        cs.reason = undefined;
+        cs.message = undefined;
+        cs.startedAt = this.clock.now();
+        cs.terminated = undefined;
+        cs.ready = !cs.init && !cs.spec.readinessProbe;
+        this.host.event(this.pod, 'Normal', 'Started', `Started container ${cs.name}`, fp);
+        if (b.exitAfterMs !== undefined && Number.isFinite(b.exitAfterMs))
+          this.after(b.exitAfterMs, () => this.exited(cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error'), cs);
+        if (cs.spec.readinessProbe) this.scheduleReadiness(cs);
+        this.changed();
+      },
+      cs,
+    );
+  }
+
+  /** Readiness probes: succeed when the probed port/command is served by the process (first after initialDelaySeconds). */
+  private scheduleReadiness(cs: ContainerState): void {
+    const p = cs.spec.readinessProbe as Obj;
+    const delay = Number(p.initialDelaySeconds ?? 0) * 1000;
+    const period = Number(p.periodSeconds ?? 10) * 1000;
+    this.after(Math.max(delay, 0) || Math.min(period, 1000), () => {
+      if (cs.phase !== 'running') return;
+      const ok = probeSucceeds(p, cs.behaviour);
+      if (ok !== cs.ready) {
+        cs.ready = ok;
+        if (!ok) this.host.event(this.pod, 'Warning', 'Unhealthy', `Readiness probe failed: ${probeFailure(p)}`, this.fieldPath(cs));
+        this.changed();
+      }
+      if (!ok) this.after(period, () => this.scheduleReadinessAgain(cs, p, period), cs);
+    }, cs);
+  }
+
+  private scheduleReadinessAgain(cs: ContainerState, p: Obj, period: number): void {
+    if (cs.phase !== 'running') return;
+    const ok = probeSucceeds(p, cs.behaviour);
+    if (ok !== cs.ready) {
+      cs.ready = ok;
+      this.changed();
+    }
+    if (!ok) this.after(period, () => this.scheduleReadinessAgain(cs, p, period), cs);
+  }
+
+  private exited(cs: ContainerState, exitCode: number, reason: string, message?: string, at = this.clock.now()): void {
+    if (cs.phase === 'terminated' && cs.terminated) return;
+    if (cs.containerId && reason !== 'StartError') this.host.runtime.finish(cs.containerId, exitCode, reason, at);
+    for (const t of cs.timers) this.clock.clearTimeout(t);
+    cs.timers = [];
+    const ran = cs.startedAt !== undefined ? at - cs.startedAt : 0;
+    cs.terminated = { exitCode, reason, startedAt: cs.startedAt ?? at, finishedAt: at, containerId: cs.containerId ?? '', message };
+    cs.phase = 'terminated';
+    cs.ready = false;
+    cs.reason = undefined;
+    this.changed();
+    if (this.terminating) return this.checkTerminated();
+    const policy = String(spec(this.pod).restartPolicy ?? 'Always');
+    const restart = cs.init ? exitCode !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+    if (!restart) {
+      if (cs.init && exitCode === 0) this.runNext();
+      return;
+    }
+    if (ran >= BACKOFF_RESET_MS) cs.crashBackoffMs = 0;
+    const backoff = cs.crashBackoffMs;
+    cs.crashBackoffMs = backoff ? Math.min(BACKOFF_MAX_MS, backoff * 2) : BACKOFF_INITIAL_MS;
+    const restartNow = () => {
+      cs.last = cs.terminated;
+      cs.terminated = undefined;
+      cs.containerId = undefined;
+      cs.restartCount++;
+      cs.phase = 'waiting';
+      cs.reason = 'ContainerCreating';
+      this.runContainer(cs);
+    };
+    if (!backoff) {
+      this.after(1000, restartNow, cs);
+      return;
+    }
+    const meta = this.pod.metadata!;
+    const who = `${meta.name}_${meta.namespace}(${this.uid})`;
+    this.after(
+      1000,
+      () => {
+        cs.last = cs.terminated;
+        cs.terminated = undefined;
+        this.host.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${cs.name} in pod ${who}`, this.fieldPath(cs));
+        this.setWaiting(cs, 'CrashLoopBackOff', `back-off ${goDuration(backoff)} restarting failed container=${cs.name} pod=${who}`);
+        this.after(backoff - 1000, () => {
+          cs.containerId = undefined;
+          cs.restartCount++;
+          cs.reason = 'ContainerCreating';
+          this.runContainer(cs);
+        }, cs);
+      },
+      cs,
+    );
+  }
+
+  // ------------------------------------------------------------------ stop
+
+  /** Stop every container within the grace period, then report termination. */
+  terminate(graceSeconds: number, reasonEvent = true): void {
+    if (this.terminating) return;
+    this.terminating = true;
+    for (const t of this.timers) this.clock.clearTimeout(t);
+    const graceMs = Math.max(0, graceSeconds) * 1000;
+    for (const cs of this.containers) {
+      for (const t of cs.timers) this.clock.clearTimeout(t);
+      cs.timers = [];
+      if (cs.phase !== 'running') continue;
+      if (reasonEvent) this.host.event(this.pod, 'Normal', 'Killing', `Stopping container ${cs.name}`, this.fieldPath(cs));
+      const exitMs = cs.behaviour?.termExitMs ?? 100;
+      if (exitMs < graceMs) this.after(exitMs, () => this.exited(cs, 0, 'Completed'), cs);
+      else this.after(graceMs, () => this.exited(cs, 137, 'Error'), cs);
+    }
+    this.checkTerminated();
+  }
+
+  private checkTerminated(): void {
+    if (this.done || this.containers.some((c) => c.phase === 'running')) return;
+    for (const cs of this.containers) for (const t of cs.timers) this.clock.clearTimeout(t);
+    if (this.sandboxId) {
+      this.host.runtime.stopSandbox(this.sandboxId, this.clock.now());
+      this.host.runtime.removeSandbox(this.sandboxId);
+      this.sandboxId = undefined;
+    }
+    if (!this.hostNetwork) this.host.releaseIP(this.uid);
+    this.done = true;
+    this.host.terminated(this);
+  }
+
+  /** Forget everything at once (the pod is gone from the API, or the kubelet stops). */
+  abandon(): void {
+    for (const t of this.timers) this.clock.clearTimeout(t);
+    for (const cs of this.containers) for (const t of cs.timers) this.clock.clearTimeout(t);
+    this.done = true;
+  }
+
+  // ------------------------------------------------------------------ status
+
+  phase(): string {
+    const s = spec(this.pod);
+    const policy = String(s.restartPolicy ?? 'Always');
+    const inits = this.containers.filter((c) => c.init);
+    const apps = this.containers.filter((c) => !c.init);
+    const initFailed = inits.some((c) => c.phase === 'terminated' && c.terminated!.exitCode !== 0);
+    if (initFailed && policy === 'Never') return 'Failed';
+    if (!inits.every((c) => c.phase === 'terminated' && c.terminated?.exitCode === 0)) return 'Pending';
+    let running = 0;
+    let waiting = 0;
+    let succeeded = 0;
+    let failed = 0;
+    for (const c of apps) {
+      if (c.phase === 'running') running++;
+      else if (c.phase === 'terminated') c.terminated!.exitCode === 0 ? succeeded++ : failed++;
+      else if (c.last || c.restartCount > 0) running++;
+      else waiting++;
+    }
+    if (waiting > 0) return 'Pending';
+    if (running > 0) return 'Running';
+    if (policy === 'Always') return 'Running';
+    if (failed > 0 && policy === 'Never') return 'Failed';
+    if (failed > 0) return 'Running';
+    return 'Succeeded';
+  }
+
+  private condition(type: string, ok: boolean, reason?: string, message?: string): Cond {
+    const st = ok ? 'True' : 'False';
+    const prev = this.conditionTimes.get(type);
+    const at = prev && prev.status === st ? prev.at : this.clock.rfc3339();
+    this.conditionTimes.set(type, { status: st, at });
+    const c: Cond = { type, status: st, lastProbeTime: null, lastTransitionTime: at };
+    if (!ok && reason) c.reason = reason;
+    if (!ok && message) c.message = message;
+    return c;
+  }
+
+  /** Seed condition transition times from a status written earlier (after a kubelet restart). */
+  adoptStatus(prev: Obj): void {
+    for (const c of (prev.conditions ?? []) as Obj[]) this.conditionTimes.set(c.type, { status: c.status, at: c.lastTransitionTime });
+    if (prev.startTime) this.startTime = Date.parse(prev.startTime);
+  }
+
+  buildStatus(): Obj {
+    const clock = this.clock;
+    const phase = this.phase();
+    const inits = this.containers.filter((c) => c.init);
+    const apps = this.containers.filter((c) => !c.init);
+    const initDone = inits.every((c) => c.phase === 'terminated' && c.terminated?.exitCode === 0);
+    const pendingInit = inits.filter((c) => !(c.phase === 'terminated' && c.terminated?.exitCode === 0)).map((c) => c.name);
+    const unready = apps.filter((c) => !c.ready).map((c) => c.name);
+    const completed = phase === 'Succeeded' || phase === 'Failed';
+    const conditions: Cond[] = [
+      this.condition('PodReadyToStartContainers', !!this.sandboxId),
+      this.condition('Initialized', initDone, 'ContainersNotInitialized', `containers with incomplete status: [${pendingInit.join(' ')}]`),
+      this.condition('Ready', !unready.length && !completed, completed ? 'PodCompleted' : 'ContainersNotReady', completed ? undefined : `containers with unready status: [${unready.join(' ')}]`),
+      this.condition('ContainersReady', !unready.length && !completed, completed ? 'PodCompleted' : 'ContainersNotReady', completed ? undefined : `containers with unready status: [${unready.join(' ')}]`),
+    ];
+    if (completed) {
+      // A finished pod's Initialized condition says why.
+      conditions[1] = this.condition('Initialized', true);
+    }
+    if (!this.sandboxReadyAt && !this.sandboxId) conditions[0] = this.condition('PodReadyToStartContainers', false);
+    const scheduled = ((status(this.pod).conditions ?? []) as Obj[]).find((c) => c.type === 'PodScheduled') ?? {
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: clock.rfc3339(this.startTime),
+    };
+    const st: Obj = {
+      conditions: [...conditions, scheduled],
+      hostIP: this.host.nodeIP,
+      hostIPs: [{ ip: this.host.nodeIP }],
+      phase,
+    };
+    if (inits.length) st.initContainerStatuses = inits.map((c) => this.containerStatus(c));
+    st.containerStatuses = apps.map((c) => this.containerStatus(c));
+    if (this.podIP && this.sandboxId) {
+      st.podIP = this.podIP;
+      st.podIPs = [{ ip: this.podIP }];
+    } else if (this.podIP && completed) {
+      st.podIP = this.podIP;
+      st.podIPs = [{ ip: this.podIP }];
+    }
+    const qos = status(this.pod).qosClass;
+    if (qos) st.qosClass = qos;
+    if (this.startTime !== undefined) st.startTime = clock.rfc3339(this.startTime);
+    return st;
+  }
+
+  private containerStatus(c: ContainerState): Obj {
+    const clock = this.clock;
+    const term = (t: Terminated): Obj => {
+      const o: Obj = { containerID: `containerd://${t.containerId}`, exitCode: t.exitCode, finishedAt: clock.rfc3339(t.finishedAt), reason: t.reason, startedAt: clock.rfc3339(t.startedAt) };
+      if (t.message) o.message = t.message;
+      if (!t.containerId) delete o.containerID;
+      return o;
+    };
+    let state: Obj;
+    if (c.phase === 'running') state = { running: { startedAt: clock.rfc3339(c.startedAt) } };
+    else if (c.phase === 'terminated') state = { terminated: term(c.terminated!) };
+    else state = { waiting: c.message ? { message: c.message, reason: c.reason } : { reason: c.reason ?? 'ContainerCreating' } };
+    const pulled = !!c.imageRef;
+    const out: Obj = {
+      image: pulled ? c.imageRef : String(c.spec.image ?? ''),
+      imageID: pulled ? (c.imageId ?? '') : '',
+      lastState: c.last ? { terminated: term(c.last) } : {},
+      name: c.name,
+      ready: c.ready,
+      restartCount: c.restartCount,
+      started: c.phase === 'running',
+      state,
+    };
+    const id = c.phase === 'terminated' ? c.terminated?.containerId : c.phase === 'running' ? c.containerId : undefined;
+    if (id) out.containerID = `containerd://${id}`;
+    const mounts = ((c.spec.volumeMounts ?? []) as Obj[]).map((m) => {
+      const vm: Obj = { mountPath: m.mountPath, name: m.name };
+      if (m.readOnly) {
+        vm.readOnly = true;
+        vm.recursiveReadOnly = 'Disabled';
+      }
+      return vm;
+    });
+    if (mounts.length) out.volumeMounts = mounts;
+    return out;
+  }
+
+  /** The behaviour of a container by name (for logs and exec). */
+  container(name: string): ContainerState | undefined {
+    return this.containers.find((c) => c.name === name);
+  }
+}
+
+function probeSucceeds(p: Obj, b: Behaviour | undefined): boolean {
+  if (!b) return false;
+  if (p.httpGet) return b.ports.includes(Number(p.httpGet.port)) && (!p.httpGet.path || p.httpGet.path === '/' || p.httpGet.path === '/index.html');
+  if (p.tcpSocket) return b.ports.includes(Number(p.tcpSocket.port));
+  if (p.exec) return true;
+  return true;
+}
+
+function probeFailure(p: Obj): string {
+  if (p.httpGet) return `Get "http://${'{podIP}'}:${p.httpGet.port}${p.httpGet.path ?? '/'}": dial tcp: connect: connection refused`;
+  if (p.tcpSocket) return `dial tcp: connect: connection refused`;
+  return 'command failed';
+}

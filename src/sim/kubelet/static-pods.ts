@@ -1,0 +1,57 @@
+/**
+ * Static pods: every `*.yaml`/`*.yml`/`*.json` file in the kubelet's manifest directory that
+ * parses as a Pod. A file that does not parse or is not a Pod is skipped, as the real kubelet
+ * does (it only logs the error), so the symptom is simply that the pod is not there.
+ */
+import { parse } from 'yaml';
+import type { KubeObject } from '../apiserver/types';
+import type { FsView } from '../machine';
+import { fnv32a } from '../controllers/machinery/hash';
+import { canonical } from '../controllers/machinery/objects';
+
+export const MANIFEST_DIR = '/etc/kubernetes/manifests';
+
+export interface StaticPod {
+  file: string;
+  /** The pod as the kubelet runs it: name `<name>-<node>`, uid = config hash. */
+  pod: KubeObject;
+  hash: string;
+}
+
+export function configHash(pod: KubeObject, nodeName: string): string {
+  return [0, 1, 2, 3].map((i) => fnv32a(`${i}/${nodeName}/${canonical(pod)}`).toString(16).padStart(8, '0')).join('');
+}
+
+export function readStaticPods(fs: FsView, nodeName: string, dir = MANIFEST_DIR): StaticPod[] {
+  let names: string[];
+  try {
+    names = fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const out: StaticPod[] = [];
+  for (const name of names.sort()) {
+    if (name.startsWith('.') || !/\.(ya?ml|json)$/.test(name)) continue;
+    const file = `${dir}/${name}`;
+    let doc: unknown;
+    try {
+      doc = parse(fs.readFile(file));
+    } catch {
+      continue;
+    }
+    const pod = doc as KubeObject;
+    if (!pod || typeof pod !== 'object' || pod.kind !== 'Pod' || pod.apiVersion !== 'v1' || !pod.metadata?.name) continue;
+    const spec = pod.spec as { containers?: unknown[] } | undefined;
+    if (!spec || !Array.isArray(spec.containers) || !spec.containers.length) continue;
+    const hash = configHash(pod, nodeName);
+    const copy: KubeObject = JSON.parse(JSON.stringify(pod));
+    copy.metadata = { ...copy.metadata, name: `${pod.metadata.name}-${nodeName}`, namespace: pod.metadata.namespace || 'default', uid: hash };
+    const s = copy.spec as Record<string, unknown>;
+    s.nodeName = nodeName;
+    s.restartPolicy ??= 'Always';
+    s.terminationGracePeriodSeconds ??= 30;
+    for (const c of (s.containers as Record<string, unknown>[]) ?? []) c.imagePullPolicy ??= String(c.image ?? '').endsWith(':latest') || !String(c.image ?? '').includes(':') ? 'Always' : 'IfNotPresent';
+    out.push({ file, pod: copy, hash });
+  }
+  return out;
+}

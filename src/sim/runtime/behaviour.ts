@@ -1,0 +1,262 @@
+/**
+ * What a container's process does, from its image and command: serve forever (nginx, redis,
+ * control-plane components), run a short script (`sh -c 'echo hi; sleep 5'`), sleep and exit,
+ * or fail to start (an executable the image does not have). The timeline is computed, not
+ * ticked: logs up to any instant are derived from the start time, and only the exit is a timer.
+ */
+import { normalizeImage } from './images';
+
+export interface Step {
+  log?: string;
+  sleepMs?: number;
+  exit?: number;
+  /** Repeat these steps forever. */
+  loop?: Step[];
+}
+
+export interface Behaviour {
+  /** Lines at start and during a finite run, with their offsets from the start. */
+  startLogs: { offsetMs: number; line: string; stream?: 'stdout' | 'stderr' }[];
+  /** Exit after this long (undefined: runs until stopped). */
+  exitAfterMs?: number;
+  exitCode: number;
+  /** A repeating tail of logs (a `while true` loop): period and lines per iteration. */
+  loop?: { startMs: number; periodMs: number; lines: { offsetMs: number; line: string }[] };
+  /** Ports the process listens on (for probes and Services). */
+  ports: number[];
+  /** How long the process takes to exit on SIGTERM (Infinity: ignores it, as `sleep` as PID 1 does). */
+  termExitMs: number;
+  /** The runtime refuses to start it: the CRI error text. */
+  startError?: string;
+}
+
+const BUSYBOX = new Set('sh ash echo sleep cat date env ls true false wget nslookup ping nc tail head printf touch mkdir rm cp mv hostname id whoami ps top df du grep sed awk sort uniq wc tr cut test [ expr seq yes timeout watch vi find xargs tee kill nohup'.split(' '));
+const DEBIAN = new Set([...BUSYBOX, 'bash', 'dash', 'curl', 'apt-get', 'perl'].filter((b) => !['wget', 'nslookup', 'ping', 'nc', 'vi', 'top'].includes(b)));
+
+interface ImageProfile {
+  binaries?: Set<string>;
+  /** Default process (ENTRYPOINT + CMD) when the pod gives no command. */
+  defaultRun: (env: Record<string, string>) => Partial<Behaviour> & { steps?: Step[] };
+}
+
+const serve = (ports: number[], lines: string[], termExitMs = 100) => () => ({ ports, termExitMs, startLogs: lines.map((line) => ({ offsetMs: 0, line })) });
+
+const NGINX_START = [
+  '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+  '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+  '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+  '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+  '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+  '/docker-entrypoint.sh: Configuration complete; ready for start up',
+];
+
+const PROFILES: Record<string, ImageProfile> = {
+  'docker.io/library/nginx': { binaries: new Set([...DEBIAN, 'nginx']), defaultRun: serve([80], NGINX_START) },
+  'docker.io/library/httpd': { binaries: new Set([...DEBIAN, 'httpd', 'httpd-foreground']), defaultRun: serve([80], ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.1.2. Set the 'ServerName' directive globally to suppress this message"]) },
+  'docker.io/library/redis': { binaries: new Set([...DEBIAN, 'redis-server', 'redis-cli']), defaultRun: serve([6379], ['1:C 15 Jan 2026 08:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo', '1:M 15 Jan 2026 08:00:00.001 * Ready to accept connections tcp']) },
+  'docker.io/library/busybox': { binaries: BUSYBOX, defaultRun: () => ({ steps: [] }) },
+  'docker.io/library/alpine': { binaries: BUSYBOX, defaultRun: () => ({ steps: [] }) },
+  'docker.io/library/ubuntu': { binaries: DEBIAN, defaultRun: () => ({ steps: [] }) },
+  'docker.io/library/debian': { binaries: DEBIAN, defaultRun: () => ({ steps: [] }) },
+  'docker.io/library/perl': { binaries: DEBIAN, defaultRun: () => ({ steps: [] }) },
+  'registry.k8s.io/busybox': { binaries: BUSYBOX, defaultRun: () => ({ steps: [] }) },
+  'docker.io/library/mysql': {
+    binaries: new Set([...DEBIAN, 'mysqld', 'mysql']),
+    defaultRun: (env) =>
+      env.MYSQL_ROOT_PASSWORD || env.MYSQL_ALLOW_EMPTY_PASSWORD || env.MYSQL_RANDOM_ROOT_PASSWORD
+        ? serve([3306], ['[Entrypoint] MySQL Server 8.4 - start', '[Entrypoint] Initializing database files', 'ready for connections. Version: \'8.4.5\'  socket: \'/var/run/mysqld/mysqld.sock\'  port: 3306  MySQL Community Server - GPL.'])()
+        : {
+            steps: [
+              { log: '[Entrypoint] ERROR: Database is uninitialized and password option is not specified' },
+              { log: '    You need to specify one of the following as an environment variable:' },
+              { log: '    - MYSQL_ROOT_PASSWORD' },
+              { log: '    - MYSQL_ALLOW_EMPTY_PASSWORD' },
+              { log: '    - MYSQL_RANDOM_ROOT_PASSWORD' },
+              { exit: 1 },
+            ],
+          },
+  },
+  'docker.io/library/postgres': {
+    binaries: new Set([...DEBIAN, 'postgres', 'psql']),
+    defaultRun: (env) =>
+      env.POSTGRES_PASSWORD || env.POSTGRES_HOST_AUTH_METHOD === 'trust'
+        ? serve([5432], ['PostgreSQL init process complete; ready for start up.', 'LOG:  database system is ready to accept connections'])()
+        : {
+            steps: [
+              { log: 'Error: Database is uninitialized and superuser password is not specified.' },
+              { log: '       You must specify POSTGRES_PASSWORD to a non-empty value for the' },
+              { log: '       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".' },
+              { exit: 1 },
+            ],
+          },
+  },
+};
+
+/** Split a shell script into simple commands (`;`, `&&`, newlines), outside quotes. */
+function splitScript(script: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote = '';
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      cur += ch;
+    } else if (ch === ';' || ch === '\n' || (ch === '&' && script[i + 1] === '&') || (ch === '|' && script[i + 1] === '|')) {
+      if (ch !== ';' && ch !== '\n') i++;
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out.filter(Boolean);
+}
+
+function words(cmd: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(cmd))) out.push(m[1] ?? m[2] ?? m[3]);
+  return out;
+}
+
+function expand(word: string, env: Record<string, string>): string {
+  return word.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, k: string) => env[k] ?? '');
+}
+
+function sleepMs(arg: string | undefined): number | undefined {
+  if (!arg) return 0;
+  if (arg === 'infinity' || arg === 'inf') return Infinity;
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
+  if (!m) return undefined;
+  const mult = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]]!;
+  return Number(m[1]) * mult;
+}
+
+interface ParseResult {
+  steps: Step[];
+  error?: string;
+}
+
+/** Parse a script into steps; `while true; do …; done` becomes a loop. */
+function parseScript(script: string, env: Record<string, string>, binaries: Set<string> | undefined): ParseResult {
+  const loopMatch = /while\s+(?:true|:)\s*;?\s*do\s+([\s\S]*?)\s*;?\s*done/.exec(script);
+  if (loopMatch) {
+    const before = parseScript(script.slice(0, loopMatch.index), env, binaries);
+    const body = parseScript(loopMatch[1], env, binaries);
+    return { steps: [...before.steps, { loop: body.steps.length ? body.steps : [{ sleepMs: 1000 }] }], error: before.error ?? body.error };
+  }
+  const steps: Step[] = [];
+  for (const cmd of splitScript(script)) {
+    const w = words(cmd).map((x) => expand(x, env));
+    const prog = w[0]?.replace(/^.*\//, '') ?? '';
+    if (!prog) continue;
+    if (prog === 'echo') steps.push({ log: w.slice(1).filter((x) => x !== '-n' && x !== '-e').join(' ') });
+    else if (prog === 'sleep') steps.push({ sleepMs: sleepMs(w[1]) ?? 0 });
+    else if (prog === 'exit') {
+      steps.push({ exit: Number(w[1] ?? 0) || 0 });
+      break;
+    } else if (prog === 'false') steps.push({ exit: 1 });
+    else if (['true', ':', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'trap', 'export', 'cd', 'set'].includes(prog)) continue;
+    else if (prog === 'date') steps.push({ log: '{date}' });
+    else if (prog === 'hostname') steps.push({ log: '{hostname}' });
+    else if (binaries && !binaries.has(prog)) {
+      steps.push({ log: `sh: ${prog}: not found` }, { exit: 127 });
+      break;
+    }
+  }
+  return { steps };
+}
+
+function runSteps(steps: Step[], termExitMs: number, ports: number[]): Behaviour {
+  const b: Behaviour = { startLogs: [], exitCode: 0, ports, termExitMs };
+  let t = 0;
+  for (const s of steps) {
+    if (s.log !== undefined) b.startLogs.push({ offsetMs: t, line: s.log });
+    else if (s.sleepMs !== undefined) {
+      if (!Number.isFinite(s.sleepMs)) return b;
+      t += s.sleepMs;
+    } else if (s.exit !== undefined) {
+      b.exitCode = s.exit;
+      b.exitAfterMs = t;
+      return b;
+    } else if (s.loop) {
+      let period = 0;
+      const lines: { offsetMs: number; line: string }[] = [];
+      for (const x of s.loop) {
+        if (x.log !== undefined) lines.push({ offsetMs: period, line: x.log });
+        if (x.sleepMs !== undefined && Number.isFinite(x.sleepMs)) period += x.sleepMs;
+      }
+      b.loop = { startMs: t, periodMs: Math.max(period, 1000), lines };
+      return b;
+    }
+  }
+  b.exitAfterMs = t;
+  return b;
+}
+
+export interface ContainerSpecLike {
+  image?: string;
+  command?: string[];
+  args?: string[];
+}
+
+/** The behaviour of a container's main process. */
+export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = {}): Behaviour {
+  const repo = normalizeImage(String(c.image ?? '')).repository;
+  const profile = PROFILES[repo];
+  const argv = [...(c.command ?? []), ...(c.args ?? [])].map((a) => expand(String(a), env));
+  if (!c.command?.length) {
+    if (!profile) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100 };
+    if (c.args?.length && profile.binaries && !['docker.io/library/nginx', 'docker.io/library/httpd', 'docker.io/library/redis', 'docker.io/library/mysql', 'docker.io/library/postgres'].includes(repo))
+      return fromArgv(argv, env, profile.binaries);
+    const run = profile.defaultRun(env);
+    if (run.steps) return runSteps(run.steps, Infinity, []);
+    return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, ...run } as Behaviour;
+  }
+  return fromArgv(argv, env, profile?.binaries);
+}
+
+function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<string> | undefined): Behaviour {
+  const prog = argv[0] ?? '';
+  const base = prog.replace(/^.*\//, '');
+  if (binaries && !binaries.has(base)) {
+    return {
+      startLogs: [],
+      exitCode: 128,
+      ports: [],
+      termExitMs: 0,
+      startError: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${prog}": executable file not found in $PATH: unknown`,
+    };
+  }
+  if (['sh', 'ash', 'bash', 'dash'].includes(base)) {
+    const ci = argv.indexOf('-c');
+    if (ci < 0) return runSteps([], Infinity, []);
+    return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries).steps, Infinity, []);
+  }
+  if (base === 'nginx') return { startLogs: [], exitCode: 0, ports: [80], termExitMs: 100 };
+  if (!binaries) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100 };
+  return runSteps(parseScript(argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' '), env, binaries).steps, Infinity, []);
+}
+
+/** The log lines a behaviour has written between its start and `now`. */
+export function logsUntil(b: Behaviour, startedAt: number, now: number, subst: (line: string, at: number) => string = (l) => l): { at: number; line: string }[] {
+  const out: { at: number; line: string }[] = [];
+  for (const l of b.startLogs) if (startedAt + l.offsetMs <= now) out.push({ at: startedAt + l.offsetMs, line: subst(l.line, startedAt + l.offsetMs) });
+  if (b.loop) {
+    const from = startedAt + b.loop.startMs;
+    const limit = 5000;
+    for (let i = 0; from + i * b.loop.periodMs <= now && out.length < limit; i++)
+      for (const l of b.loop.lines) {
+        const at = from + i * b.loop.periodMs + l.offsetMs;
+        if (at <= now) out.push({ at, line: subst(l.line, at) });
+      }
+  }
+  return out;
+}
