@@ -7,6 +7,7 @@ import { remarkDocsPathAlias } from './scripts/site/docs-path-alias.ts';
 import { contentSecurityPolicy } from './scripts/site/csp-integration.ts';
 import { ckaTranslations } from './src/i18n/starlight-translations.ts';
 import { remarkShellOutput } from './scripts/site/remark-shell-output.ts';
+import { remarkCjkStrong } from './scripts/site/remark-cjk-strong.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -21,6 +22,7 @@ export default defineConfig({
     remarkPlugins: [
       remarkDocsPathAlias({ root, from: DOCS_DIR, to: 'src/content/docs' }),
       remarkShellOutput,
+      remarkCjkStrong,
     ],
   },
   integrations: [

@@ -99,6 +99,16 @@ export function defineBuildHtmlChecks(): void {
       }
     });
 
+    it('leaves no unparsed **emphasis** in the prose', () => {
+      for (const page of pages) {
+        const prose = read(page)
+          .replace(/<(script|style|pre|code)\b[\s\S]*?<\/\1>/g, ' ')
+          .replace(/<[^>]+>/g, ' ');
+        const at = prose.indexOf('**');
+        expect(at < 0 ? '' : prose.slice(Math.max(0, at - 40), at + 40), page).toBe('');
+      }
+    });
+
     it('renders our own components imported in MDX', () => {
       expect(read('index.html')).toContain('class="cka-chapter-map');
       expect(read('zh-cn/index.html')).toContain('class="cka-chapter-map');
