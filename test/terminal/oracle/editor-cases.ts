@@ -47,7 +47,7 @@ export const VIM_CASES: EditorCase[] = [
   { name: 'vim-scroll-long', program: 'vim', file: 'long.txt', content: LONG, keys: ['40G'] },
   { name: 'vim-G-long', program: 'vim', file: 'long.txt', content: LONG, keys: ['G'] },
   { name: 'vim-paste-mode', program: 'vim', file: 'pod.yaml', content: POD, keys: [':set paste\r', 'Go', 'a:', '\r', 'b'] },
-  { name: 'vim-wq-saves', program: 'vim', file: 'pod.yaml', content: POD, keys: ['Go', '  restartPolicy: Never', ESC, ':wq\r'], exits: true },
+  { name: 'vim-wq-saves', program: 'vim', file: 'pod.yaml', content: POD, keys: [':set paste\r', 'Go', '  restartPolicy: Never', ESC, ':wq\r'], exits: true },
   { name: 'vim-w-message', program: 'vim', file: 'pod.yaml', content: POD, keys: ['x', ':w\r'] },
   { name: 'vim-w-new', program: 'vim', file: 'new.yaml', content: null, keys: ['ihello', ESC, ':w\r'] },
   { name: 'vim-new-file-saves', program: 'vim', file: 'svc.yaml', content: null, keys: ['iapiVersion: v1\rkind: Service\rmetadata:\rname: web', ESC, ':x\r'], exits: true },

@@ -166,9 +166,11 @@ export class NanoEditor {
         }
         break;
       case '<C-k>':
+        this.status = undefined;
         this.cutLine(wasCut);
         break;
       case '<C-u>':
+        this.status = undefined;
         this.paste();
         break;
       case '<C-o>':
@@ -212,7 +214,6 @@ export class NanoEditor {
     }
     if (this.lines[this.lines.length - 1] !== '') this.lines.push('');
     this.modified = true;
-    this.status = undefined;
   }
 
   private cutLine(append: boolean): void {

@@ -89,6 +89,8 @@ export class VimEditor {
   handle(token: Token): void {
     if (this.quit) return;
     if (this.recording && !this.replaying) this.recording.push(token);
+    const linesBefore = this.lines.length;
+    const messageBefore = this.message;
     switch (this.mode) {
       case 'insert':
       case 'replace':
@@ -100,6 +102,8 @@ export class VimEditor {
       default:
         this.normalKey(token);
     }
+    // Inserting or deleting lines redraws the screen, which wipes an old message (as in Vim).
+    if (this.lines.length !== linesBefore && this.message === messageBefore) this.message = undefined;
     this.scrollToCursor();
   }
 
@@ -114,6 +118,11 @@ export class VimEditor {
   }
 
   pendingKeys(): string {
+    if ((this.mode === 'visual' || this.mode === 'visual-line') && !this.pending.length) {
+      const lines = Math.abs(this.row - this.visualAnchor.row) + 1;
+      if (this.mode === 'visual-line' || lines > 1) return String(lines);
+      return String(Math.abs(this.col - this.visualAnchor.col) + 1);
+    }
     return this.pending.map((k) => (k.length > 1 ? (k === '<Esc>' ? '^[' : k.replace(/^<C-(.)>$/, (_, c: string) => '^' + c.toUpperCase())) : k)).join('');
   }
 
@@ -121,9 +130,9 @@ export class VimEditor {
     const paste = this.options.paste ? ' (paste)' : '';
     switch (this.mode) {
       case 'insert':
-        return `-- INSERT --${paste}`;
+        return `-- INSERT${paste} --`;
       case 'replace':
-        return `-- REPLACE --${paste}`;
+        return `-- REPLACE${paste} --`;
       case 'visual':
         return '-- VISUAL --';
       case 'visual-line':
@@ -153,6 +162,11 @@ export class VimEditor {
 
   setMessage(text: string, kind: Message['kind'] = 'info'): void {
     this.message = { text, kind };
+  }
+
+  /** An empty buffer (no lines at all, as Vim counts them). */
+  get empty(): boolean {
+    return this.lines.length === 1 && this.lines[0] === '';
   }
 
   /** Mark a change: the undo state before it is `before`. */
@@ -541,16 +555,30 @@ export class VimEditor {
       this.col = obj.from;
       motion = { row: this.row, col: obj.to, linewise: false, inclusive: true };
     } else {
-      // `cw` changes to the end of the word, like `ce` (Vim's special case).
-      const keys = op === 'c' && (mkeys[0] === 'w' || mkeys[0] === 'W') && this.currentCharClass() !== 0 ? [mkeys[0] === 'w' ? 'e' : 'E', ...mkeys.slice(1)] : mkeys;
-      motion = this.motion(keys, count || count2 ? total : 0, op);
-      if (motion === 'incomplete' || motion === 'invalid') return motion;
-      if (keys[0] === 'e' || keys[0] === 'E') motion.inclusive = true;
+      if (op === 'c' && (mkeys[0] === 'w' || mkeys[0] === 'W') && this.currentCharClass() !== 0) {
+        // `cw` on a word changes to the end of that word only (Vim's special case, like `ce`
+        // but without jumping to the next word when the cursor is on the word's last character).
+        motion = this.changeWordEnd(mkeys[0] === 'W', total);
+      } else {
+        motion = this.motion(mkeys, count || count2 ? total : 0, op);
+        if (motion === 'incomplete' || motion === 'invalid') return motion;
+        if (mkeys[0] === 'e' || mkeys[0] === 'E') motion.inclusive = true;
+      }
     }
     this.startChange(this.pendingTokens());
     this.applyOperator(op, { row: this.row, col: this.col }, motion, total);
     if (this.mode !== 'insert') this.commitChange();
     return 'done';
+  }
+
+  private changeWordEnd(big: boolean, count: number): Motion {
+    const line = chars(this.lines[this.row]);
+    const cls = (c: string | undefined) => (c === undefined || c === ' ' || c === '\t' ? 0 : big || /[\p{L}\p{N}_]/u.test(c) ? 2 : 1);
+    let end = this.col;
+    while (end + 1 < line.length && cls(line[end + 1]) === cls(line[this.col])) end++;
+    let p: Pos = { row: this.row, col: end };
+    for (let k = 1; k < count; k++) p = wordEnd(this.lines, p, big);
+    return { row: p.row, col: p.col, linewise: false, inclusive: true };
   }
 
   private currentCharClass(): number {
@@ -1094,8 +1122,11 @@ export class VimEditor {
         this.mode = 'normal';
         this.cmdline = undefined;
         this.message = undefined;
-        if (cl.prefix === ':') runEx(this, cl.text);
-        else this.startSearch(cl.text, cl.prefix === '/');
+        if (cl.prefix === ':') {
+          runEx(this, cl.text);
+          // The command stays on the command line unless it printed something.
+          if (!this.message && !this.quit) this.setMessage(':' + cl.text);
+        } else this.startSearch(cl.text, cl.prefix === '/');
         this.clampCursor();
         return;
       }
@@ -1243,6 +1274,14 @@ export class VimEditor {
     }
     const textRows = this.rows - 1;
     const so = Math.min(SCROLLOFF, Math.floor((textRows - 1) / 2));
+    // A jump far out of the window puts the cursor line in the middle, a short move scrolls just
+    // enough (Vim's update_topline: scroll_cursor_halfway versus scroll_cursor_top/bot).
+    const far = this.row - so < this.top ? this.top - (this.row - so) >= Math.floor(textRows / 2) : this.row - this.bottomLine() > Math.floor(textRows / 2);
+    if (far) {
+      const lastTop = Math.max(0, this.lines.length - textRows);
+      this.top = Math.max(0, Math.min(lastTop, this.row - Math.floor((textRows - 1) / 2)));
+      return;
+    }
     if (this.row - so < this.top) this.top = Math.max(0, this.row - so);
     for (;;) {
       const lastNeeded = Math.min(this.lines.length - 1, this.row + so);

@@ -74,7 +74,8 @@ export function rulerText(ed: VimEditor): string {
   const line = ed.lines[ed.row] ?? '';
   const chars = Array.from(line);
   let pos: string;
-  if (!chars.length) pos = `${ed.row + 1},0-1`;
+  if (ed.empty) pos = '0,0-1';
+  else if (!chars.length) pos = `${ed.row + 1},0-1`;
   else {
     const byteCol = utf8Length(chars.slice(0, ed.col).join('')) + 1;
     const virtCol = displayCol(line, ed.col, ed.options.tabstop) + 1;
@@ -140,6 +141,8 @@ function lastRow(ed: VimEditor): string {
     leftStyled = SGR.bold + left + SGR.reset;
   }
   const leftWidth = stringWidth(left);
+  // 'paste' resets 'ruler' (see :help 'paste'): no ruler while it is on.
+  if (ed.options.paste) return leftStyled;
   // Vim's comp_col(): showcmd takes 10 columns at Columns-28, the ruler starts at Columns-18.
   if (leftWidth > rulerCol - 1) return leftStyled;
   const showcmdCol = ed.cols - 28;
