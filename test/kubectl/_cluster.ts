@@ -28,6 +28,8 @@ users:
 export function cluster() {
   const clock = new SimClock();
   const server = createApiServer({ clock, random: new SeededRandom(42) });
+  // The serviceaccount controller is not running here: give the default namespace its account.
+  server.request({ verb: 'create', group: '', version: 'v1', resource: 'serviceaccounts', namespace: 'default', body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } } });
   const fs = new MemFs('/root');
   fs.mkdir('/root/.kube', { recursive: true });
   fs.writeFile('/root/.kube/config', KUBECONFIG);

@@ -15,3 +15,4 @@ import './label';
 import './scale';
 import './set';
 import './expose';
+import './describe';

@@ -1,0 +1,90 @@
+/** kubectl describe (TYPE [NAME_PREFIX] | TYPE/NAME | -f FILE | -l SEL) */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { connect, mapperOf, namespaceOf, type Connection } from '../client/connection';
+import { statusText } from '../client/status';
+import { KubectlError, raw } from '../errors';
+import type { Invocation } from '../invocation';
+import { describerFor, type DescribeContext } from '../describe/describers';
+import { describeGeneric } from '../describe/generic';
+import { fetchResources, parseResourceArgs } from '../resource/builder';
+import type { Mapping } from '../resource/mapper';
+import { register } from './registry';
+
+const NO_TYPE = 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.';
+
+function listOf(conn: Connection, resource: string, group: string, namespace?: string, labelSelector?: string, fieldSelector?: string): KubeObject[] {
+  const m = mapperOf(conn).preferred.find((x) => x.resource === resource && x.group === group);
+  if (!m) return [];
+  const query: Record<string, string> = {};
+  if (labelSelector) query.labelSelector = labelSelector;
+  if (fieldSelector) query.fieldSelector = fieldSelector;
+  const res = conn.request<{ items?: KubeObject[] }>({ verb: 'list', group, version: m.version, resource, namespace, query });
+  return res.code < 300 ? ((res.body as { items?: KubeObject[] }).items ?? []) : [];
+}
+
+function eventsFor(conn: Connection, obj: KubeObject): KubeObject[] {
+  const ns = obj.metadata?.namespace;
+  const all = listOf(conn, 'events', '', ns ?? 'default');
+  return all.filter((e) => {
+    const io = (e.involvedObject ?? {}) as Record<string, string>;
+    return io.name === obj.metadata?.name && io.kind === obj.kind && (!io.uid || !obj.metadata?.uid || io.uid === obj.metadata.uid);
+  });
+}
+
+export function describeObject(conn: Connection, mapping: Mapping, obj: KubeObject, now: number, showEvents: boolean): string {
+  const events = showEvents ? eventsFor(conn, obj) : undefined;
+  const ctx: DescribeContext = { now, events, related: (r, g, ns, ls, fs) => listOf(conn, r, g, ns, ls, fs) };
+  const describer = describerFor(mapping.resource);
+  return describer ? describer(obj, ctx) : describeGeneric(obj, now, events);
+}
+
+async function describe(inv: Invocation): Promise<number> {
+  const args = inv.flags.args;
+  if (args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_TYPE);
+  const conn = connect(inv);
+  const namespace = namespaceOf(inv);
+  const allNamespaces = inv.flags.bool('all-namespaces');
+  const requests = parseResourceArgs(conn, args);
+  const errors: string[] = [];
+  const outputs: string[] = [];
+  const now = inv.ctx.clock.now();
+  const showEvents = inv.flags.bool('show-events');
+  for (const req of requests) {
+    if (req.names.length) {
+      for (const name of req.names) {
+        const res = conn.request<KubeObject>({
+          verb: 'get', group: req.mapping.group, version: req.mapping.version, resource: req.mapping.resource,
+          namespace: req.mapping.namespaced ? namespace : undefined, name,
+        });
+        if (res.code === 404) {
+          // describe TYPE PREFIX: objects whose names start with the prefix
+          const [fetched] = fetchResources(conn, [{ ...req, names: [] }], { namespace, allNamespaces: false });
+          const matches = fetched.items.filter((i) => i.metadata?.name?.startsWith(name));
+          if (matches.length === 0) errors.push(statusText(res.body));
+          for (const m of matches) outputs.push(describeObject(conn, req.mapping, m, now, showEvents));
+          continue;
+        }
+        if (res.code >= 300) {
+          errors.push(statusText(res.body));
+          continue;
+        }
+        const obj = res.body as KubeObject;
+        outputs.push(describeObject(conn, req.mapping, { kind: req.mapping.kind, ...obj }, now, showEvents));
+      }
+    } else {
+      const [fetched] = fetchResources(conn, [req], {
+        namespace, allNamespaces, labelSelector: inv.flags.str('selector') || undefined,
+      });
+      errors.push(...fetched.errors);
+      for (const item of fetched.items) outputs.push(describeObject(conn, req.mapping, item, now, showEvents));
+      if (fetched.items.length === 0 && fetched.errors.length === 0) {
+        inv.err(req.mapping.namespaced && !allNamespaces ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
+      }
+    }
+  }
+  inv.out(outputs.join('\n\n'));
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+  return 0;
+}
+
+register('describe', describe);

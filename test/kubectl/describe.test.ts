@@ -1,0 +1,45 @@
+/** describe output laid out by the Go tabwriter rules of describe.go. */
+import { describe, expect, it } from 'vitest';
+import { tabwrite } from '../../src/kubectl/describe/tabwriter';
+import { cluster } from './_cluster';
+
+describe('tabwrite (Go text/tabwriter, describe settings)', () => {
+  it('aligns a column over a block of consecutive lines only', () => {
+    expect(tabwrite('Name:\tweb\nNamespace:\tdefault\nIPs:\n  IP:\t10.0.0.1\n')).toBe('Name:       web\nNamespace:  default\nIPs:\n  IP:  10.0.0.1\n');
+  });
+  it('never pads the text after the last tab', () => {
+    expect(tabwrite('a\tb\t\nccc\td\n')).toBe('a    b  \nccc  d\n');
+  });
+});
+
+describe('kubectl describe', () => {
+  it('describes a pending pod as kubectl 1.33 does', async () => {
+    const c = cluster();
+    await c.run('kubectl run p1 --image=busybox --env=A=1 -l app=x --port=80 -- sleep 1000');
+    const r = await c.run('kubectl describe pod p1');
+    expect(r.exit).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 10)).toEqual([
+      'Name:             p1',
+      'Namespace:        default',
+      'Priority:         0',
+      'Service Account:  default',
+      'Node:             <none>',
+      'Labels:           app=x',
+      'Annotations:      <none>',
+      'Status:           Pending',
+      'IP:               ',
+      'IPs:              <none>',
+    ]);
+    expect(r.stdout).toContain('Containers:\n  p1:\n    Image:      busybox\n    Port:       80/TCP\n    Host Port:  0/TCP\n    Args:\n      sleep\n      1000\n');
+    expect(r.stdout).toContain('QoS Class:                   BestEffort\n');
+    expect(r.stdout).toContain('Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n');
+    expect(r.stdout.endsWith('Events:                      <none>\n')).toBe(true);
+  });
+
+  it('reports a missing object and an unknown type', async () => {
+    const c = cluster();
+    expect(await c.run('kubectl describe pod nope')).toEqual({ exit: 1, stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n' });
+    expect((await c.run('kubectl describe foos')).stderr).toBe('error: the server doesn\'t have a resource type "foos"\n');
+  });
+});
