@@ -9,6 +9,7 @@ import {
   progressLabel,
   progressState,
   summarizeLab,
+  tidyCjkSpacing,
 } from '../../src/components/site/labs-data';
 
 const strings = { notStarted: 'not started', done: 'done', progress: '{done} of {total} tasks' };
@@ -56,6 +57,15 @@ describe('summarizeLab', () => {
         expect(lab!.tasks).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('tidyCjkSpacing', () => {
+  it('drops the spaces YAML folding puts between Chinese characters, and only those', () => {
+    expect(tidyCjkSpacing('在每个节点上暴露它， 扩容、滚动')).toBe('在每个节点上暴露它，扩容、滚动');
+    expect(tidyCjkSpacing('修好出了 问题的 kube-scheduler')).toBe('修好出了问题的 kube-scheduler');
+    expect(tidyCjkSpacing('用 Deployment 运行 nginx')).toBe('用 Deployment 运行 nginx');
+    expect(tidyCjkSpacing('run nginx as a Deployment')).toBe('run nginx as a Deployment');
   });
 });
 

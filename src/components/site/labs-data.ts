@@ -26,6 +26,17 @@ function localized(value: unknown, lang: Lang): string | undefined {
   return undefined;
 }
 
+const CJK = '\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef';
+const SPACE_BETWEEN_CJK = new RegExp(`([${CJK}])\\s+(?=[${CJK}])`, 'g');
+
+/**
+ * YAML folds a wrapped paragraph's line breaks into spaces, which Chinese does not put between
+ * characters; drop whitespace that sits between two CJK characters (or full-width punctuation).
+ */
+export function tidyCjkSpacing(text: string): string {
+  return text.replace(SPACE_BETWEEN_CJK, '$1');
+}
+
 /**
  * A lab summary from a parsed lab.yaml (`dirId` is its folder name, used when the file has no id),
  * or undefined when the file is not a lab at all.
@@ -37,10 +48,14 @@ export function summarizeLab(parsed: unknown, dirId: string, lang: Lang): LabSum
   return {
     id,
     title: localized(lab.title, lang) ?? id,
-    description: localized(lab.description, lang)?.trim(),
+    description: optionalTidy(localized(lab.description, lang)),
     chapter: typeof lab.chapter === 'string' ? lab.chapter : undefined,
     tasks: Array.isArray(lab.tasks) ? lab.tasks.length : 0,
   };
+}
+
+function optionalTidy(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : tidyCjkSpacing(text.trim());
 }
 
 /** The folder name of a lab from the path of its lab.yaml ('/labs/<id>/lab.yaml'). */
