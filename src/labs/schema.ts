@@ -168,3 +168,30 @@ export const Lab = z
   })
   .strict();
 export type Lab = z.infer<typeof Lab>;
+
+/**
+ * labs/<id>/tests.yaml: how CI proves a lab's checks are right. For every task, near-miss solutions
+ * (wrong namespace, wrong replica count, a typo in a label…) that must leave a check failing, and the
+ * words its message must contain to count as helpful.
+ */
+export const LabTests = z
+  .object({
+    nearMisses: z.record(
+      z.string(),
+      z
+        .array(
+          z
+            .object({
+              name: z.string(),
+              /** Run after the reference solutions of the tasks before this one. */
+              steps: z.array(Step).min(1),
+              /** A failing check's English message must contain this. */
+              expectMessage: z.string(),
+            })
+            .strict(),
+        )
+        .min(2),
+    ),
+  })
+  .strict();
+export type LabTests = z.infer<typeof LabTests>;

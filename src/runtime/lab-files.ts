@@ -1,0 +1,28 @@
+/** Reading lab files from the repository (Node only: the CLI and tests; the site bundles them). */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatLabErrors, parseLab } from '../labs/loader';
+import type { Lab } from '../labs/schema';
+
+export const LABS_DIR = join(process.cwd(), 'labs');
+
+export function labIds(dir = LABS_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((d) => existsSync(join(dir, d, 'lab.yaml')))
+    .sort();
+}
+
+/** A lab and the files under labs/<id>/files/, or an error text naming file, line and field. */
+export function readLab(id: string, dir = LABS_DIR): { lab: Lab; files: Record<string, string> } | { error: string } {
+  const file = join(dir, id, 'lab.yaml');
+  if (!existsSync(file)) return { error: `unknown lab: ${id} (known: ${labIds(dir).join(', ')})` };
+  const parsed = parseLab(`labs/${id}/lab.yaml`, readFileSync(file, 'utf8'));
+  if (!parsed.ok) return { error: formatLabErrors(parsed.errors) };
+  const files: Record<string, string> = {};
+  const filesDir = join(dir, id, 'files');
+  if (existsSync(filesDir)) {
+    for (const name of readdirSync(filesDir)) files[name] = readFileSync(join(filesDir, name), 'utf8');
+  }
+  return { lab: parsed.lab, files };
+}
