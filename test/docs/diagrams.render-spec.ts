@@ -1,4 +1,3 @@
-/// <reference types="astro/client" />
 /**
  * Renders every diagram in both languages with Astro's container API and checks the SVG a reader
  * (or a screen reader) gets: role="img", a <title> and <desc> in the requested language referenced by
