@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemFs } from './_memfs';
 import { runKubectl } from './_run';
-import { discoveryTransport } from './_fake-transport';
+import { tableTransport } from './_fake-transport';
+import { SimClock } from '../../src/sim/clock';
 import type { ApiTransport } from '../../src/sim/apiserver/types';
 
 const goldenDir = join(__dirname, '..', 'golden', 'kubectl');
@@ -54,8 +55,9 @@ for (const group of groups) {
       it(`${file}: ${g.command}`, async () => {
         const fs = fsFor(g.setup);
         const env: Record<string, string> = g.setup === 'none' ? { HOME: '/root/home' } : { KUBECONFIG: 'kc', HOME: '/root/home' };
-        const transports: Record<string, ApiTransport> = g.setup === 'disco' ? { 'http://127.0.0.1:18080': discoveryTransport() } : {};
-        const r = await runKubectl(g.command, { fs, env, transports });
+        const clock = new SimClock();
+        const transports: Record<string, ApiTransport> = g.setup === 'disco' ? { 'http://127.0.0.1:18080': tableTransport(clock.now()) } : {};
+        const r = await runKubectl(g.command, { fs, env, transports, clock });
         expect({ stdout: mask(r.stdout), stderr: mask(r.stderr), exit: r.exit }).toEqual({
           stdout: mask(g.stdout),
           stderr: mask(g.stderr),
