@@ -67,3 +67,39 @@ describe('etcd layout', () => {
     expect(stored.metadata).not.toHaveProperty('resourceVersion');
   });
 });
+
+describe('conversion between served versions', () => {
+  it('serves an HPA created as autoscaling/v1 in autoscaling/v2 and back', () => {
+    const { client, server } = newServer();
+    const v1 = { group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers' };
+    const v2 = { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' };
+    const r = client.create(v1, 'default', {
+      apiVersion: 'autoscaling/v1',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 5, targetCPUUtilizationPercentage: 50 },
+    });
+    expect(r.code).toBe(201);
+    expect((r.body as KubeObject).spec).toMatchObject({ targetCPUUtilizationPercentage: 50 });
+    const asV2 = client.get(v2, 'default', 'web').body as KubeObject;
+    expect(asV2.apiVersion).toBe('autoscaling/v2');
+    expect(asV2.spec).toMatchObject({ metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] });
+    expect(JSON.parse(server.etcd.get('/registry/horizontalpodautoscalers/default/web')!.value).apiVersion).toBe('autoscaling/v2');
+  });
+
+  it('serves core events as events.k8s.io/v1', () => {
+    const { client } = newServer();
+    client.create(gvr('events'), 'default', {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'e1' },
+      involvedObject: { kind: 'Pod', name: 'web', namespace: 'default' },
+      reason: 'Started',
+      message: 'Started container web',
+      type: 'Normal',
+      source: { component: 'kubelet', host: 'cka02' },
+    });
+    const e = client.get({ group: 'events.k8s.io', version: 'v1', resource: 'events' }, 'default', 'e1').body as KubeObject;
+    expect(e).toMatchObject({ apiVersion: 'events.k8s.io/v1', note: 'Started container web', regarding: { kind: 'Pod', name: 'web' }, deprecatedSource: { component: 'kubelet', host: 'cka02' } });
+  });
+});

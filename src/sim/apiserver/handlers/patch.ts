@@ -13,6 +13,7 @@ import { applyStrategicPatch } from '../patch/strategic';
 import { applyConfig } from '../patch/apply';
 import { createObject, updateObject, type UpdateScope } from './write';
 import { decodeBody } from '../validation/decode';
+import { withTypeMeta } from './read';
 import type { ApiResponse, KubeObject } from '../types';
 
 export const patchHandler: Handler = (ctx) => patchObject(ctx, 'main');
@@ -43,14 +44,14 @@ export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiRespons
       decoded.metadata = { ...(decoded.metadata ?? {}), name };
       return createObject(ctx, decoded, { name: manager, operation: 'Apply' });
     }
-    const live = clone(entry);
+    const live = withTypeMeta(ctx, clone(entry));
     const result = applyConfig(ctx, live, decoded, manager, ctx.query.force === 'true', scope);
     if (isStatus(result)) return fail(result);
     return updateObject(ctx, result, scope, { name: manager, operation: 'Apply' });
   }
 
   if (!entry) return fail(errors.notFound(qualified(ctx), name));
-  const live = clone(entry);
+  const live = withTypeMeta(ctx, clone(entry));
   let patched: unknown;
   switch (type) {
     case 'application/json-patch+json': {

@@ -12,6 +12,7 @@ import {
   type LabelSelector,
 } from '../selectors';
 import type { KubeObject } from '../types';
+import { convert } from '../conversion';
 
 export const getHandler: Handler = (ctx) => {
   const entry = ctx.server.storage.get(storageKey(ctx.info.etcdPrefix, ctx.namespace, ctx.req.name!));
@@ -100,6 +101,5 @@ function decodeContinue(s: string): ContinueToken | undefined {
 /** Objects are served in the version asked for (storage holds one version per resource). */
 export function withTypeMeta(ctx: RequestContext, obj: KubeObject): KubeObject {
   if (obj.apiVersion === apiVersion(ctx) && obj.kind === ctx.info.kind) return obj;
-  const { apiVersion: _a, kind: _k, ...rest } = obj;
-  return { apiVersion: apiVersion(ctx), kind: ctx.info.kind, ...rest };
+  return convert(ctx.info, obj, apiVersion(ctx));
 }

@@ -13,6 +13,7 @@ import { decodeBody } from '../validation/decode';
 import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
 import { recordManagedFields } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
+import { convert, storageVersion } from '../conversion';
 import type { ApiResponse, KubeObject, Status } from '../types';
 
 export const createHandler: Handler = (ctx) => {
@@ -59,7 +60,7 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: { n
   }
   const refused = ctx.server.beforeStore(ctx, obj, undefined);
   if (refused) return fail(refused);
-  const stored = { ...obj, apiVersion: storedApiVersion(ctx, obj), kind: ctx.info.kind };
+  const stored = toStorage(ctx, obj);
   const r = ctx.server.storage.create(key, stored);
   if (!r.ok) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
   ctx.server.afterStore(ctx, r.obj, undefined);
@@ -94,7 +95,7 @@ export function updateObject(
   const entry = ctx.server.storage.get(key);
   if (!entry) return fail(errors.notFound(qualified(ctx), name));
   if (meta.resourceVersion && meta.resourceVersion !== String(entry.modRevision)) return fail(errors.modified(qualified(ctx), name));
-  const old = clone(entry);
+  const old = withTypeMeta(ctx, clone(entry));
   const next = mergeForScope(ctx, old, incoming, scope);
   const nm = next.metadata!;
   if (scope === 'main') {
@@ -127,7 +128,7 @@ export function store(ctx: RequestContext, key: string, next: KubeObject, old: K
   if (sameContent(next, old)) return ok(withTypeMeta(ctx, old));
   const refused = ctx.server.beforeStore(ctx, next, old);
   if (refused) return fail(refused);
-  const r = ctx.server.storage.update(key, { ...next, apiVersion: storedApiVersion(ctx, next), kind: ctx.info.kind }, modRevision);
+  const r = ctx.server.storage.update(key, toStorage(ctx, next), modRevision);
   if (!r.ok) return fail(errors.modified(qualified(ctx), nm.name!));
   ctx.server.afterStore(ctx, r.obj, old);
   return ok(withTypeMeta(ctx, r.obj));
@@ -192,8 +193,9 @@ export function sortKeys(v: unknown): unknown {
   return v;
 }
 
-function storedApiVersion(ctx: RequestContext, _obj: KubeObject): string {
-  return apiVersion(ctx);
+/** The object as stored: in the resource's storage version. */
+function toStorage(ctx: RequestContext, obj: KubeObject): KubeObject {
+  return convert(ctx.info, { ...obj, apiVersion: apiVersion(ctx), kind: ctx.info.kind }, storageVersion(ctx.info));
 }
 
 export function managerName(ctx: RequestContext): string {
