@@ -13,6 +13,8 @@ import { DeploymentController } from './deployment';
 import { ServiceAccountController } from './serviceaccount';
 import { NodeIpamController } from './nodeipam';
 import { DaemonSetController } from './daemonset';
+import { NodeLifecycleController } from './nodelifecycle';
+import { TaintEvictionController } from './tainteviction';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -33,6 +35,8 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   replicaset: (ctx) => new ReplicaSetController(ctx),
   deployment: (ctx) => new DeploymentController(ctx),
   daemonset: (ctx) => new DaemonSetController(ctx),
+  'node-lifecycle': (ctx) => new NodeLifecycleController(ctx),
+  'taint-eviction': (ctx) => new TaintEvictionController(ctx),
 };
 
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';
