@@ -45,6 +45,7 @@ export { ResourceRegistry, qualifiedResource, apiVersionOf, splitApiVersion, typ
 export { ADMIN_USER, KUBERNETES_ADMIN } from './context';
 export { bootstrapPolicy, defaultPolicyObjects, kubeadmPolicyObjects } from './rbac/bootstrap';
 export { bootstrapSystemObjects } from './bootstrap';
+export { authenticateToken } from './subresources/token';
 export { recordEvent, type RecordEventInput, type EventSource } from './events';
 export { errors, isStatus } from './errors';
 export { parseLabelSelector, matchesLabels, labelSelectorFromObject, parseFieldSelector } from './selectors';

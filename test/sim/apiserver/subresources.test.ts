@@ -215,3 +215,37 @@ describe('admission', () => {
     expect(msg(r)).toBe('pods "a" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found');
   });
 });
+
+describe('service account tokens', () => {
+  it('issues tokens that the cluster authenticates', async () => {
+    const { client, server, clock } = newServer();
+    withNamespace(client, 'default');
+    const r = client.createSubresource(gvr('serviceaccounts'), 'default', 'default', 'token', { spec: {} });
+    expect(r.code).toBe(201);
+    const tr = r.body as { status: { token: string; expirationTimestamp: string }; spec: { expirationSeconds: number } };
+    expect(tr.spec.expirationSeconds).toBe(3600);
+    expect(tr.status.expirationTimestamp).toBe('2026-01-15T09:00:00Z');
+    expect(tr.status.token.split('.')).toHaveLength(3);
+    const { authenticateToken } = await import('../../../src/sim/apiserver');
+    expect(authenticateToken(server, tr.status.token)).toEqual({
+      username: 'system:serviceaccount:default:default',
+      uid: expect.any(String),
+      groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'],
+    });
+    clock.advance(3601_000);
+    expect(authenticateToken(server, tr.status.token)).toBeUndefined();
+    expect(client.createSubresource(gvr('serviceaccounts'), 'default', 'nope', 'token', {}).code).toBe(404);
+  });
+});
+
+describe('ephemeral containers', () => {
+  it('adds a debug container through the subresource only', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    client.create(PODS, 'default', pod('web'));
+    const r = client.patch(PODS, 'default', 'web', { spec: { ephemeralContainers: [{ name: 'debugger', image: 'busybox', stdin: true, tty: true }] } }, 'application/strategic-merge-patch+json', { subresource: 'ephemeralcontainers' });
+    expect(r.code).toBe(200);
+    const ec = ((r.body as KubeObject).spec as { ephemeralContainers: Record<string, unknown>[] }).ephemeralContainers;
+    expect(ec[0]).toMatchObject({ name: 'debugger', image: 'busybox', imagePullPolicy: 'Always', terminationMessagePolicy: 'File' });
+  });
+});

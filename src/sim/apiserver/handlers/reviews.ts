@@ -9,6 +9,7 @@ import type { Handler, RequestContext } from '../context';
 import { authorize, rulesFor, type Attributes, type PolicyRule } from '../rbac/authorizer';
 import type { KubeObject, UserInfo } from '../types';
 import { bindPod } from '../subresources/binding';
+import { authenticateToken } from '../subresources/token';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -109,7 +110,11 @@ const selfSubjectReview: Handler = (ctx) =>
 const tokenReview: Handler = (ctx) => {
   const obj = body(ctx) ?? { spec: {} };
   obj.metadata = { creationTimestamp: null as unknown as string };
-  obj.status = { user: {}, error: '[invalid bearer token, token lookup failed]' };
+  const token = String(((obj.spec ?? {}) as Obj).token ?? '');
+  const user = authenticateToken(ctx.server, token);
+  obj.status = user
+    ? { authenticated: true, user, audiences: ['https://kubernetes.default.svc.cluster.local'] }
+    : { user: {}, error: '[invalid bearer token, service account token has expired]' };
   return ok(obj, 201);
 };
 

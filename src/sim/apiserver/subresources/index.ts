@@ -7,6 +7,8 @@ import { bindingHandlers } from './binding';
 import { evictionHandlers } from './eviction';
 import { logHandlers, execHandlers } from './log-exec';
 import { finalizeHandlers, approvalHandlers } from './finalize';
+import { tokenHandlers } from './token';
+import { ephemeralHandlers } from './ephemeral';
 
 export const SUBRESOURCES: Record<string, Partial<Record<Verb, Handler>>> = {
   status: statusHandlers,
@@ -17,4 +19,7 @@ export const SUBRESOURCES: Record<string, Partial<Record<Verb, Handler>>> = {
   exec: execHandlers,
   finalize: finalizeHandlers,
   approval: approvalHandlers,
+  token: tokenHandlers,
+  ephemeralcontainers: ephemeralHandlers,
+  attach: execHandlers,
 };
