@@ -1,7 +1,7 @@
 /** A transport that only answers discovery (like the recording stub) and 404s everything else. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiTransport, DiscoveryDocument, Status } from '../../src/sim/apiserver/types';
+import type { ApiRequest, ApiResponse, ApiTransport, DiscoveryDocument, Status } from '../../src/sim/apiserver/types';
 
 export function stubDiscovery(): DiscoveryDocument {
   return JSON.parse(readFileSync(join(__dirname, '..', 'golden', 'kubectl', '_inputs', 'discovery.json'), 'utf8')) as DiscoveryDocument;
@@ -59,12 +59,15 @@ export function tableTransport(now: number): ApiTransport {
   ];
   const doc = stubDiscovery();
   return {
-    request: (req) => {
-      if (req.verb === 'list' && req.resource === 'pods') return { code: 200, body: { kind: 'PodList', apiVersion: 'v1', metadata: {}, items: req.namespace === 'empty' ? [] : pods } };
-      if (req.verb === 'list' && req.resource === 'nodes') return { code: 200, body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: nodes } };
-      return { code: 404, body: notFound };
-    },
+    request: <T>(req: ApiRequest): ApiResponse<T> => answer(req) as ApiResponse<T>,
     watch: () => notFound,
     discovery: () => doc,
   };
+  function answer(req: ApiRequest): ApiResponse {
+    {
+      if (req.verb === 'list' && req.resource === 'pods') return { code: 200, body: { kind: 'PodList', apiVersion: 'v1', metadata: {}, items: req.namespace === 'empty' ? [] : pods } };
+      if (req.verb === 'list' && req.resource === 'nodes') return { code: 200, body: { kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: nodes } };
+      return { code: 404, body: notFound };
+    }
+  }
 }

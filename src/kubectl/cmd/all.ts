@@ -16,3 +16,5 @@ import './scale';
 import './set';
 import './expose';
 import './describe';
+import './logs-exec';
+import './nodes';

@@ -1,0 +1,105 @@
+/** kubectl logs and kubectl exec, through the pods/log and pods/exec subresources. */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { connect, mapperOf, namespaceOf, type Connection } from '../client/connection';
+import { statusText } from '../client/status';
+import { KubectlError, fail, raw, usageError } from '../errors';
+import type { Invocation } from '../invocation';
+import { register } from './registry';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** POD, pod/NAME or TYPE/NAME of a workload (the first of its pods, as kubectl picks). */
+function resolvePod(inv: Invocation, conn: Connection, ref: string, namespace: string): KubeObject {
+  let type = 'pods';
+  let name = ref;
+  if (ref.includes('/')) [type, name] = ref.split('/', 2);
+  const mapping = mapperOf(conn).resolve(type);
+  const res = conn.request<KubeObject>({ verb: 'get', group: mapping.group, version: mapping.version, resource: mapping.resource, namespace, name });
+  if (res.code >= 300) throw new KubectlError(statusText(res.body));
+  const obj = res.body as KubeObject;
+  if (mapping.resource === 'pods') return obj;
+  const selector = ((obj.spec as Obj)?.selector?.matchLabels ?? (obj.spec as Obj)?.selector ?? {}) as Record<string, string>;
+  const labelSelector = Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',');
+  const pods = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: '', version: 'v1', resource: 'pods', namespace, query: { labelSelector } });
+  const items = pods.code < 300 ? ((pods.body as { items: KubeObject[] }).items ?? []) : [];
+  if (items.length === 0) throw fail(`timed out waiting for the condition`);
+  const sorted = [...items].sort((a, b) => String(a.metadata?.creationTimestamp).localeCompare(String(b.metadata?.creationTimestamp)));
+  if (items.length > 1) inv.err(`Found ${items.length} pods, using pod/${sorted[0].metadata?.name}\n`);
+  return sorted[0];
+}
+
+/** The container kubectl picks when -c is absent: the default-container annotation, else the first. */
+function defaultContainer(inv: Invocation, pod: KubeObject): string {
+  const containers = (((pod.spec as Obj)?.containers ?? []) as Obj[]).map((c) => c.name as string);
+  const annotated = pod.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
+  if (annotated && containers.includes(annotated)) return annotated;
+  if (containers.length > 1) inv.err(`Defaulted container "${containers[0]}" out of: ${containers.join(', ')}\n`);
+  return containers[0];
+}
+
+async function logs(inv: Invocation): Promise<number> {
+  const args = inv.flags.args;
+  if (args.length === 0) {
+    throw usageError('logs', "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command");
+  }
+  if (args.length > 2) throw usageError('logs', "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command");
+  const conn = connect(inv, 4);
+  const namespace = namespaceOf(inv);
+  const pod = resolvePod(inv, conn, args[0], namespace);
+  const container = inv.flags.str('container') || args[1] || defaultContainer(inv, pod);
+  const query: Record<string, string> = { container };
+  if (inv.flags.bool('previous')) query.previous = 'true';
+  if (inv.flags.int('tail') >= 0) query.tailLines = String(inv.flags.int('tail'));
+  if (inv.flags.bool('timestamps')) query.timestamps = 'true';
+  if (inv.flags.str('since')) query.sinceSeconds = inv.flags.str('since');
+  const res = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name: pod.metadata?.name, query });
+  if (res.code >= 300) throw new KubectlError(statusText(res.body));
+  inv.out(String(res.body));
+  return 0;
+}
+
+async function exec(inv: Invocation): Promise<number> {
+  const args = inv.flags.args;
+  const dash = inv.flags.argsLenAtDash;
+  if (args.length === 0 && inv.flags.list('filename').length === 0) throw fail('pod, type/name or --filename must be specified');
+  let target: string;
+  let command: string[];
+  if (dash >= 0) {
+    if (dash === 0) throw fail('pod, type/name or --filename must be specified');
+    target = args[0];
+    command = args.slice(dash);
+  } else {
+    target = args[0];
+    command = args.slice(1);
+    if (command.length) {
+      inv.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
+    }
+  }
+  if (command.length === 0) throw fail('you must specify at least one command for the container');
+  const conn = connect(inv);
+  const namespace = namespaceOf(inv);
+  const pod = resolvePod(inv, conn, target, namespace);
+  const phase = (pod.status as Obj)?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') throw fail(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  const container = inv.flags.str('container') || defaultContainer(inv, pod);
+  const stdin = inv.flags.bool('stdin') ? await inv.ctx.stdin.readAll() : undefined;
+  const res = conn.request<{ stdout: string; stderr: string; exitCode: number }>({
+    verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace, name: pod.metadata?.name,
+    query: { container }, body: { command, stdin, tty: inv.flags.bool('tty'), container },
+  });
+  if (res.code >= 300) {
+    const text = statusText(res.body);
+    throw raw(text.replace(/^Error from server \(InternalError\): /, 'Error from server: '));
+  }
+  const out = res.body as { stdout: string; stderr: string; exitCode: number };
+  inv.out(out.stdout);
+  if (out.stderr) inv.err(out.stderr);
+  if (out.exitCode !== 0) {
+    inv.err(`command terminated with exit code ${out.exitCode}\n`);
+    return out.exitCode;
+  }
+  return 0;
+}
+
+register('logs', logs);
+register('exec', exec);
