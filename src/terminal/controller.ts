@@ -34,6 +34,8 @@ export class TerminalController {
   private readonly subscriptions: Disposable[] = [];
   /** Column where the output left the cursor (so a prompt after `printf abc` is placed right). */
   private outputCol = 0;
+  private savedCol = 0;
+  private onAltScreen = false;
   private idleWaiters: (() => void)[] = [];
   private disposed = false;
 
@@ -219,7 +221,7 @@ export class TerminalController {
 
   /** bash with IGNOREEOF: a login shell says how to leave instead of leaving. */
   private ignoreEof(): void {
-    this.write('Use "logout" to leave the shell.\n');
+    this.write('\nUse "logout" to leave the shell.\n');
   }
 
   private afterCommand(): void {
@@ -254,6 +256,21 @@ export class TerminalController {
   }
 
   private trackColumn(text: string): void {
+    // A full-screen program draws on the alternate screen: the shell's screen and its cursor
+    // column come back unchanged when it leaves.
+    const enter = text.lastIndexOf('\x1b[?1049h');
+    const leave = text.lastIndexOf('\x1b[?1049l');
+    if (enter >= 0 && enter > leave) {
+      if (!this.onAltScreen) this.savedCol = this.outputCol;
+      this.onAltScreen = true;
+      return;
+    }
+    if (leave >= 0) {
+      this.onAltScreen = false;
+      this.outputCol = this.savedCol;
+      text = text.slice(leave + 8);
+    }
+    if (this.onAltScreen) return;
     const visible = stripAnsi(text);
     for (const ch of visible) {
       if (ch === '\r' || ch === '\n') this.outputCol = 0;
