@@ -21,6 +21,9 @@ const components: Array<[DiagramName, unknown]> = [
   ['upgrade', Upgrade],
 ];
 
+/** Diagrams too wide to read on a phone carry a second, stacked layout. */
+const withNarrowLayout = new Set<DiagramName>(['architecture', 'informer']);
+
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
 }
@@ -46,6 +49,10 @@ describe('diagrams render', async () => {
         expect(html).toMatch(element('desc', `diagram-${name}-${lang}-desc`, text.desc));
         expect(html).toContain(`aria-labelledby="diagram-${name}-${lang}-title diagram-${name}-${lang}-desc"`);
         expect((html.match(/<text /g) ?? []).length).toBeGreaterThan(5);
+        if (withNarrowLayout.has(name)) {
+          expect(html).toMatch(element('title', `diagram-${name}-${lang}-narrow-title`, text.title));
+          expect(html).toContain('class="layout-narrow"');
+        }
       });
     }
   }

@@ -12,7 +12,9 @@ import { pickLang } from '../../src/components/diagrams/types';
 import { repoRoot } from './chapters';
 
 const diagramsDir = join(repoRoot, 'src', 'components', 'diagrams');
-const components = readdirSync(diagramsDir).filter((name) => name.endsWith('.astro') && name !== 'Diagram.astro');
+/** The frame (figure, layout switch) and the drawing itself; every other .astro file is a diagram. */
+const frameFiles = new Set(['Diagram.astro', 'DiagramSvg.astro']);
+const components = readdirSync(diagramsDir).filter((name) => name.endsWith('.astro') && !frameFiles.has(name));
 const cjk = /[\u3400-\u9fff]/;
 
 describe('diagram texts', () => {
@@ -39,7 +41,14 @@ describe('diagram texts', () => {
 });
 
 describe('diagram frame', () => {
-  const frame = readFileSync(join(diagramsDir, 'Diagram.astro'), 'utf8');
+  const frame = readFileSync(join(diagramsDir, 'DiagramSvg.astro'), 'utf8');
+  const figure = readFileSync(join(diagramsDir, 'Diagram.astro'), 'utf8');
+
+  it('shows exactly one layout at a time, the narrow one on small screens', () => {
+    expect(figure).toMatch(/svg\.layout-narrow\) \{ display: none; \}/);
+    expect(figure).toMatch(/@media \(max-width: [\d.]+rem\) \{[^}]*svg\.layout-wide\) \{ display: none; \}/);
+    expect(figure).toContain('<figcaption>{text.title}</figcaption>');
+  });
 
   it('is an accessible, scalable SVG', () => {
     expect(frame).toContain('role="img"');

@@ -21,10 +21,20 @@ export interface DiagramArrow {
   from: [number, number];
   to: [number, number];
   label?: string;
+  /** Corner points between `from` and `to`, for an arrow that must go around boxes. */
+  via?: Array<[number, number]>;
   /** Where the label starts; by default just beside the arrow's midpoint. */
   labelAt?: [number, number];
   /** Dashed arrows show watches (information flowing back), solid ones show requests. */
   dashed?: boolean;
+}
+
+/** One arrangement of a diagram's shapes in its own coordinate space. */
+export interface DiagramLayout {
+  width: number;
+  height: number;
+  boxes: DiagramBox[];
+  arrows: DiagramArrow[];
 }
 
 export interface DiagramText {
