@@ -249,3 +249,53 @@ describe('ephemeral containers', () => {
     expect(ec[0]).toMatchObject({ name: 'debugger', image: 'busybox', imagePullPolicy: 'Always', terminationMessagePolicy: 'File' });
   });
 });
+
+describe('custom resource schemas', () => {
+  it('prunes, defaults and validates against openAPIV3Schema', () => {
+    const { client } = newServer();
+    client.create(gvr('customresourcedefinitions'), undefined, {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'crontabs.stable.example.com' },
+      spec: {
+        group: 'stable.example.com',
+        scope: 'Namespaced',
+        names: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    required: ['cronSpec'],
+                    properties: {
+                      cronSpec: { type: 'string' },
+                      image: { type: 'string' },
+                      replicas: { type: 'integer', minimum: 1, maximum: 10, default: 1 },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    });
+    const CT = { group: 'stable.example.com', version: 'v1', resource: 'crontabs' };
+    const ct = (spec: Record<string, unknown>) => ({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', metadata: { name: 'c' }, spec });
+    const strict = client.create(CT, 'default', ct({ cronSpec: '* * * * *', extra: 1 }), { fieldValidation: 'Strict' });
+    expect(msg(strict)).toBe('CronTab in version "v1" cannot be handled as a CronTab: strict decoding error: unknown field "spec.extra"');
+    const bad = client.create(CT, 'default', ct({ cronSpec: 5, replicas: 20 }));
+    expect(msg(bad)).toBe(
+      'The CronTab "c" is invalid: [spec.cronSpec: Invalid value: "integer": spec.cronSpec in body must be of type string: "integer", spec.replicas: Invalid value: 20: spec.replicas in body should be less than or equal to 10]',
+    );
+    expect(msg(client.create(CT, 'default', ct({})))).toBe('The CronTab "c" is invalid: spec.cronSpec: Required value');
+    const okr = client.create(CT, 'default', ct({ cronSpec: '* * * * *', extra: 1 }));
+    expect((okr.body as KubeObject).spec).toEqual({ cronSpec: '* * * * *', replicas: 1 });
+  });
+});

@@ -9,6 +9,7 @@ import { errors } from '../errors';
 import { apiVersion, type RequestContext } from '../context';
 import { definition, definitionFor, fieldType, SCALAR_DEFS } from '../schema';
 import type { KubeObject, Status } from '../types';
+import { pruneAndDefault, schemaFor } from './crd-schema';
 
 export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.kind, gv = apiVersion(ctx)): KubeObject | Status {
   if (typeof body === 'string') {
@@ -34,9 +35,15 @@ export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.k
   if (obj.metadata !== undefined && (obj.metadata === null || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata))) {
     return errors.badRequest(`${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${jsonType(obj.metadata)} into Go struct field ${kind}.metadata of type v1.ObjectMeta`);
   }
-  const defName = ctx.info.custom ? undefined : definitionFor(ctx.info.group, ctx.info.version, kind);
-  if (!defName) return obj;
   const unknown: string[] = [];
+  if (ctx.info.custom) {
+    pruneAndDefault(obj, schemaFor(ctx), '', unknown);
+    if (unknown.length && (ctx.query.fieldValidation ?? 'Ignore') === 'Strict')
+      return errors.badRequest(`${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: strict decoding error: ` + unknown.map((u) => `unknown field "${u}"`).join(', '));
+    return obj;
+  }
+  const defName = definitionFor(ctx.info.group, ctx.info.version, kind);
+  if (!defName) return obj;
   const typeError = walk(obj as Record<string, unknown>, defName, '', unknown, kind);
   const prefix = `${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: `;
   if (typeError) return errors.badRequest(prefix + typeError);

@@ -7,6 +7,7 @@ import type { RequestContext } from '../context';
 import type { KubeObject } from '../types';
 import { invalid, nameErrors, required, type NameRule } from './names';
 import { KIND_VALIDATORS, UPDATE_VALIDATORS } from './kinds';
+import { validateCustomResource } from './crd-schema';
 
 /** How each resource's names are checked (ValidateXName in the kinds' validation). */
 const NAME_RULES: Record<string, NameRule> = {
@@ -69,6 +70,10 @@ function labelKeyError(key: string): string | undefined {
 
 export function validateObject(ctx: RequestContext, obj: KubeObject): Cause[] {
   const causes = validateMeta(ctx, obj);
+  if (ctx.info.custom) {
+    causes.push(...validateCustomResource(ctx, obj));
+    return causes;
+  }
   const fn = KIND_VALIDATORS[`${ctx.info.group}/${ctx.info.kind}`];
   if (fn) {
     try {
