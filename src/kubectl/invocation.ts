@@ -14,6 +14,8 @@ export interface KubectlDeps {
   identify?(authInfo: AuthInfo, ctx: CommandContext): UserInfo | undefined;
   /** Process id printed in klog lines (fixed so that outputs are repeatable). */
   pid?: number;
+  /** The API server's version (e.g. "v1.32.4") for `kubectl version` when the server has no /version. */
+  serverVersion?(ctx: CommandContext): string | undefined;
 }
 
 export interface Invocation {

@@ -18,3 +18,4 @@ import './expose';
 import './describe';
 import './logs-exec';
 import './nodes';
+import './cluster-info';

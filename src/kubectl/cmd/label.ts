@@ -18,10 +18,10 @@ function splitArgs(args: string[]): { resources: string[]; changes: string[] } {
 function labelLike(field: 'labels' | 'annotations', verb: string, noun: string) {
   return async (inv: Invocation): Promise<number> => {
     const { resources, changes } = splitArgs(inv.flags.args);
-    if (changes.length === 0 && !inv.flags.bool('list')) throw fail(`at least one ${noun} update is required`);
     if (resources.length === 0 && inv.flags.list('filename').length === 0) {
       throw raw(`error: one or more resources must be specified as <resource> <name> or <resource>/<name>`);
     }
+    if (changes.length === 0 && !inv.flags.bool('list')) throw fail(`at least one ${noun} update is required`);
     const set: Record<string, string> = {};
     const remove: string[] = [];
     for (const c of changes) {

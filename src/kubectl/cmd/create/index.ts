@@ -10,3 +10,4 @@ import './jobs';
 import './ingress';
 import './role';
 import './from-file';
+import './token';

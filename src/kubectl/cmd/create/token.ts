@@ -1,0 +1,38 @@
+/** kubectl create token SERVICEACCOUNT: a TokenRequest through serviceaccounts/NAME/token. */
+import { connect, dialRefused, namespaceOf, serverAddress, session } from '../../client/connection';
+import { statusText } from '../../client/status';
+import { KubectlError, fail } from '../../errors';
+import type { Invocation } from '../../invocation';
+import { exactlyOneName } from './generator';
+import { register } from '../registry';
+
+function durationSeconds(text: string): number {
+  let total = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g)) total += Number(n) * (unit === 'h' ? 3600 : unit === 'm' ? 60 : 1);
+  return Math.round(total);
+}
+
+function createToken(inv: Invocation): number {
+  const name = exactlyOneName(inv);
+  const namespace = namespaceOf(inv);
+  const s = session(inv);
+  if (!s.transport) {
+    const addr = serverAddress(s.config.server);
+    throw fail(`failed to create token: Post "${addr.url}/api/v1/namespaces/${namespace}/serviceaccounts/${name}/token": ${dialRefused(addr)}`);
+  }
+  const spec: Record<string, unknown> = {};
+  const audiences = inv.flags.list('audience');
+  if (audiences.length) spec.audiences = audiences;
+  const duration = inv.flags.str('duration');
+  if (duration && duration !== '0s') spec.expirationSeconds = durationSeconds(duration);
+  const conn = connect(inv, 0);
+  const res = conn.request<{ status?: { token?: string } }>({
+    verb: 'create', group: '', version: 'v1', resource: 'serviceaccounts', subresource: 'token', namespace, name,
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', metadata: { creationTimestamp: null }, spec },
+  });
+  if (res.code >= 300) throw new KubectlError(`error: failed to create token: ${statusText(res.body).replace(/^Error from server \([A-Za-z]+\): /, '')}`);
+  inv.out(`${(res.body as { status?: { token?: string } }).status?.token ?? ''}\n`);
+  return 0;
+}
+
+register('create token', createToken);
