@@ -88,6 +88,17 @@ for (const slug of chapterSlugs) {
       expect(skeleton(readChapter(slug, 'zh-cn'))).toEqual(skeleton(readChapter(slug, 'en')));
     });
 
+    it('has the same asides and the same kinds of code blocks, in the same order, in both locales', () => {
+      const shape = (locale: 'en' | 'zh-cn') => {
+        const body = splitFrontmatter(readChapter(slug, locale)).body;
+        return {
+          asides: [...body.matchAll(/<Aside type="(\w+)"/g)].map((match) => match[1]),
+          blocks: scanMarkdown(body).blocks.map((block) => block.lang),
+        };
+      };
+      expect(shape('zh-cn')).toEqual(shape('en'));
+    });
+
     it('runs the same world in both locales', () => {
       const en = splitFrontmatter(readChapter(slug, 'en')).frontmatter;
       const zh = splitFrontmatter(readChapter(slug, 'zh-cn')).frontmatter;
