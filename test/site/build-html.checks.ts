@@ -134,6 +134,7 @@ export function defineBuildHtmlChecks(): void {
       expect(html).not.toContain('class="right-sidebar-container');
       // Pages without a terminal keep Starlight's layout.
       expect(read('labs/index.html')).not.toContain('data-cka-split');
+      expect(read('labs/index.html')).toContain('class="right-sidebar-container');
     });
 
     it('builds the search index (Pagefind) locally', () => {
