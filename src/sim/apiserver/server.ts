@@ -17,6 +17,7 @@ import { allocateServiceAddresses } from './defaults/service';
 import { authorize, forbiddenMessage } from './rbac/authorizer';
 import { crdResources } from './crd';
 import { refreshQuotaStatus } from './admission/quota';
+import { nonResource, versionInfo } from './nonresource';
 import type {
   ApiRequest,
   ApiResponse,
@@ -25,6 +26,7 @@ import type {
   KubeObject,
   Status,
   UserInfo,
+  VersionInfo,
   WatchEvent,
   WatchHandle,
 } from './types';
@@ -40,6 +42,8 @@ export interface ApiServerOptions {
   authorization?: boolean;
   /** How often the server compacts etcd (the real --etcd-compaction-interval is 5m); 0 disables. */
   compactionIntervalMs?: number;
+  /** The server's version (/version gitVersion), e.g. 'v1.33.1'; or a full VersionInfo. */
+  version?: string | VersionInfo;
 }
 
 /** What a kubelet registers to answer `kubectl logs`. */
@@ -70,12 +74,14 @@ export class ApiServer implements ApiTransport {
   private prefixMap = new Map<string, boolean>();
   private compaction?: { intervalMs: number; lastRevision: number };
   private nextWatcherId = 1;
+  readonly versionInfo: VersionInfo;
 
   constructor(options: ApiServerOptions) {
     this.clock = options.clock;
     this.random = options.random;
     this.etcd = options.store ?? new EtcdStore();
     this.authorization = options.authorization ?? true;
+    this.versionInfo = typeof options.version === 'object' ? options.version : versionInfo(options.version ?? 'v1.33.1');
     this.trace = new TraceBus(() => this.clock.now());
     this.rebuildPrefixes();
     this.storage = new ObjectStorage(this.etcd, (key) => this.classify(key));
@@ -114,6 +120,13 @@ export class ApiServer implements ApiTransport {
 
   discovery(): DiscoveryDocument {
     return this.registry.discovery();
+  }
+
+  raw(path: string, user?: UserInfo): ApiResponse<unknown> {
+    const who = user ?? ADMIN_USER;
+    const allowed = (p: string) =>
+      !this.authorization || authorize(this, who, { verb: 'get', group: '', resource: '', subresource: '', namespace: '', name: '', path: p }).allowed;
+    return nonResource(path, this.versionInfo, allowed, who);
   }
 
   // ------------------------------------------------------------------ kubelet hooks

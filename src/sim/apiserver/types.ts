@@ -166,4 +166,23 @@ export interface ApiTransport {
   /** A live watch; the Status when it cannot start (e.g. 410 Gone for a compacted resourceVersion). */
   watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void): WatchHandle | Status;
   discovery(): DiscoveryDocument;
+  /** GET of a non-resource path (/version, /healthz, /livez, /readyz, /readyz?verbose): `kubectl version`, `kubectl get --raw`. */
+  raw?(path: string, user?: UserInfo): ApiResponse<unknown>;
+}
+
+/** What /version answers (`kubectl version` prints gitVersion as "Server Version"). */
+export interface VersionInfo {
+  major: string;
+  minor: string;
+  emulationMajor?: string;
+  emulationMinor?: string;
+  minCompatibilityMajor?: string;
+  minCompatibilityMinor?: string;
+  gitVersion: string;
+  gitCommit?: string;
+  gitTreeState?: string;
+  buildDate?: string;
+  goVersion?: string;
+  compiler?: string;
+  platform?: string;
 }

@@ -103,3 +103,17 @@ describe('conversion between served versions', () => {
     expect(e).toMatchObject({ apiVersion: 'events.k8s.io/v1', note: 'Started container web', regarding: { kind: 'Pod', name: 'web' }, deprecatedSource: { component: 'kubelet', host: 'cka02' } });
   });
 });
+
+describe('non-resource endpoints', () => {
+  it('answers /version and health checks, with RBAC', () => {
+    const { server } = newServer();
+    expect(server.raw('/version').body).toMatchObject({ major: '1', minor: '33', gitVersion: 'v1.33.1' });
+    expect(server.raw('/healthz')).toEqual({ code: 200, body: 'ok' });
+    expect(String(server.raw('/readyz?verbose').body)).toMatch(/^\[\+\]ping ok\n[\s\S]*readyz check passed\n$/);
+    const jane = { username: 'jane', groups: ['system:authenticated'] };
+    expect(server.raw('/version', jane).code).toBe(200);
+    const denied = server.raw('/metrics', jane);
+    expect(denied.code).toBe(403);
+    expect((denied.body as { message: string }).message).toBe('forbidden: User "jane" cannot get path "/metrics"');
+  });
+});
