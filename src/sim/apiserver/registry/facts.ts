@@ -63,6 +63,7 @@ export const RESOURCE_FACTS: Record<string, ResourceFacts> = {
   'certificates.k8s.io/certificatesigningrequests': { shortNames: ['csr'] },
   'events.k8s.io/events': { shortNames: ['ev'] },
   'networking.k8s.io/ingresses': { shortNames: ['ing'], etcdPrefix: 'ingress' },
+  'networking.k8s.io/ipaddresses': { shortNames: ['ip'] },
   'networking.k8s.io/networkpolicies': { shortNames: ['netpol'] },
   'policy/poddisruptionbudgets': { shortNames: ['pdb'] },
   'scheduling.k8s.io/priorityclasses': { shortNames: ['pc'] },
