@@ -19,3 +19,6 @@ import './describe';
 import './logs-exec';
 import './nodes';
 import './cluster-info';
+import './edit';
+import './patch-replace';
+import './discovery';

@@ -1,0 +1,55 @@
+/** kubectl api-resources and api-versions, from discovery. */
+import { connect, mapperOf } from '../client/connection';
+import { fail } from '../errors';
+import type { Invocation } from '../invocation';
+import { formatTable } from '../printers/tabwriter';
+import { register } from './registry';
+
+function apiResources(inv: Invocation): number {
+  const output = inv.flags.str('output');
+  if (output !== '' && output !== 'wide' && output !== 'name') throw fail(`--output ${output} is not available`);
+  const conn = connect(inv);
+  const mapper = mapperOf(conn);
+  const wantNamespaced = inv.flags.has('namespaced') ? inv.flags.bool('namespaced') : undefined;
+  const group = inv.flags.has('api-group') ? inv.flags.str('api-group') : undefined;
+  const verbs = inv.flags.list('verbs');
+  let rows = mapper.preferred.filter(
+    (m) => (wantNamespaced === undefined || m.namespaced === wantNamespaced) && (group === undefined || m.group === group) && verbs.every((v) => m.verbs.includes(v)),
+  );
+  const sortBy = inv.flags.str('sort-by');
+  rows = [...rows].sort((a, b) => {
+    if (sortBy === 'kind') return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
+    if (sortBy === 'name') return a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0;
+    if (a.group !== b.group) return a.group < b.group ? -1 : 1;
+    return a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0;
+  });
+  if (output === 'name') {
+    for (const m of rows) inv.out(`${m.resource}${m.group ? '.' + m.group : ''}\n`);
+    return 0;
+  }
+  const table: string[][] = [];
+  const header = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'];
+  if (output === 'wide') header.push('VERBS', 'CATEGORIES');
+  if (!inv.flags.bool('no-headers')) table.push(header);
+  for (const m of rows) {
+    const row = [m.resource, m.shortNames.join(','), m.group ? `${m.group}/${m.version}` : m.version, String(m.namespaced), m.kind];
+    if (output === 'wide') {
+      const categories = mapper.doc.resourceLists.flatMap((l) => l.resources).find((r) => r.name === m.resource && r.kind === m.kind)?.categories ?? [];
+      row.push(`[${m.verbs.join(' ')}]`, categories.join(','));
+    }
+    table.push(row);
+  }
+  inv.out(formatTable(table));
+  return 0;
+}
+
+function apiVersions(inv: Invocation): number {
+  const conn = connect(inv);
+  const versions = new Set<string>();
+  for (const g of mapperOf(conn).doc.groups) for (const v of g.versions) versions.add(v.groupVersion);
+  inv.out([...versions].sort().map((v) => v + '\n').join(''));
+  return 0;
+}
+
+register('api-resources', apiResources);
+register('api-versions', apiVersions);

@@ -1,0 +1,95 @@
+/**
+ * kubectl edit: the live object as YAML in a temporary file, opened with KUBE_EDITOR, EDITOR or vi
+ * through the shell; on save the change is sent as an update. An invalid edit reopens the file
+ * with the error at the top, as kubectl does.
+ */
+import { parse } from 'yaml';
+import type { KubeObject } from '../../sim/apiserver/types';
+import { connect } from '../client/connection';
+import { statusText } from '../client/status';
+import { KubectlError, fail, raw } from '../errors';
+import type { Invocation } from '../invocation';
+import { toJson } from '../printers/json';
+import { qualifiedName } from '../printers/output';
+import { toYaml } from '../printers/yaml';
+import { fetchTarget, NO_RESOURCES, resolveTargets } from '../resource/targets';
+import { mergePatch } from '../util/diff';
+import { register } from './registry';
+
+const HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
+# and an empty file will abort the edit. If an error occurs while saving this file will be
+# reopened with the relevant failures.
+#
+`;
+
+function stripComments(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n');
+}
+
+async function edit(inv: Invocation): Promise<number> {
+  if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
+  if (!inv.ctx.spawn) throw fail('unable to launch the editor');
+  const conn = connect(inv);
+  const { targets, errors } = await resolveTargets(inv, conn);
+  const json = inv.flags.str('output') === 'json';
+  const editor = inv.ctx.env.KUBE_EDITOR || inv.ctx.env.EDITOR || 'vi';
+  for (const t of targets) {
+    const live = fetchTarget(conn, t);
+    if (typeof live === 'string') {
+      errors.push(live);
+      continue;
+    }
+    const shown = JSON.parse(JSON.stringify(live)) as KubeObject;
+    if (shown.metadata) delete shown.metadata.managedFields;
+    const original = json ? toJson(shown, { sortKeys: true }) : toYaml(shown);
+    const file = `/tmp/kubectl-edit-${String(inv.ctx.clock.now() % 1_000_000_000).padStart(9, '0')}.${json ? 'json' : 'yaml'}`;
+    let content = HEADER + original;
+    for (let attempt = 0; attempt < 10; attempt++) {
+      inv.ctx.fs.writeFile(file, content);
+      const code = await inv.ctx.spawn(`${editor} ${file}`);
+      if (code !== 0) throw fail(`there was a problem with the editor "${editor}"`);
+      const edited = inv.ctx.fs.readFile(file);
+      const body = stripComments(edited);
+      if (body.trim() === '') {
+        inv.out('Edit cancelled, saved file was empty.\n');
+        return 0;
+      }
+      if (body === stripComments(HEADER + original)) {
+        inv.out('Edit cancelled, no changes made.\n');
+        return 0;
+      }
+      let updated: KubeObject;
+      try {
+        updated = parse(body) as KubeObject;
+      } catch (e) {
+        content = `# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n# The edited file had a syntax error: error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}\n#\n${body}`;
+        continue;
+      }
+      const patch = mergePatch(shown, updated);
+      if (patch === undefined) {
+        inv.out('Edit cancelled, no changes made.\n');
+        return 0;
+      }
+      const res = conn.request<KubeObject>({
+        verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+        patchType: 'application/merge-patch+json', body: patch, query: { fieldManager: 'kubectl-edit', fieldValidation: 'Strict' },
+      });
+      if (res.code >= 300) {
+        const message = statusText(res.body).replace(/^Error from server \([A-Za-z]+\): /, '');
+        content = `${HEADER}# ${qualifiedName(live).replace('/', 's "').replace(/$/, '"')} was not valid:\n# * ${message}\n#\n${body}`;
+        if (attempt === 9) throw new KubectlError(`error: ${message}`);
+        inv.err(`error: ${qualifiedName(live)} is invalid\n`);
+        continue;
+      }
+      inv.out(`${qualifiedName(live)} edited\n`);
+      break;
+    }
+  }
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+  return 0;
+}
+
+register('edit', edit);

@@ -1,0 +1,93 @@
+/** kubectl patch (strategic, merge, json; -p or --patch-file) and kubectl replace -f [--force]. */
+import { parse } from 'yaml';
+import type { KubeObject, PatchType } from '../../sim/apiserver/types';
+import { connect, namespaceOf } from '../client/connection';
+import { statusText } from '../client/status';
+import { KubectlError, fail, raw } from '../errors';
+import type { Invocation } from '../invocation';
+import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
+import { fileObjects } from '../resource/objects';
+import { fetchTarget, NO_RESOURCES, resolveTargets } from '../resource/targets';
+import { displayName } from '../resource/objects';
+import { dryRunOf } from './create/generator';
+import { register } from './registry';
+
+const PATCH_TYPES: Record<string, PatchType> = {
+  strategic: 'application/strategic-merge-patch+json',
+  merge: 'application/merge-patch+json',
+  json: 'application/json-patch+json',
+};
+
+async function patch(inv: Invocation): Promise<number> {
+  if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
+  let text = inv.flags.str('patch');
+  if (inv.flags.str('patch-file')) text = inv.ctx.fs.readFile(inv.flags.str('patch-file'));
+  if (!text) throw fail('must specify --patch or --patch-file containing the contents of the patch');
+  const type = inv.flags.str('type') || 'strategic';
+  const patchType = PATCH_TYPES[type];
+  if (!patchType) throw fail(`--type must be one of [json merge strategic], not "${type}"`);
+  let body: unknown;
+  try {
+    body = parse(text);
+  } catch (e) {
+    throw fail(`unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const spec = checkOutputFormat(inv.flags.str('output'));
+  const dryRun = dryRunOf(inv);
+  const conn = connect(inv);
+  const { targets, errors } = await resolveTargets(inv, conn);
+  for (const t of targets) {
+    const before = fetchTarget(conn, t);
+    const res = conn.request<KubeObject>({
+      verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+      patchType, body, query: { fieldManager: 'kubectl-patch', ...(dryRun !== 'none' ? { dryRun: 'All' } : {}) },
+    });
+    if (res.code >= 300) {
+      errors.push(statusText(res.body));
+      continue;
+    }
+    const after = res.body as KubeObject;
+    const same = typeof before !== 'string' && before.metadata?.resourceVersion === after.metadata?.resourceVersion;
+    const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+    if (!printStructured(inv, spec, after)) inv.out(`${qualifiedName(after.kind ? after : { ...after, kind: t.mapping.kind, apiVersion: t.mapping.group ? `${t.mapping.group}/${t.mapping.version}` : t.mapping.version })} ${same ? 'patched (no change)' : 'patched'}${suffix}\n`);
+  }
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+  return 0;
+}
+
+async function replace(inv: Invocation): Promise<number> {
+  if (inv.flags.list('filename').length === 0) throw fail('must specify --filename to replace');
+  const spec = checkOutputFormat(inv.flags.str('output'));
+  const conn = connect(inv);
+  const objs = await fileObjects(inv, conn, namespaceOf(inv));
+  const errors: string[] = [];
+  for (const { object, mapping, namespace, source } of objs) {
+    const base = { group: mapping.group, version: mapping.version, resource: mapping.resource, namespace, name: object.metadata?.name };
+    if (inv.flags.bool('force')) {
+      const del = conn.request({ ...base, verb: 'delete', query: { gracePeriodSeconds: String(Math.max(0, inv.flags.int('grace-period'))) } });
+      if (del.code < 300) inv.out(`${displayName(mapping)} "${object.metadata?.name}" deleted\n`);
+      const created = conn.request<KubeObject>({ ...base, verb: 'create', name: undefined, body: object });
+      if (created.code >= 300) errors.push(statusText(created.body));
+      else if (!printStructured(inv, spec, created.body as KubeObject)) inv.out(`${qualifiedName(created.body as KubeObject)} replaced\n`);
+      continue;
+    }
+    const live = conn.request<KubeObject>({ ...base, verb: 'get' });
+    if (live.code >= 300) {
+      errors.push(statusText(live.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when replacing "${source}": `));
+      continue;
+    }
+    const body = JSON.parse(JSON.stringify(object)) as KubeObject;
+    if (!body.metadata?.resourceVersion) body.metadata = { ...body.metadata, resourceVersion: (live.body as KubeObject).metadata?.resourceVersion };
+    const res = conn.request<KubeObject>({ ...base, verb: 'update', body, query: { fieldManager: 'kubectl-replace', fieldValidation: 'Strict' } });
+    if (res.code >= 300) {
+      errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when replacing "${source}": `));
+      continue;
+    }
+    if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} replaced\n`);
+  }
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+  return 0;
+}
+
+register('patch', patch);
+register('replace', replace);
