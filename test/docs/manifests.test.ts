@@ -32,8 +32,11 @@ for (const definition of Object.values(swagger.definitions)) {
   }
 }
 
-/** API groups whose documents are configuration files, not objects served by the API server. */
-const configGroups = /^(kubeadm\.k8s\.io|kubeproxy\.config\.k8s\.io|kubelet\.config\.k8s\.io|kind\.x-k8s\.io)\//;
+/**
+ * API groups whose documents are configuration files, not objects served by the API server, or objects
+ * of CRDs (the Gateway API) that the core v1.33 schema does not describe.
+ */
+const configGroups = /^(kubeadm\.k8s\.io|kubeproxy\.config\.k8s\.io|kubelet\.config\.k8s\.io|kind\.x-k8s\.io|gateway\.networking\.k8s\.io)\//;
 
 function resolve(schema: Schema): Schema {
   let current = schema;
