@@ -34,9 +34,9 @@ for (const definition of Object.values(swagger.definitions)) {
 
 /**
  * API groups whose documents are configuration files, not objects served by the API server, or objects
- * of CRDs (the Gateway API) that the core v1.33 schema does not describe.
+ * of CRDs (the Gateway API, the chapters' own example CRD) that the core v1.33 schema does not describe.
  */
-const configGroups = /^(kubeadm\.k8s\.io|kubeproxy\.config\.k8s\.io|kubelet\.config\.k8s\.io|kind\.x-k8s\.io|gateway\.networking\.k8s\.io)\//;
+const configGroups = /^(kubeadm\.k8s\.io|kubeproxy\.config\.k8s\.io|kubelet\.config\.k8s\.io|kind\.x-k8s\.io|gateway\.networking\.k8s\.io|[\w.-]+\.example\.com)\//;
 
 function resolve(schema: Schema): Schema {
   let current = schema;
