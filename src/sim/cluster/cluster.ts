@@ -129,16 +129,20 @@ export class Cluster {
     return !!rt && rt.isRunning('kube-apiserver') && rt.isRunning('etcd');
   }
 
-  /** What a client reaches at a kubeconfig's server URL: the API, or null (connection refused). */
-  connect(url?: string): ApiTransport | null {
+  /**
+   * What a client on machine `fromHost` reaches at a kubeconfig's server URL: the API server,
+   * or null when nothing listens there (wrong address or port, or the API server is down).
+   */
+  connect(serverUrl?: string, fromHost?: string): ApiTransport | null {
     if (!this.apiReachable()) return null;
-    if (url) {
+    if (serverUrl) {
       const cp = this.machines.get(this.opts.controlPlane);
-      const m = /^https:\/\/([^:/]+)(?::(\d+))?/.exec(url);
+      const m = /^https:\/\/([^:/]+|\[[^\]]+\])(?::(\d+))?/.exec(serverUrl);
       if (!m) return null;
       const host = m[1];
       const port = m[2] ?? '443';
-      const known = [cp?.ip, this.opts.controlPlane, 'localhost', '127.0.0.1', this.opts.advertiseAddress].filter(Boolean);
+      const local = !fromHost || fromHost === this.opts.controlPlane || fromHost === cp?.ip;
+      const known = [cp?.ip, this.opts.controlPlane, this.opts.advertiseAddress, ...(local ? ['localhost', '127.0.0.1'] : [])].filter(Boolean);
       if (!known.includes(host) || port !== '6443') return null;
     }
     return this.apiServer;

@@ -93,7 +93,7 @@ export class NodeLifecycleController extends Controller {
     const conds = [...((status(node).conditions ?? []) as Obj[])];
     for (const type of types) {
       const i = conds.findIndex((c) => c.type === type);
-      const c = i >= 0 ? { ...conds[i] } : { type, lastHeartbeatTime: now };
+      const c: Obj = i >= 0 ? { ...conds[i] } : { type, lastHeartbeatTime: now };
       if (c.status === 'Unknown') continue;
       c.status = 'Unknown';
       c.reason = 'NodeStatusUnknown';

@@ -566,6 +566,7 @@ export class PodWorker {
 
 function probeSucceeds(p: Obj, b: Behaviour | undefined): boolean {
   if (!b) return false;
+  if (b.answersAnyPort) return true;
   if (p.httpGet) return b.ports.includes(Number(p.httpGet.port)) && (!p.httpGet.path || p.httpGet.path === '/' || p.httpGet.path === '/index.html');
   if (p.tcpSocket) return b.ports.includes(Number(p.tcpSocket.port));
   if (p.exec) return true;

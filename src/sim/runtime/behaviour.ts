@@ -26,12 +26,16 @@ export interface Behaviour {
   ports: number[];
   /** How long the process takes to exit on SIGTERM (Infinity: ignores it, as `sleep` as PID 1 does). */
   termExitMs: number;
+  /** A program we do not model (control-plane components, add-ons): it answers every probe. */
+  answersAnyPort?: boolean;
   /** The runtime refuses to start it: the CRI error text. */
   startError?: string;
 }
 
 const BUSYBOX = new Set('sh ash echo sleep cat date env ls true false wget nslookup ping nc tail head printf touch mkdir rm cp mv hostname id whoami ps top df du grep sed awk sort uniq wc tr cut test [ expr seq yes timeout watch vi find xargs tee kill nohup'.split(' '));
 const DEBIAN = new Set([...BUSYBOX, 'bash', 'dash', 'curl', 'apt-get', 'perl'].filter((b) => !['wget', 'nslookup', 'ping', 'nc', 'vi', 'top'].includes(b)));
+
+const QUICK = new Set(['cp', 'mv', 'mkdir', 'chmod', 'chown', 'ln', 'rm', 'touch', 'true', 'echo', 'install']);
 
 interface ImageProfile {
   binaries?: Set<string>;
@@ -213,7 +217,7 @@ export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = 
   const profile = PROFILES[repo];
   const argv = [...(c.command ?? []), ...(c.args ?? [])].map((a) => expand(String(a), env));
   if (!c.command?.length) {
-    if (!profile) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100 };
+    if (!profile) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
     if (c.args?.length && profile.binaries && !['docker.io/library/nginx', 'docker.io/library/httpd', 'docker.io/library/redis', 'docker.io/library/mysql', 'docker.io/library/postgres'].includes(repo))
       return fromArgv(argv, env, profile.binaries);
     const run = profile.defaultRun(env);
@@ -241,7 +245,11 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
     return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries).steps, Infinity, []);
   }
   if (base === 'nginx') return { startLogs: [], exitCode: 0, ports: [80], termExitMs: 100 };
-  if (!binaries) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100 };
+  if (!binaries) {
+    // An image we do not model: short file utilities finish at once, anything else serves.
+    if (QUICK.has(base)) return { startLogs: [], exitCode: 0, exitAfterMs: 50, ports: [], termExitMs: 100 };
+    return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
+  }
   return runSteps(parseScript(argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' '), env, binaries).steps, Infinity, []);
 }
 

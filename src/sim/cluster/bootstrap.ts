@@ -1,0 +1,153 @@
+/**
+ * Bring a kubeadm cluster up on machines the way `kubeadm init`, `kubeadm join` and
+ * `kubectl apply -f kube-flannel.yml` do, through the same code paths a real cluster runs:
+ * files on the machines, the kubelet starting the static control plane, kubeadm's phases
+ * writing through the API, the controllers creating pods and the scheduler placing them.
+ * Nothing is written into the store behind the API's back.
+ */
+import type { SimClock } from '../clock';
+import type { SeededRandom } from '../random';
+import type { Machine } from '../machine';
+import { ApiClient, bootstrapPolicy, type KubeObject } from '../apiserver';
+import { lookupImage } from '../runtime/images';
+import { Cluster } from './cluster';
+import { writeControlPlaneFiles, writeKubeletFiles } from './kubeadm-files';
+import { bootstrapTokenObjects, corednsObjects, flannelObjects, kubeadmConfigObjects, kubeProxyObjects, type AddonParams } from './addons';
+import { POD_NETWORK_CIDR } from '../network/cni';
+
+export interface KubeadmClusterOptions {
+  clock: SimClock;
+  random: SeededRandom;
+  machines: Machine[];
+  controlPlane: string;
+  workers: string[];
+  /** Kubernetes version of the control plane and kubelets, e.g. v1.33.4. */
+  version: string;
+  etcdVersion?: string;
+  corednsVersion?: string;
+  /** Install flannel (default true). Without a CNI the nodes stay NotReady. */
+  cni?: boolean;
+}
+
+/** Component versions kubeadm pins per Kubernetes minor (cmd/kubeadm/app/constants). */
+export function componentVersions(version: string): { etcd: string; coredns: string } {
+  const minor = Number(version.split('.')[1]);
+  if (minor >= 33) return { etcd: '3.5.21-0', coredns: 'v1.12.0' };
+  if (minor === 32) return { etcd: '3.5.16-0', coredns: 'v1.11.3' };
+  return { etcd: '3.5.15-0', coredns: 'v1.11.3' };
+}
+
+const SERVICE_SUBNET = '10.96.0.0/12';
+
+function createAll(client: ApiClient, objects: KubeObject[]): void {
+  for (const obj of objects) {
+    const [group, version] = obj.apiVersion!.includes('/') ? obj.apiVersion!.split('/') : ['', obj.apiVersion!];
+    const resource = RESOURCES[obj.kind!];
+    client.request({ verb: 'create', group, version, resource, namespace: obj.metadata?.namespace, body: obj, query: { fieldManager: 'kubeadm' } });
+  }
+}
+
+const RESOURCES: Record<string, string> = {
+  ConfigMap: 'configmaps',
+  Secret: 'secrets',
+  ServiceAccount: 'serviceaccounts',
+  Service: 'services',
+  Namespace: 'namespaces',
+  Deployment: 'deployments',
+  DaemonSet: 'daemonsets',
+  ClusterRole: 'clusterroles',
+  ClusterRoleBinding: 'clusterrolebindings',
+  Role: 'roles',
+  RoleBinding: 'rolebindings',
+};
+
+/** Advance the clock in steps until `done()` or `maxMs` passed. */
+function advanceUntil(clock: SimClock, done: () => boolean, maxMs: number, stepMs = 500): void {
+  const end = clock.now() + maxMs;
+  while (!done() && clock.now() < end) clock.advance(stepMs);
+}
+
+export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
+  const { clock, random } = o;
+  const byName = new Map(o.machines.map((m) => [m.hostname, m]));
+  const cp = byName.get(o.controlPlane);
+  if (!cp) throw new Error(`no machine ${o.controlPlane}`);
+  const versions = componentVersions(o.version);
+  const etcdVersion = o.etcdVersion ?? versions.etcd;
+  const corednsVersion = o.corednsVersion ?? versions.coredns;
+  const issuedAt = clock.now();
+
+  // kubeadm init: certificates, kubeconfigs, static pod manifests, kubelet configuration.
+  const { caPem } = writeControlPlaneFiles(cp, {
+    version: o.version,
+    etcdVersion,
+    advertiseAddress: cp.ip,
+    nodeName: o.controlPlane,
+    podSubnet: POD_NETWORK_CIDR,
+    serviceSubnet: SERVICE_SUBNET,
+    issuedAt,
+  });
+  const cluster = new Cluster({ clock, random, machines: o.machines, controlPlane: o.controlPlane, version: o.version, advertiseAddress: cp.ip });
+  // [preflight] Pulling images required for setting up a Kubernetes cluster
+  const runtime = cluster.runtimes.get(o.controlPlane)!;
+  for (const image of [
+    `registry.k8s.io/kube-apiserver:${o.version}`,
+    `registry.k8s.io/kube-controller-manager:${o.version}`,
+    `registry.k8s.io/kube-scheduler:${o.version}`,
+    `registry.k8s.io/kube-proxy:${o.version}`,
+    `registry.k8s.io/coredns/coredns:${corednsVersion}`,
+    'registry.k8s.io/pause:3.10',
+    `registry.k8s.io/etcd:${etcdVersion}`,
+  ]) {
+    const r = lookupImage(image);
+    if (r.ok) runtime.storeImage(r.image, clock.now());
+  }
+  clock.advance(20_000);
+  // [kubelet-start] Starting the kubelet; [wait-control-plane] static pods come up.
+  cluster.kubelet(o.controlPlane).start();
+  advanceUntil(clock, () => cluster.apiReachable() && cluster.scheduler.isRunning && cluster.controllerManager.isRunning, 120_000);
+  clock.advance(5_000);
+  const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
+  // [upload-config], [kubelet], RBAC of kubeadm.
+  bootstrapPolicy(cluster.apiServer, { kubeadm: true });
+  const addon: AddonParams = { version: o.version, corednsVersion, podSubnet: POD_NETWORK_CIDR, serviceSubnet: SERVICE_SUBNET, advertiseAddress: cp.ip, nodeName: o.controlPlane };
+  createAll(admin, kubeadmConfigObjects(addon));
+  // [mark-control-plane]
+  advanceUntil(clock, () => admin.get({ group: '', version: 'v1', resource: 'nodes' }, undefined, o.controlPlane).code === 200, 30_000);
+  admin.patch({ group: '', version: 'v1', resource: 'nodes' }, undefined, o.controlPlane, {
+    metadata: { labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } },
+    spec: { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
+  });
+  // [bootstrap-token]
+  const alnum = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const token = { id: random.string(6, alnum), secret: random.string(16, alnum), expiresAt: clock.rfc3339(clock.now() + 24 * 3600_000) };
+  createAll(admin, bootstrapTokenObjects(token, caPem, `https://${cp.ip}:6443`));
+  // [addons] Applied essential addon: CoreDNS / kube-proxy
+  createAll(admin, corednsObjects(addon));
+  createAll(admin, kubeProxyObjects(addon));
+  clock.advance(30_000);
+  // kubeadm join on each worker.
+  for (const w of o.workers) {
+    const m = byName.get(w);
+    if (!m) continue;
+    writeKubeletFiles(m, cp.ip, caPem, w, clock.now(), o.version);
+    cluster.kubelet(w).start();
+    clock.advance(15_000);
+  }
+  clock.advance(30_000);
+  // kubectl apply -f kube-flannel.yml
+  if (o.cni ?? true) {
+    createAll(new ApiClient(cluster.apiServer, undefined, 'kubectl-client-side-apply'), flannelObjects(POD_NETWORK_CIDR));
+    advanceUntil(clock, () => allNodesReady(admin), 180_000, 1000);
+  }
+  clock.advance(60_000);
+  cluster.settle();
+  return cluster;
+}
+
+export function allNodesReady(client: ApiClient): boolean {
+  const r = client.list({ group: '', version: 'v1', resource: 'nodes' });
+  if (r.code !== 200) return false;
+  const items = (r.body as { items: KubeObject[] }).items;
+  return items.length > 0 && items.every((n) => ((n.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'));
+}
