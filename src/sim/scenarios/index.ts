@@ -4,6 +4,7 @@
  */
 import type { World, WorldOptions } from '../world';
 import { buildMachines } from './machines';
+import { CLUSTER_SCENARIOS } from './cluster';
 
 export interface Scenario {
   description: string;
@@ -15,6 +16,7 @@ export const scenarios: Record<string, Scenario> = {
     description: 'three fresh Ubuntu 22.04 machines (cka01 control plane, cka02 and cka03 workers), nothing of Kubernetes installed',
     build: buildMachines,
   },
+  ...CLUSTER_SCENARIOS,
 };
 
 /** Register a scenario (cluster, upgrade, broken variants) from the part that builds it. */
