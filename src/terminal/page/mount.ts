@@ -1,0 +1,126 @@
+/**
+ * Mounts the terminal in a pane: xterm.js with fit, web-links and unicode11, the theme of the
+ * page, a worker running the world and the shell, copy and paste, the screen-reader toggle and
+ * the reset button. Loaded only when the pane opens (dynamic import from TerminalPane.astro).
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import type { PageToWorker, WorkerToPage } from '../worker/protocol';
+import { loadHistories, saveHistory } from './history-store';
+import { themeFor } from './theme';
+
+export interface MountedTerminal {
+  run(command: string): void;
+  reset(): void;
+  setScreenReader(on: boolean): void;
+  dispose(): void;
+}
+
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export function mount(container: HTMLElement, options: { scenario: string; lab?: string; host: string }): MountedTerminal {
+  const host = container.querySelector<HTMLElement>('[data-cka-term]') ?? container;
+  const term = new Terminal({
+    allowProposedApi: true,
+    cursorBlink: true,
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", monospace',
+    fontSize: 14,
+    scrollback: 5000,
+    theme: themeFor(document),
+    rightClickSelectsWord: false,
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  term.loadAddon(new WebLinksAddon());
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
+  term.open(host);
+  fit.fit();
+
+  const worker = new Worker(new URL('../worker/shell-worker.ts', import.meta.url), { type: 'module', name: 'cka-terminal' });
+  const send = (message: PageToWorker) => worker.postMessage(message);
+  worker.onmessage = (event: MessageEvent<WorkerToPage>) => {
+    const m = event.data;
+    if (m.type === 'output') term.write(m.data);
+    else if (m.type === 'history') saveHistory(storage(), m.key, m.entries);
+    else if (m.type === 'ready') container.dataset.ckaReady = 'true';
+    else if (m.type === 'error') console.error(`terminal: ${m.message}`);
+  };
+  send({ type: 'init', scenario: options.scenario, lab: options.lab, host: options.host, cols: term.cols, rows: term.rows, histories: loadHistories(storage()) });
+
+  const disposables: { dispose(): void }[] = [];
+  disposables.push(term.onData((data) => send({ type: 'data', data })));
+  disposables.push(term.onResize(({ cols, rows }) => send({ type: 'resize', cols, rows })));
+
+  // Copy with Ctrl-Shift-C (Ctrl-C stays the interrupt key); paste with Ctrl-Shift-V is the browser's own paste event.
+  term.attachCustomKeyEventHandler((e) => {
+    if (e.type === 'keydown' && e.ctrlKey && e.shiftKey && (e.key === 'C' || e.key === 'c')) {
+      if (term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined);
+      e.preventDefault();
+      return false;
+    }
+    if (e.type === 'keydown' && e.ctrlKey && e.shiftKey && (e.key === 'V' || e.key === 'v')) return false;
+    return true;
+  });
+  // Right click: copy the selection if there is one, else paste (as PuTTY and many terminals do).
+  const onContextMenu = (e: MouseEvent) => {
+    e.preventDefault();
+    if (term.hasSelection()) {
+      void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined);
+      term.clearSelection();
+    } else {
+      void navigator.clipboard
+        ?.readText()
+        .then((text) => text && term.paste(text))
+        .catch(() => undefined);
+    }
+  };
+  host.addEventListener('contextmenu', onContextMenu);
+
+  const resizeObserver = new ResizeObserver(() => {
+    try {
+      fit.fit();
+    } catch {
+      // The pane is hidden (zero size): keep the last size.
+    }
+  });
+  resizeObserver.observe(host);
+
+  const themeObserver = new MutationObserver(() => {
+    term.options.theme = themeFor(document);
+  });
+  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+
+  term.focus();
+
+  return {
+    run(command: string) {
+      send({ type: 'run', command });
+      term.focus();
+    },
+    reset() {
+      send({ type: 'reset' });
+      term.focus();
+    },
+    setScreenReader(on: boolean) {
+      term.options.screenReaderMode = on;
+    },
+    dispose() {
+      for (const d of disposables) d.dispose();
+      host.removeEventListener('contextmenu', onContextMenu);
+      resizeObserver.disconnect();
+      themeObserver.disconnect();
+      worker.terminate();
+      term.dispose();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/// <reference lib="webworker" />
+/**
+ * The Web Worker of the terminal: the world and the shell run here, off the page's thread, so a
+ * busy simulation never delays a keystroke. The page sends keys and sizes; output comes back.
+ */
+import type { PageToWorker, WorkerToPage } from './protocol';
+import { TerminalHost } from './terminal-host';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const host = new TerminalHost((message: WorkerToPage) => scope.postMessage(message), {
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
+  now: () => performance.now(),
+});
+
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (event: MessageEvent<PageToWorker>) => {
+  // Keep messages in order: init (which boots the world) finishes before keys are handled.
+  queue = queue
+    .then(() => host.handle(event.data))
+    .catch((err: unknown) => scope.postMessage({ type: 'error', message: String((err as Error)?.message ?? err) } satisfies WorkerToPage));
+};

@@ -1,0 +1,142 @@
+/**
+ * Everything the worker runs, without the worker: the world of a scenario on a realtime clock,
+ * a shell session on a machine, and the terminal controller, talking through messages. Kept free
+ * of worker globals so tests can drive it directly.
+ */
+import { programs } from '../../shell/commands/index';
+import { shellProgramNames } from '../../shell/index';
+import { Session } from '../../shell/session';
+import { SimClock } from '../../sim/clock';
+import { createWorld, type World } from '../../sim/world';
+import type { Disposable, TerminalIO } from '../backend';
+import { TerminalController } from '../controller';
+import type { HistoryStore } from '../readline/history';
+import { terminalPrograms } from '../programs';
+import { sessionBackend } from '../session-backend';
+import type { PageToWorker, WorkerToPage } from './protocol';
+
+/** How often real time is fed to the simulated clock in the browser. */
+export const CLOCK_TICK_MS = 100;
+
+export interface HostTimers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+  now(): number;
+}
+
+export class TerminalHost {
+  private world: World | undefined;
+  private controller: TerminalController | undefined;
+  private tick: unknown;
+  private cols = 80;
+  private rows = 24;
+  private init: Extract<PageToWorker, { type: 'init' }> | undefined;
+  private histories: Record<string, string[]> = {};
+  private readonly dataListeners = new Set<(data: string) => void>();
+  private readonly resizeListeners = new Set<(cols: number, rows: number) => void>();
+  private pendingOutput = '';
+  private flushScheduled = false;
+
+  constructor(
+    private readonly post: (message: WorkerToPage) => void,
+    private readonly timers: HostTimers,
+  ) {}
+
+  async handle(message: PageToWorker): Promise<void> {
+    switch (message.type) {
+      case 'init':
+        this.init = message;
+        this.cols = message.cols;
+        this.rows = message.rows;
+        this.histories = { ...message.histories };
+        await this.boot();
+        return;
+      case 'data':
+        for (const l of this.dataListeners) l(message.data);
+        return;
+      case 'resize':
+        this.cols = message.cols;
+        this.rows = message.rows;
+        for (const l of this.resizeListeners) l(message.cols, message.rows);
+        return;
+      case 'run':
+        this.controller?.typeCommand(message.command);
+        return;
+      case 'reset':
+        this.stop();
+        this.output('\x1bc');
+        await this.boot();
+        return;
+    }
+  }
+
+  stop(): void {
+    this.controller?.dispose();
+    this.controller = undefined;
+    if (this.tick !== undefined) this.timers.clearInterval(this.tick);
+    this.tick = undefined;
+    this.dataListeners.clear();
+    this.resizeListeners.clear();
+  }
+
+  private async boot(): Promise<void> {
+    const init = this.init!;
+    const clock = new SimClock({ mode: 'realtime' });
+    const names = [...shellProgramNames(), ...Object.keys(terminalPrograms)];
+    try {
+      this.world = createWorld(init.scenario, { seed: 1, clock, programs: names });
+    } catch {
+      // A scenario that is not built yet: the bare machines keep the terminal usable.
+      this.world = createWorld('machines', { seed: 1, clock, programs: names });
+    }
+    const session = new Session({ world: this.world, host: init.host, user: 'root', programs: { ...programs, ...terminalPrograms }, columns: this.cols });
+    await session.ready;
+    let last = this.timers.now();
+    this.tick = this.timers.setInterval(() => {
+      const now = this.timers.now();
+      clock.advance(now - last);
+      last = now;
+    }, CLOCK_TICK_MS);
+    const host = this;
+    const io: TerminalIO = {
+      get cols() {
+        return host.cols;
+      },
+      get rows() {
+        return host.rows;
+      },
+      write: (data) => this.output(data),
+      onData: (l): Disposable => {
+        this.dataListeners.add(l);
+        return { dispose: () => void this.dataListeners.delete(l) };
+      },
+      onResize: (l): Disposable => {
+        this.resizeListeners.add(l);
+        return { dispose: () => void this.resizeListeners.delete(l) };
+      },
+    };
+    const store: HistoryStore = {
+      load: (key) => [...(this.histories[key] ?? [])],
+      save: (key, entries) => {
+        this.histories[key] = [...entries];
+        this.post({ type: 'history', key, entries: [...entries] });
+      },
+    };
+    this.controller = new TerminalController(io, sessionBackend(session), { historyStore: store });
+    this.controller.start();
+    this.post({ type: 'ready' });
+  }
+
+  /** Output is batched per task: one message for a burst of small writes. */
+  private output(data: string): void {
+    this.pendingOutput += data;
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => {
+      this.flushScheduled = false;
+      const data = this.pendingOutput;
+      this.pendingOutput = '';
+      if (data) this.post({ type: 'output', data });
+    });
+  }
+}
