@@ -1,0 +1,75 @@
+/** The worker's host on its own: messages in, messages out, as the page would see them. */
+import { describe, expect, it } from 'vitest';
+import { programs } from '../../src/shell/commands/index';
+import type { WorkerToPage } from '../../src/terminal/worker/protocol';
+import { TerminalHost } from '../../src/terminal/worker/terminal-host';
+import { HeadlessRig } from './support/headless';
+
+function setup() {
+  const messages: WorkerToPage[] = [];
+  const rig = new HeadlessRig(80, 24);
+  let intervalFn: (() => void) | undefined;
+  let now = 0;
+  const host = new TerminalHost(
+    (m) => {
+      messages.push(m);
+      if (m.type === 'output') rig.io.write(m.data);
+    },
+    { setInterval: (fn) => ((intervalFn = fn), 1), clearInterval: () => (intervalFn = undefined), now: () => now },
+  );
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) await rig.flush();
+  };
+  const advance = async (ms: number) => {
+    now += ms;
+    intervalFn?.();
+    await settle();
+  };
+  return { host, messages, rig, settle, advance };
+}
+
+describe('terminal worker host', () => {
+  it('boots the world and shows the prompt, runs typed keys and run-button commands', async () => {
+    const { host, messages, rig, settle } = setup();
+    await host.handle({ type: 'init', scenario: 'machines', host: 'cka01', cols: 80, rows: 24, histories: {} });
+    await settle();
+    expect(messages.some((m) => m.type === 'ready')).toBe(true);
+    expect(rig.screen()).toBe('root@cka01:~#');
+    await host.handle({ type: 'data', data: 'hostname\r' });
+    await settle();
+    await host.handle({ type: 'run', command: 'echo from-button' });
+    await settle();
+    expect(rig.screen()).toBe('root@cka01:~# hostname\ncka01\nroot@cka01:~# echo from-button\nfrom-button\nroot@cka01:~#');
+    expect(messages).toContainEqual({ type: 'history', key: 'cka01:root', entries: ['hostname', 'echo from-button'] });
+  });
+
+  it('restores history sent by the page and resets to a fresh world', async () => {
+    const { host, rig, settle } = setup();
+    await host.handle({ type: 'init', scenario: 'machines', host: 'cka01', cols: 80, rows: 24, histories: { 'cka01:root': ['kubectl get nodes'] } });
+    await settle();
+    await host.handle({ type: 'data', data: 'touch marker\r' });
+    await settle();
+    await host.handle({ type: 'reset' });
+    await settle();
+    await host.handle({ type: 'data', data: 'ls marker\r' });
+    await settle();
+    expect(rig.screen()).toContain("ls: cannot access 'marker': No such file or directory");
+    await host.handle({ type: 'data', data: '\x1b[A\x1b[A\x1b[A' });
+    await settle();
+    expect(rig.screen().split('\n').pop()).toBe('root@cka01:~# kubectl get nodes');
+  });
+
+  // Needs the shell's `sleep` (another part of the project); runs once it exists.
+  it.runIf('sleep' in programs)('lets sleep finish as real time passes (realtime clock)', async () => {
+    const { host, rig, settle, advance } = setup();
+    await host.handle({ type: 'init', scenario: 'machines', host: 'cka01', cols: 80, rows: 24, histories: {} });
+    await settle();
+    await host.handle({ type: 'data', data: 'sleep 1; echo woke\r' });
+    await settle();
+    expect(rig.screen()).not.toContain('woke');
+    await advance(600);
+    expect(rig.screen()).not.toContain('woke');
+    await advance(600);
+    expect(rig.screen()).toContain('woke');
+  });
+});
