@@ -1,30 +1,40 @@
 /**
  * The simulated kube-apiserver. Public API:
  *
- *   createApiServer({ clock, random, store?, bootstrap?, authorization?, compactionIntervalMs? }) → ApiServer
+ *   createApiServer({ clock, random, store?, bootstrap?, authorization?, compactionIntervalMs?, version?,
+ *                     advertiseAddress? }) → ApiServer
  *     ApiServer implements ApiTransport:
- *       request(req: ApiRequest): ApiResponse        get/list/create/update/patch/delete/deletecollection,
- *                                                    subresources status, scale, binding, eviction, log, exec,
- *                                                    finalize (namespaces), approval (CSRs); never throws
- *       watch(req, onEvent): WatchHandle | Status    ADDED/MODIFIED/DELETED; resourceVersion absent/"0" starts
- *                                                    with the current objects as ADDED; 410 after compaction
- *       discovery(): DiscoveryDocument               what `kubectl api-resources` prints
+ *       request(req: ApiRequest): ApiResponse        get/list/create/update/patch/delete/deletecollection; never throws
+ *         subresources: status, scale (autoscaling/v1 Scale), binding, eviction (PDB-aware), log, exec/attach
+ *         (kubelet providers), token (TokenRequest), ephemeralcontainers, finalize (namespaces), approval (CSRs)
+ *         computed resources: (self|local)subjectaccessreviews, selfsubjectrulesreviews, selfsubjectreviews,
+ *         tokenreviews, bindings
+ *       watch(req, onEvent): WatchHandle | Status    ADDED/MODIFIED/DELETED, delivered synchronously in order;
+ *                                                    resourceVersion absent/"0" starts with the current objects
+ *                                                    as ADDED; 410 Gone once compacted (every 5 min of sim time)
+ *       discovery(): DiscoveryDocument               what `kubectl api-resources` prints (checked against a real cluster)
+ *       raw(path, user?)                             /version, /healthz, /livez, /readyz[?verbose]
  *     server.trace.subscribe(cb) → unsubscribe       TraceEvents: request, write (etcd), deliver (watch)
  *     server.registerPodLogProvider(node, fn) / registerPodExecProvider(node, fn)   kubelet hooks
  *     server.registry                              ResourceRegistry: resolve('deploy'), byKind('Pod'), discovery()
- *     server.etcd                                  the EtcdStore (for etcdctl and snapshots)
+ *     server.etcd                                  the EtcdStore (etcdctl get/put/snapshot act on it directly)
  *     server.toJSON() / ApiServer.fromJSON(json, { clock, random })
- *   ApiClient(transport, user?, fieldManager?)     typed helper: get/list/create/update/updateStatus/patch/delete/watch
+ *   ApiClient(transport, user?, fieldManager?)     typed helper: get/list/create/update/updateStatus/patch/delete/
+ *                                                  createSubresource/watch
  *   resourceFor('deploy') / gvr('Deployment')      built-in resource lookup
- *   bootstrapPolicy(server, { kubeadm? })          default ClusterRoles/Bindings (+ kubeadm:cluster-admins)
+ *   bootstrapPolicy(server, { kubeadm? })          default ClusterRoles/Bindings (+ kubeadm:cluster-admins binding)
  *   recordEvent(client, input, clock)              core/v1 Events the way client-go's recorder writes them
+ *   authenticateToken(server, token)               the user of a service-account token this cluster issued
  *   await loadExplainData(); explain(g, v, kind, path)   data for `kubectl explain` (lazy-loaded descriptions)
  *
  * Request conventions (as the real REST API): `group` '' for core; `resource` plural; query strings as
  * strings: labelSelector, fieldSelector, limit, continue, resourceVersion, dryRun=All,
  * fieldManager, force, propagationPolicy, gracePeriodSeconds, fieldValidation=Strict (kubectl's
  * default: unknown fields fail; otherwise they are dropped). A request without `user` runs as the
- * server's loopback superuser; kubectl should pass KUBERNETES_ADMIN (kubeadm's admin.conf user).
+ * server's loopback superuser (system:masters); kubectl should pass KUBERNETES_ADMIN (kubeadm's
+ * admin.conf user, authorized through the kubeadm:cluster-admins binding: bootstrapPolicy(server,
+ * { kubeadm: true })). Pods need their ServiceAccount to exist (the ServiceAccount admission
+ * plugin refuses them otherwise, as for real): the serviceaccount controller creates `default`.
  */
 import type { SimClock } from '../clock';
 import type { SeededRandom } from '../random';

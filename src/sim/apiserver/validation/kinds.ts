@@ -85,6 +85,25 @@ function validateDataKeys(o: KubeObject): Cause[] {
   return causes;
 }
 
+/** Keys each built-in secret type requires (ValidateSecret). */
+const SECRET_KEYS: Record<string, string[]> = {
+  'kubernetes.io/tls': ['tls.crt', 'tls.key'],
+  'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
+  'kubernetes.io/dockercfg': ['.dockercfg'],
+  'kubernetes.io/basic-auth': [],
+  'kubernetes.io/ssh-auth': ['ssh-privatekey'],
+};
+
+function validateSecretType(o: KubeObject): Cause[] {
+  const type = String((o as Obj).type ?? 'Opaque');
+  const data = { ...((isObj((o as Obj).data) ? (o as Obj).data : {}) as Obj), ...((isObj((o as Obj).stringData) ? (o as Obj).stringData : {}) as Obj) };
+  const causes: Cause[] = [];
+  for (const k of SECRET_KEYS[type] ?? []) if (data[k] === undefined) causes.push(required(`data[${k}]`));
+  if (type === 'kubernetes.io/service-account-token' && !o.metadata?.annotations?.['kubernetes.io/service-account.name'])
+    causes.push(required("metadata.annotations[kubernetes.io/service-account.name]"));
+  return causes;
+}
+
 function immutableData(next: KubeObject, old: KubeObject): Cause[] {
   if ((old as Obj).immutable !== true) return [];
   const causes: Cause[] = [];
@@ -155,7 +174,7 @@ export const KIND_VALIDATORS: Record<string, KindValidator> = {
   },
   '/Service': (o) => validateService(o),
   '/ConfigMap': (o) => validateDataKeys(o),
-  '/Secret': (o) => validateDataKeys(o),
+  '/Secret': (o) => [...validateDataKeys(o), ...validateSecretType(o)],
   '/PersistentVolumeClaim': (o) => {
     const s = specOf(o);
     const causes: Cause[] = [];
@@ -264,7 +283,11 @@ export const UPDATE_VALIDATORS: Record<string, UpdateValidator> = {
   '/Pod': (n, o) => validatePodUpdate(n as Obj, o as Obj),
   '/Service': (n, o) => validateServiceUpdate(n, o),
   '/ConfigMap': (n, o) => immutableData(n, o),
-  '/Secret': (n, o) => immutableData(n, o),
+  '/Secret': (n, o) => {
+    const causes = immutableData(n, o);
+    if (((n as Obj).type ?? 'Opaque') !== ((o as Obj).type ?? 'Opaque')) causes.push(invalid('type', (n as Obj).type ?? '', 'field is immutable'));
+    return causes;
+  },
   'apps/Deployment': immutableSelector,
   'apps/ReplicaSet': immutableSelector,
   'apps/DaemonSet': immutableSelector,
