@@ -7,6 +7,24 @@ import type { Program } from '../command';
 import { cat } from './cat';
 import { echo } from './echo';
 import { grep } from './grep';
+import { ls } from './ls';
+import { cp } from './cp';
+import { mv } from './mv';
+import { rm } from './rm';
+import { mkdir } from './mkdir';
+import { rmdir } from './rmdir';
+import { touch } from './touch';
+import { ln } from './ln';
+import { chmod } from './chmod';
+import { stat } from './stat';
+import { find } from './find';
+import { du } from './du';
+import { df } from './df';
+import { tar } from './tar';
+import { file } from './file';
+import { chown, chgrp } from './chown';
+import { basename, dirname, realpath, readlink } from './pathnames';
+import { gzip, gunzip, zcat } from './gzip';
 import { printf } from './printf';
 import { tee } from './tee';
 import { seq } from './seq';
@@ -37,6 +55,30 @@ export const programs: Record<string, Program> = {
   cat,
   echo,
   grep,
+  ls,
+  cp,
+  mv,
+  rm,
+  mkdir,
+  rmdir,
+  touch,
+  ln,
+  chmod,
+  stat,
+  find,
+  du,
+  df,
+  tar,
+  file,
+  chown,
+  chgrp,
+  basename,
+  dirname,
+  realpath,
+  readlink,
+  gzip,
+  gunzip,
+  zcat,
   printf,
   tee,
   seq,

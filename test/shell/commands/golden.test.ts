@@ -24,7 +24,7 @@ for (const [name, cases] of Object.entries(groups)) {
       it(c.cmd, async () => {
         const want = golden.cases[i];
         expect(want?.cmd, 'golden out of date: run record.ts').toBe(c.cmd);
-        const got = await runCase(c, golden.nowMs, golden.mtimeMs);
+        const got = await runCase(c, want?.nowMs ?? golden.nowMs, golden.mtimeMs);
         expect(got).toEqual({ stdout: want.stdout, stderr: want.stderr, status: want.status });
       });
     });

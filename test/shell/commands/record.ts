@@ -30,11 +30,12 @@ function setup(c: Case): void {
     }
   }
   const stamp = new Date(mtimeMs).toISOString();
-  spawnSync('bash', ['-c', `find . -exec touch -h -d ${stamp} {} +`], { cwd: WORKDIR });
+  spawnSync('bash', ['-c', `find . -exec touch -h -d ${stamp} {} + && touch -d ${stamp} ..`], { cwd: WORKDIR });
 }
 
 function record(c: Case) {
   setup(c);
+  const caseNow = Date.now();
   const r = spawnSync('bash', ['-c', c.cmd], {
     cwd: WORKDIR,
     input: c.stdin ?? '',
@@ -42,7 +43,7 @@ function record(c: Case) {
     env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root', USER: 'root', LC_ALL: 'C.UTF-8', TZ: 'UTC' },
     timeout: 10_000,
   });
-  return { cmd: c.cmd, stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
+  return { cmd: c.cmd, stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1, nowMs: caseNow };
 }
 
 const wanted = process.argv.slice(2);

@@ -15,7 +15,7 @@ for (const [name, cases] of Object.entries(groups)) {
     const want = golden.cases[i];
     let got;
     try {
-      got = await runCase(cases[i], golden.nowMs, golden.mtimeMs);
+      got = await runCase(cases[i], want?.nowMs ?? golden.nowMs, golden.mtimeMs);
     } catch (e) {
       console.log(`THROW ${cases[i].cmd}: ${(e as Error).stack}`);
       continue;

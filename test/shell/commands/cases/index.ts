@@ -1,5 +1,6 @@
 import { basic } from './basic';
 import { grepCases } from './grep';
+import { filesCases } from './files';
 import { moreCases } from './more';
 import { awkCases } from './awk';
 import { sedCases } from './sed';
@@ -10,6 +11,7 @@ import type { Case } from './types';
 export const groups: Record<string, Case[]> = {
   basic,
   grep: grepCases,
+  files: filesCases,
   more: moreCases,
   awk: awkCases,
   sed: sedCases,

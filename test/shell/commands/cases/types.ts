@@ -14,6 +14,8 @@ export interface GoldenResult {
   stdout: string;
   stderr: string;
   status: number;
+  /** Wall-clock time when this case ran (files it creates get this mtime). */
+  nowMs?: number;
 }
 
 export interface GoldenFile {

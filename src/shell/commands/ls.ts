@@ -1,0 +1,293 @@
+/**
+ * ls (GNU coreutils): -l -a -A -h -R -d -1 -t -S -r -F -p -i -n -g -o, --color, long format with
+ * owners from /etc/passwd, dates `Jan 15 08:00` (or the year when older than six months), and
+ * columns across ctx.columns on a terminal, one name per line otherwise.
+ */
+import type { CommandContext, FileStat, Program } from '../command';
+import { flag, optArg, parseArgs, withArg } from './lib/args';
+import { errorText, warn } from './lib/io';
+import { modeString } from './lib/mode';
+import { humanSize } from './lib/human';
+import { groupName, userName } from './lib/users';
+import { joinPath } from './lib/walk';
+
+const SPECS = [
+  flag('l', undefined, 'l'),
+  flag('a', 'all'),
+  flag('A', 'almost-all'),
+  flag('h', 'human-readable'),
+  flag('R', 'recursive'),
+  flag('d', 'directory'),
+  flag('1', undefined, '1'),
+  flag('t', undefined, 't'),
+  flag('S', undefined, 'S'),
+  flag('r', 'reverse'),
+  flag('F', 'classify'),
+  flag('p', undefined, 'p'),
+  flag('i', 'inode'),
+  flag('n', 'numeric-uid-gid'),
+  flag('g', undefined, 'g'),
+  flag('o', undefined, 'o'),
+  flag('C', undefined, 'C'),
+  flag('x', undefined, 'x'),
+  flag('U', undefined, 'U'),
+  flag('L', 'dereference'),
+  flag('s', 'size'),
+  optArg(undefined, 'color'),
+  withArg(undefined, 'time-style'),
+  flag(undefined, 'full-time'),
+  withArg(undefined, 'sort'),
+  withArg('w', 'width'),
+  flag('Q', 'quote-name'),
+  flag('N', 'literal'),
+  flag('m', undefined, 'm'),
+];
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const SIX_MONTHS = (365.2425 / 2) * 24 * 3600 * 1000;
+
+interface Entry {
+  name: string;
+  path: string;
+  st: FileStat;
+  /** For symlinks, the stat of the target (colour, -F, -L). */
+  target: FileStat | null;
+}
+
+function dateField(ms: number, now: number, style: string | undefined): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  if (style === 'long-iso') return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  if (style === 'full-iso') return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.000000000 +0000`;
+  if (style === 'iso') {
+    const recent = ms <= now && now - ms < SIX_MONTHS;
+    return recent ? `${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}` : `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} `;
+  }
+  const day = String(d.getUTCDate()).padStart(2, ' ');
+  const recent = ms <= now + 0 && now - ms < SIX_MONTHS;
+  return `${MONTHS[d.getUTCMonth()]} ${day} ${recent ? `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}` : ` ${d.getUTCFullYear()}`}`;
+}
+
+function blocks(st: FileStat): number {
+  if (st.type === 'symlink' || st.type === 'chardev') return 0;
+  if (st.type === 'dir') return 4;
+  return Math.ceil(st.size / 4096) * 4;
+}
+
+const COLORS = { dir: '01;34', link: '01;36', exec: '01;32', setuid: '37;41', chardev: '40;33;01', orphan: '40;31;01' };
+
+function colorOf(e: Entry): string | null {
+  const st = e.st;
+  if (st.type === 'dir') return COLORS.dir;
+  if (st.type === 'symlink') return e.target ? COLORS.link : COLORS.orphan;
+  if (st.type === 'chardev') return COLORS.chardev;
+  if (st.mode & 0o4000) return COLORS.setuid;
+  if (st.mode & 0o111) return COLORS.exec;
+  return null;
+}
+
+function classify(e: Entry, full: boolean): string {
+  const st = e.st;
+  if (st.type === 'dir') return '/';
+  if (!full) return '';
+  if (st.type === 'symlink') return '@';
+  if (st.mode & 0o111) return '*';
+  return '';
+}
+
+/** Names needing quotes in GNU's default shell-escape quoting when writing to a terminal. */
+function quoteForTty(name: string): string {
+  if (/^[A-Za-z0-9_.,:+@%/=-]+$/.test(name)) return name;
+  if (!name.includes("'")) return `'${name}'`;
+  return `"${name}"`;
+}
+
+export const ls: Program = async (ctx) => {
+  const args = parseArgs(ctx, SPECS, { usageStatus: 2 });
+  if (typeof args === 'number') return args;
+  const long = args.has('l') || args.has('n') || args.has('g') || args.has('o') || args.has('full-time');
+  const all = args.has('a');
+  const almost = args.has('A');
+  const colorOpt = args.last('color');
+  const color = colorOpt === undefined ? false : colorOpt === '' || colorOpt === 'always' || colorOpt === 'yes' || colorOpt === 'force' || ((colorOpt === 'auto' || colorOpt === 'tty' || colorOpt === 'if-tty') && ctx.isTTY);
+  const timeStyle = args.has('full-time') ? 'full-iso' : args.last('time-style')?.replace(/^\+?/, '');
+  const sortBy = args.last('sort') ?? (args.has('U') ? 'none' : args.has('t') ? 'time' : args.has('S') ? 'size' : 'name');
+  const oneLine = args.has('1') || (!ctx.isTTY && !args.has('C') && !args.has('x') && !args.has('m'));
+  const width = Number(args.last('w') ?? ctx.columns) || 80;
+  const now = ctx.clock.now();
+  let status = 0;
+
+  const statEntry = (path: string, name: string, followOperand: boolean): Entry | null => {
+    let st: FileStat | null;
+    try {
+      st = args.has('L') || followOperand ? (ctx.fs.stat(path) ?? ctx.fs.lstat(path)) : ctx.fs.lstat(path);
+    } catch (e) {
+      warn(ctx, `cannot access '${name}': ${errorText(e)}`);
+      return null;
+    }
+    if (!st) return null;
+    let target: FileStat | null = null;
+    if (st.type === 'symlink') {
+      try {
+        target = ctx.fs.stat(path);
+      } catch {
+        target = null;
+      }
+    }
+    return { name, path, st, target };
+  };
+
+  const sortEntries = (list: Entry[]) => {
+    const byName = (a: Entry, b: Entry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    let cmp = byName;
+    if (sortBy === 'time') cmp = (a, b) => b.st.mtimeMs - a.st.mtimeMs || byName(a, b);
+    else if (sortBy === 'size') cmp = (a, b) => b.st.size - a.st.size || byName(a, b);
+    if (sortBy !== 'none') list.sort(cmp);
+    if (args.has('r')) list.reverse();
+    return list;
+  };
+
+  const displayName = (e: Entry, inLong: boolean) => {
+    let n = ctx.isTTY && !args.has('N') ? quoteForTty(e.name) : e.name;
+    if (args.has('Q')) n = `"${e.name}"`;
+    const c = color ? colorOf(e) : null;
+    if (c) n = `\x1b[${c}m${n}\x1b[0m`;
+    if (inLong && e.st.type === 'symlink') {
+      let t = e.st.target ?? '';
+      if (color && e.target) {
+        const tc = colorOf({ ...e, st: e.target, target: null });
+        if (tc) t = `\x1b[${tc}m${t}\x1b[0m`;
+      }
+      n += ` -> ${t}`;
+    }
+    if (args.has('F')) n += classify(e, true);
+    else if (args.has('p')) n += classify(e, false);
+    return color ? `\x1b[0m${n}` : n;
+  };
+
+  const render = (entries: Entry[], showTotal: boolean): string => {
+    if (!entries.length) return showTotal && long ? 'total 0\n' : '';
+    if (long) {
+      const rows = entries.map((e) => {
+        const owner = args.has('n') ? String(e.st.uid) : userName(ctx, e.st.uid);
+        const group = args.has('n') ? String(e.st.gid) : groupName(ctx, e.st.gid);
+        const size = e.st.type === 'chardev' ? '1, 3' : args.has('h') ? humanSize(e.st.size) : String(e.st.size);
+        return { mode: modeString(e.st), links: String(e.st.nlink), owner, group, size, date: dateField(e.st.mtimeMs, now, timeStyle), name: displayName(e, true), e };
+      });
+      const w = (k: 'links' | 'owner' | 'group' | 'size') => Math.max(...rows.map((r) => r[k].length));
+      const [wl, wo, wg, ws] = [w('links'), w('owner'), w('group'), w('size')];
+      let out = '';
+      if (showTotal) {
+        const total = entries.reduce((n, e) => n + blocks(e.st), 0);
+        out += `total ${args.has('h') ? humanSize(total * 1024) : total}\n`;
+      }
+      for (const r of rows) {
+        let line = `${r.mode} ${r.links.padStart(wl)} `;
+        if (!args.has('g')) line += `${r.owner.padEnd(wo)} `;
+        if (!args.has('o')) line += `${r.group.padEnd(wg)} `;
+        line += `${r.size.padStart(ws)} ${r.date} ${r.name}\n`;
+        out += line;
+      }
+      return out;
+    }
+    const names = entries.map((e) => displayName(e, false));
+    const plain = entries.map((e) => (ctx.isTTY && !args.has('N') ? quoteForTty(e.name) : e.name) + (args.has('F') ? classify(e, true) : args.has('p') ? classify(e, false) : ''));
+    if (args.has('m')) return plain.join(', ') + '\n';
+    if (oneLine) return names.map((n) => n + '\n').join('');
+    return columns(names, plain.map((p) => p.length), width, args.has('x'));
+  };
+
+  const listDir = (path: string, label: string, header: boolean, first: boolean): string => {
+    let names: string[];
+    try {
+      names = ctx.fs.readdir(path);
+    } catch (e) {
+      warn(ctx, `cannot open directory '${label}': ${errorText(e)}`);
+      status = 2;
+      return '';
+    }
+    const shown = names.filter((n) => all || almost || !n.startsWith('.'));
+    const entries: Entry[] = [];
+    if (all) {
+      for (const dot of ['.', '..']) {
+        const e = statEntry(joinPath(path, dot), dot, true);
+        if (e) entries.push(e);
+      }
+    }
+    for (const n of shown) {
+      const e = statEntry(joinPath(path, n), n, false);
+      if (e) entries.push(e);
+    }
+    sortEntries(entries);
+    let out = (header ? `${first ? '' : '\n'}${label}:\n` : '') + render(entries, true);
+    if (args.has('R')) {
+      for (const e of entries) {
+        if (e.st.type === 'dir' && e.name !== '.' && e.name !== '..') out += listDir(e.path, joinPath(label, e.name), true, false);
+      }
+    }
+    return out;
+  };
+
+  const operands = args.operands.length ? args.operands : ['.'];
+  const files: Entry[] = [];
+  const dirs: Entry[] = [];
+  for (const op of operands) {
+    let e: Entry | null;
+    try {
+      const followDir = !args.has('d') && !long;
+      e = statEntry(op, op, followDir || args.has('L'));
+      if (e && e.st.type === 'symlink' && !args.has('d') && !long && e.target) e = { ...e, st: e.target };
+      if (e && long && e.st.type === 'symlink' && !args.has('d') && op.endsWith('/') && e.target) e = { ...e, st: e.target };
+    } catch {
+      e = null;
+    }
+    if (!e) {
+      warn(ctx, `cannot access '${op}': No such file or directory`);
+      status = 2;
+      continue;
+    }
+    if (e.st.type === 'dir' && !args.has('d')) dirs.push(e);
+    else files.push(e);
+  }
+  let out = render(sortEntries(files), false);
+  sortEntries(dirs);
+  const headers = operands.length > 1 || args.has('R');
+  dirs.forEach((d, i) => {
+    out += listDir(d.path, d.name, headers, i === 0 && files.length === 0);
+  });
+  ctx.stdout.write(out);
+  return status;
+};
+
+/** GNU ls -C: fill columns top to bottom with the fewest rows that fit the width. */
+function columns(names: string[], lengths: number[], width: number, across: boolean): string {
+  const n = names.length;
+  let best = { cols: 1, rows: n, widths: [Math.max(...lengths)] };
+  for (let cols = n; cols >= 1; cols--) {
+    const rows = Math.ceil(n / cols);
+    const widths: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = across ? i % cols : Math.floor(i / rows);
+      widths[c] = Math.max(widths[c] ?? 0, lengths[i]);
+    }
+    const total = widths.reduce((s, w) => s + w, 0) + (widths.length - 1) * 2;
+    if (total < width || cols === 1) {
+      best = { cols: widths.length, rows, widths };
+      break;
+    }
+  }
+  let out = '';
+  for (let r = 0; r < best.rows; r++) {
+    let line = '';
+    for (let c = 0; c < best.cols; c++) {
+      const i = across ? r * best.cols + c : c * best.rows + r;
+      if (i >= n) continue;
+      const isLast = across ? c === best.cols - 1 || i === n - 1 : i + best.rows >= n;
+      line += names[i] + (isLast ? '' : ' '.repeat(best.widths[c] - lengths[i] + 2));
+    }
+    out += line + '\n';
+  }
+  return out;
+}
+
+export type { CommandContext };
