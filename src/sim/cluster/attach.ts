@@ -16,12 +16,15 @@ export function registerClusterAttachment(): void {
   registerAttachment(CLUSTER_ATTACHMENT, restore);
 }
 
-try {
-  registerClusterAttachment();
-} catch {
-  // world.ts is still being evaluated (an import cycle through the scenario table): register once it is.
-  queueMicrotask(registerClusterAttachment);
+/** world.ts may still be evaluating (an import cycle through the scenario table): retry until it is done. */
+function registerWhenReady(attempts: number): void {
+  try {
+    registerClusterAttachment();
+  } catch {
+    if (attempts > 0) setTimeout(() => registerWhenReady(attempts - 1), 0);
+  }
 }
+registerWhenReady(100);
 
 /** The cluster of a world, restoring it from saved state if it has not been re-attached yet. */
 export function clusterOf(world: World): Cluster | undefined {

@@ -304,6 +304,7 @@ export class Kubelet implements WorkerHost {
     if (!w) {
       w = new PodWorker(this, pod, isStatic);
       if (!isStatic) w.adoptStatus(status(pod));
+      w.adopt();
       this.workers.set(uid, w);
     }
     return w;

@@ -126,7 +126,8 @@ export class PodWorker {
   // ------------------------------------------------------------------ start
 
   start(): void {
-    if (this.sandboxId || this.terminating) return;
+    if (this.terminating) return;
+    if (this.sandboxId) return this.runNext();
     this.startTime ??= this.clock.now();
     if (!this.hostNetwork && !this.host.networkReady()) {
       if (!this.waitingForNetwork) {
@@ -139,6 +140,60 @@ export class PodWorker {
     this.waitingForNetwork = false;
     this.after(SANDBOX_DELAY_MS, () => this.createSandbox());
     this.changed();
+  }
+
+  /**
+   * Take over what the runtime already runs for this pod (the kubelet restarted, or the world was
+   * restored): the sandbox, each container's latest instance and its previous one. Timers are
+   * rescheduled from the recorded start times. Returns false when there is nothing to adopt.
+   */
+  adopt(): boolean {
+    const rt = this.host.runtime;
+    const sb = [...rt.sandboxes.values()].find((s) => s.podUid === this.uid && s.state === 'SANDBOX_READY');
+    if (!sb) return false;
+    this.sandboxId = sb.id;
+    this.podIP = sb.ip;
+    this.sandboxReadyAt = sb.createdAt;
+    this.startTime ??= sb.createdAt;
+    const now = this.clock.now();
+    for (const cs of this.containers) {
+      const instances = rt.containersOf(this.uid).filter((c) => c.name === cs.name).sort((a, b) => a.attempt - b.attempt);
+      const latest = instances[instances.length - 1];
+      if (!latest) continue;
+      const prev = instances[instances.length - 2];
+      if (prev?.state === 'CONTAINER_EXITED')
+        cs.last = { exitCode: prev.exitCode ?? 0, reason: prev.reason ?? 'Error', startedAt: prev.startedAt ?? prev.createdAt, finishedAt: prev.finishedAt ?? prev.createdAt, containerId: prev.id };
+      cs.restartCount = latest.attempt;
+      cs.containerId = latest.id;
+      cs.imageRef = latest.imageRef;
+      cs.imageId = latest.imageId;
+      const env = this.host.resolveEnv(this.pod, cs.spec);
+      const b = behaviourOf(cs.spec as { image?: string; command?: string[]; args?: string[] }, typeof env === 'string' ? {} : env);
+      cs.behaviour = b;
+      if (latest.state === 'CONTAINER_RUNNING') {
+        cs.phase = 'running';
+        cs.reason = undefined;
+        cs.startedAt = latest.startedAt ?? latest.createdAt;
+        cs.ready = !cs.init && (!cs.spec.readinessProbe || probeSucceeds(cs.spec.readinessProbe as Obj, b));
+        if (b.exitAfterMs !== undefined && Number.isFinite(b.exitAfterMs)) {
+          const at = cs.startedAt + b.exitAfterMs;
+          this.after(Math.max(0, at - now), () => this.exited(cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error', undefined, Math.max(at, cs.startedAt!)), cs);
+        }
+      } else if (latest.state === 'CONTAINER_EXITED') {
+        cs.phase = 'terminated';
+        cs.startedAt = latest.startedAt;
+        cs.terminated = { exitCode: latest.exitCode ?? 0, reason: latest.reason ?? 'Error', startedAt: latest.startedAt ?? latest.createdAt, finishedAt: latest.finishedAt ?? now, containerId: latest.id };
+        const policy = String(spec(this.pod).restartPolicy ?? 'Always');
+        const restart = cs.init ? cs.terminated.exitCode !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && cs.terminated.exitCode !== 0);
+        if (restart) {
+          const t = cs.terminated;
+          cs.terminated = undefined;
+          cs.phase = 'running';
+          this.exited(cs, t.exitCode, t.reason, undefined, t.finishedAt);
+        }
+      }
+    }
+    return true;
   }
 
   /** The node's network became ready: pods waiting for it can start. */

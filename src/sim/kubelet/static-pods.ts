@@ -18,6 +18,13 @@ export interface StaticPod {
   hash: string;
 }
 
+/** Parsed manifests by content: the kubelet re-reads the directory every 20 s. */
+const parsed = new Map<string, unknown>();
+
+function structuredCloneJson(v: unknown): unknown {
+  return v === undefined ? v : JSON.parse(JSON.stringify(v));
+}
+
 export function configHash(pod: KubeObject, nodeName: string): string {
   return [0, 1, 2, 3].map((i) => fnv32a(`${i}/${nodeName}/${canonical(pod)}`).toString(16).padStart(8, '0')).join('');
 }
@@ -35,7 +42,12 @@ export function readStaticPods(fs: FsView, nodeName: string, dir = MANIFEST_DIR)
     const file = `${dir}/${name}`;
     let doc: unknown;
     try {
-      doc = parse(fs.readFile(file));
+      const text = fs.readFile(file);
+      if (!parsed.has(text)) {
+        if (parsed.size > 64) parsed.clear();
+        parsed.set(text, parse(text));
+      }
+      doc = structuredCloneJson(parsed.get(text));
     } catch {
       continue;
     }
