@@ -8,6 +8,7 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { describe, expect, it } from 'vitest';
 import Architecture from '../../src/components/diagrams/Architecture.astro';
 import DeploymentPath from '../../src/components/diagrams/DeploymentPath.astro';
+import HaTopology from '../../src/components/diagrams/HaTopology.astro';
 import Informer from '../../src/components/diagrams/Informer.astro';
 import KubeadmInstall from '../../src/components/diagrams/KubeadmInstall.astro';
 import Upgrade from '../../src/components/diagrams/Upgrade.astro';
@@ -16,6 +17,7 @@ import { diagramTexts, type DiagramName } from '../../src/components/diagrams/te
 const components: Array<[DiagramName, unknown]> = [
   ['architecture', Architecture],
   ['deployment-path', DeploymentPath],
+  ['ha', HaTopology],
   ['informer', Informer],
   ['kubeadm-install', KubeadmInstall],
   ['upgrade', Upgrade],

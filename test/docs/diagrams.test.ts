@@ -66,8 +66,8 @@ describe('diagram frame', () => {
 });
 
 describe('diagram components', () => {
-  it('exist for the architecture, a Deployment path, informers, kubeadm install and upgrade', () => {
-    expect(components.sort()).toEqual(['Architecture.astro', 'DeploymentPath.astro', 'Informer.astro', 'KubeadmInstall.astro', 'Upgrade.astro']);
+  it('exist for the architecture, a Deployment path, informers, kubeadm install, HA and upgrade', () => {
+    expect(components.sort()).toEqual(['Architecture.astro', 'DeploymentPath.astro', 'HaTopology.astro', 'Informer.astro', 'KubeadmInstall.astro', 'Upgrade.astro']);
   });
 
   for (const component of components) {

@@ -4,7 +4,7 @@
  */
 import type { DiagramLang, DiagramTexts } from './types';
 
-export type DiagramName = 'architecture' | 'deployment-path' | 'informer' | 'kubeadm-install' | 'upgrade';
+export type DiagramName = 'architecture' | 'deployment-path' | 'informer' | 'kubeadm-install' | 'upgrade' | 'ha';
 
 export const diagramTexts: Record<DiagramName, DiagramTexts> = {
   architecture: {
@@ -76,6 +76,25 @@ export const diagramTexts: Record<DiagramName, DiagramTexts> = {
         '在所有机器上：准备主机（关闭 swap、加载内核模块、配置 sysctl），安装并配置 containerd，' +
         '从 pkgs.k8s.io 安装 kubeadm、kubelet、kubectl 并锁定版本。在 cka01 上：kubeadm init，拷贝管理员 kubeconfig，' +
         '安装 Calico 或 Flannel 等 CNI 插件，节点变为 Ready。在 cka02、cka03 上：kubeadm join。最后用 kubectl get nodes 验证。',
+    },
+  },
+  ha: {
+    en: {
+      title: 'A highly available control plane with stacked etcd behind one endpoint',
+      desc:
+        'kubectl, the kubelets and kube-proxy reach the API through one stable endpoint, k8s-api.cka.lab:6443, ' +
+        'a load balancer or virtual IP in front of three control plane nodes, cka01, cka02 and cka03. Each node runs ' +
+        'kube-apiserver, kube-scheduler, kube-controller-manager and an etcd member. All three API servers serve requests; ' +
+        'the scheduler and controller manager work only on the node that holds the leader lease. The three etcd members ' +
+        'replicate every write with Raft, so the cluster survives the loss of any one node.',
+    },
+    'zh-CN': {
+      title: '高可用控制平面：堆叠式 etcd，统一入口',
+      desc:
+        'kubectl、各节点的 kubelet 和 kube-proxy 都通过同一个稳定入口 k8s-api.cka.lab:6443 访问 API，它是位于三个控制平面节点 ' +
+        'cka01、cka02、cka03 之前的负载均衡器或虚拟 IP。每个节点都运行 kube-apiserver、kube-scheduler、kube-controller-manager ' +
+        '和一个 etcd 成员。三个 API server 都处理请求；scheduler 和 controller-manager 只在持有 leader 租约的节点上工作。三个 etcd 成员' +
+        '通过 Raft 复制每一次写入，因此任意一个节点宕机，集群依然可用。',
     },
   },
   upgrade: {
@@ -168,6 +187,10 @@ export const diagramLabels: Record<DiagramLang, Record<string, string>> = {
     up7: '7. drain → kubelet + kubectl → uncordon',
     up7b: 'one worker at a time',
     cpSide: 'Control plane node first',
+    clients: 'kubectl · kubelets · kube-proxy',
+    endpoint: 'load balancer / virtual IP',
+    leaderNote: '(one leader at a time)',
+    raft: 'Raft',
     workerSide: 'Then each worker',
   },
   'zh-CN': {
@@ -239,6 +262,10 @@ export const diagramLabels: Record<DiagramLang, Record<string, string>> = {
     up7: '7. drain → kubelet + kubectl → uncordon',
     up7b: '一次只处理一个工作节点',
     cpSide: '先升级控制平面节点',
+    clients: 'kubectl · kubelet · kube-proxy',
+    endpoint: '负载均衡器 / 虚拟 IP',
+    leaderNote: '（一次一个 leader）',
+    raft: 'Raft',
     workerSide: '再逐个升级工作节点',
   },
 };
