@@ -1,6 +1,6 @@
-import type { Case } from './types';
+import type { Case, FileSpec } from './types';
 
-const tree = {
+const tree: Record<string, FileSpec> = {
   'a.txt': 'hello\n',
   'b.log': 'x'.repeat(5000),
   'script.sh': { content: '#!/bin/bash\necho hi\n', mode: 0o755 },
