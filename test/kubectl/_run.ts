@@ -53,6 +53,8 @@ export interface RunOptions {
   transports?: Record<string, ApiTransport>;
   deps?: Partial<KubectlDeps>;
   stdin?: string;
+  /** What `ctx.spawn` runs (an editor, for kubectl edit). */
+  spawn?: (line: string, fs: MemFs) => Promise<number>;
 }
 
 export async function runKubectl(line: string, options: RunOptions = {}): Promise<RunResult> {
@@ -84,6 +86,7 @@ export async function runKubectl(line: string, options: RunOptions = {}): Promis
     host: 'cka01',
     clock: options.clock ?? new SimClock(),
     fs,
+    ...(options.spawn ? { spawn: (line: string) => options.spawn!(line, fs) } : {}),
     machine: undefined,
     world: undefined,
   };

@@ -22,3 +22,6 @@ import './cluster-info';
 import './edit';
 import './patch-replace';
 import './discovery';
+import './rollout';
+import './auth';
+import './wait-top';

@@ -47,6 +47,7 @@ async function edit(inv: Invocation): Promise<number> {
     const original = json ? toJson(shown, { sortKeys: true }) : toYaml(shown);
     const file = `/tmp/kubectl-edit-${String(inv.ctx.clock.now() % 1_000_000_000).padStart(9, '0')}.${json ? 'json' : 'yaml'}`;
     let content = HEADER + original;
+    if (!inv.ctx.fs.stat('/tmp')) inv.ctx.fs.mkdir('/tmp', { recursive: true });
     for (let attempt = 0; attempt < 10; attempt++) {
       inv.ctx.fs.writeFile(file, content);
       const code = await inv.ctx.spawn(`${editor} ${file}`);

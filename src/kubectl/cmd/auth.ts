@@ -1,0 +1,76 @@
+/** kubectl auth can-i and auth whoami, through SelfSubjectAccessReview / SelfSubjectReview. */
+import { connect, mapperOf, namespaceOf } from '../client/connection';
+import { statusText } from '../client/status';
+import { KubectlError, fail } from '../errors';
+import type { Invocation } from '../invocation';
+import { toJson } from '../printers/json';
+import { toYaml } from '../printers/yaml';
+import { formatTable } from '../printers/tabwriter';
+import { register } from './registry';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function canI(inv: Invocation): number {
+  const args = inv.flags.args;
+  if (inv.flags.bool('list')) throw fail('--list is not supported in this simulated cluster');
+  if (args.length < 2) throw fail('you must specify two or three arguments: verb, resource, and optional resourceName');
+  const [verb, resourceArg, name] = args;
+  const conn = connect(inv);
+  const spec: Obj = {};
+  if (resourceArg.startsWith('/')) {
+    spec.nonResourceAttributes = { verb, path: resourceArg };
+  } else {
+    let [resource, sub] = resourceArg.split('/', 2);
+    sub = sub ?? inv.flags.str('subresource');
+    let group = '';
+    if (resource !== '*') {
+      const m = mapperOf(conn).find(resource);
+      if (m) {
+        group = m.group;
+        resource = m.resource;
+      } else {
+        const dot = resource.indexOf('.');
+        if (dot > 0) {
+          group = resource.slice(dot + 1);
+          resource = resource.slice(0, dot);
+        }
+        inv.err(`Warning: the server doesn't have a resource type '${resource}'\n\n`);
+      }
+    } else group = '*';
+    const attrs: Obj = { namespace: inv.flags.bool('all-namespaces') ? '' : namespaceOf(inv), verb, group, resource };
+    if (sub) attrs.subresource = sub;
+    if (name) attrs.name = name;
+    spec.resourceAttributes = attrs;
+  }
+  const res = conn.request<Obj>({
+    verb: 'create', group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews',
+    body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: { creationTimestamp: null }, spec },
+  });
+  if (res.code >= 300) throw new KubectlError(statusText(res.body));
+  const allowed = Boolean((res.body as Obj).status?.allowed);
+  if (!inv.flags.bool('quiet')) inv.out(allowed ? 'yes\n' : 'no\n');
+  return allowed ? 0 : 1;
+}
+
+function whoami(inv: Invocation): number {
+  const conn = connect(inv);
+  const res = conn.request<Obj>({
+    verb: 'create', group: 'authentication.k8s.io', version: 'v1', resource: 'selfsubjectreviews',
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: { creationTimestamp: null } },
+  });
+  if (res.code >= 300) throw new KubectlError(statusText(res.body));
+  const info = ((res.body as Obj).status?.userInfo ?? {}) as Obj;
+  const output = inv.flags.str('output');
+  if (output === 'json' || output === 'yaml') {
+    inv.out(output === 'json' ? toJson(res.body, { sortKeys: true }) : toYaml(res.body));
+    return 0;
+  }
+  const rows: string[][] = [['ATTRIBUTE', 'VALUE'], ['Username', String(info.username ?? '')]];
+  if (info.uid) rows.push(['UID', String(info.uid)]);
+  rows.push(['Groups', `[${((info.groups ?? []) as string[]).join(' ')}]`]);
+  inv.out(formatTable(rows));
+  return 0;
+}
+
+register('auth can-i', canI);
+register('auth whoami', whoami);

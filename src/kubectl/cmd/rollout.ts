@@ -1,0 +1,219 @@
+/** kubectl rollout status | history | undo | restart | pause | resume for deployments, daemonsets and statefulsets. */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { connect, type Connection } from '../client/connection';
+import { statusText } from '../client/status';
+import { KubectlError, fail } from '../errors';
+import type { Invocation } from '../invocation';
+import { describePodTemplate } from '../describe/containers';
+import { PrefixWriter, tabwrite } from '../describe/tabwriter';
+import { qualifiedName } from '../printers/output';
+import { resolveTargets, type Target } from '../resource/targets';
+import { register } from './registry';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const SUPPORTED = ['deployments', 'daemonsets', 'statefulsets'];
+
+function get(conn: Connection, t: Target): KubeObject {
+  const res = conn.request<KubeObject>({ verb: 'get', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name });
+  if (res.code >= 300) throw new KubectlError(statusText(res.body));
+  return { apiVersion: `${t.mapping.group}/${t.mapping.version}`, kind: t.mapping.kind, ...(res.body as KubeObject) };
+}
+
+function patch(conn: Connection, t: Target, body: unknown): KubeObject {
+  const res = conn.request<KubeObject>({
+    verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+    patchType: 'application/merge-patch+json', body,
+  });
+  if (res.code >= 300) throw new KubectlError(statusText(res.body));
+  return res.body as KubeObject;
+}
+
+async function targetsOf(inv: Invocation, args = inv.flags.args): Promise<{ conn: Connection; targets: Target[] }> {
+  if (args.length === 0 && inv.flags.list('filename').length === 0) {
+    throw new KubectlError(`error: required resource not specified`);
+  }
+  const conn = connect(inv);
+  const { targets, errors } = await resolveTargets(inv, conn, { args });
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+  for (const t of targets) {
+    if (!SUPPORTED.includes(t.mapping.resource)) throw fail(`no status viewer has been implemented for ${t.mapping.kind}`);
+  }
+  return { conn, targets };
+}
+
+/** One line of rollout progress, and whether the rollout is done (polymorphichelpers/rollout_status.go). */
+export function rolloutStatus(o: KubeObject): { text: string; done: boolean } {
+  const spec = (o.spec ?? {}) as Obj;
+  const st = (o.status ?? {}) as Obj;
+  const name = o.metadata?.name;
+  const generation = o.metadata?.generation ?? 0;
+  if (o.kind === 'Deployment') {
+    if (generation > (st.observedGeneration ?? 0)) return { text: 'Waiting for deployment spec update to be observed...\n', done: false };
+    const progressing = ((st.conditions ?? []) as Obj[]).find((c) => c.type === 'Progressing');
+    if (progressing?.reason === 'ProgressDeadlineExceeded') throw fail(`deployment "${name}" exceeded its progress deadline`);
+    const replicas = spec.replicas ?? 1;
+    const updated = st.updatedReplicas ?? 0;
+    if (updated < replicas) return { text: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`, done: false };
+    if ((st.replicas ?? 0) > updated) return { text: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
+    if ((st.availableReplicas ?? 0) < updated) return { text: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
+    return { text: `deployment "${name}" successfully rolled out\n`, done: true };
+  }
+  if (o.kind === 'DaemonSet') {
+    if (generation > (st.observedGeneration ?? 0)) return { text: 'Waiting for daemon set spec update to be observed...\n', done: false };
+    const desired = st.desiredNumberScheduled ?? 0;
+    if ((st.updatedNumberScheduled ?? 0) < desired) return { text: `Waiting for daemon set "${name}" rollout to finish: ${st.updatedNumberScheduled ?? 0} out of ${desired} new pods have been updated...\n`, done: false };
+    if ((st.numberAvailable ?? 0) < desired) return { text: `Waiting for daemon set "${name}" rollout to finish: ${st.numberAvailable ?? 0} of ${desired} updated pods are available...\n`, done: false };
+    return { text: `daemon set "${name}" successfully rolled out\n`, done: true };
+  }
+  if (!st.observedGeneration || generation > st.observedGeneration) return { text: 'Waiting for statefulset spec update to be observed...\n', done: false };
+  const replicas = spec.replicas ?? 1;
+  if ((st.readyReplicas ?? 0) < replicas) return { text: `Waiting for ${replicas - (st.readyReplicas ?? 0)} pods to be ready...\n`, done: false };
+  if (st.updateRevision !== st.currentRevision) {
+    return { text: `waiting for statefulset rolling update to complete ${st.updatedReplicas ?? 0} pods at revision ${st.updateRevision}...\n`, done: false };
+  }
+  return { text: `statefulset rolling update complete ${st.currentReplicas ?? replicas} pods at revision ${st.currentRevision}...\n`, done: true };
+}
+
+function parseTimeout(text: string): number {
+  let ms = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) ms += Number(n) * (unit === 'h' ? 3600e3 : unit === 'm' ? 60e3 : unit === 's' ? 1e3 : 1);
+  return ms;
+}
+
+async function status(inv: Invocation): Promise<number> {
+  const { conn, targets } = await targetsOf(inv);
+  const timeout = parseTimeout(inv.flags.str('timeout'));
+  for (const t of targets) {
+    const deadline = inv.ctx.clock.now() + (timeout > 0 ? timeout : 600_000);
+    let last = '';
+    for (;;) {
+      const s = rolloutStatus(get(conn, t));
+      if (s.text !== last) inv.out(s.text);
+      last = s.text;
+      if (s.done || !inv.flags.bool('watch')) break;
+      if (inv.ctx.signal.aborted) return 130;
+      if (inv.ctx.clock.now() >= deadline) throw fail('timed out waiting for the condition');
+      await inv.ctx.clock.sleep(1000, inv.ctx.signal);
+    }
+  }
+  return 0;
+}
+
+/** The ReplicaSets (or ControllerRevisions) of a workload, by revision number. */
+function revisions(conn: Connection, o: KubeObject): Map<number, KubeObject> {
+  const ns = o.metadata?.namespace;
+  const uid = o.metadata?.uid;
+  const out = new Map<number, KubeObject>();
+  if (o.kind === 'Deployment') {
+    const res = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: 'apps', version: 'v1', resource: 'replicasets', namespace: ns });
+    for (const rs of res.code < 300 ? (res.body as { items: KubeObject[] }).items ?? [] : []) {
+      if (!(rs.metadata?.ownerReferences ?? []).some((r) => r.uid === uid)) continue;
+      const rev = Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+      out.set(rev, rs);
+    }
+  } else {
+    const res = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: 'apps', version: 'v1', resource: 'controllerrevisions', namespace: ns });
+    for (const cr of res.code < 300 ? (res.body as { items: KubeObject[] }).items ?? [] : []) {
+      if (!(cr.metadata?.ownerReferences ?? []).some((r) => r.uid === uid)) continue;
+      out.set(Number(cr.revision ?? 0), cr);
+    }
+  }
+  return out;
+}
+
+async function history(inv: Invocation): Promise<number> {
+  const { conn, targets } = await targetsOf(inv);
+  for (const t of targets) {
+    const o = get(conn, t);
+    const revs = revisions(conn, o);
+    const wanted = inv.flags.int('revision');
+    if (wanted > 0) {
+      const rs = revs.get(wanted);
+      if (!rs) throw fail(`unable to find the specified revision`);
+      const w = new PrefixWriter();
+      describePodTemplate(w, (rs.spec as Obj)?.template ?? (rs.data as Obj)?.spec?.template);
+      inv.out(`${qualifiedName(o)} with revision #${wanted}\n${w.toString()}`);
+      continue;
+    }
+    let table = 'REVISION\tCHANGE-CAUSE\n';
+    for (const rev of [...revs.keys()].sort((a, b) => a - b)) {
+      const cause = revs.get(rev)!.metadata?.annotations?.['kubernetes.io/change-cause'] || '<none>';
+      table += `${rev}\t${cause}\n`;
+    }
+    inv.out(`${qualifiedName(o)} \n${tabwrite(table)}\n`);
+  }
+  return 0;
+}
+
+async function undo(inv: Invocation): Promise<number> {
+  const { conn, targets } = await targetsOf(inv);
+  for (const t of targets) {
+    const o = get(conn, t);
+    if (o.kind !== 'Deployment') throw fail(`no rollbacker has been implemented for "${o.kind}"`);
+    const revs = revisions(conn, o);
+    const sorted = [...revs.keys()].sort((a, b) => b - a);
+    const toRevision = inv.flags.int('to-revision');
+    let rev: number | undefined;
+    if (toRevision > 0) {
+      if (!revs.has(toRevision)) throw fail(`unable to find specified revision ${toRevision} in history`);
+      rev = toRevision;
+    } else {
+      if (sorted.length < 2) throw fail(`no rollout history found for deployment "${o.metadata?.name}"`);
+      rev = sorted[1];
+    }
+    const template = JSON.parse(JSON.stringify((revs.get(rev)!.spec as Obj).template)) as Obj;
+    if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
+    const current = (o.spec as Obj).template;
+    if (JSON.stringify(current) === JSON.stringify(template)) {
+      inv.out(`${qualifiedName(o)} skipped rollback (current template already matches revision ${rev})\n`);
+      continue;
+    }
+    if (inv.flags.str('dry-run') === 'client') {
+      inv.out(`${qualifiedName(o)} Pod Template:\n`);
+      continue;
+    }
+    const res = conn.request({
+      verb: 'update', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+      body: { ...o, spec: { ...(o.spec as Obj), template } },
+    });
+    if (res.code >= 300) throw new KubectlError(statusText(res.body));
+    inv.out(`${qualifiedName(o)} rolled back\n`);
+  }
+  return 0;
+}
+
+async function restart(inv: Invocation): Promise<number> {
+  const { conn, targets } = await targetsOf(inv);
+  for (const t of targets) {
+    const o = get(conn, t);
+    if ((o.spec as Obj)?.paused) throw fail(`can't restart paused deployment (run rollout resume first)`);
+    patch(conn, t, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': inv.ctx.clock.rfc3339() } } } } });
+    inv.out(`${qualifiedName(o)} restarted\n`);
+  }
+  return 0;
+}
+
+function pauseLike(paused: boolean) {
+  return async (inv: Invocation): Promise<number> => {
+    const { conn, targets } = await targetsOf(inv);
+    const word = paused ? 'paused' : 'resumed';
+    for (const t of targets) {
+      const o = get(conn, t);
+      if (o.kind !== 'Deployment') throw fail(`${paused ? 'pausing' : 'resuming'} is not supported`);
+      if (Boolean((o.spec as Obj)?.paused) === paused) {
+        throw fail(`${t.mapping.resource}.${t.mapping.group} "${t.name}" ${paused ? 'is already paused' : 'is not paused'}`);
+      }
+      patch(conn, t, { spec: { paused: paused ? true : null } });
+      inv.out(`${qualifiedName(o)} ${word}\n`);
+    }
+    return 0;
+  };
+}
+
+register('rollout status', status);
+register('rollout history', history);
+register('rollout undo', undo);
+register('rollout restart', restart);
+register('rollout pause', pauseLike(true));
+register('rollout resume', pauseLike(false));

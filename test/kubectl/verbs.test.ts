@@ -1,0 +1,107 @@
+/** The verbs a CKA candidate uses most, against the simulated API server (no controllers running). */
+import { describe, expect, it } from 'vitest';
+import { cluster } from './_cluster';
+
+async function withNode(c: ReturnType<typeof cluster>, name: string) {
+  c.server.request({
+    verb: 'create', group: '', version: 'v1', resource: 'nodes',
+    body: { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } }, status: { conditions: [{ type: 'Ready', status: 'True' }] } },
+  });
+}
+
+describe('node commands', () => {
+  it('cordons, uncordons and taints a node', async () => {
+    const c = cluster();
+    await withNode(c, 'cka02');
+    expect((await c.run('kubectl cordon cka02')).stdout).toBe('node/cka02 cordoned\n');
+    expect((await c.run('kubectl cordon cka02')).stdout).toBe('node/cka02 already cordoned\n');
+    expect((await c.run('kubectl get nodes')).stdout).toContain('cka02   Ready,SchedulingDisabled   <none>');
+    expect((await c.run('kubectl uncordon cka02')).stdout).toBe('node/cka02 uncordoned\n');
+    expect((await c.run('kubectl taint nodes cka02 dedicated=db:NoSchedule')).stdout).toBe('node/cka02 tainted\n');
+    expect((await c.run('kubectl taint nodes cka02 dedicated=web:NoSchedule')).stderr).toBe(
+      'error: node cka02 already has dedicated taint(s) with same effect(s) and --overwrite is false\n',
+    );
+    expect((await c.run("kubectl get node cka02 -o jsonpath='{.spec.taints[0].value}'")).stdout).toBe('db');
+    expect((await c.run('kubectl taint nodes cka02 dedicated:NoSchedule-')).stdout).toBe('node/cka02 untainted\n');
+    expect((await c.run('kubectl taint nodes cka02 dedicated:NoSchedule-')).stderr).toBe('error: taint "dedicated:NoSchedule" not found\n');
+  });
+
+  it('refuses to drain a node with a bare pod, as kubectl does', async () => {
+    const c = cluster();
+    await withNode(c, 'cka02');
+    c.server.request({
+      verb: 'create', group: '', version: 'v1', resource: 'pods', namespace: 'default',
+      body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare' }, spec: { nodeName: 'cka02', containers: [{ name: 'c', image: 'nginx' }] } },
+    });
+    const r = await c.run('kubectl drain cka02');
+    expect(r.exit).toBe(1);
+    expect(r.stdout).toBe('node/cka02 cordoned\n');
+    expect(r.stderr).toBe(
+      'error: unable to drain node "cka02" due to error: cannot delete Pods that declare no controller (use --force to override): default/bare, continuing command...\nThere are pending nodes to be drained:\n cka02\ncannot delete Pods that declare no controller (use --force to override): default/bare\n',
+    );
+  });
+});
+
+describe('rollout, patch, auth', () => {
+  it('restarts and pauses a deployment, and reads the rollout status', async () => {
+    const c = cluster();
+    await c.run('kubectl create deployment web --image=nginx');
+    expect((await c.run('kubectl rollout restart deploy/web')).stdout).toBe('deployment.apps/web restarted\n');
+    const ann = await c.run("kubectl get deploy web -o jsonpath='{.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}'");
+    expect(ann.stdout).toBe('2026-01-15T08:00:00Z');
+    expect((await c.run('kubectl rollout pause deploy/web')).stdout).toBe('deployment.apps/web paused\n');
+    expect((await c.run('kubectl rollout status deploy/web --watch=false')).stdout).toMatch(/^Waiting for deployment/);
+  });
+
+  it('patches with merge and json patches', async () => {
+    const c = cluster();
+    await c.run('kubectl create deployment web --image=nginx');
+    expect((await c.run(`kubectl patch deploy web -p '{"spec":{"replicas":4}}'`)).stdout).toBe('deployment.apps/web patched\n');
+    expect((await c.run(`kubectl patch deploy web --type=json -p '[{"op":"replace","path":"/spec/replicas","value":2}]'`)).stdout).toBe('deployment.apps/web patched\n');
+    expect((await c.run("kubectl get deploy web -o jsonpath='{.spec.replicas}'")).stdout).toBe('2');
+  });
+
+  it('answers auth can-i for the admin', async () => {
+    const c = cluster();
+    expect(await c.run('kubectl auth can-i create pods')).toEqual({ exit: 0, stdout: 'yes\n', stderr: '' });
+  });
+
+  it('lists api-resources with the kubectl columns', async () => {
+    const c = cluster();
+    const r = await c.run('kubectl api-resources');
+    expect(r.stdout.split('\n')[0]).toMatch(/^NAME +SHORTNAMES +APIVERSION +NAMESPACED +KIND$/);
+    expect(r.stdout).toMatch(/\npods +po +v1 +true +Pod\n/);
+  });
+});
+
+describe('edit', () => {
+  it('opens $EDITOR on the live object and saves the change', async () => {
+    const c = cluster();
+    await c.run('kubectl create configmap app --from-literal=mode=one');
+    const { runKubectl } = await import('./_run');
+    let opened = '';
+    const r = await runKubectl('kubectl edit cm app', {
+      fs: c.fs, clock: c.clock, transports: { 'https://192.168.6.171:6443': c.server }, env: { EDITOR: 'vim' },
+      spawn: async (line, fs) => {
+        const file = line.split(' ')[1];
+        opened = fs.readFile(file);
+        fs.writeFile(file, opened.replace('mode: one', 'mode: two'));
+        return 0;
+      },
+    });
+    expect(opened.startsWith("# Please edit the object below. Lines beginning with a '#' will be ignored,\n")).toBe(true);
+    expect(opened).toContain('\ndata:\n  mode: one\nkind: ConfigMap\n');
+    expect(r).toEqual({ exit: 0, stdout: 'configmap/app edited\n', stderr: '' });
+    expect((await c.run("kubectl get cm app -o jsonpath='{.data.mode}'")).stdout).toBe('two');
+  });
+
+  it('reports an unchanged edit as cancelled', async () => {
+    const c = cluster();
+    await c.run('kubectl create configmap app --from-literal=mode=one');
+    const { runKubectl } = await import('./_run');
+    const r = await runKubectl('kubectl edit cm/app', {
+      fs: c.fs, clock: c.clock, transports: { 'https://192.168.6.171:6443': c.server }, spawn: async () => 0,
+    });
+    expect(r.stdout).toBe('Edit cancelled, no changes made.\n');
+  });
+});
