@@ -68,6 +68,18 @@ function providerFor(session: Session, kubectl: () => KubectlCompletionSource | 
   };
 }
 
+/**
+ * bash's checkwinsize: the shell on top learns the terminal's size (COLUMNS, LINES) before each
+ * command, and programs get it as their width (ls columns, kubectl tables).
+ */
+function syncWindowSize(session: Session, columns: number, rows: number): void {
+  const shell = session.active;
+  shell.env.columns = columns;
+  session.columns = columns;
+  shell.state.set('COLUMNS', String(columns));
+  shell.state.set('LINES', String(rows));
+}
+
 export interface SessionBackendOptions {
   /** Live resource names for kubectl completion (wired by whoever owns the cluster client). */
   kubectl?: () => KubectlCompletionSource | undefined;
@@ -79,7 +91,10 @@ export function sessionBackend(session: Session, options: SessionBackendOptions 
     prompt: () => session.prompt(),
     continuationPrompt: () => session.continuationPrompt(),
     isComplete: (text) => session.isComplete(text),
-    run: (text: string, tty: Tty) => session.run(text.endsWith('\n') ? text : text + '\n', tty),
+    run: (text: string, tty: Tty) => {
+      syncWindowSize(session, tty.columns, tty.rows);
+      return session.run(text.endsWith('\n') ? text : text + '\n', tty);
+    },
     interrupt: () => session.interrupt(),
     endOfInput: (tty: Tty) => session.endOfInput(tty),
     historyKey: () => session.historyKey(),

@@ -1,0 +1,89 @@
+/**
+ * The terminal on a chapter page in Chromium: the prompt appears, commands answer, vim edits a
+ * file that cat then shows, a run button types its command, the terminal follows the window's
+ * size, and the terminal code is a separate chunk loaded with the pane.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { distExists, launchBrowser, newPage, screenshot, startSite, type Site } from './browser';
+import { CHAPTER } from './pages';
+import { terminalText, typeInTerminal, waitForScreen } from './terminal-helpers';
+
+const built = distExists();
+const PROMPT = 'root@cka01:~#';
+const lastLine = (text: string) => text.split('\n').pop() ?? '';
+
+describe.skipIf(!built)('terminal in the page', () => {
+  let site: Site;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('shows the prompt, answers hostname, edits a file in vim and cats it', async () => {
+    const { page, problems } = await newPage(browser, { width: 1400, height: 900 });
+    await page.goto(site.url(CHAPTER));
+    await waitForScreen(page, (t) => lastLine(t) === PROMPT);
+    await typeInTerminal(page, 'hostname\n');
+    await waitForScreen(page, (t) => t.includes('hostname\ncka01\n' + PROMPT));
+
+    await typeInTerminal(page, 'vim pod.yaml\n');
+    await waitForScreen(page, (t) => t.includes('"pod.yaml" [New]'));
+    await typeInTerminal(page, 'ikind: Pod');
+    await page.keyboard.press('Escape');
+    await typeInTerminal(page, ':wq\n');
+    await waitForScreen(page, (t) => lastLine(t) === PROMPT && t.includes('vim pod.yaml'));
+    await typeInTerminal(page, 'cat pod.yaml\n');
+    const screen = await waitForScreen(page, (t) => t.includes('cat pod.yaml\nkind: Pod\n' + PROMPT));
+    expect(screen).toContain('kind: Pod');
+    await screenshot(page, 'terminal-vim-cat-1400');
+    expect(problems()).toEqual([]);
+  });
+
+  it('types the command of a run button', async () => {
+    const { page } = await newPage(browser, { width: 1400, height: 900 });
+    await page.goto(site.url(CHAPTER));
+    await waitForScreen(page, (t) => lastLine(t) === PROMPT);
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent('cka:run', { detail: { command: 'echo from-a-button' } })));
+    await waitForScreen(page, (t) => t.includes('echo from-a-button\nfrom-a-button'));
+  });
+
+  it('follows the size of the window', async () => {
+    const { page } = await newPage(browser, { width: 1400, height: 900 });
+    await page.goto(site.url(CHAPTER));
+    await waitForScreen(page, (t) => lastLine(t) === PROMPT);
+    const columns = async (marker: string) => {
+      await typeInTerminal(page, `echo ${marker}=$COLUMNS\n`);
+      const text = await waitForScreen(page, (t) => new RegExp(`\\n${marker}=\\d+\\n`).test(t));
+      return Number(new RegExp(`\\n${marker}=(\\d+)\\n`).exec(text)![1]);
+    };
+    const wide = await columns('wide');
+    await page.setViewportSize({ width: 1150, height: 800 });
+    await page.waitForTimeout(400);
+    const narrow = await columns('narrow');
+    expect(wide).toBeGreaterThan(40);
+    expect(narrow).toBeLessThan(wide);
+    await screenshot(page, 'terminal-resized-1150');
+  });
+
+  it('loads the terminal as a separate chunk, only when the pane opens', async () => {
+    const { page } = await newPage(browser, { width: 800, height: 900 });
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(site.url(CHAPTER));
+    await page.waitForTimeout(500);
+    const before = scripts.length;
+    expect(await page.locator('[data-cka-term] .xterm').count()).toBe(0);
+    await page.locator('.cka-pane-toggle').click();
+    await waitForScreen(page, (t) => lastLine(t) === PROMPT);
+    expect(scripts.length).toBeGreaterThan(before);
+  });
+});
