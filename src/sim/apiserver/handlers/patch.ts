@@ -76,7 +76,7 @@ export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiRespons
           reason: 'UnsupportedMediaType',
           code: 415,
         });
-      const r = applyStrategicPatch(live, body, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind));
+      const r = applyStrategicPatch(live, body, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind), { inPlace: true });
       if (!r.ok) return fail(errors.badRequest(r.error));
       patched = r.value;
       break;
@@ -84,7 +84,7 @@ export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiRespons
     default:
       return fail(errors.badRequest(`unsupported patch type: ${String(type)}`));
   }
-  const decoded = decodeBody({ ...ctx, query: { ...ctx.query, fieldValidation: ctx.query.fieldValidation ?? 'Ignore' } }, patched, ctx.info.kind, apiVersion(ctx));
+  const decoded = decodeBody({ ...ctx, query: { ...ctx.query, fieldValidation: ctx.query.fieldValidation ?? 'Ignore' } }, patched, ctx.info.kind, apiVersion(ctx), true);
   if (isStatus(decoded)) return fail(decoded);
   const obj = decoded as KubeObject;
   // A patch carries a resourceVersion precondition only when it sets one itself.

@@ -13,6 +13,7 @@ import { decodeBody } from '../validation/decode';
 import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
 import { recordManagedFields } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
+import { deepEqual } from '../equal';
 import { convert, storageVersion } from '../conversion';
 import type { ApiResponse, KubeObject, Status } from '../types';
 
@@ -175,12 +176,13 @@ function mergeForScope(ctx: RequestContext, old: KubeObject, incoming: KubeObjec
   return next;
 }
 
+/** Equal apart from managedFields and resourceVersion (a no-op update writes nothing). */
 function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => {
-    const { managedFields: _m, resourceVersion: _r, ...meta } = o.metadata ?? {};
-    return JSON.stringify(sortKeys({ ...o, metadata: meta }));
-  };
-  return strip(a) === strip(b);
+  const { metadata: ma, ...ra } = a;
+  const { metadata: mb, ...rb } = b;
+  const { managedFields: _f1, resourceVersion: _r1, ...restA } = ma ?? {};
+  const { managedFields: _f2, resourceVersion: _r2, ...restB } = mb ?? {};
+  return deepEqual(ra, rb) && deepEqual(restA, restB);
 }
 
 export function sortKeys(v: unknown): unknown {

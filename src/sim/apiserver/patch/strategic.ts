@@ -18,10 +18,16 @@ function clone<T>(v: T): T {
 export class PatchError extends Error {}
 
 /** Apply a strategic merge patch to `original` using the definition `defName` ('apps.v1.Deployment'). */
-export function applyStrategicPatch(original: unknown, patch: unknown, defName: string | undefined): { ok: true; value: unknown } | { ok: false; error: string } {
+export function applyStrategicPatch(
+  original: unknown,
+  patch: unknown,
+  defName: string | undefined,
+  options: { inPlace?: boolean } = {},
+): { ok: true; value: unknown } | { ok: false; error: string } {
   if (!isObj(patch)) return { ok: false, error: 'json: cannot unmarshal array into Go value of type map[string]interface {}' };
   try {
-    return { ok: true, value: mergeObject(isObj(original) ? clone(original) : {}, patch, defName) };
+    const base = isObj(original) ? (options.inPlace ? original : clone(original)) : {};
+    return { ok: true, value: mergeObject(base, patch, defName) };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

@@ -11,7 +11,8 @@ import { definition, definitionFor, fieldType, SCALAR_DEFS } from '../schema';
 import type { KubeObject, Status } from '../types';
 import { pruneAndDefault, schemaFor } from './crd-schema';
 
-export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.kind, gv = apiVersion(ctx)): KubeObject | Status {
+/** `owned`: the body is a fresh object of the caller's that may be changed in place (no defensive copy). */
+export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.kind, gv = apiVersion(ctx), owned = false): KubeObject | Status {
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body);
@@ -23,7 +24,7 @@ export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.k
     const shown = JSON.stringify(body) ?? 'null';
     return errors.badRequest(`Object 'Kind' is missing in '${shown}'`);
   }
-  const obj = JSON.parse(JSON.stringify(body)) as KubeObject;
+  const obj = (owned ? body : JSON.parse(JSON.stringify(body))) as KubeObject;
   if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = gv;
   if (obj.kind === undefined || obj.kind === '') obj.kind = kind;
   if (obj.apiVersion !== gv) {

@@ -2,6 +2,7 @@
 import type { Cause } from '../errors';
 import { parseQuantity } from '../quantity';
 import { duplicate, invalid, nameErrors, notSupported, required } from './names';
+import { deepEqual } from '../equal';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -116,24 +117,37 @@ function validateContainer(c: Obj, path: string, seen: Set<string>, volumes: Set
 
 /** Fields a pod update may change (ValidatePodUpdate). */
 export function validatePodUpdate(next: Obj, old: Obj): Cause[] {
-  const strip = (spec: Obj) => {
-    const s = JSON.parse(JSON.stringify(spec)) as Obj;
-    for (const c of [...arr(s.containers), ...arr(s.initContainers)]) delete c.image;
-    delete s.activeDeadlineSeconds;
-    delete s.tolerations;
-    delete s.terminationGracePeriodSeconds;
-    return JSON.stringify(s);
-  };
   const ns = (isObj(next.spec) ? next.spec : {}) as Obj;
   const os = (isObj(old.spec) ? old.spec : {}) as Obj;
-  const causes: Cause[] = [];
-  if (strip(ns) !== strip(os)) {
-    causes.push({
+  if (sameExceptMutable(ns, os)) return [];
+  return [
+    {
       reason: 'FieldValueForbidden',
       field: 'spec',
       message:
         'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
-    });
+    },
+  ];
+}
+
+const MUTABLE_SPEC = new Set(['activeDeadlineSeconds', 'tolerations', 'terminationGracePeriodSeconds', 'containers', 'initContainers']);
+
+/** Equal apart from the fields a pod update may change. */
+function sameExceptMutable(a: Obj, b: Obj): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (MUTABLE_SPEC.has(k)) continue;
+    if (!deepEqual(a[k], b[k])) return false;
   }
-  return causes;
+  for (const field of ['containers', 'initContainers']) {
+    const ca = arr(a[field]);
+    const cb = arr(b[field]);
+    if (ca.length !== cb.length) return false;
+    for (let i = 0; i < ca.length; i++) {
+      const { image: _i1, ...ra } = ca[i];
+      const { image: _i2, ...rb } = cb[i];
+      if (!deepEqual(ra, rb)) return false;
+    }
+  }
+  return true;
 }
