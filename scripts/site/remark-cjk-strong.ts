@@ -1,9 +1,11 @@
 /**
  * CommonMark's emphasis rules were written for languages that put spaces between words. In
  * Chinese, `通过**发现（discovery）**机制` leaves the closing `**` between a bracket and a letter,
- * so it is not "right-flanking" and the reader sees literal asterisks. This plugin finds
- * `**…**` pairs left as plain text inside one text node and turns them into strong emphasis,
- * which is what the author meant. Code (inline or block) is never touched: it is not text.
+ * so it is not "right-flanking": the reader sees literal asterisks, or worse, the parser pairs the
+ * wrong delimiters (`**污点（taint）**会排斥……**容忍（toleration）**的` makes the words *between* the
+ * two terms bold). When a run of inline content still shows a literal `**`, this plugin re-reads
+ * that run's delimiters left to right, as the author wrote them in pairs, and rebuilds the strong
+ * emphasis. Runs without a leftover `**` are left exactly as parsed; code is never touched.
  */
 interface MdNode {
   type: string;
@@ -11,40 +13,73 @@ interface MdNode {
   children?: MdNode[];
 }
 
-const STRONG_RE = /\*\*(?=[^\s*])([^*]*?[^\s*])\*\*/g;
+const MARK = Symbol('**');
+type Item = MdNode | typeof MARK;
 
-/** The pieces of a text value: plain strings and the contents of `**…**` pairs. */
-export function splitStrong(value: string): Array<{ strong: boolean; text: string }> {
-  const out: Array<{ strong: boolean; text: string }> = [];
-  let last = 0;
-  for (const match of value.matchAll(STRONG_RE)) {
-    const at = match.index!;
-    if (at > last) out.push({ strong: false, text: value.slice(last, at) });
-    out.push({ strong: true, text: match[1] });
-    last = at + match[0].length;
-  }
-  if (last < value.length) out.push({ strong: false, text: value.slice(last) });
+/** The pieces of a text value: plain strings and the `**` delimiters between them. */
+export function splitMarks(value: string): Array<string | typeof MARK> {
+  const out: Array<string | typeof MARK> = [];
+  const parts = value.split('**');
+  parts.forEach((part, i) => {
+    if (i > 0) out.push(MARK);
+    if (part) out.push(part);
+  });
   return out;
 }
 
-function visit(node: MdNode): void {
-  const children = node.children;
-  if (!children) return;
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i];
-    if (child.type === 'text' && child.value?.includes('**')) {
-      const pieces = splitStrong(child.value);
-      if (pieces.some((p) => p.strong)) {
-        const nodes: MdNode[] = pieces.map((p) =>
-          p.strong ? { type: 'strong', children: [{ type: 'text', value: p.text }] } : { type: 'text', value: p.text },
-        );
-        children.splice(i, 1, ...nodes);
-        i += nodes.length - 1;
-      }
+/** The run as a flat list: text split at `**`, strong nodes opened back into their delimiters. */
+function flatten(children: MdNode[]): Item[] {
+  const items: Item[] = [];
+  for (const child of children) {
+    if (child.type === 'text' && child.value !== undefined) {
+      for (const piece of splitMarks(child.value)) items.push(piece === MARK ? MARK : { type: 'text', value: piece });
+    } else if (child.type === 'strong' && child.children) {
+      items.push(MARK, ...flatten(child.children), MARK);
     } else {
-      visit(child);
+      items.push(child);
     }
   }
+  return items;
+}
+
+/** Pairs delimiters left to right; an unpaired last one stays literal text. */
+function rebuild(items: Item[]): MdNode[] {
+  const out: MdNode[] = [];
+  const markCount = items.filter((i) => i === MARK).length;
+  const pairable = markCount - (markCount % 2);
+  let seen = 0;
+  let open: MdNode[] | null = null;
+  const push = (node: MdNode) => {
+    const target = open ?? out;
+    const last = target[target.length - 1];
+    if (node.type === 'text' && last?.type === 'text') last.value += node.value ?? '';
+    else target.push(node);
+  };
+  for (const item of items) {
+    if (item !== MARK) {
+      push(item);
+      continue;
+    }
+    seen++;
+    if (seen > pairable) {
+      push({ type: 'text', value: '**' });
+    } else if (open === null) {
+      open = [];
+    } else {
+      const strong: MdNode = { type: 'strong', children: open };
+      open = null;
+      if (strong.children!.length) out.push(strong);
+    }
+  }
+  return out;
+}
+
+const hasLeftover = (children: MdNode[]) => children.some((c) => c.type === 'text' && c.value?.includes('**'));
+
+function visit(node: MdNode): void {
+  if (!node.children) return;
+  if (hasLeftover(node.children)) node.children = rebuild(flatten(node.children));
+  for (const child of node.children) visit(child);
 }
 
 export function remarkCjkStrong() {

@@ -93,15 +93,18 @@ describe.skipIf(!built)('chapter layout', () => {
     await page.waitForTimeout(300); // slide-in transition
     await expect(pane.isVisible()).resolves.toBe(true);
     // Focus moves into the pane (the toggle hides while the pane is open).
-    await expect(page.evaluate(() => document.activeElement?.hasAttribute('data-cka-pane-close'))).resolves.toBe(true);
+    await expect(page.evaluate(() => document.querySelector('[data-cka-pane]')!.contains(document.activeElement))).resolves.toBe(true);
     const box = (await pane.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(391);
     await screenshot(page, 'chapter-zh-390-open');
 
+    // Escape inside the terminal belongs to the program there (vim); on the pane's controls it closes.
+    await page.locator('[data-cka-pane-close]').focus();
     await page.keyboard.press('Escape');
     await page.waitForTimeout(300);
     await expect(pane.isVisible()).resolves.toBe(false);
+    await expect(page.evaluate(() => document.activeElement?.hasAttribute('data-cka-pane-toggle'))).resolves.toBe(true);
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
     expect(problems()).toEqual([]);
     await page.context().close();
@@ -123,6 +126,25 @@ describe.skipIf(!built)('chapter layout', () => {
     await first.click();
     await expect(received).resolves.toBe(expected);
     expect(expected.length).toBeGreaterThan(0);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives run buttons to shell blocks only, never to output blocks', async () => {
+    const { page, problems } = await newPage(browser, { width: 1400, height: 900 });
+    await page.goto(site.url(CHAPTER));
+    const blocks = await page.locator('.expressive-code pre[data-language]').evaluateAll((pres) =>
+      pres.map((pre) => ({
+        language: (pre as HTMLElement).dataset.language,
+        output: pre.closest('[data-cka-output]') !== null,
+        run: pre.closest('figure')!.querySelector('.cka-run') !== null,
+      })),
+    );
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      const shell = ['bash', 'sh', 'shell'].includes(block.language ?? '') && !block.output;
+      expect(block.run, JSON.stringify(block)).toBe(shell);
+    }
     expect(problems()).toEqual([]);
     await page.context().close();
   });

@@ -114,11 +114,15 @@ export function initChapterSplit(root: HTMLElement): ChapterSplit {
     setNarrowOpen(false);
     toggle.focus();
   });
+  // Escape on the pane's own controls closes it. Inside the terminal Escape belongs to the
+  // program running there (vim needs it), so it is left alone.
+  const body = pane.querySelector('.cka-pane__body');
   root.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && narrowOpen && !wide.matches && pane.contains(event.target as Node)) {
-      setNarrowOpen(false);
-      toggle.focus();
-    }
+    if (event.key !== 'Escape' || event.defaultPrevented || !narrowOpen || wide.matches) return;
+    const target = event.target as Node;
+    if (!pane.contains(target) || body?.contains(target)) return;
+    setNarrowOpen(false);
+    toggle.focus();
   });
 
   wide.addEventListener('change', layout);
