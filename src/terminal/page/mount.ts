@@ -8,8 +8,8 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import type { PageToWorker, WorkerToPage } from '../worker/protocol';
-import { loadHistories, saveHistory } from './history-store';
+import { saveHistory } from './history-store';
+import type { WorkerLink } from './start-worker';
 import { themeFor } from './theme';
 
 export interface MountedTerminal {
@@ -27,7 +27,8 @@ function storage(): Storage | undefined {
   }
 }
 
-export function mount(container: HTMLElement, options: { scenario: string; lab?: string; host: string }): MountedTerminal {
+/** Mount the screen in `container`, talking to a worker already started by startWorker(). */
+export function mount(container: HTMLElement, link: WorkerLink): MountedTerminal {
   const host = container.querySelector<HTMLElement>('[data-cka-term]') ?? container;
   const term = new Terminal({
     allowProposedApi: true,
@@ -46,16 +47,15 @@ export function mount(container: HTMLElement, options: { scenario: string; lab?:
   term.open(host);
   fit.fit();
 
-  const worker = new Worker(new URL('../worker/shell-worker.ts', import.meta.url), { type: 'module', name: 'cka-terminal' });
-  const send = (message: PageToWorker) => worker.postMessage(message);
-  worker.onmessage = (event: MessageEvent<WorkerToPage>) => {
-    const m = event.data;
+  const send = link.send;
+  link.listen((m) => {
     if (m.type === 'output') term.write(m.data);
     else if (m.type === 'history') saveHistory(storage(), m.key, m.entries);
     else if (m.type === 'ready') container.dataset.ckaReady = 'true';
     else if (m.type === 'error') console.error(`terminal: ${m.message}`);
-  };
-  send({ type: 'init', scenario: options.scenario, lab: options.lab, host: options.host, cols: term.cols, rows: term.rows, histories: loadHistories(storage()) });
+  });
+  // The worker started with an estimated size: tell it the real one.
+  send({ type: 'resize', cols: term.cols, rows: term.rows });
 
   const disposables: { dispose(): void }[] = [];
   disposables.push(term.onData((data) => send({ type: 'data', data })));
@@ -119,7 +119,7 @@ export function mount(container: HTMLElement, options: { scenario: string; lab?:
       host.removeEventListener('contextmenu', onContextMenu);
       resizeObserver.disconnect();
       themeObserver.disconnect();
-      worker.terminate();
+      link.terminate();
       term.dispose();
     },
   };

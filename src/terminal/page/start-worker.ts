@@ -1,0 +1,46 @@
+/**
+ * Starts the terminal's worker as soon as the pane opens, in parallel with loading xterm.js:
+ * the world boots while the page is still preparing the screen. Messages that arrive before the
+ * screen is mounted wait here. The size sent first is an estimate from the pane's box; the
+ * mounted terminal corrects it with a resize.
+ */
+import type { PageToWorker, WorkerToPage } from '../worker/protocol';
+import { loadHistories } from './history-store';
+
+export interface WorkerLink {
+  send(message: PageToWorker): void;
+  /** Receive messages (those that arrived before are delivered first). */
+  listen(handler: (message: WorkerToPage) => void): void;
+  terminate(): void;
+}
+
+/** Cell size of the 14 px monospace font, for the first estimate of columns and rows. */
+const CELL = { width: 8.4, height: 17 };
+
+export function startWorker(element: HTMLElement, options: { scenario: string; lab?: string; host: string }): WorkerLink {
+  const worker = new Worker(new URL('../worker/shell-worker.ts', import.meta.url), { type: 'module', name: 'cka-terminal' });
+  const early: WorkerToPage[] = [];
+  let handler: ((message: WorkerToPage) => void) | undefined;
+  worker.onmessage = (event: MessageEvent<WorkerToPage>) => {
+    if (handler) handler(event.data);
+    else early.push(event.data);
+  };
+  const box = (element.querySelector<HTMLElement>('[data-cka-term]') ?? element).getBoundingClientRect();
+  const cols = Math.max(20, Math.floor((box.width - 8) / CELL.width) || 80);
+  const rows = Math.max(5, Math.floor((box.height - 4) / CELL.height) || 24);
+  let storage: Storage | undefined;
+  try {
+    storage = window.localStorage;
+  } catch {
+    storage = undefined;
+  }
+  worker.postMessage({ type: 'init', scenario: options.scenario, lab: options.lab, host: options.host, cols, rows, histories: loadHistories(storage) } satisfies PageToWorker);
+  return {
+    send: (message) => worker.postMessage(message),
+    listen: (h) => {
+      handler = h;
+      for (const m of early.splice(0)) h(m);
+    },
+    terminate: () => worker.terminate(),
+  };
+}
