@@ -7,6 +7,15 @@ import type { Program } from '../command';
 import { cat } from './cat';
 import { echo } from './echo';
 import { grep } from './grep';
+import { date } from './date';
+import { sleep } from './sleep';
+import { watch } from './watch';
+import { env, printenv } from './envprog';
+import { which } from './which';
+import { clear, yes, less, more } from './terminal';
+import { uname, nproc, free, uptime } from './sysinfo';
+import { ps, kill } from './ps';
+import { curl, wget, ping, nslookup, ip, ss } from './network';
 import { ls } from './ls';
 import { cp } from './cp';
 import { mv } from './mv';
@@ -55,6 +64,28 @@ export const programs: Record<string, Program> = {
   cat,
   echo,
   grep,
+  date,
+  sleep,
+  watch,
+  env,
+  printenv,
+  which,
+  clear,
+  yes,
+  less,
+  more,
+  uname,
+  nproc,
+  free,
+  uptime,
+  ps,
+  kill,
+  curl,
+  wget,
+  ping,
+  nslookup,
+  ip,
+  ss,
   ls,
   cp,
   mv,

@@ -118,10 +118,12 @@ export function populate(env: Env, files: Record<string, FileSpec> | undefined, 
   env.fs.setAllMtimes(mtimeMs);
 }
 
-export function makeContext(env: Env, argv: string[], stdin: InputStream, stdout: OutputStream): CommandContext {
+const BASE_ENV = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root', USER: 'root', LC_ALL: 'C.UTF-8', TZ: 'UTC' };
+
+export function makeContext(env: Env, argv: string[], stdin: InputStream, stdout: OutputStream, vars: Record<string, string> = BASE_ENV): CommandContext {
   const ctx: CommandContext = {
     argv,
-    env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root', USER: 'root', LC_ALL: 'C.UTF-8', TZ: 'UTC' },
+    env: vars,
     cwd: WORKDIR,
     stdin,
     stdout,
@@ -139,7 +141,7 @@ export function makeContext(env: Env, argv: string[], stdin: InputStream, stdout
     world: undefined,
     spawn: async (line, overrides) => {
       const out = overrides?.stdout ?? stdout;
-      return runLine(env, line, overrides?.stdin ?? new StringInput(''), out);
+      return runLine(env, line, overrides?.stdin ?? new StringInput(''), out, overrides?.env ?? vars);
     },
   };
   return ctx;
@@ -148,7 +150,7 @@ export function makeContext(env: Env, argv: string[], stdin: InputStream, stdout
 const REDIRECT = '\u0000redirect:';
 
 /** Apply `> f`, `>> f`, `< f`, `2> f` markers, then run the command. */
-async function runSimple(env: Env, all: string[], stdin: InputStream, stdout: OutputStream): Promise<number> {
+async function runSimple(env: Env, all: string[], stdin: InputStream, stdout: OutputStream, vars?: Record<string, string>): Promise<number> {
   const words: string[] = [];
   const writes: { path: string; append: boolean; err: boolean }[] = [];
   for (let i = 0; i < all.length; i++) {
@@ -160,14 +162,14 @@ async function runSimple(env: Env, all: string[], stdin: InputStream, stdout: Ou
     } else words.push(all[i]);
   }
   for (const w of writes) if (w.path !== '/dev/null' && !w.append) env.fs.writeFile(w.path, '');
-  if (!writes.length) return runWords(env, words, stdin, stdout);
+  if (!writes.length) return runWords(env, words, stdin, stdout, vars);
   const out = new StringOutput();
   const err = new StringOutput();
   const savedErr = env.stderr;
   const toErr = writes.some((w) => w.err);
   if (toErr) env.stderr = err;
   const toOut = writes.some((w) => !w.err);
-  const status = await runWords(env, words, stdin, toOut ? out : stdout);
+  const status = await runWords(env, words, stdin, toOut ? out : stdout, vars);
   env.stderr = savedErr;
   for (const w of writes) {
     const text = w.err ? err.text : out.text;
@@ -176,7 +178,7 @@ async function runSimple(env: Env, all: string[], stdin: InputStream, stdout: Ou
   return status;
 }
 
-async function runWords(env: Env, words: string[], stdin: InputStream, stdout: OutputStream): Promise<number> {
+async function runWords(env: Env, words: string[], stdin: InputStream, stdout: OutputStream, vars?: Record<string, string>): Promise<number> {
   words = words.map((w) => (w === '$?' ? String(env.lastStatus ?? 0) : w));
   const name = words[0].split('/').pop()!;
   const program = programs[name];
@@ -184,11 +186,11 @@ async function runWords(env: Env, words: string[], stdin: InputStream, stdout: O
     env.stderr.write(`bash: ${name}: command not found\n`);
     return 127;
   }
-  return program(makeContext(env, words, stdin, stdout));
+  return program(makeContext(env, words, stdin, stdout, vars));
 }
 
 /** Run a line: pipelines run stage by stage, each stage's whole output feeding the next. */
-export async function runLine(env: Env, line: string, stdin: InputStream, stdout: OutputStream): Promise<number> {
+export async function runLine(env: Env, line: string, stdin: InputStream, stdout: OutputStream, vars?: Record<string, string>): Promise<number> {
   const tokens = tokenize(line);
   let status = 0;
   let skip = false;
@@ -199,7 +201,7 @@ export async function runLine(env: Env, line: string, stdin: InputStream, stdout
     for (let i = 0; i < pipeline.length; i++) {
       const last = i === pipeline.length - 1;
       const out = last ? stdout : new StringOutput();
-      status = await runSimple(env, pipeline[i], input, out);
+      status = await runSimple(env, pipeline[i], input, out, vars);
       env.lastStatus = status;
       if (!last) input = new StringInput((out as StringOutput).text);
     }

@@ -1,5 +1,6 @@
 import { basic } from './basic';
 import { grepCases } from './grep';
+import { systemCases } from './system';
 import { filesCases } from './files';
 import { moreCases } from './more';
 import { awkCases } from './awk';
@@ -11,6 +12,7 @@ import type { Case } from './types';
 export const groups: Record<string, Case[]> = {
   basic,
   grep: grepCases,
+  system: systemCases,
   files: filesCases,
   more: moreCases,
   awk: awkCases,

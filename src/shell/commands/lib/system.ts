@@ -1,0 +1,109 @@
+/**
+ * What system programs (ps, kill, free, uptime, nproc, uname, ip, curl…) know about the machine
+ * and its network. Defaults describe a plain Ubuntu 22.04 VM; the machine and network parts of the
+ * simulation plug in real answers with `setSystemProvider` / `setNetworkProvider`.
+ */
+import type { CommandContext } from '../../command';
+
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  user: string;
+  command: string;
+  tty: string;
+  stat: string;
+  startMs: number;
+  cpuSeconds: number;
+  rssKiB: number;
+  vszKiB: number;
+}
+
+export interface SystemProvider {
+  cpus(ctx: CommandContext): number;
+  memoryKiB(ctx: CommandContext): { total: number; used: number; free: number; shared: number; buffCache: number; available: number; swapTotal: number; swapUsed: number };
+  bootMs(ctx: CommandContext): number;
+  processes(ctx: CommandContext): ProcessInfo[];
+  /** Deliver a signal; false when there is no such process. */
+  kill(ctx: CommandContext, pid: number, signal: number): boolean;
+  ip(ctx: CommandContext): string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface NetworkProvider {
+  /** Address for a host name, or null when it does not resolve. */
+  resolve(ctx: CommandContext, host: string): string | null;
+  /** An HTTP request from this machine, or an error kind when nothing answers. */
+  http?(ctx: CommandContext, req: { method: string; url: string; headers: Record<string, string>; body?: string }): HttpResponse | { error: 'refused' | 'timeout' };
+  /** ICMP echo round trip in ms, or null when the host does not answer. */
+  ping?(ctx: CommandContext, address: string): number | null;
+}
+
+interface MachineLike {
+  hostname?: string;
+  ip?: string;
+  cpus?: number;
+  memoryMiB?: number;
+}
+
+const machineOf = (ctx: CommandContext) => (ctx.machine ?? {}) as MachineLike;
+
+const defaultSystem: SystemProvider = {
+  cpus: (ctx) => machineOf(ctx).cpus ?? 2,
+  memoryKiB: (ctx) => {
+    const total = (machineOf(ctx).memoryMiB ?? 4096) * 1024 - 190_000;
+    const used = Math.round(total * 0.14);
+    const buffCache = Math.round(total * 0.36);
+    const shared = 1640;
+    const free = total - used - buffCache;
+    return { total, used, free, shared, buffCache, available: total - used - shared * 2, swapTotal: 0, swapUsed: 0 };
+  },
+  bootMs: (ctx) => ctx.clock.now() - (3 * 3600 + 17 * 60) * 1000,
+  processes: (ctx) => {
+    const boot = defaultSystem.bootMs(ctx);
+    const p = (pid: number, ppid: number, user: string, command: string, tty = '?', stat = 'Ss', rss = 8000, vsz = 20000): ProcessInfo => ({ pid, ppid, user, command, tty, stat, startMs: boot, cpuSeconds: 0, rssKiB: rss, vszKiB: vsz });
+    return [
+      p(1, 0, 'root', '/sbin/init', '?', 'Ss', 11512, 167744),
+      p(412, 1, 'root', '/lib/systemd/systemd-journald', '?', 'Ss', 15360, 47604),
+      p(455, 1, 'root', '/lib/systemd/systemd-udevd', '?', 'Ss', 6144, 25232),
+      p(602, 1, 'systemd+', '/lib/systemd/systemd-resolved', '?', 'Ss', 12800, 25536),
+      p(790, 1, 'root', '/usr/sbin/cron -f -P', '?', 'Ss', 2816, 7300),
+      p(815, 1, 'root', 'sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups', '?', 'Ss', 9088, 15428),
+      p(1201, 815, 'root', `sshd: ${ctx.user.name}@pts/0`, '?', 'Ss', 10880, 17196),
+      { ...p(1260, 1201, ctx.user.name, '-bash', 'pts/0', 'Ss', 5248, 8744), startMs: ctx.clock.now() - 600_000 },
+    ];
+  },
+  kill: () => false,
+  ip: (ctx) => machineOf(ctx).ip ?? '192.168.6.171',
+};
+
+const defaultNetwork: NetworkProvider = {
+  resolve: (_ctx, host) => (/^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : host === 'localhost' ? '127.0.0.1' : null),
+};
+
+let system: SystemProvider = defaultSystem;
+let network: NetworkProvider = defaultNetwork;
+
+export function setSystemProvider(p: Partial<SystemProvider>): void {
+  system = { ...defaultSystem, ...p };
+}
+
+export function setNetworkProvider(p: NetworkProvider): void {
+  network = p;
+}
+
+export function getSystem(): SystemProvider {
+  return system;
+}
+
+export function getNetwork(): NetworkProvider {
+  return network;
+}
+
+export const KERNEL = { release: '5.15.0-91-generic', version: '#101-Ubuntu SMP Tue Nov 14 13:30:08 UTC 2023', machine: 'x86_64' };
+
+export const SIGNALS = ['HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'POLL', 'PWR', 'SYS'];

@@ -1,0 +1,85 @@
+/** ps (procps): the default, `aux` (BSD) and `-ef` (System V) layouts over the provider's processes; kill. */
+import type { Program } from '../command';
+import { getSystem, SIGNALS, type ProcessInfo } from './lib/system';
+import { strftime } from './lib/time';
+
+function cpuTime(sec: number, long: boolean): string {
+  const h = Math.floor(sec / 3600);
+  const m = Math.floor((sec % 3600) / 60);
+  const s = Math.floor(sec % 60);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return long ? `${p(h)}:${p(m)}:${p(s)}` : `${h * 60 + m}:${p(s)}`;
+}
+
+export const ps: Program = async (ctx) => {
+  const argv = ctx.argv.slice(1);
+  const sys = getSystem();
+  const self: ProcessInfo = { pid: 1300 + (ctx.clock.now() % 500), ppid: 1260, user: ctx.user.name, command: ['ps', ...argv].join(' '), tty: 'pts/0', stat: 'R+', startMs: ctx.clock.now(), cpuSeconds: 0, rssKiB: 1536, vszKiB: 10072 };
+  const procs = [...sys.processes(ctx), self];
+  const bsd = argv.some((a) => /^[a-z]*[ax][a-z]*$/.test(a) && !a.startsWith('-'));
+  const sysv = argv.some((a) => /^-[a-zA-Z]*[ef][a-zA-Z]*$/.test(a));
+  const totalKiB = sys.memoryKiB(ctx).total;
+  const now = ctx.clock.now();
+  const start = (ms: number) => (now - ms < 86400000 ? strftime('%H:%M', ms) : strftime('%b%d', ms));
+  let out = '';
+  if (bsd) {
+    out += 'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n';
+    for (const p of procs) {
+      const mem = ((p.rssKiB * 100) / totalKiB).toFixed(1);
+      out += `${p.user.padEnd(8)} ${String(p.pid).padStart(7)} ${'0.0'.padStart(4)} ${mem.padStart(4)} ${String(p.vszKiB).padStart(6)} ${String(p.rssKiB).padStart(5)} ${p.tty.padEnd(8)} ${p.stat.padEnd(4)} ${start(p.startMs).padEnd(5)} ${cpuTime(p.cpuSeconds, false).padStart(6)} ${p.command}\n`;
+    }
+  } else if (sysv) {
+    out += 'UID          PID    PPID  C STIME TTY          TIME CMD\n';
+    for (const p of procs) {
+      out += `${p.user.padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.ppid).padStart(7)}  0 ${start(p.startMs).padEnd(5)} ${p.tty.padEnd(8)} ${cpuTime(p.cpuSeconds, true)} ${p.command}\n`;
+    }
+  } else {
+    out += '    PID TTY          TIME CMD\n';
+    for (const p of procs.filter((x) => x.tty === 'pts/0')) {
+      const name = p.command.replace(/^-/, '').split(' ')[0].split('/').pop();
+      out += `${String(p.pid).padStart(7)} ${p.tty.padEnd(8)} ${cpuTime(p.cpuSeconds, true)} ${name}\n`;
+    }
+  }
+  ctx.stdout.write(out);
+  return 0;
+};
+
+/** /bin/kill (procps): -l lists signals; -SIG or -s SIG; `kill: (PID): No such process`. */
+export const kill: Program = async (ctx) => {
+  const argv = ctx.argv.slice(1);
+  if (argv[0] === '-l' || argv[0] === '-L') {
+    ctx.stdout.write(`${SIGNALS.slice(0, 16).join(' ')}\n${SIGNALS.slice(16).join(' ')}\n`);
+    return 0;
+  }
+  let signal = 15;
+  const pids: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const sigName = a === '-s' || a === '--signal' ? argv[++i] : /^-[A-Z0-9]+$/i.test(a) ? a.slice(1) : null;
+    if (sigName !== null && sigName !== undefined) {
+      const n = /^\d+$/.test(sigName) ? Number(sigName) : SIGNALS.indexOf(sigName.toUpperCase().replace(/^SIG/, '')) + 1;
+      if (n <= 0 || n > 64) {
+        ctx.stderr.write(`kill: unknown signal: ${sigName}\n`);
+        return 1;
+      }
+      signal = n;
+    } else pids.push(a);
+  }
+  if (!pids.length) {
+    ctx.stderr.write(`\nUsage:\n kill [options] <pid> [...]\n\nOptions:\n <pid> [...]            send signal to every <pid> listed\n -<signal>, -s, --signal <signal>\n                        specify the <signal> to be sent\n -q, --queue <value>    integer value to be sent with the signal\n -l, --list=[<signal>]  list all signal names, or convert one to a name\n -L, --table            list all signal names in a nice table\n\n -h, --help     display this help and exit\n -V, --version  output version information and exit\n\nFor more details see kill(1).\n`);
+    return 1;
+  }
+  let status = 0;
+  for (const p of pids) {
+    if (!/^-?\d+$/.test(p)) {
+      ctx.stderr.write(`kill: failed to parse argument: '${p}'\n`);
+      status = 1;
+      continue;
+    }
+    if (!getSystem().kill(ctx, Number(p), signal)) {
+      ctx.stderr.write(`${ctx.argv[0]}: (${p}): No such process\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
