@@ -202,7 +202,7 @@ export const logout: Builtin = (b) => {
 export const returnBuiltin: Builtin = (b) => {
   if (!b.shell.state.funcStack.length && !b.shell.sourcing) {
     b.shell.error(b.io, "return: can only `return' from a function or sourced script");
-    return 1;
+    return 2;
   }
   const n = numericArg(b, 'return');
   throw new ReturnSignal(n === null ? 2 : n);

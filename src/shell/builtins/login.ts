@@ -91,7 +91,7 @@ export const bash: SessionProgram = async (ctx, shell) => {
     text = await ctx.stdin.readAll();
     mode = 'stdin';
   }
-  const child = shell.childShell({ mode, scriptName, dialect }, {});
+  const child = shell.childShell({ mode, scriptName, dialect }, ctx.env);
   child.state.arg0 = arg0;
   child.state.positional = rest;
   child.state.options.xtrace = xtrace;

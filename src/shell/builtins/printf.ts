@@ -157,7 +157,7 @@ export function formatPrintf(format: string, args: string[]): PrintfResult {
         i += 2;
         continue;
       }
-      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|q|j|z|t)?([a-zA-Z])?/.exec(format.slice(i));
+      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|j|z|t)?([a-zA-Z])?/.exec(format.slice(i));
       if (!m || !m[5]) {
         errors.push(`\`${format.slice(i + 1, i + 2) || '%'}': missing format character`.replace('`%\'', '`%\''));
         return { text: out, errors: errors.length ? [`${format.slice(i)}: invalid format character`] : errors };

@@ -332,6 +332,14 @@ export const set: Builtin = ({ argv, shell, io }) => {
       continue;
     }
     for (const f of a.slice(1)) {
+      if (f === 'o') {
+        const name = argv[++i];
+        if (name === undefined || !setOption(shell, name, on)) {
+          shell.error(io, `set: ${name ?? ''}: invalid option name`);
+          return 1;
+        }
+        continue;
+      }
       const opt = SET_FLAGS[f] as keyof ShellOptions | undefined;
       if (!opt) {
         shell.error(io, `set: ${a[0]}${f}: invalid option`);

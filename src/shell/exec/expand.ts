@@ -156,8 +156,8 @@ export class Expander {
   }
 
   /** Expand one word to a single string: no splitting, no globbing (assignments, redirections…). */
-  async string(word: Word, opts: { tildeAfterColon?: boolean } = {}): Promise<string> {
-    const segsList = await this.expandToSegs(word, false, opts.tildeAfterColon);
+  async string(word: Word, opts: { tildeAfterColon?: boolean; noTilde?: boolean } = {}): Promise<string> {
+    const segsList = await this.expandToSegs(word, false, opts.tildeAfterColon, opts.noTilde);
     return segsList.map(joinSegs).join(' ');
   }
 
@@ -179,9 +179,9 @@ export class Expander {
     return f[0];
   }
 
-  private async expandToSegs(word: Word, split: boolean, tildeAfterColon = false): Promise<Seg[][]> {
+  private async expandToSegs(word: Word, split: boolean, tildeAfterColon = false, noTilde = false): Promise<Seg[][]> {
     const b = new FieldBuilder(split, this.ifs());
-    await this.parts(word.parts, b, false, true, tildeAfterColon);
+    await this.parts(word.parts, b, false, !noTilde, tildeAfterColon);
     return b.finish();
   }
 
@@ -217,7 +217,7 @@ export class Expander {
           break;
         }
         case 'arith': {
-          const text = await this.string(p.expr);
+          const text = await this.string(p.expr, { noTilde: true });
           const v = this.arith(text);
           if (inDq) b.literal(v, true);
           else b.expanded(v);

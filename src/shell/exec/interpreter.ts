@@ -146,6 +146,7 @@ export class Shell implements ExpandHost {
   subshell(): Shell {
     const s = new Shell(this.env, this.state.clone());
     s.subshellLevel = this.subshellLevel + 1;
+    s.substDepth = this.substDepth;
     s.currentLine = this.currentLine;
     s.lineBase = this.lineBase;
     s.history = this.history;
@@ -218,10 +219,14 @@ export class Shell implements ExpandHost {
     };
   }
 
+  /** Nesting of command substitutions: xtrace repeats the first character of PS4 per level. */
+  substDepth = 0;
+
   async commandSubst(body: ListNode): Promise<string> {
     const sub = this.subshell();
+    sub.substDepth = this.substDepth + 1;
     const out = new Collector();
-    const io = (this.fdTable ?? this.baseIo).with(1, out);
+    const io = (this.currentIo ?? this.fdTable ?? this.baseIo).with(1, out);
     let status: number;
     try {
       status = await sub.execList(body, io);
@@ -348,8 +353,18 @@ export class Shell implements ExpandHost {
   }
 
   /** Run one command node and record $?. errexit applies here. */
+  /** Descriptors of the command being run (command substitutions inherit stdin and stderr). */
+  private currentIo: FdTable | null = null;
+
   async exec(cmd: Command, io: FdTable): Promise<number> {
-    const status = await this.execNode(cmd, io);
+    const prevIo = this.currentIo;
+    this.currentIo = io;
+    let status: number;
+    try {
+      status = await this.execNode(cmd, io);
+    } finally {
+      this.currentIo = prevIo;
+    }
     this.state.lastStatus = status;
     if (status !== 0 && this.state.options.errexit && this.errexitSuppressed === 0 && cmd.type !== 'andor' && !(cmd.type === 'pipeline' && cmd.negate)) {
       throw new ExitSignal(status);
@@ -656,6 +671,7 @@ export class Shell implements ExpandHost {
           if (withStderr[i]) cio = cio.with(2, pipes[i]);
         }
         const sub = this.subshell();
+        sub.currentIo = cio;
         let status: number;
         try {
           status = await sub.execNode(c, cio);
@@ -815,7 +831,7 @@ export class Shell implements ExpandHost {
 
   private xtracePrefix(): string {
     const ps4 = this.state.get('PS4') ?? '+ ';
-    return (ps4[0] ?? '').repeat(this.subshellLevel + 1 - (this.subshellLevel > 0 ? 0 : 0)) + ps4.slice(1);
+    return (ps4[0] ?? '').repeat(this.substDepth + 1) + ps4.slice(1);
   }
 
   private async execSimple(cmd: SimpleCommand, io: FdTable): Promise<number> {

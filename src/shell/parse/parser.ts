@@ -61,6 +61,7 @@ const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '&>', '&>>', 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 const LIST_END_WORDS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', 'function', '{', '}', '!', '[[', ']]', 'select', 'time']);
+const DECLARATION_BUILTINS = new Set(['declare', 'local', 'export', 'readonly', 'typeset']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ASSIGN_RE = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=/;
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
@@ -145,12 +146,24 @@ export class Parser {
 
   /** True when more input is needed before this text can run (the `> ` prompt). */
   static isIncomplete(source: string, options: ParserOptions = {}): boolean {
+    // A trailing backslash-newline continues the line.
+    if (/(^|[^\\])(\\\\)*\\\n?$/.test(source) && !Parser.endsInSingleQuote(source)) return true;
     const p = new Parser(source, options);
     p.pendingEofIsIncomplete = true;
     for (;;) {
       const r = p.next();
       if (r.kind === 'incomplete') return true;
       if (r.kind === 'eof' || r.kind === 'error') return false;
+    }
+  }
+
+  /** Rough check that a trailing backslash is not inside single quotes. */
+  private static endsInSingleQuote(source: string): boolean {
+    const p = new Parser(source);
+    for (;;) {
+      const r = p.next();
+      if (r.kind === 'incomplete') return r.unclosedQuote;
+      if (r.kind !== 'command') return false;
     }
   }
 
@@ -247,6 +260,11 @@ export class Parser {
   private lexWord(start: number): Tok {
     const word = this.readWord((ch) => META.has(ch));
     const end = this.pos;
+    if (end === start) {
+      // Nothing could be read here (cannot happen for valid input): never loop on it.
+      this.pos++;
+      throw new ParseFailure(`syntax error near unexpected token \`${this.src[start]}'`, start);
+    }
     const value = this.src.slice(start, end);
     if (/^\d+$/.test(value) && (this.src[this.pos] === '<' || this.src[this.pos] === '>') && this.src[this.pos + 1] !== '(') {
       return { kind: 'io', value, fd: Number(value), start, end };
@@ -267,7 +285,8 @@ export class Parser {
     };
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
-      if (stop(c)) break;
+      const procSubst = (c === '<' || c === '>') && this.src[this.pos + 1] === '(' && !inParamArg;
+      if (stop(c) && !(procSubst && this.pos === start)) break;
       if (c === '\\') {
         const n = this.src[this.pos + 1];
         if (n === undefined) {
@@ -293,7 +312,7 @@ export class Parser {
       if (c === '$' && this.src[this.pos + 1] === "'") {
         flush();
         this.pos++;
-        parts.push({ type: 'lit', value: decodeAnsiC(this.readSingleQuoted()), quoted: true });
+        parts.push({ type: 'lit', value: decodeAnsiC(this.readAnsiCQuoted()), quoted: true });
         continue;
       }
       if (c === '$' && this.src[this.pos + 1] === '"') {
@@ -348,6 +367,20 @@ export class Parser {
     if (end < 0) throw new NeedMore("'", line);
     const text = this.src.slice(this.pos + 1, end);
     this.pos = end + 1;
+    return text;
+  }
+
+  /** The body of $'…' (backslash escapes the closing quote). */
+  private readAnsiCQuoted(): string {
+    const line = this.lineAt(this.pos);
+    let i = this.pos + 1;
+    for (; i < this.src.length; i++) {
+      if (this.src[i] === '\\') i++;
+      else if (this.src[i] === "'") break;
+    }
+    if (i >= this.src.length) throw new NeedMore("'", line);
+    const text = this.src.slice(this.pos + 1, i);
+    this.pos = i + 1;
     return text;
   }
 
@@ -1236,6 +1269,15 @@ export class Parser {
         }
       }
       this.take();
+      if (words.length >= 1 && DECLARATION_BUILTINS.has(words[0].raw) && /^[A-Za-z_]\w*(\[[^\]]*\])?\+?=$/.test(t.value) && this.src[this.pos] === '(') {
+        // declare a=(x y): the compound value travels as one word to the builtin.
+        const close = this.matchParen(this.pos);
+        const raw = this.src.slice(this.pos, close);
+        this.pos = close;
+        this.peeked = null;
+        words.push({ parts: [...t.word.parts, { type: 'lit', value: raw, quoted: true }], raw: t.value + raw });
+        continue;
+      }
       words.push(t.word);
       if (words.length === 1) {
         const n = this.peek();

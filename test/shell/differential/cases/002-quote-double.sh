@@ -1,0 +1,2 @@
+x=world
+echo "hello $x" "a  b" "\$x" "\\" "it's"

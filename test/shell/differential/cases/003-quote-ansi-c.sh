@@ -1,0 +1,1 @@
+echo $'a\tb' $'line1\nline2' $'\x41\101' $'q\'s'

@@ -1,0 +1,1 @@
+echo a\ b \$HOME \"x\" c\\d

@@ -1,0 +1,4 @@
+f() { echo $#; }
+f "" '' a
+f $nothing
+f "$nothing"

@@ -1,0 +1,5 @@
+# a comment
+echo a # trailing comment
+echo b#notcomment
+  # indented
+echo '#' "#"

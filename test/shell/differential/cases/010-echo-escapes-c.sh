@@ -1,0 +1,2 @@
+echo -e "abc\cdef"; echo
+echo -e "\x41\0101"

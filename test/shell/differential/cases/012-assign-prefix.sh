@@ -1,0 +1,5 @@
+X=outer
+X=inner bash -c 'echo $X'
+echo $X
+Y=tmp true
+echo "[$Y]"

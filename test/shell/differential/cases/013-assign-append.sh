@@ -1,0 +1,6 @@
+s=ab
+s+=cd
+echo $s
+arr=(1 2)
+arr+=(3)
+echo ${arr[@]}

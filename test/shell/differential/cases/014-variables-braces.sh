@@ -1,0 +1,2 @@
+name=kube
+echo ${name}let $namelet ${name}_x

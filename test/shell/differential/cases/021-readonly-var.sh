@@ -1,0 +1,5 @@
+readonly R=5
+echo $R
+R=6
+echo $?
+echo $R

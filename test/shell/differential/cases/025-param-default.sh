@@ -1,0 +1,2 @@
+unset u; e=
+echo ${u:-def} ${e:-def} ${u-def} "[${e-def}]"

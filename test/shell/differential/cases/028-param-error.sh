@@ -1,0 +1,3 @@
+echo start
+echo ${missing:?is required}
+echo never

@@ -1,0 +1,4 @@
+u=
+def=fallback
+echo ${u:-${def}-x}
+echo "${u:-"quoted default"}"

@@ -1,0 +1,3 @@
+f="a*b"
+echo ${f#"a*"}
+echo ${f#a*}

@@ -1,0 +1,3 @@
+echo `echo back`
+x=`echo a \`echo b\``
+echo $x

@@ -1,0 +1,4 @@
+echo $((1+))
+echo after
+echo $((1/0))
+echo $((08))

@@ -1,0 +1,5 @@
+set -- "" ""
+echo $#
+x=""
+set -- $x
+echo $#

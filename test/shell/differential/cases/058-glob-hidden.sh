@@ -1,0 +1,3 @@
+echo a > .hidden; echo b > shown
+echo *
+echo .h*

@@ -1,0 +1,2 @@
+echo {a} {} "{a,b}" \{a,b\}
+echo a{b

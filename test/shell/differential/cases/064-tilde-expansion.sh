@@ -1,0 +1,4 @@
+echo ~ | sed "s#^$HOME#HOME#"
+echo "~"
+x=~/dir
+echo $x | sed "s#^$HOME#HOME#"

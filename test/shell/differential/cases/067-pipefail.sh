@@ -1,0 +1,3 @@
+set -o pipefail
+false | true; echo $?
+true | (exit 3) | true; echo $?

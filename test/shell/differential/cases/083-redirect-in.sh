@@ -1,0 +1,3 @@
+printf "x\ny\n" > in
+wc -l < in
+while read l; do echo "[$l]"; done < in

@@ -1,0 +1,5 @@
+cat <<EOF
+line 1
+  line 2
+EOF
+echo after

@@ -1,0 +1,5 @@
+cat <<-EOF
+	indented
+		more
+	EOF
+echo done

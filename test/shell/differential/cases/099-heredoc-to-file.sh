@@ -1,0 +1,5 @@
+cat > config.yaml <<EOF
+apiVersion: v1
+kind: Pod
+EOF
+cat config.yaml

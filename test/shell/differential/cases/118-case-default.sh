@@ -1,0 +1,5 @@
+v=zzz
+case $v in
+  a) echo a ;;
+  *) echo "default $v" ;;
+esac

@@ -1,0 +1,2 @@
+p="*"
+case x in "$p") echo literal;; $p) echo glob;; esac

@@ -1,0 +1,3 @@
+f() { echo in f; } > fout
+f
+cat fout

@@ -1,0 +1,5 @@
+f() {
+  nosuchcmd
+}
+f
+echo $?

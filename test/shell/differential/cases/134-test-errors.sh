@@ -1,0 +1,6 @@
+[ 1 -eq 1
+echo $?
+[ a b c ]
+echo $?
+[ -q x ]
+echo $?

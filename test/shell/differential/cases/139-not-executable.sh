@@ -1,0 +1,3 @@
+echo "echo hi" > script.sh
+./script.sh
+echo $?

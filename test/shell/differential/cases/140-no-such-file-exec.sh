@@ -1,0 +1,4 @@
+./missing.sh
+echo $?
+/nonexistent/bin/x
+echo $?

@@ -1,0 +1,3 @@
+mkdir dir
+./dir
+echo $?

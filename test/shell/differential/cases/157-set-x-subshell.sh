@@ -1,0 +1,3 @@
+set -x
+(echo sub)
+echo $(echo cmdsub)

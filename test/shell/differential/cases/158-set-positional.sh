@@ -1,0 +1,4 @@
+set -- a b c
+echo $2
+set --
+echo $#

@@ -1,0 +1,3 @@
+set -o | grep -E "^(errexit|nounset|pipefail|xtrace)"
+set -euo pipefail
+set -o | grep -E "^(errexit|nounset|pipefail|xtrace)"

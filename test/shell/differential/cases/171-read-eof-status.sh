@@ -1,0 +1,1 @@
+printf "last" | { read v; echo "status $? v=$v"; }

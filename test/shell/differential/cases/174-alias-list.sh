@@ -1,0 +1,4 @@
+alias ll="ls -l"
+alias ll
+alias nope
+echo $?

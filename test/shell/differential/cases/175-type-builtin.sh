@@ -1,0 +1,5 @@
+type cd echo
+type -t cd
+type if
+type nosuch
+echo $?

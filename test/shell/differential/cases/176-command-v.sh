@@ -1,0 +1,4 @@
+command -v echo
+command -v cd
+command -v nosuch
+echo $?

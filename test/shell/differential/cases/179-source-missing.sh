@@ -1,0 +1,2 @@
+source nofile.sh
+echo $?

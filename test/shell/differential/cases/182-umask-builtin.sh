@@ -1,0 +1,4 @@
+umask
+umask 077
+umask
+umask -S

@@ -1,0 +1,5 @@
+cd /
+cd /tmp
+echo $OLDPWD
+cd - >/dev/null
+pwd

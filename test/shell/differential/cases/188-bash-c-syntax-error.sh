@@ -1,0 +1,2 @@
+bash -c 'if then'
+echo $?

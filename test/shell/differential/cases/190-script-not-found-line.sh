@@ -1,0 +1,2 @@
+printf 'echo ok\nbadcmd\n' > t.sh
+bash t.sh

@@ -1,0 +1,1 @@
+bash -c 'trap "echo cleanup" EXIT; echo body'

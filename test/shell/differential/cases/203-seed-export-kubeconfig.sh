@@ -1,0 +1,3 @@
+export KUBECONFIG=/etc/kubernetes/admin.conf
+echo $KUBECONFIG
+bash -c 'echo child sees $KUBECONFIG'

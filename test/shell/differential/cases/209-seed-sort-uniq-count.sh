@@ -1,0 +1,1 @@
+printf "web\ndb\nweb\ncache\nweb\n" | sort | uniq -c | sort -rn | head -1

@@ -1,0 +1,2 @@
+count=$(printf "a\nb\n" | wc -l)
+echo "There are $count lines"

@@ -1,0 +1,3 @@
+str="a,b;c d"
+IFS=",; " read -ra parts <<< "$str"
+echo ${#parts[@]} ${parts[2]}

@@ -1,0 +1,4 @@
+IFS=,
+unset IFS
+x="a b"
+for w in $x; do echo $w; done

@@ -1,0 +1,3 @@
+echo $LINENO
+
+echo $LINENO

@@ -1,0 +1,4 @@
+set -u
+f() { echo "${1:-none}"; }
+f
+echo ok

@@ -1,0 +1,4 @@
+set -e
+f() { false; echo "not reached"; }
+f || echo "f failed"
+echo end

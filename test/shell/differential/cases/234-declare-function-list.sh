@@ -1,0 +1,2 @@
+f() { echo hi; }
+declare -F

@@ -1,0 +1,1 @@
+for ((;;)); do echo once; break; done

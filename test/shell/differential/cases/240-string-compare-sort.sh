@@ -1,0 +1,2 @@
+[ apple \< banana ] && echo less
+[[ b > a ]] && echo greater

@@ -1,0 +1,2 @@
+p=~/a:~/b
+echo "$p" | sed "s#$HOME#H#g"

@@ -1,0 +1,1 @@
+case b in a) echo A;; b) echo B;; esac
