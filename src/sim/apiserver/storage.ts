@@ -75,9 +75,10 @@ export class ObjectStorage {
     /** Which prefix a key belongs to and whether it is namespaced (from the registry). */
     private readonly classify: (key: string) => { prefix: string; namespaced: boolean } | undefined,
   ) {
-    // The cache watcher is registered first, so it is up to date before any other watcher hears of a write.
+    // The cache follows every commit synchronously (not through a watch, whose delivery is queued
+    // while another watcher runs): a write made from a watch callback is readable at once.
     for (const kv of etcd.range('/registry/', { prefix: true }).kvs) this.apply({ type: 'PUT', kv });
-    etcd.watch('/registry/', { prefix: true }, (resp) => resp.events.forEach((e) => this.apply(e)));
+    etcd.addCommitListener((resp) => resp.events.forEach((e) => e.kv.key.startsWith('/registry/') && this.apply(e)));
   }
 
   /** Re-index after the registry learns new prefixes (custom resources). */

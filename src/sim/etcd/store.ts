@@ -66,6 +66,18 @@ export class EtcdStore {
 
   /** Called after every committed write (before watch delivery): the trace hook of the API server. */
   onCommit?: (resp: WatchResponse) => void;
+  private commitListeners: ((resp: WatchResponse) => void)[] = [];
+
+  /**
+   * Listen to every commit synchronously, before any watch delivery, even for writes made from
+   * inside a watch callback (a cache that must never lag behind the store uses this).
+   */
+  addCommitListener(fn: (resp: WatchResponse) => void): () => void {
+    this.commitListeners.push(fn);
+    return () => {
+      this.commitListeners = this.commitListeners.filter((f) => f !== fn);
+    };
+  }
 
   get revision(): number {
     return this.rev;
@@ -310,6 +322,7 @@ export class EtcdStore {
     this.rev = revision;
     const resp: WatchResponse = { revision, events };
     this.history.push(resp);
+    for (const fn of this.commitListeners) fn(resp);
     this.onCommit?.(resp);
     this.pending.push(resp);
     if (this.delivering) return;

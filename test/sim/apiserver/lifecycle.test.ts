@@ -117,3 +117,21 @@ describe('non-resource endpoints', () => {
     expect((denied.body as { message: string }).message).toBe('forbidden: User "jane" cannot get path "/metrics"');
   });
 });
+
+describe('writes from watch callbacks', () => {
+  it('are readable at once and reach every watcher in order', () => {
+    const { client } = newServer();
+    const seenByOther: string[] = [];
+    let readBack = 0;
+    client.watch(DEPLOYMENTS, 'default', { resourceVersion: '1' }, (e) => {
+      if (e.type === 'ADDED' && e.object.metadata!.name === 'a') {
+        client.create(DEPLOYMENTS, 'default', deployment('b'));
+        readBack = client.get(DEPLOYMENTS, 'default', 'b').code;
+      }
+    });
+    client.watch(DEPLOYMENTS, 'default', { resourceVersion: '1' }, (e) => seenByOther.push(`${e.type} ${e.object.metadata!.name}`));
+    client.create(DEPLOYMENTS, 'default', deployment('a'));
+    expect(readBack).toBe(200);
+    expect(seenByOther).toEqual(['ADDED a', 'ADDED b']);
+  });
+});
