@@ -15,6 +15,10 @@ import { NodeIpamController } from './nodeipam';
 import { DaemonSetController } from './daemonset';
 import { NodeLifecycleController } from './nodelifecycle';
 import { TaintEvictionController } from './tainteviction';
+import { EndpointsController } from './endpoints';
+import { EndpointSliceController } from './endpointslice';
+import { NamespaceController } from './namespace';
+import { GarbageCollector } from './garbagecollector';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -37,6 +41,10 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   daemonset: (ctx) => new DaemonSetController(ctx),
   'node-lifecycle': (ctx) => new NodeLifecycleController(ctx),
   'taint-eviction': (ctx) => new TaintEvictionController(ctx),
+  endpoint: (ctx) => new EndpointsController(ctx),
+  endpointslice: (ctx) => new EndpointSliceController(ctx),
+  namespace: (ctx) => new NamespaceController(ctx),
+  'garbage-collector': (ctx) => new GarbageCollector(ctx),
 };
 
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';
