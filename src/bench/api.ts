@@ -53,8 +53,11 @@ export async function run(): Promise<BenchResult[]> {
     const { client } = serverWithPods(0);
     const n = 2000;
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     for (let i = 0; i < n; i++) client.create(PODS, 'default', pod(i));
+    const cpu = process.cpuUsage(c0);
     out.push(result('api.create_pod', ((performance.now() - t0) * 1000) / n, 'us'));
+    out.push(result('api.create_pod_cpu', (cpu.user + cpu.system) / n, 'us'));
   }
 
   const { server, client, clock } = serverWithPods(10_000);
