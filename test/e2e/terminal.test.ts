@@ -72,6 +72,23 @@ describe.skipIf(!built)('terminal in the page', () => {
     await screenshot(page, 'terminal-resized-1150');
   });
 
+  it('resets the machines with the reset button and offers the screen-reader mode', async () => {
+    const { page, problems } = await newPage(browser, { width: 1400, height: 900 });
+    await page.goto(site.url(CHAPTER));
+    await waitForScreen(page, (t) => lastLine(t) === PROMPT);
+    await typeInTerminal(page, 'touch marker; ls marker\n');
+    await waitForScreen(page, (t) => t.includes('\nmarker\n'));
+    await page.locator('[data-cka-reset]').click();
+    await waitForScreen(page, (t) => t === PROMPT);
+    await typeInTerminal(page, 'ls marker\n');
+    await waitForScreen(page, (t) => t.includes("ls: cannot access 'marker': No such file or directory"));
+    const reader = page.locator('[data-cka-reader]');
+    await reader.click();
+    await expect(reader.getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.waitForSelector('[data-cka-term] .xterm-accessibility', { state: 'attached' });
+    expect(problems()).toEqual([]);
+  });
+
   it('loads the terminal as a separate chunk, only when the pane opens', async () => {
     const { page } = await newPage(browser, { width: 800, height: 900 });
     const scripts: string[] = [];
