@@ -261,6 +261,7 @@ export class Session implements ShellHost {
       columns: this.columns,
       terminal: this.mode === 'interactive' ? this.out : undefined,
       terminalInput: this.mode === 'interactive' ? this.keyboard : undefined,
+      sessionInput: this.mode === 'interactive' ? this.keyboard : this.stdin,
       get tty() {
         return session.out.tty ?? undefined;
       },

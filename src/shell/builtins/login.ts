@@ -82,8 +82,9 @@ export const bash: SessionProgram = async (ctx, shell) => {
     mode = 'script';
     arg0 = rest[0];
     rest = rest.slice(1);
-  } else if (ctx.isTTY && shell.env.host && ctx.stdin === shell.env.terminalInput) {
-    const nested = shell.env.host.newShell({ machine: shell.env.machine, user: ctx.user.name, mode: 'interactive', login, env: ctx.env, cwd: ctx.cwd });
+  } else if (shell.env.host && ctx.stdin === shell.env.sessionInput) {
+    // `bash` reading the session's own input: it takes over the following lines.
+    const nested = shell.env.host.newShell({ machine: shell.env.machine, user: ctx.user.name, mode: ctx.isTTY ? 'interactive' : 'stdin', login, env: ctx.env, cwd: ctx.cwd });
     if (!nested) return 1;
     shell.env.host.pushShell(nested);
     return 0;
@@ -222,7 +223,7 @@ export const sudo: SessionProgram = async (ctx, shell) => {
       nested.env.mode = 'command';
       return nested.runProcess(rest.join(' '), ioOf(ctx));
     }
-    if (!ctx.isTTY) return nested.runProcess(await ctx.stdin.readAll(), ioOf(ctx));
+    if (ctx.stdin !== shell.env.sessionInput) return nested.runProcess(await ctx.stdin.readAll(), ioOf(ctx));
     host.pushShell(nested);
     return 0;
   }
@@ -276,7 +277,7 @@ export const su: SessionProgram = async (ctx, shell) => {
   const nested = host.newShell({ machine, user: target, mode: command !== undefined ? 'command' : ctx.isTTY ? 'interactive' : 'stdin', login, env, cwd: login ? resolved.identity.home : ctx.cwd });
   if (!nested) return 1;
   if (command !== undefined) return nested.runProcess(command, ioOf(ctx));
-  if (!ctx.isTTY) return nested.runProcess(await ctx.stdin.readAll(), ioOf(ctx));
+  if (ctx.stdin !== shell.env.sessionInput) return nested.runProcess(await ctx.stdin.readAll(), ioOf(ctx));
   host.pushShell(nested);
   return 0;
 };
@@ -362,6 +363,7 @@ export const ssh: SessionProgram = async (ctx, shell) => {
   if (!nested) return 255;
   if (!interactive) {
     if (!quiet) ctx.stderr.write('Pseudo-terminal will not be allocated because stdin is not a terminal.\r\n');
+    if (ctx.stdin !== shell.env.sessionInput) return nested.runProcess(await ctx.stdin.readAll(), ioOf(ctx));
     host.pushShell(nested);
     return 0;
   }

@@ -7,6 +7,8 @@ import type { Program } from '../command';
 import { cat } from './cat';
 import { echo } from './echo';
 import { grep } from './grep';
+import { jq } from './jq';
+import { yq } from './yq';
 import { date } from './date';
 import { sleep } from './sleep';
 import { watch } from './watch';
@@ -64,6 +66,8 @@ export const programs: Record<string, Program> = {
   cat,
   echo,
   grep,
+  jq,
+  yq,
   date,
   sleep,
   watch,

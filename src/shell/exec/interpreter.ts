@@ -77,6 +77,9 @@ export interface ShellEnv {
   terminal?: OutputStream;
   /** The terminal's input stream (a nested `bash` on a terminal becomes interactive). */
   terminalInput?: InputStream;
+  /** The stream the session reads commands from: a nested shell started on it (ssh, sudo -i,
+   *  bash) takes over the following input, as with a real pipe or terminal. */
+  sessionInput?: InputStream;
   tty?: Tty;
   signal: AbortSignal;
   host?: ShellHost;
@@ -133,7 +136,7 @@ export class Shell implements ExpandHost {
   // ------------------------------------------------------------ process helpers
 
   get fs(): FsView {
-    const v = this.env.machine.fs.view(this.env.user.creds, this.state.cwd);
+    const v = this.env.machine.fs.view(this.env.user.creds, this.state.cwd, this.pendingOverlay.size ? this.pendingOverlay : undefined);
     v.umask = this.state.umask;
     return v;
   }

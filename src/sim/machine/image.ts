@@ -104,9 +104,9 @@ systemd-network:x:101:102:systemd Network Management,,,:/run/systemd:/usr/sbin/n
 systemd-resolve:x:102:103:systemd Resolver,,,:/run/systemd:/usr/sbin/nologin
 messagebus:x:103:104::/nonexistent:/usr/sbin/nologin
 systemd-timesync:x:104:105:systemd Time Synchronization,,,:/run/systemd:/usr/sbin/nologin
-syslog:x:105:111::/home/syslog:/usr/sbin/nologin
-uuidd:x:106:112::/run/uuidd:/usr/sbin/nologin
-tcpdump:x:107:113::/nonexistent:/usr/sbin/nologin
+syslog:x:105:112::/home/syslog:/usr/sbin/nologin
+uuidd:x:106:113::/run/uuidd:/usr/sbin/nologin
+tcpdump:x:107:114::/nonexistent:/usr/sbin/nologin
 sshd:x:108:65534::/run/sshd:/usr/sbin/nologin
 `;
 
@@ -119,8 +119,8 @@ const SYSTEM_GROUPS: Array<[string, number, string[]]> = [
   ['shadow', 42, []], ['utmp', 43, []], ['video', 44, []], ['sasl', 45, []], ['plugdev', 46, []], ['staff', 50, []],
   ['games', 60, []], ['users', 100, []], ['nogroup', 65534, []], ['systemd-journal', 101, []],
   ['systemd-network', 102, []], ['systemd-resolve', 103, []], ['messagebus', 104, []], ['systemd-timesync', 105, []],
-  ['input', 106, []], ['sgx', 107, []], ['kvm', 108, []], ['render', 109, []], ['lxd', 110, []], ['syslog', 111, []],
-  ['uuidd', 112, []], ['tcpdump', 113, []], ['_ssh', 114, []],
+  ['input', 106, []], ['sgx', 107, []], ['kvm', 108, []], ['render', 109, []], ['netdev', 110, []], ['lxd', 111, []],
+  ['syslog', 112, []], ['uuidd', 113, []], ['tcpdump', 114, []], ['_ssh', 115, []],
 ];
 
 /** Groups a cloud-init default user joins on Ubuntu. */
@@ -262,7 +262,7 @@ export function buildUbuntuImage(fs: FsView, opts: ImageOptions): void {
     if (!fs.stat(dir)) fs.mkdir(dir, { recursive: true });
     fs.chmod(dir, mode);
   }
-  fs.chown('/var/log', 0, 104 /* syslog */);
+  fs.chown('/var/log', 0, 112 /* syslog */);
   // Merged /usr: /bin, /sbin and /lib are symlinks on Ubuntu.
   for (const d of ['bin', 'sbin', 'lib', 'lib64']) fs.symlink(`usr/${d}`, `/${d}`);
   fs.mkdir('/usr/lib64');
@@ -303,7 +303,6 @@ export function buildUbuntuImage(fs: FsView, opts: ImageOptions): void {
   let passwd = SYSTEM_USERS;
   let shadow = SYSTEM_USERS.split('\n').filter(Boolean).map((l) => `${l.split(':')[0]}:${l.startsWith('root:') ? '*' : '*'}:19800:0:99999:7:::`).join('\n') + '\n';
   const groups = SYSTEM_GROUPS.map(([n, g, m]) => [n, g, [...m]] as [string, number, string[]]);
-  groups.push(['netdev', 117, []]);
   for (const u of opts.users) {
     if (u.name === 'root') continue;
     passwd += `${u.name}:x:${u.uid}:${u.uid}:${u.name === 'ubuntu' ? 'Ubuntu' : u.name}:/home/${u.name}:/bin/bash\n`;
@@ -349,8 +348,8 @@ export function buildUbuntuImage(fs: FsView, opts: ImageOptions): void {
   file('/proc/version', 'Linux version 5.15.0-130-generic (buildd@lcy02-amd64-046) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38) #140-Ubuntu SMP Wed Dec 18 17:59:53 UTC 2024\n', 0o444);
   file('/swap.img', '', 0o600);
 
-  file('/var/log/syslog', '', 0o640, 104, 4);
-  file('/var/log/auth.log', '', 0o640, 104, 4);
+  file('/var/log/syslog', '', 0o640, 105, 4);
+  file('/var/log/auth.log', '', 0o640, 105, 4);
   file('/var/log/dpkg.log', '');
 
   installPrograms(fs, opts.programs);
