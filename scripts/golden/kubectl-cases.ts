@@ -339,6 +339,12 @@ CASES.push({
     'kubectl annotate -f work/pod.yaml a=b --local -o yaml',
     'kubectl set resources -f work/deploy.yaml --limits=cpu=200m,memory=512Mi --requests=cpu=100m --local -o yaml',
     'kubectl set env -f work/deploy.yaml A=1 --local -o yaml',
+    'kubectl autoscale -f work/deploy.yaml --max=5 --cpu-percent=80 --dry-run=client -o yaml',
+    'kubectl autoscale -f work/deploy.yaml --min=2 --max=5 --dry-run=client -o json',
+    'kubectl autoscale -f work/deploy.yaml --max=5 --dry-run=client',
+    'kubectl autoscale -f work/deploy.yaml --min=5 --max=2 --dry-run=client',
+    'kubectl create -f work/deploy.yaml -f work/pod.yaml --dry-run=client --validate=false -o name',
+    'kubectl get -f work/pod.yaml',
   ],
 });
 

@@ -25,3 +25,5 @@ import './discovery';
 import './rollout';
 import './auth';
 import './wait-top';
+import './certificate';
+import './autoscale';

@@ -1,0 +1,59 @@
+/** kubectl autoscale (deployment|replicaset|statefulset|rc) NAME --max=N [--min=N] [--cpu-percent=N] */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { connect, namespaceOf } from '../client/connection';
+import { statusText } from '../client/status';
+import { KubectlError, fail, raw } from '../errors';
+import type { Invocation } from '../invocation';
+import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
+import { NO_RESOURCES, resolveTargets } from '../resource/targets';
+import { checkRequired, dryRunOf, meta } from './create/generator';
+import { register } from './registry';
+
+async function autoscale(inv: Invocation): Promise<number> {
+  if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
+  checkRequired(inv, ['max']);
+  const max = inv.flags.int('max');
+  const min = inv.flags.int('min');
+  if (max < 1) throw fail(`--max=MAXPODS is required and must be at least 1, max: ${max}`);
+  if (min > max) throw fail(`--max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`);
+  const dryRun = dryRunOf(inv);
+  const spec = checkOutputFormat(inv.flags.str('output'));
+  const conn = connect(inv);
+  const { targets, errors } = await resolveTargets(inv, conn);
+  for (const t of targets) {
+    if (!['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(t.mapping.resource)) {
+      throw fail(`cannot autoscale a ${t.mapping.kind}: cannot autoscale a ${t.mapping.kind}`);
+    }
+    const name = inv.flags.str('name') || t.name;
+    const hpaSpec: Record<string, unknown> = {
+      scaleTargetRef: { kind: t.mapping.kind, name: t.name, apiVersion: `${t.mapping.group}/${t.mapping.version}`.replace(/^\//, '') },
+    };
+    if (min > 0) hpaSpec.minReplicas = min;
+    hpaSpec.maxReplicas = max;
+    const cpu = inv.flags.int('cpu-percent');
+    if (cpu >= 0) {
+      hpaSpec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } }];
+    }
+    const hpa: KubeObject = {
+      kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2',
+      metadata: meta(name, inv.flags.str('namespace') || undefined), spec: hpaSpec, status: { desiredReplicas: 0, currentMetrics: null },
+    };
+    if (dryRun === 'client') {
+      if (!printStructured(inv, spec, hpa, { typed: true })) inv.out(`${qualifiedName(hpa)} created (dry run)\n`);
+      continue;
+    }
+    const res = conn.request<KubeObject>({
+      verb: 'create', group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', namespace: t.namespace ?? namespaceOf(inv), body: hpa,
+      query: { fieldManager: 'kubectl-autoscale', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
+    });
+    if (res.code >= 300) {
+      errors.push(statusText(res.body));
+      continue;
+    }
+    if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} autoscaled\n`);
+  }
+  if (errors.length) throw new KubectlError(errors.join('\n'));
+  return 0;
+}
+
+register('autoscale', autoscale);
