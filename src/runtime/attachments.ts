@@ -1,6 +1,8 @@
 /**
- * Importing this module registers every world attachment and scenario that brings Kubernetes up
- * (the cluster), so that `createWorld('cluster')` and `World.fromJSON` of a saved cluster work.
- * Entry points (CLI, worker, tests of the whole system) import it once.
+ * Importing this module registers every world attachment (today: the cluster), so that
+ * `World.fromJSON` of a saved world with a cluster brings the cluster back. Entry points (CLI, worker,
+ * tests of the whole system) get it through src/runtime/session.ts.
  */
-export {};
+import { registerClusterAttachment } from '../sim/cluster/attach';
+
+registerClusterAttachment();

@@ -6,6 +6,7 @@ import { Session, type SessionOptions } from '../shell/session';
 import { shellProgramNames } from '../shell/index';
 import { createWorld, type World } from '../sim/world';
 import { systemProgramNames, systemPrograms } from './programs';
+import './attachments';
 
 /** A world of a scenario whose machines know every program of the system (files in /usr/bin). */
 export function bootWorld(scenario: string, seed: number | string = 1): World {
