@@ -12,6 +12,8 @@ export interface RequestContext {
   query: Query;
   /** Namespace of the request ('' for cluster-scoped resources). */
   namespace: string;
+  /** Warnings to return with the response (PodSecurity warn mode, deprecations…). */
+  warnings: string[];
 }
 
 export type Handler = (ctx: RequestContext) => ApiResponse;

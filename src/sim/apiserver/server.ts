@@ -161,6 +161,7 @@ export class ApiServer implements ApiTransport {
       user: req.user ?? ADMIN_USER,
       query: req.query ?? {},
       namespace: info.namespaced ? (req.namespace ?? '') : '',
+      warnings: [],
     };
   }
 
@@ -236,7 +237,8 @@ export class ApiServer implements ApiTransport {
     }
     const denied = this.checkAccess(ctx, req.verb);
     if (denied) return fail(denied);
-    return handler(ctx);
+    const resp = handler(ctx);
+    return ctx.warnings.length ? { ...resp, warnings: [...(resp.warnings ?? []), ...ctx.warnings] } : resp;
   }
 
   private checkAccess(ctx: RequestContext, verb: string): Status | undefined {

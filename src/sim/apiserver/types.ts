@@ -103,6 +103,8 @@ export interface ApiResponse<T = unknown> {
   code: number;
   /** The object, a list, or a Status on failure. */
   body: T | Status;
+  /** Warning headers of the response (kubectl prints each as "Warning: …" on stderr). */
+  warnings?: string[];
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';

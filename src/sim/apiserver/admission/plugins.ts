@@ -6,6 +6,7 @@ import type { KubeObject } from '../types';
 import type { AdmissionPlugin } from './index';
 import { limitRanger } from './limitranger';
 import { resourceQuota } from './quota';
+import { podSecurity } from './podsecurity';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -159,5 +160,6 @@ export const PLUGINS: AdmissionPlugin[] = [
   priority,
   defaultTolerationSeconds,
   defaultStorageClass,
+  podSecurity,
   resourceQuota,
 ];
