@@ -29,6 +29,7 @@ function storage(): Storage | undefined {
 
 /** Mount the screen in `container`, talking to a worker already started by startWorker(). */
 export function mount(container: HTMLElement, link: WorkerLink): MountedTerminal {
+  performance.mark('cka-terminal:mount');
   const host = container.querySelector<HTMLElement>('[data-cka-term]') ?? container;
   const term = new Terminal({
     allowProposedApi: true,

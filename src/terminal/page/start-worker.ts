@@ -18,10 +18,12 @@ export interface WorkerLink {
 const CELL = { width: 8.4, height: 17 };
 
 export function startWorker(element: HTMLElement, options: { scenario: string; lab?: string; host: string }): WorkerLink {
+  performance.mark('cka-terminal:worker-start');
   const worker = new Worker(new URL('../worker/shell-worker.ts', import.meta.url), { type: 'module', name: 'cka-terminal' });
   const early: WorkerToPage[] = [];
   let handler: ((message: WorkerToPage) => void) | undefined;
   worker.onmessage = (event: MessageEvent<WorkerToPage>) => {
+    if (event.data.type === 'ready') performance.mark('cka-terminal:worker-ready', { detail: { loadedMs: event.data.loadedMs, bootMs: event.data.bootMs } });
     if (handler) handler(event.data);
     else early.push(event.data);
   };

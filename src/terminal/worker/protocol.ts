@@ -8,6 +8,7 @@ export type PageToWorker =
 
 export type WorkerToPage =
   | { type: 'output'; data: string }
-  | { type: 'ready' }
+  /** The prompt is up. Timings (worker clock, ms): code loaded, world and shell booted. */
+  | { type: 'ready'; loadedMs?: number; bootMs?: number }
   | { type: 'history'; key: string; entries: string[] }
   | { type: 'error'; message: string };

@@ -7,7 +7,9 @@ import type { PageToWorker, WorkerToPage } from './protocol';
 import { TerminalHost } from './terminal-host';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const host = new TerminalHost((message: WorkerToPage) => scope.postMessage(message), {
+/** When the worker's code finished loading, relative to the worker's start (reported with ready). */
+const loadedAt = performance.now();
+const host = new TerminalHost((message: WorkerToPage) => scope.postMessage(message.type === 'ready' ? { ...message, loadedMs: loadedAt } : message), {
   setInterval: (fn, ms) => setInterval(fn, ms),
   clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
   now: () => performance.now(),

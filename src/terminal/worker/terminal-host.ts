@@ -81,6 +81,7 @@ export class TerminalHost {
 
   private async boot(): Promise<void> {
     const init = this.init!;
+    const started = this.timers.now();
     const clock = new SimClock({ mode: 'realtime' });
     const names = [...shellProgramNames(), ...Object.keys(terminalPrograms)];
     try {
@@ -124,7 +125,7 @@ export class TerminalHost {
     };
     this.controller = new TerminalController(io, sessionBackend(session), { historyStore: store });
     this.controller.start();
-    this.post({ type: 'ready' });
+    this.post({ type: 'ready', bootMs: this.timers.now() - started });
   }
 
   /** Output is batched per task: one message for a burst of small writes. */
