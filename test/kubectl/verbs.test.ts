@@ -105,3 +105,15 @@ describe('edit', () => {
     expect(r.stdout).toBe('Edit cancelled, no changes made.\n');
   });
 });
+
+describe('explain', () => {
+  it('prints KIND, VERSION, DESCRIPTION and FIELDS from the OpenAPI descriptions', async () => {
+    const c = cluster();
+    const r = await c.run('kubectl explain pod');
+    expect(r.stdout.startsWith('KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n    Pod is a collection of containers that can run on a host. This resource is\n')).toBe(true);
+    expect(r.stdout).toContain('FIELDS:\n  apiVersion\t<string>\n    APIVersion defines the versioned schema of this representation of an\n    object.');
+    const field = await c.run('kubectl explain deploy.spec.replicas');
+    expect(field.stdout).toContain('GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: replicas <integer>\n');
+    expect((await c.run('kubectl explain pods.spec.nope')).stderr).toBe('error: field "nope" does not exist\n');
+  });
+});

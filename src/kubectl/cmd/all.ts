@@ -27,3 +27,4 @@ import './auth';
 import './wait-top';
 import './certificate';
 import './autoscale';
+import './explain';
