@@ -57,3 +57,18 @@ describe('PodSecurity admission', () => {
     expect(r.warnings).toBeUndefined();
   });
 });
+
+describe('PodSecurity on namespace labels', () => {
+  it('warns about existing pods when the enforce level tightens', () => {
+    const { client } = newServer();
+    withNamespace(client, 'team');
+    for (const n of ['a', 'b', 'c']) client.create(PODS, 'team', pod(n));
+    const cur = client.get(NAMESPACES, undefined, 'team').body as KubeObject;
+    const r = client.update(NAMESPACES, undefined, { ...cur, metadata: { ...cur.metadata, labels: { ...cur.metadata!.labels, 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+    expect(r.code).toBe(200);
+    expect(r.warnings).toEqual([
+      'existing pods in namespace "team" violate the new PodSecurity enforce level "restricted:latest"',
+      'a (and 2 other pods): allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile',
+    ]);
+  });
+});

@@ -244,10 +244,45 @@ function podSpecOf(ctx: RequestContext, obj: KubeObject): { spec: Obj; meta: Obj
   return { spec: template.spec, meta: (template.metadata ?? {}) as Obj, isPod: false };
 }
 
+/**
+ * Labelling a namespace with a stricter enforce level warns about the pods already there:
+ * `existing pods in namespace "x" violate the new PodSecurity enforce level "restricted:latest"`,
+ * then one line per group of pods with the same violations ("web-1 (and 2 other pods): …").
+ */
+function warnExistingPods(ctx: RequestContext, ns: KubeObject, old: KubeObject | undefined): void {
+  const labels = ns.metadata?.labels ?? {};
+  const level = labels['pod-security.kubernetes.io/enforce'];
+  if (!level || !(LEVELS as string[]).includes(level)) return;
+  const version = labels['pod-security.kubernetes.io/enforce-version'] ?? 'latest';
+  const oldLabels = old?.metadata?.labels ?? {};
+  if (oldLabels['pod-security.kubernetes.io/enforce'] === level && (oldLabels['pod-security.kubernetes.io/enforce-version'] ?? 'latest') === version) return;
+  const podsInfo = ctx.server.registry.get('', 'v1', 'pods')!;
+  const groups = new Map<string, string[]>();
+  const name = ns.metadata?.name ?? '';
+  for (const e of ctx.server.storage.entries(podsInfo.etcdPrefix, name).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const spec = e.obj.spec;
+    if (!isObj(spec)) continue;
+    const v = violations(spec, {}, level as Level).map((x) => x.split(' (')[0]);
+    if (!v.length) continue;
+    const key = v.join(', ');
+    groups.set(key, [...(groups.get(key) ?? []), e.name]);
+  }
+  if (!groups.size) return;
+  ctx.warnings.push(`existing pods in namespace "${name}" violate the new PodSecurity enforce level "${level}:${version}"`);
+  for (const [v, pods] of groups) {
+    const others = pods.length - 1;
+    ctx.warnings.push(`${pods[0]}${others ? ` (and ${others} other pod${others > 1 ? 's' : ''})` : ''}: ${v}`);
+  }
+}
+
 export const podSecurity: AdmissionPlugin = {
   name: 'PodSecurity',
   validate(ctx, op, obj, old) {
     if (op !== 'CREATE' && op !== 'UPDATE') return undefined;
+    if (ctx.info.group === '' && ctx.info.resource === 'namespaces' && !ctx.req.subresource) {
+      warnExistingPods(ctx, obj, old);
+      return undefined;
+    }
     if (ctx.req.subresource || !ctx.info.namespaced) return undefined;
     const target = podSpecOf(ctx, obj);
     if (!target) return undefined;
