@@ -6,7 +6,7 @@
 import type { Program } from '../command';
 import { errorText } from './lib/io';
 import { parseJq, JqSyntaxError, type Ast } from './jq/parse';
-import { JqEvaluator, JqError } from './jq/eval';
+import { JqEvaluator, JqError, undefinedCall } from './jq/eval';
 import { formatJson, JsonStreamError, parseJsonStream } from './jq/io';
 
 export const jq: Program = async (ctx) => {
@@ -61,10 +61,14 @@ export const jq: Program = async (ctx) => {
   let ast: Ast;
   try {
     ast = parseJq(filter);
+    const undef = undefinedCall(ast);
+    if (undef) throw new JqSyntaxError(`${undef} is not defined`);
   } catch (e) {
     if (e instanceof JqSyntaxError) {
       const hint = e.message.startsWith('syntax error') ? ' (Unix shell quoting issues?)' : '';
-      ctx.stderr.write(`jq: error: ${e.message}${hint} at <top-level>, line 1:\n${filter}\njq: 1 compile error\n`);
+      // jq shows the program text; at end of input its lexer has consumed one more character.
+      const shown = e.message.includes('$end') ? filter + ' ' : filter;
+      ctx.stderr.write(`jq: error: ${e.message}${hint} at <top-level>, line 1:\n${shown}\njq: 1 compile error\n`);
       return 3;
     }
     throw e;
@@ -77,7 +81,7 @@ export const jq: Program = async (ctx) => {
       try {
         sources.push({ name: f, text: ctx.fs.readFile(f) });
       } catch (e) {
-        ctx.stderr.write(`jq: error: Could not open ${f}: ${errorText(e)}\n`);
+        ctx.stderr.write(`jq: error: Could not open file ${f}: ${errorText(e)}\n`);
         return 2;
       }
     }
@@ -134,7 +138,8 @@ export const jq: Program = async (ctx) => {
   ctx.stdout.write(out);
   if (inputError) {
     ctx.stderr.write(inputError + '\n');
-    return 2;
+    // jq 1.6 reports a bad input with status 2 once something was printed, 4 otherwise.
+    return last === undefined ? 4 : 2;
   }
   if (status) return status;
   if (flags.has('e')) return last === undefined ? 4 : last === null || last === false ? 1 : 0;

@@ -60,7 +60,7 @@ const truthy = (v: unknown) => v !== null && v !== undefined && v !== false;
 function index(v: unknown, k: unknown): unknown {
   if (v === null || v === undefined) return null;
   if (typeof k === 'string') {
-    if (typeOf(v) !== 'object') throw new JqError(`Cannot index ${typeOf(v)} with "${k}"`);
+    if (typeOf(v) !== 'object') throw new JqError(`Cannot index ${typeOf(v)} with string "${k}"`);
     const r = (v as Record<string, unknown>)[k];
     return r === undefined ? null : r;
   }
@@ -703,6 +703,18 @@ export class JqEvaluator {
         throw new JqError(toStr(one(0)));
       case 'input_line_number/0':
         return [0];
+      case 'numbers/0':
+      case 'strings/0':
+      case 'booleans/0':
+      case 'nulls/0':
+      case 'arrays/0':
+      case 'objects/0':
+      case 'iterables/0':
+      case 'scalars/0': {
+        const t = typeOf(input);
+        const want = name === 'iterables' ? ['array', 'object'] : name === 'scalars' ? ['null', 'boolean', 'number', 'string'] : [name.slice(0, -1) === 'boolean' ? 'boolean' : name.replace(/s$/, '')];
+        return want.includes(t) ? [input] : [];
+      }
       case 'splits/1':
         return (input as string).split(new RegExp(one(0) as string));
       case 'ascii/0':
@@ -736,3 +748,25 @@ function contains(a: unknown, b: unknown): boolean {
 }
 
 export { getPath, setPath };
+
+/** Names of the builtins (name/arity), to reject undefined functions at compile time as jq does. */
+export const BUILTIN_NAMES = new Set(
+  'empty/0 not/0 length/0 utf8bytelength/0 keys/0 keys_unsorted/0 values/0 has/1 in/1 map/1 map_values/1 select/1 recurse/0 recurse/1 type/0 add/0 any/0 all/0 any/1 all/1 flatten/0 flatten/1 range/1 range/2 floor/0 ceil/0 round/0 sqrt/0 fabs/0 tostring/0 tonumber/0 tojson/0 fromjson/0 ascii_downcase/0 ascii_upcase/0 ltrimstr/1 rtrimstr/1 startswith/1 endswith/1 split/1 join/1 test/1 test/2 match/1 capture/1 sub/2 gsub/2 sub/3 gsub/3 contains/1 inside/1 to_entries/0 from_entries/0 with_entries/1 sort/0 sort_by/1 group_by/1 unique/0 unique_by/1 min/0 max/0 min_by/1 max_by/1 reverse/0 first/0 last/0 first/1 last/1 limit/2 nth/1 env/0 del/1 to_array/0 paths/0 path/1 getpath/1 setpath/2 delpaths/1 error/0 error/1 input_line_number/0 numbers/0 strings/0 booleans/0 nulls/0 arrays/0 objects/0 iterables/0 scalars/0 splits/1 ascii/0 isempty/1 tostream/0 now/0 indices/1 index/1 rindex/1'.split(' '),
+);
+
+/** The first call to an undefined function in a filter, as `name/arity`, if any. */
+export function undefinedCall(ast: Ast): string | null {
+  let found: string | null = null;
+  const visit = (node: unknown) => {
+    if (found || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as { k?: string; name?: string; args?: unknown[] };
+    if (n.k === 'call' && !BUILTIN_NAMES.has(`${n.name}/${n.args!.length}`)) {
+      found = `${n.name}/${n.args!.length}`;
+      return;
+    }
+    Object.values(node).forEach(visit);
+  };
+  visit(ast);
+  return found;
+}

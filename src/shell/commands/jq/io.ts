@@ -6,7 +6,7 @@ export class JsonStreamError extends Error {}
 export function parseJsonStream(text: string): { value: unknown; endLine: number }[] {
   const out: { value: unknown; endLine: number }[] = [];
   let i = 0;
-  let line = 1;
+  let line = 0;
   const n = text.length;
   const ws = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
   while (i < n) {
@@ -38,7 +38,7 @@ export function parseJsonStream(text: string): { value: unknown; endLine: number
           }
         }
       }
-      if (depth !== 0) throw new JsonStreamError(`Unfinished JSON term at EOF at line ${line + 1}, column 0`);
+      if (depth !== 0) throw new JsonStreamError(`Unfinished JSON term at EOF at line ${line + 2}, column 0`);
     } else if (c === '"') {
       i++;
       while (i < n && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
@@ -50,12 +50,38 @@ export function parseJsonStream(text: string): { value: unknown; endLine: number
     try {
       out.push({ value: JSON.parse(slice), endLine: line });
     } catch {
-      const col = text.slice(0, i).length - text.lastIndexOf('\n', i - 1) - 1;
-      if (/^[A-Za-z]/.test(slice) || /^[-0-9]/.test(slice)) throw new JsonStreamError(`Invalid ${/^[A-Za-z]/.test(slice) ? 'literal' : 'numeric literal'} at line ${line}, column ${col + 1}`);
-      throw new JsonStreamError(`Invalid JSON text at line ${line}, column ${col}`);
+      throw new JsonStreamError(literalError(text, start, i));
     }
   }
   return out;
+}
+
+/** jq's message for a bad token: the first bare word outside strings, positioned after its delimiter. */
+function literalError(text: string, start: number, end: number): string {
+  let inStr = false;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (inStr) {
+      if (c === '\\') i++;
+      else if (c === '"') inStr = false;
+      continue;
+    }
+    if (c === '"') inStr = true;
+    else if (/[A-Za-z0-9_.+-]/.test(c)) {
+      let j = i;
+      while (j < text.length && /[A-Za-z0-9_.+-]/.test(text[j])) j++;
+      const word = text.slice(i, j);
+      if (!['true', 'false', 'null'].includes(word) && Number.isNaN(Number(word))) {
+        const kind = /^[tfn]/.test(word) ? 'Invalid literal' : 'Invalid numeric literal';
+        const before = text.slice(0, j + 1);
+        const line = before.split('\n').length;
+        const col = text[j] === '\n' || j >= text.length ? 0 : j + 1 - (before.lastIndexOf('\n') + 1);
+        return `${kind} at line ${text[j] === '\n' ? line : line}, column ${col}`;
+      }
+      i = j - 1;
+    }
+  }
+  return `Invalid JSON text at line ${text.slice(0, end).split('\n').length}, column 0`;
 }
 
 function sortKeys(v: unknown): unknown {

@@ -1,5 +1,6 @@
 import { basic } from './basic';
 import { grepCases } from './grep';
+import { jqCases } from './jq';
 import { systemCases } from './system';
 import { filesCases } from './files';
 import { moreCases } from './more';
@@ -12,6 +13,7 @@ import type { Case } from './types';
 export const groups: Record<string, Case[]> = {
   basic,
   grep: grepCases,
+  jq: jqCases,
   system: systemCases,
   files: filesCases,
   more: moreCases,
