@@ -19,6 +19,9 @@ import { EndpointsController } from './endpoints';
 import { EndpointSliceController } from './endpointslice';
 import { NamespaceController } from './namespace';
 import { GarbageCollector } from './garbagecollector';
+import { JobController } from './job';
+import { CronJobController } from './cronjob';
+import { StatefulSetController } from './statefulset';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -45,6 +48,9 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   endpointslice: (ctx) => new EndpointSliceController(ctx),
   namespace: (ctx) => new NamespaceController(ctx),
   'garbage-collector': (ctx) => new GarbageCollector(ctx),
+  job: (ctx) => new JobController(ctx),
+  cronjob: (ctx) => new CronJobController(ctx),
+  statefulset: (ctx) => new StatefulSetController(ctx),
 };
 
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';
