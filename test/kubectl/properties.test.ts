@@ -1,0 +1,107 @@
+/** Property tests for the parsers and printers every command relies on. */
+import fc from 'fast-check';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { FlagError, parseFlags, splitCsv } from '../../src/kubectl/flags/parse';
+import { flagsFor } from '../../src/kubectl/flags/spec';
+import { toYaml } from '../../src/kubectl/printers/yaml';
+import { toJson } from '../../src/kubectl/printers/json';
+import { executeJsonPath, parseJsonPath } from '../../src/kubectl/printers/jsonpath';
+
+const key = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9._/-]{0,10}$/);
+// A lone "." is a plain string for go-yaml; YAML readers disagree on it, so the oracle skips it.
+const scalar = fc.oneof(
+  fc.string({ maxLength: 30 }).filter((s) => s !== '.'),
+  fc.constantFrom('true', 'no', '1', '0x1F', '1.5e3', '~', 'null', '', '- a', ': b', '#c', 'a: b', '*/1 * * * *', '2026-01-15', 'line1\nline2\n', ' lead', 'trail '),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+);
+const value = fc.letrec((tie) => ({
+  v: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(key, tie('v'), { maxKeys: 4 })),
+})).v;
+
+describe('YAML printer', () => {
+  it('prints YAML that reads back as the same value (every ambiguous scalar quoted)', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), (obj) => {
+        const back = parse(toYaml(obj));
+        expect(back).toEqual(JSON.parse(JSON.stringify(obj)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sorts map keys as Go does (bytewise)', () => {
+    expect(toYaml({ b: 1, B: 2, a: { d: 1, c: 2 } })).toBe('B: 2\na:\n  c: 2\n  d: 1\nb: 1\n');
+  });
+});
+
+describe('JSON printer', () => {
+  it('is valid JSON equal to the input', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(JSON.stringify(JSON.parse(toJson(v)))).toBe(JSON.stringify(v ?? null));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('flag parser', () => {
+  const get = flagsFor('get');
+  it('finds -n VALUE, -nVALUE, -n=VALUE and --namespace=VALUE alike', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/), (ns) => {
+        for (const argv of [['-n', ns], [`-n${ns}`], [`-n=${ns}`], [`--namespace=${ns}`], ['--namespace', ns]]) {
+          expect(parseFlags(['pods', ...argv], get).given.get('namespace')).toBe(ns);
+        }
+      }),
+    );
+  });
+
+  it('keeps every argument after -- as an argument', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 8 }), { maxLength: 6 }), (rest) => {
+        const parsed = parseFlags(['x', '--', ...rest], flagsFor('run'));
+        expect(parsed.args).toEqual(['x', ...rest]);
+        expect(parsed.argsLenAtDash).toBe(1);
+      }),
+    );
+  });
+
+  it('rejects unknown long flags with pflag wording', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^zz[a-z]{1,8}$/), (name) => {
+        expect(() => parseFlags([`--${name}`], get)).toThrow(new FlagError(`unknown flag: --${name}`));
+      }),
+    );
+  });
+
+  it('splits StringSlice values as CSV and keeps StringArray values whole', () => {
+    expect(splitCsv('a,b,"c,d"')).toEqual(['a', 'b', 'c,d']);
+    const run = parseFlags(['--env=A=1,2', '--env', 'B=x'], flagsFor('run'));
+    expect(run.given.get('env')).toEqual(['A=1,2', 'B=x']);
+    const dep = parseFlags(['--image=a,b', '--image=c'], flagsFor('create deployment'));
+    expect(dep.given.get('image')).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('jsonpath', () => {
+  const data = { items: [{ metadata: { name: 'a', labels: { app: 'x' } }, n: 1 }, { metadata: { name: 'b' }, n: 2 }] };
+  it('joins several results with single spaces and supports range/end and filters', () => {
+    expect(executeJsonPath(parseJsonPath('{.items[*].metadata.name}'), data)).toBe('a b');
+    expect(executeJsonPath(parseJsonPath('{range .items[*]}{.metadata.name}{"\\n"}{end}'), data)).toBe('a\nb\n');
+    expect(executeJsonPath(parseJsonPath('{.items[?(@.n==2)].metadata.name}'), data)).toBe('b');
+    expect(executeJsonPath(parseJsonPath('{..app}'), data)).toBe('x');
+    expect(executeJsonPath(parseJsonPath('{.items[-1:].n}'), data)).toBe('2');
+  });
+  it('prints any name list in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-z]{1,6}$/), { minLength: 1, maxLength: 6 }), (names) => {
+        const d = { items: names.map((name) => ({ metadata: { name } })) };
+        expect(executeJsonPath(parseJsonPath('{.items[*].metadata.name}'), d)).toBe(names.join(' '));
+      }),
+    );
+  });
+});
