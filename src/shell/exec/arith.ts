@@ -218,27 +218,29 @@ class ArithParser {
     return v;
   }
 
-  private level(ops: string[], nextLevel: () => bigint): bigint {
-    let v = nextLevel();
+  private level(ops: string[], depth: number): bigint {
+    let v = this.operand(depth);
     while (this.tok.t === 'op' && ops.includes(this.tok.v)) {
       const op = this.tok.v;
       this.next();
-      const r = nextLevel();
+      const r = this.operand(depth);
       v = this.binary(op, v, r, this.lastTokStart);
     }
     return v;
   }
 
-  private bitOr = (): bigint => this.level(['|'], this.bitXor);
-  private bitXor = (): bigint => this.level(['^'], this.bitAnd);
-  private bitAnd = (): bigint => this.level(['&'], this.equality);
-  private equality = (): bigint => this.level(['==', '!='], this.relational);
-  private relational = (): bigint => this.level(['<', '>', '<=', '>='], this.shift);
-  private shift = (): bigint => this.level(['<<', '>>'], this.additive);
-  private additive = (): bigint => this.level(['+', '-'], this.multiplicative);
-  private multiplicative = (): bigint => this.level(['*', '/', '%'], this.power);
+  private bitOr(): bigint {
+    return this.level(['|'], 0);
+  }
 
-  private power = (): bigint => {
+  /** Binary operator levels from loosest to tightest. */
+  private static readonly LEVELS: string[][] = [['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+
+  private operand(depth: number): bigint {
+    return depth + 1 < ArithParser.LEVELS.length ? this.level(ArithParser.LEVELS[depth + 1], depth + 1) : this.power();
+  }
+
+  private power(): bigint {
     const base = this.unary();
     if (this.isOp('**')) {
       this.next();
@@ -246,7 +248,7 @@ class ArithParser {
       return this.binary('**', base, exp, this.lastTokStart);
     }
     return base;
-  };
+  }
 
   private binary(op: string, a: bigint, b: bigint, at: number): bigint {
     switch (op) {

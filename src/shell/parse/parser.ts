@@ -62,6 +62,7 @@ const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 const LIST_END_WORDS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', 'function', '{', '}', '!', '[[', ']]', 'select', 'time']);
 const DECLARATION_BUILTINS = new Set(['declare', 'local', 'export', 'readonly', 'typeset']);
+const isMeta = (ch: string): boolean => META.has(ch);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ASSIGN_RE = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=/;
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
@@ -258,7 +259,7 @@ export class Parser {
   }
 
   private lexWord(start: number): Tok {
-    const word = this.readWord((ch) => META.has(ch));
+    const word = this.readWord(isMeta);
     const end = this.pos;
     if (end === start) {
       // Nothing could be read here (cannot happen for valid input): never loop on it.
