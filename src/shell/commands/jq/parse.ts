@@ -131,10 +131,12 @@ class Parser {
   private i = 0;
   constructor(private toks: Tok[]) {}
   peek(): Tok {
-    return this.toks[this.i];
+    return this.toks[Math.min(this.i, this.toks.length - 1)];
   }
   next(): Tok {
-    return this.toks[this.i++];
+    const t = this.peek();
+    if (this.i < this.toks.length - 1) this.i++;
+    return t;
   }
   isOp(v: string): boolean {
     const t = this.peek();

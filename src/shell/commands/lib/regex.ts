@@ -135,6 +135,11 @@ export function translateRegex(p: string, opts: RegexOptions): Translated {
     out += q;
     lastWasQuantified = true;
   };
+  /** Anchors and word boundaries cannot be repeated: a quantifier after one is a literal. */
+  const emitAnchor = (s: string) => {
+    out += s;
+    lastAtom = -1;
+  };
   const openGroup = () => {
     open.push(out.length);
     groups++;
@@ -208,14 +213,14 @@ export function translateRegex(p: string, opts: RegexOptions): Translated {
         if (Number(n) > groups - open.length + (open.length ? 0 : 0) || Number(n) > groups) throw new RegexError('Invalid back reference');
         emitAtom('\\' + n);
       } else if (n === '<') {
-        out += '\\b(?=\\w)';
+        emitAnchor('\\b(?=\\w)');
       } else if (n === '>') {
-        out += '\\b(?<=\\w)';
+        emitAnchor('\\b(?<=\\w)');
       } else if (n === 'b' || n === 'B') {
-        out += '\\' + n;
+        emitAnchor('\\' + n);
       } else if (n === 'w' || n === 'W' || n === 's' || n === 'S') emitAtom('\\' + n);
-      else if (n === '`') out += '(?<![^])';
-      else if (n === "'") out += '(?![^])';
+      else if (n === '`') emitAnchor('(?<![^])');
+      else if (n === "'") emitAnchor('(?![^])');
       else if (opts.sedEscapes && n === 'n') emitAtom('\\n');
       else if (opts.sedEscapes && n === 't') emitAtom('\\t');
       else emitAtom(escapeJs(n));
@@ -241,13 +246,12 @@ export function translateRegex(p: string, opts: RegexOptions): Translated {
       else closeGroup();
     } else if (ere && c === '|') alternate();
     else if (c === '^') {
-      if (ere || atStart) {
-        out += '^';
-      } else emitAtom('\\^');
+      if (ere || atStart) emitAnchor('^');
+      else emitAtom('\\^');
     } else if (c === '$') {
       const rest = p.slice(i);
       const atEnd = ere || rest === '' || rest.startsWith('\\)') || rest.startsWith('\\|');
-      if (atEnd) out += '$';
+      if (atEnd) emitAnchor('$');
       else emitAtom('\\$');
     } else if (c === '.') emitAtom('.');
     else emitAtom(escapeJs(c));
