@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ApiRequest, ApiTransport } from '../../src/sim/apiserver/types';
 import { formatColumns, formatDescriptions } from '../../src/terminal/completion/columns';
+import { kubectlSourceFromTransport } from '../../src/terminal/completion/kubectl-source';
 import { createCompleter } from '../../src/terminal/completion/engine';
 import { completeKubectl, type KubectlCompletionSource } from '../../src/terminal/completion/kubectl';
 import { escapeForShell, splitForCompletion } from '../../src/terminal/completion/words';
@@ -138,5 +140,49 @@ describe('list layout', () => {
     const [line] = formatDescriptions([{ value: '--x', description: 'a'.repeat(100) }], 40);
     expect(line).toBe(`--x  (${'a'.repeat(32)}…)`);
     expect(Array.from(line).length).toBe(40);
+  });
+});
+
+describe('kubectl completion source over the API', () => {
+  const transport: ApiTransport = {
+    discovery: () => ({
+      groups: [
+        { name: '', versions: [{ groupVersion: 'v1', version: 'v1' }], preferredVersion: { groupVersion: 'v1', version: 'v1' } },
+        { name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } },
+      ],
+      resourceLists: [
+        {
+          kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'v1',
+          resources: [
+            { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'], shortNames: ['po'] },
+            { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
+            { name: 'bindings', singularName: 'binding', namespaced: true, kind: 'Binding', verbs: ['create'] },
+          ],
+        },
+        { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'apps/v1', resources: [{ name: 'deployments', singularName: 'deployment', namespaced: true, kind: 'Deployment', verbs: ['get', 'list'], shortNames: ['deploy'] }] },
+      ],
+    }),
+    request: <T>(req: ApiRequest) => {
+      if (req.resource === 'pods' && req.namespace === 'default') {
+        return { code: 200, body: { items: [{ metadata: { name: 'web-1' }, spec: { containers: [{ name: 'nginx' }] } }] } as T };
+      }
+      return { code: 200, body: { items: [] } as T };
+    },
+    watch: () => ({ stop() {} }),
+  };
+  const source = kubectlSourceFromTransport(() => transport);
+
+  it('lists gettable types as api-resources -o name does, and names by any alias of a type', () => {
+    expect(source.resourceTypes()).toEqual(['deployments.apps', 'pods']);
+    expect(source.resourceNames('po')).toEqual(['web-1']);
+    expect(source.resourceNames('pods', 'kube-system')).toEqual([]);
+    expect(source.resourceNames('nothing')).toEqual([]);
+    expect(source.containerNames!('web-1')).toEqual(['nginx']);
+  });
+
+  it('offers nothing when the API server is unreachable', () => {
+    const down = kubectlSourceFromTransport(() => undefined);
+    expect(down.resourceTypes()).toEqual([]);
+    expect(down.resourceNames('pods')).toEqual([]);
   });
 });

@@ -66,10 +66,22 @@ describe('terminal worker host', () => {
     await settle();
     await host.handle({ type: 'data', data: 'sleep 1; echo woke\r' });
     await settle();
-    expect(rig.screen()).not.toContain('woke');
+    expect(rig.screen()).not.toContain('\nwoke');
     await advance(600);
-    expect(rig.screen()).not.toContain('woke');
+    expect(rig.screen()).not.toContain('\nwoke');
     await advance(600);
-    expect(rig.screen()).toContain('woke');
+    expect(rig.screen()).toContain('\nwoke\nroot@cka01:~#');
+  });
+
+  it('completes kubectl resource names from the live cluster', async () => {
+    const { host, rig, settle } = setup();
+    await host.handle({ type: 'init', scenario: 'cluster', host: 'cka01', cols: 80, rows: 24, histories: {} });
+    await settle();
+    await host.handle({ type: 'data', data: 'kubectl get no\t' });
+    await settle();
+    expect(rig.screen().split('\n').pop()).toBe('root@cka01:~# kubectl get nodes');
+    await host.handle({ type: 'data', data: ' cka0\t\t' });
+    await settle();
+    expect(rig.screen()).toContain('cka01  cka02  cka03');
   });
 });

@@ -3,20 +3,21 @@
  * a shell session on a machine, and the terminal controller, talking through messages. Kept free
  * of worker globals so tests can drive it directly.
  */
-import { programs } from '../../shell/commands/index';
-import { shellProgramNames } from '../../shell/index';
-import { Session } from '../../shell/session';
-import { SimClock } from '../../sim/clock';
-import { createWorld, type World } from '../../sim/world';
+import { connectToServer } from '../../runtime/network';
+import { bootWorld, openSystemSession } from '../../runtime/session';
+import type { World } from '../../sim/world';
 import type { Disposable, TerminalIO } from '../backend';
+import { kubectlSourceFromTransport } from '../completion/kubectl-source';
 import { TerminalController } from '../controller';
 import type { HistoryStore } from '../readline/history';
-import { terminalPrograms } from '../programs';
 import { sessionBackend } from '../session-backend';
 import type { PageToWorker, WorkerToPage } from './protocol';
 
 /** How often real time is fed to the simulated clock in the browser. */
 export const CLOCK_TICK_MS = 100;
+
+/** Where kubeadm clusters of the scenarios listen (the control plane cka01). */
+const API_SERVER_URL = 'https://192.168.6.171:6443';
 
 export interface HostTimers {
   setInterval(fn: () => void, ms: number): unknown;
@@ -82,15 +83,18 @@ export class TerminalHost {
   private async boot(): Promise<void> {
     const init = this.init!;
     const started = this.timers.now();
-    const clock = new SimClock({ mode: 'realtime' });
-    const names = [...shellProgramNames(), ...Object.keys(terminalPrograms)];
+    let world: World;
     try {
-      this.world = createWorld(init.scenario, { seed: 1, clock, programs: names });
+      world = bootWorld(init.scenario);
     } catch {
       // A scenario that is not built yet: the bare machines keep the terminal usable.
-      this.world = createWorld('machines', { seed: 1, clock, programs: names });
+      world = bootWorld('machines');
     }
-    const session = new Session({ world: this.world, host: init.host, user: 'root', programs: { ...programs, ...terminalPrograms }, columns: this.cols });
+    this.world = world;
+    // In the page, simulated time follows real time: sleepers wait, controllers act on schedule.
+    const clock = world.clock;
+    clock.mode = 'realtime';
+    const session = openSystemSession(world, { host: init.host, user: 'root', columns: this.cols });
     await session.ready;
     let last = this.timers.now();
     this.tick = this.timers.setInterval(() => {
@@ -123,7 +127,8 @@ export class TerminalHost {
         this.post({ type: 'history', key, entries: [...entries] });
       },
     };
-    this.controller = new TerminalController(io, sessionBackend(session), { historyStore: store });
+    const kubectl = kubectlSourceFromTransport(() => connectToServer(world, API_SERVER_URL, session.machine.hostname) ?? undefined);
+    this.controller = new TerminalController(io, sessionBackend(session, { kubectl: () => kubectl }), { historyStore: store });
     this.controller.start();
     this.post({ type: 'ready', bootMs: this.timers.now() - started });
   }
