@@ -9,6 +9,11 @@ import { terminalPrograms } from '../terminal/programs';
 import { createKubectl } from '../kubectl/index';
 import type { World } from '../sim/world';
 import { connectToServer, identify } from './network';
+import { setNetworkProvider } from '../shell/commands/lib/system';
+import { serviceNetwork } from './service-network';
+
+// curl, wget and ping on every machine reach the simulated network.
+setNetworkProvider(serviceNetwork);
 
 /** Programs that need the world (its network, its cluster): built per world. */
 function clusterTools(world: World): Record<string, Program> {
@@ -23,8 +28,28 @@ function clusterTools(world: World): Record<string, Program> {
 
 const CLUSTER_TOOL_NAMES = ['kubectl'];
 
+/**
+ * In manual time (tests, the headless CLI) nothing moves unless someone moves the clock, but on a
+ * real machine every command takes a little time, during which the cluster goes on working (the
+ * endpoints controller fills in a new Service's endpoints before the next `curl`). Each program
+ * therefore takes PROGRAM_MS of simulated time. In real time the browser's clock driver does this.
+ */
+export const PROGRAM_MS = 20;
+
+function timed(world: World, program: Program): Program {
+  return async (ctx) => {
+    try {
+      return await program(ctx);
+    } finally {
+      if (world.clock.mode === 'manual') world.clock.advance(PROGRAM_MS);
+    }
+  };
+}
+
 export function systemPrograms(world: World): Record<string, Program> {
-  return { ...shellPrograms, ...terminalPrograms, ...clusterTools(world) };
+  const table: Record<string, Program> = { ...shellPrograms, ...terminalPrograms, ...clusterTools(world) };
+  for (const name of Object.keys(table)) table[name] = timed(world, table[name]);
+  return table;
 }
 
 /** Names of every program, so that the machines' /usr/bin lists them (`which kubectl`, `ls /usr/bin`). */
