@@ -279,11 +279,27 @@ function columns(names: string[], lengths: number[], width: number, across: bool
   let out = '';
   for (let r = 0; r < best.rows; r++) {
     let line = '';
+    let pos = 0;
     for (let c = 0; c < best.cols; c++) {
       const i = across ? r * best.cols + c : c * best.rows + r;
       if (i >= n) continue;
       const isLast = across ? c === best.cols - 1 || i === n - 1 : i + best.rows >= n;
-      line += names[i] + (isLast ? '' : ' '.repeat(best.widths[c] - lengths[i] + 2));
+      line += names[i];
+      if (!isLast) {
+        // GNU ls pads with tabs where a tab stop (every 8 columns) is reached, spaces otherwise.
+        const target = pos + best.widths[c] + 2;
+        let from = pos + lengths[i];
+        while (from < target) {
+          if (Math.floor(target / 8) > Math.floor((from + 1) / 8)) {
+            line += '\t';
+            from += 8 - (from % 8);
+          } else {
+            line += ' ';
+            from++;
+          }
+        }
+        pos = target;
+      }
     }
     out += line + '\n';
   }
