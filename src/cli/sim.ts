@@ -11,9 +11,11 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createWorld, World, type WorldJSON } from '../sim/world';
+import { World, type WorldJSON } from '../sim/world';
 import { scenarios } from '../sim/scenarios/index';
-import { openSession, shellProgramNames } from '../shell/index';
+import { bootWorld, openSystemSession as openSession } from '../runtime/session';
+import { startLab } from '../runtime/labs';
+import { readLab } from '../runtime/lab-files';
 
 interface Args {
   scenario?: string;
@@ -91,16 +93,16 @@ async function main(): Promise<number> {
   let world: World;
   if (args.state && existsSync(args.state)) {
     world = World.fromJSON(JSON.parse(readFileSync(args.state, 'utf8')) as WorldJSON);
+  } else if (args.lab) {
+    const read = readLab(args.lab);
+    if ('error' in read) usage(read.error);
+    const started = await startLab(read.lab, read.files, args.seed);
+    for (const e of started.setupErrors) process.stderr.write(`sim: lab setup: ${e}\n`);
+    world = started.world;
   } else {
-    let scenario = args.scenario;
-    if (args.lab) {
-      const lab = labIds().find((l) => l.id === args.lab);
-      if (!lab) usage(`unknown lab: ${args.lab}`);
-      scenario = lab.scenario ?? scenario;
-    }
-    scenario ??= defaultScenario();
+    const scenario = args.scenario ?? defaultScenario();
     if (!scenarios[scenario]) usage(`unknown scenario: ${scenario} (known: ${Object.keys(scenarios).join(', ')})`);
-    world = createWorld(scenario, { seed: args.seed, programs: shellProgramNames() });
+    world = bootWorld(scenario, args.seed);
   }
   if (!world.resolveHost(args.host)) usage(`unknown host: ${args.host}`);
   if (!world.resolveHost(args.host)!.user(args.user)) usage(`unknown user: ${args.user}`);

@@ -1,35 +1,43 @@
 /** Checks on API objects: exists with fields, absent, counts by selector, ready pods. */
 import type { KubeObject } from '../../sim/apiserver/types';
 import { evaluatePath } from '../path';
-import type { FieldMatcher } from '../schema';
+import type { Bilingual, FieldMatcher } from '../schema';
 import { fetchObject, listObjects } from '../target';
 import { describeRef, fail, pass, show, unreachable, type CheckHandler, type CheckResult } from './types';
 
-function matchField(obj: KubeObject, m: FieldMatcher): { ok: boolean; actual: unknown; want: string } {
+interface FieldMatch {
+  ok: boolean;
+  actual: unknown;
+  want: Bilingual;
+}
+
+const want = (en: string, zh: string): Bilingual => ({ en, 'zh-CN': zh });
+
+function matchField(obj: KubeObject, m: FieldMatcher): FieldMatch {
   const got = evaluatePath(obj, m.path);
-  if (!got.ok) return { ok: false, actual: undefined, want: got.error };
+  if (!got.ok) return { ok: false, actual: undefined, want: want(got.error, got.error) };
   const values = got.values;
   const actual = values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
-  if (m.exists !== undefined) return { ok: (values.length > 0) === m.exists, actual, want: m.exists ? 'set' : 'not set' };
+  if (m.exists !== undefined) return { ok: (values.length > 0) === m.exists, actual, want: m.exists ? want('it to be set', '设置该字段') : want('it not to be set', '不设置该字段') };
   if (m.equals !== undefined) {
     // YAML authors write 3 or "3"; the API may hold either: compare as kubectl prints them.
-    return { ok: values.some((v) => String(v) === String(m.equals)), actual, want: show(m.equals) };
+    return { ok: values.some((v) => String(v) === String(m.equals)), actual, want: want(show(m.equals), show(m.equals)) };
   }
   if (m.matches !== undefined) {
     const re = new RegExp(m.matches);
-    return { ok: values.some((v) => typeof v !== 'object' && re.test(String(v))), actual, want: `matching /${m.matches}/` };
+    return { ok: values.some((v) => typeof v !== 'object' && re.test(String(v))), actual, want: want(`a value matching /${m.matches}/`, `匹配 /${m.matches}/ 的值`) };
   }
   if (m.contains !== undefined) {
     const needle = m.contains;
     return {
       ok: values.some((v) => (Array.isArray(v) ? v.map(String).includes(needle) : String(typeof v === 'object' ? JSON.stringify(v) : v).includes(needle))),
       actual,
-      want: `containing ${show(needle)}`,
+      want: want(`a value containing ${show(needle)}`, `包含 ${show(needle)} 的值`),
     };
   }
   const n = values.map(Number).find((v) => !Number.isNaN(v));
-  if (m.atLeast !== undefined) return { ok: n !== undefined && n >= m.atLeast, actual, want: `at least ${m.atLeast}` };
-  return { ok: n !== undefined && n <= (m.atMost as number), actual, want: `at most ${m.atMost}` };
+  if (m.atLeast !== undefined) return { ok: n !== undefined && n >= m.atLeast, actual, want: want(`at least ${m.atLeast}`, `至少 ${m.atLeast}`) };
+  return { ok: n !== undefined && n <= (m.atMost as number), actual, want: want(`at most ${m.atMost}`, `至多 ${m.atMost}`) };
 }
 
 export const objectCheck: CheckHandler<'object'> = (check, target) => {
@@ -43,9 +51,9 @@ export const objectCheck: CheckHandler<'object'> = (check, target) => {
     const r = matchField(fetched.object, m);
     if (!r.ok) {
       return fail(
-        `${ref}: ${m.path} is ${show(r.actual)}; the task asks for ${r.want}.`,
-        `${ref}：${m.path} 当前为 ${show(r.actual)}，任务要求 ${r.want}。`,
-        { expected: `${m.path} ${r.want}`, actual: show(r.actual) },
+        `${ref}: ${m.path} is ${show(r.actual)}; the task asks for ${r.want.en}.`,
+        `${ref}：${m.path} 当前为 ${show(r.actual)}，任务要求${r.want['zh-CN']}。`,
+        { expected: `${m.path} ${r.want.en}`, actual: show(r.actual) },
       );
     }
   }
@@ -86,7 +94,7 @@ export const podsCheck: CheckHandler<'pods'> = (check, target): CheckResult => {
   const list = pods === 'unknown-kind' ? [] : pods;
   const ready = list.filter(isReady);
   const where = `pods with labels ${check.selector} in namespace ${check.namespace}`;
-  const whereZh = `命名空间 ${check.namespace} 中标签为 ${check.selector} 的 Pod`;
+  const whereZh = `命名空间 ${check.namespace} 中标签为 ${check.selector} 的 Pod `;
   if (check.image) {
     const wrong = list.filter((p) => {
       const containers = ((p.spec as { containers?: { image?: string }[] })?.containers ?? []);
