@@ -211,3 +211,36 @@ function stripNulls(v: unknown): unknown {
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, stripNulls(x)]));
   return v;
 }
+
+describe('server-side apply removals', () => {
+  it('removes fields the manager stopped applying, keeps fields others own', () => {
+    const { client } = newServer();
+    const apply = (obj: KubeObject, manager = 'kubectl') =>
+      client.patch(DEPLOYMENTS, 'default', 'web', obj, 'application/apply-patch+yaml', { query: { fieldManager: manager } });
+    const first = deployment('web');
+    first.metadata!.labels = { app: 'web', tier: 'front' };
+    (first.spec as { template: { spec: { containers: unknown[] } } }).template.spec.containers.push({ name: 'sidecar', image: 'busybox' });
+    expect(apply(first).code).toBe(201);
+    client.patch(DEPLOYMENTS, 'default', 'web', { metadata: { annotations: { note: 'x' } } }, 'application/merge-patch+json', { query: { fieldManager: 'other' } });
+    const second = deployment('web');
+    const r = apply(second);
+    expect(r.code).toBe(200);
+    const d = r.body as KubeObject;
+    expect(d.metadata!.labels).toEqual({ app: 'web' });
+    expect(d.metadata!.annotations).toEqual({ note: 'x' });
+    expect(((d.spec as { template: { spec: { containers: { name: string }[] } } }).template.spec.containers).map((c) => c.name)).toEqual(['nginx']);
+  });
+});
+
+describe('managed fields', () => {
+  it('gives an updater only the fields it changed and takes them from the others', () => {
+    const { client } = newServer();
+    client.create(DEPLOYMENTS, 'default', deployment('web'), { fieldManager: 'kubectl-create' });
+    const r = client.patch(DEPLOYMENTS, 'default', 'web', { spec: { replicas: 3 } }, 'application/merge-patch+json', { query: { fieldManager: 'kubectl-scale' } });
+    const mf = (r.body as KubeObject).metadata!.managedFields as { manager: string; operation: string; fieldsV1: Record<string, unknown> }[];
+    expect(mf.map((m) => m.manager)).toEqual(['kubectl-create', 'kubectl-scale']);
+    expect(mf[1]).toMatchObject({ operation: 'Update', fieldsV1: { 'f:spec': { 'f:replicas': {} } } });
+    expect((mf[0].fieldsV1['f:spec'] as Record<string, unknown>)['f:replicas']).toBeUndefined();
+    expect((mf[0].fieldsV1['f:spec'] as Record<string, unknown>)['f:template']).toBeDefined();
+  });
+});

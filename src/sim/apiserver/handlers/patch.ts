@@ -42,12 +42,13 @@ export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiRespons
     if (!entry) {
       if (scope === 'status') return fail(errors.notFound(qualified(ctx), name));
       decoded.metadata = { ...(decoded.metadata ?? {}), name };
-      return createObject(ctx, decoded, { name: manager, operation: 'Apply' });
+      const applied = JSON.parse(JSON.stringify(decoded)) as KubeObject;
+      return createObject(ctx, decoded, { name: manager, operation: 'Apply', applied });
     }
     const live = withTypeMeta(ctx, clone(entry));
     const result = applyConfig(ctx, live, decoded, manager, ctx.query.force === 'true', scope);
     if (isStatus(result)) return fail(result);
-    return updateObject(ctx, result, scope, { name: manager, operation: 'Apply' });
+    return updateObject(ctx, result, scope, { name: manager, operation: 'Apply', applied: decoded });
   }
 
   if (!entry) return fail(errors.notFound(qualified(ctx), name));

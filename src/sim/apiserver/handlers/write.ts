@@ -11,7 +11,7 @@ import { admit } from '../admission';
 import { validateObject, validateUpdate } from '../validation';
 import { decodeBody } from '../validation/decode';
 import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
-import { recordManagedFields } from '../patch/managed-fields';
+import { recordManagedFields, type Manager } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
 import { deepEqual } from '../equal';
 import { convert, storageVersion } from '../conversion';
@@ -24,7 +24,7 @@ export const createHandler: Handler = (ctx) => {
 };
 
 /** The create path after decoding (also used by apply when the object does not exist yet). */
-export function createObject(ctx: RequestContext, obj: KubeObject, manager?: { name: string; operation: 'Update' | 'Apply' }): ApiResponse {
+export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Manager): ApiResponse {
   const meta = (obj.metadata = obj.metadata ?? {});
   if (ctx.info.namespaced) {
     if (meta.namespace && meta.namespace !== ctx.namespace)
@@ -84,7 +84,7 @@ export function updateObject(
   ctx: RequestContext,
   incoming: KubeObject,
   scope: UpdateScope,
-  manager?: { name: string; operation: 'Update' | 'Apply' },
+  manager?: Manager,
 ): ApiResponse {
   const name = ctx.req.name!;
   const meta = (incoming.metadata = incoming.metadata ?? {});

@@ -7,47 +7,11 @@ import { errors } from '../errors';
 import { apiVersion, type RequestContext } from '../context';
 import { definitionFor } from '../schema';
 import { applyStrategicPatch } from './strategic';
-import { fieldsOf, type ManagedFieldsEntry } from './managed-fields';
+import { fieldsOf, leafPaths, valueAt, type ManagedFieldsEntry } from './managed-fields';
 import type { KubeObject, Status } from '../types';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/** Leaf paths of a FieldsV1 set, printed as the conflict messages print them (.spec.replicas). */
-export function leafPaths(fields: Obj, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    if (k === '.') continue;
-    let seg: string;
-    if (k.startsWith('f:')) seg = `.${k.slice(2)}`;
-    else if (k.startsWith('k:')) {
-      const id = JSON.parse(k.slice(2)) as Obj;
-      seg = `[${Object.entries(id).map(([a, b]) => `${a}=${JSON.stringify(b)}`).join(',')}]`;
-    } else if (k.startsWith('v:')) seg = `[${k.slice(2)}]`;
-    else seg = `.${k}`;
-    const children = isObj(v) ? Object.keys(v).filter((x) => x !== '.') : [];
-    if (children.length === 0) out.push(prefix + seg);
-    else out.push(...leafPaths(v as Obj, prefix + seg));
-  }
-  return out;
-}
-
-function valueAt(obj: unknown, path: string): string {
-  // Walk .field and [key=value] segments.
-  const re = /\.([^.[\]]+)|\[([^\]]+)\]/g;
-  let cur: unknown = obj;
-  for (const m of path.matchAll(re)) {
-    if (m[1] !== undefined) cur = isObj(cur) ? cur[m[1]] : undefined;
-    else if (Array.isArray(cur)) {
-      const pairs = m[2].split(',').map((p) => {
-        const i = p.indexOf('=');
-        return [p.slice(0, i), JSON.parse(p.slice(i + 1))] as const;
-      });
-      cur = cur.find((item) => isObj(item) && pairs.every(([k, v]) => item[k] === v));
-    } else cur = undefined;
-  }
-  return JSON.stringify(cur);
-}
 
 export function applyConfig(
   ctx: RequestContext,
@@ -95,8 +59,60 @@ export function applyConfig(
     }
     next.metadata!.managedFields = managed.filter((m) => leafPaths(m.fieldsV1 ?? {}).length > 0);
   }
+  removeDroppedFields(next, managed, manager, appliedPaths, scope);
   next.apiVersion = apiVersion(ctx);
   return next;
+}
+
+/**
+ * Fields this manager applied before but leaves out now are removed, unless another manager
+ * also owns them (structured-merge-diff's "apply removes what you stopped applying").
+ */
+function removeDroppedFields(obj: KubeObject, managed: ManagedFieldsEntry[], manager: string, applied: Set<string>, scope: 'main' | 'status'): void {
+  const sub = scope === 'status' ? 'status' : '';
+  const mine = managed.find((m) => m.manager === manager && m.operation === 'Apply' && (m.subresource ?? '') === sub);
+  if (!mine) return;
+  const before = leafPaths(mine.fieldsV1 ?? {});
+  const others = new Set(managed.filter((m) => m !== mine && (m.subresource ?? '') === sub).flatMap((m) => leafPaths(m.fieldsV1 ?? {})));
+  const prefixesOf = (paths: Iterable<string>) => {
+    const out = new Set<string>();
+    for (const p of paths) for (const m of p.matchAll(/\]/g)) out.add(p.slice(0, m.index! + 1));
+    return out;
+  };
+  const keptItems = new Set([...prefixesOf(applied), ...prefixesOf(others)]);
+  for (const item of prefixesOf(before)) if (!keptItems.has(item)) deleteAt(obj, item);
+  for (const p of before) if (!applied.has(p) && !others.has(p)) deleteAt(obj, p);
+}
+
+/** Delete the field or list item at a path like .spec.template.spec.containers[name="web"].image. */
+function deleteAt(obj: unknown, path: string): void {
+  const segs = [...path.matchAll(/\.([^.[\]]+)|\[([^\]]+)\]/g)];
+  let cur: unknown = obj;
+  for (let i = 0; i < segs.length; i++) {
+    const last = i === segs.length - 1;
+    const [, field, keys] = segs[i];
+    if (field !== undefined) {
+      if (!isObj(cur)) return;
+      if (last) {
+        delete cur[field];
+        return;
+      }
+      cur = cur[field];
+    } else {
+      if (!Array.isArray(cur)) return;
+      const pairs = keys.split(',').map((p) => {
+        const j = p.indexOf('=');
+        return [p.slice(0, j), JSON.parse(p.slice(j + 1))] as const;
+      });
+      const idx = cur.findIndex((item) => isObj(item) && pairs.every(([k, v]) => item[k] === v));
+      if (idx < 0) return;
+      if (last) {
+        cur.splice(idx, 1);
+        return;
+      }
+      cur = cur[idx];
+    }
+  }
 }
 
 function stripMeta(applied: KubeObject): KubeObject {

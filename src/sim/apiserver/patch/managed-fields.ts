@@ -1,7 +1,15 @@
 /**
  * metadata.managedFields as the real server records them: one entry per (manager, operation,
- * subresource) with the set of fields the manager owns in FieldsV1 form
+ * subresource) with the set of fields that manager owns, in FieldsV1 form
  * ({"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{…}}}}).
+ *
+ * - create: the creating manager owns every field of the object;
+ * - update/patch (operation Update): the manager takes the fields it changed (others lose them),
+ *   fields that disappeared leave every set;
+ * - apply (operation Apply): the manager owns exactly the fields of its applied configuration.
+ *
+ * Internally sets are handled as leaf paths in the notation of apply conflict messages:
+ * .spec.replicas, .spec.template.spec.containers[name="web"].image, .metadata.finalizers["x"].
  */
 import type { RequestContext } from '../context';
 import { apiVersionOf } from '../registry/registry';
@@ -18,29 +26,38 @@ export interface ManagedFieldsEntry {
   subresource?: string;
 }
 
+export interface Manager {
+  name: string;
+  operation: 'Update' | 'Apply';
+  /** For Apply: the configuration as the applier sent it (what it owns). */
+  applied?: KubeObject;
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 const SYSTEM_META = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink', 'namespace', 'name']);
 
-/** The FieldsV1 set of an object (what a manager that wrote all of it owns). */
-export function fieldsOf(obj: unknown, defName: string | undefined, top = true): Obj {
+/** The FieldsV1 set of an object (what a manager that wrote all of it owns); status only with `part: 'status'`. */
+export function fieldsOf(obj: unknown, defName: string | undefined, top = true, part: 'main' | 'status' = 'main'): Obj {
   const out: Obj = {};
   if (!isObj(obj)) return out;
   for (const [k, v] of Object.entries(obj)) {
-    if (top && (k === 'apiVersion' || k === 'kind' || k === 'status')) continue;
+    if (v === undefined) continue;
+    if (top && (k === 'apiVersion' || k === 'kind')) continue;
+    if (top && (part === 'status') !== (k === 'status')) continue;
     if (top && k === 'metadata') {
       const m: Obj = {};
       for (const [mk, mv] of Object.entries(v as Obj)) {
         if (SYSTEM_META.has(mk) || mv === undefined) continue;
-        m[`f:${mk}`] = isObj(mv) ? Object.fromEntries(Object.keys(mv).map((x) => [`f:${x}`, {}])) : {};
+        if (Array.isArray(mv)) m[`f:${mk}`] = mk === 'finalizers' ? { '.': {}, ...Object.fromEntries(mv.map((x) => [`v:${JSON.stringify(x)}`, {}])) } : fieldsOfValue(mv, fieldAt('meta.v1.ObjectMeta', [mk])?.spec, fieldAt('meta.v1.ObjectMeta', [mk])?.def);
+        else m[`f:${mk}`] = isObj(mv) ? { '.': {}, ...Object.fromEntries(Object.keys(mv).map((x) => [`f:${x}`, {}])) } : {};
       }
       if (Object.keys(m).length) out['f:metadata'] = m;
       continue;
     }
-    const spec: FieldSpec | undefined = defName ? fieldAt(defName, [k])?.spec : undefined;
-    const childDef = defName ? fieldAt(defName, [k])?.def : undefined;
-    out[`f:${k}`] = fieldsOfValue(v, spec, childDef);
+    const f = defName ? fieldAt(defName, [k]) : undefined;
+    out[`f:${k}`] = fieldsOfValue(v, f?.spec, f?.def);
   }
   return out;
 }
@@ -59,9 +76,7 @@ function fieldsOfValue(v: unknown, spec: FieldSpec | undefined, def: string | un
       }
       return o;
     }
-    if (spec && typeof spec !== 'string' && spec.lt === 'set') {
-      return Object.fromEntries(v.map((x) => [`v:${JSON.stringify(x)}`, {}]));
-    }
+    if (spec && typeof spec !== 'string' && spec.lt === 'set') return Object.fromEntries(v.map((x) => [`v:${JSON.stringify(x)}`, {}]));
     return {};
   }
   if (isObj(v) && def) return { '.': {}, ...fieldsOf(v, def, false) };
@@ -69,30 +84,154 @@ function fieldsOfValue(v: unknown, spec: FieldSpec | undefined, def: string | un
   return {};
 }
 
-export function recordManagedFields(
-  ctx: RequestContext,
-  obj: KubeObject,
-  _old: KubeObject | undefined,
-  manager: { name: string; operation: 'Update' | 'Apply' },
-  subresource?: string,
-): void {
+// ------------------------------------------------------------------ paths
+
+/** Leaf paths of a FieldsV1 set, as apply conflict messages print them. */
+export function leafPaths(fields: Obj, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === '.') continue;
+    let seg: string;
+    if (k.startsWith('f:')) seg = `.${k.slice(2)}`;
+    else if (k.startsWith('k:')) {
+      let id: Obj = {};
+      try {
+        id = JSON.parse(k.slice(2)) as Obj;
+      } catch {
+        id = {};
+      }
+      seg = `[${Object.entries(id).map(([a, b]) => `${a}=${JSON.stringify(b)}`).join(',')}]`;
+    } else if (k.startsWith('v:')) seg = `[${k.slice(2)}]`;
+    else seg = `.${k}`;
+    const children = isObj(v) ? Object.keys(v).filter((x) => x !== '.') : [];
+    if (children.length === 0) out.push(prefix + seg);
+    else out.push(...leafPaths(v as Obj, prefix + seg));
+  }
+  return out;
+}
+
+/** Turn leaf paths back into a FieldsV1 set (items and maps get their "." marker). */
+export function pathsToFields(paths: Iterable<string>): Obj {
+  const root: Obj = {};
+  for (const p of paths) {
+    let cur = root;
+    for (const m of p.matchAll(/\.([^.[\]]+)|\[([^\]]+)\]/g)) {
+      let key: string;
+      if (m[1] !== undefined) key = `f:${m[1]}`;
+      else if (m[2].includes('=') && !m[2].startsWith('"')) {
+        const id: Obj = {};
+        for (const pair of splitPairs(m[2])) id[pair[0]] = pair[1];
+        key = `k:${JSON.stringify(id)}`;
+      } else key = `v:${m[2]}`;
+      if (!isObj(cur[key])) cur[key] = key.startsWith('k:') ? { '.': {} } : {};
+      cur = cur[key] as Obj;
+    }
+  }
+  return root;
+}
+
+function splitPairs(s: string): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  // key=JSON pairs separated by commas that are outside JSON strings
+  let i = 0;
+  while (i < s.length) {
+    const eq = s.indexOf('=', i);
+    if (eq < 0) break;
+    const key = s.slice(i, eq);
+    let j = eq + 1;
+    let inStr = false;
+    for (; j < s.length; j++) {
+      const c = s[j];
+      if (c === '"' && s[j - 1] !== '\\') inStr = !inStr;
+      if (c === ',' && !inStr) break;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(s.slice(eq + 1, j));
+    } catch {
+      value = s.slice(eq + 1, j);
+    }
+    out.push([key, value]);
+    i = j + 1;
+  }
+  return out;
+}
+
+/** The JSON text of the value at a path (undefined → "undefined"), for comparing two objects. */
+export function valueAt(obj: unknown, path: string): string {
+  let cur: unknown = obj;
+  for (const m of path.matchAll(/\.([^.[\]]+)|\[([^\]]+)\]/g)) {
+    if (m[1] !== undefined) cur = isObj(cur) ? cur[m[1]] : undefined;
+    else if (Array.isArray(cur)) {
+      if (m[2].includes('=') && !m[2].startsWith('"')) {
+        const pairs = splitPairs(m[2]);
+        cur = cur.find((item) => isObj(item) && pairs.every(([k, v]) => item[k] === v));
+      } else {
+        let want: unknown;
+        try {
+          want = JSON.parse(m[2]);
+        } catch {
+          want = m[2];
+        }
+        cur = cur.some((x) => JSON.stringify(x) === JSON.stringify(want)) ? want : undefined;
+      }
+    } else cur = undefined;
+  }
+  return JSON.stringify(cur) ?? 'undefined';
+}
+
+// ------------------------------------------------------------------ recording
+
+export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined, manager: Manager, subresource?: string): void {
   const meta = obj.metadata!;
   const defName = definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind);
-  const fields = subresource === 'status' ? (isObj(obj.status) ? { 'f:status': { '.': {}, ...fieldsOfValueStatus(obj.status) } } : {}) : fieldsOf(obj, defName);
-  const list = (Array.isArray(meta.managedFields) ? meta.managedFields : []) as ManagedFieldsEntry[];
+  const part = subresource === 'status' ? 'status' : 'main';
+  const sub = subresource === 'status' ? 'status' : '';
+  const source = Array.isArray(meta.managedFields) ? meta.managedFields : Array.isArray(old?.metadata?.managedFields) ? old!.metadata!.managedFields! : [];
+  const entries = (source as ManagedFieldsEntry[]).map((e) => ({ ...e }));
+  const newLeaves = leafPaths(fieldsOf(obj, defName, true, part));
+  const oldLeaves = old ? leafPaths(fieldsOf(old, defName, true, part)) : [];
+  const newSet = new Set(newLeaves);
+  const oldSet = new Set(oldLeaves);
+  const removed = oldLeaves.filter((p) => !newSet.has(p));
+  let owned: string[];
+  let taken: string[];
+  if (manager.operation === 'Apply') {
+    owned = manager.applied ? leafPaths(fieldsOf(manager.applied, defName, true, part)) : newLeaves;
+    taken = [];
+  } else if (!old) {
+    owned = newLeaves;
+    taken = newLeaves;
+  } else {
+    taken = newLeaves.filter((p) => !oldSet.has(p) || valueAt(old, p) !== valueAt(obj, p));
+    const prev = entries.find((e) => e.manager === manager.name && e.operation === 'Update' && (e.subresource ?? '') === sub);
+    const prevPaths = prev ? leafPaths(prev.fieldsV1 ?? {}) : [];
+    owned = [...new Set([...prevPaths, ...taken])].filter((p) => newSet.has(p));
+  }
+  const drop = new Set([...taken, ...removed]);
+  const kept: ManagedFieldsEntry[] = [];
+  for (const e of entries) {
+    if (e.manager === manager.name && e.operation === manager.operation && (e.subresource ?? '') === sub) continue;
+    if ((e.subresource ?? '') !== sub || (!drop.size)) {
+      kept.push(e);
+      continue;
+    }
+    const paths = leafPaths(e.fieldsV1 ?? {}).filter((p) => !drop.has(p));
+    if (!paths.length) continue;
+    kept.push({ ...e, fieldsV1: pathsToFields(paths) });
+  }
+  if (!owned.length && manager.operation === 'Update' && old) {
+    meta.managedFields = kept;
+    return;
+  }
   const entry: ManagedFieldsEntry = {
     manager: manager.name,
     operation: manager.operation,
     apiVersion: apiVersionOf(ctx.info.group, ctx.info.version),
     time: ctx.server.clock.rfc3339(),
     fieldsType: 'FieldsV1',
-    fieldsV1: fields,
+    fieldsV1: manager.operation === 'Apply' && manager.applied ? fieldsOf(manager.applied, defName, true, part) : !old ? fieldsOf(obj, defName, true, part) : pathsToFields(owned),
   };
   if (subresource) entry.subresource = subresource;
-  const rest = list.filter((e) => !(e.manager === entry.manager && e.operation === entry.operation && (e.subresource ?? '') === (subresource ?? '')));
-  meta.managedFields = [...rest, entry];
-}
-
-function fieldsOfValueStatus(status: Obj): Obj {
-  return Object.fromEntries(Object.keys(status).map((k) => [`f:${k}`, {}]));
+  meta.managedFields = [...kept, entry];
 }
