@@ -7,6 +7,28 @@ import { SimClock } from '../../../src/sim/clock';
 import type { CommandContext, InputStream, OutputStream } from '../../../src/shell/command';
 import { programs } from '../../../src/shell/commands/index';
 import { FakeFs } from './fake-fs';
+import { MemFs, ROOT_CREDS, type Inode } from '../../../src/sim/machine/fs';
+import type { FileAccess } from '../../../src/shell/command';
+
+/** The filesystem under test: the machine's real MemFs, or the Map-based double (CKA_FAKE_FS=1). */
+export interface TestFs extends FileAccess {
+  setAllMtimes(ms: number): void;
+}
+
+function realFs(now: () => number, cwd: string): TestFs {
+  const mem = new MemFs(now);
+  const view = mem.view(ROOT_CREDS, '/');
+  view.mkdir(cwd, { recursive: true });
+  const at = view.at(cwd) as unknown as TestFs;
+  at.setAllMtimes = (ms: number) => {
+    const visit = (n: Inode) => {
+      n.mtimeMs = ms;
+      n.children?.forEach(visit);
+    };
+    visit(mem.root);
+  };
+  return at;
+}
 import { WORKDIR, type Case, type FileSpec } from './cases/types';
 
 type Token = { word: string } | { op: '|' | ';' | '&&' | '||' | '>' | '>>' | '<' | '2>' };
@@ -86,7 +108,7 @@ export class StringOutput implements OutputStream {
 
 export interface Env {
   lastStatus?: number;
-  fs: FakeFs;
+  fs: TestFs;
   clock: SimClock;
   stdout: StringOutput;
   stderr: StringOutput;
@@ -96,7 +118,7 @@ export interface Env {
 
 export function makeEnv(nowMs: number): Env {
   const clock = new SimClock({ startMs: nowMs });
-  const fs = new FakeFs({ cwd: WORKDIR, now: () => clock.now() });
+  const fs: TestFs = process.env.CKA_FAKE_FS ? new FakeFs({ cwd: WORKDIR, now: () => clock.now() }) : realFs(() => clock.now(), WORKDIR);
   return { fs, clock, stdout: new StringOutput(), stderr: new StringOutput(), controller: new AbortController(), host: 'cka01' };
 }
 
