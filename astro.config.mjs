@@ -25,6 +25,11 @@ export default defineConfig({
       remarkCjkStrong,
     ],
   },
+  vite: {
+    // The terminal's Web Worker (world + shell) is a module worker that splits into chunks like
+    // the page does; Vite's default worker format (iife) cannot be split.
+    worker: { format: 'es' },
+  },
   integrations: [
     starlight({
       title: { en: 'CKA Lab', 'zh-CN': 'CKA 实验室' },
