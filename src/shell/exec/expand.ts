@@ -28,7 +28,8 @@ export interface ExpandHost {
   homeOf(user: string): string | undefined;
   /** $- */
   flags(): string;
-  /** Called with each arithmetic evaluation error's text, before it aborts the command. */
+  /** Variables computed on each use: RANDOM, SECONDS, BASHPID, FUNCNAME… (undefined: none). */
+  dynamicVar?(name: string): string | undefined;
   arithVars(): ArithVars;
 }
 
@@ -204,7 +205,8 @@ export class Expander {
           break;
         }
         case 'dq':
-          b.markQuoted();
+          // "$@" with no positional parameters expands to no word at all.
+          if (!(p.parts.length === 1 && this.isEmptyList(p.parts[0]))) b.markQuoted();
           await this.parts(p.parts, b, true, false);
           break;
         case 'param':
@@ -255,6 +257,15 @@ export class Expander {
 
   // ------------------------------------------------------------ parameters
 
+  private isEmptyList(p: WordPart): boolean {
+    if (p.type !== 'param' || p.length || p.indirect || (p.op && p.op !== ':' && !p.op.startsWith('/') && !p.op.startsWith('#') && !p.op.startsWith('%'))) return false;
+    const all = (p.name === '@' && !p.index) || (p.index?.raw === '@');
+    if (!all) return false;
+    const values = this.arrayValues(p.name) ?? [];
+    if (p.op === ':') return false;
+    return values.length === 0;
+  }
+
   private isSet(name: string): boolean {
     if (/^[0-9]+$/.test(name)) return Number(name) === 0 || Number(name) <= this.state.positional.length;
     if (name === '@' || name === '*') return this.state.positional.length > 0;
@@ -289,7 +300,8 @@ export class Expander {
         return s.positional.length ? s.positional.join(name === '*' ? this.ifs().slice(0, 1) : ' ') : undefined;
     }
     if (/^[0-9]+$/.test(name)) return s.positional[Number(name) - 1];
-    if (name === 'RANDOM') return undefined;
+    const dynamic = this.host.dynamicVar?.(name);
+    if (dynamic !== undefined) return dynamic;
     return s.get(name);
   }
 
@@ -413,6 +425,24 @@ export class Expander {
           return;
         }
         {
+          if (op === ':' && values && listMode) {
+            // Array and positional slices take elements, not characters.
+            const offText = p.arg ? await this.string(p.arg) : '0';
+            let off = Number(this.arith(offText));
+            const lenText = p.arg2 ? await this.string(p.arg2) : undefined;
+            let list = values;
+            if (name === '@' || name === '*') {
+              list = [this.state.arg0, ...values];
+            }
+            if (off < 0) off = Math.max(list.length + off, -1);
+            if (off < 0) list = [];
+            else {
+              const len = lenText === undefined ? undefined : Number(this.arith(lenText));
+              list = list.slice(off, len === undefined ? undefined : len < 0 ? list.length + len : off + len);
+            }
+            this.emitList(list, listMode === '@', b, inDq);
+            return;
+          }
           const transform = await this.transformer(p);
           if (values && listMode) {
             this.emitList(values.map(transform), listMode === '@', b, inDq);

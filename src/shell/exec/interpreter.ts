@@ -16,7 +16,7 @@ import { Parser } from '../parse/parser';
 import { ArithError, evalArith, type ArithVars } from './arith';
 import { Expander, ExpansionError, type ExpandHost } from './expand';
 import { matchPattern, patternSource } from './pattern';
-import { FdTable, fsErrorText, openInput, openOutput, CLOSED_OUTPUT, type Fd } from './redirect';
+import { FdTable, fsErrorText, openInput, openOutput, CLOSED_OUTPUT, WriteError, type Fd } from './redirect';
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal } from './signals';
 import { ShellState } from './state';
 import { BrokenPipe, Collector, Pipe, StringInput, BufferedInput } from './streams';
@@ -191,6 +191,36 @@ export class Shell implements ExpandHost {
     if (this.env.mode === 'command') f += 'c';
     if (this.env.mode === 'stdin' || this.interactive) f += 's';
     return f;
+  }
+
+  private randomState = 0;
+
+  dynamicVar(name: string): string | undefined {
+    switch (name) {
+      case 'RANDOM': {
+        // bash's RANDOM is 15 bits; seeded from the pid so runs repeat.
+        if (!this.randomState) this.randomState = (this.state.pid * 1103515245 + 12345) >>> 0 || 1;
+        this.randomState = (this.randomState * 1103515245 + 12345) >>> 0;
+        return String((this.randomState >>> 16) & 0x7fff);
+      }
+      case 'SECONDS':
+        return String(Math.floor((this.env.clock.now() - this.startedAt) / 1000));
+      case 'EPOCHSECONDS':
+        return String(Math.floor(this.env.clock.now() / 1000));
+      case 'EPOCHREALTIME':
+        return (this.env.clock.now() / 1000).toFixed(6);
+      case 'BASHPID':
+        return String(this.state.pid);
+      case 'BASH_SUBSHELL':
+        return String(this.subshellLevel);
+      case 'FUNCNAME':
+        return this.state.funcStack.length ? this.state.funcStack[this.state.funcStack.length - 1] : undefined;
+      case 'PWD':
+        return this.state.get('PWD') ?? this.state.cwd;
+      case 'HOSTNAME':
+        return this.state.get('HOSTNAME') ?? this.env.machine.hostname;
+    }
+    return undefined;
   }
 
   homeOf(user: string): string | undefined {
@@ -434,6 +464,7 @@ export class Shell implements ExpandHost {
             return this.expansionFailed(e, rio);
           }
           return this.loop(values, async (v) => {
+            if (this.state.options.xtrace) rio.stderr.write(`${this.xtracePrefix()}for ${cmd.name} in ${cmd.words ? values.map(shellQuote).join(' ') : '"$@"'}\n`);
             if (!this.state.set(cmd.name, v)) {
               this.error(rio, `${cmd.name}: readonly variable`);
               return 1;
@@ -572,6 +603,7 @@ export class Shell implements ExpandHost {
     } catch (e) {
       return this.expansionFailed(e, io);
     }
+    if (this.state.options.xtrace) io.stderr.write(`${this.xtracePrefix()}case ${shellQuote(word)} in\n`);
     let status = 0;
     let fallthrough = false;
     for (let i = 0; i < cmd.items.length; i++) {
@@ -947,6 +979,10 @@ export class Shell implements ExpandHost {
       return await builtin({ shell: this, argv, io, line: this.currentLine });
     } catch (e) {
       if (e instanceof BrokenPipe) return 141;
+      if (e instanceof WriteError) {
+        this.error(io, `${argv[0]}: ${e.message}`);
+        return 1;
+      }
       throw e;
     } finally {
       if (!special) for (let i = 0; i < keys.length; i++) this.state.popScope();

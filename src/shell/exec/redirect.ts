@@ -23,12 +23,12 @@ export class FdTable {
 
   get stdout(): OutputStream {
     const f = this.fds.get(1);
-    return f && 'write' in f ? f : CLOSED_OUTPUT;
+    return f && 'write' in f ? f : BAD_FD_OUTPUT;
   }
 
   get stderr(): OutputStream {
     const f = this.fds.get(2);
-    return f && 'write' in f ? f : CLOSED_OUTPUT;
+    return f && 'write' in f ? f : f === null ? BAD_FD_OUTPUT : CLOSED_OUTPUT;
   }
 
   with(fd: number, stream: Fd | null): FdTable {
@@ -43,6 +43,19 @@ export class FdTable {
 }
 
 export const CLOSED_OUTPUT: OutputStream = { write: () => {} };
+
+/** Writing to a closed descriptor (>&-) fails as EBADF does. */
+export class WriteError extends Error {
+  constructor() {
+    super('write error: Bad file descriptor');
+  }
+}
+
+export const BAD_FD_OUTPUT: OutputStream = {
+  write: (chunk: string) => {
+    if (chunk) throw new WriteError();
+  },
+};
 
 /** Writes go straight into a file of the simulated filesystem. */
 export class FileOutput implements OutputStream {

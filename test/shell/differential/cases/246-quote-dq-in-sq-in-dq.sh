@@ -1,0 +1,3 @@
+x="it's \"fine\""
+echo "$x"
+echo '"$x"'

@@ -1,0 +1,4 @@
+echo "$"
+echo $
+echo "a$"
+echo '$'$

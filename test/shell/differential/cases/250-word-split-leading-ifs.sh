@@ -1,0 +1,3 @@
+x="  lead trail  "
+set -- $x
+echo $# "<$1>" "<$2>"

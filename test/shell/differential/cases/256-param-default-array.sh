@@ -1,0 +1,2 @@
+unset a
+echo "${a[@]:-empty}"

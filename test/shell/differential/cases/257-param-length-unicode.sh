@@ -1,0 +1,2 @@
+s="héllo"
+echo ${#s}

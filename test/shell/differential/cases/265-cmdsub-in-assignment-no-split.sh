@@ -1,0 +1,4 @@
+x=$(printf "a  b")
+echo "$x"
+y=$x
+echo "$y"

@@ -1,0 +1,2 @@
+x=$(bash -c "echo out; echo err >&2")
+echo "x=$x"

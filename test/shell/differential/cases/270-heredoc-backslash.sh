@@ -1,0 +1,5 @@
+cat <<EOF
+a \\ b \$ c \` d \x
+line\
+continued
+EOF

@@ -1,0 +1,3 @@
+cat <<"E"OF
+$x
+EOF

@@ -1,0 +1,3 @@
+v="multi word"
+cat <<< $v
+cat <<< "$v"

@@ -1,0 +1,3 @@
+bash -c "echo e1 >&2" 2>> log
+bash -c "echo e2 >&2" 2>> log
+cat log

@@ -1,0 +1,3 @@
+echo data > src
+cat < src > dst
+cat dst

@@ -1,0 +1,2 @@
+echo x > a > b
+cat a; echo ---; cat b

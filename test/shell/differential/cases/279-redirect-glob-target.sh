@@ -1,0 +1,3 @@
+echo x > out1
+echo y > out*
+cat out1

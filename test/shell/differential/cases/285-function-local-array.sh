@@ -1,0 +1,3 @@
+f() { local -a arr=(x y); echo ${#arr[@]}; }
+f
+echo "[${arr[@]}]"

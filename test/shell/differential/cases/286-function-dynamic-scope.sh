@@ -1,0 +1,5 @@
+x=global
+outer() { local x=outer; inner; }
+inner() { echo $x; x=changed; }
+outer
+echo $x

@@ -1,0 +1,2 @@
+my-func() { echo dash ok; }
+my-func

@@ -1,0 +1,3 @@
+set -u
+echo "${undefined_thing:-fallback}"
+echo ${#@}

@@ -1,0 +1,2 @@
+set -x
+echo "a b" '' "x'y" '$HOME' "tab	here"

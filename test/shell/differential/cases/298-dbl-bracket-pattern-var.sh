@@ -1,0 +1,3 @@
+p="k*"
+[[ kube == $p ]] && echo glob-var
+[[ kube == "$p" ]] || echo quoted-var

@@ -1,0 +1,2 @@
+[[ -z $nothing ]] && echo empty
+[[ $nothing == "" ]] && echo eq-empty

@@ -1,0 +1,5 @@
+echo -n
+echo -
+echo --help
+echo -e
+echo "-e x"

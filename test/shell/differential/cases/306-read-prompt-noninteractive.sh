@@ -1,0 +1,2 @@
+read -p "Name: " n <<< "kube"
+echo "hi $n"

@@ -1,0 +1,2 @@
+read -n 3 x <<< "abcdef"
+echo $x

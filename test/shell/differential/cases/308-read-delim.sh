@@ -1,0 +1,2 @@
+read -d , a <<< "one,two"
+echo $a

@@ -1,0 +1,4 @@
+eval "x='a b'"
+echo "$x"
+set -- "1 2" 3
+eval "echo \$#"

@@ -1,0 +1,2 @@
+echo 'echo "args: $@"' > s.sh
+source s.sh one two

@@ -1,0 +1,3 @@
+type -t if
+type -t cd
+type -t nosuch; echo $?

@@ -1,0 +1,2 @@
+bash -e -c 'false; echo no'
+echo $?

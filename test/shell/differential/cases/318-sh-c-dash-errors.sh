@@ -1,0 +1,2 @@
+sh -c 'nosuch'
+echo $?

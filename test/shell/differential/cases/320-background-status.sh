@@ -1,0 +1,3 @@
+false &
+wait $!
+echo "wait: $?"

@@ -1,0 +1,3 @@
+v='$(not run) `no` *'
+echo "$v"
+echo $v | wc -w

@@ -1,0 +1,2 @@
+echo "no"*match
+echo *"no"match

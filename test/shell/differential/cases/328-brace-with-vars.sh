@@ -1,0 +1,4 @@
+n=3
+echo {1..$n}
+a=x
+echo {$a,y}

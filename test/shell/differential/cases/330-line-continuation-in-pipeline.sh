@@ -1,0 +1,4 @@
+echo hello |
+  tr a-z A-Z
+echo a &&
+  echo b
