@@ -16,6 +16,7 @@ import { Shell, type NewShellOptions, type ShellEnv, type ShellHost, type ShellM
 import { ExitSignal, InterruptSignal } from './exec/signals';
 import { ShellState } from './exec/state';
 import { EMPTY_INPUT } from './exec/streams';
+import { expandHistory } from './exec/history';
 import { builtins, sessionPrograms } from './builtins/index';
 
 /** What a session needs of the world: its clock and machines. */
@@ -332,6 +333,18 @@ export class Session implements ShellHost {
     const frame = this.stack[this.stack.length - 1];
     const shell = frame.shell;
     if (shell.interactive) {
+      if (shell.state.options.histexpand) {
+        const h = expandHistory(text, shell.history);
+        if (!h.ok) {
+          this.err.write(`bash: ${h.error}\n`);
+          shell.state.lastStatus = 1;
+          return 1;
+        }
+        if (h.changed) {
+          text = h.text;
+          this.out.write(text.endsWith('\n') ? text : text + '\n');
+        }
+      }
       const entry = text.replace(/\n$/, '');
       if (entry.trim() && !/^\s/.test(entry)) shell.history.push(entry);
     }

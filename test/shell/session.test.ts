@@ -201,3 +201,28 @@ describe('scripts and files', () => {
     expect(world.clock.now() - before).toBe(300_000);
   });
 });
+
+describe('history expansion (interactive)', () => {
+  it('expands !!, !$ and !prefix, echoing the line; unknown events fail', async () => {
+    const s = openSession(freshWorld());
+    const tty = fakeTty();
+    await s.run('echo one two', tty);
+    tty.text = '';
+    await s.run('echo !!', tty);
+    expect(tty.text).toBe('echo echo one two\r\necho one two\r\n');
+    tty.text = '';
+    await s.run('echo !$', tty);
+    expect(tty.text).toBe('echo two\r\ntwo\r\n');
+    tty.text = '';
+    expect(await s.run('!nosuch', tty)).toBe(1);
+    expect(tty.text).toBe('bash: !nosuch: event not found\r\n');
+    tty.text = '';
+    await s.run("echo 'no !! here' \"x!\"", tty);
+    expect(tty.text).toBe('no !! here x!\r\n');
+  });
+
+  it('passes sudo VAR=value into the command environment', async () => {
+    const r = await runScript("sudo KUBECONFIG=/etc/kubernetes/admin.conf bash -c 'echo $KUBECONFIG'\n", { user: 'ubuntu' });
+    expect(r.stdout).toBe('/etc/kubernetes/admin.conf\n');
+  });
+});

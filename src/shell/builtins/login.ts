@@ -186,6 +186,13 @@ export const sudo: SessionProgram = async (ctx, shell) => {
       }
     }
   }
+  // sudo VAR=value cmd: environment assignments before the command.
+  const assigned: Record<string, string> = {};
+  while (i < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[i])) {
+    const eq = args[i].indexOf('=');
+    assigned[args[i].slice(0, eq)] = args[i].slice(eq + 1);
+    i++;
+  }
   const rest = args.slice(i);
   if (!rest.length && !loginShell && !plainShell) {
     ctx.stderr.write(SUDO_USAGE);
@@ -216,6 +223,7 @@ export const sudo: SessionProgram = async (ctx, shell) => {
     SUDO_GID: String(ctx.user.gid),
     SUDO_COMMAND: rest.length ? rest.join(' ') : resolved.shell,
   });
+  Object.assign(env, assigned);
   if (loginShell || plainShell) {
     const nested = host.newShell({ machine, user: target, mode: ctx.isTTY ? 'interactive' : 'stdin', login: loginShell, env, cwd: loginShell ? resolved.identity.home : ctx.cwd });
     if (!nested) return 1;
