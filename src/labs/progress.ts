@@ -6,7 +6,11 @@
  * it back (tasks build on each other: rolling back an image must not un-do "roll out the image").
  */
 import type { LabResult } from './grader';
-import type { Lab } from './schema';
+/** What progress needs of a lab: its id, and each task's id and number of hints (a Lab fits). */
+export interface LabOutline {
+  id: string;
+  tasks: { id: string; hints: readonly unknown[] }[];
+}
 
 export type TaskState = 'todo' | 'done' | 'done-with-help';
 
@@ -31,7 +35,7 @@ export interface LabSummary {
 
 export const PROGRESS_KEY = 'cka-lab:progress';
 
-export function newProgress(lab: Lab): LabProgress {
+export function newProgress(lab: LabOutline): LabProgress {
   const tasks: Record<string, TaskProgress> = {};
   for (const t of lab.tasks) tasks[t.id] = { state: 'todo', hintsShown: 0, solutionShown: false };
   return { lab: lab.id, tasks };
@@ -50,7 +54,7 @@ export function recordGrade(progress: LabProgress, result: LabResult, nowMs: num
 }
 
 /** After a failed check the panel offers the next hint, one at a time. */
-export function showNextHint(progress: LabProgress, lab: Lab, taskId: string): LabProgress {
+export function showNextHint(progress: LabProgress, lab: LabOutline, taskId: string): LabProgress {
   const task = lab.tasks.find((t) => t.id === taskId);
   const cur = progress.tasks[taskId];
   if (!task || !cur) return progress;
@@ -70,7 +74,7 @@ export function summarize(progress: LabProgress): LabSummary {
 }
 
 /** Parse stored progress defensively: a corrupt or outdated entry starts the lab afresh. */
-export function restoreProgress(lab: Lab, stored: unknown): LabProgress {
+export function restoreProgress(lab: LabOutline, stored: unknown): LabProgress {
   const fresh = newProgress(lab);
   if (!stored || typeof stored !== 'object' || (stored as LabProgress).lab !== lab.id) return fresh;
   const tasks = (stored as LabProgress).tasks ?? {};
