@@ -19,6 +19,7 @@ import { Scheduler } from '../scheduler/scheduler';
 import { ContainerRuntime, type RuntimeJSON } from '../runtime/containerd';
 import { Kubelet } from '../kubelet/kubelet';
 import { onCniContainer } from '../network/cni';
+import { ClusterNetwork } from '../network/network';
 
 export interface ClusterOptions {
   clock: SimClock;
@@ -56,6 +57,8 @@ export class Cluster {
   readonly clock: SimClock;
   readonly random: SeededRandom;
   readonly staticControlPlane: boolean;
+  /** The data plane: DNS, Services, pod servers, NetworkPolicy (curl, wget, nslookup, ping use it). */
+  readonly network: ClusterNetwork;
   private apiUp = false;
   private reconcileScheduled = false;
   private machines = new Map<string, Machine>();
@@ -67,6 +70,7 @@ export class Cluster {
     this.clock = opts.clock;
     this.random = opts.random;
     this.staticControlPlane = opts.staticControlPlane ?? true;
+    this.network = new ClusterNetwork(this);
     for (const m of opts.machines) this.machines.set(m.hostname, m);
     const cp = this.machines.get(opts.controlPlane);
     this.apiServer = restored?.apiServer ?? createApiServer({ clock: opts.clock, random: opts.random, advertiseAddress: opts.advertiseAddress ?? cp?.ip });

@@ -1,0 +1,208 @@
+/**
+ * The cluster's data plane, as programs on the machines and in pods meet it: pod IPs, Service
+ * VIPs and NodePorts (kube-proxy), cluster DNS (CoreDNS), NetworkPolicy, and the servers that
+ * containers run. It reads the cluster state through the API, as kube-proxy and CoreDNS do.
+ *
+ *   network.resolve(name, from)        → DnsAnswer (NXDOMAIN, or timeout when CoreDNS is down)
+ *   network.httpGet(from, url)         → HttpResult: a response, or refused / timeout / resolve failure
+ *   network.tcpConnect(from, host, port) → 'open' | 'refused' | 'timeout'
+ *   network.ping(from, host)           → reachable or not
+ *   network.resolvConf(pod)            → the pod's /etc/resolv.conf
+ * `from` is { host: 'cka01' } for a machine or { pod: { namespace, name } } for a pod.
+ */
+import type { KubeObject } from '../apiserver/types';
+import type { Cluster } from '../cluster/cluster';
+import { behaviourOf } from '../runtime/behaviour';
+import { normalizeImage } from '../runtime/images';
+import { isPodReady, spec, status, type Obj } from '../controllers/machinery/objects';
+import { answer, podResolvConf, searchNames, type DnsAnswer } from './dns';
+import { connectionAllowed, type Endpoint } from './policy';
+import { httpDate, serve, type HttpResponse } from './responses';
+
+export type From = { host: string } | { pod: { namespace: string; name: string } };
+export type HttpResult = ({ ok: true } & HttpResponse) | { ok: false; reason: 'refused' | 'timeout' | 'resolve'; host: string; ip?: string; port: number };
+type Conn = { kind: 'open'; pod?: KubeObject; server: string } | { kind: 'refused' } | { kind: 'timeout' };
+
+const R = (resource: string, group = '') => ({ group, version: 'v1', resource });
+
+export class ClusterNetwork {
+  /** Whether NetworkPolicies are enforced (a policy-capable CNI). On by default so that policy labs work. */
+  enforcePolicies = true;
+  private rr = new Map<string, number>();
+
+  constructor(private readonly cluster: Cluster) {}
+
+  private list(resource: { group: string; version: string; resource: string }, namespace?: string): KubeObject[] {
+    const r = this.cluster.apiServer.request({ verb: 'list', ...resource, namespace });
+    return r.code === 200 ? (r.body as { items: KubeObject[] }).items : [];
+  }
+
+  private sourcePod(from: From): KubeObject | undefined {
+    if (!('pod' in from)) return undefined;
+    const r = this.cluster.apiServer.request({ verb: 'get', ...R('pods'), namespace: from.pod.namespace, name: from.pod.name });
+    return r.code === 200 ? (r.body as KubeObject) : undefined;
+  }
+
+  private sourceIp(from: From, pod?: KubeObject): string {
+    if (pod) return String(status(pod).podIP ?? '');
+    return this.cluster.machine((from as { host: string }).host)?.ip ?? '';
+  }
+
+  /** CoreDNS answers only while one of its pods is ready. */
+  private dnsUp(): boolean {
+    return this.list(R('pods'), 'kube-system').some((p) => p.metadata?.labels?.['k8s-app'] === 'kube-dns' && isPodReady(p) && !p.metadata?.deletionTimestamp);
+  }
+
+  resolve(name: string, from: From): DnsAnswer {
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return { ok: true, name, addresses: [name] };
+    if ('host' in from) {
+      // Nodes use /etc/hosts and their upstream resolver: machine names, not cluster names.
+      const m = [...this.machines()].find((x) => x.hostname === name || x.hostname.split('.')[0] === name);
+      if (m) return { ok: true, name: m.hostname, addresses: [m.ip] };
+      if (name === 'localhost') return { ok: true, name, addresses: ['127.0.0.1'] };
+      return { ok: false, reason: 'NXDOMAIN', name };
+    }
+    if (!this.cluster.apiReachable() || !this.dnsUp()) return { ok: false, reason: 'timeout', name };
+    const view = {
+      services: (ns?: string) => this.list(R('services'), ns),
+      pods: (ns?: string) => this.list(R('pods'), ns),
+      endpointIps: (svc: KubeObject) => this.readyEndpoints(svc).map((e) => String(status(e.pod).podIP)),
+    };
+    for (const fqdn of searchNames(name, from.pod.namespace)) {
+      const a = answer(fqdn, view);
+      if (a && a.length) return { ok: true, name: fqdn, addresses: a };
+    }
+    return { ok: false, reason: 'NXDOMAIN', name };
+  }
+
+  private machines() {
+    return this.cluster.opts.machines;
+  }
+
+  resolvConf(pod: KubeObject): string {
+    const node = this.cluster.machine(String(spec(pod).nodeName ?? ''));
+    let nodeConf = 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n';
+    try {
+      if (node) nodeConf = node.rootFs.readFile('/run/systemd/resolve/resolv.conf');
+    } catch {
+      // keep the default
+    }
+    return podResolvConf(pod, nodeConf);
+  }
+
+  private readyEndpoints(svc: KubeObject): { pod: KubeObject; port?: number }[] {
+    const sel = spec(svc).selector as Record<string, string> | undefined;
+    if (!sel || !Object.keys(sel).length) return [];
+    return this.list(R('pods'), svc.metadata?.namespace)
+      .filter((p) => isPodReady(p) && !p.metadata?.deletionTimestamp && status(p).podIP && Object.entries(sel).every(([k, v]) => p.metadata?.labels?.[k] === v))
+      .map((pod) => ({ pod }));
+  }
+
+  private targetPort(svcPort: Obj, pod: KubeObject): number | undefined {
+    const t = svcPort.targetPort ?? svcPort.port;
+    if (typeof t === 'number') return t;
+    if (/^\d+$/.test(String(t))) return Number(t);
+    for (const c of (spec(pod).containers ?? []) as Obj[]) for (const cp of (c.ports ?? []) as Obj[]) if (cp.name === t) return Number(cp.containerPort);
+    return undefined;
+  }
+
+  /** Where a TCP connection to ip:port lands. */
+  private connect(from: Endpoint, ip: string, port: number): Conn {
+    const services = this.list(R('services'));
+    const viaVip = services.find((s) => spec(s).clusterIP === ip);
+    if (viaVip) {
+      const sp = ((spec(viaVip).ports ?? []) as Obj[]).find((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
+      if (!sp) return { kind: 'timeout' };
+      return this.toService(from, viaVip, sp);
+    }
+    const machine = this.machines().find((m) => m.ip === ip);
+    if (machine) {
+      const np = services.find((s) => ['NodePort', 'LoadBalancer'].includes(String(spec(s).type)) && ((spec(s).ports ?? []) as Obj[]).some((p) => p.nodePort === port));
+      if (np) return this.toService(from, np, ((spec(np).ports ?? []) as Obj[]).find((p) => p.nodePort === port)!);
+      const hostPod = this.list(R('pods')).find((p) => spec(p).hostNetwork && spec(p).nodeName === machine.hostname && this.listens(p, port));
+      if (hostPod) return { kind: 'open', pod: hostPod, server: this.serverOf(hostPod, port) };
+      if (port === 6443 && machine.hostname === this.cluster.opts.controlPlane && this.cluster.apiReachable()) return { kind: 'open', server: 'apiserver' };
+      return { kind: 'refused' };
+    }
+    const pod = this.list(R('pods')).find((p) => status(p).podIP === ip && !spec(p).hostNetwork && ['Running', 'Pending'].includes(String(status(p).phase)));
+    if (!pod) return { kind: 'timeout' };
+    return this.toPod(from, pod, port);
+  }
+
+  private toService(from: Endpoint, svc: KubeObject, sp: Obj): Conn {
+    const eps = this.readyEndpoints(svc);
+    if (!eps.length) return { kind: 'refused' };
+    const key = `${svc.metadata?.namespace}/${svc.metadata?.name}`;
+    const i = this.rr.get(key) ?? 0;
+    this.rr.set(key, i + 1);
+    const target = eps[i % eps.length].pod;
+    const port = this.targetPort(sp, target);
+    if (port === undefined) return { kind: 'refused' };
+    return this.toPod(from, target, port);
+  }
+
+  private toPod(from: Endpoint, pod: KubeObject, port: number): Conn {
+    if (this.enforcePolicies) {
+      const policies = this.list(R('networkpolicies', 'networking.k8s.io'));
+      if (policies.length) {
+        const namespaces = new Map(this.list(R('namespaces')).map((n) => [n.metadata!.name!, n]));
+        if (!connectionAllowed(from, { ip: String(status(pod).podIP), pod }, port, 'TCP', policies, namespaces)) return { kind: 'timeout' };
+      }
+    }
+    if (status(pod).phase !== 'Running') return { kind: 'refused' };
+    return this.listens(pod, port) ? { kind: 'open', pod, server: this.serverOf(pod, port) } : { kind: 'refused' };
+  }
+
+  private listens(pod: KubeObject, port: number): boolean {
+    const running = new Set(((status(pod).containerStatuses ?? []) as Obj[]).filter((c) => c.state?.running).map((c) => c.name));
+    return ((spec(pod).containers ?? []) as Obj[]).some((c) => {
+      if (!running.has(c.name)) return false;
+      const b = behaviourOf(c as { image?: string; command?: string[]; args?: string[] });
+      return b.ports.includes(port) || (!!b.answersAnyPort && ((c.ports ?? []) as Obj[]).some((p) => Number(p.containerPort) === port));
+    });
+  }
+
+  private serverOf(pod: KubeObject, port: number): string {
+    for (const c of (spec(pod).containers ?? []) as Obj[]) {
+      const repo = normalizeImage(String(c.image ?? '')).repository;
+      const b = behaviourOf(c as { image?: string; command?: string[]; args?: string[] });
+      if (!b.ports.includes(port) && !b.answersAnyPort) continue;
+      if (repo.endsWith('/nginx') || b.ports.includes(80) && repo.includes('nginx')) return 'nginx';
+      if (repo.endsWith('/httpd')) return 'httpd';
+      if (repo.endsWith('/hello-app')) return 'hello-app';
+      return 'generic';
+    }
+    return 'generic';
+  }
+
+  tcpConnect(from: From, host: string, port: number): 'open' | 'refused' | 'timeout' | 'resolve' {
+    const src = this.sourcePod(from);
+    const a = this.resolve(host, from);
+    if (!a.ok) return 'resolve';
+    return this.connect({ ip: this.sourceIp(from, src), pod: src }, a.addresses[0], port).kind;
+  }
+
+  httpGet(from: From, url: string): HttpResult {
+    const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url.trim());
+    if (!m) return { ok: false, reason: 'resolve', host: url, port: 80 };
+    const [, scheme = 'http', host, portText, path = '/'] = m;
+    const port = portText ? Number(portText) : scheme === 'https' ? 443 : 80;
+    const a = this.resolve(host, from);
+    if (!a.ok) return { ok: false, reason: 'resolve', host, port };
+    const ip = a.addresses[0];
+    const src = this.sourcePod(from);
+    const conn = this.connect({ ip: this.sourceIp(from, src), pod: src }, ip, port);
+    if (conn.kind !== 'open') return { ok: false, reason: conn.kind, host, ip, port };
+    const hostname = conn.pod?.metadata?.name ?? host;
+    return { ok: true, ...serve(conn.server, path, httpDate(this.cluster.clock.now()), { hostname }) };
+  }
+
+  ping(from: From, host: string): boolean {
+    const a = this.resolve(host, from);
+    if (!a.ok) return false;
+    const ip = a.addresses[0];
+    if (this.machines().some((m) => m.ip === ip)) return true;
+    if (this.list(R('services')).some((s) => spec(s).clusterIP === ip)) return false; // VIPs do not answer ICMP
+    return this.list(R('pods')).some((p) => status(p).podIP === ip && status(p).phase === 'Running');
+  }
+}
