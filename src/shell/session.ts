@@ -403,21 +403,27 @@ export class Session implements ShellHost {
    */
   async feed(text: string): Promise<void> {
     this.pending += text;
-    for (;;) {
-      if (this.closed) return;
-      const nl = this.pending.indexOf('\n');
-      if (nl < 0) return;
-      // Take lines until the accumulated text is a complete command.
-      let end = nl + 1;
-      let chunk = this.pending.slice(0, end);
-      while (!this.isComplete(chunk)) {
-        const next = this.pending.indexOf('\n', end);
-        if (next < 0) return;
-        end = next + 1;
-        chunk = this.pending.slice(0, end);
+    let start = 0;
+    try {
+      for (;;) {
+        if (this.closed) return;
+        const nl = this.pending.indexOf('\n', start);
+        if (nl < 0) return;
+        // Take lines until the accumulated text is a complete command.
+        let end = nl + 1;
+        let chunk = this.pending.slice(start, end);
+        while (!this.isComplete(chunk)) {
+          const next = this.pending.indexOf('\n', end);
+          if (next < 0) return;
+          end = next + 1;
+          chunk = this.pending.slice(start, end);
+        }
+        start = end;
+        await this.run(chunk);
       }
-      this.pending = this.pending.slice(end);
-      await this.run(chunk);
+    } finally {
+      // Drop what ran (once, not per line: scripts can be long).
+      this.pending = this.pending.slice(start);
     }
   }
 
