@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { programs } from '../../src/shell/commands/index';
 import type { WorkerToPage } from '../../src/terminal/worker/protocol';
+import { memorySnapshotCache, type SnapshotCache } from '../../src/terminal/worker/snapshot-cache';
 import { TerminalHost } from '../../src/terminal/worker/terminal-host';
 import { HeadlessRig } from './support/headless';
 
-function setup() {
+function setup(cache?: SnapshotCache) {
   const messages: WorkerToPage[] = [];
   const rig = new HeadlessRig(80, 24);
   let intervalFn: (() => void) | undefined;
@@ -16,6 +17,8 @@ function setup() {
       if (m.type === 'output') rig.io.write(m.data);
     },
     { setInterval: (fn) => ((intervalFn = fn), 1), clearInterval: () => (intervalFn = undefined), now: () => now },
+    cache,
+    'build-1',
   );
   const settle = async () => {
     for (let i = 0; i < 10; i++) await rig.flush();
@@ -83,5 +86,21 @@ describe('terminal worker host', () => {
     await host.handle({ type: 'data', data: ' cka0\t\t' });
     await settle();
     expect(rig.screen()).toContain('cka01  cka02  cka03');
+  });
+
+  it('builds a scenario once, then starts from its snapshot', async () => {
+    const inner = memorySnapshotCache();
+    const puts: string[] = [];
+    const cache: SnapshotCache = { get: (k) => inner.get(k), put: (k, w) => (puts.push(k), inner.put(k, w)) };
+    const first = setup(cache);
+    await first.host.handle({ type: 'init', scenario: 'machines', host: 'cka01', cols: 80, rows: 24, histories: {} });
+    await first.settle();
+    expect(puts).toEqual(['machines@build-1']);
+    const second = setup(cache);
+    await second.host.handle({ type: 'init', scenario: 'machines', host: 'cka01', cols: 80, rows: 24, histories: {} });
+    await second.host.handle({ type: 'data', data: 'hostname\r' });
+    await second.settle();
+    expect(puts).toEqual(['machines@build-1']);
+    expect(second.rig.screen()).toBe('root@cka01:~# hostname\ncka01\nroot@cka01:~#');
   });
 });

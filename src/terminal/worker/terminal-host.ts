@@ -5,12 +5,13 @@
  */
 import { connectToServer } from '../../runtime/network';
 import { bootWorld, openSystemSession } from '../../runtime/session';
-import type { World } from '../../sim/world';
+import { World } from '../../sim/world';
 import type { Disposable, TerminalIO } from '../backend';
 import { kubectlSourceFromTransport } from '../completion/kubectl-source';
 import { TerminalController } from '../controller';
 import type { HistoryStore } from '../readline/history';
 import { sessionBackend } from '../session-backend';
+import { memorySnapshotCache, type SnapshotCache } from './snapshot-cache';
 import type { PageToWorker, WorkerToPage } from './protocol';
 
 /** How often real time is fed to the simulated clock in the browser. */
@@ -41,6 +42,9 @@ export class TerminalHost {
   constructor(
     private readonly post: (message: WorkerToPage) => void,
     private readonly timers: HostTimers,
+    private readonly snapshots: SnapshotCache = memorySnapshotCache(),
+    /** Identifies the code that built a snapshot (the worker script's hashed URL in the page). */
+    private readonly buildId = 'dev',
   ) {}
 
   async handle(message: PageToWorker): Promise<void> {
@@ -83,13 +87,7 @@ export class TerminalHost {
   private async boot(): Promise<void> {
     const init = this.init!;
     const started = this.timers.now();
-    let world: World;
-    try {
-      world = bootWorld(init.scenario);
-    } catch {
-      // A scenario that is not built yet: the bare machines keep the terminal usable.
-      world = bootWorld('machines');
-    }
+    const world = await this.startingWorld(init.scenario);
     this.world = world;
     // In the page, simulated time follows real time: sleepers wait, controllers act on schedule.
     const clock = world.clock;
@@ -131,6 +129,33 @@ export class TerminalHost {
     this.controller = new TerminalController(io, sessionBackend(session, { kubectl: () => kubectl }), { historyStore: store });
     this.controller.start();
     this.post({ type: 'ready', bootMs: this.timers.now() - started });
+  }
+
+  /** A fresh world of the scenario: restored from the snapshot cache, or built (and cached). */
+  private async startingWorld(scenario: string): Promise<World> {
+    const key = `${scenario}@${this.buildId}`;
+    const cached = await this.snapshots.get(key);
+    if (cached) {
+      try {
+        return World.fromJSON(cached);
+      } catch {
+        // A snapshot this code cannot read: build the world instead.
+      }
+    }
+    let world: World;
+    let built = scenario;
+    try {
+      world = bootWorld(scenario);
+    } catch {
+      // A scenario that is not built yet: the bare machines keep the terminal usable.
+      built = 'machines';
+      world = bootWorld('machines');
+    }
+    if (built === scenario) {
+      const snapshot = JSON.parse(JSON.stringify(world.toJSON())) as ReturnType<World['toJSON']>;
+      void this.snapshots.put(key, snapshot);
+    }
+    return world;
   }
 
   /** Output is batched per task: one message for a burst of small writes. */
