@@ -75,5 +75,9 @@ for (const [path, text] of [...texts].sort(([a], [b]) => a.localeCompare(b))) {
   });
 }
 const version = run(['version', '--client']).split('\n')[0].replace('Client Version: ', '');
+// The shell completion scripts (`kubectl completion bash|zsh`), stored as recorded.
+const completions: Record<string, string> = {};
+for (const shell of ['bash', 'zsh', 'fish', 'powershell']) completions[shell] = run(['completion', shell]);
+writeFileSync(join(root, 'src', 'kubectl', 'help', 'completion-data.json'), JSON.stringify(completions) + '\n');
 writeFileSync(out, JSON.stringify({ version, home: '/root', lines, commands }) + '\n');
 console.log(`${Object.keys(commands).length} commands, ${lines.length} unique lines -> ${out}`);

@@ -117,3 +117,21 @@ describe('explain', () => {
     expect((await c.run('kubectl explain pods.spec.nope')).stderr).toBe('error: field "nope" does not exist\n');
   });
 });
+
+describe('get --watch', () => {
+  it('prints the list, then a row per change already due (hand-driven clock)', async () => {
+    const c = cluster();
+    await c.run('kubectl create configmap a --from-literal=k=v');
+    const r = await c.run('kubectl get cm a -w');
+    expect(r.stdout).toBe('NAME   DATA   AGE\na      1      0s\n');
+  });
+});
+
+describe('completion', () => {
+  it('prints the recorded bash script and rejects unknown shells', async () => {
+    const c = cluster();
+    const r = await c.run('kubectl completion bash');
+    expect(r.stdout).toContain('__start_kubectl');
+    expect(await c.run('kubectl completion foo')).toEqual({ exit: 1, stdout: '', stderr: 'error: Unsupported shell type "foo".\nSee \'kubectl completion -h\' for help and examples\n' });
+  });
+});

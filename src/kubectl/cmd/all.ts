@@ -28,3 +28,4 @@ import './wait-top';
 import './certificate';
 import './autoscale';
 import './explain';
+import './completion';

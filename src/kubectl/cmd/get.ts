@@ -2,6 +2,7 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
 import { KubectlError, fail, raw } from '../errors';
+import { statusText } from '../client/status';
 import type { Invocation } from '../invocation';
 import { parseCustomColumns, parseCustomColumnsFile, relaxedJsonPath, renderCustomColumns } from '../printers/custom-columns';
 import { executeJsonPath, parseJsonPath } from '../printers/jsonpath';
@@ -64,6 +65,7 @@ async function get(inv: Invocation): Promise<number> {
   if (sortBy) for (const f of fetched) f.items = sortItems(f.items, sortBy);
   const errors = fetched.flatMap((f) => f.errors);
   const allItems = fetched.flatMap((f) => f.items);
+  if (inv.flags.bool('watch-only')) return watch(inv, conn, fetched, allNamespaces, namespace);
   const singleObject = !files.length && fetched.length === 1 && fetched[0].request.names.length === 1 && args.length > 0;
   if (spec.format && spec.format !== 'wide' && !spec.format.startsWith('custom-columns')) {
     if (allItems.length > 0 || !singleObject) {
@@ -97,7 +99,59 @@ async function get(inv: Invocation): Promise<number> {
     inv.err(namespaced && !allNamespaces ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
+  if (inv.flags.bool('watch')) return watch(inv, conn, fetched, allNamespaces, namespace);
   return 0;
+}
+
+/**
+ * -w/--watch: after the list, one row (no header) per change as simulated time passes. In the
+ * browser the clock follows real time and the watch ends with Ctrl-C; with a hand-driven clock
+ * (tests, scripts) only the events already due are printed, so a script never blocks forever.
+ */
+async function watch(inv: Invocation, conn: ReturnType<typeof connect>, fetched: Fetched[], allNamespaces: boolean, namespace: string): Promise<number> {
+  if (fetched.length !== 1) throw fail('you may only specify a single resource type');
+  const f = fetched[0];
+  const m = f.request.mapping;
+  const names = new Set(f.request.names);
+  const events: KubeObject[] = [];
+  // Named gets have no list resourceVersion: continue from the newest object fetched.
+  const fromVersion = f.resourceVersion ?? f.items.map((i) => Number(i.metadata?.resourceVersion ?? 0)).reduce((a, b) => Math.max(a, b), 0);
+  const handle = conn.transport.watch(
+    {
+      verb: 'watch', group: m.group, version: m.version, resource: m.resource,
+      namespace: m.namespaced && !allNamespaces ? namespace : undefined,
+      query: { resourceVersion: String(fromVersion || '0'), labelSelector: inv.flags.str('selector') || undefined },
+      user: conn.user,
+    },
+    (ev) => {
+      if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') return;
+      if (names.size && !names.has(ev.object.metadata?.name ?? '')) return;
+      events.push({ kind: m.kind, apiVersion: m.group ? `${m.group}/${m.version}` : m.version, ...ev.object });
+    },
+  );
+  if ('kind' in handle && handle.kind === 'Status') throw new KubectlError(statusText(handle));
+  const opts = {
+    wide: inv.flags.str('output') === 'wide', withNamespace: allNamespaces && m.namespaced, withKind: false, showLabels: inv.flags.bool('show-labels'),
+    labelColumns: inv.flags.list('label-columns'), noHeaders: true, now: 0,
+  };
+  const flush = () => {
+    while (events.length) {
+      const obj = events.shift()!;
+      inv.out(renderTable([obj], m, { ...opts, now: inv.ctx.clock.now() }));
+    }
+  };
+  try {
+    inv.ctx.clock.runDue();
+    flush();
+    if (inv.ctx.clock.mode !== 'realtime') return 0;
+    while (!inv.ctx.signal.aborted) {
+      await inv.ctx.clock.sleep(500, inv.ctx.signal);
+      flush();
+    }
+    return 130;
+  } finally {
+    (handle as { stop(): void }).stop();
+  }
 }
 
 register('get', get);
