@@ -226,3 +226,10 @@ describe('history expansion (interactive)', () => {
     expect(r.stdout).toBe('/etc/kubernetes/admin.conf\n');
   });
 });
+
+describe('completion registrations', () => {
+  it('keeps complete -F specs (also visible in pipelines) for the terminal', async () => {
+    const r = await runScript('complete -o default -F __start_kubectl k\ncomplete -p | cat\n');
+    expect(r.stdout).toBe('complete -o default -F __start_kubectl k\n');
+  });
+});

@@ -361,14 +361,8 @@ export const umask: Builtin = ({ argv, shell, io }) => {
   return 0;
 };
 
-const completions = new WeakMap<object, Map<string, string>>();
-
 export const complete: Builtin = ({ argv, shell, io }) => {
-  let table = completions.get(shell.state);
-  if (!table) {
-    table = new Map();
-    completions.set(shell.state, table);
-  }
+  const table = shell.state.completions;
   const args = argv.slice(1);
   if (!args.length || args[0] === '-p') {
     for (const [name, spec] of table) io.stdout.write(`complete ${spec} ${name}\n`);

@@ -80,6 +80,8 @@ export class ShellState {
   umask = 0o022;
   hash = new Map<string, { path: string; hits: number }>();
   traps = new Map<string, string>();
+  /** `complete` specs by command name (e.g. k → "-o default -F __start_kubectl"), for the terminal's completion. */
+  completions = new Map<string, string>();
   dirStack: string[] = [];
   /** Function call depth (FUNCNAME). */
   funcStack: string[] = [];
@@ -102,6 +104,7 @@ export class ShellState {
     s.umask = this.umask;
     s.hash = new Map(this.hash);
     s.traps = new Map(this.traps);
+    s.completions = new Map(this.completions);
     s.dirStack = [...this.dirStack];
     s.funcStack = [...this.funcStack];
     s.loopDepth = this.loopDepth;
