@@ -45,14 +45,16 @@ describe('eviction', () => {
     client.updateStatus(PODS, 'default', { ...running, status: { ...(running.status as object), phase: 'Running' } });
     const PDBS = gvr('poddisruptionbudgets');
     const pdb = client.create(PDBS, 'default', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web-pdb' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } }).body as KubeObject;
-    client.updateStatus(PDBS, 'default', { ...pdb, status: { disruptionsAllowed: 0, desiredHealthy: 1, currentHealthy: 1, expectedPods: 1 } });
+    const pending = client.createSubresource(PODS, 'default', 'web', 'eviction', { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web', namespace: 'default' } });
+    expect((pending.body as Status).details!.causes![0].message).toBe('The disruption budget web-pdb is still being processed by the server.');
+    client.updateStatus(PDBS, 'default', { ...pdb, status: { observedGeneration: 1, disruptionsAllowed: 0, desiredHealthy: 1, currentHealthy: 1, expectedPods: 1 } });
     const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web', namespace: 'default' } };
     const r = client.createSubresource(PODS, 'default', 'web', 'eviction', body);
     expect(r.code).toBe(429);
     expect(msg(r)).toBe("Cannot evict pod as it would violate the pod's disruption budget.");
     expect((r.body as Status).details!.causes![0].message).toBe('The disruption budget web-pdb needs 1 healthy pods and has 1 currently');
     const cur = client.get(PDBS, 'default', 'web-pdb').body as KubeObject;
-    client.updateStatus(PDBS, 'default', { ...cur, status: { disruptionsAllowed: 1, desiredHealthy: 1, currentHealthy: 2, expectedPods: 2 } });
+    client.updateStatus(PDBS, 'default', { ...cur, status: { observedGeneration: 1, disruptionsAllowed: 1, desiredHealthy: 1, currentHealthy: 2, expectedPods: 2 } });
     expect(client.createSubresource(PODS, 'default', 'web', 'eviction', body).code).toBe(201);
     expect((client.get(PODS, 'default', 'web').body as KubeObject).metadata!.deletionTimestamp).toBeDefined();
   });

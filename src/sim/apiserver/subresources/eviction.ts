@@ -38,8 +38,16 @@ export const evictionHandlers: Partial<Record<Verb, Handler>> = {
     if (pdbs.length === 1) {
       const pdbEntry = pdbs[0];
       const pdb = clone(pdbEntry);
-      const status = (pdb.status ?? {}) as { disruptionsAllowed?: number; desiredHealthy?: number; currentHealthy?: number; disruptedPods?: Record<string, string> };
-      if ((status.disruptionsAllowed ?? 0) <= 0) {
+      const status = (pdb.status ?? {}) as { disruptionsAllowed?: number; desiredHealthy?: number; currentHealthy?: number; disruptedPods?: Record<string, string>; observedGeneration?: number };
+      if ((status.observedGeneration ?? 0) < (pdb.metadata!.generation ?? 0)) {
+        return fail(
+          errors.tooManyRequests("Cannot evict pod as it would violate the pod's disruption budget.", [
+            { reason: 'DisruptionBudget', message: `The disruption budget ${pdb.metadata!.name} is still being processed by the server.` },
+          ]),
+        );
+      }
+      if ((status.disruptionsAllowed ?? 0) < 0) return fail(errors.forbidden('pods', name, 'pdb disruptions allowed is negative'));
+      if ((status.disruptionsAllowed ?? 0) === 0) {
         return fail(
           errors.tooManyRequests("Cannot evict pod as it would violate the pod's disruption budget.", [
             {
