@@ -1,0 +1,83 @@
+/**
+ * The doc test: every runnable block of every chapter (```bash), in order, typed into an interactive
+ * terminal session on the chapter's scenario, as a learner would paste it. A block fails on `command
+ * not found`, an unknown flag or command, a feature the simulator lacks, or a non-zero status.
+ *
+ * Chapters whose simulator support is still being built are listed in PENDING with the reason. The
+ * list may only shrink: a pending chapter that runs cleanly fails this test until it is removed.
+ */
+import { describe, expect, it } from 'vitest';
+import { bootWorld, openSystemSession } from '../../src/runtime/session';
+import { loadRunnableChapters } from './runnable-blocks';
+
+const PENDING: Record<string, string> = {
+  architecture: 'systemctl (machines work), kubectl auth can-i --list',
+  resources: 'a block reads logs before the Pod has started',
+  'prepare-machines': 'hostnamectl, ufw, modprobe, sysctl, timedatectl (machines work)',
+  'install-kubeadm': 'apt, systemctl, kubeadm (machines work)',
+  addons: 'helm, kustomize, downloads of add-on manifests',
+  ha: 'kubeadm init/join with a control-plane endpoint (machines work)',
+  upgrade: 'apt, kubeadm upgrade, etcdctl (machines work)',
+  'etcd-backup': 'etcdctl, etcdutl, crictl (machines work)',
+  troubleshooting: 'systemctl, journalctl, crictl on the nodes (machines work)',
+  'local-clusters': 'systemctl and crictl on the nodes',
+};
+
+const FAILURE = /command not found|unknown flag|unknown command|unknown shorthand flag|is not available in this simulated|not supported in this simulated/;
+
+/** Split a block into the complete commands bash would read, one after the other. */
+function* commandsOf(block: string, isComplete: (text: string) => boolean): Generator<string> {
+  let pending = '';
+  for (const line of block.replace(/\n$/, '').split('\n')) {
+    pending += `${line}\n`;
+    if (isComplete(pending)) {
+      if (pending.trim()) yield pending;
+      pending = '';
+    }
+  }
+  if (pending.trim()) yield pending;
+}
+
+async function runChapter(scenario: string, host: string, blocks: string[]): Promise<string[]> {
+  const world = bootWorld(scenario);
+  let out = '';
+  const session = openSystemSession(world, {
+    host,
+    user: 'root',
+    mode: 'interactive',
+    stdout: { write: (s) => void (out += s) },
+    stderr: { write: (s) => void (out += s) },
+  });
+  await session.ready;
+  const problems: string[] = [];
+  for (const block of blocks) {
+    for (const command of commandsOf(block, (t) => session.isComplete(t))) {
+      out = '';
+      const status = await session.run(command);
+      if (status !== 0 || FAILURE.test(out)) {
+        problems.push(`exit ${status}: ${command.trim().split('\n')[0]}\n    ${out.trim().split('\n').slice(-3).join('\n    ')}`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('chapters run in their terminal', () => {
+  for (const chapter of loadRunnableChapters('en')) {
+    const pending = PENDING[chapter.chapter];
+    it(`${chapter.chapter}${pending ? ' (pending)' : ''}`, async () => {
+      expect(chapter.scenario, `${chapter.file} names no scenario`).toMatch(/^(cluster|machines|upgrade)$/);
+      const problems = await runChapter(chapter.scenario, chapter.host ?? 'cka01', chapter.blocks);
+      if (pending) {
+        expect(problems.length, `${chapter.chapter} runs cleanly now: remove it from PENDING`).toBeGreaterThan(0);
+      } else {
+        expect(problems, `blocks of ${chapter.file} that fail`).toEqual([]);
+      }
+    });
+  }
+
+  it('the pending list names only chapters that exist', () => {
+    const names = new Set(loadRunnableChapters('en').map((c) => c.chapter));
+    for (const name of Object.keys(PENDING)) expect(names.has(name), name).toBe(true);
+  });
+});
