@@ -345,6 +345,12 @@ CASES.push({
     'kubectl autoscale -f work/deploy.yaml --min=5 --max=2 --dry-run=client',
     'kubectl create -f work/deploy.yaml -f work/pod.yaml --dry-run=client --validate=false -o name',
     'kubectl get -f work/pod.yaml',
+    'kubectl api-resources',
+    'kubectl api-resources --namespaced=false',
+    'kubectl api-resources --api-group=apps -o wide',
+    'kubectl api-resources -o name',
+    'kubectl api-resources --no-headers --sort-by=kind',
+    'kubectl api-versions',
   ],
 });
 

@@ -35,7 +35,7 @@ function apiResources(inv: Invocation): number {
     const row = [m.resource, m.shortNames.join(','), m.group ? `${m.group}/${m.version}` : m.version, String(m.namespaced), m.kind];
     if (output === 'wide') {
       const categories = mapper.doc.resourceLists.flatMap((l) => l.resources).find((r) => r.name === m.resource && r.kind === m.kind)?.categories ?? [];
-      row.push(`[${m.verbs.join(' ')}]`, categories.join(','));
+      row.push(m.verbs.join(','), categories.join(','));
     }
     table.push(row);
   }
