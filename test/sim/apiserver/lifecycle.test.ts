@@ -135,3 +135,15 @@ describe('writes from watch callbacks', () => {
     expect(seenByOther).toEqual(['ADDED a', 'ADDED b']);
   });
 });
+
+describe('terminating namespaces', () => {
+  it('keep existing while spec.finalizers remain, even when their status is updated', () => {
+    const { client } = newServer();
+    withNamespace(client, 'dev');
+    client.delete(NAMESPACES, undefined, 'dev');
+    const ns = client.get(NAMESPACES, undefined, 'dev').body as KubeObject;
+    const r = client.updateStatus(NAMESPACES, undefined, { ...ns, status: { phase: 'Terminating', conditions: [{ type: 'NamespaceContentRemaining', status: 'True' }] } });
+    expect(r.code).toBe(200);
+    expect(client.get(NAMESPACES, undefined, 'dev').code).toBe(200);
+  });
+});

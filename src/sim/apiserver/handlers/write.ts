@@ -135,9 +135,16 @@ export function store(ctx: RequestContext, key: string, next: KubeObject, old: K
   return ok(withTypeMeta(ctx, r.obj));
 }
 
-/** Pods with a deletionTimestamp wait for the kubelet (grace > 0) even without finalizers. */
+/**
+ * Deleting objects that must stay without metadata.finalizers: pods waiting for their kubelet
+ * (grace > 0), and namespaces whose spec.finalizers (kubernetes) the namespace controller has not
+ * yet removed through namespaces/finalize.
+ */
 function pendingGraceful(ctx: RequestContext, obj: KubeObject): boolean {
-  return ctx.info.resource === 'pods' && ctx.info.group === '' && (obj.metadata?.deletionGracePeriodSeconds ?? 0) > 0;
+  if (ctx.info.group !== '') return false;
+  if (ctx.info.resource === 'pods') return (obj.metadata?.deletionGracePeriodSeconds ?? 0) > 0;
+  if (ctx.info.resource === 'namespaces') return (((obj.spec as { finalizers?: string[] } | undefined)?.finalizers?.length) ?? 0) > 0;
+  return false;
 }
 
 function mergeForScope(ctx: RequestContext, old: KubeObject, incoming: KubeObject, scope: UpdateScope): KubeObject {
