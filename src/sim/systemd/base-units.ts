@@ -1,0 +1,18 @@
+/** Units of a fresh jammy server that learners meet in status and list-units. */
+export interface BaseUnit {
+  name: string;
+  text: string;
+  enabled: boolean;
+  active: boolean;
+  pid?: number;
+}
+
+export const BASE_UNITS: BaseUnit[] = [
+  { name: 'ssh.service', text: '[Unit]\nDescription=OpenBSD Secure Shell server\nDocumentation=https://man.openbsd.org/sshd(8)\nDocumentation=man:sshd_config(5)\n\n[Service]\nExecStart=/usr/sbin/sshd -D $SSHD_OPTS\n\n[Install]\nWantedBy=multi-user.target\n', enabled: true, active: true, pid: 815 },
+  { name: 'cron.service', text: '[Unit]\nDescription=Regular background program processing daemon\nDocumentation=man:cron(8)\n\n[Service]\nExecStart=/usr/sbin/cron -f -P $EXTRA_OPTS\n\n[Install]\nWantedBy=multi-user.target\n', enabled: true, active: true, pid: 790 },
+  { name: 'systemd-resolved.service', text: '[Unit]\nDescription=Network Name Resolution\nDocumentation=man:systemd-resolved.service(8)\n\n[Service]\nExecStart=/lib/systemd/systemd-resolved\n\n[Install]\nWantedBy=multi-user.target\n', enabled: true, active: true, pid: 602 },
+  { name: 'systemd-timesyncd.service', text: '[Unit]\nDescription=Network Time Synchronization\nDocumentation=man:systemd-timesyncd.service(8)\n\n[Service]\nExecStart=/lib/systemd/systemd-timesyncd\n\n[Install]\nWantedBy=multi-user.target\n', enabled: true, active: true, pid: 598 },
+  { name: 'rsyslog.service', text: '[Unit]\nDescription=System Logging Service\nDocumentation=man:rsyslogd(8)\n\n[Service]\nExecStart=/usr/sbin/rsyslogd -n -iNONE\n\n[Install]\nWantedBy=multi-user.target\n', enabled: true, active: true, pid: 640 },
+  { name: 'ufw.service', text: '[Unit]\nDescription=Uncomplicated firewall\nDocumentation=man:ufw(8)\n\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/lib/ufw/ufw-init start quiet\n\n[Install]\nWantedBy=multi-user.target\n', enabled: true, active: true },
+  { name: 'apparmor.service', text: '[Unit]\nDescription=Load AppArmor profiles\nDocumentation=man:apparmor(7)\n\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/lib/apparmor/apparmor.systemd reload\n\n[Install]\nWantedBy=multi-user.target\n', enabled: true, active: true },
+];

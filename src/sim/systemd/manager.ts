@@ -1,0 +1,378 @@
+/**
+ * The service manager of one machine: runtime state of units (active, inactive, failed, or in a
+ * Restart=always loop), enable/disable/mask through symlinks, the journal. State is plain data in
+ * machine.ext.systemd. A crash loop is not driven by timers: its restarts are computed from the
+ * clock when someone looks (status, journalctl, is-active), which costs nothing while idle and
+ * survives serialisation.
+ */
+import type { Machine } from '../machine/machine';
+import type { World } from '../world';
+import { type JournalEntry } from './journal';
+import { DEFAULT_BEHAVIOUR, SERVICE_BEHAVIOURS, type ServiceEnv } from './services';
+import { enablement, loadUnit, unitValue, wantedBy, type UnitFile } from './units';
+import { BASE_UNITS } from './base-units';
+
+export interface CrashLoop {
+  /** When the first failed attempt started. */
+  since: number;
+  /** Milliseconds between attempt starts (run time + RestartSec). */
+  period: number;
+  firstPid: number;
+  exitStatus: number;
+  lines: string[];
+}
+
+export interface UnitRuntime {
+  state: 'active' | 'inactive' | 'failed';
+  since: number;
+  pid?: number;
+  exitStatus?: number;
+  crash?: CrashLoop;
+}
+
+export interface SystemdState {
+  units: Record<string, UnitRuntime>;
+  journal: JournalEntry[];
+  /** Unit file contents as last loaded (daemon-reload), to warn when they changed on disk. */
+  loaded: Record<string, string>;
+}
+
+const JOURNAL_LIMIT = 3000;
+/** How long a failing service runs before it exits. */
+const FAILED_RUN_MS = 70;
+
+export type ActionResult = { ok: true } | { ok: false; reason: 'not-found' | 'masked' | 'failed' | 'not-loaded' };
+
+export class Systemd {
+  constructor(
+    readonly machine: Machine,
+    readonly world: World | undefined,
+    private readonly now: () => number,
+  ) {}
+
+  nowMs(): number {
+    return this.now();
+  }
+
+  get state(): SystemdState {
+    let s = this.machine.ext.systemd as SystemdState | undefined;
+    if (!s) {
+      s = { units: {}, journal: [], loaded: {} };
+      this.machine.ext.systemd = s;
+      this.installBaseUnits(s);
+    }
+    return s;
+  }
+
+  private installBaseUnits(s: SystemdState): void {
+    const fs = this.machine.rootFs;
+    const bootAt = this.now() - (3 * 3600 + 17 * 60) * 1000;
+    for (const u of BASE_UNITS) {
+      const path = `/usr/lib/systemd/system/${u.name}`;
+      if (!fs.stat(path)) fs.writeFile(path, u.text);
+      if (u.enabled) for (const t of wantedBy(loadUnit(fs, u.name) as UnitFile)) this.link(`/etc/systemd/system/${t}.wants`, u.name, `/lib/systemd/system/${u.name}`);
+      if (u.active) s.units[u.name] = { state: 'active', since: bootAt, pid: u.pid };
+    }
+  }
+
+  private link(dir: string, name: string, target: string): string {
+    const fs = this.machine.rootFs;
+    if (!fs.stat(dir)) fs.mkdir(dir, { recursive: true });
+    const path = `${dir}/${name}`;
+    if (!fs.lstat(path)) fs.symlink(target, path);
+    return path;
+  }
+
+  unit(name: string): UnitFile | undefined {
+    void this.state;
+    return loadUnit(this.machine.rootFs, name);
+  }
+
+  runtime(name: string): UnitRuntime {
+    this.settle(name);
+    return this.state.units[name] ?? { state: 'inactive', since: 0 };
+  }
+
+  /** 'active', 'inactive', 'failed' or 'activating' (between restarts), as is-active prints it. */
+  activeState(name: string): string {
+    const r = this.runtime(name);
+    if (r.crash) return 'activating';
+    return r.state;
+  }
+
+  isActive(name: string): boolean {
+    return this.activeState(name) === 'active';
+  }
+
+  private env(pid: number): ServiceEnv {
+    return { machine: this.machine, world: this.world, now: this.now(), pid, isActive: (u) => this.isActive(u) };
+  }
+
+  private log(unit: string, ident: string, pid: number, msg: string, t = this.now()): void {
+    const j = this.state.journal;
+    j.push({ t, unit, ident, pid, msg });
+    if (j.length > JOURNAL_LIMIT) j.splice(0, j.length - JOURNAL_LIMIT);
+  }
+
+  private description(unit: UnitFile): string {
+    return unitValue(unit, 'Unit', 'Description') ?? unit.name;
+  }
+
+  private restartPolicy(unit: UnitFile): { always: boolean; delayMs: number } {
+    const restart = unitValue(unit, 'Service', 'Restart') ?? 'no';
+    const sec = unitValue(unit, 'Service', 'RestartSec') ?? '100ms';
+    const m = /^(\d+(?:\.\d+)?)(ms|s|min)?$/.exec(sec);
+    const delayMs = m ? Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'min' ? 60_000 : 1000) : 100;
+    return { always: restart === 'always' || restart === 'on-failure', delayMs };
+  }
+
+  start(name: string): ActionResult {
+    const unit = this.unit(name);
+    if (!unit) return { ok: false, reason: 'not-found' };
+    if (unit.masked) return { ok: false, reason: 'masked' };
+    this.state.loaded[name] = this.fingerprint(unit);
+    const cur = this.runtime(name);
+    if (cur.state === 'active' && !cur.crash) return { ok: true };
+    return this.launch(unit, this.now());
+  }
+
+  private launch(unit: UnitFile, at: number): ActionResult {
+    const name = unit.name;
+    const desc = this.description(unit);
+    const pid = this.machine.allocatePid();
+    const behaviour = SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR;
+    const outcome = behaviour.start(this.env(pid));
+    const ident = name.replace(/\.service$/, '');
+    if (outcome.ok) {
+      this.log(name, 'systemd', 1, `Started ${desc}.`, at);
+      for (const l of outcome.logs ?? []) this.log(name, ident, pid, l, at);
+      this.state.units[name] = { state: 'active', since: at, pid };
+      return { ok: true };
+    }
+    const policy = this.restartPolicy(unit);
+    if (policy.always) {
+      this.state.units[name] = { state: 'active', since: at, pid, crash: { since: at, period: FAILED_RUN_MS + policy.delayMs, firstPid: pid, exitStatus: outcome.exitStatus, lines: outcome.logs } };
+      return { ok: true };
+    }
+    this.log(name, 'systemd', 1, `Starting ${desc}...`, at);
+    for (const l of outcome.logs) this.log(name, ident, pid, l, at);
+    this.log(name, 'systemd', 1, `${name}: Main process exited, code=exited, status=${outcome.exitStatus}/FAILURE`, at);
+    this.log(name, 'systemd', 1, `${name}: Failed with result 'exit-code'.`, at);
+    this.log(name, 'systemd', 1, `Failed to start ${desc}.`, at);
+    this.state.units[name] = { state: 'failed', since: at, pid, exitStatus: outcome.exitStatus };
+    return { ok: false, reason: 'failed' };
+  }
+
+  /**
+   * Bring a crash loop up to now: if the service would start on its latest attempt (its config was
+   * fixed since), it runs from that attempt on; the failed attempts before it go to the journal.
+   */
+  private settle(name: string): void {
+    const r = this.state.units[name];
+    if (!r?.crash) return;
+    const now = this.now();
+    const c = r.crash;
+    const attempts = Math.floor((now - c.since) / c.period) + 1;
+    if (attempts < 2) return;
+    const behaviour = SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR;
+    const latest = c.since + (attempts - 1) * c.period;
+    const probe = behaviour.start(this.env(c.firstPid + attempts - 1));
+    if (!probe.ok) {
+      // Still failing: the loop goes on; the attempt's lines stay computed, not stored.
+      c.lines = probe.logs;
+      return;
+    }
+    this.materialise(name, attempts - 1);
+    const unit = this.unit(name);
+    delete r.crash;
+    const pid = this.machine.allocatePid();
+    r.state = 'active';
+    r.since = latest;
+    r.pid = pid;
+    if (unit) {
+      this.log(name, 'systemd', 1, `Started ${this.description(unit)}.`, latest);
+      for (const l of probe.logs ?? []) this.log(name, name.replace(/\.service$/, ''), pid, l, latest);
+    }
+  }
+
+  /** Journal lines of the first `count` failed attempts of a crash loop (the most recent 60 only). */
+  crashLines(name: string, count?: number): JournalEntry[] {
+    const r = this.state.units[name];
+    const c = r?.crash;
+    if (!c) return [];
+    const unit = this.unit(name);
+    const desc = unit ? this.description(unit) : name;
+    const total = count ?? Math.floor((this.now() - c.since) / c.period) + 1;
+    const out: JournalEntry[] = [];
+    const ident = name.replace(/\.service$/, '');
+    for (let k = Math.max(0, total - 60); k < total; k++) {
+      const t = c.since + k * c.period;
+      const pid = c.firstPid + k;
+      if (k > 0) {
+        out.push({ t, unit: name, ident: 'systemd', pid: 1, msg: `${name}: Scheduled restart job, restart counter is at ${k}.` });
+        out.push({ t, unit: name, ident: 'systemd', pid: 1, msg: `Stopped ${desc}.` });
+      }
+      out.push({ t, unit: name, ident: 'systemd', pid: 1, msg: `Started ${desc}.` });
+      for (const l of c.lines) out.push({ t: t + FAILED_RUN_MS - 10, unit: name, ident, pid, msg: l });
+      out.push({ t: t + FAILED_RUN_MS, unit: name, ident: 'systemd', pid: 1, msg: `${name}: Main process exited, code=exited, status=${c.exitStatus}/FAILURE` });
+      out.push({ t: t + FAILED_RUN_MS, unit: name, ident: 'systemd', pid: 1, msg: `${name}: Failed with result 'exit-code'.` });
+    }
+    return out.filter((e) => e.t <= this.now());
+  }
+
+  private materialise(name: string, count?: number): void {
+    for (const e of this.crashLines(name, count)) this.log(e.unit, e.ident, e.pid, e.msg, e.t);
+  }
+
+  /** Restarts done so far in a crash loop (for status). */
+  crashInfo(name: string): { attempts: number; lastExit: number; lastPid: number } | undefined {
+    const c = this.state.units[name]?.crash;
+    if (!c) return undefined;
+    const attempts = Math.floor((this.now() - c.since) / c.period) + 1;
+    return { attempts, lastExit: c.since + (attempts - 1) * c.period + FAILED_RUN_MS, lastPid: c.firstPid + attempts - 1 };
+  }
+
+  stop(name: string): ActionResult {
+    const unit = this.unit(name);
+    const r = this.state.units[name];
+    if (!unit) return { ok: false, reason: 'not-loaded' };
+    this.settle(name);
+    if (!r || r.state === 'inactive') return { ok: true };
+    const now = this.now();
+    if (r.crash) this.materialise(name);
+    else if (r.state === 'active') {
+      (SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR).stop?.(this.env(r.pid ?? 0));
+      this.log(name, 'systemd', 1, `Stopping ${this.description(unit)}...`, now);
+      this.log(name, 'systemd', 1, `${name}: Deactivated successfully.`, now);
+    }
+    this.log(name, 'systemd', 1, `Stopped ${this.description(unit)}.`, now);
+    this.state.units[name] = { state: 'inactive', since: now };
+    return { ok: true };
+  }
+
+  restart(name: string): ActionResult {
+    const unit = this.unit(name);
+    if (!unit) return { ok: false, reason: 'not-found' };
+    if (unit.masked) return { ok: false, reason: 'masked' };
+    const r = this.state.units[name];
+    if (r && r.state !== 'inactive') this.stop(name);
+    return this.start(name);
+  }
+
+  /** Symlinks created (enable) or removed (disable), as systemctl reports them. */
+  enable(name: string): { created: Array<[string, string]> } | ActionResult {
+    const unit = this.unit(name);
+    if (!unit) return { ok: false, reason: 'not-found' };
+    if (unit.masked) return { ok: false, reason: 'masked' };
+    const created: Array<[string, string]> = [];
+    for (const t of wantedBy(unit)) {
+      const dir = `/etc/systemd/system/${t}.wants`;
+      if (this.machine.rootFs.lstat(`${dir}/${name}`)) continue;
+      created.push([this.link(dir, name, unit.path), unit.path]);
+    }
+    return { created };
+  }
+
+  disable(name: string): { removed: string[] } | ActionResult {
+    const unit = this.unit(name);
+    if (!unit) return { ok: false, reason: 'not-found' };
+    const removed: string[] = [];
+    const fs = this.machine.rootFs;
+    for (const t of wantedBy(unit)) {
+      const p = `/etc/systemd/system/${t}.wants/${name}`;
+      if (fs.lstat(p)) {
+        fs.remove(p);
+        removed.push(p);
+      }
+    }
+    return { removed };
+  }
+
+  mask(name: string): string | ActionResult {
+    const fs = this.machine.rootFs;
+    const p = `/etc/systemd/system/${name}`;
+    const l = fs.lstat(p);
+    if (l && l.type !== 'symlink') return { ok: false, reason: 'failed' };
+    if (!l) fs.symlink('/dev/null', p);
+    return p;
+  }
+
+  unmask(name: string): string | undefined {
+    const fs = this.machine.rootFs;
+    const p = `/etc/systemd/system/${name}`;
+    const l = fs.lstat(p);
+    if (l?.type === 'symlink' && l.target === '/dev/null') {
+      fs.remove(p);
+      return p;
+    }
+    return undefined;
+  }
+
+  enablementOf(unit: UnitFile): string {
+    return enablement(this.machine.rootFs, unit);
+  }
+
+  /** Content of the unit and its drop-ins, to notice changes not yet reloaded. */
+  fingerprint(unit: UnitFile): string {
+    const fs = this.machine.rootFs;
+    const read = (p: string) => {
+      try {
+        return fs.readFile(p);
+      } catch {
+        return '';
+      }
+    };
+    return [unit.path, read(unit.path), ...unit.dropIns.map((d) => d + read(d))].join('\u0000');
+  }
+
+  /** True when the unit's files changed since it was last loaded (systemctl warns). */
+  changedOnDisk(name: string): boolean {
+    const unit = this.unit(name);
+    const before = this.state.loaded[name];
+    return !!unit && before !== undefined && before !== this.fingerprint(unit);
+  }
+
+  daemonReload(): void {
+    const s = this.state;
+    for (const name of Object.keys(s.loaded)) {
+      const unit = this.unit(name);
+      if (unit) s.loaded[name] = this.fingerprint(unit);
+      else delete s.loaded[name];
+    }
+  }
+
+  journal(unit?: string): JournalEntry[] {
+    const stored = this.state.journal.filter((e) => !unit || e.unit === unit);
+    const names = unit ? [unit] : Object.keys(this.state.units);
+    const computed = names.flatMap((n) => this.crashLines(n));
+    return [...stored, ...computed].sort((a, b) => a.t - b.t);
+  }
+
+  /** A boot: every unit stops (without logs), then enabled units start. */
+  boot(): void {
+    const s = this.state;
+    const now = this.now();
+    for (const [name, r] of Object.entries(s.units)) {
+      if (r.state === 'active' && !r.crash) (SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR).stop?.(this.env(r.pid ?? 0));
+    }
+    s.units = {};
+    s.loaded = {};
+    const fs = this.machine.rootFs;
+    let wanted: string[] = [];
+    try {
+      wanted = fs.readdir('/etc/systemd/system/multi-user.target.wants');
+    } catch {
+      /* nothing enabled */
+    }
+    // The runtime before the kubelet, as the After= ordering of the units says.
+    const order = (n: string) => (n === 'kubelet.service' ? 1 : 0);
+    for (const name of wanted.sort((a, b) => order(a) - order(b))) {
+      const unit = this.unit(name);
+      if (unit && !unit.masked) this.launch(unit, now);
+    }
+  }
+}
+
+export function systemdOf(machine: Machine, world: World | undefined, now: () => number): Systemd {
+  return new Systemd(machine, world, now);
+}

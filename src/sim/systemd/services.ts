@@ -1,0 +1,93 @@
+/**
+ * What starting a service does, per unit: most services just run; the kubelet checks its config,
+ * the container runtime and swap the way the real one does before it runs, and then drives the
+ * cluster's kubelet for this machine. A table of behaviours, looked up by unit name.
+ */
+import type { Machine } from '../machine/machine';
+import type { World } from '../world';
+import { readSwaps } from '../kernel/swap';
+
+export interface ServiceEnv {
+  machine: Machine;
+  world: World | undefined;
+  now: number;
+  pid: number;
+  /** Is another unit active on this machine? */
+  isActive(unit: string): boolean;
+}
+
+export type StartOutcome =
+  | { ok: true; logs?: string[] }
+  | { ok: false; exitStatus: number; logs: string[] };
+
+export interface ServiceBehaviour {
+  start(env: ServiceEnv): StartOutcome;
+  stop?(env: ServiceEnv): void;
+}
+
+/** The kubelet and the runtime of the world's cluster, if one is attached (src/sim/cluster). */
+interface ClusterLike {
+  kubelet(host: string): { start(): void; stop(): void };
+  kubelets: Map<string, { start(): void; stop(): void }>;
+}
+
+export function clusterOf(world: World | undefined): ClusterLike | undefined {
+  const c = world?.attachments.get('cluster') as Partial<ClusterLike> | undefined;
+  return c && typeof c.kubelet === 'function' && c.kubelets instanceof Map ? (c as ClusterLike) : undefined;
+}
+
+const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
+const CONTAINERD_SOCKET = 'unix:///var/run/containerd/containerd.sock';
+
+function kubeletFailure(err: string): string {
+  return `"command failed" err="${err.replace(/"/g, '\\"')}"`;
+}
+
+/** Why the kubelet exits at start, or undefined when it runs (checks in the order the kubelet makes them). */
+export function kubeletStartError(env: ServiceEnv): string | undefined {
+  const fs = env.machine.rootFs;
+  if (!fs.stat(KUBELET_CONFIG)) {
+    return `failed to load kubelet config file, path: ${KUBELET_CONFIG}, error: failed to load Kubelet config file ${KUBELET_CONFIG}, error failed to read kubelet config file "${KUBELET_CONFIG}", error: open ${KUBELET_CONFIG}: no such file or directory`;
+  }
+  let config = '';
+  try {
+    config = fs.readFile(KUBELET_CONFIG);
+  } catch {
+    /* checked above */
+  }
+  const swaps = readSwaps(fs);
+  const failSwapOn = !/^\s*failSwapOn:\s*false\s*$/m.test(config);
+  if (swaps.length && failSwapOn) {
+    const proc = fs.readFile('/proc/swaps').trim().split('\n').join(' ');
+    return `failed to run Kubelet: running with swap on is not supported, please disable swap or set --fail-swap-on flag to false. /proc/swaps contained: [${proc}]`;
+  }
+  if (!env.isActive('containerd.service') && !env.isActive('docker.service')) {
+    return `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory"`;
+  }
+  return undefined;
+}
+
+const kubelet: ServiceBehaviour = {
+  start(env) {
+    const err = kubeletStartError(env);
+    if (err) return { ok: false, exitStatus: 1, logs: [kubeletFailure(err)] };
+    clusterOf(env.world)?.kubelet(env.machine.hostname).start();
+    return { ok: true, logs: ['Flag --container-runtime-endpoint has been deprecated, This parameter should be set via the config file specified by the Kubelet\'s --config flag. See https://kubernetes.io/docs/tasks/administer-cluster/kubelet-config-file/ for more information.'] };
+  },
+  stop(env) {
+    clusterOf(env.world)?.kubelets.get(env.machine.hostname)?.stop();
+  },
+};
+
+const containerd: ServiceBehaviour = {
+  start() {
+    return { ok: true, logs: ['time="" level=info msg="containerd successfully booted in 0.041822s"'] };
+  },
+};
+
+export const SERVICE_BEHAVIOURS: Record<string, ServiceBehaviour> = {
+  'kubelet.service': kubelet,
+  'containerd.service': containerd,
+};
+
+export const DEFAULT_BEHAVIOUR: ServiceBehaviour = { start: () => ({ ok: true }) };

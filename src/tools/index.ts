@@ -1,0 +1,29 @@
+/**
+ * Programs of a machine you install Kubernetes on: packages, systemd, kernel state, container
+ * runtime tools, kubeadm, etcd tools. The lead's program table adds these; a program is
+ * installed on a machine only when its executable file is on the PATH there.
+ */
+import type { Program } from '../shell/command';
+import { swapoff, swapon } from './swap';
+import { modprobe, lsmod } from './modules';
+import { sysctl } from './sysctl';
+import { hostnamectl, reboot, getenforce, setenforce, sestatus } from './host';
+import { systemctl } from './systemctl';
+import { journalctl } from './journalctl';
+
+export const machineTools: Record<string, Program> = {
+  swapoff,
+  swapon,
+  modprobe,
+  lsmod,
+  sysctl,
+  hostnamectl,
+  reboot,
+  getenforce,
+  setenforce,
+  sestatus,
+  systemctl,
+  journalctl,
+};
+
+export const toolNames: string[] = Object.keys(machineTools);

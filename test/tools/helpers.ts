@@ -1,0 +1,43 @@
+/** Sessions on a fresh `machines` world with the machine tools in the program table. */
+import { Session } from '../../src/shell/session';
+import { World, type WorldJSON } from '../../src/sim/world';
+import { bootWorld } from '../../src/runtime/session';
+import { systemPrograms } from '../../src/runtime/programs';
+import { installPrograms, UBUNTU_BASE_PROGRAMS } from '../../src/sim/machine/image';
+import { machineTools, toolNames } from '../../src/tools/index';
+
+let snapshot: WorldJSON | undefined;
+
+/** A fresh world whose machines have every system program and the base image's machine tools (as the lead's table will give). */
+export function freshWorld(): World {
+  if (!snapshot) {
+    const w = bootWorld('machines', 1);
+    for (const m of w.machines.values()) installPrograms(m.rootFs, toolNames.filter((n) => UBUNTU_BASE_PROGRAMS.includes(n)));
+    snapshot = w.toJSON();
+  }
+  return World.fromJSON(JSON.parse(JSON.stringify(snapshot)) as WorldJSON);
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  status: number;
+}
+
+/** Run lines as `bash -s` on a host of the world (root on cka01 by default). */
+export async function run(world: World, script: string, opts: { host?: string; user?: string } = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const session = new Session({
+    world,
+    host: opts.host ?? 'cka01',
+    user: opts.user ?? 'root',
+    mode: 'stdin',
+    programs: { ...systemPrograms(world), ...machineTools },
+    stdout: { write: (s) => void (stdout += s) },
+    stderr: { write: (s) => void (stderr += s) },
+  });
+  await session.feed(script.endsWith('\n') ? script : `${script}\n`);
+  const status = await session.finish();
+  return { stdout, stderr, status };
+}
