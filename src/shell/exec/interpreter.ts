@@ -322,9 +322,6 @@ export class Shell implements ExpandHost {
       }
       const err = r.error;
       io.stderr.write(`${this.syntaxPrefix(err.line, opts.syntaxPrefix)}${err.message}\n`);
-      if (r.kind === 'incomplete' && r.unclosedQuote && this.env.mode === 'command' && !opts.inline) {
-        io.stderr.write(`${this.syntaxPrefix(err.line + 1, opts.syntaxPrefix)}syntax error: unexpected end of file\n`);
-      }
       if (r.kind === 'error' && err.lineText !== undefined && !this.interactive) {
         io.stderr.write(`${this.syntaxPrefix(err.line, opts.syntaxPrefix)}\`${err.lineText}'\n`);
       }
@@ -398,6 +395,7 @@ export class Shell implements ExpandHost {
     } finally {
       this.currentIo = prevIo;
     }
+    if (cmd.type === 'simple') this.state.set('PIPESTATUS', [String(status)]);
     this.state.lastStatus = status;
     if (status !== 0 && this.state.options.errexit && this.errexitSuppressed === 0 && cmd.type !== 'andor' && !(cmd.type === 'pipeline' && cmd.negate)) {
       throw new ExitSignal(status);

@@ -286,6 +286,7 @@ export function buildUbuntuImage(fs: FsView, opts: ImageOptions): void {
   );
   file('/etc/fstab', FSTAB);
   file('/etc/resolv.conf', RESOLV_CONF);
+  file('/etc/host.conf', '# The "order" line is only used by old versions of the C library.\norder hosts,bind\nmulti on\n');
   file('/etc/sudoers', SUDOERS, 0o440);
   file('/etc/sudoers.d/README', '#\n# The default /etc/sudoers file created on installation of the\n# sudoers package now includes the directive:\n#\n#\t@includedir /etc/sudoers.d\n#\n', 0o440);
   file('/etc/apt/sources.list', SOURCES_LIST);

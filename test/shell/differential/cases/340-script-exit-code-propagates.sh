@@ -1,0 +1,3 @@
+printf 'exit 42\n' > e.sh
+bash e.sh
+echo $?

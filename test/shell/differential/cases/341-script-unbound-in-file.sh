@@ -1,0 +1,3 @@
+printf 'set -u\necho $nope\necho after\n' > u.sh
+bash u.sh
+echo $?

@@ -1,0 +1,2 @@
+printf 'f() {\n  nosuchcmd\n}\nf\n' > fe.sh
+bash fe.sh

@@ -1,0 +1,3 @@
+printf 'echo $0\n' > z.sh
+bash z.sh
+bash ./z.sh

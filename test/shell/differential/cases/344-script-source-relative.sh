@@ -1,0 +1,4 @@
+mkdir lib
+printf 'x=from-lib\n' > lib/vars.sh
+. lib/vars.sh
+echo $x

@@ -1,0 +1,2 @@
+printf 'echo hi\nx=1\n' > t.sh
+bash -x t.sh

@@ -1,0 +1,3 @@
+x=parent
+export y=exported
+bash -c 'echo "[$x][$y]"'

@@ -1,0 +1,3 @@
+mkdir x
+cd x
+pwd | sed "s#$HOME#~#"

@@ -1,0 +1,2 @@
+a=('x y' 'q"z')
+declare -p a

@@ -1,0 +1,3 @@
+a=('one two' three)
+for x in "${a[@]}"; do echo "<$x>"; done
+for x in ${a[@]}; do echo "[$x]"; done

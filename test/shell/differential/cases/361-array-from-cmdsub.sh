@@ -1,0 +1,2 @@
+arr=($(printf 'a\nb c\n'))
+echo ${#arr[@]}

@@ -1,0 +1,1 @@
+for w in Alpha BETA; do echo ${w,,} ${w^^}; done

@@ -1,0 +1,3 @@
+a=10; b=9
+[ $a -gt $b ] && echo numeric-gt
+[[ $a > $b ]] || echo string-not-gt

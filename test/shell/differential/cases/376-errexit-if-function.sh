@@ -1,0 +1,3 @@
+set -e
+f() { false; echo continued; }
+if f; then echo ok; fi

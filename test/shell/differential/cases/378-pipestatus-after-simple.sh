@@ -1,0 +1,4 @@
+false
+echo ${PIPESTATUS[@]}
+true | false | true
+echo ${PIPESTATUS[0]} ${PIPESTATUS[1]} ${#PIPESTATUS[@]}

@@ -1,0 +1,3 @@
+printf 'a\nb\n' > f
+{ read x; read y; } < f
+echo $y$x

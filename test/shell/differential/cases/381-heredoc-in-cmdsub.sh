@@ -1,0 +1,5 @@
+x=$(cat <<EOF
+inside
+EOF
+)
+echo $x

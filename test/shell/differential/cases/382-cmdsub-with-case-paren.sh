@@ -1,0 +1,2 @@
+r=$(case 1 in (1) echo one;; esac)
+echo $r

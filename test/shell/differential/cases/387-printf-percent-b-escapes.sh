@@ -1,0 +1,1 @@
+printf '%b' 'x\ny\n'

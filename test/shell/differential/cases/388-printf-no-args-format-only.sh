@@ -1,0 +1,2 @@
+printf 'plain\n'
+printf '%s\n'

@@ -1,0 +1,2 @@
+echo 'a\nb'
+echo "c\td"

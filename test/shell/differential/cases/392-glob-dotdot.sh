@@ -1,0 +1,3 @@
+mkdir -p d/e
+cd d/e
+echo ../*

@@ -1,0 +1,4 @@
+case a in
+  # comment
+  a) echo a;; # trailing
+esac

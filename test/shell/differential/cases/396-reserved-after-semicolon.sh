@@ -1,0 +1,1 @@
+echo a; if true; then echo b; fi; echo c

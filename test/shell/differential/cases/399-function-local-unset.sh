@@ -1,0 +1,3 @@
+x=1
+f() { local x; echo "[${x-unset}]"; }
+f

@@ -1,0 +1,3 @@
+f() { echo result; return 2; }
+v=$(f)
+echo "$v $?"
