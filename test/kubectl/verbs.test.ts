@@ -135,3 +135,23 @@ describe('completion', () => {
     expect(await c.run('kubectl completion foo')).toEqual({ exit: 1, stdout: '', stderr: 'error: Unsupported shell type "foo".\nSee \'kubectl completion -h\' for help and examples\n' });
   });
 });
+
+describe('create job --from', () => {
+  it('instantiates a Job from a CronJob, owned by it', async () => {
+    const c = cluster();
+    await c.run('kubectl create cronjob nightly --image=busybox --schedule="0 0 * * *" -- date');
+    const r = await c.run('kubectl create job manual-1 --from=cronjob/nightly --dry-run=client -o yaml');
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toContain('  annotations:\n    cronjob.kubernetes.io/instantiate: manual\n');
+    expect(r.stdout).toContain('  ownerReferences:\n  - apiVersion: batch/v1\n    controller: true\n    kind: CronJob\n    name: nightly\n');
+    expect((await c.run('kubectl create job manual-2 --from=cronjob/nope')).stderr).toBe('Error from server (NotFound): cronjobs.batch "nope" not found\n');
+    expect((await c.run('kubectl create job manual-3 --from=cronjob/nightly')).stdout).toBe('job.batch/manual-3 created\n');
+  });
+});
+
+describe('events', () => {
+  it('says when a namespace has no events', async () => {
+    const c = cluster();
+    expect(await c.run('kubectl events')).toEqual({ exit: 0, stdout: '', stderr: 'No events found in default namespace.\n' });
+  });
+});

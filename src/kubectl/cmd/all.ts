@@ -29,3 +29,4 @@ import './certificate';
 import './autoscale';
 import './explain';
 import './completion';
+import './events';

@@ -1,5 +1,9 @@
 /** kubectl create job NAME --image=… [-- COMMAND] and create cronjob NAME --image --schedule. */
-import { fail } from '../../errors';
+import type { KubeObject } from '../../../sim/apiserver/types';
+import { connect, namespaceOf } from '../../client/connection';
+import { statusText } from '../../client/status';
+import { KubectlError, fail } from '../../errors';
+import type { Invocation } from '../../invocation';
 import { commandAfterDash, meta, registerGenerator } from './generator';
 
 registerGenerator({
@@ -11,7 +15,7 @@ registerGenerator({
     const from = inv.flags.str('from');
     if (!image && !from) throw fail('either --image or --from must be specified');
     if (image && from) throw fail('--image and --from are mutually exclusive');
-    if (from) throw fail('from must be an existing cronjob: cronjob.batch "' + from.split('/').pop() + '" not found');
+    if (from) return jobFromCronJob(inv, name, ns, from);
     const command = commandAfterDash(inv);
     const container: Record<string, unknown> = { name, image };
     if (command.length) container.command = command;
@@ -55,3 +59,24 @@ registerGenerator({
     };
   },
 });
+
+/** --from=cronjob/NAME: a Job from the CronJob's template, owned by it and marked as manual. */
+function jobFromCronJob(inv: Invocation, name: string, ns: string | undefined, from: string): KubeObject {
+  const [type, source] = from.split('/', 2);
+  if (!source || !['cronjob', 'cronjobs', 'cj', 'cronjob.batch', 'cronjobs.batch'].includes(type)) {
+    throw fail(`from must be an existing cronjob: unknown object type ${type}`);
+  }
+  const conn = connect(inv);
+  const res = conn.request<KubeObject>({ verb: 'get', group: 'batch', version: 'v1', resource: 'cronjobs', namespace: namespaceOf(inv), name: source });
+  if (res.code >= 300) throw new KubectlError(statusText(res.body));
+  const cj = res.body as KubeObject;
+  const template = ((cj.spec as Record<string, unknown>)?.jobTemplate ?? {}) as { metadata?: Record<string, unknown>; spec?: unknown };
+  const metadata: Record<string, unknown> = { name };
+  if (ns) metadata.namespace = ns;
+  metadata.creationTimestamp = null;
+  const labels = template.metadata?.labels as Record<string, string> | undefined;
+  if (labels && Object.keys(labels).length) metadata.labels = labels;
+  metadata.annotations = { 'cronjob.kubernetes.io/instantiate': 'manual', ...((template.metadata?.annotations as Record<string, string>) ?? {}) };
+  metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata?.name, uid: cj.metadata?.uid, controller: true }];
+  return { kind: 'Job', apiVersion: 'batch/v1', metadata, spec: template.spec ?? {}, status: {} };
+}
