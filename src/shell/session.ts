@@ -288,9 +288,15 @@ export class Session implements ShellHost {
     if (shell.env.mode === 'interactive') void this.startup(shell);
   }
 
-  private async popShell(status: number): Promise<void> {
-    const frame = this.stack.pop();
-    if (!frame) return;
+  private async popShell(status: number, which?: Frame): Promise<void> {
+    // `exec bash` replaces the shell that ran it: that frame ends, the new one stays on top.
+    const index = which ? this.stack.lastIndexOf(which) : this.stack.length - 1;
+    if (index < 0) return;
+    const [frame] = this.stack.splice(index, 1);
+    if (index < this.stack.length) {
+      this.stack[index].onExit ??= frame.onExit;
+      return;
+    }
     status = await frame.shell.runExitTrap(this.io(frame.shell), status);
     frame.onExit?.(status);
     this.lastStatus = status;
@@ -354,7 +360,7 @@ export class Session implements ShellHost {
     } catch (e) {
       if (e instanceof ExitSignal) {
         frame.lineNo += lineCount(text);
-        await this.popShell(e.status);
+        await this.popShell(e.status, frame);
         return e.status;
       }
       if (e instanceof InterruptSignal) status = 130;

@@ -233,3 +233,22 @@ describe('completion registrations', () => {
     expect(r.stdout).toBe('complete -o default -F __start_kubectl k\n');
   });
 });
+
+describe('exec and alias chaining', () => {
+  it('exec bash replaces the shell instead of nesting one', async () => {
+    const s = openSession(freshWorld());
+    const tty = fakeTty();
+    await s.run('exec bash', tty);
+    expect(s.closed).toBe(false);
+    expect(s.prompt()).toBe('root@cka01:~# ');
+    expect(await s.endOfInput(tty)).toBe(false);
+  });
+
+  it('expands the word after an alias that ends in a blank', async () => {
+    const s = openSession(freshWorld());
+    const tty = fakeTty();
+    await s.run("alias run='echo ' greet='hello'", tty);
+    await s.run('run greet', tty);
+    expect(tty.text).toBe('hello\r\n');
+  });
+});

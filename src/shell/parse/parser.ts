@@ -85,6 +85,7 @@ export class Parser {
   private readonly firstLine: number;
   /** Alias names being expanded at the current position (no recursion). */
   private aliasGuard: { name: string; end: number }[] = [];
+  private aliasNext = false;
 
   constructor(
     source: string,
@@ -839,6 +840,8 @@ export class Parser {
       if (this.aliasGuard.some((g) => g.name === tok.value)) return tok;
       const value = this.options.alias(tok.value);
       if (value === undefined) return tok;
+      // An alias ending in a blank makes the next word an alias candidate too (alias sudo='sudo ').
+      this.aliasNext = /[ \t]$/.test(value);
       this.src = this.src.slice(0, tok.start) + value + this.src.slice(tok.end);
       this.indexLines();
       const delta = value.length - (tok.end - tok.start);
@@ -1268,6 +1271,10 @@ export class Parser {
           assigns.push(this.makeAssignment(t, m));
           continue;
         }
+      }
+      if (this.aliasNext && words.length >= 1) {
+        this.aliasNext = false;
+        if (this.expandAlias(t) !== t) continue;
       }
       this.take();
       if (words.length >= 1 && DECLARATION_BUILTINS.has(words[0].raw) && /^[A-Za-z_]\w*(\[[^\]]*\])?\+?=$/.test(t.value) && this.src[this.pos] === '(') {
