@@ -20,6 +20,7 @@ import { ContainerRuntime, type RuntimeJSON } from '../runtime/containerd';
 import { Kubelet } from '../kubelet/kubelet';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
+import { NodePodWatchHub } from './pod-watch-hub';
 
 export interface ClusterOptions {
   clock: SimClock;
@@ -60,6 +61,9 @@ export class Cluster {
   /** The data plane: DNS, Services, pod servers, NetworkPolicy (curl, wget, nslookup, ping use it). */
   readonly network: ClusterNetwork;
   private apiUp = false;
+  /** Kubelets' pod watches, served from one watch indexed by node (the API server's watch cache). */
+  private readonly podHub: NodePodWatchHub;
+  private readonly kubeletTransport: ApiTransport;
   private reconcileScheduled = false;
   private machines = new Map<string, Machine>();
 
@@ -74,6 +78,8 @@ export class Cluster {
     for (const m of opts.machines) this.machines.set(m.hostname, m);
     const cp = this.machines.get(opts.controlPlane);
     this.apiServer = restored?.apiServer ?? createApiServer({ clock: opts.clock, random: opts.random, advertiseAddress: opts.advertiseAddress ?? cp?.ip });
+    this.podHub = new NodePodWatchHub(this.apiServer);
+    this.kubeletTransport = this.podHub.transport();
     this.controllerManager = new ControllerManager({ client: new ApiClient(this.apiServer, COMPONENT_USER, 'kube-controller-manager'), clock: opts.clock, random: opts.random });
     this.scheduler = new Scheduler({ client: new ApiClient(this.apiServer, SCHEDULER_USER, 'default-scheduler'), clock: opts.clock, random: opts.random });
     if (restored?.runtimes) for (const [host, json] of Object.entries(restored.runtimes)) this.attachRuntime(host, ContainerRuntime.fromJSON(json, opts.random));
@@ -117,7 +123,7 @@ export class Cluster {
       clock: this.clock,
       random: this.random,
       kubeletVersion: version,
-      api: () => (this.apiReachable() ? new ApiClient(this.apiServer, { username: `system:node:${host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
+      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
       registerProviders: (node, kubelet) => this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query)),
     });
     this.kubelets.set(host, k);

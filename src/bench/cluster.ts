@@ -1,0 +1,86 @@
+/**
+ * Cluster benchmarks (CPU time on this machine, simulated time advanced by hand):
+ * - cluster.rollout_1000: a 1,000-replica Deployment from create to all pods Running.
+ * - cluster.reconcile_10k_200nodes: 10,000 pods on 200 nodes; one node's kubelet stops; time until
+ *   its pods are evicted and replaced (the node-lifecycle, taint-eviction, ReplicaSet, scheduler
+ *   and kubelet work of ~6 simulated minutes).
+ * - cluster.tick_idle_10k: ms of CPU per simulated second in that settled 10,000-pod cluster.
+ */
+import type { BenchResult } from '../cli/bench';
+import { result } from './_measure';
+import { SimClock } from '../sim/clock';
+import { SeededRandom } from '../sim/random';
+import { Machine } from '../sim/machine';
+import { Cluster } from '../sim/cluster/cluster';
+import { ApiClient, type KubeObject } from '../sim/apiserver';
+import { FLANNEL_CONFLIST } from '../sim/network/cni';
+
+const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments' };
+
+function bigCluster(workers: number): { cluster: Cluster; admin: ApiClient; clock: SimClock } {
+  const clock = new SimClock();
+  const random = new SeededRandom(99);
+  const machines: Machine[] = [];
+  for (let i = 0; i <= workers; i++) {
+    const m = Machine.ubuntu({ hostname: `node${String(i).padStart(3, '0')}`, ip: `10.0.${i >> 8}.${(i & 255) + 1}`, cpus: 16, memoryMiB: 65536, programs: [] }, () => clock.now());
+    m.rootFs.mkdir('/etc/cni/net.d', { recursive: true });
+    m.rootFs.writeFile('/etc/cni/net.d/10-flannel.conflist', FLANNEL_CONFLIST);
+    machines.push(m);
+  }
+  const cluster = new Cluster({ clock, random, machines, controlPlane: machines[0].hostname, version: 'v1.33.4', staticControlPlane: false });
+  for (const m of machines) cluster.kubelet(m.hostname).start();
+  cluster.settle();
+  clock.advance(1_000);
+  return { cluster, admin: new ApiClient(cluster.apiServer), clock };
+}
+
+function deployment(name: string, replicas: number): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent' }] } } },
+  };
+}
+
+function available(admin: ApiClient, names: string[]): number {
+  let n = 0;
+  for (const name of names) n += Number(((admin.get(DEPLOYMENTS, 'default', name).body as KubeObject).status as { availableReplicas?: number } | undefined)?.availableReplicas ?? 0);
+  return n;
+}
+
+/** Advance simulated time in steps until `done`, returning the CPU ms spent. */
+function runUntil(clock: SimClock, done: () => boolean, stepMs: number, maxSteps: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < maxSteps && !done(); i++) clock.advance(stepMs);
+  return performance.now() - t0;
+}
+
+export function run(): BenchResult[] {
+  const out: BenchResult[] = [];
+  {
+    const { admin, clock } = bigCluster(12);
+    const t0 = performance.now();
+    admin.create(DEPLOYMENTS, 'default', deployment('web', 1000));
+    const spent = runUntil(clock, () => available(admin, ['web']) === 1000, 1_000, 600);
+    out.push(result('cluster.rollout_1000', performance.now() - t0 > spent ? performance.now() - t0 : spent, 'ms', 200));
+  }
+  {
+    const { cluster, admin, clock } = bigCluster(200);
+    const names = Array.from({ length: 50 }, (_, i) => `app${i}`);
+    for (const n of names) admin.create(DEPLOYMENTS, 'default', deployment(n, 200));
+    runUntil(clock, () => available(admin, names) === 10_000, 5_000, 400);
+    clock.advance(30_000);
+    const victim = [...cluster.kubelets.keys()][7];
+    const t0 = performance.now();
+    cluster.kubelets.get(victim)!.stop();
+    // 50 s grace + 300 s tolerations + replacement start-up
+    runUntil(clock, () => false, 10_000, 40);
+    const spent = performance.now() - t0;
+    out.push(result('cluster.reconcile_10k_200nodes', spent, 'ms'));
+    const t1 = performance.now();
+    clock.advance(60_000);
+    out.push(result('cluster.tick_idle_10k', (performance.now() - t1) / 60, 'ms', 1));
+  }
+  return out;
+}
