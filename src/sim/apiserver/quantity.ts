@@ -21,19 +21,6 @@ export function parseQuantity(s: string | number): number {
   return n * (SUFFIX[suf] ?? NaN);
 }
 
-/** Format a number back, in the unit style of a reference quantity ("500m", "1Gi", "2"). */
-export function formatQuantityLike(value: number, like: string): string {
-  const m = like.match(QUANTITY_RE);
-  const suf = m?.[2] ?? '';
-  if (suf && SUFFIX[suf]) {
-    const v = value / SUFFIX[suf];
-    if (Number.isInteger(v)) return `${v}${suf}`;
-  }
-  if (Number.isInteger(value)) return String(value);
-  if (Number.isInteger(value * 1000)) return `${Math.round(value * 1000)}m`;
-  return String(value);
-}
-
 /** Canonical form of a resource amount as the quota status shows it ("500m", "1", "128Mi", "10Gi"). */
 export function formatQuantity(resource: string, value: number): string {
   const isCpu = /(^|\.)cpu$/.test(resource);

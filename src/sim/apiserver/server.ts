@@ -9,7 +9,7 @@ import { EtcdStore, EtcdError, ETCD_ERRORS, type EtcdStoreJSON, type StoreEvent 
 import { errors, fail, StatusError } from './errors';
 import { ADMIN_USER, type Handler, type RequestContext } from './context';
 import { ResourceRegistry, type ResourceInfo } from './registry/registry';
-import { ObjectStorage, decode, storageKey, type CacheEntry } from './storage';
+import { ObjectStorage, decode } from './storage';
 import { TraceBus } from './trace';
 import { VERB_HANDLERS, SUBRESOURCE_HANDLERS, VIRTUAL_CREATE } from './handlers';
 import { matches, parseFilters, withTypeMeta } from './handlers/read';
@@ -403,11 +403,6 @@ export class ApiServer implements ApiTransport {
       this.clock.setTimeout(tick, intervalMs);
     };
     this.clock.setTimeout(tick, intervalMs);
-  }
-
-  /** Used by tests and tools: the cache entry of an object (read-only). */
-  peek(info: ResourceInfo, namespace: string | undefined, name: string): CacheEntry | undefined {
-    return this.storage.get(storageKey(info.etcdPrefix, namespace, name));
   }
 
   /** The caller of requests with no user: the cluster admin. */

@@ -5,7 +5,7 @@
  */
 import { errors } from '../errors';
 import { qualified, type RequestContext } from '../context';
-import { formatQuantity, formatQuantityLike, parseQuantity } from '../quantity';
+import { formatQuantity, parseQuantity } from '../quantity';
 import { clone } from '../storage';
 import type { KubeObject } from '../types';
 import type { AdmissionPlugin } from './index';
@@ -106,11 +106,11 @@ export const resourceQuota: AdmissionPlugin = {
       const used = namespaceUsage(ctx, ctx.namespace, hard);
       const over = relevant.filter((k) => delta[k] !== undefined && used[k] + delta[k] > parseQuantity(hard[k]) + 1e-12).sort();
       if (over.length) {
-        const fmt = (k: string, v: number) => `${k}=${formatQuantityLike(v, hard[k])}`;
+        const fmt = (k: string, v: number) => `${k}=${formatQuantity(k, v)}`;
         const name = obj.metadata?.name ?? '';
         const requested = over.map((k) => fmt(k, delta[k])).join(',');
         const usedS = over.map((k) => fmt(k, used[k])).join(',');
-        const limited = over.map((k) => `${k}=${hard[k]}`).join(',');
+        const limited = over.map((k) => fmt(k, parseQuantity(hard[k]))).join(',');
         return errors.forbidden(
           qualified(ctx),
           name,

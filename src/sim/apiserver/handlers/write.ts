@@ -192,15 +192,6 @@ function sameContent(a: KubeObject, b: KubeObject): boolean {
   return deepEqual(ra, rb) && deepEqual(restA, restB);
 }
 
-export function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v as object).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
 
 /** The object as stored: in the resource's storage version. */
 function toStorage(ctx: RequestContext, obj: KubeObject): KubeObject {
