@@ -48,6 +48,7 @@ export class TerminalController {
     this.editor = new LineEditor(
       {
         write: (data) => this.io.write(data),
+        rows: () => this.io.rows,
         history: () => this.history(),
         complete: (line, cursor) => this.backend.complete(line, cursor),
       },

@@ -15,6 +15,8 @@ export type EditorEvent = { type: 'accept'; text: string } | { type: 'interrupt'
 
 export interface EditorDeps {
   write(data: string): void;
+  /** Height of the terminal, for readline's `--More--` pager. */
+  rows?(): number;
   history(): History;
   complete(line: string, cursor: number): CompletionResult;
 }
@@ -45,6 +47,8 @@ export class LineEditor {
   private search: SearchState | undefined;
   private lastSearchQuery = '';
   private query: { values: string[] } | undefined;
+  /** Rows of a completion list still to show after `--More--`. */
+  private more: string[] | undefined;
 
   constructor(
     private readonly deps: EditorDeps,
@@ -91,6 +95,7 @@ export class LineEditor {
 
   /** Handle one key. Returns an event when the owner must act. */
   feed(key: Key): EditorEvent | undefined {
+    if (this.more) return this.answerMore(key);
     if (this.query) return this.answerQuery(key);
     if (this.search) {
       const handled = this.feedSearch(key);
@@ -266,9 +271,51 @@ export class LineEditor {
 
   private listCandidates(items: string[], alreadyBelow = false): void {
     const rows = formatColumns(items, this.renderer.columns);
-    this.deps.write((alreadyBelow ? '' : this.renderer.toEnd()) + '\r\n' + rows.map((r) => r + '\r\n').join(''));
+    this.deps.write((alreadyBelow ? '' : this.renderer.toEnd()) + '\r\n');
+    this.showRows(rows);
+  }
+
+  /** Print list rows a screenful at a time, as readline does with page-completions on. */
+  private showRows(rows: string[]): void {
+    const page = Math.max(1, (this.deps.rows?.() ?? Number.MAX_SAFE_INTEGER) - 1);
+    const now = rows.slice(0, page);
+    this.deps.write(now.map((r) => r + '\r\n').join(''));
+    if (rows.length > page) {
+      this.more = rows.slice(page);
+      this.deps.write('--More--');
+      return;
+    }
+    this.more = undefined;
     this.renderer.begin(0);
     this.redraw();
+  }
+
+  private answerMore(key: Key): undefined {
+    const rest = this.more!;
+    const ch = key.kind === 'text' ? key.text[0] : key.kind === 'key' ? key.name : '';
+    const erase = '\r\x1b[K';
+    if (ch === 'y' || ch === 'Y' || ch === ' ') {
+      this.deps.write(erase);
+      this.showRows(rest);
+    } else if (ch === 'enter' || ch === 'ctrl-j') {
+      this.deps.write(erase);
+      this.more = undefined;
+      const [first, ...others] = rest;
+      this.deps.write(first + '\r\n');
+      if (others.length) {
+        this.more = others;
+        this.deps.write('--More--');
+      } else {
+        this.renderer.begin(0);
+        this.redraw();
+      }
+    } else if (ch === 'n' || ch === 'N' || ch === 'q' || ch === 'Q' || ch === 'backspace' || ch === 'ctrl-c' || ch === 'ctrl-g') {
+      this.deps.write(erase);
+      this.more = undefined;
+      this.renderer.begin(0);
+      this.redraw();
+    } else this.bell();
+    return undefined;
   }
 
   private answerQuery(key: Key): undefined {
