@@ -45,6 +45,11 @@ export const cat: Program = async (ctx) => {
   let prevBlank = false;
   let atLineStart = true;
   for (const f of files) {
+    if (f === '-' && plain) {
+      // Pass a pipe through as it arrives (`tail -f x | cat`, `yes | cat | head`).
+      for (let chunk = await ctx.stdin.read(); chunk !== null; chunk = await ctx.stdin.read()) ctx.stdout.write(chunk);
+      continue;
+    }
     const text = await readInput(ctx, f);
     if (text === null) {
       status = 1;

@@ -40,6 +40,8 @@ export const df: Program = async (ctx) => {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   widths[0] = Math.max(widths[0], 14);
   const numericFrom = args.has('T') ? 2 : 1;
+  // With -h GNU df keeps the size columns at least five wide.
+  if (human) for (let c = numericFrom; c < numericFrom + 3; c++) widths[c] = Math.max(widths[c], 5);
   const out = rows.map((r) =>
     r
       .map((cell, c) => {

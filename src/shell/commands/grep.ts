@@ -192,11 +192,13 @@ export const grep: Program = async (ctx) => {
   else if (o.key === 'h') withName = false;
 
   let selectedAny = false;
+  let selectedCount = 0;
+  const streamable = !args.has('A') && !args.has('B') && !args.has('C') && !args.has('c') && !args.has('l') && !args.has('L') && !args.has('z') && !args.has('b') && maxCount === Infinity;
   let trouble = false;
   const out = ctx.stdout;
   const sep = args.has('z') ? '\0' : '\n';
 
-  const searchText = (label: string, text: string): boolean => {
+  const searchText = (label: string, text: string, lineBase = 0): boolean => {
     const binary = !args.has('a') && text.includes('\0') && !args.has('z');
     if (binary && args.has('I')) return false;
     const { lines } = splitLines(text, sep);
@@ -207,7 +209,7 @@ export const grep: Program = async (ctx) => {
     const prefix = (i: number, mark: string, offset: number) => {
       let p = '';
       if (withName) p += label + (nul ? '\0' : mark);
-      if (lineNumbers) p += String(i + 1) + mark;
+      if (lineNumbers) p += String(i + 1 + lineBase) + mark;
       if (byteOffset) p += String(offset) + mark;
       return p;
     };
@@ -244,6 +246,7 @@ export const grep: Program = async (ctx) => {
         continue;
       }
       count++;
+      selectedCount++;
       selectedAny = true;
       if (quiet) return true;
       if (listing || binary) continue;
@@ -274,6 +277,26 @@ export const grep: Program = async (ctx) => {
   };
 
   for (const f of files) {
+    if (f === '-' && !recursive && streamable) {
+      // Line by line from a pipe, so `tail -f log | grep x` shows matches as they arrive.
+      const label = args.last('label') ?? '(standard input)';
+      let pending = '';
+      let lineBase = 0;
+      for (;;) {
+        const chunk = await ctx.stdin.read();
+        if (chunk === null) break;
+        pending += chunk;
+        const cut = pending.lastIndexOf('\n');
+        if (cut < 0) continue;
+        const complete = pending.slice(0, cut + 1);
+        pending = pending.slice(cut + 1);
+        if (searchText(label, complete, lineBase) && quiet) return 0;
+        if (maxCount !== Infinity && selectedCount >= maxCount) break;
+        lineBase += splitLines(complete).lines.length;
+      }
+      if (pending && searchText(label, pending, lineBase) && quiet) return 0;
+      continue;
+    }
     if (f === '-' && !recursive) {
       const text = await ctx.stdin.readAll();
       if (searchText(args.last('label') ?? '(standard input)', text) && quiet) return 0;

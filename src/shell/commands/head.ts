@@ -36,7 +36,8 @@ export const head: Program = async (ctx) => {
   let status = 0;
   let first = true;
   for (const f of files) {
-    const text = await readForReading(ctx, f);
+    // From a pipe, stop reading once enough has arrived (`yes | head -3` must end).
+    const text = f === '-' && !count.sign ? await readPrefix(ctx, mode, count.n, sep) : await readForReading(ctx, f);
     if (text === null) {
       status = 1;
       continue;
@@ -47,6 +48,19 @@ export const head: Program = async (ctx) => {
   }
   return status;
 };
+
+/** Read standard input only until N lines (or bytes) are in. */
+async function readPrefix(ctx: Parameters<typeof head>[0], mode: 'lines' | 'bytes', n: number, sep: string): Promise<string> {
+  let text = '';
+  let seen = 0;
+  for (;;) {
+    if (mode === 'lines' ? seen >= n : text.length >= n) return text;
+    const chunk = await ctx.stdin.read();
+    if (chunk === null) return text;
+    text += chunk;
+    if (mode === 'lines') for (let i = chunk.indexOf(sep); i >= 0; i = chunk.indexOf(sep, i + 1)) seen++;
+  }
+}
 
 function takeLines(text: string, n: number, allBut: boolean, sep: string): string {
   const ends: number[] = [];

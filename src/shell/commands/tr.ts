@@ -140,21 +140,23 @@ export const tr: Program = async (ctx) => {
   }
   const squeezeSet = new Set(del || !translating ? (del ? set2 : set1) : set2);
   const squeezeMember = (c: string) => (!del && !translating ? member1(c) : squeezeSet.has(c));
-  const text = await ctx.stdin.readAll();
-  let out = '';
   let last = '';
-  for (const c of text) {
-    if (del && member1(c)) continue;
-    let o = c;
-    if (translating) {
-      if (complement) {
-        if (!in1.has(c)) o = set2[set2.length - 1];
-      } else if (map.has(c)) o = map.get(c)!;
+  // Translate chunk by chunk so a live pipe flows through.
+  for (let text = await ctx.stdin.read(); text !== null; text = await ctx.stdin.read()) {
+    let out = '';
+    for (const c of text) {
+      if (del && member1(c)) continue;
+      let o = c;
+      if (translating) {
+        if (complement) {
+          if (!in1.has(c)) o = set2[set2.length - 1];
+        } else if (map.has(c)) o = map.get(c)!;
+      }
+      if (squeeze && o === last && squeezeMember(o)) continue;
+      out += o;
+      last = o;
     }
-    if (squeeze && o === last && squeezeMember(o)) continue;
-    out += o;
-    last = o;
+    ctx.stdout.write(out);
   }
-  ctx.stdout.write(out);
   return 0;
 };
