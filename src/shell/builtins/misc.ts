@@ -7,7 +7,7 @@ import { isReservedWord } from '../parse/parser';
 import { ExitSignal, ReturnSignal } from '../exec/signals';
 import { evalTestArgs, TestError, type TestEnv } from '../exec/test-expr';
 import { fsErrorText } from '../exec/redirect';
-import { functionText } from './vars';
+import { printFunction } from '../exec/print';
 
 function aliasQuote(v: string): string {
   return `'${v.replace(/'/g, "'\\''")}'`;
@@ -68,7 +68,7 @@ function describe(b: BuiltinContext, name: string, all: boolean): Array<{ kind: 
   if (a !== undefined) out.push({ kind: 'alias', text: `${name} is aliased to \`${a}'` });
   if (isReservedWord(name) && name !== 'in') out.push({ kind: 'keyword', text: `${name} is a shell keyword` });
   const fn = shell.state.functions.get(name);
-  if (fn) out.push({ kind: 'function', text: `${name} is a function\n${functionText(name, fn.source)}` });
+  if (fn) out.push({ kind: 'function', text: `${name} is a function\n${printFunction(name, fn.body)}` });
   if (shell.env.builtins[name]) out.push({ kind: 'builtin', text: `${name} is a shell builtin` });
   if (!all && out.length) return out.slice(0, 1);
   const hashed = shell.state.hash.get(name);

@@ -1,6 +1,7 @@
 /** Builtins about variables and options: export, unset, local, declare, readonly, let, set, shopt, read. */
 import type { Builtin, BuiltinContext, Shell } from '../exec/interpreter';
 import { ExpansionError } from '../exec/expand';
+import { printFunction } from '../exec/print';
 import { SET_FLAGS, SET_O_NAMES, type ShellOptions, type Var } from '../exec/state';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -90,7 +91,7 @@ function declareCommon(b: BuiltinContext, cmd: 'declare' | 'local' | 'export' | 
         status = 1;
         continue;
       }
-      io.stdout.write(opts.has('F') ? `declare -f ${n}\n` : `${functionText(n, fn.source)}\n`);
+      io.stdout.write(opts.has('F') ? `declare -f ${n}\n` : `${printFunction(n, fn.body)}\n`);
     }
     return status;
   }
@@ -209,12 +210,6 @@ export function quoteForSet(v: string): string {
   return `'${v.replace(/'/g, "'\\''")}'`;
 }
 
-export function functionText(name: string, source: string): string {
-  const body = source.trim();
-  const inner = body.startsWith('{') && body.endsWith('}') ? body.slice(1, -1).trim() : body;
-  const lines = inner.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => `    ${l.replace(/;\s*$/, '')}`);
-  return `${name} () \n{ \n${lines.join('\n')}\n}`;
-}
 
 export const declare: Builtin = (b) => declareCommon(b, 'declare', {});
 export const local: Builtin = (b) => declareCommon(b, 'local', { local: true });
@@ -295,7 +290,7 @@ export const set: Builtin = ({ argv, shell, io }) => {
       if (typeof v.value === 'string') io.stdout.write(`${n}=${quoteForSet(v.value)}\n`);
       else io.stdout.write(`${n}=${declareLine(n, v).replace(/^declare -\w+ \w+=/, '')}\n`);
     }
-    for (const [name, fn] of [...st.functions].sort()) io.stdout.write(functionText(name, fn.source) + '\n');
+    for (const [name, fn] of [...st.functions].sort()) io.stdout.write(printFunction(name, fn.body) + '\n');
     return 0;
   }
   let i = 1;
