@@ -14,7 +14,10 @@ describe('decoding', () => {
     expect(msg(r)).toBe('Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"');
     const lenient = client.create(DEPLOYMENTS, 'default', d);
     expect(lenient.code).toBe(201);
+    expect(lenient.warnings).toEqual(['unknown field "spec.replica"']);
     expect((lenient.body as KubeObject).spec).not.toHaveProperty('replica');
+    client.delete(DEPLOYMENTS, 'default', 'web');
+    expect(client.create(DEPLOYMENTS, 'default', d, { fieldValidation: 'Ignore' }).warnings).toBeUndefined();
   });
 
   it('reports nested unknown fields with their index path', () => {

@@ -85,7 +85,7 @@ export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiRespons
     default:
       return fail(errors.badRequest(`unsupported patch type: ${String(type)}`));
   }
-  const decoded = decodeBody({ ...ctx, query: { ...ctx.query, fieldValidation: ctx.query.fieldValidation ?? 'Ignore' } }, patched, ctx.info.kind, apiVersion(ctx), true);
+  const decoded = decodeBody(ctx, patched, ctx.info.kind, apiVersion(ctx), true);
   if (isStatus(decoded)) return fail(decoded);
   const obj = decoded as KubeObject;
   // A patch carries a resourceVersion precondition only when it sets one itself.

@@ -2,8 +2,8 @@
  * Decoding a request body the way the kube-apiserver's JSON decoder does: the body must be an
  * object of the endpoint's group/version/kind (missing apiVersion/kind are taken from the
  * endpoint), field types must fit the Go types (first mismatch fails, as encoding/json does),
- * and unknown fields fail with fieldValidation=Strict (what kubectl sends by default) or are
- * dropped otherwise.
+ * and unknown fields fail with fieldValidation=Strict (what kubectl sends by default), are
+ * dropped with a warning with Warn (the server's default), or dropped silently with Ignore.
  */
 import { errors } from '../errors';
 import { apiVersion, type RequestContext } from '../context';
@@ -39,8 +39,9 @@ export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.k
   const unknown: string[] = [];
   if (ctx.info.custom) {
     pruneAndDefault(obj, schemaFor(ctx), '', unknown);
-    if (unknown.length && (ctx.query.fieldValidation ?? 'Ignore') === 'Strict')
+    if (unknown.length && fieldValidation(ctx) === 'Strict')
       return errors.badRequest(`${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: strict decoding error: ` + unknown.map((u) => `unknown field "${u}"`).join(', '));
+    warnUnknown(ctx, unknown);
     return obj;
   }
   const defName = definitionFor(ctx.info.group, ctx.info.version, kind);
@@ -48,10 +49,21 @@ export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.k
   const typeError = walk(obj as Record<string, unknown>, defName, '', unknown, kind);
   const prefix = `${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: `;
   if (typeError) return errors.badRequest(prefix + typeError);
-  if (unknown.length && (ctx.query.fieldValidation ?? 'Ignore') === 'Strict') {
+  if (unknown.length && fieldValidation(ctx) === 'Strict') {
     return errors.badRequest(prefix + 'strict decoding error: ' + unknown.map((u) => `unknown field "${u}"`).join(', '));
   }
+  warnUnknown(ctx, unknown);
   return obj;
+}
+
+/** Strict, Warn (the server's default when the client sends nothing) or Ignore. */
+function fieldValidation(ctx: RequestContext): string {
+  return ctx.query.fieldValidation ?? 'Warn';
+}
+
+function warnUnknown(ctx: RequestContext, unknown: string[]): void {
+  if (fieldValidation(ctx) !== 'Warn') return;
+  for (const u of unknown) ctx.warnings?.push(`unknown field "${u}"`);
 }
 
 const TOP_LEVEL_OK = new Set(['apiVersion', 'kind']);
