@@ -8,6 +8,7 @@ import { contentSecurityPolicy } from './scripts/site/csp-integration.ts';
 import { ckaTranslations } from './src/i18n/starlight-translations.ts';
 import { remarkShellOutput } from './scripts/site/remark-shell-output.ts';
 import { remarkCjkStrong } from './scripts/site/remark-cjk-strong.ts';
+import { remarkCjkBreaks } from './scripts/site/remark-cjk-breaks.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -23,6 +24,7 @@ export default defineConfig({
       remarkDocsPathAlias({ root, from: DOCS_DIR, to: 'src/content/docs' }),
       remarkShellOutput,
       remarkCjkStrong,
+      remarkCjkBreaks,
     ],
   },
   vite: {
