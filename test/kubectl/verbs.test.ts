@@ -155,3 +155,13 @@ describe('events', () => {
     expect(await c.run('kubectl events')).toEqual({ exit: 0, stdout: '', stderr: 'No events found in default namespace.\n' });
   });
 });
+
+describe('run --rm -it', () => {
+  it('waits for the pod to start and times out when nothing runs it (no kubelet here)', async () => {
+    const c = cluster();
+    const start = c.clock.now();
+    const r = await c.run('kubectl run tmp --image=busybox --rm -it --restart=Never -- sh');
+    expect(r).toEqual({ exit: 1, stdout: '', stderr: 'error: timed out waiting for the condition\n' });
+    expect(c.clock.now() - start).toBeGreaterThanOrEqual(300_000);
+  });
+});

@@ -8,7 +8,7 @@ import { toYaml } from '../printers/yaml';
 import { deepMerge } from '../util/merge';
 import { checkRequired, dryRunOf, meta, withSavedConfig, type DryRun } from './create/generator';
 import { register } from './registry';
-import { statusError } from '../client/status';
+import { statusError, statusText } from '../client/status';
 
 function parseLabels(spec: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -123,7 +123,7 @@ async function run(inv: Invocation): Promise<number> {
   // discovery (the real kubectl maps the Pod kind before building)
   const conn = connect(inv, 1);
   mapperOf(conn);
-  const namespace = conn.config.namespace;
+  const namespace = inv.flags.str('namespace') || conn.config.namespace;
   let pod = buildPod(inv, name, explicitNs, labels);
   if (inv.flags.bool('save-config') && dryRun === 'none') pod = withSavedConfig(pod);
   const objects: KubeObject[] = [];
@@ -141,9 +141,84 @@ async function run(inv: Invocation): Promise<number> {
   }
   for (const o of objects) {
     const created = send(inv, o, o.kind === 'Service' ? 'services' : 'pods', namespace, dryRun);
+    if (attach && o.kind === 'Pod') continue;
     if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
+  if (attach) return attachToPod(inv, name, namespace, container(pod));
   return 0;
+}
+
+function container(pod: KubeObject): string {
+  return (((pod.spec as Record<string, unknown>)?.containers as { name: string }[]) ?? [])[0]?.name ?? '';
+}
+
+type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+
+function phaseOf(inv: Invocation, name: string, namespace: string): PodPhase | undefined {
+  const res = connect(inv, 1).request<KubeObject>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace, name });
+  return res.code < 300 ? (((res.body as KubeObject).status as { phase?: PodPhase })?.phase ?? 'Pending') : undefined;
+}
+
+/**
+ * -i/-t/--attach/--rm: wait for the pod to start (simulated time passes), then either run the
+ * typed lines in the container through exec (interactive) or print its output once it ends;
+ * --rm deletes the pod afterwards.
+ */
+async function attachToPod(inv: Invocation, name: string, namespace: string, containerName: string): Promise<number> {
+  const conn = connect(inv, 1);
+  const deadline = inv.ctx.clock.now() + 300_000;
+  let phase = phaseOf(inv, name, namespace);
+  while (phase === 'Pending' && inv.ctx.clock.now() < deadline && !inv.ctx.signal.aborted) {
+    await inv.ctx.clock.sleep(1000, inv.ctx.signal);
+    phase = phaseOf(inv, name, namespace);
+  }
+  if (phase === 'Pending' || phase === undefined) throw fail('timed out waiting for the condition');
+  let exitCode = 0;
+  if (inv.flags.bool('stdin') && phase === 'Running') {
+    inv.err("If you don't see a command prompt, try pressing enter.\n");
+    const tty = inv.flags.bool('tty');
+    let buffer = '';
+    for (;;) {
+      if (tty) inv.out('/ # ');
+      let nl = buffer.indexOf('\n');
+      while (nl < 0) {
+        const chunk = await inv.ctx.stdin.read();
+        if (chunk === null) break;
+        buffer += chunk;
+        nl = buffer.indexOf('\n');
+      }
+      if (nl < 0 && buffer === '') break;
+      const line = nl < 0 ? buffer : buffer.slice(0, nl);
+      buffer = nl < 0 ? '' : buffer.slice(nl + 1);
+      if (line.trim() === 'exit') break;
+      if (line.trim() === '') continue;
+      const res = conn.request<{ stdout: string; stderr: string; exitCode: number }>({
+        verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace, name,
+        query: { container: containerName }, body: { command: ['sh', '-c', line], tty, container: containerName },
+      });
+      if (res.code >= 300) {
+        inv.err(statusText(res.body) + '\n');
+        continue;
+      }
+      const out = res.body as { stdout: string; stderr: string; exitCode: number };
+      inv.out(out.stdout);
+      if (out.stderr) inv.err(out.stderr);
+    }
+  } else {
+    while (phase === 'Running' && inv.ctx.clock.now() < deadline && !inv.ctx.signal.aborted) {
+      await inv.ctx.clock.sleep(1000, inv.ctx.signal);
+      phase = phaseOf(inv, name, namespace);
+    }
+    const logs = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name, query: { container: containerName } });
+    if (logs.code < 300) inv.out(String(logs.body));
+    if (phase === 'Failed') exitCode = 1;
+  }
+  if (inv.flags.bool('rm')) {
+    const del = conn.request({ verb: 'delete', group: '', version: 'v1', resource: 'pods', namespace, name, query: { gracePeriodSeconds: '0' } });
+    if (del.code < 300) inv.out(`pod "${name}" deleted\n`);
+  }
+  if (exitCode !== 0) inv.err(`pod ${namespace}/${name} terminated (Error)\n`);
+  return exitCode;
 }
 
 register('run', run);
