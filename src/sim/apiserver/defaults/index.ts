@@ -145,6 +145,21 @@ const DEFAULTERS: Record<string, Defaulter> = {
     set(s, 'minReplicas', 1);
     if (ctx.info.version === 'v2' && !Array.isArray(s.metrics))
       s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+    // A behavior that is given is completed with the default scaling rules (GenerateHPAScale*Rules).
+    if (ctx.info.version === 'v2' && isObj(s.behavior)) {
+      const b = s.behavior as Obj;
+      const up = sub(b, 'scaleUp');
+      set(up, 'stabilizationWindowSeconds', 0);
+      set(up, 'selectPolicy', 'Max');
+      set(up, 'policies', [
+        { type: 'Pods', value: 4, periodSeconds: 15 },
+        { type: 'Percent', value: 100, periodSeconds: 15 },
+      ]);
+      const down = sub(b, 'scaleDown');
+      set(down, 'stabilizationWindowSeconds', 300);
+      set(down, 'selectPolicy', 'Max');
+      set(down, 'policies', [{ type: 'Percent', value: 100, periodSeconds: 15 }]);
+    }
   },
   'rbac.authorization.k8s.io/RoleBinding': () => {},
   'apiextensions.k8s.io/CustomResourceDefinition': (o, ctx) => defaultCrd(o, ctx.server.clock.rfc3339()),
