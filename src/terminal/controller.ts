@@ -38,6 +38,7 @@ export class TerminalController {
   private onAltScreen = false;
   private idleWaiters: (() => void)[] = [];
   private disposed = false;
+  private interrupted = false;
 
   constructor(
     private readonly io: TerminalIO,
@@ -98,16 +99,18 @@ export class TerminalController {
   private onData(data: string): void {
     if (this.disposed) return;
     if (this.rawReceiver) {
-      this.rawReceiver(data);
+      // A full-screen program (on the alternate screen) has the terminal in raw mode and gets
+      // Ctrl-C as a key; a program reading lines (cat, read) is in cooked mode, where Ctrl-C is
+      // the interrupt signal.
+      if (!this.onAltScreen && data.includes('\x03')) this.interruptRunning();
+      else this.rawReceiver(data);
       return;
     }
     const keys = parseKeys(data);
     if (this.running) {
       for (const key of keys) {
         if (key.kind === 'key' && key.name === 'ctrl-c') {
-          this.queue.length = 0;
-          this.write('^C');
-          this.backend.interrupt();
+          this.interruptRunning();
         } else if (key.kind === 'paste') {
           this.queue.push(...linesToKeys(key.text, false));
         } else {
@@ -124,6 +127,14 @@ export class TerminalController {
       else expanded.push(key);
     }
     this.enqueue(expanded);
+  }
+
+  /** Ctrl-C while a command runs: `^C` echoed, type-ahead flushed, the command interrupted. */
+  private interruptRunning(): void {
+    this.queue.length = 0;
+    this.write('^C');
+    this.interrupted = true;
+    this.backend.interrupt();
   }
 
   private enqueue(keys: QueuedKey[], replaceLine = false): void {
@@ -228,6 +239,9 @@ export class TerminalController {
   private afterCommand(): void {
     this.rawReceiver = undefined;
     this.running = false;
+    // bash ends the line of a command killed by SIGINT before the next prompt.
+    if (this.interrupted) this.write('\n');
+    this.interrupted = false;
     if (this.disposed) return;
     this.showPrompt();
     this.drain();
