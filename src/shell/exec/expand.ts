@@ -340,10 +340,9 @@ export class Expander {
   private async param(p: ParamPart, b: FieldBuilder, inDq: boolean): Promise<void> {
     if (p.op === 'bad') throw new ExpansionError(`${p.arg?.raw ?? ''}: bad substitution`);
     let name = p.name;
-    const isAll = (w?: Word) => w && w.raw.length === 1 && (w.raw === '@' || w.raw === '*');
     // Indirection: ${!name} → the variable named by name's value; ${!a[@]} → keys.
     if (p.indirect) {
-      if (p.index && isAll(p.index)) {
+      if (p.index && (p.index.raw === '@' || p.index.raw === '*')) {
         this.emitList(this.arrayKeys(name), p.index.raw === '@', b, inDq);
         return;
       }
@@ -354,7 +353,7 @@ export class Expander {
       }
       name = target;
     }
-    const listMode = (name === '@' || name === '*') && !p.index ? name : p.index && isAll(p.index) ? p.index.raw : null;
+    const listMode = (name === '@' || name === '*') && !p.index ? name : p.index && (p.index.raw === '@' || p.index.raw === '*') ? p.index.raw : null;
 
     if (p.length) {
       let n: number;

@@ -281,10 +281,6 @@ export class Parser {
     const start = this.pos;
     const parts: WordPart[] = [];
     let lit = '';
-    const flush = () => {
-      if (lit) parts.push({ type: 'lit', value: lit, quoted: false });
-      lit = '';
-    };
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
       const procSubst = (c === '<' || c === '>') && this.src[this.pos + 1] === '(' && !inParamArg;
@@ -297,22 +293,34 @@ export class Parser {
         }
         this.pos += 2;
         if (n === '\n') continue;
-        flush();
+        if (lit) {
+          parts.push({ type: 'lit', value: lit, quoted: false });
+          lit = '';
+        }
         parts.push({ type: 'lit', value: n, quoted: true });
         continue;
       }
       if (c === "'") {
-        flush();
+        if (lit) {
+          parts.push({ type: 'lit', value: lit, quoted: false });
+          lit = '';
+        }
         parts.push({ type: 'lit', value: this.readSingleQuoted(), quoted: true });
         continue;
       }
       if (c === '"') {
-        flush();
+        if (lit) {
+          parts.push({ type: 'lit', value: lit, quoted: false });
+          lit = '';
+        }
         parts.push(this.readDoubleQuoted());
         continue;
       }
       if (c === '$' && this.src[this.pos + 1] === "'") {
-        flush();
+        if (lit) {
+          parts.push({ type: 'lit', value: lit, quoted: false });
+          lit = '';
+        }
         this.pos++;
         parts.push({ type: 'lit', value: decodeAnsiC(this.readAnsiCQuoted()), quoted: true });
         continue;
@@ -325,7 +333,10 @@ export class Parser {
       if (c === '$' || c === '`') {
         const part = this.readDollarOrBacktick();
         if (part) {
-          flush();
+          if (lit) {
+          parts.push({ type: 'lit', value: lit, quoted: false });
+          lit = '';
+        }
           parts.push(part);
           continue;
         }
@@ -334,7 +345,10 @@ export class Parser {
         continue;
       }
       if ((c === '<' || c === '>') && this.src[this.pos + 1] === '(' && !inParamArg) {
-        flush();
+        if (lit) {
+          parts.push({ type: 'lit', value: lit, quoted: false });
+          lit = '';
+        }
         this.pos += 2;
         const body = this.parseNested(')');
         parts.push({ type: 'procsub', dir: c, body });
@@ -350,7 +364,10 @@ export class Parser {
       lit += c;
       this.pos++;
     }
-    flush();
+    if (lit) {
+          parts.push({ type: 'lit', value: lit, quoted: false });
+          lit = '';
+        }
     return { parts, raw: this.src.slice(start, this.pos) };
   }
 
@@ -391,10 +408,6 @@ export class Parser {
     this.pos++;
     const parts: WordPart[] = [];
     let lit = '';
-    const flush = () => {
-      if (lit) parts.push({ type: 'lit', value: lit, quoted: true });
-      lit = '';
-    };
     for (;;) {
       if (this.pos >= this.src.length) throw new NeedMore('"', line);
       const c = this.src[this.pos];
@@ -421,7 +434,10 @@ export class Parser {
       if (c === '$' || c === '`') {
         const part = this.readDollarOrBacktick(true);
         if (part) {
-          flush();
+          if (lit) {
+          parts.push({ type: 'lit', value: lit, quoted: true });
+          lit = '';
+        }
           parts.push(part);
           continue;
         }
@@ -429,7 +445,10 @@ export class Parser {
       lit += c;
       this.pos++;
     }
-    flush();
+    if (lit) {
+          parts.push({ type: 'lit', value: lit, quoted: true });
+          lit = '';
+        }
     return { type: 'dq', parts };
   }
 
