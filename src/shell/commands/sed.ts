@@ -34,18 +34,44 @@ interface Stream {
   text: string;
 }
 
-/** Lines of several inputs as one stream, with look-ahead for `$`. */
+/** Lines of several inputs as one stream, with look-ahead for `$`; standard input is read as it arrives. */
 class LineStream implements SedInput {
   private lines: { line: string; newline: boolean; file: string }[] = [];
   private index = -1;
   private lineNo = 0;
-  constructor(streams: Stream[], sep: string) {
-    for (const s of streams) {
-      if (s.text === '') continue;
-      const parts = s.text.split(sep);
-      const trailing = s.text.endsWith(sep);
+  private pending: (Stream | { name: '-'; stdin: () => Promise<string | null> })[];
+  private partial = '';
+  constructor(
+    streams: (Stream | { name: '-'; stdin: () => Promise<string | null> })[],
+    private sep: string,
+    private onWait: () => void = () => {},
+  ) {
+    this.pending = [...streams];
+  }
+  private push(text: string, file: string, final: boolean) {
+    const all = this.partial + text;
+    const parts = all.split(this.sep);
+    this.partial = final ? '' : parts.pop()!;
+    if (final) {
+      const trailing = all.endsWith(this.sep) || all === '';
       if (trailing) parts.pop();
-      parts.forEach((line, i) => this.lines.push({ line, newline: i < parts.length - 1 || trailing, file: s.name }));
+      parts.forEach((line, i) => this.lines.push({ line, newline: i < parts.length - 1 || trailing, file }));
+    } else parts.forEach((line) => this.lines.push({ line, newline: true, file }));
+  }
+  async fill() {
+    while (this.lines.length - this.index - 1 < 2 && this.pending.length) {
+      const s = this.pending[0];
+      if ('text' in s) {
+        this.pending.shift();
+        this.push(s.text, s.name, true);
+        continue;
+      }
+      this.onWait();
+      const chunk = await s.stdin();
+      if (chunk === null) {
+        this.pending.shift();
+        this.push('', '-', true);
+      } else this.push(chunk, '-', false);
     }
   }
   next() {
@@ -53,10 +79,15 @@ class LineStream implements SedInput {
     this.index++;
     this.lineNo++;
     const l = this.lines[this.index];
+    // Forget consumed lines now and then: a live pipe may run for a long time.
+    if (this.index > 4096) {
+      this.lines = this.lines.slice(this.index);
+      this.index = 0;
+    }
     return { line: l.line, newline: l.newline };
   }
   isLast() {
-    return this.index >= this.lines.length - 1;
+    return this.index >= this.lines.length - 1 && this.pending.length === 0;
   }
   fileName() {
     return this.lines[this.index]?.file ?? '-';
@@ -187,7 +218,7 @@ export const sed: Program = async (ctx) => {
         const s = await readStream(f);
         if (!s) continue;
         out = '';
-        const code = machine.run(new LineStream([s], sep));
+        const code = await machine.run(new LineStream([s], sep));
         if (inPlace) {
           if (suffix) {
             const backup = suffix.includes('*') ? suffix.replace(/\*/g, f.split('/').pop()!) : f + suffix;
@@ -202,13 +233,22 @@ export const sed: Program = async (ctx) => {
         }
       }
     } else {
-      const streams: Stream[] = [];
+      const streams: (Stream | { name: '-'; stdin: () => Promise<string | null> })[] = [];
       for (const f of files) {
+        if (f === '-') {
+          streams.push({ name: '-', stdin: () => ctx.stdin.read() });
+          continue;
+        }
         const s = await readStream(f);
         if (s) streams.push(s);
       }
-      exitCode = machine.run(new LineStream(streams, sep));
-      ctx.stdout.write(out);
+      // Flush what is done before waiting for more input, so a live pipe shows results as they come.
+      const flush = () => {
+        if (out) ctx.stdout.write(out);
+        out = '';
+      };
+      exitCode = await machine.run(new LineStream(streams, sep, flush));
+      flush();
     }
   } catch (e) {
     ctx.stdout.write(out);

@@ -9,6 +9,9 @@ export interface SedInput {
   next(): { line: string; newline: boolean } | null;
   /** True when no line follows the one last read. */
   isLast(): boolean;
+  /** Make sure the next line and the one after it (or the end) are known; called before next()
+   *  and before `$` tests after n/N, so input can arrive from a live pipe. */
+  fill?(): Promise<void>;
   fileName(): string;
   lineNumber(): number;
 }
@@ -180,8 +183,9 @@ export class SedMachine {
   }
 
   /** Run the whole input. Returns the exit status (q/Q codes). */
-  run(input: SedInput): number {
+  async run(input: SedInput): Promise<number> {
     const sep = this.opts.separator;
+    await input.fill?.();
     let line = input.next();
     while (line !== null) {
       let ps = line.line;
@@ -266,6 +270,7 @@ export class SedMachine {
             this.io.out(`${input.fileName()}\n`);
             break;
           case 'n': {
+            await input.fill?.();
             if (input.isLast()) {
               // GNU: without a next line, n quits after the usual end-of-cycle output.
               this.quitting = -1;
@@ -279,6 +284,7 @@ export class SedMachine {
             break;
           }
           case 'N': {
+            await input.fill?.();
             if (input.isLast()) {
               this.quitting = -1;
               break cycle;
@@ -352,6 +358,7 @@ export class SedMachine {
         return code;
       }
       // D restarts the cycle with what is left, without reading a new line.
+      if (!restartWithoutRead) await input.fill?.();
       line = restartWithoutRead ? { line: ps, newline } : input.next();
     }
     return 0;
