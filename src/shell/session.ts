@@ -150,9 +150,13 @@ export class Session implements ShellHost {
     if (!machine) throw new Error(`unknown host ${opts.host}`);
     const shell = this.newShell({ machine, user: opts.user ?? 'root', mode: this.mode, login: this.mode === 'interactive' });
     if (!shell) throw new Error(`unknown user ${opts.user}`);
+    this.login = { machine, user: opts.user ?? 'root' };
     this.stack.push({ shell, lineNo: 1 });
     if (this.mode === 'interactive') void this.startup(shell);
   }
+
+  /** Where the session first logged in: an interactive session logs in again there after `exit`. */
+  private readonly login: { machine: Machine; user: string };
 
   /** The shell that receives input now. */
   get active(): Shell {
@@ -301,7 +305,12 @@ export class Session implements ShellHost {
     frame.onExit?.(status);
     this.lastStatus = status;
     if (this.stack.length) this.active.state.lastStatus = status;
-    else this.closed = true;
+    else if (this.mode === 'interactive') {
+      // A terminal in the page cannot close: like a terminal that reconnects, log in again.
+      const shell = this.newShell({ machine: this.login.machine, user: this.login.user, mode: 'interactive', login: true })!;
+      this.stack.push({ shell, lineNo: 1 });
+      await this.startup(shell);
+    } else this.closed = true;
   }
 
   private io(shell: Shell): FdTable {

@@ -252,3 +252,20 @@ describe('exec and alias chaining', () => {
     expect(tty.text).toBe('hello\r\n');
   });
 });
+
+describe('leaving the first shell', () => {
+  it('logs in again after exit in an interactive session (the page terminal never dies)', async () => {
+    const s = openSession(freshWorld(), { host: 'cka02', user: 'ubuntu' });
+    const tty = fakeTty();
+    await s.run('cd /tmp; exit 3', tty);
+    expect(tty.text).toBe('logout\r\n');
+    expect(s.closed).toBe(false);
+    expect(s.prompt()).toBe('ubuntu@cka02:~$ ');
+    expect(await s.run('echo $?', tty)).toBe(0);
+  });
+
+  it('closes a stdin session on exit and reports the status', async () => {
+    const r = await runScript('echo a\nexit 4\necho b\n');
+    expect(r).toEqual({ stdout: 'a\n', stderr: '', status: 4 });
+  });
+});
