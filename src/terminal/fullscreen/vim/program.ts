@@ -69,13 +69,19 @@ export const vimProgram: Program = async (ctx) => {
     host: hostFor(ctx),
     message: opened.message,
   });
-  if (startLine) editor.feed(`:${startLine}\r`);
+  if (startLine) {
+    // `vim +N file` jumps like `:N` but keeps the file's message on the command line.
+    const message = editor.message;
+    editor.feed(`:${startLine}\r`);
+    editor.message = message;
+  }
   if (!tty) {
-    ctx.stderr.write('Vim: Warning: Output is not to a terminal\n');
+    // As Vim with stdout and stdin not on a terminal: both warnings, then keys from stdin.
+    ctx.stderr.write('Vim: Warning: Output is not to a terminal\nVim: Warning: Input is not from a terminal\n');
     const input = await ctx.stdin.readAll();
     if (input) editor.feed(input.replace(/\n/g, '\r'));
     if (!editor.quit) {
-      ctx.stderr.write('Vim: Error reading input, exiting...\nVim: Finished.\n');
+      ctx.stdout.write('Vim: Error reading input, exiting...\nVim: Finished.\n');
       return 1;
     }
     return 0;
