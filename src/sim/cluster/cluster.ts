@@ -124,7 +124,15 @@ export class Cluster {
       random: this.random,
       kubeletVersion: version,
       api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
-      registerProviders: (node, kubelet) => this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query)),
+      network: () => this.network,
+      registerProviders: (node, kubelet) => {
+        const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));
+        const offExec = this.apiServer.registerPodExecProvider(node, (pod, container, command) => kubelet.exec(pod, container, command));
+        return () => {
+          offLogs();
+          offExec();
+        };
+      },
     });
     this.kubelets.set(host, k);
     return k;

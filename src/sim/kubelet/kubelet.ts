@@ -26,6 +26,8 @@ import { PodWorker, type WorkerHost } from './pod-worker';
 import { readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
+import { runExec } from './exec';
+import type { ClusterNetwork } from '../network/network';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -45,6 +47,8 @@ export interface KubeletOptions {
   kernelVersion?: string;
   /** The API as this kubelet reaches it right now (undefined while the API server is down). */
   api: () => ApiClient | undefined;
+  /** The cluster's data plane, for exec'd programs that use the network (nslookup, wget). */
+  network?: () => ClusterNetwork | undefined;
   /** Register the logs/exec endpoints with the API server; returns the unregister function. */
   registerProviders?: (nodeName: string, kubelet: Kubelet) => () => void;
 }
@@ -466,6 +470,37 @@ export class Kubelet implements WorkerHost {
     let out = lines.map((l) => (ts ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ${l.line}` : l.line) + '\n').join('');
     if (query.limitBytes) out = out.slice(0, Number(query.limitBytes));
     return out;
+  }
+
+  /** `kubectl exec`: run a command in a running container. */
+  exec(pod: KubeObject, container: string, command: string[]): { stdout: string; stderr: string; exitCode: number } | Status {
+    const hash = pod.metadata?.annotations?.[MIRROR];
+    const w = this.workers.get(hash ?? pod.metadata!.uid!);
+    const cs = w?.container(container);
+    if (!w || !cs || cs.phase !== 'running') return errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
+    const env = this.resolveEnv(pod, cs.spec);
+    const client = this.client;
+    const lookup = (kind: 'configmap' | 'secret', name: string): Record<string, string> | undefined => {
+      const r = client?.get({ group: '', version: 'v1', resource: kind === 'configmap' ? 'configmaps' : 'secrets' }, pod.metadata!.namespace, name);
+      if (!r || r.code !== 200) return undefined;
+      const data = ((r.body as KubeObject).data ?? {}) as Record<string, string>;
+      if (kind === 'configmap') return data;
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(data)) {
+        try {
+          out[k] = atob(v);
+        } catch {
+          out[k] = v;
+        }
+      }
+      return out;
+    };
+    const r = runExec(command, { pod, container: cs.spec, env: typeof env === 'string' ? {} : env, lookup, machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now() });
+    if ('notFound' in r)
+      return errors.internal(
+        `error executing command in container: failed to exec in container: failed to start exec "${cs.containerId ?? ''}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown`,
+      );
+    return r;
   }
 
   /** The pods this kubelet runs (for tools such as crictl and tests). */

@@ -68,3 +68,41 @@ describe('the cluster network', () => {
     expect(net.resolve('web', fromClient)).toEqual({ ok: false, reason: 'timeout', name: 'web' });
   });
 });
+
+describe('kubectl exec in a container', () => {
+  const world = createWorld('cluster', { seed: 22 });
+  const cluster = clusterOf(world)!;
+  const admin = new ApiClient(cluster.apiServer);
+  admin.create(gvr('configmaps'), 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { 'app.conf': 'mode=fast\n' } });
+  admin.create(gvr('pods'), 'default', {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'box' },
+    spec: { containers: [{ name: 'box', image: 'busybox', command: ['sleep', '3600'], env: [{ name: 'GREETING', value: 'hi' }], volumeMounts: [{ name: 'c', mountPath: '/config' }] }], volumes: [{ name: 'c', configMap: { name: 'cfg' } }] },
+  });
+  admin.create(gvr('services'), 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+  admin.create(gvr('deployments'), 'default', deployment('web', 'nginx', 1));
+  world.clock.advance(30_000);
+  const exec = (command: string[]) =>
+    admin.request({ verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace: 'default', name: 'box', body: { command, container: 'box' } }).body as { stdout: string; stderr: string; exitCode: number; message?: string };
+
+  it('reads mounted ConfigMaps, env, resolv.conf and the service-account namespace', () => {
+    expect(exec(['cat', '/config/app.conf'])).toEqual({ stdout: 'mode=fast\n', stderr: '', exitCode: 0 });
+    expect(exec(['sh', '-c', 'echo $GREETING'])).toMatchObject({ stdout: 'hi\n' });
+    expect(exec(['cat', '/etc/resolv.conf']).stdout).toContain('nameserver 10.96.0.10');
+    expect(exec(['cat', '/var/run/secrets/kubernetes.io/serviceaccount/namespace']).stdout).toBe('default');
+    expect(exec(['ls', '/config']).stdout).toBe('app.conf\n');
+    expect(exec(['cat', '/nope'])).toEqual({ stdout: '', stderr: 'cat: /nope: No such file or directory\n', exitCode: 1 });
+  });
+
+  it('uses the cluster network for nslookup and wget', () => {
+    const svcIp = (admin.get(gvr('services'), 'default', 'web').body as { spec: { clusterIP: string } }).spec.clusterIP;
+    expect(exec(['nslookup', 'web']).stdout).toBe(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb.default.svc.cluster.local\nAddress: ${svcIp}\n\n`);
+    expect(exec(['wget', '-qO-', 'http://web']).stdout).toBe(NGINX_WELCOME);
+  });
+
+  it('fails like the runtime for a program the image lacks', () => {
+    const r = exec(['curl', 'http://web']);
+    expect(r.message).toMatch(/OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in \$PATH: unknown$/);
+  });
+});
