@@ -59,7 +59,8 @@ export function asList(items: KubeObject[]): KubeObject {
 }
 
 /** Print one object (or a List) in a structured format. Returns false for the default format. */
-export function printStructured(inv: Invocation, spec: OutputSpec, obj: KubeObject, options: PrintOptions = {}): boolean {
+export function printStructured(inv: Invocation, spec: OutputSpec, input: KubeObject, options: PrintOptions = {}): boolean {
+  const obj = inv.flags.bool('show-managed-fields') ? input : withoutManagedFields(input);
   switch (spec.format) {
     case 'yaml':
       inv.out(toYaml(obj));
@@ -92,6 +93,15 @@ export function printStructured(inv: Invocation, spec: OutputSpec, obj: KubeObje
     default:
       return false;
   }
+}
+
+/** kubectl hides metadata.managedFields unless --show-managed-fields. */
+function withoutManagedFields(obj: KubeObject): KubeObject {
+  if (obj.kind === 'List' && Array.isArray(obj.items)) return { ...obj, items: (obj.items as KubeObject[]).map(withoutManagedFields) };
+  if (!obj.metadata || !('managedFields' in obj.metadata)) return obj;
+  const { managedFields: _dropped, ...metadata } = obj.metadata;
+  void _dropped;
+  return { ...obj, metadata };
 }
 
 function readTemplateFile(inv: Invocation, path: string): string {
