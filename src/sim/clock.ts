@@ -33,6 +33,9 @@ export class SimClock {
   private nextId = 1;
   private heap: Timer[] = [];
   private running = false;
+  /** Fractions of a millisecond handed to advance() (real-time drivers measure with
+   *  performance.now()), carried over so that now() stays a whole number of ms without drifting. */
+  private carryMs = 0;
   mode: ClockMode;
 
   constructor(options: { startMs?: number; mode?: ClockMode } = {}) {
@@ -55,7 +58,7 @@ export class SimClock {
   }
 
   setTimeout(fn: () => void, delayMs: number): TimerHandle {
-    const timer: Timer = { id: this.nextId++, at: this.nowMs + Math.max(0, delayMs), fn, cancelled: false };
+    const timer: Timer = { id: this.nextId++, at: this.nowMs + Math.max(0, Math.ceil(delayMs)), fn, cancelled: false };
     this.push(timer);
     return timer;
   }
@@ -86,12 +89,15 @@ export class SimClock {
 
   /** Move time forward by ms, running every timer that falls due on the way, in order. */
   advance(ms: number): number {
-    return this.runUntil(this.nowMs + Math.max(0, ms));
+    this.carryMs += Math.max(0, ms);
+    const whole = Math.floor(this.carryMs);
+    this.carryMs -= whole;
+    return this.runUntil(this.nowMs + whole);
   }
 
   /** Move time forward to an absolute instant (never backwards). */
   advanceTo(targetMs: number): number {
-    return this.runUntil(Math.max(this.nowMs, targetMs));
+    return this.runUntil(Math.max(this.nowMs, Math.floor(targetMs)));
   }
 
   /**

@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SimClock } from '../../src/sim/clock';
+
+describe('SimClock', () => {
+  it('runs timers in time order, ties in scheduling order', () => {
+    const c = new SimClock({ startMs: 0 });
+    const seen: string[] = [];
+    c.setTimeout(() => seen.push('b@10'), 10);
+    c.setTimeout(() => seen.push('a@5'), 5);
+    c.setTimeout(() => seen.push('c@10'), 10);
+    c.advance(20);
+    expect(seen).toEqual(['a@5', 'b@10', 'c@10']);
+    expect(c.now()).toBe(20);
+  });
+
+  it('a timer sees the time it was due at', () => {
+    const c = new SimClock({ startMs: 0 });
+    let at = -1;
+    c.setTimeout(() => (at = c.now()), 7);
+    c.advance(100);
+    expect(at).toBe(7);
+  });
+
+  it('cancelled timers do not run', () => {
+    const c = new SimClock({ startMs: 0 });
+    let ran = false;
+    const h = c.setTimeout(() => (ran = true), 1);
+    c.clearTimeout(h);
+    c.advance(5);
+    expect(ran).toBe(false);
+    expect(c.pendingCount()).toBe(0);
+  });
+
+  it('keeps whole milliseconds under fractional real-time steps, without drift', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 250, noNaN: true }), { maxLength: 200 }), (steps) => {
+        const c = new SimClock({ startMs: 1000, mode: 'realtime' });
+        let total = 0;
+        for (const s of steps) {
+          c.advance(s);
+          total += s;
+          if (!Number.isInteger(c.now())) return false;
+        }
+        return Math.abs(c.now() - 1000 - total) < 1;
+      }),
+    );
+  });
+
+  it('manual sleep advances the clock; realtime sleep waits for the driver', async () => {
+    const manual = new SimClock({ startMs: 0 });
+    await manual.sleep(5000);
+    expect(manual.now()).toBe(5000);
+    const rt = new SimClock({ startMs: 0, mode: 'realtime' });
+    let done = false;
+    const p = rt.sleep(100).then(() => (done = true));
+    rt.advance(50);
+    await Promise.resolve();
+    expect(done).toBe(false);
+    rt.advance(60);
+    await p;
+    expect(done).toBe(true);
+  });
+
+  it('serialises its time', () => {
+    const c = new SimClock({ startMs: 42 });
+    expect(SimClock.fromJSON(JSON.parse(JSON.stringify(c))).now()).toBe(42);
+  });
+});
