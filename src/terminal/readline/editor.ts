@@ -176,6 +176,25 @@ export class LineEditor {
     this.redraw();
   }
 
+  /** Alt-. (yank-last-arg): the last word of the previous command; again, of the one before. */
+  yankLastArg(): void {
+    const history = this.deps.history();
+    const repeat = this.lastCommand === 'alt-.' && this.lastArg;
+    const index = repeat ? this.lastArg!.index - 1 : history.length - 1;
+    const entry = history.at(index);
+    if (entry === undefined) return this.bell();
+    const words = entry.trim().split(/\s+/);
+    const word = words[words.length - 1] ?? '';
+    let line = this.line;
+    if (repeat) line = buf.cut(line, this.lastArg!.from, this.lastArg!.to).state;
+    const from = line.cursor;
+    this.line = buf.insert(line, word);
+    this.lastArg = { index, from, to: this.line.cursor };
+    this.redraw();
+  }
+
+  private lastArg: { index: number; from: number; to: number } | undefined;
+
   transpose(): void {
     this.line = buf.transpose(this.line);
     this.redraw();
@@ -454,6 +473,8 @@ const KEYMAP: Partial<Record<KeyName, Handler>> = {
   'ctrl-y': (ed) => ed.yank(),
   'alt-y': (ed) => ed.yankPop(),
   'ctrl-t': (ed) => ed.transpose(),
+  'alt-.': (ed) => ed.yankLastArg(),
+  'alt-_': (ed) => ed.yankLastArg(),
   'ctrl-l': (ed) => ed.clearScreen(),
   up: (ed) => ed.historyMove(-1),
   'ctrl-p': (ed) => ed.historyMove(-1),

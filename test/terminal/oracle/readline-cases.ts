@@ -68,6 +68,8 @@ export const READLINE_CASES: ReadlineCase[] = [
   { name: 'history-up-down', history: HISTORY, keys: [UP, UP, UP, DOWN] },
   { name: 'history-keeps-current-line', history: HISTORY, keys: ['partial', UP, UP, DOWN, DOWN] },
   { name: 'history-ctrl-p-n', history: HISTORY, keys: [ctrl('p'), ctrl('p'), ctrl('n')] },
+  { name: 'yank-last-arg', history: HISTORY, keys: ['cat ', alt('.')] },
+  { name: 'yank-last-arg-again', history: HISTORY, keys: ['cat ', alt('.'), alt('.'), alt('.')] },
   { name: 'reverse-search', history: HISTORY, keys: [ctrl('r'), 'kub'] },
   { name: 'reverse-search-again', history: HISTORY, keys: [ctrl('r'), 'kub', ctrl('r')] },
   { name: 'reverse-search-failed', history: HISTORY, keys: [ctrl('r'), 'kubez'] },
