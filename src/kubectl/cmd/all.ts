@@ -30,3 +30,4 @@ import './autoscale';
 import './explain';
 import './completion';
 import './events';
+import './cp';
