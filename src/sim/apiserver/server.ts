@@ -31,6 +31,9 @@ import type {
   WatchHandle,
 } from './types';
 
+/** kube-apiserver --event-ttl default. */
+const EVENT_TTL_MS = 60 * 60 * 1000;
+
 export interface ApiServerOptions {
   clock: SimClock;
   random: SeededRandom;
@@ -388,9 +391,25 @@ export class ApiServer implements ApiTransport {
     return undefined;
   }
 
+  /**
+   * Events live for --event-ttl (1h): the real server attaches an etcd lease to every event write.
+   * Here the periodic housekeeping deletes events whose last write is older than that.
+   */
+  private expireEvents(): void {
+    const info = this.registry.get('', 'v1', 'events');
+    if (!info) return;
+    const now = this.clock.now();
+    for (const e of this.storage.entries(info.etcdPrefix)) {
+      const o = e.obj as KubeObject & { lastTimestamp?: string; eventTime?: string; series?: { lastObservedTime?: string } };
+      const last = Date.parse(o.series?.lastObservedTime ?? o.lastTimestamp ?? o.eventTime ?? o.metadata?.creationTimestamp ?? '');
+      if (Number.isFinite(last) && now - last >= EVENT_TTL_MS) this.storage.delete(e.key, e.modRevision);
+    }
+  }
+
   private scheduleCompaction(intervalMs: number): void {
     this.compaction = { intervalMs, lastRevision: this.etcd.revision };
     const tick = () => {
+      this.expireEvents();
       const target = this.compaction!.lastRevision;
       if (target > this.etcd.compactRevision) {
         try {

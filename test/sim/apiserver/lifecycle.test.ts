@@ -147,3 +147,26 @@ describe('terminating namespaces', () => {
     expect(client.get(NAMESPACES, undefined, 'dev').code).toBe(200);
   });
 });
+
+describe('event TTL', () => {
+  it('drops events an hour after their last update', () => {
+    const { client, clock } = newServer();
+    const EVENTS = gvr('events');
+    const ev = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name },
+      involvedObject: { kind: 'Pod', name: 'web', namespace: 'default' },
+      reason: 'Started',
+      message: 'm',
+      type: 'Normal',
+      lastTimestamp: clock.rfc3339(),
+    });
+    client.create(EVENTS, 'default', ev('old'));
+    clock.advance(40 * 60 * 1000);
+    client.create(EVENTS, 'default', ev('new'));
+    clock.advance(25 * 60 * 1000);
+    const names = (client.list(EVENTS, 'default').body as { items: KubeObject[] }).items.map((e) => e.metadata!.name);
+    expect(names).toEqual(['new']);
+  });
+});
