@@ -123,6 +123,21 @@ export const awk: Program = async (ctx) => {
   }
 
   const actions: OutputAction[] = [];
+  /** Carry out the queued output in order (text, stderr writes, commands). */
+  const drain = async () => {
+    let pending = '';
+    const queue = actions.splice(0);
+    for (const a of queue) {
+      if (a.kind === 'text') pending += a.text;
+      else {
+        ctx.stdout.write(pending);
+        pending = '';
+        if (a.kind === 'file') ctx.stderr.write(a.text);
+        else if (ctx.spawn) await ctx.spawn(a.cmd, a.stdin !== undefined ? { stdin: new StringInput(a.stdin) } : {});
+      }
+    }
+    if (pending) ctx.stdout.write(pending);
+  };
   let writeFailed: string | null = null;
   const writeNow = (path: string, text: string, append: boolean) => {
     try {
@@ -136,7 +151,9 @@ export const awk: Program = async (ctx) => {
   const readsInput = program.rules.some((r) => r.pattern.k !== 'begin') || /getline/.test(source);
   const fileOperands = operands.filter((o) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(o));
   const wantsStdin = readsInput && (fileOperands.length === 0 || fileOperands.includes('-') || fileOperands.includes('/dev/stdin'));
-  const stdinAll = wantsStdin ? await ctx.stdin.readAll() : '';
+  // A plain newline-separated main input streams from a pipe; anything fancier reads it whole.
+  const streaming = wantsStdin && !/getline|RS/.test(source) && !assigns.some(([k]) => k === 'RS');
+  const stdinAll = wantsStdin && !streaming ? await ctx.stdin.readAll() : '';
   const interp = new AwkInterpreter(
     program,
     {
@@ -155,6 +172,8 @@ export const awk: Program = async (ctx) => {
         return '';
       },
       env: ctx.env,
+      readStdinChunk: streaming ? () => ctx.stdin.read() : undefined,
+      flush: () => drain(),
       emit: (a) => {
         if (a.kind === 'file' && a.path !== '/dev/stderr') writeNow(a.path, a.text, a.append);
         else actions.push(a);
@@ -166,7 +185,7 @@ export const awk: Program = async (ctx) => {
   let status: number;
   let runtimeError: string | null = null;
   try {
-    status = interp.run();
+    status = await interp.run();
   } catch (e) {
     if (e instanceof AwkRuntimeError) {
       runtimeError = e.message.startsWith('cannot open') ? `${name}: ${e.message}\n` : `${name}: run time error: ${e.message}\n${interp.where()}\n`;
@@ -176,18 +195,7 @@ export const awk: Program = async (ctx) => {
       status = 2;
     } else throw e;
   }
-  // Carry out the queued output in order.
-  let pending = '';
-  for (const a of actions) {
-    if (a.kind === 'text') pending += a.text;
-    else {
-      ctx.stdout.write(pending);
-      pending = '';
-      if (a.kind === 'file') ctx.stderr.write(a.text);
-      else if (ctx.spawn) await ctx.spawn(a.cmd, a.stdin !== undefined ? { stdin: new StringInput(a.stdin) } : {});
-    }
-  }
-  ctx.stdout.write(pending);
+  await drain();
   if (writeFailed !== null) {
     ctx.stderr.write(`${name}: cannot open "${writeFailed}" for output\n`);
     status = 2;

@@ -14,6 +14,10 @@ export interface AwkHost {
   /** Read a whole file for getline < file and the main input; null when unreadable. */
   readFile(path: string): string | null;
   readStdin(): string;
+  /** Standard input chunk by chunk (null at the end); when present the main input streams. */
+  readStdinChunk?(): Promise<string | null>;
+  /** Carry out queued output before waiting for more input. */
+  flush?(): Promise<void>;
   env: Record<string, string>;
   /** Called for every queued output action. */
   emit(action: OutputAction): void;
@@ -42,8 +46,26 @@ type Cell = { value: Value | AwkArray };
 /** Reads records from one text by RS. */
 class RecordReader {
   private pos = 0;
-  constructor(private text: string) {}
+  constructor(
+    private text: string,
+    /** False while more text may still arrive from a pipe. */
+    public finished = true,
+  ) {}
+
+  append(chunk: string): void {
+    this.text = this.text.slice(this.pos) + chunk;
+    this.pos = 0;
+  }
+
+  /** Whether next() can answer without more input. */
+  ready(rs: string): boolean {
+    if (this.finished) return true;
+    if (rs.length === 1) return this.text.indexOf(rs, this.pos) >= 0;
+    return false;
+  }
+
   next(rs: string): string | null {
+    if (!this.ready(rs)) return null;
     const t = this.text;
     if (rs === '') {
       while (this.pos < t.length && t[this.pos] === '\n') this.pos++;
@@ -624,6 +646,33 @@ export class AwkInterpreter {
     return null;
   }
 
+  /** The main loop's record reader: waits for a live pipe when the next record is not in yet. */
+  private async nextMainRecordAsync(): Promise<string | null> {
+    while (!this.mainDone) {
+      if (this.mainReader) {
+        const rs = this.str(this.getVar('RS'));
+        while (!this.mainReader.ready(rs) && this.host.readStdinChunk) {
+          await this.host.flush?.();
+          const chunk = await this.host.readStdinChunk();
+          if (chunk === null) this.mainReader.finished = true;
+          else this.mainReader.append(chunk);
+        }
+        const rec = this.mainReader.next(rs);
+        if (rec !== null) return rec;
+        this.mainReader = null;
+      }
+      if (!this.openNextFile()) {
+        this.mainDone = true;
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private stdinReader(): RecordReader {
+    return this.host.readStdinChunk ? new RecordReader('', false) : new RecordReader(this.host.readStdin());
+  }
+
   private usedFileOperand = false;
 
   private openNextFile(): boolean {
@@ -640,17 +689,21 @@ export class AwkInterpreter {
         continue;
       }
       this.usedFileOperand = true;
-      const text = a === '-' || a === '/dev/stdin' ? this.host.readStdin() : this.host.readFile(a);
-      if (text === null) throw new AwkRuntimeError(`cannot open ${a} (No such file or directory)`);
       this.setVar('FILENAME', a);
       this.setVar('FNR', 0);
+      if (a === '-' || a === '/dev/stdin') {
+        this.mainReader = this.stdinReader();
+        return true;
+      }
+      const text = this.host.readFile(a);
+      if (text === null) throw new AwkRuntimeError(`cannot open ${a} (No such file or directory)`);
       this.mainReader = new RecordReader(text);
       return true;
     }
     if (!this.usedFileOperand) {
       this.usedFileOperand = true;
       this.setVar('FNR', 0);
-      this.mainReader = new RecordReader(this.host.readStdin());
+      this.mainReader = this.stdinReader();
       return true;
     }
     return false;
@@ -783,7 +836,7 @@ export class AwkInterpreter {
   }
 
   /** Run BEGIN, the main loop and END. Returns the exit status. */
-  run(): number {
+  async run(): Promise<number> {
     const begins = this.prog.rules.filter((r) => r.pattern.k === 'begin');
     const ends = this.prog.rules.filter((r) => r.pattern.k === 'end');
     const mains = this.prog.rules.filter((r) => r.pattern.k !== 'begin' && r.pattern.k !== 'end');
@@ -800,7 +853,7 @@ export class AwkInterpreter {
     if (!exiting && (mains.length || ends.length)) {
       try {
         while (true) {
-          const rec = this.nextMainRecord();
+          const rec = await this.nextMainRecordAsync();
           if (rec === null) break;
           this.setVar('NR', toNum(this.getVar('NR')) + 1);
           this.setVar('FNR', toNum(this.getVar('FNR')) + 1);
