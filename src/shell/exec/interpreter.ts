@@ -428,8 +428,15 @@ export class Shell implements ExpandHost {
         }
         return status;
       }
-      case 'pipeline':
-        return this.execPipeline(cmd.cmds, cmd.withStderr, cmd.negate, io);
+      case 'pipeline': {
+        if (!cmd.timed) return this.execPipeline(cmd.cmds, cmd.withStderr, cmd.negate, io);
+        const started = this.env.clock.now();
+        const status = await this.execPipeline(cmd.cmds, cmd.withStderr, cmd.negate, io);
+        const secs = (this.env.clock.now() - started) / 1000;
+        const fmt = (t: number) => `${Math.floor(t / 60)}m${(t % 60).toFixed(3)}s`;
+        io.stderr.write(`\nreal\t${fmt(secs)}\nuser\t0m0.000s\nsys\t0m0.000s\n`);
+        return status;
+      }
       case 'subshell':
         return this.withRedirects(cmd.redirs, io, async (rio) => {
           const sub = this.subshell();

@@ -88,6 +88,8 @@ export interface Pipeline {
   /** |& after the command at the same index: stderr goes into the pipe too. */
   withStderr: boolean[];
   negate: boolean;
+  /** Preceded by the `time` keyword. */
+  timed?: boolean;
   line: number;
 }
 

@@ -739,6 +739,7 @@ export class Parser {
 
   private parsePipeline(): Command {
     let negate = false;
+    let timed = false;
     const start = this.peek();
     const line = this.lineAt(start.start);
     for (;;) {
@@ -750,6 +751,12 @@ export class Parser {
       }
       if (t.kind === 'word' && isPlainWord(t.word) && t.value === 'time') {
         this.take();
+        timed = true;
+        const n = this.peek();
+        if (n.kind === 'word' && n.value === '-p') this.take();
+        if (n.kind === 'newline' || n.kind === 'eof' || (n.kind === 'op' && n.value !== '(')) {
+          return { type: 'pipeline', cmds: [{ type: 'simple', assigns: [], words: [], redirs: [], line }], withStderr: [], negate, timed, line };
+        }
         continue;
       }
       break;
@@ -767,8 +774,8 @@ export class Parser {
       }
       break;
     }
-    if (cmds.length === 1 && !negate) return cmds[0];
-    return { type: 'pipeline', cmds, withStderr, negate, line };
+    if (cmds.length === 1 && !negate && !timed) return cmds[0];
+    return { type: 'pipeline', cmds, withStderr, negate, timed, line };
   }
 
   private parseCommand(): Command {
