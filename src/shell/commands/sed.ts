@@ -58,8 +58,13 @@ class LineStream implements SedInput {
       parts.forEach((line, i) => this.lines.push({ line, newline: i < parts.length - 1 || trailing, file }));
     } else parts.forEach((line) => this.lines.push({ line, newline: true, file }));
   }
+  /** Enough is known: the next line is complete, and whether anything follows it (GNU sed peeks one character). */
+  private known(): boolean {
+    const ahead = this.lines.length - this.index - 1;
+    return ahead >= 2 || (ahead === 1 && this.partial !== '');
+  }
   async fill() {
-    while (this.lines.length - this.index - 1 < 2 && this.pending.length) {
+    while (!this.known() && this.pending.length) {
       const s = this.pending[0];
       if ('text' in s) {
         this.pending.shift();
@@ -87,7 +92,7 @@ class LineStream implements SedInput {
     return { line: l.line, newline: l.newline };
   }
   isLast() {
-    return this.index >= this.lines.length - 1 && this.pending.length === 0;
+    return this.index >= this.lines.length - 1 && this.pending.length === 0 && this.partial === '';
   }
   fileName() {
     return this.lines[this.index]?.file ?? '-';

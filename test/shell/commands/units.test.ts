@@ -203,3 +203,49 @@ describe('network stubs', () => {
     expect(env.stderr.text).toBe('ping: nowhere: Name or service not known\n');
   });
 });
+
+/** An input that delivers chunks only when the test says so, like a live pipe. */
+class LivePipe {
+  private chunks: (string | null)[] = [];
+  private waiter: (() => void) | null = null;
+  push(c: string | null) {
+    this.chunks.push(c);
+    this.waiter?.();
+    this.waiter = null;
+  }
+  async read(): Promise<string | null> {
+    while (!this.chunks.length) await new Promise<void>((r) => (this.waiter = r));
+    return this.chunks.shift()!;
+  }
+  async readAll(): Promise<string> {
+    let s = '';
+    for (let c = await this.read(); c !== null; c = await this.read()) s += c;
+    return s;
+  }
+}
+
+describe('filters on a live pipe', () => {
+  const tick = () => new Promise((r) => setImmediate(r));
+  for (const [name, argv, expectFirst] of [
+    ['grep', ['grep', 'web'], 'web-1 Running\n'],
+    ['sed', ['sed', 's/Running/Up/'], 'web-1 Up\n'],
+    ['awk', ['awk', '{print $1}'], 'web-1\n'],
+    // cat and tr pass on whatever arrives, partial lines included, as the real ones do.
+    ['cat', ['cat'], 'web-1 Running\ndb-0 Pend'],
+    ['tr', ['tr', 'a-z', 'A-Z'], 'WEB-1 RUNNING\nDB-0 PEND'],
+  ] as const) {
+    it(`${name} writes each line as it arrives`, async () => {
+      const env = setup();
+      const pipe = new LivePipe();
+      const out = new StringOutput();
+      const p = programs[name](makeContext(env, [...argv], pipe, out));
+      pipe.push('web-1 Running\n');
+      pipe.push('db-0 Pend');
+      await tick();
+      expect(out.text).toBe(expectFirst);
+      pipe.push('ing\n');
+      pipe.push(null);
+      expect(await p).toBe(0);
+    });
+  }
+});
