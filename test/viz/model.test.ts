@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { absorb, dwellMs, initialView, next, replayLast, setSpeed } from '../../src/viz/model';
+import type { DiagramStep } from '../../src/viz/steps';
+
+const step = (seq: number, from: string, to: string, kind: 'request' | 'write' | 'deliver' = 'request', verb = 'create', resource = 'pods'): DiagramStep => ({
+  seq,
+  at: seq,
+  from,
+  to,
+  caption: { en: `${from}->${to}`, 'zh-CN': `${from}->${to}` },
+  detail: { kind, verb, resource },
+});
+
+describe('architecture view model', () => {
+  it('queues steps in order and learns node names from kubelet actors', () => {
+    let s = absorb(initialView(), [step(1, 'kubectl', 'apiserver'), step(2, 'apiserver', 'etcd', 'write'), step(3, 'kubelet:cka02', 'apiserver', 'request', 'patch')]);
+    expect(s.nodes).toEqual(['cka02']);
+    s = next(s);
+    expect(s.current?.from).toBe('kubectl');
+    s = next(next(s));
+    expect(s.current?.from).toBe('kubelet:cka02');
+    expect(next(s).current).toBeUndefined();
+  });
+
+  it('folds bursts and keeps the log bounded', () => {
+    const burst = Array.from({ length: 1000 }, (_, i) => step(i, 'controller-manager', 'apiserver'));
+    const s = absorb(initialView([], 50), burst);
+    expect(s.log).toHaveLength(1);
+    expect(s.log[0].count).toBe(1000);
+    const many = Array.from({ length: 120 }, (_, i) => step(i, i % 2 ? 'scheduler' : 'kubectl', 'apiserver'));
+    expect(absorb(initialView([], 50), many).log).toHaveLength(50);
+  });
+
+  it('replays from the last kubectl request', () => {
+    let s = absorb(initialView(), [step(1, 'kubectl', 'apiserver'), step(2, 'apiserver', 'etcd', 'write'), step(3, 'kubectl', 'apiserver', 'request', 'delete'), step(4, 'apiserver', 'etcd', 'write', undefined)]);
+    while (s.queue.length) s = next(s);
+    s = replayLast(s);
+    expect(s.queue.map((q) => q.seq)).toEqual([3, 4]);
+  });
+
+  it('speed changes how long a step stays, within bounds', () => {
+    expect(dwellMs(setSpeed(initialView(), 2))).toBe(350);
+    expect(setSpeed(initialView(), 100).speed).toBe(4);
+    expect(setSpeed(initialView(), 0).speed).toBe(0.25);
+  });
+});
