@@ -10,6 +10,10 @@ import { sysctl } from './sysctl';
 import { hostnamectl, reboot, getenforce, setenforce, sestatus } from './host';
 import { systemctl } from './systemctl';
 import { journalctl } from './journalctl';
+import { apt, aptGet } from './apt/apt-get';
+import { aptCache, aptMark } from './apt/apt-cache';
+import { dpkg, dpkgQuery } from './dpkg';
+import { gpg, aptKey } from './gpg';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -24,6 +28,14 @@ export const machineTools: Record<string, Program> = {
   sestatus,
   systemctl,
   journalctl,
+  apt,
+  'apt-get': aptGet,
+  'apt-cache': aptCache,
+  'apt-mark': aptMark,
+  'apt-key': aptKey,
+  dpkg,
+  'dpkg-query': dpkgQuery,
+  gpg,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

@@ -189,7 +189,10 @@ export function statusText(sd: Systemd, name: string, host: string, lines: numbe
   }
   const nowMs = sd.nowMs();
   const since = (t: number) => `since ${statusTime(t)}; ${agoText(nowMs - t)}`;
-  if (crash) rows.push(`     Active: activating (auto-restart) (Result: exit-code) ${since(crash.lastExit <= nowMs ? crash.lastExit : crash.lastExit - (r.crash?.period ?? 0))}`);
+  // Between attempts the unit waits for its restart; during an attempt it runs (briefly).
+  const attemptRunning = !!crash && crash.lastExit > nowMs;
+  if (attemptRunning && crash) rows.push(`     Active: active (running) ${since(crash.lastExit - 70)}`);
+  else if (crash) rows.push(`     Active: activating (auto-restart) (Result: exit-code) ${since(crash.lastExit)}`);
   else if (r.state === 'active') rows.push(`     Active: active (running) ${since(r.since)}`);
   else if (r.state === 'failed') rows.push(`     Active: failed (Result: exit-code) ${since(r.since)}`);
   else rows.push(r.since ? `     Active: inactive (dead) ${since(r.since)}` : '     Active: inactive (dead)');

@@ -41,3 +41,14 @@ export async function run(world: World, script: string, opts: { host?: string; u
   const status = await session.finish();
   return { stdout, stderr, status };
 }
+
+import { setNetworkProvider } from '../../src/shell/commands/lib/system';
+import { downloadArtefact, packageHostAddress } from '../../src/sim/packages/downloads';
+
+/** Repository hosts answer curl (what the world's network provider does once wired). */
+export function usePackageNetwork(): void {
+  setNetworkProvider({
+    resolve: (_ctx, host) => packageHostAddress(host) ?? (/^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : null),
+    http: (_ctx, req) => downloadArtefact(req.url) ?? { error: 'refused' },
+  });
+}

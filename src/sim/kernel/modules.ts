@@ -6,7 +6,10 @@
  */
 import type { FsView } from '../machine/fs';
 
-export const KERNEL_RELEASE = '5.15.0-130-generic';
+import { KERNEL } from '../../shell/commands/lib/system';
+
+/** The running kernel, as `uname -r` prints it (modprobe names /lib/modules/<release>). */
+export const KERNEL_RELEASE = KERNEL.release;
 
 interface ModuleInfo {
   size: number;
