@@ -165,3 +165,44 @@ describe('run --rm -it', () => {
     expect(c.clock.now() - start).toBeGreaterThanOrEqual(300_000);
   });
 });
+
+describe('exec and logs through the kubelet endpoints', () => {
+  function withPod() {
+    const c = cluster();
+    c.server.request({
+      verb: 'create', group: '', version: 'v1', resource: 'pods', namespace: 'default',
+      body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'cka02', containers: [{ name: 'c', image: 'busybox' }] } },
+    });
+    c.server.registerPodExecProvider('cka02', (_pod, _container, command, io) => {
+      const line = command.join(' ');
+      if (line === 'false' || line === 'sh -c false') return { stdout: '', stderr: '', exitCode: 1 };
+      return { stdout: `ran: ${line}${io.stdin ? ` <${io.stdin}>` : ''}\n`, stderr: '', exitCode: 0 };
+    });
+    c.server.registerPodLogProvider('cka02', () => 'hello from c\n');
+    return c;
+  }
+
+  it('runs a command and reports a non-zero exit as kubectl does', async () => {
+    const c = withPod();
+    expect(await c.run('kubectl exec p -- echo hi')).toEqual({ exit: 0, stdout: 'ran: echo hi\n', stderr: '' });
+    expect(await c.run('kubectl exec p -- false')).toEqual({ exit: 1, stdout: '', stderr: 'command terminated with exit code 1\n' });
+    expect((await c.run('kubectl exec p echo hi')).stderr).toBe(
+      'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n',
+    );
+  });
+
+  it('gives an interactive shell line by line with -it', async () => {
+    const c = withPod();
+    const { runKubectl } = await import('./_run');
+    const r = await runKubectl('kubectl exec -it p -- sh', {
+      fs: c.fs, clock: c.clock, transports: { 'https://192.168.6.171:6443': c.server }, stdin: 'ls /\nexit\n',
+    });
+    expect(r).toEqual({ exit: 0, stdout: '/ # ran: sh -c ls /\n/ # ', stderr: '' });
+  });
+
+  it('prints the logs of the pod', async () => {
+    const c = withPod();
+    expect(await c.run('kubectl logs p')).toEqual({ exit: 0, stdout: 'hello from c\n', stderr: '' });
+    expect((await c.run('kubectl logs nope')).stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+});

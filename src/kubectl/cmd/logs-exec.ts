@@ -5,6 +5,7 @@ import { statusText } from '../client/status';
 import { KubectlError, fail, raw, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
+import { interactiveShell } from '../client/shell-session';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -82,6 +83,15 @@ async function exec(inv: Invocation): Promise<number> {
   const phase = (pod.status as Obj)?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw fail(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const container = inv.flags.str('container') || defaultContainer(inv, pod);
+  const shells = ['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash'];
+  if (inv.flags.bool('stdin') && command.length === 1 && shells.includes(command[0])) {
+    const code = await interactiveShell(inv, conn, namespace, pod.metadata?.name ?? '', container, inv.flags.bool('tty'));
+    if (code !== 0) {
+      inv.err(`command terminated with exit code ${code}\n`);
+      return code;
+    }
+    return 0;
+  }
   const stdin = inv.flags.bool('stdin') ? await inv.ctx.stdin.readAll() : undefined;
   const res = conn.request<{ stdout: string; stderr: string; exitCode: number }>({
     verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace, name: pod.metadata?.name,

@@ -8,6 +8,7 @@ import { toYaml } from '../printers/yaml';
 import { deepMerge } from '../util/merge';
 import { checkRequired, dryRunOf, meta, withSavedConfig, type DryRun } from './create/generator';
 import { register } from './registry';
+import { interactiveShell } from '../client/shell-session';
 import { statusError, statusText } from '../client/status';
 
 function parseLabels(spec: string): Record<string, string> {
@@ -176,34 +177,7 @@ async function attachToPod(inv: Invocation, name: string, namespace: string, con
   let exitCode = 0;
   if (inv.flags.bool('stdin') && phase === 'Running') {
     inv.err("If you don't see a command prompt, try pressing enter.\n");
-    const tty = inv.flags.bool('tty');
-    let buffer = '';
-    for (;;) {
-      if (tty) inv.out('/ # ');
-      let nl = buffer.indexOf('\n');
-      while (nl < 0) {
-        const chunk = await inv.ctx.stdin.read();
-        if (chunk === null) break;
-        buffer += chunk;
-        nl = buffer.indexOf('\n');
-      }
-      if (nl < 0 && buffer === '') break;
-      const line = nl < 0 ? buffer : buffer.slice(0, nl);
-      buffer = nl < 0 ? '' : buffer.slice(nl + 1);
-      if (line.trim() === 'exit') break;
-      if (line.trim() === '') continue;
-      const res = conn.request<{ stdout: string; stderr: string; exitCode: number }>({
-        verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace, name,
-        query: { container: containerName }, body: { command: ['sh', '-c', line], tty, container: containerName },
-      });
-      if (res.code >= 300) {
-        inv.err(statusText(res.body) + '\n');
-        continue;
-      }
-      const out = res.body as { stdout: string; stderr: string; exitCode: number };
-      inv.out(out.stdout);
-      if (out.stderr) inv.err(out.stderr);
-    }
+    await interactiveShell(inv, conn, namespace, name, containerName, inv.flags.bool('tty'));
   } else {
     while (phase === 'Running' && inv.ctx.clock.now() < deadline && !inv.ctx.signal.aborted) {
       await inv.ctx.clock.sleep(1000, inv.ctx.signal);
