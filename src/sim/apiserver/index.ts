@@ -49,6 +49,7 @@ export function createApiServer(options: ApiServerOptions & BootstrapOptions & {
   return server;
 }
 
+export type { ComponentHealth } from './handlers/componentstatuses';
 export { ApiServer, type ApiServerOptions, type PodLogProvider, type PodExecProvider, type ApiServerJSON } from './server';
 export { ApiClient, resourceFor, gvr, type ListResult, type ListOptions } from './client';
 export { ResourceRegistry, qualifiedResource, apiVersionOf, splitApiVersion, type ResourceInfo, type GVR } from './registry/registry';

@@ -17,6 +17,7 @@ import { allocateServiceAddresses } from './defaults/service';
 import { authorize, forbiddenMessage } from './rbac/authorizer';
 import { crdResources } from './crd';
 import { refreshQuotaStatus } from './admission/quota';
+import { componentStatusHandlers, type ComponentHealth } from './handlers/componentstatuses';
 import { nonResource, versionInfo } from './nonresource';
 import type {
   ApiRequest,
@@ -71,6 +72,8 @@ export class ApiServer implements ApiTransport {
   readonly clock: SimClock;
   readonly random: SeededRandom;
   authorization: boolean;
+  /** Health of the control-plane components for componentstatuses (set by the cluster). */
+  componentHealth?: () => ComponentHealth[];
   /** Per node name: the kubelet's log and exec endpoints (registerPodLogProvider / registerPodExecProvider). */
   readonly logProviders = new Map<string, PodLogProvider>();
   readonly execProviders = new Map<string, PodExecProvider>();
@@ -235,13 +238,26 @@ export class ApiServer implements ApiTransport {
       if (!handler) return fail(errors.notServed());
     } else {
       if (!info.verbs.includes(req.verb)) return fail(errors.methodNotSupported(info.resource, req.verb));
-      handler = (req.verb === 'create' ? VIRTUAL_CREATE[`${info.group}/${info.resource}`] : undefined) ?? VERB_HANDLERS[req.verb];
+      handler =
+        (req.verb === 'create' ? VIRTUAL_CREATE[`${info.group}/${info.resource}`] : undefined) ??
+        (info.group === '' && info.resource === 'componentstatuses' ? componentStatusHandlers[req.verb as 'get' | 'list'] : undefined) ??
+        VERB_HANDLERS[req.verb];
       if (!handler) return fail(errors.notServed());
     }
     const denied = this.checkAccess(ctx, req.verb);
     if (denied) return fail(denied);
+    const deprecation = this.deprecationOf(info);
+    if (deprecation) ctx.warnings.unshift(deprecation);
     const resp = handler(ctx);
     return ctx.warnings.length ? { ...resp, warnings: [...(resp.warnings ?? []), ...ctx.warnings] } : resp;
+  }
+
+  /** The deprecation warning the real server attaches to every request on a deprecated API. */
+  private deprecationOf(info: ResourceInfo): string | undefined {
+    if (info.group !== '') return undefined;
+    if (info.resource === 'componentstatuses') return 'v1 ComponentStatus is deprecated in v1.19+';
+    if (info.resource === 'endpoints' && Number(this.versionInfo.minor) >= 33) return 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
+    return undefined;
   }
 
   private checkAccess(ctx: RequestContext, verb: string): Status | undefined {

@@ -170,3 +170,17 @@ describe('event TTL', () => {
     expect(names).toEqual(['new']);
   });
 });
+
+describe('deprecated APIs', () => {
+  it('computes componentstatuses and warns on deprecated resources', () => {
+    const { client, server } = newServer();
+    const r = client.list(gvr('componentstatuses'));
+    expect(r.warnings).toEqual(['v1 ComponentStatus is deprecated in v1.19+']);
+    expect((r.body as { items: KubeObject[] }).items.map((c) => c.metadata!.name)).toEqual(['scheduler', 'controller-manager', 'etcd-0']);
+    server.componentHealth = () => [{ name: 'scheduler', healthy: false, message: '', error: 'Get "https://127.0.0.1:10259/healthz": dial tcp 127.0.0.1:10259: connect: connection refused' }];
+    const s = client.get(gvr('componentstatuses'), undefined, 'scheduler').body as KubeObject;
+    expect(s.conditions).toEqual([{ type: 'Healthy', status: 'False', message: '', error: 'Get "https://127.0.0.1:10259/healthz": dial tcp 127.0.0.1:10259: connect: connection refused' }]);
+    expect(client.list(gvr('endpoints'), 'default').warnings).toEqual(['v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice']);
+    expect(client.list(gvr('pods'), 'default').warnings).toBeUndefined();
+  });
+});
