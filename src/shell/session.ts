@@ -379,6 +379,7 @@ export class Session implements ShellHost {
       }
     }
     frame.lineNo += lineCount(text);
+    if (shell.interactive) shell.reportDoneJobs(this.io(shell));
     shell.state.lastStatus = status;
     this.lastStatus = status;
     if (this.controller.signal.aborted) this.controller = new AbortController();
@@ -449,6 +450,8 @@ export class Session implements ShellHost {
       this.pending = '';
       await this.run(rest);
     }
+    // Background jobs still running finish before the headless run ends (deterministic output).
+    for (const f of this.stack) await Promise.all(f.shell.jobs.map((j) => j.finished));
     while (!this.closed && this.stack.length) await this.popShell(this.active.state.lastStatus);
     return this.lastStatus;
   }

@@ -78,11 +78,14 @@ describe('interactive session', () => {
     expect(tty.text).toBe('    1  nosuch\r\n    2  echo one\r\n    3  history\r\n');
   });
 
-  it('reports a background job as [1] PID', async () => {
+  it('reports a background job as [1] PID, then Done before the next prompt', async () => {
     const s = openSession(freshWorld());
     const tty = fakeTty();
     await s.run('true &', tty);
-    expect(tty.text).toMatch(/^\[1\] \d+\r\n$/);
+    expect(tty.text).toMatch(/^\[1\] \d+\r\n\[1\]\+  Done                    true\r\n$/);
+    tty.text = '';
+    await s.run('(exit 2) &', tty);
+    expect(tty.text).toMatch(/^\[1\] \d+\r\n\[1\]\+  Exit 2                  \( exit 2 \)\r\n$/);
   });
 
   it('stops a running loop on Ctrl-C with status 130', async () => {
@@ -267,5 +270,29 @@ describe('leaving the first shell', () => {
   it('closes a stdin session on exit and reports the status', async () => {
     const r = await runScript('echo a\nexit 4\necho b\n');
     expect(r).toEqual({ stdout: 'a\n', stderr: '', status: 4 });
+  });
+});
+
+describe('background jobs', () => {
+  it('do not block the terminal on a realtime clock; wait collects them', async () => {
+    const world = freshWorld();
+    world.clock.mode = 'realtime';
+    const s = openSession(world);
+    const tty = fakeTty();
+    expect(await s.run('sleep 100 &', tty)).toBe(0);
+    expect(tty.text).toMatch(/^\[1\] \d+\r\n$/);
+    tty.text = '';
+    await s.run('jobs', tty);
+    expect(tty.text).toBe('[1]+  Running                 sleep 100 &\r\n');
+    world.clock.advance(100_000);
+    tty.text = '';
+    await s.run('wait; echo waited $?', tty);
+    expect(tty.text).toBe('waited 0\r\n');
+  });
+
+  it('report wait on an unknown pid like bash', async () => {
+    const r = await runScript('wait 99999\necho $?\n');
+    expect(r.stderr).toBe('bash: line 1: wait: pid 99999 is not a child of this shell\n');
+    expect(r.stdout).toBe('127\n');
   });
 });

@@ -310,13 +310,40 @@ export const test: Builtin = ({ argv, shell, io }) => {
   }
 };
 
-export const wait: Builtin = ({ shell }) => {
-  const last = shell.jobs[shell.jobs.length - 1];
-  for (const j of shell.jobs) j.reported = true;
-  return last ? last.status : 0;
+export const wait: Builtin = async ({ argv, shell, io }) => {
+  const args = argv.slice(1).filter((a) => a !== '-n' && a !== '-f');
+  if (!args.length) return shell.waitJobs();
+  let status = 0;
+  for (const a of args) {
+    let pid: number | undefined;
+    if (/^%\d+$/.test(a)) pid = shell.jobs.find((j) => j.id === Number(a.slice(1)) && !j.reported)?.pid;
+    else if (/^\d+$/.test(a)) pid = Number(a);
+    else {
+      shell.error(io, `wait: \`${a}': not a pid or valid job spec`);
+      status = 2;
+      continue;
+    }
+    if (pid === undefined) {
+      shell.error(io, `wait: ${a}: no such job`);
+      status = 127;
+      continue;
+    }
+    status = await shell.waitJobs(pid);
+    if (status === 127 && !shell.jobs.some((j) => j.pid === pid)) shell.error(io, `wait: pid ${pid} is not a child of this shell`);
+  }
+  return status;
 };
 
-export const jobs: Builtin = () => 0;
+export const jobs: Builtin = ({ shell, io }) => {
+  const pending = shell.jobs.filter((j) => !j.reported);
+  pending.forEach((j, i) => {
+    const mark = i === pending.length - 1 ? '+' : i === pending.length - 2 ? '-' : ' ';
+    const state = !j.done ? 'Running' : j.status === 0 ? 'Done' : `Exit ${j.status}`;
+    io.stdout.write(`[${j.id}]${mark}  ${state.padEnd(24)}${j.command}${j.done ? '' : ' &'}\n`);
+    if (j.done) j.reported = true;
+  });
+  return 0;
+};
 
 export const trap: Builtin = ({ argv, shell, io }) => {
   const args = argv.slice(1);

@@ -19,6 +19,7 @@ import { matchPattern, patternSource } from './pattern';
 import { FdTable, fsErrorText, openInput, openOutput, CLOSED_OUTPUT, WriteError, type Fd } from './redirect';
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal } from './signals';
 import { ShellState } from './state';
+import { commandText } from './print';
 import { BrokenPipe, Collector, Pipe, StringInput, BufferedInput } from './streams';
 import { binaryTest, TestError, unaryTest, type TestEnv } from './test-expr';
 
@@ -93,6 +94,9 @@ export interface Job {
   command: string;
   status: number;
   reported: boolean;
+  done: boolean;
+  /** Settles when the job ends (jobs run concurrently with the shell, as with `&`). */
+  finished: Promise<number>;
 }
 
 const XTRACE_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -346,6 +350,18 @@ export class Shell implements ExpandHost {
     }
   }
 
+  /** Interactive shells announce finished background jobs before the next prompt. */
+  reportDoneJobs(io: FdTable): void {
+    const pending = this.jobs.filter((j) => !j.reported);
+    pending.forEach((j, i) => {
+      if (!j.done) return;
+      const mark = i === pending.length - 1 ? '+' : i === pending.length - 2 ? '-' : ' ';
+      const state = j.status === 0 ? 'Done' : `Exit ${j.status}`;
+      io.stderr.write(`[${j.id}]${mark}  ${state.padEnd(24)}${j.command}\n`);
+      j.reported = true;
+    });
+  }
+
   checkInterrupt(): void {
     if (this.env.signal.aborted) throw new InterruptSignal();
   }
@@ -370,16 +386,44 @@ export class Shell implements ExpandHost {
     const id = this.jobs.filter((j) => !j.reported).length + 1;
     if (this.interactive) io.stderr.write(`[${id}] ${pid}\n`);
     const sub = this.subshell();
-    let status: number;
-    try {
-      status = await sub.exec(cmd, io.with(0, new StringInput('')));
-    } catch (e) {
-      status = sub.statusOf(e);
-    }
-    this.jobs.push({ id, pid, command: '', status, reported: false });
+    sub.state.pid = pid;
+    const job: Job = { id, pid, command: commandText(cmd), status: 0, reported: false, done: false, finished: Promise.resolve(0) };
+    job.finished = (async () => {
+      let status: number;
+      try {
+        status = await sub.exec(cmd, io.with(0, new StringInput('')));
+      } catch (e) {
+        try {
+          status = sub.statusOf(e);
+        } catch {
+          status = 1;
+        }
+      }
+      job.status = status;
+      job.done = true;
+      return status;
+    })();
+    this.jobs.push(job);
     this.state.lastBgPid = pid;
     this.state.lastStatus = 0;
+    // Let a job that finishes at once (manual clock) do so before the next command.
+    await new Promise<void>((r) => setTimeout(r, 0));
     return 0;
+  }
+
+  /** Wait for background jobs (all, or the one with this pid); its status, or 127 if unknown. */
+  async waitJobs(pid?: number): Promise<number> {
+    if (pid === undefined) {
+      let status = 0;
+      for (const j of this.jobs) status = await j.finished;
+      for (const j of this.jobs) if (j.done) j.reported = true;
+      return this.jobs.length ? status : 0;
+    }
+    const job = this.jobs.find((j) => j.pid === pid);
+    if (!job) return 127;
+    const status = await job.finished;
+    job.reported = true;
+    return status;
   }
 
   /** Run one command node and record $?. errexit applies here. */

@@ -107,6 +107,11 @@ function printCommand(cmd: Command, depth: number, heredocs: string[]): string {
   }
 }
 
+/** One command as bash shows it in job listings (`sleep 10`, `echo a | cat`). */
+export function commandText(cmd: Command): string {
+  return printCommand(cmd, 0, []);
+}
+
 function cond(e: CondExpr): string {
   switch (e.type) {
     case 'word':
