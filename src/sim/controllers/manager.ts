@@ -22,6 +22,7 @@ import { GarbageCollector } from './garbagecollector';
 import { JobController } from './job';
 import { CronJobController } from './cronjob';
 import { StatefulSetController } from './statefulset';
+import { PersistentVolumeBinder } from './pvbinder';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -51,6 +52,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   job: (ctx) => new JobController(ctx),
   cronjob: (ctx) => new CronJobController(ctx),
   statefulset: (ctx) => new StatefulSetController(ctx),
+  'persistentvolume-binder': (ctx) => new PersistentVolumeBinder(ctx),
 };
 
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';

@@ -153,6 +153,7 @@ export class Kubelet implements WorkerHost {
   }
 
   private disconnect(): void {
+    this.lease = undefined;
     this.informer?.stop();
     this.informer = undefined;
     this.client = undefined;
@@ -229,24 +230,37 @@ export class Kubelet implements WorkerHost {
     }
   }
 
+  private lease?: KubeObject;
+
+  /** Renew the node Lease (the kubelet keeps the last one it wrote, as client-go's lease controller does). */
   private renewLease(): void {
     const c = this.client;
     if (!c) return;
     const now = new Date(this.clock.now()).toISOString().replace('Z', '000Z');
+    const renew = (lease: KubeObject) => c.update(LEASES, 'kube-node-lease', { ...lease, spec: { ...spec(lease), holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: now } });
+    if (this.lease) {
+      const r = renew(this.lease);
+      if (r.code === 200) {
+        this.lease = r.body as KubeObject;
+        return;
+      }
+      this.lease = undefined;
+    }
     const existing = c.get(LEASES, 'kube-node-lease', this.nodeName);
     if (existing.code === 200) {
-      const lease = existing.body as KubeObject;
-      c.update(LEASES, 'kube-node-lease', { ...lease, spec: { ...spec(lease), holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: now } });
+      const r = renew(existing.body as KubeObject);
+      if (r.code === 200) this.lease = r.body as KubeObject;
       return;
     }
     const node = c.get(NODES, undefined, this.nodeName);
     const owner = node.code === 200 ? [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: (node.body as KubeObject).metadata!.uid! }] : undefined;
-    c.create(LEASES, 'kube-node-lease', {
+    const r = c.create(LEASES, 'kube-node-lease', {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
       metadata: { name: this.nodeName, namespace: 'kube-node-lease', ...(owner ? { ownerReferences: owner } : {}) },
       spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: now },
     });
+    if (r.code === 201) this.lease = r.body as KubeObject;
   }
 
   // ------------------------------------------------------------------ static pods

@@ -1,0 +1,184 @@
+/**
+ * The persistent-volume controller: binds each Pending claim to the smallest Available volume
+ * that satisfies it (same storage class, requested access modes, enough capacity, same volume
+ * mode, label selector), or to the volume it names; marks volumes Available / Bound / Released;
+ * applies the reclaim policy when a bound claim goes away (Retain → Released, Delete → deleted,
+ * Recycle → Available again).
+ */
+import type { KubeObject } from '../apiserver/types';
+import { parseQuantity } from '../apiserver/quantity';
+import { Controller, type ControllerContext } from './machinery/controller';
+import { keyOf, type Informer } from './machinery/informer';
+import { selectorMatches, spec, status, type Obj } from './machinery/objects';
+
+const PVS = { group: '', version: 'v1', resource: 'persistentvolumes' };
+const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
+const CLASSES = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' };
+const BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
+const BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
+
+export class PersistentVolumeBinder extends Controller {
+  readonly name = 'persistentvolume-binder';
+  private pvs!: Informer;
+  private pvcs!: Informer;
+  private classes!: Informer;
+
+  constructor(ctx: ControllerContext) {
+    super(ctx);
+  }
+
+  protected override eventSource(): string {
+    return 'persistentvolume-controller';
+  }
+
+  setup(): void {
+    this.pvs = this.ctx.factory.for(PVS);
+    this.pvcs = this.ctx.factory.for(PVCS);
+    this.classes = this.ctx.factory.for(CLASSES);
+    this.pvcs.addHandlers({ onAdd: (c) => this.queue.add(`claim:${keyOf(c)}`), onUpdate: (_a, c) => this.queue.add(`claim:${keyOf(c)}`), onDelete: (c) => this.claimGone(c) });
+    this.pvs.addHandlers({
+      onAdd: (v) => this.volumeChanged(v),
+      onUpdate: (_a, v) => this.volumeChanged(v),
+    });
+  }
+
+  private volumeChanged(v: KubeObject): void {
+    this.queue.add(`volume:${v.metadata!.name}`);
+    // A new or freed volume may satisfy a waiting claim.
+    if (!spec(v).claimRef) for (const c of this.pvcs.list()) if (status(c).phase === 'Pending') this.queue.add(`claim:${keyOf(c)}`);
+  }
+
+  private claimGone(c: KubeObject): void {
+    const name = spec(c).volumeName;
+    if (name) this.queue.add(`volume:${name}`);
+  }
+
+  sync(key: string): boolean {
+    const i = key.indexOf(':');
+    const kind = key.slice(0, i);
+    const name = key.slice(i + 1);
+    return kind === 'claim' ? this.syncClaim(name) : this.syncVolume(name);
+  }
+
+  private syncVolume(name: string): boolean {
+    const pv = this.pvs.get(name);
+    if (!pv || pv.metadata?.deletionTimestamp) return true;
+    const ref = spec(pv).claimRef as Obj | undefined;
+    if (!ref) return this.setVolumePhase(pv, 'Available');
+    const claim = this.pvcs.getByName(ref.namespace, ref.name);
+    if (claim && (!ref.uid || claim.metadata?.uid === ref.uid)) {
+      if (spec(claim).volumeName === name) return this.setVolumePhase(pv, 'Bound');
+      return true; // the claim is being bound: syncClaim finishes it
+    }
+    if (!ref.uid) return true; // pre-bound to a claim that does not exist yet
+    // The claim is gone: reclaim.
+    const policy = spec(pv).persistentVolumeReclaimPolicy ?? 'Retain';
+    if (policy === 'Delete') {
+      this.client.delete(PVS, undefined, name);
+      return true;
+    }
+    if (policy === 'Recycle') {
+      const next = { ...pv, spec: { ...spec(pv) } };
+      delete (next.spec as Obj).claimRef;
+      const r = this.client.update(PVS, undefined, next);
+      if (r.code === 200) this.recorder.event(pv, 'Normal', 'RecyclerPod', 'Recycler pod: Successfully assigned default/recycler-for-' + name);
+      return r.code === 200;
+    }
+    return this.setVolumePhase(pv, 'Released');
+  }
+
+  private setVolumePhase(pv: KubeObject, phase: string): boolean {
+    if (status(pv).phase === phase) return true;
+    const r = this.client.updateStatus(PVS, undefined, { ...pv, status: { ...status(pv), phase, lastPhaseTransitionTime: this.clock.rfc3339() } });
+    return r.code === 200 || r.code === 404;
+  }
+
+  private classOf(claim: KubeObject): string {
+    return String(spec(claim).storageClassName ?? '');
+  }
+
+  private fits(pv: KubeObject, claim: KubeObject): boolean {
+    const ps = spec(pv);
+    const cs = spec(claim);
+    if (pv.metadata?.deletionTimestamp) return false;
+    if (String(ps.storageClassName ?? '') !== this.classOf(claim)) return false;
+    if ((ps.volumeMode ?? 'Filesystem') !== (cs.volumeMode ?? 'Filesystem')) return false;
+    const modes = (ps.accessModes ?? []) as string[];
+    if (!((cs.accessModes ?? []) as string[]).every((m) => modes.includes(m))) return false;
+    const want = parseQuantity(String(cs.resources?.requests?.storage ?? '0')) || 0;
+    const have = parseQuantity(String(ps.capacity?.storage ?? '0')) || 0;
+    if (have < want) return false;
+    if (cs.selector && !selectorMatches(cs.selector, pv.metadata?.labels)) return false;
+    return true;
+  }
+
+  private syncClaim(key: string): boolean {
+    const claim = this.pvcs.get(key);
+    if (!claim || claim.metadata?.deletionTimestamp) return true;
+    const cs = spec(claim);
+    if (cs.volumeName) {
+      const pv = this.pvs.get(String(cs.volumeName));
+      if (!pv) return this.setClaimPhase(claim, 'Lost');
+      const ref = spec(pv).claimRef as Obj | undefined;
+      if (!ref) return this.bind(pv, claim);
+      if (ref.name === claim.metadata?.name && ref.namespace === claim.metadata?.namespace) return this.finishClaim(pv, claim);
+      return true;
+    }
+    if (status(claim).phase === 'Bound') return true;
+    const sc = this.classOf(claim) ? this.classes.getByName(undefined, this.classOf(claim)) : undefined;
+    const candidates = this.pvs
+      .list()
+      .filter((pv) => {
+        const ref = spec(pv).claimRef as Obj | undefined;
+        if (ref) return ref.name === claim.metadata?.name && ref.namespace === claim.metadata?.namespace && !ref.uid;
+        return status(pv).phase === 'Available' || status(pv).phase === 'Pending' || status(pv).phase === undefined;
+      })
+      .filter((pv) => this.fits(pv, claim))
+      .sort((a, b) => (parseQuantity(String(spec(a).capacity?.storage ?? '0')) || 0) - (parseQuantity(String(spec(b).capacity?.storage ?? '0')) || 0));
+    if (!candidates.length) {
+      if (sc?.volumeBindingMode === 'WaitForFirstConsumer') this.recorder.event({ ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' }, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
+      else if (sc?.provisioner && sc.provisioner !== 'kubernetes.io/no-provisioner')
+        this.recorder.event({ ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' }, 'Normal', 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
+      else
+        this.recorder.event(
+          { ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' },
+          'Normal',
+          'FailedBinding',
+          this.classOf(claim) ? `storageclass.storage.k8s.io "${this.classOf(claim)}" not found` : 'no persistent volumes available for this claim and no storage class is set',
+        );
+      return true;
+    }
+    return this.bind(candidates[0], claim);
+  }
+
+  private bind(pv: KubeObject, claim: KubeObject): boolean {
+    const ref = { kind: 'PersistentVolumeClaim', namespace: claim.metadata!.namespace, name: claim.metadata!.name, uid: claim.metadata!.uid, apiVersion: 'v1', resourceVersion: claim.metadata!.resourceVersion };
+    const r = this.client.update(PVS, undefined, { ...pv, metadata: { ...pv.metadata, annotations: { ...(pv.metadata?.annotations ?? {}), [BOUND_BY_CONTROLLER]: 'yes' } }, spec: { ...spec(pv), claimRef: ref } });
+    if (r.code !== 200) return false;
+    const bound = r.body as KubeObject;
+    this.client.updateStatus(PVS, undefined, { ...bound, status: { ...status(bound), phase: 'Bound', lastPhaseTransitionTime: this.clock.rfc3339() } });
+    return this.finishClaim(bound, claim);
+  }
+
+  private finishClaim(pv: KubeObject, claim: KubeObject): boolean {
+    let current = claim;
+    if (spec(claim).volumeName !== pv.metadata!.name || claim.metadata?.annotations?.[BIND_COMPLETED] !== 'yes') {
+      const r = this.client.update(PVCS, claim.metadata!.namespace, {
+        ...claim,
+        metadata: { ...claim.metadata, annotations: { ...(claim.metadata?.annotations ?? {}), [BIND_COMPLETED]: 'yes', [BOUND_BY_CONTROLLER]: 'yes' } },
+        spec: { ...spec(claim), volumeName: pv.metadata!.name },
+      });
+      if (r.code !== 200) return false;
+      current = r.body as KubeObject;
+    }
+    if (status(current).phase === 'Bound') return true;
+    const r = this.client.updateStatus(PVCS, claim.metadata!.namespace, { ...current, status: { phase: 'Bound', accessModes: spec(pv).accessModes, capacity: spec(pv).capacity } });
+    return r.code === 200;
+  }
+
+  private setClaimPhase(claim: KubeObject, phase: string): boolean {
+    if (status(claim).phase === phase) return true;
+    const r = this.client.updateStatus(PVCS, claim.metadata!.namespace, { ...claim, status: { ...status(claim), phase } });
+    return r.code === 200;
+  }
+}
