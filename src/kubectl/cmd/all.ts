@@ -31,3 +31,5 @@ import './explain';
 import './completion';
 import './events';
 import './cp';
+import './port-forward';
+import './apply-last-applied';
