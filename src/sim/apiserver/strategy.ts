@@ -74,8 +74,18 @@ export function prepareForUpdate(info: ResourceInfo, next: KubeObject, old: Kube
   }
 }
 
-/** PrepareForCreate: what the strategy sets after admission (a pod's QoS class from its final resources). */
-export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
+/** PrepareForCreate: what the strategy sets after admission (a pod's QoS class, a CSR's requester). */
+export function prepareForCreate(info: ResourceInfo, obj: KubeObject, user?: { username: string; groups: string[]; uid?: string }): void {
+  if (info.group === 'certificates.k8s.io' && info.resource === 'certificatesigningrequests' && user) {
+    // The requester is whoever sent the request; a client cannot claim another identity.
+    const spec = (isObj(obj.spec) ? obj.spec : (obj.spec = {})) as Obj;
+    spec.username = user.username;
+    spec.groups = [...user.groups];
+    if (user.uid) spec.uid = user.uid;
+    else delete spec.uid;
+    obj.status = {};
+    return;
+  }
   if (info.group === '' && info.resource === 'pods' && isObj(obj.spec)) {
     const status = (isObj(obj.status) ? obj.status : (obj.status = {})) as Obj;
     status.qosClass = qosClass(obj.spec as Obj);

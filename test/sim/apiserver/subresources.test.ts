@@ -301,3 +301,44 @@ describe('custom resource schemas', () => {
     expect((okr.body as KubeObject).spec).toEqual({ cronSpec: '* * * * *', replicas: 1 });
   });
 });
+
+describe('certificate signing requests', () => {
+  it('records the requester and approves through the approval subresource', () => {
+    const { server } = newServer();
+    const jane = new ApiClient(server, { username: 'jane', groups: ['system:authenticated'] });
+    const CSR = gvr('certificatesigningrequests');
+    server.request({
+      verb: 'create',
+      group: 'rbac.authorization.k8s.io',
+      version: 'v1',
+      resource: 'clusterroles',
+      body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'csr-creator' }, rules: [{ apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests'], verbs: ['create'] }] },
+    });
+    server.request({
+      verb: 'create',
+      group: 'rbac.authorization.k8s.io',
+      version: 'v1',
+      resource: 'clusterrolebindings',
+      body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'jane-csr' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'csr-creator' }, subjects: [{ kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' }] },
+    });
+    const r = jane.create(CSR, undefined, {
+      apiVersion: 'certificates.k8s.io/v1',
+      kind: 'CertificateSigningRequest',
+      metadata: { name: 'jane' },
+      spec: { request: 'LS0tLS1CRUdJTg==', signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'], username: 'admin' },
+    });
+    expect(r.code).toBe(201);
+    expect((r.body as KubeObject).spec).toMatchObject({ username: 'jane', groups: ['system:authenticated'] });
+    const admin = new ApiClient(server);
+    const csr = admin.get(CSR, undefined, 'jane').body as KubeObject;
+    const approved = admin.request({
+      verb: 'update',
+      ...CSR,
+      name: 'jane',
+      subresource: 'approval',
+      body: { ...csr, status: { conditions: [{ type: 'Approved', status: 'True', reason: 'KubectlApprove', message: 'This CSR was approved by kubectl certificate approve.' }] } },
+    });
+    expect(approved.code).toBe(200);
+    expect(((approved.body as KubeObject).status as { conditions: { type: string }[] }).conditions[0].type).toBe('Approved');
+  });
+});

@@ -152,6 +152,24 @@ const defaultStorageClass: AdmissionPlugin = {
   },
 };
 
+const defaultIngressClass: AdmissionPlugin = {
+  name: 'DefaultIngressClass',
+  mutate(ctx, op, ing) {
+    if (op !== 'CREATE' || !(ctx.info.group === 'networking.k8s.io' && ctx.info.resource === 'ingresses')) return undefined;
+    const spec = (isObj(ing.spec) ? ing.spec : (ing.spec = {})) as Obj;
+    if (spec.ingressClassName !== undefined || ing.metadata?.annotations?.['kubernetes.io/ingress.class'] !== undefined) return undefined;
+    const info = ctx.server.registry.get('networking.k8s.io', 'v1', 'ingressclasses');
+    if (!info) return undefined;
+    const defaults = ctx.server.storage
+      .entries(info.etcdPrefix)
+      .map((e) => e.obj)
+      .filter((c) => c.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true')
+      .sort((a, b) => String(b.metadata?.creationTimestamp).localeCompare(String(a.metadata?.creationTimestamp)));
+    if (defaults.length) spec.ingressClassName = defaults[0].metadata!.name;
+    return undefined;
+  },
+};
+
 /** Plugin order of the kube-apiserver (mutating then validating phases run over this list). */
 export const PLUGINS: AdmissionPlugin[] = [
   namespaceLifecycle,
@@ -160,6 +178,7 @@ export const PLUGINS: AdmissionPlugin[] = [
   priority,
   defaultTolerationSeconds,
   defaultStorageClass,
+  defaultIngressClass,
   podSecurity,
   resourceQuota,
 ];

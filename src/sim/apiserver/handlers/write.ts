@@ -46,7 +46,7 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
   applyDefaults(ctx, obj);
   const admitted = admit(ctx, 'CREATE', obj, undefined);
   if (admitted) return fail(admitted);
-  prepareForCreate(ctx.info, obj);
+  prepareForCreate(ctx.info, obj, ctx.user);
   const causes = validateObject(ctx, obj);
   if (causes.length) return fail(errors.invalid(ctx.info.kind, ctx.info.group, meta.name ?? '', causes));
   const quota = admit(ctx, 'CREATE', obj, undefined, 'validate');
