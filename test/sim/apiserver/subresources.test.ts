@@ -342,3 +342,15 @@ describe('certificate signing requests', () => {
     expect(((approved.body as KubeObject).status as { conditions: { type: string }[] }).conditions[0].type).toBe('Approved');
   });
 });
+
+describe('LimitRanger limits', () => {
+  it('refuses containers above the maximum', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    client.create(gvr('limitranges'), 'default', { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'max' }, spec: { limits: [{ type: 'Container', max: { cpu: '1' } }] } });
+    const p = pod('big');
+    (p.spec as { containers: Record<string, unknown>[] }).containers[0].resources = { limits: { cpu: '2' } };
+    expect(msg(client.create(PODS, 'default', p))).toBe('pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2');
+    expect(msg(client.create(PODS, 'default', pod('none')))).toBe('pods "none" is forbidden: maximum cpu usage per Container is 1.  No limit is specified');
+  });
+});

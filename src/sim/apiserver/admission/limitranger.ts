@@ -87,6 +87,8 @@ export const limitRanger: AdmissionPlugin = {
     }
     if (!problems.length) return undefined;
     const name = pod.metadata?.name ?? '';
-    return errors.forbidden(qualified(ctx), name, `${qualified(ctx)} "${name}" is forbidden: ${problems.join(', ')}`);
+    // An aggregate of several errors prints as "[a, b]", a single one as itself.
+    const text = problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`;
+    return errors.forbidden(qualified(ctx), name, `${qualified(ctx)} "${name}" is forbidden: ${text}`);
   },
 };
