@@ -6,6 +6,7 @@ import type { Builtin, SessionProgram } from '../exec/interpreter';
 import * as basic from './basic';
 import * as vars from './vars';
 import * as misc from './misc';
+import * as extra from './extra';
 import { id, whoami, hostname } from './identity';
 import { bash, sudo, su, ssh, scp } from './login';
 
@@ -54,6 +55,12 @@ export const builtins: Record<string, Builtin> = {
   getopts: misc.getopts,
   times: misc.times,
   fg: misc.noJobControl,
+  builtin: extra.builtin,
+  mapfile: extra.mapfile,
+  readarray: extra.mapfile,
+  pushd: extra.pushd,
+  popd: extra.popd,
+  dirs: extra.dirs,
   bg: misc.noJobControl,
 };
 

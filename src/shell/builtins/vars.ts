@@ -8,7 +8,14 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** bash's quoting of values in declare -p / export -p: double quotes with \ " $ ` escaped. */
 function dq(v: string): string {
+  if (/[\x00-\x1f\x7f]/.test(v)) return ansiC(v);
   return `"${v.replace(/[\\"$`]/g, '\\$&')}"`;
+}
+
+/** $'…' quoting, as bash uses for values with control characters. */
+function ansiC(v: string): string {
+  const map: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x1b': '\\E', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v', "'": "\\'", '\\': '\\\\' };
+  return "$'" + v.replace(/[\x00-\x1f\x7f'\\]/g, (c) => map[c] ?? '\\' + c.charCodeAt(0).toString(8).padStart(3, '0')) + "'";
 }
 
 function declareLine(name: string, v: Var): string {

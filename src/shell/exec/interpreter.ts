@@ -1092,6 +1092,8 @@ export class Shell implements ExpandHost {
     else {
       path = this.findOnPath(name);
       if (!path) {
+        const handler = this.state.functions.get('command_not_found_handle');
+        if (handler && this.env.dialect === 'bash') return this.callFunction(handler.body, 'command_not_found_handle', argv, io);
         if (this.env.dialect === 'dash') io.stderr.write(`${this.errPrefix()}${name}: not found\n`);
         else this.error(io, `${name}: command not found`);
         return 127;

@@ -1,0 +1,8 @@
+cd /tmp
+pushd /etc
+pushd /usr
+dirs
+popd
+dirs -v
+popd
+popd
