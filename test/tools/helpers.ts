@@ -8,6 +8,13 @@ import { machineTools, toolNames } from '../../src/tools/index';
 
 let snapshot: WorldJSON | undefined;
 
+/** A world of any scenario with the base image's machine tools installed (as the lead's table will give). */
+export function worldOf(scenario: string): World {
+  const w = bootWorld(scenario, 1);
+  for (const m of w.machines.values()) installPrograms(m.rootFs, toolNames.filter((n) => UBUNTU_BASE_PROGRAMS.includes(n)));
+  return w;
+}
+
 /** A fresh world whose machines have every system program and the base image's machine tools (as the lead's table will give). */
 export function freshWorld(): World {
   if (!snapshot) {

@@ -11,6 +11,7 @@ import { type JournalEntry } from './journal';
 import { DEFAULT_BEHAVIOUR, SERVICE_BEHAVIOURS, type ServiceEnv } from './services';
 import { enablement, loadUnit, unitValue, wantedBy, type UnitFile } from './units';
 import { BASE_UNITS } from './base-units';
+import { adoptClusterNode } from '../packages/adopt';
 
 export interface CrashLoop {
   /** When the first failed attempt started. */
@@ -60,8 +61,20 @@ export class Systemd {
       s = { units: {}, journal: [], loaded: {} };
       this.machine.ext.systemd = s;
       this.installBaseUnits(s);
+      this.adoptNode(s);
     }
     return s;
+  }
+
+  /** A node built by a cluster scenario: its kubelet and containerd units exist, enabled and running. */
+  private adoptNode(s: SystemdState): void {
+    const since = this.now() - 5 * 60_000;
+    for (const name of adoptClusterNode(this.machine, this.world)) {
+      const unit = loadUnit(this.machine.rootFs, name);
+      if (!unit) continue;
+      for (const t of wantedBy(unit)) this.link(`/etc/systemd/system/${t}.wants`, name, unit.path);
+      s.units[name] = { state: 'active', since, pid: this.machine.allocatePid() };
+    }
   }
 
   private installBaseUnits(s: SystemdState): void {

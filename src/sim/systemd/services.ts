@@ -6,6 +6,7 @@
 import type { Machine } from '../machine/machine';
 import type { World } from '../world';
 import { readSwaps } from '../kernel/swap';
+import { clusterOf } from '../cluster/attach';
 
 export interface ServiceEnv {
   machine: Machine;
@@ -23,17 +24,6 @@ export type StartOutcome =
 export interface ServiceBehaviour {
   start(env: ServiceEnv): StartOutcome;
   stop?(env: ServiceEnv): void;
-}
-
-/** The kubelet and the runtime of the world's cluster, if one is attached (src/sim/cluster). */
-interface ClusterLike {
-  kubelet(host: string): { start(): void; stop(): void };
-  kubelets: Map<string, { start(): void; stop(): void }>;
-}
-
-export function clusterOf(world: World | undefined): ClusterLike | undefined {
-  const c = world?.attachments.get('cluster') as Partial<ClusterLike> | undefined;
-  return c && typeof c.kubelet === 'function' && c.kubelets instanceof Map ? (c as ClusterLike) : undefined;
 }
 
 const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
@@ -71,11 +61,11 @@ const kubelet: ServiceBehaviour = {
   start(env) {
     const err = kubeletStartError(env);
     if (err) return { ok: false, exitStatus: 1, logs: [kubeletFailure(err)] };
-    clusterOf(env.world)?.kubelet(env.machine.hostname).start();
+    if (env.world) clusterOf(env.world)?.kubelet(env.machine.hostname).start();
     return { ok: true, logs: ['Flag --container-runtime-endpoint has been deprecated, This parameter should be set via the config file specified by the Kubelet\'s --config flag. See https://kubernetes.io/docs/tasks/administer-cluster/kubelet-config-file/ for more information.'] };
   },
   stop(env) {
-    clusterOf(env.world)?.kubelets.get(env.machine.hostname)?.stop();
+    if (env.world) clusterOf(env.world)?.kubelets.get(env.machine.hostname)?.stop();
   },
 };
 
