@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { programs } from '../../src/shell/commands/index';
 import type { WorkerToPage } from '../../src/terminal/worker/protocol';
 import { memorySnapshotCache, type SnapshotCache } from '../../src/terminal/worker/snapshot-cache';
+import { labWorld } from '../../src/terminal/worker/labs';
 import { TerminalHost } from '../../src/terminal/worker/terminal-host';
 import { HeadlessRig } from './support/headless';
 
-function setup(cache?: SnapshotCache) {
+function setup(cache?: SnapshotCache, labs?: typeof labWorld) {
   const messages: WorkerToPage[] = [];
   const rig = new HeadlessRig(80, 24);
   let intervalFn: (() => void) | undefined;
@@ -19,6 +20,7 @@ function setup(cache?: SnapshotCache) {
     { setInterval: (fn) => ((intervalFn = fn), 1), clearInterval: () => (intervalFn = undefined), now: () => now },
     cache,
     'build-1',
+    labs,
   );
   const settle = async () => {
     for (let i = 0; i < 10; i++) await rig.flush();
@@ -102,5 +104,15 @@ describe('terminal worker host', () => {
     await second.settle();
     expect(puts).toEqual(['machines@build-1']);
     expect(second.rig.screen()).toBe('root@cka01:~# hostname\ncka01\nroot@cka01:~#');
+  });
+
+  it("starts a lab's world: its scenario and setup steps", async () => {
+    const { host, rig, settle, messages } = setup(undefined, labWorld);
+    await host.handle({ type: 'init', scenario: 'cluster', lab: 'troubleshoot-service', host: 'cka01', cols: 100, rows: 24, histories: {} });
+    await settle();
+    expect(messages.filter((m) => m.type === 'error')).toEqual([]);
+    await host.handle({ type: 'data', data: 'kubectl get svc shop\r' });
+    await settle();
+    expect(rig.screen()).toMatch(/\nshop +ClusterIP +10\.\S+ +<none> +80\/TCP /);
   });
 });

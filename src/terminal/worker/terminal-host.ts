@@ -45,6 +45,8 @@ export class TerminalHost {
     private readonly snapshots: SnapshotCache = memorySnapshotCache(),
     /** Identifies the code that built a snapshot (the worker script's hashed URL in the page). */
     private readonly buildId = 'dev',
+    /** Builds a lab's starting world (bundled lab files in the page). */
+    private readonly labWorld?: (id: string) => Promise<{ world?: World; error?: string }>,
   ) {}
 
   async handle(message: PageToWorker): Promise<void> {
@@ -87,7 +89,7 @@ export class TerminalHost {
   private async boot(): Promise<void> {
     const init = this.init!;
     const started = this.timers.now();
-    const world = await this.startingWorld(init.scenario);
+    const world = await this.startingWorld(init.scenario, init.lab);
     this.world = world;
     // In the page, simulated time follows real time: sleepers wait, controllers act on schedule.
     const clock = world.clock;
@@ -132,8 +134,8 @@ export class TerminalHost {
   }
 
   /** A fresh world of the scenario: restored from the snapshot cache, or built (and cached). */
-  private async startingWorld(scenario: string): Promise<World> {
-    const key = `${scenario}@${this.buildId}`;
+  private async startingWorld(scenario: string, lab?: string): Promise<World> {
+    const key = lab ? `lab:${lab}@${this.buildId}` : `${scenario}@${this.buildId}`;
     const cached = await this.snapshots.get(key);
     if (cached) {
       try {
@@ -144,6 +146,13 @@ export class TerminalHost {
     }
     let world: World;
     let built = scenario;
+    const fromLab = lab && this.labWorld ? await this.labWorld(lab).catch((e: unknown) => ({ world: undefined, error: String(e) })) : undefined;
+    if (fromLab?.world) {
+      world = fromLab.world;
+      void this.snapshots.put(key, JSON.parse(JSON.stringify(world.toJSON())) as ReturnType<World['toJSON']>);
+      return world;
+    }
+    if (fromLab?.error) this.post({ type: 'error', message: fromLab.error });
     try {
       world = bootWorld(scenario);
     } catch {
@@ -151,7 +160,7 @@ export class TerminalHost {
       built = 'machines';
       world = bootWorld('machines');
     }
-    if (built === scenario) {
+    if (built === scenario && !lab) {
       const snapshot = JSON.parse(JSON.stringify(world.toJSON())) as ReturnType<World['toJSON']>;
       void this.snapshots.put(key, snapshot);
     }
