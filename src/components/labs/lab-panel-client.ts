@@ -17,7 +17,7 @@ import {
   type LabProgress,
   type TaskState,
 } from '../../labs/progress';
-import { LAB_CHECK_EVENT, LAB_RESET_EVENT, LAB_RESULT_EVENT, type LabResultDetail } from './events';
+import { LAB_CHECK_EVENT, LAB_RESET_EVENT, LAB_RESULT_EVENT, LAB_START_EVENT, startedKey, type LabResultDetail } from './events';
 
 const progressKey = (lab: string) => `cka-lab:lab:${lab}`;
 
@@ -55,6 +55,26 @@ function initPanel(el: HTMLElement, win: Window, storage: Storage): void {
   const count = el.querySelector<HTMLElement>('[data-cka-lab-count]')!;
   const label: Record<TaskState, string> = { todo: el.dataset.sTodo!, done: el.dataset.sDone!, 'done-with-help': el.dataset.sDoneHelp! };
   let pending: ReturnType<typeof setTimeout> | undefined;
+  const startButton = el.querySelector<HTMLButtonElement>('[data-cka-lab-start]')!;
+  const resetButton = el.querySelector<HTMLButtonElement>('[data-cka-lab-reset]')!;
+  const isStarted = () => {
+    try {
+      return storage.getItem(startedKey(labId)) === '1';
+    } catch {
+      return false;
+    }
+  };
+  /** Before the terminal boots (it reads data-lab then), point it at the lab's world. */
+  const markTerminal = () => {
+    el.closest('[data-cka-pane]')?.querySelectorAll<HTMLElement>('.cka-terminal').forEach((t) => (t.dataset.lab = labId));
+  };
+  const showStarted = () => {
+    const started = isStarted();
+    startButton.hidden = started;
+    checkButton.hidden = !started;
+    resetButton.hidden = !started;
+    if (started) status.textContent = el.dataset.sStarted!;
+  };
 
   const render = () => {
     for (const [id, t] of taskEls) {
@@ -93,7 +113,17 @@ function initPanel(el: HTMLElement, win: Window, storage: Storage): void {
   el.addEventListener('click', (event) => {
     const target = event.target as HTMLElement;
     const task = target.closest<HTMLElement>('[data-task]')?.dataset.task;
-    if (target.closest('[data-cka-lab-check]')) {
+    if (target.closest('[data-cka-lab-start]')) {
+      if (!win.confirm(el.dataset.sStartConfirm!)) return;
+      try {
+        storage.setItem(startedKey(labId), '1');
+      } catch {
+        // without storage the lab still starts, for this page only
+      }
+      markTerminal();
+      showStarted();
+      win.dispatchEvent(new CustomEvent(LAB_START_EVENT, { detail: { lab: labId } }));
+    } else if (target.closest('[data-cka-lab-check]')) {
       checkButton.disabled = true;
       checkButton.textContent = el.dataset.sChecking!;
       status.textContent = '';
@@ -145,6 +175,8 @@ function initPanel(el: HTMLElement, win: Window, storage: Storage): void {
   });
 
   render();
+  if (isStarted()) markTerminal();
+  showStarted();
 }
 
 export function initLabPanels(doc: Document = document, win: Window = window, storage: Storage = win.localStorage): void {
