@@ -4,7 +4,8 @@
  *   labs/deploy/lab.yaml:14: tasks[0].checks[1].kind: Required
  */
 import { LineCounter, parseDocument, isNode, type Node } from 'yaml';
-import { Lab } from './schema';
+import { Lab, LabParam } from './schema';
+import { renderDocument, type ParamValues } from './template';
 
 export interface LabLoadError {
   file: string;
@@ -19,7 +20,11 @@ export function formatLabErrors(errors: LabLoadError[]): string {
   return errors.map((e) => `${e.file}:${e.line}: ${e.field ? `${e.field}: ` : ''}${e.message}`).join('\n');
 }
 
-export function parseLab(file: string, text: string): LabLoadResult {
+/**
+ * `values` overrides the defaults of the lab's `params` (an exam question's variant). Placeholders are
+ * rendered on the parsed YAML tree before validation, so errors still carry the file's own lines.
+ */
+export function parseLab(file: string, text: string, values: ParamValues = {}): LabLoadResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {
@@ -33,6 +38,8 @@ export function parseLab(file: string, text: string): LabLoadResult {
       })),
     };
   }
+  const templateErrors = renderParams(doc, lines, values);
+  if (templateErrors.length) return { ok: false, errors: templateErrors.map((e) => ({ file, ...e })) };
   const parsed = Lab.safeParse(doc.toJS());
   if (parsed.success) return { ok: true, lab: parsed.data };
   return {
@@ -44,6 +51,23 @@ export function parseLab(file: string, text: string): LabLoadResult {
       message: issue.message,
     })),
   };
+}
+
+/** Render `{{param}}` placeholders with the declared defaults overridden by `values`. */
+function renderParams(doc: ReturnType<typeof parseDocument>, lines: LineCounter, values: ParamValues): Omit<LabLoadError, 'file'>[] {
+  const declared = (doc.toJS() as { params?: unknown } | null)?.params;
+  const defaults: ParamValues = {};
+  if (declared && typeof declared === 'object') {
+    for (const [name, spec] of Object.entries(declared)) {
+      const p = LabParam.safeParse(spec);
+      if (!p.success) {
+        const issue = p.error.issues[0];
+        return [{ line: lineOf(doc.contents, ['params', name, ...issue.path], lines), field: fieldName(['params', name, ...issue.path]), message: issue.message }];
+      }
+      defaults[name] = p.data.default;
+    }
+  }
+  return renderDocument(doc, { ...defaults, ...values }, lines, ['params']).map((e) => ({ line: e.line, field: '', message: e.message }));
 }
 
 /** `tasks[0].checks[1].kind` from zod's path. */

@@ -6,6 +6,7 @@
  * the world (never on the command history), hints and a reference solution.
  */
 import { z } from 'zod';
+import { PARAM_NAME, ParamGenerator } from './template';
 
 /** Text in both languages of the courseware. */
 export const Bilingual = z
@@ -145,6 +146,12 @@ export const Task = z
   .strict();
 export type Task = z.infer<typeof Task>;
 
+/** A lab parameter: its default (what the lab reads as on its own) and how exams may vary it. */
+export const LabParam = z
+  .object({ default: z.union([z.string(), z.number()]), gen: ParamGenerator.optional() })
+  .strict();
+export type LabParam = z.infer<typeof LabParam>;
+
 export const Lab = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
@@ -164,6 +171,9 @@ export const Lab = z
       .strict()
       .default({}),
     timeLimitMinutes: z.number().positive().optional(),
+    /** Variant parameters: `{{name}}` in any string of the lab takes the value (the default unless an
+     *  exam question draws another). Rendered before validation, see loader.ts and template.ts. */
+    params: z.record(z.string().regex(PARAM_NAME, 'a parameter name such as name or replicas'), LabParam).optional(),
     tasks: z.array(Task).min(1),
   })
   .strict();
