@@ -1,10 +1,11 @@
 /**
  * What a starting kube-apiserver creates by itself (its post-start hooks): the system
  * namespaces, the `kubernetes` Service (first IP of the service CIDR, port 443 → 6443), the
- * system priority classes and the default RBAC policy.
+ * system priority classes, the default RBAC policy and the APIServices of the built-in groups.
  */
 import type { ApiServer } from './server';
 import { bootstrapPolicy } from './rbac/bootstrap';
+import { bootstrapAPIServices } from './apiservices';
 import type { KubeObject } from './types';
 
 export interface BootstrapOptions {
@@ -52,4 +53,5 @@ export function bootstrapSystemObjects(server: ApiServer, options: BootstrapOpti
     create('scheduling.k8s.io', 'priorityclasses', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description });
   }
   bootstrapPolicy(server);
+  bootstrapAPIServices(server);
 }

@@ -16,6 +16,7 @@ import { matches, parseFilters, withTypeMeta } from './handlers/read';
 import { allocateServiceAddresses } from './defaults/service';
 import { authorize, forbiddenMessage } from './rbac/authorizer';
 import { crdResources } from './crd';
+import { syncCustomAPIServices } from './apiservices';
 import { refreshQuotaStatus } from './admission/quota';
 import { componentStatusHandlers, type ComponentHealth } from './handlers/componentstatuses';
 import { nonResource, versionInfo } from './nonresource';
@@ -382,6 +383,7 @@ export class ApiServer implements ApiTransport {
     if (changed) {
       this.rebuildPrefixes();
       this.storage?.reindex();
+      if (this.storage) syncCustomAPIServices(this);
     }
   }
 

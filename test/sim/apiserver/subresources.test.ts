@@ -177,8 +177,13 @@ describe('custom resources', () => {
     expect((client.list(CT, 'default').body as ListResult).items).toHaveLength(1);
     const gvList = server.discovery().resourceLists.find((l) => l.groupVersion === 'stable.example.com/v1')!;
     expect(gvList.resources[0]).toMatchObject({ name: 'crontabs', kind: 'CronTab', shortNames: ['ct'] });
+    const APISERVICES = gvr('apiservices');
+    expect((client.get(APISERVICES, undefined, 'v1.stable.example.com').body as KubeObject).spec).toEqual({ group: 'stable.example.com', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 100 });
+    expect((client.get(APISERVICES, undefined, 'v1.apps').body as KubeObject).spec).toEqual({ group: 'apps', version: 'v1', groupPriorityMinimum: 17800, versionPriority: 15 });
+    expect(client.get(APISERVICES, undefined, 'v1.').code).toBe(200);
     client.delete(gvr('customresourcedefinitions'), undefined, 'crontabs.stable.example.com');
     expect(client.list(CT, 'default').code).toBe(404);
+    expect(client.get(APISERVICES, undefined, 'v1.stable.example.com').code).toBe(404);
   });
 });
 

@@ -96,3 +96,32 @@ export const GROUP_ORDER = [
 
 /** The preferred version of a group when it serves several (autoscaling serves v2 and v1). */
 export const VERSION_ORDER: Record<string, string[]> = { autoscaling: ['v2', 'v1'] };
+
+/**
+ * APIService priorities of the built-in group versions (kube-aggregator: pkg/controlplane/apiserver
+ * DefaultGenericAPIServicePriorities and cmd/kube-apiserver/app/aggregator.go apiVersionPriorities).
+ * Groups of CustomResourceDefinitions get 1000/100 from the autoregister controller.
+ */
+export const APISERVICE_PRIORITIES: Record<string, [group: number, version: number]> = {
+  'v1': [18000, 1],
+  'apiregistration.k8s.io/v1': [18000, 15],
+  'apps/v1': [17800, 15],
+  'events.k8s.io/v1': [17750, 15],
+  'authentication.k8s.io/v1': [17700, 15],
+  'authorization.k8s.io/v1': [17600, 15],
+  'autoscaling/v1': [17500, 15],
+  'autoscaling/v2': [17500, 30],
+  'batch/v1': [17400, 15],
+  'certificates.k8s.io/v1': [17300, 15],
+  'networking.k8s.io/v1': [17200, 15],
+  'policy/v1': [17100, 15],
+  'rbac.authorization.k8s.io/v1': [17000, 15],
+  'storage.k8s.io/v1': [16800, 15],
+  'admissionregistration.k8s.io/v1': [16700, 15],
+  'apiextensions.k8s.io/v1': [16700, 15],
+  'scheduling.k8s.io/v1': [16600, 15],
+  'coordination.k8s.io/v1': [16500, 15],
+  'node.k8s.io/v1': [16300, 15],
+  'discovery.k8s.io/v1': [16200, 15],
+  'flowcontrol.apiserver.k8s.io/v1': [16100, 21],
+};

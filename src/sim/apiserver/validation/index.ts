@@ -23,6 +23,8 @@ const NAME_RULES: Record<string, NameRule> = {
   'authorization.k8s.io/localsubjectaccessreviews': 'path',
   'authentication.k8s.io/selfsubjectreviews': 'path',
   'authentication.k8s.io/tokenreviews': 'path',
+  // <version>.<group>, where the core group's is "v1."
+  'apiregistration.k8s.io/apiservices': 'path',
 };
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
