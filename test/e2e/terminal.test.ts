@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { distExists, launchBrowser, newPage, screenshot, startSite, type Site } from './browser';
+import { describeViolations, distExists, launchBrowser, newPage, runAxe, screenshot, startSite, type Site } from './browser';
 import { CHAPTER } from './pages';
 import { terminalText, typeInTerminal, waitForScreen } from './terminal-helpers';
 
@@ -87,6 +87,34 @@ describe.skipIf(!built)('terminal in the page', () => {
     await expect(reader.getAttribute('aria-pressed')).resolves.toBe('true');
     await page.waitForSelector('[data-cka-term] .xterm-accessibility', { state: 'attached' });
     expect(problems()).toEqual([]);
+  });
+
+  it('keeps the history of the machine across a reload', async () => {
+    const { page } = await newPage(browser, { width: 1400, height: 900 });
+    await page.goto(site.url(CHAPTER));
+    await waitForScreen(page, (t) => lastLine(t) === PROMPT);
+    await typeInTerminal(page, 'echo remembered\n');
+    await waitForScreen(page, (t) => t.includes('\nremembered\n'));
+    await page.reload();
+    await waitForScreen(page, (t) => lastLine(t) === PROMPT);
+    await page.locator('[data-cka-term] .xterm-helper-textarea').focus();
+    await page.keyboard.press('ArrowUp');
+    await waitForScreen(page, (t) => lastLine(t) === `${PROMPT} echo remembered`);
+  });
+
+  it('follows the light and dark themes and passes axe', async () => {
+    const { page } = await newPage(browser, { width: 1400, height: 900 });
+    await page.goto(site.url(CHAPTER));
+    await waitForScreen(page, (t) => lastLine(t) === PROMPT);
+    const background = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-cka-term] .xterm-viewport')!).backgroundColor);
+    const dark = await background();
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+    await page.waitForTimeout(200);
+    const light = await background();
+    expect(dark).not.toBe(light);
+    expect(light).toBe('rgb(251, 251, 252)');
+    const violations = (await runAxe(page)).filter((v) => v.nodes.some((n) => /cka-term|xterm/.test(n.target.join(' ') + n.html)));
+    expect(violations, describeViolations(violations)).toEqual([]);
   });
 
   it('loads the terminal as a separate chunk, only when the pane opens', async () => {
