@@ -123,3 +123,13 @@ export function mapperOf(conn: Connection): RestMapper {
   }
   return m;
 }
+
+/** -f commands without a server: the RESTMapper cannot recognize the file's objects. */
+export function connectForFiles(inv: Invocation, firstSource: string | undefined): Connection {
+  const s = session(inv);
+  if (!s.transport && firstSource !== undefined) {
+    const addr = serverAddress(s.config.server);
+    throw raw(`${discoveryRefusedLines(inv, addr, 1)}\nerror: unable to recognize "${firstSource}": Get "${addr.url}/api?timeout=32s": ${dialRefused(addr)}`);
+  }
+  return connect(inv, 1);
+}

@@ -1,6 +1,6 @@
 /** kubectl apply -f: create what is missing, patch what changed (client-side three-way merge), or --server-side. */
 import type { KubeObject } from '../../sim/apiserver/types';
-import { connect, namespaceOf, session } from '../client/connection';
+import { connect, connectForFiles, namespaceOf, session } from '../client/connection';
 import { statusText } from '../client/status';
 import { KubectlError, fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
@@ -35,7 +35,7 @@ async function apply(inv: Invocation): Promise<number> {
     const objs = await readFilenameObjects(inv, true);
     if (objs.length) failOpenApiDownload(inv, objs[0].source);
   }
-  const conn = connect(inv, 1);
+  const conn = s.transport ? connect(inv, 1) : connectForFiles(inv, (await readFilenameObjects(inv, false))[0]?.source);
   const objects = await fileObjects(inv, conn, namespaceOf(inv));
   const serverSide = inv.flags.bool('server-side');
   const fieldManager = inv.flags.str('field-manager') || (serverSide ? 'kubectl' : 'kubectl-client-side-apply');

@@ -1,7 +1,7 @@
 /** kubectl auth can-i and auth whoami, through SelfSubjectAccessReview / SelfSubjectReview. */
-import { connect, mapperOf, namespaceOf } from '../client/connection';
+import { connect, discoveryRefusedLines, mapperOf, namespaceOf, refusedMessage, serverAddress, session } from '../client/connection';
 import { statusText } from '../client/status';
-import { KubectlError, fail } from '../errors';
+import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { toJson } from '../printers/json';
 import { toYaml } from '../printers/yaml';
@@ -15,7 +15,14 @@ function canI(inv: Invocation): number {
   if (inv.flags.bool('list')) throw fail('--list is not supported in this simulated cluster');
   if (args.length < 2) throw fail('you must specify two or three arguments: verb, resource, and optional resourceName');
   const [verb, resourceArg, name] = args;
-  const conn = connect(inv);
+  const s = session(inv);
+  if (!s.transport) {
+    // discovery fails first (the resource cannot be checked), then the review itself is refused
+    const addr = serverAddress(s.config.server);
+    const warning = resourceArg.startsWith('/') ? '' : `Warning: the server doesn't have a resource type '${resourceArg.split('/')[0]}'\n\n`;
+    throw raw(`${discoveryRefusedLines(inv, addr, 2)}\n${warning}${refusedMessage(addr)}`);
+  }
+  const conn = connect(inv, 2);
   const spec: Obj = {};
   if (resourceArg.startsWith('/')) {
     spec.nonResourceAttributes = { verb, path: resourceArg };

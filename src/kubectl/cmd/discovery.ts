@@ -8,7 +8,14 @@ import { register } from './registry';
 function apiResources(inv: Invocation): number {
   const output = inv.flags.str('output');
   if (output !== '' && output !== 'wide' && output !== 'name') throw fail(`--output ${output} is not available`);
-  const conn = connect(inv);
+  let conn;
+  try {
+    conn = connect(inv, 1);
+  } catch (e) {
+    // kubectl prints the table header before discovery fails
+    if (!inv.flags.bool('no-headers') && output !== 'name') inv.out(formatTable([['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(output === 'wide' ? ['VERBS', 'CATEGORIES'] : [])]]));
+    throw e;
+  }
   const mapper = mapperOf(conn);
   const wantNamespaced = inv.flags.has('namespaced') ? inv.flags.bool('namespaced') : undefined;
   const group = inv.flags.has('api-group') ? inv.flags.str('api-group') : undefined;

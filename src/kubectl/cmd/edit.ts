@@ -31,8 +31,8 @@ function stripComments(text: string): string {
 
 async function edit(inv: Invocation): Promise<number> {
   if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
-  if (!inv.ctx.spawn) throw fail('unable to launch the editor');
   const conn = connect(inv);
+  if (!inv.ctx.spawn) throw fail('unable to launch the editor');
   const { targets, errors } = await resolveTargets(inv, conn);
   const json = inv.flags.str('output') === 'json';
   const editor = inv.ctx.env.KUBE_EDITOR || inv.ctx.env.EDITOR || 'vi';

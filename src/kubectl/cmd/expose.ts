@@ -1,6 +1,7 @@
 /** kubectl expose (TYPE NAME | -f FILE) [--port] [--target-port] [--type] [--name] [--protocol] [--selector] */
 import type { KubeObject } from '../../sim/apiserver/types';
-import { connect, namespaceOf } from '../client/connection';
+import { connect, connectForFiles, namespaceOf } from '../client/connection';
+import { readFilenameObjects } from '../resource/files';
 import { statusText } from '../client/status';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
@@ -81,7 +82,7 @@ async function expose(inv: Invocation): Promise<number> {
   if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
   const dryRun = dryRunOf(inv);
   const spec = checkOutputFormat(inv.flags.str('output'));
-  const conn = connect(inv, inv.flags.list('filename').length ? 1 : 5);
+  const conn = inv.flags.list('filename').length ? connectForFiles(inv, (await readFilenameObjects(inv, false))[0]?.source) : connect(inv, 5);
   const { targets, errors } = await resolveTargets(inv, conn);
   const explicitNs = inv.flags.str('namespace') || undefined;
   for (const t of targets) {

@@ -77,7 +77,7 @@ async function exec(inv: Invocation): Promise<number> {
     }
   }
   if (command.length === 0) throw fail('you must specify at least one command for the container');
-  const conn = connect(inv);
+  const conn = connect(inv, 4);
   const namespace = namespaceOf(inv);
   const pod = resolvePod(inv, conn, target, namespace);
   const phase = (pod.status as Obj)?.phase;

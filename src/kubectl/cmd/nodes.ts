@@ -37,7 +37,7 @@ function setSchedulable(inv: Invocation, conn: Connection, name: string, unsched
 function cordonLike(path: string, unschedulable: boolean) {
   return async (inv: Invocation): Promise<number> => {
     if (inv.flags.args.length !== 1 && !inv.flags.str('selector')) throw usageError(path, `USAGE: ${path} NODE [flags]`);
-    const conn = connect(inv);
+    const conn = connect(inv, 4);
     setSchedulable(inv, conn, inv.flags.args[0], unschedulable);
     return 0;
   };
@@ -46,7 +46,7 @@ function cordonLike(path: string, unschedulable: boolean) {
 async function drain(inv: Invocation): Promise<number> {
   if (inv.flags.args.length !== 1) throw usageError('drain', 'USAGE: drain NODE [flags]');
   const name = inv.flags.args[0];
-  const conn = connect(inv);
+  const conn = connect(inv, 4);
   setSchedulable(inv, conn, name, true);
   const list = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: '', version: 'v1', resource: 'pods', query: { fieldSelector: `spec.nodeName=${name}` } });
   const pods = (list.code < 300 ? ((list.body as { items: KubeObject[] }).items ?? []) : []).filter(

@@ -33,7 +33,7 @@ async function targetsOf(inv: Invocation, args = inv.flags.args): Promise<{ conn
   if (args.length === 0 && inv.flags.list('filename').length === 0) {
     throw new KubectlError(`error: required resource not specified`);
   }
-  const conn = connect(inv);
+  const conn = connect(inv, 4);
   const { targets, errors } = await resolveTargets(inv, conn, { args });
   if (errors.length) throw new KubectlError(errors.join('\n'));
   for (const t of targets) {

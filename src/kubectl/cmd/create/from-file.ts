@@ -7,7 +7,8 @@ import type { Invocation } from '../../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
 import { fileObjects } from '../../resource/objects';
 import { validationEnabled } from '../../resource/files';
-import { serverAddress, dialRefused } from '../../client/connection';
+import { serverAddress, dialRefused, connectForFiles } from '../../client/connection';
+import { readFilenameObjects } from '../../resource/files';
 import { dryRunOf, withSavedConfig } from './generator';
 import { register } from '../registry';
 
@@ -26,11 +27,10 @@ async function createFromFiles(inv: Invocation): Promise<number> {
   const spec = checkOutputFormat(inv.flags.str('output'));
   const s = session(inv);
   if (!s.transport && validationEnabled(inv)) {
-    const { readFilenameObjects } = await import('../../resource/files');
     const objs = await readFilenameObjects(inv, true);
     if (objs.length) failOpenApiDownload(inv, objs[0].source);
   }
-  const conn = connect(inv, 1);
+  const conn = s.transport ? connect(inv, 1) : connectForFiles(inv, (await readFilenameObjects(inv, false))[0]?.source);
   const objects = await fileObjects(inv, conn, namespaceOf(inv));
   const errors: string[] = [];
   const printedList: KubeObject[] = [];
