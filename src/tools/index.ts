@@ -14,6 +14,8 @@ import { apt, aptGet } from './apt/apt-get';
 import { aptCache, aptMark } from './apt/apt-cache';
 import { dpkg, dpkgQuery } from './dpkg';
 import { gpg, aptKey } from './gpg';
+import { crictl } from './runtime/crictl';
+import { containerd, ctr } from './runtime/containerd';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -36,6 +38,9 @@ export const machineTools: Record<string, Program> = {
   dpkg,
   'dpkg-query': dpkgQuery,
   gpg,
+  crictl,
+  containerd,
+  ctr,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

@@ -54,7 +54,20 @@ export function kubeletStartError(env: ServiceEnv): string | undefined {
   if (!env.isActive('containerd.service') && !env.isActive('docker.service')) {
     return `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory"`;
   }
+  if (env.isActive('containerd.service') && criPluginDisabled(env)) {
+    return `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService`;
+  }
   return undefined;
+}
+
+/** containerd.io's packaged config.toml disables the CRI plugin ("disabled_plugins = [\"cri\"]"). */
+function criPluginDisabled(env: ServiceEnv): boolean {
+  try {
+    const m = /^\s*disabled_plugins\s*=\s*\[([^\]]*)\]/m.exec(env.machine.rootFs.readFile('/etc/containerd/config.toml'));
+    return !!m && /"(io\.containerd\.grpc\.v1\.)?cri"/.test(m[1]);
+  } catch {
+    return false;
+  }
 }
 
 const kubelet: ServiceBehaviour = {

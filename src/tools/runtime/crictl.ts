@@ -1,0 +1,197 @@
+/** crictl (cri-tools 1.33): ps, pods, images, logs, inspect, rmi, info, version, over the machine's runtime. */
+import type { CommandContext, Program } from '../../shell/command';
+import type { Container, ContainerRuntime } from '../../sim/runtime/containerd';
+import { crictlTable, humanDuration, humanSize, runtimeAccess } from './cri';
+
+const SOCKET = 'unix:///run/containerd/containerd.sock';
+const DEFAULT_ENDPOINTS = '[unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]';
+const IMAGE_COMMANDS = new Set(['images', 'image', 'img', 'rmi', 'pull', 'inspecti', 'imagefsinfo']);
+
+function configured(ctx: CommandContext): boolean {
+  try {
+    return /runtime-endpoint:\s*\S+/.test(ctx.fs.readFile('/etc/crictl.yaml'));
+  } catch {
+    return false;
+  }
+}
+
+function dialError(ctx: CommandContext, reason: 'down' | 'cri-disabled', what: string): number {
+  const err =
+    reason === 'down'
+      ? `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory"`
+      : 'rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService';
+  ctx.stderr.write(`FATA[0000] validate service connection: validate CRI v1 ${what} API for endpoint "${SOCKET}": ${err}\n`);
+  return 1;
+}
+
+function stateName(c: Container): string {
+  return c.state === 'CONTAINER_RUNNING' ? 'Running' : c.state === 'CONTAINER_EXITED' ? 'Exited' : 'Created';
+}
+
+function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 13);
+}
+
+function ps(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
+  const all = args.includes('-a') || args.includes('--all');
+  const quiet = args.includes('-q') || args.includes('--quiet');
+  const nameIdx = args.findIndex((a) => a === '--name');
+  const nameFilter = nameIdx >= 0 ? new RegExp(args[nameIdx + 1] ?? '') : undefined;
+  const now = ctx.clock.now();
+  const containers = [...(rt?.containers.values() ?? [])]
+    .filter((c) => all || c.state === 'CONTAINER_RUNNING')
+    .filter((c) => !nameFilter || nameFilter.test(c.name))
+    .sort((a, b) => b.createdAt - a.createdAt);
+  if (quiet) {
+    if (containers.length) ctx.stdout.write(containers.map((c) => c.id).join('\n') + '\n');
+    return 0;
+  }
+  const rows = [['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD']];
+  for (const c of containers) rows.push([shortId(c.id), shortId(c.imageId), `${humanDuration(now - c.createdAt)} ago`, stateName(c), c.name, String(c.attempt), shortId(c.sandboxId), c.podName]);
+  ctx.stdout.write(crictlTable(rows));
+  return 0;
+}
+
+function pods(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
+  const quiet = args.includes('-q') || args.includes('--quiet');
+  const now = ctx.clock.now();
+  const sandboxes = [...(rt?.sandboxes.values() ?? [])].sort((a, b) => b.createdAt - a.createdAt);
+  if (quiet) {
+    if (sandboxes.length) ctx.stdout.write(sandboxes.map((s) => s.id).join('\n') + '\n');
+    return 0;
+  }
+  const rows = [['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME']];
+  for (const s of sandboxes) rows.push([shortId(s.id), `${humanDuration(now - s.createdAt)} ago`, s.state === 'SANDBOX_READY' ? 'Ready' : 'NotReady', s.podName, s.namespace, String(s.attempt), '(default)']);
+  ctx.stdout.write(crictlTable(rows));
+  return 0;
+}
+
+function images(ctx: CommandContext, rt: ContainerRuntime | undefined): number {
+  const rows = [['IMAGE', 'TAG', 'IMAGE ID', 'SIZE']];
+  const list = [...(rt?.images.values() ?? [])].sort((a, b) => a.ref.full.localeCompare(b.ref.full));
+  for (const img of list) rows.push([img.ref.repository, img.ref.tag, shortId(img.id), humanSize(img.size)]);
+  ctx.stdout.write(crictlTable(rows));
+  return 0;
+}
+
+function findContainer(rt: ContainerRuntime | undefined, id: string): Container | undefined {
+  return [...(rt?.containers.values() ?? [])].find((c) => c.id.startsWith(id));
+}
+
+function logs(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
+  const id = args.find((a) => !a.startsWith('-'));
+  if (!id) {
+    ctx.stderr.write('FATA[0000] ID cannot be empty\n');
+    return 1;
+  }
+  const c = findContainer(rt, id);
+  if (!c) {
+    ctx.stderr.write(`E1122 00:00:00.000000    4211 log.go:32] "ContainerStatus from runtime service failed" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id}\\": not found" containerID="${id}"\nFATA[0000] rpc error: code = NotFound desc = an error occurred when try to find container "${id}": not found\n`);
+    return 1;
+  }
+  const tailIdx = args.findIndex((a) => a === '--tail');
+  const tail = tailIdx >= 0 ? Number(args[tailIdx + 1]) : undefined;
+  let lines = c.logs;
+  if (tail !== undefined && Number.isFinite(tail)) lines = lines.slice(Math.max(0, lines.length - tail));
+  for (const l of lines) (l.stream === 'stderr' ? ctx.stderr : ctx.stdout).write(`${l.line}\n`);
+  return 0;
+}
+
+function inspect(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
+  const id = args.find((a) => !a.startsWith('-'));
+  const c = id ? findContainer(rt, id) : undefined;
+  if (!c) {
+    ctx.stderr.write(`FATA[0000] getting the status of the container "${id ?? ''}": rpc error: code = NotFound desc = an error occurred when try to find container "${id ?? ''}": not found\n`);
+    return 1;
+  }
+  const iso = (ms?: number) => (ms ? new Date(ms).toISOString().replace('Z', '000000Z') : '0001-01-01T00:00:00Z');
+  const status = {
+    status: {
+      id: c.id,
+      metadata: { attempt: c.attempt, name: c.name },
+      state: c.state,
+      createdAt: iso(c.createdAt),
+      startedAt: iso(c.startedAt),
+      finishedAt: iso(c.finishedAt),
+      exitCode: c.exitCode ?? 0,
+      image: { annotations: {}, image: c.imageRef, runtimeHandler: '', userSpecifiedImage: '' },
+      imageRef: c.imageId,
+      reason: c.reason ?? '',
+      message: '',
+      labels: { 'io.kubernetes.container.name': c.name, 'io.kubernetes.pod.name': c.podName, 'io.kubernetes.pod.namespace': c.namespace, 'io.kubernetes.pod.uid': c.podUid },
+      logPath: `/var/log/pods/${c.namespace}_${c.podName}_${c.podUid}/${c.name}/${c.attempt}.log`,
+    },
+  };
+  ctx.stdout.write(JSON.stringify(status, null, 2) + '\n');
+  return 0;
+}
+
+function rmi(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
+  let rc = 0;
+  for (const ref of args.filter((a) => !a.startsWith('-'))) {
+    const img = [...(rt?.images.values() ?? [])].find((i) => i.ref.full === ref || i.ref.repository === ref || `${i.ref.repository}:${i.ref.tag}` === ref || shortId(i.id).startsWith(ref.replace(/^sha256:/, '')) || i.ref.full.endsWith(`/${ref}`));
+    if (!img || !rt) {
+      ctx.stderr.write(`E1122 00:00:00.000000    4211 log.go:32] "ImageStatus from image service failed" err="rpc error: code = NotFound desc = an error occurred when try to find image \\"${ref}\\": not found" image="${ref}"\nERRO[0000] no such image ${ref}\n`);
+      rc = 1;
+      continue;
+    }
+    if ([...rt.containers.values()].some((c) => c.imageId === img.id && c.state === 'CONTAINER_RUNNING')) {
+      ctx.stderr.write(`ERRO[0000] error of removing image "${img.id}": rpc error: code = Unknown desc = failed to remove image: image is in use by a running container\n`);
+      rc = 1;
+      continue;
+    }
+    rt.removeImage(img.ref.full);
+    ctx.stdout.write(`Deleted: ${img.ref.full}\n`);
+  }
+  return rc;
+}
+
+const VERSION = 'Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  1.7.27\nRuntimeApiVersion:  v1\n';
+
+export const crictl: Program = async (ctx) => {
+  const args = ctx.argv.slice(1).filter((a, i, all) => !(a === '--runtime-endpoint' || a === '-r' || all[i - 1] === '--runtime-endpoint' || all[i - 1] === '-r' || a.startsWith('--runtime-endpoint=')));
+  const explicit = args.length !== ctx.argv.length - 1;
+  const cmd = args[0];
+  if (!cmd || cmd === '--help' || cmd === '-h') {
+    ctx.stdout.write('NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\nVERSION:\n   v1.33.0\n');
+    return 0;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    ctx.stdout.write('crictl version v1.33.0\n');
+    return 0;
+  }
+  const table: Record<string, (rt: ContainerRuntime | undefined, rest: string[]) => number> = {
+    ps: (rt, rest) => ps(ctx, rt, rest),
+    pods: (rt, rest) => pods(ctx, rt, rest),
+    images: (rt) => images(ctx, rt),
+    image: (rt) => images(ctx, rt),
+    img: (rt) => images(ctx, rt),
+    logs: (rt, rest) => logs(ctx, rt, rest),
+    inspect: (rt, rest) => inspect(ctx, rt, rest),
+    rmi: (rt, rest) => rmi(ctx, rt, rest),
+    version: () => {
+      ctx.stdout.write(VERSION);
+      return 0;
+    },
+    info: () => {
+      ctx.stdout.write('{\n  "status": {\n    "conditions": [\n      {\n        "type": "RuntimeReady",\n        "status": true,\n        "reason": "",\n        "message": ""\n      },\n      {\n        "type": "NetworkReady",\n        "status": true,\n        "reason": "",\n        "message": ""\n      }\n    ]\n  }\n}\n');
+      return 0;
+    },
+  };
+  const run = table[cmd];
+  if (!run) {
+    ctx.stderr.write(`No help topic for '${cmd}'\n`);
+    return 3;
+  }
+  if (!explicit && !configured(ctx)) {
+    ctx.stderr.write(`WARN[0000] runtime connect using default endpoints: ${DEFAULT_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
+    if (IMAGE_COMMANDS.has(cmd)) ctx.stderr.write(`WARN[0000] image connect using default endpoints: ${DEFAULT_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
+  }
+  if (ctx.user.uid !== 0) {
+    ctx.stderr.write(`FATA[0000] validate service connection: validate CRI v1 runtime API for endpoint "${SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: permission denied"\n`);
+    return 1;
+  }
+  const access = runtimeAccess(ctx);
+  if (!access.ok) return dialError(ctx, access.reason, IMAGE_COMMANDS.has(cmd) ? 'image' : 'runtime');
+  return run(access.runtime, args.slice(1));
+};
