@@ -296,3 +296,11 @@ describe('background jobs', () => {
     expect(r.stdout).toBe('127\n');
   });
 });
+
+describe('resource limits', () => {
+  it('survives a fork bomb with bash\'s fork error instead of freezing', async () => {
+    const r = await runScript(':(){ :|:& };:\necho survived\n');
+    expect(r.stdout).toBe('survived\n');
+    expect(r.stderr).toContain('fork: retry: Resource temporarily unavailable');
+  });
+});

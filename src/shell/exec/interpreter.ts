@@ -381,7 +381,23 @@ export class Shell implements ExpandHost {
     return status;
   }
 
+  /** Reserve a process slot, or print bash's fork error and return false. */
+  private fork(io: FdTable, count = 1): boolean {
+    const live = liveCounter(this.env.machine);
+    if (live.n + count > MAX_LIVE_PROCESSES) {
+      this.error(io, 'fork: retry: Resource temporarily unavailable');
+      return false;
+    }
+    live.n += count;
+    return true;
+  }
+
+  private release(count = 1): void {
+    liveCounter(this.env.machine).n -= count;
+  }
+
   private async runBackground(cmd: Command, io: FdTable): Promise<number> {
+    if (!this.fork(io)) return 254;
     const pid = this.env.machine.allocatePid();
     const id = this.jobs.filter((j) => !j.reported).length + 1;
     if (this.interactive) io.stderr.write(`[${id}] ${pid}\n`);
@@ -401,6 +417,7 @@ export class Shell implements ExpandHost {
       }
       job.status = status;
       job.done = true;
+      this.release();
       return status;
     })();
     this.jobs.push(job);
@@ -746,6 +763,7 @@ export class Shell implements ExpandHost {
       const status = await this.suppressedIf(negate, () => this.execNode(cmds[0], io));
       statuses = [status];
     } else {
+      if (!this.fork(io, cmds.length)) return 254;
       const pipes = cmds.slice(1).map(() => new Pipe());
       const runs = cmds.map(async (c, i) => {
         let cio = io;
@@ -767,7 +785,11 @@ export class Shell implements ExpandHost {
         }
         return status;
       });
-      statuses = await Promise.all(runs);
+      try {
+        statuses = await Promise.all(runs);
+      } finally {
+        this.release(cmds.length);
+      }
     }
     this.state.set('PIPESTATUS', statuses.map(String));
     let status = statuses[statuses.length - 1];
@@ -1280,6 +1302,19 @@ export class Shell implements ExpandHost {
 }
 
 const BUFFERS = new WeakMap<InputStream, BufferedInput>();
+
+/** Live child processes per machine: a fork bomb hits this limit instead of freezing the page. */
+const LIVE = new WeakMap<Machine, { n: number }>();
+const MAX_LIVE_PROCESSES = 512;
+
+function liveCounter(m: Machine): { n: number } {
+  let c = LIVE.get(m);
+  if (!c) {
+    c = { n: 0 };
+    LIVE.set(m, c);
+  }
+  return c;
+}
 
 export class RedirectError extends Error {}
 

@@ -840,7 +840,7 @@ export class Parser {
       }
       // name () compound-command
       const save = { pos: this.pos, peeked: this.peeked };
-      if (NAME_RE.test(t.value) || /^[A-Za-z_][\w.:-]*$/.test(t.value)) {
+      if (NAME_RE.test(t.value) || /^[^$`"'\\/=\s()<>|&;]+$/.test(t.value)) {
         this.take();
         const n = this.peek();
         if (n.kind === 'op' && n.value === '(') {
