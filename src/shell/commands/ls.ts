@@ -74,12 +74,13 @@ function blocks(st: FileStat): number {
   return Math.ceil(st.size / 4096) * 4;
 }
 
-const COLORS = { dir: '01;34', link: '01;36', exec: '01;32', setuid: '37;41', chardev: '40;33;01', orphan: '40;31;01' };
+const COLORS = { dir: '01;34', link: '01;36', exec: '01;32', setuid: '37;41', chardev: '40;33;01' };
 
 function colorOf(e: Entry): string | null {
   const st = e.st;
   if (st.type === 'dir') return COLORS.dir;
-  if (st.type === 'symlink') return e.target ? COLORS.link : COLORS.orphan;
+  // GNU's built-in colours (no LS_COLORS) give broken links the plain link colour.
+  if (st.type === 'symlink') return COLORS.link;
   if (st.type === 'chardev') return COLORS.chardev;
   if (st.mode & 0o4000) return COLORS.setuid;
   if (st.mode & 0o111) return COLORS.exec;
@@ -109,7 +110,9 @@ export const ls: Program = async (ctx) => {
   const all = args.has('a');
   const almost = args.has('A');
   const colorOpt = args.last('color');
-  const color = colorOpt === undefined ? false : colorOpt === '' || colorOpt === 'always' || colorOpt === 'yes' || colorOpt === 'force' || ((colorOpt === 'auto' || colorOpt === 'tty' || colorOpt === 'if-tty') && ctx.isTTY);
+  // Without LS_COLORS, GNU ls colours only for a known TERM (not unset or "dumb").
+  const colorTerm = ctx.env.LS_COLORS !== undefined || (!!ctx.env.TERM && ctx.env.TERM !== 'dumb');
+  const color = colorTerm && colorOpt !== undefined && (colorOpt === '' || colorOpt === 'always' || colorOpt === 'yes' || colorOpt === 'force' || ((colorOpt === 'auto' || colorOpt === 'tty' || colorOpt === 'if-tty') && ctx.isTTY));
   const timeStyle = args.has('full-time') ? 'full-iso' : args.last('time-style')?.replace(/^\+?/, '');
   const sortBy = args.last('sort') ?? (args.has('U') ? 'none' : args.has('t') ? 'time' : args.has('S') ? 'size' : 'name');
   const oneLine = args.has('1') || (!ctx.isTTY && !args.has('C') && !args.has('x') && !args.has('m'));
@@ -147,22 +150,20 @@ export const ls: Program = async (ctx) => {
     return list;
   };
 
+  // GNU ls resets attributes once, before the first coloured name.
+  let colorStarted = false;
   const displayName = (e: Entry, inLong: boolean) => {
     let n = ctx.isTTY && !args.has('N') ? quoteForTty(e.name) : e.name;
     if (args.has('Q')) n = `"${e.name}"`;
     const c = color ? colorOf(e) : null;
-    if (c) n = `\x1b[${c}m${n}\x1b[0m`;
-    if (inLong && e.st.type === 'symlink') {
-      let t = e.st.target ?? '';
-      if (color && e.target) {
-        const tc = colorOf({ ...e, st: e.target, target: null });
-        if (tc) t = `\x1b[${tc}m${t}\x1b[0m`;
-      }
-      n += ` -> ${t}`;
+    if (c) {
+      n = `${colorStarted ? '' : '\x1b[0m'}\x1b[${c}m${n}\x1b[0m`;
+      colorStarted = true;
     }
+    if (inLong && e.st.type === 'symlink') n += ` -> ${e.st.target ?? ''}`;
     if (args.has('F')) n += classify(e, true);
     else if (args.has('p')) n += classify(e, false);
-    return color ? `\x1b[0m${n}` : n;
+    return n;
   };
 
   const render = (entries: Entry[], showTotal: boolean): string => {
@@ -189,6 +190,13 @@ export const ls: Program = async (ctx) => {
         out += line;
       }
       return out;
+    }
+    if (args.has('s')) {
+      const sizes = entries.map((e) => (args.has('h') ? (blocks(e.st) ? humanSize(blocks(e.st) * 1024) : '0') : String(blocks(e.st))));
+      const w = Math.max(...sizes.map((x) => x.length));
+      const total = entries.reduce((n, e) => n + blocks(e.st), 0);
+      const head = showTotal ? `total ${args.has('h') ? humanSize(total * 1024) : total}\n` : '';
+      if (oneLine) return head + entries.map((e, i) => `${sizes[i].padStart(w)} ${displayName(e, false)}\n`).join('');
     }
     const names = entries.map((e) => displayName(e, false));
     const plain = entries.map((e) => (ctx.isTTY && !args.has('N') ? quoteForTty(e.name) : e.name) + (args.has('F') ? classify(e, true) : args.has('p') ? classify(e, false) : ''));
@@ -234,10 +242,14 @@ export const ls: Program = async (ctx) => {
   for (const op of operands) {
     let e: Entry | null;
     try {
-      const followDir = !args.has('d') && !long;
-      e = statEntry(op, op, followDir || args.has('L'));
-      if (e && e.st.type === 'symlink' && !args.has('d') && !long && e.target) e = { ...e, st: e.target };
-      if (e && long && e.st.type === 'symlink' && !args.has('d') && op.endsWith('/') && e.target) e = { ...e, st: e.target };
+      e = statEntry(op, op, args.has('L'));
+      if (e && op.endsWith('/') && (e.target ?? e.st).type !== 'dir') {
+        warn(ctx, `cannot access '${op}': Not a directory`);
+        status = 2;
+        continue;
+      }
+      // A symlink operand to a directory is listed as that directory (unless -d, or -l without a slash).
+      if (e && e.st.type === 'symlink' && e.target?.type === 'dir' && !args.has('d') && (!long || op.endsWith('/'))) e = { ...e, st: e.target };
     } catch {
       e = null;
     }
