@@ -71,12 +71,12 @@ function renderParams(doc: ReturnType<typeof parseDocument>, lines: LineCounter,
 }
 
 /** `tasks[0].checks[1].kind` from zod's path. */
-function fieldName(path: (string | number)[]): string {
+export function fieldName(path: (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 /** The line of the deepest node that exists along the path (a missing key points at its parent). */
-function lineOf(root: unknown, path: (string | number)[], lines: LineCounter): number {
+export function lineOf(root: unknown, path: (string | number)[], lines: LineCounter): number {
   let node: unknown = root;
   let best = 1;
   const lineAt = (n: unknown) => {
