@@ -13,6 +13,7 @@ import { lookupImage, normalizeImage, pullDurationMs } from '../runtime/images';
 import { behaviourOf, type Behaviour } from '../runtime/behaviour';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { goDuration } from './duration';
+import { nextChange, runProbe } from './probes';
 
 const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
@@ -64,6 +65,8 @@ export interface ContainerState {
   imageRef?: string;
   imageId?: string;
   ready: boolean;
+  /** The startup probe has succeeded (or there is none). */
+  started?: boolean;
   timers: TimerHandle[];
 }
 
@@ -174,7 +177,13 @@ export class PodWorker {
         cs.phase = 'running';
         cs.reason = undefined;
         cs.startedAt = latest.startedAt ?? latest.createdAt;
-        cs.ready = !cs.init && (!cs.spec.readinessProbe || probeSucceeds(cs.spec.readinessProbe as Obj, b));
+        cs.started = !cs.spec.startupProbe || runProbe(cs.spec.startupProbe as Obj, b, now - cs.startedAt, sb.ip, false).ok;
+        cs.ready = !cs.init && cs.started && (!cs.spec.readinessProbe || runProbe(cs.spec.readinessProbe as Obj, b, now - cs.startedAt, sb.ip, false).ok);
+        if (!cs.started) this.probeLoop(cs, 'startup');
+        else {
+          this.probeLoop(cs, 'liveness');
+          this.probeLoop(cs, 'readiness');
+        }
         if (b.exitAfterMs !== undefined && Number.isFinite(b.exitAfterMs)) {
           const at = cs.startedAt + b.exitAfterMs;
           this.after(Math.max(0, at - now), () => this.exited(cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error', undefined, Math.max(at, cs.startedAt!)), cs);
@@ -352,42 +361,80 @@ export class PodWorker {
         cs.message = undefined;
         cs.startedAt = this.clock.now();
         cs.terminated = undefined;
-        cs.ready = !cs.init && !cs.spec.readinessProbe;
+        cs.started = !cs.spec.startupProbe;
+        cs.ready = !cs.init && !cs.spec.readinessProbe && cs.started;
         this.host.event(this.pod, 'Normal', 'Started', `Started container ${cs.name}`, fp);
         if (b.exitAfterMs !== undefined && Number.isFinite(b.exitAfterMs))
           this.after(b.exitAfterMs, () => this.exited(cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error'), cs);
-        if (cs.spec.readinessProbe) this.scheduleReadiness(cs);
+        if (cs.spec.startupProbe) this.probeLoop(cs, 'startup');
+        else {
+          this.probeLoop(cs, 'liveness');
+          this.probeLoop(cs, 'readiness');
+        }
         this.changed();
       },
       cs,
     );
   }
 
-  /** Readiness probes: succeed when the probed port/command is served by the process (first after initialDelaySeconds). */
-  private scheduleReadiness(cs: ContainerState): void {
-    const p = cs.spec.readinessProbe as Obj;
-    const delay = Number(p.initialDelaySeconds ?? 0) * 1000;
-    const period = Number(p.periodSeconds ?? 10) * 1000;
-    this.after(Math.max(delay, 0) || Math.min(period, 1000), () => {
-      if (cs.phase !== 'running') return;
-      const ok = probeSucceeds(p, cs.behaviour);
-      if (ok !== cs.ready) {
-        cs.ready = ok;
-        if (!ok) this.host.event(this.pod, 'Warning', 'Unhealthy', `Readiness probe failed: ${probeFailure(p)}`, this.fieldPath(cs));
-        this.changed();
+  /**
+   * One probe of a running container: first after initialDelaySeconds, then every periodSeconds
+   * while it fails; while it succeeds the kubelet sleeps until the process's timeline can change
+   * the outcome. failureThreshold consecutive failures: readiness → not ready; liveness/startup →
+   * the container is killed and restarted.
+   */
+  private probeLoop(cs: ContainerState, kind: 'liveness' | 'readiness' | 'startup'): void {
+    const p = cs.spec[`${kind}Probe`] as Obj | undefined;
+    if (!p) return;
+    const period = Math.max(1, Number(p.periodSeconds ?? 10)) * 1000;
+    const threshold = Math.max(1, Number(p.failureThreshold ?? 3));
+    const title = `${kind[0].toUpperCase()}${kind.slice(1)}`;
+    const busybox = /\/(busybox|alpine)$/.test(normalizeImage(String(cs.spec.image ?? '')).repository);
+    const instance = cs.containerId;
+    let failures = 0;
+    const check = () => {
+      if (cs.phase !== 'running' || this.terminating || cs.containerId !== instance) return;
+      const running = this.clock.now() - (cs.startedAt ?? this.clock.now());
+      const out = runProbe(p, cs.behaviour, running, this.podIP ?? '', busybox);
+      if (out.ok) {
+        failures = 0;
+        if (kind === 'startup') {
+          cs.started = true;
+          if (!cs.spec.readinessProbe) cs.ready = !cs.init;
+          this.changed();
+          this.probeLoop(cs, 'liveness');
+          this.probeLoop(cs, 'readiness');
+          return;
+        }
+        if (kind === 'readiness' && !cs.ready) {
+          cs.ready = true;
+          this.changed();
+        }
+        const change = nextChange(p, cs.behaviour, running);
+        if (change !== undefined) this.after(Math.max(period, Math.ceil((change - running) / period) * period), check, cs);
+        return;
       }
-      if (!ok) this.after(period, () => this.scheduleReadinessAgain(cs, p, period), cs);
-    }, cs);
-  }
-
-  private scheduleReadinessAgain(cs: ContainerState, p: Obj, period: number): void {
-    if (cs.phase !== 'running') return;
-    const ok = probeSucceeds(p, cs.behaviour);
-    if (ok !== cs.ready) {
-      cs.ready = ok;
-      this.changed();
-    }
-    if (!ok) this.after(period, () => this.scheduleReadinessAgain(cs, p, period), cs);
+      failures++;
+      this.host.event(this.pod, 'Warning', 'Unhealthy', `${title} probe failed: ${out.message}`, this.fieldPath(cs));
+      if (failures >= threshold) {
+        if (kind === 'readiness') {
+          if (cs.ready) {
+            cs.ready = false;
+            this.changed();
+          }
+        } else {
+          this.host.event(this.pod, 'Normal', 'Killing', `Container ${cs.name} failed ${kind} probe, will be restarted`, this.fieldPath(cs));
+          const grace = Number(p.terminationGracePeriodSeconds ?? spec(this.pod).terminationGracePeriodSeconds ?? 30) * 1000;
+          const handles = (cs.behaviour?.termExitMs ?? 100) < grace;
+          const exitMs = handles ? (cs.behaviour?.termExitMs ?? 100) : grace;
+          this.after(exitMs, () => this.exited(cs, handles ? 0 : 137, handles ? 'Completed' : 'Error'), cs);
+          return;
+        }
+      }
+      this.after(period, check, cs);
+    };
+    const initial = Math.max(0, Number(p.initialDelaySeconds ?? 0)) * 1000;
+    this.after(initial || 1000, check, cs);
   }
 
   private exited(cs: ContainerState, exitCode: number, reason: string, message?: string, at = this.clock.now()): void {
@@ -596,7 +643,7 @@ export class PodWorker {
       name: c.name,
       ready: c.ready,
       restartCount: c.restartCount,
-      started: c.phase === 'running',
+      started: c.phase === 'running' && c.started !== false,
       state,
     };
     const id = c.phase === 'terminated' ? c.terminated?.containerId : c.phase === 'running' ? c.containerId : undefined;
@@ -617,19 +664,4 @@ export class PodWorker {
   container(name: string): ContainerState | undefined {
     return this.containers.find((c) => c.name === name);
   }
-}
-
-function probeSucceeds(p: Obj, b: Behaviour | undefined): boolean {
-  if (!b) return false;
-  if (b.answersAnyPort) return true;
-  if (p.httpGet) return b.ports.includes(Number(p.httpGet.port)) && (!p.httpGet.path || p.httpGet.path === '/' || p.httpGet.path === '/index.html');
-  if (p.tcpSocket) return b.ports.includes(Number(p.tcpSocket.port));
-  if (p.exec) return true;
-  return true;
-}
-
-function probeFailure(p: Obj): string {
-  if (p.httpGet) return `Get "http://${'{podIP}'}:${p.httpGet.port}${p.httpGet.path ?? '/'}": dial tcp: connect: connection refused`;
-  if (p.tcpSocket) return `dial tcp: connect: connection refused`;
-  return 'command failed';
 }

@@ -8,6 +8,8 @@ import { normalizeImage } from './images';
 
 export interface Step {
   log?: string;
+  touch?: string;
+  rm?: string;
   sleepMs?: number;
   exit?: number;
   /** Repeat these steps forever. */
@@ -26,6 +28,10 @@ export interface Behaviour {
   ports: number[];
   /** How long the process takes to exit on SIGTERM (Infinity: ignores it, as `sleep` as PID 1 does). */
   termExitMs: number;
+  /** Files the process creates and removes (touch / rm), with offsets from the start. */
+  files?: { path: string; fromMs: number; untilMs?: number }[];
+  /** A named test server (agnhost liveness: /healthz fails after 10 s). */
+  server?: 'agnhost-liveness';
   /** A program we do not model (control-plane components, add-ons): it answers every probe. */
   answersAnyPort?: boolean;
   /** The runtime refuses to start it: the CRI error text. */
@@ -167,7 +173,9 @@ function parseScript(script: string, env: Record<string, string>, binaries: Set<
       steps.push({ exit: Number(w[1] ?? 0) || 0 });
       break;
     } else if (prog === 'false') steps.push({ exit: 1 });
-    else if (['true', ':', 'touch', 'mkdir', 'rm', 'cp', 'mv', 'trap', 'export', 'cd', 'set'].includes(prog)) continue;
+    else if (prog === 'touch') for (const f of w.slice(1)) steps.push({ touch: f });
+    else if (prog === 'rm') for (const f of w.slice(1).filter((x) => !x.startsWith('-'))) steps.push({ rm: f });
+    else if (['true', ':', 'mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set'].includes(prog)) continue;
     else if (prog === 'date') steps.push({ log: '{date}' });
     else if (prog === 'hostname') steps.push({ log: '{hostname}' });
     else if (binaries && !binaries.has(prog)) {
@@ -182,7 +190,13 @@ function runSteps(steps: Step[], termExitMs: number, ports: number[]): Behaviour
   const b: Behaviour = { startLogs: [], exitCode: 0, ports, termExitMs };
   let t = 0;
   for (const s of steps) {
-    if (s.log !== undefined) b.startLogs.push({ offsetMs: t, line: s.log });
+    if (s.touch !== undefined) {
+      b.files ??= [];
+      if (!b.files.some((f) => f.path === s.touch && f.untilMs === undefined)) b.files.push({ path: s.touch, fromMs: t });
+    } else if (s.rm !== undefined) {
+      const f = b.files?.find((x) => x.path === s.rm && x.untilMs === undefined);
+      if (f) f.untilMs = t;
+    } else if (s.log !== undefined) b.startLogs.push({ offsetMs: t, line: s.log });
     else if (s.sleepMs !== undefined) {
       if (!Number.isFinite(s.sleepMs)) return b;
       t += s.sleepMs;
@@ -217,6 +231,7 @@ export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = 
   const profile = PROFILES[repo];
   const argv = [...(c.command ?? []), ...(c.args ?? [])].map((a) => expand(String(a), env));
   if (!c.command?.length) {
+    if (repo === 'registry.k8s.io/e2e-test-images/agnhost' && c.args?.[0] === 'liveness') return { startLogs: [], exitCode: 0, ports: [8080], termExitMs: 100, server: 'agnhost-liveness' };
     if (!profile) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
     if (c.args?.length && profile.binaries && !['docker.io/library/nginx', 'docker.io/library/httpd', 'docker.io/library/redis', 'docker.io/library/mysql', 'docker.io/library/postgres'].includes(repo))
       return fromArgv(argv, env, profile.binaries);

@@ -54,7 +54,7 @@ const CATALOGUE: Record<string, RepoInfo> = {
   'registry.k8s.io/kube-proxy': { tags: K8S_VERSIONS, size: 31_890_245 },
   'registry.k8s.io/metrics-server/metrics-server': { tags: ['v0.7.2', 'v0.8.0'], size: 19_494_617 },
   'registry.k8s.io/ingress-nginx/controller': { tags: ['v1.12.1', 'v1.13.0'], size: 109_288_190 },
-  'registry.k8s.io/e2e-test-images/agnhost': { tags: ['2.39', '2.52', '2.53'], size: 51_041_712 },
+  'registry.k8s.io/e2e-test-images/agnhost': { tags: ['2.40', '2.39', '2.52', '2.53'], size: 51_041_712 },
   'registry.k8s.io/busybox': { tags: ['latest', '1.27.2'], size: 1_144_547 },
   'registry.k8s.io/nginx-slim': { tags: ['0.8', '0.27'], size: 18_012_342 },
   'registry.k8s.io/liveness': { tags: ['latest'], size: 2_617_310 },
