@@ -20,6 +20,7 @@ import { syncCustomAPIServices } from './apiservices';
 import { refreshQuotaStatus } from './admission/quota';
 import { componentStatusHandlers, type ComponentHealth } from './handlers/componentstatuses';
 import { nonResource, versionInfo } from './nonresource';
+import { routeRawPath } from './rawpath';
 import type {
   ApiRequest,
   ApiResponse,
@@ -131,6 +132,9 @@ export class ApiServer implements ApiTransport {
 
   raw(path: string, user?: UserInfo): ApiResponse<unknown> {
     const who = user ?? ADMIN_USER;
+    const target = routeRawPath(path, () => this.discovery());
+    if (target.kind === 'request' && target.request.verb !== 'watch') return this.request({ ...target.request, user: who });
+    if (target.kind === 'discovery') return { code: 200, body: target.body };
     const allowed = (p: string) =>
       !this.authorization || authorize(this, who, { verb: 'get', group: '', resource: '', subresource: '', namespace: '', name: '', path: p }).allowed;
     return nonResource(path, this.versionInfo, allowed, who);

@@ -168,7 +168,7 @@ export interface ApiTransport {
   /** A live watch; the Status when it cannot start (e.g. 410 Gone for a compacted resourceVersion). */
   watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void): WatchHandle | Status;
   discovery(): DiscoveryDocument;
-  /** GET of a non-resource path (/version, /healthz, /livez, /readyz, /readyz?verbose): `kubectl version`, `kubectl get --raw`. */
+  /** GET by URL path (`kubectl get --raw`, `kubectl version`): resource paths, discovery (/api, /apis…) and /version, /healthz, /livez, /readyz[?verbose]. */
   raw?(path: string, user?: UserInfo): ApiResponse<unknown>;
 }
 

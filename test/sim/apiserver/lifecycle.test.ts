@@ -184,3 +184,17 @@ describe('deprecated APIs', () => {
     expect(client.list(gvr('pods'), 'default').warnings).toBeUndefined();
   });
 });
+
+describe('raw paths', () => {
+  it('serves discovery and resource paths like kubectl get --raw', () => {
+    const { server, client } = newServer();
+    client.create(DEPLOYMENTS, 'default', deployment('web'));
+    expect((server.raw('/api').body as { versions: string[] }).versions).toEqual(['v1']);
+    expect((server.raw('/apis').body as { groups: { name: string }[] }).groups[0].name).toBe('apiregistration.k8s.io');
+    expect((server.raw('/apis/apps/v1').body as { groupVersion: string }).groupVersion).toBe('apps/v1');
+    const list = server.raw('/apis/apps/v1/namespaces/default/deployments?labelSelector=app%3Dweb');
+    expect((list.body as { items: KubeObject[] }).items.map((d) => d.metadata!.name)).toEqual(['web']);
+    expect(server.raw('/api/v1/namespaces/default/pods/nope').code).toBe(404);
+    expect(server.raw('/healthz').body).toBe('ok');
+  });
+});
