@@ -57,6 +57,7 @@ type Tok =
   | { kind: 'eof'; value: ''; start: number; end: number };
 
 const OPERATORS = [';;&', ';;', ';&', '&&', '&>>', '&>', '&', '||', '|&', '|', '<<<', '<<-', '<<', '<&', '<>', '<', '>>', '>&', '>|', '>', '(', ')', ';'];
+const OPERATOR_START = new Set(OPERATORS.map((o) => o[0]));
 const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '&>', '&>>', '<<', '<<-', '<<<']);
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 const LIST_END_WORDS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
@@ -250,10 +251,12 @@ export class Parser {
     if ((c === '<' || c === '>') && this.src[this.pos + 1] === '(') {
       return this.lexWord(start);
     }
-    for (const op of OPERATORS) {
-      if (this.src.startsWith(op, this.pos)) {
-        this.pos += op.length;
-        return { kind: 'op', value: op, start, end: this.pos };
+    if (OPERATOR_START.has(c)) {
+      for (const op of OPERATORS) {
+        if (this.src.startsWith(op, this.pos)) {
+          this.pos += op.length;
+          return { kind: 'op', value: op, start, end: this.pos };
+        }
       }
     }
     return this.lexWord(start);
