@@ -3,6 +3,8 @@
  *
  *   createApiServer({ clock, random, store?, bootstrap?, authorization?, compactionIntervalMs?, version?,
  *                     advertiseAddress? }) → ApiServer
+ *     bootstrap (default): namespaces default/kube-system/kube-public/kube-node-lease, the kubernetes
+ *     Service (10.96.0.1), system priority classes, default RBAC policy, APIServices
  *     ApiServer implements ApiTransport:
  *       request(req: ApiRequest): ApiResponse        get/list/create/update/patch/delete/deletecollection; never throws
  *         subresources: status, scale (autoscaling/v1 Scale), binding, eviction (PDB-aware), log, exec/attach
@@ -13,9 +15,13 @@
  *                                                    resourceVersion absent/"0" starts with the current objects
  *                                                    as ADDED; 410 Gone once compacted (every 5 min of sim time)
  *       discovery(): DiscoveryDocument               what `kubectl api-resources` prints (checked against a real cluster)
- *       raw(path, user?)                             /version, /healthz, /livez, /readyz[?verbose]
+ *       raw(path, user?)                             GET by URL: /api, /apis, /apis/G/V, resource paths with a query
+ *                                                    string, /version, /healthz, /livez, /readyz[?verbose]
+ *       responses may carry `warnings` (PodSecurity warn, unknown fields with the default
+ *       fieldValidation=Warn, deprecated APIs: ComponentStatus, v1.33+ Endpoints)
  *     server.trace.subscribe(cb) → unsubscribe       TraceEvents: request, write (etcd), deliver (watch)
  *     server.registerPodLogProvider(node, fn) / registerPodExecProvider(node, fn)   kubelet hooks
+ *     server.componentHealth = () => [...]          what componentstatuses reports (default: all Healthy)
  *     server.registry                              ResourceRegistry: resolve('deploy'), byKind('Pod'), discovery()
  *     server.etcd                                  the EtcdStore (etcdctl get/put/snapshot act on it directly)
  *     server.toJSON() / ApiServer.fromJSON(json, { clock, random })
