@@ -43,3 +43,25 @@ describe('kubectl describe', () => {
     expect((await c.run('kubectl describe foos')).stderr).toBe('error: the server doesn\'t have a resource type "foos"\n');
   });
 });
+
+describe('kubectl describe RBAC', () => {
+  it('breaks a role down into one row per resource', async () => {
+    const c = cluster();
+    await c.run('kubectl create role pod-reader --verb=get,list --resource=pods,deployments.apps');
+    expect((await c.run('kubectl describe role pod-reader')).stdout).toBe(
+      'Name:         pod-reader\nLabels:       <none>\nAnnotations:  <none>\nPolicyRule:\n' +
+        '  Resources         Non-Resource URLs  Resource Names  Verbs\n' +
+        '  ---------         -----------------  --------------  -----\n' +
+        '  deployments.apps  []                 []              [get list]\n' +
+        '  pods              []                 []              [get list]\n',
+    );
+  });
+
+  it('lists the subjects of a role binding', async () => {
+    const c = cluster();
+    await c.run('kubectl create rolebinding rb --clusterrole=view --user=jane');
+    expect((await c.run('kubectl describe rolebinding rb')).stdout).toBe(
+      'Name:         rb\nLabels:       <none>\nAnnotations:  <none>\nRole:\n  Kind:  ClusterRole\n  Name:  view\nSubjects:\n  Kind  Name  Namespace\n  ----  ----  ---------\n  User  jane  \n',
+    );
+  });
+});

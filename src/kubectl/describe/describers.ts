@@ -6,6 +6,7 @@ import {
   type Obj,
 } from './helpers';
 import { PrefixWriter } from './tabwriter';
+import { describePv, describePvc, describeRole, describeRoleBinding } from './more';
 
 export interface DescribeContext {
   now: number;
@@ -349,6 +350,12 @@ const serviceaccount: Describer = (o, ctx) => {
 };
 
 const DESCRIBERS: Record<string, Describer> = {
+  roles: describeRole,
+  clusterroles: describeRole,
+  rolebindings: describeRoleBinding,
+  clusterrolebindings: describeRoleBinding,
+  persistentvolumeclaims: describePvc,
+  persistentvolumes: describePv,
   pods: pod,
   deployments: deployment,
   replicasets: replicaset,
