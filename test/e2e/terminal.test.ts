@@ -106,7 +106,7 @@ describe.skipIf(!built)('terminal in the page', () => {
     const { page } = await newPage(browser, { width: 1400, height: 900 });
     await page.goto(site.url(CHAPTER));
     await waitForScreen(page, (t) => lastLine(t) === PROMPT);
-    const background = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-cka-term] .xterm-viewport')!).backgroundColor);
+    const background = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-cka-term] .xterm-scrollable-element')!).backgroundColor);
     const dark = await background();
     await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
     await page.waitForTimeout(200);
