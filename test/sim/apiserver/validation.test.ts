@@ -169,3 +169,14 @@ describe('namespaces', () => {
     expect(ns.metadata!.namespace).toBeUndefined();
   });
 });
+
+describe('workload selectors', () => {
+  it('reports a missing selector together with the template mismatch, as the real server does', () => {
+    const { client } = newServer();
+    const d = deployment('x');
+    delete (d.spec as Record<string, unknown>).selector;
+    expect(msg(client.create(DEPLOYMENTS, 'default', d))).toBe(
+      'The Deployment "x" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`]',
+    );
+  });
+});

@@ -60,6 +60,10 @@ const serviceAccount: AdmissionPlugin = {
     const sa = lookup(ctx, '', 'v1', 'serviceaccounts', ctx.namespace, saName);
     if (!sa)
       return forbidden(ctx, pod, `error looking up service account ${ctx.namespace}/${saName}: serviceaccount "${saName}" not found`);
+    // The service account's image pull secrets go to pods that name none.
+    const pullSecrets = (sa as Obj).imagePullSecrets;
+    if (Array.isArray(pullSecrets) && pullSecrets.length && !(Array.isArray(spec.imagePullSecrets) && spec.imagePullSecrets.length))
+      spec.imagePullSecrets = JSON.parse(JSON.stringify(pullSecrets));
     const automount = spec.automountServiceAccountToken ?? (sa as Obj).automountServiceAccountToken ?? true;
     if (automount === false) return undefined;
     const containers = [...(Array.isArray(spec.initContainers) ? spec.initContainers : []), ...(Array.isArray(spec.containers) ? spec.containers : [])].filter(isObj);

@@ -38,6 +38,11 @@ function validateWorkload(o: KubeObject, kind: string, restartPolicies: string[]
   const template = (isObj(s.template) ? s.template : undefined) as Obj | undefined;
   if (sel === undefined || sel === null) {
     causes.push(required('spec.selector'));
+    // A missing selector converts to "select nothing", so the template check fails too (as for real).
+    if (template) {
+      const labels = ((template.metadata as Obj | undefined)?.labels ?? {}) as Record<string, string>;
+      causes.push({ reason: 'FieldValueInvalid', field: 'spec.template.metadata.labels', message: `Invalid value: ${goValue(labels)}: \`selector\` does not match template \`labels\`` });
+    }
   } else {
     const reqs = labelSelectorFromObject(sel);
     if (!reqs.length) causes.push({ reason: 'FieldValueInvalid', field: 'spec.selector', message: `Invalid value: ${goLabelSelector(sel)}: empty selector is invalid for ${kind}` });
