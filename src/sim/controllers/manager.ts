@@ -23,6 +23,7 @@ import { JobController } from './job';
 import { CronJobController } from './cronjob';
 import { StatefulSetController } from './statefulset';
 import { PersistentVolumeBinder } from './pvbinder';
+import { CsrSigningController } from './csrsigning';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -53,6 +54,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   cronjob: (ctx) => new CronJobController(ctx),
   statefulset: (ctx) => new StatefulSetController(ctx),
   'persistentvolume-binder': (ctx) => new PersistentVolumeBinder(ctx),
+  csrsigning: (ctx) => new CsrSigningController(ctx),
 };
 
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';
