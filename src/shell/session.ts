@@ -58,6 +58,8 @@ class TerminalOutput implements OutputStream {
 
 /** The keyboard as a cooked-mode input: echoes keys, returns a line on Enter, EOF on Ctrl-D. */
 class TerminalInput implements InputStream {
+  /** Echo typed characters (read -s turns this off). */
+  echo = true;
   constructor(
     private readonly out: TerminalOutput,
     private readonly signal: () => AbortSignal,
@@ -79,7 +81,7 @@ class TerminalInput implements InputStream {
       const keys = tty.takeKeys((data) => {
         for (const ch of data) {
           if (ch === '\r' || ch === '\n') {
-            tty.write('\r\n');
+            if (this.echo) tty.write('\r\n');
             finish(line + '\n');
             return;
           }
@@ -91,13 +93,13 @@ class TerminalInput implements InputStream {
           if (ch === '\x7f' || ch === '\b') {
             if (line) {
               line = line.slice(0, -1);
-              tty.write('\b \b');
+              if (this.echo) tty.write('\b \b');
             }
             continue;
           }
           if (ch < ' ' || data.startsWith('\x1b')) return;
           line += ch;
-          tty.write(ch);
+          if (this.echo) tty.write(ch);
         }
       });
     });
@@ -361,7 +363,11 @@ export class Session implements ShellHost {
         }
       }
       const entry = text.replace(/\n$/, '');
-      if (entry.trim() && !/^\s/.test(entry)) shell.history.push(entry);
+      const control = shell.state.get('HISTCONTROL') ?? '';
+      const ignoreSpace = /ignorespace|ignoreboth/.test(control);
+      const ignoreDups = /ignoredups|ignoreboth/.test(control);
+      const duplicate = ignoreDups && shell.history[shell.history.length - 1] === entry;
+      if (entry.trim() && !(ignoreSpace && /^\s/.test(entry)) && !duplicate) shell.history.push(entry);
     }
     let status: number;
     try {

@@ -304,3 +304,29 @@ describe('resource limits', () => {
     expect(r.stderr).toContain('fork: retry: Resource temporarily unavailable');
   });
 });
+
+describe('more interactive details', () => {
+  it('prints only the first syntax error line interactively', async () => {
+    const s = openSession(freshWorld());
+    const tty = fakeTty();
+    expect(await s.run('if then', tty)).toBe(2);
+    expect(tty.text).toBe("bash: syntax error near unexpected token `then'\r\n");
+  });
+
+  it('follows HISTCONTROL=ignoreboth from ~/.bashrc (no duplicates, no leading-space lines)', async () => {
+    const s = openSession(freshWorld());
+    const tty = fakeTty();
+    await s.run('echo a', tty);
+    await s.run('echo a', tty);
+    await s.run(' echo secret', tty);
+    tty.text = '';
+    await s.run('history', tty);
+    expect(tty.text).toBe('    1  echo a\r\n    2  history\r\n');
+  });
+
+  it('runs commands as another user with sudo -u', async () => {
+    const r = await runScript('sudo -u ubuntu whoami\nsudo -u ubuntu id -g\nsudo -u nosuch true\necho $?\n');
+    expect(r.stdout).toBe('ubuntu\n1000\n1\n');
+    expect(r.stderr).toContain('sudo: unknown user nosuch');
+  });
+});

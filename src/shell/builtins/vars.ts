@@ -413,6 +413,7 @@ export const read: Builtin = async ({ argv, shell, io }) => {
   let arrayName: string | undefined;
   let prompt: string | undefined;
   let fd = 0;
+  let silent = false;
   const names: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
@@ -428,7 +429,7 @@ export const read: Builtin = async ({ argv, shell, io }) => {
         return rest || argv[++i];
       };
       if (f === 'r') raw = true;
-      else if (f === 's') continue;
+      else if (f === 's') silent = true;
       else if (f === 'e') continue;
       else if (f === 'd') delim = takeArg()?.[0] ?? '';
       else if (f === 'n' || f === 'N') nchars = Number(takeArg());
@@ -456,6 +457,20 @@ export const read: Builtin = async ({ argv, shell, io }) => {
     return 1;
   }
   const input = shell.bufferedInput(src);
+  const keyboard = src === shell.env.terminalInput ? (src as { echo?: boolean }) : undefined;
+  if (keyboard && silent) keyboard.echo = false;
+  try {
+    return await readInto(input, { raw, delim, nchars, arrayName, names, shell, silent: !!keyboard && silent, io });
+  } finally {
+    if (keyboard) keyboard.echo = true;
+  }
+};
+
+async function readInto(
+  input: ReturnType<Shell['bufferedInput']>,
+  o: { raw: boolean; delim: string; nchars?: number; arrayName?: string; names: string[]; shell: Shell; silent: boolean; io: BuiltinContext['io'] },
+): Promise<number> {
+  const { raw, delim, nchars, arrayName, names, shell } = o;
   let line: string;
   let ok: boolean;
   if (nchars !== undefined) {
@@ -491,7 +506,7 @@ export const read: Builtin = async ({ argv, shell, io }) => {
   }
   assignRead(shell, names, arrayName, line, raw);
   return ok ? 0 : 1;
-};
+}
 
 function assignRead(shell: Shell, names: string[], arrayName: string | undefined, line: string, raw: boolean): void {
   const ifs = shell.state.get('IFS') ?? ' \t\n';
