@@ -16,6 +16,7 @@ import { dpkg, dpkgQuery } from './dpkg';
 import { gpg, aptKey } from './gpg';
 import { crictl } from './runtime/crictl';
 import { containerd, ctr } from './runtime/containerd';
+import { kubeadm } from './kubeadm';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -41,6 +42,7 @@ export const machineTools: Record<string, Program> = {
   crictl,
   containerd,
   ctr,
+  kubeadm,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

@@ -1,0 +1,286 @@
+/**
+ * kubeadm init and join, phase by phase, driving the cluster through the same paths a real one
+ * takes: files on the machine (certificates, kubeconfigs, static pod manifests, kubelet config),
+ * the kubelet unit (re)started through systemd, which starts the cluster's kubelet, which runs the
+ * static control plane; then kubeadm's objects written through the API.
+ */
+import type { Machine } from '../machine/machine';
+import type { World } from '../world';
+import { Cluster } from '../cluster/cluster';
+import { CLUSTER_ATTACHMENT, clusterOf, registerClusterAttachment } from '../cluster/attach';
+import { writeControlPlaneFiles, writeKubeletFiles } from '../cluster/kubeadm-files';
+import { bootstrapTokenObjects, corednsObjects, kubeadmConfigObjects, kubeProxyObjects, type AddonParams } from '../cluster/addons';
+import { ApiClient, bootstrapPolicy, type KubeObject } from '../apiserver';
+import { lookupImage } from '../runtime/images';
+import { Systemd } from '../systemd/manager';
+import { caCertHash, requiredImages, type KubeadmRelease } from './versions';
+
+export interface PhaseEnv {
+  world: World;
+  machine: Machine;
+  release: KubeadmRelease;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  out(line: string): void;
+  random(): string;
+}
+
+export interface InitOptions {
+  kubernetesVersion: string;
+  advertiseAddress: string;
+  podSubnet: string;
+  serviceSubnet: string;
+  imageRepository: string;
+  controlPlaneEndpoint?: string;
+}
+
+const RESOURCES: Record<string, string> = {
+  ConfigMap: 'configmaps',
+  Secret: 'secrets',
+  ServiceAccount: 'serviceaccounts',
+  Service: 'services',
+  Namespace: 'namespaces',
+  Deployment: 'deployments',
+  DaemonSet: 'daemonsets',
+  ClusterRole: 'clusterroles',
+  ClusterRoleBinding: 'clusterrolebindings',
+  Role: 'roles',
+  RoleBinding: 'rolebindings',
+};
+
+export function createObjects(client: ApiClient, objects: KubeObject[]): void {
+  for (const obj of objects) {
+    const [group, version] = obj.apiVersion!.includes('/') ? obj.apiVersion!.split('/') : ['', obj.apiVersion!];
+    client.request({ verb: 'create', group, version, resource: RESOURCES[obj.kind!], namespace: obj.metadata?.namespace, body: obj, query: { fieldManager: 'kubeadm' } });
+  }
+}
+
+/** A new bootstrap token `abcdef.0123456789abcdef` from the world's seeded randomness. */
+export function newToken(env: Pick<PhaseEnv, 'random'>): { id: string; secret: string } {
+  const t = env.random();
+  return { id: t.slice(0, 6), secret: t.slice(6, 22) };
+}
+
+export function joinCommand(endpoint: string, token: string, hash: string): string {
+  return `kubeadm join ${endpoint} --token ${token} \\\n\t--discovery-token-ca-cert-hash sha256:${hash} `;
+}
+
+async function waitFor(env: PhaseEnv, done: () => boolean, maxMs: number, stepMs = 500): Promise<boolean> {
+  const end = env.now() + maxMs;
+  while (!done()) {
+    if (env.now() >= end) return false;
+    await env.sleep(stepMs);
+  }
+  return true;
+}
+
+/** Phases after preflight. Returns the exit status (0, or 1 when the kubelet never came up). */
+export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
+  const { machine: m, world, release } = env;
+  const node = m.hostname;
+  const hadKubeconfig = !!m.rootFs.stat('/root/.kube/config');
+  env.out('[preflight] Pulling images required for setting up a Kubernetes cluster');
+  env.out('[preflight] This might take a minute or two, depending on the speed of your internet connection');
+  env.out("[preflight] You can also perform this action beforehand using 'kubeadm config images pull'");
+  await env.sleep(8_000);
+  env.out('[certs] Using certificateDir folder "/etc/kubernetes/pki"');
+  const certLines = [
+    '[certs] Generating "ca" certificate and key',
+    '[certs] Generating "apiserver" certificate and key',
+    `[certs] apiserver serving cert is signed for DNS names [${node} kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.cluster.local] and IPs [10.96.0.1 ${o.advertiseAddress}]`,
+    '[certs] Generating "apiserver-kubelet-client" certificate and key',
+    '[certs] Generating "front-proxy-ca" certificate and key',
+    '[certs] Generating "front-proxy-client" certificate and key',
+    '[certs] Generating "etcd/ca" certificate and key',
+    '[certs] Generating "etcd/server" certificate and key',
+    `[certs] etcd/server serving cert is signed for DNS names [${node} localhost] and IPs [${o.advertiseAddress} 127.0.0.1 ::1]`,
+    '[certs] Generating "etcd/peer" certificate and key',
+    `[certs] etcd/peer serving cert is signed for DNS names [${node} localhost] and IPs [${o.advertiseAddress} 127.0.0.1 ::1]`,
+    '[certs] Generating "etcd/healthcheck-client" certificate and key',
+    '[certs] Generating "apiserver-etcd-client" certificate and key',
+    '[certs] Generating "sa" key and public key',
+  ];
+  for (const l of certLines) env.out(l);
+  const { caPem } = writeControlPlaneFiles(m, {
+    version: o.kubernetesVersion,
+    etcdVersion: release.etcd,
+    advertiseAddress: o.advertiseAddress,
+    nodeName: node,
+    podSubnet: o.podSubnet,
+    serviceSubnet: o.serviceSubnet,
+    issuedAt: env.now(),
+  });
+  // kubeadm does not write root's kubeconfig: the learner copies admin.conf (the final message says how).
+  if (!hadKubeconfig && m.rootFs.stat('/root/.kube/config')) m.rootFs.remove('/root/.kube/config');
+  await env.sleep(300);
+  env.out('[kubeconfig] Using kubeconfig folder "/etc/kubernetes"');
+  for (const f of ['admin.conf', ...(release.minor >= 29 ? ['super-admin.conf'] : []), 'kubelet.conf', 'controller-manager.conf', 'scheduler.conf']) env.out(`[kubeconfig] Writing "${f}" kubeconfig file`);
+  if (release.minor < 29 && m.rootFs.stat('/etc/kubernetes/super-admin.conf')) m.rootFs.remove('/etc/kubernetes/super-admin.conf');
+  env.out('[etcd] Creating static Pod manifest for local etcd in "/etc/kubernetes/manifests"');
+  env.out('[control-plane] Using manifest folder "/etc/kubernetes/manifests"');
+  for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) env.out(`[control-plane] Creating static Pod manifest for "${c}"`);
+  env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
+  env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
+  if (!m.rootFs.stat('/var/lib/kubelet/config.yaml')) writeKubeletFiles(m, o.advertiseAddress, caPem, node, env.now(), o.kubernetesVersion);
+
+  // The cluster comes into being with this machine's control plane.
+  registerClusterAttachment();
+  let cluster = clusterOf(world);
+  if (!cluster) {
+    cluster = new Cluster({ clock: world.clock, random: world.random, machines: [...world.machines.values()], controlPlane: node, version: o.kubernetesVersion, advertiseAddress: o.advertiseAddress });
+    world.attach(CLUSTER_ATTACHMENT, cluster);
+  }
+  const runtime = cluster.runtimes.get(node);
+  for (const image of requiredImages(release, o.kubernetesVersion)) {
+    const r = lookupImage(image);
+    if (r.ok && runtime) runtime.storeImage(r.image, env.now());
+  }
+  env.out('[kubelet-start] Starting the kubelet');
+  const sd = new Systemd(m, world, () => env.now());
+  sd.restart('kubelet.service');
+  env.out('[wait-control-plane] Waiting for the kubelet to boot up the control plane as static Pods from directory "/etc/kubernetes/manifests"');
+  env.out('[kubelet-check] Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz. This can take up to 4m0s');
+  const started = env.now();
+  const healthy = await waitFor(env, () => sd.isActive('kubelet.service') && !sd.crashInfo('kubelet.service'), 240_000, 1_000);
+  if (!healthy) {
+    env.out('[kubelet-check] The kubelet is not healthy after 4m0.000771671s');
+    env.out('');
+    env.out('Unfortunately, an error has occurred, likely caused by:');
+    env.out('\t- The kubelet is not running');
+    env.out('\t- The kubelet is unhealthy due to a misconfiguration of the node in some way (required cgroups disabled)');
+    env.out('');
+    env.out('If you are on a systemd-powered system, you can try to troubleshoot the error with the following commands:');
+    env.out("\t- 'systemctl status kubelet'");
+    env.out("\t- 'journalctl -xeu kubelet'");
+    return 1;
+  }
+  env.out(`[kubelet-check] The kubelet is healthy after ${((env.now() - started) / 1000 + 0.50143).toFixed(9).replace(/0+$/, '')}s`);
+  env.out('[api-check] Waiting for a healthy API server. This can take up to 4m0s');
+  const apiStart = env.now();
+  const c = cluster;
+  await waitFor(env, () => c.apiReachable() && c.scheduler.isRunning && c.controllerManager.isRunning, 240_000);
+  env.out(`[api-check] The API server is healthy after ${((env.now() - apiStart) / 1000 + 0.00273).toFixed(9).replace(/0+$/, '')}s`);
+  const admin = new ApiClient(c.apiServer, undefined, 'kubeadm');
+  bootstrapPolicy(c.apiServer, { kubeadm: true });
+  const addon: AddonParams = { version: o.kubernetesVersion, corednsVersion: release.coredns, podSubnet: o.podSubnet, serviceSubnet: o.serviceSubnet, advertiseAddress: o.advertiseAddress, nodeName: node };
+  env.out('[upload-config] Storing the configuration used in ConfigMap "kubeadm-config" in the "kube-system" Namespace');
+  env.out('[kubelet] Creating a ConfigMap "kubelet-config" in namespace kube-system with the configuration for the kubelets in the cluster');
+  createObjects(admin, kubeadmConfigObjects(addon));
+  env.out('[upload-certs] Skipping phase. Please see --upload-certs');
+  await waitFor(env, () => admin.get({ group: '', version: 'v1', resource: 'nodes' }, undefined, node).code === 200, 30_000);
+  env.out(`[mark-control-plane] Marking the node ${node} as control-plane by adding the labels: [node-role.kubernetes.io/control-plane node.kubernetes.io/exclude-from-external-load-balancers]`);
+  env.out(`[mark-control-plane] Marking the node ${node} as control-plane by adding the taints [node-role.kubernetes.io/control-plane:NoSchedule]`);
+  admin.patch({ group: '', version: 'v1', resource: 'nodes' }, undefined, node, {
+    metadata: { labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } },
+    spec: { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
+  });
+  const token = newToken(env);
+  env.out(`[bootstrap-token] Using token: ${token.id}.${token.secret}`);
+  env.out('[bootstrap-token] Configuring bootstrap tokens, cluster-info ConfigMap, RBAC Roles');
+  env.out('[bootstrap-token] Configured RBAC rules to allow Node Bootstrap tokens to get nodes');
+  env.out('[bootstrap-token] Configured RBAC rules to allow Node Bootstrap tokens to post CSRs in order for nodes to get long term certificate credentials');
+  env.out('[bootstrap-token] Configured RBAC rules to allow the csrapprover controller automatically approve CSRs from a Node Bootstrap Token');
+  env.out('[bootstrap-token] Configured RBAC rules to allow certificate rotation for all node client certificates in the cluster');
+  env.out('[bootstrap-token] Creating the "cluster-info" ConfigMap in the "kube-public" namespace');
+  createObjects(admin, bootstrapTokenObjects({ ...token, expiresAt: new Date(env.now() + 24 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }, caPem, `https://${o.advertiseAddress}:6443`));
+  env.out('[kubelet-finalize] Updating "/etc/kubernetes/kubelet.conf" to point to a rotatable kubelet client certificate and key');
+  createObjects(admin, corednsObjects(addon));
+  env.out('[addons] Applied essential addon: CoreDNS');
+  createObjects(admin, kubeProxyObjects(addon));
+  env.out('[addons] Applied essential addon: kube-proxy');
+  env.out('');
+  env.out('Your Kubernetes control-plane has initialized successfully!');
+  env.out('');
+  env.out('To start using your cluster, you need to run the following as a regular user:');
+  env.out('');
+  env.out('  mkdir -p $HOME/.kube');
+  env.out('  sudo cp -i /etc/kubernetes/admin.conf $HOME/.kube/config');
+  env.out('  sudo chown $(id -u):$(id -g) $HOME/.kube/config');
+  env.out('');
+  env.out('Alternatively, if you are the root user, you can run:');
+  env.out('');
+  env.out('  export KUBECONFIG=/etc/kubernetes/admin.conf');
+  env.out('');
+  env.out('You should now deploy a pod network to the cluster.');
+  env.out('Run "kubectl apply -f [podnetwork].yaml" with one of the options listed at:');
+  env.out('  https://kubernetes.io/docs/concepts/cluster-administration/addons/');
+  env.out('');
+  env.out('Then you can join any number of worker nodes by running the following on each as root:');
+  env.out('');
+  env.out(joinCommand(`${o.controlPlaneEndpoint ?? o.advertiseAddress}:6443`, `${token.id}.${token.secret}`, caCertHash(caPem)));
+  return 0;
+}
+
+/** The bootstrap tokens stored in the cluster (kube-system Secrets of type bootstrap.kubernetes.io/token). */
+export function listTokens(client: ApiClient): Array<{ id: string; secret: string; expiration: string; groups: string }> {
+  const r = client.list({ group: '', version: 'v1', resource: 'secrets' }, 'kube-system');
+  if (r.code !== 200) return [];
+  const items = (r.body as { items: KubeObject[] }).items;
+  const dec = (s?: string) => (s ? atob(s) : '');
+  return items
+    .filter((s) => (s as { type?: string }).type === 'bootstrap.kubernetes.io/token')
+    .map((s) => {
+      const d = ((s as { data?: Record<string, string> }).data ?? {}) as Record<string, string>;
+      return { id: dec(d['token-id']), secret: dec(d['token-secret']), expiration: dec(d.expiration), groups: dec(d['auth-extra-groups']) };
+    });
+}
+
+export interface JoinOptions {
+  endpoint: string;
+  token: string;
+  caCertHash: string;
+}
+
+/** kubeadm join after preflight: discovery through cluster-info, TLS bootstrap, the kubelet started. */
+export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: number; error?: string }> {
+  const { machine: m, world } = env;
+  const cluster = clusterOf(world);
+  const host = o.endpoint.replace(/:\d+$/, '');
+  const cp = cluster ? [...world.machines.values()].find((x) => x.ip === host || x.hostname === host) : undefined;
+  if (!cluster || !cp || !cluster.apiReachable()) {
+    await env.sleep(10_000);
+    return { status: 1, error: `error execution phase preflight: couldn't validate the identity of the API Server: Get "https://${o.endpoint}/api/v1/namespaces/kube-public/configmaps/cluster-info?timeout=10s": dial tcp ${o.endpoint}: connect: connection refused\nTo see the stack trace of this error execute with --v=5 or higher` };
+  }
+  const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
+  const [id, secret] = o.token.split('.');
+  const known = listTokens(admin).find((t) => t.id === id);
+  if (!known || known.secret !== secret) {
+    await env.sleep(5 * 60_000);
+    return { status: 1, error: `error execution phase preflight: couldn't validate the identity of the API Server: could not find a JWS signature in the cluster-info ConfigMap for token ID "${id}"\nTo see the stack trace of this error execute with --v=5 or higher` };
+  }
+  let caPem = '';
+  try {
+    caPem = cp.rootFs.readFile('/etc/kubernetes/pki/ca.crt');
+  } catch {
+    /* no CA: hash cannot match */
+  }
+  const expected = caCertHash(caPem);
+  if (o.caCertHash.replace(/^sha256:/, '') !== expected) {
+    return { status: 1, error: `error execution phase preflight: couldn't validate the identity of the API Server: cluster CA found in cluster-info ConfigMap is invalid: none of the public keys "sha256:${expected}" are pinned\nTo see the stack trace of this error execute with --v=5 or higher` };
+  }
+  env.out('[preflight] Reading configuration from the cluster...');
+  env.out("[preflight] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'");
+  env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
+  env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
+  writeKubeletFiles(m, cp.ip, caPem, m.hostname, env.now(), cluster.version);
+  env.out('[kubelet-start] Starting the kubelet');
+  const sd = new Systemd(m, world, () => env.now());
+  sd.restart('kubelet.service');
+  env.out('[kubelet-check] Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz. This can take up to 4m0s');
+  const ok = await waitFor(env, () => sd.isActive('kubelet.service') && !sd.crashInfo('kubelet.service'), 240_000, 1_000);
+  if (!ok) {
+    env.out('[kubelet-check] The kubelet is not healthy after 4m0.000771671s');
+    return { status: 1, error: "error execution phase kubelet-start: The kubelet is not healthy after 4m0.000771671s\nTo see the stack trace of this error execute with --v=5 or higher" };
+  }
+  env.out('[kubelet-check] The kubelet is healthy after 1.001502132s');
+  env.out('[kubelet-start] Waiting for the kubelet to perform the TLS Bootstrap');
+  await env.sleep(3_000);
+  env.out('');
+  env.out('This node has joined the cluster:');
+  env.out('* Certificate signing request was sent to apiserver and a response was received.');
+  env.out('* The Kubelet was informed of the new secure connection details.');
+  env.out('');
+  env.out("Run 'kubectl get nodes' on the control-plane to see this node join the cluster.");
+  env.out('');
+  return { status: 0 };
+}
