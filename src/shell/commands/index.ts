@@ -7,6 +7,8 @@ import type { Program } from '../command';
 import { cat } from './cat';
 import { echo } from './echo';
 import { grep } from './grep';
+import { install } from './install';
+import { mktemp, expr, sync, arch, lsbRelease, nohup } from './misc';
 import { jq } from './jq';
 import { yq } from './yq';
 import { date } from './date';
@@ -66,6 +68,13 @@ export const programs: Record<string, Program> = {
   cat,
   echo,
   grep,
+  install,
+  mktemp,
+  expr,
+  sync,
+  arch,
+  lsb_release: lsbRelease,
+  nohup,
   jq,
   yq,
   date,

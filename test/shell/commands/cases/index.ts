@@ -1,5 +1,6 @@
 import { basic } from './basic';
 import { grepCases } from './grep';
+import { miscCases } from './misc';
 import { jqCases } from './jq';
 import { systemCases } from './system';
 import { filesCases } from './files';
@@ -13,6 +14,7 @@ import type { Case } from './types';
 export const groups: Record<string, Case[]> = {
   basic,
   grep: grepCases,
+  misc: miscCases,
   jq: jqCases,
   system: systemCases,
   files: filesCases,
