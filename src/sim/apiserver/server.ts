@@ -178,8 +178,11 @@ export class ApiServer implements ApiTransport {
 
   /** Last step before a create/update is written: allocations that must not happen on dry runs. */
   beforeStore(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined): Status | undefined {
-    if (!old && ctx.info.group === '' && ctx.info.resource === 'services') {
-      const existing = this.storage.entries(ctx.info.etcdPrefix).map((e) => e.obj);
+    if (ctx.info.group === '' && ctx.info.resource === 'services') {
+      // On create everything is allocated; on update what the new type needs (node ports when a
+      // ClusterIP service becomes NodePort, a cluster IP when an ExternalName one stops being one).
+      const self = `${obj.metadata?.namespace}/${obj.metadata?.name}`;
+      const existing = this.storage.entries(ctx.info.etcdPrefix).filter((e) => `${e.namespace}/${e.name}` !== self || !old).map((e) => e.obj);
       const cause = allocateServiceAddresses(obj, existing, (n) => this.random.int(n));
       if (cause) return errors.invalid('Service', '', obj.metadata?.name ?? '', [cause]);
     }

@@ -58,8 +58,9 @@ export function prepareForUpdate(info: ResourceInfo, next: KubeObject, old: Kube
   if (!(info.group === '' && info.resource === 'services')) return;
   const n = (isObj(next.spec) ? next.spec : (next.spec = {})) as Obj;
   const o = (isObj(old.spec) ? old.spec : {}) as Obj;
+  dropTypeDependentFields(n, o);
   if (n.type === 'ExternalName') return;
-  if (!n.clusterIP && o.clusterIP) {
+  if (!n.clusterIP && o.clusterIP && o.type !== 'ExternalName') {
     n.clusterIP = o.clusterIP;
     if (!n.clusterIPs) n.clusterIPs = o.clusterIPs;
   }
@@ -89,5 +90,30 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject, user?: { u
   if (info.group === '' && info.resource === 'pods' && isObj(obj.spec)) {
     const status = (isObj(obj.status) ? obj.status : (obj.status = {})) as Obj;
     status.qosClass = qosClass(obj.spec as Obj);
+  }
+}
+
+/**
+ * When a Service changes type, the fields only the old type had go away if the client left them
+ * unchanged (the service strategy's dropTypeDependentFields): node ports and traffic policy when
+ * leaving NodePort/LoadBalancer, the cluster IPs when becoming ExternalName.
+ */
+function dropTypeDependentFields(n: Obj, o: Obj): void {
+  const newType = n.type ?? 'ClusterIP';
+  const oldType = o.type ?? 'ClusterIP';
+  if (newType === oldType) return;
+  const needsNodePorts = newType === 'NodePort' || newType === 'LoadBalancer';
+  if (!needsNodePorts) {
+    const oldPorts = Array.isArray(o.ports) ? (o.ports as Obj[]) : [];
+    for (const p of Array.isArray(n.ports) ? (n.ports as Obj[]) : []) {
+      if (p.nodePort !== undefined && oldPorts.some((q) => q.nodePort === p.nodePort)) delete p.nodePort;
+    }
+    if (n.externalTrafficPolicy === o.externalTrafficPolicy) delete n.externalTrafficPolicy;
+  }
+  if (newType !== 'LoadBalancer' && n.allocateLoadBalancerNodePorts === o.allocateLoadBalancerNodePorts) delete n.allocateLoadBalancerNodePorts;
+  if (newType === 'ExternalName') {
+    for (const f of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy']) {
+      if (JSON.stringify(n[f]) === JSON.stringify(o[f])) delete n[f];
+    }
   }
 }

@@ -180,3 +180,22 @@ describe('workload selectors', () => {
     );
   });
 });
+
+describe('service type changes', () => {
+  it('allocates a node port when a ClusterIP service becomes NodePort and drops it when going back', () => {
+    const { client } = newServer();
+    const s = client.create(SERVICES, 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }).body as KubeObject;
+    const ip = (s.spec as { clusterIP: string }).clusterIP;
+    const np = client.patch(SERVICES, 'default', 'web', { spec: { type: 'NodePort' } });
+    expect(np.code).toBe(200);
+    const spec = (np.body as KubeObject).spec as { clusterIP: string; externalTrafficPolicy: string; ports: { nodePort: number }[] };
+    expect(spec.clusterIP).toBe(ip);
+    expect(spec.externalTrafficPolicy).toBe('Cluster');
+    expect(spec.ports[0].nodePort).toBeGreaterThanOrEqual(30000);
+    const back = client.patch(SERVICES, 'default', 'web', { spec: { type: 'ClusterIP' } });
+    expect(back.code).toBe(200);
+    const bspec = (back.body as KubeObject).spec as Record<string, unknown> & { ports: Record<string, unknown>[] };
+    expect(bspec.ports[0]).not.toHaveProperty('nodePort');
+    expect(bspec).not.toHaveProperty('externalTrafficPolicy');
+  });
+});
