@@ -5,6 +5,9 @@
  *   its pods are evicted and replaced (the node-lifecycle, taint-eviction, ReplicaSet, scheduler
  *   and kubelet work of ~6 simulated minutes).
  * - cluster.tick_idle_10k: ms of CPU per simulated second in that settled 10,000-pod cluster.
+ * The 10,000-pod case takes minutes to build (every pod goes through the whole API path); it runs
+ * with CKA_BENCH_FULL=1. By default the same measures run on 2,000 pods and 40 nodes
+ * (cluster.reconcile_2k_40nodes, cluster.tick_idle_2k).
  */
 import type { BenchResult } from '../cli/bench';
 import { result } from './_measure';
@@ -62,14 +65,18 @@ export function run(): BenchResult[] {
     const { admin, clock } = bigCluster(12);
     const t0 = performance.now();
     admin.create(DEPLOYMENTS, 'default', deployment('web', 1000));
-    const spent = runUntil(clock, () => available(admin, ['web']) === 1000, 1_000, 600);
-    out.push(result('cluster.rollout_1000', performance.now() - t0 > spent ? performance.now() - t0 : spent, 'ms', 200));
+    runUntil(clock, () => available(admin, ['web']) === 1000, 1_000, 600);
+    out.push(result('cluster.rollout_1000', performance.now() - t0, 'ms', 200));
   }
+  const full = typeof process !== 'undefined' && process.env.CKA_BENCH_FULL === '1';
+  const nodes = full ? 200 : 40;
+  const pods = full ? 10_000 : 2_000;
+  const label = full ? '10k_200nodes' : '2k_40nodes';
   {
-    const { cluster, admin, clock } = bigCluster(200);
-    const names = Array.from({ length: 50 }, (_, i) => `app${i}`);
+    const { cluster, admin, clock } = bigCluster(nodes);
+    const names = Array.from({ length: pods / 200 }, (_, i) => `app${i}`);
     for (const n of names) admin.create(DEPLOYMENTS, 'default', deployment(n, 200));
-    runUntil(clock, () => available(admin, names) === 10_000, 5_000, 400);
+    runUntil(clock, () => available(admin, names) === pods, 5_000, 400);
     clock.advance(30_000);
     const victim = [...cluster.kubelets.keys()][7];
     const t0 = performance.now();
@@ -77,10 +84,10 @@ export function run(): BenchResult[] {
     // 50 s grace + 300 s tolerations + replacement start-up
     runUntil(clock, () => false, 10_000, 40);
     const spent = performance.now() - t0;
-    out.push(result('cluster.reconcile_10k_200nodes', spent, 'ms'));
+    out.push(result(`cluster.reconcile_${label}`, spent, 'ms'));
     const t1 = performance.now();
     clock.advance(60_000);
-    out.push(result('cluster.tick_idle_10k', (performance.now() - t1) / 60, 'ms', 1));
+    out.push(result(`cluster.tick_idle_${full ? '10k' : '2k'}`, (performance.now() - t1) / 60, 'ms', 1));
   }
   return out;
 }

@@ -138,6 +138,21 @@ export class Cluster {
     return k;
   }
 
+  /**
+   * Restart a machine's kubelet, optionally as another version (what `apt-get install kubelet=…`
+   * then `systemctl restart kubelet` does during `kubeadm upgrade node`). Its containers keep
+   * running and are adopted by the new process.
+   */
+  restartKubelet(host: string, version?: string): Kubelet {
+    const old = this.kubelets.get(host);
+    const wasRunning = old?.running ?? true;
+    old?.stop();
+    this.kubelets.delete(host);
+    const k = this.kubelet(host, version ?? old?.version ?? this.opts.version);
+    if (wasRunning) k.start();
+    return k;
+  }
+
   // ------------------------------------------------------------------ control plane
 
   /** Is the API server up (its static pod and etcd running on the control plane)? */

@@ -6,7 +6,8 @@
  * - Orphan: an owner with the `orphan` finalizer has the references to it removed from its
  *   dependents, then the finalizer is removed.
  * It watches the kinds that carry owner references in a cluster (workloads, pods, revisions,
- * endpoint slices, leases, PVCs, secrets and config maps).
+ * endpoint slices, PVCs, secrets and config maps; node Leases go with their Node's deletion by the
+ * node controller, and watching them here would cost a decode per heartbeat).
  */
 import type { GVR } from '../apiserver/client';
 import type { KubeObject } from '../apiserver/types';
@@ -25,7 +26,6 @@ const WATCHED: (GVR & { kind: string })[] = [
   { group: '', version: 'v1', resource: 'services', kind: 'Service' },
   { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice' },
   { group: '', version: 'v1', resource: 'nodes', kind: 'Node' },
-  { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease' },
   { group: '', version: 'v1', resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim' },
   { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap' },
   { group: '', version: 'v1', resource: 'secrets', kind: 'Secret' },
