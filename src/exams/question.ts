@@ -5,7 +5,7 @@
  */
 import { formatLabErrors, parseLab } from '../labs/loader';
 import type { Lab, Task } from '../labs/schema';
-import { drawParams, type ParamGenerator, type ParamValues } from '../labs/template';
+import { drawParams, renderTree, type ParamGenerator, type ParamValues } from '../labs/template';
 import type { Exam, Question } from './schema';
 
 /** Lab files by lab id: lab.yaml's text and the files under labs/<id>/files/. */
@@ -71,7 +71,10 @@ export function resolveQuestion(
   if (task.checks.length !== question.checks.length) {
     return { ok: false, errors: [{ path: ['checks'], message: `task ${lab.id}/${task.id} has ${task.checks.length} checks; the question lists ${question.checks.length}` }] };
   }
-  const checks = task.checks.map((c, i) => ({ ...c, points: question.checks[i].points, explain: question.checks[i].explain }));
+  // Explanations may name the variant's objects too.
+  const overlays = renderTree(question.checks, drawn.values);
+  if (!overlays.ok) return { ok: false, errors: [{ path: ['checks'], message: `unknown template parameter "${overlays.unknown.join('", "')}"` }] };
+  const checks = task.checks.map((c, i) => ({ ...c, points: overlays.value[i].points, explain: overlays.value[i].explain }));
   return {
     ok: true,
     resolved: { bankIndex, question, values: drawn.values, lab, task: { ...task, checks }, before: lab.tasks.slice(0, at), files: source.files },
