@@ -643,11 +643,13 @@ export class VimEditor {
         return;
       }
       this.lines.splice(a.row, taken.length);
-      if (!this.lines.length) this.lines = [''];
+      const emptied = !this.lines.length;
+      if (emptied) this.lines = [''];
       this.pushUndo(before);
       this.row = Math.min(a.row, this.lines.length - 1);
       this.col = firstNonBlank(this.lines[this.row]);
-      if (taken.length > 2) this.setMessage(`${taken.length} fewer lines`);
+      if (emptied) this.setMessage('--No lines in buffer--');
+      else if (taken.length > 2) this.setMessage(`${taken.length} fewer lines`);
       return;
     }
     const endCol = inclusive ? b.col + 1 : b.col;

@@ -182,11 +182,13 @@ const substitute: ExHandler = (ed, { arg, range }) => {
 const deleteLines: ExHandler = (ed, { range }) => {
   const before = ed.snapshot();
   const taken = ed.lines.splice(range.from, range.to - range.from + 1);
-  if (!ed.lines.length) ed.lines = [''];
+  const emptied = !ed.lines.length;
+  if (emptied) ed.lines = [''];
   ed.register = { lines: taken, linewise: true };
   ed.pushUndo(before);
   ed.gotoLine(Math.min(range.from, ed.lines.length - 1));
-  if (taken.length > 2) ed.setMessage(`${taken.length} fewer lines`);
+  if (emptied) ed.setMessage('--No lines in buffer--');
+  else if (taken.length > 2) ed.setMessage(`${taken.length} fewer lines`);
 };
 
 const edit: ExHandler = (ed, { bang, arg }) => {
