@@ -33,3 +33,4 @@ import './events';
 import './cp';
 import './port-forward';
 import './apply-last-applied';
+import './diff';
