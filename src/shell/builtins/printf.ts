@@ -31,7 +31,12 @@ function formatEscapes(s: string): { text: string; stop: boolean } {
       i++;
       continue;
     }
-    if (n === 'c') return { text: out, stop: true };
+    if (n === 'c') {
+      // \c only stops output in %b arguments; in the format it is kept as written.
+      out += '\\c';
+      i++;
+      continue;
+    }
     const r = echoEscapes(s.slice(i, i + 2 + (n === 'x' ? 2 : n === 'u' ? 4 : n === 'U' ? 8 : 0)));
     // echoEscapes consumed the escape; find how much
     const consumed = n === 'x' ? 2 + (/^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 2))?.[0].length ?? 0) : n === 'u' || n === 'U' ? 2 + (new RegExp(`^[0-9a-fA-F]{1,${n === 'u' ? 4 : 8}}`).exec(s.slice(i + 2))?.[0].length ?? 0) : 2;

@@ -501,11 +501,13 @@ export class Shell implements ExpandHost {
       case 'subshell':
         return this.withRedirects(cmd.redirs, io, async (rio) => {
           const sub = this.subshell();
+          let status: number;
           try {
-            return await sub.execList(cmd.body, rio);
+            status = await sub.execList(cmd.body, rio);
           } catch (e) {
-            return sub.statusOf(e);
+            status = sub.statusOf(e);
           }
+          return sub.state.traps.get('EXIT') !== this.state.traps.get('EXIT') ? sub.runExitTrap(rio, status) : status;
         });
       case 'group':
         return this.withRedirects(cmd.redirs, io, (rio) => this.execList(cmd.body, rio));
@@ -1015,6 +1017,15 @@ export class Shell implements ExpandHost {
       let value = a.append ? (this.state.get(a.name) ?? '') + v : v;
       if (varInfo?.integer) value = this.expander.arith(a.append ? `${this.state.get(a.name) ?? 0}+(${v})` : v);
       if (xtrace) io.stderr.write(`${this.xtracePrefix()}${a.name}=${shellQuote(value)}\n`);
+      if (Array.isArray(varInfo?.value) || varInfo?.value instanceof Map) {
+        // name=value on an array sets element 0 (key "0"), as bash does.
+        if (varInfo.readonly) {
+          this.error(io, `${a.name}: readonly variable`);
+          return 1;
+        }
+        this.state.setElement(a.name, '0', value);
+        return 0;
+      }
       if (!this.state.set(a.name, value)) {
         this.error(io, `${a.name}: readonly variable`);
         return 1;

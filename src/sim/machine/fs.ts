@@ -165,6 +165,7 @@ export class FsView implements FileAccess {
    * is followed when `follow` is set.
    */
   private locate(path: string, follow: boolean, depth = 0): Located {
+    if (path === '') throw new FsError('ENOENT', '');
     const abs = this.resolve(path);
     const parts = splitPath(abs);
     let dir = this.fs.root;

@@ -1,0 +1,2 @@
+printf 'abc%%\n'
+printf '%s%%\n' 50

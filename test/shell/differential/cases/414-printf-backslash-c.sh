@@ -1,0 +1,2 @@
+printf 'a\cb\n'; echo
+printf '%b\n' 'x\cy'; echo

@@ -1,0 +1,2 @@
+read a b c <<< 'only'
+echo "[$a][$b][$c]"

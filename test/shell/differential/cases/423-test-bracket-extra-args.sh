@@ -1,0 +1,2 @@
+[ a = a = a ]; echo $?
+[ a -a ]; echo $?

@@ -1,0 +1,2 @@
+[[ a1 == [[:alpha:]][[:digit:]] ]] && echo cls
+[[ x == [!a-c] ]] && echo neg

@@ -1,0 +1,2 @@
+echo "$(echo 'single in cmdsub')"
+echo "$(echo "a'b")"

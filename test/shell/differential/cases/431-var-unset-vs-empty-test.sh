@@ -1,0 +1,4 @@
+e=
+[ -z "$e" ] && echo empty
+[ -z "${u+set}" ] && echo unset
+[ -n "${e+set}" ] && echo set-empty

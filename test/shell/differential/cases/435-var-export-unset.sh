@@ -1,0 +1,3 @@
+export V=1
+unset V
+bash -c 'echo "[$V]"'

@@ -1,0 +1,3 @@
+readonly Q=1
+unset Q
+echo $? $Q

@@ -1,0 +1,3 @@
+x="$(printf '  a  b  ')"
+echo "[$x]"
+echo [$x]

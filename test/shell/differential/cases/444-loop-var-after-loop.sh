@@ -1,0 +1,2 @@
+for v in a b c; do :; done
+echo $v

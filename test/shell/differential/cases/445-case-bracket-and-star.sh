@@ -1,0 +1,1 @@
+for w in '*' '?' a; do case $w in '*') echo star;; '?') echo q;; *) echo other;; esac; done

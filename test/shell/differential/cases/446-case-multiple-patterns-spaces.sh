@@ -1,0 +1,1 @@
+case 'b c' in 'a b'|'b c') echo matched;; esac

@@ -1,0 +1,1 @@
+( trap 'echo trap-exit' EXIT; echo body )

@@ -1,0 +1,7 @@
+cat <<EOF > out
+line
+EOF
+cat out
+cat < out <<EOF
+heredoc wins
+EOF

@@ -1,0 +1,2 @@
+echo hi | read v; echo "[$v]"
+echo hi | { read v; echo "[$v]"; }

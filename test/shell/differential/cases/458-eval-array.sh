@@ -1,0 +1,2 @@
+eval 'a=(x y)'
+echo ${a[1]}

@@ -1,0 +1,4 @@
+a() { local v=a; b; echo a:$v; }
+b() { local v=b; c; echo b:$v; }
+c() { v=c; }
+a
