@@ -1,7 +1,7 @@
 /** cp: copy files and directories (-r/-R, -a, -p, -f, -n, -v, -t, -T). */
 import type { Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
-import { errorText, lq } from './lib/io';
+import { errorText } from './lib/io';
 import { baseName, copyTree } from './lib/copy';
 import { joinPath } from './lib/walk';
 
@@ -95,6 +95,5 @@ export const cp: Program = async (ctx) => {
       status = 1;
     }
   }
-  void lq;
   return status;
 };

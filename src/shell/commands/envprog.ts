@@ -1,6 +1,5 @@
 /** env (print the environment or run a command with changes: -i, -u NAME, NAME=VALUE) and printenv. */
 import type { Program } from '../command';
-import { lq } from './lib/io';
 import { shellQuote } from './xargs';
 
 export const env: Program = async (ctx) => {
@@ -34,7 +33,6 @@ export const env: Program = async (ctx) => {
   if (!ctx.spawn) return 126;
   const code = await ctx.spawn(argv.slice(i).map(shellQuote).join(' '), { env: vars });
   if (code === 127) return 127;
-  void lq;
   return code;
 };
 

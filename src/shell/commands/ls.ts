@@ -3,7 +3,7 @@
  * owners from /etc/passwd, dates `Jan 15 08:00` (or the year when older than six months), and
  * columns across ctx.columns on a terminal, one name per line otherwise.
  */
-import type { CommandContext, FileStat, Program } from '../command';
+import type { FileStat, Program } from '../command';
 import { flag, optArg, parseArgs, withArg } from './lib/args';
 import { errorText, warn } from './lib/io';
 import { modeString } from './lib/mode';
@@ -318,4 +318,3 @@ function columns(names: string[], lengths: number[], width: number, across: bool
   return out;
 }
 
-export type { CommandContext };

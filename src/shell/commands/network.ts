@@ -169,7 +169,7 @@ function ipAddr(ctx: CommandContext): string {
 }
 
 export const ip: Program = async (ctx) => {
-  const [obj = '', sub = ''] = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
+  const [obj = ''] = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
   if (obj === '' ) {
     ctx.stderr.write(`Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\n`);
     return 255;
@@ -188,7 +188,6 @@ export const ip: Program = async (ctx) => {
     ctx.stdout.write(ipAddr(ctx).split('\n').filter((l) => !/^\s+(inet|valid_lft|altname)/.test(l)).join('\n'));
     return 0;
   }
-  void sub;
   ctx.stderr.write(`Object "${obj}" is unknown, try "ip help".\n`);
   return 1;
 };

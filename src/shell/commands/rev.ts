@@ -1,6 +1,5 @@
 /** rev (util-linux): reverse the characters of each line. */
 import type { Program } from '../command';
-import { forEachInput } from './lib/lineprogram';
 import { errorText } from './lib/io';
 
 export const rev: Program = async (ctx) => {
@@ -17,6 +16,5 @@ export const rev: Program = async (ctx) => {
     }
     ctx.stdout.write(text.split('\n').map((l) => [...l].reverse().join('')).join('\n'));
   }
-  void forEachInput;
   return status;
 };

@@ -4,7 +4,6 @@
  */
 import type { Program } from '../command';
 import { flag, optArg, parseArgs, withArg } from './lib/args';
-import { lq } from './lib/io';
 
 const SPECS = [
   withArg('n', 'max-args'),
@@ -112,6 +111,5 @@ export const xargs: Program = async (ctx) => {
     if (code === 127 || code === 126) return code;
     if (code !== 0) status = 123;
   }
-  void lq;
   return status;
 };

@@ -500,7 +500,7 @@ class Parser {
     return undefined;
   }
 
-  private primary(noPostfix = false): Expr {
+  private primary(_operandOnly = false): Expr {
     const t = this.next();
     switch (t.type) {
       case 'num':
@@ -559,7 +559,6 @@ class Parser {
               const op = this.next().text as '-';
               e = { k: 'un', op, e: this.primary(true) };
             } else e = this.primary(true);
-            void noPostfix;
             return { k: 'field', e };
           }
           case '(': {

@@ -11,11 +11,8 @@ export function humanSize(bytes: number, options: { si?: boolean; suffixB?: bool
   }
   let s: string;
   if (v < 10) {
-    let r = Math.ceil(v * 10) / 10;
-    if (r >= 10) {
-      s = '10';
-    } else s = r.toFixed(1);
-    void r;
+    const r = Math.ceil(v * 10) / 10;
+    s = r >= 10 ? '10' : r.toFixed(1);
   } else {
     const r = Math.ceil(v);
     if (r >= base && u < units.length - 1) return `1.0${units[u + 1]}`;

@@ -197,7 +197,7 @@ function readFilename(r: Reader): string {
 }
 
 /** Text for a, i, c: GNU one-liner form or the classic `a\` newline form, with `\` continuation. */
-function readText(r: Reader, cmd: string): string {
+function readText(r: Reader): string {
   r.skipSpaces();
   if (r.eof()) r.fail(`expected \\ after \`a', \`c' or \`i'`);
   if (r.peek() === '\\') {
@@ -215,7 +215,6 @@ function readText(r: Reader, cmd: string): string {
     } else if (c === '\n') break;
     else out += c;
   }
-  void cmd;
   return out + '\n';
 }
 
@@ -310,7 +309,7 @@ export function parseScript(chunks: { text: string; where: (pos: number) => stri
         case 'a':
         case 'i':
         case 'c':
-          cmd.text = readText(r, cmd.name);
+          cmd.text = readText(r);
           break;
         case 'r':
         case 'R':
