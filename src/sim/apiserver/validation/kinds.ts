@@ -178,6 +178,20 @@ export const KIND_VALIDATORS: Record<string, KindValidator> = {
     return causes;
   },
   '/Service': (o) => validateService(o),
+  '/Node': (o) => {
+    const causes: Cause[] = [];
+    const seen = new Set<string>();
+    arr(specOf(o).taints).forEach((t, i) => {
+      if (!t.key) causes.push(required(`spec.taints[${i}].key`));
+      const effects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+      if (!t.effect) causes.push(required(`spec.taints[${i}].effect`));
+      else if (!effects.includes(String(t.effect))) causes.push(notSupported(`spec.taints[${i}].effect`, t.effect, effects));
+      const id = `${String(t.key)}:${String(t.effect)}`;
+      if (seen.has(id)) causes.push(duplicate(`spec.taints[${i}]`, `${String(t.key)}, ${String(t.effect)}`));
+      seen.add(id);
+    });
+    return causes;
+  },
   '/ConfigMap': (o) => validateDataKeys(o),
   '/Secret': (o) => [...validateDataKeys(o), ...validateSecretType(o)],
   '/PersistentVolumeClaim': (o) => {
