@@ -24,6 +24,7 @@ import { CronJobController } from './cronjob';
 import { StatefulSetController } from './statefulset';
 import { PersistentVolumeBinder } from './pvbinder';
 import { CsrSigningController } from './csrsigning';
+import { PodGcController } from './podgc';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -55,6 +56,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   statefulset: (ctx) => new StatefulSetController(ctx),
   'persistentvolume-binder': (ctx) => new PersistentVolumeBinder(ctx),
   csrsigning: (ctx) => new CsrSigningController(ctx),
+  'pod-garbage-collector': (ctx) => new PodGcController(ctx),
 };
 
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';

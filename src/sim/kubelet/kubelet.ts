@@ -347,6 +347,7 @@ export class Kubelet implements WorkerHost {
     if (!w && (phase === 'Succeeded' || phase === 'Failed')) return;
     w ??= this.workerFor(pod, false);
     w.pod = pod;
+    if (!pod.metadata?.deletionTimestamp) w.updateContainers(pod);
     if (pod.metadata?.deletionTimestamp) w.terminate(Number(pod.metadata.deletionGracePeriodSeconds ?? spec(pod).terminationGracePeriodSeconds ?? 30));
     else w.start();
   }

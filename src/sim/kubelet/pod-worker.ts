@@ -67,6 +67,8 @@ export interface ContainerState {
   ready: boolean;
   /** The startup probe has succeeded (or there is none). */
   started?: boolean;
+  /** Killed because its definition changed: restart at once with the new one. */
+  definitionChanged?: boolean;
   timers: TimerHandle[];
 }
 
@@ -203,6 +205,26 @@ export class PodWorker {
       }
     }
     return true;
+  }
+
+  /**
+   * Apply the containers of an updated pod spec (only `image` may change on a live pod): a
+   * container whose definition changed is killed and started again from the new definition.
+   */
+  updateContainers(pod: KubeObject): void {
+    for (const c of [...((spec(pod).initContainers ?? []) as Obj[]), ...((spec(pod).containers ?? []) as Obj[])]) {
+      const cs = this.containers.find((x) => x.name === c.name);
+      if (!cs || cs.spec.image === c.image) continue;
+      cs.spec = c;
+      if (cs.phase !== 'running') continue;
+      cs.definitionChanged = true;
+      this.host.event(this.pod, 'Normal', 'Killing', `Container ${cs.name} definition changed, will be restarted`, this.fieldPath(cs));
+      for (const t of cs.timers) this.clock.clearTimeout(t);
+      cs.timers = [];
+      const grace = Number(spec(pod).terminationGracePeriodSeconds ?? 30) * 1000;
+      const handles = (cs.behaviour?.termExitMs ?? 100) < grace;
+      this.after(handles ? (cs.behaviour?.termExitMs ?? 100) : grace, () => this.exited(cs, handles ? 0 : 137, handles ? 'Completed' : 'Error'), cs);
+    }
   }
 
   /** The node's network became ready: pods waiting for it can start. */
@@ -449,6 +471,19 @@ export class PodWorker {
     cs.reason = undefined;
     this.changed();
     if (this.terminating) return this.checkTerminated();
+    if (cs.definitionChanged) {
+      cs.definitionChanged = false;
+      cs.last = cs.terminated;
+      cs.terminated = undefined;
+      cs.containerId = undefined;
+      cs.restartCount++;
+      cs.phase = 'waiting';
+      cs.reason = 'ContainerCreating';
+      cs.imageRef = undefined;
+      cs.imageId = undefined;
+      this.runContainer(cs);
+      return;
+    }
     const policy = String(spec(this.pod).restartPolicy ?? 'Always');
     const restart = cs.init ? exitCode !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
     if (!restart) {

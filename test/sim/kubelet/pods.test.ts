@@ -124,3 +124,28 @@ describe('the kubelet running pods', () => {
     expect(statusOf(admin, 'p').phase).toBe('Running');
   });
 });
+
+describe('pod updates and node removal', () => {
+  it('restarts a container whose image is changed on the live pod', () => {
+    const { cluster, admin } = simpleCluster();
+    admin.create(gvr('pods'), 'default', pod('web', { image: 'nginx:1.27' }));
+    cluster.advance(10_000);
+    admin.patch(gvr('pods'), 'default', 'web', { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } });
+    cluster.advance(10_000);
+    const s = statusOf(admin, 'web');
+    expect(s.c.restartCount).toBe(1);
+    expect(s.c.image).toBe('docker.io/library/nginx:1.28');
+    expect(s.c.state.running).toBeDefined();
+    expect(events(admin, 'default', 'web').map((e) => e.message)).toContain('Container web definition changed, will be restarted');
+  });
+
+  it('deletes the pods bound to a node that was deleted', () => {
+    const { cluster, admin } = simpleCluster();
+    admin.create(gvr('pods'), 'default', pod('pinned', { image: 'nginx' }, { nodeName: 'cka02' }));
+    cluster.advance(10_000);
+    cluster.kubelets.get('cka02')!.stop();
+    admin.delete(gvr('nodes'), undefined, 'cka02');
+    cluster.advance(45_000);
+    expect(admin.get(gvr('pods'), 'default', 'pinned').code).toBe(404);
+  });
+});
