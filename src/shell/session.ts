@@ -255,6 +255,7 @@ export class Session implements ShellHost {
     }
     state.pid = opts.machine.allocatePid();
     state.arg0 = opts.login ? '-bash' : 'bash';
+    state.shopt.login_shell = !!opts.login;
     const session = this;
     const env: ShellEnv = {
       machine: opts.machine,
@@ -281,6 +282,7 @@ export class Session implements ShellHost {
     const shell = new Shell(env, state);
     if (opts.mode === 'interactive') {
       state.options.histexpand = true;
+      state.options.history = true;
       state.options.monitor = true;
       state.options.emacs = true;
       state.shopt.expand_aliases = true;

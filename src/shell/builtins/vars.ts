@@ -383,7 +383,7 @@ export const shopt: Builtin = ({ argv, shell, io }) => {
     else io.stdout.write(`${n.padEnd(15)}\t${table[n] ? 'on' : 'off'}\n`);
   };
   if (!names.length) {
-    const all = oMode ? SET_O_NAMES : Object.keys(st.shopt).sort();
+    const all = oMode ? SET_O_NAMES : Object.keys(st.shopt);
     for (const n of all) {
       if (mode === 's' && !table[n]) continue;
       if (mode === 'u' && table[n]) continue;

@@ -40,24 +40,42 @@ export interface ShellOptions {
   ignoreeof: boolean;
   physical: boolean;
   posix: boolean;
+  errtrace: boolean;
+  functrace: boolean;
+  history: boolean;
+  'interactive-comments': boolean;
+  keyword: boolean;
+  nolog: boolean;
+  onecmd: boolean;
+  privileged: boolean;
 }
 
+/** Every `set -o` name, in the order bash lists them. */
 export const SET_O_NAMES: Array<keyof ShellOptions> = [
-  'allexport', 'braceexpand', 'emacs', 'errexit', 'hashall', 'histexpand', 'ignoreeof', 'monitor', 'noclobber',
-  'noexec', 'noglob', 'notify', 'nounset', 'physical', 'pipefail', 'posix', 'verbose', 'vi', 'xtrace',
+  'allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof',
+  'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd',
+  'physical', 'pipefail', 'posix', 'privileged', 'verbose', 'vi', 'xtrace',
 ];
 
 /** Single-letter flags of `set` and their long names. */
 export const SET_FLAGS: Record<string, keyof ShellOptions> = {
   e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob', C: 'noclobber', v: 'verbose', a: 'allexport', h: 'hashall',
-  B: 'braceexpand', H: 'histexpand', m: 'monitor', n: 'noexec', P: 'physical', b: 'notify',
+  B: 'braceexpand', H: 'histexpand', m: 'monitor', n: 'noexec', P: 'physical', b: 'notify', E: 'errtrace', T: 'functrace',
+  k: 'keyword', p: 'privileged', t: 'onecmd',
 };
 
+/** `shopt` options in bash's own listing order, with the defaults of a non-interactive bash. */
 export const SHOPT_DEFAULTS: Record<string, boolean> = {
-  autocd: false, cdspell: false, checkhash: false, checkjobs: false, checkwinsize: true, cmdhist: true, dotglob: false,
-  expand_aliases: false, extglob: false, extquote: true, failglob: false, globstar: false, histappend: false,
-  lastpipe: false, nocaseglob: false, nocasematch: false, nullglob: false, progcomp: true, promptvars: true,
-  sourcepath: true, xpg_echo: false, login_shell: false, interactive_comments: true, globasciiranges: true,
+  autocd: false, assoc_expand_once: false, cdable_vars: false, cdspell: false, checkhash: false, checkjobs: false,
+  checkwinsize: true, cmdhist: true, compat31: false, compat32: false, compat40: false, compat41: false, compat42: false,
+  compat43: false, compat44: false, complete_fullquote: true, direxpand: false, dirspell: false, dotglob: false,
+  execfail: false, expand_aliases: false, extdebug: false, extglob: false, extquote: true, failglob: false,
+  force_fignore: true, globasciiranges: true, globskipdots: true, globstar: false, gnu_errfmt: false, histappend: false,
+  histreedit: false, histverify: false, hostcomplete: true, huponexit: false, inherit_errexit: false,
+  interactive_comments: true, lastpipe: false, lithist: false, localvar_inherit: false, localvar_unset: false,
+  login_shell: false, mailwarn: false, no_empty_cmd_completion: false, nocaseglob: false, nocasematch: false,
+  noexpand_translation: false, nullglob: false, patsub_replacement: true, progcomp: true, progcomp_alias: false,
+  promptvars: true, restricted_shell: false, shift_verbose: false, sourcepath: true, varredir_close: false, xpg_echo: false,
 };
 
 export class ShellState {
@@ -67,7 +85,8 @@ export class ShellState {
   options: ShellOptions = {
     errexit: false, nounset: false, xtrace: false, pipefail: false, noglob: false, noclobber: false, verbose: false,
     allexport: false, hashall: true, braceexpand: true, histexpand: false, monitor: false, emacs: false, vi: false,
-    notify: false, noexec: false, ignoreeof: false, physical: false, posix: false,
+    notify: false, noexec: false, ignoreeof: false, physical: false, posix: false, errtrace: false, functrace: false,
+    history: false, 'interactive-comments': true, keyword: false, nolog: false, onecmd: false, privileged: false,
   };
   shopt: Record<string, boolean> = { ...SHOPT_DEFAULTS };
   positional: string[] = [];

@@ -1,0 +1,1 @@
+set -o; set +o | head -3

@@ -1,0 +1,2 @@
+shopt | head -5
+shopt -p | head -3
