@@ -7,6 +7,7 @@ import {
 } from './helpers';
 import { PrefixWriter } from './tabwriter';
 import { describePv, describePvc, describeRole, describeRoleBinding } from './more';
+import { describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from './workloads';
 
 export interface DescribeContext {
   now: number;
@@ -350,6 +351,10 @@ const serviceaccount: Describer = (o, ctx) => {
 };
 
 const DESCRIBERS: Record<string, Describer> = {
+  daemonsets: describeDaemonSet,
+  statefulsets: describeStatefulSet,
+  jobs: describeJob,
+  cronjobs: describeCronJob,
   roles: describeRole,
   clusterroles: describeRole,
   rolebindings: describeRoleBinding,
