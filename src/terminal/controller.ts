@@ -18,6 +18,9 @@ import { charWidth, stripAnsi } from './width';
 
 type QueuedKey = Key & { echo?: boolean };
 
+const BRACKETED_PASTE_ON = '\x1b[?2004h';
+const BRACKETED_PASTE_OFF = '\x1b[?2004l';
+
 export interface ControllerOptions {
   historyStore?: HistoryStore;
 }
@@ -200,6 +203,8 @@ export class TerminalController {
 
   private runCommand(text: string): void {
     this.running = true;
+    // Like readline: bracketed paste only while a line is being read.
+    this.io.write(BRACKETED_PASTE_OFF);
     const tty = this.makeTty();
     let run: Promise<number>;
     try {
@@ -254,6 +259,7 @@ export class TerminalController {
     } catch {
       prompt = '$ ';
     }
+    this.io.write(BRACKETED_PASTE_ON);
     this.editor.start(prompt, this.outputCol % this.io.cols);
   }
 

@@ -106,3 +106,17 @@ describe('terminal controller', () => {
     expect(rig.screen()).toBe('root@cka01:~# hostname\ncka01\nroot@cka01:~#');
   });
 });
+
+describe('bracketed paste mode', () => {
+  it('is on while a line is read and off while a command runs, as readline does', async () => {
+    const { rig } = startController(new FakeShell());
+    await settle(rig);
+    expect(rig.term.modes.bracketedPasteMode).toBe(true);
+    rig.type('sleep 1\r');
+    await settle(rig);
+    expect(rig.term.modes.bracketedPasteMode).toBe(false);
+    rig.type('\x03');
+    await settle(rig);
+    expect(rig.term.modes.bracketedPasteMode).toBe(true);
+  });
+});

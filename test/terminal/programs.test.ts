@@ -60,3 +60,20 @@ describe('writing through the filesystem view', () => {
     expect(await run).toBe(0);
   });
 });
+
+describe('pasting into the editors', () => {
+  it('vim asks for bracketed paste and inserts a pasted block as it is (no autoindent staircase)', async () => {
+    const fs = new MemoryFs();
+    const rig = new HeadlessRig(80, 24);
+    const run = vim(programContext(['vim', 'p.yaml'], fs, ttyFor(rig)));
+    await rig.flush();
+    expect(rig.term.modes.bracketedPasteMode).toBe(true);
+    rig.type('i');
+    rig.type('\x1b[200~spec:\r  containers:\r  - name: web\r\x1b[201~');
+    rig.type('\x1b:wq\r');
+    expect(await run).toBe(0);
+    expect(fs.files.get('/root/p.yaml')).toBe('spec:\n  containers:\n  - name: web\n\n');
+    await rig.flush();
+    expect(rig.term.modes.bracketedPasteMode).toBe(false);
+  });
+});

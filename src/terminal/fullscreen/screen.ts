@@ -10,8 +10,9 @@ export interface Frame {
   cursor: { row: number; col: number };
 }
 
-export const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H\x1b[2J';
-export const ALT_SCREEN_OFF = '\x1b[?1049l';
+/** Alternate screen and bracketed paste on (Vim and nano ask for both), and off again. */
+export const ALT_SCREEN_ON = '\x1b[?1049h\x1b[?2004h\x1b[H\x1b[2J';
+export const ALT_SCREEN_OFF = '\x1b[?2004l\x1b[?1049l';
 
 export class FrameWriter {
   private previous: string[] = [];
