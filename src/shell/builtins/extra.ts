@@ -95,3 +95,22 @@ export const popd: Builtin = async (b) => {
   shell.state.dirStack.shift();
   return dirs({ ...b, argv: ['dirs'] });
 };
+
+/** Accepted so that completion scripts and job commands run: they change nothing here. */
+export const accept: Builtin = () => 0;
+
+/** ulimit: the limits of an Ubuntu login (open files 1024, no core files, the rest unlimited). */
+export const ulimit: Builtin = ({ argv, shell, io }) => {
+  const flags = argv.slice(1).filter((a) => a.startsWith('-')).join('').replace(/[-SH]/g, '');
+  const value = argv.slice(1).find((a) => !a.startsWith('-'));
+  if (value !== undefined) return 0;
+  const limits: Record<string, string> = { n: '1024', c: '0', u: '15388', s: '8192', l: '498976', v: 'unlimited', f: 'unlimited', t: 'unlimited', m: 'unlimited', d: 'unlimited' };
+  const f = flags || 'f';
+  const out = limits[f[f.length - 1]];
+  if (out === undefined) {
+    shell.error(io, `ulimit: -${f}: invalid option`);
+    return 2;
+  }
+  io.stdout.write(out + '\n');
+  return 0;
+};

@@ -61,6 +61,9 @@ export const builtins: Record<string, Builtin> = {
   pushd: extra.pushd,
   popd: extra.popd,
   dirs: extra.dirs,
+  compopt: extra.accept,
+  disown: extra.accept,
+  ulimit: extra.ulimit,
   bg: misc.noJobControl,
 };
 
