@@ -17,6 +17,7 @@ import { gpg, aptKey } from './gpg';
 import { crictl } from './runtime/crictl';
 import { containerd, ctr } from './runtime/containerd';
 import { kubeadm } from './kubeadm';
+import { etcdctl, etcdutl } from './etcd';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -43,6 +44,8 @@ export const machineTools: Record<string, Program> = {
   containerd,
   ctr,
   kubeadm,
+  etcdctl,
+  etcdutl,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

@@ -1,0 +1,270 @@
+/**
+ * etcdctl (v3 API; Ubuntu's etcd-client 3.3 defaults to v2 unless ETCDCTL_API=3) and etcdutl
+ * against the cluster's etcd (the API server's store): snapshot save/status, member list,
+ * endpoint health/status, get --prefix --keys-only; etcdutl snapshot status/restore.
+ */
+import type { CommandContext, Program } from '../shell/command';
+import { EtcdStore } from '../sim/etcd';
+import { clusterOf } from '../sim/cluster/attach';
+import { packagesState } from '../sim/packages/db';
+import { machineOf, out, worldOf } from './lib/context';
+
+const ETCD_VERSION = '3.5.21';
+
+interface EtcdFlags {
+  endpoints: string[];
+  cacert?: string;
+  cert?: string;
+  key?: string;
+  write: string;
+  prefix: boolean;
+  keysOnly: boolean;
+  dataDir?: string;
+  rest: string[];
+}
+
+function parse(argv: string[]): EtcdFlags {
+  const f: EtcdFlags = { endpoints: ['127.0.0.1:2379'], write: 'simple', prefix: false, keysOnly: false, rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i] ?? '';
+    if (name === '--endpoints') f.endpoints = value().split(',');
+    else if (name === '--cacert') f.cacert = value();
+    else if (name === '--cert') f.cert = value();
+    else if (name === '--key') f.key = value();
+    else if (name === '-w' || name === '--write-out') f.write = value();
+    else if (name === '--data-dir') f.dataDir = value();
+    else if (name === '--prefix') f.prefix = true;
+    else if (name === '--keys-only') f.keysOnly = true;
+    else if (name === '--dial-timeout' || name === '--command-timeout' || name === '--name' || name === '--initial-cluster' || name === '--initial-advertise-peer-urls' || name === '--initial-cluster-token' || name === '--skip-hash-check') {
+      if (inline === undefined && name !== '--skip-hash-check') i++;
+    } else f.rest.push(a);
+  }
+  return f;
+}
+
+function bytesToString(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
+function stringToBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
+}
+
+function humanBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  if (n < 1_000_000) return `${(n / 1000).toFixed(1)} kB`;
+  return `${(n / 1_000_000).toFixed(1)} MB`;
+}
+
+function zapTs(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** The store behind an endpoint, or why it cannot be reached (no server, or TLS without the client certificate). */
+function connect(ctx: CommandContext, f: EtcdFlags): { store: EtcdStore; memberHost: string; memberIp: string } | 'unreachable' | 'tls' {
+  const world = worldOf(ctx);
+  const cluster = world ? clusterOf(world) : undefined;
+  if (!cluster) return 'unreachable';
+  const cp = world!.machines.get(cluster.opts.controlPlane);
+  const rt = cluster.runtimes.get(cluster.opts.controlPlane);
+  if (!cp || !rt?.isRunning('etcd')) return 'unreachable';
+  const endpoint = f.endpoints[0].replace(/^https?:\/\//, '');
+  const [host] = endpoint.split(':');
+  const local = host === '127.0.0.1' || host === 'localhost';
+  if ((local && ctx.host !== cp.hostname) || (!local && host !== cp.ip)) return 'unreachable';
+  const fs = machineOf(ctx).rootFs;
+  const ok = (p?: string) => !!p && !!fs.stat(ctx.fs.resolve(p));
+  const etcdCa = (p?: string) => !!p && /etcd\/ca\.crt$/.test(p);
+  if (!f.endpoints[0].startsWith('https://') || !ok(f.cacert) || !ok(f.cert) || !ok(f.key) || !etcdCa(f.cacert)) return 'tls';
+  return { store: cluster.apiServer.etcd, memberHost: cp.hostname, memberIp: cp.ip };
+}
+
+async function failDeadline(ctx: CommandContext, f: EtcdFlags): Promise<number> {
+  await ctx.clock.sleep(5_000);
+  const ep = f.endpoints[0];
+  out(ctx.stderr, `{"level":"warn","ts":"${zapTs(ctx.clock.now())}","logger":"etcd-client","caller":"v3@v3.5.21/retry_interceptor.go:63","msg":"retrying of unary invoker failed","target":"etcd-endpoints://0xc0001f6000/${ep.replace(/^https?:\/\//, '')}","attempt":0,"error":"rpc error: code = DeadlineExceeded desc = latest balancer error: last connection error: connection error: desc = \\"transport: authentication handshake failed: context deadline exceeded\\""}`);
+  out(ctx.stderr, 'Error: context deadline exceeded');
+  return 1;
+}
+
+function memberId(host: string): string {
+  let h = 0x8e9e05c5;
+  for (const c of host) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return `${h.toString(16).padStart(8, '0')}${((h ^ 0x2164694d) >>> 0).toString(16).padStart(8, '0')}`.slice(0, 16);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = '+' + w.map((x) => '-'.repeat(x + 2)).join('+') + '+';
+  const center = (s: string, x: number) => ' '.repeat(Math.floor((x - s.length) / 2)) + s + ' '.repeat(Math.ceil((x - s.length) / 2));
+  const fmt = (r: string[], head: boolean) => '|' + r.map((c, i) => ` ${head ? center(c, w[i]) : c.padStart(w[i])} `).join('|') + '|';
+  return [line, fmt(header, true), line, ...rows.map((r) => fmt(r, false)), line].join('\n') + '\n';
+}
+
+function snapshotStatus(ctx: CommandContext, f: EtcdFlags, file: string | undefined): number {
+  if (!file) {
+    ctx.stderr.write('Error: snapshot status requires exactly one argument\n');
+    return 1;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = stringToBytes(ctx.fs.readFile(file));
+  } catch {
+    ctx.stderr.write(`Error: stat ${file}: no such file or directory\n`);
+    return 1;
+  }
+  let st;
+  try {
+    st = EtcdStore.snapshotStatus(bytes);
+  } catch {
+    ctx.stderr.write('Error: snapshot file integrity check failed\n');
+    return 1;
+  }
+  const row = [st.hash.toString(16).padStart(8, '0'), String(st.revision), String(st.totalKeys), humanBytes(st.totalSize)];
+  if (f.write === 'table') ctx.stdout.write(table(['HASH', 'REVISION', 'TOTAL KEYS', 'TOTAL SIZE'], [row]));
+  else if (f.write === 'json') out(ctx.stdout, JSON.stringify({ hash: st.hash, revision: st.revision, totalKey: st.totalKeys, totalSize: st.totalSize }));
+  else out(ctx.stdout, row.join(', '));
+  return 0;
+}
+
+export const etcdctl: Program = async (ctx) => {
+  const f = parse(ctx.argv.slice(1));
+  const [cmd, sub, arg] = f.rest;
+  const fromUbuntu = !!packagesState(machineOf(ctx)).installed['etcd-client'];
+  const api = ctx.env.ETCDCTL_API ?? (fromUbuntu ? '2' : '3');
+  if (cmd === 'version' || cmd === '--version') {
+    out(ctx.stdout, fromUbuntu ? `etcdctl version: 3.3.25\nAPI version: ${api === '3' ? '3.3' : '2'}` : `etcdctl version: ${ETCD_VERSION}\nAPI version: 3.5`);
+    return 0;
+  }
+  if (api !== '3') {
+    ctx.stderr.write(`No help topic for '${cmd ?? ''}'\n`);
+    return 3;
+  }
+  if (cmd === 'snapshot' && sub === 'status') {
+    ctx.stderr.write('Deprecated: Use `etcdutl snapshot status` instead.\n\n');
+    return snapshotStatus(ctx, f, arg);
+  }
+  const known = ['snapshot', 'member', 'endpoint', 'get', 'put', 'del'];
+  if (!cmd || !known.includes(cmd)) {
+    ctx.stderr.write(`Error: unknown command "${cmd ?? ''}" for "etcdctl"\nRun 'etcdctl --help' for usage.\n`);
+    return 1;
+  }
+  const conn = connect(ctx, f);
+  if (conn === 'unreachable' || conn === 'tls') {
+    if (cmd === 'endpoint' && sub === 'health') {
+      await ctx.clock.sleep(5_000);
+      out(ctx.stderr, `{"level":"warn","ts":"${zapTs(ctx.clock.now())}","logger":"client","caller":"v3@v3.5.21/retry_interceptor.go:62","msg":"retrying of unary invoker failed","target":"etcd-endpoints://0xc000380a80/${f.endpoints[0].replace(/^https?:\/\//, '')}","attempt":0,"error":"rpc error: code = DeadlineExceeded desc = context deadline exceeded"}`);
+      out(ctx.stderr, `${f.endpoints[0]} is unhealthy: failed to commit proposal: context deadline exceeded\nError: unhealthy cluster`);
+      return 1;
+    }
+    return failDeadline(ctx, f);
+  }
+  const { store } = conn;
+  if (cmd === 'snapshot' && sub === 'save') {
+    if (!arg) {
+      ctx.stderr.write('Error: snapshot save expects one argument\n');
+      return 1;
+    }
+    const bytes = store.snapshot();
+    const ts = zapTs(ctx.clock.now());
+    const ep = f.endpoints[0];
+    try {
+      ctx.fs.writeFile(`${arg}.part`, '');
+      ctx.fs.writeFile(arg, bytesToString(bytes));
+      ctx.fs.remove(`${arg}.part`);
+    } catch {
+      ctx.stderr.write(`Error: could not open ${arg}.part (open ${arg}.part: no such file or directory)\n`);
+      return 1;
+    }
+    const lines = [
+      `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:65","msg":"created temporary db file","path":"${arg}.part"}`,
+      `{"level":"info","ts":"${ts}","logger":"client","caller":"v3@v3.5.21/maintenance.go:212","msg":"opened snapshot stream; downloading"}`,
+      `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:73","msg":"fetching snapshot","endpoint":"${ep}"}`,
+      `{"level":"info","ts":"${ts}","logger":"client","caller":"v3@v3.5.21/maintenance.go:220","msg":"completed snapshot read; closing"}`,
+      `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:88","msg":"fetched snapshot","endpoint":"${ep}","size":"${humanBytes(bytes.length)}","took":"now"}`,
+      `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:97","msg":"saved","path":"${arg}"}`,
+    ];
+    out(ctx.stderr, lines.join('\n'));
+    out(ctx.stdout, `Snapshot saved at ${arg}`);
+    return 0;
+  }
+  const id = memberId(conn.memberHost);
+  if (cmd === 'member' && sub === 'list') {
+    const row = [id, 'started', conn.memberHost, `https://${conn.memberIp}:2380`, `https://${conn.memberIp}:2379`, 'false'];
+    if (f.write === 'table') ctx.stdout.write(table(['ID', 'STATUS', 'NAME', 'PEER ADDRS', 'CLIENT ADDRS', 'IS LEARNER'], [row]));
+    else out(ctx.stdout, row.join(', '));
+    return 0;
+  }
+  if (cmd === 'endpoint' && sub === 'health') {
+    out(ctx.stdout, `${f.endpoints[0]} is healthy: successfully committed proposal: took = 9.582351ms`);
+    return 0;
+  }
+  if (cmd === 'endpoint' && sub === 'status') {
+    const row = [f.endpoints[0], id, ETCD_VERSION, humanBytes(store.snapshot().length), 'true', 'false', '2', String(store.revision), String(store.revision), ''];
+    if (f.write === 'table') ctx.stdout.write(table(['ENDPOINT', 'ID', 'VERSION', 'DB SIZE', 'IS LEADER', 'IS LEARNER', 'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'ERRORS'], [row]));
+    else out(ctx.stdout, row.join(', '));
+    return 0;
+  }
+  if (cmd === 'get') {
+    const key = sub ?? '';
+    const kvs = store.range(key, { prefix: f.prefix, keysOnly: f.keysOnly }).kvs;
+    let text = '';
+    for (const kv of kvs) text += f.keysOnly ? `${kv.key}\n\n` : `${kv.key}\n${kv.value}\n`;
+    ctx.stdout.write(text);
+    return 0;
+  }
+  ctx.stderr.write(`Error: unknown command "${sub ?? ''}" for "etcdctl ${cmd}"\n`);
+  return 1;
+};
+
+export const etcdutl: Program = async (ctx) => {
+  const f = parse(ctx.argv.slice(1));
+  const [cmd, sub, file] = f.rest;
+  if (cmd === 'version') {
+    out(ctx.stdout, `etcdutl version: ${ETCD_VERSION}\nAPI version: 3.5`);
+    return 0;
+  }
+  if (cmd !== 'snapshot' || (sub !== 'status' && sub !== 'restore')) {
+    ctx.stderr.write(`Error: unknown command "${[cmd, sub].filter(Boolean).join(' ')}" for "etcdutl"\n`);
+    return 1;
+  }
+  if (sub === 'status') return snapshotStatus(ctx, f, file);
+  if (!file) {
+    ctx.stderr.write('Error: snapshot restore requires exactly one argument\n');
+    return 1;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = stringToBytes(ctx.fs.readFile(file));
+    EtcdStore.restore(bytes);
+  } catch {
+    ctx.stderr.write(`Error: open ${file}: no such file or directory\n`);
+    return 1;
+  }
+  const dataDir = f.dataDir ?? 'default.etcd';
+  if (ctx.fs.stat(`${dataDir}/member`)) {
+    ctx.stderr.write(`Error: data-dir "${dataDir}" not empty or could not be read\n`);
+    return 1;
+  }
+  const ts = zapTs(ctx.clock.now()).replace(/\.\d+Z$/, 'Z');
+  const meta = `{"path": "${file}", "wal-dir": "${dataDir}/member/wal", "data-dir": "${dataDir}", "snap-dir": "${dataDir}/member/snap", "initial-memory-map-size": 10737418240}`;
+  try {
+    ctx.fs.mkdir(`${dataDir}/member/snap`, { recursive: true });
+    ctx.fs.mkdir(`${dataDir}/member/wal`, { recursive: true });
+    ctx.fs.writeFile(`${dataDir}/member/snap/db`, bytesToString(bytes));
+  } catch {
+    ctx.stderr.write(`Error: mkdir ${dataDir}: permission denied\n`);
+    return 1;
+  }
+  out(ctx.stderr, `${ts}\tinfo\tsnapshot/v3_snapshot.go:265\trestoring snapshot\t${meta}`);
+  out(ctx.stderr, `${ts}\tinfo\tmembership/store.go:141\tTrimming membership information from the backend...`);
+  out(ctx.stderr, `${ts}\tinfo\tmembership/cluster.go:421\tadded member\t{"cluster-id": "cdf818194e3a8c32", "local-member-id": "0", "added-peer-id": "8e9e05c52164694d", "added-peer-peer-urls": ["http://localhost:2380"]}`);
+  out(ctx.stderr, `${ts}\tinfo\tsnapshot/v3_snapshot.go:293\trestored snapshot\t${meta}`);
+  return 0;
+};
