@@ -12,10 +12,14 @@ export const paste: Program = async (ctx) => {
   const files = args.operands.length ? args.operands : ['-'];
   const contents: string[][] = [];
   let stdinLines: string[] | null = null;
+  // Several "-" operands take turns reading standard input: `paste - - -` makes three columns.
+  const dashes = files.filter((f) => f === '-').length;
+  let dashIndex = 0;
   for (const f of files) {
     if (f === '-') {
       stdinLines ??= splitLines(await ctx.stdin.readAll()).lines;
-      contents.push(stdinLines);
+      const j = dashIndex++;
+      contents.push(args.has('s') ? (j === 0 ? stdinLines : []) : stdinLines.filter((_, i) => i % dashes === j));
       continue;
     }
     const t = await readInput(ctx, f);

@@ -1,5 +1,6 @@
 import { basic } from './basic';
 import { grepCases } from './grep';
+import { text2Cases } from './text2';
 import { miscCases } from './misc';
 import { jqCases } from './jq';
 import { systemCases } from './system';
@@ -14,6 +15,7 @@ import type { Case } from './types';
 export const groups: Record<string, Case[]> = {
   basic,
   grep: grepCases,
+  text2: text2Cases,
   misc: miscCases,
   jq: jqCases,
   system: systemCases,
