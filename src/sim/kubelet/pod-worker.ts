@@ -13,6 +13,7 @@ import { lookupImage, normalizeImage, pullDurationMs } from '../runtime/images';
 import { behaviourOf, type Behaviour } from '../runtime/behaviour';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { goDuration } from './duration';
+import { parseQuantity } from '../apiserver/quantity';
 import { nextChange, runProbe } from './probes';
 
 const BACKOFF_INITIAL_MS = 10_000;
@@ -386,7 +387,9 @@ export class PodWorker {
         cs.started = !cs.spec.startupProbe;
         cs.ready = !cs.init && !cs.spec.readinessProbe && cs.started;
         this.host.event(this.pod, 'Normal', 'Started', `Started container ${cs.name}`, fp);
-        if (b.exitAfterMs !== undefined && Number.isFinite(b.exitAfterMs))
+        const limit = parseQuantity(String(cs.spec.resources?.limits?.memory ?? ''));
+        if (b.memoryBytes !== undefined && Number.isFinite(limit) && b.memoryBytes > limit) this.after(800, () => this.exited(cs, 137, 'OOMKilled'), cs);
+        else if (b.exitAfterMs !== undefined && Number.isFinite(b.exitAfterMs))
           this.after(b.exitAfterMs, () => this.exited(cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error'), cs);
         if (cs.spec.startupProbe) this.probeLoop(cs, 'startup');
         else {

@@ -30,6 +30,8 @@ export interface Behaviour {
   termExitMs: number;
   /** Files the process creates and removes (touch / rm), with offsets from the start. */
   files?: { path: string; fromMs: number; untilMs?: number }[];
+  /** Bytes of memory the process grows to (stress --vm-bytes): above the limit it is OOM-killed. */
+  memoryBytes?: number;
   /** A named test server (agnhost liveness: /healthz fails after 10 s). */
   server?: 'agnhost-liveness';
   /** A program we do not model (control-plane components, add-ons): it answers every probe. */
@@ -228,6 +230,8 @@ export interface ContainerSpecLike {
 /** The behaviour of a container's main process. */
 export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = {}): Behaviour {
   const repo = normalizeImage(String(c.image ?? '')).repository;
+  const stress = stressBehaviour(repo, [...(c.command ?? []), ...(c.args ?? [])]);
+  if (stress) return stress;
   const profile = PROFILES[repo];
   const argv = [...(c.command ?? []), ...(c.args ?? [])].map((a) => expand(String(a), env));
   if (!c.command?.length) {
@@ -282,4 +286,15 @@ export function logsUntil(b: Behaviour, startedAt: number, now: number, subst: (
       }
   }
   return out;
+}
+
+const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** polinux/stress (`stress --vm 1 --vm-bytes 250M --vm-hang 1`): a process that holds that much memory. */
+function stressBehaviour(repo: string, argv: string[]): Behaviour | undefined {
+  if (repo !== 'docker.io/polinux/stress') return undefined;
+  const i = argv.indexOf('--vm-bytes');
+  const m = i >= 0 ? /^(\d+)([bkmgBKMG]?)$/.exec(argv[i + 1] ?? '') : null;
+  const memoryBytes = m ? Number(m[1]) * UNITS[m[2].toLowerCase()] : 256 * 1024 ** 2;
+  return { startLogs: [{ offsetMs: 0, line: 'stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd' }], exitCode: 0, ports: [], termExitMs: 100, memoryBytes };
 }

@@ -58,6 +58,7 @@ const CATALOGUE: Record<string, RepoInfo> = {
   'registry.k8s.io/busybox': { tags: ['latest', '1.27.2'], size: 1_144_547 },
   'registry.k8s.io/nginx-slim': { tags: ['0.8', '0.27'], size: 18_012_342 },
   'registry.k8s.io/liveness': { tags: ['latest'], size: 2_617_310 },
+  'docker.io/polinux/stress': { tags: ['latest', '1.0.4'], size: 4_040_218 },
 };
 
 /** containerd's reference normalisation (docker.io default registry, library/ namespace, :latest). */
