@@ -382,7 +382,6 @@ export class Expander {
     }
 
     const op = p.op;
-    const isNull = value === undefined || (op?.startsWith(':') && value === '');
     switch (op) {
       case undefined:
         break;
@@ -451,7 +450,6 @@ export class Expander {
           return;
         }
     }
-    void isNull;
     if (value === undefined && this.state.options.nounset && !(listMode && (name === '@' || name === '*'))) this.unbound(p.index ? `${name}[${p.index.raw}]` : name);
     if (listMode && values) {
       this.emitList(values, listMode === '@', b, inDq);

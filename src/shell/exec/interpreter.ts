@@ -1225,7 +1225,6 @@ export class Shell implements ExpandHost {
     const state = new ShellState();
     const env = { ...this.state.environment(), ...tempEnv };
     for (const [k, v] of Object.entries(env)) state.set(k, v, { export: true });
-    for (const [k, v] of Object.entries(this.exportedFunctions())) state.functions.set(k, v);
     state.cwd = this.state.cwd;
     state.umask = this.state.umask;
     state.pid = this.env.machine.allocatePid();
@@ -1235,10 +1234,6 @@ export class Shell implements ExpandHost {
     child.state.set('SHLVL', String(Number(this.state.get('SHLVL') ?? '1') + 1), { export: true });
     child.state.set('PPID', String(this.state.pid));
     return child;
-  }
-
-  private exportedFunctions(): Record<string, import('./state').FunctionDef> {
-    return {};
   }
 
   /** Run a whole script as a process: returns its exit status. */

@@ -943,7 +943,6 @@ export class Parser {
     this.skipBlanks();
     if (!this.peeked && this.src.startsWith('((', this.pos)) {
       const startPos = this.pos;
-      void startPos;
       const arith = this.tryArith(this.pos + 2);
       if (!arith || arith.type !== 'arith') {
         this.pos = startPos;
