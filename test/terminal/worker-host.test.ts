@@ -59,7 +59,10 @@ describe('terminal worker host', () => {
     await host.handle({ type: 'data', data: 'ls marker\r' });
     await settle();
     expect(rig.screen()).toContain("ls: cannot access 'marker': No such file or directory");
-    await host.handle({ type: 'data', data: '\x1b[A\x1b[A\x1b[A' });
+    await host.handle({ type: 'data', data: 'history\r' });
+    await settle();
+    expect(rig.screen()).toContain('    1  kubectl get nodes\n');
+    await host.handle({ type: 'data', data: '\x1b[A\x1b[A\x1b[A\x1b[A' });
     await settle();
     expect(rig.screen().split('\n').pop()).toBe('root@cka01:~# kubectl get nodes');
   });

@@ -96,6 +96,9 @@ export class TerminalHost {
     clock.mode = 'realtime';
     const session = openSystemSession(world, { host: init.host, user: 'root', columns: this.cols });
     await session.ready;
+    // The `history` builtin lists what the arrows recall, also from earlier visits.
+    const saved = this.histories[session.historyKey()];
+    if (saved?.length) session.active.history.unshift(...saved);
     let last = this.timers.now();
     this.tick = this.timers.setInterval(() => {
       const now = this.timers.now();
