@@ -71,7 +71,7 @@ export function explain(group: string, version: string, kind: string, path: stri
   let field: string | undefined;
   for (const part of path) {
     const def = definition(defName!);
-    const spec: FieldSpec | undefined = def?.p?.[part];
+    const spec: FieldSpec | undefined = def?.p && Object.prototype.hasOwnProperty.call(def.p, part) ? def.p[part] : undefined;
     if (!spec) return { error: `field "${part}" does not exist` };
     const t = fieldType(spec);
     type = typeName(t);

@@ -25,7 +25,7 @@ export function definitionFor(group: string, version: string, kind: string): str
 }
 
 export function definition(name: string): Definition | undefined {
-  return DEFS[name];
+  return Object.prototype.hasOwnProperty.call(DEFS, name) ? DEFS[name] : undefined;
 }
 
 export function fieldType(spec: FieldSpec): string {
@@ -38,7 +38,7 @@ export function fieldAt(defName: string, path: string[]): { spec: FieldSpec; def
   let spec: FieldSpec | undefined;
   for (const part of path) {
     const d = DEFS[def];
-    spec = d?.p?.[part];
+    spec = d?.p && Object.prototype.hasOwnProperty.call(d.p, part) ? d.p[part] : undefined;
     if (!spec) return undefined;
     let t = fieldType(spec);
     while (t.startsWith('[]') || t.startsWith('{}')) t = t.slice(2);

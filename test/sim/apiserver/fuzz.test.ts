@@ -23,7 +23,9 @@ describe('fuzzed requests', () => {
     withNamespace(client, 'default');
     client.create(gvr('pods'), 'default', pod('live'));
     client.create(gvr('deployments'), 'default', deployment('live'));
-    const body = fc.oneof(fc.jsonValue({ maxDepth: 4 }), mutated(pod('x')), mutated(deployment('x')));
+    const trickyKey = fc.constantFrom('valueOf', 'constructor', 'toString', 'spec', 'metadata', 'status', 'containers', 'ports', 'labels');
+    const tricky = fc.dictionary(trickyKey, fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.dictionary(trickyKey, fc.jsonValue({ maxDepth: 2 }))));
+    const body = fc.oneof(fc.jsonValue({ maxDepth: 4 }), mutated(pod('x')), mutated(deployment('x')), tricky);
     fc.assert(
       fc.property(fc.constantFrom(...RESOURCES), fc.constantFrom('create', 'update', 'patch'), body, (resource, verb, b) => {
         const r = resourceFor(resource);
@@ -31,7 +33,7 @@ describe('fuzzed requests', () => {
         const res = server.request({ verb: verb as 'create', ...r, namespace: 'default', name, body: b, patchType: 'application/merge-patch+json' });
         expect(res.code, JSON.stringify(res.body)).not.toBe(500);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
     );
   });
 });
@@ -40,3 +42,14 @@ function resourceFor(resource: string) {
   const g = gvr(resource);
   return { group: g.group, version: g.version, resource: g.resource };
 }
+
+describe('inherited property names', () => {
+  it('are unknown fields like any other', () => {
+    const { client, server } = newServer();
+    withNamespace(client, 'default');
+    for (const key of ['valueOf', 'constructor', 'toString', 'hasOwnProperty']) {
+      const r = server.request({ verb: 'create', group: '', version: 'v1', resource: 'pods', namespace: 'default', body: { [key]: 0, spec: { [key]: 1 } }, query: { fieldValidation: 'Strict' } });
+      expect(r.code, key).toBe(400);
+    }
+  });
+});

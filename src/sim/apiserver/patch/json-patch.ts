@@ -34,7 +34,7 @@ function resolveParent(doc: unknown, parts: string[]): { parent: Container; key:
       if (!/^\d+$/.test(parts[i]) || idx >= cur.length) return undefined;
       cur = cur[idx];
     } else if (cur && typeof cur === 'object') {
-      if (!(parts[i] in (cur as object))) return undefined;
+      if (!Object.prototype.hasOwnProperty.call(cur, parts[i])) return undefined;
       cur = (cur as Record<string, unknown>)[parts[i]];
     } else return undefined;
   }
@@ -48,7 +48,7 @@ function getAt(doc: unknown, parts: string[]): { found: boolean; value?: unknown
     if (Array.isArray(cur)) {
       if (!/^\d+$/.test(p) || Number(p) >= cur.length) return { found: false };
       cur = cur[Number(p)];
-    } else if (cur && typeof cur === 'object' && p in (cur as object)) {
+    } else if (cur && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, p)) {
       cur = (cur as Record<string, unknown>)[p];
     } else return { found: false };
   }
@@ -81,7 +81,7 @@ export function applyJsonPatch(doc: unknown, ops: unknown): { ok: true; value: u
           if (op.op === 'add') r.parent.splice(idx, 0, clone(op.value));
           else r.parent[idx] = clone(op.value);
         } else {
-          if (op.op === 'replace' && !(r.key in r.parent)) return { ok: false, error: `replace operation does not apply: doc is missing key: ${op.path}: missing value` };
+          if (op.op === 'replace' && !Object.prototype.hasOwnProperty.call(r.parent, r.key)) return { ok: false, error: `replace operation does not apply: doc is missing key: ${op.path}: missing value` };
           r.parent[r.key] = clone(op.value);
         }
         break;
@@ -94,7 +94,7 @@ export function applyJsonPatch(doc: unknown, ops: unknown): { ok: true; value: u
           if (!/^\d+$/.test(r.key) || idx >= r.parent.length) return { ok: false, error: `Unable to remove nonexistent key: ${r.key}: missing value` };
           r.parent.splice(idx, 1);
         } else {
-          if (!(r.key in r.parent)) return { ok: false, error: `Unable to remove nonexistent key: ${r.key}: missing value` };
+          if (!Object.prototype.hasOwnProperty.call(r.parent, r.key)) return { ok: false, error: `Unable to remove nonexistent key: ${r.key}: missing value` };
           delete r.parent[r.key];
         }
         break;

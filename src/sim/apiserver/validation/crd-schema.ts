@@ -52,7 +52,7 @@ export function pruneAndDefault(value: unknown, schema: JSONSchema | undefined, 
     if (schema.properties) {
       for (const k of Object.keys(value)) {
         if (path === '' && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) continue;
-        const s = schema.properties[k];
+        const s = Object.prototype.hasOwnProperty.call(schema.properties, k) ? schema.properties[k] : undefined;
         if (!s) {
           unknown.push(join(path, k));
           delete value[k];

@@ -73,7 +73,7 @@ function walk(obj: Record<string, unknown>, defName: string, path: string, unkno
   const def = definition(defName);
   if (!def?.p) return undefined;
   for (const key of Object.keys(obj)) {
-    const spec = def.p[key];
+    const spec = Object.prototype.hasOwnProperty.call(def.p, key) ? def.p[key] : undefined;
     const full = path ? `${path}.${key}` : key;
     if (!spec) {
       if (path === '' && TOP_LEVEL_OK.has(key)) continue;
