@@ -10,6 +10,7 @@ import { applyIgnores, preflightFailure, runPreflight } from '../sim/kubeadm/pre
 import { createObjects, joinCommand, listTokens, newToken, runInit, runJoin, type PhaseEnv } from '../sim/kubeadm/init';
 import { bootstrapTokenObjects } from '../sim/cluster/addons';
 import { criDisabled } from './runtime/cri';
+import { checkExpiration, resetNode } from '../sim/kubeadm/reset-certs';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 
 interface Flags {
@@ -230,7 +231,40 @@ const token: Sub = async (ctx, f) => {
   return 1;
 };
 
-const SUBCOMMANDS: Record<string, Sub> = { version, config, init, join, token };
+const reset: Sub = async (ctx, f) => {
+  if (!isRoot(ctx)) {
+    ctx.stderr.write('error execution phase preflight: [preflight] Some fatal errors occurred:\n\t[ERROR IsPrivilegedUser]: user is not running as root\n[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`\nTo see the stack trace of this error execute with --v=5 or higher\n');
+    return 1;
+  }
+  out(ctx.stderr, `W${new Date(ctx.clock.now()).toISOString().slice(5, 10).replace('-', '')} ${new Date(ctx.clock.now()).toISOString().slice(11, 19)}.000000    4321 preflight.go:56] [reset] WARNING: Changes made to this host by 'kubeadm init' or 'kubeadm join' will be reverted.`);
+  if (!f.bools.has('force') && !f.bools.has('f')) {
+    ctx.stdout.write('[reset] Are you sure you want to proceed? [y/N]: ');
+    const answer = await ctx.stdin.read();
+    if (!answer || !/^y(es)?$/i.test(answer.split('\n')[0].trim())) {
+      if (answer === null) ctx.stdout.write('\n');
+      ctx.stderr.write('error execution phase preflight: aborted reset operation\nTo see the stack trace of this error execute with --v=5 or higher\n');
+      return 1;
+    }
+  }
+  for (const line of resetNode(machineOf(ctx), worldOf(ctx), () => ctx.clock.now())) out(ctx.stdout, `${line}\n`);
+  return 0;
+};
+
+const certs: Sub = async (ctx, f) => {
+  if (f.positional[1] !== 'check-expiration') {
+    ctx.stderr.write(`unknown command "${f.positional[1] ?? ''}" for "kubeadm certs"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
+    return 1;
+  }
+  const text = checkExpiration(machineOf(ctx), ctx.clock.now());
+  if (!text) {
+    ctx.stderr.write('failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: no such file or directory\nTo see the stack trace of this error execute with --v=5 or higher\n');
+    return 1;
+  }
+  ctx.stdout.write(text);
+  return 0;
+};
+
+const SUBCOMMANDS: Record<string, Sub> = { version, config, init, join, token, reset, certs };
 
 export const kubeadm: Program = async (ctx) => {
   const f = parseFlags(ctx.argv.slice(1));

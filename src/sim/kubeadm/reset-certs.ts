@@ -1,0 +1,142 @@
+/** kubeadm reset (what it removes and the reminders it prints) and certs check-expiration (read from the files). */
+import type { Machine } from '../machine/machine';
+import type { World } from '../world';
+import { clusterOf } from '../cluster/attach';
+import { decodeCertificate } from '../pki/cert';
+import { Systemd } from '../systemd/manager';
+
+const RESET_FILES = ['/etc/kubernetes/admin.conf', '/etc/kubernetes/super-admin.conf', '/etc/kubernetes/kubelet.conf', '/etc/kubernetes/bootstrap-kubelet.conf', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/scheduler.conf'];
+const RESET_DIRS = ['/etc/kubernetes/manifests', '/var/lib/kubelet', '/etc/kubernetes/pki'];
+
+function clearDir(machine: Machine, dir: string): void {
+  const fs = machine.rootFs;
+  let entries: string[] = [];
+  try {
+    entries = fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const e of entries) fs.remove(`${dir}/${e}`, { recursive: true });
+}
+
+/** Revert what init/join did on this machine; returns the lines kubeadm prints after the prompt. */
+export function resetNode(machine: Machine, world: World | undefined, now: () => number): string[] {
+  const lines: string[] = ['[preflight] Running pre-flight checks'];
+  const fs = machine.rootFs;
+  if (fs.stat('/etc/kubernetes/manifests/etcd.yaml') || (fs.stat('/var/lib/etcd') && safeList(machine, '/var/lib/etcd').length)) {
+    clearDir(machine, '/var/lib/etcd');
+    lines.push('[reset] Deleted contents of the etcd data directory: /var/lib/etcd');
+  } else lines.push('[reset] No etcd config found. Assuming external etcd');
+  lines.push('[reset] Stopping the kubelet service');
+  new Systemd(machine, world, now).stop('kubelet.service');
+  // The node's Kubernetes containers go too (kubeadm removes them through the CRI).
+  const runtime = world ? clusterOf(world)?.runtimes.get(machine.hostname) : undefined;
+  if (runtime) {
+    for (const c of [...runtime.containers.values()]) runtime.removeContainer(c.id);
+    for (const s of [...runtime.sandboxes.values()]) runtime.removeSandbox(s.id);
+  }
+  lines.push('[reset] Unmounting mounted directories in "/var/lib/kubelet"');
+  for (const d of RESET_DIRS) clearDir(machine, d);
+  lines.push(`[reset] Deleting contents of directories: [${RESET_DIRS.join(' ')}]`);
+  for (const f of RESET_FILES) if (fs.stat(f)) fs.remove(f);
+  lines.push(`[reset] Deleting files: [${RESET_FILES.join(' ')}]`);
+  lines.push(
+    '',
+    'The reset process does not clean CNI configuration. To do so, you must remove /etc/cni/net.d',
+    '',
+    'The reset process does not reset or clean up iptables rules or IPVS tables.',
+    'If you wish to reset iptables, you must do so manually by using the "iptables" command.',
+    '',
+    'If your cluster was setup to utilize IPVS, run ipvsadm --clear (or similar)',
+    "to reset your system's IPVS tables.",
+    '',
+    'The reset process does not clean your kubeconfig files and you must remove them manually.',
+    'Please, check the contents of the $HOME/.kube/config file.',
+  );
+  return lines;
+}
+
+function safeList(machine: Machine, dir: string): string[] {
+  try {
+    return machine.rootFs.readdir(dir);
+  } catch {
+    return [];
+  }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function expiresText(ms: number): string {
+  const d = new Date(ms);
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')}, ${d.getUTCFullYear()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} UTC`;
+}
+
+/** apimachinery ShortHumanDuration: 364d, 9y, 23h. */
+function residual(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 0) return '<invalid>';
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h`;
+  if (s < 86400 * 365) return `${Math.floor(s / 86400)}d`;
+  return `${Math.floor(s / (86400 * 365))}y`;
+}
+
+function certOfKubeconfig(text: string): string | undefined {
+  const m = /client-certificate-data:\s*(\S+)/.exec(text);
+  if (!m) return undefined;
+  try {
+    return atob(m[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The two tables of `kubeadm certs check-expiration`, or undefined when there is no PKI here. */
+export function checkExpiration(machine: Machine, nowMs: number): string | undefined {
+  const fs = machine.rootFs;
+  const read = (p: string) => {
+    try {
+      return fs.readFile(p);
+    } catch {
+      return undefined;
+    }
+  };
+  if (!read('/etc/kubernetes/pki/ca.crt')) return undefined;
+  const leaf: Array<[string, string | undefined, string]> = [
+    ['admin.conf', certOfKubeconfig(read('/etc/kubernetes/admin.conf') ?? ''), 'ca'],
+    ['apiserver', read('/etc/kubernetes/pki/apiserver.crt'), 'ca'],
+    ['apiserver-etcd-client', read('/etc/kubernetes/pki/apiserver-etcd-client.crt'), 'etcd-ca'],
+    ['apiserver-kubelet-client', read('/etc/kubernetes/pki/apiserver-kubelet-client.crt'), 'ca'],
+    ['controller-manager.conf', certOfKubeconfig(read('/etc/kubernetes/controller-manager.conf') ?? ''), 'ca'],
+    ['etcd-healthcheck-client', read('/etc/kubernetes/pki/etcd/healthcheck-client.crt'), 'etcd-ca'],
+    ['etcd-peer', read('/etc/kubernetes/pki/etcd/peer.crt'), 'etcd-ca'],
+    ['etcd-server', read('/etc/kubernetes/pki/etcd/server.crt'), 'etcd-ca'],
+    ['front-proxy-client', read('/etc/kubernetes/pki/front-proxy-client.crt'), 'front-proxy-ca'],
+    ['scheduler.conf', certOfKubeconfig(read('/etc/kubernetes/scheduler.conf') ?? ''), 'ca'],
+    ['super-admin.conf', certOfKubeconfig(read('/etc/kubernetes/super-admin.conf') ?? ''), 'ca'],
+  ];
+  const rows = [['CERTIFICATE', 'EXPIRES', 'RESIDUAL TIME', 'CERTIFICATE AUTHORITY', 'EXTERNALLY MANAGED']];
+  for (const [name, pem, ca] of leaf) {
+    const c = pem ? decodeCertificate(pem) : undefined;
+    if (!c) continue;
+    rows.push([name, expiresText(c.notAfter), residual(c.notAfter - nowMs), ca, 'no']);
+  }
+  const cas = [['CERTIFICATE AUTHORITY', 'EXPIRES', 'RESIDUAL TIME', 'EXTERNALLY MANAGED']];
+  for (const [name, path] of [['ca', '/etc/kubernetes/pki/ca.crt'], ['etcd-ca', '/etc/kubernetes/pki/etcd/ca.crt'], ['front-proxy-ca', '/etc/kubernetes/pki/front-proxy-ca.crt']]) {
+    const pem = read(path);
+    const c = pem ? decodeCertificate(pem) : undefined;
+    if (c) cas.push([name, expiresText(c.notAfter), residual(c.notAfter - nowMs), 'no']);
+  }
+  const render = (t: string[][]) => {
+    const w = t[0].map((_, i) => Math.max(...t.map((r) => r[i].length)));
+    return t.map((r) => r.map((c, i) => c.padEnd(w[i] + (i === r.length - 1 ? 6 : 3))).join('')).join('\n') + '\n';
+  };
+  return (
+    '[check-expiration] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n' +
+    "[check-expiration] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.\n\n" +
+    render(rows) +
+    '\n' +
+    render(cas)
+  );
+}
