@@ -2,7 +2,8 @@
  * Scoring an attempt: every check earns its points or none; a question scores its weight times the
  * share of its points earned (partial credit); the exam passes at `passPercent` of the weighted total.
  * Raw points and a score per curriculum domain are reported too. Work done on the wrong host scores
- * nothing, but the review says where it was found.
+ * nothing, but the review says where it was found. Checks that pass before any work (guards such as
+ * "the account may not delete Deployments") earn their points only once the question is begun.
  */
 import type { Bilingual } from '../labs/schema';
 import { gradeLab } from '../labs/grader';
@@ -83,6 +84,10 @@ export async function gradeAttempt(attempt: ExamAttempt, worlds: ExamWorlds): Pr
       }
       checks.push(score);
     }
+    // Guards count only when work on the question has begun: an untouched question earns nothing.
+    const isGuard = (c: number) => worlds.guards.has(`${n}:${c}`);
+    const begun = checks.some((c, i) => c.pass && !isGuard(i));
+    if (!begun) checks.forEach((c, i) => isGuard(i) && (c.earned = 0));
     const points = checks.reduce((s, c) => s + c.points, 0);
     const earned = checks.reduce((s, c) => s + c.earned, 0);
     questions.push({

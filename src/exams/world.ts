@@ -10,6 +10,9 @@
  *   - A question's starting state is its lab's setup plus the reference solutions of the lab tasks
  *     before its own, all rendered with the question's parameters, run as root on its host's world.
  *     An attempt never draws two questions from one lab, so questions sharing a host cannot collide.
+ *   - Checks already passing on a question's own host at the start are guards (least privilege, keep
+ *     the workload Ready): they earn their points only once the question's other checks earn some, so
+ *     an untouched question scores 0.
  *   - Before the learner types anything, the checks that could reveal work done on the wrong host
  *     (objects, Pods, files) are run on every other host: the baseline. Later, a failed check that
  *     passes on another host where it did not pass at the start means the work was done there.
@@ -21,7 +24,7 @@ import { bootWorld, runScript, type CapturedRun } from '../runtime/session';
 import type { World } from '../sim/world';
 import { drawQuestions, type DrawResult } from './draw';
 import { resolveQuestion, type LabSources, type QuestionError, type ResolvedQuestion } from './question';
-import type { Exam } from './schema';
+import { DOMAINS, type Domain, type Exam } from './schema';
 
 export interface ExamAttempt {
   exam: Exam;
@@ -38,19 +41,35 @@ export interface ExamWorlds {
   setupErrors: string[];
   /** `${questionIndex}:${checkIndex}@${host}` for wrong-host-sensitive checks passing at the start. */
   baseline: Set<string>;
+  /** `${questionIndex}:${checkIndex}` for checks already passing on the question's own host at the start:
+   *  guards ("may not delete", "keeps 4 replicas Ready") that only count once the work is begun. */
+  guards: Set<string>;
 }
 
 /** Plan an attempt: draw the questions and render their variants. Same exam + seed → same attempt. */
-export function planAttempt(exam: Exam, labs: LabSources, seed: number): { ok: true; attempt: ExamAttempt } | { ok: false; errors: (QuestionError & { question: number })[] } {
-  const draw = drawQuestions(exam.questions, seed, exam.draw);
+export function planAttempt(exam: Exam, labs: LabSources, seed: number): AttemptPlan {
+  return buildAttempt(exam, labs, seed, drawQuestions(exam.questions, seed, exam.draw));
+}
+
+export type AttemptPlan = { ok: true; attempt: ExamAttempt } | { ok: false; errors: (QuestionError & { question: number })[] };
+
+/** An attempt of chosen bank questions (drills, tests): variants still come from the seed. */
+export function buildAttempt(exam: Exam, labs: LabSources, seed: number, draw: DrawResult | number[]): AttemptPlan {
+  const d: DrawResult = Array.isArray(draw) ? { picks: draw, wanted: draw.length, quotas: quotasOf(exam, draw), notes: [] } : draw;
   const questions: ResolvedQuestion[] = [];
   const errors: (QuestionError & { question: number })[] = [];
-  for (const i of draw.picks) {
+  for (const i of d.picks) {
     const r = resolveQuestion(exam, i, labs, seed);
     if (r.ok) questions.push(r.resolved);
     else errors.push(...r.errors.map((e) => ({ ...e, question: i })));
   }
-  return errors.length ? { ok: false, errors } : { ok: true, attempt: { exam, seed, draw, questions } };
+  return errors.length ? { ok: false, errors } : { ok: true, attempt: { exam, seed, draw: d, questions } };
+}
+
+function quotasOf(exam: Exam, picks: number[]): Record<Domain, number> {
+  const q = Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
+  for (const i of picks) q[exam.questions[i].domain] += 1;
+  return q;
 }
 
 /** A fresh seed for "new exam" (the caller supplies the randomness: tests and the CLI pass their own). */
@@ -103,15 +122,17 @@ export async function startExam(attempt: ExamAttempt): Promise<ExamWorlds> {
     }
   }
   const baseline = new Set<string>();
+  const guards = new Set<string>();
   for (const [n, q] of attempt.questions.entries()) {
     for (const [c, check] of q.task.checks.entries()) {
+      if (await passesOn(hosts[q.question.host], q.lab, check)) guards.add(`${n}:${c}`);
       if (!revealsWrongHost(check)) continue;
       for (const [host, world] of Object.entries(hosts)) {
         if (host !== q.question.host && (await passesOn(world, q.lab, check))) baseline.add(`${n}:${c}@${host}`);
       }
     }
   }
-  return { hosts, setupErrors, baseline };
+  return { hosts, setupErrors, baseline, guards };
 }
 
 /** Does one check pass on a world? */

@@ -1,0 +1,98 @@
+/**
+ * Every exam, in CI: it loads; over 20 seeds every question renders completely (no placeholder left,
+ * an explanation in both languages on every check); and on real worlds, a fresh start scores 0 for
+ * every question and the rendered reference solution scores full marks.
+ *
+ * World runs are sampled to keep the suite near a minute on two shared cores: 6 of the 20 seeds, and
+ * each run takes one question per lab, rotating through the lab's tasks, so that every question of the
+ * bank is played at least once with a different variant seed.
+ */
+import { describe, expect, it } from 'vitest';
+import { examIds, readExam } from '../../src/exams/files';
+import type { LabSources } from '../../src/exams/question';
+import type { Exam } from '../../src/exams/schema';
+import { gradeAttempt } from '../../src/exams/score';
+import { buildAttempt, startExam, solveQuestion, planAttempt } from '../../src/exams/world';
+import { runScript } from '../../src/runtime/session';
+
+const SEEDS = Array.from({ length: 20 }, (_, i) => 1000 + i * 37);
+const WORLD_SEEDS = SEEDS.slice(0, 6);
+
+/** One bank question per lab: the `round`-th question of each lab, cycling. */
+function rotation(exam: Exam, round: number): number[] {
+  const byLab = new Map<string, number[]>();
+  exam.questions.forEach((q, i) => byLab.set(q.lab, [...(byLab.get(q.lab) ?? []), i]));
+  return [...byLab.values()].map((qs) => qs[round % qs.length]);
+}
+
+for (const id of examIds()) {
+  const read = readExam(id);
+  if ('error' in read) throw new Error(read.error);
+  const { exam, labs } = read as { exam: Exam; labs: LabSources };
+
+  describe(`exam ${id}`, () => {
+    it('renders every question completely over 20 seeds', () => {
+      for (const seed of SEEDS) {
+        const plan = buildAttempt(exam, labs, seed, exam.questions.map((_, i) => i));
+        expect(plan.ok, JSON.stringify(!plan.ok && plan.errors)).toBe(true);
+        if (!plan.ok) continue;
+        for (const q of plan.attempt.questions) {
+          expect(JSON.stringify(q.task), `${q.lab.id}/${q.task.id}`).not.toMatch(/\{\{\s*[A-Za-z_]/);
+          for (const c of q.task.checks) {
+            expect(c.explain?.en.trim(), `${q.lab.id}/${q.task.id}`).toBeTruthy();
+            expect(c.explain?.['zh-CN'].trim(), `${q.lab.id}/${q.task.id}`).toBeTruthy();
+            expect(c.points).toBeGreaterThan(0);
+          }
+        }
+      }
+    });
+
+    it('draws what the bank allows, one question per lab, and says so', () => {
+      const labsInBank = new Set(exam.questions.map((q) => q.lab)).size;
+      for (const seed of SEEDS) {
+        const plan = planAttempt(exam, labs, seed);
+        if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+        const n = plan.attempt.questions.length;
+        expect(n).toBe(Math.min(labsInBank, plan.attempt.draw.wanted));
+        expect(new Set(plan.attempt.questions.map((q) => q.lab.id)).size).toBe(n);
+        if (n < exam.draw.min) expect(plan.attempt.draw.notes.join('\n')).toContain(`one question per lab is drawn: ${n} questions`);
+      }
+    });
+
+    WORLD_SEEDS.forEach((seed, round) => {
+      it(`seed ${seed}: a fresh world scores 0 and the reference solutions score full marks`, async () => {
+        const plan = buildAttempt(exam, labs, seed, rotation(exam, round));
+        if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+        const { attempt } = plan;
+        const worlds = await startExam(attempt);
+        expect(worlds.setupErrors).toEqual([]);
+        const before = await gradeAttempt(attempt, worlds);
+        for (const q of before.questions) expect(q.earned, `${q.lab}/${q.task} on a fresh world`).toBe(0);
+        expect(before.pass).toBe(false);
+        for (let n = 1; n <= attempt.questions.length; n++) {
+          for (const { step, run } of await solveQuestion(attempt, worlds, n)) expect(run.status, `${step}\n${run.stdout}${run.stderr}`).toBe(0);
+        }
+        const after = await gradeAttempt(attempt, worlds);
+        const missing = after.questions.flatMap((q) => q.checks.filter((c) => !c.pass).map((c) => `${q.lab}/${q.task}: ${c.message.en}`));
+        expect(missing).toEqual([]);
+        expect(after.percent).toBe(100);
+        expect(after.pass).toBe(true);
+      }, 120_000);
+    });
+
+    it('scores work done on the wrong host as zero and says where it was found', async () => {
+      const rbac = exam.questions.findIndex((q) => q.lab === 'rbac-basics' && q.task === 'account');
+      const other = exam.questions.findIndex((q) => q.lab === 'architecture-tour');
+      if (rbac < 0 || other < 0) return;
+      const plan = buildAttempt(exam, labs, 7, [rbac, other]);
+      if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+      const { attempt } = plan;
+      const worlds = await startExam(attempt);
+      const wrongHost = attempt.questions[1].question.host;
+      for (const step of attempt.questions[0].task.solution) await runScript(worlds.hosts[wrongHost], 'cka01', typeof step === 'string' ? step : step.run);
+      const score = await gradeAttempt(attempt, worlds);
+      expect(score.questions[0].earned).toBe(0);
+      expect(score.questions[0].checks.map((c) => c.foundOn)).toEqual([wrongHost, wrongHost]);
+    }, 120_000);
+  });
+}
