@@ -221,7 +221,19 @@ export function quoteForSet(v: string): string {
 export const declare: Builtin = (b) => declareCommon(b, 'declare', {});
 export const local: Builtin = (b) => declareCommon(b, 'local', { local: true });
 export const exportBuiltin: Builtin = (b) => {
-  if (b.argv.includes('-f')) return 0;
+  const { argv, shell, io } = b;
+  if (argv.includes('-f')) {
+    let status = 0;
+    const unexport = argv.includes('-n');
+    for (const name of argv.slice(1).filter((a) => !a.startsWith('-'))) {
+      if (!shell.state.functions.has(name)) {
+        shell.error(io, `export: ${name}: not a function`);
+        status = 1;
+      } else if (unexport) shell.state.exportedFunctions.delete(name);
+      else shell.state.exportedFunctions.add(name);
+    }
+    return status;
+  }
   return declareCommon(b, 'export', { export: true });
 };
 export const readonly: Builtin = (b) => declareCommon(b, 'readonly', { readonly: true });

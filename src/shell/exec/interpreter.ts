@@ -1225,6 +1225,13 @@ export class Shell implements ExpandHost {
     const state = new ShellState();
     const env = { ...this.state.environment(), ...tempEnv };
     for (const [k, v] of Object.entries(env)) state.set(k, v, { export: true });
+    for (const name of this.state.exportedFunctions) {
+      const fn = this.state.functions.get(name);
+      if (fn) {
+        state.functions.set(name, fn);
+        state.exportedFunctions.add(name);
+      }
+    }
     state.cwd = this.state.cwd;
     state.umask = this.state.umask;
     state.pid = this.env.machine.allocatePid();

@@ -81,6 +81,8 @@ export const SHOPT_DEFAULTS: Record<string, boolean> = {
 export class ShellState {
   scopes: Array<Map<string, Var>> = [new Map()];
   functions = new Map<string, FunctionDef>();
+  /** Functions marked with `export -f`: child bash processes inherit them. */
+  exportedFunctions = new Set<string>();
   aliases = new Map<string, string>();
   options: ShellOptions = {
     errexit: false, nounset: false, xtrace: false, pipefail: false, noglob: false, noclobber: false, verbose: false,
@@ -111,6 +113,7 @@ export class ShellState {
     const s = new ShellState();
     s.scopes = this.scopes.map((scope) => new Map([...scope].map(([k, v]) => [k, cloneVar(v)])));
     s.functions = new Map(this.functions);
+    s.exportedFunctions = new Set(this.exportedFunctions);
     s.aliases = new Map(this.aliases);
     s.options = { ...this.options };
     s.shopt = { ...this.shopt };
