@@ -206,3 +206,40 @@ describe('exec and logs through the kubelet endpoints', () => {
     expect((await c.run('kubectl logs nope')).stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
   });
 });
+
+describe('custom resources', () => {
+  it('prints the additionalPrinterColumns of the CRD', async () => {
+    const c = cluster();
+    c.fs.writeFile('/root/crd.yaml', `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: crontabs.stable.example.com
+spec:
+  group: stable.example.com
+  scope: Namespaced
+  names: {plural: crontabs, singular: crontab, kind: CronTab, shortNames: [ct]}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              cronSpec: {type: string}
+              replicas: {type: integer}
+    additionalPrinterColumns:
+    - {name: Spec, type: string, jsonPath: .spec.cronSpec}
+    - {name: Replicas, type: integer, jsonPath: .spec.replicas}
+    - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
+`);
+    expect((await c.run('kubectl apply -f crd.yaml')).stdout).toBe('customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com created\n');
+    c.fs.writeFile('/root/ct.yaml', 'apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: my-new-cron-object\nspec:\n  cronSpec: "* * * * */5"\n  replicas: 1\n');
+    expect((await c.run('kubectl apply -f ct.yaml')).stdout).toBe('crontab.stable.example.com/my-new-cron-object created\n');
+    c.clock.advance(7000);
+    expect((await c.run('kubectl get ct')).stdout).toBe('NAME                 SPEC          REPLICAS   AGE\nmy-new-cron-object   * * * * */5   1          7s\n');
+  });
+});

@@ -8,6 +8,9 @@ import { parseCustomColumns, parseCustomColumnsFile, relaxedJsonPath, renderCust
 import { executeJsonPath, parseJsonPath } from '../printers/jsonpath';
 import { asList, checkOutputFormat, GENERIC_FORMATS, printStructured } from '../printers/output';
 import { renderTable } from '../printers/table';
+import { crdTable } from '../printers/columns/crd';
+import type { TableDef } from '../printers/columns/types';
+import type { Mapping } from '../resource/mapper';
 import { fetchResources, parseResourceArgs, type Fetched } from '../resource/builder';
 import { readFilenameObjects } from '../resource/files';
 import { register } from './registry';
@@ -82,6 +85,7 @@ async function get(inv: Invocation): Promise<number> {
       if (i > 0) inv.out('\n');
       inv.out(
         renderTable(f.items, f.request.mapping, {
+          table: customTable(conn, f.request.mapping),
           wide: spec.format === 'wide',
           withNamespace: allNamespaces && f.request.mapping.namespaced,
           withKind,
@@ -153,5 +157,21 @@ async function watch(inv: Invocation, conn: ReturnType<typeof connect>, fetched:
     (handle as { stop(): void }).stop();
   }
 }
+
+/** Custom resources print the columns their CRD declares. */
+function customTable(conn: ReturnType<typeof connect>, m: Mapping): TableDef | undefined {
+  if (BUILTIN_GROUPS.has(m.group)) return undefined;
+  const res = conn.request<KubeObject>({
+    verb: 'get', group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', name: `${m.resource}.${m.group}`,
+  });
+  return res.code < 300 ? crdTable(res.body as KubeObject, m.version) : undefined;
+}
+
+const BUILTIN_GROUPS = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'scheduling.k8s.io',
+  'coordination.k8s.io', 'discovery.k8s.io', 'certificates.k8s.io', 'apiextensions.k8s.io', 'admissionregistration.k8s.io',
+  'apiregistration.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'events.k8s.io', 'node.k8s.io', 'flowcontrol.apiserver.k8s.io',
+  'resource.k8s.io', 'storagemigration.k8s.io', 'internal.apiserver.k8s.io',
+]);
 
 register('get', get);

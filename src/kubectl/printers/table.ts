@@ -9,6 +9,8 @@ import { labelsString } from './columns/types';
 import { formatTable } from './tabwriter';
 
 export interface TableOptions {
+  /** A table to use instead of the built-in one (custom resources). */
+  table?: import('./columns/types').TableDef;
   wide: boolean;
   withNamespace: boolean;
   withKind: boolean;
@@ -19,7 +21,7 @@ export interface TableOptions {
 }
 
 export function tableRows(items: KubeObject[], mapping: Mapping, opts: TableOptions): string[][] {
-  const def = tableFor(mapping.resource);
+  const def = opts.table ?? tableFor(mapping.resource);
   const visible = def.columns.map((c, i) => ({ c, i })).filter(({ c }) => opts.wide || c.priority === 0);
   const rows: string[][] = [];
   if (!opts.noHeaders) {
