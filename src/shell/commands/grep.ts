@@ -56,6 +56,8 @@ interface Matcher {
   test(line: string): boolean;
   /** Every non-empty match in the line, for -o. */
   matches(line: string): string[];
+  /** Where those matches are, as [start, end) pairs. */
+  ranges(line: string): [number, number][];
 }
 
 function escapeLiteral(s: string): string {
@@ -86,8 +88,11 @@ function buildMatcher(patterns: string[], mode: 'G' | 'E' | 'F' | 'P', opts: { i
       });
     },
     matches(line) {
+      return this.ranges(line).map(([a, b]) => line.slice(a, b));
+    },
+    ranges(line) {
       // Leftmost match across all patterns, repeatedly, as GNU grep -o does.
-      const out: string[] = [];
+      const out: [number, number][] = [];
       let pos = 0;
       while (pos <= line.length) {
         let best: RegExpExecArray | null = null;
@@ -101,7 +106,7 @@ function buildMatcher(patterns: string[], mode: 'G' | 'E' | 'F' | 'P', opts: { i
           pos = best.index + 1;
           continue;
         }
-        out.push(best[0]);
+        out.push([best.index, best.index + best[0].length]);
         pos = best.index + best[0].length;
       }
       return out;
@@ -191,6 +196,20 @@ export const grep: Program = async (ctx) => {
   for (const o of args.order) if (o.key === 'H') withName = true;
   else if (o.key === 'h') withName = false;
 
+  const colorOpt = args.last('color');
+  const color = colorOpt !== undefined && ctx.env.TERM !== 'dumb' && (colorOpt === 'always' || colorOpt === 'yes' || colorOpt === 'force' || ((colorOpt === '' || colorOpt === 'auto' || colorOpt === 'tty' || colorOpt === 'if-tty') && ctx.isTTY));
+  // GNU grep's default GREP_COLORS: ms=01;31 fn=35 ln=32 bn=32 se=36.
+  const sgr = (code: string, text: string) => (color ? `\x1b[${code}m\x1b[K${text}\x1b[m\x1b[K` : text);
+  const highlight = (line: string) => {
+    if (!color) return line;
+    let out = '';
+    let at = 0;
+    for (const [a, b] of matcher.ranges(line)) {
+      out += line.slice(at, a) + sgr('01;31', line.slice(a, b));
+      at = b;
+    }
+    return out + line.slice(at);
+  };
   let selectedAny = false;
   let selectedCount = 0;
   const streamable = !args.has('A') && !args.has('B') && !args.has('C') && !args.has('c') && !args.has('l') && !args.has('L') && !args.has('z') && !args.has('b') && maxCount === Infinity;
@@ -208,9 +227,9 @@ export const grep: Program = async (ctx) => {
     let buf = '';
     const prefix = (i: number, mark: string, offset: number) => {
       let p = '';
-      if (withName) p += label + (nul ? '\0' : mark);
-      if (lineNumbers) p += String(i + 1 + lineBase) + mark;
-      if (byteOffset) p += String(offset) + mark;
+      if (withName) p += sgr('35', label) + (nul ? '\0' : sgr('36', mark));
+      if (lineNumbers) p += sgr('32', String(i + 1 + lineBase)) + sgr('36', mark);
+      if (byteOffset) p += sgr('32', String(offset)) + sgr('36', mark);
       return p;
     };
     const offsets: number[] = [];
@@ -222,8 +241,8 @@ export const grep: Program = async (ctx) => {
       }
     }
     const printLine = (i: number, mark: ':' | '-') => {
-      if ((before > 0 || after > 0) && lastPrinted >= 0 && i > lastPrinted + 1) buf += '--\n';
-      buf += prefix(i, mark, offsets[i] ?? 0) + lines[i] + sep;
+      if ((before > 0 || after > 0) && lastPrinted >= 0 && i > lastPrinted + 1) buf += sgr('36', '--') + '\n';
+      buf += prefix(i, mark, offsets[i] ?? 0) + (mark === ':' && !invert ? highlight(lines[i]) : lines[i]) + sep;
       lastPrinted = i;
     };
     const listing = countOnly || listMatch || listNonMatch || quiet;
@@ -256,16 +275,16 @@ export const grep: Program = async (ctx) => {
           let off = offsets[i] ?? 0;
           for (const m of matcher.matches(lines[i])) {
             if (byteOffset) off = (offsets[i] ?? 0) + new TextEncoder().encode(lines[i].slice(0, lines[i].indexOf(m))).length;
-            buf += prefix(i, ':', off) + m + sep;
+            buf += prefix(i, ':', off) + sgr('01;31', m) + sep;
           }
         }
         lastPrinted = i;
       } else printLine(i, ':');
       afterLeft = after;
     }
-    if (countOnly) buf += (withName ? label + (nul ? '\0' : ':') : '') + count + '\n';
-    if (listMatch && count > 0) buf += label + (nul ? '\0' : '\n');
-    if (listNonMatch && count === 0) buf += label + (nul ? '\0' : '\n');
+    if (countOnly) buf += (withName ? sgr('35', label) + (nul ? '\0' : sgr('36', ':')) : '') + count + '\n';
+    if (listMatch && count > 0) buf += sgr('35', label) + (nul ? '\0' : '\n');
+    if (listNonMatch && count === 0) buf += sgr('35', label) + (nul ? '\0' : '\n');
     if (binary && count > 0 && !listing) buf += `grep: ${label}: binary file matches\n`;
     out.write(buf);
     return count > 0;
