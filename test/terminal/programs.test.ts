@@ -77,3 +77,26 @@ describe('pasting into the editors', () => {
     expect(rig.term.modes.bracketedPasteMode).toBe(false);
   });
 });
+
+describe('visual mode', () => {
+  it('highlights the selection as Vim does (grey background)', async () => {
+    const fs = new MemoryFs();
+    fs.files.set('/root/a.yaml', 'kind: Pod\nmetadata:\n  name: web\n');
+    const rig = new HeadlessRig(80, 24);
+    const run = vim(programContext(['vim', 'a.yaml'], fs, ttyFor(rig)));
+    rig.type('vjl');
+    await rig.flush();
+    const bg = (x: number, y: number) => {
+      const cell = rig.term.buffer.active.getLine(y)!.getCell(x)!;
+      return cell.isBgPalette() ? cell.getBgColor() : -1;
+    };
+    expect([0, 1, 8].map((x) => bg(x, 0))).toEqual([242, 242, 242]);
+    expect([0, 1, 2].map((x) => bg(x, 1))).toEqual([242, 242, -1]);
+    expect(bg(0, 2)).toBe(-1);
+    rig.type('\x1b');
+    await rig.flush();
+    expect(bg(0, 0)).toBe(-1);
+    rig.type(':q\r');
+    expect(await run).toBe(0);
+  });
+});

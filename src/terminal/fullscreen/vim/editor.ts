@@ -142,6 +142,18 @@ export class VimEditor {
     }
   }
 
+  /** The selected characters of a line in Visual mode (inclusive indexes), if any. */
+  selectionOn(lineNo: number): [number, number] | undefined {
+    if (this.mode !== 'visual' && this.mode !== 'visual-line') return undefined;
+    const [start, end] = this.orderedVisual();
+    if (lineNo < start.row || lineNo > end.row) return undefined;
+    const length = len(this.lines[lineNo]);
+    if (this.mode === 'visual-line') return [0, Math.max(0, length - 1)];
+    const from = lineNo === start.row ? start.col : 0;
+    const to = lineNo === end.row ? end.col : length;
+    return [from, to];
+  }
+
   /** The file's text as Vim writes it (a final newline, nothing for an empty buffer). */
   text(): string {
     if (this.lines.length === 1 && this.lines[0] === '') return '';

@@ -60,6 +60,53 @@ function wrap(text: string, width: number): string[] {
   return rows;
 }
 
+/** Vim's Visual highlight in a 256-colour terminal (grey background). */
+const VISUAL_ON = '\x1b[48;5;242m';
+const VISUAL_OFF = '\x1b[49m';
+
+/**
+ * The rows of one buffer line with the characters from..to (inclusive, character indexes)
+ * highlighted. Wrapping is computed on cells, so the escapes never change where rows break.
+ */
+function highlightedRows(line: string, tabstop: number, width: number, from: number, to: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  let w = 0;
+  let on = false;
+  const chars = Array.from(line);
+  const cells: { text: string; index: number; width: number }[] = [];
+  let col = 0;
+  chars.forEach((ch, index) => {
+    if (ch === '\t') {
+      const n = tabstop - (col % tabstop);
+      for (let k = 0; k < n; k++) cells.push({ text: ' ', index, width: 1 });
+      col += n;
+    } else {
+      const cw = charWidth(ch.codePointAt(0)!);
+      cells.push({ text: ch, index, width: cw });
+      col += cw;
+    }
+  });
+  // An empty line (or the end of a selection past the text) shows one highlighted cell.
+  if (to >= chars.length) cells.push({ text: ' ', index: chars.length, width: 1 });
+  for (const cell of cells) {
+    if (w + cell.width > width) {
+      rows.push(row + (on ? VISUAL_OFF : ''));
+      row = on ? VISUAL_ON : '';
+      w = 0;
+    }
+    const selected = cell.index >= from && cell.index <= to;
+    if (selected !== on) {
+      row += selected ? VISUAL_ON : VISUAL_OFF;
+      on = selected;
+    }
+    row += cell.text;
+    w += cell.width;
+  }
+  rows.push(row + (on ? VISUAL_OFF : ''));
+  return rows;
+}
+
 export function rowsForLine(ed: VimEditor, line: string): number {
   const width = ed.cols - gutterWidth(ed);
   return wrap(expand(line, ed.options.tabstop), Math.max(1, width)).length;
@@ -103,7 +150,8 @@ export function renderVim(ed: VimEditor): Frame {
   let lineNo = ed.top;
   while (rows.length < textRows && lineNo < ed.lines.length) {
     const line = ed.lines[lineNo];
-    const parts = wrap(expand(line, ed.options.tabstop), width);
+    const selection = ed.selectionOn(lineNo);
+    const parts = selection ? highlightedRows(line, ed.options.tabstop, width, selection[0], selection[1]) : wrap(expand(line, ed.options.tabstop), width);
     if (rows.length + parts.length > textRows && lineNo !== ed.top) {
       // A line that does not fit is shown as `@` rows, as Vim does.
       while (rows.length < textRows) rows.push(`${SGR.blue}@${SGR.reset}`);
