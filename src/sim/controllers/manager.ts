@@ -25,6 +25,7 @@ import { StatefulSetController } from './statefulset';
 import { PersistentVolumeBinder } from './pvbinder';
 import { CsrSigningController } from './csrsigning';
 import { PodGcController } from './podgc';
+import { TokenCleaner } from './tokencleaner';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -57,6 +58,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   'persistentvolume-binder': (ctx) => new PersistentVolumeBinder(ctx),
   csrsigning: (ctx) => new CsrSigningController(ctx),
   'pod-garbage-collector': (ctx) => new PodGcController(ctx),
+  tokencleaner: (ctx) => new TokenCleaner(ctx),
 };
 
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';

@@ -66,3 +66,4 @@ describe('the cluster scenario', () => {
     expect(b).toEqual(a);
   });
 });
+

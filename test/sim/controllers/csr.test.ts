@@ -38,3 +38,21 @@ describe('certificate signing', () => {
     expect(cert.notAfter - cert.notBefore).toBe(86400_000 + 5 * 60_000);
   });
 });
+
+describe('the token cleaner', () => {
+  it('deletes a bootstrap token Secret when it expires', () => {
+    const { cluster, admin, clock } = simpleCluster();
+    const expiration = clock.rfc3339(clock.now() + 120_000);
+    admin.create(gvr('secrets'), 'kube-system', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'bootstrap-token-abcdef' },
+      type: 'bootstrap.kubernetes.io/token',
+      data: { 'token-id': b64('abcdef'), 'token-secret': b64('0123456789abcdef'), expiration: b64(expiration) },
+    });
+    cluster.advance(60_000);
+    expect(admin.get(gvr('secrets'), 'kube-system', 'bootstrap-token-abcdef').code).toBe(200);
+    cluster.advance(61_000);
+    expect(admin.get(gvr('secrets'), 'kube-system', 'bootstrap-token-abcdef').code).toBe(404);
+  });
+});
