@@ -53,3 +53,31 @@ describe('inherited property names', () => {
     }
   });
 });
+
+describe('fuzzed queries and patches', () => {
+  it('never produce 500 for random selectors, limits, continue tokens and patch types', () => {
+    const { client, server } = newServer();
+    withNamespace(client, 'default');
+    client.create(gvr('pods'), 'default', pod('live', { app: 'web' }));
+    const text = fc.oneof(fc.string(), fc.constantFrom('app=web', 'app in (a,b)', '!app', 'metadata.name=live', 'spec.nodeName=', 'a==b,c!=d', '=', '(', 'x notin ()'));
+    const patchType = fc.constantFrom(
+      'application/json-patch+json' as const,
+      'application/merge-patch+json' as const,
+      'application/strategic-merge-patch+json' as const,
+      'application/apply-patch+yaml' as const,
+    );
+    const op = fc.record({ op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', 'bogus'), path: fc.constantFrom('/spec', '/spec/containers/0', '/spec/containers/-', '/metadata/labels/x', '/valueOf', '', '/a/b/c'), value: fc.jsonValue({ maxDepth: 2 }), from: fc.constantFrom('/metadata', '/spec/containers/0', '/nope') });
+    fc.assert(
+      fc.property(text, text, fc.string(), fc.integer({ min: -5, max: 5 }), patchType, fc.oneof(fc.array(op, { maxLength: 3 }), fc.jsonValue({ maxDepth: 3 })), (ls, fs, cont, limit, pt, patch) => {
+        const list = server.request({ verb: 'list', group: '', version: 'v1', resource: 'pods', namespace: 'default', query: { labelSelector: ls, fieldSelector: fs, continue: cont || undefined, limit: String(limit) } });
+        expect(list.code).not.toBe(500);
+        const w = server.watch({ verb: 'watch', group: '', version: 'v1', resource: 'pods', namespace: 'default', query: { labelSelector: ls, resourceVersion: cont.slice(0, 3) } }, () => {});
+        if ('stop' in w) w.stop();
+        else expect(w.code).not.toBe(500);
+        const r = server.request({ verb: 'patch', group: '', version: 'v1', resource: 'pods', namespace: 'default', name: 'live', body: patch, patchType: pt, query: { fieldManager: 'fuzz' } });
+        expect(r.code, JSON.stringify(r.body)).not.toBe(500);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+  });
+});
