@@ -65,3 +65,15 @@ describe('kubectl describe RBAC', () => {
     );
   });
 });
+
+describe('kubectl describe ingress', () => {
+  it('lists rules with their backends, reporting a missing service as kubectl does', async () => {
+    const c = cluster();
+    await c.run('kubectl create ingress ing1 --class=nginx --rule=foo.com/bar=svc1:8080');
+    expect((await c.run('kubectl describe ingress ing1')).stdout).toBe(
+      'Name:             ing1\nLabels:           <none>\nNamespace:        default\nAddress:          \nIngress Class:    nginx\nDefault backend:  <default>\nRules:\n' +
+        '  Host        Path  Backends\n  ----        ----  --------\n  foo.com     \n              /bar   svc1:8080 (<error: services "svc1" not found>)\n' +
+        'Annotations:  <none>\nEvents:       <none>\n',
+    );
+  });
+});

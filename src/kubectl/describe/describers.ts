@@ -7,6 +7,7 @@ import {
 } from './helpers';
 import { PrefixWriter } from './tabwriter';
 import { describePv, describePvc, describeRole, describeRoleBinding } from './more';
+import { describeIngress } from './ingress';
 import { describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from './workloads';
 
 export interface DescribeContext {
@@ -351,6 +352,7 @@ const serviceaccount: Describer = (o, ctx) => {
 };
 
 const DESCRIBERS: Record<string, Describer> = {
+  ingresses: describeIngress,
   daemonsets: describeDaemonSet,
   statefulsets: describeStatefulSet,
   jobs: describeJob,
