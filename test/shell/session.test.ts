@@ -330,3 +330,16 @@ describe('more interactive details', () => {
     expect(r.stderr).toContain('sudo: unknown user nosuch');
   });
 });
+
+describe('interrupting long loops', () => {
+  it('stops a long for loop and an arithmetic for loop on Ctrl-C', async () => {
+    const s = openSession(freshWorld());
+    const tty = fakeTty();
+    let run = s.run('for i in {1..2000000}; do :; done', tty);
+    setTimeout(() => s.interrupt(), 50);
+    expect(await run).toBe(130);
+    run = s.run('for ((;;)); do :; done', tty);
+    setTimeout(() => s.interrupt(), 50);
+    expect(await run).toBe(130);
+  });
+});

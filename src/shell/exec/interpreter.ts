@@ -551,7 +551,9 @@ export class Shell implements ExpandHost {
             let status = 0;
             this.state.loopDepth++;
             try {
+              let iterations = 0;
               while ((await ev(cmd.cond, '1')) !== '0') {
+                if (++iterations % 1000 === 0) await yieldToEvents();
                 this.checkInterrupt();
                 try {
                   status = await this.execList(cmd.body, rio);
@@ -627,8 +629,10 @@ export class Shell implements ExpandHost {
   private async loop(values: string[], body: (v: string) => Promise<number>): Promise<number> {
     let status = 0;
     this.state.loopDepth++;
+    let iterations = 0;
     try {
       for (const v of values) {
+        if (++iterations % 1000 === 0) await yieldToEvents();
         this.checkInterrupt();
         try {
           status = await body(v);
@@ -649,7 +653,7 @@ export class Shell implements ExpandHost {
       for (let iterations = 0; ; iterations++) {
         this.checkInterrupt();
         // An endless loop that never waits would freeze the page: yield now and then.
-        if (iterations % 1000 === 999) await new Promise((r) => setTimeout(r, 0));
+        if (iterations % 1000 === 999) await yieldToEvents();
         const c = await this.suppressed(() => this.execList(cond, io));
         if (until ? c === 0 : c !== 0) break;
         try {
@@ -1315,6 +1319,11 @@ export class Shell implements ExpandHost {
 }
 
 const BUFFERS = new WeakMap<InputStream, BufferedInput>();
+
+/** Long loops let the page (or worker) handle events now and then, so Ctrl-C can reach them. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** Live child processes per machine: a fork bomb hits this limit instead of freezing the page. */
 const LIVE = new WeakMap<Machine, { n: number }>();
