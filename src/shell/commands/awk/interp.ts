@@ -6,6 +6,7 @@
 import type { AwkProgram, Expr, FuncDef, LValue, Stmt } from './ast';
 import { compileRegex, RegexError } from '../lib/regex';
 import { formatString } from '../lib/format';
+import { byteLength } from '../lib/io';
 import { compare, numToStr, StrNum, toBool, toNum, toStr, UNINIT, type AwkArray, type Value } from './values';
 
 export type OutputAction = { kind: 'text'; text: string } | { kind: 'file'; path: string; text: string; append: boolean } | { kind: 'spawn'; cmd: string; stdin?: string };
@@ -458,13 +459,14 @@ export class AwkInterpreter {
     const n = (i: number) => toNum(this.eval(args[i]));
     switch (name) {
       case 'length': {
-        if (!args.length) return [...this.record].length;
+        // mawk counts bytes, not characters.
+        if (!args.length) return byteLength(this.record);
         const a = args[0];
         if (a.k === 'var') {
           const c = this.cell(a.name).value;
           if (c instanceof Map) return c.size;
         }
-        return [...s(0)].length;
+        return byteLength(s(0));
       }
       case 'substr': {
         const str = [...s(0)];
@@ -547,9 +549,9 @@ export class AwkInterpreter {
         return prev;
       }
       case 'tolower':
-        return s(0).toLowerCase();
+        return s(0).replace(/[A-Z]+/g, (m) => m.toLowerCase());
       case 'toupper':
-        return s(0).toUpperCase();
+        return s(0).replace(/[a-z]+/g, (m) => m.toUpperCase());
       case 'system': {
         this.flushPipes();
         this.host.emit({ kind: 'spawn', cmd: s(0) });
@@ -594,9 +596,13 @@ export class AwkInterpreter {
     const vals = args.slice(1).map((a) => this.eval(a));
     const r = formatString(
       fmt,
-      vals.map((v) => ({ num: () => toNum(v), str: () => this.str(v), isNumber: typeof v === 'number' })),
+      vals.map((v) => ({ num: () => toNum(v), str: () => this.str(v), isNumber: typeof v === 'number' || (v instanceof StrNum && v.num !== null) })),
     );
-    if (r.missing) throw new AwkRuntimeError(`not enough arguments passed to ${who}("${fmt}")`);
+    if (r.missing) {
+      // mawk prints what it formatted before the conversion that had no argument.
+      if (who === 'printf') this.host.emit({ kind: 'text', text: r.text.slice(0, r.missingAt) });
+      throw new AwkRuntimeError(`not enough arguments passed to ${who}("${fmt}")`);
+    }
     return r.text;
   }
 

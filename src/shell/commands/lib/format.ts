@@ -67,6 +67,8 @@ export interface FormatResult {
   used: number;
   /** A conversion had no argument left. */
   missing: boolean;
+  /** Length of the output produced before the first conversion without an argument. */
+  missingAt?: number;
 }
 
 /**
@@ -77,8 +79,10 @@ export function formatString(fmt: string, args: FormatArg[], options: { escapes?
   let out = '';
   let ai = 0;
   let missing = false;
+  let missingAt: number | undefined;
   const next = (): FormatArg => {
     if (ai < args.length) return args[ai++];
+    if (!missing) missingAt = out.length;
     missing = true;
     return { num: () => 0, str: () => '' };
   };
@@ -180,5 +184,5 @@ export function formatString(fmt: string, args: FormatArg[], options: { escapes?
         out += m[0];
     }
   }
-  return { text: out, used: ai, missing };
+  return { text: out, used: ai, missing, missingAt };
 }

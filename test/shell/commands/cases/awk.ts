@@ -127,3 +127,26 @@ export const awkCases: Case[] = [
   a("awk 'BEGIN { printf \"%d %s %c\\n\", \"0x1A\", 1e3, \"\" }'"),
   a("awk 'BEGIN { printf \"[%10.3f] [%-10d] [%*d]\\n\", 3.14159, 42, 5, 7 }'"),
 ];
+
+export const awkCases2: Case[] = [
+  a("awk '{printf \"%c|%d|%s\\n\", $1, $1, $1+0}'", '65\n'),
+  a("awk '{print ($1 == 3), ($2 == 100), $1 < $2, $1 $2}'", '3.0 1e2\n'),
+  a("awk '{print NF; NF=5; print $0 \"|\"}'", 'a b\n'),
+  a("awk 'BEGIN{printf \"%.2f %5.1f%%\\n\", 2/3, 45.678}'"),
+  a("awk '{print \"[\" $1 \"]\", NF}'", ' lead  trail \n'),
+  a("awk -F: '{ $2 = \"X\"; print }' OFS=: passwd"),
+  a("awk 'BEGIN { while ((getline line < \"passwd\") > 0) { split(line, f, \":\"); print f[1] } }'"),
+  a("awk '/root/ { print FILENAME \":\" FNR }' passwd pods.txt"),
+  a("awk 'END { print $0 }' nums.txt"),
+  a("awk '{ $1 = \"\"; print substr($0, 2) }' pods.txt"),
+  a("awk 'BEGIN { s = sprintf(\"%5.2f|%-4s|%04d\", 3.14159, \"ab\", 42); print s }'"),
+  a("awk '{ print tolower($3) }' pods.txt"),
+  a("awk 'NF { n++ } END { print n }' para.txt"),
+  a("awk '{ sum[$3] += $4 } END { for (s in sum) print s, sum[s] }' pods.txt | sort"),
+  a("awk 'BEGIN { n = split(\"2026-01-15\", d, \"-\"); print d[1] + 0, d[2] + 0, d[3] * 2 }'"),
+  a("awk 'BEGIN { printf \"%s %s %s\\n\", \"a\", \"b\" }'"),
+  a("awk 'BEGIN { print length(\"héllo\"), toupper(\"é\") }'"),
+  a("awk 'BEGIN { print substr(\"kubernetes\", 5, 3) index(\"kubernetes\", \"net\") }'"),
+  a("awk 'BEGIN { x[\"a\"] = 1; delete x; print length(x) }'"),
+  a("awk 'BEGIN { print 2 ^ 0.5, int(-3.7), int(\"4abc\") }'"),
+];

@@ -6,7 +6,7 @@ import { jqCases } from './jq';
 import { systemCases } from './system';
 import { filesCases } from './files';
 import { moreCases } from './more';
-import { awkCases } from './awk';
+import { awkCases, awkCases2 } from './awk';
 import { sedCases } from './sed';
 import { textCases } from './text';
 import type { Case } from './types';
@@ -22,6 +22,7 @@ export const groups: Record<string, Case[]> = {
   files: filesCases,
   more: moreCases,
   awk: awkCases,
+  awk2: awkCases2,
   sed: sedCases,
   text: textCases,
 };
