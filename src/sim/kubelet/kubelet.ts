@@ -27,6 +27,7 @@ import { readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
 import { runExec } from './exec';
+import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
@@ -438,6 +439,10 @@ export class Kubelet implements WorkerHost {
       const p = worker.pod;
       c.request({ verb: 'delete', ...PODS, namespace: p.metadata!.namespace, name: p.metadata!.name, query: { gracePeriodSeconds: '0' }, body: { preconditions: { uid: worker.uid } } });
     });
+  }
+
+  setUpVolumes(pod: KubeObject): string | undefined {
+    return setUpVolumes(this.client, pod, this.opts.machine);
   }
 
   resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string {

@@ -35,6 +35,8 @@ export interface WorkerHost {
   event(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;
   statusChanged(worker: PodWorker): void;
   terminated(worker: PodWorker): void;
+  /** Set up the pod's volumes; a string is the FailedMount message. */
+  setUpVolumes(pod: KubeObject): string | undefined;
   /** Resolve a container's environment; a string is the CreateContainerConfigError message. */
   resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string;
 }
@@ -233,8 +235,18 @@ export class PodWorker {
     if (this.waitingForNetwork) this.start();
   }
 
+  private mountBackoffMs = 0;
+
   private createSandbox(): void {
     if (this.terminating) return;
+    const mountError = this.host.setUpVolumes(this.pod);
+    if (mountError) {
+      // WaitForAttachAndMount: retried with back-off (500 ms doubling, at most 2m2s).
+      this.host.event(this.pod, 'Warning', 'FailedMount', mountError);
+      this.mountBackoffMs = this.mountBackoffMs ? Math.min(122_000, this.mountBackoffMs * 2) : 500;
+      this.after(this.mountBackoffMs, () => this.createSandbox());
+      return;
+    }
     const ip = this.hostNetwork ? this.host.nodeIP : this.host.allocateIP(this.uid);
     if (!ip) {
       this.host.event(this.pod, 'Warning', 'FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: plugin type="flannel" failed (add): failed to allocate for range 0: no IP addresses available in range set');

@@ -149,3 +149,19 @@ describe('pod updates and node removal', () => {
     expect(admin.get(gvr('pods'), 'default', 'pinned').code).toBe(404);
   });
 });
+
+describe('volumes', () => {
+  it('a missing ConfigMap volume keeps the pod ContainerCreating with FailedMount, until it exists', () => {
+    const { cluster, admin, machines } = simpleCluster();
+    admin.create(gvr('pods'), 'default', pod('cfgvol', { image: 'nginx', volumeMounts: [{ name: 'config', mountPath: '/etc/app' }] }, { volumes: [{ name: 'config', configMap: { name: 'app-config' } }, { name: 'data', hostPath: { path: '/srv/data', type: 'DirectoryOrCreate' } }], nodeName: 'cka02' }));
+    cluster.advance(10_000);
+    const s = statusOf(admin, 'cfgvol');
+    expect(s.phase).toBe('Pending');
+    expect(s.c.state.waiting).toEqual({ reason: 'ContainerCreating' });
+    expect(events(admin, 'default', 'cfgvol').map((e) => e.message)).toContain('MountVolume.SetUp failed for volume "config" : configmap "app-config" not found');
+    admin.create(gvr('configmaps'), 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config' }, data: { a: 'b' } });
+    cluster.advance(20_000);
+    expect(statusOf(admin, 'cfgvol').phase).toBe('Running');
+    expect(machines[1].rootFs.stat('/srv/data')?.type).toBe('dir');
+  });
+});
