@@ -195,7 +195,9 @@ export const sed: Program = async (ctx) => {
       return rFileLines.get(p)!.shift() ?? null;
     },
   };
-  for (const c of cmds) if (c.file && (c.name === 'w' || c.name === 'W' || c.name === 's')) wFiles.set(c.file, '');
+  for (const c of cmds) {
+    if (c.file && (c.name === 'w' || c.name === 'W' || c.name === 's') && c.file !== '/dev/stdout' && c.file !== '/dev/stderr') wFiles.set(c.file, '');
+  }
 
   const readStream = async (name: string): Promise<Stream | null> => {
     if (name === '-') return inPlace ? null : { name: '-', text: await ctx.stdin.readAll() };

@@ -7,7 +7,7 @@ import { systemCases } from './system';
 import { filesCases } from './files';
 import { moreCases } from './more';
 import { awkCases, awkCases2 } from './awk';
-import { sedCases } from './sed';
+import { sedCases, sedCases2 } from './sed';
 import { textCases } from './text';
 import type { Case } from './types';
 
@@ -24,5 +24,6 @@ export const groups: Record<string, Case[]> = {
   awk: awkCases,
   awk2: awkCases2,
   sed: sedCases,
+  sed2: sedCases2,
   text: textCases,
 };
