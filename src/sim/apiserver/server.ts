@@ -64,6 +64,8 @@ export type PodExecProvider = (
 
 export interface ApiServerJSON {
   etcd: EtcdStoreJSON;
+  /** The server's version (gitVersion), so a restored world keeps answering the same /version. */
+  version?: string;
 }
 
 export class ApiServer implements ApiTransport {
@@ -155,11 +157,11 @@ export class ApiServer implements ApiTransport {
   // ------------------------------------------------------------------ persistence
 
   toJSON(): ApiServerJSON {
-    return { etcd: this.etcd.toJSON() };
+    return { etcd: this.etcd.toJSON(), version: this.versionInfo.gitVersion };
   }
 
   static fromJSON(data: ApiServerJSON, options: Omit<ApiServerOptions, 'store' | 'bootstrap'>): ApiServer {
-    return new ApiServer({ ...options, store: EtcdStore.fromJSON(data.etcd), bootstrap: false });
+    return new ApiServer({ ...options, version: options.version ?? data.version, store: EtcdStore.fromJSON(data.etcd), bootstrap: false });
   }
 
   // ------------------------------------------------------------------ internals used by handlers

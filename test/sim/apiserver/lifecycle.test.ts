@@ -198,3 +198,16 @@ describe('raw paths', () => {
     expect(server.raw('/healthz').body).toBe('ok');
   });
 });
+
+describe('version across save and restore', () => {
+  it('keeps the server version', async () => {
+    const { SimClock } = await import('../../../src/sim/clock');
+    const { SeededRandom } = await import('../../../src/sim/random');
+    const { createApiServer, ApiServer } = await import('../../../src/sim/apiserver');
+    const clock = new SimClock();
+    const s = createApiServer({ clock, random: new SeededRandom(1), version: 'v1.32.4' });
+    const copy = ApiServer.fromJSON(JSON.parse(JSON.stringify(s)), { clock, random: new SeededRandom(1) });
+    expect(copy.raw('/version').body).toMatchObject({ gitVersion: 'v1.32.4', minor: '32' });
+    expect(copy.request({ verb: 'list', group: '', version: 'v1', resource: 'endpoints', namespace: 'default' }).warnings).toBeUndefined();
+  });
+});
