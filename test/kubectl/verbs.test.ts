@@ -243,3 +243,16 @@ spec:
     expect((await c.run('kubectl get ct')).stdout).toBe('NAME                 SPEC          REPLICAS   AGE\nmy-new-cron-object   * * * * */5   1          7s\n');
   });
 });
+
+describe('debug node', () => {
+  it('creates a privileged pod on the node with the host filesystem at /host', async () => {
+    const c = cluster();
+    await withNode(c, 'cka02');
+    const r = await c.run('kubectl debug node/cka02 --image=busybox');
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toMatch(/^Creating debugging pod node-debugger-cka02-[bcdfghjklmnpqrstvwxz2456789]{5} with container debugger on node cka02\.\n$/);
+    const name = r.stdout.split(' ')[3];
+    const pod = await c.run(`kubectl get pod ${name} -o jsonpath={.spec.hostPID},{.spec.nodeName},{.spec.volumes[0].hostPath.path}`);
+    expect(pod.stdout).toBe('true,cka02,/');
+  });
+});

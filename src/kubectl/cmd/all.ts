@@ -34,3 +34,4 @@ import './cp';
 import './port-forward';
 import './apply-last-applied';
 import './diff';
+import './debug';

@@ -124,6 +124,49 @@ async function setServiceAccount(inv: Invocation): Promise<number> {
   });
 }
 
+async function setSelector(inv: Invocation): Promise<number> {
+  const args = inv.flags.args;
+  if (args.length < 2) throw fail('resource and selector expressions are required');
+  const expr = args[args.length - 1];
+  const selector: Record<string, string> = {};
+  for (const pair of expr.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw fail(`invalid selector: ${pair}`);
+    selector[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return mutate(inv, {
+    args: args.slice(0, -1),
+    done: 'selector updated',
+    change(obj) {
+      const spec = ((obj.spec as Obj) ?? (obj.spec = {})) as Obj;
+      if (obj.kind === 'Service') spec.selector = selector;
+      else spec.selector = { matchLabels: selector };
+    },
+  });
+}
+
+async function setSubject(inv: Invocation): Promise<number> {
+  const add: Obj[] = [];
+  for (const u of inv.flags.list('user')) add.push({ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: u });
+  for (const g of inv.flags.list('group')) add.push({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: g });
+  for (const sa of inv.flags.list('serviceaccount')) {
+    const [ns, name] = sa.split(':');
+    if (!name) throw fail('serviceaccount must be <namespace>:<name>');
+    add.push({ kind: 'ServiceAccount', name, namespace: ns });
+  }
+  if (add.length === 0) throw fail('at least one of --user, --group or --serviceaccount must be specified');
+  return mutate(inv, {
+    done: 'subjects updated',
+    change(obj) {
+      const subjects = ((obj.subjects as Obj[]) ?? []).slice();
+      for (const s of add) if (!subjects.some((x) => x.kind === s.kind && x.name === s.name && x.namespace === s.namespace)) subjects.push(s);
+      obj.subjects = subjects;
+    },
+  });
+}
+
+register('set selector', setSelector);
+register('set subject', setSubject);
 register('set image', setImage);
 register('set env', setEnv);
 register('set resources', setResources);
