@@ -237,6 +237,10 @@ export const source: Builtin = async ({ argv, shell, io }) => {
   }
   let text: string;
   try {
+    if (shell.fs.stat(path)?.type === 'dir') {
+      shell.error(io, `${name}: ${file}: is a directory`);
+      return 1;
+    }
     text = shell.fs.readFile(path);
   } catch (e) {
     shell.error(io, `${file}: ${fsErrorText(e)}`);
@@ -268,6 +272,12 @@ export const exec: Builtin = async ({ argv, shell, io }) => {
     // exec >file: the redirections stay for the rest of the shell.
     shell.fdTable = io;
     return 0;
+  }
+  const name = rest[0];
+  if (!shell.state.functions.has(name) && !shell.env.builtins[name] && !shell.findOnPath(name)) {
+    shell.error(io, `exec: ${name}: not found`);
+    if (!shell.interactive) throw new ExitSignal(127);
+    return 127;
   }
   const status = await shell.runCommand(rest, io);
   if (status === 127 || status === 126) {

@@ -101,6 +101,17 @@ export function fsErrorText(e: unknown): string {
 
 /** Open a file for reading as a stream, or throw FsError. */
 export function openInput(fs: FsView, path: string): InputStream {
+  if (fs.stat(path)?.type === 'dir') {
+    // Opening a directory for reading succeeds; reading it fails (cat: -: Is a directory).
+    return {
+      read: async () => {
+        throw new FsError('EISDIR', '-');
+      },
+      readAll: async () => {
+        throw new FsError('EISDIR', '-');
+      },
+    };
+  }
   return new StringInput(fs.readFile(path));
 }
 

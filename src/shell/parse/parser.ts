@@ -839,7 +839,7 @@ export class Parser {
         case '}':
         case 'in':
         case ']]':
-          if (t.value !== 'in' && t.value !== ']]') this.unexpected(t);
+          if (t.value !== ']]') this.unexpected(t);
       }
       // name () compound-command
       const save = { pos: this.pos, peeked: this.peeked };

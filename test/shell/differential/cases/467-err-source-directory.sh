@@ -1,0 +1,5 @@
+mkdir d
+source d
+echo $?
+. 
+echo $?

@@ -1,0 +1,5 @@
+mkdir d
+echo x >> d
+echo $?
+cat < d
+echo $?

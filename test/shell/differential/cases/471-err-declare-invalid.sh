@@ -1,0 +1,4 @@
+declare -z x
+echo $?
+declare 1x=2
+echo $?

@@ -1,0 +1,4 @@
+export 1abc=2
+echo $?
+export a-b
+echo $?

@@ -1,0 +1,2 @@
+read 1x <<< v
+echo $?

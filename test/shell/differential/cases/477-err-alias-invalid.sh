@@ -1,0 +1,2 @@
+alias 'a b=c'
+echo $?

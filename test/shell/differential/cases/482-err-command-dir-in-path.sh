@@ -1,0 +1,3 @@
+mkdir -p bin/tool
+PATH=$PWD/bin:$PATH tool
+echo $?

@@ -1,0 +1,3 @@
+echo ok
+echo $(echo
+echo after
