@@ -54,6 +54,11 @@ export const VIM_CASES: EditorCase[] = [
   { name: 'vim-A-o', program: 'vim', file: 'pod.yaml', content: POD, keys: ['4G', 'A-v2', ESC, 'o', 'namespace: default', ESC] },
   { name: 'vim-gg-dG-all', program: 'vim', file: 'pod.yaml', content: POD, keys: ['gg', 'dG'] },
   { name: 'vim-percent-d', program: 'vim', file: 'pod.yaml', content: POD, keys: [':%d\r'] },
+  { name: 'vim-block-mode', program: 'vim', file: 'pod.yaml', content: POD, keys: ['2G', '\x16', 'jjl'] },
+  // A plain-text file: in YAML, typing `#` at a line start re-indents it (yaml indentkeys `0#`).
+  { name: 'vim-block-insert', program: 'vim', file: 'notes.txt', content: POD, keys: ['2G', '\x16', 'jj', 'I# ', ESC] },
+  { name: 'vim-block-append', program: 'vim', file: 'pod.yaml', content: POD, keys: ['1G', '\x16', 'jj', 'A|', ESC] },
+  { name: 'vim-block-delete', program: 'vim', file: 'pod.yaml', content: POD, keys: ['4G', '\x16', 'jjjl', 'd'] },
   { name: 'vim-wq-saves', program: 'vim', file: 'pod.yaml', content: POD, keys: [':set paste\r', 'Go', '  restartPolicy: Never', ESC, ':wq\r'], exits: true },
   { name: 'vim-w-message', program: 'vim', file: 'pod.yaml', content: POD, keys: ['x', ':w\r'] },
   { name: 'vim-w-new', program: 'vim', file: 'new.yaml', content: null, keys: ['ihello', ESC, ':w\r'] },

@@ -12,6 +12,8 @@ import { defaultOptions, type Message, type Mode, type Register, type Snapshot, 
 import { chars, firstNonBlank, len, wordBackward, wordEnd, wordForward, type Pos } from './text';
 
 const SCROLLOFF = 5;
+/** What Ctrl-V blocks support; other operators act on the block's lines. */
+const BLOCK_OPERATIONS = new Set(['I', 'A', 'd', 'x', '<Del>', 'c', 's', 'y']);
 
 interface Motion {
   row: number;
@@ -118,8 +120,9 @@ export class VimEditor {
   }
 
   pendingKeys(): string {
-    if ((this.mode === 'visual' || this.mode === 'visual-line') && !this.pending.length) {
+    if (this.isVisual() && !this.pending.length) {
       const lines = Math.abs(this.row - this.visualAnchor.row) + 1;
+      if (this.mode === 'visual-block') return `${lines}x${Math.abs(this.col - this.visualAnchor.col) + 1}`;
       if (this.mode === 'visual-line' || lines > 1) return String(lines);
       return String(Math.abs(this.col - this.visualAnchor.col) + 1);
     }
@@ -137,16 +140,27 @@ export class VimEditor {
         return '-- VISUAL --';
       case 'visual-line':
         return '-- VISUAL LINE --';
+      case 'visual-block':
+        return '-- VISUAL BLOCK --';
       default:
         return '';
     }
   }
 
   /** The selected characters of a line in Visual mode (inclusive indexes), if any. */
+  isVisual(): boolean {
+    return this.mode === 'visual' || this.mode === 'visual-line' || this.mode === 'visual-block';
+  }
+
   selectionOn(lineNo: number): [number, number] | undefined {
-    if (this.mode !== 'visual' && this.mode !== 'visual-line') return undefined;
+    if (!this.isVisual()) return undefined;
     const [start, end] = this.orderedVisual();
     if (lineNo < start.row || lineNo > end.row) return undefined;
+    if (this.mode === 'visual-block') {
+      const left = Math.min(this.col, this.visualAnchor.col);
+      const right = Math.max(this.col, this.visualAnchor.col);
+      return left < len(this.lines[lineNo]) ? [left, right] : undefined;
+    }
     const length = len(this.lines[lineNo]);
     if (this.mode === 'visual-line') return [0, Math.max(0, length - 1)];
     const from = lineNo === start.row ? start.col : 0;
@@ -262,7 +276,7 @@ export class VimEditor {
     const count = count1 ? parseInt(count1, 10) : 0;
     const cmd = keys[i];
     const rest = keys.slice(i + 1);
-    const visual = this.mode === 'visual' || this.mode === 'visual-line';
+    const visual = this.isVisual();
     const outcome = visual ? this.visualCommand(cmd, rest, count) : this.normalCommand(cmd, rest, count);
     if (outcome === 'incomplete') return;
     if (outcome === 'invalid') this.bell();
@@ -313,7 +327,8 @@ export class VimEditor {
       }
       case 'v':
       case 'V':
-        this.mode = cmd === 'v' ? 'visual' : 'visual-line';
+      case '<C-v>':
+        this.mode = cmd === 'v' ? 'visual' : cmd === 'V' ? 'visual-line' : 'visual-block';
         this.visualAnchor = { row: this.row, col: this.col };
         this.message = undefined;
         return 'done';
@@ -456,7 +471,10 @@ export class VimEditor {
   }
 
   private visualCommand(cmd: VKey, rest: VKey[], count: number): 'done' | 'incomplete' | 'invalid' {
-    const linewise = this.mode === 'visual-line';
+    if (this.mode === 'visual-block' && BLOCK_OPERATIONS.has(cmd)) {
+      return this.blockCommand(cmd);
+    }
+    const linewise = this.mode === 'visual-line' || this.mode === 'visual-block';
     const [start, end] = this.orderedVisual();
     const endCol = Math.min(end.col, Math.max(0, len(this.lines[end.row]) - 1));
     switch (cmd) {
@@ -465,8 +483,9 @@ export class VimEditor {
         this.leaveVisual();
         return 'done';
       case 'v':
-      case 'V': {
-        const target = cmd === 'v' ? 'visual' : 'visual-line';
+      case 'V':
+      case '<C-v>': {
+        const target = cmd === 'v' ? 'visual' : cmd === 'V' ? 'visual-line' : 'visual-block';
         if (this.mode === target) this.leaveVisual();
         else this.mode = target;
         return 'done';
@@ -532,6 +551,76 @@ export class VimEditor {
     if (!motion.keepWant) this.want = this.col;
     return 'done';
   }
+
+  /** Ctrl-V block operations: I and A insert on every line, d/x delete, c changes, y yanks. */
+  private blockCommand(cmd: VKey): 'done' {
+    const top = Math.min(this.row, this.visualAnchor.row);
+    const bottom = Math.max(this.row, this.visualAnchor.row);
+    const left = Math.min(this.col, this.visualAnchor.col);
+    const right = Math.max(this.col, this.visualAnchor.col);
+    this.lastVisual = { start: { row: top, col: left }, end: { row: bottom, col: right } };
+    this.mode = 'normal';
+    const cut = (r: number) => {
+      const cs = chars(this.lines[r]);
+      const taken = cs.slice(left, right + 1).join('');
+      this.lines[r] = [...cs.slice(0, left), ...cs.slice(right + 1)].join('');
+      return taken;
+    };
+    if (cmd === 'y') {
+      this.register = { lines: this.lines.slice(top, bottom + 1).map((l) => chars(l).slice(left, right + 1).join('')), linewise: false };
+      this.row = top;
+      this.col = left;
+      return 'done';
+    }
+    this.startChange([]);
+    const before = this.snapshot();
+    if (cmd === 'I' || cmd === 'A') {
+      const col = cmd === 'I' ? left : right + 1;
+      this.row = top;
+      this.col = Math.min(col, len(this.lines[top]));
+      this.blockInsert = { rows: [top + 1, bottom], col, append: cmd === 'A', startCol: this.col, left };
+      this.enterInsert(before);
+      return 'done';
+    }
+    const taken: string[] = [];
+    for (let r = top; r <= bottom; r++) taken.push(cut(r));
+    this.register = { lines: taken, linewise: false };
+    this.row = top;
+    this.col = left;
+    if (cmd === 'c' || cmd === 's') {
+      this.blockInsert = { rows: [top + 1, bottom], col: left, append: false, startCol: left, left };
+      this.enterInsert(before);
+      return 'done';
+    }
+    this.pushUndo(before);
+    this.clampCursor();
+    this.commitChange();
+    return 'done';
+  }
+
+  /** After a block I/A/c: the text typed on the first line goes on the other lines of the block,
+   *  and the cursor returns to the block's top-left corner. Returns false for a plain insert. */
+  private finishBlockInsert(): boolean {
+    const block = this.blockInsert;
+    this.blockInsert = undefined;
+    if (!block) return false;
+    if (this.row !== block.rows[0] - 1) return false;
+    const typed = chars(this.lines[this.row]).slice(block.startCol, this.col).join('');
+    this.col = block.left;
+    if (!typed) return true;
+    for (let r = block.rows[0]; r <= block.rows[1]; r++) {
+      const cs = chars(this.lines[r]);
+      if (cs.length < block.col) {
+        if (!block.append) continue;
+        while (cs.length < block.col) cs.push(' ');
+      }
+      cs.splice(block.col, 0, ...chars(typed));
+      this.lines[r] = cs.join('');
+    }
+    return true;
+  }
+
+  private blockInsert: { rows: [number, number]; col: number; append: boolean; startCol: number; left: number } | undefined;
 
   private orderedVisual(): [Pos, Pos] {
     const a = this.visualAnchor;
@@ -1112,8 +1201,9 @@ export class VimEditor {
   }
 
   private finishInsert(): void {
+    const block = this.finishBlockInsert();
     this.mode = 'normal';
-    if (this.col > 0) this.col--;
+    if (this.col > 0 && !block) this.col--;
     this.clampCursor();
     const before = this.insertSnapshot;
     this.insertSnapshot = undefined;
@@ -1282,7 +1372,7 @@ export class VimEditor {
 
   private scrollToCursor(): void {
     if (this.mode !== 'insert' && this.mode !== 'replace' && this.want === Number.MAX_SAFE_INTEGER) this.col = Math.max(0, len(this.lines[this.row]) - 1);
-    if (this.mode === 'normal' || this.mode === 'visual' || this.mode === 'visual-line') {
+    if (this.mode === 'normal' || this.isVisual()) {
       const l = len(this.lines[this.row]);
       if (this.want !== Number.MAX_SAFE_INTEGER && this.pending.length === 0) this.col = Math.min(this.col, Math.max(0, l - 1));
     }

@@ -1,5 +1,5 @@
 /** The state of a Vim session that commands read and change. */
-export type Mode = 'normal' | 'insert' | 'replace' | 'visual' | 'visual-line' | 'cmdline';
+export type Mode = 'normal' | 'insert' | 'replace' | 'visual' | 'visual-line' | 'visual-block' | 'cmdline';
 
 export interface VimOptions {
   number: boolean;
