@@ -21,7 +21,9 @@ import { behaviourOf, logsUntil } from '../runtime/behaviour';
 import { Informer, keyOf } from '../controllers/machinery/informer';
 import { EventRecorder } from '../controllers/machinery/events';
 import { canonical, spec, status, type Obj } from '../controllers/machinery/objects';
-import { nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
+import { allocatableOf, nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
+import { podRequests } from '../scheduler/resources';
+import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
 import { readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
@@ -346,11 +348,44 @@ export class Kubelet implements WorkerHost {
     const phase = status(pod).phase;
     let w = this.workers.get(pod.metadata!.uid!);
     if (!w && (phase === 'Succeeded' || phase === 'Failed')) return;
+    if (!w && !pod.metadata?.deletionTimestamp) {
+      const rejection = this.admit(pod);
+      if (rejection) {
+        this.reject(pod, rejection.reason, rejection.message);
+        return;
+      }
+    }
     w ??= this.workerFor(pod, false);
     w.pod = pod;
     if (!pod.metadata?.deletionTimestamp) w.updateContainers(pod);
     if (pod.metadata?.deletionTimestamp) w.terminate(Number(pod.metadata.deletionGracePeriodSeconds ?? spec(pod).terminationGracePeriodSeconds ?? 30));
     else w.start();
+  }
+
+  /** The kubelet's admission: does the pod fit in what is left of the node's allocatable resources? */
+  private admit(pod: KubeObject): { reason: string; message: string } | undefined {
+    const alloc = allocatableOf(this.opts.machine);
+    const want = podRequests(pod);
+    const used = { cpu: 0, memory: 0 };
+    for (const w of this.workers.values()) {
+      if (w.done || w.terminating) continue;
+      const r = podRequests(w.pod);
+      used.cpu += r.cpu;
+      used.memory += r.memory;
+    }
+    const cap = { cpu: parseQuantity(alloc.cpu), memory: parseQuantity(alloc.memory) };
+    const check = (name: 'cpu' | 'memory', scale: number) => {
+      if (want[name] > 0 && used[name] + want[name] > cap[name] + 1e-9)
+        return { reason: `OutOf${name}`, message: `Node didn't have enough resource: ${name}, requested: ${Math.round(want[name] * scale)}, used: ${Math.round(used[name] * scale)}, capacity: ${Math.round(cap[name] * scale)}` };
+      return undefined;
+    };
+    return check('cpu', 1000) ?? check('memory', 1);
+  }
+
+  private reject(pod: KubeObject, reason: string, message: string): void {
+    if (status(pod).phase === 'Failed') return;
+    this.recorder?.event({ ...pod, kind: 'Pod', apiVersion: 'v1' }, 'Warning', reason, message);
+    this.client?.updateStatus(PODS, pod.metadata!.namespace, { ...pod, status: { ...status(pod), phase: 'Failed', reason, message: `Pod was rejected: ${message}`, startTime: this.clock.rfc3339() } });
   }
 
   private podGone(pod: KubeObject): void {

@@ -16,3 +16,13 @@ describe('resource limits', () => {
     expect(cs.lastState.terminated).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });
   });
 });
+
+describe('kubelet admission', () => {
+  it('rejects a pod bound by nodeName that asks for more CPU than the node has', () => {
+    const { cluster, admin } = simpleCluster();
+    admin.create(gvr('pods'), 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'greedy' }, spec: { nodeName: 'cka02', containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '4' } } }] } });
+    cluster.advance(2_000);
+    const p = admin.get(gvr('pods'), 'default', 'greedy').body as { status: { phase: string; reason: string; message: string } };
+    expect(p.status).toMatchObject({ phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 4000, used: 0, capacity: 2000" });
+  });
+});
