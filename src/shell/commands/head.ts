@@ -24,7 +24,7 @@ export const head: Program = async (ctx) => {
     if (o.key === 'c') [mode, spec] = ['bytes', o.value];
   }
   const count = parseCount(spec);
-  if (!count || count.sign === '+') {
+  if (!count) {
     warn(ctx, `invalid number of ${mode}: ${lq(spec)}`);
     return 1;
   }
@@ -37,7 +37,7 @@ export const head: Program = async (ctx) => {
   let first = true;
   for (const f of files) {
     // From a pipe, stop reading once enough has arrived (`yes | head -3` must end).
-    const text = f === '-' && !count.sign ? await readPrefix(ctx, mode, count.n, sep) : await readForReading(ctx, f);
+    const text = f === '-' && count.sign !== '-' ? await readPrefix(ctx, mode, count.n, sep) : await readForReading(ctx, f);
     if (text === null) {
       status = 1;
       continue;

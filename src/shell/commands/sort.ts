@@ -155,6 +155,8 @@ function humanValue(s: string): [number, number] {
 }
 
 function generalValue(s: string): number {
+  const hex = /^\s*([-+]?)0[xX]([0-9a-fA-F]+)/.exec(s);
+  if (hex) return (hex[1] === '-' ? -1 : 1) * parseInt(hex[2], 16);
   const v = parseFloat(s.trim());
   return Number.isNaN(v) ? -Infinity : v;
 }
@@ -251,10 +253,13 @@ export const sort: Program = async (ctx) => {
   }
   const rs = args.has('z') ? '\0' : '\n';
   let text = '';
+  const perFile: string[][] = [];
   const files = args.operands.length ? args.operands : ['-'];
   for (const f of files) {
     if (f === '-') {
-      text += await ctx.stdin.readAll();
+      const t = await ctx.stdin.readAll();
+      text += t;
+      perFile.push(splitLines(t, rs).lines);
     } else {
       try {
         const st = ctx.fs.stat(f);
@@ -262,6 +267,7 @@ export const sort: Program = async (ctx) => {
         if (st.type === 'dir') throw new FsError('EISDIR', f);
         const t = ctx.fs.readFile(f);
         text += t.length && !t.endsWith(rs) ? t + rs : t;
+        perFile.push(splitLines(t, rs).lines);
         continue;
       } catch (e) {
         warn(ctx, `${e instanceof FsError && e.code === 'EISDIR' ? 'read failed' : 'cannot read'}: ${f}: ${errorText(e)}`);
@@ -299,7 +305,21 @@ export const sort: Program = async (ctx) => {
     }
     return 0;
   }
-  const sorted = lines.map((l, i) => ({ l, i })).sort((x, y) => compare(x.l, y.l) || x.i - y.i).map((x) => x.l);
+  let sorted: string[];
+  if (args.has('m')) {
+    // -m merges inputs that are already sorted: take the smallest head each time, never re-sort.
+    sorted = [];
+    const heads = perFile.map(() => 0);
+    for (;;) {
+      let best = -1;
+      for (let k = 0; k < perFile.length; k++) {
+        if (heads[k] >= perFile[k].length) continue;
+        if (best < 0 || compare(perFile[k][heads[k]], perFile[best][heads[best]]) < 0) best = k;
+      }
+      if (best < 0) break;
+      sorted.push(perFile[best][heads[best]++]);
+    }
+  } else sorted = lines.map((l, i) => ({ l, i })).sort((x, y) => compare(x.l, y.l) || x.i - y.i).map((x) => x.l);
   let out = sorted;
   if (unique) {
     out = [];

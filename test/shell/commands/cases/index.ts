@@ -8,7 +8,7 @@ import { filesCases } from './files';
 import { moreCases } from './more';
 import { awkCases, awkCases2 } from './awk';
 import { sedCases, sedCases2 } from './sed';
-import { textCases } from './text';
+import { textCases, textCases2 } from './text';
 import type { Case } from './types';
 
 /** Every case group; each is recorded to golden/<name>.json. */
@@ -26,4 +26,5 @@ export const groups: Record<string, Case[]> = {
   sed: sedCases,
   sed2: sedCases2,
   text: textCases,
+  text3: textCases2,
 };
