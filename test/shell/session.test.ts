@@ -343,3 +343,28 @@ describe('interrupting long loops', () => {
     expect(await run).toBe(130);
   });
 });
+
+describe('nested interactive shells', () => {
+  it('sudo -i, su - ubuntu and bash nest and unwind with exit and Ctrl-D', async () => {
+    const s = openSession(freshWorld(), { host: 'cka01', user: 'ubuntu' });
+    const tty = fakeTty();
+    await s.ready;
+    expect(s.prompt()).toBe('ubuntu@cka01:~$ ');
+    await s.run('sudo -i', tty);
+    await s.ready;
+    expect(s.prompt()).toBe('root@cka01:~# ');
+    await s.run('su - ubuntu', tty);
+    await s.ready;
+    expect(s.prompt()).toBe('ubuntu@cka01:~$ ');
+    await s.run('cd /tmp; bash', tty);
+    expect(s.prompt()).toBe('ubuntu@cka01:/tmp$ ');
+    tty.text = '';
+    expect(await s.endOfInput(tty)).toBe(true);
+    expect(tty.text).toBe('exit\r\n');
+    await s.run('exit', tty);
+    expect(s.prompt()).toBe('root@cka01:~# ');
+    await s.run('logout', tty);
+    expect(s.prompt()).toBe('ubuntu@cka01:~$ ');
+    expect(s.historyKey()).toBe('cka01:ubuntu');
+  });
+});
