@@ -44,6 +44,19 @@ export interface ReviewQuestion {
   failed: ReviewCheck[];
 }
 
+/**
+ * Only the graded part of a found value: a file check reports the whole file, so keep the lines that
+ * carry the key its pattern looks for (`image:` for /image: registry…/), else the first lines.
+ */
+export function gradedPart(actual: string | undefined, expected: string | undefined): string | undefined {
+  if (actual === undefined || !actual.includes('\n')) return actual;
+  const key = /^(?:matches \/|contains )\^?([A-Za-z][\w.-]*):/.exec(expected ?? '')?.[1];
+  const lines = actual.split('\n');
+  const keep = key ? lines.filter((l) => l.trimStart().startsWith(`${key}:`) || l.trimStart().startsWith(`- ${key}:`)) : [];
+  const shown = keep.length ? keep : lines.slice(0, 3);
+  return shown.map((l) => l.trim()).join(' | ') + (shown.length < lines.length ? ' …' : '');
+}
+
 export function buildReview(score: ExamScore, times: readonly number[] = []): ReviewQuestion[] {
   return score.questions.map((q) => ({
     number: q.number,
@@ -56,7 +69,7 @@ export function buildReview(score: ExamScore, times: readonly number[] = []): Re
     timeMs: times[q.number - 1] ?? 0,
     failed: q.checks
       .filter((c) => !c.pass)
-      .map((c) => ({ explain: c.explain, message: c.message, expected: c.expected, actual: c.actual, points: c.points, foundOn: c.foundOn })),
+      .map((c) => ({ explain: c.explain, message: c.message, expected: c.expected, actual: gradedPart(c.actual, c.expected), points: c.points, foundOn: c.foundOn })),
   }));
 }
 

@@ -8,6 +8,7 @@
 import type { Bilingual } from '../labs/schema';
 import { gradeLab } from '../labs/grader';
 import { gradeTargetFor } from '../runtime/labs';
+import { gradedPart } from './review';
 import { DOMAINS, type Domain } from './schema';
 import { passesOn, revealsWrongHost, type ExamAttempt, type ExamWorlds } from './world';
 
@@ -73,6 +74,11 @@ export async function gradeAttempt(attempt: ExamAttempt, worlds: ExamWorlds): Pr
       const check = q.task.checks[c];
       const points = check.points ?? 1;
       const score: CheckScore = { pass: r.pass, points, earned: r.pass ? points : 0, message: r.message, explain: check.explain!, expected: r.expected, actual: r.actual };
+      // A file check reports the file's head; the review wants the graded lines of the whole file.
+      if (!r.pass && check.type === 'file' && (check.matches || check.contains)) {
+        const text = gradeTargetFor(worlds.hosts[host]).readFile(check.host, check.path);
+        if (text !== null) score.actual = gradedPart(text, r.expected);
+      }
       if (!r.pass && revealsWrongHost(check)) {
         for (const [other, world] of Object.entries(worlds.hosts)) {
           if (other === host || worlds.baseline.has(`${n}:${c}@${other}`)) continue;
