@@ -35,3 +35,4 @@ import './port-forward';
 import './apply-last-applied';
 import './diff';
 import './debug';
+import './proxy-attach';

@@ -1,0 +1,44 @@
+/** kubectl proxy (serving until Ctrl-C) and kubectl attach (a running pod's output or a session). */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { connect, namespaceOf } from '../client/connection';
+import { statusText } from '../client/status';
+import { interactiveShell } from '../client/shell-session';
+import { KubectlError, fail } from '../errors';
+import type { Invocation } from '../invocation';
+import { register } from './registry';
+
+async function proxy(inv: Invocation): Promise<number> {
+  connect(inv, 0);
+  const port = inv.flags.int('port');
+  const address = inv.flags.str('address') || '127.0.0.1';
+  inv.out(`Starting to serve on ${address}:${port}\n`);
+  if (inv.ctx.clock.mode !== 'realtime') return 0;
+  while (!inv.ctx.signal.aborted) await inv.ctx.clock.sleep(1000, inv.ctx.signal);
+  return 130;
+}
+
+async function attach(inv: Invocation): Promise<number> {
+  const ref = inv.flags.args[0];
+  if (!ref) throw fail('expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 0: []');
+  const conn = connect(inv);
+  const namespace = namespaceOf(inv);
+  const name = ref.includes('/') ? ref.split('/')[1] : ref;
+  const res = conn.request<KubeObject>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace, name });
+  if (res.code >= 300) throw new KubectlError(statusText(res.body));
+  const pod = res.body as KubeObject;
+  const phase = (pod.status as { phase?: string })?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') throw fail(`cannot attach a container in a completed pod; current phase is ${phase}`);
+  const containers = (((pod.spec as Record<string, unknown>)?.containers ?? []) as { name: string }[]).map((c) => c.name);
+  const container = inv.flags.str('container') || containers[0];
+  if (inv.flags.bool('stdin')) {
+    inv.err("If you don't see a command prompt, try pressing enter.\n");
+    return interactiveShell(inv, conn, namespace, name, container, inv.flags.bool('tty'));
+  }
+  const logs = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name, query: { container } });
+  if (logs.code >= 300) throw new KubectlError(statusText(logs.body));
+  inv.out(String(logs.body));
+  return 0;
+}
+
+register('proxy', proxy);
+register('attach', attach);
