@@ -11,6 +11,7 @@ import { createObjects, joinCommand, listTokens, newToken, runInit, runJoin, typ
 import { bootstrapTokenObjects } from '../sim/cluster/addons';
 import { criDisabled } from './runtime/cri';
 import { checkExpiration, resetNode } from '../sim/kubeadm/reset-certs';
+import { applyError, applyUpgrade, planInput, planText } from '../sim/kubeadm/upgrade';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 
 interface Flags {
@@ -264,7 +265,63 @@ const certs: Sub = async (ctx, f) => {
   return 0;
 };
 
-const SUBCOMMANDS: Record<string, Sub> = { version, config, init, join, token, reset, certs };
+const upgrade: Sub = async (ctx, f, r) => {
+  const verb = f.positional[1];
+  const world = worldOf(ctx)!;
+  if (verb === 'node') {
+    out(ctx.stdout, '[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n[upgrade] Use \'kubeadm init phase upload-config --config your-config.yaml\' to re-upload it.\n[upgrade/preflight] Running pre-flight checks\n[upgrade/preflight] Skipping prepull. Not a control plane node.\n[upgrade/control-plane] Skipping phase. Not a control plane node.\n[upgrade/kubeconfig] Skipping phase. Not a control plane node.\n[upgrade/kubelet-config] The kubelet configuration for this node was successfully upgraded!\n[upgrade/addon] Skipping the addon/coredns phase. Not a control plane node.\n[upgrade/addon] Skipping the addon/kube-proxy phase. Not a control plane node.');
+    return 0;
+  }
+  if (verb !== 'plan' && verb !== 'apply') {
+    ctx.stderr.write(`unknown command "${verb ?? ''}" for "kubeadm upgrade"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
+    return 1;
+  }
+  if (!isRoot(ctx) || !machineOf(ctx).rootFs.stat('/etc/kubernetes/admin.conf')) {
+    ctx.stderr.write('[upgrade/config] FATAL: failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: ' + (isRoot(ctx) ? 'no such file or directory' : 'permission denied') + '\nTo see the stack trace of this error execute with --v=5 or higher\n');
+    return 1;
+  }
+  const input = planInput(world, r);
+  if (!input || !clusterOf(world)?.apiReachable()) {
+    ctx.stderr.write('[upgrade/config] FATAL: unable to fetch the kubeadm-config ConfigMap: failed to get config map: Get "https://192.168.6.171:6443/api/v1/namespaces/kube-system/configmaps/kubeadm-config?timeout=10s": dial tcp 192.168.6.171:6443: connect: connection refused\nTo see the stack trace of this error execute with --v=5 or higher\n');
+    return 1;
+  }
+  if (verb === 'plan') {
+    ctx.stdout.write(planText(input));
+    return 0;
+  }
+  const target = f.positional[2];
+  if (!target) {
+    ctx.stderr.write('[upgrade/version] FATAL: missing one or more required arguments. Required arguments: [version]\nTo see the stack trace of this error execute with --v=5 or higher\n');
+    return 1;
+  }
+  const t = target.startsWith('v') ? target : `v${target}`;
+  out(ctx.stdout, '[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n[upgrade] Use \'kubeadm init phase upload-config --config your-config.yaml\' to re-upload it.\n[upgrade/preflight] Running preflight checks\n[upgrade] Running cluster health checks');
+  out(ctx.stdout, `[upgrade/preflight] You have chosen to upgrade the cluster version to "${t}"\n[upgrade/versions] Cluster version: ${input.clusterVersion}\n[upgrade/versions] kubeadm version: ${r.gitVersion}`);
+  const err = applyError(input.clusterVersion, target, r);
+  if (err) {
+    ctx.stderr.write(`${err}\nTo see the stack trace of this error execute with --v=5 or higher\n`);
+    return 1;
+  }
+  if (!f.bools.has('y') && !f.bools.has('yes') && !f.bools.has('force')) {
+    ctx.stdout.write('[upgrade] Are you sure you want to proceed? [y/N]: ');
+    const answer = await ctx.stdin.read();
+    if (!answer || !/^y(es)?$/i.test(answer.split('\n')[0].trim())) {
+      if (answer === null) ctx.stdout.write('\n');
+      ctx.stderr.write('won\'t proceed; the user didn\'t answer (Y|y) in order to continue\nTo see the stack trace of this error execute with --v=5 or higher\n');
+      return 1;
+    }
+  }
+  out(ctx.stdout, '[upgrade/preflight] Pulling images required for setting up a Kubernetes cluster\n[upgrade/preflight] This might take a minute or two, depending on the speed of your internet connection\n[upgrade/preflight] You can also perform this action beforehand using \'kubeadm config images pull\'');
+  await ctx.clock.sleep(10_000);
+  for (const line of applyUpgrade(world, machineOf(ctx), t)) {
+    out(ctx.stdout, line);
+    await ctx.clock.sleep(1_000);
+  }
+  out(ctx.stdout, `\n[upgrade/successful] SUCCESS! Your cluster was upgraded to "${t}". Enjoy!\n\n[upgrade/kubelet] Now that your control plane is upgraded, please proceed with upgrading your kubelets if you haven't already done so.`);
+  return 0;
+};
+
+const SUBCOMMANDS: Record<string, Sub> = { version, config, init, join, token, reset, certs, upgrade };
 
 export const kubeadm: Program = async (ctx) => {
   const f = parseFlags(ctx.argv.slice(1));

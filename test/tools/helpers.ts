@@ -5,6 +5,7 @@ import { bootWorld } from '../../src/runtime/session';
 import { systemPrograms } from '../../src/runtime/programs';
 import { installPrograms, UBUNTU_BASE_PROGRAMS } from '../../src/sim/machine/image';
 import { machineTools, toolNames } from '../../src/tools/index';
+import { adoptClusterNodes } from '../../src/sim/packages/adopt';
 
 let snapshot: WorldJSON | undefined;
 
@@ -12,6 +13,8 @@ let snapshot: WorldJSON | undefined;
 export function worldOf(scenario: string): World {
   const w = bootWorld(scenario, 1);
   for (const m of w.machines.values()) installPrograms(m.rootFs, toolNames.filter((n) => UBUNTU_BASE_PROGRAMS.includes(n)));
+  // What the cluster scenarios should do once built (see adoptClusterNodes).
+  adoptClusterNodes(w);
   return w;
 }
 

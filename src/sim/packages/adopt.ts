@@ -69,3 +69,12 @@ export function adoptClusterNode(machine: Machine, world: World | undefined): st
   for (const name of ['socat', 'conntrack', 'ebtables']) record(name, name === 'socat' ? '1.7.4.1-3ubuntu4' : name === 'conntrack' ? '1:1.4.6-2build2' : '2.0.11-4build2', false, true);
   return units;
 }
+
+/**
+ * Record the node packages on every machine of a cluster world. Scenario builders should call this
+ * right after building the cluster, so that files such as /etc/apt/sources.list.d/kubernetes.list
+ * exist before the learner's first command (otherwise it happens on the first machine tool run).
+ */
+export function adoptClusterNodes(world: World): void {
+  for (const m of world.machines.values()) adoptClusterNode(m, world);
+}

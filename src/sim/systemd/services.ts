@@ -74,7 +74,15 @@ const kubelet: ServiceBehaviour = {
   start(env) {
     const err = kubeletStartError(env);
     if (err) return { ok: false, exitStatus: 1, logs: [kubeletFailure(err)] };
-    if (env.world) clusterOf(env.world)?.kubelet(env.machine.hostname).start();
+    const cluster = env.world ? clusterOf(env.world) : undefined;
+    if (cluster) {
+      // The kubelet binary on disk decides the version that runs (apt-get install kubelet=… then restart).
+      const installed = (env.machine.ext.packages as { installed?: Record<string, { version: string }> } | undefined)?.installed?.kubelet?.version;
+      const version = installed ? `v${installed.replace(/-.*$/, '')}` : undefined;
+      const current = cluster.kubelets.get(env.machine.hostname);
+      if (current && version && current.version !== version) cluster.restartKubelet(env.machine.hostname, version);
+      else cluster.kubelet(env.machine.hostname, version).start();
+    }
     return { ok: true, logs: ['Flag --container-runtime-endpoint has been deprecated, This parameter should be set via the config file specified by the Kubelet\'s --config flag. See https://kubernetes.io/docs/tasks/administer-cluster/kubelet-config-file/ for more information.'] };
   },
   stop(env) {

@@ -4,12 +4,14 @@ import type { Machine } from '../../sim/machine/machine';
 import type { FsView } from '../../sim/machine/fs';
 import type { World } from '../../sim/world';
 import { kernelState } from '../../sim/kernel/state';
-import { adoptClusterNode } from '../../sim/packages/adopt';
+import { adoptClusterNode, adoptClusterNodes } from '../../sim/packages/adopt';
 
 /** The machine, with a cluster scenario's node packages recorded on first use (src/sim/packages/adopt.ts). */
 export function machineOf(ctx: CommandContext): Machine {
   const machine = ctx.machine as Machine;
-  adoptClusterNode(machine, worldOf(ctx));
+  const world = worldOf(ctx);
+  if (world) adoptClusterNodes(world);
+  else adoptClusterNode(machine, world);
   return machine;
 }
 
