@@ -104,7 +104,7 @@ export const printf: Builtin = ({ argv, io, shell }) => {
     io.stderr.write('printf: usage: printf [-v var] format [arguments]\n');
     return 2;
   }
-  const r = formatPrintf(args[0], args.slice(1));
+  const r = formatPrintf(args[0], args.slice(1), { now: () => shell.env.clock.now(), start: shell.startedAt });
   for (const e of r.errors) shell.error(io, `printf: ${e}`);
   if (target !== undefined) shell.state.set(target, r.text);
   else io.stdout.write(r.text);

@@ -121,7 +121,49 @@ function gFormat(v: number, prec: number, alt: boolean, upper: boolean): string 
   return upper ? s.toUpperCase() : s;
 }
 
-export function formatPrintf(format: string, args: string[]): PrintfResult {
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** strftime in UTC for %(…)T. */
+export function strftime(fmt: string, ms: number): string {
+  const d = new Date(ms);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const start = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const map: Record<string, () => string> = {
+    Y: () => String(d.getUTCFullYear()),
+    y: () => p2(d.getUTCFullYear() % 100),
+    m: () => p2(d.getUTCMonth() + 1),
+    d: () => p2(d.getUTCDate()),
+    e: () => String(d.getUTCDate()).padStart(2, ' '),
+    H: () => p2(d.getUTCHours()),
+    I: () => p2(d.getUTCHours() % 12 || 12),
+    M: () => p2(d.getUTCMinutes()),
+    S: () => p2(d.getUTCSeconds()),
+    p: () => (d.getUTCHours() < 12 ? 'AM' : 'PM'),
+    a: () => DAYS[d.getUTCDay()].slice(0, 3),
+    A: () => DAYS[d.getUTCDay()],
+    b: () => MONTHS[d.getUTCMonth()].slice(0, 3),
+    h: () => MONTHS[d.getUTCMonth()].slice(0, 3),
+    B: () => MONTHS[d.getUTCMonth()],
+    j: () => String(Math.floor((ms - start) / 86_400_000) + 1).padStart(3, '0'),
+    s: () => String(Math.floor(ms / 1000)),
+    u: () => String(d.getUTCDay() || 7),
+    w: () => String(d.getUTCDay()),
+    Z: () => 'UTC',
+    z: () => '+0000',
+    n: () => '\n',
+    t: () => '\t',
+    '%': () => '%',
+  };
+  map.F = () => `${map.Y()}-${map.m()}-${map.d()}`;
+  map.T = () => `${map.H()}:${map.M()}:${map.S()}`;
+  map.D = () => `${map.m()}/${map.d()}/${map.y()}`;
+  map.R = () => `${map.H()}:${map.M()}`;
+  map.c = () => `${map.a()} ${map.b()} ${map.e()} ${map.T()} ${map.Y()}`;
+  return fmt.replace(/%([A-Za-z%])/g, (m, c: string) => (map[c] ? map[c]() : m));
+}
+
+export function formatPrintf(format: string, args: string[], clock?: { now(): number; start: number }): PrintfResult {
   const errors: string[] = [];
   let out = '';
   let ai = 0;
@@ -160,6 +202,17 @@ export function formatPrintf(format: string, args: string[]): PrintfResult {
       if (format[i + 1] === '%') {
         out += '%';
         i += 2;
+        continue;
+      }
+      const tm = /^%([-]?)(\d*)\(([^)]*)\)T/.exec(format.slice(i));
+      if (tm) {
+        i += tm[0].length;
+        const arg = next();
+        const n = arg === undefined || arg === '' ? -1 : Number(arg);
+        const now = clock?.now() ?? 0;
+        const ms = n === -1 ? now : n === -2 ? clock?.start ?? now : n * 1000;
+        out += pad(strftime(tm[3], ms), Number(tm[2] || 0), tm[1] === '-', false);
+        consumed = true;
         continue;
       }
       const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|j|z|t)?([a-zA-Z])?/.exec(format.slice(i));
