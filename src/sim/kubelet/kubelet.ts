@@ -558,6 +558,18 @@ export class Kubelet implements WorkerHost {
     return r;
   }
 
+  /** `crictl logs <id>`: the output of a container instance (current or previous) by runtime id. */
+  containerLogs(containerId: string): string | undefined {
+    for (const w of this.workers.values())
+      for (const cs of w.containers) {
+        const previous = cs.last?.containerId === containerId;
+        if (cs.containerId !== containerId && !previous && cs.terminated?.containerId !== containerId) continue;
+        const out = this.logs(w.isStatic ? { ...w.pod, metadata: { ...w.pod.metadata, annotations: { ...(w.pod.metadata?.annotations ?? {}), [MIRROR]: w.uid } } } : w.pod, cs.name, previous ? { previous: 'true' } : {});
+        return typeof out === 'string' ? out : '';
+      }
+    return undefined;
+  }
+
   /** The pods this kubelet runs (for tools such as crictl and tests). */
   get podWorkers(): PodWorker[] {
     return [...this.workers.values()];

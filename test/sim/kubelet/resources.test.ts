@@ -26,3 +26,18 @@ describe('kubelet admission', () => {
     expect(p.status).toMatchObject({ phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 4000, used: 0, capacity: 2000" });
   });
 });
+
+describe('the runtime view (crictl)', () => {
+  it('lists sandboxes and containers and returns a container log by id', () => {
+    const { cluster, admin } = simpleCluster();
+    admin.create(gvr('pods'), 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'talker' }, spec: { nodeName: 'cka03', containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo hello crictl; sleep 3600'] }] } });
+    cluster.advance(10_000);
+    const rt = cluster.runtimes.get('cka03')!;
+    const sandbox = [...rt.sandboxes.values()].find((s) => s.podName === 'talker')!;
+    expect(sandbox).toMatchObject({ namespace: 'default', state: 'SANDBOX_READY' });
+    const c = [...rt.containers.values()].find((x) => x.podName === 'talker')!;
+    expect(c).toMatchObject({ name: 'c', state: 'CONTAINER_RUNNING', imageRef: 'docker.io/library/busybox:latest', attempt: 0 });
+    expect(cluster.kubelets.get('cka03')!.containerLogs(c.id)).toBe('hello crictl\n');
+    expect(rt.hasImage('registry.k8s.io/pause:3.10')).toBeDefined();
+  });
+});
