@@ -18,6 +18,7 @@ import { crictl } from './runtime/crictl';
 import { containerd, ctr } from './runtime/containerd';
 import { kubeadm } from './kubeadm';
 import { etcdctl, etcdutl } from './etcd';
+import { ufw, iptables, timedatectl } from './firewall';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -46,6 +47,10 @@ export const machineTools: Record<string, Program> = {
   kubeadm,
   etcdctl,
   etcdutl,
+  ufw,
+  iptables,
+  ip6tables: iptables,
+  timedatectl,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

@@ -11,6 +11,7 @@ import { createObjects, joinCommand, listTokens, newToken, runInit, runJoin, typ
 import { bootstrapTokenObjects } from '../sim/cluster/addons';
 import { criDisabled } from './runtime/cri';
 import { checkExpiration, resetNode } from '../sim/kubeadm/reset-certs';
+import { initDefaults } from '../sim/kubeadm/defaults';
 import { applyError, applyUpgrade, planInput, planText } from '../sim/kubeadm/upgrade';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 
@@ -110,6 +111,10 @@ const version: Sub = async (ctx, f, r) => {
 
 const config: Sub = async (ctx, f, r) => {
   const [, what, verb] = f.positional;
+  if (what === 'print' && verb === 'init-defaults') {
+    ctx.stdout.write(initDefaults(r.minor));
+    return 0;
+  }
   if (what === 'images' && (verb === 'list' || verb === 'pull')) {
     const k8s = f.values['kubernetes-version'] ?? defaultKubernetesVersion(r);
     const images = requiredImages(r, k8s, f.values['image-repository'] ?? 'registry.k8s.io');
