@@ -23,7 +23,10 @@ export function formatTable(rows: readonly (readonly string[])[], minWidth = 6, 
 }
 
 /** Width in terminal cells (code points; wide characters are rare in Kubernetes names). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function displayWidth(s: string): number {
+  if (!NON_ASCII.test(s)) return s.length;
   let n = 0;
   for (const _ of s) n++;
   return n;
