@@ -15,7 +15,7 @@ import { recordManagedFields, type Manager } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
 import { deepEqual } from '../equal';
 import { convert, storageVersion } from '../conversion';
-import type { ApiResponse, KubeObject, Status } from '../types';
+import type { ApiResponse, KubeObject } from '../types';
 
 export const createHandler: Handler = (ctx) => {
   const decoded = decodeBody(ctx, ctx.req.body);
@@ -207,4 +207,3 @@ function defaultManager(ctx: RequestContext): string {
   return ctx.query.userAgent ?? ctx.user.username.replace(/^system:/, '').replace(/:/g, '-');
 }
 
-export type { Status };
