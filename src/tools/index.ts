@@ -19,6 +19,7 @@ import { containerd, ctr } from './runtime/containerd';
 import { kubeadm } from './kubeadm';
 import { etcdctl, etcdutl } from './etcd';
 import { ufw, iptables, timedatectl } from './firewall';
+import { kubelet, runc, ntpdate } from './node-binaries';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -51,6 +52,9 @@ export const machineTools: Record<string, Program> = {
   iptables,
   ip6tables: iptables,
   timedatectl,
+  kubelet,
+  runc,
+  ntpdate,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

@@ -86,3 +86,16 @@ export function bootSwap(fs: FsView): void {
   writeSwaps(fs, []);
   for (const s of fstabSwaps(fs)) if (!s.options.split(',').includes('noauto')) activateSwap(fs, s.device);
 }
+
+/**
+ * Memory as `free` reports it, with swap from /proc/swaps: for the shell's system provider
+ * (`setSystemProvider({ memoryKiB })`), so that `free -h` shows swap until `swapoff -a`.
+ */
+export function memoryWithSwap(fs: FsView, memoryMiB: number): { total: number; used: number; free: number; shared: number; buffCache: number; available: number; swapTotal: number; swapUsed: number } {
+  const total = memoryMiB * 1024 - 190_000;
+  const used = Math.round(total * 0.14);
+  const buffCache = Math.round(total * 0.36);
+  const shared = 1640;
+  const areas = readSwaps(fs);
+  return { total, used, free: total - used - buffCache, shared, buffCache, available: total - used - shared * 2, swapTotal: areas.reduce((s, a) => s + a.sizeKiB, 0), swapUsed: areas.reduce((s, a) => s + a.usedKiB, 0) };
+}
