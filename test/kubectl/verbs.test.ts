@@ -256,3 +256,14 @@ describe('debug node', () => {
     expect(pod.stdout).toBe('true,cka02,/');
   });
 });
+
+describe('get --raw', () => {
+  it('answers the health endpoints and resource paths', async () => {
+    const c = cluster();
+    expect((await c.run('kubectl get --raw /healthz')).stdout).toBe('ok');
+    expect((await c.run("kubectl get --raw '/readyz?verbose'")).stdout).toMatch(/^\[\+\]ping ok\n[\s\S]*\nreadyz check passed\n$/);
+    await c.run('kubectl create namespace dev');
+    const ns = await c.run('kubectl get --raw /api/v1/namespaces/dev');
+    expect(JSON.parse(ns.stdout).metadata.name).toBe('dev');
+  });
+});

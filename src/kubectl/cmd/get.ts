@@ -14,6 +14,7 @@ import type { Mapping } from '../resource/mapper';
 import { fetchResources, parseResourceArgs, type Fetched } from '../resource/builder';
 import { readFilenameObjects } from '../resource/files';
 import { register } from './registry';
+import { getRaw } from './raw';
 
 const GET_FORMATS = [...GENERIC_FORMATS, 'custom-columns', 'custom-columns-file', 'wide'];
 
@@ -37,6 +38,7 @@ function sortItems(items: KubeObject[], sortBy: string): KubeObject[] {
 async function get(inv: Invocation): Promise<number> {
   const args = inv.flags.args;
   const files = inv.flags.list('filename');
+  if (inv.flags.str('raw')) return getRaw(inv, inv.flags.str('raw'));
   if (args.length === 0 && files.length === 0) throw raw(NO_TYPE);
   const outputFlag = inv.flags.str('output');
   const spec = checkOutputFormat(outputFlag, GET_FORMATS);

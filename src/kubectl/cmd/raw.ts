@@ -1,0 +1,75 @@
+/** kubectl get --raw PATH: health endpoints, discovery and resource paths of the API server. */
+import type { ApiRequest } from '../../sim/apiserver/types';
+import { connect } from '../client/connection';
+import { statusText } from '../client/status';
+import { KubectlError } from '../errors';
+import type { Invocation } from '../invocation';
+import { toCompactJson } from '../printers/json';
+import { DEFAULT_SERVER_VERSION } from './version';
+
+const CHECKS = [
+  'ping', 'log', 'etcd', 'etcd-readiness', 'informer-sync', 'poststarthook/start-apiserver-admission-initializer', 'poststarthook/generic-apiserver-start-informers',
+  'poststarthook/priority-and-fairness-config-consumer', 'poststarthook/priority-and-fairness-filter', 'poststarthook/storage-object-count-tracker-hook',
+  'poststarthook/start-apiextensions-informers', 'poststarthook/start-apiextensions-controllers', 'poststarthook/crd-informer-synced',
+  'poststarthook/start-system-namespaces-controller', 'poststarthook/bootstrap-controller', 'poststarthook/rbac/bootstrap-roles',
+  'poststarthook/scheduling/bootstrap-system-priority-classes', 'poststarthook/start-cluster-authentication-info-controller',
+  'poststarthook/aggregator-reload-proxy-client-cert', 'poststarthook/apiservice-registration-controller', 'poststarthook/apiservice-discovery-controller',
+  'shutdown',
+];
+
+/** /api/v1/namespaces/NS/pods/NAME and /apis/GROUP/VERSION/… as an ApiRequest. */
+function parsePath(path: string): ApiRequest | undefined {
+  const parts = path.split('?')[0].split('/').filter(Boolean);
+  let group = '';
+  let version: string;
+  let rest: string[];
+  if (parts[0] === 'api') [version, ...rest] = parts.slice(1);
+  else if (parts[0] === 'apis') [group, version, ...rest] = parts.slice(1);
+  else return undefined;
+  if (!version || rest.length === 0) return undefined;
+  let namespace: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const [resource, name, subresource] = rest;
+  return { verb: name ? 'get' : 'list', group, version, resource, namespace, name, subresource };
+}
+
+export function getRaw(inv: Invocation, path: string): number {
+  const conn = connect(inv);
+  const base = path.split('?')[0];
+  if (['/healthz', '/livez', '/readyz'].includes(base)) {
+    if (path.includes('verbose')) {
+      const checks = base === '/livez' ? CHECKS.filter((c) => c !== 'etcd-readiness' && c !== 'informer-sync' && c !== 'shutdown') : CHECKS;
+      inv.out(`${checks.map((c) => `[+]${c} ok`).join('\n')}\n${base.slice(1)} check passed\n`);
+    } else inv.out('ok');
+    return 0;
+  }
+  if (base === '/version') {
+    const gitVersion = inv.deps.serverVersion?.(inv.ctx) ?? DEFAULT_SERVER_VERSION;
+    const [major, minor] = gitVersion.replace(/^v/, '').split('.');
+    inv.out(JSON.stringify({ major, minor, gitVersion, platform: 'linux/amd64' }, null, 2) + '\n');
+    return 0;
+  }
+  const doc = conn.transport.discovery();
+  if (base === '/api') {
+    inv.out(toCompactJson({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '192.168.6.171:6443' }] }, false) + '\n');
+    return 0;
+  }
+  if (base === '/apis') {
+    inv.out(toCompactJson({ kind: 'APIGroupList', apiVersion: 'v1', groups: doc.groups.filter((g) => g.name !== '') }, false) + '\n');
+    return 0;
+  }
+  const list = doc.resourceLists.find((l) => `/api/${l.groupVersion}` === base || `/apis/${l.groupVersion}` === base);
+  if (list) {
+    inv.out(toCompactJson(list, false) + '\n');
+    return 0;
+  }
+  const req = parsePath(path);
+  if (!req) throw new KubectlError('Error from server (NotFound): the server could not find the requested resource');
+  const res = conn.request(req);
+  if (res.code >= 300) throw new KubectlError(statusText(res.body));
+  inv.out(toCompactJson(res.body, false) + '\n');
+  return 0;
+}
