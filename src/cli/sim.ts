@@ -122,55 +122,47 @@ async function main(): Promise<number> {
     return status;
   }
 
-  // Interactive: readline with the session's prompts.
-  const session = openSession(world, { host: args.host, user: args.user, mode: 'interactive', stdout: out, stderr: err, columns: process.stdout.columns ?? 80 });
+  // Interactive: readline with the session's prompts; lines run one after another.
+  const session = openSession(world, { host: args.host, user: args.user, mode: 'interactive', stdout: out, stderr: err, columns: process.stdout.columns ?? 80, relogin: false });
   await session.ready;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   let buffer = '';
-  rl.setPrompt(session.prompt());
-  rl.prompt();
   let running = false;
+  const showPrompt = () => {
+    rl.setPrompt(buffer ? session.continuationPrompt() : session.prompt());
+    rl.prompt();
+  };
   rl.on('SIGINT', () => {
     if (running) session.interrupt();
     else {
       buffer = '';
       process.stdout.write('^C\n');
-      rl.setPrompt(session.prompt());
-      rl.prompt();
+      showPrompt();
     }
   });
-  return new Promise<number>((resolve) => {
-    rl.on('line', async (line) => {
-      buffer += line + '\n';
-      if (!session.isComplete(buffer)) {
-        rl.setPrompt(session.continuationPrompt());
-        rl.prompt();
-        return;
-      }
-      const text = buffer;
-      buffer = '';
-      running = true;
-      rl.pause();
-      await session.run(text);
-      running = false;
-      if (session.closed) {
-        rl.close();
-        return;
-      }
-      rl.resume();
-      rl.setPrompt(session.prompt());
-      rl.prompt();
-    });
-    rl.on('close', async () => {
-      if (!session.closed) {
-        while (await session.endOfInput()) {
-          /* pop nested shells */
-        }
-      }
-      save();
-      resolve(session.lastStatus);
-    });
-  });
+  showPrompt();
+  for await (const line of rl) {
+    buffer += line + '\n';
+    if (!session.isComplete(buffer)) {
+      showPrompt();
+      continue;
+    }
+    const text = buffer;
+    buffer = '';
+    running = true;
+    await session.run(text);
+    running = false;
+    if (session.closed) break;
+    showPrompt();
+  }
+  rl.close();
+  if (!session.closed) {
+    while (await session.endOfInput()) {
+      /* pop nested shells */
+    }
+  }
+  save();
+  return session.lastStatus;
 }
 
 main().then(

@@ -40,6 +40,8 @@ export interface SessionOptions {
   stderr?: OutputStream;
   /** Input of commands in stdin mode (what `cat` reads); defaults to nothing. */
   stdin?: InputStream;
+  /** Interactive only: log in again when the last shell exits (the page terminal). Default true. */
+  relogin?: boolean;
   columns?: number;
 }
 
@@ -133,6 +135,7 @@ export class Session implements ShellHost {
   private readonly keyboard: TerminalInput;
   private readonly stdin: InputStream;
   private pending = '';
+  private readonly relogin: boolean;
   columns: number;
   /** True once the last shell has exited. */
   closed = false;
@@ -148,6 +151,7 @@ export class Session implements ShellHost {
     this.err = new TerminalOutput(opts.stderr ?? opts.stdout ?? sink);
     this.keyboard = new TerminalInput(this.out, () => this.controller.signal);
     this.stdin = opts.stdin ?? EMPTY_INPUT;
+    this.relogin = opts.relogin ?? true;
     const machine = opts.host ? this.world.resolveHost(opts.host) : [...this.world.machines.values()][0];
     if (!machine) throw new Error(`unknown host ${opts.host}`);
     const shell = this.newShell({ machine, user: opts.user ?? 'root', mode: this.mode, login: this.mode === 'interactive' });
@@ -309,7 +313,7 @@ export class Session implements ShellHost {
     frame.onExit?.(status);
     this.lastStatus = status;
     if (this.stack.length) this.active.state.lastStatus = status;
-    else if (this.mode === 'interactive') {
+    else if (this.mode === 'interactive' && this.relogin) {
       // A terminal in the page cannot close: like a terminal that reconnects, log in again.
       const shell = this.newShell({ machine: this.login.machine, user: this.login.user, mode: 'interactive', login: true })!;
       this.stack.push({ shell, lineNo: 1 });
