@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { describeViolations, distExists, launchBrowser, newPage, runAxe, screenshot, startSite, type Site } from './browser';
 import { CHAPTER } from './pages';
-import { terminalText, typeInTerminal, waitForScreen } from './terminal-helpers';
+import { typeInTerminal, waitForScreen } from './terminal-helpers';
 
 const built = distExists();
 const PROMPT = 'root@cka01:~#';

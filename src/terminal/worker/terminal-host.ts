@@ -27,7 +27,6 @@ export interface HostTimers {
 }
 
 export class TerminalHost {
-  private world: World | undefined;
   private controller: TerminalController | undefined;
   private tick: unknown;
   private cols = 80;
@@ -90,7 +89,6 @@ export class TerminalHost {
     const init = this.init!;
     const started = this.timers.now();
     const world = await this.startingWorld(init.scenario, init.lab);
-    this.world = world;
     // In the page, simulated time follows real time: sleepers wait, controllers act on schedule.
     const clock = world.clock;
     clock.mode = 'realtime';
