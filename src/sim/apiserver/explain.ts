@@ -89,3 +89,52 @@ export function explain(group: string, version: string, kind: string, path: stri
     .sort((a, b) => a.name.localeCompare(b.name));
   return { group, version, kind, field, type, description, fields };
 }
+
+interface CrdSchema {
+  type?: string;
+  description?: string;
+  properties?: Record<string, CrdSchema>;
+  items?: CrdSchema;
+  additionalProperties?: CrdSchema | boolean;
+  required?: string[];
+  'x-kubernetes-int-or-string'?: boolean;
+}
+
+function crdTypeName(s: CrdSchema | undefined): string {
+  if (!s) return 'Object';
+  if (s['x-kubernetes-int-or-string']) return 'IntOrString';
+  if (s.type === 'array') return `[]${crdTypeName(s.items)}`;
+  if (s.type === 'object' && typeof s.additionalProperties === 'object' && !s.properties) return `map[string]${crdTypeName(s.additionalProperties)}`;
+  if (!s.type || s.type === 'object') return 'Object';
+  return s.type;
+}
+
+/**
+ * `kubectl explain` for a custom resource: the served version's openAPIV3Schema of its CRD
+ * (pass the CRD object, e.g. from a get of customresourcedefinitions).
+ */
+export function explainCustom(crd: { spec?: unknown }, version: string, path: string[] = []): ExplainResult | { error: string } {
+  const spec = (crd.spec ?? {}) as { group?: string; names?: { kind?: string }; versions?: { name: string; schema?: { openAPIV3Schema?: CrdSchema } }[] };
+  const v = spec.versions?.find((x) => x.name === version);
+  let schema = v?.schema?.openAPIV3Schema;
+  const kind = spec.names?.kind ?? '';
+  if (!v) return { error: `couldn't find resource for "${spec.group}/${version}, Kind=${kind}"` };
+  let type = 'Object';
+  let field: string | undefined;
+  for (const part of path) {
+    let node = schema;
+    while (node && node.type === 'array') node = node.items;
+    const next = node?.properties && Object.prototype.hasOwnProperty.call(node.properties, part) ? node.properties[part] : undefined;
+    if (!next) return { error: `field "${part}" does not exist` };
+    schema = next;
+    type = crdTypeName(next);
+    field = part;
+  }
+  let holder = schema;
+  while (holder && holder.type === 'array') holder = holder.items;
+  const required = new Set(holder?.required ?? []);
+  const fields: ExplainField[] = Object.entries(holder?.properties ?? {})
+    .map(([name, s]) => ({ name, type: crdTypeName(s), required: required.has(name), description: s.description ?? '' }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { group: spec.group ?? '', version, kind, field, type, description: schema?.description ?? '', fields };
+}

@@ -31,7 +31,8 @@
  *   bootstrapPolicy(server, { kubeadm? })          default ClusterRoles/Bindings (+ kubeadm:cluster-admins binding)
  *   recordEvent(client, input, clock)              core/v1 Events the way client-go's recorder writes them
  *   authenticateToken(server, token)               the user of a service-account token this cluster issued
- *   await loadExplainData(); explain(g, v, kind, path)   data for `kubectl explain` (lazy-loaded descriptions)
+ *   await loadExplainData(); explain(g, v, kind, path)   data for `kubectl explain` (lazy-loaded descriptions);
+ *   explainCustom(crd, version, path) for custom resources
  *
  * Request conventions (as the real REST API): `group` '' for core; `resource` plural; query strings as
  * strings: labelSelector, fieldSelector, limit, continue, resourceVersion, dryRun=All,
@@ -69,6 +70,6 @@ export { parseLabelSelector, matchesLabels, labelSelectorFromObject, parseFieldS
 export { applyStrategicPatch } from './patch/strategic';
 export { applyJsonPatch, applyMergePatch } from './patch/json-patch';
 export { definitionFor, definition, fieldAt } from './schema';
-export { explain, loadExplainData, typeName, type ExplainResult, type ExplainField } from './explain';
+export { explain, explainCustom, loadExplainData, typeName, type ExplainResult, type ExplainField } from './explain';
 export { parseQuantity } from './quantity';
 export * from './types';

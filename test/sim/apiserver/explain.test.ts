@@ -28,3 +28,38 @@ describe('explain data', () => {
     expect(explain('apps', 'v1', 'Deployment', ['spec', 'replica'])).toEqual({ error: 'field "replica" does not exist' });
   });
 });
+
+describe('explain for custom resources', () => {
+  it('reads the CRD schema', async () => {
+    const { explainCustom } = await import('../../../src/sim/apiserver/explain');
+    const crd = {
+      spec: {
+        group: 'stable.example.com',
+        names: { kind: 'CronTab' },
+        versions: [
+          {
+            name: 'v1',
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    description: 'Desired state.',
+                    required: ['cronSpec'],
+                    properties: { cronSpec: { type: 'string', description: 'When to run.' }, replicas: { type: 'integer' }, tags: { type: 'array', items: { type: 'string' } } },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    };
+    const r = explainCustom(crd, 'v1', ['spec']);
+    expect(r).toMatchObject({ kind: 'CronTab', group: 'stable.example.com', field: 'spec', type: 'Object', description: 'Desired state.' });
+    if ('error' in r) throw new Error(r.error);
+    expect(r.fields.map((f) => `${f.name} <${f.type}>${f.required ? ' -required-' : ''}`)).toEqual(['cronSpec <string> -required-', 'replicas <integer>', 'tags <[]string>']);
+    expect(explainCustom(crd, 'v1', ['spec', 'nope'])).toEqual({ error: 'field "nope" does not exist' });
+  });
+});
