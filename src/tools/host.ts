@@ -2,6 +2,7 @@
 import type { Program } from '../shell/command';
 import { bootKernel, kernelState, setKernelHostname } from '../sim/kernel/state';
 import { bootSystemd } from '../sim/systemd/boot';
+import { clusterOf } from '../sim/cluster/attach';
 import { KERNEL_RELEASE } from '../sim/kernel/modules';
 import { isRoot, machineOf, out, systemFs, worldOf } from './lib/context';
 
@@ -87,6 +88,12 @@ export const reboot: Program = async (ctx) => {
 
 /** Boot a machine again: kernel state from persisted config, then enabled systemd units. */
 export function rebootMachine(machine: ReturnType<typeof machineOf>, world: ReturnType<typeof worldOf>, nowMs: number): void {
+  // Containers do not survive a reboot (images on disk do): the kubelet starts its pods again.
+  const runtime = world ? clusterOf(world)?.runtimes.get(machine.hostname) : undefined;
+  if (runtime) {
+    for (const c of [...runtime.containers.values()]) runtime.removeContainer(c.id);
+    for (const sb of [...runtime.sandboxes.values()]) runtime.removeSandbox(sb.id);
+  }
   bootKernel(machine, nowMs);
   bootSystemd(machine, world, nowMs);
 }
