@@ -280,7 +280,7 @@ export class Parser {
   // ---------------------------------------------------------------- words
 
   /** Read a word up to an unquoted stop character. */
-  private readWord(stop: (ch: string) => boolean, inParamArg = false): Word {
+  private readWord(stop: (ch: string) => boolean, inParamArg = false, singleQuoteLiteral = false): Word {
     const start = this.pos;
     const parts: WordPart[] = [];
     let lit = '';
@@ -303,7 +303,7 @@ export class Parser {
         parts.push({ type: 'lit', value: n, quoted: true });
         continue;
       }
-      if (c === "'") {
+      if (c === "'" && !singleQuoteLiteral) {
         if (lit) {
           parts.push({ type: 'lit', value: lit, quoted: false });
           lit = '';
@@ -597,11 +597,11 @@ export class Parser {
         part.arg2 = this.readWord((ch) => ch === '}', true);
       }
     } else {
-      part.arg = this.readWord((ch) => ch === '}', true);
+      // Inside "…", single quotes in ${x:-'…'} are ordinary characters.
+      part.arg = this.readWord((ch) => ch === '}', true, inDq);
     }
     if (this.pos >= src.length) throw new NeedMore('}', line);
     this.pos++;
-    void inDq;
     return part;
   }
 
