@@ -40,6 +40,9 @@ export class Scheduler {
   private queue!: WorkQueue;
   private recorder: EventRecorder;
   private unschedulable = new Map<string, number>(); // key → attempts
+  /** NodeInfo per node, rebuilt only when a pod of that node (or the node) changed. */
+  private infoCache = new Map<string, NodeInfo>();
+  private dirtyNodes = new Set<string>();
   private flushTimer?: TimerHandle;
   private running = false;
 
@@ -61,6 +64,11 @@ export class Scheduler {
     this.nodes = this.factory.for(NODES);
     this.pvcs = this.factory.for(PVCS);
     this.classes = this.factory.for(STORAGECLASSES);
+    const touch = (p: KubeObject) => {
+      const n = spec(p).nodeName;
+      if (n) this.dirtyNodes.add(String(n));
+    };
+    this.pods.addHandlers({ onAdd: touch, onUpdate: (a, b) => (touch(a), touch(b)), onDelete: touch });
     this.pods.addHandlers({
       onAdd: (p) => this.onPod(p),
       onUpdate: (a, b) => {
@@ -86,6 +94,8 @@ export class Scheduler {
     this.opts.clock.clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.unschedulable.clear();
+    this.infoCache.clear();
+    this.dirtyNodes.clear();
   }
 
   private responsible(p: KubeObject): boolean {
@@ -176,8 +186,14 @@ export class Scheduler {
   private nodeInfos(nodes: KubeObject[]): NodeInfo[] {
     const infos: NodeInfo[] = [];
     for (const n of nodes.sort((a, b) => String(a.metadata?.name).localeCompare(String(b.metadata?.name)))) {
-      const info = new NodeInfo(n);
-      for (const p of this.pods.byIndex('node', n.metadata!.name!)) if (!isTerminal(p)) info.add(p);
+      const name = n.metadata!.name!;
+      let info = this.infoCache.get(name);
+      if (!info || info.node !== n || this.dirtyNodes.has(name)) {
+        info = new NodeInfo(n);
+        for (const p of this.pods.byIndex('node', name)) if (!isTerminal(p)) info.add(p);
+        this.infoCache.set(name, info);
+        this.dirtyNodes.delete(name);
+      }
       infos.push(info);
     }
     return infos;
