@@ -60,4 +60,10 @@ export interface ShellBackend {
   endOfInput?(tty: Tty): Promise<boolean>;
   /** Which history this shell uses: one per machine (and user), so ssh cka02 has its own. */
   historyKey(): string;
+  /**
+   * The line bash saves in its history for this input: after history expansion (`!!` is saved
+   * as the command it stood for), or undefined when nothing is saved (`!x: event not found`).
+   * Without it the input is saved as typed.
+   */
+  historyEntry?(text: string): string | undefined;
 }

@@ -191,13 +191,22 @@ export class TerminalController {
           return;
         }
         this.pendingLines = [];
-        this.history().add(text);
+        const entry = this.backend.historyEntry ? this.safeHistoryEntry(text) : text;
+        if (entry !== undefined) this.history().add(entry);
         if (!text.trim()) {
           this.showPrompt();
           return;
         }
         this.runCommand(text);
       }
+    }
+  }
+
+  private safeHistoryEntry(text: string): string | undefined {
+    try {
+      return this.backend.historyEntry!(text);
+    } catch {
+      return text;
     }
   }
 

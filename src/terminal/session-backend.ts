@@ -5,6 +5,7 @@
  * kubectl names from an injected cluster source.
  */
 import type { Tty } from '../shell/command';
+import { expandHistory } from '../shell/exec/history';
 import type { Session } from '../shell/session';
 import type { CompletionResult, ShellBackend } from './backend';
 import { createCompleter, type CompletionProvider } from './completion/engine';
@@ -98,6 +99,12 @@ export function sessionBackend(session: Session, options: SessionBackendOptions 
     interrupt: () => session.interrupt(),
     endOfInput: (tty: Tty) => session.endOfInput(tty),
     historyKey: () => session.historyKey(),
+    historyEntry: (text: string) => {
+      const shell = session.active;
+      if (!shell.state.options.histexpand) return text;
+      const expanded = expandHistory(text, shell.history);
+      return expanded.ok ? expanded.text : undefined;
+    },
     complete: (line: string, cursor: number): CompletionResult => complete(line, cursor),
   };
 }

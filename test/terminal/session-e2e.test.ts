@@ -78,4 +78,14 @@ describe('terminal on the shell session', () => {
     const lines = rig.screen().split('\n');
     expect(lines[lines.length - 2]).toBe('cka01');
   });
+
+  it('recalls the expanded command after !! with the up arrow, as bash saves it', async () => {
+    const { rig, type } = await boot();
+    await type('echo hi\r');
+    await type('!!\r');
+    await type('\x1b[A');
+    expect(rig.screen().split('\n').pop()).toBe('root@cka01:~# echo hi');
+    await type('\x1b[A');
+    expect(rig.screen().split('\n').pop()).toBe('root@cka01:~# echo hi');
+  });
 });
