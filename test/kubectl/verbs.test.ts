@@ -267,3 +267,17 @@ describe('get --raw', () => {
     expect(JSON.parse(ns.stdout).metadata.name).toBe('dev');
   });
 });
+
+describe('auth can-i --list', () => {
+  it('lists what the user may do, one row per resource and URL', async () => {
+    const c = cluster();
+    await c.run('kubectl create role r --verb=get,list --resource=pods');
+    await c.run('kubectl create rolebinding rb --role=r --user=jane');
+    const r = await c.run('kubectl auth can-i --list --as=jane');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Resources +Non-Resource URLs +Resource Names +Verbs$/);
+    expect(lines[1]).toMatch(/^pods +\[\] +\[\] +\[get list\]$/);
+    expect(r.stdout).toMatch(/\n +\[\/healthz\] +\[\] +\[get\]\n/);
+    expect(await c.run('kubectl auth can-i delete pods --as=jane')).toEqual({ exit: 1, stdout: 'no\n', stderr: '' });
+  });
+});

@@ -12,7 +12,7 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 function canI(inv: Invocation): number {
   const args = inv.flags.args;
-  if (inv.flags.bool('list')) throw fail('--list is not supported in this simulated cluster');
+  if (inv.flags.bool('list')) return canIList(inv);
   if (args.length < 2) throw fail('you must specify two or three arguments: verb, resource, and optional resourceName');
   const [verb, resourceArg, name] = args;
   const s = session(inv);
@@ -57,6 +57,37 @@ function canI(inv: Invocation): number {
   const allowed = Boolean((res.body as Obj).status?.allowed);
   if (!inv.flags.bool('quiet')) inv.out(allowed ? 'yes\n' : 'no\n');
   return allowed ? 0 : 1;
+}
+
+/** auth can-i --list: the rules of a SelfSubjectRulesReview, one row per resource. */
+function canIList(inv: Invocation): number {
+  const conn = connect(inv, 2);
+  const res = conn.request<Obj>({
+    verb: 'create', group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectrulesreviews',
+    body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', metadata: { creationTimestamp: null }, spec: { namespace: namespaceOf(inv) } },
+  });
+  if (res.code >= 300) throw new KubectlError(statusText(res.body));
+  const st = ((res.body as Obj).status ?? {}) as Obj;
+  const list = (xs: unknown[] | undefined) => `[${(xs ?? []).join(' ')}]`;
+  // One row per resource and per non-resource URL, ordered as rbac's SortableRuleSlice orders
+  // the broken-down rules (API group, then resource; non-resource URLs after, bracket-sorted).
+  const keyed = new Map<string, string[]>();
+  for (const r of (st.resourceRules ?? []) as Obj[]) {
+    const groups = (r.apiGroups ?? ['']) as string[];
+    for (const resource of (r.resources ?? []) as string[]) {
+      for (const g of groups) {
+        const row = [g ? `${resource}.${g}` : resource, '[]', list(r.resourceNames), list(r.verbs)];
+        keyed.set(`A[${g}]|${resource}|${row.join('|')}`, row);
+      }
+    }
+  }
+  for (const r of (st.nonResourceRules ?? []) as Obj[]) {
+    for (const url of (r.nonResourceURLs ?? []) as string[]) keyed.set(`N[${url}]|${list(r.verbs)}`, ['', `[${url}]`, '[]', list(r.verbs)]);
+  }
+  const rows = [...keyed.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const header = inv.flags.bool('no-headers') ? [] : [['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']];
+  inv.out(formatTable([...header, ...rows]));
+  return 0;
 }
 
 function whoami(inv: Invocation): number {
