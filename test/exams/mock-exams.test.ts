@@ -59,6 +59,16 @@ for (const id of examIds()) {
       }
     });
 
+    it('retry this seed rebuilds the same attempt; a new seed draws another', () => {
+      const summary = (seed: number) => {
+        const plan = planAttempt(exam, labs, seed);
+        if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+        return plan.attempt.questions.map((q) => `${q.bankIndex}:${JSON.stringify(q.values)}:${q.task.text.en}`);
+      };
+      for (const seed of SEEDS) expect(summary(seed)).toEqual(summary(seed));
+      expect(new Set(SEEDS.map((s) => summary(s).join('|'))).size).toBeGreaterThan(SEEDS.length / 2);
+    });
+
     WORLD_SEEDS.forEach((seed, round) => {
       it(`seed ${seed}: a fresh world scores 0 and the reference solutions score full marks`, async () => {
         const plan = buildAttempt(exam, labs, seed, rotation(exam, round));
