@@ -16,6 +16,16 @@ export interface FilterFailure {
 
 export interface ClusterView {
   nodeInfos: NodeInfo[];
+  /** Existing pods with required anti-affinity terms, and their nodes (computed once per cycle). */
+  antiAffinity?: { pod: KubeObject; node: KubeObject }[];
+}
+
+function withAntiAffinity(view: ClusterView): { pod: KubeObject; node: KubeObject }[] {
+  if (!view.antiAffinity) {
+    view.antiAffinity = [];
+    for (const ni of view.nodeInfos) for (const p of ni.pods) if (affinityTerms(p, 'podAntiAffinity').length) view.antiAffinity.push({ pod: p, node: ni.node });
+  }
+  return view.antiAffinity;
 }
 
 export interface FilterPlugin {
@@ -181,16 +191,6 @@ function termNamespaces(term: Obj, pod: KubeObject): string[] {
 const interPodAffinity: FilterPlugin = {
   name: 'InterPodAffinity',
   filter(pod, info, view) {
-    // Existing pods' anti-affinity against the incoming pod.
-    for (const ni of view.nodeInfos)
-      for (const other of ni.pods)
-        for (const t of affinityTerms(other, 'podAntiAffinity')) {
-          const key = String(t.topologyKey);
-          if (!termNamespaces(t, other).includes(pod.metadata?.namespace ?? '')) continue;
-          if (!selectorMatches(t.labelSelector, pod.metadata?.labels)) continue;
-          const v = topologyValue(ni.node, key);
-          if (v !== undefined && topologyValue(info.node, key) === v) return fail(false, "node(s) didn't satisfy existing pods anti-affinity rules");
-        }
     for (const t of affinityTerms(pod, 'podAffinity')) {
       const key = String(t.topologyKey);
       const v = topologyValue(info.node, key);
@@ -206,6 +206,15 @@ const interPodAffinity: FilterPlugin = {
       const v = topologyValue(info.node, key);
       if (v !== undefined && podsMatching(view, t.labelSelector, termNamespaces(t, pod), key, v) > 0) return fail(false, "node(s) didn't match pod anti-affinity rules");
     }
+    // Then existing pods' anti-affinity against the incoming pod (the order of the real filter).
+    for (const { pod: other, node } of withAntiAffinity(view))
+      for (const t of affinityTerms(other, 'podAntiAffinity')) {
+        const key = String(t.topologyKey);
+        if (!termNamespaces(t, other).includes(pod.metadata?.namespace ?? '')) continue;
+        if (!selectorMatches(t.labelSelector, pod.metadata?.labels)) continue;
+        const v = topologyValue(node, key);
+        if (v !== undefined && topologyValue(info.node, key) === v) return fail(false, "node(s) didn't satisfy existing pods anti-affinity rules");
+      }
     return undefined;
   },
 };

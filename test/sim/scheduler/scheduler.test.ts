@@ -70,3 +70,20 @@ describe('the scheduler', () => {
     );
   });
 });
+
+describe('inter-pod affinity', () => {
+  it('required anti-affinity keeps replicas on different nodes, and a third has nowhere to go', () => {
+    const { cluster, admin } = simpleCluster();
+    const d = deployment('spread', 'nginx', 3);
+    (d.spec as any).template.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'spread' } }, topologyKey: 'kubernetes.io/hostname' }] } };
+    admin.create(gvr('deployments'), 'default', d);
+    cluster.advance(20_000);
+    const pods = list(admin, 'pods', 'default');
+    const placed = pods.filter((p) => (p.spec as { nodeName?: string }).nodeName).map((p) => (p.spec as { nodeName: string }).nodeName).sort();
+    expect(placed).toEqual(['cka02', 'cka03']);
+    const pending = pods.find((p) => !(p.spec as { nodeName?: string }).nodeName)!;
+    expect(lastFailure(admin, pending.metadata!.name!)).toBe(
+      "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.",
+    );
+  });
+});
