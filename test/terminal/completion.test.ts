@@ -94,6 +94,13 @@ describe('completion engine', () => {
     expect(vals('sudo kubea')).toEqual(['kubeadm']);
   });
 
+  it('completes only directories and executables for a command with a slash', () => {
+    const p = memoryProvider({ 'run.sh': '', 'notes.txt': '', bin: null });
+    const exec = createCompleter({ ...p, listDirectory: (path) => p.listDirectory(path)?.map((e) => ({ ...e, isExecutable: e.name === 'run.sh' })) ?? null });
+    expect(exec('./', 2).candidates.map((c) => c.value)).toEqual(['./bin', './run.sh']);
+    expect(exec('cat ./', 6).candidates.map((c) => c.value)).toEqual(['./bin', './notes.txt', './run.sh']);
+  });
+
   it('follows the alias k as kubectl', () => {
     expect(vals('k get no')).toEqual(['nodes']);
   });

@@ -52,7 +52,7 @@ function completeWords(allWords: string[], info: ReturnType<typeof splitForCompl
     return vars.filter((v) => v.startsWith(cur.slice(1))).map((v) => ({ value: '$' + v }));
   }
   if (words.length === 1) {
-    if (cur.includes('/')) return completePaths(cur, provider, pathOptions);
+    if (cur.includes('/')) return completePaths(cur, provider, { ...pathOptions, executablesOnly: true });
     return provider.commandNames().filter((c) => c.startsWith(cur)).map((value) => ({ value }));
   }
   let command = words[0];

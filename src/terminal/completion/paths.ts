@@ -22,6 +22,8 @@ export interface PathSource {
 
 export interface PathOptions {
   dirsOnly?: boolean;
+  /** In command position: only directories and executable files (bash's command completion). */
+  executablesOnly?: boolean;
   /** Inside an open quote: no escaping, the closing quote is added on a unique match. */
   quote?: '"' | "'";
 }
@@ -57,6 +59,7 @@ export function completePaths(word: string, source: PathSource, options: PathOpt
   for (const e of all) {
     if (!e.name.startsWith(prefix)) continue;
     if (options.dirsOnly && !e.isDir) continue;
+    if (options.executablesOnly && !e.isDir && !e.isExecutable) continue;
     const shown = options.quote ? e.name : escapeForShell(e.name);
     out.push({
       value: (options.quote ? options.quote : '') + quotedDir + shown,
