@@ -281,3 +281,13 @@ describe('auth can-i --list', () => {
     expect(await c.run('kubectl auth can-i delete pods --as=jane')).toEqual({ exit: 1, stdout: 'no\n', stderr: '' });
   });
 });
+
+describe('invalid objects', () => {
+  it('prints the server validation as kubectl does (no "Error from server" prefix)', async () => {
+    const c = cluster();
+    c.fs.writeFile('/root/bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - name: c\n');
+    const r = await c.run('kubectl apply -f bad.yaml');
+    expect(r.exit).toBe(1);
+    expect(r.stderr).toMatch(/^The Pod "bad" is invalid: spec\.containers\[0\]\.image: Required value\n$/);
+  });
+});
