@@ -73,7 +73,9 @@ export class Systemd {
       const unit = loadUnit(this.machine.rootFs, name);
       if (!unit) continue;
       for (const t of wantedBy(unit)) this.link(`/etc/systemd/system/${t}.wants`, name, unit.path);
-      s.units[name] = { state: 'active', since, pid: this.machine.allocatePid() };
+      const pid = this.machine.allocatePid();
+      s.units[name] = { state: 'active', since, pid };
+      s.journal.push({ t: since, unit: name, ident: 'systemd', pid: 1, msg: `Started ${unitValue(unit, 'Unit', 'Description') ?? name}.` });
     }
   }
 

@@ -47,7 +47,9 @@ function ps(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[
     return 0;
   }
   const rows = [['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD']];
-  for (const c of containers) rows.push([shortId(c.id), shortId(c.imageId), `${humanDuration(now - c.createdAt)} ago`, stateName(c), c.name, String(c.attempt), shortId(c.sandboxId), c.podName]);
+  // IMAGE is the image ID (the config digest), as crictl prints it.
+  const imageIdOf = (c: Container) => shortId(rt?.images.get(c.imageRef)?.id ?? rt?.images.get(c.imageId)?.id ?? c.imageId);
+  for (const c of containers) rows.push([shortId(c.id), imageIdOf(c), `${humanDuration(now - c.createdAt)} ago`, stateName(c), c.name, String(c.attempt), shortId(c.sandboxId), c.podName]);
   ctx.stdout.write(crictlTable(rows));
   return 0;
 }
