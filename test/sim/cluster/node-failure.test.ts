@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gvr } from '../../../src/sim/apiserver';
 import { deployment, events, list, simpleCluster } from './helpers';
 
-const ready = (n: { status?: unknown }) => ((n.status as { conditions: { type: string; status: string; reason: string; message: string }[] }).conditions.find((c) => c.type === 'Ready'))!;
+const ready = (n: object) => (((n as { status?: unknown }).status as { conditions: { type: string; status: string; reason: string; message: string }[] }).conditions.find((c) => c.type === 'Ready'))!;
 
 describe('a stopped kubelet', () => {
   it('makes its node Unknown after the grace period, taints it, and evicts its pods after 300 s', () => {
