@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseExam } from '../../src/exams/loader';
-import { readLabSources } from '../../src/exams/files';
+import { examIds, readExam, readLabSources } from '../../src/exams/files';
+import { CLUSTER_VERSION } from '../../src/sim/scenarios/cluster';
 
 const labs = readLabSources();
 const good = readFileSync('exams/mock-1/exam.yaml', 'utf8');
@@ -70,5 +71,15 @@ describe('parseExam', () => {
     const r = parse('id: x\ntitle: [\n');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0].line).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('every exam', () => {
+  it('states the Kubernetes version its cluster hosts run', () => {
+    for (const id of examIds()) {
+      const read = readExam(id, labs);
+      if ('error' in read) throw new Error(read.error);
+      if (read.exam.hosts.some((h) => h.scenario === 'cluster')) expect(read.exam.kubernetesVersion, id).toBe(CLUSTER_VERSION);
+    }
   });
 });
