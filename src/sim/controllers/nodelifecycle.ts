@@ -70,6 +70,8 @@ export class NodeLifecycleController extends Controller {
     if (!seen) {
       seen = { heartbeat, lease: renew, at: now };
       this.observed.set(name, seen);
+      if (!node.metadata?.annotations?.['node.alpha.kubernetes.io/registered'] && Date.parse(String(node.metadata?.creationTimestamp)) >= now - 60_000)
+        this.recorder.event({ ...node, kind: 'Node', apiVersion: 'v1' }, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
     } else if (seen.heartbeat !== heartbeat || seen.lease !== renew) {
       seen.heartbeat = heartbeat;
       seen.lease = renew;

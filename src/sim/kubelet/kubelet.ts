@@ -207,7 +207,17 @@ export class Kubelet implements WorkerHost {
   private registerNode(): void {
     const c = this.client!;
     const r = c.create(NODES, undefined, nodeObject(this.facts()));
-    if (r.code === 201) this.recorder?.event(r.body as KubeObject, 'Normal', 'Starting', 'Starting kubelet.');
+    const got = r.code === 201 ? r : c.get(NODES, undefined, this.nodeName);
+    const node = got.code === 200 || got.code === 201 ? ({ ...(got.body as KubeObject), kind: 'Node', apiVersion: 'v1' } as KubeObject) : undefined;
+    if (node) {
+      // What a starting kubelet reports about its node (kubectl describe node → Events).
+      const n = this.nodeName;
+      this.recorder?.event(node, 'Normal', 'Starting', 'Starting kubelet.');
+      this.recorder?.event(node, 'Normal', 'NodeHasSufficientMemory', `Node ${n} status is now: NodeHasSufficientMemory`);
+      this.recorder?.event(node, 'Normal', 'NodeHasNoDiskPressure', `Node ${n} status is now: NodeHasNoDiskPressure`);
+      this.recorder?.event(node, 'Normal', 'NodeHasSufficientPID', `Node ${n} status is now: NodeHasSufficientPID`);
+      this.recorder?.event(node, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    }
     this.postNodeStatus();
   }
 

@@ -7,6 +7,14 @@ describe('a Deployment end to end', () => {
     const { cluster, admin } = simpleCluster();
     const nodes = list(admin, 'nodes');
     expect(nodes.map((n) => n.metadata!.name)).toEqual(['cka01', 'cka02', 'cka03']);
+    expect(events(admin, 'default', 'cka02').map((e) => `${e.reason} ${e.source}: ${e.message}`)).toEqual([
+      'Starting kubelet: Starting kubelet.',
+      'NodeHasSufficientMemory kubelet: Node cka02 status is now: NodeHasSufficientMemory',
+      'NodeHasNoDiskPressure kubelet: Node cka02 status is now: NodeHasNoDiskPressure',
+      'NodeHasSufficientPID kubelet: Node cka02 status is now: NodeHasSufficientPID',
+      'NodeAllocatableEnforced kubelet: Updated Node Allocatable limit across pods',
+      'RegisteredNode node-controller: Node cka02 event: Registered Node cka02 in Controller',
+    ]);
     const r = admin.create(gvr('deployments'), 'default', deployment('web', 'nginx', 3));
     expect(r.code).toBe(201);
     cluster.advance(30_000);

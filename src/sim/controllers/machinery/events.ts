@@ -41,15 +41,14 @@ export class EventRecorder {
       if (r.code === 200) return;
       this.seen.delete(key);
     }
-    const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-    const name = `${meta.name}.${nanos.toString(16)}`;
+    const base = BigInt(this.clock.now()) * 1_000_000n;
     const involvedObject: Record<string, unknown> = { kind, namespace: meta.namespace, name: meta.name, uid: meta.uid, apiVersion: obj.apiVersion, resourceVersion: meta.resourceVersion };
     if (!meta.namespace) delete involvedObject.namespace;
     if (fieldPath) involvedObject.fieldPath = fieldPath;
     const body: KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
+      metadata: { name: '', namespace },
       involvedObject,
       reason,
       message,
@@ -62,8 +61,17 @@ export class EventRecorder {
       reportingComponent: this.source.component,
       reportingInstance: this.source.host ?? '',
     };
-    const r = this.client.create(EVENTS, namespace, body);
-    if (r.code !== 201) return;
+    // Names carry the nanoseconds of the event; several components may record at the same
+    // simulated instant, so the next nanosecond is taken when a name is in use.
+    let name = '';
+    let r;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      name = `${meta.name}.${(base + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
+      body.metadata!.name = name;
+      r = this.client.create(EVENTS, namespace, body);
+      if (r.code !== 409) break;
+    }
+    if (!r || r.code !== 201) return;
     if (this.seen.size >= MAX_REMEMBERED) this.seen.delete(this.seen.keys().next().value!);
     this.seen.set(key, { name, namespace, count: 1 });
   }
