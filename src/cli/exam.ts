@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readExam } from '../exams/files';
 import { buildReview, formatReview } from '../exams/review';
 import { gradeAttempt } from '../exams/score';
+import { formatSheet, questionSheet } from '../exams/sheet';
 import { buildAttempt, newSeed, planAttempt, solveQuestion, startExam, type ExamAttempt, type ExamWorlds } from '../exams/world';
 import { World, type WorldJSON } from '../sim/world';
 import '../runtime/attachments';
@@ -105,18 +106,6 @@ function save(file: string, attempt: ExamAttempt, worlds: ExamWorlds): void {
   writeFileSync(file, JSON.stringify(saved));
 }
 
-function sheet(attempt: ExamAttempt, lang: Lang): string {
-  const out = [
-    `${attempt.exam.title[lang]} — seed ${attempt.seed}, ${attempt.questions.length} questions, ${attempt.exam.durationMinutes} minutes, pass at ${attempt.exam.passPercent}%, Kubernetes ${attempt.exam.kubernetesVersion}`,
-    ...attempt.draw.notes.map((n) => `note: ${n}`),
-    'You start as candidate@base without a kubeconfig; ssh to the host each question names.',
-  ];
-  attempt.questions.forEach((q, i) => {
-    out.push('', `Question ${i + 1} (weight ${q.question.weight}, ${q.question.domain}) — ssh ${q.question.host}`, `${q.task.title[lang]}`, q.task.text[lang]);
-  });
-  return out.join('\n') + '\n';
-}
-
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const loaded = await load(args);
@@ -126,7 +115,7 @@ async function main(): Promise<number> {
   }
   const { attempt, worlds } = loaded;
   for (const e of worlds.setupErrors) process.stderr.write(`exam: setup failed: ${e}\n`);
-  if (args.command === 'start') process.stdout.write(sheet(attempt, args.lang));
+  if (args.command === 'start') process.stdout.write(formatSheet(questionSheet(attempt, args.lang), args.lang));
   if (args.command === 'solve') {
     const numbers = args.questions ?? attempt.questions.map((_, i) => i + 1);
     for (const n of numbers) {
