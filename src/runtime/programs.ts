@@ -9,11 +9,21 @@ import { terminalPrograms } from '../terminal/programs';
 import { createKubectl } from '../kubectl/index';
 import type { World } from '../sim/world';
 import { connectToServer, identify } from './network';
-import { setNetworkProvider } from '../shell/commands/lib/system';
+import { setNetworkProvider, setSystemProvider } from '../shell/commands/lib/system';
 import { serviceNetwork } from './service-network';
+import { machineTools, toolNames } from '../tools/index';
+import { memoryWithSwap } from '../sim/kernel/swap';
+import type { Machine } from '../sim/machine/machine';
 
 // curl, wget and ping on every machine reach the simulated network.
 setNetworkProvider(serviceNetwork);
+// free, top and friends read the machine's memory and its real swap state (/proc/swaps).
+setSystemProvider({
+  memoryKiB: (ctx) => {
+    const m = ctx.machine as Machine;
+    return memoryWithSwap(m.rootFs, m.memoryMiB);
+  },
+});
 
 /** Programs that need the world (its network, its cluster): built per world. */
 function clusterTools(world: World): Record<string, Program> {
@@ -47,12 +57,12 @@ function timed(world: World, program: Program): Program {
 }
 
 export function systemPrograms(world: World): Record<string, Program> {
-  const table: Record<string, Program> = { ...shellPrograms, ...terminalPrograms, ...clusterTools(world) };
+  const table: Record<string, Program> = { ...shellPrograms, ...terminalPrograms, ...machineTools, ...clusterTools(world) };
   for (const name of Object.keys(table)) table[name] = timed(world, table[name]);
   return table;
 }
 
 /** Names of every program, so that the machines' /usr/bin lists them (`which kubectl`, `ls /usr/bin`). */
 export function systemProgramNames(): string[] {
-  return [...Object.keys(shellPrograms), ...Object.keys(terminalPrograms), ...CLUSTER_TOOL_NAMES];
+  return [...Object.keys(shellPrograms), ...Object.keys(terminalPrograms), ...toolNames, ...CLUSTER_TOOL_NAMES];
 }

@@ -8,6 +8,7 @@ import type { HttpResponse, NetworkProvider } from '../shell/commands/lib/system
 import type { ApiTransport, KubeObject } from '../sim/apiserver/types';
 import type { World } from '../sim/world';
 import { clusterOf } from './network';
+import { downloadArtefact, packageHostAddress } from '../sim/packages/downloads';
 
 /** The default page of the nginx image (1.25 and later). */
 export const NGINX_WELCOME = `<!DOCTYPE html>
@@ -133,12 +134,15 @@ export const serviceNetwork: NetworkProvider = {
     const world = worldOf(ctx);
     if (host === 'localhost') return '127.0.0.1';
     const m = world?.resolveHost(host);
-    return m ? m.ip : null;
+    // Package repositories and release sites answer from the offline catalogue.
+    return m ? m.ip : packageHostAddress(host);
   },
   http(ctx, req) {
     const world = worldOf(ctx);
     const target = parseTarget(req.url);
     if (!world || !target) return { error: 'refused' };
+    const artefact = downloadArtefact(req.url);
+    if (artefact) return artefact;
     let ip = this.resolve(ctx, target.host) ?? target.host;
     if (ip === '127.0.0.1') ip = world.resolveHost(ctx.host)?.ip ?? ip;
     return route(world, ip, target.port);

@@ -20,7 +20,6 @@ const PENDING: Record<string, string> = {
   upgrade: 'apt, kubeadm upgrade, etcdctl (machines work)',
   'etcd-backup': 'etcdctl, etcdutl, crictl (machines work)',
   troubleshooting: 'systemctl, journalctl, crictl on the nodes (machines work)',
-  'local-clusters': 'systemctl and crictl on the nodes',
 };
 
 const FAILURE = /command not found|unknown flag|unknown command|unknown shorthand flag|is not available in this simulated|not supported in this simulated/;

@@ -4,9 +4,7 @@
  */
 import type { World, WorldOptions } from '../world';
 import { ApiClient } from '../apiserver';
-import { bootstrapKubeadmCluster } from '../cluster/bootstrap';
-import { CLUSTER_ATTACHMENT, registerClusterAttachment } from '../cluster/attach';
-import { buildMachines, CLUSTER_MACHINES } from './machines';
+import { buildKubeadmWorld } from './kubeadm-world';
 
 export const UPGRADE_FROM_VERSION = 'v1.32.8';
 
@@ -18,10 +16,7 @@ const WORKLOADS = [
 export const upgradeScenario = {
   description: 'a kubeadm cluster at v1.32 with flannel and a few workloads, ready to be upgraded to v1.33',
   build(world: World, options: WorldOptions): void {
-    buildMachines(world, options);
-    registerClusterAttachment();
-    const [cp, ...workers] = CLUSTER_MACHINES.map((m) => m.hostname);
-    const cluster = bootstrapKubeadmCluster({ clock: world.clock, random: world.random, machines: [...world.machines.values()], controlPlane: cp, workers, version: UPGRADE_FROM_VERSION });
+    const cluster = buildKubeadmWorld(world, options, UPGRADE_FROM_VERSION);
     const client = new ApiClient(cluster.apiServer, undefined, 'kubectl-create');
     for (const w of WORKLOADS) {
       client.create({ group: 'apps', version: 'v1', resource: 'deployments' }, 'default', {
@@ -37,6 +32,5 @@ export const upgradeScenario = {
     }
     world.clock.advance(120_000);
     cluster.settle();
-    world.attach(CLUSTER_ATTACHMENT, cluster);
   },
 };

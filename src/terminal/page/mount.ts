@@ -11,6 +11,8 @@ import '@xterm/xterm/css/xterm.css';
 import { saveHistory } from './history-store';
 import type { WorkerLink } from './start-worker';
 import { themeFor } from './theme';
+import { LAB_RESULT_EVENT, type LabResultDetail } from '../../components/labs/events';
+import { VIZ_STEPS_EVENT, type VizStepsDetail } from '../../components/viz/events';
 
 export interface MountedTerminal {
   run(command: string): void;
@@ -54,6 +56,11 @@ export function mount(container: HTMLElement, link: WorkerLink): MountedTerminal
     else if (m.type === 'history') saveHistory(storage(), m.key, m.entries);
     else if (m.type === 'ready') container.dataset.ckaReady = 'true';
     else if (m.type === 'error') console.error(`terminal: ${m.message}`);
+    // The lab panel and the architecture view listen on the page, not to the worker.
+    else if (m.type === 'lab-result') {
+      const detail: LabResultDetail = m.result ? { lab: m.lab, result: m.result, nowMs: m.nowMs } : { lab: m.lab, error: m.error ?? 'unknown error' };
+      window.dispatchEvent(new CustomEvent(LAB_RESULT_EVENT, { detail }));
+    } else if (m.type === 'viz-steps') window.dispatchEvent(new CustomEvent(VIZ_STEPS_EVENT, { detail: m.batch satisfies VizStepsDetail }));
   });
   // The worker started with an estimated size: tell it the real one.
   send({ type: 'resize', cols: term.cols, rows: term.rows });

@@ -1,14 +1,25 @@
 /** Messages between the page (xterm.js) and the worker (world, shell, line editor). */
+import type { LabResult } from '../../labs/grader';
+import type { VizBatch } from './viz-feed';
+
 export type PageToWorker =
   | { type: 'init'; scenario: string; lab?: string; host: string; cols: number; rows: number; histories: Record<string, string[]> }
   | { type: 'data'; data: string }
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'run'; command: string }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** Switch to a lab's starting world (also "reset lab"). */
+  | { type: 'lab-start'; lab: string }
+  /** Grade the world against a lab's checks. */
+  | { type: 'lab-check'; lab: string }
+  /** The architecture view opened (true) or closed (false). */
+  | { type: 'viz'; on: boolean };
 
 export type WorkerToPage =
   | { type: 'output'; data: string }
   /** The prompt is up. Timings (worker clock, ms): code loaded, world and shell booted. */
   | { type: 'ready'; loadedMs?: number; bootMs?: number }
   | { type: 'history'; key: string; entries: string[] }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'lab-result'; lab: string; result?: LabResult; error?: string; nowMs: number }
+  | { type: 'viz-steps'; batch: VizBatch };

@@ -4,7 +4,7 @@
  * busy simulation never delays a keystroke. The page sends keys and sizes; output comes back.
  */
 import type { PageToWorker, WorkerToPage } from './protocol';
-import { labWorld } from './labs';
+import { gradeLabWorld, labWorld } from './labs';
 import { indexedDbSnapshotCache } from './snapshot-cache';
 import { TerminalHost } from './terminal-host';
 
@@ -16,7 +16,7 @@ const host = new TerminalHost((message: WorkerToPage) => scope.postMessage(messa
   clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
   now: () => performance.now(),
   // In development the script's URL does not change with the code: no snapshots there.
-}, indexedDbSnapshotCache(import.meta.env.DEV ? undefined : scope.indexedDB), scope.location.href, labWorld);
+}, indexedDbSnapshotCache(import.meta.env.DEV ? undefined : scope.indexedDB), scope.location.href, labWorld, gradeLabWorld);
 
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<PageToWorker>) => {

@@ -13,6 +13,8 @@ import type { HistoryStore } from '../readline/history';
 import { sessionBackend } from '../session-backend';
 import { memorySnapshotCache, type SnapshotCache } from './snapshot-cache';
 import type { PageToWorker, WorkerToPage } from './protocol';
+import { VizFeed } from './viz-feed';
+import type { LabResult } from '../../labs/grader';
 
 /** How often real time is fed to the simulated clock in the browser. */
 export const CLOCK_TICK_MS = 100;
@@ -46,7 +48,13 @@ export class TerminalHost {
     private readonly buildId = 'dev',
     /** Builds a lab's starting world (bundled lab files in the page). */
     private readonly labWorld?: (id: string) => Promise<{ world?: World; error?: string }>,
+    /** Grades a world against a lab's checks (bundled lab files in the page). */
+    private readonly gradeLab?: (world: World, id: string) => Promise<{ result?: LabResult; error?: string }>,
   ) {}
+
+  private world: World | undefined;
+  private viz: VizFeed | undefined;
+  private vizOn = false;
 
   async handle(message: PageToWorker): Promise<void> {
     switch (message.type) {
@@ -73,10 +81,37 @@ export class TerminalHost {
         this.output('\x1bc');
         await this.boot();
         return;
+      case 'lab-start':
+        if (!this.init) return;
+        this.init = { ...this.init, lab: message.lab };
+        this.stop();
+        this.output('\x1bc');
+        await this.boot();
+        return;
+      case 'lab-check':
+        await this.check(message.lab);
+        return;
+      case 'viz':
+        this.vizOn = message.on;
+        if (message.on) this.viz?.start();
+        else this.viz?.stop();
+        return;
     }
   }
 
+  /** Grade the running world for the lab panel: only the lab's own world can pass its checks. */
+  private async check(lab: string): Promise<void> {
+    const world = this.world;
+    const nowMs = world?.clock.now() ?? 0;
+    if (!world || !this.gradeLab) return this.post({ type: 'lab-result', lab, error: 'no world', nowMs });
+    if (this.init?.lab !== lab) return this.post({ type: 'lab-result', lab, error: `the terminal does not run the lab ${lab}`, nowMs });
+    const graded = await this.gradeLab(world, lab);
+    this.post({ type: 'lab-result', lab, ...graded, nowMs });
+  }
+
   stop(): void {
+    this.viz?.stop();
+    this.viz = undefined;
     this.controller?.dispose();
     this.controller = undefined;
     if (this.tick !== undefined) this.timers.clearInterval(this.tick);
@@ -89,6 +124,9 @@ export class TerminalHost {
     const init = this.init!;
     const started = this.timers.now();
     const world = await this.startingWorld(init.scenario, init.lab);
+    this.world = world;
+    this.viz = new VizFeed(world, (batch) => this.post({ type: 'viz-steps', batch }), this.timers);
+    if (this.vizOn) this.viz.start();
     // In the page, simulated time follows real time: sleepers wait, controllers act on schedule.
     const clock = world.clock;
     clock.mode = 'realtime';
