@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { LineCounter, parseDocument } from 'yaml';
 import { drawParams, placeholders, renderDocument, renderString, renderTree, type ParamValues } from '../../src/labs/template';
 import { parseLab } from '../../src/labs/loader';
+import { readFileSync } from 'node:fs';
 
 const ident = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/);
 const value = fc.oneof(fc.stringMatching(/^[a-z0-9:.-]{0,12}$/), fc.integer({ min: 0, max: 65535 }));
@@ -107,5 +108,19 @@ tasks:
   it('names file and line of an unknown parameter', () => {
     const r = parseLab('t.yaml', lab(' {{ns}}'));
     expect(r).toEqual({ ok: false, errors: [{ file: 't.yaml', line: 18, field: '', message: 'unknown template parameter "ns"' }] });
+  });
+});
+
+describe('parseLab on a real templated lab', () => {
+  const text = readFileSync('labs/rbac-basics/lab.yaml', 'utf8');
+  it('never throws, whatever the values, and never re-renders a value', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.oneof(fc.string(), fc.integer()), (ns, sa) => {
+        const r = parseLab('labs/rbac-basics/lab.yaml', text, { ns, sa });
+        if (r.ok) expect(r.lab.tasks[0].solution[0]).toBe(`kubectl create namespace ${ns}`);
+        else expect(r.errors.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
