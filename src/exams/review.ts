@@ -5,6 +5,7 @@
  */
 import type { Bilingual } from '../labs/schema';
 import type { ExamScore } from './score';
+import { DOMAIN_TITLES, type Domain } from './schema';
 
 /** The learner opened question `question` (1-based) at `at` ms of simulated or wall time. */
 export interface TimelineEntry {
@@ -74,8 +75,8 @@ export function buildReview(score: ExamScore, times: readonly number[] = []): Re
 }
 
 const WORDS = {
-  en: { question: 'Question', points: 'points', expected: 'expected', actual: 'found', elsewhere: (h: string) => `you created it on ${h}, not on the question's host`, time: 'time', all: 'all checks pass', pass: 'PASS', fail: 'FAIL', score: 'Score', raw: 'raw points', domains: 'Domains', seed: 'seed' },
-  'zh-CN': { question: '题目', points: '分', expected: '期望', actual: '实际', elsewhere: (h: string) => `你是在 ${h} 上创建的，而不是题目指定的主机`, time: '用时', all: '全部检查通过', pass: '通过', fail: '未通过', score: '得分', raw: '原始分', domains: '考试领域', seed: '种子' },
+  en: { weight: 'weight', question: 'Question', points: 'points', expected: 'expected', actual: 'found', elsewhere: (h: string) => `you created it on ${h}, not on the question's host`, time: 'time', all: 'all checks pass', pass: 'PASS', fail: 'FAIL', score: 'Score', raw: 'raw points', domains: 'Domains', seed: 'seed' },
+  'zh-CN': { weight: '权重', question: '题目', points: '分', expected: '期望', actual: '实际', elsewhere: (h: string) => `你是在 ${h} 上创建的，而不是题目指定的主机`, time: '用时', all: '全部检查通过', pass: '通过', fail: '未通过', score: '得分', raw: '原始分', domains: '考试领域', seed: '种子' },
 } as const;
 
 function minutes(ms: number): string {
@@ -89,9 +90,9 @@ export function formatReview(score: ExamScore, review: ReviewQuestion[], lang: '
   const out: string[] = [];
   out.push(`${score.exam} (${w.seed} ${score.seed}): ${score.pass ? w.pass : w.fail} — ${w.score} ${score.percent}% (${score.passPercent}%), ${w.raw} ${score.earned}/${score.points}`);
   const domains = Object.entries(score.domains).filter(([, d]) => d.percent !== null);
-  out.push(`${w.domains}: ${domains.map(([name, d]) => `${name} ${d.percent}%`).join(', ')}`);
+  out.push(`${w.domains}: ${domains.map(([name, d]) => `${DOMAIN_TITLES[name as Domain][lang]} ${d.percent}%`).join(', ')}`);
   for (const q of review) {
-    out.push(`${w.question} ${q.number} [${q.host}, ${q.domain}, weight ${q.weight}] ${q.title[lang]}: ${q.earned}/${q.points} ${w.points}, ${w.time} ${minutes(q.timeMs)}`);
+    out.push(`${w.question} ${q.number} [${q.host}, ${DOMAIN_TITLES[q.domain as Domain]?.[lang] ?? q.domain}, ${w.weight} ${q.weight}] ${q.title[lang]}: ${q.earned}/${q.points} ${w.points}, ${w.time} ${minutes(q.timeMs)}`);
     if (!q.failed.length) out.push(`  ✔ ${w.all}`);
     for (const c of q.failed) {
       out.push(`  ✘ ${c.explain[lang]} (${c.points} ${w.points})`);

@@ -17,6 +17,14 @@ export const DOMAIN_WEIGHTS = {
 } as const;
 export type Domain = keyof typeof DOMAIN_WEIGHTS;
 export const DOMAINS = Object.keys(DOMAIN_WEIGHTS) as Domain[];
+/** How the curriculum names each domain, in both languages of the courseware. */
+export const DOMAIN_TITLES: Record<Domain, { en: string; 'zh-CN': string }> = {
+  'storage': { en: 'Storage', 'zh-CN': '存储' },
+  'troubleshooting': { en: 'Troubleshooting', 'zh-CN': '故障排查' },
+  'workloads-scheduling': { en: 'Workloads & Scheduling', 'zh-CN': '工作负载与调度' },
+  'cluster-architecture': { en: 'Cluster Architecture, Installation & Configuration', 'zh-CN': '集群架构、安装与配置' },
+  'services-networking': { en: 'Services & Networking', 'zh-CN': '服务与网络' },
+};
 export const DomainId = z.enum(DOMAINS as [Domain, ...Domain[]]);
 
 const HostId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a hostname such as cka7305');

@@ -1,4 +1,5 @@
 /** What the learner reads: the attempt's header and, per question, where to work and what to do. */
+import { DOMAIN_TITLES } from './schema';
 import type { ExamAttempt } from './world';
 
 type Lang = 'en' | 'zh-CN';
@@ -37,7 +38,7 @@ export function questionSheet(attempt: ExamAttempt, lang: Lang = 'en'): Sheet {
       host: q.question.host,
       ssh: `ssh ${q.question.host}`,
       weight: q.question.weight,
-      domain: q.question.domain,
+      domain: DOMAIN_TITLES[q.question.domain][lang],
       title: q.task.title[lang],
       text: q.task.text[lang],
     })),

@@ -53,7 +53,9 @@ describe('summarize', () => {
   it('reviews failed checks with expected, found and the host where the work was done', () => {
     const text = formatReview(score, buildReview(score, [60_000, 30_000, 5_000]));
     expect(text).toContain('mock (seed 9): FAIL — Score 50% (66%), raw points 3/7');
-    expect(text).toContain('Question 1 [h1, troubleshooting, weight 8] Q a: 1/2 points, time 1m00s');
+    expect(text).toContain('Question 1 [h1, Troubleshooting, weight 8] Q a: 1/2 points, time 1m00s');
+    expect(text).toContain('Domains: Storage 100%, Troubleshooting 33.33%');
+    expect(formatReview(score, buildReview(score), 'zh-CN')).toContain('题目 1 [h1, 故障排查, 权重 8]');
     expect(text).toContain('expected: "a"    found: "b"');
     expect(text).toContain("you created it on cka9999, not on the question's host");
     expect(text).toContain('  ✔ all checks pass');
