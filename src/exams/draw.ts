@@ -10,7 +10,7 @@
  * fewer questions, and the draw says so.
  */
 import { SeededRandom } from '../sim/random';
-import { DOMAIN_WEIGHTS, DOMAINS, type Domain } from './schema';
+import { DOMAIN_TITLES, DOMAIN_WEIGHTS, DOMAINS, type Domain } from './schema';
 
 export interface BankEntry {
   lab: string;
@@ -24,8 +24,8 @@ export interface DrawResult {
   wanted: number;
   /** Per-domain quotas for `picks.length` questions. */
   quotas: Record<Domain, number>;
-  /** Why the draw took fewer questions or missed a quota: empty when the bank sufficed. */
-  notes: string[];
+  /** Why the draw took fewer questions or missed a quota, in both languages: empty when the bank sufficed. */
+  notes: { en: string; 'zh-CN': string }[];
 }
 
 function shuffle<T>(items: T[], random: SeededRandom): T[] {
@@ -66,8 +66,13 @@ export function drawQuestions(bank: readonly BankEntry[], seed: number, range: {
   const wanted = range.min + random.int(range.max - range.min + 1);
   const labs = new Set(bank.map((q) => q.lab));
   const n = Math.min(wanted, labs.size);
-  const notes: string[] = [];
-  if (n < wanted) notes.push(`the bank has questions from ${labs.size} labs and one question per lab is drawn: ${n} questions instead of ${wanted}`);
+  const notes: DrawResult['notes'] = [];
+  if (n < wanted) {
+    notes.push({
+      en: `the bank has questions from ${labs.size} labs and one question per lab is drawn: ${n} questions instead of ${wanted}`,
+      'zh-CN': `题库只有 ${labs.size} 个实验的题目，每个实验只抽一题：共 ${n} 题而不是 ${wanted} 题`,
+    });
+  }
 
   const quotas = domainQuotas(n, random);
   const got = Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
@@ -88,7 +93,12 @@ export function drawQuestions(bank: readonly BankEntry[], seed: number, range: {
     got[domain] += 1;
   }
   for (const d of DOMAINS) {
-    if (got[d] < quotas[d]) notes.push(`domain ${d}: ${got[d]} of ${quotas[d]} questions (the bank has no more from unused labs)`);
+    if (got[d] < quotas[d]) {
+      notes.push({
+        en: `${DOMAIN_TITLES[d].en}: ${got[d]} of ${quotas[d]} questions (the bank has no more from unused labs)`,
+        'zh-CN': `${DOMAIN_TITLES[d]['zh-CN']}：${got[d]}/${quotas[d]} 题（题库中没有更多来自未用实验的题目）`,
+      });
+    }
   }
   return { picks: shuffle(picks, random), wanted, quotas, notes };
 }

@@ -32,7 +32,7 @@ export function questionSheet(attempt: ExamAttempt, lang: Lang = 'en'): Sheet {
     durationMinutes: attempt.exam.durationMinutes,
     passPercent: attempt.exam.passPercent,
     kubernetesVersion: attempt.exam.kubernetesVersion,
-    notes: attempt.draw.notes,
+    notes: attempt.draw.notes.map((n) => n[lang]),
     questions: attempt.questions.map((q, i) => ({
       number: i + 1,
       host: q.question.host,

@@ -65,6 +65,6 @@ describe('drawQuestions on a small bank', () => {
     const d = drawQuestions(bank, 3, { min: 15, max: 17 });
     expect(d.picks.length).toBe(3);
     expect(new Set(d.picks.map((i) => bank[i].lab))).toEqual(new Set(['a', 'b', 'c']));
-    expect(d.notes[0]).toMatch(/^the bank has questions from 3 labs and one question per lab is drawn: 3 questions instead of 1[5-7]$/);
+    expect(d.notes[0].en).toMatch(/^the bank has questions from 3 labs and one question per lab is drawn: 3 questions instead of 1[5-7]$/);
   });
 });

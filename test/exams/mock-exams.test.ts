@@ -55,7 +55,7 @@ for (const id of examIds()) {
         const n = plan.attempt.questions.length;
         expect(n).toBe(Math.min(labsInBank, plan.attempt.draw.wanted));
         expect(new Set(plan.attempt.questions.map((q) => q.lab.id)).size).toBe(n);
-        if (n < exam.draw.min) expect(plan.attempt.draw.notes.join('\n')).toContain(`one question per lab is drawn: ${n} questions`);
+        if (n < exam.draw.min) expect(plan.attempt.draw.notes.map((x) => x.en).join('\n')).toContain(`one question per lab is drawn: ${n} questions`);
       }
     });
 
