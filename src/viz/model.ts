@@ -64,7 +64,12 @@ export function setSpeed(state: ViewState, speed: number): ViewState {
   return { ...state, speed: Math.min(4, Math.max(0.25, speed)) };
 }
 
-/** Milliseconds a step stays on screen at the current speed. */
+/**
+ * Milliseconds a step stays on screen at the current speed. With a backlog (a rollout makes
+ * hundreds of calls) the view hurries, so that it never lags far behind the cluster.
+ */
 export function dwellMs(state: ViewState): number {
-  return Math.round(700 / state.speed);
+  const base = 700 / state.speed;
+  const backlog = state.queue.length;
+  return Math.round(backlog > 10 ? Math.max(60 / state.speed, (base * 10) / backlog) : base);
 }

@@ -43,4 +43,10 @@ describe('architecture view model', () => {
     expect(setSpeed(initialView(), 100).speed).toBe(4);
     expect(setSpeed(initialView(), 0).speed).toBe(0.25);
   });
+
+  it('hurries through a backlog so that it never lags far behind', () => {
+    const backlog = absorb(initialView(), Array.from({ length: 100 }, (_, i) => step(i, i % 2 ? 'scheduler' : 'kubectl', 'apiserver')));
+    expect(dwellMs(backlog)).toBe(70);
+    expect(dwellMs(absorb(initialView(), Array.from({ length: 1000 }, (_, i) => step(i, i % 2 ? 'scheduler' : 'kubectl', 'apiserver'))))).toBe(60);
+  });
 });

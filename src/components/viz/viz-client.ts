@@ -4,7 +4,7 @@
  * through `cka:viz-steps`; the view asks for them with `cka:viz-open` only while it is visible.
  */
 import { absorb, dwellMs, initialView, next, replayLast, setPaused, setSpeed, type ViewState } from '../../viz/model';
-import type { FoldedStep } from '../../viz/steps';
+import { foldSteps, type FoldedStep } from '../../viz/steps';
 import { VIZ_CLOSE_EVENT, VIZ_OPEN_EVENT, VIZ_STEPS_EVENT, type NodeState, type VizStepsDetail } from './events';
 import { arrowBetween, layout, type Box } from './layout';
 
@@ -60,15 +60,7 @@ function initView(root: HTMLElement, win: Window): void {
     }
     const from = boxes.get(step.from) ?? boxes.get(step.from.split(':')[0]);
     const to = boxes.get(step.to) ?? boxes.get(step.to.split(':')[0]);
-    const text = `${step.caption[lang]}${step.count > 1 ? ` ×${step.count}` : ''}`;
-    caption.textContent = text;
-    const item = document.createElement('li');
-    item.textContent = text;
-    item.title = [step.detail.path, step.detail.key, step.detail.revision !== undefined ? `revision ${step.detail.revision}` : '', step.detail.event ?? '']
-      .filter(Boolean)
-      .join(' · ');
-    log.prepend(item);
-    while (log.children.length > 30) log.lastElementChild?.remove();
+    caption.textContent = textOf(step);
     if (!from || !to) return;
     for (const b of [from, to]) layer.querySelector(`[data-id="${CSS.escape(b.id)}"]`)?.classList.add('active');
     const a = arrowBetween(from, to);
@@ -88,6 +80,20 @@ function initView(root: HTMLElement, win: Window): void {
     });
   };
 
+  const textOf = (step: FoldedStep) => `${step.caption[lang]}${step.count > 1 ? ` ×${step.count}` : ''}`;
+  /** The log lists every step as it arrives; the diagram animates them one at a time. */
+  const appendToLog = (steps: FoldedStep[]) => {
+    for (const step of steps) {
+      const item = document.createElement('li');
+      item.textContent = textOf(step);
+      item.title = [step.detail.path, step.detail.key, step.detail.revision !== undefined ? `revision ${step.detail.revision}` : '', step.detail.event ?? '']
+        .filter(Boolean)
+        .join(' · ');
+      log.prepend(item);
+    }
+    while (log.children.length > 200) log.lastElementChild?.remove();
+  };
+
   const pump = () => {
     timer = undefined;
     if (state.paused) return;
@@ -103,6 +109,7 @@ function initView(root: HTMLElement, win: Window): void {
     const detail = (event as CustomEvent<VizStepsDetail>).detail;
     const before = state.nodes.join(',');
     state = absorb(state, detail.steps);
+    appendToLog(foldSteps(detail.steps));
     const nodesChanged = JSON.stringify(detail.nodes) !== JSON.stringify(nodes);
     if (detail.nodes.length) {
       nodes = detail.nodes;
