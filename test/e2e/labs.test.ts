@@ -1,6 +1,6 @@
 /**
  * A lab in the browser: start it beside its chapter, solve a task by typing, press Check and see it
- * pass; reload and the progress (and the lab's world) are still there; reset returns to the start.
+ * pass; reload and the progress and the lab's world are still there; reset returns to the start.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -42,10 +42,15 @@ describe.skipIf(!distExists())('labs in the chapter page', () => {
     await page.waitForFunction(() => document.querySelector('[data-task="endpoints"]')?.getAttribute('data-state') === 'done', null, { timeout: 30_000 });
     await screenshot(page, 'lab-troubleshoot-service-1400');
 
+    // The world is saved a few seconds after the last keystroke; after a reload it is still the learner's.
+    await page.waitForTimeout(4000);
     await page.reload();
     const again = page.locator('[data-cka-lab="troubleshoot-service"]');
     await expect(again.locator('[data-task="endpoints"]').getAttribute('data-state')).resolves.toBe('done');
     await expect(again.locator('[data-cka-lab-check]').isVisible()).resolves.toBe(true);
+    await waitForScreen(page, (t) => t.includes('root@cka01:~#'), 30_000);
+    await typeInTerminal(page, "kubectl get service shop -o jsonpath='{.spec.selector.app}{\"\\n\"}'\n");
+    await waitForScreen(page, (t) => /\nshop\n/.test(`${t}\n`), 30_000);
 
     await again.locator('[data-cka-lab-reset]').click();
     await expect(again.locator('[data-task="endpoints"]').getAttribute('data-state')).resolves.toBe('todo');

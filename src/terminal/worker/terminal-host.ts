@@ -19,6 +19,9 @@ import type { LabResult } from '../../labs/grader';
 /** How often real time is fed to the simulated clock in the browser. */
 export const CLOCK_TICK_MS = 100;
 
+/** How often the learner's world is saved (when they typed since the last save). */
+export const SAVE_EVERY_MS = 3000;
+
 /** Where kubeadm clusters of the scenarios listen (the control plane cka01). */
 const API_SERVER_URL = 'https://192.168.6.171:6443';
 
@@ -55,6 +58,22 @@ export class TerminalHost {
   private world: World | undefined;
   private viz: VizFeed | undefined;
   private vizOn = false;
+  /** The learner has typed since the world was last saved. */
+  private dirty = false;
+  private saveTimer: unknown;
+
+  /** Where the learner's own world is kept between visits: one per lab, one per scenario otherwise. */
+  private progressKey(): string {
+    const init = this.init!;
+    return `progress:${init.lab ? `lab:${init.lab}` : init.scenario}@${this.buildId}`;
+  }
+
+  /** Save the world a few seconds after the learner typed, so that a reload finds it as it was. */
+  private saveSoon(): void {
+    if (!this.dirty || !this.world) return;
+    this.dirty = false;
+    void this.snapshots.put(this.progressKey(), JSON.parse(JSON.stringify(this.world.toJSON())) as ReturnType<World['toJSON']>);
+  }
 
   async handle(message: PageToWorker): Promise<void> {
     switch (message.type) {
@@ -66,6 +85,7 @@ export class TerminalHost {
         await this.boot();
         return;
       case 'data':
+        this.dirty = true;
         for (const l of this.dataListeners) l(message.data);
         return;
       case 'resize':
@@ -74,19 +94,20 @@ export class TerminalHost {
         for (const l of this.resizeListeners) l(message.cols, message.rows);
         return;
       case 'run':
+        this.dirty = true;
         this.controller?.typeCommand(message.command);
         return;
       case 'reset':
         this.stop();
         this.output('\x1bc');
-        await this.boot();
+        await this.boot({ fresh: true });
         return;
       case 'lab-start':
         if (!this.init) return;
         this.init = { ...this.init, lab: message.lab };
         this.stop();
         this.output('\x1bc');
-        await this.boot();
+        await this.boot({ fresh: true });
         return;
       case 'lab-check':
         await this.check(message.lab);
@@ -110,6 +131,9 @@ export class TerminalHost {
   }
 
   stop(): void {
+    this.saveSoon();
+    if (this.saveTimer !== undefined) this.timers.clearInterval(this.saveTimer);
+    this.saveTimer = undefined;
     this.viz?.stop();
     this.viz = undefined;
     this.controller?.dispose();
@@ -120,10 +144,26 @@ export class TerminalHost {
     this.resizeListeners.clear();
   }
 
-  private async boot(): Promise<void> {
+  private async boot(options: { fresh?: boolean } = {}): Promise<void> {
     const init = this.init!;
     const started = this.timers.now();
-    const world = await this.startingWorld(init.scenario, init.lab);
+    const progress = options.fresh ? undefined : await this.snapshots.get(this.progressKey());
+    let world: World | undefined;
+    if (progress) {
+      try {
+        world = World.fromJSON(progress);
+      } catch {
+        world = undefined; // saved by code that reads it no more: start afresh
+      }
+    }
+    world ??= await this.startingWorld(init.scenario, init.lab);
+    if (options.fresh) {
+      // A reset or a new lab replaces what was saved.
+      this.dirty = true;
+      this.world = world;
+      this.saveSoon();
+    }
+    this.saveTimer = this.timers.setInterval(() => this.saveSoon(), SAVE_EVERY_MS);
     this.world = world;
     this.viz = new VizFeed(world, (batch) => this.post({ type: 'viz-steps', batch }), this.timers);
     if (this.vizOn) this.viz.start();
