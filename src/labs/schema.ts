@@ -119,6 +119,44 @@ export const Check = z.discriminatedUnion('type', [
     .strict(),
   z
     .object({
+      type: z.literal('package'),
+      host: Host,
+      name: z.string(),
+      /** The installed version must start with this (`1.33.4`, `1.33.4-1.1`). */
+      version: z.string().optional(),
+      installed: z.boolean().default(true),
+      held: z.boolean().optional(),
+      explain: Bilingual.optional(),
+      points: z.number().int().positive().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('service'),
+      host: Host,
+      unit: z.string(),
+      active: z.boolean().optional(),
+      enabled: z.boolean().optional(),
+      explain: Bilingual.optional(),
+      points: z.number().int().positive().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('kernel'),
+      host: Host,
+      /** A kernel module that must be loaded (`br_netfilter`). */
+      module: z.string().optional(),
+      /** A sysctl key and the value it must have now (`net.ipv4.ip_forward` = `1`). */
+      sysctl: z.object({ key: z.string(), value: z.string() }).strict().optional(),
+      /** Swap must be off (no active swap area). */
+      swapOff: z.boolean().optional(),
+      explain: Bilingual.optional(),
+      points: z.number().int().positive().optional(),
+    })
+    .strict(),
+  z
+    .object({
       type: z.literal('custom'),
       /** A TypeScript module beside the lab (labs/<id>/checks/<module>.ts) exporting `check(world)`. */
       module: z.string().regex(/^[a-z0-9-]+$/),

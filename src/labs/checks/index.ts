@@ -3,6 +3,7 @@ import type { Check } from '../schema';
 import type { GradeTarget } from '../target';
 import { commandCheck, fileCheck } from './machines';
 import { nodeCheck } from './nodes';
+import { kernelCheck, packageCheck, serviceCheck } from './system';
 import { absentCheck, countCheck, objectCheck, podsCheck } from './objects';
 import { fail, type CheckHandler, type CheckResult, type CustomCheck } from './types';
 
@@ -16,6 +17,9 @@ const handlers: HandlerTable = {
   node: nodeCheck,
   file: fileCheck,
   command: commandCheck,
+  package: packageCheck,
+  service: serviceCheck,
+  kernel: kernelCheck,
 };
 
 export async function runCheck(check: Check, target: GradeTarget, custom: Record<string, CustomCheck> = {}): Promise<CheckResult> {
