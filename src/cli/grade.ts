@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gradeLab, formatLabResult } from '../labs/grader';
 import { World, type WorldJSON } from '../sim/world';
 import { gradeTargetFor, startLab } from '../runtime/labs';
-import { readLab } from '../runtime/lab-files';
+import { loadCustomChecks, readLab } from '../runtime/lab-files';
 import '../runtime/attachments';
 
 function usage(message: string): never {
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   }
   const world =
     state && existsSync(state) ? World.fromJSON(JSON.parse(readFileSync(state, 'utf8')) as WorldJSON) : (await startLab(read.lab, read.files)).world;
-  const result = await gradeLab(read.lab, gradeTargetFor(world));
+  const result = await gradeLab(read.lab, gradeTargetFor(world), await loadCustomChecks(labId));
   process.stdout.write(formatLabResult(result, lang));
   return result.pass ? 0 : 1;
 }

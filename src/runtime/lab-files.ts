@@ -1,6 +1,8 @@
 /** Reading lab files from the repository (Node only: the CLI and tests; the site bundles them). */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CustomCheck } from '../labs/checks/index';
 import { formatLabErrors, parseLab } from '../labs/loader';
 import type { Lab } from '../labs/schema';
 
@@ -25,4 +27,17 @@ export function readLab(id: string, dir = LABS_DIR): { lab: Lab; files: Record<s
     for (const name of readdirSync(filesDir)) files[name] = readFileSync(join(filesDir, name), 'utf8');
   }
   return { lab: parsed.lab, files };
+}
+
+/** A lab's own check modules (labs/<id>/checks/<name>.ts exporting `check`), by name. */
+export async function loadCustomChecks(id: string, dir = LABS_DIR): Promise<Record<string, CustomCheck>> {
+  const checksDir = join(dir, id, 'checks');
+  const checks: Record<string, CustomCheck> = {};
+  if (!existsSync(checksDir)) return checks;
+  for (const file of readdirSync(checksDir).filter((f) => f.endsWith('.ts')).sort()) {
+    const mod = (await import(pathToFileURL(join(checksDir, file)).href)) as { check?: CustomCheck };
+    if (typeof mod.check !== 'function') throw new Error(`labs/${id}/checks/${file} exports no check function`);
+    checks[file.replace(/\.ts$/, '')] = mod.check;
+  }
+  return checks;
 }

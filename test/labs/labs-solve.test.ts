@@ -10,7 +10,7 @@ import { gradeLab } from '../../src/labs/grader';
 import { LabTests } from '../../src/labs/schema';
 import { gradeTargetFor, runSolution, startLab } from '../../src/runtime/labs';
 import { runScript } from '../../src/runtime/session';
-import { labIds, readLab, LABS_DIR } from '../../src/runtime/lab-files';
+import { labIds, loadCustomChecks, readLab, LABS_DIR } from '../../src/runtime/lab-files';
 import '../../src/runtime/attachments';
 
 for (const id of labIds()) {
@@ -29,11 +29,11 @@ for (const id of labIds()) {
     it('starts cleanly, fails on the starting world and passes after the reference solution', async () => {
       const { world, setupErrors } = await startLab(lab, files);
       expect(setupErrors).toEqual([]);
-      const before = await gradeLab(lab, gradeTargetFor(world));
+      const before = await gradeLab(lab, gradeTargetFor(world), await loadCustomChecks(id));
       for (const t of before.tasks) expect(t.pass, `task ${t.id} passes on the starting world`).toBe(false);
       const runs = await runSolution(world, lab);
       for (const r of runs) expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
-      const after = await gradeLab(lab, gradeTargetFor(world));
+      const after = await gradeLab(lab, gradeTargetFor(world), await loadCustomChecks(id));
       const failing = after.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => `${t.id}: ${c.message.en}`));
       expect(failing).toEqual([]);
     });
@@ -48,7 +48,7 @@ for (const id of labIds()) {
             const s = typeof step === 'string' ? { host: lab.host, user: 'root', run: step } : { host: step.host ?? lab.host, user: step.user ?? 'root', run: step.run };
             await runScript(world, s.host, s.run, s.user);
           }
-          const result = await gradeLab(lab, gradeTargetFor(world));
+          const result = await gradeLab(lab, gradeTargetFor(world), await loadCustomChecks(id));
           const taskResult = result.tasks[index];
           expect(taskResult.pass).toBe(false);
           const messages = taskResult.checks.filter((c) => !c.pass).map((c) => c.message.en);

@@ -4,6 +4,7 @@
  * runtime's startLab (scenario, files, setup steps), as the CLI and the grader do.
  */
 import { gradeLab, type LabResult } from '../../labs/grader';
+import type { CustomCheck } from '../../labs/checks/index';
 import { formatLabErrors, parseLab } from '../../labs/loader';
 import type { Lab } from '../../labs/schema';
 import { gradeTargetFor, startLab } from '../../runtime/labs';
@@ -11,6 +12,7 @@ import type { World } from '../../sim/world';
 
 const LAB_TEXTS = import.meta.glob<string>('/labs/*/lab.yaml', { query: '?raw', import: 'default' });
 const LAB_FILES = import.meta.glob<string>('/labs/*/files/**', { query: '?raw', import: 'default' });
+const CHECK_MODULES = import.meta.glob<CustomCheck>('/labs/*/checks/*.ts', { import: 'check' });
 
 /** A bundled lab and its files, or the reason it cannot be read. */
 async function loadLab(id: string): Promise<{ lab: Lab; files: Record<string, string> } | { error: string }> {
@@ -37,5 +39,8 @@ export async function labWorld(id: string): Promise<{ world?: World; error?: str
 export async function gradeLabWorld(world: World, id: string): Promise<{ result?: LabResult; error?: string }> {
   const read = await loadLab(id);
   if ('error' in read) return { error: read.error };
-  return { result: await gradeLab(read.lab, gradeTargetFor(world)) };
+  const prefix = `/labs/${id}/checks/`;
+  const custom: Record<string, CustomCheck> = {};
+  for (const [path, load] of Object.entries(CHECK_MODULES)) if (path.startsWith(prefix)) custom[path.slice(prefix.length, -3)] = await load();
+  return { result: await gradeLab(read.lab, gradeTargetFor(world), custom) };
 }
