@@ -23,8 +23,21 @@ interface EtcdFlags {
   rest: string[];
 }
 
-function parse(argv: string[]): EtcdFlags {
-  const f: EtcdFlags = { endpoints: ['127.0.0.1:2379'], write: 'simple', prefix: false, keysOnly: false, rest: [] };
+/**
+ * etcdctl's flags; every global flag can also come from the environment as ETCDCTL_<FLAG>
+ * (ETCDCTL_ENDPOINTS, ETCDCTL_CACERT, …), the command line winning, as in etcdctl 3.4 and later.
+ */
+function parse(argv: string[], env: Record<string, string> = {}): EtcdFlags {
+  const f: EtcdFlags = {
+    endpoints: env.ETCDCTL_ENDPOINTS ? env.ETCDCTL_ENDPOINTS.split(',') : ['127.0.0.1:2379'],
+    cacert: env.ETCDCTL_CACERT || undefined,
+    cert: env.ETCDCTL_CERT || undefined,
+    key: env.ETCDCTL_KEY || undefined,
+    write: env.ETCDCTL_WRITE_OUT || 'simple',
+    prefix: false,
+    keysOnly: false,
+    rest: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -134,7 +147,7 @@ function snapshotStatus(ctx: CommandContext, f: EtcdFlags, file: string | undefi
 }
 
 export const etcdctl: Program = async (ctx) => {
-  const f = parse(ctx.argv.slice(1));
+  const f = parse(ctx.argv.slice(1), ctx.env);
   const [cmd, sub, arg] = f.rest;
   const fromUbuntu = !!packagesState(machineOf(ctx)).installed['etcd-client'];
   const api = ctx.env.ETCDCTL_API ?? (fromUbuntu ? '2' : '3');

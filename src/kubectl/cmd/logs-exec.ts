@@ -38,8 +38,40 @@ function defaultContainer(inv: Invocation, pod: KubeObject): string {
   return containers[0];
 }
 
+/** `kubectl logs -l SELECTOR`: the logs of every matching Pod, one after the other (10 lines each by default). */
+async function logsBySelector(inv: Invocation, selector: string): Promise<number> {
+  const conn = connect(inv, 4);
+  const namespace = namespaceOf(inv);
+  const list = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: '', version: 'v1', resource: 'pods', namespace, query: { labelSelector: selector } });
+  if (list.code >= 300) throw new KubectlError(statusText(list.body));
+  const pods = (list.body as { items: KubeObject[] }).items ?? [];
+  if (pods.length === 0) {
+    inv.err(`No resources found in ${namespace} namespace.\n`);
+    return 0;
+  }
+  const max = inv.flags.int('max-log-requests') > 0 ? inv.flags.int('max-log-requests') : 5;
+  if (pods.length > max && inv.flags.bool('follow')) {
+    throw fail(`you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${max}, use --max-log-requests to increase the limit`);
+  }
+  // With a selector kubectl shows the last 10 lines of each Pod unless --tail says otherwise.
+  const tail = inv.flags.has('tail') ? inv.flags.int('tail') : 10;
+  for (const pod of pods) {
+    const container = inv.flags.str('container') || defaultContainer(inv, pod);
+    const query: Record<string, string> = { container };
+    if (tail >= 0) query.tailLines = String(tail);
+    if (inv.flags.bool('previous')) query.previous = 'true';
+    const res = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name: pod.metadata?.name, query });
+    if (res.code >= 300) throw new KubectlError(statusText(res.body));
+    const text = String(res.body);
+    inv.out(inv.flags.bool('prefix') ? text.replace(/^(?=.)/gm, `[pod/${pod.metadata?.name}/${container}] `) : text);
+  }
+  return 0;
+}
+
 async function logs(inv: Invocation): Promise<number> {
   const args = inv.flags.args;
+  const selector = inv.flags.str('selector');
+  if (args.length === 0 && selector) return logsBySelector(inv, selector);
   if (args.length === 0) {
     throw usageError('logs', "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command");
   }

@@ -118,8 +118,9 @@ async function taint(inv: Invocation): Promise<number> {
   const remove: { key: string; effect?: string }[] = [];
   for (const s of specs) {
     if (s.endsWith('-')) {
-      const [key, effect] = s.slice(0, -1).split(':');
-      remove.push({ key, effect });
+      // `key-`, `key:effect-` and `key=value:effect-` all remove by key (and effect); the value is ignored.
+      const [keyValue, effect] = s.slice(0, -1).split(':');
+      remove.push({ key: keyValue.split('=')[0], effect });
       continue;
     }
     const m = /^([^=:]+)(?:=([^:]*))?:(.+)$/.exec(s);
