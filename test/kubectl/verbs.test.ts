@@ -26,6 +26,14 @@ describe('node commands', () => {
     expect((await c.run('kubectl taint nodes cka02 dedicated:NoSchedule-')).stderr).toBe('error: taint "dedicated:NoSchedule" not found\n');
   });
 
+  it('removes a taint written as key=value:effect-, as kubectl does (the value is ignored)', async () => {
+    const c = cluster();
+    await withNode(c, 'cka02');
+    await c.run('kubectl taint nodes cka02 dedicated=batch:NoSchedule');
+    expect((await c.run('kubectl taint nodes cka02 dedicated=batch:NoSchedule-')).stdout).toBe('node/cka02 untainted\n');
+    expect((await c.run("kubectl get node cka02 -o jsonpath='{.spec.taints}'")).stdout).toBe('');
+  });
+
   it('refuses to drain a node with a bare pod, as kubectl does', async () => {
     const c = cluster();
     await withNode(c, 'cka02');
