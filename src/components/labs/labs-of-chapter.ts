@@ -1,17 +1,21 @@
-/** The labs that belong to a chapter (their lab.yaml says `chapter: <slug>`), in id order, at build time. */
-import { parse } from 'yaml';
+/**
+ * The labs that belong to a chapter (their lab.yaml says `chapter: <slug>`), in id order, at build
+ * time. Every lab file is validated here: a broken lab fails the site build with its file, line and
+ * field, before any learner could open it.
+ */
+import { formatLabErrors, parseLab } from '../../labs/loader';
 
 const files = import.meta.glob<string>('/labs/*/lab.yaml', { query: '?raw', import: 'default', eager: true });
 
+const labs = Object.entries(files).map(([path, text]) => {
+  const parsed = parseLab(path.slice(1), text);
+  if (!parsed.ok) throw new Error(`invalid lab file:\n${formatLabErrors(parsed.errors)}`);
+  return parsed.lab;
+});
+
 export function labsOfChapter(slug: string): string[] {
-  const ids: string[] = [];
-  for (const [path, text] of Object.entries(files)) {
-    try {
-      const data = parse(text) as { id?: string; chapter?: string };
-      if (data?.chapter === slug) ids.push(data.id ?? path.split('/')[2]);
-    } catch {
-      // a broken lab file is reported by the lab loader's own tests
-    }
-  }
-  return ids.sort();
+  return labs
+    .filter((lab) => lab.chapter === slug)
+    .map((lab) => lab.id)
+    .sort();
 }
