@@ -18,3 +18,17 @@ describe('lab files', () => {
     expect(new Set(taskIds).size).toBe(taskIds.length);
   });
 });
+
+describe('schemas for editors', () => {
+  it('labs/*.schema.json are generated from src/labs/schema.ts and up to date', async () => {
+    const { labJsonSchemas } = await import('../../scripts/labs/schemas');
+    for (const [file, text] of Object.entries(labJsonSchemas())) {
+      expect(readFileSync(join(labsDir, file), 'utf8'), `labs/${file} is stale: run npx tsx scripts/labs/json-schema.ts`).toBe(text);
+    }
+  });
+
+  it.each(ids)('%s names the schemas in its first lines, for YAML editors', (id) => {
+    expect(readFileSync(join(labsDir, id, 'lab.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../lab.schema.json');
+    expect(readFileSync(join(labsDir, id, 'tests.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../tests.schema.json');
+  });
+});
