@@ -17,7 +17,6 @@ const PENDING: Record<string, string> = {
   'install-kubeadm': 'apt, systemctl, kubeadm (machines work)',
   addons: 'helm, kustomize, downloads of add-on manifests',
   ha: 'kubeadm init/join with a control-plane endpoint (machines work)',
-  upgrade: 'its etcd backup step runs etcdctl, which the chapter does not install first',
   'etcd-backup': '`crictl stop` (stopping control-plane containers) is not simulated yet',
 };
 
