@@ -13,11 +13,10 @@ import { bootWorld, openSystemSession } from '../../src/runtime/session';
 import { loadRunnableChapters } from './runnable-blocks';
 
 const PENDING: Record<string, string> = {
-  'prepare-machines': 'hostnamectl, ufw, modprobe, sysctl, timedatectl (machines work)',
-  'install-kubeadm': 'apt, systemctl, kubeadm (machines work)',
+  'prepare-machines': 'product_uuid, getent, chrony, systemd-modules-load, ip_vs modules, /opt/cni/bin on the machines',
+  'install-kubeadm': 'a pasted heredoc with #!/bin/bash meets history expansion (set +H needed); kubeadm --config',
   addons: 'helm, kustomize, downloads of add-on manifests',
-  ha: 'kubeadm init/join with a control-plane endpoint (machines work)',
-  'etcd-backup': '`crictl stop` (stopping control-plane containers) is not simulated yet',
+  ha: 'the same heredoc, getent, kubeadm init/join with a control-plane endpoint',
 };
 
 const FAILURE = /command not found|unknown flag|unknown command|unknown shorthand flag|is not available in this simulated|not supported in this simulated/;

@@ -114,11 +114,20 @@ export class Kubelet implements WorkerHost {
     this.syncStaticPods();
     this.apiChanged();
     this.scheduleHeartbeat();
+    // PLEG: containers that exit behind the kubelet's back are noticed and restarted.
+    this.unwatchRuntime = this.runtime.onContainerChange((c) => {
+      if (c.state !== 'CONTAINER_EXITED') return;
+      for (const w of this.workers.values()) w.runtimeExited(c.id, c.exitCode ?? 0, c.reason ?? 'Completed');
+    });
   }
+
+  private unwatchRuntime?: () => void;
 
   stop(): void {
     if (!this.running) return;
     this.running = false;
+    this.unwatchRuntime?.();
+    this.unwatchRuntime = undefined;
     this.disconnect();
     this.clock.clearTimeout(this.heartbeat);
     this.heartbeat = undefined;

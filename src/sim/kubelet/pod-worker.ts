@@ -231,6 +231,19 @@ export class PodWorker {
   }
 
   /** The node's network became ready: pods waiting for it can start. */
+  /**
+   * The runtime reports that one of this pod's containers exited without the kubelet asking (a
+   * `crictl stop`, a crash seen by the runtime): handle it as the kubelet's PLEG does on its next
+   * relist — record the exit and restart as the restart policy says.
+   */
+  runtimeExited(containerId: string, exitCode: number, reason: string): void {
+    this.clock.defer(() => {
+      const cs = this.containers.find((x) => x.containerId === containerId);
+      if (!cs || cs.phase === 'terminated') return;
+      this.exited(cs, exitCode, reason);
+    });
+  }
+
   networkBecameReady(): void {
     if (this.waitingForNetwork) this.start();
   }

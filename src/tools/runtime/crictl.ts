@@ -148,6 +148,26 @@ function rmi(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string
   return rc;
 }
 
+/** crictl stop ID…: each running container (full or unique partial ID) is stopped; its ID is printed. */
+function stop(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
+  const ids = args.filter((a) => !a.startsWith('-'));
+  if (ids.length === 0) {
+    ctx.stderr.write('FATA[0000] ID cannot be empty\n');
+    return 1;
+  }
+  for (const id of ids) {
+    const found = [...(rt?.containers.values() ?? [])].filter((c) => c.id.startsWith(id));
+    if (found.length !== 1 || !rt) {
+      ctx.stderr.write(`E0115 08:00:00.000000    4211 log.go:32] "StopContainer from runtime service failed" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id}\\": not found" containerID="${id}"\nFATA[0000] stopping the container "${id}": rpc error: code = NotFound desc = an error occurred when try to find container "${id}": not found\n`);
+      return 1;
+    }
+    // The process gets SIGTERM and exits; the kubelet restarts it as its restart policy says.
+    rt.finish(found[0].id, 0, 'Completed', ctx.clock.now());
+    ctx.stdout.write(`${id}\n`);
+  }
+  return 0;
+}
+
 const VERSION = 'Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  1.7.27\nRuntimeApiVersion:  v1\n';
 
 export const crictl: Program = async (ctx) => {
@@ -171,6 +191,7 @@ export const crictl: Program = async (ctx) => {
     logs: (rt, rest) => logs(ctx, rt, rest),
     inspect: (rt, rest) => inspect(ctx, rt, rest),
     rmi: (rt, rest) => rmi(ctx, rt, rest),
+    stop: (rt, rest) => stop(ctx, rt, rest),
     version: () => {
       ctx.stdout.write(VERSION);
       return 0;
