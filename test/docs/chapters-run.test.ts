@@ -14,9 +14,9 @@ import { loadRunnableChapters } from './runnable-blocks';
 
 const PENDING: Record<string, string> = {
   'prepare-machines': 'product_uuid, getent, chrony, systemd-modules-load, ip_vs modules, /opt/cni/bin on the machines',
-  'install-kubeadm': 'a pasted heredoc with #!/bin/bash meets history expansion (set +H needed); kubeadm --config',
+  'install-kubeadm': 'kubeadm config validate and init --config; kubectl apply of add-on manifests by URL',
   addons: 'helm, kustomize, downloads of add-on manifests',
-  ha: 'the same heredoc, getent, kubeadm init/join with a control-plane endpoint',
+  ha: 'getent; kubeadm init/join with a control-plane endpoint',
 };
 
 const FAILURE = /command not found|unknown flag|unknown command|unknown shorthand flag|is not available in this simulated|not supported in this simulated/;
