@@ -16,7 +16,7 @@ const PENDING: Record<string, string> = {
   'prepare-machines': 'product_uuid, getent, chrony, systemd-modules-load, ip_vs modules, /opt/cni/bin on the machines',
   'install-kubeadm': 'kubeadm config validate and init --config; kubectl apply of add-on manifests by URL',
   addons: 'helm, kustomize, downloads of add-on manifests',
-  ha: 'getent; kubeadm init/join with a control-plane endpoint',
+  ha: 'a pasted heredoc with #!/bin/bash meets history expansion; getent; kubeadm init/join with a control-plane endpoint; past those, starting a kubelet and sleeping hangs the simulation (to be found)',
 };
 
 const FAILURE = /command not found|unknown flag|unknown command|unknown shorthand flag|is not available in this simulated|not supported in this simulated/;

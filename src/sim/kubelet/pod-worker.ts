@@ -238,8 +238,10 @@ export class PodWorker {
    */
   runtimeExited(containerId: string, exitCode: number, reason: string): void {
     this.clock.defer(() => {
+      // Only a container the kubelet believes running: exits it caused itself (start errors, kills,
+      // probes) are already handled where they happen, with their own back-off.
       const cs = this.containers.find((x) => x.containerId === containerId);
-      if (!cs || cs.phase === 'terminated') return;
+      if (!cs || cs.phase !== 'running') return;
       this.exited(cs, exitCode, reason);
     });
   }
