@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -44,7 +44,7 @@ describe('summarizeLab', () => {
     const labsDir = join(process.cwd(), 'labs');
     let ids: string[] = [];
     try {
-      ids = readdirSync(labsDir);
+      ids = readdirSync(labsDir).filter((d) => existsSync(join(labsDir, d, 'lab.yaml')));
     } catch {
       return; // no labs yet
     }
