@@ -19,7 +19,7 @@
  */
 import type { Check, Lab, Step } from '../labs/schema';
 import { gradeLab } from '../labs/grader';
-import { gradeTargetFor } from '../runtime/labs';
+import { gradeTargetFor, stepOf } from '../runtime/labs';
 import { bootWorld, runScript, type CapturedRun } from '../runtime/session';
 import type { World } from '../sim/world';
 import { drawQuestions, type DrawResult } from './draw';
@@ -75,10 +75,6 @@ function quotasOf(exam: Exam, picks: number[]): Record<Domain, number> {
 /** A fresh seed for "new exam" (the caller supplies the randomness: tests and the CLI pass their own). */
 export function newSeed(random: () => number = Math.random): number {
   return Math.floor(random() * 1_000_000);
-}
-
-function stepOf(step: Step, lab: Lab): { host: string; user: string; run: string } {
-  return typeof step === 'string' ? { host: lab.host, user: 'root', run: step } : { host: step.host ?? lab.host, user: step.user ?? 'root', run: step.run };
 }
 
 async function runSteps(world: World, lab: Lab, steps: Step[]): Promise<{ step: string; run: CapturedRun }[]> {

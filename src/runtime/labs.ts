@@ -17,7 +17,8 @@ export interface StartedLab {
   setupErrors: string[];
 }
 
-function stepOf(step: Step, lab: Lab): { host: string; user: string; run: string } {
+/** Where and as whom a lab step runs: a bare string runs as root on the lab's host. */
+export function stepOf(step: Step, lab: Pick<Lab, 'host'>): { host: string; user: string; run: string } {
   return typeof step === 'string' ? { host: lab.host, user: 'root', run: step } : { host: step.host ?? lab.host, user: step.user ?? 'root', run: step.run };
 }
 

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { gradeLab } from '../../src/labs/grader';
 import { LabTests } from '../../src/labs/schema';
-import { gradeTargetFor, runSolution, startLab } from '../../src/runtime/labs';
+import { gradeTargetFor, runSolution, startLab, stepOf } from '../../src/runtime/labs';
 import { runScript } from '../../src/runtime/session';
 import { labIds, loadCustomChecks, readLab, LABS_DIR } from '../../src/runtime/lab-files';
 import '../../src/runtime/attachments';
@@ -45,7 +45,7 @@ for (const id of labIds()) {
           const { world } = await startLab(lab, files);
           await runSolution(world, lab, lab.tasks.slice(0, index).map((t) => t.id));
           for (const step of miss.steps) {
-            const s = typeof step === 'string' ? { host: lab.host, user: 'root', run: step } : { host: step.host ?? lab.host, user: step.user ?? 'root', run: step.run };
+            const s = stepOf(step, lab);
             await runScript(world, s.host, s.run, s.user);
           }
           const result = await gradeLab(lab, gradeTargetFor(world), await loadCustomChecks(id));
