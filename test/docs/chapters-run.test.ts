@@ -9,7 +9,7 @@
  * list may only shrink: a pending chapter that runs cleanly fails this test until it is removed.
  */
 import { describe, expect, it } from 'vitest';
-import { bootWorld, openSystemSession } from '../../src/runtime/session';
+import { runChapter } from './run-chapter';
 import { loadRunnableChapters } from './runnable-blocks';
 
 const PENDING: Record<string, string> = {
@@ -18,46 +18,6 @@ const PENDING: Record<string, string> = {
   addons: 'helm, kustomize, downloads of add-on manifests',
   ha: 'a pasted heredoc with #!/bin/bash meets history expansion; getent; kubeadm init/join with a control-plane endpoint; past those, starting a kubelet and sleeping hangs the simulation (to be found)',
 };
-
-const FAILURE = /command not found|unknown flag|unknown command|unknown shorthand flag|is not available in this simulated|not supported in this simulated/;
-
-/** Split a block into the complete commands bash would read, one after the other. */
-function* commandsOf(block: string, isComplete: (text: string) => boolean): Generator<string> {
-  let pending = '';
-  for (const line of block.replace(/\n$/, '').split('\n')) {
-    pending += `${line}\n`;
-    if (isComplete(pending)) {
-      if (pending.trim()) yield pending;
-      pending = '';
-    }
-  }
-  if (pending.trim()) yield pending;
-}
-
-async function runChapter(scenario: string, host: string, blocks: string[]): Promise<string[]> {
-  const world = bootWorld(scenario);
-  let out = '';
-  const session = openSystemSession(world, {
-    host,
-    user: 'root',
-    mode: 'interactive',
-    stdout: { write: (s) => void (out += s) },
-    stderr: { write: (s) => void (out += s) },
-  });
-  await session.ready;
-  const problems: string[] = [];
-  for (const block of blocks) {
-    for (const command of commandsOf(block, (t) => session.isComplete(t))) {
-      out = '';
-      const status = await session.run(command);
-      const announced = Number(/#\s*exit\s+(\d+)\s*$/m.exec(command)?.[1] ?? 0);
-      if (status !== announced || FAILURE.test(out)) {
-        problems.push(`exit ${status}: ${command.trim().split('\n')[0]}\n    ${out.trim().split('\n').slice(-3).join('\n    ')}`);
-      }
-    }
-  }
-  return problems;
-}
 
 describe('chapters run in their terminal', () => {
   for (const chapter of loadRunnableChapters('en')) {
