@@ -20,6 +20,8 @@ import { kubeadm } from './kubeadm';
 import { etcdctl, etcdutl } from './etcd';
 import { ufw, iptables, timedatectl } from './firewall';
 import { kubelet, runc, ntpdate } from './node-binaries';
+import { getent } from './getent';
+import { chronyc } from './chrony';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -55,6 +57,8 @@ export const machineTools: Record<string, Program> = {
   kubelet,
   runc,
   ntpdate,
+  getent,
+  chronyc,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

@@ -13,7 +13,6 @@ import { runChapter } from './run-chapter';
 import { loadRunnableChapters } from './runnable-blocks';
 
 const PENDING: Record<string, string> = {
-  'prepare-machines': 'product_uuid, getent, chrony, systemd-modules-load, ip_vs modules, /opt/cni/bin on the machines',
   'install-kubeadm': 'kubeadm config validate and init --config; kubectl apply of add-on manifests by URL',
   addons: 'helm, kustomize, downloads of add-on manifests',
   ha: 'a pasted heredoc with #!/bin/bash meets history expansion; getent; kubeadm init/join with a control-plane endpoint; past those, starting a kubelet and sleeping hangs the simulation (to be found)',

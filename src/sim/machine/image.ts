@@ -348,6 +348,7 @@ export function buildUbuntuImage(fs: FsView, opts: ImageOptions): void {
   file('/proc/sys/kernel/hostname', `${opts.hostname}\n`);
   file('/proc/version', 'Linux version 5.15.0-130-generic (buildd@lcy02-amd64-046) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38) #140-Ubuntu SMP Wed Dec 18 17:59:53 UTC 2024\n', 0o444);
   file('/swap.img', '', 0o600);
+  writeDmi(fs, opts.hostname);
 
   file('/var/log/syslog', '', 0o640, 105, 4);
   file('/var/log/auth.log', '', 0o640, 105, 4);
@@ -364,6 +365,38 @@ export function installPrograms(fs: FsView, programs: Iterable<string>, dir?: st
     fs.writeFile(path, executableContent(name));
     fs.chmod(path, 0o755);
   }
+}
+
+/**
+ * The firmware identity under /sys/class/dmi/id (a KVM guest). product_uuid is unique per machine,
+ * which kubeadm's guide asks you to check; like the real file it is readable by root only.
+ */
+export function writeDmi(fs: FsView, hostname: string): void {
+  const dir = '/sys/class/dmi/id';
+  if (!fs.stat(dir)) fs.mkdir(dir, { recursive: true });
+  const put = (name: string, data: string, mode = 0o444) => {
+    fs.writeFile(`${dir}/${name}`, data);
+    fs.chmod(`${dir}/${name}`, mode);
+  };
+  // FNV-1a over the whole name, then a xorshift stream: every character of the name matters.
+  let h = 0x811c9dc5;
+  for (const c of `dmi:${hostname}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  let hex = '';
+  while (hex.length < 32) {
+    h ^= h << 13;
+    h ^= h >>> 17;
+    h ^= h << 5;
+    h >>>= 0;
+    hex += h.toString(16).padStart(8, '0');
+  }
+  const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  put('product_uuid', `${uuid}\n`, 0o400);
+  put('product_serial', `${uuid}\n`, 0o400);
+  put('product_name', 'Standard PC (i440FX + PIIX, 1996)\n');
+  put('sys_vendor', 'QEMU\n');
+  put('bios_vendor', 'SeaBIOS\n');
+  put('bios_version', '1.15.0-1\n');
+  put('chassis_vendor', 'QEMU\n');
 }
 
 function machineId(seed: string): string {

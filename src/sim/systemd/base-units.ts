@@ -15,4 +15,14 @@ export const BASE_UNITS: BaseUnit[] = [
   { name: 'rsyslog.service', text: '[Unit]\nDescription=System Logging Service\nDocumentation=man:rsyslogd(8)\n\n[Service]\nExecStart=/usr/sbin/rsyslogd -n -iNONE\n\n[Install]\nWantedBy=multi-user.target\n', enabled: true, active: true, pid: 640 },
   { name: 'ufw.service', text: '[Unit]\nDescription=Uncomplicated firewall\nDocumentation=man:ufw(8)\n\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/lib/ufw/ufw-init start quiet\n\n[Install]\nWantedBy=multi-user.target\n', enabled: true, active: true },
   { name: 'apparmor.service', text: '[Unit]\nDescription=Load AppArmor profiles\nDocumentation=man:apparmor(7)\n\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/lib/apparmor/apparmor.systemd reload\n\n[Install]\nWantedBy=multi-user.target\n', enabled: true, active: true },
+  {
+    name: 'systemd-modules-load.service',
+    text:
+      '[Unit]\nDescription=Load Kernel Modules\nDocumentation=man:systemd-modules-load.service(8) man:modules-load.d(5)\nDefaultDependencies=no\nConflicts=shutdown.target\n' +
+      'Before=sysinit.target shutdown.target\nConditionCapability=CAP_SYS_MODULE\nConditionDirectoryNotEmpty=|/lib/modules-load.d\nConditionDirectoryNotEmpty=|/usr/lib/modules-load.d\n' +
+      'ConditionDirectoryNotEmpty=|/usr/local/lib/modules-load.d\nConditionDirectoryNotEmpty=|/etc/modules-load.d\nConditionDirectoryNotEmpty=|/run/modules-load.d\n' +
+      'ConditionKernelCommandLine=|modules-load\nConditionKernelCommandLine=|rd.modules-load\n\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/lib/systemd/systemd-modules-load\nTimeoutSec=90s\n',
+    enabled: false,
+    active: true,
+  },
 ];

@@ -7,6 +7,7 @@ import type { Machine } from '../machine/machine';
 import type { World } from '../world';
 import { readSwaps } from '../kernel/swap';
 import { clusterOf } from '../cluster/attach';
+import { chronyd, modulesLoad } from './modules-load';
 
 export interface ServiceEnv {
   machine: Machine;
@@ -99,6 +100,9 @@ const containerd: ServiceBehaviour = {
 export const SERVICE_BEHAVIOURS: Record<string, ServiceBehaviour> = {
   'kubelet.service': kubelet,
   'containerd.service': containerd,
+  'systemd-modules-load.service': modulesLoad,
+  'chrony.service': chronyd,
+  'chronyd.service': chronyd,
 };
 
 export const DEFAULT_BEHAVIOUR: ServiceBehaviour = { start: () => ({ ok: true }) };
