@@ -35,6 +35,13 @@ export function dialRefused(addr: ServerAddress): string {
 }
 
 export class Connection {
+  /**
+   * Set by commands that only print what they list (get): list responses may then hold the
+   * server's cached objects rather than copies, so nothing read through this connection may be
+   * modified.
+   */
+  readOnlyLists = false;
+
   constructor(
     readonly transport: ApiTransport,
     readonly user: UserInfo | undefined,
@@ -42,7 +49,8 @@ export class Connection {
   ) {}
 
   request<T = unknown>(req: ApiRequest): ApiResponse<T> {
-    return this.transport.request<T>(this.user ? { ...req, user: this.user } : req);
+    const sent = this.readOnlyLists && req.verb === 'list' ? { ...req, readOnly: true } : req;
+    return this.transport.request<T>(this.user ? { ...sent, user: this.user } : sent);
   }
 }
 

@@ -43,6 +43,8 @@ async function get(inv: Invocation): Promise<number> {
   const outputFlag = inv.flags.str('output');
   const spec = checkOutputFormat(outputFlag, GET_FORMATS);
   const conn = connect(inv);
+  // get only prints what it lists (sorting and templates work on copies): no need for copies of every item.
+  conn.readOnlyLists = true;
   const allNamespaces = inv.flags.bool('all-namespaces');
   const namespace = namespaceOf(inv);
   let fetched: Fetched[];

@@ -114,7 +114,7 @@ export class ApiServer implements ApiTransport {
       resp = e instanceof StatusError ? fail(e.status) : fail(errors.internal(e instanceof Error ? e.message : String(e)));
     }
     if (this.trace.active) {
-      const { body: _b, ...request } = req;
+      const { body: _b, readOnly: _r, ...request } = req;
       this.trace.emit({ type: 'request', request, code: resp.code });
     }
     return resp as ApiResponse<T>;

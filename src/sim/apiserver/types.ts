@@ -96,6 +96,12 @@ export interface ApiRequest {
   query?: Query;
   /** Defaults to the cluster admin when absent (components and tests). */
   user?: UserInfo;
+  /**
+   * The caller only reads what comes back (prints it, keeps it unchanged in a cache): the server
+   * may then answer a list with its own cached objects instead of private copies. Objects received
+   * this way must never be modified (copy before changing). Absent: every object is a fresh copy.
+   */
+  readOnly?: boolean;
 }
 
 export interface ApiResponse<T = unknown> {
