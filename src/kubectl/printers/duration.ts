@@ -44,7 +44,19 @@ export function shortHumanDuration(ms: number): string {
 /** AGE of an object's timestamp (RFC 3339), or "<unknown>" when absent. */
 export function age(timestamp: unknown, now: number): string {
   if (typeof timestamp !== 'string' || timestamp === '') return '<unknown>';
-  const t = Date.parse(timestamp);
+  const t = parseTime(timestamp);
   if (Number.isNaN(t)) return '<unknown>';
   return humanDuration(now - t);
+}
+
+/** Rows of a table mostly share their timestamps (objects created together): remember the last one parsed. */
+let lastText = '';
+let lastTime = NaN;
+
+function parseTime(text: string): number {
+  if (text !== lastText) {
+    lastText = text;
+    lastTime = Date.parse(text);
+  }
+  return lastTime;
 }

@@ -32,14 +32,21 @@ export function tableRows(items: KubeObject[], mapping: Mapping, opts: TableOpti
     rows.push(header);
   }
   const prefix = opts.withKind ? `${mapping.kind.toLowerCase()}${mapping.group ? '.' + mapping.group : ''}/` : '';
+  const shown = visible.map(({ i }) => i);
+  const labelColumns = opts.labelColumns;
   for (const item of items) {
     const cells = def.cells(item, opts.now);
-    const row = visible.map(({ i }) => cells[i] ?? '');
-    if (row.length) row[0] = prefix + row[0];
-    if (opts.withNamespace) row.unshift(item.metadata?.namespace ?? '');
-    const labels = item.metadata?.labels ?? {};
-    for (const l of opts.labelColumns) row.push(labels[l] ?? '');
-    if (opts.showLabels) row.push(labelsString(labels));
+    const row: string[] = [];
+    if (opts.withNamespace) row.push(item.metadata?.namespace ?? '');
+    for (let k = 0; k < shown.length; k++) {
+      const cell = cells[shown[k]] ?? '';
+      row.push(k === 0 ? prefix + cell : cell);
+    }
+    if (labelColumns.length || opts.showLabels) {
+      const labels = item.metadata?.labels ?? {};
+      for (const l of labelColumns) row.push(labels[l] ?? '');
+      if (opts.showLabels) row.push(labelsString(labels));
+    }
     rows.push(row);
   }
   return rows;

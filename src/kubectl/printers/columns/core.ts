@@ -3,12 +3,14 @@ import type { KubeObject } from '../../../sim/apiserver/types';
 import { age, humanDuration } from '../duration';
 import { cols, labelsString, spec, status, type Obj, type TableDef } from './types';
 
+const NO_NAMES: ReadonlySet<unknown> = new Set();
+
 function podStatusReason(pod: KubeObject, now: number): { ready: string; reason: string; restarts: string } {
   const st = status(pod);
   const sp = spec(pod);
   const containers = (sp.containers ?? []) as Obj[];
   const initContainers = (sp.initContainers ?? []) as Obj[];
-  const restartableInit = new Set(initContainers.filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  const restartableInit = initContainers.length ? new Set(initContainers.filter((c) => c.restartPolicy === 'Always').map((c) => c.name)) : NO_NAMES;
   let total = containers.length + restartableInit.size;
   let ready = 0;
   let restarts = 0;
