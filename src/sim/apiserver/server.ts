@@ -16,7 +16,7 @@ import { matches, parseFilters, withTypeMeta } from './handlers/read';
 import { allocateServiceAddresses } from './defaults/service';
 import { authorize, forbiddenMessage } from './rbac/authorizer';
 import { crdResources } from './crd';
-import { syncCustomAPIServices } from './apiservices';
+import { noteAggregationWrite, proxyAggregated, syncCustomAPIServices, withAggregatedDiscovery } from './apiservices';
 import { refreshQuotaStatus } from './admission/quota';
 import { componentStatusHandlers, type ComponentHealth } from './handlers/componentstatuses';
 import { nonResource, versionInfo } from './nonresource';
@@ -129,7 +129,7 @@ export class ApiServer implements ApiTransport {
   }
 
   discovery(): DiscoveryDocument {
-    return this.registry.discovery();
+    return withAggregatedDiscovery(this, this.registry.discovery());
   }
 
   raw(path: string, user?: UserInfo): ApiResponse<unknown> {
@@ -192,12 +192,14 @@ export class ApiServer implements ApiTransport {
   }
 
   afterStore(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined): void {
+    noteAggregationWrite(this, ctx.info.group, ctx.info.resource);
     if (ctx.info.group === 'apiextensions.k8s.io' && ctx.info.resource === 'customresourcedefinitions') this.syncCustomResources();
     const quotaChanged = ctx.info.group === '' && ctx.info.resource === 'resourcequotas' && ctx.req.subresource !== 'status';
     if (ctx.info.namespaced && (quotaChanged || !old || obj.metadata?.deletionTimestamp)) this.refreshQuotas(ctx);
   }
 
   afterDelete(ctx: RequestContext, _obj: KubeObject): void {
+    noteAggregationWrite(this, ctx.info.group, ctx.info.resource);
     if (ctx.info.group === 'apiextensions.k8s.io' && ctx.info.resource === 'customresourcedefinitions') this.syncCustomResources();
     if (ctx.info.namespaced) this.refreshQuotas(ctx);
   }
@@ -227,6 +229,8 @@ export class ApiServer implements ApiTransport {
   }
 
   private dispatch(req: ApiRequest): ApiResponse {
+    const proxied = proxyAggregated(this, req);
+    if (proxied) return proxied;
     const info = this.resolve(req);
     const ctx = this.context(req, info);
     const needsName = req.verb !== 'list' && req.verb !== 'create' && req.verb !== 'deletecollection' && req.verb !== 'watch';

@@ -21,6 +21,7 @@ import { Kubelet } from '../kubelet/kubelet';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
 import { NodePodWatchHub } from './pod-watch-hub';
+import { registerNodeStatsProvider, statsFromWorkers } from '../metrics/kubelet-stats';
 
 export interface ClusterOptions {
   clock: SimClock;
@@ -128,9 +129,11 @@ export class Cluster {
       registerProviders: (node, kubelet) => {
         const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));
         const offExec = this.apiServer.registerPodExecProvider(node, (pod, container, command) => kubelet.exec(pod, container, command));
+        const offStats = registerNodeStatsProvider(this.apiServer, node, () => statsFromWorkers(node, kubelet.podWorkers));
         return () => {
           offLogs();
           offExec();
+          offStats();
         };
       },
     });

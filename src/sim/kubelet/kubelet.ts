@@ -18,6 +18,7 @@ import type { Machine } from '../machine';
 import { errors } from '../apiserver/errors';
 import type { ContainerRuntime } from '../runtime/containerd';
 import { behaviourOf, logsUntil } from '../runtime/behaviour';
+import { expandMetricsServerLine } from '../metrics/process';
 import { Informer, keyOf } from '../controllers/machinery/informer';
 import { EventRecorder } from '../controllers/machinery/events';
 import { canonical, spec, status, type Obj } from '../controllers/machinery/objects';
@@ -532,8 +533,9 @@ export class Kubelet implements WorkerHost {
     }
     const env = this.resolveEnv(pod, cs.spec);
     const b = cs.behaviour ?? behaviourOf(cs.spec as { image?: string }, typeof env === 'string' ? {} : env);
+    const nodes = () => this.scrapeTargets();
     let lines = logsUntil(b, startedAt ?? until, until, (line, at) =>
-      line.replace('{date}', goDate(at)).replace('{hostname}', name).replace('10.244.1.2', w.podIP ?? '10.244.1.2'),
+      expandMetricsServerLine(line, at, nodes).replace('{date}', goDate(at)).replace('{hostname}', name).replace('10.244.1.2', w.podIP ?? '10.244.1.2'),
     );
     if (query.sinceSeconds) lines = lines.filter((l) => l.at >= this.clock.now() - Number(query.sinceSeconds) * 1000);
     if (query.tailLines !== undefined) {
@@ -544,6 +546,16 @@ export class Kubelet implements WorkerHost {
     let out = lines.map((l) => (ts ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ${l.line}` : l.line) + '\n').join('');
     if (query.limitBytes) out = out.slice(0, Number(query.limitBytes));
     return out;
+  }
+
+  /** The nodes and InternalIPs a cluster-wide scraper (metrics-server) reaches. */
+  private scrapeTargets(): { name: string; ip: string }[] {
+    const r = this.client?.list({ group: '', version: 'v1', resource: 'nodes' });
+    const items = r && r.code === 200 ? ((r.body as { items?: KubeObject[] }).items ?? []) : [];
+    return items.map((n) => ({
+      name: n.metadata!.name!,
+      ip: String(((n.status as Obj)?.addresses as Obj[] | undefined)?.find((a) => a.type === 'InternalIP')?.address ?? ''),
+    }));
   }
 
   /** `kubectl exec`: run a command in a running container. */

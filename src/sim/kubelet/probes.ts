@@ -40,6 +40,8 @@ export function runProbe(p: Obj, b: Behaviour | undefined, runningMs: number, po
     const path = String(p.httpGet.path ?? '/');
     const url = `${String(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://${p.httpGet.host ?? podIP}:${p.httpGet.port}${path}`;
     if (b.answersAnyPort) return { ok: true, message: '' };
+    const since = b.httpPaths?.[path];
+    if (since !== undefined) return runningMs >= since ? { ok: true, message: '' } : { ok: false, message: 'HTTP probe failed with statuscode: 500' };
     if (!b.ports.includes(port)) return { ok: false, message: `Get "${url}": dial tcp ${podIP}:${p.httpGet.port}: connect: connection refused` };
     if (b.server === 'agnhost-liveness') return runningMs < 10_000 ? { ok: true, message: '' } : { ok: false, message: 'HTTP probe failed with statuscode: 500' };
     if (path === '/' || path === '/index.html') return { ok: true, message: '' };
@@ -59,5 +61,7 @@ export function nextChange(p: Obj, b: Behaviour | undefined, runningMs: number):
   const times: number[] = [];
   if (p.exec) for (const f of b.files ?? []) for (const t of [f.fromMs, f.untilMs]) if (t !== undefined && t > runningMs) times.push(t);
   if (p.httpGet && b.server === 'agnhost-liveness' && runningMs < 10_000) times.push(10_000);
+  const since = p.httpGet ? b.httpPaths?.[String(p.httpGet.path ?? '/')] : undefined;
+  if (since !== undefined && Number.isFinite(since) && since > runningMs) times.push(since);
   return times.length ? Math.min(...times) : undefined;
 }

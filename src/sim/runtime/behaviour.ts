@@ -5,6 +5,7 @@
  * ticked: logs up to any instant are derived from the start time, and only the exit is a timer.
  */
 import { normalizeImage } from './images';
+import { metricsServerBehaviour } from '../metrics/process';
 
 export interface Step {
   log?: string;
@@ -38,6 +39,8 @@ export interface Behaviour {
   answersAnyPort?: boolean;
   /** The runtime refuses to start it: the CRI error text. */
   startError?: string;
+  /** HTTP paths with their own health (metrics-server /readyz): ms after start from which they answer 200. */
+  httpPaths?: Record<string, number>;
 }
 
 const BUSYBOX = new Set('sh ash echo sleep cat date env ls true false wget nslookup ping nc tail head printf touch mkdir rm cp mv hostname id whoami ps top df du grep sed awk sort uniq wc tr cut test [ expr seq yes timeout watch vi find xargs tee kill nohup'.split(' '));
@@ -232,6 +235,8 @@ export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = 
   const repo = normalizeImage(String(c.image ?? '')).repository;
   const stress = stressBehaviour(repo, [...(c.command ?? []), ...(c.args ?? [])]);
   if (stress) return stress;
+  if (repo === 'registry.k8s.io/metrics-server/metrics-server' && !c.command?.length)
+    return { ...metricsServerBehaviour((c.args ?? []).map(String)), exitCode: 0, termExitMs: 100 };
   const profile = PROFILES[repo];
   const argv = [...(c.command ?? []), ...(c.args ?? [])].map((a) => expand(String(a), env));
   if (!c.command?.length) {

@@ -5,6 +5,7 @@
  * registry's real error text.
  */
 import { fnv32a } from '../controllers/machinery/hash';
+import { ADDON_IMAGES } from '../addons/images';
 
 export interface ImageRef {
   /** docker.io/library/nginx */
@@ -53,6 +54,7 @@ const CATALOGUE: Record<string, RepoInfo> = {
   'registry.k8s.io/kube-scheduler': { tags: K8S_VERSIONS, size: 20_555_616 },
   'registry.k8s.io/kube-proxy': { tags: K8S_VERSIONS, size: 31_890_245 },
   'registry.k8s.io/metrics-server/metrics-server': { tags: ['v0.7.2', 'v0.8.0'], size: 19_494_617 },
+  'registry.k8s.io/hpa-example': { tags: ['latest'], size: 139_871_432 },
   'registry.k8s.io/ingress-nginx/controller': { tags: ['v1.12.1', 'v1.13.0'], size: 109_288_190 },
   'registry.k8s.io/e2e-test-images/agnhost': { tags: ['2.40', '2.39', '2.52', '2.53'], size: 51_041_712 },
   'registry.k8s.io/busybox': { tags: ['latest', '1.27.2'], size: 1_144_547 },
@@ -98,7 +100,7 @@ function sha256Like(seed: string): string {
 
 export function lookupImage(ref: string): PullResult {
   const r = normalizeImage(ref);
-  const repo = CATALOGUE[r.repository];
+  const repo = ADDON_IMAGES[r.repository] ?? CATALOGUE[r.repository];
   const host = r.repository.split('/')[0];
   if (!repo || !repo.tags.includes(r.tag)) {
     // registry.k8s.io and docker.io answer an unknown reference the same way through containerd.
