@@ -16,6 +16,11 @@ export interface KubectlDeps {
   pid?: number;
   /** The API server's version (e.g. "v1.32.4") for `kubectl version` when the server has no /version. */
   serverVersion?(ctx: CommandContext): string | undefined;
+  /**
+   * An HTTP GET of a manifest URL for -f URL: the status and body, or the dial error text
+   * ("dial tcp: lookup HOST on 127.0.0.53:53: no such host"). Without it every URL is a 404.
+   */
+  readUrl?(url: string, ctx: CommandContext): { status: number; statusText: string; body: string } | { dialError: string };
 }
 
 export interface Invocation {

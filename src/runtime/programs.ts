@@ -11,6 +11,7 @@ import type { World } from '../sim/world';
 import { connectToServer, identify } from './network';
 import { setNetworkProvider, setSystemProvider } from '../shell/commands/lib/system';
 import { serviceNetwork } from './service-network';
+import { readUrl } from './url-reader';
 import { machineTools, toolNames } from '../tools/index';
 import { memoryWithSwap } from '../sim/kernel/swap';
 import type { Machine } from '../sim/machine/machine';
@@ -31,6 +32,7 @@ function clusterTools(world: World): Record<string, Program> {
     kubectl: createKubectl({
       connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
       identify: (authInfo) => identify(world, authInfo),
+      readUrl,
       pid: 4242,
     }),
   };

@@ -4,7 +4,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../sim/apiserver/types';
-import { fail } from '../errors';
+import { fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 
 export interface SourcedObject {
@@ -63,6 +63,14 @@ function collectPaths(inv: Invocation, path: string, recursive: boolean, top: bo
   return out;
 }
 
+/** The body at a -f URL, or kubectl's error for a failed GET (resource.readHttpWithRetries). */
+function readUrl(inv: Invocation, url: string): string {
+  const res = inv.deps.readUrl?.(url, inv.ctx) ?? { status: 404, statusText: 'Not Found', body: '' };
+  if ('dialError' in res) throw raw(`Unable to connect to the server: ${res.dialError}`);
+  if (res.status !== 200) throw fail(`unable to read URL "${url}", server reported ${res.status} ${res.statusText}, status code=${res.status}`);
+  return res.body;
+}
+
 /** Every object named by -f (in order), validated for kind/apiVersion as kubectl does. */
 export async function readFilenameObjects(inv: Invocation, validate = true): Promise<SourcedObject[]> {
   const out: SourcedObject[] = [];
@@ -73,7 +81,11 @@ export async function readFilenameObjects(inv: Invocation, validate = true): Pro
       for (const object of parseManifests(text, 'STDIN')) out.push({ object, source: 'STDIN' });
       continue;
     }
-    if (/^https?:\/\//.test(f)) throw fail(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
+    if (/^https?:\/\//.test(f)) {
+      const text = readUrl(inv, f);
+      for (const object of parseManifests(text, f)) out.push({ object, source: f });
+      continue;
+    }
     for (const path of collectPaths(inv, f, recursive, true)) {
       const text = inv.ctx.fs.readFile(path);
       for (const object of parseManifests(text, path)) out.push({ object, source: path });

@@ -345,7 +345,8 @@ users:
   ];
 }
 
-export function flannelObjects(podSubnet: string): KubeObject[] {
+/** kube-flannel.yml; `images` picks the release (the manifest of the release named by a URL). */
+export function flannelObjects(podSubnet: string, images: { flannel: string; cniPlugin: string } = { flannel: 'v0.27.2', cniPlugin: 'v1.7.1-flannel1' }): KubeObject[] {
   const labels = { 'k8s-app': 'flannel' };
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-flannel', labels: { 'k8s-app': 'flannel', 'pod-security.kubernetes.io/enforce': 'privileged' } } },
@@ -393,14 +394,14 @@ export function flannelObjects(podSubnet: string): KubeObject[] {
             initContainers: [
               {
                 name: 'install-cni-plugin',
-                image: 'docker.io/flannel/flannel-cni-plugin:v1.7.1-flannel1',
+                image: `docker.io/flannel/flannel-cni-plugin:${images.cniPlugin}`,
                 command: ['cp'],
                 args: ['-f', '/flannel', '/opt/cni/bin/flannel'],
                 volumeMounts: [{ name: 'cni-plugin', mountPath: '/opt/cni/bin' }],
               },
               {
                 name: 'install-cni',
-                image: 'docker.io/flannel/flannel:v0.27.2',
+                image: `docker.io/flannel/flannel:${images.flannel}`,
                 command: ['cp'],
                 args: ['-f', '/etc/kube-flannel/cni-conf.json', '/etc/cni/net.d/10-flannel.conflist'],
                 volumeMounts: [
@@ -412,7 +413,7 @@ export function flannelObjects(podSubnet: string): KubeObject[] {
             containers: [
               {
                 name: 'kube-flannel',
-                image: 'docker.io/flannel/flannel:v0.27.2',
+                image: `docker.io/flannel/flannel:${images.flannel}`,
                 command: ['/opt/bin/flanneld'],
                 args: ['--ip-masq', '--kube-subnet-mgr'],
                 resources: { requests: { cpu: '100m', memory: '50Mi' } },

@@ -5,6 +5,7 @@
  * registry's real error text.
  */
 import { fnv32a } from '../controllers/machinery/hash';
+import { ADDON_IMAGES } from '../addons/images';
 
 export interface ImageRef {
   /** docker.io/library/nginx */
@@ -99,7 +100,7 @@ function sha256Like(seed: string): string {
 
 export function lookupImage(ref: string): PullResult {
   const r = normalizeImage(ref);
-  const repo = CATALOGUE[r.repository];
+  const repo = ADDON_IMAGES[r.repository] ?? CATALOGUE[r.repository];
   const host = r.repository.split('/')[0];
   if (!repo || !repo.tags.includes(r.tag)) {
     // registry.k8s.io and docker.io answer an unknown reference the same way through containerd.
