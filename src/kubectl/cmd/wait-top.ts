@@ -1,4 +1,4 @@
-/** kubectl wait --for=condition=…|delete|jsonpath=…, and kubectl top (no metrics server here). */
+/** kubectl wait --for=condition=…|delete|jsonpath=…. */
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect } from '../client/connection';
 import { statusText } from '../client/status';
@@ -9,6 +9,7 @@ import { relaxedJsonPath } from '../printers/custom-columns';
 import { qualifiedName } from '../printers/output';
 import { resolveTargets } from '../resource/targets';
 import { register } from './registry';
+import './top';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -70,11 +71,4 @@ async function wait(inv: Invocation): Promise<number> {
   return 0;
 }
 
-function top(inv: Invocation): number {
-  connect(inv, 0);
-  throw fail('Metrics API not available');
-}
-
 register('wait', wait);
-register('top pod', top);
-register('top node', top);
