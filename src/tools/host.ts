@@ -3,7 +3,7 @@ import type { Program } from '../shell/command';
 import { bootKernel, kernelState, setKernelHostname } from '../sim/kernel/state';
 import { bootSystemd } from '../sim/systemd/boot';
 import { clusterOf } from '../sim/cluster/attach';
-import { KERNEL_RELEASE } from '../sim/kernel/modules';
+import { kernelRelease } from '../sim/kernel/modules';
 import { isRoot, machineOf, out, systemFs, worldOf } from './lib/context';
 
 export const hostnamectl: Program = async (ctx) => {
@@ -52,7 +52,7 @@ export const hostnamectl: Program = async (ctx) => {
     ['Boot ID', bootId(machineId, kernelState(machine).boots)],
     ['Virtualization', 'kvm'],
     ['Operating System', machine.os.pretty],
-    ['Kernel', `Linux ${KERNEL_RELEASE}`],
+    ['Kernel', `Linux ${kernelRelease(fs)}`],
     ['Architecture', 'x86-64'],
     ['Hardware Vendor', 'QEMU'],
     ['Hardware Model', 'Standard PC _i440FX + PIIX, 1996_'],

@@ -22,6 +22,7 @@ import { ufw, iptables, timedatectl } from './firewall';
 import { kubelet, runc, ntpdate } from './node-binaries';
 import { getent } from './getent';
 import { chronyc } from './chrony';
+import { uname } from './uname';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -59,6 +60,7 @@ export const machineTools: Record<string, Program> = {
   ntpdate,
   getent,
   chronyc,
+  uname,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

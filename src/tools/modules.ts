@@ -1,6 +1,6 @@
 /** modprobe and lsmod (kmod 29 as on jammy). */
 import type { Program } from '../shell/command';
-import { KERNEL_RELEASE, isLoaded, isModuleAvailable, loadModule, normaliseModuleName, readModules, unloadModule } from '../sim/kernel/modules';
+import { kernelRelease, isLoaded, isModuleAvailable, loadModule, normaliseModuleName, readModules, unloadModule } from '../sim/kernel/modules';
 import { isRoot, out, systemFs } from './lib/context';
 
 export const modprobe: Program = async (ctx) => {
@@ -41,8 +41,8 @@ export const modprobe: Program = async (ctx) => {
       continue;
     }
     if (isLoaded(fs, n)) continue;
-    if (!isModuleAvailable(n)) {
-      if (!quiet) ctx.stderr.write(`modprobe: FATAL: Module ${name} not found in directory /lib/modules/${KERNEL_RELEASE}\n`);
+    if (!isModuleAvailable(n, fs)) {
+      if (!quiet) ctx.stderr.write(`modprobe: FATAL: Module ${name} not found in directory /lib/modules/${kernelRelease(fs)}\n`);
       return 1;
     }
     if (!isRoot(ctx)) {

@@ -1,4 +1,5 @@
 /** systemctl (systemd 249 as on jammy): a table of verbs over the machine's service manager. */
+import { isRpmBased } from '../sim/machine/machine';
 import type { CommandContext, Program } from '../shell/command';
 import { Systemd } from '../sim/systemd/manager';
 import { unitName, unitValue, type UnitFile } from '../sim/systemd/units';
@@ -72,7 +73,7 @@ const enable: Verb = (ctx, sd, units, o) => {
       else ctx.stderr.write(`Failed to enable unit: Unit file ${name} does not exist.\n`);
       return 1;
     }
-    for (const [link, target] of r.created) ctx.stderr.write(`Created symlink ${link} → ${target}.\n`);
+    for (const [link, target] of r.created) ctx.stderr.write(systemd219(sd) ? `Created symlink from ${link} to ${target}.\n` : `Created symlink ${link} → ${target}.\n`);
     const unit = sd.unit(name);
     if (unit && !unit.sections.Install?.WantedBy?.length) {
       ctx.stderr.write(
@@ -90,7 +91,7 @@ const disable: Verb = (ctx, sd, units, o) => {
       ctx.stderr.write(`Failed to disable unit: Unit file ${name} does not exist.\n`);
       return 1;
     }
-    for (const p of r.removed) ctx.stderr.write(`Removed ${p}.\n`);
+    for (const p of r.removed) ctx.stderr.write(systemd219(sd) ? `Removed symlink ${p}.\n` : `Removed ${p}.\n`);
   }
   return o.now ? stop(ctx, sd, units, o) : 0;
 };
@@ -159,6 +160,18 @@ function memoryOf(name: string): string {
   return name === 'kubelet.service' ? '36.8M' : name === 'containerd.service' ? '31.2M' : name === 'docker.service' ? '28.4M' : '4.1M';
 }
 
+/** CentOS 7 ships systemd 219, whose messages and status layout predate today's. */
+function systemd219(sd: Systemd): boolean {
+  return isRpmBased(sd.machine);
+}
+
+/** Ubuntu enables every unit by preset; CentOS 7's 90-default.preset enables only a few of the units we know. */
+const CENTOS_PRESET_ENABLED = new Set(['sshd.service', 'crond.service', 'firewalld.service', 'chronyd.service', 'rsyslog.service', 'tuned.service', 'NetworkManager.service', 'auditd.service']);
+
+function vendorPresetOf(sd: Systemd, name: string): string {
+  return !systemd219(sd) || CENTOS_PRESET_ENABLED.has(name) ? 'enabled' : 'disabled';
+}
+
 export function statusText(sd: Systemd, name: string, host: string, lines: number): { text: string; code: number } {
   const unit = sd.unit(name);
   if (!unit) return { text: '', code: 4 };
@@ -173,7 +186,7 @@ export function statusText(sd: Systemd, name: string, host: string, lines: numbe
     rows.push('     Active: inactive (dead)');
     return { text: rows.join('\n') + '\n', code: 3 };
   }
-  rows.push(`     Loaded: loaded (${unit.path}; ${sd.enablementOf(unit)}; vendor preset: enabled)`);
+  rows.push(`     Loaded: loaded (${unit.path}; ${sd.enablementOf(unit)}; vendor preset: ${vendorPresetOf(sd, name)})`);
   if (unit.dropIns.length) {
     const byDir = new Map<string, string[]>();
     for (const d of unit.dropIns) {
@@ -216,7 +229,9 @@ export function statusText(sd: Systemd, name: string, host: string, lines: numbe
     rows.push(`             └─${r.pid} ${expandVars(exec, unit)}`);
   }
   const log = sd.journal(name).slice(-lines);
-  let text = rows.join('\n') + '\n';
+  // systemd 219 (CentOS 7) aligns the labels two columns further left and has no Tasks/CPU lines.
+  const shown = systemd219(sd) ? rows.filter((r, i) => i === 0 || !/^\s+(Tasks|CPU):/.test(r)).map((r, i) => (i === 0 ? r : r.slice(2))) : rows;
+  let text = shown.join('\n') + '\n';
   if (lines > 0 && log.length) text += '\n' + log.map((e) => formatEntry(e, host)).join('\n') + '\n';
   return { text, code: running ? 0 : 3 };
 }

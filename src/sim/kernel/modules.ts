@@ -52,6 +52,49 @@ export const AVAILABLE_MODULES: Record<string, ModuleInfo> = {
   x_tables: { size: 53248 },
 };
 
+/**
+ * The CentOS 7 kernel (3.10.0-1160): nf_conntrack_ipv4 still exists there (merged into
+ * nf_conntrack only in 4.19), and the modules have their el7 sizes.
+ */
+const EL7_MODULES: Record<string, ModuleInfo> = {
+  ...AVAILABLE_MODULES,
+  overlay: { size: 91659 },
+  llc: { size: 14552 },
+  stp: { size: 12976, depends: ['llc'] },
+  bridge: { size: 151336, depends: ['stp', 'llc'] },
+  br_netfilter: { ...AVAILABLE_MODULES.br_netfilter, size: 22256 },
+  nf_defrag_ipv4: { size: 12729 },
+  nf_defrag_ipv6: { size: 35104 },
+  libcrc32c: { size: 12644 },
+  nf_conntrack: { size: 139264, depends: ['libcrc32c'] },
+  nf_conntrack_ipv4: { size: 15053, depends: ['nf_defrag_ipv4', 'nf_conntrack'] },
+  ip_vs: { size: 145458, depends: ['nf_conntrack'] },
+  ip_vs_rr: { size: 12600, depends: ['ip_vs'] },
+  ip_vs_wrr: { size: 12697, depends: ['ip_vs'] },
+  ip_vs_sh: { size: 12688, depends: ['ip_vs'] },
+  xt_conntrack: { size: 12760, depends: ['nf_conntrack'] },
+  vxlan: { size: 53857 },
+  ip_tables: { size: 27126 },
+  x_tables: { size: 37028 },
+};
+
+/** The running kernel's release: /proc/sys/kernel/osrelease when the image wrote one, else jammy's. */
+export function kernelRelease(fs?: FsView): string {
+  if (fs) {
+    try {
+      return fs.readFile('/proc/sys/kernel/osrelease').trim() || KERNEL_RELEASE;
+    } catch {
+      /* the Ubuntu image has no such file: its kernel is KERNEL_RELEASE */
+    }
+  }
+  return KERNEL_RELEASE;
+}
+
+/** The module table of the running kernel. */
+function modulesOf(fs?: FsView): Record<string, ModuleInfo> {
+  return kernelRelease(fs).includes('.el7') ? EL7_MODULES : AVAILABLE_MODULES;
+}
+
 /** Modules loaded on a fresh jammy VM that the learner may see in lsmod (a representative subset). */
 export const BOOT_MODULES = ['x_tables', 'ip_tables', 'autofs4', 'virtio_net', 'virtio_blk', 'psmouse', 'crc32_pclmul'];
 const BOOT_SIZES: Record<string, number> = { autofs4: 49152, virtio_net: 61440, virtio_blk: 24576, psmouse: 176128, crc32_pclmul: 16384 };
@@ -91,8 +134,8 @@ export function writeModules(fs: FsView, modules: LoadedModule[]): void {
   fs.writeFile(PROC_MODULES, lines.map((l) => l + '\n').join(''));
 }
 
-export function isModuleAvailable(name: string): boolean {
-  const info = AVAILABLE_MODULES[normaliseModuleName(name)];
+export function isModuleAvailable(name: string, fs?: FsView): boolean {
+  const info = modulesOf(fs)[normaliseModuleName(name)];
   return !!info && info.size > 0;
 }
 
@@ -109,7 +152,8 @@ export function isLoaded(fs: FsView, name: string): boolean {
 /** Load a module and its dependencies (newest first in /proc/modules, as the kernel lists them). */
 export function loadModule(fs: FsView, name: string): 'loaded' | 'already' | 'unknown' {
   const n = normaliseModuleName(name);
-  if (!isModuleAvailable(n)) return 'unknown';
+  if (!isModuleAvailable(n, fs)) return 'unknown';
+  const table = modulesOf(fs);
   const modules = readModules(fs);
   if (modules.some((m) => m.name === n)) return 'already';
   const load = (mod: string, user?: string) => {
@@ -118,7 +162,7 @@ export function loadModule(fs: FsView, name: string): 'loaded' | 'already' | 'un
       if (user && !existing.users.includes(user)) existing.users.unshift(user);
       return;
     }
-    const info = AVAILABLE_MODULES[mod];
+    const info = table[mod];
     for (const dep of info.depends ?? []) load(dep, mod);
     modules.unshift({ name: mod, size: info.size, users: user ? [user] : [], refs: 0 });
     for (const [path, value] of Object.entries(info.sysctls ?? {})) {

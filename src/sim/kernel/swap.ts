@@ -15,6 +15,8 @@ export interface SwapArea {
 const HEADER = 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n';
 /** Size of the stock /swap.img of a jammy cloud install (4 GiB less a page). */
 export const DEFAULT_SWAP_KIB = 4194300;
+/** The swap logical volume of a CentOS 7 install (centos-swap). */
+export const LVM_SWAP_KIB = 4063228;
 
 export function readSwaps(fs: FsView): SwapArea[] {
   let text = '';
@@ -64,10 +66,12 @@ export function fstabSwaps(fs: FsView): FstabSwap[] {
 /** Turn a swap file on; the reason when it cannot be. */
 export function activateSwap(fs: FsView, device: string): 'ok' | 'busy' | 'missing' {
   const areas = readSwaps(fs);
-  if (areas.some((a) => a.filename === device)) return 'busy';
   const st = fs.stat(device);
   if (!st) return 'missing';
-  const sizeKiB = device === '/swap.img' ? DEFAULT_SWAP_KIB : Math.max(st.size >> 10, 4) || DEFAULT_SWAP_KIB;
+  // The kernel names a device by its node: /dev/mapper/centos-swap is listed as /dev/dm-1.
+  if (device.startsWith('/dev/')) device = fs.realpath(device) ?? device;
+  if (areas.some((a) => a.filename === device)) return 'busy';
+  const sizeKiB = device === '/swap.img' ? DEFAULT_SWAP_KIB : device.startsWith('/dev/') ? LVM_SWAP_KIB : Math.max(st.size >> 10, 4) || DEFAULT_SWAP_KIB;
   areas.push({ filename: device, type: device.startsWith('/dev/') ? 'partition' : 'file', sizeKiB, usedKiB: 0, priority: -2 - areas.length });
   writeSwaps(fs, areas);
   return 'ok';

@@ -5,6 +5,7 @@
  */
 import { MemFs, type FsView, type Credentials } from './fs';
 import { buildUbuntuImage, type ImageUser } from './image';
+import { buildCentosImage } from './centos-image';
 import { resolveUser, type ResolvedUser } from './users';
 
 export interface OsInfo {
@@ -15,6 +16,12 @@ export interface OsInfo {
 }
 
 export const UBUNTU_2204: OsInfo = { id: 'ubuntu', version: '22.04', codename: 'jammy', pretty: 'Ubuntu 22.04.5 LTS' };
+export const CENTOS_7: OsInfo = { id: 'centos', version: '7', codename: 'Core', pretty: 'CentOS Linux 7 (Core)' };
+
+/** Does the machine use rpm and yum (the CentOS flavour) rather than dpkg and apt? */
+export function isRpmBased(machine: { os: OsInfo }): boolean {
+  return machine.os.id === 'centos' || machine.os.id === 'rhel' || machine.os.id === 'rocky';
+}
 
 export interface MachineSpec {
   hostname: string;
@@ -79,6 +86,15 @@ export class Machine {
       fs.admin.writeFile('/proc/swaps', 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n');
     }
     return new Machine({ hostname: spec.hostname, ip: spec.ip, cpus: spec.cpus, memoryMiB: spec.memoryMiB, defaultUser: users[0]?.name ?? 'root', fs });
+  }
+
+  /** A fresh CentOS Linux 7 (Core) minimal install: only root, unless users are named. */
+  static centos(spec: MachineSpec, now: () => number): Machine {
+    const fs = new MemFs(now);
+    const users = spec.users ?? [];
+    buildCentosImage(fs.admin, { hostname: spec.hostname, users, programs: spec.programs ?? [], swapKiB: spec.swap === false ? undefined : 4063228 });
+    if (spec.swap === false) fs.admin.writeFile('/proc/swaps', 'Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n');
+    return new Machine({ hostname: spec.hostname, ip: spec.ip, os: CENTOS_7, cpus: spec.cpus, memoryMiB: spec.memoryMiB, defaultUser: users[0]?.name ?? 'root', fs });
   }
 
   /** A new process id (for $$, $! and `[1] PID`). */

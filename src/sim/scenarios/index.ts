@@ -5,6 +5,7 @@
 import type { World, WorldOptions } from '../world';
 import { buildMachines } from './machines';
 import { CLUSTER_SCENARIOS } from './cluster';
+import { buildCentosMachines } from './machines-centos';
 
 export interface Scenario {
   description: string;
@@ -15,6 +16,10 @@ export const scenarios: Record<string, Scenario> = {
   machines: {
     description: 'three fresh Ubuntu 22.04 machines (cka01 control plane, cka02 and cka03 workers), nothing of Kubernetes installed',
     build: buildMachines,
+  },
+  'machines-centos': {
+    description: 'three fresh CentOS Linux 7 (Core) machines (cka01, cka02, cka03) for the older notes\' yum and Docker path',
+    build: buildCentosMachines,
   },
   ...CLUSTER_SCENARIOS,
 };

@@ -26,3 +26,23 @@ export const BASE_UNITS: BaseUnit[] = [
     active: true,
   },
 ];
+
+const unit = (desc: string, exec: string, extra = '', install = 'WantedBy=multi-user.target') =>
+  `[Unit]\nDescription=${desc}\n${extra}\n[Service]\nExecStart=${exec}\n\n[Install]\n${install}\n`;
+
+/** Units of a CentOS 7 minimal install (systemd 219): firewalld and chronyd run, as after anaconda. */
+export const CENTOS_BASE_UNITS: BaseUnit[] = [
+  { name: 'sshd.service', text: unit('OpenSSH server daemon', '/usr/sbin/sshd -D $OPTIONS', 'Documentation=man:sshd(8) man:sshd_config(5)\nAfter=network.target sshd-keygen.service\n'), enabled: true, active: true, pid: 1021 },
+  { name: 'crond.service', text: unit('Command Scheduler', '/usr/sbin/crond -n $CRONDARGS', 'After=auditd.service systemd-user-sessions.service time-sync.target\n'), enabled: true, active: true, pid: 706 },
+  { name: 'firewalld.service', text: unit('firewalld - dynamic firewall daemon', '/usr/sbin/firewalld --nofork --nopid $FIREWALLD_ARGS', 'Before=network-pre.target\nWants=network-pre.target\nAfter=dbus.service\nAfter=polkit.service\nConflicts=iptables.service ip6tables.service ebtables.service ipset.service\nDocumentation=man:firewalld(1)\n', 'WantedBy=multi-user.target\nAlias=dbus-org.fedoraproject.FirewallD1.service'), enabled: true, active: true, pid: 689 },
+  { name: 'chronyd.service', text: unit('NTP client/server', '/usr/sbin/chronyd $OPTIONS', 'Documentation=man:chronyd(8) man:chrony.conf(5)\nAfter=ntpdate.service sntp.service ntpd.service\nConflicts=ntpd.service systemd-timesyncd.service\n'), enabled: true, active: true, pid: 671 },
+  { name: 'NetworkManager.service', text: unit('Network Manager', '/usr/sbin/NetworkManager --no-daemon', 'Documentation=man:NetworkManager(8)\nWants=network.target\nBefore=network.target network.service\n'), enabled: true, active: true, pid: 742 },
+  { name: 'rsyslog.service', text: unit('System Logging Service', '/usr/sbin/rsyslogd -n $SYSLOGD_OPTIONS', 'Documentation=man:rsyslogd(8)\n'), enabled: true, active: true, pid: 1023 },
+  { name: 'tuned.service', text: unit('Dynamic System Tuning Daemon', '/usr/sbin/tuned -l -P', 'After=systemd-sysctl.service network.target dbus.service\n'), enabled: true, active: true, pid: 1019 },
+  {
+    name: 'systemd-modules-load.service',
+    text: '[Unit]\nDescription=Load Kernel Modules\nDocumentation=man:systemd-modules-load.service(8) man:modules-load.d(5)\nDefaultDependencies=no\nConflicts=shutdown.target\nBefore=sysinit.target shutdown.target\n\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/usr/lib/systemd/systemd-modules-load\nTimeoutSec=90s\n',
+    enabled: false,
+    active: true,
+  },
+];

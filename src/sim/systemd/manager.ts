@@ -10,7 +10,8 @@ import type { World } from '../world';
 import { type JournalEntry } from './journal';
 import { DEFAULT_BEHAVIOUR, SERVICE_BEHAVIOURS, type ServiceEnv } from './services';
 import { enablement, loadUnit, unitValue, wantedBy, type UnitFile } from './units';
-import { BASE_UNITS } from './base-units';
+import { BASE_UNITS, CENTOS_BASE_UNITS } from './base-units';
+import { isRpmBased } from '../machine/machine';
 import { adoptClusterNode } from '../packages/adopt';
 
 export interface CrashLoop {
@@ -82,10 +83,11 @@ export class Systemd {
   private installBaseUnits(s: SystemdState): void {
     const fs = this.machine.rootFs;
     const bootAt = this.now() - (3 * 3600 + 17 * 60) * 1000;
-    for (const u of BASE_UNITS) {
+    const rpm = isRpmBased(this.machine);
+    for (const u of rpm ? CENTOS_BASE_UNITS : BASE_UNITS) {
       const path = `/usr/lib/systemd/system/${u.name}`;
       if (!fs.stat(path)) fs.writeFile(path, u.text);
-      if (u.enabled) for (const t of wantedBy(loadUnit(fs, u.name) as UnitFile)) this.link(`/etc/systemd/system/${t}.wants`, u.name, `/lib/systemd/system/${u.name}`);
+      if (u.enabled) for (const t of wantedBy(loadUnit(fs, u.name) as UnitFile)) this.link(`/etc/systemd/system/${t}.wants`, u.name, `${rpm ? '/usr/lib' : '/lib'}/systemd/system/${u.name}`);
       if (u.active) s.units[u.name] = { state: 'active', since: bootAt, pid: u.pid };
     }
   }

@@ -7,6 +7,13 @@ import type { FsView } from '../machine/fs';
 
 /** Debian's order: /lib before /usr/lib, so a packaged unit shows as /lib/systemd/system/… on jammy. */
 export const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system'];
+/** Red Hat's order: packages install under /usr/lib, and status shows /usr/lib/systemd/system/…. */
+const RPM_UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
+
+function unitDirs(fs: FsView): string[] {
+  return fs.stat('/etc/redhat-release') ? RPM_UNIT_DIRS : UNIT_DIRS;
+}
+
 /** Drop-in directories are reported under /usr/lib (where packages put them). */
 const DROPIN_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
 
@@ -61,7 +68,7 @@ function safeReaddir(fs: FsView, dir: string): string[] {
 export function loadUnit(fs: FsView, name: string): UnitFile | undefined {
   let path: string | undefined;
   let masked = false;
-  for (const dir of UNIT_DIRS) {
+  for (const dir of unitDirs(fs)) {
     const p = `${dir}/${name}`;
     const l = fs.lstat(p);
     if (!l) continue;
