@@ -29,7 +29,12 @@ export function absorb(state: ViewState, steps: DiagramStep[]): ViewState {
   if (!steps.length) return state;
   const folded = foldSteps(steps);
   const nodes = new Set(state.nodes);
-  for (const s of folded) for (const end of [s.from, s.to]) if (end.startsWith('kubelet:')) nodes.add(end.slice(8));
+  for (const s of folded) {
+    for (const end of [s.from, s.to]) {
+      const node = /^(?:kubelet|runtime):(.+)$/.exec(end);
+      if (node) nodes.add(node[1]);
+    }
+  }
   const log = [...state.log, ...folded].slice(-state.limit);
   // The queue is bounded too: when the learner falls far behind, older steps are skipped, not the new.
   const queue = [...state.queue, ...folded].slice(-state.limit);

@@ -17,11 +17,28 @@ export interface DiagramStep {
   from: string;
   to: string;
   caption: Caption;
-  /** What the detail panel shows: the request path, the etcd key and revision, the watch event. */
-  detail: { kind: 'request' | 'write' | 'deliver'; verb?: string; path?: string; code?: number; key?: string; revision?: number; event?: WatchEventType; resource?: string };
+  /**
+   * What the detail panel shows: the request path, the etcd key and revision (of the object the step
+   * carried: for a request, the first write it caused), the watch event. A runtime step carries the
+   * runtime's own record (`object`, copied when it happened) and the node it ran on; its `verb` is
+   * the kind of runtime event, so that bursts fold.
+   */
+  detail: {
+    kind: 'request' | 'write' | 'deliver' | 'runtime';
+    verb?: string;
+    path?: string;
+    code?: number;
+    key?: string;
+    revision?: number;
+    event?: WatchEventType;
+    resource?: string;
+    node?: string;
+    object?: Record<string, unknown>;
+  };
 }
 
-const METHOD: Record<string, string> = {
+/** The HTTP method of each verb, as the real API server is called. */
+export const METHOD: Record<string, string> = {
   get: 'GET',
   list: 'GET',
   watch: 'GET',
@@ -158,13 +175,28 @@ export function foldSteps(steps: DiagramStep[]): FoldedStep[] {
  * it caused. A person reads it the other way round (the request arrives, then it is stored, then the
  * watchers hear of it), so each request step moves in front of what it caused.
  */
-export function stepsFromTrace(events: TraceEvent[], options: { includeReads?: boolean } = {}): DiagramStep[] {
+export function stepsFromTrace(events: (TraceEvent | DiagramStep)[], options: { includeReads?: boolean } = {}): DiagramStep[] {
   const out: DiagramStep[] = [];
   let caused: DiagramStep[] = [];
   for (const e of events) {
+    // A step already made (the kubelet's calls to its runtime) is no request's consequence: it stays where it happened.
+    if (!('type' in e)) {
+      out.push(e);
+      continue;
+    }
     const step = stepOf(e, options);
     if (e.type === 'request') {
-      if (step) out.push(step);
+      if (step) {
+        // The object behind a request is what it stored: its first write to etcd.
+        const name = e.request.name;
+        const writes = caused.filter((c) => c.detail.kind === 'write');
+        const write = (name && writes.find((c) => c.detail.key?.endsWith(`/${name}`))) || writes[0];
+        if (write && step.detail.key === undefined) {
+          step.detail.key = write.detail.key;
+          step.detail.revision = write.detail.revision;
+        }
+        out.push(step);
+      }
       out.push(...caused);
       caused = [];
     } else if (step) caused.push(step);

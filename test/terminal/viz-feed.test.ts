@@ -41,7 +41,7 @@ describe('architecture view feed', () => {
     world.clock.advance(60_000);
     feed.flush();
     const last = batches[batches.length - 1];
-    expect(last.nodes.find((n) => n.name === 'cka03')).toEqual({ name: 'cka03', ready: false });
+    expect(last.nodes.find((n) => n.name === 'cka03')).toMatchObject({ name: 'cka03', ready: false });
     expect(last.apiUp).toBe(true);
   });
 });

@@ -27,7 +27,12 @@ export function layout(nodes: string[]): Box[] {
   const w = Math.min(180, (VIEW_WIDTH - 40 - gap * (n - 1)) / n);
   const total = n * w + gap * (n - 1);
   const x0 = (VIEW_WIDTH - total) / 2;
-  nodes.forEach((name, i) => boxes.push({ id: `kubelet:${name}`, x: x0 + i * (w + gap), y: 235, w, h: 56, label: name }));
+  // Each node: its kubelet (with the node's name and readiness) and, below, its container runtime.
+  nodes.forEach((name, i) => {
+    const x = x0 + i * (w + gap);
+    boxes.push({ id: `kubelet:${name}`, x, y: 215, w, h: 52, label: name });
+    boxes.push({ id: `runtime:${name}`, x, y: 290, w, h: 30, label: 'containerd' });
+  });
   return boxes;
 }
 

@@ -7,6 +7,7 @@ import { absorb, dwellMs, initialView, next, replayLast, setPaused, setSpeed, ty
 import { foldSteps, type FoldedStep } from '../../viz/steps';
 import { VIZ_CLOSE_EVENT, VIZ_OPEN_EVENT, VIZ_STEPS_EVENT, type NodeState, type VizStepsDetail } from './events';
 import { arrowBetween, layout, type Box } from './layout';
+import { createDetailPanel } from './detail-panel';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -39,9 +40,12 @@ function initView(root: HTMLElement, win: Window): void {
     boxes = new Map(all.map((b) => [b.id, b]));
     for (const b of all) {
       const node = nodes.find((n) => `kubelet:${n.name}` === b.id);
+      const runtimeOf = nodes.find((n) => `runtime:${n.name}` === b.id);
       const rect = el('rect', { class: `box${node && !node.ready ? ' not-ready' : ''}`, x: b.x, y: b.y, width: b.w, height: b.h, rx: 6, 'data-id': b.id });
       const label = el('text', { x: b.x + b.w / 2, y: b.y + (node ? 20 : b.h / 2 + 4), 'text-anchor': 'middle' });
-      label.textContent = b.label;
+      // A node's pods are a count on its runtime, never a box each: a thousand pods draw as fast as three.
+      label.textContent = runtimeOf?.pods !== undefined ? `${b.label} · ${(root.dataset.sPods ?? '{n} pods').replace('{n}', String(runtimeOf.pods))}` : b.label;
+      if (node) rect.setAttribute('data-ready', String(node.ready));
       layer.append(rect, label);
       if (node) {
         const sub = el('text', { x: b.x + b.w / 2, y: b.y + 40, 'text-anchor': 'middle' });
@@ -51,8 +55,10 @@ function initView(root: HTMLElement, win: Window): void {
     }
   };
 
+  const currentButton = root.querySelector<HTMLButtonElement>('[data-cka-viz-current]');
   const show = (step: FoldedStep | undefined) => {
     layer.querySelectorAll('.box.active').forEach((b) => b.classList.remove('active'));
+    if (currentButton) currentButton.disabled = !step;
     if (!step) {
       arrow.setAttribute('visibility', 'hidden');
       dot.setAttribute('visibility', 'hidden');
@@ -81,14 +87,17 @@ function initView(root: HTMLElement, win: Window): void {
   };
 
   const textOf = (step: FoldedStep) => `${step.caption[lang]}${step.count > 1 ? ` ×${step.count}` : ''}`;
-  /** The log lists every step as it arrives; the diagram animates them one at a time. */
+  const detailPanel = createDetailPanel(root, win, lang);
+  /** The log lists every step as it arrives (each opens its detail); the diagram animates them one at a time. */
   const appendToLog = (steps: FoldedStep[]) => {
     for (const step of steps) {
       const item = document.createElement('li');
-      item.textContent = textOf(step);
-      item.title = [step.detail.path, step.detail.key, step.detail.revision !== undefined ? `revision ${step.detail.revision}` : '', step.detail.event ?? '']
-        .filter(Boolean)
-        .join(' · ');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'cka-viz__log-step';
+      button.textContent = textOf(step);
+      button.addEventListener('click', () => detailPanel.show(step, button));
+      item.append(button);
       log.prepend(item);
     }
     while (log.children.length > 200) log.lastElementChild?.remove();
@@ -121,6 +130,9 @@ function initView(root: HTMLElement, win: Window): void {
     kick();
   });
 
+  root.querySelector('[data-cka-viz-current]')?.addEventListener('click', (event) => {
+    if (state.current) detailPanel.show(state.current, event.currentTarget as HTMLElement);
+  });
   root.querySelector('[data-cka-viz-pause]')!.addEventListener('click', () => {
     state = setPaused(state, !state.paused);
     pauseButton.textContent = state.paused ? root.dataset.sResume! : root.dataset.sPause!;

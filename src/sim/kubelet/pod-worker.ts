@@ -253,7 +253,8 @@ export class PodWorker {
   private mountBackoffMs = 0;
 
   private createSandbox(): void {
-    if (this.terminating) return;
+    // start() may run twice before the sandbox exists (two syncs of the pod): one sandbox per pod.
+    if (this.terminating || this.sandboxId) return;
     const mountError = this.host.setUpVolumes(this.pod);
     if (mountError) {
       // WaitForAttachAndMount: retried with back-off (500 ms doubling, at most 2m2s).
@@ -324,6 +325,8 @@ export class PodWorker {
       return;
     }
     this.host.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, fp);
+    const trace = this.host.runtime.trace;
+    if (trace) trace({ type: 'image-pulling', image, podName: this.pod.metadata!.name!, namespace: this.pod.metadata!.namespace! });
     const result = lookupImage(image);
     const took = result.ok ? pullDurationMs(result.image.size) : 600;
     this.after(
@@ -332,6 +335,8 @@ export class PodWorker {
         if (!result.ok) return this.pullFailed(cs, image, result.message);
         cs.pullBackoffMs = 0;
         const stored = this.host.runtime.storeImage(result.image, this.clock.now());
+        const traced = this.host.runtime.trace;
+        if (traced) traced({ type: 'image-pulled', image, imageRef: ref, size: stored.size, tookMs: took, podName: this.pod.metadata!.name!, namespace: this.pod.metadata!.namespace! });
         this.host.event(this.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(took)} (${goDuration(took)} including waiting). Image size: ${stored.size} bytes.`, fp);
         cs.imageRef = ref;
         cs.imageId = `${stored.ref.repository}@${stored.digest}`;
@@ -346,6 +351,8 @@ export class PodWorker {
     this.host.event(this.pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${message}`, fp);
     this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImagePull', fp);
     this.setWaiting(cs, 'ErrImagePull', message);
+    const trace = this.host.runtime.trace;
+    if (trace) trace({ type: 'image-pull-failed', image, message, podName: this.pod.metadata!.name!, namespace: this.pod.metadata!.namespace! });
     cs.pullBackoffMs = cs.pullBackoffMs ? Math.min(BACKOFF_MAX_MS, cs.pullBackoffMs * 2) : BACKOFF_INITIAL_MS;
     const backoff = cs.pullBackoffMs;
     // The next pod sync finds the image in back-off.
@@ -355,6 +362,8 @@ export class PodWorker {
         this.host.event(this.pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, fp);
         this.host.event(this.pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', fp);
         this.setWaiting(cs, 'ImagePullBackOff', `Back-off pulling image "${image}": ErrImagePull: ${message}`);
+        const trace = this.host.runtime.trace;
+        if (trace) trace({ type: 'back-off', reason: 'ImagePullBackOff', container: cs.name, backoffMs: backoff, podName: this.pod.metadata!.name!, namespace: this.pod.metadata!.namespace! });
         this.after(backoff, () => this.runContainer(cs), cs);
       },
       cs,
@@ -545,6 +554,8 @@ export class PodWorker {
         cs.terminated = undefined;
         this.host.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${cs.name} in pod ${who}`, this.fieldPath(cs));
         this.setWaiting(cs, 'CrashLoopBackOff', `back-off ${goDuration(backoff)} restarting failed container=${cs.name} pod=${who}`);
+        const trace = this.host.runtime.trace;
+        if (trace) trace({ type: 'back-off', reason: 'CrashLoopBackOff', container: cs.name, backoffMs: backoff, podName: meta.name!, namespace: meta.namespace! });
         this.after(backoff - 1000, () => {
           cs.containerId = undefined;
           cs.restartCount++;

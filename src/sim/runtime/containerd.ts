@@ -59,12 +59,27 @@ export interface RuntimeJSON {
 
 export type ContainerListener = (c: Container) => void;
 
+/**
+ * What a node's kubelet asks of its runtime (the CRI calls) and what the runtime reports back, for
+ * observers such as the architecture view. The objects are the live ones: an observer that keeps
+ * them copies what it needs at once.
+ */
+export type RuntimeTraceEvent =
+  | { type: 'image-pulling'; image: string; podName: string; namespace: string }
+  | { type: 'image-pulled'; image: string; imageRef: string; size: number; tookMs: number; podName: string; namespace: string }
+  | { type: 'image-pull-failed'; image: string; message: string; podName: string; namespace: string }
+  | { type: 'sandbox-created'; sandbox: Sandbox }
+  | { type: 'container-created' | 'container-started' | 'container-exited'; container: Container }
+  | { type: 'back-off'; reason: 'CrashLoopBackOff' | 'ImagePullBackOff'; container: string; backoffMs: number; podName: string; namespace: string };
+
 export class ContainerRuntime {
   readonly version = '1.7.27';
   images = new Map<string, StoredImage>();
   sandboxes = new Map<string, Sandbox>();
   containers = new Map<string, Container>();
   private listeners = new Set<ContainerListener>();
+  /** At most one observer of the CRI calls (the architecture view while it is open); none costs nothing. */
+  trace?: (e: RuntimeTraceEvent) => void;
 
   constructor(private readonly random: SeededRandom) {}
 
@@ -96,6 +111,7 @@ export class ContainerRuntime {
   runSandbox(init: Omit<Sandbox, 'id' | 'state'>): Sandbox {
     const sb: Sandbox = { ...init, id: this.newId(), state: 'SANDBOX_READY' };
     this.sandboxes.set(sb.id, sb);
+    if (this.trace) this.trace({ type: 'sandbox-created', sandbox: sb });
     return sb;
   }
 
@@ -115,6 +131,7 @@ export class ContainerRuntime {
     const c: Container = { ...init, id: this.newId(), state: 'CONTAINER_CREATED', logs: [] };
     this.containers.set(c.id, c);
     this.emit(c);
+    if (this.trace) this.trace({ type: 'container-created', container: c });
     return c;
   }
 
@@ -124,6 +141,7 @@ export class ContainerRuntime {
     c.state = 'CONTAINER_RUNNING';
     c.startedAt = now;
     this.emit(c);
+    if (this.trace) this.trace({ type: 'container-started', container: c });
   }
 
   finish(id: string, exitCode: number, reason: string, now: number): void {
@@ -134,6 +152,7 @@ export class ContainerRuntime {
     c.reason = reason;
     c.finishedAt = now;
     this.emit(c);
+    if (this.trace) this.trace({ type: 'container-exited', container: c });
   }
 
   removeContainer(id: string): void {

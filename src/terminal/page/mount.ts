@@ -12,7 +12,7 @@ import { saveHistory } from './history-store';
 import type { WorkerLink } from './start-worker';
 import { themeFor } from './theme';
 import { LAB_RESULT_EVENT, type LabResultDetail } from '../../components/labs/events';
-import { VIZ_STEPS_EVENT, type VizStepsDetail } from '../../components/viz/events';
+import { VIZ_DETAIL_EVENT, VIZ_STEPS_EVENT, type VizDetailAnswer, type VizStepsDetail } from '../../components/viz/events';
 
 export interface MountedTerminal {
   run(command: string): void;
@@ -61,6 +61,7 @@ export function mount(container: HTMLElement, link: WorkerLink): MountedTerminal
       const detail: LabResultDetail = m.result ? { lab: m.lab, result: m.result, nowMs: m.nowMs } : { lab: m.lab, error: m.error ?? 'unknown error' };
       window.dispatchEvent(new CustomEvent(LAB_RESULT_EVENT, { detail }));
     } else if (m.type === 'viz-steps') window.dispatchEvent(new CustomEvent(VIZ_STEPS_EVENT, { detail: m.batch satisfies VizStepsDetail }));
+    else if (m.type === 'viz-detail') window.dispatchEvent(new CustomEvent(VIZ_DETAIL_EVENT, { detail: { id: m.id, detail: m.detail } satisfies VizDetailAnswer }));
   });
   // The worker started with an estimated size: tell it the real one.
   send({ type: 'resize', cols: term.cols, rows: term.rows });

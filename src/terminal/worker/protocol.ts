@@ -1,6 +1,7 @@
 /** Messages between the page (xterm.js) and the worker (world, shell, line editor). */
 import type { LabResult } from '../../labs/grader';
 import type { VizBatch } from './viz-feed';
+import type { DetailQuery, ObjectDetail } from '../../viz/detail';
 
 export type PageToWorker =
   | { type: 'init'; scenario: string; lab?: string; host: string; cols: number; rows: number; histories: Record<string, string[]> }
@@ -13,7 +14,9 @@ export type PageToWorker =
   /** Grade the world against a lab's checks. */
   | { type: 'lab-check'; lab: string }
   /** The architecture view opened (true) or closed (false). */
-  | { type: 'viz'; on: boolean };
+  | { type: 'viz'; on: boolean }
+  /** The architecture view's detail panel asks for the object behind a step (answered by 'viz-detail'). */
+  | { type: 'viz-detail'; id: number; query: DetailQuery };
 
 export type WorkerToPage =
   | { type: 'output'; data: string }
@@ -22,4 +25,5 @@ export type WorkerToPage =
   | { type: 'history'; key: string; entries: string[] }
   | { type: 'error'; message: string }
   | { type: 'lab-result'; lab: string; result?: LabResult; error?: string; nowMs: number }
-  | { type: 'viz-steps'; batch: VizBatch };
+  | { type: 'viz-steps'; batch: VizBatch }
+  | { type: 'viz-detail'; id: number; detail: ObjectDetail };

@@ -117,6 +117,11 @@ export class TerminalHost {
         if (message.on) this.viz?.start();
         else this.viz?.stop();
         return;
+      case 'viz-detail': {
+        const detail = this.viz?.detail(message.query) ?? { key: message.query.key, revision: message.query.revision, error: 'the terminal is not ready' };
+        this.post({ type: 'viz-detail', id: message.id, detail });
+        return;
+      }
     }
   }
 
