@@ -36,3 +36,4 @@ import './apply-last-applied';
 import './diff';
 import './debug';
 import './proxy-attach';
+import './kustomize';

@@ -7,6 +7,7 @@ import { displayName } from '../resource/objects';
 import { NO_RESOURCES, resolveTargets } from '../resource/targets';
 import { dryRunOf } from './create/generator';
 import { register } from './registry';
+import { hasFileSource } from '../resource/kustomize-source';
 
 const FORCE_WARNING =
   'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
@@ -21,10 +22,10 @@ async function del(inv: Invocation): Promise<number> {
   }
   if (force && grace < 0) grace = 0;
   if (grace === 0 && !force) grace = 1;
-  if (inv.flags.list('filename').length === 0 && inv.flags.args.length > 0 && inv.flags.bool('all') && inv.flags.args.length > 1) {
+  if (!hasFileSource(inv) && inv.flags.args.length > 0 && inv.flags.bool('all') && inv.flags.args.length > 1) {
     throw fail('name cannot be provided when a selector is specified');
   }
-  if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
+  if (inv.flags.args.length === 0 && !hasFileSource(inv)) throw raw(NO_RESOURCES);
   const conn = connect(inv);
   const { targets, errors } = await resolveTargets(inv, conn);
   if (force && grace === 0) inv.err(FORCE_WARNING);

@@ -14,6 +14,7 @@ import { unifiedDiff } from '../util/unified-diff';
 import { withLastApplied } from './apply';
 import { LAST_APPLIED } from './create/generator';
 import { register } from './registry';
+import { hasFileSource } from '../resource/kustomize-source';
 
 function clean(o: KubeObject | undefined): string {
   if (!o) return '';
@@ -29,7 +30,7 @@ function stamp(ms: number): string {
 }
 
 async function diff(inv: Invocation): Promise<number> {
-  if (inv.flags.list('filename').length === 0) throw fail('must specify one of -f and -k');
+  if (!hasFileSource(inv)) throw fail('must specify one of -f and -k');
   const conn = connect(inv);
   const objs = await fileObjects(inv, conn, namespaceOf(inv));
   const now = inv.ctx.clock.now();

@@ -15,6 +15,7 @@ import { fetchResources, parseResourceArgs, type Fetched } from '../resource/bui
 import { readFilenameObjects } from '../resource/files';
 import { register } from './registry';
 import { getRaw } from './raw';
+import { hasFileSource } from '../resource/kustomize-source';
 
 const GET_FORMATS = [...GENERIC_FORMATS, 'custom-columns', 'custom-columns-file', 'wide'];
 
@@ -38,8 +39,9 @@ function sortItems(items: KubeObject[], sortBy: string): KubeObject[] {
 async function get(inv: Invocation): Promise<number> {
   const args = inv.flags.args;
   const files = inv.flags.list('filename');
+  const fromFiles = hasFileSource(inv);
   if (inv.flags.str('raw')) return getRaw(inv, inv.flags.str('raw'));
-  if (args.length === 0 && files.length === 0) throw raw(NO_TYPE);
+  if (args.length === 0 && !fromFiles) throw raw(NO_TYPE);
   const outputFlag = inv.flags.str('output');
   const spec = checkOutputFormat(outputFlag, GET_FORMATS);
   const conn = connect(inv);
@@ -48,13 +50,13 @@ async function get(inv: Invocation): Promise<number> {
   const allNamespaces = inv.flags.bool('all-namespaces');
   const namespace = namespaceOf(inv);
   let fetched: Fetched[];
-  if (files.length) {
+  if (fromFiles) {
     const objs = await readFilenameObjects(inv, false);
     const { mapperOf } = await import('../client/connection');
     const mapper = mapperOf(conn);
     const requests = objs.map(({ object }) => {
       const mapping = mapper.forKind(object.apiVersion ?? '', object.kind ?? '');
-      if (!mapping) throw fail(`resource mapping not found for name: "${object.metadata?.name}" namespace: "" from "${files[0]}": no matches for kind "${object.kind}" in version "${object.apiVersion}"`);
+      if (!mapping) throw fail(`resource mapping not found for name: "${object.metadata?.name}" namespace: "" from "${files[0] ?? inv.flags.str('kustomize')}": no matches for kind "${object.kind}" in version "${object.apiVersion}"`);
       return { mapping, names: [object.metadata?.name ?? ''], typed: mapping.resource, ns: object.metadata?.namespace };
     });
     fetched = requests.flatMap((r) => fetchResources(conn, [r], { namespace: r.ns ?? namespace, allNamespaces: false }));

@@ -11,6 +11,7 @@ import { fetchTarget, NO_RESOURCES, resolveTargets } from '../resource/targets';
 import { displayName } from '../resource/objects';
 import { dryRunOf } from './create/generator';
 import { register } from './registry';
+import { hasFileSource } from '../resource/kustomize-source';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   strategic: 'application/strategic-merge-patch+json',
@@ -56,7 +57,7 @@ async function patch(inv: Invocation): Promise<number> {
 }
 
 async function replace(inv: Invocation): Promise<number> {
-  if (inv.flags.list('filename').length === 0) throw fail('must specify --filename to replace');
+  if (!hasFileSource(inv)) throw fail('must specify --filename to replace');
   const spec = checkOutputFormat(inv.flags.str('output'));
   const conn = connect(inv);
   const objs = await fileObjects(inv, conn, namespaceOf(inv));

@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
+import { kustomizeDirOf, readKustomizeObjects } from './kustomize-source';
 
 export interface SourcedObject {
   object: KubeObject;
@@ -16,7 +17,7 @@ export interface SourcedObject {
 const MANIFEST_EXT = /\.(ya?ml|json)$/;
 
 /** Go yaml's wording for the YAML library's error codes (closest equivalents). */
-function goYamlMessage(code: string, message: string): string {
+export function goYamlMessage(code: string, message: string): string {
   if (code === 'BAD_INDENT' && message.startsWith('Flow')) return 'did not find expected node content';
   if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'did not find expected key';
   if (code === 'MULTILINE_IMPLICIT_KEY' || code === 'BLOCK_AS_IMPLICIT_KEY') return 'could not find expected \':\'';
@@ -73,6 +74,7 @@ function readUrl(inv: Invocation, url: string): string {
 
 /** Every object named by -f (in order), validated for kind/apiVersion as kubectl does. */
 export async function readFilenameObjects(inv: Invocation, validate = true): Promise<SourcedObject[]> {
+  if (kustomizeDirOf(inv)) return readKustomizeObjects(inv);
   const out: SourcedObject[] = [];
   const recursive = inv.flags.bool('recursive');
   for (const f of inv.flags.list('filename')) {

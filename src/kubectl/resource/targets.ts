@@ -11,6 +11,7 @@ import type { Invocation } from '../invocation';
 import { fetchResources, parseResourceArgs } from './builder';
 import type { Mapping } from './mapper';
 import { fileObjects } from './objects';
+import { hasFileSource } from './kustomize-source';
 
 export interface Target {
   mapping: Mapping;
@@ -38,7 +39,7 @@ export async function resolveTargets(inv: Invocation, conn: Connection, opts: Ta
   const args = opts.args ?? inv.flags.args;
   const namespace = namespaceOf(inv);
   const errors: string[] = [];
-  if (inv.flags.list('filename').length) {
+  if (hasFileSource(inv)) {
     const objs = await fileObjects(inv, conn, namespace);
     return { targets: objs.map((o) => ({ mapping: o.mapping, name: o.object.metadata?.name ?? '', namespace: o.namespace, object: o.object })), errors };
   }

@@ -1,0 +1,315 @@
+/**
+ * Kustomizations recorded by kustomize-record.ts: each case is a set of files (paths relative to
+ * the working directory, which is /root in the tests) and a command run there.
+ */
+export interface KustomizeCase {
+  name: string;
+  files: Record<string, string>;
+  /** Defaults to `kubectl kustomize k`. */
+  command?: string;
+  /** A file the command writes, recorded after it runs. */
+  readBack?: string;
+}
+
+const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      serviceAccountName: runner
+      containers:
+      - name: nginx
+        image: nginx:1.25
+        ports:
+        - containerPort: 80
+        envFrom:
+        - configMapRef:
+            name: settings
+        env:
+        - name: PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: creds
+              key: password
+        volumeMounts:
+        - name: conf
+          mountPath: /etc/conf
+      - name: sidecar
+        image: busybox
+        command: ["sh", "-c", "sleep 3600"]
+      initContainers:
+      - name: init
+        image: docker.io/library/busybox:1.36@sha256:abc
+      volumes:
+      - name: conf
+        configMap:
+          name: settings
+      - name: data
+        persistentVolumeClaim:
+          claimName: data
+`;
+
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+    targetPort: 80
+`;
+
+const EXTRA = `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: runner
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: reader
+rules:
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: reader-binding
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: reader
+subjects:
+- kind: ServiceAccount
+  name: runner
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  tls:
+  - hosts: [web.example.com]
+    secretName: creds
+  rules:
+  - host: web.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+  minReplicas: 1
+  maxReplicas: 5
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: zeta
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: viewer
+rules: []
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "*/5 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: report
+            image: busybox
+            envFrom:
+            - secretRef:
+                name: creds
+`;
+
+const base = (k: string, more: Record<string, string> = {}): Record<string, string> => ({
+  'k/deploy.yaml': DEPLOY,
+  'k/service.yaml': SERVICE,
+  'k/kustomization.yaml': k,
+  ...more,
+});
+
+/** Deterministic pseudo-random literals for the hash cases (a small LCG, fixed seed). */
+function literalSets(count: number): string {
+  let seed = 42;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  const alphabet = 'abcXYZ019 _-.:=<>&"\'!é€/\\{}[]';
+  const gens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const lines: string[] = [];
+    const n = 1 + (next() % 4);
+    for (let j = 0; j < n; j++) {
+      let v = '';
+      const len = next() % 12;
+      for (let c = 0; c < len; c++) v += alphabet[next() % alphabet.length];
+      lines.push(`  - ${JSON.stringify(`key${j}_${next() % 100}=${v}`)}`);
+    }
+    gens.push(`- name: gen${i}\n  literals:\n${lines.join('\n')}`);
+  }
+  return gens.join('\n');
+}
+
+export const KUSTOMIZE_CASES: KustomizeCase[] = [
+  { name: 'plain resources', files: base('resources:\n- deploy.yaml\n- service.yaml\n') },
+  { name: 'kustomization.yml name', files: { 'k/kustomization.yml': 'resources:\n- s.yaml\n', 'k/s.yaml': SERVICE } },
+  { name: 'Kustomization name', files: { 'k/Kustomization': 'resources:\n- s.yaml\n', 'k/s.yaml': SERVICE } },
+  {
+    name: 'namespace prefix suffix and references',
+    files: base(
+      'namespace: prod\nnamePrefix: dev-\nnameSuffix: -v2\nresources:\n- deploy.yaml\n- service.yaml\n- extra.yaml\nconfigMapGenerator:\n- name: settings\n  literals:\n  - MODE=prod\nsecretGenerator:\n- name: creds\n  literals:\n  - password=s3cr3t\n',
+      { 'k/extra.yaml': EXTRA },
+    ),
+  },
+  { name: 'commonLabels reach selectors', files: base('commonLabels:\n  team: blue\n  tier: web\nresources:\n- deploy.yaml\n- service.yaml\n- extra.yaml\n', { 'k/extra.yaml': EXTRA }) },
+  {
+    name: 'labels without selectors',
+    files: base('labels:\n- pairs:\n    team: blue\n- pairs:\n    env: dev\n  includeSelectors: true\n- pairs:\n    tmpl: yes\n  includeTemplates: true\nresources:\n- deploy.yaml\n- service.yaml\n'),
+  },
+  { name: 'commonAnnotations', files: base('commonAnnotations:\n  owner: ops\n  note: "multi word"\nresources:\n- deploy.yaml\n- service.yaml\n- extra.yaml\n', { 'k/extra.yaml': EXTRA }) },
+  {
+    name: 'images',
+    files: base(
+      'resources:\n- deploy.yaml\n- extra.yaml\nimages:\n- name: nginx\n  newName: registry.local/nginx\n  newTag: "1.27"\n- name: busybox\n  newTag: "1.37"\n- name: docker.io/library/busybox\n  digest: sha256:0123456789abcdef\n',
+      { 'k/extra.yaml': EXTRA },
+    ),
+  },
+  { name: 'replicas', files: base('resources:\n- deploy.yaml\nreplicas:\n- name: web\n  count: 4\n') },
+  {
+    name: 'configMapGenerator sources',
+    files: {
+      'k/kustomization.yaml':
+        'configMapGenerator:\n- name: files\n  files:\n  - index.html\n  - custom=index.html\n- name: envs\n  envs:\n  - app.env\n  literals:\n  - \'Q="quoted"\'\n  - EMPTY=\n- name: plain\n  literals:\n  - a=1\n  - b=true\n  - c=yes\n  - d=1.5\n  - e=with spaces\n',
+      'k/index.html': '<h1>hello</h1>\nworld\n',
+      'k/app.env': 'A=1\n# comment\n\nB="x y"\nC\nD=a=b\n',
+    },
+  },
+  {
+    name: 'secretGenerator and generatorOptions',
+    files: {
+      'k/kustomization.yaml':
+        'generatorOptions:\n  labels:\n    gen: "yes"\n  annotations:\n    a: b\nsecretGenerator:\n- name: tls\n  type: kubernetes.io/tls\n  literals:\n  - tls.crt=abc\n  - tls.key=def\n  options:\n    disableNameSuffixHash: true\n    immutable: true\n- name: files\n  files:\n  - token.txt\n  envs:\n  - s.env\nconfigMapGenerator:\n- name: c\n  literals:\n  - x=y\n  options:\n    labels:\n      own: label\n',
+      'k/token.txt': 'tok-123\n',
+      'k/s.env': 'USER=admin\nPASS=p@ss\n',
+    },
+  },
+  { name: 'disableNameSuffixHash globally', files: { 'k/kustomization.yaml': 'generatorOptions:\n  disableNameSuffixHash: true\nconfigMapGenerator:\n- name: c\n  literals:\n  - x=y\n' } },
+  { name: 'hash of many literal sets', files: { 'k/kustomization.yaml': `configMapGenerator:\n${literalSets(30)}\nsecretGenerator:\n${literalSets(10).replace(/name: gen/g, 'name: sec')}\n` } },
+  {
+    name: 'nested bases',
+    files: {
+      'k/base/kustomization.yaml': 'namePrefix: base-\ncommonLabels:\n  layer: base\nresources:\n- deploy.yaml\n- service.yaml\nconfigMapGenerator:\n- name: settings\n  literals:\n  - MODE=base\n',
+      'k/base/deploy.yaml': DEPLOY,
+      'k/base/service.yaml': SERVICE,
+      'k/overlays/prod/kustomization.yaml':
+        'namespace: prod\nnamePrefix: prod-\nresources:\n- ../../base\nconfigMapGenerator:\n- name: settings\n  behavior: merge\n  literals:\n  - MODE=prod\n  - EXTRA=1\nreplicas:\n- name: base-web\n  count: 3\nimages:\n- name: nginx\n  newTag: "1.27"\n',
+    },
+    command: 'kubectl kustomize k/overlays/prod',
+  },
+  {
+    name: 'patches strategic merge',
+    files: base(
+      'resources:\n- deploy.yaml\n- service.yaml\npatches:\n- path: patch.yaml\n- patch: |-\n    apiVersion: v1\n    kind: Service\n    metadata:\n      name: web\n    spec:\n      type: NodePort\n',
+      { 'k/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: nginx\n        resources:\n          limits:\n            memory: 128Mi\n      - name: extra\n        image: redis\n' },
+    ),
+  },
+  {
+    name: 'patches json6902 with target',
+    files: base(
+      'resources:\n- deploy.yaml\n- service.yaml\npatches:\n- target:\n    kind: Deployment\n    name: web\n  patch: |-\n    - op: replace\n      path: /spec/replicas\n      value: 5\n    - op: add\n      path: /metadata/annotations\n      value:\n        patched: "true"\n- target:\n    kind: Service\n  path: svc-patch.yaml\n',
+      { 'k/svc-patch.yaml': '- op: add\n  path: /spec/type\n  value: NodePort\n' },
+    ),
+  },
+  {
+    name: 'patch with label selector target',
+    files: base('resources:\n- deploy.yaml\n- service.yaml\npatches:\n- target:\n    labelSelector: app=web\n  patch: |-\n    - op: add\n      path: /metadata/labels/selected\n      value: "yes"\n'),
+  },
+  {
+    name: 'patchesStrategicMerge deprecated',
+    files: base('resources:\n- deploy.yaml\npatchesStrategicMerge:\n- p.yaml\n', { 'k/p.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n' }),
+  },
+  {
+    name: 'patchesJson6902 deprecated',
+    files: base('resources:\n- service.yaml\npatchesJson6902:\n- target:\n    version: v1\n    kind: Service\n    name: web\n  patch: |-\n    - op: add\n      path: /spec/type\n      value: NodePort\n'),
+  },
+  { name: 'all deprecated fields', files: base('bases: []\nresources:\n- service.yaml\ncommonLabels: {a: b}\nvars: []\nimageTags: []\n') },
+  { name: 'legacy order', files: { 'k/kustomization.yaml': 'resources:\n- extra.yaml\n- deploy.yaml\n- service.yaml\n', 'k/extra.yaml': EXTRA, 'k/deploy.yaml': DEPLOY, 'k/service.yaml': SERVICE } },
+  { name: 'no kustomization', files: { 'k/x.yaml': SERVICE } },
+  { name: 'missing directory', files: {}, command: 'kubectl kustomize nope' },
+  { name: 'path is a file', files: { 'k/x.yaml': SERVICE }, command: 'kubectl kustomize k/x.yaml' },
+  { name: 'unknown field', files: { 'k/kustomization.yaml': 'resources: []\nfoo: bar\n' } },
+  { name: 'bad yaml', files: { 'k/kustomization.yaml': 'resources: [\n' } },
+  { name: 'empty kustomization', files: { 'k/kustomization.yaml': '\n' } },
+  { name: 'missing resource file', files: { 'k/kustomization.yaml': 'resources:\n- nope.yaml\n' } },
+  { name: 'resource dir without kustomization', files: { 'k/kustomization.yaml': 'resources:\n- ../other\n', 'other/x.yaml': SERVICE } },
+  { name: 'error inside a base', files: { 'k/kustomization.yaml': 'resources:\n- base\n', 'k/base/kustomization.yaml': 'resources:\n- gone.yaml\n' } },
+  { name: 'duplicate resource', files: base('resources:\n- service.yaml\n- service.yaml\n') },
+  { name: 'resource without kind', files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\n', 'k/x.yaml': 'apiVersion: v1\nmetadata:\n  name: x\n' } },
+  { name: 'malformed resource yaml', files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\n', 'k/x.yaml': 'kind: [\n' } },
+  { name: 'strategic patch without target match', files: base('resources:\n- deploy.yaml\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: nope\n    spec:\n      replicas: 3\n') },
+  { name: 'missing patch file', files: base('resources:\n- deploy.yaml\npatches:\n- path: missing.yaml\n') },
+  { name: 'json patch on missing path', files: base('resources:\n- deploy.yaml\npatches:\n- target:\n    kind: Deployment\n  patch: |-\n    - op: replace\n      path: /spec/nothere/x\n      value: 3\n') },
+  { name: 'generator key collision', files: { 'k/kustomization.yaml': 'configMapGenerator:\n- name: c\n  literals:\n  - a=1\n  - a=2\n' } },
+  { name: 'generator id exists', files: { 'k/kustomization.yaml': 'configMapGenerator:\n- name: c\n  literals:\n  - a=1\n- name: c\n  literals:\n  - b=2\n' } },
+  { name: 'two paths', files: base('resources:\n- service.yaml\n'), command: 'kubectl kustomize k k' },
+  { name: 'default directory', files: { 'kustomization.yaml': 'resources:\n- s.yaml\n', 's.yaml': SERVICE }, command: 'kubectl kustomize' },
+  { name: 'output to file', files: base('resources:\n- service.yaml\n'), command: 'kubectl kustomize k -o out.yaml', readBack: 'out.yaml' },
+  { name: 'apply -k with -f', files: base('resources:\n- service.yaml\n'), command: 'kubectl apply -k k -f k/service.yaml' },
+  { name: 'apply -k with -R', files: base('resources:\n- service.yaml\n'), command: 'kubectl apply -k k -R' },
+  { name: 'get -k error', files: { 'k/kustomization.yaml': 'foo: 1\n' }, command: 'kubectl get -k k' },
+  { name: 'delete -k error', files: { 'k/kustomization.yaml': 'foo: 1\n' }, command: 'kubectl delete -k k' },
+  { name: 'create -k error', files: {}, command: 'kubectl create -k k' },
+  { name: 'diff -k error', files: { 'k/kustomization.yaml': 'foo: 1\n' }, command: 'kubectl diff -k k' },
+  { name: 'replace -k error', files: { 'k/kustomization.yaml': 'foo: 1\n' }, command: 'kubectl replace -k k' },
+  { name: 'wrong field type', files: { 'k/kustomization.yaml': 'namePrefix:\n- a\n' } },
+  { name: 'wrong nested type', files: { 'k/kustomization.yaml': 'images:\n- name: nginx\n  newTag: 1.27\n' } },
+  { name: 'unknown nested field', files: { 'k/kustomization.yaml': 'images:\n- name: nginx\n  tag: x\n' } },
+  { name: 'namespace object is not renamed', files: { 'k/kustomization.yaml': 'namespace: other\nnamePrefix: p-\nresources:\n- extra.yaml\n', 'k/extra.yaml': EXTRA } },
+];

@@ -1,0 +1,141 @@
+/**
+ * `kustomize build` of a directory: accumulate resources (files and nested kustomizations),
+ * run generators, then the transformers in kustomize's order (patches, namespace, prefix/suffix,
+ * labels, annotations, replicas, images); at the top, hash suffixes, name references, order.
+ */
+import type { FileAccess } from '../../shell/command';
+import type { KubeObject } from '../../sim/apiserver/types';
+import { goYamlMessage } from '../resource/files';
+import { parseAllDocuments } from 'yaml';
+import { deprecationWarnings } from './deprecations';
+import { runGenerators } from './generators';
+import { addHashSuffixes, addPrefixSuffix, fixNameReferences, setNamespace } from './identity';
+import { applyImages, type ImageRule } from './images';
+import { findKustomizationFile, loadKustomization, missingKustomization } from './load';
+import { addAnnotations, addLabels } from './metadata';
+import { compareLegacy } from './order';
+import { resIdString, runPatches } from './patches';
+import { KustomizeError, isObj, kindOf, metaOf, nameOf, type BuildResult, type Obj, type Resource } from './types';
+
+const REPLICA_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
+
+function joinPath(dir: string, rel: string): string {
+  const raw = rel.startsWith('/') ? rel : `${dir.replace(/\/$/, '')}/${rel}`;
+  const parts: string[] = [];
+  for (const p of raw.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return '/' + parts.join('/');
+}
+
+/** Objects of a manifest file, as kustomize reads them. */
+function readResourceFile(fs: FileAccess, abs: string, entry: string): KubeObject[] {
+  const docs = parseAllDocuments(fs.readFile(abs), { uniqueKeys: false });
+  const out: KubeObject[] = [];
+  for (const d of docs) {
+    const err = d.errors[0];
+    if (err) {
+      const line = Math.max(1, (err.linePos?.[0]?.line ?? 2) - 1);
+      throw new KustomizeError(`accumulating resources: accumulating resources from '${entry}': MalformedYAMLError: yaml: line ${line}: ${goYamlMessage(err.code, err.message)} in File: ${entry}`);
+    }
+    const v = d.toJS() as unknown;
+    if (v === null || v === undefined) continue;
+    const items = isObj(v) && v.kind === 'List' && Array.isArray(v.items) ? (v.items as unknown[]) : [v];
+    for (const item of items) {
+      if (!isObj(item) || !item.kind) {
+        const name = isObj(item) && isObj(item.metadata) ? String(item.metadata.name ?? '') : '';
+        const apiVersion = isObj(item) ? String(item.apiVersion ?? '') : '';
+        throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': missing kind in object {{${apiVersion} } {{${name} } map[] map[]}}': must build at directory: '${abs}': file is not directory`);
+      }
+      out.push(item as KubeObject);
+    }
+  }
+  return out;
+}
+
+function addUnique(into: Resource[], add: Resource[], entry: string, abs: string, fromDir: boolean): void {
+  for (const r of add) {
+    const id = resIdString(r.obj);
+    if (into.some((x) => resIdString(x.obj) === id)) {
+      const tail = fromDir ? '' : `: must build at directory: '${abs}': file is not directory`;
+      throw new KustomizeError(`accumulating resources: accumulation err='merging resources from '${entry}': may not add resource with an already registered id: ${id}'${tail}`);
+    }
+    into.push(r);
+  }
+}
+
+function accumulate(fs: FileAccess, dir: string, entry: string, into: Resource[], warnings: string[], depth: number): void {
+  const abs = joinPath(dir, entry);
+  const st = fs.stat(abs);
+  if (!st) {
+    const why = `evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`;
+    throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': ${why}': must build at directory: not a valid directory: ${why}`);
+  }
+  if (st.type === 'dir') {
+    if (!findKustomizationFile(fs, abs)) {
+      throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': '${abs}' must resolve to a file': couldn't make target for path '${abs}': ${missingKustomization(abs)}`);
+    }
+    let sub: Resource[];
+    try {
+      sub = buildDir(fs, abs, warnings, depth + 1);
+    } catch (e) {
+      if (!(e instanceof KustomizeError)) throw e;
+      throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': '${abs}' must resolve to a file': recursed accumulation of path '${abs}': ${e.message}`);
+    }
+    addUnique(into, sub, entry, abs, true);
+    return;
+  }
+  const objs = readResourceFile(fs, abs, entry);
+  addUnique(into, objs.map((obj) => ({ obj, origName: nameOf(obj) })), entry, abs, false);
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  return isObj(v) ? (v as Record<string, string>) : {};
+}
+
+function buildDir(fs: FileAccess, absDir: string, warnings: string[], depth: number): Resource[] {
+  if (depth > 50) throw new KustomizeError(`cycle detected: candidate root '${absDir}' contains visited root`);
+  const k = loadKustomization(fs, absDir);
+  for (const w of deprecationWarnings(k)) if (!warnings.includes(w)) warnings.push(w);
+  const resources: Resource[] = [];
+  const entries = [...((k.resources as string[] | undefined) ?? []), ...((k.bases as string[] | undefined) ?? [])];
+  for (const entry of entries) accumulate(fs, absDir, entry, resources, warnings, depth);
+  runGenerators(fs, absDir, k, resources);
+  runPatches(fs, absDir, k, resources);
+  if (typeof k.namespace === 'string' && k.namespace) setNamespace(resources, k.namespace);
+  addPrefixSuffix(resources, String(k.namePrefix ?? ''), String(k.nameSuffix ?? ''));
+  const common = stringMap(k.commonLabels);
+  const labelSets = Array.isArray(k.labels) ? (k.labels as Obj[]) : [];
+  for (const r of resources) {
+    addLabels(r.obj, common, { includeSelectors: true, includeTemplates: true });
+    for (const l of labelSets) addLabels(r.obj, stringMap(l.pairs), { includeSelectors: l.includeSelectors === true, includeTemplates: l.includeTemplates === true });
+    addAnnotations(r.obj, stringMap(k.commonAnnotations));
+  }
+  for (const rep of (Array.isArray(k.replicas) ? k.replicas : []) as Obj[]) {
+    for (const r of resources) {
+      if (!REPLICA_KINDS.has(kindOf(r.obj)) || (nameOf(r.obj) !== rep.name && r.origName !== rep.name)) continue;
+      if (!isObj(r.obj.spec)) r.obj.spec = {};
+      (r.obj.spec as Obj).replicas = rep.count;
+    }
+  }
+  const images = [...((k.images as ImageRule[] | undefined) ?? []), ...((k.imageTags as ImageRule[] | undefined) ?? [])];
+  if (images.length) for (const r of resources) applyImages(r.obj, images);
+  for (const r of resources) metaOf(r.obj);
+  return resources;
+}
+
+/** Build the kustomization in `dir` (as the user typed it). Throws KustomizeError. */
+export function kustomizeBuild(fs: FileAccess, dir: string): BuildResult {
+  const abs = fs.resolve(dir);
+  const st = fs.stat(abs);
+  if (!st) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
+  if (st.type !== 'dir') throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
+  const warnings: string[] = [];
+  const resources = buildDir(fs, abs, warnings, 0);
+  addHashSuffixes(resources);
+  fixNameReferences(resources);
+  resources.sort((a, b) => compareLegacy(a.obj, b.obj));
+  return { resources, warnings };
+}

@@ -1,0 +1,22 @@
+/**
+ * The kustomize engine of `kubectl kustomize` and `-k`: build a directory into objects, and
+ * print them as kustomize does (each object's YAML with keys sorted, separated by `---`).
+ */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { toYaml } from '../printers/yaml';
+import type { FileAccess } from '../../shell/command';
+import { kustomizeBuild } from './build';
+
+export { kustomizeBuild } from './build';
+export { KustomizeError } from './types';
+export { contentHash, goJson } from './hash';
+
+export function renderKustomization(objects: KubeObject[]): string {
+  return objects.map((o) => toYaml(o)).join('---\n');
+}
+
+/** Build and return the objects and deprecation warnings. */
+export function kustomizeObjects(fs: FileAccess, dir: string): { objects: KubeObject[]; warnings: string[] } {
+  const { resources, warnings } = kustomizeBuild(fs, dir);
+  return { objects: resources.map((r) => r.obj), warnings };
+}
