@@ -80,6 +80,11 @@ function describeActor(a: Actor): Caption {
   }
 }
 
+/** `/registry/pods/default/web-1` → `pods`; `/registry/apiextensions.k8s.io/customresourcedefinitions/x` → the group's resource. */
+function resourceOfKey(key: string): string {
+  return key.replace(/^\/registry\//, '').split('/')[0] ?? '';
+}
+
 /** `/registry/pods/default/web-1` → `pods default/web-1`. */
 function keyLabel(key: string): string {
   const parts = key.replace(/^\/registry\//, '').split('/');
@@ -118,7 +123,7 @@ export function stepOf(e: TraceEvent, options: { includeReads?: boolean } = {}):
         en: `${e.op === 'put' ? 'write' : 'delete'} ${keyLabel(e.key)} (revision ${e.revision})`,
         'zh-CN': `${e.op === 'put' ? '写入' : '删除'} ${keyLabel(e.key)}（revision ${e.revision}）`,
       },
-      detail: { kind: 'write', key: e.key, revision: e.revision },
+      detail: { kind: 'write', verb: e.op, key: e.key, revision: e.revision, resource: resourceOfKey(e.key) },
     };
   }
   if (e.type === 'deliver') {
@@ -142,29 +147,46 @@ export function stepOf(e: TraceEvent, options: { includeReads?: boolean } = {}):
 }
 
 /**
- * Many events at once (a 1,000-replica rollout) would flood the view: consecutive steps with the same
- * arrow and the same kind of caption fold into one with a count.
+ * Many events at once (a 1,000-replica rollout) would flood the view. Consecutive steps with the same
+ * arrow and the same kind of caption fold into one with a count; and a burst (a batch of more than
+ * `burst` steps) folds by shape across the whole batch, in the order each shape first appeared, so
+ * that a thousand pods read as "scheduler: POST pods/binding ×1000", not as thousands of lines.
  */
 export interface FoldedStep extends DiagramStep {
   count: number;
 }
 
-export function foldSteps(steps: DiagramStep[]): FoldedStep[] {
+export const BURST_STEPS = 60;
+
+function shapeOf(s: DiagramStep): string {
+  const d = s.detail;
+  return `${s.from}|${s.to}|${d.kind}|${d.verb ?? ''}|${d.resource ?? ''}|${d.event ?? ''}`;
+}
+
+export function foldSteps(steps: DiagramStep[], burst = BURST_STEPS): FoldedStep[] {
   const out: FoldedStep[] = [];
+  if (steps.length > burst) {
+    const byShape = new Map<string, FoldedStep>();
+    for (const s of steps) {
+      const shape = shapeOf(s);
+      const seen = byShape.get(shape);
+      if (seen) seen.count++;
+      else {
+        const first = { ...s, count: 1 };
+        byShape.set(shape, first);
+        out.push(first);
+      }
+    }
+    return out;
+  }
+  let lastShape = '';
   for (const s of steps) {
-    const last = out[out.length - 1];
-    const sameShape =
-      last &&
-      last.from === s.from &&
-      last.to === s.to &&
-      last.detail.kind === s.detail.kind &&
-      last.detail.verb === s.detail.verb &&
-      last.detail.resource === s.detail.resource &&
-      last.detail.event === s.detail.event;
-    if (sameShape) {
-      last.count++;
+    const shape = shapeOf(s);
+    if (out.length && shape === lastShape) {
+      out[out.length - 1].count++;
       continue;
     }
+    lastShape = shape;
     out.push({ ...s, count: 1 });
   }
   return out;

@@ -77,3 +77,16 @@ describe('steps from the real API server trace', () => {
     expect(folded[0]).toMatchObject({ from: 'kubelet:cka02', count: 5 });
   });
 });
+
+describe('folding', () => {
+  const at = (seq: number, from: string, resource: string): DiagramStep => ({ seq, at: seq, from, to: 'apiserver', caption: { en: `${seq}`, 'zh-CN': `${seq}` }, detail: { kind: 'request', verb: 'create', resource } });
+  it('keeps the story of a small batch in order, folding only neighbours', () => {
+    const folded = foldSteps([at(1, 'kubectl', 'deployments'), at(2, 'scheduler', 'pods'), at(3, 'scheduler', 'pods'), at(4, 'kubectl', 'deployments')]);
+    expect(folded.map((f) => [f.seq, f.count])).toEqual([[1, 1], [2, 2], [4, 1]]);
+  });
+  it('folds a burst by shape across the batch, in the order shapes first appeared', () => {
+    const burst = Array.from({ length: 300 }, (_, i) => at(i, i % 3 === 0 ? 'scheduler' : 'controller-manager', i % 3 === 0 ? 'bindings' : 'pods'));
+    const folded = foldSteps(burst);
+    expect(folded.map((f) => [f.from, f.count])).toEqual([['scheduler', 100], ['controller-manager', 200]]);
+  });
+});
