@@ -26,6 +26,7 @@ import { PersistentVolumeBinder } from './pvbinder';
 import { CsrSigningController } from './csrsigning';
 import { PodGcController } from './podgc';
 import { TokenCleaner } from './tokencleaner';
+import { HorizontalPodAutoscalerController } from './hpa';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -59,6 +60,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   csrsigning: (ctx) => new CsrSigningController(ctx),
   'pod-garbage-collector': (ctx) => new PodGcController(ctx),
   tokencleaner: (ctx) => new TokenCleaner(ctx),
+  'horizontal-pod-autoscaler': (ctx) => new HorizontalPodAutoscalerController(ctx),
 };
 
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';

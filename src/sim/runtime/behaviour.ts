@@ -161,11 +161,14 @@ interface ParseResult {
 
 /** Parse a script into steps; `while true; do …; done` becomes a loop. */
 function parseScript(script: string, env: Record<string, string>, binaries: Set<string> | undefined): ParseResult {
-  const loopMatch = /while\s+(?:true|:)\s*;?\s*do\s+([\s\S]*?)\s*;?\s*done/.exec(script);
+  const loopMatch = /while\s+(true|:|sleep\s+\S+)\s*;?\s*do\s+([\s\S]*?)\s*;?\s*done/.exec(script);
   if (loopMatch) {
     const before = parseScript(script.slice(0, loopMatch.index), env, binaries);
-    const body = parseScript(loopMatch[1], env, binaries);
-    return { steps: [...before.steps, { loop: body.steps.length ? body.steps : [{ sleepMs: 1000 }] }], error: before.error ?? body.error };
+    // `while sleep 0.01; do …; done` (the HPA walkthrough's load generator) sleeps in its condition.
+    const pause = loopMatch[1].startsWith('sleep') ? [{ sleepMs: sleepMs(loopMatch[1].split(/\s+/)[1]) ?? 0 }] : [];
+    const body = parseScript(loopMatch[2], env, binaries);
+    const steps = [...pause, ...body.steps];
+    return { steps: [...before.steps, { loop: steps.length ? steps : [{ sleepMs: 1000 }] }], error: before.error ?? body.error };
   }
   const steps: Step[] = [];
   for (const cmd of splitScript(script)) {
