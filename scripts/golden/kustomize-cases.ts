@@ -213,6 +213,10 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
     name: 'labels without selectors',
     files: base('labels:\n- pairs:\n    team: blue\n- pairs:\n    env: dev\n  includeSelectors: true\n- pairs:\n    tmpl: yes\n  includeTemplates: true\nresources:\n- deploy.yaml\n- service.yaml\n'),
   },
+  {
+    name: 'labels with templates',
+    files: base('labels:\n- pairs:\n    tmpl: "yes"\n  includeTemplates: true\nresources:\n- deploy.yaml\n- service.yaml\n- extra.yaml\n', { 'k/extra.yaml': EXTRA }),
+  },
   { name: 'commonAnnotations', files: base('commonAnnotations:\n  owner: ops\n  note: "multi word"\nresources:\n- deploy.yaml\n- service.yaml\n- extra.yaml\n', { 'k/extra.yaml': EXTRA }) },
   {
     name: 'images',
@@ -252,6 +256,16 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
         'namespace: prod\nnamePrefix: prod-\nresources:\n- ../../base\nconfigMapGenerator:\n- name: settings\n  behavior: merge\n  literals:\n  - MODE=prod\n  - EXTRA=1\nreplicas:\n- name: base-web\n  count: 3\nimages:\n- name: nginx\n  newTag: "1.27"\n',
     },
     command: 'kubectl kustomize k/overlays/prod',
+  },
+  {
+    name: 'overlay patches a base resource by its base name',
+    files: {
+      'k/base/kustomization.yaml': 'nameSuffix: -b\nresources:\n- deploy.yaml\n- extra.yaml\nsecretGenerator:\n- name: creds\n  literals:\n  - password=x\n',
+      'k/base/deploy.yaml': DEPLOY,
+      'k/base/extra.yaml': EXTRA,
+      'k/kustomization.yaml':
+        'namePrefix: o-\nresources:\n- base\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web-b\n    spec:\n      template:\n        spec:\n          containers:\n          - name: sidecar\n            image: busybox:1.37\n',
+    },
   },
   {
     name: 'patches strategic merge',
@@ -297,7 +311,6 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
   { name: 'missing patch file', files: base('resources:\n- deploy.yaml\npatches:\n- path: missing.yaml\n') },
   { name: 'json patch on missing path', files: base('resources:\n- deploy.yaml\npatches:\n- target:\n    kind: Deployment\n  patch: |-\n    - op: replace\n      path: /spec/nothere/x\n      value: 3\n') },
   { name: 'generator key collision', files: { 'k/kustomization.yaml': 'configMapGenerator:\n- name: c\n  literals:\n  - a=1\n  - a=2\n' } },
-  { name: 'generator id exists', files: { 'k/kustomization.yaml': 'configMapGenerator:\n- name: c\n  literals:\n  - a=1\n- name: c\n  literals:\n  - b=2\n' } },
   { name: 'two paths', files: base('resources:\n- service.yaml\n'), command: 'kubectl kustomize k k' },
   { name: 'default directory', files: { 'kustomization.yaml': 'resources:\n- s.yaml\n', 's.yaml': SERVICE }, command: 'kubectl kustomize' },
   { name: 'output to file', files: base('resources:\n- service.yaml\n'), command: 'kubectl kustomize k -o out.yaml', readBack: 'out.yaml' },

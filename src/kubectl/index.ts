@@ -5,6 +5,7 @@
  */
 import type { CommandContext, Program } from '../shell/command';
 import { handlerFor } from './cmd/registry';
+import { kustomizeDirOf, readKustomizeObjects } from './resource/kustomize-source';
 import './cmd/all';
 import { findCommand, unknownRootCommand } from './dispatch';
 import { KubectlError, fail, usageError } from './errors';
@@ -45,6 +46,8 @@ async function run(ctx: CommandContext, deps: KubectlDeps): Promise<number> {
     return 0;
   }
   const handler = handlerFor(path);
+  // kubectl reads a -k kustomization before it talks to the server.
+  if (handler && kustomizeDirOf(inv)) readKustomizeObjects(inv);
   if (handler) return handler(inv);
   if (childrenOf(path).length > 0) {
     // cobra's DefaultSubCommandRun: help on stderr and exit 1, or an unknown-command usage error.

@@ -15,7 +15,7 @@ import { findKustomizationFile, loadKustomization, missingKustomization } from '
 import { addAnnotations, addLabels } from './metadata';
 import { compareLegacy } from './order';
 import { resIdString, runPatches } from './patches';
-import { KustomizeError, isObj, kindOf, metaOf, nameOf, type BuildResult, type Obj, type Resource } from './types';
+import { KustomizeError, isObj, kindOf, knownAs, metaOf, nameOf, type BuildResult, type Obj, type Resource } from './types';
 
 const REPLICA_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
 
@@ -115,7 +115,7 @@ function buildDir(fs: FileAccess, absDir: string, warnings: string[], depth: num
   }
   for (const rep of (Array.isArray(k.replicas) ? k.replicas : []) as Obj[]) {
     for (const r of resources) {
-      if (!REPLICA_KINDS.has(kindOf(r.obj)) || (nameOf(r.obj) !== rep.name && r.origName !== rep.name)) continue;
+      if (!REPLICA_KINDS.has(kindOf(r.obj)) || !knownAs(r, rep.name)) continue;
       if (!isObj(r.obj.spec)) r.obj.spec = {};
       (r.obj.spec as Obj).replicas = rep.count;
     }

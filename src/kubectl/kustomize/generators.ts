@@ -78,7 +78,7 @@ function toData(pairs: [string, string][], kind: string, name: string, encode: b
   const data: Obj = {};
   for (const [k, v] of pairs) {
     if (Object.prototype.hasOwnProperty.call(data, k)) {
-      throw new KustomizeError(`cannot add key ${k}, another key by that name already exists in ${kind} ${name}: ${JSON.stringify(data)}`);
+      throw new KustomizeError(`${kind.toLowerCase()} ${name} illegally repeats the key \`${k}\``);
     }
     data[k] = encode ? base64(v) : v;
   }

@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../sim/apiserver/types';
 import { contentHash } from './hash';
-import { isObj, kindOf, metaOf, nameOf, namespaceOf, type Obj, type Resource } from './types';
+import { isObj, kindOf, knownAs, metaOf, nameOf, namespaceOf, renameResource, type Obj, type Resource } from './types';
 import { containersOf, podSpecs } from './workloads';
 
 export const CLUSTER_SCOPED_KINDS = new Set([
@@ -19,6 +19,7 @@ export const CLUSTER_SCOPED_KINDS = new Set([
 
 export function setNamespace(resources: Resource[], namespace: string): void {
   for (const r of resources) {
+    if (kindOf(r.obj) === 'Namespace') metaOf(r.obj).name = namespace;
     if (CLUSTER_SCOPED_KINDS.has(kindOf(r.obj))) {
       if ((r.obj.kind === 'ClusterRoleBinding' || r.obj.kind === 'RoleBinding')) fixSubjectNamespaces(r.obj, resources, namespace);
       continue;
@@ -43,16 +44,14 @@ export function addPrefixSuffix(resources: Resource[], prefix: string, suffix: s
   if (!prefix && !suffix) return;
   for (const r of resources) {
     if (NO_RENAME_KINDS.has(kindOf(r.obj))) continue;
-    const meta = metaOf(r.obj);
-    meta.name = `${prefix}${String(meta.name ?? '')}${suffix}`;
+    renameResource(r, `${prefix}${nameOf(r.obj)}${suffix}`);
   }
 }
 
 export function addHashSuffixes(resources: Resource[]): void {
   for (const r of resources) {
     if (!r.needsHash) continue;
-    const meta = metaOf(r.obj);
-    meta.name = `${String(meta.name ?? '')}-${contentHash(r.obj)}`;
+    renameResource(r, `${nameOf(r.obj)}-${contentHash(r.obj)}`);
     r.needsHash = false;
   }
 }
@@ -63,7 +62,7 @@ type Rename = (kind: string, name: unknown, namespace: string) => unknown;
 export function fixNameReferences(resources: Resource[]): void {
   const rename: Rename = (kind, name, namespace) => {
     if (typeof name !== 'string') return name;
-    const candidates = resources.filter((r) => r.obj.kind === kind && r.origName === name);
+    const candidates = resources.filter((r) => r.obj.kind === kind && knownAs(r, name));
     if (!candidates.length) return name;
     const sameNs = candidates.find((r) => namespaceOf(r.obj) === namespace) ?? candidates[0];
     return nameOf(sameNs.obj);

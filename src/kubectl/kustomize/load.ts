@@ -26,7 +26,8 @@ export function findKustomizationFile(fs: FileAccess, absDir: string): string | 
 /** Parse the text of a kustomization file into its (validated) fields. */
 export function parseKustomization(text: string, fileName = 'kustomization.yaml'): Obj {
   if (text.trim() === '') throw new KustomizeError(`${fileName} is empty`);
-  const doc = parseDocument(text, { uniqueKeys: false });
+  // The kustomization is decoded as YAML 1.1 (yes/no/on/off are booleans), as sigs.k8s.io/yaml does.
+  const doc = parseDocument(text, { uniqueKeys: false, version: '1.1' });
   const err = doc.errors[0];
   if (err) {
     const line = Math.max(1, (err.linePos?.[0]?.line ?? 2) - 1);

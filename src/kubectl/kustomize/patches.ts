@@ -10,7 +10,7 @@ import { applyJsonPatch } from '../../sim/apiserver/patch/json-patch';
 import { applyStrategicPatch } from '../../sim/apiserver/patch/strategic';
 import { definitionFor } from '../../sim/apiserver/schema';
 import { matchesSelector, parseSelector } from '../resource/selector';
-import { KustomizeError, isObj, kindOf, nameOf, namespaceOf, splitApiVersion, type Obj, type Resource } from './types';
+import { KustomizeError, isObj, kindOf, knownAs, nameOf, namespaceOf, splitApiVersion, type Obj, type Resource } from './types';
 
 export interface PatchTarget {
   group?: string;
@@ -31,7 +31,7 @@ export interface PatchEntry {
 /** kustomize's id of a resource in messages: `Deployment.v1.apps/web.[noNs]`. */
 export function resIdString(obj: KubeObject): string {
   const { group, version } = splitApiVersion(obj.apiVersion);
-  const gvk = [obj.kind, version, group].filter((p) => p !== '').join('.');
+  const gvk = [kindOf(obj), version, group || '[noGrp]'].filter((p) => p !== '').join('.');
   const ns = namespaceOf(obj);
   return `${gvk}/${nameOf(obj)}.${ns || '[noNs]'}`;
 }
@@ -84,10 +84,37 @@ function strategicMerge(r: Resource, patch: Obj): KubeObject | null {
   const res = applyStrategicPatch(r.obj, patch, def);
   if (!res.ok) throw new KustomizeError(res.error);
   const out = res.value as KubeObject;
+  orderLikePatch(out, patch);
   // A patch names its target; it never renames it.
   (out.metadata as Obj).name = nameOf(r.obj);
   if (namespaceOf(r.obj)) (out.metadata as Obj).namespace = namespaceOf(r.obj);
   return out;
+}
+
+const MERGE_KEYS = ['name', 'mountPath', 'containerPort', 'devicePath', 'ip', 'topologyKey', 'port'];
+
+/**
+ * kustomize merges lists of objects keyed by their merge key with the patch's items first (in
+ * the patch's order), then the items only the original has.
+ */
+function orderLikePatch(result: unknown, patch: unknown): void {
+  if (!isObj(result) || !isObj(patch)) return;
+  for (const [k, pv] of Object.entries(patch)) {
+    const rv = result[k];
+    if (Array.isArray(pv) && Array.isArray(rv) && pv.length && pv.every(isObj) && rv.every(isObj)) {
+      const key = MERGE_KEYS.find((m) => pv.every((i) => (i as Obj)[m] !== undefined) && rv.every((i) => (i as Obj)[m] !== undefined));
+      if (!key) continue;
+      const first: unknown[] = [];
+      for (const p of pv as Obj[]) {
+        const hit = (rv as Obj[]).find((r) => r[key] === p[key]);
+        if (hit && !first.includes(hit)) {
+          orderLikePatch(hit, p);
+          first.push(hit);
+        }
+      }
+      result[k] = [...first, ...rv.filter((r) => !first.includes(r))];
+    } else if (isObj(pv)) orderLikePatch(rv, pv);
+  }
 }
 
 function targetOfPatch(patch: Obj): PatchTarget {
@@ -99,7 +126,7 @@ function targetOfPatch(patch: Obj): PatchTarget {
 function exactlyNamed(target: PatchTarget, r: Resource): boolean {
   const { group, version } = splitApiVersion(r.obj.apiVersion);
   if (target.kind !== r.obj.kind || (target.group ?? '') !== group || (target.version && target.version !== version)) return false;
-  if (target.name !== nameOf(r.obj) && target.name !== r.origName) return false;
+  if (!knownAs(r, target.name)) return false;
   return !target.namespace || target.namespace === namespaceOf(r.obj);
 }
 
@@ -109,9 +136,13 @@ function applyPatch(resources: Resource[], docs: unknown[], target: PatchTarget 
     const ops = docs[0];
     for (const r of resources) {
       if (!target || !selects(target, r.obj)) continue;
-      const res = applyJsonPatch(r.obj, ops);
-      if (!res.ok) throw new KustomizeError(res.error.replace(/path: "([^"]*)"/, 'path: $1'));
-      r.obj = res.value as KubeObject;
+      let doc: unknown = r.obj;
+      for (const op of ops) {
+        const res = applyJsonPatch(doc, [op]);
+        if (!res.ok) throw new KustomizeError(jsonPatchError(res.error, op));
+        doc = res.value;
+      }
+      r.obj = doc as KubeObject;
     }
     return;
   }
@@ -130,12 +161,20 @@ function applyPatch(resources: Resource[], docs: unknown[], target: PatchTarget 
     const matches = resources.filter((r) => exactlyNamed(t, r));
     if (matches.length !== 1) {
       const id = resIdString({ apiVersion: doc.apiVersion as string, kind: t.kind!, metadata: { name: t.name, ...(t.namespace ? { namespace: t.namespace } : {}) } });
-      throw new KustomizeError(`no matches for Id ${id}; failed to find unique target for patch ${id}`);
+      throw new KustomizeError(`no resource matches strategic merge patch "${id}": no matches for Id ${id}; failed to find unique target for patch ${id}`);
     }
     const next = strategicMerge(matches[0], doc);
     if (next) matches[0].obj = next;
     else resources.splice(resources.indexOf(matches[0]), 1);
   }
+}
+
+/** evanphx/json-patch's wording, as kustomize reports it. */
+function jsonPatchError(error: string, op: unknown): string {
+  const text = error.replace(/path: "([^"]*)"/, 'path: $1');
+  const name = isObj(op) && typeof op.op === 'string' ? op.op : '';
+  if (/^doc is missing path/.test(text) && name) return `${name} operation does not apply: ${text}`;
+  return text;
 }
 
 function entryYaml(e: PatchEntry): string {

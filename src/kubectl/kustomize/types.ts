@@ -8,6 +8,20 @@ export interface Resource {
   origName: string;
   /** Set on ConfigMaps/Secrets from generators that still need their content-hash suffix. */
   needsHash?: boolean;
+  /** Names it carried between its first and its current one (a base's prefix, say). */
+  formerNames?: string[];
+}
+
+/** Whether `name` is, or once was, this resource's name. */
+export function knownAs(r: Resource, name: unknown): boolean {
+  return name === r.origName || name === nameOf(r.obj) || (r.formerNames ?? []).includes(name as string);
+}
+
+/** Give a resource a new name, remembering the old one. */
+export function renameResource(r: Resource, name: string): void {
+  const old = nameOf(r.obj);
+  if (old !== r.origName) (r.formerNames ??= []).push(old);
+  metaOf(r.obj).name = name;
 }
 
 /** A kustomize failure; the message is what follows `error: ` on kubectl's stderr. */
