@@ -55,7 +55,7 @@ export function containerUsage(c: ContainerLike, seed: string, extraCpuMilli = 0
   const busy = busyCpuMilli(argv);
   let cpu = (busy ?? idle.cpuMilli * spreadOf(`${seed}/cpu`, 0.3)) + extraCpuMilli;
   const cpuLimit = limitOf(c, 'cpu');
-  cpu = Math.min(cpu, nodeCores * 1000, cpuLimit !== undefined ? cpuLimit * 1000 : Infinity);
+  cpu = Math.min(cpu, nodeCores * 1000, cpuLimit !== undefined ? Math.round(cpuLimit * 1e6) / 1e3 : Infinity);
   let memory = idle.memoryBytes * spreadOf(`${seed}/memory`, 0.1);
   const held = stressMemoryBytes(argv);
   if (held !== undefined) memory = held + 1024 * 1024;
