@@ -6,7 +6,7 @@
 import type { Program } from '../shell/command';
 import { programs as shellPrograms } from '../shell/commands/index';
 import { terminalPrograms } from '../terminal/programs';
-import { createKubectl } from '../kubectl/index';
+import { lazyProgram } from '../shell/lazy-program';
 import type { World } from '../sim/world';
 import { connectToServer, identify } from './network';
 import { setNetworkProvider, setSystemProvider } from '../shell/commands/lib/system';
@@ -26,15 +26,27 @@ setSystemProvider({
   },
 });
 
+const loadKubectl = () => import('../kubectl/index');
+
+/** Loads the code of the programs that load on first use (the page calls it once its prompt shows). */
+export async function preloadSystemPrograms(): Promise<void> {
+  await loadKubectl();
+}
+
 /** Programs that need the world (its network, its cluster): built per world. */
 function clusterTools(world: World): Record<string, Program> {
   return {
-    kubectl: createKubectl({
-      connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
-      identify: (authInfo) => identify(world, authInfo),
-      readUrl,
-      pid: 4242,
-    }),
+    // kubectl (with its recorded help texts) is the biggest program: loaded on first use.
+    kubectl: lazyProgram(() =>
+      loadKubectl().then(({ createKubectl }) =>
+        createKubectl({
+          connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
+          identify: (authInfo) => identify(world, authInfo),
+          readUrl,
+          pid: 4242,
+        }),
+      ),
+    ),
   };
 }
 

@@ -137,6 +137,25 @@ export function defineBuildHtmlChecks(): void {
       expect(read('labs/index.html')).toContain('class="right-sidebar-container');
     });
 
+    it('starts the terminal early from a script before the text, naming the built chunks', () => {
+      for (const page of ['architecture/index.html', 'zh-cn/upgrade/index.html']) {
+        const html = read(page);
+        const script = /<script data-cka-early-worker([^>]*)>/.exec(html);
+        expect(script, page).not.toBeNull();
+        // Before the chapter's text, so it runs while the text is still being parsed.
+        expect(html.indexOf('data-cka-early-worker')).toBeLessThan(html.indexOf('class="cka-split__text"'));
+        const url = /data-url="([^"]*)"/.exec(script![1])?.[1] ?? '';
+        const mount = /data-mount="([^"]*)"/.exec(script![1])?.[1] ?? '';
+        expect(url).toMatch(/^\/_astro\/shell-worker-[\w-]+\.js$/);
+        expect(mount).toMatch(/^\/_astro\/mount\.[\w-]+\.js$/);
+        expect(existsSync(join(DIST, url)), url).toBe(true);
+        expect(existsSync(join(DIST, mount)), mount).toBe(true);
+        // The same worker the pane's own script would start (the adopted worker is that one).
+        const paneScript = readdirSync(join(DIST, '_astro')).filter((f) => f.startsWith('TerminalPane') || f.startsWith('start-worker'));
+        expect(paneScript.some((f) => read(`_astro/${f}`).includes(url.split('/').pop()!)), 'pane script names the same worker chunk').toBe(true);
+      }
+    });
+
     it('builds the search index (Pagefind) locally', () => {
       expect(existsSync(join(DIST, 'pagefind', 'pagefind.js'))).toBe(true);
     });

@@ -6,6 +6,7 @@
  */
 import type { PageToWorker, WorkerToPage } from '../worker/protocol';
 import { loadHistories } from './history-store';
+import { adoptEarlyWorker } from './early-worker';
 
 export interface WorkerLink {
   send(message: PageToWorker): void;
@@ -18,25 +19,32 @@ export interface WorkerLink {
 const CELL = { width: 8.4, height: 17 };
 
 export function startWorker(element: HTMLElement, options: { scenario: string; lab?: string; host: string }): WorkerLink {
-  performance.mark('cka-terminal:worker-start');
-  const worker = new Worker(new URL('../worker/shell-worker.ts', import.meta.url), { type: 'module', name: 'cka-terminal' });
-  const early: WorkerToPage[] = [];
+  const adopted = adoptEarlyWorker(window, options);
+  const worker = adopted?.worker ?? new Worker(new URL('../worker/shell-worker.ts', import.meta.url), { type: 'module', name: 'cka-terminal' });
+  const early: WorkerToPage[] = adopted ? adopted.early : [];
   let handler: ((message: WorkerToPage) => void) | undefined;
-  worker.onmessage = (event: MessageEvent<WorkerToPage>) => {
-    if (event.data.type === 'ready') performance.mark('cka-terminal:worker-ready', { detail: { loadedMs: event.data.loadedMs, bootMs: event.data.bootMs } });
-    if (handler) handler(event.data);
-    else early.push(event.data);
+  const receive = (message: WorkerToPage) => {
+    if (message.type === 'ready') performance.mark('cka-terminal:worker-ready', { detail: { loadedMs: message.loadedMs, bootMs: message.bootMs } });
+    if (handler) handler(message);
+    else early.push(message);
   };
-  const box = (element.querySelector<HTMLElement>('[data-cka-term]') ?? element).getBoundingClientRect();
-  const cols = Math.max(20, Math.floor((box.width - 8) / CELL.width) || 80);
-  const rows = Math.max(5, Math.floor((box.height - 4) / CELL.height) || 24);
-  let storage: Storage | undefined;
-  try {
-    storage = window.localStorage;
-  } catch {
-    storage = undefined;
+  // Messages the early script buffered went through no mark yet: replay them through receive().
+  const buffered = early.splice(0);
+  worker.onmessage = (event: MessageEvent<WorkerToPage>) => receive(event.data);
+  for (const message of buffered) receive(message);
+  if (!adopted) {
+    performance.mark('cka-terminal:worker-start');
+    const box = (element.querySelector<HTMLElement>('[data-cka-term]') ?? element).getBoundingClientRect();
+    const cols = Math.max(20, Math.floor((box.width - 8) / CELL.width) || 80);
+    const rows = Math.max(5, Math.floor((box.height - 4) / CELL.height) || 24);
+    let storage: Storage | undefined;
+    try {
+      storage = window.localStorage;
+    } catch {
+      storage = undefined;
+    }
+    worker.postMessage({ type: 'init', scenario: options.scenario, lab: options.lab, host: options.host, cols, rows, histories: loadHistories(storage) } satisfies PageToWorker);
   }
-  worker.postMessage({ type: 'init', scenario: options.scenario, lab: options.lab, host: options.host, cols, rows, histories: loadHistories(storage) } satisfies PageToWorker);
   return {
     send: (message) => worker.postMessage(message),
     listen: (h) => {

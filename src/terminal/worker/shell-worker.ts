@@ -4,11 +4,15 @@
  * busy simulation never delays a keystroke. The page sends keys and sizes; output comes back.
  */
 import type { PageToWorker, WorkerToPage } from './protocol';
-import { gradeLabWorld, labWorld } from './labs';
+import type { World } from '../../sim/world';
 import { indexedDbSnapshotCache } from './snapshot-cache';
 import { TerminalHost } from './terminal-host';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+// Labs (their files and the schema that validates them) load only when a lab is started or graded.
+const loadLabs = () => import('./labs');
+const labWorld = (id: string) => loadLabs().then((m) => m.labWorld(id));
+const gradeLabWorld = (world: World, id: string) => loadLabs().then((m) => m.gradeLabWorld(world, id));
 /** When the worker's code finished loading, relative to the worker's start (reported with ready). */
 const loadedAt = performance.now();
 const host = new TerminalHost((message: WorkerToPage) => scope.postMessage(message.type === 'ready' ? { ...message, loadedMs: loadedAt } : message), {

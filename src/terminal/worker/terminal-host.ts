@@ -5,6 +5,7 @@
  */
 import { connectToServer } from '../../runtime/network';
 import { bootWorld, openSystemSession } from '../../runtime/session';
+import { preloadSystemPrograms } from '../../runtime/programs';
 import { World } from '../../sim/world';
 import type { Disposable, TerminalIO } from '../backend';
 import { kubectlSourceFromTransport } from '../completion/kubectl-source';
@@ -215,6 +216,8 @@ export class TerminalHost {
     this.controller = new TerminalController(io, sessionBackend(session, { kubectl: () => kubectl }), { historyStore: store });
     this.controller.start();
     this.post({ type: 'ready', bootMs: this.timers.now() - started });
+    // The prompt is up: load the programs that load on first use while the learner reads it.
+    void preloadSystemPrograms().catch(() => undefined);
   }
 
   /** A fresh world of the scenario: restored from the snapshot cache, or built (and cached). */

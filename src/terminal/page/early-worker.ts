@@ -1,0 +1,41 @@
+/**
+ * The contract between the chapter's early inline script (ChapterSplit.astro, which starts the
+ * terminal's worker while the page is still being parsed) and start-worker.ts (which adopts it).
+ *
+ * Module scripts run only after the whole chapter has been parsed and laid out, a few hundred
+ * milliseconds on a long chapter; the worker's own start-up (load, compile, boot the world) is of
+ * the same order. Starting it from a tiny classic script placed before the chapter's text lets the
+ * two overlap. The script's body is constant (CSP allows it by hash); the build writes the
+ * worker's hashed URL into its data attribute (scripts/site/early-worker-integration.ts).
+ */
+import type { PageToWorker, WorkerToPage } from '../worker/protocol';
+
+/** Placeholder the build replaces with the worker chunk's URL; left as is by the dev server. */
+export const WORKER_URL_PLACEHOLDER = '__CKA_SHELL_WORKER_URL__';
+/** Placeholder for the URL of the screen's chunk (xterm.js and mount.ts), loaded early too. */
+export const MOUNT_URL_PLACEHOLDER = '__CKA_TERMINAL_MOUNT_URL__';
+
+/** What the early script leaves on `window` for start-worker.ts. */
+export interface EarlyWorker {
+  worker: Worker;
+  /** Messages the worker sent before the page's module code took over. */
+  early: WorkerToPage[];
+  /** The init message it sent (scenario, lab, host, estimated size, histories). */
+  init: Extract<PageToWorker, { type: 'init' }>;
+}
+
+export const EARLY_WORKER_GLOBAL = '__ckaEarlyWorker';
+
+/** Takes the worker started by the early script, if there is one for this world. */
+export function adoptEarlyWorker(win: Window, options: { scenario: string; lab?: string; host: string }): EarlyWorker | undefined {
+  const holder = win as unknown as Record<string, EarlyWorker | undefined>;
+  const early = holder[EARLY_WORKER_GLOBAL];
+  holder[EARLY_WORKER_GLOBAL] = undefined;
+  if (!early) return undefined;
+  const same = early.init.scenario === options.scenario && (early.init.lab ?? '') === (options.lab ?? '') && early.init.host === options.host;
+  if (!same) {
+    early.worker.terminate();
+    return undefined;
+  }
+  return early;
+}
