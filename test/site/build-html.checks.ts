@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSP_META_MARK, inlineScripts, scriptHash } from '../../scripts/site/csp';
 import { CHAPTER_SLUGS } from '../../scripts/site/chapters';
+import { checkLinks } from '../../scripts/site/links';
 
 export const ROOT = process.cwd();
 export const DIST = join(ROOT, 'dist');
@@ -184,6 +185,13 @@ export function defineBuildHtmlChecks(): void {
           expect(tag, page).not.toMatch(/(href|src|action)\s*=\s*["']?\s*javascript:/i);
         }
       }
+    });
+
+    it('has no broken internal link, asset or #fragment on any page (link checker)', () => {
+      const { pages: checked, links, broken } = checkLinks(DIST);
+      expect(checked).toBe(pages.length + walk(join(DIST, '_astro'), '.html').length + walk(join(DIST, 'pagefind'), '.html').length);
+      expect(links).toBeGreaterThan(checked * 10);
+      expect(broken).toEqual([]);
     });
 
     it('loads nothing from another origin (no web fonts, no CDN)', () => {
