@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { absorb, dwellMs, initialView, next, replayLast, setSpeed } from '../../src/viz/model';
 import type { DiagramStep } from '../../src/viz/steps';
 
-const step = (seq: number, from: string, to: string, kind: 'request' | 'write' | 'deliver' = 'request', verb = 'create', resource = 'pods'): DiagramStep => ({
+const step = (seq: number, from: string, to: string, kind: 'request' | 'write' | 'deliver' | 'runtime' = 'request', verb = 'create', resource = 'pods'): DiagramStep => ({
   seq,
   at: seq,
   from,
@@ -20,6 +20,11 @@ describe('architecture view model', () => {
     s = next(next(s));
     expect(s.current?.from).toBe('kubelet:cka02');
     expect(next(s).current).toBeUndefined();
+  });
+
+  it('learns nodes from runtime steps too', () => {
+    const s = absorb(initialView(['cka01']), [step(1, 'kubelet:cka03', 'runtime:cka03', 'runtime', 'container-started'), step(2, 'runtime:cka02', 'kubelet:cka02', 'runtime', 'container-exited')]);
+    expect(s.nodes).toEqual(['cka01', 'cka02', 'cka03']);
   });
 
   it('folds bursts and keeps the log bounded', () => {
