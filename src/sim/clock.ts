@@ -28,11 +28,17 @@ interface Timer extends TimerHandle {
 /** 2026-01-15T08:00:00Z: a fixed start so that outputs are repeatable. */
 export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 15, 8, 0, 0);
 
+/** See SimClock.countAtInstant: bursts of a big cluster stay far below this. */
+export const MAX_TIMERS_PER_INSTANT = 100_000;
+
 export class SimClock {
   private nowMs: number;
   private nextId = 1;
   private heap: Timer[] = [];
   private running = false;
+  /** Timers run so far at the instant `instantMs`: a guard against work that reschedules itself forever. */
+  private instantMs = Number.NaN;
+  private ranAtInstant = 0;
   /** Fractions of a millisecond handed to advance() (real-time drivers measure with
    *  performance.now()), carried over so that now() stays a whole number of ms without drifting. */
   private carryMs = 0;
@@ -148,6 +154,7 @@ export class SimClock {
         this.pop();
         if (top.at > this.nowMs) this.nowMs = top.at;
         ran++;
+        this.countAtInstant(top);
         top.fn();
       }
       if (target > this.nowMs) this.nowMs = target;
@@ -155,6 +162,23 @@ export class SimClock {
       this.running = false;
     }
     return ran;
+  }
+
+  /**
+   * Simulated time only moves when every timer due now has run: a component that keeps scheduling
+   * work for the current instant would freeze the world (and the browser tab). Far more timers at
+   * one instant than any real burst produces means such a loop: fail loudly instead of hanging.
+   */
+  private countAtInstant(timer: Timer): void {
+    if (timer.at !== this.instantMs) {
+      this.instantMs = timer.at;
+      this.ranAtInstant = 0;
+    }
+    if (++this.ranAtInstant > MAX_TIMERS_PER_INSTANT) {
+      this.ranAtInstant = 0;
+      const source = timer.fn.toString().replace(/\s+/g, ' ').slice(0, 200);
+      throw new Error(`simulated clock: more than ${MAX_TIMERS_PER_INSTANT} timers ran at ${new Date(timer.at).toISOString()} without time moving on (a timer that reschedules itself at once?); last: ${source}`);
+    }
   }
 
   private dropCancelled(): void {

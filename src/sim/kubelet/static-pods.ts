@@ -62,6 +62,11 @@ export function readStaticPods(fs: FsView, nodeName: string, dir = MANIFEST_DIR)
     s.nodeName = nodeName;
     s.restartPolicy ??= 'Always';
     s.terminationGracePeriodSeconds ??= 30;
+    // The kubelet gives file-sourced static pods a toleration of every NoExecute taint, so that a
+    // NotReady or unreachable node never has its own control plane evicted (pkg/kubelet/config).
+    const tolerations = (Array.isArray(s.tolerations) ? s.tolerations : []) as Array<Record<string, unknown>>;
+    if (!tolerations.some((t) => t.operator === 'Exists' && !t.key && t.effect === 'NoExecute')) tolerations.push({ operator: 'Exists', effect: 'NoExecute' });
+    s.tolerations = tolerations;
     for (const c of (s.containers as Record<string, unknown>[]) ?? []) c.imagePullPolicy ??= String(c.image ?? '').endsWith(':latest') || !String(c.image ?? '').includes(':') ? 'Always' : 'IfNotPresent';
     out.push({ file, pod: copy, hash });
   }

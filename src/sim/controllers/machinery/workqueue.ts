@@ -8,6 +8,8 @@ import type { SimClock, TimerHandle } from '../../clock';
 
 const BASE_DELAY_MS = 5;
 const MAX_DELAY_MS = 1000 * 1000;
+/** No real reconcile needs a key this often at one simulated instant: beyond it, it is a loop. */
+const MAX_RUNS_PER_INSTANT = 100;
 
 export class WorkQueue {
   private pending = new Set<string>();
@@ -15,6 +17,10 @@ export class WorkQueue {
   private delayed = new Map<string, { at: number; handle: TimerHandle }>();
   private drainScheduled?: TimerHandle;
   private shutDown = false;
+  /** How often each key ran at the current instant, and how often a key was held back for looping. */
+  private instant = Number.NaN;
+  private runsAtInstant = new Map<string, number>();
+  private hot = new Map<string, { trips: number; until: number }>();
 
   constructor(
     private readonly clock: SimClock,
@@ -62,15 +68,43 @@ export class WorkQueue {
     this.pending.clear();
     for (const d of this.delayed.values()) this.clock.clearTimeout(d.handle);
     this.delayed.clear();
+    this.runsAtInstant.clear();
+    this.hot.clear();
     this.clock.clearTimeout(this.drainScheduled);
     this.drainScheduled = undefined;
   }
 
   private drain(): void {
     this.drainScheduled = undefined;
-    // Keys added while draining are processed in the same pass (Set iteration sees them).
+    const now = this.clock.now();
+    if (now !== this.instant) {
+      this.instant = now;
+      this.runsAtInstant.clear();
+    }
+    // Keys added while draining are processed in the same pass (Set iteration sees them), but a
+    // key already processed in this pass waits for the next one, a new clock task (client-go's
+    // dirty set). A key that keeps coming back at one instant (two components undoing each
+    // other's work) is held back with growing delays, so that simulated time moves on instead
+    // of the world freezing in a loop.
+    const done = new Set<string>();
     for (const key of this.pending) {
+      if (done.has(key)) {
+        if (!this.drainScheduled) this.drainScheduled = this.clock.defer(() => this.drain());
+        continue;
+      }
+      done.add(key);
       this.pending.delete(key);
+      const runs = (this.runsAtInstant.get(key) ?? 0) + 1;
+      this.runsAtInstant.set(key, runs);
+      if (runs > MAX_RUNS_PER_INSTANT) {
+        // Held back again soon after its last hold: the same loop, so wait twice as long.
+        const last = this.hot.get(key);
+        const trips = last && now <= last.until ? last.trips + 1 : 1;
+        const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** trips);
+        this.hot.set(key, { trips, until: now + 2 * delay });
+        this.addAfter(key, delay);
+        continue;
+      }
       let ok: boolean | void;
       try {
         ok = this.process(key);

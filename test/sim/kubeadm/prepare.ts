@@ -1,0 +1,23 @@
+/** What the install chapter does to a fresh Ubuntu machine before kubeadm: runtime, kernel, packages. */
+export const PREPARE_NODE = [
+  'swapoff -a',
+  "sed -i '/swap/ s/^/#/' /etc/fstab",
+  "printf 'overlay\\nbr_netfilter\\n' > /etc/modules-load.d/k8s.conf",
+  'modprobe overlay',
+  'modprobe br_netfilter',
+  "printf '%s\\n' 'net.bridge.bridge-nf-call-iptables = 1' 'net.bridge.bridge-nf-call-ip6tables = 1' 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/k8s.conf",
+  'sysctl --system >/dev/null',
+  'apt-get update >/dev/null',
+  'apt-get install -y containerd apt-transport-https ca-certificates curl gpg >/dev/null',
+  'mkdir -p /etc/containerd',
+  'containerd config default > /etc/containerd/config.toml',
+  "sed -i 's/SystemdCgroup = false/SystemdCgroup = true/' /etc/containerd/config.toml",
+  'systemctl restart containerd',
+  'curl -fsSL https://pkgs.k8s.io/core:/stable:/v1.33/deb/Release.key | gpg --dearmor -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg',
+  "echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.33/deb/ /' > /etc/apt/sources.list.d/kubernetes.list",
+  'apt-get update >/dev/null',
+  'apt-get install -y kubelet kubeadm kubectl >/dev/null',
+  'apt-mark hold kubelet kubeadm kubectl >/dev/null',
+  'systemctl enable --now kubelet',
+  '',
+].join('\n');
