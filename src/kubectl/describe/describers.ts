@@ -62,6 +62,7 @@ const pod: Describer = (o, ctx) => {
   if (st.nominatedNodeName) w.write(0, `NominatedNodeName:\t${st.nominatedNodeName}\n`);
   if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses ?? [], '');
   describeContainers(w, 'Containers', spec.containers ?? [], st.containerStatuses ?? [], '');
+  if (spec.ephemeralContainers?.length) describeContainers(w, 'Ephemeral Containers', spec.ephemeralContainers, st.ephemeralContainerStatuses ?? [], '');
   const conds = (st.conditions ?? []) as Obj[];
   if (conds.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');

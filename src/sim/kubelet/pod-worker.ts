@@ -72,6 +72,8 @@ export interface ContainerState {
   started?: boolean;
   /** Killed because its definition changed: restart at once with the new one. */
   definitionChanged?: boolean;
+  /** An ephemeral container (kubectl debug): never restarted, not counted for phase or readiness. */
+  ephemeral?: boolean;
   timers: TimerHandle[];
 }
 
@@ -128,6 +130,7 @@ export class PodWorker {
   }
 
   private fieldPath(cs: ContainerState): string {
+    if (cs.ephemeral) return `spec.ephemeralContainers{${cs.name}}`;
     return cs.init ? `spec.initContainers{${cs.name}}` : `spec.containers{${cs.name}}`;
   }
 
@@ -227,6 +230,18 @@ export class PodWorker {
       const grace = Number(spec(pod).terminationGracePeriodSeconds ?? 30) * 1000;
       const handles = (cs.behaviour?.termExitMs ?? 100) < grace;
       this.after(handles ? (cs.behaviour?.termExitMs ?? 100) : grace, () => this.exited(cs, handles ? 0 : 137, handles ? 'Completed' : 'Error'), cs);
+    }
+    this.addEphemeralContainers(pod);
+  }
+
+  /** Ephemeral containers added through pods/ephemeralcontainers start as soon as the kubelet sees them. */
+  private addEphemeralContainers(pod: KubeObject): void {
+    for (const c of (spec(pod).ephemeralContainers ?? []) as Obj[]) {
+      if (this.containers.some((x) => x.name === c.name)) continue;
+      const cs: ContainerState = { ...this.newState(c, false), ephemeral: true };
+      this.containers.push(cs);
+      this.pod = pod;
+      if (this.sandboxId && !this.terminating) this.runContainer(cs);
     }
   }
 
@@ -421,7 +436,7 @@ export class PodWorker {
         cs.startedAt = this.clock.now();
         cs.terminated = undefined;
         cs.started = !cs.spec.startupProbe;
-        cs.ready = !cs.init && !cs.spec.readinessProbe && cs.started;
+        cs.ready = !cs.init && !cs.ephemeral && !cs.spec.readinessProbe && cs.started;
         this.host.event(this.pod, 'Normal', 'Started', `Started container ${cs.name}`, fp);
         const limit = parseQuantity(String(cs.spec.resources?.limits?.memory ?? ''));
         if (b.memoryBytes !== undefined && Number.isFinite(limit) && b.memoryBytes > limit) this.after(800, () => this.exited(cs, 137, 'OOMKilled'), cs);
@@ -524,7 +539,7 @@ export class PodWorker {
       return;
     }
     const policy = String(spec(this.pod).restartPolicy ?? 'Always');
-    const restart = cs.init ? exitCode !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+    const restart = cs.ephemeral ? false : cs.init ? exitCode !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
     if (!restart) {
       if (cs.init && exitCode === 0) this.runNext();
       return;
@@ -613,7 +628,7 @@ export class PodWorker {
     const s = spec(this.pod);
     const policy = String(s.restartPolicy ?? 'Always');
     const inits = this.containers.filter((c) => c.init);
-    const apps = this.containers.filter((c) => !c.init);
+    const apps = this.containers.filter((c) => !c.init && !c.ephemeral);
     const initFailed = inits.some((c) => c.phase === 'terminated' && c.terminated!.exitCode !== 0);
     if (initFailed && policy === 'Never') return 'Failed';
     if (!inits.every((c) => c.phase === 'terminated' && c.terminated?.exitCode === 0)) return 'Pending';
@@ -656,7 +671,8 @@ export class PodWorker {
     const clock = this.clock;
     const phase = this.phase();
     const inits = this.containers.filter((c) => c.init);
-    const apps = this.containers.filter((c) => !c.init);
+    const apps = this.containers.filter((c) => !c.init && !c.ephemeral);
+    const ephemeral = this.containers.filter((c) => c.ephemeral);
     const initDone = inits.every((c) => c.phase === 'terminated' && c.terminated?.exitCode === 0);
     const pendingInit = inits.filter((c) => !(c.phase === 'terminated' && c.terminated?.exitCode === 0)).map((c) => c.name);
     const unready = apps.filter((c) => !c.ready).map((c) => c.name);
@@ -686,6 +702,7 @@ export class PodWorker {
     };
     if (inits.length) st.initContainerStatuses = inits.map((c) => this.containerStatus(c));
     st.containerStatuses = apps.map((c) => this.containerStatus(c));
+    if (ephemeral.length) st.ephemeralContainerStatuses = ephemeral.map((c) => this.containerStatus(c));
     if (this.podIP && this.sandboxId) {
       st.podIP = this.podIP;
       st.podIPs = [{ ip: this.podIP }];

@@ -231,10 +231,23 @@ export interface ContainerSpecLike {
   image?: string;
   command?: string[];
   args?: string[];
+  /** stdin kept open (kubectl run -i, kubectl debug -i): a shell reading it waits instead of exiting. */
+  stdin?: boolean;
 }
+
+const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
 
 /** The behaviour of a container's main process. */
 export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = {}): Behaviour {
+  const b = processBehaviour(c, env);
+  if (!c.stdin || b.startError || b.exitAfterMs === undefined) return b;
+  const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  const profile = PROFILES[normalizeImage(String(c.image ?? '')).repository];
+  const shell = argv.length === 0 ? !!profile?.binaries?.has('sh') : argv.length === 1 && SHELLS.has(argv[0].replace(/^.*\//, ''));
+  return shell ? { ...b, exitAfterMs: undefined } : b;
+}
+
+function processBehaviour(c: ContainerSpecLike, env: Record<string, string>): Behaviour {
   const repo = normalizeImage(String(c.image ?? '')).repository;
   const stress = stressBehaviour(repo, [...(c.command ?? []), ...(c.args ?? [])]);
   if (stress) return stress;

@@ -24,6 +24,13 @@ function setEphemeral(ctx: RequestContext, wanted: unknown): ReturnType<Handler>
     if (!still)
       return fail(errors.invalid('Pod', '', ctx.req.name!, [{ reason: 'FieldValueForbidden', field: 'spec.ephemeralContainers', message: 'Forbidden: existing ephemeral containers "' + String(b.name) + '" may not be removed' }]));
   }
+  // Names are unique across containers, init containers and ephemeral containers.
+  const taken = new Set([...(((old.spec as Obj).containers as Obj[] | undefined) ?? []), ...(((old.spec as Obj).initContainers as Obj[] | undefined) ?? [])].map((c) => String(c.name)));
+  for (const [i, c] of list.entries()) {
+    if (taken.has(String(c.name)))
+      return fail(errors.invalid('Pod', '', ctx.req.name!, [{ reason: 'FieldValueDuplicate', field: `spec.ephemeralContainers[${i}].name`, message: `Duplicate value: "${String(c.name)}"` }]));
+    taken.add(String(c.name));
+  }
   for (const c of list) defaultContainer(c);
   const next: KubeObject = { ...old, spec: { ...(old.spec as Obj), ephemeralContainers: list } };
   return store(ctx, key, next, old, entry.modRevision);
