@@ -2,7 +2,9 @@
  * Records the `kubectl top` / `describe hpa` goldens from the real kubectl 1.33: each world of
  * top-world.ts is served over loopback HTTP (every GET answered by the simulated API server, as
  * `kubectl get --raw` would be), the real client runs each case against it, and its stdout,
- * stderr and exit status are written to test/kubectl/top-golden/. Run: npx tsx test/kubectl/top-record.ts
+ * stderr and exit status are written to test/kubectl/top-golden/, and every API answer it read to
+ * top-golden/_api-<world>.json, so the test replays exactly those answers to our kubectl (the
+ * goldens do not move when the simulation changes). Run: npx tsx test/kubectl/top-record.ts
  */
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -15,10 +17,19 @@ import { buildWorld, CASES, type WorldName } from './top-world';
 const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'top-golden');
 
-function serve(world: WorldName): Promise<{ server: Server; port: number }> {
-  const { server: api } = buildWorld(world);
+interface Recording {
+  now: number;
+  discovery: unknown;
+  responses: Record<string, { code: number; body: unknown }>;
+}
+
+function serve(world: WorldName, recording: Recording): Promise<{ server: Server; port: number }> {
+  const { server: api, now } = buildWorld(world);
+  recording.now = now();
+  recording.discovery = api.discovery();
   const server = createServer((req, res) => {
     const r = api.raw(req.url ?? '/');
+    recording.responses[req.url ?? '/'] = { code: r.code, body: r.body };
     const body = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
     res.writeHead(r.code, { 'Content-Type': typeof r.body === 'string' ? 'text/plain' : 'application/json' });
     res.end(body);
@@ -46,8 +57,13 @@ async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const servers = new Map<WorldName, { server: Server; port: number }>();
+  const recordings = new Map<WorldName, Recording>();
   for (const [i, c] of CASES.entries()) {
-    if (!servers.has(c.world)) servers.set(c.world, await serve(c.world));
+    if (!servers.has(c.world)) {
+      const rec: Recording = { now: 0, discovery: undefined, responses: {} };
+      recordings.set(c.world, rec);
+      servers.set(c.world, await serve(c.world, rec));
+    }
     const { port } = servers.get(c.world)!;
     const kubeconfig = join(dir, `${c.world}.yaml`);
     writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: http://127.0.0.1:${port}\n  name: k\ncontexts:\n- context:\n    cluster: k\n    user: u\n  name: k\ncurrent-context: k\nusers:\n- name: u\n  user: {}\n`);
@@ -56,6 +72,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${c.world} ${c.args}: ${r.exit}\n`);
   }
   for (const { server } of servers.values()) server.close();
+  for (const [world, rec] of recordings) writeFileSync(join(OUT, `_api-${world}.json`), `${JSON.stringify(rec, null, 1)}\n`);
   rmSync(dir, { recursive: true, force: true });
 }
 

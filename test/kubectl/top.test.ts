@@ -12,6 +12,7 @@ import { MemFs } from './_memfs';
 import { runKubectl } from './_run';
 import { KUBECONFIG, SERVER } from './_cluster';
 import { buildWorld, CASES, type WorldName } from './top-world';
+import { replayTransport } from './top-replay';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'top-golden');
 
@@ -24,15 +25,18 @@ function harness(world: WorldName) {
   return { server, run: (args: string) => runKubectl(`kubectl ${args}`, { fs, clock, transports: { [SERVER]: server } }) };
 }
 
-describe('kubectl top and describe hpa match the real kubectl', () => {
-  const files = readdirSync(GOLDEN).sort();
+describe('kubectl top and describe hpa match the real kubectl on the same API answers', () => {
+  const files = readdirSync(GOLDEN).filter((f) => f.endsWith('.txt')).sort();
   expect(files).toHaveLength(CASES.length);
-  const worlds = new Map<WorldName, ReturnType<typeof harness>>();
   for (const [i, c] of CASES.entries()) {
     it(`${c.world}: kubectl ${c.args}`, async () => {
-      if (!worlds.has(c.world)) worlds.set(c.world, harness(c.world));
-      const r = await worlds.get(c.world)!.run(c.args);
+      const { transport, now, unmatched } = replayTransport(GOLDEN, c.world);
+      const fs = new MemFs('/root');
+      fs.mkdir('/root/.kube', { recursive: true });
+      fs.writeFile('/root/.kube/config', KUBECONFIG);
+      const r = await runKubectl(`kubectl ${c.args}`, { fs, clock: new SimClock({ startMs: now }), transports: { [SERVER]: transport } });
       const got = `$ kubectl ${c.args}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- exit ${r.exit}\n`;
+      expect(unmatched, 'requests the real kubectl did not make').toEqual([]);
       expect(got).toBe(readFileSync(join(GOLDEN, files[i]), 'utf8'));
     });
   }

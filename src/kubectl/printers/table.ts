@@ -21,7 +21,7 @@ export interface TableOptions {
 }
 
 export function tableRows(items: KubeObject[], mapping: Mapping, opts: TableOptions): string[][] {
-  const def = opts.table ?? tableFor(mapping.resource);
+  const def = opts.table ?? tableFor(mapping.resource, mapping.group);
   const visible = def.columns.map((c, i) => ({ c, i })).filter(({ c }) => opts.wide || c.priority === 0);
   const rows: string[][] = [];
   if (!opts.noHeaders) {

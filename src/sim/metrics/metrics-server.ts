@@ -15,6 +15,9 @@ import { normalizeImage } from '../runtime/images';
 import { nodeStatsProvider, type NodeStats } from './kubelet-stats';
 import { loadClientOf, serviceLoad, type LoadClient, type LoadTarget } from './load';
 import { containerUsage, stableHash, type Usage } from './usage';
+import { bytesText, nanocoresText } from './quantity';
+
+export { bytesText, nanocoresText };
 
 export const METRICS_SERVER_IMAGE = 'registry.k8s.io/metrics-server/metrics-server';
 export const METRICS_GROUP = 'metrics.k8s.io';
@@ -142,8 +145,10 @@ export function lastTick(proc: MetricsServerProcess, now: number): { at: number;
   return { at: proc.startedAt + index * proc.resolutionMs, index };
 }
 
-const cpuText = (u: Usage) => `${Math.round(u.cpuMilli * 1e6)}n`;
-const memoryText = (u: Usage) => `${Math.round(u.memoryBytes / 1024)}Ki`;
+/** The working set is counted in whole pages, as cAdvisor reports it. */
+const PAGE = 4096;
+const cpuText = (u: Usage) => nanocoresText(u.cpuMilli * 1e6);
+const memoryText = (u: Usage) => bytesText(Math.round(u.memoryBytes / PAGE) * PAGE);
 
 /** The metrics the process serves now: undefined when it has stored nothing yet. */
 export function currentSnapshot(host: MetricsHost, proc: MetricsServerProcess): { snapshot?: Snapshot; nodesReady: boolean } {

@@ -24,8 +24,8 @@ describe('metrics-server behind the aggregation layer', () => {
     const items = (nodes.body as Obj).items as Obj[];
     expect(items.map((i) => i.metadata.name)).toEqual(['cka01', 'cka02', 'cka03']);
     for (const i of items) {
-      expect(i.usage.cpu).toMatch(/^\d+n$/);
-      expect(i.usage.memory).toMatch(/^\d+Ki$/);
+      expect(i.usage.cpu).toMatch(/^\d+[num]?$/);
+      expect(i.usage.memory).toMatch(/^\d+(Ki|Mi)?$/);
       expect(i.window).toBe('15s');
     }
     const pods = cluster.apiServer.raw('/apis/metrics.k8s.io/v1beta1/namespaces/kube-system/pods');

@@ -77,3 +77,17 @@ describe('service load', () => {
     expect(serviceLoad([client], () => undefined).size).toBe(0);
   });
 });
+
+describe('metrics quantities', () => {
+  it('print in resource.Quantity canonical form', async () => {
+    const { nanocoresText, bytesText } = await import('../../../src/sim/metrics/metrics-server');
+    expect(nanocoresText(39_786_000)).toBe('39786u');
+    expect(nanocoresText(2_182_883)).toBe('2182883n');
+    expect(nanocoresText(40_000_000)).toBe('40m');
+    expect(nanocoresText(1e9)).toBe('1');
+    expect(nanocoresText(0)).toBe('0');
+    expect(bytesText(20_373 * 1024)).toBe('20373Ki');
+    expect(bytesText(3 * 1024 * 1024)).toBe('3Mi');
+    expect(bytesText(1234)).toBe('1234');
+  });
+});

@@ -114,3 +114,14 @@ export const certificatesigningrequests: TableDef = {
     return [name(o), created(o, now), sp.signerName ?? '', sp.username ?? '', sp.expirationSeconds ? `${Math.round(sp.expirationSeconds / 60)}m` : '<none>', cond];
   },
 };
+
+/** kube-aggregator's table: SERVICE is Local or namespace/name; AVAILABLE carries the reason when False. */
+export const apiservices: TableDef = {
+  columns: cols(['Name', 'Service', 'Available', 'Age']),
+  cells(o, now) {
+    const svc = spec(o).service as Obj | undefined;
+    const cond = ((status(o).conditions ?? []) as Obj[]).find((c) => c.type === 'Available');
+    const available = !cond ? 'Unknown' : cond.status === 'True' ? 'True' : `${cond.status} (${cond.reason})`;
+    return [o.metadata?.name ?? '', svc ? `${svc.namespace}/${svc.name}` : 'Local', available, age(o.metadata?.creationTimestamp, now)];
+  },
+};
