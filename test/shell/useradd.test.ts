@@ -37,7 +37,7 @@ describe('account tools', () => {
 
   it('usermod -aG appends, -G replaces; userdel -r removes the account, its group and home', async () => {
     const world = bootWorld('machines');
-    const run = await runScript(world, 'cka01', 'useradd -m dev\nusermod -aG adm dev\nusermod -aG sudo dev\nid dev\nusermod -G adm dev\nid dev\nuserdel -r dev\nid dev; ls /home; grep -c '^dev:' /etc/group');
+    const run = await runScript(world, 'cka01', 'useradd -m dev\nusermod -aG adm dev\nusermod -aG sudo dev\nid dev\nusermod -G adm dev\nid dev\nuserdel -r dev\nid dev; ls /home; grep -c ^dev: /etc/group');
     expect(run.stdout).toBe('uid=1001(dev) gid=1001(dev) groups=1001(dev),4(adm),27(sudo)\nuid=1001(dev) gid=1001(dev) groups=1001(dev),4(adm)\nubuntu\n0\n');
     expect(run.stderr).toBe("id: 'dev': no such user\n");
   });
