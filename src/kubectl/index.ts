@@ -68,6 +68,8 @@ export function createKubectl(deps: KubectlDeps): Program {
         ctx.stderr.write(e.text.endsWith('\n') ? e.text : e.text + '\n');
         return e.exitCode;
       }
+      // A closed pipe (`kubectl logs -f | head`) ends kubectl as SIGPIPE does: silently, for the shell to report.
+      if (e instanceof Error && e.message === 'Broken pipe') throw e;
       ctx.stderr.write(`error: ${(e as Error).message}\n`);
       return 1;
     }

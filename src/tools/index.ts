@@ -23,6 +23,9 @@ import { kubelet, runc, ntpdate } from './node-binaries';
 import { getent } from './getent';
 import { chronyc } from './chrony';
 import { uname } from './uname';
+import { yum } from './yum/yum';
+import { yumConfigManager } from './yum/yum-config-manager';
+import { rpm } from './rpm';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -61,6 +64,9 @@ export const machineTools: Record<string, Program> = {
   getent,
   chronyc,
   uname,
+  yum,
+  'yum-config-manager': yumConfigManager,
+  rpm,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

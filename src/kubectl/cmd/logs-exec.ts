@@ -6,6 +6,7 @@ import { KubectlError, fail, raw, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
 import { interactiveShell } from '../client/shell-session';
+import { durationSeconds, followLogs, type FollowTarget } from './logs-follow';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -55,17 +56,30 @@ async function logsBySelector(inv: Invocation, selector: string): Promise<number
   }
   // With a selector kubectl shows the last 10 lines of each Pod unless --tail says otherwise.
   const tail = inv.flags.has('tail') ? inv.flags.int('tail') : 10;
+  const followed: FollowTarget[] = [];
   for (const pod of pods) {
     const container = inv.flags.str('container') || defaultContainer(inv, pod);
     const query: Record<string, string> = { container };
     if (tail >= 0) query.tailLines = String(tail);
     if (inv.flags.bool('previous')) query.previous = 'true';
+    Object.assign(query, timeQuery(inv));
     const res = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name: pod.metadata?.name, query });
     if (res.code >= 300) throw new KubectlError(statusText(res.body));
     const text = String(res.body);
-    inv.out(inv.flags.bool('prefix') ? text.replace(/^(?=.)/gm, `[pod/${pod.metadata?.name}/${container}] `) : text);
+    const prefix = inv.flags.bool('prefix') ? `[pod/${pod.metadata?.name}/${container}] ` : '';
+    inv.out(prefix ? text.replace(/^(?=.)/gm, prefix) : text);
+    followed.push({ pod: pod.metadata?.name ?? '', container, prefix });
   }
+  if (inv.flags.bool('follow')) return followLogs(inv, conn, namespace, followed);
   return 0;
+}
+
+/** --timestamps and --since as query parameters of pods/log. */
+function timeQuery(inv: Invocation): Record<string, string> {
+  const q: Record<string, string> = {};
+  if (inv.flags.bool('timestamps')) q.timestamps = 'true';
+  if (inv.flags.str('since') && inv.flags.str('since') !== '0s') q.sinceSeconds = String(Math.max(1, durationSeconds(inv.flags.str('since'))));
+  return q;
 }
 
 async function logs(inv: Invocation): Promise<number> {
@@ -83,11 +97,13 @@ async function logs(inv: Invocation): Promise<number> {
   const query: Record<string, string> = { container };
   if (inv.flags.bool('previous')) query.previous = 'true';
   if (inv.flags.int('tail') >= 0) query.tailLines = String(inv.flags.int('tail'));
-  if (inv.flags.bool('timestamps')) query.timestamps = 'true';
-  if (inv.flags.str('since')) query.sinceSeconds = inv.flags.str('since');
+  Object.assign(query, timeQuery(inv));
   const res = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name: pod.metadata?.name, query });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
-  inv.out(String(res.body));
+  const prefix = inv.flags.bool('prefix') ? `[pod/${pod.metadata?.name}/${container}] ` : '';
+  const text = String(res.body);
+  inv.out(prefix ? text.replace(/^(?=.)/gm, prefix) : text);
+  if (inv.flags.bool('follow')) return followLogs(inv, conn, namespace, [{ pod: pod.metadata?.name ?? '', container, prefix }]);
   return 0;
 }
 

@@ -8,6 +8,7 @@ import {
 import { PrefixWriter } from './tabwriter';
 import { describePv, describePvc, describeRole, describeRoleBinding } from './more';
 import { describeIngress } from './ingress';
+import { describeHorizontalPodAutoscaler } from './hpa';
 import { describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from './workloads';
 
 export interface DescribeContext {
@@ -353,6 +354,7 @@ const serviceaccount: Describer = (o, ctx) => {
 
 const DESCRIBERS: Record<string, Describer> = {
   ingresses: describeIngress,
+  horizontalpodautoscalers: describeHorizontalPodAutoscaler,
   daemonsets: describeDaemonSet,
   statefulsets: describeStatefulSet,
   jobs: describeJob,

@@ -80,6 +80,29 @@ export function ok<T>(body: T, code = 200): ApiResponse<T> {
   return { code, body };
 }
 
+/**
+ * A response whose body is made when first read: writers that only look at the code (controllers
+ * creating events, kubelets posting status) never pay for a copy of the object.
+ */
+export function okLazy<T>(make: () => T, code = 200): ApiResponse<T> {
+  let body: T | undefined;
+  let made = false;
+  return {
+    code,
+    get body(): T {
+      if (!made) {
+        body = make();
+        made = true;
+      }
+      return body as T;
+    },
+    set body(value: T) {
+      body = value;
+      made = true;
+    },
+  };
+}
+
 export function isStatus(x: unknown): x is Status {
   return !!x && typeof x === 'object' && (x as Status).kind === 'Status' && typeof (x as Status).code === 'number';
 }

@@ -62,7 +62,29 @@ export function clone(entry: CacheEntry): KubeObject {
   return decode(entry.raw, entry.modRevision)!;
 }
 
-export type WriteResult = { ok: true; obj: KubeObject; revision: number } | { ok: false; current?: CacheEntry };
+/**
+ * A successful write: `obj` is a private copy for the caller, made on first use (most writers
+ * never look at it); `stored` is the cached object itself, to be read and never changed.
+ */
+export type WriteResult = { ok: true; readonly obj: KubeObject; readonly stored: KubeObject; revision: number } | { ok: false; current?: CacheEntry };
+
+function written(entry: CacheEntry | undefined, written: KubeObject, revision: number): WriteResult {
+  if (!entry) {
+    const copy = withRv(written, revision);
+    return { ok: true, obj: copy, stored: copy, revision };
+  }
+  let copy: KubeObject | undefined;
+  return {
+    ok: true,
+    revision,
+    get obj() {
+      return (copy ??= clone(entry));
+    },
+    get stored() {
+      return entry.obj;
+    },
+  };
+}
 
 export class ObjectStorage {
   /** prefix → namespace ('' for cluster-scoped) → key → entry */
@@ -122,7 +144,7 @@ export class ObjectStorage {
     });
     this.writing = undefined;
     if (!r.succeeded) return { ok: false, current: this.get(key) };
-    return { ok: true, obj: this.get(key) ? clone(this.get(key)!) : withRv(obj, r.header.revision), revision: r.header.revision };
+    return written(this.get(key), obj, r.header.revision);
   }
 
   /** Write if the key is still at `expectedModRevision` (optimistic concurrency). */
@@ -135,7 +157,7 @@ export class ObjectStorage {
     });
     this.writing = undefined;
     if (!r.succeeded) return { ok: false, current: this.get(key) };
-    return { ok: true, obj: this.get(key) ? clone(this.get(key)!) : withRv(obj, r.header.revision), revision: r.header.revision };
+    return written(this.get(key), obj, r.header.revision);
   }
 
   delete(key: string, expectedModRevision: number): WriteResult {
@@ -145,7 +167,7 @@ export class ObjectStorage {
       success: [{ op: 'delete', key }],
     });
     if (!r.succeeded || !before) return { ok: false, current: this.get(key) };
-    return { ok: true, obj: clone(before), revision: r.header.revision };
+    return written(before, before.obj, r.header.revision);
   }
 
   private apply(e: StoreEvent): void {

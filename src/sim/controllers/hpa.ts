@@ -64,9 +64,20 @@ interface MetricResult {
 const RESOURCE_TEXT = (name: string, target: Target) =>
   target.type === 'Utilization' ? `${name} resource utilization (percentage of request)` : `${name} resource`;
 
+/** resource.NewMilliQuantity(v, DecimalSI).String() for cpu millicores; bytes for memory (DecimalSI canonical). */
 function quantityText(resource: string, value: number): string {
-  if (resource === 'cpu') return `${Math.round(value)}m`;
-  return String(Math.round(value));
+  let n = Math.trunc(value);
+  if (resource === 'cpu') {
+    if (n % 1000 !== 0) return `${n}m`;
+    n /= 1000;
+  }
+  const suffixes = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
+  let i = 0;
+  while (n !== 0 && n % 1000 === 0 && i < suffixes.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return `${n}${suffixes[i]}`;
 }
 
 export class HorizontalPodAutoscalerController extends Controller {
@@ -235,12 +246,14 @@ export class HorizontalPodAutoscalerController extends Controller {
         }
       }
     }
-    if (invalid > 0 && (!best || invalid === metrics.length)) {
+    // All metrics invalid, or some invalid and the rest would scale down: do not act on partial data.
+    if (invalid > 0 && (!best || best.replicas < currentReplicas)) {
       // invalid metrics (1 invalid out of 1), first error is: …
       this.recorder.event(hpa, 'Warning', 'FailedComputeMetricsReplicas', `invalid metrics (${invalid} invalid out of ${metrics.length}), first error is: ${firstFailure}`);
-      return { replicas: currentReplicas, reason: '', statuses: statuses.filter((s) => s.type), error: firstError ?? { reason: 'InvalidMetricSourceType', condition: 'the HPA was unable to compute the replica count: no valid metrics' } };
+      return { replicas: currentReplicas, reason: '', statuses: best ? statuses : [], error: firstError ?? { reason: 'InvalidMetricSourceType', condition: 'the HPA was unable to compute the replica count: no valid metrics' } };
     }
-    return { replicas: best!.replicas, reason: best!.reason, statuses: statuses.filter((s) => s.type), error: undefined };
+    // One status per metric spec, in order (an empty one for a metric that failed), as kubectl reads them by index.
+    return { replicas: best!.replicas, reason: best!.reason, statuses, error: undefined };
   }
 
   /** Per-pod usage from metrics.k8s.io (sum of containers; milli for cpu, bytes for memory). */
@@ -250,7 +263,8 @@ export class HorizontalPodAutoscalerController extends Controller {
     const out = new Map<string, Sample>();
     for (const item of ((r.body as Obj).items ?? []) as Obj[]) {
       let value = 0;
-      for (const c of (item.containers ?? []) as Obj[]) value += parseQuantity(String(c.usage?.[resource] ?? '0')) * (resource === 'cpu' ? 1000 : 1);
+      // Quantity.MilliValue() per container rounds up; memory is kept in bytes.
+      for (const c of (item.containers ?? []) as Obj[]) value += Math.ceil(parseQuantity(String(c.usage?.[resource] ?? '0')) * (resource === 'cpu' ? 1000 : 1));
       out.set(String(item.metadata?.name), { value, timestamp: Date.parse(item.timestamp), windowMs: (parseFloat(String(item.window ?? '15s')) || 15) * 1000 });
     }
     return out;

@@ -27,6 +27,7 @@ import { CsrSigningController } from './csrsigning';
 import { PodGcController } from './podgc';
 import { TokenCleaner } from './tokencleaner';
 import { HorizontalPodAutoscalerController } from './hpa';
+import { DisruptionController } from './disruption';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -61,6 +62,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   'pod-garbage-collector': (ctx) => new PodGcController(ctx),
   tokencleaner: (ctx) => new TokenCleaner(ctx),
   'horizontal-pod-autoscaler': (ctx) => new HorizontalPodAutoscalerController(ctx),
+  disruption: (ctx) => new DisruptionController(ctx),
 };
 
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';

@@ -21,7 +21,7 @@ import { behaviourOf, logsUntil } from '../runtime/behaviour';
 import { expandMetricsServerLine } from '../metrics/process';
 import { Informer, keyOf } from '../controllers/machinery/informer';
 import { EventRecorder } from '../controllers/machinery/events';
-import { canonical, spec, status, type Obj } from '../controllers/machinery/objects';
+import { sameCanonical, spec, status, type Obj } from '../controllers/machinery/objects';
 import { allocatableOf, nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
 import { podRequests } from '../scheduler/resources';
 import { parseQuantity } from '../apiserver/quantity';
@@ -470,7 +470,7 @@ export class Kubelet implements WorkerHost {
       if (!w.isStatic && apiPod.metadata?.uid !== w.uid) continue;
       const next = { ...w.buildStatus() };
       if (status(apiPod).qosClass && !next.qosClass) next.qosClass = status(apiPod).qosClass;
-      if (canonical(next) === canonical(status(apiPod))) continue;
+      if (sameCanonical(next, status(apiPod))) continue;
       const r = c.updateStatus(PODS, apiPod.metadata!.namespace, { ...apiPod, status: next });
       if (r.code === 409) this.statusChanged(w);
     }

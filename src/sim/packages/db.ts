@@ -9,7 +9,9 @@ import type { World } from '../world';
 import { installPrograms } from '../machine/image';
 import { Systemd } from '../systemd/manager';
 import { BASE_INSTALLED, PACKAGE_INFO, REPOSITORIES, type CatalogueEntry, type RepoDef } from './catalogue';
-import { PAYLOADS } from './files';
+import { PAYLOADS, type PackagePayload } from './files';
+import { CENTOS_BASE_INSTALLED } from './rpm/catalogue';
+import { isRpmBased } from '../machine/machine';
 import { readSources, isSourceError, sourceKey, sourceSuite, type SourceEntry } from './sources';
 import { compareDebVersions } from './version';
 
@@ -18,6 +20,8 @@ export interface InstalledPackage {
   arch: string;
   auto: boolean;
   hold: boolean;
+  /** yum's from_repo: the repository an rpm was installed from. */
+  repo?: string;
 }
 
 export interface PackagesState {
@@ -36,7 +40,8 @@ export function packagesState(machine: Machine): PackagesState {
   let s = machine.ext.packages as PackagesState | undefined;
   if (!s) {
     s = { installed: {}, lists: {} };
-    for (const [name, version] of BASE_INSTALLED) s.installed[name] = { version, arch: 'amd64', auto: false, hold: false };
+    if (isRpmBased(machine)) for (const [name, version, arch] of CENTOS_BASE_INSTALLED) s.installed[name] = { version, arch, auto: false, hold: false };
+    else for (const [name, version] of BASE_INSTALLED) s.installed[name] = { version, arch: 'amd64', auto: false, hold: false };
     machine.ext.packages = s;
   }
   return s;
@@ -99,9 +104,24 @@ export function installPackage(machine: Machine, world: World | undefined, now: 
   const s = packagesState(machine);
   const prev = s.installed[name];
   s.installed[name] = { version, arch: 'amd64', auto: prev ? prev.auto && auto : auto, hold: prev?.hold ?? false };
-  const fs = machine.rootFs;
   const payload = PAYLOADS[name];
   if (!payload) return;
+  placePayload(machine, payload);
+  if (payload.services?.length) {
+    const sd = new Systemd(machine, world, now);
+    for (const unit of payload.services) {
+      // deb-systemd-helper enables the unit on first install; invoke-rc.d (re)starts it.
+      if (!prev) sd.enable(unit);
+      sd.daemonReload();
+      if (prev) sd.restart(unit);
+      else sd.start(unit);
+    }
+  }
+}
+
+/** Unpack a package's files: programs, directories, and configuration files (kept when present under /etc). */
+export function placePayload(machine: Machine, payload: PackagePayload): void {
+  const fs = machine.rootFs;
   for (const d of payload.dirs ?? []) if (!fs.stat(d)) fs.mkdir(d, { recursive: true });
   const byDir = new Map<string, string[]>();
   for (const [prog, dir] of Object.entries(payload.programs ?? {})) byDir.set(dir, [...(byDir.get(dir) ?? []), prog]);
@@ -115,16 +135,6 @@ export function installPackage(machine: Machine, world: World | undefined, now: 
     const dir = path.slice(0, path.lastIndexOf('/'));
     if (!fs.stat(dir)) fs.mkdir(dir, { recursive: true });
     fs.writeFile(path, content);
-  }
-  if (payload.services?.length) {
-    const sd = new Systemd(machine, world, now);
-    for (const unit of payload.services) {
-      // deb-systemd-helper enables the unit on first install; invoke-rc.d (re)starts it.
-      if (!prev) sd.enable(unit);
-      sd.daemonReload();
-      if (prev) sd.restart(unit);
-      else sd.start(unit);
-    }
   }
 }
 

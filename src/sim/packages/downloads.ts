@@ -9,6 +9,8 @@ import { CONTAINERD_SERVICE } from './files';
 import { executableContent } from '../machine/image';
 import { gzipEncode, tarEncode, type TarEntry } from '../../shell/commands/lib/archive';
 import { ADDON_HOSTS, addonFile } from '../addons/catalogue';
+import { rpmArtefact } from './rpm/files';
+import { rpmHostResolves } from './rpm/db';
 
 /** Hosts of the release artefacts the tarball guides download. */
 const RELEASE_HOSTS = new Set(['github.com', 'raw.githubusercontent.com', 'dl.k8s.io', 'storage.googleapis.com']);
@@ -48,7 +50,7 @@ export function releaseArtefact(url: string): string | undefined {
 
 /** Public address a repository host resolves to (stable, for curl -v and apt's [IP: …]). */
 export function packageHostAddress(host: string): string | null {
-  if (!KNOWN_HOSTS.has(host) && !RELEASE_HOSTS.has(host) && !ADDON_HOSTS.has(host)) return null;
+  if (!KNOWN_HOSTS.has(host) && !RELEASE_HOSTS.has(host) && !ADDON_HOSTS.has(host) && !rpmHostResolves(host)) return null;
   let h = 0;
   for (const c of host) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return `151.101.${h % 250}.${(h >> 8) % 250}`;
@@ -57,7 +59,10 @@ export function packageHostAddress(host: string): string | null {
 /** An HTTP GET of a repository artefact: 200 with the body, 404 for other paths on a known host, undefined for other hosts. */
 export function downloadArtefact(url: string): { status: number; headers: Record<string, string>; body: string } | undefined {
   const host = /^https?:\/\/([^/:]+)/.exec(url)?.[1];
-  if (!host || (!KNOWN_HOSTS.has(host) && !RELEASE_HOSTS.has(host) && !ADDON_HOSTS.has(host))) return undefined;
+  if (!host || (!KNOWN_HOSTS.has(host) && !RELEASE_HOSTS.has(host) && !ADDON_HOSTS.has(host) && !rpmHostResolves(host))) return undefined;
+  // Repository files and keys of the CentOS mirrors, Docker's and the Kubernetes el7 repositories.
+  const rpm = rpmArtefact(url);
+  if (rpm !== undefined) return { status: 200, headers: { 'content-type': 'text/plain' }, body: rpm };
   // Add-on manifests, install scripts and Helm tarballs (src/sim/addons).
   const addon = addonFile(url);
   if (addon !== undefined) return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: addon };

@@ -42,7 +42,7 @@ describe('eviction', () => {
     client.create(PODS, 'default', pod('web', { app: 'web' }));
     client.createSubresource(PODS, 'default', 'web', 'binding', { target: { kind: 'Node', name: 'cka02' } });
     const running = client.get(PODS, 'default', 'web').body as KubeObject;
-    client.updateStatus(PODS, 'default', { ...running, status: { ...(running.status as object), phase: 'Running' } });
+    client.updateStatus(PODS, 'default', { ...running, status: { ...(running.status as object), phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } });
     const PDBS = gvr('poddisruptionbudgets');
     const pdb = client.create(PDBS, 'default', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web-pdb' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } }).body as KubeObject;
     const pending = client.createSubresource(PODS, 'default', 'web', 'eviction', { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web', namespace: 'default' } });

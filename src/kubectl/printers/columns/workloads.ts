@@ -112,20 +112,35 @@ export const horizontalpodautoscalers: TableDef = {
     const sp = spec(o);
     const st = status(o);
     const ref = sp.scaleTargetRef ? `${sp.scaleTargetRef.kind}/${sp.scaleTargetRef.name}` : '';
+    // printers.go formatHPAMetrics: statuses are matched to specs by index; at most two are shown.
+    const statuses = (st.currentMetrics ?? []) as Obj[];
+    const specs = (sp.metrics ?? []) as Obj[];
     const targets: string[] = [];
-    for (const m of (sp.metrics ?? []) as Obj[]) {
+    let count = 0;
+    let more = false;
+    for (const [i, m] of specs.entries()) {
       if (m.type === 'Resource') {
-        const cur = ((st.currentMetrics ?? []) as Obj[]).find((x) => x.type === 'Resource' && x.resource?.name === m.resource?.name);
-        const curText = cur?.resource?.current?.averageUtilization !== undefined ? `${cur.resource.current.averageUtilization}%` : '<unknown>';
-        const target = m.resource?.target?.averageUtilization !== undefined ? `${m.resource.target.averageUtilization}%` : m.resource?.target?.averageValue ?? '';
-        targets.push(`${m.resource?.name}: ${curText}/${target}`);
+        const cur = statuses[i]?.resource?.current;
+        const t = m.resource?.target ?? {};
+        if (t.averageValue !== undefined) targets.push(`${m.resource?.name}: ${cur ? (cur.averageValue ?? '0') : '<unknown>'}/${t.averageValue}`);
+        else {
+          const curText = cur?.averageUtilization !== undefined ? `${cur.averageUtilization}%` : '<unknown>';
+          targets.push(`${m.resource?.name}: ${curText}/${t.averageUtilization !== undefined ? `${t.averageUtilization}%` : '<auto>'}`);
+        }
       }
+      if (targets.length > 2) {
+        targets.length = 2;
+        more = true;
+        break;
+      }
+      count++;
     }
     if (sp.targetCPUUtilizationPercentage !== undefined) {
       targets.push(`cpu: ${st.currentCPUUtilizationPercentage !== undefined ? st.currentCPUUtilizationPercentage + '%' : '<unknown>'}/${sp.targetCPUUtilizationPercentage}%`);
     }
+    const shown = targets.join(', ') + (more ? ` + ${specs.length - count} more...` : '');
     return [
-      name(o), ref, targets.length ? targets.join(', ') : '<none>', String(sp.minReplicas ?? 1), String(sp.maxReplicas ?? 0),
+      name(o), ref, targets.length ? shown : '<none>', String(sp.minReplicas ?? 1), String(sp.maxReplicas ?? 0),
       String(st.currentReplicas ?? 0), created(o, now),
     ];
   },

@@ -3,7 +3,7 @@
  * decode (type meta, strict fields, types) → defaulting → mutating admission → validation →
  * validating admission (quota…) → storage (etcd txn with resourceVersion precondition).
  */
-import { errors, fail, isStatus, ok } from '../errors';
+import { errors, fail, isStatus, ok, okLazy } from '../errors';
 import { apiVersion, dryRun, qualified, type Handler, type RequestContext } from '../context';
 import { storageKey, clone } from '../storage';
 import { applyDefaults } from '../defaults';
@@ -64,8 +64,8 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
   const stored = toStorage(ctx, obj);
   const r = ctx.server.storage.create(key, stored);
   if (!r.ok) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
-  ctx.server.afterStore(ctx, r.obj, undefined);
-  return ok(withTypeMeta(ctx, r.obj), 201);
+  ctx.server.afterStore(ctx, r.stored, undefined);
+  return okLazy(() => withTypeMeta(ctx, r.obj), 201);
 }
 
 export const updateHandler: Handler = (ctx) => {
@@ -131,8 +131,8 @@ export function store(ctx: RequestContext, key: string, next: KubeObject, old: K
   if (refused) return fail(refused);
   const r = ctx.server.storage.update(key, toStorage(ctx, next), modRevision);
   if (!r.ok) return fail(errors.modified(qualified(ctx), nm.name!));
-  ctx.server.afterStore(ctx, r.obj, old);
-  return ok(withTypeMeta(ctx, r.obj));
+  ctx.server.afterStore(ctx, r.stored, old);
+  return okLazy(() => withTypeMeta(ctx, r.obj));
 }
 
 /**

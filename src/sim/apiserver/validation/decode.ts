@@ -10,6 +10,7 @@ import { apiVersion, type RequestContext } from '../context';
 import { definition, definitionFor, fieldType, SCALAR_DEFS } from '../schema';
 import type { KubeObject, Status } from '../types';
 import { pruneAndDefault, schemaFor } from './crd-schema';
+import { jsonCopy } from '../json-copy';
 
 /** `owned`: the body is a fresh object of the caller's that may be changed in place (no defensive copy). */
 export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.kind, gv = apiVersion(ctx), owned = false): KubeObject | Status {
@@ -24,7 +25,7 @@ export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.k
     const shown = JSON.stringify(body) ?? 'null';
     return errors.badRequest(`Object 'Kind' is missing in '${shown}'`);
   }
-  const obj = (owned ? body : JSON.parse(JSON.stringify(body))) as KubeObject;
+  const obj = (owned ? body : jsonCopy(body)) as KubeObject;
   if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = gv;
   if (obj.kind === undefined || obj.kind === '') obj.kind = kind;
   if (obj.apiVersion !== gv) {
@@ -68,12 +69,49 @@ function warnUnknown(ctx: RequestContext, unknown: string[]): void {
 
 const TOP_LEVEL_OK = new Set(['apiVersion', 'kind']);
 
+/**
+ * A field type string of the schema ('[]#io.k8s…Container', '{}string', 'int32', '#…Quantity')
+ * parsed once: the walk below runs for every field of every request body.
+ */
+type Compiled =
+  | { k: 'list' | 'map'; type: string; inner: Compiled }
+  | { k: 'scalar'; type: string; scalar: string }
+  | { k: 'def'; type: string; name: string }
+  | { k: 'prim'; type: string };
+
+const compiledTypes = new Map<string, Compiled>();
+
+function compile(type: string): Compiled {
+  let c = compiledTypes.get(type);
+  if (c) return c;
+  if (type.startsWith('[]')) c = { k: 'list', type, inner: compile(type.slice(2)) };
+  else if (type.startsWith('{}')) c = { k: 'map', type, inner: compile(type.slice(2)) };
+  else if (type.startsWith('#')) {
+    const name = type.slice(1);
+    const scalar = SCALAR_DEFS[name];
+    c = scalar ? { k: 'scalar', type, scalar } : { k: 'def', type, name };
+  } else c = { k: 'prim', type };
+  compiledTypes.set(type, c);
+  return c;
+}
+
+/** The struct name in messages: the definition's last segment ('io.k8s.api.core.v1.Pod' → 'Pod'). */
+const structNames = new Map<string, string>();
+
+function structNameOf(defName: string): string {
+  let n = structNames.get(defName);
+  if (n === undefined) structNames.set(defName, (n = defName.split('.').pop()!));
+  return n;
+}
+
 /** Check obj against a definition; removes unknown fields (recording their paths); returns the first type error. */
-function walk(obj: Record<string, unknown>, defName: string, path: string, unknown: string[], structName: string): string | undefined {
+function walk(obj: Record<string, unknown>, defName: string, path: string, unknown: string[], _structName: string): string | undefined {
   const def = definition(defName);
-  if (!def?.p) return undefined;
+  const props = def?.p;
+  if (!props) return undefined;
+  const structName = structNameOf(defName);
   for (const key of Object.keys(obj)) {
-    const spec = Object.prototype.hasOwnProperty.call(def.p, key) ? def.p[key] : undefined;
+    const spec = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
     const full = path ? `${path}.${key}` : key;
     if (!spec) {
       if (path === '' && TOP_LEVEL_OK.has(key)) continue;
@@ -81,79 +119,81 @@ function walk(obj: Record<string, unknown>, defName: string, path: string, unkno
       delete obj[key];
       continue;
     }
-    const err = checkValue(obj[key], fieldType(spec), full, unknown, defName.split('.').pop()!, (v) => (obj[key] = v));
+    const err = checkValue(obj[key], compile(fieldType(spec)), full, unknown, structName);
     if (err) return err;
   }
-  void structName;
   return undefined;
 }
 
-function checkValue(
-  value: unknown,
-  type: string,
-  path: string,
-  unknown: string[],
-  structName: string,
-  replace: (v: unknown) => void,
-): string | undefined {
+function mismatch(value: unknown, type: string, structName: string, path: string): string {
+  return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type ${goType(type)}`;
+}
+
+function checkValue(value: unknown, type: Compiled, path: string, unknown: string[], structName: string): string | undefined {
   if (value === null) return undefined; // JSON null decodes to the zero value
-  const mismatch = () => `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type ${goType(type)}`;
-  if (type.startsWith('[]')) {
-    if (!Array.isArray(value)) return mismatch();
-    const inner = type.slice(2);
-    for (let i = 0; i < value.length; i++) {
-      const err = checkValue(value[i], inner, `${path}[${i}]`, unknown, structName, (v) => (value[i] = v));
-      if (err) return err;
+  switch (type.k) {
+    case 'list': {
+      if (!Array.isArray(value)) return mismatch(value, type.type, structName, path);
+      for (let i = 0; i < value.length; i++) {
+        const err = checkValue(value[i], type.inner, `${path}[${i}]`, unknown, structName);
+        if (err) return err;
+      }
+      return undefined;
     }
-    return undefined;
+    case 'map': {
+      if (typeof value !== 'object' || Array.isArray(value)) return mismatch(value, type.type, structName, path);
+      const m = value as Record<string, unknown>;
+      for (const k of Object.keys(m)) {
+        const err = checkValue(m[k], type.inner, `${path}[${k}]`, unknown, structName);
+        if (err) return err;
+      }
+      return undefined;
+    }
+    case 'scalar':
+      if (type.scalar === 'IntOrString') {
+        if (typeof value === 'number' && Number.isInteger(value)) return undefined;
+        if (typeof value === 'string') return undefined;
+        return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type intstr.IntOrString`;
+      }
+      if (type.scalar === 'Quantity') {
+        if (typeof value === 'number' || typeof value === 'string') return undefined;
+        return `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
+      }
+      if (type.scalar === 'Time' || type.scalar === 'MicroTime') {
+        if (typeof value === 'string') return undefined;
+        return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type string`;
+      }
+      return checkDefinition(value, type.type.slice(1), type.type, path, unknown, structName);
+    case 'def':
+      return checkDefinition(value, type.name, type.type, path, unknown, structName);
+    case 'prim':
+      return checkPrimitive(value, type.type, path, structName);
   }
-  if (type.startsWith('{}')) {
-    if (typeof value !== 'object' || Array.isArray(value)) return mismatch();
-    const inner = type.slice(2);
-    const m = value as Record<string, unknown>;
-    for (const k of Object.keys(m)) {
-      const err = checkValue(m[k], inner, `${path}[${k}]`, unknown, structName, (v) => (m[k] = v));
-      if (err) return err;
-    }
-    return undefined;
-  }
-  if (type.startsWith('#')) {
-    const name = type.slice(1);
-    const scalar = SCALAR_DEFS[name];
-    if (scalar === 'IntOrString') {
-      if (typeof value === 'number' && Number.isInteger(value)) return undefined;
-      if (typeof value === 'string') return undefined;
-      return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type intstr.IntOrString`;
-    }
-    if (scalar === 'Quantity') {
-      if (typeof value === 'number' || typeof value === 'string') return undefined;
-      return `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
-    }
-    if (scalar === 'Time' || scalar === 'MicroTime') {
-      if (typeof value === 'string') return undefined;
-      return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type string`;
-    }
-    const def = definition(name);
-    if (!def?.p) return undefined; // free-form (RawExtension, JSON, FieldsV1…)
-    if (typeof value !== 'object' || Array.isArray(value)) return mismatch();
-    return walk(value as Record<string, unknown>, name, path, unknown, structName);
-  }
+}
+
+function checkDefinition(value: unknown, name: string, type: string, path: string, unknown: string[], structName: string): string | undefined {
+  const def = definition(name);
+  if (!def?.p) return undefined; // free-form (RawExtension, JSON, FieldsV1…)
+  if (typeof value !== 'object' || Array.isArray(value)) return mismatch(value, type, structName, path);
+  return walk(value as Record<string, unknown>, name, path, unknown, structName);
+}
+
+function checkPrimitive(value: unknown, type: string, path: string, structName: string): string | undefined {
   switch (type) {
     case 'string':
-      return typeof value === 'string' ? undefined : mismatch();
+      return typeof value === 'string' ? undefined : mismatch(value, type, structName, path);
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : mismatch();
+      return typeof value === 'boolean' ? undefined : mismatch(value, type, structName, path);
     case 'int32':
     case 'int64':
     case 'integer':
-      if (typeof value !== 'number') return mismatch();
+      if (typeof value !== 'number') return mismatch(value, type, structName, path);
       if (!Number.isInteger(value)) return `json: cannot unmarshal number ${value} into Go struct field ${structName}.${path} of type ${goType(type)}`;
       return undefined;
     case 'number':
     case 'float64':
-      return typeof value === 'number' ? undefined : mismatch();
+      return typeof value === 'number' ? undefined : mismatch(value, type, structName, path);
     default:
-      void replace;
       return undefined; // 'object': free form
   }
 }

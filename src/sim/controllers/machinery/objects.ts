@@ -32,6 +32,37 @@ export function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/**
+ * canonical(a) === canonical(b), without building either string: equal JSON values, key order and
+ * undefined-valued keys aside.
+ */
+export function sameCanonical(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const aObj = !!a && typeof a === 'object';
+  const bObj = !!b && typeof b === 'object';
+  if (!aObj || !bObj) return !aObj && !bObj && JSON.stringify(a) === JSON.stringify(b);
+  const aArr = Array.isArray(a);
+  if (aArr !== Array.isArray(b)) return false;
+  if (aArr) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    // Arrays holding undefined print like shorter ones in canonical(): leave those to it.
+    if (x.length !== y.length || x.includes(undefined) || y.includes(undefined)) return canonical(a) === canonical(b);
+    for (let i = 0; i < x.length; i++) if (!sameCanonical(x[i], y[i])) return false;
+    return true;
+  }
+  const x = a as Obj;
+  const y = b as Obj;
+  let defined = 0;
+  for (const k of Object.keys(x)) {
+    if (x[k] === undefined) continue;
+    defined++;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !sameCanonical(x[k], y[k])) return false;
+  }
+  for (const k of Object.keys(y)) if (y[k] !== undefined) defined--;
+  return defined === 0;
+}
+
 export function isPodActive(p: KubeObject): boolean {
   const phase = status(p).phase;
   return phase !== 'Succeeded' && phase !== 'Failed' && !p.metadata?.deletionTimestamp;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { jsonCopy } from '../../../src/sim/apiserver/json-copy';
+
+const roundTrip = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+
+/** JSON-like values plus what JSON treats specially: undefined, -0, NaN, Infinity, Dates, functions. */
+const value = fc.letrec((tie) => ({
+  leaf: fc.oneof(
+    fc.jsonValue({ maxDepth: 0 }),
+    fc.constantFrom(undefined, -0, NaN, Infinity, -Infinity, () => 1),
+    fc.date({ noInvalidDate: true }),
+  ),
+  arr: fc.array(tie('node'), { maxLength: 4 }),
+  obj: fc.dictionary(fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('0', '10', '__proto__')), tie('node'), { maxKeys: 4 }),
+  node: fc.oneof({ depthSize: 'small' }, tie('leaf'), tie('arr'), tie('obj')),
+})).node;
+
+describe('jsonCopy', () => {
+  it('gives what a JSON round trip gives, key order included', () => {
+    fc.assert(
+      fc.property(fc.oneof(tieObject(), fc.array(value)), (v) => {
+        const copied = jsonCopy(v);
+        expect(JSON.stringify(copied)).toBe(JSON.stringify(roundTrip(v)));
+        expect(copied).toStrictEqual(roundTrip(v));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('shares nothing with its input', () => {
+    const input = { spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 }] }] } };
+    const out = jsonCopy(input);
+    out.spec.containers[0].ports[0].containerPort = 8080;
+    expect(input.spec.containers[0].ports[0].containerPort).toBe(80);
+  });
+
+  it('fails on cycles the way JSON does', () => {
+    const a: Record<string, unknown> = {};
+    a.self = a;
+    expect(() => jsonCopy(a)).toThrow(TypeError);
+  });
+
+  function tieObject() {
+    return fc.dictionary(fc.string({ maxLength: 4 }), value, { maxKeys: 5 });
+  }
+});
