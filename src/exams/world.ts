@@ -21,6 +21,7 @@ import type { Check, Lab, Step } from '../labs/schema';
 import { gradeLab } from '../labs/grader';
 import { gradeTargetFor, stepOf } from '../runtime/labs';
 import { bootWorld, runScript, type CapturedRun } from '../runtime/session';
+import { prepareExamHost } from '../runtime/exam-session';
 import type { World } from '../sim/world';
 import { drawQuestions, type DrawResult } from './draw';
 import { resolveQuestion, type LabSources, type QuestionError, type ResolvedQuestion } from './question';
@@ -97,7 +98,10 @@ export async function startExam(attempt: ExamAttempt): Promise<ExamWorlds> {
   const setupErrors: string[] = [];
   for (const q of attempt.questions) {
     const spec = attempt.exam.hosts.find((h) => h.id === q.question.host)!;
-    hosts[spec.id] ??= bootWorld(spec.scenario, attempt.seed + spec.seed);
+    if (hosts[spec.id]) continue;
+    hosts[spec.id] = bootWorld(spec.scenario, attempt.seed + spec.seed);
+    // The candidate's account and kubeconfig, so `ssh <host>` from base works as on the exam.
+    await prepareExamHost(hosts[spec.id]);
   }
   for (const [n, q] of attempt.questions.entries()) {
     const world = hosts[q.question.host];

@@ -43,6 +43,21 @@ export interface SessionOptions {
   /** Interactive only: log in again when the last shell exits (the page terminal). Default true. */
   relogin?: boolean;
   columns?: number;
+  /**
+   * Machines of other worlds that `ssh` and `scp` reach by name (the exam's hosts, each a cluster of
+   * its own, from the candidate's base machine). A shell on such a machine runs with that world's
+   * clock and programs (its kubectl talks to its own API server).
+   */
+  remoteHost?: (nameOrIp: string) => RemoteHost | undefined;
+}
+
+/** A machine of another world, with what a shell there needs of that world. */
+export interface RemoteHost {
+  machine: Machine;
+  /** Its world: `ssh cka02` from there reaches that world's cka02. */
+  world: WorldLike;
+  clock: SimClock;
+  programs: Record<string, Program>;
 }
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin';
@@ -144,6 +159,7 @@ export class Session implements ShellHost {
   constructor(opts: SessionOptions) {
     this.world = opts.world;
     this.programs = opts.programs;
+    this.remoteHost = opts.remoteHost;
     this.mode = opts.mode ?? 'interactive';
     this.columns = opts.columns ?? 80;
     const sink: OutputStream = { write: () => {} };
@@ -206,9 +222,23 @@ export class Session implements ShellHost {
 
   // ------------------------------------------------------------ ShellHost
 
-  resolveMachine(nameOrIp: string): Machine | undefined {
-    return this.world.resolveHost(nameOrIp);
+  resolveMachine(nameOrIp: string, from: Machine = this.active.env.machine): Machine | undefined {
+    // Names resolve in the world of the machine asking, then among the remote hosts.
+    const here = this.remotes.get(from);
+    const local = (here?.world ?? this.world).resolveHost(nameOrIp);
+    if (local) {
+      if (here) this.remotes.set(local, { ...here, machine: local });
+      return local;
+    }
+    const remote = this.remoteHost?.(nameOrIp);
+    if (!remote) return undefined;
+    this.remotes.set(remote.machine, remote);
+    return remote.machine;
   }
+
+  /** Machines of other worlds reached so far, with their world's clock and programs. */
+  private readonly remotes = new Map<Machine, RemoteHost>();
+  private readonly remoteHost: SessionOptions['remoteHost'];
 
   newShell(opts: NewShellOptions): Shell | undefined {
     const user = opts.machine.user(opts.user);
@@ -261,11 +291,12 @@ export class Session implements ShellHost {
     state.arg0 = opts.login ? '-bash' : 'bash';
     state.shopt.login_shell = !!opts.login;
     const session = this;
+    const remote = this.remotes.get(opts.machine);
     const env: ShellEnv = {
       machine: opts.machine,
       user,
-      clock: this.world.clock,
-      programs: this.programs,
+      clock: remote?.clock ?? this.world.clock,
+      programs: remote?.programs ?? this.programs,
       builtins,
       sessionPrograms,
       mode: opts.mode as ShellMode,

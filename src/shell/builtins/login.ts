@@ -307,7 +307,7 @@ function resolveHost(shell: Shell, name: string): Machine | undefined {
     // no /etc/hosts
   }
   if (target === '127.0.0.1' || target === '127.0.1.1' || target === 'localhost') return shell.env.machine;
-  return host.resolveMachine(target) ?? (target !== name ? undefined : undefined);
+  return host.resolveMachine(target, shell.env.machine);
 }
 
 const SSH_USAGE = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface]

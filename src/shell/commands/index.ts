@@ -36,6 +36,7 @@ import { df } from './df';
 import { tar } from './tar';
 import { file } from './file';
 import { chown, chgrp } from './chown';
+import { useradd, usermod, userdel, groupadd } from './useradd';
 import { basename, dirname, realpath, readlink } from './pathnames';
 import { gzip, gunzip, zcat } from './gzip';
 import { printf } from './printf';
@@ -115,6 +116,10 @@ export const programs: Record<string, Program> = {
   tar,
   file,
   chown,
+  useradd,
+  usermod,
+  userdel,
+  groupadd,
   chgrp,
   basename,
   dirname,

@@ -42,8 +42,8 @@ export type SessionProgram = (ctx: CommandContext, shell: Shell) => Promise<numb
 export interface ShellHost {
   /** Make `shell` the active shell (reading the session's input) until it exits. */
   pushShell(shell: Shell, onExit?: (status: number) => void): void;
-  /** The world's machines by hostname or IP, for ssh and scp. */
-  resolveMachine(nameOrIp: string): Machine | undefined;
+  /** The world's machines by hostname or IP, for ssh and scp, as seen from the machine `from`. */
+  resolveMachine(nameOrIp: string, from?: Machine): Machine | undefined;
   /** A new shell process for a user on a machine (login shells read ~/.profile and ~/.bashrc). */
   newShell(opts: NewShellOptions): Shell | undefined;
   world: unknown;

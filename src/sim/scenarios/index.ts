@@ -4,6 +4,7 @@
  */
 import type { World, WorldOptions } from '../world';
 import { buildMachines } from './machines';
+import { buildExamBase } from './exam-base';
 import { CLUSTER_SCENARIOS } from './cluster';
 import { buildCentosMachines } from './machines-centos';
 
@@ -20,6 +21,10 @@ export const scenarios: Record<string, Scenario> = {
   'machines-centos': {
     description: 'three fresh CentOS Linux 7 (Core) machines (cka01, cka02, cka03) for the older notes\' yum and Docker path',
     build: buildCentosMachines,
+  },
+  'exam-base': {
+    description: "the CKA candidate's base machine: user candidate, kubectl without a kubeconfig, ssh to the exam's hosts",
+    build: buildExamBase,
   },
   ...CLUSTER_SCENARIOS,
 };
