@@ -284,11 +284,12 @@ export class ApiServer implements ApiTransport {
       namespace: ctx.info.namespaced ? ctx.namespace : '',
       name: ctx.req.name ?? '',
     };
-    if (authorize(this, ctx.user, attrs).allowed) return undefined;
+    const decision = authorize(this, ctx.user, attrs);
+    if (decision.allowed) return undefined;
     return errors.forbidden(
       ctx.info.group ? `${ctx.info.resource}.${ctx.info.group}` : ctx.info.resource,
       ctx.req.name ?? '',
-      forbiddenMessage(ctx.user, attrs),
+      forbiddenMessage(ctx.user, attrs, decision.reason),
     );
   }
 

@@ -47,8 +47,10 @@ export interface ClusterJSON {
 }
 
 const COMPONENT_USER = { username: 'system:kube-controller-manager', groups: ['system:masters', 'system:authenticated'] };
-const SCHEDULER_USER = { username: 'system:kube-scheduler', groups: ['system:masters', 'system:authenticated'] };
-const NODE_GROUPS = ['system:nodes', 'system:masters', 'system:authenticated'];
+/** scheduler.conf's user: authorized by ClusterRoles system:kube-scheduler and system:volume-scheduler. */
+const SCHEDULER_USER = { username: 'system:kube-scheduler', groups: ['system:authenticated'] };
+/** kubelet.conf's user system:node:<host>: authorized by the Node authorizer. */
+const NODE_GROUPS = ['system:nodes', 'system:authenticated'];
 
 export class Cluster {
   readonly apiServer: ApiServer;

@@ -47,9 +47,9 @@ function review(ctx: RequestContext, who: UserInfo, namespaceOverride?: string) 
         { reason: 'FieldValueRequired', field: 'spec.resourceAttributes', message: 'Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified' },
       ]),
     );
-  const allowed = authorize(ctx.server, who, attrs).allowed;
+  const decision = authorize(ctx.server, who, attrs);
   obj.metadata = { ...(obj.metadata ?? {}), creationTimestamp: null as unknown as string };
-  obj.status = allowed ? { allowed: true, reason: reasonFor(who) } : { allowed: false };
+  obj.status = decision.allowed ? { allowed: true, reason: reasonFor(who) } : decision.reason ? { allowed: false, reason: decision.reason } : { allowed: false };
   return ok(obj, 201);
 }
 

@@ -5,6 +5,7 @@
  */
 import type { ApiServer } from '../server';
 import type { KubeObject, UserInfo } from '../types';
+import { nodeDecision } from './node-authorizer';
 
 export interface Attributes {
   verb: string;
@@ -67,8 +68,41 @@ function items(server: ApiServer, group: string, resource: string, namespace?: s
   return info ? server.storage.entries(info.etcdPrefix, namespace).map((e) => e.obj) : [];
 }
 
+const RBAC_KEYS = ['/registry/clusterroles/', '/registry/clusterrolebindings/', '/registry/roles/', '/registry/rolebindings/'];
+
+/**
+ * Rules per (user, groups, namespace), dropped whenever an RBAC object is written (the real
+ * authorizer reads informer caches; this keeps a component's every request from rescanning
+ * every binding).
+ */
+const ruleCaches = new WeakMap<ApiServer, Map<string, PolicyRule[]>>();
+
+function ruleCache(server: ApiServer): Map<string, PolicyRule[]> {
+  let cache = ruleCaches.get(server);
+  if (!cache) {
+    const c = (cache = new Map());
+    server.etcd.addCommitListener((resp) => {
+      if (c.size && resp.events.some((e) => RBAC_KEYS.some((k) => e.kv.key.startsWith(k)))) c.clear();
+    });
+    ruleCaches.set(server, cache);
+  }
+  return cache;
+}
+
 /** Every rule that applies to the user in a namespace ('' = cluster-wide rules only). */
 export function rulesFor(server: ApiServer, user: UserInfo, namespace: string): PolicyRule[] {
+  const cache = ruleCache(server);
+  const key = `${user.username}\u0000${user.groups.join(',')}\u0000${namespace}`;
+  let rules = cache.get(key);
+  if (!rules) {
+    rules = computeRules(server, user, namespace);
+    if (cache.size > 512) cache.clear();
+    cache.set(key, rules);
+  }
+  return rules;
+}
+
+function computeRules(server: ApiServer, user: UserInfo, namespace: string): PolicyRule[] {
   const rules: PolicyRule[] = [];
   const G = 'rbac.authorization.k8s.io';
   const clusterRoles = new Map(items(server, G, 'clusterroles').map((r) => [r.metadata!.name!, r]));
@@ -91,19 +125,26 @@ export function rulesFor(server: ApiServer, user: UserInfo, namespace: string): 
   return rules;
 }
 
-export function authorize(server: ApiServer, user: UserInfo, a: Attributes): { allowed: boolean } {
+export interface Decision {
+  allowed: boolean;
+  /** Why a request was denied when an authorizer says so (the Node authorizer's graph check). */
+  reason?: string;
+}
+
+/** kubeadm's --authorization-mode=Node,RBAC: system:masters, then the Node authorizer, then RBAC. */
+export function authorize(server: ApiServer, user: UserInfo, a: Attributes): Decision {
   if (user.groups.includes('system:masters')) return { allowed: true };
-  // The Node authorizer (first in kubeadm's --authorization-mode=Node,RBAC) lets kubelets act for their node.
-  if (user.groups.includes('system:nodes') && user.username.startsWith('system:node:')) return { allowed: true };
-  const rules = rulesFor(server, user, a.namespace);
-  return { allowed: rules.some((r) => ruleAllows(r, a)) };
+  const node = nodeDecision(server, user, a);
+  if (node?.allowed) return node;
+  if (rulesFor(server, user, a.namespace).some((r) => ruleAllows(r, a))) return { allowed: true };
+  return node ?? { allowed: false };
 }
 
 /** `pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"`. */
-export function forbiddenMessage(user: UserInfo, a: Attributes): string {
+export function forbiddenMessage(user: UserInfo, a: Attributes, reason?: string): string {
   const qualified = a.group ? `${a.resource}.${a.group}` : a.resource;
   const subject = a.name ? `${qualified} "${a.name}"` : qualified;
   const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
-  return `${subject} is forbidden: User "${user.username}" cannot ${a.verb} resource "${res}" in API group "${a.group}" ${scope}`;
+  return `${subject} is forbidden: User "${user.username}" cannot ${a.verb} resource "${res}" in API group "${a.group}" ${scope}${reason ? `: ${reason}` : ''}`;
 }

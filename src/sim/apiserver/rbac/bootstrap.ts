@@ -1,148 +1,156 @@
 /**
- * The default RBAC policy a kube-apiserver writes at start (plugin/pkg/auth/authorizer/rbac/
- * bootstrappolicy/policy.go and controller_policy.go), condensed to the roles learners meet:
- * cluster-admin, admin, edit, view (aggregated, with their rules filled in as the aggregation
- * controller would), system:basic-user, system:discovery, system:public-info-viewer and the
- * roles of the control-plane components, with their bindings.
+ * The default RBAC policy a kube-apiserver writes at start (the data lives in policy-data.ts):
+ * the ClusterRoles of users (cluster-admin; admin, edit and view with their rules aggregated
+ * from the system:aggregate-to-* roles as the aggregation controller fills them), of the
+ * components (system:kube-scheduler, system:kube-controller-manager, system:node,
+ * system:node-proxier, one system:controller:<loop> per controller loop), their bindings, and
+ * the Roles/RoleBindings of kube-system and kube-public. kubeadm init adds its own bindings.
  */
 import type { ApiServer } from '../server';
 import type { PolicyRule } from './authorizer';
 import type { KubeObject } from '../types';
+import {
+  CLUSTER_ROLES,
+  CLUSTER_ROLE_BINDINGS,
+  CONTROLLER_ROLES,
+  NAMESPACE_ROLES,
+  NAMESPACE_ROLE_BINDINGS,
+  NODE_RULES,
+  type BindingData,
+  type RoleData,
+} from './policy-data';
 
-const RW = ['create', 'delete', 'deletecollection', 'patch', 'update'];
-const READ = ['get', 'list', 'watch'];
-const ALL = [...RW.slice(0, 3), 'get', 'list', 'patch', 'update', 'watch'];
-
-const VIEW_RULES: PolicyRule[] = [
-  { apiGroups: [''], resources: ['configmaps', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'pods', 'replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status'], verbs: READ },
-  { apiGroups: [''], resources: ['bindings', 'events', 'limitranges', 'namespaces/status', 'pods/log', 'pods/status', 'replicationcontrollers/status', 'resourcequotas', 'resourcequotas/status'], verbs: READ },
-  { apiGroups: [''], resources: ['namespaces'], verbs: READ },
-  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: READ },
-  { apiGroups: ['apps'], resources: ['controllerrevisions', 'daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status', 'replicasets', 'replicasets/scale', 'replicasets/status', 'statefulsets', 'statefulsets/scale', 'statefulsets/status'], verbs: READ },
-  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'], verbs: READ },
-  { apiGroups: ['batch'], resources: ['cronjobs', 'cronjobs/status', 'jobs', 'jobs/status'], verbs: READ },
-  { apiGroups: ['policy'], resources: ['poddisruptionbudgets', 'poddisruptionbudgets/status'], verbs: READ },
-  { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'ingresses/status', 'networkpolicies'], verbs: READ },
-];
-
-const EDIT_EXTRA: PolicyRule[] = [
-  { apiGroups: [''], resources: ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], verbs: READ },
-  { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] },
-  { apiGroups: [''], resources: ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'], verbs: ['create', 'delete', 'deletecollection', 'patch', 'update'] },
-  { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
-  { apiGroups: [''], resources: ['configmaps', 'events', 'persistentvolumeclaims', 'replicationcontrollers', 'replicationcontrollers/scale', 'secrets', 'serviceaccounts', 'services', 'services/proxy'], verbs: RW },
-  { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
-  { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale', 'statefulsets', 'statefulsets/scale'], verbs: RW },
-  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: RW },
-  { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: RW },
-  { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: RW },
-  { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: RW },
-  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: RW },
-  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: [...READ, ...RW] },
-];
-
-const ADMIN_EXTRA: PolicyRule[] = [
-  { apiGroups: ['authorization.k8s.io'], resources: ['localsubjectaccessreviews'], verbs: ['create'] },
-  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings', 'roles'], verbs: ALL },
-];
-
-const BASIC_USER: PolicyRule[] = [
-  { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
-  { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] },
-];
-
-const EVERYTHING: PolicyRule[] = [
-  { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
-  { nonResourceURLs: ['*'], verbs: ['*'] },
-];
-
-interface RoleDef {
-  name: string;
-  rules: PolicyRule[];
-  aggregateTo?: string;
-  subjects?: { kind: 'User' | 'Group'; name: string }[];
-  bindingName?: string;
-}
-
-const ROLES: RoleDef[] = [
-  { name: 'cluster-admin', rules: EVERYTHING, subjects: [{ kind: 'Group', name: 'system:masters' }] },
-  { name: 'admin', rules: [...VIEW_RULES, ...EDIT_EXTRA, ...ADMIN_EXTRA], aggregateTo: 'admin' },
-  { name: 'edit', rules: [...VIEW_RULES, ...EDIT_EXTRA], aggregateTo: 'edit' },
-  { name: 'view', rules: VIEW_RULES, aggregateTo: 'view' },
-  { name: 'system:basic-user', rules: BASIC_USER, subjects: [{ kind: 'Group', name: 'system:authenticated' }] },
-  {
-    name: 'system:discovery',
-    rules: [{ nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'], verbs: ['get'] }],
-    subjects: [{ kind: 'Group', name: 'system:authenticated' }],
-  },
-  {
-    name: 'system:public-info-viewer',
-    rules: [{ nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] }],
-    subjects: [
-      { kind: 'Group', name: 'system:authenticated' },
-      { kind: 'Group', name: 'system:unauthenticated' },
-    ],
-  },
-  { name: 'system:kube-scheduler', rules: EVERYTHING.slice(0, 1), subjects: [{ kind: 'User', name: 'system:kube-scheduler' }] },
-  { name: 'system:kube-controller-manager', rules: EVERYTHING.slice(0, 1), subjects: [{ kind: 'User', name: 'system:kube-controller-manager' }] },
-  { name: 'system:node-proxier', rules: [{ apiGroups: ['', 'discovery.k8s.io'], resources: ['endpoints', 'endpointslices', 'services', 'nodes'], verbs: READ }, { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] }], subjects: [{ kind: 'User', name: 'system:kube-proxy' }] },
-  { name: 'system:node', rules: EVERYTHING.slice(0, 1) },
-  { name: 'system:monitoring', rules: [{ nonResourceURLs: ['/healthz', '/healthz/*', '/livez', '/livez/*', '/metrics', '/metrics/slis', '/readyz', '/readyz/*'], verbs: ['get'] }], subjects: [{ kind: 'Group', name: 'system:monitoring' }] },
-  { name: 'system:service-account-issuer-discovery', rules: [{ nonResourceURLs: ['/.well-known/openid-configuration', '/.well-known/openid-configuration/', '/openid/v1/jwks', '/openid/v1/jwks/'], verbs: ['get'] }], subjects: [{ kind: 'Group', name: 'system:serviceaccounts' }] },
-];
-
+const RBAC = 'rbac.authorization.k8s.io';
+const API_VERSION = `${RBAC}/v1`;
 const LABELS = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
 const ANNOTATIONS = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
 
-/** The default ClusterRoles and ClusterRoleBindings as objects (also for graders and docs). */
-export function defaultPolicyObjects(): KubeObject[] {
-  const out: KubeObject[] = [];
-  for (const r of ROLES) {
-    const role: KubeObject = {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: {
-        name: r.name,
-        labels: r.aggregateTo ? { ...LABELS, [`rbac.authorization.k8s.io/aggregate-to-${r.name === 'admin' ? 'edit' : r.name === 'edit' ? 'view' : r.name}`]: 'true' } : { ...LABELS },
-        annotations: { ...ANNOTATIONS },
-      },
-      rules: r.rules,
-    };
-    if (r.name === 'view') delete (role.metadata!.labels as Record<string, string>)['rbac.authorization.k8s.io/aggregate-to-view'];
-    if (r.aggregateTo) role.aggregationRule = { clusterRoleSelectors: [{ matchLabels: { [`rbac.authorization.k8s.io/aggregate-to-${r.aggregateTo}`]: 'true' } }] };
-    out.push(role);
-    if (r.subjects)
-      out.push({
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'ClusterRoleBinding',
-        metadata: { name: r.bindingName ?? r.name, labels: { ...LABELS }, annotations: { ...ANNOTATIONS } },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: r.name },
-        subjects: r.subjects.map((s) => ({ apiGroup: 'rbac.authorization.k8s.io', ...s })),
-      });
+/** `verbs|groups|resources[|names]` or `verbs|@|urls` → a PolicyRule. */
+export function parseRule(text: string): PolicyRule {
+  const [verbs, groups, resources, names] = text.split('|');
+  const list = (s: string) => s.split(',');
+  if (groups === '@') return { verbs: list(verbs), nonResourceURLs: list(resources) };
+  const rule: PolicyRule = { verbs: list(verbs), apiGroups: list(groups), resources: list(resources) };
+  if (names) rule.resourceNames = list(names);
+  return rule;
+}
+
+/** The rules of ClusterRole system:node, which the Node authorizer grants kubelets. */
+export const nodeRules: PolicyRule[] = NODE_RULES.map(parseRule);
+
+function subjectOf(text: string): Record<string, string> {
+  const i = text.indexOf(':');
+  const kind = text.slice(0, i);
+  const name = text.slice(i + 1);
+  if (kind === 'ServiceAccount') {
+    const [namespace, sa] = name.split('/');
+    return { kind, name: sa, namespace };
+  }
+  return { apiGroup: RBAC, kind, name };
+}
+
+function role(kind: 'ClusterRole' | 'Role', r: RoleData, rules: PolicyRule[], namespace?: string): KubeObject {
+  const obj: KubeObject = {
+    apiVersion: API_VERSION,
+    kind,
+    metadata: { name: r.name, ...(namespace ? { namespace } : {}), labels: { ...LABELS, ...(r.labels ?? {}) }, annotations: { ...ANNOTATIONS } },
+    rules,
+  };
+  if (r.aggregateFrom) obj.aggregationRule = { clusterRoleSelectors: [{ matchLabels: { [`${RBAC}/aggregate-to-${r.aggregateFrom}`]: 'true' } }] };
+  return obj;
+}
+
+function binding(kind: 'ClusterRoleBinding' | 'RoleBinding', b: BindingData, namespace?: string): KubeObject {
+  const obj: KubeObject = {
+    apiVersion: API_VERSION,
+    kind,
+    metadata: { name: b.name, ...(namespace ? { namespace } : {}), labels: { ...LABELS }, annotations: { ...ANNOTATIONS } },
+    roleRef: { apiGroup: RBAC, kind: b.roleKind ?? (kind === 'RoleBinding' ? 'Role' : 'ClusterRole'), name: b.role },
+  };
+  if (b.subjects.length) obj.subjects = b.subjects.map(subjectOf);
+  return obj;
+}
+
+/**
+ * The rules the clusterrole-aggregation controller writes into an aggregated role: the rules of
+ * every role carrying the selected label, roles taken in name order, duplicates dropped.
+ */
+export function aggregateRules(target: string, roles: { name: string; labels: Record<string, string>; rules: PolicyRule[] }[]): PolicyRule[] {
+  const label = `${RBAC}/aggregate-to-${target}`;
+  const out: PolicyRule[] = [];
+  const seen = new Set<string>();
+  for (const r of [...roles].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (r.labels[label] !== 'true' || r.name === target) continue;
+    for (const rule of r.rules) {
+      const key = JSON.stringify(rule);
+      if (!seen.has(key)) out.push(rule), seen.add(key);
+    }
   }
   return out;
 }
 
-/** kubeadm init's binding of its admin group to cluster-admin (admin.conf's user is in kubeadm:cluster-admins). */
+/** The default ClusterRoles, ClusterRoleBindings, Roles and RoleBindings as objects (also for graders and docs). */
+export function defaultPolicyObjects(): KubeObject[] {
+  const roles = [...CLUSTER_ROLES, ...CONTROLLER_ROLES.map((r) => ({ ...r, name: `system:controller:${r.name}` }))];
+  const resolved = new Map<string, { name: string; labels: Record<string, string>; rules: PolicyRule[] }>();
+  for (const r of roles) resolved.set(r.name, { name: r.name, labels: r.labels ?? {}, rules: r.name === 'system:node' ? nodeRules : r.rules.map(parseRule) });
+  // view feeds edit, which feeds admin: resolve in that order.
+  for (const target of ['view', 'edit', 'admin']) resolved.get(target)!.rules = aggregateRules(target, [...resolved.values()]);
+  const out: KubeObject[] = [];
+  for (const r of roles) out.push(role('ClusterRole', r, resolved.get(r.name)!.rules));
+  for (const b of CLUSTER_ROLE_BINDINGS) out.push(binding('ClusterRoleBinding', b));
+  for (const r of CONTROLLER_ROLES)
+    out.push(binding('ClusterRoleBinding', { name: `system:controller:${r.name}`, role: `system:controller:${r.name}`, subjects: [`ServiceAccount:kube-system/${r.name}`] }));
+  for (const r of NAMESPACE_ROLES) out.push(role('Role', r, r.rules.map(parseRule), r.namespace));
+  for (const b of NAMESPACE_ROLE_BINDINGS) out.push(binding('RoleBinding', b, b.namespace));
+  return out;
+}
+
+const BOOTSTRAPPERS = 'Group:system:bootstrappers:kubeadm:default-node-token';
+
+/** What kubeadm init adds (phases bootstrap-token, kubelet-start, upload-config, kubeconfig). */
 export function kubeadmPolicyObjects(): KubeObject[] {
+  const plain = (o: KubeObject) => {
+    delete o.metadata!.labels;
+    delete o.metadata!.annotations;
+    return o;
+  };
+  const cr = (name: string, rules: string[]) => plain(role('ClusterRole', { name, rules }, rules.map(parseRule)));
+  const crb = (name: string, roleName: string, subjects: string[]) => plain(binding('ClusterRoleBinding', { name, role: roleName, subjects }));
+  const r = (ns: string, name: string, rules: string[]) => plain(role('Role', { name, rules }, rules.map(parseRule), ns));
+  const rb = (ns: string, name: string, subjects: string[]) => plain(binding('RoleBinding', { name, role: name, subjects }, ns));
   return [
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: 'kubeadm:cluster-admins' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'kubeadm:cluster-admins' }],
-    },
+    crb('kubeadm:cluster-admins', 'cluster-admin', ['Group:kubeadm:cluster-admins']),
+    cr('kubeadm:get-nodes', ['get||nodes']),
+    crb('kubeadm:get-nodes', 'kubeadm:get-nodes', [BOOTSTRAPPERS]),
+    crb('kubeadm:kubelet-bootstrap', 'system:node-bootstrapper', [BOOTSTRAPPERS]),
+    crb('kubeadm:node-autoapprove-bootstrap', 'system:certificates.k8s.io:certificatesigningrequests:nodeclient', [BOOTSTRAPPERS]),
+    crb('kubeadm:node-autoapprove-certificate-rotation', 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', ['Group:system:nodes']),
+    r('kube-public', 'kubeadm:bootstrap-signer-clusterinfo', ['get||configmaps|cluster-info']),
+    rb('kube-public', 'kubeadm:bootstrap-signer-clusterinfo', ['User:system:anonymous']),
+    r('kube-system', 'kubeadm:kubelet-config', ['get||configmaps|kubelet-config']),
+    rb('kube-system', 'kubeadm:kubelet-config', ['Group:system:nodes', BOOTSTRAPPERS]),
+    r('kube-system', 'kubeadm:nodes-kubeadm-config', ['get||configmaps|kubeadm-config']),
+    rb('kube-system', 'kubeadm:nodes-kubeadm-config', [BOOTSTRAPPERS, 'Group:system:nodes']),
   ];
 }
+
+const RESOURCE_OF: Record<string, string> = { ClusterRole: 'clusterroles', ClusterRoleBinding: 'clusterrolebindings', Role: 'roles', RoleBinding: 'rolebindings' };
 
 /** Write the default policy through the API (skipping what exists). Returns how many objects were created. */
 export function bootstrapPolicy(server: ApiServer, options: { kubeadm?: boolean } = {}): number {
   const objects = [...defaultPolicyObjects(), ...(options.kubeadm ? kubeadmPolicyObjects() : [])];
   let created = 0;
   for (const o of objects) {
-    const resource = o.kind === 'ClusterRole' ? 'clusterroles' : 'clusterrolebindings';
-    const r = server.request({ verb: 'create', group: 'rbac.authorization.k8s.io', version: 'v1', resource, body: o, query: { fieldManager: 'kube-apiserver' } });
+    const r = server.request({
+      verb: 'create',
+      group: RBAC,
+      version: 'v1',
+      resource: RESOURCE_OF[o.kind!],
+      namespace: o.metadata!.namespace,
+      body: o,
+      query: { fieldManager: o.metadata!.labels ? 'kube-apiserver' : 'kubeadm' },
+    });
     if (r.code === 201) created++;
   }
   return created;
