@@ -113,4 +113,22 @@ describe('HorizontalPodAutoscaler controller', () => {
     expect(events(admin, 'default', 'php-apache')).toContainEqual({ type: 'Warning', reason: 'FailedGetScale', message: 'deployments/scale.apps "php-apache" not found', source: 'horizontal-pod-autoscaler' });
     expect(condition(admin, 'AbleToScale')).toMatchObject({ status: 'False', reason: 'FailedGetScale', message: 'the HPA controller was unable to get the target\'s current scale: deployments/scale.apps "php-apache" not found' });
   });
+
+  it('serves autoscaling/v1 objects through conversion: targetCPUUtilizationPercentage drives the same controller', () => {
+    const { cluster, admin } = metricsCluster();
+    phpApache(admin);
+    cluster.advance(60_000);
+    const v1 = { group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers' };
+    const r = admin.create(v1, 'default', {
+      apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'php-apache' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'php-apache' }, minReplicas: 1, maxReplicas: 3, targetCPUUtilizationPercentage: 50 },
+    } as KubeObject);
+    expect(r.code).toBe(201);
+    loadGenerator(admin);
+    cluster.advance(60_000);
+    expect(replicas(admin)).toBe(3);
+    const got = admin.get(v1, 'default', 'php-apache').body as Obj;
+    expect(got.status.currentReplicas).toBe(3);
+    expect(got.status.currentCPUUtilizationPercentage).toBeGreaterThan(50);
+  });
 });
