@@ -26,6 +26,7 @@ import { uname } from './uname';
 import { yum } from './yum/yum';
 import { yumConfigManager } from './yum/yum-config-manager';
 import { rpm } from './rpm';
+import { docker } from './docker';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -67,6 +68,7 @@ export const machineTools: Record<string, Program> = {
   yum,
   'yum-config-manager': yumConfigManager,
   rpm,
+  docker,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

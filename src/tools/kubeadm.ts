@@ -10,6 +10,7 @@ import { applyIgnores, preflightFailure, runPreflight } from '../sim/kubeadm/pre
 import { createObjects, joinCommand, listTokens, newToken, runInit, runJoin, type PhaseEnv } from '../sim/kubeadm/init';
 import { bootstrapTokenObjects } from '../sim/cluster/addons';
 import { criDisabled } from './runtime/cri';
+import { dockerPreflight, nodeRuntime } from '../sim/systemd/docker';
 import { checkExpiration, resetNode } from '../sim/kubeadm/reset-certs';
 import { initDefaults } from '../sim/kubeadm/defaults';
 import { applyError, applyUpgrade, planInput, planText } from '../sim/kubeadm/upgrade';
@@ -72,19 +73,25 @@ function preflight(ctx: CommandContext, r: KubeadmRelease, mode: 'init' | 'join'
   if (cluster?.kubelets.get(machine.hostname)?.running) ports.push(10250);
   if (cluster && cluster.opts.controlPlane === machine.hostname && cluster.apiReachable()) ports.push(6443, 10259, 10257, 2379, 2380);
   const kubeletUnit = sd.unit('kubelet.service');
-  const result = applyIgnores(
-    runPreflight({
-      machine,
-      minor: r.minor,
-      isRoot: isRoot(ctx),
-      runtimeUp: sd.isActive('containerd.service') || sd.isActive('docker.service'),
-      criEnabled: !criDisabled(ctx),
-      kubeletEnabled: !!kubeletUnit && sd.enablementOf(kubeletUnit) === 'enabled',
-      portsInUse: ports,
-      mode,
-    }),
-    ignore ? ignore.split(',') : [],
-  );
+  // Before v1.24 a machine with Docker Engine is checked through dockershim (src/sim/systemd/docker.ts).
+  const dockerPath = nodeRuntime(machine, r.minor).kind === 'docker';
+  const checks = runPreflight({
+    machine,
+    minor: r.minor,
+    isRoot: isRoot(ctx),
+    runtimeUp: dockerPath || sd.isActive('containerd.service') || sd.isActive('docker.service'),
+    criEnabled: dockerPath || !criDisabled(ctx),
+    kubeletEnabled: !!kubeletUnit && sd.enablementOf(kubeletUnit) === 'enabled',
+    portsInUse: ports,
+    mode,
+  });
+  if (dockerPath && isRoot(ctx)) {
+    const dockerUnit = sd.unit('docker.service');
+    const docker = dockerPreflight(machine, sd.isActive('docker.service'), !!dockerUnit && sd.enablementOf(dockerUnit) === 'enabled');
+    checks.warnings.unshift(...docker.warnings);
+    checks.errors.unshift(...docker.errors);
+  }
+  const result = applyIgnores(checks, ignore ? ignore.split(',') : []);
   for (const [name, msg] of result.warnings) out(ctx.stderr, `\t[WARNING ${name}]: ${msg}`);
   if (result.errors.length) {
     ctx.stderr.write(preflightFailure(result.errors));

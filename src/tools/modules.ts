@@ -8,8 +8,11 @@ export const modprobe: Program = async (ctx) => {
   let quiet = false;
   let dryRun = false;
   const names: string[] = [];
+  let endOfOptions = false;
   for (const a of ctx.argv.slice(1)) {
-    if (a === '-r' || a === '--remove') remove = true;
+    if (endOfOptions) names.push(a);
+    else if (a === '--') endOfOptions = true;
+    else if (a === '-r' || a === '--remove') remove = true;
     else if (a === '-q' || a === '--quiet') quiet = true;
     else if (a === '-n' || a === '--dry-run' || a === '--show') dryRun = true;
     else if (a === '-v' || a === '--verbose' || a === '-a' || a === '--all') continue;

@@ -46,7 +46,7 @@ const startLike =
       if (r.reason === 'not-found') ctx.stderr.write(`Failed to ${verb} ${name}: Unit ${name} not found.\n`);
       else if (r.reason === 'masked') ctx.stderr.write(`Failed to ${verb} ${name}: Unit ${name} is masked.\n`);
       else {
-        ctx.stderr.write(`Job for ${name} failed because the control process exited with error code.\nSee "systemctl status ${name}" and "journalctl -xeu ${name}" for details.\n`);
+        ctx.stderr.write(`Job for ${name} failed because the control process exited with error code.\nSee "systemctl status ${name}" and "${systemd219(sd) ? 'journalctl -xe' : `journalctl -xeu ${name}`}" for details.\n`);
         return 1;
       }
       return r.reason === 'not-found' ? 5 : 1;

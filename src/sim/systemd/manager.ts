@@ -150,7 +150,12 @@ export class Systemd {
     this.state.loaded[name] = this.fingerprint(unit);
     const cur = this.runtime(name);
     if (cur.state === 'active' && !cur.crash) return { ok: true };
-    return this.launch(unit, this.now());
+    // Requires=, BindsTo= and Wants= pull their units in first (docker.service starts containerd.service).
+    for (const dep of dependenciesOf(unit)) if (dep !== name && this.unit(dep) && !this.isActive(dep)) this.start(dep);
+    const result = this.launch(unit, this.now());
+    // A Type=notify service that dies before it reports ready fails the start job, even when it will be restarted.
+    if (result.ok && this.state.units[name]?.crash && unitValue(unit, 'Service', 'Type') === 'notify') return { ok: false, reason: 'failed' };
+    return result;
   }
 
   private launch(unit: UnitFile, at: number): ActionResult {
@@ -388,6 +393,11 @@ export class Systemd {
       if (unit && !unit.masked) this.launch(unit, now);
     }
   }
+}
+
+function dependenciesOf(unit: UnitFile): string[] {
+  const u = unit.sections.Unit ?? {};
+  return [...(u.Requires ?? []), ...(u.BindsTo ?? []), ...(u.Wants ?? [])].flatMap((v) => v.split(/\s+/)).filter((n) => n.endsWith('.service') || n.endsWith('.socket'));
 }
 
 export function systemdOf(machine: Machine, world: World | undefined, now: () => number): Systemd {

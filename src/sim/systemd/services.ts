@@ -8,6 +8,23 @@ import type { World } from '../world';
 import { readSwaps } from '../kernel/swap';
 import { clusterOf } from '../cluster/attach';
 import { chronyd, modulesLoad } from './modules-load';
+import { dockerd, kubeletDockerError, nodeRuntime } from './docker';
+
+/** Minor version of the installed kubelet package (33 when none is recorded: the cluster scenarios' version). */
+function kubeletMinor(machine: Machine): number {
+  const v = (machine.ext.packages as { installed?: Record<string, { version: string }> } | undefined)?.installed?.kubelet?.version;
+  const m = v ? /^(?:\d+:)?1\.(\d+)\./.exec(v) : null;
+  return m ? Number(m[1]) : 33;
+}
+
+function usesDockershim(machine: Machine, minor: number): boolean {
+  if (nodeRuntime(machine, minor).kind !== 'docker') return false;
+  try {
+    return !/--container-runtime=remote/.test(machine.rootFs.readFile('/var/lib/kubelet/kubeadm-flags.env'));
+  } catch {
+    return true;
+  }
+}
 
 export interface ServiceEnv {
   machine: Machine;
@@ -52,7 +69,12 @@ export function kubeletStartError(env: ServiceEnv): string | undefined {
     const proc = fs.readFile('/proc/swaps').trim().split('\n').join(' ');
     return `failed to run Kubelet: running with swap on is not supported, please disable swap or set --fail-swap-on flag to false. /proc/swaps contained: [${proc}]`;
   }
-  if (!env.isActive('containerd.service') && !env.isActive('docker.service')) {
+  const minor = kubeletMinor(env.machine);
+  const dockerError = kubeletDockerError(env.machine, minor, env.isActive('docker.service'));
+  if (dockerError) return dockerError;
+  // Before v1.24 a kubelet on a Docker machine runs its pods through dockershim, not containerd's CRI.
+  if (usesDockershim(env.machine, minor)) return undefined;
+  if (!env.isActive('containerd.service')) {
     return `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory"`;
   }
   if (env.isActive('containerd.service') && criPluginDisabled(env)) {
@@ -103,6 +125,7 @@ export const SERVICE_BEHAVIOURS: Record<string, ServiceBehaviour> = {
   'systemd-modules-load.service': modulesLoad,
   'chrony.service': chronyd,
   'chronyd.service': chronyd,
+  'docker.service': dockerd,
 };
 
 export const DEFAULT_BEHAVIOUR: ServiceBehaviour = { start: () => ({ ok: true }) };
