@@ -8,6 +8,7 @@
  */
 import type { KubeObject } from '../apiserver/types';
 import { parseQuantity } from '../apiserver/quantity';
+import { matchesLabels, parseLabelSelector } from '../apiserver/selectors';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { status as statusOf, spec as specOf, type Obj } from './machinery/objects';
@@ -271,10 +272,11 @@ export class HorizontalPodAutoscalerController extends Controller {
   }
 
   private podsFor(ns: string, selector: string, resource: string): PodInfo[] {
-    const reqs = selector.split(',').map((kv) => kv.split('='));
+    const parsed = parseLabelSelector(selector);
+    if ('error' in parsed) throw new CalculationError(`couldn't convert selector into a corresponding internal selector object: ${parsed.error}`);
     return this.pods
       .list()
-      .filter((p) => p.metadata?.namespace === ns && reqs.every(([k, v]) => p.metadata?.labels?.[k] === v))
+      .filter((p) => p.metadata?.namespace === ns && matchesLabels(parsed, p.metadata?.labels))
       .map((p) => {
         const st = statusOf(p);
         const ready = ((st.conditions ?? []) as Obj[]).find((c) => c.type === 'Ready');
