@@ -8,7 +8,7 @@
  * the kubelets' self-signed serving certificates, so nothing is ever stored.
  */
 import { errors, fail, ok } from '../apiserver/errors';
-import { matchesLabels, parseLabelSelector } from '../apiserver/selectors';
+import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../apiserver/selectors';
 import { parseQuantity } from '../apiserver/quantity';
 import type { ApiRequest, ApiResponse, KubeObject } from '../apiserver/types';
 import { normalizeImage } from '../runtime/images';
@@ -167,6 +167,8 @@ export function serveMetrics(host: MetricsHost, proc: MetricsServerProcess, req:
   const selectorText = req.query?.labelSelector ?? '';
   const selector = selectorText ? parseLabelSelector(selectorText) : undefined;
   if (selector && 'error' in selector) return fail(errors.badRequest(selector.error));
+  const fields = req.query?.fieldSelector ? parseFieldSelector(req.query.fieldSelector) : [];
+  if ('error' in fields) return fail(errors.badRequest(fields.error));
   const apiVersion = `${METRICS_GROUP}/${METRICS_VERSION}`;
   if (req.resource === 'nodes') {
     const labels = new Map(host.list('nodes').map((n) => [n.metadata!.name!, n.metadata?.labels ?? {}]));
@@ -199,7 +201,7 @@ export function serveMetrics(host: MetricsHost, proc: MetricsServerProcess, req:
       const item = items.find((i) => i.metadata.name === req.name);
       return item ? ok({ kind: 'PodMetrics', apiVersion, ...item }) : fail(errors.notFound(`podmetrics.${METRICS_GROUP}`, `${req.namespace}/${req.name}`));
     }
-    const selected = items.filter((i) => !selector || matchesLabels(selector, i.metadata.labels));
+    const selected = items.filter((i) => (!selector || matchesLabels(selector, i.metadata.labels)) && matchesFields(fields, i as KubeObject));
     return ok({ kind: 'PodMetricsList', apiVersion, metadata: {}, items: selected });
   }
   return fail(errors.notServed());

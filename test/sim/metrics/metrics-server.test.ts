@@ -71,3 +71,16 @@ describe('metrics-server behind the aggregation layer', () => {
     expect(names).not.toContain('cka03');
   });
 });
+
+describe('metrics-server list filters', () => {
+  it('applies label and field selectors to PodMetrics', () => {
+    const { cluster, admin } = metricsCluster({ insecureTls: true });
+    for (const name of ['a', 'b']) admin.create(gvr('pods'), 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: name } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } } as KubeObject);
+    cluster.advance(60_000);
+    const names = (q: string) => ((cluster.apiServer.raw(`/apis/metrics.k8s.io/v1beta1/namespaces/default/pods?${q}`).body as Obj).items as Obj[]).map((p) => p.metadata.name);
+    expect(names('')).toEqual(['a', 'b']);
+    expect(names('labelSelector=app%3Db')).toEqual(['b']);
+    expect(names('fieldSelector=metadata.name%3Da')).toEqual(['a']);
+    expect(names('fieldSelector=metadata.name!%3Da')).toEqual(['b']);
+  });
+});
