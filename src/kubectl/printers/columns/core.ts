@@ -92,7 +92,8 @@ export const nodes: TableDef = {
   cells(o, now) {
     const st = status(o);
     const ready = ((st.conditions ?? []) as Obj[]).find((c) => c.type === 'Ready');
-    let s = !ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : ready.status === 'False' ? 'NotReady' : 'Unknown';
+    // printNode: "Not"+type for any status but True (an Unknown Ready condition prints NotReady).
+    let s = !ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
     if (spec(o).unschedulable) s += ',SchedulingDisabled';
     const labels = (o.metadata?.labels ?? {}) as Record<string, string>;
     const roles = new Set<string>();
