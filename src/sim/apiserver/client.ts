@@ -91,8 +91,11 @@ export class ApiClient {
     return this.request<T>({ verb: 'create', ...r, namespace, name, subresource, body });
   }
 
-  watch(r: GVR, namespace: string | undefined, opts: ListOptions & { name?: string }, onEvent: (ev: WatchEvent) => void): WatchHandle | Status {
-    return this.transport.watch({ verb: 'watch', ...r, namespace, name: opts.name, query: toQuery(opts), user: this.user }, onEvent);
+  /** `readOnly`: the callback never modifies the objects it receives (they may be shared and frozen). */
+  watch(r: GVR, namespace: string | undefined, opts: ListOptions & { name?: string; readOnly?: boolean }, onEvent: (ev: WatchEvent) => void): WatchHandle | Status {
+    const req: ApiRequest = { verb: 'watch', ...r, namespace, name: opts.name, query: toQuery(opts), user: this.user };
+    if (opts.readOnly) req.readOnly = true;
+    return this.transport.watch(req, onEvent);
   }
 
   private withManager(q: Query): Query {

@@ -5,7 +5,8 @@
  */
 import type { SimClock } from '../clock';
 import type { SeededRandom } from '../random';
-import { EtcdStore, EtcdError, ETCD_ERRORS, type EtcdStoreJSON, type StoreEvent } from '../etcd';
+import { EtcdStore, EtcdError, ETCD_ERRORS, type EtcdStoreJSON, type KeyValue, type StoreEvent } from '../etcd';
+import { SharedEventDecoder } from './watch-decode';
 import { errors, fail, StatusError } from './errors';
 import { ADMIN_USER, type Handler, type RequestContext } from './context';
 import { ResourceRegistry, type ResourceInfo } from './registry/registry';
@@ -84,6 +85,8 @@ export class ApiServer implements ApiTransport {
   private prefixMap = new Map<string, boolean>();
   private compaction?: { intervalMs: number; lastRevision: number };
   private nextWatcherId = 1;
+  /** Watch events decoded once for all the watchers that only read them. */
+  private readonly sharedDecoder = new SharedEventDecoder();
   readonly versionInfo: VersionInfo;
 
   constructor(options: ApiServerOptions) {
@@ -331,9 +334,10 @@ export class ApiServer implements ApiTransport {
       if (rv < this.etcd.compactRevision) return errors.gone(`too old resource version: ${rv} (${this.etcd.compactRevision})`);
     }
     const filtered = f.labels.length > 0 || f.fields.length > 0;
+    const readOnly = req.readOnly === true;
     try {
       const w = this.etcd.watch(prefix, { prefix: true, startRevision, prevKv: true }, (resp) => {
-        for (const e of resp.events) this.translate(e, resp.revision, filtered ? f : undefined, deliver);
+        for (const e of resp.events) this.translate(e, resp.revision, filtered ? f : undefined, deliver, readOnly);
       });
       return { stop: () => w.cancel() };
     } catch (e) {
@@ -343,30 +347,37 @@ export class ApiServer implements ApiTransport {
     }
   }
 
+  /**
+   * One etcd event as this watcher sees it. Selectors are matched on the event's shared decoding;
+   * a read-only watcher receives that shared (frozen) object, any other a private copy.
+   */
   private translate(
     e: StoreEvent,
     revision: number,
     f: Parameters<typeof matches>[0] | undefined,
     deliver: (type: WatchEvent['type'], obj: KubeObject, key: string, revision: number) => void,
+    readOnly: boolean,
   ): void {
     const key = e.kv.key;
+    const own = (kv: KeyValue, rv: number, shared: KubeObject) => (readOnly ? shared : decode(kv.value, rv)!);
     if (e.type === 'DELETE') {
-      const prev = e.prevKv ? decode(e.prevKv.value, revision) : undefined;
-      if (prev && (!f || matches(f, prev))) deliver('DELETED', prev, key, revision);
+      const prev = e.prevKv ? this.sharedDecoder.get(e.prevKv, revision) : undefined;
+      if (prev && (!f || matches(f, prev))) deliver('DELETED', own(e.prevKv!, revision, prev), key, revision);
       return;
     }
-    const obj = decode(e.kv.value, e.kv.modRevision);
-    if (!obj) return;
     if (!f) {
-      deliver(e.prevKv ? 'MODIFIED' : 'ADDED', obj, key, revision);
+      const obj = readOnly ? this.sharedDecoder.get(e.kv, e.kv.modRevision) : decode(e.kv.value, e.kv.modRevision);
+      if (obj) deliver(e.prevKv ? 'MODIFIED' : 'ADDED', obj, key, revision);
       return;
     }
+    const obj = this.sharedDecoder.get(e.kv, e.kv.modRevision);
+    if (!obj) return;
     const now = matches(f, obj);
-    const prev = e.prevKv ? decode(e.prevKv.value, e.prevKv.modRevision) : undefined;
+    const prev = e.prevKv ? this.sharedDecoder.get(e.prevKv, e.prevKv.modRevision) : undefined;
     const before = prev ? matches(f, prev) : false;
-    if (now && before) deliver('MODIFIED', obj, key, revision);
-    else if (now) deliver('ADDED', obj, key, revision);
-    else if (before) deliver('DELETED', obj, key, revision);
+    if (now && before) deliver('MODIFIED', own(e.kv, e.kv.modRevision, obj), key, revision);
+    else if (now) deliver('ADDED', own(e.kv, e.kv.modRevision, obj), key, revision);
+    else if (before) deliver('DELETED', own(e.kv, e.kv.modRevision, obj), key, revision);
   }
 
   // ------------------------------------------------------------------ custom resources, keys, compaction

@@ -108,7 +108,8 @@ export class Informer {
     for (const [k, old] of [...this.cache]) if (!fresh.has(k)) this.remove(k, old);
     for (const [k, obj] of fresh) this.upsert(k, obj);
     this.synced = true;
-    const w = this.client.watch(this.resource, namespace, { labelSelector, fieldSelector, resourceVersion: list.metadata.resourceVersion }, (ev) =>
+    // The cache is read-only (as client-go's): events may carry the server's shared, frozen objects.
+    const w = this.client.watch(this.resource, namespace, { labelSelector, fieldSelector, resourceVersion: list.metadata.resourceVersion, readOnly: true }, (ev) =>
       this.onEvent(ev),
     );
     if (isStatus(w)) {
