@@ -27,6 +27,7 @@ import { yum } from './yum/yum';
 import { yumConfigManager } from './yum/yum-config-manager';
 import { rpm } from './rpm';
 import { docker } from './docker';
+import { wget } from './wget';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -69,6 +70,7 @@ export const machineTools: Record<string, Program> = {
   'yum-config-manager': yumConfigManager,
   rpm,
   docker,
+  wget,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);
