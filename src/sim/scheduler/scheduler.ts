@@ -15,11 +15,13 @@ import { WorkQueue } from '../controllers/machinery/workqueue';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { FILTERS, isTerminal, scoreNode, type ClusterView, type FilterFailure } from './plugins';
 import { NodeInfo } from './resources';
+import { histogram, NOT_HELPFUL, NO_VICTIMS, podPriority, preempt, type Candidate } from './preemption';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
 const STORAGECLASSES = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' };
+const PDBS = { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets' };
 export const SCHEDULER_NAME = 'default-scheduler';
 const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
@@ -37,6 +39,7 @@ export class Scheduler {
   private nodes!: Informer;
   private pvcs!: Informer;
   private classes!: Informer;
+  private pdbs!: Informer;
   private queue!: WorkQueue;
   private recorder: EventRecorder;
   private unschedulable = new Map<string, number>(); // key → attempts
@@ -61,9 +64,12 @@ export class Scheduler {
     this.queue = new WorkQueue(this.opts.clock, (key) => this.scheduleOne(key));
     this.pods = this.factory.for(PODS);
     this.pods.addIndex('node', (p) => [String(spec(p).nodeName ?? '')]);
+    // Pods waiting for the room their preemption makes: others of lower priority must not take it.
+    this.pods.addIndex('nominated', (p) => (!spec(p).nodeName && status(p).nominatedNodeName ? [String(status(p).nominatedNodeName)] : []));
     this.nodes = this.factory.for(NODES);
     this.pvcs = this.factory.for(PVCS);
     this.classes = this.factory.for(STORAGECLASSES);
+    this.pdbs = this.factory.for(PDBS);
     const touch = (p: KubeObject) => {
       const n = spec(p).nodeName;
       if (n) this.dirtyNodes.add(String(n));
@@ -133,17 +139,23 @@ export class Scheduler {
     if (pre) return this.unschedulableAs(pod, `0/${nodes.length} nodes are available: ${pre}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`);
     if (!nodes.length) return this.unschedulableAs(pod, 'no nodes available to schedule pods');
     const failures: FilterFailure[] = [];
+    const failureByNode = new Map<string, FilterFailure>();
     const feasible: NodeInfo[] = [];
     for (const info of infos) {
-      let failure: FilterFailure | undefined;
-      for (const plugin of FILTERS) {
-        failure = plugin.filter(pod, info, view);
-        if (failure) break;
-      }
-      if (failure) failures.push(failure);
-      else feasible.push(info);
+      const failure = this.filter(pod, info, view);
+      if (failure) {
+        failures.push(failure);
+        failureByNode.set(info.node.metadata!.name!, failure);
+      } else feasible.push(info);
     }
-    if (!feasible.length) return this.unschedulableAs(pod, fitErrorMessage(nodes.length, failures));
+    if (!feasible.length) {
+      const result = preempt(pod, infos, failureByNode, view, this.pdbs.list());
+      if ('candidate' in result) {
+        this.preemptVictims(pod, result.candidate);
+        return this.unschedulableAs(pod, fitErrorText(nodes.length, failures, ''), result.candidate.node);
+      }
+      return this.unschedulableAs(pod, fitErrorText(nodes.length, failures, result.message));
+    }
     let best: NodeInfo[] = [];
     let bestScore = -Infinity;
     for (const info of feasible) {
@@ -199,16 +211,47 @@ export class Scheduler {
     return infos;
   }
 
-  private unschedulableAs(pod: KubeObject, message: string): boolean {
+  /**
+   * Run the filters on a node as it will be once the pods nominated to it (waiting for room
+   * their preemption makes) with a priority at least the pod's are there; then as it is.
+   */
+  private filter(pod: KubeObject, info: NodeInfo, view: ClusterView): FilterFailure | undefined {
+    const prio = podPriority(pod);
+    const nominated = this.pods.byIndex('nominated', info.node.metadata!.name!).filter((p) => p.metadata?.uid !== pod.metadata?.uid && podPriority(p) >= prio);
+    const candidates = nominated.length ? [withPods(info, nominated), info] : [info];
+    for (const target of candidates)
+      for (const plugin of FILTERS) {
+        const failure = plugin.filter(pod, target, view);
+        if (failure) return failure;
+      }
+    return undefined;
+  }
+
+  /** Evict the victims of a preemption: DisruptionTarget condition, Preempted event, delete. */
+  private preemptVictims(pod: KubeObject, c: Candidate): void {
+    const schedulerName = String(spec(pod).schedulerName ?? SCHEDULER_NAME);
+    for (const victim of c.victims) {
+      const conditions = ((status(victim).conditions ?? []) as Obj[]).filter((x) => x.type !== 'DisruptionTarget');
+      conditions.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.opts.clock.rfc3339(), reason: 'PreemptionByScheduler', message: `${schedulerName}: preempting to accommodate a higher priority pod` });
+      this.opts.client.patch(PODS, victim.metadata!.namespace, victim.metadata!.name!, { status: { conditions } }, 'application/merge-patch+json', { subresource: 'status' });
+      const r = this.opts.client.delete(PODS, victim.metadata!.namespace, victim.metadata!.name!);
+      if (r.code < 300) this.recorder.event(victim, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata!.uid} on node ${c.node}`);
+    }
+  }
+
+  private unschedulableAs(pod: KubeObject, message: string, nominatedNodeName?: string): boolean {
     const key = keyOf(pod);
     // Mark first: the status write below comes back through the watch before this returns.
     this.unschedulable.set(key, (this.unschedulable.get(key) ?? 0) + 1);
     this.recorder.event(pod, 'Warning', 'FailedScheduling', message);
     const conds = ((status(pod).conditions ?? []) as Obj[]).filter((c) => c.type !== 'PodScheduled');
     const prev = ((status(pod).conditions ?? []) as Obj[]).find((c) => c.type === 'PodScheduled');
-    if (!prev || prev.message !== message || prev.status !== 'False') {
+    const nominationChanged = nominatedNodeName !== undefined && status(pod).nominatedNodeName !== nominatedNodeName;
+    if (!prev || prev.message !== message || prev.status !== 'False' || nominationChanged) {
       const cond = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: prev?.status === 'False' ? prev.lastTransitionTime : this.opts.clock.rfc3339(), reason: 'Unschedulable', message };
-      this.opts.client.updateStatus(PODS, pod.metadata!.namespace, { ...pod, status: { ...status(pod), conditions: [...conds, cond] } });
+      const next: Obj = { ...status(pod), conditions: [...conds, cond] };
+      if (nominatedNodeName) next.nominatedNodeName = nominatedNodeName;
+      this.opts.client.updateStatus(PODS, pod.metadata!.namespace, { ...pod, status: next });
     }
     this.scheduleFlush();
     return true;
@@ -223,20 +266,26 @@ export class Scheduler {
   }
 }
 
+function withPods(info: NodeInfo, extra: KubeObject[]): NodeInfo {
+  const copy = new NodeInfo(info.node);
+  for (const p of [...info.pods, ...extra]) copy.add(p);
+  return copy;
+}
+
 /**
- * FitError.Error(): "0/3 nodes are available: <sorted histogram>." then the preemption
- * post-filter's own histogram: nodes whose failure preemption cannot resolve are "not helpful",
- * the others have no victims (every pod here has the same priority or higher).
+ * FitError.Error(): "0/3 nodes are available: <sorted histogram>." then, when the preemption
+ * post-filter has something to say, " preemption: <its message>".
+ */
+export function fitErrorText(total: number, failures: FilterFailure[], postFilterMessage: string): string {
+  const reasons = histogram(failures.flatMap((f) => f.reasons));
+  return `0/${total} nodes are available: ${reasons}.${postFilterMessage ? ` preemption: ${postFilterMessage}` : ''}`;
+}
+
+/**
+ * The message when preemption finds no victims anywhere: nodes whose failure preemption cannot
+ * resolve are "not helpful", the others have no victims.
  */
 export function fitErrorMessage(total: number, failures: FilterFailure[]): string {
-  const histogram = new Map<string, number>();
-  for (const f of failures) for (const r of f.reasons) histogram.set(r, (histogram.get(r) ?? 0) + 1);
-  const reasons = [...histogram].map(([r, n]) => `${n} ${r}`).sort();
-  const notHelpful = failures.filter((f) => f.unresolvable).length;
-  const noVictims = failures.length - notHelpful;
-  const pre: string[] = [];
-  if (notHelpful) pre.push(`${notHelpful} Preemption is not helpful for scheduling`);
-  if (noVictims) pre.push(`${noVictims} No preemption victims found for incoming pod`);
-  pre.sort();
-  return `0/${total} nodes are available: ${reasons.join(', ')}. preemption: 0/${total} nodes are available: ${pre.join(', ')}.`;
+  const pre = failures.map((f) => (f.unresolvable ? NOT_HELPFUL : NO_VICTIMS));
+  return fitErrorText(total, failures, `0/${total} nodes are available: ${histogram(pre)}.`);
 }
