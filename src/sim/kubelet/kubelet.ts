@@ -18,6 +18,8 @@ import type { Machine } from '../machine';
 import { errors } from '../apiserver/errors';
 import type { ContainerRuntime } from '../runtime/containerd';
 import { behaviourOf, logsUntil } from '../runtime/behaviour';
+import { COREFILE_SHA512 } from '../runtime/coredns';
+import { sha512Hex } from '../runtime/sha512';
 import { expandMetricsServerLine } from '../metrics/process';
 import { Informer, keyOf } from '../controllers/machinery/informer';
 import { EventRecorder } from '../controllers/machinery/events';
@@ -117,12 +119,18 @@ export class Kubelet implements WorkerHost {
     this.scheduleHeartbeat();
     // PLEG: containers that exit behind the kubelet's back are noticed and restarted.
     this.unwatchRuntime = this.runtime.onContainerChange((c) => {
+      // CoreDNS prints the SHA512 of the Corefile it starts with.
+      if (c.state === 'CONTAINER_RUNNING' && c.imageRef.includes('/coredns/coredns:') && !this.corefileAtStart.has(c.id)) this.corefileAtStart.set(c.id, sha512Hex(this.corefile()));
       if (c.state !== 'CONTAINER_EXITED') return;
+
       for (const w of this.workers.values()) w.runtimeExited(c.id, c.exitCode ?? 0, c.reason ?? 'Completed');
     });
   }
 
   private unwatchRuntime?: () => void;
+  /** Per CoreDNS container id: the SHA512 of the Corefile when it started. */
+  private readonly corefileAtStart = new Map<string, string>();
+
 
   stop(): void {
     if (!this.running) return;
@@ -537,6 +545,12 @@ export class Kubelet implements WorkerHost {
     let lines = logsUntil(b, startedAt ?? until, until, (line, at) =>
       expandMetricsServerLine(line, at, nodes).replace('{date}', goDate(at)).replace('{hostname}', name).replace('10.244.1.2', w.podIP ?? '10.244.1.2'),
     );
+    const containerId = previous ? cs.last?.containerId : cs.phase === 'running' ? cs.containerId : cs.phase === 'terminated' ? cs.terminated?.containerId : cs.last?.containerId;
+    lines = this.withRuntimeLines(lines, containerId, until);
+    if (lines.some((l) => l.line.includes(COREFILE_SHA512))) {
+      const sha = (containerId && this.corefileAtStart.get(containerId)) || sha512Hex(this.corefile());
+      lines = lines.map((l) => ({ ...l, line: l.line.replace(COREFILE_SHA512, sha) }));
+    }
     if (query.sinceSeconds) lines = lines.filter((l) => l.at >= this.clock.now() - Number(query.sinceSeconds) * 1000);
     if (query.tailLines !== undefined) {
       const n = Number(query.tailLines);
@@ -546,6 +560,19 @@ export class Kubelet implements WorkerHost {
     let out = lines.map((l) => (ts ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ${l.line}` : l.line) + '\n').join('');
     if (query.limitBytes) out = out.slice(0, Number(query.limitBytes));
     return out;
+  }
+
+  /** Lines written into the runtime's record of a container (CoreDNS's query log, a crashing flanneld), in time order. */
+  private withRuntimeLines(lines: { at: number; line: string }[], containerId: string | undefined, until: number): { at: number; line: string }[] {
+    const extra = (containerId ? this.runtime.containers.get(containerId)?.logs : undefined) ?? [];
+    if (!extra.length) return lines;
+    return [...lines, ...extra.filter((l) => l.at <= until).map((l) => ({ at: l.at, line: l.line }))].sort((a, b) => a.at - b.at);
+  }
+
+  /** The Corefile CoreDNS runs with (the coredns ConfigMap in kube-system). */
+  private corefile(): string {
+    const r = this.client?.get({ group: '', version: 'v1', resource: 'configmaps' }, 'kube-system', 'coredns');
+    return r && r.code === 200 ? String(((r.body as KubeObject).data as Record<string, string> | undefined)?.Corefile ?? '') : '';
   }
 
   /** The nodes and InternalIPs a cluster-wide scraper (metrics-server) reaches. */

@@ -6,6 +6,7 @@
  */
 import { normalizeImage } from './images';
 import { metricsServerBehaviour } from '../metrics/process';
+import { corednsStartLines } from './coredns';
 
 export interface Step {
   log?: string;
@@ -251,6 +252,10 @@ function processBehaviour(c: ContainerSpecLike, env: Record<string, string>): Be
   const repo = normalizeImage(String(c.image ?? '')).repository;
   const stress = stressBehaviour(repo, [...(c.command ?? []), ...(c.args ?? [])]);
   if (stress) return stress;
+  if (repo === 'registry.k8s.io/coredns/coredns' && !c.command?.length) {
+    const startLogs = corednsStartLines(normalizeImage(String(c.image)).tag).map((line) => ({ offsetMs: 0, line }));
+    return { startLogs, exitCode: 0, ports: [53, 8080, 8181, 9153], termExitMs: 100, answersAnyPort: true };
+  }
   if (repo === 'registry.k8s.io/metrics-server/metrics-server' && !c.command?.length)
     return { ...metricsServerBehaviour((c.args ?? []).map(String)), exitCode: 0, termExitMs: 100 };
   const profile = PROFILES[repo];
