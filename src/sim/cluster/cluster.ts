@@ -81,7 +81,7 @@ export class Cluster {
     for (const m of opts.machines) this.machines.set(m.hostname, m);
     const cp = this.machines.get(opts.controlPlane);
     this.apiServer = restored?.apiServer ?? createApiServer({ clock: opts.clock, random: opts.random, advertiseAddress: opts.advertiseAddress ?? cp?.ip });
-    this.podHub = new NodePodWatchHub(this.apiServer);
+    this.podHub = new NodePodWatchHub(this.apiServer, this.apiServer.trace);
     this.kubeletTransport = this.podHub.transport();
     this.controllerManager = new ControllerManager({ client: new ApiClient(this.apiServer, COMPONENT_USER, 'kube-controller-manager'), clock: opts.clock, random: opts.random });
     this.scheduler = new Scheduler({ client: new ApiClient(this.apiServer, SCHEDULER_USER, 'default-scheduler'), clock: opts.clock, random: opts.random });

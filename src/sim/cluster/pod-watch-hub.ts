@@ -9,6 +9,7 @@
  * request goes straight to the server.
  */
 import type { ApiRequest, ApiResponse, ApiTransport, DiscoveryDocument, KubeObject, Status, WatchEvent, WatchHandle } from '../apiserver/types';
+import type { TraceBus } from '../apiserver/trace';
 
 type Listener = (ev: WatchEvent) => void;
 
@@ -19,7 +20,11 @@ export class NodePodWatchHub {
   private listeners = new Map<string, Set<Listener>>();
   private nodeOf = new Map<string, string>();
 
-  constructor(private readonly server: ApiTransport) {}
+  /** `trace`: where each kubelet's delivery is reported, as the server reports its own watches. */
+  constructor(
+    private readonly server: ApiTransport,
+    private readonly trace?: TraceBus,
+  ) {}
 
   /** A transport that serves kubelet pod watches from the index. */
   transport(): ApiTransport {
@@ -58,6 +63,10 @@ export class NodePodWatchHub {
     if (!node) return;
     const set = this.listeners.get(node);
     if (!set) return;
+    if (this.trace?.active && set.size) {
+      const key = `/registry/pods/${object.metadata?.namespace}/${object.metadata?.name}`;
+      this.trace.emit({ type: 'deliver', watcher: `kubelet-${node} system:node:${node} pods`, event: type, key, revision: Number(object.metadata?.resourceVersion ?? 0) });
+    }
     for (const fn of [...set]) {
       try {
         fn({ type, object });
