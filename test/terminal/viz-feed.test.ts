@@ -23,6 +23,8 @@ describe('architecture view feed', () => {
     expect(first('apiserver->etcd')).toBeGreaterThan(first('kubectl->apiserver'));
     expect(arrows).toContain('scheduler->apiserver');
     expect(arrows.some((a) => /^kubelet:cka0[23]->apiserver$/.test(a))).toBe(true);
+    // The pod reaches its kubelet through the watch the API server serves per node.
+    expect(arrows.some((a) => /^apiserver->kubelet:cka0[23]$/.test(a))).toBe(true);
     const binding = batches.flatMap((b) => b.steps).find((s) => s.from === 'scheduler' && s.detail.path?.endsWith('/binding'));
     expect(binding?.caption.en).toMatch(/^scheduler: POST pods\/binding web-/);
     feed.stop();
