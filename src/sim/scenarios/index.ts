@@ -5,6 +5,7 @@
 import type { World, WorldOptions } from '../world';
 import { buildMachines } from './machines';
 import { buildExamBase } from './exam-base';
+import { BROKEN_SCENARIOS } from './broken';
 import { CLUSTER_SCENARIOS } from './cluster';
 import { buildCentosMachines } from './machines-centos';
 
@@ -27,6 +28,7 @@ export const scenarios: Record<string, Scenario> = {
     build: buildExamBase,
   },
   ...CLUSTER_SCENARIOS,
+  ...BROKEN_SCENARIOS,
 };
 
 /** Register a scenario (cluster, upgrade, broken variants) from the part that builds it. */
