@@ -185,6 +185,7 @@ const DIRS: Array<[string, number]> = [
   ['/var/tmp', 0o1777], ['/run', 0o755], ['/tmp', 0o1777], ['/home', 0o755], ['/root', 0o550], ['/opt', 0o755], ['/mnt', 0o755],
   ['/srv', 0o755], ['/media', 0o755], ['/boot', 0o555], ['/dev', 0o755], ['/proc', 0o555], ['/proc/sys', 0o555], ['/proc/sys/net', 0o555],
   ['/proc/sys/net/ipv4', 0o555], ['/proc/sys/net/bridge', 0o555], ['/proc/sys/vm', 0o555], ['/proc/sys/kernel', 0o555], ['/sys', 0o555],
+  ['/sys/fs', 0o755], ['/sys/fs/cgroup', 0o755], ['/sys/fs/bpf', 0o700], ['/sys/fs/selinux', 0o755],
 ];
 
 const SKEL_BASHRC = `# .bashrc

@@ -6,6 +6,7 @@
  */
 import { fnv32a } from '../controllers/machinery/hash';
 import { ADDON_IMAGES } from '../addons/images';
+import { LEGACY_IMAGES } from './legacy-images';
 
 export interface ImageRef {
   /** docker.io/library/nginx */
@@ -100,7 +101,7 @@ function sha256Like(seed: string): string {
 
 export function lookupImage(ref: string): PullResult {
   const r = normalizeImage(ref);
-  const repo = ADDON_IMAGES[r.repository] ?? CATALOGUE[r.repository];
+  const repo = ADDON_IMAGES[r.repository] ?? LEGACY_IMAGES[r.repository] ?? CATALOGUE[r.repository];
   const host = r.repository.split('/')[0];
   if (!repo || !repo.tags.includes(r.tag)) {
     // registry.k8s.io and docker.io answer an unknown reference the same way through containerd.
