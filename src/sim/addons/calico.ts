@@ -104,7 +104,7 @@ const rbac = (kind: 'ClusterRole' | 'ClusterRoleBinding', name: string, body: Re
 
 const envFrom = (name: string, key: string) => ({ name, valueFrom: { configMapKeyRef: { name: 'calico-config', key } } });
 
-function calicoNodeDaemonSet(version: string, namespace: string): KubeObject {
+export function calicoNodeDaemonSet(version: string, namespace: string): KubeObject {
   const image = (name: string) => `docker.io/calico/${name}:${version}`;
   return {
     apiVersion: 'apps/v1',
@@ -219,7 +219,7 @@ function calicoNodeDaemonSet(version: string, namespace: string): KubeObject {
   };
 }
 
-function kubeControllersDeployment(version: string, namespace: string): KubeObject {
+export function kubeControllersDeployment(version: string, namespace: string): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',

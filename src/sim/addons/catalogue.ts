@@ -11,6 +11,7 @@ import { ingressNginxBaremetalManifest, ingressNginxObjects, isIngressNginxVersi
 import { getHelmScript, helmLatestVersion, helmTarball, isHelmVersion } from './helm-release';
 import { manifestText } from './yaml';
 import { sha256 } from '../../shell/commands/lib/hash';
+import { CHART_REPOSITORIES, repositoryIndex } from './charts';
 
 /** Hosts that serve add-on files (they resolve; unknown paths on them answer 404). */
 export const ADDON_HOSTS = new Set(['docs.projectcalico.org', 'docs.tigera.io', 'calico-v3-25.netlify.app', 'get.helm.sh', 'kubernetes.github.io', 'charts.bitnami.com', 'charts.helm.sh', 'kubernetes-sigs.github.io', 'kubernetes-charts.storage.googleapis.com']);
@@ -64,6 +65,12 @@ const TABLE: Array<[RegExp, Producer]> = [
   [/^https:\/\/get\.helm\.sh\/helm-(v3\.\d+\.\d+)-linux-amd64\.tar\.gz$/, (m) => (isHelmVersion(m[1]) ? helmTarball(m[1]) : undefined)],
   [/^https:\/\/get\.helm\.sh\/helm-(v3\.\d+\.\d+)-linux-amd64\.tar\.gz\.sha256sum$/, (m) => (isHelmVersion(m[1]) ? helmTarballChecksum(m[1]) : undefined)],
 ];
+
+// Chart repositories: index.yaml at each repository URL.
+for (const repo of CHART_REPOSITORIES) {
+  const escaped = repo.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  TABLE.push([new RegExp(`^${escaped}/+index\\.yaml$`), () => repositoryIndex(repo, '2025-04-09T10:00:00.000000000Z')]);
+}
 
 /** Extra manifests other parts of the simulator publish (metrics-server, local-path-storage). */
 const extra: Array<[RegExp, Producer]> = [];

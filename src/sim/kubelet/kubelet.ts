@@ -31,6 +31,7 @@ import { PodWorker, type WorkerHost } from './pod-worker';
 import { readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
+import { activeCni, calicoBlockFor } from '../network/cni';
 import { runExec } from './exec';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
@@ -435,7 +436,10 @@ export class Kubelet implements WorkerHost {
 
   allocateIP(uid: string): string | undefined {
     const node = this.client ? this.nodeFromCache() : undefined;
-    const cidr = node ? String(spec(node).podCIDR ?? '') : this.ipam.lastCidr;
+    // With Calico's CNI config first in /etc/cni/net.d, calico-ipam hands out the node's pool block.
+    const client = this.client;
+    const block = client && activeCni(this.opts.machine) === 'calico' ? calicoBlockFor((req) => client.request(req), this.nodeName) : undefined;
+    const cidr = block ?? (node ? String(spec(node).podCIDR ?? '') : this.ipam.lastCidr);
     if (!cidr) return undefined;
     return this.ipam.allocate(uid, cidr);
   }
