@@ -99,9 +99,16 @@ function sha256Like(seed: string): string {
   return out;
 }
 
+/** A repository's tags from every catalogue that knows it (current, add-ons, the older path). */
+function repositoryInfo(name: string): RepoInfo | undefined {
+  const parts = [CATALOGUE[name], ADDON_IMAGES[name], LEGACY_IMAGES[name]].filter((p): p is RepoInfo => !!p);
+  if (!parts.length) return undefined;
+  return { tags: [...new Set(parts.flatMap((p) => p.tags))], size: parts[0].size };
+}
+
 export function lookupImage(ref: string): PullResult {
   const r = normalizeImage(ref);
-  const repo = ADDON_IMAGES[r.repository] ?? LEGACY_IMAGES[r.repository] ?? CATALOGUE[r.repository];
+  const repo = repositoryInfo(r.repository);
   const host = r.repository.split('/')[0];
   if (!repo || !repo.tags.includes(r.tag)) {
     // registry.k8s.io and docker.io answer an unknown reference the same way through containerd.
