@@ -83,6 +83,7 @@ function metricsHost(server: ApiServer): MetricsHost {
     rfc3339: (ms) => server.clock.rfc3339(ms),
     list: (resource) => list(resource),
     stats: (node) => nodeStatsProvider(server, node)?.(),
+    cacheKey: server,
   };
 }
 
