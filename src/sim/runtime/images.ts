@@ -62,6 +62,7 @@ const CATALOGUE: Record<string, RepoInfo> = {
   'registry.k8s.io/nginx-slim': { tags: ['0.8', '0.27'], size: 18_012_342 },
   'registry.k8s.io/liveness': { tags: ['latest'], size: 2_617_310 },
   'docker.io/polinux/stress': { tags: ['latest', '1.0.4'], size: 4_040_218 },
+  'docker.io/vish/stress': { tags: ['latest'], size: 2_547_962 },
 };
 
 /** containerd's reference normalisation (docker.io default registry, library/ namespace, :latest). */
