@@ -131,6 +131,22 @@ describe('seed 000: CentOS 7 + Docker 19.03 + kubeadm 1.20.9', () => {
     expect(worker.stdout).toBe('1\n');
   });
 
+  it('upgrade to 1.21 the CentOS way: yum with --disableexcludes, kubeadm first, then kubelet and kubectl', async () => {
+    const w = await prepared();
+    await run(w, `${INIT} >/dev/null 2>&1`);
+    const r = await run(
+      w,
+      'export KUBECONFIG=/etc/kubernetes/admin.conf\nkubectl apply -f https://github.com/flannel-io/flannel/releases/latest/download/kube-flannel.yml >/dev/null\nkubectl wait --for=condition=Ready node --all --timeout=300s >/dev/null\n' +
+        'yum list --showduplicates kubeadm --disableexcludes=kubernetes | grep -E "@kubernetes|1\\.21\\.0-"\nyum update -y -q kubeadm-1.21.0-0 >/dev/null; kubeadm version -o short\n' +
+        'kubectl drain cka01 --ignore-daemonsets >/dev/null 2>&1\nkubeadm upgrade apply v1.21.0 -y | grep SUCCESS\nkubectl uncordon cka01 >/dev/null\n' +
+        'yum update -y -q kubelet-1.21.0-0 kubectl-1.21.0-0 >/dev/null\nsystemctl daemon-reload\nsystemctl restart kubelet\nsleep 30\nkubectl get nodes --no-headers | awk \'{print $1, $2, $5}\'',
+    );
+    expect(r.stdout).toBe(
+      'kubeadm.x86_64                          1.20.9-0                  @kubernetes\nkubeadm.x86_64                          1.21.0-0                  kubernetes\nv1.21.0\n' +
+        '[upgrade/successful] SUCCESS! Your cluster was upgraded to "v1.21.0". Enjoy!\ncka01 Ready v1.21.0\n',
+    );
+  });
+
   it('the seed\'s mistakes in reset and upgrade fail as the real tools do', async () => {
     const w = await prepared();
     const r = await run(w, 'systemctl stop kebelet; echo rc=$?\nsystemctl daemon_reload; echo rc=$?\nyum update -y -q kubelet-1.20.4-0 kubectl-1.21.0-0 >/dev/null; rpm -q kubelet kubectl');
