@@ -65,7 +65,7 @@ function topNode(inv: Invocation): number {
   const name = args[0];
   const selector = inv.flags.str('selector');
   if (name && selector) throw fail('only one of NAME or --selector can be provided');
-  const conn = connect(inv);
+  const conn = connect(inv, 0); // top reads discovery without the cached client: no klog retry lines
   if (!metricsApiAvailable(conn)) throw fail('Metrics API not available');
   const metrics = fetch(inv, conn, 'nodes', undefined, name, selector ? { labelSelector: selector } : {});
   if (metrics.length === 0) throw fail('metrics not available yet');
@@ -134,7 +134,7 @@ function topPod(inv: Invocation): number {
   const fieldSelector = inv.flags.str('field-selector');
   if (name && (selector || fieldSelector)) throw fail('only one of NAME or selector can be provided');
   const all = inv.flags.bool('all-namespaces');
-  const conn = connect(inv);
+  const conn = connect(inv, 0); // top reads discovery without the cached client: no klog retry lines
   const namespace = namespaceOf(inv);
   if (!metricsApiAvailable(conn)) throw fail('Metrics API not available');
   const query: Record<string, string> = {};
