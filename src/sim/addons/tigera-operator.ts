@@ -130,7 +130,10 @@ export class TigeraOperator {
     const node = calicoNodeDaemonSet(v, ns) as Obj;
     node.metadata.ownerReferences = owner;
     const env = node.spec.template.spec.containers[0].env as Obj[];
-    node.spec.template.spec.containers[0].env = env.filter((e) => !String(e.name).startsWith('CALICO_IPV4POOL')).concat([{ name: 'CALICO_MANAGE_CNI', value: 'true' }, { name: 'CALICO_NETWORKING_BACKEND', value: 'bird' }]);
+    // The operator writes values where the manifest reads the calico-config ConfigMap.
+    const literal = (e: Obj) => (e.valueFrom?.configMapKeyRef ? { name: e.name, value: e.valueFrom.configMapKeyRef.key === 'calico_backend' ? 'bird' : '1450' } : e);
+    node.spec.template.spec.containers[0].env = env.filter((e) => !String(e.name).startsWith('CALICO_IPV4POOL')).map(literal).concat([{ name: 'CALICO_MANAGE_CNI', value: 'true' }]);
+    delete node.spec.template.spec.containers[0].envFrom;
     node.spec.template.spec.initContainers = (node.spec.template.spec.initContainers as Obj[]).filter((c) => c.name !== 'upgrade-ipam').map((c) => (c.name === 'install-cni' ? { ...c, env: [{ name: 'CNI_CONF_NAME', value: '10-calico.conflist' }, { name: 'SLEEP', value: 'false' }, { name: 'CNI_NET_DIR', value: '/etc/cni/net.d' }] } : c));
     node.spec.template.spec.initContainers[0].name = 'flexvol-driver';
     node.spec.template.spec.initContainers[0].image = `docker.io/calico/pod2daemon-flexvol:${v}`;

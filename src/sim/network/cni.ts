@@ -16,7 +16,7 @@
  */
 import type { Machine } from '../machine';
 import type { Container, ContainerRuntime } from '../runtime/containerd';
-import type { ApiRequest, ApiResponse, ApiTransport, KubeObject } from '../apiserver/types';
+import type { ApiRequest, ApiResponse, ApiTransport, KubeObject, UserInfo } from '../apiserver/types';
 import type { SimClock } from '../clock';
 import { normalizeImage } from '../runtime/images';
 import { calicoConflist } from '../addons/calico';
@@ -185,6 +185,17 @@ export function activeCni(machine: Machine): 'calico' | 'flannel' | 'other' | un
   return 'other';
 }
 
+/** Who the Calico CNI plugin is to the API: the calico-cni-plugin ServiceAccount its kubeconfig names. */
+export function calicoCniUser(machine: Machine): UserInfo {
+  let ns = 'kube-system';
+  try {
+    ns = /namespace: (\S+)/.exec(machine.rootFs.readFile('/etc/cni/net.d/calico-kubeconfig'))?.[1] ?? ns;
+  } catch {
+    // no kubeconfig yet: the plugin cannot authenticate either
+  }
+  return { username: `system:serviceaccount:${ns}:calico-cni-plugin`, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'] };
+}
+
 /**
  * calico-ipam: the /26 block of the node's affinity (claimed from the first IP pool when the node
  * has none yet, as the CNI plugin does on its first pod), or undefined when there is no pool.
@@ -204,6 +215,9 @@ export function calicoBlockFor(request: Request, node: string): string | undefin
   if (!range) return undefined;
   const size = 2 ** (32 - (spec.blockSize ?? 26));
   const taken = new Set(items.map((b) => String((b.spec as { cidr: string }).cidr)));
+  // Never a block holding a node's own address (a pool overlapping the host network breaks routing).
+  const nodes = request({ verb: 'list', group: '', version: 'v1', resource: 'nodes' });
+  const hostIps = nodes.code === 200 ? (nodes.body as { items: KubeObject[] }).items.flatMap((n) => ((n.status as { addresses?: { address: string }[] } | undefined)?.addresses ?? []).map((a) => ipToInt(a.address))) : [];
   // Calico picks blocks pseudo-randomly; a hash of the node name keeps worlds repeatable.
   const count = Math.max(1, (range[1] - range[0]) / size);
   let h = 0;
@@ -211,7 +225,7 @@ export function calicoBlockFor(request: Request, node: string): string | undefin
   for (let i = 0; i < count; i++) {
     const start = range[0] + ((h + i * 7) % count) * size;
     const cidr = `${intToIp(start)}/${spec.blockSize ?? 26}`;
-    if (taken.has(cidr)) continue;
+    if (taken.has(cidr) || hostIps.some((ip) => ip >= start && ip < start + size)) continue;
     request({ verb: 'create', ...BLOCKS, body: { apiVersion: 'crd.projectcalico.org/v1', kind: 'BlockAffinity', metadata: { name: `${node}-${intToIp(start).replace(/\./g, '-')}-${spec.blockSize ?? 26}` }, spec: { cidr, deleted: 'false', node, state: 'confirmed' } } });
     return cidr;
   }
@@ -280,7 +294,7 @@ export function onCniContainer(c: Container, machine: Machine, podCidr: string |
   if (repo === 'docker.io/calico/cni' && c.name === 'install-cni') {
     fs.mkdir('/etc/cni/net.d', { recursive: true });
     fs.writeFile('/etc/cni/net.d/10-calico.conflist', calicoConflist(machine.hostname));
-    fs.writeFile('/etc/cni/net.d/calico-kubeconfig', `# Kubeconfig file for Calico CNI plugin. Installed by calico/node.\napiVersion: v1\nkind: Config\nclusters:\n- name: local\n  cluster:\n    server: https://10.96.0.1:443\n    certificate-authority-data: "LS0tLS1CRUdJTi..."\nusers:\n- name: calico\n  user:\n    token: eyJhbGciOiJSUzI1NiIs...\ncontexts:\n- name: calico-context\n  context:\n    cluster: local\n    user: calico\ncurrent-context: calico-context\n`);
+    fs.writeFile('/etc/cni/net.d/calico-kubeconfig', `# Kubeconfig file for Calico CNI plugin. Installed by calico/node.\napiVersion: v1\nkind: Config\nclusters:\n- name: local\n  cluster:\n    server: https://10.96.0.1:443\n    certificate-authority-data: "LS0tLS1CRUdJTi..."\nusers:\n- name: calico\n  user:\n    token: eyJhbGciOiJSUzI1NiIs...\ncontexts:\n- name: calico-context\n  context:\n    cluster: local\n    namespace: ${c.namespace}\n    user: calico\ncurrent-context: calico-context\n`);
     fs.mkdir('/opt/cni/bin', { recursive: true });
     return true;
   }
