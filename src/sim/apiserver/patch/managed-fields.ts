@@ -240,7 +240,13 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   const sub = subresource === 'status' ? 'status' : '';
   const source = Array.isArray(meta.managedFields) ? meta.managedFields : Array.isArray(old?.metadata?.managedFields) ? old!.metadata!.managedFields! : [];
   const entries = (source as ManagedFieldsEntry[]).map((e) => ({ ...e }));
-  const newLeaves = leafPaths(fieldsOf(obj, defName, true, part));
+  const newFields = fieldsOf(obj, defName, true, part);
+  if (!old && manager.operation === 'Update' && entries.length === 0) {
+    // A create with no managedFields sent: its manager owns every field, nobody else has any.
+    meta.managedFields = [managedEntry(ctx, manager, newFields, subresource)];
+    return;
+  }
+  const newLeaves = leafPaths(newFields);
   const oldLeaves = old ? leafPaths(fieldsOf(old, defName, true, part)) : [];
   const newSet = new Set(newLeaves);
   const oldSet = new Set(oldLeaves);
@@ -275,14 +281,19 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
     meta.managedFields = kept;
     return;
   }
+  const fieldsV1 = manager.operation === 'Apply' && manager.applied ? fieldsOf(manager.applied, defName, true, part) : !old ? newFields : pathsToFields(owned);
+  meta.managedFields = [...kept, managedEntry(ctx, manager, fieldsV1, subresource)];
+}
+
+function managedEntry(ctx: RequestContext, manager: Manager, fieldsV1: Obj, subresource: string | undefined): ManagedFieldsEntry {
   const entry: ManagedFieldsEntry = {
     manager: manager.name,
     operation: manager.operation,
     apiVersion: apiVersionOf(ctx.info.group, ctx.info.version),
     time: ctx.server.clock.rfc3339(),
     fieldsType: 'FieldsV1',
-    fieldsV1: manager.operation === 'Apply' && manager.applied ? fieldsOf(manager.applied, defName, true, part) : !old ? fieldsOf(obj, defName, true, part) : pathsToFields(owned),
+    fieldsV1,
   };
   if (subresource) entry.subresource = subresource;
-  meta.managedFields = [...kept, entry];
+  return entry;
 }
