@@ -54,6 +54,13 @@ describe('docker on the history path', () => {
     expect(older.stdout).toBe('CONTAINER ID        IMAGE               COMMAND             CREATED             STATUS              PORTS               NAMES\n');
   });
 
+  it('an enabled docker comes back after a reboot and brings containerd, which the rpm left disabled', async () => {
+    const w = await withDocker();
+    await run(w, 'systemctl enable docker 2>/dev/null\nreboot');
+    const r = await run(w, 'systemctl is-enabled containerd\nsystemctl is-active docker containerd');
+    expect(r.stdout).toBe('disabled\nactive\nactive\n');
+  });
+
   it('Go-style JSON errors for hand-edited daemon.json', () => {
     expect(goJsonError('{"a": 1}')).toBeUndefined();
     expect(goJsonError('{"a": 1,}')).toBe("invalid character '}' looking for beginning of object key string");
