@@ -213,7 +213,8 @@ export class HorizontalPodAutoscalerController extends Controller {
         setCondition('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${desired}`);
         this.recorder.event(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${rescaleReason}`);
         const events = desired > currentReplicas ? this.scaleUpEvents : this.scaleDownEvents;
-        events.set(key, [...(events.get(key) ?? []), { change: Math.abs(desired - currentReplicas), at: now }]);
+        // Policies look back at most 30 minutes (periodSeconds ≤ 1800): older events are dropped.
+        events.set(key, [...(events.get(key) ?? []).filter((e) => e.at > now - 1_800_000), { change: Math.abs(desired - currentReplicas), at: now }]);
         lastScaleTime = this.clock.rfc3339();
       }
     } else if (!conditions.some((c) => c.type === 'ScalingLimited')) {
