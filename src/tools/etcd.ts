@@ -8,6 +8,7 @@ import { EtcdStore } from '../sim/etcd';
 import { clusterOf } from '../sim/cluster/attach';
 import { packagesState } from '../sim/packages/db';
 import { machineOf, out, worldOf } from './lib/context';
+import { etcdMemberId, etcdMembers } from '../sim/kubeadm/etcd-members';
 
 const ETCD_VERSION = '3.5.21';
 
@@ -79,23 +80,33 @@ function zapTs(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** The member machine an endpoint names (localhost: the client's own machine), if it runs etcd. */
+function memberAt(ctx: CommandContext, endpoint: string): { host: string; ip: string } | undefined {
+  const world = worldOf(ctx);
+  const cluster = world ? clusterOf(world) : undefined;
+  if (!world || !cluster) return undefined;
+  const [host] = endpoint.replace(/^https?:\/\//, '').split(':');
+  const local = host === '127.0.0.1' || host === 'localhost';
+  const member = etcdMembers(world).find((x) => (local ? x.name === ctx.host || world.machines.get(ctx.host)?.ip === x.ip : x.ip === host || x.name === host));
+  if (!member) return undefined;
+  const machine = [...world.machines.values()].find((x) => x.hostname === member.name || x.ip === member.ip);
+  if (!machine || !cluster.runtimes.get(machine.hostname)?.isRunning('etcd')) return undefined;
+  return { host: machine.hostname, ip: member.ip };
+}
+
 /** The store behind an endpoint, or why it cannot be reached (no server, or TLS without the client certificate). */
-function connect(ctx: CommandContext, f: EtcdFlags): { store: EtcdStore; memberHost: string; memberIp: string } | 'unreachable' | 'tls' {
+function connect(ctx: CommandContext, f: EtcdFlags, endpoint = f.endpoints[0]): { store: EtcdStore; memberHost: string; memberIp: string } | 'unreachable' | 'tls' {
   const world = worldOf(ctx);
   const cluster = world ? clusterOf(world) : undefined;
   if (!cluster) return 'unreachable';
-  const cp = world!.machines.get(cluster.opts.controlPlane);
-  const rt = cluster.runtimes.get(cluster.opts.controlPlane);
-  if (!cp || !rt?.isRunning('etcd')) return 'unreachable';
-  const endpoint = f.endpoints[0].replace(/^https?:\/\//, '');
-  const [host] = endpoint.split(':');
-  const local = host === '127.0.0.1' || host === 'localhost';
-  if ((local && ctx.host !== cp.hostname) || (!local && host !== cp.ip)) return 'unreachable';
+  const member = memberAt(ctx, endpoint);
+  // The stacked etcd serves only while a majority of its members runs (and the API's store with it).
+  if (!member || !cluster.apiServer) return 'unreachable';
   const fs = machineOf(ctx).rootFs;
   const ok = (p?: string) => !!p && !!fs.stat(ctx.fs.resolve(p));
   const etcdCa = (p?: string) => !!p && /etcd\/ca\.crt$/.test(p);
-  if (!f.endpoints[0].startsWith('https://') || !ok(f.cacert) || !ok(f.cert) || !ok(f.key) || !etcdCa(f.cacert)) return 'tls';
-  return { store: cluster.apiServer.etcd, memberHost: cp.hostname, memberIp: cp.ip };
+  if (!endpoint.startsWith('https://') || !ok(f.cacert) || !ok(f.cert) || !ok(f.key) || !etcdCa(f.cacert)) return 'tls';
+  return { store: cluster.apiServer.etcd, memberHost: member.host, memberIp: member.ip };
 }
 
 async function failDeadline(ctx: CommandContext, f: EtcdFlags): Promise<number> {
@@ -106,10 +117,20 @@ async function failDeadline(ctx: CommandContext, f: EtcdFlags): Promise<number> 
   return 1;
 }
 
-function memberId(host: string): string {
-  let h = 0x8e9e05c5;
-  for (const c of host) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
-  return `${h.toString(16).padStart(8, '0')}${((h ^ 0x2164694d) >>> 0).toString(16).padStart(8, '0')}`.slice(0, 16);
+/** `endpoint health` over several endpoints: the healthy ones first, the unreachable after their timeout. */
+async function endpointHealth(ctx: CommandContext, f: EtcdFlags): Promise<number> {
+  const healthy: string[] = [];
+  const unhealthy: string[] = [];
+  for (const ep of f.endpoints) (typeof connect(ctx, f, ep) === 'object' ? healthy : unhealthy).push(ep);
+  for (const ep of healthy) out(ctx.stdout, `${ep} is healthy: successfully committed proposal: took = 9.582351ms`);
+  if (!unhealthy.length) return 0;
+  await ctx.clock.sleep(5_000);
+  for (const ep of unhealthy) {
+    out(ctx.stderr, `{"level":"warn","ts":"${zapTs(ctx.clock.now())}","logger":"client","caller":"v3@v3.5.21/retry_interceptor.go:62","msg":"retrying of unary invoker failed","target":"etcd-endpoints://0xc000380a80/${ep.replace(/^https?:\/\//, '')}","attempt":0,"error":"rpc error: code = DeadlineExceeded desc = context deadline exceeded"}`);
+    out(ctx.stderr, `${ep} is unhealthy: failed to commit proposal: context deadline exceeded`);
+  }
+  out(ctx.stderr, 'Error: unhealthy cluster');
+  return 1;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -168,6 +189,7 @@ export const etcdctl: Program = async (ctx) => {
     ctx.stderr.write(`Error: unknown command "${cmd ?? ''}" for "etcdctl"\nRun 'etcdctl --help' for usage.\n`);
     return 1;
   }
+  if (cmd === 'endpoint' && sub === 'health' && f.endpoints.length > 1) return endpointHealth(ctx, f);
   const conn = connect(ctx, f);
   if (conn === 'unreachable' || conn === 'tls') {
     if (cmd === 'endpoint' && sub === 'health') {
@@ -207,11 +229,11 @@ export const etcdctl: Program = async (ctx) => {
     out(ctx.stdout, `Snapshot saved at ${arg}`);
     return 0;
   }
-  const id = memberId(conn.memberHost);
+  const id = etcdMemberId(conn.memberHost);
   if (cmd === 'member' && sub === 'list') {
-    const row = [id, 'started', conn.memberHost, `https://${conn.memberIp}:2380`, `https://${conn.memberIp}:2379`, 'false'];
-    if (f.write === 'table') ctx.stdout.write(table(['ID', 'STATUS', 'NAME', 'PEER ADDRS', 'CLIENT ADDRS', 'IS LEARNER'], [row]));
-    else out(ctx.stdout, row.join(', '));
+    const rows = etcdMembers(worldOf(ctx)!).map((mb) => [etcdMemberId(mb.name), 'started', mb.name, `https://${mb.ip}:2380`, `https://${mb.ip}:2379`, 'false']);
+    if (f.write === 'table') ctx.stdout.write(table(['ID', 'STATUS', 'NAME', 'PEER ADDRS', 'CLIENT ADDRS', 'IS LEARNER'], rows));
+    else out(ctx.stdout, rows.map((row) => row.join(', ')).join('\n'));
     return 0;
   }
   if (cmd === 'endpoint' && sub === 'health') {

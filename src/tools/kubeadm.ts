@@ -7,7 +7,8 @@ import { clusterOf } from '../sim/cluster/attach';
 import { ApiClient } from '../sim/apiserver';
 import { kubeadmRelease, requiredImages, versionInfoLine, caCertHash, type KubeadmRelease } from '../sim/kubeadm/versions';
 import { applyIgnores, preflightFailure, runPreflight } from '../sim/kubeadm/preflight';
-import { createObjects, joinCommand, listTokens, newToken, runInit, runJoin, type PhaseEnv } from '../sim/kubeadm/init';
+import { createObjects, joinCommand, listTokens, newCertificateKey, newToken, runInit, runJoin, runUploadCerts, type PhaseEnv } from '../sim/kubeadm/init';
+import { INIT_FLAGS_WITH_CONFIG, JOIN_FLAGS_WITH_CONFIG, loadKubeadmConfig, migrateConfig, mixedFlagsError, type KubeadmConfig } from '../sim/kubeadm/config';
 import { bootstrapTokenObjects } from '../sim/cluster/addons';
 import { criDisabled } from './runtime/cri';
 import { dockerPreflight, nodeRuntime } from '../sim/systemd/docker';
@@ -22,7 +23,7 @@ interface Flags {
   positional: string[];
 }
 
-const BOOLEAN_FLAGS = new Set(['print-join-command', 'force', 'f', 'dry-run', 'upload-certs', 'control-plane', 'y', 'yes']);
+const BOOLEAN_FLAGS = new Set(['print-join-command', 'force', 'f', 'dry-run', 'upload-certs', 'control-plane', 'y', 'yes', 'skip-token-print', 'skip-certificate-key-print', 'allow-experimental-api', 'allow-missing-template-keys']);
 
 function parseFlags(args: string[]): Flags {
   const f: Flags = { values: {}, bools: new Set(), positional: [] };
@@ -116,15 +117,71 @@ const version: Sub = async (ctx, f, r) => {
   return 0;
 };
 
+/** A klog warning line as kubeadm writes it to stderr. */
+function klogWarning(ctx: CommandContext, file: string, message: string): void {
+  const d = new Date(ctx.clock.now()).toISOString();
+  out(ctx.stderr, `W${d.slice(5, 7)}${d.slice(8, 10)} ${d.slice(11, 23)}000    4242 ${file}] ${message}`);
+}
+
+function fatal(ctx: CommandContext, message: string): number {
+  ctx.stderr.write(`${message}\nTo see the stack trace of this error execute with --v=5 or higher\n`);
+  return 1;
+}
+
+/** Read --config FILE: the settings, or the exit status after printing kubeadm's error. */
+function readConfigFile(ctx: CommandContext, path: string, strict = false): KubeadmConfig | number {
+  let text: string;
+  try {
+    text = ctx.fs.readFile(path);
+  } catch {
+    return fatal(ctx, `unable to read config from "${path}" : open ${path}: no such file or directory`);
+  }
+  const loaded = loadKubeadmConfig(text, { strict, allowDeprecated: strict });
+  for (const w of loaded.warnings) klogWarning(ctx, w.file, w.message);
+  if (loaded.error) return fatal(ctx, loaded.error);
+  return loaded.config!;
+}
+
 const config: Sub = async (ctx, f, r) => {
   const [, what, verb] = f.positional;
   if (what === 'print' && verb === 'init-defaults') {
     ctx.stdout.write(initDefaults(r.minor));
     return 0;
   }
+  if (what === 'validate') {
+    if (!f.values.config) return fatal(ctx, 'the --config flag is mandatory');
+    const c = readConfigFile(ctx, f.values.config, true);
+    if (typeof c === 'number') return c;
+    out(ctx.stdout, 'ok');
+    return 0;
+  }
+  if (what === 'migrate') {
+    const from = f.values['old-config'];
+    if (!from) return fatal(ctx, 'the --old-config flag is mandatory');
+    let text: string;
+    try {
+      text = ctx.fs.readFile(from);
+    } catch {
+      return fatal(ctx, `open ${from}: no such file or directory`);
+    }
+    const m = migrateConfig(text);
+    if (m.error) return fatal(ctx, m.error);
+    if (f.values['new-config']) ctx.fs.writeFile(f.values['new-config'], m.output!);
+    else ctx.stdout.write(m.output!);
+    return 0;
+  }
   if (what === 'images' && (verb === 'list' || verb === 'pull')) {
-    const k8s = f.values['kubernetes-version'] ?? defaultKubernetesVersion(r);
-    const images = requiredImages(r, k8s, f.values['image-repository'] ?? 'registry.k8s.io');
+    let k8s = f.values['kubernetes-version'] ?? defaultKubernetesVersion(r);
+    let repo = f.values['image-repository'] ?? 'registry.k8s.io';
+    if (f.values.config) {
+      const mixed = mixedFlagsError(Object.keys(f.values).concat([...f.bools]), new Set(['config', 'v', 'cri-socket', 'o', 'output', 'allow-missing-template-keys', 'feature-gates']));
+      if (mixed) return fatal(ctx, mixed);
+      const c = readConfigFile(ctx, f.values.config);
+      if (typeof c === 'number') return c;
+      k8s = c.kubernetesVersion ?? k8s;
+      repo = c.imageRepository ?? repo;
+    }
+    const images = requiredImages(r, k8s, repo);
     if (verb === 'list') {
       out(ctx.stdout, images.join('\n'));
       return 0;
@@ -145,35 +202,88 @@ const config: Sub = async (ctx, f, r) => {
   return 1;
 };
 
+/** host:port of a control plane endpoint (kubeadm adds the bind port when none is given). */
+function withPort(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  return /:\d+$/.test(endpoint) ? endpoint : `${endpoint}:6443`;
+}
+
 const init: Sub = async (ctx, f, r) => {
+  if (f.positional[1] === 'phase') return initPhase(ctx, f, r);
+  let c: KubeadmConfig = { kinds: [] };
   if (f.values.config) {
-    ctx.stderr.write('error: --config is not supported by this simulator yet; pass the settings as flags\n');
-    return 1;
+    const mixed = mixedFlagsError([...Object.keys(f.values), ...f.bools], INIT_FLAGS_WITH_CONFIG);
+    if (mixed) return fatal(ctx, mixed);
+    const loaded = readConfigFile(ctx, f.values.config);
+    if (typeof loaded === 'number') return loaded;
+    c = loaded;
   }
-  const k8s = f.values['kubernetes-version'] ?? defaultKubernetesVersion(r);
+  const k8s = f.values['kubernetes-version'] ?? c.kubernetesVersion ?? defaultKubernetesVersion(r);
+  const machine = machineOf(ctx);
   out(ctx.stdout, `[init] Using Kubernetes version: ${k8s.startsWith('v') ? k8s : `v${k8s}`}`);
   out(ctx.stdout, '[preflight] Running pre-flight checks');
   if (!preflight(ctx, r, 'init', f.values['ignore-preflight-errors'] ?? '')) return 1;
-  const machine = machineOf(ctx);
-  return runInit(phaseEnv(ctx, r), {
+  const env = { ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) };
+  return runInit(env, {
     kubernetesVersion: k8s.startsWith('v') ? k8s : `v${k8s}`,
-    advertiseAddress: f.values['apiserver-advertise-address'] ?? machine.ip,
-    podSubnet: f.values['pod-network-cidr'] ?? '10.244.0.0/16',
-    serviceSubnet: f.values['service-cidr'] ?? '10.96.0.0/12',
-    imageRepository: f.values['image-repository'] ?? 'registry.k8s.io',
-    controlPlaneEndpoint: f.values['control-plane-endpoint']?.replace(/:\d+$/, ''),
+    advertiseAddress: f.values['apiserver-advertise-address'] ?? c.advertiseAddress ?? machine.ip,
+    podSubnet: f.values['pod-network-cidr'] ?? c.podSubnet ?? '10.244.0.0/16',
+    serviceSubnet: f.values['service-cidr'] ?? c.serviceSubnet ?? '10.96.0.0/12',
+    imageRepository: f.values['image-repository'] ?? c.imageRepository ?? 'registry.k8s.io',
+    controlPlaneEndpoint: withPort(f.values['control-plane-endpoint'] ?? c.controlPlaneEndpoint),
+    uploadCerts: f.bools.has('upload-certs'),
+    certificateKey: f.values['certificate-key'] ?? c.certificateKey,
+    certSANs: f.values['apiserver-cert-extra-sans']?.split(',') ?? c.certSANs,
+    taints: c.taints,
+    token: f.values.token ?? c.token,
+    skipTokenPrint: f.bools.has('skip-token-print'),
+    skipCertificateKeyPrint: f.bools.has('skip-certificate-key-print'),
   });
 };
 
+/** `kubeadm init phase upload-certs --upload-certs [--certificate-key K]`. */
+const initPhase: Sub = async (ctx, f, r) => {
+  const phase = f.positional[2];
+  if (phase !== 'upload-certs') return fatal(ctx, `unknown command "${phase ?? ''}" for "kubeadm init phase"`);
+  if (!f.bools.has('upload-certs')) {
+    out(ctx.stdout, '[upload-certs] Skipping phase. Please see --upload-certs');
+    return 0;
+  }
+  if (!isRoot(ctx) || !machineOf(ctx).rootFs.stat('/etc/kubernetes/admin.conf')) return fatal(ctx, `error execution phase upload-certs: failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: ${isRoot(ctx) ? 'no such file or directory' : 'permission denied'}`);
+  const client = adminClient(ctx);
+  if (!client) return fatal(ctx, 'error execution phase upload-certs: error uploading certs: Post "https://192.168.6.171:6443/api/v1/namespaces/kube-system/secrets?timeout=10s": dial tcp 192.168.6.171:6443: connect: connection refused');
+  const env = phaseEnv(ctx, r);
+  const key = f.values['certificate-key'] ?? newCertificateKey(env);
+  const up = runUploadCerts(env, client, key);
+  if (up.error) return fatal(ctx, up.error);
+  for (const l of up.lines) out(ctx.stdout, l);
+  return 0;
+};
+
 const join: Sub = async (ctx, f, r) => {
-  const endpoint = f.positional[1];
+  let endpoint = f.positional[1];
+  let tokenValue = f.values.token ?? f.values['discovery-token'];
+  let controlPlane = f.bools.has('control-plane');
+  let certificateKey = f.values['certificate-key'];
+  let advertise = f.values['apiserver-advertise-address'];
+  if (f.values.config) {
+    const mixed = mixedFlagsError([...Object.keys(f.values), ...f.bools], JOIN_FLAGS_WITH_CONFIG);
+    if (mixed) return fatal(ctx, mixed);
+    const c = readConfigFile(ctx, f.values.config);
+    if (typeof c === 'number') return c;
+    tokenValue = c.token ?? tokenValue;
+    advertise = c.advertiseAddress ?? advertise;
+    certificateKey = c.certificateKey ?? certificateKey;
+    controlPlane = controlPlane || c.advertiseAddress !== undefined || c.certificateKey !== undefined;
+  }
   out(ctx.stdout, '[preflight] Running pre-flight checks');
   if (!preflight(ctx, r, 'join', f.values['ignore-preflight-errors'] ?? '')) return 1;
-  if (!endpoint || !f.values.token) {
+  if (!endpoint || !tokenValue) {
     ctx.stderr.write('error execution phase preflight: couldn\'t validate the identity of the API Server: discovery: Invalid value: "": bootstrapToken or file must be set\nTo see the stack trace of this error execute with --v=5 or higher\n');
     return 1;
   }
-  const res = await runJoin(phaseEnv(ctx, r), { endpoint, token: f.values.token, caCertHash: f.values['discovery-token-ca-cert-hash'] ?? '' });
+  endpoint = withPort(endpoint)!;
+  const res = await runJoin(phaseEnv(ctx, r), { endpoint, token: tokenValue, caCertHash: f.values['discovery-token-ca-cert-hash'] ?? '', controlPlane, certificateKey, advertiseAddress: advertise });
   if (res.error) ctx.stderr.write(`${res.error}\n`);
   return res.status;
 };
@@ -198,7 +308,13 @@ const token: Sub = async (ctx, f) => {
   }
   const cluster = clusterOf(worldOf(ctx)!)!;
   const cpMachine = worldOf(ctx)!.machines.get(cluster.opts.controlPlane);
-  const server = `${cpMachine?.ip ?? '192.168.6.171'}:6443`;
+  // The join command names the API server of the admin kubeconfig (the controlPlaneEndpoint when there is one).
+  let server = `${cpMachine?.ip ?? '192.168.6.171'}:6443`;
+  try {
+    server = /server:\s*https:\/\/(\S+)/.exec(machineOf(ctx).rootFs.readFile('/etc/kubernetes/admin.conf'))?.[1] ?? server;
+  } catch {
+    /* the control plane's address */
+  }
   if (verb === 'list') {
     const now = ctx.clock.now();
     const rows = [['TOKEN', 'TTL', 'EXPIRES', 'USAGES', 'DESCRIPTION', 'EXTRA GROUPS']];
@@ -225,7 +341,8 @@ const token: Sub = async (ctx, f) => {
     }
     const expires = new Date(ctx.clock.now() + 24 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
     createObjects(client, bootstrapTokenObjects({ ...t, expiresAt: expires }, caPem, `https://${server}`).filter((o) => o.kind === 'Secret'));
-    if (f.bools.has('print-join-command')) out(ctx.stdout, joinCommand(server, `${t.id}.${t.secret}`, caCertHash(caPem)).replace(' \\\n\t', ' '));
+    const cpJoin = f.values['certificate-key'] ? `--control-plane --certificate-key ${f.values['certificate-key']}` : '';
+    if (f.bools.has('print-join-command')) out(ctx.stdout, `${joinCommand(server, `${t.id}.${t.secret}`, caCertHash(caPem)).replace(' \\\n\t', ' ')}${cpJoin}`);
     else out(ctx.stdout, `${t.id}.${t.secret}`);
     return 0;
   }

@@ -111,7 +111,9 @@ async function taint(inv: Invocation): Promise<number> {
   if (args.length < 2 && !(args.length >= 1 && inv.flags.bool('all'))) {
     throw raw('error: one or more resources must be specified as <resource> <name>');
   }
-  const [type, nodeName, ...specs] = args[0].includes('/') ? [args[0].split('/')[0], args[0].split('/')[1], ...args.slice(1)] : args;
+  const all = inv.flags.bool('all');
+  // With --all every argument after the resource type is a taint spec.
+  const [type, nodeName, ...specs] = args[0].includes('/') ? [args[0].split('/')[0], args[0].split('/')[1], ...args.slice(1)] : all ? [args[0], '', ...args.slice(1)] : args;
   if (!['node', 'nodes', 'no'].includes(type)) throw fail(`invalid resource type ${type}, only node types are supported`);
   if (specs.length === 0) throw fail('at least one taint update is required');
   const add: Obj[] = [];
@@ -131,6 +133,26 @@ async function taint(inv: Invocation): Promise<number> {
     add.push(t);
   }
   const conn = connect(inv);
+  if (all) {
+    const res = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: '', version: 'v1', resource: 'nodes' });
+    if (res.code >= 300) throw new KubectlError(statusText(res.body));
+    let status = 0;
+    for (const n of (res.body as { items: KubeObject[] }).items) {
+      try {
+        taintNode(inv, conn, n.metadata!.name!, add, remove);
+      } catch (e) {
+        if (!(e instanceof KubectlError)) throw e;
+        inv.err(`${e.text}\n`);
+        status = 1;
+      }
+    }
+    return status;
+  }
+  taintNode(inv, conn, nodeName, add, remove);
+  return 0;
+}
+
+function taintNode(inv: Invocation, conn: Connection, nodeName: string, add: Obj[], remove: { key: string; effect?: string }[]): void {
   const node = getNode(conn, nodeName);
   let taints = [...(((node.spec as Obj)?.taints ?? []) as Obj[])];
   for (const r of remove) {
@@ -147,7 +169,6 @@ async function taint(inv: Invocation): Promise<number> {
   }
   patchNode(conn, nodeName, { spec: { taints: taints.length ? taints : null } });
   inv.out(`node/${nodeName} ${add.length && !remove.length ? 'tainted' : remove.length && !add.length ? 'untainted' : 'modified'}\n`);
-  return 0;
 }
 
 register('cordon', cordonLike('cordon', true));

@@ -83,7 +83,7 @@ export class Cluster {
     this.apiServer = restored?.apiServer ?? createApiServer({ clock: opts.clock, random: opts.random, advertiseAddress: opts.advertiseAddress ?? cp?.ip });
     this.podHub = new NodePodWatchHub(this.apiServer, this.apiServer.trace);
     this.kubeletTransport = this.podHub.transport();
-    this.controllerManager = new ControllerManager({ client: new ApiClient(this.apiServer, COMPONENT_USER, 'kube-controller-manager'), clock: opts.clock, random: opts.random });
+    this.controllerManager = new ControllerManager({ client: new ApiClient(this.apiServer, COMPONENT_USER, 'kube-controller-manager'), clock: opts.clock, random: opts.random, serviceAccountCredentials: true });
     this.scheduler = new Scheduler({ client: new ApiClient(this.apiServer, SCHEDULER_USER, 'default-scheduler'), clock: opts.clock, random: opts.random });
     if (restored?.runtimes) for (const [host, json] of Object.entries(restored.runtimes)) this.attachRuntime(host, ContainerRuntime.fromJSON(json, opts.random));
     if (cp && !this.runtimes.has(cp.hostname)) this.attachRuntime(cp.hostname, new ContainerRuntime(opts.random));
@@ -178,13 +178,19 @@ export class Cluster {
       const cp = this.machines.get(this.opts.controlPlane);
       const m = /^https:\/\/([^:/]+|\[[^\]]+\])(?::(\d+))?/.exec(serverUrl);
       if (!m) return null;
-      const host = m[1];
+      const host = hostsAddress(this.clientMachine(fromHost), m[1]) ?? m[1];
       const port = m[2] ?? '443';
       const local = !fromHost || fromHost === this.opts.controlPlane || fromHost === cp?.ip;
       const known = [cp?.ip, this.opts.controlPlane, this.opts.advertiseAddress, ...(local ? ['localhost', '127.0.0.1'] : [])].filter(Boolean);
       if (!known.includes(host) || port !== '6443') return null;
     }
     return this.apiServer;
+  }
+
+  /** The machine a client runs on (by hostname or address; the control plane when not said). */
+  private clientMachine(fromHost?: string): Machine | undefined {
+    if (!fromHost) return this.machines.get(this.opts.controlPlane);
+    return this.machines.get(fromHost) ?? [...this.machines.values()].find((x) => x.ip === fromHost);
   }
 
   private scheduleReconcile(): void {
@@ -201,14 +207,45 @@ export class Cluster {
     const up = this.apiReachable();
     const rt = this.runtimes.get(this.opts.controlPlane);
     const want = (name: string) => up && (!this.staticControlPlane || !!rt?.isRunning(name));
-    if (want('kube-controller-manager')) this.controllerManager.start();
-    else this.controllerManager.stop();
-    if (want('kube-scheduler')) this.scheduler.start();
-    else this.scheduler.stop();
+    if (want('kube-controller-manager')) {
+      if (!this.controllerManager.isRunning) this.acquireLeaderLease('kube-controller-manager');
+      this.controllerManager.start();
+    } else this.controllerManager.stop();
+    if (want('kube-scheduler')) {
+      if (!this.scheduler.isRunning) this.acquireLeaderLease('kube-scheduler');
+      this.scheduler.start();
+    } else this.scheduler.stop();
     if (up !== this.apiUp) {
       this.apiUp = up;
       for (const k of this.kubelets.values()) k.apiChanged();
     }
+  }
+
+  /**
+   * Leader election: the component that starts takes the Lease kube-system/<component> (holder
+   * `<node>_<id>`). Renewals every 2 s are not written: nothing shown by kubectl depends on them.
+   */
+  private acquireLeaderLease(component: string): void {
+    const LEASES = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
+    const client = new ApiClient(this.apiServer, COMPONENT_USER, component);
+    let h = 0x811c9dc5;
+    for (const c of `${this.opts.controlPlane}/${component}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+    const hex = Array.from({ length: 4 }, (_, i) => (Math.imul(h ^ i, 0x9e3779b1) >>> 0).toString(16).padStart(8, '0')).join('');
+    const holder = `${this.opts.controlPlane}_${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    const now = new Date(this.clock.now()).toISOString().replace('Z', '000Z');
+    const existing = client.get(LEASES, 'kube-system', component);
+    if (existing.code === 200) {
+      const lease = existing.body as { spec?: { holderIdentity?: string; leaseTransitions?: number } };
+      if (lease.spec?.holderIdentity === holder) return;
+      client.update(LEASES, 'kube-system', { ...(existing.body as object), spec: { ...lease.spec, holderIdentity: holder, acquireTime: now, renewTime: now, leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1 } } as never);
+      return;
+    }
+    client.create(LEASES, 'kube-system', {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: component, namespace: 'kube-system' },
+      spec: { holderIdentity: holder, leaseDurationSeconds: 15, acquireTime: now, renewTime: now, leaseTransitions: 0 },
+    });
   }
 
   // ------------------------------------------------------------------ time
@@ -256,4 +293,23 @@ export class Cluster {
     c.reconcileComponents();
     return c;
   }
+}
+
+/**
+ * A name in the client machine's /etc/hosts (what a kubeconfig's `server: https://k8s-api.cka.lab:6443`
+ * resolves to, as glibc's files service answers it), or undefined.
+ */
+function hostsAddress(machine: Machine | undefined, name: string): string | undefined {
+  if (!machine || /^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return undefined;
+  let text = '';
+  try {
+    text = machine.rootFs.readFile('/etc/hosts');
+  } catch {
+    return undefined;
+  }
+  for (const line of text.split('\n')) {
+    const [addr, ...names] = line.replace(/#.*$/, '').trim().split(/\s+/);
+    if (addr && /^\d{1,3}(\.\d{1,3}){3}$/.test(addr) && names.some((n) => n.toLowerCase() === name.toLowerCase())) return addr;
+  }
+  return undefined;
 }

@@ -16,6 +16,36 @@ export interface ControlPlaneParams {
   serviceSubnet: string;
   /** When the certificates were issued (ms). */
   issuedAt: number;
+  /** controlPlaneEndpoint (host:port): the server of every kubeconfig, a name of the API server certificate. */
+  controlPlaneEndpoint?: string;
+  /** apiServer.certSANs: more names and addresses of the API server certificate. */
+  certSANs?: string[];
+  /** A control plane joining a stacked etcd: the members before it (name=peerURL), and state existing. */
+  etcdInitialCluster?: string;
+  /** Joining control plane: the shared CAs and service-account keys are already there (downloaded). */
+  sharedCertsPresent?: boolean;
+}
+
+/** The API server certificate's names: node, kubernetes.*, the endpoint's host and the extra SANs. */
+export function apiServerAltNames(p: Pick<ControlPlaneParams, 'nodeName' | 'advertiseAddress' | 'controlPlaneEndpoint' | 'certSANs' | 'serviceSubnet'>): { dnsNames: string[]; ipAddresses: string[] } {
+  const isIp = (x: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(x) || x.includes(':');
+  const dnsNames = ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', p.nodeName];
+  const ipAddresses = [firstServiceIp(p.serviceSubnet), p.advertiseAddress];
+  const endpointHost = p.controlPlaneEndpoint?.replace(/:\d+$/, '');
+  for (const extra of [...(endpointHost ? [endpointHost] : []), ...(p.certSANs ?? [])]) {
+    const list = isIp(extra) ? ipAddresses : dnsNames;
+    if (!list.includes(extra)) list.push(extra);
+  }
+  return { dnsNames, ipAddresses };
+}
+
+/** The first address of the Service range: the `kubernetes` Service's ClusterIP. */
+export function firstServiceIp(cidr: string): string {
+  const [base] = cidr.split('/');
+  const parts = base.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((n) => Number.isNaN(n))) return '10.96.0.1';
+  parts[3] += 1;
+  return parts.join('.');
 }
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -113,8 +143,8 @@ spec:
     - --experimental-initial-corrupt-check=true
     - --experimental-watch-progress-notify-interval=5s
     - --initial-advertise-peer-urls=https://${ip}:2380
-    - --initial-cluster=${p.nodeName}=https://${ip}:2380
-    - --key-file=/etc/kubernetes/pki/etcd/server.key
+    - --initial-cluster=${p.etcdInitialCluster ? `${p.etcdInitialCluster},` : ''}${p.nodeName}=https://${ip}:2380
+${p.etcdInitialCluster ? '    - --initial-cluster-state=existing\n' : ''}    - --key-file=/etc/kubernetes/pki/etcd/server.key
     - --listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379
     - --listen-metrics-urls=http://127.0.0.1:2381
     - --listen-peer-urls=https://${ip}:2380
@@ -383,29 +413,32 @@ volumeStatsAggPeriod: 0s
 
 /** Files of `kubeadm init` on the control-plane machine. */
 export function writeControlPlaneFiles(m: Machine, p: ControlPlaneParams): { caPem: string; adminConf: string } {
-  const ca = caCertificate(p.issuedAt);
-  const caPem = encodeCertificate(ca);
   const pki = '/etc/kubernetes/pki';
-  write(m, `${pki}/ca.crt`, caPem, 0o644);
-  write(m, `${pki}/ca.key`, FAKE_KEY('ca'));
+  let caPem: string;
+  if (p.sharedCertsPresent) caPem = m.rootFs.readFile(`${pki}/ca.crt`);
+  else {
+    caPem = encodeCertificate(caCertificate(p.issuedAt));
+    write(m, `${pki}/ca.crt`, caPem, 0o644);
+    write(m, `${pki}/ca.key`, FAKE_KEY('ca'));
+  }
   const leaf = (name: string, c: Certificate) => {
     write(m, `${pki}/${name}.crt`, encodeCertificate(c), 0o644);
     write(m, `${pki}/${name}.key`, FAKE_KEY(name));
   };
-  leaf('apiserver', cert('kube-apiserver', [], 'kubernetes', p.issuedAt, {
-    usages: ['server'],
-    dnsNames: ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', p.nodeName],
-    ipAddresses: ['10.96.0.1', p.advertiseAddress],
-  }));
+  leaf('apiserver', cert('kube-apiserver', [], 'kubernetes', p.issuedAt, { usages: ['server'], ...apiServerAltNames(p) }));
   leaf('apiserver-kubelet-client', cert('kube-apiserver-kubelet-client', ['kubeadm:cluster-admins'], 'kubernetes', p.issuedAt));
   leaf('apiserver-etcd-client', cert('kube-apiserver-etcd-client', [], 'etcd-ca', p.issuedAt));
-  write(m, `${pki}/front-proxy-ca.crt`, encodeCertificate(cert('front-proxy-ca', [], 'front-proxy-ca', p.issuedAt, { isCA: true })), 0o644);
-  write(m, `${pki}/front-proxy-ca.key`, FAKE_KEY('front-proxy-ca'));
+  if (!p.sharedCertsPresent) {
+    write(m, `${pki}/front-proxy-ca.crt`, encodeCertificate(cert('front-proxy-ca', [], 'front-proxy-ca', p.issuedAt, { isCA: true })), 0o644);
+    write(m, `${pki}/front-proxy-ca.key`, FAKE_KEY('front-proxy-ca'));
+  }
   leaf('front-proxy-client', cert('front-proxy-client', [], 'front-proxy-ca', p.issuedAt));
-  write(m, `${pki}/sa.key`, FAKE_KEY('sa'));
-  write(m, `${pki}/sa.pub`, `-----BEGIN PUBLIC KEY-----\n${btoa('cka-lab service account public key').match(/.{1,64}/g)!.join('\n')}\n-----END PUBLIC KEY-----\n`, 0o644);
-  write(m, `${pki}/etcd/ca.crt`, encodeCertificate(cert('etcd-ca', [], 'etcd-ca', p.issuedAt, { isCA: true })), 0o644);
-  write(m, `${pki}/etcd/ca.key`, FAKE_KEY('etcd-ca'));
+  if (!p.sharedCertsPresent) {
+    write(m, `${pki}/sa.key`, FAKE_KEY('sa'));
+    write(m, `${pki}/sa.pub`, `-----BEGIN PUBLIC KEY-----\n${btoa('cka-lab service account public key').match(/.{1,64}/g)!.join('\n')}\n-----END PUBLIC KEY-----\n`, 0o644);
+    write(m, `${pki}/etcd/ca.crt`, encodeCertificate(cert('etcd-ca', [], 'etcd-ca', p.issuedAt, { isCA: true })), 0o644);
+    write(m, `${pki}/etcd/ca.key`, FAKE_KEY('etcd-ca'));
+  }
   for (const [name, cn, usages] of [
     ['server', p.nodeName, ['server', 'client']],
     ['peer', p.nodeName, ['server', 'client']],
@@ -414,7 +447,7 @@ export function writeControlPlaneFiles(m: Machine, p: ControlPlaneParams): { caP
     write(m, `${pki}/etcd/${name}.crt`, encodeCertificate(cert(cn, [], 'etcd-ca', p.issuedAt, { usages: [...usages], dnsNames: name === 'healthcheck-client' ? [] : [p.nodeName, 'localhost'], ipAddresses: name === 'healthcheck-client' ? [] : [p.advertiseAddress, '127.0.0.1', '::1'] })), 0o644);
     write(m, `${pki}/etcd/${name}.key`, FAKE_KEY(`etcd-${name}`));
   }
-  const server = `https://${p.advertiseAddress}:6443`;
+  const server = `https://${p.controlPlaneEndpoint ?? `${p.advertiseAddress}:6443`}`;
   const adminConf = kubeconfig(server, caPem, 'kubernetes-admin', cert('kubernetes-admin', ['kubeadm:cluster-admins'], 'kubernetes', p.issuedAt));
   write(m, '/etc/kubernetes/admin.conf', adminConf);
   write(m, '/etc/kubernetes/super-admin.conf', kubeconfig(server, caPem, 'kubernetes-super-admin', cert('kubernetes-super-admin', ['system:masters'], 'kubernetes', p.issuedAt)));
@@ -423,7 +456,7 @@ export function writeControlPlaneFiles(m: Machine, p: ControlPlaneParams): { caP
   for (const [name, text] of Object.entries(staticPodManifests(p))) write(m, `/etc/kubernetes/manifests/${name}`, text);
   m.rootFs.mkdir('/var/lib/etcd/member', { recursive: true });
   m.rootFs.chmod('/var/lib/etcd', 0o700);
-  writeKubeletFiles(m, p.advertiseAddress, caPem, p.nodeName, p.issuedAt, p.version);
+  writeKubeletFiles(m, p.controlPlaneEndpoint ?? p.advertiseAddress, caPem, p.nodeName, p.issuedAt, p.version);
   // kubectl for root, as the init message suggests.
   write(m, '/root/.kube/config', adminConf);
   return { caPem, adminConf };
@@ -431,7 +464,7 @@ export function writeControlPlaneFiles(m: Machine, p: ControlPlaneParams): { caP
 
 /** Files of the kubelet on every node (`kubeadm init` or `join`). */
 export function writeKubeletFiles(m: Machine, apiAddress: string, caPem: string, nodeName: string, issuedAt: number, version: string): void {
-  const server = `https://${apiAddress}:6443`;
+  const server = `https://${/:\d+$/.test(apiAddress) ? apiAddress : `${apiAddress}:6443`}`;
   write(m, '/etc/kubernetes/pki/ca.crt', caPem, 0o644);
   const pem = encodeCertificate(cert(`system:node:${nodeName}`, ['system:nodes'], 'kubernetes', issuedAt));
   write(m, '/var/lib/kubelet/pki/kubelet-client-current.pem', pem + FAKE_KEY(`kubelet-${nodeName}`));

@@ -14,6 +14,10 @@ import { ApiClient, bootstrapPolicy, type KubeObject } from '../apiserver';
 import { lookupImage } from '../runtime/images';
 import { Systemd } from '../systemd/manager';
 import { caCertHash, requiredImages, type KubeadmRelease } from './versions';
+import { apiServerAltNames } from '../cluster/kubeadm-files';
+import { uploadCerts } from './upload-certs';
+import { addEtcdMember } from './etcd-members';
+import { controlPlanePreflight, joinControlPlane } from './join-control-plane';
 
 export interface PhaseEnv {
   world: World;
@@ -22,6 +26,8 @@ export interface PhaseEnv {
   now(): number;
   sleep(ms: number): Promise<void>;
   out(line: string): void;
+  /** Error lines (stderr); kubeadm's fatal errors go there. */
+  err?(line: string): void;
   random(): string;
 }
 
@@ -31,7 +37,35 @@ export interface InitOptions {
   podSubnet: string;
   serviceSubnet: string;
   imageRepository: string;
+  /** host:port of the stable endpoint (--control-plane-endpoint / controlPlaneEndpoint). */
   controlPlaneEndpoint?: string;
+  /** --upload-certs: the shared certificates go to the kubeadm-certs Secret, encrypted with this key. */
+  uploadCerts?: boolean;
+  certificateKey?: string;
+  certSANs?: string[];
+  /** undefined/null: the control-plane taint; []: none. */
+  taints?: Array<{ key: string; value?: string; effect: string }> | null;
+  /** A bootstrap token given by the configuration (abcdef.0123456789abcdef). */
+  token?: string;
+  skipTokenPrint?: boolean;
+  skipCertificateKeyPrint?: boolean;
+}
+
+/** A random 32-byte certificate key, hex-encoded (kubeadm's CreateCertificateKey). */
+export function newCertificateKey(env: Pick<PhaseEnv, 'random'>): string {
+  let key = '';
+  while (key.length < 64) {
+    for (const c of env.random()) key += (c.charCodeAt(0) % 16).toString(16);
+  }
+  return key.slice(0, 64);
+}
+
+/** The upload-certs phase's lines, uploading with a new or given key. */
+export function runUploadCerts(env: PhaseEnv, client: ApiClient, key: string): { lines: string[]; error?: string } {
+  const t = newToken(env);
+  const error = uploadCerts(client, env.machine, key, t.id, t.secret, env.now());
+  if (error) return { lines: [], error };
+  return { lines: ['[upload-certs] Storing the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace', '[upload-certs] Using certificate key:', key] };
 }
 
 const RESOURCES: Record<string, string> = {
@@ -87,7 +121,7 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   const certLines = [
     '[certs] Generating "ca" certificate and key',
     '[certs] Generating "apiserver" certificate and key',
-    `[certs] apiserver serving cert is signed for DNS names [${node} kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.cluster.local] and IPs [10.96.0.1 ${o.advertiseAddress}]`,
+    apiServerCertLine({ nodeName: node, advertiseAddress: o.advertiseAddress, controlPlaneEndpoint: o.controlPlaneEndpoint, certSANs: o.certSANs, serviceSubnet: o.serviceSubnet }),
     '[certs] Generating "apiserver-kubelet-client" certificate and key',
     '[certs] Generating "front-proxy-ca" certificate and key',
     '[certs] Generating "front-proxy-client" certificate and key',
@@ -109,6 +143,8 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
     podSubnet: o.podSubnet,
     serviceSubnet: o.serviceSubnet,
     issuedAt: env.now(),
+    controlPlaneEndpoint: o.controlPlaneEndpoint,
+    certSANs: o.certSANs,
   });
   // kubeadm does not write root's kubeconfig: the learner copies admin.conf (the final message says how).
   if (!hadKubeconfig && m.rootFs.stat('/root/.kube/config')) m.rootFs.remove('/root/.kube/config');
@@ -121,7 +157,7 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) env.out(`[control-plane] Creating static Pod manifest for "${c}"`);
   env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
   env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
-  if (!m.rootFs.stat('/var/lib/kubelet/config.yaml')) writeKubeletFiles(m, o.advertiseAddress, caPem, node, env.now(), o.kubernetesVersion);
+  if (!m.rootFs.stat('/var/lib/kubelet/config.yaml')) writeKubeletFiles(m, o.controlPlaneEndpoint ?? o.advertiseAddress, caPem, node, env.now(), o.kubernetesVersion);
 
   // The cluster comes into being with this machine's control plane.
   registerClusterAttachment();
@@ -166,15 +202,18 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   env.out('[upload-config] Storing the configuration used in ConfigMap "kubeadm-config" in the "kube-system" Namespace');
   env.out('[kubelet] Creating a ConfigMap "kubelet-config" in namespace kube-system with the configuration for the kubelets in the cluster');
   createObjects(admin, kubeadmConfigObjects(addon));
-  env.out('[upload-certs] Skipping phase. Please see --upload-certs');
+  if (o.controlPlaneEndpoint) setControlPlaneEndpoint(admin, o.controlPlaneEndpoint);
+  addEtcdMember(world, { name: node, ip: o.advertiseAddress });
+  let certificateKey: string | undefined;
+  if (o.uploadCerts) {
+    certificateKey = o.certificateKey ?? newCertificateKey(env);
+    const up = runUploadCerts(env, admin, certificateKey);
+    if (up.error) return fail(env, up.error);
+    for (const l of up.lines) env.out(o.skipCertificateKeyPrint && l === certificateKey ? '[upload-certs] Skipping certificate key print' : l);
+  } else env.out('[upload-certs] Skipping phase. Please see --upload-certs');
   await waitFor(env, () => admin.get({ group: '', version: 'v1', resource: 'nodes' }, undefined, node).code === 200, 30_000);
-  env.out(`[mark-control-plane] Marking the node ${node} as control-plane by adding the labels: [node-role.kubernetes.io/control-plane node.kubernetes.io/exclude-from-external-load-balancers]`);
-  env.out(`[mark-control-plane] Marking the node ${node} as control-plane by adding the taints [node-role.kubernetes.io/control-plane:NoSchedule]`);
-  admin.patch({ group: '', version: 'v1', resource: 'nodes' }, undefined, node, {
-    metadata: { labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } },
-    spec: { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
-  });
-  const token = newToken(env);
+  markControlPlane(env, admin, node, o.taints);
+  const token = o.token ? { id: o.token.split('.')[0], secret: o.token.split('.')[1] ?? '' } : newToken(env);
   env.out(`[bootstrap-token] Using token: ${token.id}.${token.secret}`);
   env.out('[bootstrap-token] Configuring bootstrap tokens, cluster-info ConfigMap, RBAC Roles');
   env.out('[bootstrap-token] Configured RBAC rules to allow Node Bootstrap tokens to get nodes');
@@ -205,10 +244,71 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   env.out('Run "kubectl apply -f [podnetwork].yaml" with one of the options listed at:');
   env.out('  https://kubernetes.io/docs/concepts/cluster-administration/addons/');
   env.out('');
+  const endpoint = o.controlPlaneEndpoint ?? `${o.advertiseAddress}:6443`;
+  const tokenText = o.skipTokenPrint ? '<value withheld>' : `${token.id}.${token.secret}`;
+  const hash = o.skipTokenPrint ? '<value withheld>' : `sha256:${caCertHash(caPem)}`;
+  if (o.controlPlaneEndpoint) {
+    if (certificateKey) {
+      env.out('You can now join any number of control-plane nodes running the following command on each as root:');
+      env.out('');
+      env.out(`  kubeadm join ${endpoint} --token ${tokenText} \\\n\t--discovery-token-ca-cert-hash ${hash} \\\n\t--control-plane --certificate-key ${o.skipCertificateKeyPrint ? '<value withheld>' : certificateKey}`);
+      env.out('');
+      env.out('Please note that the certificate-key gives access to cluster sensitive data, keep it secret!');
+      env.out('As a safeguard, uploaded-certs will be deleted in two hours; If necessary, you can use');
+      env.out('"kubeadm init phase upload-certs --upload-certs" to reload certs afterward.');
+    } else {
+      env.out('You can now join any number of control-plane nodes by copying certificate authorities');
+      env.out('and service account keys on each node and then running the following as root:');
+      env.out('');
+      env.out(`  kubeadm join ${endpoint} --token ${tokenText} \\\n\t--discovery-token-ca-cert-hash ${hash} \\\n\t--control-plane `);
+    }
+    env.out('');
+  }
   env.out('Then you can join any number of worker nodes by running the following on each as root:');
   env.out('');
-  env.out(joinCommand(`${o.controlPlaneEndpoint ?? o.advertiseAddress}:6443`, `${token.id}.${token.secret}`, caCertHash(caPem)));
+  env.out(`kubeadm join ${endpoint} --token ${tokenText} \\\n\t--discovery-token-ca-cert-hash ${hash} `);
   return 0;
+}
+
+function fail(env: PhaseEnv, error: string): number {
+  env.err?.(`${error}\nTo see the stack trace of this error execute with --v=5 or higher`);
+  return 1;
+}
+
+/** `[certs] apiserver serving cert is signed for DNS names [...] and IPs [...]` as kubeadm prints it. */
+function apiServerCertLine(p: Parameters<typeof apiServerAltNames>[0]): string {
+  const { dnsNames, ipAddresses } = apiServerAltNames(p);
+  const names = [p.nodeName, ...dnsNames.filter((n) => n !== p.nodeName)];
+  return `[certs] apiserver serving cert is signed for DNS names [${names.join(' ')}] and IPs [${ipAddresses.join(' ')}]`;
+}
+
+/** kubeadm's mark-control-plane phase: the role labels, and the taints (the control-plane one by default). */
+export function markControlPlane(env: PhaseEnv, admin: ApiClient, node: string, taints?: InitOptions['taints']): void {
+  const list = taints ?? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }];
+  env.out(`[mark-control-plane] Marking the node ${node} as control-plane by adding the labels: [node-role.kubernetes.io/control-plane node.kubernetes.io/exclude-from-external-load-balancers]`);
+  if (list.length) env.out(`[mark-control-plane] Marking the node ${node} as control-plane by adding the taints [${list.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(' ')}]`);
+  admin.patch({ group: '', version: 'v1', resource: 'nodes' }, undefined, node, {
+    metadata: { labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } },
+    spec: { taints: list.map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })) },
+  });
+}
+
+/** Record controlPlaneEndpoint in the ClusterConfiguration stored in kubeadm-config. */
+function setControlPlaneEndpoint(admin: ApiClient, endpoint: string): void {
+  const cm = admin.get({ group: '', version: 'v1', resource: 'configmaps' }, 'kube-system', 'kubeadm-config');
+  if (cm.code !== 200) return;
+  const text = String(((cm.body as KubeObject).data as Record<string, string>)?.ClusterConfiguration ?? '');
+  if (text.includes('controlPlaneEndpoint:')) return;
+  const updated = text.replace('controllerManager: {}', `controlPlaneEndpoint: ${endpoint}\ncontrollerManager: {}`);
+  admin.patch({ group: '', version: 'v1', resource: 'configmaps' }, 'kube-system', 'kubeadm-config', { data: { ClusterConfiguration: updated } });
+}
+
+/** The controlPlaneEndpoint of the cluster's stored ClusterConfiguration, if any. */
+export function storedControlPlaneEndpoint(admin: ApiClient): string | undefined {
+  const cm = admin.get({ group: '', version: 'v1', resource: 'configmaps' }, 'kube-system', 'kubeadm-config');
+  if (cm.code !== 200) return undefined;
+  const text = String(((cm.body as KubeObject).data as Record<string, string>)?.ClusterConfiguration ?? '');
+  return /^controlPlaneEndpoint:\s*(\S+)/m.exec(text)?.[1];
 }
 
 /** The bootstrap tokens stored in the cluster (kube-system Secrets of type bootstrap.kubernetes.io/token). */
@@ -229,14 +329,18 @@ export interface JoinOptions {
   endpoint: string;
   token: string;
   caCertHash: string;
+  /** --control-plane: a new control plane instance. */
+  controlPlane?: boolean;
+  certificateKey?: string;
+  advertiseAddress?: string;
 }
 
 /** kubeadm join after preflight: discovery through cluster-info, TLS bootstrap, the kubelet started. */
 export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: number; error?: string }> {
   const { machine: m, world } = env;
   const cluster = clusterOf(world);
-  const host = o.endpoint.replace(/:\d+$/, '');
-  const cp = cluster ? [...world.machines.values()].find((x) => x.ip === host || x.hostname === host) : undefined;
+  // The endpoint as this machine resolves it (/etc/hosts for a controlPlaneEndpoint name).
+  const cp = cluster && cluster.connect(`https://${o.endpoint}`, m.hostname) ? world.machines.get(cluster.opts.controlPlane) : undefined;
   if (!cluster || !cp || !cluster.apiReachable()) {
     await env.sleep(10_000);
     return { status: 1, error: `error execution phase preflight: couldn't validate the identity of the API Server: Get "https://${o.endpoint}/api/v1/namespaces/kube-public/configmaps/cluster-info?timeout=10s": dial tcp ${o.endpoint}: connect: connection refused\nTo see the stack trace of this error execute with --v=5 or higher` };
@@ -260,6 +364,12 @@ export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: 
   }
   env.out('[preflight] Reading configuration from the cluster...');
   env.out("[preflight] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'");
+  if (o.controlPlane) {
+    const j = { cluster, admin, certificateKey: o.certificateKey, advertiseAddress: o.advertiseAddress };
+    const refused = controlPlanePreflight(j);
+    if (refused) return { status: 1, error: refused };
+    return joinControlPlane(env, j);
+  }
   env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
   env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
   writeKubeletFiles(m, cp.ip, caPem, m.hostname, env.now(), cluster.version);

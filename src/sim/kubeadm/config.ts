@@ -1,0 +1,287 @@
+/**
+ * kubeadm's configuration files (cmd/kubeadm/app/util/config): YAML documents of the kinds
+ * InitConfiguration, ClusterConfiguration, JoinConfiguration (kubeadm.k8s.io/v1beta4, and the
+ * deprecated v1beta3), KubeletConfiguration and KubeProxyConfiguration. Decoding is strict as
+ * kubeadm's is: an unknown field is a warning for init and an error for `config validate`; old
+ * API versions are refused with the real message; v1beta3 is read with the deprecation warning.
+ */
+import { parseAllDocuments } from 'yaml';
+
+export const V1BETA4 = 'kubeadm.k8s.io/v1beta4';
+export const V1BETA3 = 'kubeadm.k8s.io/v1beta3';
+const KUBELET_API = 'kubelet.config.k8s.io/v1beta1';
+const PROXY_API = 'kubeproxy.config.k8s.io/v1alpha1';
+
+const OLD_VERSIONS: Record<string, string> = {
+  'kubeadm.k8s.io/v1alpha1': 'v1.11',
+  'kubeadm.k8s.io/v1alpha2': 'v1.12',
+  'kubeadm.k8s.io/v1alpha3': 'v1.14',
+  'kubeadm.k8s.io/v1beta1': 'v1.15',
+  'kubeadm.k8s.io/v1beta2': 'v1.22',
+};
+
+/** Field trees of each kind (true: a leaf or a free-form value; an object: known sub-fields). */
+type Fields = { [name: string]: true | Fields };
+
+const NODE_REGISTRATION: Fields = { name: true, criSocket: true, taints: true, kubeletExtraArgs: true, ignorePreflightErrors: true, imagePullPolicy: true, imagePullSerial: true };
+const API_ENDPOINT: Fields = { advertiseAddress: true, bindPort: true };
+const COMMON_INIT: Fields = { apiVersion: true, kind: true, bootstrapTokens: true, nodeRegistration: NODE_REGISTRATION, localAPIEndpoint: API_ENDPOINT, certificateKey: true, skipPhases: true, patches: true };
+const CONTROL_PLANE_COMPONENT: Fields = { extraArgs: true, extraVolumes: true, extraEnvs: true };
+const COMMON_CLUSTER: Fields = {
+  apiVersion: true,
+  kind: true,
+  etcd: { local: { imageRepository: true, imageTag: true, dataDir: true, extraArgs: true, extraEnvs: true, serverCertSANs: true, peerCertSANs: true }, external: { endpoints: true, caFile: true, certFile: true, keyFile: true } },
+  networking: { serviceSubnet: true, podSubnet: true, dnsDomain: true },
+  kubernetesVersion: true,
+  controlPlaneEndpoint: true,
+  apiServer: { ...CONTROL_PLANE_COMPONENT, certSANs: true },
+  controllerManager: CONTROL_PLANE_COMPONENT,
+  scheduler: CONTROL_PLANE_COMPONENT,
+  dns: { imageRepository: true, imageTag: true, disabled: true },
+  certificatesDir: true,
+  imageRepository: true,
+  featureGates: true,
+  clusterName: true,
+};
+const JOIN: Fields = {
+  apiVersion: true,
+  kind: true,
+  caCertPath: true,
+  discovery: { bootstrapToken: { token: true, apiServerEndpoint: true, caCertHashes: true, unsafeSkipCAVerification: true }, file: true, tlsBootstrapToken: true },
+  nodeRegistration: NODE_REGISTRATION,
+  controlPlane: { localAPIEndpoint: API_ENDPOINT, certificateKey: true },
+  skipPhases: true,
+  patches: true,
+};
+
+const KINDS: Record<string, Record<string, Fields>> = {
+  [V1BETA4]: {
+    InitConfiguration: { ...COMMON_INIT, dryRun: true, timeouts: true },
+    ClusterConfiguration: {
+      ...COMMON_CLUSTER,
+      apiServer: { ...CONTROL_PLANE_COMPONENT, certSANs: true },
+      proxy: { disabled: true },
+      encryptionAlgorithm: true,
+      certificateValidityPeriod: true,
+      caCertificateValidityPeriod: true,
+    },
+    JoinConfiguration: { ...JOIN, dryRun: true, timeouts: true },
+  },
+  [V1BETA3]: {
+    InitConfiguration: COMMON_INIT,
+    ClusterConfiguration: { ...COMMON_CLUSTER, apiServer: { ...CONTROL_PLANE_COMPONENT, certSANs: true, timeoutForControlPlane: true } },
+    JoinConfiguration: { ...JOIN, discovery: { ...(JOIN.discovery as Fields), timeout: true } },
+  },
+};
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+/** What init and join take from the files (undefined: not set, kubeadm's default applies). */
+export interface KubeadmConfig {
+  advertiseAddress?: string;
+  bindPort?: number;
+  nodeName?: string;
+  criSocket?: string;
+  /** null or absent: the control-plane taint; [] : none. */
+  taints?: Taint[] | null;
+  kubeletExtraArgs?: Array<{ name: string; value: string }>;
+  token?: string;
+  certificateKey?: string;
+  kubernetesVersion?: string;
+  controlPlaneEndpoint?: string;
+  podSubnet?: string;
+  serviceSubnet?: string;
+  dnsDomain?: string;
+  imageRepository?: string;
+  certSANs?: string[];
+  clusterName?: string;
+  etcdDataDir?: string;
+  cgroupDriver?: string;
+  proxyMode?: string;
+  /** The kinds present. */
+  kinds: string[];
+}
+
+export interface LoadedConfig {
+  config?: KubeadmConfig;
+  /** klog warning messages (without the klog header). */
+  warnings: Array<{ file: string; message: string }>;
+  error?: string;
+}
+
+function gvkString(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  return `schema.GroupVersionKind{Group:"${group}", Version:"${version}", Kind:"${kind}"}`;
+}
+
+function unknownFields(value: unknown, fields: Fields, prefix = ''): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const known = fields[k];
+    if (!known) out.push(`${prefix}${k}`);
+    else if (known !== true) out.push(...unknownFields(v, known, `${prefix}${k}.`));
+  }
+  return out;
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/** kubeletExtraArgs: a list of {name, value} in v1beta4, a map in v1beta3. */
+function extraArgs(v: unknown): Array<{ name: string; value: string }> | undefined {
+  if (Array.isArray(v)) return v.map((a) => ({ name: String(obj(a).name ?? ''), value: String(obj(a).value ?? '') }));
+  if (v && typeof v === 'object') return Object.entries(v as Obj).map(([name, value]) => ({ name, value: String(value) }));
+  return undefined;
+}
+
+/**
+ * Read a kubeadm configuration file. `strict`: unknown fields are errors (config validate) rather
+ * than warnings (init, join, images).
+ */
+export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowDeprecated?: boolean } = {}): LoadedConfig {
+  const warnings: LoadedConfig['warnings'] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(text);
+  } catch (e) {
+    return { warnings, error: `error converting YAML to JSON: ${(e as Error).message}` };
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  const config: KubeadmConfig = { kinds: [] };
+  for (const doc of list) {
+    if (doc.errors.length) return { warnings, error: `error converting YAML to JSON: yaml: line ${(doc.errors[0].linePos?.[0].line ?? 1)}: ${doc.errors[0].message.split('\n')[0]}` };
+    const o = obj(doc.toJS());
+    if (!Object.keys(o).length) continue;
+    const apiVersion = str(o.apiVersion) ?? '';
+    const kind = str(o.kind) ?? '';
+    if (!kind) return { warnings, error: `Object 'Kind' is missing in '${JSON.stringify(o)}'` };
+    const old = OLD_VERSIONS[apiVersion];
+    if (old) {
+      return {
+        warnings,
+        error: `your configuration file uses an old API spec: "${apiVersion}" (kind: "${kind}"). Please use kubeadm ${old} instead and run 'kubeadm config migrate --old-config old-config-file --new-config new-config-file', which will write the new, similar spec using a newer API version.`,
+      };
+    }
+    config.kinds.push(kind);
+    if (apiVersion === KUBELET_API && kind === 'KubeletConfiguration') {
+      config.cgroupDriver = str(o.cgroupDriver);
+      continue;
+    }
+    if (apiVersion === PROXY_API && kind === 'KubeProxyConfiguration') {
+      config.proxyMode = str(o.mode);
+      continue;
+    }
+    const fields = KINDS[apiVersion]?.[kind];
+    if (!fields) return { warnings, error: `unknown configuration APIs: []schema.GroupVersionKind{${gvkString(apiVersion, kind).replace('schema.GroupVersionKind', '')}}` };
+    if (apiVersion === V1BETA3 && !opts.allowDeprecated) {
+      warnings.push({ file: 'common.go:101', message: `your configuration file uses a deprecated API spec: "${apiVersion}" (kind: "${kind}"). Please use 'kubeadm config migrate --old-config old-config-file --new-config new-config-file', which will write the new, similar spec using a newer API version.` });
+    }
+    const unknown = unknownFields(o, fields);
+    if (unknown.length) {
+      const message = `error unmarshaling configuration ${gvkString(apiVersion, kind)}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`;
+      if (opts.strict) return { warnings, error: message };
+      warnings.push({ file: kind === 'JoinConfiguration' ? 'joinconfiguration.go:96' : 'initconfiguration.go:333', message });
+    }
+    if (kind === 'InitConfiguration' || kind === 'JoinConfiguration') {
+      const reg = obj(o.nodeRegistration);
+      config.nodeName = str(reg.name) ?? config.nodeName;
+      config.criSocket = str(reg.criSocket) ?? config.criSocket;
+      if ('taints' in reg) config.taints = Array.isArray(reg.taints) ? (reg.taints as Obj[]).map((t) => ({ key: String(t.key ?? ''), value: str(t.value), effect: String(t.effect ?? '') })) : null;
+      config.kubeletExtraArgs = extraArgs(reg.kubeletExtraArgs) ?? config.kubeletExtraArgs;
+      const endpoint = obj(kind === 'InitConfiguration' ? o.localAPIEndpoint : obj(o.controlPlane).localAPIEndpoint);
+      config.advertiseAddress = str(endpoint.advertiseAddress) ?? config.advertiseAddress;
+      if (endpoint.bindPort !== undefined) config.bindPort = Number(endpoint.bindPort);
+      config.certificateKey = str(o.certificateKey) ?? str(obj(o.controlPlane).certificateKey) ?? config.certificateKey;
+      const tokens = Array.isArray(o.bootstrapTokens) ? (o.bootstrapTokens as Obj[]) : [];
+      config.token = str(tokens[0]?.token) ?? str(obj(obj(o.discovery).bootstrapToken).token) ?? config.token;
+    }
+    if (kind === 'ClusterConfiguration') {
+      const net = obj(o.networking);
+      config.kubernetesVersion = str(o.kubernetesVersion);
+      config.controlPlaneEndpoint = str(o.controlPlaneEndpoint) || undefined;
+      config.podSubnet = str(net.podSubnet);
+      config.serviceSubnet = str(net.serviceSubnet);
+      config.dnsDomain = str(net.dnsDomain);
+      config.imageRepository = str(o.imageRepository);
+      config.clusterName = str(o.clusterName);
+      const sans = obj(o.apiServer).certSANs;
+      config.certSANs = Array.isArray(sans) ? sans.map(String) : undefined;
+      config.etcdDataDir = str(obj(obj(o.etcd).local).dataDir);
+    }
+  }
+  return { config, warnings };
+}
+
+/** `kubeadm config migrate`: the same settings written as v1beta4 documents. */
+export function migrateConfig(text: string): { output?: string; error?: string } {
+  let docs;
+  try {
+    docs = parseAllDocuments(text);
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+  const out: string[] = [];
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    const o = obj(doc.toJS());
+    if (!Object.keys(o).length) continue;
+    const apiVersion = str(o.apiVersion) ?? '';
+    if (OLD_VERSIONS[apiVersion]) return { error: `your configuration file uses an old API spec: "${apiVersion}" (kind: "${str(o.kind)}"). Please use kubeadm ${OLD_VERSIONS[apiVersion]} instead and run 'kubeadm config migrate --old-config old-config-file --new-config new-config-file', which will write the new, similar spec using a newer API version.` };
+    if (apiVersion !== V1BETA3 && apiVersion !== V1BETA4) continue; // only kubeadm kinds are migrated
+    const copy: Obj = { ...o, apiVersion: V1BETA4 };
+    const reg = obj(copy.nodeRegistration);
+    if (reg.kubeletExtraArgs && !Array.isArray(reg.kubeletExtraArgs)) copy.nodeRegistration = { ...reg, kubeletExtraArgs: extraArgs(reg.kubeletExtraArgs) };
+    const api = obj(copy.apiServer);
+    if ('timeoutForControlPlane' in api) {
+      const { timeoutForControlPlane, ...rest } = api;
+      copy.apiServer = rest;
+      if (copy.kind === 'ClusterConfiguration') void timeoutForControlPlane;
+    }
+    out.push(toYaml(copy));
+  }
+  return { output: out.join('---\n') };
+}
+
+/** Go's yaml.Marshal layout: keys sorted, two-space indentation, lists not indented. */
+function toYaml(value: unknown, indent = ''): string {
+  const o = obj(value);
+  let s = '';
+  for (const k of Object.keys(o).sort()) {
+    const v = o[k];
+    if (v === null || v === undefined) s += `${indent}${k}: null\n`;
+    else if (Array.isArray(v)) {
+      if (!v.length) s += `${indent}${k}: []\n`;
+      else {
+        s += `${indent}${k}:\n`;
+        for (const item of v) {
+          if (item && typeof item === 'object') {
+            const body = toYaml(item, `${indent}  `);
+            s += `${indent}- ${body.slice(indent.length + 2)}`;
+          } else s += `${indent}- ${scalar(item)}\n`;
+        }
+      }
+    } else if (typeof v === 'object') s += Object.keys(v as Obj).length ? `${indent}${k}:\n${toYaml(v, `${indent}  `)}` : `${indent}${k}: {}\n`;
+    else s += `${indent}${k}: ${scalar(v)}\n`;
+  }
+  return s;
+}
+
+function scalar(v: unknown): string {
+  if (typeof v === 'string') return /^[\w./:@-]+$/.test(v) && !/^(true|false|null|\d+(\.\d+)?)$/.test(v) ? v : JSON.stringify(v);
+  return String(v);
+}
+
+/** Flags that `kubeadm init --config` accepts besides the file (the rest cannot be mixed with it). */
+export const INIT_FLAGS_WITH_CONFIG = new Set(['config', 'ignore-preflight-errors', 'dry-run', 'kubeconfig', 'upload-certs', 'certificate-key', 'skip-certificate-key-print', 'skip-token-print', 'skip-phases', 'patches', 'v', 'rootfs', 'node-name']);
+export const JOIN_FLAGS_WITH_CONFIG = new Set(['config', 'ignore-preflight-errors', 'dry-run', 'kubeconfig', 'skip-phases', 'patches', 'v', 'rootfs', 'node-name', 'control-plane', 'certificate-key']);
+
+/** `can not mix '--config' with arguments [a b]`, or undefined. */
+export function mixedFlagsError(flags: string[], allowed: Set<string>): string | undefined {
+  const bad = flags.filter((f) => !allowed.has(f)).sort();
+  return bad.length ? `can not mix '--config' with arguments [${bad.join(' ')}]` : undefined;
+}
