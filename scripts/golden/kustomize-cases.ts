@@ -356,4 +356,12 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
       'k/exact.txt': 'x'.repeat(51),
     },
   },
+  {
+    name: 'yaml scalars as kustomize prints them',
+    files: {
+      'k/kustomization.yaml': 'resources:\n- cm.yaml\n',
+      'k/cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tricky\n  annotations:\n    "key with space": v\n    "*star": x\ndata:\n  on: "on"\n  yes: "yes"\n  num: "1e3"\n  oct: "0755"\n  nul: "null"\n  tilde: "~"\n  empty: ""\n  colon: "a: b"\n  hash: "a #b"\n  lead: " lead"\n  trail: "trail "\n  star: "*x"\n  amp: "&x"\n  bang: "!x"\n  quote: "\'q\'"\n  dq: \'"d"\'\n  multi: "line1\\nline2\\n"\n  multinotrail: "line1\\nline2"\n  trailspace: "a \\nb\\n"\n  tab: "a\\tb"\n  long: "' + 'word '.repeat(40).trim() + '"\n  unicode: "héllo ✓"\n  dash: "- x"\n  brace: "{a}"\n  pct: "%x"\n  at: "@x"\n  backtick: "`x"\n  date: "2024-01-01"\n  float: "1.0"\n  hex: "0x1F"\n  plus: "+1"\n  dot: ".5"\n  inf: ".inf"\n  nan: ".nan"\n  bool: "True"\n  ylow: "y"\n  n: "n"\n  off: "Off"\n',
+    },
+  },
 ];

@@ -11,8 +11,13 @@ export { kustomizeBuild } from './build';
 export { KustomizeError } from './types';
 export { contentHash, goJson } from './hash';
 
+/** kyaml (go-yaml v3) double-quotes a one-line string holding a tab, where kubectl's printer leaves it plain. */
+function quoteTabs(yaml: string): string {
+  return yaml.replace(/^(\s*(?:- )?[^\s:"'][^:\n]*: )([^\n"'|>]*\t[^\n]*)$/gm, (_m, key: string, value: string) => key + JSON.stringify(value));
+}
+
 export function renderKustomization(objects: KubeObject[]): string {
-  return objects.map((o) => toYaml(o)).join('---\n');
+  return objects.map((o) => quoteTabs(toYaml(o))).join('---\n');
 }
 
 /** Build and return the objects and deprecation warnings. */
