@@ -364,4 +364,16 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tricky\n  annotations:\n    "key with space": v\n    "*star": x\ndata:\n  on: "on"\n  yes: "yes"\n  num: "1e3"\n  oct: "0755"\n  nul: "null"\n  tilde: "~"\n  empty: ""\n  colon: "a: b"\n  hash: "a #b"\n  lead: " lead"\n  trail: "trail "\n  star: "*x"\n  amp: "&x"\n  bang: "!x"\n  quote: "\'q\'"\n  dq: \'"d"\'\n  multi: "line1\\nline2\\n"\n  multinotrail: "line1\\nline2"\n  trailspace: "a \\nb\\n"\n  tab: "a\\tb"\n  long: "' + 'word '.repeat(40).trim() + '"\n  unicode: "héllo ✓"\n  dash: "- x"\n  brace: "{a}"\n  pct: "%x"\n  at: "@x"\n  backtick: "`x"\n  date: "2024-01-01"\n  float: "1.0"\n  hex: "0x1F"\n  plus: "+1"\n  dot: ".5"\n  inf: ".inf"\n  nan: ".nan"\n  bool: "True"\n  ylow: "y"\n  n: "n"\n  off: "Off"\n',
     },
   },
+  {
+    name: 'json, lists, comments and custom resources',
+    files: {
+      'k/kustomization.yaml':
+        'namespace: team\nnamePrefix: t-\nresources:\n- svc.json\n- list.yaml\n- crd-obj.yaml\n- rbac.yaml\npatches:\n- patch: |-\n    apiVersion: example.com/v1\n    kind: Widget\n    metadata:\n      name: w\n    spec:\n      sizes: [3]\n      color: red\n',
+      'k/svc.json': '{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "js"}, "spec": {"ports": [{"port": 8080}]}}\n',
+      'k/list.yaml': '# a comment\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: one\n  data:\n    a: "1"\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: two\n---\n',
+      'k/crd-obj.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  sizes: [1, 2]\n  shape: round\n',
+      'k/rbac.yaml':
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules: []\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: reader\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: reader\nsubjects:\n- kind: ServiceAccount\n  name: default\n  namespace: other\n',
+    },
+  },
 ];
