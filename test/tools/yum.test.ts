@@ -153,6 +153,15 @@ describe('yum on CentOS 7', () => {
     );
   });
 
+  it('info and list installed describe a package from the rpm header', async () => {
+    const w = centos();
+    const r = await run(w, `${MIRROR}yum install -y -q wget >/dev/null 2>&1\nyum info -q wget | grep -E "^(Name|Version|Release|Repo|From repo|License)"\nyum list installed wget | tail -1`);
+    expect(r.stdout).toBe(
+      'Name        : wget\nVersion     : 1.14\nRelease     : 18.el7_6.1\nRepo        : installed\nFrom repo   : base\nLicense     : GPLv3+\n' +
+        'wget.x86_64                             1.14-18.el7_6.1           @base\n',
+    );
+  });
+
   it('yum is not on Ubuntu, apt is not on CentOS', async () => {
     const ubuntu = bootWorld('machines', 1);
     expect((await run(ubuntu, 'yum install -y wget')).stderr).toBe('bash: line 1: yum: command not found\n');

@@ -9,7 +9,7 @@ import type { Machine } from '../../sim/machine/machine';
 import { packagesState } from '../../sim/packages/db';
 import { matchSpec, newestFirst, nevra, repoDefOf, repoViews, resolve, visiblePackages, yumState, type Candidate, type PlanItem, type RepoView, type YumOptions } from '../../sim/packages/rpm/db';
 import { eraseRpm, installRpm } from '../../sim/packages/rpm/install';
-import { compareEvr, withoutEpoch } from '../../sim/packages/rpm/version';
+import { compareEvr, parseEvr, withoutEpoch } from '../../sim/packages/rpm/version';
 import { isRoot, machineOf, out, worldOf } from '../lib/context';
 import { downloadSize, listRow, packageColumns, progressRow, RULE, shownEvr, transactionTable, yumSize } from './output';
 
@@ -466,8 +466,60 @@ const downgrade: Command = async (ctx, p) => {
   return transact(ctx, p, s, requested);
 };
 
+/** License tags of the rpm headers (Apache-licensed container tools, GPL for the base system). */
+function licenseOf(name: string): string {
+  if (/^(kube|cri-tools|containerd|docker|runc)/.test(name)) return 'ASL 2.0';
+  if (name === 'wget') return 'GPLv3+';
+  if (name === 'jq') return 'MIT and ASL 2.0 and CC-BY and GPLv3';
+  return 'GPLv2+';
+}
+
+/** yum info: the newest available (and the installed) package of each name, as rpm headers describe them. */
+const info: Command = async (ctx, p) => {
+  const s = loadRepos(ctx, p);
+  if (typeof s === 'number') return s;
+  const installed = packagesState(s.machine).installed;
+  const wanted = (name: string) => !p.args.length || p.args.some((g) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(name));
+  const block = (e: { name: string; arch: string; evr: string; sizeKiB: number; summary: string }, repo: string, from?: string) => {
+    const { epoch, version, release } = parseEvr(e.evr);
+    return [
+      `Name        : ${e.name}`,
+      `Arch        : ${e.arch}`,
+      ...(epoch ? [`Epoch       : ${epoch}`] : []),
+      `Version     : ${version}`,
+      `Release     : ${release}`,
+      `Size        : ${yumSize(e.sizeKiB)}`,
+      `Repo        : ${repo}`,
+      ...(from ? [`From repo   : ${from}`] : []),
+      `Summary     : ${e.summary}`,
+      `License     : ${licenseOf(e.name)}`,
+      `Description : ${e.summary}.`,
+      '',
+    ].join('\n');
+  };
+  const inst = Object.entries(installed).filter(([n]) => wanted(n)).sort(([a], [b]) => a.localeCompare(b));
+  const newest = new Map<string, Candidate>();
+  for (const c of newestFirst(s.candidates)) if (wanted(c.entry.name) && !newest.has(c.entry.name)) newest.set(c.entry.name, c);
+  const avail = [...newest.values()].filter((c) => !installed[c.entry.name] || compareEvr(c.entry.evr, installed[c.entry.name].version) > 0).sort((a, b) => a.entry.name.localeCompare(b.entry.name));
+  let text = '';
+  if (inst.length) {
+    text += 'Installed Packages\n' + inst.map(([n, r]) => {
+      const e = s.candidates.find((c) => c.entry.name === n && c.entry.evr === r.version)?.entry;
+      return block({ name: n, arch: r.arch, evr: r.version, sizeKiB: e?.installedKiB ?? 1000, summary: e?.summary ?? n }, 'installed', fromRepo(s, n, r.version));
+    }).join('\n') + '\n';
+  }
+  if (avail.length) text += 'Available Packages\n' + avail.map((c) => block(c.entry, c.repoId)).join('\n') + '\n';
+  if (!text) {
+    ctx.stderr.write('Error: No matching Packages to list\n');
+    return 1;
+  }
+  ctx.stdout.write(text);
+  return 0;
+};
+
 const COMMANDS: Record<string, Command> = {
   downgrade,
+  info,
   install,
   update,
   upgrade: update,
