@@ -6,7 +6,7 @@
 import { gvr, type ApiServer, type KubeObject } from '../../src/sim/apiserver';
 import { metricsCluster } from '../sim/metrics/_helpers';
 
-export type WorldName = 'no-metrics-server' | 'metrics';
+export type WorldName = 'no-metrics-server' | 'metrics' | 'kubelet-down';
 
 function deployment(name: string, image: string, replicas: number, resources?: Record<string, unknown>): KubeObject {
   return {
@@ -16,7 +16,7 @@ function deployment(name: string, image: string, replicas: number, resources?: R
 }
 
 export function buildWorld(name: WorldName): { server: ApiServer; now: () => number } {
-  const { cluster, admin } = metricsCluster({ install: name === 'metrics' });
+  const { cluster, admin } = metricsCluster({ install: name !== 'no-metrics-server' });
   admin.create(gvr('deployments'), 'default', deployment('web', 'nginx:1.27', 2));
   admin.create(gvr('deployments'), 'default', deployment('php-apache', 'registry.k8s.io/hpa-example', 1, { limits: { cpu: '500m' }, requests: { cpu: '200m' } }));
   admin.create(gvr('pods'), 'default', {
@@ -54,6 +54,11 @@ export function buildWorld(name: WorldName): { server: ApiServer; now: () => num
   cluster.advance(1_000); // the serviceaccount controller gives the namespace its default account
   admin.create(gvr('pods'), 'fresh', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'new' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } as KubeObject);
   cluster.advance(3_000);
+  if (name === 'kubelet-down') {
+    // cka03 stops answering scrapes: its node keeps its allocatable but has no metrics.
+    cluster.kubelet('cka03').stop();
+    cluster.advance(20_000);
+  }
   return { server: cluster.apiServer, now: () => cluster.clock.now() };
 }
 
@@ -86,6 +91,8 @@ export const CASES: { world: WorldName; args: string }[] = [
   { world: 'metrics', args: 'top pod -n empty' },
   { world: 'metrics', args: 'top pod --sort-by=name' },
   { world: 'metrics', args: 'top pod web -l app=web' },
+  { world: 'kubelet-down', args: 'top node' },
+  { world: 'kubelet-down', args: 'top node cka03' },
   { world: 'metrics', args: 'describe hpa php-apache' },
   { world: 'metrics', args: 'describe hpa web' },
   { world: 'metrics', args: 'describe hpa api --show-events=false' },
