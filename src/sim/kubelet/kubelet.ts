@@ -123,7 +123,6 @@ export class Kubelet implements WorkerHost {
       // CoreDNS prints the SHA512 of the Corefile it starts with.
       if (c.state === 'CONTAINER_RUNNING' && c.imageRef.includes('/coredns/coredns:') && !this.corefileAtStart.has(c.id)) this.corefileAtStart.set(c.id, sha512Hex(this.corefile()));
       if (c.state !== 'CONTAINER_EXITED') return;
-
       for (const w of this.workers.values()) w.runtimeExited(c.id, c.exitCode ?? 0, c.reason ?? 'Completed');
     });
   }
@@ -131,7 +130,6 @@ export class Kubelet implements WorkerHost {
   private unwatchRuntime?: () => void;
   /** Per CoreDNS container id: the SHA512 of the Corefile when it started. */
   private readonly corefileAtStart = new Map<string, string>();
-
 
   stop(): void {
     if (!this.running) return;
