@@ -79,5 +79,10 @@ describe('docker on the history path', () => {
     expect(kubeletDockerError(m, 24, true)).toBe('failed to parse kubelet flag: unknown flag: --network-plugin');
     m.rootFs.writeFile('/var/lib/kubelet/config.yaml', 'kind: KubeletConfiguration\ncgroupDriver: systemd\n');
     expect(kubeletDockerError(m, 21, true)).toBe('failed to run Kubelet: misconfiguration: kubelet cgroup driver: "systemd" is different from docker cgroup driver: "cgroupfs"');
+    // A --cgroup-driver flag in /etc/sysconfig/kubelet wins over the config file.
+    m.rootFs.writeFile('/etc/sysconfig/kubelet', 'KUBELET_EXTRA_ARGS="--cgroup-driver=cgroupfs"\n');
+    expect(kubeletDockerError(m, 21, true)).toBeUndefined();
+    m.rootFs.writeFile('/var/lib/kubelet/kubeadm-flags.env', 'KUBELET_KUBEADM_ARGS="--container-runtime=remote --container-runtime-endpoint=unix:///run/containerd/containerd.sock"\n');
+    expect(kubeletDockerError(m, 27, true)).toBe('failed to parse kubelet flag: unknown flag: --container-runtime');
   });
 });

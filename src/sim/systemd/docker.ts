@@ -118,8 +118,16 @@ export function nodeRuntime(machine: Machine, kubeletMinor: number): NodeRuntime
   return { kind: 'containerd', socket: 'unix:///var/run/containerd/containerd.sock' };
 }
 
-/** The kubelet's cgroupDriver from its config file (the kubelet's own default is cgroupfs). */
+/** The kubelet's cgroup driver: a --cgroup-driver flag (kubeadm-flags.env, /etc/sysconfig/kubelet, /etc/default/kubelet) wins over the config file; the kubelet's own default is cgroupfs. */
 export function kubeletCgroupDriver(machine: Machine): 'systemd' | 'cgroupfs' {
+  for (const file of ['/var/lib/kubelet/kubeadm-flags.env', '/etc/sysconfig/kubelet', '/etc/default/kubelet']) {
+    try {
+      const m = /--cgroup-driver[= ](systemd|cgroupfs)/.exec(machine.rootFs.readFile(file));
+      if (m) return m[1] as 'systemd' | 'cgroupfs';
+    } catch {
+      /* no such file */
+    }
+  }
   try {
     return /^\s*cgroupDriver:\s*systemd\s*$/m.test(machine.rootFs.readFile('/var/lib/kubelet/config.yaml')) ? 'systemd' : 'cgroupfs';
   } catch {
@@ -136,8 +144,9 @@ export function kubeletDockerError(machine: Machine, minor: number, dockerActive
     /* no flags file */
   }
   if (minor >= 24) {
-    // Flags written for dockershim by an older kubeadm are gone from the v1.24 kubelet.
+    // Flags written for dockershim by an older kubeadm are gone from the v1.24 kubelet; --container-runtime from v1.27.
     if (/--network-plugin[= ]/.test(flags)) return 'failed to parse kubelet flag: unknown flag: --network-plugin';
+    if (minor >= 27 && /--container-runtime[= ]/.test(flags)) return 'failed to parse kubelet flag: unknown flag: --container-runtime';
     if (/dockershim\.sock/.test(flags)) return 'failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "unix:///var/run/dockershim.sock": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/dockershim.sock: connect: no such file or directory"';
     return undefined;
   }
