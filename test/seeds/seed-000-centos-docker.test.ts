@@ -159,7 +159,8 @@ describe('seed 000: CentOS 7 + Docker 19.03 + kubeadm 1.20.9', () => {
   it('Docker\'s default cgroupfs with a kubelet configured for systemd: the kubelet refuses to run', async () => {
     const w = await prepared();
     await run(w, 'echo \'{}\' > /etc/docker/daemon.json\nsystemctl restart docker');
-    await run(w, `${INIT} >/dev/null 2>&1`);
+    const init = await run(w, `${INIT} >/dev/null`);
+    expect(init.stderr).toContain('\t[WARNING IsDockerSystemdCheck]: detected "cgroupfs" as the Docker cgroup driver. The recommended driver is "systemd". Please follow the guide at https://kubernetes.io/docs/setup/cri/\n');
     const r = await run(w, 'sleep 20\njournalctl -u kubelet --no-pager | grep -c \'misconfiguration: kubelet cgroup driver: \\\\"systemd\\\\" is different from docker cgroup driver: \\\\"cgroupfs\\\\"\'');
     expect(Number(r.stdout.trim())).toBeGreaterThan(0);
   });
