@@ -117,3 +117,25 @@ describe('helm on the cluster', () => {
     expect(r.status).toBe(1);
   });
 });
+
+describe('helm template, show and dry runs', () => {
+  it('render without installing; errors for a missing name and an unknown command', async () => {
+    const { world } = await helmWorld();
+    await runScript(world, 'cka01', 'helm repo add bitnami https://charts.bitnami.com/bitnami');
+    const t = await runScript(world, 'cka01', 'helm template web bitnami/nginx --set service.type=NodePort | grep -E "^# Source|type: NodePort"; kubectl get deploy');
+    expect(t.stdout).toBe('# Source: nginx/templates/serviceaccount.yaml\n# Source: nginx/templates/svc.yaml\n  type: NodePort\n# Source: nginx/templates/deployment.yaml\n');
+    expect(t.stderr).toBe('No resources found in default namespace.\n');
+    const d = await runScript(world, 'cka01', 'helm install web bitnami/nginx --dry-run | sed -n "4,8p"; helm list -q');
+    expect(d.stdout).toBe('STATUS: pending-install\nREVISION: 1\nTEST SUITE: None\nHOOKS:\nMANIFEST:\n');
+    const s = await runScript(world, 'cka01', 'helm show chart bitnami/nginx | grep -E "^(name|version):"');
+    expect(s.stdout).toBe('name: nginx\nversion: 19.1.1\n');
+    const e = await runScript(world, 'cka01', 'helm install web; helm foo; helm install web nosuchrepo/nginx');
+    expect(e.stderr).toBe('Error: INSTALLATION FAILED: must either provide a name or specify --generate-name\nError: unknown command "foo" for "helm"\nRun \'helm --help\' for usage.\nError: INSTALLATION FAILED: repo nosuchrepo not found\n');
+  });
+
+  it('installs the metrics-server chart with --set args and --wait; kubectl top then works', async () => {
+    const { world } = await helmWorld();
+    const r = await runScript(world, 'cka01', "helm repo add metrics-server https://kubernetes-sigs.github.io/metrics-server/ >/dev/null; helm install metrics-server metrics-server/metrics-server -n kube-system --set 'args={--kubelet-insecure-tls}' --wait | grep STATUS; sleep 60; kubectl top nodes --no-headers | wc -l");
+    expect(r.stdout).toBe('STATUS: deployed\n3\n');
+  });
+});

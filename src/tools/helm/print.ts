@@ -27,11 +27,9 @@ export function goTime(iso: string): string {
 
 /** The summary install, upgrade and status print. */
 export function releaseSummary(r: Release, opts: { dryRun?: boolean; hooks?: string; showNotes?: boolean } = {}): string {
-  let out = `NAME: ${r.name}\nLAST DEPLOYED: ${ansic(r.info.last_deployed)}\nNAMESPACE: ${r.namespace}\nSTATUS: ${r.info.status}\nREVISION: ${r.version}\n`;
-  if (opts.dryRun) {
-    if (opts.hooks) out += `HOOKS:\n${opts.hooks}`;
-    out += `MANIFEST:\n${r.manifest}\n`;
-  } else out += 'TEST SUITE: None\n';
+  let out = `NAME: ${r.name}\nLAST DEPLOYED: ${ansic(r.info.last_deployed)}\nNAMESPACE: ${r.namespace}\nSTATUS: ${r.info.status}\nREVISION: ${r.version}\nTEST SUITE: None\n`;
+  // A dry run shows what would be sent: the hooks, then the manifest.
+  if (opts.dryRun) out += `HOOKS:\n${opts.hooks ?? ''}MANIFEST:\n${r.manifest}\n`;
   if (r.info.notes && opts.showNotes !== false) out += `NOTES:\n${r.info.notes}`;
   return out;
 }
