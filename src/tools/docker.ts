@@ -115,13 +115,21 @@ function table(e: Env, header: string[], body: string[][]): string {
 
 type Command = (ctx: CommandContext, e: Env, args: string[]) => number;
 
+/** The last lines of the client section: 19.03 has Experimental, 20.10 adds Context, 23.0 drops Experimental. */
+function clientTail(client: string): string {
+  const major = Number(client.split('.')[0]);
+  if (major < 20) return ' Experimental:      false\n';
+  if (major < 23) return ' Context:           default\n Experimental:      true\n';
+  return ' Context:           default\n';
+}
+
 const version: Command = (ctx, e) => {
   const c = minorOf(e.client);
   const s = minorOf(e.server);
   const clientApi = API[c] ?? '1.40';
   const serverApi = API[s] ?? '1.40';
   const negotiated = e.running && Number(serverApi) < Number(clientApi) ? `${serverApi} (downgraded from ${clientApi})` : clientApi;
-  let text = `Client: Docker Engine - Community\n Version:           ${e.client}\n API version:       ${negotiated}\n Go version:        ${GO[c] ?? 'go1.13.15'}\n Git commit:        ${DOCKER_COMMITS[c] ?? '99e3ed8'}\n Built:             Sat Jan 30 03:17:57 2021\n OS/Arch:           linux/amd64\n${Number(e.client.split('.')[0]) >= 20 ? ' Context:           default\n' : ''} Experimental:      ${Number(e.client.split('.')[0]) >= 20 ? 'true' : 'false'}\n`;
+  let text = `Client: Docker Engine - Community\n Version:           ${e.client}\n API version:       ${negotiated}\n Go version:        ${GO[c] ?? 'go1.13.15'}\n Git commit:        ${DOCKER_COMMITS[c] ?? '99e3ed8'}\n Built:             Sat Jan 30 03:17:57 2021\n OS/Arch:           linux/amd64\n${clientTail(e.client)}`;
   if (!e.running) {
     ctx.stdout.write(text);
     ctx.stderr.write(NO_DAEMON);
@@ -138,7 +146,7 @@ const info: Command = (ctx, e) => {
   const client = clientMajor >= 20 ? `Client: Docker Engine - Community\n Version:    ${e.client}\n Context:    default\n Debug Mode: false\n\n` : 'Client:\n Debug Mode: false\n\n';
   if (!e.running) {
     ctx.stdout.write(client + 'Server:\n');
-    ctx.stderr.write(`ERROR: ${NO_DAEMON}errors pretty printing info\n`);
+    ctx.stderr.write(clientMajor < 23 ? `ERROR: ${NO_DAEMON}errors pretty printing info\n` : NO_DAEMON);
     return 1;
   }
   const cfg = dockerConfig(e.machine);
