@@ -129,6 +129,12 @@ describe.skipIf(!distExists())('mock exam page', () => {
     await waitForScreen(page, (t) => t.endsWith('candidate@base:~$'), 30_000);
     await command(page, `ssh ${solved.host} kubectl get sa -n ${ns} ${sa} -o name`, (t) => t.includes(`\nserviceaccount/${sa}`));
 
+    // The exam screen on a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'exam-screen-390');
+    await page.setViewportSize({ width: 1400, height: 900 });
+
     await page.click('[data-exam-submit]');
     await page.waitForSelector('[data-exam-review]:not([hidden])', { timeout: 120_000 });
     const wrongHost = page.locator(`[data-exam-review-question="${wrong.n}"] [data-exam-wrong-host]`);
@@ -154,6 +160,33 @@ describe.skipIf(!distExists())('mock exam page', () => {
     expect(cspViolations()).toEqual([]);
     expect(problems()).toEqual([]);
   }, 600_000);
+
+  /** A page whose browser holds an attempt started long ago (as after a reload), `leftMs` before its end. */
+  const attemptEndingIn = (leftMs: number) => `(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    const durationMs = 120 * 60000;
+    const startedAt = Date.now() - durationMs + ${leftMs};
+    localStorage.setItem('cka-exam:attempt', JSON.stringify({ exam: 'mock-1', seed: 7, mode: 'exam', multiplier: 1, clock: { startedAt, durationMs, timeline: [{ question: 1, at: startedAt }] }, flags: [], visited: [1], current: 1, warned: [] }));
+  })()`;
+
+  it('warns when little time is left, and submits by itself at the end', async () => {
+    const warned = await newPage(browser, { width: 1400, height: 900, initScript: attemptEndingIn(4 * 60_000) });
+    await warned.page.goto(site.url('/exam/'));
+    await warned.page.waitForSelector('[data-exam-question]:not([hidden])', { timeout: 120_000 });
+    await expect.poll(() => warned.page.textContent('[data-exam-status]')).toContain('5 minutes left.');
+    expect(await warned.page.getAttribute('[data-exam-timer]', 'data-warning')).toBe('5');
+    expect(warned.problems()).toEqual([]);
+    await warned.page.context().close();
+
+    const timedOut = await newPage(browser, { width: 1400, height: 900, initScript: attemptEndingIn(1000) });
+    await timedOut.page.goto(site.url('/exam/'));
+    await timedOut.page.waitForSelector('[data-exam-review]:not([hidden])', { timeout: 120_000 });
+    expect(await timedOut.page.getAttribute('[data-exam-verdict]', 'data-exam-verdict')).toBe('fail');
+    expect(await timedOut.page.textContent('[data-exam-score]')).toContain('0% (pass at 66%)');
+    expect(timedOut.problems()).toEqual([]);
+    await timedOut.page.context().close();
+  }, 300_000);
 
   it('shows the Chinese exam page with Chinese words', async () => {
     const { page, problems } = await newPage(browser, { width: 1400, height: 900 });

@@ -246,6 +246,10 @@ export function startExamPage(root: HTMLElement): void {
     saveAttempt(storage(), attempt);
     if (restored || !status.textContent || status.textContent === s.starting || status.textContent === s.restoring) say('');
     if (v.setupErrors.length) say(`${s.setupProblems} ${v.setupErrors.join('; ')}`);
+    // Why this attempt has fewer questions than a real exam (a small bank), from the draw.
+    const notes = q('[data-exam-notes]');
+    notes.textContent = v.notes.map((n) => n[lang]).join(' ');
+    notes.hidden = !v.notes.length;
     q('[data-exam-title]').textContent = v.title[lang];
     q('[data-exam-seed-shown]').textContent = fill(s.seedLine, { seed: v.seed });
     submitButton.disabled = false;
