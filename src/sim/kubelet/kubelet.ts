@@ -548,10 +548,11 @@ export class Kubelet implements WorkerHost {
     }
     const env = this.resolveEnv(pod, cs.spec);
     const b = cs.behaviour ?? behaviourOf(cs.spec as { image?: string }, typeof env === 'string' ? {} : env);
-    const nodes = () => this.scrapeTargets();
+    let targets: ReturnType<Kubelet['scrapeTargets']> | undefined;
+    const nodes = () => (targets ??= this.scrapeTargets());
     let lines = logsUntil(b, startedAt ?? until, until, (line, at) =>
       expandMetricsServerLine(line, at, nodes).replace('{date}', goDate(at)).replace('{hostname}', name).replace('10.244.1.2', w.podIP ?? '10.244.1.2'),
-    );
+    ).filter((l) => l.line !== '');
     const containerId = previous ? cs.last?.containerId : cs.phase === 'running' ? cs.containerId : cs.phase === 'terminated' ? cs.terminated?.containerId : cs.last?.containerId;
     lines = this.withRuntimeLines(lines, containerId, until);
     if (lines.some((l) => l.line.includes(COREFILE_SHA512))) {
@@ -583,10 +584,11 @@ export class Kubelet implements WorkerHost {
   }
 
   /** The nodes and InternalIPs a cluster-wide scraper (metrics-server) reaches. */
-  private scrapeTargets(): { name: string; ip: string }[] {
+  private scrapeTargets(): { name: string; ip: string; ready: boolean }[] {
     const r = this.client?.list({ group: '', version: 'v1', resource: 'nodes' });
     const items = r && r.code === 200 ? ((r.body as { items?: KubeObject[] }).items ?? []) : [];
     return items.map((n) => ({
+      ready: (((n.status as Obj)?.conditions as Obj[] | undefined) ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
       name: n.metadata!.name!,
       ip: String(((n.status as Obj)?.addresses as Obj[] | undefined)?.find((a) => a.type === 'InternalIP')?.address ?? ''),
     }));

@@ -14,9 +14,10 @@ export interface MetricsServerBehaviour {
   httpPaths: Record<string, number>;
 }
 
-/** Placeholders the kubelet's log reader expands (klog timestamp; one line per node scraped). */
+/** Placeholders the kubelet's log reader expands (klog timestamp; one line per node that fails a scrape). */
 export const KLOG_TIME = '{klog}';
 export const SCRAPE_ERRORS = '{metrics-server-scrape-errors}';
+export const SCRAPE_ERRORS_INSECURE = '{metrics-server-scrape-errors-insecure}';
 
 function flagValue(argv: string[], name: string): string | undefined {
   const a = argv.find((x) => x === `--${name}` || x.startsWith(`--${name}=`));
@@ -44,8 +45,9 @@ export function metricsServerBehaviour(argv: string[]): MetricsServerBehaviour {
   return {
     ports: [port],
     startLogs,
-    // The scraper ticks at start and every resolution; with verification on, each tick fails per node.
-    loop: insecure ? undefined : { startMs: 1100, periodMs: resolutionMs, lines: [{ offsetMs: 0, line: SCRAPE_ERRORS }] },
+    // The scraper ticks at start and every resolution: with verification on every node fails; without
+    // it only the nodes whose kubelet does not answer.
+    loop: { startMs: 1100, periodMs: resolutionMs, lines: [{ offsetMs: 0, line: insecure ? SCRAPE_ERRORS_INSECURE : SCRAPE_ERRORS }] },
     httpPaths: { '/livez': 0, '/readyz': insecure ? resolutionMs : Infinity },
   };
 }
@@ -57,18 +59,34 @@ export function klogTime(ms: number): string {
   return `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}${p((ms * 7) % 1000, 3)}`;
 }
 
-/** The lines one failed scrape writes: one per node, as scraper.go logs them. */
-export function scrapeErrorLines(nodes: { name: string; ip: string }[], at: number): string {
-  return nodes
-    .map(
-      (n) =>
-        `E${klogTime(at)}       1 scraper.go:149] "Failed to scrape node" err="Get \\"https://${n.ip}:10250/metrics/resource\\": tls: failed to verify certificate: x509: cannot validate certificate for ${n.ip} because it doesn't contain any IP SANs" node="${n.name}"`,
-    )
-    .join('\n');
+/** A scrape target: a node, its InternalIP, and whether its kubelet answers (node Ready). */
+export interface ScrapeTarget {
+  name: string;
+  ip: string;
+  ready?: boolean;
 }
 
-/** Expand the placeholders of a metrics-server log line written at `at`. */
-export function expandMetricsServerLine(line: string, at: number, nodes: () => { name: string; ip: string }[]): string {
-  if (line === SCRAPE_ERRORS) return scrapeErrorLines(nodes(), at);
+function scrapeError(n: ScrapeTarget, at: number, err: string): string {
+  return `E${klogTime(at)}       1 scraper.go:149] "Failed to scrape node" err="Get \\"https://${n.ip}:10250/metrics/resource\\": ${err}" node="${n.name}"`;
+}
+
+/**
+ * The lines one scrape writes: for each node it could not scrape, the error (a kubelet that does
+ * not answer refuses the connection; one that answers fails certificate verification unless
+ * --kubelet-insecure-tls). Empty when every node was scraped.
+ */
+export function scrapeErrorLines(nodes: ScrapeTarget[], at: number, insecure = false): string {
+  const lines: string[] = [];
+  for (const n of nodes) {
+    if (n.ready === false) lines.push(scrapeError(n, at, `dial tcp ${n.ip}:10250: connect: connection refused`));
+    else if (!insecure) lines.push(scrapeError(n, at, `tls: failed to verify certificate: x509: cannot validate certificate for ${n.ip} because it doesn't contain any IP SANs`));
+  }
+  return lines.join('\n');
+}
+
+/** Expand the placeholders of a metrics-server log line written at `at` ('' when nothing was logged). */
+export function expandMetricsServerLine(line: string, at: number, nodes: () => ScrapeTarget[]): string {
+  if (line === SCRAPE_ERRORS) return scrapeErrorLines(nodes(), at, false);
+  if (line === SCRAPE_ERRORS_INSECURE) return scrapeErrorLines(nodes(), at, true);
   return line.includes(KLOG_TIME) ? line.replace(KLOG_TIME, klogTime(at)) : line;
 }

@@ -84,3 +84,21 @@ describe('metrics-server list filters', () => {
     expect(names('fieldSelector=metadata.name!%3Da')).toEqual(['b']);
   });
 });
+
+describe('metrics-server logs', () => {
+  it('with --kubelet-insecure-tls logs only the nodes whose kubelet does not answer', () => {
+    const { cluster, admin } = metricsCluster({ insecureTls: true });
+    cluster.advance(40_000);
+    const pod = list(admin, 'pods', 'kube-system', 'k8s-app=metrics-server')[0];
+    const log = () => admin.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace: 'kube-system', name: pod.metadata!.name, subresource: 'log' }).body;
+    expect(log()).not.toContain('Failed to scrape node');
+    expect(log()).toContain('secure_serving.go:213] Serving securely on [::]:10250');
+    const down = pod.spec && (pod.spec as Obj).nodeName === 'cka03' ? 'cka02' : 'cka03';
+    cluster.kubelet(down).stop();
+    cluster.advance(60_000);
+    const ip = down === 'cka03' ? '192.168.6.173' : '192.168.6.172';
+    expect(log()).toContain(`"Failed to scrape node" err="Get \\"https://${ip}:10250/metrics/resource\\": dial tcp ${ip}:10250: connect: connection refused" node="${down}"`);
+    expect(log()).not.toContain('x509');
+    expect(log().split('\n').filter((l) => l === '')).toEqual(['']);
+  });
+});
