@@ -165,8 +165,10 @@ export class HorizontalPodAutoscalerController extends Controller {
       const why = scaleRes
         ? String((scaleRes.body as Obj)?.message ?? '')
         : `no matches for kind "${ref.kind}" in group "${String(ref.apiVersion ?? '').split('/').slice(0, -1).join('/')}"`;
-      const resource = target ? `${target.resource}/scale${target.group ? '.' + target.group : ''}` : '';
-      const text = scaleRes ? `${why.replace(`${target!.resource}.${target!.group}`, resource)}` : why;
+      // The scale client names the subresource: `deployments/scale.apps "web" not found`.
+      const text = target
+        ? why.replace(target.group ? `${target.resource}.${target.group} ` : `${target.resource} `, `${target.resource}/scale${target.group ? '.' + target.group : ''} `)
+        : why;
       this.recorder.event(hpa, 'Warning', 'FailedGetScale', text);
       setCondition('AbleToScale', 'False', 'FailedGetScale', `the HPA controller was unable to get the target's current scale: ${text}`);
       this.writeStatus(hpa, { currentReplicas: statusOf(hpa).currentReplicas ?? 0, desiredReplicas: statusOf(hpa).desiredReplicas ?? 0, currentMetrics: statusOf(hpa).currentMetrics ?? null }, conditions);
