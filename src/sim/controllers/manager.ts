@@ -5,7 +5,8 @@
  */
 import type { SimClock } from '../clock';
 import type { SeededRandom } from '../random';
-import type { ApiClient } from '../apiserver/client';
+import { ApiClient } from '../apiserver/client';
+import type { KubeObject } from '../apiserver/types';
 import { InformerFactory } from './machinery/informer';
 import type { Controller, ControllerContext } from './machinery/controller';
 import { ReplicaSetController } from './replicaset';
@@ -36,6 +37,12 @@ export interface ControllerManagerOptions {
   random: SeededRandom;
   clusterCidr?: string;
   caCert?: string;
+  /**
+   * kubeadm's --use-service-account-credentials=true: each loop writes as its own service account
+   * kube-system/<name> (authorized by ClusterRole system:controller:<name>), which the process
+   * creates at start. Informers keep the process's own identity.
+   */
+  serviceAccountCredentials?: boolean;
   /** Extra controllers (tests); each gets the shared context. */
   extra?: ((ctx: ControllerContext) => Controller)[];
 }
@@ -68,6 +75,41 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   'local-path-provisioner': (ctx) => new LocalPathProvisioner(ctx),
 };
 
+/**
+ * The service account each loop uses with --use-service-account-credentials. Loops not listed
+ * (whose simulated duties reach beyond their real role, e.g. the job loop also applies
+ * ttlSecondsAfterFinished) keep the controller-manager's own credentials.
+ */
+export const CONTROLLER_SERVICE_ACCOUNTS: Record<string, string> = {
+  'node-ipam': 'node-controller',
+  replicaset: 'replicaset-controller',
+  daemonset: 'daemon-set-controller',
+  'node-lifecycle': 'node-controller',
+  'taint-eviction': 'node-controller',
+  endpoint: 'endpoint-controller',
+  endpointslice: 'endpointslice-controller',
+  namespace: 'namespace-controller',
+  'garbage-collector': 'generic-garbage-collector',
+  cronjob: 'cronjob-controller',
+  statefulset: 'statefulset-controller',
+  'persistentvolume-binder': 'persistent-volume-binder',
+  csrsigning: 'certificate-controller',
+  'pod-garbage-collector': 'pod-garbage-collector',
+  tokencleaner: 'token-cleaner',
+  disruption: 'disruption-controller',
+};
+
+/** The service accounts a v1.33 kube-controller-manager creates in kube-system, one per loop it starts. */
+export const KUBE_SYSTEM_CONTROLLER_ACCOUNTS = [
+  'attachdetach-controller', 'bootstrap-signer', 'certificate-controller', 'clusterrole-aggregation-controller', 'cronjob-controller',
+  'daemon-set-controller', 'deployment-controller', 'disruption-controller', 'endpoint-controller', 'endpointslice-controller',
+  'endpointslicemirroring-controller', 'ephemeral-volume-controller', 'expand-controller', 'generic-garbage-collector',
+  'horizontal-pod-autoscaler', 'job-controller', 'legacy-service-account-token-cleaner', 'namespace-controller', 'node-controller',
+  'persistent-volume-binder', 'pod-garbage-collector', 'pv-protection-controller', 'pvc-protection-controller', 'replicaset-controller',
+  'replication-controller', 'resourcequota-controller', 'root-ca-cert-publisher', 'service-account-controller', 'service-cidrs-controller',
+  'statefulset-controller', 'token-cleaner', 'ttl-after-finished-controller', 'ttl-controller', 'validatingadmissionpolicy-status-controller',
+];
+
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';
 
 export class ControllerManager {
@@ -84,11 +126,29 @@ export class ControllerManager {
     if (this.factory) return;
     const factory = new InformerFactory(this.opts.client);
     const ctx: ControllerContext = { client: this.opts.client, factory, clock: this.opts.clock, random: this.opts.random };
-    this.controllers = Object.values(CONTROLLERS).map((make) => make(ctx, this.opts));
+    if (this.opts.serviceAccountCredentials) this.ensureServiceAccounts();
+    this.controllers = Object.entries(CONTROLLERS).map(([name, make]) => make(this.contextFor(name, ctx), this.opts));
     for (const make of this.opts.extra ?? []) this.controllers.push(make(ctx));
     for (const c of this.controllers) c.setup();
     this.factory = factory;
     factory.startAll();
+  }
+
+  /** A loop's context: its own service account's client under --use-service-account-credentials. */
+  private contextFor(name: string, ctx: ControllerContext): ControllerContext {
+    const sa = this.opts.serviceAccountCredentials ? CONTROLLER_SERVICE_ACCOUNTS[name] : undefined;
+    if (!sa) return ctx;
+    const user = { username: `system:serviceaccount:kube-system:${sa}`, groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'] };
+    return { ...ctx, client: new ApiClient(this.opts.client.transport, user, this.opts.client.fieldManager) };
+  }
+
+  private ensureServiceAccounts(): void {
+    const SAS = { group: '', version: 'v1', resource: 'serviceaccounts' };
+    const existing = this.opts.client.list(SAS, 'kube-system');
+    if (existing.code !== 200) return;
+    const have = new Set((existing.body as { items: KubeObject[] }).items.map((o) => o.metadata?.name));
+    for (const name of KUBE_SYSTEM_CONTROLLER_ACCOUNTS)
+      if (!have.has(name)) this.opts.client.create(SAS, 'kube-system', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'kube-system' } });
   }
 
   stop(): void {
