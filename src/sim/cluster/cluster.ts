@@ -21,6 +21,7 @@ import { Kubelet } from '../kubelet/kubelet';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
 import { NodePodWatchHub } from './pod-watch-hub';
+import { adoptEtcdDataDir, etcdContainerStarted } from '../kubeadm/etcd-data';
 import { registerNodeStatsProvider, statsFromWorkers } from '../metrics/kubelet-stats';
 
 export interface ClusterOptions {
@@ -101,7 +102,10 @@ export class Cluster {
   private attachRuntime(host: string, runtime: ContainerRuntime): void {
     this.runtimes.set(host, runtime);
     const machine = this.machines.get(host);
+    if (host === this.opts.controlPlane && machine) adoptEtcdDataDir(this.apiServer.etcd, machine);
     runtime.onContainerChange((c) => {
+      // etcd serves the directory its manifest mounts (a restore switches it: src/sim/kubeadm/etcd-data).
+      if (host === this.opts.controlPlane && machine && c.name === 'etcd' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') etcdContainerStarted(this.apiServer.etcd, machine);
       if (host === this.opts.controlPlane && c.namespace === 'kube-system') this.scheduleReconcile();
       const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
       if (machine && onCniContainer(c, machine, this.podCidrOf(host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());

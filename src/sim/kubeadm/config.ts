@@ -156,7 +156,13 @@ export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowD
   const config: KubeadmConfig = { kinds: [] };
   for (const doc of list) {
     if (doc.errors.length) return { warnings, error: `error converting YAML to JSON: yaml: line ${(doc.errors[0].linePos?.[0].line ?? 1)}: ${doc.errors[0].message.split('\n')[0]}` };
-    const o = obj(doc.toJS());
+    let js: unknown;
+    try {
+      js = doc.toJS();
+    } catch (e) {
+      return { warnings, error: `error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}` };
+    }
+    const o = obj(js);
     if (!Object.keys(o).length) continue;
     const apiVersion = str(o.apiVersion) ?? '';
     const kind = str(o.kind) ?? '';
@@ -228,7 +234,13 @@ export function migrateConfig(text: string): { output?: string; error?: string }
   }
   const out: string[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    const o = obj(doc.toJS());
+    let js: unknown;
+    try {
+      js = doc.toJS();
+    } catch (e) {
+      return { error: `error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}` };
+    }
+    const o = obj(js);
     if (!Object.keys(o).length) continue;
     const apiVersion = str(o.apiVersion) ?? '';
     if (OLD_VERSIONS[apiVersion]) return { error: `your configuration file uses an old API spec: "${apiVersion}" (kind: "${str(o.kind)}"). Please use kubeadm ${OLD_VERSIONS[apiVersion]} instead and run 'kubeadm config migrate --old-config old-config-file --new-config new-config-file', which will write the new, similar spec using a newer API version.` };

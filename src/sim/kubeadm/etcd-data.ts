@@ -1,0 +1,80 @@
+/**
+ * The stacked etcd's data directory: the etcd static pod serves the data of the host directory
+ * mounted as its `etcd-data` volume. When the etcd container starts on another directory than the
+ * one it served (the etcd backup chapter's restore: `etcdutl snapshot restore --data-dir NEW`,
+ * then the manifest's hostPath changed to NEW), the data it served is left in the old directory
+ * and the store takes the new directory's content: a restored snapshot, or nothing at all for an
+ * empty directory. The change reaches the API server's watchers as ordinary writes, so every
+ * controller and kubelet sees the cluster go back to the snapshot's state.
+ */
+import type { Machine } from '../machine/machine';
+import type { EtcdStore } from '../etcd';
+import { EtcdStore as Store } from '../etcd';
+
+const MANIFEST = '/etc/kubernetes/manifests/etcd.yaml';
+const DEFAULT_DIR = '/var/lib/etcd';
+
+/** The directory whose data each store holds now. */
+const served = new WeakMap<EtcdStore, string>();
+
+/** The host directory of the etcd-data volume in the manifest (what the kubelet mounts). */
+export function etcdDataDir(machine: Machine): string {
+  let text = '';
+  try {
+    text = machine.rootFs.readFile(MANIFEST);
+  } catch {
+    return DEFAULT_DIR;
+  }
+  // volumes: - hostPath: {path: X, type: …} name: etcd-data
+  const m = /-\s*hostPath:\s*\n\s*path:\s*(\S+)\s*\n(?:\s*type:\s*\S+\s*\n)?\s*name:\s*etcd-data/.exec(text);
+  return m?.[1] ?? DEFAULT_DIR;
+}
+
+/** Record which directory the store holds (when the cluster is built or restored). */
+export function adoptEtcdDataDir(store: EtcdStore, machine: Machine): void {
+  if (!served.has(store)) served.set(store, etcdDataDir(machine));
+}
+
+function toBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
+}
+
+function toText(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
+/** Replace the store's keys by `next`'s, as writes (watchers see deletions and updates). */
+function replaceContent(store: EtcdStore, next: EtcdStore | undefined): void {
+  const wanted = new Map((next?.range('', { prefix: true }).kvs ?? []).map((kv) => [kv.key, kv.value]));
+  for (const kv of store.range('', { prefix: true }).kvs) if (!wanted.has(kv.key)) store.delete(kv.key);
+  for (const [key, value] of wanted) if (store.get(key)?.value !== value) store.put(key, value);
+}
+
+/** The etcd container started on `machine`: serve the data of the directory its manifest mounts. */
+export function etcdContainerStarted(store: EtcdStore, machine: Machine): void {
+  const dir = etcdDataDir(machine);
+  const before = served.get(store) ?? DEFAULT_DIR;
+  if (dir === before) return;
+  const fs = machine.rootFs;
+  // What the old directory keeps: the data served until now.
+  try {
+    fs.mkdir(`${before}/member/snap`, { recursive: true });
+    fs.mkdir(`${before}/member/wal`, { recursive: true });
+    fs.writeFile(`${before}/member/snap/db`, toText(store.snapshot()));
+  } catch {
+    /* the old directory is gone: its data with it */
+  }
+  let next: EtcdStore | undefined;
+  try {
+    next = Store.restore(toBytes(fs.readFile(`${dir}/member/snap/db`)));
+  } catch {
+    next = undefined; // an empty or unreadable directory: a new, empty member
+  }
+  fs.mkdir(`${dir}/member/wal`, { recursive: true });
+  served.set(store, dir);
+  replaceContent(store, next);
+}
