@@ -139,3 +139,29 @@ describe('helm template, show and dry runs', () => {
     expect(r.stdout).toBe('STATUS: deployed\n3\n');
   });
 });
+
+describe('helm values files, chart versions, namespaces', () => {
+  it('-f values.yaml then --set, --version, --create-namespace, list -A, get manifest', async () => {
+    const { world } = await helmWorld();
+    const r = await runScript(
+      world,
+      'cka01',
+      [
+        'helm repo add ingress-nginx https://kubernetes.github.io/ingress-nginx >/dev/null',
+        "printf 'controller:\\n  replicaCount: 2\\n  service:\\n    type: NodePort\\n' > values.yaml",
+        'helm install edge ingress-nginx/ingress-nginx --version 4.11.5 -n edge --create-namespace -f values.yaml --set controller.service.nodePorts.http=31080 | grep -E "^(NAMESPACE|STATUS)"',
+        "helm list -A | awk '{print $1, $2, $9}' | tail -1",
+        'helm list',
+        "kubectl get deploy -n edge edge-ingress-nginx-controller -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].image}'; echo",
+        "kubectl get svc -n edge edge-ingress-nginx-controller -o jsonpath='{.spec.ports[0].nodePort}'; echo",
+        'helm get manifest edge -n edge | grep -c "^# Source: ingress-nginx/templates/"',
+        'helm get values edge -n edge',
+        'helm install x ingress-nginx/ingress-nginx --version 9.9.9',
+      ].join('\n'),
+    );
+    expect(r.stdout).toBe(
+      'NAMESPACE: edge\nSTATUS: deployed\nedge edge ingress-nginx-4.11.5\nNAME\tNAMESPACE\tREVISION\tUPDATED\tSTATUS\tCHART\tAPP VERSION\n2 registry.k8s.io/ingress-nginx/controller:v1.11.5\n31080\n11\nUSER-SUPPLIED VALUES:\ncontroller:\n  replicaCount: 2\n  service:\n    nodePorts:\n      http: 31080\n    type: NodePort\n',
+    );
+    expect(r.stderr).toBe('Error: INSTALLATION FAILED: chart "ingress-nginx" version "9.9.9" not found in ingress-nginx index. (try \'helm repo update\'): no chart version found for ingress-nginx-9.9.9\n');
+  });
+});

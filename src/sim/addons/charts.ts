@@ -158,7 +158,6 @@ function ingressNginxChart(version: string, appVersion: string, certgen: string)
     keywords: ['ingress', 'nginx'],
     valuesYaml: INGRESS_NGINX_VALUES.replace('__APP__', `v${appVersion}`).replace('__CERTGEN__', certgen),
     render(release, values) {
-      const name = fullname(release.name, 'ingress-nginx', values);
       const num = (p: string) => (get(values, p) === '' || get(values, p) === undefined ? undefined : Number(get(values, p)));
       const webhooks = get(values, 'controller.admissionWebhooks.enabled') !== false;
       const objs = ingressNginxObjects({
@@ -172,7 +171,6 @@ function ingressNginxChart(version: string, appVersion: string, certgen: string)
         admissionWebhooks: webhooks,
         chartLabels: { 'helm.sh/chart': `ingress-nginx-${version}`, 'app.kubernetes.io/managed-by': 'Helm' },
       });
-      if (name !== release.name) for (const o of objs) o.metadata!.name = o.metadata!.name!.replace(release.name, name);
       const t = (f: string) => `ingress-nginx/templates/${f}`;
       const HOOK_ALL = 'pre-install,pre-upgrade,post-install,post-upgrade';
       return objs.map((object) => {

@@ -139,7 +139,15 @@ async function doInstall(inv: HelmInvocation, p: ParsedArgs, name: string, chart
       throw new HelmError('context deadline exceeded');
     }
   } catch (e) {
-    if (e instanceof HelmError) throw new HelmError(`${prefix}${e.message}`);
+    if (e instanceof HelmError) {
+      // The stored revision records the failure (helm list shows it as failed).
+      if (rel.info.status === 'pending-install' && rel.info.description !== 'Dry run complete') {
+        rel.info.status = 'failed';
+        rel.info.description = `Release "${name}" failed: ${e.message}`;
+        updateRelease(c, rel);
+      }
+      throw new HelmError(`${prefix}${e.message}`);
+    }
     throw e;
   }
   rel.info.status = 'deployed';
