@@ -144,6 +144,9 @@ describe.skipIf(!distExists())('mock exam page', () => {
     expect(await page.textContent(`[data-exam-review-question="${solved.n}"] summary`)).toContain('2 of 2 points');
     expect(await page.textContent(`[data-exam-review-question="${wrong.n}"] .cka-exam__solution`)).toContain(`kubectl create deployment ${name}`);
     expect(await page.getAttribute('[data-exam-verdict]', 'data-exam-verdict')).toBe('fail');
+    // The reference solution typed on a copy of the frozen host reaches full marks.
+    await page.click(`[data-exam-replay="${wrong.n}"]`);
+    await expect.poll(() => page.textContent(`[data-exam-replay-result="${wrong.n}"]`), { timeout: 120_000 }).toContain('3 of 3 points');
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'exam-review-1400');
 

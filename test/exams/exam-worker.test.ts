@@ -51,12 +51,24 @@ function setup(cache: SnapshotCache) {
     }
     await settle();
   };
+  /**
+   * Let time pass until the screen shows `text`: simulated time in 100 ms ticks, and real time too,
+   * since a program loads on first use (a dynamic import) while the clock waits.
+   */
+  const until = async (text: string, realMs = 60_000) => {
+    const deadline = Date.now() + realMs;
+    while (!rig.screen().includes(text) && Date.now() < deadline) {
+      await advance(100);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(rig.screen()).toContain(text);
+  };
   const type = async (line: string) => {
     await host.handle({ type: 'data', data: `${line}\r` });
     await settle();
   };
   const last = <T extends WorkerToPage['type']>(type: T) => [...messages].reverse().find((m) => m.type === type) as Extract<WorkerToPage, { type: T }> | undefined;
-  return { host, messages, rig, settle, advance, type, last };
+  return { host, messages, rig, settle, advance, until, type, last };
 }
 
 describe('exam in the terminal worker', () => {
@@ -85,8 +97,7 @@ describe('exam in the terminal worker', () => {
     expect(a.rig.screen().split('\n').pop()).toBe('candidate@cka01:~$');
     await a.type(`k create ns ${ns} && k -n ${ns} create sa ${sa}`);
     await a.type(`kubectl create deployment ${name} --image=nginx --replicas=3`);
-    await a.advance(5000);
-    expect(a.rig.screen()).toContain(`deployment.apps/${name} created`);
+    await a.until(`deployment.apps/${name} created`);
     await a.type('exit');
     expect(a.rig.screen().split('\n').pop()).toBe('candidate@base:~$');
     // The save after typing.
@@ -100,7 +111,7 @@ describe('exam in the terminal worker', () => {
     await b.settle();
     expect(b.last('exam-ready')!.restored).toBe(true);
     await b.type(`ssh ${account.host} kubectl get sa -n ${ns} ${sa} -o name`);
-    expect(b.rig.screen()).toContain(`serviceaccount/${sa}`);
+    await b.until(`\nserviceaccount/${sa}`);
     await b.host.handle({ type: 'exam-check', n: 1 });
     expect(b.last('exam-error')!.message).toBe('checks are not available in exam mode');
 
@@ -111,6 +122,14 @@ describe('exam in the terminal worker', () => {
     expect(review.review[1].failed[0].foundOn).toBe(account.host);
     expect(review.review[1].timeMs).toBe(30_000);
     expect(review.solutions[1].steps[0]).toBe(`kubectl create deployment ${name} --image=nginx --replicas=3`);
+    // The reference solution on a copy of the frozen host reaches full marks; the attempt keeps its score.
+    await b.host.handle({ type: 'exam-replay', n: 2 });
+    const replayed = b.last('exam-replayed')!;
+    expect(replayed.score.questions[0]).toMatchObject({ number: 2, earned: 3, points: 3 });
+    expect(replayed.steps.map((s) => s.status)).toEqual([0, 0]);
+    expect(replayed.steps[0].output).toBe(`deployment.apps/${name} created\n`);
+    await b.host.handle({ type: 'exam-grade', times: [60_000, 30_000] });
+    expect(b.last('exam-review')!.score.questions[1].earned).toBe(0);
     // Frozen: keys no longer reach a shell.
     const before = b.rig.screen();
     await b.type('echo after');
@@ -142,8 +161,11 @@ describe('exam in the terminal worker', () => {
     const solution = p.last('exam-solution')!.solution;
     expect(solution.host).toBe(q.host);
     for (const step of solution.steps) await p.type(`ssh ${q.host} '${step}'`);
+    await p.until(`serviceaccount/${q.text.en.match(/`([^`]+)`/g)![1].slice(1, -1)} created`);
     await p.host.handle({ type: 'exam-check', n: 1 });
     expect(p.last('exam-checked')!.score.questions[0]).toMatchObject({ number: 1, earned: 2, points: 2 });
+    await p.host.handle({ type: 'exam-replay', n: 1 });
+    expect(p.last('exam-error')!.message).toBe('solutions are replayed after the exam');
     p.host.stop();
   }, 120_000);
 });

@@ -224,6 +224,15 @@ export function startExamPage(root: HTMLElement): void {
         box.replaceChildren(el('h4', {}, s.solution), el('pre', {}, el('code', {}, [`ssh ${m.solution.host}`, ...m.solution.steps].join('\n'))));
         return;
       }
+      case 'exam-replayed': {
+        const box = root.querySelector<HTMLElement>(`[data-exam-replay-result="${m.n}"]`);
+        const qs = m.score.questions[0];
+        box?.replaceChildren(
+          el('p', {}, fill(s.replayed, { host: qs.host, earned: qs.earned, points: qs.points })),
+          el('pre', {}, el('code', {}, m.steps.map((x) => `${x.step}\n${x.output}`).join(''))),
+        );
+        return;
+      }
       case 'exam-error':
         if (!view) {
           stopTerminal();
@@ -404,12 +413,15 @@ export function startExamPage(root: HTMLElement): void {
     saveReview(storage(), { data, request });
     attempt = undefined;
     saveAttempt(storage(), undefined);
-    showReview(data);
+    // The frozen worlds stay in the worker while the review is open: solutions replay on copies.
+    showReview(data, true);
   }
 
-  function showReview(data: ReviewData): void {
-    stopTerminal();
-    renderReview(q('[data-exam-review-body]'), data, s, lang);
+  function showReview(data: ReviewData, replayable = false): void {
+    if (ticking !== undefined) clearInterval(ticking);
+    ticking = undefined;
+    if (!replayable) stopTerminal();
+    renderReview(q('[data-exam-review-body]'), data, s, lang, replayable && worker !== undefined);
     show('review');
     q('[data-exam-review-heading]')?.focus();
   }
@@ -418,7 +430,15 @@ export function startExamPage(root: HTMLElement): void {
     const req = saved?.request ?? request;
     if (req) begin(req);
   });
+  reviewSection.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('[data-exam-replay]');
+    if (!button || !worker) return;
+    button.disabled = true;
+    root.querySelector(`[data-exam-replay-result="${button.dataset.examReplay}"]`)?.replaceChildren(el('p', {}, s.replaying));
+    worker.postMessage({ type: 'exam-replay', n: Number(button.dataset.examReplay) } satisfies PageToWorker);
+  });
   q('[data-exam-review-back]').addEventListener('click', () => {
+    stopTerminal();
     saveReview(storage(), undefined);
     refreshHistory();
     show('start');

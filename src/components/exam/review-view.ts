@@ -17,7 +17,8 @@ export interface ReviewData {
   solutions: ExamSolution[];
 }
 
-export function renderReview(parent: HTMLElement, data: ReviewData, s: Record<ExamKey, string>, lang: ExamLang): void {
+/** `replayable`: the frozen worlds are still in the worker, so solutions can be replayed on copies. */
+export function renderReview(parent: HTMLElement, data: ReviewData, s: Record<ExamKey, string>, lang: ExamLang, replayable = false): void {
   const { score, review, solutions } = data;
   parent.replaceChildren();
   const verdict = el('p', { class: `cka-exam__verdict cka-exam__verdict--${score.pass ? 'pass' : 'fail'}`, 'data-exam-verdict': score.pass ? 'pass' : 'fail' }, score.pass ? s.passed : s.failed);
@@ -63,6 +64,12 @@ export function renderReview(parent: HTMLElement, data: ReviewData, s: Record<Ex
     if (q.failed.length) details.append(list);
     const solution = solutions.find((x) => x.number === q.number);
     if (solution) details.append(el('h4', {}, s.solution), el('pre', { class: 'cka-exam__solution' }, el('code', {}, [`ssh ${solution.host}`, ...solution.steps].join('\n'))));
+    if (solution && replayable && q.failed.length) {
+      details.append(
+        el('button', { type: 'button', class: 'cka-exam__button', 'data-exam-replay': String(q.number) }, s.replay),
+        el('div', { role: 'status', 'data-exam-replay-result': String(q.number) }),
+      );
+    }
     parent.append(details);
   }
 }

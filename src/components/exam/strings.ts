@@ -90,6 +90,9 @@ const en = {
   importFailed: 'Import failed: {error}',
   error: 'The exam could not start: {message}',
   checkResult: '{earned} of {points} points so far',
+  replay: 'Replay the solution on a copy of this host',
+  replaying: 'Replaying…',
+  replayed: 'The reference solution, typed on a copy of {host} as you left it: {earned} of {points} points.',
 } as const;
 
 export type ExamKey = keyof typeof en;
@@ -183,6 +186,9 @@ const zhCN: Record<ExamKey, string> = {
   importFailed: '导入失败：{error}',
   error: '考试无法开始：{message}',
   checkResult: '目前得分 {earned}/{points}',
+  replay: '在这台主机的副本上重放参考答案',
+  replaying: '重放中……',
+  replayed: '在 {host} 的副本（保留你交卷时的状态）上执行参考答案后：{earned}/{points} 分。',
 };
 
 const strings: Record<ExamLang, Record<ExamKey, string>> = { en, 'zh-CN': zhCN };

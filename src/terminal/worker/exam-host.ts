@@ -15,7 +15,7 @@ import { gradeQuestion, solutionSteps } from '../../exams/practice';
 import { buildReview } from '../../exams/review';
 import { gradeAttempt } from '../../exams/score';
 import { questionViews } from '../../exams/view';
-import { buildAttempt, startExam, type ExamAttempt, type ExamWorlds } from '../../exams/world';
+import { buildAttempt, solveQuestion, startExam, type ExamAttempt, type ExamWorlds } from '../../exams/world';
 import type { ExamAttemptView, ExamPageToWorker, ExamSolution } from './exam-protocol';
 import { loadBundledExam } from './exam-sources';
 import type { WorkerToPage } from './protocol';
@@ -89,6 +89,8 @@ export class ExamDriver {
           return await this.check(message.n);
         case 'exam-solution':
           return this.solution(message.n);
+        case 'exam-replay':
+          return await this.replay(message.n);
       }
     } catch (err) {
       this.term.post({ type: 'exam-error', message: String((err as Error)?.message ?? err) });
@@ -186,6 +188,21 @@ export class ExamDriver {
     this.term.post({ type: 'exam-checked', n, score: await gradeQuestion(r.attempt, r.worlds, n) });
   }
 
+  /**
+   * The review's proof: question n's reference solution typed on a copy of its host as the attempt
+   * left it, then graded there (the learner's own attempt keeps its score).
+   */
+  private async replay(n: number): Promise<void> {
+    const r = this.running;
+    if (!r || !r.finished) return this.term.post({ type: 'exam-error', message: 'solutions are replayed after the exam' });
+    if (!(n >= 1 && n <= r.attempt.questions.length)) return this.term.post({ type: 'exam-error', message: `no question ${n}` });
+    const host = r.attempt.questions[n - 1].question.host;
+    const worlds: ExamWorlds = { ...r.worlds, hosts: { ...r.worlds.hosts, [host]: copyOf(r.worlds.hosts[host]) } };
+    const ran = await solveQuestion(r.attempt, worlds, n);
+    const steps = ran.map(({ step, run }) => ({ step, output: run.stdout + run.stderr, status: run.status }));
+    this.term.post({ type: 'exam-replayed', n, score: await gradeQuestion(r.attempt, worlds, n), steps });
+  }
+
   private solution(n: number): void {
     const r = this.running;
     if (!r) return this.term.post({ type: 'exam-error', message: 'no exam is running' });
@@ -193,6 +210,13 @@ export class ExamDriver {
     if (!(n >= 1 && n <= r.attempt.questions.length)) return this.term.post({ type: 'exam-error', message: `no question ${n}` });
     this.term.post({ type: 'exam-solution', solution: { number: n, host: r.attempt.questions[n - 1].question.host, steps: solutionSteps(r.attempt, n) } });
   }
+}
+
+/** A copy of a world that runs on its own (manual) clock: the frozen original stays as graded. */
+function copyOf(world: World): World {
+  const copy = World.fromJSON(JSON.parse(JSON.stringify(world.toJSON())) as WorldJSON);
+  copy.clock.mode = 'manual';
+  return copy;
 }
 
 /** The saved worlds of this attempt, or undefined when the save is of another attempt, finished or unreadable. */

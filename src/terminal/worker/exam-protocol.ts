@@ -19,7 +19,9 @@ export type ExamPageToWorker =
   /** Practice: grade one question (1-based) now. */
   | { type: 'exam-check'; n: number }
   /** Practice: the reference solution of one question. */
-  | { type: 'exam-solution'; n: number };
+  | { type: 'exam-solution'; n: number }
+  /** After submitting: type question n's reference solution on a copy of its frozen host, and grade it. */
+  | { type: 'exam-replay'; n: number };
 
 export type ExamQuestionView = QuestionView;
 
@@ -38,6 +40,13 @@ export interface ExamAttemptView {
   setupErrors: string[];
 }
 
+/** One step of a replayed solution: the command and what it printed. */
+export interface ReplayedStep {
+  step: string;
+  output: string;
+  status: number;
+}
+
 /** A question's reference solution as typed on its host. */
 export interface ExamSolution {
   number: number;
@@ -50,4 +59,5 @@ export type ExamWorkerToPage =
   | { type: 'exam-review'; score: ExamScore; review: ReviewQuestion[]; solutions: ExamSolution[] }
   | { type: 'exam-checked'; n: number; score: ExamScore }
   | { type: 'exam-solution'; solution: ExamSolution }
+  | { type: 'exam-replayed'; n: number; score: ExamScore; steps: ReplayedStep[] }
   | { type: 'exam-error'; message: string };

@@ -151,7 +151,8 @@ export class TerminalHost {
       case 'exam-start':
       case 'exam-grade':
       case 'exam-check':
-      case 'exam-solution': {
+      case 'exam-solution':
+      case 'exam-replay': {
         const driver = await this.examDriver();
         if (!driver) return this.post({ type: 'exam-error', message: 'exams are not available in this terminal' });
         await driver.handle(message);
