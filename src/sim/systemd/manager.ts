@@ -164,7 +164,7 @@ export class Systemd {
     const pid = this.machine.allocatePid();
     const behaviour = SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR;
     const outcome = behaviour.start(this.env(pid));
-    const ident = name.replace(/\.service$/, '');
+    const ident = identOf(name);
     if (outcome.ok) {
       this.log(name, 'systemd', 1, `Started ${desc}.`, at);
       for (const l of outcome.logs ?? []) this.log(name, ident, pid, l, at);
@@ -213,7 +213,7 @@ export class Systemd {
     r.pid = pid;
     if (unit) {
       this.log(name, 'systemd', 1, `Started ${this.description(unit)}.`, latest);
-      for (const l of probe.logs ?? []) this.log(name, name.replace(/\.service$/, ''), pid, l, latest);
+      for (const l of probe.logs ?? []) this.log(name, identOf(name), pid, l, latest);
     }
   }
 
@@ -226,7 +226,7 @@ export class Systemd {
     const desc = unit ? this.description(unit) : name;
     const total = count ?? Math.floor((this.now() - c.since) / c.period) + 1;
     const out: JournalEntry[] = [];
-    const ident = name.replace(/\.service$/, '');
+    const ident = identOf(name);
     for (let k = Math.max(0, total - 60); k < total; k++) {
       const t = c.since + k * c.period;
       const pid = c.firstPid + k;
@@ -400,6 +400,13 @@ export class Systemd {
     };
     for (const name of wanted.sort((a, b) => order(a) - order(b))) bootUnit(name);
   }
+}
+
+/** The name a service's process logs under (its executable), e.g. dockerd for docker.service. */
+const PROCESS_NAMES: Record<string, string> = { 'docker.service': 'dockerd', 'chrony.service': 'chronyd', 'chronyd.service': 'chronyd', 'ssh.service': 'sshd', 'crond.service': 'crond', 'cron.service': 'cron' };
+
+function identOf(unit: string): string {
+  return PROCESS_NAMES[unit] ?? unit.replace(/\.service$/, '');
 }
 
 function dependenciesOf(unit: UnitFile): string[] {
