@@ -4,6 +4,7 @@
  * and read the review (wrong-host hint, expected beside found). axe-core at 1400 and 390 px; no CSP
  * violation. Needs dist/ (npm run build).
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { drawQuestions } from '../../src/exams/draw';
@@ -160,6 +161,20 @@ describe.skipIf(!distExists())('mock exam page', () => {
     await screenshot(page, 'exam-start-390');
 
     expect(await terminalText(page)).toBe('');
+
+    // History: export, import (the same attempt is kept once; a bad file changes nothing), retry my misses.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-exam-export]')]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { version: number; attempts: { seed: number }[] };
+    expect(exported.attempts.map((a) => a.seed)).toEqual([seed]);
+    await page.setInputFiles('[data-exam-import]', { name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await expect.poll(() => page.textContent('[data-exam-history-status]')).toBe('Imported: 1 attempts in your history.');
+    await page.setInputFiles('[data-exam-import]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version":2}') });
+    await expect.poll(() => page.textContent('[data-exam-history-status]')).toMatch(/^Import failed: version: /);
+    const missed = shown.filter((q) => q.key !== SOLVED).length;
+    await page.click('[data-exam-misses]');
+    await page.waitForSelector('[data-exam-question]:not([hidden])', { timeout: 120_000 });
+    expect(await page.locator('[data-exam-go]').count()).toBe(missed);
+    expect(await page.locator('[data-exam-practice]').isVisible()).toBe(true);
     expect(cspViolations()).toEqual([]);
     expect(problems()).toEqual([]);
   }, 600_000);
