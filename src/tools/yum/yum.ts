@@ -235,6 +235,11 @@ const install: Command = async (ctx, p) => {
   if (typeof s === 'number') return s;
   const requested: PlanItem[] = [];
   for (const spec of p.args) {
+    // A package file or URL is opened, not looked up: none of the ones the notes name can be fetched here.
+    if (/^(https?|ftp):\/\//.test(spec) || spec.endsWith('.rpm')) {
+      out(ctx.stdout, `Cannot open: ${spec}. Skipping.`);
+      continue;
+    }
     const matches = matchSpec(s.candidates, spec);
     if (!matches.length) {
       const inst = installedCandidate(s.machine, spec);
@@ -258,7 +263,7 @@ const install: Command = async (ctx, p) => {
     if (!requested.some((r) => r.entry.name === best.entry.name)) requested.push({ entry: best.entry, repoId: best.repoId, kind: inst ? 'update' : 'install', replaces: inst?.evr });
   }
   if (!requested.length) {
-    const anyKnown = p.args.some((spec) => matchSpec(s.candidates, spec).length || installedCandidate(s.machine, spec));
+    const anyKnown = p.args.some((spec) => !spec.endsWith('.rpm') && !/^(https?|ftp):\/\//.test(spec) && (matchSpec(s.candidates, spec).length || installedCandidate(s.machine, spec)));
     if (anyKnown) {
       out(ctx.stdout, 'Nothing to do');
       return 0;
