@@ -173,6 +173,9 @@ export class ExamDriver {
     if (!r) return this.term.post({ type: 'exam-error', message: 'no exam is running' });
     r.finished = true;
     this.term.stop();
+    // Frozen: no more real time. Checks that wait (a command check's sleep) drive the clock themselves,
+    // as headless grading does, instead of waiting for ticks that no longer come.
+    for (const world of [r.base, ...Object.values(r.worlds.hosts)]) world.clock.mode = 'manual';
     const finished: SavedAttempt = { key: r.key, finished: true };
     await this.term.snapshots.put(this.storageKey(r.attempt.exam.id), finished as unknown as WorldJSON);
     const score = await gradeAttempt(r.attempt, r.worlds);
