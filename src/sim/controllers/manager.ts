@@ -30,6 +30,7 @@ import { TokenCleaner } from './tokencleaner';
 import { HorizontalPodAutoscalerController } from './hpa';
 import { DisruptionController } from './disruption';
 import { LocalPathProvisioner } from './localpath-provisioner';
+import { ClusterRoleAggregationController } from './clusterrole-aggregation';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -71,6 +72,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   tokencleaner: (ctx) => new TokenCleaner(ctx),
   'horizontal-pod-autoscaler': (ctx) => new HorizontalPodAutoscalerController(ctx),
   disruption: (ctx) => new DisruptionController(ctx),
+  'clusterrole-aggregation': (ctx) => new ClusterRoleAggregationController(ctx),
   // The local-path add-on's process: idle unless its Deployment runs in local-path-storage.
   'local-path-provisioner': (ctx) => new LocalPathProvisioner(ctx),
 };
@@ -97,6 +99,7 @@ export const CONTROLLER_SERVICE_ACCOUNTS: Record<string, string> = {
   'pod-garbage-collector': 'pod-garbage-collector',
   tokencleaner: 'token-cleaner',
   disruption: 'disruption-controller',
+  'clusterrole-aggregation': 'clusterrole-aggregation-controller',
 };
 
 /** The service accounts a v1.33 kube-controller-manager creates in kube-system, one per loop it starts. */

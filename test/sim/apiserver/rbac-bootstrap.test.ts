@@ -5,7 +5,7 @@ import { newServer, PODS, pod, withNamespace } from './helpers';
 
 const SAR = gvr('subjectaccessreviews');
 
-function can(client: ApiClient, user: string, groups: string[], attrs: Record<string, string>): { allowed: boolean; reason?: string } {
+function can(client: ApiClient, user: string, groups: readonly string[], attrs: Record<string, string>): { allowed: boolean; reason?: string } {
   const r = client.create(SAR, undefined, { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user, groups, resourceAttributes: attrs } });
   return (r.body as KubeObject).status as { allowed: boolean; reason?: string };
 }
