@@ -238,7 +238,14 @@ export function startExamPage(root: HTMLElement): void {
           stopTerminal();
           show('start');
           historyStatus.textContent = fill(s.error, { message: m.message });
-        } else say(m.message);
+        } else {
+          say(m.message);
+          // A failed grading leaves the attempt running: submitting again is possible.
+          if (grading && attempt) {
+            grading = false;
+            submitButton.disabled = false;
+          }
+        }
         return;
     }
   }
