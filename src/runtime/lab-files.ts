@@ -1,6 +1,6 @@
 /** Reading lab files from the repository (Node only: the CLI and tests; the site bundles them). */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CustomCheck } from '../labs/checks/index';
 import { formatLabErrors, parseLab } from '../labs/loader';
@@ -24,7 +24,12 @@ export function readLab(id: string, dir = LABS_DIR): { lab: Lab; files: Record<s
   const files: Record<string, string> = {};
   const filesDir = join(dir, id, 'files');
   if (existsSync(filesDir)) {
-    for (const name of readdirSync(filesDir)) files[name] = readFileSync(join(filesDir, name), 'utf8');
+    // Sub-folders too (a Kustomize base): keys are paths relative to files/, as the site's bundle has them.
+    for (const entry of readdirSync(filesDir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      files[relative(filesDir, path).split(sep).join('/')] = readFileSync(path, 'utf8');
+    }
   }
   return { lab: parsed.lab, files };
 }
