@@ -47,6 +47,7 @@ export default defineConfig({
           translations: { 'zh-CN': '章节' },
           items: existingChapters(root),
         },
+        { slug: 'exam' },
         { slug: 'labs' },
       ],
       customCss: ['./src/styles/site.css'],

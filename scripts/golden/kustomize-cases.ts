@@ -325,4 +325,35 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
   { name: 'wrong nested type', files: { 'k/kustomization.yaml': 'images:\n- name: nginx\n  newTag: 1.27\n' } },
   { name: 'unknown nested field', files: { 'k/kustomization.yaml': 'images:\n- name: nginx\n  tag: x\n' } },
   { name: 'namespace object is not renamed', files: { 'k/kustomization.yaml': 'namespace: other\nnamePrefix: p-\nresources:\n- extra.yaml\n', 'k/extra.yaml': EXTRA } },
+  { name: 'resource file outside the root', files: { 'k/kustomization.yaml': 'resources:\n- ../other/s.yaml\n', 'other/s.yaml': SERVICE } },
+  { name: 'load restrictions none', files: { 'k/kustomization.yaml': 'resources:\n- ../other/s.yaml\n', 'other/s.yaml': SERVICE }, command: 'kubectl kustomize k --load-restrictor=LoadRestrictionsNone' },
+  { name: 'illegal load restrictor', files: base('resources:\n- service.yaml\n'), command: 'kubectl kustomize k --load-restrictor=foo' },
+  { name: 'generator file outside the root', files: { 'k/kustomization.yaml': 'configMapGenerator:\n- name: x\n  files:\n  - ../other/a.txt\n', 'other/a.txt': 'a\n' } },
+  { name: 'generator env file outside the root', files: { 'k/kustomization.yaml': 'configMapGenerator:\n- name: x\n  envs:\n  - ../other/a.env\n', 'other/a.env': 'A=1\n' } },
+  { name: 'missing generator files', files: { 'k/kustomization.yaml': 'configMapGenerator:\n- name: x\n  files:\n  - here.txt\n  - nope.txt\n', 'k/here.txt': 'x\n' } },
+  { name: 'missing env file', files: { 'k/kustomization.yaml': 'secretGenerator:\n- name: x\n  envs:\n  - nope.env\n' } },
+  {
+    name: 'components',
+    files: {
+      'k/kustomization.yaml': 'resources:\n- deploy.yaml\ncomponents:\n- ../comp\nnamePrefix: app-\n',
+      'k/deploy.yaml': DEPLOY,
+      'comp/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- extra-svc.yaml\nconfigMapGenerator:\n- name: settings\n  literals:\n  - FEATURE=on\npatches:\n- target:\n    kind: Deployment\n  patch: |-\n    - op: add\n      path: /spec/template/metadata/annotations\n      value:\n        feature: "on"\n',
+      'comp/extra-svc.yaml': SERVICE,
+    },
+  },
+  { name: 'component listed as a resource', files: { 'k/kustomization.yaml': 'resources:\n- ../comp\n', 'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n' } },
+  { name: 'non-empty component listed as a resource', files: { 'k/kustomization.yaml': 'resources:\n- ../comp\n', 'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamePrefix: x-\n' } },
+  { name: 'kustomization listed as a component', files: { 'k/kustomization.yaml': 'components:\n- ../c2\n', 'c2/kustomization.yaml': 'resources: []\n' } },
+  {
+    name: 'secret from files and configmap merge in overlay with labels option',
+    files: {
+      'k/base/kustomization.yaml': 'configMapGenerator:\n- name: app\n  literals:\n  - LEVEL=info\n  - COLOR=blue\n',
+      'k/kustomization.yaml':
+        'resources:\n- base\nconfigMapGenerator:\n- name: app\n  behavior: replace\n  literals:\n  - LEVEL=debug\nsecretGenerator:\n- name: tls\n  type: kubernetes.io/tls\n  files:\n  - tls.crt\n  - tls.key\n  - exact.txt\n  literals:\n  - long=' + 'y'.repeat(120) + '\n',
+      'k/tls.crt': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      'k/tls.key': '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n',
+      'k/exact.txt': 'x'.repeat(51),
+    },
+  },
 ];

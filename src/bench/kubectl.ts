@@ -10,7 +10,7 @@ import { FsError, type CommandContext, type FileAccess } from '../shell/command'
 import type { BenchResult } from '../cli/bench';
 import type { KubeObject } from '../sim/apiserver/types';
 import { renderTable } from '../kubectl/printers/table';
-import { medianMs, result } from './_measure';
+import { medianCpuMs, medianMs, result } from './_measure';
 
 const SERVER = 'https://192.168.6.171:6443';
 const KUBECONFIG = `apiVersion: v1
@@ -117,6 +117,8 @@ export async function run(): Promise<BenchResult[]> {
   const get1k = await medianMs(() => small.run('kubectl get pods -A'));
   const large = setup(10000);
   const get10k = await medianMs(() => large.run('kubectl get pods -A'), 5, 1);
+  const get1kCpu = await medianCpuMs(() => small.run('kubectl get pods -A'));
+  const get10kCpu = await medianCpuMs(() => large.run('kubectl get pods -A'), 5, 1);
   const apply = setup(0);
   let n = 0;
   const applyMs = await medianMs(async () => {
@@ -133,6 +135,8 @@ export async function run(): Promise<BenchResult[]> {
   return [
     result('kubectl.get_pods_1k', get1k, 'ms', 16),
     result('kubectl.get_pods_10k', get10k, 'ms', 50),
+    result('kubectl.get_pods_1k_cpu', get1kCpu, 'ms', 16),
+    result('kubectl.get_pods_10k_cpu', get10kCpu, 'ms', 50),
     result('kubectl.apply_deploy', applyMs, 'ms'),
     result('kubectl.print_pods_10k', print10k, 'ms'),
     result('kubectl.server_list_pods_10k', serverList10k, 'ms'),

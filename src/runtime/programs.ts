@@ -47,10 +47,20 @@ function clusterTools(world: World): Record<string, Program> {
         }),
       ),
     ),
+    // On PATH only once installed (get-helm-3 or the get.helm.sh tarball put the binary there).
+    helm: lazyProgram(() =>
+      import('../tools/helm/index').then(({ createHelm }) =>
+        createHelm({
+          connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
+          identify: (authInfo) => identify(world, authInfo),
+          readUrl,
+        }),
+      ),
+    ),
   };
 }
 
-const CLUSTER_TOOL_NAMES = ['kubectl'];
+const CLUSTER_TOOL_NAMES = ['kubectl', 'helm'];
 
 /**
  * In manual time (tests, the headless CLI) nothing moves unless someone moves the clock, but on a

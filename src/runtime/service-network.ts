@@ -35,7 +35,7 @@ export const serviceNetwork: NetworkProvider = {
     const cluster = world ? clusterOf(world) : undefined;
     if (!cluster) return { error: 'refused' };
     const url = req.url.replace(/^(https?:\/\/)(localhost|127\.0\.0\.1)(?=[:/]|$)/, `$1${world?.resolveHost(ctx.host)?.ip ?? '127.0.0.1'}`);
-    const res = cluster.network.httpGet({ host: ctx.host }, url);
+    const res = cluster.network.httpGet({ host: ctx.host }, url, req.headers);
     if (res.ok) return { status: res.status, headers: res.headers, body: res.body };
     return { error: res.reason === 'timeout' ? 'timeout' : 'refused' };
   },

@@ -74,7 +74,7 @@ function rows(ctx: CommandContext, e: Env): Row[] {
   const containerRow = (c: Container): Row => ({
     id: c.id.slice(0, 12),
     image: c.image,
-    command: `"${truncate(c.name === 'pause' ? '/pause' : c.name, 20)}"`,
+    command: `"${truncate(COMMANDS_OF[c.name] ?? c.name, 20)}"`,
     created: c.createdAt,
     status: c.state === 'CONTAINER_RUNNING' ? `Up ${upFor(now - (c.startedAt ?? c.createdAt))}` : `Exited (${c.exitCode ?? 0}) ${humanDuration(now - (c.finishedAt ?? c.createdAt))}`,
     name: `k8s_${c.name}_${c.podName}_${c.namespace}_${c.podUid}_${c.attempt}`,
@@ -82,6 +82,16 @@ function rows(ctx: CommandContext, e: Env): Row[] {
   });
   return [...json.containers.map(containerRow), ...json.sandboxes.map(sandboxRow)].sort((a, b) => b.created - a.created);
 }
+
+/** The entrypoint docker shows for the control-plane containers (their command lines). */
+const COMMANDS_OF: Record<string, string> = {
+  'kube-apiserver': 'kube-apiserver --advertise-address',
+  'kube-controller-manager': 'kube-controller-manager --allocate-node-cidrs',
+  'kube-scheduler': 'kube-scheduler --authentication-kubeconfig',
+  etcd: 'etcd --advertise-client-urls',
+  'kube-proxy': '/usr/local/bin/kube-proxy --config',
+  coredns: '/coredns -conf /etc/coredns/Corefile',
+};
 
 function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
@@ -157,7 +167,7 @@ const ps: Command = (ctx, e, args) => {
     out(ctx.stdout, list.map((r) => r.id).join('\n'));
     return 0;
   }
-  ctx.stdout.write(table(e, ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], list.map((r) => [r.id, truncate(r.image, 20), r.command, humanDuration(ctx.clock.now() - r.created), r.status, '', r.name])));
+  ctx.stdout.write(table(e, ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], list.map((r) => [r.id, r.image, r.command, `${humanDuration(ctx.clock.now() - r.created)} ago`, r.status, '', r.name])));
   return 0;
 };
 

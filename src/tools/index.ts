@@ -28,6 +28,7 @@ import { yumConfigManager } from './yum/yum-config-manager';
 import { rpm } from './rpm';
 import { docker } from './docker';
 import { wget } from './wget';
+import { firewallCmd } from './firewall-cmd';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -71,6 +72,7 @@ export const machineTools: Record<string, Program> = {
   rpm,
   docker,
   wget,
+  'firewall-cmd': firewallCmd,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

@@ -374,7 +374,7 @@ export const systemctl: Program = async (ctx) => {
   const verb = words[0] ?? 'list-units';
   const entry = VERBS[verb];
   if (!entry) {
-    ctx.stderr.write(`Unknown command verb ${verb}.\n`);
+    ctx.stderr.write(isRpmBased(machineOf(ctx)) ? `Unknown operation '${verb}'.\n` : `Unknown command verb ${verb}.\n`);
     return 1;
   }
   const units = words.slice(1).map(unitName);

@@ -61,3 +61,38 @@ describe('kubectl logs -f', () => {
     expect(n).toBeLessThanOrEqual(6);
   });
 });
+
+describe('kubectl logs --all-containers', () => {
+  it('prints every container, each with its prefix, and refuses a container name with it', async () => {
+    const world = bootWorld('cluster');
+    await runScript(
+      world,
+      'cka01',
+      `cat > two.yaml <<'X'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: two
+spec:
+  initContainers:
+  - name: setup
+    image: busybox
+    command: ['sh', '-c', 'echo setting up']
+  containers:
+  - name: a
+    image: busybox
+    command: ['sh', '-c', 'echo from a; sleep 3600']
+  - name: b
+    image: busybox
+    command: ['sh', '-c', 'echo from b; sleep 3600']
+X
+kubectl apply -f two.yaml; sleep 30`,
+    );
+    const r = await runScript(world, 'cka01', 'kubectl logs two --all-containers --prefix');
+    expect(r.stdout).toBe('[pod/two/setup] setting up\n[pod/two/a] from a\n[pod/two/b] from b\n');
+    const bad = await runScript(world, 'cka01', 'kubectl logs two b --all-containers');
+    expect(bad).toMatchObject({ stderr: 'error: --all-containers=true should not be specified with container name b\n', status: 1 });
+    const both = await runScript(world, 'cka01', 'kubectl logs two a -c b');
+    expect(both.stderr).toBe('error: only one of -c or an inline [CONTAINER] arg is allowed\n');
+  });
+});

@@ -63,3 +63,18 @@ describe('kubectl get podmetrics / nodemetrics', () => {
     expect(tableFor('nodes', 'metrics.k8s.io').cells(nm, NOW)).toEqual(['cka01', '129787802n', '1315384Ki', '15s']);
   });
 });
+
+describe('kubectl get hpa TARGETS for every metric type', () => {
+  it('formats container, pods, object and external metrics', () => {
+    const o = hpa(
+      [
+        { type: 'ContainerResource', containerResource: { name: 'cpu', container: 'app', target: { type: 'Utilization', averageUtilization: 60 } } },
+        { type: 'Pods', pods: { metric: { name: 'jobs' }, target: { type: 'AverageValue', averageValue: '10' } } },
+      ],
+      [{ type: 'ContainerResource', containerResource: { name: 'cpu', container: 'app', current: { averageUtilization: 12, averageValue: '12m' } } }, { type: '' }],
+    );
+    expect(tableFor('horizontalpodautoscalers').cells(o, NOW)[2]).toBe('cpu: 12%/60%, <unknown>/10');
+    const ext = hpa([{ type: 'External', external: { metric: { name: 'q' }, target: { type: 'AverageValue', averageValue: '30' } } }, { type: 'Object', object: { metric: { name: 'rps' }, target: { type: 'Value', value: '2k' } } }], null);
+    expect(tableFor('horizontalpodautoscalers').cells(ext, NOW)[2]).toBe('<unknown>/30 (avg), <unknown>/2k');
+  });
+});

@@ -36,6 +36,19 @@ export function buildWorld(name: WorldName): { server: ApiServer; now: () => num
       behavior: { scaleDown: { stabilizationWindowSeconds: 60, policies: [{ type: 'Pods', value: 1, periodSeconds: 30 }] } },
     },
   } as KubeObject);
+  admin.create(gvr('deployments'), 'default', deployment('api', 'nginx:1.27', 1, { requests: { cpu: '100m' } }));
+  admin.create(gvr('deployments'), 'default', deployment('worker', 'busybox:1.36', 1));
+  cluster.advance(30_000);
+  const hpaOf = (name: string, metrics: unknown[]) =>
+    admin.create({ group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' }, 'default', {
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, minReplicas: 1, maxReplicas: 4, metrics },
+    } as KubeObject);
+  hpaOf('api', [{ type: 'ContainerResource', containerResource: { name: 'cpu', container: 'api', target: { type: 'Utilization', averageUtilization: 60 } } }]);
+  hpaOf('worker', [
+    { type: 'Pods', pods: { metric: { name: 'jobs_in_flight' }, target: { type: 'AverageValue', averageValue: '10' } } },
+    { type: 'Object', object: { metric: { name: 'requests-per-second' }, describedObject: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'main-route' }, target: { type: 'Value', value: '2k' } } },
+  ]);
   cluster.advance(20_000);
   admin.create(gvr('namespaces'), undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fresh' } } as KubeObject);
   cluster.advance(1_000); // the serviceaccount controller gives the namespace its default account
@@ -46,7 +59,8 @@ export function buildWorld(name: WorldName): { server: ApiServer; now: () => num
 
 /**
  * Each case: the world it runs in and the kubectl arguments. (`top pod -n fresh` is left out: the
- * real client judges a pod's age by the wall clock, so its answer depends on the day it is recorded.)
+ * real client judges a pod's age by the wall clock, so its answer depends on the day it is recorded;
+ * for the same reason HPAs with events are described with --show-events=false.)
  */
 export const CASES: { world: WorldName; args: string }[] = [
   { world: 'no-metrics-server', args: 'top node' },
@@ -74,4 +88,6 @@ export const CASES: { world: WorldName; args: string }[] = [
   { world: 'metrics', args: 'top pod web -l app=web' },
   { world: 'metrics', args: 'describe hpa php-apache' },
   { world: 'metrics', args: 'describe hpa web' },
+  { world: 'metrics', args: 'describe hpa api --show-events=false' },
+  { world: 'metrics', args: 'describe hpa worker --show-events=false' },
 ];

@@ -132,6 +132,27 @@ describe('yum on CentOS 7', () => {
     );
   });
 
+  it('repo_gpgcheck imports the repository key before the metadata; without gpgkey the signature cannot be verified', async () => {
+    const w = centos();
+    const r = await run(w, `${MIRROR}${LEGACY_REPO}yum makecache | grep -E "Importing|From|kubernetes/signature" | head -3`);
+    expect(r.stdout).toBe(
+      'kubernetes/signature                                     |  454 B  00:00:00     \nImporting GPG key 0xA7317B0F:\n From       : https://mirrors.aliyun.com/kubernetes/yum/doc/yum-key.gpg\n',
+    );
+    const bad = centos();
+    const f = await run(bad, `${MIRROR}${LEGACY_REPO}sed -i '/^gpgkey/d' /etc/yum.repos.d/kubernetes.repo\nyum makecache; echo rc=$?`);
+    expect(f.stdout.endsWith('rc=1\n')).toBe(true);
+    expect(f.stderr).toContain('https://mirrors.aliyun.com/kubernetes/yum/repos/kubernetes-el7-x86_64/repodata/repomd.xml: [Errno -1] repomd.xml signature could not be verified for kubernetes\n');
+  });
+
+  it('downgrade replaces a newer package with an older one', async () => {
+    const w = centos();
+    const r = await run(w, `${MIRROR}${LEGACY_REPO}yum install -y -q kubectl-1.21.0 >/dev/null 2>&1\nyum downgrade -y kubectl-1.20.9 | grep -E "downgrade$|erased$|^Downgrade|^(Removed|Installed):" \nrpm -q kubectl\nyum downgrade -y kubectl-1.21.0; echo rc=$?`);
+    expect(r.stdout).toBe(
+      '---> Package kubectl.x86_64 0:1.20.9-0 will be a downgrade\n---> Package kubectl.x86_64 0:1.21.0-0 will be erased\nDowngrade  1 Package\nRemoved:\nInstalled:\nkubectl-1.20.9-0.x86_64\n' +
+        'Loaded plugins: fastestmirror\nLoading mirror speeds from cached hostfile\nOnly Upgrade available on package: kubectl-1.21.0-0.x86_64\nrc=1\n',
+    );
+  });
+
   it('yum is not on Ubuntu, apt is not on CentOS', async () => {
     const ubuntu = bootWorld('machines', 1);
     expect((await run(ubuntu, 'yum install -y wget')).stderr).toBe('bash: line 1: yum: command not found\n');

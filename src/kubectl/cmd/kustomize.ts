@@ -14,7 +14,11 @@ function kustomize(inv: Invocation): number {
   const dir = args[0] ?? '.';
   let built: ReturnType<typeof kustomizeObjects>;
   try {
-    built = kustomizeObjects(inv.ctx.fs, dir);
+    const loadRestrictor = inv.flags.str('load-restrictor');
+    if (loadRestrictor !== 'LoadRestrictionsRootOnly' && loadRestrictor !== 'LoadRestrictionsNone') {
+      throw fail(`illegal flag value --load-restrictor ${loadRestrictor}; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]`);
+    }
+    built = kustomizeObjects(inv.ctx.fs, dir, { loadRestrictor });
   } catch (e) {
     if (e instanceof KustomizeError) throw fail(e.message);
     throw e;

@@ -58,9 +58,28 @@ async function logsBySelector(inv: Invocation, selector: string): Promise<number
   const tail = inv.flags.has('tail') ? inv.flags.int('tail') : 10;
   const followed: FollowTarget[] = [];
   for (const pod of pods) {
-    const container = inv.flags.str('container') || defaultContainer(inv, pod);
-    const query: Record<string, string> = { container };
+    const query: Record<string, string> = {};
     if (tail >= 0) query.tailLines = String(tail);
+    followed.push(...printLogs(inv, conn, namespace, pod, containersOf(inv, pod), query));
+  }
+  if (inv.flags.bool('follow')) return followLogs(inv, conn, namespace, followed);
+  return 0;
+}
+
+/** The containers to read: every one with --all-containers (init, app, ephemeral), else -c or the default. */
+function containersOf(inv: Invocation, pod: KubeObject, named?: string): string[] {
+  if (inv.flags.bool('all-containers')) {
+    const spec = (pod.spec ?? {}) as Obj;
+    return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].map((c: Obj) => String(c.name));
+  }
+  return [inv.flags.str('container') || named || defaultContainer(inv, pod)];
+}
+
+/** Print the current logs of some containers of a pod (prefixed with --prefix); what -f then follows. */
+function printLogs(inv: Invocation, conn: Connection, namespace: string, pod: KubeObject, containers: string[], base: Record<string, string>): FollowTarget[] {
+  const targets: FollowTarget[] = [];
+  for (const container of containers) {
+    const query: Record<string, string> = { container, ...base };
     if (inv.flags.bool('previous')) query.previous = 'true';
     Object.assign(query, timeQuery(inv));
     const res = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name: pod.metadata?.name, query });
@@ -68,10 +87,9 @@ async function logsBySelector(inv: Invocation, selector: string): Promise<number
     const text = String(res.body);
     const prefix = inv.flags.bool('prefix') ? `[pod/${pod.metadata?.name}/${container}] ` : '';
     inv.out(prefix ? text.replace(/^(?=.)/gm, prefix) : text);
-    followed.push({ pod: pod.metadata?.name ?? '', container, prefix });
+    targets.push({ pod: pod.metadata?.name ?? '', container, prefix });
   }
-  if (inv.flags.bool('follow')) return followLogs(inv, conn, namespace, followed);
-  return 0;
+  return targets;
 }
 
 /** --timestamps and --since as query parameters of pods/log. */
@@ -90,20 +108,17 @@ async function logs(inv: Invocation): Promise<number> {
     throw usageError('logs', "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command");
   }
   if (args.length > 2) throw usageError('logs', "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command");
+  const named = inv.flags.str('container') || args[1];
   const conn = connect(inv, 4);
   const namespace = namespaceOf(inv);
+  // LogsOptions.Validate runs once the server has been reached.
+  if (inv.flags.bool('all-containers') && named) throw fail(`--all-containers=true should not be specified with container name ${named}`);
+  if (inv.flags.str('container') && args.length === 2) throw fail('only one of -c or an inline [CONTAINER] arg is allowed');
   const pod = resolvePod(inv, conn, args[0], namespace);
-  const container = inv.flags.str('container') || args[1] || defaultContainer(inv, pod);
-  const query: Record<string, string> = { container };
-  if (inv.flags.bool('previous')) query.previous = 'true';
+  const query: Record<string, string> = {};
   if (inv.flags.int('tail') >= 0) query.tailLines = String(inv.flags.int('tail'));
-  Object.assign(query, timeQuery(inv));
-  const res = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name: pod.metadata?.name, query });
-  if (res.code >= 300) throw new KubectlError(statusText(res.body));
-  const prefix = inv.flags.bool('prefix') ? `[pod/${pod.metadata?.name}/${container}] ` : '';
-  const text = String(res.body);
-  inv.out(prefix ? text.replace(/^(?=.)/gm, prefix) : text);
-  if (inv.flags.bool('follow')) return followLogs(inv, conn, namespace, [{ pod: pod.metadata?.name ?? '', container, prefix }]);
+  const targets = printLogs(inv, conn, namespace, pod, containersOf(inv, pod, named), query);
+  if (inv.flags.bool('follow')) return followLogs(inv, conn, namespace, targets);
   return 0;
 }
 

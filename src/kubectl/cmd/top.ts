@@ -51,7 +51,8 @@ function compare(by: string, a: { name: string; usage: Usage }, b: { name: strin
 function fetch(inv: Invocation, conn: Connection, resource: 'nodes' | 'pods', namespace: string | undefined, name: string | undefined, query: Record<string, string>): Obj[] {
   const res = conn.request<Obj>({ verb: name ? 'get' : 'list', group: GROUP, version: VERSION, resource, namespace, name, query: name ? undefined : query });
   if (res.code >= 300) throw statusError(res.body);
-  return name ? [res.body] : ((res.body.items ?? []) as Obj[]);
+  const body = res.body as Obj;
+  return name ? [body] : ((body.items ?? []) as Obj[]);
 }
 
 /** Rows end with an empty cell: metrics_printer writes a tab after every value. */
@@ -64,7 +65,7 @@ function topNode(inv: Invocation): number {
   const name = args[0];
   const selector = inv.flags.str('selector');
   if (name && selector) throw fail('only one of NAME or --selector can be provided');
-  const conn = connect(inv);
+  const conn = connect(inv, 0); // top reads discovery without the cached client: no klog retry lines
   if (!metricsApiAvailable(conn)) throw fail('Metrics API not available');
   const metrics = fetch(inv, conn, 'nodes', undefined, name, selector ? { labelSelector: selector } : {});
   if (metrics.length === 0) throw fail('metrics not available yet');
@@ -72,11 +73,11 @@ function topNode(inv: Invocation): number {
   if (name) {
     const r = conn.request<KubeObject>({ verb: 'get', group: '', version: 'v1', resource: 'nodes', name });
     if (r.code >= 300) throw statusError(r.body);
-    nodes = [r.body];
+    nodes = [r.body as KubeObject];
   } else {
     const r = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: '', version: 'v1', resource: 'nodes', query: selector ? { labelSelector: selector } : {} });
     if (r.code >= 300) throw statusError(r.body);
-    nodes = r.body.items;
+    nodes = (r.body as { items: KubeObject[] }).items;
   }
   const field = inv.flags.bool('show-capacity') ? 'capacity' : 'allocatable';
   const available = new Map(nodes.map((n) => [n.metadata!.name!, ((n.status as Obj)?.[field] ?? {}) as Obj]));
@@ -110,11 +111,11 @@ function verifyEmptyMetrics(inv: Invocation, conn: Connection, namespace: string
   if (name) {
     const r = conn.request<KubeObject>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace, name });
     if (r.code >= 300) throw statusError(r.body);
-    pods = [r.body];
+    pods = [r.body as KubeObject];
   } else {
     const r = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: '', version: 'v1', resource: 'pods', namespace, query });
     if (r.code >= 300) throw statusError(r.body);
-    pods = r.body.items;
+    pods = (r.body as { items: KubeObject[] }).items;
     if (pods.length === 0) return;
   }
   for (const p of pods) {
@@ -133,7 +134,7 @@ function topPod(inv: Invocation): number {
   const fieldSelector = inv.flags.str('field-selector');
   if (name && (selector || fieldSelector)) throw fail('only one of NAME or selector can be provided');
   const all = inv.flags.bool('all-namespaces');
-  const conn = connect(inv);
+  const conn = connect(inv, 0); // top reads discovery without the cached client: no klog retry lines
   const namespace = namespaceOf(inv);
   if (!metricsApiAvailable(conn)) throw fail('Metrics API not available');
   const query: Record<string, string> = {};

@@ -34,19 +34,43 @@ export function describeHorizontalPodAutoscaler(o: KubeObject, ctx: DescribeCont
   w.write(0, `Reference:\t${ref.kind}/${ref.name}\n`);
   w.write(0, 'Metrics:\t( current / target )\n');
   for (const [i, m] of ((sp.metrics ?? []) as Obj[]).entries()) {
-    if (m.type !== 'Resource') {
-      w.write(1, `<unknown metric type "${m.type}">\n`);
-      continue;
-    }
-    const target = (m.resource?.target ?? {}) as Obj;
-    const cur = current[i]?.resource?.current as Obj | undefined;
-    w.write(1, `resource ${m.resource?.name} on pods`);
-    if (target.averageValue !== undefined) {
-      w.write(0, `:\t${cur ? (cur.averageValue ?? '0') : '<unknown>'} / ${target.averageValue}\n`);
-    } else {
-      const now = cur?.averageUtilization !== undefined ? `${cur.averageUtilization}% (${cur.averageValue ?? '0'})` : '<unknown>';
-      const want = target.averageUtilization !== undefined ? `${target.averageUtilization}%` : '<auto>';
-      w.write(1, `(as a percentage of request):\t${now} / ${want}\n`);
+    const cur = current[i];
+    switch (m.type) {
+      case 'External': {
+        const t = m.external?.target ?? {};
+        const c = cur?.external?.current;
+        if (t.averageValue !== undefined) w.write(1, `"${m.external?.metric?.name}" (target average value):\t${c?.averageValue ?? '<unknown>'} / ${t.averageValue}\n`);
+        else w.write(1, `"${m.external?.metric?.name}" (target value):\t${c ? (c.value ?? '0') : '<unknown>'} / ${t.value}\n`);
+        break;
+      }
+      case 'Pods':
+        w.write(1, `"${m.pods?.metric?.name}" on pods:\t${cur?.pods ? (cur.pods.current?.averageValue ?? '0') : '<unknown>'} / ${m.pods?.target?.averageValue}\n`);
+        break;
+      case 'Object': {
+        const o = m.object ?? {};
+        const c = cur?.object?.current;
+        w.write(1, `"${o.metric?.name}" on ${o.describedObject?.kind}/${o.describedObject?.name} `);
+        if (o.target?.type === 'AverageValue') w.write(0, `(target average value):\t${cur?.object ? (c?.averageValue ?? '0') : '<unknown>'} / ${o.target?.averageValue}\n`);
+        else w.write(0, `(target value):\t${cur?.object ? (c?.value ?? '0') : '<unknown>'} / ${o.target?.value}\n`);
+        break;
+      }
+      case 'Resource':
+      case 'ContainerResource': {
+        const src = (m.type === 'Resource' ? m.resource : m.containerResource) ?? {};
+        const c = (m.type === 'Resource' ? cur?.resource : cur?.containerResource)?.current as Obj | undefined;
+        const target = (src.target ?? {}) as Obj;
+        w.write(1, m.type === 'Resource' ? `resource ${src.name} on pods` : `resource ${src.name} of container "${src.container}" on pods`);
+        if (target.averageValue !== undefined) {
+          w.write(0, `:\t${c ? (c.averageValue ?? '0') : '<unknown>'} / ${target.averageValue}\n`);
+        } else {
+          const now = c?.averageUtilization !== undefined ? `${c.averageUtilization}% (${c.averageValue ?? '0'})` : '<unknown>';
+          const want = target.averageUtilization !== undefined ? `${target.averageUtilization}%` : '<auto>';
+          w.write(1, `(as a percentage of request):\t${now} / ${want}\n`);
+        }
+        break;
+      }
+      default:
+        w.write(1, `<unknown metric type "${m.type}">\n`);
     }
   }
   w.write(0, `Min replicas:\t${sp.minReplicas ?? '<unset>'}\n`);

@@ -11,7 +11,7 @@ import { deprecationWarnings } from './deprecations';
 import { runGenerators } from './generators';
 import { addHashSuffixes, addPrefixSuffix, fixNameReferences, setNamespace } from './identity';
 import { applyImages, type ImageRule } from './images';
-import { findKustomizationFile, loadKustomization, missingKustomization } from './load';
+import { loadKustomization } from './load';
 import { addAnnotations, addLabels } from './metadata';
 import { compareLegacy } from './order';
 import { resIdString, runPatches } from './patches';
@@ -66,7 +66,15 @@ function addUnique(into: Resource[], add: Resource[], entry: string, abs: string
   }
 }
 
-function accumulate(fs: FileAccess, dir: string, entry: string, into: Resource[], warnings: string[], depth: number): void {
+/** What a whole build shares: the files, the warnings so far, and whether files must stay under their root. */
+interface BuildContext {
+  fs: FileAccess;
+  warnings: string[];
+  restrict: boolean;
+}
+
+function accumulate(ctx: BuildContext, dir: string, entry: string, into: Resource[], depth: number): void {
+  const { fs } = ctx;
   const abs = joinPath(dir, entry);
   const st = fs.stat(abs);
   if (!st) {
@@ -74,18 +82,27 @@ function accumulate(fs: FileAccess, dir: string, entry: string, into: Resource[]
     throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': ${why}': must build at directory: not a valid directory: ${why}`);
   }
   if (st.type === 'dir') {
-    if (!findKustomizationFile(fs, abs)) {
-      throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': '${abs}' must resolve to a file': couldn't make target for path '${abs}': ${missingKustomization(abs)}`);
-    }
-    let sub: Resource[];
+    const prefix = `accumulating resources: accumulation err='accumulating resources from '${entry}': '${abs}' must resolve to a file': `;
+    let k: Obj;
     try {
-      sub = buildDir(fs, abs, warnings, depth + 1);
+      k = loadKustomization(fs, abs);
     } catch (e) {
       if (!(e instanceof KustomizeError)) throw e;
-      throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': '${abs}' must resolve to a file': recursed accumulation of path '${abs}': ${e.message}`);
+      throw new KustomizeError(`${prefix}couldn't make target for path '${abs}': ${e.message}`);
+    }
+    if (k.kind === 'Component') throw new KustomizeError(`${prefix}expected kind != 'Component' for path '${abs}'`);
+    let sub: Resource[];
+    try {
+      sub = buildDir(ctx, abs, depth + 1, 'resource');
+    } catch (e) {
+      if (!(e instanceof KustomizeError)) throw e;
+      throw new KustomizeError(`${prefix}recursed accumulation of path '${abs}': ${e.message}`);
     }
     addUnique(into, sub, entry, abs, true);
     return;
+  }
+  if (ctx.restrict && !abs.startsWith(dir.replace(/\/$/, '') + '/')) {
+    throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': security; file '${abs}' is not in or below '${dir}'': must build at directory: '${abs}': file is not directory`);
   }
   const objs = readResourceFile(fs, abs, entry);
   addUnique(into, objs.map((obj) => ({ obj, origName: nameOf(obj) })), entry, abs, false);
@@ -95,14 +112,23 @@ function stringMap(v: unknown): Record<string, string> {
   return isObj(v) ? (v as Record<string, string>) : {};
 }
 
-function buildDir(fs: FileAccess, absDir: string, warnings: string[], depth: number): Resource[] {
+/**
+ * Build one kustomization directory. A component (kind: Component) works on the resources of
+ * the kustomization that lists it (`base`) instead of on its own.
+ */
+function buildDir(ctx: BuildContext, absDir: string, depth: number, role: 'top' | 'resource' | 'component', base: Resource[] = []): Resource[] {
+  const { fs, warnings } = ctx;
   if (depth > 50) throw new KustomizeError(`cycle detected: candidate root '${absDir}' contains visited root`);
   const k = loadKustomization(fs, absDir);
   for (const w of deprecationWarnings(k)) if (!warnings.includes(w)) warnings.push(w);
-  const resources: Resource[] = [];
+  const isComponent = k.kind === 'Component';
+  if (role === 'component' && !isComponent) throw new KustomizeError(`accumulating components: accumulateDirectory: "expected kind 'Component' for path '${absDir}' but got '${String(k.kind ?? 'Kustomization')}'"`);
+  if (role !== 'component' && isComponent) throw new KustomizeError(`expected kind != 'Component' for path '${absDir}'`);
+  const resources: Resource[] = base;
   const entries = [...((k.resources as string[] | undefined) ?? []), ...((k.bases as string[] | undefined) ?? [])];
-  for (const entry of entries) accumulate(fs, absDir, entry, resources, warnings, depth);
-  runGenerators(fs, absDir, k, resources);
+  for (const entry of entries) accumulate(ctx, absDir, entry, resources, depth);
+  for (const entry of (k.components as string[] | undefined) ?? []) buildDir(ctx, joinPath(absDir, entry), depth + 1, 'component', resources);
+  runGenerators(fs, absDir, k, resources, ctx.restrict);
   runPatches(fs, absDir, k, resources);
   if (typeof k.namespace === 'string' && k.namespace) setNamespace(resources, k.namespace);
   addPrefixSuffix(resources, String(k.namePrefix ?? ''), String(k.nameSuffix ?? ''));
@@ -127,13 +153,14 @@ function buildDir(fs: FileAccess, absDir: string, warnings: string[], depth: num
 }
 
 /** Build the kustomization in `dir` (as the user typed it). Throws KustomizeError. */
-export function kustomizeBuild(fs: FileAccess, dir: string): BuildResult {
+export function kustomizeBuild(fs: FileAccess, dir: string, options: { loadRestrictor?: string } = {}): BuildResult {
   const abs = fs.resolve(dir);
   const st = fs.stat(abs);
   if (!st) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
   if (st.type !== 'dir') throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
   const warnings: string[] = [];
-  const resources = buildDir(fs, abs, warnings, 0);
+  const ctx: BuildContext = { fs, warnings, restrict: options.loadRestrictor !== 'LoadRestrictionsNone' };
+  const resources = buildDir(ctx, abs, 0, 'top');
   addHashSuffixes(resources);
   fixNameReferences(resources);
   resources.sort((a, b) => compareLegacy(a.obj, b.obj));

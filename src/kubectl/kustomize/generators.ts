@@ -53,24 +53,51 @@ function join(dir: string, path: string): string {
   return path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path}`;
 }
 
-function readSource(fs: FileAccess, dir: string, path: string): string {
-  const abs = join(dir, path);
+/** A file a kustomization reads: it must exist and, unless restrictions are off, lie under the kustomization's root. */
+export function readRootedFile(fs: FileAccess, dir: string, path: string, restrict: boolean): string {
+  const abs = normalize(join(dir, path));
   const st = fs.stat(abs);
   if (!st) throw new KustomizeError(`evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`);
+  if (restrict && !abs.startsWith(dir.replace(/\/$/, '') + '/')) throw new KustomizeError(`security; file '${abs}' is not in or below '${dir}'`);
   if (st.type === 'dir') throw new KustomizeError(`read ${abs}: is a directory`);
   return fs.readFile(abs);
 }
 
-function pairsOf(fs: FileAccess, dir: string, g: GeneratorArgs): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const env of [...(g.envs ?? []), ...(g.env ? [g.env] : [])]) pairs.push(...parseEnvFile(readSource(fs, dir, env)));
-  for (const lit of g.literals ?? []) pairs.push(parseLiteral(lit));
-  for (const f of g.files ?? []) {
-    const i = f.indexOf('=');
-    const key = i < 0 ? f.slice(f.lastIndexOf('/') + 1) : f.slice(0, i);
-    const path = i < 0 ? f : f.slice(i + 1);
-    pairs.push([key, readSource(fs, dir, path)]);
+function normalize(path: string): string {
+  const parts: string[] = [];
+  for (const p of path.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
   }
+  return '/' + parts.join('/');
+}
+
+function wrapKV(what: string, list: string[], read: () => void): void {
+  try {
+    read();
+  } catch (e) {
+    if (e instanceof KustomizeError) throw new KustomizeError(`loading KV pairs: ${what}: [${list.join(' ')}]: ${e.message}`);
+    throw e;
+  }
+}
+
+function pairsOf(fs: FileAccess, dir: string, g: GeneratorArgs, restrict: boolean): [string, string][] {
+  const pairs: [string, string][] = [];
+  const envs = [...(g.envs ?? []), ...(g.env ? [g.env] : [])];
+  wrapKV('env source files', envs, () => {
+    for (const env of envs) pairs.push(...parseEnvFile(readRootedFile(fs, dir, env, restrict)));
+  });
+  for (const lit of g.literals ?? []) pairs.push(parseLiteral(lit));
+  const files = g.files ?? [];
+  wrapKV('file sources', files, () => {
+    for (const f of files) {
+      const i = f.indexOf('=');
+      const key = i < 0 ? f.slice(f.lastIndexOf('/') + 1) : f.slice(0, i);
+      const path = i < 0 ? f : f.slice(i + 1);
+      pairs.push([key, readRootedFile(fs, dir, path, restrict)]);
+    }
+  });
   return pairs;
 }
 
@@ -85,11 +112,16 @@ function toData(pairs: [string, string][], kind: string, name: string, encode: b
   return data;
 }
 
-function base64(text: string): string {
+/** Base64 as kustomize writes Secret data: at 70 characters or more, in lines of 70, each ending in a newline. */
+export function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
+  const encoded = btoa(bin);
+  if (encoded.length < 70) return encoded;
+  let out = '';
+  for (let i = 0; i < encoded.length; i += 70) out += encoded.slice(i, i + 70) + '\n';
+  return out;
 }
 
 function mergeOptions(global: Options | undefined, own: Options | undefined): Options {
@@ -101,7 +133,7 @@ function mergeOptions(global: Options | undefined, own: Options | undefined): Op
   };
 }
 
-function generate(kind: 'ConfigMap' | 'Secret', fs: FileAccess, dir: string, g: GeneratorArgs, global: Options | undefined): Resource & { behavior: string } {
+function generate(kind: 'ConfigMap' | 'Secret', fs: FileAccess, dir: string, g: GeneratorArgs, global: Options | undefined, restrict: boolean): Resource & { behavior: string } {
   const name = g.name ?? '';
   const opts = mergeOptions(global, g.options);
   const metadata: Obj = { name };
@@ -109,7 +141,7 @@ function generate(kind: 'ConfigMap' | 'Secret', fs: FileAccess, dir: string, g: 
   if (Object.keys(opts.labels!).length) metadata.labels = opts.labels;
   if (Object.keys(opts.annotations!).length) metadata.annotations = opts.annotations;
   const obj: KubeObject = { apiVersion: 'v1', kind, metadata };
-  const data = toData(pairsOf(fs, dir, g), kind, name, kind === 'Secret');
+  const data = toData(pairsOf(fs, dir, g, restrict), kind, name, kind === 'Secret');
   if (Object.keys(data).length) obj.data = data;
   if (kind === 'Secret') obj.type = g.type || 'Opaque';
   if (opts.immutable) obj.immutable = true;
@@ -117,12 +149,12 @@ function generate(kind: 'ConfigMap' | 'Secret', fs: FileAccess, dir: string, g: 
 }
 
 /** The generated resources of one kustomization, merged into `into` by each generator's behavior. */
-export function runGenerators(fs: FileAccess, dir: string, k: Obj, into: Resource[]): void {
+export function runGenerators(fs: FileAccess, dir: string, k: Obj, into: Resource[], restrict = true): void {
   const global = isObj(k.generatorOptions) ? (k.generatorOptions as Options) : undefined;
   const lists: ['ConfigMap' | 'Secret', unknown][] = [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]];
   for (const [kind, list] of lists) {
     for (const g of (Array.isArray(list) ? list : []) as GeneratorArgs[]) {
-      const made = generate(kind, fs, dir, g, global);
+      const made = generate(kind, fs, dir, g, global, restrict);
       place(made, into);
     }
   }

@@ -34,10 +34,12 @@ export function parseKustomization(text: string, fileName = 'kustomization.yaml'
     throw new KustomizeError(`invalid Kustomization: yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`);
   }
   const value = doc.toJS() as unknown;
-  if (value === null || value === undefined) return {};
+  if (value === null || value === undefined) throw new KustomizeError(`${fileName} is empty`);
   if (!isObj(value)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : 'number'} into Go value of type types.Kustomization`);
   const problem = checkFields(value);
   if (problem) throw new KustomizeError(`invalid Kustomization: ${problem}`);
+  // Only apiVersion and kind: kustomize calls it empty.
+  if (Object.keys(value).every((k) => k === 'apiVersion' || k === 'kind')) throw new KustomizeError(`${fileName} is empty`);
   return value;
 }
 

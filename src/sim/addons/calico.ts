@@ -104,7 +104,7 @@ const rbac = (kind: 'ClusterRole' | 'ClusterRoleBinding', name: string, body: Re
 
 const envFrom = (name: string, key: string) => ({ name, valueFrom: { configMapKeyRef: { name: 'calico-config', key } } });
 
-function calicoNodeDaemonSet(version: string, namespace: string): KubeObject {
+export function calicoNodeDaemonSet(version: string, namespace: string): KubeObject {
   const image = (name: string) => `docker.io/calico/${name}:${version}`;
   return {
     apiVersion: 'apps/v1',
@@ -219,7 +219,7 @@ function calicoNodeDaemonSet(version: string, namespace: string): KubeObject {
   };
 }
 
-function kubeControllersDeployment(version: string, namespace: string): KubeObject {
+export function kubeControllersDeployment(version: string, namespace: string): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -319,8 +319,19 @@ export function calicoManifestObjects(version: string): KubeObject[] {
   ];
 }
 
+/** The comment block the manifest carries where learners set the pool CIDR. */
+const POOL_CIDR_COMMENT = [
+  '# The default IPv4 pool to create on startup if none exists. Pod IPs will be',
+  '# chosen from this range. Changing this value after installation will have',
+  '# no effect. This should fall within `--cluster-cidr`.',
+  '# - name: CALICO_IPV4POOL_CIDR',
+  '#   value: "192.168.0.0/16"',
+  '# Disable file logging so `kubectl logs` works.',
+];
+
 export function calicoManifest(version: string): string {
-  return manifestText(calicoManifestObjects(version), '');
+  const text = manifestText(calicoManifestObjects(version), '');
+  return text.replace(/^( *)- name: CALICO_DISABLE_FILE_LOGGING$/m, (line, indent: string) => `${POOL_CIDR_COMMENT.map((c) => indent + c).join('\n')}\n${line}`);
 }
 
 // ------------------------------------------------------------------ operator install
@@ -332,13 +343,21 @@ const OPERATOR_CRDS: Array<[string, string, 'Namespaced' | 'Cluster']> = [
   ['TigeraStatus', 'tigerastatuses', 'Cluster'],
 ];
 
+const condition = (type: string) => `.status.conditions[?(@.type=='${type}')].status`;
+const TIGERASTATUS_COLUMNS = [
+  { description: 'Whether the component running and stable.', jsonPath: condition('Available'), name: 'Available', type: 'string' },
+  { description: 'Whether the component is processing changes.', jsonPath: condition('Progressing'), name: 'Progressing', type: 'string' },
+  { description: 'Whether the component is degraded.', jsonPath: condition('Degraded'), name: 'Degraded', type: 'string' },
+  { description: 'The time the component\'s Available status last changed.', jsonPath: ".status.conditions[?(@.type=='Available')].lastTransitionTime", name: 'Since', type: 'date' },
+];
+
 export function tigeraOperatorObjects(version: string): KubeObject[] {
   const operator = tigeraOperatorVersion(version);
   const ns = 'tigera-operator';
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { name: ns, 'pod-security.kubernetes.io/enforce': 'privileged' } } },
     ...calicoCrds(version),
-    ...OPERATOR_CRDS.map(([kind, plural, scope]) => crd('operator.tigera.io', kind, plural, scope, { status: true })),
+    ...OPERATOR_CRDS.map(([kind, plural, scope]) => crd('operator.tigera.io', kind, plural, scope, { status: true, ...(kind === 'TigeraStatus' ? { columns: TIGERASTATUS_COLUMNS } : {}) })),
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'tigera-operator', namespace: ns } },
     rbac('ClusterRole', 'tigera-operator', {
       rules: [

@@ -11,6 +11,9 @@ import { ingressNginxBaremetalManifest, ingressNginxObjects, isIngressNginxVersi
 import { getHelmScript, helmLatestVersion, helmTarball, isHelmVersion } from './helm-release';
 import { manifestText } from './yaml';
 import { sha256 } from '../../shell/commands/lib/hash';
+import { CHART_REPOSITORIES, repositoryIndex } from './charts';
+import { metricsServerManifest, METRICS_SERVER_URLS } from './metrics-server';
+import { localPathStorageManifest, LOCAL_PATH_VERSION } from './local-path-storage';
 
 /** Hosts that serve add-on files (they resolve; unknown paths on them answer 404). */
 export const ADDON_HOSTS = new Set(['docs.projectcalico.org', 'docs.tigera.io', 'calico-v3-25.netlify.app', 'get.helm.sh', 'kubernetes.github.io', 'charts.bitnami.com', 'charts.helm.sh', 'kubernetes-sigs.github.io', 'kubernetes-charts.storage.googleapis.com']);
@@ -65,8 +68,20 @@ const TABLE: Array<[RegExp, Producer]> = [
   [/^https:\/\/get\.helm\.sh\/helm-(v3\.\d+\.\d+)-linux-amd64\.tar\.gz\.sha256sum$/, (m) => (isHelmVersion(m[1]) ? helmTarballChecksum(m[1]) : undefined)],
 ];
 
-/** Extra manifests other parts of the simulator publish (metrics-server, local-path-storage). */
+// Chart repositories: index.yaml at each repository URL.
+for (const repo of CHART_REPOSITORIES) {
+  const escaped = repo.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  TABLE.push([new RegExp(`^${escaped}/+index\\.yaml$`), () => repositoryIndex(repo, '2025-04-09T10:00:00.000000000Z')]);
+}
+
+/** Extra manifests other parts of the simulator publish. */
 const extra: Array<[RegExp, Producer]> = [];
+
+const exactly = (url: string) => new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+// metrics-server's components.yaml (src/sim/addons/metrics-server.ts).
+for (const url of METRICS_SERVER_URLS) TABLE.push([exactly(url), () => metricsServerManifest()]);
+// rancher/local-path-provisioner's deploy/local-path-storage.yaml (src/sim/addons/local-path-storage.ts).
+TABLE.push([new RegExp(`^https://raw\\.githubusercontent\\.com/rancher/local-path-provisioner/(?:${LOCAL_PATH_VERSION.replace(/\./g, '\\.')}|master)/deploy/local-path-storage\\.yaml$`), () => localPathStorageManifest()]);
 
 /** Let another module serve manifests by URL (metrics-server's components.yaml…). */
 export function registerAddonManifest(pattern: RegExp, producer: (m: RegExpExecArray) => string | undefined): void {

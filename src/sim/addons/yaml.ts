@@ -11,7 +11,7 @@ export function manifestText(objects: KubeObject[], header = ''): string {
 }
 
 /** A CustomResourceDefinition with a permissive schema (the projects' long schemas trimmed). */
-export function crd(group: string, kind: string, plural: string, scope: 'Namespaced' | 'Cluster', opts: { version?: string; shortNames?: string[]; status?: boolean; labels?: Record<string, string>; annotations?: Record<string, string> } = {}): KubeObject {
+export function crd(group: string, kind: string, plural: string, scope: 'Namespaced' | 'Cluster', opts: { version?: string; shortNames?: string[]; status?: boolean; labels?: Record<string, string>; annotations?: Record<string, string>; columns?: Array<{ name: string; type: string; jsonPath: string; description?: string }> } = {}): KubeObject {
   const version = opts.version ?? 'v1';
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
@@ -28,6 +28,7 @@ export function crd(group: string, kind: string, plural: string, scope: 'Namespa
           storage: true,
           schema: { openAPIV3Schema: { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } },
           ...(opts.status ? { subresources: { status: {} } } : {}),
+          ...(opts.columns ? { additionalPrinterColumns: opts.columns } : {}),
         },
       ],
     },

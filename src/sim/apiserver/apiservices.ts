@@ -2,6 +2,8 @@
  * APIService objects, as the kube-aggregator keeps them: one per served group version, "Local"
  * (served by this server) and always Available. Built-in ones are created at start
  * (automanaged: onstart), those of CustomResourceDefinitions follow the CRDs (automanaged: true).
+ * APIServices that name a Service (metrics-server's v1beta1.metrics.k8s.io) are the aggregation
+ * layer's: see the second half of this file.
  */
 import type { ApiServer } from './server';
 import { APISERVICE_PRIORITIES } from './registry/facts';
@@ -83,6 +85,7 @@ function metricsHost(server: ApiServer): MetricsHost {
     rfc3339: (ms) => server.clock.rfc3339(ms),
     list: (resource) => list(resource),
     stats: (node) => nodeStatsProvider(server, node)?.(),
+    cacheKey: server,
   };
 }
 

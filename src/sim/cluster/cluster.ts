@@ -103,7 +103,8 @@ export class Cluster {
     const machine = this.machines.get(host);
     runtime.onContainerChange((c) => {
       if (host === this.opts.controlPlane && c.namespace === 'kube-system') this.scheduleReconcile();
-      if (machine && onCniContainer(c, machine, this.podCidrOf(host))) this.clock.defer(() => this.kubelets.get(host)?.poke());
+      const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
+      if (machine && onCniContainer(c, machine, this.podCidrOf(host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
     });
   }
 

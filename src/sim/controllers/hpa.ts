@@ -81,6 +81,25 @@ function quantityText(resource: string, value: number): string {
   return `${n}${suffixes[i]}`;
 }
 
+/**
+ * Pods, Object and External metrics come from the custom and external metrics APIs, which no
+ * add-on here serves: the failure the real controller reports for each.
+ */
+function customMetricFailure(m: Obj, ns: string): { reason: string; message: string } | undefined {
+  const noCustom = 'unable to fetch metrics from custom metrics API: no custom metrics API (custom.metrics.k8s.io) registered';
+  if (m.type === 'Pods') return { reason: 'FailedGetPodsMetric', message: `unable to get metric ${m.pods?.metric?.name}: ${noCustom}` };
+  if (m.type === 'Object') {
+    const obj = m.object?.describedObject ?? {};
+    return { reason: 'FailedGetObjectMetric', message: `unable to get metric ${m.object?.metric?.name}: ${obj.kind} on ${ns} ${obj.name}/${noCustom}` };
+  }
+  if (m.type === 'External')
+    return {
+      reason: 'FailedGetExternalMetric',
+      message: `unable to get external metric ${ns}/${m.external?.metric?.name}/nil: unable to fetch metrics from external metrics API: no external metrics API (external.metrics.k8s.io) registered`,
+    };
+  return undefined;
+}
+
 export class HorizontalPodAutoscalerController extends Controller {
   readonly name = 'horizontal-pod-autoscaler';
   private hpas!: Informer;
@@ -194,7 +213,8 @@ export class HorizontalPodAutoscalerController extends Controller {
         setCondition('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${desired}`);
         this.recorder.event(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${rescaleReason}`);
         const events = desired > currentReplicas ? this.scaleUpEvents : this.scaleDownEvents;
-        events.set(key, [...(events.get(key) ?? []), { change: Math.abs(desired - currentReplicas), at: now }]);
+        // Policies look back at most 30 minutes (periodSeconds ≤ 1800): older events are dropped.
+        events.set(key, [...(events.get(key) ?? []).filter((e) => e.at > now - 1_800_000), { change: Math.abs(desired - currentReplicas), at: now }]);
         lastScaleTime = this.clock.rfc3339();
       }
     } else if (!conditions.some((c) => c.type === 'ScalingLimited')) {
@@ -214,36 +234,52 @@ export class HorizontalPodAutoscalerController extends Controller {
     let firstFailure = '';
     const metrics = (specOf(hpa).metrics ?? []) as Obj[];
     for (const m of metrics) {
-      if (m.type !== 'Resource' || !m.resource) {
+      const custom = customMetricFailure(m, ns);
+      if (custom) {
         invalid++;
+        statuses.push({ type: '' });
+        this.recorder.event(hpa, 'Warning', custom.reason, custom.message);
+        if (!firstError) {
+          firstError = { reason: custom.reason, condition: `the HPA was unable to compute the replica count: ${custom.message}` };
+          firstFailure = `failed to get ${String(m.type).toLowerCase()} metric value: ${custom.message}`;
+        }
         continue;
       }
-      const name = String(m.resource.name);
-      const t = m.resource.target ?? {};
+      const source = m.type === 'ContainerResource' ? m.containerResource : m.type === 'Resource' ? m.resource : undefined;
+      if (!source) {
+        invalid++;
+        statuses.push({ type: '' });
+        continue;
+      }
+      const container = m.type === 'ContainerResource' ? String(source.container ?? '') : undefined;
+      const name = String(source.name);
+      const t = source.target ?? {};
       const target: Target =
         t.type === 'AverageValue'
           ? { type: 'AverageValue', averageValue: parseQuantity(String(t.averageValue)) * (name === 'cpu' ? 1000 : 1) }
           : { type: 'Utilization', averageUtilization: Number(t.averageUtilization ?? 80) };
       try {
         if (!selectorText) throw new CalculationError('selector is required');
-        const samples = this.fetchSamples(ns, selectorText, name);
-        const pods = this.podsFor(ns, selectorText, name);
+        const samples = this.fetchSamples(ns, selectorText, name, container);
+        const pods = this.podsFor(ns, selectorText, name, container);
         const calc = calculateReplicas(currentReplicas, pods, samples, name, target, now);
         const current: Obj = { averageValue: quantityText(name, calc.rawAverage) };
         if (calc.utilization !== undefined) current.averageUtilization = calc.utilization;
-        statuses.push({ type: 'Resource', resource: { name, current } });
-        const result = { replicas: calc.replicas, reason: RESOURCE_TEXT(name, target), status: current };
+        statuses.push(container === undefined ? { type: 'Resource', resource: { name, current } } : { type: 'ContainerResource', containerResource: { name, container, current } });
+        const reason = container === undefined ? RESOURCE_TEXT(name, target) : RESOURCE_TEXT(name, target).replace(' resource', ' container resource');
+        const result = { replicas: calc.replicas, reason, status: current };
         if (!best || result.replicas > best.replicas) best = result;
       } catch (e) {
         invalid++;
         const detail = e instanceof Error ? e.message : String(e);
         const what = target.type === 'Utilization' ? `failed to get ${name} utilization` : `failed to get ${name} usage`;
         const msg = detail.startsWith('missing request') ? `${what}: ${detail}` : `${what}: unable to get metrics for resource ${name}: ${detail}`;
+        const reason = container === undefined ? 'FailedGetResourceMetric' : 'FailedGetContainerResourceMetric';
         statuses.push({ type: '' });
-        this.recorder.event(hpa, 'Warning', 'FailedGetResourceMetric', msg);
+        this.recorder.event(hpa, 'Warning', reason, msg);
         if (!firstError) {
-          firstError = { reason: 'FailedGetResourceMetric', condition: `the HPA was unable to compute the replica count: ${msg}` };
-          firstFailure = `failed to get ${name} resource metric value: ${msg}`;
+          firstError = { reason, condition: `the HPA was unable to compute the replica count: ${msg}` };
+          firstFailure = `failed to get ${name} ${container === undefined ? 'resource' : 'container'} metric value: ${msg}`;
         }
       }
     }
@@ -258,20 +294,20 @@ export class HorizontalPodAutoscalerController extends Controller {
   }
 
   /** Per-pod usage from metrics.k8s.io (sum of containers; milli for cpu, bytes for memory). */
-  private fetchSamples(ns: string, selector: string, resource: string): Map<string, Sample> {
+  private fetchSamples(ns: string, selector: string, resource: string, container?: string): Map<string, Sample> {
     const r = this.client.request<Obj>({ verb: 'list', group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', namespace: ns, query: { labelSelector: selector } });
     if (r.code !== 200) throw new CalculationError(`unable to fetch metrics from resource metrics API: ${String((r.body as Obj)?.message ?? '')} (get pods.metrics.k8s.io)`);
     const out = new Map<string, Sample>();
     for (const item of ((r.body as Obj).items ?? []) as Obj[]) {
       let value = 0;
       // Quantity.MilliValue() per container rounds up; memory is kept in bytes.
-      for (const c of (item.containers ?? []) as Obj[]) value += Math.ceil(parseQuantity(String(c.usage?.[resource] ?? '0')) * (resource === 'cpu' ? 1000 : 1));
+      for (const c of (item.containers ?? []) as Obj[]) if (container === undefined || c.name === container) value += Math.ceil(parseQuantity(String(c.usage?.[resource] ?? '0')) * (resource === 'cpu' ? 1000 : 1));
       out.set(String(item.metadata?.name), { value, timestamp: Date.parse(item.timestamp), windowMs: (parseFloat(String(item.window ?? '15s')) || 15) * 1000 });
     }
     return out;
   }
 
-  private podsFor(ns: string, selector: string, resource: string): PodInfo[] {
+  private podsFor(ns: string, selector: string, resource: string, container?: string): PodInfo[] {
     const parsed = parseLabelSelector(selector);
     if ('error' in parsed) throw new CalculationError(`couldn't convert selector into a corresponding internal selector object: ${parsed.error}`);
     return this.pods
@@ -282,7 +318,7 @@ export class HorizontalPodAutoscalerController extends Controller {
         const ready = ((st.conditions ?? []) as Obj[]).find((c) => c.type === 'Ready');
         let request: number | undefined = 0;
         let missingRequestIn: string | undefined;
-        for (const c of (specOf(p).containers ?? []) as Obj[]) {
+        for (const c of ((specOf(p).containers ?? []) as Obj[]).filter((x) => container === undefined || x.name === container)) {
           const v = c.resources?.requests?.[resource];
           if (v === undefined) {
             request = undefined;

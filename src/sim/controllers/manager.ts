@@ -28,6 +28,7 @@ import { PodGcController } from './podgc';
 import { TokenCleaner } from './tokencleaner';
 import { HorizontalPodAutoscalerController } from './hpa';
 import { DisruptionController } from './disruption';
+import { LocalPathProvisioner } from './localpath-provisioner';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -63,6 +64,8 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   tokencleaner: (ctx) => new TokenCleaner(ctx),
   'horizontal-pod-autoscaler': (ctx) => new HorizontalPodAutoscalerController(ctx),
   disruption: (ctx) => new DisruptionController(ctx),
+  // The local-path add-on's process: idle unless its Deployment runs in local-path-storage.
+  'local-path-provisioner': (ctx) => new LocalPathProvisioner(ctx),
 };
 
 export const DEFAULT_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIK0x6Wc7Jr3wwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwNzU1MDBaFw0zNjAxMTMwODAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';

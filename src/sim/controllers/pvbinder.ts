@@ -16,6 +16,10 @@ const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
 const CLASSES = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' };
 const BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
 const BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
+const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
+const STORAGE_PROVISIONER = 'volume.kubernetes.io/storage-provisioner';
+const BETA_STORAGE_PROVISIONER = 'volume.beta.kubernetes.io/storage-provisioner';
+const PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
 
 export class PersistentVolumeBinder extends Controller {
   readonly name = 'persistentvolume-binder';
@@ -74,6 +78,9 @@ export class PersistentVolumeBinder extends Controller {
     // The claim is gone: reclaim.
     const policy = spec(pv).persistentVolumeReclaimPolicy ?? 'Retain';
     if (policy === 'Delete') {
+      // A volume an external provisioner made is deleted by that provisioner once Released.
+      const by = pv.metadata?.annotations?.[PROVISIONED_BY];
+      if (by && !by.startsWith('kubernetes.io/')) return this.setVolumePhase(pv, 'Released');
       this.client.delete(PVS, undefined, name);
       return true;
     }
@@ -130,16 +137,19 @@ export class PersistentVolumeBinder extends Controller {
       .list()
       .filter((pv) => {
         const ref = spec(pv).claimRef as Obj | undefined;
-        if (ref) return ref.name === claim.metadata?.name && ref.namespace === claim.metadata?.namespace && !ref.uid;
+        // A volume made for this claim (a provisioner pre-binds it) or pre-bound to it by name.
+        if (ref) return ref.name === claim.metadata?.name && ref.namespace === claim.metadata?.namespace && (!ref.uid || ref.uid === claim.metadata?.uid);
         return status(pv).phase === 'Available' || status(pv).phase === 'Pending' || status(pv).phase === undefined;
       })
       .filter((pv) => this.fits(pv, claim))
       .sort((a, b) => (parseQuantity(String(spec(a).capacity?.storage ?? '0')) || 0) - (parseQuantity(String(spec(b).capacity?.storage ?? '0')) || 0));
     if (!candidates.length) {
-      if (sc?.volumeBindingMode === 'WaitForFirstConsumer') this.recorder.event({ ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' }, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
-      else if (sc?.provisioner && sc.provisioner !== 'kubernetes.io/no-provisioner')
+      const delayed = sc?.volumeBindingMode === 'WaitForFirstConsumer' && !claim.metadata?.annotations?.[SELECTED_NODE];
+      if (delayed) this.recorder.event({ ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' }, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
+      else if (sc?.provisioner && sc.provisioner !== 'kubernetes.io/no-provisioner') {
+        if (!this.markProvisioner(claim, String(sc.provisioner))) return false;
         this.recorder.event({ ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' }, 'Normal', 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
-      else
+      } else
         this.recorder.event(
           { ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' },
           'Normal',
@@ -149,6 +159,14 @@ export class PersistentVolumeBinder extends Controller {
       return true;
     }
     return this.bind(candidates[0], claim);
+  }
+
+  /** setClaimProvisioner: the annotations that tell external provisioners the claim is theirs. */
+  private markProvisioner(claim: KubeObject, provisioner: string): boolean {
+    const a = claim.metadata?.annotations ?? {};
+    if (a[STORAGE_PROVISIONER] === provisioner && a[BETA_STORAGE_PROVISIONER] === provisioner) return true;
+    const r = this.client.update(PVCS, claim.metadata!.namespace, { ...claim, metadata: { ...claim.metadata, annotations: { ...a, [BETA_STORAGE_PROVISIONER]: provisioner, [STORAGE_PROVISIONER]: provisioner } } });
+    return r.code === 200 || r.code === 404;
   }
 
   private bind(pv: KubeObject, claim: KubeObject): boolean {

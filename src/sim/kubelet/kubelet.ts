@@ -31,6 +31,7 @@ import { PodWorker, type WorkerHost } from './pod-worker';
 import { readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
+import { activeCni, calicoBlockFor, calicoCniUser } from '../network/cni';
 import { runExec } from './exec';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
@@ -435,6 +436,14 @@ export class Kubelet implements WorkerHost {
 
   allocateIP(uid: string): string | undefined {
     const node = this.client ? this.nodeFromCache() : undefined;
+    // With Calico's CNI config first in /etc/cni/net.d, calico-ipam hands out the node's pool block.
+    const client = this.client;
+    // Until calico-node runs (no pool, no block yet) the plugin fails and the sandbox is retried.
+    if (client && activeCni(this.opts.machine) === 'calico') {
+      const user = calicoCniUser(this.opts.machine);
+      const block = calicoBlockFor((req) => client.transport.request({ ...req, user }), this.nodeName);
+      return block ? this.ipam.allocate(uid, block) : undefined;
+    }
     const cidr = node ? String(spec(node).podCIDR ?? '') : this.ipam.lastCidr;
     if (!cidr) return undefined;
     return this.ipam.allocate(uid, cidr);

@@ -185,6 +185,7 @@ const DIRS: Array<[string, number]> = [
   ['/var/tmp', 0o1777], ['/run', 0o755], ['/tmp', 0o1777], ['/home', 0o755], ['/root', 0o550], ['/opt', 0o755], ['/mnt', 0o755],
   ['/srv', 0o755], ['/media', 0o755], ['/boot', 0o555], ['/dev', 0o755], ['/proc', 0o555], ['/proc/sys', 0o555], ['/proc/sys/net', 0o555],
   ['/proc/sys/net/ipv4', 0o555], ['/proc/sys/net/bridge', 0o555], ['/proc/sys/vm', 0o555], ['/proc/sys/kernel', 0o555], ['/sys', 0o555],
+  ['/sys/fs', 0o755], ['/sys/fs/cgroup', 0o755], ['/sys/fs/bpf', 0o700], ['/sys/fs/selinux', 0o755],
 ];
 
 const SKEL_BASHRC = `# .bashrc
@@ -198,6 +199,24 @@ fi
 # export SYSTEMD_PAGER=
 
 # User specific aliases and functions
+`;
+
+/** The part of CentOS 7's /etc/bashrc that shapes an interactive shell: the `[root@cka01 ~]# ` prompt. */
+const ETC_BASHRC = `# /etc/bashrc
+
+# System wide functions and aliases
+# Environment stuff goes in /etc/profile
+
+# It's NOT a good idea to change this file unless you know what you
+# are doing. It's much better to create a custom.sh shell script in
+# /etc/profile.d/ to make custom changes to your environment, as this
+# will prevent the need for merging in future updates.
+
+if [ "$PS1" ]; then
+  # Turn on checkwinsize
+  shopt -s checkwinsize
+  PS1="[\\u@\\h \\W]\\$ "
+fi
 `;
 
 const ROOT_BASHRC = `# .bashrc
@@ -251,6 +270,7 @@ export function buildCentosImage(fs: FsView, opts: ImageOptions): void {
   file('/etc/skel/.bashrc', SKEL_BASHRC);
   file('/etc/skel/.bash_profile', '# .bash_profile\n\n# Get the aliases and functions\nif [ -f ~/.bashrc ]; then\n\t. ~/.bashrc\nfi\n\n# User specific environment and startup programs\n\nPATH=$PATH:$HOME/.local/bin:$HOME/bin\n\nexport PATH\n');
   file('/etc/skel/.bash_logout', '# ~/.bash_logout\n');
+  file('/etc/bashrc', ETC_BASHRC);
   file('/root/.bashrc', ROOT_BASHRC);
   file('/root/.bash_profile', fs.readFile('/etc/skel/.bash_profile'));
   file('/root/anaconda-ks.cfg', '#version=DEVEL\n# System authorization information\nauth --enableshadow --passalgo=sha512\n# Use CDROM installation media\ncdrom\n# Run the Setup Agent on first boot\nfirstboot --enable\nignoredisk --only-use=sda\n', 0o600);

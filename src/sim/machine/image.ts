@@ -255,6 +255,8 @@ const DIRS: Array<[string, number]> = [
   ['/opt', 0o755], ['/mnt', 0o755], ['/srv', 0o755], ['/media', 0o755], ['/boot', 0o755], ['/dev', 0o755],
   ['/proc', 0o555], ['/proc/sys', 0o555], ['/proc/sys/net', 0o555], ['/proc/sys/net/ipv4', 0o555],
   ['/proc/sys/net/bridge', 0o555], ['/proc/sys/vm', 0o555], ['/proc/sys/kernel', 0o555], ['/sys', 0o555],
+  // Mounted by systemd at boot: the cgroup hierarchy and the BPF filesystem (Calico mounts /sys/fs/bpf as a Directory hostPath).
+  ['/sys/fs', 0o755], ['/sys/fs/cgroup', 0o755], ['/sys/fs/bpf', 0o700],
 ];
 
 export function buildUbuntuImage(fs: FsView, opts: ImageOptions): void {

@@ -32,7 +32,12 @@ export interface MetricsHost {
   list(resource: 'nodes' | 'pods' | 'services'): KubeObject[];
   /** The kubelet endpoint of a node, if it answers. */
   stats(node: string): NodeStats | undefined;
+  /** Identifies the cluster, to keep one scrape per tick instead of one per request. */
+  cacheKey?: object;
 }
+
+/** metrics-server keeps the points of its last scrape: one snapshot per cluster and tick. */
+const scrapes = new WeakMap<object, { startedAt: number; at: number; snapshot: Snapshot }>();
 
 export interface MetricsServerProcess {
   startedAt: number;
@@ -154,7 +159,11 @@ const memoryText = (u: Usage) => bytesText(Math.round(u.memoryBytes / PAGE) * PA
 export function currentSnapshot(host: MetricsHost, proc: MetricsServerProcess): { snapshot?: Snapshot; nodesReady: boolean } {
   const tick = lastTick(proc, host.now());
   if (!tick || !proc.insecureTls) return { nodesReady: false };
-  return { snapshot: scrape(host, tick.at), nodesReady: tick.index >= 1 };
+  const cached = host.cacheKey ? scrapes.get(host.cacheKey) : undefined;
+  if (cached && cached.at === tick.at && cached.startedAt === proc.startedAt) return { snapshot: cached.snapshot, nodesReady: tick.index >= 1 };
+  const snapshot = scrape(host, tick.at);
+  if (host.cacheKey) scrapes.set(host.cacheKey, { startedAt: proc.startedAt, at: tick.at, snapshot });
+  return { snapshot, nodesReady: tick.index >= 1 };
 }
 
 /** Answer one request for metrics.k8s.io/v1beta1 (get/list of nodes and pods). */

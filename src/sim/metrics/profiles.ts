@@ -73,6 +73,9 @@ export function busyCpuMilli(argv: string[]): number | undefined {
   const script = scriptOf(argv);
   const stress = /(?:^|\s)(?:stress(?:-ng)?)\b[^;]*?(?:--cpu|-c)\s+(\d+)/.exec(script);
   if (stress) return Number(stress[1]) * ONE_CORE_MILLI;
+  // vish/stress (the CPU example of the Kubernetes docs): `-cpus 2`.
+  const vish = /(?:^|\s)-cpus\s+(\d+)/.exec(script);
+  if (vish) return Number(vish[1]) * ONE_CORE_MILLI;
   if (/(?:^|[\s;&|])(yes|md5sum\s+\/dev\/zero|sha1sum\s+\/dev\/zero|dd\s+if=\/dev\/zero)\b/.test(script)) return ONE_CORE_MILLI;
   const loop = /while\s+([^;]*?)\s*;\s*do\s+([\s\S]*?)\s*;?\s*done/.exec(script);
   if (loop) {

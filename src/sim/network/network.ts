@@ -16,9 +16,9 @@ import { behaviourOf } from '../runtime/behaviour';
 import { normalizeImage } from '../runtime/images';
 import { isPodReady, spec, status, type Obj } from '../controllers/machinery/objects';
 import { answer, podResolvConf, searchNames, type DnsAnswer } from './dns';
-import { corefileLogsQueries, dnsQueryLines, type TriedName } from '../runtime/coredns';
 import { connectionAllowed, type Endpoint } from './policy';
 import { httpDate, serve, type HttpResponse } from './responses';
+import { controllerClass, INGRESS_NGINX_404, INGRESS_NGINX_503, routeIngress } from '../addons/ingress-router';
 
 export type From = { host: string } | { pod: { namespace: string; name: string } };
 export type HttpResult = ({ ok: true } & HttpResponse) | { ok: false; reason: 'refused' | 'timeout' | 'resolve'; host: string; ip?: string; port: number };
@@ -69,33 +69,11 @@ export class ClusterNetwork {
       pods: (ns?: string) => this.list(R('pods'), ns),
       endpointIps: (svc: KubeObject) => this.readyEndpoints(svc).map((e) => String(status(e.pod).podIP)),
     };
-    const tried: TriedName[] = [];
     for (const fqdn of searchNames(name, from.pod.namespace)) {
       const a = answer(fqdn, view);
-      tried.push({ fqdn, addresses: a ?? [] });
-      if (a && a.length) {
-        this.logQueries(from, tried);
-        return { ok: true, name: fqdn, addresses: a };
-      }
+      if (a && a.length) return { ok: true, name: fqdn, addresses: a };
     }
-    this.logQueries(from, tried);
     return { ok: false, reason: 'NXDOMAIN', name };
-  }
-
-  private dnsQueries = 0;
-
-  /** CoreDNS's `log` plugin: the queries go to the log of the replica the kube-dns Service picked. */
-  private logQueries(from: From, tried: TriedName[]): void {
-    const cm = this.cluster.apiServer.request({ verb: 'get', ...R('configmaps'), namespace: 'kube-system', name: 'coredns' });
-    const corefile = cm.code === 200 ? String(((cm.body as KubeObject).data as Record<string, string> | undefined)?.Corefile ?? '') : '';
-    if (!corefileLogsQueries(corefile)) return;
-    const replicas = this.list(R('pods'), 'kube-system').filter((p) => p.metadata?.labels?.['k8s-app'] === 'kube-dns' && isPodReady(p) && !p.metadata?.deletionTimestamp);
-    if (!replicas.length) return;
-    const pod = replicas[this.dnsQueries++ % replicas.length];
-    const id = String(((status(pod).containerStatuses ?? []) as Obj[])[0]?.containerID ?? '').replace(/^containerd:\/\//, '');
-    const runtime = this.cluster.runtimes.get(String(spec(pod).nodeName ?? ''));
-    const now = this.cluster.opts.clock.now();
-    for (const line of dnsQueryLines(this.sourceIp(from, this.sourcePod(from)), tried, now)) runtime?.log(id, now, line);
   }
 
   private machines() {
@@ -190,6 +168,7 @@ export class ClusterNetwork {
       const repo = normalizeImage(String(c.image ?? '')).repository;
       const b = behaviourOf(c as { image?: string; command?: string[]; args?: string[] });
       if (!b.ports.includes(port) && !b.answersAnyPort) continue;
+      if (repo === 'registry.k8s.io/ingress-nginx/controller') return 'ingress-nginx';
       if (repo.endsWith('/nginx') || b.ports.includes(80) && repo.includes('nginx')) return 'nginx';
       if (repo.endsWith('/httpd')) return 'httpd';
       if (repo.endsWith('/hello-app')) return 'hello-app';
@@ -205,7 +184,7 @@ export class ClusterNetwork {
     return this.connect({ ip: this.sourceIp(from, src), pod: src }, a.addresses[0], port).kind;
   }
 
-  httpGet(from: From, url: string): HttpResult {
+  httpGet(from: From, url: string, headers: Record<string, string> = {}): HttpResult {
     const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url.trim());
     if (!m) return { ok: false, reason: 'resolve', host: url, port: 80 };
     const [, scheme = 'http', host, portText, path = '/'] = m;
@@ -216,8 +195,27 @@ export class ClusterNetwork {
     const src = this.sourcePod(from);
     const conn = this.connect({ ip: this.sourceIp(from, src), pod: src }, ip, port);
     if (conn.kind !== 'open') return { ok: false, reason: conn.kind, host, ip, port };
+    if (conn.server === 'ingress-nginx' && conn.pod) return this.viaIngress(conn.pod, headers, host, path);
     const hostname = conn.pod?.metadata?.name ?? host;
     return { ok: true, ...serve(conn.server, path, httpDate(this.cluster.clock.now()), { hostname }) };
+  }
+
+  /** An ingress-nginx controller pod proxies by Host header and path to a Service's endpoints. */
+  private viaIngress(controller: KubeObject, headers: Record<string, string>, host: string, path: string): HttpResult {
+    const date = httpDate(this.cluster.clock.now());
+    const cls = controllerClass(controller);
+    const classes = this.list(R('ingressclasses', 'networking.k8s.io'));
+    const isDefault = classes.some((c) => c.metadata?.name === cls && c.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true');
+    const hostHeader = Object.entries(headers).find(([k]) => k.toLowerCase() === 'host')?.[1] ?? host;
+    const backend = routeIngress(this.list(R('ingresses', 'networking.k8s.io')), cls, isDefault, hostHeader, path);
+    const page = (status: number, statusText: string, body: string): HttpResult => ({ ok: true, status, statusText, headers: { Date: date, 'Content-Type': 'text/html', 'Content-Length': String(body.length), Connection: 'keep-alive' }, body });
+    if (!backend) return page(404, 'Not Found', INGRESS_NGINX_404);
+    const svc = this.list(R('services'), backend.namespace).find((s) => s.metadata?.name === backend.service);
+    const sp = svc ? ((spec(svc).ports ?? []) as Obj[]).find((p) => p.port === backend.port || p.name === backend.port) : undefined;
+    if (!svc || !sp) return page(503, 'Service Temporarily Unavailable', INGRESS_NGINX_503);
+    const conn = this.toService({ ip: String(status(controller).podIP ?? ''), pod: controller }, svc, sp);
+    if (conn.kind !== 'open') return page(503, 'Service Temporarily Unavailable', INGRESS_NGINX_503);
+    return { ok: true, ...serve(conn.server, path, date, { hostname: conn.pod?.metadata?.name ?? host }) };
   }
 
   ping(from: From, host: string): boolean {

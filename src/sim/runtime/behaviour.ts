@@ -5,6 +5,7 @@
  * ticked: logs up to any instant are derived from the start time, and only the exit is a timer.
  */
 import { normalizeImage } from './images';
+import { addonBehaviour } from '../addons/behaviours';
 import { metricsServerBehaviour } from '../metrics/process';
 import { corednsStartLines } from './coredns';
 
@@ -260,6 +261,8 @@ function processBehaviour(c: ContainerSpecLike, env: Record<string, string>): Be
   const repo = normalizeImage(String(c.image ?? '')).repository;
   const stress = stressBehaviour(repo, [...(c.command ?? []), ...(c.args ?? [])]);
   if (stress) return stress;
+  const addon = addonBehaviour(repo, [...(c.command ?? []), ...(c.args ?? [])]);
+  if (addon) return addon;
   if (repo === 'registry.k8s.io/coredns/coredns' && !c.command?.length) {
     const startLogs = corednsStartLines(normalizeImage(String(c.image)).tag).map((line) => ({ offsetMs: 0, line }));
     return { startLogs, exitCode: 0, ports: [53, 8080, 8181, 9153], termExitMs: 100, answersAnyPort: true };

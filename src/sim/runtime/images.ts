@@ -6,6 +6,7 @@
  */
 import { fnv32a } from '../controllers/machinery/hash';
 import { ADDON_IMAGES } from '../addons/images';
+import { LEGACY_IMAGES } from './legacy-images';
 
 export interface ImageRef {
   /** docker.io/library/nginx */
@@ -61,6 +62,7 @@ const CATALOGUE: Record<string, RepoInfo> = {
   'registry.k8s.io/nginx-slim': { tags: ['0.8', '0.27'], size: 18_012_342 },
   'registry.k8s.io/liveness': { tags: ['latest'], size: 2_617_310 },
   'docker.io/polinux/stress': { tags: ['latest', '1.0.4'], size: 4_040_218 },
+  'docker.io/vish/stress': { tags: ['latest'], size: 2_547_962 },
 };
 
 /** containerd's reference normalisation (docker.io default registry, library/ namespace, :latest). */
@@ -98,9 +100,16 @@ function sha256Like(seed: string): string {
   return out;
 }
 
+/** A repository's tags from every catalogue that knows it (current, add-ons, the older path). */
+function repositoryInfo(name: string): RepoInfo | undefined {
+  const parts = [CATALOGUE[name], ADDON_IMAGES[name], LEGACY_IMAGES[name]].filter((p): p is RepoInfo => !!p);
+  if (!parts.length) return undefined;
+  return { tags: [...new Set(parts.flatMap((p) => p.tags))], size: parts[0].size };
+}
+
 export function lookupImage(ref: string): PullResult {
   const r = normalizeImage(ref);
-  const repo = ADDON_IMAGES[r.repository] ?? CATALOGUE[r.repository];
+  const repo = repositoryInfo(r.repository);
   const host = r.repository.split('/')[0];
   if (!repo || !repo.tags.includes(r.tag)) {
     // registry.k8s.io and docker.io answer an unknown reference the same way through containerd.

@@ -18,6 +18,8 @@ export interface ClusterView {
   nodeInfos: NodeInfo[];
   /** Existing pods with required anti-affinity terms, and their nodes (computed once per cycle). */
   antiAffinity?: { pod: KubeObject; node: KubeObject }[];
+  /** The required node affinity (nodeSelectorTerms) of each volume bound to the pod's claims. */
+  volumeNodeTerms?: Obj[][];
 }
 
 function withAntiAffinity(view: ClusterView): { pod: KubeObject; node: KubeObject }[] {
@@ -219,8 +221,17 @@ const interPodAffinity: FilterPlugin = {
   },
 };
 
+/** VolumeBinding: a volume already bound to one of the pod's claims may pin it to some nodes. */
+const volumeBinding: FilterPlugin = {
+  name: 'VolumeBinding',
+  filter(_pod, info, view) {
+    for (const terms of view.volumeNodeTerms ?? []) if (!terms.some((t) => termMatches(t, info.node))) return fail(true, 'node(s) had volume node affinity conflict');
+    return undefined;
+  },
+};
+
 /** Filter order of the default profile. */
-export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
+export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, volumeBinding, podTopologySpread, interPodAffinity];
 
 // ------------------------------------------------------------------ scoring
 

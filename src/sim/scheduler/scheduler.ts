@@ -22,6 +22,8 @@ const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
 const STORAGECLASSES = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' };
 const PDBS = { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets' };
+const PVS = { group: '', version: 'v1', resource: 'persistentvolumes' };
+const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
 export const SCHEDULER_NAME = 'default-scheduler';
 const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
@@ -40,6 +42,9 @@ export class Scheduler {
   private pvcs!: Informer;
   private classes!: Informer;
   private pdbs!: Informer;
+  private pvs!: Informer;
+  /** Pods whose claims wait for a provisioner to make their volumes on the chosen node. */
+  private volumeWait = new Set<string>();
   private queue!: WorkQueue;
   private recorder: EventRecorder;
   private unschedulable = new Map<string, number>(); // key → attempts
@@ -70,6 +75,7 @@ export class Scheduler {
     this.pvcs = this.factory.for(PVCS);
     this.classes = this.factory.for(STORAGECLASSES);
     this.pdbs = this.factory.for(PDBS);
+    this.pvs = this.factory.for(PVS);
     const touch = (p: KubeObject) => {
       const n = spec(p).nodeName;
       if (n) this.dirtyNodes.add(String(n));
@@ -84,11 +90,12 @@ export class Scheduler {
       },
       onDelete: (p) => {
         this.unschedulable.delete(keyOf(p));
+        this.volumeWait.delete(keyOf(p));
         if (spec(p).nodeName) this.retryUnschedulable();
       },
     });
     this.nodes.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: (a, b) => this.nodeChanged(a, b) });
-    this.pvcs.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: () => this.retryUnschedulable() });
+    this.pvcs.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: () => (this.retryUnschedulable(), this.retryVolumeWait()) });
     this.factory.startAll();
   }
 
@@ -100,6 +107,7 @@ export class Scheduler {
     this.opts.clock.clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.unschedulable.clear();
+    this.volumeWait.clear();
     this.infoCache.clear();
     this.dirtyNodes.clear();
   }
@@ -111,7 +119,7 @@ export class Scheduler {
   private onPod(p: KubeObject): void {
     if (!this.responsible(p)) return;
     const key = keyOf(p);
-    if (this.unschedulable.has(key)) return; // waits for a cluster change
+    if (this.unschedulable.has(key) || this.volumeWait.has(key)) return; // waits for a cluster change
     this.queue.add(key);
   }
 
@@ -129,12 +137,23 @@ export class Scheduler {
     }
   }
 
+  private retryVolumeWait(): void {
+    for (const key of this.volumeWait) {
+      this.volumeWait.delete(key);
+      this.queue.add(key);
+    }
+  }
+
   private scheduleOne(key: string): boolean {
     const pod = this.pods.get(key);
     if (!pod || !this.responsible(pod)) return true;
+    if (this.claims(pod).some((c) => status(c).phase !== 'Bound' && c.metadata?.annotations?.[SELECTED_NODE])) {
+      this.volumeWait.add(key); // a provisioner is making a volume on the node chosen before
+      return true;
+    }
     const nodes = this.nodes.list();
     const infos = this.nodeInfos(nodes);
-    const view: ClusterView = { nodeInfos: infos };
+    const view: ClusterView = { nodeInfos: infos, volumeNodeTerms: this.boundVolumeTerms(pod) };
     const pre = this.preFilter(pod);
     if (pre) return this.unschedulableAs(pod, `0/${nodes.length} nodes are available: ${pre}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`);
     if (!nodes.length) return this.unschedulableAs(pod, 'no nodes available to schedule pods');
@@ -167,6 +186,10 @@ export class Scheduler {
     }
     const chosen = best.length === 1 ? best[0] : best[this.opts.random.int(best.length)];
     const nodeName = chosen.node.metadata!.name!;
+    if (this.awaitProvisioning(pod, nodeName)) {
+      this.volumeWait.add(key);
+      return true;
+    }
     const r = this.opts.client.createSubresource(PODS, pod.metadata!.namespace, pod.metadata!.name!, 'binding', {
       apiVersion: 'v1',
       kind: 'Binding',
@@ -177,6 +200,45 @@ export class Scheduler {
     this.unschedulable.delete(key);
     this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata!.namespace}/${pod.metadata!.name} to ${nodeName}`);
     return true;
+  }
+
+  private claims(pod: KubeObject): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const v of (spec(pod).volumes ?? []) as Obj[]) {
+      const name = v.persistentVolumeClaim?.claimName;
+      const c = name ? this.pvcs.getByName(pod.metadata?.namespace, name) : undefined;
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  /** The required node affinity of the volumes bound to the pod's claims. */
+  private boundVolumeTerms(pod: KubeObject): Obj[][] {
+    const terms: Obj[][] = [];
+    for (const c of this.claims(pod)) {
+      const pv = spec(c).volumeName ? this.pvs.get(String(spec(c).volumeName)) : undefined;
+      const required = (spec(pv ?? {}).nodeAffinity as Obj | undefined)?.required?.nodeSelectorTerms as Obj[] | undefined;
+      if (required?.length) terms.push(required);
+    }
+    return terms;
+  }
+
+  /**
+   * VolumeBinding's PreBind for claims of a WaitForFirstConsumer class with a dynamic provisioner:
+   * name the chosen node on each unbound claim (volume.kubernetes.io/selected-node) and wait for
+   * the provisioner's volume to be bound before binding the pod. True while waiting.
+   */
+  private awaitProvisioning(pod: KubeObject, nodeName: string): boolean {
+    let waiting = false;
+    for (const c of this.claims(pod)) {
+      if (status(c).phase === 'Bound' || spec(c).volumeName) continue;
+      const sc = spec(c).storageClassName ? this.classes.getByName(undefined, String(spec(c).storageClassName)) : undefined;
+      if (sc?.volumeBindingMode !== 'WaitForFirstConsumer' || !sc.provisioner || sc.provisioner === 'kubernetes.io/no-provisioner') continue;
+      waiting = true;
+      if (c.metadata?.annotations?.[SELECTED_NODE] === nodeName) continue;
+      this.opts.client.patch(PVCS, c.metadata!.namespace, c.metadata!.name!, { metadata: { annotations: { [SELECTED_NODE]: nodeName } } }, 'application/merge-patch+json');
+    }
+    return waiting;
   }
 
   /** PreFilter of VolumeBinding: claims must exist, and immediate-binding claims must be bound. */

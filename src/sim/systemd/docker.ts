@@ -78,6 +78,13 @@ export const dockerd: ServiceBehaviour = {
       return { ok: false, exitStatus: 1, logs: [`failed to start daemon: error while opening volume store metadata database: timeout`, `time="${t}" level=info msg="Starting up"`] };
     }
     const version = packageVersion(env.machine, 'docker-ce') ?? packageVersion(env.machine, 'docker.io') ?? '19.03.15';
+    // dockerd makes its configuration directory; before 23.0 it also writes its libtrust key there.
+    const fs = env.machine.rootFs;
+    if (!fs.stat('/etc/docker')) fs.mkdir('/etc/docker', { recursive: true });
+    if (Number(version.split('.')[0]) < 23 && !fs.stat('/etc/docker/key.json')) {
+      fs.writeFile('/etc/docker/key.json', `{"crv":"P-256","d":"${'x'.repeat(43)}","kid":"${env.machine.hostname.toUpperCase()}:ABCD:EFGH","kty":"EC","x":"${'y'.repeat(43)}","y":"${'z'.repeat(43)}"}\n`);
+      fs.chmod('/etc/docker/key.json', 0o600);
+    }
     return {
       ok: true,
       logs: [

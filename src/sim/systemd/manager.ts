@@ -386,12 +386,19 @@ export class Systemd {
     } catch {
       /* nothing enabled */
     }
-    // The runtime before the kubelet, as the After= ordering of the units says.
-    const order = (n: string) => (n === 'kubelet.service' ? 1 : 0);
-    for (const name of wanted.sort((a, b) => order(a) - order(b))) {
+    // The runtimes before the kubelet, as the After= ordering of the units says; a unit's Requires=,
+    // BindsTo= and Wants= come up with it (docker.service brings containerd.service even when that is not enabled).
+    const order = (n: string) => (n === 'kubelet.service' ? 2 : n === 'docker.service' ? 1 : 0);
+    const launched = new Set<string>();
+    const bootUnit = (name: string) => {
+      if (launched.has(name)) return;
+      launched.add(name);
       const unit = this.unit(name);
-      if (unit && !unit.masked) this.launch(unit, now);
-    }
+      if (!unit || unit.masked) return;
+      for (const dep of dependenciesOf(unit)) bootUnit(dep);
+      this.launch(unit, now);
+    };
+    for (const name of wanted.sort((a, b) => order(a) - order(b))) bootUnit(name);
   }
 }
 

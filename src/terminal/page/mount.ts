@@ -18,6 +18,8 @@ export interface MountedTerminal {
   run(command: string): void;
   reset(): void;
   setScreenReader(on: boolean): void;
+  /** The screen's font size in px (the exam page's font-size control). */
+  setFontSize(px: number): void;
   dispose(): void;
 }
 
@@ -122,6 +124,14 @@ export function mount(container: HTMLElement, link: WorkerLink): MountedTerminal
     },
     setScreenReader(on: boolean) {
       term.options.screenReaderMode = on;
+    },
+    setFontSize(px: number) {
+      term.options.fontSize = px;
+      try {
+        fit.fit();
+      } catch {
+        // hidden pane: the next resize fits it
+      }
     },
     dispose() {
       for (const d of disposables) d.dispose();

@@ -2,9 +2,11 @@
 import type { LabResult } from '../../labs/grader';
 import type { VizBatch } from './viz-feed';
 import type { DetailQuery, ObjectDetail } from '../../viz/detail';
+import type { ExamPageToWorker, ExamWorkerToPage } from './exam-protocol';
 
 export type PageToWorker =
-  | { type: 'init'; scenario: string; lab?: string; host: string; cols: number; rows: number; histories: Record<string, string[]> }
+  /** deferBoot: boot nothing yet (the exam page sends exam-start). */
+  | { type: 'init'; scenario: string; lab?: string; host: string; cols: number; rows: number; histories: Record<string, string[]>; deferBoot?: boolean }
   | { type: 'data'; data: string }
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'run'; command: string }
@@ -16,7 +18,8 @@ export type PageToWorker =
   /** The architecture view opened (true) or closed (false). */
   | { type: 'viz'; on: boolean }
   /** The architecture view's detail panel asks for the object behind a step (answered by 'viz-detail'). */
-  | { type: 'viz-detail'; id: number; query: DetailQuery };
+  | { type: 'viz-detail'; id: number; query: DetailQuery }
+  | ExamPageToWorker;
 
 export type WorkerToPage =
   | { type: 'output'; data: string }
@@ -26,4 +29,5 @@ export type WorkerToPage =
   | { type: 'error'; message: string }
   | { type: 'lab-result'; lab: string; result?: LabResult; error?: string; nowMs: number }
   | { type: 'viz-steps'; batch: VizBatch }
-  | { type: 'viz-detail'; id: number; detail: ObjectDetail };
+  | { type: 'viz-detail'; id: number; detail: ObjectDetail }
+  | ExamWorkerToPage;

@@ -9,7 +9,8 @@ import { indexedDbSnapshotCache } from './snapshot-cache';
 import { TerminalHost } from './terminal-host';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-// Labs (their files and the schema that validates them) load only when a lab is started or graded.
+// Labs (their files and the schema that validates them) load only when a lab is started or graded;
+// the exam's code only when the exam page starts an attempt.
 const loadLabs = () => import('./labs');
 const labWorld = (id: string) => loadLabs().then((m) => m.labWorld(id));
 const gradeLabWorld = (world: World, id: string) => loadLabs().then((m) => m.gradeLabWorld(world, id));
@@ -20,7 +21,7 @@ const host = new TerminalHost((message: WorkerToPage) => scope.postMessage(messa
   clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
   now: () => performance.now(),
   // In development the script's URL does not change with the code: no snapshots there.
-}, indexedDbSnapshotCache(import.meta.env.DEV ? undefined : scope.indexedDB), scope.location.href, labWorld, gradeLabWorld);
+}, indexedDbSnapshotCache(import.meta.env.DEV ? undefined : scope.indexedDB), scope.location.href, labWorld, gradeLabWorld, () => import('./exam-host'));
 
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<PageToWorker>) => {

@@ -16,6 +16,9 @@ import { memorySnapshotCache, type SnapshotCache } from './snapshot-cache';
 import type { PageToWorker, WorkerToPage } from './protocol';
 import { VizFeed } from './viz-feed';
 import type { LabResult } from '../../labs/grader';
+import type { Session } from '../../shell/session';
+import type { ApiTransport } from '../../sim/apiserver/types';
+import type { ExamDriver } from './exam-host';
 
 /** How often real time is fed to the simulated clock in the browser. */
 export const CLOCK_TICK_MS = 100;
@@ -54,7 +57,28 @@ export class TerminalHost {
     private readonly labWorld?: (id: string) => Promise<{ world?: World; error?: string }>,
     /** Grades a world against a lab's checks (bundled lab files in the page). */
     private readonly gradeLab?: (world: World, id: string) => Promise<{ result?: LabResult; error?: string }>,
+    /** Loads the exam's code (a chunk of its own: chapter and lab terminals never load it). */
+    private readonly loadExam?: () => Promise<typeof import('./exam-host')>,
   ) {}
+
+  /** The exam attempt this terminal runs, once an exam page started one. */
+  private exam: ExamDriver | undefined;
+
+  private async examDriver(): Promise<ExamDriver | undefined> {
+    if (this.exam || !this.loadExam) return this.exam;
+    const { ExamDriver } = await this.loadExam();
+    this.exam ??= new ExamDriver({
+      post: (m) => this.post(m),
+      runSession: (session, worlds, transport, started) => this.runSession(session, worlds, transport, started),
+      stop: () => this.stop(),
+      clearScreen: () => this.output('\x1bc'),
+      snapshots: this.snapshots,
+      buildId: this.buildId,
+      columns: () => this.cols,
+      now: () => this.timers.now(),
+    });
+    return this.exam;
+  }
 
   private world: World | undefined;
   private viz: VizFeed | undefined;
@@ -71,6 +95,11 @@ export class TerminalHost {
 
   /** Save the world a few seconds after the learner typed, so that a reload finds it as it was. */
   private saveSoon(): void {
+    if (this.dirty && this.exam?.active) {
+      this.dirty = false;
+      void this.exam.save();
+      return;
+    }
     if (!this.dirty || !this.world) return;
     this.dirty = false;
     void this.snapshots.put(this.progressKey(), JSON.parse(JSON.stringify(this.world.toJSON())) as ReturnType<World['toJSON']>);
@@ -83,7 +112,8 @@ export class TerminalHost {
         this.cols = message.cols;
         this.rows = message.rows;
         this.histories = { ...message.histories };
-        await this.boot();
+        // The exam page boots its worlds with exam-start instead.
+        if (!message.deferBoot) await this.boot();
         return;
       case 'data':
         this.dirty = true;
@@ -118,6 +148,16 @@ export class TerminalHost {
         if (message.on) this.viz?.start();
         else this.viz?.stop();
         return;
+      case 'exam-start':
+      case 'exam-grade':
+      case 'exam-check':
+      case 'exam-solution': {
+        const driver = await this.examDriver();
+        if (!driver) return this.post({ type: 'exam-error', message: 'exams are not available in this terminal' });
+        await driver.handle(message);
+        if (message.type === 'exam-start' && this.saveTimer === undefined) this.saveTimer = this.timers.setInterval(() => this.saveSoon(), SAVE_EVERY_MS);
+        return;
+      }
       case 'viz-detail': {
         const detail = this.viz?.detail(message.query) ?? { key: message.query.key, revision: message.query.revision, error: 'the terminal is not ready' };
         this.post({ type: 'viz-detail', id: message.id, detail });
@@ -174,9 +214,18 @@ export class TerminalHost {
     this.viz = new VizFeed(world, (batch) => this.post({ type: 'viz-steps', batch }), this.timers);
     if (this.vizOn) this.viz.start();
     // In the page, simulated time follows real time: sleepers wait, controllers act on schedule.
-    const clock = world.clock;
-    clock.mode = 'realtime';
+    world.clock.mode = 'realtime';
     const session = openSystemSession(world, { host: init.host, user: 'root', columns: this.cols });
+    await this.runSession(session, [world], () => connectToServer(world, API_SERVER_URL, session.machine.hostname) ?? undefined, started);
+  }
+
+  /**
+   * Put a session on the screen: every world's clock follows real time (a chapter has one world; an
+   * exam has the base and one per host), keys go to the line editor, and the prompt comes up.
+   */
+  async runSession(session: Session, worlds: readonly World[], transport: () => ApiTransport | undefined, started = this.timers.now()): Promise<void> {
+    const clocks = worlds.map((w) => w.clock);
+    for (const clock of clocks) clock.mode = 'realtime';
     await session.ready;
     // The `history` builtin lists what the arrows recall, also from earlier visits.
     const saved = this.histories[session.historyKey()];
@@ -184,7 +233,7 @@ export class TerminalHost {
     let last = this.timers.now();
     this.tick = this.timers.setInterval(() => {
       const now = this.timers.now();
-      clock.advance(now - last);
+      for (const clock of clocks) clock.advance(now - last);
       last = now;
     }, CLOCK_TICK_MS);
     const host = this;
@@ -212,7 +261,7 @@ export class TerminalHost {
         this.post({ type: 'history', key, entries: [...entries] });
       },
     };
-    const kubectl = kubectlSourceFromTransport(() => connectToServer(world, API_SERVER_URL, session.machine.hostname) ?? undefined);
+    const kubectl = kubectlSourceFromTransport(transport);
     this.controller = new TerminalController(io, sessionBackend(session, { kubectl: () => kubectl }), { historyStore: store });
     this.controller.start();
     this.post({ type: 'ready', bootMs: this.timers.now() - started });

@@ -30,17 +30,18 @@ const SECTION_TITLES: Record<string, string> = {
   dep: 'Installing for dependencies:',
   depUpdate: 'Updating for dependencies:',
   remove: 'Removing:',
+  downgrade: 'Downgrading:',
 };
 
 /** The "Dependencies Resolved" table and the transaction summary. */
 export function transactionTable(items: PlanItem[], removing = false): string {
-  const rows = items.map((i) => ({ ...i, section: removing ? 'remove' : i.kind === 'dep' ? (i.replaces ? 'depUpdate' : 'dep') : i.replaces ? 'update' : 'install' }));
+  const rows = items.map((i) => ({ ...i, section: removing ? 'remove' : i.kind === 'downgrade' ? 'downgrade' : i.kind === 'dep' ? (i.replaces ? 'depUpdate' : 'dep') : i.replaces ? 'update' : 'install' }));
   const nameW = Math.max(22, ...rows.map((r) => r.entry.name.length + 2));
   const verW = Math.max(26, ...rows.map((r) => shownEvr(r.entry.evr).length + 2));
   const repoW = Math.max(15, ...rows.map((r) => (removing ? `@${r.repoId}` : r.repoId).length + 2));
   const line = (n: string, a: string, v: string, r: string, s: string) => ` ${n.padEnd(nameW - 1)}${a.padEnd(11)}${v.padEnd(verW)}${r.padEnd(repoW)}${s.padStart(5)}`.replace(/\s+$/, '');
   let text = `\nDependencies Resolved\n\n${RULE}\n${line('Package', 'Arch', 'Version', 'Repository', 'Size')}\n${RULE}\n`;
-  for (const section of ['install', 'update', 'dep', 'depUpdate', 'remove']) {
+  for (const section of ['install', 'update', 'downgrade', 'dep', 'depUpdate', 'remove']) {
     const inSection = rows.filter((r) => r.section === section).sort((a, b) => a.entry.name.localeCompare(b.entry.name));
     if (!inSection.length) continue;
     text += `${SECTION_TITLES[section]}\n`;
@@ -56,6 +57,8 @@ export function transactionTable(items: PlanItem[], removing = false): string {
   else {
     if (installs || deps) text += `Install  ${count(installs)}${deps ? ` (+${deps} Dependent package${deps === 1 ? '' : 's'})` : ''}\n`;
     if (updates || depUpdates) text += `Upgrade  ${count(updates)}${depUpdates ? ` (+${depUpdates} Dependent package${depUpdates === 1 ? '' : 's'})` : ''}\n`;
+    const downgrades = rows.filter((r) => r.section === 'downgrade').length;
+    if (downgrades) text += `Downgrade  ${count(downgrades)}\n`;
   }
   return text;
 }

@@ -117,7 +117,24 @@ function loadRepos(ctx: CommandContext, p: Parsed): Session | number {
     return 1;
   }
   if (uncached.length) {
-    for (const v of uncached) say(`${v.config.id.padEnd(57)}| ${v.def!.repomd.padStart(6)}  00:00:00     `);
+    for (const v of uncached) {
+      // repo_gpgcheck=1: the repository's metadata signature is checked with the keys from gpgkey=, imported first.
+      if (v.config.repoGpgcheck) {
+        const key = repoDefOf(v.def!.id)?.key;
+        const repomd = `${(v.config.urls[0] ?? '').replace(/\/+$/, '')}/repodata/repomd.xml`;
+        if (!v.config.gpgkeys.length || !key) {
+          ctx.stderr.write(`${repomd}: [Errno -1] repomd.xml signature could not be verified for ${v.config.id}\nTrying other mirror.\n${FAILED_REPO_HELP.replace('%NAME%', v.config.name).replace(/%ID%/g, '<repoid>')}failure: repodata/repomd.xml from ${v.config.id}: [Errno 256] No more mirrors to try.\n${repomd}: [Errno -1] repomd.xml signature could not be verified for ${v.config.id}\n`);
+          return 1;
+        }
+        if (!state.keys.includes(`repo:${v.config.id}`)) {
+          say(`${`${v.config.id}/signature`.padEnd(57)}|  454 B  00:00:00     `);
+          for (const url of v.config.gpgkeys) say(`Retrieving key from ${url}\nImporting GPG key ${key.id}:\n Userid     : ${key.userid}\n Fingerprint: ${key.fingerprint}\n From       : ${url}`);
+          say(`${`${v.config.id}/signature`.padEnd(57)}| 1.4 kB  00:00:00 !!! `);
+          state.keys.push(`repo:${v.config.id}`);
+        }
+      }
+      say(`${v.config.id.padEnd(57)}| ${v.def!.repomd.padStart(6)}  00:00:00     `);
+    }
     uncached.forEach((v, i) => say(`(${i + 1}/${uncached.length}): ${`${v.config.id}/7/x86_64/primary_db`.padEnd(51 - String(uncached.length).length * 2)}| ${v.def!.primary.padStart(6)}  00:00:00     `));
     for (const v of uncached) state.cached[v.config.id] = v.def!.id;
   }
@@ -177,7 +194,7 @@ async function runTransaction(ctx: CommandContext, p: Parsed, s: Session, items:
   const steps = order.length + order.filter((i) => i.replaces).length;
   let n = 0;
   for (const i of order) {
-    out(ctx.stdout, progressRow(i.replaces ? 'Updating' : 'Installing', nevra(i.entry).replace(/^\d+:/, (m) => m), ++n, steps));
+    out(ctx.stdout, progressRow(i.kind === 'downgrade' ? 'Installing' : i.replaces ? 'Updating' : 'Installing', nevra(i.entry), ++n, steps));
     installRpm(s.machine, world, now, i.entry, i.kind === 'dep', i.repoId);
   }
   for (const i of order.filter((x) => x.replaces)) out(ctx.stdout, progressRow('Cleanup', nevra({ name: i.entry.name, evr: i.replaces!, arch: i.entry.arch }), ++n, steps));
@@ -187,9 +204,11 @@ async function runTransaction(ctx: CommandContext, p: Parsed, s: Session, items:
     if (i.replaces) out(ctx.stdout, progressRow('Verifying', nevra({ name: i.entry.name, evr: i.replaces, arch: i.entry.arch }), ++n, steps));
   }
   const label = (i: PlanItem) => `${i.entry.name}.${i.entry.arch} ${shownEvr(i.entry.evr).includes(':') ? shownEvr(i.entry.evr) : `0:${shownEvr(i.entry.evr)}`}`;
+  const downgraded = items.filter((i) => i.kind === 'downgrade');
   const groups: Array<[string, PlanItem[]]> = [
-    ['Installed:', items.filter((i) => i.kind !== 'dep' && !i.replaces)],
-    ['Updated:', items.filter((i) => i.kind !== 'dep' && i.replaces)],
+    ['Removed:', downgraded.map((i) => ({ ...i, entry: { ...i.entry, evr: i.replaces! } }))],
+    ['Installed:', items.filter((i) => i.kind === 'downgrade' || (i.kind !== 'dep' && !i.replaces))],
+    ['Updated:', items.filter((i) => i.kind === 'update' && i.replaces)],
     ['Dependency Installed:', items.filter((i) => i.kind === 'dep' && !i.replaces)],
     ['Dependency Updated:', items.filter((i) => i.kind === 'dep' && i.replaces)],
   ];
@@ -425,7 +444,30 @@ const repolist: Command = async (ctx, p) => {
   return 0;
 };
 
+const downgrade: Command = async (ctx, p) => {
+  if (!needRoot(ctx)) return 1;
+  const s = loadRepos(ctx, p);
+  if (typeof s === 'number') return s;
+  const installed = packagesState(s.machine).installed;
+  const requested: PlanItem[] = [];
+  for (const spec of p.args) {
+    const matches = matchSpec(s.candidates, spec);
+    const older = matches.filter((m) => installed[m.entry.name] && compareEvr(m.entry.evr, installed[m.entry.name].version) < 0);
+    if (!older.length) {
+      out(ctx.stdout, matches.length ? `Only Upgrade available on package: ${nevra(matches[0].entry).replace(/^\d+:/, '')}` : `No package ${spec} available.`);
+      continue;
+    }
+    requested.push({ entry: older[0].entry, repoId: older[0].repoId, kind: 'downgrade', replaces: installed[older[0].entry.name].version });
+  }
+  if (!requested.length) {
+    out(ctx.stderr, 'Nothing to do');
+    return 1;
+  }
+  return transact(ctx, p, s, requested);
+};
+
 const COMMANDS: Record<string, Command> = {
+  downgrade,
   install,
   update,
   upgrade: update,

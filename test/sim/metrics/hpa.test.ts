@@ -41,7 +41,10 @@ describe('HorizontalPodAutoscaler controller', () => {
     cluster.advance(60_000);
     autoscale(admin);
     cluster.advance(30_000);
-    expect(hpaOf(admin).status.currentMetrics[0].resource.current).toEqual({ averageUtilization: 0, averageValue: '1m' });
+    // An idle php-apache uses a millicore or two of its 200m request.
+    const idle = hpaOf(admin).status.currentMetrics[0].resource.current;
+    expect(idle.averageUtilization).toBeLessThanOrEqual(1);
+    expect(idle.averageValue).toMatch(/^[12]m$/);
     expect(condition(admin, 'ScalingActive')).toMatchObject({ status: 'True', reason: 'ValidMetricFound', message: 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)' });
     loadGenerator(admin);
     cluster.advance(30_000);

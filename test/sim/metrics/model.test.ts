@@ -91,3 +91,14 @@ describe('metrics quantities', () => {
     expect(bytesText(1234)).toBe('1234');
   });
 });
+
+describe('the resource examples of the Kubernetes docs', () => {
+  it('cpu-demo (vish/stress -cpus 2, limit 1) is throttled at one CPU', () => {
+    const u = containerUsage({ image: 'vish/stress', args: ['-cpus', '2'], resources: { limits: { cpu: '1' }, requests: { cpu: '500m' } } }, 'cpu-demo/cpu-demo-ctr');
+    expect(u.cpuMilli).toBe(1000);
+  });
+  it('memory-demo (polinux/stress --vm-bytes 150M) holds about 150Mi', () => {
+    const u = containerUsage({ image: 'polinux/stress', command: ['stress'], args: ['--vm', '1', '--vm-bytes', '150M', '--vm-hang', '1'], resources: { limits: { memory: '200Mi' } } }, 'memory-demo/ctr');
+    expect(Math.floor(u.memoryBytes / Mi)).toBe(151);
+  });
+});

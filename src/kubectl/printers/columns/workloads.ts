@@ -116,29 +116,30 @@ export const horizontalpodautoscalers: TableDef = {
     const statuses = (st.currentMetrics ?? []) as Obj[];
     const specs = (sp.metrics ?? []) as Obj[];
     const targets: string[] = [];
-    let count = 0;
-    let more = false;
+    const resourceText = (name: string, target: Obj, cur: Obj | undefined) => {
+      if (target.averageValue !== undefined) return `${name}: ${cur ? (cur.current?.averageValue ?? '0') : '<unknown>'}/${target.averageValue}`;
+      const now = cur?.current?.averageUtilization !== undefined ? `${cur.current.averageUtilization}%` : '<unknown>';
+      return `${name}: ${now}/${target.averageUtilization !== undefined ? `${target.averageUtilization}%` : '<auto>'}`;
+    };
     for (const [i, m] of specs.entries()) {
-      if (m.type === 'Resource') {
-        const cur = statuses[i]?.resource?.current;
-        const t = m.resource?.target ?? {};
-        if (t.averageValue !== undefined) targets.push(`${m.resource?.name}: ${cur ? (cur.averageValue ?? '0') : '<unknown>'}/${t.averageValue}`);
-        else {
-          const curText = cur?.averageUtilization !== undefined ? `${cur.averageUtilization}%` : '<unknown>';
-          targets.push(`${m.resource?.name}: ${curText}/${t.averageUtilization !== undefined ? `${t.averageUtilization}%` : '<auto>'}`);
-        }
-      }
-      if (targets.length > 2) {
-        targets.length = 2;
-        more = true;
-        break;
-      }
-      count++;
+      const cur = statuses[i];
+      if (m.type === 'Resource') targets.push(resourceText(m.resource?.name, m.resource?.target ?? {}, cur?.resource));
+      else if (m.type === 'ContainerResource') targets.push(resourceText(m.containerResource?.name, m.containerResource?.target ?? {}, cur?.containerResource));
+      else if (m.type === 'Pods') targets.push(`${cur?.pods ? (cur.pods.current?.averageValue ?? '0') : '<unknown>'}/${m.pods?.target?.averageValue}`);
+      else if (m.type === 'Object' || m.type === 'External') {
+        const key = m.type === 'Object' ? 'object' : 'external';
+        const t = m[key]?.target ?? {};
+        const c = cur?.[key]?.current;
+        if (t.averageValue !== undefined) targets.push(`${c?.averageValue ?? '<unknown>'}/${t.averageValue} (avg)`);
+        else targets.push(`${cur?.[key] ? (c?.value ?? '0') : '<unknown>'}/${t.value}`);
+      } else targets.push('<unknown type>');
     }
+    const more = targets.length > 2;
+    let shown = targets.slice(0, 2).join(', ') + (more ? ` + ${targets.length - 2} more...` : '');
     if (sp.targetCPUUtilizationPercentage !== undefined) {
-      targets.push(`cpu: ${st.currentCPUUtilizationPercentage !== undefined ? st.currentCPUUtilizationPercentage + '%' : '<unknown>'}/${sp.targetCPUUtilizationPercentage}%`);
+      shown = `cpu: ${st.currentCPUUtilizationPercentage !== undefined ? st.currentCPUUtilizationPercentage + '%' : '<unknown>'}/${sp.targetCPUUtilizationPercentage}%`;
+      targets.push(shown);
     }
-    const shown = targets.join(', ') + (more ? ` + ${specs.length - count} more...` : '');
     return [
       name(o), ref, targets.length ? shown : '<none>', String(sp.minReplicas ?? 1), String(sp.maxReplicas ?? 0),
       String(st.currentReplicas ?? 0), created(o, now),

@@ -50,16 +50,31 @@ export function fieldsOf(obj: unknown, defName: string | undefined, top = true, 
       const m: Obj = {};
       for (const [mk, mv] of Object.entries(v as Obj)) {
         if (SYSTEM_META.has(mk) || mv === undefined) continue;
-        if (Array.isArray(mv)) m[`f:${mk}`] = mk === 'finalizers' ? { '.': {}, ...Object.fromEntries(mv.map((x) => [`v:${JSON.stringify(x)}`, {}])) } : fieldsOfValue(mv, fieldAt('meta.v1.ObjectMeta', [mk])?.spec, fieldAt('meta.v1.ObjectMeta', [mk])?.def);
+        if (Array.isArray(mv)) m[`f:${mk}`] = mk === 'finalizers' ? { '.': {}, ...Object.fromEntries(mv.map((x) => [`v:${JSON.stringify(x)}`, {}])) } : fieldsOfValue(mv, childField('meta.v1.ObjectMeta', mk)?.spec, childField('meta.v1.ObjectMeta', mk)?.def);
         else m[`f:${mk}`] = isObj(mv) ? { '.': {}, ...Object.fromEntries(Object.keys(mv).map((x) => [`f:${x}`, {}])) } : {};
       }
       if (Object.keys(m).length) out['f:metadata'] = m;
       continue;
     }
-    const f = defName ? fieldAt(defName, [k]) : undefined;
+    const f = defName ? childField(defName, k) : undefined;
     out[`f:${k}`] = fieldsOfValue(v, f?.spec, f?.def);
   }
   return out;
+}
+
+/** fieldAt(defName, [key]), remembered: the schema does not change while the server runs. */
+const childFields = new Map<string, Map<string, { spec: FieldSpec; def?: string } | null>>();
+
+function childField(defName: string, key: string): { spec: FieldSpec; def?: string } | undefined {
+  let byKey = childFields.get(defName);
+  if (!byKey) childFields.set(defName, (byKey = new Map()));
+  let f = byKey.get(key);
+  if (f === undefined) {
+    // Keys of free-form maps reach here too (labels, annotations): keep the memory bounded.
+    if (byKey.size >= 2_000) byKey.clear();
+    byKey.set(key, (f = fieldAt(defName, [key]) ?? null));
+  }
+  return f ?? undefined;
 }
 
 function fieldsOfValue(v: unknown, spec: FieldSpec | undefined, def: string | undefined): Obj {
@@ -115,19 +130,65 @@ export function pathsToFields(paths: Iterable<string>): Obj {
   const root: Obj = {};
   for (const p of paths) {
     let cur = root;
-    for (const m of p.matchAll(/\.([^.[\]]+)|\[([^\]]+)\]/g)) {
-      let key: string;
-      if (m[1] !== undefined) key = `f:${m[1]}`;
-      else if (m[2].includes('=') && !m[2].startsWith('"')) {
-        const id: Obj = {};
-        for (const pair of splitPairs(m[2])) id[pair[0]] = pair[1];
-        key = `k:${JSON.stringify(id)}`;
-      } else key = `v:${m[2]}`;
+    for (const key of fieldKeysOf(p)) {
       if (!isObj(cur[key])) cur[key] = key.startsWith('k:') ? { '.': {} } : {};
       cur = cur[key] as Obj;
     }
   }
   return root;
+}
+
+/**
+ * Paths are parsed again and again (every update compares and rebuilds the sets of each manager),
+ * and the same few hundred paths recur: their parsed forms are kept, up to a bound.
+ */
+const MAX_CACHED_PATHS = 20_000;
+const fieldKeyCache = new Map<string, string[]>();
+const segmentCache = new Map<string, Segment[]>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= MAX_CACHED_PATHS) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** The FieldsV1 keys along a leaf path: f:name, k:{"name":"web"}, v:"x". */
+function fieldKeysOf(path: string): string[] {
+  const cached = fieldKeyCache.get(path);
+  if (cached) return cached;
+  const keys: string[] = [];
+  for (const m of path.matchAll(/\.([^.[\]]+)|\[([^\]]+)\]/g)) {
+    if (m[1] !== undefined) keys.push(`f:${m[1]}`);
+    else if (m[2].includes('=') && !m[2].startsWith('"')) {
+      const id: Obj = {};
+      for (const pair of splitPairs(m[2])) id[pair[0]] = pair[1];
+      keys.push(`k:${JSON.stringify(id)}`);
+    } else keys.push(`v:${m[2]}`);
+  }
+  return remember(fieldKeyCache, path, keys);
+}
+
+/** One step of a path as valueAt follows it: a field, a keyed list item, or a set member. */
+type Segment = { field: string } | { pairs: [string, unknown][] } | { member: unknown; memberJson: string | undefined };
+
+function segmentsOf(path: string): Segment[] {
+  const cached = segmentCache.get(path);
+  if (cached) return cached;
+  const segments: Segment[] = [];
+  for (const m of path.matchAll(/\.([^.[\]]+)|\[([^\]]+)\]/g)) {
+    if (m[1] !== undefined) segments.push({ field: m[1] });
+    else if (m[2].includes('=') && !m[2].startsWith('"')) segments.push({ pairs: splitPairs(m[2]) });
+    else {
+      let member: unknown;
+      try {
+        member = JSON.parse(m[2]);
+      } catch {
+        member = m[2];
+      }
+      segments.push({ member, memberJson: JSON.stringify(member) });
+    }
+  }
+  return remember(segmentCache, path, segments);
 }
 
 function splitPairs(s: string): [string, unknown][] {
@@ -160,21 +221,11 @@ function splitPairs(s: string): [string, unknown][] {
 /** The JSON text of the value at a path (undefined → "undefined"), for comparing two objects. */
 export function valueAt(obj: unknown, path: string): string {
   let cur: unknown = obj;
-  for (const m of path.matchAll(/\.([^.[\]]+)|\[([^\]]+)\]/g)) {
-    if (m[1] !== undefined) cur = isObj(cur) ? cur[m[1]] : undefined;
+  for (const seg of segmentsOf(path)) {
+    if ('field' in seg) cur = isObj(cur) ? cur[seg.field] : undefined;
     else if (Array.isArray(cur)) {
-      if (m[2].includes('=') && !m[2].startsWith('"')) {
-        const pairs = splitPairs(m[2]);
-        cur = cur.find((item) => isObj(item) && pairs.every(([k, v]) => item[k] === v));
-      } else {
-        let want: unknown;
-        try {
-          want = JSON.parse(m[2]);
-        } catch {
-          want = m[2];
-        }
-        cur = cur.some((x) => JSON.stringify(x) === JSON.stringify(want)) ? want : undefined;
-      }
+      if ('pairs' in seg) cur = cur.find((item) => isObj(item) && seg.pairs.every(([k, v]) => item[k] === v));
+      else cur = cur.some((x) => JSON.stringify(x) === seg.memberJson) ? seg.member : undefined;
     } else cur = undefined;
   }
   return JSON.stringify(cur) ?? 'undefined';
@@ -189,7 +240,13 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   const sub = subresource === 'status' ? 'status' : '';
   const source = Array.isArray(meta.managedFields) ? meta.managedFields : Array.isArray(old?.metadata?.managedFields) ? old!.metadata!.managedFields! : [];
   const entries = (source as ManagedFieldsEntry[]).map((e) => ({ ...e }));
-  const newLeaves = leafPaths(fieldsOf(obj, defName, true, part));
+  const newFields = fieldsOf(obj, defName, true, part);
+  if (!old && manager.operation === 'Update' && entries.length === 0) {
+    // A create with no managedFields sent: its manager owns every field, nobody else has any.
+    meta.managedFields = [managedEntry(ctx, manager, newFields, subresource)];
+    return;
+  }
+  const newLeaves = leafPaths(newFields);
   const oldLeaves = old ? leafPaths(fieldsOf(old, defName, true, part)) : [];
   const newSet = new Set(newLeaves);
   const oldSet = new Set(oldLeaves);
@@ -224,14 +281,19 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
     meta.managedFields = kept;
     return;
   }
+  const fieldsV1 = manager.operation === 'Apply' && manager.applied ? fieldsOf(manager.applied, defName, true, part) : !old ? newFields : pathsToFields(owned);
+  meta.managedFields = [...kept, managedEntry(ctx, manager, fieldsV1, subresource)];
+}
+
+function managedEntry(ctx: RequestContext, manager: Manager, fieldsV1: Obj, subresource: string | undefined): ManagedFieldsEntry {
   const entry: ManagedFieldsEntry = {
     manager: manager.name,
     operation: manager.operation,
     apiVersion: apiVersionOf(ctx.info.group, ctx.info.version),
     time: ctx.server.clock.rfc3339(),
     fieldsType: 'FieldsV1',
-    fieldsV1: manager.operation === 'Apply' && manager.applied ? fieldsOf(manager.applied, defName, true, part) : !old ? fieldsOf(obj, defName, true, part) : pathsToFields(owned),
+    fieldsV1,
   };
   if (subresource) entry.subresource = subresource;
-  meta.managedFields = [...kept, entry];
+  return entry;
 }

@@ -123,7 +123,7 @@ export function matchSpec(candidates: Candidate[], spec: string): Candidate[] {
 export interface PlanItem {
   entry: RpmEntry;
   repoId: string;
-  kind: 'install' | 'update' | 'dep';
+  kind: 'install' | 'update' | 'dep' | 'downgrade';
   /** The installed version this one replaces (updates). */
   replaces?: string;
 }
@@ -162,7 +162,10 @@ export function resolve(machine: Machine, candidates: Candidate[], requested: Pl
     const next: PlanItem[] = [];
     for (const item of round) {
       const e = item.entry;
-      if (item.replaces) {
+      if (item.kind === 'downgrade' && item.replaces) {
+        lines.push(`---> Package ${e.name}.${e.arch} ${evrWithEpoch(e.evr)} will be a downgrade`);
+        lines.push(`---> Package ${e.name}.${e.arch} ${evrWithEpoch(item.replaces)} will be erased`);
+      } else if (item.replaces) {
         lines.push(`---> Package ${e.name}.${e.arch} ${evrWithEpoch(item.replaces)} will be updated`);
         lines.push(`---> Package ${e.name}.${e.arch} ${evrWithEpoch(e.evr)} will be an update`);
       } else lines.push(`---> Package ${e.name}.${e.arch} ${evrWithEpoch(e.evr)} will be installed`);

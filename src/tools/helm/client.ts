@@ -1,0 +1,64 @@
+/**
+ * Helm's connection to the cluster: the kubeconfig that kubectl reads (same loader, same context
+ * rules), the API server behind its server URL, and the RESTMapper from discovery. Helm is a client
+ * of the API like kubectl; nothing here reaches into the simulated cluster directly.
+ */
+import type { CommandContext } from '../../shell/command';
+import type { ApiRequest, ApiResponse, ApiTransport, UserInfo } from '../../sim/apiserver/types';
+import type { AuthInfo } from '../../kubectl/kubeconfig/types';
+import { clientConfig, loadKubeconfig } from '../../kubectl/kubeconfig/load';
+import type { Flags } from '../../kubectl/flags/parse';
+import { RestMapper } from '../../kubectl/resource/mapper';
+import { serverAddress } from '../../kubectl/client/connection';
+import type { UrlReadResult } from '../../runtime/url-reader';
+
+export interface HelmDeps {
+  connect(serverUrl: string, ctx: CommandContext): ApiTransport | null;
+  identify?(authInfo: AuthInfo, ctx: CommandContext): UserInfo | undefined;
+  readUrl(url: string, ctx: CommandContext): UrlReadResult;
+}
+
+export class HelmError extends Error {}
+
+export interface KubeClient {
+  namespace: string;
+  request<T = unknown>(req: ApiRequest): ApiResponse<T>;
+  mapper(): RestMapper;
+}
+
+/** The kubectl flag object the kubeconfig loader expects, from helm's own flag names. */
+function loaderFlags(opts: { context?: string; namespace?: string }): Flags {
+  const given: Record<string, string> = { context: opts.context ?? '', namespace: opts.namespace ?? '' };
+  return { str: (name: string) => given[name] ?? '', list: () => [], bool: () => false, has: (name: string) => !!given[name] } as unknown as Flags;
+}
+
+export function kubeClient(ctx: CommandContext, deps: HelmDeps, opts: { kubeconfig?: string; context?: string; namespace?: string }): KubeClient {
+  let loaded;
+  let config;
+  try {
+    loaded = loadKubeconfig(ctx, opts.kubeconfig);
+    config = clientConfig(loaded, loaderFlags(opts));
+  } catch (e) {
+    const msg = (e as Error).message.replace(/^error: /, '');
+    throw new HelmError(`Kubernetes cluster unreachable: ${msg}`);
+  }
+  const transport = deps.connect(config.server, ctx);
+  const user = config.user && deps.identify ? deps.identify(config.user, ctx) : undefined;
+  let mapper: RestMapper | undefined;
+  const unreachable = () => {
+    const addr = serverAddress(config.server);
+    return new HelmError(`Kubernetes cluster unreachable: Get "${addr.url}/version": dial tcp ${addr.dialAddress}: connect: connection refused`);
+  };
+  return {
+    namespace: config.namespace,
+    request<T>(req: ApiRequest): ApiResponse<T> {
+      if (!transport) throw unreachable();
+      return transport.request<T>(user ? { ...req, user } : req);
+    },
+    mapper() {
+      if (!transport) throw unreachable();
+      mapper ??= new RestMapper(transport.discovery());
+      return mapper;
+    },
+  };
+}

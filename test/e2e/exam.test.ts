@@ -1,0 +1,167 @@
+/**
+ * The mock exam in Chromium: start an attempt with a fixed seed, solve one question by typing on its
+ * host, do another on the wrong host, flag one, reload in the middle (timer and work intact), submit,
+ * and read the review (wrong-host hint, expected beside found). axe-core at 1400 and 390 px; no CSP
+ * violation. Needs dist/ (npm run build).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { drawQuestions } from '../../src/exams/draw';
+import { readExam } from '../../src/exams/files';
+import { distExists, launchBrowser, newPage, runAxe, screenshot, startSite, type Site } from './browser';
+import { terminalText, typeInTerminal, waitForScreen } from './terminal-helpers';
+
+const SOLVED = 'rbac-basics/account';
+const WRONG_HOST = 'deploy-and-expose/create';
+
+/** The first seed whose draw asks both questions the test knows how to answer (the bank grows). */
+function fixedSeed(): number {
+  const read = readExam('mock-1');
+  if ('error' in read) throw new Error(read.error);
+  const { exam } = read;
+  for (let seed = 1; seed < 5000; seed++) {
+    const asked = drawQuestions(exam.questions, seed, exam.draw).picks.map((i) => `${exam.questions[i].lab}/${exam.questions[i].task}`);
+    if (asked.includes(SOLVED) && asked.includes(WRONG_HOST)) return seed;
+  }
+  throw new Error(`no seed draws both ${SOLVED} and ${WRONG_HOST}`);
+}
+
+interface Shown {
+  n: number;
+  key: string;
+  host: string;
+  names: string[];
+}
+
+/** Every question as the panel shows it (visiting each). */
+async function questions(page: Page): Promise<Shown[]> {
+  const count = await page.locator('[data-exam-go]').count();
+  const out: Shown[] = [];
+  for (let n = 1; n <= count; n++) {
+    await page.click(`[data-exam-go="${n}"]`);
+    const panel = page.locator('[data-exam-question]');
+    out.push({
+      n,
+      key: `${await panel.getAttribute('data-lab')}/${await panel.getAttribute('data-task')}`,
+      host: (await panel.getAttribute('data-host')) ?? '',
+      names: await page.locator('[data-exam-text] [data-copy]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.copy ?? '')),
+    });
+  }
+  return out;
+}
+
+async function command(page: Page, line: string, until: (screen: string) => boolean, timeoutMs = 30_000): Promise<string> {
+  await typeInTerminal(page, `${line}\r`);
+  return waitForScreen(page, until, timeoutMs);
+}
+
+const remainingSeconds = async (page: Page) => {
+  const text = (await page.textContent('[data-exam-timer]')) ?? '';
+  const m = /(\d+):(\d\d):(\d\d)/.exec(text);
+  return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : NaN;
+};
+
+describe.skipIf(!distExists())('mock exam page', () => {
+  let site: Site;
+  let browser: Browser;
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('runs an attempt through reload, submit and review', async () => {
+    const seed = fixedSeed();
+    const { page, problems, cspViolations } = await newPage(browser, { width: 1400, height: 900 });
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(site.url('/exam/'));
+    await page.waitForSelector('[data-exam-start]:not([hidden])');
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'exam-start-1400');
+
+    await page.fill('[data-exam-seed]', String(seed));
+    await page.click('[data-exam-retry]');
+    await page.waitForSelector('[data-cka-terminal][data-cka-ready]', { timeout: 120_000 });
+    await waitForScreen(page, (t) => t.endsWith('candidate@base:~$'), 30_000);
+    await page.waitForSelector('[data-exam-question]:not([hidden])');
+    expect(await page.textContent('[data-exam-seed-shown]')).toContain(String(seed));
+
+    const shown = await questions(page);
+    const solved = shown.find((q) => q.key === SOLVED)!;
+    const wrong = shown.find((q) => q.key === WRONG_HOST)!;
+    expect(solved && wrong).toBeTruthy();
+    expect(solved.host).not.toBe(wrong.host);
+    await page.click(`[data-exam-go="${solved.n}"]`);
+    expect(await page.textContent('[data-exam-ssh]')).toBe(`ssh ${solved.host}`);
+    expect(await page.locator('[data-exam-docs] a').first().getAttribute('href')).toMatch(/^https:\/\/kubernetes\.io\/docs\//);
+
+    // The right host for one question…
+    const [ns, sa] = solved.names;
+    await command(page, `ssh ${solved.host}`, (t) => t.endsWith('candidate@cka01:~$'));
+    await command(page, `k create ns ${ns} && k -n ${ns} create sa ${sa}`, (t) => t.includes(`serviceaccount/${sa} created`));
+    // …and the other question's work on that same (wrong) host.
+    const [name] = wrong.names;
+    await command(page, `kubectl create deployment ${name} --image=nginx --replicas=3`, (t) => t.includes(`deployment.apps/${name} created`));
+    await command(page, 'exit', (t) => t.endsWith('candidate@base:~$'));
+
+    // Flag the wrong-host question.
+    await page.click(`[data-exam-go="${wrong.n}"]`);
+    await page.click('[data-exam-flag]');
+    expect(await page.getAttribute(`[data-exam-go="${wrong.n}"]`, 'data-flagged')).toBe('');
+    await expect.poll(() => remainingSeconds(page)).toBeLessThan(2 * 3600);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'exam-screen-1400');
+
+    // The worker saves a few seconds after typing; then reload in the middle of the attempt.
+    await page.waitForTimeout(4500);
+    const before = await remainingSeconds(page);
+    await page.reload();
+    await page.waitForSelector('[data-cka-terminal][data-cka-ready]', { timeout: 120_000 });
+    await page.waitForSelector('[data-exam-question]:not([hidden])');
+    const after = await remainingSeconds(page);
+    expect(after).toBeLessThanOrEqual(before);
+    expect(after).toBeGreaterThan(before - 120);
+    expect(await page.getAttribute(`[data-exam-go="${wrong.n}"]`, 'data-flagged')).toBe('');
+    expect(await page.getAttribute(`[data-exam-go="${wrong.n}"]`, 'aria-current')).toBe('step');
+    await waitForScreen(page, (t) => t.endsWith('candidate@base:~$'), 30_000);
+    await command(page, `ssh ${solved.host} kubectl get sa -n ${ns} ${sa} -o name`, (t) => t.includes(`\nserviceaccount/${sa}`));
+
+    await page.click('[data-exam-submit]');
+    await page.waitForSelector('[data-exam-review]:not([hidden])', { timeout: 120_000 });
+    const wrongHost = page.locator(`[data-exam-review-question="${wrong.n}"] [data-exam-wrong-host]`);
+    expect(await wrongHost.getAttribute('data-exam-wrong-host')).toBe(solved.host);
+    expect(await wrongHost.textContent()).toContain(`You created it on ${solved.host}`);
+    expect(await page.locator(`[data-exam-review-question="${wrong.n}"] [data-exam-diff]`).count()).toBeGreaterThan(0);
+    expect(await page.textContent(`[data-exam-review-question="${solved.n}"] summary`)).toContain('2 of 2 points');
+    expect(await page.textContent(`[data-exam-review-question="${wrong.n}"] .cka-exam__solution`)).toContain(`kubectl create deployment ${name}`);
+    expect(await page.getAttribute('[data-exam-verdict]', 'data-exam-verdict')).toBe('fail');
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'exam-review-1400');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'exam-review-390');
+    await page.click('[data-exam-review-back]');
+    await page.waitForSelector('[data-exam-start]:not([hidden])');
+    expect(await page.locator('[data-exam-history] tbody tr').count()).toBeGreaterThan(0);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'exam-start-390');
+
+    expect(await terminalText(page)).toBe('');
+    expect(cspViolations()).toEqual([]);
+    expect(problems()).toEqual([]);
+  }, 600_000);
+
+  it('shows the Chinese exam page with Chinese words', async () => {
+    const { page, problems } = await newPage(browser, { width: 1400, height: 900 });
+    await page.goto(site.url('/zh-cn/exam/'));
+    await page.waitForSelector('[data-exam-start]:not([hidden])');
+    expect(await page.textContent('[data-exam-new]')).toBe('新考试');
+    expect(await page.textContent('[data-exam-history]')).toContain('还没有考试记录');
+    expect(await runAxe(page)).toEqual([]);
+    expect(problems()).toEqual([]);
+  }, 120_000);
+});

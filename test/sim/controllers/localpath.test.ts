@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { gvr, type ApiClient, type KubeObject } from '../../../src/sim/apiserver';
+import { installLocalPathProvisioner, localPathStorageManifest } from '../../../src/sim/addons/local-path-storage';
+import { events, list, simpleCluster } from '../cluster/helpers';
+
+const claim: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: { name: 'data' },
+  spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '128Mi' } } },
+};
+const user: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'user' },
+  spec: {
+    containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'], volumeMounts: [{ name: 'd', mountPath: '/data' }] }],
+    volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }],
+  },
+};
+type Claim = KubeObject & { spec: { volumeName?: string }; status: { phase: string } };
+const getClaim = (admin: ApiClient) => admin.get(gvr('persistentvolumeclaims'), 'default', 'data').body as Claim;
+const getPod = (admin: ApiClient) => admin.get(gvr('pods'), 'default', 'user').body as KubeObject & { spec: { nodeName?: string }; status: { phase: string } };
+
+describe('local-path-storage manifest', () => {
+  it('is the v0.0.31 release manifest: namespace, RBAC, Deployment, StorageClass, ConfigMap', () => {
+    const docs = parseAllDocuments(localPathStorageManifest()).map((d) => d.toJS() as KubeObject);
+    expect(docs.map((d) => `${d.kind}/${d.metadata!.name}`)).toEqual([
+      'Namespace/local-path-storage',
+      'ServiceAccount/local-path-provisioner-service-account',
+      'Role/local-path-provisioner-role',
+      'ClusterRole/local-path-provisioner-role',
+      'RoleBinding/local-path-provisioner-bind',
+      'ClusterRoleBinding/local-path-provisioner-bind',
+      'Deployment/local-path-provisioner',
+      'StorageClass/local-path',
+      'ConfigMap/local-path-config',
+    ]);
+    const sc = docs.find((d) => d.kind === 'StorageClass')!;
+    expect(sc).toMatchObject({ provisioner: 'rancher.io/local-path', volumeBindingMode: 'WaitForFirstConsumer', reclaimPolicy: 'Delete' });
+    expect(JSON.stringify(docs.find((d) => d.kind === 'Deployment'))).toContain('rancher/local-path-provisioner:v0.0.31');
+  });
+});
+
+describe('local-path dynamic provisioning', () => {
+  it('waits for the first consumer, provisions pvc-<uid> on the pod\'s node, binds, runs; Delete removes the volume', () => {
+    const { cluster, admin } = simpleCluster();
+    expect(installLocalPathProvisioner(admin)).toBe(9);
+    cluster.advance(60_000);
+    const provisioner = list(admin, 'pods', 'local-path-storage');
+    expect(provisioner.map((p) => (p.status as { phase: string }).phase)).toEqual(['Running']);
+
+    admin.create(gvr('persistentvolumeclaims'), 'default', claim);
+    cluster.advance(5_000);
+    expect(getClaim(admin).status.phase).toBe('Pending');
+    expect(events(admin, 'default', 'data')).toContainEqual({ type: 'Normal', reason: 'WaitForFirstConsumer', message: 'waiting for first consumer to be created before binding', source: 'persistentvolume-controller' });
+    expect(list(admin, 'persistentvolumes')).toHaveLength(0);
+
+    admin.create(gvr('pods'), 'default', user);
+    cluster.advance(30_000);
+    const bound = getClaim(admin);
+    const uid = bound.metadata!.uid!;
+    expect(bound.status.phase).toBe('Bound');
+    expect(bound.spec.volumeName).toBe(`pvc-${uid}`);
+    const pod = getPod(admin);
+    expect(pod.status.phase).toBe('Running');
+    const node = pod.spec.nodeName!;
+    expect(bound.metadata!.annotations).toMatchObject({ 'volume.kubernetes.io/selected-node': node, 'volume.kubernetes.io/storage-provisioner': 'rancher.io/local-path' });
+    const pv = admin.get(gvr('persistentvolumes'), undefined, `pvc-${uid}`).body as KubeObject;
+    expect(pv.metadata!.annotations).toEqual({ 'local.path.provisioner/selected-node': node, 'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path', 'pv.kubernetes.io/bound-by-controller': 'yes' });
+    expect(pv.spec).toMatchObject({
+      hostPath: { path: `/opt/local-path-provisioner/pvc-${uid}_default_data`, type: 'DirectoryOrCreate' },
+      nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } },
+      persistentVolumeReclaimPolicy: 'Delete',
+      storageClassName: 'local-path',
+      capacity: { storage: '128Mi' },
+    });
+    const reasons = events(admin, 'default', 'data').map((e) => e.reason);
+    expect(reasons).toEqual(expect.arrayContaining(['WaitForFirstConsumer', 'ExternalProvisioning', 'Provisioning', 'ProvisioningSucceeded']));
+    const succeeded = events(admin, 'default', 'data').find((e) => e.reason === 'ProvisioningSucceeded')!;
+    expect(succeeded.message).toBe(`Successfully provisioned volume pvc-${uid}`);
+    expect(succeeded.source).toMatch(new RegExp(`^rancher\\.io/local-path_${provisioner[0].metadata!.name}_[0-9a-f-]{36}$`));
+
+    admin.delete(gvr('pods'), 'default', 'user');
+    cluster.advance(60_000);
+    admin.delete(gvr('persistentvolumeclaims'), 'default', 'data');
+    cluster.advance(10_000);
+    expect(list(admin, 'persistentvolumes')).toHaveLength(0);
+  });
+
+  it('without the provisioner running the claim stays Pending with ExternalProvisioning, and the pod waits', () => {
+    const { cluster, admin } = simpleCluster();
+    admin.create(gvr('storageclasses'), undefined, { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'local-path' }, provisioner: 'rancher.io/local-path', volumeBindingMode: 'WaitForFirstConsumer', reclaimPolicy: 'Delete' });
+    admin.create(gvr('persistentvolumeclaims'), 'default', claim);
+    admin.create(gvr('pods'), 'default', user);
+    cluster.advance(60_000);
+    expect(getClaim(admin).status.phase).toBe('Pending');
+    expect(getPod(admin).spec.nodeName).toBeUndefined();
+    expect(events(admin, 'default', 'data').find((e) => e.reason === 'ExternalProvisioning')?.message).toBe(
+      "Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.",
+    );
+    expect(list(admin, 'persistentvolumes')).toHaveLength(0);
+  });
+});
