@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatLabErrors } from '../labs/loader';
-import { labIds, LABS_DIR } from '../runtime/lab-files';
+import { labIds, LABS_DIR, readLabFiles } from '../runtime/lab-files';
 import { parseExam } from './loader';
 import type { LabSources } from './question';
 import type { Exam } from './schema';
@@ -20,10 +20,7 @@ export function examIds(dir = EXAMS_DIR): string[] {
 export function readLabSources(dir = LABS_DIR): LabSources {
   const out: LabSources = {};
   for (const id of labIds(dir)) {
-    const files: Record<string, string> = {};
-    const filesDir = join(dir, id, 'files');
-    if (existsSync(filesDir)) for (const name of readdirSync(filesDir)) files[name] = readFileSync(join(filesDir, name), 'utf8');
-    out[id] = { text: readFileSync(join(dir, id, 'lab.yaml'), 'utf8'), files };
+    out[id] = { text: readFileSync(join(dir, id, 'lab.yaml'), 'utf8'), files: readLabFiles(id, dir) };
   }
   return out;
 }

@@ -58,6 +58,8 @@ export const Question = z
     domain: DomainId,
     /** The question's share of the exam total, like the percentages printed beside CKA questions. */
     weight: z.number().int().positive(),
+    /** How hard it is next to the real exam's tasks: most are `exam-level`; `harder` ones take longer. */
+    level: z.enum(['exam-level', 'harder']).default('exam-level'),
     /** Generators overriding the lab's parameters for this question. */
     params: z.record(z.string().regex(PARAM_NAME), ParamGenerator).default({}),
     /** One entry per check of the task, in order. */

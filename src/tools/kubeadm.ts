@@ -321,7 +321,7 @@ const token: Sub = async (ctx, f) => {
     for (const t of listTokens(client)) {
       const left = Date.parse(t.expiration) - now;
       if (left <= 0) continue;
-      rows.push([`${t.id}.${t.secret}`, `${Math.max(0, Math.floor(left / 3_600_000))}h`, t.expiration, 'authentication,signing', '<none>', t.groups]);
+      rows.push([`${t.id}.${t.secret}`, shortHumanDuration(left), t.expiration, 'authentication,signing', '<none>', t.groups]);
     }
     const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
     out(ctx.stdout, rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(w[i] + 2))).join('')).join('\n'));
@@ -339,7 +339,13 @@ const token: Sub = async (ctx, f) => {
     } catch {
       /* hash of nothing */
     }
-    const expires = new Date(ctx.clock.now() + 24 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const ttlText = f.values.ttl ?? '24h0m0s';
+    const ttl = goDurationMs(ttlText);
+    if (ttl === undefined) {
+      ctx.stderr.write(`invalid argument "${ttlText}" for "--ttl" flag: time: invalid duration "${ttlText}"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
+      return 1;
+    }
+    const expires = new Date(ctx.clock.now() + (ttl > 0 ? ttl : 24 * 3600_000)).toISOString().replace(/\.\d+Z$/, 'Z');
     createObjects(client, bootstrapTokenObjects({ ...t, expiresAt: expires }, caPem, `https://${server}`).filter((o) => o.kind === 'Secret'));
     const cpJoin = f.values['certificate-key'] ? `--control-plane --certificate-key ${f.values['certificate-key']}` : '';
     if (f.bools.has('print-join-command')) out(ctx.stdout, `${joinCommand(server, `${t.id}.${t.secret}`, caCertHash(caPem)).replace(' \\\n\t', ' ')}${cpJoin}`);
@@ -466,3 +472,30 @@ export const kubeadm: Program = async (ctx) => {
   }
   return run(ctx, f, installedRelease(ctx));
 };
+
+/** A Go time.Duration flag value (`48h`, `2h30m`, `90m`, `1h0m0s`, `0`) in milliseconds. */
+export function goDurationMs(text: string): number | undefined {
+  if (text === '0') return 0;
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/y;
+  let total = 0;
+  let at = 0;
+  while (at < text.length) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    total += Number(m[1]) * units[m[2]];
+    at = re.lastIndex;
+  }
+  return text.length ? total : undefined;
+}
+
+/** apimachinery's ShortHumanDuration, as `kubeadm token list` prints a token's TTL (23h, 1d). */
+export function shortHumanDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+  if (s < 86_400 * 365) return `${Math.floor(s / 86_400)}d`;
+  return `${Math.floor(s / (86_400 * 365))}y`;
+}

@@ -23,7 +23,9 @@ for (const [id, source] of Object.entries(labs)) {
     });
 
     it('renders other values everywhere the default appeared', () => {
-      const values = Object.fromEntries(Object.keys(params).map((n, i) => [n, typeof params[n].default === 'number' ? 40000 + i : `zz-variant-${i}`]));
+      // A variant keeps the default's shape: a number, an absolute path, or a name.
+      const variant = (d: string | number, i: number) => (typeof d === 'number' ? 40000 + i : d.startsWith('/') ? `/zz-variant-${i}/file` : `zz-variant-${i}`);
+      const values = Object.fromEntries(Object.keys(params).map((n, i) => [n, variant(params[n].default, i)]));
       const other = parseLab(`labs/${id}/lab.yaml`, source.text, values);
       expect(other.ok).toBe(true);
       if (!other.ok) return;

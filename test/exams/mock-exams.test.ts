@@ -106,3 +106,16 @@ for (const id of examIds()) {
     }, 120_000);
   });
 }
+
+describe('the bank of mock-1', () => {
+  it('holds at least 40 questions from at least 17 labs over all five domains, with harder ones tagged', () => {
+    const read = readExam('mock-1');
+    if ('error' in read) throw new Error(read.error);
+    const { questions } = read.exam;
+    expect(questions.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(questions.map((q) => q.lab)).size).toBeGreaterThanOrEqual(17);
+    expect(new Set(questions.map((q) => q.domain))).toEqual(new Set(['storage', 'troubleshooting', 'workloads-scheduling', 'cluster-architecture', 'services-networking']));
+    expect(questions.some((q) => q.level === 'harder')).toBe(true);
+    expect(questions.some((q) => q.level === 'exam-level')).toBe(true);
+  });
+});

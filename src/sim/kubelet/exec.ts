@@ -121,7 +121,14 @@ const COMMANDS: Record<string, Cmd> = {
   },
   echo: (argv) => ok(`${argv.slice(1).join(' ')}\n`),
   env: (_a, c) => ok(Object.entries(c.env).map(([k, v]) => `${k}=${v}\n`).join('')),
-  printenv: (argv, c) => (argv[1] ? (c.env[argv[1]] !== undefined ? ok(`${c.env[argv[1]]}\n`) : err('', 1)) : COMMANDS.env(argv, c, new Map())),
+  // printenv NAME…: each value found, in order; status 1 when any is missing.
+  printenv: (argv, c) => {
+    const names = argv.slice(1);
+    if (!names.length) return COMMANDS.env(argv, c, new Map());
+    const found = names.filter((n) => c.env[n] !== undefined);
+    const out = found.map((n) => `${c.env[n]}\n`).join('');
+    return found.length === names.length ? ok(out) : { ...err('', 1), stdout: out };
+  },
   hostname: (_a, c) => ok(`${spec(c.pod).hostname ?? c.pod.metadata!.name}\n`),
   whoami: () => ok('root\n'),
   id: () => ok('uid=0(root) gid=0(root) groups=0(root)\n'),

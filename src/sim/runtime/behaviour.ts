@@ -178,7 +178,15 @@ function parseScript(script: string, env: Record<string, string>, binaries: Set<
     const prog = w[0]?.replace(/^.*\//, '') ?? '';
     if (!prog) continue;
     if (prog === 'echo') steps.push({ log: w.slice(1).filter((x) => x !== '-n' && x !== '-e').join(' ') });
-    else if (prog === 'sleep') steps.push({ sleepMs: sleepMs(w[1]) ?? 0 });
+    else if (prog === 'sleep') {
+      const ms = sleepMs(w[1]);
+      if (ms === undefined) {
+        // busybox sleep: a typo such as `36OO` is an error, and the container exits with it.
+        steps.push({ log: `sleep: invalid number '${w[1]}'` }, { exit: 1 });
+        break;
+      }
+      steps.push({ sleepMs: ms });
+    }
     else if (prog === 'exit') {
       steps.push({ exit: Number(w[1] ?? 0) || 0 });
       break;
