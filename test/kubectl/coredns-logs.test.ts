@@ -39,6 +39,14 @@ describe('CoreDNS logs', () => {
     const before = await runScript(world, 'cka01', 'kubectl -n kube-system logs -l k8s-app=kube-dns');
     expect(before.stdout).not.toContain('[INFO] 10.');
     await runScript(world, 'cka01', "kubectl -n kube-system get cm coredns -o yaml | sed 's/^\\( *\\)errors$/\\1log\\n\\1errors/' | kubectl apply -f -");
+    // Until the edited Corefile reaches CoreDNS and its reload plugin, nothing is logged.
+    await runScript(world, 'cka01', 'kubectl exec client -- nslookup web');
+    expect((await runScript(world, 'cka01', 'kubectl -n kube-system logs -l k8s-app=kube-dns --tail=-1')).stdout).not.toContain('[INFO] 10.');
+    await runScript(world, 'cka01', 'sleep 70');
+    const corefile = (await runScript(world, 'cka01', "kubectl -n kube-system get cm coredns -o jsonpath='{.data.Corefile}'")).stdout;
+    const sha = createHash('sha512').update(corefile).digest('hex');
+    const reloaded = await runScript(world, 'cka01', `kubectl -n kube-system logs ${await corednsPod(world)}`);
+    expect(reloaded.stdout).toContain(`[INFO] Reloading\n[INFO] plugin/reload: Running configuration SHA512 = ${sha}\n[INFO] Reloading complete\n`);
     await runScript(world, 'cka01', 'kubectl exec client -- nslookup web; kubectl exec client -- nslookup nope');
     const ip = (await runScript(world, 'cka01', "kubectl get pod client -o jsonpath='{.status.podIP}'")).stdout;
     const after = await runScript(world, 'cka01', 'kubectl -n kube-system logs -l k8s-app=kube-dns --tail=-1');

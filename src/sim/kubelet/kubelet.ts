@@ -18,7 +18,7 @@ import type { Machine } from '../machine';
 import { errors } from '../apiserver/errors';
 import type { ContainerRuntime } from '../runtime/containerd';
 import { behaviourOf, logsUntil } from '../runtime/behaviour';
-import { COREFILE_SHA512 } from '../runtime/coredns';
+import { COREFILE_SHA512, activeCorefile, reloadLines, setActiveCorefile } from '../runtime/coredns';
 import { sha512Hex } from '../runtime/sha512';
 import { expandMetricsServerLine } from '../metrics/process';
 import { Informer, keyOf } from '../controllers/machinery/informer';
@@ -40,6 +40,8 @@ const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 const LEASES = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
 const HEARTBEAT_MS = 10_000;
+/** Heartbeats between two syncs of the CoreDNS Corefile volume (the kubelet's ConfigMap sync, then the reload plugin's check). */
+const COREFILE_SYNC_TICKS = 3;
 const STATUS_REPORT_MS = 5 * 60_000;
 const MIRROR = 'kubernetes.io/config.mirror';
 export const CNI_CONF_DIR = '/etc/cni/net.d';
@@ -121,7 +123,11 @@ export class Kubelet implements WorkerHost {
     // PLEG: containers that exit behind the kubelet's back are noticed and restarted.
     this.unwatchRuntime = this.runtime.onContainerChange((c) => {
       // CoreDNS prints the SHA512 of the Corefile it starts with.
-      if (c.state === 'CONTAINER_RUNNING' && c.imageRef.includes('/coredns/coredns:') && !this.corefileAtStart.has(c.id)) this.corefileAtStart.set(c.id, sha512Hex(this.corefile()));
+      if (c.state === 'CONTAINER_RUNNING' && c.imageRef.includes('/coredns/coredns:') && !this.corefileAtStart.has(c.id)) {
+        const corefile = this.corefile();
+        this.corefileAtStart.set(c.id, sha512Hex(corefile));
+        setActiveCorefile(this.runtime, c.id, corefile);
+      }
       if (c.state !== 'CONTAINER_EXITED') return;
       for (const w of this.workers.values()) w.runtimeExited(c.id, c.exitCode ?? 0, c.reason ?? 'Completed');
     });
@@ -170,7 +176,29 @@ export class Kubelet implements WorkerHost {
     for (const sp of this.statics.values()) this.ensureMirror(sp);
     this.unregister = this.opts.registerProviders?.(this.nodeName, this);
     for (const w of this.workers.values()) this.statusChanged(w);
+    this.syncCorefileVolume();
   }
+
+  /**
+   * The coredns ConfigMap volume: the kubelet's periodic volume sync brings an edited Corefile to
+   * the CoreDNS containers of this node, whose reload plugin logs that it reloaded. Containers
+   * already running when the kubelet connects (a restored world) run with the Corefile of now.
+   */
+  private syncCorefileVolume(): void {
+    if (!this.running || !this.client) return;
+    let corefile: string | undefined;
+    const now = this.clock.now();
+    for (const c of this.runtime.containers.values()) {
+      if (c.state !== 'CONTAINER_RUNNING' || !c.imageRef.includes('/coredns/coredns:')) continue;
+      corefile ??= this.corefile();
+      const was = activeCorefile(this.runtime, c.id);
+      if (was === corefile) continue;
+      setActiveCorefile(this.runtime, c.id, corefile);
+      if (!this.corefileAtStart.has(c.id)) this.corefileAtStart.set(c.id, sha512Hex(corefile));
+      if (was !== undefined) for (const line of reloadLines(sha512Hex(corefile))) this.runtime.log(c.id, now, line);
+    }
+  }
+
 
   private disconnect(): void {
     this.lease = undefined;
@@ -188,6 +216,7 @@ export class Kubelet implements WorkerHost {
       this.ticks++;
       this.apiChanged();
       if (this.ticks % 2 === 0) this.syncStaticPods();
+      if (this.ticks % COREFILE_SYNC_TICKS === 0) this.syncCorefileVolume();
       const ready = this.networkReady();
       if (ready !== this.lastNetworkReady) {
         this.lastNetworkReady = ready;

@@ -16,7 +16,7 @@ import { behaviourOf } from '../runtime/behaviour';
 import { normalizeImage } from '../runtime/images';
 import { isPodReady, spec, status, type Obj } from '../controllers/machinery/objects';
 import { answer, podResolvConf, searchNames, type DnsAnswer } from './dns';
-import { corefileLogsQueries, dnsQueryLines, type TriedName } from '../runtime/coredns';
+import { activeCorefile, corefileLogsQueries, dnsQueryLines, type TriedName } from '../runtime/coredns';
 import { connectionAllowed, type Endpoint } from './policy';
 import { httpDate, serve, type HttpResponse } from './responses';
 import { controllerClass, INGRESS_NGINX_404, INGRESS_NGINX_503, routeIngress } from '../addons/ingress-router';
@@ -87,14 +87,18 @@ export class ClusterNetwork {
 
   /** CoreDNS's `log` plugin: the queries go to the log of the replica the kube-dns Service picked. */
   private logQueries(from: From, tried: TriedName[]): void {
-    const cm = this.cluster.apiServer.request({ verb: 'get', ...R('configmaps'), namespace: 'kube-system', name: 'coredns' });
-    const corefile = cm.code === 200 ? String(((cm.body as KubeObject).data as Record<string, string> | undefined)?.Corefile ?? '') : '';
-    if (!corefileLogsQueries(corefile)) return;
     const replicas = this.list(R('pods'), 'kube-system').filter((p) => p.metadata?.labels?.['k8s-app'] === 'kube-dns' && isPodReady(p) && !p.metadata?.deletionTimestamp);
     if (!replicas.length) return;
     const pod = replicas[this.dnsQueries++ % replicas.length];
     const id = String(((status(pod).containerStatuses ?? []) as Obj[])[0]?.containerID ?? '').replace(/^containerd:\/\//, '');
     const runtime = this.cluster.runtimes.get(String(spec(pod).nodeName ?? ''));
+    // The Corefile that replica runs with (an edit takes effect at its next reload).
+    let corefile = runtime ? activeCorefile(runtime, id) : undefined;
+    if (corefile === undefined) {
+      const cm = this.cluster.apiServer.request({ verb: 'get', ...R('configmaps'), namespace: 'kube-system', name: 'coredns' });
+      corefile = cm.code === 200 ? String(((cm.body as KubeObject).data as Record<string, string> | undefined)?.Corefile ?? '') : '';
+    }
+    if (!corefileLogsQueries(corefile)) return;
     const now = this.cluster.opts.clock.now();
     for (const line of dnsQueryLines(this.sourceIp(from, this.sourcePod(from)), tried, now)) runtime?.log(id, now, line);
   }

@@ -75,3 +75,25 @@ export function dnsQueryLines(client: string, tried: TriedName[], now: number): 
   });
   return lines;
 }
+
+/**
+ * The Corefile each CoreDNS container runs with, per runtime: set when it starts and when the
+ * reload plugin picks up an edited ConfigMap (not serialised: after a restore the ConfigMap's
+ * current Corefile stands in).
+ */
+const activeCorefiles = new WeakMap<object, Map<string, string>>();
+
+export function setActiveCorefile(runtime: object, containerId: string, corefile: string): void {
+  let m = activeCorefiles.get(runtime);
+  if (!m) activeCorefiles.set(runtime, (m = new Map()));
+  m.set(containerId, corefile);
+}
+
+export function activeCorefile(runtime: object, containerId: string): string | undefined {
+  return activeCorefiles.get(runtime)?.get(containerId);
+}
+
+/** What the reload plugin logs when the Corefile changed. */
+export function reloadLines(sha512: string): string[] {
+  return ['[INFO] Reloading', `[INFO] plugin/reload: Running configuration SHA512 = ${sha512}`, '[INFO] Reloading complete'];
+}
