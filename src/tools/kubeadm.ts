@@ -13,6 +13,7 @@ import { bootstrapTokenObjects } from '../sim/cluster/addons';
 import { criDisabled } from './runtime/cri';
 import { dockerPreflight, nodeRuntime } from '../sim/systemd/docker';
 import { checkExpiration, resetNode } from '../sim/kubeadm/reset-certs';
+import { renewCerts } from '../sim/kubeadm/certs-renew';
 import { initDefaults } from '../sim/kubeadm/defaults';
 import { applyError, applyUpgrade, planInput, planText } from '../sim/kubeadm/upgrade';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
@@ -387,6 +388,16 @@ const reset: Sub = async (ctx, f) => {
 };
 
 const certs: Sub = async (ctx, f) => {
+  if (f.positional[1] === 'renew') {
+    const what = f.positional[2];
+    if (!what) return fatal(ctx, 'missing subcommand; "renew" is not meant to be run on its own');
+    if (!isRoot(ctx)) return fatal(ctx, `failed to load configuration: open /etc/kubernetes/pki/ca.crt: permission denied`);
+    if (!machineOf(ctx).rootFs.stat('/etc/kubernetes/pki/ca.crt')) return fatal(ctx, 'failed to load CA certificate: open /etc/kubernetes/pki/ca.crt: no such file or directory');
+    const r = renewCerts(machineOf(ctx), what, ctx.clock.now());
+    if (r.error) return fatal(ctx, r.error);
+    ctx.stdout.write(r.stdout);
+    return 0;
+  }
   if (f.positional[1] !== 'check-expiration') {
     ctx.stderr.write(`unknown command "${f.positional[1] ?? ''}" for "kubeadm certs"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
     return 1;
