@@ -107,6 +107,16 @@ describe('Node authorizer', () => {
     });
   });
 
+  it('lists the Node authorizer\'s rules in a kubelet\'s SelfSubjectRulesReview', () => {
+    const { server } = newServer();
+    bootstrapPolicy(server, { kubeadm: true });
+    const cka02 = new ApiClient(server, kubelet('cka02'));
+    const review = cka02.create(gvr('selfsubjectrulesreviews'), undefined, { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'default' } }).body as KubeObject;
+    const rules = (review.status as { resourceRules: { verbs: string[]; resources?: string[] }[] }).resourceRules;
+    expect(rules).toContainEqual({ verbs: ['patch', 'update'], apiGroups: [''], resources: ['nodes/status'] });
+    expect(rules.some((r) => r.resources?.includes('selfsubjectaccessreviews'))).toBe(true);
+  });
+
   it('sees a new binding at once (the rule cache follows RBAC writes)', () => {
     const { server, client } = newServer();
     bootstrapPolicy(server);

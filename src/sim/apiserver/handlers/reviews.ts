@@ -6,7 +6,7 @@
  */
 import { errors, fail, ok } from '../errors';
 import type { Handler, RequestContext } from '../context';
-import { authorize, rulesFor, type Attributes, type PolicyRule } from '../rbac/authorizer';
+import { authorize, reviewRulesFor, type Attributes, type PolicyRule } from '../rbac/authorizer';
 import type { KubeObject, UserInfo } from '../types';
 import { bindPod } from '../subresources/binding';
 import { authenticateToken } from '../subresources/token';
@@ -75,7 +75,7 @@ const localSubjectAccessReview: Handler = (ctx) => {
 const selfSubjectRulesReview: Handler = (ctx) => {
   const obj = body(ctx) ?? {};
   const ns = String(((obj.spec ?? {}) as Obj).namespace ?? '');
-  const rules = rulesFor(ctx.server, ctx.user, ns);
+  const rules = reviewRulesFor(ctx.server, ctx.user, ns);
   const resourceRules = rules.filter((r) => !r.nonResourceURLs).map((r) => compact(r, ['verbs', 'apiGroups', 'resources', 'resourceNames']));
   const nonResourceRules = rules.filter((r) => r.nonResourceURLs).map((r) => compact(r, ['verbs', 'nonResourceURLs']));
   return ok(

@@ -5,7 +5,8 @@
  */
 import type { ApiServer } from '../server';
 import type { KubeObject, UserInfo } from '../types';
-import { nodeDecision } from './node-authorizer';
+import { nodeDecision, nodeNameOf } from './node-authorizer';
+import { nodeRules } from './bootstrap';
 
 export interface Attributes {
   verb: string;
@@ -123,6 +124,12 @@ function computeRules(server: ApiServer, user: UserInfo, namespace: string): Pol
     }
   }
   return rules;
+}
+
+/** What SelfSubjectRulesReview lists: the Node authorizer's fixed rules for kubelets, then RBAC's. */
+export function reviewRulesFor(server: ApiServer, user: UserInfo, namespace: string): PolicyRule[] {
+  const rbac = rulesFor(server, user, namespace);
+  return nodeNameOf(user) ? [...nodeRules, ...rbac] : rbac;
 }
 
 export interface Decision {
