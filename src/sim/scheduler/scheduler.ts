@@ -299,6 +299,11 @@ export class Scheduler {
       const r = this.opts.client.delete(PODS, victim.metadata!.namespace, victim.metadata!.name!);
       if (r.code < 300) this.recorder.event(victim, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata!.uid} on node ${c.node}`);
     }
+    // Lower-priority pods nominated to this node may no longer fit there: they lose the nomination.
+    const prio = podPriority(pod);
+    for (const other of this.pods.byIndex('nominated', c.node))
+      if (other.metadata?.uid !== pod.metadata?.uid && podPriority(other) < prio)
+        this.opts.client.patch(PODS, other.metadata!.namespace, other.metadata!.name!, { status: { nominatedNodeName: null } }, 'application/merge-patch+json', { subresource: 'status' });
   }
 
   private unschedulableAs(pod: KubeObject, message: string, nominatedNodeName?: string): boolean {
