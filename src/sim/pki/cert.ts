@@ -6,9 +6,14 @@
  * openssl, kubeadm and API server.
  */
 
+import { publicKeyHash, type PublicKey } from './key';
+import { sha256 } from '../../shell/commands/lib/hash';
+
 export interface DistinguishedName {
   commonName: string;
   organizations: string[];
+  /** CN printed before O (openssl -subj order); Go-issued names put O first. */
+  cnFirst?: boolean;
 }
 
 export interface Certificate {
@@ -23,6 +28,10 @@ export interface Certificate {
   ipAddresses: string[];
   /** 'client', 'server' or both (extended key usage). */
   usages: ('client' | 'server')[];
+  /** The subject's public key; absent in certificates written before keys were modelled. */
+  publicKey?: PublicKey;
+  /** A version 1 certificate without extensions (what `openssl x509 -req` signs without -extfile). */
+  version1?: boolean;
 }
 
 const BEGIN = '-----BEGIN CERTIFICATE-----';
@@ -72,4 +81,19 @@ export function decodeCertificate(pem: string): Certificate | undefined {
 /** What a kubeconfig's `client-certificate-data` holds: base64 of the PEM text. */
 export function certificateData(cert: Certificate): string {
   return toBase64(encodeCertificate(cert));
+}
+
+/** The certificate's public key; older certificates get one derived from their identity. */
+export function certificatePublicKey(cert: Certificate): PublicKey {
+  return cert.publicKey ?? { bits: 2048, id: `${cert.issuer.commonName}/${cert.subject.commonName}/${cert.serial}` };
+}
+
+/**
+ * kubeadm's `--discovery-token-ca-cert-hash` value (without `sha256:`): the sha256 of the CA's
+ * SubjectPublicKeyInfo, which is also what `openssl x509 -pubkey | openssl rsa -pubin -outform der |
+ * openssl dgst -sha256` prints. Text that is not a certificate hashes as it is.
+ */
+export function caPublicKeyHash(caPem: string): string {
+  const cert = decodeCertificate(caPem);
+  return cert ? publicKeyHash(certificatePublicKey(cert)) : sha256(new TextEncoder().encode(caPem));
 }
