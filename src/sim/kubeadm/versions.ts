@@ -2,6 +2,7 @@
  * What a kubeadm binary knows about its own release: its version (from the installed package),
  * the component versions it pins (cmd/kubeadm/app/constants per minor) and the images it lists.
  */
+import { caPublicKeyHash } from '../pki/cert';
 
 export interface KubeadmRelease {
   /** v1.33.4 */
@@ -82,13 +83,7 @@ export function requiredImages(r: KubeadmRelease, kubernetesVersion: string, rep
   ];
 }
 
-/** sha256-looking CA public key hash for --discovery-token-ca-cert-hash (stable per CA). */
+/** The CA public key hash for --discovery-token-ca-cert-hash: the same function openssl's pipeline computes. */
 export function caCertHash(caPem: string): string {
-  let out = '';
-  for (let i = 0; out.length < 64; i++) {
-    let h = 0x811c9dc5 ^ i;
-    for (let j = 0; j < caPem.length; j++) h = Math.imul(h ^ caPem.charCodeAt(j), 0x01000193) >>> 0;
-    out += h.toString(16).padStart(8, '0');
-  }
-  return out.slice(0, 64);
+  return caPublicKeyHash(caPem);
 }
