@@ -29,6 +29,7 @@ import { rpm } from './rpm';
 import { docker } from './docker';
 import { wget } from './wget';
 import { firewallCmd } from './firewall-cmd';
+import { openssl } from './openssl/index';
 
 export const machineTools: Record<string, Program> = {
   swapoff,
@@ -73,6 +74,7 @@ export const machineTools: Record<string, Program> = {
   docker,
   wget,
   'firewall-cmd': firewallCmd,
+  openssl,
 };
 
 export const toolNames: string[] = Object.keys(machineTools);

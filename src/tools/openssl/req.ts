@@ -1,0 +1,103 @@
+/** `openssl req`: make a certificate request (-new -key / -newkey) and print one (-in -text/-subject). */
+import type { CommandContext } from '../../shell/command';
+import type { DistinguishedName } from '../../sim/pki/cert';
+import { decodeRequest, encodeRequest, type CertificateRequest } from '../../sim/pki/csr';
+import { decodePrivateKey, encodePrivateKey, type PrivateKey } from '../../sim/pki/key';
+import { formatName } from './format';
+import { loadInput, writeOutput } from './io';
+import { newKey } from './keys';
+import { parseOpts } from './opts';
+import { requestText } from './x509-text';
+import { isDigestName } from './digests';
+
+const REQ_OPTS = {
+  in: 'value', out: 'value', new: 'flag', key: 'value', newkey: 'value', keyout: 'value', nodes: 'flag', noenc: 'flag', subj: 'value',
+  noout: 'flag', text: 'flag', subject: 'flag', pubkey: 'flag', verify: 'flag', inform: 'value', outform: 'value', config: 'value', batch: 'flag',
+  days: 'value', x509: 'flag', addext: 'value', help: 'flag', passin: 'value', passout: 'value', utf8: 'flag',
+} as const;
+
+/** `-subj /CN=jane/O=dev`; undefined when it is not in that format. Attributes other than CN and O are dropped. */
+export function parseSubject(subj: string): DistinguishedName | undefined {
+  if (!subj.startsWith('/')) return undefined;
+  const parts = subj.slice(1).split(/(?<!\\)\//).filter((p) => p !== '');
+  let commonName = '';
+  const organizations: string[] = [];
+  let cnFirst: boolean | undefined;
+  for (const part of parts) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) return undefined;
+    const type = part.slice(0, eq);
+    const value = part.slice(eq + 1).replace(/\\(.)/g, '$1');
+    if (type === 'CN' || type === 'commonName') {
+      commonName = value;
+      cnFirst ??= true;
+    } else if (type === 'O' || type === 'organizationName') {
+      organizations.push(value);
+      cnFirst ??= false;
+    }
+  }
+  return { commonName, organizations, cnFirst: cnFirst ?? true };
+}
+
+async function loadKey(ctx: CommandContext, path: string): Promise<PrivateKey | undefined> {
+  const input = await loadInput(ctx, path, 'private key');
+  const key = input && decodePrivateKey(input.text);
+  if (input && !key) ctx.stderr.write(`Could not read private key from ${path}\n`);
+  return key;
+}
+
+async function newRequest(ctx: CommandContext, o: Exclude<ReturnType<typeof parseOpts>, number>): Promise<number> {
+  let key: PrivateKey | undefined;
+  if (o.get('key') !== undefined) {
+    key = await loadKey(ctx, o.get('key')!);
+    if (!key) return 1;
+  } else {
+    const spec = o.get('newkey') ?? 'rsa:2048';
+    const m = /^rsa:(\d+)$/.exec(spec);
+    if (!m) {
+      ctx.stderr.write(`req: Unknown algorithm ${spec}\nreq: Use -help for summary.\n`);
+      return 1;
+    }
+    key = newKey(ctx, Number(m[1]));
+    ctx.stderr.write('.....+++++++++++++++++++++++++++++++++++++++*......+++++++++++++++++++++++++++++++++++++++*\n-----\n');
+    if (!writeOutput(ctx, o.get('keyout') ?? 'privkey.pem', encodePrivateKey(key), 0o600)) return 1;
+  }
+  const subj = o.get('subj');
+  if (subj === undefined) {
+    ctx.stderr.write('req: no -subj given and no terminal to ask for the subject; use -subj "/CN=name/O=group"\n');
+    return 1;
+  }
+  const subject = parseSubject(subj);
+  if (!subject) {
+    ctx.stderr.write(`req: Subject does not start with '/'.\nreq: Use -help for summary.\n`);
+    return 1;
+  }
+  const req: CertificateRequest = { subject, publicKey: { bits: key.bits, id: key.id } };
+  return printRequest(ctx, o, req, encodeRequest(req));
+}
+
+function printRequest(ctx: CommandContext, o: Exclude<ReturnType<typeof parseOpts>, number>, req: CertificateRequest, pem: string): number {
+  let out = '';
+  if (o.has('verify')) ctx.stderr.write('Certificate request self-signature verify OK\n');
+  if (o.has('text')) out += requestText(req);
+  if (o.has('subject')) out += `subject=${formatName(req.subject)}\n`;
+  if (!o.has('noout')) out += pem;
+  return writeOutput(ctx, o.get('out'), out) ? 0 : 1;
+}
+
+export async function req(ctx: CommandContext, args: string[]): Promise<number> {
+  const o = parseOpts(ctx, 'req', args, REQ_OPTS, isDigestName);
+  if (typeof o === 'number') return o;
+  if (o.has('new') || o.has('newkey')) return newRequest(ctx, o);
+  const input = await loadInput(ctx, o.get('in'), 'X509 request');
+  if (!input) {
+    ctx.stderr.write('Unable to load X509 request\n');
+    return 1;
+  }
+  const request = decodeRequest(input.text);
+  if (!request) {
+    ctx.stderr.write(`Could not read X509 request from ${input.name}\nUnable to load X509 request\n`);
+    return 1;
+  }
+  return printRequest(ctx, o, request, encodeRequest(request));
+}

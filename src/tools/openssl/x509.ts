@@ -1,0 +1,200 @@
+/**
+ * `openssl x509`: print fields of a certificate (in the order the options were given, as OpenSSL
+ * does), check its expiry, extract its public key, or sign a request with a CA (-req -CA -CAkey).
+ */
+import type { CommandContext } from '../../shell/command';
+import { certificatePublicKey, decodeCertificate, encodeCertificate, type Certificate } from '../../sim/pki/cert';
+import { decodeRequest } from '../../sim/pki/csr';
+import { decodePrivateKey, encodePublicKey } from '../../sim/pki/key';
+import { DIGESTS, isDigestName } from './digests';
+import { colonHex, formatName, formatTime, hexBytes, serialHexUpper } from './format';
+import { loadInput, writeOutput } from './io';
+import { intOpt, parseOpts, type ParsedOpts } from './opts';
+import { randomBytes } from './rand';
+import { certificateText, extensionsOf, fingerprintInput, formatExtension } from './x509-text';
+
+const X509_OPTS = {
+  in: 'value', out: 'value', inform: 'value', outform: 'value', noout: 'flag', text: 'flag', subject: 'flag', issuer: 'flag', dates: 'flag',
+  startdate: 'flag', enddate: 'flag', serial: 'flag', fingerprint: 'flag', pubkey: 'flag', ext: 'value', checkend: 'value', nameopt: 'value',
+  req: 'flag', CA: 'value', CAkey: 'value', CAcreateserial: 'flag', CAserial: 'value', days: 'value', extfile: 'value', extensions: 'value',
+  signkey: 'value', set_serial: 'value', help: 'flag', purpose: 'flag', modulus: 'flag', hash: 'flag', subject_hash: 'flag', issuer_hash: 'flag',
+} as const;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** One print option's output (undefined: not a print option). */
+type Printer = (cert: Certificate, pem: string, o: ParsedOpts) => string;
+
+const PRINTERS: Record<string, Printer> = {
+  subject: (c) => `subject=${formatName(c.subject)}\n`,
+  issuer: (c) => `issuer=${formatName(c.issuer)}\n`,
+  startdate: (c) => `notBefore=${formatTime(c.notBefore)}\n`,
+  enddate: (c) => `notAfter=${formatTime(c.notAfter)}\n`,
+  dates: (c) => `notBefore=${formatTime(c.notBefore)}\nnotAfter=${formatTime(c.notAfter)}\n`,
+  serial: (c) => `serial=${serialHexUpper(c.serial)}\n`,
+  fingerprint: (_c, pem, o) => {
+    const named = [...o.order].reverse().find(isDigestName);
+    const d = DIGESTS[named ?? 'sha1'];
+    return `${named ? d.name : 'SHA1'} Fingerprint=${colonHex(d.hash(fingerprintInput(pem)))}\n`;
+  },
+  pubkey: (c) => encodePublicKey(certificatePublicKey(c)),
+  text: (c) => certificateText(c),
+  modulus: (c) => `Modulus=${certificatePublicKey(c).id.toUpperCase()}\n`,
+};
+
+/** `-ext a,b`: the named extensions, or the message OpenSSL prints when there are none. */
+function printExt(ctx: CommandContext, cert: Certificate, names: string): string {
+  const all = extensionsOf(cert);
+  if (all.length === 0) {
+    ctx.stderr.write('No extensions in certificate\n');
+    return '';
+  }
+  const wanted = names.split(',').map((n) => n.trim());
+  return all.filter((e) => wanted.includes(e.key)).map((e) => formatExtension(e, 0)).join('');
+}
+
+function printAll(ctx: CommandContext, cert: Certificate, pem: string, o: ParsedOpts): string {
+  let out = '';
+  for (const name of o.order) {
+    if (name === 'ext') out += printExt(ctx, cert, o.values.get('ext')!.shift() ?? '');
+    else if (PRINTERS[name]) out += PRINTERS[name](cert, pem, o);
+  }
+  return out;
+}
+
+/** What x509 does once it holds a certificate: print, write it out, check the end date. */
+function finish(ctx: CommandContext, cert: Certificate, pem: string, o: ParsedOpts): number {
+  let out = printAll(ctx, cert, pem, o);
+  if (!o.has('noout')) out += pem;
+  if (!writeOutput(ctx, o.get('out'), out)) return 1;
+  const checkend = o.get('checkend');
+  if (checkend !== undefined) {
+    const seconds = Number(checkend);
+    const expires = cert.notAfter <= ctx.clock.now() + seconds * 1000;
+    ctx.stdout.write(expires ? 'Certificate will expire\n' : 'Certificate will not expire\n');
+    return expires ? 1 : 0;
+  }
+  return 0;
+}
+
+/** The bits of an -extfile this simulation keeps: SANs, extended key usage, CA flag. */
+function applyExtfile(text: string, cert: Certificate): Certificate {
+  const next: Certificate = { ...cert, version1: false, usages: [], dnsNames: [], ipAddresses: [] };
+  for (const line of text.split('\n')) {
+    const m = /^\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const values = m[2].split(',').map((v) => v.trim());
+    if (m[1] === 'subjectAltName') {
+      for (const v of values) {
+        if (/^DNS:/i.test(v)) next.dnsNames.push(v.slice(4));
+        else if (/^IP:/i.test(v)) next.ipAddresses.push(v.slice(3));
+      }
+    } else if (m[1] === 'extendedKeyUsage') {
+      for (const v of values) if (v === 'serverAuth' || v === 'clientAuth') next.usages.push(v === 'serverAuth' ? 'server' : 'client');
+    } else if (m[1] === 'basicConstraints') next.isCA = values.includes('CA:TRUE') || values.includes('CA:true');
+  }
+  return next;
+}
+
+/** The serial for a certificate signed by this CA: the .srl file's next number, or a new random one. */
+function nextSerial(ctx: CommandContext, o: ParsedOpts, caPath: string): string | number {
+  if (o.get('set_serial')) return BigInt(o.get('set_serial')!).toString(16);
+  const srl = o.get('CAserial') ?? `${caPath.replace(/\.[^./]*$/, '')}.srl`;
+  let serial: bigint;
+  const existing = ctx.fs.stat(srl) ? ctx.fs.readFile(srl).trim() : undefined;
+  if (existing && /^[0-9A-Fa-f]+$/.test(existing)) serial = BigInt(`0x${existing}`) + 1n;
+  else if (o.has('CAcreateserial') || existing === undefined) {
+    const bytes = randomBytes(ctx, 20);
+    bytes[0] &= 0x7f;
+    serial = BigInt(`0x${hexBytes(bytes, '')}`);
+  } else serial = 1n;
+  const hex = serial.toString(16).toUpperCase();
+  if (!writeOutput(ctx, srl, `${hex.length % 2 ? '0' : ''}${hex}\n`)) return 1;
+  return hex.toLowerCase();
+}
+
+async function signRequest(ctx: CommandContext, o: ParsedOpts): Promise<number> {
+  const input = await loadInput(ctx, o.get('in'), 'certificate request input');
+  if (!input) {
+    ctx.stderr.write('Unable to load certificate request input\n');
+    return 1;
+  }
+  const request = decodeRequest(input.text);
+  if (!request) {
+    ctx.stderr.write(`Could not read certificate request input from ${input.name}\nUnable to load certificate request input\n`);
+    return 1;
+  }
+  const caPath = o.get('CA');
+  const signkey = o.get('signkey');
+  if (!caPath && !signkey) {
+    ctx.stderr.write('We need a private key to sign with, use -signkey or -CAkey or -CA with private key\n');
+    return 1;
+  }
+  let issuer = request.subject;
+  if (caPath) {
+    const ca = await loadInput(ctx, caPath, 'CA certificate');
+    const caCert = ca && decodeCertificate(ca.text);
+    if (!caCert) {
+      if (ca) ctx.stderr.write(`Could not read CA certificate from ${caPath}\n`);
+      ctx.stderr.write('Unable to load CA certificate\n');
+      return 1;
+    }
+    const keyInput = await loadInput(ctx, o.get('CAkey') ?? caPath, 'CA private key');
+    if (!keyInput || !decodePrivateKey(keyInput.text)) {
+      if (keyInput) ctx.stderr.write(`Could not read CA private key from ${o.get('CAkey') ?? caPath}\n`);
+      ctx.stderr.write('Unable to load CA private key\n');
+      return 1;
+    }
+    issuer = caCert.subject;
+  } else {
+    const keyInput = await loadInput(ctx, signkey, 'private key');
+    if (!keyInput || !decodePrivateKey(keyInput.text)) {
+      ctx.stderr.write('Unable to load private key\n');
+      return 1;
+    }
+  }
+  const days = intOpt(ctx, 'x509', o.get('days') ?? '30');
+  if (days === undefined) return 1;
+  const serial = nextSerial(ctx, o, caPath ?? input.name);
+  if (typeof serial === 'number') return serial;
+  ctx.stderr.write(`Certificate request self-signature ok\nsubject=${formatName(request.subject)}\n`);
+  const now = ctx.clock.now();
+  let cert: Certificate = {
+    serial,
+    subject: request.subject,
+    issuer,
+    notBefore: now,
+    notAfter: now + days * DAY_MS,
+    isCA: false,
+    dnsNames: [],
+    ipAddresses: [],
+    usages: [],
+    publicKey: request.publicKey,
+    version1: true,
+  };
+  const extfile = o.get('extfile');
+  if (extfile !== undefined) {
+    const ext = await loadInput(ctx, extfile, 'extensions file');
+    if (!ext) return 1;
+    cert = applyExtfile(ext.text, cert);
+  }
+  return finish(ctx, cert, encodeCertificate(cert), o);
+}
+
+export async function x509(ctx: CommandContext, args: string[]): Promise<number> {
+  const o = parseOpts(ctx, 'x509', args, X509_OPTS, isDigestName);
+  if (typeof o === 'number') return o;
+  if (o.get('checkend') !== undefined && intOpt(ctx, 'x509', o.get('checkend')!) === undefined) return 1;
+  if (o.has('req')) return signRequest(ctx, o);
+  const input = await loadInput(ctx, o.get('in'), 'certificate');
+  if (!input) {
+    ctx.stderr.write('Unable to load certificate\n');
+    return 1;
+  }
+  const cert = decodeCertificate(input.text);
+  if (!cert) {
+    ctx.stderr.write(`Could not read certificate from ${input.name}\nUnable to load certificate\n`);
+    return 1;
+  }
+  return finish(ctx, cert, encodeCertificate(cert), o);
+}
