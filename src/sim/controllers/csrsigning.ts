@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../apiserver/types';
 import { encodeCertificate, type Certificate } from '../pki/cert';
+import { decodeRequest } from '../pki/csr';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { splitKey, type Informer } from './machinery/informer';
 import { spec, status, type Obj } from './machinery/objects';
@@ -59,6 +60,8 @@ export class CsrSigningController extends Controller {
     const s = spec(csr);
     if (!approved || denied || status(csr).certificate || !SIGNERS.includes(String(s.signerName))) return true;
     const subject = requestSubject(String(s.request ?? '')) ?? { commonName: String(s.username ?? splitKey(key).name), organizations: [] };
+    // The issued certificate carries the requester's public key, so it pairs with their private key.
+    const publicKey = decodeRequest(decodeB64(String(s.request ?? '')) ?? '')?.publicKey;
     const now = this.clock.now();
     const seconds = Math.min(Number(s.expirationSeconds ?? YEAR_S), YEAR_S);
     const cert: Certificate = {
@@ -71,6 +74,7 @@ export class CsrSigningController extends Controller {
       dnsNames: [],
       ipAddresses: [],
       usages: String(s.signerName) === 'kubernetes.io/kubelet-serving' ? ['server'] : ['client'],
+      ...(publicKey ? { publicKey } : {}),
     };
     const pem = encodeCertificate(cert);
     const bytes = new TextEncoder().encode(pem);

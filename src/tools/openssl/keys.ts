@@ -1,6 +1,6 @@
 /** `openssl genrsa` and `openssl rsa`/`pkey`: simulated RSA keys (src/sim/pki/key.ts). */
 import type { CommandContext } from '../../shell/command';
-import { decodePrivateKey, decodePublicKey, encodePrivateKey, encodePublicKey, publicKeyDer, type PrivateKey } from '../../sim/pki/key';
+import { decodePrivateKey, decodePublicKey, encodePrivateKey, encodePublicKey, modulusBytes, publicKeyDer, type PrivateKey } from '../../sim/pki/key';
 import { hexBytes } from './format';
 import { loadInput, writeOutput } from './io';
 import { parseOpts } from './opts';
@@ -54,6 +54,7 @@ function keyCommand(prog: 'rsa' | 'pkey') {
       ctx.stderr.write(pubin ? `Could not read public key from ${input.name}\nUnable to load Public Key\n` : `Could not read private key from ${input.name}\nUnable to load Private Key\n`);
       return 1;
     }
+    if (o.has('modulus')) ctx.stdout.write(`Modulus=${hexBytes(modulusBytes(key).slice(1), '', true)}\n`);
     if (o.has('check') && !pubin) ctx.stdout.write('RSA key ok\n');
     if (o.has('noout')) return 0;
     const publicOnly = pubin || o.has('pubout');

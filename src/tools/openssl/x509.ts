@@ -5,7 +5,7 @@
 import type { CommandContext } from '../../shell/command';
 import { certificatePublicKey, decodeCertificate, encodeCertificate, type Certificate } from '../../sim/pki/cert';
 import { decodeRequest } from '../../sim/pki/csr';
-import { decodePrivateKey, encodePublicKey } from '../../sim/pki/key';
+import { decodePrivateKey, encodePublicKey, modulusBytes } from '../../sim/pki/key';
 import { DIGESTS, isDigestName } from './digests';
 import { colonHex, formatName, formatTime, hexBytes, serialHexUpper } from './format';
 import { loadInput, writeOutput } from './io';
@@ -39,7 +39,7 @@ const PRINTERS: Record<string, Printer> = {
   },
   pubkey: (c) => encodePublicKey(certificatePublicKey(c)),
   text: (c) => certificateText(c),
-  modulus: (c) => `Modulus=${certificatePublicKey(c).id.toUpperCase()}\n`,
+  modulus: (c) => `Modulus=${hexBytes(modulusBytes(certificatePublicKey(c)).slice(1), '', true)}\n`,
 };
 
 /** `-ext a,b`: the named extensions, or the message OpenSSL prints when there are none. */
