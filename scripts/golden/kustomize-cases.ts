@@ -376,4 +376,12 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
         'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules: []\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: reader\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: reader\nsubjects:\n- kind: ServiceAccount\n  name: default\n  namespace: other\n',
     },
   },
+  {
+    name: 'replacements',
+    files: base(
+      'namePrefix: p-\nresources:\n- deploy.yaml\n- service.yaml\nimages:\n- name: nginx\n  newTag: "1.27"\nreplacements:\n- source:\n    kind: Deployment\n    name: web\n    fieldPath: spec.template.spec.containers.0.image\n  targets:\n  - select:\n      kind: Service\n    fieldPaths:\n    - metadata.annotations.image\n    options:\n      create: true\n- source:\n    kind: Service\n    fieldPath: metadata.name\n  targets:\n  - select:\n      kind: Deployment\n    fieldPaths:\n    - spec.template.spec.containers.[name=nginx].env.[name=PASSWORD].valueFrom.secretKeyRef.name\n    - spec.template.metadata.labels.svc\n    options:\n      create: true\n- source:\n    kind: Deployment\n    fieldPath: metadata.name\n  targets:\n  - select:\n      kind: Deployment\n    fieldPaths:\n    - spec.template.spec.containers.1.command.2\n    options:\n      delimiter: " "\n      index: 1\n',
+    ),
+  },
+  { name: 'replacement source missing', files: base('resources:\n- service.yaml\nreplacements:\n- source:\n    kind: ConfigMap\n    name: nope\n  targets:\n  - select:\n      kind: Service\n    fieldPaths:\n    - metadata.name\n') },
+  { name: 'helm charts need enable-helm', files: { 'k/kustomization.yaml': 'helmCharts:\n- name: nginx\n  repo: https://charts.bitnami.com/bitnami\n  version: 1.0.0\n  releaseName: web\n' } },
 ];

@@ -18,7 +18,7 @@ function kustomize(inv: Invocation): number {
     if (loadRestrictor !== 'LoadRestrictionsRootOnly' && loadRestrictor !== 'LoadRestrictionsNone') {
       throw fail(`illegal flag value --load-restrictor ${loadRestrictor}; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]`);
     }
-    built = kustomizeObjects(inv.ctx.fs, dir, { loadRestrictor });
+    built = kustomizeObjects(inv.ctx.fs, dir, { loadRestrictor, enableHelm: inv.flags.bool('enable-helm') });
   } catch (e) {
     if (e instanceof KustomizeError) throw fail(e.message);
     throw e;

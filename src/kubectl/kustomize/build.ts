@@ -7,6 +7,8 @@ import type { FileAccess } from '../../shell/command';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { goYamlMessage } from '../resource/files';
 import { parseAllDocuments } from 'yaml';
+import { toYaml } from '../printers/yaml';
+import { runReplacements } from './replacements';
 import { deprecationWarnings } from './deprecations';
 import { runGenerators } from './generators';
 import { addHashSuffixes, addPrefixSuffix, fixNameReferences, setNamespace } from './identity';
@@ -71,6 +73,7 @@ interface BuildContext {
   fs: FileAccess;
   warnings: string[];
   restrict: boolean;
+  enableHelm: boolean;
 }
 
 function accumulate(ctx: BuildContext, dir: string, entry: string, into: Resource[], depth: number): void {
@@ -128,6 +131,9 @@ function buildDir(ctx: BuildContext, absDir: string, depth: number, role: 'top' 
   const entries = [...((k.resources as string[] | undefined) ?? []), ...((k.bases as string[] | undefined) ?? [])];
   for (const entry of entries) accumulate(ctx, absDir, entry, resources, depth);
   for (const entry of (k.components as string[] | undefined) ?? []) buildDir(ctx, joinPath(absDir, entry), depth + 1, 'component', resources);
+  if (Array.isArray(k.helmCharts) && k.helmCharts.length && !ctx.enableHelm) {
+    throw new KustomizeError(`trouble configuring builtin HelmChartInflationGenerator with config: \`\n${toYaml(k.helmCharts[0])}\`: must specify --enable-helm`);
+  }
   runGenerators(fs, absDir, k, resources, ctx.restrict);
   runPatches(fs, absDir, k, resources);
   if (typeof k.namespace === 'string' && k.namespace) setNamespace(resources, k.namespace);
@@ -148,18 +154,19 @@ function buildDir(ctx: BuildContext, absDir: string, depth: number, role: 'top' 
   }
   const images = [...((k.images as ImageRule[] | undefined) ?? []), ...((k.imageTags as ImageRule[] | undefined) ?? [])];
   if (images.length) for (const r of resources) applyImages(r.obj, images);
+  runReplacements(k.replacements, resources);
   for (const r of resources) metaOf(r.obj);
   return resources;
 }
 
 /** Build the kustomization in `dir` (as the user typed it). Throws KustomizeError. */
-export function kustomizeBuild(fs: FileAccess, dir: string, options: { loadRestrictor?: string } = {}): BuildResult {
+export function kustomizeBuild(fs: FileAccess, dir: string, options: { loadRestrictor?: string; enableHelm?: boolean } = {}): BuildResult {
   const abs = fs.resolve(dir);
   const st = fs.stat(abs);
   if (!st) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
   if (st.type !== 'dir') throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
   const warnings: string[] = [];
-  const ctx: BuildContext = { fs, warnings, restrict: options.loadRestrictor !== 'LoadRestrictionsNone' };
+  const ctx: BuildContext = { fs, warnings, restrict: options.loadRestrictor !== 'LoadRestrictionsNone', enableHelm: !!options.enableHelm };
   const resources = buildDir(ctx, abs, 0, 'top');
   addHashSuffixes(resources);
   fixNameReferences(resources);
