@@ -213,6 +213,20 @@ describe.skipIf(!distExists())('mock exam page', () => {
     expect(await page.textContent('[data-exam-new]')).toBe('新考试');
     expect(await page.textContent('[data-exam-history]')).toContain('还没有考试记录');
     expect(await runAxe(page)).toEqual([]);
+
+    // Practice: untimed, hints, a check at any time and the reference solution.
+    await page.check('input[name="cka-exam-mode"][value="practice"]');
+    await page.fill('[data-exam-seed]', '5');
+    await page.click('[data-exam-retry]');
+    await page.waitForSelector('[data-exam-question]:not([hidden])', { timeout: 120_000 });
+    expect(await page.textContent('[data-exam-timer]')).toMatch(/^已用时间 0:00:\d\d（不限时）$/);
+    expect(await page.textContent('[data-exam-q-heading]')).toMatch(/^第 1 题 · /);
+    await page.click('[data-exam-check]');
+    await expect.poll(() => page.textContent('[data-exam-check-result]'), { timeout: 60_000 }).toMatch(/^目前得分 0\/\d+/);
+    await page.click('[data-exam-show-solution]');
+    await expect.poll(() => page.textContent('[data-exam-solution]')).toMatch(/^参考答案ssh cka\d+\nsudo -i\n/);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'exam-practice-zh-1400');
     expect(problems()).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });

@@ -18,7 +18,7 @@ import { loadAttempt, loadHistory, loadReview, saveAttempt, saveHistory, saveRev
 import { warningLevel, warningsDue } from './countdown';
 import { el } from './dom';
 import { renderHistory } from './history-view';
-import { renderReview, type ReviewData } from './review-view';
+import { renderReview, solutionText, type ReviewData } from './review-view';
 import { fill, type ExamKey, type ExamLang } from './strings';
 import { renderTaskText } from './task-text';
 
@@ -214,14 +214,14 @@ export function startExamPage(root: HTMLElement): void {
         if (!box || attempt?.current !== m.n) return;
         box.replaceChildren(
           el('p', {}, fill(s.checkResult, { earned: qs.earned, points: qs.points })),
-          el('ul', {}, ...qs.checks.map((c) => el('li', {}, `${c.pass ? '✔' : '✘'} ${c.explain[lang]}`, c.pass || (c.expected === undefined && c.actual === undefined) ? '' : ` — ${s.expected}: ${c.expected ?? '-'}; ${s.actual}: ${c.actual ?? '-'}`))),
+          el('ul', {}, ...qs.checks.map((c) => el('li', {}, `${c.pass ? '✔' : '✘'} ${c.explain[lang]}`, c.pass || (c.expected === undefined && c.actual === undefined) ? '' : fill(s.checkDiff, { expected: c.expected ?? '-', actual: c.actual ?? '-' })))),
         );
         return;
       }
       case 'exam-solution': {
         const box = panel.querySelector<HTMLElement>('[data-exam-solution]');
         if (!box || attempt?.current !== m.solution.number) return;
-        box.replaceChildren(el('h4', {}, s.solution), el('pre', {}, el('code', {}, [`ssh ${m.solution.host}`, ...m.solution.steps].join('\n'))));
+        box.replaceChildren(el('h4', {}, s.solution), el('pre', {}, el('code', {}, solutionText(m.solution))));
         return;
       }
       case 'exam-replayed': {
@@ -376,7 +376,7 @@ export function startExamPage(root: HTMLElement): void {
     if (!a || grading) return;
     const now = Date.now();
     if (!a.clock.durationMs) {
-      timer.textContent = `${s.elapsed} ${formatRemaining(now - a.clock.startedAt)} (${s.untimed})`;
+      timer.textContent = fill(s.elapsedUntimed, { time: formatRemaining(now - a.clock.startedAt) });
       return;
     }
     const left = remainingMs(a.clock, now);

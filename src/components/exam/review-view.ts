@@ -18,6 +18,11 @@ export interface ReviewData {
 }
 
 /** `replayable`: the frozen worlds are still in the worker, so solutions can be replayed on copies. */
+/** A reference solution as the candidate types it: ssh to the host, become root (the steps run as root), the steps. */
+export function solutionText(solution: ExamSolution): string {
+  return [`ssh ${solution.host}`, 'sudo -i', ...solution.steps].join('\n');
+}
+
 export function renderReview(parent: HTMLElement, data: ReviewData, s: Record<ExamKey, string>, lang: ExamLang, replayable = false): void {
   const { score, review, solutions } = data;
   parent.replaceChildren();
@@ -63,7 +68,7 @@ export function renderReview(parent: HTMLElement, data: ReviewData, s: Record<Ex
     }
     if (q.failed.length) details.append(list);
     const solution = solutions.find((x) => x.number === q.number);
-    if (solution) details.append(el('h4', {}, s.solution), el('pre', { class: 'cka-exam__solution' }, el('code', {}, [`ssh ${solution.host}`, ...solution.steps].join('\n'))));
+    if (solution) details.append(el('h4', {}, s.solution), el('pre', { class: 'cka-exam__solution' }, el('code', {}, solutionText(solution))));
     if (solution && replayable && q.failed.length) {
       details.append(
         el('button', { type: 'button', class: 'cka-exam__button', 'data-exam-replay': String(q.number) }, s.replay),
