@@ -1,4 +1,5 @@
 /** kubeadm reset (what it removes and the reminders it prints) and certs check-expiration (read from the files). */
+import { removeEtcdMember } from './etcd-members';
 import type { Machine } from '../machine/machine';
 import type { World } from '../world';
 import { clusterOf } from '../cluster/attach';
@@ -24,6 +25,8 @@ export function resetNode(machine: Machine, world: World | undefined, now: () =>
   const lines: string[] = ['[preflight] Running pre-flight checks'];
   const fs = machine.rootFs;
   if (fs.stat('/etc/kubernetes/manifests/etcd.yaml') || (fs.stat('/var/lib/etcd') && safeList(machine, '/var/lib/etcd').length)) {
+    // A control plane that joined a stacked etcd leaves it (the remove-etcd-member phase).
+    if (world && clusterOf(world)?.opts.controlPlane !== machine.hostname) removeEtcdMember(world, machine.hostname);
     clearDir(machine, '/var/lib/etcd');
     lines.push('[reset] Deleted contents of the etcd data directory: /var/lib/etcd');
   } else lines.push('[reset] No etcd config found. Assuming external etcd');
