@@ -7,6 +7,7 @@ import type { ApiTransport, UserInfo } from '../sim/apiserver/types';
 import type { World } from '../sim/world';
 import type { AuthInfo } from '../kubectl/kubeconfig/types';
 import { decodeCertificate } from '../sim/pki/cert';
+import { connectAttached } from './attached-worlds';
 
 /** What the cluster attachment offers to clients on the machines. */
 export interface ClusterEndpoint {
@@ -22,7 +23,8 @@ export function clusterOf(world: World): ClusterEndpoint | undefined {
 }
 
 export function connectToServer(world: World, serverUrl: string, fromHost: string): ApiTransport | null {
-  return clusterOf(world)?.connect(serverUrl, fromHost) ?? null;
+  // The world's own cluster first, then clusters the machine's tools started beside it (minikube).
+  return clusterOf(world)?.connect(serverUrl, fromHost) ?? connectAttached(world, serverUrl);
 }
 
 const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
@@ -32,8 +34,10 @@ const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:una
  * certificate's subject (CN → user, O → groups), else a bearer token. Unknown credentials are
  * anonymous — never the superuser.
  */
-export function identify(world: World, auth: AuthInfo): UserInfo {
-  const certData = auth['client-certificate-data'];
+export function identify(world: World, auth: AuthInfo, readFile?: (path: string) => string | undefined): UserInfo {
+  // A certificate named by path (minikube's kubeconfig: ~/.minikube/profiles/minikube/client.crt).
+  const certFile = typeof auth['client-certificate'] === 'string' ? readFile?.(auth['client-certificate']) : undefined;
+  const certData = auth['client-certificate-data'] ?? (certFile !== undefined ? btoa(certFile) : undefined);
   if (typeof certData === 'string') {
     const cert = decodeCertificate(atobSafe(certData));
     if (cert) return { username: cert.subject.commonName, groups: [...cert.subject.organizations, 'system:authenticated'] };

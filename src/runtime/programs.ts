@@ -3,11 +3,14 @@
  * cluster tools (kubectl…) wired to this world's network. This is where the layers meet: the shell
  * knows nothing of kubectl, kubectl knows nothing of the world, and here each gets what it needs.
  */
-import type { Program } from '../shell/command';
+import type { CommandContext, Program } from '../shell/command';
 import { programs as shellPrograms } from '../shell/commands/index';
 import { terminalPrograms } from '../terminal/programs';
 import { lazyProgram } from '../shell/lazy-program';
-import type { World } from '../sim/world';
+import { World } from '../sim/world';
+import { SeededRandom } from '../sim/random';
+import { buildMinikubeWorld } from '../sim/scenarios/minikube';
+import { attachedWorlds } from './attached-worlds';
 import { connectToServer, identify } from './network';
 import { setNetworkProvider, setSystemProvider } from '../shell/commands/lib/system';
 import { serviceNetwork } from './service-network';
@@ -35,13 +38,13 @@ export async function preloadSystemPrograms(): Promise<void> {
 
 /** Programs that need the world (its network, its cluster): built per world. */
 function clusterTools(world: World): Record<string, Program> {
-  return {
+  const tools: Record<string, Program> = {
     // kubectl (with its recorded help texts) is the biggest program: loaded on first use.
     kubectl: lazyProgram(() =>
       loadKubectl().then(({ createKubectl }) =>
         createKubectl({
           connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
-          identify: (authInfo) => identify(world, authInfo),
+          identify: (authInfo, ctx) => identify(world, authInfo, (path) => readText(ctx, path)),
           readUrl,
           pid: 4242,
         }),
@@ -58,9 +61,34 @@ function clusterTools(world: World): Record<string, Program> {
       ),
     ),
   };
+  // On PATH only once installed (the minikube-linux-amd64 release binary). Its clusters are worlds
+  // of their own beside this one (src/runtime/attached-worlds.ts), reached at 192.168.49.2:8443.
+  tools.minikube = lazyProgram(() =>
+    import('../tools/minikube/index').then(({ createMinikube }) =>
+      createMinikube({
+        registry: () => attachedWorlds(world),
+        buildCluster: (o) => {
+          const child = new World('minikube', world.clock, new SeededRandom(`minikube:${o.profile}`));
+          buildMinikubeWorld(child, {}, o);
+          return child;
+        },
+        kubectl: tools.kubectl,
+      }),
+    ),
+  );
+  return tools;
 }
 
-const CLUSTER_TOOL_NAMES = ['kubectl', 'helm'];
+/** A file's text as the calling process may read it, or undefined. */
+function readText(ctx: CommandContext, path: string): string | undefined {
+  try {
+    return ctx.fs.readFile(path);
+  } catch {
+    return undefined;
+  }
+}
+
+const CLUSTER_TOOL_NAMES = ['kubectl', 'helm', 'minikube'];
 
 /**
  * In manual time (tests, the headless CLI) nothing moves unless someone moves the clock, but on a

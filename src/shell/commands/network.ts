@@ -22,6 +22,7 @@ export const curl: Program = async (ctx) => {
   let includeHeaders = false;
   let failOnError = false;
   let output: string | undefined;
+  let remoteName = false;
   let data: string | undefined;
   const headers: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -34,9 +35,13 @@ export const curl: Program = async (ctx) => {
       data = argv[++i];
       if (method === 'GET') method = 'POST';
     } else if (a === '-o' || a === '--output') output = argv[++i];
+    else if (a === '-O' || a === '--remote-name') remoteName = true;
     else if (a.startsWith('-') && !a.startsWith('--') && a.length > 1) {
       for (const c of a.slice(1)) {
-        if (c === 's') silent = true;
+        if (c === 'O') remoteName = true;
+        // -Lo FILE, -fsSLo FILE: a trailing o takes the next word.
+        else if (c === 'o') output = argv[++i];
+        else if (c === 's') silent = true;
         else if (c === 'S') showErrors = true;
         else if (c === 'i') includeHeaders = true;
         else if (c === 'f') failOnError = true;
@@ -69,6 +74,8 @@ export const curl: Program = async (ctx) => {
   let out = '';
   if (includeHeaders) out += `HTTP/1.1 ${res.status}\r\n` + Object.entries(res.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
   out += res.body;
+  // -O: the last segment of the URL's path, in the working directory.
+  if (!output && remoteName) output = u.path.split('/').pop() || 'index.html';
   if (output) ctx.fs.writeFile(output, out);
   else ctx.stdout.write(out);
   return 0;

@@ -45,6 +45,8 @@ export function releaseArtefact(url: string): string | undefined {
   m = /^https:\/\/dl\.k8s\.io\/release\/v1\.\d+\.\d+\/bin\/linux\/amd64\/(kubectl|kubeadm|kubelet)$/.exec(url);
   if (m) return executableContent(m[1]);
   if (/^https:\/\/dl\.k8s\.io\/release\/stable(-1\.\d+)?\.txt$/.test(url)) return 'v1.33.4';
+  // minikube's release binary (latest is v1.36.0), as its install guide downloads it.
+  if (/^https:\/\/storage\.googleapis\.com\/minikube\/releases\/(latest|v1\.36\.0)\/minikube-linux-amd64$/.test(url)) return executableContent('minikube');
   return undefined;
 }
 

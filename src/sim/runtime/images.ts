@@ -22,7 +22,7 @@ interface RepoInfo {
   size: number;
 }
 
-const K8S_VERSIONS = ['v1.29.15', 'v1.30.14', 'v1.31.12', 'v1.32.0', 'v1.32.3', 'v1.32.8', 'v1.33.0', 'v1.33.4', 'v1.34.0'];
+const K8S_VERSIONS = ['v1.29.15', 'v1.30.14', 'v1.31.12', 'v1.32.0', 'v1.32.3', 'v1.32.8', 'v1.33.0', 'v1.33.1', 'v1.33.4', 'v1.34.0'];
 
 const CATALOGUE: Record<string, RepoInfo> = {
   'docker.io/library/nginx': { tags: ['latest', '1.27', '1.27.4', '1.27.5', '1.28', '1.28.0', '1.29', '1.29.1', '1.25', '1.25.5', '1.26', '1.26.3', '1.23', '1.21', '1.19', '1.14.2', 'alpine', '1.27-alpine', 'stable', 'mainline', 'perl'], size: 72_195_292 },
@@ -47,6 +47,7 @@ const CATALOGUE: Record<string, RepoInfo> = {
   'docker.io/calico/kube-controllers': { tags: ['v3.29.3', 'v3.30.0', 'v3.30.2'], size: 34_817_002 },
   'docker.io/kubernetesui/dashboard': { tags: ['v2.7.0'], size: 75_786_981 },
   'gcr.io/google-samples/hello-app': { tags: ['1.0', '2.0'], size: 11_208_323 },
+  'gcr.io/k8s-minikube/storage-provisioner': { tags: ['v5'], size: 9_058_936 },
   'registry.k8s.io/pause': { tags: ['3.10', '3.9', '3.8'], size: 320_368 },
   'registry.k8s.io/etcd': { tags: ['3.5.21-0', '3.5.16-0', '3.5.15-0', '3.5.12-0', '3.6.4-0'], size: 57_680_541 },
   'registry.k8s.io/coredns/coredns': { tags: ['v1.12.0', 'v1.11.3', 'v1.11.1', 'v1.12.1'], size: 20_939_036 },

@@ -8,6 +8,7 @@ import { buildExamBase } from './exam-base';
 import { BROKEN_SCENARIOS } from './broken';
 import { CLUSTER_SCENARIOS } from './cluster';
 import { buildCentosMachines } from './machines-centos';
+import { minikubeScenario } from './minikube';
 
 export interface Scenario {
   description: string;
@@ -28,6 +29,7 @@ export const scenarios: Record<string, Scenario> = {
     build: buildExamBase,
   },
   ...CLUSTER_SCENARIOS,
+  minikube: minikubeScenario,
   ...BROKEN_SCENARIOS,
 };
 

@@ -1,0 +1,200 @@
+/**
+ * `minikube start`: checks the driver the way minikube does (docker installed, not as root without
+ * --force), then builds the cluster — a world of its own beside the caller's — printing minikube's
+ * progress lines on the simulated clock, and points the user's kubeconfig at it.
+ */
+import type { CommandContext } from '../../shell/command';
+import type { Machine } from '../../sim/machine/machine';
+import { Systemd } from '../../sim/systemd/manager';
+import { clusterOf } from '../../sim/cluster/attach';
+import { machineOf, worldOf } from '../lib/context';
+import { flagBool, parseMemoryMiB, type ParsedArgs } from './args';
+import type { MinikubeDeps, ProfileConfig } from './deps';
+import { API_PORT, DOCKER_IN_NODE, EXIT, KIC_BASE_IMAGE, MINIKUBE_VERSION, out } from './messages';
+import { homeOf, writeMinikubeContext } from './kubeconfig';
+import { DEFAULT_ADDONS, enabledAddonsLine } from './addons';
+import { MINIKUBE_KUBERNETES_VERSION } from '../../sim/scenarios/minikube';
+
+const SUPPORTED_DRIVERS = ['docker', 'none'];
+
+/** minikube's memory suggestion for the docker driver: a quarter of the host, between 2200 and 6000 MB. */
+export function suggestedMemoryMiB(hostMiB: number): number {
+  return Math.min(6000, Math.max(2200, Math.floor(hostMiB / 4)));
+}
+
+function dockerInstalled(ctx: CommandContext): boolean {
+  return ['/usr/bin/docker', '/usr/local/bin/docker', '/bin/docker'].some((p) => ctx.fs.stat(p)?.type === 'file');
+}
+
+function dockerRunning(ctx: CommandContext, machine: Machine): boolean {
+  try {
+    return new Systemd(machine, worldOf(ctx), () => ctx.clock.now()).isActive('docker.service');
+  } catch {
+    return true;
+  }
+}
+
+const pause = (ctx: CommandContext, ms: number) => ctx.clock.sleep(ms, ctx.signal);
+
+function banner(ctx: CommandContext): void {
+  out(ctx, `😄  minikube ${MINIKUBE_VERSION} on Ubuntu 22.04`);
+}
+
+function exiting(ctx: CommandContext, icon: string, id: string, message: string, extra: string[] = []): void {
+  out(ctx, '');
+  out(ctx, `${icon}  Exiting due to ${id}: ${message}`);
+  for (const line of extra) out(ctx, line);
+  out(ctx, '');
+}
+
+export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: string, p: ParsedArgs): Promise<number> {
+  const machine = machineOf(ctx);
+  const force = flagBool(p, 'force');
+  const registry = deps.registry();
+  const existing = registry.get(profile);
+  banner(ctx);
+  if (force) out(ctx, '❗  minikube skips various validations when --force is supplied; this may lead to unexpected behavior');
+
+  if (existing) {
+    const cfg = existing.config as unknown as ProfileConfig;
+    out(ctx, `✨  Using the ${cfg.driver} driver based on existing profile`);
+    out(ctx, `👍  Starting "${profile}" primary control-plane node in "${profile}" cluster`);
+    out(ctx, `🚜  Pulling base image ${KIC_BASE_IMAGE} ...`);
+    if (existing.status === 'Running') out(ctx, `🏃  Updating the running docker "${profile}" container ...`);
+    else out(ctx, `🔄  Restarting existing docker container for "${profile}" ...`);
+    await pause(ctx, 8_000);
+    existing.status = 'Running';
+    out(ctx, `🐳  Preparing Kubernetes ${cfg.kubernetesVersion} on Docker ${DOCKER_IN_NODE} ...`);
+    await pause(ctx, 6_000);
+    out(ctx, '🔎  Verifying Kubernetes components...');
+    out(ctx, '    ▪ Using image gcr.io/k8s-minikube/storage-provisioner:v5');
+    await pause(ctx, 3_000);
+    out(ctx, enabledAddonsLine(cfg.addons));
+    writeMinikubeContext(ctx, profile, existing.serverUrl);
+    out(ctx, `🏄  Done! kubectl is now configured to use "${profile}" cluster and "default" namespace by default`);
+    return 0;
+  }
+
+  const driverFlag = p.flags.get('driver') ?? p.flags.get('vm-driver');
+  if (driverFlag !== undefined && !SUPPORTED_DRIVERS.includes(driverFlag)) {
+    exiting(ctx, '❌', 'DRV_UNSUPPORTED_OS', `The driver '${driverFlag}' is not supported on linux/amd64`);
+    return 56;
+  }
+  const installed = dockerInstalled(ctx);
+  const driver = (driverFlag ?? (installed ? 'docker' : undefined)) as 'docker' | 'none' | undefined;
+  if (!driver) {
+    exiting(ctx, '❌', 'DRV_NOT_DETECTED', 'No possible driver was detected. Try specifying --driver, or see https://minikube.sigs.k8s.io/docs/start/');
+    return EXIT.driverNotFound;
+  }
+  out(ctx, driverFlag ? `✨  Using the ${driver} driver based on user configuration` : `✨  Automatically selected the ${driver} driver. Other choices: none, ssh`);
+  const root = ctx.user.uid === 0;
+  if (driver === 'docker' && root && !force) {
+    out(ctx, '🛑  The "docker" driver should not be used with root privileges. If you wish to continue as root, use --force.');
+    out(ctx, '💡  If you are running minikube within a VM, consider using --driver=none:');
+    out(ctx, '📘    https://minikube.sigs.k8s.io/docs/reference/drivers/none/');
+    exiting(ctx, '❌', 'DRV_AS_ROOT', 'The "docker" driver should not be used with root privileges.');
+    return EXIT.driverPermission;
+  }
+  if (driver === 'none' && !root) {
+    exiting(ctx, '❌', 'DRV_NEEDS_ROOT', `The "none" driver requires root privileges. Please run minikube using 'sudo -E minikube start --driver=none'.`);
+    return EXIT.driverPermission;
+  }
+  if (!installed) {
+    exiting(ctx, '🤷', 'PROVIDER_DOCKER_NOT_FOUND', `The 'docker' provider was not found: exec: "docker": executable file not found in $PATH`, [
+      '💡  Suggestion: Install Docker',
+      '📘  Documentation: https://minikube.sigs.k8s.io/docs/drivers/docker/',
+    ]);
+    return EXIT.providerNotFound;
+  }
+  if (!dockerRunning(ctx, machine)) {
+    exiting(ctx, '😿', 'PROVIDER_DOCKER_NOT_RUNNING', `"docker version --format -:" exit status 1: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?`, [
+      '💡  Suggestion: Start the Docker service',
+      '📘  Documentation: https://minikube.sigs.k8s.io/docs/drivers/docker/',
+    ]);
+    return 63;
+  }
+  if (driver === 'docker' && root) out(ctx, '📌  Using Docker driver with root privileges');
+
+  const version = normaliseVersion(p.flags.get('kubernetes-version'));
+  if (!/^v1\.(2[89]|3[0-4])\.\d+$/.test(version)) {
+    exiting(ctx, '❌', 'K8S_UNHEALTHY_CONTROL_PLANE', `Kubernetes ${version} is not supported by this simulator (supported: v1.28.0 … v1.34.x)`);
+    return 109;
+  }
+  const nodes = Number(p.flags.get('nodes') ?? '1');
+  const cpus = Number(p.flags.get('cpus') ?? '2');
+  const memoryMiB = p.flags.has('memory') ? parseMemoryMiB(p.flags.get('memory')!) : suggestedMemoryMiB(machine.memoryMiB);
+  if (!Number.isInteger(nodes) || nodes < 1 || !Number.isInteger(cpus) || cpus < 1 || memoryMiB === undefined) {
+    exiting(ctx, '❌', 'MK_USAGE', 'invalid --nodes, --cpus or --memory value');
+    return EXIT.usage;
+  }
+  if (memoryMiB < 1800) {
+    exiting(ctx, '⛔', 'RSRC_INSUFFICIENT_REQ_MEMORY', `Requested memory allocation ${memoryMiB}MiB is less than the usable minimum of 1800MB`);
+    return 23;
+  }
+
+  out(ctx, `👍  Starting "${profile}" primary control-plane node in "${profile}" cluster`);
+  out(ctx, `🚜  Pulling base image ${KIC_BASE_IMAGE} ...`);
+  await pause(ctx, 4_000);
+  out(ctx, `💾  Downloading Kubernetes ${version} preload ...`);
+  await pause(ctx, 12_000);
+  out(ctx, `🔥  Creating docker container (CPUs=${cpus}, Memory=${memoryMiB}MB) ...`);
+  await pause(ctx, 8_000);
+  out(ctx, `🐳  Preparing Kubernetes ${version} on Docker ${DOCKER_IN_NODE} ...`);
+  out(ctx, '    ▪ Generating certificates and keys ...');
+  const world = deps.buildCluster({ profile, nodes, cpus, memoryMiB, kubernetesVersion: version });
+  out(ctx, '    ▪ Booting up control plane ...');
+  out(ctx, '    ▪ Configuring RBAC rules ...');
+  out(ctx, '🔗  Configuring bridge CNI (Container Networking Interface) ...');
+  const ip = world.machines.get(profile)?.ip ?? '192.168.49.2';
+  const serverUrl = `https://${ip}:${API_PORT}`;
+  const config: ProfileConfig = { driver, kubernetesVersion: version, cpus, memoryMiB, nodes, addons: [...DEFAULT_ADDONS] };
+  registry.add({ name: profile, owner: 'minikube', host: ctx.host, serverUrl, status: 'Running', config: { ...config }, world });
+  writeCredentials(ctx, profile, world.machines.get(profile));
+  out(ctx, '🔎  Verifying Kubernetes components...');
+  out(ctx, '    ▪ Using image gcr.io/k8s-minikube/storage-provisioner:v5');
+  await pause(ctx, 2_000);
+  out(ctx, enabledAddonsLine(config.addons));
+  for (let i = 2; i <= nodes; i++) {
+    const name = `${profile}-m${String(i).padStart(2, '0')}`;
+    out(ctx, '');
+    out(ctx, `👍  Starting "${name}" worker node in "${profile}" cluster`);
+    out(ctx, `🚜  Pulling base image ${KIC_BASE_IMAGE} ...`);
+    out(ctx, `🔥  Creating docker container (CPUs=${cpus}, Memory=${memoryMiB}MB) ...`);
+    out(ctx, `🌐  Found network options:`);
+    out(ctx, `    ▪ NO_PROXY=${ip}`);
+    out(ctx, `🐳  Preparing Kubernetes ${version} on Docker ${DOCKER_IN_NODE} ...`);
+    out(ctx, `    ▪ env NO_PROXY=${ip}`);
+    out(ctx, '🔎  Verifying Kubernetes components...');
+  }
+  writeMinikubeContext(ctx, profile, serverUrl);
+  if (!clusterOf(world)) return 1;
+  out(ctx, `🏄  Done! kubectl is now configured to use "${profile}" cluster and "default" namespace by default`);
+  return 0;
+}
+
+function normaliseVersion(v: string | undefined): string {
+  if (!v || v === 'stable') return MINIKUBE_KUBERNETES_VERSION;
+  if (v === 'latest') return 'v1.34.0';
+  return v.startsWith('v') ? v : `v${v}`;
+}
+
+/** ~/.minikube: the cluster CA and the profile's client certificate (the node's admin credentials). */
+function writeCredentials(ctx: CommandContext, profile: string, node: Machine | undefined): void {
+  if (!node) return;
+  const mk = `${homeOf(ctx)}/.minikube`;
+  const read = (path: string) => {
+    try {
+      return node.rootFs.readFile(path);
+    } catch {
+      return '';
+    }
+  };
+  const admin = read('/etc/kubernetes/admin.conf');
+  const field = (name: string) => atob(new RegExp(`${name}: (\\S+)`).exec(admin)?.[1] ?? '');
+  ctx.fs.mkdir(`${mk}/profiles/${profile}`, { recursive: true });
+  ctx.fs.mkdir(`${mk}/machines/${profile}`, { recursive: true });
+  ctx.fs.writeFile(`${mk}/ca.crt`, read('/etc/kubernetes/pki/ca.crt'));
+  ctx.fs.writeFile(`${mk}/ca.key`, read('/etc/kubernetes/pki/ca.key'), { mode: 0o600 });
+  ctx.fs.writeFile(`${mk}/profiles/${profile}/client.crt`, field('client-certificate-data'));
+  ctx.fs.writeFile(`${mk}/profiles/${profile}/client.key`, field('client-key-data'), { mode: 0o600 });
+}
