@@ -5,7 +5,7 @@ import { readPlainFile, writeOutput } from './io';
 import { parseOpts } from './opts';
 
 export async function dgst(ctx: CommandContext, args: string[]): Promise<number> {
-  const o = parseOpts(ctx, 'dgst', args, { hex: 'flag', r: 'flag', binary: 'flag', out: 'value', c: 'flag' }, isDigestName);
+  const o = parseOpts(ctx, 'dgst', args, { hex: 'flag', r: 'flag', binary: 'flag', out: 'value', c: 'flag' }, isDigestName, 'digest-fetch');
   if (typeof o === 'number') return o;
   const digestName = [...o.order].reverse().find(isDigestName) ?? 'sha256';
   const d = DIGESTS[digestName];

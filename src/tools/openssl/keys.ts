@@ -51,7 +51,7 @@ function keyCommand(prog: 'rsa' | 'pkey') {
     }
     const key = pubin ? decodePublicKey(input.text) : decodePrivateKey(input.text);
     if (!key) {
-      ctx.stderr.write(pubin ? `Could not read public key from ${input.name}\nUnable to load Public Key\n` : `Could not read private key from ${input.name}\nUnable to load Private Key\n`);
+      ctx.stderr.write(pubin ? `Could not read public key from ${input.name}\n` : `Could not read private key from ${input.name}\n`);
       return 1;
     }
     if (o.has('modulus')) ctx.stdout.write(`Modulus=${hexBytes(modulusBytes(key).slice(1), '', true)}\n`);

@@ -4,6 +4,7 @@
  * with `<cmd>: Unknown option: -x` and `<cmd>: Use -help for summary.`.
  */
 import type { CommandContext } from '../../shell/command';
+import { ERR_PREFIX } from './io';
 
 export type OptKind = 'flag' | 'value';
 
@@ -17,7 +18,13 @@ export interface ParsedOpts {
 }
 
 /** The options, or the exit status after printing the error. */
-export function parseOpts(ctx: CommandContext, prog: string, args: string[], table: Record<string, OptKind>, extraFlag?: (name: string) => boolean): ParsedOpts | number {
+/**
+ * How a command reports an unknown option: plainly, or (commands that take any digest as an option,
+ * like req and dgst) as `Unknown option or message digest`, dgst adding the failed fetch.
+ */
+export type UnknownStyle = 'plain' | 'digest' | 'digest-fetch';
+
+export function parseOpts(ctx: CommandContext, prog: string, args: string[], table: Record<string, OptKind>, extraFlag?: (name: string) => boolean, unknownStyle: UnknownStyle = 'plain'): ParsedOpts | number {
   const values = new Map<string, string[]>();
   const operands: string[] = [];
   const order: string[] = [];
@@ -40,7 +47,11 @@ export function parseOpts(ctx: CommandContext, prog: string, args: string[], tab
     }
     const kind = table[name] ?? (extraFlag?.(name) ? 'flag' : undefined);
     if (!kind) {
-      ctx.stderr.write(`${prog}: Unknown option: ${a.startsWith('--') ? a.slice(1) : a}\n${prog}: Use -help for summary.\n`);
+      if (unknownStyle === 'plain') ctx.stderr.write(`${prog}: Unknown option: ${a.startsWith('--') ? a.slice(1) : a}\n${prog}: Use -help for summary.\n`);
+      else {
+        ctx.stderr.write(`${prog}: Unknown option or message digest: ${name}\n${prog}: Use -help for summary.\n`);
+        if (unknownStyle === 'digest-fetch') ctx.stderr.write(`${ERR_PREFIX}:error:0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:../crypto/evp/evp_fetch.c:373:Global default library context, Algorithm (${name} : 0), Properties (<null>)\n`);
+      }
       return 1;
     }
     let value = '';

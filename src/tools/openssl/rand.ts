@@ -17,7 +17,7 @@ export async function rand(ctx: CommandContext, args: string[]): Promise<number>
   const o = parseOpts(ctx, 'rand', args, { hex: 'flag', base64: 'flag', out: 'value', help: 'flag' });
   if (typeof o === 'number') return o;
   if (o.operands.length !== 1) {
-    ctx.stderr.write(o.operands.length ? `rand: Extra option: "${o.operands[1]}"\nrand: Use -help for summary.\n` : 'Usage: rand [options] num\nrand: Use -help for summary.\n');
+    ctx.stderr.write('rand: Use -help for summary.\n');
     return 1;
   }
   const raw = o.operands[0];

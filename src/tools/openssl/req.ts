@@ -69,7 +69,7 @@ async function newRequest(ctx: CommandContext, o: Exclude<ReturnType<typeof pars
   }
   const subject = parseSubject(subj);
   if (!subject) {
-    ctx.stderr.write(`req: Subject does not start with '/'.\nreq: Use -help for summary.\n`);
+    ctx.stderr.write(`req: subject name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: '${subj}'\n`);
     return 1;
   }
   const req: CertificateRequest = { subject, publicKey: { bits: key.bits, id: key.id } };
@@ -86,7 +86,7 @@ function printRequest(ctx: CommandContext, o: Exclude<ReturnType<typeof parseOpt
 }
 
 export async function req(ctx: CommandContext, args: string[]): Promise<number> {
-  const o = parseOpts(ctx, 'req', args, REQ_OPTS, isDigestName);
+  const o = parseOpts(ctx, 'req', args, REQ_OPTS, isDigestName, 'digest');
   if (typeof o === 'number') return o;
   if (o.has('new') || o.has('newkey')) return newRequest(ctx, o);
   const input = await loadInput(ctx, o.get('in'), 'X509 request');

@@ -8,7 +8,7 @@ import { decodeRequest } from '../../sim/pki/csr';
 import { decodePrivateKey, encodePublicKey, modulusBytes } from '../../sim/pki/key';
 import { DIGESTS, isDigestName } from './digests';
 import { colonHex, formatName, formatTime, hexBytes, serialHexUpper } from './format';
-import { loadInput, writeOutput } from './io';
+import { ERR_PREFIX, loadInput, writeOutput } from './io';
 import { intOpt, parseOpts, type ParsedOpts } from './opts';
 import { randomBytes } from './rand';
 import { certificateText, extensionsOf, fingerprintInput, formatExtension } from './x509-text';
@@ -124,6 +124,7 @@ async function signRequest(ctx: CommandContext, o: ParsedOpts): Promise<number> 
     ctx.stderr.write(`Could not read certificate request input from ${input.name}\nUnable to load certificate request input\n`);
     return 1;
   }
+  ctx.stderr.write(`Certificate request self-signature ok\nsubject=${formatName(request.subject)}\n`);
   const caPath = o.get('CA');
   const signkey = o.get('signkey');
   if (!caPath && !signkey) {
@@ -142,7 +143,6 @@ async function signRequest(ctx: CommandContext, o: ParsedOpts): Promise<number> 
     const keyInput = await loadInput(ctx, o.get('CAkey') ?? caPath, 'CA private key');
     if (!keyInput || !decodePrivateKey(keyInput.text)) {
       if (keyInput) ctx.stderr.write(`Could not read CA private key from ${o.get('CAkey') ?? caPath}\n`);
-      ctx.stderr.write('Unable to load CA private key\n');
       return 1;
     }
     issuer = caCert.subject;
@@ -157,7 +157,6 @@ async function signRequest(ctx: CommandContext, o: ParsedOpts): Promise<number> 
   if (days === undefined) return 1;
   const serial = nextSerial(ctx, o, caPath ?? input.name);
   if (typeof serial === 'number') return serial;
-  ctx.stderr.write(`Certificate request self-signature ok\nsubject=${formatName(request.subject)}\n`);
   const now = ctx.clock.now();
   let cert: Certificate = {
     serial,
@@ -193,7 +192,9 @@ export async function x509(ctx: CommandContext, args: string[]): Promise<number>
   }
   const cert = decodeCertificate(input.text);
   if (!cert) {
-    ctx.stderr.write(`Could not read certificate from ${input.name}\nUnable to load certificate\n`);
+    // PEM of another kind (a key, a request) is "unsupported" by the certificate loader; other text is just unreadable.
+    const unsupported = /-----BEGIN [A-Z ]+-----/.test(input.text) ? `${ERR_PREFIX}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:151:\n` : '';
+    ctx.stderr.write(`Could not read certificate from ${input.name}\n${unsupported}Unable to load certificate\n`);
     return 1;
   }
   return finish(ctx, cert, encodeCertificate(cert), o);

@@ -1,0 +1,72 @@
+/**
+ * The golden cases: files every case needs (described by their fields, so the recorder can make
+ * them with the real openssl and the test with the simulated PKI) and the command lines to run.
+ */
+
+/** A certificate as kubeadm (Go) writes them: the fields the simulated certificate carries. */
+export interface CertSpec {
+  file: string;
+  keyFile: string;
+  commonName: string;
+  organizations: string[];
+  isCA: boolean;
+  usages: ('server' | 'client')[];
+  dnsNames: string[];
+  ipAddresses: string[];
+  days: number;
+}
+
+export const CA: CertSpec = { file: 'ca.crt', keyFile: 'ca.key', commonName: 'kubernetes', organizations: [], isCA: true, usages: [], dnsNames: ['kubernetes'], ipAddresses: [], days: 3650 };
+
+export const APISERVER: CertSpec = {
+  file: 'apiserver.crt',
+  keyFile: 'apiserver.key',
+  commonName: 'kube-apiserver',
+  organizations: [],
+  isCA: false,
+  usages: ['server'],
+  dnsNames: ['cka01', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+  ipAddresses: ['10.96.0.1', '192.168.6.171'],
+  days: 365,
+};
+
+export const ADMIN: CertSpec = { file: 'admin.crt', keyFile: 'admin.key', commonName: 'kubernetes-admin', organizations: ['kubeadm:cluster-admins'], isCA: false, usages: ['client'], dnsNames: [], ipAddresses: [], days: 365 };
+
+export const CERTS = [CA, APISERVER, ADMIN];
+
+/** Run in this order in one directory holding the files above (jane.* are made by the commands). */
+export const CASES: { name: string; command: string }[] = [
+  { name: 'x509-text-ca', command: 'openssl x509 -in ca.crt -noout -text' },
+  { name: 'x509-text-apiserver', command: 'openssl x509 -in apiserver.crt -noout -text' },
+  { name: 'x509-text-admin', command: 'openssl x509 -in admin.crt -noout -text' },
+  { name: 'x509-fields', command: 'openssl x509 -in apiserver.crt -noout -subject -issuer -dates -serial' },
+  { name: 'x509-admin-subject', command: 'openssl x509 -in admin.crt -noout -subject -enddate' },
+  { name: 'x509-fingerprint', command: 'openssl x509 -in apiserver.crt -noout -fingerprint -sha256' },
+  { name: 'x509-ext-san', command: 'openssl x509 -in apiserver.crt -noout -ext subjectAltName' },
+  { name: 'x509-ext-usage', command: 'openssl x509 -in apiserver.crt -noout -ext keyUsage,extendedKeyUsage' },
+  { name: 'x509-checkend-ok', command: 'openssl x509 -in apiserver.crt -noout -checkend 86400' },
+  { name: 'x509-checkend-expire', command: 'openssl x509 -in apiserver.crt -noout -checkend 999999999' },
+  { name: 'ca-hash', command: "openssl x509 -pubkey -in ca.crt | openssl rsa -pubin -outform der 2>/dev/null | openssl dgst -sha256 -hex | sed 's/^.* //'" },
+  { name: 'pubkey-header', command: 'openssl x509 -pubkey -noout -in ca.crt | head -1' },
+  { name: 'rsa-writing', command: 'openssl x509 -pubkey -noout -in ca.crt | openssl rsa -pubin -outform der > /dev/null' },
+  { name: 'genrsa', command: 'openssl genrsa -out jane.key 2048' },
+  { name: 'req-new', command: 'openssl req -new -key jane.key -subj "/CN=jane/O=dev" -out jane.csr' },
+  { name: 'req-subject', command: 'openssl req -in jane.csr -noout -subject' },
+  { name: 'req-text', command: 'openssl req -in jane.csr -noout -text' },
+  { name: 'x509-req-sign', command: 'openssl x509 -req -in jane.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out jane.crt -days 365' },
+  { name: 'x509-text-jane', command: 'openssl x509 -in jane.crt -noout -text' },
+  { name: 'x509-jane-subject', command: 'openssl x509 -in jane.crt -noout -subject -issuer' },
+  { name: 'x509-jane-no-ext', command: 'openssl x509 -in jane.crt -noout -ext subjectAltName' },
+  { name: 'modulus-match', command: 'test "$(openssl x509 -noout -modulus -in jane.crt)" = "$(openssl rsa -noout -modulus -in jane.key)" && echo match' },
+  { name: 'rand-hex', command: 'openssl rand -hex 16 | tr -d "0-9a-f"; openssl rand -hex 16 | wc -c' },
+  { name: 'dgst-file', command: 'printf abc > abc.txt; openssl dgst -sha256 abc.txt; openssl dgst -md5 abc.txt; openssl dgst -sha1 -r abc.txt' },
+  { name: 'dgst-stdin', command: 'printf abc | openssl dgst -sha256' },
+  { name: 'err-missing-file', command: 'openssl x509 -in nosuch.crt -noout -text' },
+  { name: 'err-not-a-cert', command: 'echo hello > bad.crt; openssl x509 -in bad.crt -noout -subject' },
+  { name: 'err-key-as-cert', command: 'openssl x509 -in jane.key -noout -subject 2>&1 | head -1' },
+  { name: 'err-invalid-command', command: 'openssl foo' },
+  { name: 'err-needs-value', command: 'openssl x509 -in' },
+  { name: 'err-req-unknown', command: 'openssl req -in jane.csr -noout -nosuchopt' },
+  { name: 'err-dgst-missing', command: 'openssl dgst -sha256 nosuch' },
+  { name: 'err-rand-extra', command: 'openssl rand -hex 16 17' },
+];
