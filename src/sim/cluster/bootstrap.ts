@@ -14,6 +14,8 @@ import { Cluster } from './cluster';
 import { writeControlPlaneFiles, writeKubeletFiles } from './kubeadm-files';
 import { bootstrapTokenObjects, corednsObjects, flannelObjects, kubeadmConfigObjects, kubeProxyObjects, type AddonParams } from './addons';
 import { POD_NETWORK_CIDR } from '../network/cni';
+import { createObjects, markControlPlane } from '../kubeadm/init';
+import { kubeadmRelease, requiredImages } from '../kubeadm/versions';
 
 export interface KubeadmClusterOptions {
   clock: SimClock;
@@ -29,37 +31,19 @@ export interface KubeadmClusterOptions {
   cni?: boolean;
 }
 
-/** Component versions kubeadm pins per Kubernetes minor (cmd/kubeadm/app/constants). */
+/** Component versions kubeadm pins per Kubernetes minor (cmd/kubeadm/app/constants, see kubeadm/versions). */
 export function componentVersions(version: string): { etcd: string; coredns: string } {
-  const minor = Number(version.split('.')[1]);
-  if (minor >= 33) return { etcd: '3.5.21-0', coredns: 'v1.12.0' };
-  if (minor === 32) return { etcd: '3.5.16-0', coredns: 'v1.11.3' };
-  return { etcd: '3.5.15-0', coredns: 'v1.11.3' };
+  const r = kubeadmRelease(version);
+  return { etcd: r.etcd, coredns: r.coredns };
 }
 
 const SERVICE_SUBNET = '10.96.0.0/12';
 
-function createAll(client: ApiClient, objects: KubeObject[]): void {
-  for (const obj of objects) {
-    const [group, version] = obj.apiVersion!.includes('/') ? obj.apiVersion!.split('/') : ['', obj.apiVersion!];
-    const resource = RESOURCES[obj.kind!];
-    client.request({ verb: 'create', group, version, resource, namespace: obj.metadata?.namespace, body: obj, query: { fieldManager: 'kubeadm' } });
-  }
-}
+/** The objects kubeadm's phases create, through the API, with kubeadm's field manager (as `kubeadm init`). */
+const createAll = createObjects;
 
-const RESOURCES: Record<string, string> = {
-  ConfigMap: 'configmaps',
-  Secret: 'secrets',
-  ServiceAccount: 'serviceaccounts',
-  Service: 'services',
-  Namespace: 'namespaces',
-  Deployment: 'deployments',
-  DaemonSet: 'daemonsets',
-  ClusterRole: 'clusterroles',
-  ClusterRoleBinding: 'clusterrolebindings',
-  Role: 'roles',
-  RoleBinding: 'rolebindings',
-};
+/** kubeadm's phases print; building a scenario shows nothing. */
+const SILENT = { out: (): void => undefined };
 
 /** Advance the clock in steps until `done()` or `maxMs` passed. */
 function advanceUntil(clock: SimClock, done: () => boolean, maxMs: number, stepMs = 500): void {
@@ -90,15 +74,7 @@ export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
   const cluster = new Cluster({ clock, random, machines: o.machines, controlPlane: o.controlPlane, version: o.version, advertiseAddress: cp.ip });
   // [preflight] Pulling images required for setting up a Kubernetes cluster
   const runtime = cluster.runtimes.get(o.controlPlane)!;
-  for (const image of [
-    `registry.k8s.io/kube-apiserver:${o.version}`,
-    `registry.k8s.io/kube-controller-manager:${o.version}`,
-    `registry.k8s.io/kube-scheduler:${o.version}`,
-    `registry.k8s.io/kube-proxy:${o.version}`,
-    `registry.k8s.io/coredns/coredns:${corednsVersion}`,
-    'registry.k8s.io/pause:3.10',
-    `registry.k8s.io/etcd:${etcdVersion}`,
-  ]) {
+  for (const image of requiredImages(kubeadmRelease(o.version), o.version)) {
     const r = lookupImage(image);
     if (r.ok) runtime.storeImage(r.image, clock.now());
   }
@@ -114,10 +90,7 @@ export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
   createAll(admin, kubeadmConfigObjects(addon));
   // [mark-control-plane]
   advanceUntil(clock, () => admin.get({ group: '', version: 'v1', resource: 'nodes' }, undefined, o.controlPlane).code === 200, 30_000);
-  admin.patch({ group: '', version: 'v1', resource: 'nodes' }, undefined, o.controlPlane, {
-    metadata: { labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } },
-    spec: { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
-  });
+  markControlPlane(SILENT, admin, o.controlPlane);
   // [bootstrap-token]
   const alnum = 'abcdefghijklmnopqrstuvwxyz0123456789';
   const token = { id: random.string(6, alnum), secret: random.string(16, alnum), expiresAt: clock.rfc3339(clock.now() + 24 * 3600_000) };

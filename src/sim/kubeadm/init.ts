@@ -283,7 +283,7 @@ function apiServerCertLine(p: Parameters<typeof apiServerAltNames>[0]): string {
 }
 
 /** kubeadm's mark-control-plane phase: the role labels, and the taints (the control-plane one by default). */
-export function markControlPlane(env: PhaseEnv, admin: ApiClient, node: string, taints?: InitOptions['taints']): void {
+export function markControlPlane(env: Pick<PhaseEnv, 'out'>, admin: ApiClient, node: string, taints?: InitOptions['taints']): void {
   const list = taints ?? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }];
   env.out(`[mark-control-plane] Marking the node ${node} as control-plane by adding the labels: [node-role.kubernetes.io/control-plane node.kubernetes.io/exclude-from-external-load-balancers]`);
   if (list.length) env.out(`[mark-control-plane] Marking the node ${node} as control-plane by adding the taints [${list.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(' ')}]`);
