@@ -1,0 +1,88 @@
+/** openssl: the CA hash agreeing with kubeadm, the subject parser, and the errors and edges the goldens do not cover. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { caCertHash } from '../../src/sim/kubeadm/versions';
+import { decodeCertificate } from '../../src/sim/pki/cert';
+import { decodeRequest, encodeRequest } from '../../src/sim/pki/csr';
+import { parseSubject } from '../../src/tools/openssl/req';
+import { formatName } from '../../src/tools/openssl/format';
+import { freshWorld, run, worldOf } from './helpers';
+
+const HASH_PIPE = "openssl x509 -pubkey -in /etc/kubernetes/pki/ca.crt | openssl rsa -pubin -outform der 2>/dev/null | openssl dgst -sha256 -hex | sed 's/^.* //'";
+
+describe('the CA public key hash', () => {
+  it('is the one kubeadm prints in its join command', async () => {
+    const world = worldOf('cluster');
+    const r = await run(world, `${HASH_PIPE}\nkubeadm token create --print-join-command`);
+    const [hash, join] = r.stdout.split('\n');
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(join).toContain(`--discovery-token-ca-cert-hash sha256:${hash} `);
+    expect(caCertHash(world.machines.get('cka01')!.rootFs.readFile('/etc/kubernetes/pki/ca.crt'))).toBe(hash);
+  });
+
+  it('differs between CAs and is stable for one', async () => {
+    const world = worldOf('cluster');
+    const r = await run(world, `${HASH_PIPE}; ${HASH_PIPE}; openssl x509 -pubkey -noout -in /etc/kubernetes/pki/front-proxy-ca.crt | openssl rsa -pubin -outform der 2>/dev/null | openssl dgst -sha256 | sed 's/^.* //'`);
+    const [a, b, c] = r.stdout.trim().split('\n');
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+  });
+});
+
+describe('-subj', () => {
+  it('keeps the order and the organizations', () => {
+    expect(formatName(parseSubject('/CN=jane/O=dev/O=ops')!)).toBe('CN = jane, O = dev, O = ops');
+    expect(formatName(parseSubject('/O=system:masters/CN=admin')!)).toBe('O = system:masters, CN = admin');
+    expect(parseSubject('CN=jane')).toBeUndefined();
+  });
+
+  it('round-trips any CN and O through a request', () => {
+    const value = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[/\\=]/.test(s));
+    fc.assert(
+      fc.property(value, fc.array(value, { maxLength: 3 }), (cn, orgs) => {
+        const subject = parseSubject(`/CN=${cn}${orgs.map((o) => `/O=${o}`).join('')}`);
+        expect(subject).toEqual({ commonName: cn, organizations: orgs, cnFirst: true });
+        const back = decodeRequest(encodeRequest({ subject: subject!, publicKey: { bits: 2048, id: 'k' } }));
+        expect(back?.subject).toEqual(subject);
+      }),
+    );
+  });
+});
+
+describe('openssl commands and errors', () => {
+  it('version, help and digest commands', async () => {
+    const r = await run(freshWorld(), 'openssl version; printf abc | openssl sha256; openssl help 2>&1 | sed -n 3p');
+    expect(r.stdout).toBe('OpenSSL 3.0.2 15 Mar 2022 (Library: OpenSSL 3.0.2 15 Mar 2022)\nSHA2-256(stdin)= ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\nStandard commands\n');
+  });
+
+  it('an unknown option of x509', async () => {
+    const r = await run(freshWorld(), 'openssl x509 -foo');
+    expect(r).toEqual({ stdout: '', stderr: 'x509: Unknown option: -foo\nx509: Use -help for summary.\n', status: 1 });
+  });
+
+  it('a malformed -subj, an unknown digest and a missing CA change nothing', async () => {
+    const world = worldOf('cluster');
+    const r = await run(world, 'cd /tmp\nopenssl genrsa -out k.key 2048\nopenssl req -new -key k.key -subj CN=x -out k.csr; echo $?; ls k.csr; openssl dgst -sha999 k.key; echo $?');
+    expect(r.stdout).toBe('1\n1\n');
+    expect(r.stderr).toContain("req: subject name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: 'CN=x'\n");
+    expect(r.stderr).toContain("ls: cannot access 'k.csr': No such file or directory\n");
+    expect(r.stderr).toContain('dgst: Unknown option or message digest: sha999\ndgst: Use -help for summary.\n');
+    const ca = await run(world, 'cd /tmp\nopenssl req -new -key k.key -subj /CN=x -out k.csr\nopenssl x509 -req -in k.csr -CA nosuch.crt -CAkey k.key -out k.crt; echo $?; ls k.crt');
+    expect(ca.stderr).toMatch(/^Certificate request self-signature ok\nsubject=CN = x\nCould not open file or uri for loading CA certificate from nosuch.crt\n.*\n.*calling stat\(nosuch.crt\)\nUnable to load CA certificate\nls: cannot access 'k.crt': No such file or directory\n$/);
+    expect(ca.stdout).toBe('1\n');
+  });
+
+  it('-newkey writes the key and the request; -in=FILE is read', async () => {
+    const world = worldOf('cluster');
+    const r = await run(world, 'cd /tmp\nopenssl req -new -newkey rsa:2048 -nodes -keyout n.key -subj /CN=n -out n.csr 2>/dev/null\nopenssl req -in=n.csr -noout -subject; openssl rsa -in n.key -check -noout; openssl pkey -in n.key -pubout | head -1');
+    expect(r.stdout).toBe('subject=CN = n\nRSA key ok\n-----BEGIN PUBLIC KEY-----\n');
+  });
+
+  it('x509 prints the fields in the order asked and then the certificate unless -noout', async () => {
+    const world = worldOf('cluster');
+    const r = await run(world, 'openssl x509 -in /etc/kubernetes/pki/ca.crt -issuer -subject | sed -n "1,3p"');
+    expect(r.stdout).toBe('issuer=CN = kubernetes\nsubject=CN = kubernetes\n-----BEGIN CERTIFICATE-----\n');
+    const pem = await run(world, 'openssl x509 -in /etc/kubernetes/pki/ca.crt');
+    expect(decodeCertificate(pem.stdout)?.isCA).toBe(true);
+  });
+});
