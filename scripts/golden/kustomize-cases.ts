@@ -384,4 +384,11 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
   },
   { name: 'replacement source missing', files: base('resources:\n- service.yaml\nreplacements:\n- source:\n    kind: ConfigMap\n    name: nope\n  targets:\n  - select:\n      kind: Service\n    fieldPaths:\n    - metadata.name\n') },
   { name: 'helm charts need enable-helm', files: { 'k/kustomization.yaml': 'helmCharts:\n- name: nginx\n  repo: https://charts.bitnami.com/bitnami\n  version: 1.0.0\n  releaseName: web\n' } },
+  {
+    name: 'vars',
+    files: base(
+      'namePrefix: p-\nresources:\n- deploy.yaml\n- service.yaml\nvars:\n- name: SVC\n  objref:\n    kind: Service\n    name: web\n    apiVersion: v1\n- name: IMG\n  objref:\n    kind: Deployment\n    name: web\n    apiVersion: apps/v1\n  fieldref:\n    fieldpath: spec.template.spec.containers[0].image\n',
+      { 'k/deploy.yaml': DEPLOY.replace('command: ["sh", "-c", "sleep 3600"]', 'command: ["sh", "-c", "echo $(SVC); sleep 3600"]\n        args: ["$(SVC)", "$(NOPE)"]').replace('        - name: PASSWORD\n', '        - name: TARGET\n          value: http://$(SVC):80\n        - name: PASSWORD\n') },
+    ),
+  },
 ];

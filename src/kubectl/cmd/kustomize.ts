@@ -7,6 +7,7 @@ import { fail } from '../errors';
 import type { Invocation } from '../invocation';
 import { KustomizeError, kustomizeObjects, renderKustomization } from '../kustomize';
 import { register } from './registry';
+import { printKustomizeNotes } from '../resource/kustomize-source';
 
 function kustomize(inv: Invocation): number {
   const args = inv.flags.args;
@@ -23,7 +24,7 @@ function kustomize(inv: Invocation): number {
     if (e instanceof KustomizeError) throw fail(e.message);
     throw e;
   }
-  for (const w of built.warnings) inv.err(w + '\n');
+  printKustomizeNotes(inv, built);
   const text = renderKustomization(built.objects);
   const output = inv.flags.str('output');
   if (!output) {

@@ -9,6 +9,7 @@ import { goYamlMessage } from '../resource/files';
 import { parseAllDocuments } from 'yaml';
 import { toYaml } from '../printers/yaml';
 import { runReplacements } from './replacements';
+import { runVars } from './vars';
 import { deprecationWarnings } from './deprecations';
 import { runGenerators } from './generators';
 import { addHashSuffixes, addPrefixSuffix, fixNameReferences, setNamespace } from './identity';
@@ -74,6 +75,8 @@ interface BuildContext {
   warnings: string[];
   restrict: boolean;
   enableHelm: boolean;
+  /** vars of every kustomization of the build, resolved at the end. */
+  vars: unknown[];
 }
 
 function accumulate(ctx: BuildContext, dir: string, entry: string, into: Resource[], depth: number): void {
@@ -134,6 +137,7 @@ function buildDir(ctx: BuildContext, absDir: string, depth: number, role: 'top' 
   if (Array.isArray(k.helmCharts) && k.helmCharts.length && !ctx.enableHelm) {
     throw new KustomizeError(`trouble configuring builtin HelmChartInflationGenerator with config: \`\n${toYaml(k.helmCharts[0])}\`: must specify --enable-helm`);
   }
+  if (Array.isArray(k.vars)) ctx.vars.push(...k.vars);
   runGenerators(fs, absDir, k, resources, ctx.restrict);
   runPatches(fs, absDir, k, resources);
   if (typeof k.namespace === 'string' && k.namespace) setNamespace(resources, k.namespace);
@@ -166,10 +170,12 @@ export function kustomizeBuild(fs: FileAccess, dir: string, options: { loadRestr
   if (!st) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
   if (st.type !== 'dir') throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
   const warnings: string[] = [];
-  const ctx: BuildContext = { fs, warnings, restrict: options.loadRestrictor !== 'LoadRestrictionsNone', enableHelm: !!options.enableHelm };
+  const ctx: BuildContext = { fs, warnings, restrict: options.loadRestrictor !== 'LoadRestrictionsNone', enableHelm: !!options.enableHelm, vars: [] };
   const resources = buildDir(ctx, abs, 0, 'top');
+  const topVars = ctx.vars;
   addHashSuffixes(resources);
   fixNameReferences(resources);
+  const unusedVars = runVars(topVars, resources);
   resources.sort((a, b) => compareLegacy(a.obj, b.obj));
-  return { resources, warnings };
+  return { resources, warnings, unusedVars };
 }

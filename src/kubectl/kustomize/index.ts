@@ -21,7 +21,7 @@ export function renderKustomization(objects: KubeObject[]): string {
 }
 
 /** Build and return the objects and deprecation warnings. */
-export function kustomizeObjects(fs: FileAccess, dir: string, options: { loadRestrictor?: string; enableHelm?: boolean } = {}): { objects: KubeObject[]; warnings: string[] } {
-  const { resources, warnings } = kustomizeBuild(fs, dir, options);
-  return { objects: resources.map((r) => r.obj), warnings };
+export function kustomizeObjects(fs: FileAccess, dir: string, options: { loadRestrictor?: string; enableHelm?: boolean } = {}): { objects: KubeObject[]; warnings: string[]; unusedVars: string[] } {
+  const { resources, warnings, unusedVars } = kustomizeBuild(fs, dir, options);
+  return { objects: resources.map((r) => r.obj), warnings, unusedVars };
 }

@@ -31,6 +31,8 @@ export interface BuildResult {
   resources: Resource[];
   /** `# Warning: …` lines kustomize writes to stderr (deprecated fields). */
   warnings: string[];
+  /** vars that no field used: kustomize logs them (klog, log.go:245). */
+  unusedVars: string[];
 }
 
 export type Obj = Record<string, unknown>;

@@ -7,6 +7,16 @@ import { KustomizeError, kustomizeObjects } from '../kustomize';
 import { fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import type { SourcedObject } from './files';
+import { DEFAULT_PID } from '../client/connection';
+import { klogHeader } from '../client/klog';
+
+/** What kustomize writes to stderr besides the objects: deprecation warnings, then unused vars (klog). */
+export function printKustomizeNotes(inv: Invocation, built: { warnings: string[]; unusedVars: string[] }): void {
+  for (const w of built.warnings) inv.err(w + '\n');
+  if (built.unusedVars.length) {
+    inv.err(`${klogHeader('I', inv.ctx.clock.now(), 591618, inv.deps.pid ?? DEFAULT_PID, 'log.go:245')}well-defined vars that were never replaced: ${built.unusedVars.join(',')}\n`);
+  }
+}
 
 const built = new WeakMap<Invocation, SourcedObject[]>();
 
@@ -28,7 +38,7 @@ export function readKustomizeObjects(inv: Invocation): SourcedObject[] {
     if (inv.path === 'get') throw raw(e.message);
     throw fail(e.message, inv.path === 'diff' ? 2 : 1);
   }
-  for (const w of result.warnings) inv.err(w + '\n');
+  printKustomizeNotes(inv, result);
   const out = result.objects.map((object) => ({ object, source: dir }));
   built.set(inv, out);
   return out;
