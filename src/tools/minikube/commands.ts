@@ -37,7 +37,8 @@ export function status(inv: Invocation): number {
   nodesOf(c).forEach((n, i) => {
     const lines = [n.name, `type: ${i === 0 ? 'Control Plane' : 'Worker'}`, `host: ${state}`, `kubelet: ${state}`];
     if (i === 0) lines.push(`apiserver: ${state}`, `kubeconfig: ${kubeconfig}`);
-    out(inv.ctx, `${lines.join('\n')}\n`);
+    // Each node's block ends with a blank line.
+    inv.ctx.stdout.write(`${lines.join('\n')}\n\n`);
   });
   return running ? 0 : EXIT.statusStopped;
 }

@@ -34,6 +34,15 @@ function dockerRunning(ctx: CommandContext, machine: Machine): boolean {
   }
 }
 
+/** The socket's group: without a `docker` group in /etc/group there is nothing to be refused by. */
+function dockerGroupExists(ctx: CommandContext): boolean {
+  try {
+    return ctx.fs.readFile('/etc/group').split('\n').some((l) => l.startsWith('docker:'));
+  } catch {
+    return false;
+  }
+}
+
 const pause = (ctx: CommandContext, ms: number) => ctx.clock.sleep(ms, ctx.signal);
 
 function banner(ctx: CommandContext): void {
@@ -112,6 +121,13 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
       '📘  Documentation: https://minikube.sigs.k8s.io/docs/drivers/docker/',
     ]);
     return 63;
+  }
+  if (driver === 'docker' && !root && dockerGroupExists(ctx) && !ctx.user.groups.includes('docker')) {
+    exiting(ctx, '❌', 'PROVIDER_DOCKER_NEWGRP', `"docker version --format -:" exit status 1: permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/version": dial unix /var/run/docker.sock: connect: permission denied`, [
+      "💡  Suggestion: Add your user to the 'docker' group: 'sudo usermod -aG docker $USER && newgrp docker'",
+      '📘  Documentation: https://docs.docker.com/engine/install/linux-postinstall/',
+    ]);
+    return 67;
   }
   if (driver === 'docker' && root) out(ctx, '📌  Using Docker driver with root privileges');
 
