@@ -11,7 +11,7 @@ import { chapterExists, chapterPath, chapterSlugs, docsDir, locales, readChapter
 
 const scenarios = new Set(['cluster', 'machines', 'upgrade']);
 /** Pages that belong to the site frame, not to this set of chapters. */
-const sitePages = new Set(['index.mdx', 'labs.mdx']);
+const sitePages = new Set(['index.mdx', 'labs.mdx', 'exam.mdx']);
 
 const firstHeading: Record<string, string> = { en: 'What you will be able to do', 'zh-cn': '学完本章你能做到' };
 const lastHeading: Record<string, string> = { en: 'Summary', 'zh-cn': '小结' };
