@@ -4,7 +4,7 @@
  * weight, how its parameters vary, and per check the points and the review's explanation.
  */
 import { z } from 'zod';
-import { Bilingual } from '../labs/schema';
+import { Bilingual, LabScenario } from '../labs/schema';
 import { PARAM_NAME, ParamGenerator } from '../labs/template';
 
 /** The CKA curriculum domains and their weights in percent (cncf/curriculum, CKA v1.35). */
@@ -33,7 +33,7 @@ const HostId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a hostname such as cka7305
 export const ExamHost = z
   .object({
     id: HostId,
-    scenario: z.enum(['machines', 'cluster', 'upgrade']),
+    scenario: LabScenario,
     /** Added to the attempt's seed, so the same attempt seed always builds the same worlds. */
     seed: z.number().int(),
   })

@@ -190,13 +190,21 @@ export const LabParam = z
   .strict();
 export type LabParam = z.infer<typeof LabParam>;
 
+/**
+ * The scenarios a lab or an exam host may start from (src/sim/scenarios/index.ts registers them;
+ * a test keeps the two lists equal, minus the candidate's exam-base machine and the world
+ * `minikube start` attaches).
+ */
+export const LAB_SCENARIOS = ['machines', 'machines-centos', 'cluster', 'upgrade', 'cluster-kubelet-stopped', 'cluster-broken-scheduler'] as const;
+export const LabScenario = z.enum(LAB_SCENARIOS);
+
 export const Lab = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: Bilingual,
     description: Bilingual,
     chapter: z.string(),
-    scenario: z.enum(['machines', 'cluster', 'upgrade']),
+    scenario: LabScenario,
     seed: z.number().int().optional(),
     host: Host.default('cka01'),
     setup: z

@@ -46,7 +46,7 @@ describe('parseLab', () => {
     if (r.ok) return;
     expect(r.errors[0].line).toBe(5);
     expect(r.errors[0].field).toBe('scenario');
-    expect(r.errors[0].message).toContain("Expected 'machines' | 'cluster' | 'upgrade'");
+    expect(r.errors[0].message).toContain("Expected 'machines' | 'machines-centos' | 'cluster' | 'upgrade'");
   });
 
   it('rejects unknown keys (a typo in a field name)', () => {
@@ -69,5 +69,13 @@ describe('parseLab', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors[0].message).toBe('exactly one of equals, matches, contains, atLeast, atMost, exists');
+  });
+});
+
+describe('lab scenarios', () => {
+  it('are exactly the registered scenarios a learner can start from', async () => {
+    const { scenarios } = await import('../../src/sim/scenarios/index');
+    const { LAB_SCENARIOS } = await import('../../src/labs/schema');
+    expect([...LAB_SCENARIOS].sort()).toEqual(Object.keys(scenarios).filter((s) => s !== 'exam-base' && s !== 'minikube').sort());
   });
 });
