@@ -25,7 +25,7 @@ function simCertificate(world: World, spec: CertSpec, keyId: string): Certificat
   return {
     serial: hex(world, 20),
     subject: { commonName: spec.commonName, organizations: spec.organizations },
-    issuer: { commonName: 'kubernetes', organizations: [] },
+    issuer: spec.isCA ? { commonName: spec.commonName, organizations: [] } : { commonName: 'kubernetes', organizations: [] },
     notBefore: now,
     notAfter: now + spec.days * DAY_MS,
     isCA: spec.isCA,

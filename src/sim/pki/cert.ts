@@ -14,6 +14,8 @@ export interface DistinguishedName {
   organizations: string[];
   /** CN printed before O (openssl -subj order); Go-issued names put O first. */
   cnFirst?: boolean;
+  /** Every attribute in order ([type, value], e.g. ['C', 'US']) when the name holds more than CN and O. */
+  attributes?: [string, string][];
 }
 
 export interface Certificate {

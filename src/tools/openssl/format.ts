@@ -3,6 +3,7 @@ import type { DistinguishedName } from '../../sim/pki/cert';
 
 /** `CN = jane, O = dev` (oneline, the openssl 3 default): in -subj order, else O before CN as Go writes it. */
 export function formatName(dn: DistinguishedName): string {
+  if (dn.attributes) return dn.attributes.map(([type, value]) => `${type} = ${value}`).join(', ');
   const cn = dn.commonName ? [`CN = ${dn.commonName}`] : [];
   const os = dn.organizations.map((o) => `O = ${o}`);
   return (dn.cnFirst ? [...cn, ...os] : [...os, ...cn]).join(', ');

@@ -1,6 +1,5 @@
 /** `openssl req`: make a certificate request (-new -key / -newkey) and print one (-in -text/-subject). */
 import type { CommandContext } from '../../shell/command';
-import type { DistinguishedName } from '../../sim/pki/cert';
 import { decodeRequest, encodeRequest, type CertificateRequest } from '../../sim/pki/csr';
 import { decodePrivateKey, encodePrivateKey, type PrivateKey } from '../../sim/pki/key';
 import { formatName } from './format';
@@ -9,35 +8,16 @@ import { newKey } from './keys';
 import { parseOpts } from './opts';
 import { requestText } from './x509-text';
 import { isDigestName } from './digests';
+import { parseSubject } from './req-name';
+import { promptSubject } from './prompt';
+
+export { parseSubject };
 
 const REQ_OPTS = {
   in: 'value', out: 'value', new: 'flag', key: 'value', newkey: 'value', keyout: 'value', nodes: 'flag', noenc: 'flag', subj: 'value',
   noout: 'flag', text: 'flag', subject: 'flag', pubkey: 'flag', verify: 'flag', inform: 'value', outform: 'value', config: 'value', batch: 'flag',
   days: 'value', x509: 'flag', addext: 'value', help: 'flag', passin: 'value', passout: 'value', utf8: 'flag',
 } as const;
-
-/** `-subj /CN=jane/O=dev`; undefined when it is not in that format. Attributes other than CN and O are dropped. */
-export function parseSubject(subj: string): DistinguishedName | undefined {
-  if (!subj.startsWith('/')) return undefined;
-  const parts = subj.slice(1).split(/(?<!\\)\//).filter((p) => p !== '');
-  let commonName = '';
-  const organizations: string[] = [];
-  let cnFirst: boolean | undefined;
-  for (const part of parts) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) return undefined;
-    const type = part.slice(0, eq);
-    const value = part.slice(eq + 1).replace(/\\(.)/g, '$1');
-    if (type === 'CN' || type === 'commonName') {
-      commonName = value;
-      cnFirst ??= true;
-    } else if (type === 'O' || type === 'organizationName') {
-      organizations.push(value);
-      cnFirst ??= false;
-    }
-  }
-  return { commonName, organizations, cnFirst: cnFirst ?? true };
-}
 
 async function loadKey(ctx: CommandContext, path: string): Promise<PrivateKey | undefined> {
   const input = await loadInput(ctx, path, 'private key');
@@ -63,11 +43,7 @@ async function newRequest(ctx: CommandContext, o: Exclude<ReturnType<typeof pars
     if (!writeOutput(ctx, o.get('keyout') ?? 'privkey.pem', encodePrivateKey(key), 0o600)) return 1;
   }
   const subj = o.get('subj');
-  if (subj === undefined) {
-    ctx.stderr.write('req: no -subj given and no terminal to ask for the subject; use -subj "/CN=name/O=group"\n');
-    return 1;
-  }
-  const subject = parseSubject(subj);
+  const subject = subj === undefined ? await promptSubject(ctx) : parseSubject(subj, (line) => ctx.stderr.write(line));
   if (!subject) {
     ctx.stderr.write(`req: subject name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: '${subj}'\n`);
     return 1;

@@ -32,7 +32,9 @@ export const APISERVER: CertSpec = {
 
 export const ADMIN: CertSpec = { file: 'admin.crt', keyFile: 'admin.key', commonName: 'kubernetes-admin', organizations: ['kubeadm:cluster-admins'], isCA: false, usages: ['client'], dnsNames: [], ipAddresses: [], days: 365 };
 
-export const CERTS = [CA, APISERVER, ADMIN];
+export const FRONT_PROXY_CA: CertSpec = { file: 'front-proxy-ca.crt', keyFile: 'front-proxy-ca.key', commonName: 'front-proxy-ca', organizations: [], isCA: true, usages: [], dnsNames: ['front-proxy-ca'], ipAddresses: [], days: 3650 };
+
+export const CERTS = [CA, APISERVER, ADMIN, FRONT_PROXY_CA];
 
 /** Run in this order in one directory holding the files above (jane.* are made by the commands). */
 export const CASES: { name: string; command: string }[] = [
@@ -61,6 +63,14 @@ export const CASES: { name: string; command: string }[] = [
   { name: 'rand-hex', command: 'openssl rand -hex 16 | tr -d "0-9a-f"; openssl rand -hex 16 | wc -c' },
   { name: 'dgst-file', command: 'printf abc > abc.txt; openssl dgst -sha256 abc.txt; openssl dgst -md5 abc.txt; openssl dgst -sha1 -r abc.txt' },
   { name: 'dgst-stdin', command: 'printf abc | openssl dgst -sha256' },
+  { name: 'verify-ok', command: 'openssl verify -CAfile ca.crt apiserver.crt admin.crt jane.crt' },
+  { name: 'verify-stdin', command: 'cat apiserver.crt | openssl verify -CAfile ca.crt' },
+  { name: 'verify-wrong-ca', command: 'openssl verify -CAfile front-proxy-ca.crt apiserver.crt' },
+  { name: 'verify-self-signed', command: 'openssl verify front-proxy-ca.crt' },
+  { name: 'verify-missing-cafile', command: 'openssl verify -CAfile nosuch.crt apiserver.crt' },
+  { name: 'req-prompts', command: "printf 'US\\n\\n\\nacme\\n\\njane\\n\\n\\n\\n' | openssl req -new -key jane.key -out prompted.csr; openssl req -in prompted.csr -noout -subject" },
+  { name: 'req-subj-attributes', command: 'openssl req -new -key jane.key -subj "/C=CN/ST=Beijing/O=dev/OU=ops/CN=jane" | openssl req -noout -subject' },
+  { name: 'req-subj-unknown', command: 'openssl req -new -key jane.key -subj "/CN=jane/XX=1/O=" | openssl req -noout -subject' },
   { name: 'err-missing-file', command: 'openssl x509 -in nosuch.crt -noout -text' },
   { name: 'err-not-a-cert', command: 'echo hello > bad.crt; openssl x509 -in bad.crt -noout -subject' },
   { name: 'err-key-as-cert', command: 'openssl x509 -in jane.key -noout -subject 2>&1 | head -1' },
