@@ -55,6 +55,12 @@ describe('openssl commands and errors', () => {
     expect(r.stdout).toBe('OpenSSL 3.0.2 15 Mar 2022 (Library: OpenSSL 3.0.2 15 Mar 2022)\nSHA2-256(stdin)= ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\nStandard commands\n');
   });
 
+  it('-help prints the usage the real one does', async () => {
+    const r = await run(freshWorld(), 'openssl x509 -help 2>&1 | head -3; openssl help rand 2>&1 | head -1; openssl rand -help; echo $?');
+    expect(r.stdout).toBe('Usage: x509 [options]\n\nGeneral options:\nUsage: rand [options] num\n0\n');
+    expect(r.stderr).toMatch(/^Usage: rand \[options\] num\n[\s\S]* -hex {16}Hex encode output\n/);
+  });
+
   it('an unknown option of x509', async () => {
     const r = await run(freshWorld(), 'openssl x509 -foo');
     expect(r).toEqual({ stdout: '', stderr: 'x509: Unknown option: -foo\nx509: Use -help for summary.\n', status: 1 });

@@ -5,7 +5,7 @@
 import type { CommandContext, Program } from '../../shell/command';
 import { dgst } from './dgst';
 import { isDigestName } from './digests';
-import { HELP_TEXT } from './help-text';
+import { HELP_TEXT, USAGE } from './help-text';
 import { genrsa, pkey, rsa } from './keys';
 import { parseOpts } from './opts';
 import { rand } from './rand';
@@ -31,8 +31,9 @@ async function version(ctx: CommandContext, args: string[]): Promise<number> {
   return 0;
 }
 
-async function help(ctx: CommandContext): Promise<number> {
-  ctx.stderr.write(HELP_TEXT);
+/** `openssl help` lists the commands; `openssl help x509` is `openssl x509 -help`. */
+async function help(ctx: CommandContext, args: string[]): Promise<number> {
+  ctx.stderr.write(args[0] !== undefined && USAGE[args[0]] ? USAGE[args[0]] : HELP_TEXT);
   return 0;
 }
 
@@ -45,6 +46,10 @@ export const openssl: Program = async (ctx) => {
   if (!sub) {
     ctx.stderr.write(`Invalid command '${name}'; type "help" for a list.\n`);
     return 1;
+  }
+  if (USAGE[name] && args.some((a) => a === '-help' || a === '--help')) {
+    ctx.stderr.write(USAGE[name]);
+    return 0;
   }
   try {
     return await sub(ctx, args);
