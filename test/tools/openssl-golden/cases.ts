@@ -34,13 +34,17 @@ export const ADMIN: CertSpec = { file: 'admin.crt', keyFile: 'admin.key', common
 
 export const FRONT_PROXY_CA: CertSpec = { file: 'front-proxy-ca.crt', keyFile: 'front-proxy-ca.key', commonName: 'front-proxy-ca', organizations: [], isCA: true, usages: [], dnsNames: ['front-proxy-ca'], ipAddresses: [], days: 3650 };
 
-export const CERTS = [CA, APISERVER, ADMIN, FRONT_PROXY_CA];
+/** Both usages and an IPv6 address, like kubeadm's etcd server certificate. */
+export const ETCD_SERVER: CertSpec = { file: 'etcd-server.crt', keyFile: 'etcd-server.key', commonName: 'cka01', organizations: [], isCA: false, usages: ['server', 'client'], dnsNames: ['cka01', 'localhost'], ipAddresses: ['192.168.6.171', '127.0.0.1', '::1'], days: 365 };
+
+export const CERTS = [CA, APISERVER, ADMIN, FRONT_PROXY_CA, ETCD_SERVER];
 
 /** Run in this order in one directory holding the files above (jane.* are made by the commands). */
 export const CASES: { name: string; command: string }[] = [
   { name: 'x509-text-ca', command: 'openssl x509 -in ca.crt -noout -text' },
   { name: 'x509-text-apiserver', command: 'openssl x509 -in apiserver.crt -noout -text' },
   { name: 'x509-text-admin', command: 'openssl x509 -in admin.crt -noout -text' },
+  { name: 'x509-text-etcd-server', command: 'openssl x509 -in etcd-server.crt -noout -text | sed -n "/X509v3 extensions/,/Signature Algorithm/p"' },
   { name: 'x509-fields', command: 'openssl x509 -in apiserver.crt -noout -subject -issuer -dates -serial' },
   { name: 'x509-admin-subject', command: 'openssl x509 -in admin.crt -noout -subject -enddate' },
   { name: 'x509-fingerprint', command: 'openssl x509 -in apiserver.crt -noout -fingerprint -sha256' },
