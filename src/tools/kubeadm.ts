@@ -322,7 +322,7 @@ const token: Sub = async (ctx, f) => {
     for (const t of listTokens(client)) {
       const left = Date.parse(t.expiration) - now;
       if (left <= 0) continue;
-      rows.push([`${t.id}.${t.secret}`, shortHumanDuration(left), t.expiration, 'authentication,signing', '<none>', t.groups]);
+      rows.push([`${t.id}.${t.secret}`, shortHumanDuration(left), t.expiration, t.usages.join(',') || '<none>', t.description || '<none>', t.groups || '<none>']);
     }
     const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
     out(ctx.stdout, rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(w[i] + 2))).join('')).join('\n'));

@@ -312,7 +312,7 @@ export function storedControlPlaneEndpoint(admin: ApiClient): string | undefined
 }
 
 /** The bootstrap tokens stored in the cluster (kube-system Secrets of type bootstrap.kubernetes.io/token). */
-export function listTokens(client: ApiClient): Array<{ id: string; secret: string; expiration: string; groups: string }> {
+export function listTokens(client: ApiClient): Array<{ id: string; secret: string; expiration: string; groups: string; usages: string[]; description: string }> {
   const r = client.list({ group: '', version: 'v1', resource: 'secrets' }, 'kube-system');
   if (r.code !== 200) return [];
   const items = (r.body as { items: KubeObject[] }).items;
@@ -321,7 +321,11 @@ export function listTokens(client: ApiClient): Array<{ id: string; secret: strin
     .filter((s) => (s as { type?: string }).type === 'bootstrap.kubernetes.io/token')
     .map((s) => {
       const d = ((s as { data?: Record<string, string> }).data ?? {}) as Record<string, string>;
-      return { id: dec(d['token-id']), secret: dec(d['token-secret']), expiration: dec(d.expiration), groups: dec(d['auth-extra-groups']) };
+      const usages = Object.keys(d)
+        .filter((k) => k.startsWith('usage-bootstrap-') && dec(d[k]) === 'true')
+        .map((k) => k.slice('usage-bootstrap-'.length))
+        .sort();
+      return { id: dec(d['token-id']), secret: dec(d['token-secret']), expiration: dec(d.expiration), groups: dec(d['auth-extra-groups']), usages, description: dec(d.description) };
     });
 }
 
@@ -347,7 +351,8 @@ export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: 
   }
   const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
   const [id, secret] = o.token.split('.');
-  const known = listTokens(admin).find((t) => t.id === id);
+  // Only a token usable for authentication lets the kubelet bootstrap (not the upload-certs proxy token).
+  const known = listTokens(admin).find((t) => t.id === id && t.usages.includes('authentication'));
   if (!known || known.secret !== secret) {
     await env.sleep(5 * 60_000);
     return { status: 1, error: `error execution phase preflight: couldn't validate the identity of the API Server: could not find a JWS signature in the cluster-info ConfigMap for token ID "${id}"\nTo see the stack trace of this error execute with --v=5 or higher` };

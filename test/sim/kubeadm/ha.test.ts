@@ -82,6 +82,20 @@ describe('kubeadm HA', () => {
     expect(join.stdout).toMatch(/rc=1\n$/);
   }, 60_000);
 
+  it('the uploaded certificates live two hours: their proxy token is listed, then the token cleaner and the garbage collector remove both', async () => {
+    const w = await prepared(['cka01', 'cka02']);
+    await run(w, 'kubeadm init --control-plane-endpoint k8s-api.cka.lab --upload-certs --pod-network-cidr=10.244.0.0/16 > init.log');
+    const list = await run(w, "kubeadm token list | awk 'NR > 1 {print $2, $4}' | sort; kubeadm token list | grep -c 'Proxy for managing TTL for the kubeadm-certs secret'");
+    expect(list.stdout).toBe('1h <none>\n23h authentication,signing\n1\n');
+    const cmd = (await run(w, "grep -A2 'control-plane nodes running' init.log | tail -2; sed -n '/--control-plane --certificate-key/p' init.log")).stdout;
+    const key = /--certificate-key ([0-9a-f]{64})/.exec(cmd)![1];
+    await run(w, 'sleep 7300');
+    expect(secret(w, 'kubeadm-certs')).toBeUndefined();
+    const join2 = await run(w, `${(await run(w, `kubeadm token create --print-join-command --certificate-key ${key}`)).stdout.trim()}; echo rc=$?`, { host: 'cka02' });
+    expect(join2.stderr).toBe('error execution phase control-plane-prepare/download-certs: error downloading certs: error downloading the secret: secrets "kubeadm-certs" not found\nTo see the stack trace of this error execute with --v=5 or higher\n');
+    expect(join2.stdout).toMatch(/rc=1\n$/);
+  }, 60_000);
+
   it('init --config: the file decides; mixing it with flags is refused; validate says ok', async () => {
     const w = await prepared(['cka01']);
     const cfg = [
