@@ -1,12 +1,29 @@
 /** How OpenSSL prints names, times, serials and byte dumps (X509_NAME_print_ex, ASN1_TIME_print). */
 import type { DistinguishedName } from '../../sim/pki/cert';
 
-/** `CN = jane, O = dev` (oneline, the openssl 3 default): in -subj order, else O before CN as Go writes it. */
-export function formatName(dn: DistinguishedName): string {
-  if (dn.attributes) return dn.attributes.map(([type, value]) => `${type} = ${value}`).join(', ');
-  const cn = dn.commonName ? [`CN = ${dn.commonName}`] : [];
-  const os = dn.organizations.map((o) => `O = ${o}`);
-  return (dn.cnFirst ? [...cn, ...os] : [...os, ...cn]).join(', ');
+/** The name's attributes in order: as given to -subj, else O before CN as Go writes it. */
+export function nameAttributes(dn: DistinguishedName): [string, string][] {
+  if (dn.attributes) return dn.attributes;
+  const cn: [string, string][] = dn.commonName ? [['CN', dn.commonName]] : [];
+  const os = dn.organizations.map((o): [string, string] => ['O', o]);
+  return dn.cnFirst ? [...cn, ...os] : [...os, ...cn];
+}
+
+const LONG_NAMES: Record<string, string> = { CN: 'commonName', O: 'organizationName', C: 'countryName', ST: 'stateOrProvinceName', L: 'localityName', OU: 'organizationalUnitName' };
+
+export type NameStyle = 'oneline' | 'RFC2253' | 'compat' | 'multiline';
+
+export function isNameStyle(s: string): s is NameStyle {
+  return s === 'oneline' || s === 'RFC2253' || s === 'compat' || s === 'multiline';
+}
+
+/** `CN = jane, O = dev` (oneline, the openssl 3 default), or another -nameopt style. */
+export function formatName(dn: DistinguishedName, style: NameStyle = 'oneline'): string {
+  const attrs = nameAttributes(dn);
+  if (style === 'RFC2253') return [...attrs].reverse().map(([t, v]) => `${t}=${v}`).join(',');
+  if (style === 'compat') return attrs.map(([t, v]) => `/${t}=${v}`).join('');
+  if (style === 'multiline') return attrs.map(([t, v]) => `\n    ${(LONG_NAMES[t] ?? t).padEnd(26)}= ${v}`).join('');
+  return attrs.map(([t, v]) => `${t} = ${v}`).join(', ');
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -7,7 +7,7 @@ import { certificatePublicKey, decodeCertificate, encodeCertificate, type Certif
 import { decodeRequest } from '../../sim/pki/csr';
 import { decodePrivateKey, encodePublicKey, modulusBytes } from '../../sim/pki/key';
 import { DIGESTS, isDigestName } from './digests';
-import { colonHex, formatName, formatTime, hexBytes, serialHexUpper } from './format';
+import { colonHex, formatName, formatTime, hexBytes, isNameStyle, serialHexUpper, type NameStyle } from './format';
 import { ERR_PREFIX, loadInput, writeOutput } from './io';
 import { intOpt, parseOpts, type ParsedOpts } from './opts';
 import { randomBytes } from './rand';
@@ -22,12 +22,17 @@ const X509_OPTS = {
 
 const DAY_MS = 24 * 3600 * 1000;
 
+function nameStyle(o: ParsedOpts): NameStyle {
+  const style = o.get('nameopt');
+  return style && isNameStyle(style) ? style : 'oneline';
+}
+
 /** One print option's output (undefined: not a print option). */
 type Printer = (cert: Certificate, pem: string, o: ParsedOpts) => string;
 
 const PRINTERS: Record<string, Printer> = {
-  subject: (c) => `subject=${formatName(c.subject)}\n`,
-  issuer: (c) => `issuer=${formatName(c.issuer)}\n`,
+  subject: (c, _pem, o) => `subject=${formatName(c.subject, nameStyle(o))}\n`,
+  issuer: (c, _pem, o) => `issuer=${formatName(c.issuer, nameStyle(o))}\n`,
   startdate: (c) => `notBefore=${formatTime(c.notBefore)}\n`,
   enddate: (c) => `notAfter=${formatTime(c.notAfter)}\n`,
   dates: (c) => `notBefore=${formatTime(c.notBefore)}\nnotAfter=${formatTime(c.notAfter)}\n`,
@@ -184,6 +189,11 @@ export async function x509(ctx: CommandContext, args: string[]): Promise<number>
   const o = parseOpts(ctx, 'x509', args, X509_OPTS, isDigestName);
   if (typeof o === 'number') return o;
   if (o.get('checkend') !== undefined && intOpt(ctx, 'x509', o.get('checkend')!) === undefined) return 1;
+  const nameopt = o.get('nameopt');
+  if (nameopt !== undefined && !isNameStyle(nameopt)) {
+    ctx.stderr.write('x509: Use -help for summary.\n');
+    return 1;
+  }
   if (o.has('req')) return signRequest(ctx, o);
   const input = await loadInput(ctx, o.get('in'), 'certificate');
   if (!input) {

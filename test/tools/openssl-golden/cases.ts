@@ -47,6 +47,8 @@ export const CASES: { name: string; command: string }[] = [
   { name: 'x509-text-etcd-server', command: 'openssl x509 -in etcd-server.crt -noout -text | sed -n "/X509v3 extensions/,/Signature Algorithm/p"' },
   { name: 'x509-fields', command: 'openssl x509 -in apiserver.crt -noout -subject -issuer -dates -serial' },
   { name: 'x509-admin-subject', command: 'openssl x509 -in admin.crt -noout -subject -enddate' },
+  { name: 'x509-nameopt', command: 'for n in RFC2253 compat oneline multiline; do openssl x509 -in admin.crt -noout -subject -issuer -nameopt $n; done' },
+  { name: 'x509-nameopt-bad', command: 'openssl x509 -in admin.crt -noout -subject -nameopt bogus' },
   { name: 'x509-fingerprint', command: 'openssl x509 -in apiserver.crt -noout -fingerprint -sha256' },
   { name: 'x509-ext-san', command: 'openssl x509 -in apiserver.crt -noout -ext subjectAltName' },
   { name: 'x509-ext-usage', command: 'openssl x509 -in apiserver.crt -noout -ext keyUsage,extendedKeyUsage' },
