@@ -391,4 +391,6 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
       { 'k/deploy.yaml': DEPLOY.replace('command: ["sh", "-c", "sleep 3600"]', 'command: ["sh", "-c", "echo $(SVC); sleep 3600"]\n        args: ["$(SVC)", "$(NOPE)"]').replace('        - name: PASSWORD\n', '        - name: TARGET\n          value: http://$(SVC):80\n        - name: PASSWORD\n') },
     ),
   },
+  { name: 'sortOptions fifo', files: { 'k/kustomization.yaml': 'sortOptions:\n  order: fifo\nresources:\n- deploy.yaml\n- extra.yaml\n- service.yaml\n', 'k/extra.yaml': EXTRA, 'k/deploy.yaml': DEPLOY, 'k/service.yaml': SERVICE } },
+  { name: 'sortOptions legacy with order', files: { 'k/kustomization.yaml': 'sortOptions:\n  order: legacy\n  legacySortOptions:\n    orderFirst: [Service]\n    orderLast: [Namespace]\nresources:\n- deploy.yaml\n- extra.yaml\n- service.yaml\n', 'k/extra.yaml': EXTRA, 'k/deploy.yaml': DEPLOY, 'k/service.yaml': SERVICE } },
 ];

@@ -16,7 +16,7 @@ import { addHashSuffixes, addPrefixSuffix, fixNameReferences, setNamespace } fro
 import { applyImages, type ImageRule } from './images';
 import { loadKustomization } from './load';
 import { addAnnotations, addLabels } from './metadata';
-import { compareLegacy } from './order';
+import { legacyComparator } from './order';
 import { resIdString, runPatches } from './patches';
 import { KustomizeError, isObj, kindOf, knownAs, metaOf, nameOf, type BuildResult, type Obj, type Resource } from './types';
 
@@ -77,6 +77,9 @@ interface BuildContext {
   enableHelm: boolean;
   /** vars of every kustomization of the build, resolved at the end. */
   vars: unknown[];
+  /** The top kustomization's sortOptions: order, and the legacy order's own first and last kinds. */
+  sortOrder?: string;
+  legacySort?: { orderFirst?: string[]; orderLast?: string[] };
 }
 
 function accumulate(ctx: BuildContext, dir: string, entry: string, into: Resource[], depth: number): void {
@@ -126,6 +129,10 @@ function buildDir(ctx: BuildContext, absDir: string, depth: number, role: 'top' 
   const { fs, warnings } = ctx;
   if (depth > 50) throw new KustomizeError(`cycle detected: candidate root '${absDir}' contains visited root`);
   const k = loadKustomization(fs, absDir);
+  if (role === 'top' && isObj(k.sortOptions)) {
+    ctx.sortOrder = String(k.sortOptions.order ?? '');
+    if (isObj(k.sortOptions.legacySortOptions)) ctx.legacySort = k.sortOptions.legacySortOptions as { orderFirst?: string[]; orderLast?: string[] };
+  }
   for (const w of deprecationWarnings(k)) if (!warnings.includes(w)) warnings.push(w);
   const isComponent = k.kind === 'Component';
   if (role === 'component' && !isComponent) throw new KustomizeError(`accumulating components: accumulateDirectory: "expected kind 'Component' for path '${absDir}' but got '${String(k.kind ?? 'Kustomization')}'"`);
@@ -176,6 +183,10 @@ export function kustomizeBuild(fs: FileAccess, dir: string, options: { loadRestr
   addHashSuffixes(resources);
   fixNameReferences(resources);
   const unusedVars = runVars(topVars, resources);
-  resources.sort((a, b) => compareLegacy(a.obj, b.obj));
+  // sortOptions.order: fifo keeps the order resources were read in; legacy (the default) sorts by kind.
+  if (ctx.sortOrder !== 'fifo') {
+    const compare = legacyComparator(ctx.legacySort?.orderFirst, ctx.legacySort?.orderLast);
+    resources.sort((a, b) => compare(a.obj, b.obj));
+  }
   return { resources, warnings, unusedVars };
 }

@@ -13,10 +13,14 @@ const ORDER_FIRST = [
 ];
 const ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 
-const RANK = new Map<string, number>([
-  ...ORDER_FIRST.map((k, i): [string, number] => [k, i - ORDER_FIRST.length]),
-  ...ORDER_LAST.map((k, i): [string, number] => [k, i + 1]),
-]);
+function ranks(first: string[], last: string[]): Map<string, number> {
+  return new Map<string, number>([
+    ...first.map((k, i): [string, number] => [k, i - first.length]),
+    ...last.map((k, i): [string, number] => [k, i + 1]),
+  ]);
+}
+
+const DEFAULT_RANK = ranks(ORDER_FIRST, ORDER_LAST);
 
 function gvkString(obj: KubeObject): string {
   const { group, version } = splitApiVersion(obj.apiVersion);
@@ -29,13 +33,19 @@ function legacySortString(obj: KubeObject): string {
 
 const byteCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function compareLegacy(a: KubeObject, b: KubeObject): number {
-  const ga = gvkString(a);
-  const gb = gvkString(b);
-  if (ga !== gb) {
-    const ra = RANK.get(kindOf(a)) ?? 0;
-    const rb = RANK.get(kindOf(b)) ?? 0;
-    return ra !== rb ? ra - rb : byteCompare(ga, gb);
-  }
-  return byteCompare(legacySortString(a), legacySortString(b));
+/** The legacy order, with sortOptions.legacySortOptions' own first and last kinds when given. */
+export function legacyComparator(first?: string[], last?: string[]): (a: KubeObject, b: KubeObject) => number {
+  const rank = first || last ? ranks(first ?? [], last ?? []) : DEFAULT_RANK;
+  return (a, b) => {
+    const ga = gvkString(a);
+    const gb = gvkString(b);
+    if (ga !== gb) {
+      const ra = rank.get(kindOf(a)) ?? 0;
+      const rb = rank.get(kindOf(b)) ?? 0;
+      return ra !== rb ? ra - rb : byteCompare(ga, gb);
+    }
+    return byteCompare(legacySortString(a), legacySortString(b));
+  };
 }
+
+export const compareLegacy = legacyComparator();
