@@ -61,6 +61,20 @@ describe('openssl commands and errors', () => {
     expect(r.stderr).toMatch(/^Usage: rand \[options\] num\n[\s\S]* -hex {16}Hex encode output\n/);
   });
 
+  it('an unreadable file and a directory fail as they do for a real user', async () => {
+    const world = worldOf('cluster');
+    const r = await run(world, 'openssl x509 -in /etc/kubernetes/pki/ca.key -noout; echo $?; openssl x509 -in /etc/kubernetes/pki -noout; echo $?', { user: 'ubuntu' });
+    expect(r.stdout).toBe('1\n1\n');
+    expect(r.stderr).toBe(
+      'Could not open file or uri for loading certificate from /etc/kubernetes/pki/ca.key\n' +
+        '40F7D8C1F07F0000:error:16000069:STORE routines:ossl_store_get0_loader_int:unregistered scheme:../crypto/store/store_register.c:237:scheme=file\n' +
+        '40F7D8C1F07F0000:error:8000000D:system library:BIO_new_file:Permission denied:../crypto/bio/bss_file.c:67:calling fopen(/etc/kubernetes/pki/ca.key, rb)\n' +
+        '40F7D8C1F07F0000:error:10080002:BIO routines:BIO_new_file:system lib:../crypto/bio/bss_file.c:77:\n' +
+        'Unable to load certificate\n' +
+        'Could not read certificate from /etc/kubernetes/pki\nUnable to load certificate\n',
+    );
+  });
+
   it('an unknown option of x509', async () => {
     const r = await run(freshWorld(), 'openssl x509 -foo');
     expect(r).toEqual({ stdout: '', stderr: 'x509: Unknown option: -foo\nx509: Use -help for summary.\n', status: 1 });

@@ -10,13 +10,17 @@ export async function loadInput(ctx: CommandContext, path: string | undefined, w
   try {
     return { text: ctx.fs.readFile(path), name: path };
   } catch (e) {
-    const reason = e instanceof FsError && e.code === 'EACCES' ? 'Permission denied' : e instanceof FsError && e.code === 'EISDIR' ? 'Is a directory' : 'No such file or directory';
-    const code = reason === 'Permission denied' ? '8000000D' : reason === 'Is a directory' ? '80000015' : '80000002';
-    ctx.stderr.write(
-      `Could not open file or uri for loading ${what} from ${path}\n` +
-        `${ERR_PREFIX}:error:16000069:STORE routines:ossl_store_get0_loader_int:unregistered scheme:../crypto/store/store_register.c:237:scheme=file\n` +
-        `${ERR_PREFIX}:error:${code}:system library:file_open:${reason}:../providers/implementations/storemgmt/file_store.c:267:calling stat(${path})\n`,
-    );
+    const code = e instanceof FsError ? e.code : 'ENOENT';
+    // A directory opens as a store that holds nothing to read.
+    if (code === 'EISDIR') return { text: '', name: path };
+    const unregistered = `${ERR_PREFIX}:error:16000069:STORE routines:ossl_store_get0_loader_int:unregistered scheme:../crypto/store/store_register.c:237:scheme=file\n`;
+    // stat() succeeds on an unreadable file: the failure comes from fopen.
+    const cause =
+      code === 'EACCES'
+        ? `${ERR_PREFIX}:error:8000000D:system library:BIO_new_file:Permission denied:../crypto/bio/bss_file.c:67:calling fopen(${path}, rb)\n` +
+          `${ERR_PREFIX}:error:10080002:BIO routines:BIO_new_file:system lib:../crypto/bio/bss_file.c:77:\n`
+        : `${ERR_PREFIX}:error:80000002:system library:file_open:No such file or directory:../providers/implementations/storemgmt/file_store.c:267:calling stat(${path})\n`;
+    ctx.stderr.write(`Could not open file or uri for loading ${what} from ${path}\n${unregistered}${cause}`);
     return undefined;
   }
 }
