@@ -20,7 +20,7 @@
 import type { Check, Lab, Step } from '../labs/schema';
 import { gradeLab } from '../labs/grader';
 import { gradeTargetFor, stepOf } from '../runtime/labs';
-import { bootWorld, runScript, type CapturedRun } from '../runtime/session';
+import { runScript, worldFromSnapshot, type CapturedRun } from '../runtime/session';
 import { prepareExamHost } from '../runtime/exam-session';
 import type { World } from '../sim/world';
 import { drawQuestions, type DrawResult } from './draw';
@@ -99,7 +99,8 @@ export async function startExam(attempt: ExamAttempt): Promise<ExamWorlds> {
   for (const q of attempt.questions) {
     const spec = attempt.exam.hosts.find((h) => h.id === q.question.host)!;
     if (hosts[spec.id]) continue;
-    hosts[spec.id] = bootWorld(spec.scenario, attempt.seed + spec.seed);
+    // From one snapshot of the scenario, each host with randomness of its own (see worldFromSnapshot).
+    hosts[spec.id] = worldFromSnapshot(spec.scenario, attempt.seed + spec.seed);
     // The candidate's account and kubeconfig, so `ssh <host>` from base works as on the exam.
     await prepareExamHost(hosts[spec.id]);
   }

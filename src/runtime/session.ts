@@ -4,7 +4,8 @@
  */
 import { Session, type SessionOptions } from '../shell/session';
 import { shellProgramNames } from '../shell/index';
-import { createWorld, type World } from '../sim/world';
+import { createWorld, World, type WorldJSON } from '../sim/world';
+import { SeededRandom } from '../sim/random';
 import { systemProgramNames, systemPrograms } from './programs';
 import './attachments';
 
@@ -13,6 +14,24 @@ export function bootWorld(scenario: string, seed: number | string = 1): World {
   const names = new Set([...shellProgramNames(), ...systemProgramNames()]);
   return createWorld(scenario, { seed, programs: [...names] });
 }
+
+/**
+ * A world of the scenario whose randomness from now on follows `seed`, restored from one booted
+ * snapshot of the scenario: booting a kubeadm cluster takes a few hundred milliseconds of simulated
+ * work, restoring its snapshot a few dozen. Used where many worlds of one scenario are needed at
+ * once (the exam's hosts): they start from the same cluster and diverge from there.
+ */
+export function worldFromSnapshot(scenario: string, seed: number): World {
+  let text = SNAPSHOTS.get(scenario);
+  if (text === undefined) {
+    text = JSON.stringify(bootWorld(scenario).toJSON());
+    SNAPSHOTS.set(scenario, text);
+  }
+  const data = JSON.parse(text) as WorldJSON;
+  return World.fromJSON({ ...data, random: new SeededRandom(seed).toJSON() });
+}
+
+const SNAPSHOTS = new Map<string, string>();
 
 export function openSystemSession(world: World, options: Omit<SessionOptions, 'world' | 'programs'> = {}): Session {
   return new Session({ ...options, world, programs: systemPrograms(world) });
