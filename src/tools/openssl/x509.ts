@@ -101,20 +101,23 @@ function applyExtfile(text: string, cert: Certificate): Certificate {
   return next;
 }
 
-/** The serial for a certificate signed by this CA: the .srl file's next number, or a new random one. */
+/**
+ * The serial for a certificate signed by this CA: the .srl file's number plus one (written back),
+ * else a random one, which -CAcreateserial records in a new .srl file.
+ */
 function nextSerial(ctx: CommandContext, o: ParsedOpts, caPath: string): string | number {
   if (o.get('set_serial')) return BigInt(o.get('set_serial')!).toString(16);
   const srl = o.get('CAserial') ?? `${caPath.replace(/\.[^./]*$/, '')}.srl`;
-  let serial: bigint;
   const existing = ctx.fs.stat(srl) ? ctx.fs.readFile(srl).trim() : undefined;
+  let serial: bigint;
   if (existing && /^[0-9A-Fa-f]+$/.test(existing)) serial = BigInt(`0x${existing}`) + 1n;
-  else if (o.has('CAcreateserial') || existing === undefined) {
+  else {
     const bytes = randomBytes(ctx, 20);
     bytes[0] &= 0x7f;
     serial = BigInt(`0x${hexBytes(bytes, '')}`);
-  } else serial = 1n;
+  }
   const hex = serial.toString(16).toUpperCase();
-  if (!writeOutput(ctx, srl, `${hex.length % 2 ? '0' : ''}${hex}\n`)) return 1;
+  if ((existing !== undefined || o.has('CAcreateserial')) && !writeOutput(ctx, srl, `${hex.length % 2 ? '0' : ''}${hex}\n`)) return 1;
   return hex.toLowerCase();
 }
 

@@ -62,6 +62,8 @@ export const CASES: { name: string; command: string }[] = [
   { name: 'req-subject', command: 'openssl req -in jane.csr -noout -subject' },
   { name: 'req-text', command: 'openssl req -in jane.csr -noout -text' },
   { name: 'x509-req-sign', command: 'openssl x509 -req -in jane.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out jane.crt -days 365' },
+  { name: 'x509-req-no-srl', command: 'openssl x509 -req -in jane.csr -CA admin.crt -CAkey admin.key -out other.crt 2>/dev/null; ls admin.srl other.crt' },
+  { name: 'x509-req-srl-next', command: 'openssl x509 -req -in jane.csr -CA ca.crt -CAkey ca.key -out jane2.crt 2>/dev/null; test "$(openssl x509 -in jane2.crt -noout -serial)" = "serial=$(cat ca.srl)" && echo recorded' },
   { name: 'x509-text-jane', command: 'openssl x509 -in jane.crt -noout -text' },
   { name: 'x509-jane-subject', command: 'openssl x509 -in jane.crt -noout -subject -issuer' },
   { name: 'x509-jane-no-ext', command: 'openssl x509 -in jane.crt -noout -ext subjectAltName' },
