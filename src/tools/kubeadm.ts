@@ -267,15 +267,18 @@ const join: Sub = async (ctx, f, r) => {
   let controlPlane = f.bools.has('control-plane');
   let certificateKey = f.values['certificate-key'];
   let advertise = f.values['apiserver-advertise-address'];
+  let caHash = f.values['discovery-token-ca-cert-hash'] ?? '';
   if (f.values.config) {
     const mixed = mixedFlagsError([...Object.keys(f.values), ...f.bools], JOIN_FLAGS_WITH_CONFIG);
     if (mixed) return fatal(ctx, mixed);
     const c = readConfigFile(ctx, f.values.config);
     if (typeof c === 'number') return c;
     tokenValue = c.token ?? tokenValue;
+    endpoint = c.apiServerEndpoint ?? endpoint;
+    caHash = c.caCertHashes?.[0] ?? caHash;
     advertise = c.advertiseAddress ?? advertise;
     certificateKey = c.certificateKey ?? certificateKey;
-    controlPlane = controlPlane || c.advertiseAddress !== undefined || c.certificateKey !== undefined;
+    controlPlane = controlPlane || !!c.joinControlPlane;
   }
   out(ctx.stdout, '[preflight] Running pre-flight checks');
   if (!preflight(ctx, r, 'join', f.values['ignore-preflight-errors'] ?? '')) return 1;
@@ -284,7 +287,7 @@ const join: Sub = async (ctx, f, r) => {
     return 1;
   }
   endpoint = withPort(endpoint)!;
-  const res = await runJoin(phaseEnv(ctx, r), { endpoint, token: tokenValue, caCertHash: f.values['discovery-token-ca-cert-hash'] ?? '', controlPlane, certificateKey, advertiseAddress: advertise });
+  const res = await runJoin(phaseEnv(ctx, r), { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise });
   if (res.error) ctx.stderr.write(`${res.error}\n`);
   return res.status;
 };

@@ -90,6 +90,11 @@ export interface KubeadmConfig {
   taints?: Taint[] | null;
   kubeletExtraArgs?: Array<{ name: string; value: string }>;
   token?: string;
+  /** JoinConfiguration discovery: the API server to join and the pinned CA hashes. */
+  apiServerEndpoint?: string;
+  caCertHashes?: string[];
+  /** JoinConfiguration with a controlPlane section. */
+  joinControlPlane?: boolean;
   certificateKey?: string;
   kubernetesVersion?: string;
   controlPlaneEndpoint?: string;
@@ -204,8 +209,15 @@ export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowD
       config.advertiseAddress = str(endpoint.advertiseAddress) ?? config.advertiseAddress;
       if (endpoint.bindPort !== undefined) config.bindPort = Number(endpoint.bindPort);
       config.certificateKey = str(o.certificateKey) ?? str(obj(o.controlPlane).certificateKey) ?? config.certificateKey;
+      if (kind === 'JoinConfiguration') {
+        const bt = obj(obj(o.discovery).bootstrapToken);
+        config.apiServerEndpoint = str(bt.apiServerEndpoint);
+        config.caCertHashes = Array.isArray(bt.caCertHashes) ? bt.caCertHashes.map(String) : undefined;
+        config.joinControlPlane = o.controlPlane !== undefined && o.controlPlane !== null;
+        config.token = str(obj(o.discovery).tlsBootstrapToken) ?? str(bt.token);
+      }
       const tokens = Array.isArray(o.bootstrapTokens) ? (o.bootstrapTokens as Obj[]) : [];
-      config.token = str(tokens[0]?.token) ?? str(obj(obj(o.discovery).bootstrapToken).token) ?? config.token;
+      config.token = str(tokens[0]?.token) ?? config.token;
     }
     if (kind === 'ClusterConfiguration') {
       const net = obj(o.networking);

@@ -96,6 +96,16 @@ describe('kubeadm HA', () => {
     expect(join2.stdout).toMatch(/rc=1\n$/);
   }, 60_000);
 
+  it('join --config reads the discovery settings of a JoinConfiguration', async () => {
+    const w = await prepared(['cka01', 'cka02']);
+    await run(w, 'kubeadm init --pod-network-cidr=10.244.0.0/16 >/dev/null');
+    const cmd = (await run(w, 'kubeadm token create --print-join-command')).stdout;
+    const [, token, hash] = /--token (\S+) --discovery-token-ca-cert-hash (\S+)/.exec(cmd)!;
+    const file = `apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\ndiscovery:\n  bootstrapToken:\n    apiServerEndpoint: 192.168.6.171:6443\n    token: ${token}\n    caCertHashes:\n    - ${hash}\nnodeRegistration:\n  name: cka02\n`;
+    const join = await run(w, `cat > join.yaml <<'EOF'\n${file}EOF\nkubeadm join --config join.yaml | tail -4; echo rc=$?`, { host: 'cka02' });
+    expect(join.stdout).toBe("* The Kubelet was informed of the new secure connection details.\n\nRun 'kubectl get nodes' on the control-plane to see this node join the cluster.\n\nrc=0\n");
+  }, 60_000);
+
   it('init --config: the file decides; mixing it with flags is refused; validate says ok', async () => {
     const w = await prepared(['cka01']);
     const cfg = [
