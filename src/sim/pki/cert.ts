@@ -34,6 +34,8 @@ export interface Certificate {
   publicKey?: PublicKey;
   /** A version 1 certificate without extensions (what `openssl x509 -req` signs without -extfile). */
   version1?: boolean;
+  /** Extensions from openssl's default config for a self-signed certificate (`req -x509`): SKI, AKI, CA:TRUE. */
+  profile?: 'openssl-self-signed';
 }
 
 const BEGIN = '-----BEGIN CERTIFICATE-----';

@@ -6,7 +6,13 @@ import { formatName } from './format';
 import { loadInput, writeOutput } from './io';
 import { newKey } from './keys';
 import { parseOpts } from './opts';
-import { requestText } from './x509-text';
+import { certificateText, requestText } from './x509-text';
+import { encodeCertificate, type Certificate } from '../../sim/pki/cert';
+import { hexBytes } from './format';
+import { randomBytes } from './rand';
+import { intOpt, type ParsedOpts } from './opts';
+
+type Opts = ParsedOpts;
 import { isDigestName } from './digests';
 import { parseSubject } from './req-name';
 import { promptSubject } from './prompt';
@@ -26,7 +32,7 @@ async function loadKey(ctx: CommandContext, path: string): Promise<PrivateKey | 
   return key;
 }
 
-async function newRequest(ctx: CommandContext, o: Exclude<ReturnType<typeof parseOpts>, number>): Promise<number> {
+async function newRequest(ctx: CommandContext, o: Opts): Promise<number> {
   let key: PrivateKey | undefined;
   if (o.get('key') !== undefined) {
     key = await loadKey(ctx, o.get('key')!);
@@ -49,10 +55,36 @@ async function newRequest(ctx: CommandContext, o: Exclude<ReturnType<typeof pars
     return 1;
   }
   const req: CertificateRequest = { subject, publicKey: { bits: key.bits, id: key.id } };
+  if (o.has('x509')) return selfSigned(ctx, o, req);
   return printRequest(ctx, o, req, encodeRequest(req));
 }
 
-function printRequest(ctx: CommandContext, o: Exclude<ReturnType<typeof parseOpts>, number>, req: CertificateRequest, pem: string): number {
+/** `req -x509`: a self-signed certificate instead of a request (a CA of one's own). */
+function selfSigned(ctx: CommandContext, o: Opts, req: CertificateRequest): number {
+  const days = intOpt(ctx, 'req', o.get('days') ?? '30');
+  if (days === undefined) return 1;
+  const serial = randomBytes(ctx, 20);
+  serial[0] &= 0x7f;
+  const now = ctx.clock.now();
+  const cert: Certificate = {
+    serial: hexBytes(serial, ''),
+    subject: req.subject,
+    issuer: req.subject,
+    notBefore: now,
+    notAfter: now + days * 24 * 3600 * 1000,
+    isCA: true,
+    dnsNames: [],
+    ipAddresses: [],
+    usages: [],
+    publicKey: req.publicKey,
+    profile: 'openssl-self-signed',
+  };
+  let out = o.has('text') ? certificateText(cert) : '';
+  if (!o.has('noout')) out += encodeCertificate(cert);
+  return writeOutput(ctx, o.get('out'), out) ? 0 : 1;
+}
+
+function printRequest(ctx: CommandContext, o: Opts, req: CertificateRequest, pem: string): number {
   let out = '';
   if (o.has('verify')) ctx.stderr.write('Certificate request self-signature verify OK\n');
   if (o.has('text')) out += requestText(req);
@@ -64,7 +96,8 @@ function printRequest(ctx: CommandContext, o: Exclude<ReturnType<typeof parseOpt
 export async function req(ctx: CommandContext, args: string[]): Promise<number> {
   const o = parseOpts(ctx, 'req', args, REQ_OPTS, isDigestName, 'digest');
   if (typeof o === 'number') return o;
-  if (o.has('new') || o.has('newkey')) return newRequest(ctx, o);
+  // -x509 without -in makes a new self-signed certificate, as -new would a request.
+  if (o.has('new') || o.has('newkey') || (o.has('x509') && !o.has('in'))) return newRequest(ctx, o);
   const input = await loadInput(ctx, o.get('in'), 'X509 request');
   if (!input) {
     ctx.stderr.write('Unable to load X509 request\n');

@@ -35,6 +35,14 @@ export interface Extension {
 /** The extensions kubeadm's (Go's) certificates carry, in the order Go writes them. */
 export function extensionsOf(cert: Certificate): Extension[] {
   if (cert.version1) return [];
+  if (cert.profile === 'openssl-self-signed') {
+    const id = keyIdentifier(cert.subject.commonName);
+    return [
+      { key: 'subjectKeyIdentifier', title: 'X509v3 Subject Key Identifier', critical: false, value: id },
+      { key: 'authorityKeyIdentifier', title: 'X509v3 Authority Key Identifier', critical: false, value: id },
+      { key: 'basicConstraints', title: 'X509v3 Basic Constraints', critical: true, value: 'CA:TRUE' },
+    ];
+  }
   const ext: Extension[] = [];
   ext.push({ key: 'keyUsage', title: 'X509v3 Key Usage', critical: true, value: cert.isCA ? 'Digital Signature, Key Encipherment, Certificate Sign' : 'Digital Signature, Key Encipherment' });
   if (!cert.isCA && cert.usages.length) {

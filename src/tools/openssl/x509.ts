@@ -149,8 +149,15 @@ async function signRequest(ctx: CommandContext, o: ParsedOpts): Promise<number> 
       return 1;
     }
     const keyInput = await loadInput(ctx, o.get('CAkey') ?? caPath, 'CA private key');
-    if (!keyInput || !decodePrivateKey(keyInput.text)) {
+    const caKey = keyInput && decodePrivateKey(keyInput.text);
+    if (!keyInput || !caKey) {
       if (keyInput) ctx.stderr.write(`Could not read CA private key from ${o.get('CAkey') ?? caPath}\n`);
+      return 1;
+    }
+    if (caCert.publicKey && caCert.publicKey.id !== caKey.id) {
+      // The output file is already open (created empty) when the key check fails.
+      if (o.get('out') !== undefined && !writeOutput(ctx, o.get('out'), '')) return 1;
+      ctx.stderr.write(`CA certificate and CA private key do not match\n${ERR_PREFIX}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:405:\n`);
       return 1;
     }
     issuer = caCert.subject;

@@ -15,7 +15,7 @@ export function maskOpensslOutput(text: string): string {
         .replace(/^Modulus=[0-9A-F]+$/, 'Modulus=<hex>')
         .replace(/\b[0-9a-f]{64}\b/g, '<sha256>')
         .replace(/^[0-9A-F]{16}:error:/, '<tid>:error:')
-        .replace(/(file_store\.c|bss_file\.c|store_register\.c|store_result\.c|evp_fetch\.c):\d+/g, '$1:<line>'),
+        .replace(/(file_store\.c|bss_file\.c|store_register\.c|store_result\.c|evp_fetch\.c|x509_cmp\.c):\d+/g, '$1:<line>'),
     )
     .join('\n');
 }
