@@ -6,6 +6,8 @@ import { decodeCertificate } from '../../src/sim/pki/cert';
 import { decodeRequest, encodeRequest } from '../../src/sim/pki/csr';
 import { parseSubject } from '../../src/tools/openssl/req';
 import { formatName } from '../../src/tools/openssl/format';
+import { parseOpts } from '../../src/tools/openssl/opts';
+import type { CommandContext } from '../../src/shell/command';
 import { freshWorld, run, worldOf } from './helpers';
 
 const HASH_PIPE = "openssl x509 -pubkey -in /etc/kubernetes/pki/ca.crt | openssl rsa -pubin -outform der 2>/dev/null | openssl dgst -sha256 -hex | sed 's/^.* //'";
@@ -44,6 +46,39 @@ describe('-subj', () => {
         expect(subject).toEqual({ commonName: cn, organizations: orgs, cnFirst: true });
         const back = decodeRequest(encodeRequest({ subject: subject!, publicKey: { bits: 2048, id: 'k' } }));
         expect(back?.subject).toEqual(subject);
+      }),
+    );
+  });
+});
+
+describe('the option parser', () => {
+  const value = fc.string({ minLength: 1, maxLength: 12 }).filter((v) => !v.startsWith('-') && !v.includes('='));
+  const ctx = () => {
+    let err = '';
+    return { c: { stderr: { write: (s: string) => void (err += s) } } as unknown as CommandContext, err: () => err };
+  };
+
+  it('reads -opt V, --opt V and -opt=V alike, and keeps operands', () => {
+    fc.assert(
+      fc.property(value, value, (v, operand) => {
+        for (const form of [['-in', v], ['--in', v], [`-in=${v}`]]) {
+          const o = parseOpts(ctx().c, 'x509', [...form, '-noout', operand], { in: 'value', noout: 'flag' });
+          expect(typeof o).not.toBe('number');
+          if (typeof o !== 'number') expect([o.get('in'), o.has('noout'), o.operands]).toEqual([v, true, [operand]]);
+        }
+      }),
+    );
+  });
+
+  it('a value option at the end needs a value; an unknown one is refused', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const a = ctx();
+        expect(parseOpts(a.c, 'x509', [v, '-in'], { in: 'value' })).toBe(1);
+        expect(a.err()).toBe('x509: Option -in needs a value\nx509: Use -help for summary.\n');
+        const b = ctx();
+        expect(parseOpts(b.c, 'x509', [`-zz${v}`], { in: 'value' })).toBe(1);
+        expect(b.err()).toBe(`x509: Unknown option: -zz${v}\nx509: Use -help for summary.\n`);
       }),
     );
   });

@@ -67,6 +67,7 @@ export const CASES: { name: string; command: string }[] = [
   { name: 'req-x509-own-ca', command: 'openssl req -x509 -new -key jane.key -subj "/CN=myca" -days 3650 -out myca.crt; openssl x509 -in myca.crt -noout -text | sed -n "/Issuer/p;/Subject:/p;/X509v3 extensions/,/Signature Algorithm/p"' },
   { name: 'req-x509-default-days', command: 'openssl req -x509 -key jane.key -subj "/CN=myca" | openssl x509 -noout -checkend 2591000; openssl req -x509 -key jane.key -subj "/CN=myca" | openssl x509 -noout -checkend 2593000' },
   { name: 'x509-req-key-mismatch', command: 'openssl x509 -req -in jane.csr -CA myca.crt -CAkey admin.key -out mismatch.crt; echo $?; ls mismatch.crt' },
+  { name: 'x509-short-serial', command: "for n in 664544061 4164544061; do openssl x509 -req -in jane.csr -CA ca.crt -CAkey ca.key -set_serial $n 2>/dev/null | openssl x509 -noout -text -serial | sed -n '4p;$p'; done" },
   { name: 'x509-text-jane', command: 'openssl x509 -in jane.crt -noout -text' },
   { name: 'x509-jane-subject', command: 'openssl x509 -in jane.crt -noout -subject -issuer' },
   { name: 'x509-jane-no-ext', command: 'openssl x509 -in jane.crt -noout -ext subjectAltName' },
