@@ -147,6 +147,8 @@ async function exec(inv: Invocation): Promise<number> {
   if (phase === 'Succeeded' || phase === 'Failed') throw fail(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const container = inv.flags.str('container') || defaultContainer(inv, pod);
   const shells = ['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash'];
+  const streamed = await streamExec(inv, conn, namespace, pod, container, command);
+  if (streamed !== undefined) return streamed;
   if (inv.flags.bool('stdin') && command.length === 1 && shells.includes(command[0])) {
     const code = await interactiveShell(inv, conn, namespace, pod.metadata?.name ?? '', container, inv.flags.bool('tty'));
     if (code !== 0) {
@@ -172,6 +174,31 @@ async function exec(inv: Invocation): Promise<number> {
     return out.exitCode;
   }
   return 0;
+}
+
+/** A process the container streams (stdin attached with -i, a terminal with -t); undefined when the server only answers at once. */
+async function streamExec(inv: Invocation, conn: Connection, namespace: string, pod: KubeObject, container: string, command: string[]): Promise<number | undefined> {
+  const res = conn.request<Obj>({
+    verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace, name: pod.metadata?.name,
+    query: { container }, body: { command, tty: inv.flags.bool('tty'), container },
+  });
+  if (res.code >= 300) {
+    // The runtime's failure reaches kubectl on the stream's error channel: `error: Internal error occurred: …`.
+    const text = statusText(res.body);
+    throw raw(text.replace(/^Error from server \(InternalError\): /, 'error: '));
+  }
+  const run = (res.body as Obj)?.run as ((io: Obj) => Promise<number>) | undefined;
+  if (typeof run !== 'function') return undefined;
+  const stdin = inv.flags.bool('stdin');
+  const code = await run({
+    stdin: stdin ? inv.ctx.stdin : undefined,
+    stdout: { write: (s: string) => inv.out(s) },
+    stderr: { write: (s: string) => inv.err(s) },
+    tty: stdin && inv.flags.bool('tty'),
+    signal: inv.ctx.signal,
+  });
+  if (code !== 0) inv.err(`command terminated with exit code ${code}\n`);
+  return code;
 }
 
 register('logs', logs);

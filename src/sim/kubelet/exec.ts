@@ -1,9 +1,13 @@
 /**
- * `kubectl exec`: a small command set run inside a container's own view of files — what its
- * image and volumes put there (/etc/resolv.conf, /etc/hosts, the service-account token,
- * configMap and secret volumes, hostPath volumes onto the node, nginx's html) — and its
- * environment. Enough for the checks learners do (cat a mounted file, env, nslookup, wget/curl
- * a Service); anything else fails like an executable missing from the image.
+ * `kubectl exec`: a process started in a running container. The container's own view of files
+ * (what its image and volumes put there: /etc/resolv.conf, /etc/hosts, the service-account token,
+ * configMap and secret volumes, hostPath volumes onto the node, nginx's html) and its environment
+ * are assembled here; the process itself runs in the container's shell (container-shell.ts),
+ * streamed to the client through `run`. An executable missing from the image fails as the OCI
+ * runtime reports it.
+ *
+ * Clients that cannot stream (they read stdout/stderr/exitCode at once, e.g. `kubectl cp`) get
+ * the answer of a small synchronous command table over the same container filesystem.
  */
 import type { KubeObject } from '../apiserver/types';
 import type { Machine } from '../machine';
@@ -11,6 +15,9 @@ import type { ClusterNetwork } from '../network/network';
 import { NGINX_VERSION, NGINX_WELCOME } from '../network/responses';
 import { normalizeImage } from '../runtime/images';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
+import type { SimClock } from '../clock';
+import { containerRoot, hasExecutable, runInContainer, type ContainerIo } from './container-shell';
+import { httpFetch, nslookup } from './container-shell-network';
 
 export interface ExecContext {
   pod: KubeObject;
@@ -21,6 +28,10 @@ export interface ExecContext {
   machine?: Machine;
   network?: ClusterNetwork;
   now: number;
+  /** The world's clock: `sleep` in the container waits on it. */
+  clock?: SimClock;
+  /** The runtime id of the container instance (its root filesystem lives as long as it). */
+  containerId?: string;
 }
 
 export interface ExecResult {
@@ -29,8 +40,13 @@ export interface ExecResult {
   exitCode: number;
 }
 
-/** The files a container sees, as a path → content map (directories implied). */
-export function containerFiles(ctx: ExecContext): Map<string, string> {
+/**
+ * The files a container sees, as a path → content map (directories implied). With liveVolumes
+ * false, emptyDir and hostPath volumes are left out (the container root mounts them as shared
+ * directories instead of copies).
+ */
+export function containerFiles(ctx: ExecContext, opts: { liveVolumes?: boolean } = {}): Map<string, string> {
+  const live = opts.liveVolumes ?? true;
   const files = new Map<string, string>();
   const pod = ctx.pod;
   const name = pod.metadata!.name!;
@@ -58,6 +74,8 @@ export function containerFiles(ctx: ExecContext): Map<string, string> {
         if (src.secret) put(ctx.lookup('secret', src.secret.name) ?? {}, src.secret.items);
         if (src.downwardAPI) for (const it of (src.downwardAPI.items ?? []) as Obj[]) if (it.fieldRef?.fieldPath === 'metadata.namespace') files.set(`${base}/${it.path}`, pod.metadata!.namespace!);
       }
+    } else if (!live) {
+      continue;
     } else if (v.hostPath && ctx.machine) {
       collectHost(ctx.machine, String(v.hostPath.path), base, files);
     } else if (v.emptyDir) files.set(`${base}/.`, '');
@@ -102,12 +120,12 @@ function ls(files: Map<string, string>, dir: string): string[] | undefined {
 type Cmd = (argv: string[], ctx: ExecContext, files: Map<string, string>) => ExecResult;
 
 const COMMANDS: Record<string, Cmd> = {
-  cat: (argv, _c, files) => {
+  cat: (argv, c) => {
+    const fs = containerRoot(c).machine.fs.admin;
     let out = '';
     for (const p of argv.slice(1)) {
-      const f = files.get(p);
-      if (f === undefined) return { stdout: out, stderr: `cat: ${p}: No such file or directory\n`, exitCode: 1 };
-      out += f;
+      if (fs.stat(p)?.type !== 'file') return { stdout: out, stderr: `cat: ${p}: ${fs.stat(p) ? 'Is a directory' : 'No such file or directory'}\n`, exitCode: 1 };
+      out += fs.readFile(p);
     }
     return ok(out);
   },
@@ -138,37 +156,13 @@ const COMMANDS: Record<string, Cmd> = {
   sleep: () => ok(''),
   date: (_a, c) => ok(`${new Date(c.now).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 UTC $4')}\n`),
   nginx: (argv) => (argv[1] === '-v' ? err(`nginx version: nginx/${NGINX_VERSION}\n`, 0) : err('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n', 1)),
-  nslookup: (argv, c) => {
-    const name = argv.filter((a) => !a.startsWith('-'))[1];
-    if (!name) return err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n');
-    const a = c.network?.resolve(name, { pod: { namespace: c.pod.metadata!.namespace!, name: c.pod.metadata!.name! } });
-    if (!a || !a.ok) {
-      if (a?.reason === 'timeout') return { stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '', exitCode: 1 };
-      return { stdout: `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find ${name}.cluster.local: NXDOMAIN\n\n** server can't find ${name}.svc.cluster.local: NXDOMAIN\n\n** server can't find ${name}.${c.pod.metadata!.namespace}.svc.cluster.local: NXDOMAIN\n\n`, stderr: '', exitCode: 1 };
-    }
-    return ok(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n${a.addresses.map((ip) => `Name:\t${a.name}\nAddress: ${ip}\n`).join('')}\n`);
-  },
-  wget: (argv, c) => httpFetch(argv, c, 'wget'),
-  curl: (argv, c) => httpFetch(argv, c, 'curl'),
+  nslookup: (argv, c) => nslookup(argv, c),
+  wget: (argv, c) => httpFetch(urlArg(argv), c, 'wget'),
+  curl: (argv, c) => httpFetch(urlArg(argv), c, 'curl'),
 };
 
-function httpFetch(argv: string[], c: ExecContext, tool: 'wget' | 'curl'): ExecResult {
-  const url = argv.slice(1).filter((a) => !a.startsWith('-') && a !== '-').pop();
-  if (!url || !c.network) return err(`${tool}: missing URL\n`);
-  const r = c.network.httpGet({ pod: { namespace: c.pod.metadata!.namespace!, name: c.pod.metadata!.name! } }, url);
-  const host = url.replace(/^https?:\/\//, '').split(/[/:]/)[0];
-  if (r.ok) {
-    if (r.status >= 400 && tool === 'wget') return err(`wget: server returned error: HTTP/1.1 ${r.status} ${r.statusText}\n`);
-    return ok(r.body);
-  }
-  if (tool === 'curl') {
-    if (r.reason === 'resolve') return err(`curl: (6) Could not resolve host: ${host}\n`, 6);
-    if (r.reason === 'refused') return err(`curl: (7) Failed to connect to ${host} port ${r.port} after 0 ms: Couldn't connect to server\n`, 7);
-    return err(`curl: (28) Failed to connect to ${host} port ${r.port} after 130000 ms: Connection timed out\n`, 28);
-  }
-  if (r.reason === 'resolve') return err(`wget: bad address '${host}'\n`);
-  if (r.reason === 'refused') return err(`wget: can't connect to remote host (${r.ip}): Connection refused\n`);
-  return err(`wget: can't connect to remote host (${r.ip}): Connection timed out\n`);
+function urlArg(argv: string[]): string | undefined {
+  return argv.slice(1).filter((a) => !a.startsWith('-') && a !== '-').pop();
 }
 
 function splitWords(s: string): string[] {
@@ -179,22 +173,33 @@ function splitWords(s: string): string[] {
   return out;
 }
 
-/** Which executables the image has (busybox-like images have nslookup and wget; Debian ones have neither, nginx has curl). */
-function hasProgram(image: string, prog: string): boolean {
-  const repo = normalizeImage(image).repository;
-  const busybox = /\/(busybox|alpine)$/.test(repo);
-  if (['nslookup', 'wget'].includes(prog)) return busybox;
-  if (prog === 'curl') return /\/(nginx|httpd|ubuntu|debian)$/.test(repo);
-  if (prog === 'nginx') return repo.endsWith('/nginx');
-  return true;
+/** What the exec subresource answers: the process to stream, and its output at once for clients that cannot stream. */
+export type ExecOutcome = ExecResult & {
+  /** Run the process with the client's streams; resolves with its exit status. */
+  run(io: ContainerIo): Promise<number>;
+};
+
+export function runExec(argv: string[], ctx: ExecContext): ExecOutcome | { notFound: string } {
+  if (!argv[0] || !hasExecutable(ctx, argv[0])) return { notFound: argv[0] ?? '' };
+  let sync: ExecResult | undefined;
+  const once = () => (sync ??= syncExec(argv, ctx));
+  const outcome = { run: (io: ContainerIo) => runInContainer(ctx, argv, io) } as ExecOutcome;
+  // Computed only when read: a streaming client never pays for the synchronous answer.
+  Object.defineProperties(outcome, {
+    stdout: { enumerable: true, get: () => once().stdout },
+    stderr: { enumerable: true, get: () => once().stderr },
+    exitCode: { enumerable: true, get: () => once().exitCode },
+  });
+  return outcome;
 }
 
-export function runExec(argv: string[], ctx: ExecContext): ExecResult | { notFound: string } {
+/** The synchronous answer: a few commands, `sh -c` split on `;` and `&&`. */
+function syncExec(argv: string[], ctx: ExecContext): ExecResult {
   const files = containerFiles(ctx);
   const run = (words: string[]): ExecResult | { notFound: string } => {
     const prog = (words[0] ?? '').replace(/^.*\//, '');
     const cmd = COMMANDS[prog];
-    if (!cmd || !hasProgram(String(ctx.container.image ?? ''), prog)) return { notFound: words[0] ?? '' };
+    if (!cmd || !hasExecutable(ctx, prog)) return { notFound: words[0] ?? '' };
     return cmd(words.map((w) => w.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, k: string) => ctx.env[k] ?? '')), ctx, files);
   };
   const prog = (argv[0] ?? '').replace(/^.*\//, '');
@@ -212,5 +217,6 @@ export function runExec(argv: string[], ctx: ExecContext): ExecResult | { notFou
     return { stdout: out, stderr: errText, exitCode: code };
   }
   if (prog === 'sh' || prog === 'bash') return ok('');
-  return run(argv);
+  const r = run(argv);
+  return 'notFound' in r ? err(`${prog}: not found\n`, 127) : r;
 }

@@ -646,7 +646,7 @@ export class Kubelet implements WorkerHost {
       }
       return out;
     };
-    const r = runExec(command, { pod, container: cs.spec, env: typeof env === 'string' ? {} : env, lookup, machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now() });
+    const r = runExec(command, { pod, container: cs.spec, env: typeof env === 'string' ? {} : env, lookup, machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock, containerId: cs.containerId });
     if ('notFound' in r)
       return errors.internal(
         `error executing command in container: failed to exec in container: failed to start exec "${cs.containerId ?? ''}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown`,

@@ -1,0 +1,151 @@
+/**
+ * What an image puts in a container's root filesystem before anything runs: the shell and the
+ * programs on its PATH, /etc/passwd, the usual empty directories. Three families cover what CKA
+ * tasks run: busybox (and alpine, whose /bin is busybox too), Debian-based images (nginx, httpd,
+ * ubuntu, debian: bash and coreutils), and everything else (a distroless server with no shell).
+ */
+import type { FsView } from '../machine/fs';
+import { executableContent } from '../machine/image';
+import { normalizeImage } from '../runtime/images';
+
+export type ImageFamily = 'busybox' | 'alpine' | 'debian' | 'distroless';
+
+/** Busybox applets that this simulation runs (the rest of busybox's ~400 are absent here). */
+const BUSYBOX_APPLETS = [
+  'sh', 'ash', 'ls', 'cat', 'echo', 'printf', 'grep', 'egrep', 'fgrep', 'sed', 'awk', 'head', 'tail', 'wc', 'env', 'printenv', 'sleep', 'date',
+  'mkdir', 'rmdir', 'touch', 'rm', 'cp', 'mv', 'ln', 'chmod', 'chown', 'find', 'ps', 'kill', 'hostname', 'id', 'whoami', 'df', 'du', 'tr', 'cut',
+  'sort', 'uniq', 'xargs', 'tee', 'seq', 'basename', 'dirname', 'readlink', 'realpath', 'stat', 'true', 'false', 'test', '[', 'expr', 'base64',
+  'md5sum', 'sha256sum', 'uname', 'free', 'uptime', 'nproc', 'tar', 'gzip', 'gunzip', 'zcat', 'rev', 'tac', 'nl', 'diff', 'which', 'pwd',
+  'wget', 'nslookup', 'nc', 'ping', 'yes', 'mktemp', 'install',
+];
+
+/** A Debian base image (bash, coreutils, grep, sed, mawk…; no ps, no network tools). */
+const DEBIAN_PROGRAMS = [
+  'bash', 'sh', 'dash', 'ls', 'cat', 'echo', 'printf', 'grep', 'egrep', 'fgrep', 'sed', 'awk', 'mawk', 'head', 'tail', 'wc', 'env', 'printenv',
+  'sleep', 'date', 'mkdir', 'rmdir', 'touch', 'rm', 'cp', 'mv', 'ln', 'chmod', 'chown', 'chgrp', 'find', 'xargs', 'hostname', 'id', 'whoami', 'df',
+  'du', 'tr', 'cut', 'sort', 'uniq', 'tee', 'seq', 'basename', 'dirname', 'readlink', 'realpath', 'stat', 'true', 'false', 'test', '[', 'expr',
+  'base64', 'md5sum', 'sha1sum', 'sha256sum', 'uname', 'nproc', 'tar', 'gzip', 'gunzip', 'zcat', 'rev', 'tac', 'nl', 'diff', 'which', 'pwd',
+  'yes', 'mktemp', 'install', 'paste', 'fold', 'comm', 'kill',
+];
+
+export interface ImageSkeleton {
+  family: ImageFamily;
+  /** The interactive shell and how it words errors: ash (`sh: foo: not found`) or bash. */
+  shell: 'ash' | 'bash' | 'none';
+  /** Program names on PATH (in /bin or /usr/bin). */
+  programs: string[];
+}
+
+export function imageSkeleton(image: string): ImageSkeleton {
+  const repo = normalizeImage(image).repository;
+  const last = repo.split('/').pop() ?? '';
+  if (last === 'busybox') return { family: 'busybox', shell: 'ash', programs: BUSYBOX_APPLETS };
+  if (last === 'alpine') return { family: 'alpine', shell: 'ash', programs: BUSYBOX_APPLETS };
+  if (['nginx', 'httpd', 'ubuntu', 'debian', 'redis', 'mysql', 'postgres', 'php-apache', 'hpa-example', 'python', 'node'].includes(last)) {
+    const extra = last === 'nginx' ? ['nginx', 'curl'] : last === 'httpd' ? ['httpd', 'curl'] : [];
+    return { family: 'debian', shell: 'bash', programs: [...DEBIAN_PROGRAMS, ...extra] };
+  }
+  return { family: 'distroless', shell: 'none', programs: [] };
+}
+
+const PASSWD: Record<ImageFamily, string> = {
+  busybox: 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n',
+  alpine: 'root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n',
+  debian: 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n',
+  distroless: 'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n',
+};
+
+const GROUP: Record<ImageFamily, string> = {
+  busybox: 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nwww-data:x:33:\nnogroup:x:65534:\n',
+  alpine: 'root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\nnobody:x:65534:\n',
+  debian: 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nwww-data:x:33:\nnogroup:x:65534:\n',
+  distroless: 'root:x:0:\nnogroup:x:65534:\n',
+};
+
+/** Write the image's files into an empty root (as root). */
+export function writeImage(fs: FsView, skeleton: ImageSkeleton, image: string): void {
+  for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr/bin', '/usr/sbin', '/var', '/var/log', '/var/tmp']) fs.mkdir(d, { recursive: true });
+  fs.chmod('/tmp', 0o1777);
+  fs.chmod('/root', 0o700);
+  fs.writeFile('/etc/passwd', PASSWD[skeleton.family]);
+  fs.writeFile('/etc/group', GROUP[skeleton.family]);
+  if (skeleton.family === 'alpine') fs.writeFile('/etc/alpine-release', '3.20.3\n');
+  if (skeleton.family === 'debian') {
+    fs.writeFile('/etc/os-release', 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n');
+    fs.writeFile('/etc/debian_version', '12.8\n');
+  }
+  const dir = skeleton.family === 'debian' ? '/usr/bin' : '/bin';
+  for (const p of skeleton.programs) fs.writeFile(`${dir}/${p}`, executableContent(p === 'ash' ? 'sh' : p), { mode: 0o755 });
+  if (skeleton.family === 'debian') {
+    // usrmerge: /bin/bash and /bin/sh resolve through the /bin → usr/bin link on bookworm.
+    fs.remove('/bin', { recursive: true });
+    fs.symlink('usr/bin', '/bin');
+  }
+  const repo = normalizeImage(image).repository;
+  if (repo.endsWith('/nginx')) {
+    fs.mkdir('/usr/share/nginx/html', { recursive: true });
+    fs.mkdir('/etc/nginx/conf.d', { recursive: true });
+    fs.writeFile('/etc/nginx/nginx.conf', NGINX_CONF);
+    fs.writeFile('/etc/nginx/conf.d/default.conf', NGINX_DEFAULT_CONF);
+    fs.mkdir('/var/log/nginx', { recursive: true });
+    fs.symlink('/dev/stdout', '/var/log/nginx/access.log');
+    fs.symlink('/dev/stderr', '/var/log/nginx/error.log');
+  }
+}
+
+const NGINX_CONF = `
+user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        /var/run/nginx.pid;
+
+
+events {
+    worker_connections  1024;
+}
+
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    #tcp_nopush     on;
+
+    keepalive_timeout  65;
+
+    #gzip  on;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+`;
+
+const NGINX_DEFAULT_CONF = `server {
+    listen       80;
+    listen  [::]:80;
+    server_name  localhost;
+
+    #access_log  /var/log/nginx/host.access.log  main;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+    #error_page  404              /404.html;
+
+    # redirect server error pages to the static page /50x.html
+    #
+    error_page   500 502 503 504  /50x.html;
+    location = /50x.html {
+        root   /usr/share/nginx/html;
+    }
+}
+`;

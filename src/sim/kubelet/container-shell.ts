@@ -1,0 +1,286 @@
+/**
+ * A shell inside a container: what `kubectl exec` runs. Each container gets its own root
+ * filesystem (the image's skeleton, then what the kubelet mounts: configMaps, secrets, the
+ * service-account token, /etc/hosts…), built on first exec and kept for the container's life.
+ * emptyDir volumes are one directory shared by every container of the Pod (and kept across
+ * restarts); hostPath volumes are the node's own directory, so writes land on the node.
+ *
+ * Commands run in the project's real shell (parser, expansions, pipes, redirections) with the
+ * image's programs on PATH: busybox applets in busybox/alpine, bash and coreutils in Debian-based
+ * images such as nginx. Network applets ask the cluster network from the Pod.
+ */
+import type { InputStream, OutputStream, Program } from '../../shell/command';
+import { programs as shellPrograms } from '../../shell/commands/index';
+import { Session, expandPrompt } from '../../shell/session';
+import { shellQuote } from '../../shell/exec/interpreter';
+import { EMPTY_INPUT } from '../../shell/exec/streams';
+import { SimClock } from '../clock';
+import { MemFs, normalizePath, type Inode } from '../machine/fs';
+import { Machine } from '../machine/machine';
+import { spec, status, type Obj } from '../controllers/machinery/objects';
+import { containerFiles, type ExecContext } from './exec';
+import { imageSkeleton, writeImage, type ImageSkeleton } from './container-shell-image';
+import { networkPrograms } from './container-shell-network';
+import { NGINX_VERSION } from '../network/responses';
+
+/** Streams of one exec session (what kubectl attaches). */
+export interface ContainerIo {
+  stdin?: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** A terminal is attached (-t): a shell with no command is interactive and prints prompts. */
+  tty?: boolean;
+  signal?: AbortSignal;
+}
+
+interface ContainerRoot {
+  id: string;
+  machine: Machine;
+  skeleton: ImageSkeleton;
+}
+
+/** Per node (or per world when no node is known): container roots and the Pods' emptyDir volumes. */
+interface NodeState {
+  roots: Map<string, ContainerRoot>;
+  emptyDirs: Map<string, Inode>;
+}
+
+const FALLBACK_NODE = {};
+const nodes = new WeakMap<object, NodeState>();
+
+function nodeState(ctx: ExecContext): NodeState {
+  const key = ctx.machine ?? FALLBACK_NODE;
+  let s = nodes.get(key);
+  if (!s) nodes.set(key, (s = { roots: new Map(), emptyDirs: new Map() }));
+  return s;
+}
+
+const CONTAINER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** The runtime id of this container instance (a restart is a new instance with a fresh root). */
+function instanceId(ctx: ExecContext): string {
+  const name = String(ctx.container.name ?? '');
+  const statuses = [...((status(ctx.pod).containerStatuses ?? []) as Obj[]), ...((status(ctx.pod).initContainerStatuses ?? []) as Obj[])];
+  const st = statuses.find((s) => s.name === name);
+  return ctx.containerId ?? (st?.containerID ? String(st.containerID) : `${ctx.pod.metadata?.uid ?? ctx.pod.metadata?.name}/${name}/${st?.restartCount ?? 0}`);
+}
+
+/** The container's root filesystem, built on first use. */
+export function containerRoot(ctx: ExecContext): ContainerRoot {
+  const state = nodeState(ctx);
+  const id = instanceId(ctx);
+  const known = state.roots.get(id);
+  if (known) return known;
+  // A restarted container's previous root is gone with it (only volumes survive).
+  const prefix = `${ctx.pod.metadata?.uid}/${ctx.container.name}`;
+  for (const [k, r] of state.roots) if (r.id.startsWith(prefix) || k.startsWith(prefix)) state.roots.delete(k);
+  const image = String(ctx.container.image ?? '');
+  const skeleton = imageSkeleton(image);
+  const now = () => ctx.clock?.now() ?? ctx.now;
+  const fs = new MemFs(now);
+  const root = fs.admin;
+  writeImage(root, skeleton, image);
+  for (const [path, content] of containerFiles(ctx, { liveVolumes: false })) {
+    if (path.endsWith('/.')) {
+      root.mkdir(path.slice(0, -2) || '/', { recursive: true });
+      continue;
+    }
+    root.mkdir(path.replace(/\/[^/]*$/, '') || '/', { recursive: true });
+    if (root.stat(path)?.type !== 'dir') root.writeFile(path, content);
+  }
+  mountLiveVolumes(ctx, fs, state);
+  const hostname = String(spec(ctx.pod).hostname ?? ctx.pod.metadata?.name ?? 'localhost');
+  const machine = new Machine({ hostname, ip: String(status(ctx.pod).podIP ?? ''), fs, nextPid: 7 });
+  const entry = { id: `${prefix}:${id}`, machine, skeleton };
+  state.roots.set(id, entry);
+  return entry;
+}
+
+/** Place a directory node of another tree at a path of this one (a bind mount). */
+function graft(fs: MemFs, path: string, node: Inode): void {
+  const abs = normalizePath(path);
+  const parent = abs.replace(/\/[^/]*$/, '') || '/';
+  fs.admin.mkdir(parent, { recursive: true });
+  const dir = fs.admin.inode(parent);
+  if (dir?.children) dir.children.set(abs.split('/').pop()!, node);
+}
+
+/** emptyDir and hostPath mounts: shared nodes, not copies. */
+function mountLiveVolumes(ctx: ExecContext, fs: MemFs, state: NodeState): void {
+  const volumes = new Map(((spec(ctx.pod).volumes ?? []) as Obj[]).map((v) => [v.name, v]));
+  for (const m of (ctx.container.volumeMounts ?? []) as Obj[]) {
+    const v = volumes.get(m.name);
+    if (!v || !m.mountPath) continue;
+    let node: Inode | null = null;
+    if (v.emptyDir) {
+      const key = `${ctx.pod.metadata?.uid ?? ctx.pod.metadata?.name}/${v.name}`;
+      node = state.emptyDirs.get(key) ?? null;
+      if (!node) state.emptyDirs.set(key, (node = { type: 'dir', mode: 0o777, uid: 0, gid: 0, mtimeMs: ctx.now, children: new Map() }));
+    } else if (v.hostPath && ctx.machine) {
+      const host = ctx.machine.rootFs;
+      const path = String(v.hostPath.path);
+      if (!host.stat(path) && (!v.hostPath.type || v.hostPath.type === 'DirectoryOrCreate')) host.mkdir(path, { recursive: true });
+      if (!host.stat(path) && v.hostPath.type === 'FileOrCreate') host.writeFile(path, '');
+      node = host.inode(path);
+    }
+    if (!node) continue;
+    if (m.subPath && node.type === 'dir') {
+      let sub = node.children!.get(String(m.subPath));
+      if (!sub) node.children!.set(String(m.subPath), (sub = { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtimeMs: ctx.now, children: new Map() }));
+      node = sub;
+    }
+    graft(fs, String(m.mountPath), node);
+  }
+}
+
+/** Is argv[0] an executable of the container (on its PATH, or a path to an executable file)? */
+export function hasExecutable(ctx: ExecContext, name: string): boolean {
+  const fs = containerRoot(ctx).machine.fs.admin;
+  const path = ctx.env.PATH ?? CONTAINER_PATH;
+  const candidates = name.includes('/') ? [name] : path.split(':').map((d) => `${d}/${name}`);
+  return candidates.some((p) => fs.stat(p)?.type === 'file' && fs.canExecute(p));
+}
+
+/** The programs a container's PATH can name: the shell's, with the Pod's network and busybox ps. */
+function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => string): Record<string, Program> {
+  const table: Record<string, Program> = { ...shellPrograms, ...networkPrograms(ctx) };
+  if (root.skeleton.shell === 'ash') {
+    table.ps = busyboxPs(ctx, command);
+    table.ls = busyboxLs;
+  }
+  table.nginx = async (p) => {
+    if (p.argv[1] === '-v' || p.argv[1] === '-V') {
+      p.stderr.write(`nginx version: nginx/${NGINX_VERSION}\n`);
+      return 0;
+    }
+    // The server already holds port 80 (it is the container's main process).
+    p.stderr.write('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n');
+    return 1;
+  };
+  return table;
+}
+
+/** busybox ls: GNU's listing, busybox's error (`ls: X: No such file or directory`, status 1). */
+const busyboxLs: Program = async (p) => {
+  const stderr: OutputStream = { write: (s) => p.stderr.write(s.replace(/^ls: cannot access '(.*)': /gm, 'ls: $1: ')) };
+  const status = await shellPrograms.ls({ ...p, stderr });
+  return status === 2 ? 1 : status;
+};
+
+/** busybox ps: PID 1 is the container's command, then the shells and this ps. */
+function busyboxPs(ctx: ExecContext, shellCommand: () => string): Program {
+  return async (p) => {
+    const main = [...((ctx.container.command ?? []) as string[]), ...((ctx.container.args ?? []) as string[])].join(' ') || 'sh';
+    const shell = shellCommand();
+    const rows: [number, string][] = [[1, main]];
+    if (shell) rows.push([7, shell]);
+    rows.push([13, ['ps', ...p.argv.slice(1)].join(' ')]);
+    p.stdout.write('PID   USER     TIME  COMMAND\n');
+    for (const [pid, cmd] of rows) p.stdout.write(`${String(pid).padStart(5)} ${'root'.padEnd(8)} ${' 0:00'} ${cmd}\n`);
+    return 0;
+  };
+}
+
+/**
+ * Busybox's ash words errors as `sh: foo: not found`, without the line number dash prints and
+ * without bash's `command not found`; our interpreter speaks bash and dash, so its messages are
+ * reworded on the way out.
+ */
+function ashErrors(out: OutputStream): OutputStream {
+  return {
+    write(chunk: string) {
+      // bash's interactive `exit` announces itself; ash's does not.
+      if (chunk === 'exit\n') return;
+      out.write(
+        chunk
+          .replace(/^(?:bash|sh)(?:: line \d+|: \d+)?: (.*?): command not found$/gm, 'sh: $1: not found')
+          .replace(/^sh: \d+: /gm, 'sh: ')
+          .replace(/^bash: (?:line \d+: )?/gm, 'sh: '),
+      );
+    },
+  };
+}
+
+const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
+
+/** Open a shell session in the container with its environment; user root, cwd /. */
+function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, interactive: boolean, commandLine: () => string): Session {
+  const clock = ctx.clock ?? new SimClock({ startMs: ctx.now });
+  const machine = root.machine;
+  const stderr = root.skeleton.shell === 'ash' ? ashErrors(io.stderr) : io.stderr;
+  const session = new Session({
+    world: { clock, machines: new Map([[machine.hostname, machine]]), resolveHost: (n) => (n === machine.hostname ? machine : undefined) },
+    programs: programsFor(ctx, root, commandLine),
+    mode: interactive ? 'interactive' : 'stdin',
+    stdout: io.stdout,
+    stderr,
+    stdin: io.stdin ?? EMPTY_INPUT,
+    relogin: false,
+  });
+  // The container's shell is not a login shell: `exit` prints nothing, $0 is the shell's name.
+  session.active.env.login = false;
+  const st = session.active.state;
+  st.arg0 = root.skeleton.shell === 'bash' ? 'bash' : 'sh';
+  st.shopt.login_shell = false;
+  for (const name of ['MAIL', 'LANG', 'TERM', 'USER', 'LOGNAME', 'SHELL', 'OLDPWD']) st.unset(name);
+  const env: Record<string, string> = { PATH: CONTAINER_PATH, HOSTNAME: machine.hostname, ...(io.tty ? { TERM: 'xterm' } : {}), ...ctx.env, HOME: '/root' };
+  for (const [k, v] of Object.entries(env)) st.set(k, v, { export: true });
+  st.cwd = '/';
+  st.set('PWD', '/', { export: true });
+  st.set('PS1', root.skeleton.shell === 'ash' ? '\\w \\$ ' : '\\u@\\h:\\w\\$ ');
+  return session;
+}
+
+/**
+ * Run a command in the container: argv as the runtime would exec it. `sh`/`bash` with no command
+ * reads commands from stdin — with a terminal (-it) as an interactive shell that prints prompts.
+ * Returns the exit status of the process.
+ */
+export async function runInContainer(ctx: ExecContext, argv: string[], io: ContainerIo): Promise<number> {
+  const root = containerRoot(ctx);
+  const prog = (argv[0] ?? '').replace(/^.*\//, '');
+  const shellOnly = SHELLS.has(prog) && argv.length === 1;
+  if (shellOnly && io.tty) return interactiveShell(ctx, root, io, argv[0]);
+  // ps shows the shell only when one runs (sh -c …); a program exec'd directly has none.
+  const session = openSession(ctx, root, io, false, () => (SHELLS.has(prog) ? argv.join(' ') : ''));
+  await session.feed(`${argv.map(shellQuote).join(' ')}\n`);
+  return session.finish();
+}
+
+/** `kubectl exec -it POD -- sh`: prompt, read a line, run it; until `exit` or end of input. */
+async function interactiveShell(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, shell: string): Promise<number> {
+  const session = openSession(ctx, root, io, true, () => shell);
+  await session.ready;
+  const stdin = io.stdin ?? EMPTY_INPUT;
+  let buffer = '';
+  let pending = '';
+  let eof = false;
+  while (!session.closed) {
+    io.stdout.write(pending ? session.continuationPrompt() : expandPrompt(session.active.state.get('PS1') ?? '$ ', session.active));
+    let nl = buffer.indexOf('\n');
+    while (nl < 0 && !eof) {
+      const chunk = await stdin.read();
+      if (chunk === null) eof = true;
+      else buffer += chunk;
+      nl = buffer.indexOf('\n');
+    }
+    if (nl < 0) {
+      if (buffer === '' && pending === '') break;
+      buffer += '\n';
+      nl = buffer.length - 1;
+    }
+    pending += buffer.slice(0, nl + 1);
+    buffer = buffer.slice(nl + 1);
+    if (!session.isComplete(pending)) {
+      if (eof && buffer === '') break;
+      continue;
+    }
+    const text = pending;
+    pending = '';
+    if (text.trim() === '') continue;
+    await session.run(text);
+  }
+  // Ctrl-D at the prompt: the shell ends with the status of the last command.
+  if (!session.closed) io.stdout.write(root.skeleton.shell === 'bash' ? 'exit\n' : '\n');
+  return session.lastStatus;
+}

@@ -1,0 +1,135 @@
+/**
+ * `kubectl exec` into containers: the real shell over each container's own filesystem, with the
+ * container's environment, volumes and network, and the image's programs.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bootWorld, runScript } from '../../../src/runtime/session';
+import type { World } from '../../../src/sim/world';
+
+let world: World;
+const run = (script: string) => runScript(world, 'cka01', script);
+
+const MANIFEST = `
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: app-config }
+data: { mode: blue, greeting: hello }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: bb }
+spec:
+  containers:
+  - name: bb
+    image: busybox
+    command: [sh, -c, 'sleep 3600']
+    env: [{ name: MODE, value: fast }]
+    volumeMounts: [{ name: cfg, mountPath: /etc/app }, { name: host, mountPath: /host }]
+  volumes:
+  - { name: cfg, configMap: { name: app-config } }
+  - { name: host, hostPath: { path: /srv/shared, type: DirectoryOrCreate } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: pair }
+spec:
+  containers:
+  - { name: writer, image: busybox, command: [sleep, '3600'], volumeMounts: [{ name: data, mountPath: /data }] }
+  - { name: reader, image: alpine, command: [sleep, '3600'], volumeMounts: [{ name: data, mountPath: /shared }] }
+  volumes: [{ name: data, emptyDir: {} }]
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: web, labels: { app: web } }
+spec:
+  containers: [{ name: web, image: nginx }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  selector: { app: web }
+  ports: [{ port: 80 }]
+`;
+
+beforeAll(async () => {
+  world = bootWorld('cluster');
+  const r = await run(`cat > /root/pods.yaml <<'EOF'\n${MANIFEST}\nEOF\nkubectl apply -f /root/pods.yaml\nsleep 30\nkubectl get pods --no-headers`);
+  expect(r.stdout).toMatch(/bb +1\/1 +Running/);
+  expect(r.stdout).toMatch(/pair +2\/2 +Running/);
+}, 60_000);
+
+describe('kubectl exec runs a real shell in the container', () => {
+  it('runs if/then/fi, for loops, pipes, && and || with the container env', async () => {
+    const r = await run(`kubectl exec bb -- sh -c 'if [ -z "$NOPE" ]; then echo "NOPE is not set"; fi; [ "$MODE" = fast ] && echo fast || echo slow; for i in 1 2 3; do echo n$i; done | tail -1; echo $(echo sub) | tr a-z A-Z'`);
+    expect(r).toEqual({ stdout: 'NOPE is not set\nfast\nn3\nSUB\n', stderr: '', status: 0 });
+  });
+
+  it('shows configMap files and env, and knows the Pod as its hostname and root as its user', async () => {
+    const r = await run('kubectl exec bb -- sh -c \'ls /etc/app; cat /etc/app/mode; echo; hostname; id; whoami; env | grep ^MODE=\'');
+    expect(r.stdout).toBe('greeting\nmode\nblue\nbb\nuid=0(root) gid=0(root) groups=0(root)\nroot\nMODE=fast\n');
+  });
+
+  it('keeps what a command writes for the next exec, and writes through a hostPath onto the node', async () => {
+    await run("kubectl exec bb -- sh -c 'echo saved > /tmp/note; echo from-pod > /host/file'");
+    expect((await run('kubectl exec bb -- cat /tmp/note')).stdout).toBe('saved\n');
+    const node = (await run("kubectl get pod bb -o jsonpath='{.spec.nodeName}'")).stdout;
+    expect((await runScript(world, node, 'cat /srv/shared/file')).stdout).toBe('from-pod\n');
+  });
+
+  it('shares an emptyDir between the containers of a Pod', async () => {
+    await run("kubectl exec pair -c writer -- sh -c 'echo handoff > /data/msg'");
+    const r = await run('kubectl exec pair -c reader -- cat /shared/msg');
+    expect(r.stdout).toBe('handoff\n');
+    // The volume is mounted at /shared in this container only; busybox ls words the error its way.
+    expect((await run("kubectl exec pair -c reader -- sh -c 'ls /data'")).stderr).toBe('ls: /data: No such file or directory\ncommand terminated with exit code 1\n');
+  });
+
+  it('reaches Services by name from the Pod (busybox wget and nslookup)', async () => {
+    const r = await run('kubectl exec bb -- wget -qO- web | grep -o "Welcome to nginx!" | head -1');
+    expect(r.stdout).toBe('Welcome to nginx!\n');
+    const ns = await run('kubectl exec bb -- nslookup web');
+    expect(ns.stdout).toContain('Name:\tweb.default.svc.cluster.local\n');
+  });
+
+  it('lists only the container processes with busybox ps', async () => {
+    const r = await run('kubectl exec bb -- ps');
+    expect(r.stdout).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sh -c sleep 3600\n   13 root      0:00 ps\n');
+  });
+});
+
+describe('commands an image lacks', () => {
+  it('busybox sh: `sh: foo: not found`, status 127', async () => {
+    const r = await run("kubectl exec bb -- sh -c 'foo --version'");
+    expect(r).toEqual({ stdout: '', stderr: 'sh: foo: not found\ncommand terminated with exit code 127\n', status: 127 });
+  });
+
+  it('nginx (Debian): bash and dash word it their own way; curl exists, wget and ps do not', async () => {
+    expect((await run("kubectl exec web -- bash -c 'foo'")).stderr).toBe('bash: line 1: foo: command not found\ncommand terminated with exit code 127\n');
+    expect((await run("kubectl exec web -- sh -c 'foo'")).stderr).toBe('sh: 1: foo: not found\ncommand terminated with exit code 127\n');
+    expect((await run("kubectl exec web -- sh -c 'wget -qO- localhost'")).stderr).toBe('sh: 1: wget: not found\ncommand terminated with exit code 127\n');
+    expect((await run('kubectl exec web -- curl -s web')).stdout).toContain('Welcome to nginx!');
+    expect((await run('kubectl exec web -- ls /usr/share/nginx/html')).stdout).toBe('index.html\n');
+  });
+
+  it('exec of a missing executable without a shell: the OCI runtime error, status 1', async () => {
+    const r = await run('kubectl exec web -- ps aux');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in \$PATH: unknown\n$/);
+  });
+});
+
+describe('kubectl exec -it: an interactive shell', () => {
+  it('busybox: `/ # ` prompts, state kept between lines, exit status returned', async () => {
+    const r = await run("printf 'cd /etc/app\\npwd\\nX=1; echo $X\\nnope\\nexit 4\\n' | kubectl exec -it bb -- sh");
+    expect(r.stdout).toBe('/ # /etc/app # /etc/app\n/etc/app # 1\n/etc/app # /etc/app # ');
+    expect(r.stderr).toBe('sh: nope: not found\ncommand terminated with exit code 4\n');
+    expect(r.status).toBe(4);
+  });
+
+  it('nginx: bash with `root@POD:/# ` prompts', async () => {
+    const r = await run("printf 'echo hi\\n' | kubectl exec -it web -- bash");
+    expect(r.stdout).toBe('root@web:/# hi\nroot@web:/# exit\n');
+    expect(r.status).toBe(0);
+  });
+});
