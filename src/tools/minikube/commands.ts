@@ -206,8 +206,9 @@ export async function dashboard(inv: Invocation): Promise<number> {
   const url = `http://127.0.0.1:${36000 + (c.serverUrl.length * 97) % 1000}/api/v1/namespaces/kubernetes-dashboard/services/http:kubernetes-dashboard:/proxy/`;
   if (flagBool(inv.parsed, 'url')) out(inv.ctx, url);
   else out(inv.ctx, `🎉  Opening ${url} in your default browser...\n👉  http://${url.slice(7)}`);
-  // The proxy runs until Ctrl-C (in a terminal); a script gets the URL and goes on.
-  if (inv.ctx.isTTY) {
+  // The proxy runs until Ctrl-C in a terminal on real time; on manual time (scripts, tests, the
+  // headless CLI) nobody could press Ctrl-C, so the command returns once the URL is printed.
+  if (inv.ctx.isTTY && inv.ctx.clock.mode === 'realtime') {
     while (!inv.ctx.signal.aborted) await inv.ctx.clock.sleep(3600_000, inv.ctx.signal);
     return 130;
   }
