@@ -79,7 +79,7 @@ export class WorkQueue {
     const now = this.clock.now();
     if (now !== this.instant) {
       this.instant = now;
-      this.runsAtInstant.clear();
+      if (this.runsAtInstant.size) this.runsAtInstant.clear();
     }
     // Keys added while draining are processed in the same pass (Set iteration sees them), but a
     // key already processed in this pass waits for the next one, a new clock task (client-go's
@@ -90,13 +90,14 @@ export class WorkQueue {
     for (const key of this.pending) {
       if (done.has(key)) {
         if (!this.drainScheduled) this.drainScheduled = this.clock.defer(() => this.drain());
+        // Counted only for keys that come back at the same instant: the common path stays cheap.
+        this.runsAtInstant.set(key, (this.runsAtInstant.get(key) ?? 0) + 1);
         continue;
       }
       done.add(key);
       this.pending.delete(key);
-      const runs = (this.runsAtInstant.get(key) ?? 0) + 1;
-      this.runsAtInstant.set(key, runs);
-      if (runs > MAX_RUNS_PER_INSTANT) {
+      if ((this.runsAtInstant.get(key) ?? 0) >= MAX_RUNS_PER_INSTANT) {
+        this.runsAtInstant.delete(key);
         // Held back again soon after its last hold: the same loop, so wait twice as long.
         const last = this.hot.get(key);
         const trips = last && now <= last.until ? last.trips + 1 : 1;
