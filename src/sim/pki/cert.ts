@@ -18,6 +18,13 @@ export interface DistinguishedName {
   attributes?: [string, string][];
 }
 
+/** An extension as openssl prints it: its short name (subjectAltName…), whether critical, the printed value. */
+export interface CertExtension {
+  name: string;
+  critical: boolean;
+  value: string;
+}
+
 export interface Certificate {
   serial: string;
   subject: DistinguishedName;
@@ -36,6 +43,8 @@ export interface Certificate {
   version1?: boolean;
   /** Extensions from openssl's default config for a self-signed certificate (`req -x509`): SKI, AKI, CA:TRUE. */
   profile?: 'openssl-self-signed';
+  /** Extensions written from an openssl config (-extfile), in order; they replace the kubeadm set. */
+  extensions?: CertExtension[];
 }
 
 const BEGIN = '-----BEGIN CERTIFICATE-----';

@@ -1,7 +1,7 @@
 /** Subject names for requests: `-subj` strings and attribute lists (OpenSSL's short names). */
 import type { DistinguishedName } from '../../sim/pki/cert';
 
-const SHORT_NAMES: Record<string, string> = {
+export const SHORT_NAMES: Record<string, string> = {
   commonName: 'CN', organizationName: 'O', countryName: 'C', stateOrProvinceName: 'ST', localityName: 'L', organizationalUnitName: 'OU',
   CN: 'CN', O: 'O', C: 'C', ST: 'ST', L: 'L', OU: 'OU', emailAddress: 'emailAddress', DC: 'DC', serialNumber: 'serialNumber',
 };

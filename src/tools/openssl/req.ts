@@ -14,7 +14,10 @@ import { intOpt, type ParsedOpts } from './opts';
 
 type Opts = ParsedOpts;
 import { isDigestName } from './digests';
-import { parseSubject } from './req-name';
+import { nameFromAttributes, parseSubject, SHORT_NAMES } from './req-name';
+import { confValue, parseConf, type ConfSections } from './conf';
+import { buildExtensions } from './extensions';
+import type { DistinguishedName } from '../../sim/pki/cert';
 import { promptSubject } from './prompt';
 
 export { parseSubject };
@@ -22,8 +25,15 @@ export { parseSubject };
 const REQ_OPTS = {
   in: 'value', out: 'value', new: 'flag', key: 'value', newkey: 'value', keyout: 'value', nodes: 'flag', noenc: 'flag', subj: 'value',
   noout: 'flag', text: 'flag', subject: 'flag', pubkey: 'flag', verify: 'flag', inform: 'value', outform: 'value', config: 'value', batch: 'flag',
-  days: 'value', x509: 'flag', addext: 'value', help: 'flag', passin: 'value', passout: 'value', utf8: 'flag',
+  days: 'value', x509: 'flag', addext: 'value', help: 'flag', reqexts: 'value', extensions: 'value', passin: 'value', passout: 'value', utf8: 'flag',
 } as const;
+
+/** The subject of a `prompt = no` config: its distinguished_name section, in order. */
+function configSubject(config: ConfSections): DistinguishedName {
+  const section = confValue(config, 'req', 'distinguished_name') ?? 'req_distinguished_name';
+  const attributes = (config.get(section) ?? []).flatMap(([k, v]): [string, string][] => (SHORT_NAMES[k] && v ? [[SHORT_NAMES[k], v]] : []));
+  return nameFromAttributes(attributes);
+}
 
 async function loadKey(ctx: CommandContext, path: string): Promise<PrivateKey | undefined> {
   const input = await loadInput(ctx, path, 'private key');
@@ -48,13 +58,24 @@ async function newRequest(ctx: CommandContext, o: Opts): Promise<number> {
     ctx.stderr.write('.....+++++++++++++++++++++++++++++++++++++++*......+++++++++++++++++++++++++++++++++++++++*\n-----\n');
     if (!writeOutput(ctx, o.get('keyout') ?? 'privkey.pem', encodePrivateKey(key), 0o600)) return 1;
   }
+  let config: ConfSections | undefined;
+  if (o.get('config') !== undefined) {
+    const text = await loadInput(ctx, o.get('config'), 'config file');
+    if (!text) return 1;
+    config = parseConf(text.text);
+  }
   const subj = o.get('subj');
-  const subject = subj === undefined ? await promptSubject(ctx) : parseSubject(subj, (line) => ctx.stderr.write(line));
+  const subject = subj !== undefined ? parseSubject(subj, (line) => ctx.stderr.write(line)) : config && confValue(config, 'req', 'prompt') === 'no' ? configSubject(config) : await promptSubject(ctx);
   if (!subject) {
     ctx.stderr.write(`req: subject name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: '${subj}'\n`);
     return 1;
   }
   const req: CertificateRequest = { subject, publicKey: { bits: key.bits, id: key.id } };
+  const reqExtensions = config && (o.get('reqexts') ?? confValue(config, 'req', 'req_extensions'));
+  if (config && reqExtensions) {
+    const keys = { subject: req.publicKey, issuer: req.publicKey, issuerName: '', issuerSerial: '' };
+    req.extensions = buildExtensions(config.get(reqExtensions) ?? [], keys, config, false);
+  }
   if (o.has('x509')) return selfSigned(ctx, o, req);
   return printRequest(ctx, o, req, encodeRequest(req));
 }

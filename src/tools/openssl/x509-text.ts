@@ -2,6 +2,7 @@
 import { certificatePublicKey, type Certificate } from '../../sim/pki/cert';
 import type { CertificateRequest } from '../../sim/pki/csr';
 import { derivedBytes, modulusBytes, type PublicKey } from '../../sim/pki/key';
+import { EXTENSION_TITLES } from './extensions';
 import { colonHex, dumpLines, formatName, formatTime, hexBytes, serialBytes } from './format';
 
 /** A CA's subject key identifier; a leaf's authority key identifier is its issuer's (same function). */
@@ -34,6 +35,7 @@ export interface Extension {
 
 /** The extensions kubeadm's (Go's) certificates carry, in the order Go writes them. */
 export function extensionsOf(cert: Certificate): Extension[] {
+  if (cert.extensions) return cert.extensions.map((e) => ({ key: e.name, title: EXTENSION_TITLES[e.name] ?? e.name, critical: e.critical, value: e.value }));
   if (cert.version1) return [];
   if (cert.profile === 'openssl-self-signed') {
     const id = keyIdentifier(cert.subject.commonName);
@@ -60,7 +62,7 @@ export function extensionsOf(cert: Certificate): Extension[] {
 /** An extension block as -text and -ext print it, at an indent. */
 export function formatExtension(e: Extension, indent: number): string {
   const pad = ' '.repeat(indent);
-  return `${pad}${e.title}: ${e.critical ? 'critical' : ''}\n${pad}    ${e.value}\n`;
+  return `${pad}${e.title}: ${e.critical ? 'critical' : ''}\n${e.value.split('\n').map((line) => `${pad}    ${line}\n`).join('')}`;
 }
 
 function publicKeyInfo(key: PublicKey): string {
@@ -107,7 +109,10 @@ export function requestText(req: CertificateRequest): string {
   let out = 'Certificate Request:\n    Data:\n        Version: 1 (0x0)\n';
   out += `        Subject: ${formatName(req.subject)}\n`;
   out += publicKeyInfo(req.publicKey);
-  out += '        Attributes:\n            (none)\n            Requested Extensions:\n';
+  if (req.extensions?.length) {
+    out += '        Attributes:\n            Requested Extensions:\n';
+    out += req.extensions.map((e) => formatExtension({ key: e.name, title: EXTENSION_TITLES[e.name] ?? e.name, critical: e.critical, value: e.value }, 16)).join('');
+  } else out += '        Attributes:\n            (none)\n            Requested Extensions:\n';
   out += signature(`csr/${req.publicKey.id}/${req.subject.commonName}`, req.publicKey.bits);
   return out;
 }

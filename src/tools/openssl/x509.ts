@@ -3,7 +3,9 @@
  * does), check its expiry, extract its public key, or sign a request with a CA (-req -CA -CAkey).
  */
 import type { CommandContext } from '../../shell/command';
-import { certificatePublicKey, decodeCertificate, encodeCertificate, type Certificate } from '../../sim/pki/cert';
+import { certificatePublicKey, decodeCertificate, encodeCertificate, type CertExtension, type Certificate } from '../../sim/pki/cert';
+import { parseConf } from './conf';
+import { buildExtensions } from './extensions';
 import { decodeRequest } from '../../sim/pki/csr';
 import { decodePrivateKey, encodePublicKey, modulusBytes } from '../../sim/pki/key';
 import { DIGESTS, isDigestName } from './digests';
@@ -82,23 +84,22 @@ function finish(ctx: CommandContext, cert: Certificate, pem: string, o: ParsedOp
   return 0;
 }
 
-/** The bits of an -extfile this simulation keeps: SANs, extended key usage, CA flag. */
-function applyExtfile(text: string, cert: Certificate): Certificate {
-  const next: Certificate = { ...cert, version1: false, usages: [], dnsNames: [], ipAddresses: [] };
-  for (const line of text.split('\n')) {
-    const m = /^\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m) continue;
-    const values = m[2].split(',').map((v) => v.trim());
-    if (m[1] === 'subjectAltName') {
-      for (const v of values) {
-        if (/^DNS:/i.test(v)) next.dnsNames.push(v.slice(4));
-        else if (/^IP:/i.test(v)) next.ipAddresses.push(v.slice(3));
-      }
-    } else if (m[1] === 'extendedKeyUsage') {
-      for (const v of values) if (v === 'serverAuth' || v === 'clientAuth') next.usages.push(v === 'serverAuth' ? 'server' : 'client');
-    } else if (m[1] === 'basicConstraints') next.isCA = values.includes('CA:TRUE') || values.includes('CA:true');
-  }
-  return next;
+/** The certificate's modelled fields (SANs, usages, CA flag) as the extensions written say. */
+function withExtensions(cert: Certificate, extensions: CertExtension[]): Certificate {
+  const san = extensions.find((e) => e.name === 'subjectAltName')?.value.split(', ') ?? [];
+  const eku = extensions.find((e) => e.name === 'extendedKeyUsage')?.value ?? '';
+  const usages: Certificate['usages'] = [];
+  if (eku.includes('Server Authentication')) usages.push('server');
+  if (eku.includes('Client Authentication')) usages.push('client');
+  return {
+    ...cert,
+    version1: false,
+    extensions,
+    usages,
+    isCA: extensions.some((e) => e.name === 'basicConstraints' && e.value.includes('CA:TRUE')),
+    dnsNames: san.filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4)),
+    ipAddresses: san.filter((n) => n.startsWith('IP Address:')).map((n) => n.slice(11)),
+  };
 }
 
 /**
@@ -140,6 +141,8 @@ async function signRequest(ctx: CommandContext, o: ParsedOpts): Promise<number> 
     return 1;
   }
   let issuer = request.subject;
+  let issuerKey = request.publicKey;
+  let issuerSerial = '';
   if (caPath) {
     const ca = await loadInput(ctx, caPath, 'CA certificate');
     const caCert = ca && decodeCertificate(ca.text);
@@ -161,6 +164,8 @@ async function signRequest(ctx: CommandContext, o: ParsedOpts): Promise<number> 
       return 1;
     }
     issuer = caCert.subject;
+    issuerKey = certificatePublicKey(caCert);
+    issuerSerial = serialHexUpper(caCert.serial);
   } else {
     const keyInput = await loadInput(ctx, signkey, 'private key');
     if (!keyInput || !decodePrivateKey(keyInput.text)) {
@@ -190,7 +195,10 @@ async function signRequest(ctx: CommandContext, o: ParsedOpts): Promise<number> 
   if (extfile !== undefined) {
     const ext = await loadInput(ctx, extfile, 'extensions file');
     if (!ext) return 1;
-    cert = applyExtfile(ext.text, cert);
+    const sections = parseConf(ext.text);
+    const lines = sections.get(o.get('extensions') ?? 'default') ?? [];
+    const keys = { subject: request.publicKey, issuer: issuerKey, issuerName: formatName(issuer, 'compat'), issuerSerial: issuerSerial || serialHexUpper(serial) };
+    cert = withExtensions(cert, buildExtensions(lines, keys, sections, true));
   }
   return finish(ctx, cert, encodeCertificate(cert), o);
 }
