@@ -7,6 +7,7 @@ import { decodeRequest, encodeRequest } from '../../src/sim/pki/csr';
 import { parseSubject } from '../../src/tools/openssl/req';
 import { formatName } from '../../src/tools/openssl/format';
 import { parseOpts } from '../../src/tools/openssl/opts';
+import { parseConf } from '../../src/tools/openssl/conf';
 import type { CommandContext } from '../../src/shell/command';
 import { freshWorld, run, worldOf } from './helpers';
 
@@ -48,6 +49,17 @@ describe('-subj', () => {
         expect(back?.subject).toEqual(subject);
       }),
     );
+  });
+});
+
+describe('config files', () => {
+  it('keeps sections and their lines in order; comments and blank lines go', () => {
+    const conf = parseConf('a = 1 # note\n# whole line\n\n[ req ]\nprompt=no\n[alt_names]\nDNS.1 = x\nIP.1 = 10.0.0.1\n');
+    expect([...conf.entries()]).toEqual([
+      ['default', [['a', '1']]],
+      ['req', [['prompt', 'no']]],
+      ['alt_names', [['DNS.1', 'x'], ['IP.1', '10.0.0.1']]],
+    ]);
   });
 });
 
