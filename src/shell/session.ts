@@ -199,9 +199,7 @@ export class Session implements ShellHost {
   }
 
   private async runStartupFiles(shell: Shell): Promise<void> {
-    const files = shell.env.login ? ['.profile'] : ['.bashrc'];
-    for (const f of files) {
-      const path = `${shell.env.user.identity.home}/${f}`;
+    for (const path of startupFiles(shell)) {
       let text: string;
       try {
         text = shell.fs.readFile(path);
@@ -284,7 +282,8 @@ export class Session implements ShellHost {
     state.lookup('EUID')!.readonly = true;
     state.set('BASH_VERSINFO', ['5', '1', '16', '1', 'release', 'x86_64-pc-linux-gnu']);
     if (opts.mode === 'interactive') {
-      state.set('PS1', '${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ ');
+      // bash's built-in prompt; /etc/bash.bashrc (Ubuntu) or /etc/bashrc (CentOS) replaces it.
+      state.set('PS1', '\\s-\\v\\$ ');
       state.set('HISTSIZE', '1000');
     }
     state.pid = opts.machine.allocatePid();
@@ -413,6 +412,7 @@ export class Session implements ShellHost {
       if (e instanceof ExitSignal) {
         frame.lineNo += lineCount(text);
         await this.popShell(e.status, frame);
+        await this.ready;
         return e.status;
       }
       if (e instanceof InterruptSignal) status = 130;
@@ -426,6 +426,8 @@ export class Session implements ShellHost {
     shell.state.lastStatus = status;
     this.lastStatus = status;
     if (this.controller.signal.aborted) this.controller = new AbortController();
+    // A shell started by this command (bash, su -, sudo -i) has read its startup files before the next prompt.
+    await this.ready;
     return status;
   }
 
@@ -559,4 +561,16 @@ export function expandPrompt(ps: string, shell: Shell): string {
     if (a) return st.get(a) ? word.replace(/\$(\w+)/g, (_x, v: string) => st.get(v) ?? '') : '';
     return st.get(b ?? c) ?? '';
   });
+}
+
+/**
+ * The files bash reads as it starts (bash(1) INVOCATION): a login shell reads /etc/profile, then the
+ * first of ~/.bash_profile, ~/.bash_login, ~/.profile that exists; an interactive non-login shell
+ * reads /etc/bash.bashrc (Debian's SYS_BASHRC; absent on CentOS) and ~/.bashrc.
+ */
+function startupFiles(shell: Shell): string[] {
+  const home = shell.env.user.identity.home;
+  if (!shell.env.login) return ['/etc/bash.bashrc', `${home}/.bashrc`];
+  const personal = ['.bash_profile', '.bash_login', '.profile'].map((f) => `${home}/${f}`).find((p) => shell.fs.stat(p) !== null);
+  return personal ? ['/etc/profile', personal] : ['/etc/profile'];
 }

@@ -261,7 +261,8 @@ describe('leaving the first shell', () => {
     const s = openSession(freshWorld(), { host: 'cka02', user: 'ubuntu' });
     const tty = fakeTty();
     await s.run('cd /tmp; exit 3', tty);
-    expect(tty.text).toBe('logout\r\n');
+    // The new login reads /etc/bash.bashrc again: Ubuntu's hint for a sudo member who never used sudo.
+    expect(tty.text).toBe('logout\r\nTo run a command as administrator (user "root"), use "sudo <command>".\r\nSee "man sudo_root" for details.\r\n\r\n');
     expect(s.closed).toBe(false);
     expect(s.prompt()).toBe('ubuntu@cka02:~$ ');
     expect(await s.run('echo $?', tty)).toBe(0);

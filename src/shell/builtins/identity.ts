@@ -1,4 +1,4 @@
-/** id, whoami, hostname: programs that report who and where the process is. */
+/** id, groups, whoami, hostname: programs that report who and where the process is. */
 import type { SessionProgram } from '../exec/interpreter';
 import { findUser, groupsOf, readGroups } from '../../sim/machine/users';
 
@@ -36,6 +36,28 @@ export const id: SessionProgram = async (ctx, shell) => {
   const primary = readGroups(fs).find((g) => g.gid === user.gid);
   ctx.stdout.write(`uid=${user.uid}(${user.name}) gid=${user.gid}(${primary?.name ?? user.gid}) groups=${groups.map((g) => `${g.gid}(${g.name})`).join(',')}\n`);
   return 0;
+};
+
+/** groups (coreutils): the caller's group names, or `user : groups` for each named user. */
+export const groups: SessionProgram = async (ctx, shell) => {
+  const fs = shell.env.machine.fs.admin;
+  const names = ctx.argv.slice(1);
+  if (!names.length) {
+    const me = findUser(fs, ctx.user.uid);
+    ctx.stdout.write((me ? groupsOf(fs, me).map((g) => g.name) : [String(ctx.user.gid)]).join(' ') + '\n');
+    return 0;
+  }
+  let status = 0;
+  for (const name of names) {
+    const user = findUser(fs, name);
+    if (!user) {
+      ctx.stderr.write(`groups: ‘${name}’: no such user\n`);
+      status = 1;
+      continue;
+    }
+    ctx.stdout.write(`${user.name} : ${groupsOf(fs, user).map((g) => g.name).join(' ')}\n`);
+  }
+  return status;
 };
 
 export const whoami: SessionProgram = async (ctx) => {

@@ -7,7 +7,7 @@ import * as basic from './basic';
 import * as vars from './vars';
 import * as misc from './misc';
 import * as extra from './extra';
-import { id, whoami, hostname } from './identity';
+import { id, groups, whoami, hostname } from './identity';
 import { bash, sudo, su, ssh, scp } from './login';
 
 export const builtins: Record<string, Builtin> = {
@@ -78,6 +78,7 @@ export const sessionPrograms: Record<string, SessionProgram> = {
   ssh,
   scp,
   id,
+  groups,
   whoami,
   hostname,
 };

@@ -4,6 +4,7 @@
  * swap on an LVM volume, chrony for time. Only root exists (a minimal install creates no user).
  */
 import type { FsView } from './fs';
+import { CENTOS_ETC_BASHRC, CENTOS_ETC_PROFILE } from './startup-files-centos';
 import { installPrograms, UBUNTU_BASE_PROGRAMS, writeDmi, type ImageOptions } from './image';
 
 export const CENTOS_KERNEL_RELEASE = '3.10.0-1160.119.1.el7.x86_64';
@@ -179,7 +180,7 @@ const DIRS: Array<[string, number]> = [
   ['/usr/local/sbin', 0o755], ['/usr/share', 0o755], ['/usr/lib/systemd/system', 0o755], ['/etc', 0o755], ['/etc/sysctl.d', 0o755],
   ['/etc/modules-load.d', 0o755], ['/etc/sysconfig', 0o755], ['/etc/sysconfig/modules', 0o755], ['/etc/sysconfig/network-scripts', 0o755],
   ['/etc/yum.repos.d', 0o755], ['/etc/pki', 0o755], ['/etc/pki/rpm-gpg', 0o755], ['/etc/selinux', 0o755], ['/etc/sudoers.d', 0o750],
-  ['/etc/systemd', 0o755], ['/etc/systemd/system', 0o755], ['/etc/skel', 0o755], ['/etc/ssh', 0o755], ['/etc/default', 0o755],
+  ['/etc/systemd', 0o755], ['/etc/systemd/system', 0o755], ['/etc/skel', 0o755], ['/etc/profile.d', 0o755], ['/etc/ssh', 0o755], ['/etc/default', 0o755],
   ['/etc/modprobe.d', 0o755], ['/etc/firewalld', 0o750], ['/etc/firewalld/zones', 0o750], ['/var', 0o755], ['/var/log', 0o755],
   ['/var/lib', 0o755], ['/var/lib/rpm', 0o755], ['/var/lib/yum', 0o755], ['/var/cache', 0o755], ['/var/cache/yum', 0o755],
   ['/var/tmp', 0o1777], ['/run', 0o755], ['/tmp', 0o1777], ['/home', 0o755], ['/root', 0o550], ['/opt', 0o755], ['/mnt', 0o755],
@@ -199,24 +200,6 @@ fi
 # export SYSTEMD_PAGER=
 
 # User specific aliases and functions
-`;
-
-/** The part of CentOS 7's /etc/bashrc that shapes an interactive shell: the `[root@cka01 ~]# ` prompt. */
-const ETC_BASHRC = `# /etc/bashrc
-
-# System wide functions and aliases
-# Environment stuff goes in /etc/profile
-
-# It's NOT a good idea to change this file unless you know what you
-# are doing. It's much better to create a custom.sh shell script in
-# /etc/profile.d/ to make custom changes to your environment, as this
-# will prevent the need for merging in future updates.
-
-if [ "$PS1" ]; then
-  # Turn on checkwinsize
-  shopt -s checkwinsize
-  PS1="[\\u@\\h \\W]\\$ "
-fi
 `;
 
 const ROOT_BASHRC = `# .bashrc
@@ -270,7 +253,8 @@ export function buildCentosImage(fs: FsView, opts: ImageOptions): void {
   file('/etc/skel/.bashrc', SKEL_BASHRC);
   file('/etc/skel/.bash_profile', '# .bash_profile\n\n# Get the aliases and functions\nif [ -f ~/.bashrc ]; then\n\t. ~/.bashrc\nfi\n\n# User specific environment and startup programs\n\nPATH=$PATH:$HOME/.local/bin:$HOME/bin\n\nexport PATH\n');
   file('/etc/skel/.bash_logout', '# ~/.bash_logout\n');
-  file('/etc/bashrc', ETC_BASHRC);
+  file('/etc/bashrc', CENTOS_ETC_BASHRC);
+  file('/etc/profile', CENTOS_ETC_PROFILE);
   file('/root/.bashrc', ROOT_BASHRC);
   file('/root/.bash_profile', fs.readFile('/etc/skel/.bash_profile'));
   file('/root/anaconda-ks.cfg', '#version=DEVEL\n# System authorization information\nauth --enableshadow --passalgo=sha512\n# Use CDROM installation media\ncdrom\n# Run the Setup Agent on first boot\nfirstboot --enable\nignoredisk --only-use=sda\n', 0o600);

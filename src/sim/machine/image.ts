@@ -4,6 +4,7 @@
  * Content follows a stock jammy server install.
  */
 import type { FsView } from './fs';
+import { UBUNTU_BASH_BASHRC, UBUNTU_ETC_PROFILE, UBUNTU_PROFILE_D_BASH_COMPLETION } from './startup-files-ubuntu';
 
 export interface ImageUser {
   name: string;
@@ -248,7 +249,7 @@ const DIRS: Array<[string, number]> = [
   ['/usr/local/bin', 0o755], ['/usr/local/sbin', 0o755], ['/usr/share', 0o755], ['/usr/lib/systemd/system', 0o755],
   ['/etc', 0o755], ['/etc/sysctl.d', 0o755], ['/etc/modules-load.d', 0o755], ['/etc/apt', 0o755],
   ['/etc/apt/sources.list.d', 0o755], ['/etc/apt/keyrings', 0o755], ['/etc/apt/trusted.gpg.d', 0o755],
-  ['/etc/sudoers.d', 0o750], ['/etc/systemd', 0o755], ['/etc/systemd/system', 0o755], ['/etc/skel', 0o755],
+  ['/etc/sudoers.d', 0o750], ['/etc/systemd', 0o755], ['/etc/systemd/system', 0o755], ['/etc/skel', 0o755], ['/etc/profile.d', 0o755],
   ['/etc/ssh', 0o755], ['/etc/default', 0o755], ['/etc/modprobe.d', 0o755],
   ['/var', 0o755], ['/var/log', 0o775], ['/var/lib', 0o755], ['/var/lib/apt', 0o755], ['/var/cache', 0o755],
   ['/var/tmp', 0o1777], ['/var/run', 0o755], ['/run', 0o755], ['/tmp', 0o1777], ['/home', 0o755], ['/root', 0o700],
@@ -298,6 +299,9 @@ export function buildUbuntuImage(fs: FsView, opts: ImageOptions): void {
   file('/etc/shells', '# /etc/shells: valid login shells\n/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/rbash\n/usr/bin/rbash\n/usr/bin/sh\n/bin/dash\n/usr/bin/dash\n');
   file('/etc/timezone', 'Etc/UTC\n');
   file('/etc/machine-id', machineId(opts.hostname) + '\n', 0o444);
+  file('/etc/profile', UBUNTU_ETC_PROFILE);
+  file('/etc/bash.bashrc', UBUNTU_BASH_BASHRC);
+  file('/etc/profile.d/bash_completion.sh', UBUNTU_PROFILE_D_BASH_COMPLETION);
   file('/etc/skel/.bashrc', SKEL_BASHRC);
   file('/etc/skel/.profile', SKEL_PROFILE);
   file('/etc/skel/.bash_logout', '# ~/.bash_logout: executed by bash(1) when login shell exits.\n');
