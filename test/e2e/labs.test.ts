@@ -26,6 +26,9 @@ describe.skipIf(!distExists())('labs in the chapter page', () => {
     const panel = page.locator('[data-cka-lab="troubleshoot-service"]');
     await expect(panel.count()).resolves.toBe(1);
     await waitForScreen(page, (t) => t.includes('root@cka01:~#'), 30_000);
+    // The chapter has several labs and names none: they start closed, as a list to choose from.
+    await expect(panel.locator('details').getAttribute('open')).resolves.toBeNull();
+    await panel.locator('summary').click();
     await panel.locator('[data-cka-lab-start]').click();
     // The terminal switches to the lab's world: its broken Service exists there.
     await waitForScreen(page, (t) => /root@cka01:~# $/m.test(t.split('\n').pop() ?? '') || t.endsWith('#'), 30_000);

@@ -74,6 +74,9 @@ function initPanel(el: HTMLElement, win: Window, storage: Storage): void {
     checkButton.hidden = !started;
     resetButton.hidden = !started;
     if (started) status.textContent = el.dataset.sStarted!;
+    // A lab the learner is working on stays open across reloads, even in a closed list of labs.
+    const box = el.querySelector<HTMLDetailsElement>('details');
+    if (started && box) box.open = true;
   };
 
   const render = () => {
