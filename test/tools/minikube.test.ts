@@ -99,6 +99,13 @@ describe('minikube: installation and refusals', () => {
     expect(forced.stdout).toBe('rc=0\n192.168.49.2\n');
   });
 
+  it('an unknown Kubernetes version is refused before anything is created', async () => {
+    const w = await dockerReady();
+    const r = await run(w, 'minikube start --kubernetes-version=v1.33.9 | tail -3; echo rc=${PIPESTATUS[0]}', { user: 'ubuntu' });
+    expect(r.stdout).toBe('\n❌  Exiting due to K8S_VERSION_NOT_FOUND: Kubernetes version v1.33.9 not found\n\nrc=109\n');
+    expect(attachedWorlds(w).list()).toEqual([]);
+  });
+
   it('a user outside the docker group cannot reach the daemon', async () => {
     const w = await minikubeInstalled();
     await run(w, 'apt-get install -y docker.io >/dev/null 2>&1; getent group docker >/dev/null || groupadd docker');
