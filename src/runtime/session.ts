@@ -8,6 +8,7 @@ import { createWorld, World, type WorldJSON } from '../sim/world';
 import { SeededRandom } from '../sim/random';
 import { systemProgramNames, systemPrograms } from './programs';
 import './attachments';
+import { attachedHostResolver } from './attached-hosts';
 
 /** A world of a scenario whose machines know every program of the system (files in /usr/bin). */
 export function bootWorld(scenario: string, seed: number | string = 1): World {
@@ -34,7 +35,8 @@ export function worldFromSnapshot(scenario: string, seed: number): World {
 const SNAPSHOTS = new Map<string, string>();
 
 export function openSystemSession(world: World, options: Omit<SessionOptions, 'world' | 'programs'> = {}): Session {
-  return new Session({ ...options, world, programs: systemPrograms(world) });
+  // Nodes of clusters started beside the world (minikube) are ssh destinations too.
+  return new Session({ remoteHost: attachedHostResolver(world), ...options, world, programs: systemPrograms(world) });
 }
 
 export interface CapturedRun {

@@ -5,6 +5,7 @@ import { World, type WorldJSON } from '../../src/sim/world';
 import { parseArgs, parseMemoryMiB } from '../../src/tools/minikube/args';
 import { suggestedMemoryMiB } from '../../src/tools/minikube/start';
 import { attachedWorlds } from '../../src/runtime/attached-worlds';
+import { runScript } from '../../src/runtime/session';
 
 const INSTALL =
   'curl -sLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.33.1/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl\n' +
@@ -98,6 +99,13 @@ describe('minikube: installation and refusals', () => {
     expect(forced.stdout).toBe('rc=0\n192.168.49.2\n');
   });
 
+  it('an unknown Kubernetes version is refused before anything is created', async () => {
+    const w = await dockerReady();
+    const r = await run(w, 'minikube start --kubernetes-version=v1.33.9 | tail -3; echo rc=${PIPESTATUS[0]}', { user: 'ubuntu' });
+    expect(r.stdout).toBe('\n❌  Exiting due to K8S_VERSION_NOT_FOUND: Kubernetes version v1.33.9 not found\n\nrc=109\n');
+    expect(attachedWorlds(w).list()).toEqual([]);
+  });
+
   it('a user outside the docker group cannot reach the daemon', async () => {
     const w = await minikubeInstalled();
     await run(w, 'apt-get install -y docker.io >/dev/null 2>&1; getent group docker >/dev/null || groupadd docker');
@@ -177,6 +185,16 @@ describe('minikube: a cluster of its own', () => {
     );
     const bad = await run(w, 'minikube addons enable nope; echo rc=$?', { user: 'ubuntu' });
     expect(bad.stdout).toBe('\n❌  Exiting due to MK_ADDON_ENABLE: run callbacks: nope is not a valid addon\n\nrc=10\n');
+  });
+
+  it('ssh reaches the node as user docker; stopped, it is not reachable', async () => {
+    const w = await dockerReady();
+    await run(w, 'minikube start --driver=docker >/dev/null', { user: 'ubuntu' });
+    // The system session (CLI, browser) resolves the node's address through its remoteHost hook.
+    const r = await runScript(w, 'cka01', 'minikube ssh -- whoami; minikube ssh -- hostname -I; minikube ssh -n minikube -- cat /etc/cni/net.d/1-k8s.conflist | grep -c bridge', 'ubuntu');
+    expect(r.stdout).toBe('docker\n192.168.49.2 \n3\n');
+    const stopped = await run(w, 'minikube stop >/dev/null; minikube ssh -- hostname; echo rc=$?', { user: 'ubuntu' });
+    expect(stopped.stdout).toBe('🤷  The control-plane node minikube host is not running: state=Stopped\n👉  To start a cluster, run: "minikube start"\nrc=83\n');
   });
 
   it('commands on a missing profile and unknown commands fail like minikube', async () => {

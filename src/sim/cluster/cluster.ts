@@ -69,6 +69,8 @@ export class Cluster {
   private readonly podHub: NodePodWatchHub;
   private readonly kubeletTransport: ApiTransport;
   private reconcileScheduled = false;
+  /** Cached etcd majority (undefined: to compute). */
+  private quorum: boolean | undefined;
   private machines = new Map<string, Machine>();
 
   constructor(
@@ -105,6 +107,10 @@ export class Cluster {
     if (host === this.opts.controlPlane && machine) adoptEtcdDataDir(this.apiServer.etcd, machine);
     runtime.onContainerChange((c) => {
       // etcd serves the directory its manifest mounts (a restore switches it: src/sim/kubeadm/etcd-data).
+      if (c.name === 'etcd' && c.namespace === 'kube-system') {
+        this.quorum = undefined;
+        if (host !== this.opts.controlPlane) this.scheduleReconcile();
+      }
       if (host === this.opts.controlPlane && machine && c.name === 'etcd' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') etcdContainerStarted(this.apiServer.etcd, machine);
       if (host === this.opts.controlPlane && c.namespace === 'kube-system') this.scheduleReconcile();
       const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
@@ -169,7 +175,26 @@ export class Cluster {
   apiReachable(): boolean {
     if (!this.staticControlPlane) return true;
     const rt = this.runtimes.get(this.opts.controlPlane);
-    return !!rt && rt.isRunning('kube-apiserver') && rt.isRunning('etcd');
+    return !!rt && rt.isRunning('kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum();
+  }
+
+  /**
+   * A stacked etcd answers only while a majority of its members runs: the members are the joined
+   * machines with an etcd static pod manifest (kubeadm init and join --control-plane write one).
+   * Recomputed only after an etcd container changed.
+   */
+  private etcdHasQuorum(): boolean {
+    if (this.quorum === undefined) {
+      let members = 0;
+      let up = 0;
+      for (const [host, rt] of this.runtimes) {
+        if (!this.machines.get(host)?.rootFs.stat('/etc/kubernetes/manifests/etcd.yaml')) continue;
+        members++;
+        if (rt.isRunning('etcd')) up++;
+      }
+      this.quorum = members <= 1 || up > members / 2;
+    }
+    return this.quorum;
   }
 
   /**

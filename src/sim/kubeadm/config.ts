@@ -238,6 +238,9 @@ export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowD
 
 /** `kubeadm config migrate`: the same settings written as v1beta4 documents. */
 export function migrateConfig(text: string): { output?: string; error?: string } {
+  // Migration decodes strictly, as validate does: an unknown field is an error.
+  const checked = loadKubeadmConfig(text, { strict: true, allowDeprecated: true });
+  if (checked.error) return { error: checked.error };
   let docs;
   try {
     docs = parseAllDocuments(text);

@@ -13,6 +13,7 @@ import { CLUSTER_ATTACHMENT, registerClusterAttachment } from '../cluster/attach
 import type { Cluster } from '../cluster/cluster';
 import { ApiClient } from '../apiserver';
 import { KUBERNETES_NODE_PROGRAMS } from './kubeadm-world';
+import { adoptClusterNodes } from '../packages/adopt';
 
 /** The Kubernetes version minikube v1.36.0 starts by default. */
 export const MINIKUBE_KUBERNETES_VERSION = 'v1.33.1';
@@ -85,6 +86,8 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
     cni: false,
   });
   world.attach(CLUSTER_ATTACHMENT, cluster);
+  // The node's packages and enabled units (kubelet, containerd), as on the kubeadm scenarios.
+  adoptClusterNodes(world);
   addMinikubeAddons(cluster, names[0]);
   return cluster;
 }

@@ -215,6 +215,26 @@ export async function dashboard(inv: Invocation): Promise<number> {
   return 0;
 }
 
+/** `minikube ssh [-n NODE] [-- CMD]`: a shell (or one command) on the node, as user docker. */
+export async function ssh(inv: Invocation): Promise<number> {
+  const c = profileOf(inv);
+  if (!c) return profileNotFound(inv.ctx, inv.profile);
+  if (c.status !== 'Running') return profileStopped(inv.ctx, inv.profile);
+  const wanted = inv.parsed.flags.get('node');
+  const node = nodesOf(c).find((n) => !wanted || n.name === wanted);
+  if (!node) {
+    out(inv.ctx, `\n❌  Exiting due to GUEST_NODE_RETRIEVE: retrieving node: Could not find node ${wanted}\n`);
+    return 80;
+  }
+  if (!inv.ctx.spawn) return 1;
+  const command = [...inv.parsed.args.slice(1), ...inv.parsed.rest].map(quote).join(' ');
+  return inv.ctx.spawn(`ssh -q -t docker@${node.ip}${command ? ` ${quote(command)}` : ''}`);
+}
+
+function quote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export function version(inv: Invocation): number {
   if (flagBool(inv.parsed, 'short')) {
     out(inv.ctx, MINIKUBE_VERSION);

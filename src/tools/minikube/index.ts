@@ -6,7 +6,7 @@ import type { CommandContext, Program } from '../../shell/command';
 import { parseArgs } from './args';
 import type { MinikubeDeps } from './deps';
 import { start } from './start';
-import { addons, dashboard, del, ip, kubectl, nodeList, profileList, status, stop, updateContext, version, type Invocation } from './commands';
+import { addons, dashboard, del, ip, kubectl, nodeList, profileList, ssh, status, stop, updateContext, version, type Invocation } from './commands';
 import { err, EXIT, out } from './messages';
 
 export type { MinikubeDeps } from './deps';
@@ -25,6 +25,7 @@ const HANDLERS: Record<string, Handler> = {
   kubectl,
   dashboard,
   version,
+  ssh,
   'update-context': updateContext,
 };
 
@@ -90,7 +91,6 @@ export function createMinikube(deps: MinikubeDeps): Program {
       err(ctx, `Error: unknown command "${name}" for "minikube"\nRun 'minikube --help' for usage.`);
       return EXIT.usage;
     }
-    if (name === 'ssh') return 0;
     const profile = parsed.flags.get('profile') || 'minikube';
     try {
       return await handler({ ctx, deps, profile, parsed });

@@ -14,6 +14,7 @@ import { API_PORT, DOCKER_IN_NODE, EXIT, KIC_BASE_IMAGE, MINIKUBE_VERSION, out }
 import { homeOf, writeMinikubeContext } from './kubeconfig';
 import { DEFAULT_ADDONS, enabledAddonsLine } from './addons';
 import { MINIKUBE_KUBERNETES_VERSION } from '../../sim/scenarios/minikube';
+import { lookupImage } from '../../sim/runtime/images';
 
 const SUPPORTED_DRIVERS = ['docker', 'none'];
 
@@ -132,8 +133,11 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
   if (driver === 'docker' && root) out(ctx, '📌  Using Docker driver with root privileges');
 
   const version = normaliseVersion(p.flags.get('kubernetes-version'));
-  if (!/^v1\.(2[89]|3[0-4])\.\d+$/.test(version)) {
-    exiting(ctx, '❌', 'K8S_UNHEALTHY_CONTROL_PLANE', `Kubernetes ${version} is not supported by this simulator (supported: v1.28.0 … v1.34.x)`);
+  // The release must exist: its control-plane images are what the preload holds.
+  if (!lookupImage(`registry.k8s.io/kube-apiserver:${version}`).ok) {
+    out(ctx, `❗  Specified Kubernetes version ${version.slice(1)} not found in Kubernetes version list`);
+    out(ctx, '🤔  Searching the internet for Kubernetes version...');
+    exiting(ctx, '❌', 'K8S_VERSION_NOT_FOUND', `Kubernetes version ${version} not found`);
     return 109;
   }
   const nodes = Number(p.flags.get('nodes') ?? '1');

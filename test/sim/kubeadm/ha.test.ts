@@ -65,6 +65,13 @@ describe('kubeadm HA', () => {
     w.clock.advance(30_000);
     const check = await run(w, 'kubectl get nodes --no-headers | awk \'{print $1, $3}\'; kubectl get pods -n kube-system -l component=kube-apiserver -o name');
     expect(check.stdout).toBe('cka01 control-plane\ncka02 control-plane\npod/kube-apiserver-cka01\npod/kube-apiserver-cka02\n');
+    // Two etcd members need both: stopping one loses the quorum until the kubelet restarts it.
+    await run(w, 'systemctl stop kubelet; crictl ps --name etcd -q 2>/dev/null | xargs crictl stop >/dev/null 2>&1', { host: 'cka02' });
+    const lost = await run(w, 'kubectl get nodes -o name >/dev/null 2>&1; echo rc=$?');
+    expect(lost.stdout).toBe('rc=1\n');
+    await run(w, 'systemctl start kubelet', { host: 'cka02' });
+    const back = await run(w, 'sleep 30; kubectl get nodes -o name | wc -l');
+    expect(back.stdout).toBe('2\n');
   }, 60_000);
 
   it('a control plane cannot join a cluster without controlPlaneEndpoint; token create prints the control-plane join command', async () => {
