@@ -311,6 +311,8 @@ export class Session implements ShellHost {
         return session.controller.signal;
       },
       host: this,
+      // Programs on another world's machine (an exam host, a minikube node) act on that world.
+      world: remote?.world,
       login: opts.login,
     };
     const shell = new Shell(env, state);

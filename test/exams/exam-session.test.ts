@@ -38,6 +38,11 @@ describe('exam session', () => {
     expect(r.status).toBe(0);
   });
 
+  it("runs machine tools against the host's own world (its systemd, its runtime)", async () => {
+    const r = await run("ssh cka7305 'systemctl is-active kubelet; sudo crictl ps --name kube-apiserver -q 2>/dev/null | wc -l'");
+    expect(r.out).toBe('active\n1\n');
+  });
+
   it('keeps the hosts apart: an object made on one host is absent on the other', async () => {
     const r = await run("ssh cka7305 'kubectl create namespace q1'\nssh cka5248 'kubectl get namespace q1'\nssh cka7305 'kubectl get namespace q1 -o name'");
     expect(r.out).toBe('namespace/q1 created\nError from server (NotFound): namespaces "q1" not found\nnamespace/q1\n');

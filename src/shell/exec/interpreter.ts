@@ -84,6 +84,8 @@ export interface ShellEnv {
   tty?: Tty;
   signal: AbortSignal;
   host?: ShellHost;
+  /** The world this shell's machine belongs to, when it is not the session's (another world's host). */
+  world?: unknown;
   /** Login shell (su -, ssh, sudo -i): `logout` is allowed. */
   login?: boolean;
 }
@@ -1295,7 +1297,7 @@ export class Shell implements ExpandHost {
       spawn: (line, overrides) => this.spawnLine(line, io, overrides),
       fs,
       machine: this.env.machine,
-      world: this.env.host?.world,
+      world: this.env.world ?? this.env.host?.world,
     };
   }
 
