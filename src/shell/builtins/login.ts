@@ -6,7 +6,7 @@
 import type { CommandContext } from '../command';
 import type { SessionProgram, Shell, ShellMode } from '../exec/interpreter';
 import { FdTable } from '../exec/redirect';
-import { readGroups, findUser } from '../../sim/machine/users';
+import { readGroups, findUser, groupsOf } from '../../sim/machine/users';
 import type { Machine } from '../../sim/machine/machine';
 import { normalizePath } from '../../sim/machine/fs';
 import { fsErrorText } from '../exec/redirect';
@@ -209,6 +209,7 @@ export const sudo: SessionProgram = async (ctx, shell) => {
     ctx.stderr.write(`sudo: unknown user ${target}\nsudo: error initializing audit plugin sudoers_audit\n`);
     return 1;
   }
+  markAdminSuccess(ctx, shell);
   const env: Record<string, string> = preserveEnv ? { ...ctx.env } : {};
   for (const k of ['TERM', 'LANG', 'LC_ALL', 'COLORTERM', 'DISPLAY', 'KUBECONFIG_PRESERVED']) if (ctx.env[k] !== undefined && !preserveEnv) env[k] = ctx.env[k];
   Object.assign(env, {
@@ -477,3 +478,19 @@ export const scp: SessionProgram = async (ctx, shell) => {
   }
   return status;
 };
+
+/**
+ * Ubuntu's sudo (admin_flag) leaves ~/.sudo_as_admin_successful after a member of group sudo or
+ * admin uses it; /etc/bash.bashrc stops printing its hint once the file exists.
+ */
+function markAdminSuccess(ctx: CommandContext, shell: Shell): void {
+  const fs = shell.env.machine.fs.admin;
+  const me = findUser(fs, ctx.user.uid);
+  if (!me || !groupsOf(fs, me).some((g) => g.name === 'sudo' || g.name === 'admin')) return;
+  const flag = `${shell.env.user.identity.home}/.sudo_as_admin_successful`;
+  try {
+    if (!ctx.fs.stat(flag)) ctx.fs.writeFile(flag, '');
+  } catch {
+    // a home that cannot be written keeps the hint, as on a real system
+  }
+}
