@@ -6,7 +6,7 @@ import { FsError, type CommandContext, type Program } from '../command';
 import { errnoText } from './lib/io';
 import { getNetwork, getSystem } from './lib/system';
 import { CURL_TRY, parseCurlArgs, type CurlOptions } from './lib/curl-args';
-import { progressMeter, responseHead, writeOut, type TransferFacts } from './lib/curl-output';
+import { progressEnd, progressStart, responseHead, writeOut, type TransferFacts } from './lib/curl-output';
 import { strftime } from './lib/time';
 
 function parseUrl(raw: string): { scheme: string; host: string; port: number; path: string } | null {
@@ -92,7 +92,7 @@ async function curlOne(ctx: CommandContext, o: CurlOptions, url: string, output:
     remoteIp: '', remotePort: 0, method, exitCode: 0, errorMessage: '', scheme: parseUrl(url)?.scheme ?? '',
   };
   const finish = (failure: CurlFailure | null, received: number | null, started = true): number => {
-    if (meter && started) ctx.stderr.write(progressMeter(received, facts.seconds));
+    if (meter && started) ctx.stderr.write(progressEnd(received, facts.seconds));
     if (failure) {
       facts.exitCode = failure.code;
       facts.errorMessage = failure.message;
@@ -117,6 +117,7 @@ async function curlOne(ctx: CommandContext, o: CurlOptions, url: string, output:
     const u = /^[a-z][a-z0-9+.-]*:\/\/(?:[/?#:]|$)/i.test(facts.url) ? null : parseUrl(facts.url);
     if (!u || !u.host) return finish({ code: 3, message: 'URL using bad/illegal format or missing URL' }, null, false);
     if (u.scheme !== 'http' && u.scheme !== 'https') return finish({ code: 1, message: `Protocol "${u.scheme}" not supported or disabled in libcurl` }, null, false);
+    if (meter && facts.redirects === 0) ctx.stderr.write(progressStart());
     const net = getNetwork();
     const addr = net.resolve(ctx, u.host);
     if (!addr) return finish({ code: 6, message: `Could not resolve host: ${u.host}` }, null);

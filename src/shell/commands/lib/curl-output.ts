@@ -22,11 +22,14 @@ function progressLine(total: number, received: number, speed: number): string {
   return `\r${String(pct).padStart(3)} ${fiveColumns(total)}  ${String(pct).padStart(3)} ${fiveColumns(received)}    0     0  ${fiveColumns(speed)}      0 ${t} ${t} ${t} ${fiveColumns(speed)}`;
 }
 
-/** The meter of one transfer: the header, the starting line, and the last line when bytes arrived. */
-export function progressMeter(bytes: number | null, seconds: number): string {
-  let out = PROGRESS_HEADER + progressLine(0, 0, 0);
-  out += bytes === null ? progressLine(0, 0, 0) : progressLine(bytes, bytes, Math.round(bytes / Math.max(seconds, 0.001)));
-  return out + '\n';
+/** The meter as a transfer starts: the header and the first line (before any body is written). */
+export function progressStart(): string {
+  return PROGRESS_HEADER + progressLine(0, 0, 0);
+}
+
+/** The meter's last line when the transfer ends (no bytes when it failed). */
+export function progressEnd(bytes: number | null, seconds: number): string {
+  return (bytes === null ? progressLine(0, 0, 0) : progressLine(bytes, bytes, Math.round(bytes / Math.max(seconds, 0.001)))) + '\n';
 }
 
 export interface TransferFacts {
