@@ -228,6 +228,13 @@ function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, int
   st.cwd = '/';
   st.set('PWD', '/', { export: true });
   st.set('PS1', root.skeleton.shell === 'ash' ? '\\w \\$ ' : '\\u@\\h:\\w\\$ ');
+  if (!interactive) {
+    // The runtime execs the process itself: no shell of ours sits above it to export these.
+    // (A shell started under it counts itself from 0: SHLVL=1, as sh -c shows it.)
+    st.unset('SHLVL');
+    st.set('SHLVL', '0');
+    st.unset('PWD');
+  }
   return session;
 }
 

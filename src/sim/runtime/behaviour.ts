@@ -8,6 +8,8 @@ import { normalizeImage } from './images';
 import { addonBehaviour } from '../addons/behaviours';
 import { metricsServerBehaviour } from '../metrics/process';
 import { corednsStartLines } from './coredns';
+import { Parser } from '../../shell/parse/parser';
+import type { Command, ListNode, SimpleCommand, Word, WordPart } from '../../shell/parse/ast';
 
 export interface Step {
   log?: string;
@@ -112,41 +114,6 @@ const PROFILES: Record<string, ImageProfile> = {
   },
 };
 
-/** Split a shell script into simple commands (`;`, `&&`, newlines), outside quotes. */
-function splitScript(script: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote = '';
-  for (let i = 0; i < script.length; i++) {
-    const ch = script[i];
-    if (quote) {
-      if (ch === quote) quote = '';
-      cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      cur += ch;
-    } else if (ch === ';' || ch === '\n' || (ch === '&' && script[i + 1] === '&') || (ch === '|' && script[i + 1] === '|')) {
-      if (ch !== ';' && ch !== '\n') i++;
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur.trim());
-  return out.filter(Boolean);
-}
-
-function words(cmd: string): string[] {
-  const out: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(cmd))) out.push(m[1] ?? m[2] ?? m[3]);
-  return out;
-}
-
-function expand(word: string, env: Record<string, string>): string {
-  return word.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, k: string) => env[k] ?? '');
-}
-
 function sleepMs(arg: string | undefined): number | undefined {
   if (!arg) return 0;
   if (arg === 'infinity' || arg === 'inf') return Infinity;
@@ -156,52 +123,294 @@ function sleepMs(arg: string | undefined): number | undefined {
   return Number(m[1]) * mult;
 }
 
+/**
+ * What the kubelet expands in command and args: `$(VAR)` from the container's env (left as written
+ * when VAR is not defined), `$$` to `$`. `$VAR` is the shell's business, not the kubelet's.
+ */
+function expand(word: string, env: Record<string, string>): string {
+  return word.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, k: string | undefined) => (k === undefined ? '$' : (env[k] ?? m)));
+}
+
 interface ParseResult {
   steps: Step[];
   error?: string;
 }
 
-/** Parse a script into steps; `while true; do …; done` becomes a loop. */
-function parseScript(script: string, env: Record<string, string>, binaries: Set<string> | undefined): ParseResult {
-  const loopMatch = /while\s+(true|:|sleep\s+\S+)\s*;?\s*do\s+([\s\S]*?)\s*;?\s*done/.exec(script);
-  if (loopMatch) {
-    const before = parseScript(script.slice(0, loopMatch.index), env, binaries);
-    // `while sleep 0.01; do …; done` (the HPA walkthrough's load generator) sleeps in its condition.
-    const pause = loopMatch[1].startsWith('sleep') ? [{ sleepMs: sleepMs(loopMatch[1].split(/\s+/)[1]) ?? 0 }] : [];
-    const body = parseScript(loopMatch[2], env, binaries);
-    const steps = [...pause, ...body.steps];
-    return { steps: [...before.steps, { loop: steps.length ? steps : [{ sleepMs: 1000 }] }], error: before.error ?? body.error };
+/** How the script's shell words a missing command: busybox ash, dash (`sh` in Debian) or bash. */
+type Dialect = 'ash' | 'dash' | 'bash';
+
+/**
+ * A container script, walked once on its syntax tree (the shell's own parser) to decide what it
+ * does over time: which branch of an `if` runs, how many times a `for` goes round, what `echo`
+ * logs, when it sleeps and with which status it exits. Conditions are decided from the
+ * container's environment and the files the script itself creates; a `while` that can run
+ * forever becomes a repeating loop step.
+ */
+class ScriptModel {
+  readonly steps: Step[] = [];
+  status = 0;
+  exited = false;
+  private readonly vars: Record<string, string>;
+  private readonly files = new Set<string>();
+  private budget = 2000;
+
+  constructor(
+    env: Record<string, string>,
+    private readonly binaries: Set<string> | undefined,
+    private readonly dialect: Dialect,
+  ) {
+    this.vars = { ...env };
   }
-  const steps: Step[] = [];
-  for (const cmd of splitScript(script)) {
-    const w = words(cmd).map((x) => expand(x, env));
-    const prog = w[0]?.replace(/^.*\//, '') ?? '';
-    if (!prog) continue;
-    if (prog === 'echo') steps.push({ log: w.slice(1).filter((x) => x !== '-n' && x !== '-e').join(' ') });
-    else if (prog === 'sleep') {
-      const ms = sleepMs(w[1]);
-      if (ms === undefined) {
-        // busybox sleep: a typo such as `36OO` is an error, and the container exits with it.
-        steps.push({ log: `sleep: invalid number '${w[1]}'` }, { exit: 1 });
-        break;
+
+  list(node: ListNode, out: Step[] = this.steps): void {
+    for (const item of node.items) {
+      if (this.exited) return;
+      this.command(item.cmd, out);
+    }
+  }
+
+  private command(cmd: Command, out: Step[]): void {
+    if (this.exited || --this.budget < 0) return;
+    switch (cmd.type) {
+      case 'list':
+        return this.list(cmd, out);
+      case 'andor': {
+        this.command(cmd.first, out);
+        for (const r of cmd.rest) if ((r.op === '&&') === (this.status === 0)) this.command(r.cmd, out);
+        return;
       }
-      steps.push({ sleepMs: ms });
-    }
-    else if (prog === 'exit') {
-      steps.push({ exit: Number(w[1] ?? 0) || 0 });
-      break;
-    } else if (prog === 'false') steps.push({ exit: 1 });
-    else if (prog === 'touch') for (const f of w.slice(1)) steps.push({ touch: f });
-    else if (prog === 'rm') for (const f of w.slice(1).filter((x) => !x.startsWith('-'))) steps.push({ rm: f });
-    else if (['true', ':', 'mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set'].includes(prog)) continue;
-    else if (prog === 'date') steps.push({ log: '{date}' });
-    else if (prog === 'hostname') steps.push({ log: '{hostname}' });
-    else if (binaries && !binaries.has(prog)) {
-      steps.push({ log: `sh: ${prog}: not found` }, { exit: 127 });
-      break;
+      case 'pipeline': {
+        // The last command's output is what reaches the log; earlier ones feed it.
+        const sink: Step[] = [];
+        cmd.cmds.slice(0, -1).forEach((c) => this.command(c, sink));
+        out.push(...sink.filter((s) => s.log === undefined));
+        this.command(cmd.cmds[cmd.cmds.length - 1], out);
+        if (cmd.negate) this.status = this.status === 0 ? 1 : 0;
+        return;
+      }
+      case 'group':
+      case 'subshell':
+        return this.list(cmd.body, out);
+      case 'if': {
+        for (const clause of cmd.clauses) {
+          this.list(clause.cond, out);
+          if (this.exited) return;
+          if (this.status === 0) return this.list(clause.body, out);
+        }
+        this.status = 0;
+        if (cmd.elseBody) this.list(cmd.elseBody, out);
+        return;
+      }
+      case 'for': {
+        const items = (cmd.words ?? []).flatMap((w) => this.words([w]));
+        for (const item of items.slice(0, 100)) {
+          this.vars[cmd.name] = item;
+          this.list(cmd.body, out);
+          if (this.exited) return;
+        }
+        return;
+      }
+      case 'while':
+        return this.whileLoop(cmd, out);
+      case 'simple':
+        return this.simple(cmd, out);
+      default:
+        this.status = 0;
     }
   }
-  return { steps };
+
+  /** A loop whose condition holds stays forever (a server-like script); one that fails at once never runs. */
+  private whileLoop(cmd: Extract<Command, { type: 'while' }>, out: Step[]): void {
+    const cond: Step[] = [];
+    this.list(cmd.cond, cond);
+    if (this.exited) return;
+    if ((this.status === 0) === cmd.until) {
+      out.push(...cond);
+      this.status = 0;
+      return;
+    }
+    const body: Step[] = [];
+    this.list(cmd.body, body);
+    if (this.exited) {
+      out.push(...cond, ...body);
+      return;
+    }
+    const steps = [...cond, ...body];
+    out.push({ loop: steps.length ? steps : [{ sleepMs: 1000 }] });
+    this.exited = true;
+  }
+
+  /** Words after expansion: $VAR, ${VAR:-default}, "$(date)" (a placeholder filled in when logged). */
+  private words(words: Word[]): string[] {
+    const out: string[] = [];
+    for (const w of words) {
+      let text = '';
+      let split = false;
+      const part = (p: WordPart, quoted: boolean): void => {
+        if (p.type === 'lit') text += p.value;
+        else if (p.type === 'dq') p.parts.forEach((x) => part(x, true));
+        else if (p.type === 'param') {
+          const v = p.name === '?' ? String(this.status) : this.vars[p.name];
+          const empty = v === undefined || (p.op?.startsWith(':') && v === '');
+          if (p.length) text += String((v ?? '').length);
+          else if ((p.op === ':-' || p.op === '-') && (p.op === '-' ? v === undefined : empty)) text += this.words(p.arg ? [p.arg] : []).join(' ');
+          else if ((p.op === ':+' || p.op === '+') && !empty) text += this.words(p.arg ? [p.arg] : []).join(' ');
+          else if (!p.op?.includes('+')) text += v ?? '';
+          split ||= !quoted;
+        } else if (p.type === 'cmdsub') {
+          const sub = new ScriptModel(this.vars, this.binaries, this.dialect);
+          sub.list(p.body);
+          text += sub.steps.filter((s) => s.log !== undefined).map((s) => s.log).join('\n');
+          split ||= !quoted;
+        }
+      };
+      w.parts.forEach((p) => part(p, false));
+      if (split) out.push(...text.split(/\s+/).filter(Boolean));
+      else out.push(text);
+    }
+    return out;
+  }
+
+  private simple(cmd: SimpleCommand, out: Step[]): void {
+    for (const a of cmd.assigns) this.vars[a.name] = a.value ? this.words([a.value]).join(' ') : '';
+    const w = this.words(cmd.words);
+    const prog = w[0]?.replace(/^.*\//, '') ?? '';
+    this.status = 0;
+    if (!prog) return;
+    if (this.binaries && !this.binaries.has(prog) && !SHELL_BUILTINS.has(prog)) {
+      const line = cmd.line || 1;
+      out.push({ log: this.dialect === 'bash' ? `bash: line ${line}: ${prog}: command not found` : this.dialect === 'dash' ? `sh: ${line}: ${prog}: not found` : `sh: ${prog}: not found` });
+      this.status = 127;
+      return;
+    }
+    const handler = SCRIPT_COMMANDS[prog];
+    if (handler) this.status = handler(w, out, this);
+  }
+
+  exit(code: number, out: Step[]): number {
+    out.push({ exit: code });
+    this.exited = true;
+    return code;
+  }
+
+  hasFile(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  touch(path: string, out: Step[]): void {
+    this.files.add(path);
+    out.push({ touch: path });
+  }
+
+  rm(path: string, out: Step[]): void {
+    this.files.delete(path);
+    out.push({ rm: path });
+  }
+
+  get lastStatus(): number {
+    return this.status;
+  }
+}
+
+const SHELL_BUILTINS = new Set(['echo', 'printf', 'exit', 'true', 'false', ':', 'test', '[', 'cd', 'export', 'set', 'trap', 'kill', 'read', 'unset', 'shift', 'wait']);
+
+type ScriptCommand = (argv: string[], out: Step[], m: ScriptModel) => number;
+
+/** test / [: strings, numbers and the files the script made. */
+function testExpr(args: string[], m: ScriptModel): boolean {
+  if (args[0] === '!') return !testExpr(args.slice(1), m);
+  const a = args.indexOf('-a');
+  if (a > 0) return testExpr(args.slice(0, a), m) && testExpr(args.slice(a + 1), m);
+  const o = args.indexOf('-o');
+  if (o > 0) return testExpr(args.slice(0, o), m) || testExpr(args.slice(o + 1), m);
+  if (args.length === 0) return false;
+  if (args.length === 1) return args[0] !== '';
+  if (args.length === 2) {
+    const [op, v] = args;
+    if (op === '-z') return v === '';
+    if (op === '-n') return v !== '';
+    if (['-f', '-e', '-s', '-r'].includes(op)) return m.hasFile(v);
+    return false;
+  }
+  const [l, op, r] = args;
+  const num = (x: string) => Number(x.trim());
+  switch (op) {
+    case '=':
+    case '==': return l === r;
+    case '!=': return l !== r;
+    case '-eq': return num(l) === num(r);
+    case '-ne': return num(l) !== num(r);
+    case '-lt': return num(l) < num(r);
+    case '-le': return num(l) <= num(r);
+    case '-gt': return num(l) > num(r);
+    case '-ge': return num(l) >= num(r);
+    default: return false;
+  }
+}
+
+const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
+  echo: (w, out) => {
+    const args = w.slice(1);
+    while (args[0] === '-n' || args[0] === '-e') args.shift();
+    out.push({ log: args.join(' ') });
+    return 0;
+  },
+  printf: (w, out) => {
+    const [fmt = '', ...rest] = w.slice(1);
+    let i = 0;
+    const text = fmt.replace(/%[sd]/g, () => rest[i++] ?? '').replace(/\\n/g, '\n').replace(/\n$/, '');
+    for (const line of text.split('\n')) out.push({ log: line });
+    return 0;
+  },
+  sleep: (w, out, m) => {
+    const ms = sleepMs(w[1]);
+    if (ms === undefined) {
+      // busybox sleep: a typo such as `36OO` is an error, and the container exits with it.
+      out.push({ log: `sleep: invalid number '${w[1]}'` });
+      return 1;
+    }
+    out.push({ sleepMs: ms });
+    if (!Number.isFinite(ms)) m.exited = true;
+    return 0;
+  },
+  exit: (w, out, m) => m.exit(w[1] === undefined ? m.lastStatus : Number(w[1]) & 255 || 0, out),
+  false: () => 1,
+  true: () => 0,
+  ':': () => 0,
+  test: (w, _o, m) => (testExpr(w.slice(1), m) ? 0 : 1),
+  '[': (w, _o, m) => (testExpr(w.slice(1, w[w.length - 1] === ']' ? -1 : undefined), m) ? 0 : 1),
+  touch: (w, out, m) => {
+    for (const f of w.slice(1).filter((x) => !x.startsWith('-'))) m.touch(f, out);
+    return 0;
+  },
+  rm: (w, out, m) => {
+    for (const f of w.slice(1).filter((x) => !x.startsWith('-'))) m.rm(f, out);
+    return 0;
+  },
+  date: (_w, out) => {
+    out.push({ log: '{date}' });
+    return 0;
+  },
+  hostname: (_w, out) => {
+    out.push({ log: '{hostname}' });
+    return 0;
+  },
+};
+for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod', 'chown', 'ln', 'wget', 'curl', 'nslookup', 'cat', 'ls', 'env', 'printenv', 'grep', 'tee', 'kill'])
+  SCRIPT_COMMANDS[quiet] ??= () => 0;
+
+/** Parse a script into steps with the shell's own parser; a syntax error is what sh prints, status 2. */
+function parseScript(script: string, env: Record<string, string>, binaries: Set<string> | undefined, dialect: Dialect = 'ash'): ParseResult {
+  const parsed = Parser.parseAll(script);
+  if (parsed.kind !== 'ok') {
+    const text = parsed.error.message ?? 'syntax error';
+    const prefix = dialect === 'bash' ? 'bash: -c: line 1: ' : dialect === 'dash' ? 'sh: 1: ' : 'sh: ';
+    return { steps: [{ log: `${prefix}${text}` }, { exit: 2 }], error: text };
+  }
+  const model = new ScriptModel(env, binaries, dialect);
+  for (const node of parsed.commands) model.list(node);
+  if (!model.exited && model.status !== 0) model.steps.push({ exit: model.status });
+  return { steps: model.steps };
 }
 
 function runSteps(steps: Step[], termExitMs: number, ports: number[]): Behaviour {
@@ -298,7 +507,8 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
   if (['sh', 'ash', 'bash', 'dash'].includes(base)) {
     const ci = argv.indexOf('-c');
     if (ci < 0) return runSteps([], Infinity, []);
-    return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries).steps, Infinity, []);
+    const dialect: Dialect = base === 'bash' ? 'bash' : binaries?.has('bash') ? 'dash' : 'ash';
+    return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries, dialect).steps, Infinity, []);
   }
   if (base === 'nginx') return { startLogs: [], exitCode: 0, ports: [80], termExitMs: 100 };
   if (!binaries) {
@@ -306,7 +516,8 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
     if (QUICK.has(base)) return { startLogs: [], exitCode: 0, exitAfterMs: 50, ports: [], termExitMs: 100 };
     return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
   }
-  return runSteps(parseScript(argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' '), env, binaries).steps, Infinity, []);
+  // A program run without a shell: its words reach it as they are (no $VAR, no globbing).
+  return runSteps(parseScript(argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' '), env, binaries).steps, Infinity, []);
 }
 
 /** The log lines a behaviour has written between its start and `now`. */

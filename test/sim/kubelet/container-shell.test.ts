@@ -133,3 +133,17 @@ describe('kubectl exec -it: an interactive shell', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('a restarted container', () => {
+  it('starts from a fresh root, while its emptyDir keeps what was written', async () => {
+    const manifest = 'apiVersion: v1\nkind: Pod\nmetadata: { name: flaky }\nspec:\n  containers:\n  - name: app\n    image: busybox\n    command: [sh, -c, "sleep 30; exit 1"]\n    volumeMounts: [{ name: scratch, mountPath: /scratch }]\n  volumes: [{ name: scratch, emptyDir: {} }]\n';
+    await run(`cat > /root/flaky.yaml <<'END'\n${manifest}END\nkubectl apply -f /root/flaky.yaml\nsleep 5`);
+    await run("kubectl exec flaky -- sh -c 'echo kept > /scratch/a; echo lost > /tmp/b'");
+    expect((await run('kubectl exec flaky -- cat /tmp/b')).stdout).toBe('lost\n');
+    const restarted = await run("sleep 45; kubectl get pod flaky -o jsonpath='{.status.containerStatuses[0].restartCount}'");
+    expect(Number(restarted.stdout)).toBeGreaterThanOrEqual(1);
+    const after = await run('kubectl exec flaky -- sh -c "cat /scratch/a; cat /tmp/b"');
+    expect(after.stdout).toBe('kept\n');
+    expect(after.stderr).toBe('cat: /tmp/b: No such file or directory\ncommand terminated with exit code 1\n');
+  }, 60_000);
+});
