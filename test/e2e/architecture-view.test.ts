@@ -3,22 +3,15 @@
  * simulator's own calls appear in order — kubectl to the API server, etcd, the scheduler binding Pods
  * to real node names, the kubelets reporting back. Accessible, at phone and desktop widths.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { describeViolations, distExists, launchBrowser, newPage, runAxe, screenshot, startSite, type Site } from './browser';
+import { describeViolations, distExists, newPage, runAxe, screenshot, type Site, useSiteAndBrowser } from './browser';
 import { typeInTerminal, waitForScreen } from './terminal-helpers';
 
 describe.skipIf(!distExists())('architecture view', () => {
   let site: Site;
   let browser: Browser;
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
   it('shows the real path of a Deployment, in order, with node names', async () => {
     const { page, problems } = await newPage(browser, { width: 1400, height: 1000 });

@@ -3,9 +3,9 @@
  * toggle that slides the pane in on narrow ones, run buttons that send `cka:run`, and the lazy
  * loading contract (`cka:pane-open`). Screenshots go to test-artifacts/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { distExists, launchBrowser, newPage, screenshot, startSite, type Site } from './browser';
+import { distExists, newPage, screenshot, type Site, useSiteAndBrowser } from './browser';
 import { CHAPTER, CHAPTER_ZH } from './pages';
 
 const built = distExists();
@@ -13,15 +13,7 @@ const built = distExists();
 describe.skipIf(!built)('chapter layout', () => {
   let site: Site;
   let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
   it('shows text, divider and terminal side by side at 1400 px', async () => {
     const { page, problems } = await newPage(browser, { width: 1400, height: 900 });

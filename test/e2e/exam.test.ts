@@ -5,11 +5,11 @@
  * violation. Needs dist/ (npm run build).
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { drawQuestions } from '../../src/exams/draw';
 import { readExam } from '../../src/exams/files';
-import { distExists, launchBrowser, newPage, runAxe, screenshot, startSite, type Site } from './browser';
+import { distExists, newPage, runAxe, screenshot, type Site, useSiteAndBrowser } from './browser';
 import { terminalText, typeInTerminal, waitForScreen } from './terminal-helpers';
 
 const SOLVED = 'rbac-basics/account';
@@ -65,14 +65,7 @@ const remainingSeconds = async (page: Page) => {
 describe.skipIf(!distExists())('mock exam page', () => {
   let site: Site;
   let browser: Browser;
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
   it('runs an attempt through reload, submit and review', async () => {
     const seed = fixedSeed();

@@ -2,22 +2,15 @@
  * A lab in the browser: start it beside its chapter, solve a task by typing, press Check and see it
  * pass; reload and the progress and the lab's world are still there; reset returns to the start.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { distExists, launchBrowser, newPage, screenshot, startSite, type Site } from './browser';
+import { distExists, newPage, screenshot, type Site, useSiteAndBrowser } from './browser';
 import { typeInTerminal, waitForScreen } from './terminal-helpers';
 
 describe.skipIf(!distExists())('labs in the chapter page', () => {
   let site: Site;
   let browser: Browser;
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
   it('start, solve a task by typing, check, reload, reset', async () => {
     const { page, problems } = await newPage(browser, { width: 1400, height: 1000 });

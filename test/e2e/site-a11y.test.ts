@@ -2,9 +2,9 @@
  * axe-core on the home page, a chapter and the labs index in both locales, at a desktop and a
  * phone width: no serious or critical violation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { describeViolations, distExists, launchBrowser, newPage, runAxe, screenshot, startSite, type Site } from './browser';
+import { describeViolations, distExists, newPage, runAxe, screenshot, type Site, useSiteAndBrowser } from './browser';
 import { CHAPTER, CHAPTER_ZH } from './pages';
 
 const built = distExists();
@@ -13,15 +13,7 @@ const PAGES = ['/', '/zh-cn/', CHAPTER, CHAPTER_ZH, '/labs/', '/zh-cn/labs/'];
 describe.skipIf(!built)('accessibility (axe-core)', () => {
   let site: Site;
   let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
   const variants = [
     { width: 1400, colorScheme: 'dark' },

@@ -3,9 +3,9 @@
  * Pagefind search finds chapter text, the theme switch works and is remembered, the labs index
  * reads progress from localStorage; and the CSP detector itself notices a violation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { distExists, launchBrowser, newPage, screenshot, startSite, type Site } from './browser';
+import { distExists, newPage, screenshot, type Site, useSiteAndBrowser } from './browser';
 import { CHAPTER, CHAPTER_ZH } from './pages';
 
 const built = distExists();
@@ -13,15 +13,7 @@ const built = distExists();
 describe.skipIf(!built)('site features', () => {
   let site: Site;
   let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
   it('switches language and stays on the same page, both ways', async () => {
     const { page, problems } = await newPage(browser, { width: 1400, height: 900 });

@@ -2,9 +2,9 @@
  * Every page of the built site, in both locales, opens without a console error, an uncaught
  * exception, a failed request or a Content-Security-Policy violation, with the right <html lang>.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { distExists, launchBrowser, newPage, startSite, type Site } from './browser';
+import { distExists, newPage, type Site, useSiteAndBrowser } from './browser';
 import { builtPages } from './pages';
 
 const built = distExists();
@@ -13,15 +13,7 @@ if (!built) console.warn('dist/ is missing: run `npm run build` before `npm run 
 describe.skipIf(!built)('site pages', () => {
   let site: Site;
   let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
   const pages = builtPages();
 

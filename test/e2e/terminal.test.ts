@@ -3,9 +3,9 @@
  * file that cat then shows, a run button types its command, the terminal follows the window's
  * size, and the terminal code is a separate chunk loaded with the pane.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { describeViolations, distExists, launchBrowser, newPage, runAxe, screenshot, startSite, type Site } from './browser';
+import { describeViolations, distExists, newPage, runAxe, screenshot, type Site, useSiteAndBrowser } from './browser';
 import { CHAPTER } from './pages';
 import { typeInTerminal, waitForScreen } from './terminal-helpers';
 
@@ -16,15 +16,7 @@ const lastLine = (text: string) => text.split('\n').pop() ?? '';
 describe.skipIf(!built)('terminal in the page', () => {
   let site: Site;
   let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
   it('shows the prompt, answers hostname, edits a file in vim and cats it', async () => {
     const { page, problems } = await newPage(browser, { width: 1400, height: 900 });
