@@ -85,8 +85,15 @@ function wgetProgram(c: ExecContext): Program {
     }
     const url = urlOf(args.filter((a) => !/^-[a-zA-Z]*O/.test(a) || a === '-O'), WGET_VALUE);
     const r = httpFetch(url, c, 'wget');
-    const host = (url ?? '').replace(/^https?:\/\//, '').split('/')[0];
-    if (!quiet && url) ctx.stderr.write(`Connecting to ${host} (${host})\n`);
+    const hostPort = (url ?? '').replace(/^https?:\/\//, '').split('/')[0];
+    const [host, port = /^https:/.test(url ?? '') ? '443' : '80'] = hostPort.split(':');
+    const ip = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : (() => {
+      const a = c.network?.resolve(host, podRef(c));
+      return a?.ok ? a.addresses[0] : undefined;
+    })();
+    if (!quiet && url && ip) ctx.stderr.write(`Connecting to ${hostPort} (${ip}:${port})\n`);
+    // busybox's progress bar: name, 100%, 32 stars, size, ETA.
+    const progress = (name: string) => `${name.padEnd(20)} 100% |${'*'.repeat(32)}| ${String(r.stdout.length).padStart(5)}  0:00:00 ETA\n`;
     if (r.exitCode !== 0) {
       ctx.stderr.write(r.stderr);
       return r.exitCode;
@@ -95,11 +102,11 @@ function wgetProgram(c: ExecContext): Program {
       if (!quiet) ctx.stderr.write('remote file exists\n');
       return 0;
     }
-    const target = output ?? (url?.replace(/^https?:\/\/[^/]*/, '').split('/').pop() || 'index.html');
+    const target = output ?? ((url ?? '').replace(/^https?:\/\//, '').replace(/^[^/]*/, '').split('/').pop() || 'index.html');
     if (target === '-') {
       if (!quiet) ctx.stderr.write('writing to stdout\n');
       ctx.stdout.write(r.stdout);
-      if (!quiet) ctx.stderr.write('written to stdout\n');
+      if (!quiet) ctx.stderr.write(`${progress('-')}written to stdout\n`);
       return 0;
     }
     if (ctx.fs.stat(target) && output === undefined) {
@@ -107,7 +114,7 @@ function wgetProgram(c: ExecContext): Program {
       return 1;
     }
     ctx.fs.writeFile(target, r.stdout);
-    if (!quiet) ctx.stderr.write(`saving to '${target}'\n'${target}' saved\n`);
+    if (!quiet) ctx.stderr.write(`saving to '${target}'\n${progress(target)}'${target}' saved\n`);
     return 0;
   };
 }

@@ -92,6 +92,15 @@ describe('kubectl exec runs a real shell in the container', () => {
     expect(ns.stdout).toContain('Name:\tweb.default.svc.cluster.local\n');
   });
 
+  it('busybox wget: progress on stderr, -O- to stdout, a plain URL saved as index.html that a second run refuses to overwrite', async () => {
+    const ip = (await run("kubectl get svc web -o jsonpath='{.spec.clusterIP}'")).stdout;
+    const r = await run('kubectl exec bb -- wget -O- web >/dev/null');
+    expect(r.stderr).toBe(`Connecting to web (${ip}:80)\nwriting to stdout\n-                    100% |********************************|   615  0:00:00 ETA\nwritten to stdout\n`);
+    const saved = await run("kubectl exec bb -- sh -c 'cd /root && wget -q web && ls && wget -q web; echo $?'");
+    expect(saved.stdout).toBe('index.html\n1\n');
+    expect(saved.stderr).toBe("wget: can't open 'index.html': File exists\n");
+  });
+
   it('lists only the container processes with busybox ps', async () => {
     const r = await run('kubectl exec bb -- ps');
     expect(r.stdout).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sh -c sleep 3600\n   13 root      0:00 ps\n');
