@@ -4,8 +4,7 @@
  * line and the field, as lab errors do:
  *   exams/mock-1/exam.yaml:40: questions[3].checks: the task has 2 checks; the question lists 3
  */
-import { LineCounter, parseDocument } from 'yaml';
-import { fieldName, lineOf, type LabLoadError } from '../labs/loader';
+import { fieldName, lineOf, parseYamlFile, type LabLoadError } from '../labs/loader';
 import { Exam } from './schema';
 import { resolveQuestion, type LabSources } from './question';
 
@@ -13,19 +12,8 @@ export type ExamLoadError = LabLoadError;
 export type ExamLoadResult = { ok: true; exam: Exam } | { ok: false; errors: ExamLoadError[] };
 
 export function parseExam(file: string, text: string, labs: LabSources): ExamLoadResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => ({
-        file,
-        line: lines.linePos(e.pos[0]).line,
-        field: '',
-        message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-      })),
-    };
-  }
+  const { doc, lines, errors: syntax } = parseYamlFile(file, text);
+  if (syntax.length) return { ok: false, errors: syntax };
   const at = (path: (string | number)[], message: string): ExamLoadError => ({ file, line: lineOf(doc.contents, path, lines), field: fieldName(path), message });
   const parsed = Exam.safeParse(doc.toJS());
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => at(i.path as (string | number)[], i.message)) };

@@ -24,20 +24,22 @@ export function formatLabErrors(errors: LabLoadError[]): string {
  * `values` overrides the defaults of the lab's `params` (an exam question's variant). Placeholders are
  * rendered on the parsed YAML tree before validation, so errors still carry the file's own lines.
  */
-export function parseLab(file: string, text: string, values: ParamValues = {}): LabLoadResult {
+/** A YAML document with its line counter, or its syntax errors as file:line errors (labs, exams). */
+export function parseYamlFile(file: string, text: string): { doc: ReturnType<typeof parseDocument>; lines: LineCounter; errors: LabLoadError[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => ({
-        file,
-        line: lines.linePos(e.pos[0]).line,
-        field: '',
-        message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-      })),
-    };
-  }
+  const errors = doc.errors.map((e) => ({
+    file,
+    line: lines.linePos(e.pos[0]).line,
+    field: '',
+    message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+  }));
+  return { doc, lines, errors };
+}
+
+export function parseLab(file: string, text: string, values: ParamValues = {}): LabLoadResult {
+  const { doc, lines, errors } = parseYamlFile(file, text);
+  if (errors.length) return { ok: false, errors };
   const templateErrors = renderParams(doc, lines, values);
   if (templateErrors.length) return { ok: false, errors: templateErrors.map((e) => ({ file, ...e })) };
   const parsed = Lab.safeParse(doc.toJS());
