@@ -217,6 +217,8 @@ function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, int
     stdin: io.stdin ?? EMPTY_INPUT,
     relogin: false,
   });
+  // Ctrl-C on the client reaches the process in the container.
+  io.signal?.addEventListener('abort', () => session.interrupt(), { once: true });
   // The container's shell is not a login shell: `exit` prints nothing, $0 is the shell's name.
   session.active.env.login = false;
   const st = session.active.state;
