@@ -158,6 +158,8 @@ class ScriptModel {
     env: Record<string, string>,
     private readonly binaries: Set<string> | undefined,
     private readonly dialect: Dialect,
+    /** Directories the container has: the image's usual ones and its volume mounts. */
+    private readonly dirs: Set<string> = new Set(BASE_DIRS),
   ) {
     this.vars = { ...env };
   }
@@ -258,7 +260,7 @@ class ScriptModel {
           else if (!p.op?.includes('+')) text += v ?? '';
           split ||= !quoted;
         } else if (p.type === 'cmdsub') {
-          const sub = new ScriptModel(this.vars, this.binaries, this.dialect);
+          const sub = new ScriptModel(this.vars, this.binaries, this.dialect, this.dirs);
           sub.list(p.body);
           text += sub.steps.filter((s) => s.log !== undefined).map((s) => s.log).join('\n');
           split ||= !quoted;
@@ -297,6 +299,10 @@ class ScriptModel {
     return this.files.has(path);
   }
 
+  hasDir(path: string): boolean {
+    return this.dirs.has(path.replace(/(.)\/+$/, '$1'));
+  }
+
   touch(path: string, out: Step[]): void {
     this.files.add(path);
     out.push({ touch: path });
@@ -314,6 +320,8 @@ class ScriptModel {
 
 const SHELL_BUILTINS = new Set(['echo', 'printf', 'exit', 'true', 'false', ':', 'test', '[', 'cd', 'export', 'set', 'trap', 'kill', 'read', 'unset', 'shift', 'wait']);
 
+const BASE_DIRS = ['/', '/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/usr/bin', '/var', '/var/log'];
+
 type ScriptCommand = (argv: string[], out: Step[], m: ScriptModel) => number;
 
 /** test / [: strings, numbers and the files the script made. */
@@ -329,7 +337,9 @@ function testExpr(args: string[], m: ScriptModel): boolean {
     const [op, v] = args;
     if (op === '-z') return v === '';
     if (op === '-n') return v !== '';
-    if (['-f', '-e', '-s', '-r'].includes(op)) return m.hasFile(v);
+    if (['-f', '-s'].includes(op)) return m.hasFile(v);
+    if (op === '-d') return m.hasDir(v);
+    if (['-e', '-r', '-w', '-x'].includes(op)) return m.hasFile(v) || m.hasDir(v);
     return false;
   }
   const [l, op, r] = args;
@@ -400,14 +410,14 @@ for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod'
   SCRIPT_COMMANDS[quiet] ??= () => 0;
 
 /** Parse a script into steps with the shell's own parser; a syntax error is what sh prints, status 2. */
-function parseScript(script: string, env: Record<string, string>, binaries: Set<string> | undefined, dialect: Dialect = 'ash'): ParseResult {
+function parseScript(script: string, env: Record<string, string>, binaries: Set<string> | undefined, dialect: Dialect = 'ash', mounts: string[] = []): ParseResult {
   const parsed = Parser.parseAll(script);
   if (parsed.kind !== 'ok') {
     const text = parsed.error.message ?? 'syntax error';
     const prefix = dialect === 'bash' ? 'bash: -c: line 1: ' : dialect === 'dash' ? 'sh: 1: ' : 'sh: ';
     return { steps: [{ log: `${prefix}${text}` }, { exit: 2 }], error: text };
   }
-  const model = new ScriptModel(env, binaries, dialect);
+  const model = new ScriptModel(env, binaries, dialect, new Set([...BASE_DIRS, ...mounts]));
   for (const node of parsed.commands) model.list(node);
   if (!model.exited && model.status !== 0) model.steps.push({ exit: model.status });
   return { steps: model.steps };
@@ -452,9 +462,15 @@ export interface ContainerSpecLike {
   args?: string[];
   /** stdin kept open (kubectl run -i, kubectl debug -i): a shell reading it waits instead of exiting. */
   stdin?: boolean;
+  volumeMounts?: { mountPath?: string }[];
 }
 
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
+
+/** Where the container's volumes are mounted (directories its script can test for). */
+function mountsOf(c: ContainerSpecLike): string[] {
+  return (c.volumeMounts ?? []).map((m) => String(m.mountPath ?? '').replace(/(.)\/+$/, '$1')).filter(Boolean);
+}
 
 /** The behaviour of a container's main process. */
 export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = {}): Behaviour {
@@ -484,15 +500,15 @@ function processBehaviour(c: ContainerSpecLike, env: Record<string, string>): Be
     if (repo === 'registry.k8s.io/e2e-test-images/agnhost' && c.args?.[0] === 'liveness') return { startLogs: [], exitCode: 0, ports: [8080], termExitMs: 100, server: 'agnhost-liveness' };
     if (!profile) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
     if (c.args?.length && profile.binaries && !['docker.io/library/nginx', 'docker.io/library/httpd', 'docker.io/library/redis', 'docker.io/library/mysql', 'docker.io/library/postgres'].includes(repo))
-      return fromArgv(argv, env, profile.binaries);
+      return fromArgv(argv, env, profile.binaries, mountsOf(c));
     const run = profile.defaultRun(env);
     if (run.steps) return runSteps(run.steps, Infinity, []);
     return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, ...run } as Behaviour;
   }
-  return fromArgv(argv, env, profile?.binaries);
+  return fromArgv(argv, env, profile?.binaries, mountsOf(c));
 }
 
-function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<string> | undefined): Behaviour {
+function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<string> | undefined, mounts: string[] = []): Behaviour {
   const prog = argv[0] ?? '';
   const base = prog.replace(/^.*\//, '');
   if (binaries && !binaries.has(base)) {
@@ -508,7 +524,7 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
     const ci = argv.indexOf('-c');
     if (ci < 0) return runSteps([], Infinity, []);
     const dialect: Dialect = base === 'bash' ? 'bash' : binaries?.has('bash') ? 'dash' : 'ash';
-    return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries, dialect).steps, Infinity, []);
+    return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries, dialect, mounts).steps, Infinity, []);
   }
   if (base === 'nginx') return { startLogs: [], exitCode: 0, ports: [80], termExitMs: 100 };
   if (!binaries) {

@@ -50,6 +50,11 @@ describe('the script model', () => {
     expect(sh('while [ -f /nope ]; do echo never; done; echo done').startLogs.map((l) => l.line)).toEqual(['done']);
   });
 
+  it('volume mounts are directories the script can test for', () => {
+    const c = { image: 'busybox', command: ['sh', '-c', '[ -d /data ] && echo mounted || echo missing; [ -d /other ] || echo no-other'], volumeMounts: [{ mountPath: '/data/' }] };
+    expect(lines(behaviourOf(c))).toEqual(['mounted', 'no-other']);
+  });
+
   it('keeps the HPA load generator a loop that sleeps in its condition', () => {
     const b = sh('while sleep 0.01; do wget -q -O- http://php-apache; done');
     expect(b.exitAfterMs).toBeUndefined();
