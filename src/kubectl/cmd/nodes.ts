@@ -43,15 +43,34 @@ function cordonLike(path: string, unschedulable: boolean) {
   };
 }
 
-async function drain(inv: Invocation): Promise<number> {
-  if (inv.flags.args.length !== 1) throw usageError('drain', 'USAGE: drain NODE [flags]');
-  const name = inv.flags.args[0];
-  const conn = connect(inv, 4);
-  setSchedulable(inv, conn, name, true);
+/** Go's time.Duration.String() for whole milliseconds: 20s, 1m0s, 1h30m0s, 1.5s, 500ms. */
+export function formatGoDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3600e3);
+  const m = Math.floor((ms % 3600e3) / 60e3);
+  const s = (ms % 60e3) / 1000;
+  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s}s`;
+}
+
+/** A Go duration flag value ("20s", "1m30s", "0") in milliseconds. */
+export function parseGoDuration(text: string): number {
+  const unitMs: Record<string, number> = { h: 3600e3, m: 60e3, s: 1e3, ms: 1, us: 1e-3, 'µs': 1e-3, ns: 1e-6 };
+  let ms = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|h|m|s)/g)) ms += Number(n) * unitMs[unit];
+  return Math.round(text.startsWith('-') ? -ms : ms);
+}
+
+interface DrainPlan {
+  toEvict: KubeObject[];
+  warnings: string[];
+  errors: string[];
+}
+
+/** GetPodsForDeletion of kubectl's drain helper: which pods go, which are refused, what to warn about. */
+function podsForDeletion(inv: Invocation, conn: Connection, name: string): DrainPlan {
   const list = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: '', version: 'v1', resource: 'pods', query: { fieldSelector: `spec.nodeName=${name}` } });
-  const pods = (list.code < 300 ? ((list.body as { items: KubeObject[] }).items ?? []) : []).filter(
-    (p) => (p.spec as Obj)?.nodeName === name && !['Succeeded', 'Failed'].includes((p.status as Obj)?.phase),
-  );
+  const pods = (list.code < 300 ? ((list.body as { items: KubeObject[] }).items ?? []) : []).filter((p) => (p.spec as Obj)?.nodeName === name);
   const ignoreDs = inv.flags.bool('ignore-daemonsets');
   const force = inv.flags.bool('force');
   const deleteEmptyDir = inv.flags.bool('delete-emptydir-data');
@@ -62,43 +81,159 @@ async function drain(inv: Invocation): Promise<number> {
   for (const p of pods) {
     const id = `${p.metadata?.namespace}/${p.metadata?.name}`;
     if (p.metadata?.annotations?.['kubernetes.io/config.mirror']) continue;
+    // Finished pods are deleted without any check (the drain helper's skipDeleted / unreplicatedFilter).
+    const finished = ['Succeeded', 'Failed'].includes((p.status as Obj)?.phase);
     const ctl = (p.metadata?.ownerReferences ?? []).find((r) => r.controller);
     if (ctl?.kind === 'DaemonSet') {
       dsPods.push(id);
       continue;
     }
-    if (!ctl) unmanaged.push(id);
-    if ((((p.spec as Obj)?.volumes ?? []) as Obj[]).some((v) => v.emptyDir)) localStorage.push(id);
+    if (!ctl && !finished) unmanaged.push(id);
+    if (!finished && (((p.spec as Obj)?.volumes ?? []) as Obj[]).some((v) => v.emptyDir)) localStorage.push(id);
     toEvict.push(p);
   }
-  const problems: string[] = [];
-  if (dsPods.length && !ignoreDs) problems.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${dsPods.join(', ')}`);
-  if (localStorage.length && !deleteEmptyDir) problems.push(`cannot delete Pods with local storage (use --delete-emptydir-data to override): ${localStorage.join(', ')}`);
-  if (unmanaged.length && !force) problems.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.join(', ')}`);
-  if (problems.length) {
-    const joined = problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`;
-    throw raw(`error: unable to drain node "${name}" due to error: ${joined}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${problems.join('\n')}`);
-  }
+  const errors: string[] = [];
+  if (dsPods.length && !ignoreDs) errors.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${dsPods.join(', ')}`);
+  if (localStorage.length && !deleteEmptyDir) errors.push(`cannot delete Pods with local storage (use --delete-emptydir-data to override): ${localStorage.join(', ')}`);
+  if (unmanaged.length && !force) errors.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.join(', ')}`);
   const warnings: string[] = [];
   if (dsPods.length) warnings.push(`ignoring DaemonSet-managed Pods: ${dsPods.join(', ')}`);
   if (unmanaged.length) warnings.push(`deleting Pods that declare no controller: ${unmanaged.join(', ')}`);
-  if (warnings.length) inv.err(`Warning: ${warnings.join('; ')}\n`);
-  for (const p of toEvict) {
-    inv.err(`evicting pod ${p.metadata?.namespace}/${p.metadata?.name}\n`);
-    const res = conn.request({
-      verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'eviction', namespace: p.metadata?.namespace, name: p.metadata?.name,
-      body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: p.metadata?.name, namespace: p.metadata?.namespace } },
-    });
-    if (res.code >= 300) throw new KubectlError(`error when evicting pods/"${p.metadata?.name}" -n "${p.metadata?.namespace}" (will retry after 5s): ${(res.body as Obj)?.message ?? ''}`);
-  }
-  const deadline = inv.ctx.clock.now() + 120_000;
-  for (const p of toEvict) {
-    for (;;) {
-      const res = conn.request({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace: p.metadata?.namespace, name: p.metadata?.name });
-      if (res.code === 404 || inv.ctx.clock.now() >= deadline || inv.ctx.signal.aborted) break;
-      await inv.ctx.clock.sleep(1000, inv.ctx.signal);
+  return { toEvict, warnings, errors };
+}
+
+/** utilerrors.Aggregate's Error(): one message as is, several in brackets. */
+function aggregate(errors: string[]): string {
+  return errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+}
+
+/** One pod's eviction, as the drain helper's per-pod goroutine walks it. */
+interface EvictionTask {
+  pod: KubeObject;
+  phase: 'evict' | 'wait' | 'done';
+  /** Simulated instant of the next attempt (evict) or poll (wait). */
+  nextAt: number;
+}
+
+function podRef(p: KubeObject): { ns: string; name: string } {
+  return { ns: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '' };
+}
+
+/**
+ * evictPods of kubectl's drain helper: every pod is evicted at once; a 429 (a disruption budget
+ * allows no disruption) is retried every 5 s until --timeout; an evicted pod is then polled every
+ * second until it is gone. Driven as one loop over simulated time so that the attempts of all
+ * pods interleave exactly as their goroutines would, whatever the clock mode.
+ */
+async function evictPods(inv: Invocation, conn: Connection, pods: KubeObject[], timeoutMs: number): Promise<string[] | 'aborted'> {
+  const clock = inv.ctx.clock;
+  const deadline = timeoutMs > 0 ? clock.now() + timeoutMs : Infinity;
+  const timeoutText = formatGoDuration(timeoutMs);
+  const errors: string[] = [];
+  const tasks: EvictionTask[] = pods.map((pod) => ({ pod, phase: 'evict', nextAt: clock.now() }));
+  const getPod = (ns: string, name: string) => conn.request<KubeObject>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace: ns, name });
+  const step = (t: EvictionTask): void => {
+    const { ns, name } = podRef(t.pod);
+    if (t.phase === 'evict') {
+      inv.out(`evicting pod ${ns}/${name}\n`);
+      if (clock.now() >= deadline) {
+        errors.push(`error when evicting pods/"${name}" -n "${ns}": global timeout reached: ${timeoutText}`);
+        t.phase = 'done';
+        return;
+      }
+      if (getPod(ns, name).code === 404) {
+        t.phase = 'done';
+        return;
+      }
+      const res = conn.request({
+        verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'eviction', namespace: ns, name,
+        body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: ns } },
+      });
+      if (res.code < 300) {
+        t.phase = 'wait';
+      } else if (res.code === 404) {
+        t.phase = 'done';
+        return;
+      } else if (res.code === 429) {
+        inv.err(`error when evicting pods/"${name}" -n "${ns}" (will retry after 5s): ${(res.body as Obj)?.message ?? ''}\n`);
+        t.nextAt = clock.now() + 5000;
+        return;
+      } else {
+        errors.push(`error when evicting pods/"${name}" -n "${ns}": ${(res.body as Obj)?.message ?? ''}`);
+        t.phase = 'done';
+        return;
+      }
     }
-    inv.out(`pod/${p.metadata?.name} evicted\n`);
+    // wait: PollImmediate every second until the pod is gone or replaced by one of another UID.
+    const cur = getPod(ns, name);
+    if (cur.code === 404 || (cur.code < 300 && (cur.body as KubeObject).metadata?.uid !== t.pod.metadata?.uid)) {
+      inv.out(`pod/${name} evicted\n`);
+      t.phase = 'done';
+    } else if (clock.now() >= deadline) {
+      errors.push(`error when waiting for pod "${name}" in namespace "${ns}" to terminate: global timeout reached: ${timeoutText}`);
+      t.phase = 'done';
+    } else t.nextAt = Math.min(clock.now() + 1000, deadline); // the poll also wakes when the deadline passes
+  };
+  for (;;) {
+    for (const t of tasks) if (t.phase !== 'done' && t.nextAt <= clock.now()) step(t);
+    const pending = tasks.filter((t) => t.phase !== 'done');
+    if (pending.length === 0) return errors;
+    // a refused eviction sleeps its full 5 s (time.Sleep) and only then sees the deadline
+    const next = Math.min(...pending.map((t) => t.nextAt));
+    await clock.sleep(Math.max(0, next - clock.now()), inv.ctx.signal);
+    if (inv.ctx.signal.aborted) return 'aborted';
+  }
+}
+
+/** deletePods of the drain helper (--disable-eviction): delete all, then poll until all are gone. */
+async function deletePods(inv: Invocation, conn: Connection, pods: KubeObject[], timeoutMs: number): Promise<string[] | 'aborted'> {
+  const clock = inv.ctx.clock;
+  const deadline = timeoutMs > 0 ? clock.now() + timeoutMs : Infinity;
+  for (const p of pods) {
+    const { ns, name } = podRef(p);
+    const res = conn.request({ verb: 'delete', group: '', version: 'v1', resource: 'pods', namespace: ns, name });
+    if (res.code >= 300 && res.code !== 404) return [(res.body as Obj)?.message ?? statusText(res.body)];
+  }
+  let pending = [...pods];
+  for (;;) {
+    pending = pending.filter((p) => {
+      const { ns, name } = podRef(p);
+      const cur = conn.request<KubeObject>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace: ns, name });
+      const gone = cur.code === 404 || (cur.code < 300 && (cur.body as KubeObject).metadata?.uid !== p.metadata?.uid);
+      if (gone) inv.out(`pod/${name} deleted\n`);
+      return !gone;
+    });
+    if (pending.length === 0) return [];
+    if (clock.now() >= deadline) return [`global timeout reached: ${formatGoDuration(timeoutMs)}`];
+    await clock.sleep(Math.min(1000, deadline - clock.now()), inv.ctx.signal);
+    if (inv.ctx.signal.aborted) return 'aborted';
+  }
+}
+
+async function drain(inv: Invocation): Promise<number> {
+  if (inv.flags.args.length !== 1) throw usageError('drain', 'USAGE: drain NODE [flags]');
+  const name = inv.flags.args[0];
+  const conn = connect(inv, 4);
+  setSchedulable(inv, conn, name, true);
+  // RunDrain: a node whose pods cannot all go is reported, then listed among the pending nodes.
+  const unableToDrain = (errors: string[]) =>
+    raw(`error: unable to drain node "${name}" due to error: ${aggregate(errors)}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${errors.join('\n')}`);
+  const plan = podsForDeletion(inv, conn, name);
+  if (plan.errors.length) throw unableToDrain(plan.errors);
+  if (plan.warnings.length) inv.err(`Warning: ${plan.warnings.join('; ')}\n`);
+  if (inv.flags.str('dry-run') === 'client') {
+    for (const p of plan.toEvict) inv.out(`evicting pod ${p.metadata?.namespace}/${p.metadata?.name} (dry run)\n`);
+    inv.out(`node/${name} drained (dry run)\n`);
+    return 0;
+  }
+  const timeoutMs = parseGoDuration(inv.flags.str('timeout') || '0s');
+  const result = plan.toEvict.length === 0 ? [] : inv.flags.bool('disable-eviction') ? await deletePods(inv, conn, plan.toEvict, timeoutMs) : await evictPods(inv, conn, plan.toEvict, timeoutMs);
+  if (result === 'aborted') return 130;
+  if (result.length) {
+    // deleteOrEvictPodsSimple: the pods still on the node when the error occurred.
+    const pending = podsForDeletion(inv, conn, name).toEvict;
+    if (pending.length) inv.err(`There are pending pods in node "${name}" when an error occurred: ${aggregate(result)}\n${pending.map((p) => `pod/${p.metadata?.name}\n`).join('')}`);
+    throw unableToDrain(result);
   }
   inv.out(`node/${name} drained\n`);
   return 0;
