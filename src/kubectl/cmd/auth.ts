@@ -54,8 +54,11 @@ function canI(inv: Invocation): number {
     body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: { creationTimestamp: null }, spec },
   });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
-  const allowed = Boolean((res.body as Obj).status?.allowed);
-  if (!inv.flags.bool('quiet')) inv.out(allowed ? 'yes\n' : 'no\n');
+  const status = ((res.body as Obj).status ?? {}) as Obj;
+  const allowed = Boolean(status.allowed);
+  // cani.go: "no", then " - reason" and " - evaluationError" when the review carries them
+  const denial = `no${status.reason ? ` - ${status.reason}` : ''}${status.evaluationError ? ` - ${status.evaluationError}` : ''}`;
+  if (!inv.flags.bool('quiet')) inv.out(allowed ? 'yes\n' : `${denial}\n`);
   return allowed ? 0 : 1;
 }
 
