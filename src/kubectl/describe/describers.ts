@@ -9,6 +9,7 @@ import { PrefixWriter } from './tabwriter';
 import { describePv, describePvc, describeRole, describeRoleBinding } from './more';
 import { describeIngress } from './ingress';
 import { describeHorizontalPodAutoscaler } from './hpa';
+import { describePodDisruptionBudget } from './pdb';
 import { describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from './workloads';
 
 export interface DescribeContext {
@@ -356,6 +357,7 @@ const serviceaccount: Describer = (o, ctx) => {
 const DESCRIBERS: Record<string, Describer> = {
   ingresses: describeIngress,
   horizontalpodautoscalers: describeHorizontalPodAutoscaler,
+  poddisruptionbudgets: describePodDisruptionBudget,
   daemonsets: describeDaemonSet,
   statefulsets: describeStatefulSet,
   jobs: describeJob,
