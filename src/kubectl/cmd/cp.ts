@@ -2,7 +2,7 @@
  * kubectl cp: files into and out of a container through exec, as kubectl does with tar (and with
  * tar's message when the path in the container is absolute).
  */
-import { FsError } from '../../shell/command';
+import { FsError, type InputStream } from '../../shell/command';
 import { connect, namespaceOf, type Connection } from '../client/connection';
 import { statusText } from '../client/status';
 import { KubectlError, fail, usageError } from '../errors';
@@ -23,16 +23,36 @@ function parseSpec(spec: string, defaultNs: string): Remote | undefined {
   return { namespace: ns, pod, path: spec.slice(colon + 1) };
 }
 
-function exec(conn: Connection, r: Remote, container: string | undefined, command: string[], stdin?: string) {
-  const res = conn.request<{ stdout: string; stderr: string; exitCode: number }>({
+/** Text as a process's stdin: one chunk, then end of input. */
+function textInput(text: string): InputStream {
+  let done = false;
+  return {
+    read: async () => (done ? null : ((done = true), text)),
+    readAll: async () => (done ? '' : ((done = true), text)),
+  };
+}
+
+/** Runs a command in the container (streaming it when the kubelet can, as `kubectl exec -i` does). */
+async function exec(conn: Connection, r: Remote, container: string | undefined, command: string[], stdin?: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const res = conn.request<{ stdout: string; stderr: string; exitCode: number; run?: (io: unknown) => Promise<number> }>({
     verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace: r.namespace, name: r.pod,
     query: container ? { container } : {}, body: { command, stdin, container },
   });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
-  return res.body as { stdout: string; stderr: string; exitCode: number };
+  const body = res.body as { stdout: string; stderr: string; exitCode: number; run?: (io: unknown) => Promise<number> };
+  if (typeof body.run !== 'function') return body;
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await body.run({
+    stdin: stdin !== undefined ? textInput(stdin) : undefined,
+    stdout: { write: (s: string) => void (stdout += s) },
+    stderr: { write: (s: string) => void (stderr += s) },
+    tty: false,
+  });
+  return { stdout, stderr, exitCode };
 }
 
-function cp(inv: Invocation): number {
+async function cp(inv: Invocation): Promise<number> {
   const args = inv.flags.args;
   if (args.length !== 2) throw usageError('cp', 'source and destination are required');
   const ns = namespaceOf(inv);
@@ -44,7 +64,7 @@ function cp(inv: Invocation): number {
   const conn = connect(inv);
   if (src) {
     if (src.path.startsWith('/')) inv.err("tar: Removing leading `/' from member names\n");
-    const out = exec(conn, src, container, ['cat', src.path]);
+    const out = await exec(conn, src, container, ['cat', src.path]);
     if (out.exitCode !== 0) throw fail(`${src.path}: ${out.stderr.trim() || 'No such file or directory'}`);
     let target = args[1];
     if (inv.ctx.fs.stat(target)?.type === 'dir') target = `${target.replace(/\/$/, '')}/${src.path.split('/').pop()}`;
@@ -58,7 +78,7 @@ function cp(inv: Invocation): number {
     if (e instanceof FsError) throw fail(`${args[0]} doesn't exist in local filesystem`);
     throw e;
   }
-  const out = exec(conn, dst!, container, ['sh', '-c', `cat > '${dst!.path.replace(/'/g, "'\\''")}'`], data);
+  const out = await exec(conn, dst!, container, ['sh', '-c', `cat > '${dst!.path.replace(/'/g, "'\\''")}'`], data);
   if (out.exitCode !== 0) throw fail(out.stderr.trim() || 'command terminated with non-zero exit code');
   return 0;
 }
