@@ -68,3 +68,21 @@ describe('adopting the early worker', () => {
     expect(adoptEarlyWorker({} as Window, { scenario: 'cluster', host: 'cka01' })).toBeUndefined();
   });
 });
+
+describe('the early script in ChapterSplit.astro', () => {
+  // A classic inline script cannot import: it repeats a few constants, which must stay those of the modules.
+  it('uses the storage keys, the wide-screen query and the cell size of the modules it stands in for', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { HISTORY_PREFIX } = await import('../../src/terminal/page/history-store');
+    const { WIDTH_STORAGE_KEY, WIDE_QUERY } = await import('../../src/components/chapter/split-client');
+    const { CELL } = await import('../../src/terminal/page/start-worker');
+    const astro = readFileSync('src/components/chapter/ChapterSplit.astro', 'utf8');
+    const script = /<script\s+is:inline\s+data-cka-early-worker[\s\S]*?<\/script>/.exec(astro)?.[0] ?? '';
+    expect(script).toContain(`localStorage.getItem('${WIDTH_STORAGE_KEY}')`);
+    expect(script).toContain(`key.indexOf('${HISTORY_PREFIX}') !== 0`);
+    expect(script).toContain(`key.slice(${HISTORY_PREFIX.length})`);
+    expect(script).toContain(`matchMedia('${WIDE_QUERY}')`);
+    expect(script).toContain(`/ ${CELL.width})`);
+    expect(script).toContain(`/ ${CELL.height})`);
+  });
+});

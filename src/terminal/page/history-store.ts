@@ -1,5 +1,6 @@
 /** Command history kept per machine and user across reloads, in localStorage. */
-const PREFIX = 'cka-lab:history:';
+export const HISTORY_PREFIX = 'cka-lab:history:';
+const PREFIX = HISTORY_PREFIX;
 
 export function loadHistories(storage: Storage | undefined): Record<string, string[]> {
   const out: Record<string, string[]> = {};

@@ -16,7 +16,7 @@ export interface WorkerLink {
 }
 
 /** Cell size of the 14 px monospace font, for the first estimate of columns and rows. */
-const CELL = { width: 8.4, height: 17 };
+export const CELL = { width: 8.4, height: 17 };
 
 export function startWorker(element: HTMLElement, options: { scenario: string; lab?: string; host: string }): WorkerLink {
   const adopted = adoptEarlyWorker(window, options);
