@@ -2,7 +2,8 @@
  * kubectl cp: files into and out of a container through exec, as kubectl does with tar (and with
  * tar's message when the path in the container is absolute).
  */
-import { FsError, type InputStream } from '../../shell/command';
+import { FsError } from '../../shell/command';
+import { requestExec, textInput, type ExecAnswer } from '../client/exec';
 import { connect, namespaceOf, type Connection } from '../client/connection';
 import { statusText } from '../client/status';
 import { KubectlError, fail, usageError } from '../errors';
@@ -23,23 +24,11 @@ function parseSpec(spec: string, defaultNs: string): Remote | undefined {
   return { namespace: ns, pod, path: spec.slice(colon + 1) };
 }
 
-/** Text as a process's stdin: one chunk, then end of input. */
-function textInput(text: string): InputStream {
-  let done = false;
-  return {
-    read: async () => (done ? null : ((done = true), text)),
-    readAll: async () => (done ? '' : ((done = true), text)),
-  };
-}
-
 /** Runs a command in the container (streaming it when the kubelet can, as `kubectl exec -i` does). */
 async function exec(conn: Connection, r: Remote, container: string | undefined, command: string[], stdin?: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const res = conn.request<{ stdout: string; stderr: string; exitCode: number; run?: (io: unknown) => Promise<number> }>({
-    verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace: r.namespace, name: r.pod,
-    query: container ? { container } : {}, body: { command, stdin, container },
-  });
+  const res = requestExec(conn, { namespace: r.namespace, pod: r.pod, container }, command, { stdin });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
-  const body = res.body as { stdout: string; stderr: string; exitCode: number; run?: (io: unknown) => Promise<number> };
+  const body = res.body as ExecAnswer;
   if (typeof body.run !== 'function') return body;
   let stdout = '';
   let stderr = '';

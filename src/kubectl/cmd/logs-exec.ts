@@ -6,6 +6,7 @@ import { KubectlError, fail, raw, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
 import { interactiveShell } from '../client/shell-session';
+import { requestExec, type ExecAnswer } from '../client/exec';
 import { durationSeconds, followLogs, type FollowTarget } from './logs-follow';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -178,16 +179,13 @@ async function exec(inv: Invocation): Promise<number> {
 
 /** A process the container streams (stdin attached with -i, a terminal with -t); undefined when the server only answers at once. */
 async function streamExec(inv: Invocation, conn: Connection, namespace: string, pod: KubeObject, container: string, command: string[]): Promise<number | undefined> {
-  const res = conn.request<Obj>({
-    verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace, name: pod.metadata?.name,
-    query: { container }, body: { command, tty: inv.flags.bool('tty'), container },
-  });
+  const res = requestExec(conn, { namespace, pod: pod.metadata!.name!, container }, command, { tty: inv.flags.bool('tty') });
   if (res.code >= 300) {
     // The runtime's failure reaches kubectl on the stream's error channel: `error: Internal error occurred: …`.
     const text = statusText(res.body);
     throw raw(text.replace(/^Error from server \(InternalError\): /, 'error: '));
   }
-  const run = (res.body as Obj)?.run as ((io: Obj) => Promise<number>) | undefined;
+  const run = (res.body as ExecAnswer)?.run;
   if (typeof run !== 'function') return undefined;
   const stdin = inv.flags.bool('stdin');
   const code = await run({
