@@ -90,7 +90,7 @@ describe('metrics-server logs', () => {
     const { cluster, admin } = metricsCluster({ insecureTls: true });
     cluster.advance(40_000);
     const pod = list(admin, 'pods', 'kube-system', 'k8s-app=metrics-server')[0];
-    const log = () => admin.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace: 'kube-system', name: pod.metadata!.name, subresource: 'log' }).body;
+    const log = () => admin.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace: 'kube-system', name: pod.metadata!.name, subresource: 'log' }).body as string;
     expect(log()).not.toContain('Failed to scrape node');
     expect(log()).toContain('secure_serving.go:213] Serving securely on [::]:10250');
     const down = pod.spec && (pod.spec as Obj).nodeName === 'cka03' ? 'cka02' : 'cka03';
