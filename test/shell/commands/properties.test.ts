@@ -90,6 +90,33 @@ describe('regex translation', () => {
       { numRuns: 2000 },
     );
   });
+
+  // Found by the property above (seed 21416918): a range ending in an unclosed `[.` sent the
+  // bracket scan back to the start of the pattern, forever. Messages are GNU grep's.
+  it('reports an unclosed collating symbol as a range end instead of looping', () => {
+    const message = (p: string, extended = false) => {
+      try {
+        return translateRegex(p, { extended }).source;
+      } catch (e) {
+        return (e as RegexError).message;
+      }
+    };
+    expect(message(',[+*-[.:}')).toBe('Unmatched [, [^, [:, [., or [=');
+    expect(message('[a-[.b]')).toBe('Unmatched [, [^, [:, [., or [=');
+    expect(message('x[a-[.b.]', true)).toBe('Unmatched [, [^, [:, [., or [=');
+    expect(message('[a-[.')).toBe('Unmatched [, [^, [:, [., or [=');
+    expect(message('[a-[.zz.]]')).toBe('Invalid collation character');
+    expect(message('[[=ab=]]')).toBe('Invalid collation character');
+    expect(message('[.-[:alpha:]]')).toBe('Invalid range end');
+    expect(message('[b-[.a.]]')).toBe('Invalid range end');
+    expect(message('[a-[.z.]]')).toBe('[a-z]');
+    expect(message('[[.-.]-z]')).toBe('[\\--z]');
+  });
+
+  it('grep says so like GNU grep', async () => {
+    const r = await run(['grep', '[a-[.b]'], 'abz\n');
+    expect(r).toEqual({ status: 2, stdout: '', stderr: 'grep: Unmatched [, [^, [:, [., or [=\n' });
+  });
 });
 
 describe('option parser', () => {

@@ -43,6 +43,20 @@ function escapeInClass(ch: string): string {
   return /[\\\]\[^-]/.test(ch) ? '\\' + ch : ch;
 }
 
+/**
+ * A collating symbol `[.x.]` or equivalence class `[=x=]` at p[i] === '['. glibc knows only single
+ * characters here. A missing closer is reported before anything else, as glibc does, and `next`
+ * always lies past the symbol, so the bracket scan keeps moving forward.
+ */
+function collatingElement(p: string, i: number): { ch: string; next: number } {
+  const kind = p[i + 1];
+  const end = p.indexOf(kind + ']', i + 2);
+  if (end < 0) throw new RegexError('Unmatched [, [^, [:, [., or [=');
+  const ch = p.slice(i + 2, end);
+  if ([...ch].length !== 1) throw new RegexError('Invalid collation character');
+  return { ch, next: end + 2 };
+}
+
 /** Parse a bracket expression starting at pattern[i] === '['. Returns the JS class and next index. */
 function bracket(p: string, start: number, sedEscapes: boolean): { text: string; next: number } {
   let i = start + 1;
@@ -64,34 +78,35 @@ function bracket(p: string, start: number, sedEscapes: boolean): { text: string;
     }
     first = false;
     if (c === '[' && (p[i + 1] === ':' || p[i + 1] === '.' || p[i + 1] === '=')) {
-      const kind = p[i + 1];
-      const end = p.indexOf(kind + ']', i + 2);
-      if (end < 0) throw new RegexError('Unmatched [, [^, [:, [., or [=');
-      const name = p.slice(i + 2, end);
-      if (kind === ':') {
-        const cls = CLASSES[name];
+      if (p[i + 1] === ':') {
+        const end = p.indexOf(':]', i + 2);
+        if (end < 0) throw new RegexError('Unmatched [, [^, [:, [., or [=');
+        const cls = CLASSES[p.slice(i + 2, end)];
         if (cls === undefined) throw new RegexError('Invalid character class name');
         items.push(cls);
         prevChar = null;
+        i = end + 2;
       } else {
-        items.push(escapeInClass(name));
-        prevChar = name;
+        const el = collatingElement(p, i);
+        items.push(escapeInClass(el.ch));
+        prevChar = el.ch;
+        i = el.next;
       }
-      i = end + 2;
       continue;
     }
     if (c === '-' && prevChar !== null && p[i + 1] !== ']' && i + 1 < p.length) {
       let hi = p[i + 1];
-      let adv = 2;
+      let next = i + 2;
+      if (hi === '[' && (p[i + 2] === ':' || p[i + 2] === '=')) throw new RegexError('Invalid range end');
       if (hi === '[' && p[i + 2] === '.') {
-        const end = p.indexOf('.]', i + 3);
-        hi = p.slice(i + 3, end);
-        adv = end + 2 - i;
+        const el = collatingElement(p, i + 1);
+        hi = el.ch;
+        next = el.next;
       }
       if (hi < prevChar) throw new RegexError('Invalid range end');
       items.push('-' + escapeInClass(hi));
       prevChar = null;
-      i += adv;
+      i = next;
       continue;
     }
     let ch = c;
