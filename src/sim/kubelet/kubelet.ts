@@ -35,6 +35,8 @@ import { activeCni, calicoBlockFor, calicoCniUser } from '../network/cni';
 import { runExec } from './exec';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
+import { kubeletCgroupDriver } from '../systemd/docker';
+import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -115,6 +117,7 @@ export class Kubelet implements WorkerHost {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
     this.lastNetworkReady = this.networkReady();
     for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
     this.syncStaticPods();
@@ -460,6 +463,13 @@ export class Kubelet implements WorkerHost {
   }
 
   // ------------------------------------------------------------------ WorkerHost
+
+  /** The cgroup driver of the kubelet's configuration when it started (containerd 1.7 cannot tell it one). */
+  private cgroupDriver: CgroupDriver = 'systemd';
+
+  sandboxError(pod: KubeObject): string | undefined {
+    return sandboxRefusal(this.opts.machine, this.cgroupDriver, pod, this.clock.now());
+  }
 
   allocateIP(uid: string): string | undefined {
     const node = this.client ? this.nodeFromCache() : undefined;

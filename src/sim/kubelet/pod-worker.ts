@@ -37,6 +37,8 @@ export interface WorkerHost {
   terminated(worker: PodWorker): void;
   /** Set up the pod's volumes; a string is the FailedMount message. */
   setUpVolumes(pod: KubeObject): string | undefined;
+  /** Why the runtime refuses to run the pod's sandbox (a cgroup driver mismatch), or undefined. */
+  sandboxError?(pod: KubeObject): string | undefined;
   /** Resolve a container's environment; a string is the CreateContainerConfigError message. */
   resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string;
 }
@@ -266,6 +268,7 @@ export class PodWorker {
   }
 
   private mountBackoffMs = 0;
+  private sandboxRefusedAt?: number;
 
   private createSandbox(): void {
     // start() may run twice before the sandbox exists (two syncs of the pod): one sandbox per pod.
@@ -276,6 +279,15 @@ export class PodWorker {
       this.host.event(this.pod, 'Warning', 'FailedMount', mountError);
       this.mountBackoffMs = this.mountBackoffMs ? Math.min(122_000, this.mountBackoffMs * 2) : 500;
       this.after(this.mountBackoffMs, () => this.createSandbox());
+      return;
+    }
+    // RunPodSandbox refused: the pod worker syncs the pod again after its 10 s back-off (one retry however many syncs asked).
+    if (this.sandboxRefusedAt === this.clock.now()) return;
+    const refused = this.host.sandboxError?.(this.pod);
+    if (refused) {
+      this.sandboxRefusedAt = this.clock.now();
+      this.host.event(this.pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${refused}`);
+      this.after(10_000, () => this.createSandbox());
       return;
     }
     const ip = this.hostNetwork ? this.host.nodeIP : this.host.allocateIP(this.uid);

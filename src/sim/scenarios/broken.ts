@@ -8,6 +8,23 @@ import type { World, WorldOptions } from '../world';
 import type { Machine } from '../machine/machine';
 import type { Scenario } from './index';
 import { clusterScenario } from './cluster';
+import { configuredSystemdCgroup, containerdSystemdCgroup } from '../runtime/cgroup-driver';
+
+const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
+const CONTAINERD_CONFIG = '/etc/containerd/config.toml';
+
+/** The runc options of config.toml (version 2) as the install guides write them, for a node that has none. */
+const SYSTEMD_CGROUP_TOML = `version = 2
+
+[plugins]
+  [plugins."io.containerd.grpc.v1.cri"]
+    [plugins."io.containerd.grpc.v1.cri".containerd]
+      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes]
+        [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+          runtime_type = "io.containerd.runc.v2"
+          [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+            SystemdCgroup = true
+`;
 
 /** Long enough for the node lifecycle controller (40 s grace) and the kubelet's back-off to show. */
 const SETTLE_MS = 90_000;
@@ -30,6 +47,35 @@ export const BROKEN_SCENARIOS: Record<string, Scenario> = {
         const stopped = systemd.stop('kubelet.service');
         const disabled = systemd.disable('kubelet.service');
         if (!stopped.ok || ('ok' in disabled && !disabled.ok)) throw new Error('broken scenario: cannot stop the kubelet on cka02');
+      });
+    },
+  },
+  'cluster-wrong-cgroup-driver': {
+    description: 'the cluster with the kubelet on cka02 switched to the cgroupfs driver while containerd uses systemd cgroups: new pods on cka02 fail with FailedCreatePodSandBox',
+    build(world: World, options: WorldOptions): void {
+      clusterScenario.build(world, options);
+      onNode(world, 'cka02', (machine) => {
+        const fs = machine.rootFs;
+        const systemd = systemdOf(machine, world, () => world.clock.now());
+        // containerd as the install chapter leaves it: runc with systemd cgroups.
+        if (!configuredSystemdCgroup(machine)) {
+          let toml = '';
+          try {
+            toml = fs.readFile(CONTAINERD_CONFIG);
+          } catch {
+            fs.mkdir('/etc/containerd', { recursive: true });
+          }
+          fs.writeFile(CONTAINERD_CONFIG, /SystemdCgroup = false/.test(toml) ? toml.replace('SystemdCgroup = false', 'SystemdCgroup = true') : SYSTEMD_CGROUP_TOML);
+          if (!systemd.restart('containerd.service').ok) throw new Error('broken scenario: cannot restart containerd on cka02');
+        }
+        // Someone "fixed" the kubelet's cgroup driver by hand and restarted it.
+        const config = fs.readFile(KUBELET_CONFIG);
+        const broken = config.replace(/^cgroupDriver: systemd$/m, 'cgroupDriver: cgroupfs');
+        if (broken === config) throw new Error('broken scenario: no cgroupDriver in the kubelet config of cka02');
+        fs.writeFile(KUBELET_CONFIG, broken);
+        if (!systemd.restart('kubelet.service').ok) throw new Error('broken scenario: cannot restart the kubelet on cka02');
+        // containerd's cgroup driver of this run is the one it read at its start.
+        containerdSystemdCgroup(machine);
       });
     },
   },
