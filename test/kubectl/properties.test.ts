@@ -104,4 +104,46 @@ describe('jsonpath', () => {
       }),
     );
   });
+
+  const templateError = (e: unknown) => /Error executing template: (.*)\. Printing more/.exec((e as Error).message)?.[1] ?? (e as Error).message;
+  const slice = (path: string, items: unknown[]) => {
+    try {
+      return executeJsonPath(parseJsonPath(`{.items${path}}`), { items });
+    } catch (e) {
+      return `error: ${templateError(e)}`;
+    }
+  };
+
+  // A step of 0 or below never reached the end of the slice: the worker ran out of memory.
+  // Messages recorded from kubectl 1.33 (-o jsonpath on a three-container deployment).
+  it('refuses a slice step that is not positive, as client-go does', () => {
+    const items = ['a', 'b', 'c'];
+    expect(slice('[0:2:0]', items)).toBe('error: step must be > 0');
+    expect(slice('[0:2:-1]', items)).toBe('error: step must be > 0');
+    expect(slice('[::0]', items)).toBe('error: step must be > 0');
+    expect(slice('[::2]', items)).toBe('a c');
+    expect(slice('[1:0]', items)).toBe('error: starting index 1 is greater than ending index 0');
+    expect(slice('[0:5]', items)).toBe('error: array index out of bounds: index 4, length 3');
+    expect(slice('[-5:]', items)).toBe('error: array index out of bounds: index -2, length 3');
+    expect(slice('[5]', items)).toBe('error: array index out of bounds: index 5, length 3');
+    expect(slice('[0:0]', items)).toBe('');
+    expect(slice('[:-1]', items)).toBe('a b');
+  });
+
+  it('ends every slice with the selected items or a kubectl error', () => {
+    const bound = fc.option(fc.integer({ min: -6, max: 6 }), { nil: undefined });
+    fc.assert(
+      fc.property(fc.array(fc.nat(9), { maxLength: 5 }), bound, bound, bound, (items, start, end, step) => {
+        const path = `[${start ?? ''}:${end ?? ''}${step === undefined ? '' : `:${step}`}]`;
+        const out = slice(path, items);
+        if (out.startsWith('error: ')) expect(out).toMatch(/^error: (step must be > 0|array index out of bounds: index -?\d+, length \d+|starting index -?\d+ is greater than ending index -?\d+)$/);
+        else {
+          const s = (start ?? 0) < 0 ? (start ?? 0) + items.length : start ?? 0;
+          const e = (end ?? items.length) < 0 ? (end ?? 0) + items.length : end ?? items.length;
+          expect(out).toBe(items.filter((_, i) => i >= s && i < e && (i - s) % (step ?? 1) === 0).join(' '));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

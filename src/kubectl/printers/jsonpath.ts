@@ -346,16 +346,13 @@ function evalSteps(steps: Step[], current: unknown[], root: unknown): unknown[] 
           if (step.single) {
             let i = step.start ?? 0;
             if (i < 0) i += len;
-            if (i < 0 || i >= len) throw fail(`array index out of bounds: index ${step.start}, length ${len}`);
+            if (i < 0 || i >= len) throw new ExecutionError(`array index out of bounds: index ${i}, length ${len}`);
             next.push(v[i]);
           } else {
-            let s = step.start ?? 0;
-            let e = step.end ?? len;
-            if (s < 0) s += len;
-            if (e < 0) e += len;
-            s = Math.max(0, Math.min(s, len));
-            e = Math.max(0, Math.min(e, len));
-            for (let i = s; i < e; i += step.step ?? 1) next.push(v[i]);
+            const slice = sliceBounds(step, len);
+            // client-go stops at the first empty slice, keeping what it has collected.
+            if (!slice) break;
+            for (let i = slice.start; i < slice.end; i += slice.step) next.push(v[i]);
           }
         }
         break;
@@ -372,6 +369,27 @@ function evalSteps(steps: Step[], current: unknown[], root: unknown): unknown[] 
     values = next;
   }
   return values;
+}
+
+/** An error while walking the data; executeJsonPath reports it the way kubectl reports a template error. */
+class ExecutionError extends Error {}
+
+/**
+ * client-go's evalArray for `[start:end:step]`: negative bounds count from the end, bounds past the
+ * array and a start after the end are errors, and a step that is not positive is refused (it
+ * would never reach the end). Null when the slice is empty.
+ */
+function sliceBounds(step: Extract<Step, { t: 'index' }>, len: number): { start: number; end: number; step: number } | null {
+  let start = step.start ?? 0;
+  let end = step.end ?? len;
+  if (start < 0) start += len;
+  if (end < 0) end += len;
+  if (start === end) return null;
+  if (start >= len || start < 0) throw new ExecutionError(`array index out of bounds: index ${start}, length ${len}`);
+  if (end > len || end < 0) throw new ExecutionError(`array index out of bounds: index ${end - 1}, length ${len}`);
+  if (start > end) throw new ExecutionError(`starting index ${start} is greater than ending index ${end}`);
+  if (step.step !== undefined && step.step <= 0) throw new ExecutionError('step must be > 0');
+  return { start, end, step: step.step ?? 1 };
 }
 
 function operandValues(o: Step[] | Literal, item: unknown, root: unknown): unknown[] {
@@ -424,20 +442,28 @@ export function executeJsonPath(
   options: { asJson?: boolean; allowMissingKeys?: boolean } = {},
 ): string {
   const collected: unknown[] = [];
+  const templateError = (message: string) =>
+    fail(`error executing jsonpath ${JSON.stringify(template.source)}: Error executing template: ${message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template.source}\n\tobject given to jsonpath engine was:\n\t\t${compactJson(data)}\n\n\n`);
+  const evaluate = (steps: Step[], current: unknown): unknown[] => {
+    try {
+      return evalSteps(steps, [current], data);
+    } catch (e) {
+      if (e instanceof ExecutionError) throw templateError(e.message);
+      throw e;
+    }
+  };
   const run = (nodes: Node[], current: unknown): string => {
     let out = '';
     for (const node of nodes) {
       if (node.t === 'text') out += node.text;
       else if (node.t === 'literal') out += node.value;
       else if (node.t === 'expr') {
-        const results = evalSteps(node.steps, [current], data);
-        if (results.length === 0 && options.allowMissingKeys === false) {
-          throw fail(`error executing jsonpath ${JSON.stringify(template.source)}: Error executing template: ${describeMissing(node.steps)} is not found. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template.source}\n\tobject given to jsonpath engine was:\n\t\t${compactJson(data)}\n\n`);
-        }
+        const results = evaluate(node.steps, current);
+        if (results.length === 0 && options.allowMissingKeys === false) throw templateError(`${describeMissing(node.steps)} is not found`);
         collected.push(...results);
         out += results.map(toText).join(' ');
       } else {
-        const results = evalSteps(node.steps, [current], data);
+        const results = evaluate(node.steps, current);
         const items = results.length === 1 && Array.isArray(results[0]) ? results[0] : results;
         for (const item of items) out += run(node.body, item);
       }
