@@ -195,7 +195,7 @@ export type LabParam = z.infer<typeof LabParam>;
  * a test keeps the two lists equal, minus the candidate's exam-base machine and the world
  * `minikube start` attaches).
  */
-export const LAB_SCENARIOS = ['machines', 'machines-centos', 'cluster', 'upgrade', 'cluster-kubelet-stopped', 'cluster-broken-scheduler', 'cluster-wrong-cgroup-driver'] as const;
+export const LAB_SCENARIOS = ['machines', 'machines-centos', 'cluster', 'upgrade', 'cluster-kubelet-stopped', 'cluster-broken-scheduler', 'cluster-wrong-cgroup-driver', 'cluster-expired-token'] as const;
 export const LabScenario = z.enum(LAB_SCENARIOS);
 
 export const Lab = z

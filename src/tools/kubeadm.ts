@@ -327,6 +327,8 @@ const token: Sub = async (ctx, f) => {
       if (left <= 0) continue;
       rows.push([`${t.id}.${t.secret}`, shortHumanDuration(left), t.expiration, t.usages.join(',') || '<none>', t.description || '<none>', t.groups || '<none>']);
     }
+    // kubeadm's text printer writes the header with the first token: no tokens, no output.
+    if (rows.length === 1) return 0;
     const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
     out(ctx.stdout, rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(w[i] + 2))).join('')).join('\n'));
     return 0;

@@ -18,6 +18,7 @@ import { apiServerAltNames } from '../cluster/kubeadm-files';
 import { uploadCerts } from './upload-certs';
 import { addEtcdMember } from './etcd-members';
 import { controlPlanePreflight, joinControlPlane } from './join-control-plane';
+import { discoverWithToken } from './join-discovery';
 
 export interface PhaseEnv {
   world: World;
@@ -350,12 +351,10 @@ export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: 
     return { status: 1, error: `error execution phase preflight: couldn't validate the identity of the API Server: Get "https://${o.endpoint}/api/v1/namespaces/kube-public/configmaps/cluster-info?timeout=10s": dial tcp ${o.endpoint}: connect: connection refused\nTo see the stack trace of this error execute with --v=5 or higher` };
   }
   const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
-  const [id, secret] = o.token.split('.');
-  // Only a token usable for authentication lets the kubelet bootstrap (not the upload-certs proxy token).
-  const known = listTokens(admin).find((t) => t.id === id && t.usages.includes('authentication'));
-  if (!known || known.secret !== secret) {
-    await env.sleep(5 * 60_000);
-    return { status: 1, error: `error execution phase preflight: couldn't validate the identity of the API Server: could not find a JWS signature in the cluster-info ConfigMap for token ID "${id}"\nTo see the stack trace of this error execute with --v=5 or higher` };
+  const discovery = discoverWithToken(listTokens(admin), o.token, env.now());
+  if (!discovery.ok) {
+    if (discovery.afterMs) await env.sleep(discovery.afterMs);
+    return { status: 1, error: `${discovery.error}\nTo see the stack trace of this error execute with --v=5 or higher` };
   }
   let caPem = '';
   try {

@@ -9,6 +9,11 @@ import type { Machine } from '../machine/machine';
 import type { Scenario } from './index';
 import { clusterScenario } from './cluster';
 import { configuredSystemdCgroup, containerdSystemdCgroup } from '../runtime/cgroup-driver';
+import { clusterOf } from '../cluster/attach';
+import { ApiClient } from '../apiserver/client';
+import { joinCommand, listTokens } from '../kubeadm/init';
+import { caCertHash } from '../kubeadm/versions';
+import { resetNode } from '../kubeadm/reset-certs';
 
 const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
 const CONTAINERD_CONFIG = '/etc/containerd/config.toml';
@@ -26,6 +31,11 @@ const SYSTEMD_CGROUP_TOML = `version = 2
             SystemdCgroup = true
 `;
 
+/** Where the expired-token scenario keeps the join command `kubeadm init` printed. */
+export const SAVED_JOIN_FILE = '/root/kubeadm-join.txt';
+/** A bootstrap token lives 24 h; a day and an hour later the token cleaner has deleted it. */
+const PAST_TOKEN_TTL_MS = 25 * 3600_000;
+
 /** Long enough for the node lifecycle controller (40 s grace) and the kubelet's back-off to show. */
 const SETTLE_MS = 90_000;
 
@@ -34,6 +44,25 @@ function onNode(world: World, host: string, action: (machine: Machine) => void):
   const machine = world.resolveHost(host);
   if (!machine) throw new Error(`broken scenario: no machine ${host}`);
   action(machine);
+  world.clock.advance(SETTLE_MS);
+}
+
+/**
+ * The lab machines suspended for a while, as VMs on a laptop are overnight: every component of the
+ * cluster stops, the clock jumps, and they resume where they were (kubelets first, so that their
+ * leases are fresh when the controllers look). Simulating a day of an idle cluster minute by minute
+ * would cost seconds; what a day changes is what the resumed components find (expired tokens).
+ */
+function suspendOvernight(world: World, ms: number): void {
+  const cluster = clusterOf(world);
+  if (!cluster) throw new Error('broken scenario: no cluster to suspend');
+  const running = [...cluster.kubelets.values()].filter((k) => k.running);
+  for (const k of running) k.stop();
+  cluster.controllerManager.stop();
+  cluster.scheduler.stop();
+  world.clock.advance(ms);
+  for (const k of running) k.start();
+  cluster.reconcileComponents();
   world.clock.advance(SETTLE_MS);
 }
 
@@ -77,6 +106,27 @@ export const BROKEN_SCENARIOS: Record<string, Scenario> = {
         // containerd's cgroup driver of this run is the one it read at its start.
         containerdSystemdCgroup(machine);
       });
+    },
+  },
+  'cluster-expired-token': {
+    description: `the cluster with cka03 reset and removed, the join command kubeadm init printed kept in ${SAVED_JOIN_FILE} on cka01, and a day gone: its bootstrap token expired and was deleted`,
+    build(world: World, options: WorldOptions): void {
+      clusterScenario.build(world, options);
+      const cluster = clusterOf(world);
+      const cp = world.resolveHost('cka01');
+      const node = world.resolveHost('cka03');
+      if (!cluster || !cp || !node) throw new Error('broken scenario: no cluster with cka01 and cka03');
+      const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
+      // What the admin copied from the output of kubeadm init: the worker join command with init's token.
+      const token = listTokens(admin).find((t) => t.usages.includes('authentication'));
+      if (!token) throw new Error('broken scenario: no bootstrap token from kubeadm init');
+      const caPem = cp.rootFs.readFile('/etc/kubernetes/pki/ca.crt');
+      cp.rootFs.writeFile(SAVED_JOIN_FILE, `${joinCommand(`${cp.ip}:6443`, `${token.id}.${token.secret}`, caCertHash(caPem))}\n`);
+      // cka03 left the cluster: kubectl delete node on the control plane, kubeadm reset -f on the node.
+      const deleted = admin.delete({ group: '', version: 'v1', resource: 'nodes' }, undefined, 'cka03');
+      if (deleted.code !== 200) throw new Error('broken scenario: cannot delete the node cka03');
+      resetNode(node, world, () => world.clock.now());
+      suspendOvernight(world, PAST_TOKEN_TTL_MS);
     },
   },
   'cluster-broken-scheduler': {
