@@ -108,13 +108,16 @@ function timed(world: World, program: Program): Program {
   };
 }
 
+/** tmux, with its VT emulator for the panes, loads on first use. */
+const multiplexer: Record<string, Program> = { tmux: lazyProgram(() => import('../tools/tmux/index').then((m) => m.tmux)) };
+
 export function systemPrograms(world: World): Record<string, Program> {
-  const table: Record<string, Program> = { ...shellPrograms, ...terminalPrograms, ...machineTools, ...clusterTools(world) };
+  const table: Record<string, Program> = { ...shellPrograms, ...terminalPrograms, ...machineTools, ...multiplexer, ...clusterTools(world) };
   for (const name of Object.keys(table)) table[name] = timed(world, table[name]);
   return table;
 }
 
 /** Names of every program, so that the machines' /usr/bin lists them (`which kubectl`, `ls /usr/bin`). */
 export function systemProgramNames(): string[] {
-  return [...Object.keys(shellPrograms), ...Object.keys(terminalPrograms), ...toolNames, ...CLUSTER_TOOL_NAMES];
+  return [...Object.keys(shellPrograms), ...Object.keys(terminalPrograms), ...toolNames, ...Object.keys(multiplexer), ...CLUSTER_TOOL_NAMES];
 }

@@ -67,6 +67,13 @@ export interface CommandContext {
    *  keep this contract free of the machine model; see src/sim/machine and src/sim/world. */
   machine: unknown;
   world: unknown;
+  /**
+   * Open a new interactive shell session of this user on this machine, reaching the hosts this
+   * session reaches, starting in `cwd` (default: this process's directory) with this process's
+   * environment plus `env` (a terminal multiplexer's pane: tmux). Typed loosely like machine and
+   * world: it is a src/shell/session Session. Absent where no session hosts the shell.
+   */
+  openSession?(options: { env?: Record<string, string>; columns?: number; cwd?: string }): unknown;
 }
 
 export type FsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EEXIST' | 'ENOTEMPTY' | 'EINVAL' | 'ELOOP' | 'EPERM';

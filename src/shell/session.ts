@@ -49,6 +49,11 @@ export interface SessionOptions {
    * clock and programs (its kubectl talks to its own API server).
    */
   remoteHost?: (nameOrIp: string) => RemoteHost | undefined;
+  /** The machine to log in to, instead of resolving `host` (it may be another world's). */
+  machine?: Machine;
+  /** Working directory and environment of the first shell (a tmux pane starts where tmux ran). */
+  cwd?: string;
+  env?: Record<string, string>;
 }
 
 /** A machine of another world, with what a shell there needs of that world. */
@@ -168,9 +173,9 @@ export class Session implements ShellHost {
     this.keyboard = new TerminalInput(this.out, () => this.controller.signal);
     this.stdin = opts.stdin ?? EMPTY_INPUT;
     this.relogin = opts.relogin ?? true;
-    const machine = opts.host ? this.world.resolveHost(opts.host) : [...this.world.machines.values()][0];
+    const machine = opts.machine ?? (opts.host ? this.world.resolveHost(opts.host) : [...this.world.machines.values()][0]);
     if (!machine) throw new Error(`unknown host ${opts.host}`);
-    const shell = this.newShell({ machine, user: opts.user ?? 'root', mode: this.mode, login: this.mode === 'interactive' });
+    const shell = this.newShell({ machine, user: opts.user ?? 'root', mode: this.mode, login: this.mode === 'interactive', cwd: opts.cwd, env: opts.env });
     if (!shell) throw new Error(`unknown user ${opts.user}`);
     this.login = { machine, user: opts.user ?? 'root' };
     this.stack.push({ shell, lineNo: 1 });
@@ -324,6 +329,28 @@ export class Session implements ShellHost {
       state.shopt.expand_aliases = true;
     }
     return shell;
+  }
+
+  /**
+   * A new interactive session beside this one (a tmux pane): a login shell of `from`'s user on
+   * `from`'s machine, in `from`'s directory with its exported environment plus `env`, reaching the
+   * same hosts. It never logs in again: `closed` turns true when its last shell exits.
+   */
+  openSession(from: Shell, options: { env?: Record<string, string>; columns?: number; cwd?: string } = {}): Session {
+    const machine = from.env.machine;
+    const remote = this.remotes.get(machine);
+    return new Session({
+      world: remote?.world ?? this.world,
+      programs: remote?.programs ?? this.programs,
+      remoteHost: this.remoteHost,
+      machine,
+      user: from.env.user.identity.name,
+      mode: 'interactive',
+      relogin: false,
+      columns: options.columns ?? this.columns,
+      cwd: options.cwd ?? from.state.cwd,
+      env: { ...from.state.environment(), ...(options.env ?? {}) },
+    });
   }
 
   pushShell(shell: Shell, onExit?: (status: number) => void): void {

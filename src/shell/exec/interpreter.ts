@@ -47,6 +47,8 @@ export interface ShellHost {
   /** A new shell process for a user on a machine (login shells read ~/.profile and ~/.bashrc). */
   newShell(opts: NewShellOptions): Shell | undefined;
   world: unknown;
+  /** A new interactive session beside this one, for `from`'s user on `from`'s machine (tmux panes). */
+  openSession?(from: Shell, options: { env?: Record<string, string>; columns?: number; cwd?: string }): unknown;
 }
 
 export interface NewShellOptions {
@@ -1298,6 +1300,7 @@ export class Shell implements ExpandHost {
       fs,
       machine: this.env.machine,
       world: this.env.world ?? this.env.host?.world,
+      openSession: this.env.host?.openSession ? (options) => this.env.host!.openSession!(this, options) : undefined,
     };
   }
 

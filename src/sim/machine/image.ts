@@ -49,7 +49,7 @@ export const UBUNTU_BASE_PROGRAMS: readonly string[] = [
   'sync', 'tty', 'stty', 'uptime', 'arch', 'whereis', 'which', 'xargs', 'find', 'locate', 'file', 'cksum', 'sum', 'rev', 'column', 'look', 'hexdump',
   'kill', 'killall', 'pkill', 'pgrep', 'ps', 'top', 'htop', 'free', 'vmstat', 'watch', 'pidof', 'lsof', 'nice', 'renice',
   // text tools
-  'grep', 'egrep', 'fgrep', 'sed', 'awk', 'mawk', 'diff', 'cmp', 'patch', 'less', 'more', 'vi', 'vim', 'vim.basic', 'view', 'nano', 'editor', 'jq',
+  'grep', 'egrep', 'fgrep', 'sed', 'awk', 'mawk', 'diff', 'cmp', 'patch', 'less', 'more', 'vi', 'vim', 'vim.basic', 'view', 'nano', 'editor', 'jq', 'tmux',
   // archives and network clients
   'tar', 'gzip', 'gunzip', 'zcat', 'bzip2', 'xz', 'unxz', 'zip', 'unzip', 'curl', 'wget', 'ping', 'nc', 'netcat', 'telnet', 'dig', 'nslookup', 'host',
   'traceroute', 'ss', 'ip', 'ifconfig', 'netstat', 'route', 'arp', 'tcpdump', 'openssl', 'gpg', 'scp', 'sftp', 'rsync', 'ssh-keygen', 'ssh-copy-id',

@@ -1,0 +1,179 @@
+/**
+ * A tmux client: the `tmux` program attached to a session on the controlling terminal. It draws
+ * the session on the alternate screen, sends keys to the active pane, and reads the prefix key
+ * (Ctrl-B) followed by a command key from the key table in keys.ts. It ends on detach, when its
+ * session goes, or when the server is killed, with the line tmux prints: `[detached (from session
+ * 0)]`, `[exited]`, `[server exited]`.
+ */
+import type { Tty } from '../../shell/command';
+import { FrameWriter } from '../../terminal/fullscreen/screen';
+import { compose, type CopyView, type StatusOverlay } from './compose';
+import type { TmuxServer, TmuxSession } from './model';
+import { PREFIX, prefixCommand, splitKeys } from './keys';
+import { CopyMode } from './copy-mode';
+
+interface Prompt {
+  label: string;
+  text: string;
+  /** y/n confirmation: one key answers. */
+  confirm?: boolean;
+  done(answer: string): void;
+}
+
+export class Client {
+  private writer: FrameWriter;
+  private prefix = false;
+  private prompt: Prompt | undefined;
+  private message: string | undefined;
+  copy: CopyMode | undefined;
+  private finished = false;
+  private resolveEnd!: (message: string) => void;
+  /** Resolves with the line printed when the client ends. */
+  readonly ended: Promise<string>;
+  private keys: { release(): void } | undefined;
+  private resize: { dispose(): void } | undefined;
+
+  constructor(
+    readonly server: TmuxServer,
+    public session: TmuxSession,
+    private readonly tty: Tty,
+    /** Copy mode keys: vi when $EDITOR or $VISUAL names vi, as tmux decides mode-keys. */
+    readonly viKeys: boolean,
+  ) {
+    this.writer = new FrameWriter((d) => this.tty.write(d));
+    this.ended = new Promise((resolve) => (this.resolveEnd = resolve));
+  }
+
+  /** Take over the terminal and show the session. */
+  attach(): void {
+    this.session.clients.add(this);
+    this.server.touch(this.session);
+    this.fitWindows();
+    this.writer.enter();
+    this.keys = this.tty.takeKeys((data) => this.onData(data));
+    this.resize = this.tty.onResize(() => {
+      this.fitWindows();
+      this.writer.invalidate();
+      this.redraw();
+    });
+    this.redraw();
+  }
+
+  size(): { cols: number; rows: number } {
+    return { cols: this.tty.columns, rows: this.tty.rows };
+  }
+
+  /** Every window of the session takes this client's size (less the status line). */
+  fitWindows(): void {
+    for (const w of this.session.windows) w.resize(this.tty.columns, Math.max(1, this.tty.rows - 1));
+  }
+
+  redraw(): void {
+    if (this.finished) return;
+    if (this.copy && !this.session.current.panes.has(this.copy.pane)) this.copy = undefined;
+    const overlay: StatusOverlay | undefined = this.prompt
+      ? { text: `${this.prompt.label}${this.prompt.text}`, cursor: [...this.prompt.label].length + [...this.prompt.text].length }
+      : this.message !== undefined
+        ? { text: this.message }
+        : undefined;
+    const copy: CopyView | undefined = this.copy && { pane: this.copy.pane, offset: this.copy.offset, cursor: this.copy.cursor };
+    this.writer.draw(compose({ session: this.session, cols: this.tty.columns, rows: this.tty.rows, hostname: this.server.hostname, now: this.server.clock.date(), overlay, copy }));
+  }
+
+  /** Leave the terminal with the line tmux prints. */
+  end(message: string): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.session.clients.delete(this);
+    this.keys?.release();
+    this.resize?.dispose();
+    this.writer.leave();
+    this.resolveEnd(message);
+  }
+
+  detach(): void {
+    this.end(`[detached (from session ${this.session.name})]`);
+  }
+
+  /** Show a message in the status line until the next key (tmux shows it for display-time). */
+  showMessage(text: string): void {
+    this.message = text;
+    this.redraw();
+  }
+
+  /** Ask in the status line; `done` gets the answer (nothing when cancelled). */
+  ask(label: string, initial: string, done: (answer: string) => void): void {
+    this.prompt = { label, text: initial, done };
+    this.redraw();
+  }
+
+  confirm(question: string, yes: () => void): void {
+    this.prompt = { label: `${question} (y/n) `, text: '', confirm: true, done: (a) => a === 'y' && yes() };
+    this.redraw();
+  }
+
+  private onData(data: string): void {
+    if (this.finished) return;
+    for (const key of splitKeys(data)) {
+      if (this.finished) return;
+      this.onKey(key);
+    }
+    if (!this.finished) this.redraw();
+  }
+
+  private onKey(key: string): void {
+    if (this.message !== undefined && !this.prompt) this.message = undefined;
+    if (this.prompt) return this.promptKey(key);
+    if (this.prefix) {
+      this.prefix = false;
+      prefixCommand(key)?.(this);
+      return;
+    }
+    if (key === PREFIX) {
+      this.prefix = true;
+      return;
+    }
+    if (this.copy) {
+      if (!this.copy.key(key)) this.copy = undefined;
+      return;
+    }
+    this.session.current.activePane.input(key);
+  }
+
+  private promptKey(key: string): void {
+    const p = this.prompt!;
+    if (p.confirm) {
+      this.prompt = undefined;
+      p.done(key);
+      return;
+    }
+    switch (key) {
+      case '\r':
+      case '\n':
+        this.prompt = undefined;
+        p.done(p.text);
+        return;
+      case '\x1b':
+      case '\x03':
+        this.prompt = undefined;
+        return;
+      case '\x7f':
+      case '\b':
+        p.text = [...p.text].slice(0, -1).join('');
+        return;
+      case '\x15':
+        p.text = '';
+        return;
+      case '\x17':
+        p.text = p.text.replace(/\S*\s*$/, '');
+        return;
+      default:
+        if (key >= ' ' && !key.startsWith('\x1b')) p.text += key;
+    }
+  }
+
+  /** The session went (killed, or its last shell exited) or the client is asked to leave. */
+  get isFinished(): boolean {
+    return this.finished;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Copy mode (prefix [): the active pane stops following its output and scrolls back through its
+ * history with the cursor keys and Page Up/Down; `[offset/history]` shows how far. q (or Escape
+ * with emacs keys, the default) leaves. Vi keys (j, k, C-u, C-d, g, G) when $EDITOR is vi.
+ */
+import type { Pane } from './pane';
+
+type Move = (m: CopyMode) => void;
+
+const COMMON: Record<string, Move> = {
+  '\x1b[A': (m) => m.up(),
+  '\x1b[B': (m) => m.down(),
+  '\x1b[C': (m) => m.right(),
+  '\x1b[D': (m) => m.left(),
+  '\x1bOA': (m) => m.up(),
+  '\x1bOB': (m) => m.down(),
+  '\x1bOC': (m) => m.right(),
+  '\x1bOD': (m) => m.left(),
+  '\x1b[5~': (m) => m.pageUp(),
+  '\x1b[6~': (m) => m.pageDown(),
+};
+
+const EMACS: Record<string, Move> = {
+  ...COMMON,
+  '\x10': (m) => m.up(),
+  '\x0e': (m) => m.down(),
+  '\x02': (m) => m.left(),
+  '\x06': (m) => m.right(),
+  '\x1bv': (m) => m.pageUp(),
+  '\x16': (m) => m.pageDown(),
+  '\x1b<': (m) => m.top(),
+  '\x1b>': (m) => m.bottom(),
+};
+
+const VI: Record<string, Move> = {
+  ...COMMON,
+  k: (m) => m.up(),
+  j: (m) => m.down(),
+  h: (m) => m.left(),
+  l: (m) => m.right(),
+  '\x02': (m) => m.pageUp(),
+  '\x06': (m) => m.pageDown(),
+  '\x15': (m) => m.halfPage(-1),
+  '\x04': (m) => m.halfPage(1),
+  g: (m) => m.top(),
+  G: (m) => m.bottom(),
+};
+
+const LEAVE_EMACS = new Set(['q', '\x1b', '\x03']);
+const LEAVE_VI = new Set(['q', '\x03']);
+
+export class CopyMode {
+  offset = 0;
+  cursor: { x: number; y: number };
+  readonly pane: number;
+
+  constructor(
+    private readonly target: Pane,
+    private readonly vi: boolean,
+  ) {
+    this.pane = target.id;
+    this.cursor = { ...target.screen.cursor };
+  }
+
+  private get rows(): number {
+    return this.target.screen.rows;
+  }
+
+  private get history(): number {
+    return this.target.screen.historySize;
+  }
+
+  /** Handle a key; false when copy mode ends. */
+  key(key: string): boolean {
+    if ((this.vi ? LEAVE_VI : LEAVE_EMACS).has(key)) return false;
+    const table = this.vi ? VI : EMACS;
+    if (Object.hasOwn(table, key)) table[key](this);
+    return true;
+  }
+
+  up(): void {
+    if (this.cursor.y > 0) this.cursor.y--;
+    else this.offset = Math.min(this.history, this.offset + 1);
+  }
+
+  down(): void {
+    if (this.cursor.y < this.rows - 1) this.cursor.y++;
+    else this.offset = Math.max(0, this.offset - 1);
+  }
+
+  left(): void {
+    this.cursor.x = Math.max(0, this.cursor.x - 1);
+  }
+
+  right(): void {
+    this.cursor.x = Math.min(this.target.screen.cols - 1, this.cursor.x + 1);
+  }
+
+  pageUp(): void {
+    this.offset = Math.min(this.history, this.offset + this.rows);
+  }
+
+  pageDown(): void {
+    this.offset = Math.max(0, this.offset - this.rows);
+  }
+
+  halfPage(direction: 1 | -1): void {
+    const step = Math.floor(this.rows / 2);
+    this.offset = Math.max(0, Math.min(this.history, this.offset - direction * step));
+  }
+
+  top(): void {
+    this.offset = this.history;
+    this.cursor = { x: 0, y: 0 };
+  }
+
+  bottom(): void {
+    this.offset = 0;
+    this.cursor = { x: 0, y: this.rows - 1 };
+  }
+}

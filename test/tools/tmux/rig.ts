@@ -1,0 +1,31 @@
+/**
+ * A learner's terminal on a booted world, in headless xterm: the real session, line editor and
+ * program table, so `tmux` runs as it does in the page. The screen is what the learner sees.
+ */
+import { bootWorld, openSystemSession } from '../../../src/runtime/session';
+import { sessionBackend } from '../../../src/terminal/session-backend';
+import { startController } from '../../terminal/support/headless';
+import type { World } from '../../../src/sim/world';
+
+export async function openTerminal(options: { world?: World; host?: string; user?: string; cols?: number; rows?: number } = {}) {
+  const world = options.world ?? bootWorld('machines', 1);
+  const session = openSystemSession(world, { host: options.host ?? 'cka01', user: options.user ?? 'root', columns: options.cols ?? 80 });
+  await session.ready;
+  const { rig, controller } = startController(sessionBackend(session), { cols: options.cols ?? 80, rows: options.rows ?? 24 });
+  /** Let commands, pane shells and both emulators settle. */
+  const settle = async () => {
+    for (let i = 0; i < 12; i++) await rig.flush();
+  };
+  const type = async (data: string) => {
+    rig.type(data);
+    await settle();
+  };
+  await settle();
+  const lines = () => rig.screen().split('\n');
+  /** The bottom row of the screen (tmux's status line while attached). */
+  const statusLine = () => {
+    const b = rig.term.buffer.active;
+    return (b.getLine(b.viewportY + rig.term.rows - 1)?.translateToString(true) ?? '').replace(/\s+$/, '');
+  };
+  return { world, session, rig, controller, type, settle, lines, statusLine };
+}
