@@ -12,10 +12,12 @@ import { ApiClient, bootstrapPolicy, type KubeObject } from '../apiserver';
 import { lookupImage } from '../runtime/images';
 import { Cluster } from './cluster';
 import { writeControlPlaneFiles, writeKubeletFiles } from './kubeadm-files';
-import { bootstrapTokenObjects, corednsObjects, flannelObjects, kubeadmConfigObjects, kubeProxyObjects, type AddonParams } from './addons';
+import { bootstrapTokenObjects, corednsObjects, kubeadmConfigObjects, kubeProxyObjects, type AddonParams } from './addons';
 import { POD_NETWORK_CIDR } from '../network/cni';
 import { createObjects, markControlPlane } from '../kubeadm/init';
 import { kubeadmRelease, requiredImages } from '../kubeadm/versions';
+import { flannelManifest, FLANNEL_LATEST } from '../addons/flannel';
+import { clientSideApply } from './client-apply';
 
 export interface KubeadmClusterOptions {
   clock: SimClock;
@@ -99,7 +101,12 @@ export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
   createAll(admin, corednsObjects(addon));
   createAll(admin, kubeProxyObjects(addon));
   clock.advance(30_000);
-  // kubeadm join on each worker.
+  // The learner copies admin.conf, applies kube-flannel.yml and waits for the control plane node to
+  // turn Ready (CoreDNS lands there, the only schedulable node for it yet), then joins the workers.
+  if (o.cni ?? true) {
+    clientSideApply(new ApiClient(cluster.apiServer, undefined, 'kubectl-client-side-apply'), flannelManifest(FLANNEL_LATEST));
+    advanceUntil(clock, () => allNodesReady(admin), 180_000, 1000);
+  }
   for (const w of o.workers) {
     const m = byName.get(w);
     if (!m) continue;
@@ -107,12 +114,7 @@ export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
     cluster.kubelet(w).start();
     clock.advance(15_000);
   }
-  clock.advance(30_000);
-  // kubectl apply -f kube-flannel.yml
-  if (o.cni ?? true) {
-    createAll(new ApiClient(cluster.apiServer, undefined, 'kubectl-client-side-apply'), flannelObjects(POD_NETWORK_CIDR));
-    advanceUntil(clock, () => allNodesReady(admin), 180_000, 1000);
-  }
+  if (o.cni ?? true) advanceUntil(clock, () => allNodesReady(admin), 180_000, 1000);
   clock.advance(60_000);
   cluster.settle();
   // The API server compacts etcd's history every 5 minutes; start the learner's world compacted

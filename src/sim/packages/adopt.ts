@@ -11,7 +11,7 @@ import { clusterOf } from '../cluster/attach';
 import { PAYLOADS } from './files';
 import { armoredKey, dearmor } from './keys';
 import { K8S_KEY_ID } from './catalogue';
-import { packagesState } from './db';
+import { packagesState, placePayload } from './db';
 import { writeSwaps } from '../kernel/swap';
 
 /** The cluster kubelet version of this machine ('v1.33.4'), if the machine is a node of the world's cluster. */
@@ -40,6 +40,9 @@ function bootSwapOff(machine: Machine): void {
   }
 }
 
+/** The packages the install guide puts on a node (with their dependencies). */
+const NODE_PACKAGES = ['kubeadm', 'kubelet', 'kubectl', 'cri-tools', 'kubernetes-cni', 'containerd', 'runc', 'socat', 'conntrack', 'ebtables', 'apt-transport-https'];
+
 /** Files and package records of a kubeadm node; returns the units that run (for systemd). */
 export function adoptClusterNode(machine: Machine, world: World | undefined): string[] {
   const version = clusterNodeVersion(machine, world);
@@ -53,9 +56,6 @@ export function adoptClusterNode(machine: Machine, world: World | undefined): st
   const keyring = dearmor(armoredKey(K8S_KEY_ID, 'isv:kubernetes OBS Project <isv:kubernetes@build.opensuse.org>')) ?? '';
   write(machine, '/etc/apt/keyrings/kubernetes-apt-keyring.gpg', keyring);
   write(machine, '/etc/apt/sources.list.d/kubernetes.list', `deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.${minor}/deb/ /\n`);
-  for (const name of ['kubelet', 'kubeadm', 'containerd']) {
-    for (const [path, content] of Object.entries(PAYLOADS[name].files ?? {})) write(machine, path, content);
-  }
   // kubeadm's preflight required swap off, and the guides comment the fstab line so it stays off.
   bootSwapOff(machine);
   const state = packagesState(machine);
@@ -67,6 +67,10 @@ export function adoptClusterNode(machine: Machine, world: World | undefined): st
   record('containerd', '1.7.27-0ubuntu1~22.04.1', false);
   record('runc', '1.2.5-0ubuntu1~22.04.1', false, true);
   for (const name of ['socat', 'conntrack', 'ebtables']) record(name, name === 'socat' ? '1.7.4.1-3ubuntu4' : name === 'conntrack' ? '1:1.4.6-2build2' : '2.0.11-4build2', false, true);
+  // The install guide's `apt-get install -y apt-transport-https ca-certificates curl gpg` (the others are in the base image).
+  record('apt-transport-https', '2.4.14', false);
+  // What those packages unpacked: programs, unit files, /opt/cni/bin (configuration files already there are kept).
+  for (const name of NODE_PACKAGES) if (PAYLOADS[name]) placePayload(machine, PAYLOADS[name]);
   return units;
 }
 

@@ -11,6 +11,8 @@ import { CLUSTER_ATTACHMENT, registerClusterAttachment } from '../cluster/attach
 import type { Cluster } from '../cluster/cluster';
 import { installPrograms } from '../machine/image';
 import { adoptClusterNodes } from '../packages/adopt';
+import { prepareKubeadmNode } from '../cluster/prepare-node';
+import { kubeadmRelease } from '../kubeadm/versions';
 
 /** Binaries of the packages a kubeadm node has installed. */
 export const KUBERNETES_NODE_PROGRAMS = ['kubeadm', 'kubelet', 'kubectl', 'crictl', 'ctr', 'containerd', 'runc'];
@@ -22,6 +24,8 @@ export function buildKubeadmWorld(world: World, options: WorldOptions, version: 
   buildMachines(world, options);
   // What the kubeadm, kubelet, kubectl, cri-tools and containerd packages put on every machine.
   for (const m of world.machines.values()) installPrograms(m.rootFs, KUBERNETES_NODE_PROGRAMS);
+  // The install chapter's prepare-node.sh: modules, sysctls, containerd with the systemd cgroup driver.
+  for (const m of world.machines.values()) prepareKubeadmNode(m, `registry.k8s.io/pause:${kubeadmRelease(version).pause}`);
   registerClusterAttachment();
   const [cp, ...workers] = CLUSTER_MACHINES.map((m) => m.hostname);
   const cluster = bootstrapKubeadmCluster({ clock: world.clock, random: world.random, machines: [...world.machines.values()], controlPlane: cp, workers, version });
