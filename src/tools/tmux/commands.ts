@@ -580,7 +580,7 @@ const SPECS: Record<string, Spec> = {
             continue;
           }
           const prefix = p.flags.has('a') ? `${s.name}:${w.index}.` : p.flags.has('s') ? `${w.index}.` : '';
-          inv.out(`${prefix}${w.paneIndex(pane)}: [${pane.screen.cols}x${pane.screen.rows}] [history ${pane.screen.historySize}/${HISTORY_LIMIT}, ${pane.screen.historySize * pane.screen.cols} bytes] %${pane.id}${w.active === pane.id ? ' (active)' : ''}\n`);
+          inv.out(`${prefix}${w.paneIndex(pane)}: [${pane.screen.cols}x${pane.screen.rows}] [history ${pane.screen.historySize}/${HISTORY_LIMIT}, ${pane.screen.historyBytes} bytes] %${pane.id}${w.active === pane.id ? ' (active)' : ''}\n`);
         }
       return 0;
     },

@@ -83,6 +83,25 @@ export class PaneScreen {
     return b.type === 'alternate' ? 0 : b.baseY;
   }
 
+  /**
+   * history_bytes as tmux counts its grid: a 32-byte line record per line (history and screen),
+   * plus 5 bytes per allocated cell, where a line's cells grow to a quarter, a half or the whole
+   * width as it is written (grid_expand_line).
+   */
+  get historyBytes(): number {
+    const b = this.term.buffer.active;
+    const cols = this.term.cols;
+    const lines = this.historySize + this.term.rows;
+    let bytes = lines * 32;
+    for (let i = b.baseY - this.historySize; i < b.baseY + this.term.rows; i++) {
+      const used = b.getLine(i)?.translateToString(true).length ?? 0;
+      if (!used) continue;
+      const size = used < Math.floor(cols / 4) ? Math.floor(cols / 4) : used < Math.floor(cols / 2) ? Math.floor(cols / 2) : cols;
+      bytes += Math.max(size, used) * 5;
+    }
+    return bytes;
+  }
+
   /** The cells of visible row y, `scrolledBack` lines up into the history. */
   cells(y: number, scrolledBack = 0): Cell[] {
     const b = this.term.buffer.active;

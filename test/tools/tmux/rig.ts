@@ -29,3 +29,19 @@ export async function openTerminal(options: { world?: World; host?: string; user
   };
   return { world, session, rig, controller, type, settle, lines, statusLine };
 }
+
+/** Wait (letting everything settle) until the screen satisfies a condition; fails after a while. */
+export async function until(t: { settle(): Promise<void>; rig: { screen(): string } }, ok: (screen: string) => boolean, what = 'the screen'): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (ok(t.rig.screen())) return;
+    await t.settle();
+  }
+  throw new Error(`timed out waiting for ${what}:\n${t.rig.screen()}`);
+}
+
+/** Start tmux on the terminal and wait for its status line. */
+export async function startTmux(t: Awaited<ReturnType<typeof openTerminal>>, command = 'tmux'): Promise<void> {
+  await t.type(`${command}\r`);
+  await until(t, () => /^\[[^\]]+\] /.test(t.statusLine()), 'the status line');
+  await t.settle();
+}
