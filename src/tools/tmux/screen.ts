@@ -5,9 +5,8 @@
  * screen and scrollback — so vim, nano, less or `watch` in a pane look as they do full screen.
  * It needs no DOM and runs in Node and in the worker.
  */
-import xtermHeadless from '@xterm/headless';
+import { Terminal } from '@xterm/headless/lib-headless/xterm-headless.mjs';
 
-const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
 type HeadlessTerminal = InstanceType<typeof Terminal>;
 type BufferCell = NonNullable<ReturnType<NonNullable<ReturnType<HeadlessTerminal['buffer']['active']['getLine']>>['getCell']>>;
 
