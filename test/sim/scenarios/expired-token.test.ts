@@ -4,7 +4,7 @@
  * (after polling cluster-info for the discovery timeout); a new token's join command works.
  */
 import { describe, expect, it } from 'vitest';
-import { bootWorld, runScript } from '../../../src/runtime/session';
+import { bootWorld, runScript, worldFromSnapshot } from '../../../src/runtime/session';
 import { discoverWithToken, DISCOVERY_TIMEOUT_MS } from '../../../src/sim/kubeadm/join-discovery';
 import { SAVED_JOIN_FILE } from '../../../src/sim/scenarios/broken';
 
@@ -36,6 +36,12 @@ describe('cluster-expired-token', () => {
     expect(world.clock.now() - before).toBeGreaterThanOrEqual(DISCOVERY_TIMEOUT_MS);
     const nodes = await runScript(world, 'cka01', 'kubectl get nodes --no-headers | wc -l');
     expect(nodes.stdout.trim()).toBe('2');
+  });
+
+  it('a saved and restored world keeps the token gone and cka03 out', async () => {
+    const world = worldFromSnapshot('cluster-expired-token', 3);
+    const r = await runScript(world, 'cka01', 'kubeadm token list | wc -l; kubectl get nodes --no-headers | wc -l');
+    expect(r.stdout).toBe('0\n2\n');
   });
 
   it('kubeadm token create --print-join-command gives a command that joins cka03, which turns Ready', async () => {

@@ -5,7 +5,7 @@
  * with the restart that makes it read its configuration — heals the node.
  */
 import { describe, expect, it } from 'vitest';
-import { bootWorld, runScript } from '../../../src/runtime/session';
+import { bootWorld, runScript, worldFromSnapshot } from '../../../src/runtime/session';
 import { cgroupfsParent, containerdSystemdCgroup, sandboxRefusal } from '../../../src/sim/runtime/cgroup-driver';
 import type { World } from '../../../src/sim/world';
 
@@ -71,6 +71,16 @@ describe('cluster-wrong-cgroup-driver', () => {
     world.clock.advance(30_000);
     expect(await phase(world, 'web')).toBe('ContainerCreating');
     await runScript(world, 'cka02', 'systemctl restart containerd');
+    world.clock.advance(30_000);
+    expect(await phase(world, 'web')).toBe('Running');
+  });
+
+  it('a saved and restored world is still broken (the kubelet rereads its file) and heals the same way', async () => {
+    const world = worldFromSnapshot('cluster-wrong-cgroup-driver', 7);
+    await runScript(world, 'cka01', `kubectl run web --image=nginx ${PIN}`);
+    world.clock.advance(30_000);
+    expect(await phase(world, 'web')).toBe('ContainerCreating');
+    await runScript(world, 'cka02', "sed -i 's/cgroupDriver: cgroupfs/cgroupDriver: systemd/' /var/lib/kubelet/config.yaml && systemctl restart kubelet");
     world.clock.advance(30_000);
     expect(await phase(world, 'web')).toBe('Running');
   });
