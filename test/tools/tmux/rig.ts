@@ -6,10 +6,11 @@ import { bootWorld, openSystemSession } from '../../../src/runtime/session';
 import { sessionBackend } from '../../../src/terminal/session-backend';
 import { startController } from '../../terminal/support/headless';
 import type { World } from '../../../src/sim/world';
+import type { Session } from '../../../src/shell/session';
 
-export async function openTerminal(options: { world?: World; host?: string; user?: string; cols?: number; rows?: number } = {}) {
+export async function openTerminal(options: { world?: World; host?: string; user?: string; cols?: number; rows?: number; session?: Session } = {}) {
   const world = options.world ?? bootWorld('machines', 1);
-  const session = openSystemSession(world, { host: options.host ?? 'cka01', user: options.user ?? 'root', columns: options.cols ?? 80 });
+  const session = options.session ?? openSystemSession(world, { host: options.host ?? 'cka01', user: options.user ?? 'root', columns: options.cols ?? 80 });
   await session.ready;
   const { rig, controller } = startController(sessionBackend(session), { cols: options.cols ?? 80, rows: options.rows ?? 24 });
   /** Let commands, pane shells and both emulators settle. */
