@@ -7,6 +7,7 @@ import { flagsFor } from '../../src/kubectl/flags/spec';
 import { toYaml } from '../../src/kubectl/printers/yaml';
 import { toJson } from '../../src/kubectl/printers/json';
 import { executeJsonPath, parseJsonPath } from '../../src/kubectl/printers/jsonpath';
+import { executeGoTemplate } from '../../src/kubectl/printers/gotemplate';
 
 const key = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9._/-]{0,10}$/);
 // A lone "." is a plain string for go-yaml; YAML readers disagree on it, so the oracle skips it.
@@ -142,6 +143,42 @@ describe('jsonpath', () => {
           const e = (end ?? items.length) < 0 ? (end ?? 0) + items.length : end ?? items.length;
           expect(out).toBe(items.filter((_, i) => i >= s && i < e && (i - s) % (step ?? 1) === 0).join(' '));
         }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('go-template', () => {
+  const data = { metadata: { name: 'x' }, items: [{ n: 1 }, { n: 2 }] };
+  const run = (t: string) => {
+    try {
+      return executeGoTemplate(t, data);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  // An {{if}} without {{end}} kept the executor asking for the next block forever.
+  // Messages recorded from kubectl 1.33 (-o go-template on a dry-run deployment).
+  it('reports unbalanced blocks as the Go parser does, before running anything', () => {
+    expect(run('{{if .metadata}}x')).toBe('error: error parsing template {{if .metadata}}x, template: output:1: unexpected EOF');
+    expect(run('{{if .metadata}}x{{else}}y')).toBe('error: error parsing template {{if .metadata}}x{{else}}y, template: output:1: unexpected EOF');
+    expect(run('{{range .items}}x')).toBe('error: error parsing template {{range .items}}x, template: output:1: unexpected EOF');
+    expect(run('{{if .metadata}}\nx\n\n')).toBe('error: error parsing template {{if .metadata}}\nx\n\n, template: output:4: unexpected EOF');
+    expect(run('a\n\n{{end}}\nb')).toBe('error: error parsing template a\n\n{{end}}\nb, template: output:3: unexpected {{end}}');
+    expect(run('{{else}}')).toBe('error: error parsing template {{else}}, template: output:1: unexpected {{else}}');
+    expect(run('{{if .x}}{{else}}{{else if .y}}{{end}}')).toBe('error: error parsing template {{if .x}}{{else}}{{else if .y}}{{end}}, template: output:1: expected end; found {{else}}');
+    expect(run('{{if .x}}1{{else if .metadata}}2{{else}}3{{end}}')).toBe('2');
+    expect(run('{{range .items}}{{.n}}{{end}}{{with .metadata}}{{.name}}{{end}}')).toBe('12x');
+  });
+
+  it('ends on any sequence of block actions', () => {
+    const actions = fc.constantFrom('{{if .metadata}}', '{{if .nope}}', '{{range .items}}', '{{with .metadata}}', '{{else}}', '{{else if .items}}', '{{end}}', '{{.n}}', 'x', '\n');
+    fc.assert(
+      fc.property(fc.array(actions, { maxLength: 12 }), (parts) => {
+        const out = run(parts.join(''));
+        expect(typeof out).toBe('string');
       }),
       { numRuns: 500 },
     );

@@ -4,7 +4,8 @@
  */
 import { fail } from '../errors';
 
-type Tok = { t: 'text'; v: string } | { t: 'action'; v: string };
+/** An action keeps where its `{{` starts, for the line number of a parse error. */
+type Tok = { t: 'text'; v: string } | { t: 'action'; v: string; at: number };
 
 function tokenize(src: string): Tok[] {
   const toks: Tok[] = [];
@@ -33,11 +34,38 @@ function tokenize(src: string): Tok[] {
       const last = toks[toks.length - 1];
       last.v = last.v.replace(/\s+$/, '');
     }
-    toks.push({ t: 'action', v: action.trim() });
+    toks.push({ t: 'action', v: action.trim(), at: open });
     i = close + 2;
     if (trimRight) while (i < src.length && /\s/.test(src[i])) i++;
   }
   return toks;
+}
+
+/**
+ * Go parses the whole template before running it: every if/range/with needs its {{end}}, an
+ * {{end}} or {{else}} needs an open block, and nothing but {{end}} may follow a plain {{else}}.
+ * Checking this first also keeps the executor from waiting for an {{end}} that never comes.
+ */
+function checkBlocks(src: string, toks: Tok[]): void {
+  const error = (at: number, what: string) => {
+    const line = src.slice(0, at).split('\n').length;
+    return fail(`error parsing template ${src}, template: output:${line}: ${what}`);
+  };
+  const open: { hadElse: boolean }[] = [];
+  for (const tok of toks) {
+    if (tok.t !== 'action') continue;
+    const a = tok.v;
+    if (/^(if|range|with)\s/.test(a)) open.push({ hadElse: false });
+    else if (a === 'end') {
+      if (!open.pop()) throw error(tok.at, 'unexpected {{end}}');
+    } else if (a === 'else' || a.startsWith('else ')) {
+      const block = open[open.length - 1];
+      if (!block) throw error(tok.at, 'unexpected {{else}}');
+      if (block.hadElse) throw error(tok.at, 'expected end; found {{else}}');
+      if (a === 'else') block.hadElse = true;
+    }
+  }
+  if (open.length) throw error(src.length, 'unexpected EOF');
 }
 
 function words(action: string): string[] {
@@ -135,6 +163,7 @@ interface Frame {
 
 export function executeGoTemplate(src: string, data: unknown): string {
   const toks = tokenize(src);
+  checkBlocks(src, toks);
   let pos = 0;
   const vars: Record<string, unknown> = { $: data };
   const block = (dot: unknown, execute: boolean, _frame?: Frame): { out: string; stop: string } => {
