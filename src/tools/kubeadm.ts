@@ -323,9 +323,10 @@ const token: Sub = async (ctx, f) => {
     const now = ctx.clock.now();
     const rows = [['TOKEN', 'TTL', 'EXPIRES', 'USAGES', 'DESCRIPTION', 'EXTRA GROUPS']];
     for (const t of listTokens(client)) {
-      const left = Date.parse(t.expiration) - now;
+      // A token made with --ttl 0 has no expiration: it lives <forever> and expires <never>.
+      const left = t.expiration ? Date.parse(t.expiration) - now : Infinity;
       if (left <= 0) continue;
-      rows.push([`${t.id}.${t.secret}`, shortHumanDuration(left), t.expiration, t.usages.join(',') || '<none>', t.description || '<none>', t.groups || '<none>']);
+      rows.push([`${t.id}.${t.secret}`, t.expiration ? shortHumanDuration(left) : '<forever>', t.expiration || '<never>', t.usages.join(',') || '<none>', t.description || '<none>', t.groups || '<none>']);
     }
     // kubeadm's text printer writes the header with the first token: no tokens, no output.
     if (rows.length === 1) return 0;
@@ -351,8 +352,11 @@ const token: Sub = async (ctx, f) => {
       ctx.stderr.write(`invalid argument "${ttlText}" for "--ttl" flag: time: invalid duration "${ttlText}"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
       return 1;
     }
-    const expires = new Date(ctx.clock.now() + (ttl > 0 ? ttl : 24 * 3600_000)).toISOString().replace(/\.\d+Z$/, 'Z');
-    createObjects(client, bootstrapTokenObjects({ ...t, expiresAt: expires }, caPem, `https://${server}`).filter((o) => o.kind === 'Secret'));
+    const expires = new Date(ctx.clock.now() + ttl).toISOString().replace(/\.\d+Z$/, 'Z');
+    const secret = bootstrapTokenObjects({ ...t, expiresAt: expires }, caPem, `https://${server}`).filter((o) => o.kind === 'Secret');
+    // --ttl 0: a token that never expires carries no expiration at all.
+    if (ttl === 0) for (const o of secret) delete (o.data as Record<string, string>).expiration;
+    createObjects(client, secret);
     const cpJoin = f.values['certificate-key'] ? `--control-plane --certificate-key ${f.values['certificate-key']}` : '';
     if (f.bools.has('print-join-command')) out(ctx.stdout, `${joinCommand(server, `${t.id}.${t.secret}`, caCertHash(caPem)).replace(' \\\n\t', ' ')}${cpJoin}`);
     else out(ctx.stdout, `${t.id}.${t.secret}`);

@@ -38,6 +38,15 @@ describe('cluster-expired-token', () => {
     expect(nodes.stdout.trim()).toBe('2');
   });
 
+  it('a --ttl 0 token never expires: <forever> in token list, kept by the token cleaner that deletes a short-lived one', async () => {
+    const world = bootWorld('cluster-expired-token');
+    const created = await runScript(world, 'cka01', "kubeadm token create --ttl 0 --print-join-command > /root/forever.sh\nkubeadm token create --ttl 1m >/dev/null\nkubeadm token list | awk 'NR > 1 {print $2, $3}' | sort\nkubectl -n kube-system get secrets -o jsonpath='{.items[*].data.expiration}' | wc -w");
+    expect(created.stdout).toMatch(/^59s 2026-\d\d-\d\dT\d\d:\d\d:\d\dZ\n<forever> <never>\n1\n$/);
+    world.clock.advance(120_000);
+    const later = await runScript(world, 'cka01', "kubeadm token list | awk 'NR > 1 {print $2}'\nssh cka03 \"$(cat /root/forever.sh)\" >/dev/null; echo $?");
+    expect(later.stdout).toBe('<forever>\n0\n');
+  });
+
   it('a saved and restored world keeps the token gone and cka03 out', async () => {
     const world = worldFromSnapshot('cluster-expired-token', 3);
     const r = await runScript(world, 'cka01', 'kubeadm token list | wc -l; kubectl get nodes --no-headers | wc -l');
