@@ -13,6 +13,7 @@ import { installPrograms } from '../machine/image';
 import { adoptClusterNodes } from '../packages/adopt';
 import { prepareKubeadmNode } from '../cluster/prepare-node';
 import { kubeadmRelease } from '../kubeadm/versions';
+import { Systemd } from '../systemd/manager';
 
 /** Binaries of the packages a kubeadm node has installed. */
 export const KUBERNETES_NODE_PROGRAMS = ['kubeadm', 'kubelet', 'kubectl', 'crictl', 'ctr', 'containerd', 'runc'];
@@ -33,6 +34,9 @@ export function buildKubeadmWorld(world: World, options: WorldOptions, version: 
   // What apt, systemd and the install guides left on each node: packages (held), the pkgs.k8s.io
   // source, enabled units, swap off with its fstab line commented.
   adoptClusterNodes(world);
+  // systemd's state as a booted node has it (the enabled units' links in multi-user.target.wants),
+  // before the learner's first `ls /etc/systemd/system` rather than at the first systemctl.
+  for (const m of world.machines.values()) void new Systemd(m, world, () => world.clock.now()).state;
   return cluster;
 }
 

@@ -55,8 +55,7 @@ const HOST_VIEW = [
 const NAMESPACES = ['kube-system', 'kube-public', 'kube-flannel', 'default', 'kube-node-lease'];
 const NAMESPACED = ['pods', 'configmaps', 'secrets', 'serviceaccounts', 'services', 'endpoints', 'deployments', 'replicasets', 'daemonsets', 'roles', 'rolebindings'];
 const CLUSTER_SCOPED = ['namespaces', 'clusterroles', 'clusterrolebindings'];
-const FILE_ROOTS = ['/etc/fstab', '/etc/kubernetes', '/var/lib/kubelet', '/etc/containerd', '/etc/cni/net.d', '/root/.kube', '/etc/apt/sources.list.d', '/etc/modules-load.d', '/etc/sysctl.d'];
-const UNITS = ['containerd.service', 'kubelet.service', 'docker.service', 'ssh.service'];
+const FILE_ROOTS = ['/etc/fstab', '/etc/apt/keyrings', '/usr/lib/systemd/system/kubelet.service.d', '/etc/systemd/system', '/opt/cni/bin', '/etc/kubernetes', '/var/lib/kubelet', '/etc/containerd', '/etc/cni/net.d', '/root/.kube', '/etc/apt/sources.list.d', '/etc/modules-load.d', '/etc/sysctl.d'];
 
 /** A token id `abcdef` and secret `0123456789abcdef` as kubeadm generates them. */
 const TOKEN = /\b[a-z0-9]{6}\.[a-z0-9]{16}\b/g;
@@ -142,10 +141,23 @@ function filesOf(machine: Machine): Record<string, string> {
   return out;
 }
 
+/** Every service unit the machine knows: unit files on disk and units that ran. */
+function unitNames(sd: Systemd, machine: Machine): string[] {
+  const names = new Set(Object.keys(sd.state.units));
+  for (const dir of ['/lib/systemd/system', '/usr/lib/systemd/system', '/etc/systemd/system']) {
+    try {
+      for (const f of machine.rootFs.readdir(dir)) if (f.endsWith('.service')) names.add(f);
+    } catch {
+      /* no such directory */
+    }
+  }
+  return [...names].sort();
+}
+
 function unitsOf(world: World, machine: Machine): Record<string, string> {
   const sd = new Systemd(machine, world, () => world.clock.now());
   const out: Record<string, string> = {};
-  for (const name of UNITS) {
+  for (const name of unitNames(sd, machine)) {
     const unit = sd.unit(name);
     out[name] = `${sd.activeState(name)} ${unit ? sd.enablementOf(unit) : 'not-found'}`;
   }
