@@ -27,6 +27,7 @@ import { PersistentVolumeBinder } from './pvbinder';
 import { CsrSigningController } from './csrsigning';
 import { PodGcController } from './podgc';
 import { TokenCleaner } from './tokencleaner';
+import { BootstrapSigner } from './bootstrapsigner';
 import { HorizontalPodAutoscalerController } from './hpa';
 import { DisruptionController } from './disruption';
 import { LocalPathProvisioner } from './localpath-provisioner';
@@ -70,6 +71,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   csrsigning: (ctx) => new CsrSigningController(ctx),
   'pod-garbage-collector': (ctx) => new PodGcController(ctx),
   tokencleaner: (ctx) => new TokenCleaner(ctx),
+  bootstrapsigner: (ctx) => new BootstrapSigner(ctx),
   'horizontal-pod-autoscaler': (ctx) => new HorizontalPodAutoscalerController(ctx),
   disruption: (ctx) => new DisruptionController(ctx),
   'clusterrole-aggregation': (ctx) => new ClusterRoleAggregationController(ctx),
@@ -98,6 +100,7 @@ export const CONTROLLER_SERVICE_ACCOUNTS: Record<string, string> = {
   csrsigning: 'certificate-controller',
   'pod-garbage-collector': 'pod-garbage-collector',
   tokencleaner: 'token-cleaner',
+  bootstrapsigner: 'bootstrap-signer',
   disruption: 'disruption-controller',
   'clusterrole-aggregation': 'clusterrole-aggregation-controller',
 };

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bootWorld, runScript, worldFromSnapshot } from '../../../src/runtime/session';
-import { discoverWithToken, DISCOVERY_TIMEOUT_MS } from '../../../src/sim/kubeadm/join-discovery';
+import { discoverWithToken, DISCOVERY_RETRY_MS, DISCOVERY_TIMEOUT_MS } from '../../../src/sim/kubeadm/join-discovery';
+import { detachedSignature } from '../../../src/sim/pki/jws';
 import { SAVED_JOIN_FILE } from '../../../src/sim/scenarios/broken';
 
 const JOIN = /^kubeadm join 192\.168\.6\.171:6443 --token ([a-z0-9]{6})\.[a-z0-9]{16} \\\n\t--discovery-token-ca-cert-hash sha256:[0-9a-f]{64} \n$/;
@@ -20,6 +21,9 @@ describe('cluster-expired-token', () => {
     expect(list).toBe('list=0');
     expect(secrets).toBe('No resources found in kube-system namespace.');
     expect(r.stdout.split('\n').slice(6).join('')).toBe('');
+    // The bootstrap signer dropped the token's signature from cluster-info with the token.
+    const info = await runScript(world, 'cka01', "kubectl -n kube-public get cm cluster-info -o jsonpath='{.data}' | grep -c jws-kubeconfig");
+    expect(info.stdout).toBe('0\n');
     const node = await runScript(world, 'cka03', 'systemctl is-active kubelet; ls /etc/kubernetes/kubelet.conf 2>&1');
     expect(node.stdout).toBe("inactive\nls: cannot access '/etc/kubernetes/kubelet.conf': No such file or directory\n");
   });
@@ -67,26 +71,40 @@ describe('cluster-expired-token', () => {
 });
 
 describe('discoverWithToken', () => {
-  const now = Date.parse('2026-01-16T09:00:00Z');
-  const token = (over: Partial<{ id: string; secret: string; expiration: string; usages: string[] }>) => ({ id: 'abcdef', secret: '0123456789abcdef', expiration: '2026-01-17T00:00:00Z', usages: ['authentication', 'signing'], ...over });
+  const kubeconfig = 'apiVersion: v1\nkind: Config\n';
+  const signed = { kubeconfig, 'jws-kubeconfig-abcdef': detachedSignature(kubeconfig, 'abcdef', '0123456789abcdef') };
+  const clock = () => {
+    let waited = 0;
+    return { sleep: async (ms: number) => void (waited += ms), waited: () => waited };
+  };
 
-  it('finds a valid signing token', () => {
-    expect(discoverWithToken([token({})], 'abcdef.0123456789abcdef', now)).toEqual({ ok: true });
-    expect(discoverWithToken([token({ expiration: '' })], 'abcdef.0123456789abcdef', now)).toEqual({ ok: true });
+  it('accepts cluster-info signed for the token', async () => {
+    const c = clock();
+    expect(await discoverWithToken(() => signed, 'abcdef.0123456789abcdef', c.sleep)).toEqual({ ok: true });
+    expect(c.waited()).toBe(0);
   });
 
-  it('polls until the timeout when no JWS signature exists for the ID (unknown, expired, or not for signing)', () => {
-    for (const tokens of [[], [token({ expiration: '2026-01-16T08:59:59Z' })], [token({ usages: ['authentication'] })], [token({ id: 'zzzzzz' })]]) {
-      const out = discoverWithToken(tokens, 'abcdef.0123456789abcdef', now);
-      expect(out).toEqual({ ok: false, afterMs: DISCOVERY_TIMEOUT_MS, error: `error execution phase preflight: couldn't validate the identity of the API Server: could not find a JWS signature in the cluster-info ConfigMap for token ID "abcdef"` });
-    }
+  it('polls every 5 s until the signature appears (the signer patches it in a little later)', async () => {
+    const c = clock();
+    let reads = 0;
+    const out = await discoverWithToken(() => (++reads < 3 ? { kubeconfig } : signed), 'abcdef.0123456789abcdef', c.sleep);
+    expect(out).toEqual({ ok: true });
+    expect(c.waited()).toBe(2 * DISCOVERY_RETRY_MS);
   });
 
-  it('refuses at once a signature that the secret does not verify', () => {
-    expect(discoverWithToken([token({})], 'abcdef.ffffffffffffffff', now)).toEqual({
+  it('gives up after the discovery timeout when no JWS signature exists for the token ID', async () => {
+    const c = clock();
+    const out = await discoverWithToken(() => signed, 'zzzzzz.0123456789abcdef', c.sleep);
+    expect(out).toEqual({ ok: false, error: `error execution phase preflight: couldn't validate the identity of the API Server: could not find a JWS signature in the cluster-info ConfigMap for token ID "zzzzzz"` });
+    expect(c.waited()).toBe(DISCOVERY_TIMEOUT_MS);
+  });
+
+  it('refuses at once a signature that the secret does not verify', async () => {
+    const c = clock();
+    expect(await discoverWithToken(() => signed, 'abcdef.ffffffffffffffff', c.sleep)).toEqual({
       ok: false,
-      afterMs: 0,
       error: "error execution phase preflight: couldn't validate the identity of the API Server: failed to verify JWS signature of received cluster info object, can't trust this API Server",
     });
+    expect(c.waited()).toBe(0);
   });
 });
