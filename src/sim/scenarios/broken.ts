@@ -16,21 +16,6 @@ import { caCertHash } from '../kubeadm/versions';
 import { resetNode } from '../kubeadm/reset-certs';
 
 const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
-const CONTAINERD_CONFIG = '/etc/containerd/config.toml';
-
-/** The runc options of config.toml (version 2) as the install guides write them, for a node that has none. */
-const SYSTEMD_CGROUP_TOML = `version = 2
-
-[plugins]
-  [plugins."io.containerd.grpc.v1.cri"]
-    [plugins."io.containerd.grpc.v1.cri".containerd]
-      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes]
-        [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
-          runtime_type = "io.containerd.runc.v2"
-          [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
-            SystemdCgroup = true
-`;
-
 /** Where the expired-token scenario keeps the join command `kubeadm init` printed. */
 export const SAVED_JOIN_FILE = '/root/kubeadm-join.txt';
 /** A bootstrap token lives 24 h; a day and an hour later the token cleaner has deleted it. */
@@ -86,17 +71,8 @@ export const BROKEN_SCENARIOS: Record<string, Scenario> = {
       onNode(world, 'cka02', (machine) => {
         const fs = machine.rootFs;
         const systemd = systemdOf(machine, world, () => world.clock.now());
-        // containerd as the install chapter leaves it: runc with systemd cgroups.
-        if (!configuredSystemdCgroup(machine)) {
-          let toml = '';
-          try {
-            toml = fs.readFile(CONTAINERD_CONFIG);
-          } catch {
-            fs.mkdir('/etc/containerd', { recursive: true });
-          }
-          fs.writeFile(CONTAINERD_CONFIG, /SystemdCgroup = false/.test(toml) ? toml.replace('SystemdCgroup = false', 'SystemdCgroup = true') : SYSTEMD_CGROUP_TOML);
-          if (!systemd.restart('containerd.service').ok) throw new Error('broken scenario: cannot restart containerd on cka02');
-        }
+        // containerd as the install chapter leaves it (prepare-node): runc with systemd cgroups.
+        if (!configuredSystemdCgroup(machine)) throw new Error('broken scenario: containerd on cka02 does not use systemd cgroups');
         // Someone "fixed" the kubelet's cgroup driver by hand and restarted it.
         const config = fs.readFile(KUBELET_CONFIG);
         const broken = config.replace(/^cgroupDriver: systemd$/m, 'cgroupDriver: cgroupfs');
