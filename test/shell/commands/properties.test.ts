@@ -51,6 +51,16 @@ describe('programs never throw on random programs', () => {
     );
   });
 
+  // `$n = v` and `NF = n` grew the field array one push at a time: a huge or infinite n
+  // aborted the worker. Messages recorded from mawk 1.3.4 (under `ulimit -v` for the huge ones).
+  it('awk refuses absurd field counts as mawk does when memory runs out', async () => {
+    const where = '\tFILENAME="-" FNR=1 NR=1\n';
+    expect(await run(['awk', '{x=2^1024; $x=1}'], 'a\n')).toEqual({ status: 2, stdout: '', stderr: `awk: run time error: out of memory\n${where}` });
+    expect(await run(['awk', '{NF=99999999}'], 'a\n')).toEqual({ status: 2, stdout: '', stderr: `awk: run time error: out of memory\n${where}` });
+    expect(await run(['awk', '{NF=-1}'], 'a\n')).toEqual({ status: 2, stdout: '', stderr: `awk: run time error: negative value assigned to NF\n${where}` });
+    expect(await run(['awk', '{$32768=1; print NF; NF=2; print NF}'], 'a\n')).toEqual({ status: 0, stdout: '32768\n2\n', stderr: '' });
+  });
+
   it('grep', async () => {
     await fc.assert(
       fc.asyncProperty(scriptArb, textArb, fc.constantFrom('-E', '-F', '-G', '-w', '-o', '-c', '-v'), async (pattern, text, flag) => {

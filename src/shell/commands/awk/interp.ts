@@ -26,6 +26,13 @@ export interface AwkHost {
 
 export class AwkRuntimeError extends Error {}
 
+/**
+ * `$n = v` and `NF = n` make n fields. mawk grows the record until memory runs out (`$1e9 = 1`,
+ * `NF = 2^1024`); we stop sooner than a real machine would, with the same message, instead of
+ * filling an array until the JavaScript engine aborts.
+ */
+const MAX_FIELDS = 4_000_000;
+
 class NextSignal {}
 class NextFileSignal {}
 class ExitSignal {
@@ -240,6 +247,8 @@ export class AwkInterpreter {
   }
 
   private setNF(n: number): void {
+    if (n < 0) throw new AwkRuntimeError('negative value assigned to NF');
+    if (n > MAX_FIELDS) throw new AwkRuntimeError('out of memory');
     this.split();
     const f = this.fields!;
     while (f.length < n) f.push('');
@@ -261,6 +270,7 @@ export class AwkInterpreter {
 
   private setField(i: number, v: Value): void {
     if (i < 0) throw new AwkRuntimeError(`negative field index $${i}`);
+    if (i > MAX_FIELDS) throw new AwkRuntimeError('out of memory');
     if (i === 0) {
       this.setRecord(this.str(v));
       return;
@@ -708,6 +718,8 @@ export class AwkInterpreter {
     }
     if (!this.usedFileOperand) {
       this.usedFileOperand = true;
+      // mawk names standard input "-" once it starts reading it.
+      this.setVar('FILENAME', '-');
       this.setVar('FNR', 0);
       this.mainReader = this.stdinReader();
       return true;
