@@ -7,10 +7,9 @@
  */
 import type { Tty } from '../../shell/command';
 import { FrameWriter } from '../../terminal/fullscreen/screen';
-import { compose, type CopyView, type StatusOverlay } from './compose';
+import { compose, type StatusOverlay } from './compose';
 import type { TmuxServer, TmuxSession } from './model';
 import { PREFIX, prefixCommand, splitKeys } from './keys';
-import { CopyMode } from './copy-mode';
 
 interface Prompt {
   label: string;
@@ -25,7 +24,6 @@ export class Client {
   private prefix = false;
   private prompt: Prompt | undefined;
   private message: string | undefined;
-  copy: CopyMode | undefined;
   private finished = false;
   private resolveEnd!: (message: string) => void;
   /** Resolves with the line printed when the client ends. */
@@ -70,14 +68,12 @@ export class Client {
 
   redraw(): void {
     if (this.finished) return;
-    if (this.copy && !this.session.current.panes.has(this.copy.pane)) this.copy = undefined;
     const overlay: StatusOverlay | undefined = this.prompt
       ? { text: `${this.prompt.label}${this.prompt.text}`, cursor: [...this.prompt.label].length + [...this.prompt.text].length }
       : this.message !== undefined
         ? { text: this.message }
         : undefined;
-    const copy: CopyView | undefined = this.copy && { pane: this.copy.pane, offset: this.copy.offset, cursor: this.copy.cursor };
-    this.writer.draw(compose({ session: this.session, cols: this.tty.columns, rows: this.tty.rows, hostname: this.server.hostname, now: this.server.clock.date(), overlay, copy }));
+    this.writer.draw(compose({ session: this.session, cols: this.tty.columns, rows: this.tty.rows, hostname: this.server.hostname, now: this.server.clock.date(), overlay }));
   }
 
   /** Leave the terminal with the line tmux prints. */
@@ -133,11 +129,12 @@ export class Client {
       this.prefix = true;
       return;
     }
-    if (this.copy) {
-      if (!this.copy.key(key)) this.copy = undefined;
+    const pane = this.session.current.activePane;
+    if (pane.mode) {
+      if (!pane.mode.key(key)) pane.mode = undefined;
       return;
     }
-    this.session.current.activePane.input(key);
+    pane.input(key);
   }
 
   private promptKey(key: string): void {

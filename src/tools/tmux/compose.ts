@@ -21,13 +21,6 @@ export interface StatusOverlay {
   cursor?: number;
 }
 
-/** A pane in copy mode: scrolled back `offset` lines, with its cursor. */
-export interface CopyView {
-  pane: number;
-  offset: number;
-  cursor: { x: number; y: number };
-}
-
 export interface ComposeInput {
   session: TmuxSession;
   cols: number;
@@ -35,7 +28,6 @@ export interface ComposeInput {
   hostname: string;
   now: Date;
   overlay?: StatusOverlay;
-  copy?: CopyView;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -100,7 +92,7 @@ export function compose(input: ComposeInput): Frame {
   for (const { id, rect } of visible) {
     const pane = window.panes.get(id);
     if (!pane || pane.dead) continue;
-    const copy = input.copy?.pane === id ? input.copy : undefined;
+    const copy = pane.mode;
     for (let y = 0; y < rect.sy && rect.y + y < paneRows; y++) {
       const cells = pane.screen.cells(y, copy?.offset ?? 0);
       for (let x = 0; x < rect.sx && rect.x + x < cols; x++) grid[rect.y + y][rect.x + x] = cells[x] ?? BLANK;

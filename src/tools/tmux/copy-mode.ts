@@ -96,12 +96,17 @@ export class CopyMode {
     this.cursor.x = Math.min(this.target.screen.cols - 1, this.cursor.x + 1);
   }
 
+  /** A page is the pane's height less two lines, as window-copy.c pages. */
+  private get page(): number {
+    return this.rows > 2 ? this.rows - 2 : 1;
+  }
+
   pageUp(): void {
-    this.offset = Math.min(this.history, this.offset + this.rows);
+    this.offset = Math.min(this.history, this.offset + this.page);
   }
 
   pageDown(): void {
-    this.offset = Math.max(0, this.offset - this.rows);
+    this.offset = Math.max(0, this.offset - this.page);
   }
 
   halfPage(direction: 1 | -1): void {

@@ -75,6 +75,12 @@ const ARROWS: Record<string, 'up' | 'down' | 'right' | 'left'> = {
 
 type Binding = (client: Client) => void;
 
+function enterCopyMode(c: Client): CopyMode {
+  const pane = c.session.current.activePane;
+  pane.mode ??= new CopyMode(pane, c.viKeys);
+  return pane.mode;
+}
+
 /** Run an action that may fail: its error shows in the status line, as tmux shows it. */
 function report(client: Client, error: string | undefined): void {
   if (error) client.showMessage(error);
@@ -105,13 +111,8 @@ const PREFIX_TABLE: Record<string, Binding> = {
   $: (c) => c.ask('(rename-session) ', c.session.name, (name) => report(c, renameSession(c.server, c.session, name))),
   d: (c) => c.detach(),
   z: (c) => c.session.current.toggleZoom(),
-  '[': (c) => {
-    c.copy = new CopyMode(c.session.current.activePane, c.viKeys);
-  },
-  '\x1b[5~': (c) => {
-    c.copy = new CopyMode(c.session.current.activePane, c.viKeys);
-    c.copy.key('\x1b[5~');
-  },
+  '[': (c) => void enterCopyMode(c),
+  '\x1b[5~': (c) => enterCopyMode(c).pageUp(),
   ':': (c) => c.ask(':', '', (line) => report(c, line.trim() ? runCommandLine(c, line) : undefined)),
   [PREFIX]: (c) => c.session.current.activePane.input(PREFIX),
 };

@@ -37,7 +37,7 @@ export class Window {
   }
 
   get name(): string {
-    return this.fixedName ?? this.activePane.command;
+    return this.fixedName ?? this.activePane.title;
   }
 
   get activePane(): Pane {

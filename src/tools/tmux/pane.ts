@@ -9,6 +9,7 @@ import type { Disposable, ShellBackend, TerminalIO } from '../../terminal/backen
 import { TerminalController } from '../../terminal/controller';
 import { sessionBackend } from '../../terminal/session-backend';
 import { PaneScreen } from './screen';
+import type { CopyMode } from './copy-mode';
 
 export class Pane {
   readonly screen: PaneScreen;
@@ -22,6 +23,8 @@ export class Pane {
   private readonly nestedNames = new Map<unknown, string>();
   private running: string | undefined;
   dead = false;
+  /** Copy mode, when the pane is in it (it stays in it while other panes are used). */
+  mode: CopyMode | undefined;
 
   constructor(
     readonly id: number,
@@ -85,7 +88,12 @@ export class Pane {
     this.exited();
   }
 
-  /** The program in the foreground, as tmux's automatic-rename names the window. */
+  /** The window name automatic-rename gives: `[tmux]` in copy mode, else the program in the foreground. */
+  get title(): string {
+    return this.mode ? '[tmux]' : this.command;
+  }
+
+  /** The program in the foreground (pane_current_command). */
   get command(): string {
     if (this.running) return this.running;
     if (this.session.closed) return 'bash';

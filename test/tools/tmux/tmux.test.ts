@@ -218,7 +218,7 @@ describe('tmux on the terminal', () => {
     expect(t.lines()[0]).toMatch(/ +\[0\/\d+\]$/);
     await t.type('\x1b[5~');
     const top = t.lines()[0];
-    expect(top).toMatch(/^\d+ +\[23\/\d+\]$/);
+    expect(top).toMatch(/^\d+ +\[21\/\d+\]$/);
     await t.type('q');
     expect(t.lines()[21]).toBe('100');
     expect(t.lines()[0]).not.toMatch(/\[\d+\/\d+\]/);
