@@ -9,6 +9,7 @@ import { moreCases } from './more';
 import { awkCases, awkCases2 } from './awk';
 import { sedCases, sedCases2 } from './sed';
 import { textCases, textCases2 } from './text';
+import { boundsCases } from './bounds';
 import type { Case } from './types';
 
 /** Every case group; each is recorded to golden/<name>.json. */
@@ -27,4 +28,5 @@ export const groups: Record<string, Case[]> = {
   sed2: sedCases2,
   text: textCases,
   text3: textCases2,
+  bounds: boundsCases,
 };

@@ -1,0 +1,30 @@
+import type { Case } from './types';
+
+/**
+ * Inputs that once sent a program into an endless loop (found by the property tests and a
+ * review of the loops whose progress depends on the input): each must end as the real tool does.
+ */
+const b = (cmd: string, stdin = 'abz\na-c\n'): Case => ({ cmd, stdin });
+
+export const boundsCases: Case[] = [
+  // A bracket range ending in an unclosed collating symbol rescanned the bracket from the start.
+  b("grep '[a-[.b]'"),
+  b("grep -E 'x[a-[.b.]'"),
+  b("grep ',[+*-[.:}'"),
+  b("grep -o '[a-[.'"),
+  b("grep '[a-[.zz.]]'"),
+  b("grep '[.-[:alpha:]]'"),
+  b("grep -o '[[.a.]-z]'"),
+  b("grep -o '[[.-.]-z]'"),
+  // fold with fewer than one column cut nothing off each line, forever.
+  b('fold -w 0'),
+  b('fold -s -w 0'),
+  b('fold -0'),
+  b("fold -w -1"),
+  b("fold -w ''"),
+  b('fold -w abc'),
+  b('fold -w 99999999999999999999'),
+  b("fold -w ' 2'"),
+  b('fold -w +2'),
+  b('fold -w 1'),
+];
