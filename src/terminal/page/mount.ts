@@ -53,8 +53,18 @@ export function mount(container: HTMLElement, link: WorkerLink): MountedTerminal
   fit.fit();
 
   const send = link.send;
+  // Once the first prompt is on the screen, the worker loads the rest of its code (see
+  // TerminalHost.beginSecondStage): after xterm has rendered it, not while the page is busy with it.
+  let painted = false;
+  const afterFirstPaint = () => requestAnimationFrame(() => setTimeout(() => send({ type: 'painted' }), 0));
   link.listen((m) => {
-    if (m.type === 'output') term.write(m.data);
+    if (m.type === 'output') {
+      if (painted) term.write(m.data);
+      else {
+        painted = true;
+        term.write(m.data, afterFirstPaint);
+      }
+    }
     else if (m.type === 'history') saveHistory(storage(), m.key, m.entries);
     else if (m.type === 'ready') container.dataset.ckaReady = 'true';
     else if (m.type === 'error') console.error(`terminal: ${m.message}`);
