@@ -6,7 +6,7 @@
  */
 import type { BenchResult } from '../cli/bench';
 import { medianMs, result } from './_measure';
-import { createWorld } from '../sim/world';
+import { createWorld } from '../sim/create-world';
 import { openSession, shellProgramNames } from '../shell/index';
 
 function session(world = createWorld('machines', { seed: 1, programs: shellProgramNames() })) {

@@ -14,7 +14,7 @@ import type { BenchResult } from '../cli/bench';
 import { programs } from '../shell/commands/index';
 import { shellProgramNames } from '../shell/index';
 import { Session } from '../shell/session';
-import { createWorld } from '../sim/world';
+import { createWorld } from '../sim/create-world';
 import type { Disposable, TerminalIO } from '../terminal/backend';
 import { TerminalController } from '../terminal/controller';
 import { terminalPrograms } from '../terminal/programs';

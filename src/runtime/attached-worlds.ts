@@ -6,7 +6,7 @@
  */
 import { registerAttachment, World, type WorldAttachment, type WorldJSON } from '../sim/world';
 import type { ApiTransport } from '../sim/apiserver/types';
-import { clusterOf } from '../sim/cluster/attach';
+import { clusterOf } from './network';
 
 export const ATTACHED_WORLDS = 'attached-worlds';
 
@@ -59,9 +59,14 @@ export class AttachedWorlds implements WorldAttachment {
     if (!origin) return null;
     for (const c of this.clusters.values()) {
       if (c.status !== 'Running' || /^https:\/\/([^/]+)/.exec(c.serverUrl)?.[1] !== origin) continue;
+      // The attached cluster's own API server, whatever its address (it is the only one there).
       return clusterOf(c.world)?.connect() ?? null;
     }
     return null;
+  }
+
+  restorePending(): void {
+    for (const c of this.clusters.values()) c.world.restorePending();
   }
 
   toJSON(): SavedAttachedWorlds {

@@ -1,8 +1,14 @@
 /**
- * Importing this module registers every world attachment (today: the cluster), so that
- * `World.fromJSON` of a saved world with a cluster brings the cluster back. Entry points (CLI, worker,
- * tests of the whole system) get it through src/runtime/session.ts.
+ * Importing this module registers everything a world's saved state may need beyond its machines:
+ * the cluster attachment (so that `World.fromJSON` of a saved world with a cluster brings the cluster
+ * back) and the simulated network behind curl, wget and ping. Entry points (CLI, tests of the whole
+ * system) get it through src/runtime/session.ts; the terminal's worker loads it right after its
+ * first prompt (the second stage of its boot), since it is most of the simulator's code.
  */
 import { registerClusterAttachment } from '../sim/cluster/attach';
+import { setNetworkProvider } from '../shell/commands/lib/system';
+import { serviceNetwork } from './service-network';
 
 registerClusterAttachment();
+// curl, wget and ping on every machine reach the simulated network.
+setNetworkProvider(serviceNetwork);

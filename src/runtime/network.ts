@@ -11,8 +11,8 @@ import { connectAttached } from './attached-worlds';
 
 /** What the cluster attachment offers to clients on the machines. */
 export interface ClusterEndpoint {
-  /** The API server at serverUrl as seen from the machine `fromHost`, or null (connection refused). */
-  connect(serverUrl: string, fromHost: string): ApiTransport | null;
+  /** The API server at serverUrl as seen from the machine `fromHost` (any address when not said), or null (connection refused). */
+  connect(serverUrl?: string, fromHost?: string): ApiTransport | null;
   /** The user a bearer token belongs to (service account tokens, bootstrap tokens), if any. */
   authenticateToken?(token: string): UserInfo | undefined;
 }

@@ -9,18 +9,15 @@ import { terminalPrograms } from '../terminal/programs';
 import { lazyProgram } from '../shell/lazy-program';
 import { World } from '../sim/world';
 import { SeededRandom } from '../sim/random';
-import { buildMinikubeWorld } from '../sim/scenarios/minikube';
 import { attachedWorlds } from './attached-worlds';
 import { connectToServer, identify } from './network';
-import { setNetworkProvider, setSystemProvider } from '../shell/commands/lib/system';
-import { serviceNetwork } from './service-network';
-import { readUrl } from './url-reader';
-import { machineTools, toolNames } from '../tools/index';
+import { setSystemProvider } from '../shell/commands/lib/system';
+import { loadMachineTools, machineTools, toolNames } from '../tools/index';
 import { memoryWithSwap } from '../sim/kernel/swap';
 import type { Machine } from '../sim/machine/machine';
 
-// curl, wget and ping on every machine reach the simulated network.
-setNetworkProvider(serviceNetwork);
+// curl, wget and ping on every machine reach the simulated network once src/runtime/attachments.ts
+// has loaded (with the cluster's code: see there).
 // free, top and friends read the machine's memory and its real swap state (/proc/swaps).
 setSystemProvider({
   memoryKiB: (ctx) => {
@@ -30,10 +27,11 @@ setSystemProvider({
 });
 
 const loadKubectl = () => import('../kubectl/index');
+const loadUrlReader = () => import('./url-reader');
 
 /** Loads the code of the programs that load on first use (the page calls it once its prompt shows). */
 export async function preloadSystemPrograms(): Promise<void> {
-  await loadKubectl();
+  await Promise.all([loadKubectl(), loadMachineTools()]);
 }
 
 /** Programs that need the world (its network, its cluster): built per world. */
@@ -41,7 +39,7 @@ function clusterTools(world: World): Record<string, Program> {
   const tools: Record<string, Program> = {
     // kubectl (with its recorded help texts) is the biggest program: loaded on first use.
     kubectl: lazyProgram(() =>
-      loadKubectl().then(({ createKubectl }) =>
+      Promise.all([loadKubectl(), loadUrlReader()]).then(([{ createKubectl }, { readUrl }]) =>
         createKubectl({
           connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
           identify: (authInfo, ctx) => identify(world, authInfo, (path) => readText(ctx, path)),
@@ -52,7 +50,7 @@ function clusterTools(world: World): Record<string, Program> {
     ),
     // On PATH only once installed (get-helm-3 or the get.helm.sh tarball put the binary there).
     helm: lazyProgram(() =>
-      import('../tools/helm/index').then(({ createHelm }) =>
+      Promise.all([import('../tools/helm/index'), loadUrlReader()]).then(([{ createHelm }, { readUrl }]) =>
         createHelm({
           connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
           identify: (authInfo) => identify(world, authInfo),
@@ -64,7 +62,7 @@ function clusterTools(world: World): Record<string, Program> {
   // On PATH only once installed (the minikube-linux-amd64 release binary). Its clusters are worlds
   // of their own beside this one (src/runtime/attached-worlds.ts), reached at 192.168.49.2:8443.
   tools.minikube = lazyProgram(() =>
-    import('../tools/minikube/index').then(({ createMinikube }) =>
+    Promise.all([import('../tools/minikube/index'), import('../sim/scenarios/minikube')]).then(([{ createMinikube }, { buildMinikubeWorld }]) =>
       createMinikube({
         registry: () => attachedWorlds(world),
         buildCluster: (o) => {

@@ -6,7 +6,6 @@
 import { SimClock } from './clock';
 import { SeededRandom } from './random';
 import { Machine, type MachineJSON } from './machine/machine';
-import { scenarios } from './scenarios/index';
 
 export interface WorldOptions {
   seed?: number | string;
@@ -31,6 +30,8 @@ export interface WorldJSON {
  */
 export interface WorldAttachment {
   toJSON(): unknown;
+  /** Re-attach what its own worlds saved, now that more restorers are registered (see World.restorePending). */
+  restorePending?(): void;
 }
 
 /** Rebuilds an attachment from its saved state (registered by the part that owns it). */
@@ -90,29 +91,29 @@ export class World {
     };
   }
 
+  /**
+   * Re-attach the saved parts whose restorer is registered by now. fromJSON restores what it can; a
+   * process that loads a part's code later (the terminal's worker shows its prompt on the restored
+   * machines, then loads the cluster) calls this once the code is there.
+   */
+  restorePending(): void {
+    for (const [name, saved] of Object.entries(this.savedExt)) {
+      const restore = restorers.get(name);
+      if (restore) {
+        this.attach(name, restore(this, saved));
+        delete this.savedExt[name];
+      }
+    }
+    for (const part of this.attachments.values()) part.restorePending?.();
+  }
+
   static fromJSON(data: WorldJSON, options: { clock?: SimClock } = {}): World {
     const clock = options.clock ?? SimClock.fromJSON(data.clock);
     if (options.clock) clock.advanceTo(data.clock.nowMs);
     const world = new World(data.scenario, clock, SeededRandom.fromJSON(data.random));
     for (const m of data.machines) world.addMachine(Machine.fromJSON(m, () => clock.now()));
     world.savedExt = { ...(data.ext ?? {}) };
-    for (const [name, saved] of Object.entries(world.savedExt)) {
-      const restore = restorers.get(name);
-      if (restore) {
-        world.attach(name, restore(world, saved));
-        delete world.savedExt[name];
-      }
-    }
+    world.restorePending();
     return world;
   }
-}
-
-/** Build the starting world of a scenario (see src/sim/scenarios). */
-export function createWorld(scenarioName: string, options: WorldOptions = {}): World {
-  const scenario = scenarios[scenarioName];
-  if (!scenario) throw new Error(`unknown scenario "${scenarioName}" (known: ${Object.keys(scenarios).join(', ')})`);
-  const clock = options.clock ?? new SimClock();
-  const world = new World(scenarioName, clock, new SeededRandom(options.seed ?? 1));
-  scenario.build(world, options);
-  return world;
 }

@@ -2,79 +2,26 @@
  * Programs of a machine you install Kubernetes on: packages, systemd, kernel state, container
  * runtime tools, kubeadm, etcd tools. The lead's program table adds these; a program is
  * installed on a machine only when its executable file is on the PATH there.
+ *
+ * Their code (table.ts and everything it reaches: packages, systemd, kubeadm, openssl…) loads the
+ * first time one of them runs, or when the page preloads it right after its first prompt: the
+ * names are known up front (`which`, `ls /usr/bin`, completion need them), the code is not needed
+ * to show a prompt. A test keeps this list equal to the table's keys.
  */
 import type { Program } from '../shell/command';
-import { swapoff, swapon } from './swap';
-import { modprobe, lsmod } from './modules';
-import { sysctl } from './sysctl';
-import { hostnamectl, reboot, getenforce, setenforce, sestatus } from './host';
-import { systemctl } from './systemctl';
-import { journalctl } from './journalctl';
-import { apt, aptGet } from './apt/apt-get';
-import { aptCache, aptMark } from './apt/apt-cache';
-import { dpkg, dpkgQuery } from './dpkg';
-import { gpg, aptKey } from './gpg';
-import { crictl } from './runtime/crictl';
-import { containerd, ctr } from './runtime/containerd';
-import { kubeadm } from './kubeadm';
-import { etcdctl, etcdutl } from './etcd';
-import { ufw, iptables, timedatectl } from './firewall';
-import { kubelet, runc, ntpdate } from './node-binaries';
-import { getent } from './getent';
-import { chronyc } from './chrony';
-import { uname } from './uname';
-import { yum } from './yum/yum';
-import { yumConfigManager } from './yum/yum-config-manager';
-import { rpm } from './rpm';
-import { docker } from './docker';
-import { wget } from './wget';
-import { firewallCmd } from './firewall-cmd';
-import { openssl } from './openssl/index';
+import { lazyProgram } from '../shell/lazy-program';
 
-export const machineTools: Record<string, Program> = {
-  swapoff,
-  swapon,
-  modprobe,
-  lsmod,
-  sysctl,
-  hostnamectl,
-  reboot,
-  getenforce,
-  setenforce,
-  sestatus,
-  systemctl,
-  journalctl,
-  apt,
-  'apt-get': aptGet,
-  'apt-cache': aptCache,
-  'apt-mark': aptMark,
-  'apt-key': aptKey,
-  dpkg,
-  'dpkg-query': dpkgQuery,
-  gpg,
-  crictl,
-  containerd,
-  ctr,
-  kubeadm,
-  etcdctl,
-  etcdutl,
-  ufw,
-  iptables,
-  ip6tables: iptables,
-  timedatectl,
-  kubelet,
-  runc,
-  ntpdate,
-  getent,
-  chronyc,
-  uname,
-  yum,
-  'yum-config-manager': yumConfigManager,
-  rpm,
-  docker,
-  wget,
-  'firewall-cmd': firewallCmd,
-  openssl,
-};
+export const toolNames: readonly string[] = [
+  'swapoff', 'swapon', 'modprobe', 'lsmod', 'sysctl', 'hostnamectl', 'reboot', 'getenforce', 'setenforce', 'sestatus',
+  'systemctl', 'journalctl', 'apt', 'apt-get', 'apt-cache', 'apt-mark', 'apt-key', 'dpkg', 'dpkg-query', 'gpg',
+  'crictl', 'containerd', 'ctr', 'kubeadm', 'etcdctl', 'etcdutl', 'ufw', 'iptables', 'ip6tables', 'timedatectl',
+  'kubelet', 'runc', 'ntpdate', 'getent', 'chronyc', 'uname', 'yum', 'yum-config-manager', 'rpm', 'docker',
+  'wget', 'firewall-cmd', 'openssl',
+];
 
-export const toolNames: string[] = Object.keys(machineTools);
+/** Loads the tools' code (once). */
+export const loadMachineTools = (): Promise<Record<string, Program>> => import('./table').then((m) => m.machineToolTable);
+
+export const machineTools: Record<string, Program> = Object.fromEntries(
+  toolNames.map((name) => [name, lazyProgram(() => loadMachineTools().then((table) => table[name]))]),
+);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Tty } from '../../src/shell/command';
 import { openSession, shellProgramNames } from '../../src/shell/index';
-import { createWorld, World, type WorldJSON } from '../../src/sim/world';
+import { createWorld } from '../../src/sim/create-world';
+import { World, type WorldJSON } from '../../src/sim/world';
 import { freshWorld } from './differential/harness';
 
 function fakeTty(): Tty & { text: string } {

@@ -69,6 +69,18 @@ describe('adopting the early worker', () => {
   });
 });
 
+describe('adopting the screen mounted early', () => {
+  it('hands the early screen over once, and tells whether the early worker still waits', async () => {
+    const { adoptEarlyTerminal, hasEarlyWorker, EARLY_TERMINAL_GLOBAL, EARLY_WORKER_GLOBAL } = await import('../../src/terminal/page/early-worker');
+    const win = { [EARLY_TERMINAL_GLOBAL]: { mounted: 'screen', link: 'link' }, [EARLY_WORKER_GLOBAL]: { worker: {} } } as unknown as Window;
+    expect(hasEarlyWorker(win)).toBe(true);
+    expect(adoptEarlyTerminal(win)).toEqual({ mounted: 'screen', link: 'link' });
+    expect(adoptEarlyTerminal(win)).toBeUndefined();
+    (win as unknown as Record<string, unknown>)[EARLY_WORKER_GLOBAL] = undefined;
+    expect(hasEarlyWorker(win)).toBe(false);
+  });
+});
+
 describe('the early script in ChapterSplit.astro', () => {
   // A classic inline script cannot import: it repeats a few constants, which must stay those of the modules.
   it('uses the storage keys, the wide-screen query and the cell size of the modules it stands in for', async () => {
@@ -84,5 +96,16 @@ describe('the early script in ChapterSplit.astro', () => {
     expect(script).toContain(`matchMedia('${WIDE_QUERY}')`);
     expect(script).toContain(`/ ${CELL.width})`);
     expect(script).toContain(`/ ${CELL.height})`);
+    // The globals it shares with early-worker.ts and the script after the pane.
+    const globals = await import('../../src/terminal/page/early-worker');
+    expect(script).toContain(`window.${globals.EARLY_WORKER_GLOBAL} =`);
+    expect(script).toContain(`window.${globals.PANE_PARSED_GLOBAL})`);
+    expect(script).toContain(`var mountEarly = window.${globals.MOUNT_EARLY_GLOBAL};`);
+    expect(script).toContain(`window.${globals.MOUNT_WHEN_PARSED_GLOBAL} = mountEarly`);
+    const after = /<script\s+is:inline\s+data-cka-pane-parsed>([\s\S]*?)<\/script>/.exec(astro)?.[1] ?? '';
+    expect(after).toContain(`window.${globals.PANE_PARSED_GLOBAL} = true;`);
+    expect(after).toContain(`window.${globals.MOUNT_WHEN_PARSED_GLOBAL}()`);
+    // …and the pane's markup comes before the script that says it is parsed.
+    expect(astro.indexOf('<TerminalPane')).toBeLessThan(astro.indexOf('data-cka-pane-parsed'));
   });
 });

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiRequest, ApiTransport } from '../../src/sim/apiserver/types';
 import { formatColumns, formatDescriptions } from '../../src/terminal/completion/columns';
 import { kubectlSourceFromTransport } from '../../src/terminal/completion/kubectl-source';
 import { createCompleter } from '../../src/terminal/completion/engine';
-import { completeKubectl, type KubectlCompletionSource } from '../../src/terminal/completion/kubectl';
+import { completeKubectl, loadKubectlCompletion, type KubectlCompletionSource } from '../../src/terminal/completion/kubectl';
+
+// The recorded command tree loads on demand (the terminal loads it after its first prompt).
+beforeAll(() => loadKubectlCompletion());
 import { escapeForShell, splitForCompletion } from '../../src/terminal/completion/words';
 import { memoryProvider } from './support/memory-provider';
 
@@ -191,5 +194,13 @@ describe('kubectl completion source over the API', () => {
     const down = kubectlSourceFromTransport(() => undefined);
     expect(down.resourceTypes()).toEqual([]);
     expect(down.resourceNames('pods')).toEqual([]);
+  });
+});
+
+describe('kubectl completion before its data has loaded', () => {
+  it('is loaded once: every caller waits for the same load, then the recorded tree completes', async () => {
+    expect(loadKubectlCompletion()).toBe(loadKubectlCompletion());
+    await loadKubectlCompletion();
+    expect(completeKubectl(['completion', '']).candidates.map((c) => c.value).sort()).toEqual(['bash', 'fish', 'powershell', 'zsh']);
   });
 });

@@ -5,13 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCompleter } from '../../src/terminal/completion/engine';
+import { loadKubectlCompletion } from '../../src/terminal/completion/kubectl';
 import { COMPLETION_CASES } from './oracle/completion-cases';
 import { READLINE_CASES } from './oracle/readline-cases';
 import { memoryProvider } from './support/memory-provider';
 import { FakeShell } from './support/fake-backend';
 import { memoryStore, startController } from './support/headless';
+
+// The recorded kubectl command tree loads on demand (the terminal loads it after its first prompt).
+beforeAll(() => loadKubectlCompletion());
 
 describe('readline and completion match bash', () => {
   for (const c of [...READLINE_CASES, ...COMPLETION_CASES]) {

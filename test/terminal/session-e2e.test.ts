@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { programs } from '../../src/shell/commands/index';
 import { Session } from '../../src/shell/session';
 import { shellProgramNames } from '../../src/shell/index';
-import { createWorld } from '../../src/sim/world';
+import { createWorld } from '../../src/sim/create-world';
 import { terminalPrograms } from '../../src/terminal/programs';
 import { sessionBackend } from '../../src/terminal/session-backend';
 import { startController } from './support/headless';

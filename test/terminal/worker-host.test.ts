@@ -10,14 +10,23 @@ import { HeadlessRig } from './support/headless';
 function setup(cache?: SnapshotCache, labs?: typeof labWorld) {
   const messages: WorkerToPage[] = [];
   const rig = new HeadlessRig(80, 24);
-  let intervalFn: (() => void) | undefined;
+  // Intervals by handle: advance() runs each once (the clock driver, saves, the second stage's fallback).
+  const intervals = new Map<number, () => void>();
+  let nextHandle = 1;
   let now = 0;
   const host = new TerminalHost(
     (m) => {
       messages.push(m);
       if (m.type === 'output') rig.io.write(m.data);
     },
-    { setInterval: (fn) => ((intervalFn = fn), 1), clearInterval: () => (intervalFn = undefined), now: () => now },
+    {
+      setInterval: (fn) => {
+        intervals.set(nextHandle, fn);
+        return nextHandle++;
+      },
+      clearInterval: (handle) => void intervals.delete(handle as number),
+      now: () => now,
+    },
     cache,
     'build-1',
     labs,
@@ -27,7 +36,7 @@ function setup(cache?: SnapshotCache, labs?: typeof labWorld) {
   };
   const advance = async (ms: number) => {
     now += ms;
-    intervalFn?.();
+    for (const fn of [...intervals.values()]) fn();
     await settle();
   };
   return { host, messages, rig, settle, advance };

@@ -7,7 +7,6 @@
  * SpecifiedResourceTypeAndNameCompletionFunc, ResourceNameCompletionFunc, PodResourceNameCompletionFunc).
  */
 import type { Candidate } from '../backend';
-import data from './kubectl-commands.json';
 
 export interface KubectlCompletionSource {
   /** `kubectl api-resources -o name --verbs=get`: pods, nodes, deployments.apps, … */
@@ -38,7 +37,20 @@ interface CompletionData {
   commands: Record<string, CommandNode>;
 }
 
-const TREE = data as unknown as CompletionData;
+/** An empty tree: what completes before the recorded one has loaded (nothing of kubectl's own). */
+const NO_TREE: CompletionData = { globalFlags: [], globalValueFlags: [], commands: { '': { flags: [], valueFlags: [] } } };
+let TREE = NO_TREE;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the recorded command tree (170 KB of JSON: a chunk of its own, so that a terminal's first
+ * prompt does not wait for it). Completion is synchronous; whoever drives it loads this first.
+ */
+export function loadKubectlCompletion(): Promise<void> {
+  return (loading ??= import('./kubectl-commands.json').then((m) => {
+    TREE = (m.default ?? m) as unknown as CompletionData;
+  }));
+}
 
 /** cobra's ShellCompDirective bits. */
 const NO_SPACE = 2;

@@ -39,3 +39,33 @@ export function adoptEarlyWorker(win: Window, options: { scenario: string; lab?:
   }
   return early;
 }
+
+/**
+ * The screen mounted early as well: the early script's import of the mount chunk calls its
+ * mountEarly() as soon as the pane's markup has been parsed (a second inline script right after the
+ * pane says so through PANE_PARSED_GLOBAL, or runs the MOUNT_WHEN_PARSED_GLOBAL the import left),
+ * usually well before the page's module scripts run. The pane's script then adopts the screen.
+ */
+export const EARLY_TERMINAL_GLOBAL = '__ckaEarlyTerminal';
+export const PANE_PARSED_GLOBAL = '__ckaPaneParsed';
+export const MOUNT_WHEN_PARSED_GLOBAL = '__ckaMountWhenParsed';
+/** Where the mount chunk leaves its mountEarly() (bundled code never calls it, so it is no export the bundler would keep). */
+export const MOUNT_EARLY_GLOBAL = '__ckaMountEarly';
+
+export interface EarlyTerminal<Mounted, Link> {
+  mounted: Mounted;
+  link: Link;
+}
+
+/** Takes the screen mounted early, if there is one. */
+export function adoptEarlyTerminal<Mounted, Link>(win: Window): EarlyTerminal<Mounted, Link> | undefined {
+  const holder = win as unknown as Record<string, EarlyTerminal<Mounted, Link> | undefined>;
+  const early = holder[EARLY_TERMINAL_GLOBAL];
+  holder[EARLY_TERMINAL_GLOBAL] = undefined;
+  return early;
+}
+
+/** Whether the early script's worker is still waiting to be adopted (nobody has mounted a screen for it). */
+export function hasEarlyWorker(win: Window): boolean {
+  return (win as unknown as Record<string, unknown>)[EARLY_WORKER_GLOBAL] !== undefined;
+}

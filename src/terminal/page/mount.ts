@@ -7,9 +7,9 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
-import '@xterm/xterm/css/xterm.css';
 import { saveHistory } from './history-store';
-import type { WorkerLink } from './start-worker';
+import { startWorker, type WorkerLink } from './start-worker';
+import { EARLY_TERMINAL_GLOBAL, hasEarlyWorker, MOUNT_EARLY_GLOBAL, type EarlyTerminal } from './early-worker';
 import { themeFor } from './theme';
 import { LAB_RESULT_EVENT, type LabResultDetail } from '../../components/labs/events';
 import { VIZ_DETAIL_EVENT, VIZ_STEPS_EVENT, type VizDetailAnswer, type VizStepsDetail } from '../../components/viz/events';
@@ -30,6 +30,24 @@ function storage(): Storage | undefined {
     return undefined;
   }
 }
+
+/**
+ * Called by the chapter's early script once this chunk has loaded and the pane's markup is parsed:
+ * mounts the screen for the worker that script started, before the page's module scripts run (the
+ * pane's script adopts it: see adoptEarlyTerminal). Does nothing once the pane's script has taken
+ * the worker itself. xterm.js's stylesheet is part of the page's CSS (TerminalPane.astro), so the
+ * screen is styled without this chunk's own CSS having been requested.
+ */
+export function mountEarly(win: Window = window): void {
+  const element = win.document.querySelector<HTMLElement>('[data-cka-terminal]');
+  if (!element || !hasEarlyWorker(win)) return;
+  const link = startWorker(element, { scenario: element.dataset.scenario ?? 'cluster', lab: element.dataset.lab || undefined, host: element.dataset.host ?? 'cka01' });
+  const early: EarlyTerminal<MountedTerminal, WorkerLink> = { mounted: mount(element, link), link };
+  (win as unknown as Record<string, unknown>)[EARLY_TERMINAL_GLOBAL] = early;
+}
+
+// The early script imports this chunk by URL and finds mountEarly here.
+if (typeof window !== 'undefined') (window as unknown as Record<string, unknown>)[MOUNT_EARLY_GLOBAL] = mountEarly;
 
 /** Mount the screen in `container`, talking to a worker already started by startWorker(). */
 export function mount(container: HTMLElement, link: WorkerLink): MountedTerminal {
@@ -53,8 +71,18 @@ export function mount(container: HTMLElement, link: WorkerLink): MountedTerminal
   fit.fit();
 
   const send = link.send;
+  // Once the first prompt is on the screen, the worker loads the rest of its code (see
+  // TerminalHost.beginSecondStage): after xterm has rendered it, not while the page is busy with it.
+  let painted = false;
+  const afterFirstPaint = () => requestAnimationFrame(() => setTimeout(() => send({ type: 'painted' }), 0));
   link.listen((m) => {
-    if (m.type === 'output') term.write(m.data);
+    if (m.type === 'output') {
+      if (painted) term.write(m.data);
+      else {
+        painted = true;
+        term.write(m.data, afterFirstPaint);
+      }
+    }
     else if (m.type === 'history') saveHistory(storage(), m.key, m.entries);
     else if (m.type === 'ready') container.dataset.ckaReady = 'true';
     else if (m.type === 'error') console.error(`terminal: ${m.message}`);

@@ -9,6 +9,8 @@ export type PageToWorker =
   | { type: 'init'; scenario: string; lab?: string; host: string; cols: number; rows: number; histories: Record<string, string[]>; deferBoot?: boolean }
   | { type: 'data'; data: string }
   | { type: 'resize'; cols: number; rows: number }
+  /** The page's screen shows the first prompt: the worker may now load the rest of its code. */
+  | { type: 'painted' }
   | { type: 'run'; command: string }
   | { type: 'reset' }
   /** Switch to a lab's starting world (also "reset lab"). */

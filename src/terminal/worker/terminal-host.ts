@@ -4,8 +4,9 @@
  * of worker globals so tests can drive it directly.
  */
 import { connectToServer } from '../../runtime/network';
-import { bootWorld, openSystemSession } from '../../runtime/session';
+import { openSystemSession } from '../../runtime/system-session';
 import { preloadSystemPrograms } from '../../runtime/programs';
+import { loadKubectlCompletion } from '../completion/kubectl';
 import { World } from '../../sim/world';
 import type { Disposable, TerminalIO } from '../backend';
 import { kubectlSourceFromTransport } from '../completion/kubectl-source';
@@ -14,7 +15,7 @@ import type { HistoryStore } from '../readline/history';
 import { sessionBackend } from '../session-backend';
 import { memorySnapshotCache, type SnapshotCache } from './snapshot-cache';
 import type { PageToWorker, WorkerToPage } from './protocol';
-import { VizFeed } from './viz-feed';
+import type { VizFeed } from './viz-feed';
 import type { LabResult } from '../../labs/grader';
 import type { Session } from '../../shell/session';
 import type { ApiTransport } from '../../sim/apiserver/types';
@@ -22,6 +23,9 @@ import type { ExamDriver } from './exam-host';
 
 /** How often real time is fed to the simulated clock in the browser. */
 export const CLOCK_TICK_MS = 100;
+
+/** When the second stage of a boot starts if the page never says its screen shows the prompt. */
+export const SECOND_STAGE_FALLBACK_MS = 2000;
 
 /** How often the learner's world is saved (when they typed since the last save). */
 export const SAVE_EVERY_MS = 3000;
@@ -81,6 +85,19 @@ export class TerminalHost {
   }
 
   private world: World | undefined;
+  /**
+   * The second stage of a boot: the prompt comes up on the restored machines first, then the
+   * cluster's code loads and the cluster is re-attached (src/terminal/worker/full-world.ts), and
+   * the code that loads on first use (kubectl, the machine tools, kubectl's completion data) is
+   * fetched. It starts when the page says its screen shows the prompt ('painted'), so that it does
+   * not take the CPU from the page while the page mounts its screen; or at the first input that
+   * needs it (Enter runs a command, Tab completes kubectl names), which waits for it. Plain keys
+   * echo at once.
+   */
+  private secondStage: (() => Promise<void>) | undefined;
+  private fullWorld: Promise<void> | undefined;
+  private stageTimer: unknown;
+  private completionData: Promise<void> = Promise.resolve();
   private viz: VizFeed | undefined;
   private vizOn = false;
   /** The learner has typed since the world was last saved. */
@@ -106,6 +123,10 @@ export class TerminalHost {
   }
 
   async handle(message: PageToWorker): Promise<void> {
+    if (message.type === 'painted') return void this.beginSecondStage();
+    if (needsFullWorld(message)) await this.beginSecondStage();
+    // kubectl's recorded command tree loads in the second stage; a Tab waits for it.
+    if (message.type === 'data' && message.data.includes('\t')) await this.completionData;
     switch (message.type) {
       case 'init':
         this.init = message;
@@ -187,6 +208,8 @@ export class TerminalHost {
     this.controller = undefined;
     if (this.tick !== undefined) this.timers.clearInterval(this.tick);
     this.tick = undefined;
+    if (this.stageTimer !== undefined) this.timers.clearInterval(this.stageTimer);
+    this.stageTimer = undefined;
     this.dataListeners.clear();
     this.resizeListeners.clear();
   }
@@ -212,19 +235,44 @@ export class TerminalHost {
     }
     this.saveTimer = this.timers.setInterval(() => this.saveSoon(), SAVE_EVERY_MS);
     this.world = world;
-    this.viz = new VizFeed(world, (batch) => this.post({ type: 'viz-steps', batch }), this.timers);
-    if (this.vizOn) this.viz.start();
     // In the page, simulated time follows real time: sleepers wait, controllers act on schedule.
     world.clock.mode = 'realtime';
     const session = openSystemSession(world, { host: init.host, user: 'root', columns: this.cols });
-    await this.runSession(session, [world], () => connectToServer(world, API_SERVER_URL, session.machine.hostname) ?? undefined, started);
+    await this.runSession(session, [world], () => connectToServer(world, API_SERVER_URL, session.machine.hostname) ?? undefined, started, () => this.completeWorld(world));
+  }
+
+  /** Start the second stage (once per session on screen); resolves when the world is whole. */
+  private beginSecondStage(): Promise<void> {
+    if (this.stageTimer !== undefined) this.timers.clearInterval(this.stageTimer);
+    this.stageTimer = undefined;
+    if (!this.fullWorld) {
+      const stage = this.secondStage ?? (async () => undefined);
+      this.fullWorld = stage().then(() => {
+        this.completionData = loadKubectlCompletion().catch(() => undefined);
+        void preloadSystemPrograms().catch(() => undefined);
+      });
+    }
+    return this.fullWorld;
+  }
+
+  /** Second stage: the cluster's code, the cluster re-attached, the architecture view's feed, completion data, lazy programs. */
+  private async completeWorld(world: World): Promise<void> {
+    try {
+      const full = await import('./full-world');
+      full.completeWorld(world);
+      if (this.world !== world) return;
+      this.viz = new full.VizFeed(world, (batch) => this.post({ type: 'viz-steps', batch }), this.timers);
+      if (this.vizOn) this.viz.start();
+    } catch (err) {
+      this.post({ type: 'error', message: `the cluster could not be loaded: ${String((err as Error)?.message ?? err)}` });
+    }
   }
 
   /**
    * Put a session on the screen: every world's clock follows real time (a chapter has one world; an
    * exam has the base and one per host), keys go to the line editor, and the prompt comes up.
    */
-  async runSession(session: Session, worlds: readonly World[], transport: () => ApiTransport | undefined, started = this.timers.now()): Promise<void> {
+  async runSession(session: Session, worlds: readonly World[], transport: () => ApiTransport | undefined, started = this.timers.now(), secondStage?: () => Promise<void>): Promise<void> {
     const clocks = worlds.map((w) => w.clock);
     for (const clock of clocks) clock.mode = 'realtime';
     await session.ready;
@@ -266,8 +314,12 @@ export class TerminalHost {
     this.controller = new TerminalController(io, sessionBackend(session, { kubectl: () => kubectl }), { historyStore: store });
     this.controller.start();
     this.post({ type: 'ready', bootMs: this.timers.now() - started });
-    // The prompt is up: load the programs that load on first use while the learner reads it.
-    void preloadSystemPrograms().catch(() => undefined);
+    // The second stage waits for the page's 'painted' (or the first Enter or Tab); should neither
+    // come, it starts after a while anyway.
+    this.secondStage = secondStage;
+    this.fullWorld = undefined;
+    if (this.stageTimer !== undefined) this.timers.clearInterval(this.stageTimer);
+    this.stageTimer = this.timers.setInterval(() => void this.beginSecondStage(), SECOND_STAGE_FALLBACK_MS);
   }
 
   /** A fresh world of the scenario: restored from the snapshot cache, or built (and cached). */
@@ -290,6 +342,8 @@ export class TerminalHost {
       return world;
     }
     if (fromLab?.error) this.post({ type: 'error', message: fromLab.error });
+    // Building a scenario needs all of the simulator's code (a first visit only: then it is cached).
+    const { bootWorld } = await import('../../runtime/session');
     try {
       world = bootWorld(scenario);
     } catch {
@@ -315,5 +369,21 @@ export class TerminalHost {
       this.pendingOutput = '';
       if (data) this.post({ type: 'output', data });
     });
+  }
+}
+
+/** Messages that act on the whole world (the cluster, kubectl completion), not just the line editor. */
+function needsFullWorld(message: PageToWorker): boolean {
+  switch (message.type) {
+    case 'data':
+      // Enter runs a command, Tab completes (kubectl names come from the cluster).
+      return /[\r\n\t]/.test(message.data);
+    case 'run':
+    case 'lab-check':
+    case 'viz':
+    case 'viz-detail':
+      return true;
+    default:
+      return false;
   }
 }

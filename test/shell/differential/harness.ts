@@ -1,5 +1,6 @@
 /** Runs a script through the simulated shell as `bash -s` on a fresh `machines` world. */
-import { createWorld, World, type WorldJSON } from '../../../src/sim/world';
+import { createWorld } from '../../../src/sim/create-world';
+import { World, type WorldJSON } from '../../../src/sim/world';
 import { openSession, shellProgramNames } from '../../../src/shell/index';
 
 let snapshot: WorldJSON | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../../../src/sim/world';
+import { createWorld } from '../../../src/sim/create-world';
 import { clusterOf } from '../../../src/sim/cluster/attach';
 import { ApiClient, gvr, type KubeObject } from '../../../src/sim/apiserver';
 import { events } from './helpers';

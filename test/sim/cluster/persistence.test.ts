@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld, World } from '../../../src/sim/world';
+import { createWorld } from '../../../src/sim/create-world';
+import { World } from '../../../src/sim/world';
 import { clusterOf } from '../../../src/sim/cluster/attach';
 import { ApiClient, gvr, type KubeObject } from '../../../src/sim/apiserver';
 import { deployment, list } from './helpers';

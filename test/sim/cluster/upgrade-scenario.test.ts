@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../../../src/sim/world';
+import { createWorld } from '../../../src/sim/create-world';
 import { clusterOf } from '../../../src/sim/cluster';
 import { ApiClient, gvr } from '../../../src/sim/apiserver';
 import { list } from './helpers';

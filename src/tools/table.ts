@@ -1,0 +1,77 @@
+/**
+ * The code of the machine tools (see index.ts): imported only through index.ts's lazy table, so the
+ * terminal's first screen does not wait for packages, systemd, kubeadm or openssl to be parsed.
+ */
+import type { Program } from '../shell/command';
+import { swapoff, swapon } from './swap';
+import { modprobe, lsmod } from './modules';
+import { sysctl } from './sysctl';
+import { hostnamectl, reboot, getenforce, setenforce, sestatus } from './host';
+import { systemctl } from './systemctl';
+import { journalctl } from './journalctl';
+import { apt, aptGet } from './apt/apt-get';
+import { aptCache, aptMark } from './apt/apt-cache';
+import { dpkg, dpkgQuery } from './dpkg';
+import { gpg, aptKey } from './gpg';
+import { crictl } from './runtime/crictl';
+import { containerd, ctr } from './runtime/containerd';
+import { kubeadm } from './kubeadm';
+import { etcdctl, etcdutl } from './etcd';
+import { ufw, iptables, timedatectl } from './firewall';
+import { kubelet, runc, ntpdate } from './node-binaries';
+import { getent } from './getent';
+import { chronyc } from './chrony';
+import { uname } from './uname';
+import { yum } from './yum/yum';
+import { yumConfigManager } from './yum/yum-config-manager';
+import { rpm } from './rpm';
+import { docker } from './docker';
+import { wget } from './wget';
+import { firewallCmd } from './firewall-cmd';
+import { openssl } from './openssl/index';
+
+export const machineToolTable: Record<string, Program> = {
+  swapoff,
+  swapon,
+  modprobe,
+  lsmod,
+  sysctl,
+  hostnamectl,
+  reboot,
+  getenforce,
+  setenforce,
+  sestatus,
+  systemctl,
+  journalctl,
+  apt,
+  'apt-get': aptGet,
+  'apt-cache': aptCache,
+  'apt-mark': aptMark,
+  'apt-key': aptKey,
+  dpkg,
+  'dpkg-query': dpkgQuery,
+  gpg,
+  crictl,
+  containerd,
+  ctr,
+  kubeadm,
+  etcdctl,
+  etcdutl,
+  ufw,
+  iptables,
+  ip6tables: iptables,
+  timedatectl,
+  kubelet,
+  runc,
+  ntpdate,
+  getent,
+  chronyc,
+  uname,
+  yum,
+  'yum-config-manager': yumConfigManager,
+  rpm,
+  docker,
+  wget,
+  'firewall-cmd': firewallCmd,
+  openssl,
+};
