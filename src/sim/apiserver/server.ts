@@ -15,6 +15,7 @@ import { TraceBus } from './trace';
 import { VERB_HANDLERS, SUBRESOURCE_HANDLERS, VIRTUAL_CREATE } from './handlers';
 import { matches, parseFilters, withTypeMeta } from './handlers/read';
 import { allocateServiceAddresses } from './defaults/service';
+import { serviceClusterIPRange } from './service-cidr';
 import { authorize, forbiddenMessage } from './rbac/authorizer';
 import { crdResources } from './crd';
 import { noteAggregationWrite, proxyAggregated, syncCustomAPIServices, withAggregatedDiscovery } from './apiservices';
@@ -188,7 +189,7 @@ export class ApiServer implements ApiTransport {
       // ClusterIP service becomes NodePort, a cluster IP when an ExternalName one stops being one).
       const self = `${obj.metadata?.namespace}/${obj.metadata?.name}`;
       const existing = this.storage.entries(ctx.info.etcdPrefix).filter((e) => `${e.namespace}/${e.name}` !== self || !old).map((e) => e.obj);
-      const cause = allocateServiceAddresses(obj, existing, (n) => this.random.int(n));
+      const cause = allocateServiceAddresses(obj, existing, (n) => this.random.int(n), serviceClusterIPRange(this));
       if (cause) return errors.invalid('Service', '', obj.metadata?.name ?? '', [cause]);
     }
     return undefined;

@@ -100,3 +100,9 @@ export function renameWindow(server: TmuxServer, window: Window, name: string): 
   window.fixedName = name;
   server.requestRedraw();
 }
+
+export function resizePane(window: Window, direction: 'left' | 'right' | 'up' | 'down', amount: number): void {
+  if (window.zoomed) window.toggleZoom();
+  window.layout.resizePane(window.active, direction, amount);
+  window.applySizes();
+}

@@ -9,7 +9,12 @@ import type { Tty } from '../../shell/command';
 import { FrameWriter } from '../../terminal/fullscreen/screen';
 import { compose, type StatusOverlay } from './compose';
 import type { TmuxServer, TmuxSession } from './model';
-import { PREFIX, prefixCommand, splitKeys } from './keys';
+import { isRepeatable, PREFIX, prefixCommand, splitKeys } from './keys';
+
+/** tmux's repeat-time, display-time and status-interval (ms). */
+const REPEAT_MS = 500;
+const DISPLAY_MS = 750;
+const STATUS_INTERVAL_MS = 15_000;
 
 interface Prompt {
   label: string;
@@ -29,6 +34,9 @@ export class Client {
   /** Resolves with the line printed when the client ends. */
   readonly ended: Promise<string>;
   private keys: { release(): void } | undefined;
+  /** Until when a repeatable binding works without the prefix (simulated clock ms). */
+  private repeatUntil = -1;
+  private timers: Array<ReturnType<TmuxServer['clock']['setTimeout']>> = [];
   private resize: { dispose(): void } | undefined;
 
   constructor(
@@ -55,6 +63,18 @@ export class Client {
       this.redraw();
     });
     this.redraw();
+    this.tickStatus();
+  }
+
+  /** The status line's clock is redrawn every status-interval. */
+  private tickStatus(): void {
+    const timer = this.server.clock.setTimeout(() => {
+      this.timers = this.timers.filter((t) => t !== timer);
+      if (this.finished) return;
+      this.redraw();
+      this.tickStatus();
+    }, STATUS_INTERVAL_MS);
+    this.timers.push(timer);
   }
 
   size(): { cols: number; rows: number } {
@@ -83,6 +103,8 @@ export class Client {
     this.session.clients.delete(this);
     this.keys?.release();
     this.resize?.dispose();
+    for (const t of this.timers) this.server.clock.clearTimeout(t);
+    this.timers = [];
     this.writer.leave();
     this.resolveEnd(message);
   }
@@ -95,6 +117,14 @@ export class Client {
   showMessage(text: string): void {
     this.message = text;
     this.redraw();
+    const timer = this.server.clock.setTimeout(() => {
+      this.timers = this.timers.filter((t) => t !== timer);
+      if (this.message === text) {
+        this.message = undefined;
+        this.redraw();
+      }
+    }, DISPLAY_MS);
+    this.timers.push(timer);
   }
 
   /** Ask in the status line; `done` gets the answer (nothing when cancelled). */
@@ -120,11 +150,13 @@ export class Client {
   private onKey(key: string): void {
     if (this.message !== undefined && !this.prompt) this.message = undefined;
     if (this.prompt) return this.promptKey(key);
-    if (this.prefix) {
+    if (this.prefix || (this.repeatUntil >= this.server.clock.now() && isRepeatable(key))) {
       this.prefix = false;
+      this.repeatUntil = isRepeatable(key) ? this.server.clock.now() + REPEAT_MS : -1;
       prefixCommand(key)?.(this);
       return;
     }
+    this.repeatUntil = -1;
     if (key === PREFIX) {
       this.prefix = true;
       return;

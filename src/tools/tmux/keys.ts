@@ -11,6 +11,7 @@ import {
   nextPane,
   renameSession,
   renameWindow,
+  resizePane,
   selectPaneToward,
   selectWindow,
   splitWindow,
@@ -118,8 +119,28 @@ const PREFIX_TABLE: Record<string, Binding> = {
 };
 
 for (let i = 0; i <= 9; i++) PREFIX_TABLE[String(i)] = (c) => report(c, selectWindow(c.session, i));
-for (const [seq, dir] of Object.entries(ARROWS)) PREFIX_TABLE[seq] = (c) => selectPaneToward(c.session.current, dir);
+
+/** Bindings with -r: within repeat-time of one, they work again without the prefix. */
+const REPEATABLE = new Set<string>();
+
+// Arrows select the pane that way; with Ctrl they resize it by one, with Alt by five.
+const ARROW_FINAL: Record<string, 'up' | 'down' | 'right' | 'left'> = { A: 'up', B: 'down', C: 'right', D: 'left' };
+for (const [seq, dir] of Object.entries(ARROWS)) {
+  PREFIX_TABLE[seq] = (c) => selectPaneToward(c.session.current, dir);
+  REPEATABLE.add(seq);
+}
+for (const [final, dir] of Object.entries(ARROW_FINAL)) {
+  for (const [modifier, amount] of [['5', 1], ['3', 5]] as const) {
+    const seq = `\x1b[1;${modifier}${final}`;
+    PREFIX_TABLE[seq] = (c) => resizePane(c.session.current, dir, amount);
+    REPEATABLE.add(seq);
+  }
+}
 
 export function prefixCommand(key: string): Binding | undefined {
   return Object.hasOwn(PREFIX_TABLE, key) ? PREFIX_TABLE[key] : undefined;
+}
+
+export function isRepeatable(key: string): boolean {
+  return REPEATABLE.has(key);
 }

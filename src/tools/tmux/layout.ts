@@ -111,6 +111,32 @@ export class Layout {
     this.place(this.root, 0, 0);
   }
 
+  /**
+   * resize-pane -L/-R/-U/-D: move the border after the pane (before it, for the last pane of its
+   * row or column) by `amount` cells toward `direction`, no cell going below one line or column.
+   */
+  resizePane(pane: number, direction: 'left' | 'right' | 'up' | 'down', amount: number): void {
+    const dir: SplitDirection = direction === 'left' || direction === 'right' ? 'lr' : 'tb';
+    let cell: LayoutCell | undefined = this.find(pane);
+    while (cell?.parent && cell.parent.dir !== dir) cell = cell.parent;
+    const parent = cell?.parent;
+    if (!cell || !parent) return;
+    const i = parent.children.indexOf(cell);
+    const [a, b] = i < parent.children.length - 1 ? [cell, parent.children[i + 1]] : [parent.children[i - 1], cell];
+    const size = (c: LayoutCell) => (dir === 'lr' ? c.sx : c.sy);
+    const toward = direction === 'right' || direction === 'down' ? 1 : -1;
+    const delta = toward > 0 ? Math.min(amount, size(b) - 1) : -Math.min(amount, size(a) - 1);
+    if (!delta) return;
+    if (dir === 'lr') {
+      this.resizeCell(a, a.sx + delta, a.sy);
+      this.resizeCell(b, b.sx - delta, b.sy);
+    } else {
+      this.resizeCell(a, a.sx, a.sy + delta);
+      this.resizeCell(b, b.sx, b.sy - delta);
+    }
+    this.place(this.root, 0, 0);
+  }
+
   /** The window changed size: every cell keeps its share. */
   resize(sx: number, sy: number): void {
     this.resizeCell(this.root, Math.max(1, sx), Math.max(1, sy));

@@ -243,4 +243,35 @@ describe('tmux on the terminal', () => {
     await t.type('hostname\r');
     await until(t, (s) => s.split('\n').includes('cka02'), 'hostname');
   });
+  it('resizes the active pane with Ctrl and Alt arrows after the prefix', async () => {
+    const t = await openTerminal();
+    await startTmux(t);
+    await t.type('\x02%');
+    await t.type('\x02\x1b[1;5D');
+    expect(t.lines()[0].indexOf('│')).toBe(39);
+    await t.type('\x02\x1b[1;3D');
+    expect(t.lines()[0].indexOf('│')).toBe(34);
+    await t.type("tmux list-panes -F '#{pane_width}'\r");
+    expect(t.lines().map((l) => l.slice(35))).toContain('45');
+  });
+
+  it('repeats arrow bindings without the prefix, then types normally again', async () => {
+    const t = await openTerminal();
+    await startTmux(t);
+    await t.type('\x02%');
+    await t.type('\x02"');
+    await t.type('\x02\x1b[A');
+    await t.type('\x1b[D');
+    await t.type('echo left\r');
+    expect(t.lines()[1]).toBe(`left${' '.repeat(BORDER_COL - 4)}│`);
+  });
+
+  it('ends a pane on Ctrl-D at an empty prompt', async () => {
+    const t = await openTerminal();
+    await startTmux(t);
+    await t.type('\x02%');
+    await t.type('\x04');
+    await until(t, (s) => !s.includes('│'), 'the pane to close');
+    expect(t.lines()[0]).toBe('root@cka01:~#');
+  });
 });
