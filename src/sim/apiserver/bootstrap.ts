@@ -7,11 +7,14 @@ import type { ApiServer } from './server';
 import { bootstrapPolicy } from './rbac/bootstrap';
 import { bootstrapAPIServices } from './apiservices';
 import type { KubeObject } from './types';
+import { numberToIp, serviceClusterIPRange, setServiceClusterIPRange } from './service-cidr';
 
 export interface BootstrapOptions {
   /** The control plane's advertise address (endpoints of the kubernetes Service). */
   advertiseAddress?: string;
   securePort?: number;
+  /** --service-cluster-ip-range (10.96.0.0/12): the `kubernetes` Service takes its first address. */
+  serviceClusterIPRange?: string;
 }
 
 export function bootstrapSystemObjects(server: ApiServer, options: BootstrapOptions = {}): void {
@@ -21,6 +24,8 @@ export function bootstrapSystemObjects(server: ApiServer, options: BootstrapOpti
     create('', 'namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
   const port = options.securePort ?? 6443;
+  if (options.serviceClusterIPRange) setServiceClusterIPRange(server, options.serviceClusterIPRange);
+  const range = serviceClusterIPRange(server);
   create(
     '',
     'services',
@@ -28,7 +33,7 @@ export function bootstrapSystemObjects(server: ApiServer, options: BootstrapOpti
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: port }], type: 'ClusterIP', sessionAffinity: 'None' },
+      spec: { clusterIP: numberToIp(range.base + 1), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: port }], type: 'ClusterIP', sessionAffinity: 'None' },
     },
     'default',
   );

@@ -4,6 +4,7 @@
  * manifest (kube-flannel.yml, v0.27) a learner applies as the CNI.
  */
 import type { KubeObject } from '../apiserver/types';
+import { clusterDnsIp, DEFAULT_IMAGE_REPOSITORY, kubeletConfigYaml } from './kubeadm-files';
 
 export interface AddonParams {
   version: string;
@@ -12,6 +13,15 @@ export interface AddonParams {
   serviceSubnet: string;
   advertiseAddress: string;
   nodeName: string;
+  /** imageRepository of the ClusterConfiguration (registry.k8s.io when not given). */
+  imageRepository?: string;
+}
+
+const repositoryOf = (p: AddonParams) => p.imageRepository ?? DEFAULT_IMAGE_REPOSITORY;
+
+/** CoreDNS's image: under coredns/ only in the default repository (kubeadm's GetDNSImage). */
+export function corednsImage(repository: string, version: string): string {
+  return repository === DEFAULT_IMAGE_REPOSITORY ? `${repository}/coredns/coredns:${version}` : `${repository}/coredns:${version}`;
 }
 
 export function kubeadmConfigObjects(p: AddonParams): KubeObject[] {
@@ -27,7 +37,7 @@ encryptionAlgorithm: RSA-2048
 etcd:
   local:
     dataDir: /var/lib/etcd
-imageRepository: registry.k8s.io
+imageRepository: ${repositoryOf(p)}
 kind: ClusterConfiguration
 kubernetesVersion: ${p.version}
 networking:
@@ -43,7 +53,8 @@ scheduler: {}
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'kubelet-config', namespace: 'kube-system', annotations: { 'kubeadm.kubernetes.io/component-config.hash': 'sha256:4c7b2c1ad54d7f7ecf43c6dcfa3e1f3d6c43e0e4b1f9a8a40f8d6d3b7ef1d5a2' } },
-      data: { kubelet: 'apiVersion: kubelet.config.k8s.io/v1beta1\ncgroupDriver: systemd\nclusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\nkind: KubeletConfiguration\nrotateCertificates: true\nstaticPodPath: /etc/kubernetes/manifests\n' },
+      // The whole KubeletConfiguration, as kubeadm uploads it (the same text as /var/lib/kubelet/config.yaml).
+      data: { kubelet: kubeletConfigYaml(p.serviceSubnet) },
     },
   ];
 }
@@ -149,7 +160,7 @@ export function corednsObjects(p: AddonParams): KubeObject[] {
             containers: [
               {
                 name: 'coredns',
-                image: `registry.k8s.io/coredns/coredns:${p.corednsVersion}`,
+                image: corednsImage(repositoryOf(p), p.corednsVersion),
                 imagePullPolicy: 'IfNotPresent',
                 resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } },
                 args: ['-conf', '/etc/coredns/Corefile'],
@@ -181,7 +192,7 @@ export function corednsObjects(p: AddonParams): KubeObject[] {
       },
       spec: {
         selector: { 'k8s-app': 'kube-dns' },
-        clusterIP: '10.96.0.10',
+        clusterIP: clusterDnsIp(p.serviceSubnet),
         ports: [
           { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
           { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
@@ -303,7 +314,7 @@ users:
             containers: [
               {
                 name: 'kube-proxy',
-                image: `registry.k8s.io/kube-proxy:${p.version}`,
+                image: `${repositoryOf(p)}/kube-proxy:${p.version}`,
                 imagePullPolicy: 'IfNotPresent',
                 command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
                 securityContext: { privileged: true },

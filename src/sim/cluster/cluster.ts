@@ -13,6 +13,7 @@
 import type { SimClock } from '../clock';
 import type { SeededRandom } from '../random';
 import { ApiClient, createApiServer, ApiServer, type ApiServerJSON, type ApiTransport } from '../apiserver';
+import { setServiceClusterIPRange } from '../apiserver/service-cidr';
 import type { Machine } from '../machine';
 import { ControllerManager } from '../controllers/manager';
 import { Scheduler } from '../scheduler/scheduler';
@@ -83,7 +84,10 @@ export class Cluster {
     this.network = new ClusterNetwork(this);
     for (const m of opts.machines) this.machines.set(m.hostname, m);
     const cp = this.machines.get(opts.controlPlane);
-    this.apiServer = restored?.apiServer ?? createApiServer({ clock: opts.clock, random: opts.random, advertiseAddress: opts.advertiseAddress ?? cp?.ip });
+    const serviceRange = cp ? manifestServiceRange(cp) : undefined;
+    this.apiServer = restored?.apiServer ?? createApiServer({ clock: opts.clock, random: opts.random, advertiseAddress: opts.advertiseAddress ?? cp?.ip, serviceClusterIPRange: serviceRange });
+    // The range is a flag of the kube-apiserver process: a restored server reads it from its manifest again.
+    if (serviceRange) setServiceClusterIPRange(this.apiServer, serviceRange);
     this.podHub = new NodePodWatchHub(this.apiServer, this.apiServer.trace);
     this.kubeletTransport = this.podHub.transport();
     this.controllerManager = new ControllerManager({ client: new ApiClient(this.apiServer, COMPONENT_USER, 'kube-controller-manager'), clock: opts.clock, random: opts.random, serviceAccountCredentials: true });
@@ -341,4 +345,13 @@ function hostsAddress(machine: Machine | undefined, name: string): string | unde
     if (addr && /^\d{1,3}(\.\d{1,3}){3}$/.test(addr) && names.some((n) => n.toLowerCase() === name.toLowerCase())) return addr;
   }
   return undefined;
+}
+
+/** --service-cluster-ip-range of the control plane's kube-apiserver manifest, if it has one. */
+function manifestServiceRange(cp: Machine): string | undefined {
+  try {
+    return /--service-cluster-ip-range=(\S+)/.exec(cp.rootFs.readFile('/etc/kubernetes/manifests/kube-apiserver.yaml'))?.[1];
+  } catch {
+    return undefined;
+  }
 }

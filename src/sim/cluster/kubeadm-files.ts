@@ -20,6 +20,8 @@ export interface ControlPlaneParams {
   controlPlaneEndpoint?: string;
   /** apiServer.certSANs: more names and addresses of the API server certificate. */
   certSANs?: string[];
+  /** imageRepository / --image-repository: where the control plane images come from (registry.k8s.io). */
+  imageRepository?: string;
   /** A control plane joining a stacked etcd: the members before it (name=peerURL), and state existing. */
   etcdInitialCluster?: string;
   /** Joining control plane: the shared CAs and service-account keys are already there (downloaded). */
@@ -39,14 +41,26 @@ export function apiServerAltNames(p: Pick<ControlPlaneParams, 'nodeName' | 'adve
   return { dnsNames, ipAddresses };
 }
 
+/** The n-th address of a Service range (1: the `kubernetes` Service, 10: kube-dns), as kubeadm computes them. */
+export function serviceIp(cidr: string, n: number): string {
+  const [base] = cidr.split(',')[0].split('/');
+  const parts = base.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((x) => Number.isNaN(x))) return n === 10 ? '10.96.0.10' : '10.96.0.1';
+  const value = ((((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0) + n) >>> 0;
+  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+}
+
 /** The first address of the Service range: the `kubernetes` Service's ClusterIP. */
 export function firstServiceIp(cidr: string): string {
-  const [base] = cidr.split('/');
-  const parts = base.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((n) => Number.isNaN(n))) return '10.96.0.1';
-  parts[3] += 1;
-  return parts.join('.');
+  return serviceIp(cidr, 1);
 }
+
+/** The cluster DNS address kubeadm gives kube-dns and the kubelets: the tenth of the Service range. */
+export function clusterDnsIp(cidr: string): string {
+  return serviceIp(cidr, 10);
+}
+
+export const DEFAULT_IMAGE_REPOSITORY = 'registry.k8s.io';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const FAKE_KEY = (label: string) =>
@@ -122,6 +136,7 @@ ${initial !== undefined ? `      initialDelaySeconds: ${initial}\n` : ''}      p
 
 export function staticPodManifests(p: ControlPlaneParams): Record<string, string> {
   const ip = p.advertiseAddress;
+  const repo = p.imageRepository ?? DEFAULT_IMAGE_REPOSITORY;
   const etcd = `apiVersion: v1
 kind: Pod
 metadata:
@@ -155,7 +170,7 @@ ${p.etcdInitialCluster ? '    - --initial-cluster-state=existing\n' : ''}    - -
     - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
     - --snapshot-count=10000
     - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
-    image: registry.k8s.io/etcd:${p.etcdVersion}
+    image: ${repo}/etcd:${p.etcdVersion}
     imagePullPolicy: IfNotPresent
 ${probe('livenessProbe', '127.0.0.1', '/livez', 'probe-port', 8, 10, 10)}
     name: etcd
@@ -236,7 +251,7 @@ spec:
     - --service-cluster-ip-range=${p.serviceSubnet}
     - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt
     - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key
-    image: registry.k8s.io/kube-apiserver:${p.version}
+    image: ${repo}/kube-apiserver:${p.version}
     imagePullPolicy: IfNotPresent
 ${probe('livenessProbe', ip, '/livez', 'probe-port', 8, 10, 10)}
     name: kube-apiserver
@@ -290,7 +305,7 @@ spec:
     - --service-account-private-key-file=/etc/kubernetes/pki/sa.key
     - --service-cluster-ip-range=${p.serviceSubnet}
     - --use-service-account-credentials=true
-    image: registry.k8s.io/kube-controller-manager:${p.version}
+    image: ${repo}/kube-controller-manager:${p.version}
     imagePullPolicy: IfNotPresent
 ${probe('livenessProbe', '127.0.0.1', '/healthz', 'probe-port', 8, 10, 10).replace('scheme: HTTP', 'scheme: HTTPS')}
     name: kube-controller-manager
@@ -331,7 +346,7 @@ spec:
     - --bind-address=127.0.0.1
     - --kubeconfig=/etc/kubernetes/scheduler.conf
     - --leader-elect=true
-    image: registry.k8s.io/kube-scheduler:${p.version}
+    image: ${repo}/kube-scheduler:${p.version}
     imagePullPolicy: IfNotPresent
 ${probe('livenessProbe', '127.0.0.1', '/livez', 'probe-port', 8, 10, 10).replace('scheme: HTTP', 'scheme: HTTPS')}
     name: kube-scheduler
@@ -359,7 +374,7 @@ status: {}
   return { 'etcd.yaml': etcd, 'kube-apiserver.yaml': apiserver, 'kube-controller-manager.yaml': cm, 'kube-scheduler.yaml': scheduler };
 }
 
-export function kubeletConfigYaml(): string {
+export function kubeletConfigYaml(serviceSubnet = '10.96.0.0/12'): string {
   return `apiVersion: kubelet.config.k8s.io/v1beta1
 authentication:
   anonymous:
@@ -376,7 +391,7 @@ authorization:
     cacheUnauthorizedTTL: 0s
 cgroupDriver: systemd
 clusterDNS:
-- 10.96.0.10
+- ${clusterDnsIp(serviceSubnet)}
 clusterDomain: cluster.local
 containerRuntimeEndpoint: ""
 cpuManagerReconcilePeriod: 0s
@@ -456,14 +471,20 @@ export function writeControlPlaneFiles(m: Machine, p: ControlPlaneParams): { caP
   for (const [name, text] of Object.entries(staticPodManifests(p))) write(m, `/etc/kubernetes/manifests/${name}`, text);
   m.rootFs.mkdir('/var/lib/etcd/member', { recursive: true });
   m.rootFs.chmod('/var/lib/etcd', 0o700);
-  writeKubeletFiles(m, p.controlPlaneEndpoint ?? p.advertiseAddress, caPem, p.nodeName, p.issuedAt, p.version);
+  writeKubeletFiles(m, p.controlPlaneEndpoint ?? p.advertiseAddress, caPem, p.nodeName, p.issuedAt, p.version, { serviceSubnet: p.serviceSubnet, imageRepository: p.imageRepository });
   // kubectl for root, as the init message suggests.
   write(m, '/root/.kube/config', adminConf);
   return { caPem, adminConf };
 }
 
+/** The cluster-wide settings a node's kubelet files follow (from the ClusterConfiguration). */
+export interface KubeletFileSettings {
+  serviceSubnet?: string;
+  imageRepository?: string;
+}
+
 /** Files of the kubelet on every node (`kubeadm init` or `join`). */
-export function writeKubeletFiles(m: Machine, apiAddress: string, caPem: string, nodeName: string, issuedAt: number, version: string): void {
+export function writeKubeletFiles(m: Machine, apiAddress: string, caPem: string, nodeName: string, issuedAt: number, version: string, settings: KubeletFileSettings = {}): void {
   const server = `https://${/:\d+$/.test(apiAddress) ? apiAddress : `${apiAddress}:6443`}`;
   write(m, '/etc/kubernetes/pki/ca.crt', caPem, 0o644);
   const pem = encodeCertificate(cert(`system:node:${nodeName}`, ['system:nodes'], 'kubernetes', issuedAt));
@@ -489,8 +510,9 @@ users:
     client-key: /var/lib/kubelet/pki/kubelet-client-current.pem
 `;
   write(m, '/etc/kubernetes/kubelet.conf', kubeletConf);
-  write(m, '/var/lib/kubelet/config.yaml', kubeletConfigYaml(), 0o644);
-  write(m, '/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10"\n`, 0o644);
+  write(m, '/var/lib/kubelet/config.yaml', kubeletConfigYaml(settings.serviceSubnet), 0o644);
+  const pause = `${settings.imageRepository ?? DEFAULT_IMAGE_REPOSITORY}/pause:3.10`;
+  write(m, '/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=${pause}"\n`, 0o644);
   m.rootFs.mkdir('/etc/kubernetes/manifests', { recursive: true });
   void version;
 }

@@ -14,7 +14,7 @@ import { ApiClient, bootstrapPolicy, type KubeObject } from '../apiserver';
 import { lookupImage } from '../runtime/images';
 import { Systemd } from '../systemd/manager';
 import { caCertHash, requiredImages, type KubeadmRelease } from './versions';
-import { apiServerAltNames } from '../cluster/kubeadm-files';
+import { apiServerAltNames, DEFAULT_IMAGE_REPOSITORY } from '../cluster/kubeadm-files';
 import { uploadCerts } from './upload-certs';
 import { addEtcdMember } from './etcd-members';
 import { controlPlanePreflight, joinControlPlane } from './join-control-plane';
@@ -146,6 +146,7 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
     issuedAt: env.now(),
     controlPlaneEndpoint: o.controlPlaneEndpoint,
     certSANs: o.certSANs,
+    imageRepository: o.imageRepository,
   });
   // kubeadm does not write root's kubeconfig: the learner copies admin.conf (the final message says how).
   if (!hadKubeconfig && m.rootFs.stat('/root/.kube/config')) m.rootFs.remove('/root/.kube/config');
@@ -158,7 +159,7 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) env.out(`[control-plane] Creating static Pod manifest for "${c}"`);
   env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
   env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
-  if (!m.rootFs.stat('/var/lib/kubelet/config.yaml')) writeKubeletFiles(m, o.controlPlaneEndpoint ?? o.advertiseAddress, caPem, node, env.now(), o.kubernetesVersion);
+  if (!m.rootFs.stat('/var/lib/kubelet/config.yaml')) writeKubeletFiles(m, o.controlPlaneEndpoint ?? o.advertiseAddress, caPem, node, env.now(), o.kubernetesVersion, { serviceSubnet: o.serviceSubnet, imageRepository: o.imageRepository });
 
   // The cluster comes into being with this machine's control plane.
   registerClusterAttachment();
@@ -168,7 +169,7 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
     world.attach(CLUSTER_ATTACHMENT, cluster);
   }
   const runtime = cluster.runtimes.get(node);
-  for (const image of requiredImages(release, o.kubernetesVersion)) {
+  for (const image of requiredImages(release, o.kubernetesVersion, o.imageRepository)) {
     const r = lookupImage(image);
     if (r.ok && runtime) runtime.storeImage(r.image, env.now());
   }
@@ -199,7 +200,7 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   env.out(`[api-check] The API server is healthy after ${((env.now() - apiStart) / 1000 + 0.00273).toFixed(9).replace(/0+$/, '')}s`);
   const admin = new ApiClient(c.apiServer, undefined, 'kubeadm');
   bootstrapPolicy(c.apiServer, { kubeadm: true });
-  const addon: AddonParams = { version: o.kubernetesVersion, corednsVersion: release.coredns, podSubnet: o.podSubnet, serviceSubnet: o.serviceSubnet, advertiseAddress: o.advertiseAddress, nodeName: node };
+  const addon: AddonParams = { version: o.kubernetesVersion, corednsVersion: release.coredns, podSubnet: o.podSubnet, serviceSubnet: o.serviceSubnet, advertiseAddress: o.advertiseAddress, nodeName: node, imageRepository: o.imageRepository };
   env.out('[upload-config] Storing the configuration used in ConfigMap "kubeadm-config" in the "kube-system" Namespace');
   env.out('[kubelet] Creating a ConfigMap "kubelet-config" in namespace kube-system with the configuration for the kubelets in the cluster');
   createObjects(admin, kubeadmConfigObjects(addon));
@@ -312,6 +313,17 @@ export function storedControlPlaneEndpoint(admin: ApiClient): string | undefined
   return /^controlPlaneEndpoint:\s*(\S+)/m.exec(text)?.[1];
 }
 
+/** What a joining node takes from the stored ClusterConfiguration (kubeadm-config): networking and images. */
+export function storedClusterSettings(admin: ApiClient): { serviceSubnet: string; podSubnet: string; imageRepository: string } {
+  const cm = admin.get({ group: '', version: 'v1', resource: 'configmaps' }, 'kube-system', 'kubeadm-config');
+  const text = cm.code === 200 ? String(((cm.body as KubeObject).data as Record<string, string>)?.ClusterConfiguration ?? '') : '';
+  return {
+    serviceSubnet: /^\s+serviceSubnet:\s*(\S+)/m.exec(text)?.[1] ?? '10.96.0.0/12',
+    podSubnet: /^\s+podSubnet:\s*(\S+)/m.exec(text)?.[1] ?? '10.244.0.0/16',
+    imageRepository: /^imageRepository:\s*(\S+)/m.exec(text)?.[1] ?? DEFAULT_IMAGE_REPOSITORY,
+  };
+}
+
 /** The bootstrap tokens stored in the cluster (kube-system Secrets of type bootstrap.kubernetes.io/token). */
 export function listTokens(client: ApiClient): Array<{ id: string; secret: string; expiration: string; groups: string; usages: string[]; description: string }> {
   const r = client.list({ group: '', version: 'v1', resource: 'secrets' }, 'kube-system');
@@ -379,7 +391,8 @@ export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: 
   }
   env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
   env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
-  writeKubeletFiles(m, cp.ip, caPem, m.hostname, env.now(), cluster.version);
+  const settings = storedClusterSettings(admin);
+  writeKubeletFiles(m, cp.ip, caPem, m.hostname, env.now(), cluster.version, settings);
   env.out('[kubelet-start] Starting the kubelet');
   const sd = new Systemd(m, world, () => env.now());
   sd.restart('kubelet.service');

@@ -8,11 +8,11 @@ import type { Cluster } from '../cluster/cluster';
 import { ApiClient } from '../apiserver';
 import { lookupImage } from '../runtime/images';
 import { Systemd } from '../systemd/manager';
-import { writeControlPlaneFiles } from '../cluster/kubeadm-files';
+import { firstServiceIp, writeControlPlaneFiles } from '../cluster/kubeadm-files';
 import { requiredImages } from './versions';
 import { downloadCerts, SHARED_CERTS } from './upload-certs';
 import { addEtcdMember, etcdMembers } from './etcd-members';
-import { markControlPlane, storedControlPlaneEndpoint, type PhaseEnv } from './init';
+import { markControlPlane, storedClusterSettings, storedControlPlaneEndpoint, type PhaseEnv } from './init';
 
 export interface ControlPlaneJoin {
   cluster: Cluster;
@@ -71,19 +71,21 @@ export async function joinControlPlane(env: PhaseEnv, j: ControlPlaneJoin): Prom
   env.out('[certs] Generating "etcd/healthcheck-client" certificate and key');
   env.out('[certs] Generating "apiserver-etcd-client" certificate and key');
   env.out('[certs] Generating "apiserver" certificate and key');
-  env.out(`[certs] apiserver serving cert is signed for DNS names [${node} ${host} kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.cluster.local] and IPs [10.96.0.1 ${advertise}]`);
+  env.out(`[certs] apiserver serving cert is signed for DNS names [${node} ${host} kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.cluster.local] and IPs [${firstServiceIp(storedClusterSettings(j.admin).serviceSubnet)} ${advertise}]`);
   env.out('[certs] Generating "apiserver-kubelet-client" certificate and key');
   env.out('[certs] Generating "front-proxy-client" certificate and key');
   env.out('[certs] Valid certificates and keys now exist in "/etc/kubernetes/pki"');
   env.out('[certs] Using the existing "sa" key');
   const members = etcdMembers(world);
+  const settings = storedClusterSettings(j.admin);
   writeControlPlaneFiles(m, {
     version,
     etcdVersion: release.etcd,
     advertiseAddress: advertise,
     nodeName: node,
-    podSubnet: '10.244.0.0/16',
-    serviceSubnet: '10.96.0.0/12',
+    podSubnet: settings.podSubnet,
+    serviceSubnet: settings.serviceSubnet,
+    imageRepository: settings.imageRepository,
     issuedAt: env.now(),
     controlPlaneEndpoint: endpoint,
     etcdInitialCluster: members.map((x) => `${x.name}=https://${x.ip}:2380`).join(','),
@@ -103,7 +105,7 @@ export async function joinControlPlane(env: PhaseEnv, j: ControlPlaneJoin): Prom
   env.out('[kubelet-start] Starting the kubelet');
   const kubelet = j.cluster.kubelet(node);
   const runtime = j.cluster.runtimes.get(node);
-  for (const image of requiredImages(release, version)) {
+  for (const image of requiredImages(release, version, settings.imageRepository)) {
     const r = lookupImage(image);
     if (r.ok && runtime) runtime.storeImage(r.image, env.now());
   }

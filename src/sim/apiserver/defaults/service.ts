@@ -1,6 +1,7 @@
 /**
  * Service defaulting (SetDefaults_Service) and the allocation of cluster IPs and node ports,
- * which the service REST storage does on create. Cluster IPs come from 10.96.0.0/12: 10.96.0.1
+ * which the service REST storage does on create. Cluster IPs come from the service range (10.96.0.0/12
+ * unless the API server was started with another --service-cluster-ip-range): 10.96.0.1
  * is the `kubernetes` service's (the first address), and like the real allocator random picks
  * come from above the static band (the low 256 addresses stay for explicit requests such as
  * kube-dns's 10.96.0.10).
@@ -45,6 +46,7 @@ export function allocateServiceAddresses(
   svc: KubeObject,
   existing: KubeObject[],
   pick: (n: number) => number,
+  range: { base: number; size: number } = SERVICE_CIDR,
 ): { field: string; message: string } | undefined {
   const s = svc.spec as Obj;
   if (!isObj(s) || s.type === 'ExternalName') return undefined;
@@ -65,7 +67,9 @@ export function allocateServiceAddresses(
   } else {
     let ip = '';
     for (let tries = 0; tries < 1000 && (!ip || usedIps.has(ip)); tries++) {
-      ip = intToIp(SERVICE_CIDR.base + STATIC_BAND + pick(SERVICE_CIDR.size - STATIC_BAND - 1));
+      // Small ranges have no static band worth keeping: pick from the whole of it (never the network or broadcast address).
+      const band = range.size > 4 * STATIC_BAND ? STATIC_BAND : 1;
+      ip = intToIp(range.base + band + pick(range.size - band - 1));
     }
     s.clusterIP = ip;
     s.clusterIPs = [ip];

@@ -4,6 +4,7 @@ import type { RequestContext } from '../context';
 import type { KubeObject } from '../types';
 import { labelSelectorFromObject, matchesLabels } from '../selectors';
 import { NODE_PORT_RANGE } from '../defaults/service';
+import { inRange, serviceClusterIPRange } from '../service-cidr';
 import { duplicate, forbiddenField, goValue, invalid, nameErrors, notSupported, required } from './names';
 import { validatePodSpec, validatePodUpdate } from './podspec';
 
@@ -119,7 +120,7 @@ function immutableData(next: KubeObject, old: KubeObject): Cause[] {
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 
-function validateService(o: KubeObject): Cause[] {
+function validateService(o: KubeObject, ctx: RequestContext): Cause[] {
   const s = specOf(o);
   const causes: Cause[] = [];
   const type = s.type ?? 'ClusterIP';
@@ -147,13 +148,14 @@ function validateService(o: KubeObject): Cause[] {
     }
   });
   if (s.sessionAffinity !== undefined && !['ClientIP', 'None'].includes(String(s.sessionAffinity))) causes.push(notSupported('spec.sessionAffinity', s.sessionAffinity, ['ClientIP', 'None']));
-  if (typeof s.clusterIP === 'string' && s.clusterIP && s.clusterIP !== 'None' && !/^10\.(9[6-9]|10[0-9]|11[01])\.\d{1,3}\.\d{1,3}$/.test(s.clusterIP)) {
+  const range = serviceClusterIPRange(ctx.server);
+  if (typeof s.clusterIP === 'string' && s.clusterIP && s.clusterIP !== 'None' && !inRange(range, s.clusterIP)) {
     const valid = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s.clusterIP);
     causes.push(
       invalid(
         'spec.clusterIPs',
         [s.clusterIP],
-        valid ? `failed to allocate IP ${s.clusterIP}: the provided IP (${s.clusterIP}) is not in the valid range. The range of valid IPs is 10.96.0.0/12` : 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+        valid ? `failed to allocate IP ${s.clusterIP}: the provided IP (${s.clusterIP}) is not in the valid range. The range of valid IPs is ${range.text}` : 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
       ),
     );
   }
@@ -177,7 +179,7 @@ export const KIND_VALIDATORS: Record<string, KindValidator> = {
     if (isObj(s.template)) causes.push(...validatePodSpec((s.template as Obj).spec, 'spec.template.spec'));
     return causes;
   },
-  '/Service': (o) => validateService(o),
+  '/Service': (o, ctx) => validateService(o, ctx),
   '/Node': (o) => {
     const causes: Cause[] = [];
     const seen = new Set<string>();
