@@ -41,25 +41,55 @@ const SYSTEM_META = new Set(['uid', 'resourceVersion', 'generation', 'creationTi
 /** The FieldsV1 set of an object (what a manager that wrote all of it owns); status only with `part: 'status'`. */
 export function fieldsOf(obj: unknown, defName: string | undefined, top = true, part: 'main' | 'status' = 'main'): Obj {
   const out: Obj = {};
-  if (!isObj(obj)) return out;
-  for (const [k, v] of Object.entries(obj)) {
+  if (isObj(obj)) addFieldsOf(out, obj, defName, top, part);
+  return out;
+}
+
+/**
+ * The fields of obj added to `out`. Sets are built in place, key by key in the object's order:
+ * this runs for every field of every written object, so it spares the intermediate objects
+ * and arrays a spread or Object.entries would make.
+ */
+function addFieldsOf(out: Obj, obj: Obj, defName: string | undefined, top: boolean, part: 'main' | 'status'): void {
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+    const v = obj[k];
     if (v === undefined) continue;
     if (top && (k === 'apiVersion' || k === 'kind')) continue;
     if (top && (part === 'status') !== (k === 'status')) continue;
     if (top && k === 'metadata') {
       const m: Obj = {};
-      for (const [mk, mv] of Object.entries(v as Obj)) {
+      let any = false;
+      const meta = v as Obj;
+      for (const mk in meta) {
+        if (!Object.prototype.hasOwnProperty.call(meta, mk)) continue;
+        const mv = meta[mk];
         if (SYSTEM_META.has(mk) || mv === undefined) continue;
-        if (Array.isArray(mv)) m[`f:${mk}`] = mk === 'finalizers' ? { '.': {}, ...Object.fromEntries(mv.map((x) => [`v:${JSON.stringify(x)}`, {}])) } : fieldsOfValue(mv, childField('meta.v1.ObjectMeta', mk)?.spec, childField('meta.v1.ObjectMeta', mk)?.def);
-        else m[`f:${mk}`] = isObj(mv) ? { '.': {}, ...Object.fromEntries(Object.keys(mv).map((x) => [`f:${x}`, {}])) } : {};
+        any = true;
+        if (Array.isArray(mv)) {
+          if (mk === 'finalizers') {
+            const set: Obj = { '.': {} };
+            for (const x of mv) set[`v:${JSON.stringify(x)}`] = {};
+            m[`f:${mk}`] = set;
+          } else {
+            const f = childField('meta.v1.ObjectMeta', mk);
+            m[`f:${mk}`] = fieldsOfValue(mv, f?.spec, f?.def);
+          }
+        } else m[`f:${mk}`] = isObj(mv) ? keysSet(mv) : {};
       }
-      if (Object.keys(m).length) out['f:metadata'] = m;
+      if (any) out['f:metadata'] = m;
       continue;
     }
     const f = defName ? childField(defName, k) : undefined;
     out[`f:${k}`] = fieldsOfValue(v, f?.spec, f?.def);
   }
-  return out;
+}
+
+/** A map's set: the map itself ('.') and each of its keys. */
+function keysSet(v: Obj): Obj {
+  const o: Obj = { '.': {} };
+  for (const x in v) if (Object.prototype.hasOwnProperty.call(v, x)) o[`f:${x}`] = {};
+  return o;
 }
 
 /** fieldAt(defName, [key]), remembered: the schema does not change while the server runs. */
@@ -87,15 +117,25 @@ function fieldsOfValue(v: unknown, spec: FieldSpec | undefined, def: string | un
         if (!isObj(item)) continue;
         const id: Obj = {};
         for (const k of keys) if (item[k] !== undefined) id[k] = item[k];
-        o[`k:${JSON.stringify(id)}`] = { '.': {}, ...fieldsOf(item, def, false) };
+        const set: Obj = { '.': {} };
+        addFieldsOf(set, item, def, false, 'main');
+        o[`k:${JSON.stringify(id)}`] = set;
       }
       return o;
     }
-    if (spec && typeof spec !== 'string' && spec.lt === 'set') return Object.fromEntries(v.map((x) => [`v:${JSON.stringify(x)}`, {}]));
+    if (spec && typeof spec !== 'string' && spec.lt === 'set') {
+      const o: Obj = {};
+      for (const x of v) o[`v:${JSON.stringify(x)}`] = {};
+      return o;
+    }
     return {};
   }
-  if (isObj(v) && def) return { '.': {}, ...fieldsOf(v, def, false) };
-  if (isObj(v)) return { '.': {}, ...Object.fromEntries(Object.keys(v).map((x) => [`f:${x}`, {}])) };
+  if (isObj(v) && def) {
+    const set: Obj = { '.': {} };
+    addFieldsOf(set, v, def, false, 'main');
+    return set;
+  }
+  if (isObj(v)) return keysSet(v);
   return {};
 }
 
@@ -104,25 +144,44 @@ function fieldsOfValue(v: unknown, spec: FieldSpec | undefined, def: string | un
 /** Leaf paths of a FieldsV1 set, as apply conflict messages print them. */
 export function leafPaths(fields: Obj, prefix = ''): string[] {
   const out: string[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    if (k === '.') continue;
-    let seg: string;
-    if (k.startsWith('f:')) seg = `.${k.slice(2)}`;
-    else if (k.startsWith('k:')) {
-      let id: Obj = {};
-      try {
-        id = JSON.parse(k.slice(2)) as Obj;
-      } catch {
-        id = {};
-      }
-      seg = `[${Object.entries(id).map(([a, b]) => `${a}=${JSON.stringify(b)}`).join(',')}]`;
-    } else if (k.startsWith('v:')) seg = `[${k.slice(2)}]`;
-    else seg = `.${k}`;
-    const children = isObj(v) ? Object.keys(v).filter((x) => x !== '.') : [];
-    if (children.length === 0) out.push(prefix + seg);
-    else out.push(...leafPaths(v as Obj, prefix + seg));
-  }
+  addLeafPaths(fields, prefix, out);
   return out;
+}
+
+function addLeafPaths(fields: Obj, prefix: string, out: string[]): void {
+  for (const k in fields) {
+    if (k === '.' || !Object.prototype.hasOwnProperty.call(fields, k)) continue;
+    const v = fields[k];
+    const path = prefix + segmentOfKey(k);
+    if (isObj(v) && hasChild(v)) addLeafPaths(v, path, out);
+    else out.push(path);
+  }
+}
+
+/** Does a set have members other than its own marker ('.')? */
+function hasChild(v: Obj): boolean {
+  for (const x in v) if (x !== '.' && Object.prototype.hasOwnProperty.call(v, x)) return true;
+  return false;
+}
+
+/** The path segment of a FieldsV1 key: f:name → .name, k:{"name":"web"} → [name="web"], v:"x" → ["x"]. */
+const keySegments = new Map<string, string>();
+
+function segmentOfKey(k: string): string {
+  if (k.startsWith('f:')) return `.${k.slice(2)}`;
+  if (!k.startsWith('k:')) return k.startsWith('v:') ? `[${k.slice(2)}]` : `.${k}`;
+  let seg = keySegments.get(k);
+  if (seg !== undefined) return seg;
+  let id: Obj = {};
+  try {
+    id = JSON.parse(k.slice(2)) as Obj;
+  } catch {
+    id = {};
+  }
+  seg = `[${Object.entries(id).map(([a, b]) => `${a}=${JSON.stringify(b)}`).join(',')}]`;
+  if (keySegments.size >= MAX_CACHED_PATHS) keySegments.clear();
+  keySegments.set(k, seg);
+  return seg;
 }
 
 /** Turn leaf paths back into a FieldsV1 set (items and maps get their "." marker). */
