@@ -14,6 +14,7 @@ import { CENTOS_BASE_INSTALLED } from './rpm/catalogue';
 import { isRpmBased } from '../machine/machine';
 import { readSources, isSourceError, sourceKey, sourceSuite, type SourceEntry } from './sources';
 import { compareDebVersions } from './version';
+import { createSystemGroup } from './groups';
 
 export interface InstalledPackage {
   version: string;
@@ -136,6 +137,7 @@ export function placePayload(machine: Machine, payload: PackagePayload): void {
     if (!fs.stat(dir)) fs.mkdir(dir, { recursive: true });
     fs.writeFile(path, content);
   }
+  for (const group of payload.systemGroups ?? []) createSystemGroup(machine, group);
 }
 
 export function removePackage(machine: Machine, world: World | undefined, now: () => number, name: string, purge: boolean): void {

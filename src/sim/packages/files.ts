@@ -1,4 +1,5 @@
 /** Files that packages put on a machine besides their programs (units, drop-ins, configs), by package name. */
+import type { SystemGroup } from './groups';
 
 export const KUBELET_SERVICE = `[Unit]
 Description=kubelet: The Kubernetes Node Agent
@@ -260,6 +261,8 @@ export interface PackagePayload {
   dirs?: string[];
   /** Units the postinst enables and starts (deb-systemd-helper). */
   services?: string[];
+  /** System groups the postinst creates (docker's socket group). */
+  systemGroups?: SystemGroup[];
 }
 
 export const PAYLOADS: Record<string, PackagePayload> = {
@@ -275,9 +278,9 @@ export const PAYLOADS: Record<string, PackagePayload> = {
   },
   containerd: { programs: { containerd: '/usr/bin', 'containerd-shim-runc-v2': '/usr/bin', ctr: '/usr/bin' }, files: { '/usr/lib/systemd/system/containerd.service': CONTAINERD_SERVICE }, services: ['containerd.service'] },
   runc: { programs: { runc: '/usr/sbin' } },
-  'docker-ce': { programs: { dockerd: '/usr/bin' }, files: { '/usr/lib/systemd/system/docker.service': DOCKER_SERVICE, '/usr/lib/systemd/system/docker.socket': DOCKER_SOCKET }, services: ['docker.service'] },
+  'docker-ce': { programs: { dockerd: '/usr/bin' }, files: { '/usr/lib/systemd/system/docker.service': DOCKER_SERVICE, '/usr/lib/systemd/system/docker.socket': DOCKER_SOCKET }, services: ['docker.service'], systemGroups: [{ name: 'docker', tool: 'groupadd' }] },
   'docker-ce-cli': { programs: { docker: '/usr/bin' } },
-  'docker.io': { programs: { docker: '/usr/bin', dockerd: '/usr/bin' }, files: { '/usr/lib/systemd/system/docker.service': DOCKER_SERVICE, '/usr/lib/systemd/system/docker.socket': DOCKER_SOCKET }, services: ['docker.service'] },
+  'docker.io': { programs: { docker: '/usr/bin', dockerd: '/usr/bin' }, files: { '/usr/lib/systemd/system/docker.service': DOCKER_SERVICE, '/usr/lib/systemd/system/docker.socket': DOCKER_SOCKET }, services: ['docker.service'], systemGroups: [{ name: 'docker', tool: 'addgroup' }] },
   socat: { programs: { socat: '/usr/bin' } },
   conntrack: { programs: { conntrack: '/usr/sbin' } },
   ebtables: { programs: { ebtables: '/usr/sbin' } },

@@ -15,7 +15,7 @@ import { CHRONYD_SERVICE_EL7, DOCKER_SERVICE_EL7, EPEL_REPO } from './files';
 const RPM_PAYLOADS: Record<string, PackagePayload> = {
   kubeadm: { programs: { kubeadm: '/usr/bin' }, files: { '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf': KUBEADM_DROPIN.replace('/etc/default/kubelet', '/etc/sysconfig/kubelet') } },
   kubelet: { ...PAYLOADS.kubelet, files: { ...PAYLOADS.kubelet.files, '/etc/sysconfig/kubelet': 'KUBELET_EXTRA_ARGS=\n' } },
-  'docker-ce': { programs: { dockerd: '/usr/bin', 'docker-init': '/usr/bin', 'docker-proxy': '/usr/bin' }, files: { '/usr/lib/systemd/system/docker.service': DOCKER_SERVICE_EL7, '/usr/lib/systemd/system/docker.socket': PAYLOADS['docker-ce'].files!['/usr/lib/systemd/system/docker.socket'] } },
+  'docker-ce': { programs: { dockerd: '/usr/bin', 'docker-init': '/usr/bin', 'docker-proxy': '/usr/bin' }, files: { '/usr/lib/systemd/system/docker.service': DOCKER_SERVICE_EL7, '/usr/lib/systemd/system/docker.socket': PAYLOADS['docker-ce'].files!['/usr/lib/systemd/system/docker.socket'] }, systemGroups: [{ name: 'docker', tool: 'groupadd' }] },
   'containerd.io': { ...PAYLOADS['containerd.io'], services: [] },
   wget: { programs: { wget: '/usr/bin' } },
   'yum-utils': { programs: { 'yum-config-manager': '/usr/bin', 'package-cleanup': '/usr/bin', repoquery: '/usr/bin', yumdownloader: '/usr/bin' } },
