@@ -4,8 +4,8 @@
  * knows nothing of kubectl, kubectl knows nothing of the world, and here each gets what it needs.
  */
 import type { CommandContext, Program } from '../shell/command';
-import { programs as shellPrograms } from '../shell/commands/index';
-import { terminalPrograms } from '../terminal/programs';
+import { preloadShellPrograms, programs as shellPrograms } from '../shell/commands/index';
+import { preloadTerminalPrograms, terminalPrograms } from '../terminal/programs';
 import { lazyProgram } from '../shell/lazy-program';
 import { World } from '../sim/world';
 import { SeededRandom } from '../sim/random';
@@ -31,7 +31,7 @@ const loadUrlReader = () => import('./url-reader');
 
 /** Loads the code of the programs that load on first use (the page calls it once its prompt shows). */
 export async function preloadSystemPrograms(): Promise<void> {
-  await Promise.all([loadKubectl(), loadMachineTools()]);
+  await Promise.all([loadKubectl(), loadMachineTools(), preloadShellPrograms(), preloadTerminalPrograms()]);
 }
 
 /** Programs that need the world (its network, its cluster): built per world. */

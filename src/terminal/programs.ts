@@ -1,13 +1,21 @@
 /**
  * The terminal's own programs, for the shell's program table: full-screen editors that need the
- * tty. `vi` is Vim as on Ubuntu (vim-tiny's vi is Vim too).
+ * tty. `vi` is Vim as on Ubuntu (vim-tiny's vi is Vim too). Their code loads on first use (or when
+ * the page preloads it after its first prompt): a prompt does not need an editor.
  */
 import type { Program } from '../shell/command';
-import { nanoProgram } from './fullscreen/nano/program';
-import { vimProgram } from './fullscreen/vim/program';
+import { lazyProgram } from '../shell/lazy-program';
 
-export const vim: Program = vimProgram;
-export const vi: Program = vimProgram;
-export const nano: Program = nanoProgram;
+const loadVim = () => import('./fullscreen/vim/program').then((m) => m.vimProgram);
+const loadNano = () => import('./fullscreen/nano/program').then((m) => m.nanoProgram);
+
+export const vim = lazyProgram(loadVim);
+export const vi: Program = vim;
+export const nano = lazyProgram(loadNano);
 
 export const terminalPrograms: Record<string, Program> = { vim, vi, nano };
+
+/** Loads the editors' code (once). */
+export async function preloadTerminalPrograms(): Promise<void> {
+  await Promise.all([vim.preload(), nano.preload()]);
+}

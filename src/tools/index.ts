@@ -9,7 +9,7 @@
  * to show a prompt. A test keeps this list equal to the table's keys.
  */
 import type { Program } from '../shell/command';
-import { lazyProgram } from '../shell/lazy-program';
+import { lazyProgram, type LazyProgram } from '../shell/lazy-program';
 
 export const toolNames: readonly string[] = [
   'swapoff', 'swapon', 'modprobe', 'lsmod', 'sysctl', 'hostnamectl', 'reboot', 'getenforce', 'setenforce', 'sestatus',
@@ -19,9 +19,13 @@ export const toolNames: readonly string[] = [
   'wget', 'firewall-cmd', 'openssl',
 ];
 
-/** Loads the tools' code (once). */
-export const loadMachineTools = (): Promise<Record<string, Program>> => import('./table').then((m) => m.machineToolTable);
+const loadTable = (): Promise<Record<string, Program>> => import('./table').then((m) => m.machineToolTable);
 
-export const machineTools: Record<string, Program> = Object.fromEntries(
-  toolNames.map((name) => [name, lazyProgram(() => loadMachineTools().then((table) => table[name]))]),
-);
+const lazyTools: Record<string, LazyProgram> = Object.fromEntries(toolNames.map((name) => [name, lazyProgram(() => loadTable().then((table) => table[name]))]));
+
+export const machineTools: Record<string, Program> = lazyTools;
+
+/** Loads the tools' code (once); afterwards each runs without waiting. */
+export async function loadMachineTools(): Promise<void> {
+  await Promise.all(Object.values(lazyTools).map((tool) => tool.preload()));
+}

@@ -6,8 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { nano, vim } from '../../src/terminal/programs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nano, preloadTerminalPrograms, vim } from '../../src/terminal/programs';
+
+// The editors load on first use: have their code in before timing what they draw.
+beforeAll(() => preloadTerminalPrograms());
 import { NANO_CASES, VIM_CASES } from './oracle/editor-cases';
 import { HeadlessRig } from './support/headless';
 import { MemoryFs, programContext, ttyFor } from './support/program-context';

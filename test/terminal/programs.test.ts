@@ -1,6 +1,9 @@
 /** vim, vi and nano as shell programs: files through the process's view, and life without a tty. */
-import { describe, expect, it } from 'vitest';
-import { nano, vi, vim } from '../../src/terminal/programs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nano, preloadTerminalPrograms, vi, vim } from '../../src/terminal/programs';
+
+// The editors load on first use: have their code in before timing what they draw.
+beforeAll(() => preloadTerminalPrograms());
 import { HeadlessRig } from './support/headless';
 import { MemoryFs, programContext, ttyFor } from './support/program-context';
 

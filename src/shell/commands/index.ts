@@ -9,8 +9,7 @@ import { echo } from './echo';
 import { grep } from './grep';
 import { install } from './install';
 import { mktemp, expr, sync, arch, lsbRelease, nohup } from './misc';
-import { jq } from './jq';
-import { yq } from './yq';
+import { lazyProgram } from '../lazy-program';
 import { date } from './date';
 import { sleep } from './sleep';
 import { watch } from './watch';
@@ -54,8 +53,6 @@ import { base64 } from './base64';
 import { diff } from './diff';
 import { xargs } from './xargs';
 import { md5sum, sha1sum, sha256sum } from './checksum';
-import { awk } from './awk';
-import { sed } from './sed';
 import { head } from './head';
 import { tail } from './tail';
 import { wc } from './wc';
@@ -64,6 +61,22 @@ import { sort } from './sort';
 import { cut } from './cut';
 import { tr } from './tr';
 import { falseProgram, trueProgram } from './true';
+
+// The biggest of the shell's programs (jq and yq with their query languages and yq's YAML library,
+// awk and sed) load on first use, or when the page preloads them after its first prompt.
+const loadJq = () => import('./jq').then((m) => m.jq);
+const loadYq = () => import('./yq').then((m) => m.yq);
+const loadAwk = () => import('./awk').then((m) => m.awk);
+const loadSed = () => import('./sed').then((m) => m.sed);
+const jq = lazyProgram(loadJq);
+const yq = lazyProgram(loadYq);
+const awk = lazyProgram(loadAwk);
+const sed = lazyProgram(loadSed);
+
+/** Loads the code of the shell's programs that load on first use (once). */
+export async function preloadShellPrograms(): Promise<void> {
+  await Promise.all([jq, yq, awk, sed].map((program) => program.preload()));
+}
 
 export const programs: Record<string, Program> = {
   cat,

@@ -2,9 +2,9 @@
  * Unit tests for behaviour the differential goldens cannot capture: simulated time (sleep, tail -f,
  * watch), terminals (ls columns, less), Ctrl-C, and yq (no mikefarah yq on this machine).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tty } from '../../../src/shell/command';
-import { programs } from '../../../src/shell/commands/index';
+import { preloadShellPrograms, programs } from '../../../src/shell/commands/index';
 import { makeContext, makeEnv, populate, StringInput, StringOutput } from './harness';
 
 function setup(files: Record<string, string> = {}) {
@@ -227,6 +227,8 @@ class LivePipe {
 
 describe('filters on a live pipe', () => {
   const tick = () => new Promise((r) => setImmediate(r));
+  // awk and sed load on first use: have their code in before timing what they write.
+  beforeAll(() => preloadShellPrograms());
   for (const [name, argv, expectFirst] of [
     ['grep', ['grep', 'web'], 'web-1 Running\n'],
     ['sed', ['sed', 's/Running/Up/'], 'web-1 Up\n'],
