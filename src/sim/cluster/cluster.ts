@@ -206,18 +206,23 @@ export class Cluster {
    * or null when nothing listens there (wrong address or port, or the API server is down).
    */
   connect(serverUrl?: string, fromHost?: string): ApiTransport | null {
-    if (!this.apiReachable()) return null;
-    if (serverUrl) {
-      const cp = this.machines.get(this.opts.controlPlane);
-      const m = /^https:\/\/([^:/]+|\[[^\]]+\])(?::(\d+))?/.exec(serverUrl);
-      if (!m) return null;
-      const host = hostsAddress(this.clientMachine(fromHost), m[1]) ?? m[1];
-      const port = m[2] ?? '443';
-      const local = !fromHost || fromHost === this.opts.controlPlane || fromHost === cp?.ip;
-      const known = [cp?.ip, this.opts.controlPlane, this.opts.advertiseAddress, ...(local ? ['localhost', '127.0.0.1'] : [])].filter(Boolean);
-      if (!known.includes(host) || port !== '6443') return null;
-    }
-    return this.apiServer;
+    if (!serverUrl) return this.apiReachable() ? this.apiServer : null;
+    const cp = this.machines.get(this.opts.controlPlane);
+    const m = /^https:\/\/([^:/]+|\[[^\]]+\])(?::(\d+))?/.exec(serverUrl);
+    if (!m) return null;
+    const client = this.clientMachine(fromHost);
+    const host = hostsAddress(client, m[1]) ?? m[1];
+    const port = m[2] ?? '443';
+    if (port !== '6443') return null;
+    const local = !fromHost || fromHost === this.opts.controlPlane || fromHost === cp?.ip;
+    const known = [cp?.ip, this.opts.controlPlane, this.opts.advertiseAddress, ...(local ? ['localhost', '127.0.0.1'] : [])].filter(Boolean);
+    if (known.includes(host)) return this.apiReachable() ? this.apiServer : null;
+    // Another control-plane node (kubeadm join --control-plane) serves the same API at its own
+    // address while its kube-apiserver and its etcd member run and etcd has its quorum.
+    const other = [...this.machines.values()].find((x) => x.hostname !== this.opts.controlPlane && (x.ip === host || x.hostname === host || (x === client && (host === 'localhost' || host === '127.0.0.1'))));
+    if (!other || !this.staticControlPlane) return null;
+    const rt = this.runtimes.get(other.hostname);
+    return rt && rt.isRunning('kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum() ? this.apiServer : null;
   }
 
   /** The machine a client runs on (by hostname or address; the control plane when not said). */
