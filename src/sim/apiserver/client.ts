@@ -37,6 +37,8 @@ export interface ListOptions {
   limit?: number;
   continue?: string;
   resourceVersion?: string;
+  /** The caller never modifies the items (they may be the server's shared, frozen objects). */
+  readOnly?: boolean;
 }
 
 export class ApiClient {
@@ -51,20 +53,28 @@ export class ApiClient {
     return this.transport.request<T>({ ...req, user: this.user });
   }
 
-  get<T = KubeObject>(r: GVR, namespace: string | undefined, name: string): ApiResponse<T> {
-    return this.request<T>({ verb: 'get', ...r, namespace, name });
+  /** `readOnly`: the caller never modifies what it gets (it may be the server's shared, frozen object). */
+  get<T = KubeObject>(r: GVR, namespace: string | undefined, name: string, opts: { readOnly?: boolean } = {}): ApiResponse<T> {
+    const req: Omit<ApiRequest, 'user'> = { verb: 'get', ...r, namespace, name };
+    if (opts.readOnly) req.readOnly = true;
+    return this.request<T>(req);
   }
 
   list<T = KubeObject>(r: GVR, namespace?: string, opts: ListOptions = {}): ApiResponse<ListResult<T>> {
-    return this.request<ListResult<T>>({ verb: 'list', ...r, namespace, query: toQuery(opts) });
+    const req: Omit<ApiRequest, 'user'> = { verb: 'list', ...r, namespace, query: toQuery(opts) };
+    if (opts.readOnly) req.readOnly = true;
+    return this.request<ListResult<T>>(req);
   }
 
   create<T = KubeObject>(r: GVR, namespace: string | undefined, body: KubeObject, query: Query = {}): ApiResponse<T> {
     return this.request<T>({ verb: 'create', ...r, namespace, body, query: this.withManager(query) });
   }
 
-  update<T = KubeObject>(r: GVR, namespace: string | undefined, body: KubeObject, query: Query = {}): ApiResponse<T> {
-    return this.request<T>({ verb: 'update', ...r, namespace, name: body.metadata?.name, body, query: this.withManager(query) });
+  /** `readOnly`: the caller never modifies the object it gets back (it may be the server's shared, frozen one). */
+  update<T = KubeObject>(r: GVR, namespace: string | undefined, body: KubeObject, query: Query = {}, opts: { readOnly?: boolean } = {}): ApiResponse<T> {
+    const req: Omit<ApiRequest, 'user'> = { verb: 'update', ...r, namespace, name: body.metadata?.name, body, query: this.withManager(query) };
+    if (opts.readOnly) req.readOnly = true;
+    return this.request<T>(req);
   }
 
   updateStatus<T = KubeObject>(r: GVR, namespace: string | undefined, body: KubeObject): ApiResponse<T> {

@@ -56,3 +56,46 @@ function copy(v: unknown, depth: number): unknown {
       throw new NotPlain();
   }
 }
+
+/**
+ * Would JSON.parse(JSON.stringify(v)) give back v exactly (same keys in the same order, same
+ * values)? No for undefined members, non-finite numbers and -0, functions, symbols, bigints and
+ * anything but plain objects and arrays.
+ */
+export function isJsonFaithful(v: unknown, depth = 0): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case 'object': {
+      if (v === null) return true;
+      if (depth > MAX_DEPTH) return false;
+      if (Array.isArray(v)) {
+        if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+        for (let i = 0; i < v.length; i++) if (!isJsonFaithful(v[i], depth + 1)) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+        if (k === 'toJSON' || !isJsonFaithful(o[k], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Freeze a value and everything in it (what is already frozen is taken as frozen throughout). */
+export function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    if (Array.isArray(v)) for (const item of v) deepFreeze(item);
+    else for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+  }
+  return v;
+}

@@ -86,8 +86,8 @@ export class ApiServer implements ApiTransport {
   private prefixMap = new Map<string, boolean>();
   private compaction?: { intervalMs: number; lastRevision: number };
   private nextWatcherId = 1;
-  /** Watch events decoded once for all the watchers that only read them. */
-  private readonly sharedDecoder = new SharedEventDecoder();
+  /** Watch events decoded once for all the watchers that only read them (the watch cache's objects when it has them). */
+  private readonly sharedDecoder = new SharedEventDecoder((kv) => this.storage.decodedAt(kv));
   readonly versionInfo: VersionInfo;
 
   constructor(options: ApiServerOptions) {

@@ -7,12 +7,14 @@
  * Objects are stored WITHOUT metadata.resourceVersion; it is the key's modRevision and is set
  * when an object is read, exactly as the real storage layer does.
  */
-import { EtcdStore, type StoreEvent } from '../etcd';
+import { EtcdStore, type KeyValue, type StoreEvent } from '../etcd';
 import type { KubeObject } from './types';
+import { deepFreeze, isJsonFaithful } from './json-copy';
 
 /**
  * One cached object. The decoded form is made on first use (restoring a world decodes nothing
- * until someone looks), or handed over by the write that produced it.
+ * until someone looks), or handed over by the write that produced it. It is frozen: the same
+ * object serves selectors, read-only lists and every read-only watcher of the write.
  */
 export class CacheEntry {
   private decoded?: KubeObject;
@@ -28,9 +30,9 @@ export class CacheEntry {
     this.decoded = decoded;
   }
 
-  /** Decoded object (with resourceVersion). Read-only: hand out clone(entry) instead. */
+  /** Decoded object (with resourceVersion), frozen. Read-only: hand out clone(entry) instead. */
   get obj(): KubeObject {
-    if (!this.decoded) this.decoded = decode(this.raw, this.modRevision) ?? { metadata: { resourceVersion: String(this.modRevision) } };
+    if (!this.decoded) this.decoded = deepFreeze(decode(this.raw, this.modRevision) ?? { metadata: { resourceVersion: String(this.modRevision) } });
     return this.decoded;
   }
 }
@@ -91,6 +93,8 @@ export class ObjectStorage {
   private cache = new Map<string, Map<string, Map<string, CacheEntry>>>();
   /** The object of the write in flight, so the cache need not decode what was just encoded. */
   private writing?: { raw: string; obj: KubeObject };
+  /** The entry each stored key-value made: watch events find their decoded object here. */
+  private byKv = new WeakMap<KeyValue, CacheEntry>();
 
   constructor(
     readonly etcd: EtcdStore,
@@ -107,6 +111,16 @@ export class ObjectStorage {
   reindex(): void {
     this.cache.clear();
     for (const kv of this.etcd.range('/registry/', { prefix: true }).kvs) this.apply({ type: 'PUT', kv });
+  }
+
+  /**
+   * The cached decoded object of a key-value an etcd event carries (the current version of a key
+   * or, while the event that replaced it is delivered, the previous one); undefined when the
+   * cache never held it (not an object, or from before a restore).
+   */
+  decodedAt(kv: KeyValue): KubeObject | undefined {
+    const entry = this.byKv.get(kv);
+    return entry && entry.raw === kv.value ? entry.obj : undefined;
   }
 
   get(key: string): CacheEntry | undefined {
@@ -192,7 +206,7 @@ export class ObjectStorage {
     }
     let handed: KubeObject | undefined;
     if (this.writing && this.writing.raw === e.kv.value) {
-      handed = { ...this.writing.obj, metadata: { ...this.writing.obj.metadata, resourceVersion: String(e.kv.modRevision) } };
+      handed = asDecoded(this.writing.obj, e.kv.modRevision);
       this.writing = undefined;
     }
     let m = byNs.get(namespace);
@@ -200,8 +214,26 @@ export class ObjectStorage {
       m = new Map();
       byNs.set(namespace, m);
     }
-    m.set(e.kv.key, new CacheEntry(e.kv.key, namespace, name, e.kv.value, e.kv.modRevision, handed));
+    const entry = new CacheEntry(e.kv.key, namespace, name, e.kv.value, e.kv.modRevision, handed);
+    m.set(e.kv.key, entry);
+    this.byKv.set(e.kv, entry);
   }
+}
+
+/**
+ * The written object as decode(encode(obj)) would give it, frozen, or undefined when only the
+ * text can give that (a value JSON changes: undefined, -0, a Date…). resourceVersion goes where
+ * decoding puts it: last, unless the text kept a key of its own.
+ */
+function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
+  const meta = obj.metadata ?? {};
+  let metadata: KubeObject['metadata'];
+  if (meta.resourceVersion || meta.resourceVersion === undefined) {
+    const { resourceVersion: _rv, ...rest } = meta;
+    metadata = { ...rest, resourceVersion: String(rev) };
+  } else metadata = { ...meta, resourceVersion: String(rev) };
+  const decoded = { ...obj, metadata };
+  return isJsonFaithful(decoded) ? deepFreeze(decoded) : undefined;
 }
 
 function withRv(obj: KubeObject, rev: number): KubeObject {

@@ -98,8 +98,8 @@ export interface ApiRequest {
   user?: UserInfo;
   /**
    * The caller only reads what comes back (prints it, keeps it unchanged in a cache): the server
-   * may then answer a list with its own cached objects instead of private copies. Objects received
-   * this way must never be modified (copy before changing). Absent: every object is a fresh copy.
+   * may then answer a get or a list with its own cached objects instead of private copies. Objects
+   * received this way must never be modified (copy before changing). Absent: every object is a fresh copy.
    */
   readOnly?: boolean;
 }

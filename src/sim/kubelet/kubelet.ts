@@ -299,7 +299,9 @@ export class Kubelet implements WorkerHost {
     const c = this.client;
     if (!c) return;
     const now = new Date(this.clock.now()).toISOString().replace('Z', '000Z');
-    const renew = (lease: KubeObject) => c.update(LEASES, 'kube-node-lease', { ...lease, spec: { ...spec(lease), holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: now } });
+    // The kubelet keeps the lease it gets back unchanged (each renewal spreads a new one from it).
+    const renew = (lease: KubeObject) =>
+      c.update(LEASES, 'kube-node-lease', { ...lease, spec: { ...spec(lease), holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: now } }, {}, { readOnly: true });
     if (this.lease) {
       const r = renew(this.lease);
       if (r.code === 200) {
@@ -487,7 +489,7 @@ export class Kubelet implements WorkerHost {
   }
 
   private nodeFromCache(): KubeObject | undefined {
-    const r = this.client?.get(NODES, undefined, this.nodeName);
+    const r = this.client?.get(NODES, undefined, this.nodeName, { readOnly: true });
     return r && r.code === 200 ? (r.body as KubeObject) : undefined;
   }
 

@@ -139,6 +139,74 @@ describe('list', () => {
     expect(bad.code).toBe(400);
     expect((bad.body as Status).message).toBe('field label not supported: spec.foo');
   });
+
+  it('hands out items that are private copies of the listed snapshot', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    for (let i = 0; i < 3; i++) client.create(PODS, 'default', pod(`web-${i}`, { app: 'a' }));
+    const first = (client.list(PODS, 'default').body as ListResult).items;
+    const rv = first.map((p) => p.metadata!.resourceVersion);
+    // A later write does not show in a list already made, read before or after it.
+    client.patch(PODS, 'default', 'web-1', { metadata: { labels: { app: 'b' } } });
+    expect(first.map((p) => p.metadata!.labels!.app)).toEqual(['a', 'a', 'a']);
+    expect(first.map((p) => p.metadata!.resourceVersion)).toEqual(rv);
+    // Items are the caller's: changing one changes nothing in the server or in another list.
+    first[0].metadata!.labels!.app = 'mine';
+    first[2] = { ...first[2], kind: 'Changed' };
+    expect(first[0].metadata!.labels!.app).toBe('mine');
+    expect(first[2].kind).toBe('Changed');
+    const again = (client.list(PODS, 'default').body as ListResult).items;
+    expect(again.map((p) => p.metadata!.labels!.app)).toEqual(['a', 'b', 'a']);
+    expect(again[0]).toBe(again[0]);
+    expect(JSON.parse(JSON.stringify(again))).toEqual(again);
+    expect([...again].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? 1 : -1)).map((p) => p.metadata!.name)).toEqual(['web-2', 'web-1', 'web-0']);
+  });
+});
+
+describe('shared objects', () => {
+  it('read-only gets, lists and watches share the cached object, frozen and equal to a decoding of the stored text', () => {
+    const { server, client } = newServer();
+    withNamespace(client, 'default');
+    client.create(PODS, 'default', pod('web', { app: 'a' }));
+    const events: KubeObject[] = [];
+    const w = client.watch(PODS, 'default', { resourceVersion: String(server.etcd.revision), readOnly: true }, (ev) => events.push(ev.object));
+    client.patch(PODS, 'default', 'web', { metadata: { labels: { app: 'b' } } });
+    const shared = client.get(PODS, 'default', 'web', { readOnly: true }).body as KubeObject;
+    const listed = (client.list(PODS, 'default', { readOnly: true }).body as ListResult).items[0];
+    expect(events).toHaveLength(1);
+    expect(events[0]).toBe(shared);
+    expect(listed).toBe(shared);
+    expect(Object.isFrozen(shared.metadata!.labels)).toBe(true);
+    const stored = server.etcd.get('/registry/pods/default/web')!;
+    const decoded = JSON.parse(stored.value) as KubeObject;
+    decoded.metadata!.resourceVersion = String(stored.modRevision);
+    expect(JSON.stringify(shared)).toBe(JSON.stringify(decoded));
+    // Everyone else gets a private copy.
+    const own = client.get(PODS, 'default', 'web').body as KubeObject;
+    expect(own).not.toBe(shared);
+    expect(own).toEqual(shared);
+    own.metadata!.labels!.app = 'mine';
+    expect((client.get(PODS, 'default', 'web').body as KubeObject).metadata!.labels!.app).toBe('b');
+    if ('stop' in w) w.stop();
+  });
+
+  it('answers a read-only update with the stored object and any other with a copy', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } };
+    const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' };
+    const created = client.create(CONFIGMAPS, 'default', cm).body as KubeObject;
+    const first = client.update(CONFIGMAPS, 'default', { ...created, data: { a: '2' } }, {}, { readOnly: true }).body as KubeObject;
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first).toBe(client.get(CONFIGMAPS, 'default', 'c', { readOnly: true }).body);
+    const second = client.update(CONFIGMAPS, 'default', { ...first, data: { a: '3' } }).body as KubeObject;
+    expect(Object.isFrozen(second)).toBe(false);
+    expect(second.data).toEqual({ a: '3' });
+    // A no-op update writes nothing and still answers with a copy the caller may change.
+    const same = client.update(CONFIGMAPS, 'default', second).body as KubeObject;
+    expect(same.metadata!.resourceVersion).toBe(second.metadata!.resourceVersion);
+    expect(Object.isFrozen(same)).toBe(false);
+  });
 });
 
 describe('delete', () => {

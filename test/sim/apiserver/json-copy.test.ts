@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jsonCopy } from '../../../src/sim/apiserver/json-copy';
+import { isDeepStrictEqual } from 'node:util';
+import { deepFreeze, isJsonFaithful, jsonCopy } from '../../../src/sim/apiserver/json-copy';
 
 const roundTrip = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 
@@ -45,3 +46,38 @@ describe('jsonCopy', () => {
     return fc.dictionary(fc.string({ maxLength: 4 }), value, { maxKeys: 5 });
   }
 });
+
+describe('isJsonFaithful', () => {
+  it('never passes a value a JSON round trip would change, and passes plain data', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), value, { maxKeys: 5 }), fc.array(value)), (v) => {
+        const back = roundTrip(v);
+        const same = JSON.stringify(back) === JSON.stringify(v) && isDeepStrictEqual(back, v);
+        if (isJsonFaithful(v)) expect(same).toBe(true);
+        // Values JSON changes are always reported (undefined, -0, NaN, Infinity, Dates, functions).
+        if (!same) expect(isJsonFaithful(v)).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('accepts plain JSON data, refuses what JSON would change', () => {
+    expect(isJsonFaithful({ a: [1, 'x', null, { b: true }] })).toBe(true);
+    expect(isJsonFaithful({ a: undefined })).toBe(false);
+    expect(isJsonFaithful([1, undefined])).toBe(false);
+    expect(isJsonFaithful({ n: -0 })).toBe(false);
+    expect(isJsonFaithful({ d: new Date(0) })).toBe(false);
+    expect(isJsonFaithful({ toJSON: 'x' })).toBe(false);
+  });
+});
+
+describe('deepFreeze', () => {
+  it('freezes every level', () => {
+    const v = deepFreeze({ a: { b: [{ c: 1 }] } });
+    expect(Object.isFrozen(v.a.b[0])).toBe(true);
+    expect(() => {
+      (v.a.b[0] as { c: number }).c = 2;
+    }).toThrow(TypeError);
+  });
+});
+

@@ -1,7 +1,7 @@
 /** The admission plugins, in the kube-apiserver's order. One object each; see admission/index.ts. */
 import { errors } from '../errors';
 import { qualified, type RequestContext } from '../context';
-import { clone, storageKey } from '../storage';
+import { storageKey } from '../storage';
 import type { KubeObject } from '../types';
 import type { AdmissionPlugin } from './index';
 import { limitRanger } from './limitranger';
@@ -13,11 +13,11 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 
 export const isPod = (ctx: RequestContext) => ctx.info.group === '' && ctx.info.resource === 'pods' && !ctx.req.subresource;
 
+/** The stored object (the watch cache's, frozen: plugins only read what they look up). */
 function lookup(ctx: RequestContext, group: string, version: string, resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
   const info = ctx.server.registry.get(group, version, resource);
   if (!info) return undefined;
-  const e = ctx.server.storage.get(storageKey(info.etcdPrefix, namespace, name));
-  return e ? clone(e) : undefined;
+  return ctx.server.storage.get(storageKey(info.etcdPrefix, namespace, name))?.obj;
 }
 
 function forbidden(ctx: RequestContext, obj: KubeObject, why: string) {

@@ -17,7 +17,8 @@ import { convert } from '../conversion';
 export const getHandler: Handler = (ctx) => {
   const entry = ctx.server.storage.get(storageKey(ctx.info.etcdPrefix, ctx.namespace, ctx.req.name!));
   if (!entry) return fail(errors.notFound(qualified(ctx), ctx.req.name!));
-  return ok(withTypeMeta(ctx, clone(entry)));
+  // A read-only caller gets the watch cache's (frozen) object itself.
+  return ok(withTypeMeta(ctx, ctx.req.readOnly ? entry.obj : clone(entry)));
 };
 
 export interface Filters {

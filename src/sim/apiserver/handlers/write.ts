@@ -15,6 +15,7 @@ import { recordManagedFields, type Manager } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
 import { deepEqual } from '../equal';
 import { convert, storageVersion } from '../conversion';
+import { jsonCopy } from '../json-copy';
 import type { ApiResponse, KubeObject } from '../types';
 
 export const createHandler: Handler = (ctx) => {
@@ -96,7 +97,10 @@ export function updateObject(
   const entry = ctx.server.storage.get(key);
   if (!entry) return fail(errors.notFound(qualified(ctx), name));
   if (meta.resourceVersion && meta.resourceVersion !== String(entry.modRevision)) return fail(errors.modified(qualified(ctx), name));
-  const old = withTypeMeta(ctx, clone(entry));
+  // The stored object is only read on this path, unless parts of it go into the new object that
+  // defaulting may change (the status a main update keeps): the watch cache's frozen object then
+  // serves without a copy.
+  const old = withTypeMeta(ctx, scope === 'status' || !hasStatus(ctx) ? entry.obj : clone(entry));
   const next = mergeForScope(ctx, old, incoming, scope);
   const nm = next.metadata!;
   if (scope === 'main') {
@@ -118,7 +122,8 @@ export function updateObject(
 /** Write `next` over `old`; an object whose last finalizer went away while deleting is removed. */
 export function store(ctx: RequestContext, key: string, next: KubeObject, old: KubeObject, modRevision: number): ApiResponse {
   const nm = next.metadata!;
-  if (dryRun(ctx)) return ok(withTypeMeta(ctx, next));
+  // `next` and `old` may hold parts of the cache's frozen object: callers get copies.
+  if (dryRun(ctx)) return ok(withTypeMeta(ctx, jsonCopy(next)));
   if (nm.deletionTimestamp && !(nm.finalizers?.length) && !pendingGraceful(ctx, next)) {
     const r = ctx.server.storage.delete(key, modRevision);
     if (!r.ok) return fail(errors.modified(qualified(ctx), nm.name!));
@@ -126,13 +131,14 @@ export function store(ctx: RequestContext, key: string, next: KubeObject, old: K
     return ok(withTypeMeta(ctx, r.obj));
   }
   // Nothing changed: no write, same resourceVersion (the real server skips no-op updates).
-  if (sameContent(next, old)) return ok(withTypeMeta(ctx, old));
+  if (sameContent(next, old)) return ok(withTypeMeta(ctx, Object.isFrozen(old) ? jsonCopy(old) : old));
   const refused = ctx.server.beforeStore(ctx, next, old);
   if (refused) return fail(refused);
   const r = ctx.server.storage.update(key, toStorage(ctx, next), modRevision);
   if (!r.ok) return fail(errors.modified(qualified(ctx), nm.name!));
   ctx.server.afterStore(ctx, r.stored, old);
-  return okLazy(() => withTypeMeta(ctx, r.obj));
+  // A read-only caller (one that keeps the answer unchanged, as a lease holder does) gets the stored object itself.
+  return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj));
 }
 
 /**
@@ -147,16 +153,19 @@ function pendingGraceful(ctx: RequestContext, obj: KubeObject): boolean {
   return false;
 }
 
+function hasStatus(ctx: RequestContext): boolean {
+  return ctx.info.subresources.some((s) => s.name === 'status');
+}
+
 function mergeForScope(ctx: RequestContext, old: KubeObject, incoming: KubeObject, scope: UpdateScope): KubeObject {
   const om = old.metadata!;
-  const hasStatus = ctx.info.subresources.some((s) => s.name === 'status');
   let next: KubeObject;
   if (scope === 'status') {
     next = { ...old, status: incoming.status };
     if (incoming.status === undefined) delete next.status;
   } else {
     next = { ...incoming, apiVersion: old.apiVersion, kind: old.kind };
-    if (hasStatus) {
+    if (hasStatus(ctx)) {
       if (old.status !== undefined) next.status = old.status;
       else delete next.status;
     }

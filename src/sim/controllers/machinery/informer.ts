@@ -99,7 +99,8 @@ export class Informer {
 
   private listAndWatch(): boolean {
     const { namespace, labelSelector, fieldSelector } = this.options;
-    const resp = this.client.list(this.resource, namespace, { labelSelector, fieldSelector });
+    // The cache is read-only (as client-go's): the list may hand over the server's own objects.
+    const resp = this.client.list(this.resource, namespace, { labelSelector, fieldSelector, readOnly: true });
     if (resp.code !== 200) return false;
     const list = resp.body as { items: KubeObject[]; metadata: { resourceVersion: string } };
     const fresh = new Map<string, KubeObject>();
