@@ -10,6 +10,7 @@ import { FrameWriter } from '../../terminal/fullscreen/screen';
 import { compose, type StatusOverlay } from './compose';
 import type { TmuxServer, TmuxSession } from './model';
 import { isRepeatable, PREFIX, prefixCommand, splitKeys } from './keys';
+import { DISPLAY_PANES_MS } from './display-panes';
 
 /** tmux's repeat-time, display-time and status-interval (ms). */
 const REPEAT_MS = 500;
@@ -36,6 +37,8 @@ export class Client {
   private keys: { release(): void } | undefined;
   /** Until when a repeatable binding works without the prefix (simulated clock ms). */
   private repeatUntil = -1;
+  /** display-panes shows the pane numbers until a key or its time is up. */
+  private paneNumbers = false;
   private timers: Array<ReturnType<TmuxServer['clock']['setTimeout']>> = [];
   private resize: { dispose(): void } | undefined;
 
@@ -93,7 +96,7 @@ export class Client {
       : this.message !== undefined
         ? { text: this.message }
         : undefined;
-    this.writer.draw(compose({ session: this.session, cols: this.tty.columns, rows: this.tty.rows, hostname: this.server.hostname, now: this.server.clock.date(), overlay }));
+    this.writer.draw(compose({ session: this.session, cols: this.tty.columns, rows: this.tty.rows, hostname: this.server.hostname, now: this.server.clock.date(), overlay, paneNumbers: this.paneNumbers }));
   }
 
   /** Leave the terminal with the line tmux prints. */
@@ -147,7 +150,27 @@ export class Client {
     if (!this.finished) this.redraw();
   }
 
+  /** display-panes: numbers over the panes for display-panes-time; a digit then selects a pane. */
+  displayPanes(): void {
+    this.paneNumbers = true;
+    this.redraw();
+    const timer = this.server.clock.setTimeout(() => {
+      this.timers = this.timers.filter((t) => t !== timer);
+      if (!this.paneNumbers) return;
+      this.paneNumbers = false;
+      this.redraw();
+    }, DISPLAY_PANES_MS);
+    this.timers.push(timer);
+  }
+
   private onKey(key: string): void {
+    if (this.paneNumbers) {
+      // While the numbers show, a key is theirs: a digit selects that pane.
+      this.paneNumbers = false;
+      const pane = /^[0-9]$/.test(key) ? this.session.current.orderedPanes()[Number(key)] : undefined;
+      if (pane) this.session.current.select(pane.id);
+      return;
+    }
     if (this.message !== undefined && !this.prompt) this.message = undefined;
     if (this.prompt) return this.promptKey(key);
     if (this.prefix || (this.repeatUntil >= this.server.clock.now() && isRepeatable(key))) {

@@ -9,6 +9,7 @@ import { charWidth } from '../../terminal/width';
 import type { Rect } from './layout';
 import type { TmuxSession, Window } from './model';
 import type { Cell } from './screen';
+import { drawPaneNumber } from './display-panes';
 
 export const STATUS_SGR = '30;42';
 export const MESSAGE_SGR = '30;43';
@@ -28,6 +29,8 @@ export interface ComposeInput {
   hostname: string;
   now: Date;
   overlay?: StatusOverlay;
+  /** display-panes is showing the pane numbers. */
+  paneNumbers?: boolean;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -111,6 +114,11 @@ export function compose(input: ComposeInput): Frame {
   }
 
   if (!window.zoomed && visible.length > 1) drawBorders(grid, window, paneRows, cols);
+  if (input.paneNumbers) {
+    for (const { id, rect } of visible) drawPaneNumber(grid, rect, window.layout.panes().indexOf(id), id === active.id);
+    // tmux leaves the cursor at the top left after drawing the numbers.
+    cursor = { row: 0, col: 0 };
+  }
 
   // The status line, or a prompt/message in its place.
   const statusRow = rows - 1;

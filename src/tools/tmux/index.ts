@@ -7,6 +7,7 @@
  */
 import type { Program } from '../../shell/command';
 import { runCommand, VERSION } from './commands';
+import { loadEmulator } from './screen';
 
 const USAGE = 'usage: tmux [-2CDlNuvV] [-c shell-command] [-f file] [-L socket-name]\n            [-S socket-path] [-T features] [command [flags]]\n';
 
@@ -46,6 +47,7 @@ export const tmux: Program = async (ctx) => {
   }
   const command = argv.slice(i);
   if (!command.length) command.push('new-session');
+  await loadEmulator();
   return runCommand(
     {
       ctx,

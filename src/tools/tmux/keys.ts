@@ -112,6 +112,7 @@ const PREFIX_TABLE: Record<string, Binding> = {
   $: (c) => c.ask('(rename-session) ', c.session.name, (name) => report(c, renameSession(c.server, c.session, name))),
   d: (c) => c.detach(),
   z: (c) => c.session.current.toggleZoom(),
+  q: (c) => c.displayPanes(),
   '[': (c) => void enterCopyMode(c),
   '\x1b[5~': (c) => enterCopyMode(c).pageUp(),
   ':': (c) => c.ask(':', '', (line) => report(c, line.trim() ? runCommandLine(c, line) : undefined)),

@@ -5,9 +5,27 @@
  * screen and scrollback — so vim, nano, less or `watch` in a pane look as they do full screen.
  * It needs no DOM and runs in Node and in the worker.
  */
-import { Terminal } from '@xterm/headless/lib-headless/xterm-headless.mjs';
+type TerminalClass = typeof import('@xterm/headless').Terminal;
+type HeadlessTerminal = InstanceType<TerminalClass>;
 
-type HeadlessTerminal = InstanceType<typeof Terminal>;
+let Terminal: TerminalClass | undefined;
+
+/**
+ * Loads the emulator before the first pane. Outside Node its module asks once, as it loads,
+ * whether `window` has requestIdleCallback; a worker has no `window`, so one stands in for that
+ * moment (answering no: the emulator then parses on timers) and is removed again.
+ */
+export async function loadEmulator(): Promise<void> {
+  if (Terminal) return;
+  const g = globalThis as { window?: unknown };
+  const standIn = g.window === undefined;
+  if (standIn) g.window = {};
+  try {
+    ({ Terminal } = await import('@xterm/headless/lib-headless/xterm-headless.mjs'));
+  } finally {
+    if (standIn) delete g.window;
+  }
+}
 type BufferCell = NonNullable<ReturnType<NonNullable<ReturnType<HeadlessTerminal['buffer']['active']['getLine']>>['getCell']>>;
 
 /** One cell as the compositor needs it: its text ('' for the right half of a wide character) and SGR parameters. */
@@ -28,6 +46,7 @@ export class PaneScreen {
   private scratch: BufferCell | undefined;
 
   constructor(cols: number, rows: number) {
+    if (!Terminal) throw new Error('the terminal emulator is not loaded (loadEmulator)');
     this.term = new Terminal({ cols: Math.max(1, cols), rows: Math.max(1, rows), scrollback: HISTORY_LIMIT, allowProposedApi: true });
   }
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bootWorld } from '../../../src/runtime/session';
 import { TMUX_CASES } from './oracle/cases';
-import { goldenText, type GoldenScreen } from './oracle/screen-text';
+import { colourCode, goldenText, type GoldenScreen } from './oracle/screen-text';
 import { openTerminal, startTmux } from './rig';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,11 +24,11 @@ function ourScreen(rig: Rig): GoldenScreen {
     const row = [];
     for (let x = 0; x < rig.term.cols; x++) {
       const c = line.getCell(x)!;
-      let colour = '.';
-      if (c.isInverse()) colour = 'r';
-      else if (c.isBgPalette() && c.getBgColor() === 2) colour = 'G';
-      else if (c.isBgPalette() && c.getBgColor() === 3) colour = 'Y';
-      else if (c.isFgPalette() && c.getFgColor() === 2 && c.isBgDefault()) colour = 'g';
+      const colour = colourCode({
+        fg: c.isFgPalette() ? c.getFgColor() : undefined,
+        bg: c.isBgPalette() ? c.getBgColor() : undefined,
+        reverse: !!c.isInverse(),
+      });
       row.push({ ch: c.getChars() || ' ', colour });
     }
     screen.push(row);

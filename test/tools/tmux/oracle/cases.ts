@@ -6,6 +6,8 @@
 export interface TmuxCase {
   name: string;
   keys: string[];
+  /** Capture right after the last key (what shows only briefly: display-panes). */
+  quick?: boolean;
 }
 
 const P = '\x02';
@@ -33,6 +35,8 @@ export const TMUX_CASES: TmuxCase[] = [
   { name: 'copy-mode-page-up', keys: ['seq 50\r', `${P}[`, '\x1b[5~'] },
   { name: 'wrapped-output-in-pane', keys: [`${P}%`, 'echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r'] },
   { name: 'exit-pane', keys: [`${P}%`, 'exit\r'] },
+  { name: 'display-panes', keys: [`${P}%`, `${P}"`, `${P}q`], quick: true },
+  { name: 'display-panes-select', keys: [`${P}%`, `${P}"`, `${P}q`, '0', 'echo zero\r'] },
   { name: 'resize-right-pane-left', keys: [`${P}%`, `${P}\x1b[1;5D`] },
   { name: 'resize-left-pane-left-by-five', keys: [`${P}%`, `${P}o`, `${P}\x1b[1;3D`] },
   { name: 'resize-bottom-pane-up-twice', keys: [`${P}"`, `${P}\x1b[1;5A`, '\x1b[1;5A'] },

@@ -31,18 +31,18 @@ for (const c of TMUX_CASES) {
   for (const chunk of c.keys) {
     const hex = Array.from(Buffer.from(chunk, 'utf8')).map((b) => b.toString(16).padStart(2, '0'));
     tmux('send-keys', '-t', 'o', '-H', ...hex);
-    sleep(400);
+    sleep(c.quick ? 300 : 400);
   }
   // tmux redraws its status line lazily (a window's new name shows at the next redraw): ask for one.
-  sleep(1000);
-  try {
+  if (!c.quick) sleep(1000);
+  if (!c.quick) try {
     const client = execFileSync('tmux', ['-L', inner, 'list-clients', '-F', '#{client_name}'], { encoding: 'utf8' }).trim();
     if (client) execFileSync('tmux', ['-L', inner, 'refresh-client', '-S', '-t', client]);
   } catch {
     // the case ended the inner tmux
   }
-  sleep(400);
-  const ansi = tmux('capture-pane', '-p', '-e', '-t', 'o');
+  if (!c.quick) sleep(400);
+  const ansi = tmux('capture-pane', '-p', '-e', '-N', '-t', 'o');
   const cursor = tmux('display-message', '-p', '-t', 'o', '#{cursor_x},#{cursor_y}').trim();
   for (const socket of [inner, outer]) {
     try {

@@ -1,7 +1,7 @@
 /**
  * A screen as the golden files hold it: each row's text (trailing spaces removed), the cursor,
  * and a map of colours (`g` green text, `G` black on green, `Y` black on yellow, `r` reverse,
- * `.` anything else) so borders and the status line are compared too. The status line's right
+ * `R`/`B` red/blue background, `e`/`b` red/blue text, `.` anything else) so borders and the status line are compared too. The status line's right
  * part (`"host" HH:MM DD-Mon-YY`) is masked: it holds the host name and the time.
  */
 export interface GoldenCell {
@@ -28,17 +28,22 @@ export function goldenText(screen: GoldenScreen, cursor: { x: number; y: number 
   return `cursor ${cursor.x},${cursor.y}\n--- screen\n${text.join('\n')}\n--- colours\n${colours.join('\n')}\n`;
 }
 
-interface Attr {
+export interface Attr {
   fg: number | undefined;
   bg: number | undefined;
   reverse: boolean;
 }
 
-function colourCode(a: Attr): string {
+export function colourCode(a: Attr): string {
   if (a.reverse) return 'r';
   if (a.bg === 2 && (a.fg === 0 || a.fg === undefined)) return 'G';
   if (a.bg === 3) return 'Y';
-  if (a.fg === 2 && a.bg === undefined) return 'g';
+  if (a.bg === 1) return 'R';
+  if (a.bg === 4) return 'B';
+  if (a.bg !== undefined) return '.';
+  if (a.fg === 2) return 'g';
+  if (a.fg === 1) return 'e';
+  if (a.fg === 4) return 'b';
   return '.';
 }
 
