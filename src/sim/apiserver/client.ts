@@ -66,8 +66,11 @@ export class ApiClient {
     return this.request<ListResult<T>>(req);
   }
 
-  create<T = KubeObject>(r: GVR, namespace: string | undefined, body: KubeObject, query: Query = {}): ApiResponse<T> {
-    return this.request<T>({ verb: 'create', ...r, namespace, body, query: this.withManager(query) });
+  /** `readOnly`: the caller never modifies the object it gets back (it may be the server's shared, frozen one). */
+  create<T = KubeObject>(r: GVR, namespace: string | undefined, body: KubeObject, query: Query = {}, opts: { readOnly?: boolean } = {}): ApiResponse<T> {
+    const req: Omit<ApiRequest, 'user'> = { verb: 'create', ...r, namespace, body, query: this.withManager(query) };
+    if (opts.readOnly) req.readOnly = true;
+    return this.request<T>(req);
   }
 
   /** `readOnly`: the caller never modifies the object it gets back (it may be the server's shared, frozen one). */

@@ -60,9 +60,10 @@ function copy(v: unknown, depth: number): unknown {
 /**
  * Would JSON.parse(JSON.stringify(v)) give back v exactly (same keys in the same order, same
  * values)? No for undefined members, non-finite numbers and -0, functions, symbols, bigints and
- * anything but plain objects and arrays.
+ * anything but plain objects and arrays. `trustFrozen`: frozen parts pass unseen (the API
+ * server freezes only what it decoded or checked).
  */
-export function isJsonFaithful(v: unknown, depth = 0): boolean {
+export function isJsonFaithful(v: unknown, trustFrozen = false, depth = 0): boolean {
   switch (typeof v) {
     case 'string':
     case 'boolean':
@@ -70,18 +71,18 @@ export function isJsonFaithful(v: unknown, depth = 0): boolean {
     case 'number':
       return Number.isFinite(v) && !Object.is(v, -0);
     case 'object': {
-      if (v === null) return true;
+      if (v === null || (trustFrozen && Object.isFrozen(v))) return true;
       if (depth > MAX_DEPTH) return false;
       if (Array.isArray(v)) {
         if (Object.getPrototypeOf(v) !== Array.prototype) return false;
-        for (let i = 0; i < v.length; i++) if (!isJsonFaithful(v[i], depth + 1)) return false;
+        for (let i = 0; i < v.length; i++) if (!isJsonFaithful(v[i], trustFrozen, depth + 1)) return false;
         return true;
       }
       if (Object.getPrototypeOf(v) !== Object.prototype) return false;
       const o = v as Record<string, unknown>;
       for (const k in o) {
         if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
-        if (k === 'toJSON' || !isJsonFaithful(o[k], depth + 1)) return false;
+        if (k === 'toJSON' || !isJsonFaithful(o[k], trustFrozen, depth + 1)) return false;
       }
       return true;
     }

@@ -233,7 +233,7 @@ function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
     metadata = { ...rest, resourceVersion: String(rev) };
   } else metadata = { ...meta, resourceVersion: String(rev) };
   const decoded = { ...obj, metadata };
-  return isJsonFaithful(decoded) ? deepFreeze(decoded) : undefined;
+  return isJsonFaithful(decoded, true) ? deepFreeze(decoded) : undefined;
 }
 
 function withRv(obj: KubeObject, rev: number): KubeObject {

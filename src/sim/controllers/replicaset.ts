@@ -129,7 +129,8 @@ export class ReplicaSetController extends Controller {
       const n = Math.min(batch, remaining);
       for (let i = 0; i < n; i++) {
         const pod = podFromTemplate(template, rs, 'apps/v1', 'ReplicaSet', `${rs.metadata!.name}-`);
-        const r = this.client.create(PODS, rs.metadata!.namespace, pod);
+        // Only the name the server generated is read from the answer.
+        const r = this.client.create(PODS, rs.metadata!.namespace, pod, {}, { readOnly: true });
         if (r.code !== 201) {
           const msg = (r.body as { message?: string }).message ?? '';
           this.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${msg}`);

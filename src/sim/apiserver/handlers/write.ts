@@ -66,7 +66,7 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
   const r = ctx.server.storage.create(key, stored);
   if (!r.ok) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
   ctx.server.afterStore(ctx, r.stored, undefined);
-  return okLazy(() => withTypeMeta(ctx, r.obj), 201);
+  return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj), 201);
 }
 
 export const updateHandler: Handler = (ctx) => {

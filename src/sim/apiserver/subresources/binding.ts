@@ -1,7 +1,7 @@
 /** pods/binding: the scheduler assigns a pod to a node (spec.nodeName), once. */
 import { errors, fail, ok } from '../errors';
 import type { Handler, RequestContext } from '../context';
-import { clone, storageKey } from '../storage';
+import { storageKey } from '../storage';
 import type { KubeObject, Verb } from '../types';
 
 export function bindPod(ctx: RequestContext, podName: string, body: unknown): ReturnType<Handler> {
@@ -13,14 +13,14 @@ export function bindPod(ctx: RequestContext, podName: string, body: unknown): Re
   const target = b.target?.name;
   if (!target)
     return fail(errors.invalid('Binding', '', podName, [{ reason: 'FieldValueRequired', field: 'target.name', message: 'Required value' }]));
-  const pod = clone(entry);
-  const spec = (pod.spec ?? {}) as { nodeName?: string };
-  if (pod.metadata!.deletionTimestamp) return fail(errors.conflict('pods/binding', podName, `pod ${podName} is being deleted, cannot be assigned to a host`));
-  if (spec.nodeName)
-    return fail(errors.conflict('pods/binding', podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`));
-  spec.nodeName = target;
-  pod.spec = spec;
-  const status = (pod.status ?? {}) as { conditions?: { type: string }[] };
+  // The stored pod (frozen) with a new spec and status on top: nothing of it is changed in place.
+  const stored = entry.obj;
+  const storedSpec = (stored.spec ?? {}) as { nodeName?: string };
+  if (stored.metadata!.deletionTimestamp) return fail(errors.conflict('pods/binding', podName, `pod ${podName} is being deleted, cannot be assigned to a host`));
+  if (storedSpec.nodeName)
+    return fail(errors.conflict('pods/binding', podName, `pod ${podName} is already assigned to node "${storedSpec.nodeName}"`));
+  const pod: KubeObject = { ...stored, spec: { ...storedSpec, nodeName: target } };
+  const status = (stored.status ?? {}) as { conditions?: { type: string }[] };
   const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.server.clock.rfc3339() } as { type: string });
   pod.status = { ...status, conditions };
