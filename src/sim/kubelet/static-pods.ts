@@ -31,6 +31,8 @@ export function configHash(pod: KubeObject, nodeName: string): string {
 
 export function readStaticPods(fs: FsView, nodeName: string, dir = MANIFEST_DIR): StaticPod[] {
   let names: string[];
+  // Most machines have no manifest directory: say so without building an error every 20 s.
+  if (fs.stat(dir)?.type !== 'dir') return [];
   try {
     names = fs.readdir(dir);
   } catch {
