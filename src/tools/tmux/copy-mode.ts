@@ -50,7 +50,10 @@ const LEAVE_EMACS = new Set(['q', '\x1b', '\x03']);
 const LEAVE_VI = new Set(['q', '\x03']);
 
 export class CopyMode {
-  offset = 0;
+  /** Lines scrolled back from the bottom, as of `anchor` lines of history. */
+  private scrolled = 0;
+  /** The history size when `scrolled` was set: output arriving later must not move the view. */
+  private anchor: number;
   cursor: { x: number; y: number };
   readonly pane: number;
 
@@ -60,6 +63,17 @@ export class CopyMode {
   ) {
     this.pane = target.id;
     this.cursor = { ...target.screen.cursor };
+    this.anchor = target.screen.historySize;
+  }
+
+  /** How far back the view is now: what the pane printed since copy mode began is below it. */
+  get offset(): number {
+    return Math.min(this.history, this.scrolled + this.history - this.anchor);
+  }
+
+  set offset(value: number) {
+    this.scrolled = value;
+    this.anchor = this.history;
   }
 
   private get rows(): number {

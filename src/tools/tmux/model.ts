@@ -231,7 +231,7 @@ export class TmuxServer {
     const id = this.nextPaneId++;
     const env = { TMUX: `${this.socketPath},${this.pid},${session.id}`, TMUX_PANE: `%${id}`, TERM: 'screen' };
     const shell = session.openPane(env, cols) as ConstructorParameters<typeof Pane>[3];
-    const pane = new Pane(id, cols, rows, shell, (p) => this.paneExited(p));
+    const pane = new Pane(id, cols, rows, shell, (p) => this.paneExited(p), () => this.requestRedraw());
     pane.screen.onChange(() => this.requestRedraw());
     return pane;
   }

@@ -21,7 +21,16 @@ export class Pane {
   private readonly firstShell: unknown;
   /** Program names of shells started by a command (ssh, su, sudo -i), as the window name shows them. */
   private readonly nestedNames = new Map<unknown, string>();
-  private running: string | undefined;
+  private runningName: string | undefined;
+
+  private get running(): string | undefined {
+    return this.runningName;
+  }
+
+  private set running(name: string | undefined) {
+    this.runningName = name;
+    this.onChange();
+  }
   dead = false;
   /** Copy mode, when the pane is in it (it stays in it while other panes are used). */
   mode: CopyMode | undefined;
@@ -32,6 +41,8 @@ export class Pane {
     rows: number,
     private readonly session: Session,
     private readonly onExit: (pane: Pane) => void,
+    /** Told when what the status line shows of the pane (its program) changes. */
+    private readonly onChange: () => void = () => {},
   ) {
     this.screen = new PaneScreen(cols, rows);
     this.firstShell = session.active;

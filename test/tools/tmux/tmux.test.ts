@@ -274,4 +274,13 @@ describe('tmux on the terminal', () => {
     await until(t, (s) => !s.includes('│'), 'the pane to close');
     expect(t.lines()[0]).toBe('root@cka01:~#');
   });
+  it('runs a command given to new-session as the pane, ending with it', async () => {
+    const t = await openTerminal();
+    await t.type("tmux new -s job 'cat'\r");
+    await until(t, () => /^\[job\] 0:cat\*/.test(t.statusLine()), 'the status line');
+    await t.type('hello\r');
+    expect(t.lines().slice(0, 2)).toEqual(['hello', 'hello']);
+    await t.type('\x04');
+    await until(t, (s) => s.includes('[exited]'), '[exited]');
+  });
 });

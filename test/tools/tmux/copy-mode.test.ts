@@ -1,0 +1,52 @@
+/** Copy mode over a pane's screen: paging, the view held still while output goes on, leaving. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CopyMode } from '../../../src/tools/tmux/copy-mode';
+import type { Pane } from '../../../src/tools/tmux/pane';
+import { loadEmulator, PaneScreen } from '../../../src/tools/tmux/screen';
+
+beforeAll(() => loadEmulator());
+
+function paneWith(lines: number): { pane: Pane; screen: PaneScreen } {
+  const screen = new PaneScreen(20, 10);
+  for (let i = 1; i <= lines; i++) screen.write(`line ${i}\r\n`);
+  return { pane: { id: 7, screen } as unknown as Pane, screen };
+}
+
+describe('tmux copy mode', () => {
+  it('pages up by the height less two and down again, within the history', async () => {
+    const { pane, screen } = paneWith(40);
+    await screen.settled();
+    expect(screen.historySize).toBe(31);
+    const mode = new CopyMode(pane, false);
+    mode.key('\x1b[5~');
+    expect(mode.offset).toBe(8);
+    expect(screen.text(0, mode.offset)).toBe('line 24');
+    for (let i = 0; i < 5; i++) mode.key('\x1b[5~');
+    expect(mode.offset).toBe(31);
+    mode.key('\x1b[6~');
+    expect(mode.offset).toBe(23);
+    expect(mode.key('q')).toBe(false);
+  });
+
+  it('holds the view still while the pane prints on', async () => {
+    const { pane, screen } = paneWith(40);
+    await screen.settled();
+    const mode = new CopyMode(pane, false);
+    mode.key('\x1b[A'.repeat(1));
+    const top = screen.text(0, mode.offset);
+    for (let i = 41; i <= 45; i++) screen.write(`line ${i}\r\n`);
+    await screen.settled();
+    expect(screen.text(0, mode.offset)).toBe(top);
+  });
+
+  it('uses vi keys when asked: k and j move, g goes to the top', async () => {
+    const { pane, screen } = paneWith(40);
+    await screen.settled();
+    const mode = new CopyMode(pane, true);
+    mode.key('g');
+    expect(mode.offset).toBe(31);
+    expect(screen.text(0, mode.offset)).toBe('line 1');
+    expect(mode.key('\x1b')).toBe(true);
+    expect(mode.key('q')).toBe(false);
+  });
+});
