@@ -23,6 +23,7 @@ import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
 import { NodePodWatchHub } from './pod-watch-hub';
 import { adoptEtcdDataDir, etcdContainerStarted } from '../kubeadm/etcd-data';
+import { superviseControlPlaneProcess } from './control-plane-processes';
 import { registerNodeStatsProvider, statsFromWorkers } from '../metrics/kubelet-stats';
 
 export interface ClusterOptions {
@@ -110,6 +111,9 @@ export class Cluster {
     const machine = this.machines.get(host);
     if (host === this.opts.controlPlane && machine) adoptEtcdDataDir(this.apiServer.etcd, machine);
     runtime.onContainerChange((c) => {
+      // A control-plane process whose flags cannot work on this machine fails as it would there
+      // (etcd's listener on an address the machine does not hold): src/sim/cluster/control-plane-processes.
+      if (machine && c.state === 'CONTAINER_RUNNING' && c.namespace === 'kube-system') superviseControlPlaneProcess(machine, runtime, this.clock, c);
       // etcd serves the directory its manifest mounts (a restore switches it: src/sim/kubeadm/etcd-data).
       if (c.name === 'etcd' && c.namespace === 'kube-system') {
         this.quorum = undefined;
@@ -120,6 +124,8 @@ export class Cluster {
       const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
       if (machine && onCniContainer(c, machine, this.podCidrOf(host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
     });
+    // A restored runtime's failing processes go on failing (their timers are not saved).
+    if (machine) for (const c of [...runtime.containers.values()]) superviseControlPlaneProcess(machine, runtime, this.clock, c);
   }
 
   private podCidrOf(host: string): string | undefined {

@@ -19,6 +19,9 @@ import { uploadCerts } from './upload-certs';
 import { addEtcdMember } from './etcd-members';
 import { controlPlanePreflight, joinControlPlane } from './join-control-plane';
 import { discoverWithToken } from './join-discovery';
+import { controlPlaneFailureHelp, waitForControlPlaneComponents } from './control-plane-check';
+import { canBind } from '../cluster/control-plane-processes';
+import { goDuration } from './go-duration';
 
 export interface PhaseEnv {
   world: World;
@@ -167,6 +170,11 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   if (!cluster) {
     cluster = new Cluster({ clock: world.clock, random: world.random, machines: [...world.machines.values()], controlPlane: node, version: o.kubernetesVersion, advertiseAddress: o.advertiseAddress });
     world.attach(CLUSTER_ATTACHMENT, cluster);
+  } else if (cluster.opts.controlPlane === node && cluster.opts.advertiseAddress !== o.advertiseAddress) {
+    // init again after a reset, with another address: the new API server advertises that one.
+    cluster.opts.advertiseAddress = o.advertiseAddress;
+    const ep = { subsets: [{ addresses: [{ ip: o.advertiseAddress }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }] };
+    new ApiClient(cluster.apiServer, undefined, 'kube-apiserver').patch({ group: '', version: 'v1', resource: 'endpoints' }, 'default', 'kubernetes', ep);
   }
   const runtime = cluster.runtimes.get(node);
   for (const image of requiredImages(release, o.kubernetesVersion, o.imageRepository)) {
@@ -192,12 +200,12 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
     env.out("\t- 'journalctl -xeu kubelet'");
     return 1;
   }
-  env.out(`[kubelet-check] The kubelet is healthy after ${((env.now() - started) / 1000 + 0.50143).toFixed(9).replace(/0+$/, '')}s`);
-  env.out('[api-check] Waiting for a healthy API server. This can take up to 4m0s');
-  const apiStart = env.now();
+  env.out(`[kubelet-check] The kubelet is healthy after ${goDuration((env.now() - started) * 1_000_000 + 501_483_944)}`);
   const c = cluster;
-  await waitFor(env, () => c.apiReachable() && c.scheduler.isRunning && c.controllerManager.isRunning, 240_000);
-  env.out(`[api-check] The API server is healthy after ${((env.now() - apiStart) / 1000 + 0.00273).toFixed(9).replace(/0+$/, '')}s`);
+  const waited = await waitControlPlane(env, c, o.advertiseAddress);
+  if (waited !== 0) return waited;
+  // The controller-manager and scheduler follow the API server within moments (their leases).
+  await waitFor(env, () => c.apiReachable() && c.scheduler.isRunning && c.controllerManager.isRunning, 10_000);
   const admin = new ApiClient(c.apiServer, undefined, 'kubeadm');
   bootstrapPolicy(c.apiServer, { kubeadm: true });
   const addon: AddonParams = { version: o.kubernetesVersion, corednsVersion: release.coredns, podSubnet: o.podSubnet, serviceSubnet: o.serviceSubnet, advertiseAddress: o.advertiseAddress, nodeName: node, imageRepository: o.imageRepository };
@@ -270,6 +278,33 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   env.out('');
   env.out(`kubeadm join ${endpoint} --token ${tokenText} \\\n\t--discovery-token-ca-cert-hash ${hash} `);
   return 0;
+}
+
+/**
+ * The wait-control-plane phase after the kubelet is healthy: v1.33's per-component checks, or the
+ * API server alone before. A failure prints kubeadm's help (stdout) and its error (stderr), status 1.
+ */
+async function waitControlPlane(env: PhaseEnv, cluster: Cluster, advertiseAddress: string): Promise<number> {
+  if (env.release.minor >= 33) {
+    const failed = await waitForControlPlaneComponents(env, env.machine, cluster, advertiseAddress);
+    if (!failed) return 0;
+    for (const l of controlPlaneFailureHelp()) env.out(l);
+    return fail(env, `error execution phase wait-control-plane: failed while waiting for the control plane to start: ${failed}`);
+  }
+  env.out('[api-check] Waiting for a healthy API server. This can take up to 4m0s');
+  const start = env.now();
+  const url = `https://${advertiseAddress}:6443`;
+  const healthy = await waitFor(env, () => canBind(env.machine, advertiseAddress) && cluster.connect(url, env.machine.hostname) !== null, 240_000);
+  if (healthy) {
+    env.out(`[api-check] The API server is healthy after ${goDuration((env.now() - start) * 1_000_000 + 2_730_417)}`);
+    return 0;
+  }
+  env.out(`[api-check] The API server is not healthy after ${goDuration((env.now() - start) * 1_000_000 + 106_119)}`);
+  for (const l of ['', 'Unfortunately, an error has occurred:', '\tcontext deadline exceeded', '', 'This error is likely caused by:', '\t- The kubelet is not running', '\t- The kubelet is unhealthy due to a misconfiguration of the node in some way (required cgroups disabled)', '', 'If you are on a systemd-powered system, you can try to troubleshoot the error with the following commands:', "\t- 'systemctl status kubelet'", "\t- 'journalctl -xeu kubelet'", '']) env.out(l);
+  const help = controlPlaneFailureHelp().slice(1);
+  help[0] = 'Additionally, a control plane component may have crashed or exited when started by the container runtime.';
+  for (const l of help) env.out(l);
+  return fail(env, 'error execution phase wait-control-plane: could not initialize a Kubernetes cluster');
 }
 
 function fail(env: PhaseEnv, error: string): number {

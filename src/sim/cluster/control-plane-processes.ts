@@ -1,0 +1,215 @@
+/**
+ * What the control plane's own processes do on their machine when their flags cannot work there.
+ *
+ * - etcd binds every --listen-peer-urls address (then the client ones). An address the machine
+ *   does not hold (`localAPIEndpoint.advertiseAddress: 1.2.3.4` left from `kubeadm config print
+ *   init-defaults`) fails with `bind: cannot assign requested address`: etcd logs it (zap JSON on
+ *   stderr) and exits 1 at once; the kubelet restarts it with back-off.
+ * - kube-apiserver dials its --etcd-servers. When they all point at this machine and this
+ *   machine's etcd cannot start, it logs gRPC dial errors and, after the 20 s storage dial timeout,
+ *   `Error creating leases: error creating storage factory: context deadline exceeded` (klog
+ *   fatal, exit 255). Everything else keeps running as before: this module only knows failures.
+ *
+ * The texts are etcd v3.5.21's (server/embed/etcd.go, server/etcdmain/etcd.go) and kube-apiserver
+ * v1.33's, with their source lines.
+ */
+import type { Machine } from '../machine/machine';
+import type { Container, ContainerRuntime } from '../runtime/containerd';
+import type { SimClock } from '../clock';
+import { readStaticPods } from '../kubelet/static-pods';
+
+export interface ProcessLine {
+  offsetMs: number;
+  line: string;
+}
+
+export interface ProcessFailure {
+  lines: ProcessLine[];
+  exitAfterMs: number;
+  exitCode: number;
+}
+
+/** Can a process on this machine listen on `host`? Loopback, the wildcard and the machine's own address. */
+export function canBind(machine: Pick<Machine, 'ip' | 'hostname'>, host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '');
+  if (h === '' || h === '0.0.0.0' || h === '::' || h === '::1' || h === 'localhost' || h === machine.hostname) return true;
+  if (/^127\./.test(h) || h === machine.ip) return true;
+  // Another IPv4 or IPv6 address is not on any interface; a name other than ours is not modelled.
+  return !(/^\d{1,3}(\.\d{1,3}){3}$/.test(h) || h.includes(':'));
+}
+
+/** --flag=value (or `--flag value`) of a command line. */
+export function flagOf(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+    if (a === `--${name}`) return argv[i + 1];
+  }
+  return undefined;
+}
+
+function urls(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+}
+
+/** host and port of a URL as Go's net.Listen names them (`1.2.3.4:2380`, `[::1]:2379`). */
+function hostPort(url: string): { host: string; port: string; addr: string } | undefined {
+  const m = /^[a-z+]+:\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?/.exec(url);
+  if (!m) return undefined;
+  const port = m[2] ?? (url.startsWith('https') ? '443' : '80');
+  return { host: m[1], port, addr: `${m[1]}:${port}` };
+}
+
+const BIND_ERROR = 'bind: cannot assign requested address';
+
+/** A zap production-encoder line (level, ts, caller, msg, then the fields in order). */
+function zap(level: string, at: number, micros: number, caller: string, msg: string, fields: Record<string, unknown> = {}): string {
+  const ts = new Date(at).toISOString().replace(/\.(\d{3})Z$/, (_m, ms: string) => `.${ms}${String(micros % 1000).padStart(3, '0')}Z`);
+  return JSON.stringify({ level, ts, caller, msg, ...fields });
+}
+
+/** What etcd does with these flags on this machine: undefined when every listener can bind. */
+export function etcdFailure(argv: readonly string[], machine: Pick<Machine, 'ip' | 'hostname'>, startedAt: number): ProcessFailure | undefined {
+  const peers = urls(flagOf(argv, 'listen-peer-urls') ?? 'http://localhost:2380');
+  const clients = urls(flagOf(argv, 'listen-client-urls') ?? 'http://localhost:2379');
+  const badPeer = peers.find((u) => { const hp = hostPort(u); return hp && !canBind(machine, hp.host); });
+  const badClient = badPeer ? undefined : clients.find((u) => { const hp = hostPort(u); return hp && !canBind(machine, hp.host); });
+  const bad = badPeer ?? badClient;
+  if (!bad) return undefined;
+  const error = `listen tcp ${hostPort(bad)!.addr}: ${BIND_ERROR}`;
+  const lines: ProcessLine[] = [];
+  let micro = 211;
+  const log = (offsetMs: number, level: string, caller: string, msg: string, fields?: Record<string, unknown>) => {
+    micro += 137;
+    lines.push({ offsetMs, line: zap(level, startedAt + offsetMs, micro, caller, msg, fields) });
+  };
+  log(0, 'info', 'etcdmain/etcd.go:73', 'Running: ', { args: [...argv] });
+  if (!flagOf(argv, 'listen-client-http-urls')) log(0, 'warn', 'embed/config.go:689', 'Running http and grpc server on single port. This is not recommended for production.');
+  log(1, 'info', 'embed/etcd.go:140', 'configuring peer listeners', { 'listen-peer-urls': peers });
+  const cert = flagOf(argv, 'peer-cert-file');
+  if (cert) {
+    const tls = `cert = ${cert}, key = ${flagOf(argv, 'peer-key-file') ?? ''}, client-cert=, client-key=, trusted-ca = ${flagOf(argv, 'peer-trusted-ca-file') ?? ''}, client-cert-auth = ${flagOf(argv, 'peer-client-cert-auth') === 'true'}, crl-file = `;
+    log(1, 'info', 'embed/etcd.go:528', 'starting with peer TLS', { 'tls-info': tls, 'cipher-suites': [] });
+  }
+  if (badPeer) {
+    log(2, 'error', 'embed/etcd.go:570', 'creating peer listener failed', { error });
+    log(2, 'warn', 'embed/etcd.go:542', 'closing peer listener', { address: badPeer, error });
+  } else log(2, 'info', 'embed/etcd.go:148', 'configuring client listeners', { 'listen-client-urls': clients });
+  const server = { name: flagOf(argv, 'name') ?? 'default', 'data-dir': flagOf(argv, 'data-dir') ?? 'default.etcd', 'advertise-peer-urls': urls(flagOf(argv, 'initial-advertise-peer-urls') ?? 'http://localhost:2380'), 'advertise-client-urls': urls(flagOf(argv, 'advertise-client-urls') ?? 'http://localhost:2379') };
+  log(2, 'info', 'embed/etcd.go:408', 'closing etcd server', server);
+  log(2, 'info', 'embed/etcd.go:410', 'closed etcd server', server);
+  log(2, 'warn', 'etcdmain/etcd.go:146', 'failed to start etcd', { error });
+  log(2, 'fatal', 'etcdmain/etcd.go:204', 'discovery failed', {
+    error,
+    stacktrace: 'go.etcd.io/etcd/server/v3/etcdmain.startEtcdOrProxyV2\n\tgo.etcd.io/etcd/server/v3/etcdmain/etcd.go:204\ngo.etcd.io/etcd/server/v3/etcdmain.Main\n\tgo.etcd.io/etcd/server/v3/etcdmain/main.go:40\nmain.main\n\tgo.etcd.io/etcd/server/v3/main.go:31\nruntime.main\n\truntime/proc.go:272',
+  });
+  return { lines, exitAfterMs: 3, exitCode: 1 };
+}
+
+/** A klog header line as a process in a container writes it (PID 1). */
+function klog(level: 'I' | 'W' | 'F', at: number, micros: number, source: string, msg: string): string {
+  const d = new Date(at);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const us = p((at % 1000) * 1000 + (micros % 1000), 6);
+  return `${level}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${us}       1 ${source}] ${msg}`;
+}
+
+const MUTATING = 'NamespaceLifecycle,LimitRanger,ServiceAccount,NodeRestriction,TaintNodesByCondition,Priority,DefaultTolerationSeconds,DefaultStorageClass,StorageObjectInUseProtection,RuntimeClass,DefaultIngressClass,PodTopologyLabels,MutatingAdmissionPolicy,MutatingAdmissionWebhook';
+const VALIDATING = 'LimitRanger,ServiceAccount,PodSecurity,Priority,PersistentVolumeClaimResize,RuntimeClass,CertificateApproval,CertificateSigning,ClusterTrustBundleAttest,CertificateSubjectRestriction,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook,ResourceQuota';
+/** gRPC's reconnect back-off as a v1.33 kube-apiserver log shows it: [offset ms, channel] after the first attempts. */
+const RETRIES: Array<[number, string]> = [
+  [1393, '#2 SubChannel #3'], [1393, '#1 SubChannel #4'], [1406, '#5 SubChannel #6'],
+  [2883, '#2 SubChannel #3'], [3014, '#5 SubChannel #6'], [3220, '#1 SubChannel #4'],
+  [5272, '#2 SubChannel #3'], [5784, '#1 SubChannel #4'], [6022, '#5 SubChannel #6'],
+  [9340, '#2 SubChannel #3'], [9727, '#1 SubChannel #4'], [10362, '#5 SubChannel #6'],
+  [16331, '#5 SubChannel #6'], [16452, '#1 SubChannel #4'], [17039, '#2 SubChannel #3'],
+];
+
+/**
+ * What kube-apiserver does when none of its --etcd-servers will ever answer: the start-up lines,
+ * gRPC's dial errors, then the fatal storage error 20.4 s after it started.
+ */
+export function apiServerWithoutEtcd(argv: readonly string[], version: string, startedAt: number): ProcessFailure {
+  const etcd = hostPort(urls(flagOf(argv, 'etcd-servers'))[0] ?? 'https://127.0.0.1:2379')?.addr ?? '127.0.0.1:2379';
+  const dial = (channel: string) => `[core] [Channel ${channel}]grpc: addrConn.createTransport failed to connect to {Addr: "${etcd}", ServerName: "${etcd}", }. Err: connection error: desc = "transport: Error while dialing: dial tcp ${etcd}: connect: connection refused"`;
+  const lines: ProcessLine[] = [];
+  let micro = 488;
+  const log = (offsetMs: number, level: 'I' | 'W' | 'F', source: string, msg: string) => {
+    micro += 211;
+    lines.push({ offsetMs, line: klog(level, startedAt + offsetMs, micro, source, msg) });
+  };
+  log(0, 'I', 'options.go:249', `external host was not specified, using ${flagOf(argv, 'advertise-address') ?? '0.0.0.0'}`);
+  log(2, 'I', 'server.go:147', `Version: ${version}`);
+  log(2, 'I', 'server.go:149', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+  log(392, 'W', 'logging.go:55', dial('#2 SubChannel #3'));
+  log(392, 'W', 'logging.go:55', dial('#1 SubChannel #4'));
+  log(393, 'I', 'shared_informer.go:350', '"Waiting for caches to sync" controller="node_authorizer"');
+  log(399, 'I', 'shared_informer.go:350', '"Waiting for caches to sync" controller="*generic.policySource[*k8s.io/api/admissionregistration/v1.ValidatingAdmissionPolicy,*k8s.io/api/admissionregistration/v1.ValidatingAdmissionPolicyBinding,k8s.io/apiserver/pkg/admission/plugin/policy/validating.Validator]"');
+  log(404, 'I', 'plugins.go:157', `Loaded 14 mutating admission controller(s) successfully in the following order: ${MUTATING}.`);
+  log(404, 'I', 'plugins.go:160', `Loaded 13 validating admission controller(s) successfully in the following order: ${VALIDATING}.`);
+  log(404, 'I', 'instance.go:233', 'Using reconciler: lease');
+  log(405, 'W', 'logging.go:55', dial('#5 SubChannel #6'));
+  for (const [at, channel] of RETRIES) log(at, 'W', 'logging.go:55', dial(channel));
+  log(20406, 'F', 'instance.go:226', 'Error creating leases: error creating storage factory: context deadline exceeded');
+  return { lines, exitAfterMs: 20407, exitCode: 255 };
+}
+
+/** The command line of the static pod container that a runtime container runs, from the machine's manifests. */
+function commandOf(machine: Machine, c: Container): string[] | undefined {
+  const pod = readStaticPods(machine.rootFs, machine.hostname).find((p) => p.pod.metadata?.uid === c.podUid);
+  const spec = (pod?.pod.spec as { containers?: Array<{ name?: string; command?: string[]; args?: string[] }> } | undefined)?.containers?.find((x) => x.name === c.name);
+  return spec ? [...(spec.command ?? []), ...(spec.args ?? [])].map(String) : undefined;
+}
+
+/** The command line of this machine's etcd static pod, if it has one. */
+function localEtcdCommand(machine: Machine): string[] | undefined {
+  for (const p of readStaticPods(machine.rootFs, machine.hostname)) {
+    const c = (p.pod.spec as { containers?: Array<{ command?: string[]; args?: string[] }> }).containers?.find((x) => x.command?.[0] === 'etcd');
+    if (c && p.pod.metadata?.namespace === 'kube-system') return [...(c.command ?? []), ...(c.args ?? [])].map(String);
+  }
+  return undefined;
+}
+
+/** How a control-plane container that just started on `machine` will fail, if it will. */
+export function plannedFailure(machine: Machine, c: Container): ProcessFailure | undefined {
+  if (c.namespace !== 'kube-system' || (c.name !== 'etcd' && c.name !== 'kube-apiserver')) return undefined;
+  const argv = commandOf(machine, c);
+  if (!argv) return undefined;
+  const startedAt = c.startedAt ?? c.createdAt;
+  if (c.name === 'etcd') return etcdFailure(argv, machine, startedAt);
+  const servers = urls(flagOf(argv, 'etcd-servers'));
+  // Only an API server whose every etcd is this machine's own depends on the local etcd alone.
+  const isLocal = (host: string) => { const h = host.replace(/^\[|\]$/g, ''); return h === 'localhost' || h === '::1' || /^127\./.test(h) || h === machine.ip; };
+  const local = servers.length > 0 && servers.every((u) => { const hp = hostPort(u); return !!hp && isLocal(hp.host); });
+  const etcd = local ? localEtcdCommand(machine) : undefined;
+  if (!etcd || !etcdFailure(etcd, machine, startedAt)) return undefined;
+  return apiServerWithoutEtcd(argv, c.image.split(':').pop() ?? '', startedAt);
+}
+
+/**
+ * Run a started control-plane container's failure: its lines reach the runtime's log as they
+ * happen and the process exits when its time comes; the kubelet notices the exit (PLEG) and
+ * restarts it with back-off. A failure due at once (etcd's bind error) happens before anything
+ * else can see the process running. Returns whether the container will fail.
+ */
+export function superviseControlPlaneProcess(machine: Machine, runtime: ContainerRuntime, clock: SimClock, c: Container): boolean {
+  if (c.state !== 'CONTAINER_RUNNING') return false;
+  const failure = plannedFailure(machine, c);
+  if (!failure) return false;
+  const startedAt = c.startedAt ?? clock.now();
+  let next = 0;
+  const step = () => {
+    if (c.state !== 'CONTAINER_RUNNING') return;
+    const now = clock.now();
+    while (next < failure.lines.length && startedAt + failure.lines[next].offsetMs <= now) runtime.log(c.id, startedAt + failure.lines[next].offsetMs, failure.lines[next++].line, 'stderr');
+    if (startedAt + failure.exitAfterMs <= now || failure.exitAfterMs <= 3) {
+      while (next < failure.lines.length) runtime.log(c.id, startedAt + failure.lines[next].offsetMs, failure.lines[next++].line, 'stderr');
+      runtime.finish(c.id, failure.exitCode, 'Error', Math.max(now, startedAt));
+      return;
+    }
+    const due = next < failure.lines.length ? startedAt + failure.lines[next].offsetMs : startedAt + failure.exitAfterMs;
+    clock.setTimeout(step, Math.max(0, due - now));
+  };
+  step();
+  return true;
+}
