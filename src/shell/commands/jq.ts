@@ -6,7 +6,7 @@
 import type { Program } from '../command';
 import { errorText } from './lib/io';
 import { parseJq, JqSyntaxError, type Ast } from './jq/parse';
-import { JqEvaluator, JqError, undefinedCall } from './jq/eval';
+import { JqEvaluator, JqError, JqOutOfMemory, undefinedCall } from './jq/eval';
 import { formatJson, JsonStreamError, parseJsonStream } from './jq/io';
 
 export const jq: Program = async (ctx) => {
@@ -126,6 +126,12 @@ export const jq: Program = async (ctx) => {
         ctx.stderr.write(`jq: error (at ${input.where}): ${e.message}\n`);
         status = 5;
         continue;
+      }
+      if (e instanceof JqOutOfMemory) {
+        // jq aborts (SIGABRT): nothing after this runs.
+        ctx.stdout.write(out);
+        ctx.stderr.write('error: cannot allocate memory\n');
+        return 134;
       }
       if (e instanceof RangeError) {
         ctx.stderr.write(`jq: error (at ${input.where}): stack overflow\n`);

@@ -3,6 +3,14 @@ import type { Ast } from './parse';
 
 export class JqError extends Error {}
 
+/**
+ * jq's allocator gave up: it prints `error: cannot allocate memory` and aborts. Our streams are
+ * arrays, so a range too long to hold (or endless: `range(0; infinite)`, `range(nan)`) ends
+ * here instead of filling memory until the JavaScript engine aborts.
+ */
+export class JqOutOfMemory extends Error {}
+const MAX_RANGE = 4_000_000;
+
 type Env = Map<string, unknown>;
 type Path = (string | number)[];
 
@@ -535,16 +543,13 @@ export class JqEvaluator {
         const flat = (a: unknown[], d: number): unknown[] => a.flatMap((x) => (Array.isArray(x) && d > 0 ? flat(x, d - 1) : [x]));
         return [flat(input as unknown[], depth)];
       }
-      case 'range/1': {
-        const n = one(0) as number;
-        return Array.from({ length: Math.max(0, Math.ceil(n)) }, (_, i) => i);
-      }
+      case 'range/1':
       case 'range/2': {
-        const a = one(0) as number;
-        const b = one(1) as number;
-        const out: number[] = [];
-        for (let i = a; i < b; i++) out.push(i);
-        return out;
+        const [from, upto] = args.length === 1 ? [0, one(0)] : [one(0), one(1)];
+        if (typeof from !== 'number' || typeof upto !== 'number') throw new JqError('Range bounds must be numeric');
+        const count = upto > from ? Math.ceil(upto - from) : upto <= from ? 0 : NaN;
+        if (!(count <= MAX_RANGE)) throw new JqOutOfMemory();
+        return Array.from({ length: count }, (_, i) => from + i);
       }
       case 'floor/0':
         return [Math.floor(input as number)];

@@ -27,4 +27,11 @@ export const boundsCases: Case[] = [
   b("fold -w ' 2'"),
   b('fold -w +2'),
   b('fold -w 1'),
+  // jq ranges are held whole: bounds are checked, and fractional or empty ranges stay exact.
+  b(`jq -n -c '[range("a";"b")]'`),
+  b(`jq -n -c '[range("a")]'`),
+  b(`jq -n -c '[range(2.5)]'`),
+  b(`jq -n -c '[range(0.5;3)]'`),
+  b(`jq -n -c '[range(3;0)]'`),
+  b(`jq -n -c '[range(-2;2)]'`),
 ];
