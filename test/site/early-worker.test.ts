@@ -81,14 +81,15 @@ describe('adopting the screen mounted early', () => {
   });
 });
 
-describe('the early script in ChapterSplit.astro', () => {
+describe('the early script in EarlyTerminal.astro', () => {
   // A classic inline script cannot import: it repeats a few constants, which must stay those of the modules.
   it('uses the storage keys, the wide-screen query and the cell size of the modules it stands in for', async () => {
     const { readFileSync } = await import('node:fs');
     const { HISTORY_PREFIX } = await import('../../src/terminal/page/history-store');
     const { WIDTH_STORAGE_KEY, WIDE_QUERY } = await import('../../src/components/chapter/split-client');
     const { CELL } = await import('../../src/terminal/page/start-worker');
-    const astro = readFileSync('src/components/chapter/ChapterSplit.astro', 'utf8');
+    const astro = readFileSync('src/components/chapter/EarlyTerminal.astro', 'utf8');
+    const split = readFileSync('src/components/chapter/ChapterSplit.astro', 'utf8');
     const script = /<script\s+is:inline\s+data-cka-early-worker[\s\S]*?<\/script>/.exec(astro)?.[0] ?? '';
     expect(script).toContain(`localStorage.getItem('${WIDTH_STORAGE_KEY}')`);
     expect(script).toContain(`key.indexOf('${HISTORY_PREFIX}') !== 0`);
@@ -102,10 +103,10 @@ describe('the early script in ChapterSplit.astro', () => {
     expect(script).toContain(`window.${globals.PANE_PARSED_GLOBAL})`);
     expect(script).toContain(`var mountEarly = window.${globals.MOUNT_EARLY_GLOBAL};`);
     expect(script).toContain(`window.${globals.MOUNT_WHEN_PARSED_GLOBAL} = mountEarly`);
-    const after = /<script\s+is:inline\s+data-cka-pane-parsed>([\s\S]*?)<\/script>/.exec(astro)?.[1] ?? '';
+    const after = /<script\s+is:inline\s+data-cka-pane-parsed>([\s\S]*?)<\/script>/.exec(split)?.[1] ?? '';
     expect(after).toContain(`window.${globals.PANE_PARSED_GLOBAL} = true;`);
     expect(after).toContain(`window.${globals.MOUNT_WHEN_PARSED_GLOBAL}()`);
     // …and the pane's markup comes before the script that says it is parsed.
-    expect(astro.indexOf('<TerminalPane')).toBeLessThan(astro.indexOf('data-cka-pane-parsed'));
+    expect(split.indexOf('<TerminalPane')).toBeLessThan(split.indexOf('data-cka-pane-parsed'));
   });
 });
