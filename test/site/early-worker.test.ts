@@ -71,13 +71,14 @@ describe('adopting the early worker', () => {
 
 describe('adopting the screen mounted early', () => {
   it('hands the early screen over once, and tells whether the early worker still waits', async () => {
-    const { adoptEarlyTerminal, hasEarlyWorker, EARLY_TERMINAL_GLOBAL, EARLY_WORKER_GLOBAL } = await import('../../src/terminal/page/early-worker');
-    const win = { [EARLY_TERMINAL_GLOBAL]: { mounted: 'screen', link: 'link' }, [EARLY_WORKER_GLOBAL]: { worker: {} } } as unknown as Window;
-    expect(hasEarlyWorker(win)).toBe(true);
-    expect(adoptEarlyTerminal(win)).toEqual({ mounted: 'screen', link: 'link' });
+    const { adoptEarlyTerminal, pendingEarlyWorker, EARLY_TERMINAL_GLOBAL, EARLY_WORKER_GLOBAL } = await import('../../src/terminal/page/early-worker');
+    const waiting = { worker: {}, early: [], init: { type: 'init', scenario: 'cluster', lab: 'rbac-basics', host: 'cka01', cols: 80, rows: 24, histories: {} } };
+    const win = { [EARLY_TERMINAL_GLOBAL]: { mounted: 'screen', link: 'link', lab: 'rbac-basics' }, [EARLY_WORKER_GLOBAL]: waiting } as unknown as Window;
+    expect(pendingEarlyWorker(win)).toBe(waiting);
+    expect(adoptEarlyTerminal(win)).toEqual({ mounted: 'screen', link: 'link', lab: 'rbac-basics' });
     expect(adoptEarlyTerminal(win)).toBeUndefined();
     (win as unknown as Record<string, unknown>)[EARLY_WORKER_GLOBAL] = undefined;
-    expect(hasEarlyWorker(win)).toBe(false);
+    expect(pendingEarlyWorker(win)).toBeUndefined();
   });
 });
 
@@ -97,6 +98,8 @@ describe('the early script in EarlyTerminal.astro', () => {
     expect(script).toContain(`matchMedia('${WIDE_QUERY}')`);
     expect(script).toContain(`/ ${CELL.width})`);
     expect(script).toContain(`/ ${CELL.height})`);
+    const { startedKey } = await import('../../src/components/labs/events');
+    expect(script).toContain(`localStorage.getItem('${startedKey('')}' + labs[j]) === '1'`);
     // The globals it shares with early-worker.ts and the script after the pane.
     const globals = await import('../../src/terminal/page/early-worker');
     expect(script).toContain(`window.${globals.EARLY_WORKER_GLOBAL} =`);
