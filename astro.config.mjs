@@ -52,6 +52,7 @@ export default defineConfig({
       ],
       customCss: ['./src/styles/site.css'],
       components: {
+        Head: './src/components/starlight/Head.astro',
         TwoColumnContent: './src/components/starlight/TwoColumnContent.astro',
         MarkdownContent: './src/components/starlight/MarkdownContent.astro',
         Search: './src/components/starlight/Search.astro',

@@ -71,24 +71,26 @@ describe('adopting the early worker', () => {
 
 describe('adopting the screen mounted early', () => {
   it('hands the early screen over once, and tells whether the early worker still waits', async () => {
-    const { adoptEarlyTerminal, hasEarlyWorker, EARLY_TERMINAL_GLOBAL, EARLY_WORKER_GLOBAL } = await import('../../src/terminal/page/early-worker');
-    const win = { [EARLY_TERMINAL_GLOBAL]: { mounted: 'screen', link: 'link' }, [EARLY_WORKER_GLOBAL]: { worker: {} } } as unknown as Window;
-    expect(hasEarlyWorker(win)).toBe(true);
-    expect(adoptEarlyTerminal(win)).toEqual({ mounted: 'screen', link: 'link' });
+    const { adoptEarlyTerminal, pendingEarlyWorker, EARLY_TERMINAL_GLOBAL, EARLY_WORKER_GLOBAL } = await import('../../src/terminal/page/early-worker');
+    const waiting = { worker: {}, early: [], init: { type: 'init', scenario: 'cluster', lab: 'rbac-basics', host: 'cka01', cols: 80, rows: 24, histories: {} } };
+    const win = { [EARLY_TERMINAL_GLOBAL]: { mounted: 'screen', link: 'link', lab: 'rbac-basics' }, [EARLY_WORKER_GLOBAL]: waiting } as unknown as Window;
+    expect(pendingEarlyWorker(win)).toBe(waiting);
+    expect(adoptEarlyTerminal(win)).toEqual({ mounted: 'screen', link: 'link', lab: 'rbac-basics' });
     expect(adoptEarlyTerminal(win)).toBeUndefined();
     (win as unknown as Record<string, unknown>)[EARLY_WORKER_GLOBAL] = undefined;
-    expect(hasEarlyWorker(win)).toBe(false);
+    expect(pendingEarlyWorker(win)).toBeUndefined();
   });
 });
 
-describe('the early script in ChapterSplit.astro', () => {
+describe('the early script in EarlyTerminal.astro', () => {
   // A classic inline script cannot import: it repeats a few constants, which must stay those of the modules.
   it('uses the storage keys, the wide-screen query and the cell size of the modules it stands in for', async () => {
     const { readFileSync } = await import('node:fs');
     const { HISTORY_PREFIX } = await import('../../src/terminal/page/history-store');
     const { WIDTH_STORAGE_KEY, WIDE_QUERY } = await import('../../src/components/chapter/split-client');
     const { CELL } = await import('../../src/terminal/page/start-worker');
-    const astro = readFileSync('src/components/chapter/ChapterSplit.astro', 'utf8');
+    const astro = readFileSync('src/components/chapter/EarlyTerminal.astro', 'utf8');
+    const split = readFileSync('src/components/chapter/ChapterSplit.astro', 'utf8');
     const script = /<script\s+is:inline\s+data-cka-early-worker[\s\S]*?<\/script>/.exec(astro)?.[0] ?? '';
     expect(script).toContain(`localStorage.getItem('${WIDTH_STORAGE_KEY}')`);
     expect(script).toContain(`key.indexOf('${HISTORY_PREFIX}') !== 0`);
@@ -96,16 +98,18 @@ describe('the early script in ChapterSplit.astro', () => {
     expect(script).toContain(`matchMedia('${WIDE_QUERY}')`);
     expect(script).toContain(`/ ${CELL.width})`);
     expect(script).toContain(`/ ${CELL.height})`);
+    const { startedKey } = await import('../../src/components/labs/events');
+    expect(script).toContain(`localStorage.getItem('${startedKey('')}' + labs[j]) === '1'`);
     // The globals it shares with early-worker.ts and the script after the pane.
     const globals = await import('../../src/terminal/page/early-worker');
     expect(script).toContain(`window.${globals.EARLY_WORKER_GLOBAL} =`);
     expect(script).toContain(`window.${globals.PANE_PARSED_GLOBAL})`);
     expect(script).toContain(`var mountEarly = window.${globals.MOUNT_EARLY_GLOBAL};`);
     expect(script).toContain(`window.${globals.MOUNT_WHEN_PARSED_GLOBAL} = mountEarly`);
-    const after = /<script\s+is:inline\s+data-cka-pane-parsed>([\s\S]*?)<\/script>/.exec(astro)?.[1] ?? '';
+    const after = /<script\s+is:inline\s+data-cka-pane-parsed>([\s\S]*?)<\/script>/.exec(split)?.[1] ?? '';
     expect(after).toContain(`window.${globals.PANE_PARSED_GLOBAL} = true;`);
     expect(after).toContain(`window.${globals.MOUNT_WHEN_PARSED_GLOBAL}()`);
     // …and the pane's markup comes before the script that says it is parsed.
-    expect(astro.indexOf('<TerminalPane')).toBeLessThan(astro.indexOf('data-cka-pane-parsed'));
+    expect(split.indexOf('<TerminalPane')).toBeLessThan(split.indexOf('data-cka-pane-parsed'));
   });
 });

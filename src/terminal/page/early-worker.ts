@@ -55,6 +55,8 @@ export const MOUNT_EARLY_GLOBAL = '__ckaMountEarly';
 export interface EarlyTerminal<Mounted, Link> {
   mounted: Mounted;
   link: Link;
+  /** The lab whose world it runs (the early script reads the started lab from localStorage). */
+  lab?: string;
 }
 
 /** Takes the screen mounted early, if there is one. */
@@ -65,7 +67,7 @@ export function adoptEarlyTerminal<Mounted, Link>(win: Window): EarlyTerminal<Mo
   return early;
 }
 
-/** Whether the early script's worker is still waiting to be adopted (nobody has mounted a screen for it). */
-export function hasEarlyWorker(win: Window): boolean {
-  return (win as unknown as Record<string, unknown>)[EARLY_WORKER_GLOBAL] !== undefined;
+/** The early script's worker, still waiting to be adopted (nobody has mounted a screen for it yet). */
+export function pendingEarlyWorker(win: Window): EarlyWorker | undefined {
+  return (win as unknown as Record<string, EarlyWorker | undefined>)[EARLY_WORKER_GLOBAL];
 }

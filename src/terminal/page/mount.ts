@@ -9,7 +9,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import { saveHistory } from './history-store';
 import { startWorker, type WorkerLink } from './start-worker';
-import { EARLY_TERMINAL_GLOBAL, hasEarlyWorker, MOUNT_EARLY_GLOBAL, type EarlyTerminal } from './early-worker';
+import { EARLY_TERMINAL_GLOBAL, MOUNT_EARLY_GLOBAL, pendingEarlyWorker, type EarlyTerminal } from './early-worker';
 import { themeFor } from './theme';
 import { LAB_RESULT_EVENT, type LabResultDetail } from '../../components/labs/events';
 import { VIZ_DETAIL_EVENT, VIZ_STEPS_EVENT, type VizDetailAnswer, type VizStepsDetail } from '../../components/viz/events';
@@ -40,9 +40,12 @@ function storage(): Storage | undefined {
  */
 export function mountEarly(win: Window = window): void {
   const element = win.document.querySelector<HTMLElement>('[data-cka-terminal]');
-  if (!element || !hasEarlyWorker(win)) return;
-  const link = startWorker(element, { scenario: element.dataset.scenario ?? 'cluster', lab: element.dataset.lab || undefined, host: element.dataset.host ?? 'cka01' });
-  const early: EarlyTerminal<MountedTerminal, WorkerLink> = { mounted: mount(element, link), link };
+  const waiting = pendingEarlyWorker(win);
+  if (!element || !waiting) return;
+  // The world the early script chose (a started lab included); the pane's script checks it is still the one wanted.
+  const { scenario, lab, host } = waiting.init;
+  const link = startWorker(element, { scenario, lab, host });
+  const early: EarlyTerminal<MountedTerminal, WorkerLink> = { mounted: mount(element, link), link, lab };
   (win as unknown as Record<string, unknown>)[EARLY_TERMINAL_GLOBAL] = early;
 }
 
