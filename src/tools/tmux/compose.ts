@@ -97,11 +97,11 @@ export function compose(input: ComposeInput): Frame {
     if (!pane || pane.dead) continue;
     const copy = pane.mode;
     for (let y = 0; y < rect.sy && rect.y + y < paneRows; y++) {
-      const cells = pane.screen.cells(y, copy?.offset ?? 0);
+      const cells = copy ? copy.cells(y) : pane.screen.cells(y);
       for (let x = 0; x < rect.sx && rect.x + x < cols; x++) grid[rect.y + y][rect.x + x] = cells[x] ?? BLANK;
     }
     if (copy) {
-      const mark = `[${copy.offset}/${pane.screen.historySize}]`;
+      const mark = `[${copy.offset}/${copy.history}]`;
       const start = rect.x + Math.max(0, rect.sx - mark.length);
       [...mark].forEach((ch, i) => {
         if (start + i < cols && rect.y < paneRows) grid[rect.y][start + i] = { text: ch, sgr: MESSAGE_SGR, width: 1 };

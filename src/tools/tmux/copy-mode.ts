@@ -1,11 +1,25 @@
 /**
- * Copy mode (prefix [): the active pane stops following its output and scrolls back through its
- * history with the cursor keys and Page Up/Down; `[offset/history]` shows how far. q (or Escape
- * with emacs keys, the default) leaves. Vi keys (j, k, C-u, C-d, g, G) when $EDITOR is vi.
+ * The modes a pane can be in instead of showing its shell: copy mode (prefix [) scrolls back
+ * through the pane's history; view mode shows a command's output (prefix ? lists the keys) the
+ * same way. Cursor keys and Page Up/Down move, `[offset/history]` shows how far back; q (or
+ * Escape with emacs keys, the default) leaves. Vi keys (j, k, C-u, C-d, g, G) when $EDITOR is vi.
  */
 import type { Pane } from './pane';
+import type { Cell } from './screen';
 
-type Move = (m: CopyMode) => void;
+/** What the compositor and the client need of a pane's mode. */
+export interface PaneMode {
+  /** Handle a key; false when the mode ends. */
+  key(key: string): boolean;
+  /** Lines scrolled back from the bottom, and how many there are. */
+  readonly offset: number;
+  readonly history: number;
+  cursor: { x: number; y: number };
+  /** Row y of what the mode shows. */
+  cells(y: number): Cell[];
+}
+
+type Move = (m: ScrollMode) => void;
 
 const COMMON: Record<string, Move> = {
   '\x1b[A': (m) => m.up(),
@@ -49,42 +63,17 @@ const VI: Record<string, Move> = {
 const LEAVE_EMACS = new Set(['q', '\x1b', '\x03']);
 const LEAVE_VI = new Set(['q', '\x03']);
 
-export class CopyMode {
-  /** Lines scrolled back from the bottom, as of `anchor` lines of history. */
-  private scrolled = 0;
-  /** The history size when `scrolled` was set: output arriving later must not move the view. */
-  private anchor: number;
-  cursor: { x: number; y: number };
-  readonly pane: number;
+/** Movement over lines that scroll back from the bottom (window-copy.c's keys). */
+abstract class ScrollMode implements PaneMode {
+  abstract offset: number;
+  abstract readonly history: number;
+  abstract cursor: { x: number; y: number };
+  protected abstract readonly rows: number;
+  protected abstract readonly cols: number;
+  abstract cells(y: number): Cell[];
 
-  constructor(
-    private readonly target: Pane,
-    private readonly vi: boolean,
-  ) {
-    this.pane = target.id;
-    this.cursor = { ...target.screen.cursor };
-    this.anchor = target.screen.historySize;
-  }
+  constructor(private readonly vi: boolean) {}
 
-  /** How far back the view is now: what the pane printed since copy mode began is below it. */
-  get offset(): number {
-    return Math.min(this.history, this.scrolled + this.history - this.anchor);
-  }
-
-  set offset(value: number) {
-    this.scrolled = value;
-    this.anchor = this.history;
-  }
-
-  private get rows(): number {
-    return this.target.screen.rows;
-  }
-
-  private get history(): number {
-    return this.target.screen.historySize;
-  }
-
-  /** Handle a key; false when copy mode ends. */
   key(key: string): boolean {
     if ((this.vi ? LEAVE_VI : LEAVE_EMACS).has(key)) return false;
     const table = this.vi ? VI : EMACS;
@@ -107,7 +96,7 @@ export class CopyMode {
   }
 
   right(): void {
-    this.cursor.x = Math.min(this.target.screen.cols - 1, this.cursor.x + 1);
+    this.cursor.x = Math.min(this.cols - 1, this.cursor.x + 1);
   }
 
   /** A page is the pane's height less two lines, as window-copy.c pages. */
@@ -136,5 +125,83 @@ export class CopyMode {
   bottom(): void {
     this.offset = 0;
     this.cursor = { x: 0, y: this.rows - 1 };
+  }
+}
+
+export class CopyMode extends ScrollMode {
+  /** Lines scrolled back from the bottom, as of `anchor` lines of history. */
+  private scrolled = 0;
+  /** The history size when `scrolled` was set: output arriving later must not move the view. */
+  private anchor: number;
+  cursor: { x: number; y: number };
+  readonly pane: number;
+
+  constructor(
+    private readonly target: Pane,
+    vi: boolean,
+  ) {
+    super(vi);
+    this.pane = target.id;
+    this.cursor = { ...target.screen.cursor };
+    this.anchor = target.screen.historySize;
+  }
+
+  /** How far back the view is now: what the pane printed since copy mode began is below it. */
+  get offset(): number {
+    return Math.min(this.history, this.scrolled + this.history - this.anchor);
+  }
+
+  set offset(value: number) {
+    this.scrolled = value;
+    this.anchor = this.history;
+  }
+
+  get history(): number {
+    return this.target.screen.historySize;
+  }
+
+  protected get rows(): number {
+    return this.target.screen.rows;
+  }
+
+  protected get cols(): number {
+    return this.target.screen.cols;
+  }
+
+  cells(y: number): Cell[] {
+    return this.target.screen.cells(y, this.offset);
+  }
+}
+
+/** A command's output shown in the pane (window_copy_init_for_output), from its first line. */
+export class ViewMode extends ScrollMode {
+  offset: number;
+  cursor = { x: 0, y: 0 };
+
+  constructor(
+    private readonly lines: string[],
+    private readonly target: Pane,
+    vi: boolean,
+  ) {
+    super(vi);
+    this.offset = this.history;
+  }
+
+  get history(): number {
+    return Math.max(0, this.lines.length - this.rows);
+  }
+
+  protected get rows(): number {
+    return this.target.screen.rows;
+  }
+
+  protected get cols(): number {
+    return this.target.screen.cols;
+  }
+
+  cells(y: number): Cell[] {
+    const top = this.lines.length - this.rows - this.offset;
+    const text = [...(this.lines[top + y] ?? '')];
+    return Array.from({ length: this.cols }, (_, x): Cell => ({ text: text[x] ?? ' ', sgr: '', width: 1 }));
   }
 }

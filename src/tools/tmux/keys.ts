@@ -17,7 +17,8 @@ import {
   splitWindow,
 } from './actions';
 import type { Client } from './client';
-import { CopyMode } from './copy-mode';
+import { CopyMode, ViewMode } from './copy-mode';
+import KEY_BINDINGS from './key-bindings.json';
 import { runCommandLine } from './commands';
 
 export const PREFIX = '\x02';
@@ -78,8 +79,10 @@ type Binding = (client: Client) => void;
 
 function enterCopyMode(c: Client): CopyMode {
   const pane = c.session.current.activePane;
-  pane.mode ??= new CopyMode(pane, c.viKeys);
-  return pane.mode;
+  if (pane.mode instanceof CopyMode) return pane.mode;
+  const mode = new CopyMode(pane, c.viKeys);
+  pane.mode = mode;
+  return mode;
 }
 
 /** Run an action that may fail: its error shows in the status line, as tmux shows it. */
@@ -113,6 +116,10 @@ const PREFIX_TABLE: Record<string, Binding> = {
   d: (c) => c.detach(),
   z: (c) => c.session.current.toggleZoom(),
   q: (c) => c.displayPanes(),
+  '?': (c) => {
+    const pane = c.session.current.activePane;
+    pane.mode = new ViewMode(KEY_BINDINGS.notes, pane, c.viKeys);
+  },
   '[': (c) => void enterCopyMode(c),
   '\x1b[5~': (c) => enterCopyMode(c).pageUp(),
   ':': (c) => c.ask(':', '', (line) => report(c, line.trim() ? runCommandLine(c, line) : undefined)),

@@ -9,7 +9,7 @@ import type { Disposable, ShellBackend, TerminalIO } from '../../terminal/backen
 import { TerminalController } from '../../terminal/controller';
 import { sessionBackend } from '../../terminal/session-backend';
 import { PaneScreen } from './screen';
-import type { CopyMode } from './copy-mode';
+import type { PaneMode } from './copy-mode';
 
 export class Pane {
   readonly screen: PaneScreen;
@@ -33,7 +33,7 @@ export class Pane {
   }
   dead = false;
   /** Copy mode, when the pane is in it (it stays in it while other panes are used). */
-  mode: CopyMode | undefined;
+  mode: PaneMode | undefined;
 
   constructor(
     readonly id: number,

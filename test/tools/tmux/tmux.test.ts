@@ -190,7 +190,8 @@ describe('tmux on the terminal', () => {
     const t = await openTerminal();
     await startTmux(t);
     await t.type('vim notes.txt\r');
-    await until(t, () => /0:vim\*/.test(t.statusLine()), 'the window name');
+    // Wait for vim's screen, not just the name: keys typed before vim reads them are type-ahead.
+    await until(t, (s) => /0:vim\*/.test(t.statusLine()) && s.includes('"notes.txt" [New]'), 'vim and the window name');
     await t.type(':q\r');
     await until(t, () => /0:bash\*/.test(t.statusLine()), 'the window name back');
   });

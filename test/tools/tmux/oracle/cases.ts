@@ -37,6 +37,8 @@ export const TMUX_CASES: TmuxCase[] = [
   { name: 'exit-pane', keys: [`${P}%`, 'exit\r'] },
   { name: 'display-panes', keys: [`${P}%`, `${P}"`, `${P}q`], quick: true },
   { name: 'display-panes-select', keys: [`${P}%`, `${P}"`, `${P}q`, '0', 'echo zero\r'] },
+  { name: 'list-keys', keys: [`${P}?`] },
+  { name: 'list-keys-page-down', keys: [`${P}?`, '\x1b[6~'] },
   { name: 'resize-right-pane-left', keys: [`${P}%`, `${P}\x1b[1;5D`] },
   { name: 'resize-left-pane-left-by-five', keys: [`${P}%`, `${P}o`, `${P}\x1b[1;3D`] },
   { name: 'resize-bottom-pane-up-twice', keys: [`${P}"`, `${P}\x1b[1;5A`, '\x1b[1;5A'] },
