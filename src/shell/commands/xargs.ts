@@ -53,9 +53,31 @@ export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * A count option (-n, -L) as GNU xargs reads it: a decimal of at least 1, or its error text.
+ * Zero would group no arguments per command line, forever.
+ */
+function countOption(text: string, option: 'n' | 'L'): number | string {
+  const tail = `for -${option} option`;
+  if (!/^[ \t\n\v\f\r]*[-+]?\d+$/.test(text)) return `xargs: invalid number "${text}" ${tail}\nTry 'xargs --help' for more information.\n`;
+  const n = Number(text);
+  if (n < 1) return `xargs: value ${text} ${tail} should be >= 1\nTry 'xargs --help' for more information.\n`;
+  return n;
+}
+
 export const xargs: Program = async (ctx) => {
   const args = parseArgs(ctx, SPECS, { stopAtOperand: true });
   if (typeof args === 'number') return args;
+  const counts: Partial<Record<'n' | 'L', number>> = {};
+  for (const option of ['n', 'L'] as const) {
+    if (!args.has(option)) continue;
+    const n = countOption(args.last(option)!, option);
+    if (typeof n === 'string') {
+      ctx.stderr.write(n);
+      return 1;
+    }
+    counts[option] = n;
+  }
   const command = args.operands.length ? args.operands : ['echo'];
   const input = await ctx.stdin.readAll();
   const replace = args.last('I') ?? (args.has('i') ? args.last('i') || '{}' : undefined);
@@ -76,16 +98,12 @@ export const xargs: Program = async (ctx) => {
     } else items = r.items;
     if (args.has('L')) {
       const perLine = input.split('\n').map((l) => splitItems(l).items).filter((g) => g.length);
-      const n = Number(args.last('L'));
+      const n = counts.L!;
       lineGroups = [];
       for (let i = 0; i < perLine.length; i += n) lineGroups.push(perLine.slice(i, i + n).flat());
     }
   }
-  const maxArgs = args.has('n') ? Number(args.last('n')) : undefined;
-  if (maxArgs !== undefined && !(maxArgs > 0)) {
-    ctx.stderr.write(`xargs: value ${args.last('n')} for -n option should be >= 1\nTry 'xargs --help' for more information.\n`);
-    return 1;
-  }
+  const maxArgs = counts.n;
   let batches: string[][];
   if (replace !== undefined) batches = items.map((i) => [i]);
   else if (lineGroups) batches = lineGroups;

@@ -27,6 +27,15 @@ export const boundsCases: Case[] = [
   b("fold -w ' 2'"),
   b('fold -w +2'),
   b('fold -w 1'),
+  // xargs -L 0 grouped no lines per command, forever.
+  b('xargs -L 0', 'a b\nc,d\ne\n'),
+  b('xargs -L -1', 'a b\nc,d\ne\n'),
+  b('xargs -L x', 'a b\nc,d\ne\n'),
+  b("xargs -L ''", 'a b\nc,d\ne\n'),
+  b('xargs -L 2', 'a b\nc,d\ne\n'),
+  b('xargs -name', 'a b\nc,d\ne\n'),
+  b('xargs -n 0', 'a b\nc,d\ne\n'),
+  b("xargs -n ' 2'", 'a b\nc,d\ne\n'),
   // jq ranges are held whole: bounds are checked, and fractional or empty ranges stay exact.
   b(`jq -n -c '[range("a";"b")]'`),
   b(`jq -n -c '[range("a")]'`),
