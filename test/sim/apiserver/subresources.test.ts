@@ -21,6 +21,26 @@ describe('scale', () => {
   });
 });
 
+describe('status', () => {
+  it('takes only status from the body, yet checks the whole body as the decoder does', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    const created = client.create(PODS, 'default', pod('web')).body as KubeObject;
+    const body = { ...created, spec: { ...(created.spec as object), nodeName: 'ignored', bogus: 1 }, status: { phase: 'Running', extra: 'x' } };
+    const before = JSON.stringify(body);
+    const r = client.updateStatus(PODS, 'default', body);
+    expect(r.code).toBe(200);
+    expect(r.warnings).toEqual(['unknown field "spec.bogus"', 'unknown field "status.extra"']);
+    expect(JSON.stringify(body)).toBe(before);
+    const stored = client.get(PODS, 'default', 'web').body as KubeObject;
+    expect((stored.status as { phase: string }).phase).toBe('Running');
+    expect((stored.spec as { nodeName?: string }).nodeName).toBeUndefined();
+    const typed = client.updateStatus(PODS, 'default', { ...stored, spec: { ...(stored.spec as object), nodeName: 5 } });
+    expect(typed.code).toBe(400);
+    expect(msg(typed)).toBe('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field PodSpec.spec.nodeName of type string');
+  });
+});
+
 describe('binding', () => {
   it('binds once and refuses a second binding', () => {
     const { client } = newServer();

@@ -6,11 +6,15 @@ import { getHandler } from '../handlers/read';
 import { updateObject } from '../handlers/write';
 import { patchObject } from '../handlers/patch';
 import { decodeBody } from '../validation/decode';
+import { apiVersion } from '../context';
+
+const STATUS_ONLY: ReadonlySet<string> = new Set(['status']);
 
 export const statusHandlers: Partial<Record<Verb, Handler>> = {
   get: getHandler,
   update: (ctx) => {
-    const decoded = decodeBody(ctx, ctx.req.body);
+    // Only status is taken from the body; the rest is checked as the real decoder would.
+    const decoded = decodeBody(ctx, ctx.req.body, ctx.info.kind, apiVersion(ctx), false, STATUS_ONLY);
     if (isStatus(decoded)) return fail(decoded);
     return updateObject(ctx, decoded, 'status');
   },

@@ -10,10 +10,15 @@ import { apiVersion, type RequestContext } from '../context';
 import { definition, definitionFor, fieldType, SCALAR_DEFS } from '../schema';
 import type { KubeObject, Status } from '../types';
 import { pruneAndDefault, schemaFor } from './crd-schema';
-import { jsonCopy } from '../json-copy';
+import { isJsonFaithful, jsonCopy } from '../json-copy';
 
-/** `owned`: the body is a fresh object of the caller's that may be changed in place (no defensive copy). */
-export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.kind, gv = apiVersion(ctx), owned = false): KubeObject | Status {
+/**
+ * `owned`: the body is a fresh object of the caller's that may be changed in place (no defensive copy).
+ * `keep`: the top-level fields the handler uses (besides apiVersion, kind and metadata); the rest
+ * is still checked (type errors, unknown-field warnings) but neither copied nor returned, as the
+ * status subresource ignores everything but status.
+ */
+export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.kind, gv = apiVersion(ctx), owned = false, keep?: ReadonlySet<string>): KubeObject | Status {
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body);
@@ -25,7 +30,9 @@ export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.k
     const shown = JSON.stringify(body) ?? 'null';
     return errors.badRequest(`Object 'Kind' is missing in '${shown}'`);
   }
-  const obj = (owned ? body : jsonCopy(body)) as KubeObject;
+  const checkedOnly = new Set<string>();
+  // Custom resources are pruned and defaulted in place: they are always copied whole.
+  const obj = (owned ? body : keep && !ctx.info.custom ? copyKept(body as Record<string, unknown>, keep, checkedOnly) : jsonCopy(body)) as KubeObject;
   if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = gv;
   if (obj.kind === undefined || obj.kind === '') obj.kind = kind;
   if (obj.apiVersion !== gv) {
@@ -46,8 +53,9 @@ export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.k
     return obj;
   }
   const defName = definitionFor(ctx.info.group, ctx.info.version, kind);
+  const typeError = defName ? walk(obj as Record<string, unknown>, defName, '', unknown, kind, true, checkedOnly) : undefined;
+  for (const k of checkedOnly) delete (obj as Record<string, unknown>)[k];
   if (!defName) return obj;
-  const typeError = walk(obj as Record<string, unknown>, defName, '', unknown, kind);
   const prefix = `${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: `;
   if (typeError) return errors.badRequest(prefix + typeError);
   if (unknown.length && fieldValidation(ctx) === 'Strict') {
@@ -104,8 +112,32 @@ function structNameOf(defName: string): string {
   return n;
 }
 
-/** Check obj against a definition; removes unknown fields (recording their paths); returns the first type error. */
-function walk(obj: Record<string, unknown>, defName: string, path: string, unknown: string[], _structName: string): string | undefined {
+/**
+ * The body with its `keep` fields (and type and object meta) copied as jsonCopy copies, and the
+ * others left as they are, to be checked only (named in `checkedOnly`). Values JSON would change
+ * (undefined, Dates…) are copied all the same, so the check sees what decoding would.
+ */
+function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string>, checkedOnly: Set<string>): Record<string, unknown> {
+  if (Object.getPrototypeOf(body) !== Object.prototype || Object.prototype.hasOwnProperty.call(body, '__proto__') || typeof body.toJSON === 'function') return jsonCopy(body);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(body)) {
+    const v = body[k];
+    if (keep.has(k) || k === 'apiVersion' || k === 'kind' || k === 'metadata' || !isJsonFaithful(v)) {
+      const copied = jsonCopy({ [k]: v });
+      if (Object.prototype.hasOwnProperty.call(copied, k)) out[k] = copied[k];
+    } else {
+      out[k] = v;
+      checkedOnly.add(k);
+    }
+  }
+  return out;
+}
+
+/**
+ * Check obj against a definition; removes unknown fields (recording their paths) unless `mutate`
+ * is false; returns the first type error. Top-level fields in `checkedOnly` are never changed.
+ */
+function walk(obj: Record<string, unknown>, defName: string, path: string, unknown: string[], _structName: string, mutate = true, checkedOnly?: ReadonlySet<string>): string | undefined {
   const def = definition(defName);
   const props = def?.p;
   if (!props) return undefined;
@@ -116,10 +148,10 @@ function walk(obj: Record<string, unknown>, defName: string, path: string, unkno
     if (!spec) {
       if (path === '' && TOP_LEVEL_OK.has(key)) continue;
       unknown.push(full);
-      delete obj[key];
+      if (mutate) delete obj[key];
       continue;
     }
-    const err = checkValue(obj[key], compile(fieldType(spec)), full, unknown, structName);
+    const err = checkValue(obj[key], compile(fieldType(spec)), full, unknown, structName, mutate && !checkedOnly?.has(key));
     if (err) return err;
   }
   return undefined;
@@ -129,13 +161,13 @@ function mismatch(value: unknown, type: string, structName: string, path: string
   return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type ${goType(type)}`;
 }
 
-function checkValue(value: unknown, type: Compiled, path: string, unknown: string[], structName: string): string | undefined {
+function checkValue(value: unknown, type: Compiled, path: string, unknown: string[], structName: string, mutate: boolean): string | undefined {
   if (value === null) return undefined; // JSON null decodes to the zero value
   switch (type.k) {
     case 'list': {
       if (!Array.isArray(value)) return mismatch(value, type.type, structName, path);
       for (let i = 0; i < value.length; i++) {
-        const err = checkValue(value[i], type.inner, `${path}[${i}]`, unknown, structName);
+        const err = checkValue(value[i], type.inner, `${path}[${i}]`, unknown, structName, mutate);
         if (err) return err;
       }
       return undefined;
@@ -144,7 +176,7 @@ function checkValue(value: unknown, type: Compiled, path: string, unknown: strin
       if (typeof value !== 'object' || Array.isArray(value)) return mismatch(value, type.type, structName, path);
       const m = value as Record<string, unknown>;
       for (const k of Object.keys(m)) {
-        const err = checkValue(m[k], type.inner, `${path}[${k}]`, unknown, structName);
+        const err = checkValue(m[k], type.inner, `${path}[${k}]`, unknown, structName, mutate);
         if (err) return err;
       }
       return undefined;
@@ -163,19 +195,19 @@ function checkValue(value: unknown, type: Compiled, path: string, unknown: strin
         if (typeof value === 'string') return undefined;
         return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type string`;
       }
-      return checkDefinition(value, type.type.slice(1), type.type, path, unknown, structName);
+      return checkDefinition(value, type.type.slice(1), type.type, path, unknown, structName, mutate);
     case 'def':
-      return checkDefinition(value, type.name, type.type, path, unknown, structName);
+      return checkDefinition(value, type.name, type.type, path, unknown, structName, mutate);
     case 'prim':
       return checkPrimitive(value, type.type, path, structName);
   }
 }
 
-function checkDefinition(value: unknown, name: string, type: string, path: string, unknown: string[], structName: string): string | undefined {
+function checkDefinition(value: unknown, name: string, type: string, path: string, unknown: string[], structName: string, mutate: boolean): string | undefined {
   const def = definition(name);
   if (!def?.p) return undefined; // free-form (RawExtension, JSON, FieldsV1…)
   if (typeof value !== 'object' || Array.isArray(value)) return mismatch(value, type, structName, path);
-  return walk(value as Record<string, unknown>, name, path, unknown, structName);
+  return walk(value as Record<string, unknown>, name, path, unknown, structName, mutate);
 }
 
 function checkPrimitive(value: unknown, type: string, path: string, structName: string): string | undefined {
