@@ -22,7 +22,22 @@ function containerRequests(c: Obj, nonZero: boolean): Resources {
 }
 
 /** max(sum of app containers, any init container) + overhead (computePodResourceRequest). */
+/**
+ * Requests of shared (frozen) pods, remembered: the scheduler rebuilds a node's NodeInfo from all
+ * its pods whenever one of them changes, so the same informer objects are summed again and again.
+ */
+const requestsOf = new WeakMap<KubeObject, Resources>();
+const nonZeroRequestsOf = new WeakMap<KubeObject, Resources>();
+
 export function podRequests(pod: KubeObject, nonZero = false): Resources {
+  if (!Object.isFrozen(pod) || !Object.isFrozen(pod.spec ?? {})) return computeRequests(pod, nonZero);
+  const cache = nonZero ? nonZeroRequestsOf : requestsOf;
+  let r = cache.get(pod);
+  if (!r) cache.set(pod, (r = computeRequests(pod, nonZero)));
+  return { ...r };
+}
+
+function computeRequests(pod: KubeObject, nonZero: boolean): Resources {
   const s = spec(pod);
   const total: Resources = { cpu: 0, memory: 0, ephemeral: 0 };
   for (const c of (s.containers ?? []) as Obj[]) {
