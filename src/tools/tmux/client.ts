@@ -130,6 +130,11 @@ export class Client {
     this.timers.push(timer);
   }
 
+  /** An error of a command run from a key or the prompt: shown with its first letter capitalised, as cmdq_error does. */
+  showError(text: string): void {
+    this.showMessage(text.charAt(0).toUpperCase() + text.slice(1));
+  }
+
   /** Ask in the status line; `done` gets the answer (nothing when cancelled). */
   ask(label: string, initial: string, done: (answer: string) => void): void {
     this.prompt = { label, text: initial, done };

@@ -97,48 +97,61 @@ interface Resolved {
   pane: Pane;
 }
 
-/** A target `session:window.pane` (each part optional), as cmd-find.c resolves it; or an error. */
-function resolveTarget(inv: Invocation, server: TmuxServer, target: string | true | undefined): Resolved | string {
+/**
+ * A target `session:window.pane` (each part optional), as cmd-find.c resolves it; or an error. A
+ * bare word is what the command targets first — a pane index, a window index or name — then a
+ * session (`select-window -t 7` is window 7 of the current session).
+ */
+function resolveTarget(inv: Invocation, server: TmuxServer, target: string | true | undefined, kind: 'window' | 'pane'): Resolved | string {
   const here = current(inv, server);
   if (target === undefined || target === true || target === '') return here ?? 'no current target';
-  let sessionPart = target;
-  let windowPart: string | undefined;
-  let panePart: string | undefined;
+  if (/^%\d+$/.test(target)) return server.locate(Number(target.slice(1))) ?? `can't find pane: ${target}`;
   const colon = target.indexOf(':');
-  if (colon >= 0) {
-    sessionPart = target.slice(0, colon);
-    windowPart = target.slice(colon + 1);
+  if (colon < 0 && !target.includes('.')) {
+    if (here && kind === 'pane') {
+      const pane = findPane(here.window, target);
+      if (pane) return { ...here, pane };
+    }
+    if (here) {
+      const window = findWindow(here.session, target);
+      if (window) return { session: here.session, window, pane: window.activePane };
+    }
+    const session = server.findSession(target.replace(/^=/, ''));
+    if (session) return { session, window: session.current, pane: session.current.activePane };
+    return `can't find ${kind}: ${target}`;
   }
-  const rest = windowPart ?? (colon < 0 ? undefined : '');
-  if (rest !== undefined && rest.includes('.')) {
-    windowPart = rest.slice(0, rest.indexOf('.'));
-    panePart = rest.slice(rest.indexOf('.') + 1);
-  } else if (colon < 0 && /^%\d+$/.test(target)) {
-    const at = server.locate(Number(target.slice(1)));
-    return at ?? `can't find pane: ${target}`;
-  } else if (colon < 0 && target.includes('.') && !server.findSession(target)) {
-    sessionPart = target.slice(0, target.indexOf('.'));
-    panePart = target.slice(target.indexOf('.') + 1);
-  }
-  let session: TmuxSession | undefined;
-  if (sessionPart === '') session = here?.session;
-  else session = server.findSession(sessionPart.replace(/^=/, ''));
-  if (!session) return `can't find session: ${sessionPart}`;
+  const sessionPart = colon < 0 ? '' : target.slice(0, colon);
+  const rest = colon < 0 ? target : target.slice(colon + 1);
+  const dot = rest.lastIndexOf('.');
+  const windowPart = dot < 0 ? rest : rest.slice(0, dot);
+  const panePart = dot < 0 ? undefined : rest.slice(dot + 1);
+  const session = sessionPart === '' ? here?.session : server.findSession(sessionPart.replace(/^=/, ''));
+  if (!session) return sessionPart === '' ? 'no current session' : `can't find session: ${sessionPart}`;
   let window = session.current;
-  if (windowPart !== undefined && windowPart !== '') {
-    const key = windowPart.replace(/^=/, '');
-    const w = /^\d+$/.test(key) ? session.windowAt(Number(key)) : session.windows.find((x) => x.name === key);
+  if (windowPart !== '') {
+    const w = findWindow(session, windowPart);
     if (!w) return `can't find window: ${windowPart}`;
     window = w;
   }
   let pane = window.activePane;
   if (panePart !== undefined && panePart !== '') {
-    const panes = window.orderedPanes();
-    const p = /^\d+$/.test(panePart) ? panes[Number(panePart)] : /^%\d+$/.test(panePart) ? window.panes.get(Number(panePart.slice(1))) : undefined;
+    const p = findPane(window, panePart);
     if (!p) return `can't find pane: ${panePart}`;
     pane = p;
   }
   return { session, window, pane };
+}
+
+/** A window by index (`=` for exact) or by name. */
+function findWindow(session: TmuxSession, key: string): Window | undefined {
+  const k = key.replace(/^=/, '');
+  return /^\d+$/.test(k) ? session.windowAt(Number(k)) : session.windows.find((w) => w.name === k);
+}
+
+/** A pane by index in the window, or by id (%N). */
+function findPane(window: Window, key: string): Pane | undefined {
+  if (/^%\d+$/.test(key)) return window.panes.get(Number(key.slice(1)));
+  return /^\d+$/.test(key) ? window.orderedPanes()[Number(key)] : undefined;
 }
 
 function sessionTarget(inv: Invocation, server: TmuxServer, p: Parsed): TmuxSession | string {
@@ -378,7 +391,7 @@ const SPECS: Record<string, Spec> = {
     max: -1,
     usage: `[-bdefhIPvZ] [-c start-directory] [-e environment] [-F format] [-l size] ${T_PANE} [command]`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'pane');
       if (typeof t === 'string') return fail(inv, t);
       const before = t.window.active;
       t.window.select(t.pane.id);
@@ -398,7 +411,7 @@ const SPECS: Record<string, Spec> = {
     max: -1,
     usage: `[-abdkPS] [-c start-directory] [-e environment] [-F format] [-n window-name] ${T_WINDOW} [command]`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'window');
       if (typeof t === 'string') return fail(inv, t);
       const n = p.flags.get('n');
       const w = newWindow(server, t.session, typeof n === 'string' ? n : undefined, !p.flags.has('d'));
@@ -414,7 +427,7 @@ const SPECS: Record<string, Spec> = {
     max: 0,
     usage: `[-lnpT] ${T_WINDOW}`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'window');
       if (typeof t === 'string') return fail(inv, t);
       if (p.flags.has('n')) cycleWindow(t.session, 1);
       else if (p.flags.has('p')) cycleWindow(t.session, -1);
@@ -452,7 +465,7 @@ const SPECS: Record<string, Spec> = {
     max: 0,
     usage: `[-DdeLlMmRUZ] [-T title] ${T_PANE}`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'pane');
       if (typeof t === 'string') return fail(inv, t);
       const dirs: Array<[string, 'left' | 'right' | 'up' | 'down']> = [['L', 'left'], ['R', 'right'], ['U', 'up'], ['D', 'down']];
       const dir = dirs.find(([f]) => p.flags.has(f));
@@ -474,7 +487,7 @@ const SPECS: Record<string, Spec> = {
     max: 0,
     usage: `[-deZ] ${T_WINDOW}`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'window');
       if (typeof t === 'string') return fail(inv, t);
       const e = lastPane(t.window);
       server.requestRedraw();
@@ -488,7 +501,7 @@ const SPECS: Record<string, Spec> = {
     max: 0,
     usage: `[-a] ${T_PANE}`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'pane');
       if (typeof t === 'string') return fail(inv, t);
       if (p.flags.has('a')) for (const other of t.window.orderedPanes()) if (other !== t.pane) server.killPane(other);
       if (!p.flags.has('a')) server.killPane(t.pane);
@@ -502,7 +515,7 @@ const SPECS: Record<string, Spec> = {
     max: 0,
     usage: `[-a] ${T_WINDOW}`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'window');
       if (typeof t === 'string') return fail(inv, t);
       if (p.flags.has('a')) for (const w of [...t.session.windows]) if (w !== t.window) server.killWindow(t.session, w);
       if (!p.flags.has('a')) server.killWindow(t.session, t.window);
@@ -516,7 +529,7 @@ const SPECS: Record<string, Spec> = {
     max: 1,
     usage: `${T_WINDOW} new-name`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'window');
       if (typeof t === 'string') return fail(inv, t);
       renameWindow(server, t.window, p.args[0]);
       return 0;
@@ -564,7 +577,7 @@ const SPECS: Record<string, Spec> = {
     max: 0,
     usage: `[-as] [-F format] [-f filter] ${T_WINDOW}`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'window');
       if (typeof t === 'string') return fail(inv, t);
       const template = p.flags.get('F');
       const windows: Array<[TmuxSession, Window]> = p.flags.has('a')
@@ -592,7 +605,7 @@ const SPECS: Record<string, Spec> = {
     max: 1,
     usage: `[-aINpv] [-c target-client] [-d delay] [-F format] ${T_PANE} [message]`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'pane');
       if (typeof t === 'string') return fail(inv, t);
       const template = p.args[0] ?? (typeof p.flags.get('F') === 'string' ? (p.flags.get('F') as string) : '[#S] #I:#P, current pane #{pane_index} - (%H:%M %d-%b-%y)');
       const text = format(template, paneVars(server, t.session, t.window, t.pane));
@@ -608,7 +621,7 @@ const SPECS: Record<string, Spec> = {
     max: 1,
     usage: `[-DLMRTUZ] [-x width] [-y height] ${T_PANE} [adjustment]`,
     run: (inv, p, server) => {
-      const t = resolveTarget(inv, server, p.flags.get('t'));
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'pane');
       if (typeof t === 'string') return fail(inv, t);
       if (p.flags.has('Z')) {
         t.window.select(t.pane.id);
@@ -736,8 +749,8 @@ export function runCommandLine(client: Client, line: string): string | undefined
     err: (t) => void (error ??= t.replace(/\n$/, '')),
   };
   void runCommand(inv, argv).then(() => {
-    const text = error ?? output.split('\n')[0];
-    if (text) client.showMessage(text);
+    if (error) client.showError(error);
+    else if (output) client.showMessage(output.split('\n')[0]);
     client.server.requestRedraw();
   });
   return undefined;

@@ -87,7 +87,7 @@ function enterCopyMode(c: Client): CopyMode {
 
 /** Run an action that may fail: its error shows in the status line, as tmux shows it. */
 function report(client: Client, error: string | undefined): void {
-  if (error) client.showMessage(error);
+  if (error) client.showError(error);
 }
 
 const PREFIX_TABLE: Record<string, Binding> = {
