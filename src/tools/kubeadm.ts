@@ -16,6 +16,7 @@ import { checkExpiration, resetNode } from '../sim/kubeadm/reset-certs';
 import { renewCerts } from '../sim/kubeadm/certs-renew';
 import { initDefaults } from '../sim/kubeadm/defaults';
 import { applyError, applyUpgrade, planInput, planText } from '../sim/kubeadm/upgrade';
+import { runUpgradeNode } from '../sim/kubeadm/upgrade-node';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 
 interface Flags {
@@ -423,10 +424,7 @@ const certs: Sub = async (ctx, f) => {
 const upgrade: Sub = async (ctx, f, r) => {
   const verb = f.positional[1];
   const world = worldOf(ctx)!;
-  if (verb === 'node') {
-    out(ctx.stdout, '[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n[upgrade] Use \'kubeadm init phase upload-config --config your-config.yaml\' to re-upload it.\n[upgrade/preflight] Running pre-flight checks\n[upgrade/preflight] Skipping prepull. Not a control plane node.\n[upgrade/control-plane] Skipping phase. Not a control plane node.\n[upgrade/kubeconfig] Skipping phase. Not a control plane node.\n[upgrade/kubelet-config] The kubelet configuration for this node was successfully upgraded!\n[upgrade/addon] Skipping the addon/coredns phase. Not a control plane node.\n[upgrade/addon] Skipping the addon/kube-proxy phase. Not a control plane node.');
-    return 0;
-  }
+  if (verb === 'node') return runUpgradeNode({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) });
   if (verb !== 'plan' && verb !== 'apply') {
     ctx.stderr.write(`unknown command "${verb ?? ''}" for "kubeadm upgrade"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
     return 1;

@@ -10,6 +10,7 @@ import { ApiClient, type KubeObject } from '../apiserver';
 import { compareDebVersions } from '../packages/version';
 import { K8S_LATEST_PATCH } from '../packages/catalogue';
 import { kubeadmRelease, type KubeadmRelease } from './versions';
+import { storedClusterSettings } from './init';
 
 /** Go text/tabwriter as kubeadm configures it for the plan: min width 10, padding 3. */
 function tabwrite(rows: string[][]): string {
@@ -167,6 +168,13 @@ export function applyUpgrade(world: World, machine: Machine, target: string): st
   lines.push('[kubelet] Creating a ConfigMap "kubelet-config" in namespace kube-system with the configuration for the kubelets in the cluster');
   lines.push('[upgrade] Backing up kubelet config file to /etc/kubernetes/tmp/kubeadm-kubelet-config.yaml');
   lines.push('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
+  lines.push(...upgradeAddons(admin, target));
+  return lines;
+}
+
+/** CoreDNS and kube-proxy at the target's images (the addon phase of apply and node); the lines printed. */
+export function upgradeAddons(admin: ApiClient, target: string): string[] {
+  const repo = storedClusterSettings(admin).imageRepository;
   const setImage = (resource: string, name: string, image: string) => {
     const r = admin.get({ group: 'apps', version: 'v1', resource }, 'kube-system', name);
     if (r.code !== 200) return;
@@ -174,9 +182,7 @@ export function applyUpgrade(world: World, machine: Machine, target: string): st
     const containers = spec.template.spec.containers.map((c) => ({ name: c.name, image }));
     admin.patch({ group: 'apps', version: 'v1', resource }, 'kube-system', name, { spec: { template: { spec: { containers } } } });
   };
-  setImage('deployments', 'coredns', `registry.k8s.io/coredns/coredns:${t.coredns}`);
-  lines.push('[addons] Applied essential addon: CoreDNS');
-  setImage('daemonsets', 'kube-proxy', `registry.k8s.io/kube-proxy:${target}`);
-  lines.push('[addons] Applied essential addon: kube-proxy');
-  return lines;
+  setImage('deployments', 'coredns', `${repo}/coredns/coredns:${kubeadmRelease(target).coredns}`);
+  setImage('daemonsets', 'kube-proxy', `${repo}/kube-proxy:${target}`);
+  return ['[addons] Applied essential addon: CoreDNS', '[addons] Applied essential addon: kube-proxy'];
 }

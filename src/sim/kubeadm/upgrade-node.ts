@@ -1,0 +1,169 @@
+/**
+ * `kubeadm upgrade node` (cmd/kubeadm/app/cmd/upgrade/node.go and phases/upgrade/node, v1.31+):
+ * preflight, control-plane, kubeconfig, kubelet-config, addon/coredns, addon/kube-proxy. A node
+ * is a control plane node when it has /etc/kubernetes/manifests/kube-apiserver.yaml; there the
+ * static pod manifests are rewritten for the cluster's version (the kubernetesVersion that
+ * `kubeadm upgrade apply` stored in kubeadm-config) and the kubelet restarts them; the addons
+ * are upgraded once no other control plane instance is left on an older API server. A worker
+ * only gets the kubelet configuration.
+ */
+import type { KubeObject } from '../apiserver';
+import { ApiClient } from '../apiserver';
+import { clusterOf } from '../cluster/attach';
+import { kubeadmRelease } from './versions';
+import { upgradeAddons } from './upgrade';
+import type { PhaseEnv } from './init';
+
+const MANIFESTS = '/etc/kubernetes/manifests';
+const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
+/** The certificates kubeadm renews with each component (phases/upgrade/staticpods.go renewCertsByComponent). */
+const RENEWED: Record<string, string[]> = {
+  etcd: ['etcd-server', 'etcd-peer', 'etcd-healthcheck-client'],
+  'kube-apiserver': ['apiserver', 'apiserver-kubelet-client', 'front-proxy-client', 'apiserver-etcd-client'],
+  'kube-controller-manager': ['controller-manager.conf'],
+  'kube-scheduler': ['scheduler.conf'],
+};
+
+function read(env: PhaseEnv, path: string): string | undefined {
+  try {
+    return env.machine.rootFs.readFile(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function imageTag(manifest: string | undefined, component: string): string | undefined {
+  return new RegExp(`image:\\s*\\S*${component}:(\\S+)`).exec(manifest ?? '')?.[1];
+}
+
+/** A klog warning line as kubeadm writes it (its own PID). */
+function klogWarning(at: number, source: string, message: string): string {
+  const d = new Date(at).toISOString();
+  return `W${d.slice(5, 7)}${d.slice(8, 10)} ${d.slice(11, 23)}933    4242 ${source}] ${message}`;
+}
+
+/** Go's os.MkdirTemp suffix: a random decimal number. */
+function tempSuffix(env: PhaseEnv): string {
+  let n = '';
+  for (const ch of env.random()) if (n.length < 10) n += String(ch.charCodeAt(0) % 10);
+  return n.replace(/^0+/, '') || '7';
+}
+
+function backupStamp(at: number): string {
+  return new Date(at).toISOString().slice(0, 19).replace('T', '-').replace(/:/g, '-');
+}
+
+/** Control plane nodes (other than this one) whose API server is not yet at `target`. */
+function unupgradedControlPlanes(env: PhaseEnv, target: string): string[] {
+  const out: string[] = [];
+  for (const m of env.world.machines.values()) {
+    if (m.hostname === env.machine.hostname) continue;
+    let text: string | undefined;
+    try {
+      text = m.rootFs.readFile(`${MANIFESTS}/kube-apiserver.yaml`);
+    } catch {
+      continue;
+    }
+    if (imageTag(text, 'kube-apiserver') !== target) out.push(m.hostname);
+  }
+  return out.sort();
+}
+
+/** The static pod upgrade of this node's control plane instance; returns when the kubelet runs the new pods. */
+async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target: string): Promise<void> {
+  const fs = env.machine.rootFs;
+  const now = env.now();
+  const t = kubeadmRelease(target);
+  env.out(`[upgrade/staticpods] Writing new Static Pod manifests to "/etc/kubernetes/tmp/kubeadm-upgraded-manifests${tempSuffix(env)}"`);
+  const backupDir = `/etc/kubernetes/tmp/kubeadm-backup-manifests-${backupStamp(now)}`;
+  for (const component of COMPONENTS) {
+    const path = `${MANIFESTS}/${component}.yaml`;
+    const current = read(env, path);
+    if (current === undefined) continue;
+    const tag = component === 'etcd' ? t.etcd : target;
+    const upgraded = current.replace(new RegExp(`(image:\\s*\\S*${component}):\\S+`), `$1:${tag}`);
+    env.out(`[upgrade/staticpods] Preparing for "${component}" upgrade`);
+    if (upgraded === current) {
+      env.out(`[upgrade/staticpods] Current and new manifests of ${component} are equal, skipping upgrade`);
+      if (component === 'etcd') env.out('[upgrade/etcd] Waiting for etcd to become available');
+      continue;
+    }
+    for (const cert of RENEWED[component]) env.out(`[upgrade/staticpods] Renewing ${cert} certificate`);
+    fs.mkdir(backupDir, { recursive: true });
+    fs.writeFile(`${backupDir}/${component}.yaml`, current);
+    fs.writeFile(path, upgraded);
+    env.out(`[upgrade/staticpods] Moving new manifest to "${path}" and backing up old manifest to "${backupDir}/${component}.yaml"`);
+    env.out('[upgrade/staticpods] Waiting for the kubelet to restart the component');
+    env.out('[upgrade/staticpods] This can take up to 5m0s');
+    // The kubelet re-reads its manifest directory every 20 s and starts the new pod.
+    await env.sleep(20_000);
+    const pods = admin.list({ group: '', version: 'v1', resource: 'pods' }, 'kube-system', { labelSelector: `component=${component}` });
+    const count = pods.code === 200 ? (pods.body as { items: KubeObject[] }).items.length : 0;
+    env.out(`[apiclient] Found ${count} Pods for label selector component=${component}`);
+    env.out(`[upgrade/staticpods] Component "${component}" upgraded successfully!`);
+    if (component === 'etcd') env.out('[upgrade/etcd] Waiting for etcd to become available');
+  }
+}
+
+/** The kubelet-config phase: back up the node's configuration and write the cluster's. */
+function writeKubeletConfig(env: PhaseEnv, admin: ApiClient): void {
+  const dir = `/etc/kubernetes/tmp/kubeadm-kubelet-config${tempSuffix(env)}`;
+  env.err?.(klogWarning(env.now(), 'postupgrade.go:117', `Using temporary directory ${dir} for kubelet config. To override it set the environment variable KUBEADM_UPGRADE_DRYRUN_DIR`));
+  const fs = env.machine.rootFs;
+  const current = read(env, '/var/lib/kubelet/config.yaml');
+  fs.mkdir(dir, { recursive: true });
+  if (current !== undefined) fs.writeFile(`${dir}/config.yaml`, current);
+  env.out(`[upgrade] Backing up kubelet config file to ${dir}/config.yaml`);
+  const cm = admin.get({ group: '', version: 'v1', resource: 'configmaps' }, 'kube-system', 'kubelet-config');
+  const kubelet = cm.code === 200 ? ((cm.body as KubeObject).data as Record<string, string> | undefined)?.kubelet : undefined;
+  if (kubelet) fs.writeFile('/var/lib/kubelet/config.yaml', kubelet);
+  env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
+  env.out('[upgrade/kubelet-config] The kubelet configuration for this node was successfully upgraded!');
+}
+
+/** `kubeadm upgrade node` after its flags: the exit status (errors on stderr). */
+export async function runUpgradeNode(env: PhaseEnv): Promise<number> {
+  const cluster = clusterOf(env.world);
+  const fs = env.machine.rootFs;
+  const useLine = env.release.minor >= 33 ? "[upgrade] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it." : "[upgrade] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.";
+  const server = /server:\s*https:\/\/(\S+)/.exec(read(env, '/etc/kubernetes/admin.conf') ?? read(env, '/etc/kubernetes/kubelet.conf') ?? '')?.[1];
+  if (!server) {
+    env.err?.("couldn't create a Kubernetes client from file \"/etc/kubernetes/kubelet.conf\": failed to load admin kubeconfig: open /etc/kubernetes/kubelet.conf: no such file or directory\nTo see the stack trace of this error execute with --v=5 or higher");
+    return 1;
+  }
+  if (!cluster?.connect(`https://${server}`, env.machine.hostname)) {
+    env.err?.(`unable to fetch the kubeadm-config ConfigMap: failed to get config map: Get "https://${server}/api/v1/namespaces/kube-system/configmaps/kubeadm-config?timeout=10s": dial tcp ${server}: connect: connection refused\nTo see the stack trace of this error execute with --v=5 or higher`);
+    return 1;
+  }
+  const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
+  const cm = admin.get({ group: '', version: 'v1', resource: 'configmaps' }, 'kube-system', 'kubeadm-config');
+  const clusterConfig = cm.code === 200 ? String(((cm.body as KubeObject).data as Record<string, string> | undefined)?.ClusterConfiguration ?? '') : '';
+  const target = /kubernetesVersion:\s*(\S+)/.exec(clusterConfig)?.[1] ?? cluster.version;
+  const controlPlane = !!fs.stat(`${MANIFESTS}/kube-apiserver.yaml`);
+  env.out('[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...');
+  env.out(useLine);
+  env.out('[upgrade/preflight] Running pre-flight checks');
+  if (!controlPlane) {
+    env.out('[upgrade/preflight] Skipping prepull. Not a control plane node.');
+    env.out('[upgrade/control-plane] Skipping phase. Not a control plane node.');
+    env.out('[upgrade/kubeconfig] Skipping phase. Not a control plane node.');
+    writeKubeletConfig(env, admin);
+    env.out('[upgrade/addon] Skipping the addon/coredns phase. Not a control plane node.');
+    env.out('[upgrade/addon] Skipping the addon/kube-proxy phase. Not a control plane node.');
+    return 0;
+  }
+  env.out('[upgrade/preflight] Pulling images required for setting up a Kubernetes cluster');
+  env.out('[upgrade/preflight] This might take a minute or two, depending on the speed of your internet connection');
+  env.out("[upgrade/preflight] You can also perform this action beforehand using 'kubeadm config images pull'");
+  await env.sleep(8_000);
+  env.out(`[upgrade/control-plane] Upgrading your Static Pod-hosted control plane instance to version "${target}"...`);
+  await upgradeStaticPods(env, admin, target);
+  env.out('[upgrade/control-plane] The control plane instance for this node was successfully upgraded!');
+  env.out('[upgrade/kubeconfig] The kubeconfig files for this node were successfully upgraded!');
+  writeKubeletConfig(env, admin);
+  const behind = unupgradedControlPlanes(env, target);
+  if (behind.length) {
+    for (let i = 0; i < 2; i++) env.out(`[upgrade/addon] Skipping upgrade of addons because control plane instances [${behind.join(' ')}] have not been upgraded`);
+  } else for (const line of upgradeAddons(admin, target)) env.out(line);
+  return 0;
+}
