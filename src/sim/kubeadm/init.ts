@@ -198,7 +198,8 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
     env.out('If you are on a systemd-powered system, you can try to troubleshoot the error with the following commands:');
     env.out("\t- 'systemctl status kubelet'");
     env.out("\t- 'journalctl -xeu kubelet'");
-    return 1;
+    env.out('');
+    return fail(env, "error execution phase wait-control-plane: failed while waiting for the kubelet to start: The HTTP call equal to 'curl -sSL http://127.0.0.1:10248/healthz' returned error: Get \"http://127.0.0.1:10248/healthz\": dial tcp 127.0.0.1:10248: connect: connection refused\n");
   }
   env.out(`[kubelet-check] The kubelet is healthy after ${goDuration((env.now() - started) * 1_000_000 + 501_483_944)}`);
   const c = cluster;
