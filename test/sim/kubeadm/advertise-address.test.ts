@@ -122,3 +122,38 @@ describe('kubeadm init --apiserver-advertise-address', () => {
     expect(right.stdout).toContain('[control-plane-check] Checking kube-apiserver at https://192.168.6.171:6443/livez\n');
   }, 120_000);
 });
+
+describe('kubeadm v1.32 init with the init-defaults address', () => {
+  it('waits for the API server alone ([api-check]) and fails with v1.32 texts', async () => {
+    const world = bootWorld('machines', 3);
+    await runScript(world, 'cka01', PREPARE_NODE.replaceAll('v1.33', 'v1.32'));
+    const r = await runScript(world, 'cka01', 'kubeadm config print init-defaults > init.yaml\nkubeadm init --config init.yaml');
+    expect(r.status).toBe(1);
+    expect(r.stdout.slice(r.stdout.indexOf('[api-check]'))).toBe(
+      [
+        '[api-check] Waiting for a healthy API server. This can take up to 4m0s',
+        '[api-check] The API server is not healthy after 4m0.000106119s',
+        '',
+        'Unfortunately, an error has occurred:',
+        '\tcontext deadline exceeded',
+        '',
+        'This error is likely caused by:',
+        '\t- The kubelet is not running',
+        '\t- The kubelet is unhealthy due to a misconfiguration of the node in some way (required cgroups disabled)',
+        '',
+        'If you are on a systemd-powered system, you can try to troubleshoot the error with the following commands:',
+        "\t- 'systemctl status kubelet'",
+        "\t- 'journalctl -xeu kubelet'",
+        '',
+        'Additionally, a control plane component may have crashed or exited when started by the container runtime.',
+        'To troubleshoot, list all containers using your preferred container runtimes CLI.',
+        'Here is one example how you may list all running Kubernetes containers by using crictl:',
+        "\t- 'crictl --runtime-endpoint unix:///var/run/containerd/containerd.sock ps -a | grep kube | grep -v pause'",
+        '\tOnce you have found the failing container, you can inspect its logs with:',
+        "\t- 'crictl --runtime-endpoint unix:///var/run/containerd/containerd.sock logs CONTAINERID'",
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('error execution phase wait-control-plane: could not initialize a Kubernetes cluster\nTo see the stack trace of this error execute with --v=5 or higher\n');
+  }, 120_000);
+});
