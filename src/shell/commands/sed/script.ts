@@ -90,12 +90,47 @@ function compile(pattern: string, flags: string, extended: boolean, r: Reader): 
   }
 }
 
+/**
+ * The rest of a bracket expression after its `[`, verbatim: GNU sed does not end a regex inside
+ * one (`s/[/]/x/`), and `[:…:]`, `[.….]`, `[=…=]` run to their own closer. Null when the script
+ * ends first (`unterminated`).
+ */
+function readBracket(r: Reader): string | null {
+  let out = '';
+  if (r.peek() === '^') out += r.next();
+  if (r.peek() === ']') out += r.next();
+  while (!r.eof()) {
+    const c = r.next()!;
+    if (c === '\n') return null;
+    out += c;
+    if (c === ']') return out;
+    const kind = r.peek();
+    if (c === '[' && (kind === ':' || kind === '.' || kind === '=')) {
+      out += r.next();
+      for (;;) {
+        if (r.eof() || r.peek() === '\n') return null;
+        const d = r.next()!;
+        out += d;
+        if (d === kind && r.peek() === ']') {
+          out += r.next();
+          break;
+        }
+      }
+    }
+  }
+  return null;
+}
+
 /** Read up to an unescaped delimiter; `\delim` becomes delim, `\n` stays an escape (newline). */
 function readDelimited(r: Reader, delim: string, forRegex: boolean): string | null {
   let out = '';
   while (!r.eof()) {
     const c = r.next()!;
-    if (c === '\\') {
+    if (c === '[' && forRegex && c !== delim) {
+      const rest = readBracket(r);
+      if (rest === null) return null;
+      out += c + rest;
+    } else if (c === '\\') {
       const n = r.next();
       if (n === undefined) return null;
       if (n === delim) out += delim === '&' && !forRegex ? '\\&' : delim;

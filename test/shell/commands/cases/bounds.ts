@@ -16,6 +16,19 @@ export const boundsCases: Case[] = [
   b("grep '[.-[:alpha:]]'"),
   b("grep -o '[[.a.]-z]'"),
   b("grep -o '[[.-.]-z]'"),
+  // sed reads a bracket expression whole before looking for the delimiter, so the same patterns
+  // are GNU sed's `unterminated' errors there.
+  b("sed 's/[a-[.b]/X/'"),
+  b("sed '/[a-[.z/d'"),
+  b("sed 's/[a-[.z.]]/X/g'"),
+  b("sed 's/[/]/X/g'", 'a/b\\c]n\n'),
+  b("sed 's/[\\/]/X/g'", 'a/b\\c]n\n'),
+  b("sed 's/[^]/]/X/g'", 'a/b\\c]n\n'),
+  b("sed 's/[[:alpha:]/]/X/g'", 'a/b\\c]n\n'),
+  b("sed 's/[[:alpha:/]/X/g'", 'a/b\\c]n\n'),
+  b("sed 's/[[.].]/]/X/g'", 'a/b\\c]n\n'),
+  b("sed 's/a[/X/'"),
+  b("sed -E 's/[/]+/X/g'", 'a//b\n'),
   // fold with fewer than one column cut nothing off each line, forever.
   b('fold -w 0'),
   b('fold -s -w 0'),
