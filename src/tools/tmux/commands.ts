@@ -24,6 +24,7 @@ import { layoutString } from './layout-string';
 import { DEFAULT_COLS, DEFAULT_ROWS, serverOf, socketExists, socketPath, startServer, type PaneOpener, type TmuxServer, type TmuxSession, type Window } from './model';
 import type { Pane } from './pane';
 import { HISTORY_LIMIT } from './screen';
+import KEY_BINDINGS from './key-bindings.json';
 
 export const VERSION = '3.2a';
 
@@ -611,6 +612,24 @@ const SPECS: Record<string, Spec> = {
       const text = format(template, paneVars(server, t.session, t.window, t.pane));
       if (p.flags.has('p') || !inv.client) inv.out(`${text}\n`);
       else inv.client.showMessage(text);
+      return 0;
+    },
+  },
+  'list-keys': {
+    alias: 'lsk',
+    getopt: '1aNP:T:',
+    min: 0,
+    max: 1,
+    usage: '[-1aN] [-P prefix-string] [-T key-table] [key]',
+    run: (inv, p) => {
+      // The default bindings as tmux prints them (recorded from tmux by test/tools/tmux/oracle/record-keys.ts).
+      const table = p.flags.get('T');
+      const tables: Record<string, string[]> = KEY_BINDINGS.tables;
+      if (typeof table === 'string' && !Object.hasOwn(tables, table)) return fail(inv, `table ${table} doesn't exist`);
+      let lines = p.flags.has('N') ? KEY_BINDINGS.notes : typeof table === 'string' ? tables[table] : KEY_BINDINGS.bindings;
+      // Only the prefix table has notes.
+      if (p.flags.has('N') && typeof table === 'string' && table !== 'prefix') lines = [];
+      for (const l of lines) inv.out(`${l}\n`);
       return 0;
     },
   },

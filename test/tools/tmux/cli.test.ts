@@ -70,6 +70,12 @@ describe('tmux without a terminal', () => {
     expect(r.stderr).toBe('no server running on /tmp/tmux-0/default\n');
   });
 
+  it('lists the default key bindings as tmux does', async () => {
+    const r = await runScript(machines(), 'cka01', 'tmux new -d\ntmux list-keys -N | sed -n "1p;9p"\ntmux list-keys -T prefix | head -1\ntmux list-keys -T nope');
+    expect(r.stdout).toBe('C-b C-b     Send the prefix key\nC-b %       Split window horizontally\nbind-key    -T prefix C-b     send-prefix\n');
+    expect(r.stderr).toBe("table nope doesn't exist\n");
+  });
+
   it('prints its version', async () => {
     expect((await runScript(machines(), 'cka01', 'tmux -V')).stdout).toBe('tmux 3.2a\n');
   });

@@ -284,4 +284,15 @@ describe('tmux on the terminal', () => {
     await t.type('\x04');
     await until(t, (s) => s.includes('[exited]'), '[exited]');
   });
+  it('follows the terminal when it is resized', async () => {
+    const t = await openTerminal();
+    await startTmux(t);
+    await t.type('\x02%');
+    t.rig.resize(100, 30);
+    await t.settle();
+    expect(t.statusLine()).toHaveLength(100);
+    expect(t.lines()[0].indexOf('│')).toBe(50);
+    await t.type('echo $COLUMNS\r');
+    expect(t.lines()[1].slice(51)).toBe('49');
+  });
 });
