@@ -273,7 +273,8 @@ export class Kubelet implements WorkerHost {
   postNodeStatus(): void {
     const c = this.client;
     if (!c) return;
-    const r = c.get(NODES, undefined, this.nodeName);
+    // Only read: the update below spreads a new object over it.
+    const r = c.get(NODES, undefined, this.nodeName, { readOnly: true });
     if (r.code !== 200) return;
     const node = r.body as KubeObject;
     const prev = ((status(node).conditions ?? []) as Condition[]) ?? this.lastConditions;

@@ -31,8 +31,10 @@ export function configHash(pod: KubeObject, nodeName: string): string {
 
 export function readStaticPods(fs: FsView, nodeName: string, dir = MANIFEST_DIR): StaticPod[] {
   let names: string[];
-  // Most machines have no manifest directory: say so without building an error every 20 s.
-  if (fs.stat(dir)?.type !== 'dir') return [];
+  // Most machines have no manifest directory (often not even /etc/kubernetes): say so without
+  // building an error every 20 s (a missing parent makes the lookup throw and catch one).
+  const parent = dir.slice(0, dir.lastIndexOf('/')) || '/';
+  if (fs.stat(parent)?.type !== 'dir' || fs.stat(dir)?.type !== 'dir') return [];
   try {
     names = fs.readdir(dir);
   } catch {
