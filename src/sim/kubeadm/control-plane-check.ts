@@ -139,3 +139,23 @@ export function controlPlaneFailureHelp(socket = 'unix:///var/run/containerd/con
     `\t- 'crictl --runtime-endpoint ${socket} logs CONTAINERID'`,
   ];
 }
+
+/** What kubeadm v1.30–v1.32 prints (stdout) when the API server was not healthy in time (`[api-check]`). */
+export function apiCheckFailureHelp(socket = 'unix:///var/run/containerd/containerd.sock'): string[] {
+  return [
+    '',
+    'Unfortunately, an error has occurred:',
+    '\tcontext deadline exceeded',
+    '',
+    'This error is likely caused by:',
+    '\t- The kubelet is not running',
+    '\t- The kubelet is unhealthy due to a misconfiguration of the node in some way (required cgroups disabled)',
+    '',
+    'If you are on a systemd-powered system, you can try to troubleshoot the error with the following commands:',
+    "\t- 'systemctl status kubelet'",
+    "\t- 'journalctl -xeu kubelet'",
+    '',
+    'Additionally, a control plane component may have crashed or exited when started by the container runtime.',
+    ...controlPlaneFailureHelp(socket).slice(2),
+  ];
+}

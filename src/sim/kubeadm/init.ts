@@ -19,7 +19,7 @@ import { uploadCerts } from './upload-certs';
 import { addEtcdMember } from './etcd-members';
 import { controlPlanePreflight, joinControlPlane } from './join-control-plane';
 import { discoverWithToken } from './join-discovery';
-import { controlPlaneFailureHelp, waitForControlPlaneComponents } from './control-plane-check';
+import { apiCheckFailureHelp, controlPlaneFailureHelp, waitForControlPlaneComponents } from './control-plane-check';
 import { canBind } from '../cluster/control-plane-processes';
 import { goDuration } from './go-duration';
 
@@ -301,10 +301,7 @@ async function waitControlPlane(env: PhaseEnv, cluster: Cluster, advertiseAddres
     return 0;
   }
   env.out(`[api-check] The API server is not healthy after ${goDuration((env.now() - start) * 1_000_000 + 106_119)}`);
-  for (const l of ['', 'Unfortunately, an error has occurred:', '\tcontext deadline exceeded', '', 'This error is likely caused by:', '\t- The kubelet is not running', '\t- The kubelet is unhealthy due to a misconfiguration of the node in some way (required cgroups disabled)', '', 'If you are on a systemd-powered system, you can try to troubleshoot the error with the following commands:', "\t- 'systemctl status kubelet'", "\t- 'journalctl -xeu kubelet'", '']) env.out(l);
-  const help = controlPlaneFailureHelp().slice(1);
-  help[0] = 'Additionally, a control plane component may have crashed or exited when started by the container runtime.';
-  for (const l of help) env.out(l);
+  for (const l of apiCheckFailureHelp()) env.out(l);
   return fail(env, 'error execution phase wait-control-plane: could not initialize a Kubernetes cluster');
 }
 
