@@ -615,6 +615,55 @@ const SPECS: Record<string, Spec> = {
       return 0;
     },
   },
+  'send-keys': {
+    alias: 'send',
+    getopt: 'FHlMN:Rt:X',
+    min: 0,
+    max: -1,
+    usage: `[-FHlMRX] [-N repeat-count] ${T_PANE} key ...`,
+    run: (inv, p, server) => {
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'pane');
+      if (typeof t === 'string') return fail(inv, t);
+      const repeat = Number(p.flags.get('N') ?? 1);
+      let data = '';
+      for (const arg of p.args) {
+        if (p.flags.has('H')) data += String.fromCharCode(parseInt(arg, 16));
+        else data += p.flags.has('l') ? arg : keyBytes(arg);
+      }
+      for (let i = 0; i < (Number.isInteger(repeat) && repeat > 0 ? repeat : 1); i++) t.pane.input(data);
+      return 0;
+    },
+  },
+  'capture-pane': {
+    alias: 'capturep',
+    getopt: 'ab:CeE:JNpPqS:t:',
+    min: 0,
+    max: 0,
+    usage: `[-aCeJNpPq] [-b buffer-name] [-E end-line] [-S start-line] ${T_PANE}`,
+    run: async (inv, p, server) => {
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'pane');
+      if (typeof t === 'string') return fail(inv, t);
+      await t.pane.settle();
+      const screen = t.pane.screen;
+      // Lines are numbered from the top of the visible screen; negative ones are history, `-` the ends.
+      const line = (flag: string, fallback: number) => {
+        const v = p.flags.get(flag);
+        if (v === '-') return flag === 'S' ? -screen.historySize : screen.rows - 1;
+        const n = typeof v === 'string' ? Number(v) : NaN;
+        return Number.isInteger(n) ? Math.max(-screen.historySize, Math.min(screen.rows - 1, n)) : fallback;
+      };
+      const start = line('S', 0);
+      const end = line('E', screen.rows - 1);
+      const out: string[] = [];
+      for (let y = start; y <= end; y++) {
+        const text = y < 0 ? screen.text(0, -y) : screen.text(y);
+        out.push(p.flags.has('N') ? text : text.replace(/ +$/, ''));
+      }
+      // Without -p the text goes to a paste buffer, which this tmux does not keep.
+      if (p.flags.has('p')) inv.out(out.map((l) => `${l}\n`).join(''));
+      return 0;
+    },
+  },
   'list-keys': {
     alias: 'lsk',
     getopt: '1aNP:T:',
@@ -667,6 +716,51 @@ function windowStep(alias: string, step: 1 | -1): Spec {
       return 0;
     },
   };
+}
+
+/** Key names send-keys understands (key-string.c), as the bytes a terminal sends. */
+const KEY_NAMES: Record<string, string> = {
+  Enter: '\r',
+  Escape: '\x1b',
+  Space: ' ',
+  Tab: '\t',
+  BTab: '\x1b[Z',
+  BSpace: '\x7f',
+  Up: '\x1b[A',
+  Down: '\x1b[B',
+  Right: '\x1b[C',
+  Left: '\x1b[D',
+  Home: '\x1b[1~',
+  End: '\x1b[4~',
+  IC: '\x1b[2~',
+  Insert: '\x1b[2~',
+  DC: '\x1b[3~',
+  Delete: '\x1b[3~',
+  PPage: '\x1b[5~',
+  PageUp: '\x1b[5~',
+  PgUp: '\x1b[5~',
+  NPage: '\x1b[6~',
+  PageDown: '\x1b[6~',
+  PgDn: '\x1b[6~',
+  F1: '\x1bOP',
+  F2: '\x1bOQ',
+  F3: '\x1bOR',
+  F4: '\x1bOS',
+};
+
+/** One send-keys argument: a key name (Enter, C-c, M-x, Up…) or, failing that, its text. */
+function keyBytes(arg: string): string {
+  if (Object.hasOwn(KEY_NAMES, arg)) return KEY_NAMES[arg];
+  const ctrl = /^(?:C-|\^)(.)$/.exec(arg);
+  if (ctrl) {
+    const c = ctrl[1].toLowerCase();
+    if (c >= 'a' && c <= 'z') return String.fromCharCode(c.charCodeAt(0) - 96);
+    if (c === ' ' || c === '@') return '\x00';
+    if ('[\\]^_'.includes(c)) return String.fromCharCode(c.charCodeAt(0) - 64);
+  }
+  const meta = /^M-(.+)$/.exec(arg);
+  if (meta) return `\x1b${keyBytes(meta[1])}`;
+  return arg;
 }
 
 function sizeFlags(p: Parsed): { cols: number; rows: number } {

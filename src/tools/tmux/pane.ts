@@ -32,6 +32,8 @@ export class Pane {
     this.onChange();
   }
   dead = false;
+  /** Keys typed before the shell started. */
+  private early: string[] = [];
   /** Copy mode, when the pane is in it (it stays in it while other panes are used). */
   mode: PaneMode | undefined;
 
@@ -52,6 +54,10 @@ export class Pane {
       else {
         this.controller = new TerminalController(this.io(), this.backend());
         this.controller.start();
+        // Keys that came before the shell was up wait in the tty for it, as in a real pty.
+        const early = this.early.join('');
+        this.early = [];
+        if (early) this.input(early);
       }
     });
   }
@@ -115,6 +121,10 @@ export class Pane {
   /** Keys from the client. */
   input(data: string): void {
     if (this.dead) return;
+    if (!this.controller && this.commandLine === undefined) {
+      this.early.push(data);
+      return;
+    }
     for (const l of [...this.dataListeners]) l(data);
   }
 
@@ -127,6 +137,17 @@ export class Pane {
   /** Resolves when the shell waits at a prompt with no input left (tests). */
   idle(): Promise<void> {
     return this.controller?.idle() ?? Promise.resolve();
+  }
+
+  /**
+   * Let the pane's shell catch up (keys sent to it, its prompt, output in the emulator) before its
+   * screen is read: a few turns of the event loop, never waiting for a command that runs on.
+   */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 20 && !this.dead; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await this.screen.settled();
+    }
   }
 
   /** kill-pane: the running command is interrupted and the shell goes away. */

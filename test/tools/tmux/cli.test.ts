@@ -76,6 +76,16 @@ describe('tmux without a terminal', () => {
     expect(r.stderr).toBe("table nope doesn't exist\n");
   });
 
+  it('sends keys to a pane and captures its screen, as scripts drive tmux', async () => {
+    const r = await runScript(
+      machines(),
+      'cka01',
+      ["tmux new -d -s w -x 40 -y 10", "tmux send-keys -t w 'echo hi' Enter", 'tmux capture-pane -p -t w | head -3', "tmux send-keys -t w C-c 'seq 2' C-m", 'tmux capture-pane -p -t w | wc -l', 'tmux capture-pane -p -S 3 -E 6 -t w:0.0', 'tmux send-keys -t nope x'].join('\n'),
+    );
+    expect(r.stdout).toBe('root@cka01:~# echo hi\nhi\nroot@cka01:~#\n10\nroot@cka01:~# seq 2\n1\n2\nroot@cka01:~#\n');
+    expect(r.stderr).toBe("can't find pane: nope\n");
+  });
+
   it('prints its version', async () => {
     expect((await runScript(machines(), 'cka01', 'tmux -V')).stdout).toBe('tmux 3.2a\n');
   });
