@@ -19,10 +19,11 @@ import {
   splitWindow,
 } from './actions';
 import { Client } from './client';
-import { windowFlags } from './compose';
+import { ctime, format, paneVars, sessionVars, windowVars } from './formats';
+import { keyBytes } from './key-names';
 import { layoutString } from './layout-string';
+import { current, resolveTarget, sessionTarget, type Invocation, type Parsed } from './targets';
 import { DEFAULT_COLS, DEFAULT_ROWS, serverOf, socketExists, socketPath, startServer, type PaneOpener, type TmuxServer, type TmuxSession, type Window } from './model';
-import type { Pane } from './pane';
 import { HISTORY_LIMIT } from './screen';
 import KEY_BINDINGS from './key-bindings.json';
 
@@ -40,21 +41,6 @@ const ALL_COMMANDS = (
   'set-option set-window-option show-buffer show-environment show-hooks show-messages show-options show-window-options source-file ' +
   'split-window start-server suspend-client swap-pane swap-window switch-client unbind-key unlink-window wait-for'
 ).split(' ');
-
-/** Where a command runs: from a shell (ctx) or from an attached client's prompt. */
-export interface Invocation {
-  ctx?: CommandContext;
-  client?: Client;
-  machine: object;
-  uid: number;
-  out(text: string): void;
-  err(text: string): void;
-}
-
-interface Parsed {
-  flags: Map<string, string | true>;
-  args: string[];
-}
 
 interface Spec {
   alias?: string;
@@ -75,150 +61,6 @@ const T_PANE = '[-t target-pane]';
 function fail(inv: Invocation, message: string): number {
   inv.err(`${message}\n`);
   return 1;
-}
-
-/** The session, window and pane a command acts on by default: the client's, or the pane it runs in. */
-function current(inv: Invocation, server: TmuxServer): { session: TmuxSession; window: Window; pane: Pane } | undefined {
-  if (inv.client && server.sessions.includes(inv.client.session)) {
-    const session = inv.client.session;
-    return { session, window: session.current, pane: session.current.activePane };
-  }
-  const paneId = /^%(\d+)$/.exec(inv.ctx?.env.TMUX_PANE ?? '')?.[1];
-  if (paneId !== undefined && inv.ctx?.env.TMUX) {
-    const at = server.locate(Number(paneId));
-    if (at) return at;
-  }
-  const session = server.mostRecent();
-  return session && { session, window: session.current, pane: session.current.activePane };
-}
-
-interface Resolved {
-  session: TmuxSession;
-  window: Window;
-  pane: Pane;
-}
-
-/**
- * A target `session:window.pane` (each part optional), as cmd-find.c resolves it; or an error. A
- * bare word is what the command targets first — a pane index, a window index or name — then a
- * session (`select-window -t 7` is window 7 of the current session).
- */
-function resolveTarget(inv: Invocation, server: TmuxServer, target: string | true | undefined, kind: 'window' | 'pane'): Resolved | string {
-  const here = current(inv, server);
-  if (target === undefined || target === true || target === '') return here ?? 'no current target';
-  if (/^%\d+$/.test(target)) return server.locate(Number(target.slice(1))) ?? `can't find pane: ${target}`;
-  const colon = target.indexOf(':');
-  if (colon < 0 && !target.includes('.')) {
-    if (here && kind === 'pane') {
-      const pane = findPane(here.window, target);
-      if (pane) return { ...here, pane };
-    }
-    if (here) {
-      const window = findWindow(here.session, target);
-      if (window) return { session: here.session, window, pane: window.activePane };
-    }
-    const session = server.findSession(target.replace(/^=/, ''));
-    if (session) return { session, window: session.current, pane: session.current.activePane };
-    return `can't find ${kind}: ${target}`;
-  }
-  const sessionPart = colon < 0 ? '' : target.slice(0, colon);
-  const rest = colon < 0 ? target : target.slice(colon + 1);
-  const dot = rest.lastIndexOf('.');
-  const windowPart = dot < 0 ? rest : rest.slice(0, dot);
-  const panePart = dot < 0 ? undefined : rest.slice(dot + 1);
-  const session = sessionPart === '' ? here?.session : server.findSession(sessionPart.replace(/^=/, ''));
-  if (!session) return sessionPart === '' ? 'no current session' : `can't find session: ${sessionPart}`;
-  let window = session.current;
-  if (windowPart !== '') {
-    const w = findWindow(session, windowPart);
-    if (!w) return `can't find window: ${windowPart}`;
-    window = w;
-  }
-  let pane = window.activePane;
-  if (panePart !== undefined && panePart !== '') {
-    const p = findPane(window, panePart);
-    if (!p) return `can't find pane: ${panePart}`;
-    pane = p;
-  }
-  return { session, window, pane };
-}
-
-/** A window by index (`=` for exact) or by name. */
-function findWindow(session: TmuxSession, key: string): Window | undefined {
-  const k = key.replace(/^=/, '');
-  return /^\d+$/.test(k) ? session.windowAt(Number(k)) : session.windows.find((w) => w.name === k);
-}
-
-/** A pane by index in the window, or by id (%N). */
-function findPane(window: Window, key: string): Pane | undefined {
-  if (/^%\d+$/.test(key)) return window.panes.get(Number(key.slice(1)));
-  return /^\d+$/.test(key) ? window.orderedPanes()[Number(key)] : undefined;
-}
-
-function sessionTarget(inv: Invocation, server: TmuxServer, p: Parsed): TmuxSession | string {
-  const t = p.flags.get('t');
-  if (typeof t === 'string') {
-    const s = server.findSession(t.replace(/^=/, '').split(':')[0]);
-    return s ?? `can't find session: ${t}`;
-  }
-  return current(inv, server)?.session ?? 'no current session';
-}
-
-/** `created` as tmux prints it: ctime without the newline, e.g. `Sun Nov 22 05:40:00 2026`. */
-export function ctime(d: Date): string {
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
-}
-
-/** A few formats (-F): the variables a learner is likely to use. */
-function format(template: string, vars: Record<string, string>): string {
-  return template.replace(/#\{([a-z_]+)\}|#([A-Za-z])/g, (m, long: string | undefined, short: string | undefined) => {
-    const key = long ?? SHORT_ALIASES[short!];
-    return key !== undefined && Object.hasOwn(vars, key) ? vars[key] : long ? '' : m;
-  });
-}
-
-const SHORT_ALIASES: Record<string, string> = { S: 'session_name', I: 'window_index', W: 'window_name', P: 'pane_index', D: 'pane_id', F: 'window_flags', H: 'host', h: 'host_short', T: 'pane_title' };
-
-function sessionVars(s: TmuxSession): Record<string, string> {
-  return {
-    session_name: s.name,
-    session_id: `$${s.id}`,
-    session_windows: String(s.windows.length),
-    session_attached: String(s.clients.size),
-    session_created: String(Math.floor(s.created.getTime() / 1000)),
-  };
-}
-
-function windowVars(s: TmuxSession, w: Window): Record<string, string> {
-  return {
-    ...sessionVars(s),
-    window_index: String(w.index),
-    window_name: w.name,
-    window_id: `@${w.id}`,
-    window_flags: windowFlags(s, w),
-    window_panes: String(w.panes.size),
-    window_width: String(w.layout.width),
-    window_height: String(w.layout.height),
-    window_active: s.current === w ? '1' : '0',
-  };
-}
-
-function paneVars(server: TmuxServer, s: TmuxSession, w: Window, pane: Pane): Record<string, string> {
-  return {
-    ...windowVars(s, w),
-    pane_index: String(w.paneIndex(pane)),
-    pane_id: `%${pane.id}`,
-    pane_width: String(pane.screen.cols),
-    pane_height: String(pane.screen.rows),
-    pane_active: w.active === pane.id ? '1' : '0',
-    pane_title: server.hostname,
-    pane_current_command: pane.command,
-    host: server.hostname,
-    host_short: server.hostname.split('.')[0],
-  };
 }
 
 /** Attach a client on the invoking terminal and wait until it ends; prints tmux's closing line. */
@@ -718,51 +560,6 @@ function windowStep(alias: string, step: 1 | -1): Spec {
   };
 }
 
-/** Key names send-keys understands (key-string.c), as the bytes a terminal sends. */
-const KEY_NAMES: Record<string, string> = {
-  Enter: '\r',
-  Escape: '\x1b',
-  Space: ' ',
-  Tab: '\t',
-  BTab: '\x1b[Z',
-  BSpace: '\x7f',
-  Up: '\x1b[A',
-  Down: '\x1b[B',
-  Right: '\x1b[C',
-  Left: '\x1b[D',
-  Home: '\x1b[1~',
-  End: '\x1b[4~',
-  IC: '\x1b[2~',
-  Insert: '\x1b[2~',
-  DC: '\x1b[3~',
-  Delete: '\x1b[3~',
-  PPage: '\x1b[5~',
-  PageUp: '\x1b[5~',
-  PgUp: '\x1b[5~',
-  NPage: '\x1b[6~',
-  PageDown: '\x1b[6~',
-  PgDn: '\x1b[6~',
-  F1: '\x1bOP',
-  F2: '\x1bOQ',
-  F3: '\x1bOR',
-  F4: '\x1bOS',
-};
-
-/** One send-keys argument: a key name (Enter, C-c, M-x, Up…) or, failing that, its text. */
-function keyBytes(arg: string): string {
-  if (Object.hasOwn(KEY_NAMES, arg)) return KEY_NAMES[arg];
-  const ctrl = /^(?:C-|\^)(.)$/.exec(arg);
-  if (ctrl) {
-    const c = ctrl[1].toLowerCase();
-    if (c >= 'a' && c <= 'z') return String.fromCharCode(c.charCodeAt(0) - 96);
-    if (c === ' ' || c === '@') return '\x00';
-    if ('[\\]^_'.includes(c)) return String.fromCharCode(c.charCodeAt(0) - 64);
-  }
-  const meta = /^M-(.+)$/.exec(arg);
-  if (meta) return `\x1b${keyBytes(meta[1])}`;
-  return arg;
-}
-
 function sizeFlags(p: Parsed): { cols: number; rows: number } {
   const x = Number(p.flags.get('x'));
   const y = Number(p.flags.get('y'));
@@ -901,3 +698,6 @@ export function splitWords(line: string): string[] {
 export function sessionsOf(machine: object, uid: number): TmuxSession[] {
   return serverOf(machine, uid)?.sessions ?? [];
 }
+
+export { ctime };
+export type { Invocation };
