@@ -288,7 +288,7 @@ const join: Sub = async (ctx, f, r) => {
     return 1;
   }
   endpoint = withPort(endpoint)!;
-  const res = await runJoin(phaseEnv(ctx, r), { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise });
+  const res = await runJoin({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise });
   if (res.error) ctx.stderr.write(`${res.error}\n`);
   return res.status;
 };

@@ -198,7 +198,10 @@ export class Cluster {
       let members = 0;
       let up = 0;
       for (const [host, rt] of this.runtimes) {
-        if (!this.machines.get(host)?.rootFs.stat('/etc/kubernetes/manifests/etcd.yaml')) continue;
+        const m = this.machines.get(host);
+        if (!m?.rootFs.stat('/etc/kubernetes/manifests/etcd.yaml')) continue;
+        // A learner (kubeadm join --control-plane until its promotion) does not vote.
+        if (m.ext.etcdLearner) continue;
         members++;
         if (rt.isRunning('etcd')) up++;
       }

@@ -12,6 +12,7 @@ import { firstServiceIp, writeControlPlaneFiles } from '../cluster/kubeadm-files
 import { requiredImages } from './versions';
 import { downloadCerts, SHARED_CERTS } from './upload-certs';
 import { addEtcdMember, etcdMembers } from './etcd-members';
+import { canBind } from '../cluster/control-plane-processes';
 import { markControlPlane, storedClusterSettings, storedControlPlaneEndpoint, type PhaseEnv } from './init';
 
 export interface ControlPlaneJoin {
@@ -78,6 +79,8 @@ export async function joinControlPlane(env: PhaseEnv, j: ControlPlaneJoin): Prom
   env.out('[certs] Using the existing "sa" key');
   const members = etcdMembers(world);
   const settings = storedClusterSettings(j.admin);
+  // The new etcd member joins as a learner (kubeadm's EtcdLearnerMode): it votes once promoted.
+  m.ext.etcdLearner = true;
   writeControlPlaneFiles(m, {
     version,
     etcdVersion: release.etcd,
@@ -122,8 +125,10 @@ export async function joinControlPlane(env: PhaseEnv, j: ControlPlaneJoin): Prom
   env.out('[kubelet-start] Waiting for the kubelet to perform the TLS Bootstrap');
   await env.sleep(3_000);
   env.out('[etcd] Announced new etcd member joining to the existing etcd cluster');
-  addEtcdMember(world, { name: node, ip: advertise });
   env.out('[etcd] Creating static Pod manifest for "etcd"');
+  if (!canBind(m, advertise)) return learnerNeverPromoted(env, members[0]?.ip ?? advertise);
+  delete m.ext.etcdLearner;
+  addEtcdMember(world, { name: node, ip: advertise });
   env.out('[etcd] Waiting for the new etcd member to join the cluster. This can take up to 40s');
   await env.sleep(5_000);
   markControlPlane(env, j.admin, node);
@@ -145,4 +150,19 @@ export async function joinControlPlane(env: PhaseEnv, j: ControlPlaneJoin): Prom
   env.out("Run 'kubectl get nodes' to see this node join the cluster.");
   env.out('');
   return { status: 0 };
+}
+
+/**
+ * The new member's etcd cannot start (its advertise address is not on this machine): kubeadm
+ * retries promoting the learner every 500 ms for 2 minutes (the etcd client warns each time),
+ * then fails. The learner never votes, so the existing members keep their quorum.
+ */
+async function learnerNeverPromoted(env: PhaseEnv, firstMemberIp: string): Promise<{ status: number; error: string }> {
+  const error = 'rpc error: code = FailedPrecondition desc = etcdserver: can only promote a learner member which is in sync with leader';
+  for (let waited = 0; waited < 120_000; waited += 500) {
+    const ts = new Date(env.now()).toISOString().replace(/\.(\d{3})Z$/, '.$1417Z');
+    env.err?.(JSON.stringify({ level: 'warn', ts, logger: 'etcd-client', caller: 'v3@v3.5.21/retry_interceptor.go:63', msg: 'retrying of unary invoker failed', target: `etcd-endpoints://0xc0004f2780/${firstMemberIp}:2379`, attempt: 0, error }));
+    await env.sleep(500);
+  }
+  return { status: 1, error: 'error execution phase control-plane-join/etcd: error creating local etcd static pod manifest file: etcdserver: can only promote a learner member which is in sync with leader\nTo see the stack trace of this error execute with --v=5 or higher' };
 }

@@ -28,6 +28,7 @@ export function resetNode(machine: Machine, world: World | undefined, now: () =>
     // A control plane that joined a stacked etcd leaves it (the remove-etcd-member phase).
     if (world && clusterOf(world)?.opts.controlPlane !== machine.hostname) removeEtcdMember(world, machine.hostname);
     clearDir(machine, '/var/lib/etcd');
+    delete machine.ext.etcdLearner;
     lines.push('[reset] Deleted contents of the etcd data directory: /var/lib/etcd');
   } else lines.push('[reset] No etcd config found. Assuming external etcd');
   lines.push('[reset] Stopping the kubelet service');
