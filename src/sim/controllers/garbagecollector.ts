@@ -53,7 +53,7 @@ export class GarbageCollector extends Controller {
       this.informers.set(g.kind, inf);
       inf.addHandlers({
         onAdd: (o) => this.observe(g, o),
-        onUpdate: (_a, b) => this.observe(g, b),
+        onUpdate: (a, b) => this.observe(g, b, a),
         onDelete: (o) => this.gone(o),
       });
     }
@@ -64,8 +64,11 @@ export class GarbageCollector extends Controller {
     return n ? this.informers.get(n.gvr.kind)?.get(n.key) : undefined;
   }
 
-  private observe(g: GVR & { kind: string }, o: KubeObject): void {
+  private observe(g: GVR & { kind: string }, o: KubeObject, before?: KubeObject): void {
     const uid = o.metadata!.uid!;
+    // An update that leaves owners, finalizers and deletion alone (a status write) changes nothing
+    // in the graph: the owners' own deletions already queue their dependents.
+    if (before && sameGraph(before, o)) return;
     this.byUid.set(uid, { gvr: g, key: keyOf(o) });
     for (const ref of o.metadata?.ownerReferences ?? []) {
       let s = this.dependents.get(ref.uid);
@@ -152,4 +155,16 @@ export class GarbageCollector extends Controller {
     const r = this.client.patch(node.gvr, obj.metadata?.namespace, obj.metadata!.name!, { metadata: { finalizers: finalizers.length ? finalizers : null, resourceVersion: obj.metadata!.resourceVersion } }, 'application/merge-patch+json');
     return r.code === 200 || r.code === 404;
   }
+}
+
+/** Same owners, finalizers and deletion state: nothing the collector acts on changed. */
+function sameGraph(a: KubeObject, b: KubeObject): boolean {
+  const ma = a.metadata ?? {};
+  const mb = b.metadata ?? {};
+  return (
+    ma.uid === mb.uid &&
+    ma.deletionTimestamp === mb.deletionTimestamp &&
+    JSON.stringify(ma.ownerReferences ?? []) === JSON.stringify(mb.ownerReferences ?? []) &&
+    JSON.stringify(ma.finalizers ?? []) === JSON.stringify(mb.finalizers ?? [])
+  );
 }
