@@ -21,7 +21,6 @@ function containerRequests(c: Obj, nonZero: boolean): Resources {
   return { cpu: cpu || 0, memory: memory || 0, ephemeral: ephemeral || 0 };
 }
 
-/** max(sum of app containers, any init container) + overhead (computePodResourceRequest). */
 /**
  * Requests of shared (frozen) pods, remembered: the scheduler rebuilds a node's NodeInfo from all
  * its pods whenever one of them changes, so the same informer objects are summed again and again.
@@ -29,6 +28,7 @@ function containerRequests(c: Obj, nonZero: boolean): Resources {
 const requestsOf = new WeakMap<KubeObject, Resources>();
 const nonZeroRequestsOf = new WeakMap<KubeObject, Resources>();
 
+/** max(sum of app containers, any init container) + overhead (computePodResourceRequest). */
 export function podRequests(pod: KubeObject, nonZero = false): Resources {
   if (!Object.isFrozen(pod) || !Object.isFrozen(pod.spec ?? {})) return computeRequests(pod, nonZero);
   const cache = nonZero ? nonZeroRequestsOf : requestsOf;
