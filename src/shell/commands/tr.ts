@@ -46,6 +46,19 @@ function unescape(s: string, i: number): [string, number] {
   return [n, i + 2];
 }
 
+/** No set of characters is longer than this; a longer repeat would only pad what is never read. */
+const MAX_REPEAT = 1 << 20;
+
+/** The n of `[c*n]` as GNU tr reads it: decimal, or octal with a leading 0, below SIZE_MAX. */
+function repeatCount(text: string): number {
+  if (text === '') return 0;
+  const invalid = new SetError(`invalid repeat count ${lq(text)} in [c*n] construct`);
+  if (text.startsWith('0') && !/^[0-7]+$/.test(text)) throw invalid;
+  const n = text.startsWith('0') ? BigInt('0o' + text) : BigInt(text);
+  if (n >= 18446744073709551615n) throw invalid;
+  return Number(n);
+}
+
 /** Expand a SET operand into its list of characters. */
 export function expandSet(spec: string): string[] {
   const out: string[] = [];
@@ -86,8 +99,9 @@ export function expandSet(spec: string): string[] {
     }
     if (spec[i] === '[' && /^\[(.)\*(\d*)\]/.test(spec.slice(i))) {
       const m = /^\[(.)\*(\d*)\]/.exec(spec.slice(i))!;
-      const n = m[2] === '' ? 0 : Number(m[2]);
-      for (let k = 0; k < (n || 1); k++) out.push(m[1]);
+      const n = repeatCount(m[2]);
+      // Only as many copies as a set can use: `[x*99999999999]` must not be spelled out.
+      for (let k = 0; k < Math.min(n || 1, MAX_REPEAT); k++) out.push(m[1]);
       i += m[0].length;
       continue;
     }

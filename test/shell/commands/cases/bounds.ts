@@ -40,6 +40,13 @@ export const boundsCases: Case[] = [
   b("fold -w ' 2'"),
   b('fold -w +2'),
   b('fold -w 1'),
+  // tr spelled out every copy of [c*n] in SET2, however large n was.
+  b("tr 'a-c' '[x*99999999999]'", 'abc\n'),
+  b("tr 'a-c' '[x*99999999999999999999999]'", 'abc\n'),
+  b("tr 'a-c' '[x*18446744073709551615]'", 'abc\n'),
+  b("tr 'a-c' '[x*010]'", 'abc\n'),
+  b("tr 'a-c' '[x*08]'", 'abc\n'),
+  b("tr 'abc' '[x*2]y'", 'abc\n'),
   // xargs -L 0 grouped no lines per command, forever.
   b('xargs -L 0', 'a b\nc,d\ne\n'),
   b('xargs -L -1', 'a b\nc,d\ne\n'),
