@@ -91,6 +91,14 @@ export class Client {
 
   redraw(): void {
     if (this.finished) return;
+    try {
+      this.draw();
+    } catch {
+      // Keep the last frame rather than break the terminal.
+    }
+  }
+
+  private draw(): void {
     const overlay: StatusOverlay | undefined = this.prompt
       ? { text: `${this.prompt.label}${this.prompt.text}`, cursor: [...this.prompt.label].length + [...this.prompt.text].length }
       : this.message !== undefined
@@ -150,7 +158,11 @@ export class Client {
     if (this.finished) return;
     for (const key of splitKeys(data)) {
       if (this.finished) return;
-      this.onKey(key);
+      try {
+        this.onKey(key);
+      } catch {
+        // A failing binding must not take the terminal down with it.
+      }
     }
     if (!this.finished) this.redraw();
   }

@@ -23,7 +23,8 @@ import { ctime, format, paneVars, sessionVars, windowVars } from './formats';
 import { keyBytes } from './key-names';
 import { layoutString } from './layout-string';
 import { current, resolveTarget, sessionTarget, type Invocation, type Parsed } from './targets';
-import { DEFAULT_COLS, DEFAULT_ROWS, serverOf, socketExists, socketPath, startServer, type PaneOpener, type TmuxServer, type TmuxSession, type Window } from './model';
+import { pasteInto } from './keys';
+import { DEFAULT_COLS, DEFAULT_ROWS, serverOf, socketExists, socketPath, startServer, type PaneOpener, type PasteBuffer, type TmuxServer, type TmuxSession, type Window } from './model';
 import { HISTORY_LIMIT } from './screen';
 import KEY_BINDINGS from './key-bindings.json';
 
@@ -501,8 +502,78 @@ const SPECS: Record<string, Spec> = {
         const text = y < 0 ? screen.text(0, -y) : screen.text(y);
         out.push(p.flags.has('N') ? text : text.replace(/ +$/, ''));
       }
-      // Without -p the text goes to a paste buffer, which this tmux does not keep.
-      if (p.flags.has('p')) inv.out(out.map((l) => `${l}\n`).join(''));
+      const text = out.map((l) => `${l}\n`).join('');
+      // Without -p the text goes to a new paste buffer.
+      if (p.flags.has('p')) inv.out(text);
+      else server.addBuffer(text);
+      return 0;
+    },
+  },
+  'set-buffer': {
+    alias: 'setb',
+    getopt: 'ab:t:n:w',
+    min: 0,
+    max: 1,
+    usage: '[-aw] [-b buffer-name] [-n new-buffer-name] [-t target-client] data',
+    run: (inv, p, server) => {
+      if (p.args.length === 0) return fail(inv, 'no data specified');
+      server.addBuffer(p.args[0]);
+      return 0;
+    },
+  },
+  'show-buffer': {
+    alias: 'showb',
+    getopt: 'b:',
+    min: 0,
+    max: 0,
+    usage: '[-b buffer-name]',
+    run: (inv, p, server) => {
+      const found = findBuffer(server, p.flags.get('b'));
+      if (typeof found === 'string') return fail(inv, found);
+      inv.out(found.data.endsWith('\n') ? found.data : `${found.data}\n`);
+      return 0;
+    },
+  },
+  'list-buffers': {
+    alias: 'lsb',
+    getopt: 'F:f:',
+    min: 0,
+    max: 0,
+    usage: '[-F format] [-f filter]',
+    run: (inv, _p, server) => {
+      for (const b of server.buffers) inv.out(`${b.name}: ${new TextEncoder().encode(b.data).length} bytes: "${bufferSample(b.data)}"\n`);
+      return 0;
+    },
+  },
+  'paste-buffer': {
+    alias: 'pasteb',
+    getopt: 'db:prs:t:',
+    min: 0,
+    max: 0,
+    usage: `[-dpr] [-s separator] [-b buffer-name] ${T_PANE}`,
+    run: (inv, p, server) => {
+      const t = resolveTarget(inv, server, p.flags.get('t'), 'pane');
+      if (typeof t === 'string') return fail(inv, t);
+      const name = p.flags.get('b');
+      const found = findBuffer(server, name);
+      // No buffer is no error for paste-buffer without -b.
+      if (typeof found === 'string') return typeof name === 'string' ? fail(inv, found) : 0;
+      if (p.flags.has('p')) pasteInto(t.pane, found.data);
+      else t.pane.input(found.data.replace(/\r?\n/g, '\r'));
+      if (p.flags.has('d')) server.buffers.splice(server.buffers.indexOf(found), 1);
+      return 0;
+    },
+  },
+  'delete-buffer': {
+    alias: 'deleteb',
+    getopt: 'b:',
+    min: 0,
+    max: 0,
+    usage: '[-b buffer-name]',
+    run: (inv, p, server) => {
+      const found = findBuffer(server, p.flags.get('b'));
+      if (typeof found === 'string') return fail(inv, found);
+      server.buffers.splice(server.buffers.indexOf(found), 1);
       return 0;
     },
   },
@@ -558,6 +629,18 @@ function windowStep(alias: string, step: 1 | -1): Spec {
       return 0;
     },
   };
+}
+
+/** The top buffer, or the one named by -b; tmux's error otherwise. */
+function findBuffer(server: TmuxServer, name: string | true | undefined): PasteBuffer | string {
+  if (typeof name !== 'string') return server.buffers[0] ?? 'no buffers';
+  return server.buffers.find((b) => b.name === name) ?? `no buffer ${name}`;
+}
+
+/** buffer_sample: the first 200 characters made visible (\n, \t, \\), then ... when cut. */
+function bufferSample(data: string): string {
+  const shown = [...data].slice(0, 200).join('').replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r');
+  return [...data].length > 200 ? `${shown}...` : shown;
 }
 
 function sizeFlags(p: Parsed): { cols: number; rows: number } {

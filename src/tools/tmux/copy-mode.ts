@@ -128,7 +128,14 @@ abstract class ScrollMode implements PaneMode {
   }
 }
 
+/** Keys of copy mode's selection (copy-mode and copy-mode-vi tables). */
+const SELECTION_EMACS: Record<string, 'begin' | 'clear' | 'copy'> = { '\x00': 'begin', '\x07': 'clear', '\x1bw': 'copy', '\x17': 'copy' };
+const SELECTION_VI: Record<string, 'begin' | 'clear' | 'copy'> = { ' ': 'begin', '\x1b': 'clear', '\r': 'copy', '\n': 'copy' };
+const MODE_SGR = '30;43';
+
 export class CopyMode extends ScrollMode {
+  /** Where the selection began: a line of the pane's buffer (history first) and a column. */
+  private selectionStart: { line: number; x: number } | undefined;
   /** Lines scrolled back from the bottom, as of `anchor` lines of history. */
   private scrolled = 0;
   /** The history size when `scrolled` was set: output arriving later must not move the view. */
@@ -138,12 +145,55 @@ export class CopyMode extends ScrollMode {
 
   constructor(
     private readonly target: Pane,
-    vi: boolean,
+    private readonly viKeys: boolean,
+    /** Receives the selection copied (copy-pipe-and-cancel), for the paste buffers. */
+    private readonly onCopy: (text: string) => void = () => {},
   ) {
-    super(vi);
+    super(viKeys);
     this.pane = target.id;
     this.cursor = { ...target.screen.cursor };
     this.anchor = target.screen.historySize;
+  }
+
+  override key(key: string): boolean {
+    const table = this.viKeys ? SELECTION_VI : SELECTION_EMACS;
+    const action = Object.hasOwn(table, key) ? table[key] : undefined;
+    if (action === 'begin') this.selectionStart = { line: this.lineAt(this.cursor.y), x: this.cursor.x };
+    else if (action === 'clear') this.selectionStart = undefined;
+    else if (action === 'copy') {
+      if (!this.selectionStart) return !this.viKeys;
+      this.onCopy(this.selectedText());
+      return false;
+    } else return super.key(key);
+    return true;
+  }
+
+  /** The buffer line shown on row y. */
+  private lineAt(y: number): number {
+    return this.history - this.offset + y;
+  }
+
+  /** The selection's bounds, start before end, each end inclusive. */
+  private selection(): { from: { line: number; x: number }; to: { line: number; x: number } } | undefined {
+    if (!this.selectionStart) return undefined;
+    const here = { line: this.lineAt(this.cursor.y), x: this.cursor.x };
+    const a = this.selectionStart;
+    const first = a.line < here.line || (a.line === here.line && a.x <= here.x);
+    return first ? { from: a, to: here } : { from: here, to: a };
+  }
+
+  /** The selected text, a line per line with trailing spaces trimmed, as tmux copies it. */
+  selectedText(): string {
+    const sel = this.selection();
+    if (!sel) return '';
+    const lines: string[] = [];
+    for (let line = sel.from.line; line <= sel.to.line; line++) {
+      const text = this.target.screen.lineText(line);
+      const start = line === sel.from.line ? sel.from.x : 0;
+      const end = line === sel.to.line ? sel.to.x + 1 : text.length;
+      lines.push([...text].slice(start, end).join('').replace(/ +$/, ''));
+    }
+    return lines.join('\n');
   }
 
   /** How far back the view is now: what the pane printed since copy mode began is below it. */
@@ -169,7 +219,13 @@ export class CopyMode extends ScrollMode {
   }
 
   cells(y: number): Cell[] {
-    return this.target.screen.cells(y, this.offset);
+    const cells = this.target.screen.cells(y, this.offset);
+    const sel = this.selection();
+    const line = this.lineAt(y);
+    if (!sel || line < sel.from.line || line > sel.to.line) return cells;
+    const start = line === sel.from.line ? sel.from.x : 0;
+    const end = line === sel.to.line ? sel.to.x : cells.length - 1;
+    return cells.map((c, x) => (x >= start && x <= end ? { ...c, sgr: MODE_SGR } : c));
   }
 }
 

@@ -17,6 +17,7 @@ import {
   splitWindow,
 } from './actions';
 import type { Client } from './client';
+import type { Pane } from './pane';
 import { CopyMode, ViewMode } from './copy-mode';
 import KEY_BINDINGS from './key-bindings.json';
 import { runCommandLine } from './commands';
@@ -77,10 +78,16 @@ const ARROWS: Record<string, 'up' | 'down' | 'right' | 'left'> = {
 
 type Binding = (client: Client) => void;
 
+/** paste-buffer -p: lines end with a carriage return, bracketed when the program asked for it. */
+export function pasteInto(pane: Pane, text: string): void {
+  const data = text.replace(/\r?\n/g, '\r');
+  pane.input(pane.screen.bracketedPaste ? `${PASTE_START}${data}${PASTE_END}` : data);
+}
+
 function enterCopyMode(c: Client): CopyMode {
   const pane = c.session.current.activePane;
   if (pane.mode instanceof CopyMode) return pane.mode;
-  const mode = new CopyMode(pane, c.viKeys);
+  const mode = new CopyMode(pane, c.viKeys, (text) => c.server.addBuffer(text));
   pane.mode = mode;
   return mode;
 }
@@ -116,6 +123,10 @@ const PREFIX_TABLE: Record<string, Binding> = {
   d: (c) => c.detach(),
   z: (c) => c.session.current.toggleZoom(),
   q: (c) => c.displayPanes(),
+  ']': (c) => {
+    const buffer = c.server.buffers[0];
+    if (buffer) pasteInto(c.session.current.activePane, buffer.data);
+  },
   '?': (c) => {
     const pane = c.session.current.activePane;
     pane.mode = new ViewMode(KEY_BINDINGS.notes, pane, c.viKeys);

@@ -118,6 +118,11 @@ export class Window {
   }
 }
 
+export interface PasteBuffer {
+  name: string;
+  data: string;
+}
+
 /** What the server needs of a client attached to a session (client.ts). */
 export interface AttachedClient {
   redraw(): void;
@@ -161,6 +166,9 @@ export class TmuxSession {
 
 export class TmuxServer {
   readonly sessions: TmuxSession[] = [];
+  /** Paste buffers, the most recent first (copy mode, capture-pane, set-buffer). */
+  readonly buffers: PasteBuffer[] = [];
+  private nextBuffer = 0;
   private nextSessionId = 0;
   private nextWindowId = 0;
   private nextPaneId = 0;
@@ -175,6 +183,13 @@ export class TmuxServer {
     readonly clock: SimClock,
     private readonly onEmpty: () => void,
   ) {}
+
+  /** A new paste buffer named bufferN (none for empty text); tmux keeps the 50 most recent (buffer-limit). */
+  addBuffer(data: string): void {
+    if (!data) return;
+    this.buffers.unshift({ name: `buffer${this.nextBuffer++}`, data });
+    this.buffers.length = Math.min(this.buffers.length, 50);
+  }
 
   get socketPath(): string {
     return socketPath(this.uid);

@@ -138,6 +138,17 @@ export class PaneScreen {
     return out;
   }
 
+  /** A line of the buffer counted from the top of the history, as text. */
+  lineText(line: number): string {
+    const b = this.term.buffer.active;
+    return b.getLine(b.baseY - this.historySize + line)?.translateToString(true) ?? '';
+  }
+
+  /** The application asked for bracketed paste (bash's readline does at its prompt). */
+  get bracketedPaste(): boolean {
+    return this.term.modes.bracketedPasteMode;
+  }
+
   /** Visible row y as plain text (tests, capture-pane). */
   text(y: number, scrolledBack = 0): string {
     const b = this.term.buffer.active;

@@ -49,4 +49,33 @@ describe('tmux copy mode', () => {
     expect(mode.key('\x1b')).toBe(true);
     expect(mode.key('q')).toBe(false);
   });
+
+  it('copies the selection from where it began to the cursor, inclusive', async () => {
+    const { pane, screen } = paneWith(40);
+    await screen.settled();
+    const copied: string[] = [];
+    const mode = new CopyMode(pane, false, (t) => copied.push(t));
+    // The cursor sits on the empty last line: two lines up is "line 39".
+    mode.key('\x1b[A');
+    mode.key('\x1b[A');
+    mode.key('\x00');
+    mode.key('\x1b[B');
+    mode.key('\x1b[C');
+    mode.key('\x1b[C');
+    expect(mode.cells(7).slice(0, 3).map((c) => c.sgr)).toEqual(['30;43', '30;43', '30;43']);
+    expect(mode.key('\x1bw')).toBe(false);
+    expect(copied).toEqual(['line 39\nlin']);
+  });
+
+  it('copies with vi keys: Space begins, Enter copies and leaves', async () => {
+    const { pane, screen } = paneWith(40);
+    await screen.settled();
+    const copied: string[] = [];
+    const mode = new CopyMode(pane, true, (t) => copied.push(t));
+    mode.key('k');
+    mode.key(' ');
+    for (let i = 0; i < 6; i++) mode.key('l');
+    expect(mode.key('\r')).toBe(false);
+    expect(copied).toEqual(['line 40']);
+  });
 });

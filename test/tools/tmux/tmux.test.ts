@@ -295,4 +295,20 @@ describe('tmux on the terminal', () => {
     await t.type('echo $COLUMNS\r');
     expect(t.lines()[1].slice(51)).toBe('49');
   });
+  it('copies a line in copy mode and pastes it at the prompt with prefix ]', async () => {
+    const t = await openTerminal();
+    await startTmux(t);
+    await t.type('echo copied-text\r');
+    await t.type('\x02[');
+    // Up to the output line, to its start, select to its end, copy.
+    await t.type('\x1b[A');
+    for (let i = 0; i < 14; i++) await t.type('\x1b[D');
+    await t.type('\x00');
+    for (let i = 0; i < 10; i++) await t.type('\x1b[C');
+    await t.type('\x1bw');
+    await t.type('\x02]');
+    expect(t.lines()[2]).toBe('root@cka01:~# copied-text');
+    await t.type('tmux show-buffer\r'.replace(/^/, '\x15'));
+    expect(t.lines()[3]).toBe('copied-text');
+  });
 });
