@@ -102,6 +102,14 @@ describe('openssl commands and errors', () => {
     expect(r.stdout).toBe('OpenSSL 3.0.2 15 Mar 2022 (Library: OpenSSL 3.0.2 15 Mar 2022)\nSHA2-256(stdin)= ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\nStandard commands\n');
   });
 
+  // rand made all its bytes in one array first: a count near INT_MAX aborted the worker.
+  // Messages recorded from OpenSSL 3.0.19 on this machine.
+  it('rand reads its count as openssl does and streams a large one until the reader goes', async () => {
+    const r = await run(freshWorld(), 'for n in 9999999999 0 abc; do openssl rand -hex $n; echo $?; done; openssl rand -hex 2147483647 | head -c 20 | wc -c; openssl rand -base64 100000 | wc -l; openssl rand -hex 100000 | wc -c');
+    expect(r.stdout).toBe('1\n1\n1\n20\n2084\n200001\n');
+    expect(r.stderr).toBe('rand: Value "9999999999" outside integer range\nrand: Use -help for summary.\nrand: Use -help for summary.\nrand: Can\'t parse "abc" as a number\nrand: Use -help for summary.\n');
+  });
+
   it('-help prints the usage the real one does', async () => {
     const r = await run(freshWorld(), 'openssl x509 -help 2>&1 | head -3; openssl help rand 2>&1 | head -1; openssl rand -help; echo $?');
     expect(r.stdout).toBe('Usage: x509 [options]\n\nGeneral options:\nUsage: rand [options] num\n0\n');

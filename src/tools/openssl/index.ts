@@ -12,6 +12,7 @@ import { rand } from './rand';
 import { req } from './req';
 import { verify } from './verify';
 import { x509 } from './x509';
+import { BrokenPipe } from '../../shell/exec/streams';
 
 type Subcommand = (ctx: CommandContext, args: string[]) => Promise<number>;
 
@@ -53,7 +54,9 @@ export const openssl: Program = async (ctx) => {
   }
   try {
     return await sub(ctx, args);
-  } catch {
+  } catch (e) {
+    // The reader of our pipe went away (`openssl rand -hex 99999 | head`): SIGPIPE, no message.
+    if (e instanceof BrokenPipe) throw e;
     ctx.stderr.write(`${name}: internal error\n`);
     return 1;
   }
