@@ -1,9 +1,18 @@
 /**
- * `tmux` (3.2a, as on Ubuntu 22.04): a terminal multiplexer on the simulated terminal. Sessions,
- * windows and panes live in a server per machine and user (model.ts) while the page lives; each
- * pane is a login shell with its own line editor drawing into its own VT screen (pane.ts,
- * screen.ts); a client draws the current window with borders and the status line (client.ts,
- * compose.ts) and reads the prefix key (keys.ts); commands.ts is tmux's command table.
+ * `tmux` (3.2a, as on Ubuntu 22.04): a terminal multiplexer on the simulated terminal.
+ *
+ * - model.ts: the server of one user on one machine (socket /tmp/tmux-UID/default) with its
+ *   sessions, windows and paste buffers; it lives while the page lives, attached or not.
+ * - pane.ts: a pane is a login shell (a shell Session of its own, opened through
+ *   ctx.openSession so it reaches the same hosts) with the terminal's own line editor, drawing
+ *   into screen.ts: an @xterm/headless emulator per pane — the page terminal's parser, so vim,
+ *   nano, less or `watch` in a pane behave as full screen, with scrollback for copy mode.
+ * - layout.ts: the layout tree (splits, closes, resizes as tmux sizes them); compose.ts draws a
+ *   window with its borders and the status line; client.ts is an attached client (prefix key,
+ *   prompts, messages); keys.ts the prefix table; copy-mode.ts copy and view modes;
+ *   display-panes.ts prefix q.
+ * - commands.ts: tmux's command table (new, attach, ls, kill-session, split-window, send-keys,
+ *   capture-pane…), with targets.ts, formats.ts and key-names.ts.
  */
 import type { Program } from '../../shell/command';
 import { runCommand, VERSION } from './commands';
