@@ -777,10 +777,5 @@ export function splitWords(line: string): string[] {
   return words;
 }
 
-/** Sessions are per machine and uid; a pane of another world's machine has its own server. */
-export function sessionsOf(machine: object, uid: number): TmuxSession[] {
-  return serverOf(machine, uid)?.sessions ?? [];
-}
-
 export { ctime };
 export type { Invocation };

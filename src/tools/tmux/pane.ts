@@ -134,11 +134,6 @@ export class Pane {
     for (const l of [...this.resizeListeners]) l(cols, rows);
   }
 
-  /** Resolves when the shell waits at a prompt with no input left (tests). */
-  idle(): Promise<void> {
-    return this.controller?.idle() ?? Promise.resolve();
-  }
-
   /**
    * Let the pane's shell catch up (keys sent to it, its prompt, output in the emulator) before its
    * screen is read: a few turns of the event loop, never waiting for a command that runs on.
