@@ -34,4 +34,25 @@ describe('tmux in the exam environment', () => {
     await t.type('hostname\r');
     await until(t, (s) => s.split('\n').some((l) => l.startsWith('cka01 ')), 'hostname on the exam host');
   });
+
+  it('runs on an exam host after ssh, its panes being shells on that host', async () => {
+    const base = bootExamBase();
+    const host = bootWorld('machines', 5248);
+    await prepareExamHost(host);
+    const session = openExamSession(base, { cka5248: host }, { columns: 80 });
+    const t = await openTerminal({ world: base, session });
+    await t.type('ssh cka5248\r');
+    await until(t, (s) => s.includes('candidate@cka01'), 'the exam host prompt');
+    await startTmux(t);
+    await t.type('\x02%');
+    await t.type('hostname; echo $TMUX\r');
+    await until(t, (s) => s.split('\n').some((l) => l.endsWith('│cka01')), 'hostname in the new pane');
+    expect(t.lines().map((l) => l.slice(41))).toContainEqual(expect.stringMatching(/^\/tmp\/tmux-\d+\/default,\d+,0$/));
+    await t.type('\x02d');
+    await until(t, (s) => s.includes('[detached (from session 0)]'), 'detach');
+    await t.type('exit\r');
+    await t.type('tmux ls\r');
+    // The session lives on the exam host; base has no server.
+    await until(t, (s) => s.includes('error connecting to /tmp/tmux-1000/default (No such file or directory)'), 'no server on base');
+  });
 });
