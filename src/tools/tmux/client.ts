@@ -80,6 +80,17 @@ export class Client {
     this.timers.push(timer);
   }
 
+  /** Show another session (switch-client; new-session or attach from the command prompt). */
+  switchTo(session: TmuxSession): void {
+    this.session.clients.delete(this);
+    this.session = session;
+    session.clients.add(this);
+    this.server.touch(session);
+    this.fitWindows();
+    this.writer.invalidate();
+    this.redraw();
+  }
+
   size(): { cols: number; rows: number } {
     return { cols: this.tty.columns, rows: this.tty.rows };
   }

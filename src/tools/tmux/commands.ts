@@ -124,9 +124,7 @@ const SPECS: Record<string, Spec> = {
       if (p.args.length) session.current.activePane.runCommand(p.args.join(' '));
       if (p.flags.has('P')) inv.out(`${format(typeof p.flags.get('F') === 'string' ? (p.flags.get('F') as string) : '#{session_name}:', sessionVars(session))}\n`);
       if (inv.client) {
-        inv.client.session.clients.delete(inv.client);
-        inv.client.session = session;
-        inv.client.attach();
+        inv.client.switchTo(session);
         return 0;
       }
       if (detached) return 0;
@@ -145,9 +143,7 @@ const SPECS: Record<string, Spec> = {
       const target = sessionTarget(inv, server, p);
       if (typeof target === 'string') return fail(inv, target);
       if (inv.client) {
-        inv.client.session.clients.delete(inv.client);
-        inv.client.session = target;
-        inv.client.attach();
+        inv.client.switchTo(target);
         return 0;
       }
       if (nested(inv, server)) return fail(inv, 'sessions should be nested with care, unset $TMUX to force');

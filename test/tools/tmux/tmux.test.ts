@@ -311,4 +311,15 @@ describe('tmux on the terminal', () => {
     await t.type('tmux show-buffer\r'.replace(/^/, '\x15'));
     expect(t.lines()[3]).toBe('copied-text');
   });
+  it('opens a session from the command prompt and shows it', async () => {
+    const t = await openTerminal();
+    await startTmux(t);
+    await t.type('\x02:');
+    expect(t.statusLine()).toBe(':');
+    await t.type('new -s second\r');
+    await until(t, () => /^\[second\] 0:bash\* /.test(t.statusLine()), 'the new session');
+    await t.type('tmux ls\r');
+    await until(t, (s) => s.includes('second: 1 windows'), 'the listing');
+    expect(t.lines().filter((l) => / \(attached\)$/.test(l))).toHaveLength(1);
+  });
 });
