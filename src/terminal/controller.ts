@@ -13,10 +13,11 @@ import type { Tty } from '../shell/command';
 import type { Disposable, ShellBackend, TerminalIO } from './backend';
 import { LineEditor, type EditorEvent } from './readline/editor';
 import { History, memoryHistoryStore, type HistoryStore } from './readline/history';
-import { parseKeys, type Key } from './readline/keys';
+import { parseKeysWithRaw, type Key } from './readline/keys';
 import { charWidth, stripAnsi } from './width';
 
-type QueuedKey = Key & { echo?: boolean };
+/** A key waiting for the line editor (or a program); raw is the input it came from, when known. */
+type QueuedKey = Key & { echo?: boolean; raw?: string };
 
 const BRACKETED_PASTE_ON = '\x1b[?2004h';
 const BRACKETED_PASTE_OFF = '\x1b[?2004l';
@@ -109,9 +110,9 @@ export class TerminalController {
       else this.rawReceiver(data);
       return;
     }
-    const keys = parseKeys(data);
+    const keys = parseKeysWithRaw(data);
     if (this.running) {
-      for (const key of keys) {
+      for (const { key, raw } of keys) {
         if (key.kind === 'key' && key.name === 'ctrl-c') {
           this.interruptRunning();
         } else if (key.kind === 'paste') {
@@ -119,15 +120,15 @@ export class TerminalController {
         } else {
           if (key.kind === 'text') this.write(key.text);
           else if (key.kind === 'key' && key.name === 'enter') this.write('\r\n');
-          this.queue.push({ ...key, echo: false });
+          this.queue.push({ ...key, echo: false, raw });
         }
       }
       return;
     }
     const expanded: QueuedKey[] = [];
-    for (const key of keys) {
+    for (const { key, raw } of keys) {
       if (key.kind === 'paste') expanded.push(...linesToKeys(key.text, false));
-      else expanded.push(key);
+      else expanded.push({ ...key, raw });
     }
     this.enqueue(expanded);
   }
@@ -326,6 +327,10 @@ export class TerminalController {
       write: (data) => this.write(data),
       takeKeys: (onData) => {
         this.rawReceiver = onData;
+        // Type-ahead (keys that came while the program was starting, e.g. still loading its code)
+        // goes to the program that now reads the keys, as it waits in a real tty for whoever reads.
+        const ahead = this.queue.splice(0).map(rawOf).join('');
+        if (ahead) queueMicrotask(() => this.rawReceiver === onData && onData(ahead));
         return {
           release: () => {
             if (this.rawReceiver === onData) this.rawReceiver = undefined;
@@ -350,3 +355,13 @@ export function linesToKeys(text: string, echo: boolean): QueuedKey[] {
   });
   return keys;
 }
+
+/** The input a queued key stands for: what it was typed as, or its usual xterm sequence. */
+function rawOf(key: QueuedKey): string {
+  if (key.raw !== undefined) return key.raw;
+  if (key.kind !== 'key') return key.text;
+  return KEY_SEQUENCES[key.name] ?? '';
+}
+
+/** Keys made by the controller itself (pasted lines typed one by one) have no raw input. */
+const KEY_SEQUENCES: Partial<Record<string, string>> = { enter: '\r', tab: '\t', backspace: '\x7f', escape: '\x1b' };

@@ -2,12 +2,12 @@
  * The terminal on the real shell session and world (the `machines` scenario), in headless xterm:
  * what a learner sees in the page, without the browser.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { programs } from '../../src/shell/commands/index';
 import { Session } from '../../src/shell/session';
 import { shellProgramNames } from '../../src/shell/index';
 import { createWorld } from '../../src/sim/create-world';
-import { terminalPrograms } from '../../src/terminal/programs';
+import { preloadTerminalPrograms, terminalPrograms } from '../../src/terminal/programs';
 import { sessionBackend } from '../../src/terminal/session-backend';
 import { startController } from './support/headless';
 
@@ -26,6 +26,9 @@ async function boot() {
   await rig.flush();
   return { world, rig, controller, type };
 }
+
+// The editors load on first use (lazy-typeahead.test.ts covers that): here their code is in.
+beforeAll(() => preloadTerminalPrograms());
 
 describe('terminal on the shell session', () => {
   it('shows the prompt and answers hostname', async () => {

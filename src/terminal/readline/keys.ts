@@ -56,59 +56,66 @@ function parseCsi(params: string, final: string): KeyName {
 
 /** Parse a chunk of terminal input into keys. Printable runs are merged into one text key. */
 export function parseKeys(data: string): Key[] {
-  const keys: Key[] = [];
+  return parseKeysWithRaw(data).map(({ key }) => key);
+}
+
+/** A key and the exact input it came from (what a program in raw mode would have read). */
+export interface RawKey {
+  key: Key;
+  raw: string;
+}
+
+/** parseKeys, keeping for each key the input it was parsed from. */
+export function parseKeysWithRaw(data: string): RawKey[] {
+  const out: RawKey[] = [];
   let text = '';
+  let i = 0;
   const flush = () => {
-    if (text) keys.push({ kind: 'text', text });
+    if (text) out.push({ key: { kind: 'text', text }, raw: text });
     text = '';
   };
-  let i = 0;
+  /** A key made of the next `length` characters of input. */
+  const emit = (key: Key, length: number) => {
+    flush();
+    out.push({ key, raw: data.slice(i, i + length) });
+    i += length;
+  };
   while (i < data.length) {
     if (data.startsWith(PASTE_START, i)) {
-      flush();
       const end = data.indexOf(PASTE_END, i + PASTE_START.length);
       const stop = end < 0 ? data.length : end;
-      keys.push({ kind: 'paste', text: data.slice(i + PASTE_START.length, stop) });
-      i = end < 0 ? data.length : end + PASTE_END.length;
+      emit({ kind: 'paste', text: data.slice(i + PASTE_START.length, stop) }, (end < 0 ? data.length : end + PASTE_END.length) - i);
       continue;
     }
     const code = data.charCodeAt(i);
     if (code === 0x1b) {
-      flush();
       const next = data[i + 1];
       if (next === '[') {
         const m = /^\x1b\[([0-9;]*)([~A-Za-z])/.exec(data.slice(i));
         if (m) {
-          keys.push({ kind: 'key', name: parseCsi(m[1], m[2]) });
-          i += m[0].length;
+          emit({ kind: 'key', name: parseCsi(m[1], m[2]) }, m[0].length);
           continue;
         }
       } else if (next === 'O' && i + 2 < data.length) {
-        keys.push({ kind: 'key', name: CSI_FINAL[data[i + 2]] ?? 'unknown' });
-        i += 3;
+        emit({ kind: 'key', name: CSI_FINAL[data[i + 2]] ?? 'unknown' }, 3);
         continue;
       } else if (next === '\x7f' || next === '\b') {
-        keys.push({ kind: 'key', name: 'alt-backspace' });
-        i += 2;
+        emit({ kind: 'key', name: 'alt-backspace' }, 2);
         continue;
       } else if (next !== undefined && next !== '\x1b') {
-        keys.push({ kind: 'key', name: `alt-${next.toLowerCase()}` });
-        i += 2;
+        emit({ kind: 'key', name: `alt-${next.toLowerCase()}` }, 2);
         continue;
       }
-      keys.push({ kind: 'key', name: 'escape' });
-      i += 1;
+      emit({ kind: 'key', name: 'escape' }, 1);
       continue;
     }
     if (code < 0x20 || code === 0x7f) {
-      flush();
-      keys.push({ kind: 'key', name: controlName(code) });
-      i += 1;
+      emit({ kind: 'key', name: controlName(code) }, 1);
       continue;
     }
     text += data[i];
     i += 1;
   }
   flush();
-  return keys;
+  return out;
 }
