@@ -11,7 +11,7 @@ import { admit } from '../admission';
 import { validateObject, validateUpdate } from '../validation';
 import { decodeBody } from '../validation/decode';
 import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
-import { recordManagedFields, type Manager } from '../patch/managed-fields';
+import { carryLeaves, recordManagedFields, type Manager } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
 import { deepEqual } from '../equal';
 import { convert, storageVersion } from '../conversion';
@@ -136,6 +136,8 @@ export function store(ctx: RequestContext, key: string, next: KubeObject, old: K
   if (refused) return fail(refused);
   const r = ctx.server.storage.update(key, toStorage(ctx, next), modRevision);
   if (!r.ok) return fail(errors.modified(qualified(ctx), nm.name!));
+  // The stored object has next's fields when nothing converted it and beforeStore allocated nothing (services).
+  if (storageVersion(ctx.info) === apiVersion(ctx) && !(ctx.info.group === '' && ctx.info.resource === 'services')) carryLeaves(next, r.stored);
   ctx.server.afterStore(ctx, r.stored, old);
   // A read-only caller (one that keeps the answer unchanged, as a lease holder does) gets the stored object itself.
   return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj));

@@ -292,6 +292,27 @@ export function valueAt(obj: unknown, path: string): string {
 
 // ------------------------------------------------------------------ recording
 
+/**
+ * Leaf paths of stored objects, per definition and part. An update compares the leaves of the
+ * object it writes with those of the stored one: the stored object is the (frozen) one the
+ * previous update wrote, whose leaves that update already computed. Objects written are noted
+ * here until the write is stored (carryLeaves), then kept with the stored object.
+ */
+const leavesOfWritten = new WeakMap<KubeObject, { key: string; leaves: string[] }>();
+const storedLeaves = new WeakMap<KubeObject, Map<string, string[]>>();
+
+/**
+ * `stored` (frozen) is what the write of `written` put in the cache, with the same fields
+ * (no version conversion in between): its leaves are those computed for `written`.
+ */
+export function carryLeaves(written: KubeObject, stored: KubeObject): void {
+  const noted = leavesOfWritten.get(written);
+  if (!noted || !Object.isFrozen(stored)) return;
+  let byKey = storedLeaves.get(stored);
+  if (!byKey) storedLeaves.set(stored, (byKey = new Map()));
+  byKey.set(noted.key, noted.leaves);
+}
+
 export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined, manager: Manager, subresource?: string): void {
   const meta = obj.metadata!;
   const defName = definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind);
@@ -306,7 +327,9 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
     return;
   }
   const newLeaves = leafPaths(newFields);
-  const oldLeaves = old ? leafPaths(fieldsOf(old, defName, true, part)) : [];
+  const memoKey = `${defName ?? ''}|${part}`;
+  leavesOfWritten.set(obj, { key: memoKey, leaves: newLeaves });
+  const oldLeaves = old ? (storedLeaves.get(old)?.get(memoKey) ?? leafPaths(fieldsOf(old, defName, true, part))) : [];
   const newSet = new Set(newLeaves);
   const oldSet = new Set(oldLeaves);
   const removed = oldLeaves.filter((p) => !newSet.has(p));
