@@ -15,7 +15,8 @@ import { dockerPreflight, nodeRuntime } from '../sim/systemd/docker';
 import { checkExpiration, resetNode } from '../sim/kubeadm/reset-certs';
 import { renewCerts } from '../sim/kubeadm/certs-renew';
 import { initDefaults } from '../sim/kubeadm/defaults';
-import { applyError, applyUpgrade, planInput, planText } from '../sim/kubeadm/upgrade';
+import { planInput, planText } from '../sim/kubeadm/upgrade';
+import { runUpgradeApply } from '../sim/kubeadm/upgrade-apply';
 import { runUpgradeNode } from '../sim/kubeadm/upgrade-node';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 
@@ -447,31 +448,23 @@ const upgrade: Sub = async (ctx, f, r) => {
     ctx.stderr.write('[upgrade/version] FATAL: missing one or more required arguments. Required arguments: [version]\nTo see the stack trace of this error execute with --v=5 or higher\n');
     return 1;
   }
-  const t = target.startsWith('v') ? target : `v${target}`;
-  out(ctx.stdout, '[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n[upgrade] Use \'kubeadm init phase upload-config --config your-config.yaml\' to re-upload it.\n[upgrade/preflight] Running preflight checks\n[upgrade] Running cluster health checks');
-  out(ctx.stdout, `[upgrade/preflight] You have chosen to upgrade the cluster version to "${t}"\n[upgrade/versions] Cluster version: ${input.clusterVersion}\n[upgrade/versions] kubeadm version: ${r.gitVersion}`);
-  const err = applyError(input.clusterVersion, target, r);
-  if (err) {
-    ctx.stderr.write(`${err}\nTo see the stack trace of this error execute with --v=5 or higher\n`);
-    return 1;
-  }
-  if (!f.bools.has('y') && !f.bools.has('yes') && !f.bools.has('force')) {
-    ctx.stdout.write('[upgrade] Are you sure you want to proceed? [y/N]: ');
-    const answer = await ctx.stdin.read();
-    if (!answer || !/^y(es)?$/i.test(answer.split('\n')[0].trim())) {
-      if (answer === null) ctx.stdout.write('\n');
-      ctx.stderr.write('won\'t proceed; the user didn\'t answer (Y|y) in order to continue\nTo see the stack trace of this error execute with --v=5 or higher\n');
-      return 1;
-    }
-  }
-  out(ctx.stdout, '[upgrade/preflight] Pulling images required for setting up a Kubernetes cluster\n[upgrade/preflight] This might take a minute or two, depending on the speed of your internet connection\n[upgrade/preflight] You can also perform this action beforehand using \'kubeadm config images pull\'');
-  await ctx.clock.sleep(10_000);
-  for (const line of applyUpgrade(world, machineOf(ctx), t)) {
-    out(ctx.stdout, line);
-    await ctx.clock.sleep(1_000);
-  }
-  out(ctx.stdout, `\n[upgrade/successful] SUCCESS! Your cluster was upgraded to "${t}". Enjoy!\n\n[upgrade/kubelet] Now that your control plane is upgraded, please proceed with upgrading your kubelets if you haven't already done so.`);
-  return 0;
+  const yes = f.bools.has('y') || f.bools.has('yes');
+  const force = f.bools.has('f') || f.bools.has('force');
+  return runUpgradeApply(
+    { ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) },
+    {
+      target,
+      clusterVersion: input.clusterVersion,
+      nonInteractive: yes || force,
+      force,
+      confirm: async (prompt) => {
+        ctx.stdout.write(prompt);
+        const answer = await ctx.stdin.read();
+        if (answer === null) ctx.stdout.write('\n');
+        return answer;
+      },
+    },
+  );
 };
 
 const SUBCOMMANDS: Record<string, Sub> = { version, config, init, join, token, reset, certs, upgrade };

@@ -54,7 +54,7 @@ function backupStamp(at: number): string {
 }
 
 /** Control plane nodes (other than this one) whose API server is not yet at `target`. */
-function unupgradedControlPlanes(env: PhaseEnv, target: string): string[] {
+export function unupgradedControlPlanes(env: PhaseEnv, target: string): string[] {
   const out: string[] = [];
   for (const m of env.world.machines.values()) {
     if (m.hostname === env.machine.hostname) continue;
@@ -69,14 +69,21 @@ function unupgradedControlPlanes(env: PhaseEnv, target: string): string[] {
   return out.sort();
 }
 
-/** The static pod upgrade of this node's control plane instance; returns when the kubelet runs the new pods. */
-async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target: string): Promise<void> {
+/**
+ * The static pod upgrade of this node's control plane instance; returns when the kubelet runs the new pods.
+ * `etcdFirst` is kubeadm v1.30 and older: etcd is upgraded before the other manifests are written,
+ * and the backup line is in the past tense.
+ */
+export async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target: string, opts: { etcdFirst?: boolean } = {}): Promise<void> {
   const fs = env.machine.rootFs;
   const now = env.now();
   const t = kubeadmRelease(target);
-  env.out(`[upgrade/staticpods] Writing new Static Pod manifests to "/etc/kubernetes/tmp/kubeadm-upgraded-manifests${tempSuffix(env)}"`);
+  const writing = () => env.out(`[upgrade/staticpods] Writing new Static Pod manifests to "/etc/kubernetes/tmp/kubeadm-upgraded-manifests${tempSuffix(env)}"`);
+  if (opts.etcdFirst) env.out('[upgrade/etcd] Upgrading to TLS for etcd');
+  else writing();
   const backupDir = `/etc/kubernetes/tmp/kubeadm-backup-manifests-${backupStamp(now)}`;
   for (const component of COMPONENTS) {
+    if (opts.etcdFirst && component === 'kube-apiserver') writing();
     const path = `${MANIFESTS}/${component}.yaml`;
     const current = read(env, path);
     if (current === undefined) continue;
@@ -92,7 +99,7 @@ async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target: string
     fs.mkdir(backupDir, { recursive: true });
     fs.writeFile(`${backupDir}/${component}.yaml`, current);
     fs.writeFile(path, upgraded);
-    env.out(`[upgrade/staticpods] Moving new manifest to "${path}" and backing up old manifest to "${backupDir}/${component}.yaml"`);
+    env.out(opts.etcdFirst ? `[upgrade/staticpods] Moved new manifest to "${path}" and backed up old manifest to "${backupDir}/${component}.yaml"` : `[upgrade/staticpods] Moving new manifest to "${path}" and backing up old manifest to "${backupDir}/${component}.yaml"`);
     env.out('[upgrade/staticpods] Waiting for the kubelet to restart the component');
     env.out('[upgrade/staticpods] This can take up to 5m0s');
     // The kubelet re-reads its manifest directory every 20 s and starts the new pod.
@@ -105,10 +112,13 @@ async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target: string
   }
 }
 
-/** The kubelet-config phase: back up the node's configuration and write the cluster's. */
-function writeKubeletConfig(env: PhaseEnv, admin: ApiClient): void {
+/**
+ * The kubelet-config phase: back up the node's configuration and write the cluster's. kubeadm v1.31
+ * and older print neither the klog warning nor the closing line (`phased: false`).
+ */
+export function writeKubeletConfig(env: PhaseEnv, admin: ApiClient, opts: { phased?: boolean } = { phased: true }): void {
   const dir = `/etc/kubernetes/tmp/kubeadm-kubelet-config${tempSuffix(env)}`;
-  env.err?.(klogWarning(env.now(), 'postupgrade.go:117', `Using temporary directory ${dir} for kubelet config. To override it set the environment variable KUBEADM_UPGRADE_DRYRUN_DIR`));
+  if (opts.phased) env.err?.(klogWarning(env.now(), 'postupgrade.go:117', `Using temporary directory ${dir} for kubelet config. To override it set the environment variable KUBEADM_UPGRADE_DRYRUN_DIR`));
   const fs = env.machine.rootFs;
   const current = read(env, '/var/lib/kubelet/config.yaml');
   fs.mkdir(dir, { recursive: true });
@@ -118,7 +128,7 @@ function writeKubeletConfig(env: PhaseEnv, admin: ApiClient): void {
   const kubelet = cm.code === 200 ? ((cm.body as KubeObject).data as Record<string, string> | undefined)?.kubelet : undefined;
   if (kubelet) fs.writeFile('/var/lib/kubelet/config.yaml', kubelet);
   env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
-  env.out('[upgrade/kubelet-config] The kubelet configuration for this node was successfully upgraded!');
+  if (opts.phased) env.out('[upgrade/kubelet-config] The kubelet configuration for this node was successfully upgraded!');
 }
 
 /** `kubeadm upgrade node` after its flags: the exit status (errors on stderr). */

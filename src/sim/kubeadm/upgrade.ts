@@ -3,7 +3,6 @@
  * from v1.30), and apply rewriting the static pod manifests (the kubelet then runs the new images),
  * the kubeadm-config ConfigMap, kube-proxy and CoreDNS through the API.
  */
-import type { Machine } from '../machine/machine';
 import type { World } from '../world';
 import { clusterOf } from '../cluster/attach';
 import { ApiClient, type KubeObject } from '../apiserver';
@@ -32,18 +31,20 @@ export interface PlanInput {
   etcdCurrent: string;
 }
 
+/** How plan (and apply before v1.32) says where it read its configuration from. */
+function planConfigLines(minor: number): string {
+  if (minor <= 31) return "[upgrade/config] Reading configuration from the cluster...\n[upgrade/config] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'\n";
+  const file = minor >= 33 ? 'your-config-file' : 'your-config.yaml';
+  return `[upgrade/config] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n[upgrade/config] Use 'kubeadm init phase upload-config --config ${file}' to re-upload it.\n`;
+}
+
 export function planText(p: PlanInput): string {
   const clusterMinor = Number(p.clusterVersion.split('.')[1]);
   const latestInSeries = `v1.${clusterMinor}.${K8S_LATEST_PATCH[clusterMinor] ?? p.clusterVersion.split('.')[2]}`;
   const target = cmp(p.kubeadm.gitVersion, p.clusterVersion) > 0 ? p.kubeadm.gitVersion : undefined;
-  let text =
-    '[preflight] Running pre-flight checks.\n' +
-    '[upgrade/config] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n' +
-    "[upgrade/config] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.\n" +
-    '[upgrade] Running cluster health checks\n' +
-    '[upgrade] Fetching available versions to upgrade to\n' +
-    `[upgrade/versions] Cluster version: ${p.clusterVersion}\n` +
-    `[upgrade/versions] kubeadm version: ${p.kubeadm.gitVersion}\n`;
+  let text = '[preflight] Running pre-flight checks.\n' + planConfigLines(p.kubeadm.minor) + '[upgrade] Running cluster health checks\n' + '[upgrade] Fetching available versions to upgrade to\n';
+  // From v1.30 the plan prints the cluster version as kubeadm-config stores it, without the "v".
+  text += `[upgrade/versions] Cluster version: ${p.kubeadm.minor >= 30 ? p.clusterVersion.replace(/^v/, '') : p.clusterVersion}\n` + `[upgrade/versions] kubeadm version: ${p.kubeadm.gitVersion}\n`;
   if (!target) {
     text += `[upgrade/versions] Target version: ${p.kubeadm.gitVersion}\n[upgrade/versions] Latest version in the v1.${clusterMinor} series: ${latestInSeries}\n\n`;
     return text;
@@ -58,7 +59,8 @@ export function planText(p: PlanInput): string {
     for (const [, v] of p.kubelets) counts.set(v, (counts.get(v) ?? 0) + 1);
     text += tabwrite([['COMPONENT', 'CURRENT', 'TARGET'], ...[...counts].map(([v, n]) => ['kubelet', `${n} x ${v}`, target])]);
   }
-  text += '\nUpgrade to the latest stable version:\n\n';
+  // A target in the cluster's own minor is a patch upgrade, announced as such.
+  text += Number(target.split('.')[1]) === clusterMinor ? `\nUpgrade to the latest version in the v1.${clusterMinor} series:\n\n` : '\nUpgrade to the latest stable version:\n\n';
   const cp = p.controlPlane;
   const rows = withNode
     ? [
@@ -125,51 +127,12 @@ export function planInput(world: World, release: KubeadmRelease): PlanInput | un
   };
 }
 
-/** The skew errors of `kubeadm upgrade apply <version>`, or undefined when allowed. */
-export function applyError(current: string, target: string, release: KubeadmRelease): string | undefined {
-  if (!/^v?\d+\.\d+\.\d+$/.test(target)) return `[upgrade/version] FATAL: the --version argument is invalid due to these errors:\n\n\t- Specified version to upgrade to "${target}" is an invalid version`;
-  const t = target.startsWith('v') ? target : `v${target}`;
-  if (cmp(t, release.gitVersion) > 0) return `[upgrade/version] FATAL: the --version argument is invalid due to these errors:\n\n\t- Specified version to upgrade to "${t}" is higher than the kubeadm version "${release.gitVersion}". Upgrade kubeadm first using the tool you used to install kubeadm`;
-  const cm = Number(current.split('.')[1]);
-  const tm = Number(t.split('.')[1]);
-  if (tm > cm + 1) return `[upgrade/version] FATAL: the --version argument is invalid due to these errors:\n\n\t- Specified version to upgrade to "${t}" is too high; kubeadm can upgrade only 1 minor version at a time`;
-  if (cmp(t, current) < 0) return `[upgrade/version] FATAL: the --version argument is invalid due to these errors:\n\n\t- Specified version to upgrade to "${t}" is equal to or lower than the cluster version "${current}". Downgrades are not supported yet`;
-  return undefined;
-}
-
-/** Rewrite the control plane for `target`; returns the lines printed between the prompt and SUCCESS. */
-export function applyUpgrade(world: World, machine: Machine, target: string): string[] {
-  const cluster = clusterOf(world);
-  if (!cluster) return [];
-  const t = kubeadmRelease(target);
-  const fs = machine.rootFs;
-  const lines: string[] = [`[upgrade/staticpods] Writing new Static Pod manifests to "/etc/kubernetes/tmp/kubeadm-upgraded-manifests"`];
-  const retag = (file: string, image: string, tag: string) => {
-    const p = `/etc/kubernetes/manifests/${file}.yaml`;
-    try {
-      fs.writeFile(p, fs.readFile(p).replace(new RegExp(`(image:\\s*\\S*${image}):\\S+`), `$1:${tag}`));
-    } catch {
-      /* manifest missing */
-    }
-  };
-  retag('etcd', 'etcd', t.etcd);
-  lines.push('[upgrade/staticpods] Preparing for "etcd" upgrade', '[upgrade/staticpods] Component "etcd" upgraded successfully!');
-  for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
-    retag(c, c, target);
-    lines.push(`[upgrade/staticpods] Preparing for "${c}" upgrade`, `[upgrade/staticpods] Component "${c}" upgraded successfully!`);
-  }
-  const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
+/** The upload-config phase of apply: kubeadm-config's ClusterConfiguration gets the new kubernetesVersion. */
+export function storeKubernetesVersion(admin: ApiClient, target: string): void {
   const cm = admin.get({ group: '', version: 'v1', resource: 'configmaps' }, 'kube-system', 'kubeadm-config');
-  if (cm.code === 200) {
-    const data = ((cm.body as KubeObject).data ?? {}) as Record<string, string>;
-    if (data.ClusterConfiguration) admin.patch({ group: '', version: 'v1', resource: 'configmaps' }, 'kube-system', 'kubeadm-config', { data: { ClusterConfiguration: data.ClusterConfiguration.replace(/kubernetesVersion:\s*\S+/, `kubernetesVersion: ${target}`) } });
-  }
-  lines.push('[upload-config] Storing the configuration used in ConfigMap "kubeadm-config" in the "kube-system" Namespace');
-  lines.push('[kubelet] Creating a ConfigMap "kubelet-config" in namespace kube-system with the configuration for the kubelets in the cluster');
-  lines.push('[upgrade] Backing up kubelet config file to /etc/kubernetes/tmp/kubeadm-kubelet-config.yaml');
-  lines.push('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
-  lines.push(...upgradeAddons(admin, target));
-  return lines;
+  if (cm.code !== 200) return;
+  const data = ((cm.body as KubeObject).data ?? {}) as Record<string, string>;
+  if (data.ClusterConfiguration) admin.patch({ group: '', version: 'v1', resource: 'configmaps' }, 'kube-system', 'kubeadm-config', { data: { ClusterConfiguration: data.ClusterConfiguration.replace(/kubernetesVersion:\s*\S+/, `kubernetesVersion: ${target}`) } });
 }
 
 /** CoreDNS and kube-proxy at the target's images (the addon phase of apply and node); the lines printed. */
