@@ -444,10 +444,6 @@ const upgrade: Sub = async (ctx, f, r) => {
     return 0;
   }
   const target = f.positional[2];
-  if (!target) {
-    ctx.stderr.write('[upgrade/version] FATAL: missing one or more required arguments. Required arguments: [version]\nTo see the stack trace of this error execute with --v=5 or higher\n');
-    return 1;
-  }
   const yes = f.bools.has('y') || f.bools.has('yes');
   const force = f.bools.has('f') || f.bools.has('force');
   return runUpgradeApply(

@@ -20,8 +20,8 @@ import { storeKubernetesVersion, upgradeAddons } from './upgrade';
 import { unupgradedControlPlanes, upgradeStaticPods, writeKubeletConfig } from './upgrade-node';
 
 export interface ApplyRequest {
-  /** The version argument as typed (v prefix optional). */
-  target: string;
+  /** The version argument as typed (v prefix optional); undefined when missing. */
+  target: string | undefined;
   clusterVersion: string;
   /** -y/--yes, -f/--force or --dry-run: no prompt. */
   nonInteractive: boolean;
@@ -89,11 +89,13 @@ const BOOTSTRAP_TOKEN_RBAC = [
 export async function runUpgradeApply(env: PhaseEnv, req: ApplyRequest): Promise<number> {
   const minor = env.release.minor;
   const phased = minor >= 32;
-  const t = req.target.startsWith('v') ? req.target : `v${req.target}`;
   const fail = (message: string): number => {
     env.err?.(`${message}\nTo see the stack trace of this error execute with --v=5 or higher`);
     return 1;
   };
+  const missing = 'missing one or more required arguments. Required arguments: [version]';
+  // v1.32+ checks its arguments before any phase runs; older releases after the health checks.
+  if (req.target === undefined && phased) return fail(missing);
   if (phased) {
     env.out('[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...');
     env.out(`[upgrade] Use 'kubeadm init phase upload-config --config ${minor >= 33 ? 'your-config-file' : 'your-config.yaml'}' to re-upload it.`);
@@ -105,6 +107,8 @@ export async function runUpgradeApply(env: PhaseEnv, req: ApplyRequest): Promise
     env.out("[upgrade/config] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'");
     env.out('[upgrade] Running cluster health checks');
   }
+  if (req.target === undefined) return fail(missing);
+  const t = req.target.startsWith('v') ? req.target : `v${req.target}`;
   if (!/^v?\d+\.\d+\.\d+$/.test(req.target)) {
     const message = `the version argument is invalid due to these errors:\n\n\t- Specified version to upgrade to "${req.target}" is an invalid version`;
     return fail(phased ? `error execution phase preflight: ${message}` : `[upgrade/version] FATAL: ${message.replace('the version', 'the --version')}`);

@@ -110,7 +110,10 @@ describe('kubeadm upgrade on the upgrade scenario', () => {
 
   it('kubeadm v1.32 applying its own version keeps v1.32 texts (your-config.yaml, the misspelt [upgrad/kubeconfig])', async () => {
     const w = worldOf('upgrade');
-    const r = await run(w, 'kubeadm upgrade apply v1.32.8 -y 2>/dev/null');
+    let r = await run(w, 'kubeadm upgrade apply; echo rc=$?');
+    expect(r.stdout).toBe('rc=1\n');
+    expect(r.stderr).toBe('missing one or more required arguments. Required arguments: [version]\nTo see the stack trace of this error execute with --v=5 or higher\n');
+    r = await run(w, 'kubeadm upgrade apply v1.32.8 -y 2>/dev/null');
     expect(r.stdout).toContain("[upgrade] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.\n");
     expect(r.stdout).toContain('\n[upgrad/kubeconfig] The kubeconfig files for this node were successfully upgraded!\n');
     expect(r.stdout).toContain('\n\n[upgrade] SUCCESS! A control plane node of your cluster was upgraded to "v1.32.8".\n\n[upgrade] Now please proceed with upgrading the rest of the nodes by following the right order.\n');
