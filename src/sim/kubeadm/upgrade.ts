@@ -38,30 +38,33 @@ function planConfigLines(minor: number): string {
   return `[upgrade/config] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n[upgrade/config] Use 'kubeadm init phase upload-config --config ${file}' to re-upload it.\n`;
 }
 
-export function planText(p: PlanInput): string {
-  const clusterMinor = Number(p.clusterVersion.split('.')[1]);
-  const latestInSeries = `v1.${clusterMinor}.${K8S_LATEST_PATCH[clusterMinor] ?? p.clusterVersion.split('.')[2]}`;
-  const target = cmp(p.kubeadm.gitVersion, p.clusterVersion) > 0 ? p.kubeadm.gitVersion : undefined;
-  let text = '[preflight] Running pre-flight checks.\n' + planConfigLines(p.kubeadm.minor) + '[upgrade] Running cluster health checks\n' + '[upgrade] Fetching available versions to upgrade to\n';
-  // From v1.30 the plan prints the cluster version as kubeadm-config stores it, without the "v".
-  text += `[upgrade/versions] Cluster version: ${p.kubeadm.minor >= 30 ? p.clusterVersion.replace(/^v/, '') : p.clusterVersion}\n` + `[upgrade/versions] kubeadm version: ${p.kubeadm.gitVersion}\n`;
-  if (!target) {
-    text += `[upgrade/versions] Target version: ${p.kubeadm.gitVersion}\n[upgrade/versions] Latest version in the v1.${clusterMinor} series: ${latestInSeries}\n\n`;
-    return text;
-  }
+/**
+ * The upgrades plan offers (phases/upgrade/compute.go GetAvailableUpgrades): the latest patch of the
+ * cluster's minor when newer, and the stable version (stable-1.<kubeadm's minor>, where kubeadm
+ * falls back when dl.k8s.io names a much newer release) when it is newer still.
+ */
+function availableUpgrades(clusterVersion: string, stable: string, latestInSeries: string): Array<{ description: string; target: string }> {
+  const clusterMinor = Number(clusterVersion.split('.')[1]);
+  const out: Array<{ description: string; target: string }> = [];
+  if (cmp(latestInSeries, clusterVersion) > 0) out.push({ description: `version in the v1.${clusterMinor} series`, target: latestInSeries });
+  if (cmp(stable, clusterVersion) > 0 && stable !== latestInSeries) out.push({ description: 'stable version', target: stable });
+  return out;
+}
+
+/** One upgrade's tables and command (cmd/upgrade/plan.go printUpgradePlan). */
+function upgradeSection(p: PlanInput, description: string, target: string): string {
   const t = kubeadmRelease(target);
-  text += `[upgrade/versions] Target version: ${target}\n[upgrade/versions] Latest version in the v1.${clusterMinor} series: ${latestInSeries}\n\n`;
   const withNode = p.kubeadm.minor >= 30;
-  text += "Components that must be upgraded manually after you have upgraded the control plane with 'kubeadm upgrade apply':\n";
+  let text = "Components that must be upgraded manually after you have upgraded the control plane with 'kubeadm upgrade apply':\n";
   if (withNode) text += tabwrite([['COMPONENT', 'NODE', 'CURRENT', 'TARGET'], ...p.kubelets.map(([n, v]) => ['kubelet', n, v, target])]);
   else {
     const counts = new Map<string, number>();
     for (const [, v] of p.kubelets) counts.set(v, (counts.get(v) ?? 0) + 1);
     text += tabwrite([['COMPONENT', 'CURRENT', 'TARGET'], ...[...counts].map(([v, n]) => ['kubelet', `${n} x ${v}`, target])]);
   }
-  // A target in the cluster's own minor is a patch upgrade, announced as such.
-  text += Number(target.split('.')[1]) === clusterMinor ? `\nUpgrade to the latest version in the v1.${clusterMinor} series:\n\n` : '\nUpgrade to the latest stable version:\n\n';
+  text += `\nUpgrade to the latest ${description}:\n\n`;
   const cp = p.controlPlane;
+  // CoreDNS's target is the installed kubeadm's own CoreDNS version, whatever the target.
   const rows = withNode
     ? [
         ['COMPONENT', 'NODE', 'CURRENT', 'TARGET'],
@@ -69,7 +72,7 @@ export function planText(p: PlanInput): string {
         ['kube-controller-manager', cp, p.clusterVersion, target],
         ['kube-scheduler', cp, p.clusterVersion, target],
         ['kube-proxy', '', p.clusterVersion.replace(/^v/, ''), target],
-        ['CoreDNS', '', p.corednsCurrent, t.coredns],
+        ['CoreDNS', '', p.corednsCurrent, p.kubeadm.coredns],
         ['etcd', cp, p.etcdCurrent, t.etcd],
       ]
     : [
@@ -78,14 +81,30 @@ export function planText(p: PlanInput): string {
         ['kube-controller-manager', p.clusterVersion, target],
         ['kube-scheduler', p.clusterVersion, target],
         ['kube-proxy', p.clusterVersion, target],
-        ['CoreDNS', p.corednsCurrent, t.coredns],
+        ['CoreDNS', p.corednsCurrent, p.kubeadm.coredns],
         ['etcd', p.etcdCurrent, t.etcd],
       ];
   text += tabwrite(rows);
   text += `\nYou can now apply the upgrade by executing the following command:\n\n\tkubeadm upgrade apply ${target}\n\n`;
-  text += '_____________________________________________________________________\n\n\n';
+  if (cmp(p.kubeadm.gitVersion, target) < 0) text += `Note: Before you can perform this upgrade, you have to update kubeadm to ${target}.\n\n`;
+  return text + '_____________________________________________________________________\n\n';
+}
+
+export function planText(p: PlanInput): string {
+  const clusterMinor = Number(p.clusterVersion.split('.')[1]);
+  const latestInSeries = `v1.${clusterMinor}.${K8S_LATEST_PATCH[clusterMinor] ?? p.clusterVersion.split('.')[2]}`;
+  const stablePatch = K8S_LATEST_PATCH[p.kubeadm.minor];
+  const stable = stablePatch === undefined || cmp(p.kubeadm.gitVersion, `v1.${p.kubeadm.minor}.${stablePatch}`) > 0 ? p.kubeadm.gitVersion : `v1.${p.kubeadm.minor}.${stablePatch}`;
+  let text = '[preflight] Running pre-flight checks.\n' + planConfigLines(p.kubeadm.minor) + '[upgrade] Running cluster health checks\n' + '[upgrade] Fetching available versions to upgrade to\n';
+  // From v1.30 the plan prints the cluster version as kubeadm-config stores it, without the "v".
+  text += `[upgrade/versions] Cluster version: ${p.kubeadm.minor >= 30 ? p.clusterVersion.replace(/^v/, '') : p.clusterVersion}\n` + `[upgrade/versions] kubeadm version: ${p.kubeadm.gitVersion}\n`;
+  text += `[upgrade/versions] Target version: ${stable}\n[upgrade/versions] Latest version in the v1.${clusterMinor} series: ${latestInSeries}\n\n`;
+  const upgrades = availableUpgrades(p.clusterVersion, stable, latestInSeries);
+  // Up to date: nothing more (kubeadm says "Awesome, you're up-to-date! Enjoy!" only at -v=1).
+  if (!upgrades.length) return text;
+  for (const u of upgrades) text += upgradeSection(p, u.description, u.target);
   text +=
-    'The table below shows the current state of component configs as understood by this version of kubeadm.\n' +
+    '\nThe table below shows the current state of component configs as understood by this version of kubeadm.\n' +
     'Configs that have a "yes" mark in the "MANUAL UPGRADE REQUIRED" column require manual config upgrade or\n' +
     'resetting to kubeadm defaults before a successful upgrade can be performed. The version to manually\n' +
     'upgrade to is denoted in the "PREFERRED VERSION" column.\n\n' +
