@@ -15,7 +15,8 @@ import { dockerPreflight, nodeRuntime } from '../sim/systemd/docker';
 import { checkExpiration, resetNode } from '../sim/kubeadm/reset-certs';
 import { renewCerts } from '../sim/kubeadm/certs-renew';
 import { initDefaults } from '../sim/kubeadm/defaults';
-import { planInput, planText } from '../sim/kubeadm/upgrade';
+import { planInput, planParts } from '../sim/kubeadm/upgrade';
+import { klogPrefix } from '../sim/systemd/journal';
 import { runUpgradeApply } from '../sim/kubeadm/upgrade-apply';
 import { runUpgradeNode } from '../sim/kubeadm/upgrade-node';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
@@ -440,7 +441,10 @@ const upgrade: Sub = async (ctx, f, r) => {
     return 1;
   }
   if (verb === 'plan') {
-    ctx.stdout.write(planText(input));
+    const plan = planParts(input);
+    ctx.stdout.write(plan.before);
+    if (plan.notice) ctx.stderr.write(`${klogPrefix('I', ctx.clock.now(), 4242, plan.notice.source)}${plan.notice.message}\n`);
+    ctx.stdout.write(plan.after);
     return 0;
   }
   const target = f.positional[2];

@@ -90,7 +90,30 @@ function upgradeSection(p: PlanInput, description: string, target: string): stri
   return text + '_____________________________________________________________________\n\n';
 }
 
+/** Where plan's klog notice about dl.k8s.io falls between its stdout lines. */
+const PLAN_NOTICE_MARK = '\u0000notice\u0000';
+
+/**
+ * kubeadm asks dl.k8s.io for stable.txt; when that names a newer minor than its own it falls back
+ * to stable-1.<its minor> and says so on stderr (app/util/version.go, klog Info).
+ */
+function remoteVersionNotice(kubeadm: KubeadmRelease): { source: string; message: string } | undefined {
+  const newestMinor = Math.max(...Object.keys(K8S_LATEST_PATCH).map(Number));
+  if (newestMinor <= kubeadm.minor) return undefined;
+  return { source: kubeadm.minor >= 31 ? 'version.go:261' : 'version.go:256', message: `remote version is much newer: v1.${newestMinor}.${K8S_LATEST_PATCH[newestMinor]}; falling back to: stable-1.${kubeadm.minor}` };
+}
+
+/** The plan as kubeadm writes it: stdout before the klog notice, the notice (stderr), stdout after. */
+export function planParts(p: PlanInput): { before: string; notice?: { source: string; message: string }; after: string } {
+  const [before, after] = planTextWithMark(p).split(PLAN_NOTICE_MARK);
+  return { before, notice: remoteVersionNotice(p.kubeadm), after };
+}
+
 export function planText(p: PlanInput): string {
+  return planTextWithMark(p).replace(PLAN_NOTICE_MARK, '');
+}
+
+function planTextWithMark(p: PlanInput): string {
   const clusterMinor = Number(p.clusterVersion.split('.')[1]);
   const latestInSeries = `v1.${clusterMinor}.${K8S_LATEST_PATCH[clusterMinor] ?? p.clusterVersion.split('.')[2]}`;
   const stablePatch = K8S_LATEST_PATCH[p.kubeadm.minor];
@@ -98,6 +121,7 @@ export function planText(p: PlanInput): string {
   let text = '[preflight] Running pre-flight checks.\n' + planConfigLines(p.kubeadm.minor) + '[upgrade] Running cluster health checks\n' + '[upgrade] Fetching available versions to upgrade to\n';
   // From v1.30 the plan prints the cluster version as kubeadm-config stores it, without the "v".
   text += `[upgrade/versions] Cluster version: ${p.kubeadm.minor >= 30 ? p.clusterVersion.replace(/^v/, '') : p.clusterVersion}\n` + `[upgrade/versions] kubeadm version: ${p.kubeadm.gitVersion}\n`;
+  text += PLAN_NOTICE_MARK;
   text += `[upgrade/versions] Target version: ${stable}\n[upgrade/versions] Latest version in the v1.${clusterMinor} series: ${latestInSeries}\n\n`;
   const upgrades = availableUpgrades(p.clusterVersion, stable, latestInSeries);
   // Up to date: nothing more (kubeadm says "Awesome, you're up-to-date! Enjoy!" only at -v=1).

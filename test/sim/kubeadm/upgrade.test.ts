@@ -44,6 +44,9 @@ describe('kubeadm upgrade on the upgrade scenario', () => {
     expect(r.stdout).toContain('COMPONENT   NODE      CURRENT   TARGET\nkubelet     cka01     v1.32.8   v1.33.4\nkubelet     cka02     v1.32.8   v1.33.4\nkubelet     cka03     v1.32.8   v1.33.4\n');
     expect(r.stdout).toContain('kube-proxy                          1.32.8     v1.33.4\n');
     expect(r.stdout).toContain('\tkubeadm upgrade apply v1.33.4\n');
+    // dl.k8s.io's stable.txt names v1.34: kubeadm falls back to stable-1.33 and says so on stderr, between its lines.
+    r = await run(w, 'kubeadm upgrade plan 2>&1 | sed -n 7,9p');
+    expect(r.stdout).toMatch(/^\[upgrade\/versions\] kubeadm version: v1\.33\.4\nI\d{4} \d\d:\d\d:\d\d\.\d{6} +4242 version\.go:261\] remote version is much newer: v1\.34\.0; falling back to: stable-1\.33\n\[upgrade\/versions\] Target version: v1\.33\.4\n$/);
 
     r = await run(w, 'kubeadm upgrade apply v1.34.0 -y; echo rc=$?');
     expect(r.stdout).toBe([...APPLY_HEADER_133, '[upgrade/preflight] You have chosen to upgrade the cluster version to "v1.34.0"', '[upgrade/versions] Cluster version: v1.32.8', '[upgrade/versions] kubeadm version: v1.33.4', 'rc=1', ''].join('\n'));
