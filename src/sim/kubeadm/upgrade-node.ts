@@ -90,7 +90,10 @@ export async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target:
     const tag = component === 'etcd' ? t.etcd : target;
     const upgraded = current.replace(new RegExp(`(image:\\s*\\S*${component}):\\S+`), `$1:${tag}`);
     env.out(`[upgrade/staticpods] Preparing for "${component}" upgrade`);
-    if (upgraded === current) {
+    // From v1.32 an unchanged etcd manifest still gets its renewed certificates: kubeadm restarts
+    // the static pod instead of skipping it (other components are skipped as before).
+    const restartEtcd = upgraded === current && component === 'etcd' && env.release.minor >= 32;
+    if (upgraded === current && !restartEtcd) {
       env.out(`[upgrade/staticpods] Current and new manifests of ${component} are equal, skipping upgrade`);
       if (component === 'etcd') env.out('[upgrade/etcd] Waiting for etcd to become available');
       continue;
@@ -99,7 +102,8 @@ export async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target:
     fs.mkdir(backupDir, { recursive: true });
     fs.writeFile(`${backupDir}/${component}.yaml`, current);
     fs.writeFile(path, upgraded);
-    env.out(opts.etcdFirst ? `[upgrade/staticpods] Moved new manifest to "${path}" and backed up old manifest to "${backupDir}/${component}.yaml"` : `[upgrade/staticpods] Moving new manifest to "${path}" and backing up old manifest to "${backupDir}/${component}.yaml"`);
+    if (restartEtcd) env.out(`[upgrade/staticpods] Restarting the etcd static pod and backing up its manifest to "${backupDir}/etcd.yaml"`);
+    else env.out(opts.etcdFirst ? `[upgrade/staticpods] Moved new manifest to "${path}" and backed up old manifest to "${backupDir}/${component}.yaml"` : `[upgrade/staticpods] Moving new manifest to "${path}" and backing up old manifest to "${backupDir}/${component}.yaml"`);
     env.out('[upgrade/staticpods] Waiting for the kubelet to restart the component');
     env.out('[upgrade/staticpods] This can take up to 5m0s');
     // The kubelet re-reads its manifest directory every 20 s and starts the new pod.

@@ -86,13 +86,20 @@ describe('kubeadm upgrade node', () => {
     expect(running.map((c) => c.image)).toEqual(['registry.k8s.io/kube-apiserver:v1.33.4']);
   });
 
-  it('run again: every manifest is already at the version', async () => {
+  it('run again: every manifest is already at the version; etcd is restarted for its renewed certificates', async () => {
     const r = await run(w, 'kubeadm upgrade node 2>/dev/null | grep -E "staticpods|etcd\\]"', { host: 'cka02' });
+    const backup = /kubeadm-backup-manifests-[\d-]+/.exec(r.stdout)?.[0];
     expect(r.stdout).toBe(
       [
         /\[upgrade\/staticpods\] Writing new Static Pod manifests to "\/etc\/kubernetes\/tmp\/kubeadm-upgraded-manifests\d+"/.exec(r.stdout)![0],
         '[upgrade/staticpods] Preparing for "etcd" upgrade',
-        '[upgrade/staticpods] Current and new manifests of etcd are equal, skipping upgrade',
+        '[upgrade/staticpods] Renewing etcd-server certificate',
+        '[upgrade/staticpods] Renewing etcd-peer certificate',
+        '[upgrade/staticpods] Renewing etcd-healthcheck-client certificate',
+        `[upgrade/staticpods] Restarting the etcd static pod and backing up its manifest to "/etc/kubernetes/tmp/${backup}/etcd.yaml"`,
+        '[upgrade/staticpods] Waiting for the kubelet to restart the component',
+        '[upgrade/staticpods] This can take up to 5m0s',
+        '[upgrade/staticpods] Component "etcd" upgraded successfully!',
         '[upgrade/etcd] Waiting for etcd to become available',
         ...['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].flatMap((c) => [`[upgrade/staticpods] Preparing for "${c}" upgrade`, `[upgrade/staticpods] Current and new manifests of ${c} are equal, skipping upgrade`]),
         '',

@@ -119,6 +119,9 @@ describe('kubeadm upgrade on the upgrade scenario', () => {
     r = await run(w, 'kubeadm upgrade apply v1.32.8 -y 2>/dev/null');
     expect(r.stdout).toContain("[upgrade] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.\n");
     expect(r.stdout).toContain('\n[upgrad/kubeconfig] The kubeconfig files for this node were successfully upgraded!\n');
+    // The manifests are already at v1.32.8: etcd restarts for its renewed certificates, the others are skipped.
+    expect(r.stdout).toMatch(/\n\[upgrade\/staticpods\] Renewing etcd-healthcheck-client certificate\n\[upgrade\/staticpods\] Restarting the etcd static pod and backing up its manifest to "\/etc\/kubernetes\/tmp\/kubeadm-backup-manifests-[\d-]+\/etcd\.yaml"\n/);
+    expect(r.stdout).toContain('\n[upgrade/staticpods] Preparing for "kube-apiserver" upgrade\n[upgrade/staticpods] Current and new manifests of kube-apiserver are equal, skipping upgrade\n');
     expect(r.stdout).toContain('\n\n[upgrade] SUCCESS! A control plane node of your cluster was upgraded to "v1.32.8".\n\n[upgrade] Now please proceed with upgrading the rest of the nodes by following the right order.\n');
   });
 });
