@@ -89,6 +89,9 @@ const BOOTSTRAP_TOKEN_RBAC = [
 export async function runUpgradeApply(env: PhaseEnv, req: ApplyRequest): Promise<number> {
   const minor = env.release.minor;
   const phased = minor >= 32;
+  // The caller has checked that the cluster's API server answers (kubeadm-config was read).
+  const cluster = clusterOf(env.world);
+  if (!cluster) return 1;
   const fail = (message: string): number => {
     env.err?.(`${message}\nTo see the stack trace of this error execute with --v=5 or higher`);
     return 1;
@@ -138,8 +141,7 @@ export async function runUpgradeApply(env: PhaseEnv, req: ApplyRequest): Promise
   await env.sleep(10_000);
 
   env.out(phased ? `[upgrade/control-plane] Upgrading your static Pod-hosted control plane to version "${t}" (timeout: 5m0s)...` : `[upgrade/apply] Upgrading your Static Pod-hosted control plane to version "${t}" (timeout: 5m0s)...`);
-  const cluster = clusterOf(env.world);
-  const admin = new ApiClient(cluster!.apiServer, undefined, 'kubeadm');
+  const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
   await upgradeStaticPods(env, admin, t, { etcdFirst: minor <= 30 });
   if (phased) env.out('[upgrade/control-plane] The control plane instance for this node was successfully upgraded!');
   // The kubeadm-config ConfigMap gets the new kubernetesVersion (what `upgrade node` reads).
