@@ -133,14 +133,14 @@ function fatal(ctx: CommandContext, message: string): number {
 }
 
 /** Read --config FILE: the settings, or the exit status after printing kubeadm's error. */
-function readConfigFile(ctx: CommandContext, path: string, strict = false): KubeadmConfig | number {
+function readConfigFile(ctx: CommandContext, path: string, minor: number, strict = false): KubeadmConfig | number {
   let text: string;
   try {
     text = ctx.fs.readFile(path);
   } catch {
     return fatal(ctx, `unable to read config from "${path}" : open ${path}: no such file or directory`);
   }
-  const loaded = loadKubeadmConfig(text, { strict, allowDeprecated: strict });
+  const loaded = loadKubeadmConfig(text, { strict, allowDeprecated: strict, minor });
   for (const w of loaded.warnings) klogWarning(ctx, w.file, w.message);
   if (loaded.error) return fatal(ctx, loaded.error);
   return loaded.config!;
@@ -154,7 +154,7 @@ const config: Sub = async (ctx, f, r) => {
   }
   if (what === 'validate') {
     if (!f.values.config) return fatal(ctx, 'the --config flag is mandatory');
-    const c = readConfigFile(ctx, f.values.config, true);
+    const c = readConfigFile(ctx, f.values.config, r.minor, true);
     if (typeof c === 'number') return c;
     out(ctx.stdout, 'ok');
     return 0;
@@ -180,7 +180,7 @@ const config: Sub = async (ctx, f, r) => {
     if (f.values.config) {
       const mixed = mixedFlagsError(Object.keys(f.values).concat([...f.bools]), new Set(['config', 'v', 'cri-socket', 'o', 'output', 'allow-missing-template-keys', 'feature-gates']));
       if (mixed) return fatal(ctx, mixed);
-      const c = readConfigFile(ctx, f.values.config);
+      const c = readConfigFile(ctx, f.values.config, r.minor);
       if (typeof c === 'number') return c;
       k8s = c.kubernetesVersion ?? k8s;
       repo = c.imageRepository ?? repo;
@@ -218,7 +218,7 @@ const init: Sub = async (ctx, f, r) => {
   if (f.values.config) {
     const mixed = mixedFlagsError([...Object.keys(f.values), ...f.bools], INIT_FLAGS_WITH_CONFIG);
     if (mixed) return fatal(ctx, mixed);
-    const loaded = readConfigFile(ctx, f.values.config);
+    const loaded = readConfigFile(ctx, f.values.config, r.minor);
     if (typeof loaded === 'number') return loaded;
     c = loaded;
   }
@@ -274,7 +274,7 @@ const join: Sub = async (ctx, f, r) => {
   if (f.values.config) {
     const mixed = mixedFlagsError([...Object.keys(f.values), ...f.bools], JOIN_FLAGS_WITH_CONFIG);
     if (mixed) return fatal(ctx, mixed);
-    const c = readConfigFile(ctx, f.values.config);
+    const c = readConfigFile(ctx, f.values.config, r.minor);
     if (typeof c === 'number') return c;
     tokenValue = c.token ?? tokenValue;
     endpoint = c.apiServerEndpoint ?? endpoint;

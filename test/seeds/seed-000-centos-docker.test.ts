@@ -5,7 +5,6 @@
  *   the mirror's repo file is fetched with curl before the first yum (the seed's first command,
  *   `yum install -y wget`, fails — tested below);
  * - the shell's curl has no -O: the manifest is saved with -o calico.yaml;
- * - kubeadm here does not read --config yet: the seed's kubeadm-config.yaml settings are given as flags;
  * - daemon.json gets `"exec-opts": ["native.cgroupdriver=systemd"]`: the kubelet config written here
  *   sets cgroupDriver: systemd, which with Docker's default cgroupfs stops the kubelet (tested below).
  * Each of the seed's mistakes is run too and fails as the real tool does.
@@ -76,7 +75,52 @@ function prepare(host: string, ip: string): string {
   ].join('\n');
 }
 
-const INIT = 'kubeadm init --apiserver-advertise-address 192.168.6.171 --image-repository registry.aliyuncs.com/google_containers --kubernetes-version v1.20.9 --pod-network-cidr 10.244.0.0/16';
+/** The seed's kubeadm-config.yaml: 1.20's init-defaults (v1beta2) with the seed's edits, then init from it. */
+const SEED_CONFIG = `apiVersion: kubeadm.k8s.io/v1beta2
+bootstrapTokens:
+- groups:
+  - system:bootstrappers:kubeadm:default-node-token
+  token: abcdef.0123456789abcdef
+  ttl: 24h0m0s
+  usages:
+  - signing
+  - authentication
+kind: InitConfiguration
+localAPIEndpoint:
+  advertiseAddress: 192.168.6.171
+  bindPort: 6443
+nodeRegistration:
+  criSocket: /var/run/dockershim.sock
+  name: cka01
+  taints:
+  - effect: NoSchedule
+    key: node-role.kubernetes.io/master
+---
+apiServer:
+  timeoutForControlPlane: 4m0s
+apiVersion: kubeadm.k8s.io/v1beta2
+certificatesDir: /etc/kubernetes/pki
+clusterName: kubernetes
+controllerManager: {}
+dns:
+  type: CoreDNS
+etcd:
+  local:
+    dataDir: /var/lib/etcd
+imageRepository: registry.aliyuncs.com/google_containers
+kind: ClusterConfiguration
+kubernetesVersion: v1.20.9
+networking:
+  dnsDomain: cluster.local
+  serviceSubnet: 10.96.0.0/12
+  podSubnet: 10.244.0.0/16
+scheduler: {}
+---
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+mode: "ipvs"
+`;
+const INIT = `kubeadm config print init-defaults > kubeadm-config.yaml\ncat > kubeadm-config.yaml <<'EOF'\n${SEED_CONFIG}EOF\nkubeadm init --config kubeadm-config.yaml`;
 
 async function prepared(): Promise<World> {
   const w = bootWorld('machines-centos', 1);
@@ -112,6 +156,9 @@ describe('seed 000: CentOS 7 + Docker 19.03 + kubeadm 1.20.9 + Calico', () => {
     const init = await run(w, `${INIT}; echo rc=$?`);
     expect(init.stdout).toContain('Your Kubernetes control-plane has initialized successfully!');
     expect(init.stdout.endsWith('rc=0\n')).toBe(true);
+    // The file decided: the mirror's images at the seed's version.
+    const image = await run(w, 'grep image: /etc/kubernetes/manifests/kube-apiserver.yaml');
+    expect(image.stdout).toBe('    image: registry.aliyuncs.com/google_containers/kube-apiserver:v1.20.9\n');
     const join = /kubeadm join \S+ --token \S+ \\\n\s+--discovery-token-ca-cert-hash \S+/.exec(init.stdout)?.[0].replace(/\\\n\s+/, '');
     expect(join).toBeDefined();
     const before = await run(w, 'export KUBECONFIG=/etc/kubernetes/admin.conf\nkubectl get nodes --no-headers | awk \'{print $1, $2}\'');

@@ -9,6 +9,10 @@ import { parseAllDocuments } from 'yaml';
 
 export const V1BETA4 = 'kubeadm.k8s.io/v1beta4';
 export const V1BETA3 = 'kubeadm.k8s.io/v1beta3';
+export const V1BETA2 = 'kubeadm.k8s.io/v1beta2';
+
+/** The last kubeadm minor whose configuration API is v1beta2 (v1beta3 came with 1.22). */
+export const LAST_V1BETA2_MINOR = 21;
 const KUBELET_API = 'kubelet.config.k8s.io/v1beta1';
 const PROXY_API = 'kubeproxy.config.k8s.io/v1alpha1';
 
@@ -73,6 +77,35 @@ const KINDS: Record<string, Record<string, Fields>> = {
     JoinConfiguration: { ...JOIN, discovery: { ...(JOIN.discovery as Fields), timeout: true } },
   },
 };
+
+/** kubeadm 1.15–1.21 (v1beta2): the DNS type and the hyperkube image still exist; no skipPhases, patches or imagePullPolicy. */
+const V1BETA2_NODE_REGISTRATION: Fields = { name: true, criSocket: true, taints: true, kubeletExtraArgs: true, ignorePreflightErrors: true };
+const V1BETA2_COMPONENT: Fields = { extraArgs: true, extraVolumes: true };
+const V1BETA2_KINDS: Record<string, Fields> = {
+  InitConfiguration: { apiVersion: true, kind: true, bootstrapTokens: true, nodeRegistration: V1BETA2_NODE_REGISTRATION, localAPIEndpoint: API_ENDPOINT, certificateKey: true },
+  ClusterConfiguration: {
+    ...COMMON_CLUSTER,
+    etcd: { local: { imageRepository: true, imageTag: true, dataDir: true, extraArgs: true, serverCertSANs: true, peerCertSANs: true }, external: { endpoints: true, caFile: true, certFile: true, keyFile: true } },
+    apiServer: { ...V1BETA2_COMPONENT, certSANs: true, timeoutForControlPlane: true },
+    controllerManager: V1BETA2_COMPONENT,
+    scheduler: V1BETA2_COMPONENT,
+    dns: { type: true, imageRepository: true, imageTag: true },
+    useHyperKubeImage: true,
+  },
+  JoinConfiguration: {
+    apiVersion: true,
+    kind: true,
+    caCertPath: true,
+    discovery: { ...(JOIN.discovery as Fields), timeout: true },
+    nodeRegistration: V1BETA2_NODE_REGISTRATION,
+    controlPlane: { localAPIEndpoint: API_ENDPOINT, certificateKey: true },
+  },
+};
+
+/** The configuration kinds a kubeadm of this minor reads, by API version. */
+function kindsFor(minor: number | undefined): Record<string, Record<string, Fields>> {
+  return minor !== undefined && minor <= LAST_V1BETA2_MINOR ? { [V1BETA2]: V1BETA2_KINDS } : KINDS;
+}
 
 export interface Taint {
   key: string;
@@ -149,7 +182,9 @@ function extraArgs(v: unknown): Array<{ name: string; value: string }> | undefin
  * Read a kubeadm configuration file. `strict`: unknown fields are errors (config validate) rather
  * than warnings (init, join, images).
  */
-export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowDeprecated?: boolean } = {}): LoadedConfig {
+export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowDeprecated?: boolean; minor?: number } = {}): LoadedConfig {
+  const legacy = opts.minor !== undefined && opts.minor <= LAST_V1BETA2_MINOR;
+  const kinds = kindsFor(opts.minor);
   const warnings: LoadedConfig['warnings'] = [];
   let docs;
   try {
@@ -172,7 +207,11 @@ export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowD
     const apiVersion = str(o.apiVersion) ?? '';
     const kind = str(o.kind) ?? '';
     if (!kind) return { warnings, error: `Object 'Kind' is missing in '${JSON.stringify(o)}'` };
-    const old = OLD_VERSIONS[apiVersion];
+    const old = legacy && apiVersion === V1BETA2 ? undefined : OLD_VERSIONS[apiVersion];
+    // An API version newer than this kubeadm is not in its scheme at all.
+    if (legacy && (apiVersion === V1BETA3 || apiVersion === V1BETA4)) {
+      return { warnings, error: `no kind "${kind}" is registered for version "${apiVersion}" in scheme "k8s.io/kubernetes/cmd/kubeadm/app/apis/kubeadm/scheme/scheme.go:31"` };
+    }
     if (old) {
       return {
         warnings,
@@ -188,7 +227,7 @@ export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowD
       config.proxyMode = str(o.mode);
       continue;
     }
-    const fields = KINDS[apiVersion]?.[kind];
+    const fields = kinds[apiVersion]?.[kind];
     if (!fields) return { warnings, error: `unknown configuration APIs: []schema.GroupVersionKind{${gvkString(apiVersion, kind).replace('schema.GroupVersionKind', '')}}` };
     if (apiVersion === V1BETA3 && !opts.allowDeprecated) {
       warnings.push({ file: 'common.go:101', message: `your configuration file uses a deprecated API spec: "${apiVersion}" (kind: "${kind}"). Please use 'kubeadm config migrate --old-config old-config-file --new-config new-config-file', which will write the new, similar spec using a newer API version.` });
