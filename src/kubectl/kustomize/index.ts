@@ -9,7 +9,8 @@ import { kustomizeBuild } from './build';
 
 export { kustomizeBuild } from './build';
 export { KustomizeError } from './types';
-export { contentHash, goJson } from './hash';
+export { contentHash } from './hash';
+export { goJson } from '../../sim/go-json';
 
 /** kyaml (go-yaml v3) double-quotes a one-line string holding a tab, where kubectl's printer leaves it plain. */
 function quoteTabs(yaml: string): string {

@@ -6,37 +6,9 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { ApiClient, type KubeObject } from '../apiserver';
+import { goJson } from '../go-json';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** A string as Go's encoding/json writes it (HTML-safe). */
-function goString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029 || c < 0x20) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
-
-/** json.Marshal of an unstructured object: compact, map keys sorted. */
-export function goJson(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return goString(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
-  const obj = v as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${keys.map((k) => `${goString(k)}:${goJson(obj[k])}`).join(',')}}`;
-}
 
 /** The object as kubectl sends it on create: its annotations with the last-applied one added. */
 export function withLastApplied(obj: KubeObject): KubeObject {

@@ -1,0 +1,40 @@
+/**
+ * JSON as Go's encoding/json writes it: strings HTML-safe (<, >, & and U+2028/9 as \u escapes,
+ * other control characters as \u00XX), and json.Marshal's compact form with map keys sorted
+ * bytewise. Shared by everything that must produce kubectl's or kustomize's exact bytes (the
+ * last-applied annotation, `kubectl get --raw`, kustomize's name hashes).
+ */
+
+/** A string as encoding/json writes it. */
+export function goJsonString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029 || c < 0x20) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/**
+ * json.Marshal of an unstructured value: compact; undefined members left out; object keys sorted
+ * bytewise as Go sorts a map's (sortKeys false keeps a typed struct's own field order).
+ */
+export function goJson(value: unknown, sortKeys = true): string {
+  const compact = (v: unknown): string => {
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'string') return goJsonString(v);
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    if (Array.isArray(v)) return `[${v.map(compact).join(',')}]`;
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined);
+    if (sortKeys) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((k) => `${goJsonString(k)}:${compact(obj[k])}`).join(',')}}`;
+  };
+  return compact(value);
+}
