@@ -6,12 +6,9 @@
 import type { Program } from '../shell/command';
 import { lazyProgram } from '../shell/lazy-program';
 
-const loadVim = () => import('./fullscreen/vim/program').then((m) => m.vimProgram);
-const loadNano = () => import('./fullscreen/nano/program').then((m) => m.nanoProgram);
-
-export const vim = lazyProgram(loadVim);
+export const vim = lazyProgram(() => import('./fullscreen/vim/program').then((m) => m.vimProgram));
 export const vi: Program = vim;
-export const nano = lazyProgram(loadNano);
+export const nano = lazyProgram(() => import('./fullscreen/nano/program').then((m) => m.nanoProgram));
 
 export const terminalPrograms: Record<string, Program> = { vim, vi, nano };
 

@@ -64,14 +64,10 @@ import { falseProgram, trueProgram } from './true';
 
 // The biggest of the shell's programs (jq and yq with their query languages and yq's YAML library,
 // awk and sed) load on first use, or when the page preloads them after its first prompt.
-const loadJq = () => import('./jq').then((m) => m.jq);
-const loadYq = () => import('./yq').then((m) => m.yq);
-const loadAwk = () => import('./awk').then((m) => m.awk);
-const loadSed = () => import('./sed').then((m) => m.sed);
-const jq = lazyProgram(loadJq);
-const yq = lazyProgram(loadYq);
-const awk = lazyProgram(loadAwk);
-const sed = lazyProgram(loadSed);
+const jq = lazyProgram(() => import('./jq').then((m) => m.jq));
+const yq = lazyProgram(() => import('./yq').then((m) => m.yq));
+const awk = lazyProgram(() => import('./awk').then((m) => m.awk));
+const sed = lazyProgram(() => import('./sed').then((m) => m.sed));
 
 /** Loads the code of the shell's programs that load on first use (once). */
 export async function preloadShellPrograms(): Promise<void> {

@@ -28,10 +28,9 @@ export const EARLY_WORKER_GLOBAL = '__ckaEarlyWorker';
 
 /** Takes the worker started by the early script, if there is one for this world. */
 export function adoptEarlyWorker(win: Window, options: { scenario: string; lab?: string; host: string }): EarlyWorker | undefined {
-  const holder = win as unknown as Record<string, EarlyWorker | undefined>;
-  const early = holder[EARLY_WORKER_GLOBAL];
-  holder[EARLY_WORKER_GLOBAL] = undefined;
+  const early = pendingEarlyWorker(win);
   if (!early) return undefined;
+  (win as unknown as Record<string, unknown>)[EARLY_WORKER_GLOBAL] = undefined;
   const same = early.init.scenario === options.scenario && (early.init.lab ?? '') === (options.lab ?? '') && early.init.host === options.host;
   if (!same) {
     early.worker.terminate();

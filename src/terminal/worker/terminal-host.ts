@@ -208,8 +208,7 @@ export class TerminalHost {
     this.controller = undefined;
     if (this.tick !== undefined) this.timers.clearInterval(this.tick);
     this.tick = undefined;
-    if (this.stageTimer !== undefined) this.timers.clearInterval(this.stageTimer);
-    this.stageTimer = undefined;
+    this.clearStageTimer();
     this.dataListeners.clear();
     this.resizeListeners.clear();
   }
@@ -241,10 +240,14 @@ export class TerminalHost {
     await this.runSession(session, [world], () => connectToServer(world, API_SERVER_URL, session.machine.hostname) ?? undefined, started, () => this.completeWorld(world));
   }
 
-  /** Start the second stage (once per session on screen); resolves when the world is whole. */
-  private beginSecondStage(): Promise<void> {
+  private clearStageTimer(): void {
     if (this.stageTimer !== undefined) this.timers.clearInterval(this.stageTimer);
     this.stageTimer = undefined;
+  }
+
+  /** Start the second stage (once per session on screen); resolves when the world is whole. */
+  private beginSecondStage(): Promise<void> {
+    this.clearStageTimer();
     if (!this.fullWorld) {
       const stage = this.secondStage ?? (async () => undefined);
       this.fullWorld = stage().then(() => {
@@ -318,7 +321,7 @@ export class TerminalHost {
     // come, it starts after a while anyway.
     this.secondStage = secondStage;
     this.fullWorld = undefined;
-    if (this.stageTimer !== undefined) this.timers.clearInterval(this.stageTimer);
+    this.clearStageTimer();
     this.stageTimer = this.timers.setInterval(() => void this.beginSecondStage(), SECOND_STAGE_FALLBACK_MS);
   }
 
