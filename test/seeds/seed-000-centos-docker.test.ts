@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../tools/helpers';
 import { bootWorld } from '../../src/runtime/session';
 import type { World } from '../../src/sim/world';
+import { SEED_CONFIG } from './seed-000-kubeadm-config';
 
 const MIRROR = 'curl -s -o /etc/yum.repos.d/CentOS-Base.repo https://mirrors.aliyun.com/repo/Centos-7.repo';
 
@@ -75,51 +76,7 @@ function prepare(host: string, ip: string): string {
   ].join('\n');
 }
 
-/** The seed's kubeadm-config.yaml: 1.20's init-defaults (v1beta2) with the seed's edits, then init from it. */
-const SEED_CONFIG = `apiVersion: kubeadm.k8s.io/v1beta2
-bootstrapTokens:
-- groups:
-  - system:bootstrappers:kubeadm:default-node-token
-  token: abcdef.0123456789abcdef
-  ttl: 24h0m0s
-  usages:
-  - signing
-  - authentication
-kind: InitConfiguration
-localAPIEndpoint:
-  advertiseAddress: 192.168.6.171
-  bindPort: 6443
-nodeRegistration:
-  criSocket: /var/run/dockershim.sock
-  name: cka01
-  taints:
-  - effect: NoSchedule
-    key: node-role.kubernetes.io/master
----
-apiServer:
-  timeoutForControlPlane: 4m0s
-apiVersion: kubeadm.k8s.io/v1beta2
-certificatesDir: /etc/kubernetes/pki
-clusterName: kubernetes
-controllerManager: {}
-dns:
-  type: CoreDNS
-etcd:
-  local:
-    dataDir: /var/lib/etcd
-imageRepository: registry.aliyuncs.com/google_containers
-kind: ClusterConfiguration
-kubernetesVersion: v1.20.9
-networking:
-  dnsDomain: cluster.local
-  serviceSubnet: 10.96.0.0/12
-  podSubnet: 10.244.0.0/16
-scheduler: {}
----
-apiVersion: kubeproxy.config.k8s.io/v1alpha1
-kind: KubeProxyConfiguration
-mode: "ipvs"
-`;
+/** 1.20's init-defaults (v1beta2) written over with the seed's edited file, then init from it. */
 const INIT = `kubeadm config print init-defaults > kubeadm-config.yaml\ncat > kubeadm-config.yaml <<'EOF'\n${SEED_CONFIG}EOF\nkubeadm init --config kubeadm-config.yaml`;
 
 async function prepared(): Promise<World> {

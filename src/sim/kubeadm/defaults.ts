@@ -3,25 +3,30 @@
  * before (dockershim's socket, the master taint, the DNS type, k8s.gcr.io: what the older notes'
  * kubeadm 1.20 prints before they edit it).
  */
+/** The InitConfiguration's first fields, the same in every version (after apiVersion). */
+const INIT_HEAD = [
+  'bootstrapTokens:',
+  '- groups:',
+  '  - system:bootstrappers:kubeadm:default-node-token',
+  '  token: abcdef.0123456789abcdef',
+  '  ttl: 24h0m0s',
+  '  usages:',
+  '  - signing',
+  '  - authentication',
+  'kind: InitConfiguration',
+  'localAPIEndpoint:',
+  '  advertiseAddress: 1.2.3.4',
+  '  bindPort: 6443',
+  'nodeRegistration:',
+];
+
 export function initDefaults(minor: number): string {
   if (minor <= 21) return initDefaultsV1beta2(minor);
   const v4 = minor >= 31;
   const api = v4 ? 'kubeadm.k8s.io/v1beta4' : 'kubeadm.k8s.io/v1beta3';
   const init = [
     `apiVersion: ${api}`,
-    'bootstrapTokens:',
-    '- groups:',
-    '  - system:bootstrappers:kubeadm:default-node-token',
-    '  token: abcdef.0123456789abcdef',
-    '  ttl: 24h0m0s',
-    '  usages:',
-    '  - signing',
-    '  - authentication',
-    'kind: InitConfiguration',
-    'localAPIEndpoint:',
-    '  advertiseAddress: 1.2.3.4',
-    '  bindPort: 6443',
-    'nodeRegistration:',
+    ...INIT_HEAD,
     '  criSocket: unix:///var/run/containerd/containerd.sock',
     '  imagePullPolicy: IfNotPresent',
     ...(v4 ? ['  imagePullSerial: true'] : []),
@@ -58,19 +63,7 @@ export function initDefaults(minor: number): string {
 function initDefaultsV1beta2(minor: number): string {
   return [
     'apiVersion: kubeadm.k8s.io/v1beta2',
-    'bootstrapTokens:',
-    '- groups:',
-    '  - system:bootstrappers:kubeadm:default-node-token',
-    '  token: abcdef.0123456789abcdef',
-    '  ttl: 24h0m0s',
-    '  usages:',
-    '  - signing',
-    '  - authentication',
-    'kind: InitConfiguration',
-    'localAPIEndpoint:',
-    '  advertiseAddress: 1.2.3.4',
-    '  bindPort: 6443',
-    'nodeRegistration:',
+    ...INIT_HEAD,
     '  criSocket: /var/run/dockershim.sock',
     '  name: node',
     '  taints:',
