@@ -4,7 +4,10 @@
  * google_containers, which readers in China use with `--image-repository`). The mirror serves the
  * same tags as registry.k8s.io, with CoreDNS at the top level (coredns:v1.8.0, not coredns/coredns).
  */
-const CONTROL_PLANE_TAGS = ['v1.20.9', 'v1.20.15', 'v1.21.0', 'v1.21.14', 'v1.22.17', 'v1.23.17', 'v1.28.2', 'v1.28.15', 'v1.29.15', 'v1.30.14', 'v1.31.12', 'v1.32.0', 'v1.32.3', 'v1.32.8', 'v1.33.0', 'v1.33.4', 'v1.34.0'];
+import { K8S_RELEASE_TAGS } from './k8s-release-tags';
+
+/** The mirror follows registry.k8s.io: the older releases the notes use, and every pkgs.k8s.io patch. */
+const CONTROL_PLANE_TAGS = ['v1.20.9', 'v1.20.15', 'v1.21.0', 'v1.21.14', 'v1.22.17', 'v1.23.17', ...K8S_RELEASE_TAGS];
 const SIZES: Record<string, number> = { 'kube-apiserver': 30_071_307, 'kube-controller-manager': 26_628_857, 'kube-scheduler': 20_555_616, 'kube-proxy': 31_890_245 };
 
 function controlPlane(registry: string, tags: string[]): Record<string, { tags: string[]; size: number }> {
