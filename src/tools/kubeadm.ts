@@ -19,6 +19,7 @@ import { planInput, planParts } from '../sim/kubeadm/upgrade';
 import { klogPrefix } from '../sim/systemd/journal';
 import { runUpgradeApply } from '../sim/kubeadm/upgrade-apply';
 import { runUpgradeNode } from '../sim/kubeadm/upgrade-node';
+import { resolveNodeName } from '../sim/kubeadm/node-name';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 
 interface Flags {
@@ -224,6 +225,8 @@ const init: Sub = async (ctx, f, r) => {
   }
   const k8s = f.values['kubernetes-version'] ?? c.kubernetesVersion ?? defaultKubernetesVersion(r);
   const machine = machineOf(ctx);
+  const node = resolveNodeName({ flag: f.values['node-name'], configured: c.nodeName, hostname: machine.hostname });
+  if (!node.ok) return fatal(ctx, node.error);
   out(ctx.stdout, `[init] Using Kubernetes version: ${k8s.startsWith('v') ? k8s : `v${k8s}`}`);
   out(ctx.stdout, '[preflight] Running pre-flight checks');
   if (!preflight(ctx, r, 'init', f.values['ignore-preflight-errors'] ?? '')) return 1;
@@ -242,6 +245,7 @@ const init: Sub = async (ctx, f, r) => {
     token: f.values.token ?? c.token,
     skipTokenPrint: f.bools.has('skip-token-print'),
     skipCertificateKeyPrint: f.bools.has('skip-certificate-key-print'),
+    nodeName: node.name,
   });
 };
 
@@ -271,6 +275,7 @@ const join: Sub = async (ctx, f, r) => {
   let certificateKey = f.values['certificate-key'];
   let advertise = f.values['apiserver-advertise-address'];
   let caHash = f.values['discovery-token-ca-cert-hash'] ?? '';
+  let configuredName: string | undefined;
   if (f.values.config) {
     const mixed = mixedFlagsError([...Object.keys(f.values), ...f.bools], JOIN_FLAGS_WITH_CONFIG);
     if (mixed) return fatal(ctx, mixed);
@@ -282,7 +287,10 @@ const join: Sub = async (ctx, f, r) => {
     advertise = c.advertiseAddress ?? advertise;
     certificateKey = c.certificateKey ?? certificateKey;
     controlPlane = controlPlane || !!c.joinControlPlane;
+    configuredName = c.nodeName;
   }
+  const node = resolveNodeName({ flag: f.values['node-name'], configured: configuredName, hostname: machineOf(ctx).hostname });
+  if (!node.ok) return fatal(ctx, node.error);
   out(ctx.stdout, '[preflight] Running pre-flight checks');
   if (!preflight(ctx, r, 'join', f.values['ignore-preflight-errors'] ?? '')) return 1;
   if (!endpoint || !tokenValue) {
@@ -290,7 +298,7 @@ const join: Sub = async (ctx, f, r) => {
     return 1;
   }
   endpoint = withPort(endpoint)!;
-  const res = await runJoin({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise });
+  const res = await runJoin({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise, nodeName: node.name });
   if (res.error) ctx.stderr.write(`${res.error}\n`);
   return res.status;
 };

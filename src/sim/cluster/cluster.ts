@@ -102,8 +102,12 @@ export class Cluster {
     return this.opts.version;
   }
 
+  /** A machine by hostname, or by the name its kubelet registered its Node under (a pod's spec.nodeName). */
   machine(host: string): Machine | undefined {
-    return this.machines.get(host);
+    const m = this.machines.get(host);
+    if (m) return m;
+    for (const [h, k] of this.kubelets) if (k.nodeName === host) return this.machines.get(h);
+    return undefined;
   }
 
   private attachRuntime(host: string, runtime: ContainerRuntime): void {
@@ -122,7 +126,7 @@ export class Cluster {
       if (host === this.opts.controlPlane && machine && c.name === 'etcd' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') etcdContainerStarted(this.apiServer.etcd, machine);
       if (host === this.opts.controlPlane && c.namespace === 'kube-system') this.scheduleReconcile();
       const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
-      if (machine && onCniContainer(c, machine, this.podCidrOf(host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
+      if (machine && onCniContainer(c, machine, this.podCidrOf(this.kubelets.get(host)?.nodeName ?? host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
     });
     // A restored runtime's failing processes go on failing (their timers are not saved).
     if (machine) for (const c of [...runtime.containers.values()]) superviseControlPlaneProcess(machine, runtime, this.clock, c);
@@ -147,7 +151,8 @@ export class Cluster {
       clock: this.clock,
       random: this.random,
       kubeletVersion: version,
-      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
+      // The kubelet's credentials name its Node (system:node:<node name>), which its flags may set apart from the hostname.
+      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${k?.nodeName ?? host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
       network: () => this.network,
       registerProviders: (node, kubelet) => {
         const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));

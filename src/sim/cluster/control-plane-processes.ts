@@ -17,6 +17,7 @@ import type { Machine } from '../machine/machine';
 import type { Container, ContainerRuntime } from '../runtime/containerd';
 import type { SimClock } from '../clock';
 import { readStaticPods } from '../kubelet/static-pods';
+import { kubeletNodeName } from '../kubelet/flags';
 
 export interface ProcessLine {
   offsetMs: number;
@@ -156,14 +157,14 @@ export function apiServerWithoutEtcd(argv: readonly string[], version: string, s
 
 /** The command line of the static pod container that a runtime container runs, from the machine's manifests. */
 function commandOf(machine: Machine, c: Container): string[] | undefined {
-  const pod = readStaticPods(machine.rootFs, machine.hostname).find((p) => p.pod.metadata?.uid === c.podUid);
+  const pod = readStaticPods(machine.rootFs, kubeletNodeName(machine)).find((p) => p.pod.metadata?.uid === c.podUid);
   const spec = (pod?.pod.spec as { containers?: Array<{ name?: string; command?: string[]; args?: string[] }> } | undefined)?.containers?.find((x) => x.name === c.name);
   return spec ? [...(spec.command ?? []), ...(spec.args ?? [])].map(String) : undefined;
 }
 
 /** The command line of this machine's etcd static pod, if it has one. */
 function localEtcdCommand(machine: Machine): string[] | undefined {
-  for (const p of readStaticPods(machine.rootFs, machine.hostname)) {
+  for (const p of readStaticPods(machine.rootFs, kubeletNodeName(machine))) {
     const c = (p.pod.spec as { containers?: Array<{ command?: string[]; args?: string[] }> }).containers?.find((x) => x.command?.[0] === 'etcd');
     if (c && p.pod.metadata?.namespace === 'kube-system') return [...(c.command ?? []), ...(c.args ?? [])].map(String);
   }

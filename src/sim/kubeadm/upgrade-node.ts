@@ -13,6 +13,8 @@ import { clusterOf } from '../cluster/attach';
 import { kubeadmRelease } from './versions';
 import { upgradeAddons } from './upgrade';
 import type { PhaseEnv } from './init';
+import { nodeNameFromKubeletConf } from './node-name';
+import { kubeletNodeName } from '../kubelet/flags';
 
 const MANIFESTS = '/etc/kubernetes/manifests';
 const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
@@ -64,7 +66,8 @@ export function unupgradedControlPlanes(env: PhaseEnv, target: string): string[]
     } catch {
       continue;
     }
-    if (imageTag(text, 'kube-apiserver') !== target) out.push(m.hostname);
+    // kubeadm lists the API server pods' nodes: the names those machines' kubelets registered.
+    if (imageTag(text, 'kube-apiserver') !== target) out.push(kubeletNodeName(m));
   }
   return out.sort();
 }
@@ -156,6 +159,12 @@ export async function runUpgradeNode(env: PhaseEnv): Promise<number> {
   const controlPlane = !!fs.stat(`${MANIFESTS}/kube-apiserver.yaml`);
   env.out('[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...');
   env.out(useLine);
+  // The node registration: the Node named by kubelet.conf's identity (GetNodeRegistration).
+  const nodeName = nodeNameFromKubeletConf(fs) ?? env.machine.hostname.trim().toLowerCase();
+  if (admin.get({ group: '', version: 'v1', resource: 'nodes' }, undefined, nodeName).code === 404) {
+    env.err?.(`unable to fetch the kubeadm-config ConfigMap: failed to get node registration: failed to get corresponding node: nodes "${nodeName}" not found\nTo see the stack trace of this error execute with --v=5 or higher`);
+    return 1;
+  }
   env.out('[upgrade/preflight] Running pre-flight checks');
   if (!controlPlane) {
     env.out('[upgrade/preflight] Skipping prepull. Not a control plane node.');

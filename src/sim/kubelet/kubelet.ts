@@ -36,6 +36,7 @@ import { runExec } from './exec';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
 import { kubeletCgroupDriver } from '../systemd/docker';
+import { kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
@@ -65,7 +66,8 @@ export interface KubeletOptions {
 }
 
 export class Kubelet implements WorkerHost {
-  readonly nodeName: string;
+  /** The Node this kubelet registers: its flags decide, read again at each start (src/sim/kubelet/flags.ts). */
+  private name: string;
   readonly clock: SimClock;
   readonly runtime: ContainerRuntime;
   private workers = new Map<string, PodWorker>();
@@ -85,9 +87,13 @@ export class Kubelet implements WorkerHost {
   running = false;
 
   constructor(private readonly opts: KubeletOptions) {
-    this.nodeName = opts.nodeName ?? opts.machine.hostname;
+    this.name = opts.nodeName ?? kubeletNodeName(opts.machine);
     this.clock = opts.clock;
     this.runtime = opts.runtime;
+  }
+
+  get nodeName(): string {
+    return this.name;
   }
 
   get version(): string {
@@ -117,6 +123,8 @@ export class Kubelet implements WorkerHost {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Like the real process, a (re)started kubelet takes its name from --hostname-override or the hostname.
+    this.name = this.opts.nodeName ?? kubeletNodeName(this.opts.machine);
     this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
     this.lastNetworkReady = this.networkReady();
     for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
