@@ -134,14 +134,14 @@ function fatal(ctx: CommandContext, message: string): number {
 }
 
 /** Read --config FILE: the settings, or the exit status after printing kubeadm's error. */
-function readConfigFile(ctx: CommandContext, path: string, minor: number, strict = false): KubeadmConfig | number {
+function readConfigFile(ctx: CommandContext, path: string, minor: number, strict = false, allowExperimental = false): KubeadmConfig | number {
   let text: string;
   try {
     text = ctx.fs.readFile(path);
   } catch {
     return fatal(ctx, `unable to read config from "${path}" : open ${path}: no such file or directory`);
   }
-  const loaded = loadKubeadmConfig(text, { strict, allowDeprecated: strict, minor });
+  const loaded = loadKubeadmConfig(text, { strict, allowDeprecated: strict, allowExperimental, minor });
   for (const w of loaded.warnings) klogWarning(ctx, w.file, w.message);
   if (loaded.error) return fatal(ctx, loaded.error);
   return loaded.config!;
@@ -155,7 +155,7 @@ const config: Sub = async (ctx, f, r) => {
   }
   if (what === 'validate') {
     if (!f.values.config) return fatal(ctx, 'the --config flag is mandatory');
-    const c = readConfigFile(ctx, f.values.config, r.minor, true);
+    const c = readConfigFile(ctx, f.values.config, r.minor, true, f.bools.has('allow-experimental-api'));
     if (typeof c === 'number') return c;
     out(ctx.stdout, 'ok');
     return 0;
@@ -169,7 +169,7 @@ const config: Sub = async (ctx, f, r) => {
     } catch {
       return fatal(ctx, `open ${from}: no such file or directory`);
     }
-    const m = migrateConfig(text);
+    const m = migrateConfig(text, { minor: r.minor, allowExperimental: f.bools.has('allow-experimental-api') });
     if (m.error) return fatal(ctx, m.error);
     if (f.values['new-config']) ctx.fs.writeFile(f.values['new-config'], m.output!);
     else ctx.stdout.write(m.output!);
