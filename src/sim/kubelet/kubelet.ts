@@ -38,6 +38,7 @@ import type { ClusterNetwork } from '../network/network';
 import { kubeletCgroupDriver } from '../systemd/docker';
 import { kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
+import { writeKubeletJournal, type KubeletLogLine } from './journal';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -480,6 +481,10 @@ export class Kubelet implements WorkerHost {
 
   sandboxError(pod: KubeObject): string | undefined {
     return sandboxRefusal(this.opts.machine, this.cgroupDriver, pod, this.clock.now());
+  }
+
+  journal(lines: KubeletLogLine[]): void {
+    writeKubeletJournal(this.opts.machine, this.clock.now(), lines);
   }
 
   allocateIP(uid: string): string | undefined {
