@@ -1,5 +1,6 @@
 /** cat: concatenate files; -n -b -s -E -T -v -A like GNU. */
-import type { Program } from '../command';
+import type { CommandContext, Program } from '../command';
+import { TimeSlice } from '../exec/time-slice';
 import { flag, parseArgs } from './lib/args';
 import { readInput } from './lib/io';
 
@@ -47,7 +48,7 @@ export const cat: Program = async (ctx) => {
   for (const f of files) {
     if (f === '-' && plain) {
       // Pass a pipe through as it arrives (`tail -f x | cat`, `yes | cat | head`).
-      for (let chunk = await ctx.stdin.read(); chunk !== null; chunk = await ctx.stdin.read()) ctx.stdout.write(chunk);
+      if (await passThrough(ctx)) return 130;
       continue;
     }
     const text = await readInput(ctx, f);
@@ -92,3 +93,16 @@ export const cat: Program = async (ctx) => {
   }
   return status;
 };
+
+/** Standard input to standard output as it arrives, at the reader's pace; true when interrupted. */
+async function passThrough(ctx: CommandContext): Promise<boolean> {
+  const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
+  for (let chunk = await ctx.stdin.read(); chunk !== null; chunk = await ctx.stdin.read()) {
+    ctx.stdout.write(chunk);
+    const full = ctx.stdout.drain?.();
+    if (full) await full;
+    const turn = slice.step();
+    if (turn && (await turn)) return true;
+  }
+  return false;
+}

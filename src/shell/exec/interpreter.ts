@@ -20,7 +20,7 @@ import { FdTable, fsErrorText, openInput, openOutput, CLOSED_OUTPUT, WriteError,
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal } from './signals';
 import { ShellState } from './state';
 import { commandText } from './print';
-import { BrokenPipe, Collector, Pipe, StringInput, BufferedInput } from './streams';
+import { BrokenPipe, Collector, Pipe, PIPE_CAPACITY, StringInput, BufferedInput } from './streams';
 import { binaryTest, TestError, unaryTest, type TestEnv } from './test-expr';
 
 /** How the shell reads its commands; decides message prefixes and what a syntax error does. */
@@ -774,7 +774,7 @@ export class Shell implements ExpandHost {
       statuses = [status];
     } else {
       if (!this.fork(io, cmds.length)) return 254;
-      const pipes = cmds.slice(1).map(() => new Pipe());
+      const pipes = cmds.slice(1).map(() => new Pipe(PIPE_CAPACITY, this.env.signal));
       const runs = cmds.map(async (c, i) => {
         let cio = io;
         if (i > 0) cio = cio.with(0, pipes[i - 1]);
