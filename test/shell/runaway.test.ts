@@ -85,6 +85,12 @@ describe('pipe back-pressure', () => {
       expect(Pipe.peakBuffered).toBeLessThanOrEqual(BOUND);
     });
 
+    it('reads /dev/zero without end, a pipe of it at a time', async () => {
+      const r = await runScript('cat /dev/zero | head -c 5000000 | wc -c\nhead -c 10 /dev/zero | wc -c\nhead -c 5 < /dev/zero | tr "\\0" z; echo\nln -s /dev/zero /tmp/z; head -c 7 /tmp/z | wc -c\ncat /dev/null | wc -c\n');
+      expect(r.stdout).toBe('5000000\n10\nzzzzz\n7\n0\n');
+      expect(Pipe.peakBuffered).toBeLessThanOrEqual(BOUND + 64 * 1024);
+    });
+
     it('counts words and the longest line across chunk boundaries like one text', async () => {
       const r = await runScript('yes "ab cd" | head -n 100000 | wc\nyes "ab cd" | head -n 100000 | wc -L\nprintf "a b\\nc" | wc\n');
       expect(r.stdout).toBe(' 100000  200000  600000\n5\n      1       3       5\n');
@@ -106,6 +112,8 @@ describe('Ctrl-C ends runaway programs with 130', () => {
     ['awk looping in a function called as a statement', "awk 'function spin(){ while(1) n++ } BEGIN{ spin() }'"],
     ['yes into wc', 'yes | wc -l'],
     ['yes into a file', 'yes > /tmp/yes.out'],
+    ['cat /dev/zero', 'cat /dev/zero > /dev/null'],
+    ['cat /dev/zero on the screen', 'cat /dev/zero'],
     ['a bash loop', 'while true; do :; done'],
   ] as const;
   for (const [name, line] of cases) {

@@ -1,5 +1,6 @@
 /** head: first lines (-n N, -n -N) or bytes (-c N, -c -N) of each file, with ==> name <== headers. */
-import type { CommandContext, Program } from '../command';
+import type { CommandContext, InputStream, Program } from '../command';
+import { endlessDevice } from '../exec/devices';
 import { TimeSlice } from '../exec/time-slice';
 import { flag, parseArgs, withArg } from './lib/args';
 import { byteLength, lq, readForReading, warn } from './lib/io';
@@ -41,11 +42,12 @@ export const head: Program = async (ctx) => {
       if (header) ctx.stdout.write(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`);
       first = false;
     };
-    if (f === '-' && count.sign !== '-') {
+    const stream = f === '-' ? ctx.stdin : endlessDevice(ctx.fs, f);
+    if (stream && count.sign !== '-') {
       // From a pipe, pass the first lines (bytes) on as they arrive and stop reading once enough
       // went through: `yes | head -3` ends, `yes | head -n 100000000 | wc -l` holds one chunk at a time.
       writeHeader();
-      if (await copyPrefix(ctx, mode, count.n, sep)) return 130;
+      if (await copyPrefix(ctx, stream, mode, count.n, sep)) return 130;
       continue;
     }
     const text = await readForReading(ctx, f);
@@ -60,11 +62,11 @@ export const head: Program = async (ctx) => {
 };
 
 /** Copy standard input to standard output up to N lines (or bytes); true when interrupted. */
-async function copyPrefix(ctx: CommandContext, mode: 'lines' | 'bytes', n: number, sep: string): Promise<boolean> {
+async function copyPrefix(ctx: CommandContext, input: InputStream, mode: 'lines' | 'bytes', n: number, sep: string): Promise<boolean> {
   const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
   let left = n;
   while (left > 0) {
-    const chunk = await ctx.stdin.read();
+    const chunk = await input.read();
     if (chunk === null) return false;
     let part = chunk;
     if (mode === 'lines') {
