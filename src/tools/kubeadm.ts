@@ -28,7 +28,7 @@ interface Flags {
   positional: string[];
 }
 
-const BOOLEAN_FLAGS = new Set(['print-join-command', 'force', 'f', 'dry-run', 'upload-certs', 'control-plane', 'y', 'yes', 'skip-token-print', 'skip-certificate-key-print', 'allow-experimental-api', 'allow-missing-template-keys']);
+const BOOLEAN_FLAGS = new Set(['print-join-command', 'force', 'f', 'dry-run', 'upload-certs', 'control-plane', 'y', 'yes', 'skip-token-print', 'skip-certificate-key-print', 'allow-experimental-api', 'allow-missing-template-keys', 'etcd-upgrade', 'certificate-renewal']);
 
 function parseFlags(args: string[]): Flags {
   const f: Flags = { values: {}, bools: new Set(), positional: [] };
@@ -458,13 +458,20 @@ const upgrade: Sub = async (ctx, f, r) => {
   const target = f.positional[2];
   const yes = f.bools.has('y') || f.bools.has('yes');
   const force = f.bools.has('f') || f.bools.has('force');
+  const dryRun = boolFlag(f, 'dry-run', false);
+  const etcdUpgrade = boolFlag(f, 'etcd-upgrade', true);
+  const certificateRenewal = boolFlag(f, 'certificate-renewal', true);
+  for (const v of [dryRun, etcdUpgrade, certificateRenewal]) if (typeof v === 'string') return fatal(ctx, v);
   return runUpgradeApply(
     { ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) },
     {
       target,
       clusterVersion: input.clusterVersion,
-      nonInteractive: yes || force,
+      nonInteractive: yes || force || dryRun === true,
       force,
+      dryRun: dryRun === true,
+      etcdUpgrade: etcdUpgrade === true,
+      certificateRenewal: certificateRenewal === true,
       confirm: async (prompt) => {
         ctx.stdout.write(prompt);
         const answer = await ctx.stdin.read();
@@ -474,6 +481,16 @@ const upgrade: Sub = async (ctx, f, r) => {
     },
   );
 };
+
+/** A boolean flag as pflag reads it (`--x`, `--x=false`); the error text for a value it cannot parse. */
+function boolFlag(f: Flags, name: string, fallback: boolean): boolean | string {
+  if (f.bools.has(name)) return true;
+  const v = f.values[name];
+  if (v === undefined) return fallback;
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
+  return `invalid argument "${v}" for "--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`;
+}
 
 const SUBCOMMANDS: Record<string, Sub> = { version, config, init, join, token, reset, certs, upgrade };
 

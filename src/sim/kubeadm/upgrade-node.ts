@@ -12,6 +12,7 @@ import { ApiClient } from '../apiserver';
 import { clusterOf } from '../cluster/attach';
 import { kubeadmRelease } from './versions';
 import { upgradeAddons } from './upgrade';
+import { renewCertificate } from './certs-renew';
 import type { PhaseEnv } from './init';
 import { nodeNameFromKubeletConf } from './node-name';
 import { kubeletNodeName } from '../kubelet/flags';
@@ -72,36 +73,54 @@ export function unupgradedControlPlanes(env: PhaseEnv, target: string): string[]
   return out.sort();
 }
 
-/**
- * The static pod upgrade of this node's control plane instance; returns when the kubelet runs the new pods.
- * `etcdFirst` is kubeadm v1.30 and older: etcd is upgraded before the other manifests are written,
- * and the backup line is in the past tense.
- */
-export async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target: string, opts: { etcdFirst?: boolean } = {}): Promise<void> {
+/** The static pod manifest of `component` at the target version (etcd: the target's etcd image). */
+export function upgradedManifest(current: string, component: string, target: string): string {
+  const tag = component === 'etcd' ? kubeadmRelease(target).etcd : target;
+  return current.replace(new RegExp(`(image:\\s*\\S*${component}):\\S+`), `$1:${tag}`);
+}
+
+export interface StaticPodUpgradeOptions {
+  /** kubeadm v1.30 and older: etcd is upgraded before the other manifests are written, and the backup line is in the past tense. */
+  etcdFirst?: boolean;
+  /** --etcd-upgrade (default true): false leaves the etcd manifest and its certificates alone. */
+  etcdUpgrade?: boolean;
+  /** --certificate-renewal (default true): false renews no certificate. */
+  renewCerts?: boolean;
+}
+
+/** The static pod upgrade of this node's control plane instance; returns when the kubelet runs the new pods. */
+export async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target: string, opts: StaticPodUpgradeOptions = {}): Promise<void> {
   const fs = env.machine.rootFs;
   const now = env.now();
-  const t = kubeadmRelease(target);
+  const etcdUpgrade = opts.etcdUpgrade ?? true;
+  const renewCerts = opts.renewCerts ?? true;
   const writing = () => env.out(`[upgrade/staticpods] Writing new Static Pod manifests to "/etc/kubernetes/tmp/kubeadm-upgraded-manifests${tempSuffix(env)}"`);
-  if (opts.etcdFirst) env.out('[upgrade/etcd] Upgrading to TLS for etcd');
-  else writing();
+  if (opts.etcdFirst && etcdUpgrade) env.out('[upgrade/etcd] Upgrading to TLS for etcd');
+  if (!opts.etcdFirst) writing();
   const backupDir = `/etc/kubernetes/tmp/kubeadm-backup-manifests-${backupStamp(now)}`;
+  // The kubeconfig of kubeadm itself is renewed with the control plane (silently).
+  if (renewCerts) for (const conf of ['admin.conf', 'super-admin.conf']) renewCertificate(env.machine, conf, now);
   for (const component of COMPONENTS) {
+    if (component === 'etcd' && !etcdUpgrade) continue;
     if (opts.etcdFirst && component === 'kube-apiserver') writing();
     const path = `${MANIFESTS}/${component}.yaml`;
     const current = read(env, path);
     if (current === undefined) continue;
-    const tag = component === 'etcd' ? t.etcd : target;
-    const upgraded = current.replace(new RegExp(`(image:\\s*\\S*${component}):\\S+`), `$1:${tag}`);
+    const upgraded = upgradedManifest(current, component, target);
     env.out(`[upgrade/staticpods] Preparing for "${component}" upgrade`);
     // From v1.32 an unchanged etcd manifest still gets its renewed certificates: kubeadm restarts
-    // the static pod instead of skipping it (other components are skipped as before).
-    const restartEtcd = upgraded === current && component === 'etcd' && env.release.minor >= 32;
+    // the static pod instead of skipping it (other components, or no renewal, are skipped as before).
+    const restartEtcd = upgraded === current && component === 'etcd' && env.release.minor >= 32 && renewCerts;
     if (upgraded === current && !restartEtcd) {
       env.out(`[upgrade/staticpods] Current and new manifests of ${component} are equal, skipping upgrade`);
       if (component === 'etcd') env.out('[upgrade/etcd] Waiting for etcd to become available');
       continue;
     }
-    for (const cert of RENEWED[component]) env.out(`[upgrade/staticpods] Renewing ${cert} certificate`);
+    if (renewCerts)
+      for (const cert of RENEWED[component]) {
+        env.out(`[upgrade/staticpods] Renewing ${cert} certificate`);
+        renewCertificate(env.machine, cert, env.now());
+      }
     fs.mkdir(backupDir, { recursive: true });
     fs.writeFile(`${backupDir}/${component}.yaml`, current);
     fs.writeFile(path, upgraded);
