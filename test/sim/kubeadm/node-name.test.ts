@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../../src/runtime/session';
-import type { World } from '../../../src/sim/world';
+import { World } from '../../../src/sim/world';
 import { etcdMembers } from '../../../src/sim/kubeadm/etcd-members';
 import { planInput } from '../../../src/sim/kubeadm/upgrade';
 import { kubeadmRelease } from '../../../src/sim/kubeadm/versions';
@@ -110,6 +110,13 @@ describe('kubeadm init --node-name and join --node-name', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n').slice(0, 2).join('\n')).toBe('worker-a Running 192.168.6.172\nweb');
     expect(r.stdout.split('\n')[2]).not.toBe('');
+  });
+
+  it('a saved and restored world keeps the names: each kubelet reads its flags again when it starts', async () => {
+    const restored = World.fromJSON(JSON.parse(JSON.stringify(world.toJSON())));
+    const r = await runScript(restored, 'cka01', "sleep 20; kubectl get nodes --no-headers | awk '{print $1, $2}'; kubectl get pods -n kube-system -l component=etcd -o name");
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('cka03 Ready\ncontrol-1 Ready\nworker-a Ready\npod/etcd-control-1\n');
   });
 
   it('join under the name of a Ready Node fails before the kubelet starts, changing nothing', async () => {
