@@ -28,7 +28,7 @@ interface Flags {
   positional: string[];
 }
 
-const BOOLEAN_FLAGS = new Set(['print-join-command', 'force', 'f', 'dry-run', 'upload-certs', 'control-plane', 'y', 'yes', 'skip-token-print', 'skip-certificate-key-print', 'allow-experimental-api', 'allow-missing-template-keys', 'etcd-upgrade', 'certificate-renewal']);
+const BOOLEAN_FLAGS = new Set(['print-join-command', 'force', 'f', 'dry-run', 'upload-certs', 'control-plane', 'y', 'yes', 'skip-token-print', 'skip-certificate-key-print', 'allow-experimental-api', 'allow-missing-template-keys', 'discovery-token-unsafe-skip-ca-verification', 'etcd-upgrade', 'certificate-renewal']);
 
 function parseFlags(args: string[]): Flags {
   const f: Flags = { values: {}, bools: new Set(), positional: [] };
@@ -298,7 +298,7 @@ const join: Sub = async (ctx, f, r) => {
     return 1;
   }
   endpoint = withPort(endpoint)!;
-  const res = await runJoin({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise, nodeName: node.name });
+  const res = await runJoin({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise, nodeName: node.name, unsafeSkipCAVerification: f.bools.has('discovery-token-unsafe-skip-ca-verification') });
   if (res.error) ctx.stderr.write(`${res.error}\n`);
   return res.status;
 };

@@ -155,6 +155,18 @@ describe('kubeadm init --node-name and join --node-name', () => {
   });
 });
 
+describe('join --node-name after a boolean flag', () => {
+  it('--discovery-token-unsafe-skip-ca-verification takes no value: the name that follows it still counts', async () => {
+    const world = await prepared(['cka01', 'cka02']);
+    const init = await runScript(world, 'cka01', `kubeadm init --pod-network-cidr=10.244.0.0/16\n${KUBECONFIG}`);
+    const [, endpoint, token] = /kubeadm join (\S+) --token (\S+)/.exec(init.stdout)!;
+    const j = await runScript(world, 'cka02', `kubeadm join ${endpoint} --token ${token} --discovery-token-unsafe-skip-ca-verification --node-name edge-2 >/dev/null; echo rc=$?`);
+    expect(j.stderr).toBe('');
+    expect(j.stdout).toBe('rc=0\n');
+    expect((await runScript(world, 'cka01', 'kubectl get nodes -o name')).stdout).toBe('node/cka01\nnode/edge-2\n');
+  });
+});
+
 describe('nodeRegistration.name in a configuration file', () => {
   const CONFIG = [
     "cat > /root/kubeadm.yaml <<'EOF'",
