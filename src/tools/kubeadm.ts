@@ -153,7 +153,8 @@ const config: Sub = async (ctx, f, r) => {
     ctx.stdout.write(initDefaults(r.minor));
     return 0;
   }
-  if (what === 'validate') {
+  // `config validate` came with kubeadm 1.28 (before, it is an unknown command).
+  if (what === 'validate' && r.minor >= 28) {
     if (!f.values.config) return fatal(ctx, 'the --config flag is mandatory');
     const c = readConfigFile(ctx, f.values.config, r.minor, true, f.bools.has('allow-experimental-api'));
     if (typeof c === 'number') return c;

@@ -263,7 +263,23 @@ export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowD
       config.etcdDataDir = str(obj(obj(o.etcd).local).dataDir);
     }
   }
+  criSocketScheme(config, warnings, opts);
   return { config, warnings };
+}
+
+/**
+ * kubeadm 1.24–1.26 (dockershim gone, CRI endpoints becoming URLs) take a criSocket without a
+ * scheme but warn and prepend unix:// (SetNodeRegistrationDynamicDefaults; v1.24.0 printed it
+ * from initconfiguration.go:120). Only when the file is used, not validated.
+ */
+function criSocketScheme(config: KubeadmConfig, warnings: LoadedConfig['warnings'], opts: { strict?: boolean; minor?: number }): void {
+  const socket = config.criSocket;
+  if (opts.strict || opts.minor === undefined || opts.minor < 24 || opts.minor > 26 || !socket || socket.startsWith('unix://')) return;
+  warnings.push({
+    file: 'initconfiguration.go:120',
+    message: `Usage of CRI endpoints without URL scheme is deprecated and can cause kubelet errors in the future. Automatically prepending scheme "unix" to the "criSocket" with value "${socket}". Please update your configuration!`,
+  });
+  config.criSocket = `unix://${socket}`;
 }
 
 /**

@@ -52,11 +52,13 @@ describe('v1beta2 on kubeadm 1.22–1.26: read, with the deprecation warning', (
     const loaded = loadKubeadmConfig(V1BETA2_INIT, { minor });
     expect(loaded.error).toBeUndefined();
     const file = minor <= 24 ? 'common.go:83' : 'common.go:84';
-    expect(loaded.warnings).toEqual([
-      { file, message: PLAIN_DEPRECATED('kubeadm.k8s.io/v1beta2') },
-      { file, message: PLAIN_DEPRECATED('kubeadm.k8s.io/v1beta2') },
-    ]);
-    expect(loaded.config).toMatchObject({ advertiseAddress: '192.168.6.171', nodeName: 'cka01', criSocket: '/run/containerd/containerd.sock', kubeletExtraArgs: [{ name: 'node-ip', value: '192.168.6.171' }], kubernetesVersion: 'v1.24.17', podSubnet: '10.244.0.0/16' });
+    // From 1.24 a socket path without its unix:// scheme is taken with a warning, the scheme prepended.
+    const criWarning = {
+      file: 'initconfiguration.go:120',
+      message: 'Usage of CRI endpoints without URL scheme is deprecated and can cause kubelet errors in the future. Automatically prepending scheme "unix" to the "criSocket" with value "/run/containerd/containerd.sock". Please update your configuration!',
+    };
+    expect(loaded.warnings).toEqual([{ file, message: PLAIN_DEPRECATED('kubeadm.k8s.io/v1beta2') }, { file, message: PLAIN_DEPRECATED('kubeadm.k8s.io/v1beta2') }, ...(minor >= 24 ? [criWarning] : [])]);
+    expect(loaded.config).toMatchObject({ advertiseAddress: '192.168.6.171', nodeName: 'cka01', criSocket: `${minor >= 24 ? 'unix://' : ''}/run/containerd/containerd.sock`, kubeletExtraArgs: [{ name: 'node-ip', value: '192.168.6.171' }], kubernetesVersion: 'v1.24.17', podSubnet: '10.244.0.0/16' });
   });
 
   it('a v1beta2 JoinConfiguration (discovery timeout included) gives join its endpoint, token and CA hashes', () => {
@@ -79,8 +81,9 @@ describe('v1beta2 on kubeadm 1.22–1.26: read, with the deprecation warning', (
     );
   });
 
-  it('validate reads deprecated versions without the warning', () => {
-    const validated = loadKubeadmConfig(V1BETA2_INIT, { minor: 24, strict: true, allowDeprecated: true });
+  it('migrate reads deprecated versions without the warning (and validate, from 1.28, v1beta3 on 1.31+)', () => {
+    expect(migrateConfig(V1BETA2_INIT, { minor: 24 }).error).toBeUndefined();
+    const validated = loadKubeadmConfig(v1beta3('InitConfiguration'), { minor: 31, strict: true, allowDeprecated: true });
     expect(validated.error).toBeUndefined();
     expect(validated.warnings).toEqual([]);
   });
@@ -152,7 +155,7 @@ describe('kubeadm config migrate per release', () => {
 describe('through the shell, kubeadm 1.24 from the aliyun mirror', () => {
   beforeAll(() => usePackageNetwork());
 
-  it('images list --config reads a v1beta2 file with the warnings on stderr; migrate writes v1beta3', async () => {
+  it('images list --config reads a v1beta2 file with the warnings on stderr; migrate writes v1beta3; validate does not exist yet', async () => {
     const w = freshWorld();
     const install = [
       'apt-get update >/dev/null',
@@ -170,8 +173,12 @@ describe('through the shell, kubeadm 1.24 from the aliyun mirror', () => {
     w.machines.get('cka01')!.rootFs.writeFile('/root/kubeadm.yaml', V1BETA2_INIT);
     const images = await run(w, 'kubeadm config images list --config /root/kubeadm.yaml | head -1');
     expect(images.stdout).toBe('registry.aliyuncs.com/google_containers/kube-apiserver:v1.24.17\n');
-    expect(images.stderr.split('\n').filter(Boolean).map((l) => l.replace(/^W\d{4} [\d:.]+ +\d+ /, ''))).toEqual([`common.go:83] ${PLAIN_DEPRECATED('kubeadm.k8s.io/v1beta2')}`, `common.go:83] ${PLAIN_DEPRECATED('kubeadm.k8s.io/v1beta2')}`]);
+    expect(images.stderr.split('\n').filter(Boolean).map((l) => l.replace(/^W\d{4} [\d:.]+ +\d+ /, '').split('] ')[0])).toEqual(['common.go:83', 'common.go:83', 'initconfiguration.go:120']);
+    expect(images.stderr).toContain(`common.go:83] ${PLAIN_DEPRECATED('kubeadm.k8s.io/v1beta2')}\n`);
     const migrate = await run(w, 'kubeadm config migrate --old-config /root/kubeadm.yaml --new-config /root/new.yaml; echo rc=$?; grep -c v1beta3 /root/new.yaml');
     expect(migrate).toEqual({ stdout: 'rc=0\n2\n', stderr: '', status: 0 });
+    // `config validate` came with kubeadm 1.28.
+    const validate = await run(w, 'kubeadm config validate --config /root/kubeadm.yaml; echo rc=$?');
+    expect(validate).toEqual({ stdout: 'rc=1\n', stderr: 'unknown command "validate" for "kubeadm config"\nTo see the stack trace of this error execute with --v=5 or higher\n', status: 0 });
   });
 });
