@@ -10,15 +10,24 @@ import { run, usePackageNetwork, worldOf } from '../../tools/helpers';
 import type { World } from '../../../src/sim/world';
 import { clusterOf } from '../../../src/sim/cluster/attach';
 import { ApiClient, gvr, type KubeObject } from '../../../src/sim/apiserver';
+import { World as SimWorld } from '../../../src/sim/world';
+import { SimClock } from '../../../src/sim/clock';
+import { SeededRandom } from '../../../src/sim/random';
+import { buildKubeadmWorld } from '../../../src/sim/scenarios/kubeadm-world';
+import { bootWorld } from '../../../src/runtime/session';
+import { shellProgramNames } from '../../../src/shell/index';
+import { systemProgramNames } from '../../../src/runtime/programs';
+import { installPrograms, UBUNTU_BASE_PROGRAMS } from '../../../src/sim/machine/image';
+import { toolNames } from '../../../src/tools/index';
 
 beforeAll(() => usePackageNetwork());
 
 const KUBEADM_133 = "sed -i 's/v1.32/v1.33/' /etc/apt/sources.list.d/kubernetes.list\napt-get update >/dev/null\napt-mark unhold kubeadm >/dev/null\napt-get install -y kubeadm=1.33.4-1.1 >/dev/null\n";
 
-/** A day after the cluster was built, kubeadm 1.33.4 installed on cka01. */
+/** An hour after the cluster was built, kubeadm 1.33.4 installed on cka01. */
 async function upgradeWorld(): Promise<World> {
   const w = worldOf('upgrade');
-  await run(w, `${KUBEADM_133}sleep 86400`);
+  await run(w, `${KUBEADM_133}sleep 3600`);
   return w;
 }
 
@@ -30,11 +39,11 @@ function files(w: World, paths: string[]): string[] {
 const MANIFESTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => `/etc/kubernetes/manifests/${c}.yaml`);
 const CERTS = ['/etc/kubernetes/pki/apiserver.crt', '/etc/kubernetes/pki/etcd/server.crt', '/etc/kubernetes/admin.conf', '/etc/kubernetes/scheduler.conf'];
 
-/** check-expiration's rows as name → residual time. */
-async function residuals(w: World): Promise<Record<string, string>> {
+/** check-expiration's rows as name → EXPIRES. */
+async function expiries(w: World): Promise<Record<string, string>> {
   const r = await run(w, 'kubeadm certs check-expiration');
   const rows = r.stdout.split('\n\n')[1].split('\n').slice(1);
-  return Object.fromEntries(rows.filter(Boolean).map((l) => l.split(/\s{2,}/)).map((c) => [c[0], c[2]]));
+  return Object.fromEntries(rows.filter(Boolean).map((l) => l.split(/\s{2,}/)).map((c) => [c[0], c[1]]));
 }
 
 function kubeadmConfigVersion(w: World): string | undefined {
@@ -80,13 +89,15 @@ describe('kubeadm upgrade apply --dry-run', () => {
 });
 
 describe('kubeadm upgrade apply --etcd-upgrade and --certificate-renewal', () => {
-  it('by default renews every control plane certificate (check-expiration back to a full year)', async () => {
+  it('by default renews every control plane certificate (check-expiration: a year from the upgrade)', async () => {
     const w = await upgradeWorld();
-    expect((await residuals(w)).apiserver).toBe('363d');
+    const before = await expiries(w);
     const r = await run(w, 'kubeadm upgrade apply v1.33.4 -y >/dev/null; echo rc=$?');
     expect(r.stdout).toBe('rc=0\n');
-    const after = await residuals(w);
-    for (const name of ['admin.conf', 'apiserver', 'apiserver-etcd-client', 'apiserver-kubelet-client', 'controller-manager.conf', 'etcd-healthcheck-client', 'etcd-peer', 'etcd-server', 'front-proxy-client', 'scheduler.conf']) expect([name, after[name]]).toEqual([name, '364d']);
+    const after = await expiries(w);
+    const renewed = ['admin.conf', 'apiserver', 'apiserver-etcd-client', 'apiserver-kubelet-client', 'controller-manager.conf', 'etcd-healthcheck-client', 'etcd-peer', 'etcd-server', 'front-proxy-client', 'scheduler.conf'];
+    for (const name of renewed) expect([name, after[name] === before[name]]).toEqual([name, false]);
+    expect(Date.parse(after.apiserver.replace(' UTC', ' GMT'))).toBeGreaterThan(Date.parse(before.apiserver.replace(' UTC', ' GMT')));
   });
 
   it('--certificate-renewal=false renews nothing and prints no Renewing line; --etcd-upgrade=false leaves etcd out', async () => {
@@ -102,11 +113,11 @@ describe('kubeadm upgrade apply --etcd-upgrade and --certificate-renewal', () =>
     expect(etcdAfter).toBe(etcdBefore);
     expect(certsAfter).toEqual(certsBefore);
     expect(files(w, [MANIFESTS[1]])[0]).toContain('image: registry.k8s.io/kube-apiserver:v1.33.4');
-    expect((await residuals(w)).apiserver).toBe('363d');
   });
 
   it('--etcd-upgrade=false alone still renews the other components\' certificates but not etcd\'s', async () => {
     const w = await upgradeWorld();
+    const before = await expiries(w);
     const r = await run(w, 'kubeadm upgrade apply v1.33.4 --yes --etcd-upgrade=false | grep Renewing');
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
       '[upgrade/staticpods] Renewing apiserver certificate',
@@ -116,7 +127,30 @@ describe('kubeadm upgrade apply --etcd-upgrade and --certificate-renewal', () =>
       '[upgrade/staticpods] Renewing controller-manager.conf certificate',
       '[upgrade/staticpods] Renewing scheduler.conf certificate',
     ]);
-    const after = await residuals(w);
-    expect([after['etcd-server'], after.apiserver]).toEqual(['363d', '364d']);
+    const after = await expiries(w);
+    expect([after['etcd-server'] === before['etcd-server'], after.apiserver === before.apiserver]).toEqual([true, false]);
+  });
+});
+
+describe('kubeadm upgrade apply --dry-run before the phases', () => {
+  it('v1.30: [upgrade/prepull] Would pull, the [upgrade/apply] line, files with tab-indented lines, nothing written', async () => {
+    bootWorld('machines'); // registers the runtime's attachments
+    const w = new SimWorld('upgrade', new SimClock(), new SeededRandom(1));
+    buildKubeadmWorld(w, { seed: 1, programs: [...new Set([...shellProgramNames(), ...systemProgramNames()])] }, 'v1.29.15');
+    for (const m of w.machines.values()) installPrograms(m.rootFs, toolNames.filter((n) => UBUNTU_BASE_PROGRAMS.includes(n)));
+    const before = files(w, MANIFESTS);
+    const install = "sed -i 's/v1.29/v1.30/' /etc/apt/sources.list.d/kubernetes.list\napt-get update >/dev/null\napt-mark unhold kubeadm >/dev/null\napt-get install -y kubeadm=1.30.14-1.1 >/dev/null\n";
+    const r = await run(w, `${install}kubeadm upgrade apply v1.30.14 --dry-run 2>/dev/null`);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(6, 10)).toEqual([
+      '[upgrade/versions] kubeadm version: v1.30.14',
+      "[upgrade/prepull] Would pull the required images (like 'kubeadm config images pull')",
+      '[upgrade/apply] Upgrading your Static Pod-hosted control plane to version "v1.30.14" (timeout: 5m0s)...',
+      '[dryrun] Would write file "/etc/kubernetes/manifests/kube-apiserver.yaml" with content:',
+    ]);
+    expect(lines[10]).toBe('\tapiVersion: v1');
+    expect(lines).toContain('\t    image: registry.k8s.io/kube-apiserver:v1.30.14');
+    expect(lines.slice(-2)).toEqual(['[upgrade/successful] Finished dryrunning successfully!', '']);
+    expect(files(w, MANIFESTS)).toEqual(before);
   });
 });
