@@ -435,7 +435,12 @@ const certs: Sub = async (ctx, f) => {
 const upgrade: Sub = async (ctx, f, r) => {
   const verb = f.positional[1];
   const world = worldOf(ctx)!;
-  if (verb === 'node') return runUpgradeNode({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) });
+  if (verb === 'node') {
+    const etcdUpgrade = boolFlag(f, 'etcd-upgrade', true);
+    const renewCerts = boolFlag(f, 'certificate-renewal', true);
+    for (const v of [etcdUpgrade, renewCerts]) if (typeof v === 'string') return fatal(ctx, v);
+    return runUpgradeNode({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { etcdUpgrade: etcdUpgrade === true, renewCerts: renewCerts === true });
+  }
   if (verb !== 'plan' && verb !== 'apply') {
     ctx.stderr.write(`unknown command "${verb ?? ''}" for "kubeadm upgrade"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
     return 1;

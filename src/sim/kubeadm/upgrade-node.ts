@@ -157,8 +157,8 @@ export function writeKubeletConfig(env: PhaseEnv, admin: ApiClient, opts: { phas
   if (opts.phased) env.out('[upgrade/kubelet-config] The kubelet configuration for this node was successfully upgraded!');
 }
 
-/** `kubeadm upgrade node` after its flags: the exit status (errors on stderr). */
-export async function runUpgradeNode(env: PhaseEnv): Promise<number> {
+/** `kubeadm upgrade node` after its flags (--etcd-upgrade, --certificate-renewal): the exit status (errors on stderr). */
+export async function runUpgradeNode(env: PhaseEnv, opts: Pick<StaticPodUpgradeOptions, 'etcdUpgrade' | 'renewCerts'> = {}): Promise<number> {
   const cluster = clusterOf(env.world);
   const fs = env.machine.rootFs;
   const useLine = env.release.minor >= 33 ? "[upgrade] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it." : "[upgrade] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.";
@@ -199,7 +199,7 @@ export async function runUpgradeNode(env: PhaseEnv): Promise<number> {
   env.out("[upgrade/preflight] You can also perform this action beforehand using 'kubeadm config images pull'");
   await env.sleep(8_000);
   env.out(`[upgrade/control-plane] Upgrading your Static Pod-hosted control plane instance to version "${target}"...`);
-  await upgradeStaticPods(env, admin, target);
+  await upgradeStaticPods(env, admin, target, opts);
   env.out('[upgrade/control-plane] The control plane instance for this node was successfully upgraded!');
   env.out('[upgrade/kubeconfig] The kubeconfig files for this node were successfully upgraded!');
   writeKubeletConfig(env, admin);

@@ -113,6 +113,13 @@ describe('kubeadm upgrade apply --etcd-upgrade and --certificate-renewal', () =>
     expect(etcdAfter).toBe(etcdBefore);
     expect(certsAfter).toEqual(certsBefore);
     expect(files(w, [MANIFESTS[1]])[0]).toContain('image: registry.k8s.io/kube-apiserver:v1.33.4');
+    // `upgrade node` takes the same two flags (on this control plane node: nothing left to upgrade).
+    const node = await run(w, 'kubeadm upgrade node --etcd-upgrade=false --certificate-renewal=false; echo rc=$?');
+    expect(node.stdout).toContain('[upgrade/staticpods] Current and new manifests of kube-apiserver are equal, skipping upgrade\n');
+    expect(node.stdout).not.toContain('Renewing');
+    expect(node.stdout).not.toContain('"etcd"');
+    expect(node.stdout).toMatch(/rc=0\n$/);
+    expect(files(w, [MANIFESTS[0], ...CERTS])).toEqual([etcdBefore, ...certsBefore]);
   });
 
   it('--etcd-upgrade=false alone still renews the other components\' certificates but not etcd\'s', async () => {
