@@ -23,7 +23,7 @@ import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
 import { NodePodWatchHub } from './pod-watch-hub';
 import { adoptEtcdDataDir, etcdContainerStarted } from '../kubeadm/etcd-data';
-import { superviseControlPlaneProcess } from './control-plane-processes';
+import { servingFails, superviseControlPlaneProcess } from './control-plane-processes';
 import { registerNodeStatsProvider, statsFromWorkers } from '../metrics/kubelet-stats';
 
 export interface ClusterOptions {
@@ -190,7 +190,8 @@ export class Cluster {
   apiReachable(): boolean {
     if (!this.staticControlPlane) return true;
     const rt = this.runtimes.get(this.opts.controlPlane);
-    return !!rt && rt.isRunning('kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum();
+    // An API server that cannot reach etcd never opens its port before it exits (control-plane-processes).
+    return !!rt && rt.isRunning('kube-apiserver') && !servingFails(rt, 'kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum();
   }
 
   /**
@@ -236,7 +237,7 @@ export class Cluster {
     const other = [...this.machines.values()].find((x) => x.hostname !== this.opts.controlPlane && (x.ip === host || x.hostname === host || (x === client && (host === 'localhost' || host === '127.0.0.1'))));
     if (!other || !this.staticControlPlane) return null;
     const rt = this.runtimes.get(other.hostname);
-    return rt && rt.isRunning('kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum() ? this.apiServer : null;
+    return rt && rt.isRunning('kube-apiserver') && !servingFails(rt, 'kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum() ? this.apiServer : null;
   }
 
   /** The machine a client runs on (by hostname or address; the control plane when not said). */

@@ -5,10 +5,15 @@
  *   does not hold (`localAPIEndpoint.advertiseAddress: 1.2.3.4` left from `kubeadm config print
  *   init-defaults`) fails with `bind: cannot assign requested address`: etcd logs it (zap JSON on
  *   stderr) and exits 1 at once; the kubelet restarts it with back-off.
- * - kube-apiserver dials its --etcd-servers. When they all point at this machine and this
- *   machine's etcd cannot start, it logs gRPC dial errors and, after the 20 s storage dial timeout,
- *   `Error creating leases: error creating storage factory: context deadline exceeded` (klog
- *   fatal, exit 255). Everything else keeps running as before: this module only knows failures.
+ * - kube-apiserver dials its --etcd-servers. When none of them reaches a listening etcd — this
+ *   machine's etcd cannot start, or the URLs name a port or address of this machine where etcd
+ *   does not listen (`--etcd-servers=https://127.0.0.1:2378`) — it logs gRPC dial errors and,
+ *   after the 20 s storage dial timeout, `Error creating leases: error creating storage factory:
+ *   context deadline exceeded` (klog fatal, exit 255). It never opens its secure port meanwhile,
+ *   so clients are refused (see servingFails). etcd v3.5 also serves its gRPC API on its peer
+ *   listeners (server/embed/etcd.go servePeers), so a peer URL that etcd listens on works.
+ *   Addresses of other machines are not known here and are taken to answer. Everything else
+ *   keeps running as before: this module only knows failures.
  *
  * The texts are etcd v3.5.21's (server/embed/etcd.go, server/etcdmain/etcd.go) and kube-apiserver
  * v1.33's, with their source lines.
@@ -162,13 +167,51 @@ function commandOf(machine: Machine, c: Container): string[] | undefined {
   return spec ? [...(spec.command ?? []), ...(spec.args ?? [])].map(String) : undefined;
 }
 
-/** The command line of this machine's etcd static pod, if it has one. */
-function localEtcdCommand(machine: Machine): string[] | undefined {
+/** The command line and image of this machine's etcd static pod, if it has one. */
+function localEtcd(machine: Machine): { argv: string[]; image: string } | undefined {
   for (const p of readStaticPods(machine.rootFs, kubeletNodeName(machine))) {
-    const c = (p.pod.spec as { containers?: Array<{ command?: string[]; args?: string[] }> }).containers?.find((x) => x.command?.[0] === 'etcd');
-    if (c && p.pod.metadata?.namespace === 'kube-system') return [...(c.command ?? []), ...(c.args ?? [])].map(String);
+    const c = (p.pod.spec as { containers?: Array<{ command?: string[]; args?: string[]; image?: string }> }).containers?.find((x) => x.command?.[0] === 'etcd');
+    if (c && p.pod.metadata?.namespace === 'kube-system') return { argv: [...(c.command ?? []), ...(c.args ?? [])].map(String), image: String(c.image ?? '') };
   }
   return undefined;
+}
+
+const isLoopback = (h: string) => h === 'localhost' || h === '::1' || /^127\./.test(h);
+
+/**
+ * Where this machine's etcd answers gRPC: its client listeners, and its peer listeners up to
+ * v3.5 (v3.6 serves only raft there). Nothing when it has no manifest or cannot start.
+ */
+export function etcdGrpcListeners(machine: Machine, startedAt: number): Array<{ host: string; port: string }> {
+  const etcd = localEtcd(machine);
+  if (!etcd || etcdFailure(etcd.argv, machine, startedAt)) return [];
+  const version = /:v?(\d+)\.(\d+)/.exec(etcd.image);
+  const peersServeGrpc = !version || Number(version[1]) < 3 || (Number(version[1]) === 3 && Number(version[2]) <= 5);
+  const listeners = urls(flagOf(etcd.argv, 'listen-client-urls') ?? 'http://localhost:2379');
+  if (peersServeGrpc) listeners.push(...urls(flagOf(etcd.argv, 'listen-peer-urls') ?? 'http://localhost:2380'));
+  return listeners.flatMap((u) => {
+    const hp = hostPort(u);
+    return hp ? [{ host: hp.host.replace(/^\[|\]$/g, ''), port: hp.port }] : [];
+  });
+}
+
+/** An address as a listener or a dialer means it: localhost and the machine's name resolved. */
+function addressOf(host: string, machine: Pick<Machine, 'ip' | 'hostname'>): string {
+  if (host === 'localhost') return '127.0.0.1';
+  return host === machine.hostname ? machine.ip : host;
+}
+
+/**
+ * Does an --etcd-servers URL reach etcd from this machine? A URL naming this machine (loopback,
+ * its address or its name) answers only where its etcd listens (the port, and the address or
+ * the wildcard); another address is taken to answer.
+ */
+export function etcdUrlAnswers(url: string, machine: Pick<Machine, 'ip' | 'hostname'>, listeners: Array<{ host: string; port: string }>): boolean {
+  const hp = hostPort(url);
+  if (!hp) return false;
+  const target = addressOf(hp.host.replace(/^\[|\]$/g, ''), machine);
+  if (!isLoopback(target) && target !== machine.ip) return true;
+  return listeners.some((l) => l.port === hp.port && (l.host === '0.0.0.0' || l.host === '::' || l.host === '' || addressOf(l.host, machine) === target));
 }
 
 /** How a control-plane container that just started on `machine` will fail, if it will. */
@@ -179,12 +222,27 @@ export function plannedFailure(machine: Machine, c: Container): ProcessFailure |
   const startedAt = c.startedAt ?? c.createdAt;
   if (c.name === 'etcd') return etcdFailure(argv, machine, startedAt);
   const servers = urls(flagOf(argv, 'etcd-servers'));
-  // Only an API server whose every etcd is this machine's own depends on the local etcd alone.
-  const isLocal = (host: string) => { const h = host.replace(/^\[|\]$/g, ''); return h === 'localhost' || h === '::1' || /^127\./.test(h) || h === machine.ip; };
-  const local = servers.length > 0 && servers.every((u) => { const hp = hostPort(u); return !!hp && isLocal(hp.host); });
-  const etcd = local ? localEtcdCommand(machine) : undefined;
-  if (!etcd || !etcdFailure(etcd, machine, startedAt)) return undefined;
+  if (servers.length === 0) return undefined;
+  const listeners = etcdGrpcListeners(machine, startedAt);
+  if (servers.some((u) => etcdUrlAnswers(u, machine, listeners))) return undefined;
   return apiServerWithoutEtcd(argv, c.image.split(':').pop() ?? '', startedAt);
+}
+
+/** Containers started to fail, per runtime: the API server among them serves nothing meanwhile. */
+const doomed = new WeakMap<ContainerRuntime, Set<string>>();
+
+/**
+ * Is this runtime's running `name` container one that will fail (a kube-apiserver that cannot
+ * reach etcd never opens its port)? Cheap when nothing fails: the set is empty.
+ */
+export function servingFails(runtime: ContainerRuntime, name: string): boolean {
+  const ids = doomed.get(runtime);
+  if (!ids?.size) return false;
+  for (const id of ids) {
+    const c = runtime.containers.get(id);
+    if (c && c.name === name && c.state === 'CONTAINER_RUNNING') return true;
+  }
+  return false;
 }
 
 /**
@@ -198,13 +256,17 @@ export function superviseControlPlaneProcess(machine: Machine, runtime: Containe
   const failure = plannedFailure(machine, c);
   if (!failure) return false;
   const startedAt = c.startedAt ?? clock.now();
+  let ids = doomed.get(runtime);
+  if (!ids) doomed.set(runtime, (ids = new Set()));
+  ids.add(c.id);
   let next = 0;
   const step = () => {
-    if (c.state !== 'CONTAINER_RUNNING') return;
+    if (c.state !== 'CONTAINER_RUNNING') return void ids.delete(c.id);
     const now = clock.now();
     while (next < failure.lines.length && startedAt + failure.lines[next].offsetMs <= now) runtime.log(c.id, startedAt + failure.lines[next].offsetMs, failure.lines[next++].line, 'stderr');
     if (startedAt + failure.exitAfterMs <= now || failure.exitAfterMs <= 3) {
       while (next < failure.lines.length) runtime.log(c.id, startedAt + failure.lines[next].offsetMs, failure.lines[next++].line, 'stderr');
+      ids.delete(c.id);
       runtime.finish(c.id, failure.exitCode, 'Error', Math.max(now, startedAt));
       return;
     }
