@@ -20,6 +20,7 @@ import { klogPrefix } from '../sim/systemd/journal';
 import { runUpgradeApply } from '../sim/kubeadm/upgrade-apply';
 import { runUpgradeNode } from '../sim/kubeadm/upgrade-node';
 import { resolveNodeName } from '../sim/kubeadm/node-name';
+import { runningHostname } from '../sim/kubelet/flags';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 
 interface Flags {
@@ -226,7 +227,7 @@ const init: Sub = async (ctx, f, r) => {
   }
   const k8s = f.values['kubernetes-version'] ?? c.kubernetesVersion ?? defaultKubernetesVersion(r);
   const machine = machineOf(ctx);
-  const node = resolveNodeName({ flag: f.values['node-name'], configured: c.nodeName, hostname: machine.hostname });
+  const node = resolveNodeName({ flag: f.values['node-name'], configured: c.nodeName, hostname: runningHostname(machine) });
   if (!node.ok) return fatal(ctx, node.error);
   out(ctx.stdout, `[init] Using Kubernetes version: ${k8s.startsWith('v') ? k8s : `v${k8s}`}`);
   out(ctx.stdout, '[preflight] Running pre-flight checks');
@@ -290,7 +291,7 @@ const join: Sub = async (ctx, f, r) => {
     controlPlane = controlPlane || !!c.joinControlPlane;
     configuredName = c.nodeName;
   }
-  const node = resolveNodeName({ flag: f.values['node-name'], configured: configuredName, hostname: machineOf(ctx).hostname });
+  const node = resolveNodeName({ flag: f.values['node-name'], configured: configuredName, hostname: runningHostname(machineOf(ctx)) });
   if (!node.ok) return fatal(ctx, node.error);
   out(ctx.stdout, '[preflight] Running pre-flight checks');
   if (!preflight(ctx, r, 'join', f.values['ignore-preflight-errors'] ?? '')) return 1;

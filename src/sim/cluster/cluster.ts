@@ -19,6 +19,7 @@ import { ControllerManager } from '../controllers/manager';
 import { Scheduler } from '../scheduler/scheduler';
 import { ContainerRuntime, type RuntimeJSON } from '../runtime/containerd';
 import { Kubelet } from '../kubelet/kubelet';
+import { kubeconfigNodeName } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
 import { NodePodWatchHub } from './pod-watch-hub';
@@ -117,7 +118,7 @@ export class Cluster {
     runtime.onContainerChange((c) => {
       // A control-plane process whose flags cannot work on this machine fails as it would there
       // (etcd's listener on an address the machine does not hold): src/sim/cluster/control-plane-processes.
-      if (machine && c.state === 'CONTAINER_RUNNING' && c.namespace === 'kube-system') superviseControlPlaneProcess(machine, runtime, this.clock, c);
+      if (machine && c.state === 'CONTAINER_RUNNING' && c.namespace === 'kube-system') superviseControlPlaneProcess(machine, runtime, this.clock, c, this.machineAt);
       // etcd serves the directory its manifest mounts (a restore switches it: src/sim/kubeadm/etcd-data).
       if (c.name === 'etcd' && c.namespace === 'kube-system') {
         this.quorum = undefined;
@@ -129,10 +130,13 @@ export class Cluster {
       if (machine && onCniContainer(c, machine, this.podCidrOf(this.kubelets.get(host)?.nodeName ?? host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
     });
     // A restored runtime's failing processes go on failing (their timers are not saved).
-    if (machine) for (const c of [...runtime.containers.values()]) superviseControlPlaneProcess(machine, runtime, this.clock, c);
+    if (machine) for (const c of [...runtime.containers.values()]) superviseControlPlaneProcess(machine, runtime, this.clock, c, this.machineAt);
   }
 
-  private podCidrOf(host: string): string | undefined {
+  /** The machine holding an address or name, as a process on another machine dials it. */
+  private readonly machineAt = (host: string): Machine | undefined => [...this.machines.values()].find((m) => m.ip === host || m.hostname === host);
+
+    private podCidrOf(host: string): string | undefined {
     const r = this.apiServer.request({ verb: 'get', group: '', version: 'v1', resource: 'nodes', name: host });
     return r.code === 200 ? ((r.body as { spec?: { podCIDR?: string } }).spec?.podCIDR ?? undefined) : undefined;
   }
@@ -151,8 +155,8 @@ export class Cluster {
       clock: this.clock,
       random: this.random,
       kubeletVersion: version,
-      // The kubelet's credentials name its Node (system:node:<node name>), which its flags may set apart from the hostname.
-      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${k?.nodeName ?? host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
+      // The kubelet is who its kubeconfig's client certificate says (system:node:<name>); without one, its TLS bootstrap would name its Node.
+      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${kubeconfigNodeName(machine.rootFs) ?? k?.nodeName ?? host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
       network: () => this.network,
       registerProviders: (node, kubelet) => {
         const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));

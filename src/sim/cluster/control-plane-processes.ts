@@ -12,8 +12,9 @@
  *   context deadline exceeded` (klog fatal, exit 255). It never opens its secure port meanwhile,
  *   so clients are refused (see servingFails). etcd v3.5 also serves its gRPC API on its peer
  *   listeners (server/embed/etcd.go servePeers), so a peer URL that etcd listens on works.
- *   Addresses of other machines are not known here and are taken to answer. Everything else
- *   keeps running as before: this module only knows failures.
+ *   Another machine's address answers where that machine's etcd listens; an address no machine
+ *   holds never answers (the dials time out). Everything else keeps running as before: this
+ *   module only knows failures.
  *
  * The texts are etcd v3.5.21's (server/embed/etcd.go, server/etcdmain/etcd.go) and kube-apiserver
  * v1.33's, with their source lines.
@@ -133,11 +134,16 @@ const RETRIES: Array<[number, string]> = [
 
 /**
  * What kube-apiserver does when none of its --etcd-servers will ever answer: the start-up lines,
- * gRPC's dial errors, then the fatal storage error 20.4 s after it started.
+ * gRPC's dial errors, then the fatal storage error 20.4 s after it started. A refused dial fails
+ * at once and gRPC retries with back-off; a dial to an address nothing holds ends only at gRPC's
+ * 20 s connect deadline, which Go reports as "i/o timeout", just before the storage gives up.
  */
-export function apiServerWithoutEtcd(argv: readonly string[], version: string, startedAt: number): ProcessFailure {
+export function apiServerWithoutEtcd(argv: readonly string[], version: string, startedAt: number, dialFailure: 'refused' | 'timeout' = 'refused'): ProcessFailure {
   const etcd = hostPort(urls(flagOf(argv, 'etcd-servers'))[0] ?? 'https://127.0.0.1:2379')?.addr ?? '127.0.0.1:2379';
-  const dial = (channel: string) => `[core] [Channel ${channel}]grpc: addrConn.createTransport failed to connect to {Addr: "${etcd}", ServerName: "${etcd}", }. Err: connection error: desc = "transport: Error while dialing: dial tcp ${etcd}: connect: connection refused"`;
+  const why = dialFailure === 'timeout' ? 'i/o timeout' : 'connect: connection refused';
+  const dial = (channel: string) => `[core] [Channel ${channel}]grpc: addrConn.createTransport failed to connect to {Addr: "${etcd}", ServerName: "${etcd}", }. Err: connection error: desc = "transport: Error while dialing: dial tcp ${etcd}: ${why}"`;
+  // A dial that times out is reported once per channel, 20 s after its start, instead of the retries.
+  const timedOut = dialFailure === 'timeout';
   const lines: ProcessLine[] = [];
   let micro = 488;
   const log = (offsetMs: number, level: 'I' | 'W' | 'F', source: string, msg: string) => {
@@ -147,15 +153,23 @@ export function apiServerWithoutEtcd(argv: readonly string[], version: string, s
   log(0, 'I', 'options.go:249', `external host was not specified, using ${flagOf(argv, 'advertise-address') ?? '0.0.0.0'}`);
   log(2, 'I', 'server.go:147', `Version: ${version}`);
   log(2, 'I', 'server.go:149', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
-  log(392, 'W', 'logging.go:55', dial('#2 SubChannel #3'));
-  log(392, 'W', 'logging.go:55', dial('#1 SubChannel #4'));
+  if (!timedOut) {
+    log(392, 'W', 'logging.go:55', dial('#2 SubChannel #3'));
+    log(392, 'W', 'logging.go:55', dial('#1 SubChannel #4'));
+  }
   log(393, 'I', 'shared_informer.go:350', '"Waiting for caches to sync" controller="node_authorizer"');
   log(399, 'I', 'shared_informer.go:350', '"Waiting for caches to sync" controller="*generic.policySource[*k8s.io/api/admissionregistration/v1.ValidatingAdmissionPolicy,*k8s.io/api/admissionregistration/v1.ValidatingAdmissionPolicyBinding,k8s.io/apiserver/pkg/admission/plugin/policy/validating.Validator]"');
   log(404, 'I', 'plugins.go:157', `Loaded 14 mutating admission controller(s) successfully in the following order: ${MUTATING}.`);
   log(404, 'I', 'plugins.go:160', `Loaded 13 validating admission controller(s) successfully in the following order: ${VALIDATING}.`);
   log(404, 'I', 'instance.go:233', 'Using reconciler: lease');
-  log(405, 'W', 'logging.go:55', dial('#5 SubChannel #6'));
-  for (const [at, channel] of RETRIES) log(at, 'W', 'logging.go:55', dial(channel));
+  if (timedOut) {
+    log(20392, 'W', 'logging.go:55', dial('#2 SubChannel #3'));
+    log(20392, 'W', 'logging.go:55', dial('#1 SubChannel #4'));
+    log(20405, 'W', 'logging.go:55', dial('#5 SubChannel #6'));
+  } else {
+    log(405, 'W', 'logging.go:55', dial('#5 SubChannel #6'));
+    for (const [at, channel] of RETRIES) log(at, 'W', 'logging.go:55', dial(channel));
+  }
   log(20406, 'F', 'instance.go:226', 'Error creating leases: error creating storage factory: context deadline exceeded');
   return { lines, exitAfterMs: 20407, exitCode: 255 };
 }
@@ -201,21 +215,38 @@ function addressOf(host: string, machine: Pick<Machine, 'ip' | 'hostname'>): str
   return host === machine.hostname ? machine.ip : host;
 }
 
+/** Does a machine's etcd listen where a dial to `target`:`port` from that machine lands? */
+function listensAt(listeners: Array<{ host: string; port: string }>, machine: Pick<Machine, 'ip' | 'hostname'>, target: string, port: string): boolean {
+  return listeners.some((l) => l.port === port && (l.host === '0.0.0.0' || l.host === '::' || l.host === '' || addressOf(l.host, machine) === target));
+}
+
+/** The other machines of the cluster, by address or name (undefined: nothing holds that address). */
+export type MachineLookup = (host: string) => Machine | undefined;
+
 /**
  * Does an --etcd-servers URL reach etcd from this machine? A URL naming this machine (loopback,
  * its address or its name) answers only where its etcd listens (the port, and the address or
- * the wildcard); another address is taken to answer.
+ * the wildcard). Another address answers where that machine's etcd listens; without a lookup it
+ * is taken to answer.
  */
 export function etcdUrlAnswers(url: string, machine: Pick<Machine, 'ip' | 'hostname'>, listeners: Array<{ host: string; port: string }>): boolean {
+  return etcdDial(url, machine, listeners) === 'open';
+}
+
+/** Where a dial to an --etcd-servers URL from this machine ends. */
+function etcdDial(url: string, machine: Pick<Machine, 'ip' | 'hostname'>, listeners: Array<{ host: string; port: string }>, others?: MachineLookup, startedAt = 0): 'open' | 'refused' | 'timeout' {
   const hp = hostPort(url);
-  if (!hp) return false;
+  if (!hp) return 'refused';
   const target = addressOf(hp.host.replace(/^\[|\]$/g, ''), machine);
-  if (!isLoopback(target) && target !== machine.ip) return true;
-  return listeners.some((l) => l.port === hp.port && (l.host === '0.0.0.0' || l.host === '::' || l.host === '' || addressOf(l.host, machine) === target));
+  if (isLoopback(target) || target === machine.ip) return listensAt(listeners, machine, target, hp.port) ? 'open' : 'refused';
+  if (!others) return 'open';
+  const other = others(target);
+  if (!other) return 'timeout';
+  return listensAt(etcdGrpcListeners(other, startedAt), other, other.ip, hp.port) ? 'open' : 'refused';
 }
 
 /** How a control-plane container that just started on `machine` will fail, if it will. */
-export function plannedFailure(machine: Machine, c: Container): ProcessFailure | undefined {
+export function plannedFailure(machine: Machine, c: Container, others?: MachineLookup): ProcessFailure | undefined {
   if (c.namespace !== 'kube-system' || (c.name !== 'etcd' && c.name !== 'kube-apiserver')) return undefined;
   const argv = commandOf(machine, c);
   if (!argv) return undefined;
@@ -224,8 +255,9 @@ export function plannedFailure(machine: Machine, c: Container): ProcessFailure |
   const servers = urls(flagOf(argv, 'etcd-servers'));
   if (servers.length === 0) return undefined;
   const listeners = etcdGrpcListeners(machine, startedAt);
-  if (servers.some((u) => etcdUrlAnswers(u, machine, listeners))) return undefined;
-  return apiServerWithoutEtcd(argv, c.image.split(':').pop() ?? '', startedAt);
+  const dials = servers.map((u) => etcdDial(u, machine, listeners, others, startedAt));
+  if (dials.includes('open')) return undefined;
+  return apiServerWithoutEtcd(argv, c.image.split(':').pop() ?? '', startedAt, dials[0] === 'timeout' ? 'timeout' : 'refused');
 }
 
 /** Containers started to fail, per runtime: the API server among them serves nothing meanwhile. */
@@ -251,9 +283,9 @@ export function servingFails(runtime: ContainerRuntime, name: string): boolean {
  * restarts it with back-off. A failure due at once (etcd's bind error) happens before anything
  * else can see the process running. Returns whether the container will fail.
  */
-export function superviseControlPlaneProcess(machine: Machine, runtime: ContainerRuntime, clock: SimClock, c: Container): boolean {
+export function superviseControlPlaneProcess(machine: Machine, runtime: ContainerRuntime, clock: SimClock, c: Container, others?: MachineLookup): boolean {
   if (c.state !== 'CONTAINER_RUNNING') return false;
-  const failure = plannedFailure(machine, c);
+  const failure = plannedFailure(machine, c, others);
   if (!failure) return false;
   const startedAt = c.startedAt ?? clock.now();
   let ids = doomed.get(runtime);

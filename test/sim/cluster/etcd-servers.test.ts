@@ -4,7 +4,7 @@
  * refused meanwhile; fixing the manifest heals the control plane.
  */
 import { describe, expect, it } from 'vitest';
-import { etcdUrlAnswers } from '../../../src/sim/cluster/control-plane-processes';
+import { apiServerWithoutEtcd, etcdUrlAnswers } from '../../../src/sim/cluster/control-plane-processes';
 import { bootWorld, runScript } from '../../../src/runtime/session';
 
 const machine = { hostname: 'cka01', ip: '192.168.6.171' };
@@ -78,4 +78,36 @@ describe('an API server whose --etcd-servers names a port where etcd does not li
     expect(r.stdout).toContain('rc=0');
     expect(r.stdout.split('\n').filter((l) => / Exited +kube-apiserver /.test(l)).length).toBeLessThanOrEqual(1);
   }, 60_000);
+
+  it.each([
+    ['https://1.2.3.4:2379', '1.2.3.4:2379: i/o timeout'],
+    ['https://192.168.6.172:2379', '192.168.6.172:2379: connect: connection refused'],
+  ])('crash-loops with --etcd-servers=%s (no machine there / a machine without etcd)', async (url, dialError) => {
+    const world = bootWorld('cluster');
+    await runScript(world, 'cka01', `sed -i 's#--etcd-servers=https://127.0.0.1:2379#--etcd-servers=${url}#' ${MANIFEST}`);
+    const r = await runScript(world, 'cka01', 'sleep 90; kubectl get nodes; echo "rc=$?"; for id in $(crictl ps -a --name kube-apiserver -q 2>/dev/null); do crictl logs $id 2>&1; done');
+    expect(r.stdout).toContain('rc=1');
+    expect(r.stdout).toContain(`Err: connection error: desc = "transport: Error while dialing: dial tcp ${dialError}"`);
+    expect(r.stdout).toContain('Error creating leases: error creating storage factory: context deadline exceeded');
+  }, 60_000);
+});
+
+describe('apiServerWithoutEtcd', () => {
+  const argv = ['kube-apiserver', '--advertise-address=192.168.6.171', '--etcd-servers=https://10.0.0.9:2379'];
+  it('reports a dial that times out once per channel at the 20 s connect deadline, just before the fatal error', () => {
+    const f = apiServerWithoutEtcd(argv, 'v1.33.4', Date.UTC(2026, 0, 15, 8, 0, 0), 'timeout');
+    const dials = f.lines.filter((l) => l.line.includes('createTransport'));
+    expect(dials.map((l) => l.offsetMs)).toEqual([20392, 20392, 20405]);
+    expect(dials.every((l) => l.line.endsWith('dial tcp 10.0.0.9:2379: i/o timeout"'))).toBe(true);
+    expect(f.lines[f.lines.length - 1].line).toMatch(/^F0115 08:00:20\.406\d{3} +1 instance\.go:226\] Error creating leases/);
+    expect(f).toMatchObject({ exitAfterMs: 20407, exitCode: 255 });
+  });
+
+  it('retries a refused dial with back-off from the first 400 ms', () => {
+    const f = apiServerWithoutEtcd(argv, 'v1.33.4', 0);
+    const dials = f.lines.filter((l) => l.line.includes('createTransport'));
+    expect(dials.length).toBe(18);
+    expect(dials[0].offsetMs).toBe(392);
+    expect(dials.every((l) => l.line.endsWith('dial tcp 10.0.0.9:2379: connect: connection refused"'))).toBe(true);
+  });
 });
