@@ -19,7 +19,6 @@ import { ControllerManager } from '../controllers/manager';
 import { Scheduler } from '../scheduler/scheduler';
 import { ContainerRuntime, type RuntimeJSON } from '../runtime/containerd';
 import { Kubelet } from '../kubelet/kubelet';
-import { kubeconfigNodeName } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
 import { NodePodWatchHub } from './pod-watch-hub';
@@ -136,7 +135,7 @@ export class Cluster {
   /** The machine holding an address or name, as a process on another machine dials it. */
   private readonly machineAt = (host: string): Machine | undefined => [...this.machines.values()].find((m) => m.ip === host || m.hostname === host);
 
-    private podCidrOf(host: string): string | undefined {
+  private podCidrOf(host: string): string | undefined {
     const r = this.apiServer.request({ verb: 'get', group: '', version: 'v1', resource: 'nodes', name: host });
     return r.code === 200 ? ((r.body as { spec?: { podCIDR?: string } }).spec?.podCIDR ?? undefined) : undefined;
   }
@@ -155,8 +154,8 @@ export class Cluster {
       clock: this.clock,
       random: this.random,
       kubeletVersion: version,
-      // The kubelet is who its kubeconfig's client certificate says (system:node:<name>); without one, its TLS bootstrap would name its Node.
-      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${kubeconfigNodeName(machine.rootFs) ?? k?.nodeName ?? host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
+      // The kubelet's credentials name its Node (system:node:<node name>), which its flags may set apart from the hostname.
+      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${k?.nodeName ?? host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
       network: () => this.network,
       registerProviders: (node, kubelet) => {
         const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));
