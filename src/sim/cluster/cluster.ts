@@ -19,6 +19,7 @@ import { ControllerManager } from '../controllers/manager';
 import { Scheduler } from '../scheduler/scheduler';
 import { ContainerRuntime, type RuntimeJSON } from '../runtime/containerd';
 import { Kubelet } from '../kubelet/kubelet';
+import { kubeconfigNodeName } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
 import { NodePodWatchHub } from './pod-watch-hub';
@@ -154,8 +155,8 @@ export class Cluster {
       clock: this.clock,
       random: this.random,
       kubeletVersion: version,
-      // The kubelet's credentials name its Node (system:node:<node name>), which its flags may set apart from the hostname.
-      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${k?.nodeName ?? host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
+      // The kubelet is who its kubeconfig's client certificate says (system:node:<name>); without one, its TLS bootstrap would name its Node.
+      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${kubeconfigNodeName(machine.rootFs) ?? k?.nodeName ?? host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
       network: () => this.network,
       registerProviders: (node, kubelet) => {
         const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));

@@ -22,6 +22,7 @@ import { discoverWithToken } from './join-discovery';
 import { apiCheckFailureHelp, controlPlaneFailureHelp, waitForControlPlaneComponents } from './control-plane-check';
 import { canBind } from '../cluster/control-plane-processes';
 import { goDuration } from './go-duration';
+import { runningHostname } from '../kubelet/flags';
 
 export interface PhaseEnv {
   world: World;
@@ -117,7 +118,7 @@ async function waitFor(env: PhaseEnv, done: () => boolean, maxMs: number, stepMs
 /** Phases after preflight. Returns the exit status (0, or 1 when the kubelet never came up). */
 export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   const { machine: m, world, release } = env;
-  const node = o.nodeName ?? m.hostname.trim().toLowerCase();
+  const node = o.nodeName ?? runningHostname(m).trim().toLowerCase();
   const hadKubeconfig = !!m.rootFs.stat('/root/.kube/config');
   env.out('[preflight] Pulling images required for setting up a Kubernetes cluster');
   env.out('[preflight] This might take a minute or two, depending on the speed of your internet connection');
@@ -406,7 +407,7 @@ export function readyNodeNamed(admin: ApiClient, node: string): string | undefin
 /** kubeadm join after preflight: discovery through cluster-info, TLS bootstrap, the kubelet started. */
 export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: number; error?: string }> {
   const { machine: m, world } = env;
-  const node = o.nodeName ?? m.hostname.trim().toLowerCase();
+  const node = o.nodeName ?? runningHostname(m).trim().toLowerCase();
   const cluster = clusterOf(world);
   // The endpoint as this machine resolves it (/etc/hosts for a controlPlaneEndpoint name).
   const cp = cluster && cluster.connect(`https://${o.endpoint}`, m.hostname) ? world.machines.get(cluster.opts.controlPlane) : undefined;

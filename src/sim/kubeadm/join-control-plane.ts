@@ -13,6 +13,7 @@ import { requiredImages } from './versions';
 import { downloadCerts, SHARED_CERTS } from './upload-certs';
 import { addEtcdMember, etcdMembers } from './etcd-members';
 import { canBind } from '../cluster/control-plane-processes';
+import { runningHostname } from '../kubelet/flags';
 import { markControlPlane, readyNodeNamed, storedClusterSettings, storedControlPlaneEndpoint, type PhaseEnv } from './init';
 
 export interface ControlPlaneJoin {
@@ -42,7 +43,7 @@ export function controlPlanePreflight(j: ControlPlaneJoin): string | undefined {
 
 export async function joinControlPlane(env: PhaseEnv, j: ControlPlaneJoin): Promise<{ status: number; error?: string }> {
   const { machine: m, world, release } = env;
-  const node = j.nodeName ?? m.hostname.trim().toLowerCase();
+  const node = j.nodeName ?? runningHostname(m).trim().toLowerCase();
   const endpoint = storedControlPlaneEndpoint(j.admin)!;
   const advertise = j.advertiseAddress ?? m.ip;
   env.out('[preflight] Running pre-flight checks before initializing the new control plane instance');

@@ -7,7 +7,7 @@
  * /etc/kubernetes/kubelet.conf: the client certificate's CN without `system:node:`.
  */
 import type { FsView } from '../machine';
-import { decodeCertificate } from '../pki/cert';
+import { kubeconfigNodeName } from '../kubelet/credentials';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_SUBDOMAIN_MESSAGE =
@@ -53,36 +53,8 @@ export function resolveNodeName(p: { flag?: string; configured?: string; hostnam
   return { ok: false, error: errs.length === 1 ? errs[0] : `[${errs.join(', ')}]` };
 }
 
-function read(fs: FsView, path: string): string | undefined {
-  try {
-    return fs.readFile(path);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * The node name in kubelet.conf (GetNodeName): the CN of the current user's client certificate,
- * embedded or in a file, without `system:node:`. Undefined when kubelet.conf cannot tell.
+ * The node name in kubelet.conf (kubeadm's GetNodeName): the CN of the current user's client
+ * certificate without `system:node:`. Undefined when kubelet.conf cannot tell.
  */
-export function nodeNameFromKubeletConf(fs: FsView, path = '/etc/kubernetes/kubelet.conf'): string | undefined {
-  const text = read(fs, path);
-  if (text === undefined) return undefined;
-  const embedded = /^\s*client-certificate-data:\s*(\S+)/m.exec(text)?.[1];
-  const file = /^\s*client-certificate:\s*(\S+)/m.exec(text)?.[1];
-  let pem: string | undefined;
-  if (embedded) {
-    try {
-      pem = atob(embedded);
-    } catch {
-      pem = undefined;
-    }
-  } else if (file) pem = read(fs, file);
-  const cn = pem ? commonName(pem) : undefined;
-  if (cn) return cn.replace(/^system:node:/, '');
-  return /^\s*user:\s*system:node:(\S+)/m.exec(text)?.[1];
-}
-
-function commonName(pem: string): string | undefined {
-  return decodeCertificate(pem)?.subject.commonName || undefined;
-}
+export const nodeNameFromKubeletConf = (fs: FsView): string | undefined => kubeconfigNodeName(fs);

@@ -15,7 +15,7 @@ import { upgradeAddons } from './upgrade';
 import { renewCertificate } from './certs-renew';
 import type { PhaseEnv } from './init';
 import { nodeNameFromKubeletConf } from './node-name';
-import { kubeletNodeName } from '../kubelet/flags';
+import { kubeletNodeName, runningHostname } from '../kubelet/flags';
 
 const MANIFESTS = '/etc/kubernetes/manifests';
 const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
@@ -179,7 +179,7 @@ export async function runUpgradeNode(env: PhaseEnv, opts: Pick<StaticPodUpgradeO
   env.out('[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...');
   env.out(useLine);
   // The node registration: the Node named by kubelet.conf's identity (GetNodeRegistration).
-  const nodeName = nodeNameFromKubeletConf(fs) ?? env.machine.hostname.trim().toLowerCase();
+  const nodeName = nodeNameFromKubeletConf(fs) ?? runningHostname(env.machine).trim().toLowerCase();
   if (admin.get({ group: '', version: 'v1', resource: 'nodes' }, undefined, nodeName).code === 404) {
     env.err?.(`unable to fetch the kubeadm-config ConfigMap: failed to get node registration: failed to get corresponding node: nodes "${nodeName}" not found\nTo see the stack trace of this error execute with --v=5 or higher`);
     return 1;

@@ -61,10 +61,18 @@ export function kubeletFlag(fs: FsView, name: string): string | undefined {
 }
 
 /**
- * The Node name the kubelet registers: --hostname-override, else the machine's hostname, trimmed
+ * The running hostname, as os.Hostname() reads it (the kernel's, which `hostnamectl set-hostname`
+ * changes); the machine's own name when the kernel has none.
+ */
+export function runningHostname(machine: { hostname: string; rootFs: FsView }): string {
+  return readOr(machine.rootFs, '/proc/sys/kernel/hostname').trim() || machine.hostname;
+}
+
+/**
+ * The Node name the kubelet registers: --hostname-override, else the running hostname, trimmed
  * and lowercased (k8s.io/component-helpers/node/util GetHostname).
  */
 export function kubeletNodeName(machine: { hostname: string; rootFs: FsView }): string {
   const override = kubeletFlag(machine.rootFs, 'hostname-override')?.trim();
-  return (override || machine.hostname).trim().toLowerCase();
+  return (override || runningHostname(machine)).trim().toLowerCase();
 }

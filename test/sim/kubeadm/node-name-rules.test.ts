@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Machine, MemFs } from '../../../src/sim/machine';
-import { environmentFileValue, kubeletArgs, kubeletFlag, kubeletNodeName } from '../../../src/sim/kubelet/flags';
+import { environmentFileValue, kubeletArgs, kubeletFlag, kubeletNodeName, runningHostname } from '../../../src/sim/kubelet/flags';
 import { dns1123SubdomainErrors, nodeNameFromKubeletConf, resolveNodeName } from '../../../src/sim/kubeadm/node-name';
 import { writeKubeletFiles } from '../../../src/sim/cluster/kubeadm-files';
 
@@ -41,8 +41,10 @@ describe('kubelet flags', () => {
     expect(kubeletNodeName(m)).toBe('from-extra');
   });
 
-  it('without an override the node is the lowercased hostname; without files there are no flags', () => {
+  it('without an override the node is the lowercased running hostname; without files there are no flags', () => {
     expect(kubeletNodeName(machine({}, 'Worker-7'))).toBe('worker-7');
+    expect(kubeletNodeName(machine({ '/proc/sys/kernel/hostname': 'Renamed-Host\n' }, 'cka02'))).toBe('renamed-host');
+    expect(runningHostname(machine({ '/proc/sys/kernel/hostname': 'Renamed-Host\n' }, 'cka02'))).toBe('Renamed-Host');
     expect(kubeletArgs(machine({}).rootFs)).toEqual([]);
   });
 

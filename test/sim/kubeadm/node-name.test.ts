@@ -11,6 +11,7 @@ import { bootWorld, runScript } from '../../../src/runtime/session';
 import { World } from '../../../src/sim/world';
 import { etcdMembers } from '../../../src/sim/kubeadm/etcd-members';
 import { planInput } from '../../../src/sim/kubeadm/upgrade';
+import { clusterOf } from '../../../src/sim/cluster/attach';
 import { kubeadmRelease } from '../../../src/sim/kubeadm/versions';
 import { PREPARE_NODE } from './equivalence/install-script';
 
@@ -155,6 +156,17 @@ describe('kubeadm init --node-name and join --node-name', () => {
   });
 });
 
+describe('without --node-name the running hostname names the node', () => {
+  it('hostnamectl set-hostname before join: the node takes that name (lowercased), with no --hostname-override', async () => {
+    const world = await prepared(['cka01', 'cka02']);
+    const init = await runScript(world, 'cka01', `kubeadm init --pod-network-cidr=10.244.0.0/16\n${KUBECONFIG}`);
+    const j = await runScript(world, 'cka02', `hostnamectl set-hostname Worker-X\n${joinCommand(init.stdout)} >/dev/null; echo rc=$?\ncat /var/lib/kubelet/kubeadm-flags.env`);
+    expect(j.stderr).toBe('');
+    expect(j.stdout).toBe('rc=0\nKUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10"\n');
+    expect((await runScript(world, 'cka01', 'kubectl get nodes -o name')).stdout).toBe('node/cka01\nnode/worker-x\n');
+  });
+});
+
 describe('join --node-name after a boolean flag', () => {
   it('--discovery-token-unsafe-skip-ca-verification takes no value: the name that follows it still counts', async () => {
     const world = await prepared(['cka01', 'cka02']);
@@ -273,14 +285,16 @@ describe('a control plane joined under its own name', () => {
 });
 
 describe('the kubelet names its Node from its own flags', () => {
-  it('a --hostname-override in /etc/default/kubelet (KUBELET_EXTRA_ARGS) takes effect when the kubelet restarts', async () => {
+  it('a --hostname-override in /etc/default/kubelet (KUBELET_EXTRA_ARGS) is read when the kubelet (re)starts, not before', async () => {
     const world = await prepared(['cka01', 'cka02']);
     const init = await runScript(world, 'cka01', `kubeadm init --pod-network-cidr=10.244.0.0/16\n${KUBECONFIG}`);
     await runScript(world, 'cka02', joinCommand(init.stdout));
+    const kubelet = () => clusterOf(world)!.kubelets.get('cka02')!;
     await runScript(world, 'cka02', "echo 'KUBELET_EXTRA_ARGS=\"--hostname-override=Renamed\"' > /etc/default/kubelet");
-    // Nothing changes until the process restarts.
-    expect((await runScript(world, 'cka01', 'kubectl get nodes -o name')).stdout).toBe('node/cka01\nnode/cka02\n');
-    await runScript(world, 'cka02', 'systemctl restart kubelet; sleep 2');
-    expect((await runScript(world, 'cka01', 'kubectl get nodes -o name')).stdout).toBe('node/cka01\nnode/cka02\nnode/renamed\n');
+    expect(kubelet().nodeName).toBe('cka02');
+    await runScript(world, 'cka02', 'systemctl restart kubelet');
+    expect(kubelet().nodeName).toBe('renamed');
+    // Its credentials still say system:node:cka02 (kubelet.conf): the name alone does not make it another node.
+    expect((await runScript(world, 'cka02', "grep -o 'user: system:node:[a-z0-9-]*' /etc/kubernetes/kubelet.conf")).stdout).toBe('user: system:node:cka02\n');
   });
 });
