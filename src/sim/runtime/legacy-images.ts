@@ -26,6 +26,7 @@ export const LEGACY_IMAGES: Record<string, { tags: string[]; size: number }> = {
   'registry.aliyuncs.com/google_containers/pause': { tags: ['3.2', '3.4.1', '3.5', '3.6', '3.9', '3.10', '3.10.1'], size: 322_048 },
   ...controlPlane('registry.k8s.io', ['v1.28.2', 'v1.28.15', 'v1.21.0', 'v1.20.9']),
   'registry.k8s.io/etcd': { tags: ['3.5.9-0', '3.5.21-0', '3.5.16-0', '3.5.15-0', '3.5.12-0', '3.6.4-0', '3.4.13-0'], size: 57_680_541 },
+  'registry.k8s.io/coredns': { tags: ['1.7.0'], size: 13_982_350 },
   'registry.k8s.io/coredns/coredns': { tags: ['v1.10.1', 'v1.12.0', 'v1.11.3', 'v1.11.1', 'v1.12.1', 'v1.8.0'], size: 16_190_758 },
   'registry.k8s.io/pause': { tags: ['3.9', '3.10', '3.8', '3.2', '3.4.1', '3.10.1'], size: 320_368 },
   'docker.io/calico/node': { tags: ['v3.18.1', 'v3.29.3', 'v3.30.0', 'v3.30.2'], size: 151_323_540 },

@@ -1,7 +1,7 @@
 /**
- * Every patch release pkgs.k8s.io offers can be bootstrapped: kubeadm's images for it exist in the
- * registry (as registry.k8s.io publishes every patch), and a cluster built at that patch comes up
- * Ready. v1.32.4, v1.32.5 and v1.32.7 once failed: their control-plane images were unknown, the
+ * Every release a repository offers can be bootstrapped: kubeadm's images for it exist in the
+ * registry and its aliyun mirror (as registry.k8s.io publishes every patch), and a cluster built at
+ * a v1.32 patch comes up Ready. v1.32.4, v1.32.5 and v1.32.7 once failed: their control-plane images were unknown, the
  * API server never started, and the final compaction of an idle store threw
  * "mvcc: required revision has been compacted".
  */
@@ -11,7 +11,7 @@ import { SimClock } from '../../../src/sim/clock';
 import { SeededRandom } from '../../../src/sim/random';
 import { Machine } from '../../../src/sim/machine';
 import { ApiClient } from '../../../src/sim/apiserver';
-import { K8S_LATEST_PATCH } from '../../../src/sim/packages/catalogue';
+import { K8S_LATEST_PATCH, REPOSITORIES } from '../../../src/sim/packages/catalogue';
 import { kubeadmRelease, requiredImages } from '../../../src/sim/kubeadm/versions';
 import { lookupImage } from '../../../src/sim/runtime/images';
 import { buildKubeadmWorld } from '../../../src/sim/scenarios/kubeadm-world';
@@ -22,11 +22,16 @@ function patchesOf(minor: number): string[] {
   return Array.from({ length: K8S_LATEST_PATCH[minor] + 1 }, (_, p) => `v1.${minor}.${p}`);
 }
 
-describe('kubeadm images of every pkgs.k8s.io patch release', () => {
-  const versions = Object.keys(K8S_LATEST_PATCH).flatMap((m) => patchesOf(Number(m)));
-  it.each(versions)('%s: every image kubeadm pulls is in the registry', (v) => {
-    const missing = requiredImages(kubeadmRelease(v), v).filter((image) => !lookupImage(image).ok);
-    expect(missing).toEqual([]);
+describe('kubeadm images of every release a repository offers', () => {
+  const versions = [...new Set(REPOSITORIES.flatMap((r) => r.entries).filter((e) => e.name === 'kubeadm').map((e) => `v${e.version.split('-')[0]}`))];
+  it('covers pkgs.k8s.io and the legacy mirror (v1.18 to v1.34)', () => {
+    expect(versions).toContain('v1.32.4');
+    expect(versions).toContain('v1.24.17');
+    expect(versions).toContain('v1.18.0');
+  });
+  it.each(versions)('%s: every image kubeadm pulls is in the registry and its aliyun mirror', (v) => {
+    const images = [...requiredImages(kubeadmRelease(v), v), ...requiredImages(kubeadmRelease(v), v, 'registry.aliyuncs.com/google_containers')];
+    expect(images.filter((image) => !lookupImage(image).ok)).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKubeadmConfig, migrateConfig } from '../../../src/sim/kubeadm/config';
 import { freshWorld, run, usePackageNetwork } from '../../tools/helpers';
+import { PREPARE_NODE } from './prepare';
 
 const V1BETA2_INIT = `apiVersion: kubeadm.k8s.io/v1beta2
 kind: InitConfiguration
@@ -155,7 +156,7 @@ describe('kubeadm config migrate per release', () => {
 describe('through the shell, kubeadm 1.24 from the aliyun mirror', () => {
   beforeAll(() => usePackageNetwork());
 
-  it('images list --config reads a v1beta2 file with the warnings on stderr; migrate writes v1beta3; validate does not exist yet', async () => {
+  it('images list and init --config read a v1beta2 file with the warnings on stderr; migrate writes v1beta3; validate does not exist yet', async () => {
     const w = freshWorld();
     const install = [
       'apt-get update >/dev/null',
@@ -180,5 +181,12 @@ describe('through the shell, kubeadm 1.24 from the aliyun mirror', () => {
     // `config validate` came with kubeadm 1.28.
     const validate = await run(w, 'kubeadm config validate --config /root/kubeadm.yaml; echo rc=$?');
     expect(validate).toEqual({ stdout: 'rc=1\n', stderr: 'unknown command "validate" for "kubeadm config"\nTo see the stack trace of this error execute with --v=5 or higher\n', status: 0 });
+    // init with the v1beta2 file on a prepared node: the warnings, then a control plane at v1.24.17.
+    await run(w, PREPARE_NODE.split('\n').filter((l) => !/kubernetes|kubelet kubeadm kubectl|apt-get update/.test(l)).join('\n'));
+    const init = await run(w, 'systemctl enable --now kubelet\nkubeadm init --config /root/kubeadm.yaml >/tmp/init.log; echo rc=$?; grep -c "initialized successfully" /tmp/init.log');
+    expect(init.stdout).toBe('rc=0\n1\n');
+    expect(init.stderr).toContain(`common.go:83] ${PLAIN_DEPRECATED('kubeadm.k8s.io/v1beta2')}\n`);
+    const pod = await run(w, "kubectl --kubeconfig /etc/kubernetes/admin.conf -n kube-system get pod kube-apiserver-cka01 -o jsonpath='{.spec.containers[0].image}'");
+    expect(pod.stdout).toBe('registry.aliyuncs.com/google_containers/kube-apiserver:v1.24.17');
   });
 });
