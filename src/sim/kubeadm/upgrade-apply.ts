@@ -209,6 +209,8 @@ function dryRunApply(env: PhaseEnv, admin: ApiClient, t: string, phased: boolean
     env.out('[upgrade/kubeconfig] The kubeconfig files for this node were successfully upgraded!');
   }
   write(dryRunKubeletConfig(env, admin));
+  // The phases print their closing lines whether they acted or not.
+  if (phased) env.out('[upgrade/kubelet-config] The kubelet configuration for this node was successfully upgraded!');
   if (phased) env.out('[upgrade/bootstrap-token] Configuring bootstrap token and cluster-info RBAC rules');
   for (const line of BOOTSTRAP_TOKEN_RBAC) env.out(line);
   const behind = unupgradedControlPlanes(env, t);
