@@ -72,7 +72,7 @@ function phaseEnv(ctx: CommandContext, r: KubeadmRelease): PhaseEnv {
   };
 }
 
-function preflight(ctx: CommandContext, r: KubeadmRelease, mode: 'init' | 'join', ignore: string): boolean {
+function preflight(ctx: CommandContext, r: KubeadmRelease, mode: 'init' | 'join', ignore: string, nodeName?: string): boolean {
   const machine = machineOf(ctx);
   const sd = new Systemd(machine, worldOf(ctx), () => ctx.clock.now());
   const cluster = clusterOf(worldOf(ctx)!);
@@ -91,6 +91,7 @@ function preflight(ctx: CommandContext, r: KubeadmRelease, mode: 'init' | 'join'
     kubeletEnabled: !!kubeletUnit && sd.enablementOf(kubeletUnit) === 'enabled',
     portsInUse: ports,
     mode,
+    nodeName,
   });
   if (dockerPath && isRoot(ctx)) {
     const dockerUnit = sd.unit('docker.service');
@@ -231,7 +232,7 @@ const init: Sub = async (ctx, f, r) => {
   if (!node.ok) return fatal(ctx, node.error);
   out(ctx.stdout, `[init] Using Kubernetes version: ${k8s.startsWith('v') ? k8s : `v${k8s}`}`);
   out(ctx.stdout, '[preflight] Running pre-flight checks');
-  if (!preflight(ctx, r, 'init', f.values['ignore-preflight-errors'] ?? '')) return 1;
+  if (!preflight(ctx, r, 'init', f.values['ignore-preflight-errors'] ?? '', node.name)) return 1;
   const env = { ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) };
   return runInit(env, {
     kubernetesVersion: k8s.startsWith('v') ? k8s : `v${k8s}`,
@@ -294,7 +295,7 @@ const join: Sub = async (ctx, f, r) => {
   const node = resolveNodeName({ flag: f.values['node-name'], configured: configuredName, hostname: runningHostname(machineOf(ctx)) });
   if (!node.ok) return fatal(ctx, node.error);
   out(ctx.stdout, '[preflight] Running pre-flight checks');
-  if (!preflight(ctx, r, 'join', f.values['ignore-preflight-errors'] ?? '')) return 1;
+  if (!preflight(ctx, r, 'join', f.values['ignore-preflight-errors'] ?? '', node.name)) return 1;
   if (!endpoint || !tokenValue) {
     ctx.stderr.write('error execution phase preflight: couldn\'t validate the identity of the API Server: discovery: Invalid value: "": bootstrapToken or file must be set\nTo see the stack trace of this error execute with --v=5 or higher\n');
     return 1;

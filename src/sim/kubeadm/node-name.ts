@@ -58,3 +58,41 @@ export function resolveNodeName(p: { flag?: string; configured?: string; hostnam
  * certificate without `system:node:`. Undefined when kubelet.conf cannot tell.
  */
 export const nodeNameFromKubeletConf = (fs: FsView): string | undefined => kubeconfigNodeName(fs);
+
+/** The first nameserver of /etc/resolv.conf, as Go's resolver dials it (host:53). */
+function nameserver(fs: FsView): string {
+  let text = '';
+  try {
+    text = fs.readFile('/etc/resolv.conf');
+  } catch {
+    /* Go's default */
+  }
+  const ns = /^\s*nameserver\s+(\S+)/m.exec(text)?.[1] ?? '127.0.0.1';
+  return ns.includes(':') ? `[${ns}]:53` : `${ns}:53`;
+}
+
+/**
+ * kubeadm's Hostname preflight check (net.LookupHost of the node name): /etc/hosts, then the
+ * local resolver, which knows this machine's own hostname (systemd-resolved synthesizes it) and
+ * localhost. An unresolvable name gives the two warnings kubeadm prints; systemd-resolved answers
+ * a single-label name with SERVFAIL ("server misbehaving") and a dotted one with NXDOMAIN.
+ */
+export function hostnameWarnings(fs: FsView, nodeName: string, runningHostname: string): Array<[string, string]> {
+  const name = nodeName.toLowerCase();
+  if (name === 'localhost' || name === runningHostname.trim().toLowerCase()) return [];
+  let hosts = '';
+  try {
+    hosts = fs.readFile('/etc/hosts');
+  } catch {
+    /* no hosts file */
+  }
+  for (const line of hosts.split('\n')) {
+    const fields = line.replace(/#.*$/, '').trim().split(/\s+/).filter(Boolean);
+    if (fields.length >= 2 && fields.slice(1).some((n) => n.toLowerCase() === name)) return [];
+  }
+  const why = name.includes('.') ? 'no such host' : 'server misbehaving';
+  return [
+    ['Hostname', `hostname "${nodeName}" could not be reached`],
+    ['Hostname', `hostname "${nodeName}": lookup ${nodeName} on ${nameserver(fs)}: ${why}`],
+  ];
+}

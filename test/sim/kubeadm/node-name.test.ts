@@ -21,6 +21,12 @@ const STACK_HINT = 'To see the stack trace of this error execute with --v=5 or h
 const DNS1123 =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
+/** kubeadm's Hostname preflight warnings for a name that neither /etc/hosts nor systemd-resolved knows. */
+function unreachable(name: string): string {
+  const why = name.includes('.') ? 'no such host' : 'server misbehaving';
+  return `\t[WARNING Hostname]: hostname "${name}" could not be reached\n\t[WARNING Hostname]: hostname "${name}": lookup ${name} on 127.0.0.53:53: ${why}\n`;
+}
+
 async function prepared(hosts: string[]): Promise<World> {
   const world = bootWorld('machines', 1);
   for (const host of hosts) await runScript(world, host, PREPARE_NODE);
@@ -47,7 +53,8 @@ describe('kubeadm init --node-name and join --node-name', () => {
   }, 120_000);
 
   it('init prints and signs the node name: etcd and apiserver certificates, mark-control-plane', () => {
-    expect(init.stderr).toBe('');
+    // The Hostname preflight check looks the name up: nothing knows control-1.
+    expect(init.stderr).toBe(unreachable('control-1'));
     expect(init.status).toBe(0);
     expect(init.stdout).toContain('[certs] apiserver serving cert is signed for DNS names [control-1 kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.cluster.local] and IPs [10.96.0.1 192.168.6.171]\n');
     expect(init.stdout).toContain('[certs] etcd/server serving cert is signed for DNS names [control-1 localhost] and IPs [192.168.6.171 127.0.0.1 ::1]\n');
@@ -79,7 +86,7 @@ describe('kubeadm init --node-name and join --node-name', () => {
   });
 
   it('kubectl get nodes lists the registered names; mirror pods are named after the node', async () => {
-    expect(join.stderr).toBe('');
+    expect(join.stderr).toBe(unreachable('worker-a'));
     expect(join.status).toBe(0);
     const r = await runScript(world, 'cka01', [
       "kubectl get nodes --no-headers | awk '{print $1, $2, $3, $5}'",
@@ -123,7 +130,7 @@ describe('kubeadm init --node-name and join --node-name', () => {
   it('join under the name of a Ready Node fails before the kubelet starts, changing nothing', async () => {
     await runScript(world, 'cka03', 'kubeadm reset -f >/dev/null 2>&1');
     const r = await runScript(world, 'cka03', `${joinCommand(init.stdout)} --node-name worker-a; echo rc=$?; ls /var/lib/kubelet`);
-    expect(r.stderr).toBe(`error execution phase kubelet-start: a Node with name "worker-a" and status "Ready" already exists in the cluster. You must delete the existing Node or change the name of this new joining Node\n${STACK_HINT}`);
+    expect(r.stderr).toBe(`${unreachable('worker-a')}error execution phase kubelet-start: a Node with name "worker-a" and status "Ready" already exists in the cluster. You must delete the existing Node or change the name of this new joining Node\n${STACK_HINT}`);
     expect(r.stdout).toBe(
       '[preflight] Running pre-flight checks\n' +
         '[preflight] Reading configuration from the cluster...\n' +
@@ -167,13 +174,21 @@ describe('without --node-name the running hostname names the node', () => {
   });
 });
 
+describe('the Hostname preflight check', () => {
+  it('a node name /etc/hosts knows draws no warning', async () => {
+    const world = await prepared(['cka01', 'cka02']);
+    const init = await runScript(world, 'cka01', `echo '192.168.6.171 cp-main' >> /etc/hosts\nkubeadm init --pod-network-cidr=10.244.0.0/16 --node-name cp-main >/dev/null; echo rc=$?`);
+    expect(init).toEqual({ stdout: 'rc=0\n', stderr: '', status: 0 });
+  });
+});
+
 describe('join --node-name after a boolean flag', () => {
   it('--discovery-token-unsafe-skip-ca-verification takes no value: the name that follows it still counts', async () => {
     const world = await prepared(['cka01', 'cka02']);
     const init = await runScript(world, 'cka01', `kubeadm init --pod-network-cidr=10.244.0.0/16\n${KUBECONFIG}`);
     const [, endpoint, token] = /kubeadm join (\S+) --token (\S+)/.exec(init.stdout)!;
     const j = await runScript(world, 'cka02', `kubeadm join ${endpoint} --token ${token} --discovery-token-unsafe-skip-ca-verification --node-name edge-2 >/dev/null; echo rc=$?`);
-    expect(j.stderr).toBe('');
+    expect(j.stderr).toBe(unreachable('edge-2'));
     expect(j.stdout).toBe('rc=0\n');
     expect((await runScript(world, 'cka01', 'kubectl get nodes -o name')).stdout).toBe('node/cka01\nnode/edge-2\n');
   });
@@ -197,15 +212,16 @@ describe('nodeRegistration.name in a configuration file', () => {
   it('init --config registers the configured name (lowercased)', async () => {
     const world = await prepared(['cka01']);
     const r = await runScript(world, 'cka01', `${CONFIG}\nkubeadm init --config /root/kubeadm.yaml >/dev/null; echo rc=$?\n${KUBECONFIG}\nkubectl get nodes -o name\ncat /var/lib/kubelet/kubeadm-flags.env`);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(unreachable('node-from-config'));
     expect(r.stdout).toBe('rc=0\nnode/node-from-config\nKUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --hostname-override=node-from-config --pod-infra-container-image=registry.k8s.io/pause:3.10"\n');
   });
 
   it('--node-name may be given with --config and wins over the file', async () => {
     const world = await prepared(['cka01']);
-    const r = await runScript(world, 'cka01', `${CONFIG}\nkubeadm init --config /root/kubeadm.yaml --node-name from-flag >/dev/null; echo rc=$?\n${KUBECONFIG}\nkubectl get nodes -o name`);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('rc=0\nnode/from-flag\n');
+    const r = await runScript(world, 'cka01', `${CONFIG}\nkubeadm init --config /root/kubeadm.yaml --node-name cp.lab.example >/dev/null; echo rc=$?\n${KUBECONFIG}\nkubectl get nodes -o name`);
+    // A dotted name goes to the upstream servers: NXDOMAIN.
+    expect(r.stderr).toBe(unreachable('cp.lab.example'));
+    expect(r.stdout).toBe('rc=0\nnode/cp.lab.example\n');
   });
 
   it('a JoinConfiguration names the worker', async () => {
@@ -228,7 +244,7 @@ describe('nodeRegistration.name in a configuration file', () => {
       'kubeadm join --config /root/join.yaml >/dev/null; echo rc=$?',
     ].join('\n');
     const j = await runScript(world, 'cka02', config);
-    expect(j.stderr).toBe('');
+    expect(j.stderr).toBe(unreachable('edge-1'));
     expect(j.stdout).toBe('rc=0\n');
     expect((await runScript(world, 'cka01', 'kubectl get nodes -o name')).stdout).toBe('node/cka01\nnode/edge-1\n');
   });
@@ -274,7 +290,7 @@ describe('a control plane joined under its own name', () => {
     const init = await runScript(world, 'cka01', `kubeadm init --control-plane-endpoint=k8s-api.cka.lab:6443 --upload-certs --pod-network-cidr=10.244.0.0/16 --node-name cp-1\n${KUBECONFIG}`);
     const cp = /kubeadm join (\S+) --token (\S+) \\\n\t--discovery-token-ca-cert-hash (\S+) \\\n\t--control-plane --certificate-key (\S+)/.exec(init.stdout)!;
     const join = await runScript(world, 'cka02', `kubeadm join ${cp[1]} --token ${cp[2]} --discovery-token-ca-cert-hash ${cp[3]} --control-plane --certificate-key ${cp[4]} --node-name cp-2`);
-    expect(join.stderr).toBe('');
+    expect(join.stderr).toBe(unreachable('cp-2'));
     expect(join.stdout).toContain('[certs] etcd/server serving cert is signed for DNS names [cp-2 localhost] and IPs [192.168.6.172 127.0.0.1 ::1]\n');
     expect(etcdMembers(world).map((m) => m.name)).toEqual(['cp-1', 'cp-2']);
     const r = await runScript(world, 'cka01', "kubectl get nodes -o custom-columns=NAME:.metadata.name --no-headers\nkubectl get pods -n kube-system -l component=kube-apiserver -o name\ncat /var/lib/kubelet/kubeadm-flags.env | grep -o -- '--hostname-override=[^ ]*'");
