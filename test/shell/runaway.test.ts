@@ -91,6 +91,12 @@ describe('pipe back-pressure', () => {
       expect(Pipe.peakBuffered).toBeLessThanOrEqual(BOUND + 64 * 1024);
     });
 
+    it('passes jq outputs on as they come, so a reader that stops ends an endless filter', async () => {
+      const r = await runScript("jq -n 'repeat(1)' | head -3\njq -n 'range(1e9)' | head -2\njq -nc 'repeat(\"ab\")' | head -c 100000 | wc -c\n");
+      expect(r.stdout).toBe('1\n1\n1\n0\n1\n100000\n');
+      expect(Pipe.peakBuffered).toBeLessThanOrEqual(BOUND + 64 * 1024);
+    });
+
     it('counts words and the longest line across chunk boundaries like one text', async () => {
       const r = await runScript('yes "ab cd" | head -n 100000 | wc\nyes "ab cd" | head -n 100000 | wc -L\nprintf "a b\\nc" | wc\n');
       expect(r.stdout).toBe(' 100000  200000  600000\n5\n      1       3       5\n');
@@ -115,6 +121,9 @@ describe('Ctrl-C ends runaway programs with 130', () => {
     ['cat /dev/zero', 'cat /dev/zero > /dev/null'],
     ['cat /dev/zero on the screen', 'cat /dev/zero'],
     ['a bash loop', 'while true; do :; done'],
+    ['jq until that never holds', "jq -n 'until(false; .)'"],
+    ['jq repeat(empty), which outputs nothing', "jq -n 'repeat(empty)'"],
+    ['jq repeat printing', "jq -n 'repeat(1)' > /dev/null"],
   ] as const;
   for (const [name, line] of cases) {
     it(name, async () => {
