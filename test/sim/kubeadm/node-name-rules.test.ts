@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Machine, MemFs } from '../../../src/sim/machine';
 import { environmentFileValue, kubeletArgs, kubeletFlag, kubeletNodeName, runningHostname } from '../../../src/sim/kubelet/flags';
-import { dns1123SubdomainErrors, nodeNameFromKubeletConf, resolveNodeName } from '../../../src/sim/kubeadm/node-name';
+import { dns1123SubdomainErrors, hostnameWarnings, nodeNameFromKubeletConf, resolveNodeName } from '../../../src/sim/kubeadm/node-name';
 import { writeKubeletFiles } from '../../../src/sim/cluster/kubeadm-files';
 
 function machine(files: Record<string, string>, hostname = 'cka02'): Machine {
@@ -92,5 +92,24 @@ describe('kubeadm node name resolution', () => {
     const r = resolveNodeName({ flag: 'a"b\\c', hostname: 'h' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.startsWith('nodeRegistration.name: Invalid value: "a\\"b\\\\c": a lowercase RFC 1123 subdomain')).toBe(true);
+  });
+});
+
+describe('the Hostname preflight check', () => {
+  const hosts = '127.0.0.1 localhost\n127.0.1.1 cka02\n192.168.6.171 cka01 k8s-api.cka.lab # control plane\n';
+  it('resolves through /etc/hosts (any case), the running hostname and localhost', () => {
+    const m = machine({ '/etc/hosts': hosts });
+    for (const name of ['cka01', 'K8S-API.cka.lab', 'localhost', 'worker-x']) expect(hostnameWarnings(m.rootFs, name, 'Worker-X')).toEqual([]);
+  });
+
+  it('warns twice otherwise, naming the first nameserver of resolv.conf', () => {
+    const m = machine({ '/etc/hosts': hosts, '/etc/resolv.conf': '# stub\nnameserver 10.0.0.2\nnameserver 8.8.8.8\n' });
+    expect(hostnameWarnings(m.rootFs, 'edge-1', 'cka02')).toEqual([
+      ['Hostname', 'hostname "edge-1" could not be reached'],
+      ['Hostname', 'hostname "edge-1": lookup edge-1 on 10.0.0.2:53: server misbehaving'],
+    ]);
+    expect(hostnameWarnings(m.rootFs, 'node.example.org', 'cka02')[1]).toEqual(['Hostname', 'hostname "node.example.org": lookup node.example.org on 10.0.0.2:53: no such host']);
+    const v6 = machine({ '/etc/resolv.conf': 'nameserver fd00::1\n' });
+    expect(hostnameWarnings(v6.rootFs, 'edge-1', 'cka02')[1][1]).toBe('hostname "edge-1": lookup edge-1 on [fd00::1]:53: server misbehaving');
   });
 });
