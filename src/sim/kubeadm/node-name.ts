@@ -45,6 +45,8 @@ export type NodeNameResult = { ok: true; name: string } | { ok: false; error: st
  */
 export function resolveNodeName(p: { flag?: string; configured?: string; hostname: string }): NodeNameResult {
   // GetHostname: the override if non-empty, else the hostname; then trimmed and lowercased.
+  // (With --config, kubeadm copies --node-name over the file's name after validating the file, so a
+  // malformed flag value would go through unchecked there; here it is checked in both cases.)
   const raw = p.flag || p.configured || p.hostname;
   const name = raw.trim().toLowerCase();
   if (!name) return { ok: false, error: 'empty hostname is invalid' };
