@@ -85,6 +85,12 @@ describe('pipe back-pressure', () => {
       expect(Pipe.peakBuffered).toBeLessThanOrEqual(BOUND);
     });
 
+    it('runs a bash loop that echoes into a pipe at the reader\'s pace', async () => {
+      const r = await runScript('while :; do echo yyyyyyyyyyyyyyy; done | head -n 30000 | wc -l\nfor ((;;)); do echo z; done | head -n 2\n');
+      expect(r.stdout).toBe('30000\nz\nz\n');
+      expect(Pipe.peakBuffered).toBeLessThanOrEqual(BOUND);
+    });
+
     it('reads /dev/zero without end, a pipe of it at a time', async () => {
       const r = await runScript('cat /dev/zero | head -c 5000000 | wc -c\nhead -c 10 /dev/zero | wc -c\nhead -c 5 < /dev/zero | tr "\\0" z; echo\nln -s /dev/zero /tmp/z; head -c 7 /tmp/z | wc -c\ncat /dev/null | wc -c\n');
       expect(r.stdout).toBe('5000000\n10\nzzzzz\n7\n0\n');

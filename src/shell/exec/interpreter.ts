@@ -565,6 +565,8 @@ export class Shell implements ExpandHost {
                   const r = this.loopControl(e);
                   if (r === 'break') break;
                 }
+                const full = rio.stdout.drain?.();
+                if (full) await full;
                 await ev(cmd.step, '0');
               }
             } finally {
@@ -665,6 +667,9 @@ export class Shell implements ExpandHost {
         } catch (e) {
           if (this.loopControl(e) === 'break') break;
         }
+        // Into a pipe, at the reader's pace (`while :; do echo y; done | wc -l` holds a pipe's worth).
+        const full = io.stdout.drain?.();
+        if (full) await full;
       }
     } finally {
       this.state.loopDepth--;
@@ -1068,7 +1073,12 @@ export class Shell implements ExpandHost {
     try {
       return await builtin({ shell: this, argv, io, line: this.currentLine });
     } catch (e) {
-      if (e instanceof BrokenPipe) return 141;
+      // SIGPIPE kills the process that wrote: in a subshell (a pipeline's `while … echo` loop) the
+      // whole subshell ends with 141, as bash's forked child does.
+      if (e instanceof BrokenPipe) {
+        if (this.subshellLevel > 0 && this.state.traps.get('PIPE') !== '') throw e;
+        return 141;
+      }
       if (e instanceof WriteError) {
         this.error(io, `${argv[0]}: ${e.message}`);
         return 1;
