@@ -43,7 +43,7 @@ describe('bootstrapping a cluster at a patch release', () => {
     expect(allNodesReady(admin)).toBe(true);
     const nodes = list(admin, 'nodes');
     expect(nodes.map((n) => (n.status as { nodeInfo: { kubeletVersion: string } }).nodeInfo.kubeletVersion)).toEqual([v, v, v]);
-    const apiserver = list(admin, 'pods', 'kube-system').find((p) => p.metadata.name === 'kube-apiserver-cka01');
+    const apiserver = list(admin, 'pods', 'kube-system').find((p) => p.metadata?.name === 'kube-apiserver-cka01');
     expect((apiserver?.spec as { containers: { image: string }[] }).containers[0].image).toBe(`registry.k8s.io/kube-apiserver:${v}`);
   });
 
