@@ -899,18 +899,24 @@ export class AwkInterpreter {
         return;
       case 'while':
         while (toBool(this.eval(s.c))) {
-          if (await this.loopBodyAsync(s.body)) break;
+          let stop = this.turn(s.body);
+          if (stop !== true && stop !== false) stop = await stop;
+          if (stop) break;
         }
         return;
       case 'do':
         do {
-          if (await this.loopBodyAsync(s.body)) break;
+          let stop = this.turn(s.body);
+          if (stop !== true && stop !== false) stop = await stop;
+          if (stop) break;
         } while (toBool(this.eval(s.c)));
         return;
       case 'for':
         if (s.init) this.exec(s.init);
         while (!s.c || toBool(this.eval(s.c))) {
-          if (await this.loopBodyAsync(s.body)) break;
+          let stop = this.turn(s.body);
+          if (stop !== true && stop !== false) stop = await stop;
+          if (stop) break;
           if (s.step) this.exec(s.step);
         }
         return;
@@ -919,7 +925,9 @@ export class AwkInterpreter {
         for (const k of [...arr.keys()]) {
           if (!arr.has(k)) continue;
           this.write(s.v, new StrNum(k));
-          if (await this.loopBodyAsync(s.body)) break;
+          let stop = this.turn(s.body);
+          if (stop !== true && stop !== false) stop = await stop;
+          if (stop) break;
         }
         return;
       }
@@ -938,9 +946,34 @@ export class AwkInterpreter {
     }
   }
 
-  private async loopBodyAsync(body: Stmt): Promise<boolean> {
-    const turn = this.host.checkpoint?.();
-    if (turn && (await turn)) throw new AwkInterrupted();
+  /**
+   * One turn of a loop of statements; true when the loop must stop (break). A promise only when it
+   * has to wait (the event loop's turn, or a nested loop): tight loops run at synchronous speed.
+   */
+  private turn(body: Stmt): boolean | Promise<boolean> {
+    const pause = this.host.checkpoint?.();
+    if (pause) {
+      return pause.then((interrupted) => {
+        if (interrupted) throw new AwkInterrupted();
+        return this.runTurn(body);
+      });
+    }
+    return this.runTurn(body);
+  }
+
+  private runTurn(body: Stmt): boolean | Promise<boolean> {
+    if (this.loops(body)) return this.turnAsync(body);
+    try {
+      this.exec(body);
+    } catch (e) {
+      if (e === BREAK) return true;
+      if (e === CONTINUE) return false;
+      throw e;
+    }
+    return false;
+  }
+
+  private async turnAsync(body: Stmt): Promise<boolean> {
     try {
       await this.execAsync(body);
     } catch (e) {
