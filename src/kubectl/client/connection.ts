@@ -6,7 +6,8 @@
  */
 import type { ApiRequest, ApiResponse, ApiTransport, UserInfo } from '../../sim/apiserver/types';
 import type { CommandContext } from '../../shell/command';
-import { raw, type KubectlError } from '../errors';
+import { fail, raw, type KubectlError } from '../errors';
+import { goDuration } from '../../sim/kubelet/duration';
 import type { Invocation } from '../invocation';
 import { clientConfig, loadKubeconfig, type ClientConfig, type LoadedConfig } from '../kubeconfig/load';
 import { klogHeader } from './klog';
@@ -67,7 +68,38 @@ export interface Session {
 export const DIAL_TIMEOUT_MS = 30_000;
 
 /** Servers whose dials time out, by the process that found it (read when its error is printed). */
-const unanswered = new WeakMap<CommandContext, ServerAddress>();
+const unanswered = new WeakMap<CommandContext, { addr: ServerAddress; requestTimeoutMs: number }>();
+
+const GO_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration, in milliseconds ("1h30m", "1.5s", "0"), or undefined. */
+function parseGoDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
+  if (!m) return undefined;
+  let total = 0;
+  for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * GO_UNITS[part[2]];
+  return m[1] === '-' ? -total : total;
+}
+
+/**
+ * --request-timeout as client-go reads it: an integer is seconds, else a Go duration; 0 or unset
+ * is no timeout. Anything else stops the command before it dials.
+ */
+export function requestTimeoutMs(inv: Invocation): number {
+  const text = inv.flags.str('request-timeout');
+  if (!text) return 0;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const ms = parseGoDuration(text);
+  if (ms === undefined) throw fail('Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)');
+  return ms;
+}
+
+/** The ?timeout= of discovery requests: the request timeout, else discovery's own 32 s. */
+function discoveryTimeout(inv: Invocation): string {
+  const ms = requestTimeoutMs(inv);
+  return ms > 0 ? goDuration(ms) : '32s';
+}
 
 const sessions = new WeakMap<Invocation, Session>();
 
@@ -76,9 +108,10 @@ export function session(inv: Invocation): Session {
   if (!s) {
     const loaded = loadKubeconfig(inv.ctx, inv.flags.str('kubeconfig') || undefined);
     const config = clientConfig(loaded, inv.flags);
+    const requestTimeout = requestTimeoutMs(inv);
     const transport = inv.deps.connect(config.server, inv.ctx);
     s = { loaded, config, transport };
-    if (!transport && inv.deps.dialFailure?.(config.server, inv.ctx) === 'timeout') unanswered.set(inv.ctx, serverAddress(config.server));
+    if (!transport && inv.deps.dialFailure?.(config.server, inv.ctx) === 'timeout') unanswered.set(inv.ctx, { addr: serverAddress(config.server), requestTimeoutMs: requestTimeout });
     sessions.set(inv, s);
   }
   return s;
@@ -90,7 +123,7 @@ export function discoveryRefusedLines(inv: Invocation, addr: ServerAddress, coun
   const now = inv.ctx.clock.now();
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
-    const msg = `"Unhandled Error" err="couldn't get current server API group list: Get \\"${addr.url}/api?timeout=32s\\": ${dialRefused(addr)}"`;
+    const msg = `"Unhandled Error" err="couldn't get current server API group list: Get \\"${addr.url}/api?timeout=${discoveryTimeout(inv)}\\": ${dialRefused(addr)}"`;
     lines.push(klogHeader('E', now, 302960 + i * 1287, pid, 'memcache.go:265') + msg);
   }
   return lines.join('\n');
@@ -146,7 +179,7 @@ export function connectForFiles(inv: Invocation, firstSource: string | undefined
   const s = session(inv);
   if (!s.transport && firstSource !== undefined) {
     const addr = serverAddress(s.config.server);
-    throw raw(`${discoveryRefusedLines(inv, addr, 1)}\nerror: unable to recognize "${firstSource}": Get "${addr.url}/api?timeout=32s": ${dialRefused(addr)}`);
+    throw raw(`${discoveryRefusedLines(inv, addr, 1)}\nerror: unable to recognize "${firstSource}": Get "${addr.url}/api?timeout=${discoveryTimeout(inv)}": ${dialRefused(addr)}`);
   }
   return connect(inv, 1);
 }
@@ -160,9 +193,13 @@ export function connectForFiles(inv: Invocation, firstSource: string | undefined
  * command's server did not time out.
  */
 export function pacedFailure(ctx: CommandContext, error: KubectlError): Array<{ waitMs: number; text(at: number): string }> | undefined {
-  const addr = unanswered.get(ctx);
-  if (!addr) return undefined;
-  const timeout = `dial tcp ${addr.dialAddress}: i/o timeout`;
+  const found = unanswered.get(ctx);
+  if (!found) return undefined;
+  const { addr, requestTimeoutMs } = found;
+  // A request timeout shorter than the dial timeout ends each request first, with net/http's words.
+  const clientTimeout = requestTimeoutMs > 0 && requestTimeoutMs < DIAL_TIMEOUT_MS;
+  const timeout = clientTimeout ? 'net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)' : `dial tcp ${addr.dialAddress}: i/o timeout`;
+  const dialMs = clientTimeout ? requestTimeoutMs : DIAL_TIMEOUT_MS;
   const text = error.text
     .split(`The connection to the server ${addr.hostPort} was refused - did you specify the right host or port?`)
     .join(`Unable to connect to the server: ${timeout}`)
@@ -177,6 +214,6 @@ export function pacedFailure(ctx: CommandContext, error: KubectlError): Array<{ 
     afterDiscovery = discovery;
     const klog = /^([IWE])\d{4} \d\d:\d\d:\d\d\.(\d{3})(\d{3}) +(\d+) ([^\]]+)\] /.exec(line);
     const stamped = (at: number) => (klog ? klogHeader(klog[1] as 'I' | 'W' | 'E', at, Number(klog[3]), Number(klog[4]), klog[5]) + line.slice(klog[0].length) : line);
-    return { waitMs: dials * DIAL_TIMEOUT_MS, text: stamped };
+    return { waitMs: dials * dialMs, text: stamped };
   });
 }
