@@ -19,13 +19,15 @@ function correlatorAt(clock: SimClock) {
   return new EventCorrelator({ now: () => clock.now(), rfc3339: (ms) => clock.rfc3339(ms), eventName: (name) => `${name}.${(seq++).toString(16)}` });
 }
 
-/** An event as the replicaset controller makes it, about one ReplicaSet. */
+let eventSeq = 0;
+
+/** An event as the replicaset controller makes it, about one ReplicaSet (named as the recorder does: unique). */
 function rsEvent(clock: SimClock, message: string, overrides: Partial<CoreEvent> = {}): CoreEvent {
   const at = clock.rfc3339();
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `web.${clock.now().toString(16)}`, namespace: 'default' },
+    metadata: { name: `web.${(BigInt(clock.now()) * 1_000_000n + BigInt(eventSeq++)).toString(16)}`, namespace: 'default' },
     involvedObject: { kind: 'ReplicaSet', namespace: 'default', name: 'web', uid: 'u-1', apiVersion: 'apps/v1', resourceVersion: '7' },
     reason: 'SuccessfulCreate',
     message,
@@ -267,4 +269,60 @@ describe('a 1000-replica ReplicaSet as kubectl get events shows it', () => {
     expect(lines.filter((l) => /Normal\s+SuccessfulCreate\s+replicaset\/big\s+Created pod: big-/.test(l))).toHaveLength(9);
     expect(lines.filter((l) => /Normal\s+SuccessfulCreate\s+replicaset\/big\s+\(combined from similar events\): Created pod: big-/.test(l))).toHaveLength(1);
   }, 60_000);
+});
+
+describe('EventCorrelator: properties over any run of events', () => {
+  const arbEvent = fc.record({
+    gapMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120_000 }), fc.integer({ min: 300_000, max: 700_000 })),
+    message: fc.integer({ min: 0, max: 14 }),
+    reason: fc.constantFrom('SuccessfulCreate', 'SuccessfulDelete'),
+    type: fc.constantFrom('Normal', 'Warning'),
+  });
+
+  it('counts every event once, on an Event written before, with counts that only grow', () => {
+    fc.assert(
+      fc.property(fc.array(arbEvent, { maxLength: 120 }), (run) => {
+        const clock = new SimClock();
+        const c = correlatorAt(clock);
+        const stored = new Map<string, number>();
+        let skipped = 0;
+        for (const e of run) {
+          clock.advance(e.gapMs);
+          const r = c.correlate(rsEvent(clock, `Created pod: web-${e.message}`, { reason: e.reason, type: e.type }));
+          if (r.skip) {
+            skipped++;
+            continue;
+          }
+          const name = r.event.metadata.name;
+          if (r.patch) {
+            if (!stored.has(name) || stored.get(name)! >= r.patch.count) return false;
+            stored.set(name, r.patch.count);
+          } else {
+            if (stored.has(name) || r.event.count !== 1) return false;
+            stored.set(name, 1);
+          }
+          c.updateState(r.event);
+        }
+        const total = [...stored.values()].reduce((a, b) => a + b, 0);
+        return skipped === 0 ? total === run.length : total <= run.length;
+      }),
+    );
+  });
+
+  it('never lets more than 25 events plus one per 300 s through for one source, object and type', () => {
+    fc.assert(
+      fc.property(fc.array(arbEvent, { maxLength: 150 }), (run) => {
+        const clock = new SimClock();
+        const start = clock.now();
+        const c = correlatorAt(clock);
+        const accepted = { Normal: 0, Warning: 0 };
+        for (const e of run) {
+          clock.advance(e.gapMs);
+          if (!c.correlate(rsEvent(clock, `m${e.message}`, { reason: e.reason, type: e.type })).skip) accepted[e.type as 'Normal' | 'Warning']++;
+        }
+        const limit = 25 + Math.floor((clock.now() - start) / 300_000);
+        return accepted.Normal <= limit && accepted.Warning <= limit;
+      }),
+    );
+  });
 });
