@@ -3,6 +3,7 @@ import type { Program } from '../command';
 import { parseArgs, withArg, flag } from './lib/args';
 import { formatString } from './lib/format';
 import { lq } from './lib/io';
+import { TimeSlice } from '../exec/time-slice';
 
 const SPECS = [withArg('s', 'separator'), flag('w', 'equal-width'), withArg('f', 'format')];
 
@@ -44,20 +45,36 @@ export const seq: Program = async (ctx) => {
   const prec = Math.max(decimals(firstS), decimals(stepS));
   const fmt = args.last('f');
   const render = (v: number) => (fmt ? formatString(fmt, [{ num: () => v, str: () => String(v) }]).text : v.toFixed(prec));
-  const values: string[] = [];
+  // GNU pads to the wider end: the sequence is monotonic, so no value is wider than both ends.
+  const width = args.has('w') ? Math.max(render(first).length, render(last).length) : 0;
+  const pad = (text: string) => {
+    if (!width) return text;
+    const neg = text.startsWith('-');
+    return (neg ? '-' : '') + text.slice(neg ? 1 : 0).padStart(width - (neg ? 1 : 0), '0');
+  };
+  // Whole numbers without a format or padding print as JavaScript prints them (the common, fast case).
+  const plain = !fmt && !width && prec === 0 && Number.isSafeInteger(first) && Number.isSafeInteger(step) && Math.abs(last) < Number.MAX_SAFE_INTEGER;
+  const text = plain ? String : (v: number) => pad(render(v));
+  // Streamed a chunk at a time at the reader's pace: `seq 100000000 | wc -l` holds a pipe's worth.
+  const slice = new TimeSlice(ctx.signal, { checkEvery: 4 });
+  let chunk = '';
+  let any = false;
   for (let i = 0; ; i++) {
     const v = first + i * step;
     if (step > 0 ? v > last + 1e-10 : v < last - 1e-10) break;
-    values.push(render(v));
-    if (values.length > 1_000_000) break;
+    chunk += (any ? sep : '') + text(v);
+    any = true;
+    if (chunk.length < CHUNK) continue;
+    ctx.stdout.write(chunk);
+    chunk = '';
+    const full = ctx.stdout.drain?.();
+    if (full) await full;
+    const turn = slice.step();
+    if (turn && (await turn)) return 130;
   }
-  if (args.has('w')) {
-    const width = Math.max(...values.map((v) => v.length), render(last).length);
-    for (let i = 0; i < values.length; i++) {
-      const neg = values[i].startsWith('-');
-      values[i] = (neg ? '-' : '') + values[i].slice(neg ? 1 : 0).padStart(width - (neg ? 1 : 0), '0');
-    }
-  }
-  if (values.length) ctx.stdout.write(values.join(sep) + '\n');
+  if (any) ctx.stdout.write(chunk + '\n');
   return 0;
 };
+
+/** How much seq writes at once (coreutils writes through a BUFSIZ buffer). */
+const CHUNK = 8192;

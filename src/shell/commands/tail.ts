@@ -6,6 +6,7 @@ import type { CommandContext, Program } from '../command';
 import { flag, optArg, parseArgs, withArg } from './lib/args';
 import { lq, quoteName, readForReading, warn } from './lib/io';
 import { parseCount } from './head';
+import { TimeSlice } from '../exec/time-slice';
 
 const SPECS = [
   withArg('n', 'lines'),
@@ -40,6 +41,47 @@ function lastBytes(text: string, n: number, fromStart: boolean): string {
   return new TextDecoder().decode(slice);
 }
 
+/** Standard input, kept to its last n lines (bytes) as it arrives; undefined when interrupted. */
+async function readTail(ctx: CommandContext, mode: 'lines' | 'bytes', n: number, sep: string): Promise<string | undefined> {
+  const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
+  let text = '';
+  for (let chunk = await ctx.stdin.read(); chunk !== null; chunk = await ctx.stdin.read()) {
+    text += chunk;
+    // Trim now and then, not at every chunk: a line may span chunks, and trimming costs a scan.
+    if (text.length > KEEP_AT_MOST + n) text = mode === 'lines' ? lastLines(text, n, false, sep) : text.slice(-n);
+    const turn = slice.step();
+    if (turn && (await turn)) return undefined;
+  }
+  return text;
+}
+
+/** tail -n +N on standard input: skip N-1 lines, copy the rest at the reader's pace; true when interrupted. */
+async function copyFromLine(ctx: CommandContext, n: number, sep: string): Promise<boolean> {
+  const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
+  let skip = Math.max(1, n) - 1;
+  for (let chunk = await ctx.stdin.read(); chunk !== null; chunk = await ctx.stdin.read()) {
+    let start = 0;
+    while (skip > 0 && start < chunk.length) {
+      const i = chunk.indexOf(sep, start);
+      if (i < 0) {
+        start = chunk.length;
+        break;
+      }
+      start = i + 1;
+      skip--;
+    }
+    if (start < chunk.length) ctx.stdout.write(start ? chunk.slice(start) : chunk);
+    const full = ctx.stdout.drain?.();
+    if (full) await full;
+    const turn = slice.step();
+    if (turn && (await turn)) return true;
+  }
+  return false;
+}
+
+/** How much of standard input tail holds beyond what it must keep. */
+const KEEP_AT_MOST = 1 << 20;
+
 export const tail: Program = async (ctx) => {
   const args = parseArgs(ctx, SPECS, { digitsKey: 'n' });
   if (typeof args === 'number') return args;
@@ -69,7 +111,16 @@ export const tail: Program = async (ctx) => {
   };
   const seen = new Map<string, string | null>();
   for (const f of files) {
-    const text = await readForReading(ctx, f);
+    if (f === '-' && mode === 'lines' && count.sign === '+') {
+      // From line N on, passed through as it arrives.
+      showHeader(f);
+      if (await copyFromLine(ctx, count.n, sep)) return 130;
+      seen.set(f, '');
+      continue;
+    }
+    // Standard input may be endless or huge (`seq 100000000 | tail -1`): keep only what can be the tail.
+    const text = f === '-' && count.sign !== '+' ? await readTail(ctx, mode, count.n, sep) : await readForReading(ctx, f);
+    if (text === undefined) return 130;
     seen.set(f, text);
     if (text === null) {
       status = 1;
