@@ -9,6 +9,9 @@
  * - cri-client (log.go): `"PullImage from image service failed" err=… image=…`; codes.Unknown
  *   statuses are then stripped to their message for everything above it.
  * - pkg/kubelet/kuberuntime/kuberuntime_image.go: `"Failed to pull image" err=… image=…`.
+ * - pkg/kubelet/kuberuntime/kuberuntime_manager.go SyncPod: a container that fails to start for
+ *   another reason than the image back-off goes to utilruntime.HandleError as
+ *   `%v %+v start failed in pod %v: %w: %s` (the whole spec, see go-container-string.ts).
  * - pkg/kubelet/images/image_manager.go: `Back-off pulling image %q: <ErrImagePull: last error>`.
  *
  * The pod worker requeues a pod whose sync failed after backOffPeriod (10 s) with a jitter of up
@@ -20,6 +23,7 @@ import type { KubeObject } from '../apiserver/types';
 import type { JournalEntry } from '../systemd/journal';
 import { klogPrefix } from '../systemd/journal';
 import { goDuration } from './duration';
+import { goContainerString } from './go-container-string';
 
 const JOURNAL_LIMIT = 3000;
 /** The pod worker's requeue period after a failed sync, and its jitter factor. */
@@ -76,13 +80,24 @@ export function kubeletPullError(criError: string): string {
   return criError.replace(/^rpc error: code = Unknown desc = /, '');
 }
 
+/** SyncPod's HandleError for a container that could not start (`reason` is the error, e.g. ErrImagePull). */
+export function startFailedLine(pod: KubeObject, container: Record<string, unknown>, init: boolean, reason: string, message: string): KubeletLogLine {
+  const err = `${init ? 'init container' : 'container'} ${goContainerString(container)} start failed in pod ${podDescription(pod)}: ${reason}: ${message}`;
+  return { level: 'E', source: 'kuberuntime_manager.go:1358', text: `"Unhandled Error" err=${goQuote(err)} logger="UnhandledError"` };
+}
+
+/** The lines of a sync whose container could not start: SyncPod's error, then the pod worker's. */
+export function startFailedLines(pod: KubeObject, container: Record<string, unknown>, init: boolean, reason: string, message: string): KubeletLogLine[] {
+  return [startFailedLine(pod, container, init, reason, message), syncErrorLine(pod, String(container.name), reason, message)];
+}
+
 /** The lines of a failed pull, in the order the kubelet writes them. */
-export function pullFailedLines(pod: KubeObject, container: string, image: string, criError: string): KubeletLogLine[] {
+export function pullFailedLines(pod: KubeObject, container: Record<string, unknown>, init: boolean, image: string, criError: string): KubeletLogLine[] {
   const err = kubeletPullError(criError);
   return [
     { level: 'E', source: 'log.go:32', text: `"PullImage from image service failed" err=${goQuote(criError)} image=${goQuote(image)}` },
     { level: 'E', source: 'kuberuntime_image.go:43', text: `"Failed to pull image" err=${goQuote(err)} image=${goQuote(image)}` },
-    syncErrorLine(pod, container, 'ErrImagePull', err),
+    ...startFailedLines(pod, container, init, 'ErrImagePull', err),
   ];
 }
 

@@ -15,7 +15,7 @@ import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { goDuration } from './duration';
 import { parseQuantity } from '../apiserver/quantity';
 import { nextChange, runProbe } from './probes';
-import { crashLoopMessage, imagePullBackOffMessage, nextSyncAfterError, pullFailedLines, syncErrorLine, type KubeletLogLine } from './journal';
+import { crashLoopMessage, imagePullBackOffMessage, nextSyncAfterError, pullFailedLines, startFailedLines, syncErrorLine, type KubeletLogLine } from './journal';
 
 const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
@@ -352,7 +352,7 @@ export class PodWorker {
       this.setWaiting(cs, 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`);
       this.host.event(this.pod, 'Warning', 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`, fp);
       this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImageNeverPull', fp);
-      this.host.journal?.([syncErrorLine(this.pod, cs.name, 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`)]);
+      this.host.journal?.(startFailedLines(this.pod, cs.spec, cs.init, 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`));
       return;
     }
     this.host.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, fp);
@@ -381,7 +381,7 @@ export class PodWorker {
     const fp = this.fieldPath(cs);
     this.host.event(this.pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${message}`, fp);
     this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImagePull', fp);
-    this.host.journal?.(pullFailedLines(this.pod, cs.name, image, message));
+    this.host.journal?.(pullFailedLines(this.pod, cs.spec, cs.init, image, message));
     this.setWaiting(cs, 'ErrImagePull', message);
     const trace = this.host.runtime.trace;
     if (trace) trace({ type: 'image-pull-failed', image, message, podName: this.pod.metadata!.name!, namespace: this.pod.metadata!.namespace! });
@@ -440,7 +440,7 @@ export class PodWorker {
     if (typeof env === 'string') {
       this.host.event(this.pod, 'Warning', 'Failed', `Error: ${env}`, fp);
       this.setWaiting(cs, 'CreateContainerConfigError', env);
-      this.host.journal?.([syncErrorLine(this.pod, cs.name, 'CreateContainerConfigError', env)]);
+      this.host.journal?.(startFailedLines(this.pod, cs.spec, cs.init, 'CreateContainerConfigError', env));
       this.after(BACKOFF_INITIAL_MS, () => this.createContainer(cs), cs);
       return;
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gvr, type KubeObject } from '../../../src/sim/apiserver';
 import type { JournalEntry } from '../../../src/sim/systemd/journal';
-import { crashLoopMessage, imagePullBackOffMessage, nextSyncAfterError, pullFailedLines, syncErrorLine } from '../../../src/sim/kubelet/journal';
+import { crashLoopMessage, imagePullBackOffMessage, nextSyncAfterError, pullFailedLines, startFailedLine, syncErrorLine } from '../../../src/sim/kubelet/journal';
+import { goContainerString } from '../../../src/sim/kubelet/go-container-string';
 import { simpleCluster } from '../cluster/helpers';
 
 /** A pod as the kubelet sees it: only its name, namespace and UID reach the log lines. */
@@ -40,13 +41,66 @@ describe('kubelet journal texts', () => {
     expect(syncErrorLine(pod, 'redis', 'ImagePullBackOff', imagePullBackOffMessage('redis:alpine', cri)).text).toBe(REAL.pullBackOff);
   });
 
-  it('writes the three lines of a failed pull (CRI client, image puller, pod worker)', () => {
+  it('writes the lines of a failed pull (CRI client, image puller, SyncPod, pod worker)', () => {
     const pod = podRef('kueue-system', 'kueue-controller-manager-8494d6795b-8vqfm', 'c8c87ab9-e13d-4ae4-8578-8092cce568ab');
     const image = 'us-central1-docker.pkg.dev/k8s-staging-images/kueue/secretreader-plugin:0.0.1';
     const cri = `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`;
-    const lines = pullFailedLines(pod, 'secretreader-plugin-init', image, cri);
-    expect(lines.map((l) => l.text)).toEqual([REAL.pullImage, REAL.failedToPull, REAL.errImagePull]);
-    expect(lines.map((l) => l.source)).toEqual(['log.go:32', 'kuberuntime_image.go:43', 'pod_workers.go:1301']);
+    const lines = pullFailedLines(pod, { name: 'secretreader-plugin-init', image }, true, image, cri);
+    expect(lines.map((l) => l.text).filter((_, i) => i !== 2)).toEqual([REAL.pullImage, REAL.failedToPull, REAL.errImagePull]);
+    expect(lines.map((l) => l.source)).toEqual(['log.go:32', 'kuberuntime_image.go:43', 'kuberuntime_manager.go:1358', 'pod_workers.go:1301']);
+    expect(lines[2].text).toMatch(/^"Unhandled Error" err="init container &Container\{Name:secretreader-plugin-init,Image:us-central1-docker/);
+    expect(lines[2].text).toContain(`start failed in pod kueue-controller-manager-8494d6795b-8vqfm_kueue-system(c8c87ab9-e13d-4ae4-8578-8092cce568ab): ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image \\"${image}\\"`);
+    expect(lines[2].text).toMatch(/" logger="UnhandledError"$/);
+  });
+
+  it("prints a container spec as the kubelet's %+v does (a real v1.32 kubelet line; v1.33 prints the same fields)", () => {
+    const noProxy = 'localhost,aks-rg-efec8e-xlodk0w7.hcp.swedencentral.azmk8s.io,169.254.169.254,10.0.0.0/16,168.63.129.16,127.0.0.1,10.244.0.0/16,konnectivity,10.224.0.0/12';
+    const container = {
+      name: 'app',
+      image: 'busybox',
+      command: ['sleep', '3600'],
+      env: [
+        { name: 'HTTP_PROXY', value: 'http://myproxy.server.com:8080/' },
+        { name: 'http_proxy', value: 'http://myproxy.server.com:8080/' },
+        { name: 'HTTPS_PROXY', value: 'https://myproxy.server.com:8080/' },
+        { name: 'https_proxy', value: 'https://myproxy.server.com:8080/' },
+        { name: 'NO_PROXY', value: noProxy },
+        { name: 'no_proxy', value: noProxy },
+      ],
+      resources: {},
+      volumeMounts: [
+        { name: 'workdir', mountPath: '/mnt/data', subPath: 'redacted' },
+        { name: 'kube-api-access-wkn2n', readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' },
+      ],
+      terminationMessagePath: '/dev/termination-log',
+      terminationMessagePolicy: 'File',
+      imagePullPolicy: 'Always',
+    };
+    const env = container.env.map((e) => `EnvVar{Name:${e.name},Value:${e.value},ValueFrom:nil,},`).join('');
+    expect(goContainerString(container)).toBe(
+      `&Container{Name:app,Image:busybox,Command:[sleep 3600],Args:[],WorkingDir:,Ports:[]ContainerPort{},Env:[]EnvVar{${env}},Resources:ResourceRequirements{Limits:ResourceList{},Requests:ResourceList{},Claims:[]ResourceClaim{},},VolumeMounts:[]VolumeMount{VolumeMount{Name:workdir,ReadOnly:false,MountPath:/mnt/data,SubPath:redacted,MountPropagation:nil,SubPathExpr:,RecursiveReadOnly:nil,},VolumeMount{Name:kube-api-access-wkn2n,ReadOnly:true,MountPath:/var/run/secrets/kubernetes.io/serviceaccount,SubPath:,MountPropagation:nil,SubPathExpr:,RecursiveReadOnly:nil,},},LivenessProbe:nil,ReadinessProbe:nil,Lifecycle:nil,TerminationMessagePath:/dev/termination-log,ImagePullPolicy:Always,SecurityContext:nil,Stdin:false,StdinOnce:false,TTY:false,EnvFrom:[]EnvFromSource{},TerminationMessagePolicy:File,VolumeDevices:[]VolumeDevice{},StartupProbe:nil,ResizePolicy:[]ContainerResizePolicy{},RestartPolicy:nil,}`,
+    );
+    const pod = podRef('default', 'subpath-emptydir-demo', '889326fa-da21-41e9-acc9-7596a3b64ff8');
+    expect(startFailedLine(pod, container, false, 'CreateContainerConfigError', 'failed to prepare subPath for volumeMount "workdir" of container "app"').text).toMatch(
+      /start failed in pod subpath-emptydir-demo_default\(889326fa-da21-41e9-acc9-7596a3b64ff8\): CreateContainerConfigError: failed to prepare subPath for volumeMount \\"workdir\\" of container \\"app\\"" logger="UnhandledError"$/,
+    );
+  });
+
+  it('prints probes, ports, valueFrom and quantities in their generated forms', () => {
+    const s = goContainerString({
+      name: 'web',
+      image: 'nginx',
+      ports: [{ containerPort: 80, protocol: 'TCP' }],
+      env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'cm', key: 'k' } } }],
+      resources: { limits: { memory: '128Mi', cpu: '500m' }, requests: { cpu: '1' } },
+      livenessProbe: { httpGet: { path: '/', port: 80, scheme: 'HTTP' }, periodSeconds: 3, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+      restartPolicy: 'Always',
+    });
+    expect(s).toContain('Ports:[]ContainerPort{ContainerPort{Name:,HostPort:0,ContainerPort:80,Protocol:TCP,HostIP:,},}');
+    expect(s).toContain('ValueFrom:&EnvVarSource{FieldRef:nil,ResourceFieldRef:nil,ConfigMapKeyRef:&ConfigMapKeySelector{LocalObjectReference:LocalObjectReference{Name:cm,},Key:k,Optional:nil,},SecretKeyRef:nil,}');
+    expect(s).toContain('Limits:ResourceList{cpu: {{500 -3} {<nil>}  DecimalSI},memory: {{134217728 0} {<nil>}  BinarySI},},Requests:ResourceList{cpu: {{1 0} {<nil>}  DecimalSI},}');
+    expect(s).toContain('LivenessProbe:&Probe{ProbeHandler:ProbeHandler{Exec:nil,HTTPGet:&HTTPGetAction{Path:/,Port:{0 80 },Host:,Scheme:HTTP,HTTPHeaders:[]HTTPHeader{},},TCPSocket:nil,GRPC:nil,},InitialDelaySeconds:0,TimeoutSeconds:1,PeriodSeconds:3,');
+    expect(s.endsWith('RestartPolicy:*Always,}')).toBe(true);
   });
 
   it('requeues a failed sync after 10 s plus a jitter of at most 50 %', () => {
@@ -118,8 +172,9 @@ describe('the kubelet writes its journal while a pod cannot run', () => {
     const cri = 'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:nope": failed to resolve reference "docker.io/library/nginx:nope": docker.io/library/nginx:nope: not found';
     expect(texts[0]).toBe(`"PullImage from image service failed" err=${JSON.stringify(cri)} image="nginx:nope"`);
     expect(texts[1]).toBe(`"Failed to pull image" err=${JSON.stringify(cri)} image="nginx:nope"`);
-    expect(texts[2]).toMatch(/^"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"bad\\" with ErrImagePull: /);
-    expect(texts[3]).toMatch(/^"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"bad\\" with ImagePullBackOff: \\"Back-off pulling image \\\\\\"nginx:nope\\\\\\": ErrImagePull: rpc error: code = NotFound/);
+    expect(texts[2]).toMatch(/^"Unhandled Error" err="container &Container\{Name:bad,Image:nginx:nope,.* start failed in pod bad_default\(.*\): ErrImagePull: rpc error: code = NotFound desc = .*" logger="UnhandledError"$/);
+    expect(texts[3]).toMatch(/^"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"bad\\" with ErrImagePull: /);
+    expect(texts[4]).toMatch(/^"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"bad\\" with ImagePullBackOff: \\"Back-off pulling image \\\\\\"nginx:nope\\\\\\": ErrImagePull: rpc error: code = NotFound/);
     // Pull attempts after 10 s and 20 s of back-off: three ErrImagePull syncs within a minute.
     expect(texts.filter((t) => t.includes('with ErrImagePull:')).length).toBe(3);
     expect(texts.filter((t) => t.startsWith('"PullImage from image service failed"')).length).toBe(3);
