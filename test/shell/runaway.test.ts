@@ -85,6 +85,13 @@ describe('pipe back-pressure', () => {
       expect(Pipe.peakBuffered).toBeLessThanOrEqual(BOUND);
     });
 
+    it('cuts and numbers an endless input as it arrives', async () => {
+      const r = await runScript('yes | cut -c1 | head -n 2\nyes | nl | head -n 2\nyes | cut -c1 | head -n 5 | uniq -c\n');
+      expect(r.stdout).toBe('y\ny\n     1\ty\n     2\ty\n      5 y\n');
+      // nl's output of a pipe's worth of `y` lines is several times as long: still a bounded block.
+      expect(Pipe.peakBuffered).toBeLessThanOrEqual(8 * PIPE_CAPACITY);
+    });
+
     it('runs a bash loop that echoes into a pipe at the reader\'s pace', async () => {
       const r = await runScript('while :; do echo yyyyyyyyyyyyyyy; done | head -n 30000 | wc -l\nfor ((;;)); do echo z; done | head -n 2\n');
       expect(r.stdout).toBe('30000\nz\nz\n');
@@ -126,6 +133,8 @@ describe('Ctrl-C ends runaway programs with 130', () => {
     ['yes into a file', 'yes > /tmp/yes.out'],
     ['cat /dev/zero', 'cat /dev/zero > /dev/null'],
     ['cat /dev/zero on the screen', 'cat /dev/zero'],
+    ['uniq counting an endless group', 'yes | uniq -c'],
+    ['seq of a hundred million', 'seq 100000000 > /dev/null'],
     ['a bash loop', 'while true; do :; done'],
     ['jq until that never holds', "jq -n 'until(false; .)'"],
     ['jq repeat(empty), which outputs nothing', "jq -n 'repeat(empty)'"],

@@ -2,6 +2,7 @@
 import type { Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
 import { lq, readInput, splitLines } from './lib/io';
+import { forEachLineBlock } from './lib/lineprogram';
 
 const SPECS = [
   withArg('b', 'bytes'),
@@ -59,12 +60,7 @@ export const cut: Program = async (ctx) => {
   const rs = args.has('z') ? '\0' : '\n';
   const files = args.operands.length ? args.operands : ['-'];
   let status = 0;
-  for (const f of files) {
-    const text = await readInput(ctx, f);
-    if (text === null) {
-      status = 1;
-      continue;
-    }
+  const cutText = (text: string): string => {
     let out = '';
     for (const line of splitLines(text, rs).lines) {
       if (mode === 'f') {
@@ -100,7 +96,19 @@ export const cut: Program = async (ctx) => {
         out += s + rs;
       }
     }
-    ctx.stdout.write(out);
+    return out;
+  };
+  for (const f of files) {
+    if (f === '-') {
+      if (await forEachLineBlock(ctx, rs, cutText)) return 130;
+      continue;
+    }
+    const text = await readInput(ctx, f);
+    if (text === null) {
+      status = 1;
+      continue;
+    }
+    ctx.stdout.write(cutText(text));
   }
   return status;
 };

@@ -1,7 +1,8 @@
 /** nl: number lines; -b a|t|n, -w width, -s separator, -n ln|rn|rz, -v start, -i increment. */
 import type { Program } from '../command';
 import { parseArgs, withArg } from './lib/args';
-import { forEachInput } from './lib/lineprogram';
+import { forEachLineBlock } from './lib/lineprogram';
+import { readInput } from './lib/io';
 
 const SPECS = [withArg('b', 'body-numbering'), withArg('w', 'number-width'), withArg('s', 'number-separator'), withArg('n', 'number-format'), withArg('v', 'starting-line-number'), withArg('i', 'line-increment')];
 
@@ -14,11 +15,10 @@ export const nl: Program = async (ctx) => {
   const format = args.last('n') ?? 'rn';
   let n = Number(args.last('v') ?? 1);
   const inc = Number(args.last('i') ?? 1);
-  return forEachInput(ctx, args.operands, (text) => {
-    if (!text) return;
+  const numberText = (text: string): string => {
+    if (!text) return '';
     const lines = text.split('\n');
-    const trailing = text.endsWith('\n');
-    if (trailing) lines.pop();
+    if (text.endsWith('\n')) lines.pop();
     let out = '';
     lines.forEach((line, i) => {
       const numbered = style === 'a' || (style === 't' && line !== '') || (style.startsWith('p') && new RegExp(style.slice(1)).test(line));
@@ -28,8 +28,21 @@ export const nl: Program = async (ctx) => {
         out += num + sep + line;
         n += inc;
       } else out += ' '.repeat(width + sep.length) + line;
-      if (i < lines.length - 1 || trailing) out += '\n';
+      // GNU nl ends every line it prints, the last one too.
+      out += '\n';
     });
-    ctx.stdout.write(out);
-  });
+    return out;
+  };
+  let status = 0;
+  for (const f of args.operands.length ? args.operands : ['-']) {
+    // Standard input is numbered as it arrives (`yes | nl | head`).
+    if (f === '-') {
+      if (await forEachLineBlock(ctx, '\n', numberText)) return 130;
+      continue;
+    }
+    const text = await readInput(ctx, f);
+    if (text === null) status = 1;
+    else ctx.stdout.write(numberText(text));
+  }
+  return status;
 };

@@ -2,6 +2,7 @@
 import type { Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
 import { errorText, readInput, splitLines, warn, lq } from './lib/io';
+import { forEachLineBlock } from './lib/lineprogram';
 
 const SPECS = [
   flag('c', 'count'),
@@ -35,38 +36,63 @@ export const uniq: Program = async (ctx) => {
   const skipChars = num('s', 'bytes to skip');
   const check = args.has('w') ? num('w', 'bytes to compare') : Infinity;
   if (skipFields === null || skipChars === null || check === null) return 1;
-  const text = await readInput(ctx, args.operands[0] ?? '-');
-  if (text === null) return 1;
   const sep = args.has('z') ? '\0' : '\n';
-  const { lines } = splitLines(text, sep);
   const key = (line: string) => {
     let s = line;
     for (let f = 0; f < skipFields; f++) s = s.replace(/^[ \t]*[^ \t]*/, '');
     s = s.slice(skipChars).slice(0, check);
     return args.has('i') ? s.toLowerCase() : s;
   };
-  let out = '';
-  const emit = (group: string[]) => {
-    const n = group.length;
-    if (args.has('D')) {
-      if (n > 1) for (const l of group) out += l + sep;
-      return;
-    }
-    if (args.has('d') && n < 2) return;
-    if (args.has('u') && n > 1) return;
-    out += (args.has('c') ? String(n).padStart(7) + ' ' : '') + group[0] + sep;
+  // One group of equal lines at a time: its first line and size (its lines only for -D), so an
+  // endless input (`yes | uniq -c`) holds one line, as uniq does.
+  let first: string | undefined;
+  let firstKey = '';
+  let count = 0;
+  let repeats: string[] = [];
+  const groupText = (): string => {
+    if (first === undefined) return '';
+    if (args.has('D')) return count > 1 ? repeats.map((l) => l + sep).join('') : '';
+    if (args.has('d') && count < 2) return '';
+    if (args.has('u') && count > 1) return '';
+    return (args.has('c') ? String(count).padStart(7) + ' ' : '') + first + sep;
   };
-  let group: string[] = [];
-  for (const line of lines) {
-    if (group.length && key(group[0]) === key(line)) group.push(line);
-    else {
-      if (group.length) emit(group);
-      group = [line];
+  const feed = (text: string): string => {
+    let out = '';
+    for (const line of splitLines(text, sep).lines) {
+      const k = key(line);
+      if (first !== undefined && k === firstKey) {
+        count++;
+        if (args.has('D')) repeats.push(line);
+        continue;
+      }
+      out += groupText();
+      first = line;
+      firstKey = k;
+      count = 1;
+      repeats = args.has('D') ? [line] : [];
     }
-  }
-  if (group.length) emit(group);
+    return out;
+  };
+  const input = args.operands[0] ?? '-';
   const target = args.operands[1];
-  if (target && target !== '-') {
+  const toFile = !!target && target !== '-';
+  let out = '';
+  if (input === '-') {
+    // Standard input streams; into an OUTPUT file, the text is written at the end.
+    const interrupted = await forEachLineBlock(ctx, sep, (block) => {
+      const text = feed(block);
+      if (!toFile) return text;
+      out += text;
+      return '';
+    });
+    if (interrupted) return 130;
+  } else {
+    const text = await readInput(ctx, input);
+    if (text === null) return 1;
+    out += feed(text);
+  }
+  out += groupText();
+  if (toFile) {
     try {
       ctx.fs.writeFile(target, out);
     } catch (e) {

@@ -54,6 +54,11 @@ export const moreCases: Case[] = [
   m('seq 10 | tail -n +8'),
   m('seq 5 | tail -n +0'),
   m("printf 'a\\nb\\nc' | tail -n 2"),
+  // cut, nl and uniq work through standard input a block of lines at a time
+  m("printf 'x\\n\\ny' | nl"),
+  m("printf 'a:b\\nc\\nd:e' | cut -d: -f2"),
+  m('seq 100000 | cut -c1 | uniq -c'),
+  m("printf 'a\\na\\nb\\nc\\nc\\n' | uniq -D"),
   m('seq'),
   m('seq x'),
   m('seq 1 0 3'),
