@@ -21,6 +21,7 @@ import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal 
 import { ShellState } from './state';
 import { commandText } from './print';
 import { BrokenPipe, Collector, Pipe, PIPE_CAPACITY, StringInput, BufferedInput } from './streams';
+import { TimeSlice } from './time-slice';
 import { binaryTest, TestError, unaryTest, type TestEnv } from './test-expr';
 
 /** How the shell reads its commands; decides message prefixes and what a syntax error does. */
@@ -555,9 +556,10 @@ export class Shell implements ExpandHost {
             let status = 0;
             this.state.loopDepth++;
             try {
-              let iterations = 0;
+              const slice = new TimeSlice(this.env.signal);
               while ((await ev(cmd.cond, '1')) !== '0') {
-                if (++iterations % 1000 === 0) await yieldToEvents();
+                const turn = slice.step();
+                if (turn) await turn;
                 this.checkInterrupt();
                 try {
                   status = await this.execList(cmd.body, rio);
@@ -635,10 +637,11 @@ export class Shell implements ExpandHost {
   private async loop(values: string[], body: (v: string) => Promise<number>): Promise<number> {
     let status = 0;
     this.state.loopDepth++;
-    let iterations = 0;
+    const slice = new TimeSlice(this.env.signal);
     try {
       for (const v of values) {
-        if (++iterations % 1000 === 0) await yieldToEvents();
+        const turn = slice.step();
+        if (turn) await turn;
         this.checkInterrupt();
         try {
           status = await body(v);
@@ -656,10 +659,12 @@ export class Shell implements ExpandHost {
     let status = 0;
     this.state.loopDepth++;
     try {
-      for (let iterations = 0; ; iterations++) {
+      // An endless loop that never waits would freeze the page: it lets events in once its time slice is up.
+      const slice = new TimeSlice(this.env.signal);
+      for (;;) {
+        const turn = slice.step();
+        if (turn) await turn;
         this.checkInterrupt();
-        // An endless loop that never waits would freeze the page: yield now and then.
-        if (iterations % 1000 === 999) await yieldToEvents();
         const c = await this.suppressed(() => this.execList(cond, io));
         if (until ? c === 0 : c !== 0) break;
         try {
@@ -1334,11 +1339,6 @@ export class Shell implements ExpandHost {
 }
 
 const BUFFERS = new WeakMap<InputStream, BufferedInput>();
-
-/** Long loops let the page (or worker) handle events now and then, so Ctrl-C can reach them. */
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /** Live child processes per machine: a fork bomb hits this limit instead of freezing the page. */
 const LIVE = new WeakMap<Machine, { n: number }>();
