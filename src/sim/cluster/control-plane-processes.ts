@@ -13,8 +13,11 @@
  *   so clients are refused (see servingFails). etcd v3.5 also serves its gRPC API on its peer
  *   listeners (server/embed/etcd.go servePeers), so a peer URL that etcd listens on works.
  *   Another machine's address answers where that machine's etcd listens; an address no machine
- *   holds never answers (the dials time out). Everything else keeps running as before: this
- *   module only knows failures.
+ *   holds never answers (the dials time out).
+ * - kube-apiserver reads its --client-ca-file while it builds its authentication, before storage:
+ *   a path that does not exist (`ca-authority.crt` for `ca.crt`) ends it within a second with
+ *   `"command failed" err="open PATH: no such file or directory"` (component-base cli.Run), exit 1.
+ * Everything else keeps running as before: this module only knows failures.
  *
  * The texts are etcd v3.5.21's (server/embed/etcd.go, server/etcdmain/etcd.go) and kube-apiserver
  * v1.33's, with their source lines.
@@ -114,7 +117,7 @@ export function etcdFailure(argv: readonly string[], machine: Pick<Machine, 'ip'
 }
 
 /** A klog header line as a process in a container writes it (PID 1). */
-function klog(level: 'I' | 'W' | 'F', at: number, micros: number, source: string, msg: string): string {
+function klog(level: 'I' | 'W' | 'F' | 'E', at: number, micros: number, source: string, msg: string): string {
   const d = new Date(at);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const us = p((at % 1000) * 1000 + (micros % 1000), 6);
@@ -146,13 +149,11 @@ export function apiServerWithoutEtcd(argv: readonly string[], version: string, s
   const timedOut = dialFailure === 'timeout';
   const lines: ProcessLine[] = [];
   let micro = 488;
-  const log = (offsetMs: number, level: 'I' | 'W' | 'F', source: string, msg: string) => {
+  const log = (offsetMs: number, level: 'I' | 'W' | 'F' | 'E', source: string, msg: string) => {
     micro += 211;
     lines.push({ offsetMs, line: klog(level, startedAt + offsetMs, micro, source, msg) });
   };
-  log(0, 'I', 'options.go:249', `external host was not specified, using ${flagOf(argv, 'advertise-address') ?? '0.0.0.0'}`);
-  log(2, 'I', 'server.go:147', `Version: ${version}`);
-  log(2, 'I', 'server.go:149', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+  apiServerStartLines(argv, version, log);
   if (!timedOut) {
     log(392, 'W', 'logging.go:55', dial('#2 SubChannel #3'));
     log(392, 'W', 'logging.go:55', dial('#1 SubChannel #4'));
@@ -172,6 +173,33 @@ export function apiServerWithoutEtcd(argv: readonly string[], version: string, s
   }
   log(20406, 'F', 'instance.go:226', 'Error creating leases: error creating storage factory: context deadline exceeded');
   return { lines, exitAfterMs: 20407, exitCode: 255 };
+}
+
+/** kube-apiserver's start-up lines, shared by its failures: the advertise address, its version, Go's settings. */
+function apiServerStartLines(argv: readonly string[], version: string, log: (offsetMs: number, level: 'I' | 'W' | 'F' | 'E', source: string, msg: string) => void): void {
+  log(0, 'I', 'options.go:249', `external host was not specified, using ${flagOf(argv, 'advertise-address') ?? '0.0.0.0'}`);
+  log(2, 'I', 'server.go:147', `Version: ${version}`);
+  log(2, 'I', 'server.go:149', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+}
+
+/** What kube-apiserver does when a file its options name at start-up cannot be opened. */
+export function apiServerCommandFailed(argv: readonly string[], version: string, startedAt: number, error: string): ProcessFailure {
+  const lines: ProcessLine[] = [];
+  let micro = 254;
+  const log = (offsetMs: number, level: 'I' | 'W' | 'F' | 'E', source: string, msg: string) => {
+    micro += 177;
+    lines.push({ offsetMs, line: klog(level, startedAt + offsetMs, micro, source, msg) });
+  };
+  apiServerStartLines(argv, version, log);
+  log(431, 'E', 'run.go:72', `"command failed" err=${JSON.stringify(error)}`);
+  return { lines, exitAfterMs: 432, exitCode: 1 };
+}
+
+/** The first start-up file of kube-apiserver's flags that this machine does not have, as Go's open error. */
+function missingStartupFile(machine: Machine, argv: readonly string[]): string | undefined {
+  const path = flagOf(argv, 'client-ca-file');
+  if (path && !machine.rootFs.stat(path)) return `open ${path}: no such file or directory`;
+  return undefined;
 }
 
 /** The command line of the static pod container that a runtime container runs, from the machine's manifests. */
@@ -252,12 +280,15 @@ export function plannedFailure(machine: Machine, c: Container, others?: MachineL
   if (!argv) return undefined;
   const startedAt = c.startedAt ?? c.createdAt;
   if (c.name === 'etcd') return etcdFailure(argv, machine, startedAt);
+  const version = c.image.split(':').pop() ?? '';
+  const missing = missingStartupFile(machine, argv);
+  if (missing) return apiServerCommandFailed(argv, version, startedAt, missing);
   const servers = urls(flagOf(argv, 'etcd-servers'));
   if (servers.length === 0) return undefined;
   const listeners = etcdGrpcListeners(machine, startedAt);
   const dials = servers.map((u) => etcdDial(u, machine, listeners, others, startedAt));
   if (dials.includes('open')) return undefined;
-  return apiServerWithoutEtcd(argv, c.image.split(':').pop() ?? '', startedAt, dials[0] === 'timeout' ? 'timeout' : 'refused');
+  return apiServerWithoutEtcd(argv, version, startedAt, dials[0] === 'timeout' ? 'timeout' : 'refused');
 }
 
 /** Containers started to fail, per runtime: the API server among them serves nothing meanwhile. */

@@ -4,7 +4,7 @@
  * refused meanwhile; fixing the manifest heals the control plane.
  */
 import { describe, expect, it } from 'vitest';
-import { apiServerWithoutEtcd, etcdUrlAnswers } from '../../../src/sim/cluster/control-plane-processes';
+import { apiServerCommandFailed, apiServerWithoutEtcd, etcdUrlAnswers } from '../../../src/sim/cluster/control-plane-processes';
 import { bootWorld, runScript } from '../../../src/runtime/session';
 
 const machine = { hostname: 'cka01', ip: '192.168.6.171' };
@@ -110,4 +110,33 @@ describe('apiServerWithoutEtcd', () => {
     expect(dials[0].offsetMs).toBe(392);
     expect(dials.every((l) => l.line.endsWith('dial tcp 10.0.0.9:2379: connect: connection refused"'))).toBe(true);
   });
+});
+
+describe('an API server whose --client-ca-file does not exist', () => {
+  // Real kube-apiserver logs (crictl logs) of this classic fault end with exactly this line.
+  const REAL = '"command failed" err="open /etc/kubernetes/pki/ca-authority.crt: no such file or directory"';
+
+  it('logs its start-up lines, then "command failed" with the open error, and exits 1 within a second', () => {
+    const f = apiServerCommandFailed(['kube-apiserver', '--advertise-address=192.168.6.171'], 'v1.33.4', Date.UTC(2026, 0, 15, 8, 0, 0), 'open /etc/kubernetes/pki/ca-authority.crt: no such file or directory');
+    expect(f.lines.map((l) => l.line.replace(/^([IEWF])\d{4} \d\d:\d\d:\d\d\.\d{6} +1 /, '$1 '))).toEqual([
+      'I options.go:249] external host was not specified, using 192.168.6.171',
+      'I server.go:147] Version: v1.33.4',
+      'I server.go:149] "Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""',
+      `E run.go:72] ${REAL}`,
+    ]);
+    expect(f.exitCode).toBe(1);
+    expect(f.exitAfterMs).toBeLessThan(1000);
+  });
+
+  it('crash-loops in the cluster, kubectl is refused, and the fixed path heals it', async () => {
+    const world = bootWorld('cluster');
+    await runScript(world, 'cka01', `sed -i 's#--client-ca-file=/etc/kubernetes/pki/ca.crt#--client-ca-file=/etc/kubernetes/pki/ca-authority.crt#' ${MANIFEST}`);
+    const r = await runScript(world, 'cka01', 'sleep 60; kubectl get nodes; echo "rc=$?"; for id in $(crictl ps -a --name kube-apiserver -q 2>/dev/null); do crictl logs $id 2>&1; done');
+    expect(r.stdout).toContain('rc=1');
+    expect(r.stderr).toContain('The connection to the server 192.168.6.171:6443 was refused');
+    expect(r.stdout.split('\n').filter((l) => l.endsWith(REAL)).length).toBeGreaterThanOrEqual(2);
+    await runScript(world, 'cka01', `sed -i 's#ca-authority.crt#ca.crt#' ${MANIFEST}`);
+    const healed = await runScript(world, 'cka01', 'sleep 360; kubectl get nodes; echo "rc=$?"');
+    expect(healed.stdout).toContain('rc=0');
+  }, 60_000);
 });
