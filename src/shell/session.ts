@@ -71,10 +71,31 @@ const BASH_VERSION = '5.1.16(1)-release';
 /** Writes to whatever terminal the current run() was given, turning \n into \r\n. */
 class TerminalOutput implements OutputStream {
   tty: Tty | null = null;
-  constructor(private readonly fallback: OutputStream) {}
+  /** The screen's flow control (see Session.setOutputGate): a promise while it is behind. */
+  gate: (() => Promise<void> | undefined) | undefined;
+  constructor(
+    private readonly fallback: OutputStream,
+    private readonly signal: () => AbortSignal = () => new AbortController().signal,
+  ) {}
   write(chunk: string): void {
     if (this.tty) this.tty.write(chunk.replace(/\r?\n/g, '\r\n'));
     else this.fallback.write(chunk);
+  }
+  /** A writer of endless output (`yes`, `seq 1e9`) waits while the screen is behind, or until Ctrl-C. */
+  drain(): Promise<void> | undefined {
+    if (!this.tty || !this.gate) return undefined;
+    const behind = this.gate();
+    if (!behind) return undefined;
+    const signal = this.signal();
+    if (signal.aborted) return undefined;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      void behind.then(done);
+    });
   }
 }
 
@@ -168,7 +189,7 @@ export class Session implements ShellHost {
     this.mode = opts.mode ?? 'interactive';
     this.columns = opts.columns ?? 80;
     const sink: OutputStream = { write: () => {} };
-    this.out = new TerminalOutput(opts.stdout ?? sink);
+    this.out = new TerminalOutput(opts.stdout ?? sink, () => this.controller.signal);
     this.err = new TerminalOutput(opts.stderr ?? opts.stdout ?? sink);
     this.keyboard = new TerminalInput(this.out, () => this.controller.signal);
     this.stdin = opts.stdin ?? EMPTY_INPUT;
@@ -458,6 +479,15 @@ export class Session implements ShellHost {
     // A shell started by this command (bash, su -, sudo -i) has read its startup files before the next prompt.
     await this.ready;
     return status;
+  }
+
+  /**
+   * Flow control from the screen (the terminal's worker: output the page has not yet drawn). While
+   * `gate` returns a promise, programs that write without end to the terminal wait for it, as a
+   * real pty makes a writer wait for a slow terminal.
+   */
+  setOutputGate(gate: (() => Promise<void> | undefined) | undefined): void {
+    this.out.gate = gate;
   }
 
   /** Ctrl-C: abort the running command (its run() resolves with 130). */

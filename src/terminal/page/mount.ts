@@ -80,10 +80,15 @@ export function mount(container: HTMLElement, link: WorkerLink): MountedTerminal
   const afterFirstPaint = () => requestAnimationFrame(() => setTimeout(() => send({ type: 'painted' }), 0));
   link.listen((m) => {
     if (m.type === 'output') {
-      if (painted) term.write(m.data);
+      // Flow control: the worker holds back endless output while the screen is behind.
+      const drawn = () => send({ type: 'ack', chars: m.data.length });
+      if (painted) term.write(m.data, drawn);
       else {
         painted = true;
-        term.write(m.data, afterFirstPaint);
+        term.write(m.data, () => {
+          drawn();
+          afterFirstPaint();
+        });
       }
     }
     else if (m.type === 'history') saveHistory(storage(), m.key, m.entries);

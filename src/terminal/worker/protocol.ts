@@ -24,6 +24,8 @@ export type PageToWorker =
   /** Are you there? Answered with 'pong' as soon as the worker's thread is free, ahead of queued work
    *  (the page's watchdog: a worker stuck in code that never yields does not answer). */
   | { type: 'ping'; id: number }
+  /** The screen has drawn this many characters of output (flow control: see TerminalHost.outputGate). */
+  | { type: 'ack'; chars: number }
   | ExamPageToWorker;
 
 export type WorkerToPage =

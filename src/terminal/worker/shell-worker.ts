@@ -27,6 +27,8 @@ let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<PageToWorker>) => {
   // The page's watchdog asks whether this thread still handles events: answer at once, not in turn.
   if (event.data.type === 'ping') return void scope.postMessage({ type: 'pong', id: event.data.id } satisfies WorkerToPage);
+  // The screen's acknowledgements release waiting writers at once, not behind queued work.
+  if (event.data.type === 'ack') return void host.handle(event.data);
   // Keep messages in order: init (which boots the world) finishes before keys are handled.
   queue = queue
     .then(() => host.handle(event.data))

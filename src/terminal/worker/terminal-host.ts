@@ -30,6 +30,15 @@ export const SECOND_STAGE_FALLBACK_MS = 2000;
 /** How often the learner's world is saved (when they typed since the last save). */
 export const SAVE_EVERY_MS = 3000;
 
+/**
+ * Flow control of the screen: once this many characters of output wait to be drawn by the page,
+ * programs writing without end (`yes`, `seq 1e9`, `sed -n ':a;p;ba'`) wait until it is back under
+ * OUTPUT_LOW_WATER, as a real pty makes a writer wait for a slow terminal. The page acknowledges
+ * what xterm.js has parsed ('ack').
+ */
+export const OUTPUT_HIGH_WATER = 256 * 1024;
+export const OUTPUT_LOW_WATER = 64 * 1024;
+
 /** Where kubeadm clusters of the scenarios listen (the control plane cka01). */
 const API_SERVER_URL = 'https://192.168.6.171:6443';
 
@@ -50,6 +59,11 @@ export class TerminalHost {
   private readonly resizeListeners = new Set<(cols: number, rows: number) => void>();
   private pendingOutput = '';
   private flushScheduled = false;
+  /** Output written and not yet acknowledged as drawn by the page. */
+  private undrawn = 0;
+  /** The page acknowledges output (an older page does not: then there is no flow control). */
+  private acknowledging = false;
+  private outputWaiters: (() => void)[] = [];
 
   constructor(
     private readonly post: (message: WorkerToPage) => void,
@@ -164,6 +178,11 @@ export class TerminalHost {
       case 'lab-check':
         await this.check(message.lab);
         return;
+      case 'ack':
+        this.acknowledging = true;
+        this.undrawn = Math.max(0, this.undrawn - message.chars);
+        if (this.undrawn <= OUTPUT_LOW_WATER) this.releaseOutputWaiters();
+        return;
       case 'ping':
         // The worker script answers pings ahead of its queue; a host driven directly answers here.
         this.post({ type: 'pong', id: message.id });
@@ -215,6 +234,7 @@ export class TerminalHost {
     this.clearStageTimer();
     this.dataListeners.clear();
     this.resizeListeners.clear();
+    this.releaseOutputWaiters();
   }
 
   private async boot(options: { fresh?: boolean } = {}): Promise<void> {
@@ -317,6 +337,7 @@ export class TerminalHost {
         this.post({ type: 'history', key, entries: [...entries] });
       },
     };
+    session.setOutputGate(() => this.outputGate());
     const kubectl = kubectlSourceFromTransport(transport);
     this.controller = new TerminalController(io, sessionBackend(session, { kubectl: () => kubectl }), { historyStore: store });
     this.controller.start();
@@ -365,8 +386,21 @@ export class TerminalHost {
     return world;
   }
 
+  /** A promise while the page is far behind in drawing the output (see OUTPUT_HIGH_WATER). */
+  outputGate(): Promise<void> | undefined {
+    if (!this.acknowledging || this.undrawn <= OUTPUT_HIGH_WATER) return undefined;
+    return new Promise((resolve) => this.outputWaiters.push(resolve));
+  }
+
+  private releaseOutputWaiters(): void {
+    const waiters = this.outputWaiters;
+    this.outputWaiters = [];
+    for (const w of waiters) w();
+  }
+
   /** Output is batched per task: one message for a burst of small writes. */
   private output(data: string): void {
+    this.undrawn += data.length;
     this.pendingOutput += data;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
