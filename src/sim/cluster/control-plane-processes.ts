@@ -4,7 +4,8 @@
  * - etcd binds every --listen-peer-urls address (then the client ones). An address the machine
  *   does not hold (`localAPIEndpoint.advertiseAddress: 1.2.3.4` left from `kubeadm config print
  *   init-defaults`) fails with `bind: cannot assign requested address`: etcd logs it (zap JSON on
- *   stderr) and exits 1 at once; the kubelet restarts it with back-off.
+ *   stderr) and exits 1 at once; the kubelet restarts it with back-off. A peer TLS file that does
+ *   not exist fails the same way, with `open PATH: no such file or directory`.
  * - kube-apiserver dials its --etcd-servers. When none of them reaches a listening etcd — this
  *   machine's etcd cannot start, or the URLs name a port or address of this machine where etcd
  *   does not listen (`--etcd-servers=https://127.0.0.1:2378`) — it logs gRPC dial errors and,
@@ -78,15 +79,34 @@ function zap(level: string, at: number, micros: number, caller: string, msg: str
   return JSON.stringify({ level, ts, caller, msg, ...fields });
 }
 
-/** What etcd does with these flags on this machine: undefined when every listener can bind. */
-export function etcdFailure(argv: readonly string[], machine: Pick<Machine, 'ip' | 'hostname'>, startedAt: number): ProcessFailure | undefined {
+/**
+ * The peer TLS file an https peer listener cannot read, as Go's open error: the listener loads
+ * the cert and key (tlsutil.NewCert), then the trusted CA (TLSInfo.ServerConfig) when it is
+ * created, so a wrong path fails like an address that cannot be bound.
+ */
+function missingPeerTlsFile(argv: readonly string[], peers: string[], files: Pick<Machine, 'rootFs'>['rootFs']): string | undefined {
+  if (!peers.some((u) => u.startsWith('https://'))) return undefined;
+  for (const flag of ['peer-cert-file', 'peer-key-file', 'peer-trusted-ca-file']) {
+    const path = flagOf(argv, flag);
+    if (path && !files.stat(path)) return `open ${path}: no such file or directory`;
+  }
+  return undefined;
+}
+
+/**
+ * What etcd does with these flags on this machine: undefined when every listener can be created
+ * (every address bound; with the machine's files, every peer TLS file read).
+ */
+export function etcdFailure(argv: readonly string[], machine: Pick<Machine, 'ip' | 'hostname'> & Partial<Pick<Machine, 'rootFs'>>, startedAt: number): ProcessFailure | undefined {
   const peers = urls(flagOf(argv, 'listen-peer-urls') ?? 'http://localhost:2380');
   const clients = urls(flagOf(argv, 'listen-client-urls') ?? 'http://localhost:2379');
-  const badPeer = peers.find((u) => { const hp = hostPort(u); return hp && !canBind(machine, hp.host); });
+  const unbindable = peers.find((u) => { const hp = hostPort(u); return hp && !canBind(machine, hp.host); });
+  const tlsError = unbindable || !machine.rootFs ? undefined : missingPeerTlsFile(argv, peers, machine.rootFs);
+  const badPeer = unbindable ?? (tlsError ? peers.find((u) => u.startsWith('https://')) : undefined);
   const badClient = badPeer ? undefined : clients.find((u) => { const hp = hostPort(u); return hp && !canBind(machine, hp.host); });
   const bad = badPeer ?? badClient;
   if (!bad) return undefined;
-  const error = `listen tcp ${hostPort(bad)!.addr}: ${BIND_ERROR}`;
+  const error = tlsError ?? `listen tcp ${hostPort(bad)!.addr}: ${BIND_ERROR}`;
   const lines: ProcessLine[] = [];
   let micro = 211;
   const log = (offsetMs: number, level: string, caller: string, msg: string, fields?: Record<string, unknown>) => {

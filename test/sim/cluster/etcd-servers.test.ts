@@ -4,7 +4,7 @@
  * refused meanwhile; fixing the manifest heals the control plane.
  */
 import { describe, expect, it } from 'vitest';
-import { apiServerCommandFailed, apiServerWithoutEtcd, etcdUrlAnswers } from '../../../src/sim/cluster/control-plane-processes';
+import { apiServerCommandFailed, apiServerWithoutEtcd, etcdFailure, etcdUrlAnswers } from '../../../src/sim/cluster/control-plane-processes';
 import { bootWorld, runScript } from '../../../src/runtime/session';
 
 const machine = { hostname: 'cka01', ip: '192.168.6.171' };
@@ -137,6 +137,42 @@ describe('an API server whose --client-ca-file does not exist', () => {
     expect(r.stdout.split('\n').filter((l) => l.endsWith(REAL)).length).toBeGreaterThanOrEqual(2);
     await runScript(world, 'cka01', `sed -i 's#ca-authority.crt#ca.crt#' ${MANIFEST}`);
     const healed = await runScript(world, 'cka01', 'sleep 360; kubectl get nodes; echo "rc=$?"');
+    expect(healed.stdout).toContain('rc=0');
+  }, 60_000);
+});
+
+describe('etcd with a peer TLS file that does not exist', () => {
+  const argv = ['etcd', '--listen-client-urls=https://127.0.0.1:2379,https://192.168.6.171:2379', '--listen-peer-urls=https://192.168.6.171:2380', '--name=cka01',
+    '--peer-cert-file=/etc/kubernetes/pki/etcd/peer-cert.crt', '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key', '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt'];
+  const files = (present: string[]) => ({ stat: (p: string) => (present.includes(p) ? ({} as never) : null) });
+  const machine = (present: string[]) => ({ hostname: 'cka01', ip: '192.168.6.171', rootFs: files(present) as never });
+
+  it('fails creating its peer listener with the open error, then discovery fails (exit 1)', () => {
+    const f = etcdFailure(argv, machine(['/etc/kubernetes/pki/etcd/peer.key', '/etc/kubernetes/pki/etcd/ca.crt']), 0)!;
+    const parsed = f.lines.map((l) => JSON.parse(l.line) as { msg: string; error?: string; address?: string });
+    expect(parsed.find((l) => l.msg === 'creating peer listener failed')?.error).toBe('open /etc/kubernetes/pki/etcd/peer-cert.crt: no such file or directory');
+    expect(parsed.find((l) => l.msg === 'closing peer listener')?.address).toBe('https://192.168.6.171:2380');
+    expect(parsed[parsed.length - 1]).toMatchObject({ msg: 'discovery failed', error: 'open /etc/kubernetes/pki/etcd/peer-cert.crt: no such file or directory' });
+    expect(f.exitCode).toBe(1);
+  });
+
+  it('reads the cert, then the key, then the trusted CA; all present is no failure', () => {
+    const key = etcdFailure(argv, machine(['/etc/kubernetes/pki/etcd/peer-cert.crt', '/etc/kubernetes/pki/etcd/ca.crt']), 0)!;
+    expect(key.lines[key.lines.length - 1].line).toContain('"error":"open /etc/kubernetes/pki/etcd/peer.key: no such file or directory"');
+    const ca = etcdFailure(argv, machine(['/etc/kubernetes/pki/etcd/peer-cert.crt', '/etc/kubernetes/pki/etcd/peer.key']), 0)!;
+    expect(ca.lines[ca.lines.length - 1].line).toContain('"error":"open /etc/kubernetes/pki/etcd/ca.crt: no such file or directory"');
+    expect(etcdFailure(argv, machine(['/etc/kubernetes/pki/etcd/peer-cert.crt', '/etc/kubernetes/pki/etcd/peer.key', '/etc/kubernetes/pki/etcd/ca.crt']), 0)).toBeUndefined();
+  });
+
+  it('takes the API server down with it in the cluster until the manifest is fixed', async () => {
+    const world = bootWorld('cluster');
+    const ETCD = '/etc/kubernetes/manifests/etcd.yaml';
+    await runScript(world, 'cka01', `sed -i 's#--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt#--peer-cert-file=/etc/kubernetes/pki/etcd/peer-cert.crt#' ${ETCD}`);
+    const r = await runScript(world, 'cka01', 'sleep 60; kubectl get nodes; echo "rc=$?"; crictl ps -a --name etcd 2>/dev/null');
+    expect(r.stdout).toContain('rc=1');
+    expect(r.stdout.split('\n').filter((l) => / Exited +etcd /.test(l)).length).toBeGreaterThanOrEqual(2);
+    await runScript(world, 'cka01', `sed -i 's#peer-cert.crt#peer.crt#' ${ETCD}`);
+    const healed = await runScript(world, 'cka01', 'sleep 400; kubectl get nodes; echo "rc=$?"');
     expect(healed.stdout).toContain('rc=0');
   }, 60_000);
 });
