@@ -85,6 +85,12 @@ describe('pipe back-pressure', () => {
       expect(Pipe.peakBuffered).toBeLessThanOrEqual(BOUND);
     });
 
+    it('runs a program that reads an endless pipe whole out of memory, instead of the page', async () => {
+      const r = await runScript('yes | sort | head -1\necho "${PIPESTATUS[@]}"\nseq 3 | sort -r | head -1\n');
+      expect(r.stdout).toBe('141 1 0\n3\n');
+      expect(r.stderr).toBe('sort: Cannot allocate memory\n');
+    });
+
     it('cuts and numbers an endless input as it arrives', async () => {
       const r = await runScript('yes | cut -c1 | head -n 2\nyes | nl | head -n 2\nyes | cut -c1 | head -n 5 | uniq -c\n');
       expect(r.stdout).toBe('y\ny\n     1\ty\n     2\ty\n      5 y\n');

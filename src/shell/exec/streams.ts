@@ -1,5 +1,6 @@
 /** Streams between the shell and its programs: pipes, strings, sinks and collectors. */
 import type { InputStream, OutputStream } from '../command';
+import { EndlessInputError } from './devices';
 
 /** Writing to a pipe whose reader has exited (SIGPIPE); the writer ends with status 141. */
 export class BrokenPipe extends Error {
@@ -109,9 +110,15 @@ export class Pipe implements InputStream, OutputStream {
       const c = await this.read();
       if (c === null) return out;
       out += c;
+      // `yes | sort` would hold gigabytes before the page's worker is killed for it: the program
+      // runs out of memory here instead.
+      if (out.length > MAX_READ_ALL) throw new EndlessInputError();
     }
   }
 }
+
+/** The most a program may read whole from a pipe: the simulated machine's memory for it. */
+export const MAX_READ_ALL = 64 * 1024 * 1024;
 
 /** Input from a fixed string (files, here-documents, here-strings). */
 export class StringInput implements InputStream {
