@@ -12,17 +12,17 @@ export const clear: Program = async (ctx) => {
 
 /**
  * yes: repeat a line until Ctrl-C or until the reader of the pipe goes away (the write throws).
- * Into a pipe it writes at the reader's pace (the pipe's back-pressure); elsewhere (the terminal,
- * a file) one chunk per turn of the simulated clock, so the screen is not flooded.
+ * Into a stream that says when its reader is behind (a pipe, the page's terminal) it writes at the
+ * reader's pace; elsewhere (a file) one chunk per turn of the simulated clock.
  */
 export const yes: Program = async (ctx) => {
   const line = (ctx.argv.length > 1 ? ctx.argv.slice(1).join(' ') : 'y') + '\n';
   const chunk = line.repeat(Math.max(1, Math.floor(4096 / line.length)));
   const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
-  const piped = !!ctx.stdout.drain;
+  const paced = !!ctx.stdout.drain;
   while (!ctx.signal.aborted) {
     ctx.stdout.write(chunk);
-    if (piped) {
+    if (paced) {
       const full = ctx.stdout.drain!();
       if (full) await full;
       // The reader and Ctrl-C get their turns: the first by promise, the second as an event.
