@@ -118,7 +118,7 @@ export class Pipe implements InputStream, OutputStream {
 }
 
 /** The most a program may read whole from a pipe: the simulated machine's memory for it. */
-export const MAX_READ_ALL = 64 * 1024 * 1024;
+export const MAX_READ_ALL = 16 * 1024 * 1024;
 
 /** Input from a fixed string (files, here-documents, here-strings). */
 export class StringInput implements InputStream {
@@ -205,9 +205,11 @@ export class BufferedInput implements InputStream {
   }
 }
 
+/** What a command substitution collects; `x=$(yes)` runs out of memory instead of the page's worker. */
 export class Collector implements OutputStream {
   text = '';
   write(chunk: string): void {
+    if (this.text.length + chunk.length > MAX_READ_ALL) throw new EndlessInputError();
     this.text += chunk;
   }
 }
