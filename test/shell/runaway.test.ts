@@ -8,6 +8,7 @@ import type { Tty } from '../../src/shell/command';
 import { openSession } from '../../src/shell/index';
 import { MAX_READ_ALL, Pipe, PIPE_CAPACITY } from '../../src/shell/exec/streams';
 import { TimeSlice } from '../../src/shell/exec/time-slice';
+import { MAX_FILE_WRITE } from '../../src/shell/exec/redirect';
 import { freshWorld, runScript } from './differential/harness';
 
 function fakeTty(): Tty & { text: string } {
@@ -89,6 +90,12 @@ describe('pipe back-pressure', () => {
       const r = await runScript('yes | sort | head -1\necho "${PIPESTATUS[@]}"\nseq 3 | sort -r | head -1\nx=$(yes); echo "$? ${#x}"\n');
       expect(r.stdout).toBe(`141 1 0\n3\n1 ${MAX_READ_ALL - 1}\n`);
       expect(r.stderr).toBe('sort: Cannot allocate memory\nyes: Cannot allocate memory\n');
+    });
+
+    it('fills the simulated disk, not the page, when an endless stream goes into a file', async () => {
+      const r = await runScript('cat /dev/zero > /tmp/z; echo $?\nstat -c %s /tmp/z\nrm /tmp/z\necho hi > /tmp/h; cat /tmp/h\n');
+      expect(r.stdout).toBe(`1\n${MAX_FILE_WRITE}\nhi\n`);
+      expect(r.stderr).toBe('cat: No space left on device\n');
     });
 
     it('cuts and numbers an endless input as it arrives', async () => {

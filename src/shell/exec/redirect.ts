@@ -58,14 +58,30 @@ export const BAD_FD_OUTPUT: OutputStream = {
   },
 };
 
+/**
+ * How much one redirection may write: the simulated disk lives in the page's memory (and in its
+ * saved progress), so `cat /dev/zero > f` fills it here, as it would fill a real disk.
+ */
+export const MAX_FILE_WRITE = 64 * 1024 * 1024;
+
+/** Writing past MAX_FILE_WRITE (the program reports it: `cat: No space left on device`). */
+export class DiskFullError extends Error {
+  constructor() {
+    super('No space left on device');
+  }
+}
+
 /** Writes go straight into a file of the simulated filesystem. */
 export class FileOutput implements OutputStream {
+  private written = 0;
   constructor(
     private readonly fs: FsView,
     private readonly path: string,
   ) {}
   write(chunk: string): void {
     if (!chunk) return;
+    this.written += chunk.length;
+    if (this.written > MAX_FILE_WRITE) throw new DiskFullError();
     try {
       this.fs.writeFile(this.path, chunk, { append: true });
     } catch {
