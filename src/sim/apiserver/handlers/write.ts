@@ -11,7 +11,7 @@ import { admit } from '../admission';
 import { validateObject, validateUpdate } from '../validation';
 import { decodeBody } from '../validation/decode';
 import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
-import { carryLeaves, recordManagedFields, type Manager } from '../patch/managed-fields';
+import { carryFields, recordManagedFields, type Manager } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
 import { deepEqual } from '../equal';
 import { convert, storageVersion } from '../conversion';
@@ -65,6 +65,7 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
   const stored = toStorage(ctx, obj);
   const r = ctx.server.storage.create(key, stored);
   if (!r.ok) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
+  if (keepsFields(ctx)) carryFields(obj, r.stored);
   ctx.server.afterStore(ctx, r.stored, undefined);
   return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj), 201);
 }
@@ -136,8 +137,7 @@ export function store(ctx: RequestContext, key: string, next: KubeObject, old: K
   if (refused) return fail(refused);
   const r = ctx.server.storage.update(key, toStorage(ctx, next), modRevision);
   if (!r.ok) return fail(errors.modified(qualified(ctx), nm.name!));
-  // The stored object has next's fields when nothing converted it and beforeStore allocated nothing (services).
-  if (storageVersion(ctx.info) === apiVersion(ctx) && !(ctx.info.group === '' && ctx.info.resource === 'services')) carryLeaves(next, r.stored);
+  if (keepsFields(ctx)) carryFields(next, r.stored);
   ctx.server.afterStore(ctx, r.stored, old);
   // A read-only caller (one that keeps the answer unchanged, as a lease holder does) gets the stored object itself.
   return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj));
@@ -203,6 +203,11 @@ function sameContent(a: KubeObject, b: KubeObject): boolean {
   return deepEqual(ra, rb) && deepEqual(restA, restB);
 }
 
+
+/** The stored object has the written one's fields when nothing converted it and beforeStore allocated nothing (services). */
+function keepsFields(ctx: RequestContext): boolean {
+  return storageVersion(ctx.info) === apiVersion(ctx) && !(ctx.info.group === '' && ctx.info.resource === 'services');
+}
 
 /** The object as stored: in the resource's storage version. */
 function toStorage(ctx: RequestContext, obj: KubeObject): KubeObject {
