@@ -9,6 +9,7 @@ import { kustomizeDirOf, readKustomizeObjects } from './resource/kustomize-sourc
 import './cmd/all';
 import { findCommand, unknownRootCommand } from './dispatch';
 import { KubectlError, fail, usageError } from './errors';
+import { pacedFailure } from './client/connection';
 import { FlagError, Flags, parseFlags } from './flags/parse';
 import { flagsFor } from './flags/spec';
 import { childrenOf, hasCommand, helpText } from './help/help';
@@ -65,6 +66,16 @@ export function createKubectl(deps: KubectlDeps): Program {
       return await run(ctx, deps);
     } catch (e) {
       if (e instanceof KubectlError) {
+        // A server that never answers: each line comes when its dials have timed out; Ctrl-C ends the wait.
+        const paced = pacedFailure(ctx, e);
+        if (paced) {
+          for (const { waitMs, text } of paced) {
+            if (waitMs) await ctx.clock.sleep(waitMs, ctx.signal);
+            if (ctx.signal.aborted) return 130;
+            ctx.stderr.write(text(ctx.clock.now()) + '\n');
+          }
+          return e.exitCode;
+        }
         ctx.stderr.write(e.text.endsWith('\n') ? e.text : e.text + '\n');
         return e.exitCode;
       }

@@ -10,6 +10,11 @@ import type { AuthInfo } from './kubeconfig/types';
 export interface KubectlDeps {
   /** The API server listening at a kubeconfig server URL, or null when nothing listens there. */
   connect(serverUrl: string, ctx: CommandContext): ApiTransport | null;
+  /**
+   * How the dial fails where connect() found nothing: 'refused' (a host that exists, no listener:
+   * at once) or 'timeout' (nothing holds the address: Go's dialer waits 30 s). Default: refused.
+   */
+  dialFailure?(serverUrl: string, ctx: CommandContext): 'refused' | 'timeout';
   /** Who the credentials of a kubeconfig user are (certificate CN/O, token…); undefined = anonymous. */
   identify?(authInfo: AuthInfo, ctx: CommandContext): UserInfo | undefined;
   /** Process id printed in klog lines (fixed so that outputs are repeatable). */

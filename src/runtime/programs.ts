@@ -39,9 +39,10 @@ function clusterTools(world: World): Record<string, Program> {
   const tools: Record<string, Program> = {
     // kubectl (with its recorded help texts) is the biggest program: loaded on first use.
     kubectl: lazyProgram(() =>
-      Promise.all([loadKubectl(), loadUrlReader()]).then(([{ createKubectl }, { readUrl }]) =>
+      Promise.all([loadKubectl(), loadUrlReader(), import('./api-dial')]).then(([{ createKubectl }, { readUrl }, { apiDialFailure }]) =>
         createKubectl({
           connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
+          dialFailure: (serverUrl, ctx) => apiDialFailure(world, serverUrl, ctx.host),
           identify: (authInfo, ctx) => identify(world, authInfo, (path) => readText(ctx, path)),
           readUrl,
           pid: 4242,

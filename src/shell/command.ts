@@ -7,6 +7,13 @@ import type { SimClock } from '../sim/clock';
 
 export interface OutputStream {
   write(chunk: string): void;
+  /**
+   * Back-pressure, as a real pipe's 64 KiB buffer gives it: a promise while the reader is behind
+   * (resolved once it has caught up, gone, or the command is interrupted), undefined when the
+   * writer may go on at once. Writers of long or endless output (yes, cat, head) await it between
+   * chunks so memory stays bounded. Absent on streams that never fill (terminal, files, collectors).
+   */
+  drain?(): Promise<void> | undefined;
 }
 
 export interface InputStream {

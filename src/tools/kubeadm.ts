@@ -19,6 +19,8 @@ import { planInput, planParts } from '../sim/kubeadm/upgrade';
 import { klogPrefix } from '../sim/systemd/journal';
 import { runUpgradeApply } from '../sim/kubeadm/upgrade-apply';
 import { runUpgradeNode } from '../sim/kubeadm/upgrade-node';
+import { resolveNodeName } from '../sim/kubeadm/node-name';
+import { runningHostname } from '../sim/kubelet/flags';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 
 interface Flags {
@@ -27,7 +29,7 @@ interface Flags {
   positional: string[];
 }
 
-const BOOLEAN_FLAGS = new Set(['print-join-command', 'force', 'f', 'dry-run', 'upload-certs', 'control-plane', 'y', 'yes', 'skip-token-print', 'skip-certificate-key-print', 'allow-experimental-api', 'allow-missing-template-keys']);
+const BOOLEAN_FLAGS = new Set(['print-join-command', 'force', 'f', 'dry-run', 'upload-certs', 'control-plane', 'y', 'yes', 'skip-token-print', 'skip-certificate-key-print', 'allow-experimental-api', 'allow-missing-template-keys', 'discovery-token-unsafe-skip-ca-verification', 'etcd-upgrade', 'certificate-renewal']);
 
 function parseFlags(args: string[]): Flags {
   const f: Flags = { values: {}, bools: new Set(), positional: [] };
@@ -70,7 +72,7 @@ function phaseEnv(ctx: CommandContext, r: KubeadmRelease): PhaseEnv {
   };
 }
 
-function preflight(ctx: CommandContext, r: KubeadmRelease, mode: 'init' | 'join', ignore: string): boolean {
+function preflight(ctx: CommandContext, r: KubeadmRelease, mode: 'init' | 'join', ignore: string, nodeName?: string): boolean {
   const machine = machineOf(ctx);
   const sd = new Systemd(machine, worldOf(ctx), () => ctx.clock.now());
   const cluster = clusterOf(worldOf(ctx)!);
@@ -89,6 +91,7 @@ function preflight(ctx: CommandContext, r: KubeadmRelease, mode: 'init' | 'join'
     kubeletEnabled: !!kubeletUnit && sd.enablementOf(kubeletUnit) === 'enabled',
     portsInUse: ports,
     mode,
+    nodeName,
   });
   if (dockerPath && isRoot(ctx)) {
     const dockerUnit = sd.unit('docker.service');
@@ -133,14 +136,14 @@ function fatal(ctx: CommandContext, message: string): number {
 }
 
 /** Read --config FILE: the settings, or the exit status after printing kubeadm's error. */
-function readConfigFile(ctx: CommandContext, path: string, minor: number, strict = false): KubeadmConfig | number {
+function readConfigFile(ctx: CommandContext, path: string, minor: number, strict = false, allowExperimental = false): KubeadmConfig | number {
   let text: string;
   try {
     text = ctx.fs.readFile(path);
   } catch {
     return fatal(ctx, `unable to read config from "${path}" : open ${path}: no such file or directory`);
   }
-  const loaded = loadKubeadmConfig(text, { strict, allowDeprecated: strict, minor });
+  const loaded = loadKubeadmConfig(text, { strict, allowDeprecated: strict, allowExperimental, minor });
   for (const w of loaded.warnings) klogWarning(ctx, w.file, w.message);
   if (loaded.error) return fatal(ctx, loaded.error);
   return loaded.config!;
@@ -152,9 +155,10 @@ const config: Sub = async (ctx, f, r) => {
     ctx.stdout.write(initDefaults(r.minor));
     return 0;
   }
-  if (what === 'validate') {
+  // `config validate` came with kubeadm 1.28 (before, it is an unknown command).
+  if (what === 'validate' && r.minor >= 28) {
     if (!f.values.config) return fatal(ctx, 'the --config flag is mandatory');
-    const c = readConfigFile(ctx, f.values.config, r.minor, true);
+    const c = readConfigFile(ctx, f.values.config, r.minor, true, f.bools.has('allow-experimental-api'));
     if (typeof c === 'number') return c;
     out(ctx.stdout, 'ok');
     return 0;
@@ -168,7 +172,7 @@ const config: Sub = async (ctx, f, r) => {
     } catch {
       return fatal(ctx, `open ${from}: no such file or directory`);
     }
-    const m = migrateConfig(text);
+    const m = migrateConfig(text, { minor: r.minor, allowExperimental: f.bools.has('allow-experimental-api') });
     if (m.error) return fatal(ctx, m.error);
     if (f.values['new-config']) ctx.fs.writeFile(f.values['new-config'], m.output!);
     else ctx.stdout.write(m.output!);
@@ -224,9 +228,11 @@ const init: Sub = async (ctx, f, r) => {
   }
   const k8s = f.values['kubernetes-version'] ?? c.kubernetesVersion ?? defaultKubernetesVersion(r);
   const machine = machineOf(ctx);
+  const node = resolveNodeName({ flag: f.values['node-name'], configured: c.nodeName, hostname: runningHostname(machine) });
+  if (!node.ok) return fatal(ctx, node.error);
   out(ctx.stdout, `[init] Using Kubernetes version: ${k8s.startsWith('v') ? k8s : `v${k8s}`}`);
   out(ctx.stdout, '[preflight] Running pre-flight checks');
-  if (!preflight(ctx, r, 'init', f.values['ignore-preflight-errors'] ?? '')) return 1;
+  if (!preflight(ctx, r, 'init', f.values['ignore-preflight-errors'] ?? '', node.name)) return 1;
   const env = { ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) };
   return runInit(env, {
     kubernetesVersion: k8s.startsWith('v') ? k8s : `v${k8s}`,
@@ -242,6 +248,7 @@ const init: Sub = async (ctx, f, r) => {
     token: f.values.token ?? c.token,
     skipTokenPrint: f.bools.has('skip-token-print'),
     skipCertificateKeyPrint: f.bools.has('skip-certificate-key-print'),
+    nodeName: node.name,
   });
 };
 
@@ -271,6 +278,7 @@ const join: Sub = async (ctx, f, r) => {
   let certificateKey = f.values['certificate-key'];
   let advertise = f.values['apiserver-advertise-address'];
   let caHash = f.values['discovery-token-ca-cert-hash'] ?? '';
+  let configuredName: string | undefined;
   if (f.values.config) {
     const mixed = mixedFlagsError([...Object.keys(f.values), ...f.bools], JOIN_FLAGS_WITH_CONFIG);
     if (mixed) return fatal(ctx, mixed);
@@ -282,15 +290,18 @@ const join: Sub = async (ctx, f, r) => {
     advertise = c.advertiseAddress ?? advertise;
     certificateKey = c.certificateKey ?? certificateKey;
     controlPlane = controlPlane || !!c.joinControlPlane;
+    configuredName = c.nodeName;
   }
+  const node = resolveNodeName({ flag: f.values['node-name'], configured: configuredName, hostname: runningHostname(machineOf(ctx)) });
+  if (!node.ok) return fatal(ctx, node.error);
   out(ctx.stdout, '[preflight] Running pre-flight checks');
-  if (!preflight(ctx, r, 'join', f.values['ignore-preflight-errors'] ?? '')) return 1;
+  if (!preflight(ctx, r, 'join', f.values['ignore-preflight-errors'] ?? '', node.name)) return 1;
   if (!endpoint || !tokenValue) {
     ctx.stderr.write('error execution phase preflight: couldn\'t validate the identity of the API Server: discovery: Invalid value: "": bootstrapToken or file must be set\nTo see the stack trace of this error execute with --v=5 or higher\n');
     return 1;
   }
   endpoint = withPort(endpoint)!;
-  const res = await runJoin({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise });
+  const res = await runJoin({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise, nodeName: node.name, unsafeSkipCAVerification: f.bools.has('discovery-token-unsafe-skip-ca-verification') });
   if (res.error) ctx.stderr.write(`${res.error}\n`);
   return res.status;
 };
@@ -426,7 +437,12 @@ const certs: Sub = async (ctx, f) => {
 const upgrade: Sub = async (ctx, f, r) => {
   const verb = f.positional[1];
   const world = worldOf(ctx)!;
-  if (verb === 'node') return runUpgradeNode({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) });
+  if (verb === 'node') {
+    const etcdUpgrade = boolFlag(f, 'etcd-upgrade', true);
+    const renewCerts = boolFlag(f, 'certificate-renewal', true);
+    for (const v of [etcdUpgrade, renewCerts]) if (typeof v === 'string') return fatal(ctx, v);
+    return runUpgradeNode({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { etcdUpgrade: etcdUpgrade === true, renewCerts: renewCerts === true });
+  }
   if (verb !== 'plan' && verb !== 'apply') {
     ctx.stderr.write(`unknown command "${verb ?? ''}" for "kubeadm upgrade"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
     return 1;
@@ -450,13 +466,20 @@ const upgrade: Sub = async (ctx, f, r) => {
   const target = f.positional[2];
   const yes = f.bools.has('y') || f.bools.has('yes');
   const force = f.bools.has('f') || f.bools.has('force');
+  const dryRun = boolFlag(f, 'dry-run', false);
+  const etcdUpgrade = boolFlag(f, 'etcd-upgrade', true);
+  const certificateRenewal = boolFlag(f, 'certificate-renewal', true);
+  for (const v of [dryRun, etcdUpgrade, certificateRenewal]) if (typeof v === 'string') return fatal(ctx, v);
   return runUpgradeApply(
     { ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) },
     {
       target,
       clusterVersion: input.clusterVersion,
-      nonInteractive: yes || force,
+      nonInteractive: yes || force || dryRun === true,
       force,
+      dryRun: dryRun === true,
+      etcdUpgrade: etcdUpgrade === true,
+      certificateRenewal: certificateRenewal === true,
       confirm: async (prompt) => {
         ctx.stdout.write(prompt);
         const answer = await ctx.stdin.read();
@@ -466,6 +489,16 @@ const upgrade: Sub = async (ctx, f, r) => {
     },
   );
 };
+
+/** A boolean flag as pflag reads it (`--x`, `--x=false`); the error text for a value it cannot parse. */
+function boolFlag(f: Flags, name: string, fallback: boolean): boolean | string {
+  if (f.bools.has(name)) return true;
+  const v = f.values[name];
+  if (v === undefined) return fallback;
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
+  return `invalid argument "${v}" for "--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`;
+}
 
 const SUBCOMMANDS: Record<string, Sub> = { version, config, init, join, token, reset, certs, upgrade };
 

@@ -1,10 +1,12 @@
 /**
  * The connection from kubectl to the API server named by the kubeconfig. When nothing listens
  * there, kubectl fails as the real one does: discovery retries log five klog lines, then
- * "The connection to the server … was refused".
+ * "The connection to the server … was refused". When nothing even holds the address, every dial
+ * waits for Go's 30 s dial timeout and the same failures read "i/o timeout" (see pacedFailure).
  */
 import type { ApiRequest, ApiResponse, ApiTransport, UserInfo } from '../../sim/apiserver/types';
-import { raw } from '../errors';
+import type { CommandContext } from '../../shell/command';
+import { raw, type KubectlError } from '../errors';
 import type { Invocation } from '../invocation';
 import { clientConfig, loadKubeconfig, type ClientConfig, type LoadedConfig } from '../kubeconfig/load';
 import { klogHeader } from './klog';
@@ -61,6 +63,12 @@ export interface Session {
   transport: ApiTransport | null;
 }
 
+/** Go's net.Dialer timeout in client-go's transport: each dial to an address that never answers. */
+export const DIAL_TIMEOUT_MS = 30_000;
+
+/** Servers whose dials time out, by the process that found it (read when its error is printed). */
+const unanswered = new WeakMap<CommandContext, ServerAddress>();
+
 const sessions = new WeakMap<Invocation, Session>();
 
 export function session(inv: Invocation): Session {
@@ -70,6 +78,7 @@ export function session(inv: Invocation): Session {
     const config = clientConfig(loaded, inv.flags);
     const transport = inv.deps.connect(config.server, inv.ctx);
     s = { loaded, config, transport };
+    if (!transport && inv.deps.dialFailure?.(config.server, inv.ctx) === 'timeout') unanswered.set(inv.ctx, serverAddress(config.server));
     sessions.set(inv, s);
   }
   return s;
@@ -140,4 +149,34 @@ export function connectForFiles(inv: Invocation, firstSource: string | undefined
     throw raw(`${discoveryRefusedLines(inv, addr, 1)}\nerror: unable to recognize "${firstSource}": Get "${addr.url}/api?timeout=32s": ${dialRefused(addr)}`);
   }
   return connect(inv, 1);
+}
+
+/**
+ * The error of a command whose server never answered, line by line with the simulated time to
+ * wait before each: the refused texts read "i/o timeout" instead, and every dial takes 30 s. A
+ * discovery klog line ends one dial; an error right after one repeats that dial's failure; any
+ * other failing request is a dial of its own (two for -f validation: discovery, then the
+ * OpenAPI download). A klog line carries the time it is written (`at`). Undefined when the
+ * command's server did not time out.
+ */
+export function pacedFailure(ctx: CommandContext, error: KubectlError): Array<{ waitMs: number; text(at: number): string }> | undefined {
+  const addr = unanswered.get(ctx);
+  if (!addr) return undefined;
+  const timeout = `dial tcp ${addr.dialAddress}: i/o timeout`;
+  const text = error.text
+    .split(`The connection to the server ${addr.hostPort} was refused - did you specify the right host or port?`)
+    .join(`Unable to connect to the server: ${timeout}`)
+    .split(dialRefused(addr))
+    .join(timeout);
+  let afterDiscovery = false;
+  return text.replace(/\n$/, '').split('\n').map((line) => {
+    const discovery = line.includes("couldn't get current server API group list");
+    let dials = 0;
+    if (discovery) dials = 1;
+    else if (line.includes(timeout)) dials = afterDiscovery ? 0 : line.includes('/openapi/v2') ? 2 : 1;
+    afterDiscovery = discovery;
+    const klog = /^([IWE])\d{4} \d\d:\d\d:\d\d\.(\d{3})(\d{3}) +(\d+) ([^\]]+)\] /.exec(line);
+    const stamped = (at: number) => (klog ? klogHeader(klog[1] as 'I' | 'W' | 'E', at, Number(klog[3]), Number(klog[4]), klog[5]) + line.slice(klog[0].length) : line);
+    return { waitMs: dials * DIAL_TIMEOUT_MS, text: stamped };
+  });
 }

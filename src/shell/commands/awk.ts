@@ -7,7 +7,8 @@ import type { Program } from '../command';
 import { errorText, progName } from './lib/io';
 import { AwkSyntaxError } from './awk/lexer';
 import { parseProgram } from './awk/parser';
-import { AwkInterpreter, AwkRuntimeError, type OutputAction } from './awk/interp';
+import { AwkInterpreter, AwkInterrupted, AwkRuntimeError, type OutputAction } from './awk/interp';
+import { TimeSlice } from '../exec/time-slice';
 import type { AwkProgram } from './awk/ast';
 import { StringInput } from './lib/streams';
 
@@ -137,6 +138,16 @@ export const awk: Program = async (ctx) => {
       }
     }
     if (pending) ctx.stdout.write(pending);
+    const full = ctx.stdout.drain?.();
+    if (full) await full;
+  };
+  // A loop that runs on (`BEGIN{while(1);}`) lets Ctrl-C in now and then, and passes on its output.
+  const slice = new TimeSlice(ctx.signal);
+  const checkpoint = () => {
+    const turn = slice.step();
+    // Queued output goes on at a turn, or once much of it waits (then at the reader's pace).
+    if (!turn && actions.length < 1024) return undefined;
+    return drain().then(() => turn ?? false);
   };
   let writeFailed: string | null = null;
   const writeNow = (path: string, text: string, append: boolean) => {
@@ -174,6 +185,7 @@ export const awk: Program = async (ctx) => {
       env: ctx.env,
       readStdinChunk: streaming ? () => ctx.stdin.read() : undefined,
       flush: () => drain(),
+      checkpoint,
       emit: (a) => {
         if (a.kind === 'file' && a.path !== '/dev/stderr') writeNow(a.path, a.text, a.append);
         else actions.push(a);
@@ -187,6 +199,7 @@ export const awk: Program = async (ctx) => {
   try {
     status = await interp.run();
   } catch (e) {
+    if (e instanceof AwkInterrupted) return 130;
     if (e instanceof AwkRuntimeError) {
       runtimeError = e.message.startsWith('cannot open') ? `${name}: ${e.message}\n` : `${name}: run time error: ${e.message}\n${interp.where()}\n`;
       status = 2;

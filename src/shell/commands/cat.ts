@@ -1,5 +1,7 @@
 /** cat: concatenate files; -n -b -s -E -T -v -A like GNU. */
-import type { Program } from '../command';
+import type { CommandContext, InputStream, Program } from '../command';
+import { endlessDevice } from '../exec/devices';
+import { TimeSlice } from '../exec/time-slice';
 import { flag, parseArgs } from './lib/args';
 import { readInput } from './lib/io';
 
@@ -47,7 +49,12 @@ export const cat: Program = async (ctx) => {
   for (const f of files) {
     if (f === '-' && plain) {
       // Pass a pipe through as it arrives (`tail -f x | cat`, `yes | cat | head`).
-      for (let chunk = await ctx.stdin.read(); chunk !== null; chunk = await ctx.stdin.read()) ctx.stdout.write(chunk);
+      if (await passThrough(ctx, ctx.stdin)) return 130;
+      continue;
+    }
+    const device = plain ? endlessDevice(ctx.fs, f) : undefined;
+    if (device) {
+      if (await passThrough(ctx, device)) return 130;
       continue;
     }
     const text = await readInput(ctx, f);
@@ -92,3 +99,18 @@ export const cat: Program = async (ctx) => {
   }
   return status;
 };
+
+/** An input to standard output as it arrives, at the reader's pace; true when interrupted. */
+async function passThrough(ctx: CommandContext, input: InputStream): Promise<boolean> {
+  const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
+  for (let chunk = await input.read(); chunk !== null; chunk = await input.read()) {
+    ctx.stdout.write(chunk);
+    const full = ctx.stdout.drain?.();
+    if (full) await full;
+    // The screen takes a chunk per turn of the clock (`cat /dev/zero` must not flood the page).
+    else if (ctx.isTTY) await ctx.clock.sleep(0, ctx.signal);
+    const turn = slice.step();
+    if (turn && (await turn)) return true;
+  }
+  return false;
+}

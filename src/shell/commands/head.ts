@@ -1,7 +1,9 @@
 /** head: first lines (-n N, -n -N) or bytes (-c N, -c -N) of each file, with ==> name <== headers. */
-import type { Program } from '../command';
+import type { CommandContext, InputStream, Program } from '../command';
+import { endlessDevice } from '../exec/devices';
+import { TimeSlice } from '../exec/time-slice';
 import { flag, parseArgs, withArg } from './lib/args';
-import { lq, readForReading, warn } from './lib/io';
+import { byteLength, lq, readForReading, warn } from './lib/io';
 
 const SPECS = [withArg('n', 'lines'), withArg('c', 'bytes'), flag('q', 'quiet'), flag(undefined, 'silent', 'q'), flag('v', 'verbose'), flag('z', 'zero-terminated')];
 
@@ -36,30 +38,56 @@ export const head: Program = async (ctx) => {
   let status = 0;
   let first = true;
   for (const f of files) {
-    // From a pipe, stop reading once enough has arrived (`yes | head -3` must end).
-    const text = f === '-' && count.sign !== '-' ? await readPrefix(ctx, mode, count.n, sep) : await readForReading(ctx, f);
+    const writeHeader = () => {
+      if (header) ctx.stdout.write(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`);
+      first = false;
+    };
+    const stream = f === '-' ? ctx.stdin : endlessDevice(ctx.fs, f);
+    if (stream && count.sign !== '-') {
+      // From a pipe, pass the first lines (bytes) on as they arrive and stop reading once enough
+      // went through: `yes | head -3` ends, `yes | head -n 100000000 | wc -l` holds one chunk at a time.
+      writeHeader();
+      if (await copyPrefix(ctx, stream, mode, count.n, sep)) return 130;
+      continue;
+    }
+    const text = await readForReading(ctx, f);
     if (text === null) {
       status = 1;
       continue;
     }
-    if (header) ctx.stdout.write(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`);
-    first = false;
+    writeHeader();
     ctx.stdout.write(mode === 'bytes' ? takeBytes(text, count.n, count.sign === '-') : takeLines(text, count.n, count.sign === '-', sep));
   }
   return status;
 };
 
-/** Read standard input only until N lines (or bytes) are in. */
-async function readPrefix(ctx: Parameters<typeof head>[0], mode: 'lines' | 'bytes', n: number, sep: string): Promise<string> {
-  let text = '';
-  let seen = 0;
-  for (;;) {
-    if (mode === 'lines' ? seen >= n : text.length >= n) return text;
-    const chunk = await ctx.stdin.read();
-    if (chunk === null) return text;
-    text += chunk;
-    if (mode === 'lines') for (let i = chunk.indexOf(sep); i >= 0; i = chunk.indexOf(sep, i + 1)) seen++;
+/** Copy standard input to standard output up to N lines (or bytes); true when interrupted. */
+async function copyPrefix(ctx: CommandContext, input: InputStream, mode: 'lines' | 'bytes', n: number, sep: string): Promise<boolean> {
+  const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
+  let left = n;
+  while (left > 0) {
+    const chunk = await input.read();
+    if (chunk === null) return false;
+    let part = chunk;
+    if (mode === 'lines') {
+      let end = -1;
+      for (let i = chunk.indexOf(sep); i >= 0 && left > 0; i = chunk.indexOf(sep, i + 1)) {
+        left--;
+        end = i;
+      }
+      if (left === 0) part = chunk.slice(0, end + 1);
+    } else {
+      const size = byteLength(chunk);
+      if (size > left) part = takeBytes(chunk, left, false);
+      left = Math.max(0, left - size);
+    }
+    ctx.stdout.write(part);
+    const full = ctx.stdout.drain?.();
+    if (full) await full;
+    const turn = slice.step();
+    if (turn && (await turn)) return true;
   }
+  return false;
 }
 
 function takeLines(text: string, n: number, allBut: boolean, sep: string): string {

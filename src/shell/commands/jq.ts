@@ -6,7 +6,9 @@
 import type { Program } from '../command';
 import { errorText } from './lib/io';
 import { parseJq, JqSyntaxError, type Ast } from './jq/parse';
-import { JqEvaluator, JqError, JqOutOfMemory, undefinedCall } from './jq/eval';
+import { JqEvaluator, JqError, JqOutOfMemory, TICK, undefinedCall } from './jq/eval';
+import { TimeSlice } from '../exec/time-slice';
+import { PIPE_CAPACITY } from '../exec/streams';
 import { formatJson, JsonStreamError, parseJsonStream } from './jq/io';
 
 export const jq: Program = async (ctx) => {
@@ -113,11 +115,23 @@ export const jq: Program = async (ctx) => {
   let status = 0;
   let last: unknown = undefined;
   let out = '';
+  // Outputs go on as they come (`jq -n 'repeat(1)' | head -3`), and a filter that loops on lets
+  // Ctrl-C in now and then (`jq -n 'until(false; .)'`).
+  const slice = new TimeSlice(ctx.signal);
   for (const input of inputs) {
     try {
-      for (const v of ev.eval(ast, input.value, vars)) {
-        out += formatJson(v, opts) + (flags.has('j') ? '' : '\n');
-        last = v;
+      for (const v of ev.outputs(ast, input.value, vars)) {
+        if (v !== TICK) {
+          out += formatJson(v, opts) + (flags.has('j') ? '' : '\n');
+          last = v;
+        }
+        const turn = slice.step();
+        if (!turn && out.length < PIPE_CAPACITY) continue;
+        ctx.stdout.write(out);
+        out = '';
+        const full = ctx.stdout.drain?.();
+        if (full) await full;
+        if (turn && (await turn)) return 130;
       }
     } catch (e) {
       if (e instanceof JqError) {

@@ -6,7 +6,9 @@ import { FsError, type CommandContext, type Program } from '../command';
 import { flag, optArg, parseArgs, withArg } from './lib/args';
 import { errorText } from './lib/io';
 import { parseScript, SedError, SedLabelError, type Command } from './sed/script';
-import { SedMachine, SedRuntimeError, type SedInput, type SedIO } from './sed/run';
+import { SedInterrupted, SedMachine, SedRuntimeError, type SedInput, type SedIO } from './sed/run';
+import { TimeSlice } from '../exec/time-slice';
+import { PIPE_CAPACITY } from '../exec/streams';
 import { SED_USAGE } from './sed/usage';
 
 const SPECS = [
@@ -217,7 +219,19 @@ export const sed: Program = async (ctx) => {
     }
   };
 
-  const machine = new SedMachine(cmds, io, { quiet: args.has('n'), separator: sep, lineWrap: Number(args.last('l') ?? 70) });
+  // A script that loops on (`:a;ba`, `:a;p;ba`) lets Ctrl-C in now and then, and passes on what it printed.
+  const slice = new TimeSlice(ctx.signal);
+  const checkpoint = () => {
+    const turn = slice.step();
+    // Output goes on at a turn, or once a pipe's worth is waiting (then at the reader's pace).
+    if (inPlace || !out || (!turn && out.length < PIPE_CAPACITY)) return turn;
+    const text = out;
+    out = '';
+    ctx.stdout.write(text);
+    const full = ctx.stdout.drain?.();
+    return full ? full.then(() => turn ?? false) : turn;
+  };
+  const machine = new SedMachine(cmds, io, { quiet: args.has('n'), separator: sep, lineWrap: Number(args.last('l') ?? 70), checkpoint });
   let exitCode: number | undefined;
   try {
     if (separate) {
@@ -258,6 +272,7 @@ export const sed: Program = async (ctx) => {
       flush();
     }
   } catch (e) {
+    if (e instanceof SedInterrupted) return 130;
     ctx.stdout.write(out);
     if (e instanceof SedRuntimeError) {
       ctx.stderr.write(`sed: ${e.message}\n`);

@@ -28,6 +28,8 @@ export const tee: Program = async (ctx) => {
     const chunk = await ctx.stdin.read();
     if (chunk === null) break;
     ctx.stdout.write(chunk);
+    const full = ctx.stdout.drain?.();
+    if (full) await full;
     for (const f of targets) {
       if (f === '-') ctx.stdout.write(chunk);
       else {

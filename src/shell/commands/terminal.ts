@@ -1,6 +1,7 @@
 /** clear, yes, less/more: small programs about the terminal. */
 import type { CommandContext, Program } from '../command';
 import { errorText } from './lib/io';
+import { TimeSlice } from '../exec/time-slice';
 
 export const clear: Program = async (ctx) => {
   const seq = ctx.argv.includes('-x') ? '\x1b[H\x1b[2J' : '\x1b[H\x1b[2J\x1b[3J';
@@ -9,15 +10,31 @@ export const clear: Program = async (ctx) => {
   return 0;
 };
 
-/** yes: repeat a line until Ctrl-C or until the reader of the pipe goes away (the write throws). */
+/**
+ * yes: repeat a line until Ctrl-C or until the reader of the pipe goes away (the write throws).
+ * Into a pipe it writes at the reader's pace (the pipe's back-pressure); elsewhere (the terminal,
+ * a file) one chunk per turn of the simulated clock, so the screen is not flooded.
+ */
 export const yes: Program = async (ctx) => {
   const line = (ctx.argv.length > 1 ? ctx.argv.slice(1).join(' ') : 'y') + '\n';
   const chunk = line.repeat(Math.max(1, Math.floor(4096 / line.length)));
+  const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
+  const piped = !!ctx.stdout.drain;
   while (!ctx.signal.aborted) {
     ctx.stdout.write(chunk);
-    // Let the reader (and, in the browser, the Ctrl-C key) run between chunks.
+    if (piped) {
+      const full = ctx.stdout.drain!();
+      if (full) await full;
+      // The reader and Ctrl-C get their turns: the first by promise, the second as an event.
+      const turn = slice.step();
+      if (turn && (await turn)) break;
+      continue;
+    }
     await ctx.clock.sleep(0, ctx.signal);
     await Promise.resolve();
+    // On a manual clock (the CLI) the sleep does not wait: Ctrl-C still needs its turn.
+    const turn = slice.step();
+    if (turn && (await turn)) break;
   }
   return 130;
 };

@@ -171,6 +171,8 @@ export const tr: Program = async (ctx) => {
       last = o;
     }
     ctx.stdout.write(out);
+    const full = ctx.stdout.drain?.();
+    if (full) await full;
   }
   return 0;
 };

@@ -1,5 +1,6 @@
 /** wc: lines, words, characters, bytes, max line length; column widths as GNU computes them. */
-import type { Program } from '../command';
+import type { CommandContext, Program } from '../command';
+import { TimeSlice } from '../exec/time-slice';
 import { flag, parseArgs } from './lib/args';
 import { byteLength, errorText, warn } from './lib/io';
 import { FsError } from '../command';
@@ -14,40 +15,75 @@ interface Counts {
   maxLine: number;
 }
 
-export function countText(text: string): Counts {
-  let lines = 0;
-  let words = 0;
-  let inWord = false;
-  let maxLine = 0;
-  let col = 0;
-  for (const ch of text) {
-    if (ch === '\n') {
-      lines++;
-      maxLine = Math.max(maxLine, col);
-      col = 0;
-    } else if (ch === '\t') col += 8 - (col % 8);
-    else col++;
-    if (/\s/.test(ch)) inWord = false;
-    else if (!inWord) {
-      inWord = true;
-      words++;
+/** Which counts are asked for: lines and bytes are cheap; words, characters and widths walk every character. */
+type Wanted = { l: boolean; w: boolean; m: boolean; c: boolean; L: boolean };
+
+/** Counts text that arrives in chunks (a pipe), carrying words and line widths across chunk ends. */
+class Counter {
+  private readonly counts: Counts = { lines: 0, words: 0, chars: 0, bytes: 0, maxLine: 0 };
+  private inWord = false;
+  private col = 0;
+  constructor(private readonly perChar: boolean) {}
+
+  add(text: string): void {
+    const c = this.counts;
+    c.bytes += byteLength(text);
+    if (!this.perChar) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) c.lines++;
+      return;
+    }
+    for (const ch of text) {
+      c.chars++;
+      if (ch === '\n') {
+        c.lines++;
+        c.maxLine = Math.max(c.maxLine, this.col);
+        this.col = 0;
+      } else if (ch === '\t') this.col += 8 - (this.col % 8);
+      else this.col++;
+      if (/\s/.test(ch)) this.inWord = false;
+      else if (!this.inWord) {
+        this.inWord = true;
+        c.words++;
+      }
     }
   }
-  maxLine = Math.max(maxLine, col);
-  return { lines, words, chars: [...text].length, bytes: byteLength(text), maxLine };
+
+  result(): Counts {
+    return { ...this.counts, maxLine: Math.max(this.counts.maxLine, this.col) };
+  }
+}
+
+export function countText(text: string, perChar = true): Counts {
+  const counter = new Counter(perChar);
+  counter.add(text);
+  return counter.result();
+}
+
+/** Standard input counted chunk by chunk, never held whole (`yes | head -n 100000000 | wc -l`). */
+async function countStdin(ctx: CommandContext, want: Wanted): Promise<Counts | null> {
+  const counter = new Counter(want.w || want.m || want.L);
+  const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
+  for (let chunk = await ctx.stdin.read(); chunk !== null; chunk = await ctx.stdin.read()) {
+    counter.add(chunk);
+    const turn = slice.step();
+    if (turn && (await turn)) return null;
+  }
+  return counter.result();
 }
 
 export const wc: Program = async (ctx) => {
   const args = parseArgs(ctx, SPECS);
   if (typeof args === 'number') return args;
-  let want = { l: args.has('l'), w: args.has('w'), m: args.has('m'), c: args.has('c'), L: args.has('L') };
+  let want: Wanted = { l: args.has('l'), w: args.has('w'), m: args.has('m'), c: args.has('c'), L: args.has('L') };
   if (!Object.values(want).some(Boolean)) want = { l: true, w: true, m: false, c: true, L: false };
   const files = args.operands.length ? args.operands : ['-'];
   const results: { name: string; counts: Counts | null; regular: boolean; size: number }[] = [];
   let status = 0;
   for (const f of files) {
     if (f === '-') {
-      results.push({ name: args.operands.length ? '-' : '', counts: countText(await ctx.stdin.readAll()), regular: false, size: 0 });
+      const counts = await countStdin(ctx, want);
+      if (!counts) return 130;
+      results.push({ name: args.operands.length ? '-' : '', counts, regular: false, size: 0 });
       continue;
     }
     try {
@@ -59,7 +95,7 @@ export const wc: Program = async (ctx) => {
         continue;
       }
       if (!st) throw new FsError('ENOENT', f);
-      results.push({ name: f, counts: countText(ctx.fs.readFile(f)), regular: st.type === 'file', size: st.size });
+      results.push({ name: f, counts: countText(ctx.fs.readFile(f), want.w || want.m || want.L), regular: st.type === 'file', size: st.size });
     } catch (e) {
       warn(ctx, `${f}: ${errorText(e)}`);
       results.push({ name: f, counts: null, regular: false, size: 0 });

@@ -20,7 +20,7 @@ import { FdTable, fsErrorText, openInput, openOutput, CLOSED_OUTPUT, WriteError,
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal } from './signals';
 import { ShellState } from './state';
 import { commandText } from './print';
-import { BrokenPipe, Collector, Pipe, StringInput, BufferedInput } from './streams';
+import { BrokenPipe, Collector, Pipe, PIPE_CAPACITY, StringInput, BufferedInput } from './streams';
 import { binaryTest, TestError, unaryTest, type TestEnv } from './test-expr';
 
 /** How the shell reads its commands; decides message prefixes and what a syntax error does. */
@@ -565,6 +565,8 @@ export class Shell implements ExpandHost {
                   const r = this.loopControl(e);
                   if (r === 'break') break;
                 }
+                const full = rio.stdout.drain?.();
+                if (full) await full;
                 await ev(cmd.step, '0');
               }
             } finally {
@@ -665,6 +667,9 @@ export class Shell implements ExpandHost {
         } catch (e) {
           if (this.loopControl(e) === 'break') break;
         }
+        // Into a pipe, at the reader's pace (`while :; do echo y; done | wc -l` holds a pipe's worth).
+        const full = io.stdout.drain?.();
+        if (full) await full;
       }
     } finally {
       this.state.loopDepth--;
@@ -774,7 +779,7 @@ export class Shell implements ExpandHost {
       statuses = [status];
     } else {
       if (!this.fork(io, cmds.length)) return 254;
-      const pipes = cmds.slice(1).map(() => new Pipe());
+      const pipes = cmds.slice(1).map(() => new Pipe(PIPE_CAPACITY, this.env.signal));
       const runs = cmds.map(async (c, i) => {
         let cio = io;
         if (i > 0) cio = cio.with(0, pipes[i - 1]);
@@ -1068,7 +1073,12 @@ export class Shell implements ExpandHost {
     try {
       return await builtin({ shell: this, argv, io, line: this.currentLine });
     } catch (e) {
-      if (e instanceof BrokenPipe) return 141;
+      // SIGPIPE kills the process that wrote: in a subshell (a pipeline's `while … echo` loop) the
+      // whole subshell ends with 141, as bash's forked child does.
+      if (e instanceof BrokenPipe) {
+        if (this.subshellLevel > 0 && this.state.traps.get('PIPE') !== '') throw e;
+        return 141;
+      }
       if (e instanceof WriteError) {
         this.error(io, `${argv[0]}: ${e.message}`);
         return 1;

@@ -5,6 +5,7 @@
 import { FsError, type InputStream, type OutputStream } from '../command';
 import type { FsView } from '../../sim/machine/fs';
 import { StringInput, EMPTY_INPUT } from './streams';
+import { endlessDevice } from './devices';
 
 export type Fd = InputStream | OutputStream | InputStream & OutputStream;
 
@@ -112,7 +113,7 @@ export function openInput(fs: FsView, path: string): InputStream {
       },
     };
   }
-  return new StringInput(fs.readFile(path));
+  return endlessDevice(fs, path) ?? new StringInput(fs.readFile(path));
 }
 
 /** Open a file for writing (truncating or appending), or throw FsError. */

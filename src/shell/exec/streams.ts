@@ -8,18 +8,59 @@ export class BrokenPipe extends Error {
   }
 }
 
-/** A pipe: writes queue chunks, reads wait for the next chunk or the writer's close. */
+/** What a real pipe buffers (Linux: 16 pages) before a writer has to wait for its reader. */
+export const PIPE_CAPACITY = 64 * 1024;
+
+/**
+ * A pipe: writes queue chunks, reads wait for the next chunk or the writer's close. A write is
+ * always taken whole; once more than `capacity` characters wait, drain() hands the writer a
+ * promise that resolves when the reader has taken them (or is gone, or Ctrl-C aborted `signal`),
+ * so a fast writer (`yes`, `cat /dev/zero`) never holds more than a chunk beyond the capacity.
+ */
 export class Pipe implements InputStream, OutputStream {
+  /** The most characters ever waiting in any pipe since the last resetPeak() (tests: memory stays bounded). */
+  static peakBuffered = 0;
+  static resetPeak(): void {
+    Pipe.peakBuffered = 0;
+  }
+
   private chunks: string[] = [];
+  private size = 0;
   private closed = false;
   private readerGone = false;
   private waiter: (() => void) | null = null;
+  private writers: (() => void)[] = [];
+
+  constructor(
+    readonly capacity = PIPE_CAPACITY,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** Characters written and not read yet. */
+  get buffered(): number {
+    return this.size;
+  }
 
   write(chunk: string): void {
     if (this.readerGone) throw new BrokenPipe();
     if (!chunk) return;
     this.chunks.push(chunk);
+    this.size += chunk.length;
+    if (this.size > Pipe.peakBuffered) Pipe.peakBuffered = this.size;
     this.wake();
+  }
+
+  drain(): Promise<void> | undefined {
+    if (this.size <= this.capacity || this.readerGone || this.signal?.aborted) return undefined;
+    return new Promise<void>((resolve) => {
+      const signal = this.signal;
+      const release = () => {
+        signal?.removeEventListener('abort', release);
+        resolve();
+      };
+      signal?.addEventListener('abort', release, { once: true });
+      this.writers.push(release);
+    });
   }
 
   close(): void {
@@ -31,6 +72,8 @@ export class Pipe implements InputStream, OutputStream {
   closeReader(): void {
     this.readerGone = true;
     this.chunks = [];
+    this.size = 0;
+    this.releaseWriters();
   }
 
   private wake(): void {
@@ -39,11 +82,20 @@ export class Pipe implements InputStream, OutputStream {
     w?.();
   }
 
+  private releaseWriters(): void {
+    if (!this.writers.length) return;
+    const writers = this.writers;
+    this.writers = [];
+    for (const w of writers) w();
+  }
+
   async read(): Promise<string | null> {
     for (;;) {
       if (this.chunks.length) {
         const all = this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('');
         this.chunks = [];
+        this.size = 0;
+        this.releaseWriters();
         return all;
       }
       if (this.closed) return null;

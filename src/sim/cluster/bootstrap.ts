@@ -76,14 +76,18 @@ export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
   const cluster = new Cluster({ clock, random, machines: o.machines, controlPlane: o.controlPlane, version: o.version, advertiseAddress: cp.ip });
   // [preflight] Pulling images required for setting up a Kubernetes cluster
   const runtime = cluster.runtimes.get(o.controlPlane)!;
+  const pullErrors: string[] = [];
   for (const image of requiredImages(kubeadmRelease(o.version), o.version)) {
     const r = lookupImage(image);
     if (r.ok) runtime.storeImage(r.image, clock.now());
+    else pullErrors.push(r.message);
   }
   clock.advance(20_000);
   // [kubelet-start] Starting the kubelet; [wait-control-plane] static pods come up.
   cluster.kubelet(o.controlPlane).start();
   advanceUntil(clock, () => cluster.apiReachable() && cluster.scheduler.isRunning && cluster.controllerManager.isRunning, 120_000);
+  // A scenario that cannot come up is a defect of its builder: say why rather than fail later.
+  if (!cluster.apiReachable()) throw new Error(`kubeadm cluster at ${o.version}: the control plane did not come up${pullErrors.length ? `: ${pullErrors.join('; ')}` : ''}`);
   clock.advance(5_000);
   const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
   // [upload-config], [kubelet], RBAC of kubeadm.
@@ -119,7 +123,9 @@ export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
   cluster.settle();
   // The API server compacts etcd's history every 5 minutes; start the learner's world compacted
   // (the saved world is then a few hundred kB instead of megabytes of bootstrap history).
-  cluster.apiServer.etcd.compact(cluster.apiServer.etcd.revision);
+  // (The periodic compaction may already have compacted an idle store up to its last revision.)
+  const etcd = cluster.apiServer.etcd;
+  if (etcd.revision > etcd.compactRevision) etcd.compact(etcd.revision);
   return cluster;
 }
 

@@ -19,11 +19,12 @@ import { ControllerManager } from '../controllers/manager';
 import { Scheduler } from '../scheduler/scheduler';
 import { ContainerRuntime, type RuntimeJSON } from '../runtime/containerd';
 import { Kubelet } from '../kubelet/kubelet';
+import { kubeconfigNodeName } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
 import { NodePodWatchHub } from './pod-watch-hub';
 import { adoptEtcdDataDir, etcdContainerStarted } from '../kubeadm/etcd-data';
-import { superviseControlPlaneProcess } from './control-plane-processes';
+import { servingFails, superviseControlPlaneProcess } from './control-plane-processes';
 import { registerNodeStatsProvider, statsFromWorkers } from '../metrics/kubelet-stats';
 
 export interface ClusterOptions {
@@ -102,8 +103,12 @@ export class Cluster {
     return this.opts.version;
   }
 
+  /** A machine by hostname, or by the name its kubelet registered its Node under (a pod's spec.nodeName). */
   machine(host: string): Machine | undefined {
-    return this.machines.get(host);
+    const m = this.machines.get(host);
+    if (m) return m;
+    for (const [h, k] of this.kubelets) if (k.nodeName === host) return this.machines.get(h);
+    return undefined;
   }
 
   private attachRuntime(host: string, runtime: ContainerRuntime): void {
@@ -113,7 +118,7 @@ export class Cluster {
     runtime.onContainerChange((c) => {
       // A control-plane process whose flags cannot work on this machine fails as it would there
       // (etcd's listener on an address the machine does not hold): src/sim/cluster/control-plane-processes.
-      if (machine && c.state === 'CONTAINER_RUNNING' && c.namespace === 'kube-system') superviseControlPlaneProcess(machine, runtime, this.clock, c);
+      if (machine && c.state === 'CONTAINER_RUNNING' && c.namespace === 'kube-system') superviseControlPlaneProcess(machine, runtime, this.clock, c, this.machineAt);
       // etcd serves the directory its manifest mounts (a restore switches it: src/sim/kubeadm/etcd-data).
       if (c.name === 'etcd' && c.namespace === 'kube-system') {
         this.quorum = undefined;
@@ -122,11 +127,14 @@ export class Cluster {
       if (host === this.opts.controlPlane && machine && c.name === 'etcd' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') etcdContainerStarted(this.apiServer.etcd, machine);
       if (host === this.opts.controlPlane && c.namespace === 'kube-system') this.scheduleReconcile();
       const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
-      if (machine && onCniContainer(c, machine, () => this.podCidrOf(host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
+      if (machine && onCniContainer(c, machine, () => this.podCidrOf(this.kubelets.get(host)?.nodeName ?? host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
     });
     // A restored runtime's failing processes go on failing (their timers are not saved).
-    if (machine) for (const c of [...runtime.containers.values()]) superviseControlPlaneProcess(machine, runtime, this.clock, c);
+    if (machine) for (const c of [...runtime.containers.values()]) superviseControlPlaneProcess(machine, runtime, this.clock, c, this.machineAt);
   }
+
+  /** The machine holding an address or name, as a process on another machine dials it. */
+  private readonly machineAt = (host: string): Machine | undefined => [...this.machines.values()].find((m) => m.ip === host || m.hostname === host);
 
   private podCidrOf(host: string): string | undefined {
     const r = this.apiServer.request({ verb: 'get', group: '', version: 'v1', resource: 'nodes', name: host, readOnly: true });
@@ -147,7 +155,8 @@ export class Cluster {
       clock: this.clock,
       random: this.random,
       kubeletVersion: version,
-      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
+      // The kubelet is who its kubeconfig's client certificate says (system:node:<name>); without one, its TLS bootstrap would name its Node.
+      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${kubeconfigNodeName(machine.rootFs) ?? k?.nodeName ?? host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
       network: () => this.network,
       registerProviders: (node, kubelet) => {
         const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));
@@ -185,7 +194,8 @@ export class Cluster {
   apiReachable(): boolean {
     if (!this.staticControlPlane) return true;
     const rt = this.runtimes.get(this.opts.controlPlane);
-    return !!rt && rt.isRunning('kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum();
+    // An API server that cannot reach etcd never opens its port before it exits (control-plane-processes).
+    return !!rt && rt.isRunning('kube-apiserver') && !servingFails(rt, 'kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum();
   }
 
   /**
@@ -231,7 +241,7 @@ export class Cluster {
     const other = [...this.machines.values()].find((x) => x.hostname !== this.opts.controlPlane && (x.ip === host || x.hostname === host || (x === client && (host === 'localhost' || host === '127.0.0.1'))));
     if (!other || !this.staticControlPlane) return null;
     const rt = this.runtimes.get(other.hostname);
-    return rt && rt.isRunning('kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum() ? this.apiServer : null;
+    return rt && rt.isRunning('kube-apiserver') && !servingFails(rt, 'kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum() ? this.apiServer : null;
   }
 
   /** The machine a client runs on (by hostname or address; the control plane when not said). */

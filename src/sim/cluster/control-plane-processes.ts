@@ -5,10 +5,16 @@
  *   does not hold (`localAPIEndpoint.advertiseAddress: 1.2.3.4` left from `kubeadm config print
  *   init-defaults`) fails with `bind: cannot assign requested address`: etcd logs it (zap JSON on
  *   stderr) and exits 1 at once; the kubelet restarts it with back-off.
- * - kube-apiserver dials its --etcd-servers. When they all point at this machine and this
- *   machine's etcd cannot start, it logs gRPC dial errors and, after the 20 s storage dial timeout,
- *   `Error creating leases: error creating storage factory: context deadline exceeded` (klog
- *   fatal, exit 255). Everything else keeps running as before: this module only knows failures.
+ * - kube-apiserver dials its --etcd-servers. When none of them reaches a listening etcd — this
+ *   machine's etcd cannot start, or the URLs name a port or address of this machine where etcd
+ *   does not listen (`--etcd-servers=https://127.0.0.1:2378`) — it logs gRPC dial errors and,
+ *   after the 20 s storage dial timeout, `Error creating leases: error creating storage factory:
+ *   context deadline exceeded` (klog fatal, exit 255). It never opens its secure port meanwhile,
+ *   so clients are refused (see servingFails). etcd v3.5 also serves its gRPC API on its peer
+ *   listeners (server/embed/etcd.go servePeers), so a peer URL that etcd listens on works.
+ *   Another machine's address answers where that machine's etcd listens; an address no machine
+ *   holds never answers (the dials time out). Everything else keeps running as before: this
+ *   module only knows failures.
  *
  * The texts are etcd v3.5.21's (server/embed/etcd.go, server/etcdmain/etcd.go) and kube-apiserver
  * v1.33's, with their source lines.
@@ -17,6 +23,7 @@ import type { Machine } from '../machine/machine';
 import type { Container, ContainerRuntime } from '../runtime/containerd';
 import type { SimClock } from '../clock';
 import { readStaticPods } from '../kubelet/static-pods';
+import { kubeletNodeName } from '../kubelet/flags';
 
 export interface ProcessLine {
   offsetMs: number;
@@ -127,11 +134,16 @@ const RETRIES: Array<[number, string]> = [
 
 /**
  * What kube-apiserver does when none of its --etcd-servers will ever answer: the start-up lines,
- * gRPC's dial errors, then the fatal storage error 20.4 s after it started.
+ * gRPC's dial errors, then the fatal storage error 20.4 s after it started. A refused dial fails
+ * at once and gRPC retries with back-off; a dial to an address nothing holds ends only at gRPC's
+ * 20 s connect deadline, which Go reports as "i/o timeout", just before the storage gives up.
  */
-export function apiServerWithoutEtcd(argv: readonly string[], version: string, startedAt: number): ProcessFailure {
+export function apiServerWithoutEtcd(argv: readonly string[], version: string, startedAt: number, dialFailure: 'refused' | 'timeout' = 'refused'): ProcessFailure {
   const etcd = hostPort(urls(flagOf(argv, 'etcd-servers'))[0] ?? 'https://127.0.0.1:2379')?.addr ?? '127.0.0.1:2379';
-  const dial = (channel: string) => `[core] [Channel ${channel}]grpc: addrConn.createTransport failed to connect to {Addr: "${etcd}", ServerName: "${etcd}", }. Err: connection error: desc = "transport: Error while dialing: dial tcp ${etcd}: connect: connection refused"`;
+  const why = dialFailure === 'timeout' ? 'i/o timeout' : 'connect: connection refused';
+  const dial = (channel: string) => `[core] [Channel ${channel}]grpc: addrConn.createTransport failed to connect to {Addr: "${etcd}", ServerName: "${etcd}", }. Err: connection error: desc = "transport: Error while dialing: dial tcp ${etcd}: ${why}"`;
+  // A dial that times out is reported once per channel, 20 s after its start, instead of the retries.
+  const timedOut = dialFailure === 'timeout';
   const lines: ProcessLine[] = [];
   let micro = 488;
   const log = (offsetMs: number, level: 'I' | 'W' | 'F', source: string, msg: string) => {
@@ -141,49 +153,128 @@ export function apiServerWithoutEtcd(argv: readonly string[], version: string, s
   log(0, 'I', 'options.go:249', `external host was not specified, using ${flagOf(argv, 'advertise-address') ?? '0.0.0.0'}`);
   log(2, 'I', 'server.go:147', `Version: ${version}`);
   log(2, 'I', 'server.go:149', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
-  log(392, 'W', 'logging.go:55', dial('#2 SubChannel #3'));
-  log(392, 'W', 'logging.go:55', dial('#1 SubChannel #4'));
+  if (!timedOut) {
+    log(392, 'W', 'logging.go:55', dial('#2 SubChannel #3'));
+    log(392, 'W', 'logging.go:55', dial('#1 SubChannel #4'));
+  }
   log(393, 'I', 'shared_informer.go:350', '"Waiting for caches to sync" controller="node_authorizer"');
   log(399, 'I', 'shared_informer.go:350', '"Waiting for caches to sync" controller="*generic.policySource[*k8s.io/api/admissionregistration/v1.ValidatingAdmissionPolicy,*k8s.io/api/admissionregistration/v1.ValidatingAdmissionPolicyBinding,k8s.io/apiserver/pkg/admission/plugin/policy/validating.Validator]"');
   log(404, 'I', 'plugins.go:157', `Loaded 14 mutating admission controller(s) successfully in the following order: ${MUTATING}.`);
   log(404, 'I', 'plugins.go:160', `Loaded 13 validating admission controller(s) successfully in the following order: ${VALIDATING}.`);
   log(404, 'I', 'instance.go:233', 'Using reconciler: lease');
-  log(405, 'W', 'logging.go:55', dial('#5 SubChannel #6'));
-  for (const [at, channel] of RETRIES) log(at, 'W', 'logging.go:55', dial(channel));
+  if (timedOut) {
+    log(20392, 'W', 'logging.go:55', dial('#2 SubChannel #3'));
+    log(20392, 'W', 'logging.go:55', dial('#1 SubChannel #4'));
+    log(20405, 'W', 'logging.go:55', dial('#5 SubChannel #6'));
+  } else {
+    log(405, 'W', 'logging.go:55', dial('#5 SubChannel #6'));
+    for (const [at, channel] of RETRIES) log(at, 'W', 'logging.go:55', dial(channel));
+  }
   log(20406, 'F', 'instance.go:226', 'Error creating leases: error creating storage factory: context deadline exceeded');
   return { lines, exitAfterMs: 20407, exitCode: 255 };
 }
 
 /** The command line of the static pod container that a runtime container runs, from the machine's manifests. */
 function commandOf(machine: Machine, c: Container): string[] | undefined {
-  const pod = readStaticPods(machine.rootFs, machine.hostname).find((p) => p.pod.metadata?.uid === c.podUid);
+  const pod = readStaticPods(machine.rootFs, kubeletNodeName(machine)).find((p) => p.pod.metadata?.uid === c.podUid);
   const spec = (pod?.pod.spec as { containers?: Array<{ name?: string; command?: string[]; args?: string[] }> } | undefined)?.containers?.find((x) => x.name === c.name);
   return spec ? [...(spec.command ?? []), ...(spec.args ?? [])].map(String) : undefined;
 }
 
-/** The command line of this machine's etcd static pod, if it has one. */
-function localEtcdCommand(machine: Machine): string[] | undefined {
-  for (const p of readStaticPods(machine.rootFs, machine.hostname)) {
-    const c = (p.pod.spec as { containers?: Array<{ command?: string[]; args?: string[] }> }).containers?.find((x) => x.command?.[0] === 'etcd');
-    if (c && p.pod.metadata?.namespace === 'kube-system') return [...(c.command ?? []), ...(c.args ?? [])].map(String);
+/** The command line and image of this machine's etcd static pod, if it has one. */
+function localEtcd(machine: Machine): { argv: string[]; image: string } | undefined {
+  for (const p of readStaticPods(machine.rootFs, kubeletNodeName(machine))) {
+    const c = (p.pod.spec as { containers?: Array<{ command?: string[]; args?: string[]; image?: string }> }).containers?.find((x) => x.command?.[0] === 'etcd');
+    if (c && p.pod.metadata?.namespace === 'kube-system') return { argv: [...(c.command ?? []), ...(c.args ?? [])].map(String), image: String(c.image ?? '') };
   }
   return undefined;
 }
 
+const isLoopback = (h: string) => h === 'localhost' || h === '::1' || /^127\./.test(h);
+
+/**
+ * Where this machine's etcd answers gRPC: its client listeners, and its peer listeners up to
+ * v3.5 (v3.6 serves only raft there). Nothing when it has no manifest or cannot start.
+ */
+export function etcdGrpcListeners(machine: Machine, startedAt: number): Array<{ host: string; port: string }> {
+  const etcd = localEtcd(machine);
+  if (!etcd || etcdFailure(etcd.argv, machine, startedAt)) return [];
+  const version = /:v?(\d+)\.(\d+)/.exec(etcd.image);
+  const peersServeGrpc = !version || Number(version[1]) < 3 || (Number(version[1]) === 3 && Number(version[2]) <= 5);
+  const listeners = urls(flagOf(etcd.argv, 'listen-client-urls') ?? 'http://localhost:2379');
+  if (peersServeGrpc) listeners.push(...urls(flagOf(etcd.argv, 'listen-peer-urls') ?? 'http://localhost:2380'));
+  return listeners.flatMap((u) => {
+    const hp = hostPort(u);
+    return hp ? [{ host: hp.host.replace(/^\[|\]$/g, ''), port: hp.port }] : [];
+  });
+}
+
+/** An address as a listener or a dialer means it: localhost and the machine's name resolved. */
+function addressOf(host: string, machine: Pick<Machine, 'ip' | 'hostname'>): string {
+  if (host === 'localhost') return '127.0.0.1';
+  return host === machine.hostname ? machine.ip : host;
+}
+
+/** Does a machine's etcd listen where a dial to `target`:`port` from that machine lands? */
+function listensAt(listeners: Array<{ host: string; port: string }>, machine: Pick<Machine, 'ip' | 'hostname'>, target: string, port: string): boolean {
+  return listeners.some((l) => l.port === port && (l.host === '0.0.0.0' || l.host === '::' || l.host === '' || addressOf(l.host, machine) === target));
+}
+
+/** The other machines of the cluster, by address or name (undefined: nothing holds that address). */
+export type MachineLookup = (host: string) => Machine | undefined;
+
+/**
+ * Does an --etcd-servers URL reach etcd from this machine? A URL naming this machine (loopback,
+ * its address or its name) answers only where its etcd listens (the port, and the address or
+ * the wildcard). Another address answers where that machine's etcd listens; without a lookup it
+ * is taken to answer.
+ */
+export function etcdUrlAnswers(url: string, machine: Pick<Machine, 'ip' | 'hostname'>, listeners: Array<{ host: string; port: string }>): boolean {
+  return etcdDial(url, machine, listeners) === 'open';
+}
+
+/** Where a dial to an --etcd-servers URL from this machine ends. */
+function etcdDial(url: string, machine: Pick<Machine, 'ip' | 'hostname'>, listeners: Array<{ host: string; port: string }>, others?: MachineLookup, startedAt = 0): 'open' | 'refused' | 'timeout' {
+  const hp = hostPort(url);
+  if (!hp) return 'refused';
+  const target = addressOf(hp.host.replace(/^\[|\]$/g, ''), machine);
+  if (isLoopback(target) || target === machine.ip) return listensAt(listeners, machine, target, hp.port) ? 'open' : 'refused';
+  if (!others) return 'open';
+  const other = others(target);
+  if (!other) return 'timeout';
+  return listensAt(etcdGrpcListeners(other, startedAt), other, other.ip, hp.port) ? 'open' : 'refused';
+}
+
 /** How a control-plane container that just started on `machine` will fail, if it will. */
-export function plannedFailure(machine: Machine, c: Container): ProcessFailure | undefined {
+export function plannedFailure(machine: Machine, c: Container, others?: MachineLookup): ProcessFailure | undefined {
   if (c.namespace !== 'kube-system' || (c.name !== 'etcd' && c.name !== 'kube-apiserver')) return undefined;
   const argv = commandOf(machine, c);
   if (!argv) return undefined;
   const startedAt = c.startedAt ?? c.createdAt;
   if (c.name === 'etcd') return etcdFailure(argv, machine, startedAt);
   const servers = urls(flagOf(argv, 'etcd-servers'));
-  // Only an API server whose every etcd is this machine's own depends on the local etcd alone.
-  const isLocal = (host: string) => { const h = host.replace(/^\[|\]$/g, ''); return h === 'localhost' || h === '::1' || /^127\./.test(h) || h === machine.ip; };
-  const local = servers.length > 0 && servers.every((u) => { const hp = hostPort(u); return !!hp && isLocal(hp.host); });
-  const etcd = local ? localEtcdCommand(machine) : undefined;
-  if (!etcd || !etcdFailure(etcd, machine, startedAt)) return undefined;
-  return apiServerWithoutEtcd(argv, c.image.split(':').pop() ?? '', startedAt);
+  if (servers.length === 0) return undefined;
+  const listeners = etcdGrpcListeners(machine, startedAt);
+  const dials = servers.map((u) => etcdDial(u, machine, listeners, others, startedAt));
+  if (dials.includes('open')) return undefined;
+  return apiServerWithoutEtcd(argv, c.image.split(':').pop() ?? '', startedAt, dials[0] === 'timeout' ? 'timeout' : 'refused');
+}
+
+/** Containers started to fail, per runtime: the API server among them serves nothing meanwhile. */
+const doomed = new WeakMap<ContainerRuntime, Set<string>>();
+
+/**
+ * Is this runtime's running `name` container one that will fail (a kube-apiserver that cannot
+ * reach etcd never opens its port)? Cheap when nothing fails: the set is empty.
+ */
+export function servingFails(runtime: ContainerRuntime, name: string): boolean {
+  const ids = doomed.get(runtime);
+  if (!ids?.size) return false;
+  for (const id of ids) {
+    const c = runtime.containers.get(id);
+    if (c && c.name === name && c.state === 'CONTAINER_RUNNING') return true;
+  }
+  return false;
 }
 
 /**
@@ -192,18 +283,22 @@ export function plannedFailure(machine: Machine, c: Container): ProcessFailure |
  * restarts it with back-off. A failure due at once (etcd's bind error) happens before anything
  * else can see the process running. Returns whether the container will fail.
  */
-export function superviseControlPlaneProcess(machine: Machine, runtime: ContainerRuntime, clock: SimClock, c: Container): boolean {
+export function superviseControlPlaneProcess(machine: Machine, runtime: ContainerRuntime, clock: SimClock, c: Container, others?: MachineLookup): boolean {
   if (c.state !== 'CONTAINER_RUNNING') return false;
-  const failure = plannedFailure(machine, c);
+  const failure = plannedFailure(machine, c, others);
   if (!failure) return false;
   const startedAt = c.startedAt ?? clock.now();
+  let ids = doomed.get(runtime);
+  if (!ids) doomed.set(runtime, (ids = new Set()));
+  ids.add(c.id);
   let next = 0;
   const step = () => {
-    if (c.state !== 'CONTAINER_RUNNING') return;
+    if (c.state !== 'CONTAINER_RUNNING') return void ids.delete(c.id);
     const now = clock.now();
     while (next < failure.lines.length && startedAt + failure.lines[next].offsetMs <= now) runtime.log(c.id, startedAt + failure.lines[next].offsetMs, failure.lines[next++].line, 'stderr');
     if (startedAt + failure.exitAfterMs <= now || failure.exitAfterMs <= 3) {
       while (next < failure.lines.length) runtime.log(c.id, startedAt + failure.lines[next].offsetMs, failure.lines[next++].line, 'stderr');
+      ids.delete(c.id);
       runtime.finish(c.id, failure.exitCode, 'Error', Math.max(now, startedAt));
       return;
     }

@@ -6,6 +6,7 @@
  */
 import type { Machine } from '../machine';
 import { certificateData, encodeCertificate, type Certificate } from '../pki/cert';
+import { runningHostname } from '../kubelet/flags';
 
 export interface ControlPlaneParams {
   version: string; // v1.33.4
@@ -512,7 +513,9 @@ users:
   write(m, '/etc/kubernetes/kubelet.conf', kubeletConf);
   write(m, '/var/lib/kubelet/config.yaml', kubeletConfigYaml(settings.serviceSubnet), 0o644);
   const pause = `${settings.imageRepository ?? DEFAULT_IMAGE_REPOSITORY}/pause:3.10`;
-  write(m, '/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=${pause}"\n`, 0o644);
+  // kubeadm passes --hostname-override only when the node name is not the (lowercased) hostname; its flags are sorted by name.
+  const override = nodeName !== runningHostname(m).trim().toLowerCase() ? ` --hostname-override=${nodeName}` : '';
+  write(m, '/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock${override} --pod-infra-container-image=${pause}"\n`, 0o644);
   m.rootFs.mkdir('/etc/kubernetes/manifests', { recursive: true });
   void version;
 }

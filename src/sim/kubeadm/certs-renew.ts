@@ -68,6 +68,12 @@ function renewOne(machine: Machine, r: Renewable, nowMs: number): 'renewed' | 'm
   return 'renewed';
 }
 
+/** Renew one certificate by its `kubeadm certs renew` name (as upgrades do); false when missing or unknown. */
+export function renewCertificate(machine: Machine, name: string, nowMs: number): boolean {
+  const r = RENEWABLE.find((c) => c.name === name);
+  return !!r && renewOne(machine, r, nowMs) === 'renewed';
+}
+
 /** The output of `kubeadm certs renew <what>` (stdout), or the error for an unknown name. */
 export function renewCerts(machine: Machine, what: string, nowMs: number): { stdout: string; error?: string } {
   const targets = what === 'all' ? RENEWABLE : RENEWABLE.filter((r) => r.name === what);

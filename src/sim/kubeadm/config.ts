@@ -1,28 +1,21 @@
 /**
  * kubeadm's configuration files (cmd/kubeadm/app/util/config): YAML documents of the kinds
- * InitConfiguration, ClusterConfiguration, JoinConfiguration (kubeadm.k8s.io/v1beta4, and the
- * deprecated v1beta3), KubeletConfiguration and KubeProxyConfiguration. Decoding is strict as
- * kubeadm's is: an unknown field is a warning for init and an error for `config validate`; old
- * API versions are refused with the real message; v1beta3 is read with the deprecation warning.
+ * InitConfiguration, ClusterConfiguration, JoinConfiguration (kubeadm.k8s.io/v1beta1 … v1beta4, as
+ * the installed release reads them: see config-versions.ts), KubeletConfiguration and
+ * KubeProxyConfiguration. Decoding is strict as kubeadm's is: an unknown field is a warning for
+ * init and an error for `config validate`; old API versions are refused with the real message;
+ * deprecated ones are read with the deprecation warning; experimental ones need
+ * --allow-experimental-api.
  */
 import { parseAllDocuments } from 'yaml';
+import { V1BETA1, V1BETA2, V1BETA3, V1BETA4, configApiRelease, deprecatedApiWarning, experimentalApiError, notRegisteredError, oldApiError } from './config-versions';
 
-export const V1BETA4 = 'kubeadm.k8s.io/v1beta4';
-export const V1BETA3 = 'kubeadm.k8s.io/v1beta3';
-export const V1BETA2 = 'kubeadm.k8s.io/v1beta2';
+export { V1BETA2, V1BETA3, V1BETA4 } from './config-versions';
 
 /** The last kubeadm minor whose configuration API is v1beta2 (v1beta3 came with 1.22). */
 export const LAST_V1BETA2_MINOR = 21;
 const KUBELET_API = 'kubelet.config.k8s.io/v1beta1';
 const PROXY_API = 'kubeproxy.config.k8s.io/v1alpha1';
-
-const OLD_VERSIONS: Record<string, string> = {
-  'kubeadm.k8s.io/v1alpha1': 'v1.11',
-  'kubeadm.k8s.io/v1alpha2': 'v1.12',
-  'kubeadm.k8s.io/v1alpha3': 'v1.14',
-  'kubeadm.k8s.io/v1beta1': 'v1.15',
-  'kubeadm.k8s.io/v1beta2': 'v1.22',
-};
 
 /** Field trees of each kind (true: a leaf or a free-form value; an object: known sub-fields). */
 type Fields = { [name: string]: true | Fields };
@@ -102,10 +95,16 @@ const V1BETA2_KINDS: Record<string, Fields> = {
   },
 };
 
-/** The configuration kinds a kubeadm of this minor reads, by API version. */
-function kindsFor(minor: number | undefined): Record<string, Record<string, Fields>> {
-  return minor !== undefined && minor <= LAST_V1BETA2_MINOR ? { [V1BETA2]: V1BETA2_KINDS } : KINDS;
-}
+/** v1beta1 (read by 1.15–1.21, deprecated): v1beta2 without certificateKey and ignorePreflightErrors. */
+const V1BETA1_NODE_REGISTRATION: Fields = { name: true, criSocket: true, taints: true, kubeletExtraArgs: true };
+const V1BETA1_KINDS: Record<string, Fields> = {
+  InitConfiguration: { apiVersion: true, kind: true, bootstrapTokens: true, nodeRegistration: V1BETA1_NODE_REGISTRATION, localAPIEndpoint: API_ENDPOINT },
+  ClusterConfiguration: V1BETA2_KINDS.ClusterConfiguration,
+  JoinConfiguration: { ...V1BETA2_KINDS.JoinConfiguration, nodeRegistration: V1BETA1_NODE_REGISTRATION, controlPlane: { localAPIEndpoint: API_ENDPOINT } },
+};
+
+/** Every kubeadm API version's kinds; a release reads those of configApiRelease(minor).apis. */
+const ALL_KINDS: Record<string, Record<string, Fields>> = { ...KINDS, [V1BETA2]: V1BETA2_KINDS, [V1BETA1]: V1BETA1_KINDS };
 
 export interface Taint {
   key: string;
@@ -182,9 +181,8 @@ function extraArgs(v: unknown): Array<{ name: string; value: string }> | undefin
  * Read a kubeadm configuration file. `strict`: unknown fields are errors (config validate) rather
  * than warnings (init, join, images).
  */
-export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowDeprecated?: boolean; minor?: number } = {}): LoadedConfig {
-  const legacy = opts.minor !== undefined && opts.minor <= LAST_V1BETA2_MINOR;
-  const kinds = kindsFor(opts.minor);
+export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowDeprecated?: boolean; allowExperimental?: boolean; minor?: number } = {}): LoadedConfig {
+  const release = configApiRelease(opts.minor);
   const warnings: LoadedConfig['warnings'] = [];
   let docs;
   try {
@@ -207,17 +205,12 @@ export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowD
     const apiVersion = str(o.apiVersion) ?? '';
     const kind = str(o.kind) ?? '';
     if (!kind) return { warnings, error: `Object 'Kind' is missing in '${JSON.stringify(o)}'` };
-    const old = legacy && apiVersion === V1BETA2 ? undefined : OLD_VERSIONS[apiVersion];
-    // An API version newer than this kubeadm is not in its scheme at all.
-    if (legacy && (apiVersion === V1BETA3 || apiVersion === V1BETA4)) {
-      return { warnings, error: `no kind "${kind}" is registered for version "${apiVersion}" in scheme "k8s.io/kubernetes/cmd/kubeadm/app/apis/kubeadm/scheme/scheme.go:31"` };
-    }
-    if (old) {
-      return {
-        warnings,
-        error: `your configuration file uses an old API spec: "${apiVersion}" (kind: "${kind}"). Please use kubeadm ${old} instead and run 'kubeadm config migrate --old-config old-config-file --new-config new-config-file', which will write the new, similar spec using a newer API version.`,
-      };
-    }
+    // validateSupportedVersion: an old version is an error, a deprecated one a warning, an
+    // experimental one an error unless allowed; a version newer than this kubeadm is not in its scheme.
+    if (release.old[apiVersion]) return { warnings, error: oldApiError(release, apiVersion, kind) };
+    const support = release.apis[apiVersion];
+    if (!support && ALL_KINDS[apiVersion]?.[kind]) return { warnings, error: notRegisteredError(apiVersion, kind) };
+    if (support === 'experimental' && !opts.allowExperimental) return { warnings, error: experimentalApiError(release, apiVersion, kind) };
     config.kinds.push(kind);
     if (apiVersion === KUBELET_API && kind === 'KubeletConfiguration') {
       config.cgroupDriver = str(o.cgroupDriver);
@@ -227,11 +220,9 @@ export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowD
       config.proxyMode = str(o.mode);
       continue;
     }
-    const fields = kinds[apiVersion]?.[kind];
+    const fields = support ? ALL_KINDS[apiVersion]?.[kind] : undefined;
     if (!fields) return { warnings, error: `unknown configuration APIs: []schema.GroupVersionKind{${gvkString(apiVersion, kind).replace('schema.GroupVersionKind', '')}}` };
-    if (apiVersion === V1BETA3 && !opts.allowDeprecated) {
-      warnings.push({ file: 'common.go:101', message: `your configuration file uses a deprecated API spec: "${apiVersion}" (kind: "${kind}"). Please use 'kubeadm config migrate --old-config old-config-file --new-config new-config-file', which will write the new, similar spec using a newer API version.` });
-    }
+    if (support === 'deprecated' && !opts.allowDeprecated) warnings.push({ file: release.warningSource, message: deprecatedApiWarning(release, apiVersion, kind) });
     const unknown = unknownFields(o, fields);
     if (unknown.length) {
       const message = `error unmarshaling configuration ${gvkString(apiVersion, kind)}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`;
@@ -272,14 +263,36 @@ export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowD
       config.etcdDataDir = str(obj(obj(o.etcd).local).dataDir);
     }
   }
+  criSocketScheme(config, warnings, opts);
   return { config, warnings };
 }
 
-/** `kubeadm config migrate`: the same settings written as v1beta4 documents. */
-export function migrateConfig(text: string): { output?: string; error?: string } {
+/**
+ * kubeadm 1.24–1.26 (dockershim gone, CRI endpoints becoming URLs) take a criSocket without a
+ * scheme but warn and prepend unix:// (SetNodeRegistrationDynamicDefaults; v1.24.0 printed it
+ * from initconfiguration.go:120). Only when the file is used, not validated.
+ */
+function criSocketScheme(config: KubeadmConfig, warnings: LoadedConfig['warnings'], opts: { strict?: boolean; minor?: number }): void {
+  const socket = config.criSocket;
+  if (opts.strict || opts.minor === undefined || opts.minor < 24 || opts.minor > 26 || !socket || socket.startsWith('unix://')) return;
+  warnings.push({
+    file: 'initconfiguration.go:120',
+    message: `Usage of CRI endpoints without URL scheme is deprecated and can cause kubelet errors in the future. Automatically prepending scheme "unix" to the "criSocket" with value "${socket}". Please update your configuration!`,
+  });
+  config.criSocket = `unix://${socket}`;
+}
+
+/**
+ * `kubeadm config migrate`: the kubeadm documents written in the version this release writes
+ * (v1beta2 up to 1.21, v1beta3 from 1.22, v1beta4 from 1.31 or with --allow-experimental-api on
+ * 1.28–1.30). Only kubeadm kinds are migrated; deprecated versions are read without a warning.
+ */
+export function migrateConfig(text: string, opts: { minor?: number; allowExperimental?: boolean } = {}): { output?: string; error?: string } {
   // Migration decodes strictly, as validate does: an unknown field is an error.
-  const checked = loadKubeadmConfig(text, { strict: true, allowDeprecated: true });
+  const checked = loadKubeadmConfig(text, { strict: true, allowDeprecated: true, allowExperimental: opts.allowExperimental, minor: opts.minor });
   if (checked.error) return { error: checked.error };
+  const release = configApiRelease(opts.minor);
+  const target = opts.allowExperimental && release.experimentalTarget ? release.experimentalTarget : release.target;
   let docs;
   try {
     docs = parseAllDocuments(text);
@@ -296,21 +309,48 @@ export function migrateConfig(text: string): { output?: string; error?: string }
     }
     const o = obj(js);
     if (!Object.keys(o).length) continue;
-    const apiVersion = str(o.apiVersion) ?? '';
-    if (OLD_VERSIONS[apiVersion]) return { error: `your configuration file uses an old API spec: "${apiVersion}" (kind: "${str(o.kind)}"). Please use kubeadm ${OLD_VERSIONS[apiVersion]} instead and run 'kubeadm config migrate --old-config old-config-file --new-config new-config-file', which will write the new, similar spec using a newer API version.` };
-    if (apiVersion !== V1BETA3 && apiVersion !== V1BETA4) continue; // only kubeadm kinds are migrated
-    const copy: Obj = { ...o, apiVersion: V1BETA4 };
-    const reg = obj(copy.nodeRegistration);
-    if (reg.kubeletExtraArgs && !Array.isArray(reg.kubeletExtraArgs)) copy.nodeRegistration = { ...reg, kubeletExtraArgs: extraArgs(reg.kubeletExtraArgs) };
-    const api = obj(copy.apiServer);
-    if ('timeoutForControlPlane' in api) {
-      const { timeoutForControlPlane, ...rest } = api;
-      copy.apiServer = rest;
-      if (copy.kind === 'ClusterConfiguration') void timeoutForControlPlane;
-    }
-    out.push(toYaml(copy));
+    if (!ALL_KINDS[str(o.apiVersion) ?? '']) continue; // only kubeadm kinds are migrated
+    out.push(toYaml(convertTo(target, o)));
   }
   return { output: out.join('---\n') };
+}
+
+/** v1beta4's conversion of an extra-arguments map: a list sorted by name. */
+function sortedArgs(v: unknown): Array<{ name: string; value: string }> | undefined {
+  return extraArgs(v)?.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A kubeadm document in `target`'s shape: the fields the newer version removed or reshaped. */
+function convertTo(target: string, o: Obj): Obj {
+  const copy: Obj = { ...o, apiVersion: target };
+  if (target === V1BETA3 && copy.kind === 'ClusterConfiguration') {
+    // v1beta3 dropped the DNS type (CoreDNS only) and the hyperkube image.
+    const { type: _type, ...dns } = obj(copy.dns);
+    void _type;
+    if (copy.dns !== undefined) copy.dns = dns;
+    delete copy.useHyperKubeImage;
+  }
+  if (target !== V1BETA4) return copy;
+  // v1beta4: extra arguments are lists of {name, value}; the timeouts moved to InitConfiguration/JoinConfiguration.timeouts.
+  const reg = obj(copy.nodeRegistration);
+  if (reg.kubeletExtraArgs && !Array.isArray(reg.kubeletExtraArgs)) copy.nodeRegistration = { ...reg, kubeletExtraArgs: sortedArgs(reg.kubeletExtraArgs) };
+  for (const component of ['apiServer', 'controllerManager', 'scheduler']) {
+    const c = obj(copy[component]);
+    if (c.extraArgs && !Array.isArray(c.extraArgs)) copy[component] = { ...c, extraArgs: sortedArgs(c.extraArgs) };
+  }
+  const local = obj(obj(copy.etcd).local);
+  if (local.extraArgs && !Array.isArray(local.extraArgs)) copy.etcd = { ...obj(copy.etcd), local: { ...local, extraArgs: sortedArgs(local.extraArgs) } };
+  if ('timeoutForControlPlane' in obj(copy.apiServer)) {
+    const { timeoutForControlPlane: _t, ...rest } = obj(copy.apiServer);
+    void _t;
+    copy.apiServer = rest;
+  }
+  if ('timeout' in obj(copy.discovery)) {
+    const { timeout: _d, ...rest } = obj(copy.discovery);
+    void _d;
+    copy.discovery = rest;
+  }
+  return copy;
 }
 
 /** Go's yaml.Marshal layout: keys sorted, two-space indentation, lists not indented. */

@@ -6,6 +6,7 @@
  */
 import type { World } from '../world';
 import { clusterOf } from '../cluster/attach';
+import { kubeletNodeName } from '../kubelet/flags';
 
 export interface EtcdMember {
   name: string;
@@ -37,7 +38,8 @@ export function etcdMembers(world: World): EtcdMember[] {
   if (known) return known.members;
   const cluster = clusterOf(world);
   const cp = cluster ? world.machines.get(cluster.opts.controlPlane) : undefined;
-  return cp ? [{ name: cp.hostname, ip: cp.ip }] : [];
+  // etcd's member name is the node name (--name=<node> in its manifest), which the kubelet's flags tell.
+  return cp ? [{ name: kubeletNodeName(cp), ip: cp.ip }] : [];
 }
 
 export function addEtcdMember(world: World, member: EtcdMember): void {

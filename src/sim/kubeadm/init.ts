@@ -22,6 +22,7 @@ import { discoverWithToken } from './join-discovery';
 import { apiCheckFailureHelp, controlPlaneFailureHelp, waitForControlPlaneComponents } from './control-plane-check';
 import { canBind } from '../cluster/control-plane-processes';
 import { goDuration } from './go-duration';
+import { runningHostname } from '../kubelet/flags';
 
 export interface PhaseEnv {
   world: World;
@@ -53,6 +54,8 @@ export interface InitOptions {
   token?: string;
   skipTokenPrint?: boolean;
   skipCertificateKeyPrint?: boolean;
+  /** nodeRegistration.name, already resolved and validated (src/sim/kubeadm/node-name.ts); default: the lowercased hostname. */
+  nodeName?: string;
 }
 
 /** A random 32-byte certificate key, hex-encoded (kubeadm's CreateCertificateKey). */
@@ -115,7 +118,7 @@ async function waitFor(env: PhaseEnv, done: () => boolean, maxMs: number, stepMs
 /** Phases after preflight. Returns the exit status (0, or 1 when the kubelet never came up). */
 export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   const { machine: m, world, release } = env;
-  const node = m.hostname;
+  const node = o.nodeName ?? runningHostname(m).trim().toLowerCase();
   const hadKubeconfig = !!m.rootFs.stat('/root/.kube/config');
   env.out('[preflight] Pulling images required for setting up a Kubernetes cluster');
   env.out('[preflight] This might take a minute or two, depending on the speed of your internet connection');
@@ -168,15 +171,15 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   registerClusterAttachment();
   let cluster = clusterOf(world);
   if (!cluster) {
-    cluster = new Cluster({ clock: world.clock, random: world.random, machines: [...world.machines.values()], controlPlane: node, version: o.kubernetesVersion, advertiseAddress: o.advertiseAddress });
+    cluster = new Cluster({ clock: world.clock, random: world.random, machines: [...world.machines.values()], controlPlane: m.hostname, version: o.kubernetesVersion, advertiseAddress: o.advertiseAddress });
     world.attach(CLUSTER_ATTACHMENT, cluster);
-  } else if (cluster.opts.controlPlane === node && cluster.opts.advertiseAddress !== o.advertiseAddress) {
+  } else if (cluster.opts.controlPlane === m.hostname && cluster.opts.advertiseAddress !== o.advertiseAddress) {
     // init again after a reset, with another address: the new API server advertises that one.
     cluster.opts.advertiseAddress = o.advertiseAddress;
     const ep = { subsets: [{ addresses: [{ ip: o.advertiseAddress }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }] };
     new ApiClient(cluster.apiServer, undefined, 'kube-apiserver').patch({ group: '', version: 'v1', resource: 'endpoints' }, 'default', 'kubernetes', ep);
   }
-  const runtime = cluster.runtimes.get(node);
+  const runtime = cluster.runtimes.get(m.hostname);
   for (const image of requiredImages(release, o.kubernetesVersion, o.imageRepository)) {
     const r = lookupImage(image);
     if (r.ok && runtime) runtime.storeImage(r.image, env.now());
@@ -383,11 +386,28 @@ export interface JoinOptions {
   controlPlane?: boolean;
   certificateKey?: string;
   advertiseAddress?: string;
+  /** nodeRegistration.name, already resolved and validated; default: the lowercased hostname. */
+  nodeName?: string;
+  /** --discovery-token-unsafe-skip-ca-verification: the CA in cluster-info is not checked against a pin. */
+  unsafeSkipCAVerification?: boolean;
+}
+
+/**
+ * kubeadm's check before the kubelet's TLS bootstrap: joining under the name of a Node that is
+ * Ready would take it over. The error, or undefined.
+ */
+export function readyNodeNamed(admin: ApiClient, node: string): string | undefined {
+  const r = admin.get({ group: '', version: 'v1', resource: 'nodes' }, undefined, node);
+  if (r.code !== 200) return undefined;
+  const conditions = ((r.body as KubeObject).status as { conditions?: Array<{ type?: string; status?: string }> } | undefined)?.conditions ?? [];
+  if (!conditions.some((c) => c.type === 'Ready' && c.status === 'True')) return undefined;
+  return `error execution phase kubelet-start: a Node with name "${node}" and status "Ready" already exists in the cluster. You must delete the existing Node or change the name of this new joining Node\nTo see the stack trace of this error execute with --v=5 or higher`;
 }
 
 /** kubeadm join after preflight: discovery through cluster-info, TLS bootstrap, the kubelet started. */
 export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: number; error?: string }> {
   const { machine: m, world } = env;
+  const node = o.nodeName ?? runningHostname(m).trim().toLowerCase();
   const cluster = clusterOf(world);
   // The endpoint as this machine resolves it (/etc/hosts for a controlPlaneEndpoint name).
   const cp = cluster && cluster.connect(`https://${o.endpoint}`, m.hostname) ? world.machines.get(cluster.opts.controlPlane) : undefined;
@@ -411,21 +431,23 @@ export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: 
     /* no CA: hash cannot match */
   }
   const expected = caCertHash(caPem);
-  if (o.caCertHash.replace(/^sha256:/, '') !== expected) {
+  if (!o.unsafeSkipCAVerification && o.caCertHash.replace(/^sha256:/, '') !== expected) {
     return { status: 1, error: `error execution phase preflight: couldn't validate the identity of the API Server: cluster CA found in cluster-info ConfigMap is invalid: none of the public keys "sha256:${expected}" are pinned\nTo see the stack trace of this error execute with --v=5 or higher` };
   }
   env.out('[preflight] Reading configuration from the cluster...');
   env.out("[preflight] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'");
   if (o.controlPlane) {
-    const j = { cluster, admin, certificateKey: o.certificateKey, advertiseAddress: o.advertiseAddress };
+    const j = { cluster, admin, certificateKey: o.certificateKey, advertiseAddress: o.advertiseAddress, nodeName: node };
     const refused = controlPlanePreflight(j);
     if (refused) return { status: 1, error: refused };
     return joinControlPlane(env, j);
   }
+  const taken = readyNodeNamed(admin, node);
+  if (taken) return { status: 1, error: taken };
   env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
   env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
   const settings = storedClusterSettings(admin);
-  writeKubeletFiles(m, cp.ip, caPem, m.hostname, env.now(), cluster.version, settings);
+  writeKubeletFiles(m, cp.ip, caPem, node, env.now(), cluster.version, settings);
   env.out('[kubelet-start] Starting the kubelet');
   const sd = new Systemd(m, world, () => env.now());
   sd.restart('kubelet.service');

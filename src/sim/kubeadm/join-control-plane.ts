@@ -13,13 +13,16 @@ import { requiredImages } from './versions';
 import { downloadCerts, SHARED_CERTS } from './upload-certs';
 import { addEtcdMember, etcdMembers } from './etcd-members';
 import { canBind } from '../cluster/control-plane-processes';
-import { markControlPlane, storedClusterSettings, storedControlPlaneEndpoint, type PhaseEnv } from './init';
+import { runningHostname } from '../kubelet/flags';
+import { markControlPlane, readyNodeNamed, storedClusterSettings, storedControlPlaneEndpoint, type PhaseEnv } from './init';
 
 export interface ControlPlaneJoin {
   cluster: Cluster;
   admin: ApiClient;
   certificateKey?: string;
   advertiseAddress?: string;
+  /** The new node's name (nodeRegistration.name); default: the lowercased hostname. */
+  nodeName?: string;
 }
 
 const NO_ENDPOINT = `error execution phase preflight: 
@@ -40,7 +43,7 @@ export function controlPlanePreflight(j: ControlPlaneJoin): string | undefined {
 
 export async function joinControlPlane(env: PhaseEnv, j: ControlPlaneJoin): Promise<{ status: number; error?: string }> {
   const { machine: m, world, release } = env;
-  const node = m.hostname;
+  const node = j.nodeName ?? runningHostname(m).trim().toLowerCase();
   const endpoint = storedControlPlaneEndpoint(j.admin)!;
   const advertise = j.advertiseAddress ?? m.ip;
   env.out('[preflight] Running pre-flight checks before initializing the new control plane instance');
@@ -103,11 +106,14 @@ export async function joinControlPlane(env: PhaseEnv, j: ControlPlaneJoin): Prom
   env.out('[control-plane] Using manifest folder "/etc/kubernetes/manifests"');
   for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) env.out(`[control-plane] Creating static Pod manifest for "${c}"`);
   env.out('[check-etcd] Checking that the etcd cluster is healthy');
+  const taken = readyNodeNamed(j.admin, node);
+  if (taken) return { status: 1, error: taken };
   env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
   env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
   env.out('[kubelet-start] Starting the kubelet');
-  const kubelet = j.cluster.kubelet(node);
-  const runtime = j.cluster.runtimes.get(node);
+  // The cluster keeps a kubelet and a runtime per machine (by hostname); the kubelet names its Node from its flags.
+  const kubelet = j.cluster.kubelet(m.hostname);
+  const runtime = j.cluster.runtimes.get(m.hostname);
   for (const image of requiredImages(release, version, settings.imageRepository)) {
     const r = lookupImage(image);
     if (r.ok && runtime) runtime.storeImage(r.image, env.now());

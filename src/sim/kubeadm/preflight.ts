@@ -5,6 +5,8 @@
  */
 import type { Machine } from '../machine/machine';
 import { readSwaps } from '../kernel/swap';
+import { hostnameWarnings } from './node-name';
+import { runningHostname } from '../kubelet/flags';
 
 export interface PreflightEnv {
   machine: Machine;
@@ -16,6 +18,8 @@ export interface PreflightEnv {
   /** Ports already listening on this machine (6443 when an API server runs here). */
   portsInUse: number[];
   mode: 'init' | 'join';
+  /** The node name (nodeRegistration.name), for the Hostname check; the check is skipped without one. */
+  nodeName?: string;
 }
 
 export interface PreflightResult {
@@ -77,6 +81,7 @@ export function runPreflight(env: PreflightEnv): PreflightResult {
     else if (env.minor >= 28) r.warnings.push(['Swap', 'swap is supported for cgroup v2 only; the NodeSwap feature gate of the kubelet is beta but disabled by default']);
     else r.errors.push(['Swap', 'running with swap on is not supported. Please disable swap']);
   }
+  if (env.nodeName) r.warnings.push(...hostnameWarnings(m.rootFs, env.nodeName, runningHostname(m)));
   if (!env.kubeletEnabled) r.warnings.push(['Service-Kubelet', "kubelet service is not enabled, please run 'systemctl enable kubelet.service'"]);
   return r;
 }

@@ -1,5 +1,7 @@
 /** kubeadm reset (what it removes and the reminders it prints) and certs check-expiration (read from the files). */
 import { removeEtcdMember } from './etcd-members';
+import { nodeNameFromKubeletConf } from './node-name';
+import { kubeletNodeName } from '../kubelet/flags';
 import type { Machine } from '../machine/machine';
 import type { World } from '../world';
 import { clusterOf } from '../cluster/attach';
@@ -26,7 +28,8 @@ export function resetNode(machine: Machine, world: World | undefined, now: () =>
   const fs = machine.rootFs;
   if (fs.stat('/etc/kubernetes/manifests/etcd.yaml') || (fs.stat('/var/lib/etcd') && safeList(machine, '/var/lib/etcd').length)) {
     // A control plane that joined a stacked etcd leaves it (the remove-etcd-member phase).
-    if (world && clusterOf(world)?.opts.controlPlane !== machine.hostname) removeEtcdMember(world, machine.hostname);
+    // The member is named after the node, which kubelet.conf's identity tells (the hostname when it cannot).
+    if (world && clusterOf(world)?.opts.controlPlane !== machine.hostname) removeEtcdMember(world, nodeNameFromKubeletConf(fs) ?? kubeletNodeName(machine));
     clearDir(machine, '/var/lib/etcd');
     delete machine.ext.etcdLearner;
     lines.push('[reset] Deleted contents of the etcd data directory: /var/lib/etcd');

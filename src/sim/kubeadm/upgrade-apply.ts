@@ -11,6 +11,10 @@
  *   errors, [upgrade/prepull] and [upgrade/apply] prefixes and the "[upgrade/successful] ... Enjoy!"
  *   ending; up to v1.30 etcd is upgraded before the other manifests are written and the backup
  *   line reads "Moved new manifest ... backed up".
+ * - --dry-run changes nothing: it pulls no image, prints the manifests and kubelet configuration
+ *   it would write and the add-ons it would apply ([dryrun] lines), and ends with
+ *   "[upgrade/successful] Finished dryrunning successfully!". --etcd-upgrade=false leaves etcd's
+ *   manifest alone; --certificate-renewal=false renews no certificate.
  */
 import { ApiClient } from '../apiserver';
 import { clusterOf } from '../cluster/attach';
@@ -18,6 +22,7 @@ import { compareDebVersions } from '../packages/version';
 import type { PhaseEnv } from './init';
 import { storeKubernetesVersion, upgradeAddons } from './upgrade';
 import { unupgradedControlPlanes, upgradeStaticPods, writeKubeletConfig } from './upgrade-node';
+import { dryRunAddons, dryRunKubeletConfig, dryRunStaticPods } from './upgrade-apply-dry-run';
 
 export interface ApplyRequest {
   /** The version argument as typed (v prefix optional); undefined when missing. */
@@ -27,6 +32,12 @@ export interface ApplyRequest {
   nonInteractive: boolean;
   /** -f/--force: skippable version skew errors become a notice. */
   force: boolean;
+  /** --dry-run: print what would be done, change nothing. */
+  dryRun?: boolean;
+  /** --etcd-upgrade (default true). */
+  etcdUpgrade?: boolean;
+  /** --certificate-renewal (default true). */
+  certificateRenewal?: boolean;
   /** Writes the prompt and reads the answer; null on end of input. */
   confirm(prompt: string): Promise<string | null>;
 }
@@ -85,6 +96,12 @@ const BOOTSTRAP_TOKEN_RBAC = [
   '[bootstrap-token] Configured RBAC rules to allow certificate rotation for all node client certificates in the cluster',
 ];
 
+/** The addon phases' notice while other control plane instances are behind (v1.32+: once per addon). */
+function addonSkipLines(behind: string[], phased: boolean): string[] {
+  const list = behind.join(' ');
+  return phased ? Array(2).fill(`[upgrade/addon] Skipping upgrade of addons because control plane instances [${list}] have not been upgraded`) : [`[upgrade/addons] skip upgrade addons because control plane instances [${list}] have not been upgraded`];
+}
+
 /** Runs the upgrade; returns the exit status (errors on env.err). */
 export async function runUpgradeApply(env: PhaseEnv, req: ApplyRequest): Promise<number> {
   const minor = env.release.minor;
@@ -127,13 +144,17 @@ export async function runUpgradeApply(env: PhaseEnv, req: ApplyRequest): Promise
     if (!req.force) return fail(wrap(`${arg} is invalid due to these errors:\n\n${formatErrors(skew.skippable)}\nCan be bypassed if you pass the --force flag`));
     env.out(`${phased ? '[upgrade/preflight]' : '[upgrade/version]'} Found ${skew.skippable.length} potential version compatibility errors but skipping since the --force flag is set: \n\n${formatErrors(skew.skippable).replace(/\n$/, '')}`);
   }
-  if (!req.nonInteractive) {
-    const answer = await req.confirm('[upgrade] Are you sure you want to proceed? [y/N]: ');
+  const dryRun = !!req.dryRun;
+  if (!req.nonInteractive && !dryRun) {
+    // cmdutil.InteractivelyConfirmAction from v1.25; before, apply asked its own question.
+    const answer = await req.confirm(minor >= 25 ? '[upgrade] Are you sure you want to proceed? [y/N]: ' : '[upgrade/confirm] Are you sure you want to proceed with the upgrade? [y/N]: ');
     if (!answer || !/^y(es)?$/i.test(answer.split('\n')[0].trim())) {
       const message = "won't proceed; the user didn't answer (Y|y) in order to continue";
       return fail(phased ? `error execution phase preflight: ${message}` : message);
     }
   }
+  const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
+  if (dryRun) return dryRunApply(env, admin, t, phased);
   const prefix = phased ? '[upgrade/preflight]' : '[upgrade/prepull]';
   env.out(`${prefix} Pulling images required for setting up a Kubernetes cluster`);
   env.out(`${prefix} This might take a minute or two, depending on the speed of your internet connection`);
@@ -141,8 +162,7 @@ export async function runUpgradeApply(env: PhaseEnv, req: ApplyRequest): Promise
   await env.sleep(10_000);
 
   env.out(phased ? `[upgrade/control-plane] Upgrading your static Pod-hosted control plane to version "${t}" (timeout: 5m0s)...` : `[upgrade/apply] Upgrading your Static Pod-hosted control plane to version "${t}" (timeout: 5m0s)...`);
-  const admin = new ApiClient(cluster.apiServer, undefined, 'kubeadm');
-  await upgradeStaticPods(env, admin, t, { etcdFirst: minor <= 30 });
+  await upgradeStaticPods(env, admin, t, { etcdFirst: minor <= 30, etcdUpgrade: req.etcdUpgrade ?? true, renewCerts: req.certificateRenewal ?? true });
   if (phased) env.out('[upgrade/control-plane] The control plane instance for this node was successfully upgraded!');
   // The kubeadm-config ConfigMap gets the new kubernetesVersion (what `upgrade node` reads).
   storeKubernetesVersion(admin, t);
@@ -153,10 +173,8 @@ export async function runUpgradeApply(env: PhaseEnv, req: ApplyRequest): Promise
   if (phased) env.out('[upgrade/bootstrap-token] Configuring bootstrap token and cluster-info RBAC rules');
   for (const line of BOOTSTRAP_TOKEN_RBAC) env.out(line);
   const behind = unupgradedControlPlanes(env, t);
-  if (behind.length) {
-    const skipLine = phased ? `[upgrade/addon] Skipping upgrade of addons because control plane instances [${behind.join(' ')}] have not been upgraded` : `[upgrade/addons] skip upgrade addons because control plane instances [${behind.join(' ')}] have not been upgraded`;
-    for (let i = 0; i < (phased ? 2 : 1); i++) env.out(skipLine);
-  } else for (const line of upgradeAddons(admin, t)) env.out(line);
+  if (behind.length) for (const line of addonSkipLines(behind, phased)) env.out(line);
+  else for (const line of upgradeAddons(admin, t)) env.out(line);
   env.out('');
   if (phased) {
     env.out(`[upgrade] SUCCESS! A control plane node of your cluster was upgraded to "${t}".`);
@@ -167,5 +185,37 @@ export async function runUpgradeApply(env: PhaseEnv, req: ApplyRequest): Promise
     env.out('');
     env.out("[upgrade/kubelet] Now that your control plane is upgraded, please proceed with upgrading your kubelets if you haven't already done so.");
   }
+  return 0;
+}
+
+/**
+ * --dry-run after the preflight checks: the same phases, each saying what it would do; the
+ * cluster, its ConfigMaps and this machine's files stay as they are.
+ */
+function dryRunApply(env: PhaseEnv, admin: ApiClient, t: string, phased: boolean): number {
+  const write = (text: string) => {
+    if (text) env.out(text.replace(/\n$/, ''));
+  };
+  env.out(phased ? "[dryrun] Would pull the required images (like 'kubeadm config images pull')" : "[upgrade/prepull] Would pull the required images (like 'kubeadm config images pull')");
+  // v1.32+ prints the control-plane line without a newline: the first file follows on the same line.
+  if (phased) write(`[dryrun] Would upgrade your static Pod-hosted control plane to version "${t}"${dryRunStaticPods(env, t)}`);
+  else {
+    env.out(`[upgrade/apply] Upgrading your Static Pod-hosted control plane to version "${t}" (timeout: 5m0s)...`);
+    write(dryRunStaticPods(env, t));
+  }
+  if (phased) {
+    env.out('[dryrun] Would upload the kubeadm ClusterConfiguration to a ConfigMap');
+    env.out('[dryrun] Would upload the kubelet configuration to a ConfigMap');
+    env.out('[upgrade/kubeconfig] The kubeconfig files for this node were successfully upgraded!');
+  }
+  write(dryRunKubeletConfig(env, admin));
+  // The phases print their closing lines whether they acted or not.
+  if (phased) env.out('[upgrade/kubelet-config] The kubelet configuration for this node was successfully upgraded!');
+  if (phased) env.out('[upgrade/bootstrap-token] Configuring bootstrap token and cluster-info RBAC rules');
+  for (const line of BOOTSTRAP_TOKEN_RBAC) env.out(line);
+  const behind = unupgradedControlPlanes(env, t);
+  if (behind.length) for (const line of addonSkipLines(behind, phased)) env.out(line);
+  else write(dryRunAddons(admin, t));
+  env.out('[upgrade/successful] Finished dryrunning successfully!');
   return 0;
 }

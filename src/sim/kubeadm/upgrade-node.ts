@@ -12,7 +12,10 @@ import { ApiClient } from '../apiserver';
 import { clusterOf } from '../cluster/attach';
 import { kubeadmRelease } from './versions';
 import { upgradeAddons } from './upgrade';
+import { renewCertificate } from './certs-renew';
 import type { PhaseEnv } from './init';
+import { nodeNameFromKubeletConf } from './node-name';
+import { kubeletNodeName, runningHostname } from '../kubelet/flags';
 
 const MANIFESTS = '/etc/kubernetes/manifests';
 const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
@@ -64,41 +67,60 @@ export function unupgradedControlPlanes(env: PhaseEnv, target: string): string[]
     } catch {
       continue;
     }
-    if (imageTag(text, 'kube-apiserver') !== target) out.push(m.hostname);
+    // kubeadm lists the API server pods' nodes: the names those machines' kubelets registered.
+    if (imageTag(text, 'kube-apiserver') !== target) out.push(kubeletNodeName(m));
   }
   return out.sort();
 }
 
-/**
- * The static pod upgrade of this node's control plane instance; returns when the kubelet runs the new pods.
- * `etcdFirst` is kubeadm v1.30 and older: etcd is upgraded before the other manifests are written,
- * and the backup line is in the past tense.
- */
-export async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target: string, opts: { etcdFirst?: boolean } = {}): Promise<void> {
+/** The static pod manifest of `component` at the target version (etcd: the target's etcd image). */
+export function upgradedManifest(current: string, component: string, target: string): string {
+  const tag = component === 'etcd' ? kubeadmRelease(target).etcd : target;
+  return current.replace(new RegExp(`(image:\\s*\\S*${component}):\\S+`), `$1:${tag}`);
+}
+
+export interface StaticPodUpgradeOptions {
+  /** kubeadm v1.30 and older: etcd is upgraded before the other manifests are written, and the backup line is in the past tense. */
+  etcdFirst?: boolean;
+  /** --etcd-upgrade (default true): false leaves the etcd manifest and its certificates alone. */
+  etcdUpgrade?: boolean;
+  /** --certificate-renewal (default true): false renews no certificate. */
+  renewCerts?: boolean;
+}
+
+/** The static pod upgrade of this node's control plane instance; returns when the kubelet runs the new pods. */
+export async function upgradeStaticPods(env: PhaseEnv, admin: ApiClient, target: string, opts: StaticPodUpgradeOptions = {}): Promise<void> {
   const fs = env.machine.rootFs;
   const now = env.now();
-  const t = kubeadmRelease(target);
+  const etcdUpgrade = opts.etcdUpgrade ?? true;
+  const renewCerts = opts.renewCerts ?? true;
   const writing = () => env.out(`[upgrade/staticpods] Writing new Static Pod manifests to "/etc/kubernetes/tmp/kubeadm-upgraded-manifests${tempSuffix(env)}"`);
-  if (opts.etcdFirst) env.out('[upgrade/etcd] Upgrading to TLS for etcd');
-  else writing();
+  if (opts.etcdFirst && etcdUpgrade) env.out('[upgrade/etcd] Upgrading to TLS for etcd');
+  if (!opts.etcdFirst) writing();
   const backupDir = `/etc/kubernetes/tmp/kubeadm-backup-manifests-${backupStamp(now)}`;
+  // The kubeconfig of kubeadm itself is renewed with the control plane (silently).
+  if (renewCerts) for (const conf of ['admin.conf', 'super-admin.conf']) renewCertificate(env.machine, conf, now);
   for (const component of COMPONENTS) {
+    if (component === 'etcd' && !etcdUpgrade) continue;
     if (opts.etcdFirst && component === 'kube-apiserver') writing();
     const path = `${MANIFESTS}/${component}.yaml`;
     const current = read(env, path);
     if (current === undefined) continue;
-    const tag = component === 'etcd' ? t.etcd : target;
-    const upgraded = current.replace(new RegExp(`(image:\\s*\\S*${component}):\\S+`), `$1:${tag}`);
+    const upgraded = upgradedManifest(current, component, target);
     env.out(`[upgrade/staticpods] Preparing for "${component}" upgrade`);
     // From v1.32 an unchanged etcd manifest still gets its renewed certificates: kubeadm restarts
-    // the static pod instead of skipping it (other components are skipped as before).
-    const restartEtcd = upgraded === current && component === 'etcd' && env.release.minor >= 32;
+    // the static pod instead of skipping it (other components, or no renewal, are skipped as before).
+    const restartEtcd = upgraded === current && component === 'etcd' && env.release.minor >= 32 && renewCerts;
     if (upgraded === current && !restartEtcd) {
       env.out(`[upgrade/staticpods] Current and new manifests of ${component} are equal, skipping upgrade`);
       if (component === 'etcd') env.out('[upgrade/etcd] Waiting for etcd to become available');
       continue;
     }
-    for (const cert of RENEWED[component]) env.out(`[upgrade/staticpods] Renewing ${cert} certificate`);
+    if (renewCerts)
+      for (const cert of RENEWED[component]) {
+        env.out(`[upgrade/staticpods] Renewing ${cert} certificate`);
+        renewCertificate(env.machine, cert, env.now());
+      }
     fs.mkdir(backupDir, { recursive: true });
     fs.writeFile(`${backupDir}/${component}.yaml`, current);
     fs.writeFile(path, upgraded);
@@ -135,8 +157,8 @@ export function writeKubeletConfig(env: PhaseEnv, admin: ApiClient, opts: { phas
   if (opts.phased) env.out('[upgrade/kubelet-config] The kubelet configuration for this node was successfully upgraded!');
 }
 
-/** `kubeadm upgrade node` after its flags: the exit status (errors on stderr). */
-export async function runUpgradeNode(env: PhaseEnv): Promise<number> {
+/** `kubeadm upgrade node` after its flags (--etcd-upgrade, --certificate-renewal): the exit status (errors on stderr). */
+export async function runUpgradeNode(env: PhaseEnv, opts: Pick<StaticPodUpgradeOptions, 'etcdUpgrade' | 'renewCerts'> = {}): Promise<number> {
   const cluster = clusterOf(env.world);
   const fs = env.machine.rootFs;
   const useLine = env.release.minor >= 33 ? "[upgrade] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it." : "[upgrade] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.";
@@ -156,6 +178,12 @@ export async function runUpgradeNode(env: PhaseEnv): Promise<number> {
   const controlPlane = !!fs.stat(`${MANIFESTS}/kube-apiserver.yaml`);
   env.out('[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...');
   env.out(useLine);
+  // The node registration: the Node named by kubelet.conf's identity (GetNodeRegistration).
+  const nodeName = nodeNameFromKubeletConf(fs) ?? runningHostname(env.machine).trim().toLowerCase();
+  if (admin.get({ group: '', version: 'v1', resource: 'nodes' }, undefined, nodeName).code === 404) {
+    env.err?.(`unable to fetch the kubeadm-config ConfigMap: failed to get node registration: failed to get corresponding node: nodes "${nodeName}" not found\nTo see the stack trace of this error execute with --v=5 or higher`);
+    return 1;
+  }
   env.out('[upgrade/preflight] Running pre-flight checks');
   if (!controlPlane) {
     env.out('[upgrade/preflight] Skipping prepull. Not a control plane node.');
@@ -171,7 +199,7 @@ export async function runUpgradeNode(env: PhaseEnv): Promise<number> {
   env.out("[upgrade/preflight] You can also perform this action beforehand using 'kubeadm config images pull'");
   await env.sleep(8_000);
   env.out(`[upgrade/control-plane] Upgrading your Static Pod-hosted control plane instance to version "${target}"...`);
-  await upgradeStaticPods(env, admin, target);
+  await upgradeStaticPods(env, admin, target, opts);
   env.out('[upgrade/control-plane] The control plane instance for this node was successfully upgraded!');
   env.out('[upgrade/kubeconfig] The kubeconfig files for this node were successfully upgraded!');
   writeKubeletConfig(env, admin);

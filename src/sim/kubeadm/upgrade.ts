@@ -163,8 +163,9 @@ export function planInput(world: World, release: KubeadmRelease): PlanInput | un
   return {
     clusterVersion: imageTag(apiImage) ?? cluster.version,
     kubeadm: release,
-    kubelets: [...cluster.kubelets].map(([n, k]) => [n, k.version] as [string, string]).sort((a, b) => a[0].localeCompare(b[0])),
-    controlPlane: cluster.opts.controlPlane,
+    // By Node name (what each kubelet registered), as kubeadm reads them from the Nodes.
+    kubelets: [...cluster.kubelets.values()].map((k) => [k.nodeName, k.version] as [string, string]).sort((a, b) => a[0].localeCompare(b[0])),
+    controlPlane: cluster.kubelets.get(cluster.opts.controlPlane)?.nodeName ?? cluster.opts.controlPlane,
     corednsCurrent: imageTag(corednsImage) ?? 'v1.11.3',
     etcdCurrent: imageTag(etcdImage) ?? '3.5.16-0',
   };

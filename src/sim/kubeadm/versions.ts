@@ -70,8 +70,10 @@ export function versionInfoLine(r: KubeadmRelease): string {
 export function requiredImages(r: KubeadmRelease, kubernetesVersion: string, repository = 'registry.k8s.io'): string[] {
   const v = kubernetesVersion.startsWith('v') ? kubernetesVersion : `v${kubernetesVersion}`;
   const target = kubeadmRelease(v);
-  // CoreDNS lives under coredns/ only in the default repository.
-  const coredns = repository === 'registry.k8s.io' || repository === 'k8s.gcr.io' ? `${repository}/coredns/coredns:${target.coredns}` : `${repository}/coredns:${target.coredns}`;
+  // CoreDNS lives under coredns/ only in the default repository, and there only from CoreDNS v1.8.0
+  // (kubeadm 1.21; the older tags have no v: k8s.gcr.io/coredns:1.7.0).
+  const nested = (repository === 'registry.k8s.io' || repository === 'k8s.gcr.io') && target.coredns.startsWith('v');
+  const coredns = nested ? `${repository}/coredns/coredns:${target.coredns}` : `${repository}/coredns:${target.coredns}`;
   return [
     `${repository}/kube-apiserver:${v}`,
     `${repository}/kube-controller-manager:${v}`,

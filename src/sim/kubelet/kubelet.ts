@@ -36,7 +36,9 @@ import { runExec } from './exec';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
 import { kubeletCgroupDriver } from '../systemd/docker';
+import { kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
+import { writeKubeletJournal, type KubeletLogLine } from './journal';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -65,7 +67,8 @@ export interface KubeletOptions {
 }
 
 export class Kubelet implements WorkerHost {
-  readonly nodeName: string;
+  /** The Node this kubelet registers: its flags decide, read again at each start (src/sim/kubelet/flags.ts). */
+  private name: string;
   readonly clock: SimClock;
   readonly runtime: ContainerRuntime;
   private workers = new Map<string, PodWorker>();
@@ -85,9 +88,13 @@ export class Kubelet implements WorkerHost {
   running = false;
 
   constructor(private readonly opts: KubeletOptions) {
-    this.nodeName = opts.nodeName ?? opts.machine.hostname;
+    this.name = opts.nodeName ?? kubeletNodeName(opts.machine);
     this.clock = opts.clock;
     this.runtime = opts.runtime;
+  }
+
+  get nodeName(): string {
+    return this.name;
   }
 
   get version(): string {
@@ -117,6 +124,8 @@ export class Kubelet implements WorkerHost {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Like the real process, a (re)started kubelet takes its name from --hostname-override or the hostname.
+    this.name = this.opts.nodeName ?? kubeletNodeName(this.opts.machine);
     this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
     this.lastNetworkReady = this.networkReady();
     for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
@@ -485,6 +494,10 @@ export class Kubelet implements WorkerHost {
 
   sandboxError(pod: KubeObject): string | undefined {
     return sandboxRefusal(this.opts.machine, this.cgroupDriver, pod, this.clock.now());
+  }
+
+  journal(lines: KubeletLogLine[]): void {
+    writeKubeletJournal(this.opts.machine, this.clock.now(), lines);
   }
 
   allocateIP(uid: string): string | undefined {

@@ -15,6 +15,7 @@ import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { goDuration } from './duration';
 import { parseQuantity } from '../apiserver/quantity';
 import { nextChange, runProbe } from './probes';
+import { crashLoopMessage, imagePullBackOffMessage, nextSyncAfterError, pullFailedLines, syncErrorLine, type KubeletLogLine } from './journal';
 
 const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
@@ -41,6 +42,8 @@ export interface WorkerHost {
   sandboxError?(pod: KubeObject): string | undefined;
   /** Resolve a container's environment; a string is the CreateContainerConfigError message. */
   resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string;
+  /** Write the kubelet's own log lines (journalctl -u kubelet). */
+  journal?(lines: KubeletLogLine[]): void;
 }
 
 interface Terminated {
@@ -349,6 +352,7 @@ export class PodWorker {
       this.setWaiting(cs, 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`);
       this.host.event(this.pod, 'Warning', 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`, fp);
       this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImageNeverPull', fp);
+      this.host.journal?.([syncErrorLine(this.pod, cs.name, 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`)]);
       return;
     }
     this.host.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, fp);
@@ -377,6 +381,7 @@ export class PodWorker {
     const fp = this.fieldPath(cs);
     this.host.event(this.pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${message}`, fp);
     this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImagePull', fp);
+    this.host.journal?.(pullFailedLines(this.pod, cs.name, image, message));
     this.setWaiting(cs, 'ErrImagePull', message);
     const trace = this.host.runtime.trace;
     if (trace) trace({ type: 'image-pull-failed', image, message, podName: this.pod.metadata!.name!, namespace: this.pod.metadata!.namespace! });
@@ -391,10 +396,33 @@ export class PodWorker {
         this.setWaiting(cs, 'ImagePullBackOff', `Back-off pulling image "${image}": ErrImagePull: ${message}`);
         const trace = this.host.runtime.trace;
         if (trace) trace({ type: 'back-off', reason: 'ImagePullBackOff', container: cs.name, backoffMs: backoff, podName: this.pod.metadata!.name!, namespace: this.pod.metadata!.namespace! });
+        this.syncErrorWhileBackedOff(cs, 'ImagePullBackOff', imagePullBackOffMessage(image, message), this.clock.now() + backoff);
         this.after(backoff, () => this.runContainer(cs), cs);
       },
       cs,
     );
+  }
+
+  /**
+   * The pod worker's "Error syncing pod" line for a container in back-off: now (the sync that
+   * found it in back-off), then at each requeue of the failed sync (10–15 s) until `until`, when
+   * the back-off is over and the next sync starts the container or pulls again.
+   */
+  private syncErrorWhileBackedOff(cs: ContainerState, reason: string, message: string, until: number): void {
+    if (!this.host.journal) return;
+    const line = syncErrorLine(this.pod, cs.name, reason, message);
+    this.host.journal([line]);
+    const attempt = cs.restartCount;
+    const next = (n: number) => {
+      const delay = nextSyncAfterError(this.uid, attempt * 1000 + n);
+      if (this.clock.now() + delay >= until) return;
+      this.after(delay, () => {
+        if (cs.reason !== reason || cs.restartCount !== attempt) return;
+        this.host.journal?.([line]);
+        next(n + 1);
+      }, cs);
+    };
+    next(1);
   }
 
   private setWaiting(cs: ContainerState, reason: string, message?: string): void {
@@ -412,6 +440,7 @@ export class PodWorker {
     if (typeof env === 'string') {
       this.host.event(this.pod, 'Warning', 'Failed', `Error: ${env}`, fp);
       this.setWaiting(cs, 'CreateContainerConfigError', env);
+      this.host.journal?.([syncErrorLine(this.pod, cs.name, 'CreateContainerConfigError', env)]);
       this.after(BACKOFF_INITIAL_MS, () => this.createContainer(cs), cs);
       return;
     }
@@ -583,6 +612,7 @@ export class PodWorker {
         this.setWaiting(cs, 'CrashLoopBackOff', `back-off ${goDuration(backoff)} restarting failed container=${cs.name} pod=${who}`);
         const trace = this.host.runtime.trace;
         if (trace) trace({ type: 'back-off', reason: 'CrashLoopBackOff', container: cs.name, backoffMs: backoff, podName: meta.name!, namespace: meta.namespace! });
+        this.syncErrorWhileBackedOff(cs, 'CrashLoopBackOff', crashLoopMessage(this.pod, cs.name, backoff), this.clock.now() + backoff - 1000);
         this.after(backoff - 1000, () => {
           cs.containerId = undefined;
           cs.restartCount++;

@@ -7,6 +7,7 @@
 import { fnv32a } from '../controllers/machinery/hash';
 import { ADDON_IMAGES } from '../addons/images';
 import { LEGACY_IMAGES } from './legacy-images';
+import { K8S_RELEASE_TAGS } from './k8s-release-tags';
 
 export interface ImageRef {
   /** docker.io/library/nginx */
@@ -22,7 +23,7 @@ interface RepoInfo {
   size: number;
 }
 
-const K8S_VERSIONS = ['v1.29.15', 'v1.30.14', 'v1.31.12', 'v1.32.0', 'v1.32.3', 'v1.32.8', 'v1.33.0', 'v1.33.1', 'v1.33.4', 'v1.34.0'];
+const K8S_VERSIONS = [...K8S_RELEASE_TAGS];
 
 const CATALOGUE: Record<string, RepoInfo> = {
   'docker.io/library/nginx': { tags: ['latest', '1.27', '1.27.4', '1.27.5', '1.28', '1.28.0', '1.29', '1.29.1', '1.25', '1.25.5', '1.26', '1.26.3', '1.23', '1.21', '1.19', '1.14.2', 'alpine', '1.27-alpine', 'stable', 'mainline', 'perl'], size: 72_195_292 },

@@ -7,6 +7,7 @@
 import type { PageToWorker, WorkerToPage } from '../worker/protocol';
 import { loadHistories } from './history-store';
 import { adoptEarlyWorker } from './early-worker';
+import { SupervisedWorker } from './watchdog';
 
 export interface WorkerLink {
   send(message: PageToWorker): void;
@@ -20,7 +21,8 @@ export const CELL = { width: 8.4, height: 17 };
 
 export function startWorker(element: HTMLElement, options: { scenario: string; lab?: string; host: string }): WorkerLink {
   const adopted = adoptEarlyWorker(window, options);
-  const worker = adopted?.worker ?? new Worker(new URL('../worker/shell-worker.ts', import.meta.url), { type: 'module', name: 'cka-terminal' });
+  const spawn = () => new Worker(new URL('../worker/shell-worker.ts', import.meta.url), { type: 'module', name: 'cka-terminal' });
+  const worker = adopted?.worker ?? spawn();
   const early: WorkerToPage[] = adopted ? adopted.early : [];
   let handler: ((message: WorkerToPage) => void) | undefined;
   const receive = (message: WorkerToPage) => {
@@ -28,29 +30,42 @@ export function startWorker(element: HTMLElement, options: { scenario: string; l
     if (handler) handler(message);
     else early.push(message);
   };
+  const storage = localStorageOrUndefined();
+  // Ctrl-C that the worker cannot receive (stuck in code that never yields) replaces it (watchdog.ts).
+  const supervised = new SupervisedWorker(
+    worker,
+    receive,
+    {
+      spawn,
+      freshInit: (last) => ({ ...last, histories: loadHistories(storage) }),
+    },
+    adopted?.init,
+  );
   // Messages the early script buffered went through no mark yet: replay them through receive().
   const buffered = early.splice(0);
-  worker.onmessage = (event: MessageEvent<WorkerToPage>) => receive(event.data);
+  if (buffered.some((m) => m.type === 'ready')) supervised.markReady();
   for (const message of buffered) receive(message);
   if (!adopted) {
     performance.mark('cka-terminal:worker-start');
     const box = (element.querySelector<HTMLElement>('[data-cka-term]') ?? element).getBoundingClientRect();
     const cols = Math.max(20, Math.floor((box.width - 8) / CELL.width) || 80);
     const rows = Math.max(5, Math.floor((box.height - 4) / CELL.height) || 24);
-    let storage: Storage | undefined;
-    try {
-      storage = window.localStorage;
-    } catch {
-      storage = undefined;
-    }
-    worker.postMessage({ type: 'init', scenario: options.scenario, lab: options.lab, host: options.host, cols, rows, histories: loadHistories(storage) } satisfies PageToWorker);
+    supervised.send({ type: 'init', scenario: options.scenario, lab: options.lab, host: options.host, cols, rows, histories: loadHistories(storage) } satisfies PageToWorker);
   }
   return {
-    send: (message) => worker.postMessage(message),
+    send: (message) => supervised.send(message),
     listen: (h) => {
       handler = h;
       for (const m of early.splice(0)) h(m);
     },
-    terminate: () => worker.terminate(),
+    terminate: () => supervised.terminate(),
   };
+}
+
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
 }

@@ -21,6 +21,9 @@ export type PageToWorker =
   | { type: 'viz'; on: boolean }
   /** The architecture view's detail panel asks for the object behind a step (answered by 'viz-detail'). */
   | { type: 'viz-detail'; id: number; query: DetailQuery }
+  /** Are you there? Answered with 'pong' as soon as the worker's thread is free, ahead of queued work
+   *  (the page's watchdog: a worker stuck in code that never yields does not answer). */
+  | { type: 'ping'; id: number }
   | ExamPageToWorker;
 
 export type WorkerToPage =
@@ -32,4 +35,5 @@ export type WorkerToPage =
   | { type: 'lab-result'; lab: string; result?: LabResult; error?: string; nowMs: number }
   | { type: 'viz-steps'; batch: VizBatch }
   | { type: 'viz-detail'; id: number; detail: ObjectDetail }
+  | { type: 'pong'; id: number }
   | ExamWorkerToPage;

@@ -25,6 +25,8 @@ const host = new TerminalHost((message: WorkerToPage) => scope.postMessage(messa
 
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<PageToWorker>) => {
+  // The page's watchdog asks whether this thread still handles events: answer at once, not in turn.
+  if (event.data.type === 'ping') return void scope.postMessage({ type: 'pong', id: event.data.id } satisfies WorkerToPage);
   // Keep messages in order: init (which boots the world) finishes before keys are handled.
   queue = queue
     .then(() => host.handle(event.data))

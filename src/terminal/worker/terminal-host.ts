@@ -164,6 +164,10 @@ export class TerminalHost {
       case 'lab-check':
         await this.check(message.lab);
         return;
+      case 'ping':
+        // The worker script answers pings ahead of its queue; a host driven directly answers here.
+        this.post({ type: 'pong', id: message.id });
+        return;
       case 'viz':
         this.vizOn = message.on;
         if (message.on) this.viz?.start();

@@ -59,6 +59,22 @@ const T_SESSION = '[-t target-session]';
 const T_WINDOW = '[-t target-window]';
 const T_PANE = '[-t target-pane]';
 
+/**
+ * send-keys -N: the most bytes one command types into a pane. tmux queues every repeat for the
+ * pane's pty, which takes them at the program's pace; our pane's line editor holds each key as it
+ * comes, so `-N 100000000` would fill the page's memory. Beyond this the repeats are dropped.
+ */
+export const MAX_SEND_KEYS_BYTES = 64 * 1024;
+
+/** tmux's strtonum over 1..UINT_MAX for -N: the count, or the reason it is refused. */
+export function repeatCount(text: string): number | 'invalid' | 'too small' | 'too large' {
+  if (!/^\s*[+-]?\d+$/.test(text)) return 'invalid';
+  const n = Number(text);
+  if (n < 1) return 'too small';
+  if (n > 0xffffffff) return 'too large';
+  return n;
+}
+
 function fail(inv: Invocation, message: string): number {
   inv.err(`${message}\n`);
   return 1;
@@ -463,13 +479,14 @@ const SPECS: Record<string, Spec> = {
     run: (inv, p, server) => {
       const t = resolveTarget(inv, server, p.flags.get('t'), 'pane');
       if (typeof t === 'string') return fail(inv, t);
-      const repeat = Number(p.flags.get('N') ?? 1);
+      const count = p.flags.has('N') ? repeatCount(String(p.flags.get('N'))) : 1;
+      if (typeof count === 'string') return fail(inv, `repeat count ${count}`);
       let data = '';
       for (const arg of p.args) {
         if (p.flags.has('H')) data += String.fromCharCode(parseInt(arg, 16));
         else data += p.flags.has('l') ? arg : keyBytes(arg);
       }
-      for (let i = 0; i < (Number.isInteger(repeat) && repeat > 0 ? repeat : 1); i++) t.pane.input(data);
+      if (data) t.pane.input(data.repeat(Math.min(count, Math.floor(MAX_SEND_KEYS_BYTES / data.length) || 1)));
       return 0;
     },
   },

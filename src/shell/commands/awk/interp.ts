@@ -22,9 +22,17 @@ export interface AwkHost {
   env: Record<string, string>;
   /** Called for every queued output action. */
   emit(action: OutputAction): void;
+  /**
+   * Called at each turn of a loop of statements: now and then a promise (queued output carried out,
+   * the event loop had a turn) that is true when Ctrl-C interrupted the program.
+   */
+  checkpoint?(): Promise<boolean> | undefined;
 }
 
 export class AwkRuntimeError extends Error {}
+
+/** Ctrl-C reached a running program: awk dies of SIGINT (status 130). */
+export class AwkInterrupted {}
 
 /**
  * `$n = v` and `NF = n` make n fields. mawk grows the record until memory runs out (`$1e9 = 1`,
@@ -427,6 +435,32 @@ export class AwkInterpreter {
   }
 
   private call(name: string, argExprs: Expr[]): Value {
+    const f = this.enterFunction(name, argExprs);
+    try {
+      this.execBlock(f.body);
+      return UNINIT;
+    } catch (s) {
+      if (s instanceof ReturnSignal) return s.value;
+      throw s;
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /** A call statement (`f()` on its own) whose function loops: run where the loop can be interrupted. */
+  private async callAsync(name: string, argExprs: Expr[]): Promise<void> {
+    const f = this.enterFunction(name, argExprs);
+    try {
+      for (const s of f.body) await this.execAsync(s);
+    } catch (s) {
+      if (!(s instanceof ReturnSignal)) throw s;
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /** Bind the arguments (arrays by reference) and push the function's frame; the caller pops it. */
+  private enterFunction(name: string, argExprs: Expr[]): FuncDef {
     const f = this.prog.funcs.get(name);
     if (!f) throw new AwkRuntimeError(`function ${name} never defined`);
     if (argExprs.length > f.params.length) throw new AwkRuntimeError(`too many arguments in call to ${name}`);
@@ -453,15 +487,7 @@ export class AwkInterpreter {
     });
     if (this.frames.length > 1000) throw new AwkRuntimeError('function call nesting too deep');
     this.frames.push(frame);
-    try {
-      this.execBlock(f.body);
-      return UNINIT;
-    } catch (s) {
-      if (s instanceof ReturnSignal) return s.value;
-      throw s;
-    } finally {
-      this.frames.pop();
-    }
+    return f;
   }
 
   private builtin(name: string, args: Expr[]): Value {
@@ -839,9 +865,12 @@ export class AwkInterpreter {
 
   private iterations = 0;
 
-  /** Runs a loop body; true when the loop must stop (break). */
+  /**
+   * Runs a loop body; true when the loop must stop (break). Loops run here when they sit inside an
+   * expression (a function called for its value), where nothing can wait: such a runaway loop must
+   * end by itself. Loops of statements run in execAsync, where Ctrl-C ends them.
+   */
   private loopBody(body: Stmt): boolean {
-    // The interpreter cannot be interrupted while it runs, so a runaway loop must end by itself.
     if (++this.iterations > 20_000_000) throw new AwkRuntimeError('loop iteration limit exceeded');
     try {
       this.exec(body);
@@ -853,6 +882,147 @@ export class AwkInterpreter {
     return false;
   }
 
+  /**
+   * A statement that holds a loop (or calls, as a statement, a function that does): run so that the
+   * loop lets the event loop in now and then (host.checkpoint), and Ctrl-C ends it as it ends real
+   * awk. Everything else runs synchronously, at full speed.
+   */
+  private async execAsync(s: Stmt): Promise<void> {
+    if (!this.loops(s)) return this.exec(s);
+    switch (s.k) {
+      case 'block':
+        for (const x of s.body) await this.execAsync(x);
+        return;
+      case 'if':
+        if (toBool(this.eval(s.c))) await this.execAsync(s.then);
+        else if (s.else) await this.execAsync(s.else);
+        return;
+      case 'while':
+        while (toBool(this.eval(s.c))) {
+          let stop = this.turn(s.body);
+          if (stop !== true && stop !== false) stop = await stop;
+          if (stop) break;
+        }
+        return;
+      case 'do':
+        do {
+          let stop = this.turn(s.body);
+          if (stop !== true && stop !== false) stop = await stop;
+          if (stop) break;
+        } while (toBool(this.eval(s.c)));
+        return;
+      case 'for':
+        if (s.init) this.exec(s.init);
+        while (!s.c || toBool(this.eval(s.c))) {
+          let stop = this.turn(s.body);
+          if (stop !== true && stop !== false) stop = await stop;
+          if (stop) break;
+          if (s.step) this.exec(s.step);
+        }
+        return;
+      case 'forin': {
+        const arr = this.array(s.arr);
+        for (const k of [...arr.keys()]) {
+          if (!arr.has(k)) continue;
+          this.write(s.v, new StrNum(k));
+          let stop = this.turn(s.body);
+          if (stop !== true && stop !== false) stop = await stop;
+          if (stop) break;
+        }
+        return;
+      }
+      case 'expr':
+        if (s.e.k === 'call') return this.callAsync(s.e.name, s.e.args);
+        return this.exec(s);
+      default:
+        return this.exec(s);
+    }
+  }
+
+  private async execBlockAsync(body: Stmt[]): Promise<void> {
+    for (const s of body) {
+      if (this.loops(s)) await this.execAsync(s);
+      else this.exec(s);
+    }
+  }
+
+  /**
+   * One turn of a loop of statements; true when the loop must stop (break). A promise only when it
+   * has to wait (the event loop's turn, or a nested loop): tight loops run at synchronous speed.
+   */
+  private turn(body: Stmt): boolean | Promise<boolean> {
+    const pause = this.host.checkpoint?.();
+    if (pause) {
+      return pause.then((interrupted) => {
+        if (interrupted) throw new AwkInterrupted();
+        return this.runTurn(body);
+      });
+    }
+    return this.runTurn(body);
+  }
+
+  private runTurn(body: Stmt): boolean | Promise<boolean> {
+    if (this.loops(body)) return this.turnAsync(body);
+    try {
+      this.exec(body);
+    } catch (e) {
+      if (e === BREAK) return true;
+      if (e === CONTINUE) return false;
+      throw e;
+    }
+    return false;
+  }
+
+  private async turnAsync(body: Stmt): Promise<boolean> {
+    try {
+      await this.execAsync(body);
+    } catch (e) {
+      if (e === BREAK) return true;
+      if (e === CONTINUE) return false;
+      throw e;
+    }
+    return false;
+  }
+
+  private readonly loopCache = new WeakMap<Stmt, boolean>();
+  private readonly funcLoops = new Map<string, boolean>();
+
+  /** Does running this statement enter a loop of statements (its own, or a called function's)? */
+  private loops(s: Stmt): boolean {
+    let known = this.loopCache.get(s);
+    if (known === undefined) {
+      this.loopCache.set(s, false); // a recursive function is not a loop by itself
+      known = this.findLoop(s);
+      this.loopCache.set(s, known);
+    }
+    return known;
+  }
+
+  private findLoop(s: Stmt): boolean {
+    switch (s.k) {
+      case 'while':
+      case 'do':
+      case 'for':
+      case 'forin':
+        return true;
+      case 'block':
+        return s.body.some((x) => this.loops(x));
+      case 'if':
+        return this.loops(s.then) || (!!s.else && this.loops(s.else));
+      case 'expr': {
+        if (s.e.k !== 'call') return false;
+        const name = s.e.name;
+        if (!this.funcLoops.has(name)) {
+          this.funcLoops.set(name, false);
+          this.funcLoops.set(name, this.prog.funcs.get(name)?.body.some((x) => this.loops(x)) ?? false);
+        }
+        return this.funcLoops.get(name)!;
+      }
+      default:
+        return false;
+    }
+  }
+
   /** Run BEGIN, the main loop and END. Returns the exit status. */
   async run(): Promise<number> {
     const begins = this.prog.rules.filter((r) => r.pattern.k === 'begin');
@@ -860,7 +1030,7 @@ export class AwkInterpreter {
     const mains = this.prog.rules.filter((r) => r.pattern.k !== 'begin' && r.pattern.k !== 'end');
     let exiting = false;
     try {
-      for (const r of begins) this.execBlock(r.action ?? []);
+      for (const r of begins) await this.execBlockAsync(r.action ?? []);
     } catch (e) {
       if (e instanceof ExitSignal) {
         this.exitCode = e.code;
@@ -877,12 +1047,16 @@ export class AwkInterpreter {
           this.setVar('FNR', toNum(this.getVar('FNR')) + 1);
           this.setRecord(rec);
           try {
-            this.prog.rules.forEach((r, i) => {
-              if (r.pattern.k === 'begin' || r.pattern.k === 'end') return;
-              if (!this.matches(r, i)) return;
-              if (r.action) this.execBlock(r.action);
+            for (let i = 0; i < this.prog.rules.length; i++) {
+              const r = this.prog.rules[i];
+              if (r.pattern.k === 'begin' || r.pattern.k === 'end') continue;
+              if (!this.matches(r, i)) continue;
+              if (r.action) {
+                if (r.action.some((s) => this.loops(s))) await this.execBlockAsync(r.action);
+                else this.execBlock(r.action);
+              }
               else this.out(this.record + this.str(this.getVar('ORS')), undefined);
-            });
+            }
           } catch (e) {
             if (e === NEXT) continue;
             if (e === NEXTFILE) {
@@ -898,7 +1072,7 @@ export class AwkInterpreter {
       }
     }
     try {
-      for (const r of ends) this.execBlock(r.action ?? []);
+      for (const r of ends) await this.execBlockAsync(r.action ?? []);
     } catch (e) {
       if (e instanceof ExitSignal) this.exitCode = e.code;
       else throw e;

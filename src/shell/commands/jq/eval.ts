@@ -1,5 +1,8 @@
 /** Evaluating jq filters: every filter maps one input to a list of outputs. */
 import type { Ast } from './parse';
+import { RangeBoundsError, stream, TICK } from './stream';
+
+export { TICK };
 
 export class JqError extends Error {}
 
@@ -384,6 +387,31 @@ export class JqEvaluator {
     }
   }
 
+  /** Every output of a lazy evaluation; one that never stops fills memory, as jq's arrays do. */
+  private collect(source: Generator<unknown>): unknown[] {
+    const out: unknown[] = [];
+    try {
+      for (const v of source) {
+        if (v === TICK) continue;
+        if (out.push(v) > MAX_RANGE) throw new JqOutOfMemory();
+      }
+    } catch (e) {
+      if (e instanceof RangeBoundsError) throw new JqError(e.message);
+      throw e;
+    }
+    return out;
+  }
+
+  /** The outputs of a filter one at a time, with TICK between turns of its loops (the program's top level). */
+  *outputs(ast: Ast, input: unknown, env: Env): Generator<unknown> {
+    try {
+      yield* stream(this, ast, input, env);
+    } catch (e) {
+      if (e instanceof RangeBoundsError) throw new JqError(e.message);
+      throw e;
+    }
+  }
+
   private recurseAll(v: unknown): unknown[] {
     const out: unknown[] = [v];
     if (Array.isArray(v)) for (const x of v) out.push(...this.recurseAll(x));
@@ -677,11 +705,15 @@ export class JqEvaluator {
       case 'last/0':
         return [index(input, -1)];
       case 'first/1':
-        return arg(0).slice(0, 1);
+      case 'limit/2':
+      case 'repeat/1':
+      case 'while/2':
+      case 'until/2':
+      case 'range/3':
+        // Generators that may not end: taken one output at a time (stream.ts).
+        return this.collect(stream(this, { k: 'call', name, args }, input, env));
       case 'last/1':
         return arg(0).slice(-1);
-      case 'limit/2':
-        return arg(1).slice(0, one(0) as number);
       case 'nth/1':
         return [index(input, one(0))];
       case 'env/0':
@@ -725,7 +757,7 @@ export class JqEvaluator {
       case 'ascii/0':
         return [String.fromCharCode(input as number)];
       case 'isempty/1':
-        return [arg(0).length === 0];
+        return [this.collect(limit1(stream(this, args[0], input, env))).length === 0];
       case 'tostream/0':
         return this.paths({ k: 'recurse' }, input, env).filter((p) => { const v = getPath(input, p); return typeOf(v) !== 'object' && !Array.isArray(v); }).map((p) => [p, getPath(input, p)]);
       case 'now/0':
@@ -756,7 +788,7 @@ export { getPath, setPath };
 
 /** Names of the builtins (name/arity), to reject undefined functions at compile time as jq does. */
 export const BUILTIN_NAMES = new Set(
-  'empty/0 not/0 length/0 utf8bytelength/0 keys/0 keys_unsorted/0 values/0 has/1 in/1 map/1 map_values/1 select/1 recurse/0 recurse/1 type/0 add/0 any/0 all/0 any/1 all/1 flatten/0 flatten/1 range/1 range/2 floor/0 ceil/0 round/0 sqrt/0 fabs/0 tostring/0 tonumber/0 tojson/0 fromjson/0 ascii_downcase/0 ascii_upcase/0 ltrimstr/1 rtrimstr/1 startswith/1 endswith/1 split/1 join/1 test/1 test/2 match/1 capture/1 sub/2 gsub/2 sub/3 gsub/3 contains/1 inside/1 to_entries/0 from_entries/0 with_entries/1 sort/0 sort_by/1 group_by/1 unique/0 unique_by/1 min/0 max/0 min_by/1 max_by/1 reverse/0 first/0 last/0 first/1 last/1 limit/2 nth/1 env/0 del/1 to_array/0 paths/0 path/1 getpath/1 setpath/2 delpaths/1 error/0 error/1 input_line_number/0 numbers/0 strings/0 booleans/0 nulls/0 arrays/0 objects/0 iterables/0 scalars/0 splits/1 ascii/0 isempty/1 tostream/0 now/0 indices/1 index/1 rindex/1'.split(' '),
+  'repeat/1 while/2 until/2 range/3 empty/0 not/0 length/0 utf8bytelength/0 keys/0 keys_unsorted/0 values/0 has/1 in/1 map/1 map_values/1 select/1 recurse/0 recurse/1 type/0 add/0 any/0 all/0 any/1 all/1 flatten/0 flatten/1 range/1 range/2 floor/0 ceil/0 round/0 sqrt/0 fabs/0 tostring/0 tonumber/0 tojson/0 fromjson/0 ascii_downcase/0 ascii_upcase/0 ltrimstr/1 rtrimstr/1 startswith/1 endswith/1 split/1 join/1 test/1 test/2 match/1 capture/1 sub/2 gsub/2 sub/3 gsub/3 contains/1 inside/1 to_entries/0 from_entries/0 with_entries/1 sort/0 sort_by/1 group_by/1 unique/0 unique_by/1 min/0 max/0 min_by/1 max_by/1 reverse/0 first/0 last/0 first/1 last/1 limit/2 nth/1 env/0 del/1 to_array/0 paths/0 path/1 getpath/1 setpath/2 delpaths/1 error/0 error/1 input_line_number/0 numbers/0 strings/0 booleans/0 nulls/0 arrays/0 objects/0 iterables/0 scalars/0 splits/1 ascii/0 isempty/1 tostream/0 now/0 indices/1 index/1 rindex/1'.split(' '),
 );
 
 /** The first call to an undefined function in a filter, as `name/arity`, if any. */
@@ -774,4 +806,12 @@ export function undefinedCall(ast: Ast): string | null {
   };
   visit(ast);
   return found;
+}
+
+/** The first output of a lazy evaluation, or none (isempty must not run the rest of an endless one). */
+function* limit1(source: Generator<unknown>): Generator<unknown> {
+  for (const v of source) {
+    yield v;
+    if (v !== TICK) return;
+  }
 }

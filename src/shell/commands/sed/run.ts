@@ -30,7 +30,15 @@ export interface SedOptions {
   separator: string;
   /** Non-POSIX behaviour for `l` line wrap. */
   lineWrap: number;
+  /**
+   * Called at every command and line: now and then a promise (the event loop had a turn) that is
+   * true when Ctrl-C interrupted the command. `:a;ba` never reads input, so only this ends it.
+   */
+  checkpoint?: () => Promise<boolean> | undefined;
 }
+
+/** Ctrl-C reached a running script: sed dies of SIGINT (status 130). */
+export class SedInterrupted {}
 
 export class SedExit {
   constructor(readonly code: number) {}
@@ -187,6 +195,7 @@ export class SedMachine {
     const sep = this.opts.separator;
     await input.fill?.();
     let line = input.next();
+    const checkpoint = this.opts.checkpoint;
     while (line !== null) {
       let ps = line.line;
       let newline = line.newline;
@@ -196,6 +205,8 @@ export class SedMachine {
       let restartWithoutRead = false;
       const emit = (text: string, nl: boolean) => this.io.out(text + (nl ? sep : ''));
       cycle: while (pc < this.cmds.length) {
+        const turn = checkpoint?.();
+        if (turn && (await turn)) throw new SedInterrupted();
         const c = this.cmds[pc];
         let sel = this.selected(c, ps, input);
         if (c.negate) sel = !sel;
@@ -357,6 +368,8 @@ export class SedMachine {
         this.quit = true;
         return code;
       }
+      const turn = checkpoint?.();
+      if (turn && (await turn)) throw new SedInterrupted();
       // D restarts the cycle with what is left, without reading a new line.
       if (!restartWithoutRead) await input.fill?.();
       line = restartWithoutRead ? { line: ps, newline } : input.next();

@@ -96,4 +96,14 @@ export const jqCases: Case[] = [
   j("jq 'tonumber + 1' ", '"41"'),
   j("jq '.[] | numbers' ", '[1, "a"]'),
   j("jq 'nope(1)' ", '1'),
+  // Generators that may run on: taken one output at a time (limit, first, isempty; pipes in test/shell/runaway.test.ts).
+  j("jq -nc '[limit(5; repeat(1))]'"),
+  j("jq -nc '[limit(7; 1 | repeat(.+1, .+5))]'"),
+  j("jq -nc '[limit(0; 1,2)], [limit(-1; 1,2)], [limit(2; range(10))]'"),
+  j("jq -nc '[1|while(. < 100; .*2)], [limit(3; 1|while(true; .+1))]'"),
+  j("jq -nc '[1,2|until(. > 10; .*3)], (0|until(. > 4; .+1))'"),
+  j("jq -nc '[range(0; 10; 3)], [range(5; 0; -2)], [range(0; 1; 0)], first(range(10; 0; -3))'"),
+  j("jq -nc 'isempty(repeat(1)), isempty(empty), first(range(1e12))'"),
+  j("jq -nc '[limit(3; recurse(.+1))]'"),
+  j("jq -nc 'range(\"a\")'"),
 ];

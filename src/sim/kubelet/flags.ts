@@ -1,0 +1,78 @@
+/**
+ * The kubelet's command-line flags as systemd hands them over: kubeadm's drop-in
+ * (10-kubeadm.conf) reads KUBELET_KUBEADM_ARGS from /var/lib/kubelet/kubeadm-flags.env and
+ * KUBELET_EXTRA_ARGS from /etc/default/kubelet, and runs
+ * `kubelet ... $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS`; a flag given twice takes the last value.
+ * The kubelet reads them when it starts; so does everything here.
+ */
+import type { FsView } from '../machine';
+
+export const KUBEADM_FLAGS_FILE = '/var/lib/kubelet/kubeadm-flags.env';
+export const EXTRA_ARGS_FILE = '/etc/default/kubelet';
+
+/** The value of VARIABLE in a systemd EnvironmentFile (quotes removed), or undefined. */
+export function environmentFileValue(text: string, variable: string): string | undefined {
+  let value: string | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const eq = line.indexOf('=');
+    if (eq < 0 || line.slice(0, eq).trim() !== variable) continue;
+    let v = line.slice(eq + 1).trim();
+    if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0]) v = v.slice(1, -1);
+    value = v;
+  }
+  return value;
+}
+
+function readOr(fs: FsView, path: string): string {
+  try {
+    return fs.readFile(path);
+  } catch {
+    return '';
+  }
+}
+
+/** The kubelet's flags in command-line order, as [name, value] pairs (`--a=b`, `--a b`, or a bare `--a`). */
+export function kubeletArgs(fs: FsView): Array<[string, string]> {
+  const words = [environmentFileValue(readOr(fs, KUBEADM_FLAGS_FILE), 'KUBELET_KUBEADM_ARGS'), environmentFileValue(readOr(fs, EXTRA_ARGS_FILE), 'KUBELET_EXTRA_ARGS')]
+    .filter((s): s is string => !!s)
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (!w.startsWith('-')) continue;
+    const name = w.replace(/^-+/, '');
+    const eq = name.indexOf('=');
+    if (eq >= 0) out.push([name.slice(0, eq), name.slice(eq + 1)]);
+    else if (i + 1 < words.length && !words[i + 1].startsWith('-')) out.push([name, words[++i]]);
+    else out.push([name, 'true']);
+  }
+  return out;
+}
+
+/** The last value of one kubelet flag, or undefined. */
+export function kubeletFlag(fs: FsView, name: string): string | undefined {
+  let value: string | undefined;
+  for (const [n, v] of kubeletArgs(fs)) if (n === name) value = v;
+  return value;
+}
+
+/**
+ * The running hostname, as os.Hostname() reads it (the kernel's, which `hostnamectl set-hostname`
+ * changes); the machine's own name when the kernel has none.
+ */
+export function runningHostname(machine: { hostname: string; rootFs: FsView }): string {
+  return readOr(machine.rootFs, '/proc/sys/kernel/hostname').trim() || machine.hostname;
+}
+
+/**
+ * The Node name the kubelet registers: --hostname-override, else the running hostname, trimmed
+ * and lowercased (k8s.io/component-helpers/node/util GetHostname).
+ */
+export function kubeletNodeName(machine: { hostname: string; rootFs: FsView }): string {
+  const override = kubeletFlag(machine.rootFs, 'hostname-override')?.trim();
+  return (override || runningHostname(machine)).trim().toLowerCase();
+}
