@@ -70,8 +70,15 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
   return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj), 201);
 }
 
+/**
+ * What an update may take from the cached object as it is: metadata (merged into a new object)
+ * and status (replaced by the stored one where status is a subresource); never spec, which
+ * defaulting and the strategies may change in place.
+ */
+const UPDATE_SHAREABLE: ReadonlySet<string> = new Set(['metadata', 'status']);
+
 export const updateHandler: Handler = (ctx) => {
-  const decoded = decodeBody(ctx, ctx.req.body);
+  const decoded = decodeBody(ctx, ctx.req.body, ctx.info.kind, apiVersion(ctx), false, undefined, UPDATE_SHAREABLE);
   if (isStatus(decoded)) return fail(decoded);
   return updateObject(ctx, decoded, 'main');
 };
@@ -196,11 +203,19 @@ function mergeForScope(ctx: RequestContext, old: KubeObject, incoming: KubeObjec
 
 /** Equal apart from managedFields and resourceVersion (a no-op update writes nothing). */
 function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const { metadata: ma, ...ra } = a;
-  const { metadata: mb, ...rb } = b;
-  const { managedFields: _f1, resourceVersion: _r1, ...restA } = ma ?? {};
-  const { managedFields: _f2, resourceVersion: _r2, ...restB } = mb ?? {};
-  return deepEqual(ra, rb) && deepEqual(restA, restB);
+  return equalExcept(a, b, 'metadata') && equalExcept((a.metadata ?? {}) as Record<string, unknown>, (b.metadata ?? {}) as Record<string, unknown>, 'managedFields', 'resourceVersion');
+}
+
+/** deepEqual of two objects without the `skip` keys (no copies made: every write asks). */
+function equalExcept(a: Record<string, unknown>, b: Record<string, unknown>, ...skip: string[]): boolean {
+  let defined = 0;
+  for (const k in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, k) || skip.includes(k) || a[k] === undefined) continue;
+    defined++;
+    if (!deepEqual(a[k], b[k])) return false;
+  }
+  for (const k in b) if (Object.prototype.hasOwnProperty.call(b, k) && !skip.includes(k) && b[k] !== undefined) defined--;
+  return defined === 0;
 }
 
 

@@ -521,7 +521,17 @@ function childValue(v: unknown, key: string): unknown {
   if (key.startsWith('f:')) return isObj(v) ? v[fieldNameOf(key)] : undefined;
   if (!Array.isArray(v)) return undefined;
   const seg = setKeySegment(key);
-  if ('pairs' in seg) return v.find((item) => isObj(item) && seg.pairs.every(([pk, pv]) => item[pk] === pv));
+  if ('pairs' in seg) {
+    const pairs = seg.pairs;
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
+      if (!isObj(item)) continue;
+      let all = true;
+      for (let j = 0; j < pairs.length && all; j++) all = item[pairs[j][0]] === pairs[j][1];
+      if (all) return item;
+    }
+    return undefined;
+  }
   return v.some((x) => JSON.stringify(x) === seg.memberJson) ? seg.member : undefined;
 }
 

@@ -18,7 +18,15 @@ import { isJsonFaithful, isStoredPart, jsonCopy } from '../json-copy';
  * is still checked (type errors, unknown-field warnings) but neither copied nor returned, as the
  * status subresource ignores everything but status.
  */
-export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.kind, gv = apiVersion(ctx), owned = false, keep?: ReadonlySet<string>): KubeObject | Status {
+export function decodeBody(
+  ctx: RequestContext,
+  body: unknown,
+  kind = ctx.info.kind,
+  gv = apiVersion(ctx),
+  owned = false,
+  keep?: ReadonlySet<string>,
+  shareable?: ReadonlySet<string>,
+): KubeObject | Status {
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body);
@@ -33,7 +41,8 @@ export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.k
   const checkedOnly = new Set<string>();
   const trusted = new Set<string>();
   // Custom resources are pruned and defaulted in place: they are always copied whole.
-  const obj = (owned ? body : keep && !ctx.info.custom ? copyKept(body as Record<string, unknown>, keep, checkedOnly, trusted, `${gv}/${kind}`) : jsonCopy(body)) as KubeObject;
+  const perField = (keep || shareable) && !ctx.info.custom;
+  const obj = (owned ? body : perField ? copyKept(body as Record<string, unknown>, keep ?? EVERY_FIELD, checkedOnly, trusted, `${gv}/${kind}`, shareable) : jsonCopy(body)) as KubeObject;
   if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = gv;
   if (obj.kind === undefined || obj.kind === '') obj.kind = kind;
   if (obj.apiVersion !== gv) {
@@ -118,13 +127,19 @@ function structNameOf(defName: string): string {
  * others left as they are, to be checked only (named in `checkedOnly`). Values JSON would change
  * (undefined, Dates…) are copied all the same, so the check sees what decoding would.
  */
-function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string>, checkedOnly: Set<string>, trusted: Set<string>, gvk: string): Record<string, unknown> {
+const EVERY_FIELD: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
+
+/**
+ * `shareable`: the fields a part of the cached object may fill as it is (all when not given):
+ * the handler reads them and never changes them in place.
+ */
+function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string>, checkedOnly: Set<string>, trusted: Set<string>, gvk: string, shareable?: ReadonlySet<string>): Record<string, unknown> {
   if (Object.getPrototypeOf(body) !== Object.prototype || Object.prototype.hasOwnProperty.call(body, '__proto__') || typeof body.toJSON === 'function') return jsonCopy(body);
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(body)) {
     const v = body[k];
     // A part of the cached object itself (frozen, checked when stored): neither copied nor checked.
-    if (k !== 'apiVersion' && k !== 'kind' && isStoredPart(v, gvk, k)) {
+    if (k !== 'apiVersion' && k !== 'kind' && (!shareable || shareable.has(k)) && isStoredPart(v, gvk, k)) {
       out[k] = v;
       trusted.add(k);
       continue;
