@@ -60,8 +60,16 @@ export class SimClock {
 
   /** RFC 3339 with second precision, as Kubernetes writes timestamps. */
   rfc3339(ms: number = this.nowMs): string {
-    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // Every write of a simulated instant stamps the same second (managedFields, events, conditions).
+    if (ms !== this.lastRfc3339Ms) {
+      this.lastRfc3339Ms = ms;
+      this.lastRfc3339 = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.lastRfc3339;
   }
+
+  private lastRfc3339Ms = NaN;
+  private lastRfc3339 = '';
 
   setTimeout(fn: () => void, delayMs: number): TimerHandle {
     const timer: Timer = { id: this.nextId++, at: this.nowMs + Math.max(0, Math.ceil(delayMs)), fn, cancelled: false };

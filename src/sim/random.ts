@@ -6,6 +6,9 @@
 /** The alphabet of k8s.io/apimachinery/pkg/util/rand: no vowels, no look-alikes (0/o, 1/l, 3/e). */
 export const K8S_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
+/** '00'…'ff'. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export class SeededRandom {
   private s: [number, number, number, number];
 
@@ -50,11 +53,16 @@ export class SeededRandom {
 
   /** A random (version 4) UUID, as the API server gives metadata.uid. */
   uuid(): string {
-    const hex = Array.from({ length: 16 }, () => this.int(256));
-    hex[6] = (hex[6] & 0x0f) | 0x40;
-    hex[8] = (hex[8] & 0x3f) | 0x80;
-    const h = hex.map((b) => b.toString(16).padStart(2, '0')).join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    // 16 random bytes (version 4, RFC 4122 variant) as 8-4-4-4-12 hex, built in one string.
+    let out = '';
+    for (let i = 0; i < 16; i++) {
+      let b = this.int(256);
+      if (i === 6) b = (b & 0x0f) | 0x40;
+      else if (i === 8) b = (b & 0x3f) | 0x80;
+      if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
+      out += HEX_BYTES[b];
+    }
+    return out;
   }
 
   toJSON(): number[] {

@@ -42,7 +42,9 @@ function copy(v: unknown, depth: number): unknown {
       if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') throw new NotPlain();
       const src = v as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const k of Object.keys(src)) {
+      // for…in over own keys: the order of Object.keys without its array (this runs for every object copied)
+      for (const k in src) {
+        if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
         const item = src[k];
         const t = typeof item;
         if (item === undefined || t === 'function' || t === 'symbol') continue;
@@ -95,8 +97,37 @@ export function isJsonFaithful(v: unknown, trustFrozen = false, depth = 0): bool
 export function deepFreeze<T>(v: T): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
-    if (Array.isArray(v)) for (const item of v) deepFreeze(item);
-    else for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) deepFreeze(v[i]);
+    } else {
+      const o = v as Record<string, unknown>;
+      for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) deepFreeze(o[k]);
+    }
   }
   return v;
+}
+
+/**
+ * The top-level parts (metadata, spec, status…) of objects the API server's cache holds, with
+ * the kind they belong to. A component that writes back a cached object's unchanged part (the
+ * kubelet's status update spreads the pod it got) sends that very object: it was decoded and
+ * checked when stored, frozen since, so decoding need not copy or check it again.
+ */
+const storedParts = new WeakMap<object, { gvk: string; field: string }>();
+
+export function markStoredParts(obj: object): void {
+  const o = obj as Record<string, unknown>;
+  const gvk = `${String(o.apiVersion)}/${String(o.kind)}`;
+  for (const field in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, field)) continue;
+    const v = o[field];
+    if (v && typeof v === 'object' && Object.isFrozen(v)) storedParts.set(v, { gvk, field });
+  }
+}
+
+/** Is v the `field` part of a cached object of apiVersion/kind `gvk` ('v1/Pod')? */
+export function isStoredPart(v: unknown, gvk: string, field: string): boolean {
+  if (!v || typeof v !== 'object') return false;
+  const part = storedParts.get(v);
+  return !!part && part.field === field && part.gvk === gvk;
 }

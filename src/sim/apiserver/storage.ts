@@ -9,7 +9,7 @@
  */
 import { EtcdStore, type KeyValue, type StoreEvent } from '../etcd';
 import type { KubeObject } from './types';
-import { deepFreeze, isJsonFaithful } from './json-copy';
+import { deepFreeze, isJsonFaithful, markStoredParts } from './json-copy';
 
 /**
  * One cached object. The decoded form is made on first use (restoring a world decodes nothing
@@ -32,7 +32,10 @@ export class CacheEntry {
 
   /** Decoded object (with resourceVersion), frozen. Read-only: hand out clone(entry) instead. */
   get obj(): KubeObject {
-    if (!this.decoded) this.decoded = deepFreeze(decode(this.raw, this.modRevision) ?? { metadata: { resourceVersion: String(this.modRevision) } });
+    if (!this.decoded) {
+      this.decoded = deepFreeze(decode(this.raw, this.modRevision) ?? { metadata: { resourceVersion: String(this.modRevision) } });
+      markStoredParts(this.decoded);
+    }
     return this.decoded;
   }
 }
@@ -140,6 +143,18 @@ export class ObjectStorage {
     return out;
   }
 
+  /** Every cached entry of a resource (optionally in one namespace) until `fn` returns false; no array is made. */
+  forEachEntry(prefix: string, namespace: string | undefined, fn: (e: CacheEntry) => boolean): void {
+    const byNs = this.cache.get(prefix);
+    if (!byNs) return;
+    if (namespace !== undefined) {
+      const m = byNs.get(namespace);
+      if (m) for (const e of m.values()) if (!fn(e)) return;
+      return;
+    }
+    for (const m of byNs.values()) for (const e of m.values()) if (!fn(e)) return;
+  }
+
   count(prefix: string, namespace?: string): number {
     const byNs = this.cache.get(prefix);
     if (!byNs) return 0;
@@ -233,7 +248,9 @@ function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
     metadata = { ...rest, resourceVersion: String(rev) };
   } else metadata = { ...meta, resourceVersion: String(rev) };
   const decoded = { ...obj, metadata };
-  return isJsonFaithful(decoded, true) ? deepFreeze(decoded) : undefined;
+  if (!isJsonFaithful(decoded, true)) return undefined;
+  markStoredParts(deepFreeze(decoded));
+  return decoded;
 }
 
 function withRv(obj: KubeObject, rev: number): KubeObject {

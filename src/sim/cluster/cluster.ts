@@ -127,7 +127,7 @@ export class Cluster {
       if (host === this.opts.controlPlane && machine && c.name === 'etcd' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') etcdContainerStarted(this.apiServer.etcd, machine);
       if (host === this.opts.controlPlane && c.namespace === 'kube-system') this.scheduleReconcile();
       const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
-      if (machine && onCniContainer(c, machine, this.podCidrOf(this.kubelets.get(host)?.nodeName ?? host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
+      if (machine && onCniContainer(c, machine, () => this.podCidrOf(this.kubelets.get(host)?.nodeName ?? host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
     });
     // A restored runtime's failing processes go on failing (their timers are not saved).
     if (machine) for (const c of [...runtime.containers.values()]) superviseControlPlaneProcess(machine, runtime, this.clock, c, this.machineAt);
@@ -137,7 +137,7 @@ export class Cluster {
   private readonly machineAt = (host: string): Machine | undefined => [...this.machines.values()].find((m) => m.ip === host || m.hostname === host);
 
   private podCidrOf(host: string): string | undefined {
-    const r = this.apiServer.request({ verb: 'get', group: '', version: 'v1', resource: 'nodes', name: host });
+    const r = this.apiServer.request({ verb: 'get', group: '', version: 'v1', resource: 'nodes', name: host, readOnly: true });
     return r.code === 200 ? ((r.body as { spec?: { podCIDR?: string } }).spec?.podCIDR ?? undefined) : undefined;
   }
 

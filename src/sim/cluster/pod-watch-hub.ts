@@ -35,14 +35,16 @@ export class NodePodWatchHub {
       watch: (req: ApiRequest, onEvent: Listener): WatchHandle | Status => {
         const m = req.group === '' && req.resource === 'pods' && !req.namespace && !req.name && !req.query?.labelSelector ? NODE_SELECTOR.exec(req.query?.fieldSelector ?? '') : null;
         if (!m || !m[1]) return server.watch(req, onEvent);
-        return this.subscribe(m[1], onEvent);
+        // The hub's own watch is read-only (one shared frozen object per event); a watcher that
+        // did not ask for read-only objects gets its private copy, as from the server.
+        return this.subscribe(m[1], req.readOnly ? onEvent : (ev) => onEvent({ type: ev.type, object: JSON.parse(JSON.stringify(ev.object)) as KubeObject }));
       },
     };
   }
 
   private subscribe(node: string, fn: Listener): WatchHandle | Status {
     if (!this.handle) {
-      const h = this.server.watch({ verb: 'watch', group: '', version: 'v1', resource: 'pods' }, (ev) => this.dispatch(ev));
+      const h = this.server.watch({ verb: 'watch', group: '', version: 'v1', resource: 'pods', readOnly: true }, (ev) => this.dispatch(ev));
       if ('kind' in h) return h;
       this.handle = h;
     }

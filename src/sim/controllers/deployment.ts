@@ -11,7 +11,7 @@ import type { KubeObject } from '../apiserver/types';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { computeHash } from './machinery/hash';
-import { canonical, controllerOf, deepClone, isPodActive, ownerRef, scaledValue, spec, status, type Obj } from './machinery/objects';
+import { controllerOf, deepClone, isPodActive, ownerRef, scaledValue, spec, status, type Obj, sameCanonical } from './machinery/objects';
 import { REPLICASETS, podsInformer } from './replicaset';
 
 export const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments' };
@@ -33,7 +33,7 @@ function templatesEqual(rsTemplate: Obj, dTemplate: Obj): boolean {
     delete a.metadata.labels[HASH_LABEL];
     if (!Object.keys(a.metadata.labels).length) delete a.metadata.labels;
   }
-  return canonical(a) === canonical(dTemplate ?? {});
+  return sameCanonical(a, dTemplate ?? {});
 }
 
 interface Strategy {
@@ -367,7 +367,7 @@ export class DeploymentController extends Controller {
       }
     }
     if (conds.length) next.conditions = conds;
-    if (canonical(next) === canonical(prev)) return;
+    if (sameCanonical(next, prev)) return;
     this.client.updateStatus(DEPLOYMENTS, d.metadata!.namespace, { ...d, status: next });
   }
 }

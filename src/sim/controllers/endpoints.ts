@@ -6,7 +6,7 @@
 import type { KubeObject } from '../apiserver/types';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { splitKey, type Informer } from './machinery/informer';
-import { canonical, spec } from './machinery/objects';
+import { canonical, spec, sameCanonical } from './machinery/objects';
 import { podsInformer } from './replicaset';
 import { resolvePorts, serviceTargets, servicesFor } from './machinery/service-endpoints';
 
@@ -43,7 +43,7 @@ export class EndpointsController extends Controller {
       onAdd: onPod,
       onUpdate: (a, b) => {
         onPod(b);
-        if (canonical(a.metadata?.labels) !== canonical(b.metadata?.labels)) onPod(a);
+        if (!sameCanonical(a.metadata?.labels, b.metadata?.labels)) onPod(a);
       },
       onDelete: onPod,
     });
@@ -91,7 +91,7 @@ export class EndpointsController extends Controller {
       const r = this.client.create(ENDPOINTS, namespace, body);
       return r.code === 201 || r.code === 409;
     }
-    if (canonical(existing.subsets ?? []) === canonical(body.subsets ?? []) && canonical(existing.metadata?.labels ?? {}) === canonical(labels)) return true;
+    if (sameCanonical(existing.subsets ?? [], body.subsets ?? []) && sameCanonical(existing.metadata?.labels ?? {}, labels)) return true;
     const next: KubeObject = { ...existing, subsets: body.subsets, metadata: { ...existing.metadata, labels: body.metadata!.labels, annotations: { ...(existing.metadata?.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': this.clock.rfc3339() } } };
     if (!body.subsets) delete next.subsets;
     const r = this.client.update(ENDPOINTS, namespace, next);

@@ -6,7 +6,7 @@
 import type { KubeObject } from '../apiserver/types';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, splitKey, type Informer } from './machinery/informer';
-import { canonical, controllerOf, ownerRef, spec } from './machinery/objects';
+import { controllerOf, ownerRef, spec, sameCanonical } from './machinery/objects';
 import { podsInformer } from './replicaset';
 import { servicesInformer } from './endpoints';
 import { resolvePorts, serviceTargets, servicesFor } from './machinery/service-endpoints';
@@ -37,7 +37,7 @@ export class EndpointSliceController extends Controller {
     this.pods = podsInformer(this.ctx);
     this.services.addHandlers({ onAdd: (s) => this.enqueue(s), onUpdate: (_a, b) => this.enqueue(b), onDelete: (s) => this.enqueue(s) });
     const onPod = (p: KubeObject) => servicesFor(p, this.services).forEach((s) => this.enqueue(s));
-    this.pods.addHandlers({ onAdd: onPod, onUpdate: (a, b) => (onPod(b), canonical(a.metadata?.labels) !== canonical(b.metadata?.labels) && onPod(a)), onDelete: onPod });
+    this.pods.addHandlers({ onAdd: onPod, onUpdate: (a, b) => (onPod(b), !sameCanonical(a.metadata?.labels, b.metadata?.labels) && onPod(a)), onDelete: onPod });
     this.slices.addHandlers({ onDelete: (s) => s.metadata?.labels?.[MANAGED_BY] === CONTROLLER && this.queue.add(`${s.metadata?.namespace}/${s.metadata?.labels?.[SERVICE_NAME]}`) });
   }
 
@@ -77,7 +77,7 @@ export class EndpointSliceController extends Controller {
       });
       return r.code === 201;
     }
-    if (canonical([slice.endpoints ?? null, slice.ports ?? null, slice.metadata?.labels]) === canonical([desired.endpoints, desired.ports, labels])) return true;
+    if (sameCanonical([slice.endpoints ?? null, slice.ports ?? null, slice.metadata?.labels], [desired.endpoints, desired.ports, labels])) return true;
     const r = this.client.update(SLICES, namespace, { ...slice, ...desired, metadata: { ...slice.metadata, labels } });
     void controllerOf;
     void keyOf;

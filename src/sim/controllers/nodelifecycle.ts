@@ -11,7 +11,7 @@ import type { TimerHandle } from '../clock';
 import type { KubeObject } from '../apiserver/types';
 import { Controller, type ControllerContext } from './machinery/controller';
 import type { Informer } from './machinery/informer';
-import { canonical, spec, status, type Obj } from './machinery/objects';
+import { spec, status, type Obj, sameCanonical } from './machinery/objects';
 import { PODS, podsInformer } from './replicaset';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
@@ -114,7 +114,7 @@ export class NodeLifecycleController extends Controller {
     // MarkPodsNotReady: the pods on the node are no longer Ready (endpoints drop them).
     for (const p of this.pods.byIndex('node', node.metadata!.name!)) {
       const pc = ((status(p).conditions ?? []) as Obj[]).map((c) => (c.type === 'Ready' && c.status !== 'False' ? { ...c, status: 'False', lastTransitionTime: now } : c));
-      if (canonical(pc) !== canonical(status(p).conditions ?? [])) this.client.updateStatus(PODS, p.metadata!.namespace, { ...p, status: { ...status(p), conditions: pc } });
+      if (!sameCanonical(pc, status(p).conditions ?? [])) this.client.updateStatus(PODS, p.metadata!.namespace, { ...p, status: { ...status(p), conditions: pc } });
     }
     return r.body as KubeObject;
   }
@@ -130,7 +130,7 @@ export class NodeLifecycleController extends Controller {
     };
     if (ready === 'False' || ready === undefined) add(NOT_READY);
     else if (ready === 'Unknown') add(UNREACHABLE);
-    if (canonical(taints) === canonical(old)) return;
+    if (sameCanonical(taints, old)) return;
     const next = { ...node, spec: { ...spec(node), taints: taints.length ? taints : undefined } };
     if (!taints.length) delete (next.spec as Obj).taints;
     this.client.update(NODES, undefined, next);

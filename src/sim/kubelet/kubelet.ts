@@ -16,7 +16,7 @@ import type { ApiClient } from '../apiserver/client';
 import type { KubeObject, Status } from '../apiserver/types';
 import type { Machine } from '../machine';
 import { errors } from '../apiserver/errors';
-import type { ContainerRuntime } from '../runtime/containerd';
+import type { Container, ContainerRuntime } from '../runtime/containerd';
 import { behaviourOf, logsUntil } from '../runtime/behaviour';
 import { COREFILE_SHA512, activeCorefile, reloadLines, setActiveCorefile } from '../runtime/coredns';
 import { sha512Hex } from '../runtime/sha512';
@@ -148,6 +148,7 @@ export class Kubelet implements WorkerHost {
   private unwatchRuntime?: () => void;
   /** Per CoreDNS container id: the SHA512 of the Corefile when it started. */
   private readonly corefileAtStart = new Map<string, string>();
+  private corefileScanned = false;
 
   stop(): void {
     if (!this.running) return;
@@ -200,8 +201,19 @@ export class Kubelet implements WorkerHost {
     if (!this.running || !this.client) return;
     let corefile: string | undefined;
     const now = this.clock.now();
-    for (const c of this.runtime.containers.values()) {
-      if (c.state !== 'CONTAINER_RUNNING' || !c.imageRef.includes('/coredns/coredns:')) continue;
+    // After the first look at every container, only the CoreDNS ones the runtime listener noted.
+    let candidates: (Container | undefined)[];
+    if (this.corefileScanned) {
+      candidates = [];
+      for (const id of [...this.corefileAtStart.keys()]) {
+        const c = this.runtime.containers.get(id);
+        if (c) candidates.push(c);
+        else this.corefileAtStart.delete(id);
+      }
+    } else candidates = [...this.runtime.containers.values()];
+    this.corefileScanned = true;
+    for (const c of candidates) {
+      if (!c || c.state !== 'CONTAINER_RUNNING' || !c.imageRef.includes('/coredns/coredns:')) continue;
       corefile ??= this.corefile();
       const was = activeCorefile(this.runtime, c.id);
       if (was === corefile) continue;
@@ -214,6 +226,7 @@ export class Kubelet implements WorkerHost {
 
   private disconnect(): void {
     this.lease = undefined;
+    this.corefileScanned = false;
     this.informer?.stop();
     this.informer = undefined;
     this.client = undefined;

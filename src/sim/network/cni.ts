@@ -261,7 +261,8 @@ function certgen(c: Container, ctx: AddonHostContext): void {
 const operatorsByRuntime = new WeakMap<ContainerRuntime, Map<string, TigeraOperator>>();
 
 /** What a starting (or stopping) add-on container does to its host. Returns true when the node's network config may have changed. */
-export function onCniContainer(c: Container, machine: Machine, podCidr: string | undefined, ctx?: AddonHostContext): boolean {
+/** `podCidr`: the node's podCIDR, or a function that reads it (asked only for a CNI agent's container). */
+export function onCniContainer(c: Container, machine: Machine, podCidr: string | undefined | (() => string | undefined), ctx?: AddonHostContext): boolean {
   const repo = repoOf(c);
   if (c.name === 'tigera-operator' && ctx) {
     let operators = operatorsByRuntime.get(ctx.runtime);
@@ -287,7 +288,7 @@ export function onCniContainer(c: Container, machine: Machine, podCidr: string |
     if (c.name === 'kube-flannel') {
       fs.mkdir('/etc/cni/net.d', { recursive: true });
       if (!fs.stat('/etc/cni/net.d/10-flannel.conflist')) fs.writeFile('/etc/cni/net.d/10-flannel.conflist', FLANNEL_CONFLIST);
-      flanneld(c, machine, podCidr, ctx);
+      flanneld(c, machine, typeof podCidr === 'function' ? podCidr() : podCidr, ctx);
       return true;
     }
   }

@@ -58,14 +58,22 @@ function computeRequests(pod: KubeObject, nonZero: boolean): Resources {
   return total;
 }
 
-export function allocatable(node: KubeObject): Resources & { pods: number } {
+/** Parsed per node status object: every filter and score of every pod asks, the node changes seldom. */
+const allocatableOf = new WeakMap<object, Readonly<Resources & { pods: number }>>();
+
+export function allocatable(node: KubeObject): Readonly<Resources & { pods: number }> {
   const a = ((node.status as Obj | undefined)?.allocatable ?? {}) as Record<string, string>;
-  return {
+  const cached = allocatableOf.get(a);
+  if (cached) return cached;
+  const parsed = Object.freeze({
     cpu: parseQuantity(a.cpu ?? '0') || 0,
     memory: parseQuantity(a.memory ?? '0') || 0,
     ephemeral: parseQuantity(a['ephemeral-storage'] ?? '0') || 0,
     pods: Number(a.pods ?? 0) || 0,
-  };
+  });
+  // Only a frozen (cached) status can be trusted not to change under the memo.
+  if (Object.isFrozen(a)) allocatableOf.set(a, parsed);
+  return parsed;
 }
 
 export interface HostPort {

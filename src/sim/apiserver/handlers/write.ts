@@ -11,7 +11,7 @@ import { admit } from '../admission';
 import { validateObject, validateUpdate } from '../validation';
 import { decodeBody } from '../validation/decode';
 import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
-import { carryLeaves, recordManagedFields, type Manager } from '../patch/managed-fields';
+import { carryFields, recordManagedFields, type Manager } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
 import { deepEqual } from '../equal';
 import { convert, storageVersion } from '../conversion';
@@ -65,12 +65,20 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
   const stored = toStorage(ctx, obj);
   const r = ctx.server.storage.create(key, stored);
   if (!r.ok) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
+  if (keepsFields(ctx)) carryFields(obj, r.stored);
   ctx.server.afterStore(ctx, r.stored, undefined);
   return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj), 201);
 }
 
+/**
+ * What an update may take from the cached object as it is: metadata (merged into a new object)
+ * and status (replaced by the stored one where status is a subresource); never spec, which
+ * defaulting and the strategies may change in place.
+ */
+const UPDATE_SHAREABLE: ReadonlySet<string> = new Set(['metadata', 'status']);
+
 export const updateHandler: Handler = (ctx) => {
-  const decoded = decodeBody(ctx, ctx.req.body);
+  const decoded = decodeBody(ctx, ctx.req.body, ctx.info.kind, apiVersion(ctx), false, undefined, UPDATE_SHAREABLE);
   if (isStatus(decoded)) return fail(decoded);
   return updateObject(ctx, decoded, 'main');
 };
@@ -136,8 +144,7 @@ export function store(ctx: RequestContext, key: string, next: KubeObject, old: K
   if (refused) return fail(refused);
   const r = ctx.server.storage.update(key, toStorage(ctx, next), modRevision);
   if (!r.ok) return fail(errors.modified(qualified(ctx), nm.name!));
-  // The stored object has next's fields when nothing converted it and beforeStore allocated nothing (services).
-  if (storageVersion(ctx.info) === apiVersion(ctx) && !(ctx.info.group === '' && ctx.info.resource === 'services')) carryLeaves(next, r.stored);
+  if (keepsFields(ctx)) carryFields(next, r.stored);
   ctx.server.afterStore(ctx, r.stored, old);
   // A read-only caller (one that keeps the answer unchanged, as a lease holder does) gets the stored object itself.
   return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj));
@@ -196,13 +203,26 @@ function mergeForScope(ctx: RequestContext, old: KubeObject, incoming: KubeObjec
 
 /** Equal apart from managedFields and resourceVersion (a no-op update writes nothing). */
 function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const { metadata: ma, ...ra } = a;
-  const { metadata: mb, ...rb } = b;
-  const { managedFields: _f1, resourceVersion: _r1, ...restA } = ma ?? {};
-  const { managedFields: _f2, resourceVersion: _r2, ...restB } = mb ?? {};
-  return deepEqual(ra, rb) && deepEqual(restA, restB);
+  return equalExcept(a, b, 'metadata') && equalExcept((a.metadata ?? {}) as Record<string, unknown>, (b.metadata ?? {}) as Record<string, unknown>, 'managedFields', 'resourceVersion');
 }
 
+/** deepEqual of two objects without the `skip` keys (no copies made: every write asks). */
+function equalExcept(a: Record<string, unknown>, b: Record<string, unknown>, ...skip: string[]): boolean {
+  let defined = 0;
+  for (const k in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, k) || skip.includes(k) || a[k] === undefined) continue;
+    defined++;
+    if (!deepEqual(a[k], b[k])) return false;
+  }
+  for (const k in b) if (Object.prototype.hasOwnProperty.call(b, k) && !skip.includes(k) && b[k] !== undefined) defined--;
+  return defined === 0;
+}
+
+
+/** The stored object has the written one's fields when nothing converted it and beforeStore allocated nothing (services). */
+function keepsFields(ctx: RequestContext): boolean {
+  return storageVersion(ctx.info) === apiVersion(ctx) && !(ctx.info.group === '' && ctx.info.resource === 'services');
+}
 
 /** The object as stored: in the resource's storage version. */
 function toStorage(ctx: RequestContext, obj: KubeObject): KubeObject {

@@ -15,6 +15,7 @@ import type { RequestContext } from '../context';
 import { apiVersionOf } from '../registry/registry';
 import { fieldAt, definitionFor, fieldType, type FieldSpec } from '../schema';
 import type { KubeObject } from '../types';
+import { deepEqual } from '../equal';
 
 export interface ManagedFieldsEntry {
   manager: string;
@@ -168,10 +169,14 @@ function hasChild(v: Obj): boolean {
 const keySegments = new Map<string, string>();
 
 function segmentOfKey(k: string): string {
-  if (k.startsWith('f:')) return `.${k.slice(2)}`;
-  if (!k.startsWith('k:')) return k.startsWith('v:') ? `[${k.slice(2)}]` : `.${k}`;
   let seg = keySegments.get(k);
   if (seg !== undefined) return seg;
+  if (!k.startsWith('k:')) {
+    seg = k.startsWith('f:') ? `.${k.slice(2)}` : k.startsWith('v:') ? `[${k.slice(2)}]` : `.${k}`;
+    if (keySegments.size >= MAX_CACHED_PATHS) keySegments.clear();
+    keySegments.set(k, seg);
+    return seg;
+  }
   let id: Obj = {};
   try {
     id = JSON.parse(k.slice(2)) as Obj;
@@ -293,24 +298,24 @@ export function valueAt(obj: unknown, path: string): string {
 // ------------------------------------------------------------------ recording
 
 /**
- * Leaf paths of stored objects, per definition and part. An update compares the leaves of the
- * object it writes with those of the stored one: the stored object is the (frozen) one the
- * previous update wrote, whose leaves that update already computed. Objects written are noted
- * here until the write is stored (carryLeaves), then kept with the stored object.
+ * FieldsV1 sets of stored objects, per definition and part. An update compares the fields of
+ * the object it writes with those of the stored one: the stored object is the (frozen) one the
+ * previous write put in the cache, whose set that write already computed. Objects written are
+ * noted here until the write is stored (carryFields), then kept with the stored object.
  */
-const leavesOfWritten = new WeakMap<KubeObject, { key: string; leaves: string[] }>();
-const storedLeaves = new WeakMap<KubeObject, Map<string, string[]>>();
+const fieldsOfWritten = new WeakMap<KubeObject, { key: string; fields: Obj }>();
+const storedFields = new WeakMap<KubeObject, Map<string, Obj>>();
 
 /**
  * `stored` (frozen) is what the write of `written` put in the cache, with the same fields
- * (no version conversion in between): its leaves are those computed for `written`.
+ * (no version conversion in between): its set is the one computed for `written`.
  */
-export function carryLeaves(written: KubeObject, stored: KubeObject): void {
-  const noted = leavesOfWritten.get(written);
+export function carryFields(written: KubeObject, stored: KubeObject): void {
+  const noted = fieldsOfWritten.get(written);
   if (!noted || !Object.isFrozen(stored)) return;
-  let byKey = storedLeaves.get(stored);
-  if (!byKey) storedLeaves.set(stored, (byKey = new Map()));
-  byKey.set(noted.key, noted.leaves);
+  let byKey = storedFields.get(stored);
+  if (!byKey) storedFields.set(stored, (byKey = new Map()));
+  byKey.set(noted.key, noted.fields);
 }
 
 export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined, manager: Manager, subresource?: string): void {
@@ -319,52 +324,247 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   const part = subresource === 'status' ? 'status' : 'main';
   const sub = subresource === 'status' ? 'status' : '';
   const source = Array.isArray(meta.managedFields) ? meta.managedFields : Array.isArray(old?.metadata?.managedFields) ? old!.metadata!.managedFields! : [];
-  const entries = (source as ManagedFieldsEntry[]).map((e) => ({ ...e }));
+  const entries = source as ManagedFieldsEntry[];
   const newFields = fieldsOf(obj, defName, true, part);
+  const memoKey = `${defName ?? ''}|${part}`;
+  fieldsOfWritten.set(obj, { key: memoKey, fields: newFields });
   if (!old && manager.operation === 'Update' && entries.length === 0) {
     // A create with no managedFields sent: its manager owns every field, nobody else has any.
     meta.managedFields = [managedEntry(ctx, manager, newFields, subresource)];
     return;
   }
-  const newLeaves = leafPaths(newFields);
-  const memoKey = `${defName ?? ''}|${part}`;
-  leavesOfWritten.set(obj, { key: memoKey, leaves: newLeaves });
-  const oldLeaves = old ? (storedLeaves.get(old)?.get(memoKey) ?? leafPaths(fieldsOf(old, defName, true, part))) : [];
-  const newSet = new Set(newLeaves);
-  const oldSet = new Set(oldLeaves);
-  const removed = oldLeaves.filter((p) => !newSet.has(p));
-  let owned: string[];
-  let taken: string[];
-  if (manager.operation === 'Apply') {
-    owned = manager.applied ? leafPaths(fieldsOf(manager.applied, defName, true, part)) : newLeaves;
-    taken = [];
-  } else if (!old) {
-    owned = newLeaves;
-    taken = newLeaves;
-  } else {
-    taken = newLeaves.filter((p) => !oldSet.has(p) || valueAt(old, p) !== valueAt(obj, p));
-    const prev = entries.find((e) => e.manager === manager.name && e.operation === 'Update' && (e.subresource ?? '') === sub);
-    const prevPaths = prev ? leafPaths(prev.fieldsV1 ?? {}) : [];
-    owned = [...new Set([...prevPaths, ...taken])].filter((p) => newSet.has(p));
-  }
-  const drop = new Set([...taken, ...removed]);
-  const kept: ManagedFieldsEntry[] = [];
-  for (const e of entries) {
-    if (e.manager === manager.name && e.operation === manager.operation && (e.subresource ?? '') === sub) continue;
-    if ((e.subresource ?? '') !== sub || (!drop.size)) {
-      kept.push(e);
-      continue;
+  const oldFields = old ? (storedFields.get(old)?.get(memoKey) ?? fieldsOf(old, defName, true, part)) : undefined;
+  const mine = (e: ManagedFieldsEntry) => e.manager === manager.name && e.operation === manager.operation && (e.subresource ?? '') === sub;
+  // Only entries the server kept hold the invariant the shortcut needs (an entry's fields are
+  // fields of the object); a client may send any managedFields of its own.
+  const oldEntries = old?.metadata?.managedFields;
+  if (old && oldFields && manager.operation === 'Update' && (source === oldEntries || deepEqual(source, oldEntries))) {
+    const prev = entries.find(mine);
+    const taken: string[] = [];
+    if (prev && withinOwnFields(newFields, oldFields, obj, old, prev.fieldsV1 ?? {}, [], taken)) {
+      // The common update (a lease renewal, a status update): the manager changed only fields it
+      // already owned and nothing went away. It keeps its set as it was; others lose what it took.
+      const kept = keepOthers(entries, mine, sub, new Set(taken));
+      meta.managedFields = [...kept, managedEntry(ctx, manager, rebuiltSet(prev.fieldsV1 ?? {}), subresource)];
+      return;
     }
-    const paths = leafPaths(e.fieldsV1 ?? {}).filter((p) => !drop.has(p));
-    if (!paths.length) continue;
-    kept.push({ ...e, fieldsV1: pathsToFields(paths) });
   }
+  let owned: string[];
+  let drop: Set<string>;
+  if (manager.operation === 'Apply' || !old || !oldFields) {
+    const newLeaves = leafPaths(newFields);
+    const newSet = new Set(newLeaves);
+    const removed = oldFields ? leafPaths(oldFields).filter((p) => !newSet.has(p)) : [];
+    const taken = manager.operation === 'Apply' ? [] : newLeaves;
+    owned = manager.operation === 'Apply' && manager.applied ? leafPaths(fieldsOf(manager.applied, defName, true, part)) : newLeaves;
+    drop = new Set([...taken, ...removed]);
+  } else {
+    // Update: the manager takes the leaves that are new or changed and keeps what it had.
+    const taken: string[] = [];
+    const removed: string[] = [];
+    addChanged(newFields, oldFields, obj, old, [], taken);
+    addMissing(oldFields, newFields, old, obj, [], removed);
+    const prev = entries.find((e) => e.manager === manager.name && e.operation === 'Update' && (e.subresource ?? '') === sub);
+    const prevPaths = prev ? leavesOfSet(prev.fieldsV1 ?? {}) : [];
+    owned = [...new Set([...prevPaths, ...taken])].filter((p) => isLeafIn(newFields, p));
+    drop = new Set([...taken, ...removed]);
+  }
+  const kept = keepOthers(entries, mine, sub, drop);
   if (!owned.length && manager.operation === 'Update' && old) {
     meta.managedFields = kept;
     return;
   }
   const fieldsV1 = manager.operation === 'Apply' && manager.applied ? fieldsOf(manager.applied, defName, true, part) : !old ? newFields : pathsToFields(owned);
   meta.managedFields = [...kept, managedEntry(ctx, manager, fieldsV1, subresource)];
+}
+
+/** The path of `key` under the keys walked so far. */
+function pathOf(keys: readonly string[], key: string): string {
+  let path = '';
+  for (const k of keys) path += segmentOfKey(k);
+  return path + segmentOfKey(key);
+}
+
+/**
+ * Leaves of `now` (the set of object `a`) that `before` (the set of `b`) lacks or whose value
+ * differs in `b`, as paths: what an update takes. The very same subtree in both objects (the
+ * cache shares them between versions) is skipped whole.
+ */
+function addChanged(now: Obj, before: Obj | undefined, a: unknown, b: unknown, keys: string[], out: string[]): void {
+  for (const k in now) {
+    if (k === '.' || !Object.prototype.hasOwnProperty.call(now, k)) continue;
+    const n = now[k] as Obj;
+    const o = before && Object.prototype.hasOwnProperty.call(before, k) ? (before[k] as Obj) : undefined;
+    const av = childValue(a, k);
+    const bv = childValue(b, k);
+    if (!hasChild(n)) {
+      if (!o || hasChild(o) || !sameJson(av, bv)) out.push(pathOf(keys, k));
+      continue;
+    }
+    if (o && av === bv && av !== undefined) continue;
+    keys.push(k);
+    addChanged(n, o && hasChild(o) ? o : undefined, av, bv, keys, out);
+    keys.pop();
+  }
+}
+
+/** Leaves of `before` that are not leaves of `now`: fields the update removed. */
+function addMissing(before: Obj, now: Obj | undefined, b: unknown, a: unknown, keys: string[], out: string[]): void {
+  for (const k in before) {
+    if (k === '.' || !Object.prototype.hasOwnProperty.call(before, k)) continue;
+    const o = before[k] as Obj;
+    const n = now && Object.prototype.hasOwnProperty.call(now, k) ? (now[k] as Obj) : undefined;
+    if (!hasChild(o)) {
+      if (!n || hasChild(n)) out.push(pathOf(keys, k));
+      continue;
+    }
+    const bv = childValue(b, k);
+    const av = childValue(a, k);
+    if (n && av === bv && bv !== undefined) continue;
+    keys.push(k);
+    addMissing(o, n && hasChild(n) ? n : undefined, bv, av, keys, out);
+    keys.pop();
+  }
+}
+
+/** Is `path` a leaf of the set? */
+function isLeafIn(fields: Obj, path: string): boolean {
+  let cur: unknown = fields;
+  for (const key of fieldKeysOf(path)) {
+    if (!isObj(cur) || !Object.prototype.hasOwnProperty.call(cur, key)) return false;
+    cur = cur[key];
+  }
+  return isObj(cur) && !hasChild(cur);
+}
+
+/**
+ * pathsToFields(leafPaths(set)): the set as an update writes it back (the '.' of a struct a
+ * create wrote is not kept). Remembered for stored sets, and a rebuilt set is its own rebuild.
+ */
+const rebuiltSets = new WeakMap<Obj, Obj>();
+
+function rebuiltSet(set: Obj): Obj {
+  let rebuilt = rebuiltSets.get(set);
+  if (!rebuilt) {
+    rebuilt = pathsToFields(leavesOfSet(set));
+    if (Object.isFrozen(set)) rebuiltSets.set(set, rebuilt);
+    rebuiltSets.set(rebuilt, rebuilt);
+  }
+  return rebuilt;
+}
+
+/** The other managers' entries, without the fields in `drop` (an entry left with none goes). */
+function keepOthers(entries: readonly ManagedFieldsEntry[], mine: (e: ManagedFieldsEntry) => boolean, sub: string, drop: ReadonlySet<string>): ManagedFieldsEntry[] {
+  const kept: ManagedFieldsEntry[] = [];
+  for (const e of entries) {
+    if (mine(e)) continue;
+    if ((e.subresource ?? '') !== sub || !drop.size) {
+      kept.push(e);
+      continue;
+    }
+    const all = leavesOfSet(e.fieldsV1 ?? {});
+    const paths = all.filter((p) => !drop.has(p));
+    if (!paths.length) continue;
+    kept.push({ ...e, fieldsV1: pathsToFields(paths) });
+  }
+  return kept;
+}
+
+/**
+ * Walks the new and old sets with the new and old objects (and the manager's own set): true when
+ * no field of the old object went away and every leaf that is new or changed is one the manager
+ * already owns; those leaves are collected in `taken` as paths. An unchanged subtree (the very
+ * same object: the cache shares them between versions) is skipped whole.
+ */
+function withinOwnFields(now: Obj, before: Obj, a: unknown, b: unknown, own: Obj | undefined, keys: string[], taken: string[]): boolean {
+  for (const k in before) {
+    if (k !== '.' && Object.prototype.hasOwnProperty.call(before, k) && !Object.prototype.hasOwnProperty.call(now, k)) return false;
+  }
+  for (const k in now) {
+    if (k === '.' || !Object.prototype.hasOwnProperty.call(now, k)) continue;
+    const n = now[k] as Obj;
+    const o = Object.prototype.hasOwnProperty.call(before, k) ? (before[k] as Obj) : undefined;
+    const mineHere = own && Object.prototype.hasOwnProperty.call(own, k) ? (own[k] as Obj) : undefined;
+    const av = childValue(a, k);
+    const bv = childValue(b, k);
+    const nLeaf = !hasChild(n);
+    if (!o || nLeaf !== !hasChild(o)) return false; // a field appeared or changed its shape
+    if (nLeaf) {
+      if (sameJson(av, bv)) continue;
+      if (!mineHere || hasChild(mineHere)) return false;
+      taken.push(keys.map(segmentOfKey).join('') + segmentOfKey(k));
+      continue;
+    }
+    if (av === bv && av !== undefined) continue;
+    keys.push(k);
+    const within = withinOwnFields(n, o, av, bv, mineHere, keys, taken);
+    keys.pop();
+    if (!within) return false;
+  }
+  return true;
+}
+
+/** Leaf paths of a manager's stored set: the same entry comes back with every update of the object. */
+const leavesOfSets = new WeakMap<Obj, string[]>();
+
+function leavesOfSet(fields: Obj): string[] {
+  let leaves = leavesOfSets.get(fields);
+  if (!leaves) {
+    leaves = leafPaths(fields);
+    if (Object.isFrozen(fields)) leavesOfSets.set(fields, leaves);
+  }
+  return leaves;
+}
+
+/** The value under one FieldsV1 key, as valueAt follows a path segment. */
+function childValue(v: unknown, key: string): unknown {
+  if (key.startsWith('f:')) return isObj(v) ? v[fieldNameOf(key)] : undefined;
+  if (!Array.isArray(v)) return undefined;
+  const seg = setKeySegment(key);
+  if ('pairs' in seg) {
+    const pairs = seg.pairs;
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
+      if (!isObj(item)) continue;
+      let all = true;
+      for (let j = 0; j < pairs.length && all; j++) all = item[pairs[j][0]] === pairs[j][1];
+      if (all) return item;
+    }
+    return undefined;
+  }
+  return v.some((x) => JSON.stringify(x) === seg.memberJson) ? seg.member : undefined;
+}
+
+/** 'f:name' → 'name', remembered (the same few hundred keys recur in every update). */
+const fieldNames = new Map<string, string>();
+
+function fieldNameOf(key: string): string {
+  let name = fieldNames.get(key);
+  if (name === undefined) {
+    if (fieldNames.size >= MAX_CACHED_PATHS) fieldNames.clear();
+    fieldNames.set(key, (name = key.slice(2)));
+  }
+  return name;
+}
+
+const setKeySegments = new Map<string, Segment & ({ pairs: [string, unknown][] } | { member: unknown; memberJson: string | undefined })>();
+
+function setKeySegment(key: string): { pairs: [string, unknown][] } | { member: unknown; memberJson: string | undefined } {
+  let seg = setKeySegments.get(key);
+  if (!seg) {
+    const parsed = segmentsOf(segmentOfKey(key))[0];
+    seg = parsed && !('field' in parsed) ? parsed : { member: undefined, memberJson: undefined };
+    if (setKeySegments.size >= MAX_CACHED_PATHS) setKeySegments.clear();
+    setKeySegments.set(key, seg);
+  }
+  return seg;
+}
+
+/** JSON.stringify(a) === JSON.stringify(b), without the text when both are scalars. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return (JSON.stringify(a) ?? 'undefined') === (JSON.stringify(b) ?? 'undefined');
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function managedEntry(ctx: RequestContext, manager: Manager, fieldsV1: Obj, subresource: string | undefined): ManagedFieldsEntry {

@@ -46,8 +46,9 @@ export function subjectMatches(s: Subject, user: UserInfo, bindingNamespace?: st
   }
 }
 
+const has = (list: string[] | undefined, v: string) => !!list && (list.includes('*') || list.includes(v));
+
 export function ruleAllows(rule: PolicyRule, a: Attributes): boolean {
-  const has = (list: string[] | undefined, v: string) => !!list && (list.includes('*') || list.includes(v));
   if (!has(rule.verbs, a.verb)) return false;
   if (a.path !== undefined) {
     return (rule.nonResourceURLs ?? []).some((u) => u === '*' || u === a.path || (u.endsWith('*') && a.path!.startsWith(u.slice(0, -1))));

@@ -63,60 +63,79 @@ export function nodeDecision(server: ApiServer, user: UserInfo, a: Attributes): 
 
 /** Is the object of the request used by a pod bound to the node (the authorizer's graph)? */
 function related(server: ApiServer, node: string, a: Attributes): boolean {
-  const pods = podsOn(server, node, a.resource === 'persistentvolumes' ? undefined : a.namespace);
   if (a.resource === 'persistentvolumes') {
     const claims = server.registry.get('', 'v1', 'persistentvolumeclaims')!;
     for (const e of server.storage.entries(claims.etcdPrefix)) {
       if ((e.obj.spec as Obj | undefined)?.volumeName !== a.name) continue;
-      const ns = e.obj.metadata?.namespace;
-      if (pods.some((p) => p.metadata?.namespace === ns && references(p).claims.has(e.obj.metadata!.name!))) return true;
+      const claim = e.obj.metadata!.name!;
+      if (somePodOn(server, node, e.obj.metadata?.namespace, (p) => uses(p, 'claims', claim))) return true;
     }
     return false;
   }
-  for (const p of pods) {
-    const refs = references(p);
-    const set =
-      a.resource === 'secrets' ? refs.secrets : a.resource === 'configmaps' ? refs.configMaps : a.resource === 'persistentvolumeclaims' ? refs.claims : refs.serviceAccounts;
-    if (set.has(a.name)) return true;
-  }
-  return false;
+  const kind: Reference = a.resource === 'secrets' ? 'secrets' : a.resource === 'configmaps' ? 'configMaps' : a.resource === 'persistentvolumeclaims' ? 'claims' : 'serviceAccounts';
+  return somePodOn(server, node, a.namespace, (p) => uses(p, kind, a.name));
 }
 
-function podsOn(server: ApiServer, node: string, namespace?: string): KubeObject[] {
+/**
+ * Does a pod bound to the node (in the namespace) pass the test? Every kubelet request for a
+ * secret or configmap asks this: the pods are looked at in place, the node compared first.
+ */
+function somePodOn(server: ApiServer, node: string, namespace: string | undefined, test: (pod: KubeObject) => boolean): boolean {
   const info = server.registry.get('', 'v1', 'pods')!;
-  return server.storage
-    .entries(info.etcdPrefix, namespace)
-    .map((e) => e.obj)
-    .filter((p) => (p.spec as Obj | undefined)?.nodeName === node);
+  let found = false;
+  server.storage.forEachEntry(info.etcdPrefix, namespace, (e) => {
+    const p = e.obj;
+    if ((p.spec as Obj | undefined)?.nodeName !== node || !test(p)) return true;
+    found = true;
+    return false;
+  });
+  return found;
+}
+
+type Reference = 'secrets' | 'configMaps' | 'claims' | 'serviceAccounts';
+
+/** Does the pod use the secret, configmap, claim or service account `name`? */
+function uses(pod: KubeObject, kind: Reference, name: string | undefined): boolean {
+  let found = false;
+  forEachReference(pod, (k, n) => {
+    if (k === kind && n === name) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** The secrets, configmaps, claims and service account a pod uses. */
-export function references(pod: KubeObject): { secrets: Set<string>; configMaps: Set<string>; claims: Set<string>; serviceAccounts: Set<string> } {
+export function references(pod: KubeObject): Record<Reference, Set<string>> {
+  const out: Record<Reference, Set<string>> = { secrets: new Set(), configMaps: new Set(), claims: new Set(), serviceAccounts: new Set() };
+  forEachReference(pod, (k, n) => (out[k].add(n), true));
+  return out;
+}
+
+/** Each object a pod refers to, until `fn` returns false (a kubelet's every read asks: no sets are built). */
+function forEachReference(pod: KubeObject, fn: (kind: Reference, name: string) => boolean): void {
   const spec = (pod.spec ?? {}) as Obj;
-  const secrets = new Set<string>();
-  const configMaps = new Set<string>();
-  const claims = new Set<string>();
-  const serviceAccounts = new Set<string>([String(spec.serviceAccountName ?? 'default')]);
-  for (const s of (spec.imagePullSecrets ?? []) as Obj[]) if (s.name) secrets.add(s.name);
+  if (!fn('serviceAccounts', String(spec.serviceAccountName ?? 'default'))) return;
+  for (const s of (spec.imagePullSecrets ?? []) as Obj[]) if (s.name && !fn('secrets', s.name)) return;
   for (const v of (spec.volumes ?? []) as Obj[]) {
-    if (v.secret?.secretName) secrets.add(v.secret.secretName);
-    if (v.configMap?.name) configMaps.add(v.configMap.name);
-    if (v.persistentVolumeClaim?.claimName) claims.add(v.persistentVolumeClaim.claimName);
-    if (v.ephemeral) claims.add(`${pod.metadata?.name}-${v.name}`);
+    if (v.secret?.secretName && !fn('secrets', v.secret.secretName)) return;
+    if (v.configMap?.name && !fn('configMaps', v.configMap.name)) return;
+    if (v.persistentVolumeClaim?.claimName && !fn('claims', v.persistentVolumeClaim.claimName)) return;
+    if (v.ephemeral && !fn('claims', `${pod.metadata?.name}-${v.name}`)) return;
     for (const src of (v.projected?.sources ?? []) as Obj[]) {
-      if (src.secret?.name) secrets.add(src.secret.name);
-      if (src.configMap?.name) configMaps.add(src.configMap.name);
+      if (src.secret?.name && !fn('secrets', src.secret.name)) return;
+      if (src.configMap?.name && !fn('configMaps', src.configMap.name)) return;
     }
   }
-  for (const c of [...((spec.initContainers ?? []) as Obj[]), ...((spec.containers ?? []) as Obj[]), ...((spec.ephemeralContainers ?? []) as Obj[])]) {
-    for (const e of (c.env ?? []) as Obj[]) {
-      if (e.valueFrom?.secretKeyRef?.name) secrets.add(e.valueFrom.secretKeyRef.name);
-      if (e.valueFrom?.configMapKeyRef?.name) configMaps.add(e.valueFrom.configMapKeyRef.name);
-    }
-    for (const e of (c.envFrom ?? []) as Obj[]) {
-      if (e.secretRef?.name) secrets.add(e.secretRef.name);
-      if (e.configMapRef?.name) configMaps.add(e.configMapRef.name);
+  for (const list of [spec.initContainers, spec.containers, spec.ephemeralContainers] as (Obj[] | undefined)[]) {
+    for (const c of list ?? []) {
+      for (const e of (c.env ?? []) as Obj[]) {
+        if (e.valueFrom?.secretKeyRef?.name && !fn('secrets', e.valueFrom.secretKeyRef.name)) return;
+        if (e.valueFrom?.configMapKeyRef?.name && !fn('configMaps', e.valueFrom.configMapKeyRef.name)) return;
+      }
+      for (const e of (c.envFrom ?? []) as Obj[]) {
+        if (e.secretRef?.name && !fn('secrets', e.secretRef.name)) return;
+        if (e.configMapRef?.name && !fn('configMaps', e.configMapRef.name)) return;
+      }
     }
   }
-  return { secrets, configMaps, claims, serviceAccounts };
 }

@@ -10,7 +10,7 @@ import { apiVersion, type RequestContext } from '../context';
 import { definition, definitionFor, fieldType, SCALAR_DEFS } from '../schema';
 import type { KubeObject, Status } from '../types';
 import { pruneAndDefault, schemaFor } from './crd-schema';
-import { isJsonFaithful, jsonCopy } from '../json-copy';
+import { isJsonFaithful, isStoredPart, jsonCopy } from '../json-copy';
 
 /**
  * `owned`: the body is a fresh object of the caller's that may be changed in place (no defensive copy).
@@ -18,7 +18,15 @@ import { isJsonFaithful, jsonCopy } from '../json-copy';
  * is still checked (type errors, unknown-field warnings) but neither copied nor returned, as the
  * status subresource ignores everything but status.
  */
-export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.kind, gv = apiVersion(ctx), owned = false, keep?: ReadonlySet<string>): KubeObject | Status {
+export function decodeBody(
+  ctx: RequestContext,
+  body: unknown,
+  kind = ctx.info.kind,
+  gv = apiVersion(ctx),
+  owned = false,
+  keep?: ReadonlySet<string>,
+  shareable?: ReadonlySet<string>,
+): KubeObject | Status {
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body);
@@ -31,8 +39,10 @@ export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.k
     return errors.badRequest(`Object 'Kind' is missing in '${shown}'`);
   }
   const checkedOnly = new Set<string>();
+  const trusted = new Set<string>();
   // Custom resources are pruned and defaulted in place: they are always copied whole.
-  const obj = (owned ? body : keep && !ctx.info.custom ? copyKept(body as Record<string, unknown>, keep, checkedOnly) : jsonCopy(body)) as KubeObject;
+  const perField = (keep || shareable) && !ctx.info.custom;
+  const obj = (owned ? body : perField ? copyKept(body as Record<string, unknown>, keep ?? EVERY_FIELD, checkedOnly, trusted, `${gv}/${kind}`, shareable) : jsonCopy(body)) as KubeObject;
   if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = gv;
   if (obj.kind === undefined || obj.kind === '') obj.kind = kind;
   if (obj.apiVersion !== gv) {
@@ -53,7 +63,7 @@ export function decodeBody(ctx: RequestContext, body: unknown, kind = ctx.info.k
     return obj;
   }
   const defName = definitionFor(ctx.info.group, ctx.info.version, kind);
-  const typeError = defName ? walk(obj as Record<string, unknown>, defName, '', unknown, kind, true, checkedOnly) : undefined;
+  const typeError = defName ? walk(obj as Record<string, unknown>, defName, '', unknown, kind, true, checkedOnly, trusted) : undefined;
   for (const k of checkedOnly) delete (obj as Record<string, unknown>)[k];
   if (!defName) return obj;
   const prefix = `${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: `;
@@ -117,11 +127,23 @@ function structNameOf(defName: string): string {
  * others left as they are, to be checked only (named in `checkedOnly`). Values JSON would change
  * (undefined, Dates…) are copied all the same, so the check sees what decoding would.
  */
-function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string>, checkedOnly: Set<string>): Record<string, unknown> {
+const EVERY_FIELD: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
+
+/**
+ * `shareable`: the fields a part of the cached object may fill as it is (all when not given):
+ * the handler reads them and never changes them in place.
+ */
+function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string>, checkedOnly: Set<string>, trusted: Set<string>, gvk: string, shareable?: ReadonlySet<string>): Record<string, unknown> {
   if (Object.getPrototypeOf(body) !== Object.prototype || Object.prototype.hasOwnProperty.call(body, '__proto__') || typeof body.toJSON === 'function') return jsonCopy(body);
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(body)) {
     const v = body[k];
+    // A part of the cached object itself (frozen, checked when stored): neither copied nor checked.
+    if (k !== 'apiVersion' && k !== 'kind' && (!shareable || shareable.has(k)) && isStoredPart(v, gvk, k)) {
+      out[k] = v;
+      trusted.add(k);
+      continue;
+    }
     if (keep.has(k) || k === 'apiVersion' || k === 'kind' || k === 'metadata' || !isJsonFaithful(v)) {
       const copied = jsonCopy({ [k]: v });
       if (Object.prototype.hasOwnProperty.call(copied, k)) out[k] = copied[k];
@@ -137,12 +159,14 @@ function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string>, chec
  * Check obj against a definition; removes unknown fields (recording their paths) unless `mutate`
  * is false; returns the first type error. Top-level fields in `checkedOnly` are never changed.
  */
-function walk(obj: Record<string, unknown>, defName: string, path: string, unknown: string[], _structName: string, mutate = true, checkedOnly?: ReadonlySet<string>): string | undefined {
+function walk(obj: Record<string, unknown>, defName: string, path: string, unknown: string[], _structName: string, mutate = true, checkedOnly?: ReadonlySet<string>, trusted?: ReadonlySet<string>): string | undefined {
   const def = definition(defName);
   const props = def?.p;
   if (!props) return undefined;
   const structName = structNameOf(defName);
-  for (const key of Object.keys(obj)) {
+  // A key deleted during the walk (unknown fields) is not visited again by for…in; no key is added.
+  for (const key in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key) || trusted?.has(key)) continue;
     const spec = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
     const full = path ? `${path}.${key}` : key;
     if (!spec) {
@@ -175,7 +199,8 @@ function checkValue(value: unknown, type: Compiled, path: string, unknown: strin
     case 'map': {
       if (typeof value !== 'object' || Array.isArray(value)) return mismatch(value, type.type, structName, path);
       const m = value as Record<string, unknown>;
-      for (const k of Object.keys(m)) {
+      for (const k in m) {
+        if (!Object.prototype.hasOwnProperty.call(m, k)) continue;
         const err = checkValue(m[k], type.inner, `${path}[${k}]`, unknown, structName, mutate);
         if (err) return err;
       }
