@@ -49,12 +49,12 @@ export const cat: Program = async (ctx) => {
   for (const f of files) {
     if (f === '-' && plain) {
       // Pass a pipe through as it arrives (`tail -f x | cat`, `yes | cat | head`).
-      if (await passThrough(ctx, ctx.stdin)) return 130;
+      if (await passThrough(ctx, ctx.stdin, false)) return 130;
       continue;
     }
     const device = plain ? endlessDevice(ctx.fs, f) : undefined;
     if (device) {
-      if (await passThrough(ctx, device)) return 130;
+      if (await passThrough(ctx, device, true)) return 130;
       continue;
     }
     const text = await readInput(ctx, f);
@@ -100,15 +100,19 @@ export const cat: Program = async (ctx) => {
   return status;
 };
 
-/** An input to standard output as it arrives, at the reader's pace; true when interrupted. */
-async function passThrough(ctx: CommandContext, input: InputStream): Promise<boolean> {
+/**
+ * An input to standard output as it arrives, at the reader's pace; true when interrupted.
+ * `endless`: a device that never ends (/dev/zero) paces itself to the screen, a chunk per turn of
+ * the clock; a pipe is paced by its writer.
+ */
+async function passThrough(ctx: CommandContext, input: InputStream, endless: boolean): Promise<boolean> {
   const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
   for (let chunk = await input.read(); chunk !== null; chunk = await input.read()) {
     ctx.stdout.write(chunk);
     const full = ctx.stdout.drain?.();
     if (full) await full;
     // The screen takes a chunk per turn of the clock (`cat /dev/zero` must not flood the page).
-    else if (ctx.isTTY) await ctx.clock.sleep(0, ctx.signal);
+    else if (endless && ctx.isTTY) await ctx.clock.sleep(0, ctx.signal);
     const turn = slice.step();
     if (turn && (await turn)) return true;
   }
