@@ -12,14 +12,14 @@
  */
 import type { SimClock } from '../clock';
 import type { SeededRandom } from '../random';
-import { ApiClient, createApiServer, ApiServer, type ApiServerJSON, type ApiTransport } from '../apiserver';
+import { ApiClient, bootstrapSystemObjects, createApiServer, ApiServer, type ApiServerJSON, type ApiTransport } from '../apiserver';
 import { setServiceClusterIPRange } from '../apiserver/service-cidr';
 import type { Machine } from '../machine';
 import { ControllerManager } from '../controllers/manager';
 import { Scheduler } from '../scheduler/scheduler';
 import { ContainerRuntime, type RuntimeJSON } from '../runtime/containerd';
 import { Kubelet } from '../kubelet/kubelet';
-import { kubeconfigNodeName } from '../kubelet/credentials';
+import { KUBELET_KUBECONFIG, kubeconfigNodeName } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
 import { NodePodWatchHub } from './pod-watch-hub';
@@ -124,7 +124,7 @@ export class Cluster {
         this.quorum = undefined;
         if (host !== this.opts.controlPlane) this.scheduleReconcile();
       }
-      if (host === this.opts.controlPlane && machine && c.name === 'etcd' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') etcdContainerStarted(this.apiServer.etcd, machine);
+      if (host === this.opts.controlPlane && machine && c.name === 'etcd' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') etcdContainerStarted(this.apiServer.etcd, machine, () => bootstrapSystemObjects(this.apiServer, { advertiseAddress: this.opts.advertiseAddress ?? machine.ip, serviceClusterIPRange: manifestServiceRange(machine) }));
       if (host === this.opts.controlPlane && c.namespace === 'kube-system') this.scheduleReconcile();
       const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
       if (machine && onCniContainer(c, machine, () => this.podCidrOf(this.kubelets.get(host)?.nodeName ?? host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
@@ -139,6 +139,24 @@ export class Cluster {
   private podCidrOf(host: string): string | undefined {
     const r = this.apiServer.request({ verb: 'get', group: '', version: 'v1', resource: 'nodes', name: host, readOnly: true });
     return r.code === 200 ? ((r.body as { spec?: { podCIDR?: string } }).spec?.podCIDR ?? undefined) : undefined;
+  }
+
+  /**
+   * Does the CA of the machine's kubelet.conf sign the control plane's serving certificate (its
+   * /etc/kubernetes/pki/ca.crt)? Yes when either side has none to compare (machines set up by hand).
+   */
+  private trustsControlPlane(machine: Machine): boolean {
+    const cp = this.machines.get(this.opts.controlPlane);
+    if (!cp) return true;
+    const serverCa = readText(cp, '/etc/kubernetes/pki/ca.crt');
+    const conf = readText(machine, KUBELET_KUBECONFIG);
+    const data = conf && /^\s*certificate-authority-data:\s*(\S+)/m.exec(conf)?.[1];
+    if (!serverCa || !data) return true;
+    try {
+      return atob(data).trim() === serverCa.trim();
+    } catch {
+      return false;
+    }
   }
 
   /** The kubelet of a machine, created (stopped) on first use: what `kubeadm join` sets up. */
@@ -156,7 +174,13 @@ export class Cluster {
       random: this.random,
       kubeletVersion: version,
       // The kubelet is who its kubeconfig's client certificate says (system:node:<name>); without one, its TLS bootstrap would name its Node.
-      api: () => (this.apiReachable() ? new ApiClient(this.kubeletTransport, { username: `system:node:${kubeconfigNodeName(machine.rootFs) ?? k?.nodeName ?? host}`, groups: NODE_GROUPS }, 'kubelet') : undefined),
+      // It connects only to a server its kubeconfig's CA signed: after `kubeadm reset` and `init` on the
+      // control plane (a new CA), a node that was not joined again stays out (x509: unknown authority).
+      api: () =>
+        this.apiReachable() && this.trustsControlPlane(machine)
+          ? new ApiClient(this.kubeletTransport, { username: `system:node:${kubeconfigNodeName(machine.rootFs) ?? k?.nodeName ?? host}`, groups: NODE_GROUPS }, 'kubelet')
+          : undefined,
+      apiReachable: () => this.apiReachable(),
       network: () => this.network,
       registerProviders: (node, kubelet) => {
         const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));
@@ -375,6 +399,14 @@ function hostsAddress(machine: Machine | undefined, name: string): string | unde
 function manifestServiceRange(cp: Machine): string | undefined {
   try {
     return /--service-cluster-ip-range=(\S+)/.exec(cp.rootFs.readFile('/etc/kubernetes/manifests/kube-apiserver.yaml'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+function readText(machine: Machine, path: string): string | undefined {
+  try {
+    return machine.rootFs.readFile(path);
   } catch {
     return undefined;
   }

@@ -30,9 +30,27 @@ export function etcdDataDir(machine: Machine): string {
   return m?.[1] ?? DEFAULT_DIR;
 }
 
+/**
+ * The member's write-ahead log: etcd writes it as soon as it serves a directory, and it goes
+ * with the directory's content (`kubeadm reset` deletes the contents of /var/lib/etcd).
+ */
+const WAL_FILE = 'member/wal/0000000000000000-0000000000000000.wal';
+
+function markServing(machine: Machine, dir: string): void {
+  try {
+    machine.rootFs.mkdir(`${dir}/member/wal`, { recursive: true });
+    if (!machine.rootFs.stat(`${dir}/${WAL_FILE}`)) machine.rootFs.writeFile(`${dir}/${WAL_FILE}`, '');
+  } catch {
+    /* not a directory we can write: nothing to mark */
+  }
+}
+
 /** Record which directory the store holds (when the cluster is built or restored). */
 export function adoptEtcdDataDir(store: EtcdStore, machine: Machine): void {
-  if (!served.has(store)) served.set(store, etcdDataDir(machine));
+  if (served.has(store)) return;
+  const dir = etcdDataDir(machine);
+  served.set(store, dir);
+  markServing(machine, dir);
 }
 
 function toBytes(s: string): Uint8Array {
@@ -54,19 +72,27 @@ function replaceContent(store: EtcdStore, next: EtcdStore | undefined): void {
   for (const [key, value] of wanted) if (store.get(key)?.value !== value) store.put(key, value);
 }
 
-/** The etcd container started on `machine`: serve the data of the directory its manifest mounts. */
-export function etcdContainerStarted(store: EtcdStore, machine: Machine): void {
+/**
+ * The etcd container started on `machine`: serve the data of the directory its manifest mounts.
+ * `newMember` runs when the store starts empty (a directory emptied by `kubeadm reset`, or one
+ * with no data): the API server then creates its system objects again, as a new one does.
+ */
+export function etcdContainerStarted(store: EtcdStore, machine: Machine, newMember?: () => void): void {
   const dir = etcdDataDir(machine);
   const before = served.get(store) ?? DEFAULT_DIR;
-  if (dir === before) return;
   const fs = machine.rootFs;
-  // What the old directory keeps: the data served until now.
-  try {
-    fs.mkdir(`${before}/member/snap`, { recursive: true });
-    fs.mkdir(`${before}/member/wal`, { recursive: true });
-    fs.writeFile(`${before}/member/snap/db`, toText(store.snapshot()));
-  } catch {
-    /* the old directory is gone: its data with it */
+  // The same directory with its log: the data served until now. Without its log, its contents
+  // were replaced (deleted by `kubeadm reset`, or a snapshot restored into it): read it again.
+  if (dir === before && fs.stat(`${dir}/${WAL_FILE}`)) return;
+  if (dir !== before) {
+    // What the old directory keeps: the data served until now.
+    try {
+      fs.mkdir(`${before}/member/snap`, { recursive: true });
+      fs.mkdir(`${before}/member/wal`, { recursive: true });
+      fs.writeFile(`${before}/member/snap/db`, toText(store.snapshot()));
+    } catch {
+      /* the old directory is gone: its data with it */
+    }
   }
   let next: EtcdStore | undefined;
   try {
@@ -74,7 +100,8 @@ export function etcdContainerStarted(store: EtcdStore, machine: Machine): void {
   } catch {
     next = undefined; // an empty or unreadable directory: a new, empty member
   }
-  fs.mkdir(`${dir}/member/wal`, { recursive: true });
   served.set(store, dir);
+  markServing(machine, dir);
   replaceContent(store, next);
+  if (!next) newMember?.();
 }

@@ -60,6 +60,11 @@ export interface KubeletOptions {
   kernelVersion?: string;
   /** The API as this kubelet reaches it right now (undefined while the API server is down). */
   api: () => ApiClient | undefined;
+  /**
+   * Whether the API server still answers (asked every heartbeat while connected; cheaper than
+   * api(), which also checks the kubelet's credentials when it connects). Default: api() is defined.
+   */
+  apiReachable?: () => boolean;
   /** The cluster's data plane, for exec'd programs that use the network (nslookup, wget). */
   network?: () => ClusterNetwork | undefined;
   /** Register the logs/exec endpoints with the API server; returns the unregister function. */
@@ -166,9 +171,12 @@ export class Kubelet implements WorkerHost {
   /** Called when the API server becomes reachable or unreachable. */
   apiChanged(): void {
     if (!this.running) return;
+    if (this.client) {
+      if (!(this.opts.apiReachable ? this.opts.apiReachable() : !!this.opts.api())) this.disconnect();
+      return;
+    }
     const api = this.opts.api();
-    if (api && !this.client) this.connect(api);
-    else if (!api && this.client) this.disconnect();
+    if (api) this.connect(api);
   }
 
   private connect(api: ApiClient): void {

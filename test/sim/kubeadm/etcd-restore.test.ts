@@ -36,4 +36,14 @@ describe('etcd restore into a running cluster', () => {
     const back = await run(w, `${switchTo('/var/lib/etcd')}kubectl get deployments -o name`);
     expect(back.stdout).toBe('deployment.apps/after-backup\ndeployment.apps/before-backup\n');
   }, 60_000);
+
+  it('restores into the same path once the live directory is moved away, etcd stopped meanwhile', async () => {
+    const w = worldOf('cluster');
+    await run(w, `${INSTALL}kubectl create deployment before-backup --image=nginx >/dev/null\nmkdir -p /var/backups\netcdctl snapshot save /var/backups/snap.db >/dev/null 2>&1\nkubectl create deployment after-backup --image=nginx >/dev/null`);
+    const r = await run(
+      w,
+      `${INSTALL}mv /etc/kubernetes/manifests/etcd.yaml /tmp/\nsleep 20\nmv /var/lib/etcd /var/lib/etcd.old\netcdutl snapshot restore /var/backups/snap.db --data-dir /var/lib/etcd >/dev/null 2>&1; echo rc=$?\nmv /tmp/etcd.yaml /etc/kubernetes/manifests/\nsleep 40\nkubectl get deployments -o name`,
+    );
+    expect(r.stdout).toBe('rc=0\ndeployment.apps/before-backup\n');
+  }, 60_000);
 });
