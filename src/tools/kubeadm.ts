@@ -249,6 +249,7 @@ const init: Sub = async (ctx, f, r) => {
     skipTokenPrint: f.bools.has('skip-token-print'),
     skipCertificateKeyPrint: f.bools.has('skip-certificate-key-print'),
     nodeName: node.name,
+    kubeletExtraArgs: c.kubeletExtraArgs,
   });
 };
 
@@ -279,6 +280,7 @@ const join: Sub = async (ctx, f, r) => {
   let advertise = f.values['apiserver-advertise-address'];
   let caHash = f.values['discovery-token-ca-cert-hash'] ?? '';
   let configuredName: string | undefined;
+  let kubeletExtraArgs: Array<{ name: string; value: string }> | undefined;
   if (f.values.config) {
     const mixed = mixedFlagsError([...Object.keys(f.values), ...f.bools], JOIN_FLAGS_WITH_CONFIG);
     if (mixed) return fatal(ctx, mixed);
@@ -291,6 +293,7 @@ const join: Sub = async (ctx, f, r) => {
     certificateKey = c.certificateKey ?? certificateKey;
     controlPlane = controlPlane || !!c.joinControlPlane;
     configuredName = c.nodeName;
+    kubeletExtraArgs = c.kubeletExtraArgs;
   }
   const node = resolveNodeName({ flag: f.values['node-name'], configured: configuredName, hostname: runningHostname(machineOf(ctx)) });
   if (!node.ok) return fatal(ctx, node.error);
@@ -301,7 +304,7 @@ const join: Sub = async (ctx, f, r) => {
     return 1;
   }
   endpoint = withPort(endpoint)!;
-  const res = await runJoin({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise, nodeName: node.name, unsafeSkipCAVerification: f.bools.has('discovery-token-unsafe-skip-ca-verification') });
+  const res = await runJoin({ ...phaseEnv(ctx, r), err: (line: string) => out(ctx.stderr, line) }, { endpoint, token: tokenValue, caCertHash: caHash, controlPlane, certificateKey, advertiseAddress: advertise, nodeName: node.name, unsafeSkipCAVerification: f.bools.has('discovery-token-unsafe-skip-ca-verification'), kubeletExtraArgs });
   if (res.error) ctx.stderr.write(`${res.error}\n`);
   return res.status;
 };

@@ -27,6 +27,8 @@ export interface ControlPlaneParams {
   etcdInitialCluster?: string;
   /** Joining control plane: the shared CAs and service-account keys are already there (downloaded). */
   sharedCertsPresent?: boolean;
+  /** nodeRegistration.kubeletExtraArgs: more kubelet flags in kubeadm-flags.env. */
+  kubeletExtraArgs?: Array<{ name: string; value: string }>;
 }
 
 /** The API server certificate's names: node, kubernetes.*, the endpoint's host and the extra SANs. */
@@ -472,7 +474,7 @@ export function writeControlPlaneFiles(m: Machine, p: ControlPlaneParams): { caP
   for (const [name, text] of Object.entries(staticPodManifests(p))) write(m, `/etc/kubernetes/manifests/${name}`, text);
   m.rootFs.mkdir('/var/lib/etcd/member', { recursive: true });
   m.rootFs.chmod('/var/lib/etcd', 0o700);
-  writeKubeletFiles(m, p.controlPlaneEndpoint ?? p.advertiseAddress, caPem, p.nodeName, p.issuedAt, p.version, { serviceSubnet: p.serviceSubnet, imageRepository: p.imageRepository });
+  writeKubeletFiles(m, p.controlPlaneEndpoint ?? p.advertiseAddress, caPem, p.nodeName, p.issuedAt, p.version, { serviceSubnet: p.serviceSubnet, imageRepository: p.imageRepository, extraArgs: p.kubeletExtraArgs });
   // kubectl for root, as the init message suggests.
   write(m, '/root/.kube/config', adminConf);
   return { caPem, adminConf };
@@ -482,6 +484,8 @@ export function writeControlPlaneFiles(m: Machine, p: ControlPlaneParams): { caP
 export interface KubeletFileSettings {
   serviceSubnet?: string;
   imageRepository?: string;
+  /** nodeRegistration.kubeletExtraArgs, which override kubeadm's own flags of the same name. */
+  extraArgs?: Array<{ name: string; value: string }>;
 }
 
 /** Files of the kubelet on every node (`kubeadm init` or `join`). */
@@ -514,8 +518,13 @@ users:
   write(m, '/var/lib/kubelet/config.yaml', kubeletConfigYaml(settings.serviceSubnet), 0o644);
   const pause = `${settings.imageRepository ?? DEFAULT_IMAGE_REPOSITORY}/pause:3.10`;
   // kubeadm passes --hostname-override only when the node name is not the (lowercased) hostname; its flags are sorted by name.
-  const override = nodeName !== runningHostname(m).trim().toLowerCase() ? ` --hostname-override=${nodeName}` : '';
-  write(m, '/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock${override} --pod-infra-container-image=${pause}"\n`, 0o644);
+  const flags = new Map<string, string>([['container-runtime-endpoint', 'unix:///var/run/containerd/containerd.sock']]);
+  if (nodeName !== runningHostname(m).trim().toLowerCase()) flags.set('hostname-override', nodeName);
+  flags.set('pod-infra-container-image', pause);
+  // nodeRegistration.kubeletExtraArgs take precedence over kubeadm's own values; the list is sorted by name.
+  for (const a of settings.extraArgs ?? []) flags.set(a.name, a.value);
+  const args = [...flags].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, v]) => `--${k}=${v}`);
+  write(m, '/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="${args.join(' ')}"\n`, 0o644);
   m.rootFs.mkdir('/etc/kubernetes/manifests', { recursive: true });
   void version;
 }

@@ -56,6 +56,8 @@ export interface InitOptions {
   skipCertificateKeyPrint?: boolean;
   /** nodeRegistration.name, already resolved and validated (src/sim/kubeadm/node-name.ts); default: the lowercased hostname. */
   nodeName?: string;
+  /** nodeRegistration.kubeletExtraArgs of the configuration file. */
+  kubeletExtraArgs?: Array<{ name: string; value: string }>;
 }
 
 /** A random 32-byte certificate key, hex-encoded (kubeadm's CreateCertificateKey). */
@@ -153,6 +155,7 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
     controlPlaneEndpoint: o.controlPlaneEndpoint,
     certSANs: o.certSANs,
     imageRepository: o.imageRepository,
+    kubeletExtraArgs: o.kubeletExtraArgs,
   });
   // kubeadm does not write root's kubeconfig: the learner copies admin.conf (the final message says how).
   if (!hadKubeconfig && m.rootFs.stat('/root/.kube/config')) m.rootFs.remove('/root/.kube/config');
@@ -165,7 +168,7 @@ export async function runInit(env: PhaseEnv, o: InitOptions): Promise<number> {
   for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) env.out(`[control-plane] Creating static Pod manifest for "${c}"`);
   env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
   env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
-  if (!m.rootFs.stat('/var/lib/kubelet/config.yaml')) writeKubeletFiles(m, o.controlPlaneEndpoint ?? o.advertiseAddress, caPem, node, env.now(), o.kubernetesVersion, { serviceSubnet: o.serviceSubnet, imageRepository: o.imageRepository });
+  if (!m.rootFs.stat('/var/lib/kubelet/config.yaml')) writeKubeletFiles(m, o.controlPlaneEndpoint ?? o.advertiseAddress, caPem, node, env.now(), o.kubernetesVersion, { serviceSubnet: o.serviceSubnet, imageRepository: o.imageRepository, extraArgs: o.kubeletExtraArgs });
 
   // The cluster comes into being with this machine's control plane.
   registerClusterAttachment();
@@ -390,6 +393,8 @@ export interface JoinOptions {
   nodeName?: string;
   /** --discovery-token-unsafe-skip-ca-verification: the CA in cluster-info is not checked against a pin. */
   unsafeSkipCAVerification?: boolean;
+  /** nodeRegistration.kubeletExtraArgs of the configuration file. */
+  kubeletExtraArgs?: Array<{ name: string; value: string }>;
 }
 
 /**
@@ -437,7 +442,7 @@ export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: 
   env.out('[preflight] Reading configuration from the cluster...');
   env.out("[preflight] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'");
   if (o.controlPlane) {
-    const j = { cluster, admin, certificateKey: o.certificateKey, advertiseAddress: o.advertiseAddress, nodeName: node };
+    const j = { cluster, admin, certificateKey: o.certificateKey, advertiseAddress: o.advertiseAddress, nodeName: node, kubeletExtraArgs: o.kubeletExtraArgs };
     const refused = controlPlanePreflight(j);
     if (refused) return { status: 1, error: refused };
     return joinControlPlane(env, j);
@@ -447,7 +452,7 @@ export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: 
   env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
   env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
   const settings = storedClusterSettings(admin);
-  writeKubeletFiles(m, cp.ip, caPem, node, env.now(), cluster.version, settings);
+  writeKubeletFiles(m, cp.ip, caPem, node, env.now(), cluster.version, { ...settings, extraArgs: o.kubeletExtraArgs });
   env.out('[kubelet-start] Starting the kubelet');
   const sd = new Systemd(m, world, () => env.now());
   sd.restart('kubelet.service');

@@ -23,6 +23,8 @@ export interface ControlPlaneJoin {
   advertiseAddress?: string;
   /** The new node's name (nodeRegistration.name); default: the lowercased hostname. */
   nodeName?: string;
+  /** nodeRegistration.kubeletExtraArgs of the configuration file. */
+  kubeletExtraArgs?: Array<{ name: string; value: string }>;
 }
 
 const NO_ENDPOINT = `error execution phase preflight: 
@@ -92,6 +94,7 @@ export async function joinControlPlane(env: PhaseEnv, j: ControlPlaneJoin): Prom
     podSubnet: settings.podSubnet,
     serviceSubnet: settings.serviceSubnet,
     imageRepository: settings.imageRepository,
+    kubeletExtraArgs: j.kubeletExtraArgs,
     issuedAt: env.now(),
     controlPlaneEndpoint: endpoint,
     etcdInitialCluster: members.map((x) => `${x.name}=https://${x.ip}:2380`).join(','),

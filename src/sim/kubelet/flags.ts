@@ -1,7 +1,7 @@
 /**
  * The kubelet's command-line flags as systemd hands them over: kubeadm's drop-in
  * (10-kubeadm.conf) reads KUBELET_KUBEADM_ARGS from /var/lib/kubelet/kubeadm-flags.env and
- * KUBELET_EXTRA_ARGS from /etc/default/kubelet, and runs
+ * KUBELET_EXTRA_ARGS from /etc/default/kubelet (/etc/sysconfig/kubelet from the rpm packages), and runs
  * `kubelet ... $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS`; a flag given twice takes the last value.
  * The kubelet reads them when it starts; so does everything here.
  */
@@ -9,6 +9,24 @@ import type { FsView } from '../machine';
 
 export const KUBEADM_FLAGS_FILE = '/var/lib/kubelet/kubeadm-flags.env';
 export const EXTRA_ARGS_FILE = '/etc/default/kubelet';
+
+/** Where kubeadm's drop-in for the kubelet unit lives (the package's, or an administrator's copy). */
+const DROP_INS = ['/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf'];
+
+/**
+ * The EnvironmentFile the drop-in reads KUBELET_EXTRA_ARGS from: /etc/default/kubelet from the
+ * deb packages, /etc/sysconfig/kubelet from the rpm ones (a file the unit does not name is not read).
+ */
+export function extraArgsFile(fs: FsView): string {
+  for (const path of DROP_INS) {
+    const text = readOr(fs, path);
+    if (!text) continue;
+    let found: string | undefined;
+    for (const m of text.matchAll(/^\s*EnvironmentFile=-?(\S+)\s*$/gm)) if (m[1] !== KUBEADM_FLAGS_FILE) found = m[1];
+    return found ?? EXTRA_ARGS_FILE;
+  }
+  return EXTRA_ARGS_FILE;
+}
 
 /** The value of VARIABLE in a systemd EnvironmentFile (quotes removed), or undefined. */
 export function environmentFileValue(text: string, variable: string): string | undefined {
@@ -35,7 +53,7 @@ function readOr(fs: FsView, path: string): string {
 
 /** The kubelet's flags in command-line order, as [name, value] pairs (`--a=b`, `--a b`, or a bare `--a`). */
 export function kubeletArgs(fs: FsView): Array<[string, string]> {
-  const words = [environmentFileValue(readOr(fs, KUBEADM_FLAGS_FILE), 'KUBELET_KUBEADM_ARGS'), environmentFileValue(readOr(fs, EXTRA_ARGS_FILE), 'KUBELET_EXTRA_ARGS')]
+  const words = [environmentFileValue(readOr(fs, KUBEADM_FLAGS_FILE), 'KUBELET_KUBEADM_ARGS'), environmentFileValue(readOr(fs, extraArgsFile(fs)), 'KUBELET_EXTRA_ARGS')]
     .filter((s): s is string => !!s)
     .join(' ')
     .split(/\s+/)
