@@ -199,6 +199,33 @@ describe.skipIf(!distExists())('mock exam page', () => {
     await timedOut.page.context().close();
   }, 300_000);
 
+  it('replaces a worker stuck in a loop Ctrl-C cannot reach, and goes on with the saved work', async () => {
+    const seed = fixedSeed();
+    const { page, problems } = await newPage(browser, { width: 1400, height: 900 });
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(site.url('/exam/'));
+    await page.waitForSelector('[data-exam-start]:not([hidden])');
+    await page.fill('[data-exam-seed]', String(seed));
+    await page.click('[data-exam-retry]');
+    await page.waitForSelector('[data-cka-terminal][data-cka-ready]', { timeout: 120_000 });
+    await waitForScreen(page, (t) => t.endsWith('candidate@base:~$'), 30_000);
+    const solved = (await questions(page)).find((q) => q.key === SOLVED)!;
+    const [ns] = solved.names;
+    await command(page, `ssh ${solved.host} kubectl create ns ${ns}`, (t) => t.includes(`namespace/${ns} created`));
+    // The worker saves a few seconds after typing.
+    await page.waitForTimeout(4500);
+    // An endless generator inside [...]: jq collects it without ever giving the worker a turn.
+    await typeInTerminal(page, "jq -n '[repeat(empty)]'\r");
+    await page.waitForTimeout(500);
+    await typeInTerminal(page, '\x03');
+    await expect.poll(() => page.textContent('[data-exam-status]'), { timeout: 60_000 }).toContain('The terminal stopped responding');
+    await page.waitForSelector('[data-cka-terminal][data-cka-ready]', { timeout: 120_000 });
+    await waitForScreen(page, (t) => t.endsWith('candidate@base:~$'), 30_000);
+    await command(page, `ssh ${solved.host} kubectl get ns ${ns} -o name`, (t) => t.includes(`\nnamespace/${ns}`));
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
   it('shows the Chinese exam page with Chinese words', async () => {
     const { page, problems } = await newPage(browser, { width: 1400, height: 900 });
     await page.goto(site.url('/zh-cn/exam/'));

@@ -14,6 +14,7 @@ import { loadHistories } from '../../terminal/page/history-store';
 import type { ExamAttemptView, ExamMode } from '../../terminal/worker/exam-protocol';
 import type { PageToWorker, WorkerToPage } from '../../terminal/worker/protocol';
 import type { WorkerLink } from '../../terminal/page/start-worker';
+import { WATCHDOG_TIMEOUT_MS } from '../../terminal/page/watchdog';
 import { loadAttempt, loadHistory, loadReview, saveAttempt, saveHistory, saveReview, toggleFlag, type RunningAttempt } from './attempt-store';
 import { warningLevel, warningsDue } from './countdown';
 import { el } from './dom';
@@ -168,7 +169,10 @@ export function startExamPage(root: HTMLElement): void {
       else early.push(event.data);
     };
     const link: WorkerLink = {
-      send: (m: PageToWorker) => w.postMessage(m),
+      send: (m: PageToWorker) => {
+        w.postMessage(m);
+        if (m.type === 'data' && m.data.includes('\x03')) watchInterrupt(w);
+      },
       listen: (h) => {
         handler = h;
         for (const m of early.splice(0)) h(m);
@@ -193,7 +197,31 @@ export function startExamPage(root: HTMLElement): void {
     });
   }
 
+  /**
+   * The watchdog of the exam's worker (as the chapters' terminal has one): a Ctrl-C is followed by
+   * a ping; a worker that does not answer within the timeout is stuck in code that never yields,
+   * and the attempt restarts on its saved worlds, as a reload of the page does.
+   */
+  let pending: { id: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  let pingId = 0;
+  let restartedNotice = false;
+
+  function watchInterrupt(w: Worker): void {
+    if (pending || !view || !request) return;
+    const id = ++pingId;
+    w.postMessage({ type: 'ping', id } satisfies PageToWorker);
+    const timer = setTimeout(() => {
+      pending = undefined;
+      if (worker !== w || !request) return;
+      restartedNotice = true;
+      launch(request, true);
+    }, WATCHDOG_TIMEOUT_MS);
+    pending = { id, timer };
+  }
+
   function stopTerminal(): void {
+    if (pending) clearTimeout(pending.timer);
+    pending = undefined;
     if (ticking !== undefined) clearInterval(ticking);
     ticking = undefined;
     mounted?.dispose();
@@ -203,6 +231,11 @@ export function startExamPage(root: HTMLElement): void {
   }
 
   function onMessage(m: WorkerToPage): void {
+    if (m.type === 'pong') {
+      if (pending?.id === m.id) clearTimeout(pending.timer);
+      if (pending?.id === m.id) pending = undefined;
+      return;
+    }
     switch (m.type) {
       case 'exam-ready':
         return ready(m.attempt, m.restored);
@@ -261,6 +294,8 @@ export function startExamPage(root: HTMLElement): void {
     attempt.picks = v.picks;
     saveAttempt(storage(), attempt);
     if (restored || !status.textContent || status.textContent === s.starting || status.textContent === s.restoring) say('');
+    if (restartedNotice) say(s.restarted);
+    restartedNotice = false;
     if (v.setupErrors.length) say(`${s.setupProblems} ${v.setupErrors.join('; ')}`);
     // Why this attempt has fewer questions than a real exam (a small bank), from the draw.
     const notes = q('[data-exam-notes]');
