@@ -113,7 +113,20 @@ export function deepFreeze<T>(v: T): T {
  * kubelet's status update spreads the pod it got) sends that very object: it was decoded and
  * checked when stored, frozen since, so decoding need not copy or check it again.
  */
-const storedParts = new WeakMap<object, { gvk: string; field: string }>();
+type PartTag = { readonly gvk: string; readonly field: string };
+const storedParts = new WeakMap<object, PartTag>();
+/** One tag per kind and field, shared by every object's part (nothing new kept per write). */
+const partTags = new Map<string, PartTag>();
+
+function partTag(gvk: string, field: string): PartTag {
+  const key = `${gvk}#${field}`;
+  let tag = partTags.get(key);
+  if (!tag) {
+    if (partTags.size >= 10_000) partTags.clear();
+    partTags.set(key, (tag = { gvk, field }));
+  }
+  return tag;
+}
 
 export function markStoredParts(obj: object): void {
   const o = obj as Record<string, unknown>;
@@ -121,7 +134,7 @@ export function markStoredParts(obj: object): void {
   for (const field in o) {
     if (!Object.prototype.hasOwnProperty.call(o, field)) continue;
     const v = o[field];
-    if (v && typeof v === 'object' && Object.isFrozen(v)) storedParts.set(v, { gvk, field });
+    if (v && typeof v === 'object' && Object.isFrozen(v)) storedParts.set(v, partTag(gvk, field));
   }
 }
 

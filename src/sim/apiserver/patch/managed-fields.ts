@@ -342,6 +342,8 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
     const prev = entries.find(mine);
     const taken: string[] = [];
     if (prev && withinOwnFields(newFields, oldFields, obj, old, prev.fieldsV1 ?? {}, [], taken)) {
+      // The object has the stored one's fields: the new version shares its set (one less copy kept).
+      fieldsOfWritten.set(obj, { key: memoKey, fields: oldFields });
       // The common update (a lease renewal, a status update): the manager changed only fields it
       // already owned and nothing went away. It keeps its set as it was; others lose what it took.
       const kept = keepOthers(entries, mine, sub, new Set(taken));
