@@ -9,7 +9,7 @@
  */
 import { EtcdStore, type KeyValue, type StoreEvent } from '../etcd';
 import type { KubeObject } from './types';
-import { deepFreeze, isJsonFaithful, markStoredParts } from './json-copy';
+import { deepFreeze, isJsonFaithful } from './json-copy';
 
 /**
  * One cached object. The decoded form is made on first use (restoring a world decodes nothing
@@ -32,10 +32,7 @@ export class CacheEntry {
 
   /** Decoded object (with resourceVersion), frozen. Read-only: hand out clone(entry) instead. */
   get obj(): KubeObject {
-    if (!this.decoded) {
-      this.decoded = deepFreeze(decode(this.raw, this.modRevision) ?? { metadata: { resourceVersion: String(this.modRevision) } });
-      markStoredParts(this.decoded);
-    }
+    if (!this.decoded) this.decoded = deepFreeze(decode(this.raw, this.modRevision) ?? { metadata: { resourceVersion: String(this.modRevision) } });
     return this.decoded;
   }
 }
@@ -248,9 +245,7 @@ function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
     metadata = { ...rest, resourceVersion: String(rev) };
   } else metadata = { ...meta, resourceVersion: String(rev) };
   const decoded = { ...obj, metadata };
-  if (!isJsonFaithful(decoded, true)) return undefined;
-  markStoredParts(deepFreeze(decoded));
-  return decoded;
+  return isJsonFaithful(decoded, true) ? deepFreeze(decoded) : undefined;
 }
 
 function withRv(obj: KubeObject, rev: number): KubeObject {

@@ -77,8 +77,14 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
  */
 const UPDATE_SHAREABLE: ReadonlySet<string> = new Set(['metadata', 'status']);
 
+/** The object the request names, as the watch cache holds it (frozen), if any. */
+export function cachedObject(ctx: RequestContext): KubeObject | undefined {
+  if (!ctx.req.name) return undefined;
+  return ctx.server.storage.get(storageKey(ctx.info.etcdPrefix, ctx.namespace, ctx.req.name))?.obj;
+}
+
 export const updateHandler: Handler = (ctx) => {
-  const decoded = decodeBody(ctx, ctx.req.body, ctx.info.kind, apiVersion(ctx), false, undefined, UPDATE_SHAREABLE);
+  const decoded = decodeBody(ctx, ctx.req.body, ctx.info.kind, apiVersion(ctx), false, undefined, UPDATE_SHAREABLE, cachedObject(ctx));
   if (isStatus(decoded)) return fail(decoded);
   return updateObject(ctx, decoded, 'main');
 };

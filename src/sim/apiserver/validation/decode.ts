@@ -10,7 +10,7 @@ import { apiVersion, type RequestContext } from '../context';
 import { definition, definitionFor, fieldType, SCALAR_DEFS } from '../schema';
 import type { KubeObject, Status } from '../types';
 import { pruneAndDefault, schemaFor } from './crd-schema';
-import { isJsonFaithful, isStoredPart, jsonCopy } from '../json-copy';
+import { isJsonFaithful, jsonCopy } from '../json-copy';
 
 /**
  * `owned`: the body is a fresh object of the caller's that may be changed in place (no defensive copy).
@@ -26,6 +26,8 @@ export function decodeBody(
   owned = false,
   keep?: ReadonlySet<string>,
   shareable?: ReadonlySet<string>,
+  /** The object as the cache holds it now (frozen): its very parts, sent back, are taken as they are. */
+  current?: KubeObject,
 ): KubeObject | Status {
   if (typeof body === 'string') {
     try {
@@ -42,7 +44,9 @@ export function decodeBody(
   const trusted = new Set<string>();
   // Custom resources are pruned and defaulted in place: they are always copied whole.
   const perField = (keep || shareable) && !ctx.info.custom;
-  const obj = (owned ? body : perField ? copyKept(body as Record<string, unknown>, keep ?? EVERY_FIELD, checkedOnly, trusted, `${gv}/${kind}`, shareable) : jsonCopy(body)) as KubeObject;
+  // Parts of the cached object count only when it is in the request's version and kind.
+  const cached = current && current.apiVersion === gv && current.kind === kind ? current : undefined;
+  const obj = (owned ? body : perField ? copyKept(body as Record<string, unknown>, keep ?? EVERY_FIELD, checkedOnly, trusted, cached, shareable) : jsonCopy(body)) as KubeObject;
   if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = gv;
   if (obj.kind === undefined || obj.kind === '') obj.kind = kind;
   if (obj.apiVersion !== gv) {
@@ -133,13 +137,13 @@ const EVERY_FIELD: ReadonlySet<string> = { has: () => true } as unknown as Reado
  * `shareable`: the fields a part of the cached object may fill as it is (all when not given):
  * the handler reads them and never changes them in place.
  */
-function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string>, checkedOnly: Set<string>, trusted: Set<string>, gvk: string, shareable?: ReadonlySet<string>): Record<string, unknown> {
+function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string>, checkedOnly: Set<string>, trusted: Set<string>, cached: KubeObject | undefined, shareable?: ReadonlySet<string>): Record<string, unknown> {
   if (Object.getPrototypeOf(body) !== Object.prototype || Object.prototype.hasOwnProperty.call(body, '__proto__') || typeof body.toJSON === 'function') return jsonCopy(body);
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(body)) {
     const v = body[k];
     // A part of the cached object itself (frozen, checked when stored): neither copied nor checked.
-    if (k !== 'apiVersion' && k !== 'kind' && (!shareable || shareable.has(k)) && isStoredPart(v, gvk, k)) {
+    if (cached && k !== 'apiVersion' && k !== 'kind' && (!shareable || shareable.has(k)) && v !== null && typeof v === 'object' && v === (cached as Record<string, unknown>)[k]) {
       out[k] = v;
       trusted.add(k);
       continue;
