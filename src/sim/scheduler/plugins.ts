@@ -245,8 +245,7 @@ export function scoreNode(pod: KubeObject, info: NodeInfo): number {
   const balanced = (1 - Math.abs(cpuFrac - memFrac) / 2) * 100;
   // Default topology spreading: fewer pods of the same owner on the node score higher.
   const owner = pod.metadata?.ownerReferences?.find((r) => r.controller)?.uid;
-  let same = 0;
-  if (owner) for (const p of info.pods) if (p.metadata?.ownerReferences?.some((r) => r.uid === owner)) same++;
+  const same = owner ? (info.podsByOwner.get(owner) ?? 0) : 0;
   const spread = 100 / (1 + same);
   // TaintToleration: PreferNoSchedule taints that are not tolerated lower the score.
   const tolerations = (spec(pod).tolerations ?? []) as Obj[];

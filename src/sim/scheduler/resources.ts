@@ -96,6 +96,8 @@ export class NodeInfo {
   podCount = 0;
   ports: HostPort[] = [];
   pods: KubeObject[] = [];
+  /** How many of the node's pods each owner (uid) has: what default spreading counts for every pod scored. */
+  readonly podsByOwner = new Map<string, number>();
 
   constructor(readonly node: KubeObject) {}
 
@@ -110,5 +112,11 @@ export class NodeInfo {
     this.podCount++;
     this.ports.push(...hostPorts(pod));
     this.pods.push(pod);
+    const owners = pod.metadata?.ownerReferences;
+    if (owners)
+      for (let i = 0; i < owners.length; i++) {
+        // A pod counts once per owner, however often it names it.
+        if (owners.findIndex((o) => o.uid === owners[i].uid) === i) this.podsByOwner.set(owners[i].uid, (this.podsByOwner.get(owners[i].uid) ?? 0) + 1);
+      }
   }
 }

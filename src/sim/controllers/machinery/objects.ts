@@ -46,9 +46,18 @@ export function sameCanonical(a: unknown, b: unknown): boolean {
   if (aArr) {
     const x = a as unknown[];
     const y = b as unknown[];
-    // Arrays holding undefined print like shorter ones in canonical(): leave those to it.
-    if (x.length !== y.length || x.includes(undefined) || y.includes(undefined)) return canonical(a) === canonical(b);
-    for (let i = 0; i < x.length; i++) if (!sameCanonical(x[i], y[i])) return false;
+    // Items undefined print as nothing ([undefined] prints as []): arrays of different lengths may still print alike.
+    if (x.length !== y.length) return (x.includes(undefined) || y.includes(undefined)) && canonical(a) === canonical(b);
+    for (let i = 0; i < x.length; i++) {
+      // canonical() prints nothing for an undefined item (between its commas): equal only to another.
+      const xu = x[i] === undefined;
+      const yu = y[i] === undefined;
+      if (xu || yu) {
+        if (!(xu && yu) && canonical(x[i]) !== canonical(y[i])) return false;
+        continue;
+      }
+      if (!sameCanonical(x[i], y[i])) return false;
+    }
     return true;
   }
   const x = a as Obj;
