@@ -43,7 +43,26 @@ export class NodeLifecycleController extends Controller {
     this.leases = this.ctx.factory.for(LEASES, { namespace: 'kube-node-lease' });
     this.pods = podsInformer(this.ctx);
     this.nodes.addHandlers({ onAdd: (n) => this.enqueue(n), onUpdate: (_a, b) => this.enqueue(b), onDelete: (n) => this.forget(n.metadata!.name!) });
-    this.leases.addHandlers({ onAdd: (l) => this.queue.add(l.metadata!.name!), onUpdate: (_a, l) => this.queue.add(l.metadata!.name!) });
+    this.leases.addHandlers({ onAdd: (l) => this.leaseRenewed(l), onUpdate: (_a, l) => this.leaseRenewed(l) });
+  }
+
+  /**
+   * A renewed lease is a heartbeat: noted at once, and the node looked at again when its grace
+   * timer falls due (the real controller looks at every node each node-monitor-period, not at each
+   * renewal). A node without a pending timer (new, or past its grace) is looked at now.
+   */
+  private leaseRenewed(lease: KubeObject): void {
+    const name = lease.metadata!.name!;
+    const seen = this.observed.get(name);
+    if (!seen || !this.timers.has(name)) {
+      this.queue.add(name);
+      return;
+    }
+    const renew = String((lease.spec as Obj | undefined)?.renewTime ?? '');
+    if (seen.lease !== renew) {
+      seen.lease = renew;
+      seen.at = this.clock.now();
+    }
   }
 
   override stop(): void {
@@ -82,10 +101,9 @@ export class NodeLifecycleController extends Controller {
     let current = node;
     if (expired && ready?.status !== 'Unknown') current = this.markUnknown(node) ?? node;
     this.reconcileTaints(current);
-    if (!expired) {
-      this.clock.clearTimeout(this.timers.get(name));
-      this.timers.set(name, this.clock.setTimeout(() => this.queue.add(name), seen.at + grace - now));
-    }
+    this.clock.clearTimeout(this.timers.get(name));
+    if (!expired) this.timers.set(name, this.clock.setTimeout(() => (this.timers.delete(name), this.queue.add(name)), seen.at + grace - now));
+    else this.timers.delete(name);
     return true;
   }
 
