@@ -57,6 +57,13 @@ const NEXTFILE = new NextFileSignal();
 const BREAK = new BreakSignal();
 const CONTINUE = new ContinueSignal();
 
+/** What a thrown value means to the loop whose turn threw it: stop (break), go on (continue), or not the loop's (rethrown). */
+function stopsLoop(e: unknown): boolean {
+  if (e === BREAK) return true;
+  if (e === CONTINUE) return false;
+  throw e;
+}
+
 type Cell = { value: Value | AwkArray };
 
 /** Reads records from one text by RS. */
@@ -872,12 +879,15 @@ export class AwkInterpreter {
    */
   private loopBody(body: Stmt): boolean {
     if (++this.iterations > 20_000_000) throw new AwkRuntimeError('loop iteration limit exceeded');
+    return this.turnSync(body);
+  }
+
+  /** One turn of a loop body run synchronously; true when the loop must stop (break). */
+  private turnSync(body: Stmt): boolean {
     try {
       this.exec(body);
     } catch (e) {
-      if (e === BREAK) return true;
-      if (e === CONTINUE) return false;
-      throw e;
+      return stopsLoop(e);
     }
     return false;
   }
@@ -962,24 +972,14 @@ export class AwkInterpreter {
   }
 
   private runTurn(body: Stmt): boolean | Promise<boolean> {
-    if (this.loops(body)) return this.turnAsync(body);
-    try {
-      this.exec(body);
-    } catch (e) {
-      if (e === BREAK) return true;
-      if (e === CONTINUE) return false;
-      throw e;
-    }
-    return false;
+    return this.loops(body) ? this.turnAsync(body) : this.turnSync(body);
   }
 
   private async turnAsync(body: Stmt): Promise<boolean> {
     try {
       await this.execAsync(body);
     } catch (e) {
-      if (e === BREAK) return true;
-      if (e === CONTINUE) return false;
-      throw e;
+      return stopsLoop(e);
     }
     return false;
   }
