@@ -19,7 +19,7 @@ import { ControllerManager } from '../controllers/manager';
 import { Scheduler } from '../scheduler/scheduler';
 import { ContainerRuntime, type RuntimeJSON } from '../runtime/containerd';
 import { Kubelet } from '../kubelet/kubelet';
-import { KUBELET_KUBECONFIG, kubeconfigNodeName } from '../kubelet/credentials';
+import { kubeconfigNodeName, trustsControlPlaneCa } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
 import { NodePodWatchHub } from './pod-watch-hub';
@@ -141,22 +141,9 @@ export class Cluster {
     return r.code === 200 ? ((r.body as { spec?: { podCIDR?: string } }).spec?.podCIDR ?? undefined) : undefined;
   }
 
-  /**
-   * Does the CA of the machine's kubelet.conf sign the control plane's serving certificate (its
-   * /etc/kubernetes/pki/ca.crt)? Yes when either side has none to compare (machines set up by hand).
-   */
   private trustsControlPlane(machine: Machine): boolean {
     const cp = this.machines.get(this.opts.controlPlane);
-    if (!cp) return true;
-    const serverCa = readText(cp, '/etc/kubernetes/pki/ca.crt');
-    const conf = readText(machine, KUBELET_KUBECONFIG);
-    const data = conf && /^\s*certificate-authority-data:\s*(\S+)/m.exec(conf)?.[1];
-    if (!serverCa || !data) return true;
-    try {
-      return atob(data).trim() === serverCa.trim();
-    } catch {
-      return false;
-    }
+    return !cp || trustsControlPlaneCa(machine.rootFs, cp.rootFs);
   }
 
   /** The kubelet of a machine, created (stopped) on first use: what `kubeadm join` sets up. */
@@ -404,10 +391,3 @@ function manifestServiceRange(cp: Machine): string | undefined {
   }
 }
 
-function readText(machine: Machine, path: string): string | undefined {
-  try {
-    return machine.rootFs.readFile(path);
-  } catch {
-    return undefined;
-  }
-}
