@@ -285,14 +285,26 @@ function splitPairs(s: string): [string, unknown][] {
 /** The JSON text of the value at a path (undefined → "undefined"), for comparing two objects. */
 export function valueAt(obj: unknown, path: string): string {
   let cur: unknown = obj;
-  for (const seg of segmentsOf(path)) {
-    if ('field' in seg) cur = isObj(cur) ? cur[seg.field] : undefined;
-    else if (Array.isArray(cur)) {
-      if ('pairs' in seg) cur = cur.find((item) => isObj(item) && seg.pairs.every(([k, v]) => item[k] === v));
-      else cur = cur.some((x) => JSON.stringify(x) === seg.memberJson) ? seg.member : undefined;
-    } else cur = undefined;
-  }
+  for (const seg of segmentsOf(path)) cur = stepInto(cur, seg);
   return JSON.stringify(cur) ?? 'undefined';
+}
+
+/** The value one path segment leads to: a field, the keyed list item, or the set member (undefined when absent). */
+function stepInto(cur: unknown, seg: Segment): unknown {
+  if ('field' in seg) return isObj(cur) ? cur[seg.field] : undefined;
+  if (!Array.isArray(cur)) return undefined;
+  if ('pairs' in seg) {
+    const pairs = seg.pairs;
+    for (let i = 0; i < cur.length; i++) {
+      const item = cur[i];
+      if (!isObj(item)) continue;
+      let all = true;
+      for (let j = 0; j < pairs.length && all; j++) all = item[pairs[j][0]] === pairs[j][1];
+      if (all) return item;
+    }
+    return undefined;
+  }
+  return cur.some((x) => JSON.stringify(x) === seg.memberJson) ? seg.member : undefined;
 }
 
 // ------------------------------------------------------------------ recording
@@ -521,20 +533,7 @@ function leavesOfSet(fields: Obj): string[] {
 /** The value under one FieldsV1 key, as valueAt follows a path segment. */
 function childValue(v: unknown, key: string): unknown {
   if (key.startsWith('f:')) return isObj(v) ? v[fieldNameOf(key)] : undefined;
-  if (!Array.isArray(v)) return undefined;
-  const seg = setKeySegment(key);
-  if ('pairs' in seg) {
-    const pairs = seg.pairs;
-    for (let i = 0; i < v.length; i++) {
-      const item = v[i];
-      if (!isObj(item)) continue;
-      let all = true;
-      for (let j = 0; j < pairs.length && all; j++) all = item[pairs[j][0]] === pairs[j][1];
-      if (all) return item;
-    }
-    return undefined;
-  }
-  return v.some((x) => JSON.stringify(x) === seg.memberJson) ? seg.member : undefined;
+  return stepInto(v, setKeySegment(key));
 }
 
 /** 'f:name' → 'name', remembered (the same few hundred keys recur in every update). */
@@ -549,9 +548,10 @@ function fieldNameOf(key: string): string {
   return name;
 }
 
-const setKeySegments = new Map<string, Segment & ({ pairs: [string, unknown][] } | { member: unknown; memberJson: string | undefined })>();
+const setKeySegments = new Map<string, Segment>();
 
-function setKeySegment(key: string): { pairs: [string, unknown][] } | { member: unknown; memberJson: string | undefined } {
+/** The segment of a list item's or set member's FieldsV1 key (k:… or v:…), parsed once. */
+function setKeySegment(key: string): Segment {
   let seg = setKeySegments.get(key);
   if (!seg) {
     const parsed = segmentsOf(segmentOfKey(key))[0];
