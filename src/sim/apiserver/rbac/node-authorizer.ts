@@ -104,14 +104,7 @@ function uses(pod: KubeObject, kind: Reference, name: string | undefined): boole
   return found;
 }
 
-/** The secrets, configmaps, claims and service account a pod uses. */
-export function references(pod: KubeObject): Record<Reference, Set<string>> {
-  const out: Record<Reference, Set<string>> = { secrets: new Set(), configMaps: new Set(), claims: new Set(), serviceAccounts: new Set() };
-  forEachReference(pod, (k, n) => (out[k].add(n), true));
-  return out;
-}
-
-/** Each object a pod refers to, until `fn` returns false (a kubelet's every read asks: no sets are built). */
+/** Each secret, configmap, claim and service account a pod uses, until `fn` returns false (a kubelet's every read asks: no sets are built). */
 function forEachReference(pod: KubeObject, fn: (kind: Reference, name: string) => boolean): void {
   const spec = (pod.spec ?? {}) as Obj;
   if (!fn('serviceAccounts', String(spec.serviceAccountName ?? 'default'))) return;
