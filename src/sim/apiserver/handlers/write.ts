@@ -13,7 +13,7 @@ import { decodeBody } from '../validation/decode';
 import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
 import { carryFields, recordManagedFields, type Manager } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
-import { deepEqual } from '../equal';
+import { objectsEqual } from '../equal';
 import { convert, storageVersion } from '../conversion';
 import { jsonCopy } from '../json-copy';
 import type { ApiResponse, KubeObject } from '../types';
@@ -209,20 +209,11 @@ function mergeForScope(ctx: RequestContext, old: KubeObject, incoming: KubeObjec
 
 /** Equal apart from managedFields and resourceVersion (a no-op update writes nothing). */
 function sameContent(a: KubeObject, b: KubeObject): boolean {
-  return equalExcept(a, b, 'metadata') && equalExcept((a.metadata ?? {}) as Record<string, unknown>, (b.metadata ?? {}) as Record<string, unknown>, 'managedFields', 'resourceVersion');
+  return objectsEqual(a, b, NOT_CONTENT) && objectsEqual((a.metadata ?? {}) as Record<string, unknown>, (b.metadata ?? {}) as Record<string, unknown>, NOT_CONTENT_META);
 }
 
-/** deepEqual of two objects without the `skip` keys (no copies made: every write asks). */
-function equalExcept(a: Record<string, unknown>, b: Record<string, unknown>, ...skip: string[]): boolean {
-  let defined = 0;
-  for (const k in a) {
-    if (!Object.prototype.hasOwnProperty.call(a, k) || skip.includes(k) || a[k] === undefined) continue;
-    defined++;
-    if (!deepEqual(a[k], b[k])) return false;
-  }
-  for (const k in b) if (Object.prototype.hasOwnProperty.call(b, k) && !skip.includes(k) && b[k] !== undefined) defined--;
-  return defined === 0;
-}
+const NOT_CONTENT: ReadonlySet<string> = new Set(['metadata']);
+const NOT_CONTENT_META: ReadonlySet<string> = new Set(['managedFields', 'resourceVersion']);
 
 
 /** The stored object has the written one's fields when nothing converted it and beforeStore allocated nothing (services). */
