@@ -46,7 +46,7 @@ export function decodeBody(
   const perField = (keep || shareable) && !ctx.info.custom;
   // Parts of the cached object count only when it is in the request's version and kind.
   const cached = current && current.apiVersion === gv && current.kind === kind ? current : undefined;
-  const obj = (owned ? body : perField ? copyKept(body as Record<string, unknown>, keep ?? EVERY_FIELD, checkedOnly, trusted, cached, shareable) : jsonCopy(body)) as KubeObject;
+  const obj = (owned ? body : perField ? copyKept(body as Record<string, unknown>, keep, checkedOnly, trusted, cached, shareable) : jsonCopy(body)) as KubeObject;
   if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = gv;
   if (obj.kind === undefined || obj.kind === '') obj.kind = kind;
   if (obj.apiVersion !== gv) {
@@ -127,17 +127,14 @@ function structNameOf(defName: string): string {
 }
 
 /**
- * The body with its `keep` fields (and type and object meta) copied as jsonCopy copies, and the
- * others left as they are, to be checked only (named in `checkedOnly`). Values JSON would change
- * (undefined, Dates…) are copied all the same, so the check sees what decoding would.
+ * The body with its `keep` fields (all when not given; and type and object meta) copied as
+ * jsonCopy copies, and the others left as they are, to be checked only (named in `checkedOnly`).
+ * Values JSON would change (undefined, Dates…) are copied all the same, so the check sees what
+ * decoding would. A field that is the very part of the cached object (`cached`) is taken as it is
+ * (named in `trusted`) where `shareable` allows it (all fields when not given): the handler reads
+ * it and never changes it in place.
  */
-const EVERY_FIELD: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
-
-/**
- * `shareable`: the fields a part of the cached object may fill as it is (all when not given):
- * the handler reads them and never changes them in place.
- */
-function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string>, checkedOnly: Set<string>, trusted: Set<string>, cached: KubeObject | undefined, shareable?: ReadonlySet<string>): Record<string, unknown> {
+function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string> | undefined, checkedOnly: Set<string>, trusted: Set<string>, cached: KubeObject | undefined, shareable?: ReadonlySet<string>): Record<string, unknown> {
   if (Object.getPrototypeOf(body) !== Object.prototype || Object.prototype.hasOwnProperty.call(body, '__proto__') || typeof body.toJSON === 'function') return jsonCopy(body);
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(body)) {
@@ -148,7 +145,7 @@ function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string>, chec
       trusted.add(k);
       continue;
     }
-    if (keep.has(k) || k === 'apiVersion' || k === 'kind' || k === 'metadata' || !isJsonFaithful(v)) {
+    if (!keep || keep.has(k) || k === 'apiVersion' || k === 'kind' || k === 'metadata' || !isJsonFaithful(v)) {
       const copied = jsonCopy({ [k]: v });
       if (Object.prototype.hasOwnProperty.call(copied, k)) out[k] = copied[k];
     } else {
