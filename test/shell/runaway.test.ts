@@ -4,30 +4,11 @@
  * however much flows through them (back-pressure, as a real pipe's 64 KiB buffer).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Tty } from '../../src/shell/command';
 import { openSession } from '../../src/shell/index';
 import { MAX_READ_ALL, Pipe, PIPE_CAPACITY } from '../../src/shell/exec/streams';
 import { TimeSlice } from '../../src/shell/exec/time-slice';
 import { MAX_FILE_WRITE } from '../../src/shell/exec/redirect';
-import { freshWorld, runScript } from './differential/harness';
-
-function fakeTty(): Tty & { text: string } {
-  const t = {
-    text: '',
-    columns: 80,
-    rows: 24,
-    write(d: string) {
-      t.text += d;
-    },
-    takeKeys() {
-      return { release() {} };
-    },
-    onResize() {
-      return { dispose() {} };
-    },
-  };
-  return t;
-}
+import { freshWorld, runScript, fakeTty } from './differential/harness';
 
 /** The largest chunk a program writes at once (yes: 4 KiB); a pipe may hold one beyond its capacity. */
 const BOUND = PIPE_CAPACITY + 8 * 1024;

@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Tty } from '../../src/shell/command';
 import { openSession } from '../../src/shell/index';
-import { freshWorld, runScript } from './differential/harness';
-
-/** A terminal stand-in that records what the session writes. */
-function fakeTty(): Tty & { text: string } {
-  const t = {
-    text: '',
-    columns: 80,
-    rows: 24,
-    write(d: string) {
-      t.text += d;
-    },
-    takeKeys() {
-      return { release() {} };
-    },
-    onResize() {
-      return { dispose() {} };
-    },
-  };
-  return t;
-}
+import { freshWorld, runScript, fakeTty } from './differential/harness';
 
 describe('interactive session', () => {
   it('shows bash\'s Ubuntu prompt for root and for a user', async () => {

@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Tty } from '../../src/shell/command';
 import { openSession, shellProgramNames } from '../../src/shell/index';
 import { createWorld } from '../../src/sim/create-world';
 import { World, type WorldJSON } from '../../src/sim/world';
-import { freshWorld } from './differential/harness';
-
-function fakeTty(): Tty & { text: string } {
-  const t = {
-    text: '',
-    columns: 80,
-    rows: 24,
-    write(d: string) {
-      t.text += d;
-    },
-    takeKeys() {
-      return { release() {} };
-    },
-    onResize() {
-      return { dispose() {} };
-    },
-  };
-  return t;
-}
+import { freshWorld, fakeTty } from './differential/harness';
 
 let centosSnapshot: WorldJSON | undefined;
 function centosWorld(): World {

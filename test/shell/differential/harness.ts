@@ -2,6 +2,7 @@
 import { createWorld } from '../../../src/sim/create-world';
 import { World, type WorldJSON } from '../../../src/sim/world';
 import { openSession, shellProgramNames } from '../../../src/shell/index';
+import type { Tty } from '../../../src/shell/command';
 
 let snapshot: WorldJSON | undefined;
 
@@ -31,4 +32,23 @@ export async function runScript(script: string, opts: { host?: string; user?: st
   await session.feed(script);
   const status = await session.finish();
   return { stdout, stderr, status };
+}
+
+/** A terminal stand-in that records what the session writes. */
+export function fakeTty(): Tty & { text: string } {
+  const t = {
+    text: '',
+    columns: 80,
+    rows: 24,
+    write(d: string) {
+      t.text += d;
+    },
+    takeKeys() {
+      return { release() {} };
+    },
+    onResize() {
+      return { dispose() {} };
+    },
+  };
+  return t;
 }
