@@ -285,6 +285,7 @@ export class Kubelet implements WorkerHost {
 
   private registerNode(): void {
     const c = this.client!;
+    this.podCidr = '';
     const r = c.create(NODES, undefined, nodeObject(this.facts()));
     const got = r.code === 201 ? r : c.get(NODES, undefined, this.nodeName);
     const node = got.code === 200 || got.code === 201 ? ({ ...(got.body as KubeObject), kind: 'Node', apiVersion: 'v1' } as KubeObject) : undefined;
@@ -509,7 +510,6 @@ export class Kubelet implements WorkerHost {
   }
 
   allocateIP(uid: string): string | undefined {
-    const node = this.client ? this.nodeFromCache() : undefined;
     // With Calico's CNI config first in /etc/cni/net.d, calico-ipam hands out the node's pool block.
     const client = this.client;
     // Until calico-node runs (no pool, no block yet) the plugin fails and the sandbox is retried.
@@ -518,9 +518,24 @@ export class Kubelet implements WorkerHost {
       const block = calicoBlockFor((req) => client.transport.request({ ...req, user }), this.nodeName);
       return block ? this.ipam.allocate(uid, block) : undefined;
     }
-    const cidr = node ? String(spec(node).podCIDR ?? '') : this.ipam.lastCidr;
+    const cidr = client ? this.nodePodCidr() : this.ipam.lastCidr;
     if (!cidr) return undefined;
     return this.ipam.allocate(uid, cidr);
+  }
+
+  /**
+   * The podCIDR of this kubelet's Node. Once set it never changes (the API refuses), so it is
+   * read until known and then kept, until the kubelet registers its Node again (a Node deleted
+   * and registered anew may get another range).
+   */
+  private podCidr = '';
+
+  private nodePodCidr(): string {
+    if (!this.podCidr) {
+      const node = this.nodeFromCache();
+      this.podCidr = node ? String(spec(node).podCIDR ?? '') : '';
+    }
+    return this.podCidr;
   }
 
   private nodeFromCache(): KubeObject | undefined {
