@@ -75,6 +75,7 @@ export class EventRecorder {
     this.create(event, key);
   }
 
+  /** The correlator only reads the Event the server returns (its count, name and version): it may be the cached one. */
   private create(event: CoreEvent, key: string): void {
     const { resourceVersion: _dropped, ...metadata } = event.metadata;
     const body: CoreEvent = { ...event, metadata };
@@ -82,7 +83,7 @@ export class EventRecorder {
     // ones differ by nanoseconds: a name in use moves on to the next nanosecond.
     for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
       if (attempt > 0) body.metadata = { ...metadata, name: this.nextName(event.involvedObject.name ?? '') };
-      const r = this.client.create<CoreEvent>(EVENTS, metadata.namespace, body as unknown as KubeObject);
+      const r = this.client.create<CoreEvent>(EVENTS, metadata.namespace, body as unknown as KubeObject, {}, { readOnly: true });
       if (r.code === 201) return this.correlator.updateState(r.body as CoreEvent, attempt > 0 ? key : undefined);
       if (r.code !== 409 || event.count > 1) return;
     }
