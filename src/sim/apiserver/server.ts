@@ -10,7 +10,8 @@ import { SharedEventDecoder } from './watch-decode';
 import { errors, fail, StatusError } from './errors';
 import { ADMIN_USER, type Handler, type RequestContext } from './context';
 import { ResourceRegistry, type ResourceInfo } from './registry/registry';
-import { ObjectStorage, decode } from './storage';
+import { ObjectStorage } from './storage';
+import { jsonCopy } from './json-copy';
 import { TraceBus } from './trace';
 import { VERB_HANDLERS, SUBRESOURCE_HANDLERS, VIRTUAL_CREATE } from './handlers';
 import { matches, parseFilters, withTypeMeta } from './handlers/read';
@@ -321,12 +322,13 @@ export class ApiServer implements ApiTransport {
         // a failing client callback must not break the server
       }
     };
+    const readOnly = req.readOnly === true;
     if (!rvText || rvText === '0') {
       // "Get State and Start at Most Recent": synthetic ADDED for what exists now, then changes.
       const entries = (info.namespaced && ctx.namespace ? this.storage.entries(info.etcdPrefix, ctx.namespace) : this.storage.entries(info.etcdPrefix))
         .filter((e) => matches(f, e.obj))
         .sort((a, b) => (a.key < b.key ? -1 : 1));
-      for (const e of entries) deliver('ADDED', decode(e.raw, e.modRevision)!, e.key, e.modRevision);
+      for (const e of entries) deliver('ADDED', readOnly ? e.obj : e.copy(), e.key, e.modRevision);
       startRevision = this.etcd.revision + 1;
     } else {
       const rv = Number(rvText);
@@ -335,7 +337,6 @@ export class ApiServer implements ApiTransport {
       if (rv < this.etcd.compactRevision) return errors.gone(`too old resource version: ${rv} (${this.etcd.compactRevision})`);
     }
     const filtered = f.labels.length > 0 || f.fields.length > 0;
-    const readOnly = req.readOnly === true;
     try {
       const w = this.etcd.watch(prefix, { prefix: true, startRevision, prevKv: true }, (resp) => {
         for (const e of resp.events) this.translate(e, resp.revision, filtered ? f : undefined, deliver, readOnly);
@@ -360,15 +361,16 @@ export class ApiServer implements ApiTransport {
     readOnly: boolean,
   ): void {
     const key = e.kv.key;
-    const own = (kv: KeyValue, rv: number, shared: KubeObject) => (readOnly ? shared : decode(kv.value, rv)!);
+    // A private copy of the shared decoding is what decoding the text would give, without the text.
+    const own = (shared: KubeObject) => (readOnly ? shared : jsonCopy(shared));
     if (e.type === 'DELETE') {
       const prev = e.prevKv ? this.sharedDecoder.get(e.prevKv, revision) : undefined;
-      if (prev && (!f || matches(f, prev))) deliver('DELETED', own(e.prevKv!, revision, prev), key, revision);
+      if (prev && (!f || matches(f, prev))) deliver('DELETED', own(prev), key, revision);
       return;
     }
     if (!f) {
-      const obj = readOnly ? this.sharedDecoder.get(e.kv, e.kv.modRevision) : decode(e.kv.value, e.kv.modRevision);
-      if (obj) deliver(e.prevKv ? 'MODIFIED' : 'ADDED', obj, key, revision);
+      const obj = this.sharedDecoder.get(e.kv, e.kv.modRevision);
+      if (obj) deliver(e.prevKv ? 'MODIFIED' : 'ADDED', own(obj), key, revision);
       return;
     }
     const obj = this.sharedDecoder.get(e.kv, e.kv.modRevision);
@@ -376,9 +378,9 @@ export class ApiServer implements ApiTransport {
     const now = matches(f, obj);
     const prev = e.prevKv ? this.sharedDecoder.get(e.prevKv, e.prevKv.modRevision) : undefined;
     const before = prev ? matches(f, prev) : false;
-    if (now && before) deliver('MODIFIED', own(e.kv, e.kv.modRevision, obj), key, revision);
-    else if (now) deliver('ADDED', own(e.kv, e.kv.modRevision, obj), key, revision);
-    else if (before) deliver('DELETED', own(e.kv, e.kv.modRevision, obj), key, revision);
+    if (now && before) deliver('MODIFIED', own(obj), key, revision);
+    else if (now) deliver('ADDED', own(obj), key, revision);
+    else if (before) deliver('DELETED', own(obj), key, revision);
   }
 
   // ------------------------------------------------------------------ custom resources, keys, compaction

@@ -7,9 +7,9 @@
  * Objects are stored WITHOUT metadata.resourceVersion; it is the key's modRevision and is set
  * when an object is read, exactly as the real storage layer does.
  */
-import { EtcdStore, type KeyValue, type StoreEvent } from '../etcd';
+import { EtcdStore, lazySource, type KeyValue, type LazyText, type StoreEvent } from '../etcd';
 import type { KubeObject } from './types';
-import { deepFreeze, isJsonFaithful } from './json-copy';
+import { deepFreeze, isJsonFaithful, jsonCopy } from './json-copy';
 
 /**
  * One cached object. The decoded form is made on first use (restoring a world decodes nothing
@@ -23,11 +23,24 @@ export class CacheEntry {
     readonly key: string,
     readonly namespace: string,
     readonly name: string,
-    readonly raw: string,
+    /** The stored key-value (its text may not be made yet: see LazyText). */
+    readonly kv: KeyValue,
     readonly modRevision: number,
     decoded?: KubeObject,
   ) {
     this.decoded = decoded;
+  }
+
+  /** The stored JSON text. */
+  get raw(): string {
+    return this.kv.value;
+  }
+
+  /** A private, modifiable copy of the object (with resourceVersion). */
+  copy(): KubeObject {
+    // The decoded object is JSON-faithful (decoded from the text, or checked when handed over):
+    // copying it gives what parsing the text gives, without making the text.
+    return this.decoded ? jsonCopy(this.decoded) : decode(this.raw, this.modRevision)!;
   }
 
   /** Decoded object (with resourceVersion), frozen. Read-only: hand out clone(entry) instead. */
@@ -61,7 +74,7 @@ export function encode(obj: KubeObject): string {
 }
 
 export function clone(entry: CacheEntry): KubeObject {
-  return decode(entry.raw, entry.modRevision)!;
+  return entry.copy();
 }
 
 /**
@@ -91,8 +104,8 @@ function written(entry: CacheEntry | undefined, written: KubeObject, revision: n
 export class ObjectStorage {
   /** prefix → namespace ('' for cluster-scoped) → key → entry */
   private cache = new Map<string, Map<string, Map<string, CacheEntry>>>();
-  /** The object of the write in flight, so the cache need not decode what was just encoded. */
-  private writing?: { raw: string; obj: KubeObject };
+  /** The write in flight: the cache takes its object as it is instead of decoding its text. */
+  private writing?: PendingWrite;
   /** The entry each stored key-value made: watch events find their decoded object here. */
   private byKv = new WeakMap<KeyValue, CacheEntry>();
 
@@ -120,7 +133,7 @@ export class ObjectStorage {
    */
   decodedAt(kv: KeyValue): KubeObject | undefined {
     const entry = this.byKv.get(kv);
-    return entry && entry.raw === kv.value ? entry.obj : undefined;
+    return entry && entry.kv === kv ? entry.obj : undefined;
   }
 
   get(key: string): CacheEntry | undefined {
@@ -162,26 +175,24 @@ export class ObjectStorage {
   }
 
   create(key: string, obj: KubeObject): WriteResult {
-    const value = encode(obj);
-    this.writing = { raw: value, obj };
+    const value = this.lazyText(obj);
     const r = this.etcd.txn({
       compare: [{ key, target: 'version', result: '=', value: 0 }],
       success: [{ op: 'put', key, value }],
     });
-    this.writing = undefined;
+    this.settle(r.succeeded);
     if (!r.succeeded) return { ok: false, current: this.get(key) };
     return written(this.get(key), obj, r.header.revision);
   }
 
   /** Write if the key is still at `expectedModRevision` (optimistic concurrency). */
   update(key: string, obj: KubeObject, expectedModRevision: number): WriteResult {
-    const value = encode(obj);
-    this.writing = { raw: value, obj };
+    const value = this.lazyText(obj);
     const r = this.etcd.txn({
       compare: [{ key, target: 'modRevision', result: '=', value: expectedModRevision }],
       success: [{ op: 'put', key, value }],
     });
-    this.writing = undefined;
+    this.settle(r.succeeded);
     if (!r.succeeded) return { ok: false, current: this.get(key) };
     return written(this.get(key), obj, r.header.revision);
   }
@@ -194,6 +205,23 @@ export class ObjectStorage {
     });
     if (!r.succeeded || !before) return { ok: false, current: this.get(key) };
     return written(before, before.obj, r.header.revision);
+  }
+
+  /**
+   * The value a write puts in etcd: the object's text, made when first read. The cache keeps the
+   * written object itself (frozen), and the text is made from that frozen version, so it is what
+   * encoding the object at the time of the write would have given.
+   */
+  private lazyText(obj: KubeObject): LazyText {
+    const pending: PendingWrite = { obj, text: () => (pending.made ??= encode(pending.decoded ?? obj)) };
+    this.writing = pending;
+    return pending.text;
+  }
+
+  /** After the txn: a stored write the cache did not take (a key it does not index) has its text made now. */
+  private settle(stored: boolean): void {
+    if (stored && this.writing) this.writing.text();
+    this.writing = undefined;
   }
 
   private apply(e: StoreEvent): void {
@@ -211,22 +239,26 @@ export class ObjectStorage {
       if (m && m.size === 0) byNs.delete(namespace);
       return;
     }
-    // Not an object (someone wrote garbage with etcdctl): invisible to the API, as in real life.
-    if (!e.kv.value.startsWith('{')) {
+    let handed: KubeObject | undefined;
+    const pending = this.writing;
+    if (pending && lazySource(e.kv) === pending.text) {
+      this.writing = undefined;
+      handed = asDecoded(pending.obj, e.kv.modRevision);
+      // Only a faithful frozen copy can stand for the object later: otherwise the text is made now,
+      // from the object as written (and so is an empty resourceVersion, which encode keeps).
+      if (!handed || pending.obj.metadata?.resourceVersion === '') pending.text();
+      pending.decoded = handed;
+    } else if (!e.kv.value.startsWith('{')) {
+      // Not an object (someone wrote garbage with etcdctl): invisible to the API, as in real life.
       byNs.get(namespace)?.delete(e.kv.key);
       return;
-    }
-    let handed: KubeObject | undefined;
-    if (this.writing && this.writing.raw === e.kv.value) {
-      handed = asDecoded(this.writing.obj, e.kv.modRevision);
-      this.writing = undefined;
     }
     let m = byNs.get(namespace);
     if (!m) {
       m = new Map();
       byNs.set(namespace, m);
     }
-    const entry = new CacheEntry(e.kv.key, namespace, name, e.kv.value, e.kv.modRevision, handed);
+    const entry = new CacheEntry(e.kv.key, namespace, name, e.kv, e.kv.modRevision, handed);
     m.set(e.kv.key, entry);
     this.byKv.set(e.kv, entry);
   }
@@ -246,6 +278,14 @@ function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
   } else metadata = { ...meta, resourceVersion: String(rev) };
   const decoded = { ...obj, metadata };
   return isJsonFaithful(decoded, true) ? deepFreeze(decoded) : undefined;
+}
+
+/** A write on its way through etcd: its object, and the frozen version the cache keeps once stored. */
+interface PendingWrite {
+  obj: KubeObject;
+  text: LazyText;
+  decoded?: KubeObject;
+  made?: string;
 }
 
 function withRv(obj: KubeObject, rev: number): KubeObject {

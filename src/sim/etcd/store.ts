@@ -19,6 +19,7 @@ import {
   type DeleteResult,
   type EtcdWatch,
   type KeyValue,
+  type LazyText,
   type PutResult,
   type RangeOptions,
   type RangeResult,
@@ -265,11 +266,11 @@ export class EtcdStore {
     }
   }
 
-  private applyPut(key: string, value: string, revision: number): StoreEvent {
+  private applyPut(key: string, value: string | LazyText, revision: number): StoreEvent {
     const prev = this.kvs.get(key);
-    const kv: KeyValue = prev
-      ? { key, value, createRevision: prev.createRevision, modRevision: revision, version: prev.version + 1 }
-      : { key, value, createRevision: revision, modRevision: revision, version: 1 };
+    const createRevision = prev ? prev.createRevision : revision;
+    const version = prev ? prev.version + 1 : 1;
+    const kv: KeyValue = typeof value === 'string' ? { key, value, createRevision, modRevision: revision, version } : lazyKeyValue(key, value, createRevision, revision, version);
     if (!prev) this.sortedKeys = null;
     this.kvs.set(key, kv);
     return prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv };
@@ -380,6 +381,33 @@ export class EtcdStore {
     for (let i = lo; i < keys.length && keys[i].startsWith(prefix); i++) out.push(keys[i]);
     return out;
   }
+}
+
+/**
+ * A key-value whose text is made on first read. `value` is an own enumerable accessor, so spreads,
+ * JSON and structured clones read it like a plain field; once read it becomes a plain field.
+ */
+const LAZY_SOURCE = Symbol('lazy text');
+
+function lazyKeyValue(key: string, text: LazyText, createRevision: number, modRevision: number, version: number): KeyValue {
+  const kv = {
+    key,
+    get value(): string {
+      const made = text();
+      Object.defineProperty(this, 'value', { value: made, enumerable: true, writable: true, configurable: true });
+      return made;
+    },
+    createRevision,
+    modRevision,
+    version,
+  };
+  Object.defineProperty(kv, LAZY_SOURCE, { value: text });
+  return kv;
+}
+
+/** The function a key-value was written with (its text not necessarily made yet), if it was written lazily. */
+export function lazySource(kv: KeyValue): LazyText | undefined {
+  return (kv as { [LAZY_SOURCE]?: LazyText })[LAZY_SOURCE];
 }
 
 function parseSnapshot(bytes: Uint8Array): EtcdStoreJSON {

@@ -13,6 +13,14 @@ export interface KeyValue {
   version: number;
 }
 
+/**
+ * A value written as a function that gives its text when first read. The API server's storage
+ * writes objects this way: the text of most versions is never read (the watch cache serves the
+ * decoded object), so it is made only when someone reads the key-value's bytes (etcdctl, a
+ * snapshot, a value compare) — and then it is exactly what an eager write would have stored.
+ */
+export type LazyText = () => string;
+
 export type EventType = 'PUT' | 'DELETE';
 
 export interface StoreEvent {
@@ -68,7 +76,7 @@ export interface Compare {
 }
 
 export type TxnOp =
-  | { op: 'put'; key: string; value: string }
+  | { op: 'put'; key: string; value: string | LazyText }
   | { op: 'delete'; key: string; prefix?: boolean }
   | { op: 'range'; key: string; options?: RangeOptions };
 
