@@ -331,7 +331,9 @@ export class EtcdStore {
     try {
       while (this.pending.length) {
         const next = this.pending.shift()!;
-        for (const w of [...this.watchers.values()]) this.deliverTo(w, next);
+        // The live map, not a copy: a watcher added meanwhile starts after this revision (or got it
+        // replayed from history), and a cancelled one is marked, so both skip it in deliverTo.
+        for (const w of this.watchers.values()) this.deliverTo(w, next);
       }
     } finally {
       this.delivering = false;
@@ -341,8 +343,11 @@ export class EtcdStore {
   private deliverTo(w: Watcher, resp: WatchResponse): void {
     if (w.cancelled || resp.revision < w.nextRevision) return;
     w.nextRevision = resp.revision + 1;
-    const events = resp.events.filter((e) => (w.prefix ? e.kv.key.startsWith(w.key) : e.kv.key === w.key));
-    if (!events.length) return;
+    // Most watchers see none of a write's keys: count before making any array.
+    let matching = 0;
+    for (const e of resp.events) if (w.prefix ? e.kv.key.startsWith(w.key) : e.kv.key === w.key) matching++;
+    if (!matching) return;
+    const events = matching === resp.events.length ? resp.events : resp.events.filter((e) => (w.prefix ? e.kv.key.startsWith(w.key) : e.kv.key === w.key));
     const out = w.prevKv ? events : events.map((e) => ({ type: e.type, kv: e.kv }));
     try {
       w.onResponse({ revision: resp.revision, events: out });
