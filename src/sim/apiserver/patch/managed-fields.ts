@@ -352,13 +352,13 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   const oldEntries = old?.metadata?.managedFields;
   if (old && oldFields && manager.operation === 'Update' && (source === oldEntries || deepEqual(source, oldEntries))) {
     const prev = entries.find(mine);
-    const taken: string[] = [];
-    if (prev && withinOwnFields(newFields, oldFields, obj, old, prev.fieldsV1 ?? {}, [], taken)) {
+    const walk = { taken: 0 };
+    if (prev && withinOwnFields(newFields, oldFields, obj, old, prev.fieldsV1 ?? {}, walk)) {
       // The object has the stored one's fields: the new version shares its set (one less copy kept).
       fieldsOfWritten.set(obj, { key: memoKey, fields: oldFields });
       // The common update (a lease renewal, a status update): the manager changed only fields it
       // already owned and nothing went away. It keeps its set as it was; others lose what it took.
-      const kept = keepOthers(entries, mine, sub, new Set(taken));
+      const kept = othersAfterUpdate(entries, mine, sub, walk.taken > 0, newFields, oldFields, obj, old);
       meta.managedFields = [...kept, managedEntry(ctx, manager, rebuiltSet(prev.fieldsV1 ?? {}), subresource)];
       return;
     }
@@ -373,15 +373,15 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
     owned = manager.operation === 'Apply' && manager.applied ? leafPaths(fieldsOf(manager.applied, defName, true, part)) : newLeaves;
     drop = new Set([...taken, ...removed]);
   } else {
-    // Update: the manager takes the leaves that are new or changed and keeps what it had.
-    const taken: string[] = [];
-    const removed: string[] = [];
-    addChanged(newFields, oldFields, obj, old, [], taken);
-    addMissing(oldFields, newFields, old, obj, [], removed);
-    const prev = entries.find((e) => e.manager === manager.name && e.operation === 'Update' && (e.subresource ?? '') === sub);
-    const prevPaths = prev ? leavesOfSet(prev.fieldsV1 ?? {}) : [];
-    owned = [...new Set([...prevPaths, ...taken])].filter((p) => isLeafIn(newFields, p));
-    drop = new Set([...taken, ...removed]);
+    // Update: the manager takes the leaves that are new or changed and keeps what it had; the
+    // others lose what it took and what went away. Computed on the sets as trees (no paths).
+    const prev = entries.find(mine);
+    const walk = { taken: 0 };
+    const ownedSet = ownedAfterUpdate(newFields, oldFields, obj, old, prev?.fieldsV1, walk);
+    const anyDrop = walk.taken > 0 || anyMissing(oldFields, newFields, old, obj);
+    const kept = othersAfterUpdate(entries, mine, sub, anyDrop, newFields, oldFields, obj, old);
+    meta.managedFields = ownedSet ? [...kept, managedEntry(ctx, manager, ownedSet, subresource)] : kept;
+    return;
   }
   const kept = keepOthers(entries, mine, sub, drop);
   if (!owned.length && manager.operation === 'Update' && old) {
@@ -392,63 +392,142 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   meta.managedFields = [...kept, managedEntry(ctx, manager, fieldsV1, subresource)];
 }
 
-/** The path of `key` under the keys walked so far. */
-function pathOf(keys: readonly string[], key: string): string {
-  let path = '';
-  for (const k of keys) path += segmentOfKey(k);
-  return path + segmentOfKey(key);
+/** A new set under `key` as pathsToFields makes it: a list item's starts with its '.' marker. */
+function setFor(key: string): Obj {
+  return key.charCodeAt(0) === 107 /* k */ ? { '.': {} } : {};
+}
+
+/** pathsToFields(leafPaths(set)), built by walking the set. */
+function rebuiltTree(set: Obj, key: string): Obj {
+  const out = setFor(key);
+  for (const k in set) {
+    if (k === '.' || !Object.prototype.hasOwnProperty.call(set, k)) continue;
+    const v = set[k] as Obj;
+    out[k] = hasChild(v) ? rebuiltTree(v, k) : setFor(k);
+  }
+  return out;
 }
 
 /**
- * Leaves of `now` (the set of object `a`) that `before` (the set of `b`) lacks or whose value
- * differs in `b`, as paths: what an update takes. The very same subtree in both objects (the
- * cache shares them between versions) is skipped whole.
+ * The manager's set after an Update, as pathsToFields would build it: the leaves of `now` (the
+ * set of object `a`) that it owned before (`own`) or takes now (new, or changed from `b`, whose
+ * set is `before`). `walk.taken` counts the leaves taken. Undefined when it owns none.
  */
-function addChanged(now: Obj, before: Obj | undefined, a: unknown, b: unknown, keys: string[], out: string[]): void {
+function ownedAfterUpdate(now: Obj, before: Obj | undefined, a: unknown, b: unknown, own: Obj | undefined, walk: { taken: number }, key = ''): Obj | undefined {
+  let out: Obj | undefined;
   for (const k in now) {
     if (k === '.' || !Object.prototype.hasOwnProperty.call(now, k)) continue;
     const n = now[k] as Obj;
     const o = before && Object.prototype.hasOwnProperty.call(before, k) ? (before[k] as Obj) : undefined;
+    const p = own && Object.prototype.hasOwnProperty.call(own, k) ? (own[k] as Obj) : undefined;
     const av = childValue(a, k);
     const bv = childValue(b, k);
+    let child: Obj | undefined;
     if (!hasChild(n)) {
-      if (!o || hasChild(o) || !sameJson(av, bv)) out.push(pathOf(keys, k));
-      continue;
+      const taken = !o || hasChild(o) || !sameJson(av, bv);
+      if (taken) walk.taken++;
+      if (taken || (p && !hasChild(p))) child = setFor(k);
+    } else if (o && hasChild(o) && av === bv && av !== undefined) {
+      // The very same subtree in both objects: nothing taken here, the manager keeps what it had.
+      if (p && hasChild(p)) child = leavesWithin(p, n, k);
+    } else {
+      child = ownedAfterUpdate(n, o && hasChild(o) ? o : undefined, av, bv, p && hasChild(p) ? p : undefined, walk, k);
     }
-    if (o && av === bv && av !== undefined) continue;
-    keys.push(k);
-    addChanged(n, o && hasChild(o) ? o : undefined, av, bv, keys, out);
-    keys.pop();
+    if (child) (out ??= setFor(key))[k] = child;
   }
+  return out;
 }
 
-/** Leaves of `before` that are not leaves of `now`: fields the update removed. */
-function addMissing(before: Obj, now: Obj | undefined, b: unknown, a: unknown, keys: string[], out: string[]): void {
+/** The leaves of `own` that are leaves of `now`, as pathsToFields builds them under `key`; undefined when none. */
+function leavesWithin(own: Obj, now: Obj, key: string): Obj | undefined {
+  let out: Obj | undefined;
+  for (const k in own) {
+    if (k === '.' || !Object.prototype.hasOwnProperty.call(own, k) || !Object.prototype.hasOwnProperty.call(now, k)) continue;
+    const p = own[k] as Obj;
+    const n = now[k] as Obj;
+    const pLeaf = !hasChild(p);
+    let child: Obj | undefined;
+    if (pLeaf) child = hasChild(n) ? undefined : setFor(k);
+    else child = hasChild(n) ? leavesWithin(p, n, k) : undefined;
+    if (child) (out ??= setFor(key))[k] = child;
+  }
+  return out;
+}
+
+/**
+ * The other managers' entries after an Update that took or removed fields (`anyDrop`): those of
+ * its subresource lose them (rebuilt as pathsToFields would), an entry left with none goes.
+ */
+function othersAfterUpdate(
+  entries: readonly ManagedFieldsEntry[],
+  mine: (e: ManagedFieldsEntry) => boolean,
+  sub: string,
+  anyDrop: boolean,
+  now: Obj,
+  before: Obj,
+  a: unknown,
+  b: unknown,
+): ManagedFieldsEntry[] {
+  const kept: ManagedFieldsEntry[] = [];
+  for (const e of entries) {
+    if (mine(e)) continue;
+    if ((e.subresource ?? '') !== sub || !anyDrop) {
+      kept.push(e);
+      continue;
+    }
+    const left = keptAfterUpdate(e.fieldsV1 ?? {}, now, before, a, b);
+    if (left) kept.push({ ...e, fieldsV1: left });
+  }
+  return kept;
+}
+
+/**
+ * Another manager's set after an Update, as pathsToFields would build it: its leaves but those
+ * the update took (leaves of `now` new or changed from `b`) or removed (leaves of `before` that
+ * `now` lacks). Undefined when none is left.
+ */
+function keptAfterUpdate(set: Obj, now: Obj | undefined, before: Obj | undefined, a: unknown, b: unknown, key = ''): Obj | undefined {
+  let out: Obj | undefined;
+  for (const k in set) {
+    if (k === '.' || !Object.prototype.hasOwnProperty.call(set, k)) continue;
+    const e = set[k] as Obj;
+    const n = now && Object.prototype.hasOwnProperty.call(now, k) ? (now[k] as Obj) : undefined;
+    const o = before && Object.prototype.hasOwnProperty.call(before, k) ? (before[k] as Obj) : undefined;
+    const av = childValue(a, k);
+    const bv = childValue(b, k);
+    let child: Obj | undefined;
+    if (!hasChild(e)) {
+      const inNow = !!n && !hasChild(n);
+      const inBefore = !!o && !hasChild(o);
+      const taken = inNow && (!inBefore || !sameJson(av, bv));
+      const removed = inBefore && !inNow;
+      if (!taken && !removed) child = setFor(k);
+    } else if (n && o && hasChild(n) && hasChild(o) && av === bv && av !== undefined) {
+      child = rebuiltTree(e, k); // the very same subtree: nothing taken or removed below
+    } else {
+      child = keptAfterUpdate(e, n && hasChild(n) ? n : undefined, o && hasChild(o) ? o : undefined, av, bv, k);
+    }
+    if (child) (out ??= setFor(key))[k] = child;
+  }
+  return out;
+}
+
+/** Has `before` (the set of `b`) a leaf that is not a leaf of `now` (the set of `a`)? */
+function anyMissing(before: Obj, now: Obj | undefined, b: unknown, a: unknown): boolean {
   for (const k in before) {
     if (k === '.' || !Object.prototype.hasOwnProperty.call(before, k)) continue;
     const o = before[k] as Obj;
     const n = now && Object.prototype.hasOwnProperty.call(now, k) ? (now[k] as Obj) : undefined;
     if (!hasChild(o)) {
-      if (!n || hasChild(n)) out.push(pathOf(keys, k));
+      if (!n || hasChild(n)) return true;
       continue;
     }
     const bv = childValue(b, k);
     const av = childValue(a, k);
     if (n && av === bv && bv !== undefined) continue;
-    keys.push(k);
-    addMissing(o, n && hasChild(n) ? n : undefined, bv, av, keys, out);
-    keys.pop();
+    if (anyMissing(o, n && hasChild(n) ? n : undefined, bv, av)) return true;
   }
-}
-
-/** Is `path` a leaf of the set? */
-function isLeafIn(fields: Obj, path: string): boolean {
-  let cur: unknown = fields;
-  for (const key of fieldKeysOf(path)) {
-    if (!isObj(cur) || !Object.prototype.hasOwnProperty.call(cur, key)) return false;
-    cur = cur[key];
-  }
-  return isObj(cur) && !hasChild(cur);
+  return false;
 }
 
 /**
@@ -487,10 +566,10 @@ function keepOthers(entries: readonly ManagedFieldsEntry[], mine: (e: ManagedFie
 /**
  * Walks the new and old sets with the new and old objects (and the manager's own set): true when
  * no field of the old object went away and every leaf that is new or changed is one the manager
- * already owns; those leaves are collected in `taken` as paths. An unchanged subtree (the very
- * same object: the cache shares them between versions) is skipped whole.
+ * already owns; those leaves are counted in `walk.taken`. An unchanged subtree (the very same
+ * object: the cache shares them between versions) is skipped whole.
  */
-function withinOwnFields(now: Obj, before: Obj, a: unknown, b: unknown, own: Obj | undefined, keys: string[], taken: string[]): boolean {
+function withinOwnFields(now: Obj, before: Obj, a: unknown, b: unknown, own: Obj | undefined, walk: { taken: number }): boolean {
   for (const k in before) {
     if (k !== '.' && Object.prototype.hasOwnProperty.call(before, k) && !Object.prototype.hasOwnProperty.call(now, k)) return false;
   }
@@ -506,14 +585,11 @@ function withinOwnFields(now: Obj, before: Obj, a: unknown, b: unknown, own: Obj
     if (nLeaf) {
       if (sameJson(av, bv)) continue;
       if (!mineHere || hasChild(mineHere)) return false;
-      taken.push(keys.map(segmentOfKey).join('') + segmentOfKey(k));
+      walk.taken++;
       continue;
     }
     if (av === bv && av !== undefined) continue;
-    keys.push(k);
-    const within = withinOwnFields(n, o, av, bv, mineHere, keys, taken);
-    keys.pop();
-    if (!within) return false;
+    if (!withinOwnFields(n, o, av, bv, mineHere, walk)) return false;
   }
   return true;
 }
