@@ -61,14 +61,17 @@ export class SimClock {
   /** RFC 3339 with second precision, as Kubernetes writes timestamps. */
   rfc3339(ms: number = this.nowMs): string {
     // Every write of a simulated instant stamps the same second (managedFields, events, conditions).
-    if (ms !== this.lastRfc3339Ms) {
-      this.lastRfc3339Ms = ms;
-      this.lastRfc3339 = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // Keyed by the second: writes at different milliseconds of one second (lease renewals of many
+    // nodes) share the text too.
+    const second = Math.floor(ms / 1000);
+    if (second !== this.lastRfc3339Second) {
+      this.lastRfc3339Second = second;
+      this.lastRfc3339 = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     }
     return this.lastRfc3339;
   }
 
-  private lastRfc3339Ms = NaN;
+  private lastRfc3339Second = NaN;
   private lastRfc3339 = '';
 
   setTimeout(fn: () => void, delayMs: number): TimerHandle {
