@@ -40,6 +40,9 @@ import type {
 /** kube-apiserver --event-ttl default. */
 const EVENT_TTL_MS = 60 * 60 * 1000;
 
+/** Bound of the key classification memo (a 10,000-pod cluster has some 25,000 keys). */
+const MAX_CLASSIFIED_KEYS = 50_000;
+
 export interface ApiServerOptions {
   clock: SimClock;
   random: SeededRandom;
@@ -417,11 +420,24 @@ export class ApiServer implements ApiTransport {
 
   private rebuildPrefixes(): void {
     this.prefixMap.clear();
+    this.classified.clear();
     for (const r of this.registry.all()) this.prefixMap.set(r.etcdPrefix, r.namespaced);
   }
 
+  /** Keys classified so far (each write and cache lookup classifies its key; the same keys recur). */
+  private classified = new Map<string, { prefix: string; namespaced: boolean } | undefined>();
+
   /** Which resource prefix a key belongs to: the longest registered prefix that the key extends. */
   private classify(key: string): { prefix: string; namespaced: boolean } | undefined {
+    let c = this.classified.get(key);
+    if (c === undefined && !this.classified.has(key)) {
+      if (this.classified.size >= MAX_CLASSIFIED_KEYS) this.classified.clear();
+      this.classified.set(key, (c = this.classifyUncached(key)));
+    }
+    return c;
+  }
+
+  private classifyUncached(key: string): { prefix: string; namespaced: boolean } | undefined {
     let i = key.lastIndexOf('/');
     while (i > 0) {
       const p = key.slice(0, i);
