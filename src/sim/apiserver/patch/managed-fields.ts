@@ -71,25 +71,63 @@ function addFieldsOf(out: Obj, obj: Obj, defName: string | undefined, top: boole
           if (mk === 'finalizers') {
             const set: Obj = { '.': {} };
             for (const x of mv) set[`v:${JSON.stringify(x)}`] = {};
-            m[`f:${mk}`] = set;
+            m[fieldKey(mk)] = set;
           } else {
             const f = childField('meta.v1.ObjectMeta', mk);
-            m[`f:${mk}`] = fieldsOfValue(mv, f?.spec, f?.def);
+            m[fieldKey(mk)] = fieldsOfValue(mv, f?.spec, f?.def);
           }
-        } else m[`f:${mk}`] = isObj(mv) ? keysSet(mv) : {};
+        } else m[fieldKey(mk)] = isObj(mv) ? keysSet(mv) : {};
       }
       if (any) out['f:metadata'] = m;
       continue;
     }
     const f = defName ? childField(defName, k) : undefined;
-    out[`f:${k}`] = fieldsOfValue(v, f?.spec, f?.def);
+    out[fieldKey(k)] = fieldsOfValue(v, f?.spec, f?.def);
   }
+}
+
+/**
+ * 'name' → 'f:name', remembered: every write builds the keys of its whole set, and a key made by
+ * concatenation must be flattened and internalised again each time it names a property.
+ */
+const fieldKeys = new Map<string, string>();
+
+function fieldKey(name: string): string {
+  let key = fieldKeys.get(name);
+  if (key === undefined) {
+    // Label and annotation keys land here too: keep the memory bounded.
+    if (fieldKeys.size >= MAX_CACHED_PATHS) fieldKeys.clear();
+    fieldKeys.set(name, (key = `f:${name}`));
+  }
+  return key;
+}
+
+/** k:{"name":"web"} keys of items with one string key (most keyed lists), remembered per key field. */
+const singleItemKeys = new Map<string, Map<string, string>>();
+
+/** The FieldsV1 key of a keyed list's item: k: and its key fields as JSON. */
+function itemKey(keys: readonly string[], item: Obj): string {
+  if (keys.length === 1 && typeof item[keys[0]] === 'string') {
+    const field = keys[0];
+    const value = item[field] as string;
+    let byValue = singleItemKeys.get(field);
+    if (!byValue) singleItemKeys.set(field, (byValue = new Map()));
+    let key = byValue.get(value);
+    if (key === undefined) {
+      if (byValue.size >= MAX_CACHED_PATHS) byValue.clear();
+      byValue.set(value, (key = `k:${JSON.stringify({ [field]: value })}`));
+    }
+    return key;
+  }
+  const id: Obj = {};
+  for (const k of keys) if (item[k] !== undefined) id[k] = item[k];
+  return `k:${JSON.stringify(id)}`;
 }
 
 /** A map's set: the map itself ('.') and each of its keys. */
 function keysSet(v: Obj): Obj {
   const o: Obj = { '.': {} };
-  for (const x in v) if (Object.prototype.hasOwnProperty.call(v, x)) o[`f:${x}`] = {};
+  for (const x in v) if (Object.prototype.hasOwnProperty.call(v, x)) o[fieldKey(x)] = {};
   return o;
 }
 
@@ -116,11 +154,9 @@ function fieldsOfValue(v: unknown, spec: FieldSpec | undefined, def: string | un
       const o: Obj = {};
       for (const item of v) {
         if (!isObj(item)) continue;
-        const id: Obj = {};
-        for (const k of keys) if (item[k] !== undefined) id[k] = item[k];
         const set: Obj = { '.': {} };
         addFieldsOf(set, item, def, false, 'main');
-        o[`k:${JSON.stringify(id)}`] = set;
+        o[itemKey(keys, item)] = set;
       }
       return o;
     }
