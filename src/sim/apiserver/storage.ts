@@ -7,7 +7,7 @@
  * Objects are stored WITHOUT metadata.resourceVersion; it is the key's modRevision and is set
  * when an object is read, exactly as the real storage layer does.
  */
-import { EtcdStore, lazySource, type KeyValue, type LazyText, type StoreEvent } from '../etcd';
+import { EtcdStore, type KeyValue, type LazyText, type StoreEvent } from '../etcd';
 import type { KubeObject } from './types';
 import { deepFreeze, isJsonFaithful, jsonCopy } from './json-copy';
 
@@ -175,7 +175,7 @@ export class ObjectStorage {
   }
 
   create(key: string, obj: KubeObject): WriteResult {
-    const value = this.lazyText(obj);
+    const value = this.lazyText(key, obj);
     const r = this.etcd.txn({
       compare: [{ key, target: 'version', result: '=', value: 0 }],
       success: [{ op: 'put', key, value }],
@@ -187,7 +187,7 @@ export class ObjectStorage {
 
   /** Write if the key is still at `expectedModRevision` (optimistic concurrency). */
   update(key: string, obj: KubeObject, expectedModRevision: number): WriteResult {
-    const value = this.lazyText(obj);
+    const value = this.lazyText(key, obj);
     const r = this.etcd.txn({
       compare: [{ key, target: 'modRevision', result: '=', value: expectedModRevision }],
       success: [{ op: 'put', key, value }],
@@ -212,8 +212,8 @@ export class ObjectStorage {
    * written object itself (frozen), and the text is made from that frozen version, so it is what
    * encoding the object at the time of the write would have given.
    */
-  private lazyText(obj: KubeObject): LazyText {
-    const pending: PendingWrite = { obj, text: () => (pending.made ??= encode(pending.decoded ?? obj)) };
+  private lazyText(key: string, obj: KubeObject): LazyText {
+    const pending: PendingWrite = { key, obj, text: () => (pending.made ??= encode(pending.decoded ?? obj)) };
     this.writing = pending;
     return pending.text;
   }
@@ -241,7 +241,8 @@ export class ObjectStorage {
     }
     let handed: KubeObject | undefined;
     const pending = this.writing;
-    if (pending && lazySource(e.kv) === pending.text) {
+    // The put of the storage's own txn (its only operation) is the first event it commits.
+    if (pending && e.kv.key === pending.key) {
       this.writing = undefined;
       handed = asDecoded(pending.obj, e.kv.modRevision);
       // Only a faithful frozen copy can stand for the object later: otherwise the text is made now,
@@ -282,6 +283,7 @@ function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
 
 /** A write on its way through etcd: its object, and the frozen version the cache keeps once stored. */
 interface PendingWrite {
+  key: string;
   obj: KubeObject;
   text: LazyText;
   decoded?: KubeObject;

@@ -10,5 +10,5 @@
  * Errors are EtcdError with etcd's texts (ETCD_ERRORS).
  */
 export * from './types';
-export { EtcdStore, ETCD_STORAGE_VERSION, lazySource, type EtcdStoreJSON } from './store';
+export { EtcdStore, ETCD_STORAGE_VERSION, type EtcdStoreJSON } from './store';
 export { crc32 } from './crc32';

@@ -96,7 +96,7 @@ export class EtcdStore {
 
   get(key: string): KeyValue | undefined {
     const kv = this.kvs.get(key);
-    return kv ? { ...kv } : undefined;
+    return kv ? plainKv(kv) : undefined;
   }
 
   range(key: string, options: RangeOptions = {}): RangeResult {
@@ -114,7 +114,7 @@ export class EtcdStore {
     const picked = keys.slice(0, Math.min(limit, keys.length));
     const kvs = picked.map((k) => {
       const kv = this.kvs.get(k)!;
-      return options.keysOnly ? { ...kv, value: '' } : { ...kv };
+      return options.keysOnly ? plainKv(kv, '') : plainKv(kv);
     });
     return { header, kvs, more: picked.length < count, count };
   }
@@ -207,8 +207,8 @@ export class EtcdStore {
     return {
       revision: this.rev,
       compactRevision: this.compactRev,
-      kvs: this.sortedKeyList().map((k) => this.kvs.get(k)!),
-      history: this.history,
+      kvs: this.sortedKeyList().map((k) => plainKv(this.kvs.get(k)!)),
+      history: this.history.map(plainResponse),
     };
   }
 
@@ -216,7 +216,7 @@ export class EtcdStore {
     const s = new EtcdStore();
     s.rev = data.revision;
     s.compactRev = data.compactRevision;
-    for (const kv of data.kvs) s.kvs.set(kv.key, { ...kv });
+    for (const kv of data.kvs) s.kvs.set(kv.key, plainKv(kv));
     s.history = data.history.map((h) => ({ revision: h.revision, events: h.events.map((e) => ({ ...e })) }));
     return s;
   }
@@ -270,7 +270,7 @@ export class EtcdStore {
     const prev = this.kvs.get(key);
     const createRevision = prev ? prev.createRevision : revision;
     const version = prev ? prev.version + 1 : 1;
-    const kv: KeyValue = typeof value === 'string' ? { key, value, createRevision, modRevision: revision, version } : lazyKeyValue(key, value, createRevision, revision, version);
+    const kv: KeyValue = typeof value === 'string' ? { key, value, createRevision, modRevision: revision, version } : new LazyKeyValue(key, value, createRevision, revision, version);
     if (!prev) this.sortedKeys = null;
     this.kvs.set(key, kv);
     return prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv };
@@ -389,30 +389,42 @@ export class EtcdStore {
 }
 
 /**
- * A key-value whose text is made on first read. `value` is an own enumerable accessor, so spreads,
- * JSON and structured clones read it like a plain field; once read it becomes a plain field.
+ * A key-value whose text is made on first read (from the function it was written with). Its
+ * `value` is a getter on the class, so the store hands out plain copies (plainKv) wherever a
+ * key-value leaves it as data: get, range, toJSON. Watchers receive it as it is.
  */
-const LAZY_SOURCE = Symbol('lazy text');
+class LazyKeyValue implements KeyValue {
+  private text?: string;
 
-function lazyKeyValue(key: string, text: LazyText, createRevision: number, modRevision: number, version: number): KeyValue {
-  const kv = {
-    key,
-    get value(): string {
-      const made = text();
-      Object.defineProperty(this, 'value', { value: made, enumerable: true, writable: true, configurable: true });
-      return made;
-    },
-    createRevision,
-    modRevision,
-    version,
-  };
-  Object.defineProperty(kv, LAZY_SOURCE, { value: text });
-  return kv;
+  constructor(
+    readonly key: string,
+    private make: LazyText | undefined,
+    readonly createRevision: number,
+    readonly modRevision: number,
+    readonly version: number,
+  ) {}
+
+  get value(): string {
+    if (this.text === undefined) {
+      this.text = this.make!();
+      this.make = undefined;
+    }
+    return this.text;
+  }
+
+  toJSON(): KeyValue {
+    return plainKv(this);
+  }
 }
 
-/** The function a key-value was written with (its text not necessarily made yet), if it was written lazily. */
-export function lazySource(kv: KeyValue): LazyText | undefined {
-  return (kv as { [LAZY_SOURCE]?: LazyText })[LAZY_SOURCE];
+/** A key-value as plain data (the text made if it was not yet). */
+function plainKv(kv: KeyValue, value = kv.value): KeyValue {
+  return { key: kv.key, value, createRevision: kv.createRevision, modRevision: kv.modRevision, version: kv.version };
+}
+
+/** A history entry as plain data. */
+function plainResponse(resp: WatchResponse): WatchResponse {
+  return { revision: resp.revision, events: resp.events.map((e) => (e.prevKv ? { type: e.type, kv: plainKv(e.kv), prevKv: plainKv(e.prevKv) } : { type: e.type, kv: plainKv(e.kv) })) };
 }
 
 function parseSnapshot(bytes: Uint8Array): EtcdStoreJSON {
