@@ -12,24 +12,27 @@ const DASH = '-'.charCodeAt(0);
 const UUID_CODES: number[] = new Array(36).fill(0);
 
 export class SeededRandom {
-  private s: [number, number, number, number];
+  /** The state, updated in place (a typed array: no array and no boxed numbers per draw). */
+  private s: Uint32Array;
 
   constructor(seed: number | string = 1) {
     const n = typeof seed === 'number' ? seed : hashString(seed);
-    this.s = [0x9e3779b9, 0x243f6a88, 0xb7e15162, n >>> 0];
+    this.s = Uint32Array.of(0x9e3779b9, 0x243f6a88, 0xb7e15162, n >>> 0);
     for (let i = 0; i < 15; i++) this.nextUint32();
   }
 
   nextUint32(): number {
-    let [a, b, c, d] = this.s;
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    const s = this.s;
+    const a = s[0];
+    const b = s[1];
+    let c = s[2];
+    const d = s[3];
     const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
+    s[3] = d + 1;
+    s[0] = b ^ (b >>> 9);
+    s[1] = c + (c << 3);
     c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
-    this.s = [a >>> 0, b, c >>> 0, d];
+    s[2] = c + t;
     return t;
   }
 
@@ -75,7 +78,7 @@ export class SeededRandom {
 
   static fromJSON(state: number[]): SeededRandom {
     const r = new SeededRandom(0);
-    r.s = [state[0] >>> 0, state[1] >>> 0, state[2] >>> 0, state[3] >>> 0];
+    r.s = Uint32Array.of(state[0] >>> 0, state[1] >>> 0, state[2] >>> 0, state[3] >>> 0);
     return r;
   }
 }
