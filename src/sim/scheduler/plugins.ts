@@ -25,7 +25,7 @@ export interface ClusterView {
 function withAntiAffinity(view: ClusterView): { pod: KubeObject; node: KubeObject }[] {
   if (!view.antiAffinity) {
     view.antiAffinity = [];
-    for (const ni of view.nodeInfos) for (const p of ni.pods) if (affinityTerms(p, 'podAntiAffinity').length) view.antiAffinity.push({ pod: p, node: ni.node });
+    for (const ni of view.nodeInfos) for (const p of ni.podsWithRequiredAntiAffinity) view.antiAffinity.push({ pod: p, node: ni.node });
   }
   return view.antiAffinity;
 }

@@ -22,18 +22,20 @@ function containerRequests(c: Obj, nonZero: boolean): Resources {
 }
 
 /**
- * Requests of shared (frozen) pods, remembered: the scheduler rebuilds a node's NodeInfo from all
- * its pods whenever one of them changes, so the same informer objects are summed again and again.
+ * Requests of shared (frozen) pod specs, remembered: the scheduler rebuilds a node's NodeInfo from
+ * all its pods whenever one of them changes, so the same informer objects are summed again and
+ * again. They depend on the spec alone, which the versions a status update makes share.
  */
-const requestsOf = new WeakMap<KubeObject, Resources>();
-const nonZeroRequestsOf = new WeakMap<KubeObject, Resources>();
+const requestsOf = new WeakMap<object, Resources>();
+const nonZeroRequestsOf = new WeakMap<object, Resources>();
 
 /** max(sum of app containers, any init container) + overhead (computePodResourceRequest). */
 export function podRequests(pod: KubeObject, nonZero = false): Resources {
-  if (!Object.isFrozen(pod) || !Object.isFrozen(pod.spec ?? {})) return computeRequests(pod, nonZero);
+  const podSpec = pod.spec as object | undefined;
+  if (!podSpec || !Object.isFrozen(podSpec)) return computeRequests(pod, nonZero);
   const cache = nonZero ? nonZeroRequestsOf : requestsOf;
-  let r = cache.get(pod);
-  if (!r) cache.set(pod, (r = computeRequests(pod, nonZero)));
+  let r = cache.get(podSpec);
+  if (!r) cache.set(podSpec, (r = computeRequests(pod, nonZero)));
   return { ...r };
 }
 
@@ -98,6 +100,11 @@ export class NodeInfo {
   pods: KubeObject[] = [];
   /** How many of the node's pods each owner (uid) has: what default spreading counts for every pod scored. */
   readonly podsByOwner = new Map<string, number>();
+  /**
+   * The node's pods with required anti-affinity terms (NodeInfo.PodsWithRequiredAntiAffinity):
+   * every pod scheduled checks them, and they are few, so they are listed as pods are added.
+   */
+  readonly podsWithRequiredAntiAffinity: KubeObject[] = [];
 
   constructor(readonly node: KubeObject) {}
 
@@ -112,6 +119,8 @@ export class NodeInfo {
     this.podCount++;
     this.ports.push(...hostPorts(pod));
     this.pods.push(pod);
+    const antiAffinity = (spec(pod).affinity as Obj | undefined)?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    if (Array.isArray(antiAffinity) && antiAffinity.length) this.podsWithRequiredAntiAffinity.push(pod);
     const owners = pod.metadata?.ownerReferences;
     if (owners)
       for (let i = 0; i < owners.length; i++) {
