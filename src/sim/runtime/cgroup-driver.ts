@@ -25,6 +25,8 @@ const JOURNAL_LIMIT = 3000;
 
 /** SystemdCgroup of the runc runtime options in config.toml as the file says now (containerd's default: false). */
 export function configuredSystemdCgroup(machine: Machine): boolean {
+  // Asked for every sandbox on a machine without a service manager record: no exception for a missing file.
+  if (!machine.rootFs.stat(CONFIG_TOML)) return false;
   try {
     return /^\s*SystemdCgroup\s*=\s*true\s*$/m.test(machine.rootFs.readFile(CONFIG_TOML));
   } catch {
