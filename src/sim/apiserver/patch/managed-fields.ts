@@ -16,6 +16,7 @@ import { apiVersionOf } from '../registry/registry';
 import { fieldAt, definitionFor, fieldType, type FieldSpec } from '../schema';
 import type { KubeObject } from '../types';
 import { deepEqual } from '../equal';
+import { isJsonFaithful } from '../json-copy';
 
 export interface ManagedFieldsEntry {
   manager: string;
@@ -674,11 +675,34 @@ function setKeySegment(key: string): Segment {
   return seg;
 }
 
-/** JSON.stringify(a) === JSON.stringify(b), without the text when both are scalars. */
+/**
+ * JSON.stringify(a) === JSON.stringify(b), without the text when both are scalars or both are
+ * JSON-faithful (what the server decoded or checked): then the same keys in the same order with
+ * the same values is the same text.
+ */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return (JSON.stringify(a) ?? 'undefined') === (JSON.stringify(b) ?? 'undefined');
+  if (isJsonFaithful(a, true) && isJsonFaithful(b, true)) return sameFaithful(a, b);
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function sameFaithful(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameFaithful(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameFaithful((a as Obj)[ka[i]], (b as Obj)[kb[i]])) return false;
+  }
+  return true;
 }
 
 function managedEntry(ctx: RequestContext, manager: Manager, fieldsV1: Obj, subresource: string | undefined): ManagedFieldsEntry {
