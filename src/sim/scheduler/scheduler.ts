@@ -80,7 +80,13 @@ export class Scheduler {
       const n = spec(p).nodeName;
       if (n) this.dirtyNodes.add(String(n));
     };
-    this.pods.addHandlers({ onAdd: touch, onUpdate: (a, b) => (touch(a), touch(b)), onDelete: touch });
+    this.pods.addHandlers({
+      onAdd: touch,
+      onUpdate: (a, b) => {
+        if (!this.replaceInNodeInfo(a, b)) (touch(a), touch(b));
+      },
+      onDelete: touch,
+    });
     this.pods.addHandlers({
       onAdd: (p) => this.onPod(p),
       onUpdate: (a, b) => {
@@ -110,6 +116,28 @@ export class Scheduler {
     this.volumeWait.clear();
     this.infoCache.clear();
     this.dirtyNodes.clear();
+  }
+
+  /**
+   * A pod update that changes nothing the scheduler accounts (a kubelet status update: same node,
+   * spec, labels, owners, deletion, and not newly finished) swaps the new version into its node's
+   * NodeInfo, as the scheduler cache updates a pod, instead of having the node's info rebuilt from
+   * all its pods. False when the node's info must be rebuilt.
+   */
+  private replaceInNodeInfo(a: KubeObject, b: KubeObject): boolean {
+    const node = spec(b).nodeName;
+    if (!node || spec(a).nodeName !== node || a.spec !== b.spec || isTerminal(a) !== isTerminal(b)) return false;
+    const ma = a.metadata ?? {};
+    const mb = b.metadata ?? {};
+    if (ma.labels !== mb.labels || ma.ownerReferences !== mb.ownerReferences || ma.namespace !== mb.namespace || ma.deletionTimestamp !== mb.deletionTimestamp) return false;
+    const info = this.infoCache.get(String(node));
+    if (!info || this.dirtyNodes.has(String(node)) || isTerminal(b)) return true; // nothing held, or rebuilt anyway
+    const i = info.pods.indexOf(a);
+    if (i < 0) return false;
+    info.pods[i] = b;
+    const j = info.podsWithRequiredAntiAffinity.indexOf(a);
+    if (j >= 0) info.podsWithRequiredAntiAffinity[j] = b;
+    return true;
   }
 
   private responsible(p: KubeObject): boolean {
