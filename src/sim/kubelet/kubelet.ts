@@ -25,7 +25,7 @@ import { Informer, keyOf } from '../controllers/machinery/informer';
 import { EventRecorder } from '../controllers/machinery/events';
 import { sameCanonical, spec, status, type Obj } from '../controllers/machinery/objects';
 import { allocatableOf, nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
-import { podRequests } from '../scheduler/resources';
+import { sharedPodRequests } from '../scheduler/resources';
 import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
 import { readStaticPods, type StaticPod } from './static-pods';
@@ -458,11 +458,11 @@ export class Kubelet implements WorkerHost {
   /** The kubelet's admission: does the pod fit in what is left of the node's allocatable resources? */
   private admit(pod: KubeObject): { reason: string; message: string } | undefined {
     const alloc = allocatableOf(this.opts.machine);
-    const want = podRequests(pod);
+    const want = sharedPodRequests(pod, false);
     const used = { cpu: 0, memory: 0 };
     for (const w of this.workers.values()) {
       if (w.done || w.terminating) continue;
-      const r = podRequests(w.pod);
+      const r = sharedPodRequests(w.pod, false);
       used.cpu += r.cpu;
       used.memory += r.memory;
     }

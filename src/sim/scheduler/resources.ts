@@ -31,12 +31,17 @@ const nonZeroRequestsOf = new WeakMap<object, Resources>();
 
 /** max(sum of app containers, any init container) + overhead (computePodResourceRequest). */
 export function podRequests(pod: KubeObject, nonZero = false): Resources {
+  return { ...sharedPodRequests(pod, nonZero) };
+}
+
+/** podRequests, not to be modified (it may be the remembered object itself). */
+export function sharedPodRequests(pod: KubeObject, nonZero: boolean): Readonly<Resources> {
   const podSpec = pod.spec as object | undefined;
   if (!podSpec || !Object.isFrozen(podSpec)) return computeRequests(pod, nonZero);
   const cache = nonZero ? nonZeroRequestsOf : requestsOf;
   let r = cache.get(podSpec);
   if (!r) cache.set(podSpec, (r = computeRequests(pod, nonZero)));
-  return { ...r };
+  return r;
 }
 
 function computeRequests(pod: KubeObject, nonZero: boolean): Resources {
@@ -109,15 +114,16 @@ export class NodeInfo {
   constructor(readonly node: KubeObject) {}
 
   add(pod: KubeObject): void {
-    const r = podRequests(pod);
-    const nz = podRequests(pod, true);
+    const r = sharedPodRequests(pod, false);
+    const nz = sharedPodRequests(pod, true);
     this.requested.cpu += r.cpu;
     this.requested.memory += r.memory;
     this.requested.ephemeral += r.ephemeral;
     this.nonZeroRequested.cpu += nz.cpu;
     this.nonZeroRequested.memory += nz.memory;
     this.podCount++;
-    this.ports.push(...hostPorts(pod));
+    const ports = hostPorts(pod);
+    for (let i = 0; i < ports.length; i++) this.ports.push(ports[i]);
     this.pods.push(pod);
     const antiAffinity = (spec(pod).affinity as Obj | undefined)?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
     if (Array.isArray(antiAffinity) && antiAffinity.length) this.podsWithRequiredAntiAffinity.push(pod);
@@ -125,7 +131,13 @@ export class NodeInfo {
     if (owners)
       for (let i = 0; i < owners.length; i++) {
         // A pod counts once per owner, however often it names it.
-        if (owners.findIndex((o) => o.uid === owners[i].uid) === i) this.podsByOwner.set(owners[i].uid, (this.podsByOwner.get(owners[i].uid) ?? 0) + 1);
+        if (firstWithUid(owners, i)) this.podsByOwner.set(owners[i].uid, (this.podsByOwner.get(owners[i].uid) ?? 0) + 1);
       }
   }
+}
+
+/** Is owners[i] the first reference with its uid? */
+function firstWithUid(owners: readonly { uid: string }[], i: number): boolean {
+  for (let j = 0; j < i; j++) if (owners[j].uid === owners[i].uid) return false;
+  return true;
 }

@@ -81,7 +81,9 @@ export class Scheduler {
       if (n) this.dirtyNodes.add(String(n));
     };
     this.pods.addHandlers({
-      onAdd: touch,
+      onAdd: (p) => {
+        if (!this.addToNodeInfo(p)) touch(p);
+      },
       onUpdate: (a, b) => {
         if (!this.replaceInNodeInfo(a, b)) (touch(a), touch(b));
       },
@@ -126,6 +128,7 @@ export class Scheduler {
    */
   private replaceInNodeInfo(a: KubeObject, b: KubeObject): boolean {
     const node = spec(b).nodeName;
+    if (node && !spec(a).nodeName) return this.addToNodeInfo(b); // just bound
     if (!node || spec(a).nodeName !== node || a.spec !== b.spec || isTerminal(a) !== isTerminal(b)) return false;
     const ma = a.metadata ?? {};
     const mb = b.metadata ?? {};
@@ -137,6 +140,17 @@ export class Scheduler {
     info.pods[i] = b;
     const j = info.podsWithRequiredAntiAffinity.indexOf(a);
     if (j >= 0) info.podsWithRequiredAntiAffinity[j] = b;
+    return true;
+  }
+
+  /** A pod new on its node (created there, or just bound) is added to the node's NodeInfo as it is. */
+  private addToNodeInfo(p: KubeObject): boolean {
+    const node = spec(p).nodeName;
+    if (!node) return true;
+    const info = this.infoCache.get(String(node));
+    if (!info || this.dirtyNodes.has(String(node))) return true; // nothing held, or rebuilt anyway
+    if (info.pods.includes(p)) return true;
+    if (!isTerminal(p)) info.add(p);
     return true;
   }
 
