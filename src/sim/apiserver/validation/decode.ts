@@ -67,7 +67,7 @@ export function decodeBody(
     return obj;
   }
   const defName = definitionFor(ctx.info.group, ctx.info.version, kind);
-  const typeError = defName ? walk(obj as Record<string, unknown>, defName, '', unknown, kind, true, checkedOnly, trusted) : undefined;
+  const typeError = defName ? walk(obj as Record<string, unknown>, defName, new FieldPath(), unknown, kind, true, checkedOnly, trusted) : undefined;
   for (const k of checkedOnly) delete (obj as Record<string, unknown>)[k];
   if (!defName) return obj;
   const prefix = `${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: `;
@@ -157,10 +157,40 @@ function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string> | und
 }
 
 /**
+ * Where the walk is, as Go's decoder names it in messages (spec.containers[0].image): kept as a
+ * stack of steps and written out only for a message, since nearly every field checked is fine.
+ */
+class FieldPath {
+  private readonly steps: (string | number)[] = [];
+  /** For each step: a field (.name) or a list index / map key ([x]). */
+  private readonly bracketed: boolean[] = [];
+
+  get empty(): boolean {
+    return this.steps.length === 0;
+  }
+
+  push(step: string | number, bracketed: boolean): void {
+    this.steps.push(step);
+    this.bracketed.push(bracketed);
+  }
+
+  pop(): void {
+    this.steps.pop();
+    this.bracketed.pop();
+  }
+
+  toString(): string {
+    let out = '';
+    for (let i = 0; i < this.steps.length; i++) out += this.bracketed[i] ? `[${this.steps[i]}]` : i === 0 ? String(this.steps[i]) : `.${this.steps[i]}`;
+    return out;
+  }
+}
+
+/**
  * Check obj against a definition; removes unknown fields (recording their paths) unless `mutate`
  * is false; returns the first type error. Top-level fields in `checkedOnly` are never changed.
  */
-function walk(obj: Record<string, unknown>, defName: string, path: string, unknown: string[], _structName: string, mutate = true, checkedOnly?: ReadonlySet<string>, trusted?: ReadonlySet<string>): string | undefined {
+function walk(obj: Record<string, unknown>, defName: string, path: FieldPath, unknown: string[], _structName: string, mutate = true, checkedOnly?: ReadonlySet<string>, trusted?: ReadonlySet<string>): string | undefined {
   const def = definition(defName);
   const props = def?.p;
   if (!props) return undefined;
@@ -169,30 +199,35 @@ function walk(obj: Record<string, unknown>, defName: string, path: string, unkno
   for (const key in obj) {
     if (!Object.prototype.hasOwnProperty.call(obj, key) || trusted?.has(key)) continue;
     const spec = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
-    const full = path ? `${path}.${key}` : key;
     if (!spec) {
-      if (path === '' && TOP_LEVEL_OK.has(key)) continue;
-      unknown.push(full);
+      if (path.empty && TOP_LEVEL_OK.has(key)) continue;
+      path.push(key, false);
+      unknown.push(String(path));
+      path.pop();
       if (mutate) delete obj[key];
       continue;
     }
-    const err = checkValue(obj[key], compile(fieldType(spec)), full, unknown, structName, mutate && !checkedOnly?.has(key));
+    path.push(key, false);
+    const err = checkValue(obj[key], compile(fieldType(spec)), path, unknown, structName, mutate && !checkedOnly?.has(key));
+    path.pop();
     if (err) return err;
   }
   return undefined;
 }
 
-function mismatch(value: unknown, type: string, structName: string, path: string): string {
+function mismatch(value: unknown, type: string, structName: string, path: FieldPath): string {
   return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type ${goType(type)}`;
 }
 
-function checkValue(value: unknown, type: Compiled, path: string, unknown: string[], structName: string, mutate: boolean): string | undefined {
+function checkValue(value: unknown, type: Compiled, path: FieldPath, unknown: string[], structName: string, mutate: boolean): string | undefined {
   if (value === null) return undefined; // JSON null decodes to the zero value
   switch (type.k) {
     case 'list': {
       if (!Array.isArray(value)) return mismatch(value, type.type, structName, path);
       for (let i = 0; i < value.length; i++) {
-        const err = checkValue(value[i], type.inner, `${path}[${i}]`, unknown, structName, mutate);
+        path.push(i, true);
+        const err = checkValue(value[i], type.inner, path, unknown, structName, mutate);
+        path.pop();
         if (err) return err;
       }
       return undefined;
@@ -202,7 +237,9 @@ function checkValue(value: unknown, type: Compiled, path: string, unknown: strin
       const m = value as Record<string, unknown>;
       for (const k in m) {
         if (!Object.prototype.hasOwnProperty.call(m, k)) continue;
-        const err = checkValue(m[k], type.inner, `${path}[${k}]`, unknown, structName, mutate);
+        path.push(k, true);
+        const err = checkValue(m[k], type.inner, path, unknown, structName, mutate);
+        path.pop();
         if (err) return err;
       }
       return undefined;
@@ -229,14 +266,14 @@ function checkValue(value: unknown, type: Compiled, path: string, unknown: strin
   }
 }
 
-function checkDefinition(value: unknown, name: string, type: string, path: string, unknown: string[], structName: string, mutate: boolean): string | undefined {
+function checkDefinition(value: unknown, name: string, type: string, path: FieldPath, unknown: string[], structName: string, mutate: boolean): string | undefined {
   const def = definition(name);
   if (!def?.p) return undefined; // free-form (RawExtension, JSON, FieldsV1…)
   if (typeof value !== 'object' || Array.isArray(value)) return mismatch(value, type, structName, path);
   return walk(value as Record<string, unknown>, name, path, unknown, structName, mutate);
 }
 
-function checkPrimitive(value: unknown, type: string, path: string, structName: string): string | undefined {
+function checkPrimitive(value: unknown, type: string, path: FieldPath, structName: string): string | undefined {
   switch (type) {
     case 'string':
       return typeof value === 'string' ? undefined : mismatch(value, type, structName, path);
