@@ -22,6 +22,23 @@ describe('scale', () => {
 });
 
 describe('status', () => {
+  it('validates metadata and status, not the stored spec (a pod made invalid through etcd still takes status updates)', () => {
+    const { client, server } = newServer();
+    withNamespace(client, 'default');
+    client.create(PODS, 'default', pod('web'));
+    // Put an invalid container name in the stored pod behind the API's back (etcdctl put).
+    const key = '/registry/pods/default/web';
+    const stored = JSON.parse(server.etcd.get(key)!.value);
+    stored.spec.containers[0].name = 'Not_A_DNS_Label';
+    server.etcd.put(key, JSON.stringify(stored));
+    const current = client.get(PODS, 'default', 'web').body as KubeObject;
+    const r = client.updateStatus(PODS, 'default', { ...current, status: { phase: 'Running' } });
+    expect(r.code).toBe(200);
+    // A main update of that pod is refused by the spec's validation, as on a real server.
+    const main = client.update(PODS, 'default', { ...current, metadata: { ...current.metadata, resourceVersion: undefined, labels: { a: 'b' } } });
+    expect(main.code).toBe(422);
+  });
+
   it('takes only status from the body, yet checks the whole body as the decoder does', () => {
     const { client } = newServer();
     withNamespace(client, 'default');

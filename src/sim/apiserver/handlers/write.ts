@@ -125,7 +125,7 @@ export function updateObject(
 
   const admitted = admit(ctx, 'UPDATE', next, old);
   if (admitted) return fail(admitted);
-  const causes = [...validateObject(ctx, next), ...validateUpdate(ctx, next, old, scope)];
+  const causes = [...validateObject(ctx, next, scope), ...validateUpdate(ctx, next, old, scope)];
   if (causes.length) return fail(errors.invalid(ctx.info.kind, ctx.info.group, name, causes));
   const quota = admit(ctx, 'UPDATE', next, old, 'validate');
   if (quota) return fail(quota);
