@@ -9,7 +9,7 @@
  */
 import { EtcdStore, type KeyValue, type LazyText, type StoreEvent } from '../etcd';
 import type { KubeObject } from './types';
-import { deepFreeze, isJsonFaithful, jsonCopy } from './json-copy';
+import { deepFreeze, freezeIfJsonFaithful, jsonCopy } from './json-copy';
 
 /**
  * One cached object. The decoded form is made on first use (restoring a world decodes nothing
@@ -278,7 +278,8 @@ function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
     metadata = { ...rest, resourceVersion: String(rev) };
   } else metadata = { ...meta, resourceVersion: String(rev) };
   const decoded = { ...obj, metadata };
-  return isJsonFaithful(decoded, true) ? deepFreeze(decoded) : undefined;
+  // The write's object is not used once stored (its parts are in the cache's frozen version).
+  return freezeIfJsonFaithful(decoded) ? decoded : undefined;
 }
 
 /** A write on its way through etcd: its object, and the frozen version the cache keeps once stored. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
-import { deepFreeze, isJsonFaithful, jsonCopy } from '../../../src/sim/apiserver/json-copy';
+import { deepFreeze, freezeIfJsonFaithful, isJsonFaithful, jsonCopy } from '../../../src/sim/apiserver/json-copy';
 
 const roundTrip = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 
@@ -68,6 +68,24 @@ describe('isJsonFaithful', () => {
     expect(isJsonFaithful({ n: -0 })).toBe(false);
     expect(isJsonFaithful({ d: new Date(0) })).toBe(false);
     expect(isJsonFaithful({ toJSON: 'x' })).toBe(false);
+  });
+});
+
+describe('freezeIfJsonFaithful', () => {
+  const everyPartFrozen = (v: unknown): boolean =>
+    v === null || typeof v !== 'object' || (Object.isFrozen(v) && (Array.isArray(v) ? v.every(everyPartFrozen) : Object.values(v).every(everyPartFrozen)));
+
+  it('answers as isJsonFaithful (frozen parts trusted) and freezes all of what it passes', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), value, { maxKeys: 5 }), fc.array(value)), fc.boolean(), (v, freezeSome) => {
+        // Parts frozen beforehand are taken as faithful by both.
+        if (freezeSome && Array.isArray(v) && v.length) deepFreeze(v[0]);
+        const want = isJsonFaithful(v, true);
+        expect(freezeIfJsonFaithful(v)).toBe(want);
+        if (want) expect(everyPartFrozen(v)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
