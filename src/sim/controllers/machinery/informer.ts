@@ -149,13 +149,16 @@ export class Informer {
   private reindex(key: string, old: KubeObject | undefined, obj: KubeObject | undefined): void {
     for (const [name, fn] of this.indexers) {
       const idx = this.indices.get(name)!;
-      if (old) for (const v of fn(old)) idx.get(v)?.delete(key);
-      if (obj)
-        for (const v of fn(obj)) {
-          let s = idx.get(v);
-          if (!s) idx.set(v, (s = new Set()));
-          s.add(key);
-        }
+      const before = old ? fn(old) : NO_VALUES;
+      const after = obj ? fn(obj) : NO_VALUES;
+      // Most updates keep an object's index values (a status update keeps namespace, owner, node).
+      if (sameValues(before, after)) continue;
+      for (const v of before) idx.get(v)?.delete(key);
+      for (const v of after) {
+        let s = idx.get(v);
+        if (!s) idx.set(v, (s = new Set()));
+        s.add(key);
+      }
     }
   }
 }
@@ -183,4 +186,12 @@ export class InformerFactory {
   stopAll(): void {
     for (const inf of this.informers.values()) inf.stop();
   }
+}
+
+const NO_VALUES: readonly string[] = [];
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
