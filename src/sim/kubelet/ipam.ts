@@ -13,6 +13,8 @@ function intToIp(n: number): string {
 
 export class PodIpam {
   private held = new Map<string, string>(); // uid → ip
+  /** How many pods hold each address (the values of `held`, counted: reserve may repeat one). */
+  private inUse = new Map<string, number>();
   private last = new Map<string, number>(); // cidr → last allocated
   lastCidr = '';
 
@@ -25,14 +27,13 @@ export class PodIpam {
     this.lastCidr = cidr;
     const size = 2 ** (32 - bits);
     const start = ipToInt(base) >>> 0;
-    const used = new Set(this.held.values());
     let cur = this.last.get(cidr) ?? start + 1;
     for (let i = 0; i < size; i++) {
       cur++;
       if (cur >= start + size - 1) cur = start + 2;
       const ip = intToIp(cur);
-      if (!used.has(ip)) {
-        this.held.set(uid, ip);
+      if (!this.inUse.has(ip)) {
+        this.hold(uid, ip);
         this.last.set(cidr, cur);
         return ip;
       }
@@ -41,10 +42,21 @@ export class PodIpam {
   }
 
   reserve(uid: string, ip: string): void {
-    this.held.set(uid, ip);
+    this.release(uid);
+    this.hold(uid, ip);
   }
 
   release(uid: string): void {
+    const ip = this.held.get(uid);
+    if (ip === undefined) return;
     this.held.delete(uid);
+    const n = (this.inUse.get(ip) ?? 1) - 1;
+    if (n > 0) this.inUse.set(ip, n);
+    else this.inUse.delete(ip);
+  }
+
+  private hold(uid: string, ip: string): void {
+    this.held.set(uid, ip);
+    this.inUse.set(ip, (this.inUse.get(ip) ?? 0) + 1);
   }
 }
