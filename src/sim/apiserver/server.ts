@@ -40,8 +40,8 @@ import type {
 /** kube-apiserver --event-ttl default. */
 const EVENT_TTL_MS = 60 * 60 * 1000;
 
-/** Bound of the key classification memo (a 10,000-pod cluster has some 25,000 keys). */
-const MAX_CLASSIFIED_KEYS = 50_000;
+/** Bound of the key classification memo (one entry per resource, or resource and namespace). */
+const MAX_CLASSIFIED_DIRS = 10_000;
 
 export interface ApiServerOptions {
   clock: SimClock;
@@ -424,15 +424,20 @@ export class ApiServer implements ApiTransport {
     for (const r of this.registry.all()) this.prefixMap.set(r.etcdPrefix, r.namespaced);
   }
 
-  /** Keys classified so far (each write and cache lookup classifies its key; the same keys recur). */
+  /**
+   * Classifications by a key's directory (all but its last segment): what classifyUncached finds
+   * depends on nothing else, and each write and cache lookup asks, while directories are few
+   * (a resource, or a resource in a namespace) even where keys are all new (events).
+   */
   private classified = new Map<string, { prefix: string; namespaced: boolean } | undefined>();
 
   /** Which resource prefix a key belongs to: the longest registered prefix that the key extends. */
   private classify(key: string): { prefix: string; namespaced: boolean } | undefined {
-    let c = this.classified.get(key);
-    if (c === undefined && !this.classified.has(key)) {
-      if (this.classified.size >= MAX_CLASSIFIED_KEYS) this.classified.clear();
-      this.classified.set(key, (c = this.classifyUncached(key)));
+    const dir = key.slice(0, Math.max(0, key.lastIndexOf('/')));
+    let c = this.classified.get(dir);
+    if (c === undefined && !this.classified.has(dir)) {
+      if (this.classified.size >= MAX_CLASSIFIED_DIRS) this.classified.clear();
+      this.classified.set(dir, (c = this.classifyUncached(key)));
     }
     return c;
   }

@@ -213,7 +213,7 @@ export class ObjectStorage {
    * encoding the object at the time of the write would have given.
    */
   private lazyText(key: string, obj: KubeObject): LazyText {
-    const pending: PendingWrite = { key, obj, text: () => (pending.made ??= encode(pending.decoded ?? obj)) };
+    const pending: PendingWrite = { key, obj, text: () => (pending.made ??= encode(pending.decoded ?? pending.obj!)) };
     this.writing = pending;
     return pending.text;
   }
@@ -244,11 +244,15 @@ export class ObjectStorage {
     // The put of the storage's own txn (its only operation) is the first event it commits.
     if (pending && e.kv.key === pending.key) {
       this.writing = undefined;
-      handed = asDecoded(pending.obj, e.kv.modRevision);
+      const obj = pending.obj!;
+      handed = asDecoded(obj, e.kv.modRevision);
       // Only a faithful frozen copy can stand for the object later: otherwise the text is made now,
       // from the object as written (and so is an empty resourceVersion, which encode keeps).
-      if (!handed || pending.obj.metadata?.resourceVersion === '') pending.text();
+      if (!handed || obj.metadata?.resourceVersion === '') pending.text();
       pending.decoded = handed;
+      // From here on the text comes from the frozen copy (or is made): the writer's object is let go
+      // (etcd's history keeps the key-value, and so this write, until compaction).
+      pending.obj = undefined;
     } else if (!e.kv.value.startsWith('{')) {
       // Not an object (someone wrote garbage with etcdctl): invisible to the API, as in real life.
       byNs.get(namespace)?.delete(e.kv.key);
@@ -285,7 +289,8 @@ function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
 /** A write on its way through etcd: its object, and the frozen version the cache keeps once stored. */
 interface PendingWrite {
   key: string;
-  obj: KubeObject;
+  /** The writer's object, until the cache has taken its frozen version. */
+  obj?: KubeObject;
   text: LazyText;
   decoded?: KubeObject;
   made?: string;
