@@ -318,7 +318,9 @@ export class PodWorker {
     this.sandboxId = sb.id;
     this.podIP = ip;
     this.sandboxReadyAt = this.clock.now();
-    this.changed();
+    // No status of its own: the real kubelet writes a pod's status when a sync begins, and the sync
+    // that made the sandbox goes on to pull images and start containers; the sandbox (ready, its
+    // IP) shows in the status that the next change writes (Running, ErrImagePull, …).
     this.runNext();
   }
 

@@ -19,6 +19,24 @@ const logs = (admin: ReturnType<typeof simpleCluster>['admin'], name: string, qu
   admin.request({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace: 'default', name, query });
 
 describe('the kubelet running pods', () => {
+  it('writes a new pod\'s status when a sync begins: ContainerCreating, then Running, nothing while the image is pulled', () => {
+    const { cluster, admin } = simpleCluster();
+    const writes: { phase: string; podIP?: string; sandboxReady?: string; state: string }[] = [];
+    cluster.apiServer.trace.subscribe((e) => {
+      if (e.type !== 'request' || e.request.resource !== 'pods' || e.request.subresource !== 'status' || e.code !== 200) return;
+      const st = (admin.get(gvr('pods'), 'default', 'web').body as KubeObject).status as { phase: string; podIP?: string; conditions: { type: string; status: string }[]; containerStatuses?: { state: Record<string, unknown> }[] };
+      writes.push({ phase: st.phase, podIP: st.podIP, sandboxReady: st.conditions.find((c) => c.type === 'PodReadyToStartContainers')?.status, state: Object.keys(st.containerStatuses?.[0]?.state ?? {})[0] });
+    });
+    admin.create(gvr('pods'), 'default', pod('web', { image: 'nginx:1.27' }));
+    cluster.advance(1_000);
+    // The image is still being pulled: the sandbox exists, but no sync has written it yet.
+    expect(writes).toEqual([{ phase: 'Pending', podIP: undefined, sandboxReady: 'False', state: 'waiting' }]);
+    cluster.advance(10_000);
+    expect(writes).toHaveLength(2);
+    expect(writes[1]).toMatchObject({ phase: 'Running', sandboxReady: 'True', state: 'running' });
+    expect(writes[1].podIP).toMatch(/^10\.244\./);
+  });
+
   it('reports ErrImagePull then ImagePullBackOff for an unknown tag, with the real messages', () => {
     const { cluster, admin } = simpleCluster();
     admin.create(gvr('pods'), 'default', pod('bad', { image: 'nginx:nope' }));
