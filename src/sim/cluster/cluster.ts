@@ -14,6 +14,7 @@ import type { SimClock } from '../clock';
 import type { SeededRandom } from '../random';
 import { ApiClient, bootstrapSystemObjects, createApiServer, ApiServer, type ApiServerJSON, type ApiTransport } from '../apiserver';
 import { setServiceClusterIPRange } from '../apiserver/service-cidr';
+import { applyKubeApiServerManifest } from '../apiserver/admission/node-restriction';
 import type { Machine } from '../machine';
 import { ControllerManager } from '../controllers/manager';
 import { Scheduler } from '../scheduler/scheduler';
@@ -90,6 +91,8 @@ export class Cluster {
     this.apiServer = restored?.apiServer ?? createApiServer({ clock: opts.clock, random: opts.random, advertiseAddress: opts.advertiseAddress ?? cp?.ip, serviceClusterIPRange: serviceRange });
     // The range is a flag of the kube-apiserver process: a restored server reads it from its manifest again.
     if (serviceRange) setServiceClusterIPRange(this.apiServer, serviceRange);
+    // So are its admission plugins (kubeadm enables NodeRestriction).
+    if (cp) applyKubeApiServerManifest(this.apiServer, apiServerManifest(cp));
     this.podHub = new NodePodWatchHub(this.apiServer, this.apiServer.trace);
     this.kubeletTransport = this.podHub.transport();
     this.controllerManager = new ControllerManager({ client: new ApiClient(this.apiServer, COMPONENT_USER, 'kube-controller-manager'), clock: opts.clock, random: opts.random, serviceAccountCredentials: true });
@@ -125,6 +128,7 @@ export class Cluster {
         if (host !== this.opts.controlPlane) this.scheduleReconcile();
       }
       if (host === this.opts.controlPlane && machine && c.name === 'etcd' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') etcdContainerStarted(this.apiServer.etcd, machine, () => bootstrapSystemObjects(this.apiServer, { advertiseAddress: this.opts.advertiseAddress ?? machine.ip, serviceClusterIPRange: manifestServiceRange(machine) }));
+      if (host === this.opts.controlPlane && machine && c.name === 'kube-apiserver' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') applyKubeApiServerManifest(this.apiServer, apiServerManifest(machine));
       if (host === this.opts.controlPlane && c.namespace === 'kube-system') this.scheduleReconcile();
       const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
       if (machine && onCniContainer(c, machine, () => this.podCidrOf(this.kubelets.get(host)?.nodeName ?? host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
@@ -380,6 +384,15 @@ function hostsAddress(machine: Machine | undefined, name: string): string | unde
     if (addr && /^\d{1,3}(\.\d{1,3}){3}$/.test(addr) && names.some((n) => n.toLowerCase() === name.toLowerCase())) return addr;
   }
   return undefined;
+}
+
+/** The control plane's kube-apiserver static pod manifest, if it has one. */
+function apiServerManifest(cp: Machine): string | undefined {
+  try {
+    return cp.rootFs.readFile('/etc/kubernetes/manifests/kube-apiserver.yaml');
+  } catch {
+    return undefined;
+  }
 }
 
 /** --service-cluster-ip-range of the control plane's kube-apiserver manifest, if it has one. */

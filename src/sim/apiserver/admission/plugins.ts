@@ -7,6 +7,7 @@ import type { AdmissionPlugin } from './index';
 import { limitRanger } from './limitranger';
 import { resourceQuota } from './quota';
 import { podSecurity } from './podsecurity';
+import { nodeRestriction } from './node-restriction';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -179,6 +180,7 @@ export const PLUGINS: AdmissionPlugin[] = [
   namespaceLifecycle,
   limitRanger,
   serviceAccount,
+  nodeRestriction,
   priority,
   defaultTolerationSeconds,
   defaultStorageClass,

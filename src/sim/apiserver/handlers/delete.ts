@@ -10,6 +10,7 @@ import { errors, fail, ok } from '../errors';
 import { dryRun, qualified, type Handler, type RequestContext } from '../context';
 import { clone, storageKey } from '../storage';
 import { returnsDeletedObject } from '../strategy';
+import { admit } from '../admission';
 import { parseFilters, selectEntries, withTypeMeta } from './read';
 import { apiVersionOf } from '../registry/registry';
 import type { ApiResponse, KubeObject, Status } from '../types';
@@ -51,6 +52,9 @@ function deleteOne(ctx: RequestContext, name: string, opts: DeleteOptions): ApiR
   const key = storageKey(ctx.info.etcdPrefix, ctx.namespace, name);
   const entry = ctx.server.storage.get(key);
   if (!entry) return fail(errors.notFound(qualified(ctx), name));
+  // Mutating admission of a delete (NodeRestriction: a kubelet deletes only its own pods).
+  const denied = admit(ctx, 'DELETE', entry.obj, entry.obj);
+  if (denied) return fail(denied);
   const obj = clone(entry);
   const meta = obj.metadata!;
   if (opts.preconditions?.uid && opts.preconditions.uid !== meta.uid)

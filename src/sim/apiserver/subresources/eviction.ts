@@ -9,6 +9,7 @@ import type { RequestContext } from '../context';
 import { disruptionAllowedCondition } from './pdb-status';
 import { labelSelectorFromObject, matchesLabels } from '../selectors';
 import { VERB_HANDLERS } from '../handlers';
+import { admitNodeRequest } from '../admission/node-restriction';
 import type { KubeObject, Status, Verb } from '../types';
 
 type Obj = Record<string, unknown>;
@@ -23,6 +24,8 @@ export const evictionHandlers: Partial<Record<Verb, Handler>> = {
     const podsInfo = ctx.server.registry.get('', 'v1', 'pods')!;
     const entry = ctx.server.storage.get(storageKey(podsInfo.etcdPrefix, ctx.namespace, name));
     if (!entry) return fail(errors.notFound('pods', name));
+    const refused = admitNodeRequest(ctx, 'CREATE', (ctx.req.body ?? {}) as KubeObject);
+    if (refused) return fail(refused);
     const pod = clone(entry);
     const phase = (pod.status as Obj | undefined)?.phase;
     const body = (ctx.req.body ?? {}) as { deleteOptions?: Obj };

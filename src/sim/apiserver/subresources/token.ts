@@ -7,7 +7,8 @@
 import { errors, fail, ok } from '../errors';
 import type { Handler, RequestContext } from '../context';
 import { storageKey } from '../storage';
-import type { UserInfo, Verb } from '../types';
+import type { KubeObject, UserInfo, Verb } from '../types';
+import { admitNodeRequest } from '../admission/node-restriction';
 import type { ApiServer } from '../server';
 
 const ISSUER = 'https://kubernetes.default.svc.cluster.local';
@@ -63,6 +64,8 @@ export const tokenHandlers: Partial<Record<Verb, Handler>> = {
     const info = ctx.server.registry.get('', 'v1', 'serviceaccounts')!;
     const sa = ctx.server.storage.get(storageKey(info.etcdPrefix, ctx.namespace, name));
     if (!sa) return fail(errors.notFound('serviceaccounts', name));
+    const refused = admitNodeRequest(ctx, 'CREATE', (ctx.req.body ?? {}) as KubeObject);
+    if (refused) return fail(refused);
     const spec = ((ctx.req.body as { spec?: { expirationSeconds?: number; audiences?: string[] } } | undefined)?.spec ?? {});
     const expirationSeconds = spec.expirationSeconds ?? 3600;
     if (expirationSeconds < 600)
