@@ -352,8 +352,13 @@ function stepInto(cur: unknown, seg: Segment): unknown {
  * previous write put in the cache, whose set that write already computed. Objects written are
  * noted here until the write is stored (carryFields), then kept with the stored object.
  */
-const fieldsOfWritten = new WeakMap<KubeObject, { key: string; fields: Obj }>();
-const storedFields = new WeakMap<KubeObject, Map<string, Obj>>();
+interface NotedFields {
+  def: string | undefined;
+  part: 'main' | 'status';
+  fields: Obj;
+}
+const fieldsOfWritten = new WeakMap<KubeObject, NotedFields>();
+const storedFields = new WeakMap<KubeObject, NotedFields>();
 
 /**
  * `stored` (frozen) is what the write of `written` put in the cache, with the same fields
@@ -361,10 +366,7 @@ const storedFields = new WeakMap<KubeObject, Map<string, Obj>>();
  */
 export function carryFields(written: KubeObject, stored: KubeObject): void {
   const noted = fieldsOfWritten.get(written);
-  if (!noted || !Object.isFrozen(stored)) return;
-  let byKey = storedFields.get(stored);
-  if (!byKey) storedFields.set(stored, (byKey = new Map()));
-  byKey.set(noted.key, noted.fields);
+  if (noted && Object.isFrozen(stored)) storedFields.set(stored, noted);
 }
 
 export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined, manager: Manager, subresource?: string): void {
@@ -375,14 +377,15 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   const source = Array.isArray(meta.managedFields) ? meta.managedFields : Array.isArray(old?.metadata?.managedFields) ? old!.metadata!.managedFields! : [];
   const entries = source as ManagedFieldsEntry[];
   const newFields = fieldsOf(obj, defName, true, part);
-  const memoKey = `${defName ?? ''}|${part}`;
-  fieldsOfWritten.set(obj, { key: memoKey, fields: newFields });
+  const noted: NotedFields = { def: defName, part, fields: newFields };
+  fieldsOfWritten.set(obj, noted);
   if (!old && manager.operation === 'Update' && entries.length === 0) {
     // A create with no managedFields sent: its manager owns every field, nobody else has any.
     meta.managedFields = [managedEntry(ctx, manager, newFields, subresource)];
     return;
   }
-  const oldFields = old ? (storedFields.get(old)?.get(memoKey) ?? fieldsOf(old, defName, true, part)) : undefined;
+  const oldNoted = old ? storedFields.get(old) : undefined;
+  const oldFields = old ? (oldNoted && oldNoted.def === defName && oldNoted.part === part ? oldNoted.fields : fieldsOf(old, defName, true, part)) : undefined;
   const mine = (e: ManagedFieldsEntry) => e.manager === manager.name && e.operation === manager.operation && (e.subresource ?? '') === sub;
   // Only entries the server kept hold the invariant the shortcut needs (an entry's fields are
   // fields of the object); a client may send any managedFields of its own.
@@ -392,7 +395,7 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
     const walk = { taken: 0 };
     if (prev && withinOwnFields(newFields, oldFields, obj, old, prev.fieldsV1 ?? {}, walk)) {
       // The object has the stored one's fields: the new version shares its set (one less copy kept).
-      fieldsOfWritten.set(obj, { key: memoKey, fields: oldFields });
+      noted.fields = oldFields;
       // The common update (a lease renewal, a status update): the manager changed only fields it
       // already owned and nothing went away. It keeps its set as it was; others lose what it took.
       const kept = othersAfterUpdate(entries, mine, sub, walk.taken > 0, newFields, oldFields, obj, old);
