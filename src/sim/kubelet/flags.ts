@@ -6,6 +6,7 @@
  * The kubelet reads them when it starts; so does everything here.
  */
 import type { FsView } from '../machine';
+import { isKubeletLabel, isKubernetesLabel, KUBELET_LABEL_NAMESPACES, KUBELET_LABELS } from '../apiserver/admission/node-restriction';
 
 export const KUBEADM_FLAGS_FILE = '/var/lib/kubelet/kubeadm-flags.env';
 export const EXTRA_ARGS_FILE = '/etc/default/kubelet';
@@ -93,4 +94,40 @@ export function runningHostname(machine: { hostname: string; rootFs: FsView }): 
 export function kubeletNodeName(machine: { hostname: string; rootFs: FsView }): string {
   const override = kubeletFlag(machine.rootFs, 'hostname-override')?.trim();
   return (override || runningHostname(machine)).trim().toLowerCase();
+}
+
+/**
+ * --node-labels: `key=value` pairs separated by commas (cliflag.MapStringString: every occurrence
+ * adds to the map, keys and values trimmed). A pair without `=` fails the flag parse, with the
+ * kubelet's wrapping. Returns the labels, or the error the kubelet exits with.
+ */
+export function kubeletNodeLabels(fs: FsView): { labels: Record<string, string> } | { error: string } {
+  const labels: Record<string, string> = {};
+  for (const [name, value] of kubeletArgs(fs)) {
+    if (name !== 'node-labels' || value === '') continue;
+    for (const raw of value.split(',')) {
+      const pair = raw.trim();
+      if (!pair) continue;
+      const eq = pair.indexOf('=');
+      if (eq < 0) return { error: `failed to parse kubelet flag: invalid argument "${value}" for "--node-labels" flag: malformed pair, expect string=string` };
+      labels[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    }
+  }
+  return { labels };
+}
+
+/**
+ * Why the kubelet refuses its flags before it reads its config file (ValidateKubeletFlags of
+ * cmd/kubelet/app/options, v1.33): --node-labels in the kubernetes.io and k8s.io namespaces must be
+ * ones a kubelet may set on its Node, the very rule the NodeRestriction admission plugin applies.
+ */
+export function kubeletFlagsError(fs: FsView): string | undefined {
+  const parsed = kubeletNodeLabels(fs);
+  if ('error' in parsed) return parsed.error;
+  const unknown = Object.keys(parsed.labels).filter((k) => isKubernetesLabel(k) && !isKubeletLabel(k)).sort();
+  if (!unknown.length) return undefined;
+  return (
+    `failed to validate kubelet flags: unknown 'kubernetes.io' or 'k8s.io' labels specified with --node-labels: [${unknown.join(' ')}]\n` +
+    `--node-labels in the 'kubernetes.io' namespace must begin with an allowed prefix (${KUBELET_LABEL_NAMESPACES.join(', ')}) or be in the specifically allowed set (${KUBELET_LABELS.join(', ')})`
+  );
 }

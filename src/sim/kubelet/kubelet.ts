@@ -36,9 +36,9 @@ import { runExec } from './exec';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
 import { kubeletCgroupDriver } from '../systemd/docker';
-import { kubeletNodeName } from './flags';
+import { kubeletNodeLabels, kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
-import { writeKubeletJournal, type KubeletLogLine } from './journal';
+import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -248,6 +248,7 @@ export class Kubelet implements WorkerHost {
       if (!this.running) return;
       this.ticks++;
       this.apiChanged();
+      if (this.client && !this.registered) this.registerNode();
       if (this.ticks % 2 === 0) this.syncStaticPods();
       if (this.ticks % COREFILE_SYNC_TICKS === 0) this.syncCorefileVolume();
       const ready = this.networkReady();
@@ -286,7 +287,15 @@ export class Kubelet implements WorkerHost {
   private registerNode(): void {
     const c = this.client!;
     this.podCidr = '';
-    const r = c.create(NODES, undefined, nodeObject(this.facts()));
+    const r = c.create(NODES, undefined, this.withNodeLabels(nodeObject(this.facts())));
+    // Refused (NodeRestriction: credentials of another node, labels it may not set): not registered; tried again every heartbeat.
+    this.registered = r.code === 201 || r.code === 409;
+    if (!this.registered) {
+      const line = `"Unable to register node with API server" err=${goQuote((r.body as Status).message ?? '')} node=${goQuote(this.nodeName)}`;
+      // Logged once the process runs (a starting kubelet's first attempt comes after systemd's "Started").
+      this.clock.defer(() => this.journal([{ level: 'E', source: 'kubelet_node_status.go:108', text: line }]));
+      return;
+    }
     const got = r.code === 201 ? r : c.get(NODES, undefined, this.nodeName);
     const node = got.code === 200 || got.code === 201 ? ({ ...(got.body as KubeObject), kind: 'Node', apiVersion: 'v1' } as KubeObject) : undefined;
     if (node) {
@@ -299,6 +308,16 @@ export class Kubelet implements WorkerHost {
       this.recorder?.event(node, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     }
     this.postNodeStatus();
+  }
+
+  /** Whether the Node is registered (or was found registered) since the kubelet connected. */
+  private registered = false;
+
+  /** --node-labels go onto the Node the kubelet registers, over its default labels. */
+  private withNodeLabels(node: KubeObject): KubeObject {
+    const parsed = kubeletNodeLabels(this.opts.machine.rootFs);
+    if ('labels' in parsed) node.metadata!.labels = { ...node.metadata!.labels, ...parsed.labels };
+    return node;
   }
 
   postNodeStatus(): void {

@@ -9,6 +9,7 @@ import { readSwaps } from '../kernel/swap';
 import { clusterOf } from '../cluster/attach';
 import { chronyd, modulesLoad } from './modules-load';
 import { dockerd, kubeletDockerError, nodeRuntime } from './docker';
+import { kubeletFlagsError } from '../kubelet/flags';
 
 /** Minor version of the installed kubelet package (33 when none is recorded: the cluster scenarios' version). */
 function kubeletMinor(machine: Machine): number {
@@ -47,13 +48,20 @@ export interface ServiceBehaviour {
 const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
 const CONTAINERD_SOCKET = 'unix:///var/run/containerd/containerd.sock';
 
-function kubeletFailure(err: string): string {
-  return `"command failed" err="${err.replace(/"/g, '\\"')}"`;
+/**
+ * The kubelet's last words (component-base cli.Run): klog quotes a one-line error; a multi-line one
+ * is written as `err=<`, its lines indented by a tab, then ` >` (journald keeps each line apart).
+ */
+function kubeletFailure(err: string): string[] {
+  if (!err.includes('\n')) return [`"command failed" err="${err.replace(/"/g, '\\"')}"`];
+  return ['"command failed" err=<', ...err.split('\n').map((line) => `\t${line}`), ' >'];
 }
 
 /** Why the kubelet exits at start, or undefined when it runs (checks in the order the kubelet makes them). */
 export function kubeletStartError(env: ServiceEnv): string | undefined {
   const fs = env.machine.rootFs;
+  const flagsError = kubeletFlagsError(fs);
+  if (flagsError) return flagsError;
   if (!fs.stat(KUBELET_CONFIG)) {
     return `failed to load kubelet config file, path: ${KUBELET_CONFIG}, error: failed to load Kubelet config file ${KUBELET_CONFIG}, error failed to read kubelet config file "${KUBELET_CONFIG}", error: open ${KUBELET_CONFIG}: no such file or directory`;
   }
@@ -96,7 +104,7 @@ function criPluginDisabled(env: ServiceEnv): boolean {
 const kubelet: ServiceBehaviour = {
   start(env) {
     const err = kubeletStartError(env);
-    if (err) return { ok: false, exitStatus: 1, logs: [kubeletFailure(err)] };
+    if (err) return { ok: false, exitStatus: 1, logs: kubeletFailure(err) };
     const cluster = env.world ? clusterOf(env.world) : undefined;
     if (cluster) {
       // The kubelet binary on disk decides the version that runs (apt-get install kubelet=… then restart).
