@@ -15,6 +15,8 @@ import {
   nodeRestrictionEnabled,
 } from '../../../src/sim/apiserver/admission/node-restriction';
 import { withNamespace } from './helpers';
+import { bootWorld, runScript } from '../../../src/runtime/session';
+import { clusterOf } from '../../../src/sim/cluster/attach';
 
 const NODES = gvr('nodes');
 const PODS = gvr('pods');
@@ -315,5 +317,29 @@ describe('kubelet label rules (k8s.io/kubelet/pkg/apis)', () => {
       }),
     );
     fc.assert(fc.property(word, (name) => isKubernetesLabel(`${name}.kubernetes.io/x`) && isKubeletLabel(`${name}.node.kubernetes.io/x`)));
+  });
+});
+
+describe('NodeRestriction in the cluster scenario', () => {
+  it('meets kubectl with the kubelet kubeconfig, and goes with the flag', async () => {
+    const world = bootWorld('cluster');
+    const asKubelet = (cmd: string) => runScript(world, 'cka02', `kubectl --kubeconfig /etc/kubernetes/kubelet.conf ${cmd}; echo "rc=$?"`);
+    let r = await asKubelet('label node cka03 a=b');
+    expect(r.stderr).toBe('Error from server (Forbidden): nodes "cka03" is forbidden: node "cka02" is not allowed to modify node "cka03"\n');
+    expect(r.stdout).toBe('rc=1\n');
+    r = await asKubelet('label node cka02 node-role.kubernetes.io/worker=');
+    expect(r.stderr).toBe('Error from server (Forbidden): nodes "cka02" is forbidden: is not allowed to modify labels: node-role.kubernetes.io/worker\n');
+    r = await asKubelet('label node cka02 disktype=ssd');
+    expect(r.stdout).toBe('node/cka02 labeled\nrc=0\n');
+    // The mirror pods of the control plane were created under the plugin.
+    const server = clusterOf(world)!.apiServer;
+    expect(nodeRestrictionEnabled(server)).toBe(true);
+    const mirror = new ApiClient(server).get(PODS, 'kube-system', 'kube-apiserver-cka01').body as KubeObject;
+    expect(mirror.metadata!.ownerReferences).toMatchObject([{ apiVersion: 'v1', kind: 'Node', name: 'cka01', controller: true }]);
+    // kube-apiserver restarted without NodeRestriction: the Node authorizer alone lets a kubelet label any node.
+    await runScript(world, 'cka01', 'sed -i "s/--enable-admission-plugins=NodeRestriction/--enable-admission-plugins=NamespaceLifecycle/" /etc/kubernetes/manifests/kube-apiserver.yaml\nsleep 60');
+    expect(nodeRestrictionEnabled(server)).toBe(false);
+    r = await asKubelet('label node cka03 a=b');
+    expect(r.stdout).toBe('node/cka03 labeled\nrc=0\n');
   });
 });
