@@ -1,6 +1,7 @@
 /**
  * Cluster benchmarks (CPU time on this machine, simulated time advanced by hand):
- * - cluster.rollout_1000: a 1,000-replica Deployment from create to all pods Running.
+ * - cluster.rollout_1000: a 1,000-replica Deployment from create to all pods Running (the first in
+ *   the process); cluster.rollout_1000_warm: the same in a third fresh cluster, the code compiled.
  * - cluster.reconcile_10k_200nodes: 10,000 pods on 200 nodes; one node's kubelet stops; time until
  *   its pods are evicted and replaced (the node-lifecycle, taint-eviction, ReplicaSet, scheduler
  *   and kubelet work of ~6 simulated minutes).
@@ -64,14 +65,24 @@ function runUntil(clock: SimClock, done: () => boolean, stepMs: number, maxSteps
 
 export function run(): BenchResult[] {
   const out: BenchResult[] = [];
-  {
+  // The first rollout in a fresh process pays for compiling the code it runs; the same rollout in
+  // further fresh clusters (as in a page whose cluster already ran a while) is reported as _warm:
+  // the last of three.
+  for (let round = 0; round < 3; round++) {
     const { admin, clock } = bigCluster(12);
     const t0 = performance.now();
     const c0 = cpuMs();
     admin.create(DEPLOYMENTS, 'default', deployment('web', 1000));
     runUntil(clock, () => available(admin, ['web']) === 1000, 1_000, 600);
-    out.push(result('cluster.rollout_1000', performance.now() - t0, 'ms', 200));
-    out.push(result('cluster.rollout_1000_cpu', cpuMs() - c0, 'ms', 200));
+    const wall = performance.now() - t0;
+    const cpu = cpuMs() - c0;
+    if (round === 0) {
+      out.push(result('cluster.rollout_1000', wall, 'ms', 200));
+      out.push(result('cluster.rollout_1000_cpu', cpu, 'ms', 200));
+    } else if (round === 2) {
+      out.push(result('cluster.rollout_1000_warm', wall, 'ms', 200));
+      out.push(result('cluster.rollout_1000_warm_cpu', cpu, 'ms', 200));
+    }
   }
   const quick = typeof process !== 'undefined' && process.env.CKA_BENCH_QUICK === '1';
   const nodes = quick ? 40 : 200;
