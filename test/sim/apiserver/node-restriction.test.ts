@@ -238,7 +238,11 @@ describe('NodeRestriction: leases, CSINodes, tokens', () => {
     admin.create(PODS, 'default', boundPod('mine', 'cka02', { serviceAccountName: 'app' }));
     admin.create(PODS, 'default', boundPod('theirs', 'cka03', { serviceAccountName: 'app' }));
     const uid = (name: string) => (admin.get(PODS, 'default', name).body as KubeObject).metadata!.uid!;
-    const request = (boundObjectRef?: Record<string, unknown>) => ({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: ['https://kubernetes.default.svc.cluster.local'], ...(boundObjectRef ? { boundObjectRef } : {}) } });
+    const request = (boundObjectRef?: Record<string, unknown>, audiences?: string[]) => ({
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: { ...(audiences ? { audiences } : {}), ...(boundObjectRef ? { boundObjectRef } : {}) },
+    });
     const token = (body: unknown) => cka02.createSubresource(SERVICEACCOUNTS, 'default', 'app', 'token', body);
     expect(message(token(request()))).toBe('serviceaccounts "app" is forbidden: node requested token not bound to a pod');
     expect(message(token(request({ apiVersion: 'v1', kind: 'Pod', name: 'mine' })))).toBe('serviceaccounts "app" is forbidden: node requested token with a pod binding without a uid');
@@ -249,6 +253,40 @@ describe('NodeRestriction: leases, CSINodes, tokens', () => {
       'serviceaccounts "app" is forbidden: node requested token bound to a pod scheduled on a different node',
     );
     expect(token(request({ apiVersion: 'v1', kind: 'Pod', name: 'mine', uid: uid('mine') })).code).toBe(201);
+  });
+
+  it('gives a kubelet tokens only for an audience its pod uses, or that RBAC grants it (v1.33)', () => {
+    const { admin, cka02 } = setup();
+    admin.create(SERVICEACCOUNTS, 'default', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'app' } });
+    const vaultVolume = { name: 'vault-token', projected: { sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 3600, path: 'token' } }] } };
+    admin.create(PODS, 'default', boundPod('plain', 'cka02', { serviceAccountName: 'app' }));
+    admin.create(PODS, 'default', boundPod('vaulted', 'cka02', { serviceAccountName: 'app', volumes: [vaultVolume] }));
+    const ref = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', name, uid: (admin.get(PODS, 'default', name).body as KubeObject).metadata!.uid! });
+    const token = (pod: string, audiences?: string[]) =>
+      cka02.createSubresource(SERVICEACCOUNTS, 'default', 'app', 'token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { boundObjectRef: ref(pod), ...(audiences ? { audiences } : {}) } });
+    expect(message(token('plain', ['a', 'b']))).toBe('serviceaccounts "app" is forbidden: node may only request 0 or 1 audiences');
+    expect(message(token('plain', ['vault']))).toBe(
+      'serviceaccounts "app" is forbidden: audience "vault" not found in pod spec volume, system:node:cka02 is not authorized to request tokens for this audience',
+    );
+    expect(token('vaulted', ['vault']).code).toBe(201);
+    // An administrator may grant a node an audience (verb request-serviceaccounts-token-audience, the audience as resource).
+    const RBAC = (resource: string) => ({ group: 'rbac.authorization.k8s.io', version: 'v1', resource });
+    admin.create(RBAC('clusterroles'), undefined, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'vault-audience' }, rules: [{ apiGroups: [''], resources: ['vault'], verbs: ['request-serviceaccounts-token-audience'] }] });
+    admin.create(RBAC('clusterrolebindings'), undefined, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'vault-audience' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'vault-audience' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:nodes' }],
+    });
+    expect(token('plain', ['vault']).code).toBe(201);
+    // A v1.32 server does not restrict audiences (the gate was alpha).
+    const old = setup('v1.32.4');
+    old.admin.create(SERVICEACCOUNTS, 'default', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'app' } });
+    old.admin.create(PODS, 'default', boundPod('plain', 'cka02', { serviceAccountName: 'app' }));
+    const uid = (old.admin.get(PODS, 'default', 'plain').body as KubeObject).metadata!.uid!;
+    const r = old.cka02.createSubresource(SERVICEACCOUNTS, 'default', 'app', 'token', { spec: { audiences: ['vault'], boundObjectRef: { apiVersion: 'v1', kind: 'Pod', name: 'plain', uid } } });
+    expect(r.code).toBe(201);
   });
 
   it('leaves other resources and other users alone', () => {

@@ -11,7 +11,8 @@
  *   labels outside the kubelet's set, nor change its taints or such labels afterwards (nor, from
  *   the security releases v1.31.12, v1.32.8 and v1.33.4 on, its ownerReferences);
  * - leases: only its own Lease in kube-node-lease; csinodes: only its own CSINode;
- * - serviceaccounts/token: only tokens bound to a pod of its own.
+ * - serviceaccounts/token: only tokens bound to a pod of its own, for one audience that pod uses
+ *   (ServiceAccountNodeAudienceRestriction, on from v1.33) unless RBAC grants it the audience.
  *
  * The plugin runs only when the kube-apiserver enables it (`--enable-admission-plugins`, which
  * kubeadm sets to NodeRestriction): whoever starts the server passes its flags through
@@ -25,6 +26,7 @@
 import { errors } from '../errors';
 import { qualified, type RequestContext } from '../context';
 import { nodeNameOf } from '../rbac/node-authorizer';
+import { authorize } from '../rbac/authorizer';
 import { storageKey } from '../storage';
 import { objectsEqual } from '../equal';
 import type { ApiServer } from '../server';
@@ -105,6 +107,7 @@ export function isKubeletLabel(key: string): boolean {
 
 /** Of the labels a node adds, removes or changes, those it may not (sorted): node-restriction.kubernetes.io ones and unknown kubernetes ones. */
 function forbiddenLabels(labels: Record<string, string> | undefined, old: Record<string, string> | undefined): string[] {
+  if (labels === old) return []; // a status update keeps the stored labels
   const now = labels ?? {};
   const before = old ?? {};
   const modified = new Set<string>();
@@ -127,8 +130,8 @@ function forbid(ctx: RequestContext, obj: KubeObject | undefined, why: string): 
 }
 
 /** A stored object the plugin looks up (its listers); undefined when absent. */
-function stored(ctx: RequestContext, resource: 'pods' | 'nodes', namespace: string | undefined, name: string): KubeObject | undefined {
-  const info = ctx.server.registry.get('', 'v1', resource);
+function stored(ctx: RequestContext, resource: string, namespace: string | undefined, name: string, group = ''): KubeObject | undefined {
+  const info = ctx.server.registry.get(group, 'v1', resource);
   return info ? ctx.server.storage.get(storageKey(info.etcdPrefix, namespace, name))?.obj : undefined;
 }
 
@@ -261,6 +264,7 @@ const admitNode: Rule = (ctx, node, op, obj, old) => {
 
 /** apiequality.Semantic.DeepEqual as far as these fields go: an empty list or map equals an absent one. */
 function semanticEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
   const empty = (v: unknown) => v == null || (Array.isArray(v) && v.length === 0) || (isObj(v) && Object.keys(v).length === 0);
   if (empty(a) || empty(b)) return empty(a) && empty(b);
   return JSON.stringify(a) === JSON.stringify(b);
@@ -301,8 +305,69 @@ const admitServiceAccount: Rule = (ctx, node, op, obj) => {
   if (ref.uid !== pod.metadata?.uid)
     return forbid(ctx, obj, `the UID in the bound object reference (${String(ref.uid)}) does not match the UID in record. The object might have been deleted and then recreated`);
   if (nodeNameOfPod(pod) !== node) return forbid(ctx, obj, 'node requested token bound to a pod scheduled on a different node');
-  return undefined;
+  if (!restrictsAudiences(ctx.server)) return undefined;
+  return admitTokenAudience(ctx, obj, pod);
 };
+
+/** ServiceAccountNodeAudienceRestriction: beta and on by default from v1.33. */
+function restrictsAudiences(server: ApiServer): boolean {
+  const minor = Number(/^v?1\.(\d+)\./.exec(server.versionInfo.gitVersion ?? '')?.[1] ?? 33);
+  return minor >= 33;
+}
+
+/**
+ * validateNodeServiceAccountAudience: a node asks for one audience at most, one its pod uses (a
+ * projected serviceAccountToken volume, or a CSI driver of the pod whose CSIDriver asks tokens for
+ * it), unless it is authorized to (verb request-serviceaccounts-token-audience on the audience).
+ */
+function admitTokenAudience(ctx: RequestContext, request: KubeObject, pod: KubeObject): Status | undefined {
+  const audiences = (objOf(request.spec).audiences ?? []) as unknown[];
+  if (Array.isArray(audiences) && audiences.length > 1) return forbid(ctx, request, 'node may only request 0 or 1 audiences');
+  const audience = String((Array.isArray(audiences) ? audiences[0] : undefined) ?? '');
+  const used = podUsesAudience(ctx, pod, audience);
+  if (typeof used === 'string') return forbid(ctx, request, `error validating audience ${goQuoted(audience)}: ${used}`);
+  if (used) return undefined;
+  const attrs = { verb: 'request-serviceaccounts-token-audience', group: '', resource: audience, subresource: '', namespace: ctx.namespace, name: ctx.req.name ?? '' };
+  if (authorize(ctx.server, ctx.user, attrs).allowed) return undefined;
+  return forbid(ctx, request, `audience ${goQuoted(audience)} not found in pod spec volume, ${ctx.user.username} is not authorized to request tokens for this audience`);
+}
+
+const goQuoted = (s: string) => JSON.stringify(s);
+
+/**
+ * Does a volume of the pod ask tokens for the audience: a projected token, then an inline CSI
+ * volume, then one behind a claim (its PersistentVolume's driver)? A string: the lookup that
+ * failed, as the lister says it.
+ */
+function podUsesAudience(ctx: RequestContext, pod: KubeObject, audience: string): boolean | string {
+  const ns = pod.metadata?.namespace;
+  const volumes = listOf(objOf(pod.spec).volumes);
+  if (volumes.some((v) => listOf(objOf(v.projected).sources).some((s) => isObj(s.serviceAccountToken) && String(s.serviceAccountToken.audience ?? '') === audience))) return true;
+  const driverAsks = (driver: string): boolean | string => {
+    const csiDriver = stored(ctx, 'csidrivers', undefined, driver, 'storage.k8s.io');
+    if (!csiDriver) return `csidriver.storage.k8s.io ${goQuoted(driver)} not found`;
+    return listOf(objOf(csiDriver.spec).tokenRequests).some((t) => String(t.audience ?? '') === audience);
+  };
+  for (const v of volumes) {
+    if (!isObj(v.csi) || !v.csi.driver) continue;
+    const asks = driverAsks(String(v.csi.driver));
+    if (asks !== false) return asks;
+  }
+  for (const v of volumes) {
+    const claim = isObj(v.persistentVolumeClaim) ? String(v.persistentVolumeClaim.claimName ?? '') : isObj(v.ephemeral) ? `${pod.metadata?.name}-${v.name}` : '';
+    if (!claim) continue;
+    const pvc = stored(ctx, 'persistentvolumeclaims', ns, claim);
+    if (!pvc) return `persistentvolumeclaim ${goQuoted(claim)} not found`;
+    const pvName = String(objOf(pvc.spec).volumeName ?? '');
+    const pv = stored(ctx, 'persistentvolumes', undefined, pvName);
+    if (!pv) return `persistentvolume ${goQuoted(pvName)} not found`;
+    const driver = String(objOf(objOf(pv.spec).csi).driver ?? '');
+    if (!driver) continue;
+    const asks = driverAsks(driver);
+    if (asks !== false) return asks;
+  }
+  return false;
+}
 
 /** The resources the plugin restricts, by group/resource. */
 const RULES: Record<string, Rule> = {
