@@ -15,6 +15,7 @@ import {
   nodeRestrictionEnabled,
 } from '../../../src/sim/apiserver/admission/node-restriction';
 import { withNamespace } from './helpers';
+import { encodeRequest } from '../../../src/sim/pki/csr';
 import { bootWorld, runScript } from '../../../src/runtime/session';
 import { clusterOf } from '../../../src/sim/cluster/attach';
 
@@ -287,6 +288,26 @@ describe('NodeRestriction: leases, CSINodes, tokens', () => {
     const uid = (old.admin.get(PODS, 'default', 'plain').body as KubeObject).metadata!.uid!;
     const r = old.cka02.createSubresource(SERVICEACCOUNTS, 'default', 'app', 'token', { spec: { audiences: ['vault'], boundObjectRef: { apiVersion: 'v1', kind: 'Pod', name: 'plain', uid } } });
     expect(r.code).toBe(201);
+  });
+
+  it('lets a kubelet ask kubelet certificates only in its own name', () => {
+    const { cka02 } = setup();
+    const CSRS = { group: 'certificates.k8s.io', version: 'v1', resource: 'certificatesigningrequests' };
+    const csr = (name: string, cn: string, signerName: string) => ({
+      apiVersion: 'certificates.k8s.io/v1',
+      kind: 'CertificateSigningRequest',
+      metadata: { name },
+      spec: {
+        signerName,
+        usages: ['digital signature', 'client auth'],
+        request: btoa(encodeRequest({ subject: { commonName: cn, organizations: ['system:nodes'] }, publicKey: { bits: 2048, id: name } })),
+      },
+    });
+    const r = cka02.create(CSRS, undefined, csr('other', 'system:node:cka03', 'kubernetes.io/kube-apiserver-client-kubelet'));
+    expect(message(r)).toBe('certificatesigningrequests.certificates.k8s.io "other" is forbidden: can only create a node CSR with CN=system:node:cka02');
+    const junk = { ...csr('junk', 'x', 'kubernetes.io/kubelet-serving'), spec: { signerName: 'kubernetes.io/kubelet-serving', usages: ['server auth'], request: btoa('not a pem') } };
+    expect(message(cka02.create(CSRS, undefined, junk))).toBe('certificatesigningrequests.certificates.k8s.io "junk" is forbidden: unable to parse csr: PEM block type must be CERTIFICATE REQUEST');
+    expect(cka02.create(CSRS, undefined, csr('mine', 'system:node:cka02', 'kubernetes.io/kube-apiserver-client-kubelet')).code).toBe(201);
   });
 
   it('leaves other resources and other users alone', () => {

@@ -11,6 +11,7 @@
  *   labels outside the kubelet's set, nor change its taints or such labels afterwards (nor, from
  *   the security releases v1.31.12, v1.32.8 and v1.33.4 on, its ownerReferences);
  * - leases: only its own Lease in kube-node-lease; csinodes: only its own CSINode;
+ * - certificatesigningrequests for the kubelet signers: only with CN=system:node:<itself>;
  * - serviceaccounts/token: only tokens bound to a pod of its own, for one audience that pod uses
  *   (ServiceAccountNodeAudienceRestriction, on from v1.33) unless RBAC grants it the audience.
  *
@@ -27,6 +28,7 @@ import { errors } from '../errors';
 import { qualified, type RequestContext } from '../context';
 import { nodeNameOf } from '../rbac/node-authorizer';
 import { authorize } from '../rbac/authorizer';
+import { decodeRequest } from '../../pki/csr';
 import { storageKey } from '../storage';
 import { objectsEqual } from '../equal';
 import type { ApiServer } from '../server';
@@ -369,6 +371,25 @@ function podUsesAudience(ctx: RequestContext, pod: KubeObject, audience: string)
   return false;
 }
 
+/** The signers whose certificates name a node (certificates.k8s.io: kubelet serving and kubelet client). */
+const NODE_SIGNERS = ['kubernetes.io/kubelet-serving', 'kubernetes.io/kube-apiserver-client-kubelet'];
+
+/** A node's CSR for a kubelet signer names itself (CN=system:node:<name>); other signers check their own rules. */
+const admitCSR: Rule = (ctx, node, op, obj) => {
+  if (op !== 'CREATE') return undefined;
+  const spec = objOf(obj.spec);
+  if (!NODE_SIGNERS.includes(String(spec.signerName ?? ''))) return undefined;
+  let request: ReturnType<typeof decodeRequest>;
+  try {
+    request = decodeRequest(atob(String(spec.request ?? '')));
+  } catch {
+    request = undefined;
+  }
+  if (!request) return forbid(ctx, obj, 'unable to parse csr: PEM block type must be CERTIFICATE REQUEST');
+  if (request.subject.commonName !== `system:node:${node}`) return forbid(ctx, obj, `can only create a node CSR with CN=system:node:${node}`);
+  return undefined;
+};
+
 /** The resources the plugin restricts, by group/resource. */
 const RULES: Record<string, Rule> = {
   '/pods': admitPod,
@@ -376,6 +397,7 @@ const RULES: Record<string, Rule> = {
   '/serviceaccounts': admitServiceAccount,
   'coordination.k8s.io/leases': admitLease,
   'storage.k8s.io/csinodes': admitCSINode,
+  'certificates.k8s.io/certificatesigningrequests': admitCSR,
 };
 
 /**
