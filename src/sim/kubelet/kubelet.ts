@@ -39,6 +39,8 @@ import { kubeletCgroupDriver } from '../systemd/docker';
 import { kubeletNodeLabels, kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
+import { KUBELET_KUBECONFIG } from './credentials';
+import { UnreachableJournal, certificateName, classifyFailure, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -96,6 +98,54 @@ export class Kubelet implements WorkerHost {
     this.name = opts.nodeName ?? kubeletNodeName(opts.machine);
     this.clock = opts.clock;
     this.runtime = opts.runtime;
+    const self = this;
+    this.outage = new UnreachableJournal({
+      clock: opts.clock,
+      get nodeName() {
+        return self.name;
+      },
+      get server() {
+        return self.server ?? '';
+      },
+      failure: () => classifyFailure(this.server ?? '', (h, p) => this.dial(h, p), (h) => this.resolve(h), this.apiServing()),
+      journal: (lines) => this.journal(lines),
+      serverCaName: () => certificateName(opts.machine.rootFs, '/etc/kubernetes/pki/ca.crt'),
+    });
+  }
+
+  // ------------------------------------------------------------------ reaching the API (src/sim/kubelet/unreachable-journal.ts)
+
+  /** What the kubelet logs while it cannot reach the API server; idle while connected. */
+  private readonly outage: UnreachableJournal;
+  /** The server of kubelet.conf, read at start as the kubelet process does. */
+  private server?: string;
+  /** When this process started (the phase of its 10 s loops), and whether it has connected since. */
+  private startedAt = 0;
+  private connectedSinceStart = false;
+
+  private apiServing(): boolean {
+    return this.opts.apiReachable ? this.opts.apiReachable() : !!this.opts.api();
+  }
+
+  private resolve(host: string): string | undefined {
+    const a = this.opts.network?.()?.resolve(host, { host: this.opts.machine.hostname });
+    return a?.ok ? a.addresses[0] : undefined;
+  }
+
+  private dial(host: string, port: number): DialResult | undefined {
+    return this.opts.network?.()?.tcpConnect({ host: this.opts.machine.hostname }, host, port);
+  }
+
+  /** Does something answer at kubelet.conf's server (a wrong address or port: no)? Asked only while disconnected. */
+  private serverAnswers(): boolean {
+    const ep = this.server ? serverEndpoint(this.server) : undefined;
+    const d = ep ? this.dial(ep.host, ep.port) : undefined;
+    return d !== 'refused' && d !== 'timeout';
+  }
+
+  private beginOutage(hadLease: boolean): void {
+    if (!this.server || this.outage.active) return;
+    this.outage.begin({ registered: this.connectedSinceStart && this.registered, hadLease, listed: this.connectedSinceStart, loopsOrigin: this.startedAt });
   }
 
   get nodeName(): string {
@@ -131,6 +181,9 @@ export class Kubelet implements WorkerHost {
     this.running = true;
     // Like the real process, a (re)started kubelet takes its name from --hostname-override or the hostname.
     this.name = this.opts.nodeName ?? kubeletNodeName(this.opts.machine);
+    this.server = kubeconfigServer(this.opts.machine.rootFs, KUBELET_KUBECONFIG);
+    this.startedAt = this.clock.now();
+    this.connectedSinceStart = false;
     this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
     this.lastNetworkReady = this.networkReady();
     for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
@@ -158,6 +211,7 @@ export class Kubelet implements WorkerHost {
   stop(): void {
     if (!this.running) return;
     this.running = false;
+    this.outage.end();
     this.unwatchRuntime?.();
     this.unwatchRuntime = undefined;
     this.disconnect();
@@ -172,15 +226,23 @@ export class Kubelet implements WorkerHost {
   apiChanged(): void {
     if (!this.running) return;
     if (this.client) {
-      if (!(this.opts.apiReachable ? this.opts.apiReachable() : !!this.opts.api())) this.disconnect();
+      if (!(this.opts.apiReachable ? this.opts.apiReachable() : !!this.opts.api())) {
+        const hadLease = !!this.lease;
+        this.disconnect();
+        this.beginOutage(hadLease);
+      }
       return;
     }
     const api = this.opts.api();
-    if (api) this.connect(api);
+    if (api && this.serverAnswers()) {
+      this.outage.end();
+      this.connect(api);
+    } else this.beginOutage(false);
   }
 
   private connect(api: ApiClient): void {
     this.client = api;
+    this.connectedSinceStart = true;
     this.recorder = new EventRecorder(api, this.clock, { component: 'kubelet', host: this.nodeName });
     this.registerNode();
     this.renewLease();
@@ -293,7 +355,7 @@ export class Kubelet implements WorkerHost {
     if (!this.registered) {
       const line = `"Unable to register node with API server" err=${goQuote((r.body as Status).message ?? '')} node=${goQuote(this.nodeName)}`;
       // Logged once the process runs (a starting kubelet's first attempt comes after systemd's "Started").
-      this.clock.defer(() => this.journal([{ level: 'E', source: 'kubelet_node_status.go:108', text: line }]));
+      this.clock.defer(() => this.journal([{ level: 'E', source: 'kubelet_node_status.go:107', text: line }]));
       return;
     }
     const got = r.code === 201 ? r : c.get(NODES, undefined, this.nodeName);
