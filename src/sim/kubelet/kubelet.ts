@@ -483,7 +483,12 @@ export class Kubelet implements WorkerHost {
       'kubernetes.io/config.source': 'file',
     };
     if (node.code === 200) mirror.metadata!.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: (node.body as KubeObject).metadata!.uid!, controller: true }];
-    c.create(PODS, mirror.metadata!.namespace, mirror);
+    const r = c.create(PODS, mirror.metadata!.namespace, mirror);
+    // Refused (NodeRestriction: a static pod that names a service account, secret or configmap): it runs without a mirror.
+    if (r.code >= 300 && r.code !== 409) {
+      const line = `"Failed creating a mirror pod" err=${goQuote((r.body as Status).message ?? '')} pod=${goQuote(`${mirror.metadata!.namespace}/${mirror.metadata!.name}`)}`;
+      this.clock.defer(() => this.journal([{ level: 'E', source: 'kubelet.go:3311', text: line }]));
+    }
   }
 
   private deleteMirror(sp: StaticPod): void {

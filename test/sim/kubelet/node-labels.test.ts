@@ -96,8 +96,22 @@ describe('the kubelet of the cluster scenario', () => {
     expect(active).toBe('active');
     expect(count).toBe('2');
     expect(line).toMatch(
-      /^kubelet\[\d+\]: E\d{4} [\d:.]+ +\d+ kubelet_node_status\.go:108\] "Unable to register node with API server" err="nodes \\"worker2\\" is forbidden: node \\"cka02\\" is not allowed to modify node \\"worker2\\"" node="worker2"$/,
+      /^kubelet\[\d+\]: E\d{4} [\d:.]+ +\d+ kubelet_node_status\.go:\d+\] "Unable to register node with API server" err="nodes \\"worker2\\" is forbidden: node \\"cka02\\" is not allowed to modify node \\"worker2\\"" node="worker2"$/,
     );
     expect(admin.get(NODES, undefined, 'worker2').code).toBe(404);
+  });
+
+  it('runs a static pod that names a service account without its mirror pod', async () => {
+    const world = bootWorld('cluster');
+    const admin = new ApiClient(clusterOf(world)!.apiServer);
+    const manifest = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: default\nspec:\n  serviceAccountName: default\n  containers:\n  - name: web\n    image: nginx\n';
+    const r = await runScript(world, 'cka02', `cat > /etc/kubernetes/manifests/web.yaml <<'EOF'\n${manifest}EOF\nsleep 25\ncrictl --runtime-endpoint unix:///run/containerd/containerd.sock ps --name web -q | wc -l\njournalctl -u kubelet --no-pager | grep -c 'Failed creating a mirror pod'\njournalctl -u kubelet --no-pager | grep 'mirror pod' | tail -1 | cut -d" " -f6-`);
+    const [running, count, line] = r.stdout.trimEnd().split('\n');
+    expect(running).toBe('1');
+    expect(count).toBe('1');
+    expect(line).toMatch(
+      /^E\d{4} [\d:.]+ +\d+ kubelet\.go:3311\] "Failed creating a mirror pod" err="pods \\"web-cka02\\" is forbidden: node \\"cka02\\" can not create pods that reference a service account" pod="default\/web-cka02"$/,
+    );
+    expect(admin.get(gvr('pods'), 'default', 'web-cka02').code).toBe(404);
   });
 });
