@@ -40,7 +40,7 @@ import { kubeletNodeLabels, kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 import { KUBELET_KUBECONFIG } from './credentials';
-import { UnreachableJournal, certificateName, classifyFailure, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
+import { UnreachableJournal, certificateName, classifyFailure, etcHostsAddress, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -128,12 +128,14 @@ export class Kubelet implements WorkerHost {
   }
 
   private resolve(host: string): string | undefined {
+    const listed = etcHostsAddress(this.opts.machine.rootFs, host);
+    if (listed) return listed;
     const a = this.opts.network?.()?.resolve(host, { host: this.opts.machine.hostname });
     return a?.ok ? a.addresses[0] : undefined;
   }
 
   private dial(host: string, port: number): DialResult | undefined {
-    return this.opts.network?.()?.tcpConnect({ host: this.opts.machine.hostname }, host, port);
+    return this.opts.network?.()?.tcpConnect({ host: this.opts.machine.hostname }, etcHostsAddress(this.opts.machine.rootFs, host) ?? host, port);
   }
 
   /** Does something answer at kubelet.conf's server (a wrong address or port: no)? Asked only while disconnected. */

@@ -132,6 +132,21 @@ export function classifyFailure(server: string, dial: (host: string, port: numbe
   return { kind, address };
 }
 
+/** The address /etc/hosts gives a name (Go's resolver reads it before asking DNS), or undefined. */
+export function etcHostsAddress(fs: FsView, name: string): string | undefined {
+  let text = '';
+  try {
+    text = fs.readFile('/etc/hosts');
+  } catch {
+    return undefined;
+  }
+  for (const line of text.split('\n')) {
+    const [addr, ...names] = line.replace(/#.*$/, '').trim().split(/\s+/);
+    if (addr && names.some((n) => n.toLowerCase() === name.toLowerCase())) return addr;
+  }
+  return undefined;
+}
+
 /** A number in [0, 1) drawn from a key, so that a replay gives the same waits. */
 function fraction(key: string): number {
   let h = 0x811c9dc5;

@@ -8,7 +8,7 @@ import { bootWorld, runScript } from '../../../src/runtime/session';
 import type { World } from '../../../src/sim/world';
 import type { JournalEntry } from '../../../src/sim/systemd/journal';
 import { SimClock } from '../../../src/sim/clock';
-import { UnreachableJournal, classifyFailure, serverEndpoint, transportError, type FailureNow } from '../../../src/sim/kubelet/unreachable-journal';
+import { UnreachableJournal, classifyFailure, etcHostsAddress, serverEndpoint, transportError, type FailureNow } from '../../../src/sim/kubelet/unreachable-journal';
 import type { KubeletLogLine } from '../../../src/sim/kubelet/journal';
 
 const CP = 'https://192.168.6.171:6443';
@@ -233,5 +233,11 @@ describe('failure texts', () => {
     expect(classifyFailure('https://cka01:6444', dial('refused'), resolve, true)).toEqual({ kind: 'refused', address: '192.168.6.171:6444' });
     expect(classifyFailure(CP, dial('open'), resolve, true)).toEqual({ kind: 'x509', address: '192.168.6.171:6443' });
     expect(serverEndpoint('https://[fd00::1]')).toEqual({ host: 'fd00::1', port: 443 });
+  });
+
+  it('dials the address /etc/hosts gives a control plane endpoint name', () => {
+    const fs = { readFile: () => '127.0.0.1 localhost\n# lab\n192.168.6.171  k8s-api.cka.lab  k8s-api\n' } as unknown as Parameters<typeof etcHostsAddress>[0];
+    expect(etcHostsAddress(fs, 'K8S-API.cka.lab')).toBe('192.168.6.171');
+    expect(etcHostsAddress(fs, 'other')).toBeUndefined();
   });
 });
