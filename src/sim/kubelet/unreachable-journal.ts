@@ -28,6 +28,8 @@
  *   30 s, jitter 1.0: each wait is d to 2d). The kubelet's informers: Services without headless ones,
  *   its own Node, CSIDrivers and RuntimeClasses (informers/factory.go:160). Its pod reflector
  *   (pkg/kubelet/config/apiserver.go) waits for the node informer to sync, so it does not list yet.
+ * - pkg/kubelet/eviction/eviction_manager.go: while the node informer has no Node, every 10 s
+ *   synchronize logs `"Eviction manager: failed to get summary stats"` (:292 in a v1.33 journal).
  *
  * How long a failed request takes: a refused connection or an untrusted certificate fails at once;
  * an address that does not answer fails when the client gives up: the heartbeat client (node status,
@@ -81,6 +83,7 @@ const LEASE_FIRST_SLEEP_MS = 200;
 const MAX_BACKOFF_MS = 7_000;
 const REFLECTOR_FIRST_BACKOFF_MS = 800;
 const REFLECTOR_MAX_BACKOFF_MS = 30_000;
+const EVICTION_PERIOD_MS = 10_000;
 
 /** The reflectors of a v1.33 kubelet's informers, with the LIST they start with. */
 function reflectors(node: string): { type: string; path: string }[] {
@@ -183,7 +186,10 @@ export class UnreachableJournal {
       const nextTick = state.loopsOrigin + Math.ceil(elapsed / STATUS_PERIOD_MS) * STATUS_PERIOD_MS;
       this.after(nextTick - now, () => this.leaseUpdates());
     } else this.ensureLease(0);
-    if (!state.listed) reflectors(this.ctx.nodeName).forEach((r, i) => this.reflectorList(r, i, 0));
+    if (!state.listed) {
+      reflectors(this.ctx.nodeName).forEach((r, i) => this.reflectorList(r, i, 0));
+      this.after(EVICTION_PERIOD_MS, () => this.evictionSync());
+    }
   }
 
   /** The API answers again, or the kubelet stopped. */
@@ -295,6 +301,15 @@ export class UnreachableJournal {
       this.write('E', 'controller.go:145', `"Failed to ensure lease exists, will retry" err=${goQuote(err)} interval=${goQuote(goDuration(sleep))}`);
       this.after(sleep, () => this.ensureLease(tries + 1));
     });
+  }
+
+  // ---------------------------------------------------------------- eviction manager
+
+  /** Its 10 s synchronize asks the summary provider, which needs the Node from the informer's cache. */
+  private evictionSync(): void {
+    const err = `failed to get node info: node ${goQuote(this.ctx.nodeName)} not found`;
+    this.write('E', 'eviction_manager.go:292', `"Eviction manager: failed to get summary stats" err=${goQuote(err)}`);
+    this.after(EVICTION_PERIOD_MS, () => this.evictionSync());
   }
 
   // ---------------------------------------------------------------- reflectors

@@ -80,6 +80,7 @@ describe('kube-apiserver manifest moved away: connection refused', () => {
     expect(ensure.at(-1)!.text).toBe(REAL.leaseEnsure7s);
 
     expect(bySource(lines, 'reflector.go:200')).toEqual([]);
+    expect(bySource(lines, 'eviction_manager.go:292')).toEqual([]);
   }, 120_000);
 
   it('stops when the manifest is back, and the node is Ready again', async () => {
@@ -131,6 +132,10 @@ describe('a wrong port in kubelet.conf, the kubelet restarted', () => {
     });
     const ensure = bySource(lines, 'controller.go:145');
     expect(ensure[0].at).toBe(attempts[0].at - 100);
+    const eviction = bySource(lines, 'eviction_manager.go:292');
+    expect(eviction[0].text).toBe('"Eviction manager: failed to get summary stats" err="failed to get node info: node \\"cka02\\" not found"');
+    expect(eviction.slice(1).map((l, i) => l.at - eviction[i].at)).toEqual(Array(eviction.length - 1).fill(10_000));
+    expect(eviction.length).toBeGreaterThanOrEqual(5);
     expect(bySource(lines, 'controller.go:195')).toEqual([]);
 
     const notReady = await runScript(world, 'cka01', 'kubectl get node cka02 --no-headers | awk \'{print $2}\'');
