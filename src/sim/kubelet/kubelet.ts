@@ -145,9 +145,9 @@ export class Kubelet implements WorkerHost {
     return d !== 'refused' && d !== 'timeout';
   }
 
-  private beginOutage(hadLease: boolean): void {
+  private beginOutage(hadLease: boolean, resourceVersion?: string): void {
     if (!this.server || this.outage.active) return;
-    this.outage.begin({ registered: this.connectedSinceStart && this.registered, hadLease, listed: this.connectedSinceStart, loopsOrigin: this.startedAt });
+    this.outage.begin({ registered: this.connectedSinceStart && this.registered, hadLease, listed: this.connectedSinceStart, resourceVersion, loopsOrigin: this.startedAt });
   }
 
   get nodeName(): string {
@@ -229,9 +229,9 @@ export class Kubelet implements WorkerHost {
     if (!this.running) return;
     if (this.client) {
       if (!(this.opts.apiReachable ? this.opts.apiReachable() : !!this.opts.api())) {
-        const hadLease = !!this.lease;
+        const lease = this.lease;
         this.disconnect();
-        this.beginOutage(hadLease);
+        this.beginOutage(!!lease, lease?.metadata?.resourceVersion);
       }
       return;
     }

@@ -21,7 +21,10 @@
  *   exists, will retry"` (:145) with interval 200 ms doubling, capped at 7 s.
  * - k8s.io/client-go/tools/cache/reflector.go (v0.33.4, read). A watch that fails with "connection
  *   refused" is retried quietly (isWatchErrorRetriable, logged at V(4) only), so a kubelet that was
- *   connected logs no reflector line when the API server goes away. A reflector that has never listed
+ *   connected logs no reflector line when the API server goes away; another failure (x509 from a
+ *   re-initialised control plane) ends ListAndWatch with the watch's error (`Get "…&watch=true"`,
+ *   its timeoutSeconds 5 to 10 minutes; the kubelet's pod ListWatch, a bare REST client, sends no
+ *   `timeout`), then the reflector LISTs from its last resource version. A reflector that has never listed
  *   (the kubelet started while the API is unreachable) fails its LIST: DefaultWatchErrorHandler gives
  *   HandleErrorWithContext(`"Failed to watch"`, reflector.go:200, logger="UnhandledError") with
  *   `failed to list *v1.T: <GET error>`, then waits in its backoff manager (800 ms doubling, capped at
@@ -69,6 +72,8 @@ export interface LossState {
   hadLease: boolean;
   /** Its reflectors have listed once (else they fail their LIST and log it). */
   listed: boolean;
+  /** The resource version its reflectors last saw (that of its last lease renewal, as watch bookmarks keep them near it). */
+  resourceVersion?: string;
   /** When the kubelet's 10 s loops started (their phase). */
   loopsOrigin: number;
 }
@@ -85,14 +90,42 @@ const REFLECTOR_FIRST_BACKOFF_MS = 800;
 const REFLECTOR_MAX_BACKOFF_MS = 30_000;
 const EVICTION_PERIOD_MS = 10_000;
 
-/** The reflectors of a v1.33 kubelet's informers, with the LIST they start with. */
-function reflectors(node: string): { type: string; path: string }[] {
-  return [
-    { type: '*v1.Service', path: '/api/v1/services?fieldSelector=spec.clusterIP%21%3DNone&limit=500&resourceVersion=0' },
-    { type: '*v1.Node', path: `/api/v1/nodes?fieldSelector=metadata.name%3D${encodeURIComponent(node)}&limit=500&resourceVersion=0` },
-    { type: '*v1.CSIDriver', path: '/apis/storage.k8s.io/v1/csidrivers?limit=500&resourceVersion=0' },
-    { type: '*v1.RuntimeClass', path: '/apis/node.k8s.io/v1/runtimeclasses?limit=500&resourceVersion=0' },
+/** A reflector of the kubelet: its type, its name (the callsite that started it) and what it lists. */
+interface ReflectorSpec {
+  type: string;
+  name: string;
+  path: string;
+  /** The encoded fieldSelector of its ListWatch, if any. */
+  selector?: string;
+  /** A typed clientset's watch also sends `timeout` (the pod ListWatch of a bare REST client does not). */
+  typed: boolean;
+}
+
+const FACTORY = 'k8s.io/client-go/informers/factory.go:160';
+
+/** The reflectors of a v1.33 kubelet; the pod one runs only once the node informer has synced. */
+function reflectors(node: string, withPods: boolean): ReflectorSpec[] {
+  const out: ReflectorSpec[] = [
+    { type: '*v1.Service', name: FACTORY, path: '/api/v1/services', selector: 'spec.clusterIP%21%3DNone', typed: true },
+    { type: '*v1.Node', name: FACTORY, path: '/api/v1/nodes', selector: `metadata.name%3D${encodeURIComponent(node)}`, typed: true },
+    { type: '*v1.CSIDriver', name: FACTORY, path: '/apis/storage.k8s.io/v1/csidrivers', typed: true },
+    { type: '*v1.RuntimeClass', name: FACTORY, path: '/apis/node.k8s.io/v1/runtimeclasses', typed: true },
   ];
+  if (withPods) out.push({ type: '*v1.Pod', name: 'pkg/kubelet/config/apiserver.go:66', path: '/api/v1/pods', selector: `spec.nodeName%3D${encodeURIComponent(node)}`, typed: false });
+  return out;
+}
+
+/** A LIST as the reflector sends it: from the watch cache (rv 0, paged by 500) or at its last resource version. */
+function listPath(r: ReflectorSpec, rv: string): string {
+  const sel = r.selector ? `fieldSelector=${r.selector}&` : '';
+  return rv === '0' ? `${r.path}?${sel}limit=500&resourceVersion=0` : `${r.path}?${sel}resourceVersion=${rv}`;
+}
+
+/** A WATCH from `rv` with the reflector's timeout: 5 minutes times 1 to 2 (url.Values sorts the keys). */
+function watchPath(r: ReflectorSpec, rv: string, timeoutSeconds: number): string {
+  const sel = r.selector ? `fieldSelector=${r.selector}&` : '';
+  const timeout = r.typed ? `timeout=${goDuration(timeoutSeconds * 1000)}&` : '';
+  return `${r.path}?allowWatchBookmarks=true&${sel}resourceVersion=${rv}&${timeout}timeoutSeconds=${timeoutSeconds}&watch=true`;
 }
 
 /** The error Go's HTTP client gives after the URL (`Get "…": <this>`). */
@@ -187,8 +220,11 @@ export class UnreachableJournal {
       this.after(nextTick - now, () => this.leaseUpdates());
     } else this.ensureLease(0);
     if (!state.listed) {
-      reflectors(this.ctx.nodeName).forEach((r, i) => this.reflectorList(r, i, 0));
+      reflectors(this.ctx.nodeName, false).forEach((r, i) => this.reflectorList(r, i, 0, '0'));
       this.after(EVICTION_PERIOD_MS, () => this.evictionSync());
+    } else if (state.resourceVersion) {
+      const rv = state.resourceVersion;
+      reflectors(this.ctx.nodeName, true).forEach((r, i) => this.reflectorWatch(r, i, 0, rv));
     }
   }
 
@@ -314,14 +350,37 @@ export class UnreachableJournal {
 
   // ---------------------------------------------------------------- reflectors
 
-  /** A reflector's LIST that fails, then its jittered exponential back-off. */
-  private reflectorList(r: { type: string; path: string }, index: number, attempt: number): void {
+  /** The reflector's back-off manager: 800 ms doubling, capped at 30 s, each wait stretched by up to as much again. */
+  private reflectorBackoff(index: number, attempt: number): number {
+    const base = Math.min(REFLECTOR_FIRST_BACKOFF_MS * 2 ** attempt, REFLECTOR_MAX_BACKOFF_MS);
+    return base + Math.floor(fraction(`${this.ctx.nodeName}/${index}/${attempt}`) * base);
+  }
+
+  private reflectorLine(r: ReflectorSpec, err: string): void {
+    this.write('E', 'reflector.go:200', `"Failed to watch" err=${goQuote(err)} logger="UnhandledError" reflector=${goQuote(r.name)} type=${goQuote(r.type)}`);
+  }
+
+  /** A reflector's LIST that fails, then its back-off, then the next LIST. */
+  private reflectorList(r: ReflectorSpec, index: number, attempt: number, rv: string): void {
     this.after(this.requestMs('main'), () => {
-      const err = `failed to list ${r.type}: ${this.error('Get', r.path, this.ctx.failure())}`;
-      this.write('E', 'reflector.go:200', `"Failed to watch" err=${goQuote(err)} logger="UnhandledError" reflector="k8s.io/client-go/informers/factory.go:160" type=${goQuote(r.type)}`);
-      const base = Math.min(REFLECTOR_FIRST_BACKOFF_MS * 2 ** attempt, REFLECTOR_MAX_BACKOFF_MS);
-      const wait = base + Math.floor(fraction(`${this.ctx.nodeName}/${index}/${attempt}`) * base);
-      this.after(wait, () => this.reflectorList(r, index, attempt + 1));
+      this.reflectorLine(r, `failed to list ${r.type}: ${this.error('Get', listPath(r, rv), this.ctx.failure())}`);
+      this.after(this.reflectorBackoff(index, attempt), () => this.reflectorList(r, index, attempt + 1, rv));
+    });
+  }
+
+  /**
+   * A reflector whose watch broke: a refused watch is retried quietly after the back-off; any other
+   * failure ends ListAndWatch with the watch's error, and the reflector lists again after the back-off.
+   */
+  private reflectorWatch(r: ReflectorSpec, index: number, attempt: number, rv: string): void {
+    if (this.ctx.failure().kind === 'refused') {
+      this.after(this.reflectorBackoff(index, attempt), () => this.reflectorWatch(r, index, attempt + 1, rv));
+      return;
+    }
+    const timeoutSeconds = 300 + Math.floor(fraction(`${this.ctx.nodeName}/${index}/watch/${attempt}`) * 300);
+    this.after(this.requestMs('main'), () => {
+      this.reflectorLine(r, this.error('Get', watchPath(r, rv, timeoutSeconds), this.ctx.failure()));
+      this.after(this.reflectorBackoff(index, attempt), () => this.reflectorList(r, index, attempt + 1, rv));
     });
   }
 }

@@ -174,6 +174,7 @@ describe('an address that does not answer in kubelet.conf', () => {
 describe('the control plane reset and initialised again: a node that still trusts the old CA', () => {
   it('fails TLS verification until it is reset and joined again', async () => {
     const world = bootWorld('cluster', 1);
+    const before = world.clock.now();
     const init = await runScript(world, 'cka01', 'kubeadm reset -f >/dev/null 2>&1\nkubeadm init --pod-network-cidr=10.244.0.0/16 >/dev/null 2>&1; echo init=$?\ncp /etc/kubernetes/admin.conf $HOME/.kube/config');
     expect(init.stdout).toBe('init=0\n');
     const t0 = world.clock.now();
@@ -183,6 +184,28 @@ describe('the control plane reset and initialised again: a node that still trust
     expect(status.length).toBeGreaterThanOrEqual(10);
     expect(status[0].text).toBe(`"Error updating node status, will retry" err="error getting node \\"cka02\\": Get \\"${CP}/api/v1/nodes/cka02?resourceVersion=0&timeout=10s\\": ${REAL.x509}"`);
     expect(bySource(lines, 'controller.go:145').every((l) => l.text.includes(REAL.x509))).toBe(true);
+
+    // Refused watches were retried quietly during the reset; the x509 one ends each reflector's
+    // ListAndWatch (the watch URL), then it lists again from its last resource version.
+    await runScript(world, 'cka01', 'sleep 90');
+    const reflector = bySource(kubeletLines(world, 'cka02', before), 'reflector.go:200');
+    const types = ['*v1.Service', '*v1.Node', '*v1.CSIDriver', '*v1.RuntimeClass', '*v1.Pod'];
+    for (const type of types) {
+      const mine = reflector.filter((l) => l.text.endsWith(`type="${type}"`));
+      expect(mine.length).toBeGreaterThanOrEqual(3);
+      expect(mine.every((l) => l.text.includes(REAL.x509))).toBe(true);
+      expect(mine[0].text).toMatch(/^"Failed to watch" err="Get \\"https:\/\/192\.168\.6\.171:6443\/[^"]*\?allowWatchBookmarks=true&[^"]*resourceVersion=(\d+)&[^"]*timeoutSeconds=([3-5]\d\d)&watch=true\\": tls/);
+      const rv = /resourceVersion=(\d+)/.exec(mine[0].text)![1];
+      for (const l of mine.slice(1)) expect(l.text).toContain(`"Failed to watch" err="failed to list ${type}: Get `);
+      for (const l of mine.slice(1)) expect(l.text).toContain(`resourceVersion=${rv}\\": tls`);
+    }
+    const podWatch = reflector.find((l) => l.text.endsWith('type="*v1.Pod"'))!;
+    expect(podWatch.text).toContain('reflector="pkg/kubelet/config/apiserver.go:66"');
+    expect(podWatch.text).not.toContain('&timeout=');
+    const serviceWatch = reflector.find((l) => l.text.endsWith('type="*v1.Service"'))!;
+    const seconds = Number(/timeoutSeconds=(\d+)/.exec(serviceWatch.text)![1]);
+    expect(serviceWatch.text).toContain(`&timeout=${Math.floor(seconds / 60)}m${seconds % 60}s&timeoutSeconds=${seconds}&watch=true`);
+    expect(reflector.some((l) => l.text.includes('connection refused'))).toBe(false);
 
     const r = await runScript(world, 'cka01', 'J=$(kubeadm token create --print-join-command)\nssh cka02 "kubeadm reset -f >/dev/null 2>&1; $J >/dev/null 2>&1; echo join=\\$?"\nsleep 20');
     expect(r.stdout).toBe('join=0\n');
