@@ -198,7 +198,16 @@ function fraction(key: string): number {
 export class UnreachableJournal {
   private timers = new Set<TimerHandle>();
 
+  /** The failure of the current instant: every line written at one moment asks once (a dial lists Services and pods). */
+  private failureAt?: { at: number; failure: FailureNow };
+
   constructor(private readonly ctx: UnreachableContext) {}
+
+  private failure(): FailureNow {
+    const at = this.ctx.clock.now();
+    if (this.failureAt?.at !== at) this.failureAt = { at, failure: this.ctx.failure() };
+    return this.failureAt.failure;
+  }
 
   get active(): boolean {
     return this.timers.size > 0;
@@ -230,6 +239,7 @@ export class UnreachableJournal {
 
   /** The API answers again, or the kubelet stopped. */
   end(): void {
+    this.failureAt = undefined;
     for (const t of this.timers) this.ctx.clock.clearTimeout(t);
     this.timers.clear();
   }
@@ -262,7 +272,7 @@ export class UnreachableJournal {
       const node = goQuote(this.ctx.nodeName);
       this.write('I', 'kubelet_node_status.go:75', `"Attempting to register node" node=${node}`);
       this.after(this.requestMs('main'), () => {
-        const err = this.error('Post', '/api/v1/nodes', this.ctx.failure());
+        const err = this.error('Post', '/api/v1/nodes', this.failure());
         this.write('E', 'kubelet_node_status.go:107', `"Unable to register node with API server" err=${goQuote(err)} node=${node}`);
         this.registerAttempt(Math.min(step * 2, MAX_BACKOFF_MS));
       });
@@ -288,7 +298,7 @@ export class UnreachableJournal {
   }
 
   private requestMs(client: 'heartbeat' | 'main'): number {
-    if (this.ctx.failure().kind !== 'timeout') return 0;
+    if (this.failure().kind !== 'timeout') return 0;
     return client === 'heartbeat' ? HEARTBEAT_CLIENT_TIMEOUT_MS : DIAL_TIMEOUT_MS;
   }
 
@@ -300,7 +310,7 @@ export class UnreachableJournal {
       this.requestMs('heartbeat'),
       (i) => {
         const query = i === 0 ? 'resourceVersion=0&timeout=10s' : 'timeout=10s';
-        const err = `error getting node ${goQuote(name)}: ${this.error('Get', `/api/v1/nodes/${name}?${query}`, this.ctx.failure())}`;
+        const err = `error getting node ${goQuote(name)}: ${this.error('Get', `/api/v1/nodes/${name}?${query}`, this.failure())}`;
         this.write('E', 'kubelet_node_status.go:548', `"Error updating node status, will retry" err=${goQuote(err)}`);
       },
       () => {
@@ -321,7 +331,7 @@ export class UnreachableJournal {
     this.failingRequests(
       LEASE_UPDATE_RETRIES,
       this.requestMs('heartbeat'),
-      () => this.write('E', 'controller.go:195', `"Failed to update lease" err=${goQuote(this.error('Put', this.leasePath(), this.ctx.failure()))}`),
+      () => this.write('E', 'controller.go:195', `"Failed to update lease" err=${goQuote(this.error('Put', this.leasePath(), this.failure()))}`),
       () => {
         this.write('I', 'controller.go:115', `"failed to update lease using latest lease, fallback to ensure lease" err=${goQuote(`failed ${LEASE_UPDATE_RETRIES} attempts to update lease`)}`);
         this.ensureLease(0);
@@ -333,7 +343,7 @@ export class UnreachableJournal {
   private ensureLease(tries: number): void {
     this.after(this.requestMs('heartbeat'), () => {
       const sleep = Math.min(LEASE_FIRST_SLEEP_MS * 2 ** tries, MAX_BACKOFF_MS);
-      const err = this.error('Get', this.leasePath(), this.ctx.failure());
+      const err = this.error('Get', this.leasePath(), this.failure());
       this.write('E', 'controller.go:145', `"Failed to ensure lease exists, will retry" err=${goQuote(err)} interval=${goQuote(goDuration(sleep))}`);
       this.after(sleep, () => this.ensureLease(tries + 1));
     });
@@ -363,7 +373,7 @@ export class UnreachableJournal {
   /** A reflector's LIST that fails, then its back-off, then the next LIST. */
   private reflectorList(r: ReflectorSpec, index: number, attempt: number, rv: string): void {
     this.after(this.requestMs('main'), () => {
-      this.reflectorLine(r, `failed to list ${r.type}: ${this.error('Get', listPath(r, rv), this.ctx.failure())}`);
+      this.reflectorLine(r, `failed to list ${r.type}: ${this.error('Get', listPath(r, rv), this.failure())}`);
       this.after(this.reflectorBackoff(index, attempt), () => this.reflectorList(r, index, attempt + 1, rv));
     });
   }
@@ -373,13 +383,13 @@ export class UnreachableJournal {
    * failure ends ListAndWatch with the watch's error, and the reflector lists again after the back-off.
    */
   private reflectorWatch(r: ReflectorSpec, index: number, attempt: number, rv: string): void {
-    if (this.ctx.failure().kind === 'refused') {
+    if (this.failure().kind === 'refused') {
       this.after(this.reflectorBackoff(index, attempt), () => this.reflectorWatch(r, index, attempt + 1, rv));
       return;
     }
     const timeoutSeconds = 300 + Math.floor(fraction(`${this.ctx.nodeName}/${index}/watch/${attempt}`) * 300);
     this.after(this.requestMs('main'), () => {
-      this.reflectorLine(r, this.error('Get', watchPath(r, rv, timeoutSeconds), this.ctx.failure()));
+      this.reflectorLine(r, this.error('Get', watchPath(r, rv, timeoutSeconds), this.failure()));
       this.after(this.reflectorBackoff(index, attempt), () => this.reflectorList(r, index, attempt + 1, rv));
     });
   }
