@@ -216,18 +216,13 @@ export class UnreachableJournal {
   /** The kubelet cannot reach the API from now on. */
   begin(state: LossState): void {
     this.end();
+    // The node status and lease loops run on, in their phase: the first to fail is their next tick.
     const now = this.ctx.clock.now();
+    const toNextTick = state.loopsOrigin + Math.ceil((now - state.loopsOrigin) / STATUS_PERIOD_MS) * STATUS_PERIOD_MS - now;
     if (!state.registered) this.registerAttempt(REGISTER_FIRST_STEP_MS);
-    else {
-      const elapsed = now - state.loopsOrigin;
-      const nextTick = state.loopsOrigin + Math.ceil(elapsed / STATUS_PERIOD_MS) * STATUS_PERIOD_MS;
-      this.after(nextTick - now, () => this.nodeStatusSync());
-    }
-    if (state.hadLease) {
-      const elapsed = now - state.loopsOrigin;
-      const nextTick = state.loopsOrigin + Math.ceil(elapsed / STATUS_PERIOD_MS) * STATUS_PERIOD_MS;
-      this.after(nextTick - now, () => this.leaseUpdates());
-    } else this.ensureLease(0);
+    else this.after(toNextTick, () => this.nodeStatusSync());
+    if (state.hadLease) this.after(toNextTick, () => this.leaseUpdates());
+    else this.ensureLease(0);
     if (!state.listed) {
       reflectors(this.ctx.nodeName, false).forEach((r, i) => this.reflectorList(r, i, 0, '0'));
       this.after(EVICTION_PERIOD_MS, () => this.evictionSync());
