@@ -10,8 +10,7 @@ import { SharedEventDecoder } from './watch-decode';
 import { errors, fail, StatusError } from './errors';
 import { ADMIN_USER, type Handler, type RequestContext } from './context';
 import { ResourceRegistry, type ResourceInfo } from './registry/registry';
-import { ObjectStorage } from './storage';
-import { jsonCopy } from './json-copy';
+import { ObjectStorage, decode } from './storage';
 import { TraceBus } from './trace';
 import { VERB_HANDLERS, SUBRESOURCE_HANDLERS, VIRTUAL_CREATE } from './handlers';
 import { matches, parseFilters, withTypeMeta } from './handlers/read';
@@ -364,16 +363,17 @@ export class ApiServer implements ApiTransport {
     readOnly: boolean,
   ): void {
     const key = e.kv.key;
-    // A private copy of the shared decoding is what decoding the text would give, without the text.
-    const own = (shared: KubeObject) => (readOnly ? shared : jsonCopy(shared));
+    // A private copy is parsed from the text (made if need be): JSON.parse builds an object faster
+    // than a walk copying the shared one.
+    const own = (kv: KeyValue, rv: number, shared: KubeObject) => (readOnly ? shared : decode(kv.value, rv)!);
     if (e.type === 'DELETE') {
       const prev = e.prevKv ? this.sharedDecoder.get(e.prevKv, revision) : undefined;
-      if (prev && (!f || matches(f, prev))) deliver('DELETED', own(prev), key, revision);
+      if (prev && (!f || matches(f, prev))) deliver('DELETED', own(e.prevKv!, revision, prev), key, revision);
       return;
     }
     if (!f) {
       const obj = this.sharedDecoder.get(e.kv, e.kv.modRevision);
-      if (obj) deliver(e.prevKv ? 'MODIFIED' : 'ADDED', own(obj), key, revision);
+      if (obj) deliver(e.prevKv ? 'MODIFIED' : 'ADDED', own(e.kv, e.kv.modRevision, obj), key, revision);
       return;
     }
     const obj = this.sharedDecoder.get(e.kv, e.kv.modRevision);
@@ -381,9 +381,9 @@ export class ApiServer implements ApiTransport {
     const now = matches(f, obj);
     const prev = e.prevKv ? this.sharedDecoder.get(e.prevKv, e.prevKv.modRevision) : undefined;
     const before = prev ? matches(f, prev) : false;
-    if (now && before) deliver('MODIFIED', own(obj), key, revision);
-    else if (now) deliver('ADDED', own(obj), key, revision);
-    else if (before) deliver('DELETED', own(obj), key, revision);
+    if (now && before) deliver('MODIFIED', own(e.kv, e.kv.modRevision, obj), key, revision);
+    else if (now) deliver('ADDED', own(e.kv, e.kv.modRevision, obj), key, revision);
+    else if (before) deliver('DELETED', own(e.kv, e.kv.modRevision, obj), key, revision);
   }
 
   // ------------------------------------------------------------------ custom resources, keys, compaction
