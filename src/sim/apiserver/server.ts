@@ -12,6 +12,7 @@ import { ADMIN_USER, type Handler, type RequestContext } from './context';
 import { ResourceRegistry, type ResourceInfo } from './registry/registry';
 import { ObjectStorage, decode } from './storage';
 import { TraceBus } from './trace';
+import { EventExpiry } from './event-ttl';
 import { VERB_HANDLERS, SUBRESOURCE_HANDLERS, VIRTUAL_CREATE } from './handlers';
 import { matches, parseFilters, withTypeMeta } from './handlers/read';
 import { allocateServiceAddresses } from './defaults/service';
@@ -36,8 +37,6 @@ import type {
   WatchHandle,
 } from './types';
 
-/** kube-apiserver --event-ttl default. */
-const EVENT_TTL_MS = 60 * 60 * 1000;
 
 /** Bound of the key classification memo (one entry per resource, or resource and namespace). */
 const MAX_CLASSIFIED_DIRS = 10_000;
@@ -77,6 +76,8 @@ export class ApiServer implements ApiTransport {
   readonly registry = new ResourceRegistry();
   readonly etcd: EtcdStore;
   readonly storage: ObjectStorage;
+  /** Deletes events an hour after their last write (--event-ttl). */
+  private readonly eventExpiry: EventExpiry;
   readonly trace: TraceBus;
   readonly clock: SimClock;
   readonly random: SeededRandom;
@@ -102,6 +103,7 @@ export class ApiServer implements ApiTransport {
     this.trace = new TraceBus(() => this.clock.now());
     this.rebuildPrefixes();
     this.storage = new ObjectStorage(this.etcd, (key) => this.classify(key));
+    this.eventExpiry = new EventExpiry(this.etcd, this.storage, this.registry.get('', 'v1', 'events')!.etcdPrefix, () => this.clock.now());
     this.syncCustomResources();
     this.etcd.onCommit = (resp) => {
       if (!this.trace.active) return;
@@ -458,25 +460,10 @@ export class ApiServer implements ApiTransport {
     return undefined;
   }
 
-  /**
-   * Events live for --event-ttl (1h): the real server attaches an etcd lease to every event write.
-   * Here the periodic housekeeping deletes events whose last write is older than that.
-   */
-  private expireEvents(): void {
-    const info = this.registry.get('', 'v1', 'events');
-    if (!info) return;
-    const now = this.clock.now();
-    for (const e of this.storage.entries(info.etcdPrefix)) {
-      const o = e.obj as KubeObject & { lastTimestamp?: string; eventTime?: string; series?: { lastObservedTime?: string } };
-      const last = Date.parse(o.series?.lastObservedTime ?? o.lastTimestamp ?? o.eventTime ?? o.metadata?.creationTimestamp ?? '');
-      if (Number.isFinite(last) && now - last >= EVENT_TTL_MS) this.storage.delete(e.key, e.modRevision);
-    }
-  }
-
   private scheduleCompaction(intervalMs: number): void {
     this.compaction = { intervalMs, lastRevision: this.etcd.revision };
     const tick = () => {
-      this.expireEvents();
+      this.eventExpiry.sweep();
       const target = this.compaction!.lastRevision;
       if (target > this.etcd.compactRevision) {
         try {
