@@ -65,7 +65,21 @@ function copy(v: unknown, depth: number): unknown {
  * anything but plain objects and arrays. `trustFrozen`: frozen parts pass unseen (the API
  * server freezes only what it decoded or checked).
  */
-export function isJsonFaithful(v: unknown, trustFrozen = false, depth = 0): boolean {
+export function isJsonFaithful(v: unknown, trustFrozen = false): boolean {
+  return faithful(v, trustFrozen, false, 0);
+}
+
+/**
+ * isJsonFaithful(v, true) and, when it holds, deepFreeze(v), in one walk (the API server does both
+ * to every object it stores). Parts are frozen as they are found faithful, so when the answer is
+ * false some faithful parts may be frozen already: only for values nobody changes afterwards.
+ */
+export function freezeIfJsonFaithful(v: unknown): boolean {
+  return faithful(v, true, true, 0);
+}
+
+/** The walk of both: `freeze` freezes each object and array once all it holds passed. */
+function faithful(v: unknown, trustFrozen: boolean, freeze: boolean, depth: number): boolean {
   switch (typeof v) {
     case 'string':
     case 'boolean':
@@ -77,50 +91,16 @@ export function isJsonFaithful(v: unknown, trustFrozen = false, depth = 0): bool
       if (depth > MAX_DEPTH) return false;
       if (Array.isArray(v)) {
         if (Object.getPrototypeOf(v) !== Array.prototype) return false;
-        for (let i = 0; i < v.length; i++) if (!isJsonFaithful(v[i], trustFrozen, depth + 1)) return false;
-        return true;
+        for (let i = 0; i < v.length; i++) if (!faithful(v[i], trustFrozen, freeze, depth + 1)) return false;
+      } else {
+        if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+        const o = v as Record<string, unknown>;
+        for (const k in o) {
+          if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+          if (k === 'toJSON' || !faithful(o[k], trustFrozen, freeze, depth + 1)) return false;
+        }
       }
-      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
-      const o = v as Record<string, unknown>;
-      for (const k in o) {
-        if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
-        if (k === 'toJSON' || !isJsonFaithful(o[k], trustFrozen, depth + 1)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-/**
- * isJsonFaithful(v, true) and, when it holds, deepFreeze(v), in one walk (the API server does both
- * to every object it stores). Parts are frozen as they are found faithful, so when the answer is
- * false some faithful parts may be frozen already: only for values nobody changes afterwards.
- */
-export function freezeIfJsonFaithful(v: unknown, depth = 0): boolean {
-  switch (typeof v) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(v) && !Object.is(v, -0);
-    case 'object': {
-      if (v === null || Object.isFrozen(v)) return true;
-      if (depth > MAX_DEPTH) return false;
-      if (Array.isArray(v)) {
-        if (Object.getPrototypeOf(v) !== Array.prototype) return false;
-        for (let i = 0; i < v.length; i++) if (!freezeIfJsonFaithful(v[i], depth + 1)) return false;
-        Object.freeze(v);
-        return true;
-      }
-      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
-      const o = v as Record<string, unknown>;
-      for (const k in o) {
-        if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
-        if (k === 'toJSON' || !freezeIfJsonFaithful(o[k], depth + 1)) return false;
-      }
-      Object.freeze(o);
+      if (freeze) Object.freeze(v);
       return true;
     }
     default:
