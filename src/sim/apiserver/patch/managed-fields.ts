@@ -579,7 +579,7 @@ const rebuiltSets = new WeakMap<Obj, Obj>();
 function rebuiltSet(set: Obj): Obj {
   let rebuilt = rebuiltSets.get(set);
   if (!rebuilt) {
-    rebuilt = pathsToFields(leavesOfSet(set));
+    rebuilt = rebuiltTree(set, '');
     if (Object.isFrozen(set)) rebuiltSets.set(set, rebuilt);
     rebuiltSets.set(rebuilt, rebuilt);
   }
