@@ -10,7 +10,7 @@ import { SharedEventDecoder } from './watch-decode';
 import { errors, fail, StatusError } from './errors';
 import { ADMIN_USER, type Handler, type RequestContext } from './context';
 import { ResourceRegistry, type ResourceInfo } from './registry/registry';
-import { ObjectStorage, decode } from './storage';
+import { ObjectStorage, clone, decode } from './storage';
 import { TraceBus } from './trace';
 import { EventExpiry } from './event-ttl';
 import { VERB_HANDLERS, SUBRESOURCE_HANDLERS, VIRTUAL_CREATE } from './handlers';
@@ -332,7 +332,7 @@ export class ApiServer implements ApiTransport {
       const entries = (info.namespaced && ctx.namespace ? this.storage.entries(info.etcdPrefix, ctx.namespace) : this.storage.entries(info.etcdPrefix))
         .filter((e) => matches(f, e.obj))
         .sort((a, b) => (a.key < b.key ? -1 : 1));
-      for (const e of entries) deliver('ADDED', readOnly ? e.obj : e.copy(), e.key, e.modRevision);
+      for (const e of entries) deliver('ADDED', readOnly ? e.obj : clone(e), e.key, e.modRevision);
       startRevision = this.etcd.revision + 1;
     } else {
       const rv = Number(rvText);

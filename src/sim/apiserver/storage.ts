@@ -36,15 +36,6 @@ export class CacheEntry {
     return this.kv.value;
   }
 
-  /**
-   * A private, modifiable copy of the object (with resourceVersion), parsed from the stored text
-   * (made now if it was not yet, and kept): JSON.parse builds a large object several times faster
-   * than a copy walking the cached one (a list of 10,000 pods: 190 against 450 ms).
-   */
-  copy(): KubeObject {
-    return decode(this.raw, this.modRevision)!;
-  }
-
   /** Decoded object (with resourceVersion), frozen. Read-only: hand out clone(entry) instead. */
   get obj(): KubeObject {
     if (!this.decoded) this.decoded = deepFreeze(decode(this.raw, this.modRevision) ?? { metadata: { resourceVersion: String(this.modRevision) } });
@@ -75,8 +66,13 @@ export function encode(obj: KubeObject): string {
   return JSON.stringify({ ...obj, metadata: meta });
 }
 
+/**
+ * A private, modifiable copy of a cached object (with resourceVersion), parsed from the stored
+ * text (made now if it was not yet, and kept): JSON.parse builds a large object several times
+ * faster than a copy walking the cached one (a list of 10,000 pods: 190 against 450 ms).
+ */
 export function clone(entry: CacheEntry): KubeObject {
-  return entry.copy();
+  return decode(entry.raw, entry.modRevision)!;
 }
 
 /**
