@@ -228,7 +228,7 @@ export class Kubelet implements WorkerHost {
   apiChanged(): void {
     if (!this.running) return;
     if (this.client) {
-      if (!(this.opts.apiReachable ? this.opts.apiReachable() : !!this.opts.api())) {
+      if (!this.apiServing()) {
         const lease = this.lease;
         this.disconnect();
         this.beginOutage(!!lease, lease?.metadata?.resourceVersion);
