@@ -15,7 +15,7 @@ import { Session, expandPrompt } from '../../shell/session';
 import { shellQuote } from '../../shell/exec/interpreter';
 import { EMPTY_INPUT } from '../../shell/exec/streams';
 import { SimClock } from '../clock';
-import { MemFs, normalizePath, type Inode } from '../machine/fs';
+import { MemFs, directoryEntriesChanged, normalizePath, type Inode } from '../machine/fs';
 import { Machine } from '../machine/machine';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { containerFiles, type ExecContext } from './exec';
@@ -102,7 +102,10 @@ function graft(fs: MemFs, path: string, node: Inode): void {
   const parent = abs.replace(/\/[^/]*$/, '') || '/';
   fs.admin.mkdir(parent, { recursive: true });
   const dir = fs.admin.inode(parent);
-  if (dir?.children) dir.children.set(abs.split('/').pop()!, node);
+  if (dir?.children) {
+    dir.children.set(abs.split('/').pop()!, node);
+    directoryEntriesChanged();
+  }
 }
 
 /** emptyDir and hostPath mounts: shared nodes, not copies. */

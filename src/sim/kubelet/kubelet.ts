@@ -15,6 +15,7 @@ import type { SeededRandom } from '../random';
 import type { ApiClient } from '../apiserver/client';
 import type { KubeObject, Status } from '../apiserver/types';
 import type { Machine } from '../machine';
+import { directoryEntriesGeneration, type MemFs } from '../machine/fs';
 import { errors } from '../apiserver/errors';
 import type { Container, ContainerRuntime } from '../runtime/containerd';
 import { behaviourOf, logsUntil } from '../runtime/behaviour';
@@ -339,12 +340,23 @@ export class Kubelet implements WorkerHost {
   }
 
   networkReady(): boolean {
+    // Asked every heartbeat and by every pod sync: the directory is read again only after some
+    // directory of the machine changed its entries.
+    const fs = this.opts.machine.rootFs;
+    const generation = directoryEntriesGeneration();
+    const seen = this.cniConfSeen;
+    if (seen && seen.fs === fs.fs && seen.generation === generation) return seen.ready;
+    let ready: boolean;
     try {
-      return this.opts.machine.rootFs.readdir(CNI_CONF_DIR).some((f) => /\.(conf|conflist|json)$/.test(f));
+      ready = fs.readdir(CNI_CONF_DIR).some((f) => /\.(conf|conflist|json)$/.test(f));
     } catch {
-      return false;
+      ready = false;
     }
+    this.cniConfSeen = { fs: fs.fs, generation, ready };
+    return ready;
   }
+
+  private cniConfSeen: { fs: MemFs; generation: number; ready: boolean } | undefined;
 
   // ------------------------------------------------------------------ node and lease
 

@@ -49,6 +49,23 @@ export function normalizePath(path: string, cwd = '/'): string {
   return '/' + out.join('/');
 }
 
+/**
+ * Bumped whenever a directory gains, loses or renames an entry in any filesystem of the world:
+ * lets a reader that polls a directory (the kubelet's CNI config check every heartbeat) skip the
+ * read while nothing changed. Global because bind mounts share directory nodes between trees.
+ */
+let entriesGeneration = 0;
+
+/** See entriesGeneration. */
+export function directoryEntriesGeneration(): number {
+  return entriesGeneration;
+}
+
+/** Note a change of a directory's entries (see entriesGeneration). */
+export function directoryEntriesChanged(): void {
+  entriesGeneration++;
+}
+
 export class MemFs {
   root: Inode;
   /** Source of modification times (the world's simulated clock). */
@@ -272,6 +289,7 @@ export class FsView implements FileAccess {
     const mode = (options.mode ?? 0o666) & ~this.umask;
     loc.parent.children!.set(loc.name, this.newNode('file', mode, { data }));
     loc.parent.mtimeMs = this.fs.now();
+    entriesGeneration++;
   }
 
   /** The process umask applied to new files and directories. */
@@ -311,6 +329,7 @@ export class FsView implements FileAccess {
     const mode = (options.mode ?? 0o777) & ~this.umask;
     loc.parent.children!.set(loc.name, this.newNode('dir', mode, { children: new Map() }));
     loc.parent.mtimeMs = this.fs.now();
+    entriesGeneration++;
   }
 
   /** Sticky directories (/tmp) only let owners remove their own entries. */
@@ -331,6 +350,7 @@ export class FsView implements FileAccess {
     }
     loc.parent.children!.delete(loc.name);
     loc.parent.mtimeMs = this.fs.now();
+    entriesGeneration++;
   }
 
   rename(from: string, to: string): void {
@@ -350,6 +370,7 @@ export class FsView implements FileAccess {
     src.parent.children!.delete(src.name);
     dst.parent.children!.set(dst.name, src.node);
     src.parent.mtimeMs = dst.parent.mtimeMs = this.fs.now();
+    entriesGeneration++;
   }
 
   symlink(target: string, path: string): void {
@@ -358,6 +379,7 @@ export class FsView implements FileAccess {
     if (loc.node) throw new FsError('EEXIST', abs);
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
     loc.parent.children!.set(loc.name, this.newNode('symlink', 0o777, { target }));
+    entriesGeneration++;
   }
 
   chmod(path: string, mode: number): void {
@@ -399,6 +421,7 @@ export class FsView implements FileAccess {
   mknod(path: string, device: string, mode = 0o666): void {
     const loc = this.locate(path, false);
     loc.parent.children!.set(loc.name, this.newNode('chardev', mode, { device }));
+    entriesGeneration++;
   }
 }
 

@@ -141,6 +141,26 @@ describe('the kubelet running pods', () => {
     cluster.advance(20_000);
     expect(statusOf(admin, 'p').phase).toBe('Running');
   });
+
+  it('sees the CNI config go and come back, also renamed within its directory', () => {
+    const { cluster, admin, machines } = simpleCluster();
+    const ready = () =>
+      ((admin.get(gvr('nodes'), undefined, 'cka02').body as KubeObject).status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === 'Ready')!.status;
+    cluster.advance(20_000);
+    expect(ready()).toBe('True');
+    const fs = machines[1].rootFs;
+    const [conf] = fs.readdir('/etc/cni/net.d');
+    fs.rename(`/etc/cni/net.d/${conf}`, '/root/saved.conflist');
+    cluster.advance(20_000);
+    expect(ready()).toBe('False');
+    // a rename inside the directory to a name the kubelet ignores counts as gone
+    fs.rename('/root/saved.conflist', `/etc/cni/net.d/${conf}`);
+    cluster.advance(20_000);
+    expect(ready()).toBe('True');
+    fs.rename(`/etc/cni/net.d/${conf}`, '/etc/cni/net.d/disabled.bak');
+    cluster.advance(20_000);
+    expect(ready()).toBe('False');
+  });
 });
 
 describe('pod updates and node removal', () => {

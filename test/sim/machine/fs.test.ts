@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FsError } from '../../../src/shell/command';
-import { MemFs, normalizePath } from '../../../src/sim/machine/fs';
+import { MemFs, directoryEntriesGeneration, normalizePath } from '../../../src/sim/machine/fs';
 import { Machine } from '../../../src/sim/machine/machine';
 
 function ubuntu(): Machine {
@@ -127,5 +127,30 @@ describe('serialisation', () => {
   it('keeps an empty MemFs consistent', () => {
     const fs = new MemFs(() => 5);
     expect(MemFs.fromJSON(fs.toJSON()).admin.readdir('/')).toEqual([]);
+  });
+});
+
+describe('directory entries generation', () => {
+  it('moves on every change of a directory\'s entries in any filesystem, not on content writes or reads', () => {
+    const a = new MemFs(() => 0).admin;
+    const b = new MemFs(() => 0).admin;
+    const seen: number[] = [directoryEntriesGeneration()];
+    const step = (f: () => void): boolean => {
+      f();
+      const g = directoryEntriesGeneration();
+      const moved = g !== seen[seen.length - 1];
+      seen.push(g);
+      return moved;
+    };
+    expect(step(() => a.mkdir('/d'))).toBe(true);
+    expect(step(() => a.writeFile('/d/f', 'x'))).toBe(true);
+    expect(step(() => a.writeFile('/d/f', 'y'))).toBe(false);
+    expect(step(() => a.readdir('/d'))).toBe(false);
+    expect(step(() => a.chmod('/d/f', 0o600))).toBe(false);
+    expect(step(() => a.rename('/d/f', '/d/g'))).toBe(true);
+    expect(step(() => a.symlink('/d/g', '/d/h'))).toBe(true);
+    expect(step(() => a.remove('/d/h'))).toBe(true);
+    expect(step(() => b.mkdir('/other'))).toBe(true);
+    expect(step(() => b.mknod('/other/null', 'null'))).toBe(true);
   });
 });
