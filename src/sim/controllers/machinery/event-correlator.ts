@@ -75,22 +75,23 @@ export interface CorrelatorOptions {
 }
 
 // The keys join their fields with no separator, as client-go does (strings.Join(fields, "")).
+// Concatenated directly: they are made for every event recorded.
 function eventKey(e: CoreEvent): string {
   const o = e.involvedObject;
-  return [e.source.component, e.source.host, o.kind, o.namespace, o.name, o.fieldPath, o.uid, o.apiVersion, e.type, e.reason, e.message].map(str).join('');
+  return str(e.source.component) + str(e.source.host) + str(o.kind) + str(o.namespace) + str(o.name) + str(o.fieldPath) + str(o.uid) + str(o.apiVersion) + str(e.type) + str(e.reason) + str(e.message);
 }
 
 /** Source and object, not fieldPath, reason or message; type since client-go 1.32 (kubernetes#124726). */
 function spamKey(e: CoreEvent): string {
   const o = e.involvedObject;
-  return [e.source.component, e.source.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion, e.type].map(str).join('');
+  return str(e.source.component) + str(e.source.host) + str(o.kind) + str(o.namespace) + str(o.name) + str(o.uid) + str(o.apiVersion) + str(e.type);
 }
 
 /** EventAggregatorByReasonFunc: everything but the message (and fieldPath) groups events. */
 function aggregateKeys(e: CoreEvent): { aggregateKey: string; localKey: string } {
   const o = e.involvedObject;
-  const fields = [e.source.component, e.source.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion, e.type, e.reason, e.reportingComponent, e.reportingInstance];
-  return { aggregateKey: fields.map(str).join(''), localKey: e.message };
+  const aggregateKey = str(e.source.component) + str(e.source.host) + str(o.kind) + str(o.namespace) + str(o.name) + str(o.uid) + str(o.apiVersion) + str(e.type) + str(e.reason) + str(e.reportingComponent) + str(e.reportingInstance);
+  return { aggregateKey, localKey: e.message };
 }
 
 function str(v: string | undefined): string {
