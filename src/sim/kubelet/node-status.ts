@@ -17,9 +17,18 @@ export interface NodeFacts {
   kernelVersion: string;
 }
 
+/** Node status reports repeat the same few seeds (boot, machine and system ids of each node). */
+const uuidsBySeed = new Map<string, string>();
+
 function uuidFrom(seed: string): string {
-  const h = [0, 1, 2, 3].map((i) => fnv32a(`${seed}/${i}`).toString(16).padStart(8, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  let uuid = uuidsBySeed.get(seed);
+  if (uuid === undefined) {
+    const h = [0, 1, 2, 3].map((i) => fnv32a(`${seed}/${i}`).toString(16).padStart(8, '0')).join('');
+    uuid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    if (uuidsBySeed.size >= 4096) uuidsBySeed.clear();
+    uuidsBySeed.set(seed, uuid);
+  }
+  return uuid;
 }
 
 export function capacityOf(m: Machine): Record<string, string> {
