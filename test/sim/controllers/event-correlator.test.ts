@@ -190,6 +190,38 @@ describe('LruCache', () => {
     c.add('c', 3);
     expect([c.get('a'), c.get('b'), c.get('c')]).toEqual([1, undefined, 3]);
   });
+
+  it('answers like a plain list ordered by last use, for any sequence of gets and adds', () => {
+    const op = fc.oneof(
+      fc.record({ get: fc.integer({ min: 0, max: 12 }) }),
+      fc.record({ add: fc.integer({ min: 0, max: 12 }), value: fc.integer() }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(op, { maxLength: 80 }), (max, ops) => {
+        const cache = new LruCache<number>(max);
+        const model: [string, number][] = []; // least recent first
+        const touch = (i: number) => model.push(...model.splice(i, 1));
+        for (const o of ops) {
+          if ('get' in o) {
+            const key = `k${o.get}`;
+            const i = model.findIndex(([k]) => k === key);
+            const expected = i < 0 ? undefined : model[i][1];
+            if (i >= 0) touch(i);
+            expect(cache.get(key)).toBe(expected);
+          } else {
+            const key = `k${o.add}`;
+            const i = model.findIndex(([k]) => k === key);
+            if (i >= 0) model.splice(i, 1);
+            else if (model.length >= max) model.shift();
+            model.push([key, o.value]);
+            cache.add(key, o.value);
+          }
+          expect(cache.size).toBe(model.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 /** A transport that remembers what went through it. */

@@ -1,28 +1,29 @@
 /**
  * A fixed-size cache that forgets the least recently used entry, as k8s.io/utils/lru does for
  * the event correlator: `get` and `add` both make an entry the most recent one.
+ *
+ * Backed by the `lru-cache` package (a linked list over typed arrays): a Map re-inserted on every
+ * use, evicting through its first key, leaves holes that its iterator walks past, and the
+ * correlator's three caches are used for every event recorded.
  */
-export class LruCache<V> {
-  private readonly entries = new Map<string, V>();
+import { LRUCache } from 'lru-cache';
 
-  constructor(readonly maxEntries: number) {}
+export class LruCache<V extends object | number | string | boolean> {
+  private readonly entries: LRUCache<string, V>;
+
+  constructor(readonly maxEntries: number) {
+    this.entries = new LRUCache<string, V>({ max: maxEntries });
+  }
 
   get size(): number {
     return this.entries.size;
   }
 
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
-    // A Map iterates in insertion order: re-inserting moves the key to the recent end.
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
+    return this.entries.get(key);
   }
 
   add(key: string, value: V): void {
-    if (this.entries.has(key)) this.entries.delete(key);
-    else if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, value);
   }
 }
