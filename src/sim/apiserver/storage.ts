@@ -10,6 +10,7 @@
 import { EtcdStore, type KeyValue, type LazyText, type StoreEvent } from '../etcd';
 import type { KubeObject } from './types';
 import { deepFreeze, freezeIfJsonFaithful } from './json-copy';
+import { shareManagedFieldsLeaves } from './patch/shared-leaves';
 
 /**
  * One cached object. The decoded form is made on first use (restoring a world decodes nothing
@@ -38,7 +39,11 @@ export class CacheEntry {
 
   /** Decoded object (with resourceVersion), frozen. Read-only: hand out clone(entry) instead. */
   get obj(): KubeObject {
-    if (!this.decoded) this.decoded = deepFreeze(decode(this.raw, this.modRevision) ?? { metadata: { resourceVersion: String(this.modRevision) } });
+    if (!this.decoded) {
+      const obj = decode(this.raw, this.modRevision) ?? { metadata: { resourceVersion: String(this.modRevision) } };
+      shareManagedFieldsLeaves(obj);
+      this.decoded = deepFreeze(obj);
+    }
     return this.decoded;
   }
 }

@@ -17,6 +17,7 @@ import { fieldAt, definitionFor, fieldType, type FieldSpec } from '../schema';
 import type { KubeObject } from '../types';
 import { deepEqual } from '../equal';
 import { isJsonFaithful } from '../json-copy';
+import { ITEM_LEAF, LEAF } from './shared-leaves';
 
 export interface ManagedFieldsEntry {
   manager: string;
@@ -70,14 +71,14 @@ function addFieldsOf(out: Obj, obj: Obj, defName: string | undefined, top: boole
         any = true;
         if (Array.isArray(mv)) {
           if (mk === 'finalizers') {
-            const set: Obj = { '.': {} };
-            for (const x of mv) set[`v:${JSON.stringify(x)}`] = {};
+            const set: Obj = { '.': LEAF };
+            for (const x of mv) set[`v:${JSON.stringify(x)}`] = LEAF;
             m[fieldKey(mk)] = set;
           } else {
             const f = childField('meta.v1.ObjectMeta', mk);
             m[fieldKey(mk)] = fieldsOfValue(mv, f?.spec, f?.def);
           }
-        } else m[fieldKey(mk)] = isObj(mv) ? keysSet(mv) : {};
+        } else m[fieldKey(mk)] = isObj(mv) ? keysSet(mv) : LEAF;
       }
       if (any) out['f:metadata'] = m;
       continue;
@@ -127,8 +128,8 @@ function itemKey(keys: readonly string[], item: Obj): string {
 
 /** A map's set: the map itself ('.') and each of its keys. */
 function keysSet(v: Obj): Obj {
-  const o: Obj = { '.': {} };
-  for (const x in v) if (Object.prototype.hasOwnProperty.call(v, x)) o[fieldKey(x)] = {};
+  const o: Obj = { '.': LEAF };
+  for (const x in v) if (Object.prototype.hasOwnProperty.call(v, x)) o[fieldKey(x)] = LEAF;
   return o;
 }
 
@@ -155,7 +156,7 @@ function fieldsOfValue(v: unknown, spec: FieldSpec | undefined, def: string | un
       const o: Obj = {};
       for (const item of v) {
         if (!isObj(item)) continue;
-        const set: Obj = { '.': {} };
+        const set: Obj = { '.': LEAF };
         addFieldsOf(set, item, def, false, 'main');
         o[itemKey(keys, item)] = set;
       }
@@ -163,18 +164,18 @@ function fieldsOfValue(v: unknown, spec: FieldSpec | undefined, def: string | un
     }
     if (spec && typeof spec !== 'string' && spec.lt === 'set') {
       const o: Obj = {};
-      for (const x of v) o[`v:${JSON.stringify(x)}`] = {};
+      for (const x of v) o[`v:${JSON.stringify(x)}`] = LEAF;
       return o;
     }
-    return {};
+    return LEAF;
   }
   if (isObj(v) && def) {
-    const set: Obj = { '.': {} };
+    const set: Obj = { '.': LEAF };
     addFieldsOf(set, v, def, false, 'main');
     return set;
   }
   if (isObj(v)) return keysSet(v);
-  return {};
+  return LEAF;
 }
 
 // ------------------------------------------------------------------ paths
@@ -231,9 +232,17 @@ export function pathsToFields(paths: Iterable<string>): Obj {
   const root: Obj = {};
   for (const p of paths) {
     let cur = root;
-    for (const key of fieldKeysOf(p)) {
-      if (!isObj(cur[key])) cur[key] = key.startsWith('k:') ? { '.': {} } : {};
-      cur = cur[key] as Obj;
+    const keys = fieldKeysOf(p);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      let next = cur[key];
+      if (i === keys.length - 1) {
+        if (!isObj(next)) cur[key] = leafFor(key);
+        break;
+      }
+      // A shared leaf that gets members becomes a set of its own.
+      if (!isObj(next) || next === LEAF || next === ITEM_LEAF) cur[key] = next = setFor(key);
+      cur = next as Obj;
     }
   }
   return root;
@@ -434,7 +443,12 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
 
 /** A new set under `key` as pathsToFields makes it: a list item's starts with its '.' marker. */
 function setFor(key: string): Obj {
-  return key.charCodeAt(0) === 107 /* k */ ? { '.': {} } : {};
+  return key.charCodeAt(0) === 107 /* k */ ? { '.': LEAF } : {};
+}
+
+/** The same for a member with nothing below it: the shared frozen leaves. */
+function leafFor(key: string): Obj {
+  return key.charCodeAt(0) === 107 /* k */ ? ITEM_LEAF : LEAF;
 }
 
 /** pathsToFields(leafPaths(set)), built by walking the set. */
@@ -443,7 +457,7 @@ function rebuiltTree(set: Obj, key: string): Obj {
   for (const k in set) {
     if (k === '.' || !Object.prototype.hasOwnProperty.call(set, k)) continue;
     const v = set[k] as Obj;
-    out[k] = hasChild(v) ? rebuiltTree(v, k) : setFor(k);
+    out[k] = hasChild(v) ? rebuiltTree(v, k) : leafFor(k);
   }
   return out;
 }
@@ -466,7 +480,7 @@ function ownedAfterUpdate(now: Obj, before: Obj | undefined, a: unknown, b: unkn
     if (!hasChild(n)) {
       const taken = !o || hasChild(o) || !sameJson(av, bv);
       if (taken) walk.taken++;
-      if (taken || (p && !hasChild(p))) child = setFor(k);
+      if (taken || (p && !hasChild(p))) child = leafFor(k);
     } else if (o && hasChild(o) && av === bv && av !== undefined) {
       // The very same subtree in both objects: nothing taken here, the manager keeps what it had.
       if (p && hasChild(p)) child = leavesWithin(p, n, k);
@@ -487,7 +501,7 @@ function leavesWithin(own: Obj, now: Obj, key: string): Obj | undefined {
     const n = now[k] as Obj;
     const pLeaf = !hasChild(p);
     let child: Obj | undefined;
-    if (pLeaf) child = hasChild(n) ? undefined : setFor(k);
+    if (pLeaf) child = hasChild(n) ? undefined : leafFor(k);
     else child = hasChild(n) ? leavesWithin(p, n, k) : undefined;
     if (child) (out ??= setFor(key))[k] = child;
   }
@@ -541,7 +555,7 @@ function keptAfterUpdate(set: Obj, now: Obj | undefined, before: Obj | undefined
       const inBefore = !!o && !hasChild(o);
       const taken = inNow && (!inBefore || !sameJson(av, bv));
       const removed = inBefore && !inNow;
-      if (!taken && !removed) child = setFor(k);
+      if (!taken && !removed) child = leafFor(k);
     } else if (n && o && hasChild(n) && hasChild(o) && av === bv && av !== undefined) {
       child = rebuiltTree(e, k); // the very same subtree: nothing taken or removed below
     } else {
