@@ -99,7 +99,9 @@ function str(v: string | undefined): string {
 }
 
 interface AggregateRecord {
-  localKeys: Set<string>;
+  /** The distinct messages seen, oldest first: at most DEFAULT_AGGREGATE_MAX_EVENTS, so a short
+   *  array (one is kept per object and reason, thousands in a big cluster) rather than a Set. */
+  localKeys: string[];
   lastMs: number;
 }
 
@@ -112,15 +114,15 @@ class EventAggregator {
     const now = this.opts.now();
     const { aggregateKey, localKey } = aggregateKeys(event);
     let record = this.cache.get(aggregateKey);
-    if (!record || now - record.lastMs > DEFAULT_AGGREGATE_INTERVAL_SECONDS * 1000) record = { localKeys: new Set(), lastMs: now };
-    record.localKeys.add(localKey);
+    if (!record || now - record.lastMs > DEFAULT_AGGREGATE_INTERVAL_SECONDS * 1000) record = { localKeys: [], lastMs: now };
+    if (!record.localKeys.includes(localKey)) record.localKeys.push(localKey);
     record.lastMs = now;
     this.cache.add(aggregateKey, record);
-    if (record.localKeys.size < DEFAULT_AGGREGATE_MAX_EVENTS) return { event, key: eventKey(event) };
+    if (record.localKeys.length < DEFAULT_AGGREGATE_MAX_EVENTS) return { event, key: eventKey(event) };
 
     // The set never grows past the limit: client-go pops an arbitrary member (Go map order);
     // the oldest one here, so that a run is repeatable.
-    record.localKeys.delete(record.localKeys.values().next().value!);
+    record.localKeys.shift();
     const at = this.opts.rfc3339(now);
     // A new object: no reporting controller or instance, as in client-go's aggregate copy.
     const combined: CoreEvent = {
