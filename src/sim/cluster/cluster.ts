@@ -96,7 +96,7 @@ export class Cluster {
     this.podHub = new NodePodWatchHub(this.apiServer, this.apiServer.trace);
     this.kubeletTransport = this.podHub.transport();
     this.controllerManager = new ControllerManager({ client: new ApiClient(this.apiServer, COMPONENT_USER, 'kube-controller-manager'), clock: opts.clock, random: opts.random, serviceAccountCredentials: true });
-    this.scheduler = new Scheduler({ client: new ApiClient(this.apiServer, SCHEDULER_USER, 'default-scheduler'), clock: opts.clock, random: opts.random });
+    this.scheduler = new Scheduler({ client: new ApiClient(this.apiServer, SCHEDULER_USER, 'default-scheduler'), clock: opts.clock, random: opts.random, hostname: opts.controlPlane });
     if (restored?.runtimes) for (const [host, json] of Object.entries(restored.runtimes)) this.attachRuntime(host, ContainerRuntime.fromJSON(json, opts.random));
     if (cp && !this.runtimes.has(cp.hostname)) this.attachRuntime(cp.hostname, new ContainerRuntime(opts.random));
     this.reconcileComponents();

@@ -10,7 +10,7 @@ import type { SeededRandom } from '../random';
 import type { ApiClient } from '../apiserver/client';
 import type { KubeObject } from '../apiserver/types';
 import { InformerFactory, keyOf, type Informer } from '../controllers/machinery/informer';
-import { EventRecorder } from '../controllers/machinery/events';
+import { EventsV1Recorder } from '../controllers/machinery/events-v1';
 import { WorkQueue } from '../controllers/machinery/workqueue';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { FILTERS, isTerminal, scoreNode, type ClusterView, type FilterFailure } from './plugins';
@@ -33,6 +33,8 @@ export interface SchedulerOptions {
   client: ApiClient;
   clock: SimClock;
   random: SeededRandom;
+  /** The machine it runs on: its events' reportingInstance is default-scheduler-<hostname>. */
+  hostname?: string;
 }
 
 export class Scheduler {
@@ -46,7 +48,8 @@ export class Scheduler {
   /** Pods whose claims wait for a provisioner to make their volumes on the chosen node. */
   private volumeWait = new Set<string>();
   private queue!: WorkQueue;
-  private recorder: EventRecorder;
+  /** events.k8s.io/v1, as the real scheduler records (a new recorder per process start). */
+  private recorder!: EventsV1Recorder;
   private unschedulable = new Map<string, number>(); // key → attempts
   /** NodeInfo per node, rebuilt only when a pod of that node (or the node) changed. */
   private infoCache = new Map<string, NodeInfo>();
@@ -54,9 +57,7 @@ export class Scheduler {
   private flushTimer?: TimerHandle;
   private running = false;
 
-  constructor(private readonly opts: SchedulerOptions) {
-    this.recorder = new EventRecorder(opts.client, opts.clock, { component: SCHEDULER_NAME });
-  }
+  constructor(private readonly opts: SchedulerOptions) {}
 
   get isRunning(): boolean {
     return this.running;
@@ -65,6 +66,7 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.recorder = new EventsV1Recorder(this.opts.client, this.opts.clock, SCHEDULER_NAME, this.opts.hostname ?? 'localhost');
     this.factory = new InformerFactory(this.opts.client);
     this.queue = new WorkQueue(this.opts.clock, (key) => this.scheduleOne(key));
     this.pods = this.factory.for(PODS);
@@ -116,6 +118,7 @@ export class Scheduler {
     this.running = false;
     this.factory.stopAll();
     this.queue.shutdown();
+    this.recorder.stop();
     this.opts.clock.clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.unschedulable.clear();
@@ -245,7 +248,7 @@ export class Scheduler {
     });
     if (r.code !== 201) return r.code === 404 || r.code === 409;
     this.unschedulable.delete(key);
-    this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata!.namespace}/${pod.metadata!.name} to ${nodeName}`);
+    this.recorder.eventf(pod, undefined, 'Normal', 'Scheduled', 'Binding', `Successfully assigned ${pod.metadata!.namespace}/${pod.metadata!.name} to ${nodeName}`);
     return true;
   }
 
@@ -354,7 +357,7 @@ export class Scheduler {
       conditions.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.opts.clock.rfc3339(), reason: 'PreemptionByScheduler', message: `${schedulerName}: preempting to accommodate a higher priority pod` });
       this.opts.client.patch(PODS, victim.metadata!.namespace, victim.metadata!.name!, { status: { conditions } }, 'application/merge-patch+json', { subresource: 'status' });
       const r = this.opts.client.delete(PODS, victim.metadata!.namespace, victim.metadata!.name!);
-      if (r.code < 300) this.recorder.event(victim, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata!.uid} on node ${c.node}`);
+      if (r.code < 300) this.recorder.eventf(victim, pod, 'Normal', 'Preempted', 'Preempting', `Preempted by pod ${pod.metadata!.uid} on node ${c.node}`);
     }
     // Lower-priority pods nominated to this node may no longer fit there: they lose the nomination.
     const prio = podPriority(pod);
@@ -367,7 +370,7 @@ export class Scheduler {
     const key = keyOf(pod);
     // Mark first: the status write below comes back through the watch before this returns.
     this.unschedulable.set(key, (this.unschedulable.get(key) ?? 0) + 1);
-    this.recorder.event(pod, 'Warning', 'FailedScheduling', message);
+    this.recorder.eventf(pod, undefined, 'Warning', 'FailedScheduling', 'Scheduling', message);
     const conds = ((status(pod).conditions ?? []) as Obj[]).filter((c) => c.type !== 'PodScheduled');
     const prev = ((status(pod).conditions ?? []) as Obj[]).find((c) => c.type === 'PodScheduled');
     const nominationChanged = nominatedNodeName !== undefined && status(pod).nominatedNodeName !== nominatedNodeName;

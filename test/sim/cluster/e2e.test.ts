@@ -38,6 +38,11 @@ describe('a Deployment end to end', () => {
     const podName = pods[0].metadata!.name!;
     const pEvents = events(admin, 'default', podName).map((e) => `${e.type} ${e.reason} ${e.source}: ${e.message}`);
     expect(pEvents[0]).toBe(`Normal Scheduled default-scheduler: Successfully assigned default/${podName} to ${(pods[0].spec as { nodeName: string }).nodeName}`);
+    // The scheduler records through events.k8s.io/v1: read as core/v1 it has no source and no first/last timestamps.
+    const scheduled = list(admin, 'events', 'default').find((e) => e.reason === 'Scheduled' && (e.involvedObject as { name: string }).name === podName)!;
+    expect(scheduled).toMatchObject({ action: 'Binding', source: {}, firstTimestamp: null, lastTimestamp: null, reportingComponent: 'default-scheduler', reportingInstance: 'default-scheduler-cka01' });
+    expect(scheduled.eventTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect(scheduled).not.toHaveProperty('count');
     expect(pEvents).toContain('Normal Pulling kubelet: Pulling image "nginx"');
     expect(pEvents.some((e) => /^Normal Pulled kubelet: Successfully pulled image "nginx" in \d/.test(e))).toBe(true);
     expect(pEvents).toContain('Normal Created kubelet: Created container: nginx');

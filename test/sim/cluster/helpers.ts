@@ -42,7 +42,8 @@ export function list(admin: ApiClient, resource: string, namespace?: string, lab
 export function events(admin: ApiClient, namespace: string, name?: string): { reason: string; message: string; type: string; source: string }[] {
   return list(admin, 'events', namespace)
     .filter((e) => !name || (e.involvedObject as { name?: string }).name === name)
-    .map((e) => ({ reason: String(e.reason), message: String(e.message), type: String(e.type), source: String((e.source as { component?: string }).component) }));
+    // As kubectl shows "From": the source's component, else the reporting controller (events.k8s.io/v1 events, the scheduler's).
+    .map((e) => ({ reason: String(e.reason), message: String(e.message), type: String(e.type), source: String((e.source as { component?: string }).component || e.reportingComponent) }));
 }
 
 export function deployment(name: string, image: string, replicas: number, extra: Record<string, unknown> = {}): KubeObject {
