@@ -13,6 +13,7 @@
  * containerd.service, so editing config.toml changes nothing until containerd restarts.
  */
 import type { Machine } from '../machine/machine';
+import { directoryEntriesGeneration, type MemFs } from '../machine/fs';
 import type { KubeObject } from '../apiserver/types';
 import type { JournalEntry } from '../systemd/journal';
 import { klogPrefix } from '../systemd/journal';
@@ -20,13 +21,23 @@ import { sha512Hex } from './sha512';
 
 export type CgroupDriver = 'systemd' | 'cgroupfs';
 
+/** Filesystems found without config.toml, and the directory-entries generation they were looked at. */
+const configAbsentAt = new WeakMap<MemFs, number>();
+
 const CONFIG_TOML = '/etc/containerd/config.toml';
 const JOURNAL_LIMIT = 3000;
 
 /** SystemdCgroup of the runc runtime options in config.toml as the file says now (containerd's default: false). */
 export function configuredSystemdCgroup(machine: Machine): boolean {
-  // Asked for every sandbox on a machine without a service manager record: no exception for a missing file.
-  if (!machine.rootFs.stat(CONFIG_TOML)) return false;
+  // Asked for every sandbox on a machine without a service manager record: no exception for a
+  // missing file, and no new look for it while no directory entry anywhere changed.
+  const fs = machine.rootFs;
+  const generation = directoryEntriesGeneration();
+  if (configAbsentAt.get(fs.fs) === generation) return false;
+  if (!fs.stat(CONFIG_TOML)) {
+    configAbsentAt.set(fs.fs, generation);
+    return false;
+  }
   try {
     return /^\s*SystemdCgroup\s*=\s*true\s*$/m.test(machine.rootFs.readFile(CONFIG_TOML));
   } catch {

@@ -109,7 +109,29 @@ function repositoryInfo(name: string): RepoInfo | undefined {
   return { tags: [...new Set(parts.flatMap((p) => p.tags))], size: parts[0].size };
 }
 
+/** Answers by reference (the catalogues never change): every container start looks its image up. */
+const lookups = new Map<string, PullResult>();
+
+/** What a pull of `ref` finds in the catalogues (frozen: the same answer is shared). */
 export function lookupImage(ref: string): PullResult {
+  let found = lookups.get(ref);
+  if (!found) {
+    if (lookups.size >= 4096) lookups.clear();
+    found = deepFreezeResult(findImage(ref));
+    lookups.set(ref, found);
+  }
+  return found;
+}
+
+function deepFreezeResult(r: PullResult): PullResult {
+  if (r.ok) {
+    Object.freeze(r.image.ref);
+    Object.freeze(r.image);
+  }
+  return Object.freeze(r);
+}
+
+function findImage(ref: string): PullResult {
   const r = normalizeImage(ref);
   const repo = repositoryInfo(r.repository);
   const host = r.repository.split('/')[0];
