@@ -40,8 +40,9 @@ export function decodeBody(
     const shown = JSON.stringify(body) ?? 'null';
     return errors.badRequest(`Object 'Kind' is missing in '${shown}'`);
   }
-  const checkedOnly = new Set<string>();
-  const trusted = new Set<string>();
+  // Top-level field names (a handful at most): arrays, made for every request.
+  const checkedOnly: string[] = [];
+  const trusted: string[] = [];
   // Custom resources are pruned and defaulted in place: they are always copied whole.
   const perField = (keep || shareable) && !ctx.info.custom;
   // Parts of the cached object count only when it is in the request's version and kind.
@@ -134,7 +135,7 @@ function structNameOf(defName: string): string {
  * (named in `trusted`) where `shareable` allows it (all fields when not given): the handler reads
  * it and never changes it in place.
  */
-function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string> | undefined, checkedOnly: Set<string>, trusted: Set<string>, cached: KubeObject | undefined, shareable?: ReadonlySet<string>): Record<string, unknown> {
+function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string> | undefined, checkedOnly: string[], trusted: string[], cached: KubeObject | undefined, shareable?: ReadonlySet<string>): Record<string, unknown> {
   if (Object.getPrototypeOf(body) !== Object.prototype || Object.prototype.hasOwnProperty.call(body, '__proto__') || typeof body.toJSON === 'function') return jsonCopy(body);
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(body)) {
@@ -142,7 +143,7 @@ function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string> | und
     // A part of the cached object itself (frozen, checked when stored): neither copied nor checked.
     if (cached && k !== 'apiVersion' && k !== 'kind' && (!shareable || shareable.has(k)) && v !== null && typeof v === 'object' && v === (cached as Record<string, unknown>)[k]) {
       out[k] = v;
-      trusted.add(k);
+      trusted.push(k);
       continue;
     }
     if (!keep || keep.has(k) || k === 'apiVersion' || k === 'kind' || k === 'metadata' || !isJsonFaithful(v)) {
@@ -150,7 +151,7 @@ function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string> | und
       if (Object.prototype.hasOwnProperty.call(copied, k)) out[k] = copied[k];
     } else {
       out[k] = v;
-      checkedOnly.add(k);
+      checkedOnly.push(k);
     }
   }
   return out;
@@ -190,14 +191,14 @@ class FieldPath {
  * Check obj against a definition; removes unknown fields (recording their paths) unless `mutate`
  * is false; returns the first type error. Top-level fields in `checkedOnly` are never changed.
  */
-function walk(obj: Record<string, unknown>, defName: string, path: FieldPath, unknown: string[], _structName: string, mutate = true, checkedOnly?: ReadonlySet<string>, trusted?: ReadonlySet<string>): string | undefined {
+function walk(obj: Record<string, unknown>, defName: string, path: FieldPath, unknown: string[], _structName: string, mutate = true, checkedOnly?: readonly string[], trusted?: readonly string[]): string | undefined {
   const def = definition(defName);
   const props = def?.p;
   if (!props) return undefined;
   const structName = structNameOf(defName);
   // A key deleted during the walk (unknown fields) is not visited again by for…in; no key is added.
   for (const key in obj) {
-    if (!Object.prototype.hasOwnProperty.call(obj, key) || trusted?.has(key)) continue;
+    if (!Object.prototype.hasOwnProperty.call(obj, key) || (trusted !== undefined && trusted.length > 0 && trusted.includes(key))) continue;
     const spec = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
     if (!spec) {
       if (path.empty && TOP_LEVEL_OK.has(key)) continue;
@@ -208,7 +209,7 @@ function walk(obj: Record<string, unknown>, defName: string, path: FieldPath, un
       continue;
     }
     path.push(key, false);
-    const err = checkValue(obj[key], compile(fieldType(spec)), path, unknown, structName, mutate && !checkedOnly?.has(key));
+    const err = checkValue(obj[key], compile(fieldType(spec)), path, unknown, structName, mutate && !(checkedOnly !== undefined && checkedOnly.length > 0 && checkedOnly.includes(key)));
     path.pop();
     if (err) return err;
   }
