@@ -338,15 +338,16 @@ export class Scheduler {
    * their preemption makes) with a priority at least the pod's are there; then as it is.
    */
   private filter(pod: KubeObject, info: NodeInfo, view: ClusterView): FilterFailure | undefined {
-    const prio = podPriority(pod);
-    const nominated = this.pods.byIndex('nominated', info.node.metadata!.name!).filter((p) => p.metadata?.uid !== pod.metadata?.uid && podPriority(p) >= prio);
-    const candidates = nominated.length ? [withPods(info, nominated), info] : [info];
-    for (const target of candidates)
-      for (const plugin of FILTERS) {
-        const failure = plugin.filter(pod, target, view);
+    const nodeName = info.node.metadata!.name!;
+    if (this.pods.countByIndex('nominated', nodeName) > 0) {
+      const prio = podPriority(pod);
+      const nominated = this.pods.byIndex('nominated', nodeName).filter((p) => p.metadata?.uid !== pod.metadata?.uid && podPriority(p) >= prio);
+      if (nominated.length) {
+        const failure = runFilters(pod, withPods(info, nominated), view);
         if (failure) return failure;
       }
-    return undefined;
+    }
+    return runFilters(pod, info, view);
   }
 
   /** Evict the victims of a preemption: DisruptionTarget condition, Preempted event, delete. */
@@ -391,6 +392,15 @@ export class Scheduler {
       this.retryUnschedulable();
     }, UNSCHEDULABLE_FLUSH_MS);
   }
+}
+
+/** The first filter plugin that rejects the pod on this node, in the scheduler's order. */
+function runFilters(pod: KubeObject, info: NodeInfo, view: ClusterView): FilterFailure | undefined {
+  for (const plugin of FILTERS) {
+    const failure = plugin.filter(pod, info, view);
+    if (failure) return failure;
+  }
+  return undefined;
 }
 
 function withPods(info: NodeInfo, extra: KubeObject[]): NodeInfo {

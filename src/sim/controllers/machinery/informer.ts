@@ -86,6 +86,11 @@ export class Informer {
     return this.cache.size;
   }
 
+  /** How many objects an index value has (no array made: asked for every node of every pod scheduled). */
+  countByIndex(index: string, value: string): number {
+    return this.indices.get(index)?.get(value)?.size ?? 0;
+  }
+
   byIndex(index: string, value: string): KubeObject[] {
     const keys = this.indices.get(index)?.get(value);
     if (!keys) return [];
