@@ -29,13 +29,22 @@ const EVENT_FIELDS: [string, string][] = [
   ['count', 'deprecatedCount'],
 ];
 
+/**
+ * The fields named on one side renamed to the other, moved after the rest in `pairs` order (null
+ * values dropped). Built afresh rather than by deleting from a copy: an object that lost a property
+ * turns into a slow dictionary, and every event written through events.k8s.io goes through here.
+ */
 function renameFields(obj: KubeObject, pairs: [string, string][], forward: boolean): KubeObject {
-  const out: Obj = { ...obj };
+  const src = obj as Obj;
+  const out: Obj = {};
+  for (const k in src) {
+    if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
+    if (!pairs.some(([a, b]) => (forward ? a : b) === k)) out[k] = src[k];
+  }
   for (const [a, b] of pairs) {
     const [from, to] = forward ? [a, b] : [b, a];
-    if (from in out) {
-      const v = out[from];
-      delete out[from];
+    if (Object.prototype.hasOwnProperty.call(src, from)) {
+      const v = src[from];
       if (v !== undefined && v !== null) out[to] = v;
     }
   }

@@ -90,7 +90,7 @@ export class EventsV1Recorder {
     if (!seen) {
       this.cache.set(key, event);
       this.scheduleFinish();
-      this.record(structuredClone(event));
+      this.record(event);
       return;
     }
     const lastObservedTime = microTime(this.clock.now());
@@ -100,7 +100,7 @@ export class EventsV1Recorder {
     }
     seen.series = { count: 2, lastObservedTime };
     this.scheduleRefresh();
-    this.record(structuredClone(seen));
+    this.record(seen);
   }
 
   /** Stop the finish and refresh timers (the process ends; what is only counted in memory is lost). */
@@ -135,7 +135,10 @@ export class EventsV1Recorder {
    * recordEvent: a series is a strategic merge patch of `series`, and a create when the Event is
    * gone; anything else is a create. True when the event was written (or will never be).
    */
-  private record(event: EventV1): EventV1 | undefined {
+  private record(event: EventV1, keepAnswer = false): EventV1 | undefined {
+    // The request bodies are new objects (the server copies them): `event`, cached, stays as it is.
+    // Only a kept answer needs a private copy; otherwise the server's own (read-only) one does.
+    const readOnly = !keepAnswer;
     if (event.series) {
       const r = this.client.patch<EventV1>(EVENTS_V1, event.metadata.namespace, event.metadata.name, { series: event.series }, 'application/strategic-merge-patch+json');
       if (r.code === 200) return r.body as EventV1;
@@ -145,7 +148,7 @@ export class EventsV1Recorder {
     const body: EventV1 = { ...event, metadata };
     for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
       if (attempt > 0) body.metadata = { ...metadata, name: this.nextName(event.regarding.name ?? '') };
-      const r = this.client.create<EventV1>(EVENTS_V1, metadata.namespace, body as unknown as KubeObject);
+      const r = this.client.create<EventV1>(EVENTS_V1, metadata.namespace, body as unknown as KubeObject, {}, { readOnly });
       if (r.code === 201) {
         if (attempt > 0) this.renamed(event, body.metadata.name);
         return r.body as EventV1;
@@ -176,7 +179,7 @@ export class EventsV1Recorder {
     for (const [key, event] of this.cache) {
       if (event.series) {
         if (Date.parse(event.series.lastObservedTime) < cutoff) {
-          this.record(structuredClone(event));
+          this.record(event);
           this.cache.delete(key);
         }
       } else if (Date.parse(event.eventTime) < cutoff) this.cache.delete(key);
@@ -190,7 +193,7 @@ export class EventsV1Recorder {
       this.refreshTimer = undefined;
       for (const [key, event] of this.cache) {
         if (!event.series) continue;
-        const recorded = this.record(structuredClone(event));
+        const recorded = this.record(event, true);
         if (recorded) this.cache.set(key, recorded);
       }
       if ([...this.cache.values()].some((e) => e.series)) this.scheduleRefresh();
