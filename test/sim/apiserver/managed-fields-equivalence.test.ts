@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fieldsOf, leafPaths, pathsToFields, recordManagedFields, valueAt, carryFields, type ManagedFieldsEntry } from '../../../src/sim/apiserver/patch/managed-fields';
+import { fieldsOf, leafPaths, pathsToFields, recordManagedFields, valueAt, type ManagedFieldsEntry } from '../../../src/sim/apiserver/patch/managed-fields';
+import { carryNote } from '../../../src/sim/apiserver/storage';
 import { definitionFor } from '../../../src/sim/apiserver/schema';
 import { deepFreeze } from '../../../src/sim/apiserver/json-copy';
 import type { RequestContext } from '../../../src/sim/apiserver/context';
@@ -86,8 +87,10 @@ describe('recordManagedFields equals the definition of an Update', () => {
           const want = reference({ ...written, metadata: { ...written.metadata } }, stored, s.manager, s.status ? 'status' : undefined);
           recordManagedFields(ctx, written, stored, { name: s.manager, operation: 'Update' }, s.status ? 'status' : undefined);
           expect(JSON.parse(JSON.stringify(written.metadata!.managedFields))).toEqual(JSON.parse(JSON.stringify(want)));
-          const next = deepFreeze(JSON.parse(JSON.stringify(written)) as KubeObject);
-          carryFields(written, next);
+          // as the storage keeps it: a frozen copy carrying the written object's note
+          const next = JSON.parse(JSON.stringify(written)) as KubeObject;
+          carryNote(written, next);
+          deepFreeze(next);
           stored = next;
         }
       }),

@@ -5,13 +5,13 @@
  */
 import { errors, fail, isStatus, ok, okLazy } from '../errors';
 import { apiVersion, dryRun, qualified, type Handler, type RequestContext } from '../context';
-import { storageKey, clone } from '../storage';
+import { storageKey, clone, carryNote } from '../storage';
 import { applyDefaults } from '../defaults';
 import { admit } from '../admission';
 import { validateObject, validateUpdate } from '../validation';
 import { decodeBody } from '../validation/decode';
 import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
-import { carryFields, recordManagedFields, type Manager } from '../patch/managed-fields';
+import { recordManagedFields, type Manager } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
 import { objectsEqual } from '../equal';
 import { convert, storageVersion } from '../conversion';
@@ -65,7 +65,6 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
   const stored = toStorage(ctx, obj);
   const r = ctx.server.storage.create(key, stored);
   if (!r.ok) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
-  if (keepsFields(ctx)) carryFields(obj, r.stored);
   ctx.server.afterStore(ctx, r.stored, undefined);
   return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj), 201);
 }
@@ -150,7 +149,6 @@ export function store(ctx: RequestContext, key: string, next: KubeObject, old: K
   if (refused) return fail(refused);
   const r = ctx.server.storage.update(key, toStorage(ctx, next), modRevision);
   if (!r.ok) return fail(errors.modified(qualified(ctx), nm.name!));
-  if (keepsFields(ctx)) carryFields(next, r.stored);
   ctx.server.afterStore(ctx, r.stored, old);
   // A read-only caller (one that keeps the answer unchanged, as a lease holder does) gets the stored object itself.
   return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj));
@@ -223,7 +221,11 @@ function keepsFields(ctx: RequestContext): boolean {
 
 /** The object as stored: in the resource's storage version. */
 function toStorage(ctx: RequestContext, obj: KubeObject): KubeObject {
-  return convert(ctx.info, { ...obj, apiVersion: apiVersion(ctx), kind: ctx.info.kind }, storageVersion(ctx.info));
+  const stored = convert(ctx.info, { ...obj, apiVersion: apiVersion(ctx), kind: ctx.info.kind }, storageVersion(ctx.info));
+  // The field set noted on the written object holds for the stored one only when no conversion
+  // (or a Service's allocations) changed its fields in between.
+  if (keepsFields(ctx)) carryNote(obj, stored);
+  return stored;
 }
 
 export function managerName(ctx: RequestContext): string {

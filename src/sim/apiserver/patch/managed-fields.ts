@@ -18,6 +18,7 @@ import type { KubeObject } from '../types';
 import { deepEqual } from '../equal';
 import { isJsonFaithful } from '../json-copy';
 import { ITEM_LEAF, LEAF } from './shared-leaves';
+import { noteOf, setNote } from '../storage';
 
 export interface ManagedFieldsEntry {
   manager: string;
@@ -356,26 +357,19 @@ function stepInto(cur: unknown, seg: Segment): unknown {
 // ------------------------------------------------------------------ recording
 
 /**
- * FieldsV1 sets of stored objects, per definition and part. An update compares the fields of
- * the object it writes with those of the stored one: the stored object is the (frozen) one the
- * previous write put in the cache, whose set that write already computed. Objects written are
- * noted here until the write is stored (carryFields), then kept with the stored object.
+ * The FieldsV1 set of a written object, per definition and part, noted on it (storage's writer
+ * note): the storage carries it onto the frozen version it keeps, so that an update compares the
+ * fields of the object it writes with those of the stored one without computing the latter again.
  */
 interface NotedFields {
   def: string | undefined;
   part: 'main' | 'status';
   fields: Obj;
 }
-const fieldsOfWritten = new WeakMap<KubeObject, NotedFields>();
-const storedFields = new WeakMap<KubeObject, NotedFields>();
 
-/**
- * `stored` (frozen) is what the write of `written` put in the cache, with the same fields
- * (no version conversion in between): its set is the one computed for `written`.
- */
-export function carryFields(written: KubeObject, stored: KubeObject): void {
-  const noted = fieldsOfWritten.get(written);
-  if (noted && Object.isFrozen(stored)) storedFields.set(stored, noted);
+function notedFields(obj: KubeObject): NotedFields | undefined {
+  const note = noteOf(obj);
+  return note && typeof note === 'object' && 'fields' in note ? (note as NotedFields) : undefined;
 }
 
 export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined, manager: Manager, subresource?: string): void {
@@ -387,13 +381,13 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   const entries = source as ManagedFieldsEntry[];
   const newFields = fieldsOf(obj, defName, true, part);
   const noted: NotedFields = { def: defName, part, fields: newFields };
-  fieldsOfWritten.set(obj, noted);
+  setNote(obj, noted);
   if (!old && manager.operation === 'Update' && entries.length === 0) {
     // A create with no managedFields sent: its manager owns every field, nobody else has any.
     meta.managedFields = [managedEntry(ctx, manager, newFields, subresource)];
     return;
   }
-  const oldNoted = old ? storedFields.get(old) : undefined;
+  const oldNoted = old && Object.isFrozen(old) ? notedFields(old) : undefined;
   const oldFields = old ? (oldNoted && oldNoted.def === defName && oldNoted.part === part ? oldNoted.fields : fieldsOf(old, defName, true, part)) : undefined;
   const mine = (e: ManagedFieldsEntry) => e.manager === manager.name && e.operation === manager.operation && (e.subresource ?? '') === sub;
   // Only entries the server kept hold the invariant the shortcut needs (an entry's fields are
