@@ -18,10 +18,8 @@ import type { Machine } from '../machine';
 import { directoryEntriesGeneration, type MemFs } from '../machine/fs';
 import { errors } from '../apiserver/errors';
 import type { Container, ContainerRuntime } from '../runtime/containerd';
-import { behaviourOf, logsUntil } from '../runtime/behaviour';
-import { COREFILE_SHA512, activeCorefile, reloadLines, setActiveCorefile } from '../runtime/coredns';
+import { activeCorefile, reloadLines, setActiveCorefile } from '../runtime/coredns';
 import { sha512Hex } from '../runtime/sha512';
-import { expandMetricsServerLine } from '../metrics/process';
 import { Informer, keyOf } from '../controllers/machinery/informer';
 import { EventRecorder } from '../controllers/machinery/events';
 import { sameCanonical, spec, status, type Obj } from '../controllers/machinery/objects';
@@ -34,6 +32,7 @@ import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
 import { activeCni, calicoBlockFor, calicoCniUser } from '../network/cni';
 import { runExec } from './exec';
+import { containerOutput, outputByContainerId, type LogSource, type ScrapeTarget } from './container-logs';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
 import { kubeletCgroupDriver } from '../systemd/docker';
@@ -714,58 +713,23 @@ export class Kubelet implements WorkerHost {
 
   /** `kubectl logs`: the container's output so far (or of its previous instance). */
   logs(pod: KubeObject, container: string, query: Record<string, string | undefined>): string | Status {
-    const hash = pod.metadata?.annotations?.[MIRROR];
-    const w = this.workers.get(hash ?? pod.metadata!.uid!);
-    const name = pod.metadata!.name!;
-    const cs = w?.container(container);
-    if (!w || !cs) return errors.badRequest(`container "${container}" in pod "${name}" is not available`);
-    const previous = query.previous === 'true';
-    let startedAt: number | undefined;
-    let until = this.clock.now();
-    if (previous) {
-      if (!cs.last) return errors.badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
-      startedAt = cs.last.startedAt;
-      until = cs.last.finishedAt;
-    } else if (cs.phase === 'running') startedAt = cs.startedAt;
-    else if (cs.phase === 'terminated') {
-      startedAt = cs.terminated!.startedAt;
-      until = cs.terminated!.finishedAt;
-    } else if (cs.last && cs.reason === 'CrashLoopBackOff') {
-      startedAt = cs.last.startedAt;
-      until = cs.last.finishedAt;
-    } else {
-      const why = cs.reason === 'ErrImagePull' || cs.reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : (cs.reason ?? 'ContainerCreating');
-      return errors.badRequest(`container "${container}" in pod "${name}" is waiting to start: ${why}`);
-    }
-    const env = this.resolveEnv(pod, cs.spec);
-    const b = cs.behaviour ?? behaviourOf(cs.spec as { image?: string }, typeof env === 'string' ? {} : env);
-    let targets: ReturnType<Kubelet['scrapeTargets']> | undefined;
-    const nodes = () => (targets ??= this.scrapeTargets());
-    let lines = logsUntil(b, startedAt ?? until, until, (line, at) =>
-      expandMetricsServerLine(line, at, nodes).replace('{date}', goDate(at)).replace('{hostname}', name).replace('10.244.1.2', w.podIP ?? '10.244.1.2'),
-    ).filter((l) => l.line !== '');
-    const containerId = previous ? cs.last?.containerId : cs.phase === 'running' ? cs.containerId : cs.phase === 'terminated' ? cs.terminated?.containerId : cs.last?.containerId;
-    lines = this.withRuntimeLines(lines, containerId, until);
-    if (lines.some((l) => l.line.includes(COREFILE_SHA512))) {
-      const sha = (containerId && this.corefileAtStart.get(containerId)) || sha512Hex(this.corefile());
-      lines = lines.map((l) => ({ ...l, line: l.line.replace(COREFILE_SHA512, sha) }));
-    }
-    if (query.sinceSeconds) lines = lines.filter((l) => l.at >= this.clock.now() - Number(query.sinceSeconds) * 1000);
-    if (query.tailLines !== undefined) {
-      const n = Number(query.tailLines);
-      lines = n >= 0 ? lines.slice(Math.max(0, lines.length - n)) : lines;
-    }
-    const ts = query.timestamps === 'true';
-    let out = lines.map((l) => (ts ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ${l.line}` : l.line) + '\n').join('');
-    if (query.limitBytes) out = out.slice(0, Number(query.limitBytes));
-    return out;
+    return containerOutput(this.logSource(), pod, container, query);
   }
 
-  /** Lines written into the runtime's record of a container (CoreDNS's query log, a crashing flanneld), in time order. */
-  private withRuntimeLines(lines: { at: number; line: string }[], containerId: string | undefined, until: number): { at: number; line: string }[] {
-    const extra = (containerId ? this.runtime.containers.get(containerId)?.logs : undefined) ?? [];
-    if (!extra.length) return lines;
-    return [...lines, ...extra.filter((l) => l.at <= until).map((l) => ({ at: l.at, line: l.line }))].sort((a, b) => a.at - b.at);
+  /** `crictl logs <id>`: the output of a container instance (current or previous) by runtime id. */
+  containerLogs(containerId: string): string | undefined {
+    return outputByContainerId(this.logSource(), containerId);
+  }
+
+  private logSource(): LogSource {
+    return {
+      now: this.clock.now(),
+      workers: this.workers,
+      resolveEnv: (pod, container) => this.resolveEnv(pod, container),
+      runtimeLines: (containerId) => this.runtime.containers.get(containerId)?.logs,
+      corefileSha: (containerId) => (containerId && this.corefileAtStart.get(containerId)) || sha512Hex(this.corefile()),
+      scrapeTargets: () => this.scrapeTargets(),
+    };
   }
 
   /** The Corefile CoreDNS runs with (the coredns ConfigMap in kube-system). */
@@ -775,7 +739,7 @@ export class Kubelet implements WorkerHost {
   }
 
   /** The nodes and InternalIPs a cluster-wide scraper (metrics-server) reaches. */
-  private scrapeTargets(): { name: string; ip: string; ready: boolean }[] {
+  private scrapeTargets(): ScrapeTarget[] {
     const r = this.client?.list({ group: '', version: 'v1', resource: 'nodes' });
     const items = r && r.code === 200 ? ((r.body as { items?: KubeObject[] }).items ?? []) : [];
     return items.map((n) => ({
@@ -816,18 +780,6 @@ export class Kubelet implements WorkerHost {
     return r;
   }
 
-  /** `crictl logs <id>`: the output of a container instance (current or previous) by runtime id. */
-  containerLogs(containerId: string): string | undefined {
-    for (const w of this.workers.values())
-      for (const cs of w.containers) {
-        const previous = cs.last?.containerId === containerId;
-        if (cs.containerId !== containerId && !previous && cs.terminated?.containerId !== containerId) continue;
-        const out = this.logs(w.isStatic ? { ...w.pod, metadata: { ...w.pod.metadata, annotations: { ...(w.pod.metadata?.annotations ?? {}), [MIRROR]: w.uid } } } : w.pod, cs.name, previous ? { previous: 'true' } : {});
-        return typeof out === 'string' ? out : '';
-      }
-    return undefined;
-  }
-
   /** The pods this kubelet runs (for tools such as crictl and tests). */
   get podWorkers(): PodWorker[] {
     return [...this.workers.values()];
@@ -836,13 +788,4 @@ export class Kubelet implements WorkerHost {
   key(pod: KubeObject): string {
     return keyOf(pod);
   }
-}
-
-/** `date` in a container (UTC): "Thu Jan 15 08:00:00 UTC 2026". */
-function goDate(ms: number): string {
-  const d = new Date(ms);
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
