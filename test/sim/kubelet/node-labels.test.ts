@@ -58,12 +58,12 @@ describe('the kubelet of the cluster scenario', () => {
     const r = await runScript(
       world,
       'cka02',
-      'echo KUBELET_EXTRA_ARGS=--node-labels=node-role.kubernetes.io/worker= > /etc/default/kubelet\nsystemctl restart kubelet\nsleep 3\nsystemctl is-active kubelet\njournalctl -u kubelet --no-pager | tail -6 | cut -d" " -f5- | sed -E "s/^kubelet\\[[0-9]+\\]/kubelet[PID]/"',
+      'echo KUBELET_EXTRA_ARGS=--node-labels=node-role.kubernetes.io/worker= > /etc/default/kubelet\nsystemctl restart kubelet\nsleep 3\nsystemctl is-active kubelet\njournalctl -u kubelet --no-pager | tail -6 | cut -d" " -f5- | sed -E "s/^kubelet\\[[0-9]+\\]/kubelet[PID]/; s/E[0-9]{4} [0-9:.]{15} +[0-9]+ /E<MMDD hh:mm:ss.micros> <PID> /"',
     );
     expect(r.stdout).toBe(
       [
         'activating',
-        'kubelet[PID]: "command failed" err=<',
+        'kubelet[PID]: E<MMDD hh:mm:ss.micros> <PID> run.go:72] "command failed" err=<',
         "kubelet[PID]: \tfailed to validate kubelet flags: unknown 'kubernetes.io' or 'k8s.io' labels specified with --node-labels: [node-role.kubernetes.io/worker]",
         `kubelet[PID]: \t${ALLOWED_SET}`,
         'kubelet[PID]:  >',
