@@ -333,7 +333,8 @@ export class EtcdStore {
         const next = this.pending.shift()!;
         // The live map, not a copy: a watcher added meanwhile starts after this revision (or got it
         // replayed from history), and a cancelled one is marked, so both skip it in deliverTo.
-        for (const w of this.watchers.values()) this.deliverTo(w, next);
+        // forEach: no iterator objects for a walk made at every commit.
+        this.watchers.forEach((w) => this.deliverTo(w, next));
       }
     } finally {
       this.delivering = false;

@@ -30,7 +30,8 @@ export function splitKey(key: string): { namespace?: string; name: string } {
 export class Informer {
   private cache = new Map<string, KubeObject>();
   private handlers: InformerHandlers[] = [];
-  private indexers = new Map<string, IndexFunc>();
+  /** Index functions with their index (a list: walked for every object change). */
+  private indexers: { fn: IndexFunc; index: Map<string, Set<string>> }[] = [];
   private indices = new Map<string, Map<string, Set<string>>>();
   private watchHandle?: WatchHandle;
   private started = false;
@@ -49,8 +50,10 @@ export class Informer {
 
   /** Register an index (e.g. pods by node); must be called before start(). */
   addIndex(name: string, fn: IndexFunc): void {
-    this.indexers.set(name, fn);
-    this.indices.set(name, new Map());
+    const replaced = this.indices.get(name);
+    const index = new Map<string, Set<string>>();
+    this.indices.set(name, index);
+    this.indexers = [...this.indexers.filter((x) => x.index !== replaced), { fn, index }];
   }
 
   start(): boolean {
@@ -152,8 +155,8 @@ export class Informer {
   }
 
   private reindex(key: string, old: KubeObject | undefined, obj: KubeObject | undefined): void {
-    for (const [name, fn] of this.indexers) {
-      const idx = this.indices.get(name)!;
+    for (let i = 0; i < this.indexers.length; i++) {
+      const { fn, index: idx } = this.indexers[i];
       const before = old ? fn(old) : NO_VALUES;
       const after = obj ? fn(obj) : NO_VALUES;
       // Most updates keep an object's index values (a status update keeps namespace, owner, node).
