@@ -175,19 +175,38 @@ export const endpoints: TableDef = {
   },
 };
 
+/**
+ * The server's Event table (printers.go printEvent): LAST SEEN is the last time only (the
+ * "(x3 over 5m)" form is `kubectl events` and describe's), first/last fall back to eventTime and a
+ * series; SOURCE falls back to the reporting controller and instance (events.k8s.io/v1 events,
+ * such as the scheduler's, have no source).
+ */
 export const events: TableDef = {
-  columns: cols(['Last Seen', 'Type', 'Reason', 'Object', 'Message'], ['Subobject', 'Source', 'First Seen', 'Count', 'Name']),
+  columns: [
+    { name: 'Last Seen', priority: 0 },
+    { name: 'Type', priority: 0 },
+    { name: 'Reason', priority: 0 },
+    { name: 'Object', priority: 0 },
+    { name: 'Subobject', priority: 1 },
+    { name: 'Source', priority: 1 },
+    { name: 'Message', priority: 0 },
+    { name: 'First Seen', priority: 1 },
+    { name: 'Count', priority: 1 },
+    { name: 'Name', priority: 1 },
+  ],
   cells(o, now) {
-    const last = (o.lastTimestamp as string) || (o.eventTime as string) || o.metadata?.creationTimestamp;
-    const first = (o.firstTimestamp as string) || (o.eventTime as string) || o.metadata?.creationTimestamp;
+    const first = age(o.firstTimestamp || o.eventTime, now);
+    const series = o.series as Obj | undefined;
+    const last = series ? age(series.lastObservedTime, now) : o.lastTimestamp ? age(o.lastTimestamp, now) : first;
+    const count = series ? Number(series.count ?? 0) : (o.count as number) || 1;
     const inv = (o.involvedObject as Obj) ?? {};
     const src = (o.source as Obj) ?? {};
-    const source = [src.component, src.host].filter(Boolean).join(', ');
-    const count = (o.count as number) || 1;
-    const lastSeen = count > 1 ? `${age(last, now)} (x${count} over ${age(first, now)})` : age(last, now);
+    const component = String(src.component || o.reportingComponent || '');
+    const instance = String(src.host || o.reportingInstance || '');
+    const target = inv.name ? `${String(inv.kind ?? '').toLowerCase()}/${inv.name}` : String(inv.kind ?? '').toLowerCase();
     return [
-      lastSeen, String(o.type ?? ''), String(o.reason ?? ''), `${String(inv.kind ?? '').toLowerCase()}/${inv.name ?? ''}`,
-      String(o.message ?? '').trim(), inv.fieldPath ?? '', source, age(first, now), String(count), o.metadata?.name ?? '',
+      last, String(o.type ?? ''), String(o.reason ?? ''), target, inv.fieldPath ?? '', instance ? `${component}, ${instance}` : component,
+      String(o.message ?? '').trim(), first, String(count), o.metadata?.name ?? '',
     ];
   },
 };
