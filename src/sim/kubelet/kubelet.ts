@@ -556,8 +556,10 @@ export class Kubelet implements WorkerHost {
 
   /** The kubelet's admission: does the pod fit in what is left of the node's allocatable resources? */
   private admit(pod: KubeObject): { reason: string; message: string } | undefined {
-    const alloc = allocatableOf(this.opts.machine);
     const want = sharedPodRequests(pod, false);
+    // Nothing requested fits whatever runs: no sum over the node's pods (most pods of a big rollout).
+    if (!(want.cpu > 0) && !(want.memory > 0)) return undefined;
+    const alloc = allocatableOf(this.opts.machine);
     const used = { cpu: 0, memory: 0 };
     for (const w of this.workers.values()) {
       if (w.done || w.terminating) continue;
