@@ -113,11 +113,13 @@ class EventAggregator {
   aggregate(event: CoreEvent): { event: CoreEvent; key: string } {
     const now = this.opts.now();
     const { aggregateKey, localKey } = aggregateKeys(event);
-    let record = this.cache.get(aggregateKey);
+    const cached = this.cache.get(aggregateKey);
+    let record = cached;
     if (!record || now - record.lastMs > DEFAULT_AGGREGATE_INTERVAL_SECONDS * 1000) record = { localKeys: [], lastMs: now };
     if (!record.localKeys.includes(localKey)) record.localKeys.push(localKey);
     record.lastMs = now;
-    this.cache.add(aggregateKey, record);
+    // A record found is already the most recent entry (get moved it there) and changed in place.
+    if (record !== cached) this.cache.add(aggregateKey, record);
     if (record.localKeys.length < DEFAULT_AGGREGATE_MAX_EVENTS) return { event, key: eventKey(event) };
 
     // The set never grows past the limit: client-go pops an arbitrary member (Go map order);
@@ -193,10 +195,12 @@ class SpamFilter {
   /** True when the event must be dropped. */
   filter(event: CoreEvent): boolean {
     const key = spamKey(event);
-    const bucket = this.cache.get(key) ?? new TokenBucket(DEFAULT_SPAM_QPS, DEFAULT_SPAM_BURST);
-    const refused = !bucket.tryAccept(this.now());
-    this.cache.add(key, bucket);
-    return refused;
+    let bucket = this.cache.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(DEFAULT_SPAM_QPS, DEFAULT_SPAM_BURST);
+      this.cache.add(key, bucket);
+    }
+    return !bucket.tryAccept(this.now());
   }
 }
 
