@@ -91,22 +91,33 @@ function written(entry: CacheEntry | undefined, written: KubeObject, revision: n
     const copy = withRv(written, revision);
     return { ok: true, obj: copy, stored: copy, revision };
   }
-  let copy: KubeObject | undefined;
-  return {
-    ok: true,
-    revision,
-    get obj() {
-      return (copy ??= clone(entry));
-    },
-    get stored() {
-      return entry.obj;
-    },
-  };
+  return new StoredWrite(entry, revision);
+}
+
+/** A write's result whose private copy is made only if asked for (a class: getters on an object literal cost a closure each per write). */
+class StoredWrite {
+  readonly ok = true as const;
+  private copy?: KubeObject;
+
+  constructor(
+    private readonly entry: CacheEntry,
+    readonly revision: number,
+  ) {}
+
+  get obj(): KubeObject {
+    return (this.copy ??= clone(this.entry));
+  }
+
+  get stored(): KubeObject {
+    return this.entry.obj;
+  }
 }
 
 export class ObjectStorage {
   /** prefix → namespace ('' for cluster-scoped) → key → entry */
   private cache = new Map<string, Map<string, Map<string, CacheEntry>>>();
+  /** The same entries by key alone: get() asks this for every request that names an object. */
+  private byKey = new Map<string, CacheEntry>();
   /** The write in flight: the cache takes its object as it is instead of decoding its text. */
   private writing?: PendingWrite;
   /** The entry each stored key-value made: watch events find their decoded object here. */
@@ -126,6 +137,7 @@ export class ObjectStorage {
   /** Re-index after the registry learns new prefixes (custom resources). */
   reindex(): void {
     this.cache.clear();
+    this.byKey.clear();
     for (const kv of this.etcd.range('/registry/', { prefix: true }).kvs) this.apply({ type: 'PUT', kv });
   }
 
@@ -140,10 +152,7 @@ export class ObjectStorage {
   }
 
   get(key: string): CacheEntry | undefined {
-    const c = this.classify(key);
-    if (!c) return undefined;
-    const { namespace } = splitKey(key, c.prefix, c.namespaced);
-    return this.cache.get(c.prefix)?.get(namespace)?.get(key);
+    return this.byKey.get(key);
   }
 
   /** Every cached entry of a resource, optionally in one namespace (unsorted). */
@@ -240,6 +249,7 @@ export class ObjectStorage {
       const m = byNs.get(namespace);
       m?.delete(e.kv.key);
       if (m && m.size === 0) byNs.delete(namespace);
+      this.byKey.delete(e.kv.key);
       return;
     }
     let handed: KubeObject | undefined;
@@ -259,6 +269,7 @@ export class ObjectStorage {
     } else if (!e.kv.value.startsWith('{')) {
       // Not an object (someone wrote garbage with etcdctl): invisible to the API, as in real life.
       byNs.get(namespace)?.delete(e.kv.key);
+      this.byKey.delete(e.kv.key);
       return;
     }
     let m = byNs.get(namespace);
@@ -268,6 +279,7 @@ export class ObjectStorage {
     }
     const entry = new CacheEntry(e.kv.key, namespace, name, e.kv, e.kv.modRevision, handed);
     m.set(e.kv.key, entry);
+    this.byKey.set(e.kv.key, entry);
     this.byKv.set(e.kv, entry);
   }
 }
