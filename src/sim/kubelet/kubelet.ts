@@ -554,12 +554,20 @@ export class Kubelet implements WorkerHost {
     else w.start();
   }
 
-  /** The kubelet's admission: does the pod fit in what is left of the node's allocatable resources? */
+  /**
+   * The kubelet's admission: does the pod fit in what is left of the node's allocatable resources?
+   * As the scheduler's NodeResourcesFit, the pod count first (a pod bound with spec.nodeName to a
+   * full node is rejected OutOfpods), then the resources it requests.
+   */
   private admit(pod: KubeObject): { reason: string; message: string } | undefined {
+    const alloc = allocatableOf(this.opts.machine);
+    let active = 0;
+    for (const w of this.workers.values()) if (!w.done && !w.terminating) active++;
+    const maxPods = Number(alloc.pods);
+    if (active + 1 > maxPods) return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${active}, capacity: ${maxPods}` };
     const want = sharedPodRequests(pod, false);
     // Nothing requested fits whatever runs: no sum over the node's pods (most pods of a big rollout).
     if (!(want.cpu > 0) && !(want.memory > 0)) return undefined;
-    const alloc = allocatableOf(this.opts.machine);
     const used = { cpu: 0, memory: 0 };
     for (const w of this.workers.values()) {
       if (w.done || w.terminating) continue;

@@ -25,6 +25,19 @@ describe('kubelet admission', () => {
     const p = admin.get(gvr('pods'), 'default', 'greedy').body as { status: { phase: string; reason: string; message: string } };
     expect(p.status).toMatchObject({ phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 4000, used: 0, capacity: 2000" });
   });
+
+  it('rejects a pod bound by nodeName to a node that already runs its 110 pods', () => {
+    const { cluster, admin } = simpleCluster();
+    const onNode = () => cluster.kubelets.get('cka03')!.podWorkers.filter((w) => !w.done && !w.terminating).length;
+    const bound = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'cka03', containers: [{ name: 'c', image: 'nginx' }] } });
+    for (let i = onNode(); i < 110; i++) admin.create(gvr('pods'), 'default', bound(`filler-${i}`));
+    cluster.advance(2_000);
+    expect(onNode()).toBe(110);
+    admin.create(gvr('pods'), 'default', bound('one-too-many'));
+    cluster.advance(2_000);
+    const p = admin.get(gvr('pods'), 'default', 'one-too-many').body as { status: { phase: string; reason: string; message: string } };
+    expect(p.status).toMatchObject({ phase: 'Failed', reason: 'OutOfpods', message: "Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: 110, capacity: 110" });
+  });
 });
 
 describe('the runtime view (crictl)', () => {
