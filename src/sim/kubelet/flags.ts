@@ -72,6 +72,20 @@ export function kubeletArgs(fs: FsView): Array<[string, string]> {
   return out;
 }
 
+/** The kubelet's default maxPods (KubeletConfiguration). */
+export const DEFAULT_MAX_PODS = 110;
+
+/**
+ * The pods the kubelet accepts (its Node's `pods` capacity): `--max-pods`, else `maxPods:` of
+ * /var/lib/kubelet/config.yaml, else 110. Read when the kubelet starts.
+ */
+export function kubeletMaxPods(fs: FsView): number {
+  const flag = kubeletFlag(fs, 'max-pods');
+  if (flag !== undefined && /^\d+$/.test(flag)) return Number(flag);
+  const m = /^maxPods:\s*(\d+)\s*$/m.exec(readOr(fs, '/var/lib/kubelet/config.yaml'));
+  return m ? Number(m[1]) : DEFAULT_MAX_PODS;
+}
+
 /** The last value of one kubelet flag, or undefined. */
 export function kubeletFlag(fs: FsView, name: string): string | undefined {
   let value: string | undefined;

@@ -36,7 +36,7 @@ import { containerOutput, outputByContainerId, type LogSource, type ScrapeTarget
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
 import { kubeletCgroupDriver } from '../systemd/docker';
-import { kubeletNodeLabels, kubeletNodeName } from './flags';
+import { DEFAULT_MAX_PODS, kubeletMaxPods, kubeletNodeLabels, kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 import { KUBELET_KUBECONFIG } from './credentials';
@@ -173,6 +173,7 @@ export class Kubelet implements WorkerHost {
       kubeletVersion: this.opts.kubeletVersion,
       containerRuntimeVersion: `containerd://${this.runtime.version}`,
       kernelVersion: this.opts.kernelVersion ?? '5.15.0-151-generic',
+      maxPods: this.maxPods,
     };
   }
 
@@ -187,6 +188,7 @@ export class Kubelet implements WorkerHost {
     this.startedAt = this.clock.now();
     this.connectedSinceStart = false;
     this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
+    this.maxPods = kubeletMaxPods(this.opts.machine.rootFs);
     this.lastNetworkReady = this.networkReady();
     for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
     this.syncStaticPods();
@@ -560,7 +562,7 @@ export class Kubelet implements WorkerHost {
    * full node is rejected OutOfpods), then the resources it requests.
    */
   private admit(pod: KubeObject): { reason: string; message: string } | undefined {
-    const alloc = allocatableOf(this.opts.machine);
+    const alloc = allocatableOf(this.opts.machine, this.maxPods);
     let active = 0;
     for (const w of this.workers.values()) if (!w.done && !w.terminating) active++;
     const maxPods = Number(alloc.pods);
@@ -609,6 +611,8 @@ export class Kubelet implements WorkerHost {
 
   /** The cgroup driver of the kubelet's configuration when it started (containerd 1.7 cannot tell it one). */
   private cgroupDriver: CgroupDriver = 'systemd';
+  /** Read from its flags and config when it starts. */
+  private maxPods = DEFAULT_MAX_PODS;
 
   sandboxError(pod: KubeObject): string | undefined {
     return sandboxRefusal(this.opts.machine, this.cgroupDriver, pod, this.clock.now());

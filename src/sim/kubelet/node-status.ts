@@ -15,6 +15,8 @@ export interface NodeFacts {
   kubeletVersion: string;
   containerRuntimeVersion: string;
   kernelVersion: string;
+  /** The kubelet's maxPods (110 unless configured). */
+  maxPods?: number;
 }
 
 /** Node status reports repeat the same few seeds (boot, machine and system ids of each node). */
@@ -31,7 +33,7 @@ function uuidFrom(seed: string): string {
   return uuid;
 }
 
-export function capacityOf(m: Machine): Record<string, string> {
+export function capacityOf(m: Machine, maxPods = 110): Record<string, string> {
   const memKi = m.memoryMiB * 1024 - 68_312; // the kernel keeps some memory for itself
   return {
     cpu: String(m.cpus),
@@ -39,13 +41,13 @@ export function capacityOf(m: Machine): Record<string, string> {
     'hugepages-1Gi': '0',
     'hugepages-2Mi': '0',
     memory: `${memKi}Ki`,
-    pods: '110',
+    pods: String(maxPods),
   };
 }
 
 /** Allocatable: capacity minus the hard eviction thresholds (memory.available 100Mi, nodefs 10%). */
-export function allocatableOf(m: Machine): Record<string, string> {
-  const cap = capacityOf(m);
+export function allocatableOf(m: Machine, maxPods = 110): Record<string, string> {
+  const cap = capacityOf(m, maxPods);
   const memKi = Number(cap.memory.slice(0, -2)) - 102_400;
   return { ...cap, 'ephemeral-storage': '18858823179', memory: `${memKi}Ki` };
 }
@@ -102,8 +104,8 @@ export function nodeStatus(f: NodeFacts, networkReady: boolean, now: string, pre
       { address: m.ip, type: 'InternalIP' },
       { address: f.nodeName, type: 'Hostname' },
     ],
-    allocatable: allocatableOf(m),
-    capacity: capacityOf(m),
+    allocatable: allocatableOf(m, f.maxPods),
+    capacity: capacityOf(m, f.maxPods),
     conditions: nodeConditions(networkReady, now, previous),
     daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
     features: { supplementalGroupsPolicy: true },

@@ -38,6 +38,32 @@ describe('kubelet admission', () => {
     const p = admin.get(gvr('pods'), 'default', 'one-too-many').body as { status: { phase: string; reason: string; message: string } };
     expect(p.status).toMatchObject({ phase: 'Failed', reason: 'OutOfpods', message: "Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: 110, capacity: 110" });
   });
+
+  it('takes maxPods from its config file when it starts, --max-pods over it: the Node shows it and the kubelet keeps to it', () => {
+    const { cluster, admin, machines } = simpleCluster();
+    const node = () => (admin.get(gvr('nodes'), undefined, 'cka03').body as { status: { capacity: { pods: string }; allocatable: { pods: string } } }).status;
+    expect(node().capacity.pods).toBe('110');
+    const fs = machines[2].rootFs;
+    fs.mkdir('/var/lib/kubelet', { recursive: true });
+    fs.writeFile('/var/lib/kubelet/config.yaml', 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmaxPods: 4\n');
+    cluster.advance(20_000);
+    expect(node().capacity.pods).toBe('110'); // read at start only
+    const kubelet = cluster.kubelets.get('cka03')!;
+    kubelet.stop();
+    kubelet.start();
+    cluster.advance(20_000);
+    expect(node()).toMatchObject({ capacity: { pods: '4' }, allocatable: { pods: '4' } });
+    const running = kubelet.podWorkers.filter((w) => !w.done && !w.terminating).length;
+    for (let i = running; i <= 4; i++) admin.create(gvr('pods'), 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}` }, spec: { nodeName: 'cka03', containers: [{ name: 'c', image: 'nginx' }] } });
+    cluster.advance(5_000);
+    const last = admin.get(gvr('pods'), 'default', 'p4').body as { status: { reason: string; message: string } };
+    expect(last.status).toMatchObject({ reason: 'OutOfpods', message: "Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: 4, capacity: 4" });
+    fs.writeFile('/etc/default/kubelet', 'KUBELET_EXTRA_ARGS=--max-pods=6\n');
+    kubelet.stop();
+    kubelet.start();
+    cluster.advance(20_000);
+    expect(node().capacity.pods).toBe('6');
+  });
 });
 
 describe('the runtime view (crictl)', () => {
