@@ -12,8 +12,7 @@ import { COREFILE_SHA512 } from '../runtime/coredns';
 import { expandMetricsServerLine } from '../metrics/process';
 import type { Obj } from '../controllers/machinery/objects';
 import type { PodWorker } from './pod-worker';
-
-const MIRROR = 'kubernetes.io/config.mirror';
+import { MIRROR } from './static-pods';
 
 export interface ScrapeTarget {
   name: string;

@@ -6,6 +6,7 @@
  * The kubelet reads them when it starts; so does everything here.
  */
 import type { FsView } from '../machine';
+import { DEFAULT_MAX_PODS } from './node-status';
 import { isKubeletLabel, isKubernetesLabel, KUBELET_LABEL_NAMESPACES, KUBELET_LABELS } from '../apiserver/admission/node-restriction';
 
 export const KUBEADM_FLAGS_FILE = '/var/lib/kubelet/kubeadm-flags.env';
@@ -71,9 +72,6 @@ export function kubeletArgs(fs: FsView): Array<[string, string]> {
   }
   return out;
 }
-
-/** The kubelet's default maxPods (KubeletConfiguration). */
-export const DEFAULT_MAX_PODS = 110;
 
 /**
  * The pods the kubelet accepts (its Node's `pods` capacity): `--max-pods`, else `maxPods:` of

@@ -23,11 +23,11 @@ import { sha512Hex } from '../runtime/sha512';
 import { Informer, keyOf } from '../controllers/machinery/informer';
 import { EventRecorder } from '../controllers/machinery/events';
 import { sameCanonical, spec, status, type Obj } from '../controllers/machinery/objects';
-import { allocatableOf, nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
+import { DEFAULT_MAX_PODS, allocatableOf, nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
 import { sharedPodRequests } from '../scheduler/resources';
 import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
-import { readStaticPods, type StaticPod } from './static-pods';
+import { MIRROR, readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
 import { activeCni, calicoBlockFor, calicoCniUser } from '../network/cni';
@@ -36,7 +36,7 @@ import { containerOutput, outputByContainerId, type LogSource, type ScrapeTarget
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
 import { kubeletCgroupDriver } from '../systemd/docker';
-import { DEFAULT_MAX_PODS, kubeletMaxPods, kubeletNodeLabels, kubeletNodeName } from './flags';
+import { kubeletMaxPods, kubeletNodeLabels, kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 import { KUBELET_KUBECONFIG } from './credentials';
@@ -49,7 +49,6 @@ const HEARTBEAT_MS = 10_000;
 /** Heartbeats between two syncs of the CoreDNS Corefile volume (the kubelet's ConfigMap sync, then the reload plugin's check). */
 const COREFILE_SYNC_TICKS = 3;
 const STATUS_REPORT_MS = 5 * 60_000;
-const MIRROR = 'kubernetes.io/config.mirror';
 export const CNI_CONF_DIR = '/etc/cni/net.d';
 
 export interface KubeletOptions {
@@ -562,14 +561,13 @@ export class Kubelet implements WorkerHost {
    * full node is rejected OutOfpods), then the resources it requests.
    */
   private admit(pod: KubeObject): { reason: string; message: string } | undefined {
-    const alloc = allocatableOf(this.opts.machine, this.maxPods);
     let active = 0;
     for (const w of this.workers.values()) if (!w.done && !w.terminating) active++;
-    const maxPods = Number(alloc.pods);
-    if (active + 1 > maxPods) return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${active}, capacity: ${maxPods}` };
+    if (active + 1 > this.maxPods) return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${active}, capacity: ${this.maxPods}` };
     const want = sharedPodRequests(pod, false);
     // Nothing requested fits whatever runs: no sum over the node's pods (most pods of a big rollout).
     if (!(want.cpu > 0) && !(want.memory > 0)) return undefined;
+    const alloc = allocatableOf(this.opts.machine, this.maxPods);
     const used = { cpu: 0, memory: 0 };
     for (const w of this.workers.values()) {
       if (w.done || w.terminating) continue;

@@ -33,7 +33,10 @@ function uuidFrom(seed: string): string {
   return uuid;
 }
 
-export function capacityOf(m: Machine, maxPods = 110): Record<string, string> {
+/** The kubelet's default maxPods (KubeletConfiguration): the Node's `pods` capacity unless configured. */
+export const DEFAULT_MAX_PODS = 110;
+
+export function capacityOf(m: Machine, maxPods = DEFAULT_MAX_PODS): Record<string, string> {
   const memKi = m.memoryMiB * 1024 - 68_312; // the kernel keeps some memory for itself
   return {
     cpu: String(m.cpus),
@@ -46,7 +49,7 @@ export function capacityOf(m: Machine, maxPods = 110): Record<string, string> {
 }
 
 /** Allocatable: capacity minus the hard eviction thresholds (memory.available 100Mi, nodefs 10%). */
-export function allocatableOf(m: Machine, maxPods = 110): Record<string, string> {
+export function allocatableOf(m: Machine, maxPods = DEFAULT_MAX_PODS): Record<string, string> {
   const cap = capacityOf(m, maxPods);
   const memKi = Number(cap.memory.slice(0, -2)) - 102_400;
   return { ...cap, 'ephemeral-storage': '18858823179', memory: `${memKi}Ki` };

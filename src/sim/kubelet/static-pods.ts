@@ -9,6 +9,9 @@ import type { FsView } from '../machine';
 import { fnv32a } from '../controllers/machinery/hash';
 import { canonical } from '../controllers/machinery/objects';
 
+/** The annotation of a mirror pod: the config hash of the static pod it stands for. */
+export const MIRROR = 'kubernetes.io/config.mirror';
+
 export const MANIFEST_DIR = '/etc/kubernetes/manifests';
 
 export interface StaticPod {

@@ -222,13 +222,14 @@ function keepsFields(ctx: RequestContext): boolean {
 /** The object as stored: in the resource's storage version. */
 function toStorage(ctx: RequestContext, obj: KubeObject): KubeObject {
   const version = apiVersion(ctx);
+  // The field set noted on the written object holds for the stored one only when no conversion
+  // (or a Service's allocations) changes its fields in between.
+  const keeps = keepsFields(ctx);
   // Already in the storage version with its type meta (most writes): the object itself, whose
   // top level the storage does not change (it keeps a frozen version of its own).
-  if (obj.apiVersion === version && obj.kind === ctx.info.kind && keepsFields(ctx)) return obj;
+  if (keeps && obj.apiVersion === version && obj.kind === ctx.info.kind) return obj;
   const stored = convert(ctx.info, { ...obj, apiVersion: version, kind: ctx.info.kind }, storageVersion(ctx.info));
-  // The field set noted on the written object holds for the stored one only when no conversion
-  // (or a Service's allocations) changed its fields in between.
-  if (keepsFields(ctx)) carryNote(obj, stored);
+  if (keeps) carryNote(obj, stored);
   return stored;
 }
 

@@ -198,7 +198,7 @@ function walk(obj: Record<string, unknown>, defName: string, path: FieldPath, un
   const structName = structNameOf(defName);
   // A key deleted during the walk (unknown fields) is not visited again by for…in; no key is added.
   for (const key in obj) {
-    if (!Object.prototype.hasOwnProperty.call(obj, key) || (trusted !== undefined && trusted.length > 0 && trusted.includes(key))) continue;
+    if (!Object.prototype.hasOwnProperty.call(obj, key) || trusted?.includes(key)) continue;
     const spec = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
     if (!spec) {
       if (path.empty && TOP_LEVEL_OK.has(key)) continue;
@@ -209,7 +209,7 @@ function walk(obj: Record<string, unknown>, defName: string, path: FieldPath, un
       continue;
     }
     path.push(key, false);
-    const err = checkValue(obj[key], compile(fieldType(spec)), path, unknown, structName, mutate && !(checkedOnly !== undefined && checkedOnly.length > 0 && checkedOnly.includes(key)));
+    const err = checkValue(obj[key], compile(fieldType(spec)), path, unknown, structName, mutate && !checkedOnly?.includes(key));
     path.pop();
     if (err) return err;
   }

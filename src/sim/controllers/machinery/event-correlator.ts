@@ -90,7 +90,8 @@ function spamKey(e: CoreEvent): string {
 /** EventAggregatorByReasonFunc: everything but the message (and fieldPath) groups events. */
 function aggregateKeys(e: CoreEvent): { aggregateKey: string; localKey: string } {
   const o = e.involvedObject;
-  const aggregateKey = str(e.source.component) + str(e.source.host) + str(o.kind) + str(o.namespace) + str(o.name) + str(o.uid) + str(o.apiVersion) + str(e.type) + str(e.reason) + str(e.reportingComponent) + str(e.reportingInstance);
+  // The spam filter's key (source, object, type) and the reason and reporter after it.
+  const aggregateKey = spamKey(e) + str(e.reason) + str(e.reportingComponent) + str(e.reportingInstance);
   return { aggregateKey, localKey: e.message };
 }
 
