@@ -102,8 +102,8 @@ describe('a wrong port in kubelet.conf, the kubelet restarted', () => {
     const lines = kubeletLines(world, 'cka02', t0);
     const refused6444 = 'dial tcp 192.168.6.171:6444: connect: connection refused';
 
-    const attempts = lines.filter((l) => l.source === 'kubelet_node_status.go:75');
-    const unable = lines.filter((l) => l.source === 'kubelet_node_status.go:107');
+    const attempts = bySource(lines, 'kubelet_node_status.go:75');
+    const unable = bySource(lines, 'kubelet_node_status.go:107');
     expect(attempts[0].text).toBe('"Attempting to register node" node="cka02"');
     expect(unable[0].text).toBe(`"Unable to register node with API server" err="Post \\"https://192.168.6.171:6444/api/v1/nodes\\": ${refused6444}" node="cka02"`);
     // registerWithAPIServer sleeps 100 ms, 200 ms, … 6.4 s, then 7 s between tries.
