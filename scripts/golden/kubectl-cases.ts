@@ -368,6 +368,8 @@ CASES.push({
     'kubectl api-resources -o name',
     'kubectl api-resources --no-headers --sort-by=kind',
     'kubectl api-versions',
+    'kubectl get events',
+    'kubectl get events -o wide',
   ],
 });
 
