@@ -30,7 +30,7 @@ import { PodWorker, type WorkerHost } from './pod-worker';
 import { MIRROR, readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
-import { activeCni, calicoBlockFor, calicoCniUser } from '../network/cni';
+import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
 import { runExec } from './exec';
 import { containerOutput, outputByContainerId, type LogSource, type ScrapeTarget } from './container-logs';
 import { setUpVolumes } from './volumes';
@@ -49,7 +49,6 @@ const HEARTBEAT_MS = 10_000;
 /** Heartbeats between two syncs of the CoreDNS Corefile volume (the kubelet's ConfigMap sync, then the reload plugin's check). */
 const COREFILE_SYNC_TICKS = 3;
 const STATUS_REPORT_MS = 5 * 60_000;
-export const CNI_CONF_DIR = '/etc/cni/net.d';
 
 export interface KubeletOptions {
   machine: Machine;
@@ -340,23 +339,25 @@ export class Kubelet implements WorkerHost {
   }
 
   networkReady(): boolean {
-    // Asked every heartbeat and by every pod sync: the directory is read again only after some
-    // directory of the machine changed its entries.
+    return this.cniFiles() !== undefined && this.cniFiles()!.length > 0;
+  }
+
+  /**
+   * The CNI configuration files (undefined: no directory). Asked every heartbeat, by every pod
+   * sync and every sandbox: the directory is read again only after some directory of the machine
+   * changed its entries.
+   */
+  private cniFiles(): readonly string[] | undefined {
     const fs = this.opts.machine.rootFs;
     const generation = directoryEntriesGeneration();
     const seen = this.cniConfSeen;
-    if (seen && seen.fs === fs.fs && seen.generation === generation) return seen.ready;
-    let ready: boolean;
-    try {
-      ready = fs.readdir(CNI_CONF_DIR).some((f) => /\.(conf|conflist|json)$/.test(f));
-    } catch {
-      ready = false;
-    }
-    this.cniConfSeen = { fs: fs.fs, generation, ready };
-    return ready;
+    if (seen && seen.fs === fs.fs && seen.generation === generation) return seen.files;
+    const files = cniConfigFiles(this.opts.machine);
+    this.cniConfSeen = { fs: fs.fs, generation, files };
+    return files;
   }
 
-  private cniConfSeen: { fs: MemFs; generation: number; ready: boolean } | undefined;
+  private cniConfSeen: { fs: MemFs; generation: number; files: readonly string[] | undefined } | undefined;
 
   // ------------------------------------------------------------------ node and lease
 
@@ -624,7 +625,7 @@ export class Kubelet implements WorkerHost {
     // With Calico's CNI config first in /etc/cni/net.d, calico-ipam hands out the node's pool block.
     const client = this.client;
     // Until calico-node runs (no pool, no block yet) the plugin fails and the sandbox is retried.
-    if (client && activeCni(this.opts.machine) === 'calico') {
+    if (client && cniKindOf(this.cniFiles()) === 'calico') {
       const user = calicoCniUser(this.opts.machine);
       const block = calicoBlockFor((req) => client.transport.request({ ...req, user }), this.nodeName);
       return block ? this.ipam.allocate(uid, block) : undefined;

@@ -171,18 +171,29 @@ function calicoNode(c: Container, ctx: AddonHostContext): void {
   });
 }
 
-/** The CNI configuration the runtime uses: the first file of /etc/cni/net.d, as the kubelet picks it. */
-export function activeCni(machine: Machine): 'calico' | 'flannel' | 'other' | undefined {
-  let files: string[] = [];
+/** Where the runtime looks for CNI configurations. */
+export const CNI_CONF_DIR = '/etc/cni/net.d';
+
+/** The CNI configuration files of CNI_CONF_DIR in the order the runtime tries them (undefined: no directory). */
+export function cniConfigFiles(machine: Machine): string[] | undefined {
   try {
-    files = machine.rootFs.readdir('/etc/cni/net.d').filter((f) => /\.(conf|conflist|json)$/.test(f)).sort();
+    return machine.rootFs.readdir(CNI_CONF_DIR).filter((f) => /\.(conf|conflist|json)$/.test(f)).sort();
   } catch {
     return undefined;
   }
-  if (!files.length) return undefined;
+}
+
+/** The CNI configuration the runtime uses: the first of `files`, as the kubelet picks it. */
+export function cniKindOf(files: readonly string[] | undefined): 'calico' | 'flannel' | 'other' | undefined {
+  if (!files?.length) return undefined;
   if (files[0].includes('calico')) return 'calico';
   if (files[0].includes('flannel')) return 'flannel';
   return 'other';
+}
+
+/** The CNI configuration the runtime uses: the first file of /etc/cni/net.d, as the kubelet picks it. */
+export function activeCni(machine: Machine): 'calico' | 'flannel' | 'other' | undefined {
+  return cniKindOf(cniConfigFiles(machine));
 }
 
 /** Who the Calico CNI plugin is to the API: the calico-cni-plugin ServiceAccount its kubeconfig names. */
