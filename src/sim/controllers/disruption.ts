@@ -16,7 +16,7 @@
 import type { KubeObject } from '../apiserver/types';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, splitKey, type Informer } from './machinery/informer';
-import { controllerOf, isPodReady, spec, status, type Obj } from './machinery/objects';
+import { controllerOf, isPodReady, sameJsonText, spec, status, type Obj } from './machinery/objects';
 import { podsInformer } from './replicaset';
 import { labelSelectorFromObject, matchesLabels } from '../apiserver/selectors';
 import { disruptionAllowedCondition, setCondition } from '../apiserver/subresources/pdb-status';
@@ -97,7 +97,7 @@ export class DisruptionController extends Controller {
       onAdd: (p) => this.podChanged(p),
       onUpdate: (a, b) => {
         this.podChanged(b);
-        if (JSON.stringify(a.metadata?.labels) !== JSON.stringify(b.metadata?.labels)) this.podChanged(a);
+        if (!sameJsonText(a.metadata?.labels, b.metadata?.labels)) this.podChanged(a);
       },
       onDelete: (p) => this.podChanged(p),
     });

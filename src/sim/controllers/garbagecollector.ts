@@ -13,6 +13,7 @@ import type { GVR } from '../apiserver/client';
 import type { KubeObject } from '../apiserver/types';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
+import { sameJsonText } from './machinery/objects';
 
 const WATCHED: (GVR & { kind: string })[] = [
   { group: '', version: 'v1', resource: 'pods', kind: 'Pod' },
@@ -164,7 +165,7 @@ function sameGraph(a: KubeObject, b: KubeObject): boolean {
   return (
     ma.uid === mb.uid &&
     ma.deletionTimestamp === mb.deletionTimestamp &&
-    JSON.stringify(ma.ownerReferences ?? []) === JSON.stringify(mb.ownerReferences ?? []) &&
-    JSON.stringify(ma.finalizers ?? []) === JSON.stringify(mb.finalizers ?? [])
+    sameJsonText(ma.ownerReferences ?? [], mb.ownerReferences ?? []) &&
+    sameJsonText(ma.finalizers ?? [], mb.finalizers ?? [])
   );
 }

@@ -11,7 +11,7 @@ import { parseQuantity } from '../apiserver/quantity';
 import { matchesLabels, parseLabelSelector } from '../apiserver/selectors';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
-import { status as statusOf, spec as specOf, type Obj } from './machinery/objects';
+import { sameJsonText, status as statusOf, spec as specOf, type Obj } from './machinery/objects';
 import { CalculationError, calculateReplicas, type PodInfo, type Sample, type Target } from '../metrics/replicas';
 
 export const HPAS = { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' };
@@ -123,7 +123,7 @@ export class HorizontalPodAutoscalerController extends Controller {
       onAdd: (o) => this.enqueue(o),
       onUpdate: (a, b) => {
         // Status writes of our own do not need another pass; spec changes do.
-        if (JSON.stringify(a.spec) !== JSON.stringify(b.spec)) this.enqueue(b);
+        if (!sameJsonText(a.spec, b.spec)) this.enqueue(b);
       },
       onDelete: (o) => {
         const key = keyOf(o);

@@ -8,7 +8,7 @@ import type { TimerHandle } from '../clock';
 import type { KubeObject } from '../apiserver/types';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
-import { spec, type Obj } from './machinery/objects';
+import { sameJsonText, spec, type Obj } from './machinery/objects';
 import { PODS, podsInformer } from './replicaset';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
@@ -40,7 +40,7 @@ export class TaintEvictionController extends Controller {
     this.nodes.addHandlers({ onAdd: (n) => this.nodeChanged(n), onUpdate: (a, b) => noExecute(a) !== noExecute(b) && this.nodeChanged(b) });
     this.pods.addHandlers({
       onAdd: (p) => spec(p).nodeName && this.enqueue(p),
-      onUpdate: (a, b) => spec(b).nodeName && (!spec(a).nodeName || JSON.stringify(spec(a).tolerations) !== JSON.stringify(spec(b).tolerations)) && this.enqueue(b),
+      onUpdate: (a, b) => spec(b).nodeName && (!spec(a).nodeName || !sameJsonText(spec(a).tolerations, spec(b).tolerations)) && this.enqueue(b),
       onDelete: (p) => this.cancel(keyOf(p)),
     });
   }

@@ -22,6 +22,14 @@ export function deepClone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
+/**
+ * JSON.stringify(a) === JSON.stringify(b), and true at once for the same value: informers hand out
+ * frozen versions that share every part a write left alone, so most parts compared are the same.
+ */
+export function sameJsonText(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Stable JSON (sorted keys) for hashing and comparisons. */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
