@@ -12,6 +12,7 @@
  * - The whole store serialises (toJSON/fromJSON) and snapshots to bytes (snapshot()/restore()).
  */
 import { crc32 } from './crc32';
+import { WatcherIndex } from './watcher-index';
 import {
   ETCD_ERRORS,
   EtcdError,
@@ -60,7 +61,7 @@ export class EtcdStore {
   private rev = 1; // etcd starts at revision 1 on an empty store
   private compactRev = 0;
   private history: WatchResponse[] = [];
-  private watchers = new Map<number, Watcher>();
+  private watchers = new WatcherIndex<Watcher>();
   private nextWatchId = 1;
   private pending: WatchResponse[] = [];
   private delivering = false;
@@ -166,7 +167,7 @@ export class EtcdStore {
       cancelled: false,
       onResponse,
     };
-    this.watchers.set(w.id, w);
+    this.watchers.add(w);
     if (start > 0 && start <= this.rev) {
       for (let i = this.historyIndexFrom(start); i < this.history.length && !w.cancelled; i++) {
         this.deliverTo(w, this.history[i]);
@@ -177,7 +178,7 @@ export class EtcdStore {
       id: w.id,
       cancel: () => {
         w.cancelled = true;
-        this.watchers.delete(w.id);
+        this.watchers.delete(w);
       },
     };
   }
@@ -331,10 +332,11 @@ export class EtcdStore {
     try {
       while (this.pending.length) {
         const next = this.pending.shift()!;
-        // The live map, not a copy: a watcher added meanwhile starts after this revision (or got it
-        // replayed from history), and a cancelled one is marked, so both skip it in deliverTo.
-        // forEach: no iterator objects for a walk made at every commit.
-        this.watchers.forEach((w) => this.deliverTo(w, next));
+        // Only the watchers of the keys written; a watcher added meanwhile starts after this revision
+        // (or got it replayed from history), and a cancelled one is marked, so both skip it in deliverTo.
+        const keys = next.events.length === 1 ? [next.events[0].kv.key] : next.events.map((e) => e.kv.key);
+        const watchers = this.watchers.candidates(keys);
+        for (let i = 0; i < watchers.length; i++) this.deliverTo(watchers[i], next);
       }
     } finally {
       this.delivering = false;
