@@ -68,7 +68,7 @@ export function decodeBody(
     return obj;
   }
   const defName = definitionFor(ctx.info.group, ctx.info.version, kind);
-  const typeError = defName ? walk(obj as Record<string, unknown>, defName, new FieldPath(), unknown, kind, true, checkedOnly, trusted) : undefined;
+  const typeError = defName ? walk(obj as Record<string, unknown>, defName, new FieldPath(), unknown, true, checkedOnly, trusted) : undefined;
   for (const k of checkedOnly) delete (obj as Record<string, unknown>)[k];
   if (!defName) return obj;
   const prefix = `${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: `;
@@ -99,8 +99,18 @@ const TOP_LEVEL_OK = new Set(['apiVersion', 'kind']);
 type Compiled =
   | { k: 'list' | 'map'; type: string; inner: Compiled }
   | { k: 'scalar'; type: string; scalar: string }
-  | { k: 'def'; type: string; name: string }
+  | { k: 'def'; type: string; name: string; struct?: Struct | null }
   | { k: 'prim'; type: string };
+
+/**
+ * A definition with properties, its fields' types compiled: the walk finds a field's type with one
+ * lookup instead of the schema's property test, spec and type string each time.
+ */
+interface Struct {
+  /** The struct name in messages: the definition's last segment ('io.k8s.api.core.v1.Pod' → 'Pod'). */
+  name: string;
+  fields: Map<string, Compiled>;
+}
 
 const compiledTypes = new Map<string, Compiled>();
 
@@ -118,13 +128,21 @@ function compile(type: string): Compiled {
   return c;
 }
 
-/** The struct name in messages: the definition's last segment ('io.k8s.api.core.v1.Pod' → 'Pod'). */
-const structNames = new Map<string, string>();
+const structs = new Map<string, Struct | null>();
 
-function structNameOf(defName: string): string {
-  let n = structNames.get(defName);
-  if (n === undefined) structNames.set(defName, (n = defName.split('.').pop()!));
-  return n;
+/** The compiled struct of a definition; null for a free-form one (RawExtension, JSON, FieldsV1…) or an unknown name. */
+function structOf(defName: string): Struct | null {
+  let st = structs.get(defName);
+  if (st !== undefined) return st;
+  const props = definition(defName)?.p;
+  st = null;
+  if (props) {
+    const fields = new Map<string, Compiled>();
+    for (const [key, spec] of Object.entries(props)) fields.set(key, compile(fieldType(spec)));
+    st = { name: defName.split('.').pop()!, fields };
+  }
+  structs.set(defName, st);
+  return st;
 }
 
 /**
@@ -191,16 +209,18 @@ class FieldPath {
  * Check obj against a definition; removes unknown fields (recording their paths) unless `mutate`
  * is false; returns the first type error. Top-level fields in `checkedOnly` are never changed.
  */
-function walk(obj: Record<string, unknown>, defName: string, path: FieldPath, unknown: string[], _structName: string, mutate = true, checkedOnly?: readonly string[], trusted?: readonly string[]): string | undefined {
-  const def = definition(defName);
-  const props = def?.p;
-  if (!props) return undefined;
-  const structName = structNameOf(defName);
+function walk(obj: Record<string, unknown>, defName: string, path: FieldPath, unknown: string[], mutate = true, checkedOnly?: readonly string[], trusted?: readonly string[]): string | undefined {
+  const struct = structOf(defName);
+  return struct ? walkStruct(obj, struct, path, unknown, mutate, checkedOnly, trusted) : undefined;
+}
+
+function walkStruct(obj: Record<string, unknown>, struct: Struct, path: FieldPath, unknown: string[], mutate: boolean, checkedOnly?: readonly string[], trusted?: readonly string[]): string | undefined {
+  const fields = struct.fields;
   // A key deleted during the walk (unknown fields) is not visited again by for…in; no key is added.
   for (const key in obj) {
     if (!Object.prototype.hasOwnProperty.call(obj, key) || trusted?.includes(key)) continue;
-    const spec = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
-    if (!spec) {
+    const type = fields.get(key);
+    if (!type) {
       if (path.empty && TOP_LEVEL_OK.has(key)) continue;
       path.push(key, false);
       unknown.push(String(path));
@@ -209,7 +229,7 @@ function walk(obj: Record<string, unknown>, defName: string, path: FieldPath, un
       continue;
     }
     path.push(key, false);
-    const err = checkValue(obj[key], compile(fieldType(spec)), path, unknown, structName, mutate && !checkedOnly?.includes(key));
+    const err = checkValue(obj[key], type, path, unknown, struct.name, mutate && !checkedOnly?.includes(key));
     path.pop();
     if (err) return err;
   }
@@ -259,19 +279,18 @@ function checkValue(value: unknown, type: Compiled, path: FieldPath, unknown: st
         if (typeof value === 'string') return undefined;
         return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type string`;
       }
-      return checkDefinition(value, type.type.slice(1), type.type, path, unknown, structName, mutate);
+      return checkDefinition(value, structOf(type.type.slice(1)), type.type, path, unknown, structName, mutate);
     case 'def':
-      return checkDefinition(value, type.name, type.type, path, unknown, structName, mutate);
+      return checkDefinition(value, type.struct === undefined ? (type.struct = structOf(type.name)) : type.struct, type.type, path, unknown, structName, mutate);
     case 'prim':
       return checkPrimitive(value, type.type, path, structName);
   }
 }
 
-function checkDefinition(value: unknown, name: string, type: string, path: FieldPath, unknown: string[], structName: string, mutate: boolean): string | undefined {
-  const def = definition(name);
-  if (!def?.p) return undefined; // free-form (RawExtension, JSON, FieldsV1…)
+function checkDefinition(value: unknown, struct: Struct | null, type: string, path: FieldPath, unknown: string[], structName: string, mutate: boolean): string | undefined {
+  if (!struct) return undefined; // free-form (RawExtension, JSON, FieldsV1…)
   if (typeof value !== 'object' || Array.isArray(value)) return mismatch(value, type, structName, path);
-  return walk(value as Record<string, unknown>, name, path, unknown, structName, mutate);
+  return walkStruct(value as Record<string, unknown>, struct, path, unknown, mutate);
 }
 
 function checkPrimitive(value: unknown, type: string, path: FieldPath, structName: string): string | undefined {
