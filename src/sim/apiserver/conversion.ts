@@ -7,6 +7,7 @@
 import type { ResourceInfo } from './registry/registry';
 import { apiVersionOf } from './registry/registry';
 import type { KubeObject } from './types';
+import { omit } from '../omit';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -131,6 +132,5 @@ export function convert(info: ResourceInfo, obj: KubeObject, targetApiVersion: s
     if (from === 'autoscaling/v2' && targetApiVersion === 'autoscaling/v1') out = hpaV2ToV1(obj);
     else if (from === 'autoscaling/v1' && targetApiVersion === 'autoscaling/v2') out = hpaV1ToV2(obj);
   }
-  const { apiVersion: _a, kind: _k, ...rest } = out;
-  return { apiVersion: targetApiVersion, kind: info.kind, ...rest };
+  return { apiVersion: targetApiVersion, kind: info.kind, ...omit(out, 'apiVersion', 'kind') };
 }

@@ -11,6 +11,7 @@ import { EtcdStore, type KeyValue, type LazyText, type StoreEvent } from '../etc
 import type { KubeObject } from './types';
 import { deepFreeze, freezeIfJsonFaithful } from './json-copy';
 import { shareManagedFieldsLeaves } from './patch/shared-leaves';
+import { omit } from '../omit';
 
 /**
  * One cached object. The decoded form is made on first use (restoring a world decodes nothing
@@ -67,8 +68,7 @@ export function decode(raw: string, modRevision: number): KubeObject | undefined
 
 export function encode(obj: KubeObject): string {
   if (!obj.metadata?.resourceVersion) return JSON.stringify(obj);
-  const { resourceVersion: _rv, ...meta } = obj.metadata;
-  return JSON.stringify({ ...obj, metadata: meta });
+  return JSON.stringify({ ...obj, metadata: omit(obj.metadata, 'resourceVersion') });
 }
 
 /**
@@ -317,8 +317,8 @@ function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
   const meta = obj.metadata ?? {};
   let metadata: KubeObject['metadata'];
   if (meta.resourceVersion || meta.resourceVersion === undefined) {
-    const { resourceVersion: _rv, ...rest } = meta;
-    metadata = { ...rest, resourceVersion: String(rev) };
+    metadata = omit(meta, 'resourceVersion');
+    metadata.resourceVersion = String(rev);
   } else metadata = { ...meta, resourceVersion: String(rev) };
   const decoded = { ...obj, metadata };
   carryNote(obj, decoded);

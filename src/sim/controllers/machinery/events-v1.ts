@@ -14,6 +14,7 @@ import type { ApiClient } from '../../apiserver/client';
 import type { KubeObject } from '../../apiserver/types';
 import type { ObjectReference } from './event-correlator';
 import type { EventType } from './events';
+import { omit } from '../../omit';
 
 const EVENTS_V1 = { group: 'events.k8s.io', version: 'v1', resource: 'events' };
 export const FINISH_TIME_MS = 6 * 60_000;
@@ -144,7 +145,7 @@ export class EventsV1Recorder {
       if (r.code === 200) return r.body as EventV1;
       if (r.code !== 404) return undefined;
     }
-    const { resourceVersion: _dropped, ...metadata } = event.metadata;
+    const metadata = omit(event.metadata, 'resourceVersion');
     const body: EventV1 = { ...event, metadata };
     for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
       if (attempt > 0) body.metadata = { ...metadata, name: this.nextName(event.regarding.name ?? '') };

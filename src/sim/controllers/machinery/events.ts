@@ -9,6 +9,7 @@ import type { SimClock } from '../../clock';
 import type { ApiClient } from '../../apiserver/client';
 import type { KubeObject } from '../../apiserver/types';
 import { EventCorrelator, type CoreEvent, type CorrelationResult, type ObjectReference } from './event-correlator';
+import { omit } from '../../omit';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -77,7 +78,7 @@ export class EventRecorder {
 
   /** The correlator only reads the Event the server returns (its count, name and version): it may be the cached one. */
   private create(event: CoreEvent, key: string): void {
-    const { resourceVersion: _dropped, ...metadata } = event.metadata;
+    const metadata = omit(event.metadata, 'resourceVersion');
     const body: CoreEvent = { ...event, metadata };
     // Several components may record about one object at the same simulated instant, where real
     // ones differ by nanoseconds: a name in use moves on to the next nanosecond.
