@@ -175,6 +175,8 @@ interface DefOut {
   p?: Record<string, FieldSpec>;
   r?: string[];
   gvk?: string[];
+  /** 1 for a struct managed as one value (x-kubernetes-map-type: atomic): LabelSelector, ObjectReference… */
+  a?: 1;
 }
 
 function typeOf(s: SwaggerSchema): string {
@@ -238,6 +240,7 @@ while (queue.length) {
       }
     }
     if (def.required?.length) out.r = def.required;
+    if (def['x-kubernetes-map-type'] === 'atomic') out.a = 1;
     explainOut[name] = { d: def.description, p: descs };
   }
   if (!def.properties && def.description) explainOut[name] = { d: def.description };

@@ -12,6 +12,8 @@ export interface Definition {
   p?: Record<string, FieldSpec>;
   r?: string[];
   gvk?: string[];
+  /** 1: a struct managed as one value (x-kubernetes-map-type: atomic). */
+  a?: 1;
 }
 
 const DEFS = schemasJson as Record<string, Definition>;
