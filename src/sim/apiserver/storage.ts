@@ -285,30 +285,6 @@ export class ObjectStorage {
 }
 
 /**
- * A writer's note about the object it writes (the API server keeps the object's FieldsV1 set
- * there): a non-enumerable symbol property, invisible to JSON, copies, spreads and comparisons,
- * that the storage carries onto the frozen version it keeps, so that the next write of the object
- * finds it on the stored one. (A WeakMap from object to note cost a few µs per write in ephemeron
- * table upkeep.)
- */
-const WRITER_NOTE = Symbol('writer note');
-
-export function noteOf(obj: object): unknown {
-  return (obj as { [WRITER_NOTE]?: unknown })[WRITER_NOTE];
-}
-
-/** Attach a note to an object not frozen yet (a later note replaces it). */
-export function setNote(obj: object, note: unknown): void {
-  Object.defineProperty(obj, WRITER_NOTE, { value: note, configurable: true, writable: true, enumerable: false });
-}
-
-/** Carry `from`'s note, if any, onto `to` (a new version of the same object, not frozen yet). */
-export function carryNote(from: object, to: object): void {
-  const note = noteOf(from);
-  if (note !== undefined) setNote(to, note);
-}
-
-/**
  * The written object as decode(encode(obj)) would give it, frozen, or undefined when only the
  * text can give that (a value JSON changes: undefined, -0, a Date…). resourceVersion goes where
  * decoding puts it: last, unless the text kept a key of its own.
@@ -321,7 +297,6 @@ function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
     metadata.resourceVersion = String(rev);
   } else metadata = { ...meta, resourceVersion: String(rev) };
   const decoded = { ...obj, metadata };
-  carryNote(obj, decoded);
   // The write's object is not used once stored (its parts are in the cache's frozen version).
   return freezeIfJsonFaithful(decoded) ? decoded : undefined;
 }

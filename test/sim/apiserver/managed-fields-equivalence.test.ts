@@ -1,13 +1,14 @@
 /**
- * recordManagedFields takes shortcuts (a walk of both objects along their field sets, whole
- * shared subtrees skipped, the manager's own set reused when it took nothing new). This checks
- * them against the plain definition of an Update — taken = leaves new or changed, others lose
- * taken and removed leaves, the manager owns what it had plus what it took — on random pods.
+ * recordManagedFields builds the sets of an Update on FieldsV1 trees, keeping the sets nothing
+ * touched. This checks it against structured-merge-diff's Updater written plainly on sets of
+ * paths: the manager owns (what it owned − removed) ∪ modified ∪ added, every other manager loses
+ * added, modified and removed paths, and a manager left with nothing has no entry. The comparison
+ * itself (compareObjects) is checked against real managedFields in field-sets.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fieldsOf, leafPaths, pathsToFields, recordManagedFields, valueAt, type ManagedFieldsEntry } from '../../../src/sim/apiserver/patch/managed-fields';
-import { carryNote } from '../../../src/sim/apiserver/storage';
+import { recordManagedFields, type ManagedFieldsEntry } from '../../../src/sim/apiserver/patch/managed-fields';
+import { ADDED, MODIFIED, REMOVED, compareObjects, type SetNode } from '../../../src/sim/apiserver/patch/field-sets';
 import { definitionFor } from '../../../src/sim/apiserver/schema';
 import { deepFreeze } from '../../../src/sim/apiserver/json-copy';
 import type { RequestContext } from '../../../src/sim/apiserver/context';
@@ -15,37 +16,45 @@ import type { KubeObject } from '../../../src/sim/apiserver/types';
 
 const NOW = '2026-01-15T08:00:00Z';
 const ctx = { info: { group: '', version: 'v1', kind: 'Pod' }, server: { clock: { rfc3339: () => NOW } } } as unknown as RequestContext;
+type Obj = Record<string, unknown>;
 
-/** The definition, written plainly (what the code did before its shortcuts). */
-function reference(obj: KubeObject, old: KubeObject, managerName: string, subresource?: string): ManagedFieldsEntry[] {
-  const defName = definitionFor('', 'v1', 'Pod');
-  const part = subresource === 'status' ? 'status' : 'main';
-  const sub = subresource === 'status' ? 'status' : '';
-  const source = (Array.isArray(obj.metadata?.managedFields) ? obj.metadata!.managedFields : (old.metadata?.managedFields ?? [])) as ManagedFieldsEntry[];
-  const newLeaves = leafPaths(fieldsOf(obj, defName, true, part));
-  const oldLeaves = leafPaths(fieldsOf(old, defName, true, part));
-  const newSet = new Set(newLeaves);
-  const oldSet = new Set(oldLeaves);
-  const removed = oldLeaves.filter((p) => !newSet.has(p));
-  const taken = newLeaves.filter((p) => !oldSet.has(p) || valueAt(old, p) !== valueAt(obj, p));
-  const prev = source.find((e) => e.manager === managerName && e.operation === 'Update' && (e.subresource ?? '') === sub);
-  const prevPaths = prev ? leafPaths(prev.fieldsV1 ?? {}) : [];
-  const owned = [...new Set([...prevPaths, ...taken])].filter((p) => newSet.has(p));
-  const drop = new Set([...taken, ...removed]);
-  const kept: ManagedFieldsEntry[] = [];
-  for (const e of source) {
-    if (e.manager === managerName && e.operation === 'Update' && (e.subresource ?? '') === sub) continue;
-    if ((e.subresource ?? '') !== sub || !drop.size) {
-      kept.push(e);
-      continue;
-    }
-    const paths = leafPaths(e.fieldsV1 ?? {}).filter((p) => !drop.has(p));
-    if (paths.length) kept.push({ ...e, fieldsV1: pathsToFields(paths) });
+/** The member paths of a FieldsV1 set ('/'-joined keys). */
+function members(set: Obj, prefix = '', out = new Set<string>()): Set<string> {
+  const keys = Object.keys(set).filter((k) => k !== '.');
+  if (prefix && (!keys.length || '.' in set)) out.add(prefix);
+  for (const k of keys) members(set[k] as Obj, prefix + '/' + k, out);
+  return out;
+}
+
+/** The paths of a comparison's nodes carrying one of `flags`. */
+function flagged(node: SetNode, flags: number, prefix = '', out = new Set<string>()): Set<string> {
+  if (prefix && node.flags & flags) out.add(prefix);
+  for (const [k, c] of node.children ?? []) flagged(c, flags, prefix + '/' + k, out);
+  return out;
+}
+
+/** The Updater on plain sets: entries as manager → member paths. */
+function reference(written: KubeObject, old: KubeObject, managerName: string, subresource?: string): Map<string, Set<string>> {
+  const cmp = compareObjects(old, written, definitionFor('', 'v1', 'Pod'), subresource === 'status' ? 'status' : 'main');
+  const changed = flagged(cmp, ADDED | MODIFIED);
+  const removed = flagged(cmp, REMOVED);
+  const sub = subresource ?? '';
+  const out = new Map<string, Set<string>>();
+  for (const e of (old.metadata?.managedFields ?? []) as ManagedFieldsEntry[]) {
+    const id = `${e.manager}|${e.subresource ?? ''}`;
+    const set = members(e.fieldsV1 ?? {});
+    if (e.manager === managerName && (e.subresource ?? '') === sub) {
+      out.set(id, new Set([...set].filter((p) => !removed.has(p)).concat([...changed])));
+    } else out.set(id, new Set([...set].filter((p) => !changed.has(p) && !removed.has(p))));
   }
-  if (!owned.length) return kept;
-  const entry: ManagedFieldsEntry = { manager: managerName, operation: 'Update', apiVersion: 'v1', time: NOW, fieldsType: 'FieldsV1', fieldsV1: pathsToFields(owned) };
-  if (subresource) entry.subresource = subresource;
-  return [...kept, entry];
+  const id = `${managerName}|${sub}`;
+  if (!out.has(id)) out.set(id, changed);
+  for (const [k, v] of out) if (!v.size) out.delete(k);
+  return out;
+}
+
+function actual(entries: ManagedFieldsEntry[]): Map<string, Set<string>> {
+  return new Map(entries.map((e) => [`${e.manager}|${e.subresource ?? ''}`, members(e.fieldsV1 ?? {})]));
 }
 
 const name = fc.constantFrom('a', 'b', 'c');
@@ -60,7 +69,6 @@ const pod = fc.record({
   status: fc.record({ phase: fc.constantFrom('Pending', 'Running'), conditions: fc.option(fc.uniqueArray(condition, { selector: (c) => c.type, maxLength: 3 }), { nil: undefined }), containerStatuses: fc.option(fc.uniqueArray(containerStatus, { selector: (c) => c.name, maxLength: 2 }), { nil: undefined }) }, { requiredKeys: ['phase'] }),
 });
 
-type Step = { manager: string; status: boolean; next: ReturnType<typeof pod extends fc.Arbitrary<infer T> ? () => T : never>; shareSpec: boolean; shareMeta: boolean };
 const step = fc.record({ manager: fc.constantFrom('kubectl', 'kubelet', 'controller'), status: fc.boolean(), next: pod, shareSpec: fc.boolean(), shareMeta: fc.boolean() });
 
 function asPod(p: unknown, managedFields: unknown): KubeObject {
@@ -68,7 +76,7 @@ function asPod(p: unknown, managedFields: unknown): KubeObject {
   return { apiVersion: 'v1', kind: 'Pod', ...o, metadata: { name: 'p', namespace: 'default', ...o.metadata, ...(managedFields ? { managedFields } : {}) } } as KubeObject;
 }
 
-describe('recordManagedFields equals the definition of an Update', () => {
+describe('recordManagedFields equals the Updater on sets of paths', () => {
   it('for sequences of updates by several managers, main and status', () => {
     fc.assert(
       fc.property(pod, fc.array(step, { minLength: 1, maxLength: 5 }), (first, steps) => {
@@ -86,15 +94,23 @@ describe('recordManagedFields equals the definition of an Update', () => {
           delete written.metadata.managedFields;
           const want = reference({ ...written, metadata: { ...written.metadata } }, stored, s.manager, s.status ? 'status' : undefined);
           recordManagedFields(ctx, written, stored, { name: s.manager, operation: 'Update' }, s.status ? 'status' : undefined);
-          expect(JSON.parse(JSON.stringify(written.metadata!.managedFields))).toEqual(JSON.parse(JSON.stringify(want)));
-          // as the storage keeps it: a frozen copy carrying the written object's note
-          const next = JSON.parse(JSON.stringify(written)) as KubeObject;
-          carryNote(written, next);
-          deepFreeze(next);
-          stored = next;
+          const entries = (written.metadata!.managedFields ?? []) as ManagedFieldsEntry[];
+          expect(actual(entries)).toEqual(want);
+          // FieldsV1 as SMD writes it: '.' only beside members below, keys sorted, '.' first
+          for (const e of entries) expect(JSON.stringify(e.fieldsV1)).toBe(JSON.stringify(canonical(e.fieldsV1)));
+          stored = deepFreeze(JSON.parse(JSON.stringify(written)) as KubeObject);
         }
       }),
       { numRuns: 300 },
     );
   });
 });
+
+/** A FieldsV1 set rewritten from its members: '.' first where a member has members below, keys sorted. */
+function canonical(set: Obj): Obj {
+  const keys = Object.keys(set).filter((k) => k !== '.').sort();
+  const out: Obj = {};
+  if ('.' in set && keys.length) out['.'] = {};
+  for (const k of keys) out[k] = canonical(set[k] as Obj);
+  return out;
+}

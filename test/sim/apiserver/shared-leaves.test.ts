@@ -8,7 +8,7 @@ import { fieldsOf, leafPaths, pathsToFields } from '../../../src/sim/apiserver/p
 import { ITEM_LEAF, LEAF } from '../../../src/sim/apiserver/patch/shared-leaves';
 import { definitionFor } from '../../../src/sim/apiserver/schema';
 import { EtcdStore } from '../../../src/sim/etcd';
-import { ObjectStorage, noteOf } from '../../../src/sim/apiserver/storage';
+import { ObjectStorage } from '../../../src/sim/apiserver/storage';
 
 import { gvr, type KubeObject } from '../../../src/sim/apiserver';
 import { simpleCluster } from '../cluster/helpers';
@@ -44,7 +44,7 @@ describe('shared FieldsV1 leaves', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'web' }, finalizers: ['x'] }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }], nodeSelector: { disk: 'ssd' } } };
     const set = fieldsOf(pod, definitionFor('', 'v1', 'Pod'));
     expect(JSON.stringify(set)).toBe(
-      '{"f:metadata":{"f:labels":{".":{},"f:app":{}},"f:finalizers":{".":{},"v:\\"x\\"":{}}},"f:spec":{".":{},"f:containers":{"k:{\\"name\\":\\"c\\"}":{".":{},"f:name":{},"f:image":{},"f:ports":{"k:{\\"containerPort\\":80}":{".":{},"f:containerPort":{}}}}},"f:nodeSelector":{".":{},"f:disk":{}}}}',
+      '{"f:metadata":{"f:finalizers":{"v:\\"x\\"":{}},"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\\"name\\":\\"c\\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\\"containerPort\\":80}":{".":{},"f:containerPort":{}}}}},"f:nodeSelector":{"f:disk":{}}}}',
     );
     expect(leafPaths(set)).toContain('.spec.containers[name="c"].image');
     const all = leaves(set);
@@ -71,21 +71,5 @@ describe('shared FieldsV1 leaves', () => {
     const copy = admin.get(gvr('configmaps'), 'default', 'c').body as KubeObject;
     const copySet = (copy.metadata!.managedFields as { fieldsV1: Obj }[])[0].fieldsV1 as Record<string, Obj>;
     expect(Object.isFrozen(copySet['f:data'])).toBe(false);
-  });
-});
-
-describe('the field set noted on stored objects', () => {
-  it('rides on the frozen stored version, invisible to JSON, keys and copies, and is the set of that version', () => {
-    const { admin } = simpleCluster();
-    admin.create(gvr('configmaps'), 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'n' }, data: { a: '1' } });
-    admin.update(gvr('configmaps'), 'default', { ...(admin.get(gvr('configmaps'), 'default', 'n').body as KubeObject), data: { a: '2', b: '3' } });
-    const stored = admin.get(gvr('configmaps'), 'default', 'n', { readOnly: true }).body as KubeObject;
-    const note = noteOf(stored) as { def: string; part: string; fields: Obj };
-    expect(note.part).toBe('main');
-    expect(JSON.stringify(note.fields)).toBe(JSON.stringify(fieldsOf(stored, definitionFor('', 'v1', 'ConfigMap'))));
-    expect(Object.keys(stored)).not.toContain('fields');
-    expect(JSON.stringify(stored)).not.toContain('"part"');
-    expect(noteOf({ ...stored })).toBeUndefined();
-    expect(noteOf(admin.get(gvr('configmaps'), 'default', 'n').body as KubeObject)).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  */
 import { errors, fail, isStatus, ok, okLazy } from '../errors';
 import { apiVersion, dryRun, qualified, type Handler, type RequestContext } from '../context';
-import { storageKey, clone, carryNote } from '../storage';
+import { storageKey, clone } from '../storage';
 import { applyDefaults } from '../defaults';
 import { admit } from '../admission';
 import { validateObject, validateUpdate } from '../validation';
@@ -45,6 +45,9 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
   else delete meta.generation;
 
   applyDefaults(ctx, obj);
+  // The field manager sees the object as decoded and defaulted: what mutating admission adds
+  // afterwards (a token volume, tolerations, priority) is nobody's.
+  recordManagedFields(ctx, obj, undefined, manager ?? { name: managerName(ctx), operation: 'Update' });
   const admitted = admit(ctx, 'CREATE', obj, undefined);
   if (admitted) return fail(admitted);
   prepareForCreate(ctx.info, obj, ctx.user);
@@ -53,7 +56,6 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
   const quota = admit(ctx, 'CREATE', obj, undefined, 'validate');
   if (quota) return fail(quota);
 
-  recordManagedFields(ctx, obj, undefined, manager ?? { name: managerName(ctx), operation: 'Update' });
   const key = storageKey(ctx.info.etcdPrefix, ctx.namespace, meta.name!);
   if (ctx.server.storage.get(key)) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
   if (dryRun(ctx)) {
@@ -122,13 +124,13 @@ export function updateObject(
   }
   if (hasGeneration(ctx.info) && scope === 'main' && specChanged(ctx.info, old, next)) nm.generation = (old.metadata?.generation ?? 0) + 1;
 
+  recordManagedFields(ctx, next, old, manager ?? { name: managerName(ctx), operation: 'Update' }, scope === 'status' ? 'status' : undefined);
   const admitted = admit(ctx, 'UPDATE', next, old);
   if (admitted) return fail(admitted);
   const causes = [...validateObject(ctx, next, scope), ...validateUpdate(ctx, next, old, scope)];
   if (causes.length) return fail(errors.invalid(ctx.info.kind, ctx.info.group, name, causes));
   const quota = admit(ctx, 'UPDATE', next, old, 'validate');
   if (quota) return fail(quota);
-  recordManagedFields(ctx, next, old, manager ?? { name: managerName(ctx), operation: 'Update' }, scope === 'status' ? 'status' : undefined);
   return store(ctx, key, next, old, entry.modRevision);
 }
 
@@ -214,23 +216,13 @@ const NOT_CONTENT: ReadonlySet<string> = new Set(['metadata']);
 const NOT_CONTENT_META: ReadonlySet<string> = new Set(['managedFields', 'resourceVersion']);
 
 
-/** The stored object has the written one's fields when nothing converted it and beforeStore allocated nothing (services). */
-function keepsFields(ctx: RequestContext): boolean {
-  return storageVersion(ctx.info) === apiVersion(ctx) && !(ctx.info.group === '' && ctx.info.resource === 'services');
-}
-
 /** The object as stored: in the resource's storage version. */
 function toStorage(ctx: RequestContext, obj: KubeObject): KubeObject {
   const version = apiVersion(ctx);
-  // The field set noted on the written object holds for the stored one only when no conversion
-  // (or a Service's allocations) changes its fields in between.
-  const keeps = keepsFields(ctx);
   // Already in the storage version with its type meta (most writes): the object itself, whose
   // top level the storage does not change (it keeps a frozen version of its own).
-  if (keeps && obj.apiVersion === version && obj.kind === ctx.info.kind) return obj;
-  const stored = convert(ctx.info, { ...obj, apiVersion: version, kind: ctx.info.kind }, storageVersion(ctx.info));
-  if (keeps) carryNote(obj, stored);
-  return stored;
+  if (storageVersion(ctx.info) === version && obj.apiVersion === version && obj.kind === ctx.info.kind) return obj;
+  return convert(ctx.info, { ...obj, apiVersion: version, kind: ctx.info.kind }, storageVersion(ctx.info));
 }
 
 export function managerName(ctx: RequestContext): string {

@@ -13,12 +13,11 @@
  */
 import type { RequestContext } from '../context';
 import { apiVersionOf } from '../registry/registry';
-import { fieldAt, definitionFor, fieldType, type FieldSpec } from '../schema';
+import { definitionFor } from '../schema';
 import type { KubeObject } from '../types';
-import { deepEqual } from '../equal';
-import { isJsonFaithful } from '../json-copy';
 import { ITEM_LEAF, LEAF } from './shared-leaves';
-import { noteOf, setNote } from '../storage';
+import { MAX_CACHED_PATHS } from './field-keys';
+import { ADDED, MODIFIED, REMOVED, compareObjects, fieldSetOf, withFlagged, withoutFlagged, type SetNode } from './field-sets';
 
 export interface ManagedFieldsEntry {
   manager: string;
@@ -40,143 +39,12 @@ export interface Manager {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
-const SYSTEM_META = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink', 'namespace', 'name']);
-
-/** The FieldsV1 set of an object (what a manager that wrote all of it owns); status only with `part: 'status'`. */
-export function fieldsOf(obj: unknown, defName: string | undefined, top = true, part: 'main' | 'status' = 'main'): Obj {
-  const out: Obj = {};
-  if (isObj(obj)) addFieldsOf(out, obj, defName, top, part);
-  return out;
-}
-
 /**
- * The fields of obj added to `out`. Sets are built in place, key by key in the object's order:
- * this runs for every field of every written object, so it spares the intermediate objects
- * and arrays a spread or Object.entries would make.
+ * The FieldsV1 set of an object's part as structured-merge-diff makes it (ToFieldSet): what a
+ * manager that applied exactly this object owns. Status only with `part: 'status'`.
  */
-function addFieldsOf(out: Obj, obj: Obj, defName: string | undefined, top: boolean, part: 'main' | 'status'): void {
-  for (const k in obj) {
-    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
-    const v = obj[k];
-    if (v === undefined) continue;
-    if (top && (k === 'apiVersion' || k === 'kind')) continue;
-    if (top && (part === 'status') !== (k === 'status')) continue;
-    if (top && k === 'metadata') {
-      const m: Obj = {};
-      let any = false;
-      const meta = v as Obj;
-      for (const mk in meta) {
-        if (!Object.prototype.hasOwnProperty.call(meta, mk)) continue;
-        const mv = meta[mk];
-        if (SYSTEM_META.has(mk) || mv === undefined) continue;
-        any = true;
-        if (Array.isArray(mv)) {
-          if (mk === 'finalizers') {
-            const set: Obj = { '.': LEAF };
-            for (const x of mv) set[`v:${JSON.stringify(x)}`] = LEAF;
-            m[fieldKey(mk)] = set;
-          } else {
-            const f = childField('meta.v1.ObjectMeta', mk);
-            m[fieldKey(mk)] = fieldsOfValue(mv, f?.spec, f?.def);
-          }
-        } else m[fieldKey(mk)] = isObj(mv) ? keysSet(mv) : LEAF;
-      }
-      if (any) out['f:metadata'] = m;
-      continue;
-    }
-    const f = defName ? childField(defName, k) : undefined;
-    out[fieldKey(k)] = fieldsOfValue(v, f?.spec, f?.def);
-  }
-}
-
-/**
- * 'name' → 'f:name', remembered: every write builds the keys of its whole set, and a key made by
- * concatenation must be flattened and internalised again each time it names a property.
- */
-const fieldKeys = new Map<string, string>();
-
-function fieldKey(name: string): string {
-  let key = fieldKeys.get(name);
-  if (key === undefined) {
-    // Label and annotation keys land here too: keep the memory bounded.
-    if (fieldKeys.size >= MAX_CACHED_PATHS) fieldKeys.clear();
-    fieldKeys.set(name, (key = `f:${name}`));
-  }
-  return key;
-}
-
-/** k:{"name":"web"} keys of items with one string key (most keyed lists), remembered per key field. */
-const singleItemKeys = new Map<string, Map<string, string>>();
-
-/** The FieldsV1 key of a keyed list's item: k: and its key fields as JSON. */
-function itemKey(keys: readonly string[], item: Obj): string {
-  if (keys.length === 1 && typeof item[keys[0]] === 'string') {
-    const field = keys[0];
-    const value = item[field] as string;
-    let byValue = singleItemKeys.get(field);
-    if (!byValue) singleItemKeys.set(field, (byValue = new Map()));
-    let key = byValue.get(value);
-    if (key === undefined) {
-      if (byValue.size >= MAX_CACHED_PATHS) byValue.clear();
-      byValue.set(value, (key = `k:${JSON.stringify({ [field]: value })}`));
-    }
-    return key;
-  }
-  const id: Obj = {};
-  for (const k of keys) if (item[k] !== undefined) id[k] = item[k];
-  return `k:${JSON.stringify(id)}`;
-}
-
-/** A map's set: the map itself ('.') and each of its keys. */
-function keysSet(v: Obj): Obj {
-  const o: Obj = { '.': LEAF };
-  for (const x in v) if (Object.prototype.hasOwnProperty.call(v, x)) o[fieldKey(x)] = LEAF;
-  return o;
-}
-
-/** fieldAt(defName, [key]), remembered: the schema does not change while the server runs. */
-const childFields = new Map<string, Map<string, { spec: FieldSpec; def?: string } | null>>();
-
-function childField(defName: string, key: string): { spec: FieldSpec; def?: string } | undefined {
-  let byKey = childFields.get(defName);
-  if (!byKey) childFields.set(defName, (byKey = new Map()));
-  let f = byKey.get(key);
-  if (f === undefined) {
-    // Keys of free-form maps reach here too (labels, annotations): keep the memory bounded.
-    if (byKey.size >= 2_000) byKey.clear();
-    byKey.set(key, (f = fieldAt(defName, [key]) ?? null));
-  }
-  return f ?? undefined;
-}
-
-function fieldsOfValue(v: unknown, spec: FieldSpec | undefined, def: string | undefined): Obj {
-  if (Array.isArray(v)) {
-    const keys = spec && typeof spec !== 'string' ? (spec.lk ?? (spec.k ? [spec.k] : undefined)) : undefined;
-    const t = spec ? fieldType(spec) : '';
-    if (keys && t.startsWith('[]#')) {
-      const o: Obj = {};
-      for (const item of v) {
-        if (!isObj(item)) continue;
-        const set: Obj = { '.': LEAF };
-        addFieldsOf(set, item, def, false, 'main');
-        o[itemKey(keys, item)] = set;
-      }
-      return o;
-    }
-    if (spec && typeof spec !== 'string' && spec.lt === 'set') {
-      const o: Obj = {};
-      for (const x of v) o[`v:${JSON.stringify(x)}`] = LEAF;
-      return o;
-    }
-    return LEAF;
-  }
-  if (isObj(v) && def) {
-    const set: Obj = { '.': LEAF };
-    addFieldsOf(set, v, def, false, 'main');
-    return set;
-  }
-  if (isObj(v)) return keysSet(v);
-  return LEAF;
+export function fieldsOf(obj: unknown, defName: string | undefined, _top = true, part: 'main' | 'status' = 'main'): Obj {
+  return fieldSetOf(obj, defName, part);
 }
 
 // ------------------------------------------------------------------ paths
@@ -251,9 +119,8 @@ export function pathsToFields(paths: Iterable<string>): Obj {
 
 /**
  * Paths are parsed again and again (every update compares and rebuilds the sets of each manager),
- * and the same few hundred paths recur: their parsed forms are kept, up to a bound.
+ * and the same few hundred paths recur: their parsed forms are kept, up to MAX_CACHED_PATHS.
  */
-const MAX_CACHED_PATHS = 20_000;
 const fieldKeyCache = new Map<string, string[]>();
 const segmentCache = new Map<string, Segment[]>();
 
@@ -356,22 +223,6 @@ function stepInto(cur: unknown, seg: Segment): unknown {
 
 // ------------------------------------------------------------------ recording
 
-/**
- * The FieldsV1 set of a written object, per definition and part, noted on it (storage's writer
- * note): the storage carries it onto the frozen version it keeps, so that an update compares the
- * fields of the object it writes with those of the stored one without computing the latter again.
- */
-interface NotedFields {
-  def: string | undefined;
-  part: 'main' | 'status';
-  fields: Obj;
-}
-
-function notedFields(obj: KubeObject): NotedFields | undefined {
-  const note = noteOf(obj);
-  return note && typeof note === 'object' && 'fields' in note ? (note as NotedFields) : undefined;
-}
-
 export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined, manager: Manager, subresource?: string): void {
   const meta = obj.metadata!;
   const defName = definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind);
@@ -379,60 +230,43 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   const sub = subresource === 'status' ? 'status' : '';
   const source = Array.isArray(meta.managedFields) ? meta.managedFields : Array.isArray(old?.metadata?.managedFields) ? old!.metadata!.managedFields! : [];
   const entries = source as ManagedFieldsEntry[];
-  const newFields = fieldsOf(obj, defName, true, part);
-  const noted: NotedFields = { def: defName, part, fields: newFields };
-  setNote(obj, noted);
-  if (!old && manager.operation === 'Update' && entries.length === 0) {
-    // A create with no managedFields sent: its manager owns every field, nobody else has any.
-    meta.managedFields = [managedEntry(ctx, manager, newFields, subresource)];
-    return;
-  }
-  const oldNoted = old && Object.isFrozen(old) ? notedFields(old) : undefined;
-  const oldFields = old ? (oldNoted && oldNoted.def === defName && oldNoted.part === part ? oldNoted.fields : fieldsOf(old, defName, true, part)) : undefined;
   const mine = (e: ManagedFieldsEntry) => e.manager === manager.name && e.operation === manager.operation && (e.subresource ?? '') === sub;
-  // Only entries the server kept hold the invariant the shortcut needs (an entry's fields are
-  // fields of the object); a client may send any managedFields of its own.
-  const oldEntries = old?.metadata?.managedFields;
-  if (old && oldFields && manager.operation === 'Update' && (source === oldEntries || deepEqual(source, oldEntries))) {
-    const prev = entries.find(mine);
-    const walk = { taken: 0 };
-    if (prev && withinOwnFields(newFields, oldFields, obj, old, prev.fieldsV1 ?? {}, walk)) {
-      // The object has the stored one's fields: the new version shares its set (one less copy kept).
-      noted.fields = oldFields;
-      // The common update (a lease renewal, a status update): the manager changed only fields it
-      // already owned and nothing went away. It keeps its set as it was; others lose what it took.
-      const kept = othersAfterUpdate(entries, mine, sub, walk.taken > 0, newFields, oldFields, obj, old);
-      meta.managedFields = [...kept, managedEntry(ctx, manager, rebuiltSet(prev.fieldsV1 ?? {}), subresource)];
-      return;
+  if (manager.operation === 'Update') {
+    meta.managedFields = afterUpdate(ctx, entries, mine, compareObjects(old, obj, defName, part), manager, subresource);
+    return;
+  }
+  // Apply: the manager owns exactly the fields of its configuration; the others lose those it
+  // took (a forced conflict, or the same value) and what went away.
+  const newFields = fieldsOf(obj, defName, true, part);
+  const oldFields = old ? fieldsOf(old, defName, true, part) : undefined;
+  const newLeaves = leafPaths(newFields);
+  const newSet = new Set(newLeaves);
+  const removed = oldFields ? leafPaths(oldFields).filter((p) => !newSet.has(p)) : [];
+  const owned = manager.applied ? fieldsOf(manager.applied, defName, true, part) : newFields;
+  const kept = keepOthers(entries, mine, sub, new Set(removed));
+  meta.managedFields = [...kept, managedEntry(ctx, manager, owned, subresource)];
+}
+
+/**
+ * The entries after an Update (structured-merge-diff's Updater): the manager owns what it owned,
+ * less what was removed, plus what it added or modified; every other manager loses all of that.
+ * A manager left with nothing has no entry. Sets nothing touched are kept as they are.
+ */
+function afterUpdate(ctx: RequestContext, entries: readonly ManagedFieldsEntry[], mine: (e: ManagedFieldsEntry) => boolean, cmp: SetNode, manager: Manager, subresource: string | undefined): ManagedFieldsEntry[] {
+  const kept: ManagedFieldsEntry[] = [];
+  let prev: ManagedFieldsEntry | undefined;
+  for (const e of entries) {
+    if (mine(e)) {
+      prev = e;
+      continue;
     }
+    const set = withoutFlagged(e.fieldsV1 ?? {}, cmp, ADDED | MODIFIED | REMOVED);
+    if (!set) continue;
+    kept.push(set === e.fieldsV1 ? e : { ...e, fieldsV1: set });
   }
-  let owned: string[];
-  let drop: Set<string>;
-  if (manager.operation === 'Apply' || !old || !oldFields) {
-    const newLeaves = leafPaths(newFields);
-    const newSet = new Set(newLeaves);
-    const removed = oldFields ? leafPaths(oldFields).filter((p) => !newSet.has(p)) : [];
-    const taken = manager.operation === 'Apply' ? [] : newLeaves;
-    owned = manager.operation === 'Apply' && manager.applied ? leafPaths(fieldsOf(manager.applied, defName, true, part)) : newLeaves;
-    drop = new Set([...taken, ...removed]);
-  } else {
-    // Update: the manager takes the leaves that are new or changed and keeps what it had; the
-    // others lose what it took and what went away. Computed on the sets as trees (no paths).
-    const prev = entries.find(mine);
-    const walk = { taken: 0 };
-    const ownedSet = ownedAfterUpdate(newFields, oldFields, obj, old, prev?.fieldsV1, walk);
-    const anyDrop = walk.taken > 0 || anyMissing(oldFields, newFields, old, obj);
-    const kept = othersAfterUpdate(entries, mine, sub, anyDrop, newFields, oldFields, obj, old);
-    meta.managedFields = ownedSet ? [...kept, managedEntry(ctx, manager, ownedSet, subresource)] : kept;
-    return;
-  }
-  const kept = keepOthers(entries, mine, sub, drop);
-  if (!owned.length && manager.operation === 'Update' && old) {
-    meta.managedFields = kept;
-    return;
-  }
-  const fieldsV1 = manager.operation === 'Apply' && manager.applied ? fieldsOf(manager.applied, defName, true, part) : !old ? newFields : pathsToFields(owned);
-  meta.managedFields = [...kept, managedEntry(ctx, manager, fieldsV1, subresource)];
+  const before = prev?.fieldsV1 ? withoutFlagged(prev.fieldsV1, cmp, REMOVED) : undefined;
+  const owned = withFlagged(before, cmp, ADDED | MODIFIED);
+  return owned && Object.keys(owned).length ? [...kept, managedEntry(ctx, manager, owned, subresource)] : kept;
 }
 
 /** A new set under `key` as pathsToFields makes it: a list item's starts with its '.' marker. */
@@ -443,155 +277,6 @@ function setFor(key: string): Obj {
 /** The same for a member with nothing below it: the shared frozen leaves. */
 function leafFor(key: string): Obj {
   return key.charCodeAt(0) === 107 /* k */ ? ITEM_LEAF : LEAF;
-}
-
-/** pathsToFields(leafPaths(set)), built by walking the set. */
-function rebuiltTree(set: Obj, key: string): Obj {
-  const out = setFor(key);
-  for (const k in set) {
-    if (k === '.' || !Object.prototype.hasOwnProperty.call(set, k)) continue;
-    const v = set[k] as Obj;
-    out[k] = hasChild(v) ? rebuiltTree(v, k) : leafFor(k);
-  }
-  return out;
-}
-
-/**
- * The manager's set after an Update, as pathsToFields would build it: the leaves of `now` (the
- * set of object `a`) that it owned before (`own`) or takes now (new, or changed from `b`, whose
- * set is `before`). `walk.taken` counts the leaves taken. Undefined when it owns none.
- */
-function ownedAfterUpdate(now: Obj, before: Obj | undefined, a: unknown, b: unknown, own: Obj | undefined, walk: { taken: number }, key = ''): Obj | undefined {
-  let out: Obj | undefined;
-  for (const k in now) {
-    if (k === '.' || !Object.prototype.hasOwnProperty.call(now, k)) continue;
-    const n = now[k] as Obj;
-    const o = before && Object.prototype.hasOwnProperty.call(before, k) ? (before[k] as Obj) : undefined;
-    const p = own && Object.prototype.hasOwnProperty.call(own, k) ? (own[k] as Obj) : undefined;
-    const av = childValue(a, k);
-    const bv = childValue(b, k);
-    let child: Obj | undefined;
-    if (!hasChild(n)) {
-      const taken = !o || hasChild(o) || !sameJson(av, bv);
-      if (taken) walk.taken++;
-      if (taken || (p && !hasChild(p))) child = leafFor(k);
-    } else if (o && hasChild(o) && av === bv && av !== undefined) {
-      // The very same subtree in both objects: nothing taken here, the manager keeps what it had.
-      if (p && hasChild(p)) child = leavesWithin(p, n, k);
-    } else {
-      child = ownedAfterUpdate(n, o && hasChild(o) ? o : undefined, av, bv, p && hasChild(p) ? p : undefined, walk, k);
-    }
-    if (child) (out ??= setFor(key))[k] = child;
-  }
-  return out;
-}
-
-/** The leaves of `own` that are leaves of `now`, as pathsToFields builds them under `key`; undefined when none. */
-function leavesWithin(own: Obj, now: Obj, key: string): Obj | undefined {
-  let out: Obj | undefined;
-  for (const k in own) {
-    if (k === '.' || !Object.prototype.hasOwnProperty.call(own, k) || !Object.prototype.hasOwnProperty.call(now, k)) continue;
-    const p = own[k] as Obj;
-    const n = now[k] as Obj;
-    const pLeaf = !hasChild(p);
-    let child: Obj | undefined;
-    if (pLeaf) child = hasChild(n) ? undefined : leafFor(k);
-    else child = hasChild(n) ? leavesWithin(p, n, k) : undefined;
-    if (child) (out ??= setFor(key))[k] = child;
-  }
-  return out;
-}
-
-/**
- * The other managers' entries after an Update that took or removed fields (`anyDrop`): those of
- * its subresource lose them (rebuilt as pathsToFields would), an entry left with none goes.
- */
-function othersAfterUpdate(
-  entries: readonly ManagedFieldsEntry[],
-  mine: (e: ManagedFieldsEntry) => boolean,
-  sub: string,
-  anyDrop: boolean,
-  now: Obj,
-  before: Obj,
-  a: unknown,
-  b: unknown,
-): ManagedFieldsEntry[] {
-  const kept: ManagedFieldsEntry[] = [];
-  for (const e of entries) {
-    if (mine(e)) continue;
-    if ((e.subresource ?? '') !== sub || !anyDrop) {
-      kept.push(e);
-      continue;
-    }
-    const left = keptAfterUpdate(e.fieldsV1 ?? {}, now, before, a, b);
-    if (left) kept.push({ ...e, fieldsV1: left });
-  }
-  return kept;
-}
-
-/**
- * Another manager's set after an Update, as pathsToFields would build it: its leaves but those
- * the update took (leaves of `now` new or changed from `b`) or removed (leaves of `before` that
- * `now` lacks). Undefined when none is left.
- */
-function keptAfterUpdate(set: Obj, now: Obj | undefined, before: Obj | undefined, a: unknown, b: unknown, key = ''): Obj | undefined {
-  let out: Obj | undefined;
-  for (const k in set) {
-    if (k === '.' || !Object.prototype.hasOwnProperty.call(set, k)) continue;
-    const e = set[k] as Obj;
-    const n = now && Object.prototype.hasOwnProperty.call(now, k) ? (now[k] as Obj) : undefined;
-    const o = before && Object.prototype.hasOwnProperty.call(before, k) ? (before[k] as Obj) : undefined;
-    const av = childValue(a, k);
-    const bv = childValue(b, k);
-    let child: Obj | undefined;
-    if (!hasChild(e)) {
-      const inNow = !!n && !hasChild(n);
-      const inBefore = !!o && !hasChild(o);
-      const taken = inNow && (!inBefore || !sameJson(av, bv));
-      const removed = inBefore && !inNow;
-      if (!taken && !removed) child = leafFor(k);
-    } else if (n && o && hasChild(n) && hasChild(o) && av === bv && av !== undefined) {
-      child = rebuiltTree(e, k); // the very same subtree: nothing taken or removed below
-    } else {
-      child = keptAfterUpdate(e, n && hasChild(n) ? n : undefined, o && hasChild(o) ? o : undefined, av, bv, k);
-    }
-    if (child) (out ??= setFor(key))[k] = child;
-  }
-  return out;
-}
-
-/** Has `before` (the set of `b`) a leaf that is not a leaf of `now` (the set of `a`)? */
-function anyMissing(before: Obj, now: Obj | undefined, b: unknown, a: unknown): boolean {
-  for (const k in before) {
-    if (k === '.' || !Object.prototype.hasOwnProperty.call(before, k)) continue;
-    const o = before[k] as Obj;
-    const n = now && Object.prototype.hasOwnProperty.call(now, k) ? (now[k] as Obj) : undefined;
-    if (!hasChild(o)) {
-      if (!n || hasChild(n)) return true;
-      continue;
-    }
-    const bv = childValue(b, k);
-    const av = childValue(a, k);
-    if (n && av === bv && bv !== undefined) continue;
-    if (anyMissing(o, n && hasChild(n) ? n : undefined, bv, av)) return true;
-  }
-  return false;
-}
-
-/**
- * pathsToFields(leafPaths(set)): the set as an update writes it back (the '.' of a struct a
- * create wrote is not kept). Remembered for stored sets, and a rebuilt set is its own rebuild.
- */
-const rebuiltSets = new WeakMap<Obj, Obj>();
-
-function rebuiltSet(set: Obj): Obj {
-  let rebuilt = rebuiltSets.get(set);
-  if (!rebuilt) {
-    rebuilt = rebuiltTree(set, '');
-    if (Object.isFrozen(set)) rebuiltSets.set(set, rebuilt);
-    rebuiltSets.set(rebuilt, rebuilt);
-  }
-  return rebuilt;
 }
 
 /** The other managers' entries, without the fields in `drop` (an entry left with none goes). */
@@ -611,37 +296,6 @@ function keepOthers(entries: readonly ManagedFieldsEntry[], mine: (e: ManagedFie
   return kept;
 }
 
-/**
- * Walks the new and old sets with the new and old objects (and the manager's own set): true when
- * no field of the old object went away and every leaf that is new or changed is one the manager
- * already owns; those leaves are counted in `walk.taken`. An unchanged subtree (the very same
- * object: the cache shares them between versions) is skipped whole.
- */
-function withinOwnFields(now: Obj, before: Obj, a: unknown, b: unknown, own: Obj | undefined, walk: { taken: number }): boolean {
-  for (const k in before) {
-    if (k !== '.' && Object.prototype.hasOwnProperty.call(before, k) && !Object.prototype.hasOwnProperty.call(now, k)) return false;
-  }
-  for (const k in now) {
-    if (k === '.' || !Object.prototype.hasOwnProperty.call(now, k)) continue;
-    const n = now[k] as Obj;
-    const o = Object.prototype.hasOwnProperty.call(before, k) ? (before[k] as Obj) : undefined;
-    const mineHere = own && Object.prototype.hasOwnProperty.call(own, k) ? (own[k] as Obj) : undefined;
-    const av = childValue(a, k);
-    const bv = childValue(b, k);
-    const nLeaf = !hasChild(n);
-    if (!o || nLeaf !== !hasChild(o)) return false; // a field appeared or changed its shape
-    if (nLeaf) {
-      if (sameJson(av, bv)) continue;
-      if (!mineHere || hasChild(mineHere)) return false;
-      walk.taken++;
-      continue;
-    }
-    if (av === bv && av !== undefined) continue;
-    if (!withinOwnFields(n, o, av, bv, mineHere, walk)) return false;
-  }
-  return true;
-}
-
 /** Leaf paths of a manager's stored set: the same entry comes back with every update of the object. */
 const leavesOfSets = new WeakMap<Obj, string[]>();
 
@@ -652,68 +306,6 @@ function leavesOfSet(fields: Obj): string[] {
     if (Object.isFrozen(fields)) leavesOfSets.set(fields, leaves);
   }
   return leaves;
-}
-
-/** The value under one FieldsV1 key, as valueAt follows a path segment. */
-function childValue(v: unknown, key: string): unknown {
-  if (key.startsWith('f:')) return isObj(v) ? v[fieldNameOf(key)] : undefined;
-  return stepInto(v, setKeySegment(key));
-}
-
-/** 'f:name' → 'name', remembered (the same few hundred keys recur in every update). */
-const fieldNames = new Map<string, string>();
-
-function fieldNameOf(key: string): string {
-  let name = fieldNames.get(key);
-  if (name === undefined) {
-    if (fieldNames.size >= MAX_CACHED_PATHS) fieldNames.clear();
-    fieldNames.set(key, (name = key.slice(2)));
-  }
-  return name;
-}
-
-const setKeySegments = new Map<string, Segment>();
-
-/** The segment of a list item's or set member's FieldsV1 key (k:… or v:…), parsed once. */
-function setKeySegment(key: string): Segment {
-  let seg = setKeySegments.get(key);
-  if (!seg) {
-    const parsed = segmentsOf(segmentOfKey(key))[0];
-    seg = parsed && !('field' in parsed) ? parsed : { member: undefined, memberJson: undefined };
-    if (setKeySegments.size >= MAX_CACHED_PATHS) setKeySegments.clear();
-    setKeySegments.set(key, seg);
-  }
-  return seg;
-}
-
-/**
- * JSON.stringify(a) === JSON.stringify(b), without the text when both are scalars or both are
- * JSON-faithful (what the server decoded or checked): then the same keys in the same order with
- * the same values is the same text.
- */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return (JSON.stringify(a) ?? 'undefined') === (JSON.stringify(b) ?? 'undefined');
-  if (isJsonFaithful(a, true) && isJsonFaithful(b, true)) return sameFaithful(a, b);
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function sameFaithful(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameFaithful(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i] || !sameFaithful((a as Obj)[ka[i]], (b as Obj)[kb[i]])) return false;
-  }
-  return true;
 }
 
 function managedEntry(ctx: RequestContext, manager: Manager, fieldsV1: Obj, subresource: string | undefined): ManagedFieldsEntry {
