@@ -108,6 +108,11 @@ const defaultTolerationSeconds: AdmissionPlugin = {
   },
 };
 
+/**
+ * Priority (plugin/pkg/admission/priority): a created pod's priority and preemption policy come
+ * from its PriorityClass, else from the global default class, else 0 and PreemptLowerPriority;
+ * values the pod gives that differ are refused.
+ */
 const priority: AdmissionPlugin = {
   name: 'Priority',
   mutate(ctx, op, pod) {
@@ -115,25 +120,29 @@ const priority: AdmissionPlugin = {
     const spec = pod.spec as Obj;
     if (!isObj(spec)) return undefined;
     const className = typeof spec.priorityClassName === 'string' ? spec.priorityClassName : '';
+    let value = 0;
+    let policy: unknown = 'PreemptLowerPriority';
     if (className) {
       const pc = lookup(ctx, 'scheduling.k8s.io', 'v1', 'priorityclasses', undefined, className) as Obj | undefined;
       if (!pc) return forbidden(ctx, pod, `no PriorityClass with name ${className} was found`);
-      if (spec.priority !== undefined && spec.priority !== pc.value)
-        return forbidden(ctx, pod, 'the integer value of priority (' + String(spec.priority) + ') must not be provided in pod spec; priority admission controller computed ' + String(pc.value) + ' from the given PriorityClass name');
-      spec.priority = pc.value;
-      if (pc.preemptionPolicy) spec.preemptionPolicy = pc.preemptionPolicy;
-      return undefined;
+      value = Number(pc.value ?? 0);
+      policy = pc.preemptionPolicy;
+    } else {
+      const info = ctx.server.registry.get('scheduling.k8s.io', 'v1', 'priorityclasses');
+      const global = info ? ctx.server.storage.entries(info.etcdPrefix).map((e) => e.obj as Obj).find((pc) => pc.globalDefault === true) : undefined;
+      if (global) {
+        spec.priorityClassName = (global.metadata as Obj).name;
+        value = Number(global.value ?? 0);
+        policy = global.preemptionPolicy;
+      }
     }
-    const info = ctx.server.registry.get('scheduling.k8s.io', 'v1', 'priorityclasses');
-    const global = info
-      ? ctx.server.storage.entries(info.etcdPrefix).map((e) => e.obj as Obj).find((pc) => pc.globalDefault === true)
-      : undefined;
-    if (global) {
-      spec.priorityClassName = (global.metadata as Obj).name;
-      spec.priority = global.value;
-      if (global.preemptionPolicy) spec.preemptionPolicy = global.preemptionPolicy;
-    } else if (spec.priority === undefined) {
-      spec.priority = 0;
+    if (spec.priority !== undefined && spec.priority !== null && spec.priority !== value)
+      return forbidden(ctx, pod, `the integer value of priority (${String(spec.priority)}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`);
+    spec.priority = value;
+    if (policy) {
+      if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== null && spec.preemptionPolicy !== policy)
+        return forbidden(ctx, pod, `the string value of PreemptionPolicy (${String(spec.preemptionPolicy)}) must not be provided in pod spec; priority admission controller computed ${String(policy)} from the given PriorityClass name`);
+      spec.preemptionPolicy = policy;
     }
     return undefined;
   },

@@ -30,12 +30,11 @@ export function defaultPodSpec(spec: Obj): void {
   for (const v of arr(spec.volumes)) defaultVolume(v);
 }
 
-/** Fields the Pod (not a template) gets: enableServiceLinks, preemption, status. */
+/** Fields the Pod (not a template) gets: enableServiceLinks, status (preemptionPolicy is the Priority admission's). */
 export function defaultPod(pod: KubeObject): void {
   const spec = (isObj(pod.spec) ? pod.spec : (pod.spec = {})) as Obj;
   defaultPodSpec(spec);
   setDefault(spec, 'enableServiceLinks', true);
-  setDefault(spec, 'preemptionPolicy', 'PreemptLowerPriority');
   if (!isObj(pod.status)) pod.status = {};
   const status = pod.status as Obj;
   setDefault(status, 'phase', 'Pending');
