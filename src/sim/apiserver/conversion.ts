@@ -8,6 +8,7 @@ import type { ResourceInfo } from './registry/registry';
 import { apiVersionOf } from './registry/registry';
 import type { KubeObject } from './types';
 import { omit } from '../omit';
+import { fillGoZeros } from './patch/field-types';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -52,32 +53,10 @@ function renameFields(obj: KubeObject, pairs: [string, string][], forward: boole
   return out as KubeObject;
 }
 
-/**
- * Fields Go always writes for an Event of each version (no omitempty, or a struct or Time that
- * omitempty does not drop), with their zero values: an Event recorded through the other API shows
- * them as null or empty (the scheduler's events read as core/v1: `firstTimestamp: null`).
- */
-const CORE_EVENT_ZEROS: [string, () => unknown][] = [
-  ['involvedObject', () => ({})],
-  ['source', () => ({})],
-  ['firstTimestamp', () => null],
-  ['lastTimestamp', () => null],
-  ['eventTime', () => null],
-  ['reportingComponent', () => ''],
-  ['reportingInstance', () => ''],
-];
-const EVENTS_V1_ZEROS: [string, () => unknown][] = [
-  ['eventTime', () => null],
-  ['regarding', () => ({})],
-  ['deprecatedSource', () => ({})],
-  ['deprecatedFirstTimestamp', () => null],
-  ['deprecatedLastTimestamp', () => null],
-];
-
-function withZeros(obj: KubeObject, zeros: [string, () => unknown][]): KubeObject {
-  const out: Obj = obj;
-  for (const [field, zero] of zeros) if (out[field] === undefined) out[field] = zero();
-  return out as KubeObject;
+/** The renamed Event with the fields Go always writes for its version ("firstTimestamp: null" for the scheduler's events read as core/v1). */
+function withZeros(obj: KubeObject, def: string): KubeObject {
+  fillGoZeros(obj as Obj, def);
+  return obj;
 }
 
 function hpaV2ToV1(obj: KubeObject): KubeObject {
@@ -126,8 +105,8 @@ export function convert(info: ResourceInfo, obj: KubeObject, targetApiVersion: s
   if (from === targetApiVersion) return obj;
   let out = obj;
   if (info.kind === 'Event' && (info.group === '' || info.group === 'events.k8s.io')) {
-    if (from === 'v1' && targetApiVersion === 'events.k8s.io/v1') out = withZeros(renameFields(obj, EVENT_FIELDS, true), EVENTS_V1_ZEROS);
-    else if (from === 'events.k8s.io/v1' && targetApiVersion === 'v1') out = withZeros(renameFields(obj, EVENT_FIELDS, false), CORE_EVENT_ZEROS);
+    if (from === 'v1' && targetApiVersion === 'events.k8s.io/v1') out = withZeros(renameFields(obj, EVENT_FIELDS, true), 'events.v1.Event');
+    else if (from === 'events.k8s.io/v1' && targetApiVersion === 'v1') out = withZeros(renameFields(obj, EVENT_FIELDS, false), 'core.v1.Event');
   } else if (info.group === 'autoscaling' && info.kind === 'HorizontalPodAutoscaler') {
     if (from === 'autoscaling/v2' && targetApiVersion === 'autoscaling/v1') out = hpaV2ToV1(obj);
     else if (from === 'autoscaling/v1' && targetApiVersion === 'autoscaling/v2') out = hpaV1ToV2(obj);

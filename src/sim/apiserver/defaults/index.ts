@@ -7,6 +7,7 @@ import type { KubeObject } from '../types';
 import { defaultPod, defaultPodSpec, defaultPodTemplate } from './pod';
 import { defaultService } from './service';
 import { defaultCrd } from '../crd';
+import { fillGoZeros } from '../patch/field-types';
 
 type Obj = Record<string, unknown>;
 type Defaulter = (obj: KubeObject, ctx: RequestContext) => void;
@@ -45,6 +46,9 @@ const DEFAULTERS: Record<string, Defaulter> = {
     set(o.status as Obj, 'phase', 'Active');
   },
   '/Secret': (o) => set(o as Obj, 'type', 'Opaque'),
+  // Go writes these whatever the client sent (eventTime: null, reportingComponent: "", source: {}…).
+  '/Event': (o) => fillGoZeros(o as Obj, 'core.v1.Event'),
+  'events.k8s.io/Event': (o) => fillGoZeros(o as Obj, 'events.v1.Event'),
   '/PersistentVolumeClaim': (o) => {
     set(spec(o), 'volumeMode', 'Filesystem');
     if (!isObj(o.status)) o.status = {};
