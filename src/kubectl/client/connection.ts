@@ -37,6 +37,8 @@ export function dialRefused(addr: ServerAddress): string {
   return `dial tcp ${addr.dialAddress}: connect: connection refused`;
 }
 
+const WRITES = new Set(['create', 'update', 'patch']);
+
 export class Connection {
   /**
    * Set by commands that only print what they list (get): list responses may then hold the
@@ -52,7 +54,10 @@ export class Connection {
   ) {}
 
   request<T = unknown>(req: ApiRequest): ApiResponse<T> {
-    const sent = this.readOnlyLists && req.verb === 'list' ? { ...req, readOnly: true } : req;
+    let sent = this.readOnlyLists && req.verb === 'list' ? { ...req, readOnly: true } : req;
+    // A write without a field manager is recorded under the User-Agent's program name, as the
+    // real server does with kubectl's ("kubectl/v1.33.4 (linux/amd64) kubernetes/…").
+    if (WRITES.has(sent.verb) && !sent.query?.fieldManager) sent = { ...sent, query: { ...sent.query, userAgent: 'kubectl' } };
     return this.transport.request<T>(this.user ? { ...sent, user: this.user } : sent);
   }
 }

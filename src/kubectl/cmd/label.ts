@@ -36,6 +36,7 @@ function labelLike(field: 'labels' | 'annotations', verb: string, noun: string) 
     return mutate(inv, {
       args: resources,
       done: verb,
+      fieldManager: field === 'labels' ? 'kubectl-label' : 'kubectl-annotate',
       notDone: `not ${verb}`,
       change(obj: KubeObject) {
         const meta = (obj.metadata = obj.metadata ?? {});

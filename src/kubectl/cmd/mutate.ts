@@ -22,6 +22,8 @@ export interface MutateOptions extends TargetOptions {
   notDone?: string;
   /** --local output goes through the typed object (set image/env/resources). */
   typed?: boolean;
+  /** The command's --field-manager default (kubectl-label…); none: the server names it after the User-Agent. */
+  fieldManager?: string;
 }
 
 export async function mutate(inv: Invocation, opts: MutateOptions): Promise<number> {
@@ -39,6 +41,7 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
   }
   if ((opts.args ?? inv.flags.args).length === 0 && inv.flags.list('filename').length === 0) throw raw(opts.emptyMessage ?? NO_RESOURCES);
   const conn = connect(inv);
+  const fieldManager = opts.fieldManager && (inv.flags.str('field-manager') || opts.fieldManager);
   const { targets, errors } = await resolveTargets(inv, conn, opts);
   for (const t of targets) {
     const live = fetchTarget(conn, t);
@@ -65,7 +68,7 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
     }
     const res = conn.request<KubeObject>({
       verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-      patchType: 'application/merge-patch+json', body: patch, query: dryRun === 'server' ? { dryRun: 'All' } : {},
+      patchType: 'application/merge-patch+json', body: patch, query: { ...(fieldManager ? { fieldManager } : {}), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
     });
     if (res.code >= 300) {
       errors.push(statusText(res.body));

@@ -14,8 +14,9 @@ function getNode(conn: Connection, name: string): KubeObject {
   return res.body as KubeObject;
 }
 
-function patchNode(conn: Connection, name: string, body: unknown): void {
-  const res = conn.request({ verb: 'patch', group: '', version: 'v1', resource: 'nodes', name, patchType: 'application/merge-patch+json', body });
+/** A merge patch of a Node; `fieldManager`: the command's (taint's kubectl-taint), else kubectl's User-Agent names it. */
+function patchNode(conn: Connection, name: string, body: unknown, fieldManager?: string): void {
+  const res = conn.request({ verb: 'patch', group: '', version: 'v1', resource: 'nodes', name, patchType: 'application/merge-patch+json', body, ...(fieldManager ? { query: { fieldManager } } : {}) });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
 }
 
@@ -302,7 +303,7 @@ function taintNode(inv: Invocation, conn: Connection, nodeName: string, add: Obj
       taints[existing] = t;
     } else taints.push(t);
   }
-  patchNode(conn, nodeName, { spec: { taints: taints.length ? taints : null } });
+  patchNode(conn, nodeName, { spec: { taints: taints.length ? taints : null } }, inv.flags.str('field-manager') || 'kubectl-taint');
   inv.out(`node/${nodeName} ${add.length && !remove.length ? 'tainted' : remove.length && !add.length ? 'untainted' : 'modified'}\n`);
 }
 

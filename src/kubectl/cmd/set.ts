@@ -31,6 +31,7 @@ async function setImage(inv: Invocation): Promise<number> {
     return { container: p.slice(0, eq), image: p.slice(eq + 1) };
   });
   return mutate(inv, {
+    fieldManager: 'kubectl-set',
     args: resources,
     done: 'image updated',
     typed: true,
@@ -53,6 +54,7 @@ async function setEnv(inv: Invocation): Promise<number> {
   if (all.length === 0 && !inv.flags.str('from') && !inv.flags.bool('list')) throw fail('at least one environment variable must be provided');
   const containerName = inv.flags.str('containers') || '*';
   return mutate(inv, {
+    fieldManager: 'kubectl-set',
     args: resources,
     done: 'env updated',
     typed: true,
@@ -97,6 +99,7 @@ async function setResources(inv: Invocation): Promise<number> {
   if (!Object.keys(limits).length && !Object.keys(requests).length) throw fail('you must specify an update to requests or limits (in the form of --requests/--limits)');
   const containerName = inv.flags.str('containers') || '*';
   return mutate(inv, {
+    fieldManager: 'kubectl-set',
     done: 'resource requirements updated',
     typed: true,
     change(obj) {
@@ -114,6 +117,7 @@ async function setServiceAccount(inv: Invocation): Promise<number> {
   const args = inv.flags.args;
   const sa = args[args.length - 1];
   return mutate(inv, {
+    fieldManager: 'kubectl-set',
     args: args.slice(0, -1),
     done: 'serviceaccount updated',
     typed: true,
@@ -135,6 +139,7 @@ async function setSelector(inv: Invocation): Promise<number> {
     selector[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return mutate(inv, {
+    fieldManager: 'kubectl-set',
     args: args.slice(0, -1),
     done: 'selector updated',
     change(obj) {
@@ -156,6 +161,7 @@ async function setSubject(inv: Invocation): Promise<number> {
   }
   if (add.length === 0) throw fail('at least one of --user, --group or --serviceaccount must be specified');
   return mutate(inv, {
+    fieldManager: 'kubectl-set',
     done: 'subjects updated',
     change(obj) {
       const subjects = ((obj.subjects as Obj[]) ?? []).slice();

@@ -1,0 +1,112 @@
+/**
+ * managedFields as a real API server records them (structured-merge-diff's comparison with the
+ * zero object of the type, before mutating admission), for the objects a learner makes first.
+ * The expected sets are the ones real clusters print for the same commands (kubectl 1.2x–1.33
+ * outputs of `kubectl get … -o yaml`): '.' only on what was absent from the zero object (maps,
+ * pointer structs, list items), atomic structs as one field (selector, involvedObject), nothing
+ * for fields left at their zero value (eventTime: null), nothing for what admission adds (the
+ * token volume, tolerations, priority).
+ */
+import { describe, expect, it } from 'vitest';
+import { bootWorld, runScript } from '../../src/runtime/session';
+
+type Entry = { manager: string; operation: string; subresource?: string; fieldsV1: Record<string, unknown> };
+
+async function managedFields(script: string, get: string): Promise<Entry[]> {
+  const world = bootWorld('cluster');
+  const r = await runScript(world, 'cka01', `${script}\n${get} -o json --show-managed-fields`);
+  return (JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { metadata: { managedFields: Entry[] } }).metadata.managedFields;
+}
+
+const byManager = (entries: Entry[], manager: string, subresource?: string) => entries.find((e) => e.manager === manager && e.subresource === subresource)?.fieldsV1;
+
+const CONTAINER = { '.': {}, 'f:image': {}, 'f:imagePullPolicy': {}, 'f:name': {}, 'f:resources': {}, 'f:terminationMessagePath': {}, 'f:terminationMessagePolicy': {} };
+
+describe('managedFields', () => {
+  it('kubectl create deployment: the deployment the real server records', async () => {
+    const entries = await managedFields('kubectl create deployment web --image=nginx >/dev/null', 'kubectl get deploy web');
+    expect(byManager(entries, 'kubectl-create')).toEqual({
+      'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+      'f:spec': {
+        'f:progressDeadlineSeconds': {},
+        'f:replicas': {},
+        'f:revisionHistoryLimit': {},
+        'f:selector': {},
+        'f:strategy': { 'f:rollingUpdate': { '.': {}, 'f:maxSurge': {}, 'f:maxUnavailable': {} }, 'f:type': {} },
+        'f:template': {
+          'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+          'f:spec': {
+            'f:containers': { 'k:{"name":"nginx"}': CONTAINER },
+            'f:dnsPolicy': {},
+            'f:restartPolicy': {},
+            'f:schedulerName': {},
+            'f:securityContext': {},
+            'f:terminationGracePeriodSeconds': {},
+          },
+        },
+      },
+    });
+    // the keys in structured-merge-diff's order: '.' first, then sorted
+    const json = JSON.stringify(byManager(entries, 'kubectl-create'));
+    expect(json.indexOf('"f:progressDeadlineSeconds"')).toBeLessThan(json.indexOf('"f:replicas"'));
+  });
+
+  it('kubectl run: the pod without what admission added, and the kubelet\'s status', async () => {
+    const entries = await managedFields('kubectl run web --image=nginx --port=80 >/dev/null\nsleep 20', 'kubectl get pod web');
+    expect(byManager(entries, 'kubectl-run')).toEqual({
+      'f:metadata': { 'f:labels': { '.': {}, 'f:run': {} } },
+      'f:spec': {
+        'f:containers': {
+          'k:{"name":"web"}': {
+            ...CONTAINER,
+            'f:ports': { '.': {}, 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:protocol': {} } },
+          },
+        },
+        'f:dnsPolicy': {},
+        'f:enableServiceLinks': {},
+        'f:restartPolicy': {},
+        'f:schedulerName': {},
+        'f:securityContext': {},
+        'f:terminationGracePeriodSeconds': {},
+      },
+    });
+    const status = byManager(entries, 'kubelet', 'status') as { 'f:status': Record<string, Record<string, unknown>> };
+    expect(status['f:status']['f:containerStatuses']).toEqual({});
+    expect(status['f:status']['f:podIPs']).toMatchObject({ '.': {} });
+    expect(Object.keys(status['f:status']['f:conditions'])).not.toContain('.');
+    expect((status['f:status']['f:conditions'] as Record<string, unknown>)['k:{"type":"Ready"}']).toMatchObject({ '.': {}, 'f:status': {}, 'f:type': {} });
+    for (const f of ['f:hostIP', 'f:phase', 'f:podIP', 'f:startTime']) expect(status['f:status'][f]).toEqual({});
+  });
+
+  it('the kubelet\'s events: an atomic involvedObject, no eventTime (null, as in the zero Event)', async () => {
+    const world = bootWorld('cluster');
+    const r = await runScript(world, 'cka01', 'kubectl get events -o json --show-managed-fields --field-selector reason=Starting');
+    const event = (JSON.parse(r.stdout) as { items: { metadata: { managedFields: Entry[] } }[] }).items[0];
+    expect(event.metadata.managedFields.map((e) => [e.manager, e.operation])).toEqual([['kubelet', 'Update']]);
+    expect(event.metadata.managedFields[0].fieldsV1).toEqual({
+      'f:count': {},
+      'f:firstTimestamp': {},
+      'f:involvedObject': {},
+      'f:lastTimestamp': {},
+      'f:message': {},
+      'f:reason': {},
+      'f:reportingComponent': {},
+      'f:reportingInstance': {},
+      'f:source': { 'f:component': {}, 'f:host': {} },
+      'f:type': {},
+    });
+  });
+
+  it('kubectl create configmap and secret: maps owned with their "."', async () => {
+    const cm = await managedFields('kubectl create configmap c --from-literal=a=1 >/dev/null', 'kubectl get cm c');
+    expect(byManager(cm, 'kubectl-create')).toEqual({ 'f:data': { '.': {}, 'f:a': {} } });
+    const secret = await managedFields('kubectl create secret generic s --from-literal=auth=x >/dev/null', 'kubectl get secret s');
+    expect(byManager(secret, 'kubectl-create')).toEqual({ 'f:data': { '.': {}, 'f:auth': {} }, 'f:type': {} });
+  });
+
+  it('an update takes what it changed from the creator and keeps the rest where it was', async () => {
+    const entries = await managedFields('kubectl create deployment web --image=nginx >/dev/null\nkubectl scale deployment web --replicas=3 >/dev/null\nkubectl label deployment web tier=front >/dev/null', 'kubectl get deploy web');
+    expect((byManager(entries, 'kubectl-create') as { 'f:spec': Record<string, unknown> })['f:spec']).not.toHaveProperty('f:replicas');
+    expect(byManager(entries, 'kubectl-label')).toEqual({ 'f:metadata': { 'f:labels': { 'f:tier': {} } } });
+  });
+});
