@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { recordManagedFields, type ManagedFieldsEntry } from '../../../src/sim/apiserver/patch/managed-fields';
-import { ADDED, MODIFIED, REMOVED, compareObjects, type SetNode } from '../../../src/sim/apiserver/patch/field-sets';
+import { compareObjects } from '../../../src/sim/apiserver/patch/field-sets';
 import { definitionFor } from '../../../src/sim/apiserver/schema';
 import { deepFreeze } from '../../../src/sim/apiserver/json-copy';
 import type { RequestContext } from '../../../src/sim/apiserver/context';
@@ -26,18 +26,11 @@ function members(set: Obj, prefix = '', out = new Set<string>()): Set<string> {
   return out;
 }
 
-/** The paths of a comparison's nodes carrying one of `flags`. */
-function flagged(node: SetNode, flags: number, prefix = '', out = new Set<string>()): Set<string> {
-  if (prefix && node.flags & flags) out.add(prefix);
-  for (const [k, c] of node.children ?? []) flagged(c, flags, prefix + '/' + k, out);
-  return out;
-}
-
 /** The Updater on plain sets: entries as manager → member paths. */
 function reference(written: KubeObject, old: KubeObject, managerName: string, subresource?: string): Map<string, Set<string>> {
   const cmp = compareObjects(old, written, definitionFor('', 'v1', 'Pod'), subresource === 'status' ? 'status' : 'main');
-  const changed = flagged(cmp, ADDED | MODIFIED);
-  const removed = flagged(cmp, REMOVED);
+  const changed = members(cmp.changed ?? {});
+  const removed = members(cmp.removed ?? {});
   const sub = subresource ?? '';
   const out = new Map<string, Set<string>>();
   for (const e of (old.metadata?.managedFields ?? []) as ManagedFieldsEntry[]) {

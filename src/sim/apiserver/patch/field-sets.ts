@@ -18,7 +18,7 @@ import { deepEqual } from '../equal';
 import { omit } from '../../omit';
 import { LEAF } from './shared-leaves';
 import { fieldKey, itemKey } from './field-keys';
-import { DEDUCED, fieldTypeOf, typeOfDefinition, zeroObject, type FieldType } from './field-types';
+import { DEDUCED, fieldTypeOf, typeOfDefinition, zeroFieldOf, zeroObject, type FieldType } from './field-types';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -30,10 +30,8 @@ export const SYSTEM_META: ReadonlySet<string> = new Set(['uid', 'resourceVersion
 export type Part = 'main' | 'status';
 
 /** A set being built: whether the path is a member, and the paths below it. */
-export class SetNode {
+class SetNode {
   member = false;
-  /** ADDED | MODIFIED | REMOVED, for comparisons. */
-  flags = 0;
   children: Map<string, SetNode> | undefined;
 
   child(key: string): SetNode {
@@ -42,16 +40,7 @@ export class SetNode {
     if (!c) this.children.set(key, (c = new SetNode()));
     return c;
   }
-
-  /** Nothing in it (a node to drop from its parent). */
-  get empty(): boolean {
-    return !this.member && !this.flags && !this.children?.size;
-  }
 }
-
-export const ADDED = 1;
-export const MODIFIED = 2;
-export const REMOVED = 4;
 
 /** The object as the field manager sees it: the part's top-level fields, metadata without its system fields. */
 function partView(obj: unknown, part: Part): Obj | undefined {
@@ -130,62 +119,80 @@ function walkToSet(v: unknown, t: FieldType, node: SetNode): void {
 // ------------------------------------------------------------------ Compare
 
 /**
- * What changed from `before` to `after` (a part of them), as a tree whose nodes carry ADDED,
- * MODIFIED or REMOVED. `before` undefined: a create, compared with the zero object of `def`.
- * The very same value on both sides (parts a write left alone) is skipped whole.
+ * What a write changed, as two FieldsV1 sets: the paths added or modified, and the paths removed
+ * (undefined: none).
  */
-export function compareObjects(before: unknown, after: unknown, def: string | undefined, part: Part = 'main'): SetNode {
-  const root = new SetNode();
-  const lhs = partView(before === undefined ? zeroObject(def) : before, part) ?? {};
-  const rhs = partView(after, part) ?? {};
-  compareMaps(lhs, rhs, typeOfDefinition(def), root);
-  // metadata itself is never owned (only what is in it)
-  const meta = root.children?.get('f:metadata');
-  if (meta) {
-    meta.flags = 0;
-    if (meta.empty) root.children!.delete('f:metadata');
-  }
-  return root;
+export interface Delta {
+  changed?: Obj;
+  removed?: Obj;
 }
 
-function compareValues(l: unknown, r: unknown, t: FieldType, node: SetNode): void {
-  if (l === r && l !== undefined) return;
-  let leaf = false;
-  const doLeaf = () => {
-    leaf = true;
-    if (l === undefined) node.flags |= ADDED;
-    else if (r === undefined) node.flags |= REMOVED;
-    else if (!deepEqual(l, r)) node.flags |= MODIFIED;
-  };
+const ADDED_LEAF: Delta = Object.freeze({ changed: LEAF });
+const REMOVED_LEAF: Delta = Object.freeze({ removed: LEAF });
+const NO_CHANGE: Delta = Object.freeze({});
+
+/**
+ * What changed from `before` to `after` (a part of them). `before` undefined: a create, compared
+ * with the zero object of `def`. The very same value on both sides (parts a write left alone) is
+ * skipped whole.
+ */
+export function compareObjects(before: unknown, after: unknown, def: string | undefined, part: Part = 'main'): Delta {
+  const lhs = partView(before === undefined ? zeroObject(def) : before, part) ?? EMPTY;
+  const rhs = partView(after, part) ?? EMPTY;
+  // the top level and metadata itself are never members (metadata is in the strip set)
+  const d = diffMaps(lhs, rhs, typeOfDefinition(def));
+  return d ? { changed: d.changed && withoutMetaSelf(d.changed), removed: d.removed && withoutMetaSelf(d.removed) } : NO_CHANGE;
+}
+
+function withoutMetaSelf(set: Obj): Obj | undefined {
+  const meta = set['f:metadata'] as Obj | undefined;
+  if (!meta || !hasOwn(meta, '.')) return set;
+  const inner = omit(meta, '.');
+  const out = { ...set };
+  if (hasChildKey(inner)) out['f:metadata'] = inner;
+  else delete out['f:metadata'];
+  return hasChildKey(out) ? out : undefined;
+}
+
+/** SMD's compare of one value (TypedValue.Compare): undefined when nothing changed. */
+function diff(l: unknown, r: unknown, t: FieldType): Delta | undefined {
+  if (l === r && l !== undefined) return undefined;
   switch (t.k) {
     case 'scalar':
-      doLeaf();
-      break;
+      return diffLeaf(l, r);
     case 'list': {
       const la = Array.isArray(l) ? l : undefined;
       const ra = Array.isArray(r) ? r : undefined;
-      if (t.rel === 'atomic' || (!la?.length && !ra?.length)) doLeaf();
-      else compareLists(la ?? [], ra ?? [], t, node);
-      break;
+      // Empty and null on both sides: a leaf, so that [] and null stay apart.
+      if (t.rel === 'atomic' || (!la?.length && !ra?.length)) return diffLeaf(l, r);
+      return withSelf(diffLists(la ?? NONE, ra ?? NONE, t), l, r);
     }
-    case 'struct':
-    case 'map':
-    case 'deduced': {
-      if ((t.k === 'struct' && t.atomic) || (t.k === 'deduced' && (isOther(l) || isOther(r)))) {
-        doLeaf();
-        break;
-      }
+    default: {
+      if ((t.k === 'struct' && t.atomic) || (t.k === 'deduced' && (isOther(l) || isOther(r)))) return diffLeaf(l, r);
       const lm = isObj(l) ? l : undefined;
       const rm = isObj(r) ? r : undefined;
-      if ((!lm || isEmptyObject(lm)) && (!rm || isEmptyObject(rm))) doLeaf();
-      else compareMaps(lm ?? EMPTY, rm ?? EMPTY, t, node);
-      break;
+      if ((!lm || isEmptyObject(lm)) && (!rm || isEmptyObject(rm))) return diffLeaf(l, r);
+      return withSelf(diffMaps(lm, rm, t), l, r);
     }
   }
-  if (!leaf) {
-    if (l === undefined) node.flags |= ADDED;
-    else if (r === undefined) node.flags |= REMOVED;
-  }
+}
+
+function diffLeaf(l: unknown, r: unknown): Delta | undefined {
+  if (l === undefined) return ADDED_LEAF;
+  if (r === undefined) return REMOVED_LEAF;
+  return deepEqual(l, r) ? undefined : ADDED_LEAF;
+}
+
+/** A map or list that was absent before (added with all in it) or is gone (removed) is a member itself. */
+function withSelf(d: Delta | undefined, l: unknown, r: unknown): Delta | undefined {
+  if (l === undefined) return { changed: d?.changed ? member(d.changed) : LEAF, removed: d?.removed };
+  if (r === undefined) return { changed: d?.changed, removed: d?.removed ? member(d.removed) : LEAF };
+  return d;
+}
+
+/** The set with its own '.' (first, as SMD writes it). */
+function member(set: Obj): Obj {
+  return set === LEAF || hasOwn(set, '.') ? set : { '.': LEAF, ...set };
 }
 
 /** A deduced value that is neither an object nor null (a scalar or a list: one value). */
@@ -193,28 +200,60 @@ function isOther(v: unknown): boolean {
   return v !== undefined && v !== null && !isObj(v);
 }
 
-function compareMaps(l: Obj, r: Obj, t: FieldType, node: SetNode): void {
-  for (const key in l) {
-    if (!hasOwn(l, key)) continue;
-    const rv = hasOwn(r, key) ? r[key] : undefined;
-    compareMember(key, l[key], rv, t, node);
+/** The children's deltas gathered into the node's two sets, keys sorted. */
+class Gather {
+  private changed: [string, Obj][] | undefined;
+  private removed: [string, Obj][] | undefined;
+
+  add(key: string, d: Delta | undefined): void {
+    if (!d) return;
+    if (d.changed) (this.changed ??= []).push([key, d.changed]);
+    if (d.removed) (this.removed ??= []).push([key, d.removed]);
   }
-  for (const key in r) {
-    if (!hasOwn(r, key) || hasOwn(l, key)) continue;
-    compareMember(key, undefined, r[key], t, node);
+
+  result(): Delta | undefined {
+    if (!this.changed && !this.removed) return undefined;
+    return { changed: this.changed && sortedSet(this.changed), removed: this.removed && sortedSet(this.removed) };
   }
 }
 
-function compareMember(key: string, lv: unknown, rv: unknown, t: FieldType, node: SetNode): void {
-  if (lv === undefined && rv === undefined) return;
-  const childType = (t.k === 'struct' ? fieldTypeOf(t.def, key) : undefined) ?? (t.k === 'map' ? t.elem : DEDUCED);
-  const key1 = fieldKey(key);
-  const child = node.child(key1);
-  compareValues(lv, rv, childType, child);
-  if (child.empty) node.children!.delete(key1);
+function sortedSet(entries: [string, Obj][]): Obj {
+  let sorted = true;
+  for (let i = 1; i < entries.length && sorted; i++) sorted = entries[i - 1][0] < entries[i][0];
+  if (!sorted) entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const out: Obj = {};
+  for (const [k, v] of entries) out[k] = v;
+  return out;
 }
 
-function compareLists(l: unknown[], r: unknown[], t: Extract<FieldType, { k: 'list' }>, node: SetNode): void {
+/**
+ * The members of two maps or structs. A struct field one side leaves out has, as Go decodes it,
+ * its zero value there when Go always writes it (status: {}, reportingComponent: ""), so only
+ * what differs from that counts.
+ */
+function diffMaps(l: Obj | undefined, r: Obj | undefined, t: FieldType): Delta | undefined {
+  const gather = new Gather();
+  const def = t.k === 'struct' ? t.def : undefined;
+  const lm = l ?? EMPTY;
+  const rm = r ?? EMPTY;
+  for (const key in lm) {
+    if (!hasOwn(lm, key)) continue;
+    const lv = lm[key];
+    const rv = hasOwn(rm, key) && rm[key] !== undefined ? rm[key] : r && def && zeroFieldOf(def, key);
+    if (lv !== undefined || rv !== undefined) gather.add(fieldKey(key), diff(lv, rv, childTypeOf(t, key)));
+  }
+  for (const key in rm) {
+    if (!hasOwn(rm, key) || (hasOwn(lm, key) && lm[key] !== undefined) || rm[key] === undefined) continue;
+    gather.add(fieldKey(key), diff(l && def && zeroFieldOf(def, key), rm[key], childTypeOf(t, key)));
+  }
+  return gather.result();
+}
+
+function childTypeOf(t: FieldType, key: string): FieldType {
+  return (t.k === 'struct' ? fieldTypeOf(t.def, key) : undefined) ?? (t.k === 'map' ? t.elem : DEDUCED);
+}
+
+function diffLists(l: readonly unknown[], r: readonly unknown[], t: Extract<FieldType, { k: 'list' }>): Delta | undefined {
   const byKey = new Map<string, [unknown, unknown]>();
   for (const item of l) {
     const key = listItemKey(t, item);
@@ -227,11 +266,9 @@ function compareLists(l: unknown[], r: unknown[], t: Extract<FieldType, { k: 'li
     if (pair) pair[1] = item;
     else byKey.set(key, [undefined, item]);
   }
-  for (const [key, [lv, rv]] of byKey) {
-    const child = node.child(key);
-    compareValues(lv, rv, t.elem, child);
-    if (child.empty) node.children!.delete(key);
-  }
+  const gather = new Gather();
+  for (const [key, [lv, rv]] of byKey) gather.add(key, diff(lv, rv, t.elem));
+  return gather.result();
 }
 
 /** The FieldsV1 key of a list item: k:{…} by the list's map keys, v:… for a set; undefined when it has none. */
@@ -244,42 +281,35 @@ function listItemKey(t: Extract<FieldType, { k: 'list' }>, item: unknown): strin
 
 /** A tree's members as a FieldsV1 set, keys in SMD's order ('.' first, then sorted). */
 function toFieldsV1(node: SetNode, root = false): Obj {
-  const out: Obj = {};
-  const keys = node.children ? [...node.children.keys()].filter((k) => has(node.children!.get(k)!, 0)).sort() : [];
+  const keys = node.children ? [...node.children.keys()].filter((k) => hasMember(node.children!.get(k)!)).sort() : [];
   if (!keys.length) return LEAF;
+  const out: Obj = {};
   if (node.member && !root) out['.'] = LEAF;
   for (const k of keys) out[k] = toFieldsV1(node.children!.get(k)!);
   return out;
 }
 
-/** Does the tree hold a member (or a node with one of `flags`)? */
-function has(node: SetNode, flags: number): boolean {
-  if (flags ? node.flags & flags : node.member) return true;
-  if (node.children) for (const c of node.children.values()) if (has(c, flags)) return true;
+function hasMember(node: SetNode): boolean {
+  if (node.member) return true;
+  if (node.children) for (const c of node.children.values()) if (hasMember(c)) return true;
   return false;
 }
 
-/** Is `key`'s node in a FieldsV1 set a member itself? (A node with nothing below it always is.) */
+/** Is a node of a FieldsV1 set a member itself? (A node with nothing below it always is.) */
 function isMember(set: Obj): boolean {
-  if (hasOwn(set, '.')) return true;
-  for (const k in set) if (hasOwn(set, k)) return false;
-  return true;
+  return hasOwn(set, '.') || !hasChildKey(set);
 }
 
-/**
- * `set` without the nodes of `cmp` carrying `flags` (their paths only: a removed map drops its
- * own membership, members below it are dropped when they are named too). The same object when
- * nothing goes; undefined when nothing is left.
- */
-export function withoutFlagged(set: Obj, cmp: SetNode, flags: number): Obj | undefined {
-  if (!cmp.children) return set;
+/** `set` without the members of `remove`. The same object when none of them is in it; undefined when nothing is left. */
+export function difference(set: Obj, remove: Obj | undefined): Obj | undefined {
+  if (!remove) return set;
   let out: Obj | undefined;
-  for (const [key, c] of cmp.children) {
-    if (!hasOwn(set, key)) continue;
+  for (const key in remove) {
+    if (key === '.' || !hasOwn(remove, key) || !hasOwn(set, key)) continue;
     const sub = set[key] as Obj;
-    let next: Obj | undefined = sub;
-    if (c.children) next = withoutFlagged(sub, c, flags);
-    if (c.flags & flags && next) next = withoutSelf(next);
+    const rm = remove[key] as Obj;
+    let next: Obj | undefined = hasChildKey(rm) ? difference(sub, rm) : sub;
+    if (next && isMember(rm)) next = withoutSelf(next);
     if (next === sub) continue;
     out ??= { ...set };
     if (next) out[key] = next;
@@ -298,40 +328,31 @@ function withoutSelf(set: Obj): Obj | undefined {
   return hasChildKey(rest) ? rest : undefined;
 }
 
-/** `set` with the nodes of `cmp` carrying `flags` as members. The same object when it has them all. */
-export function withFlagged(set: Obj | undefined, cmp: SetNode, flags: number, root = true): Obj | undefined {
+/** `set` with the members of `add`. The same object when it has them all. */
+export function union(set: Obj | undefined, add: Obj | undefined): Obj | undefined {
+  if (!add) return set;
+  if (!set) return add;
   let out: Obj | undefined;
-  const base = set ?? EMPTY;
-  if (cmp.children)
-    for (const [key, c] of cmp.children) {
-      if (!has(c, flags)) continue;
-      const sub = hasOwn(base, key) ? (base[key] as Obj) : undefined;
-      let next = sub;
-      if (c.children) next = withFlagged(sub, c, flags, false);
-      if (c.flags & flags) next = withSelf(next);
-      if (next === sub) continue;
-      out ??= { ...base };
-      out[key] = next;
-    }
-  if (!out) return set;
-  // A leaf that got members below it keeps its own membership as '.'.
-  const self = !root && set !== undefined && isMember(set);
-  return inOrder(out, self);
+  for (const key in add) {
+    if (key === '.' || !hasOwn(add, key)) continue;
+    const a = add[key] as Obj;
+    const sub = hasOwn(set, key) ? (set[key] as Obj) : undefined;
+    let next: Obj | undefined = sub === undefined ? a : hasChildKey(a) ? union(sub, a) : sub;
+    // A member added (or a leaf that now has members below it) keeps its own membership as '.'.
+    if (sub !== undefined && (isMember(a) || isMember(sub)) && next !== undefined && !isMember(next)) next = member(next);
+    if (next === sub) continue;
+    out ??= { ...set };
+    out[key] = next;
+  }
+  return out ? inOrder(out) : set;
 }
 
 /** A set's keys in SMD's order: '.' first, then the paths below sorted. */
-function inOrder(set: Obj, self: boolean): Obj {
+function inOrder(set: Obj): Obj {
   const out: Obj = {};
-  if (self || hasOwn(set, '.')) out['.'] = LEAF;
+  if (hasOwn(set, '.')) out['.'] = LEAF;
   for (const k of Object.keys(set).filter((k) => k !== '.').sort()) out[k] = set[k];
   return out;
-}
-
-/** The node as a member: a new leaf, or '.' added to a set without it. */
-function withSelf(set: Obj | undefined): Obj {
-  if (!set) return LEAF;
-  if (isMember(set)) return set;
-  return { '.': LEAF, ...set };
 }
 
 function hasChildKey(o: Obj): boolean {
@@ -345,3 +366,4 @@ function isEmptyObject(o: Obj): boolean {
 }
 
 const EMPTY: Obj = Object.freeze({});
+const NONE: readonly unknown[] = Object.freeze([]);

@@ -60,11 +60,17 @@ export function typeOfDefinition(name: string | undefined): FieldType {
   return t;
 }
 
-/** The type of a struct's field (undefined: not a field of it). */
+const structFields = new Map<string, Map<string, FieldType>>();
+
+/** The type of a struct's field (undefined: not a field of it). Each struct's fields are typed once. */
 export function fieldTypeOf(def: string, field: string): FieldType | undefined {
-  const props = definition(def)?.p;
-  if (!props || !Object.prototype.hasOwnProperty.call(props, field)) return undefined;
-  return typeOfSpec(props[field]);
+  let fields = structFields.get(def);
+  if (!fields) {
+    fields = new Map();
+    for (const [name, spec] of Object.entries(definition(def)?.p ?? {})) fields.set(name, typeOfSpec(spec));
+    structFields.set(def, fields);
+  }
+  return fields.get(field);
 }
 
 type Obj = Record<string, unknown>;
@@ -89,6 +95,15 @@ export function zeroObject(def: string | undefined): Obj {
 }
 
 const EMPTY: Obj = Object.freeze({});
+
+/**
+ * The value a field of `def` has in Go when the JSON leaves it out: its zero when Go writes it
+ * anyway (a struct held by value, a field without omitempty), else undefined (absent).
+ */
+export function zeroFieldOf(def: string, field: string): unknown {
+  const zero = ZERO[def]?.[field];
+  return typeof zero === 'string' && zero.startsWith('#') ? zeroObject(zero.slice(1)) : zero;
+}
 
 /**
  * Give `obj` (in place) the fields a Go object of `def` always has when encoded and it lacks:

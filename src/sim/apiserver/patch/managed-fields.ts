@@ -17,7 +17,7 @@ import { definitionFor } from '../schema';
 import type { KubeObject } from '../types';
 import { ITEM_LEAF, LEAF } from './shared-leaves';
 import { MAX_CACHED_PATHS } from './field-keys';
-import { ADDED, MODIFIED, REMOVED, compareObjects, fieldSetOf, withFlagged, withoutFlagged, type SetNode } from './field-sets';
+import { compareObjects, difference, fieldSetOf, union, type Delta } from './field-sets';
 
 export interface ManagedFieldsEntry {
   manager: string;
@@ -227,7 +227,7 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   const meta = obj.metadata!;
   const defName = definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind);
   const part = subresource === 'status' ? 'status' : 'main';
-  const sub = subresource === 'status' ? 'status' : '';
+  const sub = subresource ?? '';
   const source = Array.isArray(meta.managedFields) ? meta.managedFields : Array.isArray(old?.metadata?.managedFields) ? old!.metadata!.managedFields! : [];
   const entries = source as ManagedFieldsEntry[];
   const mine = (e: ManagedFieldsEntry) => e.manager === manager.name && e.operation === manager.operation && (e.subresource ?? '') === sub;
@@ -252,7 +252,7 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
  * less what was removed, plus what it added or modified; every other manager loses all of that.
  * A manager left with nothing has no entry. Sets nothing touched are kept as they are.
  */
-function afterUpdate(ctx: RequestContext, entries: readonly ManagedFieldsEntry[], mine: (e: ManagedFieldsEntry) => boolean, cmp: SetNode, manager: Manager, subresource: string | undefined): ManagedFieldsEntry[] {
+function afterUpdate(ctx: RequestContext, entries: readonly ManagedFieldsEntry[], mine: (e: ManagedFieldsEntry) => boolean, delta: Delta, manager: Manager, subresource: string | undefined): ManagedFieldsEntry[] {
   const kept: ManagedFieldsEntry[] = [];
   let prev: ManagedFieldsEntry | undefined;
   for (const e of entries) {
@@ -260,12 +260,13 @@ function afterUpdate(ctx: RequestContext, entries: readonly ManagedFieldsEntry[]
       prev = e;
       continue;
     }
-    const set = withoutFlagged(e.fieldsV1 ?? {}, cmp, ADDED | MODIFIED | REMOVED);
+    const before = e.fieldsV1 ?? {};
+    const changed = difference(before, delta.changed);
+    const set = changed && difference(changed, delta.removed);
     if (!set) continue;
-    kept.push(set === e.fieldsV1 ? e : { ...e, fieldsV1: set });
+    kept.push(set === before ? e : { ...e, fieldsV1: set });
   }
-  const before = prev?.fieldsV1 ? withoutFlagged(prev.fieldsV1, cmp, REMOVED) : undefined;
-  const owned = withFlagged(before, cmp, ADDED | MODIFIED);
+  const owned = union(prev?.fieldsV1 ? difference(prev.fieldsV1, delta.removed) : undefined, delta.changed);
   return owned && Object.keys(owned).length ? [...kept, managedEntry(ctx, manager, owned, subresource)] : kept;
 }
 
