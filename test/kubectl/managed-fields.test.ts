@@ -107,6 +107,17 @@ describe('managedFields', () => {
   it('an update takes what it changed from the creator and keeps the rest where it was', async () => {
     const entries = await managedFields('kubectl create deployment web --image=nginx >/dev/null\nkubectl scale deployment web --replicas=3 >/dev/null\nkubectl label deployment web tier=front >/dev/null', 'kubectl get deploy web');
     expect((byManager(entries, 'kubectl-create') as { 'f:spec': Record<string, unknown> })['f:spec']).not.toHaveProperty('f:replicas');
+    // kubectl scale goes through the scale subresource, under kubectl's User-Agent
+    expect(byManager(entries, 'kubectl', 'scale')).toEqual({ 'f:spec': { 'f:replicas': {} } });
     expect(byManager(entries, 'kubectl-label')).toEqual({ 'f:metadata': { 'f:labels': { 'f:tier': {} } } });
+  });
+});
+
+describe('kubectl scale', () => {
+  it('scales through the scale subresource, so a kind without one is not found', async () => {
+    const world = bootWorld('cluster');
+    const r = await runScript(world, 'cka01', 'kubectl run p --image=nginx >/dev/null\nkubectl scale pod p --replicas=2\necho rc=$?');
+    expect(r.stdout + r.stderr).toContain('Error from server (NotFound): the server could not find the requested resource');
+    expect(r.stdout).toContain('rc=1');
   });
 });

@@ -24,6 +24,8 @@ export interface MutateOptions extends TargetOptions {
   typed?: boolean;
   /** The command's --field-manager default (kubectl-label…); none: the server names it after the User-Agent. */
   fieldManager?: string;
+  /** Patch this subresource instead of the object (scale: the answer is a Scale, the object is reported). */
+  subresource?: string;
 }
 
 export async function mutate(inv: Invocation, opts: MutateOptions): Promise<number> {
@@ -68,13 +70,14 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
     }
     const res = conn.request<KubeObject>({
       verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+      ...(opts.subresource ? { subresource: opts.subresource } : {}),
       patchType: 'application/merge-patch+json', body: patch, query: { ...(fieldManager ? { fieldManager } : {}), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
     });
     if (res.code >= 300) {
       errors.push(statusText(res.body));
       continue;
     }
-    const updated = res.body as KubeObject;
+    const updated = opts.subresource ? changed : (res.body as KubeObject);
     if (!printStructured(inv, spec, updated)) inv.out(`${qualifiedName(updated.kind ? updated : live)} ${opts.done}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));

@@ -13,6 +13,8 @@ async function scale(inv: Invocation): Promise<number> {
   const expected = inv.flags.int('current-replicas');
   return mutate(inv, {
     done: 'scaled',
+    // PATCH …/scale as kubectl's scaler does: the server records it under subresource "scale"
+    subresource: 'scale',
     change(obj: KubeObject) {
       const spec = (obj.spec = (obj.spec as Record<string, unknown>) ?? {}) as Record<string, unknown>;
       const current = (spec.replicas as number | undefined) ?? 1;

@@ -101,6 +101,8 @@ export function updateObject(
   incoming: KubeObject,
   scope: UpdateScope,
   manager?: Manager,
+  /** The subresource the managedFields entry names (scale: a main update made through /scale). */
+  subresource: string | undefined = scope === 'status' ? 'status' : undefined,
 ): ApiResponse {
   const name = ctx.req.name!;
   const meta = (incoming.metadata = incoming.metadata ?? {});
@@ -124,7 +126,7 @@ export function updateObject(
   }
   if (hasGeneration(ctx.info) && scope === 'main' && specChanged(ctx.info, old, next)) nm.generation = (old.metadata?.generation ?? 0) + 1;
 
-  recordManagedFields(ctx, next, old, manager ?? { name: managerName(ctx), operation: 'Update' }, scope === 'status' ? 'status' : undefined);
+  recordManagedFields(ctx, next, old, manager ?? { name: managerName(ctx), operation: 'Update' }, subresource);
   const admitted = admit(ctx, 'UPDATE', next, old);
   if (admitted) return fail(admitted);
   const causes = [...validateObject(ctx, next, scope), ...validateUpdate(ctx, next, old, scope)];

@@ -56,7 +56,7 @@ function setReplicas(ctx: RequestContext, obj: KubeObject, scale: unknown): Retu
   if (s.metadata?.resourceVersion && s.metadata.resourceVersion !== obj.metadata!.resourceVersion) return fail(errors.modified(qualified(ctx), ctx.req.name!));
   const next: KubeObject = { ...obj, spec: { ...(obj.spec as Obj), replicas } };
   const mainCtx = { ...ctx, req: { ...ctx.req, subresource: undefined } };
-  const r = updateObject(mainCtx, next, 'main');
+  const r = updateObject(mainCtx, next, 'main', undefined, 'scale');
   if (r.code >= 300) return r;
   return ok(toScale(r.body as KubeObject));
 }
