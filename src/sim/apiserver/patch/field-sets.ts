@@ -13,6 +13,8 @@
  *
  * The API server's strip set (apiVersion, kind, metadata itself and its system fields) is left
  * out of both; status belongs to the status part only, as the status subresource resets it.
+ * Sets are built frozen: never changed once made, they are shared by the versions of an object
+ * that keep them, and the storage's freezing walk passes over them.
  */
 import { deepEqual } from '../equal';
 import { omit } from '../../omit';
@@ -192,7 +194,7 @@ function withSelf(d: Delta | undefined, l: unknown, r: unknown): Delta | undefin
 
 /** The set with its own '.' (first, as SMD writes it). */
 function member(set: Obj): Obj {
-  return set === LEAF || hasOwn(set, '.') ? set : { '.': LEAF, ...set };
+  return set === LEAF || hasOwn(set, '.') ? set : Object.freeze({ '.': LEAF, ...set });
 }
 
 /** A deduced value that is neither an object nor null (a scalar or a list: one value). */
@@ -223,7 +225,7 @@ function sortedSet(entries: [string, Obj][]): Obj {
   if (!sorted) entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: Obj = {};
   for (const [k, v] of entries) out[k] = v;
-  return out;
+  return Object.freeze(out);
 }
 
 /**
@@ -352,7 +354,7 @@ function inOrder(set: Obj): Obj {
   const out: Obj = {};
   if (hasOwn(set, '.')) out['.'] = LEAF;
   for (const k of Object.keys(set).filter((k) => k !== '.').sort()) out[k] = set[k];
-  return out;
+  return Object.freeze(out);
 }
 
 function hasChildKey(o: Obj): boolean {
