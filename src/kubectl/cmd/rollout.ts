@@ -20,10 +20,11 @@ function get(conn: Connection, t: Target): KubeObject {
   return { apiVersion: `${t.mapping.group}/${t.mapping.version}`, kind: t.mapping.kind, ...(res.body as KubeObject) };
 }
 
-function patch(conn: Connection, t: Target, body: unknown): KubeObject {
+/** A merge patch of the workload under restart's, pause's and resume's field manager (--field-manager, default kubectl-rollout). */
+function patch(inv: Invocation, conn: Connection, t: Target, body: unknown): KubeObject {
   const res = conn.request<KubeObject>({
     verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-    patchType: 'application/merge-patch+json', body,
+    patchType: 'application/merge-patch+json', body, query: { fieldManager: inv.flags.str('field-manager') || 'kubectl-rollout' },
   });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
   return res.body as KubeObject;
@@ -188,7 +189,7 @@ async function restart(inv: Invocation): Promise<number> {
   for (const t of targets) {
     const o = get(conn, t);
     if ((o.spec as Obj)?.paused) throw fail(`can't restart paused deployment (run rollout resume first)`);
-    patch(conn, t, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': inv.ctx.clock.rfc3339() } } } } });
+    patch(inv, conn, t, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': inv.ctx.clock.rfc3339() } } } } });
     inv.out(`${qualifiedName(o)} restarted\n`);
   }
   return 0;
@@ -204,7 +205,7 @@ function pauseLike(paused: boolean) {
       if (Boolean((o.spec as Obj)?.paused) === paused) {
         throw fail(`${t.mapping.resource}.${t.mapping.group} "${t.name}" ${paused ? 'is already paused' : 'is not paused'}`);
       }
-      patch(conn, t, { spec: { paused: paused ? true : null } });
+      patch(inv, conn, t, { spec: { paused: paused ? true : null } });
       inv.out(`${qualifiedName(o)} ${word}\n`);
     }
     return 0;
