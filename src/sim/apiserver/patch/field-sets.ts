@@ -204,28 +204,48 @@ function isOther(v: unknown): boolean {
 
 /** The children's deltas gathered into the node's two sets, keys sorted. */
 class Gather {
-  private changed: [string, Obj][] | undefined;
-  private removed: [string, Obj][] | undefined;
+  private changed: Members | undefined;
+  private removed: Members | undefined;
 
   add(key: string, d: Delta | undefined): void {
     if (!d) return;
-    if (d.changed) (this.changed ??= []).push([key, d.changed]);
-    if (d.removed) (this.removed ??= []).push([key, d.removed]);
+    if (d.changed) (this.changed ??= new Members()).add(key, d.changed);
+    if (d.removed) (this.removed ??= new Members()).add(key, d.removed);
   }
 
   result(): Delta | undefined {
     if (!this.changed && !this.removed) return undefined;
-    return { changed: this.changed && sortedSet(this.changed), removed: this.removed && sortedSet(this.removed) };
+    return { changed: this.changed?.set(), removed: this.removed?.set() };
   }
 }
 
-function sortedSet(entries: [string, Obj][]): Obj {
-  let sorted = true;
-  for (let i = 1; i < entries.length && sorted; i++) sorted = entries[i - 1][0] < entries[i][0];
-  if (!sorted) entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const out: Obj = {};
-  for (const [k, v] of entries) out[k] = v;
-  return Object.freeze(out);
+/**
+ * Keys and their sets, kept in order as they come (an insertion sort: a node has a few keys, and
+ * Array.prototype.sort allocates a work copy at every call, for every node of every write).
+ */
+class Members {
+  private readonly keys: string[] = [];
+  private readonly values: Obj[] = [];
+
+  add(key: string, value: Obj): void {
+    let i = this.keys.length;
+    this.keys.push(key);
+    this.values.push(value);
+    for (; i > 0 && this.keys[i - 1] > key; i--) {
+      this.keys[i] = this.keys[i - 1];
+      this.values[i] = this.values[i - 1];
+    }
+    this.keys[i] = key;
+    this.values[i] = value;
+  }
+
+  /** The FieldsV1 set, frozen; undefined when empty. */
+  set(): Obj | undefined {
+    if (!this.keys.length) return undefined;
+    const out: Obj = {};
+    for (let i = 0; i < this.keys.length; i++) out[this.keys[i]] = this.values[i];
+    return Object.freeze(out);
+  }
 }
 
 /**
