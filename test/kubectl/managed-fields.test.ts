@@ -46,6 +46,11 @@ describe('managedFields', () => {
         },
       },
     });
+    // entries as the server sorts them: Apply first, then by time, manager, subresource
+    const order = (e: Entry & { time: string }) => [e.operation, Date.parse(e.time) / 1000, e.manager, e.subresource ?? ''].join('|');
+    const keys = (entries as (Entry & { time: string })[]).map(order);
+    expect(keys).toEqual([...keys].sort());
+    expect(entries.map((e) => e.manager).slice(0, 2)).toEqual(['kube-controller-manager', 'kube-controller-manager']);
     // the keys in structured-merge-diff's order: '.' first, then sorted
     const json = JSON.stringify(byManager(entries, 'kubectl-create'));
     expect(json.indexOf('"f:progressDeadlineSeconds"')).toBeLessThan(json.indexOf('"f:replicas"'));

@@ -232,7 +232,7 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   const entries = source as ManagedFieldsEntry[];
   const mine = (e: ManagedFieldsEntry) => e.manager === manager.name && e.operation === manager.operation && (e.subresource ?? '') === sub;
   if (manager.operation === 'Update') {
-    meta.managedFields = afterUpdate(ctx, entries, mine, compareObjects(old, obj, defName, part), manager, subresource);
+    meta.managedFields = inServerOrder(afterUpdate(ctx, entries, mine, compareObjects(old, obj, defName, part), manager, subresource));
     return;
   }
   // Apply: the manager owns exactly the fields of its configuration; the others lose those it
@@ -244,7 +244,33 @@ export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: K
   const removed = oldFields ? leafPaths(oldFields).filter((p) => !newSet.has(p)) : [];
   const owned = manager.applied ? fieldsOf(manager.applied, defName, true, part) : newFields;
   const kept = keepOthers(entries, mine, sub, new Set(removed));
-  meta.managedFields = [...kept, managedEntry(ctx, manager, owned, subresource)];
+  meta.managedFields = inServerOrder([...kept, managedEntry(ctx, manager, owned, subresource)]);
+}
+
+/**
+ * The entries in the order the server writes them (sortEncodedManagedFields): Apply before
+ * Update, then by time to the second, then by manager, then by subresource.
+ */
+function inServerOrder(entries: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
+  for (let i = 1; i < entries.length; i++) if (entryOrder(entries[i - 1], entries[i]) > 0) return entries.sort(entryOrder);
+  return entries;
+}
+
+function entryOrder(p: ManagedFieldsEntry, q: ManagedFieldsEntry): number {
+  if (p.operation !== q.operation) return p.operation < q.operation ? -1 : 1;
+  const ps = secondsOf(p.time);
+  const qs = secondsOf(q.time);
+  if (ps !== qs) return ps - qs;
+  if (p.manager !== q.manager) return p.manager < q.manager ? -1 : 1;
+  const psub = p.subresource ?? '';
+  const qsub = q.subresource ?? '';
+  return psub < qsub ? -1 : psub > qsub ? 1 : 0;
+}
+
+/** An entry's time in whole seconds (0 without one, as Go's nil time). */
+function secondsOf(time: string | undefined): number {
+  const ms = time ? Date.parse(time) : NaN;
+  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
 }
 
 /**
