@@ -118,6 +118,20 @@ describe('managedFields', () => {
   });
 });
 
+describe('server-side apply', () => {
+  it('records the applier as kubectl (operation Apply) with exactly what it applied', async () => {
+    const entries = await managedFields(
+      'kubectl run nginx --image=nginx --restart=Never --dry-run=client -o yaml > /tmp/p.yaml\nkubectl apply --server-side -f /tmp/p.yaml >/dev/null',
+      'kubectl get pod nginx',
+    );
+    expect(entries[0]).toMatchObject({ manager: 'kubectl', operation: 'Apply' });
+    expect(entries[0].fieldsV1).toEqual({
+      'f:metadata': { 'f:labels': { 'f:run': {} } },
+      'f:spec': { 'f:containers': { 'k:{"name":"nginx"}': { '.': {}, 'f:image': {}, 'f:name': {}, 'f:resources': {} } }, 'f:dnsPolicy': {}, 'f:restartPolicy': {} },
+    });
+  });
+});
+
 describe('kubectl scale', () => {
   it('scales through the scale subresource, so a kind without one is not found', async () => {
     const world = bootWorld('cluster');

@@ -38,7 +38,9 @@ async function apply(inv: Invocation): Promise<number> {
   const conn = s.transport ? connect(inv, 1) : connectForFiles(inv, (await readFilenameObjects(inv, false))[0]?.source);
   const objects = await fileObjects(inv, conn, namespaceOf(inv));
   const serverSide = inv.flags.bool('server-side');
-  const fieldManager = inv.flags.str('field-manager') || (serverSide ? 'kubectl' : 'kubectl-client-side-apply');
+  // GetApplyFieldManagerFlag: the flag when given, else "kubectl" for server-side apply (the
+  // flag's default, kubectl-client-side-apply, names client-side apply only).
+  const fieldManager = inv.flags.has('field-manager') ? inv.flags.str('field-manager') : serverSide ? 'kubectl' : 'kubectl-client-side-apply';
   const dry = dryRun === 'server' ? { dryRun: 'All' } : {};
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   const errors: string[] = [];
