@@ -109,6 +109,20 @@ describe('managedFields', () => {
     expect(byManager(secret, 'kubectl-create')).toEqual({ 'f:data': { '.': {}, 'f:auth': {} }, 'f:type': {} });
   });
 
+  it('kubectl expose: an atomic selector map, no fields the registry allocates (clusterIP, ipFamilies)', async () => {
+    const entries = await managedFields('kubectl create deployment web --image=nginx >/dev/null\nkubectl expose deployment web --port=80 >/dev/null', 'kubectl get svc web');
+    expect(byManager(entries, 'kubectl-expose')).toEqual({
+      'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+      'f:spec': {
+        'f:internalTrafficPolicy': {},
+        'f:ports': { '.': {}, 'k:{"port":80,"protocol":"TCP"}': { '.': {}, 'f:port': {}, 'f:protocol': {}, 'f:targetPort': {} } },
+        'f:selector': {},
+        'f:sessionAffinity': {},
+        'f:type': {},
+      },
+    });
+  });
+
   it('an update takes what it changed from the creator and keeps the rest where it was', async () => {
     const entries = await managedFields('kubectl create deployment web --image=nginx >/dev/null\nkubectl scale deployment web --replicas=3 >/dev/null\nkubectl label deployment web tier=front >/dev/null', 'kubectl get deploy web');
     expect((byManager(entries, 'kubectl-create') as { 'f:spec': Record<string, unknown> })['f:spec']).not.toHaveProperty('f:replicas');

@@ -44,7 +44,7 @@ describe('shared FieldsV1 leaves', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'web' }, finalizers: ['x'] }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }], nodeSelector: { disk: 'ssd' } } };
     const set = fieldsOf(pod, definitionFor('', 'v1', 'Pod'));
     expect(JSON.stringify(set)).toBe(
-      '{"f:metadata":{"f:finalizers":{"v:\\"x\\"":{}},"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\\"name\\":\\"c\\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\\"containerPort\\":80}":{".":{},"f:containerPort":{}}}}},"f:nodeSelector":{"f:disk":{}}}}',
+      '{"f:metadata":{"f:finalizers":{"v:\\"x\\"":{}},"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\\"name\\":\\"c\\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\\"containerPort\\":80}":{".":{},"f:containerPort":{}}}}},"f:nodeSelector":{}}}',
     );
     expect(leafPaths(set)).toContain('.spec.containers[name="c"].image');
     const all = leaves(set);

@@ -97,12 +97,11 @@ function walkToSet(v: unknown, t: FieldType, node: SetNode): void {
       }
       break;
     case 'struct':
+    case 'map':
       if (t.atomic) {
         node.member = true;
         return;
       }
-      break;
-    case 'map':
       break;
   }
   if (!isObj(v)) return;
@@ -170,7 +169,7 @@ function diff(l: unknown, r: unknown, t: FieldType): Delta | undefined {
       return withSelf(diffLists(la ?? NONE, ra ?? NONE, t), l, r);
     }
     default: {
-      if ((t.k === 'struct' && t.atomic) || (t.k === 'deduced' && (isOther(l) || isOther(r)))) return diffLeaf(l, r);
+      if (t.k === 'deduced' ? isOther(l) || isOther(r) : t.atomic) return diffLeaf(l, r);
       const lm = isObj(l) ? l : undefined;
       const rm = isObj(r) ? r : undefined;
       if ((!lm || isEmptyObject(lm)) && (!rm || isEmptyObject(rm))) return diffLeaf(l, r);

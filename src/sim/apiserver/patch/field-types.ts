@@ -12,7 +12,7 @@ export type FieldType =
   | { k: 'scalar' }
   | { k: 'deduced' }
   | { k: 'struct'; def: string; atomic: boolean }
-  | { k: 'map'; elem: FieldType }
+  | { k: 'map'; elem: FieldType; atomic: boolean }
   | { k: 'list'; elem: FieldType; rel: 'atomic' | 'set' | 'map'; keys: readonly string[] };
 
 export const SCALAR: FieldType = { k: 'scalar' };
@@ -41,8 +41,13 @@ function typeOfString(t: string, spec: Exclude<FieldSpec, string> | undefined): 
     if (lt === 'set') return { k: 'list', elem, rel: 'set', keys: [] };
     return { k: 'list', elem, rel: 'atomic', keys: [] };
   }
-  if (t.startsWith('{}')) return { k: 'map', elem: typeOfString(t.slice(2), undefined) };
-  if (t.startsWith('#')) return typeOfDefinition(t.slice(1));
+  // A field's own x-kubernetes-map-type overrides its type's (Service.spec.selector is one value,
+  // a PersistentVolume's claimRef is granular though ObjectReference is atomic).
+  if (t.startsWith('{}')) return { k: 'map', elem: typeOfString(t.slice(2), undefined), atomic: spec?.mt === 'atomic' };
+  if (t.startsWith('#')) {
+    const def = typeOfDefinition(t.slice(1));
+    return def.k === 'struct' && spec?.mt ? { ...def, atomic: spec.mt === 'atomic' } : def;
+  }
   return t === 'object' ? DEDUCED : SCALAR;
 }
 
