@@ -217,11 +217,16 @@ export class Layout {
       const old = cell.children.map((c) => (along ? c.sx : c.sy));
       const oldSpace = old.reduce((a, b) => a + b, 0);
       const space = Math.max(cell.children.length, total - (cell.children.length - 1));
+      // Each child keeps at least the room its own panes need (a stack of three needs five rows),
+      // and leaves the children after it theirs: a plain proportional share can starve a nest.
+      const mins = cell.children.map((c) => minimumSize(c, along));
+      let restMin = mins.reduce((a, b) => a + b, 0);
       let used = 0;
       cell.children.forEach((child, i) => {
+        restMin -= mins[i];
         const last = i === cell.children.length - 1;
-        const share = last ? space - used : Math.max(1, Math.round((old[i] * space) / Math.max(1, oldSpace)));
-        const size = Math.max(1, Math.min(share, space - used - (cell.children.length - 1 - i)));
+        const share = last ? space - used : Math.round((old[i] * space) / Math.max(1, oldSpace));
+        const size = Math.max(mins[i], Math.min(share, space - used - restMin));
         used += size;
         this.resizeCell(child, along ? size : sx, along ? sy : size);
       });
@@ -245,4 +250,11 @@ export class Layout {
       }
     }
   }
+}
+
+/** The fewest cells a cell needs across (lr) or down: one per pane, and one per border between. */
+function minimumSize(cell: LayoutCell, lr: boolean): number {
+  if (cell.kind === 'pane') return 1;
+  const mins = cell.children.map((c) => minimumSize(c, lr));
+  return (cell.dir === 'lr') === lr ? mins.reduce((a, b) => a + b, 0) + mins.length - 1 : Math.max(...mins);
 }

@@ -75,6 +75,18 @@ describe('tmux layout', () => {
     expect(l.neighbour(0, 'up')).toBeUndefined();
   });
 
+  it('gives a nested stack the rows its panes need when the window shrinks', () => {
+    const l = new Layout(0, 80, 23);
+    l.split(0, 'tb', 1);
+    l.split(1, 'lr', 2);
+    l.split(2, 'tb', 3);
+    l.split(3, 'tb', 4);
+    l.remove(1); // the left-right cell collapses: a stack of three inside the window's stack
+    l.resize(20, 10);
+    expect(tilingError(l)).toBeUndefined();
+    expect(l.rect(4)!.y + l.rect(4)!.sy).toBeLessThanOrEqual(10);
+  });
+
   it('tiles the window after any splits, closes and resizes', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('split' as const), dir: fc.constantFrom('lr' as const, 'tb' as const), which: fc.nat() }),
