@@ -154,3 +154,25 @@ describe('kubectl scale', () => {
     expect(r.stdout).toContain('rc=1');
   });
 });
+
+describe('kubectl certificate approve', () => {
+  it('is recorded under the approval subresource, the signature under status', async () => {
+    const script = [
+      'openssl genrsa -out /tmp/u.key 2048 2>/dev/null',
+      'openssl req -new -key /tmp/u.key -subj "/CN=jane" -out /tmp/u.csr',
+      'printf "apiVersion: certificates.k8s.io/v1\\nkind: CertificateSigningRequest\\nmetadata:\\n  name: jane\\nspec:\\n  request: %s\\n  signerName: kubernetes.io/kube-apiserver-client\\n  usages:\\n  - client auth\\n" "$(base64 -w0 /tmp/u.csr)" > /tmp/csr.yaml',
+      'kubectl create -f /tmp/csr.yaml >/dev/null',
+      'kubectl certificate approve jane >/dev/null',
+    ].join('\n');
+    const entries = await managedFields(script, 'kubectl get csr jane');
+    expect(entries.map((e) => [e.manager, e.subresource ?? ''])).toEqual([
+      ['kube-controller-manager', 'status'],
+      ['kubectl', 'approval'],
+      ['kubectl-create', ''],
+    ]);
+    expect(byManager(entries, 'kubectl', 'approval')).toEqual({
+      'f:status': { 'f:conditions': { '.': {}, 'k:{"type":"Approved"}': { '.': {}, 'f:lastTransitionTime': {}, 'f:lastUpdateTime': {}, 'f:message': {}, 'f:reason': {}, 'f:status': {}, 'f:type': {} } } },
+    });
+    expect(byManager(entries, 'kubectl-create')).toEqual({ 'f:spec': { 'f:request': {}, 'f:signerName': {}, 'f:usages': {} } });
+  });
+});

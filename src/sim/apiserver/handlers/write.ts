@@ -101,8 +101,8 @@ export function updateObject(
   incoming: KubeObject,
   scope: UpdateScope,
   manager?: Manager,
-  /** The subresource the managedFields entry names (scale: a main update made through /scale). */
-  subresource: string | undefined = scope === 'status' ? 'status' : undefined,
+  /** The subresource the managedFields entry names (status, a CSR's approval; scale: a main update made through /scale). */
+  subresource: string | undefined = scope === 'status' ? (ctx.req.subresource ?? 'status') : undefined,
 ): ApiResponse {
   const name = ctx.req.name!;
   const meta = (incoming.metadata = incoming.metadata ?? {});
@@ -126,7 +126,7 @@ export function updateObject(
   }
   if (hasGeneration(ctx.info) && scope === 'main' && specChanged(ctx.info, old, next)) nm.generation = (old.metadata?.generation ?? 0) + 1;
 
-  recordManagedFields(ctx, next, old, manager ?? { name: managerName(ctx), operation: 'Update' }, subresource);
+  recordManagedFields(ctx, next, old, manager ?? { name: managerName(ctx), operation: 'Update' }, subresource, scope === 'status' ? 'status' : 'main');
   const admitted = admit(ctx, 'UPDATE', next, old);
   if (admitted) return fail(admitted);
   const causes = [...validateObject(ctx, next, scope), ...validateUpdate(ctx, next, old, scope)];

@@ -223,10 +223,17 @@ function stepInto(cur: unknown, seg: Segment): unknown {
 
 // ------------------------------------------------------------------ recording
 
-export function recordManagedFields(ctx: RequestContext, obj: KubeObject, old: KubeObject | undefined, manager: Manager, subresource?: string): void {
+export function recordManagedFields(
+  ctx: RequestContext,
+  obj: KubeObject,
+  old: KubeObject | undefined,
+  manager: Manager,
+  subresource?: string,
+  /** What the write may change: status for status and approval, the rest for the object and scale. */
+  part: 'main' | 'status' = subresource === 'status' ? 'status' : 'main',
+): void {
   const meta = obj.metadata!;
   const defName = definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind);
-  const part = subresource === 'status' ? 'status' : 'main';
   const sub = subresource ?? '';
   const source = Array.isArray(meta.managedFields) ? meta.managedFields : Array.isArray(old?.metadata?.managedFields) ? old!.metadata!.managedFields! : [];
   const entries = source as ManagedFieldsEntry[];
