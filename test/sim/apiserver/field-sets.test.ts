@@ -88,3 +88,10 @@ describe('sets', () => {
     );
   });
 });
+
+describe('fieldSetOf and metadata', () => {
+  it('never owns metadata itself, even when only the name was applied', () => {
+    const set = fieldSetOf({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } }, definitionFor('', 'v1', 'ConfigMap'));
+    expect(set).toEqual({ 'f:data': { 'f:a': {} } });
+  });
+});

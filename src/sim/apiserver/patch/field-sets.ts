@@ -27,7 +27,7 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** metadata fields no manager owns (the field manager's strip set, and what only the server sets). */
-export const SYSTEM_META: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink', 'namespace', 'name']);
+const SYSTEM_META: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink', 'namespace', 'name']);
 
 export type Part = 'main' | 'status';
 
@@ -67,6 +67,9 @@ export function fieldSetOf(obj: unknown, def: string | undefined, part: Part = '
   const root = new SetNode();
   const view = partView(obj, part);
   if (view) walkToSet(view, typeOfDefinition(def), root);
+  // metadata itself is never owned (an applied configuration with only a name owns nothing there)
+  const meta = root.children?.get('f:metadata');
+  if (meta) meta.member = false;
   return toFieldsV1(root, true);
 }
 
