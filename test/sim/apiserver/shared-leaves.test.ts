@@ -3,8 +3,7 @@
  * decoded from etcd text, hold no leaf of their own; the JSON is that of fresh {} leaves.
  */
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { fieldsOf, leafPaths, pathsToFields } from '../../../src/sim/apiserver/patch/managed-fields';
+import { fieldsOf, leafPaths } from '../../../src/sim/apiserver/patch/managed-fields';
 import { ITEM_LEAF, LEAF } from '../../../src/sim/apiserver/patch/shared-leaves';
 import { definitionFor } from '../../../src/sim/apiserver/schema';
 import { EtcdStore } from '../../../src/sim/etcd';
@@ -26,20 +25,6 @@ function leaves(set: Obj, out: Obj[] = []): Obj[] {
 }
 
 describe('shared FieldsV1 leaves', () => {
-  it('pathsToFields builds the same sets whatever the order of the paths, a leaf growing members included', () => {
-    const paths = ['.metadata.labels.app', '.spec.containers[name="c"]', '.spec.containers[name="c"].image', '.spec.containers[name="c"].ports[containerPort=80,protocol="TCP"]', '.spec.containers[name="c"].ports[containerPort=80,protocol="TCP"].name', '.spec.finalizers["a"]', '.metadata.labels'];
-    const want = '{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\\"name\\":\\"c\\"}":{".":{},"f:image":{},"f:ports":{"k:{\\"containerPort\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{}}}}},"f:finalizers":{"v:\\"a\\"":{}}}}';
-    fc.assert(
-      fc.property(fc.shuffledSubarray(paths, { minLength: paths.length, maxLength: paths.length }), (order) => {
-        const set = pathsToFields(order);
-        // JSON key order follows the paths' order: compare as sets of leaves and as parsed JSON
-        expect(JSON.parse(JSON.stringify(set))).toEqual(JSON.parse(want));
-        for (const leaf of leaves(set)) expect(leaf === LEAF || leaf === ITEM_LEAF).toBe(true);
-      }),
-      { numRuns: 200 },
-    );
-  });
-
   it('fieldsOf shares every leaf and gives the JSON of fresh ones', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'web' }, finalizers: ['x'] }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }], nodeSelector: { disk: 'ssd' } } };
     const set = fieldsOf(pod, definitionFor('', 'v1', 'Pod'));

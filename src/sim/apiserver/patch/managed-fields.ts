@@ -1,21 +1,21 @@
 /**
- * metadata.managedFields as the real server records them: one entry per (manager, operation,
- * subresource) with the set of fields that manager owns, in FieldsV1 form
- * ({"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{…}}}}).
+ * metadata.managedFields as the real server records them (structured-merge-diff's Updater, with
+ * the sets of field-sets.ts): one entry per (manager, operation, subresource) with the set of
+ * fields that manager owns, in FieldsV1 form
+ * ({"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{…}}}}).
  *
- * - create: the creating manager owns every field of the object;
- * - update/patch (operation Update): the manager takes the fields it changed (others lose them),
- *   fields that disappeared leave every set;
- * - apply (operation Apply): the manager owns exactly the fields of its applied configuration.
- *
- * Internally sets are handled as leaf paths in the notation of apply conflict messages:
- * .spec.replicas, .spec.template.spec.containers[name="web"].image, .metadata.finalizers["x"].
+ * - update, patch and create (operation Update): the write is compared with the object before it
+ *   (a create with the zero object of its type); the manager owns what it owned less what was
+ *   removed, plus what it added or modified; every other manager loses all of that;
+ * - apply (operation Apply): the manager owns exactly the set of its applied configuration; the
+ *   others lose what went away (and, when forced, what conflicted: applyConfig).
+ * Entries are kept in the server's order. Apply conflicts are found on leaf paths, in the notation
+ * of their messages: .spec.replicas, .spec.template.spec.containers[name="web"].image.
  */
 import type { RequestContext } from '../context';
 import { apiVersionOf } from '../registry/registry';
 import { definitionFor } from '../schema';
 import type { KubeObject } from '../types';
-import { ITEM_LEAF, LEAF } from './shared-leaves';
 import { MAX_CACHED_PATHS } from './field-keys';
 import { compareObjects, difference, fieldSetOf, union, type Delta } from './field-sets';
 
@@ -96,54 +96,12 @@ function segmentOfKey(k: string): string {
   return seg;
 }
 
-/** Turn leaf paths back into a FieldsV1 set (items and maps get their "." marker). */
-export function pathsToFields(paths: Iterable<string>): Obj {
-  const root: Obj = {};
-  for (const p of paths) {
-    let cur = root;
-    const keys = fieldKeysOf(p);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      let next = cur[key];
-      if (i === keys.length - 1) {
-        if (!isObj(next)) cur[key] = leafFor(key);
-        break;
-      }
-      // A shared leaf that gets members becomes a set of its own.
-      if (!isObj(next) || next === LEAF || next === ITEM_LEAF) cur[key] = next = setFor(key);
-      cur = next as Obj;
-    }
-  }
-  return root;
-}
-
-/**
- * Paths are parsed again and again (every update compares and rebuilds the sets of each manager),
- * and the same few hundred paths recur: their parsed forms are kept, up to MAX_CACHED_PATHS.
- */
-const fieldKeyCache = new Map<string, string[]>();
 const segmentCache = new Map<string, Segment[]>();
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   if (cache.size >= MAX_CACHED_PATHS) cache.clear();
   cache.set(key, value);
   return value;
-}
-
-/** The FieldsV1 keys along a leaf path: f:name, k:{"name":"web"}, v:"x". */
-function fieldKeysOf(path: string): string[] {
-  const cached = fieldKeyCache.get(path);
-  if (cached) return cached;
-  const keys: string[] = [];
-  for (const m of path.matchAll(/\.([^.[\]]+)|\[([^\]]+)\]/g)) {
-    if (m[1] !== undefined) keys.push(`f:${m[1]}`);
-    else if (m[2].includes('=') && !m[2].startsWith('"')) {
-      const id: Obj = {};
-      for (const pair of splitPairs(m[2])) id[pair[0]] = pair[1];
-      keys.push(`k:${JSON.stringify(id)}`);
-    } else keys.push(`v:${m[2]}`);
-  }
-  return remember(fieldKeyCache, path, keys);
 }
 
 /** One step of a path as valueAt follows it: a field, a keyed list item, or a set member. */
@@ -238,19 +196,21 @@ export function recordManagedFields(
   const source = Array.isArray(meta.managedFields) ? meta.managedFields : Array.isArray(old?.metadata?.managedFields) ? old!.metadata!.managedFields! : [];
   const entries = source as ManagedFieldsEntry[];
   const mine = (e: ManagedFieldsEntry) => e.manager === manager.name && e.operation === manager.operation && (e.subresource ?? '') === sub;
+  const delta = compareObjects(old, obj, defName, part);
   if (manager.operation === 'Update') {
-    meta.managedFields = inServerOrder(afterUpdate(ctx, entries, mine, compareObjects(old, obj, defName, part), manager, subresource));
+    meta.managedFields = inServerOrder(afterUpdate(ctx, entries, mine, delta, manager, subresource));
     return;
   }
-  // Apply: the manager owns exactly the fields of its configuration; the others lose those it
-  // took (a forced conflict, or the same value) and what went away.
-  const newFields = fieldsOf(obj, defName, true, part);
-  const oldFields = old ? fieldsOf(old, defName, true, part) : undefined;
-  const newLeaves = leafPaths(newFields);
-  const newSet = new Set(newLeaves);
-  const removed = oldFields ? leafPaths(oldFields).filter((p) => !newSet.has(p)) : [];
-  const owned = manager.applied ? fieldsOf(manager.applied, defName, true, part) : newFields;
-  const kept = keepOthers(entries, mine, sub, new Set(removed));
+  // Apply: the manager owns exactly the fields of its configuration; the others lose what went
+  // away (what they lost to a forced apply, applyConfig has taken from them already).
+  const kept: ManagedFieldsEntry[] = [];
+  for (const e of entries) {
+    if (mine(e)) continue;
+    const before = e.fieldsV1 ?? {};
+    const set = difference(before, delta.removed);
+    if (set) kept.push(set === before ? e : { ...e, fieldsV1: set });
+  }
+  const owned = fieldSetOf(manager.applied ?? obj, defName, part);
   meta.managedFields = inServerOrder([...kept, managedEntry(ctx, manager, owned, subresource)]);
 }
 
@@ -301,45 +261,6 @@ function afterUpdate(ctx: RequestContext, entries: readonly ManagedFieldsEntry[]
   }
   const owned = union(prev?.fieldsV1 ? difference(prev.fieldsV1, delta.removed) : undefined, delta.changed);
   return owned && Object.keys(owned).length ? [...kept, managedEntry(ctx, manager, owned, subresource)] : kept;
-}
-
-/** A new set under `key` as pathsToFields makes it: a list item's starts with its '.' marker. */
-function setFor(key: string): Obj {
-  return key.charCodeAt(0) === 107 /* k */ ? { '.': LEAF } : {};
-}
-
-/** The same for a member with nothing below it: the shared frozen leaves. */
-function leafFor(key: string): Obj {
-  return key.charCodeAt(0) === 107 /* k */ ? ITEM_LEAF : LEAF;
-}
-
-/** The other managers' entries, without the fields in `drop` (an entry left with none goes). */
-function keepOthers(entries: readonly ManagedFieldsEntry[], mine: (e: ManagedFieldsEntry) => boolean, sub: string, drop: ReadonlySet<string>): ManagedFieldsEntry[] {
-  const kept: ManagedFieldsEntry[] = [];
-  for (const e of entries) {
-    if (mine(e)) continue;
-    if ((e.subresource ?? '') !== sub || !drop.size) {
-      kept.push(e);
-      continue;
-    }
-    const all = leavesOfSet(e.fieldsV1 ?? {});
-    const paths = all.filter((p) => !drop.has(p));
-    if (!paths.length) continue;
-    kept.push({ ...e, fieldsV1: pathsToFields(paths) });
-  }
-  return kept;
-}
-
-/** Leaf paths of a manager's stored set: the same entry comes back with every update of the object. */
-const leavesOfSets = new WeakMap<Obj, string[]>();
-
-function leavesOfSet(fields: Obj): string[] {
-  let leaves = leavesOfSets.get(fields);
-  if (!leaves) {
-    leaves = leafPaths(fields);
-    if (Object.isFrozen(fields)) leavesOfSets.set(fields, leaves);
-  }
-  return leaves;
 }
 
 function managedEntry(ctx: RequestContext, manager: Manager, fieldsV1: Obj, subresource: string | undefined): ManagedFieldsEntry {
