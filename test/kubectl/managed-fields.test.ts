@@ -153,6 +153,12 @@ describe('kubectl scale', () => {
     expect(r.stdout + r.stderr).toContain('Error from server (NotFound): the server could not find the requested resource');
     expect(r.stdout).toContain('rc=1');
   });
+
+  it('prints the object as it fetched it, before scaling, as RunScale does', async () => {
+    const world = bootWorld('cluster');
+    const r = await runScript(world, 'cka01', 'kubectl create deployment web --image=nginx --replicas=3 >/dev/null\nkubectl scale deploy web --replicas=4 -o jsonpath="{.spec.replicas}"; echo\nkubectl get deploy web -o jsonpath="{.spec.replicas}"');
+    expect(r.stdout.split('\n')).toEqual(['3', '4']);
+  });
 });
 
 describe('kubectl certificate approve', () => {

@@ -77,7 +77,9 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       errors.push(statusText(res.body));
       continue;
     }
-    const updated = opts.subresource ? changed : (res.body as KubeObject);
+    // Through a subresource the answer is not the object: kubectl scale prints the object as it
+    // fetched it, before scaling (RunScale prints info.Object).
+    const updated = opts.subresource ? live : (res.body as KubeObject);
     if (!printStructured(inv, spec, updated)) inv.out(`${qualifiedName(updated.kind ? updated : live)} ${opts.done}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
