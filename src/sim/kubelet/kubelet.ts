@@ -11,7 +11,7 @@
  * and are adopted again when it starts.
  */
 import type { SimClock, TimerHandle } from '../clock';
-import type { SeededRandom } from '../random';
+import { SeededRandom } from '../random';
 import type { ApiClient } from '../apiserver/client';
 import type { KubeObject, Status } from '../apiserver/types';
 import type { Machine } from '../machine';
@@ -41,6 +41,7 @@ import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 import { KUBELET_KUBECONFIG } from './credentials';
 import { UnreachableJournal, certificateName, classifyFailure, etcHostsAddress, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
+import { eventDump } from './event-dump';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -188,6 +189,24 @@ export class Kubelet implements WorkerHost {
     this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
     this.maxPods = kubeletMaxPods(this.opts.machine.rootFs);
     this.lastNetworkReady = this.networkReady();
+    // One event broadcaster per process: while the API cannot be reached its writes fail, are
+    // logged to the journal and retried (event.go) until the API answers again.
+    const startedAt = this.startedAt;
+    // The retries' jitter has a stream of its own: drawing from the world's would move every
+    // later random choice (pod names, the scheduler's ties) whenever an event cannot be written.
+    const jitter = new SeededRandom(`${this.name}/events/${startedAt}`);
+    this.recorder?.stop();
+    this.recorder = new EventRecorder(() => this.client, this.clock, { component: 'kubelet', host: this.name }, {
+      error: (verb, path) => (this.server ? this.outage.requestError(verb, path) : undefined),
+      failDelay: () => this.outage.requestDelay(),
+      failed: (event, error) =>
+        this.journal([
+          error === undefined
+            ? { level: 'E', source: 'event.go:307', text: `"Unable to write event (retry limit exceeded!)" event=${goQuote(eventDump(event, startedAt))}` }
+            : { level: 'E', source: 'event.go:368', text: `"Unable to write event (may retry after sleeping)" err=${goQuote(error)} event=${goQuote(eventDump(event, startedAt))}` },
+        ]),
+      random: () => jitter.next(),
+    });
     for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
     this.syncStaticPods();
     this.apiChanged();
@@ -214,6 +233,8 @@ export class Kubelet implements WorkerHost {
     if (!this.running) return;
     this.running = false;
     this.outage.end();
+    this.recorder?.stop();
+    this.recorder = undefined;
     this.unwatchRuntime?.();
     this.unwatchRuntime = undefined;
     this.disconnect();
@@ -245,7 +266,9 @@ export class Kubelet implements WorkerHost {
   private connect(api: ApiClient): void {
     this.client = api;
     this.connectedSinceStart = true;
-    this.recorder = new EventRecorder(api, this.clock, { component: 'kubelet', host: this.nodeName });
+    // Events still waiting for a retry are dropped, not written late (a simplification: the real
+    // broadcaster writes them at its next try; writing them would move the world's later names).
+    this.recorder?.stop();
     this.registerNode();
     this.renewLease();
     this.informer = new Informer(api, PODS, { fieldSelector: `spec.nodeName=${this.nodeName}` });
@@ -302,7 +325,6 @@ export class Kubelet implements WorkerHost {
     this.informer?.stop();
     this.informer = undefined;
     this.client = undefined;
-    this.recorder = undefined;
     this.unregister?.();
     this.unregister = undefined;
   }

@@ -251,7 +251,17 @@ export class UnreachableJournal {
     return `${this.ctx.server.replace(/\/+$/, '')}${path}`;
   }
 
-  private error(verb: 'Get' | 'Put' | 'Post', path: string, failure: FailureNow): string {
+  /** The error of a request the kubelet's main client makes now (the event broadcaster's writes). */
+  requestError(verb: 'Post' | 'Patch', path: string): string {
+    return this.error(verb, path, this.failure());
+  }
+
+  /** How long such a request takes to fail: a dial that is never answered times out. */
+  requestDelay(): number {
+    return this.requestMs('main');
+  }
+
+  private error(verb: 'Get' | 'Put' | 'Post' | 'Patch', path: string, failure: FailureNow): string {
     return `${verb} ${goQuote(this.url(path))}: ${transportError(failure, this.ctx.serverCaName?.() ?? 'kubernetes')}`;
   }
 

@@ -269,3 +269,45 @@ describe('failure texts', () => {
     expect(etcHostsAddress(fs, 'other')).toBeUndefined();
   });
 });
+
+describe('events written while the API server is down (client-go event.go)', () => {
+  it('logs each failed write with the Event as klog prints it, retries every 10 s and gives up after 12 tries', async () => {
+    const world = bootWorld('cluster', 1);
+    const since = world.clock.now();
+    // A kube-apiserver that cannot reach etcd exits again and again: its events cannot be written.
+    await runScript(world, 'cka01', "sed -i 's#--etcd-servers=https://127.0.0.1:2379#--etcd-servers=https://127.0.0.1:2399#' /etc/kubernetes/manifests/kube-apiserver.yaml\nsleep 240");
+    const lines = bySource(kubeletLines(world, 'cka01', since), 'event.go:368');
+    expect(lines.length).toBeGreaterThan(12);
+    const post = lines.find((l) => l.text.includes('err="Post '))!;
+    expect(post.text).toMatch(
+      new RegExp(
+        '^"Unable to write event \\(may retry after sleeping\\)" err="Post \\\\"' + CP.replace(/\./g, '\\.') + '/api/v1/namespaces/kube-system/events\\\\": dial tcp 192\\.168\\.6\\.171:6443: connect: connection refused" ' +
+          'event="&Event\\{ObjectMeta:\\{kube-apiserver-cka01\\.[0-9a-f]+  kube-system    0 0001-01-01 00:00:00 \\+0000 UTC <nil> <nil> map\\[\\] map\\[\\] \\[\\] \\[\\] \\[\\]\\},' +
+          'InvolvedObject:ObjectReference\\{Kind:Pod,Namespace:kube-system,Name:kube-apiserver-cka01,UID:[0-9a-f]{32},APIVersion:v1,ResourceVersion:,FieldPath:spec\\.containers\\{kube-apiserver\\},\\},' +
+          'Reason:\\w+,Message:[^,]*,Source:EventSource\\{Component:kubelet,Host:cka01,\\},FirstTimestamp:2026-01-15 [\\d:]+ \\+0000 UTC m=\\+\\d+\\.\\d{9},LastTimestamp:[^,]+,Count:\\d+,Type:(Normal|Warning),' +
+          'EventTime:0001-01-01 00:00:00 \\+0000 UTC,Series:nil,Action:,Related:nil,ReportingController:kubelet,ReportingInstance:cka01,\\}"$',
+      ),
+    );
+    // one event at a time (the broadcaster's one goroutine): 12 failures 10 s apart after a first
+    // random sleep, then the give-up line, and only then the next event
+    const limit = bySource(kubeletLines(world, 'cka01', since), 'event.go:307');
+    expect(limit.length).toBeGreaterThan(0);
+    expect(limit[0].text).toMatch(/^"Unable to write event \(retry limit exceeded!\)" event="&Event\{ObjectMeta:\{kube-apiserver-cka01\./);
+    const name = /ObjectMeta:\{(\S+) /.exec(limit[0].text)![1];
+    const tries = lines.filter((l) => l.text.includes(`ObjectMeta:{${name} `) && l.at <= limit[0].at);
+    expect(tries.length).toBe(12);
+    const gaps = tries.slice(2).map((l, i) => l.at - tries[i + 1].at);
+    expect(gaps.every((g) => g === 10_000)).toBe(true);
+    const next = lines.filter((l) => l.at >= limit[0].at && !l.text.includes(`ObjectMeta:{${name} `));
+    expect(lines.filter((l) => l.at < limit[0].at && !l.text.includes(`ObjectMeta:{${name} `))).toEqual([]);
+    expect(next.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('stops once the API answers again', async () => {
+    const world = bootWorld('cluster', 1);
+    await runScript(world, 'cka01', 'mv /etc/kubernetes/manifests/kube-apiserver.yaml /root/\nsleep 5\nkubectl run web --image=nginx >/dev/null 2>&1\nsleep 30\nmv /root/kube-apiserver.yaml /etc/kubernetes/manifests/\nsleep 40');
+    const quiet = world.clock.now();
+    await runScript(world, 'cka01', 'sleep 120');
+    expect(bySource(kubeletLines(world, 'cka01', quiet), 'event.go:368')).toEqual([]);
+  }, 120_000);
+});
