@@ -95,3 +95,10 @@ describe('fieldSetOf and metadata', () => {
     expect(set).toEqual({ 'f:data': { 'f:a': {} } });
   });
 });
+
+describe('compareObjects and metadata', () => {
+  it('never owns metadata itself, even for a custom resource created with only a name', () => {
+    const d = compareObjects(undefined, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1 } }, undefined);
+    expect(d.changed).toEqual({ 'f:spec': { '.': {}, 'f:size': {} } });
+  });
+});

@@ -148,12 +148,13 @@ export function compareObjects(before: unknown, after: unknown, def: string | un
   return d ? { changed: d.changed && withoutMetaSelf(d.changed), removed: d.removed && withoutMetaSelf(d.removed) } : NO_CHANGE;
 }
 
+/** The set without metadata's own membership (a '.' beside fields in it, or a leaf: empty metadata added). */
 function withoutMetaSelf(set: Obj): Obj | undefined {
   const meta = set['f:metadata'] as Obj | undefined;
-  if (!meta || !hasOwn(meta, '.')) return set;
-  const inner = omit(meta, '.');
+  if (!meta || !isMember(meta)) return set;
+  const inner = withoutSelf(meta);
   const out = { ...set };
-  if (hasChildKey(inner)) out['f:metadata'] = inner;
+  if (inner) out['f:metadata'] = inner;
   else delete out['f:metadata'];
   return hasChildKey(out) ? out : undefined;
 }
