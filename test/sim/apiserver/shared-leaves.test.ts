@@ -3,7 +3,8 @@
  * decoded from etcd text, hold no leaf of their own; the JSON is that of fresh {} leaves.
  */
 import { describe, expect, it } from 'vitest';
-import { fieldsOf, leafPaths } from '../../../src/sim/apiserver/patch/managed-fields';
+import { leafPaths } from '../../../src/sim/apiserver/patch/managed-fields';
+import { fieldSetOf } from '../../../src/sim/apiserver/patch/field-sets';
 import { ITEM_LEAF, LEAF } from '../../../src/sim/apiserver/patch/shared-leaves';
 import { definitionFor } from '../../../src/sim/apiserver/schema';
 import { EtcdStore } from '../../../src/sim/etcd';
@@ -25,9 +26,9 @@ function leaves(set: Obj, out: Obj[] = []): Obj[] {
 }
 
 describe('shared FieldsV1 leaves', () => {
-  it('fieldsOf shares every leaf and gives the JSON of fresh ones', () => {
+  it('fieldSetOf shares every leaf and gives the JSON of fresh ones', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'web' }, finalizers: ['x'] }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }], nodeSelector: { disk: 'ssd' } } };
-    const set = fieldsOf(pod, definitionFor('', 'v1', 'Pod'));
+    const set = fieldSetOf(pod, definitionFor('', 'v1', 'Pod'));
     expect(JSON.stringify(set)).toBe(
       '{"f:metadata":{"f:finalizers":{"v:\\"x\\"":{}},"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\\"name\\":\\"c\\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\\"containerPort\\":80}":{".":{},"f:containerPort":{}}}}},"f:nodeSelector":{}}}',
     );

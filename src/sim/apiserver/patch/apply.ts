@@ -7,7 +7,8 @@ import { errors } from '../errors';
 import { apiVersion, type RequestContext } from '../context';
 import { definitionFor } from '../schema';
 import { applyStrategicPatch } from './strategic';
-import { fieldsOf, leafPaths, valueAt, type ManagedFieldsEntry } from './managed-fields';
+import { leafPaths, valueAt, type ManagedFieldsEntry } from './managed-fields';
+import { fieldSetOf } from './field-sets';
 import type { KubeObject, Status } from '../types';
 
 type Obj = Record<string, unknown>;
@@ -22,7 +23,7 @@ export function applyConfig(
   scope: 'main' | 'status',
 ): KubeObject | Status {
   const defName = definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind);
-  const appliedPaths = new Set(leafPaths(fieldsOf(applied, defName)));
+  const appliedPaths = new Set(leafPaths(fieldSetOf(applied, defName)));
   const merged = applyStrategicPatch(live, stripMeta(applied), defName);
   if (!merged.ok) return errors.badRequest(merged.error);
   const next = merged.value as KubeObject;

@@ -31,19 +31,6 @@ const SYSTEM_META: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'gen
 
 export type Part = 'main' | 'status';
 
-/** A set being built: whether the path is a member, and the paths below it. */
-class SetNode {
-  member = false;
-  children: Map<string, SetNode> | undefined;
-
-  child(key: string): SetNode {
-    this.children ??= new Map();
-    let c = this.children.get(key);
-    if (!c) this.children.set(key, (c = new SetNode()));
-    return c;
-  }
-}
-
 /** The object as the field manager sees it: the part's top-level fields, metadata without its system fields. */
 function partView(obj: unknown, part: Part): Obj | undefined {
   if (!isObj(obj)) return undefined;
@@ -64,60 +51,50 @@ function partView(obj: unknown, part: Part): Obj | undefined {
 
 /** The FieldsV1 set of an object's part (what an applier of exactly this object owns). */
 export function fieldSetOf(obj: unknown, def: string | undefined, part: Part = 'main'): Obj {
-  const root = new SetNode();
   const view = partView(obj, part);
-  if (view) walkToSet(view, typeOfDefinition(def), root);
+  const set = view && setOf(view, typeOfDefinition(def), false);
   // metadata itself is never owned (an applied configuration with only a name owns nothing there)
-  const meta = root.children?.get('f:metadata');
-  if (meta) meta.member = false;
-  return toFieldsV1(root, true);
+  return (set && withoutMetaSelf(set)) ?? LEAF;
 }
 
-function walkToSet(v: unknown, t: FieldType, node: SetNode): void {
+/**
+ * ToFieldSet of one value: its set of members below, with its own membership when `member` (the
+ * parent's rule: a list item, a null or empty value, a map key that is no struct field) or when
+ * its type makes it one value (a scalar, an atomic list, struct or map). Undefined: nothing.
+ */
+function setOf(v: unknown, t: FieldType, member: boolean): Obj | undefined {
+  let below: Members | undefined;
   switch (t.k) {
     case 'scalar':
-      node.member = true;
-      return;
-    case 'list': {
-      if (t.rel === 'atomic') {
-        node.member = true;
-        return;
-      }
-      if (!Array.isArray(v)) return;
-      for (const item of v) {
-        const key = listItemKey(t, item);
-        if (key === undefined) continue;
-        const child = node.child(key);
-        walkToSet(item, t.elem, child);
-        child.member = true;
-      }
-      return;
-    }
+      return LEAF;
+    case 'list':
+      if (t.rel === 'atomic') return LEAF;
+      if (Array.isArray(v))
+        for (const item of v) {
+          const key = listItemKey(t, item);
+          if (key !== undefined) (below ??= new Members()).add(key, setOf(item, t.elem, true)!);
+        }
+      return withMembership(below?.set(), member);
     case 'deduced':
-      if (!isObj(v)) {
-        node.member = true;
-        return;
-      }
+      if (!isObj(v)) return LEAF;
       break;
-    case 'struct':
-    case 'map':
-      if (t.atomic) {
-        node.member = true;
-        return;
-      }
-      break;
+    default:
+      if (t.atomic) return LEAF;
   }
-  if (!isObj(v)) return;
-  for (const key in v) {
-    if (!hasOwn(v, key)) continue;
-    const value = v[key];
-    if (value === undefined) continue;
-    const declared = t.k === 'struct' ? fieldTypeOf(t.def, key) : undefined;
-    const childType = declared ?? (t.k === 'map' ? t.elem : DEDUCED);
-    const child = node.child(fieldKey(key));
-    walkToSet(value, childType, child);
-    if (value === null || (isObj(value) && isEmptyObject(value)) || !declared) child.member = true;
-  }
+  if (isObj(v))
+    for (const key in v) {
+      const value = hasOwn(v, key) ? v[key] : undefined;
+      if (value === undefined) continue;
+      const declared = t.k === 'struct' ? fieldTypeOf(t.def, key) : undefined;
+      const set = setOf(value, declared ?? childTypeOf(t, key), value === null || (isObj(value) && isEmptyObject(value)) || !declared);
+      if (set) (below ??= new Members()).add(fieldKey(key), set);
+    }
+  return withMembership(below?.set(), member);
+}
+
+function withMembership(below: Obj | undefined, member: boolean): Obj | undefined {
+  if (!member) return below;
+  return below ? self(below) : LEAF;
 }
 
 // ------------------------------------------------------------------ Compare
@@ -190,13 +167,13 @@ function diffLeaf(l: unknown, r: unknown): Delta | undefined {
 
 /** A map or list that was absent before (added with all in it) or is gone (removed) is a member itself. */
 function withSelf(d: Delta | undefined, l: unknown, r: unknown): Delta | undefined {
-  if (l === undefined) return { changed: d?.changed ? member(d.changed) : LEAF, removed: d?.removed };
-  if (r === undefined) return { changed: d?.changed, removed: d?.removed ? member(d.removed) : LEAF };
+  if (l === undefined) return { changed: d?.changed ? self(d.changed) : LEAF, removed: d?.removed };
+  if (r === undefined) return { changed: d?.changed, removed: d?.removed ? self(d.removed) : LEAF };
   return d;
 }
 
 /** The set with its own '.' (first, as SMD writes it). */
-function member(set: Obj): Obj {
+function self(set: Obj): Obj {
   return set === LEAF || hasOwn(set, '.') ? set : Object.freeze({ '.': LEAF, ...set });
 }
 
@@ -304,22 +281,6 @@ function listItemKey(t: Extract<FieldType, { k: 'list' }>, item: unknown): strin
 
 // ------------------------------------------------------------------ sets in FieldsV1 form
 
-/** A tree's members as a FieldsV1 set, keys in SMD's order ('.' first, then sorted). */
-function toFieldsV1(node: SetNode, root = false): Obj {
-  const keys = node.children ? [...node.children.keys()].filter((k) => hasMember(node.children!.get(k)!)).sort() : [];
-  if (!keys.length) return LEAF;
-  const out: Obj = {};
-  if (node.member && !root) out['.'] = LEAF;
-  for (const k of keys) out[k] = toFieldsV1(node.children!.get(k)!);
-  return out;
-}
-
-function hasMember(node: SetNode): boolean {
-  if (node.member) return true;
-  if (node.children) for (const c of node.children.values()) if (hasMember(c)) return true;
-  return false;
-}
-
 /** Is a node of a FieldsV1 set a member itself? (A node with nothing below it always is.) */
 function isMember(set: Obj): boolean {
   return hasOwn(set, '.') || !hasChildKey(set);
@@ -364,7 +325,7 @@ export function union(set: Obj | undefined, add: Obj | undefined): Obj | undefin
     const sub = hasOwn(set, key) ? (set[key] as Obj) : undefined;
     let next: Obj | undefined = sub === undefined ? a : hasChildKey(a) ? union(sub, a) : sub;
     // A member added (or a leaf that now has members below it) keeps its own membership as '.'.
-    if (sub !== undefined && (isMember(a) || isMember(sub)) && next !== undefined && !isMember(next)) next = member(next);
+    if (sub !== undefined && (isMember(a) || isMember(sub)) && next !== undefined && !isMember(next)) next = self(next);
     if (next === sub) continue;
     out ??= { ...set };
     out[key] = next;

@@ -39,14 +39,6 @@ export interface Manager {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/**
- * The FieldsV1 set of an object's part as structured-merge-diff makes it (ToFieldSet): what a
- * manager that applied exactly this object owns. Status only with `part: 'status'`.
- */
-export function fieldsOf(obj: unknown, defName: string | undefined, _top = true, part: 'main' | 'status' = 'main'): Obj {
-  return fieldSetOf(obj, defName, part);
-}
-
 // ------------------------------------------------------------------ paths
 
 /** Leaf paths of a FieldsV1 set, as apply conflict messages print them. */

@@ -89,7 +89,6 @@ function spamKey(e: CoreEvent): string {
 
 /** EventAggregatorByReasonFunc: everything but the message (and fieldPath) groups events. */
 function aggregateKeys(e: CoreEvent): { aggregateKey: string; localKey: string } {
-  const o = e.involvedObject;
   // The spam filter's key (source, object, type) and the reason and reporter after it.
   const aggregateKey = spamKey(e) + str(e.reason) + str(e.reportingComponent) + str(e.reportingInstance);
   return { aggregateKey, localKey: e.message };
