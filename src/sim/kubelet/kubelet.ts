@@ -22,6 +22,7 @@ import { activeCorefile, reloadLines, setActiveCorefile } from '../runtime/cored
 import { sha512Hex } from '../runtime/sha512';
 import { Informer, keyOf } from '../controllers/machinery/informer';
 import { EventRecorder } from '../controllers/machinery/events';
+import type { CoreEvent } from '../controllers/machinery/event-correlator';
 import { sameCanonical, spec, status, type Obj } from '../controllers/machinery/objects';
 import { DEFAULT_MAX_PODS, allocatableOf, nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
 import { sharedPodRequests } from '../scheduler/resources';
@@ -189,24 +190,7 @@ export class Kubelet implements WorkerHost {
     this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
     this.maxPods = kubeletMaxPods(this.opts.machine.rootFs);
     this.lastNetworkReady = this.networkReady();
-    // One event broadcaster per process: while the API cannot be reached its writes fail, are
-    // logged to the journal and retried (event.go) until the API answers again.
-    const startedAt = this.startedAt;
-    // The retries' jitter has a stream of its own: drawing from the world's would move every
-    // later random choice (pod names, the scheduler's ties) whenever an event cannot be written.
-    const jitter = new SeededRandom(`${this.name}/events/${startedAt}`);
-    this.recorder?.stop();
-    this.recorder = new EventRecorder(() => this.client, this.clock, { component: 'kubelet', host: this.name }, {
-      error: (verb, path) => (this.server ? this.outage.requestError(verb, path) : undefined),
-      failDelay: () => this.outage.requestDelay(),
-      failed: (event, error) =>
-        this.journal([
-          error === undefined
-            ? { level: 'E', source: 'event.go:307', text: `"Unable to write event (retry limit exceeded!)" event=${goQuote(eventDump(event, startedAt))}` }
-            : { level: 'E', source: 'event.go:368', text: `"Unable to write event (may retry after sleeping)" err=${goQuote(error)} event=${goQuote(eventDump(event, startedAt))}` },
-        ]),
-      random: () => jitter.next(),
-    });
+    this.recorder = this.eventBroadcaster();
     for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
     this.syncStaticPods();
     this.apiChanged();
@@ -221,6 +205,29 @@ export class Kubelet implements WorkerHost {
       }
       if (c.state !== 'CONTAINER_EXITED') return;
       for (const w of this.workers.values()) w.runtimeExited(c.id, c.exitCode ?? 0, c.reason ?? 'Completed');
+    });
+  }
+
+  /**
+   * One event broadcaster per process: while the API cannot be reached its writes fail, are
+   * logged to the journal and retried (event.go) until the API answers again.
+   */
+  private eventBroadcaster(): EventRecorder {
+    const startedAt = this.startedAt;
+    // The retries' jitter has a stream of its own: drawing from the world's would move every
+    // later random choice (pod names, the scheduler's ties) whenever an event cannot be written.
+    const jitter = new SeededRandom(`${this.name}/events/${startedAt}`);
+    const dump = (event: CoreEvent) => goQuote(eventDump(event, startedAt));
+    return new EventRecorder(() => this.client, this.clock, { component: 'kubelet', host: this.name }, {
+      error: (verb, path) => (this.server ? this.outage.requestError(verb, path) : undefined),
+      failDelay: () => this.outage.requestDelay(),
+      failed: (event, error) =>
+        this.journal([
+          error === undefined
+            ? { level: 'E', source: 'event.go:307', text: `"Unable to write event (retry limit exceeded!)" event=${dump(event)}` }
+            : { level: 'E', source: 'event.go:368', text: `"Unable to write event (may retry after sleeping)" err=${goQuote(error)} event=${dump(event)}` },
+        ]),
+      random: () => jitter.next(),
     });
   }
 
@@ -361,7 +368,7 @@ export class Kubelet implements WorkerHost {
   }
 
   networkReady(): boolean {
-    return this.cniFiles() !== undefined && this.cniFiles()!.length > 0;
+    return (this.cniFiles()?.length ?? 0) > 0;
   }
 
   /**

@@ -47,9 +47,8 @@ export class EventRecorder {
   private readonly correlator: EventCorrelator;
   private seq = 0;
 
-  private readonly retries = new Set<TimerHandle>();
-  /** An event is being retried; the ones made meanwhile wait their turn. */
-  private busy = false;
+  /** The one pending retry (events are written in turn): while set, new events wait their turn. */
+  private retry: TimerHandle | undefined;
   private waiting: CoreEvent[] = [];
 
   constructor(
@@ -68,16 +67,15 @@ export class EventRecorder {
 
   event(obj: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const made = this.makeEvent(obj, type, reason, message, fieldPath);
-    if (!this.busy) return this.handle(made);
+    if (this.retry === undefined) return this.handle(made);
     if (this.waiting.length < MAX_QUEUED_EVENTS) this.waiting.push(made);
   }
 
   /** The retries stop (the process ends, or the API answers again): what waits is dropped. */
   stop(): void {
-    for (const t of this.retries) this.clock.clearTimeout(t);
-    this.retries.clear();
+    this.clock.clearTimeout(this.retry);
+    this.retry = undefined;
     this.waiting = [];
-    this.busy = false;
   }
 
   private handle(made: CoreEvent): void {
@@ -88,7 +86,7 @@ export class EventRecorder {
 
   /** The next waiting events, in turn, until one has to be retried. */
   private drain(): void {
-    while (!this.busy && this.waiting.length) this.handle(this.waiting.shift()!);
+    while (this.retry === undefined && this.waiting.length) this.handle(this.waiting.shift()!);
   }
 
   private recordToSink(result: CorrelationResult, tries: number): void {
@@ -98,16 +96,13 @@ export class EventRecorder {
     const error = this.client ? undefined : this.unreachable?.error(patching ? 'Patch' : 'Post', path);
     if (error === undefined) {
       this.write(result);
-      this.busy = false;
       return this.drain();
     }
-    this.busy = true;
     const sink = this.unreachable!;
     const failed = () => {
       sink.failed(event, error);
       if (tries + 1 >= MAX_TRIES_PER_EVENT) {
         sink.failed(event, undefined);
-        this.busy = false;
         return this.drain();
       }
       // The first sleep is randomised, so that clients do not all retry together.
@@ -119,12 +114,12 @@ export class EventRecorder {
   }
 
   private later(ms: number, fn: () => void): void {
-    const t = this.clock.setTimeout(() => {
-      this.retries.delete(t);
+    this.retry = this.clock.setTimeout(() => {
+      this.retry = undefined;
       fn();
     }, ms);
-    this.retries.add(t);
   }
+
 
   private makeEvent(obj: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): CoreEvent {
     const meta = obj.metadata ?? {};
