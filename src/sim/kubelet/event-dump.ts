@@ -11,6 +11,7 @@
  * String(), with the monotonic reading (m=+seconds since the process started).
  */
 import type { CoreEvent } from '../controllers/machinery/event-correlator';
+import { goTime } from '../go-time';
 
 const ZERO_TIME = '0001-01-01 00:00:00 +0000 UTC';
 
@@ -22,21 +23,16 @@ export function eventDump(event: CoreEvent, processStartMs: number): string {
   const source = `EventSource{Component:${event.source?.component ?? ''},Host:${event.source?.host ?? ''},}`;
   return (
     `&Event{ObjectMeta:${meta},InvolvedObject:${ref},Reason:${event.reason ?? ''},Message:${event.message ?? ''},Source:${source},` +
-    `FirstTimestamp:${goTime(event.firstTimestamp, processStartMs)},LastTimestamp:${goTime(event.lastTimestamp, processStartMs)},` +
+    `FirstTimestamp:${goTimeIn(event.firstTimestamp, processStartMs)},LastTimestamp:${goTimeIn(event.lastTimestamp, processStartMs)},` +
     `Count:${event.count ?? 0},Type:${event.type ?? ''},EventTime:${ZERO_TIME},Series:nil,Action:,Related:nil,` +
     `ReportingController:${event.reportingComponent ?? ''},ReportingInstance:${event.reportingInstance ?? ''},}`
   );
 }
 
-/** time.Time.String() of an RFC 3339 time in UTC, with the monotonic clock reading of a time taken in this process. */
-function goTime(rfc3339: string | null | undefined, processStartMs: number): string {
-  if (!rfc3339) return ZERO_TIME;
-  const ms = Date.parse(rfc3339);
+/** time.Time.String() of an RFC 3339 time, with the monotonic clock reading of a time taken in this process. */
+function goTimeIn(rfc3339: string | null | undefined, processStartMs: number): string {
+  const ms = rfc3339 ? Date.parse(rfc3339) : NaN;
   if (Number.isNaN(ms)) return ZERO_TIME;
-  const d = new Date(ms);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  const frac = d.getUTCMilliseconds() ? `.${pad(d.getUTCMilliseconds(), 3)}`.replace(/0+$/, '') : '';
-  const wall = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${frac} +0000 UTC`;
   const since = Math.max(0, ms - processStartMs);
-  return `${wall} m=+${Math.floor(since / 1000)}.${pad((since % 1000) * 1_000_000, 9)}`;
+  return `${goTime(rfc3339!)} m=+${Math.floor(since / 1000)}.${String((since % 1000) * 1_000_000).padStart(9, '0')}`;
 }

@@ -6,7 +6,8 @@ import { CHART_REPOSITORIES, chartRepository, chartYaml, type Chart, type Render
 import { list, parseArgs, str, HelmUsageError, type FlagSpec, type ParsedArgs } from './args';
 import { HelmError, kubeClient, type HelmDeps, type KubeClient } from './client';
 import { applyObjects, checkOwnership, deleteObjects, manifestOf, objectsOfManifest, runHooks, waitReady, withHookAnnotations } from './apply';
-import { ansic, goTime, releaseSummary, table } from './print';
+import { ansic, releaseSummary, table } from './print';
+import { goTime } from '../../sim/go-time';
 import { deleteReleaseSecrets, history, latest, listReleases, storeRelease, updateRelease, type Release } from './release';
 import { cachedIndex, deprecatedRepoError, fetchIndex, readRepos, resolveChart, writeRepos } from './repo';
 import { applySet, mergeValues, type Values } from './values';

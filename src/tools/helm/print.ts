@@ -18,13 +18,6 @@ export function ansic(iso: string): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${d.toISOString().slice(11, 19)} ${d.getUTCFullYear()}`;
 }
 
-/** Go's time.Time.String() in UTC with trailing zeros of the fraction dropped. */
-export function goTime(iso: string): string {
-  const d = new Date(iso);
-  const frac = String(d.getUTCMilliseconds()).padStart(3, '0').replace(/0+$/, '');
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)}${frac ? `.${frac}` : ''} +0000 UTC`;
-}
-
 /** The summary install, upgrade and status print. */
 export function releaseSummary(r: Release, opts: { dryRun?: boolean; hooks?: string; showNotes?: boolean } = {}): string {
   let out = `NAME: ${r.name}\nLAST DEPLOYED: ${ansic(r.info.last_deployed)}\nNAMESPACE: ${r.namespace}\nSTATUS: ${r.info.status}\nREVISION: ${r.version}\nTEST SUITE: None\n`;
