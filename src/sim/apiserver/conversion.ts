@@ -53,12 +53,6 @@ function renameFields(obj: KubeObject, pairs: [string, string][], forward: boole
   return out as KubeObject;
 }
 
-/** The renamed Event with the fields Go always writes for its version ("firstTimestamp: null" for the scheduler's events read as core/v1). */
-function withZeros(obj: KubeObject, def: string): KubeObject {
-  fillGoZeros(obj as Obj, def);
-  return obj;
-}
-
 function hpaV2ToV1(obj: KubeObject): KubeObject {
   const out: KubeObject = { ...obj };
   const spec = { ...((obj.spec ?? {}) as Obj) };
@@ -104,9 +98,11 @@ export function convert(info: ResourceInfo, obj: KubeObject, targetApiVersion: s
   const from = String(obj.apiVersion ?? '');
   if (from === targetApiVersion) return obj;
   let out = obj;
+  // An Event renamed to the other version gets the fields Go always writes there (the scheduler's
+  // events read as core/v1 show firstTimestamp: null).
   if (info.kind === 'Event' && (info.group === '' || info.group === 'events.k8s.io')) {
-    if (from === 'v1' && targetApiVersion === 'events.k8s.io/v1') out = withZeros(renameFields(obj, EVENT_FIELDS, true), 'events.v1.Event');
-    else if (from === 'events.k8s.io/v1' && targetApiVersion === 'v1') out = withZeros(renameFields(obj, EVENT_FIELDS, false), 'core.v1.Event');
+    if (from === 'v1' && targetApiVersion === 'events.k8s.io/v1') out = fillGoZeros(renameFields(obj, EVENT_FIELDS, true), 'events.v1.Event');
+    else if (from === 'events.k8s.io/v1' && targetApiVersion === 'v1') out = fillGoZeros(renameFields(obj, EVENT_FIELDS, false), 'core.v1.Event');
   } else if (info.group === 'autoscaling' && info.kind === 'HorizontalPodAutoscaler') {
     if (from === 'autoscaling/v2' && targetApiVersion === 'autoscaling/v1') out = hpaV2ToV1(obj);
     else if (from === 'autoscaling/v1' && targetApiVersion === 'autoscaling/v2') out = hpaV1ToV2(obj);

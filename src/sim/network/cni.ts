@@ -172,7 +172,7 @@ function calicoNode(c: Container, ctx: AddonHostContext): void {
 }
 
 /** Where the runtime looks for CNI configurations. */
-export const CNI_CONF_DIR = '/etc/cni/net.d';
+const CNI_CONF_DIR = '/etc/cni/net.d';
 
 /** The CNI configuration files of CNI_CONF_DIR in the order the runtime tries them (undefined: no directory). */
 export function cniConfigFiles(machine: Machine): string[] | undefined {
@@ -189,11 +189,6 @@ export function cniKindOf(files: readonly string[] | undefined): 'calico' | 'fla
   if (files[0].includes('calico')) return 'calico';
   if (files[0].includes('flannel')) return 'flannel';
   return 'other';
-}
-
-/** The CNI configuration the runtime uses: the first file of /etc/cni/net.d, as the kubelet picks it. */
-export function activeCni(machine: Machine): 'calico' | 'flannel' | 'other' | undefined {
-  return cniKindOf(cniConfigFiles(machine));
 }
 
 /** Who the Calico CNI plugin is to the API: the calico-cni-plugin ServiceAccount its kubeconfig names. */

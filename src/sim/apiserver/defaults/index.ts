@@ -47,8 +47,8 @@ const DEFAULTERS: Record<string, Defaulter> = {
   },
   '/Secret': (o) => set(o as Obj, 'type', 'Opaque'),
   // Go writes these whatever the client sent (eventTime: null, reportingComponent: "", source: {}…).
-  '/Event': (o) => fillGoZeros(o as Obj, 'core.v1.Event'),
-  'events.k8s.io/Event': (o) => fillGoZeros(o as Obj, 'events.v1.Event'),
+  '/Event': (o) => fillGoZeros(o, 'core.v1.Event'),
+  'events.k8s.io/Event': (o) => fillGoZeros(o, 'events.v1.Event'),
   '/PersistentVolumeClaim': (o) => {
     set(spec(o), 'volumeMode', 'Filesystem');
     if (!isObj(o.status)) o.status = {};

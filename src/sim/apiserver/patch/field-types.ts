@@ -111,19 +111,21 @@ export function zeroFieldOf(def: string, field: string): unknown {
 }
 
 /**
- * Give `obj` (in place) the fields a Go object of `def` always has when encoded and it lacks:
+ * Give `obj` (in place, and return it) the fields a Go object of `def` always has when encoded and it lacks:
  * eventTime: null, reportingComponent: "", source: {}… (what the API server's answers show even
  * when the client never sent them). Structs held by value get theirs in turn.
  */
-export function fillGoZeros(obj: Obj, def: string): void {
+export function fillGoZeros<T extends object>(obj: T, def: string): T {
   const zeros = ZERO[def];
-  if (!zeros) return;
+  if (!zeros) return obj;
+  const o = obj as Obj;
   for (const field in zeros) {
     const zero = zeros[field];
-    const v = obj[field];
+    const v = o[field];
     if (typeof zero === 'string' && zero.startsWith('#')) {
-      if (v === undefined) obj[field] = JSON.parse(JSON.stringify(zeroObject(zero.slice(1)))) as Obj;
+      if (v === undefined) o[field] = JSON.parse(JSON.stringify(zeroObject(zero.slice(1)))) as Obj;
       else if (v && typeof v === 'object' && !Array.isArray(v) && !Object.isFrozen(v)) fillGoZeros(v as Obj, zero.slice(1));
-    } else if (v === undefined) obj[field] = zero;
+    } else if (v === undefined) o[field] = zero;
   }
+  return obj;
 }
