@@ -7,7 +7,7 @@
 import type { KubeObject } from '../apiserver/types';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, splitKey, type Informer } from './machinery/informer';
-import { canonical, controllerOf, deepClone, isPodActive, isPodAvailable, isPodReady, ownerRef, selectorMatches, spec, status, type Obj } from './machinery/objects';
+import { canonical, controllerOf, isPodActive, isPodAvailable, isPodReady, ownerRef, selectorMatches, spec, status, type Obj } from './machinery/objects';
 
 export const PODS = { group: '', version: 'v1', resource: 'pods' };
 export const REPLICASETS = { group: 'apps', version: 'v1', resource: 'replicasets' };
@@ -28,9 +28,13 @@ export function podsInformer(ctx: ControllerContext): Informer {
   return inf;
 }
 
-/** Make a pod from a template, owned by `owner`. */
+/**
+ * Make a pod from a template, owned by `owner`. The pod shares the template's parts (labels,
+ * annotations, spec): it is only sent to the API server, which copies what it decodes, and no
+ * caller changes those parts in place.
+ */
 export function podFromTemplate(template: Obj, owner: KubeObject, apiVersion: string, kind: string, generateName: string): KubeObject {
-  const t = deepClone(template ?? {});
+  const t = template ?? {};
   const meta = (t.metadata ?? {}) as Obj;
   const pod: KubeObject = {
     apiVersion: 'v1',

@@ -20,7 +20,7 @@ import { deepEqual } from '../equal';
 import { omit } from '../../omit';
 import { LEAF } from './shared-leaves';
 import { fieldKey, itemKey } from './field-keys';
-import { DEDUCED, fieldTypeOf, typeOfDefinition, zeroFieldOf, zeroObject, type FieldType } from './field-types';
+import { DEDUCED, structFieldsOf, typeOfDefinition, zeroObject, type FieldType, type StructFields } from './field-types';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -74,22 +74,24 @@ function setOf(v: unknown, t: FieldType, member: boolean): Obj | undefined {
           const key = listItemKey(t, item);
           if (key !== undefined) (below ??= new Members()).add(key, setOf(item, t.elem, true)!);
         }
-      return withMembership(below?.set(), member);
+      return withMembership(below?.set(false), member);
     case 'deduced':
       if (!isObj(v)) return LEAF;
       break;
     default:
       if (t.atomic) return LEAF;
   }
-  if (isObj(v))
+  if (isObj(v)) {
+    const fields = t.k === 'struct' ? structFieldsOf(t.def) : undefined;
     for (const key in v) {
       const value = hasOwn(v, key) ? v[key] : undefined;
       if (value === undefined) continue;
-      const declared = t.k === 'struct' ? fieldTypeOf(t.def, key) : undefined;
-      const set = setOf(value, declared ?? childTypeOf(t, key), value === null || (isObj(value) && isEmptyObject(value)) || !declared);
+      const declared = fields?.types.get(key);
+      const set = setOf(value, declared ?? childTypeOf(t, undefined, key), value === null || (isObj(value) && isEmptyObject(value)) || !declared);
       if (set) (below ??= new Members()).add(fieldKey(key), set);
     }
-  return withMembership(below?.set(), member);
+  }
+  return withMembership(below?.set(false), member);
 }
 
 function withMembership(below: Obj | undefined, member: boolean): Obj | undefined {
@@ -147,14 +149,14 @@ function diff(l: unknown, r: unknown, t: FieldType): Delta | undefined {
       const ra = Array.isArray(r) ? r : undefined;
       // Empty and null on both sides: a leaf, so that [] and null stay apart.
       if (t.rel === 'atomic' || (!la?.length && !ra?.length)) return diffLeaf(l, r);
-      return withSelf(diffLists(la ?? NONE, ra ?? NONE, t), l, r);
+      return diffLists(la ?? NONE, ra ?? NONE, t, l === undefined, r === undefined);
     }
     default: {
       if (t.k === 'deduced' ? isOther(l) || isOther(r) : t.atomic) return diffLeaf(l, r);
       const lm = isObj(l) ? l : undefined;
       const rm = isObj(r) ? r : undefined;
       if ((!lm || isEmptyObject(lm)) && (!rm || isEmptyObject(rm))) return diffLeaf(l, r);
-      return withSelf(diffMaps(lm, rm, t), l, r);
+      return diffMaps(lm, rm, t, l === undefined, r === undefined);
     }
   }
 }
@@ -163,13 +165,6 @@ function diffLeaf(l: unknown, r: unknown): Delta | undefined {
   if (l === undefined) return ADDED_LEAF;
   if (r === undefined) return REMOVED_LEAF;
   return deepEqual(l, r) ? undefined : ADDED_LEAF;
-}
-
-/** A map or list that was absent before (added with all in it) or is gone (removed) is a member itself. */
-function withSelf(d: Delta | undefined, l: unknown, r: unknown): Delta | undefined {
-  if (l === undefined) return { changed: d?.changed ? self(d.changed) : LEAF, removed: d?.removed };
-  if (r === undefined) return { changed: d?.changed, removed: d?.removed ? self(d.removed) : LEAF };
-  return d;
 }
 
 /** The set with its own '.' (first, as SMD writes it). */
@@ -187,43 +182,55 @@ class Gather {
   private changed: Members | undefined;
   private removed: Members | undefined;
 
-  add(key: string, d: Delta | undefined): void {
-    if (!d) return;
+  add(key: string, d: Delta): void {
     if (d.changed) (this.changed ??= new Members()).add(key, d.changed);
     if (d.removed) (this.removed ??= new Members()).add(key, d.removed);
   }
 
-  result(): Delta | undefined {
+  /**
+   * The node's delta. A map or list that was absent before (`added`: added with all in it) or is
+   * gone (`gone`: removed) is a member itself, with its '.' (first, as SMD writes it).
+   */
+  result(added: boolean, gone: boolean): Delta | undefined {
+    if (added) return { changed: this.changed?.set(true) ?? LEAF, removed: this.removed?.set(false) };
+    if (gone) return { changed: this.changed?.set(false), removed: this.removed?.set(true) ?? LEAF };
     if (!this.changed && !this.removed) return undefined;
-    return { changed: this.changed?.set(), removed: this.removed?.set() };
+    return { changed: this.changed?.set(false), removed: this.removed?.set(false) };
   }
+}
+
+/** The delta of a node whose children did not change (no Gather was needed). */
+function unchangedBelow(added: boolean, gone: boolean): Delta | undefined {
+  return added ? ADDED_LEAF : gone ? REMOVED_LEAF : undefined;
 }
 
 /**
  * Keys and their sets, kept in order as they come (an insertion sort: a node has a few keys, and
- * Array.prototype.sort allocates a work copy at every call, for every node of every write).
+ * Array.prototype.sort allocates a work copy at every call, for every node of every write), in
+ * one array of key, set, key, set… (one allocation per node, which every write makes many of).
  */
 class Members {
-  private readonly keys: string[] = [];
-  private readonly values: Obj[] = [];
+  private readonly items: (string | Obj)[] = [];
 
   add(key: string, value: Obj): void {
-    let i = this.keys.length;
-    this.keys.push(key);
-    this.values.push(value);
-    for (; i > 0 && this.keys[i - 1] > key; i--) {
-      this.keys[i] = this.keys[i - 1];
-      this.values[i] = this.values[i - 1];
+    const a = this.items;
+    let i = a.length;
+    a.push(key, value);
+    for (; i > 0 && (a[i - 2] as string) > key; i -= 2) {
+      a[i] = a[i - 2];
+      a[i + 1] = a[i - 1];
     }
-    this.keys[i] = key;
-    this.values[i] = value;
+    a[i] = key;
+    a[i + 1] = value;
   }
 
-  /** The FieldsV1 set, frozen; undefined when empty. */
-  set(): Obj | undefined {
-    if (!this.keys.length) return undefined;
+  /** The FieldsV1 set, frozen, with its own '.' when `member`; undefined when empty. */
+  set(member: boolean): Obj | undefined {
+    const a = this.items;
+    if (!a.length) return undefined;
     const out: Obj = {};
-    for (let i = 0; i < this.keys.length; i++) out[this.keys[i]] = this.values[i];
+    if (member) out['.'] = LEAF;
+    for (let i = 0; i < a.length; i += 2) out[a[i] as string] = a[i + 1];
     return Object.freeze(out);
   }
 }
@@ -233,44 +240,55 @@ class Members {
  * its zero value there when Go always writes it (status: {}, reportingComponent: ""), so only
  * what differs from that counts.
  */
-function diffMaps(l: Obj | undefined, r: Obj | undefined, t: FieldType): Delta | undefined {
-  const gather = new Gather();
-  const def = t.k === 'struct' ? t.def : undefined;
+function diffMaps(l: Obj | undefined, r: Obj | undefined, t: FieldType, added = false, gone = false): Delta | undefined {
+  let gather: Gather | undefined;
+  const fields = t.k === 'struct' ? structFieldsOf(t.def) : undefined;
   const lm = l ?? EMPTY;
   const rm = r ?? EMPTY;
   for (const key in lm) {
     if (!hasOwn(lm, key)) continue;
     const lv = lm[key];
-    const rv = hasOwn(rm, key) && rm[key] !== undefined ? rm[key] : r && def && zeroFieldOf(def, key);
-    if (lv !== undefined || rv !== undefined) gather.add(fieldKey(key), diff(lv, rv, childTypeOf(t, key)));
+    const rv = hasOwn(rm, key) && rm[key] !== undefined ? rm[key] : r && fields ? fields.zeros.get(key) : undefined;
+    if (lv === undefined && rv === undefined) continue;
+    const d = diff(lv, rv, childTypeOf(t, fields, key));
+    if (d) (gather ??= new Gather()).add(fieldKey(key), d);
   }
   for (const key in rm) {
     if (!hasOwn(rm, key) || (hasOwn(lm, key) && lm[key] !== undefined) || rm[key] === undefined) continue;
-    gather.add(fieldKey(key), diff(l && def && zeroFieldOf(def, key), rm[key], childTypeOf(t, key)));
+    const d = diff(l && fields ? fields.zeros.get(key) : undefined, rm[key], childTypeOf(t, fields, key));
+    if (d) (gather ??= new Gather()).add(fieldKey(key), d);
   }
-  return gather.result();
+  return gather ? gather.result(added, gone) : unchangedBelow(added, gone);
 }
 
-function childTypeOf(t: FieldType, key: string): FieldType {
-  return (t.k === 'struct' ? fieldTypeOf(t.def, key) : undefined) ?? (t.k === 'map' ? t.elem : DEDUCED);
+/** The type of a child of a node of type `t` (`fields`: t's when a struct). */
+function childTypeOf(t: FieldType, fields: StructFields | undefined, key: string): FieldType {
+  return fields?.types.get(key) ?? (t.k === 'map' ? t.elem : DEDUCED);
 }
 
-function diffLists(l: readonly unknown[], r: readonly unknown[], t: Extract<FieldType, { k: 'list' }>): Delta | undefined {
-  const byKey = new Map<string, [unknown, unknown]>();
-  for (const item of l) {
-    const key = listItemKey(t, item);
-    if (key !== undefined) byKey.set(key, [item, undefined]);
+function diffLists(l: readonly unknown[], r: readonly unknown[], t: Extract<FieldType, { k: 'list' }>, added: boolean, gone: boolean): Delta | undefined {
+  let gather: Gather | undefined;
+  // Items are matched by key with a scan (lists are short); of items with the same key (an invalid
+  // list) the last one counts on each side.
+  const rightKeys: (string | undefined)[] = [];
+  for (const item of r) rightKeys.push(listItemKey(t, item));
+  const seen = new Set<string>();
+  for (let i = l.length - 1; i >= 0; i--) {
+    const key = listItemKey(t, l[i]);
+    if (key === undefined || seen.has(key)) continue;
+    seen.add(key);
+    const j = rightKeys.lastIndexOf(key);
+    const d = diff(l[i], j >= 0 ? r[j] : undefined, t.elem);
+    if (d) (gather ??= new Gather()).add(key, d);
   }
-  for (const item of r) {
-    const key = listItemKey(t, item);
-    if (key === undefined) continue;
-    const pair = byKey.get(key);
-    if (pair) pair[1] = item;
-    else byKey.set(key, [undefined, item]);
+  for (let j = r.length - 1; j >= 0; j--) {
+    const key = rightKeys[j];
+    if (key === undefined || seen.has(key)) continue;
+    seen.add(key);
+    const d = diff(undefined, r[j], t.elem);
+    if (d) (gather ??= new Gather()).add(key, d);
   }
-  const gather = new Gather();
-  for (const [key, [lv, rv]] of byKey) gather.add(key, diff(lv, rv, t.elem));
-  return gather.result();
+  return gather ? gather.result(added, gone) : unchangedBelow(added, gone);
 }
 
 /** The FieldsV1 key of a list item: k:{…} by the list's map keys, v:… for a set; undefined when it has none. */

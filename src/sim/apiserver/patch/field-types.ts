@@ -65,17 +65,30 @@ export function typeOfDefinition(name: string | undefined): FieldType {
   return t;
 }
 
-const structFields = new Map<string, Map<string, FieldType>>();
+/** A struct's fields: each one's type, and the Go zero of those Go writes though the JSON leaves them out. */
+export interface StructFields {
+  types: Map<string, FieldType>;
+  zeros: Map<string, unknown>;
+}
 
-/** The type of a struct's field (undefined: not a field of it). Each struct's fields are typed once. */
-export function fieldTypeOf(def: string, field: string): FieldType | undefined {
+const structFields = new Map<string, StructFields>();
+
+/** The fields of a struct, typed once (the walks ask for them at every node of every write). */
+export function structFieldsOf(def: string): StructFields {
   let fields = structFields.get(def);
   if (!fields) {
-    fields = new Map();
-    for (const [name, spec] of Object.entries(definition(def)?.p ?? {})) fields.set(name, typeOfSpec(spec));
-    structFields.set(def, fields);
+    const types = new Map<string, FieldType>();
+    for (const [name, spec] of Object.entries(definition(def)?.p ?? {})) types.set(name, typeOfSpec(spec));
+    const zeros = new Map<string, unknown>();
+    for (const [name, zero] of Object.entries(ZERO[def] ?? {})) zeros.set(name, typeof zero === 'string' && zero.startsWith('#') ? zeroObject(zero.slice(1)) : zero);
+    structFields.set(def, (fields = { types, zeros }));
   }
-  return fields.get(field);
+  return fields;
+}
+
+/** The type of a struct's field (undefined: not a field of it). */
+export function fieldTypeOf(def: string, field: string): FieldType | undefined {
+  return structFieldsOf(def).types.get(field);
 }
 
 type Obj = Record<string, unknown>;
@@ -106,8 +119,7 @@ const EMPTY: Obj = Object.freeze({});
  * anyway (a struct held by value, a field without omitempty), else undefined (absent).
  */
 export function zeroFieldOf(def: string, field: string): unknown {
-  const zero = ZERO[def]?.[field];
-  return typeof zero === 'string' && zero.startsWith('#') ? zeroObject(zero.slice(1)) : zero;
+  return structFieldsOf(def).zeros.get(field);
 }
 
 /**
