@@ -18,6 +18,9 @@
  * - kube-apiserver reads its --client-ca-file while it builds its authentication, before storage:
  *   a path that does not exist (`ca-authority.crt` for `ca.crt`) ends it within a second with
  *   `"command failed" err="open PATH: no such file or directory"` (component-base cli.Run), exit 1.
+ * - Any of them (kube-controller-manager and kube-scheduler too) with a command line it cannot
+ *   parse (an unknown flag, a flag without its value, a value of the wrong type) exits at once
+ *   with the parser's error: see component-flags.ts.
  * Everything else keeps running as before: this module only knows failures.
  *
  * The texts are etcd v3.5.21's (server/embed/etcd.go, server/etcdmain/etcd.go) and kube-apiserver
@@ -28,6 +31,10 @@ import type { Container, ContainerRuntime } from '../runtime/containerd';
 import type { SimClock } from '../clock';
 import { readStaticPods } from '../kubelet/static-pods';
 import { kubeletNodeName } from '../kubelet/flags';
+import { flagFailure } from './component-flags';
+
+/** The containers of the control plane's static pods whose processes this module knows. */
+const CONTROL_PLANE: ReadonlySet<string> = new Set(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']);
 
 export interface ProcessLine {
   offsetMs: number;
@@ -295,12 +302,16 @@ function etcdDial(url: string, machine: Pick<Machine, 'ip' | 'hostname'>, listen
 
 /** How a control-plane container that just started on `machine` will fail, if it will. */
 export function plannedFailure(machine: Machine, c: Container, others?: MachineLookup): ProcessFailure | undefined {
-  if (c.namespace !== 'kube-system' || (c.name !== 'etcd' && c.name !== 'kube-apiserver')) return undefined;
+  if (c.namespace !== 'kube-system' || !CONTROL_PLANE.has(c.name)) return undefined;
   const argv = commandOf(machine, c);
   if (!argv) return undefined;
   const startedAt = c.startedAt ?? c.createdAt;
-  if (c.name === 'etcd') return etcdFailure(argv, machine, startedAt);
   const version = c.image.split(':').pop() ?? '';
+  // The command line is parsed before anything else runs.
+  const badFlags = flagFailure(argv, version);
+  if (badFlags) return { lines: badFlags.lines.map((line) => ({ offsetMs: 0, line })), exitAfterMs: 0, exitCode: badFlags.exitCode };
+  if (c.name === 'etcd') return etcdFailure(argv, machine, startedAt);
+  if (c.name !== 'kube-apiserver') return undefined;
   const missing = missingStartupFile(machine, argv);
   if (missing) return apiServerCommandFailed(argv, version, startedAt, missing);
   const servers = urls(flagOf(argv, 'etcd-servers'));
