@@ -87,11 +87,9 @@ function spamKey(e: CoreEvent): string {
   return str(e.source.component) + str(e.source.host) + str(o.kind) + str(o.namespace) + str(o.name) + str(o.uid) + str(o.apiVersion) + str(e.type);
 }
 
-/** EventAggregatorByReasonFunc: everything but the message (and fieldPath) groups events. */
-function aggregateKeys(e: CoreEvent): { aggregateKey: string; localKey: string } {
-  // The spam filter's key (source, object, type) and the reason and reporter after it.
-  const aggregateKey = spamKey(e) + str(e.reason) + str(e.reportingComponent) + str(e.reportingInstance);
-  return { aggregateKey, localKey: e.message };
+/** EventAggregatorByReasonFunc: everything but the message (and fieldPath) groups events: the spam filter's key (source, object, type), then the reason and reporter. */
+function aggregateKeyOf(e: CoreEvent, spam: string): string {
+  return spam + str(e.reason) + str(e.reportingComponent) + str(e.reportingInstance);
 }
 
 function str(v: string | undefined): string {
@@ -110,9 +108,11 @@ class EventAggregator {
 
   constructor(private readonly opts: CorrelatorOptions) {}
 
-  aggregate(event: CoreEvent): { event: CoreEvent; key: string } {
+  /** `spam`: the event's spam key, which its aggregate key begins with. */
+  aggregate(event: CoreEvent, spam: string): { event: CoreEvent; key: string } {
     const now = this.opts.now();
-    const { aggregateKey, localKey } = aggregateKeys(event);
+    const aggregateKey = aggregateKeyOf(event, spam);
+    const localKey = event.message;
     const cached = this.cache.get(aggregateKey);
     let record = cached;
     if (!record || now - record.lastMs > DEFAULT_AGGREGATE_INTERVAL_SECONDS * 1000) record = { localKeys: [], lastMs: now };
@@ -177,12 +177,8 @@ class EventLogger {
     return { event, patch };
   }
 
-  /** The server's answer to a create or patch: its name and resourceVersion for next time. */
-  updateState(event: CoreEvent, key = eventKey(event)): void {
-    this.remember(key, event);
-  }
-
-  private remember(key: string, e: CoreEvent): void {
+  /** The server's answer to a create or patch: its name and resourceVersion for next time, under `key`. */
+  remember(key: string, e: CoreEvent): void {
     this.cache.add(key, { count: e.count, firstTimestamp: e.firstTimestamp, name: e.metadata.name, resourceVersion: e.metadata.resourceVersion ?? '' });
   }
 }
@@ -192,9 +188,8 @@ class SpamFilter {
 
   constructor(private readonly now: () => number) {}
 
-  /** True when the event must be dropped. */
-  filter(event: CoreEvent): boolean {
-    const key = spamKey(event);
+  /** True when the event (of spam key `key`) must be dropped. */
+  filter(key: string): boolean {
     let bucket = this.cache.get(key);
     if (!bucket) {
       bucket = new TokenBucket(DEFAULT_SPAM_QPS, DEFAULT_SPAM_BURST);
@@ -215,9 +210,12 @@ export class EventCorrelator {
   }
 
   correlate(newEvent: CoreEvent): CorrelationResult {
-    const aggregated = this.aggregator.aggregate(newEvent);
+    // Made once: the aggregate and the observed event (a combined one too) keep the new event's
+    // source, object and type.
+    const spam = spamKey(newEvent);
+    const aggregated = this.aggregator.aggregate(newEvent, spam);
     const observed = this.logger.observe(aggregated.event, aggregated.key);
-    if (this.spamFilter.filter(observed.event)) return { skip: true, event: observed.event, key: aggregated.key };
+    if (this.spamFilter.filter(spam)) return { skip: true, event: observed.event, key: aggregated.key };
     return { skip: false, event: observed.event, patch: observed.patch, key: aggregated.key };
   }
 
@@ -226,7 +224,8 @@ export class EventCorrelator {
    * event was observed with, for when the server's name differs from the one observed.
    */
   updateState(serverEvent: CoreEvent, key?: string): void {
-    this.logger.updateState(serverEvent);
-    if (key !== undefined) this.logger.updateState(serverEvent, key);
+    const own = eventKey(serverEvent);
+    this.logger.remember(own, serverEvent);
+    if (key !== undefined && key !== own) this.logger.remember(key, serverEvent);
   }
 }
