@@ -120,11 +120,23 @@ const NO_CHANGE: Delta = Object.freeze({});
  * skipped whole.
  */
 export function compareObjects(before: unknown, after: unknown, def: string | undefined, part: Part = 'main'): Delta {
-  const lhs = partView(before === undefined ? zeroObject(def) : before, part) ?? EMPTY;
+  const lhs = (before === undefined ? zeroView(def, part) : partView(before, part)) ?? EMPTY;
   const rhs = partView(after, part) ?? EMPTY;
   // the top level and metadata itself are never members (metadata is in the strip set)
   const d = diffMaps(lhs, rhs, typeOfDefinition(def));
   return d ? { changed: d.changed && withoutMetaSelf(d.changed), removed: d.removed && withoutMetaSelf(d.removed) } : NO_CHANGE;
+}
+
+/** By part, then definition ('' for none): the definition names are the schema's own strings, hashed once. */
+const zeroViews: Record<Part, Map<string, Obj | undefined>> = { main: new Map(), status: new Map() };
+
+/** The part of a definition's zero object the field manager sees (what every create compares with), made once. */
+function zeroView(def: string | undefined, part: Part): Obj | undefined {
+  const views = zeroViews[part];
+  const name = def ?? '';
+  let view = views.get(name);
+  if (view === undefined && !views.has(name)) views.set(name, (view = partView(zeroObject(def), part)));
+  return view;
 }
 
 /** The set without metadata's own membership (a '.' beside fields in it, or a leaf: empty metadata added). */
