@@ -1,6 +1,8 @@
 /**
  * Replays a chapter's runnable blocks in an interactive session on its scenario and lists the commands
  * that fail (a status the text does not announce with `# exit N`, or an unsupported command/flag).
+ * A command whose output the chapter quotes says so with `# shows: TEXT`: it must print TEXT, which
+ * may then contain what would otherwise count as failure (a component's own `unknown flag` error).
  * Used by the doc test and by `npx tsx scripts/docs/run-chapter.ts CHAPTER`.
  */
 import { bootWorld, openSystemSession } from '../../src/runtime/session';
@@ -37,7 +39,9 @@ export async function runChapter(scenario: string, host: string, blocks: string[
       out = '';
       const status = await session.run(command);
       const announced = Number(/#\s*exit\s+(\d+)\s*$/m.exec(command)?.[1] ?? 0);
-      if (status !== announced || FAILURE.test(out)) {
+      const shown = /#\s*shows:\s*(.+?)\s*$/m.exec(command)?.[1];
+      const missing = shown !== undefined && !out.includes(shown);
+      if (status !== announced || missing || FAILURE.test(shown === undefined ? out : out.split(shown).join(''))) {
         problems.push(`exit ${status}: ${command.trim().split('\n')[0]}\n    ${out.trim().split('\n').slice(-3).join('\n    ')}`);
       }
     }

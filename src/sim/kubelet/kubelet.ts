@@ -691,7 +691,8 @@ export class Kubelet implements WorkerHost {
   event(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     if (!this.recorder) return;
     const target = this.apiPodFor(pod) ?? pod;
-    this.recorder.event({ ...target, kind: 'Pod', apiVersion: 'v1' }, type, reason, message, fieldPath);
+    // The recorder reads only the reference (kind, apiVersion, metadata): no copy of the whole pod.
+    this.recorder.event({ apiVersion: 'v1', kind: 'Pod', metadata: target.metadata }, type, reason, message, fieldPath);
   }
 
   /** The API object of a worker's pod (the mirror pod for a static pod). */
