@@ -7,7 +7,6 @@
 import type { ResourceInfo } from './registry/registry';
 import { apiVersionOf } from './registry/registry';
 import type { KubeObject } from './types';
-import { omit } from '../omit';
 import { fillGoZeros } from './patch/field-types';
 
 type Obj = Record<string, unknown>;
@@ -32,19 +31,21 @@ const EVENT_FIELDS: [string, string][] = [
 ];
 
 /**
- * The fields named on one side renamed to the other, moved after the rest in `pairs` order (null
- * values dropped). Built afresh rather than by deleting from a copy: an object that lost a property
- * turns into a slow dictionary, and every event written through events.k8s.io goes through here.
+ * The object in `apiVersion`: type meta first, then its fields with those named on one side of
+ * `pairs` renamed to the other, moved after the rest in `pairs` order (null values dropped). Built
+ * afresh, in one copy, rather than by deleting from a copy: an object that lost a property turns
+ * into a slow dictionary, and every event written through events.k8s.io goes through here twice.
  */
-function renameFields(obj: KubeObject, pairs: [string, string][], forward: boolean): KubeObject {
+function renameFields(obj: KubeObject, apiVersion: string, kind: string, pairs: [string, string][], forward: boolean): KubeObject {
   const src = obj as Obj;
-  const out: Obj = {};
+  const out: Obj = { apiVersion, kind };
   for (const k in src) {
-    if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
-    if (!pairs.some(([a, b]) => (forward ? a : b) === k)) out[k] = src[k];
+    if (!Object.prototype.hasOwnProperty.call(src, k) || k === 'apiVersion' || k === 'kind') continue;
+    if (!pairs.some((p) => (forward ? p[0] : p[1]) === k)) out[k] = src[k];
   }
-  for (const [a, b] of pairs) {
-    const [from, to] = forward ? [a, b] : [b, a];
+  for (const p of pairs) {
+    const from = forward ? p[0] : p[1];
+    const to = forward ? p[1] : p[0];
     if (Object.prototype.hasOwnProperty.call(src, from)) {
       const v = src[from];
       if (v !== undefined && v !== null) out[to] = v;
@@ -101,11 +102,19 @@ export function convert(info: ResourceInfo, obj: KubeObject, targetApiVersion: s
   // An Event renamed to the other version gets the fields Go always writes there (the scheduler's
   // events read as core/v1 show firstTimestamp: null).
   if (info.kind === 'Event' && (info.group === '' || info.group === 'events.k8s.io')) {
-    if (from === 'v1' && targetApiVersion === 'events.k8s.io/v1') out = fillGoZeros(renameFields(obj, EVENT_FIELDS, true), 'events.v1.Event');
-    else if (from === 'events.k8s.io/v1' && targetApiVersion === 'v1') out = fillGoZeros(renameFields(obj, EVENT_FIELDS, false), 'core.v1.Event');
+    // Renamed in one copy that already has its type meta.
+    if (from === 'v1' && targetApiVersion === 'events.k8s.io/v1') return fillGoZeros(renameFields(obj, targetApiVersion, info.kind, EVENT_FIELDS, true), 'events.v1.Event');
+    if (from === 'events.k8s.io/v1' && targetApiVersion === 'v1') return fillGoZeros(renameFields(obj, targetApiVersion, info.kind, EVENT_FIELDS, false), 'core.v1.Event');
   } else if (info.group === 'autoscaling' && info.kind === 'HorizontalPodAutoscaler') {
     if (from === 'autoscaling/v2' && targetApiVersion === 'autoscaling/v1') out = hpaV2ToV1(obj);
     else if (from === 'autoscaling/v1' && targetApiVersion === 'autoscaling/v2') out = hpaV1ToV2(obj);
   }
-  return { apiVersion: targetApiVersion, kind: info.kind, ...omit(out, 'apiVersion', 'kind') };
+  return withTypeMeta(out, targetApiVersion, info.kind);
+}
+
+/** A copy of `obj` with this type meta first. */
+function withTypeMeta(obj: KubeObject, apiVersion: string, kind: string): KubeObject {
+  const out: Obj = { apiVersion, kind };
+  for (const k in obj) if (k !== 'apiVersion' && k !== 'kind' && Object.prototype.hasOwnProperty.call(obj, k)) out[k] = (obj as Obj)[k];
+  return out as KubeObject;
 }
