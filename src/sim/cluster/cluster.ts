@@ -360,7 +360,11 @@ export class Cluster {
     );
     for (const [host, k] of Object.entries(data.kubelets)) {
       const kubelet = c.kubelet(host, k.version);
-      if (k.running) kubelet.start();
+      if (k.running) {
+        kubelet.start();
+        // containerd as the saved world left it (stopped: the kubelet goes on without its runtime).
+        kubelet.runtimeServiceChanged();
+      }
     }
     c.reconcileComponents();
     return c;

@@ -24,7 +24,7 @@ import { Informer, keyOf } from '../controllers/machinery/informer';
 import { EventRecorder } from '../controllers/machinery/events';
 import type { CoreEvent } from '../controllers/machinery/event-correlator';
 import { sameCanonical, spec, status, type Obj } from '../controllers/machinery/objects';
-import { DEFAULT_MAX_PODS, allocatableOf, nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
+import { DEFAULT_MAX_PODS, NETWORK_NOT_READY, allocatableOf, nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
 import { sharedPodRequests } from '../scheduler/resources';
 import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
@@ -43,6 +43,7 @@ import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 import { KUBELET_KUBECONFIG } from './credentials';
 import { UnreachableJournal, certificateName, classifyFailure, etcHostsAddress, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
 import { eventDump } from './event-dump';
+import { RuntimeStatus, aggregate } from './runtime-status';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -87,6 +88,8 @@ export class Kubelet implements WorkerHost {
   private flushHandle?: TimerHandle;
   private dirty = new Set<PodWorker>();
   private lastNetworkReady?: boolean;
+  /** The Ready condition's message the kubelet last posted (undefined: Ready). */
+  private lastNotReady?: string;
   private lastStatusAt = 0;
   private lastConditions: Condition[] = [];
   private unregister?: () => void;
@@ -99,6 +102,12 @@ export class Kubelet implements WorkerHost {
     this.clock = opts.clock;
     this.runtime = opts.runtime;
     const self = this;
+    this.runtimeStatus = new RuntimeStatus({
+      clock: opts.clock,
+      serving: () => containerdServing(opts.machine),
+      journal: (lines) => this.journal(lines),
+      resumed: () => this.runtimeResumed(),
+    });
     this.outage = new UnreachableJournal({
       clock: opts.clock,
       get nodeName() {
@@ -111,6 +120,47 @@ export class Kubelet implements WorkerHost {
       journal: (lines) => this.journal(lines),
       serverCaName: () => certificateName(opts.machine.rootFs, '/etc/kubernetes/pki/ca.crt'),
     });
+  }
+
+  // ------------------------------------------------------------------ the container runtime (src/sim/kubelet/runtime-status.ts)
+
+  /** What the kubelet knows of containerd: while it does not answer, pods wait and the node turns NotReady. */
+  private readonly runtimeStatus: RuntimeStatus;
+  /** Pod work that came due while the runtime did not answer: done when it answers again. */
+  private waitingForRuntime: (() => void)[] = [];
+
+  /** containerd's unit started or stopped (systemctl). */
+  runtimeServiceChanged(): void {
+    if (this.running) this.runtimeStatus.check();
+  }
+
+  runtimeReachable(): boolean {
+    return this.runtimeStatus.reachable;
+  }
+
+  whenRuntimeReachable(fn: () => void): void {
+    this.waitingForRuntime.push(fn);
+  }
+
+  /** The runtime answers again: the sync loop sees every pod anew, and what waited goes on. */
+  private runtimeResumed(): void {
+    if (!this.running) return;
+    const waiting = this.waitingForRuntime;
+    this.waitingForRuntime = [];
+    const seen = new Set<string>();
+    for (const p of this.informer?.list() ?? []) {
+      seen.add(p.metadata!.uid!);
+      this.podSeen(p);
+    }
+    for (const w of [...this.workers.values()]) if (!w.isStatic && !seen.has(w.uid) && this.informer) this.podGone(w.pod);
+    for (const fn of waiting) fn();
+  }
+
+  /** The Ready condition's message now (runtimeErrors, then network errors), undefined when Ready. */
+  private notReadyMessage(): string | undefined {
+    const errs = this.runtimeStatus.errors();
+    if (!this.networkReady()) errs.push(NETWORK_NOT_READY);
+    return errs.length ? aggregate(errs) : undefined;
   }
 
   // ------------------------------------------------------------------ reaching the API (src/sim/kubelet/unreachable-journal.ts)
@@ -190,6 +240,8 @@ export class Kubelet implements WorkerHost {
     this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
     this.maxPods = kubeletMaxPods(this.opts.machine.rootFs);
     this.lastNetworkReady = this.networkReady();
+    this.runtimeStatus.start();
+    this.lastNotReady = this.notReadyMessage();
     this.recorder = this.eventBroadcaster();
     for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
     this.syncStaticPods();
@@ -239,6 +291,8 @@ export class Kubelet implements WorkerHost {
   stop(): void {
     if (!this.running) return;
     this.running = false;
+    this.runtimeStatus.stop();
+    this.waitingForRuntime = [];
     this.outage.end();
     this.recorder?.stop();
     this.recorder = undefined;
@@ -345,11 +399,12 @@ export class Kubelet implements WorkerHost {
       if (this.ticks % 2 === 0) this.syncStaticPods();
       if (this.ticks % COREFILE_SYNC_TICKS === 0) this.syncCorefileVolume();
       const ready = this.networkReady();
+      const notReady = this.notReadyMessage();
       if (ready !== this.lastNetworkReady) {
         this.lastNetworkReady = ready;
         if (ready) for (const w of this.workers.values()) w.networkBecameReady();
-        this.postNodeStatus();
-      } else if (this.clock.now() - this.lastStatusAt >= STATUS_REPORT_MS) this.postNodeStatus();
+      }
+      if (notReady !== this.lastNotReady || this.clock.now() - this.lastStatusAt >= STATUS_REPORT_MS) this.postNodeStatus();
       this.renewLease();
       this.scheduleHeartbeat();
     }, HEARTBEAT_MS);
@@ -363,8 +418,8 @@ export class Kubelet implements WorkerHost {
     if (ready !== this.lastNetworkReady) {
       this.lastNetworkReady = ready;
       if (ready) for (const w of this.workers.values()) w.networkBecameReady();
-      this.postNodeStatus();
     }
+    if (this.notReadyMessage() !== this.lastNotReady) this.postNodeStatus();
   }
 
   networkReady(): boolean {
@@ -438,10 +493,12 @@ export class Kubelet implements WorkerHost {
       .sort((a, b) => b.size - a.size)
       .slice(0, 50)
       .map((i) => ({ names: [`${i.ref.repository}@${i.digest}`, i.ref.full], sizeBytes: i.size }));
-    const next = nodeStatus(this.facts(), this.networkReady(), this.clock.rfc3339(), prev, images);
+    const notReady = this.notReadyMessage();
+    const next = nodeStatus(this.facts(), notReady, this.clock.rfc3339(), prev, images);
     const u = c.updateStatus(NODES, undefined, { ...node, status: { ...status(node), ...next } });
     if (u.code === 200) {
       this.lastStatusAt = this.clock.now();
+      this.lastNotReady = notReady;
       this.lastConditions = next.conditions as Condition[];
       const wasReady = prev.find((x) => x.type === 'Ready')?.status;
       const isReady = this.lastConditions.find((x) => x.type === 'Ready')?.status;
@@ -555,6 +612,8 @@ export class Kubelet implements WorkerHost {
   }
 
   private podSeen(pod: KubeObject): void {
+    // The sync loop does not run while the runtime does not answer: it sees every pod when it does.
+    if (!this.runtimeStatus.reachable) return;
     const hash = pod.metadata?.annotations?.[MIRROR];
     if (hash !== undefined) {
       const sp = this.statics.get(hash);
@@ -621,6 +680,7 @@ export class Kubelet implements WorkerHost {
   }
 
   private podGone(pod: KubeObject): void {
+    if (!this.runtimeStatus.reachable) return;
     const hash = pod.metadata?.annotations?.[MIRROR];
     if (hash !== undefined) {
       // Someone deleted a mirror pod: the kubelet recreates it while the manifest exists.
@@ -831,4 +891,11 @@ export class Kubelet implements WorkerHost {
   key(pod: KubeObject): string {
     return keyOf(pod);
   }
+}
+
+/** Does containerd answer (its unit active, not in a restart loop)? A machine without systemd or the unit: yes. */
+function containerdServing(machine: Machine): boolean {
+  const unit = (machine.ext.systemd as { units?: Record<string, { state?: string; crash?: unknown }> } | undefined)?.units?.['containerd.service'];
+  if (!unit) return true;
+  return unit.state === 'active' && !unit.crash;
 }

@@ -87,12 +87,13 @@ export interface Condition {
   message: string;
 }
 
-export function nodeConditions(networkReady: boolean, now: string, previous: Condition[] = []): Condition[] {
+/** `notReady`: why the node is not Ready (the kubelet's aggregated runtime and network errors), undefined when it is. */
+export function nodeConditions(notReady: string | undefined, now: string, previous: Condition[] = []): Condition[] {
   const want: [string, string, string, string][] = [
     ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
     ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
     ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
-    networkReady ? ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'] : ['Ready', 'False', 'KubeletNotReady', NETWORK_NOT_READY],
+    notReady === undefined ? ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'] : ['Ready', 'False', 'KubeletNotReady', notReady],
   ];
   return want.map(([type, status, reason, message]) => {
     const prev = previous.find((c) => c.type === type);
@@ -100,7 +101,7 @@ export function nodeConditions(networkReady: boolean, now: string, previous: Con
   });
 }
 
-export function nodeStatus(f: NodeFacts, networkReady: boolean, now: string, previous: Condition[], images: { names: string[]; sizeBytes: number }[]): Record<string, unknown> {
+export function nodeStatus(f: NodeFacts, notReady: string | undefined, now: string, previous: Condition[], images: { names: string[]; sizeBytes: number }[]): Record<string, unknown> {
   const m = f.machine;
   return {
     addresses: [
@@ -109,7 +110,7 @@ export function nodeStatus(f: NodeFacts, networkReady: boolean, now: string, pre
     ],
     allocatable: allocatableOf(m, f.maxPods),
     capacity: capacityOf(m, f.maxPods),
-    conditions: nodeConditions(networkReady, now, previous),
+    conditions: nodeConditions(notReady, now, previous),
     daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
     features: { supplementalGroupsPolicy: true },
     images,

@@ -44,6 +44,9 @@ export interface WorkerHost {
   resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string;
   /** Write the kubelet's own log lines (journalctl -u kubelet). */
   journal?(lines: KubeletLogLine[]): void;
+  /** Does the container runtime answer now? Work that comes due while it does not waits (`whenRuntimeReachable`). */
+  runtimeReachable?(): boolean;
+  whenRuntimeReachable?(fn: () => void): void;
 }
 
 interface Terminated {
@@ -125,6 +128,13 @@ export class PodWorker {
   private after(ms: number, fn: () => void, cs?: ContainerState): void {
     const h = this.clock.setTimeout(() => {
       if (this.done) return;
+      // Nothing reaches a runtime that does not answer (containerd stopped): the step waits for it.
+      if (this.host.runtimeReachable && !this.host.runtimeReachable()) {
+        this.host.whenRuntimeReachable?.(() => {
+          if (!this.done) fn();
+        });
+        return;
+      }
       fn();
     }, ms);
     (cs ? cs.timers : this.timers).push(h);

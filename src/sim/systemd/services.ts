@@ -125,8 +125,14 @@ const kubelet: ServiceBehaviour = {
 };
 
 const containerd: ServiceBehaviour = {
-  start() {
+  start(env) {
+    // The kubelet finds its runtime again at its next dial (src/sim/kubelet/runtime-status.ts).
+    if (env.world) env.world.clock.defer(() => clusterOf(env.world!)?.kubelets.get(env.machine.hostname)?.runtimeServiceChanged());
     return { ok: true, logs: ['time="" level=info msg="containerd successfully booted in 0.041822s"'] };
+  },
+  stop(env) {
+    // Containers keep running (their shims outlive containerd); the kubelet loses its runtime, once the unit is down.
+    if (env.world) env.world.clock.defer(() => clusterOf(env.world!)?.kubelets.get(env.machine.hostname)?.runtimeServiceChanged());
   },
 };
 
