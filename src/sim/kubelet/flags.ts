@@ -53,9 +53,34 @@ function readOr(fs: FsView, path: string): string {
   }
 }
 
-/** The kubelet's flags in command-line order, as [name, value] pairs (`--a=b`, `--a b`, or a bare `--a`). */
+/** The value of an `Environment="NAME=value"` line of kubeadm's drop-in (the first drop-in found), or undefined. */
+function dropInEnvironment(fs: FsView, variable: string): string | undefined {
+  for (const path of DROP_INS) {
+    const text = readOr(fs, path);
+    if (!text) continue;
+    let value: string | undefined;
+    for (const m of text.matchAll(/^\s*Environment=(?:"([^"]*)"|(\S+))\s*$/gm)) {
+      const assignment = m[1] ?? m[2];
+      const eq = assignment.indexOf('=');
+      if (eq > 0 && assignment.slice(0, eq) === variable) value = assignment.slice(eq + 1);
+    }
+    return value;
+  }
+  return undefined;
+}
+
+/**
+ * The kubelet's flags in command-line order, as [name, value] pairs (`--a=b`, `--a b`, or a bare
+ * `--a`): the drop-in's ExecStart is `kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS
+ * $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS`.
+ */
 export function kubeletArgs(fs: FsView): Array<[string, string]> {
-  const words = [environmentFileValue(readOr(fs, KUBEADM_FLAGS_FILE), 'KUBELET_KUBEADM_ARGS'), environmentFileValue(readOr(fs, extraArgsFile(fs)), 'KUBELET_EXTRA_ARGS')]
+  const words = [
+    dropInEnvironment(fs, 'KUBELET_KUBECONFIG_ARGS'),
+    dropInEnvironment(fs, 'KUBELET_CONFIG_ARGS'),
+    environmentFileValue(readOr(fs, KUBEADM_FLAGS_FILE), 'KUBELET_KUBEADM_ARGS'),
+    environmentFileValue(readOr(fs, extraArgsFile(fs)), 'KUBELET_EXTRA_ARGS'),
+  ]
     .filter((s): s is string => !!s)
     .join(' ')
     .split(/\s+/)

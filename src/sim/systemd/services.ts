@@ -9,7 +9,7 @@ import { readSwaps } from '../kernel/swap';
 import { clusterOf } from '../cluster/attach';
 import { chronyd, modulesLoad } from './modules-load';
 import { dockerd, kubeletDockerError, nodeRuntime } from './docker';
-import { kubeletFlagsError } from '../kubelet/flags';
+import { kubeletFlag, kubeletFlagsError } from '../kubelet/flags';
 import { klogPrefix } from './journal';
 
 /** Minor version of the installed kubelet package (33 when none is recorded: the cluster scenarios' version). */
@@ -73,6 +73,14 @@ export function kubeletStartError(env: ServiceEnv): string | undefined {
     config = fs.readFile(KUBELET_CONFIG);
   } catch {
     /* checked above */
+  }
+  // The client comes before the container manager and the runtime (server.go run): with
+  // --bootstrap-kubeconfig, a kubeconfig that does not exist sends the kubelet to the bootstrap one
+  // (bootstrap.LoadClientCert), which kubeadm join deletes once the node has its certificate.
+  const kubeconfig = kubeletFlag(fs, 'kubeconfig');
+  const bootstrap = kubeletFlag(fs, 'bootstrap-kubeconfig');
+  if (kubeconfig && bootstrap && !fs.stat(kubeconfig) && !fs.stat(bootstrap)) {
+    return `failed to run Kubelet: unable to load bootstrap kubeconfig: stat ${bootstrap}: no such file or directory`;
   }
   const swaps = readSwaps(fs);
   const failSwapOn = !/^\s*failSwapOn:\s*false\s*$/m.test(config);

@@ -100,8 +100,14 @@ describe('systemctl', () => {
     w.machines.get('cka01')!.rootFs.mkdir('/var/lib/kubelet', { recursive: true });
     w.machines.get('cka01')!.rootFs.writeFile('/var/lib/kubelet/config.yaml', 'kind: KubeletConfiguration\n');
     w.clock.advance(20_000);
+    // Neither kubelet.conf nor the bootstrap kubeconfig of the drop-in's flags exists: that fails next.
+    let r = await run(w, 'systemctl is-active kubelet; journalctl -u kubelet -n 4 --no-pager | grep -o "unable to load bootstrap kubeconfig: stat /etc/kubernetes/bootstrap-kubelet.conf: no such file or directory"');
+    expect(r.stdout).toBe('activating\nunable to load bootstrap kubeconfig: stat /etc/kubernetes/bootstrap-kubelet.conf: no such file or directory\n');
+    w.machines.get('cka01')!.rootFs.mkdir('/etc/kubernetes', { recursive: true });
+    w.machines.get('cka01')!.rootFs.writeFile('/etc/kubernetes/kubelet.conf', 'apiVersion: v1\nkind: Config\n');
+    w.clock.advance(20_000);
     // containerd has no unit on a bare machine: the CRI check fails next.
-    let r = await run(w, 'systemctl is-active kubelet; journalctl -u kubelet -n 4 --no-pager | grep -o "validate CRI v1 runtime API"');
+    r = await run(w, 'systemctl is-active kubelet; journalctl -u kubelet -n 4 --no-pager | grep -o "validate CRI v1 runtime API"');
     expect(r.stdout).toBe('activating\nvalidate CRI v1 runtime API\n');
     w.machines.get('cka01')!.rootFs.writeFile('/usr/lib/systemd/system/containerd.service', '[Unit]\nDescription=containerd container runtime\n\n[Service]\nExecStart=/usr/bin/containerd\n\n[Install]\nWantedBy=multi-user.target\n');
     await run(w, 'systemctl start containerd');
