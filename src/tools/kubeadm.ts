@@ -22,6 +22,7 @@ import { runUpgradeNode } from '../sim/kubeadm/upgrade-node';
 import { resolveNodeName } from '../sim/kubeadm/node-name';
 import { runningHostname } from '../sim/kubelet/flags';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
+import { kubeadmFlagError } from './kubeadm-flags';
 
 interface Flags {
   values: Record<string, string>;
@@ -517,7 +518,14 @@ export const kubeadm: Program = async (ctx) => {
     ctx.stderr.write(`unknown command "${sub}" for "kubeadm"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
     return 1;
   }
-  return run(ctx, f, installedRelease(ctx));
+  const release = installedRelease(ctx);
+  // cobra parses the command's flags before it runs anything (src/tools/kubeadm-flags.ts).
+  const flagError = kubeadmFlagError(ctx.argv.slice(1), release.minor);
+  if (flagError) {
+    ctx.stderr.write(`${flagError}\nTo see the stack trace of this error execute with --v=5 or higher\n`);
+    return 1;
+  }
+  return run(ctx, f, release);
 };
 
 /** A Go time.Duration flag value (`48h`, `2h30m`, `90m`, `1h0m0s`, `0`) in milliseconds. */
