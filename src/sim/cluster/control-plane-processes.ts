@@ -18,6 +18,9 @@
  * - kube-apiserver reads its --client-ca-file while it builds its authentication, before storage:
  *   a path that does not exist (`ca-authority.crt` for `ca.crt`) ends it within a second with
  *   `"command failed" err="open PATH: no such file or directory"` (component-base cli.Run), exit 1.
+ * - kube-apiserver validates its options before it starts anything: an admission plugin it does not
+ *   know (`--enable-admission-plugins=NodeRestrictio`) ends it with `"command failed"
+ *   err="enable-admission-plugins plugin \"NodeRestrictio\" is unknown"`, exit 1.
  * - Any of them (kube-controller-manager and kube-scheduler too) with a command line it cannot
  *   parse (an unknown flag, a flag without its value, a value of the wrong type) exits at once
  *   with the parser's error: see component-flags.ts.
@@ -209,6 +212,51 @@ function apiServerStartLines(argv: readonly string[], version: string, log: (off
   log(2, 'I', 'server.go:149', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
 }
 
+/**
+ * The admission plugins kube-apiserver v1.33 registers (its --admission-control help, as the
+ * generated reference pages list them; v1.32 has no PodTopologyLabels yet).
+ */
+const ADMISSION_PLUGINS = new Set(
+  ('AlwaysAdmit AlwaysDeny AlwaysPullImages CertificateApproval CertificateSigning CertificateSubjectRestriction ClusterTrustBundleAttest ' +
+    'DefaultIngressClass DefaultStorageClass DefaultTolerationSeconds DenyServiceExternalIPs EventRateLimit ExtendedResourceToleration ' +
+    'ImagePolicyWebhook LimitPodHardAntiAffinityTopology LimitRanger MutatingAdmissionPolicy MutatingAdmissionWebhook NamespaceAutoProvision ' +
+    'NamespaceExists NamespaceLifecycle NodeRestriction OwnerReferencesPermissionEnforcement PersistentVolumeClaimResize PodNodeSelector ' +
+    'PodSecurity PodTolerationRestriction PodTopologyLabels Priority ResourceQuota RuntimeClass ServiceAccount StorageObjectInUseProtection ' +
+    'TaintNodesByCondition ValidatingAdmissionPolicy ValidatingAdmissionWebhook').split(' '),
+);
+
+/**
+ * The errors of kube-apiserver's option validation that this simulation checks (AdmissionOptions.Validate:
+ * a plugin name it does not register, for each flag that names one), in its order.
+ */
+export function apiServerOptionErrors(argv: readonly string[], version: string): string[] {
+  const minor = /^v?1\.(\d+)\./.exec(version)?.[1];
+  if (minor !== '32' && minor !== '33') return [];
+  const known = (name: string) => ADMISSION_PLUGINS.has(name) && !(minor === '32' && name === 'PodTopologyLabels');
+  const errs: string[] = [];
+  for (const flag of ['enable-admission-plugins', 'disable-admission-plugins']) {
+    for (const name of (flagOf(argv, flag) ?? '').split(',')) if (name && !known(name)) errs.push(`${flag} plugin "${name}" is unknown`);
+  }
+  return errs;
+}
+
+/**
+ * kube-apiserver whose options do not validate: it completes them (logging the external host), then
+ * returns the aggregated errors to cli.Run, which logs them (`"command failed" err=…`), exit 1.
+ */
+function apiServerInvalidOptions(argv: readonly string[], startedAt: number, errs: string[]): ProcessFailure {
+  const unique = [...new Set(errs)];
+  const err = unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
+  return {
+    lines: [
+      { offsetMs: 0, line: klog('I', startedAt, 712, 'options.go:249', `external host was not specified, using ${flagOf(argv, 'advertise-address') ?? '0.0.0.0'}`) },
+      { offsetMs: 1, line: klog('E', startedAt + 1, 184, 'run.go:72', `"command failed" err=${JSON.stringify(err)}`) },
+    ],
+    exitAfterMs: 2,
+    exitCode: 1,
+  };
+}
+
 /** What kube-apiserver does when a file its options name at start-up cannot be opened. */
 export function apiServerCommandFailed(argv: readonly string[], version: string, startedAt: number, error: string): ProcessFailure {
   const lines: ProcessLine[] = [];
@@ -312,6 +360,8 @@ export function plannedFailure(machine: Machine, c: Container, others?: MachineL
   if (badFlags) return { lines: badFlags.lines.map((line) => ({ offsetMs: 0, line })), exitAfterMs: 0, exitCode: badFlags.exitCode };
   if (c.name === 'etcd') return etcdFailure(argv, machine, startedAt);
   if (c.name !== 'kube-apiserver') return undefined;
+  const invalid = apiServerOptionErrors(argv, version);
+  if (invalid.length) return apiServerInvalidOptions(argv, startedAt, invalid);
   const missing = missingStartupFile(machine, argv);
   if (missing) return apiServerCommandFailed(argv, version, startedAt, missing);
   const servers = urls(flagOf(argv, 'etcd-servers'));

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { flagFailure } from '../../../src/sim/cluster/component-flags';
 import { bootWorld, runScript } from '../../../src/runtime/session';
 import { readStaticPods } from '../../../src/sim/kubelet/static-pods';
+import { apiServerOptionErrors } from '../../../src/sim/cluster/control-plane-processes';
 
 const API = 'v1.33.4';
 
@@ -80,11 +81,22 @@ describe('the command lines kubeadm writes', () => {
         for (const c of (pod.spec as { containers: Array<{ command?: string[]; args?: string[]; image: string }> }).containers) {
           const argv = [...(c.command ?? []), ...(c.args ?? [])];
           expect(flagFailure(argv, c.image.split(':').pop()!), `${machine.hostname} ${argv.join(' ')}`).toBeUndefined();
+          expect(apiServerOptionErrors(argv, c.image.split(':').pop()!)).toEqual([]);
           checked++;
         }
       }
     }
     expect(checked).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("kube-apiserver's option validation", () => {
+  it('refuses admission plugins it does not register, naming each with its flag', () => {
+    const argv = ['kube-apiserver', '--enable-admission-plugins=NodeRestriction,PodSecurityPolicy', '--disable-admission-plugins=DefaultStorageClas'];
+    expect(apiServerOptionErrors(argv, 'v1.33.4')).toEqual(['enable-admission-plugins plugin "PodSecurityPolicy" is unknown', 'disable-admission-plugins plugin "DefaultStorageClas" is unknown']);
+    expect(apiServerOptionErrors(['kube-apiserver', '--enable-admission-plugins=NodeRestriction,PodTopologyLabels'], 'v1.33.4')).toEqual([]);
+    // PodTopologyLabels came with v1.33
+    expect(apiServerOptionErrors(['kube-apiserver', '--enable-admission-plugins=PodTopologyLabels'], 'v1.32.8')).toEqual(['enable-admission-plugins plugin "PodTopologyLabels" is unknown']);
   });
 });
 
@@ -104,6 +116,13 @@ describe('a mistyped flag in a static pod manifest', () => {
     await runScript(world, 'cka01', `sed -i 's#--etcd-serverz=#--etcd-servers=#' ${MANIFEST}`);
     const healed = await runScript(world, 'cka01', 'sleep 360; kubectl get nodes; echo "rc=$?"');
     expect(healed.stdout).toContain('rc=0');
+  }, 60_000);
+
+  it('crash-loops kube-apiserver with an admission plugin it does not know: the external host, then the error', async () => {
+    const world = bootWorld('cluster');
+    await runScript(world, 'cka01', `sed -i 's#--enable-admission-plugins=NodeRestriction#--enable-admission-plugins=NodeRestrictio#' ${MANIFEST}`);
+    const r = await runScript(world, 'cka01', 'sleep 60; id=$(crictl ps -a --name kube-apiserver -q 2>/dev/null | head -1); crictl logs $id 2>&1 >/dev/null | grep -v "^WARN"; kubectl get ns; echo "rc=$?"');
+    expect(r.stdout).toMatch(/^I\d{4} [\d:.]+ +1 options\.go:249\] external host was not specified, using 192\.168\.6\.171\nE\d{4} [\d:.]+ +1 run\.go:72\] "command failed" err="enable-admission-plugins plugin \\"NodeRestrictio\\" is unknown"\nrc=1\n$/);
   }, 60_000);
 
   it('stops the scheduler (new pods stay Pending) and shows its error in the container log', async () => {
