@@ -178,6 +178,11 @@ export class Flags {
     return v === undefined ? '' : String(v);
   }
 
+  /** A global flag's value; '' when the command has a flag of its own by that name (cobra's local flag shadows it). */
+  globalStr(name: string): string {
+    return this.set.isGlobal(name) ? this.str(name) : '';
+  }
+
   bool(name: string): boolean {
     return this.value(name) === true;
   }

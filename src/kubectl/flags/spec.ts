@@ -63,13 +63,24 @@ export function parseOptionsSection(lines: readonly string[]): FlagSpec[] {
 export class FlagSet {
   private readonly byName = new Map<string, FlagSpec>();
   private readonly byShort = new Map<string, FlagSpec>();
+  /** The global flags no flag of the command's own shadows (cobra adds a persistent flag only under a free name). */
+  private readonly globals = new Set<string>();
 
-  constructor(specs: Iterable<FlagSpec>) {
-    for (const s of specs) {
-      if (this.byName.has(s.name)) continue;
-      this.byName.set(s.name, s);
-      if (s.shorthand) this.byShort.set(s.shorthand, s);
-    }
+  constructor(specs: Iterable<FlagSpec>, globals: Iterable<FlagSpec> = []) {
+    for (const s of specs) this.add(s);
+    for (const s of globals) if (this.add(s)) this.globals.add(s.name);
+  }
+
+  private add(s: FlagSpec): boolean {
+    if (this.byName.has(s.name)) return false;
+    this.byName.set(s.name, s);
+    if (s.shorthand) this.byShort.set(s.shorthand, s);
+    return true;
+  }
+
+  /** Is `name` kubectl's global flag here (not a flag of the command's own by that name: create rolebinding --user)? */
+  isGlobal(name: string): boolean {
+    return this.globals.has(name);
   }
 
   long(name: string): FlagSpec | undefined {
@@ -98,7 +109,7 @@ export function flagsFor(path: CommandPath): FlagSet {
   if (!set) {
     const lines = helpLines(path);
     const own = path === '' ? [] : parseOptionsSection(lines.slice(0, lines.indexOf('Usage:') >= 0 ? lines.indexOf('Usage:') : lines.length));
-    set = new FlagSet([...own, ...globalFlags()]);
+    set = new FlagSet(own, globalFlags());
     cache.set(path, set);
   }
   return set;

@@ -6,7 +6,7 @@
 import { parse } from 'yaml';
 import type { CommandContext } from '../../shell/command';
 import { FsError } from '../../shell/command';
-import { fail } from '../errors';
+import { fail, raw } from '../errors';
 import type { Flags } from '../flags/parse';
 import { emptyConfig, type AuthInfo, type Cluster, type Context, type KubeConfig } from './types';
 
@@ -97,17 +97,19 @@ export interface ClientConfig {
 
 export function clientConfig(loaded: LoadedConfig, flags: Flags): ClientConfig {
   const cfg = loaded.config;
-  const contextName = flags.str('context') || cfg['current-context'] || '';
+  const contextName = flags.globalStr('context') || cfg['current-context'] || '';
   const context = cfg.contexts.find((c) => c.name === contextName)?.context;
-  if (flags.str('context') && !context) throw fail(`context was not found for specified context: ${contextName}`);
-  const clusterName = flags.str('cluster') || context?.cluster || '';
+  // client-go's checks, in its order and words (kubectl 1.33): the context (a configuration error), the cluster's server, the user.
+  if (flags.globalStr('context') && !context) throw raw(`Error in configuration: context was not found for specified context: ${contextName}`);
+  const clusterName = flags.globalStr('cluster') || context?.cluster || '';
   const cluster = cfg.clusters.find((c) => c.name === clusterName)?.cluster;
-  if (flags.str('cluster') && !cluster) throw fail(`cluster "${clusterName}" does not exist`);
-  const userName = flags.str('user') || context?.user || '';
+  if (flags.globalStr('cluster') && !cluster) throw fail(`no server found for cluster "${clusterName}"`);
+  const userName = flags.globalStr('user') || context?.user || '';
+  if (flags.globalStr('user') && !cfg.users.some((u) => u.name === userName)) throw fail(`auth info "${userName}" does not exist`);
   const user = { ...(cfg.users.find((u) => u.name === userName)?.user ?? {}) };
-  if (flags.str('token')) user.token = flags.str('token');
-  if (flags.str('client-certificate')) user['client-certificate'] = flags.str('client-certificate');
-  const server = flags.str('server') || cluster?.server || 'http://localhost:8080';
+  if (flags.globalStr('token')) user.token = flags.globalStr('token');
+  if (flags.globalStr('client-certificate')) user['client-certificate'] = flags.globalStr('client-certificate');
+  const server = flags.globalStr('server') || cluster?.server || 'http://localhost:8080';
   const nsFlag = flags.str('namespace');
   const namespace = nsFlag || context?.namespace || 'default';
   return {

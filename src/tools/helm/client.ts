@@ -29,7 +29,8 @@ export interface KubeClient {
 /** The kubectl flag object the kubeconfig loader expects, from helm's own flag names. */
 function loaderFlags(opts: { context?: string; namespace?: string }): Flags {
   const given: Record<string, string> = { context: opts.context ?? '', namespace: opts.namespace ?? '' };
-  return { str: (name: string) => given[name] ?? '', list: () => [], bool: () => false, has: (name: string) => !!given[name] } as unknown as Flags;
+  const str = (name: string) => given[name] ?? '';
+  return { str, globalStr: str, list: () => [], bool: () => false, has: (name: string) => !!given[name] } as unknown as Flags;
 }
 
 export function kubeClient(ctx: CommandContext, deps: HelmDeps, opts: { kubeconfig?: string; context?: string; namespace?: string }): KubeClient {
@@ -39,7 +40,8 @@ export function kubeClient(ctx: CommandContext, deps: HelmDeps, opts: { kubeconf
     loaded = loadKubeconfig(ctx, opts.kubeconfig);
     config = clientConfig(loaded, loaderFlags(opts));
   } catch (e) {
-    const msg = (e as Error).message.replace(/^error: /, '');
+    // client-go's errors as helm prints them: err.Error() (a configuration error reads "invalid configuration: …", which kubectl's CheckErr prints as "Error in configuration: …").
+    const msg = (e as Error).message.replace(/^error: /, '').replace(/^Error in configuration: /, 'invalid configuration: ');
     throw new HelmError(`Kubernetes cluster unreachable: ${msg}`);
   }
   const transport = deps.connect(config.server, ctx);
