@@ -11,7 +11,7 @@ import { findCommand, unknownRootCommand } from './dispatch';
 import { KubectlError, fail, usageError } from './errors';
 import { pacedFailure } from './client/connection';
 import { FlagError, Flags, parseFlags } from './flags/parse';
-import { flagsFor } from './flags/spec';
+import { DEPRECATED_FLAGS, flagsFor } from './flags/spec';
 import { childrenOf, hasCommand, helpText } from './help/help';
 import type { Invocation, KubectlDeps } from './invocation';
 
@@ -40,6 +40,8 @@ async function run(ctx: CommandContext, deps: KubectlDeps): Promise<number> {
     return 0;
   }
   const flags = new Flags(parsed, flagsFor(path));
+  // pflag's word when a deprecated flag is set, before the command runs.
+  for (const name of parsed.given.keys()) if (DEPRECATED_FLAGS[name]) err(`Flag --${name} has been deprecated, ${DEPRECATED_FLAGS[name]}\n`);
   const inv: Invocation = { ctx, deps, path, flags, out, err };
   if (path === '') {
     if (flags.args.length > 0) throw fail(unknownRootCommand(flags.args[0]));

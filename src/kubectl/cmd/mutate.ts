@@ -59,6 +59,7 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       if (e instanceof KubectlError) throw e;
       throw e;
     }
+    if (result !== false && inv.flags.bool('record')) recordChangeCause(changed, inv);
     const patch = mergePatch(live, changed);
     if (result === false || patch === undefined) {
       if (!printStructured(inv, spec, live)) inv.out(`${qualifiedName(live)} ${opts.notDone ?? opts.done}\n`);
@@ -77,6 +78,14 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       errors.push(statusText(res.body));
       continue;
     }
+    // --record through a subresource (scale): the annotation is a patch of the object of its own, as kubectl scale sends it.
+    const cause = changed.metadata?.annotations?.['kubernetes.io/change-cause'];
+    if (opts.subresource && inv.flags.bool('record') && cause !== undefined) {
+      conn.request<KubeObject>({
+        verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+        patchType: 'application/merge-patch+json', body: { metadata: { annotations: { 'kubernetes.io/change-cause': cause } } }, query: fieldManager ? { fieldManager } : {},
+      });
+    }
     // Through a subresource the answer is not the object: kubectl scale prints the object as it
     // fetched it, before scaling (RunScale prints info.Object).
     const updated = opts.subresource ? live : (res.body as KubeObject);
@@ -84,4 +93,19 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;
+}
+
+/**
+ * --record (deprecated): the command line in the kubernetes.io/change-cause annotation, as
+ * cli-runtime's RecordFlags writes it: `kubectl` and the words that are not flags, then every flag
+ * given as ` --name=value` (`kubectl set image deploy/web nginx=nginx:1.28 --record=true`).
+ */
+function recordChangeCause(obj: KubeObject, inv: Invocation): void {
+  const words = [...inv.path.split(' '), ...inv.flags.args];
+  let flags = '';
+  for (const [name, value] of inv.flags.parsed.given) {
+    for (const v of Array.isArray(value) ? value : [value]) flags += ` --${name}=${String(v)}`;
+  }
+  const meta = (obj.metadata ??= {});
+  meta.annotations = { ...(meta.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl ${words.join(' ')}${flags}` };
 }

@@ -103,13 +103,27 @@ export function globalFlags(): FlagSpec[] {
   return parseOptionsSection(helpLines('options'));
 }
 
+/**
+ * Flags a command has that its help does not show: kubectl 1.33 still accepts the deprecated
+ * `--record` (genericclioptions.RecordFlags, MarkDeprecated) on these commands, as the real client
+ * answers (`kubectl <cmd> --record -h`: not an unknown flag).
+ */
+const RECORD_COMMANDS = new Set(['annotate', 'apply', 'autoscale', 'create', 'edit', 'expose', 'label', 'patch', 'run', 'scale', 'set image', 'set resources', 'set selector', 'set serviceaccount']);
+
+/** What pflag prints when a deprecated flag is set, by flag name. */
+export const DEPRECATED_FLAGS: Record<string, string> = { record: '--record will be removed in the future' };
+
+function hiddenFlags(path: CommandPath): FlagSpec[] {
+  return RECORD_COMMANDS.has(path) ? [{ name: 'record', type: 'bool', defaultValue: false }] : [];
+}
+
 /** Flags a command accepts: its own plus the global ones. */
 export function flagsFor(path: CommandPath): FlagSet {
   let set = cache.get(path);
   if (!set) {
     const lines = helpLines(path);
     const own = path === '' ? [] : parseOptionsSection(lines.slice(0, lines.indexOf('Usage:') >= 0 ? lines.indexOf('Usage:') : lines.length));
-    set = new FlagSet(own, globalFlags());
+    set = new FlagSet([...own, ...hiddenFlags(path)], globalFlags());
     cache.set(path, set);
   }
   return set;
