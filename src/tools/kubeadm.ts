@@ -23,6 +23,7 @@ import { resolveNodeName } from '../sim/kubeadm/node-name';
 import { runningHostname } from '../sim/kubelet/flags';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 import { kubeadmFlagError } from './kubeadm-flags';
+import { parseBool } from '../sim/pflag';
 
 interface Flags {
   values: Record<string, string>;
@@ -499,8 +500,8 @@ function boolFlag(f: Flags, name: string, fallback: boolean): boolean | string {
   if (f.bools.has(name)) return true;
   const v = f.values[name];
   if (v === undefined) return fallback;
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
+  const parsed = parseBool(v);
+  if (parsed !== undefined) return parsed;
   return `invalid argument "${v}" for "--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`;
 }
 

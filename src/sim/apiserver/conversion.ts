@@ -109,12 +109,6 @@ export function convert(info: ResourceInfo, obj: KubeObject, targetApiVersion: s
     if (from === 'autoscaling/v2' && targetApiVersion === 'autoscaling/v1') out = hpaV2ToV1(obj);
     else if (from === 'autoscaling/v1' && targetApiVersion === 'autoscaling/v2') out = hpaV1ToV2(obj);
   }
-  return withTypeMeta(out, targetApiVersion, info.kind);
-}
-
-/** A copy of `obj` with this type meta first. */
-function withTypeMeta(obj: KubeObject, apiVersion: string, kind: string): KubeObject {
-  const out: Obj = { apiVersion, kind };
-  for (const k in obj) if (k !== 'apiVersion' && k !== 'kind' && Object.prototype.hasOwnProperty.call(obj, k)) out[k] = (obj as Obj)[k];
-  return out as KubeObject;
+  // No field renamed: a copy with the target's type meta first.
+  return renameFields(out, targetApiVersion, info.kind, [], true);
 }

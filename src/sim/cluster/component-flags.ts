@@ -69,11 +69,16 @@ export function flagFailure(argv: readonly string[], version: string): FlagFailu
     const err = goFlagError(argv.slice(1));
     return err === undefined ? undefined : { lines: [err, ...ETCD.usage.split('\n')], exitCode: 2 };
   }
-  const m = /^v?1\.(\d+)\./.exec(version);
-  const minor = m ? Number(m[1]) : NaN;
+  const minor = kubernetesMinor(version);
   if (minor !== 32 && minor !== 33) return undefined;
   const err = pflagError(program, kubeFlagsOf(program, minor), KUBE[program].shorthands, argv.slice(1));
   return err === undefined ? undefined : { lines: [`Error: ${err}`], exitCode: 1 };
+}
+
+/** The minor version of a Kubernetes image tag (v1.33.4 → 33), or undefined for another tag. */
+export function kubernetesMinor(version: string): number | undefined {
+  const m = /^v?1\.(\d+)\./.exec(version);
+  return m ? Number(m[1]) : undefined;
 }
 
 /** The program a command runs, by the base name of its first word. */

@@ -34,7 +34,8 @@ import type { Container, ContainerRuntime } from '../runtime/containerd';
 import type { SimClock } from '../clock';
 import { readStaticPods } from '../kubelet/static-pods';
 import { kubeletNodeName } from '../kubelet/flags';
-import { flagFailure } from './component-flags';
+import { flagFailure, kubernetesMinor } from './component-flags';
+import { aggregate } from '../go-errors';
 
 /** The containers of the control plane's static pods whose processes this module knows. */
 const CONTROL_PLANE: ReadonlySet<string> = new Set(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']);
@@ -230,9 +231,9 @@ const ADMISSION_PLUGINS = new Set(
  * a plugin name it does not register, for each flag that names one), in its order.
  */
 export function apiServerOptionErrors(argv: readonly string[], version: string): string[] {
-  const minor = /^v?1\.(\d+)\./.exec(version)?.[1];
-  if (minor !== '32' && minor !== '33') return [];
-  const known = (name: string) => ADMISSION_PLUGINS.has(name) && !(minor === '32' && name === 'PodTopologyLabels');
+  const minor = kubernetesMinor(version);
+  if (minor !== 32 && minor !== 33) return [];
+  const known = (name: string) => ADMISSION_PLUGINS.has(name) && !(minor === 32 && name === 'PodTopologyLabels');
   const errs: string[] = [];
   for (const flag of ['enable-admission-plugins', 'disable-admission-plugins']) {
     for (const name of (flagOf(argv, flag) ?? '').split(',')) if (name && !known(name)) errs.push(`${flag} plugin "${name}" is unknown`);
@@ -245,8 +246,7 @@ export function apiServerOptionErrors(argv: readonly string[], version: string):
  * returns the aggregated errors to cli.Run, which logs them (`"command failed" err=…`), exit 1.
  */
 function apiServerInvalidOptions(argv: readonly string[], startedAt: number, errs: string[]): ProcessFailure {
-  const unique = [...new Set(errs)];
-  const err = unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
+  const err = aggregate(errs);
   return {
     lines: [
       { offsetMs: 0, line: klog('I', startedAt, 712, 'options.go:249', `external host was not specified, using ${flagOf(argv, 'advertise-address') ?? '0.0.0.0'}`) },

@@ -43,7 +43,8 @@ import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 import { KUBELET_KUBECONFIG } from './credentials';
 import { UnreachableJournal, certificateName, classifyFailure, etcHostsAddress, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
 import { eventDump } from './event-dump';
-import { RuntimeStatus, aggregate } from './runtime-status';
+import { RuntimeStatus } from './runtime-status';
+import { aggregate } from '../go-errors';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -157,9 +158,9 @@ export class Kubelet implements WorkerHost {
   }
 
   /** The Ready condition's message now (runtimeErrors, then network errors), undefined when Ready. */
-  private notReadyMessage(): string | undefined {
+  private notReadyMessage(networkReady = this.networkReady()): string | undefined {
     const errs = this.runtimeStatus.errors();
-    if (!this.networkReady()) errs.push(NETWORK_NOT_READY);
+    if (!networkReady) errs.push(NETWORK_NOT_READY);
     return errs.length ? aggregate(errs) : undefined;
   }
 
@@ -399,7 +400,7 @@ export class Kubelet implements WorkerHost {
       if (this.ticks % 2 === 0) this.syncStaticPods();
       if (this.ticks % COREFILE_SYNC_TICKS === 0) this.syncCorefileVolume();
       const ready = this.networkReady();
-      const notReady = this.notReadyMessage();
+      const notReady = this.notReadyMessage(ready);
       if (ready !== this.lastNetworkReady) {
         this.lastNetworkReady = ready;
         if (ready) for (const w of this.workers.values()) w.networkBecameReady();
@@ -419,7 +420,7 @@ export class Kubelet implements WorkerHost {
       this.lastNetworkReady = ready;
       if (ready) for (const w of this.workers.values()) w.networkBecameReady();
     }
-    if (this.notReadyMessage() !== this.lastNotReady) this.postNodeStatus();
+    if (this.notReadyMessage(ready) !== this.lastNotReady) this.postNodeStatus();
   }
 
   networkReady(): boolean {

@@ -27,6 +27,7 @@
 import type { SimClock, TimerHandle } from '../clock';
 import { goDuration } from './duration';
 import { goQuote, type KubeletLogLine } from './journal';
+import { aggregate } from '../go-errors';
 
 /** kubelet.go maxWaitForContainerRuntime: how old the last good Status may be. */
 const RUNTIME_SYNC_THRESHOLD_MS = 30_000;
@@ -203,10 +204,4 @@ export class RuntimeStatus {
     this.lastRelist = this.host.clock.now();
     this.host.resumed();
   }
-}
-
-/** utilerrors.NewAggregate(errs).Error(): one error as it is, several as "[a, b]". */
-export function aggregate(errs: string[]): string {
-  const unique = [...new Set(errs)];
-  return unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
 }

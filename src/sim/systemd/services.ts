@@ -133,9 +133,8 @@ const kubelet: ServiceBehaviour = {
 };
 
 const containerd: ServiceBehaviour = {
-  start(env) {
-    // The kubelet finds its runtime again at its next dial (src/sim/kubelet/runtime-status.ts).
-    if (env.world) env.world.clock.defer(() => clusterOf(env.world!)?.kubelets.get(env.machine.hostname)?.runtimeServiceChanged());
+  start() {
+    // A kubelet that lost its runtime finds it again at its next dial (src/sim/kubelet/runtime-status.ts).
     return { ok: true, logs: ['time="" level=info msg="containerd successfully booted in 0.041822s"'] };
   },
   stop(env) {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../../src/runtime/session';
-import { aggregate } from '../../../src/sim/kubelet/runtime-status';
+import { aggregate } from '../../../src/sim/go-errors';
 
 const RPC = 'rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\"';
 const READY_MESSAGE = `kubectl get node cka02 -o jsonpath='{.status.conditions[?(@.type=="Ready")].status} {.status.conditions[?(@.type=="Ready")].reason} {.status.conditions[?(@.type=="Ready")].message}'; echo`;
