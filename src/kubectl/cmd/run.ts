@@ -145,7 +145,7 @@ async function run(inv: Invocation): Promise<number> {
     if (attach && o.kind === 'Pod') continue;
     if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
-  if (attach) return attachToPod(inv, name, namespace, container(pod));
+  if (attach) return attachToPod(inv, name, namespace, container(pod), pod);
   return 0;
 }
 
@@ -160,12 +160,28 @@ function phaseOf(inv: Invocation, name: string, namespace: string): PodPhase | u
   return res.code < 300 ? (((res.body as KubeObject).status as { phase?: PodPhase })?.phase ?? 'Pending') : undefined;
 }
 
+/** Does the container's process read what the user types (a shell with no -c script, or the image's default shell)? */
+function readsTerminal(pod: KubeObject): boolean {
+  const c = (((pod.spec as Record<string, unknown>)?.containers as { command?: string[]; args?: string[] }[]) ?? [])[0];
+  const argv = [...(c?.command ?? []), ...(c?.args ?? [])];
+  if (!argv.length) return true;
+  return ['sh', 'ash', 'bash', 'dash'].includes(argv[0].replace(/^.*\//, '')) && !argv.includes('-c');
+}
+
+/** The terminated state of the pod's first container: what `kubectl run` exits with. */
+function terminatedOf(pod: KubeObject | undefined): { exitCode: number; reason: string; message: string } | undefined {
+  const cs = ((pod?.status as { containerStatuses?: { state?: { terminated?: { exitCode?: number; reason?: string; message?: string } } }[] })?.containerStatuses ?? [])[0];
+  const t = cs?.state?.terminated;
+  return t ? { exitCode: t.exitCode ?? 0, reason: t.reason ?? '', message: t.message ?? '' } : undefined;
+}
+
 /**
  * -i/-t/--attach/--rm: wait for the pod to start (simulated time passes), then either run the
- * typed lines in the container through exec (interactive) or print its output once it ends;
- * --rm deletes the pod afterwards.
+ * typed lines in the container through exec (its process is a shell that reads them) or stream
+ * its output as it writes it until it ends; --rm deletes the pod afterwards. With
+ * --restart=Never kubectl exits with the container's status, as `pod NS/NAME terminated (REASON)`.
  */
-async function attachToPod(inv: Invocation, name: string, namespace: string, containerName: string): Promise<number> {
+async function attachToPod(inv: Invocation, name: string, namespace: string, containerName: string, pod: KubeObject): Promise<number> {
   const conn = connect(inv, 1);
   const deadline = inv.ctx.clock.now() + 300_000;
   let phase = phaseOf(inv, name, namespace);
@@ -174,25 +190,37 @@ async function attachToPod(inv: Invocation, name: string, namespace: string, con
     phase = phaseOf(inv, name, namespace);
   }
   if (phase === 'Pending' || phase === undefined) throw fail('timed out waiting for the condition');
-  let exitCode = 0;
-  if (inv.flags.bool('stdin') && phase === 'Running') {
+  if (inv.flags.bool('stdin') && phase === 'Running' && readsTerminal(pod)) {
     inv.err("If you don't see a command prompt, try pressing enter.\n");
     await interactiveShell(inv, conn, namespace, name, containerName, inv.flags.bool('tty'));
   } else {
+    if (inv.flags.bool('stdin') && phase === 'Running') inv.err("If you don't see a command prompt, try pressing enter.\n");
+    let printed = 0;
+    const printNew = () => {
+      const logs = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name, query: { container: containerName } });
+      if (logs.code >= 300) return;
+      const text = String(logs.body);
+      if (text.length > printed) inv.out(text.slice(printed));
+      printed = Math.max(printed, text.length);
+    };
+    printNew();
     while (phase === 'Running' && inv.ctx.clock.now() < deadline && !inv.ctx.signal.aborted) {
       await inv.ctx.clock.sleep(1000, inv.ctx.signal);
       phase = phaseOf(inv, name, namespace);
+      printNew();
     }
-    const logs = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name, query: { container: containerName } });
-    if (logs.code < 300) inv.out(String(logs.body));
-    if (phase === 'Failed') exitCode = 1;
   }
+  const final = connect(inv, 1).request<KubeObject>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace, name });
+  const terminated = final.code < 300 ? terminatedOf(final.body as KubeObject) : undefined;
+  const failed = final.code < 300 && ((final.body as KubeObject).status as { phase?: string })?.phase === 'Failed';
   if (inv.flags.bool('rm')) {
     const del = conn.request({ verb: 'delete', group: '', version: 'v1', resource: 'pods', namespace, name, query: { gracePeriodSeconds: '0' } });
     if (del.code < 300) inv.out(`pod "${name}" deleted\n`);
   }
-  if (exitCode !== 0) inv.err(`pod ${namespace}/${name} terminated (Error)\n`);
-  return exitCode;
+  if (!failed || inv.flags.str('restart') !== 'Never') return 0;
+  if (!terminated || terminated.exitCode === 0) throw fail(`pod ${namespace}/${name} failed with unknown exit code`);
+  inv.err(`pod ${namespace}/${name} terminated (${terminated.reason})\n${terminated.message}${terminated.message && !terminated.message.endsWith('\n') ? '\n' : ''}`);
+  return terminated.exitCode;
 }
 
 register('run', run);

@@ -2,177 +2,24 @@
  * curl, wget, ping, nslookup, ip, ss: thin versions that fail like the real tools when nothing
  * answers. The network part of the simulation gives real answers through `setNetworkProvider`.
  */
-import { FsError, type CommandContext, type Program } from '../command';
-import { errnoText } from './lib/io';
+import type { CommandContext, Program } from '../command';
 import { getNetwork, getSystem } from './lib/system';
-import { CURL_TRY, parseCurlArgs, type CurlOptions } from './lib/curl-args';
-import { progressEnd, progressStart, responseHead, writeOut, type TransferFacts } from './lib/curl-output';
+import { curlRun, parseUrl, type CurlIo } from './lib/curl-run';
+import { playTool } from './lib/tool-run';
 import { strftime } from './lib/time';
 
-function parseUrl(raw: string): { scheme: string; host: string; port: number; path: string } | null {
-  const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)?/i.exec(raw);
-  if (!m) return null;
-  const scheme = (m[1] ?? 'http').toLowerCase();
-  return { scheme, host: m[2], port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, path: m[4] || '/' };
-}
-
-/** The file name -O uses: the last segment of the URL's path (no query). */
-function remoteFileName(url: string): string {
-  return (parseUrl(url)?.path ?? '').replace(/[?#].*$/, '').split('/').pop() ?? '';
-}
-
-interface CurlFailure {
-  code: number;
-  message: string;
-}
-
+/** curl on this machine's network. */
 export const curl: Program = async (ctx) => {
-  const argv = ctx.argv.slice(1);
-  if (!argv.length) {
-    ctx.stderr.write(CURL_TRY);
-    return 2;
-  }
-  const parsed = parseCurlArgs(argv);
-  if ('error' in parsed) {
-    ctx.stderr.write(parsed.error);
-    return 2;
-  }
-  const o = parsed.options;
-  if (!o.urls.length) {
-    ctx.stderr.write(`curl: no URL specified!\n${CURL_TRY}`);
-    return 2;
-  }
-  if (o.head && o.data.length) {
-    ctx.stderr.write('Warning: You can only select one HTTP request method! You asked for both POST \nWarning: (-d, --data) and HEAD (-I, --head).\n');
-    return 2;
-  }
-  const showErrors = !o.silent || o.showError;
-  let status = 0;
-  for (let n = 0; n < o.urls.length; n++) {
-    const url = o.urls[n];
-    let output = o.outputs[n];
-    if (output === undefined && (o.remoteNameAll || n < o.remoteNames)) {
-      output = remoteFileName(url);
-      if (!output) {
-        if (showErrors) ctx.stderr.write(`curl: Remote file name has no length!\n${CURL_TRY}`);
-        status = 23;
-        continue;
-      }
-    }
-    status = await curlOne(ctx, o, url, output, showErrors);
-  }
-  return status;
+  const net = getNetwork();
+  const io: CurlIo = {
+    resolve: (host) => net.resolve(ctx, host),
+    http: (req) => net.http?.(ctx, req),
+    readFile: (path) => ctx.fs.readFile(path),
+    writeFile: (path, text) => ctx.fs.writeFile(path, text),
+    isTTY: ctx.isTTY,
+  };
+  return playTool(curlRun(ctx.argv.slice(1), io), ctx);
 };
-
-async function curlOne(ctx: CommandContext, o: CurlOptions, url: string, output: string | undefined, showErrors: boolean): Promise<number> {
-  const meter = !o.silent && !o.noProgressMeter && (output !== undefined || !ctx.isTTY);
-  const method = o.method ?? (o.head ? 'HEAD' : o.data.length && !o.get ? 'POST' : 'GET');
-  const headers: Record<string, string> = {};
-  for (const h of o.headers) {
-    const colon = h.indexOf(':');
-    if (colon > 0) headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
-  }
-  if (o.user !== undefined) headers.Authorization = `Basic ${btoa(o.user.includes(':') ? o.user : `${o.user}:`)}`;
-  let body: string | undefined;
-  if (o.data.length) {
-    try {
-      body = o.data.map((d) => (!d.raw && d.value.startsWith('@') ? ctx.fs.readFile(d.value.slice(1)).replace(/[\r\n]/g, '') : d.value)).join('&');
-    } catch {
-      const file = o.data.find((d) => !d.raw && d.value.startsWith('@'))!.value.slice(1);
-      if (showErrors) ctx.stderr.write(`Warning: Couldn't read data from file "${file}", this makes an empty \nWarning: POST.\n`);
-      body = '';
-    }
-    if (o.get) {
-      url += (url.includes('?') ? '&' : '?') + body;
-      body = undefined;
-    } else headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
-  }
-  const facts: TransferFacts = {
-    url, status: 0, sizeDownload: 0, sizeHeader: 0, contentType: '', redirects: 0, redirectUrl: '', seconds: 0,
-    remoteIp: '', remotePort: 0, method, exitCode: 0, errorMessage: '', scheme: parseUrl(url)?.scheme ?? '',
-  };
-  const finish = (failure: CurlFailure | null, received: number | null, started = true): number => {
-    if (meter && started) ctx.stderr.write(progressEnd(received, facts.seconds));
-    if (failure) {
-      facts.exitCode = failure.code;
-      facts.errorMessage = failure.message;
-      if (showErrors) ctx.stderr.write(`curl: (${failure.code}) ${failure.message}\n`);
-    }
-    if (o.writeOut !== undefined) {
-      let format = o.writeOut;
-      if (format.startsWith('@')) {
-        try {
-          format = format === '@-' ? '' : ctx.fs.readFile(format.slice(1));
-        } catch {
-          format = '';
-        }
-      }
-      for (const part of writeOut(format, facts)) (part.stream === 'stdout' ? ctx.stdout : ctx.stderr).write(part.text);
-    }
-    return failure?.code ?? 0;
-  };
-
-  let text = '';
-  for (;;) {
-    const u = /^[a-z][a-z0-9+.-]*:\/\/(?:[/?#:]|$)/i.test(facts.url) ? null : parseUrl(facts.url);
-    if (!u || !u.host) return finish({ code: 3, message: 'URL using bad/illegal format or missing URL' }, null, false);
-    if (u.scheme !== 'http' && u.scheme !== 'https') return finish({ code: 1, message: `Protocol "${u.scheme}" not supported or disabled in libcurl` }, null, false);
-    if (meter && facts.redirects === 0) ctx.stderr.write(progressStart());
-    const net = getNetwork();
-    const addr = net.resolve(ctx, u.host);
-    if (!addr) return finish({ code: 6, message: `Could not resolve host: ${u.host}` }, null);
-    const res = net.http?.(ctx, { method, url: facts.url, headers, body });
-    if (!res || 'error' in res) {
-      if (res?.error === 'timeout') {
-        // Nothing answers the SYN: the first limit to run out ends the transfer.
-        const limits = [o.connectTimeout, o.maxTime].filter((t): t is number => t !== undefined);
-        if (limits.length) {
-          const ms = Math.round(Math.min(...limits) * 1000);
-          await ctx.clock.sleep(ms, ctx.signal);
-          facts.seconds += ms / 1000;
-          const byMaxTime = o.maxTime !== undefined && o.maxTime * 1000 <= ms;
-          return finish({ code: 28, message: byMaxTime ? `Connection timed out after ${ms + 1} milliseconds` : `Connection timeout after ${ms + 1} ms` }, null);
-        }
-        return finish({ code: 28, message: `Failed to connect to ${u.host} port ${u.port} after 130010 ms: Connection timed out` }, null);
-      }
-      return finish({ code: 7, message: `Failed to connect to ${u.host} port ${u.port} after 0 ms: Connection refused` }, null);
-    }
-    facts.remoteIp = addr;
-    facts.remotePort = u.port;
-    facts.status = res.status;
-    facts.seconds += 0.004;
-    const contentType = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'content-type');
-    facts.contentType = contentType?.[1] ?? '';
-    const location = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'location')?.[1];
-    const head = responseHead(res.status, res.headers);
-    facts.sizeHeader += head.length;
-    if (o.include || o.head) text += head;
-    if (location && res.status >= 300 && res.status < 400) {
-      facts.redirectUrl = new URL(location, facts.url).href;
-      if (o.location) {
-        if (facts.redirects >= o.maxRedirs) return finish({ code: 47, message: `Maximum (${o.maxRedirs}) redirects followed` }, null);
-        facts.redirects++;
-        facts.url = facts.redirectUrl;
-        facts.redirectUrl = '';
-        continue;
-      }
-    }
-    if (o.fail && res.status >= 400) return finish({ code: 22, message: `The requested URL returned error: ${res.status}` }, 0);
-    if (!o.head) text += res.body;
-    facts.sizeDownload = o.head ? 0 : res.body.length;
-    break;
-  }
-  if (output !== undefined && output !== '-') {
-    try {
-      ctx.fs.writeFile(output, text);
-    } catch (e) {
-      const why = e instanceof FsError ? errnoText(e.code) : String(e);
-      if (showErrors) ctx.stderr.write(`Warning: Failed to create the file ${output}: ${why}\n`);
-      return finish({ code: 23, message: `Failed writing body (0 != ${text.length})` }, 0);
-    }
-  } else ctx.stdout.write(text);
-  return finish(null, text.length);
-}
 
 export const wget: Program = async (ctx) => {
   const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));

@@ -65,9 +65,14 @@ export function containerOutput(src: LogSource, pod: KubeObject, container: stri
   const b = cs.behaviour ?? behaviourOf(cs.spec as { image?: string }, typeof env === 'string' ? {} : env);
   let targets: ScrapeTarget[] | undefined;
   const nodes = () => (targets ??= src.scrapeTargets());
-  let lines = logsUntil(b, startedAt ?? until, until, (line, at) =>
-    expandMetricsServerLine(line, at, nodes).replace('{date}', goDate(at)).replace('{hostname}', name).replace('10.244.1.2', w.podIP ?? '10.244.1.2'),
-  ).filter((l) => l.line !== '');
+  // A placeholder that expands to nothing (metrics-server's scrape errors when none) writes no
+  // line; an empty line the process printed (`echo`) stays.
+  const NONE = '\0';
+  let lines = logsUntil(b, startedAt ?? until, until, (line, at) => {
+    if (line === '') return line;
+    const text = expandMetricsServerLine(line, at, nodes).replace('{date}', goDate(at)).replace('{hostname}', name).replace('10.244.1.2', w.podIP ?? '10.244.1.2');
+    return text === '' ? NONE : text;
+  }).filter((l) => l.line !== NONE);
   const containerId = previous ? cs.last?.containerId : cs.phase === 'running' ? cs.containerId : cs.phase === 'terminated' ? cs.terminated?.containerId : cs.last?.containerId;
   lines = withRuntimeLines(src, lines, containerId, until);
   if (lines.some((l) => l.line.includes(COREFILE_SHA512))) {

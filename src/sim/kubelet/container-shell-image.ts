@@ -1,7 +1,7 @@
 /**
  * What an image puts in a container's root filesystem before anything runs: the shell and the
  * programs on its PATH, /etc/passwd, the usual empty directories. Three families cover what CKA
- * tasks run: busybox (and alpine, whose /bin is busybox too), Debian-based images (nginx, httpd,
+ * tasks run: busybox (and alpine, whose /bin is busybox too, and curlimages/curl on it), Debian-based images (nginx, httpd,
  * ubuntu, debian: bash and coreutils), and everything else (a distroless server with no shell).
  */
 import type { FsView } from '../machine/fs';
@@ -41,6 +41,7 @@ export function imageSkeleton(image: string): ImageSkeleton {
   const last = repo.split('/').pop() ?? '';
   if (last === 'busybox') return { family: 'busybox', shell: 'ash', programs: BUSYBOX_APPLETS };
   if (last === 'alpine') return { family: 'alpine', shell: 'ash', programs: BUSYBOX_APPLETS };
+  if (repo === 'docker.io/curlimages/curl') return { family: 'alpine', shell: 'ash', programs: [...BUSYBOX_APPLETS, 'curl'] };
   if (['nginx', 'httpd', 'ubuntu', 'debian', 'redis', 'mysql', 'postgres', 'php-apache', 'hpa-example', 'python', 'node'].includes(last)) {
     const extra = last === 'nginx' ? ['nginx', 'curl'] : last === 'httpd' ? ['httpd', 'curl'] : [];
     return { family: 'debian', shell: 'bash', programs: [...DEBIAN_PROGRAMS, ...extra] };

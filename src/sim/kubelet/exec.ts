@@ -17,7 +17,8 @@ import { normalizeImage } from '../runtime/images';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
 import type { SimClock } from '../clock';
 import { containerRoot, hasExecutable, runInContainer, type ContainerIo } from './container-shell';
-import { httpFetch, nslookup } from './container-shell-network';
+import { networkTool } from './container-shell-network';
+import { flattenTool } from '../../shell/commands/lib/tool-run';
 
 export interface ExecContext {
   pod: KubeObject;
@@ -156,13 +157,19 @@ const COMMANDS: Record<string, Cmd> = {
   sleep: () => ok(''),
   date: (_a, c) => ok(`${new Date(c.now).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 UTC $4')}\n`),
   nginx: (argv) => (argv[1] === '-v' ? err(`nginx version: nginx/${NGINX_VERSION}\n`, 0) : err('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n', 1)),
-  nslookup: (argv, c) => nslookup(argv, c),
-  wget: (argv, c) => httpFetch(urlArg(argv), c, 'wget'),
-  curl: (argv, c) => httpFetch(urlArg(argv), c, 'curl'),
+  nslookup: (argv, c, files) => net(argv, c, files),
+  wget: (argv, c, files) => net(argv, c, files),
+  curl: (argv, c, files) => net(argv, c, files),
 };
 
-function urlArg(argv: string[]): string | undefined {
-  return argv.slice(1).filter((a) => !a.startsWith('-') && a !== '-').pop();
+/** A network tool over the container's files, its output at once. */
+function net(argv: string[], c: ExecContext, files: Map<string, string>): ExecResult {
+  const run = networkTool(c, { exists: (p) => files.has(p), writeFile: (p, t) => files.set(p, t), readFile: (p) => {
+    const text = files.get(p);
+    if (text === undefined) throw new Error(`${p}: No such file or directory`);
+    return text;
+  } })(argv);
+  return run ? flattenTool(run) : err(`${argv[0]}: not found\n`, 127);
 }
 
 function splitWords(s: string): string[] {

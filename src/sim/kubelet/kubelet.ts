@@ -32,7 +32,9 @@ import { MIRROR, readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
-import { runExec } from './exec';
+import { runExec, type ExecContext } from './exec';
+import { networkTool } from './container-shell-network';
+import type { NetworkTool } from '../runtime/behaviour';
 import { containerOutput, outputByContainerId, type LogSource, type ScrapeTarget } from './container-logs';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
@@ -851,6 +853,19 @@ export class Kubelet implements WorkerHost {
       name: n.metadata!.name!,
       ip: String(((n.status as Obj)?.addresses as Obj[] | undefined)?.find((a) => a.type === 'InternalIP')?.address ?? ''),
     }));
+  }
+
+  /**
+   * The network tools a container's own command runs (`kubectl run t --image=busybox -- wget -qO- web`):
+   * they answer from the Pod, when the command reaches them, as they do under `kubectl exec`.
+   */
+  networkTool(pod: KubeObject, container: Obj, env: Record<string, string>): NetworkTool {
+    return (argv, files) => {
+      const network = this.opts.network?.();
+      if (!network) return undefined;
+      const ctx: ExecContext = { pod, container, env, lookup: () => undefined, machine: this.opts.machine, network, now: this.clock.now(), clock: this.clock };
+      return networkTool(ctx, { exists: (p) => files.exists(p), writeFile: (p) => files.writeFile(p) })(argv);
+    };
   }
 
   /** `kubectl exec`: run a command in a running container. */

@@ -10,6 +10,14 @@ import { metricsServerBehaviour } from '../metrics/process';
 import { corednsStartLines } from './coredns';
 import { Parser } from '../../shell/parse/parser';
 import type { Command, ListNode, SimpleCommand, Word, WordPart } from '../../shell/parse/ast';
+import type { ToolRun } from '../../shell/commands/lib/tool-run';
+
+/**
+ * The container's network tools (wget, curl, nslookup) as they answer from its Pod when it starts:
+ * undefined for a program that is not one. Without it (a container whose network is not known
+ * yet) they succeed silently.
+ */
+export type NetworkTool = (argv: string[], files: { exists(path: string): boolean; writeFile(path: string): void }) => ToolRun | undefined;
 
 export interface Step {
   log?: string;
@@ -50,12 +58,17 @@ export interface Behaviour {
 const BUSYBOX = new Set('sh ash echo sleep cat date env ls true false wget nslookup ping nc tail head printf touch mkdir rm cp mv hostname id whoami ps top df du grep sed awk sort uniq wc tr cut test [ expr seq yes timeout watch vi find xargs tee kill nohup'.split(' '));
 const DEBIAN = new Set([...BUSYBOX, 'bash', 'dash', 'curl', 'apt-get', 'perl'].filter((b) => !['wget', 'nslookup', 'ping', 'nc', 'vi', 'top'].includes(b)));
 
+/** curlimages/curl: Alpine's busybox with curl. */
+const CURL_IMAGE = new Set([...BUSYBOX, 'curl']);
+
 const QUICK = new Set(['cp', 'mv', 'mkdir', 'chmod', 'chown', 'ln', 'rm', 'touch', 'true', 'echo', 'install']);
 
 interface ImageProfile {
   binaries?: Set<string>;
   /** Default process (ENTRYPOINT + CMD) when the pod gives no command. */
   defaultRun: (env: Record<string, string>) => Partial<Behaviour> & { steps?: Step[] };
+  /** An entrypoint script that rewrites the pod's args before it execs them (curlimages/curl's). */
+  entrypoint?: (args: string[]) => string[];
 }
 
 const serve = (ports: number[], lines: string[], termExitMs = 100) => () => ({ ports, termExitMs, startLogs: lines.map((line) => ({ offsetMs: 0, line })) });
@@ -77,6 +90,12 @@ const PROFILES: Record<string, ImageProfile> = {
   'docker.io/library/httpd': { binaries: new Set([...DEBIAN, 'httpd', 'httpd-foreground']), defaultRun: serve([80], ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.1.2. Set the 'ServerName' directive globally to suppress this message"]) },
   'docker.io/library/redis': { binaries: new Set([...DEBIAN, 'redis-server', 'redis-cli']), defaultRun: serve([6379], ['1:C 15 Jan 2026 08:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo', '1:M 15 Jan 2026 08:00:00.001 * Ready to accept connections tcp']) },
   'docker.io/library/busybox': { binaries: BUSYBOX, defaultRun: () => ({ steps: [] }) },
+  // ENTRYPOINT /entrypoint.sh, CMD curl: args that start with '-' or name no program are curl's.
+  'docker.io/curlimages/curl': {
+    binaries: CURL_IMAGE,
+    defaultRun: () => ({ steps: [{ log: "curl: try 'curl --help' or 'curl --manual' for more information" }, { exit: 2 }] }),
+    entrypoint: (args) => (args[0]?.startsWith('-') || !CURL_IMAGE.has((args[0] ?? '').replace(/^.*\//, '')) ? ['curl', ...args] : args),
+  },
   'docker.io/library/alpine': { binaries: BUSYBOX, defaultRun: () => ({ steps: [] }) },
   'docker.io/library/ubuntu': { binaries: DEBIAN, defaultRun: () => ({ steps: [] }) },
   'docker.io/library/debian': { binaries: DEBIAN, defaultRun: () => ({ steps: [] }) },
@@ -160,6 +179,7 @@ class ScriptModel {
     private readonly dialect: Dialect,
     /** Directories the container has: the image's usual ones and its volume mounts. */
     private readonly dirs: Set<string> = new Set(BASE_DIRS),
+    private readonly net?: NetworkTool,
   ) {
     this.vars = { ...env };
   }
@@ -260,7 +280,7 @@ class ScriptModel {
           else if (!p.op?.includes('+')) text += v ?? '';
           split ||= !quoted;
         } else if (p.type === 'cmdsub') {
-          const sub = new ScriptModel(this.vars, this.binaries, this.dialect, this.dirs);
+          const sub = new ScriptModel(this.vars, this.binaries, this.dialect, this.dirs, this.net);
           sub.list(p.body);
           text += sub.steps.filter((s) => s.log !== undefined).map((s) => s.log).join('\n');
           split ||= !quoted;
@@ -287,6 +307,26 @@ class ScriptModel {
     }
     const handler = SCRIPT_COMMANDS[prog];
     if (handler) this.status = handler(w, out, this);
+  }
+
+  /** A network tool's run laid out as steps: its lines logged, its waits slept. */
+  network(argv: string[], out: Step[]): number {
+    const run = this.net?.(argv, { exists: (p) => this.files.has(p), writeFile: (p) => this.touch(p, out) });
+    if (!run) return 0;
+    let pending = '';
+    for (const c of run.chunks) {
+      if ('waitMs' in c) {
+        out.push({ sleepMs: c.waitMs });
+        continue;
+      }
+      pending += c.text;
+      for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+        out.push({ log: pending.slice(0, nl) });
+        pending = pending.slice(nl + 1);
+      }
+    }
+    if (pending) out.push({ log: pending });
+    return run.exitCode;
   }
 
   exit(code: number, out: Step[]): number {
@@ -406,18 +446,19 @@ const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
     return 0;
   },
 };
-for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod', 'chown', 'ln', 'wget', 'curl', 'nslookup', 'cat', 'ls', 'env', 'printenv', 'grep', 'tee', 'kill'])
+for (const tool of ['wget', 'curl', 'nslookup']) SCRIPT_COMMANDS[tool] = (w, out, m) => m.network(w, out);
+for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod', 'chown', 'ln', 'cat', 'ls', 'env', 'printenv', 'grep', 'tee', 'kill'])
   SCRIPT_COMMANDS[quiet] ??= () => 0;
 
 /** Parse a script into steps with the shell's own parser; a syntax error is what sh prints, status 2. */
-function parseScript(script: string, env: Record<string, string>, binaries: Set<string> | undefined, dialect: Dialect = 'ash', mounts: string[] = []): ParseResult {
+function parseScript(script: string, env: Record<string, string>, binaries: Set<string> | undefined, dialect: Dialect = 'ash', mounts: string[] = [], net?: NetworkTool): ParseResult {
   const parsed = Parser.parseAll(script);
   if (parsed.kind !== 'ok') {
     const text = parsed.error.message ?? 'syntax error';
     const prefix = dialect === 'bash' ? 'bash: -c: line 1: ' : dialect === 'dash' ? 'sh: 1: ' : 'sh: ';
     return { steps: [{ log: `${prefix}${text}` }, { exit: 2 }], error: text };
   }
-  const model = new ScriptModel(env, binaries, dialect, new Set([...BASE_DIRS, ...mounts]));
+  const model = new ScriptModel(env, binaries, dialect, new Set([...BASE_DIRS, ...mounts]), net);
   for (const node of parsed.commands) model.list(node);
   if (!model.exited && model.status !== 0) model.steps.push({ exit: model.status });
   return { steps: model.steps };
@@ -473,8 +514,8 @@ function mountsOf(c: ContainerSpecLike): string[] {
 }
 
 /** The behaviour of a container's main process. */
-export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = {}): Behaviour {
-  const b = processBehaviour(c, env);
+export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = {}, net?: NetworkTool): Behaviour {
+  const b = processBehaviour(c, env, net);
   if (!c.stdin || b.startError || b.exitAfterMs === undefined) return b;
   const argv = [...(c.command ?? []), ...(c.args ?? [])];
   const profile = PROFILES[normalizeImage(String(c.image ?? '')).repository];
@@ -482,7 +523,7 @@ export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = 
   return shell ? { ...b, exitAfterMs: undefined } : b;
 }
 
-function processBehaviour(c: ContainerSpecLike, env: Record<string, string>): Behaviour {
+function processBehaviour(c: ContainerSpecLike, env: Record<string, string>, net?: NetworkTool): Behaviour {
   const repo = normalizeImage(String(c.image ?? '')).repository;
   const stress = stressBehaviour(repo, [...(c.command ?? []), ...(c.args ?? [])]);
   if (stress) return stress;
@@ -500,15 +541,15 @@ function processBehaviour(c: ContainerSpecLike, env: Record<string, string>): Be
     if (repo === 'registry.k8s.io/e2e-test-images/agnhost' && c.args?.[0] === 'liveness') return { startLogs: [], exitCode: 0, ports: [8080], termExitMs: 100, server: 'agnhost-liveness' };
     if (!profile) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
     if (c.args?.length && profile.binaries && !['docker.io/library/nginx', 'docker.io/library/httpd', 'docker.io/library/redis', 'docker.io/library/mysql', 'docker.io/library/postgres'].includes(repo))
-      return fromArgv(argv, env, profile.binaries, mountsOf(c));
+      return fromArgv(profile.entrypoint ? profile.entrypoint(argv) : argv, env, profile.binaries, mountsOf(c), net);
     const run = profile.defaultRun(env);
     if (run.steps) return runSteps(run.steps, Infinity, []);
     return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, ...run } as Behaviour;
   }
-  return fromArgv(argv, env, profile?.binaries, mountsOf(c));
+  return fromArgv(argv, env, profile?.binaries, mountsOf(c), net);
 }
 
-function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<string> | undefined, mounts: string[] = []): Behaviour {
+function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<string> | undefined, mounts: string[] = [], net?: NetworkTool): Behaviour {
   const prog = argv[0] ?? '';
   const base = prog.replace(/^.*\//, '');
   if (binaries && !binaries.has(base)) {
@@ -524,7 +565,7 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
     const ci = argv.indexOf('-c');
     if (ci < 0) return runSteps([], Infinity, []);
     const dialect: Dialect = base === 'bash' ? 'bash' : binaries?.has('bash') ? 'dash' : 'ash';
-    return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries, dialect, mounts).steps, Infinity, []);
+    return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries, dialect, mounts, net).steps, Infinity, []);
   }
   if (base === 'nginx') return { startLogs: [], exitCode: 0, ports: [80], termExitMs: 100 };
   if (!binaries) {
@@ -533,7 +574,7 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
     return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
   }
   // A program run without a shell: its words reach it as they are (no $VAR, no globbing).
-  return runSteps(parseScript(argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' '), env, binaries).steps, Infinity, []);
+  return runSteps(parseScript(argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' '), env, binaries, 'ash', mounts, net).steps, Infinity, []);
 }
 
 /** The log lines a behaviour has written between its start and `now`. */

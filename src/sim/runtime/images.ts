@@ -37,6 +37,7 @@ const CATALOGUE: Record<string, RepoInfo> = {
   'docker.io/library/ubuntu': { tags: ['latest', '22.04', '24.04', 'jammy', 'noble', '20.04'], size: 29_724_688 },
   'docker.io/library/debian': { tags: ['latest', 'bookworm', '12', 'bookworm-slim', 'bullseye'], size: 48_480_125 },
   'docker.io/library/python': { tags: ['latest', '3.12', '3.13', '3.12-slim', '3.13-slim', 'alpine'], size: 412_394_233 },
+  'docker.io/curlimages/curl': { tags: ['latest', '8.11.1', '8.12.1', '8.13.0', '8.14.1', '8.15.0', '8.16.0'], size: 10_186_752 },
   'docker.io/library/node': { tags: ['latest', '20', '22', 'lts', '20-alpine', '22-alpine'], size: 391_233_113 },
   'docker.io/library/memcached': { tags: ['latest', '1.6', 'alpine'], size: 33_018_920 },
   'docker.io/library/wordpress': { tags: ['latest', '6', 'php8.3-apache'], size: 254_883_201 },
