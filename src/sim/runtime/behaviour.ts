@@ -8,6 +8,7 @@ import { normalizeImage } from './images';
 import { addonBehaviour } from '../addons/behaviours';
 import { metricsServerBehaviour } from '../metrics/process';
 import { corednsStartLines } from './coredns';
+import { piDigits } from './pi-digits';
 import { Parser } from '../../shell/parse/parser';
 import type { Command, ListNode, SimpleCommand, Word, WordPart } from '../../shell/parse/ast';
 import type { ToolRun } from '../../shell/commands/lib/tool-run';
@@ -410,6 +411,13 @@ const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
     let i = 0;
     const text = fmt.replace(/%[sd]/g, () => rest[i++] ?? '').replace(/\\n/g, '\n').replace(/\n$/, '');
     for (const line of text.split('\n')) out.push({ log: line });
+    return 0;
+  },
+  // The documentation's Job: `perl -Mbignum=bpi -wle 'print bpi(2000)'` prints π to that many digits.
+  perl: (w, out) => {
+    const code = w.slice(1).filter((a) => !a.startsWith('-') || /^-\w*e$/.test(a)).join(' ');
+    const bpi = /print\s+bpi\(\s*(\d+)\s*\)/.exec(code);
+    if (bpi && w.some((a) => /^-Mbignum=.*\bbpi\b/.test(a))) out.push({ log: piDigits(Math.min(Number(bpi[1]), 100_000)) });
     return 0;
   },
   sleep: (w, out, m) => {

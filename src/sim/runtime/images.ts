@@ -33,7 +33,7 @@ const CATALOGUE: Record<string, RepoInfo> = {
   'docker.io/library/redis': { tags: ['latest', '7', '7.2', '7.4', '8', '8.0', 'alpine', '7-alpine', '6.2'], size: 49_326_123 },
   'docker.io/library/mysql': { tags: ['latest', '8.0', '8.4', '9', '9.3', '5.7', 'lts'], size: 233_712_645 },
   'docker.io/library/postgres': { tags: ['latest', '16', '17', '15', '14', '16-alpine', '17-alpine', 'alpine'], size: 158_408_530 },
-  'docker.io/library/perl': { tags: ['latest', '5.34.0', '5.40', '5.38', '5', 'slim'], size: 337_012_442 },
+  'docker.io/library/perl': { tags: ['latest', '5.34', '5.34.0', '5.36', '5.36.0', '5.38', '5.38.0', '5.40', '5.40.0', '5', 'slim'], size: 337_012_442 },
   'docker.io/library/ubuntu': { tags: ['latest', '22.04', '24.04', 'jammy', 'noble', '20.04'], size: 29_724_688 },
   'docker.io/library/debian': { tags: ['latest', 'bookworm', '12', 'bookworm-slim', 'bullseye'], size: 48_480_125 },
   'docker.io/library/python': { tags: ['latest', '3.12', '3.13', '3.12-slim', '3.13-slim', 'alpine'], size: 412_394_233 },
