@@ -21,7 +21,7 @@ import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { containerFiles, type ExecContext } from './exec';
 import { imageSkeleton, writeImage, type ImageSkeleton } from './container-shell-image';
 import { networkPrograms } from './container-shell-network';
-import { NGINX_VERSION } from '../network/responses';
+import { nginxVersionOf } from '../network/responses';
 
 /** Streams of one exec session (what kubectl attaches). */
 export interface ContainerIo {
@@ -153,7 +153,7 @@ function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => strin
   }
   table.nginx = async (p) => {
     if (p.argv[1] === '-v' || p.argv[1] === '-V') {
-      p.stderr.write(`nginx version: nginx/${NGINX_VERSION}\n`);
+      p.stderr.write(`nginx version: nginx/${nginxVersionOf(String(ctx.container.image ?? ''))}\n`);
       return 0;
     }
     // The server already holds port 80 (it is the container's main process).

@@ -12,7 +12,7 @@
 import type { KubeObject } from '../apiserver/types';
 import type { Machine } from '../machine';
 import type { ClusterNetwork } from '../network/network';
-import { NGINX_VERSION, NGINX_WELCOME } from '../network/responses';
+import { nginxVersionOf, NGINX_WELCOME } from '../network/responses';
 import { normalizeImage } from '../runtime/images';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
 import type { SimClock } from '../clock';
@@ -156,7 +156,7 @@ const COMMANDS: Record<string, Cmd> = {
   false: () => err('', 1),
   sleep: () => ok(''),
   date: (_a, c) => ok(`${new Date(c.now).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 UTC $4')}\n`),
-  nginx: (argv) => (argv[1] === '-v' ? err(`nginx version: nginx/${NGINX_VERSION}\n`, 0) : err('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n', 1)),
+  nginx: (argv, c) => (argv[1] === '-v' ? err(`nginx version: nginx/${nginxVersionOf(String(c.container.image ?? ''))}\n`, 0) : err('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n', 1)),
   nslookup: (argv, c, files) => net(argv, c, files),
   wget: (argv, c, files) => net(argv, c, files),
   curl: (argv, c, files) => net(argv, c, files),

@@ -27,6 +27,12 @@ type Conn = { kind: 'open'; pod?: KubeObject; server: string } | { kind: 'refuse
 
 const R = (resource: string, group = '') => ({ group, version: 'v1', resource });
 
+/** The image of the container that serves as `server` in a pod (nginx:1.27 answers as nginx/1.27.5). */
+function serverImage(pod: KubeObject | undefined, server: string): string | undefined {
+  const containers = ((spec(pod ?? {}) as Obj).containers ?? []) as Obj[];
+  return containers.map((c) => String(c.image ?? '')).find((image) => normalizeImage(image).repository.endsWith(`/${server}`));
+}
+
 export class ClusterNetwork {
   /** Whether NetworkPolicies are enforced (a policy-capable CNI). On by default so that policy labs work. */
   enforcePolicies = true;
@@ -224,7 +230,7 @@ export class ClusterNetwork {
     if (conn.kind !== 'open') return { ok: false, reason: conn.kind, host, ip, port };
     if (conn.server === 'ingress-nginx' && conn.pod) return this.viaIngress(conn.pod, headers, host, path);
     const hostname = conn.pod?.metadata?.name ?? host;
-    return { ok: true, ...serve(conn.server, path, httpDate(this.cluster.clock.now()), { hostname }) };
+    return { ok: true, ...serve(conn.server, path, httpDate(this.cluster.clock.now()), { hostname, image: serverImage(conn.pod, conn.server) }) };
   }
 
   /** An ingress-nginx controller pod proxies by Host header and path to a Service's endpoints. */
@@ -242,7 +248,7 @@ export class ClusterNetwork {
     if (!svc || !sp) return page(503, 'Service Temporarily Unavailable', INGRESS_NGINX_503);
     const conn = this.toService({ ip: String(status(controller).podIP ?? ''), pod: controller }, svc, sp);
     if (conn.kind !== 'open') return page(503, 'Service Temporarily Unavailable', INGRESS_NGINX_503);
-    return { ok: true, ...serve(conn.server, path, date, { hostname: conn.pod?.metadata?.name ?? host }) };
+    return { ok: true, ...serve(conn.server, path, date, { hostname: conn.pod?.metadata?.name ?? host, image: serverImage(conn.pod, conn.server) }) };
   }
 
   ping(from: From, host: string): boolean {

@@ -93,6 +93,15 @@ kubectl exec c4 -- wget -qO- web | head -1`);
   });
 });
 
+describe('the nginx release an image tag holds', () => {
+  it('answers in the Server header and in nginx -v (nginx:1.27 is 1.27.5)', async () => {
+    const r = await run(`kubectl exec c4 -- curl -sI web | grep Server
+kubectl exec deploy/web -- nginx -v`);
+    expect(r.stdout).toBe('Server: nginx/1.27.5\r\n');
+    expect(r.stderr).toBe('nginx version: nginx/1.27.5\n');
+  });
+});
+
 describe('kubectl run --rm -i with a command that is not a shell', () => {
   it("streams the command's output and exits with its status, as kubectl words it", async () => {
     // Done before kubectl looks again: it prints the logs without attaching (and without the prompt hint).
