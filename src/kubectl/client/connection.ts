@@ -47,10 +47,15 @@ export class Connection {
    */
   readOnlyLists = false;
 
+  /** Warnings already printed: client-go's warning writer prints each text once per process. */
+  private readonly warned = new Set<string>();
+
   constructor(
     readonly transport: ApiTransport,
     readonly user: UserInfo | undefined,
     readonly config: ClientConfig,
+    /** Where the server's warnings go (kubectl: stderr, as `Warning: …`). */
+    private readonly onWarning?: (message: string) => void,
   ) {}
 
   request<T = unknown>(req: ApiRequest): ApiResponse<T> {
@@ -58,7 +63,13 @@ export class Connection {
     // A write without a field manager is recorded under the User-Agent's program name, as the
     // real server does with kubectl's ("kubectl/v1.33.4 (linux/amd64) kubernetes/…").
     if (WRITES.has(sent.verb) && !sent.query?.fieldManager) sent = { ...sent, query: { ...sent.query, userAgent: 'kubectl' } };
-    return this.transport.request<T>(this.user ? { ...sent, user: this.user } : sent);
+    const resp = this.transport.request<T>(this.user ? { ...sent, user: this.user } : sent);
+    for (const w of resp.warnings ?? []) {
+      if (!w || this.warned.has(w)) continue;
+      this.warned.add(w);
+      this.onWarning?.(w);
+    }
+    return resp;
   }
 }
 
@@ -141,6 +152,16 @@ export function refusedMessage(addr: ServerAddress): string {
 /** A connection for commands that start with discovery (get, describe, apply…). */
 const connections = new WeakMap<Invocation, Connection>();
 
+/**
+ * A server warning as kubectl's warning writer prints it: `Warning: TEXT`, the word in bold
+ * yellow on a terminal that allows colour (not TERM=dumb, no NO_COLOR).
+ */
+function warningLine(inv: Invocation, message: string): string {
+  const env = inv.ctx.env;
+  const color = inv.ctx.isTTY && env.TERM !== 'dumb' && env.NO_COLOR === undefined;
+  return color ? `\u001b[33;1mWarning:\u001b[0m ${message}\n` : `Warning: ${message}\n`;
+}
+
 export function connect(inv: Invocation, klogLines = 5): Connection {
   const cached = connections.get(inv);
   if (cached) return cached;
@@ -154,7 +175,7 @@ export function connect(inv: Invocation, klogLines = 5): Connection {
   if (inv.flags.str('as')) {
     user = { username: inv.flags.str('as'), groups: [...inv.flags.list('as-group'), 'system:authenticated'] };
   }
-  const conn = new Connection(s.transport, user, s.config);
+  const conn = new Connection(s.transport, user, s.config, (message) => inv.err(warningLine(inv, message)));
   connections.set(inv, conn);
   return conn;
 }

@@ -6,7 +6,7 @@ import { KubectlError, fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { toCompactJson } from '../printers/json';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
-import { readFilenameObjects, validationEnabled } from '../resource/files';
+import { readFilenameObjects, validationDirective } from '../resource/files';
 import { fileObjects } from '../resource/objects';
 import { threeWayPatch } from '../util/three-way';
 import { failOpenApiDownload } from './create/from-file';
@@ -30,8 +30,9 @@ async function apply(inv: Invocation): Promise<number> {
   if (inv.flags.args.length > 0) throw usageError('apply', `Unexpected args: [${inv.flags.args.join(' ')}]`);
   const dryRun = dryRunOf(inv);
   const spec = checkOutputFormat(inv.flags.str('output'));
+  const fieldValidation = validationDirective(inv);
   const s = session(inv);
-  if (!s.transport && validationEnabled(inv)) {
+  if (!s.transport && fieldValidation !== 'Ignore') {
     const objs = await readFilenameObjects(inv, true);
     if (objs.length) failOpenApiDownload(inv, objs[0].source);
   }
@@ -50,7 +51,7 @@ async function apply(inv: Invocation): Promise<number> {
     if (serverSide) {
       const res = conn.request<KubeObject>({
         verb: 'patch', ...base, name, patchType: 'application/apply-patch+yaml', body: object,
-        query: { fieldManager, ...(inv.flags.bool('force-conflicts') ? { force: 'true' } : {}), ...dry },
+        query: { fieldManager, fieldValidation, ...(inv.flags.bool('force-conflicts') ? { force: 'true' } : {}), ...dry },
       });
       if (res.code >= 300) errors.push(statusText(res.body));
       else if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} serverside-applied${suffix}\n`);
@@ -63,7 +64,7 @@ async function apply(inv: Invocation): Promise<number> {
         if (!printStructured(inv, spec, annotated)) inv.out(`${qualifiedName(annotated)} created${suffix}\n`);
         continue;
       }
-      const res = conn.request<KubeObject>({ verb: 'create', ...base, body: annotated, query: { fieldManager, fieldValidation: 'Strict', ...dry } });
+      const res = conn.request<KubeObject>({ verb: 'create', ...base, body: annotated, query: { fieldManager, fieldValidation, ...dry } });
       if (res.code >= 300) {
         errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when creating "${source}": `));
         continue;
@@ -93,7 +94,7 @@ async function apply(inv: Invocation): Promise<number> {
       continue;
     }
     const res = conn.request<KubeObject>({
-      verb: 'patch', ...base, name, patchType: 'application/merge-patch+json', body: patch, query: { fieldManager, fieldValidation: 'Strict', ...dry },
+      verb: 'patch', ...base, name, patchType: 'application/merge-patch+json', body: patch, query: { fieldManager, fieldValidation, ...dry },
     });
     if (res.code >= 300) {
       errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when applying patch:\n${toCompactJson(patch)}\nto:\nResource: "${mapping.group ? mapping.group + '/' : ''}${mapping.version}, Resource=${mapping.resource}", GroupVersionKind: "${mapping.group ? mapping.group + '/' : ''}${mapping.version}, Kind=${mapping.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"\nfor: "${source}": `));

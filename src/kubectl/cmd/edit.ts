@@ -3,6 +3,7 @@
  * through the shell; on save the change is sent as an update. An invalid edit reopens the file
  * with the error at the top, as kubectl does.
  */
+import { validationDirective } from '../resource/files';
 import { parse } from 'yaml';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect } from '../client/connection';
@@ -31,6 +32,7 @@ function stripComments(text: string): string {
 
 async function edit(inv: Invocation): Promise<number> {
   if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
+  const fieldValidation = validationDirective(inv);
   const conn = connect(inv);
   if (!inv.ctx.spawn) throw fail('unable to launch the editor');
   const { targets, errors } = await resolveTargets(inv, conn);
@@ -76,7 +78,7 @@ async function edit(inv: Invocation): Promise<number> {
       }
       const res = conn.request<KubeObject>({
         verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-        patchType: 'application/merge-patch+json', body: patch, query: { fieldManager: 'kubectl-edit', fieldValidation: 'Strict' },
+        patchType: 'application/merge-patch+json', body: patch, query: { fieldManager: 'kubectl-edit', fieldValidation },
       });
       if (res.code >= 300) {
         const message = statusText(res.body).replace(/^Error from server \([A-Za-z]+\): /, '');

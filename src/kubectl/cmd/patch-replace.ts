@@ -1,4 +1,5 @@
 /** kubectl patch (strategic, merge, json; -p or --patch-file) and kubectl replace -f [--force]. */
+import { validationDirective } from '../resource/files';
 import { parse } from 'yaml';
 import type { KubeObject, PatchType } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
@@ -59,6 +60,7 @@ async function patch(inv: Invocation): Promise<number> {
 async function replace(inv: Invocation): Promise<number> {
   if (!hasFileSource(inv)) throw fail('must specify --filename to replace');
   const spec = checkOutputFormat(inv.flags.str('output'));
+  const fieldValidation = validationDirective(inv);
   const conn = connect(inv);
   const objs = await fileObjects(inv, conn, namespaceOf(inv));
   const errors: string[] = [];
@@ -79,7 +81,7 @@ async function replace(inv: Invocation): Promise<number> {
     }
     const body = JSON.parse(JSON.stringify(object)) as KubeObject;
     if (!body.metadata?.resourceVersion) body.metadata = { ...body.metadata, resourceVersion: (live.body as KubeObject).metadata?.resourceVersion };
-    const res = conn.request<KubeObject>({ ...base, verb: 'update', body, query: { fieldManager: 'kubectl-replace', fieldValidation: 'Strict' } });
+    const res = conn.request<KubeObject>({ ...base, verb: 'update', body, query: { fieldManager: 'kubectl-replace', fieldValidation } });
     if (res.code >= 300) {
       errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when replacing "${source}": `));
       continue;

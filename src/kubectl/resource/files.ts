@@ -5,6 +5,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { fail, raw } from '../errors';
+import { parseBool } from '../../sim/pflag';
 import type { Invocation } from '../invocation';
 import { kustomizeDirOf, readKustomizeObjects } from './kustomize-source';
 
@@ -106,8 +107,23 @@ export async function readFilenameObjects(inv: Invocation, validate = true): Pro
   return out;
 }
 
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/**
+ * --validate as kubectl reads it (GetValidationDirective): a Go boolean (true → Strict, false →
+ * Ignore) or strict, warn, ignore; anything else is an error before any request. The directive
+ * goes to the server as fieldValidation on every write.
+ */
+export function validationDirective(inv: Invocation): FieldValidation {
+  const v = inv.flags.has('validate') ? inv.flags.str('validate') : 'strict';
+  const b = parseBool(v);
+  if (b !== undefined) return b ? 'Strict' : 'Ignore';
+  const named: Record<string, FieldValidation> = { strict: 'Strict', warn: 'Warn', ignore: 'Ignore' };
+  if (named[v]) return named[v];
+  throw fail(`invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
 /** Whether --validate asks for validation (strict/true/warn) or not (ignore/false). */
 export function validationEnabled(inv: Invocation): boolean {
-  const v = inv.flags.str('validate');
-  return !(v === 'false' || v === 'ignore');
+  return validationDirective(inv) !== 'Ignore';
 }

@@ -6,7 +6,7 @@ import { KubectlError, fail, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
 import { fileObjects } from '../../resource/objects';
-import { validationEnabled } from '../../resource/files';
+import { validationDirective } from '../../resource/files';
 import { serverAddress, dialRefused, connectForFiles } from '../../client/connection';
 import { readFilenameObjects } from '../../resource/files';
 import { dryRunOf, withSavedConfig } from './generator';
@@ -25,8 +25,9 @@ async function createFromFiles(inv: Invocation): Promise<number> {
   if (inv.flags.list('filename').length === 0 && !inv.flags.str('kustomize')) throw fail('must specify one of -f and -k');
   const dryRun = dryRunOf(inv);
   const spec = checkOutputFormat(inv.flags.str('output'));
+  const fieldValidation = validationDirective(inv);
   const s = session(inv);
-  if (!s.transport && validationEnabled(inv)) {
+  if (!s.transport && fieldValidation !== 'Ignore') {
     const objs = await readFilenameObjects(inv, true);
     if (objs.length) failOpenApiDownload(inv, objs[0].source);
   }
@@ -47,7 +48,7 @@ async function createFromFiles(inv: Invocation): Promise<number> {
       resource: mapping.resource,
       namespace,
       body: obj,
-      query: { fieldManager: 'kubectl-create', fieldValidation: 'Strict', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
+      query: { fieldManager: 'kubectl-create', fieldValidation, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
     });
     if (res.code >= 300) {
       errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when creating "${source}": `));

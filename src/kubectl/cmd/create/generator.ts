@@ -3,6 +3,7 @@
  * --dry-run, -o, --save-config, then either print the object (client dry run) or send it to the
  * server and report `<kind>/<name> created`.
  */
+import { validationDirective } from '../../resource/files';
 import type { KubeObject } from '../../../sim/apiserver/types';
 import { klogHeader } from '../../client/klog';
 import { DEFAULT_PID, dialRefused, namespaceOf, refusedMessage, serverAddress, session, connect } from '../../client/connection';
@@ -120,13 +121,13 @@ export function createObject(inv: Invocation, def: Pick<GeneratorDef, 'resource'
   if (!s.transport) {
     const addr = serverAddress(s.config.server);
     if (def.wrapError) {
-      const query = `fieldManager=kubectl-create&fieldValidation=Strict${dryRun === 'server' ? '&dryRun=All' : ''}`;
+      const query = `fieldManager=kubectl-create&fieldValidation=${validationDirective(inv)}${dryRun === 'server' ? '&dryRun=All' : ''}`;
       throw fail(`${def.wrapError}: Post "${addr.url}${apiPath(def.resource, namespace)}?${query}": ${dialRefused(addr)}`);
     }
     throw raw(refusedMessage(addr));
   }
   const conn = connect(inv);
-  const query: Record<string, string> = { fieldManager: inv.flags.str('field-manager') || 'kubectl-create', fieldValidation: 'Strict' };
+  const query: Record<string, string> = { fieldManager: inv.flags.str('field-manager') || 'kubectl-create', fieldValidation: validationDirective(inv) };
   if (dryRun === 'server') query.dryRun = 'All';
   const res = conn.request<KubeObject>({
     verb: 'create',
@@ -152,6 +153,7 @@ export function registerGenerator(def: GeneratorDef): void {
     const name = exactlyOneName(inv);
     const dryRun = dryRunOf(inv);
     checkOutputFormat(inv.flags.str('output'));
+    validationDirective(inv);
     const explicitNs = def.resource.namespaced ? explicitNamespace(inv) : undefined;
     let obj = await def.build(inv, name, explicitNs);
     if (inv.flags.bool('save-config')) obj = withSavedConfig(obj);
