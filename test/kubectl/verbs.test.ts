@@ -194,9 +194,12 @@ describe('exec and logs through the kubelet endpoints', () => {
     const c = withPod();
     expect(await c.run('kubectl exec p -- echo hi')).toEqual({ exit: 0, stdout: 'ran: echo hi\n', stderr: '' });
     expect(await c.run('kubectl exec p -- false')).toEqual({ exit: 1, stdout: '', stderr: 'command terminated with exit code 1\n' });
-    expect((await c.run('kubectl exec p echo hi')).stderr).toBe(
-      'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n',
-    );
+    // kubectl 1.31 turned the old form's deprecation warning into an error; nothing runs.
+    expect(await c.run('kubectl exec p echo hi')).toEqual({
+      exit: 1,
+      stdout: '',
+      stderr: "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n",
+    });
   });
 
   it('gives an interactive shell line by line with -it', async () => {

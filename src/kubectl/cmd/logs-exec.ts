@@ -136,9 +136,8 @@ async function exec(inv: Invocation): Promise<number> {
   } else {
     target = args[0];
     command = args.slice(1);
-    if (command.length) {
-      inv.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
-    }
+    // Deprecated up to kubectl 1.30 (a warning, then the command ran); refused since 1.31.
+    if (command.length) throw usageError('exec', 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
   }
   if (command.length === 0) throw fail('you must specify at least one command for the container');
   const conn = connect(inv, 4);
