@@ -13,8 +13,9 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 function canI(inv: Invocation): number {
   const args = inv.flags.args;
   if (inv.flags.bool('list')) return canIList(inv);
-  if (args.length < 2) throw fail('you must specify two or three arguments: verb, resource, and optional resourceName');
-  const [verb, resourceArg, name] = args;
+  // kubectl 1.33 takes exactly VERB RESOURCE[/NAME]; its message ends with the usage line, period included.
+  if (args.length !== 2) throw raw("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.");
+  const [verb, resourceArg] = args;
   const s = session(inv);
   if (!s.transport) {
     // discovery fails first (the resource cannot be checked), then the review itself is refused
@@ -27,8 +28,11 @@ function canI(inv: Invocation): number {
   if (resourceArg.startsWith('/')) {
     spec.nonResourceAttributes = { verb, path: resourceArg };
   } else {
-    let [resource, sub] = resourceArg.split('/', 2);
-    sub = sub ?? inv.flags.str('subresource');
+    // RESOURCE/NAME names one object (SplitN on the first '/'); a subresource only comes from --subresource.
+    const slash = resourceArg.indexOf('/');
+    let resource = slash < 0 ? resourceArg : resourceArg.slice(0, slash);
+    const name = slash < 0 ? '' : resourceArg.slice(slash + 1);
+    const sub = inv.flags.str('subresource');
     let group = '';
     if (resource !== '*') {
       const m = mapperOf(conn).find(resource);

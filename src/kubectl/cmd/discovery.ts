@@ -8,6 +8,8 @@ import { register } from './registry';
 function apiResources(inv: Invocation): number {
   const output = inv.flags.str('output');
   if (output !== '' && output !== 'wide' && output !== 'name') throw fail(`--output ${output} is not available`);
+  const sortFlag = inv.flags.str('sort-by');
+  if (sortFlag !== '' && sortFlag !== 'name' && sortFlag !== 'kind') throw fail('--sort-by accepts only name or kind');
   let conn;
   try {
     conn = connect(inv, 1);

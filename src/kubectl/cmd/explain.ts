@@ -8,10 +8,7 @@ import { fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
 
-const NO_ARGS = `You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.
-
-error: Required resource not specified.
-See 'kubectl explain -h' for help and examples`;
+const NO_ARGS = 'error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.';
 
 /** Greedy word wrap of each paragraph at `width` columns. */
 export function wrap(text: string, width: number): string[] {

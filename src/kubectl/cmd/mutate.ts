@@ -26,6 +26,11 @@ export interface MutateOptions extends TargetOptions {
   fieldManager?: string;
   /** Patch this subresource instead of the object (scale: the answer is a Scale, the object is reported). */
   subresource?: string;
+  /**
+   * The command's own checks, run once its objects are found (cobra's Validate after Complete,
+   * where the set commands read every object first and stop at the first that is missing).
+   */
+  validate?: () => void;
 }
 
 export async function mutate(inv: Invocation, opts: MutateOptions): Promise<number> {
@@ -45,8 +50,18 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
   const conn = connect(inv);
   const fieldManager = opts.fieldManager && (inv.flags.str('field-manager') || opts.fieldManager);
   const { targets, errors } = await resolveTargets(inv, conn, opts);
+  const fetched = new Map<(typeof targets)[number], ReturnType<typeof fetchTarget>>();
+  if (opts.validate) {
+    for (const t of targets) {
+      const live = fetchTarget(conn, t);
+      if (typeof live === 'string') errors.push(live);
+      fetched.set(t, live);
+    }
+    if (errors.length) throw new KubectlError(errors.join('\n'));
+    opts.validate();
+  }
   for (const t of targets) {
-    const live = fetchTarget(conn, t);
+    const live = fetched.get(t) ?? fetchTarget(conn, t);
     if (typeof live === 'string') {
       errors.push(live);
       continue;

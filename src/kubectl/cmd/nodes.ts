@@ -263,7 +263,7 @@ async function taint(inv: Invocation): Promise<number> {
     }
     const m = /^([^=:]+)(?:=([^:]*))?:(.+)$/.exec(s);
     if (!m) throw fail(`invalid taint spec: ${s}`);
-    if (!EFFECTS.includes(m[3])) throw fail(`invalid taint effect: ${m[3]}, unsupported taint effect`);
+    if (!EFFECTS.includes(m[3])) throw usageError('taint', `invalid taint effect: ${m[3]}, unsupported taint effect`);
     const t: Obj = { key: m[1], effect: m[3] };
     if (m[2]) t.value = m[2];
     add.push(t);

@@ -21,10 +21,10 @@ const PATCH_TYPES: Record<string, PatchType> = {
 };
 
 async function patch(inv: Invocation): Promise<number> {
-  if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
   let text = inv.flags.str('patch');
   if (inv.flags.str('patch-file')) text = inv.ctx.fs.readFile(inv.flags.str('patch-file'));
   if (!text) throw fail('must specify --patch or --patch-file containing the contents of the patch');
+  if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
   const type = inv.flags.str('type') || 'strategic';
   const patchType = PATCH_TYPES[type];
   if (!patchType) throw fail(`--type must be one of [json merge strategic], not "${type}"`);

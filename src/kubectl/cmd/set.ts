@@ -25,7 +25,6 @@ function split(inv: Invocation): { resources: string[]; pairs: string[] } {
 
 async function setImage(inv: Invocation): Promise<number> {
   const { resources, pairs } = split(inv);
-  if (pairs.length === 0) throw fail('at least one image update is required');
   const images = pairs.map((p) => {
     const eq = p.indexOf('=');
     return { container: p.slice(0, eq), image: p.slice(eq + 1) };
@@ -33,6 +32,9 @@ async function setImage(inv: Invocation): Promise<number> {
   return mutate(inv, {
     fieldManager: 'kubectl-set',
     args: resources,
+    validate: () => {
+      if (pairs.length === 0) throw fail('at least one image update is required');
+    },
     done: 'image updated',
     typed: true,
     change(obj) {

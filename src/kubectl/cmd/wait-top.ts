@@ -45,7 +45,6 @@ function condition(forFlag: string): Check {
 
 async function wait(inv: Invocation): Promise<number> {
   const forFlag = inv.flags.str('for');
-  if (!forFlag) throw fail('--for must be specified');
   const check = condition(forFlag);
   const conn = connect(inv);
   const { targets, errors } = await resolveTargets(inv, conn, { bareTypeListsAll: false });

@@ -33,7 +33,7 @@ function readOrFail(inv: Invocation, path: string): string {
   try {
     return inv.ctx.fs.readFile(path);
   } catch (e) {
-    if (e instanceof FsError) throw fail(`open ${path}: no such file or directory`);
+    if (e instanceof FsError) throw fail(`Cannot read file ${path}, open ${path}: ${e.code === 'EISDIR' ? 'is a directory' : e.code === 'EACCES' ? 'permission denied' : 'no such file or directory'}`);
     throw e;
   }
 }
