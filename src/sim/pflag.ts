@@ -5,6 +5,8 @@
  * Flag names have '_' read as '-' (component-base's and kubeadm's WordSepNormalizeFunc).
  * Shared by the control plane's programs (src/sim/cluster/component-flags.ts) and kubeadm.
  */
+import { parseGoDuration } from './go-parse-duration';
+import { goQuote } from './go-quote';
 
 /** How a flag takes its value: bool (optional, "true" alone), optional (NoOptDefVal "true"), typed values checked as pflag's Set does, or any value. */
 export type FlagType = 'bool' | 'int' | 'int32' | 'float' | 'duration' | 'optional' | 'value';
@@ -93,8 +95,10 @@ function valueError(type: FlagType, value: string): string | undefined {
       return intError(value, 32);
     case 'float':
       return /^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|[Ii]nf(inity)?|NaN)$/.test(value) ? undefined : `strconv.ParseFloat: parsing ${goQuote(value)}: invalid syntax`;
-    case 'duration':
-      return isGoDuration(value) ? undefined : `time: invalid duration ${goQuote(value)}`;
+    case 'duration': {
+      const d = parseGoDuration(value);
+      return 'error' in d ? d.error : undefined;
+    }
     default:
       return undefined;
   }
@@ -126,14 +130,5 @@ function intError(s: string, bits: 32 | 64): string | undefined {
   return undefined;
 }
 
-/** time.ParseDuration's syntax: a sign, then numbers with units (ns us µs ms s m h), or 0. */
-function isGoDuration(s: string): boolean {
-  const body = s.replace(/^[+-]/, '');
-  if (body === '0') return true;
-  return body.length > 0 && /^(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.test(body);
-}
 
-/** Go's %q of a string (printable ASCII kept, quotes and backslashes escaped). */
-export function goQuote(s: string): string {
-  return JSON.stringify(s).replace(/\\u00([0-9a-f]{2})/g, '\\x$1');
-}
+export { goQuote };

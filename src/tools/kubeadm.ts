@@ -1,4 +1,5 @@
 /** kubeadm: a table of subcommands (version, config images, init, join, token, reset) over src/sim/kubeadm. */
+import { goDurationMs, parseGoDuration } from '../sim/go-parse-duration';
 import type { CommandContext, Program } from '../shell/command';
 import { packagesState } from '../sim/packages/db';
 import { K8S_LATEST_PATCH } from '../sim/packages/catalogue';
@@ -366,11 +367,12 @@ const token: Sub = async (ctx, f) => {
       /* hash of nothing */
     }
     const ttlText = f.values.ttl ?? '24h0m0s';
-    const ttl = goDurationMs(ttlText);
-    if (ttl === undefined) {
-      ctx.stderr.write(`invalid argument "${ttlText}" for "--ttl" flag: time: invalid duration "${ttlText}"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
+    const parsed = parseGoDuration(ttlText);
+    if ('error' in parsed) {
+      ctx.stderr.write(`invalid argument "${ttlText}" for "--ttl" flag: ${parsed.error}\nTo see the stack trace of this error execute with --v=5 or higher\n`);
       return 1;
     }
+    const ttl = parsed.ms;
     const expires = new Date(ctx.clock.now() + ttl).toISOString().replace(/\.\d+Z$/, 'Z');
     const secret = bootstrapTokenObjects({ ...t, expiresAt: expires }, caPem, `https://${server}`).filter((o) => o.kind === 'Secret');
     // --ttl 0: a token that never expires carries no expiration at all.
@@ -529,22 +531,7 @@ export const kubeadm: Program = async (ctx) => {
   return run(ctx, f, release);
 };
 
-/** A Go time.Duration flag value (`48h`, `2h30m`, `90m`, `1h0m0s`, `0`) in milliseconds. */
-export function goDurationMs(text: string): number | undefined {
-  if (text === '0') return 0;
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/y;
-  let total = 0;
-  let at = 0;
-  while (at < text.length) {
-    re.lastIndex = at;
-    const m = re.exec(text);
-    if (!m) return undefined;
-    total += Number(m[1]) * units[m[2]];
-    at = re.lastIndex;
-  }
-  return text.length ? total : undefined;
-}
+export { goDurationMs };
 
 /** apimachinery's ShortHumanDuration, as `kubeadm token list` prints a token's TTL (23h, 1d). */
 export function shortHumanDuration(ms: number): string {

@@ -46,7 +46,7 @@ describe('parsePflags', () => {
   it('gives pflag texts for values and syntax', () => {
     expect(parsePflags(SET, ['--node-name'])).toEqual({ error: 'flag needs an argument: --node-name' });
     expect(parsePflags(SET, ['--replicas=two'])).toEqual({ error: 'invalid argument "two" for "--replicas" flag: strconv.ParseInt: parsing "two": invalid syntax' });
-    expect(parsePflags(SET, ['--ttl=5 min'])).toEqual({ error: 'invalid argument "5 min" for "--ttl" flag: time: invalid duration "5 min"' });
+    expect(parsePflags(SET, ['--ttl=5 min'])).toEqual({ error: 'invalid argument "5 min" for "--ttl" flag: time: unknown unit " min" in duration "5 min"' });
     expect(parsePflags(SET, ['-q'])).toEqual({ error: "unknown shorthand flag: 'q' in -q" });
     expect(parsePflags(SET, ['-vx'])).toEqual({ error: 'invalid argument "x" for "-v, --v" flag: strconv.ParseInt: parsing "x": invalid syntax' });
     expect(parsePflags(SET, ['a', '--', '--not-a-flag'])).toEqual({ positional: ['a', '--not-a-flag'] });

@@ -40,7 +40,7 @@ describe('kubeadmFlagError', () => {
   it.each([
     [['init', '--apiserver-advertise-addres=192.168.6.171'], 'unknown flag: --apiserver-advertise-addres'],
     [['join', '192.168.6.171:6443', '--token'], 'flag needs an argument: --token'],
-    [['token', 'create', '--ttl=2hours'], 'invalid argument "2hours" for "--ttl" flag: time: invalid duration "2hours"'],
+    [['token', 'create', '--ttl=2hours'], 'invalid argument "2hours" for "--ttl" flag: time: unknown unit "hours" in duration "2hours"'],
     [['upgrade', 'apply', 'v1.33.4', '-x'], "unknown shorthand flag: 'x' in -x"],
     // --experimental-upload-certs was renamed --upload-certs in v1.16
     [['init', '--experimental-upload-certs'], 'unknown flag: --experimental-upload-certs'],

@@ -21,7 +21,7 @@ describe('kubeadm token TTLs', () => {
     const world = bootWorld('cluster');
     const run = await runScript(world, 'cka01', "kubeadm token create --ttl 48h >/dev/null\nkubeadm token create --ttl 90m >/dev/null\nkubeadm token list | awk 'NR>1 {print $2}' | sort\nkubeadm token create --ttl 2days");
     expect(run.stdout).toBe('1d\n1h\n23h\n');
-    expect(run.stderr).toBe('invalid argument "2days" for "--ttl" flag: time: invalid duration "2days"\nTo see the stack trace of this error execute with --v=5 or higher\n');
+    expect(run.stderr).toBe('invalid argument "2days" for "--ttl" flag: time: unknown unit "days" in duration "2days"\nTo see the stack trace of this error execute with --v=5 or higher\n');
     expect(run.status).toBe(1);
   });
 });

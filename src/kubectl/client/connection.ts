@@ -4,6 +4,7 @@
  * "The connection to the server … was refused". When nothing even holds the address, every dial
  * waits for Go's 30 s dial timeout and the same failures read "i/o timeout" (see pacedFailure).
  */
+import { goDurationMs } from '../../sim/go-parse-duration';
 import type { ApiRequest, ApiResponse, ApiTransport, UserInfo } from '../../sim/apiserver/types';
 import type { CommandContext } from '../../shell/command';
 import { fail, raw, type KubectlError } from '../errors';
@@ -86,17 +87,6 @@ export const DIAL_TIMEOUT_MS = 30_000;
 /** Servers whose dials time out, by the process that found it (read when its error is printed). */
 const unanswered = new WeakMap<CommandContext, { addr: ServerAddress; requestTimeoutMs: number }>();
 
-const GO_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Go's time.ParseDuration, in milliseconds ("1h30m", "1.5s", "0"), or undefined. */
-function parseGoDuration(text: string): number | undefined {
-  if (text === '0') return 0;
-  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
-  if (!m) return undefined;
-  let total = 0;
-  for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * GO_UNITS[part[2]];
-  return m[1] === '-' ? -total : total;
-}
 
 /**
  * --request-timeout as client-go reads it: an integer is seconds, else a Go duration; 0 or unset
@@ -106,7 +96,7 @@ export function requestTimeoutMs(inv: Invocation): number {
   const text = inv.flags.str('request-timeout');
   if (!text) return 0;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const ms = parseGoDuration(text);
+  const ms = goDurationMs(text);
   if (ms === undefined) throw fail('Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)');
   return ms;
 }

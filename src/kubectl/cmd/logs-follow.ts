@@ -6,6 +6,7 @@
  * the lines past those already printed. A hand-driven clock (scripts, tests) has no Ctrl-C: there
  * the follow ends after a minute of simulated time.
  */
+import { goDurationMs } from '../../sim/go-parse-duration';
 import type { KubeObject } from '../../sim/apiserver/types';
 import type { Connection } from '../client/connection';
 import type { Invocation } from '../invocation';
@@ -31,11 +32,7 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 /** Go's time.ParseDuration, in seconds (for --since), rounded down as kubectl sends it. */
 export function durationSeconds(text: string): number {
-  let ms = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|h|m|s)/g)) {
-    ms += Number(n) * ({ h: 3600e3, m: 60e3, s: 1e3, ms: 1, us: 1e-3, µs: 1e-3, ns: 1e-6 } as Record<string, number>)[unit];
-  }
-  return Math.floor(ms / 1000);
+  return Math.floor((goDurationMs(text) ?? 0) / 1000);
 }
 
 function containerStatus(pod: KubeObject | undefined, container: string): Obj | undefined {

@@ -1,4 +1,5 @@
 /** kubectl cordon, uncordon, drain and taint. */
+import { goDurationMs } from '../../sim/go-parse-duration';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, type Connection } from '../client/connection';
 import { statusText } from '../client/status';
@@ -56,10 +57,7 @@ export function formatGoDuration(ms: number): string {
 
 /** A Go duration flag value ("20s", "1m30s", "0") in milliseconds. */
 export function parseGoDuration(text: string): number {
-  const unitMs: Record<string, number> = { h: 3600e3, m: 60e3, s: 1e3, ms: 1, us: 1e-3, 'µs': 1e-3, ns: 1e-6 };
-  let ms = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|h|m|s)/g)) ms += Number(n) * unitMs[unit];
-  return Math.round(text.startsWith('-') ? -ms : ms);
+  return Math.round(goDurationMs(text) ?? 0);
 }
 
 interface DrainPlan {

@@ -33,6 +33,9 @@ function buildPod(inv: Invocation, name: string, namespace: string | undefined, 
   const container: Record<string, unknown> = { name, image: inv.flags.str('image') };
   if (extra.length) container[inv.flags.bool('command') ? 'command' : 'args'] = extra;
   const port = inv.flags.str('port');
+  // The generator reads --port with strconv.Atoi.
+  if (port && !/^[+-]?\d+$/.test(port)) throw fail(`strconv.Atoi: parsing "${port}": invalid syntax`);
+  if (port && Math.abs(Number(port)) > 2 ** 63 - 1) throw fail(`strconv.Atoi: parsing "${port}": value out of range`);
   if (port) container.ports = [{ containerPort: Number(port) }];
   const env = inv.flags.list('env').map((e) => {
     const eq = e.indexOf('=');
@@ -116,16 +119,18 @@ async function run(inv: Invocation): Promise<number> {
     throw usageError('run', "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
   }
   if (inv.flags.bool('rm') && !attach) throw usageError('run', '--rm should only be used for attached containers');
+  const pull = inv.flags.str('image-pull-policy');
+  if (pull && !['Always', 'IfNotPresent', 'Never'].includes(pull)) throw usageError('run', `invalid image pull policy: ${pull}`);
   const expose = inv.flags.bool('expose');
   const port = inv.flags.str('port');
   if (expose && !port) throw usageError('run', '--port must be set when exposing a service');
   const labels = inv.flags.str('labels') ? parseLabels(inv.flags.str('labels')) : { run: name };
   const explicitNs = inv.flags.str('namespace') || undefined;
-  // discovery (the real kubectl maps the Pod kind before building)
+  // The generator builds the Pod (and fails on its flags) before kubectl maps its kind through discovery.
+  let pod = buildPod(inv, name, explicitNs, labels);
   const conn = connect(inv, 1);
   mapperOf(conn);
   const namespace = inv.flags.str('namespace') || conn.config.namespace;
-  let pod = buildPod(inv, name, explicitNs, labels);
   if (inv.flags.bool('save-config') && dryRun === 'none') pod = withSavedConfig(pod);
   const objects: KubeObject[] = [];
   if (expose) objects.push(buildService(name, explicitNs, port, labels));

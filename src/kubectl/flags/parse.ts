@@ -3,6 +3,7 @@
  * (`-n ns`, `-nns`, `-n=ns`, `-Aw`), bare booleans, `--` ending flags, flags anywhere among the
  * arguments. Errors carry pflag's exact wording.
  */
+import { parseGoDuration } from '../../sim/go-parse-duration';
 import type { FlagSet, FlagSpec } from './spec';
 
 export type FlagValue = string | boolean | number | string[];
@@ -72,9 +73,8 @@ function setValue(given: Map<string, FlagValue>, spec: FlagSpec, raw: string): v
       return;
     }
     case 'duration': {
-      if (!/^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/.test(raw) && raw !== '0') {
-        throw fail(`time: invalid duration "${raw}"`);
-      }
+      const d = parseGoDuration(raw);
+      if ('error' in d) throw fail(d.error);
       given.set(spec.name, raw);
       return;
     }

@@ -7,6 +7,7 @@
  * after the last tick has no metrics yet. Without --kubelet-insecure-tls every scrape fails on
  * the kubelets' self-signed serving certificates, so nothing is ever stored.
  */
+import { goDurationMs } from '../go-parse-duration';
 import { errors, fail, ok } from '../apiserver/errors';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../apiserver/selectors';
 import { parseQuantity } from '../apiserver/quantity';
@@ -43,16 +44,6 @@ export interface MetricsServerProcess {
   startedAt: number;
   resolutionMs: number;
   insecureTls: boolean;
-}
-
-function goDurationMs(text: string): number | undefined {
-  let ms = 0;
-  let matched = false;
-  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) {
-    matched = true;
-    ms += Number(n) * (unit === 'h' ? 3600e3 : unit === 'm' ? 60e3 : unit === 's' ? 1e3 : 1);
-  }
-  return matched ? ms : undefined;
 }
 
 /** The metrics-server container of a pod, its flags and start time (undefined if not running). */

@@ -1,4 +1,5 @@
 /** The helm subcommands, one handler each (flags parsed per command as cobra would). */
+import { parseGoDuration } from '../../sim/go-parse-duration';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { CommandContext } from '../../shell/command';
 import type { KubeObject } from '../../sim/apiserver/types';
@@ -64,9 +65,9 @@ function checkName(name: string): void {
 
 function timeoutMs(p: ParsedArgs): number {
   const t = str(p, 'timeout') ?? '5m0s';
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(t);
-  if (!m || !t) throw new HelmUsageError(`invalid argument "${t}" for "--timeout" flag: time: invalid duration "${t}"`);
-  return ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
+  const d = parseGoDuration(t);
+  if ('error' in d) throw new HelmUsageError(`invalid argument "${t}" for "--timeout" flag: ${d.error}`);
+  return d.ms;
 }
 
 const dryRun = (p: ParsedArgs) => p.bools.has('dry-run');

@@ -23,7 +23,7 @@ describe('kube-apiserver, kube-controller-manager and kube-scheduler (pflag, cob
     [['kube-apiserver', '--secure-port=99999999999999999999'], 'Error: invalid argument "99999999999999999999" for "--secure-port" flag: strconv.ParseInt: parsing "99999999999999999999": value out of range'],
     [['kube-apiserver', '--allow-privileged=yes'], 'Error: invalid argument "yes" for "--allow-privileged" flag: strconv.ParseBool: parsing "yes": invalid syntax'],
     [['kube-apiserver', '--audit-log-maxage'], 'Error: flag needs an argument: --audit-log-maxage'],
-    [['kube-apiserver', '--request-timeout=1 minute'], 'Error: invalid argument "1 minute" for "--request-timeout" flag: time: invalid duration "1 minute"'],
+    [['kube-apiserver', '--request-timeout=1 minute'], 'Error: invalid argument "1 minute" for "--request-timeout" flag: time: unknown unit " minute" in duration "1 minute"'],
     [['kube-apiserver', '-x'], "Error: unknown shorthand flag: 'x' in -x"],
     [['kube-apiserver', '-v=high'], 'Error: invalid argument "high" for "-v, --v" flag: strconv.ParseInt: parsing "high": invalid syntax'],
     [['kube-apiserver', '---secure-port=6443'], 'Error: bad flag syntax: ---secure-port=6443'],

@@ -1,4 +1,5 @@
 /** kubectl create token SERVICEACCOUNT: a TokenRequest through serviceaccounts/NAME/token. */
+import { goDurationMs } from '../../../sim/go-parse-duration';
 import { connect, dialRefused, namespaceOf, serverAddress, session } from '../../client/connection';
 import { statusText } from '../../client/status';
 import { KubectlError, fail } from '../../errors';
@@ -7,9 +8,7 @@ import { exactlyOneName } from './generator';
 import { register } from '../registry';
 
 function durationSeconds(text: string): number {
-  let total = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g)) total += Number(n) * (unit === 'h' ? 3600 : unit === 'm' ? 60 : 1);
-  return Math.round(total);
+  return Math.round((goDurationMs(text) ?? 0) / 1000);
 }
 
 function createToken(inv: Invocation): number {
