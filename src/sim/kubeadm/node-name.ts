@@ -6,6 +6,7 @@
  * later needs the name of the node it runs on (upgrade node, reset), it reads the identity of
  * /etc/kubernetes/kubelet.conf: the client certificate's CN without `system:node:`.
  */
+import { goQuote } from '../go-quote';
 import type { FsView } from '../machine';
 import { kubeconfigNodeName } from '../kubelet/credentials';
 
@@ -13,20 +14,6 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const DNS1123_SUBDOMAIN_MESSAGE =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
-/** Go's %q of a string (ASCII printable as is; quotes, backslashes and control characters escaped). */
-function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
 
 /** IsDNS1123Subdomain's messages for a name (none when valid). */
 export function dns1123SubdomainErrors(name: string): string[] {

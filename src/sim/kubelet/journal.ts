@@ -18,6 +18,7 @@
  * to 50 %, so a container in back-off logs its line every 10–15 s until the back-off ends (the
  * kubelet of v1.33 does not yet wait the container's own back-off: kubernetes#123602).
  */
+import { goQuote } from '../go-quote';
 import type { Machine } from '../machine/machine';
 import type { KubeObject } from '../apiserver/types';
 import type { JournalEntry } from '../systemd/journal';
@@ -42,10 +43,7 @@ interface SystemdRecord {
   journal?: JournalEntry[];
 }
 
-/** Go's %q of a string (what klog prints for a string value). */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
+export { goQuote };
 
 /** Append kubelet lines to the machine's journal (nothing when the machine has no service manager). */
 export function writeKubeletJournal(machine: Machine, at: number, lines: KubeletLogLine[]): void {

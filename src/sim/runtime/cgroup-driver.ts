@@ -12,6 +12,7 @@
  * when it starts (see Kubelet.start); containerd's SystemdCgroup is latched per run of
  * containerd.service, so editing config.toml changes nothing until containerd restarts.
  */
+import { goQuote } from '../go-quote';
 import type { Machine } from '../machine/machine';
 import { directoryEntriesGeneration, type MemFs } from '../machine/fs';
 import type { KubeObject } from '../apiserver/types';
@@ -88,10 +89,6 @@ export function cgroupfsParent(pod: KubeObject): string {
   return `/kubepods/${qos === 'Burstable' ? 'burstable' : 'besteffort'}/pod${uid}`;
 }
 
-/** Go's %q of an ASCII string (what klog prints for a string value). */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
 
 function append(machine: Machine, entries: JournalEntry[]): void {
   const journal = systemdData(machine)?.journal;
