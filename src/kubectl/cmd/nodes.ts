@@ -1,4 +1,5 @@
 /** kubectl cordon, uncordon, drain and taint. */
+import { aggregate } from '../../sim/go-errors';
 import { goDurationMs } from '../../sim/go-parse-duration';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, type Connection } from '../client/connection';
@@ -101,10 +102,6 @@ function podsForDeletion(inv: Invocation, conn: Connection, name: string): Drain
   return { toEvict, warnings, errors };
 }
 
-/** utilerrors.Aggregate's Error(): one message as is, several in brackets. */
-function aggregate(errors: string[]): string {
-  return errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
-}
 
 /** One pod's eviction, as the drain helper's per-pod goroutine walks it. */
 interface EvictionTask {

@@ -2,6 +2,7 @@
  * metav1.Status builders with the texts of k8s.io/apimachinery/pkg/api/errors/errors.go.
  * `qualified` is the group-qualified resource ('pods', 'deployments.apps').
  */
+import { aggregate } from '../go-errors';
 import type { ApiResponse, Status } from './types';
 
 export interface Cause {
@@ -38,7 +39,8 @@ export const errors = {
   /** 422: `The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */
   invalid(kind: string, group: string, name: string, causes: Cause[]): Status {
     const msgs = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : (c.message ?? '')));
-    const joined = msgs.length === 1 ? msgs[0] : `[${msgs.join(', ')}]`;
+    // field.ErrorList.ToAggregate: each message once (the causes keep them all).
+    const joined = aggregate(msgs);
     const details: Status['details'] = { name, kind, causes: causes.map((c) => ({ ...c })) };
     if (group) details.group = group;
     return status(422, 'Invalid', `The ${kind} "${name}" is invalid: ${joined}`, details);

@@ -10,6 +10,7 @@
  * (TCP's SYN retries; the HTTP client has no timeout of its own, so the last attempt can end
  * after the 4 minutes), a local port nothing listens on refuses at once.
  */
+import { aggregate } from '../go-errors';
 import type { Machine } from '../machine/machine';
 import type { Cluster } from '../cluster/cluster';
 import { canBind, flagOf } from '../cluster/control-plane-processes';
@@ -124,7 +125,7 @@ export async function waitForControlPlaneComponents(env: CheckEnv, machine: Mach
     await env.sleep(wake - now);
   }
   if (!errors.length) return undefined;
-  return errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+  return aggregate(errors);
 }
 
 /** What kubeadm prints (stdout) after the check failed, for the node's CRI socket. */

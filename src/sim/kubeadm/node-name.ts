@@ -6,6 +6,7 @@
  * later needs the name of the node it runs on (upgrade node, reset), it reads the identity of
  * /etc/kubernetes/kubelet.conf: the client certificate's CN without `system:node:`.
  */
+import { aggregate } from '../go-errors';
 import { goQuote } from '../go-quote';
 import type { FsView } from '../machine';
 import { kubeconfigNodeName } from '../kubelet/credentials';
@@ -39,7 +40,7 @@ export function resolveNodeName(p: { flag?: string; configured?: string; hostnam
   if (!name) return { ok: false, error: 'empty hostname is invalid' };
   const errs = [...new Set(dns1123SubdomainErrors(name).map((e) => `nodeRegistration.name: Invalid value: ${goQuote(name)}: ${e}`))];
   if (!errs.length) return { ok: true, name };
-  return { ok: false, error: errs.length === 1 ? errs[0] : `[${errs.join(', ')}]` };
+  return { ok: false, error: aggregate(errs) };
 }
 
 /**

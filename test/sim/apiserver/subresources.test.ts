@@ -395,4 +395,18 @@ describe('LimitRanger limits', () => {
     expect(msg(client.create(PODS, 'default', p))).toBe('pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2');
     expect(msg(client.create(PODS, 'default', pod('none')))).toBe('pods "none" is forbidden: maximum cpu usage per Container is 1.  No limit is specified');
   });
+
+  it('words the same violation of two containers once (utilerrors.NewAggregate dedupes)', () => {
+    const { client } = newServer();
+    withNamespace(client, 'default');
+    client.create(gvr('limitranges'), 'default', { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'max' }, spec: { limits: [{ type: 'Container', max: { cpu: '1' } }] } });
+    const p = pod('pair');
+    const spec = p.spec as { containers: Record<string, unknown>[] };
+    spec.containers = [
+      { ...spec.containers[0], name: 'a', resources: { limits: { cpu: '2' } } },
+      { ...spec.containers[0], name: 'b', resources: { limits: { cpu: '2' } } },
+      { ...spec.containers[0], name: 'c', resources: { limits: { cpu: '3' } } },
+    ];
+    expect(msg(client.create(PODS, 'default', p))).toBe('pods "pair" is forbidden: [maximum cpu usage per Container is 1, but limit is 2, maximum cpu usage per Container is 1, but limit is 3]');
+  });
 });

@@ -3,6 +3,7 @@
  * LimitRanges (type Container: default → limits, defaultRequest → requests), and min/max are
  * enforced with the real messages (plugin/pkg/admission/limitranger/admission.go).
  */
+import { aggregate } from '../../go-errors';
 import { errors } from '../errors';
 import { qualified } from '../context';
 import { parseQuantity } from '../quantity';
@@ -87,8 +88,7 @@ export const limitRanger: AdmissionPlugin = {
     }
     if (!problems.length) return undefined;
     const name = pod.metadata?.name ?? '';
-    // An aggregate of several errors prints as "[a, b]", a single one as itself.
-    const text = problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`;
+    const text = aggregate(problems);
     return errors.forbidden(qualified(ctx), name, `${qualified(ctx)} "${name}" is forbidden: ${text}`);
   },
 };
