@@ -30,4 +30,42 @@ describe('kubectl --record', () => {
     const r = await runScript(world, 'cka01', 'kubectl create deploy web --image=nginx >/dev/null; kubectl set env deploy/web A=b --record; echo "rc=$?"');
     expect(r).toMatchObject({ stdout: 'rc=1\n', stderr: "error: unknown flag: --record\nSee 'kubectl set env --help' for usage.\n" });
   });
+  it('create -f, apply, run, expose, autoscale and patch write the command line too', async () => {
+    const world = bootWorld('cluster');
+    const cause = "{.metadata.annotations.kubernetes\\.io/change-cause}{'\\n'}";
+    const r = await runScript(world, 'cka01', `cat > /root/cm.yaml <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: cm }
+data: { a: "1" }
+EOF
+kubectl create -f /root/cm.yaml --record >/dev/null
+kubectl get cm cm -o jsonpath="${cause}"
+sed -i 's/name: cm/name: cm2/' /root/cm.yaml
+kubectl apply -f /root/cm.yaml --record >/dev/null
+kubectl get cm cm2 -o jsonpath="${cause}"
+kubectl get cm cm2 -o jsonpath='{.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}' | grep -o 'change-cause[^,]*'
+kubectl run p --image=nginx --record >/dev/null
+kubectl get pod p -o jsonpath="${cause}"
+kubectl create deploy web --image=nginx >/dev/null
+kubectl expose deploy web --port=80 --record >/dev/null
+kubectl get svc web -o jsonpath="${cause}"
+kubectl autoscale deploy web --max=3 --record >/dev/null
+kubectl get hpa web -o jsonpath="${cause}"
+kubectl patch deploy web -p '{"spec":{"replicas":2}}' --record
+kubectl get deploy web -o jsonpath="${cause}"`);
+    expect(r.stdout).toBe(
+      [
+        'kubectl create --filename=/root/cm.yaml --record=true',
+        'kubectl apply --filename=/root/cm.yaml --record=true',
+        'change-cause":"kubectl apply --filename=/root/cm.yaml --record=true"}',
+        'kubectl run p --image=nginx --record=true',
+        'kubectl expose deploy web --port=80 --record=true',
+        'kubectl autoscale deploy web --max=3 --record=true',
+        'deployment.apps/web patched',
+        'kubectl patch deploy web --patch={"spec":{"replicas":2}} --record=true',
+        '',
+      ].join('\n'),
+    );
+  });
 });

@@ -1,4 +1,5 @@
 /** kubectl apply -f: create what is missing, patch what changed (client-side three-way merge), or --server-side. */
+import { recordChangeCause } from './mutate';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, connectForFiles, namespaceOf, session } from '../client/connection';
 import { statusText } from '../client/status';
@@ -57,6 +58,8 @@ async function apply(inv: Invocation): Promise<number> {
       else if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} serverside-applied${suffix}\n`);
       continue;
     }
+    // --record writes the change cause before the configuration is saved, so last-applied holds it too.
+    if (inv.flags.bool('record')) recordChangeCause(object, inv);
     const { annotated } = withLastApplied(object);
     const live = conn.request<KubeObject>({ verb: 'get', ...base, name });
     if (live.code === 404) {

@@ -1,4 +1,5 @@
 /** kubectl autoscale (deployment|replicaset|statefulset|rc) NAME --max=N [--min=N] [--cpu-percent=N] */
+import { recordChangeCause } from './mutate';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
 import { statusText } from '../client/status';
@@ -38,6 +39,7 @@ async function autoscale(inv: Invocation): Promise<number> {
       kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2',
       metadata: meta(name, inv.flags.str('namespace') || undefined), spec: hpaSpec, status: { desiredReplicas: 0, currentMetrics: null },
     };
+    if (inv.flags.bool('record')) recordChangeCause(hpa, inv);
     if (dryRun === 'client') {
       if (!printStructured(inv, spec, hpa, { typed: true })) inv.out(`${qualifiedName(hpa)} created (dry run)\n`);
       continue;

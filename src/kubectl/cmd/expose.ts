@@ -1,4 +1,5 @@
 /** kubectl expose (TYPE NAME | -f FILE) [--port] [--target-port] [--type] [--name] [--protocol] [--selector] */
+import { recordChangeCause } from './mutate';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, connectForFiles, namespaceOf } from '../client/connection';
 import { readFilenameObjects } from '../resource/files';
@@ -95,6 +96,7 @@ async function expose(inv: Invocation): Promise<number> {
       throw fail(`cannot expose a ${source.kind}`);
     }
     const svc = buildService(inv, source, explicitNs);
+    if (inv.flags.bool('record')) recordChangeCause(svc, inv);
     if (dryRun === 'client') {
       if (!printStructured(inv, spec, svc, { typed: true })) inv.out(`${qualifiedName(svc)} exposed (dry run)\n`);
       continue;

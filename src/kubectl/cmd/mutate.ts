@@ -115,7 +115,7 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
  * cli-runtime's RecordFlags writes it: `kubectl` and the words that are not flags, then every flag
  * given as ` --name=value` (`kubectl set image deploy/web nginx=nginx:1.28 --record=true`).
  */
-function recordChangeCause(obj: KubeObject, inv: Invocation): void {
+export function recordChangeCause(obj: KubeObject, inv: Invocation): void {
   const words = [...inv.path.split(' '), ...inv.flags.args];
   let flags = '';
   for (const [name, value] of inv.flags.parsed.given) {

@@ -1,4 +1,5 @@
 /** kubectl patch (strategic, merge, json; -p or --patch-file) and kubectl replace -f [--force]. */
+import { recordChangeCause } from './mutate';
 import { validationDirective } from '../resource/files';
 import { parse } from 'yaml';
 import type { KubeObject, PatchType } from '../../sim/apiserver/types';
@@ -48,8 +49,21 @@ async function patch(inv: Invocation): Promise<number> {
       errors.push(statusText(res.body));
       continue;
     }
-    const after = res.body as KubeObject;
+    let after = res.body as KubeObject;
     const same = typeof before !== 'string' && before.metadata?.resourceVersion === after.metadata?.resourceVersion;
+    // --record: a merge patch of its own when the change cause differs (MakeRecordMergePatch).
+    if (inv.flags.bool('record') && dryRun === 'none') {
+      const recorded = JSON.parse(JSON.stringify(after)) as KubeObject;
+      recordChangeCause(recorded, inv);
+      const cause = recorded.metadata!.annotations!['kubernetes.io/change-cause'];
+      if (after.metadata?.annotations?.['kubernetes.io/change-cause'] !== cause) {
+        const again = conn.request<KubeObject>({
+          verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+          patchType: 'application/merge-patch+json', body: { metadata: { annotations: { 'kubernetes.io/change-cause': cause } } }, query: { fieldManager: 'kubectl-patch' },
+        });
+        if (again.code < 300) after = again.body as KubeObject;
+      }
+    }
     const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
     if (!printStructured(inv, spec, after)) inv.out(`${qualifiedName(after.kind ? after : { ...after, kind: t.mapping.kind, apiVersion: t.mapping.group ? `${t.mapping.group}/${t.mapping.version}` : t.mapping.version })} ${same ? 'patched (no change)' : 'patched'}${suffix}\n`);
   }

@@ -1,4 +1,5 @@
 /** kubectl run NAME --image=… : a Pod (and with --expose a Service) built client-side. */
+import { recordChangeCause } from './mutate';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, mapperOf } from '../client/connection';
 import { fail, usageError } from '../errors';
@@ -135,6 +136,7 @@ async function run(inv: Invocation): Promise<number> {
   const objects: KubeObject[] = [];
   if (expose) objects.push(buildService(name, explicitNs, port, labels));
   objects.push(pod);
+  if (inv.flags.bool('record')) for (const o of objects) recordChangeCause(o, inv);
   if (dryRun === 'client') {
     if (spec.format === 'yaml') {
       inv.out(objects.map((o) => toYaml(o)).join('---\n---\n'));

@@ -1,4 +1,5 @@
 /** kubectl create -f FILE: send each object of the manifests to the server. */
+import { recordChangeCause } from '../mutate';
 import type { KubeObject } from '../../../sim/apiserver/types';
 import { connect, namespaceOf, session } from '../../client/connection';
 import { statusText } from '../../client/status';
@@ -36,6 +37,7 @@ async function createFromFiles(inv: Invocation): Promise<number> {
   const errors: string[] = [];
   const printedList: KubeObject[] = [];
   for (const { object, source, mapping, namespace } of objects) {
+    if (inv.flags.bool('record')) recordChangeCause(object, inv);
     const obj = inv.flags.bool('save-config') ? withSavedConfig(object) : object;
     if (dryRun === 'client') {
       if (!printStructured(inv, spec, obj)) inv.out(`${qualifiedName(obj)} created (dry run)\n`);
