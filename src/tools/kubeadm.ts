@@ -432,7 +432,8 @@ const certs: Sub = async (ctx, f) => {
     ctx.stderr.write(`unknown command "${f.positional[1] ?? ''}" for "kubeadm certs"\nTo see the stack trace of this error execute with --v=5 or higher\n`);
     return 1;
   }
-  const text = checkExpiration(machineOf(ctx), ctx.clock.now());
+  const format = f.values.o ?? f.values.output ?? 'text';
+  const text = checkExpiration(machineOf(ctx), ctx.clock.now(), format === 'json' || format === 'yaml' ? format : 'text');
   if (!text) {
     ctx.stderr.write('failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: no such file or directory\nTo see the stack trace of this error execute with --v=5 or higher\n');
     return 1;

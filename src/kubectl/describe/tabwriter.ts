@@ -1,64 +1,7 @@
-/**
- * Go's text/tabwriter, general form: cells end with a tab, a column's width is decided per block
- * of consecutive lines that have that column, text after the last tab is never padded. Describe
- * output uses minwidth 0, padding 2, spaces.
- */
-interface Cell {
-  text: string;
-  width: number;
-}
+/** kubectl describe's writers over Go's text/tabwriter (minwidth 0, padding 2). */
+import { tabwrite } from '../../sim/go-tabwriter';
 
-function width(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
-export function tabwrite(text: string, minWidth = 0, padding = 2): string {
-  const endsWithNewline = text.endsWith('\n');
-  const rawLines = (endsWithNewline ? text.slice(0, -1) : text).split('\n');
-  const lines: Cell[][] = rawLines.map((l) => l.split('\t').map((t) => ({ text: t, width: width(t) })));
-  const out: string[] = [];
-  const widths: number[] = [];
-
-  const writeLines = (from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const line = lines[i];
-      let s = '';
-      line.forEach((c, j) => {
-        s += c.text;
-        if (j < widths.length && j < line.length - 1) s += ' '.repeat(Math.max(0, widths[j] - c.width));
-      });
-      out.push(s);
-    }
-  };
-
-  const format = (line0: number, line1: number) => {
-    const column = widths.length;
-    for (let i = line0; i < line1; i++) {
-      if (column >= lines[i].length - 1) continue;
-      writeLines(line0, i);
-      line0 = i;
-      let w = minWidth;
-      let j = i;
-      for (; j < line1; j++) {
-        const line = lines[j];
-        if (column >= line.length - 1) break;
-        const cw = line[column].width + padding;
-        if (cw > w) w = cw;
-      }
-      widths.push(w);
-      format(line0, j);
-      widths.pop();
-      line0 = j;
-      i = j - 1;
-    }
-    writeLines(line0, line1);
-  };
-
-  format(0, lines.length);
-  return out.join('\n') + (endsWithNewline ? '\n' : '');
-}
+export { tabwrite };
 
 /** describe's PrefixWriter: indentation by level, and Flush() ending the tabwriter's blocks. */
 export class PrefixWriter {

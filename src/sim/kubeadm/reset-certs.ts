@@ -1,4 +1,6 @@
 /** kubeadm reset (what it removes and the reminders it prints) and certs check-expiration (read from the files). */
+import { tabwrite } from '../go-tabwriter';
+import { toYaml } from '../../kubectl/printers/yaml';
 import { removeEtcdMember } from './etcd-members';
 import { nodeNameFromKubeletConf } from './node-name';
 import { kubeletNodeName } from '../kubelet/flags';
@@ -99,8 +101,16 @@ function certOfKubeconfig(text: string): string | undefined {
   }
 }
 
-/** The two tables of `kubeadm certs check-expiration`, or undefined when there is no PKI here. */
-export function checkExpiration(machine: Machine, nowMs: number): string | undefined {
+/** One certificate or CA as check-expiration reports it (output.kubeadm.k8s.io/v1alpha3 Certificate). */
+interface ExpirationEntry {
+  name: string;
+  /** notAfter in ms; undefined when the certificate is missing. */
+  notAfter?: number;
+  caName?: string;
+}
+
+/** What `kubeadm certs check-expiration` finds on this machine, or undefined when there is no PKI here. */
+function expirationEntries(machine: Machine): { certificates: ExpirationEntry[]; authorities: ExpirationEntry[] } | undefined {
   const fs = machine.rootFs;
   const read = (p: string) => {
     try {
@@ -123,27 +133,59 @@ export function checkExpiration(machine: Machine, nowMs: number): string | undef
     ['scheduler.conf', certOfKubeconfig(read('/etc/kubernetes/scheduler.conf') ?? ''), 'ca'],
     ['super-admin.conf', certOfKubeconfig(read('/etc/kubernetes/super-admin.conf') ?? ''), 'ca'],
   ];
-  const rows = [['CERTIFICATE', 'EXPIRES', 'RESIDUAL TIME', 'CERTIFICATE AUTHORITY', 'EXTERNALLY MANAGED']];
-  for (const [name, pem, ca] of leaf) {
+  const certificates = leaf.map(([name, pem, caName]): ExpirationEntry => {
     const c = pem ? decodeCertificate(pem) : undefined;
-    if (!c) continue;
-    rows.push([name, expiresText(c.notAfter), residual(c.notAfter - nowMs), ca, 'no']);
-  }
-  const cas = [['CERTIFICATE AUTHORITY', 'EXPIRES', 'RESIDUAL TIME', 'EXTERNALLY MANAGED']];
-  for (const [name, path] of [['ca', '/etc/kubernetes/pki/ca.crt'], ['etcd-ca', '/etc/kubernetes/pki/etcd/ca.crt'], ['front-proxy-ca', '/etc/kubernetes/pki/front-proxy-ca.crt']]) {
+    return c ? { name, notAfter: c.notAfter, caName } : { name };
+  });
+  const authorities = (
+    [
+      ['ca', '/etc/kubernetes/pki/ca.crt'],
+      ['etcd-ca', '/etc/kubernetes/pki/etcd/ca.crt'],
+      ['front-proxy-ca', '/etc/kubernetes/pki/front-proxy-ca.crt'],
+    ] as const
+  ).map(([name, path]): ExpirationEntry => {
     const pem = read(path);
     const c = pem ? decodeCertificate(pem) : undefined;
-    if (c) cas.push([name, expiresText(c.notAfter), residual(c.notAfter - nowMs), 'no']);
+    return c ? { name, notAfter: c.notAfter } : { name };
+  });
+  return { certificates, authorities };
+}
+
+export type ExpirationOutput = 'text' | 'json' | 'yaml';
+
+/**
+ * `kubeadm certs check-expiration [-o json|yaml]`, or undefined when there is no PKI here. Text:
+ * the two tables of kubeadm's printer (Go tabwriter, minwidth 10, padding 3; a missing file as
+ * `!MISSING! name`), after the lines about the kubeadm-config ConfigMap, which structured output
+ * leaves out. JSON and YAML: a CertificateExpirationInfo of output.kubeadm.k8s.io/v1alpha3.
+ */
+export function checkExpiration(machine: Machine, nowMs: number, output: ExpirationOutput = 'text'): string | undefined {
+  const found = expirationEntries(machine);
+  if (!found) return undefined;
+  const residualSeconds = (e: ExpirationEntry) => (e.notAfter === undefined ? 0 : Math.trunc((e.notAfter - nowMs) / 1000));
+  if (output !== 'text') {
+    const entry = (e: ExpirationEntry) => ({
+      name: e.name,
+      expirationDate: e.notAfter === undefined ? null : new Date(e.notAfter).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      residualTime: residualSeconds(e),
+      externallyManaged: false,
+      ...(e.caName && e.notAfter !== undefined ? { caName: e.caName } : {}),
+      missing: e.notAfter === undefined,
+    });
+    const info = { kind: 'CertificateExpirationInfo', apiVersion: 'output.kubeadm.k8s.io/v1alpha3', certificates: found.certificates.map(entry), certificateAuthorities: found.authorities.map(entry) };
+    return output === 'json' ? `${JSON.stringify(info, null, 4)}\n` : toYaml(info);
   }
-  const render = (t: string[][]) => {
-    const w = t[0].map((_, i) => Math.max(...t.map((r) => r[i].length)));
-    return t.map((r) => r.map((c, i) => c.padEnd(w[i] + (i === r.length - 1 ? 6 : 3))).join('')).join('\n') + '\n';
-  };
+  const lines = ['CERTIFICATE\tEXPIRES\tRESIDUAL TIME\tCERTIFICATE AUTHORITY\tEXTERNALLY MANAGED'];
+  for (const e of found.certificates) {
+    lines.push(e.notAfter === undefined ? `!MISSING! ${e.name}\t\t\t\t` : `${e.name}\t${expiresText(e.notAfter)}\t${residual(residualSeconds(e) * 1000)}\t${e.caName}\t${'no'.padEnd(8)}`);
+  }
+  lines.push('', 'CERTIFICATE AUTHORITY\tEXPIRES\tRESIDUAL TIME\tEXTERNALLY MANAGED');
+  for (const e of found.authorities) {
+    lines.push(e.notAfter === undefined ? `!MISSING! ${e.name}\t\t\t` : `${e.name}\t${expiresText(e.notAfter)}\t${residual(residualSeconds(e) * 1000)}\t${'no'.padEnd(8)}`);
+  }
   return (
     '[check-expiration] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n' +
     "[check-expiration] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.\n\n" +
-    render(rows) +
-    '\n' +
-    render(cas)
+    tabwrite(`${lines.join('\n')}\n`, 10, 3)
   );
 }

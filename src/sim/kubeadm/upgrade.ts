@@ -10,11 +10,11 @@ import { compareDebVersions } from '../packages/version';
 import { K8S_LATEST_PATCH } from '../packages/catalogue';
 import { kubeadmRelease, type KubeadmRelease } from './versions';
 import { storedClusterSettings } from './init';
+import { tabwrite as goTabwrite } from '../go-tabwriter';
 
 /** Go text/tabwriter as kubeadm configures it for the plan: min width 10, padding 3. */
 function tabwrite(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(10, ...rows.map((r) => (r[i] ?? '').length + 3)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('')).join('\n') + '\n';
+  return goTabwrite(rows.map((r) => r.join('\t')).join('\n') + '\n', 10, 3);
 }
 
 function cmp(a: string, b: string): number {

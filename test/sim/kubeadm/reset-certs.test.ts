@@ -11,6 +11,34 @@ describe('kubeadm certs check-expiration', () => {
     expect(lines[3]).toMatch(/^CERTIFICATE {16}EXPIRES {18}RESIDUAL TIME {3}CERTIFICATE AUTHORITY {3}EXTERNALLY MANAGED/);
     expect(r.stdout).toMatch(/\napiserver {18}\w{3} \d\d, \d{4} \d\d:\d\d UTC {3}36[45]d {12}ca /);
     expect(r.stdout).toMatch(/\nca {22}\w{3} \d\d, \d{4} \d\d:\d\d UTC {3}9y /);
+    // tabwriter: the header's last cell unpadded, a row's "no" as %-8v prints it.
+    expect(lines[3].endsWith('EXTERNALLY MANAGED')).toBe(true);
+    expect(lines[4].endsWith('   no      ')).toBe(true);
+  });
+
+  it('marks a missing certificate !MISSING! in the table (the column widens), missing: true in JSON', async () => {
+    const w = worldOf('cluster');
+    await run(w, 'rm /etc/kubernetes/pki/front-proxy-client.crt');
+    const r = await run(w, 'kubeadm certs check-expiration');
+    expect(r.stdout).toMatch(/\n!MISSING! front-proxy-client +\n/);
+    expect(r.stdout).toMatch(/\napiserver {22}\w{3} /);
+    const json = await run(w, 'kubeadm certs check-expiration -o json');
+    const info = JSON.parse(json.stdout);
+    expect(info.certificates.find((c: { name: string }) => c.name === 'front-proxy-client')).toEqual({ name: 'front-proxy-client', expirationDate: null, residualTime: 0, externallyManaged: false, missing: true });
+  });
+
+  it('-o json and -o yaml: a CertificateExpirationInfo, without the ConfigMap lines', async () => {
+    const w = worldOf('cluster');
+    const json = await run(w, 'kubeadm certs check-expiration -o json');
+    expect(json.stdout.startsWith('{\n    "kind": "CertificateExpirationInfo",\n    "apiVersion": "output.kubeadm.k8s.io/v1alpha3",\n    "certificates": [\n        {\n            "name": "admin.conf",\n            "expirationDate": "')).toBe(true);
+    const info = JSON.parse(json.stdout);
+    expect(info.certificates.map((c: { name: string }) => c.name)).toHaveLength(11);
+    expect(info.certificateAuthorities.map((c: { name: string }) => c.name)).toEqual(['ca', 'etcd-ca', 'front-proxy-ca']);
+    expect(info.certificates[1]).toMatchObject({ name: 'apiserver', externallyManaged: false, caName: 'ca', missing: false });
+    expect(info.certificates[1].residualTime).toBeGreaterThan(364 * 86400);
+    const yaml = await run(w, 'kubeadm certs check-expiration -o yaml');
+    expect(yaml.stdout).toMatch(/^apiVersion: output\.kubeadm\.k8s\.io\/v1alpha3\ncertificateAuthorities:\n- expirationDate: "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"\n  externallyManaged: false\n  missing: false\n  name: ca\n  residualTime: \d+\n/);
+    expect(yaml.stdout.endsWith('kind: CertificateExpirationInfo\n')).toBe(true);
   });
 });
 
