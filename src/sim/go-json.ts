@@ -38,3 +38,18 @@ export function goJson(value: unknown, sortKeys = true): string {
   };
   return compact(value);
 }
+
+/**
+ * Go's %v of a value decoded from JSON into interface{} (unstructured objects): <nil>, strings as
+ * they are, maps as map[k:v …] with sorted keys, lists as [a b …]. Numbers print as JavaScript
+ * writes them, which is Go's for the whole numbers and short fractions objects hold.
+ */
+export function goValueString(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goValueString).join(' ')}]`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o).sort().map((k) => `${k}:${goValueString(o[k])}`).join(' ')}]`;
+  }
+  return String(v);
+}

@@ -1,4 +1,5 @@
 /** kubectl get: tables, -o wide/yaml/json/name/jsonpath/custom-columns, -A, -l, --show-labels, -L, --sort-by. */
+import { sortByField } from '../printers/sort-by';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
 import { KubectlError, fail, raw } from '../errors';
@@ -24,17 +25,6 @@ const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-
 error: Required resource not specified.
 Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
 See 'kubectl get -h' for help and examples`;
-
-function sortItems(items: KubeObject[], sortBy: string): KubeObject[] {
-  const tpl = parseJsonPath(relaxedJsonPath(sortBy));
-  const keyed = items.map((item) => {
-    const text = executeJsonPath(tpl, JSON.parse(JSON.stringify(item)), { allowMissingKeys: true });
-    return { item, text, num: /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN };
-  });
-  const numeric = keyed.every((k) => !Number.isNaN(k.num) || k.text === '');
-  keyed.sort((a, b) => (numeric ? (a.num || 0) - (b.num || 0) : a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-  return keyed.map((k) => k.item);
-}
 
 async function get(inv: Invocation): Promise<number> {
   const args = inv.flags.args;
@@ -71,7 +61,7 @@ async function get(inv: Invocation): Promise<number> {
     });
   }
   const sortBy = inv.flags.str('sort-by');
-  if (sortBy) for (const f of fetched) f.items = sortItems(f.items, sortBy);
+  if (sortBy) for (const f of fetched) f.items = sortByField(f.items, sortBy, { table: !spec.format || spec.format === 'wide' });
   const errors = fetched.flatMap((f) => f.errors);
   const allItems = fetched.flatMap((f) => f.items);
   if (inv.flags.bool('watch-only')) return watch(inv, conn, fetched, allNamespaces, namespace);

@@ -1,7 +1,8 @@
 /** -o custom-columns=HEADER:.path,… and -o custom-columns-file: one jsonpath per column. */
+import { goValueString } from '../../sim/go-json';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { fail } from '../errors';
-import { executeJsonPath, parseJsonPath } from './jsonpath';
+import { jsonPathFirstResults, parseJsonPath } from './jsonpath';
 import { formatTable } from './tabwriter';
 
 /** kubectl's RelaxedJSONPathExpression: `.a.b`, `a.b` or `{.a.b}` all mean `{.a.b}`. */
@@ -41,10 +42,11 @@ export function renderCustomColumns(items: KubeObject[], columns: CustomColumn[]
   if (!noHeaders) rows.push(columns.map((c) => c.header));
   for (const item of items) {
     const data = JSON.parse(JSON.stringify(item)) as unknown;
+    // Each value found, as Go's %v prints it, joined with ',' (custom_column_printer.go).
     rows.push(
       parsed.map((p) => {
-        const text = executeJsonPath(p, data, { allowMissingKeys: true });
-        return text === '' ? '<none>' : text.split(' ').join(',');
+        const values = jsonPathFirstResults(p, data);
+        return values.length === 0 ? '<none>' : values.map(goValueString).join(',');
       }),
     );
   }

@@ -2,6 +2,7 @@
  * The basics of Go templates as `-o go-template=…` uses them: {{.a.b}}, {{range .items}}…{{end}},
  * {{if …}}…{{else}}…{{end}}, {{"\n"}}, {{index .m "key"}}, {{len .x}}, {{printf "%s" .a}}.
  */
+import { goValueString } from '../../sim/go-json';
 import { fail } from '../errors';
 
 /** An action keeps where its `{{` starts, for the line number of a parse error. */
@@ -147,14 +148,7 @@ function truthy(v: unknown): boolean {
 }
 
 function formatValue(v: unknown): string {
-  if (v === undefined) return '<no value>';
-  if (v === null) return '<nil>';
-  if (typeof v === 'object') {
-    if (Array.isArray(v)) return `[${v.map(formatValue).join(' ')}]`;
-    const o = v as Record<string, unknown>;
-    return `map[${Object.keys(o).sort().map((k) => `${k}:${formatValue(o[k])}`).join(' ')}]`;
-  }
-  return String(v);
+  return v === undefined ? '<no value>' : goValueString(v);
 }
 
 interface Frame {

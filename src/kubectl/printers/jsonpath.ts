@@ -479,3 +479,17 @@ function describeMissing(steps: Step[]): string {
   const last = [...steps].reverse().find((s) => s.t === 'field');
   return last && last.t === 'field' ? last.names[0] : 'value';
 }
+
+/**
+ * What a template's first field expression finds in `data` (FindResults' first list): the values
+ * --sort-by compares; [] when the field is missing.
+ */
+export function jsonPathFirstResults(template: JsonPathTemplate, data: unknown): unknown[] {
+  const node = template.nodes.find((n): n is Extract<Node, { steps: Step[] }> => n.t === 'expr' || n.t === 'range');
+  if (!node) return [];
+  try {
+    return evalSteps(node.steps, [data], data);
+  } catch {
+    return [];
+  }
+}

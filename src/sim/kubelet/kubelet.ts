@@ -330,9 +330,8 @@ export class Kubelet implements WorkerHost {
   private connect(api: ApiClient): void {
     this.client = api;
     this.connectedSinceStart = true;
-    // Events still waiting for a retry are dropped, not written late (a simplification: the real
-    // broadcaster writes them at its next try; writing them would move the world's later names).
-    this.recorder?.stop();
+    // Events still waiting for a retry are written at its next try (within 10 s), as the real
+    // broadcaster does; those that ran out of their 12 tries during the outage are gone.
     this.registerNode();
     this.renewLease();
     this.informer = new Informer(api, PODS, { fieldSelector: `spec.nodeName=${this.nodeName}` });
