@@ -79,6 +79,9 @@ function stableName(obj: KubeObject): string {
   return name;
 }
 
+/** Names generated in the world being described (a pod's random suffix), as stableName gives them: references to them (an EndpointSlice's targetRef) are normalised too. */
+let generatedNames = new Map<string, string>();
+
 function dropVolatile(value: Json): Json {
   if (Array.isArray(value)) return value.map(dropVolatile);
   if (value && typeof value === 'object') {
@@ -89,7 +92,7 @@ function dropVolatile(value: Json): Json {
     }
     return out;
   }
-  if (typeof value === 'string') return normaliseText(value);
+  if (typeof value === 'string') return generatedNames.get(value) ?? normaliseText(value);
   return value;
 }
 
@@ -200,6 +203,8 @@ export async function describeWorld(world: World): Promise<WorldView> {
     })
     .sort((a, b) => a.name.localeCompare(b.name));
   const objects: Record<string, Json> = {};
+  generatedNames = new Map();
+  for (const ns of NAMESPACES) for (const resource of NAMESPACED) for (const obj of listAll(client, resource, ns)) if (obj.metadata?.generateName) generatedNames.set(String(obj.metadata.name), stableName(obj));
   for (const ns of NAMESPACES) {
     for (const resource of NAMESPACED) {
       for (const obj of listAll(client, resource, ns)) {
