@@ -32,9 +32,9 @@ import { MIRROR, readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
-import { runExec, type ExecContext } from './exec';
+import { containerFiles, runExec, type ExecContext } from './exec';
 import { networkTool } from './container-shell-network';
-import type { NetworkTool } from '../runtime/behaviour';
+import type { ContainerTools } from '../runtime/behaviour';
 import { containerOutput, outputByContainerId, type LogSource, type ScrapeTarget } from './container-logs';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
@@ -855,27 +855,27 @@ export class Kubelet implements WorkerHost {
   }
 
   /**
-   * The network tools a container's own command runs (`kubectl run t --image=busybox -- wget -qO- web`):
-   * they answer from the Pod, when the command reaches them, as they do under `kubectl exec`.
+   * What a container's own command reaches (`kubectl run t --image=busybox -- wget -qO- web`, a
+   * command that cats its configMap volume): the network tools, from the Pod, when the command
+   * reaches them, as under `kubectl exec`; and the files its image and volumes give it.
    */
-  networkTool(pod: KubeObject, container: Obj, env: Record<string, string>): NetworkTool {
-    return (argv, files) => {
-      const network = this.opts.network?.();
-      if (!network) return undefined;
-      const ctx: ExecContext = { pod, container, env, lookup: () => undefined, machine: this.opts.machine, network, now: this.clock.now(), clock: this.clock };
-      return networkTool(ctx, { exists: (p) => files.exists(p), writeFile: (p) => files.writeFile(p) })(argv);
+  containerTools(pod: KubeObject, container: Obj, env: Record<string, string>): ContainerTools {
+    const context = (): ExecContext => ({ pod, container, env, lookup: this.volumeLookup(pod), machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock });
+    let files: Map<string, string> | undefined;
+    return {
+      network: (argv, written) => {
+        const ctx = context();
+        if (!ctx.network) return undefined;
+        return networkTool(ctx, { exists: (p) => written.exists(p), writeFile: (p) => written.writeFile(p) })(argv);
+      },
+      readFile: (path) => (files ??= containerFiles(context())).get(path.replace(/\/+$/, '')),
     };
   }
 
-  /** `kubectl exec`: run a command in a running container. */
-  exec(pod: KubeObject, container: string, command: string[]): { stdout: string; stderr: string; exitCode: number } | Status {
-    const hash = pod.metadata?.annotations?.[MIRROR];
-    const w = this.workers.get(hash ?? pod.metadata!.uid!);
-    const cs = w?.container(container);
-    if (!w || !cs || cs.phase !== 'running') return errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
-    const env = this.resolveEnv(pod, cs.spec);
+  /** configMap and secret data for a pod's volumes (secrets decoded), read from the API. */
+  private volumeLookup(pod: KubeObject): ExecContext['lookup'] {
     const client = this.client;
-    const lookup = (kind: 'configmap' | 'secret', name: string): Record<string, string> | undefined => {
+    return (kind, name) => {
       const r = client?.get({ group: '', version: 'v1', resource: kind === 'configmap' ? 'configmaps' : 'secrets' }, pod.metadata!.namespace, name);
       if (!r || r.code !== 200) return undefined;
       const data = ((r.body as KubeObject).data ?? {}) as Record<string, string>;
@@ -890,6 +890,16 @@ export class Kubelet implements WorkerHost {
       }
       return out;
     };
+  }
+
+  /** `kubectl exec`: run a command in a running container. */
+  exec(pod: KubeObject, container: string, command: string[]): { stdout: string; stderr: string; exitCode: number } | Status {
+    const hash = pod.metadata?.annotations?.[MIRROR];
+    const w = this.workers.get(hash ?? pod.metadata!.uid!);
+    const cs = w?.container(container);
+    if (!w || !cs || cs.phase !== 'running') return errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
+    const env = this.resolveEnv(pod, cs.spec);
+    const lookup = this.volumeLookup(pod);
     const r = runExec(command, { pod, container: cs.spec, env: typeof env === 'string' ? {} : env, lookup, machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock, containerId: cs.containerId });
     if ('notFound' in r)
       return errors.internal(

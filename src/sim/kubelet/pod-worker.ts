@@ -10,7 +10,7 @@ import type { SimClock, TimerHandle } from '../clock';
 import type { KubeObject } from '../apiserver/types';
 import type { ContainerRuntime } from '../runtime/containerd';
 import { lookupImage, normalizeImage, pullDurationMs } from '../runtime/images';
-import { behaviourOf, type Behaviour, type NetworkTool } from '../runtime/behaviour';
+import { behaviourOf, type Behaviour, type ContainerTools } from '../runtime/behaviour';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { goDuration } from './duration';
 import { parseQuantity } from '../apiserver/quantity';
@@ -42,8 +42,8 @@ export interface WorkerHost {
   sandboxError?(pod: KubeObject): string | undefined;
   /** Resolve a container's environment; a string is the CreateContainerConfigError message. */
   resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string;
-  /** The network tools (wget, curl, nslookup) as the container's own command runs them. */
-  networkTool?(pod: KubeObject, container: Obj, env: Record<string, string>): NetworkTool;
+  /** The network tools and files a container's own command reaches. */
+  containerTools?(pod: KubeObject, container: Obj, env: Record<string, string>): ContainerTools;
   /** Write the kubelet's own log lines (journalctl -u kubelet). */
   journal?(lines: KubeletLogLine[]): void;
   /** Does the container runtime answer now? Work that comes due while it does not waits (`whenRuntimeReachable`). */
@@ -197,7 +197,7 @@ export class PodWorker {
       cs.imageId = latest.imageId;
       const env = this.host.resolveEnv(this.pod, cs.spec);
       const known = typeof env === 'string' ? {} : env;
-      const b = behaviourOf(cs.spec as { image?: string; command?: string[]; args?: string[] }, known, this.host.networkTool?.(this.pod, cs.spec, known));
+      const b = behaviourOf(cs.spec as { image?: string; command?: string[]; args?: string[] }, known, this.host.containerTools?.(this.pod, cs.spec, known));
       cs.behaviour = b;
       if (latest.state === 'CONTAINER_RUNNING') {
         cs.phase = 'running';
@@ -459,7 +459,7 @@ export class PodWorker {
       this.after(BACKOFF_INITIAL_MS, () => this.createContainer(cs), cs);
       return;
     }
-    const b = behaviourOf(cs.spec as { image?: string; command?: string[]; args?: string[] }, env, this.host.networkTool?.(this.pod, cs.spec, env));
+    const b = behaviourOf(cs.spec as { image?: string; command?: string[]; args?: string[] }, env, this.host.containerTools?.(this.pod, cs.spec, env));
     const meta = this.pod.metadata!;
     const c = this.host.runtime.createContainer({
       sandboxId: this.sandboxId!,

@@ -20,6 +20,13 @@ import type { ToolRun } from '../../shell/commands/lib/tool-run';
  */
 export type NetworkTool = (argv: string[], files: { exists(path: string): boolean; writeFile(path: string): void }) => ToolRun | undefined;
 
+/** What a container's own command can reach besides its environment: the network, and the files its image and volumes give it. */
+export interface ContainerTools {
+  network?: NetworkTool;
+  /** A file's content as the container sees it (/etc/resolv.conf, a configMap volume…), undefined when there is none. */
+  readFile?: (path: string) => string | undefined;
+}
+
 export interface Step {
   log?: string;
   touch?: string;
@@ -180,7 +187,7 @@ class ScriptModel {
     private readonly dialect: Dialect,
     /** Directories the container has: the image's usual ones and its volume mounts. */
     private readonly dirs: Set<string> = new Set(BASE_DIRS),
-    private readonly net?: NetworkTool,
+    private readonly tools?: ContainerTools,
   ) {
     this.vars = { ...env };
   }
@@ -281,7 +288,7 @@ class ScriptModel {
           else if (!p.op?.includes('+')) text += v ?? '';
           split ||= !quoted;
         } else if (p.type === 'cmdsub') {
-          const sub = new ScriptModel(this.vars, this.binaries, this.dialect, this.dirs, this.net);
+          const sub = new ScriptModel(this.vars, this.binaries, this.dialect, this.dirs, this.tools);
           sub.list(p.body);
           text += sub.steps.filter((s) => s.log !== undefined).map((s) => s.log).join('\n');
           split ||= !quoted;
@@ -312,7 +319,7 @@ class ScriptModel {
 
   /** A network tool's run laid out as steps: its lines logged, its waits slept. */
   network(argv: string[], out: Step[]): number {
-    const run = this.net?.(argv, { exists: (p) => this.files.has(p), writeFile: (p) => this.touch(p, out) });
+    const run = this.tools?.network?.(argv, { exists: (p) => this.files.has(p), writeFile: (p) => this.touch(p, out) });
     if (!run) return 0;
     let pending = '';
     for (const c of run.chunks) {
@@ -328,6 +335,25 @@ class ScriptModel {
     }
     if (pending) out.push({ log: pending });
     return run.exitCode;
+  }
+
+  /** cat FILE…: the container's files as its image and volumes give them, or cat's error (status 1). */
+  cat(argv: string[], out: Step[]): number {
+    const read = this.tools?.readFile;
+    if (!read) return 0;
+    let status = 0;
+    for (const path of argv.slice(1).filter((a) => !a.startsWith('-') || a === '-')) {
+      const text = read(path) ?? (this.files.has(path) ? '' : undefined);
+      if (text === undefined) {
+        out.push({ log: this.dialect === 'ash' ? `cat: can't open '${path}': No such file or directory` : `cat: ${path}: No such file or directory` });
+        status = 1;
+        continue;
+      }
+      const lines = text.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      for (const line of lines) out.push({ log: line });
+    }
+    return status;
   }
 
   exit(code: number, out: Step[]): number {
@@ -455,18 +481,19 @@ const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
   },
 };
 for (const tool of ['wget', 'curl', 'nslookup']) SCRIPT_COMMANDS[tool] = (w, out, m) => m.network(w, out);
-for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod', 'chown', 'ln', 'cat', 'ls', 'env', 'printenv', 'grep', 'tee', 'kill'])
+SCRIPT_COMMANDS.cat = (w, out, m) => m.cat(w, out);
+for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod', 'chown', 'ln', 'ls', 'env', 'printenv', 'grep', 'tee', 'kill'])
   SCRIPT_COMMANDS[quiet] ??= () => 0;
 
 /** Parse a script into steps with the shell's own parser; a syntax error is what sh prints, status 2. */
-function parseScript(script: string, env: Record<string, string>, binaries: Set<string> | undefined, dialect: Dialect = 'ash', mounts: string[] = [], net?: NetworkTool): ParseResult {
+function parseScript(script: string, env: Record<string, string>, binaries: Set<string> | undefined, dialect: Dialect = 'ash', mounts: string[] = [], tools?: ContainerTools): ParseResult {
   const parsed = Parser.parseAll(script);
   if (parsed.kind !== 'ok') {
     const text = parsed.error.message ?? 'syntax error';
     const prefix = dialect === 'bash' ? 'bash: -c: line 1: ' : dialect === 'dash' ? 'sh: 1: ' : 'sh: ';
     return { steps: [{ log: `${prefix}${text}` }, { exit: 2 }], error: text };
   }
-  const model = new ScriptModel(env, binaries, dialect, new Set([...BASE_DIRS, ...mounts]), net);
+  const model = new ScriptModel(env, binaries, dialect, new Set([...BASE_DIRS, ...mounts]), tools);
   for (const node of parsed.commands) model.list(node);
   if (!model.exited && model.status !== 0) model.steps.push({ exit: model.status });
   return { steps: model.steps };
@@ -522,8 +549,8 @@ function mountsOf(c: ContainerSpecLike): string[] {
 }
 
 /** The behaviour of a container's main process. */
-export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = {}, net?: NetworkTool): Behaviour {
-  const b = processBehaviour(c, env, net);
+export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = {}, tools?: ContainerTools): Behaviour {
+  const b = processBehaviour(c, env, tools);
   if (!c.stdin || b.startError || b.exitAfterMs === undefined) return b;
   const argv = [...(c.command ?? []), ...(c.args ?? [])];
   const profile = PROFILES[normalizeImage(String(c.image ?? '')).repository];
@@ -531,7 +558,7 @@ export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = 
   return shell ? { ...b, exitAfterMs: undefined } : b;
 }
 
-function processBehaviour(c: ContainerSpecLike, env: Record<string, string>, net?: NetworkTool): Behaviour {
+function processBehaviour(c: ContainerSpecLike, env: Record<string, string>, tools?: ContainerTools): Behaviour {
   const repo = normalizeImage(String(c.image ?? '')).repository;
   const stress = stressBehaviour(repo, [...(c.command ?? []), ...(c.args ?? [])]);
   if (stress) return stress;
@@ -549,15 +576,15 @@ function processBehaviour(c: ContainerSpecLike, env: Record<string, string>, net
     if (repo === 'registry.k8s.io/e2e-test-images/agnhost' && c.args?.[0] === 'liveness') return { startLogs: [], exitCode: 0, ports: [8080], termExitMs: 100, server: 'agnhost-liveness' };
     if (!profile) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
     if (c.args?.length && profile.binaries && !['docker.io/library/nginx', 'docker.io/library/httpd', 'docker.io/library/redis', 'docker.io/library/mysql', 'docker.io/library/postgres'].includes(repo))
-      return fromArgv(profile.entrypoint ? profile.entrypoint(argv) : argv, env, profile.binaries, mountsOf(c), net);
+      return fromArgv(profile.entrypoint ? profile.entrypoint(argv) : argv, env, profile.binaries, mountsOf(c), tools);
     const run = profile.defaultRun(env);
     if (run.steps) return runSteps(run.steps, Infinity, []);
     return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, ...run } as Behaviour;
   }
-  return fromArgv(argv, env, profile?.binaries, mountsOf(c), net);
+  return fromArgv(argv, env, profile?.binaries, mountsOf(c), tools);
 }
 
-function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<string> | undefined, mounts: string[] = [], net?: NetworkTool): Behaviour {
+function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<string> | undefined, mounts: string[] = [], tools?: ContainerTools): Behaviour {
   const prog = argv[0] ?? '';
   const base = prog.replace(/^.*\//, '');
   if (binaries && !binaries.has(base)) {
@@ -573,7 +600,7 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
     const ci = argv.indexOf('-c');
     if (ci < 0) return runSteps([], Infinity, []);
     const dialect: Dialect = base === 'bash' ? 'bash' : binaries?.has('bash') ? 'dash' : 'ash';
-    return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries, dialect, mounts, net).steps, Infinity, []);
+    return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries, dialect, mounts, tools).steps, Infinity, []);
   }
   if (base === 'nginx') return { startLogs: [], exitCode: 0, ports: [80], termExitMs: 100 };
   if (!binaries) {
@@ -582,7 +609,7 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
     return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
   }
   // A program run without a shell: its words reach it as they are (no $VAR, no globbing).
-  return runSteps(parseScript(argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' '), env, binaries, 'ash', mounts, net).steps, Infinity, []);
+  return runSteps(parseScript(argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' '), env, binaries, binaries?.has('bash') ? 'dash' : 'ash', mounts, tools).steps, Infinity, []);
 }
 
 /** The log lines a behaviour has written between its start and `now`. */

@@ -125,3 +125,27 @@ describe('kubectl exec under a NetworkPolicy', () => {
     expect(world.clock.now() - before).toBeGreaterThanOrEqual(3000);
   });
 });
+
+describe("a container's own cat", () => {
+  it('reads the files its image and volumes give it, and words a missing one as its cat does', async () => {
+    const r = await run(`kubectl create cm app --from-literal=mode=blue
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: { name: reader }
+spec:
+  restartPolicy: Never
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: [sh, -c, 'cat /etc/config/mode; echo; cat /etc/resolv.conf /nope; echo "rc=$?"']
+    volumeMounts: [{ name: cfg, mountPath: /etc/config }]
+  volumes: [{ name: cfg, configMap: { name: app } }]
+EOF
+kubectl run r2 --image=nginx:1.27 --restart=Never --command -- cat /missing
+sleep 10
+kubectl logs reader; kubectl logs r2; kubectl get pod r2 --no-headers`);
+    expect(r.stdout).toContain("pod/reader created\npod/r2 created\nblue\n\nsearch default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\ncat: can't open '/nope': No such file or directory\nrc=1\ncat: /missing: No such file or directory\n");
+    expect(r.stdout).toMatch(/r2 +0\/1 +Error/);
+  });
+});
