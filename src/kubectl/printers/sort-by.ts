@@ -3,11 +3,13 @@
  * compared as kubectl's isLess does. A missing field or null sorts first; numbers by value;
  * strings as resource quantities when both are, else in natural order (fvbommel/sortorder:
  * digit runs by value, digits before other characters); objects and lists are unsortable.
+ * Go's sort.Sort is not stable: equal keys end in its own order (src/sim/go-sort.ts).
  */
 import { parseJsonPath, jsonPathFirstResults } from './jsonpath';
 import { relaxedJsonPath } from './custom-columns';
 import { isQuantity, parseQuantity } from '../../sim/apiserver/quantity';
 import { fail } from '../errors';
+import { goSorted } from '../../sim/go-sort';
 
 const isDigit = (c: string) => c >= '0' && c <= '9';
 
@@ -59,7 +61,8 @@ function isLess(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The objects in kubectl's order for --sort-by=FIELD (stable for equal keys). `table`: the
+ * The objects in kubectl's order for --sort-by=FIELD: Go's sort.Sort, so equal keys end where
+ * the real client leaves them. `table`: the
  * printed table's sorter, which refuses a field that no object has.
  */
 export function sortByField<T>(items: readonly T[], field: string, options: { table?: boolean; toData?: (item: T) => unknown } = {}): T[] {
@@ -76,8 +79,5 @@ export function sortByField<T>(items: readonly T[], field: string, options: { ta
     if (y.missing) return false;
     return isLess(x.value, y.value);
   };
-  return keyed
-    .map((k, index) => ({ ...k, index }))
-    .sort((x, y) => (less(x.key, y.key) ? -1 : less(y.key, x.key) ? 1 : x.index - y.index))
-    .map((k) => k.item);
+  return goSorted(keyed, (x, y) => less(x.key, y.key)).map((k) => k.item);
 }
