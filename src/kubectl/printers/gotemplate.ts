@@ -69,11 +69,48 @@ function checkBlocks(src: string, toks: Tok[]): void {
   if (open.length) throw error(src.length, 'unexpected EOF');
 }
 
-function words(action: string): string[] {
-  const out: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)/g;
-  let m;
-  while ((m = re.exec(action))) out.push(m[1] !== undefined ? JSON.stringify(JSON.parse(`"${m[1]}"`)) : m[2] !== undefined ? JSON.stringify(m[2]) : m[3]);
+/** An action's tokens: strings, parentheses, pipes and words; `glued` when no space precedes it. */
+interface ActionToken {
+  t: 'str' | '(' | ')' | '|' | 'word';
+  v: string;
+  glued: boolean;
+}
+
+function actionTokens(action: string): ActionToken[] {
+  const out: ActionToken[] = [];
+  let i = 0;
+  let glued = false;
+  while (i < action.length) {
+    const c = action[i];
+    if (/\s/.test(c)) {
+      i++;
+      glued = false;
+      continue;
+    }
+    if (c === '(' || c === ')' || c === '|') {
+      out.push({ t: c, v: c, glued });
+      i++;
+      glued = true;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      while (j < action.length && action[j] !== '"') j += action[j] === '\\' ? 2 : 1;
+      out.push({ t: 'str', v: JSON.parse(action.slice(i, j + 1)) as string, glued });
+      i = j + 1;
+    } else if (c === '`') {
+      const j = action.indexOf('`', i + 1);
+      const end = j < 0 ? action.length : j;
+      out.push({ t: 'str', v: action.slice(i + 1, end), glued });
+      i = end + 1;
+    } else {
+      let j = i;
+      while (j < action.length && !/[\s()|]/.test(action[j])) j++;
+      out.push({ t: 'word', v: action.slice(i, j), glued });
+      i = j;
+    }
+    glued = true;
+  }
   return out;
 }
 
@@ -86,7 +123,12 @@ function lookup(path: string, dot: unknown, vars: Record<string, unknown>): unkn
     rest = path.slice(m[0].length);
   }
   if (rest === '.' || rest === '') return base;
-  for (const key of rest.split('.').filter(Boolean)) {
+  return fields(base, rest);
+}
+
+/** `.a.b` on a value: undefined past anything that is not a map. */
+function fields(base: unknown, chain: string): unknown {
+  for (const key of chain.split('.').filter(Boolean)) {
     if (base && typeof base === 'object' && !Array.isArray(base)) base = (base as Record<string, unknown>)[key];
     else return undefined;
   }
@@ -94,51 +136,77 @@ function lookup(path: string, dot: unknown, vars: Record<string, unknown>): unkn
 }
 
 function evalArg(w: string, dot: unknown, vars: Record<string, unknown>): unknown {
-  if (w.startsWith('"')) return JSON.parse(w);
-  if (/^-?\d+$/.test(w)) return Number(w);
+  if (/^-?\d+(\.\d+)?$/.test(w)) return Number(w);
   if (w === 'true' || w === 'false') return w === 'true';
+  if (w === 'nil') return null;
   return lookup(w, dot, vars);
 }
 
+type Operand = { kind: 'value'; value: unknown } | { kind: 'word'; word: string };
+
+const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
+  index: ([obj, ...keys]) => {
+    let v: unknown = obj;
+    for (const k of keys) v = v == null ? undefined : (v as Record<string, unknown>)[String(k)];
+    return v;
+  },
+  len: ([v]) => (Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : String(v ?? '').length),
+  printf: ([format, ...rest]) => {
+    let i = 0;
+    return String(format).replace(/%[sdvq%]/g, (spec) => (spec === '%%' ? '%' : spec === '%q' ? JSON.stringify(String(rest[i++])) : goValueString(rest[i++])));
+  },
+  print: (args) => args.map((a) => goValueString(a)).join(''),
+  println: (args) => `${args.map((a) => goValueString(a)).join(' ')}\n`,
+  not: ([v]) => !truthy(v),
+  eq: ([a, ...bs]) => bs.some((b) => a === b),
+  ne: ([a, b]) => a !== b,
+  lt: ([a, b]) => (a as number) < (b as number),
+  le: ([a, b]) => (a as number) <= (b as number),
+  gt: ([a, b]) => (a as number) > (b as number),
+  ge: ([a, b]) => (a as number) >= (b as number),
+  and: (args) => args.find((v) => !truthy(v)) ?? args[args.length - 1],
+  or: (args) => args.find(truthy) ?? args[args.length - 1],
+  base64decode: ([v]) => atob(String(v ?? '')),
+};
+
+/**
+ * A pipeline as text/template runs it: commands separated by `|`, each command's result passed as
+ * the last argument of the next; an operand is a constant, a field chain (.a.b, $v.a), or a
+ * parenthesised pipeline, possibly followed by fields (`(index .items 0).metadata.name`).
+ */
 function evalPipeline(action: string, dot: unknown, vars: Record<string, unknown>): unknown {
-  const ws = words(action);
-  const [fn, ...args] = ws;
-  const vals = () => args.map((a) => evalArg(a, dot, vars));
-  switch (fn) {
-    case 'index': {
-      const [obj, ...keys] = vals();
-      let v: unknown = obj;
-      for (const k of keys) v = v == null ? undefined : (v as Record<string, unknown>)[String(k)];
-      return v;
+  const toks = actionTokens(action);
+  let pos = 0;
+  const pipeline = (): unknown => {
+    let piped: { value: unknown } | undefined;
+    for (;;) {
+      const operands: Operand[] = [];
+      while (pos < toks.length && toks[pos].t !== '|' && toks[pos].t !== ')') {
+        const tok = toks[pos++];
+        if (tok.t === '(') {
+          let value = pipeline();
+          if (toks[pos]?.t === ')') pos++;
+          // Fields right after the parenthesis apply to its value.
+          if (pos < toks.length && toks[pos].t === 'word' && toks[pos].glued && toks[pos].v.startsWith('.')) value = fields(value, toks[pos++].v);
+          operands.push({ kind: 'value', value });
+        } else if (tok.t === 'str') operands.push({ kind: 'value', value: tok.v });
+        else operands.push({ kind: 'word', word: tok.v });
+      }
+      const value = (o: Operand) => (o.kind === 'value' ? o.value : evalArg(o.word, dot, vars));
+      const head = operands[0];
+      const fn = head?.kind === 'word' ? FUNCTIONS[head.word] : undefined;
+      let result: unknown;
+      if (fn) result = fn([...operands.slice(1).map(value), ...(piped ? [piped.value] : [])]);
+      else result = head ? value(head) : undefined;
+      if (pos < toks.length && toks[pos].t === '|') {
+        pos++;
+        piped = { value: result };
+        continue;
+      }
+      return result;
     }
-    case 'len': {
-      const [v] = vals();
-      return Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : String(v ?? '').length;
-    }
-    case 'printf': {
-      const [format, ...rest] = vals();
-      let i = 0;
-      return String(format).replace(/%[sdvq%]/g, (spec) => (spec === '%%' ? '%' : spec === '%q' ? JSON.stringify(String(rest[i++])) : formatValue(rest[i++])));
-    }
-    case 'not':
-      return !truthy(vals()[0]);
-    case 'eq': {
-      const [a, ...bs] = vals();
-      return bs.some((b) => a === b);
-    }
-    case 'ne': {
-      const [a, b] = vals();
-      return a !== b;
-    }
-    case 'and':
-      return vals().every(truthy);
-    case 'or':
-      return vals().find(truthy) ?? false;
-    case 'base64decode':
-      return atob(String(vals()[0] ?? ''));
-    default:
-      return evalArg(fn, dot, vars);
-  }
+  };
+  return pipeline();
 }
 
 function truthy(v: unknown): boolean {
@@ -147,8 +215,9 @@ function truthy(v: unknown): boolean {
   return Boolean(v);
 }
 
+/** What {{…}} prints: <no value> for a missing key or a nil value, else Go's %v. */
 function formatValue(v: unknown): string {
-  return v === undefined ? '<no value>' : goValueString(v);
+  return v === undefined || v === null ? '<no value>' : goValueString(v);
 }
 
 interface Frame {

@@ -431,7 +431,9 @@ function compactJson(v: unknown): string {
 
 function toText(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '<nil>';
+  // A JSON null prints as null (kubectl's JSONPath printer), a Go nil that is not JSON as <nil>.
+  if (v === null) return 'null';
+  if (v === undefined) return '<nil>';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return compactJson(v);
 }
