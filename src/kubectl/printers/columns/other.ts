@@ -1,6 +1,6 @@
 /** Tables of networking, RBAC, policy, scheduling, storage, coordination and discovery resources. */
 import type { KubeObject } from '../../../sim/apiserver/types';
-import { age } from '../duration';
+import { age, humanDuration } from '../duration';
 import { cols, selectorString, spec, status, type Obj, type TableDef } from './types';
 
 const name = (o: KubeObject) => o.metadata?.name ?? '';
@@ -111,7 +111,7 @@ export const certificatesigningrequests: TableDef = {
     const conds = ((status(o).conditions ?? []) as Obj[]).map((c) => c.type);
     let cond = conds.length ? conds.join(',') : 'Pending';
     if (status(o).certificate && conds.includes('Approved')) cond = 'Approved,Issued';
-    return [name(o), created(o, now), sp.signerName ?? '', sp.username ?? '', sp.expirationSeconds ? `${Math.round(sp.expirationSeconds / 60)}m` : '<none>', cond];
+    return [name(o), created(o, now), sp.signerName ?? '', sp.username ?? '', sp.expirationSeconds ? humanDuration(sp.expirationSeconds * 1000) : '<none>', cond];
   },
 };
 
