@@ -13,3 +13,14 @@ describe('CertificateSigningRequest table', () => {
     expect(duration(undefined)).toBe('<none>');
   });
 });
+
+describe('humanDuration (apimachinery HumanDuration)', () => {
+  it('truncates to whole seconds as int(d.Seconds()) does', async () => {
+    const { humanDuration } = await import('../../src/kubectl/printers/duration');
+    expect(humanDuration(1_999)).toBe('1s');
+    expect(humanDuration(119_900)).toBe('119s');
+    expect(humanDuration(599_900)).toBe('9m59s');
+    expect(humanDuration(-1_500)).toBe('0s');
+    expect(humanDuration(-2_500)).toBe('<invalid>');
+  });
+});

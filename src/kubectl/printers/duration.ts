@@ -1,6 +1,7 @@
 /** apimachinery util/duration: the AGE column's HumanDuration and ShortHumanDuration. */
 export function humanDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
+  // int(d.Seconds()): Go truncates toward zero.
+  const seconds = Math.trunc(ms / 1000);
   if (seconds < -1) return '<invalid>';
   if (seconds < 0) return '0s';
   if (seconds < 60 * 2) return `${seconds}s`;
