@@ -1,4 +1,5 @@
 /** Shared pieces of describe output, after kubectl's describe.go. */
+import { goSorted } from '../../sim/go-sort';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { humanDuration } from '../printers/duration';
 import type { PrefixWriter } from './tabwriter';
@@ -98,8 +99,10 @@ export function describeEvents(w: PrefixWriter, events: KubeObject[] | undefined
     return;
   }
   w.flush();
-  const stamp = (e: Obj) => Date.parse(e.lastTimestamp || e.eventTime || e.metadata?.creationTimestamp || 0);
-  const sorted = [...events].sort((a, b) => stamp(a) - stamp(b));
+  // sort.Sort(event.SortableEvents): by lastTimestamp alone, a missing one (the scheduler's
+  // events.k8s.io events) counting as the zero time, equal ones left where Go's sort leaves them.
+  const stamp = (e: Obj) => (e.lastTimestamp ? Date.parse(e.lastTimestamp) : -Infinity);
+  const sorted = goSorted(events as Obj[], (a, b) => stamp(a) < stamp(b));
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted as Obj[]) {
