@@ -110,7 +110,8 @@ const deployment: Describer = (o, ctx) => {
   const rss = ctx.related('replicasets', 'apps', o.metadata?.namespace).filter((rs) => (rs.metadata?.ownerReferences ?? []).some((r) => r.uid === uid));
   const revision = o.metadata?.annotations?.['deployment.kubernetes.io/revision'];
   const newRS = rss.find((rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision);
-  const old = rss.filter((rs) => rs !== newRS && ((rs.spec as Obj)?.replicas ?? 0) + ((rs.status as Obj)?.replicas ?? 0) > 0);
+  // Every old ReplicaSet, scaled down or not: kubectl 1.33 prints `web-5c94f75b5d (0/0 replicas created)`.
+  const old = rss.filter((rs) => rs !== newRS);
   if (rss.length || newRS) {
     w.write(0, `OldReplicaSets:\t${rsByLabels(old)}\n`);
     w.write(0, `NewReplicaSet:\t${rsByLabels(newRS ? [newRS] : [])}\n`);

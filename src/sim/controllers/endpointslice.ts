@@ -54,7 +54,8 @@ export class EndpointSliceController extends Controller {
     let ports: object[] = [];
     const endpoints = targets.map((t) => {
       const p = resolvePorts(svc, t.pod);
-      if (p && !ports.length) ports = p;
+      // The controller always sets a port's name (a pointer): "" for an unnamed Service port.
+      if (p && !ports.length) ports = p.map((x) => ({ name: x.name ?? '', protocol: x.protocol, port: x.port, ...(x.appProtocol ? { appProtocol: x.appProtocol } : {}) }));
       const e: Record<string, unknown> = {
         addresses: [t.ip],
         conditions: { ready: t.ready, serving: isServing(t.pod, t.terminating, t.ready), terminating: t.terminating },
