@@ -1,7 +1,7 @@
 #!/bin/bash
 # Describe the simulator's objects with the real kubectl 1.33 and with ours, and show the
 # differences (event and pod ages aside: the real client counts them from today).
-# Usage: bash scripts/golden/describe/check.sh
+# Usage: [SHOW='netpol mixed'] bash scripts/golden/describe/check.sh
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 KUBECTL=${KUBECTL:-/usr/lib/google-cloud-sdk/bin/kubectl.1.33}
@@ -11,37 +11,108 @@ cat > "$work/script.sh" <<'SH'
 kubectl create deploy web --image=nginx:1.27 --replicas=2 >/dev/null
 kubectl expose deploy web --port=80 --type=NodePort >/dev/null
 kubectl run bb --image=busybox:1.36 --env=A=1 --labels=app=bb -- sh -c 'sleep 3600' >/dev/null
+kubectl create job pi --image=busybox:1.36 -- echo done >/dev/null
+kubectl create cronjob tick --image=busybox:1.36 --schedule='*/5 * * * *' -- date >/dev/null
+kubectl create cm app --from-literal=mode=blue >/dev/null
+kubectl create secret generic creds --from-literal=user=admin >/dev/null
+kubectl create sa robot >/dev/null
+kubectl create role reader --verb=get,list --resource=pods >/dev/null
+kubectl create rolebinding reader --role=reader --serviceaccount=default:robot >/dev/null
+kubectl create ingress web --rule='example.com/=web:80' >/dev/null
+kubectl autoscale deploy web --min=2 --max=4 --cpu-percent=60 >/dev/null
+kubectl apply -f - >/dev/null <<'Y'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny}
+spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress], ingress: [{from: [{podSelector: {matchLabels: {app: bb}}}], ports: [{port: 80}]}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: mixed, labels: {team: a}}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+  ingress:
+  - from:
+    - namespaceSelector: {matchLabels: {env: prod}}
+      podSelector: {matchLabels: {role: fe}}
+    - ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24, 10.0.2.0/24]}
+    ports: [{port: 80}, {protocol: UDP, port: 53}]
+  - {}
+  egress:
+  - to: [{namespaceSelector: {}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: egress-only}
+spec: {podSelector: {matchLabels: {app: bb}}, policyTypes: [Egress]}
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: pv1}
+spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /data/pv1}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: mixed, labels: {team: a}}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+  ingress:
+  - from:
+    - namespaceSelector: {matchLabels: {env: prod}}
+      podSelector: {matchLabels: {role: fe}}
+    - ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24, 10.0.2.0/24]}
+    ports: [{port: 80}, {protocol: UDP, port: 53}]
+  - {}
+  egress:
+  - to: [{namespaceSelector: {}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: egress-only}
+spec: {podSelector: {matchLabels: {app: bb}}, policyTypes: [Egress]}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: claim}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 500Mi}}, storageClassName: ""}
+Y
 sleep 20
 kubectl set image deploy/web nginx=nginx:1.28 >/dev/null
 sleep 20
-for r in events services endpoints replicasets.apps deployments.apps endpointslices.discovery.k8s.io nodes; do echo "@@$r"; kubectl get $r -o json; done
-echo "@@leases"; kubectl get leases -n kube-node-lease -o json
-echo "@@allpods"; kubectl get pods -A -o json
-echo "@@ours-deploy"; kubectl describe deploy web
-echo "@@ours-rs"; kubectl describe rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)
-echo "@@ours-svc"; kubectl describe svc web
-echo "@@ours-pod"; kubectl describe pod bb
-echo "@@ours-node"; kubectl describe node cka02
+for r in events services endpoints replicasets.apps deployments.apps daemonsets.apps endpointslices.discovery.k8s.io nodes jobs.batch cronjobs.batch configmaps secrets serviceaccounts roles.rbac.authorization.k8s.io rolebindings.rbac.authorization.k8s.io ingresses.networking.k8s.io networkpolicies.networking.k8s.io ingressclasses.networking.k8s.io horizontalpodautoscalers.autoscaling persistentvolumes persistentvolumeclaims; do echo "@@$r"; kubectl get $r -A -o json; done
+echo "@@leases.coordination.k8s.io"; kubectl get leases -A -o json
+echo "@@pods"; kubectl get pods -A -o json
+for what in "deploy web" "rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)" "svc web" "pod bb" "node cka02" "ds kube-proxy -n kube-system" "job pi" "cronjob tick" "cm app" "secret creds" "sa robot" "role reader" "rolebinding reader" "ingress web" "netpol deny" "netpol mixed" "netpol egress-only" "pv pv1" "pvc claim"; do echo "@@ours $what"; kubectl describe $what; done
 echo "@@end"
 SH
 npx tsx src/cli/sim.ts --script "$work/script.sh" 2>/dev/null > "$work/dump.txt"
 python3 - "$work" <<'PY'
 import re, sys
 w = sys.argv[1]
-parts = re.split(r'^@@(\S+)\n', open(f'{w}/dump.txt').read(), flags=re.M)
+parts = re.split(r'^@@(.+)\n', open(f'{w}/dump.txt').read(), flags=re.M)
+whats = []
 for name, body in zip(parts[1::2], parts[2::2]):
-    open(f'{w}/d-{name}.' + ('txt' if name.startswith('ours') or name == 'end' else 'json'), 'w').write(body)
+    if name.startswith('ours '):
+        whats.append(name[5:])
+        open(f'{w}/ours-{len(whats)}.txt', 'w').write(body)
+    elif name != 'end':
+        open(f'{w}/d-{name}.json', 'w').write(body)
+open(f'{w}/whats.txt', 'w').write('\n'.join(whats) + '\n')
 PY
 printf 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:18095"}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\nusers: [{name: u, user: {}}]\ncurrent-context: c\n' > "$work/kc"
 python3 scripts/golden/describe/stub.py 18095 "$work/d-" & stub=$!
 sleep 1
-rs=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['items'][0]['metadata']['name'])" "$work/d-replicasets.apps.json")
 # Ages differ (the real client counts from today), and with them the widths of their columns.
-norm() { sed -E 's/ +/ /g; s/ [0-9][0-9smhd]*( \(x[0-9]+ over [0-9][0-9smhd]*\))? (default-scheduler|kubelet|deployment-controller|replicaset-controller|node-controller) / AGE \2 /; s/ [0-9][0-9smhd]*$/ AGE/'; }
+norm() { sed -E 's/ +/ /g; s/ [0-9][0-9smhd]*( \(x[0-9]+ over [0-9][0-9smhd]*\))? (default-scheduler|kubelet|deployment-controller|replicaset-controller|node-controller|daemonset-controller|job-controller|cronjob-controller|persistentvolume-controller|horizontal-pod-autoscaler) / AGE \2 /; s/ [0-9][0-9smhd]*$/ AGE/'; }
 status=0
-for what in "deploy web" "rs $rs" "svc web" "pod bb" "node cka02"; do
-  kind=${what%% *}
+n=0
+while read -r what; do
+  n=$((n + 1))
   KUBECONFIG="$work/kc" "$KUBECTL" describe $what > "$work/real.txt" 2>&1 || true
-  if diff <(norm < "$work/real.txt") <(norm < "$work/d-ours-$kind.txt") > "$work/diff.txt"; then echo "describe $what: same"; else echo "describe $what: differs"; cat "$work/diff.txt"; status=1; fi
-done
+  # SHOW="netpol mixed" prints the real client's output for that object (for a golden test).
+  if [ "${SHOW:-}" = "$what" ]; then cat "$work/real.txt"; fi
+  if diff <(norm < "$work/real.txt") <(norm < "$work/ours-$n.txt") > "$work/diff.txt"; then echo "describe $what: same"; else echo "describe $what: differs"; cat "$work/diff.txt"; status=1; fi
+done < "$work/whats.txt"
 exit $status

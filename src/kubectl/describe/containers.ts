@@ -121,7 +121,7 @@ export function describeVolumes(w: PrefixWriter, volumes: Obj[] | undefined, spa
   for (const v of volumes) {
     w.write(1, `${space ? ' ' : ''}${v.name}:\n`);
     if (v.hostPath) {
-      w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type ?? ''}\n`);
+      w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type ?? '<none>'}\n`);
     } else if (v.emptyDir) {
       w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`);
     } else if (v.secret) {

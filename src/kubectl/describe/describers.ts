@@ -8,6 +8,7 @@ import {
 import { PrefixWriter } from './tabwriter';
 import { describePv, describePvc, describeRole, describeRoleBinding } from './more';
 import { describeIngress } from './ingress';
+import { describeNetworkPolicy } from './networkpolicy';
 import { describeHorizontalPodAutoscaler } from './hpa';
 import { describePodDisruptionBudget } from './pdb';
 import { describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from './workloads';
@@ -357,6 +358,7 @@ const serviceaccount: Describer = (o, ctx) => {
 
 const DESCRIBERS: Record<string, Describer> = {
   ingresses: describeIngress,
+  networkpolicies: describeNetworkPolicy,
   horizontalpodautoscalers: describeHorizontalPodAutoscaler,
   poddisruptionbudgets: describePodDisruptionBudget,
   daemonsets: describeDaemonSet,

@@ -99,7 +99,7 @@ export function describePv(o: KubeObject, ctx: DescribeContext): string {
   w.write(0, `Message:\t${st.message ?? ''}\n`);
   w.write(0, 'Source:\n');
   if (spec.hostPath) {
-    w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path}\n    HostPathType:\t${spec.hostPath.type ?? ''}\n`);
+    w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path}\n    HostPathType:\t${spec.hostPath.type ?? '<none>'}\n`);
   } else if (spec.nfs) {
     w.write(2, `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${spec.nfs.server}\n    Path:\t${spec.nfs.path}\n    ReadOnly:\t${Boolean(spec.nfs.readOnly)}\n`);
   } else if (spec.local) {

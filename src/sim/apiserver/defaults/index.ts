@@ -58,6 +58,8 @@ const DEFAULTERS: Record<string, Defaulter> = {
     const s = spec(o);
     set(s, 'persistentVolumeReclaimPolicy', 'Retain');
     set(s, 'volumeMode', 'Filesystem');
+    // SetDefaults_HostPathVolumeSource, as for a Pod's volumes: an unset type is "".
+    if (isObj(s.hostPath)) set(s.hostPath as Obj, 'type', '');
     if (!isObj(o.status)) o.status = {};
     set(o.status as Obj, 'phase', 'Pending');
   },
