@@ -52,27 +52,6 @@ kind: PersistentVolume
 metadata: {name: pv1}
 spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /data/pv1}}
 ---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: mixed, labels: {team: a}}
-spec:
-  podSelector: {}
-  policyTypes: [Ingress, Egress]
-  ingress:
-  - from:
-    - namespaceSelector: {matchLabels: {env: prod}}
-      podSelector: {matchLabels: {role: fe}}
-    - ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24, 10.0.2.0/24]}
-    ports: [{port: 80}, {protocol: UDP, port: 53}]
-  - {}
-  egress:
-  - to: [{namespaceSelector: {}}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: egress-only}
-spec: {podSelector: {matchLabels: {app: bb}}, policyTypes: [Egress]}
----
 apiVersion: v1
 kind: PersistentVolumeClaim
 metadata: {name: claim}
