@@ -52,8 +52,9 @@ describe('kubectl describe RBAC', () => {
       'Name:         pod-reader\nLabels:       <none>\nAnnotations:  <none>\nPolicyRule:\n' +
         '  Resources         Non-Resource URLs  Resource Names  Verbs\n' +
         '  ---------         -----------------  --------------  -----\n' +
-        '  deployments.apps  []                 []              [get list]\n' +
-        '  pods              []                 []              [get list]\n',
+        // rbac.SortableRuleSlice orders by PolicyRule's String(): the core group ("[]") first.
+        '  pods              []                 []              [get list]\n' +
+        '  deployments.apps  []                 []              [get list]\n',
     );
   });
 

@@ -20,6 +20,10 @@ kubectl create role reader --verb=get,list --resource=pods >/dev/null
 kubectl create rolebinding reader --role=reader --serviceaccount=default:robot >/dev/null
 kubectl create ingress web --rule='example.com/=web:80' >/dev/null
 kubectl autoscale deploy web --min=2 --max=4 --cpu-percent=60 >/dev/null
+kubectl create quota q --hard=pods=10,requests.cpu=2 >/dev/null
+kubectl create pdb web --selector=app=web --min-available=1 >/dev/null
+kubectl create priorityclass high --value=1000 --description='important' >/dev/null
+kubectl create clusterrolebinding robot-view --clusterrole=view --serviceaccount=default:robot >/dev/null
 kubectl apply -f - >/dev/null <<'Y'
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -48,6 +52,22 @@ metadata: {name: egress-only}
 spec: {podSelector: {matchLabels: {app: bb}}, policyTypes: [Egress]}
 ---
 apiVersion: v1
+kind: LimitRange
+metadata: {name: limits}
+spec: {limits: [{type: Container, default: {cpu: 500m, memory: 256Mi}, defaultRequest: {cpu: 100m}, max: {cpu: "1"}}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 1
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: nginx:1.27}]}
+---
+apiVersion: v1
 kind: PersistentVolume
 metadata: {name: pv1}
 spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /data/pv1}}
@@ -60,10 +80,10 @@ Y
 sleep 20
 kubectl set image deploy/web nginx=nginx:1.28 >/dev/null
 sleep 20
-for r in events services endpoints replicasets.apps deployments.apps daemonsets.apps endpointslices.discovery.k8s.io nodes jobs.batch cronjobs.batch configmaps secrets serviceaccounts roles.rbac.authorization.k8s.io rolebindings.rbac.authorization.k8s.io ingresses.networking.k8s.io networkpolicies.networking.k8s.io ingressclasses.networking.k8s.io horizontalpodautoscalers.autoscaling persistentvolumes persistentvolumeclaims; do echo "@@$r"; kubectl get $r -A -o json; done
+for r in events services endpoints replicasets.apps deployments.apps daemonsets.apps endpointslices.discovery.k8s.io nodes jobs.batch cronjobs.batch configmaps secrets serviceaccounts roles.rbac.authorization.k8s.io rolebindings.rbac.authorization.k8s.io ingresses.networking.k8s.io networkpolicies.networking.k8s.io ingressclasses.networking.k8s.io horizontalpodautoscalers.autoscaling persistentvolumes persistentvolumeclaims statefulsets.apps resourcequotas limitranges poddisruptionbudgets.policy priorityclasses.scheduling.k8s.io clusterroles.rbac.authorization.k8s.io clusterrolebindings.rbac.authorization.k8s.io namespaces; do echo "@@$r"; kubectl get $r -A -o json; done
 echo "@@leases.coordination.k8s.io"; kubectl get leases -A -o json
 echo "@@pods"; kubectl get pods -A -o json
-for what in "deploy web" "rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)" "svc web" "pod bb" "node cka02" "ds kube-proxy -n kube-system" "job pi" "cronjob tick" "cm app" "secret creds" "sa robot" "role reader" "rolebinding reader" "ingress web" "netpol deny" "netpol mixed" "netpol egress-only" "pv pv1" "pvc claim"; do echo "@@ours $what"; kubectl describe $what; done
+for what in "deploy web" "rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)" "svc web" "pod bb" "node cka02" "ds kube-proxy -n kube-system" "job pi" "cronjob tick" "cm app" "secret creds" "sa robot" "role reader" "rolebinding reader" "ingress web" "netpol deny" "netpol mixed" "netpol egress-only" "pv pv1" "pvc claim" "sts db" "hpa web" "quota q" "limits limits" "pdb web" "priorityclass high" "clusterrole view" "clusterrolebinding robot-view" "ns default" "endpoints web"; do echo "@@ours $what"; kubectl describe $what; done
 echo "@@end"
 SH
 npx tsx src/cli/sim.ts --script "$work/script.sh" 2>/dev/null > "$work/dump.txt"
@@ -84,14 +104,14 @@ printf 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "ht
 python3 scripts/golden/describe/stub.py 18095 "$work/d-" & stub=$!
 sleep 1
 # Ages differ (the real client counts from today), and with them the widths of their columns.
-norm() { sed -E 's/ +/ /g; s/ [0-9][0-9smhd]*( \(x[0-9]+ over [0-9][0-9smhd]*\))? (default-scheduler|kubelet|deployment-controller|replicaset-controller|node-controller|daemonset-controller|job-controller|cronjob-controller|persistentvolume-controller|horizontal-pod-autoscaler) / AGE \2 /; s/ [0-9][0-9smhd]*$/ AGE/'; }
+norm() { sed -E 's/ +/ /g; s/ [0-9][0-9smhd]*( \(x[0-9]+ over [0-9][0-9smhd]*\))? (default-scheduler|kubelet|deployment-controller|replicaset-controller|node-controller|daemonset-controller|statefulset-controller|job-controller|cronjob-controller|persistentvolume-controller|horizontal-pod-autoscaler) / AGE \2 /; s/ [0-9][0-9smhd]*$/ AGE/'; }
 status=0
 n=0
 while read -r what; do
   n=$((n + 1))
   KUBECONFIG="$work/kc" "$KUBECTL" describe $what > "$work/real.txt" 2>&1 || true
   # SHOW="netpol mixed" prints the real client's output for that object (for a golden test).
-  if [ "${SHOW:-}" = "$what" ]; then cat "$work/real.txt"; fi
+  if [ "${SHOW:-}" = "$what" ]; then echo "<<<"; cat "$work/real.txt"; echo ">>>"; fi
   if diff <(norm < "$work/real.txt") <(norm < "$work/ours-$n.txt") > "$work/diff.txt"; then echo "describe $what: same"; else echo "describe $what: differs"; cat "$work/diff.txt"; status=1; fi
 done < "$work/whats.txt"
 exit $status

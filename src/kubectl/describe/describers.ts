@@ -9,6 +9,7 @@ import { PrefixWriter } from './tabwriter';
 import { describePv, describePvc, describeRole, describeRoleBinding } from './more';
 import { describeIngress } from './ingress';
 import { describeNetworkPolicy } from './networkpolicy';
+import { describeEndpoints, describeLimitRange, describeNamespacePolicies, describePriorityClass, describeResourceQuota } from './policy';
 import { describeHorizontalPodAutoscaler } from './hpa';
 import { describePodDisruptionBudget } from './pdb';
 import { describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from './workloads';
@@ -296,13 +297,14 @@ function fmtMem(bytes: number): string {
   return String(bytes);
 }
 
-const namespace: Describer = (o) => {
+const namespace: Describer = (o, ctx) => {
   const w = new PrefixWriter();
   w.write(0, `Name:\t${o.metadata?.name}\n`);
   printLabels(w, 'Labels', o.metadata?.labels);
   printAnnotations(w, 'Annotations', o.metadata?.annotations);
   w.write(0, `Status:\t${(o.status as Obj)?.phase ?? ''}\n`);
-  w.write(0, '\nNo resource quota.\n\nNo LimitRange resource.\n');
+  const ns = o.metadata?.name;
+  describeNamespacePolicies(w, ctx.related('resourcequotas', '', ns), ctx.related('limitranges', '', ns));
   return w.toString();
 };
 
@@ -359,6 +361,10 @@ const serviceaccount: Describer = (o, ctx) => {
 const DESCRIBERS: Record<string, Describer> = {
   ingresses: describeIngress,
   networkpolicies: describeNetworkPolicy,
+  resourcequotas: describeResourceQuota,
+  limitranges: describeLimitRange,
+  priorityclasses: describePriorityClass,
+  endpoints: describeEndpoints,
   horizontalpodautoscalers: describeHorizontalPodAutoscaler,
   poddisruptionbudgets: describePodDisruptionBudget,
   daemonsets: describeDaemonSet,

@@ -7,18 +7,64 @@ import type { DescribeContext } from './describers';
 const goList = (xs: unknown[] | undefined) => `[${(xs ?? []).join(' ')}]`;
 
 /** One row per resource (resource.group), per non-resource URL, sorted as kubectl's breakdown. */
-function policyRows(rules: Obj[]): string[][] {
-  const rows: string[][] = [];
-  for (const r of rules) {
-    const groups = (r.apiGroups ?? ['']) as string[];
-    for (const res of (r.resources ?? []) as string[]) {
-      for (const g of groups.length ? groups : ['']) {
-        rows.push([g ? `${res}.${g}` : res, '[]', goList(r.resourceNames), goList(r.verbs)]);
+interface Rule {
+  verbs: string[];
+  apiGroups: string[];
+  resources: string[];
+  resourceNames: string[];
+  nonResourceURLs: string[];
+}
+
+/** rbac.BreakdownRule: one rule per group, resource, verb (and resource name); one per URL and verb. */
+function breakdown(r: Obj): Rule[] {
+  const out: Rule[] = [];
+  const names = (r.resourceNames ?? []) as string[];
+  for (const g of (r.apiGroups ?? []) as string[])
+    for (const res of (r.resources ?? []) as string[])
+      for (const v of (r.verbs ?? []) as string[]) {
+        if (names.length) for (const n of names) out.push({ verbs: [v], apiGroups: [g], resources: [res], resourceNames: [n], nonResourceURLs: [] });
+        else out.push({ verbs: [v], apiGroups: [g], resources: [res], resourceNames: [], nonResourceURLs: [] });
       }
+  for (const url of (r.nonResourceURLs ?? []) as string[]) for (const v of (r.verbs ?? []) as string[]) out.push({ verbs: [v], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [url] });
+  return out;
+}
+
+/** rbac.CompactRules: the verbs of rules on one group/resource(/name) gathered into one rule. */
+function compact(rules: Rule[]): Rule[] {
+  const out: Rule[] = [];
+  const simple = new Map<string, Rule>();
+  for (const r of rules) {
+    if (r.apiGroups.length !== 1 || r.resources.length !== 1 || r.resourceNames.length > 1 || r.nonResourceURLs.length) {
+      out.push(r);
+      continue;
     }
-    for (const url of (r.nonResourceURLs ?? []) as string[]) rows.push(['', `[${url}]`, '[]', goList(r.verbs)]);
+    const key = JSON.stringify([r.apiGroups[0], r.resources[0], r.resourceNames]);
+    const existing = simple.get(key);
+    if (existing) existing.verbs.push(...r.verbs);
+    else simple.set(key, { ...r, verbs: [...r.verbs] });
   }
-  return rows.sort((a, b) => (a.join('\t') < b.join('\t') ? -1 : 1));
+  return [...out, ...simple.values()];
+}
+
+
+/** PolicyRule's generated String(): what SortableRuleSlice orders by (verbs first). */
+function ruleString(r: Rule): string {
+  return `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
+}
+
+/** CombineResourceGroup: `deployments.apps/scale`. */
+function resourceGroup(r: Rule): string {
+  if (!r.resources.length) return '';
+  const [res, sub] = r.resources[0].split(/\/(.*)/s);
+  return `${res}${r.apiGroups[0] ? `.${r.apiGroups[0]}` : ''}${sub !== undefined ? `/${sub}` : ''}`;
+}
+
+/** describe role's rows, as describe.go builds them: broken down, compacted, stably sorted. */
+function policyRows(rules: Obj[]): string[][] {
+  const all = compact(rules.flatMap(breakdown))
+    .map((r, i) => ({ r, i, key: ruleString(r) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  return all.map(({ r }) => [resourceGroup(r), goList(r.nonResourceURLs), goList(r.resourceNames), goList(r.verbs)]);
 }
 
 export function describeRole(o: KubeObject): string {

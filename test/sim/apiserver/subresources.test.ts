@@ -393,7 +393,10 @@ describe('LimitRanger limits', () => {
     const p = pod('big');
     (p.spec as { containers: Record<string, unknown>[] }).containers[0].resources = { limits: { cpu: '2' } };
     expect(msg(client.create(PODS, 'default', p))).toBe('pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2');
-    expect(msg(client.create(PODS, 'default', pod('none')))).toBe('pods "none" is forbidden: maximum cpu usage per Container is 1.  No limit is specified');
+    // The LimitRange's default limit is defaulted from its max: a container without limits gets cpu 1.
+    const none = client.create(PODS, 'default', pod('none'));
+    expect(none.code).toBe(201);
+    expect(((none.body as KubeObject).spec as { containers: { resources: unknown }[] }).containers[0].resources).toEqual({ limits: { cpu: '1' }, requests: { cpu: '1' } });
   });
 
   it('words the same violation of two containers once (utilerrors.NewAggregate dedupes)', () => {

@@ -63,6 +63,17 @@ const DEFAULTERS: Record<string, Defaulter> = {
     if (!isObj(o.status)) o.status = {};
     set(o.status as Obj, 'phase', 'Pending');
   },
+  // SetDefaults_LimitRangeItem: for containers, default ← max, defaultRequest ← default, then ← min.
+  '/LimitRange': (o) => {
+    for (const item of (spec(o).limits ?? []) as Obj[]) {
+      if (item.type !== 'Container') continue;
+      const def = (item.default ??= {}) as Obj;
+      const req = (item.defaultRequest ??= {}) as Obj;
+      for (const [k, v] of Object.entries((item.max ?? {}) as Obj)) if (!(k in def)) def[k] = v;
+      for (const [k, v] of Object.entries(def)) if (!(k in req)) req[k] = v;
+      for (const [k, v] of Object.entries((item.min ?? {}) as Obj)) if (!(k in req)) req[k] = v;
+    }
+  },
   '/Node': (o) => {
     if (!isObj(o.status)) o.status = {};
   },
