@@ -54,3 +54,16 @@ describe('describeNetworkPolicy', () => {
     expect(describeNetworkPolicy(policy)).toBe(REAL);
   });
 });
+
+describe('smartLabelFor (the generic describer)', () => {
+  it("splits camelCase into words as fatih/camelcase and kubectl's acronyms do", async () => {
+    const { smartLabelFor } = await import('../../src/kubectl/describe/generic');
+    expect(smartLabelFor('creationTimestamp')).toBe('Creation Timestamp');
+    expect(smartLabelFor('apiVersion')).toBe('API Version');
+    expect(smartLabelFor('uid')).toBe('UID');
+    expect(smartLabelFor('leaseDurationSeconds')).toBe('Lease Duration Seconds');
+    expect(smartLabelFor('podCIDRs')).toBe('Pod CID Rs');
+    expect(smartLabelFor('x509')).toBe('x509');
+    expect(smartLabelFor('kubernetes.io/name')).toBe('kubernetes.io/name');
+  });
+});

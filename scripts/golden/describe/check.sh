@@ -24,6 +24,15 @@ kubectl create quota q --hard=pods=10,requests.cpu=2 >/dev/null
 kubectl create pdb web --selector=app=web --min-available=1 >/dev/null
 kubectl create priorityclass high --value=1000 --description='important' >/dev/null
 kubectl create clusterrolebinding robot-view --clusterrole=view --serviceaccount=default:robot >/dev/null
+openssl genrsa -out jane.key 2048 2>/dev/null
+openssl req -new -key jane.key -subj "/CN=jane/O=dev" -out jane.csr
+kubectl apply -f - >/dev/null <<Y
+apiVersion: certificates.k8s.io/v1
+kind: CertificateSigningRequest
+metadata: {name: jane}
+spec: {request: $(base64 -w0 jane.csr), signerName: kubernetes.io/kube-apiserver-client, expirationSeconds: 86400, usages: [client auth]}
+Y
+kubectl certificate approve jane >/dev/null
 kubectl apply -f - >/dev/null <<'Y'
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -50,6 +59,17 @@ apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: egress-only}
 spec: {podSelector: {matchLabels: {app: bb}}, policyTypes: [Egress]}
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: slow, annotations: {storageclass.kubernetes.io/is-default-class: "false"}}
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: WaitForFirstConsumer
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
 ---
 apiVersion: v1
 kind: LimitRange
@@ -80,10 +100,10 @@ Y
 sleep 20
 kubectl set image deploy/web nginx=nginx:1.28 >/dev/null
 sleep 20
-for r in events services endpoints replicasets.apps deployments.apps daemonsets.apps endpointslices.discovery.k8s.io nodes jobs.batch cronjobs.batch configmaps secrets serviceaccounts roles.rbac.authorization.k8s.io rolebindings.rbac.authorization.k8s.io ingresses.networking.k8s.io networkpolicies.networking.k8s.io ingressclasses.networking.k8s.io horizontalpodautoscalers.autoscaling persistentvolumes persistentvolumeclaims statefulsets.apps resourcequotas limitranges poddisruptionbudgets.policy priorityclasses.scheduling.k8s.io clusterroles.rbac.authorization.k8s.io clusterrolebindings.rbac.authorization.k8s.io namespaces; do echo "@@$r"; kubectl get $r -A -o json; done
+for r in events services endpoints replicasets.apps deployments.apps daemonsets.apps endpointslices.discovery.k8s.io nodes jobs.batch cronjobs.batch configmaps secrets serviceaccounts roles.rbac.authorization.k8s.io rolebindings.rbac.authorization.k8s.io ingresses.networking.k8s.io networkpolicies.networking.k8s.io ingressclasses.networking.k8s.io horizontalpodautoscalers.autoscaling persistentvolumes persistentvolumeclaims statefulsets.apps resourcequotas limitranges poddisruptionbudgets.policy priorityclasses.scheduling.k8s.io clusterroles.rbac.authorization.k8s.io clusterrolebindings.rbac.authorization.k8s.io namespaces storageclasses.storage.k8s.io certificatesigningrequests.certificates.k8s.io; do echo "@@$r"; kubectl get $r -A -o json; done
 echo "@@leases.coordination.k8s.io"; kubectl get leases -A -o json
 echo "@@pods"; kubectl get pods -A -o json
-for what in "deploy web" "rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)" "svc web" "pod bb" "node cka02" "ds kube-proxy -n kube-system" "job pi" "cronjob tick" "cm app" "secret creds" "sa robot" "role reader" "rolebinding reader" "ingress web" "netpol deny" "netpol mixed" "netpol egress-only" "pv pv1" "pvc claim" "sts db" "hpa web" "quota q" "limits limits" "pdb web" "priorityclass high" "clusterrole view" "clusterrolebinding robot-view" "ns default" "endpoints web"; do echo "@@ours $what"; kubectl describe $what; done
+for what in "deploy web" "rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)" "svc web" "pod bb" "node cka02" "ds kube-proxy -n kube-system" "job pi" "cronjob tick" "cm app" "secret creds" "sa robot" "role reader" "rolebinding reader" "ingress web" "netpol deny" "netpol mixed" "netpol egress-only" "pv pv1" "pvc claim" "sts db" "hpa web" "quota q" "limits limits" "pdb web" "priorityclass high" "clusterrole view" "clusterrolebinding robot-view" "ns default" "endpoints web" "storageclass slow" "ingressclass nginx" "lease cka02 -n kube-node-lease"; do echo "@@ours $what"; kubectl describe $what; done
 echo "@@end"
 SH
 npx tsx src/cli/sim.ts --script "$work/script.sh" 2>/dev/null > "$work/dump.txt"

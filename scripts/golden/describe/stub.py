@@ -13,12 +13,12 @@ for path in glob.glob(PREFIX + '*.json'):
     items = json.load(open(path)).get('items', [])
     store[(group, resource)] = items
     kind = items[0]['kind'] if items else resource.capitalize()
-    kinds[(group, resource)] = (kind, any('namespace' in o['metadata'] for o in items) or resource not in ('nodes', 'persistentvolumes', 'storageclasses', 'clusterroles', 'clusterrolebindings', 'namespaces', 'priorityclasses'))
+    kinds[(group, resource)] = (kind, any('namespace' in o['metadata'] for o in items) or resource not in ('nodes', 'persistentvolumes', 'storageclasses', 'clusterroles', 'clusterrolebindings', 'namespaces', 'priorityclasses', 'ingressclasses', 'certificatesigningrequests'))
 
 SHORT = {'pods': ['po'], 'services': ['svc'], 'deployments': ['deploy'], 'replicasets': ['rs'], 'daemonsets': ['ds'], 'nodes': ['no'],
          'endpoints': ['ep'], 'events': ['ev'], 'configmaps': ['cm'], 'serviceaccounts': ['sa'], 'networkpolicies': ['netpol'],
          'persistentvolumes': ['pv'], 'persistentvolumeclaims': ['pvc'], 'ingresses': ['ing'], 'cronjobs': ['cj'], 'horizontalpodautoscalers': ['hpa'],
-         'statefulsets': ['sts'], 'resourcequotas': ['quota'], 'limitranges': ['limits'], 'poddisruptionbudgets': ['pdb'], 'priorityclasses': ['pc'], 'namespaces': ['ns']}
+         'statefulsets': ['sts'], 'resourcequotas': ['quota'], 'limitranges': ['limits'], 'poddisruptionbudgets': ['pdb'], 'priorityclasses': ['pc'], 'namespaces': ['ns'], 'storageclasses': ['sc'], 'certificatesigningrequests': ['csr']}
 
 def reslist(group, version):
     return {"kind": "APIResourceList", "groupVersion": (group + "/" if group else "") + version,

@@ -9,6 +9,7 @@ import { PrefixWriter } from './tabwriter';
 import { describePv, describePvc, describeRole, describeRoleBinding } from './more';
 import { describeIngress } from './ingress';
 import { describeNetworkPolicy } from './networkpolicy';
+import { describeIngressClass, describeStorageClass } from './classes';
 import { describeEndpoints, describeLimitRange, describeNamespacePolicies, describePriorityClass, describeResourceQuota } from './policy';
 import { describeHorizontalPodAutoscaler } from './hpa';
 import { describePodDisruptionBudget } from './pdb';
@@ -365,6 +366,8 @@ const DESCRIBERS: Record<string, Describer> = {
   limitranges: describeLimitRange,
   priorityclasses: describePriorityClass,
   endpoints: describeEndpoints,
+  storageclasses: describeStorageClass,
+  ingressclasses: describeIngressClass,
   horizontalpodautoscalers: describeHorizontalPodAutoscaler,
   poddisruptionbudgets: describePodDisruptionBudget,
   daemonsets: describeDaemonSet,
