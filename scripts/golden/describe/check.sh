@@ -104,6 +104,8 @@ for r in events services endpoints replicasets.apps deployments.apps daemonsets.
 echo "@@leases.coordination.k8s.io"; kubectl get leases -A -o json
 echo "@@pods"; kubectl get pods -A -o json
 for what in "deploy web" "rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)" "svc web" "pod bb" "node cka02" "ds kube-proxy -n kube-system" "job pi" "cronjob tick" "cm app" "secret creds" "sa robot" "role reader" "rolebinding reader" "ingress web" "netpol deny" "netpol mixed" "netpol egress-only" "pv pv1" "pvc claim" "sts db" "hpa web" "quota q" "limits limits" "pdb web" "priorityclass high" "clusterrole view" "clusterrolebinding robot-view" "ns default" "endpoints web" "storageclass slow" "ingressclass nginx" "lease cka02 -n kube-node-lease"; do echo "@@ours $what"; kubectl describe $what; done
+echo "@@events-table"; kubectl events
+echo "@@events-for"; kubectl events --for pod/bb
 echo "@@end"
 SH
 npx tsx src/cli/sim.ts --script "$work/script.sh" 2>/dev/null > "$work/dump.txt"
@@ -116,6 +118,8 @@ for name, body in zip(parts[1::2], parts[2::2]):
     if name.startswith('ours '):
         whats.append(name[5:])
         open(f'{w}/ours-{len(whats)}.txt', 'w').write(body)
+    elif name.startswith('events-'):
+        open(f'{w}/{name}.txt', 'w').write(body)
     elif name != 'end':
         open(f'{w}/d-{name}.json', 'w').write(body)
 open(f'{w}/whats.txt', 'w').write('\n'.join(whats) + '\n')
@@ -132,6 +136,15 @@ while read -r what; do
   KUBECONFIG="$work/kc" "$KUBECTL" describe $what > "$work/real.txt" 2>&1 || true
   # SHOW="netpol mixed" prints the real client's output for that object (for a golden test).
   if [ "${SHOW:-}" = "$what" ]; then echo "<<<"; cat "$work/real.txt"; echo ">>>"; fi
-  if diff <(norm < "$work/real.txt") <(norm < "$work/ours-$n.txt") > "$work/diff.txt"; then echo "describe $what: same"; else echo "describe $what: differs"; cat "$work/diff.txt"; status=1; fi
+  # A LimitRange's rows come from a Go map in kubectl: their order varies between its runs.
+  order=cat; case $what in limits*|ns*) order=sort ;; esac
+  if diff <(norm < "$work/real.txt" | $order) <(norm < "$work/ours-$n.txt" | $order) > "$work/diff.txt"; then echo "describe $what: same"; else echo "describe $what: differs"; cat "$work/diff.txt"; status=1; fi
 done < "$work/whats.txt"
+# kubectl events: its LAST SEEN column (first) counts from now too.
+evnorm() { sed -E 's/^[0-9][0-9smhd]* +/AGE /; s/over [0-9][0-9smhd]*\)/over AGE)/; s/ +/ /g'; }
+for what in "events-table:" "events-for:--for pod/bb"; do
+  file=${what%%:*}; args=${what#*:}
+  KUBECONFIG="$work/kc" "$KUBECTL" events $args > "$work/real.txt" 2>&1 || true
+  if diff <(evnorm < "$work/real.txt") <(evnorm < "$work/$file.txt") > "$work/diff.txt"; then echo "events $args: same"; else echo "events $args: differs"; cat "$work/diff.txt"; status=1; fi
+done
 exit $status
