@@ -68,4 +68,13 @@ kubectl get deploy web -o jsonpath="${cause}"`);
       ].join('\n'),
     );
   });
+
+  it('edit records the command line in the edited object', async () => {
+    const world = bootWorld('cluster');
+    const r = await runScript(world, 'cka01', `kubectl create deploy web --image=nginx >/dev/null
+KUBE_EDITOR="sed -i s/replicas:\\ 1/replicas:\\ 2/" kubectl edit deploy web --record
+kubectl get deploy web -o jsonpath='{.spec.replicas} {.metadata.annotations.kubernetes\\.io/change-cause}'`);
+    expect(r.stdout).toBe('deployment.apps/web edited\n2 kubectl edit deploy web --record=true');
+    expect(r.stderr).toBe(DEPRECATED);
+  });
 });

@@ -3,6 +3,7 @@
  * through the shell; on save the change is sent as an update. An invalid edit reopens the file
  * with the error at the top, as kubectl does.
  */
+import { recordChangeCause } from './mutate';
 import { validationDirective } from '../resource/files';
 import { parse } from 'yaml';
 import type { KubeObject } from '../../sim/apiserver/types';
@@ -71,10 +72,15 @@ async function edit(inv: Invocation): Promise<number> {
         content = `# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n# The edited file had a syntax error: error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}\n#\n${body}`;
         continue;
       }
-      const patch = mergePatch(shown, updated);
+      let patch = mergePatch(shown, updated);
       if (patch === undefined) {
         inv.out('Edit cancelled, no changes made.\n');
         return 0;
+      }
+      // --record: the change cause joins the edited object before the patch is made (visitAnnotation).
+      if (inv.flags.bool('record')) {
+        recordChangeCause(updated, inv);
+        patch = mergePatch(shown, updated);
       }
       const res = conn.request<KubeObject>({
         verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
