@@ -11,6 +11,9 @@ cat > "$work/script.sh" <<'SH'
 kubectl create deploy web --image=nginx:1.27 --replicas=2 >/dev/null
 kubectl expose deploy web --port=80 --type=NodePort >/dev/null
 kubectl run bb --image=busybox:1.36 --env=A=1 --labels=app=bb -- sh -c 'sleep 3600' >/dev/null
+kubectl run crash --image=busybox:1.36 -- sh -c 'echo boom; exit 3' >/dev/null
+kubectl run badimg --image=nginx:9.99 >/dev/null
+kubectl run huge --image=nginx:1.27 --overrides='{"spec":{"containers":[{"name":"huge","image":"nginx:1.27","resources":{"requests":{"cpu":"64"}}}]}}' >/dev/null
 kubectl create job pi --image=busybox:1.36 -- echo done >/dev/null
 kubectl create cronjob tick --image=busybox:1.36 --schedule='*/5 * * * *' -- date >/dev/null
 kubectl create cm app --from-literal=mode=blue >/dev/null
@@ -100,12 +103,14 @@ Y
 sleep 20
 kubectl set image deploy/web nginx=nginx:1.28 >/dev/null
 sleep 20
-for r in events services endpoints replicasets.apps deployments.apps daemonsets.apps endpointslices.discovery.k8s.io nodes jobs.batch cronjobs.batch configmaps secrets serviceaccounts roles.rbac.authorization.k8s.io rolebindings.rbac.authorization.k8s.io ingresses.networking.k8s.io networkpolicies.networking.k8s.io ingressclasses.networking.k8s.io horizontalpodautoscalers.autoscaling persistentvolumes persistentvolumeclaims statefulsets.apps resourcequotas limitranges poddisruptionbudgets.policy priorityclasses.scheduling.k8s.io clusterroles.rbac.authorization.k8s.io clusterrolebindings.rbac.authorization.k8s.io namespaces storageclasses.storage.k8s.io certificatesigningrequests.certificates.k8s.io; do echo "@@$r"; kubectl get $r -A -o json; done
-echo "@@leases.coordination.k8s.io"; kubectl get leases -A -o json
-echo "@@pods"; kubectl get pods -A -o json
-for what in "deploy web" "rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)" "svc web" "pod bb" "node cka02" "ds kube-proxy -n kube-system" "job pi" "cronjob tick" "cm app" "secret creds" "sa robot" "role reader" "rolebinding reader" "ingress web" "netpol deny" "netpol mixed" "netpol egress-only" "pv pv1" "pvc claim" "sts db" "hpa web" "quota q" "limits limits" "pdb web" "priorityclass high" "clusterrole view" "clusterrolebinding robot-view" "ns default" "endpoints web" "storageclass slow" "ingressclass nginx" "lease cka02 -n kube-node-lease"; do echo "@@ours $what"; kubectl describe $what; done
+echo "@@events"; kubectl get events -A -o json
+# kubectl events right after the dump it is compared on: controllers keep adding events.
 echo "@@events-table"; kubectl events
 echo "@@events-for"; kubectl events --for pod/bb
+for r in services endpoints replicasets.apps deployments.apps daemonsets.apps endpointslices.discovery.k8s.io nodes jobs.batch cronjobs.batch configmaps secrets serviceaccounts roles.rbac.authorization.k8s.io rolebindings.rbac.authorization.k8s.io ingresses.networking.k8s.io networkpolicies.networking.k8s.io ingressclasses.networking.k8s.io horizontalpodautoscalers.autoscaling persistentvolumes persistentvolumeclaims statefulsets.apps resourcequotas limitranges poddisruptionbudgets.policy priorityclasses.scheduling.k8s.io clusterroles.rbac.authorization.k8s.io clusterrolebindings.rbac.authorization.k8s.io namespaces storageclasses.storage.k8s.io certificatesigningrequests.certificates.k8s.io; do echo "@@$r"; kubectl get $r -A -o json; done
+echo "@@leases.coordination.k8s.io"; kubectl get leases -A -o json
+echo "@@pods"; kubectl get pods -A -o json
+for what in "deploy web" "rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)" "svc web" "pod bb" "pod crash" "pod badimg" "pod huge" "node cka02" "ds kube-proxy -n kube-system" "job pi" "cronjob tick" "cm app" "secret creds" "sa robot" "role reader" "rolebinding reader" "ingress web" "netpol deny" "netpol mixed" "netpol egress-only" "pv pv1" "pvc claim" "sts db" "hpa web" "quota q" "limits limits" "pdb web" "priorityclass high" "clusterrole view" "clusterrolebinding robot-view" "ns default" "endpoints web" "storageclass slow" "ingressclass nginx" "lease cka02 -n kube-node-lease"; do echo "@@ours $what"; kubectl describe $what; done
 echo "@@end"
 SH
 npx tsx src/cli/sim.ts --script "$work/script.sh" 2>/dev/null > "$work/dump.txt"
