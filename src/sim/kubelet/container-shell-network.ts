@@ -47,21 +47,6 @@ export function nslookupRun(argv: string[], c: ExecContext): ToolRun {
   return out.done(0);
 }
 
-/** The URL among a command's words: the last that is neither an option nor an option's value. */
-function urlOf(args: string[], withValue: Set<string>): string | undefined {
-  let url: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (withValue.has(a)) {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-') && a !== '-') continue;
-    url = a;
-  }
-  return url;
-}
-
 const WGET_VALUE = new Set(['-O', '-o', '-T', '-U', '-P', '-Y', '--header', '--post-data', '--post-file', '--timeout', '--user-agent']);
 
 interface WgetOptions {
