@@ -217,7 +217,7 @@ async function attachToPod(inv: Invocation, name: string, namespace: string, con
       printNew();
     }
   }
-  const final = connect(inv, 1).request<KubeObject>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace, name });
+  const final = conn.request<KubeObject>({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace, name });
   const terminated = final.code < 300 ? terminatedOf(final.body as KubeObject) : undefined;
   const failed = final.code < 300 && ((final.body as KubeObject).status as { phase?: string })?.phase === 'Failed';
   if (inv.flags.bool('rm')) {
