@@ -130,5 +130,4 @@ function intError(s: string, bits: 32 | 64): string | undefined {
   return undefined;
 }
 
-
 export { goQuote };

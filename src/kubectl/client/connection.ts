@@ -87,7 +87,6 @@ export const DIAL_TIMEOUT_MS = 30_000;
 /** Servers whose dials time out, by the process that found it (read when its error is printed). */
 const unanswered = new WeakMap<CommandContext, { addr: ServerAddress; requestTimeoutMs: number }>();
 
-
 /**
  * --request-timeout as client-go reads it: an integer is seconds, else a Go duration; 0 or unset
  * is no timeout. Anything else stops the command before it dials.

@@ -102,7 +102,6 @@ function podsForDeletion(inv: Invocation, conn: Connection, name: string): Drain
   return { toEvict, warnings, errors };
 }
 
-
 /** One pod's eviction, as the drain helper's per-pod goroutine walks it. */
 interface EvictionTask {
   pod: KubeObject;

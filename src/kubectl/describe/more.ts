@@ -46,7 +46,6 @@ function compact(rules: Rule[]): Rule[] {
   return [...out, ...simple.values()];
 }
 
-
 /** PolicyRule's generated String(): what SortableRuleSlice orders by (verbs first). */
 function ruleString(r: Rule): string {
   return `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;

@@ -89,7 +89,6 @@ export function cgroupfsParent(pod: KubeObject): string {
   return `/kubepods/${qos === 'Burstable' ? 'burstable' : 'besteffort'}/pod${uid}`;
 }
 
-
 function append(machine: Machine, entries: JournalEntry[]): void {
   const journal = systemdData(machine)?.journal;
   if (!journal) return;
