@@ -866,7 +866,7 @@ export class Kubelet implements WorkerHost {
       network: (argv, written) => {
         const ctx = context();
         if (!ctx.network) return undefined;
-        return networkTool(ctx, { exists: (p) => written.exists(p), writeFile: (p) => written.writeFile(p) })(argv);
+        return networkTool(ctx, written)(argv);
       },
       readFile: (path) => (files ??= containerFiles(context())).get(path.replace(/\/+$/, '')),
     };
