@@ -584,6 +584,11 @@ function processBehaviour(c: ContainerSpecLike, env: Record<string, string>, too
   return fromArgv(argv, env, profile?.binaries, mountsOf(c), tools);
 }
 
+/** The image's /bin/sh: dash where the image is Debian's (it has bash), busybox ash otherwise. */
+function shDialect(binaries: Set<string> | undefined): Dialect {
+  return binaries?.has('bash') ? 'dash' : 'ash';
+}
+
 function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<string> | undefined, mounts: string[] = [], tools?: ContainerTools): Behaviour {
   const prog = argv[0] ?? '';
   const base = prog.replace(/^.*\//, '');
@@ -599,7 +604,7 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
   if (['sh', 'ash', 'bash', 'dash'].includes(base)) {
     const ci = argv.indexOf('-c');
     if (ci < 0) return runSteps([], Infinity, []);
-    const dialect: Dialect = base === 'bash' ? 'bash' : binaries?.has('bash') ? 'dash' : 'ash';
+    const dialect: Dialect = base === 'bash' ? 'bash' : shDialect(binaries);
     return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries, dialect, mounts, tools).steps, Infinity, []);
   }
   if (base === 'nginx') return { startLogs: [], exitCode: 0, ports: [80], termExitMs: 100 };
@@ -609,7 +614,7 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
     return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
   }
   // A program run without a shell: its words reach it as they are (no $VAR, no globbing).
-  return runSteps(parseScript(argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' '), env, binaries, binaries?.has('bash') ? 'dash' : 'ash', mounts, tools).steps, Infinity, []);
+  return runSteps(parseScript(argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' '), env, binaries, shDialect(binaries), mounts, tools).steps, Infinity, []);
 }
 
 /** The log lines a behaviour has written between its start and `now`. */
