@@ -3,14 +3,14 @@
  * the targets, change each (the live object, or the file's with --local), then PATCH the
  * difference and report `<kind>/<name> <verb>`.
  */
-import type { KubeObject } from '../../sim/apiserver/types';
-import { connect } from '../client/connection';
+import type { ApiResponse, KubeObject } from '../../sim/apiserver/types';
+import { connect, type Connection } from '../client/connection';
 import { statusText } from '../client/status';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
 import { readFilenameObjects } from '../resource/files';
-import { NO_RESOURCES, resolveTargets, fetchTarget, type TargetOptions } from '../resource/targets';
+import { NO_RESOURCES, resolveTargets, fetchTarget, type Target, type TargetOptions } from '../resource/targets';
 import { mergePatch, typedRoundTrip } from '../util/diff';
 import { dryRunOf } from './create/generator';
 
@@ -94,13 +94,8 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       continue;
     }
     // --record through a subresource (scale): the annotation is a patch of the object of its own, as kubectl scale sends it.
-    const cause = changed.metadata?.annotations?.['kubernetes.io/change-cause'];
-    if (opts.subresource && inv.flags.bool('record') && cause !== undefined) {
-      conn.request<KubeObject>({
-        verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-        patchType: 'application/merge-patch+json', body: { metadata: { annotations: { 'kubernetes.io/change-cause': cause } } }, query: fieldManager ? { fieldManager } : {},
-      });
-    }
+    const cause = changed.metadata?.annotations?.[CHANGE_CAUSE];
+    if (opts.subresource && inv.flags.bool('record') && cause !== undefined) patchChangeCause(conn, t, cause, fieldManager);
     // Through a subresource the answer is not the object: kubectl scale prints the object as it
     // fetched it, before scaling (RunScale prints info.Object).
     const updated = opts.subresource ? live : (res.body as KubeObject);
@@ -110,17 +105,35 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
   return 0;
 }
 
+export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
 /**
  * --record (deprecated): the command line in the kubernetes.io/change-cause annotation, as
  * cli-runtime's RecordFlags writes it: `kubectl` and the words that are not flags, then every flag
  * given as ` --name=value` (`kubectl set image deploy/web nginx=nginx:1.28 --record=true`).
  */
 export function recordChangeCause(obj: KubeObject, inv: Invocation): void {
+  const meta = (obj.metadata ??= {});
+  meta.annotations = { ...(meta.annotations ?? {}), [CHANGE_CAUSE]: changeCause(inv) };
+}
+
+/** The command line as --record writes it. */
+export function changeCause(inv: Invocation): string {
   const words = [...inv.path.split(' '), ...inv.flags.args];
   let flags = '';
   for (const [name, value] of inv.flags.parsed.given) {
     for (const v of Array.isArray(value) ? value : [value]) flags += ` --${name}=${String(v)}`;
   }
-  const meta = (obj.metadata ??= {});
-  meta.annotations = { ...(meta.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl ${words.join(' ')}${flags}` };
+  return `kubectl ${words.join(' ')}${flags}`;
+}
+
+/**
+ * --record where the change itself could not carry the annotation (a patch, a scale through its
+ * subresource): the change cause as a merge patch of its own, as RecordFlags' MakeRecordMergePatch.
+ */
+export function patchChangeCause(conn: Connection, t: Target, cause: string, fieldManager?: string): ApiResponse<KubeObject> {
+  return conn.request<KubeObject>({
+    verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+    patchType: 'application/merge-patch+json', body: { metadata: { annotations: { [CHANGE_CAUSE]: cause } } }, query: fieldManager ? { fieldManager } : {},
+  });
 }

@@ -1,5 +1,5 @@
 /** kubectl patch (strategic, merge, json; -p or --patch-file) and kubectl replace -f [--force]. */
-import { recordChangeCause } from './mutate';
+import { CHANGE_CAUSE, changeCause, patchChangeCause } from './mutate';
 import { validationDirective } from '../resource/files';
 import { parse } from 'yaml';
 import type { KubeObject, PatchType } from '../../sim/apiserver/types';
@@ -53,14 +53,9 @@ async function patch(inv: Invocation): Promise<number> {
     const same = typeof before !== 'string' && before.metadata?.resourceVersion === after.metadata?.resourceVersion;
     // --record: a merge patch of its own when the change cause differs (MakeRecordMergePatch).
     if (inv.flags.bool('record') && dryRun === 'none') {
-      const recorded = JSON.parse(JSON.stringify(after)) as KubeObject;
-      recordChangeCause(recorded, inv);
-      const cause = recorded.metadata!.annotations!['kubernetes.io/change-cause'];
-      if (after.metadata?.annotations?.['kubernetes.io/change-cause'] !== cause) {
-        const again = conn.request<KubeObject>({
-          verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-          patchType: 'application/merge-patch+json', body: { metadata: { annotations: { 'kubernetes.io/change-cause': cause } } }, query: { fieldManager: 'kubectl-patch' },
-        });
+      const cause = changeCause(inv);
+      if (after.metadata?.annotations?.[CHANGE_CAUSE] !== cause) {
+        const again = patchChangeCause(conn, t, cause, 'kubectl-patch');
         if (again.code < 300) after = again.body as KubeObject;
       }
     }
