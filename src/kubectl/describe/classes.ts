@@ -3,12 +3,8 @@ import type { KubeObject } from '../../sim/apiserver/types';
 import type { DescribeContext } from './describers';
 import { describeEvents, printAnnotations, printLabels, type Obj } from './helpers';
 import { PrefixWriter } from './tabwriter';
+import { labelsString } from '../printers/columns/types';
 
-/** labels.FormatLabels: k=v pairs sorted by key, comma-joined, <none> when empty. */
-function formatLabels(m: Record<string, string> | undefined): string {
-  const keys = Object.keys(m ?? {}).sort();
-  return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(',') : '<none>';
-}
 
 export function describeStorageClass(o: KubeObject, ctx: DescribeContext): string {
   const w = new PrefixWriter();
@@ -17,9 +13,9 @@ export function describeStorageClass(o: KubeObject, ctx: DescribeContext): strin
   const isDefault = ann['storageclass.kubernetes.io/is-default-class'] === 'true' || ann['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
   w.write(0, `Name:\t${o.metadata?.name ?? ''}\n`);
   w.write(0, `IsDefaultClass:\t${isDefault ? 'Yes' : 'No'}\n`);
-  w.write(0, `Annotations:\t${formatLabels(ann)}\n`);
+  w.write(0, `Annotations:\t${labelsString(ann)}\n`);
   w.write(0, `Provisioner:\t${sc.provisioner ?? ''}\n`);
-  w.write(0, `Parameters:\t${formatLabels(sc.parameters)}\n`);
+  w.write(0, `Parameters:\t${labelsString(sc.parameters)}\n`);
   w.write(0, `AllowVolumeExpansion:\t${sc.allowVolumeExpansion === undefined ? '<unset>' : sc.allowVolumeExpansion ? 'True' : 'False'}\n`);
   const options = (sc.mountOptions ?? []) as string[];
   if (!options.length) w.write(0, 'MountOptions:\t<none>\n');

@@ -6,6 +6,7 @@ import type { KubeObject } from '../../sim/apiserver/types';
 import type { DescribeContext } from './describers';
 import { describeEvents, printAnnotations, printLabels, type Obj } from './helpers';
 import { PrefixWriter } from './tabwriter';
+import { labelsString } from '../printers/columns/types';
 
 const SCOPE_HELP: Record<string, string> = {
   Terminating: 'Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.',
@@ -83,15 +84,13 @@ export function describeNamespacePolicies(w: PrefixWriter, quotas: KubeObject[],
 
 export function describePriorityClass(o: KubeObject, ctx: DescribeContext): string {
   const w = new PrefixWriter();
-  const ann = o.metadata?.annotations ?? {};
   w.write(0, `Name:\t${o.metadata?.name ?? ''}\n`);
   w.write(0, `Value:\t${(o as Obj).value ?? 0}\n`);
   w.write(0, `GlobalDefault:\t${(o as Obj).globalDefault ?? false}\n`);
   w.write(0, `PreemptionPolicy:\t${(o as Obj).preemptionPolicy ?? ''}\n`);
   w.write(0, `Description:\t${(o as Obj).description ?? ''}\n`);
-  // labels.FormatLabels: k=v,… sorted, <none> when empty.
-  const keys = Object.keys(ann).sort();
-  w.write(0, `Annotations:\t${keys.length ? keys.map((k) => `${k}=${ann[k]}`).join(',') : '<none>'}\n`);
+  // Annotations as labels.FormatLabels prints them: k=v,… sorted, <none> when empty.
+  w.write(0, `Annotations:\t${labelsString(o.metadata?.annotations)}\n`);
   describeEvents(w, ctx.events ?? [], ctx.now);
   return w.toString();
 }

@@ -1,7 +1,7 @@
 /** Tables of apps/v1 and batch/v1, after pkg/printers/internalversion/printers.go. */
 import type { KubeObject } from '../../../sim/apiserver/types';
 import { age, humanDuration } from '../duration';
-import { cols, containersAndImages, selectorString, spec, status, type Obj, type TableDef } from './types';
+import { cols, containersAndImages, labelsString, selectorString, spec, status, type Obj, type TableDef } from './types';
 
 const name = (o: KubeObject) => o.metadata?.name ?? '';
 const created = (o: KubeObject, now: number) => age(o.metadata?.creationTimestamp, now);
@@ -35,8 +35,7 @@ export const daemonsets: TableDef = {
     const sp = spec(o);
     const st = status(o);
     const [c, i] = containersAndImages(sp.template?.spec);
-    const ns = (sp.template?.spec?.nodeSelector ?? {}) as Record<string, string>;
-    const nsText = Object.keys(ns).length ? Object.keys(ns).sort().map((k) => `${k}=${ns[k]}`).join(',') : '<none>';
+    const nsText = labelsString(sp.template?.spec?.nodeSelector as Record<string, string> | undefined);
     return [
       name(o), String(st.desiredNumberScheduled ?? 0), String(st.currentNumberScheduled ?? 0), String(st.numberReady ?? 0),
       String(st.updatedNumberScheduled ?? 0), String(st.numberAvailable ?? 0), nsText, created(o, now), c, i, selectorString(sp.selector),
