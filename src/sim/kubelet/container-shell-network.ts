@@ -25,7 +25,7 @@ function podRef(c: ExecContext): { pod: { namespace: string; name: string } } {
 }
 
 /** busybox nslookup NAME: the A records of a name through the cluster DNS. */
-export function nslookupRun(argv: string[], c: ExecContext): ToolRun {
+function nslookupRun(argv: string[], c: ExecContext): ToolRun {
   const out = new ToolOutput();
   const name = argv.filter((a) => !a.startsWith('-'))[1];
   if (!name) {
@@ -86,7 +86,7 @@ function wgetOptions(args: string[]): WgetOptions {
 }
 
 /** busybox wget -O FILE / -O- / -qO- / -T SEC, with its progress lines on stderr unless -q. */
-export function wgetRun(argv: string[], c: ExecContext, files: ToolFiles): ToolRun {
+function wgetRun(argv: string[], c: ExecContext, files: ToolFiles): ToolRun {
   const out = new ToolOutput();
   const o = wgetOptions(argv.slice(1));
   const url = o.url;
@@ -148,7 +148,7 @@ export function wgetRun(argv: string[], c: ExecContext, files: ToolFiles): ToolR
 }
 
 /** curl from the Pod: the node's curl over the Pod's network and files. */
-export function curlInPod(argv: string[], c: ExecContext, files: ToolFiles, isTTY = false): ToolRun {
+function curlInPod(argv: string[], c: ExecContext, files: ToolFiles, isTTY = false): ToolRun {
   const from = podRef(c);
   return curlRun(argv.slice(1), {
     resolve: (host) => {
