@@ -2,12 +2,8 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import { formatLabelSelector, printAnnotations, printLabels, type Obj } from './helpers';
 import { PrefixWriter } from './tabwriter';
+import { GO_ZERO_TIME, goTime } from '../../sim/go-time';
 
-/** Go's metav1.Time printed with %s: `2026-01-15 08:02:30 +0000 UTC`. */
-function goTime(rfc3339: string | undefined): string {
-  if (!rfc3339) return '0001-01-01 00:00:00 +0000 UTC';
-  return `${rfc3339.replace('T', ' ').replace(/Z$/, '')} +0000 UTC`;
-}
 
 /** A rule's peers (From: for ingress, To: for egress), each selector as FormatLabelSelector prints it. */
 function printPeers(w: PrefixWriter, peers: Obj[] | undefined, word: 'From' | 'To', indent: string): void {
@@ -49,7 +45,9 @@ export function describeNetworkPolicy(o: KubeObject): string {
   const spec = (o.spec ?? {}) as Obj;
   w.write(0, `Name:\t${o.metadata?.name ?? ''}\n`);
   w.write(0, `Namespace:\t${o.metadata?.namespace ?? ''}\n`);
-  w.write(0, `Created on:\t${goTime(o.metadata?.creationTimestamp)}\n`);
+  // metav1.Time printed with %s: `2026-01-15 08:02:30 +0000 UTC`.
+  const created = o.metadata?.creationTimestamp;
+  w.write(0, `Created on:\t${created ? goTime(created) : GO_ZERO_TIME}\n`);
   printLabels(w, 'Labels', o.metadata?.labels);
   printAnnotations(w, 'Annotations', o.metadata?.annotations);
   w.write(0, 'Spec:\n');

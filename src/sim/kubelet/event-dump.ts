@@ -11,20 +11,19 @@
  * String(), with the monotonic reading (m=+seconds since the process started).
  */
 import type { CoreEvent } from '../controllers/machinery/event-correlator';
-import { goTime } from '../go-time';
+import { GO_ZERO_TIME, goTime } from '../go-time';
 
-const ZERO_TIME = '0001-01-01 00:00:00 +0000 UTC';
 
 export function eventDump(event: CoreEvent, processStartMs: number): string {
   const m = event.metadata;
   const o = event.involvedObject ?? {};
-  const meta = `{${m.name} ${''} ${m.namespace ?? ''} ${''} ${''} ${m.resourceVersion ?? ''} 0 ${ZERO_TIME} <nil> <nil> map[] map[] [] [] []}`;
+  const meta = `{${m.name} ${''} ${m.namespace ?? ''} ${''} ${''} ${m.resourceVersion ?? ''} 0 ${GO_ZERO_TIME} <nil> <nil> map[] map[] [] [] []}`;
   const ref = `ObjectReference{Kind:${o.kind ?? ''},Namespace:${o.namespace ?? ''},Name:${o.name ?? ''},UID:${o.uid ?? ''},APIVersion:${o.apiVersion ?? ''},ResourceVersion:${o.resourceVersion ?? ''},FieldPath:${o.fieldPath ?? ''},}`;
   const source = `EventSource{Component:${event.source?.component ?? ''},Host:${event.source?.host ?? ''},}`;
   return (
     `&Event{ObjectMeta:${meta},InvolvedObject:${ref},Reason:${event.reason ?? ''},Message:${event.message ?? ''},Source:${source},` +
     `FirstTimestamp:${goTimeIn(event.firstTimestamp, processStartMs)},LastTimestamp:${goTimeIn(event.lastTimestamp, processStartMs)},` +
-    `Count:${event.count ?? 0},Type:${event.type ?? ''},EventTime:${ZERO_TIME},Series:nil,Action:,Related:nil,` +
+    `Count:${event.count ?? 0},Type:${event.type ?? ''},EventTime:${GO_ZERO_TIME},Series:nil,Action:,Related:nil,` +
     `ReportingController:${event.reportingComponent ?? ''},ReportingInstance:${event.reportingInstance ?? ''},}`
   );
 }
@@ -32,7 +31,7 @@ export function eventDump(event: CoreEvent, processStartMs: number): string {
 /** time.Time.String() of an RFC 3339 time, with the monotonic clock reading of a time taken in this process. */
 function goTimeIn(rfc3339: string | null | undefined, processStartMs: number): string {
   const ms = rfc3339 ? Date.parse(rfc3339) : NaN;
-  if (Number.isNaN(ms)) return ZERO_TIME;
+  if (Number.isNaN(ms)) return GO_ZERO_TIME;
   const since = Math.max(0, ms - processStartMs);
   return `${goTime(rfc3339!)} m=+${Math.floor(since / 1000)}.${String((since % 1000) * 1_000_000).padStart(9, '0')}`;
 }
