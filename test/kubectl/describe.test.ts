@@ -1,6 +1,6 @@
 /** describe output laid out by the Go tabwriter rules of describe.go. */
 import { describe, expect, it } from 'vitest';
-import { tabwrite } from '../../src/kubectl/describe/tabwriter';
+import { tabwrite } from '../../src/sim/go-tabwriter';
 import { cluster } from './_cluster';
 
 describe('tabwrite (Go text/tabwriter, describe settings)', () => {

@@ -1,8 +1,6 @@
 /** kubectl describe's writers over Go's text/tabwriter (minwidth 0, padding 2). */
 import { tabwrite } from '../../sim/go-tabwriter';
 
-export { tabwrite };
-
 /** describe's PrefixWriter: indentation by level, and Flush() ending the tabwriter's blocks. */
 export class PrefixWriter {
   private segments: string[] = [];
