@@ -406,7 +406,7 @@ export class Kubelet implements WorkerHost {
         this.lastNetworkReady = ready;
         if (ready) for (const w of this.workers.values()) w.networkBecameReady();
       }
-      if (notReady !== this.lastNotReady || this.clock.now() - this.lastStatusAt >= STATUS_REPORT_MS) this.postNodeStatus();
+      if (notReady !== this.lastNotReady || this.clock.now() - this.lastStatusAt >= STATUS_REPORT_MS) this.postNodeStatus(notReady);
       this.renewLease();
       this.scheduleHeartbeat();
     }, HEARTBEAT_MS);
@@ -421,7 +421,8 @@ export class Kubelet implements WorkerHost {
       this.lastNetworkReady = ready;
       if (ready) for (const w of this.workers.values()) w.networkBecameReady();
     }
-    if (this.notReadyMessage(ready) !== this.lastNotReady) this.postNodeStatus();
+    const notReady = this.notReadyMessage(ready);
+    if (notReady !== this.lastNotReady) this.postNodeStatus(notReady);
   }
 
   networkReady(): boolean {
@@ -483,7 +484,8 @@ export class Kubelet implements WorkerHost {
     return node;
   }
 
-  postNodeStatus(): void {
+  /** Post the Node's status; `notReady`: the Ready message when the caller has just worked it out. */
+  postNodeStatus(notReady = this.notReadyMessage()): void {
     const c = this.client;
     if (!c) return;
     // Only read: the update below spreads a new object over it.
@@ -495,7 +497,6 @@ export class Kubelet implements WorkerHost {
       .sort((a, b) => b.size - a.size)
       .slice(0, 50)
       .map((i) => ({ names: [`${i.ref.repository}@${i.digest}`, i.ref.full], sizeBytes: i.size }));
-    const notReady = this.notReadyMessage();
     const next = nodeStatus(this.facts(), notReady, this.clock.rfc3339(), prev, images);
     const u = c.updateStatus(NODES, undefined, { ...node, status: { ...status(node), ...next } });
     if (u.code === 200) {
