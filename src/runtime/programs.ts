@@ -15,6 +15,7 @@ import { setSystemProvider } from '../shell/commands/lib/system';
 import { loadMachineTools, machineTools, toolNames } from '../tools/index';
 import { memoryWithSwap } from '../sim/kernel/swap';
 import type { Machine } from '../sim/machine/machine';
+import { installHostShell } from '../sim/kubelet/host-shells';
 
 // curl, wget and ping on every machine reach the simulated network once src/runtime/attachments.ts
 // has loaded (with the cluster's code: see there).
@@ -113,6 +114,8 @@ const multiplexer: Record<string, Program> = { tmux: lazyProgram(() => import('.
 export function systemPrograms(world: World): Record<string, Program> {
   const table: Record<string, Program> = { ...shellPrograms, ...terminalPrograms, ...machineTools, ...multiplexer, ...clusterTools(world) };
   for (const name of Object.keys(table)) table[name] = timed(world, table[name]);
+  // A Pod that enters a node's root (`chroot /host`) runs these programs there.
+  for (const machine of world.machines.values()) installHostShell({ machine, world, clock: world.clock, programs: table });
   return table;
 }
 

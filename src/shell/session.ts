@@ -54,6 +54,9 @@ export interface SessionOptions {
   /** Working directory and environment of the first shell (a tmux pane starts where tmux ran). */
   cwd?: string;
   env?: Record<string, string>;
+  /** The first shell: a login shell (default: in interactive mode), and bash or dash. */
+  login?: boolean;
+  dialect?: 'bash' | 'dash';
 }
 
 /** A machine of another world, with what a shell there needs of that world. */
@@ -196,7 +199,7 @@ export class Session implements ShellHost {
     this.relogin = opts.relogin ?? true;
     const machine = opts.machine ?? (opts.host ? this.world.resolveHost(opts.host) : [...this.world.machines.values()][0]);
     if (!machine) throw new Error(`unknown host ${opts.host}`);
-    const shell = this.newShell({ machine, user: opts.user ?? 'root', mode: this.mode, login: this.mode === 'interactive', cwd: opts.cwd, env: opts.env });
+    const shell = this.newShell({ machine, user: opts.user ?? 'root', mode: this.mode, login: opts.login ?? this.mode === 'interactive', cwd: opts.cwd, env: opts.env, dialect: opts.dialect });
     if (!shell) throw new Error(`unknown user ${opts.user}`);
     this.login = { machine, user: opts.user ?? 'root' };
     this.stack.push({ shell, lineNo: 1 });
@@ -288,32 +291,39 @@ export class Session implements ShellHost {
     state.set('PWD', cwd, { export: true });
     state.set('SHLVL', String(Number(opts.env?.SHLVL ?? '0') + 1), { export: true });
     if (opts.env?.OLDPWD) state.set('OLDPWD', opts.env.OLDPWD, { export: true });
-    const shellVars: Record<string, string> = {
-      BASH: '/usr/bin/bash',
-      BASH_VERSION,
-      HOSTNAME: opts.machine.hostname,
-      HOSTTYPE: 'x86_64',
-      MACHTYPE: 'x86_64-pc-linux-gnu',
-      OSTYPE: 'linux-gnu',
-      IFS: ' \t\n',
-      PS2: '> ',
-      PS4: '+ ',
-      OPTIND: '1',
-      UID: String(user.creds.uid),
-      EUID: String(user.creds.uid),
-      PPID: String(opts.machine.allocatePid()),
-    };
+    const dash = opts.dialect === 'dash';
+    // dash sets only the POSIX variables; bash adds its own.
+    const shellVars: Record<string, string> = dash
+      ? { IFS: ' \t\n', PS2: '> ', PS4: '+ ', OPTIND: '1', PPID: String(opts.machine.allocatePid()) }
+      : {
+          BASH: '/usr/bin/bash',
+          BASH_VERSION,
+          HOSTNAME: opts.machine.hostname,
+          HOSTTYPE: 'x86_64',
+          MACHTYPE: 'x86_64-pc-linux-gnu',
+          OSTYPE: 'linux-gnu',
+          IFS: ' \t\n',
+          PS2: '> ',
+          PS4: '+ ',
+          OPTIND: '1',
+          UID: String(user.creds.uid),
+          EUID: String(user.creds.uid),
+          PPID: String(opts.machine.allocatePid()),
+        };
     for (const [k, v] of Object.entries(shellVars)) state.set(k, v);
-    state.lookup('UID')!.readonly = true;
-    state.lookup('EUID')!.readonly = true;
-    state.set('BASH_VERSINFO', ['5', '1', '16', '1', 'release', 'x86_64-pc-linux-gnu']);
+    if (!dash) {
+      state.lookup('UID')!.readonly = true;
+      state.lookup('EUID')!.readonly = true;
+      state.set('BASH_VERSINFO', ['5', '1', '16', '1', 'release', 'x86_64-pc-linux-gnu']);
+    }
     if (opts.mode === 'interactive') {
-      // bash's built-in prompt; /etc/bash.bashrc (Ubuntu) or /etc/bashrc (CentOS) replaces it.
-      state.set('PS1', '\\s-\\v\\$ ');
-      state.set('HISTSIZE', '1000');
+      // The shells' built-in prompts: dash's `# ` or `$ `; bash's, which /etc/bash.bashrc (Ubuntu)
+      // or /etc/bashrc (CentOS) replaces.
+      state.set('PS1', dash ? (user.creds.uid === 0 ? '# ' : '$ ') : '\\s-\\v\\$ ');
+      if (!dash) state.set('HISTSIZE', '1000');
     }
     state.pid = opts.machine.allocatePid();
-    state.arg0 = opts.login ? '-bash' : 'bash';
+    state.arg0 = dash ? (opts.login ? '-sh' : 'sh') : opts.login ? '-bash' : 'bash';
     state.shopt.login_shell = !!opts.login;
     const session = this;
     const remote = this.remotes.get(opts.machine);
@@ -325,7 +335,7 @@ export class Session implements ShellHost {
       builtins,
       sessionPrograms,
       mode: opts.mode as ShellMode,
-      dialect: 'bash',
+      dialect: dash ? 'dash' : 'bash',
       columns: this.columns,
       terminal: this.mode === 'interactive' ? this.out : undefined,
       terminalInput: this.mode === 'interactive' ? this.keyboard : undefined,
@@ -343,10 +353,11 @@ export class Session implements ShellHost {
     };
     const shell = new Shell(env, state);
     if (opts.mode === 'interactive') {
-      state.options.histexpand = true;
-      state.options.history = true;
+      // Ubuntu's dash is built without line editing: no history, no emacs keys.
+      state.options.histexpand = !dash;
+      state.options.history = !dash;
       state.options.monitor = true;
-      state.options.emacs = true;
+      state.options.emacs = !dash;
       state.shopt.expand_aliases = true;
     }
     return shell;
@@ -629,6 +640,12 @@ export function expandPrompt(ps: string, shell: Shell): string {
  */
 function startupFiles(shell: Shell): string[] {
   const home = shell.env.user.identity.home;
+  if (shell.env.dialect === 'dash') {
+    // dash: a login shell reads /etc/profile and ~/.profile, an interactive one the file $ENV names.
+    if (shell.env.login) return ['/etc/profile', `${home}/.profile`];
+    const env = shell.state.get('ENV');
+    return env ? [env] : [];
+  }
   if (!shell.env.login) return ['/etc/bash.bashrc', `${home}/.bashrc`];
   const personal = ['.bash_profile', '.bash_login', '.profile'].map((f) => `${home}/${f}`).find((p) => shell.fs.stat(p) !== null);
   return personal ? ['/etc/profile', personal] : ['/etc/profile'];

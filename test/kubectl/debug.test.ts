@@ -23,8 +23,9 @@ describe('kubectl debug POD (ephemeral container)', () => {
     );
     expect(r.stderr).toBe(`${LEGACY}If you don't see a command prompt, try pressing enter.\n`);
     const name = /debugger-\w{5}/.exec(r.stdout)![0];
-    const spec = await runScript(world, 'cka01', `kubectl get pod web -o jsonpath='{.spec.ephemeralContainers[0].name} {.spec.ephemeralContainers[0].targetContainerName} {.spec.ephemeralContainers[0].stdin} {.status.ephemeralContainerStatuses[0].state.running.startedAt}'`);
-    expect(spec.stdout).toMatch(new RegExp(`^${name} web true \\d{4}-\\d\\d-\\d\\dT`));
+    // Its shell was the container's process: `exit` ended the container (never restarted).
+    const spec = await runScript(world, 'cka01', `kubectl get pod web -o jsonpath='{.spec.ephemeralContainers[0].name} {.spec.ephemeralContainers[0].targetContainerName} {.spec.ephemeralContainers[0].stdin} {.status.ephemeralContainerStatuses[0].state.terminated.reason} {.status.ephemeralContainerStatuses[0].state.terminated.exitCode}'`);
+    expect(spec.stdout).toBe(`${name} web true Completed 0`);
     // The pod keeps running and stays Ready: an ephemeral container counts for neither.
     expect((await runScript(world, 'cka01', 'kubectl get pod web --no-headers')).stdout).toMatch(/^web\s+1\/1\s+Running\s+0/);
     const d = await runScript(world, 'cka01', 'kubectl describe pod web');
@@ -65,7 +66,8 @@ describe('kubectl debug POD --copy-to', () => {
   it('creates a copy with the debug container, shared process namespace, no labels, and attaches', async () => {
     const world = await withWeb();
     const r = await runScript(world, 'cka01', "kubectl debug web -it --copy-to=web-debug --image=busybox --share-processes <<'X'\necho in copy\nX");
-    expect(r.stdout).toMatch(/^Defaulting debug container name to debugger-\w{5}\.\n\/ # in copy\n\/ # Session ended, resume using 'kubectl attach web-debug -c debugger-\w{5} -i -t' command when the pod is running\n$/);
+    // End of input at ash's prompt ends its line, then the shell.
+    expect(r.stdout).toMatch(/^Defaulting debug container name to debugger-\w{5}\.\n\/ # in copy\n\/ # \nSession ended, resume using 'kubectl attach web-debug -c debugger-\w{5} -i -t' command when the pod is running\n$/);
     const got = await runScript(world, 'cka01', "kubectl get pod web-debug -o jsonpath='{.spec.shareProcessNamespace} {.spec.containers[*].name} {.metadata.labels}'");
     expect(got.stdout).toMatch(/^true web debugger-\w{5} $/);
     expect((await runScript(world, 'cka01', 'kubectl get pod web -o name')).stdout).toBe('pod/web\n');
@@ -78,5 +80,55 @@ describe('kubectl debug POD --copy-to', () => {
     expect((await runScript(world, 'cka01', "kubectl get pod web2 -o jsonpath='{.spec.containers[0].image}'")).stdout).toBe('nginx:1.27');
     await runScript(world, 'cka01', 'sleep 5');
     expect((await runScript(world, 'cka01', 'kubectl get pod web')).stderr).toBe('Error from server (NotFound): pods "web" not found\n');
+  });
+});
+
+describe('kubectl debug node/NAME -it: the node seen from a privileged Pod', () => {
+  it("shares the node's hostname; `chroot /host` runs the node's own shell and programs; exit ends the Pod", async () => {
+    const world = bootWorld('cluster');
+    const script = [
+      "kubectl debug node/cka02 -it --image=busybox <<'X'",
+      'hostname',
+      'chroot /host',
+      'hostname; id -un',
+      'systemctl is-active kubelet',
+      'ls --color=never /etc/kubernetes',
+      'exit',
+      'exit',
+      'X',
+    ].join('\n');
+    const r = await runScript(world, 'cka01', script);
+    expect(r.stderr).toBe(`${LEGACY}If you don't see a command prompt, try pressing enter.\n`);
+    // busybox's chroot runs the user's shell as the new root's passwd names it: the node's bash, whose bashrc sets the prompt.
+    expect(r.stdout).toMatch(/^Creating debugging pod (node-debugger-cka02-\w{5}) with container debugger on node cka02\.\n/);
+    expect(r.stdout.replace(/^.*\n/, '')).toBe('/ # cka02\n/ # root@cka02:/# cka02\nroot\nroot@cka02:/# active\nroot@cka02:/# kubelet.conf  manifests  pki\nroot@cka02:/# / # ');
+    expect(r.status).toBe(0);
+    const name = /node-debugger-cka02-\w{5}/.exec(r.stdout)![0];
+    await runScript(world, 'cka01', 'sleep 2');
+    // The shell was the container's process, and the Pod does not restart: it completed.
+    expect((await runScript(world, 'cka01', `kubectl get pod ${name} --no-headers`)).stdout).toMatch(new RegExp(`^${name}\\s+0/1\\s+Completed\\s+0\\s`));
+  });
+
+  it('chroot fails as busybox and coreutils do; coreutils runs /bin/sh (dash) when SHELL is unset', async () => {
+    const world = bootWorld('cluster');
+    const busybox = await runScript(world, 'cka01', "kubectl debug node/cka02 -it --image=busybox <<'X'\nchroot /nope\necho $?\nchroot /host nope\necho $?\nchroot /etc/passwd\nchroot\necho $?\nX");
+    expect(busybox.stdout.replace(/^.*\n/, '')).toBe('/ # / # 1\n/ # / # 127\n/ # / # / # 1\n/ # \n');
+    expect(busybox.stderr).toBe(
+      `${LEGACY}If you don't see a command prompt, try pressing enter.\n` +
+        "chroot: can't change root directory to '/nope': No such file or directory\n" +
+        "chroot: can't execute 'nope': No such file or directory\n" +
+        "chroot: can't change root directory to '/etc/passwd': Not a directory\n" +
+        'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: chroot NEWROOT [PROG ARGS]\n\nRun PROG with root directory set to NEWROOT\n',
+    );
+    const ubuntu = await runScript(world, 'cka01', "kubectl debug node/cka03 -it --image=ubuntu <<'X'\nchroot /host\necho $0 $BASH_VERSION\nnope\nexit 3\nchroot\nexit\nX");
+    expect(ubuntu.stdout.replace(/^.*\n/, '')).toBe('root@cka03:/# # sh\n# # root@cka03:/# root@cka03:/# ');
+    expect(ubuntu.stderr).toBe(`${LEGACY}If you don't see a command prompt, try pressing enter.\nsh: 2: nope: not found\nchroot: missing operand\nTry 'chroot --help' for more information.\nexit\n`);
+    expect(ubuntu.status).toBe(125);
+  });
+
+  it('chroot with a command runs it on the node and returns its status', async () => {
+    const world = bootWorld('cluster');
+    const r = await runScript(world, 'cka01', "kubectl debug node/cka01 -it --image=busybox <<'X'\nchroot /host cat /etc/hostname\nchroot /host sh -c 'exit 7'\necho $?\nX");
+    expect(r.stdout.replace(/^.*\n/, '')).toBe('/ # cka01\n/ # / # 7\n/ # \n');
   });
 });

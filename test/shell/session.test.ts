@@ -156,6 +156,21 @@ describe('machines: hostname, ssh, scp', () => {
     expect(s.closed).toBe(false);
   });
 
+  it("`sh` is Ubuntu's dash: its own prompt, no bash variables or startup files, a silent exit", async () => {
+    const s = openSession(freshWorld());
+    const tty = fakeTty();
+    await s.ready;
+    await s.run('sh', tty);
+    expect(s.prompt()).toBe('# ');
+    await s.run('echo "$0" "[$BASH_VERSION]" $SHLVL', tty);
+    await s.run('nope', tty);
+    await s.run('exit 4', tty);
+    expect(tty.text).toBe('sh [] 2\r\nsh: 2: nope: not found\r\n');
+    expect(s.prompt()).toBe('root@cka01:~# ');
+    await s.run('echo $?', tty);
+    expect(tty.text).toMatch(/\r\n4\r\n$/);
+  });
+
   it('copies files between machines with scp', async () => {
     const world = freshWorld();
     const r = await runScript("echo payload > /tmp/f\nscp /tmp/f cka02:/tmp/g\nssh cka02 cat /tmp/g\nscp cka02:/tmp/g ./back\ncat back\nscp /nope cka02:/tmp/\necho $?\n", { world });

@@ -1,11 +1,28 @@
 /**
- * An interactive shell in a container (kubectl exec -it … -- sh, kubectl run -it): each line the
- * user types runs in the container through the exec subresource, with a busybox-like prompt when
- * a terminal is attached; `exit` or end of input ends the session.
+ * Talking to a container's shell (kubectl attach, run -it, debug -it): through the pods/attach
+ * subresource, streamed (the container's shell reads what is typed, prompts on a terminal, keeps
+ * its state from line to line, and its exit ends the container). A server that cannot stream gets
+ * the line-at-a-time fallback: each line runs through the exec subresource, with a busybox-like
+ * prompt when a terminal is attached; `exit` or end of input ends the session.
  */
 import { statusText } from './status';
 import type { Connection } from './connection';
+import type { ExecAnswer } from './exec';
 import type { Invocation } from '../invocation';
+import { raw } from '../errors';
+
+/** Attach to the container's shell; resolves with the shell's exit status. */
+export async function attachShell(inv: Invocation, conn: Connection, namespace: string, pod: string, container: string, tty: boolean): Promise<number> {
+  const res = conn.request<ExecAnswer>({
+    verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'attach', namespace, name: pod,
+    query: { container, stdin: 'true', stdout: 'true', stderr: String(!tty), tty: String(tty) },
+    body: { container, tty },
+  });
+  if (res.code >= 300) throw raw(statusText(res.body).replace(/^Error from server \(InternalError\): /, 'error: '));
+  const run = (res.body as ExecAnswer | undefined)?.run;
+  if (typeof run !== 'function') return interactiveShell(inv, conn, namespace, pod, container, tty);
+  return run({ stdin: inv.ctx.stdin, stdout: { write: (s: string) => inv.out(s) }, stderr: { write: (s: string) => inv.err(s) }, tty, signal: inv.ctx.signal });
+}
 
 export async function interactiveShell(inv: Invocation, conn: Connection, namespace: string, pod: string, container: string, tty: boolean): Promise<number> {
   let buffer = '';

@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../../sim/apiserver/types';
 import { namespaceOf, type Connection } from '../client/connection';
-import { interactiveShell } from '../client/shell-session';
+import { attachShell } from '../client/shell-session';
 import { statusText } from '../client/status';
 import { KubectlError, fail } from '../errors';
 import type { Invocation } from '../invocation';
@@ -139,7 +139,7 @@ export async function attachDebugContainer(inv: Invocation, conn: Connection, na
   }
   const tty = inv.flags.bool('tty');
   if (!inv.flags.bool('quiet')) inv.err("If you don't see a command prompt, try pressing enter.\n");
-  const code = await interactiveShell(inv, conn, namespace, podName, container, tty);
+  const code = await attachShell(inv, conn, namespace, podName, container, tty);
   const policy = ((pod?.spec ?? {}) as Obj).restartPolicy ?? 'Always';
   if (tty && !inv.flags.bool('quiet') && policy === 'Always') {
     inv.out(`Session ended, resume using 'kubectl attach ${podName} -c ${container} -i -t' command when the pod is running\n`);

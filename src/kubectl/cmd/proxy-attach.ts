@@ -2,7 +2,7 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
 import { statusText } from '../client/status';
-import { interactiveShell } from '../client/shell-session';
+import { attachShell } from '../client/shell-session';
 import { KubectlError, fail } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
@@ -32,7 +32,7 @@ async function attach(inv: Invocation): Promise<number> {
   const container = inv.flags.str('container') || containers[0];
   if (inv.flags.bool('stdin')) {
     inv.err("If you don't see a command prompt, try pressing enter.\n");
-    return interactiveShell(inv, conn, namespace, name, container, inv.flags.bool('tty'));
+    return attachShell(inv, conn, namespace, name, container, inv.flags.bool('tty'));
   }
   const logs = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name, query: { container } });
   if (logs.code >= 300) throw new KubectlError(statusText(logs.body));

@@ -9,7 +9,7 @@ import { toYaml } from '../printers/yaml';
 import { deepMerge } from '../util/merge';
 import { checkRequired, dryRunOf, meta, withSavedConfig, type DryRun } from './create/generator';
 import { register } from './registry';
-import { interactiveShell } from '../client/shell-session';
+import { attachShell } from '../client/shell-session';
 import { statusError, statusText } from '../client/status';
 
 function parseLabels(spec: string): Record<string, string> {
@@ -199,7 +199,7 @@ async function attachToPod(inv: Invocation, name: string, namespace: string, con
   if (phase === 'Pending' || phase === undefined) throw fail('timed out waiting for the condition');
   if (inv.flags.bool('stdin') && phase === 'Running' && readsTerminal(pod)) {
     inv.err("If you don't see a command prompt, try pressing enter.\n");
-    await interactiveShell(inv, conn, namespace, name, containerName, inv.flags.bool('tty'));
+    await attachShell(inv, conn, namespace, name, containerName, inv.flags.bool('tty'));
   } else {
     if (inv.flags.bool('stdin') && phase === 'Running') inv.err("If you don't see a command prompt, try pressing enter.\n");
     let printed = 0;

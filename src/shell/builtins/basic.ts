@@ -186,7 +186,8 @@ export const exit: Builtin = (b) => {
     b.shell.error(b.io, 'exit: too many arguments');
     return 1;
   }
-  if (b.shell.interactive && b.shell.subshellLevel === 0) b.io.stderr.write(b.shell.env.login ? 'logout\n' : 'exit\n');
+  // bash announces the end of an interactive shell; dash ends silently.
+  if (b.shell.interactive && b.shell.subshellLevel === 0 && b.shell.env.dialect === 'bash') b.io.stderr.write(b.shell.env.login ? 'logout\n' : 'exit\n');
   const n = numericArg(b, 'exit');
   throw new ExitSignal(n === null ? 2 : n);
 };

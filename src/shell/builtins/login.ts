@@ -84,7 +84,7 @@ export const bash: SessionProgram = async (ctx, shell) => {
     rest = rest.slice(1);
   } else if (shell.env.host && ctx.stdin === shell.env.sessionInput) {
     // `bash` reading the session's own input: it takes over the following lines.
-    const nested = shell.env.host.newShell({ machine: shell.env.machine, user: ctx.user.name, mode: ctx.isTTY ? 'interactive' : 'stdin', login, env: ctx.env, cwd: ctx.cwd });
+    const nested = shell.env.host.newShell({ machine: shell.env.machine, user: ctx.user.name, mode: ctx.isTTY ? 'interactive' : 'stdin', login, env: ctx.env, cwd: ctx.cwd, dialect });
     if (!nested) return 1;
     shell.env.host.pushShell(nested);
     return 0;

@@ -62,6 +62,8 @@ export interface NewShellOptions {
   cwd?: string;
   /** No startup files (sudo CMD). */
   bare?: boolean;
+  /** The shell program: bash (default), or dash as Ubuntu's /bin/sh (`sh`, `chroot DIR` with no command). */
+  dialect?: 'bash' | 'dash';
 }
 
 export interface ShellEnv {

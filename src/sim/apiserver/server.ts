@@ -63,7 +63,8 @@ export type PodExecProvider = (
   pod: KubeObject,
   container: string,
   command: string[],
-  io: { stdin?: string; tty?: boolean },
+  /** attach: the container's own process (its shell) instead of a new one running `command`. */
+  io: { stdin?: string; tty?: boolean; attach?: boolean },
 ) => { stdout: string; stderr: string; exitCode: number } | Status;
 
 export interface ApiServerJSON {

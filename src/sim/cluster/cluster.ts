@@ -175,7 +175,7 @@ export class Cluster {
       network: () => this.network,
       registerProviders: (node, kubelet) => {
         const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));
-        const offExec = this.apiServer.registerPodExecProvider(node, (pod, container, command) => kubelet.exec(pod, container, command));
+        const offExec = this.apiServer.registerPodExecProvider(node, (pod, container, command, io) => kubelet.exec(pod, container, command, io));
         const offStats = registerNodeStatsProvider(this.apiServer, node, () => statsFromWorkers(node, kubelet.podWorkers));
         return () => {
           offLogs();

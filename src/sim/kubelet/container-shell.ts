@@ -11,17 +11,18 @@
  */
 import type { InputStream, OutputStream, Program } from '../../shell/command';
 import { programs as shellPrograms } from '../../shell/commands/index';
-import { Session, expandPrompt } from '../../shell/session';
+import { Session } from '../../shell/session';
 import { shellQuote } from '../../shell/exec/interpreter';
-import { EMPTY_INPUT } from '../../shell/exec/streams';
+import { BufferedInput, EMPTY_INPUT } from '../../shell/exec/streams';
 import { SimClock } from '../clock';
 import { MemFs, directoryEntriesChanged, normalizePath, type Inode } from '../machine/fs';
 import { Machine } from '../machine/machine';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
-import { containerFiles, type ExecContext } from './exec';
+import { containerFiles, podHostname, type ExecContext } from './exec';
 import { imageSkeleton, writeImage, type ImageSkeleton } from './container-shell-image';
 import { networkPrograms } from './container-shell-network';
 import { nginxVersionOf } from '../network/responses';
+import { chrootProgram, runLines } from './container-chroot';
 
 /** Streams of one exec session (what kubectl attaches). */
 export interface ContainerIo {
@@ -89,7 +90,7 @@ export function containerRoot(ctx: ExecContext): ContainerRoot {
     if (root.stat(path)?.type !== 'dir') root.writeFile(path, content);
   }
   mountLiveVolumes(ctx, fs, state);
-  const hostname = String(spec(ctx.pod).hostname ?? ctx.pod.metadata?.name ?? 'localhost');
+  const hostname = podHostname(ctx);
   const machine = new Machine({ hostname, ip: String(status(ctx.pod).podIP ?? ''), fs, nextPid: 7 });
   const entry = { id: `${prefix}:${id}`, machine, skeleton };
   state.roots.set(id, entry);
@@ -144,13 +145,15 @@ export function hasExecutable(ctx: ExecContext, name: string): boolean {
   return candidates.some((p) => fs.stat(p)?.type === 'file' && fs.canExecute(p));
 }
 
-/** The programs a container's PATH can name: the shell's, with the Pod's network and busybox ps. */
-function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => string): Record<string, Program> {
+/** The programs a container's PATH can name: the shell's, with the Pod's network, chroot and busybox ps. */
+function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => string, input: BufferedInput): Record<string, Program> {
   const table: Record<string, Program> = { ...shellPrograms, ...networkPrograms(ctx) };
-  if (root.skeleton.shell === 'ash') {
+  const busybox = root.skeleton.shell === 'ash';
+  if (busybox) {
     table.ps = busyboxPs(ctx, command);
     table.ls = busyboxLs;
   }
+  table.chroot = chrootProgram({ flavour: busybox ? 'busybox' : 'coreutils', rootFs: root.machine.fs.admin, node: ctx.machine, input, interact: promptLoop });
   table.nginx = async (p) => {
     if (p.argv[1] === '-v' || p.argv[1] === '-V') {
       p.stderr.write(`nginx version: nginx/${nginxVersionOf(String(ctx.container.image ?? ''))}\n`);
@@ -206,18 +209,21 @@ function ashErrors(out: OutputStream): OutputStream {
 
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
 
-/** Open a shell session in the container with its environment; user root, cwd /. */
-function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, interactive: boolean, commandLine: () => string): Session {
+/**
+ * Open a shell session in the container with its environment; user root, cwd /. `input` is the
+ * process's stdin, read a line at a time by whoever drives the session (and a chroot it starts).
+ */
+function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, input: BufferedInput, interactive: boolean, commandLine: () => string): Session {
   const clock = ctx.clock ?? new SimClock({ startMs: ctx.now });
   const machine = root.machine;
   const stderr = root.skeleton.shell === 'ash' ? ashErrors(io.stderr) : io.stderr;
   const session = new Session({
     world: { clock, machines: new Map([[machine.hostname, machine]]), resolveHost: (n) => (n === machine.hostname ? machine : undefined) },
-    programs: programsFor(ctx, root, commandLine),
+    programs: programsFor(ctx, root, commandLine, input),
     mode: interactive ? 'interactive' : 'stdin',
     stdout: io.stdout,
     stderr,
-    stdin: io.stdin ?? EMPTY_INPUT,
+    stdin: input,
     relogin: false,
   });
   // Ctrl-C on the client reaches the process in the container.
@@ -245,46 +251,42 @@ function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, int
 
 /**
  * Run a command in the container: argv as the runtime would exec it. `sh`/`bash` with no command
- * reads commands from stdin — with a terminal (-it) as an interactive shell that prints prompts.
+ * reads commands from stdin — with a terminal (-it) as an interactive shell that prints prompts,
+ * without one running the lines as they come.
  * Returns the exit status of the process.
  */
 export async function runInContainer(ctx: ExecContext, argv: string[], io: ContainerIo): Promise<number> {
   const root = containerRoot(ctx);
   const prog = (argv[0] ?? '').replace(/^.*\//, '');
   const shellOnly = SHELLS.has(prog) && argv.length === 1;
-  if (shellOnly && io.tty) return interactiveShell(ctx, root, io, argv[0]);
+  const input = new BufferedInput(io.stdin ?? EMPTY_INPUT);
+  if (shellOnly && io.tty) {
+    const session = openSession(ctx, root, io, input, true, () => argv[0]);
+    return promptLoop(session, input, io.stdout);
+  }
   // ps shows the shell only when one runs (sh -c …); a program exec'd directly has none.
-  const session = openSession(ctx, root, io, false, () => (SHELLS.has(prog) ? argv.join(' ') : ''));
+  const session = openSession(ctx, root, io, input, false, () => (SHELLS.has(prog) ? argv.join(' ') : ''));
+  if (shellOnly) return runLines(session, input);
   await session.feed(`${argv.map(shellQuote).join(' ')}\n`);
   return session.finish();
 }
 
-/** `kubectl exec -it POD -- sh`: prompt, read a line, run it; until `exit` or end of input. */
-async function interactiveShell(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, shell: string): Promise<number> {
-  const session = openSession(ctx, root, io, true, () => shell);
+/**
+ * An interactive shell on a terminal (`kubectl exec -it POD -- sh`, `chroot /host` in it): prompt,
+ * read a line, run it; until `exit` or end of input.
+ */
+async function promptLoop(session: Session, input: BufferedInput, stdout: OutputStream): Promise<number> {
   await session.ready;
-  const stdin = io.stdin ?? EMPTY_INPUT;
-  let buffer = '';
   let pending = '';
-  let eof = false;
   while (!session.closed) {
-    io.stdout.write(pending ? session.continuationPrompt() : expandPrompt(session.active.state.get('PS1') ?? '$ ', session.active));
-    let nl = buffer.indexOf('\n');
-    while (nl < 0 && !eof) {
-      const chunk = await stdin.read();
-      if (chunk === null) eof = true;
-      else buffer += chunk;
-      nl = buffer.indexOf('\n');
-    }
-    if (nl < 0) {
-      if (buffer === '' && pending === '') break;
-      buffer += '\n';
-      nl = buffer.length - 1;
-    }
-    pending += buffer.slice(0, nl + 1);
-    buffer = buffer.slice(nl + 1);
+    stdout.write(pending ? session.continuationPrompt() : session.prompt());
+    const read = await input.readLine();
+    if (read === null) {
+      if (pending === '') break;
+      pending += '\n';
+    } else pending += `${read.line}\n`;
     if (!session.isComplete(pending)) {
-      if (eof && buffer === '') break;
+      if (read === null || !read.terminated) break;
       continue;
     }
     const text = pending;
@@ -292,7 +294,8 @@ async function interactiveShell(ctx: ExecContext, root: ContainerRoot, io: Conta
     if (text.trim() === '') continue;
     await session.run(text);
   }
-  // Ctrl-D at the prompt: the shell ends with the status of the last command.
-  if (!session.closed) io.stdout.write(root.skeleton.shell === 'bash' ? 'exit\n' : '\n');
+  // Ctrl-D at the prompt: the shell ends with the status of the last command. bash says `exit`;
+  // ash (a bash-dialect session named sh here, see ashErrors) and dash end the line.
+  if (!session.closed) stdout.write(session.active.env.dialect === 'bash' && session.active.state.arg0 !== 'sh' ? 'exit\n' : '\n');
   return session.lastStatus;
 }

@@ -35,6 +35,12 @@ export interface ExecContext {
   containerId?: string;
 }
 
+/** The hostname a container sees: its node's when it shares the node's network (and so its UTS namespace). */
+export function podHostname(ctx: ExecContext): string {
+  if (spec(ctx.pod).hostNetwork === true && ctx.machine) return ctx.machine.hostname;
+  return String(spec(ctx.pod).hostname ?? ctx.pod.metadata?.name ?? 'localhost');
+}
+
 export interface ExecResult {
   stdout: string;
   stderr: string;
@@ -52,7 +58,7 @@ export function containerFiles(ctx: ExecContext, opts: { liveVolumes?: boolean }
   const pod = ctx.pod;
   const name = pod.metadata!.name!;
   const ip = String(status(pod).podIP ?? '');
-  files.set('/etc/hostname', `${spec(pod).hostname ?? name}\n`);
+  files.set('/etc/hostname', `${podHostname(ctx)}\n`);
   files.set('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${name}\n`);
   if (ctx.network) files.set('/etc/resolv.conf', ctx.network.resolvConf(pod));
   const repo = normalizeImage(String(ctx.container.image ?? '')).repository;

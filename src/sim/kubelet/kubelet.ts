@@ -34,7 +34,7 @@ import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
 import { containerFiles, runExec, type ExecContext } from './exec';
 import { networkTool } from './container-shell-network';
-import type { ContainerTools } from '../runtime/behaviour';
+import { stdinShellOf, type ContainerTools } from '../runtime/behaviour';
 import { containerOutput, outputByContainerId, type LogSource, type ScrapeTarget } from './container-logs';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
@@ -893,19 +893,31 @@ export class Kubelet implements WorkerHost {
     };
   }
 
-  /** `kubectl exec`: run a command in a running container. */
-  exec(pod: KubeObject, container: string, command: string[]): { stdout: string; stderr: string; exitCode: number } | Status {
+  /**
+   * `kubectl exec`: run a command in a running container. With `attach` (`kubectl attach`, `run -it`,
+   * `debug -it`), talk to the container's own shell instead: when it exits, so does the container.
+   */
+  exec(pod: KubeObject, container: string, command: string[], io: { attach?: boolean } = {}): { stdout: string; stderr: string; exitCode: number } | Status {
     const hash = pod.metadata?.annotations?.[MIRROR];
     const w = this.workers.get(hash ?? pod.metadata!.uid!);
     const cs = w?.container(container);
     if (!w || !cs || cs.phase !== 'running') return errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
     const env = this.resolveEnv(pod, cs.spec);
     const lookup = this.volumeLookup(pod);
-    const r = runExec(command, { pod, container: cs.spec, env: typeof env === 'string' ? {} : env, lookup, machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock, containerId: cs.containerId });
+    const argv = io.attach ? (stdinShellOf(cs.spec) ?? ['sh']) : command;
+    const r = runExec(argv, { pod, container: cs.spec, env: typeof env === 'string' ? {} : env, lookup, machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock, containerId: cs.containerId });
     if ('notFound' in r)
       return errors.internal(
         `error executing command in container: failed to exec in container: failed to start exec "${cs.containerId ?? ''}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown`,
       );
+    if (!io.attach || !cs.containerId) return r;
+    const id = cs.containerId;
+    const run = r.run;
+    r.run = async (streams) => {
+      const status = await run(streams);
+      this.runtime.finish(id, status, status === 0 ? 'Completed' : 'Error', this.clock.now());
+      return status;
+    };
     return r;
   }
 

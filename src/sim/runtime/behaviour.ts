@@ -552,10 +552,24 @@ function mountsOf(c: ContainerSpecLike): string[] {
 export function behaviourOf(c: ContainerSpecLike, env: Record<string, string> = {}, tools?: ContainerTools): Behaviour {
   const b = processBehaviour(c, env, tools);
   if (!c.stdin || b.startError || b.exitAfterMs === undefined) return b;
-  const argv = [...(c.command ?? []), ...(c.args ?? [])];
-  const profile = PROFILES[normalizeImage(String(c.image ?? '')).repository];
-  const shell = argv.length === 0 ? !!profile?.binaries?.has('sh') : argv.length === 1 && SHELLS.has(argv[0].replace(/^.*\//, ''));
-  return shell ? { ...b, exitAfterMs: undefined } : b;
+  return shellArgv(c) ? { ...b, exitAfterMs: undefined } : b;
+}
+
+/**
+ * The argv of a container whose main process is a shell waiting on its stdin (`kubectl run -it
+ * --image=busybox`, a node-debugging Pod): what `kubectl attach` talks to. Undefined for any other.
+ */
+export function stdinShellOf(c: ContainerSpecLike): string[] | undefined {
+  if (!c.stdin) return undefined;
+  const b = processBehaviour(c, {});
+  return b.startError || b.exitAfterMs === undefined ? undefined : shellArgv(c);
+}
+
+/** A lone shell as the command, or an image whose default command is its shell. */
+function shellArgv(c: ContainerSpecLike): string[] | undefined {
+  const argv = [...(c.command ?? []), ...(c.args ?? [])].map(String);
+  if (argv.length === 0) return PROFILES[normalizeImage(String(c.image ?? '')).repository]?.binaries?.has('sh') ? ['sh'] : undefined;
+  return argv.length === 1 && SHELLS.has(argv[0].replace(/^.*\//, '')) ? argv : undefined;
 }
 
 function processBehaviour(c: ContainerSpecLike, env: Record<string, string>, tools?: ContainerTools): Behaviour {

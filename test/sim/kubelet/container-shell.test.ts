@@ -143,6 +143,24 @@ describe('kubectl exec -it: an interactive shell', () => {
   });
 });
 
+describe('kubectl exec -i: a shell without a terminal', () => {
+  it('runs the lines of its stdin as they come, without prompts, with state kept from line to line', async () => {
+    const r = await run("printf 'cd /etc/app\\npwd\\nnope\\nexit 5\\necho never\\n' | kubectl exec -i bb -- sh");
+    expect(r.stdout).toBe('/etc/app\n');
+    expect(r.stderr).toBe('sh: nope: not found\ncommand terminated with exit code 5\n');
+    expect(r.status).toBe(5);
+  });
+});
+
+describe('a hostNetwork Pod', () => {
+  it("has its node's hostname", async () => {
+    await run("kubectl run hn --image=busybox --overrides='{\"spec\":{\"hostNetwork\":true}}' -- sleep 3600; sleep 5");
+    const node = (await run("kubectl get pod hn -o jsonpath='{.spec.nodeName}'")).stdout;
+    expect(node).toMatch(/^cka0[23]$/);
+    expect((await run('kubectl exec hn -- sh -c "hostname; cat /etc/hostname"')).stdout).toBe(`${node}\n${node}\n`);
+  });
+});
+
 describe('a restarted container', () => {
   it('starts from a fresh root, while its emptyDir keeps what was written', async () => {
     const manifest = 'apiVersion: v1\nkind: Pod\nmetadata: { name: flaky }\nspec:\n  containers:\n  - name: app\n    image: busybox\n    command: [sh, -c, "sleep 30; exit 1"]\n    volumeMounts: [{ name: scratch, mountPath: /scratch }]\n  volumes: [{ name: scratch, emptyDir: {} }]\n';

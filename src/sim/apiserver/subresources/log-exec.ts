@@ -70,6 +70,6 @@ function exec(ctx: RequestContext): ReturnType<Handler> {
     const ip = kubeletAddress(ctx, node);
     return fail(errors.internal(`error dialing backend: dial tcp ${ip}:10250: connect: connection refused`));
   }
-  const out = provider(r.pod, r.container, body.command ?? [], { stdin: body.stdin, tty: body.tty });
+  const out = provider(r.pod, r.container, body.command ?? [], { stdin: body.stdin, tty: body.tty, attach: ctx.req.subresource === 'attach' });
   return isStatus(out) ? fail(out) : ok(out);
 }
