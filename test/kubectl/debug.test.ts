@@ -92,16 +92,18 @@ describe('kubectl debug node/NAME -it: the node seen from a privileged Pod', () 
       'chroot /host',
       'hostname; id -un',
       'systemctl is-active kubelet',
+      'nope',
       'ls --color=never /etc/kubernetes',
       'exit',
       'exit',
       'X',
     ].join('\n');
     const r = await runScript(world, 'cka01', script);
-    expect(r.stderr).toBe(`${LEGACY}If you don't see a command prompt, try pressing enter.\n`);
+    // The node's bash words its own errors and announces its exit (the container's ash would not).
+    expect(r.stderr).toBe(`${LEGACY}If you don't see a command prompt, try pressing enter.\nbash: nope: command not found\nexit\n`);
     // busybox's chroot runs the user's shell as the new root's passwd names it: the node's bash, whose bashrc sets the prompt.
     expect(r.stdout).toMatch(/^Creating debugging pod (node-debugger-cka02-\w{5}) with container debugger on node cka02\.\n/);
-    expect(r.stdout.replace(/^.*\n/, '')).toBe('/ # cka02\n/ # root@cka02:/# cka02\nroot\nroot@cka02:/# active\nroot@cka02:/# kubelet.conf  manifests  pki\nroot@cka02:/# / # ');
+    expect(r.stdout.replace(/^.*\n/, '')).toBe('/ # cka02\n/ # root@cka02:/# cka02\nroot\nroot@cka02:/# active\nroot@cka02:/# root@cka02:/# kubelet.conf  manifests  pki\nroot@cka02:/# / # ');
     expect(r.status).toBe(0);
     const name = /node-debugger-cka02-\w{5}/.exec(r.stdout)![0];
     await runScript(world, 'cka01', 'sleep 2');

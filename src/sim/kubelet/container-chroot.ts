@@ -36,6 +36,8 @@ export interface ChrootSetting {
   input: BufferedInput;
   /** Run a shell session on the terminal until it exits (the container's own prompt loop). */
   interact(session: Session, input: BufferedInput, stdout: OutputStream): Promise<number>;
+  /** Run `fn` with the container shell's own wording of errors off: the node's shell words its own (`bash: …`). */
+  verbatim<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export function chrootProgram(setting: ChrootSetting): Program {
@@ -84,10 +86,12 @@ export function chrootProgram(setting: ChrootSetting): Program {
       env,
     });
     p.signal.addEventListener('abort', () => session.interrupt(), { once: true });
-    if (interactive) return setting.interact(session, setting.input, p.stdout);
-    if (shellOnly) return runLines(session, setting.input);
-    await session.feed(`${argv.map(shellQuote).join(' ')}\n`);
-    return session.finish();
+    return setting.verbatim(async () => {
+      if (interactive) return setting.interact(session, setting.input, p.stdout);
+      if (shellOnly) return runLines(session, setting.input);
+      await session.feed(`${argv.map(shellQuote).join(' ')}\n`);
+      return session.finish();
+    });
   };
 }
 

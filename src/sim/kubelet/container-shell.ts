@@ -146,14 +146,21 @@ export function hasExecutable(ctx: ExecContext, name: string): boolean {
 }
 
 /** The programs a container's PATH can name: the shell's, with the Pod's network, chroot and busybox ps. */
-function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => string, input: BufferedInput): Record<string, Program> {
+function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => string, input: BufferedInput, errors: AshErrors | undefined): Record<string, Program> {
   const table: Record<string, Program> = { ...shellPrograms, ...networkPrograms(ctx) };
   const busybox = root.skeleton.shell === 'ash';
   if (busybox) {
     table.ps = busyboxPs(ctx, command);
     table.ls = busyboxLs;
   }
-  table.chroot = chrootProgram({ flavour: busybox ? 'busybox' : 'coreutils', rootFs: root.machine.fs.admin, node: ctx.machine, input, interact: promptLoop });
+  table.chroot = chrootProgram({
+    flavour: busybox ? 'busybox' : 'coreutils',
+    rootFs: root.machine.fs.admin,
+    node: ctx.machine,
+    input,
+    interact: promptLoop,
+    verbatim: (fn) => (errors ? errors.verbatim(fn) : fn()),
+  });
   table.nginx = async (p) => {
     if (p.argv[1] === '-v' || p.argv[1] === '-V') {
       p.stderr.write(`nginx version: nginx/${nginxVersionOf(String(ctx.container.image ?? ''))}\n`);
@@ -192,19 +199,32 @@ function busyboxPs(ctx: ExecContext, shellCommand: () => string): Program {
  * without bash's `command not found`; our interpreter speaks bash and dash, so its messages are
  * reworded on the way out.
  */
-function ashErrors(out: OutputStream): OutputStream {
-  return {
-    write(chunk: string) {
-      // bash's interactive `exit` announces itself; ash's does not.
-      if (chunk === 'exit\n') return;
-      out.write(
-        chunk
-          .replace(/^(?:bash|sh)(?:: line \d+|: \d+)?: (.*?): command not found$/gm, 'sh: $1: not found')
-          .replace(/^sh: \d+: /gm, 'sh: ')
-          .replace(/^bash: (?:line \d+: )?/gm, 'sh: '),
-      );
-    },
-  };
+class AshErrors implements OutputStream {
+  /** Off while a program of another root (a chroot's shell) writes through: its words are its own. */
+  private rewording = true;
+
+  constructor(private readonly out: OutputStream) {}
+
+  write(chunk: string): void {
+    if (!this.rewording) return this.out.write(chunk);
+    // bash's interactive `exit` announces itself; ash's does not.
+    if (chunk === 'exit\n') return;
+    this.out.write(
+      chunk
+        .replace(/^(?:bash|sh)(?:: line \d+|: \d+)?: (.*?): command not found$/gm, 'sh: $1: not found')
+        .replace(/^sh: \d+: /gm, 'sh: ')
+        .replace(/^bash: (?:line \d+: )?/gm, 'sh: '),
+    );
+  }
+
+  async verbatim<T>(fn: () => Promise<T>): Promise<T> {
+    this.rewording = false;
+    try {
+      return await fn();
+    } finally {
+      this.rewording = true;
+    }
+  }
 }
 
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
@@ -216,13 +236,13 @@ const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
 function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, input: BufferedInput, interactive: boolean, commandLine: () => string): Session {
   const clock = ctx.clock ?? new SimClock({ startMs: ctx.now });
   const machine = root.machine;
-  const stderr = root.skeleton.shell === 'ash' ? ashErrors(io.stderr) : io.stderr;
+  const ashErrors = root.skeleton.shell === 'ash' ? new AshErrors(io.stderr) : undefined;
   const session = new Session({
     world: { clock, machines: new Map([[machine.hostname, machine]]), resolveHost: (n) => (n === machine.hostname ? machine : undefined) },
-    programs: programsFor(ctx, root, commandLine, input),
+    programs: programsFor(ctx, root, commandLine, input, ashErrors),
     mode: interactive ? 'interactive' : 'stdin',
     stdout: io.stdout,
-    stderr,
+    stderr: ashErrors ?? io.stderr,
     stdin: input,
     relogin: false,
   });
@@ -295,7 +315,7 @@ async function promptLoop(session: Session, input: BufferedInput, stdout: Output
     await session.run(text);
   }
   // Ctrl-D at the prompt: the shell ends with the status of the last command. bash says `exit`;
-  // ash (a bash-dialect session named sh here, see ashErrors) and dash end the line.
+  // ash (a bash-dialect session named sh here, see AshErrors) and dash end the line.
   if (!session.closed) stdout.write(session.active.env.dialect === 'bash' && session.active.state.arg0 !== 'sh' ? 'exit\n' : '\n');
   return session.lastStatus;
 }
