@@ -36,6 +36,14 @@ metadata: {name: jane}
 spec: {request: $(base64 -w0 jane.csr), signerName: kubernetes.io/kube-apiserver-client, expirationSeconds: 86400, usages: [client auth]}
 Y
 kubectl certificate approve jane >/dev/null
+openssl req -new -key jane.key -subj "/C=CN/ST=BJ/L=Beijing/O=dev/O=ops/OU=k8s/CN=web" -addext "subjectAltName=DNS:web.local,DNS:web,IP:10.0.0.5" -out web.csr
+kubectl create -f - >/dev/null <<Y
+apiVersion: certificates.k8s.io/v1
+kind: CertificateSigningRequest
+metadata: {name: web, labels: {team: a}}
+spec: {request: $(base64 -w0 web.csr), signerName: example.com/web, usages: [server auth]}
+Y
+kubectl certificate deny web >/dev/null
 kubectl apply -f - >/dev/null <<'Y'
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -110,7 +118,7 @@ echo "@@events-for"; kubectl events --for pod/bb
 for r in services endpoints replicasets.apps deployments.apps daemonsets.apps endpointslices.discovery.k8s.io nodes jobs.batch cronjobs.batch configmaps secrets serviceaccounts roles.rbac.authorization.k8s.io rolebindings.rbac.authorization.k8s.io ingresses.networking.k8s.io networkpolicies.networking.k8s.io ingressclasses.networking.k8s.io horizontalpodautoscalers.autoscaling persistentvolumes persistentvolumeclaims statefulsets.apps resourcequotas limitranges poddisruptionbudgets.policy priorityclasses.scheduling.k8s.io clusterroles.rbac.authorization.k8s.io clusterrolebindings.rbac.authorization.k8s.io namespaces storageclasses.storage.k8s.io certificatesigningrequests.certificates.k8s.io; do echo "@@$r"; kubectl get $r -A -o json; done
 echo "@@leases.coordination.k8s.io"; kubectl get leases -A -o json
 echo "@@pods"; kubectl get pods -A -o json
-for what in "deploy web" "rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)" "svc web" "pod bb" "pod crash" "pod badimg" "pod huge" "node cka02" "ds kube-proxy -n kube-system" "job pi" "cronjob tick" "cm app" "secret creds" "sa robot" "role reader" "rolebinding reader" "ingress web" "netpol deny" "netpol mixed" "netpol egress-only" "pv pv1" "pvc claim" "sts db" "hpa web" "quota q" "limits limits" "pdb web" "priorityclass high" "clusterrole view" "clusterrolebinding robot-view" "ns default" "endpoints web" "storageclass slow" "ingressclass nginx" "lease cka02 -n kube-node-lease"; do echo "@@ours $what"; kubectl describe $what; done
+for what in "deploy web" "rs $(kubectl get rs -o name | head -1 | cut -d/ -f2)" "svc web" "pod bb" "pod crash" "pod badimg" "pod huge" "node cka02" "ds kube-proxy -n kube-system" "job pi" "cronjob tick" "cm app" "secret creds" "sa robot" "role reader" "rolebinding reader" "ingress web" "netpol deny" "netpol mixed" "netpol egress-only" "pv pv1" "pvc claim" "sts db" "hpa web" "quota q" "limits limits" "pdb web" "priorityclass high" "clusterrole view" "clusterrolebinding robot-view" "ns default" "endpoints web" "storageclass slow" "ingressclass nginx" "lease cka02 -n kube-node-lease" "csr jane" "csr web"; do echo "@@ours $what"; kubectl describe $what; done
 echo "@@end"
 SH
 npx tsx src/cli/sim.ts --script "$work/script.sh" 2>/dev/null > "$work/dump.txt"
@@ -128,12 +136,31 @@ for name, body in zip(parts[1::2], parts[2::2]):
     elif name != 'end':
         open(f'{w}/d-{name}.json', 'w').write(body)
 open(f'{w}/whats.txt', 'w').write('\n'.join(whats) + '\n')
+# Our CSRs carry their own encoding, which the real client cannot parse: serve it a real PKCS#10
+# request (this machine's openssl) with the same subject in its place, and in last-applied.
+import base64, json, subprocess
+p = f'{w}/d-certificatesigningrequests.certificates.k8s.io.json'
+d = json.load(open(p))
+for item in d['items']:
+    fake = item['spec']['request']
+    body = ''.join(l for l in base64.b64decode(fake).decode().splitlines() if not l.startswith('-----'))
+    subject = json.loads(base64.b64decode(body))['subject']
+    attrs = subject.get('attributes') or [['CN', subject['commonName']]] + [['O', o] for o in subject['organizations']]
+    sans = [e['value'] for e in json.loads(base64.b64decode(body)).get('extensions', []) if e['name'] == 'subjectAltName']
+    addext = ['-addext', 'subjectAltName=' + sans[0].replace('IP Address:', 'IP:').replace(', ', ',')] if sans else []
+    real = subprocess.run(['openssl', 'req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', '/dev/null', '-subj', ''.join(f'/{k}={v}' for k, v in attrs), *addext], capture_output=True, text=True, check=True).stdout
+    real64 = base64.b64encode(real.encode()).decode()
+    item['spec']['request'] = real64
+    for k, v in (item['metadata'].get('annotations') or {}).items():
+        item['metadata']['annotations'][k] = v.replace(fake, real64)
+json.dump(d, open(p, 'w'))
 PY
 printf 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:18095"}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\nusers: [{name: u, user: {}}]\ncurrent-context: c\n' > "$work/kc"
 python3 scripts/golden/describe/stub.py 18095 "$work/d-" & stub=$!
 sleep 1
 # Ages differ (the real client counts from today), and with them the widths of their columns.
-norm() { sed -E 's/ +/ /g; s/ [0-9][0-9smhd]*( \(x[0-9]+ over [0-9][0-9smhd]*\))? (default-scheduler|kubelet|deployment-controller|replicaset-controller|node-controller|daemonset-controller|statefulset-controller|job-controller|cronjob-controller|persistentvolume-controller|horizontal-pod-autoscaler) / AGE \2 /; s/ [0-9][0-9smhd]*$/ AGE/'; }
+# A CSR's request is the real client's own key (see above), in last-applied too.
+norm() { sed -E 's/"request":"[^"]*"/"request":"REQUEST"/; s/ +/ /g; s/ [0-9][0-9smhd]*( \(x[0-9]+ over [0-9][0-9smhd]*\))? (default-scheduler|kubelet|deployment-controller|replicaset-controller|node-controller|daemonset-controller|statefulset-controller|job-controller|cronjob-controller|persistentvolume-controller|horizontal-pod-autoscaler) / AGE \2 /; s/ [0-9][0-9smhd]*$/ AGE/'; }
 status=0
 n=0
 while read -r what; do

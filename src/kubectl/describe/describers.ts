@@ -10,6 +10,7 @@ import { describePv, describePvc, describeRole, describeRoleBinding } from './mo
 import { describeIngress } from './ingress';
 import { describeNetworkPolicy } from './networkpolicy';
 import { describeIngressClass, describeStorageClass } from './classes';
+import { describeCertificateSigningRequest } from './certificates';
 import { describeEndpoints, describeLimitRange, describeNamespacePolicies, describePriorityClass, describeResourceQuota } from './policy';
 import { describeHorizontalPodAutoscaler } from './hpa';
 import { describePodDisruptionBudget } from './pdb';
@@ -368,6 +369,7 @@ const DESCRIBERS: Record<string, Describer> = {
   endpoints: describeEndpoints,
   storageclasses: describeStorageClass,
   ingressclasses: describeIngressClass,
+  certificatesigningrequests: describeCertificateSigningRequest,
   horizontalpodautoscalers: describeHorizontalPodAutoscaler,
   poddisruptionbudgets: describePodDisruptionBudget,
   daemonsets: describeDaemonSet,

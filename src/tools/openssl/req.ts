@@ -72,9 +72,15 @@ async function newRequest(ctx: CommandContext, o: Opts): Promise<number> {
   }
   const req: CertificateRequest = { subject, publicKey: { bits: key.bits, id: key.id } };
   const reqExtensions = config && (o.get('reqexts') ?? confValue(config, 'req', 'req_extensions'));
-  if (config && reqExtensions) {
+  // The config's section, then each `-addext key=value` in the order given.
+  const added = (o.values.get('addext') ?? []).map((kv): [string, string] => {
+    const eq = kv.indexOf('=');
+    return eq < 0 ? [kv.trim(), ''] : [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
+  });
+  const lines = [...(config && reqExtensions ? (config.get(reqExtensions) ?? []) : []), ...added];
+  if (lines.length) {
     const keys = { subject: req.publicKey, issuer: req.publicKey, issuerName: '', issuerSerial: '' };
-    req.extensions = buildExtensions(config.get(reqExtensions) ?? [], keys, config, false);
+    req.extensions = buildExtensions(lines, keys, config ?? new Map(), false);
   }
   if (o.has('x509')) return selfSigned(ctx, o, req);
   return printRequest(ctx, o, req, encodeRequest(req));

@@ -87,6 +87,7 @@ export const CASES: { name: string; command: string }[] = [
   { name: 'verify-missing-cafile', command: 'openssl verify -CAfile nosuch.crt apiserver.crt' },
   { name: 'req-prompts', command: "printf 'US\\n\\n\\nacme\\n\\njane\\n\\n\\n\\n' | openssl req -new -key jane.key -out prompted.csr; openssl req -in prompted.csr -noout -subject" },
   { name: 'req-subj-attributes', command: 'openssl req -new -key jane.key -subj "/C=CN/ST=Beijing/O=dev/OU=ops/CN=jane" | openssl req -noout -subject' },
+  { name: 'req-addext', command: 'openssl req -new -key jane.key -subj "/CN=web" -addext "subjectAltName=DNS:web.local,IP:10.0.0.5" -addext "keyUsage=critical,digitalSignature" | openssl req -noout -text | sed -n "/Attributes/,/Signature Algorithm/p"' },
   { name: 'req-subj-unknown', command: 'openssl req -new -key jane.key -subj "/CN=jane/XX=1/O=" | openssl req -noout -subject' },
   { name: 'err-missing-file', command: 'openssl x509 -in nosuch.crt -noout -text' },
   { name: 'err-not-a-cert', command: 'echo hello > bad.crt; openssl x509 -in bad.crt -noout -subject' },
