@@ -13,6 +13,7 @@ import { expandMetricsServerLine } from '../metrics/process';
 import type { Obj } from '../controllers/machinery/objects';
 import type { PodWorker } from './pod-worker';
 import { MIRROR } from './static-pods';
+import { followedLines } from './shared-files';
 
 export interface ScrapeTarget {
   name: string;
@@ -68,11 +69,15 @@ export function containerOutput(src: LogSource, pod: KubeObject, container: stri
   // A placeholder that expands to nothing (metrics-server's scrape errors when none) writes no
   // line; an empty line the process printed (`echo`) stays.
   const NONE = '\0';
-  let lines = logsUntil(b, startedAt ?? until, until, (line, at) => {
+  const expand = (line: string, at: number) => {
     if (line === '') return line;
-    const text = expandMetricsServerLine(line, at, nodes).replace('{date}', goDate(at)).replace('{hostname}', name).replace('10.244.1.2', w.podIP ?? '10.244.1.2');
+    const text = expandProcessLine(expandMetricsServerLine(line, at, nodes), at, name).replace('10.244.1.2', w.podIP ?? '10.244.1.2');
     return text === '' ? NONE : text;
-  }).filter((l) => l.line !== NONE);
+  };
+  let lines = logsUntil(b, startedAt ?? until, until, expand);
+  // `tail -f FILE`: what the Pod's processes write to the file reaches this log as they write it.
+  if (b.follow) lines.push(...followedLines(w, cs, startedAt ?? until, until, expand));
+  lines = lines.filter((l) => l.line !== NONE);
   const containerId = previous ? cs.last?.containerId : cs.phase === 'running' ? cs.containerId : cs.phase === 'terminated' ? cs.terminated?.containerId : cs.last?.containerId;
   lines = withRuntimeLines(src, lines, containerId, until);
   if (lines.some((l) => l.line.includes(COREFILE_SHA512))) {
@@ -111,6 +116,11 @@ function withRuntimeLines(src: LogSource, lines: Line[], containerId: string | u
 }
 
 /** `date` in a container (UTC): "Thu Jan 15 08:00:00 UTC 2026". */
+/** The placeholders a process's output holds, filled as busybox's `date` and `hostname` print them in the Pod `podName`. */
+export function expandProcessLine(line: string, at: number, podName: string): string {
+  return line.replace('{date}', goDate(at)).replace('{hostname}', podName);
+}
+
 function goDate(ms: number): string {
   const d = new Date(ms);
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -97,6 +97,23 @@ export function containerRoot(ctx: ExecContext): ContainerRoot {
   return entry;
 }
 
+/**
+ * What the Pod's processes have written by now (their loops append as simulated time passes) is
+ * put in place before a process runs in the container. Such a file is the processes' own: what an
+ * exec wrote into it is replaced by their content.
+ */
+function refreshWrittenFiles(ctx: ExecContext, root: ContainerRoot): void {
+  const fs = root.machine.fs.admin;
+  for (const [path, content] of ctx.writtenFiles?.() ?? []) {
+    try {
+      fs.mkdir(path.replace(/\/[^/]*$/, '') || '/', { recursive: true });
+      fs.writeFile(path, content);
+    } catch {
+      // a directory in the way: the process could not have written it either
+    }
+  }
+}
+
 /** Place a directory node of another tree at a path of this one (a bind mount). */
 function graft(fs: MemFs, path: string, node: Inode): void {
   const abs = normalizePath(path);
@@ -277,6 +294,7 @@ function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, inp
  */
 export async function runInContainer(ctx: ExecContext, argv: string[], io: ContainerIo): Promise<number> {
   const root = containerRoot(ctx);
+  refreshWrittenFiles(ctx, root);
   const prog = (argv[0] ?? '').replace(/^.*\//, '');
   const shellOnly = SHELLS.has(prog) && argv.length === 1;
   const input = new BufferedInput(io.stdin ?? EMPTY_INPUT);

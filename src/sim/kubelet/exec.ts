@@ -33,6 +33,8 @@ export interface ExecContext {
   clock?: SimClock;
   /** The runtime id of the container instance (its root filesystem lives as long as it). */
   containerId?: string;
+  /** Files the Pod's processes have written (a log its loop appends to), by path in this container, as they are now. */
+  writtenFiles?: () => Map<string, string>;
 }
 
 /** The hostname a container sees: its node's when it shares the node's network (and so its UTS namespace). */

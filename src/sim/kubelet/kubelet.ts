@@ -35,7 +35,8 @@ import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../net
 import { containerFiles, runExec, type ExecContext } from './exec';
 import { networkTool } from './container-shell-network';
 import { stdinShellOf, type ContainerTools } from '../runtime/behaviour';
-import { containerOutput, outputByContainerId, type LogSource, type ScrapeTarget } from './container-logs';
+import { filesSeenBy } from './shared-files';
+import { containerOutput, expandProcessLine, outputByContainerId, type LogSource, type ScrapeTarget } from './container-logs';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
 import { kubeletCgroupDriver } from '../systemd/docker';
@@ -905,7 +906,8 @@ export class Kubelet implements WorkerHost {
     const env = this.resolveEnv(pod, cs.spec);
     const lookup = this.volumeLookup(pod);
     const argv = io.attach ? (stdinShellOf(cs.spec) ?? ['sh']) : command;
-    const r = runExec(argv, { pod, container: cs.spec, env: typeof env === 'string' ? {} : env, lookup, machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock, containerId: cs.containerId });
+    const writtenFiles = () => filesSeenBy(w, cs, this.clock.now(), (line, at) => expandProcessLine(line, at, pod.metadata!.name!));
+    const r = runExec(argv, { pod, container: cs.spec, env: typeof env === 'string' ? {} : env, lookup, machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock, containerId: cs.containerId, writtenFiles });
     if ('notFound' in r)
       return errors.internal(
         `error executing command in container: failed to exec in container: failed to start exec "${cs.containerId ?? ''}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown`,

@@ -89,6 +89,22 @@ export interface ContainerState {
 
 type Cond = { type: string; status: string; reason?: string; message?: string; lastTransitionTime: string; lastProbeTime: null };
 
+/** A sidecar: an init container with `restartPolicy: Always`, which runs beside the app containers for the Pod's life. */
+export function isSidecar(cs: ContainerState): boolean {
+  return cs.init && cs.spec.restartPolicy === 'Always';
+}
+
+/** An init container the Pod no longer waits for: completed, or (a sidecar) started once. */
+function initDone(cs: ContainerState): boolean {
+  if (isSidecar(cs)) return (cs.phase === 'running' && cs.started !== false) || cs.last !== undefined;
+  return cs.phase === 'terminated' && cs.terminated?.exitCode === 0;
+}
+
+/** Containers whose readiness makes the Pod's: its sidecars, then its app containers. */
+function readinessContainers(containers: ContainerState[]): ContainerState[] {
+  return [...containers.filter(isSidecar), ...containers.filter((c) => !c.init && !c.ephemeral)];
+}
+
 export class PodWorker {
   readonly uid: string;
   pod: KubeObject;
@@ -204,7 +220,7 @@ export class PodWorker {
         cs.reason = undefined;
         cs.startedAt = latest.startedAt ?? latest.createdAt;
         cs.started = !cs.spec.startupProbe || runProbe(cs.spec.startupProbe as Obj, b, now - cs.startedAt, sb.ip, false).ok;
-        cs.ready = !cs.init && cs.started && (!cs.spec.readinessProbe || runProbe(cs.spec.readinessProbe as Obj, b, now - cs.startedAt, sb.ip, false).ok);
+        cs.ready = (!cs.init || isSidecar(cs)) && cs.started && (!cs.spec.readinessProbe || runProbe(cs.spec.readinessProbe as Obj, b, now - cs.startedAt, sb.ip, false).ok);
         if (!cs.started) this.probeLoop(cs, 'startup');
         else {
           this.probeLoop(cs, 'liveness');
@@ -219,7 +235,7 @@ export class PodWorker {
         cs.startedAt = latest.startedAt;
         cs.terminated = { exitCode: latest.exitCode ?? 0, reason: latest.reason ?? 'Error', startedAt: latest.startedAt ?? latest.createdAt, finishedAt: latest.finishedAt ?? now, containerId: latest.id };
         const policy = String(spec(this.pod).restartPolicy ?? 'Always');
-        const restart = cs.init ? cs.terminated.exitCode !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && cs.terminated.exitCode !== 0);
+        const restart = this.restarts(cs, cs.terminated.exitCode, policy);
         if (restart) {
           const t = cs.terminated;
           cs.terminated = undefined;
@@ -342,8 +358,9 @@ export class PodWorker {
     if (this.terminating) return;
     const inits = this.containers.filter((c) => c.init);
     for (const c of inits) {
-      if (c.phase === 'terminated' && c.terminated?.exitCode === 0) continue;
-      if (c.phase === 'waiting' && !c.timers.length) this.runContainer(c);
+      // A sidecar is waited for until it has started; a regular init container until it completes.
+      if (initDone(c)) continue;
+      if (c.phase === 'waiting' && !c.timers.length && !c.containerId) this.runContainer(c);
       return;
     }
     for (const c of this.containers) if (!c.init && c.phase === 'waiting' && !c.timers.length && !c.containerId) this.runContainer(c);
@@ -492,7 +509,7 @@ export class PodWorker {
         cs.startedAt = this.clock.now();
         cs.terminated = undefined;
         cs.started = !cs.spec.startupProbe;
-        cs.ready = !cs.init && !cs.ephemeral && !cs.spec.readinessProbe && cs.started;
+        cs.ready = (!cs.init || isSidecar(cs)) && !cs.ephemeral && !cs.spec.readinessProbe && cs.started;
         this.host.event(this.pod, 'Normal', 'Started', `Started container ${cs.name}`, fp);
         const limit = parseQuantity(String(cs.spec.resources?.limits?.memory ?? ''));
         if (b.memoryBytes !== undefined && Number.isFinite(limit) && b.memoryBytes > limit) this.after(800, () => this.exited(cs, 137, 'OOMKilled'), cs);
@@ -504,6 +521,8 @@ export class PodWorker {
           this.probeLoop(cs, 'readiness');
         }
         this.changed();
+        // A started sidecar lets the next init container (or the app containers) start.
+        if (isSidecar(cs) && cs.started) this.runNext();
       },
       cs,
     );
@@ -532,8 +551,9 @@ export class PodWorker {
         failures = 0;
         if (kind === 'startup') {
           cs.started = true;
-          if (!cs.spec.readinessProbe) cs.ready = !cs.init;
+          if (!cs.spec.readinessProbe) cs.ready = !cs.init || isSidecar(cs);
           this.changed();
+          if (isSidecar(cs)) this.runNext();
           this.probeLoop(cs, 'liveness');
           this.probeLoop(cs, 'readiness');
           return;
@@ -595,9 +615,10 @@ export class PodWorker {
       return;
     }
     const policy = String(spec(this.pod).restartPolicy ?? 'Always');
-    const restart = cs.ephemeral ? false : cs.init ? exitCode !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+    const restart = this.restarts(cs, exitCode, policy);
     if (!restart) {
       if (cs.init && exitCode === 0) this.runNext();
+      if (!cs.init) this.stopSidecarsWhenDone();
       return;
     }
     if (ran >= BACKOFF_RESET_MS) cs.crashBackoffMs = 0;
@@ -641,21 +662,49 @@ export class PodWorker {
 
   // ------------------------------------------------------------------ stop
 
+  /**
+   * Whether an exited container starts again: an ephemeral one never, a sidecar always (while the
+   * Pod's app containers may still run), a regular init container when it failed and the Pod may
+   * restart, an app container as the Pod's restartPolicy says.
+   */
+  private restarts(cs: ContainerState, exitCode: number, policy: string): boolean {
+    if (cs.ephemeral) return false;
+    if (isSidecar(cs)) return !this.appsFinished(policy);
+    if (cs.init) return exitCode !== 0 && policy !== 'Never';
+    return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+  }
+
+  /** Every app container has exited for good (a Job's Pod that is done). */
+  private appsFinished(policy: string): boolean {
+    const apps = this.containers.filter((c) => !c.init && !c.ephemeral);
+    return apps.length > 0 && apps.every((c) => c.phase === 'terminated' && !(policy === 'Always' || (policy === 'OnFailure' && c.terminated!.exitCode !== 0)));
+  }
+
+  /** Once the app containers are done, the kubelet stops the sidecars (SIGTERM, SIGKILL after the grace period). */
+  private stopSidecarsWhenDone(): void {
+    if (!this.appsFinished(String(spec(this.pod).restartPolicy ?? 'Always'))) return;
+    const graceMs = Math.max(0, Number(spec(this.pod).terminationGracePeriodSeconds ?? 30)) * 1000;
+    for (const cs of this.containers.filter(isSidecar).reverse()) this.stopContainer(cs, graceMs, true);
+  }
+
+  /** SIGTERM: the process ends when it handles it, or is killed (137) when the grace period is over. */
+  private stopContainer(cs: ContainerState, graceMs: number, event: boolean): void {
+    for (const t of cs.timers) this.clock.clearTimeout(t);
+    cs.timers = [];
+    if (cs.phase !== 'running') return;
+    if (event) this.host.event(this.pod, 'Normal', 'Killing', `Stopping container ${cs.name}`, this.fieldPath(cs));
+    const exitMs = cs.behaviour?.termExitMs ?? 100;
+    if (exitMs < graceMs) this.after(exitMs, () => this.exited(cs, 0, 'Completed'), cs);
+    else this.after(graceMs, () => this.exited(cs, 137, 'Error'), cs);
+  }
+
   /** Stop every container within the grace period, then report termination. */
   terminate(graceSeconds: number, reasonEvent = true): void {
     if (this.terminating) return;
     this.terminating = true;
     for (const t of this.timers) this.clock.clearTimeout(t);
     const graceMs = Math.max(0, graceSeconds) * 1000;
-    for (const cs of this.containers) {
-      for (const t of cs.timers) this.clock.clearTimeout(t);
-      cs.timers = [];
-      if (cs.phase !== 'running') continue;
-      if (reasonEvent) this.host.event(this.pod, 'Normal', 'Killing', `Stopping container ${cs.name}`, this.fieldPath(cs));
-      const exitMs = cs.behaviour?.termExitMs ?? 100;
-      if (exitMs < graceMs) this.after(exitMs, () => this.exited(cs, 0, 'Completed'), cs);
-      else this.after(graceMs, () => this.exited(cs, 137, 'Error'), cs);
-    }
+    for (const cs of this.containers) this.stopContainer(cs, graceMs, reasonEvent);
     this.checkTerminated();
   }
 
@@ -686,9 +735,9 @@ export class PodWorker {
     const policy = String(s.restartPolicy ?? 'Always');
     const inits = this.containers.filter((c) => c.init);
     const apps = this.containers.filter((c) => !c.init && !c.ephemeral);
-    const initFailed = inits.some((c) => c.phase === 'terminated' && c.terminated!.exitCode !== 0);
+    const initFailed = inits.some((c) => !isSidecar(c) && c.phase === 'terminated' && c.terminated!.exitCode !== 0);
     if (initFailed && policy === 'Never') return 'Failed';
-    if (!inits.every((c) => c.phase === 'terminated' && c.terminated?.exitCode === 0)) return 'Pending';
+    if (!inits.every(initDone)) return 'Pending';
     let running = 0;
     let waiting = 0;
     let succeeded = 0;
@@ -730,13 +779,13 @@ export class PodWorker {
     const inits = this.containers.filter((c) => c.init);
     const apps = this.containers.filter((c) => !c.init && !c.ephemeral);
     const ephemeral = this.containers.filter((c) => c.ephemeral);
-    const initDone = inits.every((c) => c.phase === 'terminated' && c.terminated?.exitCode === 0);
-    const pendingInit = inits.filter((c) => !(c.phase === 'terminated' && c.terminated?.exitCode === 0)).map((c) => c.name);
-    const unready = apps.filter((c) => !c.ready).map((c) => c.name);
+    const initialized = inits.every(initDone);
+    const pendingInit = inits.filter((c) => !initDone(c)).map((c) => c.name);
+    const unready = readinessContainers(this.containers).filter((c) => !c.ready).map((c) => c.name);
     const completed = phase === 'Succeeded' || phase === 'Failed';
     const conditions: Cond[] = [
       this.condition('PodReadyToStartContainers', !!this.sandboxId),
-      this.condition('Initialized', initDone, 'ContainersNotInitialized', `containers with incomplete status: [${pendingInit.join(' ')}]`),
+      this.condition('Initialized', initialized, 'ContainersNotInitialized', `containers with incomplete status: [${pendingInit.join(' ')}]`),
       this.condition('Ready', !unready.length && !completed, completed ? 'PodCompleted' : 'ContainersNotReady', completed ? undefined : `containers with unready status: [${unready.join(' ')}]`),
       this.condition('ContainersReady', !unready.length && !completed, completed ? 'PodCompleted' : 'ContainersNotReady', completed ? undefined : `containers with unready status: [${unready.join(' ')}]`),
     ];

@@ -12,6 +12,7 @@ import { piDigits } from './pi-digits';
 import { Parser } from '../../shell/parse/parser';
 import type { Command, ListNode, SimpleCommand, Word, WordPart } from '../../shell/parse/ast';
 import type { ToolRun } from '../../shell/commands/lib/tool-run';
+import { evalArith } from '../../shell/exec/arith';
 
 /**
  * The container's network tools (wget, curl, nslookup) as they answer from its Pod when it starts:
@@ -27,8 +28,26 @@ export interface ContainerTools {
   readFile?: (path: string) => string | undefined;
 }
 
+/**
+ * A line a `while` loop prints differently each round: its text, with the numbers that count
+ * rounds (`echo "$i: $(date)"; i=$((i+1))`) as their first value and step.
+ */
+export type LineTemplate = (string | { start: number; step: number })[];
+
+/** A templated line as round `round` (from 0) of its loop prints it. */
+export function renderLine(template: LineTemplate, round: number): string {
+  return template.map((p) => (typeof p === 'string' ? p : String(p.start + p.step * round))).join('');
+}
+
 export interface Step {
   log?: string;
+  /** How `log` (or `write`'s line) changes from one round of the enclosing loop to the next. */
+  template?: LineTemplate;
+  /** A line written to a file (`echo x >> /var/log/app.log`), or the file emptied first (`>`). */
+  write?: { path: string; line: string };
+  truncate?: string;
+  /** `tail -f FILE`: from here on the process prints what is written to FILE (its last `lines`, or from line `fromLine`). */
+  follow?: FollowedFile;
   touch?: string;
   rm?: string;
   sleepMs?: number;
@@ -37,14 +56,35 @@ export interface Step {
   loop?: Step[];
 }
 
+/** What `tail -f` follows: a file, and where in it it starts (the last `lines` lines, or from line `fromLine`). */
+export interface FollowedFile {
+  path: string;
+  lines?: number;
+  fromLine?: number;
+}
+
+/** A line the process writes to a file, `offsetMs` after it starts (or after its loop's round starts); `truncate` empties the file first. */
+export interface FileWrite {
+  path: string;
+  offsetMs: number;
+  line?: string;
+  /** In a loop: how the line changes from round to round. */
+  template?: LineTemplate;
+  truncate?: boolean;
+}
+
 export interface Behaviour {
   /** Lines at start and during a finite run, with their offsets from the start. */
   startLogs: { offsetMs: number; line: string; stream?: 'stdout' | 'stderr' }[];
+  /** Lines written to files during a finite run (and before its loop). */
+  writes?: FileWrite[];
+  /** From `startMs` on, the process prints what is written to a file (`tail -f`); it runs until stopped. */
+  follow?: FollowedFile & { startMs: number };
   /** Exit after this long (undefined: runs until stopped). */
   exitAfterMs?: number;
   exitCode: number;
   /** A repeating tail of logs (a `while true` loop): period and lines per iteration. */
-  loop?: { startMs: number; periodMs: number; lines: { offsetMs: number; line: string }[] };
+  loop?: { startMs: number; periodMs: number; lines: { offsetMs: number; line: string; template?: LineTemplate }[]; writes?: FileWrite[] };
   /** Ports the process listens on (for probes and Services). */
   ports: number[];
   /** How long the process takes to exit on SIGTERM (Infinity: ignores it, as `sleep` as PID 1 does). */
@@ -249,24 +289,42 @@ class ScriptModel {
     }
   }
 
-  /** A loop whose condition holds stays forever (a server-like script); one that fails at once never runs. */
+  /**
+   * A `while` loop, run round by round on the script's variables: one whose condition stops it
+   * (a counter reaching its bound) unrolls into its rounds; one whose rounds leave the variables
+   * as they were (`while true; do …; sleep 5; done`) repeats its round for ever; one that counts
+   * for ever repeats its round with its lines' numbers counting (see LineTemplate).
+   */
   private whileLoop(cmd: Extract<Command, { type: 'while' }>, out: Step[]): void {
-    const cond: Step[] = [];
-    this.list(cmd.cond, cond);
-    if (this.exited) return;
-    if ((this.status === 0) === cmd.until) {
-      out.push(...cond);
-      this.status = 0;
-      return;
+    const rounds: Step[][] = [];
+    let before = JSON.stringify(this.vars);
+    for (let round = 0; round < MAX_UNROLLED_ROUNDS; round++) {
+      const cond: Step[] = [];
+      this.list(cmd.cond, cond);
+      if (this.exited || (this.status === 0) === cmd.until || this.budget < 0) {
+        out.push(...rounds.flat(), ...cond);
+        if (!this.exited) this.status = 0;
+        return;
+      }
+      const body: Step[] = [];
+      this.list(cmd.body, body);
+      rounds.push([...cond, ...body]);
+      if (this.exited) {
+        out.push(...rounds.flat());
+        return;
+      }
+      const after = JSON.stringify(this.vars);
+      if (after === before) {
+        // Every further round is this one.
+        out.push(...rounds.slice(0, -1).flat());
+        const last = rounds[rounds.length - 1];
+        out.push({ loop: last.length ? last : [{ sleepMs: 1000 }] });
+        this.exited = true;
+        return;
+      }
+      before = after;
     }
-    const body: Step[] = [];
-    this.list(cmd.body, body);
-    if (this.exited) {
-      out.push(...cond, ...body);
-      return;
-    }
-    const steps = [...cond, ...body];
-    out.push({ loop: steps.length ? steps : [{ sleepMs: 1000 }] });
+    out.push({ loop: countingRound(rounds) });
     this.exited = true;
   }
 
@@ -286,6 +344,9 @@ class ScriptModel {
           else if ((p.op === ':-' || p.op === '-') && (p.op === '-' ? v === undefined : empty)) text += this.words(p.arg ? [p.arg] : []).join(' ');
           else if ((p.op === ':+' || p.op === '+') && !empty) text += this.words(p.arg ? [p.arg] : []).join(' ');
           else if (!p.op?.includes('+')) text += v ?? '';
+          split ||= !quoted;
+        } else if (p.type === 'arith') {
+          text += this.arith(this.words([p.expr]).join(' '));
           split ||= !quoted;
         } else if (p.type === 'cmdsub') {
           const sub = new ScriptModel(this.vars, this.binaries, this.dialect, this.dirs, this.tools);
@@ -314,7 +375,44 @@ class ScriptModel {
       return;
     }
     const handler = SCRIPT_COMMANDS[prog];
-    if (handler) this.status = handler(w, out, this);
+    if (!handler) return;
+    const target = this.stdoutTarget(cmd);
+    if (target === undefined) {
+      this.status = handler(w, out, this);
+      return;
+    }
+    // Output redirected to a file: what the command prints becomes lines of that file.
+    const sink: Step[] = [];
+    this.status = handler(w, sink, this);
+    if (target.path === '/dev/null') {
+      out.push(...sink.filter((s) => s.log === undefined));
+      return;
+    }
+    this.files.add(target.path);
+    if (target.truncate) out.push({ truncate: target.path });
+    for (const s of sink) out.push(s.log !== undefined ? { write: { path: target.path, line: s.log } } : s);
+
+  }
+
+  /** Where a command's standard output goes when redirected (`> FILE`, `>> FILE`, `&> FILE`): the last such redirection wins. */
+  private stdoutTarget(cmd: SimpleCommand): { path: string; truncate: boolean } | undefined {
+    let target: { path: string; truncate: boolean } | undefined;
+    for (const r of cmd.redirs) {
+      const toStdout = (r.fd === undefined || r.fd === 1) && ['>', '>>', '>|'].includes(r.op);
+      if (!toStdout && r.op !== '&>' && r.op !== '&>>') continue;
+      const path = this.words([r.target]).join(' ');
+      if (path) target = { path, truncate: r.op !== '>>' && r.op !== '&>>' };
+    }
+    return target;
+  }
+
+  /** $((…)) over the script's variables (assignments in it, `i++`, change them); '' when it fails. */
+  private arith(expr: string): string {
+    try {
+      return String(evalArith(expr, { get: (n) => this.vars[n], set: (n, v) => void (this.vars[n] = v) }));
+    } catch {
+      return '';
+    }
   }
 
   /** A network tool's run laid out as steps: its lines logged, its waits slept. */
@@ -337,8 +435,8 @@ class ScriptModel {
     return run.exitCode;
   }
 
-  /** cat FILE…: the container's files as its image and volumes give them, or cat's error (status 1). */
-  cat(argv: string[], out: Step[]): number {
+  /** cat FILE…: the container's files as its image and volumes give them, or cat's error (status 1); `part` keeps tail's share of each. */
+  cat(argv: string[], out: Step[], part?: { lines?: number; fromLine?: number }): number {
     const read = this.tools?.readFile;
     if (!read) return 0;
     let status = 0;
@@ -349,8 +447,10 @@ class ScriptModel {
         status = 1;
         continue;
       }
-      const lines = text.split('\n');
+      let lines = text.split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
+      if (part?.fromLine !== undefined) lines = lines.slice(part.fromLine - 1);
+      else if (part?.lines !== undefined) lines = part.lines === 0 ? [] : lines.slice(-part.lines);
       for (const line of lines) out.push({ log: line });
     }
     return status;
@@ -386,6 +486,48 @@ class ScriptModel {
 }
 
 const SHELL_BUILTINS = new Set(['echo', 'printf', 'exit', 'true', 'false', ':', 'test', '[', 'cd', 'export', 'set', 'trap', 'kill', 'read', 'unset', 'shift', 'wait']);
+
+/** Rounds of a `while` loop run one by one before it is taken as endless. */
+const MAX_UNROLLED_ROUNDS = 50;
+
+/**
+ * The round of an endless loop whose lines count (`echo "$i"; i=$((i+1))`): the first round, each
+ * line made a template from how its numbers change over the first three rounds. Rounds that do
+ * not follow one pattern (not the same steps, numbers that do not move by a fixed step) repeat
+ * the first round as it is.
+ */
+function countingRound(rounds: Step[][]): Step[] {
+  const [r0, r1, r2] = rounds;
+  if (!r0?.length) return [{ sleepMs: 1000 }];
+  if (!r1 || !r2 || r1.length !== r0.length || r2.length !== r0.length) return r0;
+  return r0.map((s, i) => {
+    const text = (x: Step) => x.log ?? x.write?.line;
+    const [a, b, c] = [text(s), text(r1[i]), text(r2[i])];
+    if (a === undefined || b === undefined || c === undefined || a === b) return s;
+    const template = lineTemplate(a, b, c);
+    return template ? { ...s, template } : s;
+  });
+}
+
+/** The template of three rounds of a line, or undefined when their numbers do not count steadily. */
+function lineTemplate(a: string, b: string, c: string): LineTemplate | undefined {
+  const split = (x: string) => x.split(/(\d+)/);
+  const [pa, pb, pc] = [split(a), split(b), split(c)];
+  if (pa.length !== pb.length || pa.length !== pc.length) return undefined;
+  const out: LineTemplate = [];
+  for (let k = 0; k < pa.length; k++) {
+    if (k % 2 === 0) {
+      if (pa[k] !== pb[k] || pa[k] !== pc[k]) return undefined;
+      out.push(pa[k]);
+      continue;
+    }
+    const [x, y, z] = [Number(pa[k]), Number(pb[k]), Number(pc[k])];
+    if (x === y && y === z) out.push(pa[k]);
+    else if (y - x === z - y) out.push({ start: x, step: y - x });
+    else return undefined;
+  }
+  return out;
+}
 
 const BASE_DIRS = ['/', '/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/usr/bin', '/var', '/var/log'];
 
@@ -480,6 +622,42 @@ const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
     return 0;
   },
 };
+/**
+ * tail: with -f/-F it follows its file for ever (what other containers of the Pod write to a
+ * shared volume reaches its log); without, the file's last lines as they are.
+ */
+SCRIPT_COMMANDS.tail = (w, out, m) => {
+  let follow = false;
+  let count = '10';
+  const files: string[] = [];
+  for (let i = 1; i < w.length; i++) {
+    const a = w[i];
+    if (a === '-f' || a === '-F' || a === '--follow' || a === '--retry') follow ||= a !== '--retry';
+    else if (a === '-n' || a === '--lines') count = w[++i] ?? '10';
+    else if (/^-n.+/.test(a)) count = a.slice(2);
+    else if (/^--lines=/.test(a)) count = a.slice(8);
+    else if (/^-[fF]?n?\d+$/.test(a) || /^-[fF]n?/.test(a)) {
+      follow ||= /[fF]/.test(a);
+      const n = /\d+/.exec(a)?.[0];
+      if (n) count = n;
+    } else if (!a.startsWith('-') || a === '-') files.push(a);
+  }
+  const fromStart = count.startsWith('+');
+  const n = Number(count.replace(/^[+-]/, ''));
+  if (!Number.isInteger(n)) return 1;
+  if (follow) {
+    if (files.length === 0) {
+      // Following standard input, which a container has not: it waits for ever.
+      out.push({ sleepMs: Infinity });
+      m.exited = true;
+      return 0;
+    }
+    out.push({ follow: { path: files[files.length - 1], ...(fromStart ? { fromLine: Math.max(n, 1) } : { lines: n }) } });
+    m.exited = true;
+    return 0;
+  }
+  return m.cat(['cat', ...files], out, fromStart ? { fromLine: Math.max(n, 1) } : { lines: n });
+};
 for (const tool of ['wget', 'curl', 'nslookup']) SCRIPT_COMMANDS[tool] = (w, out, m) => m.network(w, out);
 SCRIPT_COMMANDS.cat = (w, out, m) => m.cat(w, out);
 for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod', 'chown', 'ln', 'ls', 'env', 'printenv', 'grep', 'tee', 'kill'])
@@ -510,7 +688,12 @@ function runSteps(steps: Step[], termExitMs: number, ports: number[]): Behaviour
       const f = b.files?.find((x) => x.path === s.rm && x.untilMs === undefined);
       if (f) f.untilMs = t;
     } else if (s.log !== undefined) b.startLogs.push({ offsetMs: t, line: s.log });
-    else if (s.sleepMs !== undefined) {
+    else if (s.write !== undefined) (b.writes ??= []).push({ path: s.write.path, offsetMs: t, line: s.write.line });
+    else if (s.truncate !== undefined) (b.writes ??= []).push({ path: s.truncate, offsetMs: t, truncate: true });
+    else if (s.follow !== undefined) {
+      b.follow = { ...s.follow, startMs: t };
+      return b;
+    } else if (s.sleepMs !== undefined) {
       if (!Number.isFinite(s.sleepMs)) return b;
       t += s.sleepMs;
     } else if (s.exit !== undefined) {
@@ -519,12 +702,16 @@ function runSteps(steps: Step[], termExitMs: number, ports: number[]): Behaviour
       return b;
     } else if (s.loop) {
       let period = 0;
-      const lines: { offsetMs: number; line: string }[] = [];
+      const lines: { offsetMs: number; line: string; template?: LineTemplate }[] = [];
+      const writes: FileWrite[] = [];
       for (const x of s.loop) {
-        if (x.log !== undefined) lines.push({ offsetMs: period, line: x.log });
+        const template = x.template ? { template: x.template } : {};
+        if (x.log !== undefined) lines.push({ offsetMs: period, line: x.log, ...template });
+        if (x.write !== undefined) writes.push({ path: x.write.path, offsetMs: period, line: x.write.line, ...template });
+        if (x.truncate !== undefined) writes.push({ path: x.truncate, offsetMs: period, truncate: true });
         if (x.sleepMs !== undefined && Number.isFinite(x.sleepMs)) period += x.sleepMs;
       }
-      b.loop = { startMs: t, periodMs: Math.max(period, 1000), lines };
+      b.loop = { startMs: t, periodMs: Math.max(period, 1000), lines, ...(writes.length ? { writes } : {}) };
       return b;
     }
   }
@@ -641,7 +828,7 @@ export function logsUntil(b: Behaviour, startedAt: number, now: number, subst: (
     for (let i = 0; from + i * b.loop.periodMs <= now && out.length < limit; i++)
       for (const l of b.loop.lines) {
         const at = from + i * b.loop.periodMs + l.offsetMs;
-        if (at <= now) out.push({ at, line: subst(l.line, at) });
+        if (at <= now) out.push({ at, line: subst(l.template ? renderLine(l.template, i) : l.line, at) });
       }
   }
   return out;

@@ -92,3 +92,80 @@ describe('scripts in a cluster', () => {
     expect(d.stdout).toBe('3');
   }, 60_000);
 });
+
+describe('loops that count, and output redirected to files', () => {
+  it('$((…)) counts; a bounded while unrolls; an endless one counts for ever', () => {
+    expect(lines(sh('i=0; while [ $i -lt 3 ]; do echo "n=$i"; i=$((i+1)); sleep 1; done; echo done'))).toEqual(['n=0', 'n=1', 'n=2', 'done']);
+    expect(sh('i=0; while [ $i -lt 3 ]; do i=$((i+1)); sleep 1; done').exitAfterMs).toBe(3000);
+    // The documentation's counter (logging architecture).
+    const counter = sh('i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done');
+    expect(counter.exitAfterMs).toBeUndefined();
+    expect(lines(counter, 3500)).toEqual(['0: {date}', '1: {date}', '2: {date}', '3: {date}']);
+    expect(lines(sh('n=10; until [ $n -le 4 ]; do echo $n; n=$((n - 3)); done'))).toEqual(['10', '7']);
+    // A loop whose variables stay as they were repeats its round.
+    expect(lines(sh('while true; do echo tick; sleep 2; done'), 4000)).toEqual(['tick', 'tick', 'tick']);
+  });
+
+  it('> and >> send what a command prints to a file, not to the log; tail -f follows a file for ever', () => {
+    const writer = sh('echo start > /data/a.log; while true; do date >> /data/a.log; echo to-log; sleep 5; done');
+    expect(lines(writer, 12_000)).toEqual(['to-log', 'to-log', 'to-log']);
+    expect(writer.writes).toEqual([{ path: '/data/a.log', offsetMs: 0, truncate: true }, { path: '/data/a.log', offsetMs: 0, line: 'start' }]);
+    expect(writer.loop?.writes).toEqual([{ path: '/data/a.log', offsetMs: 0, line: '{date}' }]);
+    expect(lines(sh('echo gone > /dev/null; echo kept'))).toEqual(['kept']);
+    const follower = sh('sleep 2; tail -n+1 -F /data/a.log');
+    expect(follower).toMatchObject({ follow: { path: '/data/a.log', fromLine: 1, startMs: 2000 } });
+    expect(follower.exitAfterMs).toBeUndefined();
+    expect(sh('tail -f /var/log/x.log').follow).toEqual({ path: '/var/log/x.log', lines: 10, startMs: 0 });
+  });
+});
+
+describe('a Pod whose containers share a log file', () => {
+  it('a logging sidecar (a native one, restartPolicy: Always) prints what the app appends; exec sees the file', async () => {
+    const world = bootWorld('cluster');
+    const manifest = `apiVersion: v1
+kind: Pod
+metadata: {name: app}
+spec:
+  initContainers:
+  - name: logshipper
+    image: busybox
+    restartPolicy: Always
+    command: [sh, -c, 'tail -F /opt/logs.txt']
+    volumeMounts: [{name: data, mountPath: /opt}]
+  containers:
+  - name: main
+    image: busybox
+    command: [sh, -c, 'i=0; while true; do echo "line $i" >> /opt/logs.txt; i=$((i+1)); sleep 1; done']
+    volumeMounts: [{name: data, mountPath: /opt}]
+  volumes: [{name: data, emptyDir: {}}]
+`;
+    await runScript(world, 'cka01', `kubectl apply -f - <<'Y'\n${manifest}Y\nsleep 10`);
+    const got = await runScript(world, 'cka01', "kubectl get pod app --no-headers | awk '{print $2, $3}'; kubectl logs app -c logshipper | head -3; kubectl logs app -c main | wc -l; kubectl exec app -c main -- tail -1 /opt/logs.txt");
+    const last = /line (\d+)\n$/.exec(got.stdout)?.[1];
+    expect(got.stdout).toBe(`2/2 Running\nline 0\nline 1\nline 2\n0\nline ${last}\n`);
+    expect(Number(last)).toBeGreaterThanOrEqual(5);
+    const ready = await runScript(world, 'cka01', "kubectl get pod app -o jsonpath='{.status.initContainerStatuses[0].ready} {.status.initContainerStatuses[0].started} {.status.conditions[?(@.type==\"Initialized\")].status}'");
+    expect(ready.stdout).toBe('true true True');
+  });
+
+  it('a sidecar that exits is started again; a Job-like Pod completes once its app container has, its sidecar stopped', async () => {
+    const world = bootWorld('cluster');
+    const manifest = `apiVersion: v1
+kind: Pod
+metadata: {name: once}
+spec:
+  restartPolicy: Never
+  terminationGracePeriodSeconds: 5
+  initContainers:
+  - {name: side, image: busybox, restartPolicy: Always, command: [sh, -c, 'sleep 3; exit 1']}
+  containers:
+  - {name: work, image: busybox, command: [sh, -c, 'sleep 8; echo finished']}
+`;
+    await runScript(world, 'cka01', `kubectl apply -f - <<'Y'\n${manifest}Y\nsleep 7`);
+    const during = await runScript(world, 'cka01', "kubectl get pod once -o jsonpath='{.status.phase} {.status.initContainerStatuses[0].restartCount}'");
+    expect(during.stdout).toMatch(/^Running [1-9]$/);
+    await runScript(world, 'cka01', 'sleep 30');
+    const after = await runScript(world, 'cka01', "kubectl get pod once -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.terminated.reason} {.status.initContainerStatuses[0].state.terminated.exitCode}'");
+    expect(after.stdout).toMatch(/^Succeeded Completed (1|137)$/);
+  });
+});
