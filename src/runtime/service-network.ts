@@ -39,6 +39,16 @@ export const serviceNetwork: NetworkProvider = {
     if (res.ok) return { status: res.status, headers: res.headers, body: res.body };
     return { error: res.reason === 'timeout' ? 'timeout' : 'refused' };
   },
+  tcp(ctx, address, port) {
+    const world = worldOf(ctx);
+    const cluster = world ? clusterOf(world) : undefined;
+    if (cluster) {
+      const r = cluster.network.tcpConnect({ host: ctx.host }, address, port);
+      return r === 'resolve' ? 'refused' : r;
+    }
+    // Without a cluster the machines run sshd and nothing else that listens.
+    return world && [...world.machines.values()].some((m) => m.ip === address) && port === 22 ? 'open' : 'refused';
+  },
   ping(ctx, address) {
     const world = worldOf(ctx);
     if (!world) return null;

@@ -19,6 +19,7 @@ import { clear, yes, less, more } from './terminal';
 import { uname, nproc, free, uptime } from './sysinfo';
 import { ps, kill } from './ps';
 import { curl, wget, ping, nslookup, ip, ss } from './network';
+import { nc } from './netcat';
 import { ls } from './ls';
 import { cp } from './cp';
 import { mv } from './mv';
@@ -106,6 +107,7 @@ export const programs: Record<string, Program> = {
   curl,
   wget,
   ping,
+  nc,
   nslookup,
   ip,
   ss,

@@ -1,5 +1,5 @@
 /**
- * The network applets of a container (nslookup, wget, curl): they ask the cluster network from
+ * The network applets of a container (nslookup, wget, curl, nc, ping): they ask the cluster network from
  * the Pod's own place (its namespace for DNS search, NetworkPolicy by its labels), so a learner
  * testing a Service or a policy from inside a Pod sees what the real Pod would see. Each is a
  * synchronous run (tool-run.ts) that `kubectl exec` plays on the clock and a container whose
@@ -9,6 +9,7 @@ import type { Program } from '../../shell/command';
 import { curlRun, CONNECT_GIVE_UP_MS } from '../../shell/commands/lib/curl-run';
 import { ToolOutput, playTool, type ToolRun } from '../../shell/commands/lib/tool-run';
 import type { ExecContext } from './exec';
+import { ncRun, pingRun } from './container-netcat';
 
 const BUSYBOX_BANNER = 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\n';
 const WGET_USAGE = `${BUSYBOX_BANNER}Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n`;
@@ -177,6 +178,8 @@ export function networkTool(c: ExecContext, files: ToolFiles): (argv: string[]) 
     if (name === 'wget') return wgetRun(argv, c, files);
     if (name === 'curl') return curlInPod(argv, c, files);
     if (name === 'nslookup') return nslookupRun(argv, c);
+    if (name === 'nc') return ncRun(argv, c);
+    if (name === 'ping') return pingRun(argv, c);
     return undefined;
   };
 }
@@ -192,5 +195,8 @@ export function networkPrograms(c: ExecContext): Record<string, Program> {
     nslookup: (ctx) => playTool(nslookupRun(ctx.argv, c), ctx),
     wget: (ctx) => playTool(wgetRun(ctx.argv, c, filesOf(ctx)), ctx),
     curl: (ctx) => playTool(curlInPod(ctx.argv, c, filesOf(ctx), ctx.isTTY), ctx),
+    // Without -z, what nc sends comes from its stdin.
+    nc: async (ctx) => playTool(ncRun(ctx.argv, c, ctx.argv.some((a) => /^-\w*z/.test(a)) ? '' : await ctx.stdin.readAll()), ctx),
+    ping: (ctx) => playTool(pingRun(ctx.argv, c), ctx),
   };
 }

@@ -156,6 +156,9 @@ export class ClusterNetwork {
       const hostPod = this.list(R('pods')).find((p) => spec(p).hostNetwork && spec(p).nodeName === machine.hostname && this.listens(p, port));
       if (hostPod) return { kind: 'open', pod: hostPod, server: this.serverOf(hostPod, port) };
       if (port === 6443 && machine.hostname === this.cluster.opts.controlPlane && this.cluster.apiReachable()) return { kind: 'open', server: 'apiserver' };
+      // Every node runs sshd, and its kubelet serves its API on 10250 while it runs.
+      if (port === 22) return { kind: 'open', server: 'generic' };
+      if (port === 10250 && this.cluster.kubelets.get(machine.hostname)?.running) return { kind: 'open', server: 'generic' };
       return { kind: 'refused' };
     }
     const pod = this.list(R('pods')).find((p) => status(p).podIP === ip && !spec(p).hostNetwork && ['Running', 'Pending'].includes(String(status(p).phase)));
@@ -164,6 +167,8 @@ export class ClusterNetwork {
   }
 
   private toService(from: Endpoint, svc: KubeObject, sp: Obj): Conn {
+    const sel = spec(svc).selector as Record<string, string> | undefined;
+    if (!sel || !Object.keys(sel).length) return this.toListedEndpoints(from, svc, sp);
     const eps = this.readyEndpoints(svc);
     if (!eps.length) return { kind: 'refused' };
     const key = `${svc.metadata?.namespace}/${svc.metadata?.name}`;
@@ -173,6 +178,26 @@ export class ClusterNetwork {
     const port = this.targetPort(sp, target);
     if (port === undefined) return { kind: 'refused' };
     return this.toPod(from, target, port);
+  }
+
+  /**
+   * A Service without a selector goes where its Endpoints object says (the `kubernetes` Service:
+   * the API server; a Service a learner pointed at an address by hand): the first ready address,
+   * at the port named as the Service's port is.
+   */
+  private toListedEndpoints(from: Endpoint, svc: KubeObject, sp: Obj): Conn {
+    const eps = this.list(R('endpoints'), svc.metadata?.namespace).find((e) => e.metadata?.name === svc.metadata?.name);
+    for (const subset of (eps?.subsets ?? []) as Obj[]) {
+      const ports = (subset.ports ?? []) as Obj[];
+      const port = ports.find((p) => (p.name ?? '') === (sp.name ?? '')) ?? (ports.length === 1 ? ports[0] : undefined);
+      const address = ((subset.addresses ?? []) as Obj[])[0];
+      if (!address || !port) continue;
+      const ip = String(address.ip);
+      // An address that is itself a Service's virtual IP routes nowhere.
+      if (this.list(R('services')).some((s) => spec(s).clusterIP === ip)) return { kind: 'timeout' };
+      return this.connect(from, ip, Number(port.port));
+    }
+    return { kind: 'refused' };
   }
 
   private toPod(from: Endpoint, pod: KubeObject, port: number): Conn {

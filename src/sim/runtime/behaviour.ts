@@ -658,7 +658,7 @@ SCRIPT_COMMANDS.tail = (w, out, m) => {
   }
   return m.cat(['cat', ...files], out, fromStart ? { fromLine: Math.max(n, 1) } : { lines: n });
 };
-for (const tool of ['wget', 'curl', 'nslookup']) SCRIPT_COMMANDS[tool] = (w, out, m) => m.network(w, out);
+for (const tool of ['wget', 'curl', 'nslookup', 'nc', 'ping']) SCRIPT_COMMANDS[tool] = (w, out, m) => m.network(w, out);
 SCRIPT_COMMANDS.cat = (w, out, m) => m.cat(w, out);
 for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod', 'chown', 'ln', 'ls', 'env', 'printenv', 'grep', 'tee', 'kill'])
   SCRIPT_COMMANDS[quiet] ??= () => 0;

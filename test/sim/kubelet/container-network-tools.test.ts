@@ -149,3 +149,39 @@ kubectl logs reader; kubectl logs r2; kubectl get pod r2 --no-headers`);
     expect(r.stdout).toMatch(/r2 +0\/1 +Error/);
   });
 });
+
+describe('busybox nc and ping from a Pod', () => {
+  it('nc -zv reports an open port, times out under a NetworkPolicy after -w, refuses silently at one -v', async () => {
+    await run('kubectl -n shop delete networkpolicy deny-web --ignore-not-found; kubectl run probe --image=busybox:1.36 -- sleep 3600; sleep 8');
+    const ip = (await run("kubectl -n shop get svc web -o jsonpath='{.spec.clusterIP}'")).stdout;
+    const open = await run('kubectl exec probe -- nc -zv -w 2 web.shop 80');
+    expect(open).toMatchObject({ stdout: '', stderr: `web.shop (${ip}:80) open\n`, status: 0 });
+    // The Service has no port 81: nothing answers there.
+    const t0 = (await run('date +%s')).stdout;
+    const lost = await run('kubectl exec probe -- nc -zv -w 2 web.shop 81; date +%s');
+    expect(lost.stderr).toBe(`nc: web.shop (${ip}:81): Connection timed out\ncommand terminated with exit code 1\n`);
+    expect(Number(lost.stdout) - Number(t0)).toBeGreaterThanOrEqual(2);
+    // A Pod that does not listen on the port refuses: nc -v says nothing, -vv says so.
+    const podIp = (await run("kubectl -n shop get pod -l app=web -o jsonpath='{.items[0].status.podIP}'")).stdout;
+    expect(await run(`kubectl exec probe -- nc -zv ${podIp} 81`)).toMatchObject({ stderr: 'command terminated with exit code 1\n', status: 1 });
+    expect((await run(`kubectl exec probe -- nc -zvv ${podIp} 81`)).stderr).toBe(`nc: ${podIp} (${podIp}:81): Connection refused\ncommand terminated with exit code 1\n`);
+    expect((await run('kubectl exec probe -- nc -zv nosuch 80')).stderr).toBe("nc: bad address 'nosuch'\ncommand terminated with exit code 1\n");
+    // The policy test as a container's own command, and the API server through the kubernetes Service.
+    const run1 = await run(`kubectl apply -f - <<'EOF'\n${DENY_INGRESS}\nEOF\nkubectl run np1 --rm -i --image=busybox:1.36 --restart=Never -- nc -zv -w 2 web.shop 80`);
+    expect(run1.stdout + run1.stderr).toContain(`nc: web.shop (${ip}:80): Connection timed out\n`);
+    expect(run1.status).toBe(1);
+    await run('kubectl -n shop delete networkpolicy deny-web');
+    expect((await run('kubectl exec probe -- nc -zv -w 2 kubernetes.default 443')).stderr).toBe('kubernetes.default (10.96.0.1:443) open\n');
+  });
+
+  it("ping: a Pod answers, a Service's virtual IP does not (busybox waits -W after the last packet)", async () => {
+    const podIp = (await run("kubectl get pod -l app=web -o jsonpath='{.items[0].status.podIP}'")).stdout;
+    const pod = await run(`kubectl exec probe -- ping -c 2 ${podIp}`);
+    expect(pod.stdout).toBe(`PING ${podIp} (${podIp}): 56 data bytes\n64 bytes from ${podIp}: seq=0 ttl=64 time=0.071 ms\n64 bytes from ${podIp}: seq=1 ttl=64 time=0.093 ms\n\n--- ${podIp} ping statistics ---\n2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min/avg/max = 0.071/0.082/0.093 ms\n`);
+    const ip = (await run("kubectl get svc web -o jsonpath='{.spec.clusterIP}'")).stdout;
+    const t0 = Number((await run('date +%s')).stdout);
+    const vip = await run('kubectl exec probe -- ping -c 1 -W 3 web; date +%s');
+    expect(vip.stdout).toBe(`PING web (${ip}): 56 data bytes\n\n--- web ping statistics ---\n1 packets transmitted, 0 packets received, 100% packet loss\n${t0 + 3}\n`);
+    expect(vip.stderr).toBe('command terminated with exit code 1\n');
+  });
+});

@@ -41,6 +41,8 @@ export interface NetworkProvider {
   http?(ctx: CommandContext, req: { method: string; url: string; headers: Record<string, string>; body?: string }): HttpResponse | { error: 'refused' | 'timeout' };
   /** ICMP echo round trip in ms, or null when the host does not answer. */
   ping?(ctx: CommandContext, address: string): number | null;
+  /** A TCP connection from this machine to address:port: accepted, refused, or lost (a timeout). */
+  tcp?(ctx: CommandContext, address: string, port: number): 'open' | 'refused' | 'timeout';
 }
 
 interface MachineLike {

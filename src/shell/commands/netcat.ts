@@ -1,0 +1,84 @@
+/**
+ * nc on the nodes: Ubuntu's netcat-openbsd (1.218). With -z it only connects; -v reports on
+ * stderr, as its report_connect and warn do: `Connection to HOST (IP) PORT port [tcp/SERVICE]
+ * succeeded!`, `nc: connect to HOST port PORT (tcp) failed: Connection refused`; -w SEC bounds
+ * the connect (`… timed out: Operation now in progress`). It exits 1 when a connection fails.
+ */
+import type { Program } from '../command';
+import { getNetwork } from './lib/system';
+import { CONNECT_GIVE_UP_MS } from './lib/curl-run';
+
+/** /etc/services names of the ports a cluster's nodes talk about. */
+const SERVICES: Record<number, string> = { 21: 'ftp', 22: 'ssh', 25: 'smtp', 53: 'domain', 80: 'http', 443: 'https', 3306: 'mysql', 5432: 'postgresql' };
+
+const USAGE = `usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]
+	  [-m minttl] [-O length] [-P proxy_username] [-p source_port]
+	  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]
+	  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]
+	  [destination] [port]
+`;
+
+export const nc: Program = async (ctx) => {
+  let verbose = false;
+  let zero = false;
+  let waitSec: number | undefined;
+  const operands: string[] = [];
+  const valued = new Set(['I', 'i', 'M', 'm', 'O', 'P', 'p', 'q', 's', 'T', 'V', 'W', 'w', 'X', 'x']);
+  const args = ctx.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('-') || a === '-') {
+      operands.push(a);
+      continue;
+    }
+    for (let k = 1; k < a.length; k++) {
+      const f = a[k];
+      if (valued.has(f)) {
+        const value = a.slice(k + 1) || args[++i];
+        if (value === undefined) {
+          ctx.stderr.write(`nc: option requires an argument -- '${f}'\n${USAGE}`);
+          return 1;
+        }
+        if (f === 'w') {
+          if (!/^\d+$/.test(value)) {
+            ctx.stderr.write(`nc: timeout invalid: ${value}\n`);
+            return 1;
+          }
+          waitSec = Number(value);
+        }
+        break;
+      }
+      if (f === 'v') verbose = true;
+      else if (f === 'z') zero = true;
+      else if (!'46CDdFhklNnrStUuZ'.includes(f)) {
+        ctx.stderr.write(`nc: invalid option -- '${f}'\n${USAGE}`);
+        return 1;
+      }
+    }
+  }
+  const [host, port] = operands;
+  if (!host || !port) {
+    ctx.stderr.write(USAGE);
+    return 1;
+  }
+  const net = getNetwork();
+  const ip = net.resolve(ctx, host);
+  if (!ip) {
+    ctx.stderr.write(`nc: getaddrinfo for host "${host}" port ${port}: Name or service not known\n`);
+    return 1;
+  }
+  const result = net.tcp?.(ctx, ip, Number(port)) ?? 'refused';
+  if (result === 'open') {
+    if (verbose || zero) ctx.stderr.write(`Connection to ${host}${host === ip ? '' : ` (${ip})`} ${port} port [tcp/${SERVICES[Number(port)] ?? '*'}] succeeded!\n`);
+    if (!zero) await ctx.stdin.readAll();
+    return 0;
+  }
+  if (result === 'timeout') {
+    await ctx.clock.sleep(waitSec !== undefined ? waitSec * 1000 : CONNECT_GIVE_UP_MS, ctx.signal);
+    if (ctx.signal.aborted) return 130;
+    if (verbose) ctx.stderr.write(waitSec !== undefined ? `nc: connect to ${host} port ${port} (tcp) timed out: Operation now in progress\n` : `nc: connect to ${host} port ${port} (tcp) failed: Connection timed out\n`);
+    return 1;
+  }
+  if (verbose) ctx.stderr.write(`nc: connect to ${host} port ${port} (tcp) failed: Connection refused\n`);
+  return 1;
+};
