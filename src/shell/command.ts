@@ -59,6 +59,8 @@ export interface CommandContext {
   /** Terminal width for table wrapping, and whether stdout is a terminal (colour, paging). */
   columns: number;
   isTTY: boolean;
+  /** Standard input is the terminal (not a pipe, a file or a here-document): what `kubectl exec -it` needs to use a TTY. */
+  stdinIsTTY?: boolean;
   tty?: Tty;
   /** Aborted on Ctrl-C: long-running programs (sleep, -w, tail -f, watch) stop and return 130. */
   signal: AbortSignal;

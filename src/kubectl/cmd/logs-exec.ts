@@ -6,6 +6,7 @@ import { KubectlError, fail, raw, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
 import { interactiveShell } from '../client/shell-session';
+import { setupTTY } from '../client/tty';
 import { requestExec, type ExecAnswer } from '../client/exec';
 import { durationSeconds, followLogs, type FollowTarget } from './logs-follow';
 
@@ -147,10 +148,11 @@ async function exec(inv: Invocation): Promise<number> {
   if (phase === 'Succeeded' || phase === 'Failed') throw fail(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const container = inv.flags.str('container') || defaultContainer(inv, pod);
   const shells = ['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash'];
-  const streamed = await streamExec(inv, conn, namespace, pod, container, command);
+  const tty = setupTTY(inv, inv.flags.bool('stdin'), inv.flags.bool('tty'), inv.flags.bool('quiet'));
+  const streamed = await streamExec(inv, conn, namespace, pod, container, command, tty);
   if (streamed !== undefined) return streamed;
   if (inv.flags.bool('stdin') && command.length === 1 && shells.includes(command[0])) {
-    const code = await interactiveShell(inv, conn, namespace, pod.metadata?.name ?? '', container, inv.flags.bool('tty'));
+    const code = await interactiveShell(inv, conn, namespace, pod.metadata?.name ?? '', container, tty);
     if (code !== 0) {
       inv.err(`command terminated with exit code ${code}\n`);
       return code;
@@ -160,7 +162,7 @@ async function exec(inv: Invocation): Promise<number> {
   const stdin = inv.flags.bool('stdin') ? await inv.ctx.stdin.readAll() : undefined;
   const res = conn.request<{ stdout: string; stderr: string; exitCode: number }>({
     verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace, name: pod.metadata?.name,
-    query: { container }, body: { command, stdin, tty: inv.flags.bool('tty'), container },
+    query: { container }, body: { command, stdin, tty, container },
   });
   if (res.code >= 300) {
     const text = statusText(res.body);
@@ -177,8 +179,8 @@ async function exec(inv: Invocation): Promise<number> {
 }
 
 /** A process the container streams (stdin attached with -i, a terminal with -t); undefined when the server only answers at once. */
-async function streamExec(inv: Invocation, conn: Connection, namespace: string, pod: KubeObject, container: string, command: string[]): Promise<number | undefined> {
-  const res = requestExec(conn, { namespace, pod: pod.metadata!.name!, container }, command, { tty: inv.flags.bool('tty') });
+async function streamExec(inv: Invocation, conn: Connection, namespace: string, pod: KubeObject, container: string, command: string[], tty: boolean): Promise<number | undefined> {
+  const res = requestExec(conn, { namespace, pod: pod.metadata!.name!, container }, command, { tty });
   if (res.code >= 300) {
     // The runtime's failure reaches kubectl on the stream's error channel: `error: Internal error occurred: …`.
     const text = statusText(res.body);
@@ -191,7 +193,7 @@ async function streamExec(inv: Invocation, conn: Connection, namespace: string, 
     stdin: stdin ? inv.ctx.stdin : undefined,
     stdout: { write: (s: string) => inv.out(s) },
     stderr: { write: (s: string) => inv.err(s) },
-    tty: stdin && inv.flags.bool('tty'),
+    tty,
     signal: inv.ctx.signal,
   });
   if (code !== 0) inv.err(`command terminated with exit code ${code}\n`);

@@ -3,6 +3,8 @@ import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
 import { statusText } from '../client/status';
 import { attachShell } from '../client/shell-session';
+import { setupTTY } from '../client/tty';
+import { reattachMessage } from './debug-pod';
 import { KubectlError, fail } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
@@ -31,8 +33,20 @@ async function attach(inv: Invocation): Promise<number> {
   const containers = (((pod.spec as Record<string, unknown>)?.containers ?? []) as { name: string }[]).map((c) => c.name);
   const container = inv.flags.str('container') || containers[0];
   if (inv.flags.bool('stdin')) {
-    inv.err("If you don't see a command prompt, try pressing enter.\n");
-    return attachShell(inv, conn, namespace, name, container, inv.flags.bool('tty'));
+    const quiet = inv.flags.bool('quiet');
+    // A container without a TTY cannot give one; one with a TTY needs one.
+    const allocated = (((pod.spec as Record<string, unknown>)?.containers ?? []) as { name: string; tty?: boolean }[]).find((c) => c.name === container)?.tty === true;
+    let wantTTY = inv.flags.bool('tty');
+    if (wantTTY && !allocated) {
+      wantTTY = false;
+      if (!quiet) inv.err(`error: Unable to use a TTY - container ${container} did not allocate one\n`);
+    } else if (!wantTTY && allocated) wantTTY = true;
+    const tty = setupTTY(inv, true, wantTTY, quiet);
+    if (!quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
+    const code = await attachShell(inv, conn, namespace, name, container, tty);
+    const message = reattachMessage(pod, name, container, tty && !quiet);
+    if (message) inv.out(`${message}\n`);
+    return code;
   }
   const logs = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name, query: { container } });
   if (logs.code >= 300) throw new KubectlError(statusText(logs.body));

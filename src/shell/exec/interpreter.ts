@@ -1308,6 +1308,7 @@ export class Shell implements ExpandHost {
       stderr: io.stderr,
       columns: this.env.columns,
       isTTY,
+      stdinIsTTY: !!this.env.terminalInput && io.stdin === this.env.terminalInput,
       tty: isTTY ? this.env.tty : undefined,
       signal: this.env.signal,
       user: this.env.user.identity,

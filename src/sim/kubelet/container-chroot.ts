@@ -7,7 +7,7 @@
  * the node itself (the Pod shares the node's network, PID and IPC namespaces). Any other directory
  * holds no programs of this simulation and fails as a root without the program does.
  */
-import type { InputStream, OutputStream, Program } from '../../shell/command';
+import type { OutputStream, Program } from '../../shell/command';
 import { Session } from '../../shell/session';
 import { hostShellOf } from './host-shells';
 import { shellQuote } from '../../shell/exec/interpreter';
@@ -97,9 +97,17 @@ export function chrootProgram(setting: ChrootSetting): Program {
 
 const SHELLS = new Set(['sh', 'bash', 'dash']);
 
-/** A shell without a terminal: it runs the lines of its input as they come. */
-export async function runLines(session: Session, input: InputStream): Promise<number> {
-  for (let chunk = await input.read(); chunk !== null && !session.closed; chunk = await input.read()) await session.feed(chunk);
+/**
+ * A shell without a terminal: it runs the lines of its input as they come, taking one line at a
+ * time as bash does from a pipe, so that a program it starts (a chroot's shell) reads the rest.
+ */
+export async function runLines(session: Session, input: BufferedInput): Promise<number> {
+  while (!session.closed) {
+    // A line is taken only while the shell is still there to read it.
+    const l = await input.readLine();
+    if (l === null) break;
+    await session.feed(l.terminated ? `${l.line}\n` : l.line);
+  }
   return session.finish();
 }
 
