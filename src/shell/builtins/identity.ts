@@ -69,6 +69,22 @@ export const whoami: SessionProgram = async (ctx) => {
   return 0;
 };
 
+/** The first address /etc/hosts gives a name (or its short form). */
+function hostsAddress(fs: { readFile(path: string): string }, name: string): string | undefined {
+  let text = '';
+  try {
+    text = fs.readFile('/etc/hosts');
+  } catch {
+    return undefined;
+  }
+  const short = name.split('.')[0];
+  for (const raw of text.split('\n')) {
+    const [ip, ...names] = raw.replace(/#.*/, '').trim().split(/\s+/);
+    if (ip && names.some((n) => n === name || n === short)) return ip;
+  }
+  return undefined;
+}
+
 export const hostname: SessionProgram = async (ctx, shell) => {
   const m = shell.env.machine;
   const args = ctx.argv.slice(1);
@@ -81,7 +97,13 @@ export const hostname: SessionProgram = async (ctx, shell) => {
     return 0;
   }
   if (args[0] === '-i' || args[0] === '--ip-address') {
-    ctx.stdout.write('127.0.1.1\n');
+    // The addresses the host name resolves to, from /etc/hosts (a Pod's lists its own IP).
+    const ip = hostsAddress(m.fs.admin, m.hostname);
+    if (!ip) {
+      ctx.stderr.write('hostname: Name or service not known\n');
+      return 1;
+    }
+    ctx.stdout.write(`${ip}\n`);
     return 0;
   }
   if (args[0].startsWith('-')) {

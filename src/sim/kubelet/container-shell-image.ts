@@ -16,7 +16,7 @@ const BUSYBOX_APPLETS = [
   'mkdir', 'rmdir', 'touch', 'rm', 'cp', 'mv', 'ln', 'chmod', 'chown', 'find', 'ps', 'kill', 'hostname', 'id', 'whoami', 'df', 'du', 'tr', 'cut',
   'sort', 'uniq', 'xargs', 'tee', 'seq', 'basename', 'dirname', 'readlink', 'realpath', 'stat', 'true', 'false', 'test', '[', 'expr', 'base64',
   'md5sum', 'sha256sum', 'uname', 'free', 'uptime', 'nproc', 'tar', 'gzip', 'gunzip', 'zcat', 'rev', 'tac', 'nl', 'diff', 'which', 'pwd',
-  'wget', 'nslookup', 'nc', 'ping', 'yes', 'mktemp', 'install', 'chroot',
+  'wget', 'nslookup', 'nc', 'ping', 'yes', 'mktemp', 'install', 'chroot', 'ip', 'ifconfig',
 ];
 
 /** A Debian base image (bash, coreutils, grep, sed, mawk…; no ps, no network tools). */

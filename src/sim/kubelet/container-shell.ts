@@ -23,6 +23,7 @@ import { imageSkeleton, writeImage, type ImageSkeleton } from './container-shell
 import { networkPrograms } from './container-shell-network';
 import { nginxVersionOf } from '../network/responses';
 import { chrootProgram, runLines } from './container-chroot';
+import { ifconfigProgram, ipProgram } from './container-ip';
 
 /** Streams of one exec session (what kubectl attaches). */
 export interface ContainerIo {
@@ -169,6 +170,11 @@ function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => strin
   if (busybox) {
     table.ps = busyboxPs(ctx, command);
     table.ls = busyboxLs;
+    // A Pod on the node's network sees the node's interfaces (the node's ip answers).
+    if (!spec(ctx.pod).hostNetwork) {
+      table.ip = ipProgram(ctx);
+      table.ifconfig = ifconfigProgram(ctx);
+    }
   }
   table.chroot = chrootProgram({
     flavour: busybox ? 'busybox' : 'coreutils',

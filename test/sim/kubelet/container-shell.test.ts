@@ -147,6 +147,20 @@ describe('kubectl exec -i: a shell without a terminal', () => {
   });
 });
 
+describe("a Pod's network interfaces (busybox ip, ifconfig, hostname -i)", () => {
+  it('eth0 holds the Pod IP in its node\'s /24, routed through the bridge; changing it is not permitted', async () => {
+    const ip = (await run("kubectl get pod bb -o jsonpath='{.status.podIP}'")).stdout;
+    const net = ip.split('.').slice(0, 3).join('.');
+    const addr = await run('kubectl exec bb -- ip -4 addr show');
+    expect(addr.stdout).toMatch(new RegExp(`^1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\\n[\\s\\S]*\\n2: eth0@if\\d+: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1450 qdisc noqueue \\n    link/ether ([0-9a-f]{2}:){5}[0-9a-f]{2} brd ff:ff:ff:ff:ff:ff\\n    inet ${ip.replace(/\\./g, '\\\\.')}/24 brd ${net.replace(/\\./g, '\\\\.')}\\.255 scope global eth0\\n`));
+    expect((await run('kubectl exec bb -- ip route')).stdout).toBe(`default via ${net}.1 dev eth0 \n10.244.0.0/16 via ${net}.1 dev eth0 \n${net}.0/24 dev eth0 scope link  src ${ip} \n`);
+    expect(await run('kubectl exec bb -- ip addr add 1.2.3.4/24 dev eth0')).toMatchObject({ stderr: 'ip: RTNETLINK answers: Operation not permitted\ncommand terminated with exit code 2\n', status: 2 });
+    expect((await run('kubectl exec bb -- ifconfig eth0')).stdout).toMatch(new RegExp(`^eth0      Link encap:Ethernet  HWaddr ([0-9A-F]{2}:){5}[0-9A-F]{2}  \\n          inet addr:${ip.replace(/\\./g, '\\\\.')}  Bcast:`));
+    expect((await run('kubectl exec bb -- ifconfig eth1')).stderr).toBe('ifconfig: eth1: error fetching interface information: Device not found\ncommand terminated with exit code 1\n');
+    expect((await run('kubectl exec bb -- hostname -i; hostname -i')).stdout).toBe(`${ip}\n127.0.1.1\n`);
+  });
+});
+
 describe('a hostNetwork Pod', () => {
   it("has its node's hostname", async () => {
     await run("kubectl run hn --image=busybox --overrides='{\"spec\":{\"hostNetwork\":true}}' -- sleep 3600; sleep 5");
