@@ -100,9 +100,14 @@ function initDone(cs: ContainerState): boolean {
   return cs.phase === 'terminated' && cs.terminated?.exitCode === 0;
 }
 
-/** Containers whose readiness makes the Pod's: its sidecars, then its app containers. */
+/** A container whose readiness counts for the Pod's: an app container or a sidecar (not an ephemeral one). */
+function hasReadiness(cs: ContainerState): boolean {
+  return !cs.ephemeral && (!cs.init || isSidecar(cs));
+}
+
+/** Containers whose readiness makes the Pod's, in the kubelet's order: its sidecars, then its app containers. */
 function readinessContainers(containers: ContainerState[]): ContainerState[] {
-  return [...containers.filter(isSidecar), ...containers.filter((c) => !c.init && !c.ephemeral)];
+  return [...containers.filter(isSidecar), ...containers.filter((c) => hasReadiness(c) && !c.init)];
 }
 
 export class PodWorker {
@@ -220,7 +225,7 @@ export class PodWorker {
         cs.reason = undefined;
         cs.startedAt = latest.startedAt ?? latest.createdAt;
         cs.started = !cs.spec.startupProbe || runProbe(cs.spec.startupProbe as Obj, b, now - cs.startedAt, sb.ip, false).ok;
-        cs.ready = (!cs.init || isSidecar(cs)) && cs.started && (!cs.spec.readinessProbe || runProbe(cs.spec.readinessProbe as Obj, b, now - cs.startedAt, sb.ip, false).ok);
+        cs.ready = hasReadiness(cs) && cs.started && (!cs.spec.readinessProbe || runProbe(cs.spec.readinessProbe as Obj, b, now - cs.startedAt, sb.ip, false).ok);
         if (!cs.started) this.probeLoop(cs, 'startup');
         else {
           this.probeLoop(cs, 'liveness');
@@ -509,7 +514,7 @@ export class PodWorker {
         cs.startedAt = this.clock.now();
         cs.terminated = undefined;
         cs.started = !cs.spec.startupProbe;
-        cs.ready = (!cs.init || isSidecar(cs)) && !cs.ephemeral && !cs.spec.readinessProbe && cs.started;
+        cs.ready = hasReadiness(cs) && !cs.spec.readinessProbe && cs.started;
         this.host.event(this.pod, 'Normal', 'Started', `Started container ${cs.name}`, fp);
         const limit = parseQuantity(String(cs.spec.resources?.limits?.memory ?? ''));
         if (b.memoryBytes !== undefined && Number.isFinite(limit) && b.memoryBytes > limit) this.after(800, () => this.exited(cs, 137, 'OOMKilled'), cs);
@@ -551,7 +556,7 @@ export class PodWorker {
         failures = 0;
         if (kind === 'startup') {
           cs.started = true;
-          if (!cs.spec.readinessProbe) cs.ready = !cs.init || isSidecar(cs);
+          if (!cs.spec.readinessProbe) cs.ready = hasReadiness(cs);
           this.changed();
           if (isSidecar(cs)) this.runNext();
           this.probeLoop(cs, 'liveness');
@@ -677,7 +682,7 @@ export class PodWorker {
   /** Every app container has exited for good (a Job's Pod that is done). */
   private appsFinished(policy: string): boolean {
     const apps = this.containers.filter((c) => !c.init && !c.ephemeral);
-    return apps.length > 0 && apps.every((c) => c.phase === 'terminated' && !(policy === 'Always' || (policy === 'OnFailure' && c.terminated!.exitCode !== 0)));
+    return apps.length > 0 && apps.every((c) => c.phase === 'terminated' && !this.restarts(c, c.terminated!.exitCode, policy));
   }
 
   /** Once the app containers are done, the kubelet stops the sidecars (SIGTERM, SIGKILL after the grace period). */

@@ -298,10 +298,11 @@ class ScriptModel {
   private whileLoop(cmd: Extract<Command, { type: 'while' }>, out: Step[]): void {
     const rounds: Step[][] = [];
     let before = JSON.stringify(this.vars);
-    for (let round = 0; round < MAX_UNROLLED_ROUNDS; round++) {
+    // A script too long to walk further is taken as running on (not as ending where the walk stopped).
+    for (let round = 0; round < MAX_UNROLLED_ROUNDS && this.budget > 0; round++) {
       const cond: Step[] = [];
       this.list(cmd.cond, cond);
-      if (this.exited || (this.status === 0) === cmd.until || this.budget < 0) {
+      if (this.exited || (this.status === 0) === cmd.until) {
         out.push(...rounds.flat(), ...cond);
         if (!this.exited) this.status = 0;
         return;
@@ -391,7 +392,6 @@ class ScriptModel {
     this.files.add(target.path);
     if (target.truncate) out.push({ truncate: target.path });
     for (const s of sink) out.push(s.log !== undefined ? { write: { path: target.path, line: s.log } } : s);
-
   }
 
   /** Where a command's standard output goes when redirected (`> FILE`, `>> FILE`, `&> FILE`): the last such redirection wins. */
