@@ -10,6 +10,35 @@ import type { Connection } from './connection';
 import type { ExecAnswer } from './exec';
 import type { Invocation } from '../invocation';
 import { raw } from '../errors';
+import { setupTTY } from './tty';
+import type { KubeObject } from '../../sim/apiserver/types';
+
+/**
+ * attach's Run once the container runs (kubectl attach, run -it, debug -it): SetupTTY, the prompt
+ * hint, the session, and after it the reattach message.
+ */
+export async function attachSession(inv: Invocation, conn: Connection, namespace: string, pod: KubeObject, container: string, want: { stdin: boolean; tty: boolean }): Promise<number> {
+  const quiet = inv.flags.bool('quiet');
+  const tty = setupTTY(inv, want.stdin, want.tty, quiet);
+  if (!quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
+  const code = await attachShell(inv, conn, namespace, pod.metadata!.name!, container, tty);
+  const message = reattachMessage(pod, container, tty && !quiet);
+  if (message) inv.out(`${message}\n`);
+  return code;
+}
+
+/**
+ * attach's reattachMessage (kubectl 1.33): after a session on a terminal in a Pod that restarts
+ * its containers, how to get back; an ephemeral container is never restarted.
+ */
+function reattachMessage(pod: KubeObject, container: string, rawTTY: boolean): string | undefined {
+  const spec = (pod.spec ?? {}) as { restartPolicy?: string; ephemeralContainers?: { name: string }[] };
+  if (!rawTTY || (spec.restartPolicy ?? 'Always') !== 'Always') return undefined;
+  const name = pod.metadata!.name!;
+  if ((spec.ephemeralContainers ?? []).some((c) => c.name === container))
+    return `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${name} -c ${container} -i -t' if it is still running`;
+  return `Session ended, resume using 'kubectl attach ${name} -c ${container} -i -t' command when the pod is running`;
+}
 
 /** Attach to the container's shell; resolves with the shell's exit status. */
 export async function attachShell(inv: Invocation, conn: Connection, namespace: string, pod: string, container: string, tty: boolean): Promise<number> {

@@ -5,8 +5,7 @@
  */
 import type { KubeObject } from '../../sim/apiserver/types';
 import { namespaceOf, type Connection } from '../client/connection';
-import { attachShell } from '../client/shell-session';
-import { setupTTY } from '../client/tty';
+import { attachSession } from '../client/shell-session';
 import { statusText } from '../client/status';
 import { KubectlError, fail } from '../errors';
 import type { Invocation } from '../invocation';
@@ -116,18 +115,6 @@ function statusOf(pod: KubeObject | undefined, container: string): Obj | undefin
   return [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? []), ...(st.ephemeralContainerStatuses ?? [])].find((s: Obj) => s.name === container);
 }
 
-/**
- * attach's reattachMessage (kubectl 1.33): after a session on a terminal in a Pod that restarts
- * its containers, how to get back; an ephemeral container is never restarted.
- */
-export function reattachMessage(pod: KubeObject, podName: string, container: string, rawTTY: boolean): string | undefined {
-  const spec = (pod.spec ?? {}) as Obj;
-  if (!rawTTY || (spec.restartPolicy ?? 'Always') !== 'Always') return undefined;
-  if (((spec.ephemeralContainers ?? []) as Obj[]).some((c) => c.name === container))
-    return `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${podName} -c ${container} -i -t' if it is still running`;
-  return `Session ended, resume using 'kubectl attach ${podName} -c ${container} -i -t' command when the pod is running`;
-}
-
 /** handleAttachPod: wait for the container to run (warning on waiting messages), then attach. */
 export async function attachDebugContainer(inv: Invocation, conn: Connection, namespace: string, podName: string, container: string): Promise<number> {
   let pod: KubeObject | undefined;
@@ -150,11 +137,5 @@ export async function attachDebugContainer(inv: Invocation, conn: Connection, na
     if (logs.code < 300) inv.out(String(logs.body));
     return 0;
   }
-  const quiet = inv.flags.bool('quiet');
-  const tty = setupTTY(inv, inv.flags.bool('stdin'), inv.flags.bool('tty'), quiet);
-  if (!quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
-  const code = await attachShell(inv, conn, namespace, podName, container, tty);
-  const message = reattachMessage(pod!, podName, container, tty && !quiet);
-  if (message) inv.out(`${message}\n`);
-  return code;
+  return attachSession(inv, conn, namespace, pod!, container, { stdin: inv.flags.bool('stdin'), tty: inv.flags.bool('tty') });
 }

@@ -2,9 +2,7 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
 import { statusText } from '../client/status';
-import { attachShell } from '../client/shell-session';
-import { setupTTY } from '../client/tty';
-import { reattachMessage } from './debug-pod';
+import { attachSession } from '../client/shell-session';
 import { KubectlError, fail } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
@@ -41,12 +39,7 @@ async function attach(inv: Invocation): Promise<number> {
       wantTTY = false;
       if (!quiet) inv.err(`error: Unable to use a TTY - container ${container} did not allocate one\n`);
     } else if (!wantTTY && allocated) wantTTY = true;
-    const tty = setupTTY(inv, true, wantTTY, quiet);
-    if (!quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
-    const code = await attachShell(inv, conn, namespace, name, container, tty);
-    const message = reattachMessage(pod, name, container, tty && !quiet);
-    if (message) inv.out(`${message}\n`);
-    return code;
+    return attachSession(inv, conn, namespace, pod, container, { stdin: true, tty: wantTTY });
   }
   const logs = conn.request<string>({ verb: 'get', group: '', version: 'v1', resource: 'pods', subresource: 'log', namespace, name, query: { container } });
   if (logs.code >= 300) throw new KubectlError(statusText(logs.body));

@@ -9,9 +9,7 @@ import { toYaml } from '../printers/yaml';
 import { deepMerge } from '../util/merge';
 import { checkRequired, dryRunOf, meta, withSavedConfig, type DryRun } from './create/generator';
 import { register } from './registry';
-import { attachShell } from '../client/shell-session';
-import { setupTTY } from '../client/tty';
-import { reattachMessage } from './debug-pod';
+import { attachSession } from '../client/shell-session';
 import { statusError, statusText } from '../client/status';
 
 function parseLabels(spec: string): Record<string, string> {
@@ -200,12 +198,7 @@ async function attachToPod(inv: Invocation, name: string, namespace: string, con
   }
   if (phase === 'Pending' || phase === undefined) throw fail('timed out waiting for the condition');
   if (inv.flags.bool('stdin') && phase === 'Running' && readsTerminal(pod)) {
-    const quiet = inv.flags.bool('quiet');
-    const tty = setupTTY(inv, true, inv.flags.bool('tty'), quiet);
-    if (!quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
-    await attachShell(inv, conn, namespace, name, containerName, tty);
-    const message = reattachMessage(pod, name, containerName, tty && !quiet);
-    if (message) inv.out(`${message}\n`);
+    await attachSession(inv, conn, namespace, pod, containerName, { stdin: true, tty: inv.flags.bool('tty') });
   } else {
     if (inv.flags.bool('stdin') && phase === 'Running') inv.err("If you don't see a command prompt, try pressing enter.\n");
     let printed = 0;

@@ -10,6 +10,7 @@
 import type { OutputStream, Program } from '../../shell/command';
 import { Session } from '../../shell/session';
 import { hostShellOf } from './host-shells';
+import { SHELLS } from '../runtime/behaviour';
 import { shellQuote } from '../../shell/exec/interpreter';
 import type { BufferedInput } from '../../shell/exec/streams';
 import type { Machine } from '../machine/machine';
@@ -95,7 +96,6 @@ export function chrootProgram(setting: ChrootSetting): Program {
   };
 }
 
-const SHELLS = new Set(['sh', 'bash', 'dash']);
 
 /**
  * A shell without a terminal: it runs the lines of its input as they come, taking one line at a

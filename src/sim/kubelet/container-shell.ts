@@ -24,6 +24,7 @@ import { networkPrograms } from './container-shell-network';
 import { nginxVersionOf } from '../network/responses';
 import { chrootProgram, runLines } from './container-chroot';
 import { ifconfigProgram, ipProgram } from './container-ip';
+import { SHELLS } from '../runtime/behaviour';
 
 /** Streams of one exec session (what kubectl attaches). */
 export interface ContainerIo {
@@ -250,7 +251,6 @@ class AshErrors implements OutputStream {
   }
 }
 
-const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
 
 /**
  * Open a shell session in the container with its environment; user root, cwd /. `input` is the

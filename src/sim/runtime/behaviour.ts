@@ -728,7 +728,8 @@ export interface ContainerSpecLike {
   volumeMounts?: { mountPath?: string }[];
 }
 
-const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
+/** The shells a container's image may run (by base name). */
+export const SHELLS: ReadonlySet<string> = new Set(['sh', 'ash', 'bash', 'dash']);
 
 /** Where the container's volumes are mounted (directories its script can test for). */
 function mountsOf(c: ContainerSpecLike): string[] {
