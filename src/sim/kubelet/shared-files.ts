@@ -55,9 +55,12 @@ function writesOf(inst: Instance, key: string, until: number): (FileWrite & { at
   for (const w of b.writes ?? []) if (mine(w) && inst.startedAt + w.offsetMs <= end) out.push({ ...w, at: inst.startedAt + w.offsetMs });
   const loop = b.loop;
   const writes = loop?.writes?.filter(mine) ?? [];
-  if (loop && writes.length) {
+  if (loop && writes.length && end >= inst.startedAt + loop.startMs) {
     const from = inst.startedAt + loop.startMs;
-    for (let i = 0; from + i * loop.periodMs <= end && out.length < 20_000; i++)
+    // The latest rounds, up to about 20,000 writes: a file so long is read from its end.
+    const rounds = Math.floor((end - from) / loop.periodMs) + 1;
+    const first = Math.max(0, rounds - Math.ceil(20_000 / writes.length));
+    for (let i = first; i < rounds; i++)
       for (const w of writes) {
         const at = from + i * loop.periodMs + w.offsetMs;
         if (at <= end) out.push({ ...w, at, line: w.template ? renderLine(w.template, i) : w.line });

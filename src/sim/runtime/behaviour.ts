@@ -823,10 +823,12 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
 export function logsUntil(b: Behaviour, startedAt: number, now: number, subst: (line: string, at: number) => string = (l) => l): { at: number; line: string }[] {
   const out: { at: number; line: string }[] = [];
   for (const l of b.startLogs) if (startedAt + l.offsetMs <= now) out.push({ at: startedAt + l.offsetMs, line: subst(l.line, startedAt + l.offsetMs) });
-  if (b.loop) {
+  if (b.loop && now >= startedAt + b.loop.startMs) {
     const from = startedAt + b.loop.startMs;
-    const limit = 5000;
-    for (let i = 0; from + i * b.loop.periodMs <= now && out.length < limit; i++)
+    // The latest rounds, up to about 5,000 lines (as a rotated log keeps its newest part).
+    const rounds = Math.floor((now - from) / b.loop.periodMs) + 1;
+    const first = Math.max(0, rounds - Math.ceil(5000 / Math.max(1, b.loop.lines.length)));
+    for (let i = first; i < rounds; i++)
       for (const l of b.loop.lines) {
         const at = from + i * b.loop.periodMs + l.offsetMs;
         if (at <= now) out.push({ at, line: subst(l.template ? renderLine(l.template, i) : l.line, at) });

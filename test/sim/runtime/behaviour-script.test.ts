@@ -104,6 +104,10 @@ describe('loops that count, and output redirected to files', () => {
     expect(lines(sh('n=10; until [ $n -le 4 ]; do echo $n; n=$((n - 3)); done'))).toEqual(['10', '7']);
     // A loop whose variables stay as they were repeats its round.
     expect(lines(sh('while true; do echo tick; sleep 2; done'), 4000)).toEqual(['tick', 'tick', 'tick']);
+    // Hours later the log holds the latest lines (about 5,000), as a rotated log keeps its newest part.
+    const late = lines(counter, 7_200_000);
+    expect(late.length).toBe(5000);
+    expect(late[late.length - 1]).toBe('7200: {date}');
   });
 
   it('> and >> send what a command prints to a file, not to the log; tail -f follows a file for ever', () => {
