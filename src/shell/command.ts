@@ -69,7 +69,7 @@ export interface CommandContext {
   host: string;
   clock: SimClock;
   /** Run a command line in a child shell of this session (for watch, xargs, sudo, ssh, bash -c). */
-  spawn?(line: string, overrides?: Partial<Pick<CommandContext, 'stdin' | 'stdout' | 'stderr' | 'env' | 'cwd'>>): Promise<number>;
+  spawn?(line: string, overrides?: Partial<Pick<CommandContext, 'stdin' | 'stdout' | 'stderr' | 'env' | 'cwd' | 'signal'>>): Promise<number>;
   /** The machine's filesystem as this user sees it (permissions apply; relative paths from cwd). */
   fs: FileAccess;
   /** The machine (users, packages, services…) and the world it lives in. Typed loosely here to

@@ -125,7 +125,16 @@ export class SimClock {
     if (signal?.aborted) return Promise.resolve();
     if (this.mode === 'manual') {
       const deadline = this.nowMs + Math.max(0, ms);
-      this.advanceTo(deadline);
+      if (!signal) {
+        this.advanceTo(deadline);
+        return Promise.resolve();
+      }
+      // Timer by timer, so that one that aborts the sleep (`timeout 3 sleep 10`) ends it there.
+      while (this.nowMs < deadline && !signal.aborted && !this.running) {
+        const next = this.nextAt();
+        this.advanceTo(next !== undefined && next < deadline ? next : deadline);
+      }
+      if (this.running && !signal.aborted) this.advanceTo(deadline);
       return Promise.resolve();
     }
     return new Promise((resolve) => {

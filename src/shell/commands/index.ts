@@ -20,6 +20,7 @@ import { uname, nproc, free, uptime } from './sysinfo';
 import { ps, kill } from './ps';
 import { curl, wget, ping, nslookup, ip, ss } from './network';
 import { nc } from './netcat';
+import { timeout } from './timeout';
 import { ls } from './ls';
 import { cp } from './cp';
 import { mv } from './mv';
@@ -108,6 +109,7 @@ export const programs: Record<string, Program> = {
   wget,
   ping,
   nc,
+  timeout,
   nslookup,
   ip,
   ss,

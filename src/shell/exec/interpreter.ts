@@ -1323,8 +1323,9 @@ export class Shell implements ExpandHost {
   }
 
   /** ctx.spawn: run a line in a child shell of this process. */
-  async spawnLine(line: string, io: FdTable, overrides: Partial<Pick<CommandContext, 'stdin' | 'stdout' | 'stderr' | 'env' | 'cwd'>> = {}): Promise<number> {
-    const child = this.childShell({ mode: 'command' }, overrides.env ?? {});
+  async spawnLine(line: string, io: FdTable, overrides: Partial<Pick<CommandContext, 'stdin' | 'stdout' | 'stderr' | 'env' | 'cwd' | 'signal'>> = {}): Promise<number> {
+    // A signal of its own ends the child alone (timeout's expiry); Ctrl-C still reaches it through it.
+    const child = this.childShell(overrides.signal ? { mode: 'command', signal: overrides.signal } : { mode: 'command' }, overrides.env ?? {});
     if (overrides.cwd) child.state.cwd = overrides.cwd;
     const cio = FdTable.of(overrides.stdin ?? io.stdin, overrides.stdout ?? io.stdout, overrides.stderr ?? io.stderr);
     return child.runProcess(line, cio);

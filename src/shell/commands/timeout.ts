@@ -1,0 +1,81 @@
+/**
+ * timeout (GNU coreutils): run a command and end it when DURATION has passed on the clock
+ * (`timeout 5 kubectl logs -f web`). It exits 124 when it had to end the command (or, with
+ * --preserve-status, with the command's own status: 143 for TERM), 125 when it cannot start,
+ * 127 when the command is not found, and with the command's status otherwise.
+ */
+import type { Program } from '../command';
+import { lq } from './lib/io';
+import { parseDuration } from './sleep';
+import { shellQuote } from '../exec/interpreter';
+
+const USAGE_HINT = "Try 'timeout --help' for more information.\n";
+
+export const timeout: Program = async (ctx) => {
+  const args = ctx.argv.slice(1);
+  let preserve = false;
+  let verbose = false;
+  let signal = 'TERM';
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-' || /^-\d/.test(a)) break;
+    if (a === '--preserve-status') preserve = true;
+    else if (a === '--foreground') continue;
+    else if (a === '-v' || a === '--verbose') verbose = true;
+    else if (a === '-s' || a === '--signal' || a === '-k' || a === '--kill-after') {
+      const value = args[++i];
+      if (value === undefined) {
+        ctx.stderr.write(`timeout: option requires an argument -- '${a.replace(/^-+/, '')[0]}'\n${USAGE_HINT}`);
+        return 125;
+      }
+      if (a.includes('s')) signal = value.replace(/^SIG/, '');
+    } else if (a.startsWith('--signal=')) signal = a.slice(9).replace(/^SIG/, '');
+    else if (a.startsWith('--kill-after=') || /^-[sk]./.test(a)) {
+      if (a.startsWith('-s')) signal = a.slice(2).replace(/^SIG/, '');
+    } else {
+      ctx.stderr.write(a.startsWith('--') ? `timeout: unrecognized option '${a}'\n${USAGE_HINT}` : `timeout: invalid option -- '${a[1]}'\n${USAGE_HINT}`);
+      return 125;
+    }
+  }
+  const [duration, ...command] = args.slice(i);
+  if (duration === undefined || command.length === 0) {
+    // usage(EXIT_CANCELED): only the hint.
+    ctx.stderr.write(USAGE_HINT);
+    return 125;
+  }
+  const ms = parseDuration(duration);
+  if (ms === null) {
+    ctx.stderr.write(`timeout: invalid time interval ${lq(duration)}\n${USAGE_HINT}`);
+    return 125;
+  }
+  // timeout execs its command: a builtin or a missing program cannot be run.
+  if (!onPath(ctx, command[0])) {
+    ctx.stderr.write(`timeout: failed to run command ${lq(command[0])}: No such file or directory\n`);
+    return 127;
+  }
+  const expiry = new AbortController();
+  let expired = false;
+  const timer = ms > 0 && Number.isFinite(ms) ? ctx.clock.setTimeout(() => {
+    expired = true;
+    if (verbose) ctx.stderr.write(`timeout: sending signal ${signal} to command ${lq(command[0])}\n`);
+    expiry.abort();
+  }, ms) : undefined;
+  const status = await ctx.spawn!(command.map(shellQuote).join(' '), { signal: AbortSignal.any([ctx.signal, expiry.signal]) });
+  if (timer) ctx.clock.clearTimeout(timer);
+  if (!expired) return status;
+  // The command ended on the signal: 128 + its number.
+  return preserve ? 128 + (SIGNAL_NUMBERS[signal] ?? 15) : 124;
+};
+
+const SIGNAL_NUMBERS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
+
+/** execvp's search: a path as it is, a name along PATH. */
+function onPath(ctx: Parameters<Program>[0], name: string): boolean {
+  const candidates = name.includes('/') ? [name] : (ctx.env.PATH ?? '').split(':').map((d) => `${d || '.'}/${name}`);
+  return candidates.some((p) => ctx.fs.stat(p)?.type === 'file');
+}
