@@ -106,8 +106,11 @@ async function get(inv: Invocation): Promise<number> {
 /**
  * -w/--watch: after the list, one row (no header) per change as simulated time passes. In the
  * browser the clock follows real time and the watch ends with Ctrl-C; with a hand-driven clock
- * (tests, scripts) only the events already due are printed, so a script never blocks forever.
+ * (tests, scripts), which has no Ctrl-C, it ends after a minute of simulated time (as
+ * `kubectl logs -f` does) or when its signal says so (`timeout 10 kubectl get pods -w`).
  */
+const MANUAL_WATCH_MS = 60_000;
+
 async function watch(inv: Invocation, conn: ReturnType<typeof connect>, fetched: Fetched[], allNamespaces: boolean, namespace: string): Promise<number> {
   if (fetched.length !== 1) throw fail('you may only specify a single resource type');
   const f = fetched[0];
@@ -143,8 +146,9 @@ async function watch(inv: Invocation, conn: ReturnType<typeof connect>, fetched:
   try {
     inv.ctx.clock.runDue();
     flush();
-    if (inv.ctx.clock.mode !== 'realtime') return 0;
+    const deadline = inv.ctx.clock.mode === 'realtime' ? Infinity : inv.ctx.clock.now() + MANUAL_WATCH_MS;
     while (!inv.ctx.signal.aborted) {
+      if (inv.ctx.clock.now() >= deadline) return 0;
       await inv.ctx.clock.sleep(500, inv.ctx.signal);
       flush();
     }
