@@ -6,9 +6,12 @@
  * first prompt (the second stage of its boot), since it is most of the simulator's code.
  */
 import { registerClusterAttachment } from '../sim/cluster/attach';
-import { setNetworkProvider } from '../shell/commands/lib/system';
+import { setNetworkProvider, setSystemProvider } from '../shell/commands/lib/system';
 import { serviceNetwork } from './service-network';
+import { nodeProcesses } from './processes';
 
 registerClusterAttachment();
 // curl, wget and ping on every machine reach the simulated network.
 setNetworkProvider(serviceNetwork);
+// ps on a node lists its kubelet, containerd and the processes of its containers.
+setSystemProvider({ processes: nodeProcesses });

@@ -17,7 +17,7 @@ import { env, printenv } from './envprog';
 import { which } from './which';
 import { clear, yes, less, more } from './terminal';
 import { uname, nproc, free, uptime } from './sysinfo';
-import { ps, kill } from './ps';
+import { ps, kill, pgrep } from './ps';
 import { curl, wget, ping, nslookup, ip, ss } from './network';
 import { nc } from './netcat';
 import { timeout } from './timeout';
@@ -105,6 +105,7 @@ export const programs: Record<string, Program> = {
   uptime,
   ps,
   kill,
+  pgrep,
   curl,
   wget,
   ping,

@@ -75,16 +75,7 @@ function dropInEnvironment(fs: FsView, variable: string): string | undefined {
  * $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS`.
  */
 export function kubeletArgs(fs: FsView): Array<[string, string]> {
-  const words = [
-    dropInEnvironment(fs, 'KUBELET_KUBECONFIG_ARGS'),
-    dropInEnvironment(fs, 'KUBELET_CONFIG_ARGS'),
-    environmentFileValue(readOr(fs, KUBEADM_FLAGS_FILE), 'KUBELET_KUBEADM_ARGS'),
-    environmentFileValue(readOr(fs, extraArgsFile(fs)), 'KUBELET_EXTRA_ARGS'),
-  ]
-    .filter((s): s is string => !!s)
-    .join(' ')
-    .split(/\s+/)
-    .filter(Boolean);
+  const words = kubeletArgWords(fs);
   const out: Array<[string, string]> = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
@@ -96,6 +87,20 @@ export function kubeletArgs(fs: FsView): Array<[string, string]> {
     else out.push([name, 'true']);
   }
   return out;
+}
+
+/** The words after `kubelet` on its command line, as systemd expands the drop-in's ExecStart (what `ps` shows). */
+export function kubeletArgWords(fs: FsView): string[] {
+  return [
+    dropInEnvironment(fs, 'KUBELET_KUBECONFIG_ARGS'),
+    dropInEnvironment(fs, 'KUBELET_CONFIG_ARGS'),
+    environmentFileValue(readOr(fs, KUBEADM_FLAGS_FILE), 'KUBELET_KUBEADM_ARGS'),
+    environmentFileValue(readOr(fs, extraArgsFile(fs)), 'KUBELET_EXTRA_ARGS'),
+  ]
+    .filter((s): s is string => !!s)
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 /**

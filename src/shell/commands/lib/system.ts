@@ -90,8 +90,14 @@ const defaultNetwork: NetworkProvider = {
 let system: SystemProvider = defaultSystem;
 let network: NetworkProvider = defaultNetwork;
 
+/** Plug in answers (each part of the simulation its own: memory and swap, processes); parts given earlier stay. */
 export function setSystemProvider(p: Partial<SystemProvider>): void {
-  system = { ...defaultSystem, ...p };
+  system = { ...system, ...p };
+}
+
+/** The processes of a plain Ubuntu server (init, systemd's daemons, cron, sshd, the login shell). */
+export function baseProcesses(ctx: CommandContext): ProcessInfo[] {
+  return defaultSystem.processes(ctx);
 }
 
 export function setNetworkProvider(p: NetworkProvider): void {

@@ -1,0 +1,94 @@
+/**
+ * What `ps` lists on a machine: the base system, then what runs on it as a node — containerd and
+ * the kubelet with the command line systemd gives them (the kubelet's flags from kubeadm's drop-in
+ * and kubeadm-flags.env), and for each Pod sandbox its shim and pause process and the process of
+ * each running container, with the command line from the Pod's spec (a static Pod's flags, as
+ * `ps aux | grep kube-apiserver` shows them).
+ */
+import type { CommandContext } from '../shell/command';
+import { baseProcesses, type ProcessInfo } from '../shell/commands/lib/system';
+import type { World } from '../sim/world';
+import type { Machine } from '../sim/machine/machine';
+import { clusterOf } from '../sim/cluster/attach';
+import { Systemd } from '../sim/systemd/manager';
+import { kubeletArgWords } from '../sim/kubelet/flags';
+import { normalizeImage } from '../sim/runtime/images';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** How each service's main process is started. */
+const SERVICES: Record<string, (m: Machine) => string> = {
+  'containerd.service': () => '/usr/bin/containerd',
+  'docker.service': () => '/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock',
+  'kubelet.service': (m) => ['/usr/bin/kubelet', ...kubeletArgWords(m.rootFs)].join(' '),
+};
+
+/** Resident and virtual sizes (KiB) of the usual processes; a small process otherwise. */
+const SIZES: [RegExp, number, number][] = [
+  [/^kube-apiserver /, 312_000, 1_530_000],
+  [/^etcd /, 58_000, 11_300_000],
+  [/^kube-controller-manager /, 112_000, 1_330_000],
+  [/^kube-scheduler /, 62_000, 1_290_000],
+  [/kubelet /, 96_000, 2_030_000],
+  [/containerd$/, 52_000, 1_980_000],
+  [/kube-proxy /, 48_000, 1_290_000],
+  [/coredns/, 44_000, 1_300_000],
+  [/flanneld/, 36_000, 1_310_000],
+];
+
+function sizes(command: string): { rssKiB: number; vszKiB: number } {
+  const hit = SIZES.find(([re]) => re.test(command));
+  return hit ? { rssKiB: hit[1], vszKiB: hit[2] } : { rssKiB: 2_000, vszKiB: 4_400 };
+}
+
+/** A stable process id for something that has an id of its own (a container). */
+function pidOf(key: string): number {
+  let h = 2166136261;
+  for (const ch of key) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return 2000 + (h % 60000);
+}
+
+/** A container's process as the runtime starts it: its spec's command and args, or its image's default. */
+function containerCommand(spec: Obj): string {
+  const argv = [...((spec.command ?? []) as string[]), ...((spec.args ?? []) as string[])].map(String);
+  const repo = normalizeImage(String(spec.image ?? '')).repository;
+  const base = repo.split('/').pop() ?? repo;
+  if (spec.command?.length) return argv.join(' ');
+  if (base === 'nginx' || base === 'controller') return 'nginx: master process nginx -g daemon off;';
+  if (base === 'coredns') return `/coredns ${argv.join(' ')}`.trim();
+  if (base === 'busybox' || base === 'alpine') return argv.length ? argv.join(' ') : 'sh';
+  return [`/${base}`, ...argv].join(' ');
+}
+
+export function nodeProcesses(ctx: CommandContext): ProcessInfo[] {
+  const base = baseProcesses(ctx);
+  const machine = ctx.machine as Machine | undefined;
+  const world = ctx.world as World | undefined;
+  if (!machine || !world || typeof world.resolveHost !== 'function') return base;
+  const out: ProcessInfo[] = [...base];
+  const systemd = new Systemd(machine, world, () => ctx.clock.now());
+  for (const [unit, commandOf] of Object.entries(SERVICES)) {
+    const r = systemd.runtime(unit);
+    if (r.state !== 'active' || r.crash || !r.pid) continue;
+    const command = commandOf(machine);
+    out.push({ pid: r.pid, ppid: 1, user: 'root', command, tty: '?', stat: 'Ssl', startMs: r.since, cpuSeconds: 3, ...sizes(command) });
+  }
+  const cluster = clusterOf(world);
+  const runtime = cluster?.runtimes.get(machine.hostname);
+  if (!runtime || !systemd.isActive('containerd.service')) return out.sort((a, b) => a.pid - b.pid);
+  const specs = new Map<string, Obj>();
+  for (const w of cluster?.kubelets.get(machine.hostname)?.podWorkers ?? []) for (const cs of w.containers) if (cs.containerId) specs.set(cs.containerId, cs.spec);
+  for (const sb of runtime.sandboxes.values()) {
+    if (sb.state !== 'SANDBOX_READY') continue;
+    const shim = pidOf(`shim/${sb.id}`);
+    out.push({ pid: shim, ppid: 1, user: 'root', command: `/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${sb.id} -address /run/containerd/containerd.sock`, tty: '?', stat: 'Sl', startMs: sb.createdAt, cpuSeconds: 0, rssKiB: 13_000, vszKiB: 1_238_000 });
+    out.push({ pid: pidOf(`pause/${sb.id}`), ppid: shim, user: '65535', command: '/pause', tty: '?', stat: 'Ss', startMs: sb.createdAt, cpuSeconds: 0, rssKiB: 1_000, vszKiB: 1_000 });
+    for (const c of runtime.containers.values()) {
+      if (c.sandboxId !== sb.id || c.state !== 'CONTAINER_RUNNING') continue;
+      const spec = specs.get(c.id) ?? { image: c.image };
+      const command = containerCommand(spec);
+      out.push({ pid: pidOf(c.id), ppid: shim, user: 'root', command, tty: '?', stat: 'Ssl', startMs: c.startedAt ?? c.createdAt, cpuSeconds: 1, ...sizes(command) });
+    }
+  }
+  return out.sort((a, b) => a.pid - b.pid);
+}
