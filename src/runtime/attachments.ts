@@ -8,10 +8,10 @@
 import { registerClusterAttachment } from '../sim/cluster/attach';
 import { setNetworkProvider, setSystemProvider } from '../shell/commands/lib/system';
 import { serviceNetwork } from './service-network';
-import { nodeProcesses } from './processes';
+import { nodeProcesses, nodeSockets } from './processes';
 
 registerClusterAttachment();
 // curl, wget and ping on every machine reach the simulated network.
 setNetworkProvider(serviceNetwork);
-// ps on a node lists its kubelet, containerd and the processes of its containers.
-setSystemProvider({ processes: nodeProcesses });
+// ps and ss on a node list its kubelet, containerd and the processes of its containers.
+setSystemProvider({ processes: nodeProcesses, sockets: nodeSockets });

@@ -6,7 +6,7 @@
  * `ps aux | grep kube-apiserver` shows them).
  */
 import type { CommandContext } from '../shell/command';
-import { baseProcesses, type ProcessInfo } from '../shell/commands/lib/system';
+import { baseProcesses, baseSockets, type ListenSocket, type ProcessInfo } from '../shell/commands/lib/system';
 import type { World } from '../sim/world';
 import type { Machine } from '../sim/machine/machine';
 import { clusterOf } from '../sim/cluster/attach';
@@ -91,4 +91,39 @@ export function nodeProcesses(ctx: CommandContext): ProcessInfo[] {
     }
   }
   return out.sort((a, b) => a.pid - b.pid);
+}
+
+/** The flag's value on a command line (`--name=value`), if given. */
+function flagValue(command: string, name: string): string | undefined {
+  return new RegExp(`(?:^| )--${name}=(\\S+)`).exec(command)?.[1];
+}
+
+/** host:port of the URLs a flag lists (`https://127.0.0.1:2379,https://192.168.6.171:2379`). */
+function urlsOf(command: string, name: string): { address: string; port: number }[] {
+  return (flagValue(command, name) ?? '').split(',').flatMap((u) => {
+    const m = /^[a-z]+:\/\/\[?([^\]/]+?)\]?:(\d+)/.exec(u);
+    return m ? [{ address: m[1], port: Number(m[2]) }] : [];
+  });
+}
+
+/** What each node process listens on, from its command line where the flags say (Go's `:port` shows as `*`). */
+function socketsOf(p: ProcessInfo, machine: Machine): ListenSocket[] {
+  const name = (p.command.split(' ')[0].split('/').pop() ?? '').slice(0, 15);
+  const at = (address: string, port: number, fd: number): ListenSocket => ({ address, port, backlog: 4096, process: { name, pid: p.pid, fd } });
+  const bind = (fallback: string) => flagValue(p.command, 'bind-address') ?? fallback;
+  if (p.command.startsWith('/usr/bin/kubelet ')) return [at('127.0.0.1', 10248, 20), at('*', 10250, 24)];
+  if (p.command === '/usr/bin/containerd') return [at('127.0.0.1', 30000 + (pidOf(machine.hostname) % 30000), 10)];
+  if (name === 'kube-apiserver') return [at('*', Number(flagValue(p.command, 'secure-port') ?? 6443), 3)];
+  if (name === 'etcd') return [...urlsOf(p.command, 'listen-client-urls'), ...urlsOf(p.command, 'listen-peer-urls'), ...urlsOf(p.command, 'listen-metrics-urls')].map((u, i) => at(u.address, u.port, 6 + i));
+  if (name === 'kube-scheduler') return [at(bind('*'), Number(flagValue(p.command, 'secure-port') ?? 10259), 3)];
+  if (name === 'kube-controller') return [at(bind('*'), Number(flagValue(p.command, 'secure-port') ?? 10257), 3)];
+  if (name === 'kube-proxy') return [at('127.0.0.1', 10249, 9), at('*', 10256, 10)];
+  return [];
+}
+
+/** What listens on a node: the base system's sockets, then its Kubernetes processes'. */
+export function nodeSockets(ctx: CommandContext): ListenSocket[] {
+  const machine = ctx.machine as Machine | undefined;
+  if (!machine) return baseSockets();
+  return [...baseSockets(), ...nodeProcesses(ctx).flatMap((p) => socketsOf(p, machine))];
 }

@@ -20,7 +20,13 @@ describe('ps and pgrep on a node', () => {
     await run('cka01', 'kubectl run bb --image=busybox --overrides=\'{"spec":{"nodeName":"cka03"}}\' -- sleep 3600; sleep 8');
     expect((await run('cka03', 'ps -ef | grep "[s]leep 3600"')).stdout).toMatch(/^root +\d+ +\d+ +0 \d\d:\d\d \? +00:00:01 sleep 3600\n$/);
     expect((await run('cka02', 'ps -ef | grep -c "[s]leep 3600"')).stdout).toBe('0\n');
+    // ss: what the control plane listens on, with its owners.
+    const ss = (await run('cka01', 'ss -tlnp')).stdout;
+    expect(ss.split('\n')[0]).toMatch(/^State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess +$/);
+    expect(ss).toMatch(/\nLISTEN 0      4096               \*:6443             \*:\*    users:\(\("kube-apiserver",pid=\d+,fd=3\)\) *\n/);
+    expect(ss).toMatch(/\nLISTEN 0      4096   192\.168\.6\.171:2380       0\.0\.0\.0:\*    users:\(\("etcd",pid=\d+,fd=\d+\)\) *\n/);
+    expect(ss).toMatch(/\nLISTEN 0      4096       127\.0\.0\.1:10259      0\.0\.0\.0:\*    users:\(\("kube-scheduler",pid=\d+,fd=3\)\) *\n/);
     // A stopped kubelet is no process.
-    expect((await run('cka03', 'pgrep kubelet >/dev/null; echo $?; systemctl stop kubelet; pgrep kubelet; echo $?')).stdout).toBe('0\n1\n');
+    expect((await run('cka03', 'pgrep kubelet >/dev/null; echo $?; systemctl stop kubelet; pgrep kubelet; echo $?; ss -tln | grep -c 10250')).stdout).toBe('0\n1\n0\n');
   });
 });

@@ -139,16 +139,46 @@ export const ip: Program = async (ctx) => {
   return 1;
 };
 
+/** Port names ss prints without -n (/etc/services). */
+const SERVICE_NAMES: Record<number, string> = { 22: 'ssh', 53: 'domain' };
+
+/**
+ * ss (iproute2): the listening TCP sockets (-l, -t), ports by name unless -n, the owning process
+ * with -p. Columns as ss lays them out: each as wide as its longest cell or header (the local
+ * port at least five), an address right-aligned against its port.
+ */
 export const ss: Program = async (ctx) => {
-  const listening = ctx.argv.slice(1).some((a) => /^-[a-z]*l/.test(a));
-  const header = 'Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\n';
-  let out = header;
-  if (listening) {
-    out = 'State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\n';
-    out += 'LISTEN 0      4096   127.0.0.53%lo:53         0.0.0.0:*          \n';
-    out += 'LISTEN 0      128          0.0.0.0:22         0.0.0.0:*          \n';
-    out += 'LISTEN 0      128             [::]:22            [::]:*          \n';
+  const flags = ctx.argv.slice(1).filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
+  const listening = flags.includes('l');
+  const numeric = flags.includes('n');
+  const withProcess = flags.includes('p');
+  const netid = !flags.includes('t') && !flags.includes('u');
+  if (!listening) {
+    ctx.stdout.write(`${netid ? 'Netid ' : ''}State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\n`);
+    return 0;
   }
+  const rows = getSystem().sockets(ctx).map((s) => {
+    const peer = s.address === '*' ? '*' : s.address.startsWith('[') ? '[::]' : '0.0.0.0';
+    const port = numeric ? String(s.port) : (SERVICE_NAMES[s.port] ?? String(s.port));
+    const process = withProcess && s.process ? ` users:(("${s.process.name}",pid=${s.process.pid},fd=${s.process.fd}))` : '';
+    return { ...(netid ? { netid: 'tcp' } : {}), state: 'LISTEN', recv: '0', send: String(s.backlog), local: s.address, lport: port, peer, pport: '*', process };
+  });
+  const width = (header: string, cells: string[]) => Math.max(header.length, ...cells.map((c) => c.length));
+  const w = {
+    state: width('State', rows.map((r) => r.state)),
+    recv: width('Recv-Q', rows.map((r) => r.recv)),
+    send: width('Send-Q', rows.map((r) => r.send)),
+    local: width('Local Address', rows.map((r) => r.local)),
+    // Ubuntu 22.04's ss (iproute2 5.15) keeps room for a five-digit port.
+    lport: Math.max(5, width('Port', rows.map((r) => r.lport))),
+    peer: width('Peer Address', rows.map((r) => r.peer)),
+    pport: width('Port', rows.map((r) => r.pport)),
+    process: width('Process', rows.map((r) => r.process)),
+  };
+  const line = (c: { netid?: string; state: string; recv: string; send: string; local: string; lport: string; peer: string; pport: string; process: string }) =>
+    `${netid ? `${(c.netid ?? '').padEnd(5)} ` : ''}${c.state.padEnd(w.state)} ${c.recv.padEnd(w.recv)} ${c.send.padEnd(w.send)} ${c.local.padStart(w.local)}:${c.lport.padEnd(w.lport)} ${c.peer.padStart(w.peer)}:${c.pport.padEnd(w.pport)}${c.process.padEnd(w.process)}\n`;
+  let out = line({ netid: 'Netid', state: 'State', recv: 'Recv-Q', send: 'Send-Q', local: 'Local Address', lport: 'Port', peer: 'Peer Address', pport: 'Port', process: 'Process' });
+  for (const r of rows) out += line(r);
   ctx.stdout.write(out);
   return 0;
 };

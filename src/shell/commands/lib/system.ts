@@ -18,6 +18,15 @@ export interface ProcessInfo {
   vszKiB: number;
 }
 
+/** A listening TCP socket, as ss shows it. */
+export interface ListenSocket {
+  /** `127.0.0.1`, `0.0.0.0`, `*` (IPv6 and IPv4), `[::]`, `127.0.0.53%lo`. */
+  address: string;
+  port: number;
+  backlog: number;
+  process?: { name: string; pid: number; fd: number };
+}
+
 export interface SystemProvider {
   cpus(ctx: CommandContext): number;
   memoryKiB(ctx: CommandContext): { total: number; used: number; free: number; shared: number; buffCache: number; available: number; swapTotal: number; swapUsed: number };
@@ -26,6 +35,8 @@ export interface SystemProvider {
   /** Deliver a signal; false when there is no such process. */
   kill(ctx: CommandContext, pid: number, signal: number): boolean;
   ip(ctx: CommandContext): string;
+  /** The TCP sockets that listen on the machine. */
+  sockets(ctx: CommandContext): ListenSocket[];
 }
 
 export interface HttpResponse {
@@ -81,7 +92,17 @@ const defaultSystem: SystemProvider = {
   },
   kill: () => false,
   ip: (ctx) => machineOf(ctx).ip ?? '192.168.6.171',
+  sockets: () => baseSockets(),
 };
+
+/** systemd-resolved's stub and sshd, on a plain Ubuntu server. */
+export function baseSockets(): ListenSocket[] {
+  return [
+    { address: '127.0.0.53%lo', port: 53, backlog: 4096, process: { name: 'systemd-resolve', pid: 602, fd: 14 } },
+    { address: '0.0.0.0', port: 22, backlog: 128, process: { name: 'sshd', pid: 815, fd: 3 } },
+    { address: '[::]', port: 22, backlog: 128, process: { name: 'sshd', pid: 815, fd: 4 } },
+  ];
+}
 
 const defaultNetwork: NetworkProvider = {
   resolve: (_ctx, host) => (/^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : host === 'localhost' ? '127.0.0.1' : null),
