@@ -8,41 +8,24 @@ import type { Program } from '../command';
 import { lq } from './lib/io';
 import { parseDuration } from './sleep';
 import { shellQuote } from '../exec/interpreter';
+import { parseArgs } from './lib/args';
 
 const USAGE_HINT = "Try 'timeout --help' for more information.\n";
 
 export const timeout: Program = async (ctx) => {
-  const args = ctx.argv.slice(1);
-  let preserve = false;
-  let verbose = false;
-  let signal = 'TERM';
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      i++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-' || /^-\d/.test(a)) break;
-    if (a === '--preserve-status') preserve = true;
-    else if (a === '--foreground') continue;
-    else if (a === '-v' || a === '--verbose') verbose = true;
-    else if (a === '-s' || a === '--signal' || a === '-k' || a === '--kill-after') {
-      const value = args[++i];
-      if (value === undefined) {
-        ctx.stderr.write(`timeout: option requires an argument -- '${a.replace(/^-+/, '')[0]}'\n${USAGE_HINT}`);
-        return 125;
-      }
-      if (a.includes('s')) signal = value.replace(/^SIG/, '');
-    } else if (a.startsWith('--signal=')) signal = a.slice(9).replace(/^SIG/, '');
-    else if (a.startsWith('--kill-after=') || /^-[sk]./.test(a)) {
-      if (a.startsWith('-s')) signal = a.slice(2).replace(/^SIG/, '');
-    } else {
-      ctx.stderr.write(a.startsWith('--') ? `timeout: unrecognized option '${a}'\n${USAGE_HINT}` : `timeout: invalid option -- '${a[1]}'\n${USAGE_HINT}`);
-      return 125;
-    }
-  }
-  const [duration, ...command] = args.slice(i);
+  // getopt_long with "+k:s:v": options end at the first operand (the duration).
+  const parsed = parseArgs(ctx, [
+    { short: 'k', long: 'kill-after', arg: 'required' },
+    { short: 's', long: 'signal', arg: 'required' },
+    { short: 'v', long: 'verbose' },
+    { long: 'preserve-status' },
+    { long: 'foreground' },
+  ], { stopAtOperand: true, usageStatus: 125 });
+  if (typeof parsed === 'number') return parsed;
+  const preserve = parsed.has('preserve-status');
+  const verbose = parsed.has('verbose');
+  const signal = (parsed.last('signal') ?? 'TERM').replace(/^SIG/, '');
+  const [duration, ...command] = parsed.operands;
   if (duration === undefined || command.length === 0) {
     // usage(EXIT_CANCELED): only the hint.
     ctx.stderr.write(USAGE_HINT);
