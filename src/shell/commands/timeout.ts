@@ -9,6 +9,7 @@ import { lq } from './lib/io';
 import { parseDuration } from './sleep';
 import { shellQuote } from '../exec/interpreter';
 import { parseArgs } from './lib/args';
+import { searchPath } from '../exec/path-search';
 
 const USAGE_HINT = "Try 'timeout --help' for more information.\n";
 
@@ -37,7 +38,7 @@ export const timeout: Program = async (ctx) => {
     return 125;
   }
   // timeout execs its command: a builtin or a missing program cannot be run.
-  if (!onPath(ctx, command[0])) {
+  if (!searchPath(command[0], ctx.env.PATH ?? '', (p) => ctx.fs.stat(p)?.type === 'file')) {
     ctx.stderr.write(`timeout: failed to run command ${lq(command[0])}: No such file or directory\n`);
     return 127;
   }
@@ -56,9 +57,3 @@ export const timeout: Program = async (ctx) => {
 };
 
 const SIGNAL_NUMBERS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
-
-/** execvp's search: a path as it is, a name along PATH. */
-function onPath(ctx: Parameters<Program>[0], name: string): boolean {
-  const candidates = name.includes('/') ? [name] : (ctx.env.PATH ?? '').split(':').map((d) => `${d || '.'}/${name}`);
-  return candidates.some((p) => ctx.fs.stat(p)?.type === 'file');
-}

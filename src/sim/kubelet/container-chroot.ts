@@ -12,6 +12,7 @@ import { Session } from '../../shell/session';
 import { hostShellOf } from './host-shells';
 import { SHELLS } from '../runtime/behaviour';
 import { shellQuote } from '../../shell/exec/interpreter';
+import { searchPath } from '../../shell/exec/path-search';
 import type { BufferedInput } from '../../shell/exec/streams';
 import type { Machine } from '../machine/machine';
 import type { FsView } from '../machine/fs';
@@ -64,7 +65,8 @@ export function chrootProgram(setting: ChrootSetting): Program {
     // reads once inside the new root; coreutils $SHELL, then /bin/sh.
     const argv = args.length > 1 ? args.slice(1) : [env.SHELL || (setting.flavour === 'busybox' && host ? rootShell(host.machine) : '') || '/bin/sh', '-i'];
     const program = argv[0];
-    if (!host || !findExecutable(host.machine.rootFs, program, env.PATH ?? '')) {
+    const nodeFs = host?.machine.rootFs;
+    if (!nodeFs || !searchPath(program, env.PATH ?? '', (c) => nodeFs.stat(c)?.type === 'file' && nodeFs.canExecute(c))) {
       p.stderr.write(`chroot: ${words.noProgram} '${program}': No such file or directory\n`);
       return 127;
     }
@@ -96,7 +98,6 @@ export function chrootProgram(setting: ChrootSetting): Program {
   };
 }
 
-
 /**
  * A shell without a terminal: it runs the lines of its input as they come, taking one line at a
  * time as bash does from a pipe, so that a program it starts (a chroot's shell) reads the rest.
@@ -114,10 +115,4 @@ export async function runLines(session: Session, input: BufferedInput): Promise<
 /** root's login shell in the machine's /etc/passwd. */
 function rootShell(machine: Machine): string | undefined {
   return findUser(machine.rootFs, 0)?.shell || undefined;
-}
-
-/** execvp's search: a name with a slash as it is, any other along PATH. */
-function findExecutable(fs: FsView, name: string, path: string): boolean {
-  const candidates = name.includes('/') ? [name] : path.split(':').map((d) => `${d || '.'}/${name}`);
-  return candidates.some((c) => fs.stat(c)?.type === 'file' && fs.canExecute(c));
 }

@@ -13,6 +13,7 @@ import type { InputStream, OutputStream, Program } from '../../shell/command';
 import { programs as shellPrograms } from '../../shell/commands/index';
 import { Session } from '../../shell/session';
 import { shellQuote } from '../../shell/exec/interpreter';
+import { searchPath } from '../../shell/exec/path-search';
 import { BufferedInput, EMPTY_INPUT } from '../../shell/exec/streams';
 import { SimClock } from '../clock';
 import { MemFs, directoryEntriesChanged, normalizePath, type Inode } from '../machine/fs';
@@ -159,9 +160,7 @@ function mountLiveVolumes(ctx: ExecContext, fs: MemFs, state: NodeState): void {
 /** Is argv[0] an executable of the container (on its PATH, or a path to an executable file)? */
 export function hasExecutable(ctx: ExecContext, name: string): boolean {
   const fs = containerRoot(ctx).machine.fs.admin;
-  const path = ctx.env.PATH ?? CONTAINER_PATH;
-  const candidates = name.includes('/') ? [name] : path.split(':').map((d) => `${d}/${name}`);
-  return candidates.some((p) => fs.stat(p)?.type === 'file' && fs.canExecute(p));
+  return searchPath(name, ctx.env.PATH ?? CONTAINER_PATH, (p) => fs.stat(p)?.type === 'file' && fs.canExecute(p)) !== undefined;
 }
 
 /** The programs a container's PATH can name: the shell's, with the Pod's network, chroot and busybox ps. */
