@@ -13,6 +13,7 @@ import { clusterOf } from '../sim/cluster/attach';
 import { Systemd } from '../sim/systemd/manager';
 import { kubeletArgWords } from '../sim/kubelet/flags';
 import { normalizeImage } from '../sim/runtime/images';
+import { hashString } from '../sim/random';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -43,9 +44,7 @@ function sizes(command: string): { rssKiB: number; vszKiB: number } {
 
 /** A stable process id for something that has an id of its own (a container). */
 function pidOf(key: string): number {
-  let h = 2166136261;
-  for (const ch of key) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return 2000 + (h % 60000);
+  return 2000 + (hashString(key) % 60000);
 }
 
 /** A container's process as the runtime starts it: its spec's command and args, or its image's default. */

@@ -3,6 +3,7 @@ import type { CommandContext, FileStat, Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
 import { modeString } from './lib/mode';
 import { groupName, userName } from './lib/users';
+import { hashString } from '../../sim/random';
 
 function fullTime(ms: number): string {
   const d = new Date(ms);
@@ -12,9 +13,7 @@ function fullTime(ms: number): string {
 
 /** A stable fake inode number from the path, so repeated stats agree. */
 export function inodeOf(path: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 16777619);
-  return 100000 + ((h >>> 0) % 3900000);
+  return 100000 + (hashString(path) % 3900000);
 }
 
 function typeName(st: FileStat): string {

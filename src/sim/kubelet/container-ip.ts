@@ -6,6 +6,7 @@
 import type { Program } from '../../shell/command';
 import { spec, status } from '../controllers/machinery/objects';
 import type { ExecContext } from './exec';
+import { hashString } from '../random';
 
 const BANNER = 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\n';
 const MTU = 1450;
@@ -23,11 +24,11 @@ function podLink(c: ExecContext): PodLink | undefined {
   if (!ip || spec(c.pod).hostNetwork) return undefined;
   // A locally administered unicast MAC from the Pod's uid.
   const seed = String(c.pod.metadata?.uid ?? c.pod.metadata?.name ?? ip);
-  let h = 2166136261;
   const bytes: number[] = [];
+  let text = '';
   for (let i = 0; i < 6; i++) {
-    for (const ch of `${seed}/${i}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-    bytes.push(h & 0xff);
+    text += `${seed}/${i}`;
+    bytes.push(hashString(text) & 0xff);
   }
   bytes[0] = (bytes[0] & 0xfc) | 0x02;
   const hex = bytes.map((b) => b.toString(16).padStart(2, '0'));

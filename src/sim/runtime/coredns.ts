@@ -7,6 +7,7 @@
  * (CoreDNS's kubernetes plugin does not compress it) with 14 more bytes; an empty answer or a
  * NXDOMAIN carries the cluster zone's SOA (93 bytes).
  */
+import { hashString } from '../random';
 
 /** Stands for the SHA512 of the Corefile in the start banner; the kubelet fills it when logs are read. */
 export const COREFILE_SHA512 = '{corefile-sha512}';
@@ -43,18 +44,13 @@ function mix(seed: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-function hashOf(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 
 /**
  * The log lines of the queries a resolver makes for the names it tried, in order (A then AAAA for
  * each), from `client` at `now`. Ports, ids and durations vary as real ones do, repeatably.
  */
 export function dnsQueryLines(client: string, tried: TriedName[], now: number): string[] {
-  const seed = hashOf(`${client}|${now}|${tried.map((t) => t.fqdn).join(',')}`);
+  const seed = hashString(`${client}|${now}|${tried.map((t) => t.fqdn).join(',')}`);
   const port = 32768 + (mix(seed) % 28000);
   const lines: string[] = [];
   tried.forEach((t, i) => {
