@@ -7,6 +7,7 @@
 import type { Program } from '../command';
 import { getNetwork } from './lib/system';
 import { CONNECT_GIVE_UP_MS } from './lib/curl-run';
+import { parseArgs, type OptionSpec } from './lib/args';
 
 /** /etc/services names of the ports a cluster's nodes talk about. */
 const SERVICES: Record<number, string> = { 21: 'ftp', 22: 'ssh', 25: 'smtp', 53: 'domain', 80: 'http', 443: 'https', 3306: 'mysql', 5432: 'postgresql' };
@@ -19,43 +20,18 @@ const USAGE = `usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M tt
 `;
 
 export const nc: Program = async (ctx) => {
-  let verbose = false;
-  let zero = false;
-  let waitSec: number | undefined;
-  const operands: string[] = [];
-  const valued = new Set(['I', 'i', 'M', 'm', 'O', 'P', 'p', 'q', 's', 'T', 'V', 'W', 'w', 'X', 'x']);
-  const args = ctx.argv.slice(1);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('-') || a === '-') {
-      operands.push(a);
-      continue;
-    }
-    for (let k = 1; k < a.length; k++) {
-      const f = a[k];
-      if (valued.has(f)) {
-        const value = a.slice(k + 1) || args[++i];
-        if (value === undefined) {
-          ctx.stderr.write(`nc: option requires an argument -- '${f}'\n${USAGE}`);
-          return 1;
-        }
-        if (f === 'w') {
-          if (!/^\d+$/.test(value)) {
-            ctx.stderr.write(`nc: timeout invalid: ${value}\n`);
-            return 1;
-          }
-          waitSec = Number(value);
-        }
-        break;
-      }
-      if (f === 'v') verbose = true;
-      else if (f === 'z') zero = true;
-      else if (!'46CDdFhklNnrStUuZ'.includes(f)) {
-        ctx.stderr.write(`nc: invalid option -- '${f}'\n${USAGE}`);
-        return 1;
-      }
-    }
+  const specs: OptionSpec[] = [...'46CDdFhklNnrStUuvZz'].map((short) => ({ short })).concat([...'IiMmOPpqsTVWwXx'].map((short) => ({ short, arg: 'required' as const })));
+  const parsed = parseArgs(ctx, specs, { tryLine: USAGE.trimEnd() });
+  if (typeof parsed === 'number') return parsed;
+  const verbose = parsed.has('v');
+  const zero = parsed.has('z');
+  const wait = parsed.last('w');
+  if (wait !== undefined && !/^\d+$/.test(wait)) {
+    ctx.stderr.write(`nc: timeout invalid: ${wait}\n`);
+    return 1;
   }
+  const waitSec = wait === undefined ? undefined : Number(wait);
+  const operands = parsed.operands;
   const [host, port] = operands;
   if (!host || !port) {
     ctx.stderr.write(USAGE);
