@@ -99,45 +99,7 @@ export const nslookup: Program = async (ctx) => {
   return 0;
 };
 
-function ipAddr(ctx: CommandContext): string {
-  const ip = getSystem().ip(ctx);
-  return `1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
-    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
-    inet 127.0.0.1/8 scope host lo
-       valid_lft forever preferred_lft forever
-    inet6 ::1/128 scope host 
-       valid_lft forever preferred_lft forever
-2: ens4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1460 qdisc mq state UP group default qlen 1000
-    link/ether 42:01:c0:a8:06:${ip.split('.').pop()!.padStart(3, '0').slice(-2)} brd ff:ff:ff:ff:ff:ff
-    altname enp0s4
-    inet ${ip}/24 metric 100 brd ${ip.replace(/\.\d+$/, '.255')} scope global dynamic ens4
-       valid_lft 85633sec preferred_lft 85633sec
-`;
-}
-
-export const ip: Program = async (ctx) => {
-  const [obj = ''] = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
-  if (obj === '' ) {
-    ctx.stderr.write(`Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\n`);
-    return 255;
-  }
-  if ('address'.startsWith(obj) || obj === 'addr') {
-    ctx.stdout.write(ipAddr(ctx));
-    return 0;
-  }
-  if ('route'.startsWith(obj)) {
-    const addr = getSystem().ip(ctx);
-    const net = addr.replace(/\.\d+$/, '.0');
-    ctx.stdout.write(`default via ${addr.replace(/\.\d+$/, '.1')} dev ens4 proto dhcp src ${addr} metric 100 \n${net}/24 dev ens4 proto kernel scope link src ${addr} metric 100 \n`);
-    return 0;
-  }
-  if ('link'.startsWith(obj)) {
-    ctx.stdout.write(ipAddr(ctx).split('\n').filter((l) => !/^\s+(inet|valid_lft|altname)/.test(l)).join('\n'));
-    return 0;
-  }
-  ctx.stderr.write(`Object "${obj}" is unknown, try "ip help".\n`);
-  return 1;
-};
+export { ip } from './ip/index';
 
 /** Port names ss prints without -n (/etc/services). */
 const SERVICE_NAMES: Record<number, string> = { 22: 'ssh', 53: 'domain' };

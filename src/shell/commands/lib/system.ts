@@ -4,6 +4,7 @@
  * simulation plug in real answers with `setSystemProvider` / `setNetworkProvider`.
  */
 import type { CommandContext } from '../../command';
+import { hostLinks, hostNeighbours, hostRoutes, type NetLink, type NetRoute, type Neighbour } from './net-links';
 
 export interface ProcessInfo {
   pid: number;
@@ -37,6 +38,12 @@ export interface SystemProvider {
   ip(ctx: CommandContext): string;
   /** The TCP sockets that listen on the machine. */
   sockets(ctx: CommandContext): ListenSocket[];
+  /** The machine's network links with their addresses, by index (`ip link`, `ip addr`). */
+  links(ctx: CommandContext): NetLink[];
+  /** The main routing table (`ip route`). */
+  routes(ctx: CommandContext): NetRoute[];
+  /** The neighbour (ARP) table (`ip neigh`). */
+  neighbours(ctx: CommandContext): Neighbour[];
 }
 
 export interface HttpResponse {
@@ -93,6 +100,9 @@ const defaultSystem: SystemProvider = {
   kill: () => false,
   ip: (ctx) => machineOf(ctx).ip ?? '192.168.6.171',
   sockets: () => baseSockets(),
+  links: (ctx) => hostLinks(defaultSystem.ip(ctx)),
+  routes: (ctx) => hostRoutes(defaultSystem.ip(ctx)),
+  neighbours: (ctx) => hostNeighbours(defaultSystem.ip(ctx)),
 };
 
 /** systemd-resolved's stub and sshd, on a plain Ubuntu server. */
