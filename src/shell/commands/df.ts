@@ -3,7 +3,7 @@ import type { Program } from '../command';
 import { flag, parseArgs } from './lib/args';
 import { humanSize } from './lib/human';
 
-interface Mount {
+export interface Mount {
   fs: string;
   type: string;
   sizeK: number;
@@ -25,12 +25,20 @@ export function setMounts(m: Mount[]): void {
   MOUNTS = m;
 }
 
-export const df: Program = async (ctx) => {
+/** The machine's mounts as df shows them (a container on it sees the same disk under its overlay). */
+export function nodeMounts(): readonly Mount[] {
+  return MOUNTS;
+}
+
+export const df: Program = async (ctx) => dfOf(ctx, MOUNTS);
+
+/** GNU df over a mount table (a Debian container's coreutils df reads its own). */
+export async function dfOf(ctx: Parameters<Program>[0], mounts: readonly Mount[]): Promise<number> {
   const args = parseArgs(ctx, [flag('h', 'human-readable'), flag('H', 'si'), flag('T', 'print-type'), flag('k', undefined, 'k'), flag('a', 'all'), flag('l', 'local'), flag('P', 'portability')]);
   if (typeof args === 'number') return args;
   const human = args.has('h');
   const rows: string[][] = [[`Filesystem`, ...(args.has('T') ? ['Type'] : []), human ? 'Size' : '1K-blocks', 'Used', human ? 'Avail' : 'Available', 'Use%', 'Mounted on']];
-  const selected = args.operands.length ? MOUNTS.filter((m) => args.operands.some((o) => ctx.fs.resolve(o).startsWith(m.mount))).slice(-1) : MOUNTS;
+  const selected = args.operands.length ? mounts.filter((m) => args.operands.some((o) => ctx.fs.resolve(o).startsWith(m.mount))).slice(-1) : mounts;
   for (const m of selected) {
     const avail = m.sizeK - m.usedK;
     const pct = m.sizeK ? `${Math.ceil((m.usedK * 100) / (m.usedK + avail))}%` : '-';
@@ -53,4 +61,4 @@ export const df: Program = async (ctx) => {
   );
   ctx.stdout.write(out.join('\n') + '\n');
   return 0;
-};
+}

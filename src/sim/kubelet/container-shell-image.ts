@@ -16,16 +16,16 @@ const BUSYBOX_APPLETS = [
   'mkdir', 'rmdir', 'touch', 'rm', 'cp', 'mv', 'ln', 'chmod', 'chown', 'find', 'ps', 'kill', 'hostname', 'id', 'whoami', 'df', 'du', 'tr', 'cut',
   'sort', 'uniq', 'xargs', 'tee', 'seq', 'basename', 'dirname', 'readlink', 'realpath', 'stat', 'true', 'false', 'test', '[', 'expr', 'base64',
   'md5sum', 'sha256sum', 'uname', 'free', 'uptime', 'nproc', 'tar', 'gzip', 'gunzip', 'zcat', 'rev', 'tac', 'nl', 'diff', 'which', 'pwd',
-  'wget', 'nslookup', 'nc', 'ping', 'yes', 'mktemp', 'install', 'chroot', 'ip', 'ifconfig',
+  'wget', 'nslookup', 'nc', 'ping', 'yes', 'mktemp', 'install', 'chroot', 'ip', 'ifconfig', 'top', 'netstat',
 ];
 
-/** A Debian base image (bash, coreutils, grep, sed, mawk…; no ps, no network tools). */
+/** A Debian base image (bash, coreutils, grep, sed, mawk…): no procps (ps, top, free, kill), no net-tools or iproute2. */
 const DEBIAN_PROGRAMS = [
   'bash', 'sh', 'dash', 'ls', 'cat', 'echo', 'printf', 'grep', 'egrep', 'fgrep', 'sed', 'awk', 'mawk', 'head', 'tail', 'wc', 'env', 'printenv',
   'sleep', 'date', 'mkdir', 'rmdir', 'touch', 'rm', 'cp', 'mv', 'ln', 'chmod', 'chown', 'chgrp', 'find', 'xargs', 'hostname', 'id', 'whoami', 'df',
   'du', 'tr', 'cut', 'sort', 'uniq', 'tee', 'seq', 'basename', 'dirname', 'readlink', 'realpath', 'stat', 'true', 'false', 'test', '[', 'expr',
   'base64', 'md5sum', 'sha1sum', 'sha256sum', 'uname', 'nproc', 'tar', 'gzip', 'gunzip', 'zcat', 'rev', 'tac', 'nl', 'diff', 'which', 'pwd',
-  'yes', 'mktemp', 'install', 'paste', 'fold', 'comm', 'kill', 'chroot',
+  'yes', 'mktemp', 'install', 'paste', 'fold', 'comm', 'chroot',
 ];
 
 export interface ImageSkeleton {

@@ -26,6 +26,11 @@ import { nginxVersionOf } from '../network/responses';
 import { chrootProgram, runLines } from './container-chroot';
 import { ifconfigProgram, ipProgram } from './container-ip';
 import { SHELLS } from '../runtime/behaviour';
+import { containerProcesses } from './container-processes';
+import { busyboxDf, coreutilsDf } from './container-df';
+import { busyboxFree } from './container-free';
+import { busyboxTop } from './container-top';
+import { busyboxNetstat } from './container-netstat';
 
 /** Streams of one exec session (what kubectl attaches). */
 export interface ContainerIo {
@@ -163,19 +168,23 @@ export function hasExecutable(ctx: ExecContext, name: string): boolean {
   return searchPath(name, ctx.env.PATH ?? CONTAINER_PATH, (p) => fs.stat(p)?.type === 'file' && fs.canExecute(p)) !== undefined;
 }
 
-/** The programs a container's PATH can name: the shell's, with the Pod's network, chroot and busybox ps. */
+/** The programs a container's PATH can name: the shell's, with the Pod's network, chroot, and what reads the container's /proc (busybox ps, top, free, netstat; df of its mounts). */
 function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => string, input: BufferedInput, errors: AshErrors | undefined): Record<string, Program> {
   const table: Record<string, Program> = { ...shellPrograms, ...networkPrograms(ctx) };
   const busybox = root.skeleton.shell === 'ash';
   if (busybox) {
     table.ps = busyboxPs(ctx, command);
     table.ls = busyboxLs;
+    table.df = busyboxDf(ctx);
+    table.free = busyboxFree(ctx);
+    table.top = busyboxTop(ctx, command);
+    table.netstat = busyboxNetstat(ctx);
     // A Pod on the node's network sees the node's interfaces (the node's ip answers).
     if (!spec(ctx.pod).hostNetwork) {
       table.ip = ipProgram(ctx);
       table.ifconfig = ifconfigProgram(ctx);
     }
-  }
+  } else table.df = coreutilsDf(ctx);
   table.chroot = chrootProgram({
     flavour: busybox ? 'busybox' : 'coreutils',
     rootFs: root.machine.fs.admin,
@@ -206,13 +215,8 @@ const busyboxLs: Program = async (p) => {
 /** busybox ps: PID 1 is the container's command, then the shells and this ps. */
 function busyboxPs(ctx: ExecContext, shellCommand: () => string): Program {
   return async (p) => {
-    const main = [...((ctx.container.command ?? []) as string[]), ...((ctx.container.args ?? []) as string[])].join(' ') || 'sh';
-    const shell = shellCommand();
-    const rows: [number, string][] = [[1, main]];
-    if (shell) rows.push([7, shell]);
-    rows.push([13, ['ps', ...p.argv.slice(1)].join(' ')]);
     p.stdout.write('PID   USER     TIME  COMMAND\n');
-    for (const [pid, cmd] of rows) p.stdout.write(`${String(pid).padStart(5)} ${'root'.padEnd(8)} ${' 0:00'} ${cmd}\n`);
+    for (const { pid, command } of containerProcesses(ctx, shellCommand(), ['ps', ...p.argv.slice(1)])) p.stdout.write(`${String(pid).padStart(5)} ${'root'.padEnd(8)} ${' 0:00'} ${command}\n`);
     return 0;
   };
 }
