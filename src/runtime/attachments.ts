@@ -9,9 +9,12 @@ import { registerClusterAttachment } from '../sim/cluster/attach';
 import { setNetworkProvider, setSystemProvider } from '../shell/commands/lib/system';
 import { serviceNetwork } from './service-network';
 import { nodeProcesses, nodeSockets } from './processes';
+import { nodeLinks, nodeNeighbours, nodeRoutes } from './node-links';
 
 registerClusterAttachment();
 // curl, wget and ping on every machine reach the simulated network.
 setNetworkProvider(serviceNetwork);
 // ps and ss on a node list its kubelet, containerd and the processes of its containers.
 setSystemProvider({ processes: nodeProcesses, sockets: nodeSockets });
+// ip on a machine shows the links, routes and neighbours its software has created.
+setSystemProvider({ links: nodeLinks, routes: nodeRoutes, neighbours: nodeNeighbours });

@@ -10,9 +10,10 @@ import { paint, sl, type IpView } from './view';
 
 /** One route of the table; `withDev` false when the listing was asked for one device. */
 export function routeRecord(r: NetRoute, view: IpView, withDev = true): string {
-  let out = r.dst === 'default' ? 'default ' : paint(view, 'inet', `${r.dst} `);
+  let out = r.type ? `${r.type} ` : '';
+  out += r.dst === 'default' ? 'default ' : paint(view, 'inet', `${r.dst} `);
   if (r.via) out += `via ${paint(view, 'inet', `${r.via} `)}`;
-  if (withDev) out += `dev ${paint(view, 'ifname', `${r.dev} `)}`;
+  if (withDev && r.dev) out += `dev ${paint(view, 'ifname', `${r.dev} `)}`;
   if (r.proto) out += `proto ${r.proto} `;
   if (r.scope) out += `scope ${r.scope} `;
   if (r.src) out += `src ${paint(view, 'inet', `${r.src} `)}`;
@@ -41,7 +42,7 @@ export function routeGet(address: string, links: NetLink[], routes: NetRoute[], 
   const local = links.flatMap((l) => l.addresses).find((a) => a.family === 'inet' && a.local === address) ?? (inPrefix(address, '127.0.0.0/8') ? { local: address } : undefined);
   if (local) return { ok: true, text: `local ${paint(view, 'inet', `${address} `)}dev ${paint(view, 'ifname', 'lo ')}src ${paint(view, 'inet', `${address} `)}uid ${view.uid} ${cache}<local> \n` };
   const best = routes
-    .filter((r) => inPrefix(address, r.dst))
+    .filter((r) => r.type !== 'blackhole' && inPrefix(address, r.dst))
     .sort((a, b) => prefixLength(b.dst) - prefixLength(a.dst) || (a.metric ?? 0) - (b.metric ?? 0))[0];
   if (!best) return { ok: false, error: 'RTNETLINK answers: Network is unreachable\n', status: 2 };
   const src = best.src ?? links.find((l) => l.name === best.dev)?.addresses.find((a) => a.family === 'inet')?.local;

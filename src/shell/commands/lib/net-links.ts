@@ -48,10 +48,12 @@ export interface NetLink {
 }
 
 export interface NetRoute {
+  /** A route that is not unicast (Calico's blackhole for its own block). */
+  type?: 'blackhole';
   /** `default` or a prefix (`10.244.1.0/24`). */
   dst: string;
   via?: string;
-  dev: string;
+  dev?: string;
   proto?: string;
   scope?: string;
   src?: string;
