@@ -2,11 +2,12 @@
  * curl, wget, ping, nslookup, ip, ss: thin versions that fail like the real tools when nothing
  * answers. The network part of the simulation gives real answers through `setNetworkProvider`.
  */
-import type { CommandContext, Program } from '../command';
+import type { Program } from '../command';
 import { getNetwork, getSystem } from './lib/system';
 import { curlRun, parseUrl, type CurlIo } from './lib/curl-run';
 import { playTool } from './lib/tool-run';
 import { strftime } from './lib/time';
+import { socketSummary } from './lib/ss-summary';
 
 /** curl on this machine's network. */
 export const curl: Program = async (ctx) => {
@@ -115,6 +116,11 @@ export const ss: Program = async (ctx) => {
   const numeric = flags.includes('n');
   const withProcess = flags.includes('p');
   const netid = !flags.includes('t') && !flags.includes('u');
+  if (flags.includes('s')) {
+    ctx.stdout.write(socketSummary(getSystem().sockets(ctx), getSystem().processes(ctx).length));
+    // Only a socket family or state asked beside -s lists sockets after the summary.
+    if (!/[dtSuwx460M]/.test(flags)) return 0;
+  }
   if (!listening) {
     ctx.stdout.write(`${netid ? 'Netid ' : ''}State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\n`);
     return 0;
