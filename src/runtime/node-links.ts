@@ -21,7 +21,8 @@ interface NodeNetwork {
 function nodeNetwork(ctx: CommandContext): NodeNetwork | undefined {
   const machine = ctx.machine as Machine | undefined;
   const world = ctx.world as World | undefined;
-  if (!machine?.ip || !world || typeof world.resolveHost !== 'function') return undefined;
+  // A container's shell holds a world of its own machine only (no attachments): it sees its NIC alone.
+  if (!machine?.ip || !world || typeof world.resolveHost !== 'function' || typeof world.attachments?.get !== 'function') return undefined;
   const links = hostLinks(machine.ip);
   const routes = hostRoutes(machine.ip);
   const neighbours = hostNeighbours(machine.ip);
