@@ -78,7 +78,8 @@ interface AggregatedProgram {
   serve(server: ApiServer, pod: KubeObject, req: ApiRequest): ApiResponse | undefined;
 }
 
-function metricsHost(server: ApiServer): MetricsHost {
+/** What metrics-server reads of the cluster (also what a node's runtime reports its containers' usage from). */
+export function metricsHost(server: ApiServer): MetricsHost {
   const list = (resource: string) => server.storage.entries(server.registry.get('', 'v1', resource)!.etcdPrefix).map((e) => e.obj);
   return {
     now: () => server.clock.now(),

@@ -1,7 +1,8 @@
-/** crictl (cri-tools 1.33): ps, pods, images, logs, inspect, rmi, info, version, over the machine's runtime. */
+/** crictl (cri-tools 1.33): ps, pods, images, logs, inspect, rmi, stop, stats, statsp, info, version, over the machine's runtime. */
 import type { CommandContext, Program } from '../../shell/command';
 import type { Container, ContainerRuntime } from '../../sim/runtime/containerd';
 import { crictlTable, humanDuration, humanSize, runtimeAccess } from './cri';
+import { containerStats, podStats } from './crictl-stats';
 
 const SOCKET = 'unix:///run/containerd/containerd.sock';
 const DEFAULT_ENDPOINTS = '[unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]';
@@ -182,7 +183,7 @@ export const crictl: Program = async (ctx) => {
     ctx.stdout.write('crictl version v1.33.0\n');
     return 0;
   }
-  const table: Record<string, (rt: ContainerRuntime | undefined, rest: string[]) => number> = {
+  const table: Record<string, (rt: ContainerRuntime | undefined, rest: string[]) => number | Promise<number>> = {
     ps: (rt, rest) => ps(ctx, rt, rest),
     pods: (rt, rest) => pods(ctx, rt, rest),
     images: (rt) => images(ctx, rt),
@@ -192,6 +193,8 @@ export const crictl: Program = async (ctx) => {
     inspect: (rt, rest) => inspect(ctx, rt, rest),
     rmi: (rt, rest) => rmi(ctx, rt, rest),
     stop: (rt, rest) => stop(ctx, rt, rest),
+    stats: (rt, rest) => containerStats(ctx, rt, rest),
+    statsp: (rt, rest) => podStats(ctx, rt, rest),
     version: () => {
       ctx.stdout.write(VERSION);
       return 0;
