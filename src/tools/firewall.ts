@@ -1,4 +1,4 @@
-/** ufw (inactive on a fresh jammy), iptables (-L/-F/-X/-P basics), timedatectl. State in machine.ext.ufw / ext.timezone. */
+/** ufw (inactive on a fresh jammy), ip6tables (an empty IPv6 ruleset), timedatectl. State in machine.ext.ufw / ext.timezone. */
 import type { CommandContext, Program } from '../shell/command';
 import { isRoot, machineOf, out } from './lib/context';
 import { statusTime } from '../sim/systemd/journal';
@@ -78,9 +78,10 @@ export const ufw: Program = async (ctx) => {
 
 const CHAINS: Record<string, string[]> = { filter: ['INPUT', 'FORWARD', 'OUTPUT'], nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'], mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'], raw: ['PREROUTING', 'OUTPUT'] };
 
-export const iptables: Program = async (ctx) => {
+/** ip6tables: nothing here writes IPv6 rules (the cluster is IPv4), so its tables stay empty. */
+export const ip6tables: Program = async (ctx) => {
   const args = ctx.argv.slice(1);
-  const prog = ctx.argv[0].split('/').pop() ?? 'iptables';
+  const prog = ctx.argv[0].split('/').pop() ?? 'ip6tables';
   if (args[0] === '--version' || args[0] === '-V') {
     out(ctx.stdout, `${prog} v1.8.7 (nf_tables)`);
     return 0;

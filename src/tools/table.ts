@@ -17,7 +17,8 @@ import { crictl } from './runtime/crictl';
 import { containerd, ctr } from './runtime/containerd';
 import { kubeadm } from './kubeadm';
 import { etcdctl, etcdutl } from './etcd';
-import { ufw, iptables, timedatectl } from './firewall';
+import { ufw, ip6tables, timedatectl } from './firewall';
+import { iptables, iptablesRestore, iptablesSave } from './iptables';
 import { kubelet, runc, ntpdate } from './node-binaries';
 import { getent } from './getent';
 import { chronyc } from './chrony';
@@ -59,7 +60,9 @@ export const machineToolTable: Record<string, Program> = {
   etcdutl,
   ufw,
   iptables,
-  ip6tables: iptables,
+  'iptables-save': iptablesSave,
+  'iptables-restore': iptablesRestore,
+  ip6tables,
   timedatectl,
   kubelet,
   runc,

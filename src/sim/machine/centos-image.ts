@@ -25,7 +25,7 @@ export const CENTOS_BASE_PROGRAMS: readonly string[] = [...UBUNTU_BASE_PROGRAMS.
 
 /** On CentOS 7 /bin, /sbin are symlinks into /usr too; administrative tools live in /usr/sbin. */
 const CENTOS_SBIN = new Set([
-  'sysctl', 'modprobe', 'lsmod', 'swapoff', 'swapon', 'useradd', 'userdel', 'usermod', 'groupadd', 'iptables', 'iptables-save', 'ip6tables', 'ip', 'ss',
+  'sysctl', 'modprobe', 'lsmod', 'swapoff', 'swapon', 'useradd', 'userdel', 'usermod', 'groupadd', 'iptables', 'iptables-save', 'iptables-restore', 'ip6tables', 'ip', 'ss',
   'reboot', 'shutdown', 'poweroff', 'visudo', 'mkswap', 'service', 'fdisk', 'blkid', 'insmod', 'rmmod', 'chpasswd', 'getenforce', 'setenforce', 'sestatus',
   'firewalld', 'chronyd', 'alternatives', 'arp', 'route', 'ifconfig', 'lspci', 'tcpdump',
 ]);

@@ -57,7 +57,7 @@ export const UBUNTU_BASE_PROGRAMS: readonly string[] = [
   'systemctl', 'journalctl', 'hostnamectl', 'timedatectl', 'localectl', 'loginctl', 'systemd-analyze', 'service', 'apt', 'apt-get', 'apt-cache',
   'apt-mark', 'apt-key', 'add-apt-repository', 'dpkg', 'dpkg-query', 'snap', 'lsb_release', 'sysctl', 'modprobe', 'lsmod', 'insmod', 'rmmod',
   'swapoff', 'swapon', 'mkswap', 'mount', 'umount', 'lsblk', 'blkid', 'fdisk', 'useradd', 'userdel', 'usermod', 'adduser', 'groupadd', 'passwd',
-  'chpasswd', 'visudo', 'iptables', 'iptables-save', 'ip6tables', 'ufw', 'update-alternatives', 'reboot', 'shutdown', 'poweroff', 'crontab', 'logger',
+  'chpasswd', 'visudo', 'iptables', 'iptables-save', 'iptables-restore', 'ip6tables', 'ufw', 'update-alternatives', 'reboot', 'shutdown', 'poweroff', 'crontab', 'logger',
   'dmesg', 'lscpu', 'lspci', 'getent', 'update-ca-certificates', 'cloud-init', 'clear', 'reset', 'tput', 'man', 'info', 'python3', 'perl',
 ];
 
