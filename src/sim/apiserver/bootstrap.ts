@@ -1,6 +1,7 @@
 /**
  * What a starting kube-apiserver creates by itself (its post-start hooks): the system
- * namespaces, the `kubernetes` Service (first IP of the service CIDR, port 443 → 6443), the
+ * namespaces, the `kubernetes` Service (first IP of the service CIDR, port 443 → 6443) with its
+ * Endpoints and EndpointSlice, the
  * system priority classes, the default RBAC policy and the APIServices of the built-in groups.
  */
 import type { ApiServer } from './server';
@@ -49,6 +50,24 @@ export function bootstrapSystemObjects(server: ApiServer, options: BootstrapOpti
       },
       'default',
     );
+    // The endpoint reconciler writes the same address as an EndpointSlice (endpointsadapter.go),
+    // which is what kube-proxy reads.
+    server.request({
+      verb: 'create',
+      group: 'discovery.k8s.io',
+      version: 'v1',
+      resource: 'endpointslices',
+      namespace: 'default',
+      query: { fieldManager: 'kube-apiserver' },
+      body: {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: 'kubernetes', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+        addressType: 'IPv4',
+        endpoints: [{ addresses: [options.advertiseAddress], conditions: { ready: true } }],
+        ports: [{ name: 'https', port, protocol: 'TCP' }],
+      },
+    });
   }
   const pcs: [string, number, string][] = [
     ['system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'],

@@ -23,6 +23,7 @@ import { Kubelet } from '../kubelet/kubelet';
 import { kubeconfigNodeName, trustsControlPlaneCa } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
+import { installNodeRuleAgents } from '../network/node-rules';
 import { NodePodWatchHub } from './pod-watch-hub';
 import { adoptEtcdDataDir, etcdContainerStarted } from '../kubeadm/etcd-data';
 import { servingFails, superviseControlPlaneProcess } from './control-plane-processes';
@@ -86,6 +87,8 @@ export class Cluster {
     this.staticControlPlane = opts.staticControlPlane ?? true;
     this.network = new ClusterNetwork(this);
     for (const m of opts.machines) this.machines.set(m.hostname, m);
+    // the rules kube-proxy, the kubelet and flanneld keep in each node's netfilter tables
+    installNodeRuleAgents(this, opts.machines);
     const cp = this.machines.get(opts.controlPlane);
     const serviceRange = cp ? manifestServiceRange(cp) : undefined;
     this.apiServer = restored?.apiServer ?? createApiServer({ clock: opts.clock, random: opts.random, advertiseAddress: opts.advertiseAddress ?? cp?.ip, serviceClusterIPRange: serviceRange });

@@ -8,6 +8,7 @@ import type { FsView } from '../machine/fs';
 import { bootModules, loadModule, modulesToLoadAtBoot } from './modules';
 import { DEFAULT_SYSCTLS, bootSysctls, keyToPath, parseSysctlConf, systemSysctlFiles, writeSysctl } from './sysctl';
 import { bootSwap } from './swap';
+import { resetNetfilter } from '../network/netfilter/state';
 
 export type SelinuxMode = 'enforcing' | 'permissive' | 'disabled';
 
@@ -71,6 +72,8 @@ export function bootKernel(machine: Machine, nowMs: number): void {
     for (const s of parseSysctlConf(text)) if ('key' in s) writeSysctl(fs, s.key, s.value);
   }
   bootSwap(fs);
+  // netfilter rules live in the kernel only: a booted machine has none until its daemons write theirs
+  resetNetfilter(machine);
   let hostname = machine.hostname;
   try {
     hostname = fs.readFile('/etc/hostname').trim() || hostname;

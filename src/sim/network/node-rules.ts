@@ -1,0 +1,171 @@
+/**
+ * The rules a cluster's daemons keep in a node's netfilter tables while they run:
+ *
+ * - the kubelet (pkg/kubelet/kubelet_network_linux.go): KUBE-IPTABLES-HINT, its canary chains, and
+ *   KUBE-FIREWALL (no one from outside may reach 127.0.0.0/8) jumped to from INPUT and OUTPUT. It
+ *   sets them up when it starts and again when its canary chain disappears (its monitor's check).
+ * - kube-proxy: every sync rewrites its own chains (kube-proxy-rules.ts); a full sync — at its
+ *   start, when its canary chain is gone, and every hour — also inserts its jumps from the
+ *   built-in chains. A learner who flushes nat therefore breaks Services until the next full sync
+ *   or a restart of kube-proxy, as on a real node.
+ * - flanneld (iptablesResyncSeconds 5): its masquerade and forward rules, set up again from
+ *   scratch whenever one of them is missing.
+ * Rules stay when a daemon stops: only a reboot (an empty kernel) or a learner removes them.
+ */
+import type { Cluster } from '../cluster/cluster';
+import type { Machine } from '../machine';
+import type { KubeObject } from '../apiserver/types';
+import { normalizeImage } from '../runtime/images';
+import { addNetfilterAgent } from './netfilter/agents';
+import { runCommand } from './netfilter/commands';
+import { parseInvocation } from './netfilter/parse';
+import { restoreRules } from './netfilter/restore';
+import { chainOf, netfilterOf, tableOf, type NetfilterState, type TableName } from './netfilter/state';
+import { KUBE_PROXY_JUMPS, kubeProxyRestore } from './kube-proxy-rules';
+import { POD_NETWORK_CIDR } from './cni';
+
+const FULL_SYNC_MS = 3_600_000;
+const noNames = () => undefined;
+const FORMAT = { numeric: true, verbose: false, exact: false, lineNumbers: false };
+
+function run(state: NetfilterState, table: TableName, args: string[]): boolean {
+  const inv = parseInvocation(args, noNames);
+  inv.table = table;
+  const r = runCommand(state, inv, FORMAT);
+  return !r.failure && !r.problem && !r.resourceBusy;
+}
+
+function hasChain(state: NetfilterState, table: TableName, chain: string): boolean {
+  const t = tableOf(state, table, false);
+  return !!t && !!chainOf(t, chain);
+}
+
+function ensureChain(state: NetfilterState, table: TableName, chain: string): void {
+  if (!hasChain(state, table, chain)) run(state, table, ['-N', chain]);
+}
+
+/** EnsureRule: nothing when the rule is there (-C), else insert it first or append it. */
+function ensureRule(state: NetfilterState, table: TableName, chain: string, args: string[], where: 'first' | 'last'): void {
+  if (run(state, table, ['-C', chain, ...args])) return;
+  run(state, table, where === 'first' ? ['-I', chain, '1', ...args] : ['-A', chain, ...args]);
+}
+
+// ------------------------------------------------------------------ kubelet
+
+const KUBELET_CANARY = 'KUBE-KUBELET-CANARY';
+
+function kubeletRules(state: NetfilterState): void {
+  if (hasChain(state, 'mangle', KUBELET_CANARY)) return;
+  ensureChain(state, 'mangle', 'KUBE-IPTABLES-HINT');
+  for (const table of ['mangle', 'nat', 'filter'] as const) ensureChain(state, table, KUBELET_CANARY);
+  ensureChain(state, 'filter', 'KUBE-FIREWALL');
+  ensureRule(state, 'filter', 'KUBE-FIREWALL', ['-m', 'comment', '--comment', 'block incoming localnet connections', '-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP'], 'last');
+  for (const chain of ['OUTPUT', 'INPUT']) ensureRule(state, 'filter', chain, ['-j', 'KUBE-FIREWALL'], 'first');
+}
+
+// ------------------------------------------------------------------ kube-proxy
+
+const PROXY_CANARY = 'KUBE-PROXY-CANARY';
+
+interface ProxyBookkeeping {
+  container: string;
+  fullSyncAt: number;
+}
+
+function list(cluster: Cluster, group: string, resource: string): KubeObject[] {
+  const version = 'v1';
+  const r = cluster.apiServer.request({ verb: 'list', group, version, resource, readOnly: true });
+  return r.code === 200 ? (r.body as { items: KubeObject[] }).items : [];
+}
+
+/** clusterCIDR of kube-proxy's configuration (the kube-proxy ConfigMap kubeadm writes). */
+function clusterCIDR(cluster: Cluster): string | undefined {
+  const r = cluster.apiServer.request({ verb: 'get', group: '', version: 'v1', resource: 'configmaps', namespace: 'kube-system', name: 'kube-proxy', readOnly: true });
+  if (r.code !== 200) return undefined;
+  const conf = String(((r.body as KubeObject).data as Record<string, string> | undefined)?.['config.conf'] ?? '');
+  const cidr = /^clusterCIDR:\s*"?([0-9./]+)"?\s*$/m.exec(conf)?.[1];
+  return cidr || undefined;
+}
+
+function kubeProxySync(cluster: Cluster, machine: Machine, state: NetfilterState, container: string): void {
+  const book = machine.ext.kubeProxyRules as ProxyBookkeeping | undefined;
+  const now = cluster.clock.now();
+  const full = !book || book.container !== container || !hasChain(state, 'mangle', PROXY_CANARY) || now - book.fullSyncAt >= FULL_SYNC_MS;
+  if (full) {
+    for (const table of ['mangle', 'nat', 'filter'] as const) ensureChain(state, table, PROXY_CANARY);
+    for (const j of KUBE_PROXY_JUMPS) {
+      ensureChain(state, j.table, j.args[j.args.length - 1]);
+      ensureRule(state, j.table, j.chain, j.args, 'first');
+    }
+    machine.ext.kubeProxyRules = { container, fullSyncAt: now } satisfies ProxyBookkeeping;
+  }
+  const existing = tableOf(state, 'nat', false)?.chains.map((c) => c.name) ?? [];
+  const text = kubeProxyRestore({ services: list(cluster, '', 'services'), endpointSlices: list(cluster, 'discovery.k8s.io', 'endpointslices'), clusterCIDR: clusterCIDR(cluster), existingNatChains: existing });
+  restoreRules(state, text, { noflush: true, counters: false }, noNames);
+}
+
+// ------------------------------------------------------------------ flannel
+
+function flannelRules(podCidr: string, network: string): { table: TableName; chain: string; args: string[] }[] {
+  const masq = ['-m', 'comment', '--comment', 'flanneld masq'];
+  const fwd = ['-m', 'comment', '--comment', 'flanneld forward'];
+  return [
+    { table: 'nat', chain: 'POSTROUTING', args: [...masq, '-j', 'FLANNEL-POSTRTG'] },
+    { table: 'nat', chain: 'FLANNEL-POSTRTG', args: ['-m', 'mark', '--mark', '0x4000/0x4000', ...masq, '-j', 'RETURN'] },
+    { table: 'nat', chain: 'FLANNEL-POSTRTG', args: ['-s', podCidr, '-d', network, ...masq, '-j', 'RETURN'] },
+    { table: 'nat', chain: 'FLANNEL-POSTRTG', args: ['-s', network, '-d', podCidr, ...masq, '-j', 'RETURN'] },
+    { table: 'nat', chain: 'FLANNEL-POSTRTG', args: ['!', '-s', network, '-d', podCidr, ...masq, '-j', 'RETURN'] },
+    { table: 'nat', chain: 'FLANNEL-POSTRTG', args: ['-s', network, '!', '-d', '224.0.0.0/4', ...masq, '-j', 'MASQUERADE', '--random-fully'] },
+    { table: 'nat', chain: 'FLANNEL-POSTRTG', args: ['!', '-s', network, '-d', network, ...masq, '-j', 'MASQUERADE', '--random-fully'] },
+    { table: 'filter', chain: 'FORWARD', args: [...fwd, '-j', 'FLANNEL-FWD'] },
+    { table: 'filter', chain: 'FLANNEL-FWD', args: ['-s', network, ...fwd, '-j', 'ACCEPT'] },
+    { table: 'filter', chain: 'FLANNEL-FWD', args: ['-d', network, ...fwd, '-j', 'ACCEPT'] },
+  ];
+}
+
+/** flanneld's ensureIPTables: when any of its rules is missing, all of them are removed and set up again. */
+function flannelSync(machine: Machine, state: NetfilterState): void {
+  let env = '';
+  try {
+    env = machine.rootFs.readFile('/run/flannel/subnet.env');
+  } catch {
+    return;
+  }
+  const subnet = /^FLANNEL_SUBNET=(\S+)/m.exec(env)?.[1];
+  const network = /^FLANNEL_NETWORK=(\S+)/m.exec(env)?.[1] ?? POD_NETWORK_CIDR;
+  if (!subnet) return;
+  const [ip, len] = subnet.split('/');
+  const octets = ip.split('.').map(Number);
+  const podCidr = `${octets.slice(0, 3).join('.')}.0/${len}`;
+  const rules = flannelRules(podCidr, network);
+  if (rules.every((r) => hasChain(state, r.table, r.chain) && run(state, r.table, ['-C', r.chain, ...r.args]))) return;
+  for (const r of rules) while (hasChain(state, r.table, r.chain) && run(state, r.table, ['-D', r.chain, ...r.args]));
+  ensureChain(state, 'nat', 'FLANNEL-POSTRTG');
+  ensureChain(state, 'filter', 'FLANNEL-FWD');
+  for (const r of rules) run(state, r.table, ['-A', r.chain, ...r.args]);
+}
+
+// ------------------------------------------------------------------ wiring
+
+function runningContainer(cluster: Cluster, host: string, match: (repo: string, name: string) => boolean): string | undefined {
+  const rt = cluster.runtimes.get(host);
+  for (const c of rt?.containers.values() ?? []) {
+    if (c.state === 'CONTAINER_RUNNING' && match(normalizeImage(c.imageRef || c.image).repository, c.name)) return c.id;
+  }
+  return undefined;
+}
+
+/** Bring a node's rules to what its running daemons would have made of them by now. */
+export function syncNodeRules(cluster: Cluster, machine: Machine): void {
+  const state = netfilterOf(machine);
+  const host = machine.hostname;
+  if (cluster.kubelets.get(host)?.running) kubeletRules(state);
+  const proxy = runningContainer(cluster, host, (repo) => repo.endsWith('/kube-proxy'));
+  if (proxy) kubeProxySync(cluster, machine, state, proxy);
+  if (runningContainer(cluster, host, (repo, name) => repo.includes('flannel') && name === 'kube-flannel')) flannelSync(machine, state);
+}
+
+/** Register the agents of every machine of the cluster. */
+export function installNodeRuleAgents(cluster: Cluster, machines: Machine[]): void {
+  for (const m of machines) addNetfilterAgent(m, () => syncNodeRules(cluster, m));
+}
