@@ -20,6 +20,7 @@ import { activeCorefile, corefileLogsQueries, dnsQueryLines, type TriedName } fr
 import { connectionAllowed, type Endpoint } from './policy';
 import { httpDate, serve, type HttpResponse } from './responses';
 import { controllerClass, INGRESS_NGINX_404, INGRESS_NGINX_503, routeIngress } from '../addons/ingress-router';
+import { NodeRouting } from './node-routing';
 
 export type From = { host: string } | { pod: { namespace: string; name: string } };
 export type HttpResult = ({ ok: true } & HttpResponse) | { ok: false; reason: 'refused' | 'timeout' | 'resolve'; host: string; ip?: string; port: number };
@@ -37,8 +38,12 @@ export class ClusterNetwork {
   /** Whether NetworkPolicies are enforced (a policy-capable CNI). On by default so that policy labs work. */
   enforcePolicies = true;
   private rr = new Map<string, number>();
+  /** Service traffic through each node's netfilter rules (kube-proxy's), where kube-proxy has written them. */
+  private readonly routing: NodeRouting;
 
-  constructor(private readonly cluster: Cluster) {}
+  constructor(private readonly cluster: Cluster) {
+    this.routing = new NodeRouting(cluster);
+  }
 
   private list(resource: { group: string; version: string; resource: string }, namespace?: string): KubeObject[] {
     const r = this.cluster.apiServer.request({ verb: 'list', ...resource, namespace });
@@ -71,6 +76,10 @@ export class ClusterNetwork {
       return { ok: false, reason: 'NXDOMAIN', name };
     }
     if (!this.cluster.apiReachable() || !this.dnsUp()) return { ok: false, reason: 'timeout', name };
+    // the query goes to the nameserver of the pod's resolv.conf (kube-dns's virtual IP) through its node's rules
+    const source = this.sourcePod(from);
+    const nameserver = source && /^nameserver\s+(\S+)/m.exec(this.resolvConf(source))?.[1];
+    if (source && nameserver && this.routing.udpBlackholed(source, nameserver, 53)) return { ok: false, reason: 'timeout', name };
     const view = {
       services: (ns?: string) => this.list(R('services'), ns),
       pods: (ns?: string) => this.list(R('pods'), ns),
@@ -142,6 +151,9 @@ export class ClusterNetwork {
 
   /** Where a TCP connection to ip:port lands. */
   private connect(from: Endpoint, ip: string, port: number): Conn {
+    // A node whose kube-proxy has written rules decides by them (a flushed table breaks Services).
+    const routed = this.routing.route(from, ip, port);
+    if (routed) return routed.kind === 'to' ? this.connectDirect(from, routed.ip, routed.port) : { kind: routed.kind };
     const services = this.list(R('services'));
     const viaVip = services.find((s) => spec(s).clusterIP === ip);
     if (viaVip) {
@@ -149,14 +161,20 @@ export class ClusterNetwork {
       if (!sp) return { kind: 'timeout' };
       return this.toService(from, viaVip, sp);
     }
+    // a NodePort on a node's address: kube-proxy's translation (without rules written for it)
+    const machine = this.machines().find((m) => m.ip === ip);
+    const np = machine && services.find((s) => ['NodePort', 'LoadBalancer'].includes(String(spec(s).type)) && ((spec(s).ports ?? []) as Obj[]).some((p) => p.nodePort === port));
+    if (np) return this.toService(from, np, ((spec(np).ports ?? []) as Obj[]).find((p) => p.nodePort === port)!);
+    return this.connectDirect(from, ip, port);
+  }
+
+  /** A connection to an address after the rules: a node's own listeners, or a pod (no Service translation). */
+  private connectDirect(from: Endpoint, ip: string, port: number): Conn {
     const machine = this.machines().find((m) => m.ip === ip);
     if (machine) {
-      const np = services.find((s) => ['NodePort', 'LoadBalancer'].includes(String(spec(s).type)) && ((spec(s).ports ?? []) as Obj[]).some((p) => p.nodePort === port));
-      if (np) return this.toService(from, np, ((spec(np).ports ?? []) as Obj[]).find((p) => p.nodePort === port)!);
       const hostPod = this.list(R('pods')).find((p) => spec(p).hostNetwork && spec(p).nodeName === machine.hostname && this.listens(p, port));
       if (hostPod) return { kind: 'open', pod: hostPod, server: this.serverOf(hostPod, port) };
       if (port === 6443 && machine.hostname === this.cluster.opts.controlPlane && this.cluster.apiReachable()) return { kind: 'open', server: 'apiserver' };
-      // Every node runs sshd, and its kubelet serves its API on 10250 while it runs.
       if (port === 22) return { kind: 'open', server: 'generic' };
       if (port === 10250 && this.cluster.kubelets.get(machine.hostname)?.running) return { kind: 'open', server: 'generic' };
       return { kind: 'refused' };

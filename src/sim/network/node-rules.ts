@@ -4,9 +4,10 @@
  * - the kubelet (pkg/kubelet/kubelet_network_linux.go): KUBE-IPTABLES-HINT, its canary chains, and
  *   KUBE-FIREWALL (no one from outside may reach 127.0.0.0/8) jumped to from INPUT and OUTPUT. It
  *   sets them up when it starts and again when its canary chain disappears (its monitor's check).
- * - kube-proxy: every sync rewrites its own chains (kube-proxy-rules.ts); a full sync — at its
- *   start, when its canary chain is gone, and every hour — also inserts its jumps from the
- *   built-in chains. A learner who flushes nat therefore breaks Services until the next full sync
+ * - kube-proxy: a sync — on any change of Services or endpoints, else every 30 s — rewrites its own
+ *   chains (kube-proxy-rules.ts; the chains of unchanged Services keep their counters, as its
+ *   partial syncs leave them); a full sync — at its start, when its canary chain is gone, and
+ *   every hour — also inserts its jumps from the built-in chains. A learner who flushes nat therefore breaks Services until the next full sync
  *   or a restart of kube-proxy, as on a real node.
  * - flanneld (iptablesResyncSeconds 5): its masquerade and forward rules, set up again from
  *   scratch whenever one of them is missing.
@@ -20,6 +21,7 @@ import { addNetfilterAgent } from './netfilter/agents';
 import { runCommand } from './netfilter/commands';
 import { parseInvocation } from './netfilter/parse';
 import { restoreRules } from './netfilter/restore';
+import { ruleSpec } from './netfilter/rule';
 import { chainOf, netfilterOf, tableOf, type NetfilterState, type TableName } from './netfilter/state';
 import { KUBE_PROXY_JUMPS, kubeProxyRestore } from './kube-proxy-rules';
 import { POD_NETWORK_CIDR } from './cni';
@@ -70,7 +72,12 @@ const PROXY_CANARY = 'KUBE-PROXY-CANARY';
 interface ProxyBookkeeping {
   container: string;
   fullSyncAt: number;
+  /** The last sync's restore input and time: kube-proxy syncs on a change, else every syncPeriod. */
+  text?: string;
+  syncAt?: number;
 }
+
+const SYNC_PERIOD_MS = 30_000;
 
 function list(cluster: Cluster, group: string, resource: string): KubeObject[] {
   const version = 'v1';
@@ -88,20 +95,47 @@ function clusterCIDR(cluster: Cluster): string | undefined {
 }
 
 function kubeProxySync(cluster: Cluster, machine: Machine, state: NetfilterState, container: string): void {
-  const book = machine.ext.kubeProxyRules as ProxyBookkeeping | undefined;
+  const book = (machine.ext.kubeProxyRules as ProxyBookkeeping | undefined) ?? { container: '', fullSyncAt: -Infinity };
   const now = cluster.clock.now();
-  const full = !book || book.container !== container || !hasChain(state, 'mangle', PROXY_CANARY) || now - book.fullSyncAt >= FULL_SYNC_MS;
+  const full = book.container !== container || !hasChain(state, 'mangle', PROXY_CANARY) || now - book.fullSyncAt >= FULL_SYNC_MS;
   if (full) {
     for (const table of ['mangle', 'nat', 'filter'] as const) ensureChain(state, table, PROXY_CANARY);
     for (const j of KUBE_PROXY_JUMPS) {
       ensureChain(state, j.table, j.args[j.args.length - 1]);
       ensureRule(state, j.table, j.chain, j.args, 'first');
     }
-    machine.ext.kubeProxyRules = { container, fullSyncAt: now } satisfies ProxyBookkeeping;
+    Object.assign(book, { container, fullSyncAt: now, text: undefined });
   }
   const existing = tableOf(state, 'nat', false)?.chains.map((c) => c.name) ?? [];
   const text = kubeProxyRestore({ services: list(cluster, '', 'services'), endpointSlices: list(cluster, 'discovery.k8s.io', 'endpointslices'), clusterCIDR: clusterCIDR(cluster), existingNatChains: existing });
-  restoreRules(state, text, { noflush: true, counters: false }, noNames);
+  if (text !== book.text || now - (book.syncAt ?? -Infinity) >= SYNC_PERIOD_MS) {
+    // a partial sync leaves the chains of unchanged Services as they were: their counters go on
+    const kept = serviceChainCounters(state);
+    restoreRules(state, text, { noflush: true, counters: false }, noNames);
+    restoreServiceChainCounters(state, kept);
+    Object.assign(book, { text, syncAt: now });
+  }
+  machine.ext.kubeProxyRules = book;
+}
+
+type Counters = Map<string, { pkts: number; bytes: number }>;
+
+function serviceChainCounters(state: NetfilterState): Counters {
+  const out: Counters = new Map();
+  for (const c of tableOf(state, 'nat', false)?.chains ?? []) {
+    if (!/^KUBE-(SVC|SEP|EXT)-/.test(c.name)) continue;
+    for (const r of c.rules) out.set(`${c.name} ${ruleSpec(r)}`, { pkts: r.pkts, bytes: r.bytes });
+  }
+  return out;
+}
+
+function restoreServiceChainCounters(state: NetfilterState, kept: Counters): void {
+  for (const c of tableOf(state, 'nat', false)?.chains ?? []) {
+    for (const r of c.rules) {
+      const k = kept.get(`${c.name} ${ruleSpec(r)}`);
+      if (k) Object.assign(r, k);
+    }
+  }
 }
 
 // ------------------------------------------------------------------ flannel

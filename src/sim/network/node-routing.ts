@@ -1,0 +1,109 @@
+/**
+ * A connection's way through the nodes' netfilter rules, once kube-proxy has written them on the
+ * node it leaves from: nat OUTPUT (from the node itself) or PREROUTING (from one of its pods) may
+ * DNAT a Service address to an endpoint; the filter chains may DROP (a timeout) or REJECT (refused,
+ * as kube-proxy does for a Service without endpoints). A connection to another node's address
+ * (a NodePort) goes through that node's PREROUTING and INPUT/FORWARD as it arrives.
+ *
+ * With no kube-proxy chains on the node (no kube-proxy ever ran there) the caller routes Services
+ * as kube-proxy would (network.ts): the tables are not the subject then.
+ */
+import type { Cluster } from '../cluster/cluster';
+import type { Machine } from '../machine';
+import type { KubeObject } from '../apiserver/types';
+import type { Endpoint } from './policy';
+import { syncNetfilterAgents } from './netfilter/agents';
+import { ruleSpec, type Rule } from './netfilter/rule';
+import { chainOf, netfilterOf, tableOf, type NetfilterState } from './netfilter/state';
+import { traverse, type Packet, type Verdict } from './netfilter/traverse';
+
+export type Routed = { kind: 'to'; ip: string; port: number } | { kind: 'refused' } | { kind: 'timeout' };
+
+export class NodeRouting {
+  /** How often each load-balancing rule has been drawn (kube-proxy's random choice, made even). */
+  private draws = new Map<string, number>();
+
+  constructor(private readonly cluster: Cluster) {}
+
+  private machineOfPod(pod: KubeObject): Machine | undefined {
+    const node = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+    return node ? this.cluster.machine(node) : undefined;
+  }
+
+  private machineWithIp(ip: string): Machine | undefined {
+    for (const host of this.cluster.kubelets.keys()) {
+      const m = this.cluster.machine(host);
+      if (m?.ip === ip) return m;
+    }
+    return this.cluster.opts.machines.find((m) => m.ip === ip);
+  }
+
+  /** The node's rules, brought up to date by its daemons; undefined when kube-proxy never wrote any there. */
+  private rulesOf(machine: Machine): NetfilterState | undefined {
+    syncNetfilterAgents(machine);
+    const state = netfilterOf(machine);
+    const nat = tableOf(state, 'nat', false);
+    return nat && chainOf(nat, 'KUBE-SERVICES') ? state : undefined;
+  }
+
+  /** statistic --mode random, drawn evenly: rule k of n takes every (n-k)th connection that reaches it. */
+  private readonly draw = (probability: number, rule: Rule): boolean => {
+    const key = ruleSpec(rule);
+    const k = this.draws.get(key) ?? 0;
+    this.draws.set(key, k + 1);
+    return Math.floor((k + 1) * probability) > Math.floor(k * probability);
+  };
+
+  private isLocal(machine: Machine, ip: string): boolean {
+    return ip === machine.ip || ip.startsWith('127.');
+  }
+
+  /** A TCP connection's first packet; undefined when the source node has no kube-proxy rules. */
+  route(from: Endpoint, ip: string, port: number): Routed | undefined {
+    return this.routeProto(from, ip, port, 'tcp');
+  }
+
+  private routeProto(from: Endpoint, ip: string, port: number, proto: 'tcp' | 'udp'): Routed | undefined {
+    const src = from.pod ? this.machineOfPod(from.pod) : this.machineWithIp(from.ip);
+    const state = src && this.rulesOf(src);
+    if (!src || !state) return undefined;
+    const fromPod = !!from.pod;
+    const packet: Packet = { src: from.ip, dst: ip, proto, dport: port, inIface: fromPod ? 'cni0' : undefined, srcLocal: !fromPod, dstLocal: this.isLocal(src, ip), mark: 0 };
+    const nat = traverse(state, 'nat', fromPod ? 'PREROUTING' : 'OUTPUT', packet, this.draw);
+    const [dst, dport] = nat.kind === 'dnat' ? [nat.ip, nat.port] : [ip, port];
+    const after: Packet = { ...packet, dst, dport, dstLocal: this.isLocal(src, dst) };
+    const filter = traverse(state, 'filter', fromPod ? (after.dstLocal ? 'INPUT' : 'FORWARD') : 'OUTPUT', after, this.draw);
+    const blocked = this.blocked(filter);
+    if (blocked) return blocked;
+    if (nat.kind !== 'dnat' && this.isServiceAddress(ip)) return { kind: 'timeout' };
+    // arriving at another node (a NodePort, or a node's own port): its PREROUTING and INPUT/FORWARD
+    const dstNode = !after.dstLocal ? this.machineWithIp(dst) : undefined;
+    const remote = dstNode && this.rulesOf(dstNode);
+    if (dstNode && remote) {
+      const arriving: Packet = { src: from.ip, dst, proto, dport, inIface: 'ens4', srcLocal: false, dstLocal: true, mark: 0 };
+      const rnat = traverse(remote, 'nat', 'PREROUTING', arriving, this.draw);
+      const [rdst, rport] = rnat.kind === 'dnat' ? [rnat.ip, rnat.port] : [dst, dport];
+      const rfilter = traverse(remote, 'filter', rnat.kind === 'dnat' ? 'FORWARD' : 'INPUT', { ...arriving, dst: rdst, dport: rport, dstLocal: rnat.kind !== 'dnat' }, this.draw);
+      return this.blocked(rfilter) ?? { kind: 'to', ip: rdst, port: rport };
+    }
+    return { kind: 'to', ip: dst, port: dport };
+  }
+
+  private blocked(v: Verdict): Routed | undefined {
+    if (v.kind === 'drop') return { kind: 'timeout' };
+    if (v.kind === 'reject') return { kind: 'refused' };
+    return undefined;
+  }
+
+  private isServiceAddress(ip: string): boolean {
+    const r = this.cluster.apiServer.request({ verb: 'list', group: '', version: 'v1', resource: 'services', readOnly: true });
+    return r.code === 200 && (r.body as { items: KubeObject[] }).items.some((s) => (s.spec as { clusterIP?: string } | undefined)?.clusterIP === ip);
+  }
+
+  /** Does a pod's UDP query to ip:port (its nameserver) go nowhere through its node's rules? */
+  udpBlackholed(pod: KubeObject, ip: string, port: number): boolean {
+    const podIp = String((pod.status as { podIP?: string } | undefined)?.podIP ?? '');
+    const r = this.routeProto({ ip: podIp, pod }, ip, port, 'udp');
+    return !!r && r.kind !== 'to';
+  }
+}
