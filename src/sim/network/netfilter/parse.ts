@@ -4,7 +4,7 @@
  * -m NAME and the match's options, -j/-g and the target's options), and the same parameter
  * problems, in the same order, with the same words.
  */
-import { extensionOf, optionOf, ParameterProblem, STANDARD_TARGETS } from './extensions';
+import { extensionOf, MATCHES, optionOf, ParameterProblem, STANDARD_TARGETS, TARGETS } from './extensions';
 import { parseAddress, type Match, type Opt, type Rule, type Target } from './rule';
 import { isTableName, type TableName } from './state';
 
@@ -70,7 +70,13 @@ function tokenize(argv: string[]): { tokens: Token[]; rest: string[] } {
         if (value === undefined) throw new ParameterProblem(`option "${name}" requires an argument`);
         tokens.push({ letter, value });
       } else if (letter) tokens.push({ letter, value: eq >= 0 ? a.slice(eq + 1) : undefined });
-      else tokens.push({ long: name, value: eq >= 0 ? a.slice(eq + 1) : undefined });
+      else {
+        // an extension's option: getopt knows its arity from the extension's table, so its values
+        // are taken whatever they look like (a LOG prefix of "--")
+        const arity = eq >= 0 ? 0 : extensionArity(name);
+        tokens.push({ long: name, value: eq >= 0 ? a.slice(eq + 1) : undefined });
+        for (let k = 0; k < arity && i < argv.length; k++) tokens.push({ plain: argv[i++] });
+      }
       continue;
     }
     if (a.startsWith('-') && a.length > 1) {
@@ -93,6 +99,13 @@ function tokenize(argv: string[]): { tokens: Token[]; rest: string[] } {
     tokens.push({ plain: a });
   }
   return { tokens, rest };
+}
+
+/** The most values any extension's option of that name takes. */
+function extensionArity(name: string): number {
+  let arity = 0;
+  for (const table of [MATCHES, TARGETS]) for (const ext of Object.values(table)) arity = Math.max(arity, ext.options[name]?.arity ?? 0);
+  return arity;
 }
 
 /** xs_has_arg: the next token is an operand (not an option, not `!`). */
