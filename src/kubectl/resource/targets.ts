@@ -53,11 +53,13 @@ export async function resolveTargets(inv: Invocation, conn: Connection, opts: Ta
       continue;
     }
     const selector = inv.flags.has('selector') ? inv.flags.str('selector') : '';
+    // the resource builder's selector is a label or a field selector (FieldSelectorParam)
+    const fieldSelector = inv.flags.has('field-selector') ? inv.flags.str('field-selector') : '';
     const all = inv.flags.has('all') && inv.flags.bool('all');
-    if (!selector && !all && !opts.bareTypeListsAll) {
+    if (!selector && !fieldSelector && !all && !opts.bareTypeListsAll) {
       throw raw(`error: resource(s) were provided, but no name was specified`);
     }
-    const [fetched] = fetchResources(conn, [req], { namespace, allNamespaces, labelSelector: selector || undefined });
+    const [fetched] = fetchResources(conn, [req], { namespace, allNamespaces, labelSelector: selector || undefined, fieldSelector: fieldSelector || undefined });
     errors.push(...fetched.errors);
     for (const item of fetched.items) {
       targets.push({ mapping: req.mapping, name: item.metadata?.name ?? '', namespace: item.metadata?.namespace, object: item });
