@@ -207,8 +207,10 @@ export async function describeWorld(world: World): Promise<WorldView> {
   for (const ns of NAMESPACES) for (const resource of NAMESPACED) for (const obj of listAll(client, resource, ns)) if (obj.metadata?.generateName) generatedNames.set(String(obj.metadata.name), stableName(obj));
   for (const ns of NAMESPACES) {
     for (const resource of NAMESPACED) {
-      for (const obj of listAll(client, resource, ns)) {
-        // Pods of one owner on one node differ only by their random suffix: number them.
+      // Pods of one owner on one node differ only by their random suffix: number them in the order
+      // their node gave them addresses (sorting by name would pair them by their random suffixes).
+      const podIp = (o: KubeObject) => String((o.status as { podIP?: string } | undefined)?.podIP ?? '').split('.').map((x) => x.padStart(3, '0')).join('.');
+      for (const obj of listAll(client, resource, ns).sort((a, b) => (a.kind === 'Pod' && b.kind === 'Pod' ? podIp(a).localeCompare(podIp(b)) : 0))) {
         const key = `${ns}/${kindOf(resource, obj)}/${stableName(obj)}${obj.kind === 'Pod' ? `@${(obj.spec as { nodeName?: string }).nodeName}` : ''}`;
         let n = 1;
         while (`${key}#${n}` in objects) n++;
