@@ -1,7 +1,8 @@
 /**
  * A node's network as `ip` sees it, derived from the world's state: the machine's loopback and NIC,
  * then what its software has created — Docker's bridge, the CNI's devices and one veth per Pod
- * sandbox (src/runtime/flannel-links.ts, calico-links.ts, docker-links.ts).
+ * sandbox (src/runtime/flannel-links.ts, calico-links.ts, docker-links.ts), and kube-proxy's
+ * kube-ipvs0 in IPVS mode (kube-ipvs-links.ts).
  */
 import type { CommandContext } from '../shell/command';
 import { hostLinks, hostNeighbours, hostRoutes, type NetLink, type NetRoute, type Neighbour } from '../shell/commands/lib/net-links';
@@ -11,6 +12,7 @@ import { clusterOf } from '../sim/cluster/attach';
 import { flannelLinks, type LinkContribution } from './flannel-links';
 import { calicoLinks } from './calico-links';
 import { dockerLinks } from './docker-links';
+import { kubeIpvsLinks } from './kube-ipvs-links';
 
 interface NodeNetwork {
   links: NetLink[];
@@ -33,6 +35,7 @@ function nodeNetwork(ctx: CommandContext): NodeNetwork | undefined {
     dockerLinks(machine, world, ctx.clock.now()),
     flannelLinks(machine, sandboxes, others),
     cluster ? calicoLinks(machine, sandboxes, cluster) : undefined,
+    kubeIpvsLinks(machine),
   ];
   for (const part of parts) {
     if (!part) continue;

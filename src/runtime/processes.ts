@@ -3,7 +3,9 @@
  * the kubelet with the command line systemd gives them (the kubelet's flags from kubeadm's drop-in
  * and kubeadm-flags.env), and for each Pod sandbox its shim and pause process and the process of
  * each running container, with the command line from the Pod's spec (a static Pod's flags, as
- * `ps aux | grep kube-apiserver` shows them).
+ * `ps aux | grep kube-apiserver` shows them). What a container's process uses (CPU, resident
+ * memory, CPU time so far) is the metrics model's figure for its container, so that top on the node,
+ * `crictl stats` and `kubectl top` agree.
  */
 import type { CommandContext } from '../shell/command';
 import { baseProcesses, baseSockets, type ListenSocket, type ProcessInfo } from '../shell/commands/lib/system';
@@ -14,6 +16,8 @@ import { Systemd } from '../sim/systemd/manager';
 import { kubeletArgWords } from '../sim/kubelet/flags';
 import { normalizeImage } from '../sim/runtime/images';
 import { hashString } from '../sim/random';
+import { runningContainerUsage } from '../sim/metrics/node-usage';
+import { getSystem } from '../shell/commands/lib/system';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -23,6 +27,14 @@ const SERVICES: Record<string, (m: Machine) => string> = {
   'docker.service': () => '/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock',
   'kubelet.service': (m) => ['/usr/bin/kubelet', ...kubeletArgWords(m.rootFs)].join(' '),
 };
+
+/** What each service uses when idle (millicores): the kubelet's sync loops and housekeeping, containerd's. */
+const SERVICE_CPU: Record<string, number> = { 'containerd.service': 8, 'docker.service': 6, 'kubelet.service': 20 };
+
+/** CPU seconds a process has used: what it took to start, plus its steady use since. */
+function cpuTime(startupSeconds: number, cpuMilli: number, startMs: number, now: number): number {
+  return startupSeconds + (cpuMilli / 1000) * (Math.max(0, now - startMs) / 1000);
+}
 
 /** Resident and virtual sizes (KiB) of the usual processes; a small process otherwise. */
 const SIZES: [RegExp, number, number][] = [
@@ -70,13 +82,15 @@ export function nodeProcesses(ctx: CommandContext): ProcessInfo[] {
     const r = systemd.runtime(unit);
     if (r.state !== 'active' || r.crash || !r.pid) continue;
     const command = commandOf(machine);
-    out.push({ pid: r.pid, ppid: 1, user: 'root', command, tty: '?', stat: 'Ssl', startMs: r.since, cpuSeconds: 3, ...sizes(command) });
+    const cpuMilli = SERVICE_CPU[unit] ?? 0;
+    out.push({ pid: r.pid, ppid: 1, user: 'root', command, tty: '?', stat: 'Ssl', startMs: r.since, cpuSeconds: cpuTime(3, cpuMilli, r.since, ctx.clock.now()), cpuMilli, ...sizes(command) });
   }
   const cluster = clusterOf(world);
   const runtime = cluster?.runtimes.get(machine.hostname);
   if (!runtime || !systemd.isActive('containerd.service')) return out.sort((a, b) => a.pid - b.pid);
   const specs = new Map<string, Obj>();
   for (const w of cluster?.kubelets.get(machine.hostname)?.podWorkers ?? []) for (const cs of w.containers) if (cs.containerId) specs.set(cs.containerId, cs.spec);
+  const usage = runningContainerUsage(cluster, machine.hostname, runtime, ctx.clock.now(), getSystem().cpus(ctx));
   for (const sb of runtime.sandboxes.values()) {
     if (sb.state !== 'SANDBOX_READY') continue;
     const shim = pidOf(`shim/${sb.id}`);
@@ -86,7 +100,12 @@ export function nodeProcesses(ctx: CommandContext): ProcessInfo[] {
       if (c.sandboxId !== sb.id || c.state !== 'CONTAINER_RUNNING') continue;
       const spec = specs.get(c.id) ?? { image: c.image };
       const command = containerCommand(spec);
-      out.push({ pid: pidOf(c.id), ppid: shim, user: 'root', command, tty: '?', stat: 'Ssl', startMs: c.startedAt ?? c.createdAt, cpuSeconds: 1, ...sizes(command) });
+      const startMs = c.startedAt ?? c.createdAt;
+      const used = usage.get(c.id);
+      const size = sizes(command);
+      const cpuMilli = used?.cpuMilli ?? 0;
+      const rssKiB = used ? Math.round(used.memoryBytes / 1024) : size.rssKiB;
+      out.push({ pid: pidOf(c.id), ppid: shim, user: 'root', command, tty: '?', stat: 'Ssl', startMs, cpuSeconds: cpuTime(1, cpuMilli, startMs, ctx.clock.now()), cpuMilli, rssKiB, vszKiB: Math.max(size.vszKiB, rssKiB) });
     }
   }
   return out.sort((a, b) => a.pid - b.pid);

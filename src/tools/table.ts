@@ -19,6 +19,7 @@ import { kubeadm } from './kubeadm';
 import { etcdctl, etcdutl } from './etcd';
 import { ufw, ip6tables, timedatectl } from './firewall';
 import { iptables, iptablesRestore, iptablesSave } from './iptables';
+import { ipvsadm } from './ipvsadm';
 import { kubelet, runc, ntpdate } from './node-binaries';
 import { getent } from './getent';
 import { chronyc } from './chrony';
@@ -62,6 +63,7 @@ export const machineToolTable: Record<string, Program> = {
   iptables,
   'iptables-save': iptablesSave,
   'iptables-restore': iptablesRestore,
+  ipvsadm,
   ip6tables,
   timedatectl,
   kubelet,

@@ -18,6 +18,7 @@ import { which } from './which';
 import { clear, yes, less, more } from './terminal';
 import { uname, nproc, free, uptime } from './sysinfo';
 import { ps, kill, pgrep } from './ps';
+import { top } from './top/index';
 import { curl, wget, ping, nslookup, ip, ss } from './network';
 import { nc } from './netcat';
 import { timeout } from './timeout';
@@ -104,6 +105,7 @@ export const programs: Record<string, Program> = {
   free,
   uptime,
   ps,
+  top,
   kill,
   pgrep,
   curl,

@@ -1,6 +1,6 @@
 /** ps (procps): the default, `aux` (BSD) and `-ef` (System V) layouts over the provider's processes; kill. */
 import type { Program } from '../command';
-import { getSystem, SIGNALS, type ProcessInfo } from './lib/system';
+import { getSystem, processName, SIGNALS, type ProcessInfo } from './lib/system';
 import { strftime } from './lib/time';
 
 function cpuTime(sec: number, long: boolean): string {
@@ -114,8 +114,7 @@ export const pgrep: Program = async (ctx) => {
     ctx.stderr.write(`pgrep: regex error\n`);
     return 2;
   }
-  const name = (command: string) => (command.split(' ')[0].split('/').pop() ?? '').replace(/^-/, '').replace(/:$/, '').slice(0, 15);
-  const hits = getSystem().processes(ctx).filter((p) => re.test(full ? p.command : name(p.command)));
-  for (const p of hits) ctx.stdout.write(list === 'pid' ? `${p.pid}\n` : `${p.pid} ${list === 'name' ? name(p.command) : p.command}\n`);
+  const hits = getSystem().processes(ctx).filter((p) => re.test(full ? p.command : processName(p.command)));
+  for (const p of hits) ctx.stdout.write(list === 'pid' ? `${p.pid}\n` : `${p.pid} ${list === 'name' ? processName(p.command) : p.command}\n`);
   return hits.length ? 0 : 1;
 };

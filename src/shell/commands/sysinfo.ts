@@ -1,5 +1,5 @@
 /** uname, nproc, free, uptime: the machine as the system provider describes it. */
-import type { Program } from '../command';
+import type { CommandContext, Program } from '../command';
 import { flag, parseArgs } from './lib/args';
 import { getSystem, KERNEL } from './lib/system';
 import { strftime } from './lib/time';
@@ -91,7 +91,13 @@ export const uptime: Program = async (ctx) => {
     ctx.stdout.write(`up ${parts.join(', ')}\n`);
     return 0;
   }
-  const users = 1;
-  ctx.stdout.write(` ${strftime('%H:%M:%S', now)} up ${uptimeText(now - boot)},  ${users} user,  load average: 0.08, 0.03, 0.01\n`);
+  ctx.stdout.write(`${uptimeLine(ctx)}\n`);
   return 0;
 };
+
+/** procps's sprint_uptime: ` 08:03:12 up 5 min,  1 user,  load average: …`, the line uptime prints and top heads its screen with. */
+export function uptimeLine(ctx: CommandContext): string {
+  const now = ctx.clock.now();
+  const users = 1;
+  return ` ${strftime('%H:%M:%S', now)} up ${uptimeText(now - getSystem().bootMs(ctx))}, ${String(users).padStart(2)} user${users === 1 ? '' : 's'},  load average: 0.08, 0.03, 0.01`;
+}

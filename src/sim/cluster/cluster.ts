@@ -23,7 +23,8 @@ import { Kubelet } from '../kubelet/kubelet';
 import { kubeconfigNodeName, trustsControlPlaneCa } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
 import { ClusterNetwork } from '../network/network';
-import { installNodeRuleAgents } from '../network/node-rules';
+import { installNodeRuleAgents, writesRulesAtStart } from '../network/node-rules';
+import { syncNetfilterAgents } from '../network/netfilter/agents';
 import { NodePodWatchHub } from './pod-watch-hub';
 import { adoptEtcdDataDir, etcdContainerStarted } from '../kubeadm/etcd-data';
 import { servingFails, superviseControlPlaneProcess } from './control-plane-processes';
@@ -134,6 +135,8 @@ export class Cluster {
       if (host === this.opts.controlPlane && machine && c.name === 'kube-apiserver' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') applyKubeApiServerManifest(this.apiServer, apiServerManifest(machine));
       if (host === this.opts.controlPlane && c.namespace === 'kube-system') this.scheduleReconcile();
       const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
+      // kube-proxy, flanneld: a daemon that starts writes its rules at once (later syncs happen when the rules are looked at)
+      if (machine && c.state === 'CONTAINER_RUNNING' && writesRulesAtStart(c)) syncNetfilterAgents(machine);
       if (machine && onCniContainer(c, machine, () => this.podCidrOf(this.kubelets.get(host)?.nodeName ?? host), agentContext)) this.clock.defer(() => this.kubelets.get(host)?.poke());
     });
     // A restored runtime's failing processes go on failing (their timers are not saved).

@@ -72,8 +72,9 @@ export function bootKernel(machine: Machine, nowMs: number): void {
     for (const s of parseSysctlConf(text)) if ('key' in s) writeSysctl(fs, s.key, s.value);
   }
   bootSwap(fs);
-  // netfilter rules live in the kernel only: a booted machine has none until its daemons write theirs
+  // netfilter rules and the IPVS table live in the kernel only: a booted machine has none until its daemons write theirs
   resetNetfilter(machine);
+  delete machine.ext.ipvs;
   let hostname = machine.hostname;
   try {
     hostname = fs.readFile('/etc/hostname').trim() || hostname;

@@ -59,7 +59,8 @@ interface ServicePort {
   affinitySeconds: number;
 }
 
-function servicePorts(state: ProxyState): ServicePort[] {
+/** Every proxied Service port with its ready endpoints, in the order kube-proxy's rules list them. */
+export function servicePorts(state: Pick<ProxyState, 'services' | 'endpointSlices'>): ServicePort[] {
   const out: ServicePort[] = [];
   for (const svc of state.services) {
     const spec = (svc.spec ?? {}) as Obj;

@@ -3,7 +3,8 @@
  * node it leaves from: nat OUTPUT (from the node itself) or PREROUTING (from one of its pods) may
  * DNAT a Service address to an endpoint; the filter chains may DROP (a timeout) or REJECT (refused,
  * as kube-proxy does for a Service without endpoints). A connection to another node's address
- * (a NodePort) goes through that node's PREROUTING and INPUT/FORWARD as it arrives.
+ * (a NodePort) goes through that node's PREROUTING and INPUT/FORWARD as it arrives. In kube-proxy's
+ * IPVS mode the rules only mark and accept, and the node's IPVS table picks the real server.
  *
  * With no kube-proxy chains on the node (no kube-proxy ever ran there) the caller routes Services
  * as kube-proxy would (network.ts): the tables are not the subject then.
@@ -16,6 +17,7 @@ import { syncNetfilterAgents } from './netfilter/agents';
 import { ruleSpec, type Rule } from './netfilter/rule';
 import { chainOf, netfilterOf, tableOf, type NetfilterState } from './netfilter/state';
 import { traverse, type Packet, type Verdict } from './netfilter/traverse';
+import { findService, ipvsOf, schedule } from './ipvs';
 
 export type Routed = { kind: 'to'; ip: string; port: number } | { kind: 'refused' } | { kind: 'timeout' };
 
@@ -54,8 +56,9 @@ export class NodeRouting {
     return Math.floor((k + 1) * probability) > Math.floor(k * probability);
   };
 
+  /** The machine's own addresses: its NIC, loopback, and in IPVS mode the virtual IPs bound to kube-ipvs0. */
   private isLocal(machine: Machine, ip: string): boolean {
-    return ip === machine.ip || ip.startsWith('127.');
+    return ip === machine.ip || ip.startsWith('127.') || (ipvsOf(machine)?.sets['KUBE-IPVS-IPS']?.includes(ip) ?? false);
   }
 
   /** A TCP connection's first packet; undefined when the source node has no kube-proxy rules. */
@@ -68,21 +71,36 @@ export class NodeRouting {
     const state = src && this.rulesOf(src);
     if (!src || !state) return undefined;
     const fromPod = !!from.pod;
-    const packet: Packet = { src: from.ip, dst: ip, proto, dport: port, inIface: fromPod ? 'cni0' : undefined, srcLocal: !fromPod, dstLocal: this.isLocal(src, ip), mark: 0 };
+    const ipvs = ipvsOf(src);
+    const packet: Packet = { src: from.ip, dst: ip, proto, dport: port, inIface: fromPod ? 'cni0' : undefined, srcLocal: !fromPod, dstLocal: this.isLocal(src, ip), mark: 0, sets: ipvs?.sets };
     const nat = traverse(state, 'nat', fromPod ? 'PREROUTING' : 'OUTPUT', packet, this.draw);
-    const [dst, dport] = nat.kind === 'dnat' ? [nat.ip, nat.port] : [ip, port];
+    let [dst, dport] = nat.kind === 'dnat' ? [nat.ip, nat.port] : [ip, port];
+    // IPVS (kube-proxy's IPVS mode): a virtual service on an address of this node picks a real server
+    const vs = nat.kind !== 'dnat' ? findService(ipvs, proto === 'udp' ? 'UDP' : 'TCP', ip, port) : undefined;
+    if (vs) {
+      const real = schedule(vs);
+      if (!real) return { kind: 'refused' };
+      [dst, dport] = [real.address, real.port];
+    }
     const after: Packet = { ...packet, dst, dport, dstLocal: this.isLocal(src, dst) };
     const filter = traverse(state, 'filter', fromPod ? (after.dstLocal ? 'INPUT' : 'FORWARD') : 'OUTPUT', after, this.draw);
     const blocked = this.blocked(filter);
     if (blocked) return blocked;
-    if (nat.kind !== 'dnat' && this.isServiceAddress(ip)) return { kind: 'timeout' };
+    if (nat.kind !== 'dnat' && !vs && this.isServiceAddress(ip)) return { kind: 'timeout' };
     // arriving at another node (a NodePort, or a node's own port): its PREROUTING and INPUT/FORWARD
     const dstNode = !after.dstLocal ? this.machineWithIp(dst) : undefined;
     const remote = dstNode && this.rulesOf(dstNode);
     if (dstNode && remote) {
-      const arriving: Packet = { src: from.ip, dst, proto, dport, inIface: 'ens4', srcLocal: false, dstLocal: true, mark: 0 };
+      const remoteIpvs = ipvsOf(dstNode);
+      const arriving: Packet = { src: from.ip, dst, proto, dport, inIface: 'ens4', srcLocal: false, dstLocal: true, mark: 0, sets: remoteIpvs?.sets };
       const rnat = traverse(remote, 'nat', 'PREROUTING', arriving, this.draw);
-      const [rdst, rport] = rnat.kind === 'dnat' ? [rnat.ip, rnat.port] : [dst, dport];
+      let [rdst, rport] = rnat.kind === 'dnat' ? [rnat.ip, rnat.port] : [dst, dport];
+      const rvs = rnat.kind !== 'dnat' ? findService(remoteIpvs, proto === 'udp' ? 'UDP' : 'TCP', dst, dport) : undefined;
+      if (rvs) {
+        const real = schedule(rvs);
+        if (!real) return { kind: 'refused' };
+        [rdst, rport] = [real.address, real.port];
+      }
       const rfilter = traverse(remote, 'filter', rnat.kind === 'dnat' ? 'FORWARD' : 'INPUT', { ...arriving, dst: rdst, dport: rport, dstLocal: rnat.kind !== 'dnat' }, this.draw);
       return this.blocked(rfilter) ?? { kind: 'to', ip: rdst, port: rport };
     }

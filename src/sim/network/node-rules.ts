@@ -24,7 +24,10 @@ import { restoreRules } from './netfilter/restore';
 import { ruleSpec } from './netfilter/rule';
 import { chainOf, netfilterOf, tableOf, type NetfilterState, type TableName } from './netfilter/state';
 import { KUBE_PROXY_JUMPS, kubeProxyRestore } from './kube-proxy-rules';
+import { IPVS_PROXY_JUMPS, ipvsProxyRestore, ipvsTables } from './kube-proxy-ipvs';
+import { ipvsOf, reconcileIpvs, setIpvs } from './ipvs';
 import { POD_NETWORK_CIDR } from './cni';
+import { loadModule } from '../kernel/modules';
 
 const FULL_SYNC_MS = 3_600_000;
 const noNames = () => undefined;
@@ -71,6 +74,8 @@ const PROXY_CANARY = 'KUBE-PROXY-CANARY';
 
 interface ProxyBookkeeping {
   container: string;
+  /** The proxy mode of its configuration when this container started ("" is iptables). */
+  mode?: string;
   fullSyncAt: number;
   /** The last sync's restore input and time: kube-proxy syncs on a change, else every syncPeriod. */
   text?: string;
@@ -85,29 +90,51 @@ function list(cluster: Cluster, group: string, resource: string): KubeObject[] {
   return r.code === 200 ? (r.body as { items: KubeObject[] }).items : [];
 }
 
-/** clusterCIDR of kube-proxy's configuration (the kube-proxy ConfigMap kubeadm writes). */
-function clusterCIDR(cluster: Cluster): string | undefined {
+/** kube-proxy's configuration file (config.conf of the kube-proxy ConfigMap kubeadm writes). */
+function proxyConfig(cluster: Cluster): string {
   const r = cluster.apiServer.request({ verb: 'get', group: '', version: 'v1', resource: 'configmaps', namespace: 'kube-system', name: 'kube-proxy', readOnly: true });
-  if (r.code !== 200) return undefined;
-  const conf = String(((r.body as KubeObject).data as Record<string, string> | undefined)?.['config.conf'] ?? '');
-  const cidr = /^clusterCIDR:\s*"?([0-9./]+)"?\s*$/m.exec(conf)?.[1];
-  return cidr || undefined;
+  return r.code === 200 ? String(((r.body as KubeObject).data as Record<string, string> | undefined)?.['config.conf'] ?? '') : '';
+}
+
+/** clusterCIDR of kube-proxy's configuration. */
+function clusterCIDR(cluster: Cluster): string | undefined {
+  return /^clusterCIDR:\s*"?([0-9./]+)"?\s*$/m.exec(proxyConfig(cluster))?.[1] || undefined;
+}
+
+/** The top-level `mode:` of kube-proxy's configuration ("" means iptables on Linux). */
+function proxyMode(cluster: Cluster): string {
+  return /^mode:\s*"?([a-z]*)"?\s*$/m.exec(proxyConfig(cluster))?.[1] ?? '';
 }
 
 function kubeProxySync(cluster: Cluster, machine: Machine, state: NetfilterState, container: string): void {
   const book = (machine.ext.kubeProxyRules as ProxyBookkeeping | undefined) ?? { container: '', fullSyncAt: -Infinity };
   const now = cluster.clock.now();
+  // the configuration is read when kube-proxy starts: a changed ConfigMap needs a restart
+  if (book.container !== container) book.mode = proxyMode(cluster);
+  const ipvs = book.mode === 'ipvs';
+  if (book.mode !== '' && book.mode !== 'iptables' && !ipvs) return; // nftables: no iptables rules of its own
   const full = book.container !== container || !hasChain(state, 'mangle', PROXY_CANARY) || now - book.fullSyncAt >= FULL_SYNC_MS;
   if (full) {
+    // IPVS mode: ip_vs, and its scheduler's module loaded as the first virtual service is added
+    if (ipvs) for (const m of ['ip_vs', 'ip_vs_rr']) loadModule(machine.rootFs, m);
     for (const table of ['mangle', 'nat', 'filter'] as const) ensureChain(state, table, PROXY_CANARY);
-    for (const j of KUBE_PROXY_JUMPS) {
+    for (const j of ipvs ? IPVS_PROXY_JUMPS : KUBE_PROXY_JUMPS) {
       ensureChain(state, j.table, j.args[j.args.length - 1]);
       ensureRule(state, j.table, j.chain, j.args, 'first');
     }
     Object.assign(book, { container, fullSyncAt: now, text: undefined });
   }
-  const existing = tableOf(state, 'nat', false)?.chains.map((c) => c.name) ?? [];
-  const text = kubeProxyRestore({ services: list(cluster, '', 'services'), endpointSlices: list(cluster, 'discovery.k8s.io', 'endpointslices'), clusterCIDR: clusterCIDR(cluster), existingNatChains: existing });
+  const services = list(cluster, '', 'services');
+  const endpointSlices = list(cluster, 'discovery.k8s.io', 'endpointslices');
+  let text: string;
+  if (ipvs) {
+    const tables = ipvsTables({ services, endpointSlices, nodeIPs: [machine.ip] });
+    setIpvs(machine, reconcileIpvs(ipvsOf(machine), tables.services, tables.sets));
+    text = ipvsProxyRestore({ services, endpointSlices, clusterCIDR: clusterCIDR(cluster), nodeIPs: [machine.ip] }, tables.sets);
+  } else {
+    const existing = tableOf(state, 'nat', false)?.chains.map((c) => c.name) ?? [];
+    text = kubeProxyRestore({ services, endpointSlices, clusterCIDR: clusterCIDR(cluster), existingNatChains: existing });
+  }
   if (text !== book.text || now - (book.syncAt ?? -Infinity) >= SYNC_PERIOD_MS) {
     // a partial sync leaves the chains of unchanged Services as they were: their counters go on
     const kept = serviceChainCounters(state);
@@ -194,9 +221,18 @@ export function syncNodeRules(cluster: Cluster, machine: Machine): void {
   const state = netfilterOf(machine);
   const host = machine.hostname;
   if (cluster.kubelets.get(host)?.running) kubeletRules(state);
-  const proxy = runningContainer(cluster, host, (repo) => repo.endsWith('/kube-proxy'));
+  const proxy = runningContainer(cluster, host, isKubeProxy);
   if (proxy) kubeProxySync(cluster, machine, state, proxy);
-  if (runningContainer(cluster, host, (repo, name) => repo.includes('flannel') && name === 'kube-flannel')) flannelSync(machine, state);
+  if (runningContainer(cluster, host, isFlanneld)) flannelSync(machine, state);
+}
+
+const isKubeProxy = (repo: string) => repo.endsWith('/kube-proxy');
+const isFlanneld = (repo: string, name: string) => repo.includes('flannel') && name === 'kube-flannel';
+
+/** A container whose program writes rules as soon as it starts. */
+export function writesRulesAtStart(c: { image: string; imageRef?: string; name: string }): boolean {
+  const repo = normalizeImage(c.imageRef || c.image).repository;
+  return isKubeProxy(repo) || isFlanneld(repo, c.name);
 }
 
 /** Register the agents of every machine of the cluster. */

@@ -13,9 +13,8 @@
 import type { CommandContext } from '../../shell/command';
 import type { Container, ContainerRuntime, Sandbox } from '../../sim/runtime/containerd';
 import { clusterOf } from '../../sim/cluster/attach';
-import { metricsHost } from '../../sim/apiserver/apiservices';
-import { scrape } from '../../sim/metrics/metrics-server';
-import { containerUsage, type ContainerLike, type Usage } from '../../sim/metrics/usage';
+import { containerSpecs, runningContainerUsage } from '../../sim/metrics/node-usage';
+import type { ContainerLike, Usage } from '../../sim/metrics/usage';
 import { normalizeImage } from '../../sim/runtime/images';
 import { hashString } from '../../sim/random';
 import { toYaml } from '../../kubectl/printers/yaml';
@@ -49,26 +48,13 @@ interface Sample {
 /** The Pod spec of each container the kubelet runs, by runtime id. */
 function specsOf(ctx: CommandContext): Map<string, ContainerLike> {
   const world = worldOf(ctx);
-  const cluster = world ? clusterOf(world) : undefined;
-  const specs = new Map<string, ContainerLike>();
-  for (const w of cluster?.kubelets.get(machineOf(ctx).hostname)?.podWorkers ?? []) for (const cs of w.containers) if (cs.containerId) specs.set(cs.containerId, cs.spec as ContainerLike);
-  return specs;
+  return containerSpecs(world ? clusterOf(world) : undefined, machineOf(ctx).hostname);
 }
 
-/** Usage of the running containers at `now`: metrics-server's view where it has one (with the load of Services), else the model's idle figure. */
+/** Usage of the running containers at `now` (see src/sim/metrics/node-usage.ts). */
 function usages(ctx: CommandContext, rt: ContainerRuntime, now: number): Map<string, Usage> {
   const world = worldOf(ctx);
-  const cluster = world ? clusterOf(world) : undefined;
-  const snapshot = cluster ? scrape(metricsHost(cluster.apiServer), now) : undefined;
-  const specs = specsOf(ctx);
-  const cores = getSystem().cpus(ctx);
-  const out = new Map<string, Usage>();
-  for (const c of rt.containers.values()) {
-    if (c.state !== 'CONTAINER_RUNNING') continue;
-    const scraped = snapshot?.pods.get(`${c.namespace}/${c.podName}`)?.containers.find((x) => x.name === c.name)?.usage;
-    out.set(c.id, scraped ?? containerUsage(specs.get(c.id) ?? { image: c.image }, `${c.podUid}/${c.name}`, 0, cores));
-  }
-  return out;
+  return runningContainerUsage(world ? clusterOf(world) : undefined, machineOf(ctx).hostname, rt, now, getSystem().cpus(ctx));
 }
 
 function sample(rt: ContainerRuntime, usage: Map<string, Usage>, now: number): Sample[] {

@@ -41,6 +41,9 @@ describe('the cluster network', () => {
 
   it('reaches a NodePort on every node', () => {
     admin.create(gvr('services'), 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-np' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, nodePort: 30080 }] } });
+    // kube-proxy routes to the endpoints of the Service's EndpointSlice, which its controller writes within a second
+    expect(net.httpGet({ host: 'cka01' }, 'http://192.168.6.172:30080/')).toMatchObject({ ok: false, reason: 'refused' });
+    world.clock.advance(2_000);
     for (const ip of ['192.168.6.171', '192.168.6.172', '192.168.6.173']) expect(net.httpGet({ host: 'cka01' }, `http://${ip}:30080/`)).toMatchObject({ ok: true, status: 200 });
   });
 

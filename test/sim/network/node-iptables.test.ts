@@ -64,4 +64,35 @@ describe("a node's iptables in a cluster", () => {
     const r = await run('cka01', 'kubectl exec c -- nslookup kubernetes.default');
     expect(r.stdout + r.stderr).toContain('connection timed out; no servers could be reached');
   });
+
+  it('in IPVS mode, kube-proxy fills the IPVS table that ipvsadm shows and binds the virtual IPs to kube-ipvs0', async () => {
+    const world = bootWorld('cluster');
+    const run = (host: string, s: string) => runScript(world, host, s);
+    await run('cka01', 'kubectl create deployment web --image=nginx:1.27 --replicas=2; kubectl expose deployment web --port=80 --type=NodePort; kubectl rollout status deployment web');
+    // a changed ConfigMap is read when kube-proxy starts, not before
+    await run('cka01', "kubectl -n kube-system get cm kube-proxy -o yaml | sed 's/mode: \"\"/mode: \"ipvs\"/' | kubectl apply -f - >/dev/null 2>&1");
+    expect((await run('cka02', 'apt-get install -y ipvsadm >/dev/null 2>&1; ipvsadm -Ln | wc -l')).stdout).toBe('3\n');
+    await run('cka01', 'kubectl -n kube-system delete pod -l k8s-app=kube-proxy; kubectl -n kube-system rollout status ds kube-proxy');
+    const ip = (await run('cka01', "kubectl get svc web -o jsonpath='{.spec.clusterIP}'")).stdout;
+    const nodePort = (await run('cka01', "kubectl get svc web -o jsonpath='{.spec.ports[0].nodePort}'")).stdout;
+    const endpoints = (await run('cka01', "kubectl get endpointslices -l kubernetes.io/service-name=web -o jsonpath='{.items[0].endpoints[*].addresses[0]}'")).stdout.split(' ').sort();
+    const table = (await run('cka02', 'ipvsadm -Ln')).stdout;
+    expect(table).toContain('IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  10.96.0.1:443 rr\n  -> 192.168.6.171:6443           Masq    1      0          0         \n');
+    expect(table).toContain(`TCP  ${ip}:80 rr\n${endpoints.map((e) => `  -> ${`${e}:80`.padEnd(28)} Masq    1      0          0         \n`).join('')}`);
+    expect(table).toContain(`TCP  192.168.6.172:${nodePort} rr\n`);
+    expect(table).toMatch(/\nUDP  10\.96\.0\.10:53 rr\n/);
+    expect((await run('cka02', 'ipvsadm -L | grep 10.96.0.1:')).stdout).toBe('TCP  10.96.0.1:https rr\n');
+    // the traffic goes through IPVS, round robin, and is counted
+    for (let i = 0; i < 2; i++) expect((await run('cka02', `curl -s -o /dev/null -w '%{http_code}' http://${ip}`)).stdout).toBe('200');
+    expect((await run('cka02', `ipvsadm -Ln --stats -t ${ip}:80`)).stdout).toMatch(new RegExp(`^Prot LocalAddress:Port +Conns +InPkts +OutPkts +InBytes +OutBytes\n  -> RemoteAddress:Port\nTCP  ${ip.replace(/\./g, '\\.')}:80 +2 +2 +0 +120 +0\n  -> \\S+ +1 +1 +0 +60 +0\n  -> \\S+ +1 +1 +0 +60 +0\n$`));
+    expect((await run('cka03', `curl -s -o /dev/null -w '%{http_code}' http://192.168.6.172:${nodePort}`)).stdout).toBe('200');
+    // the virtual IPs are the node's own addresses, on a device that stays down
+    expect((await run('cka02', 'ip -br a show kube-ipvs0')).stdout).toMatch(new RegExp(`^kube-ipvs0 +DOWN +.*\\b${ip.replace(/\./g, '\\.')}/32 `));
+    const nat = (await run('cka02', 'iptables -t nat -S KUBE-SERVICES')).stdout;
+    expect(nat).toBe('-N KUBE-SERVICES\n-A KUBE-SERVICES -s 127.0.0.0/8 -j RETURN\n-A KUBE-SERVICES ! -s 10.244.0.0/16 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ\n-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT\n-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT\n');
+    // iptables mode's chains stay behind (kube-proxy cleans up only when leaving iptables and IPVS for nftables)
+    expect((await run('cka02', 'iptables -t nat -L -n | grep -c "^Chain KUBE-SVC-"')).stdout).not.toBe('0\n');
+    expect((await run('cka02', 'lsmod | grep -c "^ip_vs"')).stdout).toBe('2\n');
+    expect(await run('cka02', 'ipvsadm --bogus')).toMatchObject({ stderr: '--bogus: unknown option\n', status: 255 });
+  });
 });

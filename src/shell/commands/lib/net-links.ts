@@ -25,7 +25,7 @@ export interface NetLink {
   index: number;
   name: string;
   /** The link's driver as `ip link show type KIND` filters it. */
-  kind?: 'veth' | 'bridge' | 'vxlan' | 'ipip';
+  kind?: 'veth' | 'bridge' | 'vxlan' | 'ipip' | 'dummy';
   /**
    * The lower device (IFLA_LINK): a veth's peer index in its Pod's namespace (`@if2`), 0 for a
    * tunnel bound to no device (`@NONE`). Absent when the link has none.

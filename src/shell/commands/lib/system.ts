@@ -17,6 +17,18 @@ export interface ProcessInfo {
   cpuSeconds: number;
   rssKiB: number;
   vszKiB: number;
+  /** CPU the process uses now, in millicores (top's %CPU); idle when absent. */
+  cpuMilli?: number;
+}
+
+/**
+ * The kernel's name of a process (its comm: what top shows and pgrep matches): the program's file
+ * name, at most 15 characters; systemd as PID 1 is started as /sbin/init, a login shell as `-bash`.
+ */
+export function processName(command: string): string {
+  const program = command.split(' ')[0];
+  if (program === '/sbin/init') return 'systemd';
+  return (program.split('/').pop() ?? '').replace(/^-/, '').replace(/:$/, '').slice(0, 15);
 }
 
 /** A listening TCP socket, as ss shows it. */

@@ -196,6 +196,12 @@ export const MATCHES: Record<string, Extension> = {
     save: saveInOrder,
     list: (opts) => ` icmp${opts.map((o) => ` ${o.neg ? '!' : ''}${o.values[0]}`).join('')}`,
   },
+  // ipset membership (kube-proxy's IPVS mode): the set's name and which address/port of the packet fills each of its dimensions
+  set: {
+    options: { '--match-set': { arity: 2 } },
+    save: (opts) => opts.map((o) => `${bang(o)} --match-set ${o.values[0]} ${o.values[1]}`).join(''),
+    list: (opts) => opts.map((o) => ` ${o.neg ? '! ' : ''}match-set ${o.values[0]} ${o.values[1]}`).join(''),
+  },
   limit: {
     options: { '--limit': { arity: 1 }, '--limit-burst': { arity: 1 } },
     save: saveInOrder,

@@ -23,6 +23,8 @@ export interface Packet {
   srcLocal: boolean;
   dstLocal: boolean;
   mark: number;
+  /** The machine's ipsets (name → members as `ipset list` prints them), for `-m set`. */
+  sets?: Record<string, string[]>;
 }
 
 export type Verdict = { kind: 'accept' } | { kind: 'drop' } | { kind: 'reject' } | { kind: 'dnat'; ip: string; port: number };
@@ -47,6 +49,13 @@ function portMatches(opt: Opt | undefined, port: number): boolean {
 }
 
 const opt = (m: Match, key: string) => m.opts.find((o) => o.key === key);
+
+/** One dimension of an ipset member (10.96.0.1, tcp:443, 30080) against the packet's side `dim`. */
+function memberPartMatches(part: string, dim: string, p: Packet): boolean {
+  if (part.includes('.')) return part === (dim === 'src' ? p.src : p.dst);
+  const [proto, port] = part.includes(':') ? part.split(':') : [undefined, part];
+  return (!proto || proto === p.proto) && dim === 'dst' && Number(port) === p.dport;
+}
 
 /** A match's test on the first packet of a new connection. */
 const MATCH_TESTS: Record<string, (m: Match, p: Packet, rule: Rule, draw: Draw) => boolean> = {
@@ -90,6 +99,13 @@ const MATCH_TESTS: Record<string, (m: Match, p: Packet, rule: Rule, draw: Draw) 
     const o = opt(m, '--dports') ?? opt(m, '--ports');
     if (!o) return true;
     const hit = o.values[0].split(',').some((r) => portMatches({ key: '', values: [r], neg: false }, p.dport));
+    return o.neg ? !hit : hit;
+  },
+  set: (m, p) => {
+    const o = opt(m, '--match-set')!;
+    const [name, flags] = o.values;
+    const dims = flags.split(',');
+    const hit = (p.sets?.[name] ?? []).some((entry) => entry.split(',').every((part, i) => memberPartMatches(part, dims[i] ?? 'dst', p)));
     return o.neg ? !hit : hit;
   },
   icmp: () => false,
