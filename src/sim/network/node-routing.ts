@@ -17,7 +17,7 @@ import { syncNetfilterAgents } from './netfilter/agents';
 import { ruleSpec, type Rule } from './netfilter/rule';
 import { chainOf, netfilterOf, tableOf, type NetfilterState } from './netfilter/state';
 import { traverse, type Packet, type Verdict } from './netfilter/traverse';
-import { findService, ipvsOf, schedule } from './ipvs';
+import { findService, ipvsOf, schedule, type IpvsState } from './ipvs';
 
 export type Routed = { kind: 'to'; ip: string; port: number } | { kind: 'refused' } | { kind: 'timeout' };
 
@@ -73,38 +73,39 @@ export class NodeRouting {
     const fromPod = !!from.pod;
     const ipvs = ipvsOf(src);
     const packet: Packet = { src: from.ip, dst: ip, proto, dport: port, inIface: fromPod ? 'cni0' : undefined, srcLocal: !fromPod, dstLocal: this.isLocal(src, ip), mark: 0, sets: ipvs?.sets };
-    const nat = traverse(state, 'nat', fromPod ? 'PREROUTING' : 'OUTPUT', packet, this.draw);
-    let [dst, dport] = nat.kind === 'dnat' ? [nat.ip, nat.port] : [ip, port];
-    // IPVS (kube-proxy's IPVS mode): a virtual service on an address of this node picks a real server
-    const vs = nat.kind !== 'dnat' ? findService(ipvs, proto === 'udp' ? 'UDP' : 'TCP', ip, port) : undefined;
-    if (vs) {
-      const real = schedule(vs);
-      if (!real) return { kind: 'refused' };
-      [dst, dport] = [real.address, real.port];
-    }
+    const nat = this.translate(state, ipvs, fromPod ? 'PREROUTING' : 'OUTPUT', packet);
+    if (nat.kind === 'refused') return nat;
+    const { ip: dst, port: dport } = nat;
     const after: Packet = { ...packet, dst, dport, dstLocal: this.isLocal(src, dst) };
     const filter = traverse(state, 'filter', fromPod ? (after.dstLocal ? 'INPUT' : 'FORWARD') : 'OUTPUT', after, this.draw);
     const blocked = this.blocked(filter);
     if (blocked) return blocked;
-    if (nat.kind !== 'dnat' && !vs && this.isServiceAddress(ip)) return { kind: 'timeout' };
+    if (!nat.translated && this.isServiceAddress(ip)) return { kind: 'timeout' };
     // arriving at another node (a NodePort, or a node's own port): its PREROUTING and INPUT/FORWARD
     const dstNode = !after.dstLocal ? this.machineWithIp(dst) : undefined;
     const remote = dstNode && this.rulesOf(dstNode);
     if (dstNode && remote) {
       const remoteIpvs = ipvsOf(dstNode);
       const arriving: Packet = { src: from.ip, dst, proto, dport, inIface: 'ens4', srcLocal: false, dstLocal: true, mark: 0, sets: remoteIpvs?.sets };
-      const rnat = traverse(remote, 'nat', 'PREROUTING', arriving, this.draw);
-      let [rdst, rport] = rnat.kind === 'dnat' ? [rnat.ip, rnat.port] : [dst, dport];
-      const rvs = rnat.kind !== 'dnat' ? findService(remoteIpvs, proto === 'udp' ? 'UDP' : 'TCP', dst, dport) : undefined;
-      if (rvs) {
-        const real = schedule(rvs);
-        if (!real) return { kind: 'refused' };
-        [rdst, rport] = [real.address, real.port];
-      }
-      const rfilter = traverse(remote, 'filter', rnat.kind === 'dnat' ? 'FORWARD' : 'INPUT', { ...arriving, dst: rdst, dport: rport, dstLocal: rnat.kind !== 'dnat' }, this.draw);
-      return this.blocked(rfilter) ?? { kind: 'to', ip: rdst, port: rport };
+      const rnat = this.translate(remote, remoteIpvs, 'PREROUTING', arriving);
+      if (rnat.kind === 'refused') return rnat;
+      const rfilter = traverse(remote, 'filter', rnat.translated ? 'FORWARD' : 'INPUT', { ...arriving, dst: rnat.ip, dport: rnat.port, dstLocal: !rnat.translated }, this.draw);
+      return this.blocked(rfilter) ?? { kind: 'to', ip: rnat.ip, port: rnat.port };
     }
     return { kind: 'to', ip: dst, port: dport };
+  }
+
+  /**
+   * Where the packet is sent after a nat chain: a DNAT's destination, else (kube-proxy's IPVS mode)
+   * the real server a virtual service on this node's address picks, else where it was going.
+   */
+  private translate(state: NetfilterState, ipvs: IpvsState | undefined, chain: string, p: Packet): { kind: 'to'; ip: string; port: number; translated: boolean } | { kind: 'refused' } {
+    const nat = traverse(state, 'nat', chain, p, this.draw);
+    if (nat.kind === 'dnat') return { kind: 'to', ip: nat.ip, port: nat.port, translated: true };
+    const vs = findService(ipvs, p.proto === 'udp' ? 'UDP' : 'TCP', p.dst, p.dport);
+    if (!vs) return { kind: 'to', ip: p.dst, port: p.dport, translated: false };
+    const real = schedule(vs);
+    return real ? { kind: 'to', ip: real.address, port: real.port, translated: true } : { kind: 'refused' };
   }
 
   private blocked(v: Verdict): Routed | undefined {
