@@ -118,6 +118,8 @@ async function interactive(ctx: CommandContext, o: TopOptions, read: Reader): Pr
       // Without a terminal to take keys from, the keys come on standard input.
       if (!tty) void ctx.stdin.read().then((k) => (k === null || /[qQ]/.test(k) ? quit() : undefined));
       await ctx.clock.sleep(o.delaySeconds * 1000, stop.signal);
+      // A clock moved by hand passes the delay at once: let the keys typed meanwhile arrive.
+      if (ctx.clock.mode === 'manual') await new Promise((resolve) => setTimeout(resolve, 0));
     }
   } finally {
     keys?.release();
