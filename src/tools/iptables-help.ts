@@ -1,5 +1,5 @@
 /** `iptables -h` as iptables 1.8.7 prints it (xtables.c's printhelp; the tabs are its own). */
-export function iptablesHelp(prog: string): string {
+export function iptablesHelp(prog: string, version = '1.8.7'): string {
   const usage = [
     `Usage: ${prog} -[ACD] chain rule-specification [options]`,
     `\t${prog} -I chain [rulenum] rule-specification [options]`,
@@ -12,7 +12,7 @@ export function iptablesHelp(prog: string): string {
     `\t${prog} -P chain target [options]`,
     `\t${prog} -h (print this help information)`,
   ];
-  return `${prog} v1.8.7
+  return `${prog} v${version}
 
 ${usage.join('\n')}
 
