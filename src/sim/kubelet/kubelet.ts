@@ -10,6 +10,7 @@
  * Stopping it stops all of that; containers keep running in the runtime (as with containerd)
  * and are adopted again when it starts.
  */
+import { ensureKubeletServingCert } from './serving-cert';
 import type { SimClock, TimerHandle } from '../clock';
 import { SeededRandom } from '../random';
 import type { ApiClient } from '../apiserver/client';
@@ -240,6 +241,7 @@ export class Kubelet implements WorkerHost {
     this.name = this.opts.nodeName ?? kubeletNodeName(this.opts.machine);
     this.server = kubeconfigServer(this.opts.machine.rootFs, KUBELET_KUBECONFIG);
     this.startedAt = this.clock.now();
+    ensureKubeletServingCert(this.opts.machine, this.startedAt);
     this.connectedSinceStart = false;
     this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
     this.maxPods = kubeletMaxPods(this.opts.machine.rootFs);

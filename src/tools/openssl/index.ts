@@ -10,6 +10,7 @@ import { genrsa, pkey, rsa } from './keys';
 import { parseOpts } from './opts';
 import { rand } from './rand';
 import { req } from './req';
+import { sClient } from './s-client';
 import { verify } from './verify';
 import { x509 } from './x509';
 import { BrokenPipe } from '../../shell/exec/streams';
@@ -38,7 +39,7 @@ async function help(ctx: CommandContext, args: string[]): Promise<number> {
   return 0;
 }
 
-export const SUBCOMMANDS: Record<string, Subcommand> = { x509, req, verify, genrsa, rsa, pkey, dgst, rand, version, help };
+export const SUBCOMMANDS: Record<string, Subcommand> = { x509, req, verify, genrsa, rsa, pkey, dgst, rand, version, help, s_client: sClient };
 
 export const openssl: Program = async (ctx) => {
   const [name, ...args] = ctx.argv.slice(1);
