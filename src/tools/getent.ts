@@ -21,6 +21,11 @@ function readOrEmpty(ctx: CommandContext, path: string): string {
   }
 }
 
+/** The machine's /etc/hosts entries (none when it cannot be read), as getaddrinfo and gethostbyaddr consult them. */
+export function hostsEntries(ctx: CommandContext): HostEntry[] {
+  return parseHosts(readOrEmpty(ctx, '/etc/hosts'));
+}
+
 export function parseHosts(text: string): HostEntry[] {
   const out: HostEntry[] = [];
   for (const raw of text.split('\n')) {

@@ -8,6 +8,7 @@ import { getNetwork } from '../shell/commands/lib/system';
 import { strftime } from '../shell/commands/lib/time';
 import { isRoot, machineOf } from './lib/context';
 import { iptablesHelp } from './iptables-help';
+import { hostsEntries } from './getent';
 import { syncNetfilterAgents } from '../sim/network/netfilter/agents';
 import { runCommand } from '../sim/network/netfilter/commands';
 import { ParameterProblem } from '../sim/network/netfilter/extensions';
@@ -45,22 +46,8 @@ function rulesOf(ctx: CommandContext): NetfilterState {
   return netfilterOf(machine);
 }
 
-/** Names from /etc/hosts, both ways (getaddrinfo and gethostbyaddr on a node without DNS names for these). */
-function hostsFile(ctx: CommandContext): [string, string[]][] {
-  try {
-    return ctx.fs
-      .readFile('/etc/hosts')
-      .split('\n')
-      .map((l) => l.replace(/#.*/, '').trim().split(/\s+/))
-      .filter((f) => f.length > 1 && /^\d+\.\d+\.\d+\.\d+$/.test(f[0]))
-      .map((f) => [f[0], f.slice(1)] as [string, string[]]);
-  } catch {
-    return [];
-  }
-}
-
 function resolver(ctx: CommandContext): (name: string) => string | undefined {
-  return (name) => hostsFile(ctx).find(([, names]) => names.includes(name))?.[0] ?? getNetwork().resolve(ctx, name) ?? undefined;
+  return (name) => hostsEntries(ctx).find((e) => e.names.includes(name) && /^\d+\.\d+\.\d+\.\d+$/.test(e.addr))?.addr ?? getNetwork().resolve(ctx, name) ?? undefined;
 }
 
 /** A problem iptables blames on its version or the kernel (status 3). */
@@ -105,8 +92,8 @@ export const iptables: Program = async (ctx) => {
     return 0;
   }
   if (!isRoot(ctx)) return notRoot(ctx, prog);
-  const hosts = hostsFile(ctx);
-  const format: ListFormat = { numeric: inv.numeric, verbose: inv.verbose, exact: inv.exact, lineNumbers: inv.lineNumbers, hostName: (ip) => hosts.find(([a]) => a === ip)?.[1][0] };
+  const hosts = hostsEntries(ctx);
+  const format: ListFormat = { numeric: inv.numeric, verbose: inv.verbose, exact: inv.exact, lineNumbers: inv.lineNumbers, hostName: (ip) => hosts.find((e) => e.addr === ip)?.names[0] };
   const result = runCommand(rulesOf(ctx), inv, format);
   ctx.stdout.write(result.stdout);
   if (result.problem) {

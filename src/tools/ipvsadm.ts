@@ -8,8 +8,9 @@ import type { CommandContext, Program } from '../shell/command';
 import { isRoot, machineOf, systemFs } from './lib/context';
 import { syncNetfilterAgents } from '../sim/network/netfilter/agents';
 import { ipvsOf, setIpvs, sortedDests, sortedServices, type VirtualService } from '../sim/network/ipvs';
-import { serviceName } from '../sim/network/netfilter/services';
+import { serviceName } from '../shell/commands/lib/etc-services';
 import { loadModule } from '../sim/kernel/modules';
+import { hostsEntries } from './getent';
 
 const VERSION = 'ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)';
 
@@ -44,13 +45,7 @@ function parse(args: string[]): Options | { error: string; status: number } {
 /** addrport_to_anyname: numbers with -n, else a host name from /etc/hosts and the port's service name. */
 function addrPort(ctx: CommandContext, address: string, port: number, protocol: string, numeric: boolean): string {
   if (numeric) return `${address}:${port}`;
-  let host = address;
-  try {
-    const line = ctx.fs.readFile('/etc/hosts').split('\n').find((l) => l.trim().split(/\s+/)[0] === address);
-    host = line?.trim().split(/\s+/)[1] ?? address;
-  } catch {
-    // no /etc/hosts: the address
-  }
+  const host = hostsEntries(ctx).find((e) => e.addr === address)?.names[0] ?? address;
   return `${host}:${serviceName(port, protocol.toLowerCase()) ?? port}`;
 }
 

@@ -4,13 +4,12 @@
  * succeeded!`, `nc: connect to HOST port PORT (tcp) failed: Connection refused`; -w SEC bounds
  * the connect (`… timed out: Operation now in progress`). It exits 1 when a connection fails.
  */
+import { serviceName } from './lib/etc-services';
 import type { Program } from '../command';
 import { getNetwork } from './lib/system';
 import { CONNECT_GIVE_UP_MS } from './lib/curl-run';
 import { parseArgs, type OptionSpec } from './lib/args';
 
-/** /etc/services names of the ports a cluster's nodes talk about. */
-const SERVICES: Record<number, string> = { 21: 'ftp', 22: 'ssh', 25: 'smtp', 53: 'domain', 80: 'http', 443: 'https', 3306: 'mysql', 5432: 'postgresql' };
 
 const USAGE = `usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]
 	  [-m minttl] [-O length] [-P proxy_username] [-p source_port]
@@ -45,7 +44,7 @@ export const nc: Program = async (ctx) => {
   }
   const result = net.tcp?.(ctx, ip, Number(port)) ?? 'refused';
   if (result === 'open') {
-    if (verbose || zero) ctx.stderr.write(`Connection to ${host}${host === ip ? '' : ` (${ip})`} ${port} port [tcp/${SERVICES[Number(port)] ?? '*'}] succeeded!\n`);
+    if (verbose || zero) ctx.stderr.write(`Connection to ${host}${host === ip ? '' : ` (${ip})`} ${port} port [tcp/${serviceName(Number(port), 'tcp') ?? '*'}] succeeded!\n`);
     if (!zero) await ctx.stdin.readAll();
     return 0;
   }

@@ -2,6 +2,7 @@
  * curl, wget, ping, nslookup, ip, ss: thin versions that fail like the real tools when nothing
  * answers. The network part of the simulation gives real answers through `setNetworkProvider`.
  */
+import { serviceName } from './lib/etc-services';
 import type { Program } from '../command';
 import { getNetwork, getSystem } from './lib/system';
 import { curlRun, parseUrl, type CurlIo } from './lib/curl-run';
@@ -102,8 +103,6 @@ export const nslookup: Program = async (ctx) => {
 
 export { ip } from './ip/index';
 
-/** Port names ss prints without -n (/etc/services). */
-const SERVICE_NAMES: Record<number, string> = { 22: 'ssh', 53: 'domain' };
 
 /**
  * ss (iproute2): the listening TCP sockets (-l, -t), ports by name unless -n, the owning process
@@ -127,7 +126,7 @@ export const ss: Program = async (ctx) => {
   }
   const rows = getSystem().sockets(ctx).map((s) => {
     const peer = s.address === '*' ? '*' : s.address.startsWith('[') ? '[::]' : '0.0.0.0';
-    const port = numeric ? String(s.port) : (SERVICE_NAMES[s.port] ?? String(s.port));
+    const port = numeric ? String(s.port) : (serviceName(s.port, 'tcp') ?? String(s.port));
     const process = withProcess && s.process ? ` users:(("${s.process.name}",pid=${s.process.pid},fd=${s.process.fd}))` : '';
     return { ...(netid ? { netid: 'tcp' } : {}), state: 'LISTEN', recv: '0', send: String(s.backlog), local: s.address, lport: port, peer, pport: '*', process };
   });

@@ -5,7 +5,7 @@
  * per extension.
  */
 import type { Match, Opt, Target } from './rule';
-import { serviceName, servicePort } from './services';
+import { serviceName, servicePort } from '../../../shell/commands/lib/etc-services';
 
 /**
  * A parameter problem, printed as `iptables v1.8.7 (nf_tables): MESSAGE` and "Try `iptables -h'…"

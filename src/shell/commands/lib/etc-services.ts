@@ -1,7 +1,7 @@
 /**
- * Port names from /etc/services (Ubuntu 22.04's netbase), for what iptables and friends print
- * without -n and accept in place of numbers. Only the ports that a cluster's rules meet; others
- * print as numbers, as a port with no entry does.
+ * Port names from /etc/services (Ubuntu 22.04's netbase), for what ss, nc, iptables and ipvsadm
+ * print without -n and accept in place of numbers (getservbyport, getservbyname). Only the ports a
+ * cluster's nodes meet; others print as numbers, as a port with no entry does.
  */
 const TCP: Record<number, string> = {
   21: 'ftp', 22: 'ssh', 23: 'telnet', 25: 'smtp', 53: 'domain', 80: 'http', 110: 'pop3', 123: 'ntp', 143: 'imap2', 179: 'bgp', 389: 'ldap', 443: 'https',
