@@ -41,6 +41,10 @@ describe("a flannel node's links, routes and sockets", () => {
     expect(await run('cka03', 'ip a show dev cni1')).toEqual({ stdout: '', stderr: 'Device "cni1" does not exist.\n', status: 1 });
     expect((await run('cka03', 'ip neigh show dev flannel.1')).stdout).toMatch(/^10\.244\.0\.0 lladdr \S+ PERMANENT \n10\.244\.1\.0 lladdr \S+ PERMANENT \n$/);
 
+    // A Pod on the node's network sees the node's links, the peer of bb's eth0 among them.
+    await run('cka01', 'kubectl run hn --image=busybox --overrides=\'{"spec":{"hostNetwork":true,"nodeName":"cka03"}}\' -- sleep 3600; sleep 8');
+    expect((await run('cka01', 'kubectl exec hn -- ip link')).stdout).toBe((await run('cka03', 'ip link')).stdout);
+
     // ss -s counts what ss -tl lists.
     const listeners = (await run('cka01', 'ss -tln | tail -n +2 | wc -l')).stdout.trim();
     const summary = (await run('cka01', 'ss -s')).stdout;

@@ -9,7 +9,7 @@
  * image's programs on PATH: busybox applets in busybox/alpine, bash and coreutils in Debian-based
  * images such as nginx. Network applets ask the cluster network from the Pod.
  */
-import type { InputStream, OutputStream, Program } from '../../shell/command';
+import type { CommandContext, InputStream, OutputStream, Program } from '../../shell/command';
 import { programs as shellPrograms } from '../../shell/commands/index';
 import { Session } from '../../shell/session';
 import { shellQuote } from '../../shell/exec/interpreter';
@@ -24,6 +24,7 @@ import { imageSkeleton, writeImage, type ImageSkeleton } from './container-shell
 import { networkPrograms } from './container-shell-network';
 import { nginxVersionOf } from '../network/responses';
 import { chrootProgram, runLines } from './container-chroot';
+import { hostShellOf } from './host-shells';
 import { ifconfigProgram, ipProgram } from './container-ip';
 import { SHELLS } from '../runtime/behaviour';
 import { containerProcesses } from './container-processes';
@@ -179,10 +180,14 @@ function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => strin
     table.free = busyboxFree(ctx);
     table.top = busyboxTop(ctx, command);
     table.netstat = busyboxNetstat(ctx);
-    // A Pod on the node's network sees the node's interfaces (the node's ip answers).
+    // A Pod on the node's network sees the node's interfaces: the node's ip answers, on the node's world.
     if (!spec(ctx.pod).hostNetwork) {
       table.ip = ipProgram(ctx);
       table.ifconfig = ifconfigProgram(ctx);
+    } else {
+      const host = ctx.machine && hostShellOf(ctx.machine);
+      const nodeIp = host?.programs.ip;
+      if (host && nodeIp) table.ip = (p) => nodeIp({ ...p, machine: host.machine, world: host.world } as CommandContext);
     }
   } else table.df = coreutilsDf(ctx);
   table.chroot = chrootProgram({
