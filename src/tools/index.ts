@@ -14,7 +14,7 @@ import { lazyProgram, type LazyProgram } from '../shell/lazy-program';
 export const toolNames: readonly string[] = [
   'swapoff', 'swapon', 'modprobe', 'lsmod', 'sysctl', 'hostnamectl', 'reboot', 'getenforce', 'setenforce', 'sestatus',
   'systemctl', 'journalctl', 'apt', 'apt-get', 'apt-cache', 'apt-mark', 'apt-key', 'dpkg', 'dpkg-query', 'gpg',
-  'crictl', 'containerd', 'ctr', 'kubeadm', 'etcdctl', 'etcdutl', 'ufw', 'iptables', 'iptables-save', 'iptables-restore', 'ipvsadm', 'ip6tables', 'timedatectl',
+  'crictl', 'containerd', 'ctr', 'kubeadm', 'etcdctl', 'etcdutl', 'ufw', 'iptables', 'iptables-save', 'iptables-restore', 'ipvsadm', 'conntrack', 'ip6tables', 'timedatectl',
   'kubelet', 'runc', 'ntpdate', 'getent', 'chronyc', 'uname', 'yum', 'yum-config-manager', 'rpm', 'docker',
   'wget', 'firewall-cmd', 'openssl',
 ];

@@ -20,6 +20,7 @@ import { etcdctl, etcdutl } from './etcd';
 import { ufw, ip6tables, timedatectl } from './firewall';
 import { iptables, iptablesRestore, iptablesSave } from './iptables';
 import { ipvsadm } from './ipvsadm';
+import { conntrack } from './conntrack';
 import { kubelet, runc, ntpdate } from './node-binaries';
 import { getent } from './getent';
 import { chronyc } from './chrony';
@@ -64,6 +65,7 @@ export const machineToolTable: Record<string, Program> = {
   'iptables-save': iptablesSave,
   'iptables-restore': iptablesRestore,
   ipvsadm,
+  conntrack,
   ip6tables,
   timedatectl,
   kubelet,

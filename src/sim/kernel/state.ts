@@ -75,6 +75,7 @@ export function bootKernel(machine: Machine, nowMs: number): void {
   // netfilter rules and the IPVS table live in the kernel only: a booted machine has none until its daemons write theirs
   resetNetfilter(machine);
   delete machine.ext.ipvs;
+  delete machine.ext.conntrack;
   let hostname = machine.hostname;
   try {
     hostname = fs.readFile('/etc/hostname').trim() || hostname;

@@ -18,6 +18,7 @@ import { ruleSpec, type Rule } from './netfilter/rule';
 import { chainOf, netfilterOf, tableOf, type NetfilterState } from './netfilter/state';
 import { traverse, type Packet, type Verdict } from './netfilter/traverse';
 import { findService, ipvsOf, schedule, type IpvsState } from './ipvs';
+import { recordConnection } from './conntrack';
 
 export type Routed = { kind: 'to'; ip: string; port: number } | { kind: 'refused' } | { kind: 'timeout' };
 
@@ -90,9 +91,18 @@ export class NodeRouting {
       const rnat = this.translate(remote, remoteIpvs, 'PREROUTING', arriving);
       if (rnat.kind === 'refused') return rnat;
       const rfilter = traverse(remote, 'filter', rnat.translated ? 'FORWARD' : 'INPUT', { ...arriving, dst: rnat.ip, dport: rnat.port, dstLocal: !rnat.translated }, this.draw);
-      return this.blocked(rfilter) ?? { kind: 'to', ip: rnat.ip, port: rnat.port };
+      const rblocked = this.blocked(rfilter);
+      if (rblocked) return rblocked;
+      this.track([src, dstNode], { proto, src: from.ip, dst: ip, dport: port, replySrc: rnat.ip, replySport: rnat.port });
+      return { kind: 'to', ip: rnat.ip, port: rnat.port };
     }
+    this.track([src], { proto, src: from.ip, dst: ip, dport: port, replySrc: dst, replySport: dport });
     return { kind: 'to', ip: dst, port: dport };
+  }
+
+  /** The connection in the conntrack tables of the nodes it went through. */
+  private track(machines: Machine[], c: Parameters<typeof recordConnection>[2]): void {
+    for (const m of machines) recordConnection(m, this.cluster.clock.now(), c);
   }
 
   /**

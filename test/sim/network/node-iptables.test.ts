@@ -95,4 +95,26 @@ describe("a node's iptables in a cluster", () => {
     expect((await run('cka02', 'lsmod | grep -c "^ip_vs"')).stdout).toBe('2\n');
     expect(await run('cka02', 'ipvsadm --bogus')).toMatchObject({ stderr: '--bogus: unknown option\n', status: 255 });
   });
+
+  it("keep a conntrack table: the daemons' connections to the API server and what was routed lately, with kube-proxy's DNAT", async () => {
+    const world = bootWorld('cluster');
+    const run = (host: string, s: string) => runScript(world, host, s);
+    await run('cka01', 'kubectl create deployment web --image=nginx:1.27 --replicas=1; kubectl expose deployment web --port=80; kubectl rollout status deployment web');
+    const ip = (await run('cka01', "kubectl get svc web -o jsonpath='{.spec.clusterIP}'")).stdout;
+    const pod = (await run('cka01', "kubectl get pods -l app=web -o jsonpath='{.items[0].status.podIP}'")).stdout;
+    const before = await run('cka02', 'conntrack -L');
+    // the kubelet and kube-proxy to the API server; flanneld through the kubernetes Service, DNATed to it
+    expect(before.stdout).toMatch(/^tcp {6}6 86399 ESTABLISHED src=192\.168\.6\.172 dst=192\.168\.6\.171 sport=\d+ dport=6443 src=192\.168\.6\.171 dst=192\.168\.6\.172 sport=6443 dport=\d+ \[ASSURED\] mark=0 use=1\n/);
+    expect(before.stdout).toMatch(/ESTABLISHED src=192\.168\.6\.172 dst=10\.96\.0\.1 sport=\d+ dport=443 src=192\.168\.6\.171 dst=192\.168\.6\.172 sport=6443 /);
+    expect(before.stderr).toBe(`conntrack v1.4.6 (conntrack-tools): ${before.stdout.split('\n').length - 1} flow entries have been shown.\n`);
+    await run('cka02', `curl -s -o /dev/null http://${ip}; sleep 20`);
+    const flow = await run('cka02', `conntrack -L -d ${ip}`);
+    expect(flow.stdout).toMatch(new RegExp(`^tcp {6}6 100 TIME_WAIT src=192\\.168\\.6\\.172 dst=${ip.replace(/\./g, '\\.')} sport=(\\d+) dport=80 src=${pod.replace(/\./g, '\\.')} dst=192\\.168\\.6\\.172 sport=80 dport=\\1 \\[ASSURED\\] mark=0 use=1\\n$`));
+    expect((await run('cka02', `conntrack -D -d ${ip}`)).stderr).toBe('conntrack v1.4.6 (conntrack-tools): 1 flow entries have been deleted.\n');
+    expect((await run('cka02', `conntrack -L -d ${ip}`)).stdout).toBe('');
+    // TIME_WAIT lasts 120 s
+    await run('cka02', `curl -s -o /dev/null http://${ip}; sleep 121`);
+    expect((await run('cka02', `conntrack -L -d ${ip}`)).stderr).toBe('conntrack v1.4.6 (conntrack-tools): 0 flow entries have been shown.\n');
+    expect((await run('cka02', 'su - ubuntu -c "/usr/sbin/conntrack -L"; echo rc=$?')).stdout).toBe('rc=1\n');
+  });
 });
