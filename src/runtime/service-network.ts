@@ -34,8 +34,8 @@ export const serviceNetwork: NetworkProvider = {
     const world = worldOf(ctx);
     const cluster = world ? clusterOf(world) : undefined;
     if (!cluster) return { error: 'refused' };
-    const url = req.url.replace(/^(https?:\/\/)(localhost|127\.0\.0\.1)(?=[:/]|$)/, `$1${world?.resolveHost(ctx.host)?.ip ?? '127.0.0.1'}`);
-    const res = cluster.network.httpGet({ host: ctx.host }, url, req.headers);
+    // localhost is the machine itself: the cluster's network knows what listens on its loopback
+    const res = cluster.network.httpGet({ host: ctx.host }, req.url, req.headers);
     if (res.ok) return { status: res.status, headers: res.headers, body: res.body };
     return { error: res.reason === 'timeout' ? 'timeout' : 'refused' };
   },

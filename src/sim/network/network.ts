@@ -21,12 +21,15 @@ import { connectionAllowed, type Endpoint } from './policy';
 import { httpDate, serve, type HttpResponse } from './responses';
 import { controllerClass, INGRESS_NGINX_404, INGRESS_NGINX_503, routeIngress } from '../addons/ingress-router';
 import { NodeRouting } from './node-routing';
+import { apiServerAnswer } from './component-responses';
+import type { Machine } from '../machine';
 
 export type From = { host: string } | { pod: { namespace: string; name: string } };
 export type HttpResult = ({ ok: true } & HttpResponse) | { ok: false; reason: 'refused' | 'timeout' | 'resolve'; host: string; ip?: string; port: number };
 type Conn = { kind: 'open'; pod?: KubeObject; server: string } | { kind: 'refused' } | { kind: 'timeout' };
 
 const R = (resource: string, group = '') => ({ group, version: 'v1', resource });
+const ANONYMOUS = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
 
 /** The image of the container that serves as `server` in a pod (nginx:1.27 answers as nginx/1.27.5). */
 function serverImage(pod: KubeObject | undefined, server: string): string | undefined {
@@ -170,18 +173,45 @@ export class ClusterNetwork {
 
   /** A connection to an address after the rules: a node's own listeners, or a pod (no Service translation). */
   private connectDirect(from: Endpoint, ip: string, port: number): Conn {
-    const machine = this.machines().find((m) => m.ip === ip);
-    if (machine) {
-      const hostPod = this.list(R('pods')).find((p) => spec(p).hostNetwork && spec(p).nodeName === machine.hostname && this.listens(p, port));
-      if (hostPod) return { kind: 'open', pod: hostPod, server: this.serverOf(hostPod, port) };
-      if (port === 6443 && machine.hostname === this.cluster.opts.controlPlane && this.cluster.apiReachable()) return { kind: 'open', server: 'apiserver' };
-      if (port === 22) return { kind: 'open', server: 'generic' };
-      if (port === 10250 && this.cluster.kubelets.get(machine.hostname)?.running) return { kind: 'open', server: 'generic' };
-      return { kind: 'refused' };
-    }
+    // 127.0.0.0/8 is the machine (or the Pod) the connection leaves from
+    const loopback = ip.startsWith('127.');
+    if (loopback && from.pod && !spec(from.pod).hostNetwork) return this.toPod(from, from.pod, port);
+    const machine = loopback ? this.machineOf(from) : this.machines().find((m) => m.ip === ip);
+    if (machine) return this.toMachine(machine, port, loopback);
     const pod = this.list(R('pods')).find((p) => status(p).podIP === ip && !spec(p).hostNetwork && ['Running', 'Pending'].includes(String(status(p).phase)));
     if (!pod) return { kind: 'timeout' };
     return this.toPod(from, pod, port);
+  }
+
+  /** The machine a connection leaves from: a node, or the node of a Pod on the node's network. */
+  private machineOf(from: Endpoint): Machine | undefined {
+    if (from.pod) return this.cluster.machine(String(spec(from.pod).nodeName ?? ''));
+    return this.machines().find((m) => m.ip === from.ip);
+  }
+
+  /** Is a container of that name running on the machine (a static Pod's, a DaemonSet's)? */
+  private runs(machine: Machine, name: string): boolean {
+    for (const c of this.cluster.runtimes.get(machine.hostname)?.containers.values() ?? []) if (c.name === name && c.state === 'CONTAINER_RUNNING') return true;
+    return false;
+  }
+
+  /**
+   * What answers on a port of a node: its hostNetwork Pods, the API server, sshd, the kubelet (10250;
+   * its healthz on 127.0.0.1:10248), the scheduler and controller manager on 127.0.0.1 (kubeadm
+   * binds them there).
+   */
+  private toMachine(machine: Machine, port: number, loopback: boolean): Conn {
+    // the cluster's own servers first: their static Pods share the node's network, but they answer as themselves
+    if (port === 6443 && machine.hostname === this.cluster.opts.controlPlane && this.cluster.apiReachable()) return { kind: 'open', server: 'apiserver' };
+    const kubelet = this.cluster.kubelets.get(machine.hostname)?.running;
+    if (port === 10250 && kubelet) return { kind: 'open', server: 'kubelet' };
+    if (port === 10248) return loopback && kubelet ? { kind: 'open', server: 'healthz' } : { kind: 'refused' };
+    const component = port === 10259 ? 'kube-scheduler' : port === 10257 ? 'kube-controller-manager' : undefined;
+    if (component) return loopback && this.runs(machine, component) ? { kind: 'open', server: 'component' } : { kind: 'refused' };
+    const hostPod = this.list(R('pods')).find((p) => spec(p).hostNetwork && spec(p).nodeName === machine.hostname && this.listens(p, port));
+    if (hostPod) return { kind: 'open', pod: hostPod, server: this.serverOf(hostPod, port) };
+    if (port === 22) return { kind: 'open', server: 'generic' };
+    return { kind: 'refused' };
   }
 
   private toService(from: Endpoint, svc: KubeObject, sp: Obj): Conn {
@@ -272,6 +302,8 @@ export class ClusterNetwork {
     const conn = this.connect({ ip: this.sourceIp(from, src), pod: src }, ip, port);
     if (conn.kind !== 'open') return { ok: false, reason: conn.kind, host, ip, port };
     if (conn.server === 'ingress-nginx' && conn.pod) return this.viaIngress(conn.pod, headers, host, path);
+    // curl has no credentials: the API server answers system:anonymous (healthz, version; the rest forbidden)
+    if (conn.server === 'apiserver') return { ok: true, ...apiServerAnswer(this.cluster.apiServer.raw(path, ANONYMOUS), httpDate(this.cluster.clock.now())) };
     const hostname = conn.pod?.metadata?.name ?? host;
     return { ok: true, ...serve(conn.server, path, httpDate(this.cluster.clock.now()), { hostname, image: serverImage(conn.pod, conn.server) }) };
   }

@@ -68,12 +68,16 @@ export class NodeRouting {
   }
 
   private routeProto(from: Endpoint, ip: string, port: number, proto: 'tcp' | 'udp'): Routed | undefined {
+    // a Pod's own loopback stays in its network namespace: no node's rules see it
+    if (from.pod && !(from.pod.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork && ip.startsWith('127.')) return undefined;
     const src = from.pod ? this.machineOfPod(from.pod) : this.machineWithIp(from.ip);
     const state = src && this.rulesOf(src);
     if (!src || !state) return undefined;
     const fromPod = !!from.pod;
     const ipvs = ipvsOf(src);
-    const packet: Packet = { src: from.ip, dst: ip, proto, dport: port, inIface: fromPod ? 'cni0' : undefined, srcLocal: !fromPod, dstLocal: this.isLocal(src, ip), mark: 0, sets: ipvs?.sets };
+    // the kernel gives a connection to 127.0.0.0/8 the loopback address as its source
+    const source = !fromPod && ip.startsWith('127.') ? '127.0.0.1' : from.ip;
+    const packet: Packet = { src: source, dst: ip, proto, dport: port, inIface: fromPod ? 'cni0' : undefined, srcLocal: !fromPod, dstLocal: this.isLocal(src, ip), mark: 0, sets: ipvs?.sets };
     const nat = this.translate(state, ipvs, fromPod ? 'PREROUTING' : 'OUTPUT', packet);
     if (nat.kind === 'refused') return nat;
     const { ip: dst, port: dport } = nat;
@@ -96,7 +100,7 @@ export class NodeRouting {
       this.track([src, dstNode], { proto, src: from.ip, dst: ip, dport: port, replySrc: rnat.ip, replySport: rnat.port });
       return { kind: 'to', ip: rnat.ip, port: rnat.port };
     }
-    this.track([src], { proto, src: from.ip, dst: ip, dport: port, replySrc: dst, replySport: dport });
+    this.track([src], { proto, src: source, dst: ip, dport: port, replySrc: dst, replySport: dport });
     return { kind: 'to', ip: dst, port: dport };
   }
 

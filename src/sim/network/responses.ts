@@ -1,3 +1,5 @@
+import { componentAnswer } from './component-responses';
+
 /** What the servers of well-known images answer over HTTP (bodies exactly as they ship). */
 export interface HttpResponse {
   status: number;
@@ -74,7 +76,7 @@ export function serve(kind: string, path: string, date: string, context: { hostn
     case 'hello-app':
       return response(200, 'OK', '', `Hello, world!\nVersion: 1.0.0\nHostname: ${context.hostname}\n`, 'text/plain; charset=utf-8', date);
     default:
-      return response(200, 'OK', '', 'ok', 'text/plain; charset=utf-8', date);
+      return componentAnswer(kind, path, date) ?? response(200, 'OK', '', 'ok', 'text/plain; charset=utf-8', date);
   }
 }
 

@@ -1,0 +1,57 @@
+/**
+ * What the cluster's own HTTPS servers answer a client without credentials (curl -k):
+ * - the API server (anonymous auth on, as kubeadm leaves it): what system:anonymous may see —
+ *   /healthz, /livez, /readyz, /version — and a Status for the rest, as JSON indented the way the
+ *   API server indents it for curl (its pretty-printing for curl, Wget and browsers);
+ * - the kubelet on 10250: no anonymous access (kubeadm's `authentication.anonymous.enabled: false`),
+ *   so `Unauthorized` whatever the path;
+ * - the kubelet's health endpoint on 127.0.0.1:10248 (plain HTTP): `ok` on /healthz;
+ * - the scheduler and controller manager (10259, 10257): /healthz, /livez, /readyz are always
+ *   allowed (their --authorization-always-allow-paths), anything else needs credentials.
+ */
+import type { ApiResponse } from '../apiserver/types';
+import type { HttpResponse } from './responses';
+
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+
+function answer(status: number, body: string, type: string, date: string, extra: Record<string, string> = {}): HttpResponse {
+  return {
+    status,
+    statusText: STATUS_TEXT[status] ?? '',
+    headers: { ...extra, 'Content-Type': type, Date: date, 'Content-Length': String(new TextEncoder().encode(body).length) },
+    body,
+  };
+}
+
+/** A Status as the API server serialises it (metav1.Status's field order): `details` always present, before `code`. */
+function statusBody(body: Record<string, unknown>): Record<string, unknown> {
+  if (body.kind !== 'Status') return body;
+  const { code, details, ...rest } = body;
+  return { ...rest, details: details ?? {}, code };
+}
+
+/** The API server's answer (ApiServer.raw for system:anonymous) as an HTTP response. */
+export function apiServerAnswer(r: ApiResponse<unknown>, date: string): HttpResponse {
+  const headers = { 'Cache-Control': 'no-cache, private', 'X-Content-Type-Options': 'nosniff' };
+  if (typeof r.body === 'string') return answer(r.code, r.body, 'text/plain; charset=utf-8', date, headers);
+  return answer(r.code, `${JSON.stringify(statusBody(r.body as Record<string, unknown>), null, 2)}\n`, 'application/json', date, headers);
+}
+
+const forbidden = (path: string) =>
+  `${JSON.stringify(statusBody({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `forbidden: User "system:anonymous" cannot get path "${path}"`, reason: 'Forbidden', code: 403 }), null, 2)}\n`;
+
+/** The answer of one of the node's own servers (kind as ClusterNetwork names it) to GET path. */
+export function componentAnswer(kind: string, path: string, date: string): HttpResponse | undefined {
+  const clean = path.split('?')[0] || '/';
+  const health = /^\/(healthz|livez|readyz)$/.test(clean);
+  switch (kind) {
+    case 'kubelet':
+      return answer(401, 'Unauthorized', 'text/plain; charset=utf-8', date);
+    case 'healthz':
+      return clean === '/healthz' ? answer(200, 'ok', 'text/plain; charset=utf-8', date) : answer(404, '404 page not found\n', 'text/plain; charset=utf-8', date, { 'X-Content-Type-Options': 'nosniff' });
+    case 'component':
+      return health ? answer(200, 'ok', 'text/plain; charset=utf-8', date, { 'X-Content-Type-Options': 'nosniff' }) : answer(403, forbidden(clean), 'application/json', date, { 'X-Content-Type-Options': 'nosniff' });
+    default:
+      return undefined;
+  }
+}
