@@ -8,18 +8,8 @@
 import type { Cluster } from '../cluster/cluster';
 import type { Machine } from '../machine';
 import type { KubeObject } from '../apiserver/types';
-import { normalizeImage } from '../runtime/images';
 import { ephemeralPort, type ConntrackEntry } from './conntrack';
-
-function running(cluster: Cluster, host: string, match: (repo: string, name: string) => boolean): { name: string; podIp?: string }[] {
-  const rt = cluster.runtimes.get(host);
-  const out: { name: string; podIp?: string }[] = [];
-  for (const c of rt?.containers.values() ?? []) {
-    if (c.state !== 'CONTAINER_RUNNING' || !match(normalizeImage(c.imageRef || c.image).repository, c.name)) continue;
-    out.push({ name: c.name, podIp: rt?.sandboxes.get(c.sandboxId)?.ip });
-  }
-  return out;
-}
+import { isFlanneld, isKubeProxy, named, runningOn } from './node-daemons';
 
 export function daemonConnections(cluster: Cluster, machine: Machine): ConntrackEntry[] {
   const cp = cluster.machine(cluster.opts.controlPlane);
@@ -31,14 +21,14 @@ export function daemonConnections(cluster: Cluster, machine: Machine): Conntrack
   const viaService = (who: string, src: string): ConntrackEntry => ({ ...toApi(who, src), dst: vip, dport: 443 });
   const out: ConntrackEntry[] = [];
   if (cluster.kubelets.get(host)?.running) out.push(toApi('kubelet', machine.ip));
-  if (running(cluster, host, (repo) => repo.endsWith('/kube-proxy')).length) out.push(toApi('kube-proxy', machine.ip));
+  if (runningOn(cluster, host, isKubeProxy).length) out.push(toApi('kube-proxy', machine.ip));
   if (vip) {
-    if (running(cluster, host, (repo, name) => repo.includes('flannel') && name === 'kube-flannel').length) out.push(viaService('flanneld', machine.ip));
-    for (const dns of running(cluster, host, (repo) => repo.endsWith('/coredns'))) if (dns.podIp) out.push(viaService(`coredns/${dns.podIp}`, dns.podIp));
+    if (runningOn(cluster, host, isFlanneld).length) out.push(viaService('flanneld', machine.ip));
+    for (const dns of runningOn(cluster, host, (repo) => repo.endsWith('/coredns'))) if (dns.podIp) out.push(viaService(`coredns/${dns.podIp}`, dns.podIp));
   }
   if (host === cp.hostname) {
-    for (const name of ['kube-scheduler', 'kube-controller-manager']) if (running(cluster, host, (_repo, n) => n === name).length) out.push(toApi(name, machine.ip));
-    if (running(cluster, host, (_repo, n) => n === 'kube-apiserver').length) {
+    for (const name of ['kube-scheduler', 'kube-controller-manager']) if (runningOn(cluster, host, named(name)).length) out.push(toApi(name, machine.ip));
+    if (runningOn(cluster, host, named('kube-apiserver')).length) {
       out.push({ proto: 'tcp', src: '127.0.0.1', dst: '127.0.0.1', sport: ephemeralPort(`${host}/etcd-client`), dport: 2379, replySrc: '127.0.0.1', replySport: 2379 });
     }
   }

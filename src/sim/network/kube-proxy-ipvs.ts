@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../apiserver/types';
 import type { VirtualService } from './ipvs';
-import { servicePorts } from './kube-proxy-rules';
+import { comment, servicePorts } from './kube-proxy-rules';
 
 export interface IpvsProxyState {
   services: KubeObject[];
@@ -44,8 +44,6 @@ export function ipvsTables(state: IpvsProxyState): { services: VirtualService[];
   }
   return { services, sets };
 }
-
-const comment = (text: string) => `-m comment --comment ${text.includes(' ') ? `"${text}"` : text}`;
 
 /** The restore input of one sync of the ipvs proxier's iptables rules. */
 export function ipvsProxyRestore(state: IpvsProxyState, sets: Record<string, string[]>): string {

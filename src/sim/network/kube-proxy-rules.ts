@@ -95,7 +95,7 @@ export function servicePorts(state: Pick<ProxyState, 'services' | 'endpointSlice
 }
 
 /** A comment argument as kube-proxy writes it: quoted when it holds a space. */
-const comment = (text: string) => `-m comment --comment ${text.includes(' ') ? `"${text}"` : text}`;
+export const comment = (text: string) => `-m comment --comment ${text.includes(' ') ? `"${text}"` : text}`;
 
 /** The restore input of one kube-proxy sync. */
 export function kubeProxyRestore(state: ProxyState): string {

@@ -23,6 +23,7 @@ import { controllerClass, INGRESS_NGINX_404, INGRESS_NGINX_503, routeIngress } f
 import { NodeRouting } from './node-routing';
 import { apiServerAnswer } from './component-responses';
 import type { Machine } from '../machine';
+import { named, runningOn } from './node-daemons';
 
 export type From = { host: string } | { pod: { namespace: string; name: string } };
 export type HttpResult = ({ ok: true } & HttpResponse) | { ok: false; reason: 'refused' | 'timeout' | 'resolve'; host: string; ip?: string; port: number };
@@ -189,12 +190,6 @@ export class ClusterNetwork {
     return this.machines().find((m) => m.ip === from.ip);
   }
 
-  /** Is a container of that name running on the machine (a static Pod's, a DaemonSet's)? */
-  private runs(machine: Machine, name: string): boolean {
-    for (const c of this.cluster.runtimes.get(machine.hostname)?.containers.values() ?? []) if (c.name === name && c.state === 'CONTAINER_RUNNING') return true;
-    return false;
-  }
-
   /**
    * What answers on a port of a node: its hostNetwork Pods, the API server, sshd, the kubelet (10250;
    * its healthz on 127.0.0.1:10248), the scheduler and controller manager on 127.0.0.1 (kubeadm
@@ -207,7 +202,7 @@ export class ClusterNetwork {
     if (port === 10250 && kubelet) return { kind: 'open', server: 'kubelet' };
     if (port === 10248) return loopback && kubelet ? { kind: 'open', server: 'healthz' } : { kind: 'refused' };
     const component = port === 10259 ? 'kube-scheduler' : port === 10257 ? 'kube-controller-manager' : undefined;
-    if (component) return loopback && this.runs(machine, component) ? { kind: 'open', server: 'component' } : { kind: 'refused' };
+    if (component) return loopback && runningOn(this.cluster, machine.hostname, named(component)).length > 0 ? { kind: 'open', server: 'component' } : { kind: 'refused' };
     const hostPod = this.list(R('pods')).find((p) => spec(p).hostNetwork && spec(p).nodeName === machine.hostname && this.listens(p, port));
     if (hostPod) return { kind: 'open', pod: hostPod, server: this.serverOf(hostPod, port) };
     if (port === 22) return { kind: 'open', server: 'generic' };

@@ -28,6 +28,7 @@ import { IPVS_PROXY_JUMPS, ipvsProxyRestore, ipvsTables } from './kube-proxy-ipv
 import { ipvsOf, reconcileIpvs, setIpvs } from './ipvs';
 import { POD_NETWORK_CIDR } from './cni';
 import { loadModule } from '../kernel/modules';
+import { isFlanneld, isKubeProxy, runningOn } from './node-daemons';
 
 const FULL_SYNC_MS = 3_600_000;
 const noNames = () => undefined;
@@ -208,31 +209,20 @@ function flannelSync(machine: Machine, state: NetfilterState): void {
 
 // ------------------------------------------------------------------ wiring
 
-function runningContainer(cluster: Cluster, host: string, match: (repo: string, name: string) => boolean): string | undefined {
-  const rt = cluster.runtimes.get(host);
-  for (const c of rt?.containers.values() ?? []) {
-    if (c.state === 'CONTAINER_RUNNING' && match(normalizeImage(c.imageRef || c.image).repository, c.name)) return c.id;
-  }
-  return undefined;
-}
-
 /** Bring a node's rules to what its running daemons would have made of them by now. */
 export function syncNodeRules(cluster: Cluster, machine: Machine): void {
   const state = netfilterOf(machine);
   const host = machine.hostname;
   if (cluster.kubelets.get(host)?.running) kubeletRules(state);
-  const proxy = runningContainer(cluster, host, isKubeProxy);
+  const proxy = runningOn(cluster, host, isKubeProxy)[0]?.id;
   if (proxy) kubeProxySync(cluster, machine, state, proxy);
-  if (runningContainer(cluster, host, isFlanneld)) flannelSync(machine, state);
+  if (runningOn(cluster, host, isFlanneld).length) flannelSync(machine, state);
 }
-
-const isKubeProxy = (repo: string) => repo.endsWith('/kube-proxy');
-const isFlanneld = (repo: string, name: string) => repo.includes('flannel') && name === 'kube-flannel';
 
 /** A container whose program writes rules as soon as it starts. */
 export function writesRulesAtStart(c: { image: string; imageRef?: string; name: string }): boolean {
   const repo = normalizeImage(c.imageRef || c.image).repository;
-  return isKubeProxy(repo) || isFlanneld(repo, c.name);
+  return isKubeProxy(repo, c.name) || isFlanneld(repo, c.name);
 }
 
 /** Register the agents of every machine of the cluster. */
