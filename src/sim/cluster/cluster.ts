@@ -22,6 +22,8 @@ import { ContainerRuntime, type RuntimeJSON } from '../runtime/containerd';
 import { Kubelet } from '../kubelet/kubelet';
 import { kubeconfigNodeName, trustsControlPlaneCa } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
+import { narrateStart } from './component-logs';
+import { normalizeImage } from '../runtime/images';
 import { ClusterNetwork } from '../network/network';
 import { installNodeRuleAgents, writesRulesAtStart } from '../network/node-rules';
 import { syncNetfilterAgents } from '../network/netfilter/agents';
@@ -125,7 +127,9 @@ export class Cluster {
     runtime.onContainerChange((c) => {
       // A control-plane process whose flags cannot work on this machine fails as it would there
       // (etcd's listener on an address the machine does not hold): src/sim/cluster/control-plane-processes.
-      if (machine && c.state === 'CONTAINER_RUNNING' && c.namespace === 'kube-system') superviseControlPlaneProcess(machine, runtime, this.clock, c, this.machineAt);
+      const failing = machine && c.state === 'CONTAINER_RUNNING' && c.namespace === 'kube-system' && superviseControlPlaneProcess(machine, runtime, this.clock, c, this.machineAt);
+      // Otherwise the cluster's own daemons print what they print at start (component-logs/).
+      if (machine && c.state === 'CONTAINER_RUNNING' && !failing) narrateStart({ cluster: this, host, machine, container: c, startedAt: c.startedAt ?? this.clock.now() }, runtime, normalizeImage(c.imageRef || c.image).repository);
       // etcd serves the directory its manifest mounts (a restore switches it: src/sim/kubeadm/etcd-data).
       if (c.name === 'etcd' && c.namespace === 'kube-system') {
         this.quorum = undefined;

@@ -1,0 +1,3 @@
+import type { Narrator } from './index';
+
+export const NODE_AGENT_NARRATORS: readonly Narrator[] = [];
