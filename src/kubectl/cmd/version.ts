@@ -6,6 +6,7 @@ import { toJson } from '../printers/json';
 import { toYaml } from '../printers/yaml';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
+import { releaseBuild } from '../../sim/releases';
 
 export const KUSTOMIZE_VERSION = 'v5.6.0';
 /** Used when the server does not answer /version and no deps.serverVersion hook is given. */
@@ -13,14 +14,15 @@ export const DEFAULT_SERVER_VERSION = 'v1.33.1';
 
 function clientInfo(): Record<string, string> {
   const [major, minor] = RECORDED_CLIENT_VERSION.replace(/^v/, '').split('.');
+  const build = releaseBuild(RECORDED_CLIENT_VERSION);
   return {
     major,
     minor,
     gitVersion: RECORDED_CLIENT_VERSION,
-    gitCommit: '8adc0f041b8e7ad1d30e29cc59c6ae7a15e19828',
+    gitCommit: build.gitCommit,
     gitTreeState: 'clean',
-    buildDate: '2025-05-15T08:27:33Z',
-    goVersion: 'go1.24.2',
+    buildDate: build.buildDate,
+    goVersion: build.goVersion,
     compiler: 'gc',
     platform: 'linux/amd64',
   };

@@ -4,6 +4,7 @@
  */
 import { errors, fail, ok } from './errors';
 import type { ApiResponse, UserInfo, VersionInfo } from './types';
+import { releaseBuild } from '../releases';
 
 /** The checks /readyz?verbose lists on a v1.33 kube-apiserver (a representative subset). */
 const READYZ_CHECKS = [
@@ -24,6 +25,7 @@ export function versionInfo(gitVersion: string): VersionInfo {
   const m = gitVersion.match(/^v(\d+)\.(\d+)/);
   const major = m?.[1] ?? '1';
   const minor = m?.[2] ?? '33';
+  const build = releaseBuild(gitVersion);
   return {
     major,
     minor,
@@ -32,7 +34,10 @@ export function versionInfo(gitVersion: string): VersionInfo {
     minCompatibilityMajor: major,
     minCompatibilityMinor: String(Number(minor) - 1),
     gitVersion,
+    gitCommit: build.gitCommit,
     gitTreeState: 'clean',
+    buildDate: build.buildDate,
+    goVersion: build.goVersion,
     compiler: 'gc',
     platform: 'linux/amd64',
   };

@@ -3,6 +3,7 @@
  * the component versions it pins (cmd/kubeadm/app/constants per minor) and the images it lists.
  */
 import { caPublicKeyHash } from '../pki/cert';
+import { releaseBuild } from '../releases';
 
 export interface KubeadmRelease {
   /** v1.33.4 */
@@ -16,28 +17,17 @@ export interface KubeadmRelease {
   buildDate: string;
 }
 
-const PINS: Record<number, { etcd: string; coredns: string; pause: string; go: string }> = {
-  20: { etcd: '3.4.13-0', coredns: '1.7.0', pause: '3.2', go: 'go1.15.14' },
-  21: { etcd: '3.4.13-0', coredns: 'v1.8.0', pause: '3.4.1', go: 'go1.16.7' },
-  28: { etcd: '3.5.9-0', coredns: 'v1.10.1', pause: '3.9', go: 'go1.22.5' },
-  29: { etcd: '3.5.16-0', coredns: 'v1.11.1', pause: '3.9', go: 'go1.23.6' },
-  30: { etcd: '3.5.15-0', coredns: 'v1.11.3', pause: '3.9', go: 'go1.23.6' },
-  31: { etcd: '3.5.15-0', coredns: 'v1.11.3', pause: '3.10', go: 'go1.23.12' },
-  32: { etcd: '3.5.16-0', coredns: 'v1.11.3', pause: '3.10', go: 'go1.23.12' },
-  33: { etcd: '3.5.21-0', coredns: 'v1.12.0', pause: '3.10', go: 'go1.24.5' },
-  34: { etcd: '3.6.4-0', coredns: 'v1.12.1', pause: '3.10.1', go: 'go1.24.6' },
+const PINS: Record<number, { etcd: string; coredns: string; pause: string }> = {
+  20: { etcd: '3.4.13-0', coredns: '1.7.0', pause: '3.2' },
+  21: { etcd: '3.4.13-0', coredns: 'v1.8.0', pause: '3.4.1' },
+  28: { etcd: '3.5.9-0', coredns: 'v1.10.1', pause: '3.9' },
+  29: { etcd: '3.5.16-0', coredns: 'v1.11.1', pause: '3.9' },
+  30: { etcd: '3.5.15-0', coredns: 'v1.11.3', pause: '3.9' },
+  31: { etcd: '3.5.15-0', coredns: 'v1.11.3', pause: '3.10' },
+  32: { etcd: '3.5.16-0', coredns: 'v1.11.3', pause: '3.10' },
+  33: { etcd: '3.5.21-0', coredns: 'v1.12.0', pause: '3.10' },
+  34: { etcd: '3.6.4-0', coredns: 'v1.12.1', pause: '3.10.1' },
 };
-
-function commitOf(version: string): string {
-  let h = 0x811c9dc5;
-  let out = '';
-  for (let i = 0; out.length < 40; i++) {
-    h ^= version.charCodeAt(i % version.length) + i;
-    h = Math.imul(h, 0x01000193) >>> 0;
-    out += (h & 0xf).toString(16);
-  }
-  return out;
-}
 
 /** The release of a kubeadm package version ('1.33.4-1.1', '1.20.9-00') or git version ('v1.33.4'). */
 export function kubeadmRelease(version: string): KubeadmRelease {
@@ -46,17 +36,16 @@ export function kubeadmRelease(version: string): KubeadmRelease {
   const patch = m ? Number(m[3]) : 4;
   const pins = PINS[minor] ?? PINS[minor < 28 ? 21 : 33];
   const gitVersion = `v1.${minor}.${patch}`;
-  const month = ((minor * 3 + patch) % 12) + 1;
-  const year = 2000 + Math.floor((minor - 28) / 3) + 23 + (minor < 28 ? -3 : 0);
+  const build = releaseBuild(gitVersion);
   return {
     gitVersion,
     minor,
     etcd: pins.etcd,
     coredns: pins.coredns,
     pause: pins.pause,
-    goVersion: pins.go,
-    gitCommit: commitOf(gitVersion),
-    buildDate: `${year}-${String(month).padStart(2, '0')}-${String(10 + (patch % 18)).padStart(2, '0')}T1${patch % 10}:0${minor % 10}:4${patch % 10}Z`,
+    goVersion: build.goVersion,
+    gitCommit: build.gitCommit,
+    buildDate: build.buildDate,
   };
 }
 

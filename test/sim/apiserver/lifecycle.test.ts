@@ -108,6 +108,10 @@ describe('non-resource endpoints', () => {
   it('answers /version and health checks, with RBAC', () => {
     const { server } = newServer();
     expect(server.raw('/version').body).toMatchObject({ major: '1', minor: '33', gitVersion: 'v1.33.1' });
+    // The release's build as its binaries report it (recorded from kubectl v1.33.1 of the same build), in version.Info's field order.
+    const info = server.raw('/version').body as Record<string, string>;
+    expect(Object.keys(info)).toEqual(['major', 'minor', 'emulationMajor', 'emulationMinor', 'minCompatibilityMajor', 'minCompatibilityMinor', 'gitVersion', 'gitCommit', 'gitTreeState', 'buildDate', 'goVersion', 'compiler', 'platform']);
+    expect(info).toMatchObject({ gitCommit: '8adc0f041b8e7ad1d30e29cc59c6ae7a15e19828', buildDate: '2025-05-15T08:27:33Z', goVersion: 'go1.24.2' });
     expect(server.raw('/healthz')).toEqual({ code: 200, body: 'ok' });
     expect(String(server.raw('/readyz?verbose').body)).toMatch(/^\[\+\]ping ok\n[\s\S]*readyz check passed\n$/);
     const jane = { username: 'jane', groups: ['system:authenticated'] };
