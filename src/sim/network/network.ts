@@ -23,11 +23,13 @@ import { controllerClass, INGRESS_NGINX_404, INGRESS_NGINX_503, routeIngress } f
 import { NodeRouting } from './node-routing';
 import { apiServerAnswer } from './component-responses';
 import type { Machine } from '../machine';
-import { named, runningOn } from './node-daemons';
+import { isKubeProxy, named, runningOn } from './node-daemons';
+import { kubeProxyStateOf } from './node-rules';
+import { kubeProxyHealthAnswer, kubeProxyMetricsAnswer } from './kube-proxy-servers';
 
 export type From = { host: string } | { pod: { namespace: string; name: string } };
 export type HttpResult = ({ ok: true } & HttpResponse) | { ok: false; reason: 'refused' | 'timeout' | 'resolve'; host: string; ip?: string; port: number };
-type Conn = { kind: 'open'; pod?: KubeObject; server: string } | { kind: 'refused' } | { kind: 'timeout' };
+type Conn = { kind: 'open'; pod?: KubeObject; server: string; machine?: Machine } | { kind: 'refused' } | { kind: 'timeout' };
 
 const R = (resource: string, group = '') => ({ group, version: 'v1', resource });
 const ANONYMOUS = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
@@ -201,6 +203,11 @@ export class ClusterNetwork {
     const kubelet = this.cluster.kubelets.get(machine.hostname)?.running;
     if (port === 10250 && kubelet) return { kind: 'open', server: 'kubelet' };
     if (port === 10248) return loopback && kubelet ? { kind: 'open', server: 'healthz' } : { kind: 'refused' };
+    // kube-proxy's metrics server (127.0.0.1:10249) and health server (10256 on every address)
+    if (port === 10249 || port === 10256) {
+      const proxy = runningOn(this.cluster, machine.hostname, isKubeProxy)[0];
+      return proxy && (loopback || port === 10256) ? { kind: 'open', server: port === 10249 ? 'kube-proxy-metrics' : 'kube-proxy-health', machine } : { kind: 'refused' };
+    }
     const component = port === 10259 ? 'kube-scheduler' : port === 10257 ? 'kube-controller-manager' : undefined;
     if (component) return loopback && runningOn(this.cluster, machine.hostname, named(component)).length > 0 ? { kind: 'open', server: 'component' } : { kind: 'refused' };
     const hostPod = this.list(R('pods')).find((p) => spec(p).hostNetwork && spec(p).nodeName === machine.hostname && this.listens(p, port));
@@ -299,8 +306,23 @@ export class ClusterNetwork {
     if (conn.server === 'ingress-nginx' && conn.pod) return this.viaIngress(conn.pod, headers, host, path);
     // curl has no credentials: the API server answers system:anonymous (healthz, version; the rest forbidden)
     if (conn.server === 'apiserver') return { ok: true, ...apiServerAnswer(this.cluster.apiServer.raw(path, ANONYMOUS), httpDate(this.cluster.clock.now())) };
+    if ((conn.server === 'kube-proxy-metrics' || conn.server === 'kube-proxy-health') && conn.machine) return { ok: true, ...this.kubeProxyAnswer(conn.machine, conn.server, path) };
     const hostname = conn.pod?.metadata?.name ?? host;
     return { ok: true, ...serve(conn.server, path, httpDate(this.cluster.clock.now()), { hostname, image: serverImage(conn.pod, conn.server) }) };
+  }
+
+  /** What a node's kube-proxy answers on its metrics or health server. */
+  private kubeProxyAnswer(machine: Machine, server: string, path: string): HttpResponse {
+    const now = this.cluster.clock.now();
+    const proxy = runningOn(this.cluster, machine.hostname, isKubeProxy)[0];
+    const c = this.cluster.runtimes.get(machine.hostname)?.containers.get(proxy.id);
+    const startedAt = c?.startedAt ?? now;
+    const state = kubeProxyStateOf(this.cluster, machine, proxy.id);
+    const node = this.list(R('nodes')).find((n) => n.metadata?.name === (this.cluster.kubelets.get(machine.hostname)?.nodeName ?? machine.hostname));
+    const nodeEligible = !node?.metadata?.deletionTimestamp && !((spec(node ?? {}).taints ?? []) as Obj[]).some((t) => t.key === 'ToBeDeletedByClusterAutoscaler');
+    const facts = { mode: state.mode, startedAt, now, lastSyncAt: state.lastSyncAt ?? startedAt, nodeEligible };
+    const date = httpDate(now);
+    return server === 'kube-proxy-metrics' ? kubeProxyMetricsAnswer(path, facts, date) : kubeProxyHealthAnswer(path, facts, date);
   }
 
   /** An ingress-nginx controller pod proxies by Host header and path to a Service's endpoints. */

@@ -107,6 +107,17 @@ function proxyMode(cluster: Cluster): string {
   return /^mode:\s*"?([a-z]*)"?\s*$/m.exec(proxyConfig(cluster))?.[1] ?? '';
 }
 
+/**
+ * What a running kube-proxy container's own servers report: the proxy mode its configuration had
+ * when it started ("" is iptables on Linux), as /proxyMode names it, and its proxier's last sync.
+ */
+export function kubeProxyStateOf(cluster: Cluster, machine: Machine, container: string): { mode: string; lastSyncAt?: number } {
+  const book = machine.ext.kubeProxyRules as ProxyBookkeeping | undefined;
+  const mine = book?.container === container;
+  const mode = mine && book.mode !== undefined ? book.mode : proxyMode(cluster);
+  return { mode: mode || 'iptables', lastSyncAt: mine ? book.syncAt : undefined };
+}
+
 function kubeProxySync(cluster: Cluster, machine: Machine, state: NetfilterState, container: string): void {
   const book = (machine.ext.kubeProxyRules as ProxyBookkeeping | undefined) ?? { container: '', fullSyncAt: -Infinity };
   const now = cluster.clock.now();
