@@ -5,7 +5,13 @@
  * containers serve, cluster DNS, NetworkPolicy), which src/sim/network models.
  */
 import type { CommandContext } from '../shell/command';
-import type { NetworkProvider } from '../shell/commands/lib/system';
+import type { HttpRequest, NetworkProvider } from '../shell/commands/lib/system';
+import type { Cluster } from '../sim/cluster/cluster';
+import type { Landed } from '../sim/network/network';
+import type { Certificate } from '../sim/pki/cert';
+import type { UserInfo } from '../sim/apiserver/types';
+import { authenticateToken } from '../sim/apiserver';
+import { landOn, type Landing } from '../tools/openssl/s-client-servers';
 import type { World } from '../sim/world';
 import { clusterOf } from '../sim/cluster/attach';
 import { downloadArtefact, packageHostAddress } from '../sim/packages/downloads';
@@ -13,6 +19,28 @@ import { downloadArtefact, packageHostAddress } from '../sim/packages/downloads'
 function worldOf(ctx: CommandContext): World | undefined {
   const w = ctx.world as World | undefined;
   return w && typeof w.resolveHost === 'function' ? w : undefined;
+}
+
+/** A client certificate the server's client CAs issued (by name, as the simulated PKI signs), valid now. */
+function trustedBy(cert: Certificate, cas: Certificate[], now: number): boolean {
+  const issuer = JSON.stringify(cert.issuer);
+  return now >= cert.notBefore && now <= cert.notAfter && cas.some((ca) => JSON.stringify(ca.subject) === issuer);
+}
+
+/**
+ * Who the API server takes a request for (its union authenticator): a client certificate its client
+ * CA issued (CN → user, O → groups), else a bearer token it issued; credentials that fail are
+ * Unauthorized, none at all anonymous (undefined).
+ */
+function authenticate(cluster: Cluster, landing: Landing, req: HttpRequest, now: number): UserInfo | 'unauthorized' | undefined {
+  let failed = false;
+  if (req.clientCert && landing.kind === 'tls') {
+    if (trustedBy(req.clientCert, landing.server.clientCAs, now)) return { username: req.clientCert.subject.commonName, groups: [...req.clientCert.subject.organizations, 'system:authenticated'] };
+    failed = true;
+  }
+  const bearer = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1].match(/^Bearer\s+(\S+)/i)?.[1];
+  if (bearer) return authenticateToken(cluster.apiServer, bearer) ?? 'unauthorized';
+  return failed ? 'unauthorized' : undefined;
 }
 
 export const serviceNetwork: NetworkProvider = {
@@ -34,10 +62,21 @@ export const serviceNetwork: NetworkProvider = {
     const world = worldOf(ctx);
     const cluster = world ? clusterOf(world) : undefined;
     if (!cluster) return { error: 'refused' };
-    // localhost is the machine itself: the cluster's network knows what listens on its loopback
-    const res = cluster.network.httpGet({ host: ctx.host }, req.url, req.headers);
-    if (res.ok) return { status: res.status, headers: res.headers, body: res.body };
-    return { error: res.reason === 'timeout' ? 'timeout' : 'refused' };
+    // localhost is the machine itself: the cluster's network knows what listens on its loopback.
+    // A server of the machine that speaks TLS shows its handshake, and the API server authenticates the request.
+    let peer: { landed: Landed; landing: Landing } | undefined;
+    const landingOf = (landed: Landed): Landing => {
+      if (peer?.landed !== landed) peer = { landed, landing: landOn(ctx, landed.machine, landed.ip, landed.port) };
+      return peer.landing;
+    };
+    const who = (landed: Landed) => authenticate(cluster, landingOf(landed), req, ctx.clock.now());
+    const res = cluster.network.httpGet({ host: ctx.host }, req.url, req.headers, who);
+    if (!res.ok) return { error: res.reason === 'timeout' ? 'timeout' : 'refused' };
+    const answer = { status: res.status, headers: res.headers, body: res.body };
+    if (!res.landed) return answer;
+    const landing = landingOf(res.landed);
+    if (landing.kind !== 'tls') return { ...answer, tls: 'plain' };
+    return { ...answer, tls: { chain: landing.server.chain, requireClientCert: landing.server.requireClientCert, clientCertTrusted: !!req.clientCert && trustedBy(req.clientCert, landing.server.clientCAs, ctx.clock.now()) } };
   },
   tcp(ctx, address, port) {
     const world = worldOf(ctx);

@@ -19,6 +19,7 @@ export const curl: Program = async (ctx) => {
     readFile: (path) => ctx.fs.readFile(path),
     writeFile: (path, text) => ctx.fs.writeFile(path, text),
     isTTY: ctx.isTTY,
+    now: ctx.clock.now(),
   };
   return playTool(curlRun(ctx.argv.slice(1), io), ctx);
 };

@@ -37,6 +37,15 @@ export function apiServerAnswer(r: ApiResponse<unknown>, date: string): HttpResp
   return answer(r.code, `${JSON.stringify(statusBody(r.body as Record<string, unknown>), null, 2)}\n`, 'application/json', date, headers);
 }
 
+/**
+ * The API server's answer to credentials it does not accept (a client certificate from another CA
+ * or expired, an unknown bearer token): apierrors.NewUnauthorized, a Status without details.
+ */
+export function unauthorizedAnswer(date: string): HttpResponse {
+  const body = `${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }, null, 2)}\n`;
+  return answer(401, body, 'application/json', date, { 'Cache-Control': 'no-cache, private' });
+}
+
 const forbidden = (path: string) =>
   `${JSON.stringify(statusBody({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `forbidden: User "system:anonymous" cannot get path "${path}"`, reason: 'Forbidden', code: 403 }), null, 2)}\n`;
 

@@ -10,7 +10,7 @@
  *   network.resolvConf(pod)            → the pod's /etc/resolv.conf
  * `from` is { host: 'cka01' } for a machine or { pod: { namespace, name } } for a pod.
  */
-import type { KubeObject } from '../apiserver/types';
+import type { KubeObject, UserInfo } from '../apiserver/types';
 import type { Cluster } from '../cluster/cluster';
 import { behaviourOf } from '../runtime/behaviour';
 import { normalizeImage } from '../runtime/images';
@@ -21,15 +21,23 @@ import { connectionAllowed, type Endpoint } from './policy';
 import { httpDate, serve, type HttpResponse } from './responses';
 import { controllerClass, INGRESS_NGINX_404, INGRESS_NGINX_503, routeIngress } from '../addons/ingress-router';
 import { NodeRouting } from './node-routing';
-import { apiServerAnswer } from './component-responses';
+import { apiServerAnswer, unauthorizedAnswer } from './component-responses';
+import { etcdAnswer } from './etcd-http';
+import { etcdGrpcListeners } from '../cluster/control-plane-processes';
 import type { Machine } from '../machine';
 import { isKubeProxy, named, runningOn } from './node-daemons';
 import { kubeProxyStateOf } from './node-rules';
 import { kubeProxyHealthAnswer, kubeProxyMetricsAnswer } from './kube-proxy-servers';
 
 export type From = { host: string } | { pod: { namespace: string; name: string } };
-export type HttpResult = ({ ok: true } & HttpResponse) | { ok: false; reason: 'refused' | 'timeout' | 'resolve'; host: string; ip?: string; port: number };
-type Conn = { kind: 'open'; pod?: KubeObject; server: string; machine?: Machine } | { kind: 'refused' } | { kind: 'timeout' };
+/** The machine server a connection reached: the machine, the address it was made to (127.0.0.1 for loopback), the port. */
+export interface Landed {
+  machine: Machine;
+  ip: string;
+  port: number;
+}
+export type HttpResult = ({ ok: true; landed?: Landed } & HttpResponse) | { ok: false; reason: 'refused' | 'timeout' | 'resolve'; host: string; ip?: string; port: number };
+type Conn = { kind: 'open'; pod?: KubeObject; server: string; machine?: Machine; landed?: Landed } | { kind: 'refused' } | { kind: 'timeout' };
 
 const R = (resource: string, group = '') => ({ group, version: 'v1', resource });
 const ANONYMOUS = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
@@ -180,7 +188,10 @@ export class ClusterNetwork {
     const loopback = ip.startsWith('127.');
     if (loopback && from.pod && !spec(from.pod).hostNetwork) return this.toPod(from, from.pod, port);
     const machine = loopback ? this.machineOf(from) : this.machines().find((m) => m.ip === ip);
-    if (machine) return this.toMachine(machine, port, loopback);
+    if (machine) {
+      const conn = this.toMachine(machine, port, loopback);
+      return conn.kind === 'open' && conn.machine ? { ...conn, landed: { machine, ip: loopback ? '127.0.0.1' : ip, port } } : conn;
+    }
     const pod = this.list(R('pods')).find((p) => status(p).podIP === ip && !spec(p).hostNetwork && ['Running', 'Pending'].includes(String(status(p).phase)));
     if (!pod) return { kind: 'timeout' };
     return this.toPod(from, pod, port);
@@ -199,21 +210,32 @@ export class ClusterNetwork {
    */
   private toMachine(machine: Machine, port: number, loopback: boolean): Conn {
     // the cluster's own servers first: their static Pods share the node's network, but they answer as themselves
-    if (port === 6443 && machine.hostname === this.cluster.opts.controlPlane && this.cluster.apiReachable()) return { kind: 'open', server: 'apiserver' };
+    if (port === 6443 && machine.hostname === this.cluster.opts.controlPlane && this.cluster.apiReachable()) return { kind: 'open', server: 'apiserver', machine };
     const kubelet = this.cluster.kubelets.get(machine.hostname)?.running;
-    if (port === 10250 && kubelet) return { kind: 'open', server: 'kubelet' };
-    if (port === 10248) return loopback && kubelet ? { kind: 'open', server: 'healthz' } : { kind: 'refused' };
+    if (port === 10250 && kubelet) return { kind: 'open', server: 'kubelet', machine };
+    if (port === 10248) return loopback && kubelet ? { kind: 'open', server: 'healthz', machine } : { kind: 'refused' };
+    // etcd's client (and, up to v3.5, peer) listeners as its flags bind them; its metrics on 127.0.0.1:2381 (kubeadm)
+    const etcd = runningOn(this.cluster, machine.hostname, named('etcd'))[0];
+    if (etcd && (port === 2381 ? loopback : etcdGrpcListeners(machine, this.cluster.clock.now()).some((l) => Number(l.port) === port && this.boundTo(l.host, machine, loopback))))
+      return { kind: 'open', server: port === 2381 ? 'etcd-metrics' : 'etcd', machine };
     // kube-proxy's metrics server (127.0.0.1:10249) and health server (10256 on every address)
     if (port === 10249 || port === 10256) {
       const proxy = runningOn(this.cluster, machine.hostname, isKubeProxy)[0];
       return proxy && (loopback || port === 10256) ? { kind: 'open', server: port === 10249 ? 'kube-proxy-metrics' : 'kube-proxy-health', machine } : { kind: 'refused' };
     }
     const component = port === 10259 ? 'kube-scheduler' : port === 10257 ? 'kube-controller-manager' : undefined;
-    if (component) return loopback && runningOn(this.cluster, machine.hostname, named(component)).length > 0 ? { kind: 'open', server: 'component' } : { kind: 'refused' };
+    if (component) return loopback && runningOn(this.cluster, machine.hostname, named(component)).length > 0 ? { kind: 'open', server: 'component', machine } : { kind: 'refused' };
     const hostPod = this.list(R('pods')).find((p) => spec(p).hostNetwork && spec(p).nodeName === machine.hostname && this.listens(p, port));
     if (hostPod) return { kind: 'open', pod: hostPod, server: this.serverOf(hostPod, port) };
     if (port === 22) return { kind: 'open', server: 'generic' };
     return { kind: 'refused' };
+  }
+
+  /** Does a listener bound to `host` take a connection to the machine (its loopback, or its address)? */
+  private boundTo(host: string, machine: Machine, loopback: boolean): boolean {
+    if (host === '' || host === '0.0.0.0' || host === '::') return true;
+    const isLoopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+    return loopback ? isLoopback : !isLoopback && (host === machine.ip || host === machine.hostname);
   }
 
   private toService(from: Endpoint, svc: KubeObject, sp: Obj): Conn {
@@ -292,7 +314,12 @@ export class ClusterNetwork {
     return this.connect({ ip: this.sourceIp(from, src), pod: src }, a.addresses[0], port).kind;
   }
 
-  httpGet(from: From, url: string, headers: Record<string, string> = {}): HttpResult {
+  /**
+   * An HTTP request from a machine or Pod. `who` says which user the request's credentials (its
+   * client certificate, its bearer token) authenticate as at the machine server it lands on; without
+   * it, or when it answers undefined, the request is anonymous. The result names that server.
+   */
+  httpGet(from: From, url: string, headers: Record<string, string> = {}, who?: (landed: Landed) => UserInfo | 'unauthorized' | undefined): HttpResult {
     const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url.trim());
     if (!m) return { ok: false, reason: 'resolve', host: url, port: 80 };
     const [, scheme = 'http', host, portText, path = '/'] = m;
@@ -304,11 +331,25 @@ export class ClusterNetwork {
     const conn = this.connect({ ip: this.sourceIp(from, src), pod: src }, ip, port);
     if (conn.kind !== 'open') return { ok: false, reason: conn.kind, host, ip, port };
     if (conn.server === 'ingress-nginx' && conn.pod) return this.viaIngress(conn.pod, headers, host, path);
-    // curl has no credentials: the API server answers system:anonymous (healthz, version; the rest forbidden)
-    if (conn.server === 'apiserver') return { ok: true, ...apiServerAnswer(this.cluster.apiServer.raw(path, ANONYMOUS), httpDate(this.cluster.clock.now())) };
-    if ((conn.server === 'kube-proxy-metrics' || conn.server === 'kube-proxy-health') && conn.machine) return { ok: true, ...this.kubeProxyAnswer(conn.machine, conn.server, path) };
+    const landed = conn.landed ? { landed: conn.landed } : {};
+    const date = httpDate(this.cluster.clock.now());
+    // The API server answers as the user the credentials name: none is system:anonymous (healthz, version; the rest forbidden).
+    if (conn.server === 'apiserver') {
+      const user = conn.landed && who ? who(conn.landed) : undefined;
+      if (user === 'unauthorized') return { ok: true, ...landed, ...unauthorizedAnswer(date) };
+      return { ok: true, ...landed, ...apiServerAnswer(this.cluster.apiServer.raw(path, user ?? ANONYMOUS), date) };
+    }
+    if ((conn.server === 'kube-proxy-metrics' || conn.server === 'kube-proxy-health') && conn.machine) return { ok: true, ...landed, ...this.kubeProxyAnswer(conn.machine, conn.server, path) };
+    if ((conn.server === 'etcd' || conn.server === 'etcd-metrics') && conn.machine) return { ok: true, ...landed, ...etcdAnswer(path, this.etcdImageTag(conn.machine), date) };
     const hostname = conn.pod?.metadata?.name ?? host;
-    return { ok: true, ...serve(conn.server, path, httpDate(this.cluster.clock.now()), { hostname, image: serverImage(conn.pod, conn.server) }) };
+    return { ok: true, ...landed, ...serve(conn.server, path, date, { hostname, image: serverImage(conn.pod, conn.server) }) };
+  }
+
+  /** The image tag of the etcd running on a machine (3.5.21-0). */
+  private etcdImageTag(machine: Machine): string {
+    const etcd = runningOn(this.cluster, machine.hostname, named('etcd'))[0];
+    const c = etcd ? this.cluster.runtimes.get(machine.hostname)?.containers.get(etcd.id) : undefined;
+    return (c?.image ?? '').split(':').pop() ?? '';
   }
 
   /** What a node's kube-proxy answers on its metrics or health server. */

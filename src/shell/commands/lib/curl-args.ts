@@ -30,6 +30,10 @@ export interface CurlOptions {
   verbose: boolean;
   get: boolean;
   noProgressMeter: boolean;
+  /** --cacert, --cert (-E), --key: files for TLS. */
+  cacert?: string;
+  cert?: string;
+  key?: string;
 }
 
 type Setter = (o: CurlOptions, value: string) => string | void;
@@ -73,13 +77,16 @@ const OPTIONS: OptionSpec[] = [
   { long: 'get', short: 'G', flag: (o, on) => void (o.get = on) },
   { long: 'no-progress-meter', flag: (o, on) => void (o.noProgressMeter = on) },
   { long: 'url', arg: (o, v) => void o.urls.push(v) },
+  { long: 'cacert', arg: (o, v) => void (o.cacert = v) },
+  { long: 'cert', short: 'E', arg: (o, v) => void (o.cert = v) },
+  { long: 'key', arg: (o, v) => void (o.key = v) },
   // Accepted and without effect in the simulated network.
   ...[['compressed'], ['globoff', 'g'], ['http1.1'], ['http2'], ['ipv4', '4'], ['ipv6', '6'], ['progress-bar', '#'], ['no-buffer', 'N'],
     ['create-dirs'], ['tlsv1.2'], ['netrc', 'n'], ['retry-connrefused'], ['fail-early']]
     .map(([long, short]): OptionSpec => ({ long, short, flag: () => {} })),
-  ...[['A', 'user-agent'], ['e', 'referer'], ['b', 'cookie'], ['c', 'cookie-jar'], ['x', 'proxy'], ['r', 'range'], ['E', 'cert'], ['F', 'form'], ['T', 'upload-file']]
+  ...[['A', 'user-agent'], ['e', 'referer'], ['b', 'cookie'], ['c', 'cookie-jar'], ['x', 'proxy'], ['r', 'range'], ['F', 'form'], ['T', 'upload-file']]
     .map(([short, long]): OptionSpec => ({ long, short, arg: () => {} })),
-  ...['cacert', 'capath', 'key', 'resolve', 'retry', 'retry-delay', 'limit-rate', 'unix-socket', 'interface', 'noproxy', 'oauth2-bearer']
+  ...['capath', 'resolve', 'retry', 'retry-delay', 'limit-rate', 'unix-socket', 'interface', 'noproxy', 'oauth2-bearer']
     .map((long): OptionSpec => ({ long, arg: () => {} })),
 ];
 

@@ -131,7 +131,7 @@ const REASONS: Record<number, string> = {
 };
 
 /** The response head as -i / -I print it (CRLF line ends, a blank line after). */
-export function responseHead(status: number, headers: Record<string, string>): string {
+export function responseHead(status: number, headers: Record<string, string>, protocol = 'HTTP/1.1'): string {
   const reason = REASONS[status];
-  return `HTTP/1.1 ${status}${reason ? ` ${reason}` : ''}\r\n` + Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
+  return `${protocol} ${status}${reason ? ` ${reason}` : ''}\r\n` + Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
 }

@@ -7,13 +7,16 @@ import { FsError } from '../../command';
 import { errnoText } from './io';
 import { CURL_TRY, parseCurlArgs, type CurlOptions } from './curl-args';
 import { progressEnd, progressStart, responseHead, writeOut, type TransferFacts } from './curl-output';
-import type { HttpResponse } from './system';
+import type { HttpRequest, HttpResponse } from './system';
+import { handshakeFailure, NOT_TLS, prepareTls, type CurlFailure } from './curl-tls';
 import { ToolOutput, type ToolRun } from './tool-run';
 
 export interface CurlIo {
   /** Address for a host name, or null when it does not resolve. */
   resolve(host: string): string | null;
-  http(req: { method: string; url: string; headers: Record<string, string>; body?: string }): HttpResponse | { error: 'refused' | 'timeout' } | undefined;
+  http(req: HttpRequest): HttpResponse | { error: 'refused' | 'timeout' } | undefined;
+  /** The simulated time (certificate validity). */
+  now?: number;
   /** A file's text (for -d @FILE and -w @FILE); throws when it cannot be read. */
   readFile(path: string): string;
   /** Write -o FILE; throws an FsError when it cannot. */
@@ -75,10 +78,6 @@ export function curlRun(argv: readonly string[], io: CurlIo): ToolRun {
   return out.done(status);
 }
 
-interface CurlFailure {
-  code: number;
-  message: string;
-}
 
 function transfer(out: ToolOutput, io: CurlIo, o: CurlOptions, url: string, output: string | undefined, showErrors: boolean): number {
   const meter = !o.silent && !o.noProgressMeter && (output !== undefined || !io.isTTY);
@@ -112,7 +111,7 @@ function transfer(out: ToolOutput, io: CurlIo, o: CurlOptions, url: string, outp
     if (failure) {
       facts.exitCode = failure.code;
       facts.errorMessage = failure.message;
-      if (showErrors) out.err(`curl: (${failure.code}) ${failure.message}\n`);
+      if (showErrors) out.err(`curl: (${failure.code}) ${failure.message}\n${failure.after ?? ''}`);
     }
     if (o.writeOut !== undefined) {
       let format = o.writeOut;
@@ -136,7 +135,10 @@ function transfer(out: ToolOutput, io: CurlIo, o: CurlOptions, url: string, outp
     if (meter && facts.redirects === 0) out.err(progressStart());
     const addr = io.resolve(u.host);
     if (!addr) return finish({ code: 6, message: `Could not resolve host: ${u.host}` }, null);
-    const res = io.http({ method, url: facts.url, headers, body });
+    // TLS files are loaded before the handshake, but their failure shows only once the connection is made.
+    const tls = u.scheme === 'https' ? prepareTls(o, io.readFile) : undefined;
+    const clientCert = tls && 'trusted' in tls ? tls.clientCert : undefined;
+    let res = io.http({ method, url: facts.url, headers, body, ...(clientCert ? { clientCert } : {}) });
     if (!res || 'error' in res) {
       if (res?.error === 'timeout') {
         // Nothing answers the SYN: the first limit to run out ends the transfer.
@@ -154,6 +156,16 @@ function transfer(out: ToolOutput, io: CurlIo, o: CurlOptions, url: string, outp
       }
       return finish({ code: 7, message: `Failed to connect to ${u.host} port ${u.port} after 0 ms: Connection refused` }, null);
     }
+    if (u.scheme === 'https' && res.tls !== undefined) {
+      if (res.tls === 'plain') return finish(NOT_TLS, null);
+      if (tls && 'code' in tls) return finish(tls, null);
+      const failure = handshakeFailure(o, res.tls, u.host, tls?.trusted ?? [], clientCert !== undefined, io.now ?? Date.now());
+      if (failure) return finish(failure, null);
+    } else if (u.scheme === 'http' && res.tls !== undefined && res.tls !== 'plain') {
+      // Go's TLS server answers a plain request with a bare HTTP/1.0 error (net/http's server.go).
+      const text = 'Client sent an HTTP request to an HTTPS server.\n';
+      res = { status: 400, headers: {}, body: text, protocol: 'HTTP/1.0' };
+    }
     facts.remoteIp = addr;
     facts.remotePort = u.port;
     facts.status = res.status;
@@ -161,7 +173,7 @@ function transfer(out: ToolOutput, io: CurlIo, o: CurlOptions, url: string, outp
     const contentType = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'content-type');
     facts.contentType = contentType?.[1] ?? '';
     const location = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'location')?.[1];
-    const head = responseHead(res.status, res.headers);
+    const head = responseHead(res.status, res.headers, res.protocol);
     facts.sizeHeader += head.length;
     if (o.include || o.head) text += head;
     if (location && res.status >= 300 && res.status < 400) {

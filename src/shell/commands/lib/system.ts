@@ -5,6 +5,7 @@
  */
 import type { CommandContext } from '../../command';
 import { hostLinks, hostNeighbours, hostRoutes, type NetLink, type NetRoute, type Neighbour } from './net-links';
+import type { Certificate } from '../../../sim/pki/cert';
 
 export interface ProcessInfo {
   pid: number;
@@ -62,13 +63,36 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** What the server speaks, when the network knows it: TLS (the cluster's own servers, with what their handshake presents and asks) or plain HTTP. */
+  tls?: TlsPeer | 'plain';
+  /** The status line's protocol when it is not HTTP/1.1 (Go's answer to plain HTTP on a TLS port is HTTP/1.0). */
+  protocol?: string;
+}
+
+/** What a TLS server's handshake shows a client. */
+export interface TlsPeer {
+  /** The certificate chain it sends, leaf first. */
+  chain: Certificate[];
+  /** It ends the handshake without a client certificate (etcd's --client-cert-auth). */
+  requireClientCert: boolean;
+  /** The client certificate offered, if any, comes from a CA the server trusts and is valid now. */
+  clientCertTrusted: boolean;
+}
+
+/** An HTTP request as curl makes it; `clientCert` is the certificate it offers (--cert) when the server asks. */
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  clientCert?: Certificate;
 }
 
 export interface NetworkProvider {
   /** Address for a host name, or null when it does not resolve. */
   resolve(ctx: CommandContext, host: string): string | null;
   /** An HTTP request from this machine, or an error kind when nothing answers. */
-  http?(ctx: CommandContext, req: { method: string; url: string; headers: Record<string, string>; body?: string }): HttpResponse | { error: 'refused' | 'timeout' };
+  http?(ctx: CommandContext, req: HttpRequest): HttpResponse | { error: 'refused' | 'timeout' };
   /** ICMP echo round trip in ms, or null when the host does not answer. */
   ping?(ctx: CommandContext, address: string): number | null;
   /** A TCP connection from this machine to address:port: accepted, refused, or lost (a timeout). */
