@@ -70,12 +70,12 @@ export function flagOf(argv: readonly string[], name: string): string | undefine
   return undefined;
 }
 
-function urls(value: string | undefined): string[] {
+export function urls(value: string | undefined): string[] {
   return (value ?? '').split(',').map((u) => u.trim()).filter(Boolean);
 }
 
 /** host and port of a URL as Go's net.Listen names them (`1.2.3.4:2380`, `[::1]:2379`). */
-function hostPort(url: string): { host: string; port: string; addr: string } | undefined {
+export function hostPort(url: string): { host: string; port: string; addr: string } | undefined {
   const m = /^[a-z+]+:\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?/.exec(url);
   if (!m) return undefined;
   const port = m[2] ?? (url.startsWith('https') ? '443' : '80');
@@ -84,10 +84,13 @@ function hostPort(url: string): { host: string; port: string; addr: string } | u
 
 const BIND_ERROR = 'bind: cannot assign requested address';
 
-/** A zap production-encoder line (level, ts, caller, msg, then the fields in order). */
-function zap(level: string, at: number, micros: number, caller: string, msg: string, fields: Record<string, unknown> = {}): string {
+/**
+ * A zap production-encoder line (level, ts, then the logger's name if it has one — etcd's raft
+ * logger is named "raft" —, caller, msg, then the fields in order).
+ */
+export function zap(level: string, at: number, micros: number, caller: string, msg: string, fields: Record<string, unknown> = {}, logger?: string): string {
   const ts = new Date(at).toISOString().replace(/\.(\d{3})Z$/, (_m, ms: string) => `.${ms}${String(micros % 1000).padStart(3, '0')}Z`);
-  return JSON.stringify({ level, ts, caller, msg, ...fields });
+  return JSON.stringify({ level, ts, ...(logger ? { logger } : {}), caller, msg, ...fields });
 }
 
 /**
@@ -148,15 +151,15 @@ export function etcdFailure(argv: readonly string[], machine: Pick<Machine, 'ip'
 }
 
 /** A klog header line as a process in a container writes it (PID 1). */
-function klog(level: 'I' | 'W' | 'F' | 'E', at: number, micros: number, source: string, msg: string): string {
+export function klog(level: 'I' | 'W' | 'F' | 'E', at: number, micros: number, source: string, msg: string): string {
   const d = new Date(at);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const us = p((at % 1000) * 1000 + (micros % 1000), 6);
   return `${level}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${us}       1 ${source}] ${msg}`;
 }
 
-const MUTATING = 'NamespaceLifecycle,LimitRanger,ServiceAccount,NodeRestriction,TaintNodesByCondition,Priority,DefaultTolerationSeconds,DefaultStorageClass,StorageObjectInUseProtection,RuntimeClass,DefaultIngressClass,PodTopologyLabels,MutatingAdmissionPolicy,MutatingAdmissionWebhook';
-const VALIDATING = 'LimitRanger,ServiceAccount,PodSecurity,Priority,PersistentVolumeClaimResize,RuntimeClass,CertificateApproval,CertificateSigning,ClusterTrustBundleAttest,CertificateSubjectRestriction,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook,ResourceQuota';
+export const MUTATING = 'NamespaceLifecycle,LimitRanger,ServiceAccount,NodeRestriction,TaintNodesByCondition,Priority,DefaultTolerationSeconds,DefaultStorageClass,StorageObjectInUseProtection,RuntimeClass,DefaultIngressClass,PodTopologyLabels,MutatingAdmissionPolicy,MutatingAdmissionWebhook';
+export const VALIDATING = 'LimitRanger,ServiceAccount,PodSecurity,Priority,PersistentVolumeClaimResize,RuntimeClass,CertificateApproval,CertificateSigning,ClusterTrustBundleAttest,CertificateSubjectRestriction,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook,ResourceQuota';
 /** gRPC's reconnect back-off as a v1.33 kube-apiserver log shows it: [offset ms, channel] after the first attempts. */
 const RETRIES: Array<[number, string]> = [
   [1393, '#2 SubChannel #3'], [1393, '#1 SubChannel #4'], [1406, '#5 SubChannel #6'],
@@ -206,8 +209,8 @@ export function apiServerWithoutEtcd(argv: readonly string[], version: string, s
   return { lines, exitAfterMs: 20407, exitCode: 255 };
 }
 
-/** kube-apiserver's start-up lines, shared by its failures: the advertise address, its version, Go's settings. */
-function apiServerStartLines(argv: readonly string[], version: string, log: (offsetMs: number, level: 'I' | 'W' | 'F' | 'E', source: string, msg: string) => void): void {
+/** kube-apiserver's start-up lines, shared by its failures and its normal start: the advertise address, its version, Go's settings. */
+export function apiServerStartLines(argv: readonly string[], version: string, log: (offsetMs: number, level: 'I' | 'W' | 'F' | 'E', source: string, msg: string) => void): void {
   log(0, 'I', 'options.go:249', `external host was not specified, using ${flagOf(argv, 'advertise-address') ?? '0.0.0.0'}`);
   log(2, 'I', 'server.go:147', `Version: ${version}`);
   log(2, 'I', 'server.go:149', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
@@ -278,7 +281,7 @@ function missingStartupFile(machine: Machine, argv: readonly string[]): string |
 }
 
 /** The command line of the static pod container that a runtime container runs, from the machine's manifests. */
-function commandOf(machine: Machine, c: Container): string[] | undefined {
+export function commandOf(machine: Machine, c: Container): string[] | undefined {
   const pod = readStaticPods(machine.rootFs, kubeletNodeName(machine)).find((p) => p.pod.metadata?.uid === c.podUid);
   const spec = (pod?.pod.spec as { containers?: Array<{ name?: string; command?: string[]; args?: string[] }> } | undefined)?.containers?.find((x) => x.name === c.name);
   return spec ? [...(spec.command ?? []), ...(spec.args ?? [])].map(String) : undefined;
