@@ -1,6 +1,7 @@
 /** Turning an API Status into kubectl's error text: `Error from server (NotFound): …`. */
 import type { Status } from '../../sim/apiserver/types';
 import { KubectlError } from '../errors';
+import { goQuote } from '../../sim/go-quote';
 
 export function isStatus(body: unknown): body is Status {
   return typeof body === 'object' && body !== null && (body as Status).kind === 'Status';
@@ -28,4 +29,52 @@ export function statusText(body: unknown): string {
 
 export function statusError(body: unknown): KubectlError {
   return new KubectlError(statusText(body));
+}
+
+/** errors.NewGenericServerResponse's reason and message for a status code (apimachinery errors.go). */
+function genericServerResponse(code: number, serverMessage: string): { reason: string; message: string } {
+  switch (code) {
+    case 409:
+      return { reason: 'Conflict', message: 'the server reported a conflict' };
+    case 404:
+      return { reason: 'NotFound', message: 'the server could not find the requested resource' };
+    case 400:
+      return { reason: 'BadRequest', message: 'the server rejected our request for an unknown reason' };
+    case 401:
+      return { reason: 'Unauthorized', message: 'the server has asked for the client to provide credentials' };
+    case 403:
+      return { reason: 'Forbidden', message: serverMessage };
+    case 405:
+      return { reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource' };
+    case 422:
+      return { reason: 'Invalid', message: 'the server rejected our request due to an error in our request' };
+    case 503:
+      return { reason: 'ServiceUnavailable', message: 'the server is currently unable to handle the request' };
+    case 504:
+      return { reason: 'Timeout', message: 'the server was unable to return a response in the time allotted, but may still be processing the request' };
+    case 429:
+      return { reason: 'TooManyRequests', message: 'the server has received too many requests and has asked us to try again later' };
+    default:
+      if (code >= 500) return { reason: 'InternalError', message: `an error on the server (${goQuote(serverMessage)}) has prevented the request from succeeding` };
+      return { reason: '', message: `the server responded with the status code ${code} but did not return more information` };
+  }
+}
+
+/**
+ * kubectl's error for a failed response whose body is not a Status (client-go
+ * transformUnstructuredResponseError): a text body's trimmed text is the server's message, any
+ * other body "unknown"; the status code picks the reason and the words.
+ */
+export function unstructuredErrorText(code: number, body: string, contentType: string): string {
+  if (/^application\/json\b/.test(contentType)) {
+    try {
+      const parsed = JSON.parse(body) as unknown;
+      if (isStatus(parsed) && parsed.status) return statusText(parsed);
+    } catch {
+      /* not JSON: an unstructured body */
+    }
+  }
+  const text = contentType === '' || /^text\//.test(contentType);
+  const { reason, message } = genericServerResponse(code, text ? body.trim() : 'unknown');
+  return reason ? `Error from server (${reason}): ${message}` : `Error from server: ${message}`;
 }

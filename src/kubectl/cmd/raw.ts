@@ -1,7 +1,8 @@
 /** kubectl get --raw PATH: health endpoints, discovery and resource paths of the API server. */
 import type { ApiRequest } from '../../sim/apiserver/types';
+import { parseQueryString, proxyPath } from '../../sim/apiserver/rawpath';
 import { connect } from '../client/connection';
-import { statusText } from '../client/status';
+import { statusText, unstructuredErrorText } from '../client/status';
 import { KubectlError } from '../errors';
 import type { Invocation } from '../invocation';
 import { toCompactJson } from '../printers/json';
@@ -19,7 +20,8 @@ const CHECKS = [
 
 /** /api/v1/namespaces/NS/pods/NAME and /apis/GROUP/VERSION/… as an ApiRequest. */
 function parsePath(path: string): ApiRequest | undefined {
-  const parts = path.split('?')[0].split('/').filter(Boolean);
+  const [base, qs = ''] = path.split('?');
+  const parts = base.split('/').filter(Boolean);
   let group = '';
   let version: string;
   let rest: string[];
@@ -33,7 +35,13 @@ function parsePath(path: string): ApiRequest | undefined {
     rest = rest.slice(2);
   }
   const [resource, name, subresource] = rest;
-  return { verb: name ? 'get' : 'list', group, version, resource, namespace, name, subresource };
+  const req: ApiRequest = { verb: name ? 'get' : 'list', group, version, resource, namespace, name, subresource };
+  // A proxy subresource carries the rest of the path (and the query) on to the server behind it.
+  if (subresource === 'proxy') {
+    req.path = proxyPath(rest.slice(3), base.length > 1 && base.endsWith('/'));
+    req.query = parseQueryString(qs);
+  }
+  return req;
 }
 
 export function getRaw(inv: Invocation, path: string): number {
@@ -69,6 +77,12 @@ export function getRaw(inv: Invocation, path: string): number {
   const req = parsePath(path);
   if (!req) throw new KubectlError('Error from server (NotFound): the server could not find the requested resource');
   const res = conn.request(req);
+  // The body of another server passed through (a kubelet's, by nodes/proxy): its bytes as they are.
+  if (res.contentType !== undefined && typeof res.body === 'string') {
+    if (res.code >= 300) throw new KubectlError(unstructuredErrorText(res.code, res.body, res.contentType));
+    inv.out(res.body);
+    return 0;
+  }
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
   inv.out(toCompactJson(res.body, false) + '\n');
   return 0;

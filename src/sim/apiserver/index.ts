@@ -8,7 +8,8 @@
  *     ApiServer implements ApiTransport:
  *       request(req: ApiRequest): ApiResponse        get/list/create/update/patch/delete/deletecollection; never throws
  *         subresources: status, scale (autoscaling/v1 Scale), binding, eviction (PDB-aware), log, exec/attach
- *         (kubelet providers), token (TokenRequest), ephemeralcontainers, finalize (namespaces), approval (CSRs)
+ *         (kubelet providers), nodes/proxy (GET, to the kubelet's HTTP server), token (TokenRequest),
+ *         ephemeralcontainers, finalize (namespaces), approval (CSRs)
  *         computed resources: (self|local)subjectaccessreviews, selfsubjectrulesreviews, selfsubjectreviews,
  *         tokenreviews, bindings
  *       watch(req, onEvent): WatchHandle | Status    ADDED/MODIFIED/DELETED, delivered synchronously in order;
@@ -21,6 +22,7 @@
  *       fieldValidation=Warn, deprecated APIs: ComponentStatus, v1.33+ Endpoints)
  *     server.trace.subscribe(cb) → unsubscribe       TraceEvents: request, write (etcd), deliver (watch)
  *     server.registerPodLogProvider(node, fn) / registerPodExecProvider(node, fn)   kubelet hooks
+ *     server.registerKubeletHttpProvider(node, fn)  the kubelet's own endpoints, which nodes/proxy forwards to
  *     server.componentHealth = () => [...]          what componentstatuses reports (default: all Healthy)
  *     server.registry                              ResourceRegistry: resolve('deploy'), byKind('Pod'), discovery()
  *     server.etcd                                  the EtcdStore (etcdctl get/put/snapshot act on it directly)
@@ -57,7 +59,7 @@ export function createApiServer(options: ApiServerOptions & BootstrapOptions & {
 }
 
 export type { ComponentHealth } from './handlers/componentstatuses';
-export { ApiServer, type ApiServerOptions, type PodLogProvider, type PodExecProvider, type ApiServerJSON } from './server';
+export { ApiServer, type ApiServerOptions, type PodLogProvider, type PodExecProvider, type KubeletHttpProvider, type KubeletHttpResponse, type ApiServerJSON } from './server';
 export { ApiClient, resourceFor, gvr, type ListResult, type ListOptions } from './client';
 export { ResourceRegistry, qualifiedResource, apiVersionOf, splitApiVersion, type ResourceInfo, type GVR } from './registry/registry';
 export { ADMIN_USER, KUBERNETES_ADMIN } from './context';

@@ -12,12 +12,8 @@ export type RawTarget =
 
 export function routeRawPath(path: string, discovery: () => DiscoveryDocument): RawTarget {
   const [p, qs = ''] = path.split('?');
-  const query: Query = {};
-  for (const pair of qs.split('&').filter(Boolean)) {
-    const i = pair.indexOf('=');
-    const k = decodeURIComponent(i < 0 ? pair : pair.slice(0, i));
-    query[k] = i < 0 ? '' : decodeURIComponent(pair.slice(i + 1).replace(/\+/g, ' '));
-  }
+  const query = parseQueryString(qs);
+  const trailingSlash = p.length > 1 && p.endsWith('/');
   const segs = p.replace(/\/+$/, '').split('/').slice(1);
   if (segs[0] === 'api' && segs.length === 1) {
     return { kind: 'discovery', body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '' }] } };
@@ -55,6 +51,24 @@ export function routeRawPath(path: string, discovery: () => DiscoveryDocument): 
   }
   const [resource, name, subresource] = rest;
   const request: Omit<ApiRequest, 'user'> = { verb: name ? 'get' : 'list', group, version, resource, namespace, name, subresource, query };
+  if (subresource === 'proxy') request.path = proxyPath(rest.slice(3), trailingSlash);
   if (query.watch === 'true' || query.watch === '1') request.verb = 'watch';
   return { kind: 'request', request };
+}
+
+/** What follows `proxy/` in a proxy URL, its trailing slash kept (the proxy forwards it). */
+export function proxyPath(segments: string[], trailingSlash: boolean): string {
+  const path = segments.join('/');
+  return trailingSlash && path ? `${path}/` : path;
+}
+
+/** A URL's query string as the server reads it (`a=1&b&c=x%20y`): the last value of each key, '' without one. */
+export function parseQueryString(qs: string): Query {
+  const query: Query = {};
+  for (const pair of qs.split('&').filter(Boolean)) {
+    const i = pair.indexOf('=');
+    const k = decodeURIComponent(i < 0 ? pair : pair.slice(0, i));
+    query[k] = i < 0 ? '' : decodeURIComponent(pair.slice(i + 1).replace(/\+/g, ' '));
+  }
+  return query;
 }

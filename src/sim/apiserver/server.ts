@@ -67,6 +67,16 @@ export type PodExecProvider = (
   io: { stdin?: string; tty?: boolean; attach?: boolean },
 ) => { stdout: string; stderr: string; exitCode: number } | Status;
 
+/** What a kubelet's HTTPS server on port 10250 answers: its status code, Content-Type and body bytes. */
+export interface KubeletHttpResponse {
+  code: number;
+  contentType: string;
+  body: string;
+}
+
+/** What a kubelet registers to answer GETs of its own endpoints, which nodes/proxy forwards (path without its leading slash). */
+export type KubeletHttpProvider = (path: string, query: Record<string, string | undefined>) => KubeletHttpResponse;
+
 export interface ApiServerJSON {
   etcd: EtcdStoreJSON;
   /** The server's version (gitVersion), so a restored world keeps answering the same /version. */
@@ -88,6 +98,8 @@ export class ApiServer implements ApiTransport {
   /** Per node name: the kubelet's log and exec endpoints (registerPodLogProvider / registerPodExecProvider). */
   readonly logProviders = new Map<string, PodLogProvider>();
   readonly execProviders = new Map<string, PodExecProvider>();
+  /** Per node name: the kubelet's HTTP server as nodes/proxy reaches it (registerKubeletHttpProvider). */
+  readonly kubeletHttpProviders = new Map<string, KubeletHttpProvider>();
   private prefixMap = new Map<string, boolean>();
   private compaction?: { intervalMs: number; lastRevision: number };
   private nextWatcherId = 1;
@@ -162,6 +174,11 @@ export class ApiServer implements ApiTransport {
   registerPodExecProvider(nodeName: string, provider: PodExecProvider): () => void {
     this.execProviders.set(nodeName, provider);
     return () => this.execProviders.delete(nodeName);
+  }
+
+  registerKubeletHttpProvider(nodeName: string, provider: KubeletHttpProvider): () => void {
+    this.kubeletHttpProviders.set(nodeName, provider);
+    return () => this.kubeletHttpProviders.delete(nodeName);
   }
 
   // ------------------------------------------------------------------ persistence

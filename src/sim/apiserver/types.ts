@@ -91,6 +91,11 @@ export interface ApiRequest {
   subresource?: string;
   namespace?: string;
   name?: string;
+  /**
+   * For a proxy subresource: the path after `proxy/` (`nodes/cka02/proxy/stats/summary` → 'stats/summary',
+   * a trailing slash kept), as NodeProxyOptions.path carries it.
+   */
+  path?: string;
   body?: unknown;
   patchType?: PatchType;
   query?: Query;
@@ -111,6 +116,11 @@ export interface ApiResponse<T = unknown> {
   body: T | Status;
   /** Warning headers of the response (kubectl prints each as "Warning: …" on stderr). */
   warnings?: string[];
+  /**
+   * Set when the body is the bytes of another server passed through as they are (a kubelet's answer
+   * through nodes/proxy): the body is then a string, served with this Content-Type.
+   */
+  contentType?: string;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';

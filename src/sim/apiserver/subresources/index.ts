@@ -9,6 +9,7 @@ import { logHandlers, execHandlers } from './log-exec';
 import { finalizeHandlers, approvalHandlers } from './finalize';
 import { tokenHandlers } from './token';
 import { ephemeralHandlers } from './ephemeral';
+import { proxyHandlers } from './node-proxy';
 
 export const SUBRESOURCES: Record<string, Partial<Record<Verb, Handler>>> = {
   status: statusHandlers,
@@ -22,4 +23,5 @@ export const SUBRESOURCES: Record<string, Partial<Record<Verb, Handler>>> = {
   token: tokenHandlers,
   ephemeralcontainers: ephemeralHandlers,
   attach: execHandlers,
+  proxy: proxyHandlers,
 };

@@ -30,7 +30,8 @@ function podAndContainer(ctx: RequestContext): { pod: KubeObject; container: str
   return { pod, container };
 }
 
-function kubeletAddress(ctx: RequestContext, nodeName: string): string {
+/** The address the API server dials a node's kubelet at: its InternalIP (--kubelet-preferred-address-types), else its name. */
+export function kubeletAddress(ctx: RequestContext, nodeName: string): string {
   const info = ctx.server.registry.get('', 'v1', 'nodes')!;
   const node = ctx.server.storage.get(storageKey(info.etcdPrefix, undefined, nodeName))?.obj;
   const addrs = ((node?.status as Obj | undefined)?.addresses as { type: string; address: string }[] | undefined) ?? [];
