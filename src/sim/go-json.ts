@@ -40,6 +40,30 @@ export function goJson(value: unknown, sortKeys = true): string {
 }
 
 /**
+ * json.MarshalIndent(v, "", indent): one member or element a line, `[]` and `{}` for empty ones,
+ * undefined members left out; keys sorted only for unstructured maps (sortKeys).
+ */
+export function goJsonIndent(value: unknown, indent: string, sortKeys = false): string {
+  const encode = (v: unknown, at: string): string => {
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'string') return goJsonString(v);
+    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    const inner = at + indent;
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      return `[\n${v.map((x) => inner + encode(x, inner)).join(',\n')}\n${at}]`;
+    }
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined);
+    if (sortKeys) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (keys.length === 0) return '{}';
+    return `{\n${keys.map((k) => `${inner}${goJsonString(k)}: ${encode(obj[k], inner)}`).join(',\n')}\n${at}}`;
+  };
+  return encode(value, '');
+}
+
+/**
  * Go's %v of a value decoded from JSON into interface{} (unstructured objects): <nil>, strings as
  * they are, maps as map[k:v …] with sorted keys, lists as [a b …]. Numbers print as JavaScript
  * writes them, which is Go's for the whole numbers and short fractions objects hold.

@@ -31,6 +31,9 @@ import { NodePodWatchHub } from './pod-watch-hub';
 import { adoptEtcdDataDir, etcdContainerStarted } from '../kubeadm/etcd-data';
 import { servingFails, superviseControlPlaneProcess } from './control-plane-processes';
 import { registerNodeStatsProvider, statsFromWorkers } from '../metrics/kubelet-stats';
+import { kubeletUsage } from '../metrics/kubelet-usage';
+import { kubeletServerState } from '../kubelet/server/host';
+import { serveKubelet } from '../kubelet/server';
 
 export interface ClusterOptions {
   clock: SimClock;
@@ -187,10 +190,13 @@ export class Cluster {
         const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));
         const offExec = this.apiServer.registerPodExecProvider(node, (pod, container, command, io) => kubelet.exec(pod, container, command, io));
         const offStats = registerNodeStatsProvider(this.apiServer, node, () => statsFromWorkers(node, kubelet.podWorkers));
+        const server = kubeletServerState(kubelet, machine, (now) => kubeletUsage(this.apiServer, node, now, machine.cpus));
+        const offHttp = this.apiServer.registerKubeletHttpProvider(node, (path, query) => serveKubelet(server, path, query));
         return () => {
           offLogs();
           offExec();
           offStats();
+          offHttp();
         };
       },
     });

@@ -29,7 +29,7 @@ import { DEFAULT_MAX_PODS, NETWORK_NOT_READY, allocatableOf, nodeObject, nodeSta
 import { sharedPodRequests } from '../scheduler/resources';
 import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
-import { MIRROR, readStaticPods, type StaticPod } from './static-pods';
+import { MIRROR, fileSourceAnnotations, readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
@@ -49,6 +49,7 @@ import { UnreachableJournal, certificateName, classifyFailure, etcHostsAddress, 
 import { eventDump } from './event-dump';
 import { RuntimeStatus } from './runtime-status';
 import { aggregate } from '../go-errors';
+import { effectiveKubeletConfiguration } from './server/configz';
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -209,6 +210,14 @@ export class Kubelet implements WorkerHost {
     return this.name;
   }
 
+  /** When this process started (its server's kubelet system container). */
+  get processStartedAt(): number {
+    return this.startedAt;
+  }
+
+  /** The KubeletConfiguration this process read when it started, as /configz reports it (server/configz.ts). */
+  runningConfig: Record<string, unknown> = {};
+
   get version(): string {
     return this.opts.kubeletVersion;
   }
@@ -245,6 +254,7 @@ export class Kubelet implements WorkerHost {
     this.connectedSinceStart = false;
     this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
     this.maxPods = kubeletMaxPods(this.opts.machine.rootFs);
+    this.runningConfig = effectiveKubeletConfiguration(this.opts.machine.rootFs);
     this.lastNetworkReady = this.networkReady();
     this.runtimeStatus.start();
     this.lastNotReady = this.notReadyMessage();
@@ -582,13 +592,8 @@ export class Kubelet implements WorkerHost {
     const node = c.get(NODES, undefined, this.nodeName);
     const mirror: KubeObject = JSON.parse(JSON.stringify(sp.pod));
     delete mirror.metadata!.uid;
-    mirror.metadata!.annotations = {
-      ...(mirror.metadata!.annotations ?? {}),
-      'kubernetes.io/config.hash': sp.hash,
-      [MIRROR]: sp.hash,
-      'kubernetes.io/config.seen': new Date(this.clock.now()).toISOString().replace('Z', '000000Z').replace(/\.(\d{3})000000Z$/, '.$1000000Z'),
-      'kubernetes.io/config.source': 'file',
-    };
+    // (the hash first, then the mirror annotation, as the kubelet's copy lists them)
+    mirror.metadata!.annotations = { ...(mirror.metadata!.annotations ?? {}), 'kubernetes.io/config.hash': sp.hash, [MIRROR]: sp.hash, ...fileSourceAnnotations(sp.hash, this.clock.now()) };
     if (node.code === 200) mirror.metadata!.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: (node.body as KubeObject).metadata!.uid!, controller: true }];
     const r = c.create(PODS, mirror.metadata!.namespace, mirror);
     // Refused (NodeRestriction: a static pod that names a service account, secret or configmap): it runs without a mirror.

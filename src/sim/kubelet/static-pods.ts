@@ -28,6 +28,15 @@ function structuredCloneJson(v: unknown): unknown {
   return v === undefined ? v : JSON.parse(JSON.stringify(v));
 }
 
+/** What the kubelet's file source writes on a static pod: its config hash, when it was seen (RFC 3339 with nanoseconds), its source. */
+export function fileSourceAnnotations(hash: string, seenMs: number): Record<string, string> {
+  return {
+    'kubernetes.io/config.hash': hash,
+    'kubernetes.io/config.seen': new Date(seenMs).toISOString().replace('Z', '000000Z'),
+    'kubernetes.io/config.source': 'file',
+  };
+}
+
 export function configHash(pod: KubeObject, nodeName: string): string {
   return [0, 1, 2, 3].map((i) => fnv32a(`${i}/${nodeName}/${canonical(pod)}`).toString(16).padStart(8, '0')).join('');
 }
