@@ -6,15 +6,14 @@
  * top-golden/_api-<world>.json, so the test replays exactly those answers to our kubectl (the
  * goldens do not move when the simulation changes). Run: npx tsx test/kubectl/top-record.ts
  */
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWorld, CASES, type WorldName } from './top-world';
+import { loopbackKubeconfig, runRealKubectl } from './real-kubectl';
 
-const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'top-golden');
 
 interface Recording {
@@ -37,17 +36,6 @@ function serve(world: WorldName, recording: Recording): Promise<{ server: Server
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })));
 }
 
-function run(args: string, kubeconfig: string): Promise<{ stdout: string; stderr: string; exit: number }> {
-  return new Promise((resolve) => {
-    const p = spawn(KUBECTL, args.split(' '), { env: { PATH: '/usr/bin:/bin', HOME: '/nonexistent', KUBECONFIG: kubeconfig } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ stdout, stderr, exit: code ?? 1 }));
-  });
-}
-
 export function goldenName(i: number, world: string, args: string): string {
   return `${String(i).padStart(2, '0')}-${world}-${args.replace(/[^A-Za-z0-9=.-]+/g, '_')}.txt`;
 }
@@ -66,8 +54,8 @@ async function main(): Promise<void> {
     }
     const { port } = servers.get(c.world)!;
     const kubeconfig = join(dir, `${c.world}.yaml`);
-    writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: http://127.0.0.1:${port}\n  name: k\ncontexts:\n- context:\n    cluster: k\n    user: u\n  name: k\ncurrent-context: k\nusers:\n- name: u\n  user: {}\n`);
-    const r = await run(c.args, kubeconfig);
+    writeFileSync(kubeconfig, loopbackKubeconfig(port));
+    const r = await runRealKubectl(c.args, kubeconfig);
     writeFileSync(join(OUT, goldenName(i, c.world, c.args)), `$ kubectl ${c.args}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- exit ${r.exit}\n`);
     process.stdout.write(`${c.world} ${c.args}: ${r.exit}\n`);
   }
