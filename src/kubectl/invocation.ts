@@ -16,7 +16,8 @@ export interface KubectlDeps {
    */
   dialFailure?(serverUrl: string, ctx: CommandContext): 'refused' | 'timeout';
   /** Who the credentials of a kubeconfig user are (certificate CN/O, token…); undefined = anonymous. */
-  identify?(authInfo: AuthInfo, ctx: CommandContext): UserInfo | undefined;
+  /** Who the API server takes these credentials for; 'unauthorized' when it refuses them (401). */
+  identify?(authInfo: AuthInfo, ctx: CommandContext): UserInfo | 'unauthorized' | undefined;
   /** Process id printed in klog lines (fixed so that outputs are repeatable). */
   pid?: number;
   /** The API server's version (e.g. "v1.32.4") for `kubectl version` when the server has no /version. */

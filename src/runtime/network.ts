@@ -6,15 +6,16 @@
 import type { ApiTransport, UserInfo } from '../sim/apiserver/types';
 import type { World } from '../sim/world';
 import type { AuthInfo } from '../kubectl/kubeconfig/types';
-import { decodeCertificate } from '../sim/pki/cert';
+import { certificatesIn, decodeCertificate, type Certificate } from '../sim/pki/cert';
+import { authenticateToken } from '../sim/apiserver';
+import type { Cluster } from '../sim/cluster/cluster';
+import type { Machine } from '../sim/machine';
 import { connectAttached } from './attached-worlds';
 
 /** What the cluster attachment offers to clients on the machines. */
 export interface ClusterEndpoint {
   /** The API server at serverUrl as seen from the machine `fromHost` (any address when not said), or null (connection refused). */
   connect(serverUrl?: string, fromHost?: string): ApiTransport | null;
-  /** The user a bearer token belongs to (service account tokens, bootstrap tokens), if any. */
-  authenticateToken?(token: string): UserInfo | undefined;
 }
 
 export function clusterOf(world: World): ClusterEndpoint | undefined {
@@ -30,22 +31,61 @@ export function connectToServer(world: World, serverUrl: string, fromHost: strin
 const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
 
 /**
- * The identity of a kubeconfig user, as the API server's authenticators would establish it: a client
- * certificate's subject (CN → user, O → groups), else a bearer token. Unknown credentials are
- * anonymous — never the superuser.
+ * The identity of a kubeconfig user, as the API server's union authenticator establishes it: a
+ * client certificate its client CA issued and valid now (CN → user, O → groups), else a bearer
+ * token it issued (service accounts, bootstrap tokens). Credentials that none accepts are
+ * 'unauthorized' (401: kubectl's "You must be logged in to the server"); none at all is anonymous.
+ * Without a simulated cluster (a minikube world) a certificate is taken at its word.
  */
-export function identify(world: World, auth: AuthInfo, readFile?: (path: string) => string | undefined): UserInfo {
+export function identify(world: World, auth: AuthInfo, readFile?: (path: string) => string | undefined): UserInfo | 'unauthorized' {
+  const cluster = simulatedCluster(world);
   // A certificate named by path (minikube's kubeconfig: ~/.minikube/profiles/minikube/client.crt).
   const certFile = typeof auth['client-certificate'] === 'string' ? readFile?.(auth['client-certificate']) : undefined;
   const certData = auth['client-certificate-data'] ?? (certFile !== undefined ? btoa(certFile) : undefined);
+  let rejected = false;
   if (typeof certData === 'string') {
     const cert = decodeCertificate(atobSafe(certData));
-    if (cert) return { username: cert.subject.commonName, groups: [...cert.subject.organizations, 'system:authenticated'] };
+    if (cert && (!cluster || certificateAccepted(cluster, cert))) return { username: cert.subject.commonName, groups: [...cert.subject.organizations, 'system:authenticated'] };
+    rejected = !!cluster;
   }
   if (typeof auth.token === 'string' && auth.token) {
-    return clusterOf(world)?.authenticateToken?.(auth.token) ?? ANONYMOUS;
+    if (!cluster) return ANONYMOUS;
+    return authenticateToken(cluster.apiServer, auth.token) ?? 'unauthorized';
   }
-  return ANONYMOUS;
+  return rejected ? 'unauthorized' : ANONYMOUS;
+}
+
+/** The world's simulated kubeadm cluster, if it has one. */
+function simulatedCluster(world: World): Cluster | undefined {
+  const c = world.attachments.get('cluster') as Cluster | undefined;
+  return c && typeof (c as Partial<Cluster>).connect === 'function' && 'apiServer' in c ? c : undefined;
+}
+
+/**
+ * Does the API server's x509 authenticator accept the certificate: issued by a CA of its
+ * --client-ca-file (the control plane's /etc/kubernetes/pki/ca.crt with kubeadm) and valid now?
+ */
+function certificateAccepted(cluster: Cluster, cert: Certificate): boolean {
+  const cp = cluster.machine(cluster.opts.controlPlane);
+  if (!cp) return true;
+  let cas: Certificate[];
+  try {
+    cas = certificatesIn(cp.rootFs.readFile(clientCaFile(cp)));
+  } catch {
+    return false;
+  }
+  const now = cluster.clock.now();
+  const issuer = JSON.stringify(cert.issuer);
+  return now >= cert.notBefore && now <= cert.notAfter && cas.some((ca) => JSON.stringify(ca.subject) === issuer);
+}
+
+/** --client-ca-file of the control plane's kube-apiserver manifest (kubeadm's path when it cannot be read). */
+function clientCaFile(cp: Machine): string {
+  try {
+    return /--client-ca-file=(\S+)/.exec(cp.rootFs.readFile('/etc/kubernetes/manifests/kube-apiserver.yaml'))?.[1] ?? '/etc/kubernetes/pki/ca.crt';
+  } catch {
+    return '/etc/kubernetes/pki/ca.crt';
+  }
 }
 
 function atobSafe(b64: string): string {

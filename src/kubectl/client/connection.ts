@@ -124,15 +124,20 @@ export function session(inv: Invocation): Session {
 
 /** The five klog lines discovery prints before giving up on a refused connection. */
 export function discoveryRefusedLines(inv: Invocation, addr: ServerAddress, count = 5): string {
+  return discoveryErrorLines(inv, `Get \\"${addr.url}/api?timeout=${discoveryTimeout(inv)}\\": ${dialRefused(addr)}`, count);
+}
+
+/** The klog lines of discovery's failed tries (memcache.go), the error as klog quotes it. */
+function discoveryErrorLines(inv: Invocation, quotedError: string, count: number): string {
   const pid = inv.deps.pid ?? DEFAULT_PID;
   const now = inv.ctx.clock.now();
   const lines: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const msg = `"Unhandled Error" err="couldn't get current server API group list: Get \\"${addr.url}/api?timeout=${discoveryTimeout(inv)}\\": ${dialRefused(addr)}"`;
-    lines.push(klogHeader('E', now, 302960 + i * 1287, pid, 'memcache.go:265') + msg);
-  }
+  for (let i = 0; i < count; i++) lines.push(klogHeader('E', now, 302960 + i * 1287, pid, 'memcache.go:265') + `"Unhandled Error" err="couldn't get current server API group list: ${quotedError}"`);
   return lines.join('\n');
 }
+
+/** client-go's text for a 401 (the API server refused the credentials). */
+export const UNAUTHORIZED_TEXT = 'the server has asked for the client to provide credentials';
 
 export function refusedMessage(addr: ServerAddress): string {
   return `The connection to the server ${addr.hostPort} was refused - did you specify the right host or port?`;
@@ -161,6 +166,11 @@ export function connect(inv: Invocation, klogLines = 5): Connection {
     throw raw(`${lines}${refusedMessage(addr)}`);
   }
   let user = s.config.user && inv.deps.identify ? inv.deps.identify(s.config.user, inv.ctx) : undefined;
+  // Credentials the API server refuses: every request answers 401, discovery's first (kubectl's CheckErr wording).
+  if (user === 'unauthorized') {
+    const lines = klogLines > 0 ? `${discoveryErrorLines(inv, UNAUTHORIZED_TEXT, klogLines)}\n` : '';
+    throw raw(`${lines}error: You must be logged in to the server (${UNAUTHORIZED_TEXT})`);
+  }
   if (inv.flags.str('as')) {
     user = { username: inv.flags.str('as'), groups: [...inv.flags.list('as-group'), 'system:authenticated'] };
   }

@@ -6,6 +6,8 @@ import type { Invocation } from '../invocation';
 import { toJson } from '../printers/json';
 import { toYaml } from '../printers/yaml';
 import { formatTable } from '../printers/tabwriter';
+import { checkOutputFormat, printStructured } from '../printers/output';
+import type { KubeObject } from '../../sim/apiserver/types';
 import { register } from './registry';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -98,6 +100,8 @@ function canIList(inv: Invocation): number {
 }
 
 function whoami(inv: Invocation): number {
+  // Its PrintFlags: the generic printers (an unknown format fails before any request).
+  const spec = checkOutputFormat(inv.flags.str('output'));
   const conn = connect(inv);
   const res = conn.request<Obj>({
     verb: 'create', group: 'authentication.k8s.io', version: 'v1', resource: 'selfsubjectreviews',
@@ -105,11 +109,7 @@ function whoami(inv: Invocation): number {
   });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
   const info = ((res.body as Obj).status?.userInfo ?? {}) as Obj;
-  const output = inv.flags.str('output');
-  if (output === 'json' || output === 'yaml') {
-    inv.out(output === 'json' ? toJson(res.body, { sortKeys: true }) : toYaml(res.body));
-    return 0;
-  }
+  if (spec.format !== '' && printStructured(inv, spec, res.body as KubeObject)) return 0;
   const rows: string[][] = [['ATTRIBUTE', 'VALUE'], ['Username', String(info.username ?? '')]];
   if (info.uid) rows.push(['UID', String(info.uid)]);
   rows.push(['Groups', `[${((info.groups ?? []) as string[]).join(' ')}]`]);

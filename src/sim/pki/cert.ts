@@ -92,6 +92,11 @@ export function decodeCertificate(pem: string): Certificate | undefined {
 }
 
 /** What a kubeconfig's `client-certificate-data` holds: base64 of the PEM text. */
+/** Every certificate of a PEM file (a bundle, a chain), in order. */
+export function certificatesIn(text: string): Certificate[] {
+  return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).flatMap((b) => decodeCertificate(b) ?? []);
+}
+
 export function certificateData(cert: Certificate): string {
   return toBase64(encodeCertificate(cert));
 }

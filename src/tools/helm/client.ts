@@ -14,7 +14,7 @@ import type { UrlReadResult } from '../../runtime/url-reader';
 
 export interface HelmDeps {
   connect(serverUrl: string, ctx: CommandContext): ApiTransport | null;
-  identify?(authInfo: AuthInfo, ctx: CommandContext): UserInfo | undefined;
+  identify?(authInfo: AuthInfo, ctx: CommandContext): UserInfo | 'unauthorized' | undefined;
   readUrl(url: string, ctx: CommandContext): UrlReadResult;
 }
 
@@ -51,14 +51,18 @@ export function kubeClient(ctx: CommandContext, deps: HelmDeps, opts: { kubeconf
     const addr = serverAddress(config.server);
     return new HelmError(`Kubernetes cluster unreachable: Get "${addr.url}/version": dial tcp ${addr.dialAddress}: connect: connection refused`);
   };
+  // Credentials the API server refuses: helm's first call (the server version) fails with client-go's 401 text.
+  const refused = () => new HelmError('Kubernetes cluster unreachable: the server has asked for the client to provide credentials');
   return {
     namespace: config.namespace,
     request<T>(req: ApiRequest): ApiResponse<T> {
       if (!transport) throw unreachable();
+      if (user === 'unauthorized') throw refused();
       return transport.request<T>(user ? { ...req, user } : req);
     },
     mapper() {
       if (!transport) throw unreachable();
+      if (user === 'unauthorized') throw refused();
       mapper ??= new RestMapper(transport.discovery());
       return mapper;
     },

@@ -7,7 +7,7 @@
  */
 import type { CommandContext } from '../../shell/command';
 import { getSystem, type ListenSocket, type ProcessInfo } from '../../shell/commands/lib/system';
-import { decodeCertificate, type Certificate } from '../../sim/pki/cert';
+import { certificatesIn, type Certificate } from '../../sim/pki/cert';
 import type { Machine } from '../../sim/machine/machine';
 import { ensureKubeletServingCert, KUBELET_SERVING_CERT, selfSignedServingPair } from '../../sim/kubelet/serving-cert';
 
@@ -20,10 +20,6 @@ export interface TlsServer {
   requireClientCert: boolean;
 }
 
-/** Every certificate of a PEM file, in order. */
-export function certificatesIn(text: string): Certificate[] {
-  return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).flatMap((b) => decodeCertificate(b) ?? []);
-}
 
 function readCerts(machine: Machine, path: string | undefined): Certificate[] {
   if (!path) return [];

@@ -18,7 +18,8 @@ import { ERR_PREFIX, loadInput } from './io';
 import { parseOpts } from './opts';
 import { randomBytes } from './rand';
 import { briefText, sessionText, ticketText } from './s-client-layout';
-import { certificatesIn, landOn, type Landing } from './s-client-servers';
+import { landOn, type Landing } from './s-client-servers';
+import { certificatesIn } from '../../sim/pki/cert';
 import { verifyEvents, verifyLines, verifyResult } from './s-client-verify';
 
 const OPTS = {

@@ -7,8 +7,7 @@
  * reads the response. Each failure is curl's status and sentence.
  */
 import { decodePrivateKey } from '../../../sim/pki/key';
-import type { Certificate } from '../../../sim/pki/cert';
-import { certificatesIn } from '../../../tools/openssl/s-client-servers';
+import { certificatesIn, type Certificate } from '../../../sim/pki/cert';
 import { VERIFY_TEXT, verifyEvents } from '../../../tools/openssl/s-client-verify';
 import type { TlsPeer } from './system';
 
