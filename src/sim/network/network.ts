@@ -23,6 +23,7 @@ import { controllerClass, INGRESS_NGINX_404, INGRESS_NGINX_503, routeIngress } f
 import { NodeRouting } from './node-routing';
 import { apiServerAnswer, unauthorizedAnswer } from './component-responses';
 import { etcdAnswer } from './etcd-http';
+import { kubeletHttpsAnswer } from './kubelet-https';
 import { etcdGrpcListeners } from '../cluster/control-plane-processes';
 import type { Machine } from '../machine';
 import { isKubeProxy, named, runningOn } from './node-daemons';
@@ -338,6 +339,11 @@ export class ClusterNetwork {
       const user = conn.landed && who ? who(conn.landed) : undefined;
       if (user === 'unauthorized') return { ok: true, ...landed, ...unauthorizedAnswer(date) };
       return { ok: true, ...landed, ...apiServerAnswer(this.cluster.apiServer.raw(path, user ?? ANONYMOUS), date) };
+    }
+    if (conn.server === 'kubelet' && conn.landed) {
+      const user = who?.(conn.landed);
+      const node = this.cluster.kubelets.get(conn.landed.machine.hostname)?.nodeName ?? conn.landed.machine.hostname;
+      return { ok: true, ...landed, ...kubeletHttpsAnswer(this.cluster.apiServer, node, path, user === 'unauthorized' ? undefined : user, date) };
     }
     if ((conn.server === 'kube-proxy-metrics' || conn.server === 'kube-proxy-health') && conn.machine) return { ok: true, ...landed, ...this.kubeProxyAnswer(conn.machine, conn.server, path) };
     if ((conn.server === 'etcd' || conn.server === 'etcd-metrics') && conn.machine) return { ok: true, ...landed, ...etcdAnswer(path, this.etcdImageTag(conn.machine), date) };

@@ -3,7 +3,8 @@
  * an untrusted chain and a wrong host name fail with 60 and curl's CA advice, etcd requires a client
  * certificate (56 without one, a bad_certificate alert for one from another CA), the API server
  * authenticates a client certificate or a bearer token (401 for credentials it does not accept),
- * plain HTTP on a TLS port gets Go's HTTP/1.0 400, https on a plain port fails with 35.
+ * the kubelet authorizes authenticated clients with a SubjectAccessReview, plain HTTP on a TLS port
+ * gets Go's HTTP/1.0 400, https on a plain port fails with 35.
  */
 import { describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../../src/runtime/session';
@@ -37,6 +38,15 @@ describe('curl to the cluster servers over TLS', () => {
     expect((await run('curl -sk -H "Authorization: Bearer abc" https://192.168.6.171:6443/api')).stdout).toBe(unauthorized);
     expect((await run('T=$(kubectl create token default); curl -sk -H "Authorization: Bearer $T" https://192.168.6.171:6443/api/v1/namespaces/default/pods | grep message')).stdout)
       .toBe('  "message": "pods is forbidden: User \\"system:serviceaccount:default:default\\" cannot list resource \\"pods\\" in API group \\"\\" in the namespace \\"default\\"",\n');
+    // the kubelet: anonymous is Unauthorized; an authenticated client is authorized by a SubjectAccessReview of its path's node subresource
+    const kubeletClient = `--cert ${P}/apiserver-kubelet-client.crt --key ${P}/apiserver-kubelet-client.key`;
+    expect((await run('curl -sk https://192.168.6.172:10250/pods')).stdout).toBe('Unauthorized');
+    expect((await run(`curl -sk ${kubeletClient} https://192.168.6.172:10250/healthz`)).stdout).toBe('ok');
+    expect((await run(`curl -sk ${kubeletClient} https://192.168.6.172:10250/pods | head -c 33`)).stdout).toBe('{"kind":"PodList","apiVersion":"v');
+    expect((await run('T=$(kubectl create token default); curl -sk -H "Authorization: Bearer $T" https://192.168.6.172:10250/stats/summary')).stdout)
+      .toBe('Forbidden (user=system:serviceaccount:default:default, verb=get, resource=nodes, subresource=stats)');
+    // its serving certificate is self-signed by the kubelet, not issued by the cluster CA
+    expect((await run(`curl -sS --cacert ${P}/ca.crt ${kubeletClient} https://192.168.6.172:10250/healthz`)).stderr).toBe(`curl: (60) SSL certificate problem: self-signed certificate in certificate chain\n${ADVICE}`);
     // files curl cannot load, once the connection is made
     expect(await run('curl -sS --cacert /nope https://192.168.6.171:6443/')).toMatchObject({ stderr: 'curl: (77) error setting certificate verify locations:  CAfile: /nope CApath: /etc/ssl/certs\n', status: 77 });
     expect(await run('curl -sSk --cert /nope https://192.168.6.171:6443/')).toMatchObject({ stderr: 'curl: (58) could not load PEM client certificate, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)\n', status: 58 });
