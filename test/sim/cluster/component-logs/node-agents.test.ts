@@ -1,0 +1,75 @@
+/**
+ * What a learner reads in kube-proxy's log on the kubeadm cluster: its start-up lines, derived from
+ * what the cluster holds when it starts (the node, the kube-proxy ConfigMap). The goldens
+ * (test/golden/component-logs/node-agents) are the simulation's output, checked line by line
+ * against real v1.33 kube-proxy logs (see the narrator's header); `WRITE_GOLDEN=1` rewrites them
+ * from the simulation after such a review.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bootWorld, runScript } from '../../../../src/runtime/session';
+import type { World } from '../../../../src/sim/world';
+import { goldenChecker } from './golden';
+
+const expectGolden = goldenChecker(join(__dirname, '../../../golden/component-logs/node-agents'));
+
+async function podOn(world: World, namespace: string, label: string, node: string): Promise<string> {
+  const r = await runScript(world, 'cka01', `kubectl -n ${namespace} get pod -l ${label} --field-selector spec.nodeName=${node} -o name`);
+  return r.stdout.trim().replace(/^pod\//, '');
+}
+
+/** `kubectl logs` of the agent's pod on `node`, checked against its golden file. */
+async function logsMatchGolden(world: World, namespace: string, label: string, node: string, file: string): Promise<string> {
+  const command = `kubectl -n ${namespace} logs ${await podOn(world, namespace, label, node)}`;
+  const r = await runScript(world, 'cka01', command);
+  expect(r.stderr).toBe('');
+  expectGolden(file, command, r.stdout);
+  return r.stdout;
+}
+
+describe("kube-proxy's log", () => {
+  it('in the default iptables mode: the blank mode, the node address, conntrack, the proxier, the informers', async () => {
+    const world = bootWorld('cluster');
+    const out = await logsMatchGolden(world, 'kube-system', 'k8s-app=kube-proxy', 'cka02', 'kube-proxy-iptables.txt');
+    expect(out).toContain('server.go:715] "Successfully retrieved node IP(s)" IPs=["192.168.6.172"]\n');
+    expect(out).toContain('server.go:516] "Version info" version="v1.33.4"\n');
+    // crictl on the node reads the same record
+    const crictl = await runScript(world, 'cka02', 'crictl logs $(crictl ps --name kube-proxy -q) 2>&1 | grep -v "^WARN"');
+    expect(crictl.stdout).toBe(out);
+  });
+
+  it('in IPVS mode after the ConfigMap change and a restart (the kube-proxy-ipvs lab); the old mode until then', async () => {
+    const world = bootWorld('cluster');
+    await runScript(world, 'cka01', `kubectl -n kube-system get configmap kube-proxy -o yaml | sed 's/mode: ""/mode: "ipvs"/' | kubectl replace -f -`);
+    // the ConfigMap is read when kube-proxy starts: the running one still says iptables
+    const before = await podOn(world, 'kube-system', 'k8s-app=kube-proxy', 'cka02');
+    expect((await runScript(world, 'cka01', `kubectl -n kube-system logs ${before} | grep Proxier`)).stdout).toMatch(/"Using iptables Proxier"\n$/);
+    await runScript(world, 'cka01', 'kubectl -n kube-system rollout restart daemonset kube-proxy; kubectl -n kube-system rollout status daemonset kube-proxy --timeout=120s');
+    expect(await podOn(world, 'kube-system', 'k8s-app=kube-proxy', 'cka02')).not.toBe(before);
+    const out = await logsMatchGolden(world, 'kube-system', 'k8s-app=kube-proxy', 'cka02', 'kube-proxy-ipvs.txt');
+    expect(out).toContain('server_linux.go:202] "Using ipvs Proxier"\n');
+    expect(out).not.toContain('Using iptables');
+  });
+
+  it('in nftables mode: no blank-mode line, NodePorts on the primary address (no configuration error)', async () => {
+    const world = bootWorld('cluster');
+    await runScript(world, 'cka01', `kubectl -n kube-system get configmap kube-proxy -o yaml | sed 's/mode: ""/mode: nftables/' | kubectl replace -f - >/dev/null; kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=cka03 >/dev/null; sleep 10`);
+    const pod = await podOn(world, 'kube-system', 'k8s-app=kube-proxy', 'cka03');
+    const out = (await runScript(world, 'cka01', `kubectl -n kube-system logs ${pod}`)).stdout;
+    expect(out).toContain('server_linux.go:259] "Using nftables Proxier"\n');
+    expect(out).not.toContain('Kube-proxy configuration may be incomplete');
+    expect(out).not.toContain('"Using iptables proxy"');
+  });
+
+  it('shows only the lines whose time has come', async () => {
+    const world = bootWorld('cluster');
+    await runScript(world, 'cka01', 'kubectl -n kube-system delete pod -l k8s-app=kube-proxy --field-selector spec.nodeName=cka02 --wait=false >/dev/null');
+    // the replacement starts a few seconds later; its informers sync ~400 ms after it starts
+    await runScript(world, 'cka01', 'until kubectl -n kube-system get pod -l k8s-app=kube-proxy --field-selector spec.nodeName=cka02 | grep -q Running; do sleep 0.1; done');
+    const pod = await podOn(world, 'kube-system', 'k8s-app=kube-proxy', 'cka02');
+    const early = (await runScript(world, 'cka01', `kubectl -n kube-system logs ${pod} | wc -l`)).stdout;
+    await runScript(world, 'cka01', 'sleep 2');
+    const later = (await runScript(world, 'cka01', `kubectl -n kube-system logs ${pod} | wc -l`)).stdout;
+    expect(Number(early)).toBeLessThan(Number(later));
+  });
+});
