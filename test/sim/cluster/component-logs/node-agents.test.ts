@@ -1,9 +1,10 @@
 /**
- * What a learner reads in kube-proxy's log on the kubeadm cluster: its start-up lines, derived from
- * what the cluster holds when it starts (the node, the kube-proxy ConfigMap). The goldens
- * (test/golden/component-logs/node-agents) are the simulation's output, checked line by line
- * against real v1.33 kube-proxy logs (see the narrator's header); `WRITE_GOLDEN=1` rewrites them
- * from the simulation after such a review.
+ * What a learner reads in kube-proxy's and flanneld's logs on the kubeadm cluster: their start-up
+ * lines, derived from what the cluster holds when they start (the node, the kube-proxy and
+ * kube-flannel ConfigMaps, the other nodes' leases). The goldens (test/golden/component-logs/
+ * node-agents) are the simulation's output, checked line by line against real v1.33 kube-proxy and
+ * v0.27.2 flanneld logs (see the narrators' headers); `WRITE_GOLDEN=1` rewrites them from the
+ * simulation after such a review.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,5 +72,29 @@ describe("kube-proxy's log", () => {
     await runScript(world, 'cka01', 'sleep 2');
     const later = (await runScript(world, 'cka01', `kubectl -n kube-system logs ${pod} | wc -l`)).stdout;
     expect(Number(early)).toBeLessThan(Number(later));
+  });
+});
+
+describe("flanneld's log", () => {
+  it("on a worker: its node's subnet, the interface, the VXLAN backend, and the other nodes' leases", async () => {
+    const world = bootWorld('cluster');
+    const out = await logsMatchGolden(world, 'kube-flannel', 'app=flannel', 'cka03', 'flanneld-worker.txt');
+    expect(out).toContain('Current network or subnet (10.244.0.0/16, 10.244.2.0/24) is not equal to previous one (0.0.0.0/0, 0.0.0.0/0)');
+    // the other nodes' VTEPs are the MACs the node's flannel.1 neighbours show
+    const neighbours = (await runScript(world, 'cka03', 'ip neigh show dev flannel.1')).stdout;
+    for (const [, mac] of out.matchAll(/"VtepMAC":"([0-9a-f:]+)"\}, BackendV6Data/g)) expect(neighbours).toContain(mac);
+  });
+
+  it('restarted: the stored VTEP MAC, its own lease listed at once, the previous subnet file kept', async () => {
+    const world = bootWorld('cluster');
+    await runScript(world, 'cka01', 'kubectl -n kube-flannel delete pod -l app=flannel --field-selector spec.nodeName=cka02 >/dev/null; sleep 10');
+    const pod = await podOn(world, 'kube-flannel', 'app=flannel', 'cka02');
+    const out = (await runScript(world, 'cka01', `kubectl -n kube-flannel logs ${pod}`)).stdout;
+    const mac = (await runScript(world, 'cka02', "ip -br link show flannel.1 | awk '{print $3}'")).stdout.trim();
+    expect(out).toContain(`vxlan.go:155] Interface flannel.1 mac address set to: ${mac}\n`);
+    expect(out).toContain('kube.go:558] Creating the node lease for IPv4. This is the n.Spec.PodCIDRs: [10.244.1.0/24]\n');
+    expect(out).not.toContain('FLANNEL_NETWORK in file');
+    expect(out).not.toContain('Current network or subnet');
+    expect(out).toContain('main.go:608] no subnet found for key: FLANNEL_IPV6_NETWORK in file: /run/flannel/subnet.env\n');
   });
 });
