@@ -68,6 +68,17 @@ function kubeadmAdmission(argv: readonly string[]): boolean {
 
 const DAY_MS = 24 * 3600_000;
 
+/** The group versions of the stored CustomResourceDefinitions ("crd.projectcalico.org v1"), each once. */
+function customGroupVersions(ctx: NarrationContext): string[] {
+  const r = ctx.cluster.apiServer.request({ verb: 'list', group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', readOnly: true });
+  if (r.code !== 200) return [];
+  const gvs = new Set<string>();
+  for (const crd of (r.body as { items?: Array<{ spec?: { group?: string; versions?: Array<{ name?: string; served?: boolean }> } }> }).items ?? []) {
+    for (const v of crd.spec?.versions ?? []) if (v.served !== false && crd.spec?.group && v.name) gvs.add(`${crd.spec.group} ${v.name}`);
+  }
+  return [...gvs];
+}
+
 export function apiServerLines(ctx: NarrationContext, argv: readonly string[], version: string): ProcessLine[] {
   const t = new KlogTimeline(ctx.startedAt, 488);
   const first = !clusterHasRun(ctx.cluster);
@@ -151,6 +162,8 @@ export function apiServerLines(ctx: NarrationContext, argv: readonly string[], v
   t.info(s + 207, 'shared_informer.go:357', '"Caches are synced" controller="cluster_authentication_trust_controller"');
   t.info(s + 207, 'apf_controller.go:382', 'Running API Priority and Fairness config worker');
   t.info(s + 207, 'apf_controller.go:385', 'Running API Priority and Fairness periodic rebalancing process');
+  // The apiextensions server serves the stored CustomResourceDefinitions as their informer fills.
+  for (const gv of customGroupVersions(ctx)) t.info(s + 207, 'handler.go:288', `Adding GroupVersion ${gv} to ResourceManager`);
   t.info(s + 208, 'cache.go:39', 'Caches are synced for APIServiceRegistrationController controller');
   t.info(s + 212, 'cache.go:39', 'Caches are synced for LocalAvailability controller');
   t.info(s + 212, 'cache.go:39', 'Caches are synced for RemoteAvailability controller');

@@ -112,6 +112,27 @@ describe('a restarted component prints its own start-up lines', () => {
     expect(previous).not.toContain('server has been already initialized');
   });
 
+  it("kube-apiserver stopped by crictl: nothing of a new cluster's, the stored CRDs' group versions", async () => {
+    const world = bootWorld('cluster');
+    const crd = [
+      'apiVersion: apiextensions.k8s.io/v1',
+      'kind: CustomResourceDefinition',
+      'metadata: {name: crontabs.stable.example.com}',
+      'spec:',
+      '  group: stable.example.com',
+      '  scope: Namespaced',
+      '  names: {plural: crontabs, singular: crontab, kind: CronTab}',
+      '  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]',
+    ].join('\n');
+    await run(world, `cat <<EOF | kubectl apply -f - >/dev/null\n${crd}\nEOF\ncrictl stop $(crictl ps --name kube-apiserver -q) >/dev/null 2>&1; sleep 20`);
+    const out = await run(world, 'kubectl -n kube-system logs kube-apiserver-cka01');
+    expect(out).toContain('handler.go:288] Adding GroupVersion stable.example.com v1 to ResourceManager\n');
+    expect(out).toContain('storage_scheduling.go:111] all system priority classes are created successfully or already exist.\n');
+    expect(out).not.toContain('created PriorityClass');
+    expect(out).not.toContain('allocated clusterIPs');
+    expect(out).toContain('Resetting endpoints for master service "kubernetes" to [192.168.6.171]\n');
+  });
+
   it('kube-controller-manager stopped by crictl: it waits for the Lease its previous instance held', async () => {
     const world = bootWorld('cluster');
     await run(world, 'crictl stop $(crictl ps --name kube-controller-manager -q) >/dev/null 2>&1; sleep 40');
