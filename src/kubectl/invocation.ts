@@ -5,6 +5,7 @@
 import type { CommandContext } from '../shell/command';
 import type { ApiTransport, UserInfo } from '../sim/apiserver/types';
 import type { Flags } from './flags/parse';
+import type { ClientTls } from './kubeconfig/load';
 import type { AuthInfo } from './kubeconfig/types';
 
 export interface KubectlDeps {
@@ -15,6 +16,8 @@ export interface KubectlDeps {
    * at once) or 'timeout' (nothing holds the address: Go's dialer waits 30 s). Default: refused.
    */
   dialFailure?(serverUrl: string, ctx: CommandContext): 'refused' | 'timeout';
+  /** Why the client does not trust the server it reached (its certificate), as client-go reports it; undefined when it does. */
+  verifyServer?(serverUrl: string, ctx: CommandContext, tls: ClientTls): string | undefined;
   /** Who the credentials of a kubeconfig user are (certificate CN/O, token…); undefined = anonymous. */
   /** Who the API server takes these credentials for; 'unauthorized' when it refuses them (401). */
   identify?(authInfo: AuthInfo, ctx: CommandContext): UserInfo | 'unauthorized' | undefined;

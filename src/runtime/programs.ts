@@ -10,7 +10,7 @@ import { lazyProgram } from '../shell/lazy-program';
 import { World } from '../sim/world';
 import { SeededRandom } from '../sim/random';
 import { attachedWorlds } from './attached-worlds';
-import { connectToServer, identify } from './network';
+import { connectToServer } from './network';
 import { setSystemProvider } from '../shell/commands/lib/system';
 import { loadMachineTools, machineTools, toolNames } from '../tools/index';
 import { memoryWithSwap } from '../sim/kernel/swap';
@@ -40,11 +40,12 @@ function clusterTools(world: World): Record<string, Program> {
   const tools: Record<string, Program> = {
     // kubectl (with its recorded help texts) is the biggest program: loaded on first use.
     kubectl: lazyProgram(() =>
-      Promise.all([loadKubectl(), loadUrlReader(), import('./api-dial')]).then(([{ createKubectl }, { readUrl }, { apiDialFailure }]) =>
+      Promise.all([loadKubectl(), loadUrlReader(), import('./api-dial'), import('./identify'), import('./api-tls')]).then(([{ createKubectl }, { readUrl }, { apiDialFailure }, { identify }, { apiTlsFailure }]) =>
         createKubectl({
           connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
           dialFailure: (serverUrl, ctx) => apiDialFailure(world, serverUrl, ctx.host),
           identify: (authInfo, ctx) => identify(world, authInfo, (path) => readText(ctx, path)),
+          verifyServer: (serverUrl, ctx, tls) => apiTlsFailure(world, serverUrl, ctx, tls),
           readUrl,
           pid: 4242,
         }),
@@ -52,7 +53,7 @@ function clusterTools(world: World): Record<string, Program> {
     ),
     // On PATH only once installed (get-helm-3 or the get.helm.sh tarball put the binary there).
     helm: lazyProgram(() =>
-      Promise.all([import('../tools/helm/index'), loadUrlReader()]).then(([{ createHelm }, { readUrl }]) =>
+      Promise.all([import('../tools/helm/index'), loadUrlReader(), import('./identify')]).then(([{ createHelm }, { readUrl }, { identify }]) =>
         createHelm({
           connect: (serverUrl, ctx) => connectToServer(world, serverUrl, ctx.host),
           identify: (authInfo) => identify(world, authInfo),

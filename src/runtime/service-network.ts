@@ -10,7 +10,7 @@ import type { Cluster } from '../sim/cluster/cluster';
 import type { Landed } from '../sim/network/network';
 import type { Certificate } from '../sim/pki/cert';
 import type { UserInfo } from '../sim/apiserver/types';
-import { authenticateToken } from '../sim/apiserver';
+import { tokenUser } from './identify';
 import { landOn, type Landing } from '../tools/openssl/s-client-servers';
 import type { World } from '../sim/world';
 import { clusterOf } from '../sim/cluster/attach';
@@ -39,7 +39,7 @@ function authenticate(cluster: Cluster, landing: Landing, req: HttpRequest, now:
     failed = true;
   }
   const bearer = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1].match(/^Bearer\s+(\S+)/i)?.[1];
-  if (bearer) return authenticateToken(cluster.apiServer, bearer) ?? 'unauthorized';
+  if (bearer) return tokenUser(cluster.apiServer, bearer) ?? 'unauthorized';
   return failed ? 'unauthorized' : undefined;
 }
 

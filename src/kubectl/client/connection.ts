@@ -165,6 +165,13 @@ export function connect(inv: Invocation, klogLines = 5): Connection {
     const lines = klogLines > 0 ? `${discoveryRefusedLines(inv, addr, klogLines)}\n` : '';
     throw raw(`${lines}${refusedMessage(addr)}`);
   }
+  // The TLS handshake comes before any request: a server certificate the client does not trust fails discovery.
+  const untrusted = inv.deps.verifyServer?.(s.config.server, inv.ctx, s.config.tls);
+  if (untrusted) {
+    const addr = serverAddress(s.config.server);
+    const lines = klogLines > 0 ? `${discoveryErrorLines(inv, `Get \\"${addr.url}/api?timeout=${discoveryTimeout(inv)}\\": ${untrusted}`, klogLines)}\n` : '';
+    throw raw(`${lines}Unable to connect to the server: ${untrusted}`);
+  }
   let user = s.config.user && inv.deps.identify ? inv.deps.identify(s.config.user, inv.ctx) : undefined;
   // Credentials the API server refuses: every request answers 401, discovery's first (kubectl's CheckErr wording).
   if (user === 'unauthorized') {

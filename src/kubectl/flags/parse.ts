@@ -187,6 +187,11 @@ export class Flags {
     return this.value(name) === true;
   }
 
+  /** A global boolean flag; false when the command has a flag of its own by that name. */
+  globalBool(name: string): boolean {
+    return this.set.isGlobal(name) && this.bool(name);
+  }
+
   int(name: string): number {
     const v = this.value(name);
     return typeof v === 'number' ? v : Number(v ?? 0);

@@ -93,9 +93,23 @@ export interface ClientConfig {
   namespace: string;
   /** Whether the namespace came from --namespace (or the context) rather than the default. */
   namespaceExplicit: boolean;
+  /** How the client verifies the server's certificate. */
+  tls: ClientTls;
 }
 
-export function clientConfig(loaded: LoadedConfig, flags: Flags): ClientConfig {
+/** The cluster's TLS settings after the flags (--certificate-authority, --insecure-skip-tls-verify, --tls-server-name). */
+export interface ClientTls {
+  /** PEM of the CA file or base64 data; absent: the system's roots. */
+  caFile?: string;
+  caData?: string;
+  insecure: boolean;
+  serverName?: string;
+}
+
+/** The flags clientConfig reads (kubectl's parsed flags, or helm's --kube-context and --namespace). */
+export type LoaderFlags = Pick<Flags, 'str' | 'globalStr' | 'globalBool'>;
+
+export function clientConfig(loaded: LoadedConfig, flags: LoaderFlags): ClientConfig {
   const cfg = loaded.config;
   const contextName = flags.globalStr('context') || cfg['current-context'] || '';
   const context = cfg.contexts.find((c) => c.name === contextName)?.context;
@@ -112,6 +126,14 @@ export function clientConfig(loaded: LoadedConfig, flags: Flags): ClientConfig {
   const server = flags.globalStr('server') || cluster?.server || 'http://localhost:8080';
   const nsFlag = flags.str('namespace');
   const namespace = nsFlag || context?.namespace || 'default';
+  // --insecure-skip-tls-verify on the command line drops the kubeconfig's CA (clientcmd's override rule).
+  const insecure = flags.globalBool('insecure-skip-tls-verify') || cluster?.['insecure-skip-tls-verify'] === true;
+  const caFlag = flags.globalStr('certificate-authority');
+  const tls: ClientTls = flags.globalBool('insecure-skip-tls-verify')
+    ? { insecure: true }
+    : { insecure, ...(caFlag ? { caFile: caFlag } : cluster?.['certificate-authority-data'] ? { caData: cluster['certificate-authority-data'] } : cluster?.['certificate-authority'] ? { caFile: cluster['certificate-authority'] } : {}) };
+  const serverName = flags.globalStr('tls-server-name') || cluster?.['tls-server-name'];
+  if (serverName) tls.serverName = serverName;
   return {
     contextName,
     context,
@@ -122,5 +144,6 @@ export function clientConfig(loaded: LoadedConfig, flags: Flags): ClientConfig {
     server,
     namespace,
     namespaceExplicit: Boolean(nsFlag),
+    tls,
   };
 }

@@ -263,13 +263,19 @@ export class Cluster {
     const client = this.clientMachine(fromHost);
     const host = hostsAddress(client, m[1]) ?? m[1];
     const port = m[2] ?? '443';
-    if (port !== '6443') return null;
+    // Another port reaches the API server only through a Service (the kubernetes Service's 443, DNATed by kube-proxy).
+    if (port !== '6443') {
+      const landed = /^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? this.network.landingOf({ host: client?.hostname ?? this.opts.controlPlane }, host, Number(port)) : undefined;
+      return landed?.port === 6443 && landed.machine.hostname === this.opts.controlPlane && this.apiReachable() ? this.apiServer : null;
+    }
     const local = !fromHost || fromHost === this.opts.controlPlane || fromHost === cp?.ip;
-    const known = [cp?.ip, this.opts.controlPlane, this.opts.advertiseAddress, ...(local ? ['localhost', '127.0.0.1'] : [])].filter(Boolean);
-    if (known.includes(host)) return this.apiReachable() ? this.apiServer : null;
+    const known = [cp?.ip, this.opts.controlPlane, this.opts.advertiseAddress].filter(Boolean);
+    // On the control plane its loopback reaches the API server too (it binds every address): localhost, 127.0.0.1, and its name where /etc/hosts maps it to 127.0.1.1.
+    const loopback = host === 'localhost' || /^127\./.test(host);
+    if (known.includes(host) || (local && loopback)) return this.apiReachable() ? this.apiServer : null;
     // Another control-plane node (kubeadm join --control-plane) serves the same API at its own
     // address while its kube-apiserver and its etcd member run and etcd has its quorum.
-    const other = [...this.machines.values()].find((x) => x.hostname !== this.opts.controlPlane && (x.ip === host || x.hostname === host || (x === client && (host === 'localhost' || host === '127.0.0.1'))));
+    const other = [...this.machines.values()].find((x) => x.hostname !== this.opts.controlPlane && (x.ip === host || x.hostname === host || (x === client && loopback)));
     if (!other || !this.staticControlPlane) return null;
     const rt = this.runtimes.get(other.hostname);
     return rt && rt.isRunning('kube-apiserver') && !servingFails(rt, 'kube-apiserver') && rt.isRunning('etcd') && this.etcdHasQuorum() ? this.apiServer : null;

@@ -34,7 +34,7 @@ export interface ControlPlaneParams {
 /** The API server certificate's names: node, kubernetes.*, the endpoint's host and the extra SANs. */
 export function apiServerAltNames(p: Pick<ControlPlaneParams, 'nodeName' | 'advertiseAddress' | 'controlPlaneEndpoint' | 'certSANs' | 'serviceSubnet'>): { dnsNames: string[]; ipAddresses: string[] } {
   const isIp = (x: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(x) || x.includes(':');
-  const dnsNames = ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', p.nodeName];
+  const dnsNames = [p.nodeName, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'];
   const ipAddresses = [firstServiceIp(p.serviceSubnet), p.advertiseAddress];
   const endpointHost = p.controlPlaneEndpoint?.replace(/:\d+$/, '');
   for (const extra of [...(endpointHost ? [endpointHost] : []), ...(p.certSANs ?? [])]) {

@@ -308,6 +308,13 @@ export class ClusterNetwork {
     return 'generic';
   }
 
+  /** Which machine server a TCP connection to ip:port from here reaches (through Services), if it reaches one. */
+  landingOf(from: From, ip: string, port: number): Landed | undefined {
+    const src = this.sourcePod(from);
+    const conn = this.connect({ ip: this.sourceIp(from, src), pod: src }, ip, port);
+    return conn.kind === 'open' ? conn.landed : undefined;
+  }
+
   tcpConnect(from: From, host: string, port: number): 'open' | 'refused' | 'timeout' | 'resolve' {
     const src = this.sourcePod(from);
     const a = this.resolve(host, from);

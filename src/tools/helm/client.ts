@@ -6,8 +6,7 @@
 import type { CommandContext } from '../../shell/command';
 import type { ApiRequest, ApiResponse, ApiTransport, UserInfo } from '../../sim/apiserver/types';
 import type { AuthInfo } from '../../kubectl/kubeconfig/types';
-import { clientConfig, loadKubeconfig } from '../../kubectl/kubeconfig/load';
-import type { Flags } from '../../kubectl/flags/parse';
+import { clientConfig, loadKubeconfig, type LoaderFlags } from '../../kubectl/kubeconfig/load';
 import { RestMapper } from '../../kubectl/resource/mapper';
 import { serverAddress } from '../../kubectl/client/connection';
 import type { UrlReadResult } from '../../runtime/url-reader';
@@ -27,10 +26,10 @@ export interface KubeClient {
 }
 
 /** The kubectl flag object the kubeconfig loader expects, from helm's own flag names. */
-function loaderFlags(opts: { context?: string; namespace?: string }): Flags {
+function loaderFlags(opts: { context?: string; namespace?: string }): LoaderFlags {
   const given: Record<string, string> = { context: opts.context ?? '', namespace: opts.namespace ?? '' };
   const str = (name: string) => given[name] ?? '';
-  return { str, globalStr: str, list: () => [], bool: () => false, has: (name: string) => !!given[name] } as unknown as Flags;
+  return { str, globalStr: str, globalBool: () => false };
 }
 
 export function kubeClient(ctx: CommandContext, deps: HelmDeps, opts: { kubeconfig?: string; context?: string; namespace?: string }): KubeClient {
