@@ -9,7 +9,7 @@
 import type { CommandContext } from '../shell/command';
 import type { World } from '../sim/world';
 import type { ClientTls } from '../kubectl/kubeconfig/load';
-import { certificatesIn, type Certificate } from '../sim/pki/cert';
+import { certificateNamesHost, certificatesIn, type Certificate } from '../sim/pki/cert';
 import { landOn } from '../tools/openssl/s-client-servers';
 import { verifyEvents } from '../tools/openssl/s-client-verify';
 import { clusterOf } from '../sim/cluster/attach';
@@ -38,18 +38,10 @@ function decodeBase64(data: string): string {
   }
 }
 
-function matchesName(pattern: string, host: string): boolean {
-  const p = pattern.toLowerCase();
-  const h = host.toLowerCase();
-  if (!p.startsWith('*.')) return p === h;
-  const dot = h.indexOf('.');
-  return dot > 0 && h.slice(dot) === p.slice(1);
-}
-
 /** x509.HostnameError's text, or undefined when the certificate is valid for the host. */
 function hostnameError(leaf: Certificate, host: string): string | undefined {
   const isIp = /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
-  if (isIp ? leaf.ipAddresses.includes(host) : leaf.dnsNames.some((n) => matchesName(n, host))) return undefined;
+  if (certificateNamesHost(leaf, host)) return undefined;
   if (isIp && leaf.ipAddresses.length === 0) return `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
   const valid = isIp ? leaf.ipAddresses.join(', ') : leaf.dnsNames.join(', ');
   if (!valid) return `x509: certificate is not valid for any names, but wanted to match ${host}`;

@@ -5,7 +5,7 @@
 import type { UserInfo } from '../sim/apiserver/types';
 import type { World } from '../sim/world';
 import type { AuthInfo } from '../kubectl/kubeconfig/types';
-import { certificatesIn, decodeCertificate, type Certificate } from '../sim/pki/cert';
+import { certificatesIn, decodeCertificate, issuedByAndValid, type Certificate } from '../sim/pki/cert';
 import type { Cluster } from '../sim/cluster/cluster';
 import type { ApiTransport } from '../sim/apiserver/types';
 import type { Machine } from '../sim/machine';
@@ -67,9 +67,7 @@ function certificateAccepted(cluster: Cluster, cert: Certificate): boolean {
   } catch {
     return false;
   }
-  const now = cluster.clock.now();
-  const issuer = JSON.stringify(cert.issuer);
-  return now >= cert.notBefore && now <= cert.notAfter && cas.some((ca) => JSON.stringify(ca.subject) === issuer);
+  return issuedByAndValid(cert, cas, cluster.clock.now());
 }
 
 /** --client-ca-file of the control plane's kube-apiserver manifest (kubeadm's path when it cannot be read). */

@@ -8,7 +8,7 @@ import type { CommandContext } from '../shell/command';
 import type { HttpRequest, NetworkProvider } from '../shell/commands/lib/system';
 import type { Cluster } from '../sim/cluster/cluster';
 import type { Landed } from '../sim/network/network';
-import type { Certificate } from '../sim/pki/cert';
+import { issuedByAndValid } from '../sim/pki/cert';
 import type { UserInfo } from '../sim/apiserver/types';
 import { tokenUser } from './identify';
 import { landOn, type Landing } from '../tools/openssl/s-client-servers';
@@ -21,12 +21,6 @@ function worldOf(ctx: CommandContext): World | undefined {
   return w && typeof w.resolveHost === 'function' ? w : undefined;
 }
 
-/** A client certificate the server's client CAs issued (by name, as the simulated PKI signs), valid now. */
-function trustedBy(cert: Certificate, cas: Certificate[], now: number): boolean {
-  const issuer = JSON.stringify(cert.issuer);
-  return now >= cert.notBefore && now <= cert.notAfter && cas.some((ca) => JSON.stringify(ca.subject) === issuer);
-}
-
 /**
  * Who the API server takes a request for (its union authenticator): a client certificate its client
  * CA issued (CN → user, O → groups), else a bearer token it issued; credentials that fail are
@@ -35,7 +29,7 @@ function trustedBy(cert: Certificate, cas: Certificate[], now: number): boolean 
 function authenticate(cluster: Cluster, landing: Landing, req: HttpRequest, now: number): UserInfo | 'unauthorized' | undefined {
   let failed = false;
   if (req.clientCert && landing.kind === 'tls') {
-    if (trustedBy(req.clientCert, landing.server.clientCAs, now)) return { username: req.clientCert.subject.commonName, groups: [...req.clientCert.subject.organizations, 'system:authenticated'] };
+    if (issuedByAndValid(req.clientCert, landing.server.clientCAs, now)) return { username: req.clientCert.subject.commonName, groups: [...req.clientCert.subject.organizations, 'system:authenticated'] };
     failed = true;
   }
   const bearer = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1].match(/^Bearer\s+(\S+)/i)?.[1];
@@ -76,7 +70,7 @@ export const serviceNetwork: NetworkProvider = {
     if (!res.landed) return answer;
     const landing = landingOf(res.landed);
     if (landing.kind !== 'tls') return { ...answer, tls: 'plain' };
-    return { ...answer, tls: { chain: landing.server.chain, requireClientCert: landing.server.requireClientCert, clientCertTrusted: !!req.clientCert && trustedBy(req.clientCert, landing.server.clientCAs, ctx.clock.now()) } };
+    return { ...answer, tls: { chain: landing.server.chain, requireClientCert: landing.server.requireClientCert, clientCertTrusted: !!req.clientCert && issuedByAndValid(req.clientCert, landing.server.clientCAs, ctx.clock.now()) } };
   },
   tcp(ctx, address, port) {
     const world = worldOf(ctx);

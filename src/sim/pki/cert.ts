@@ -92,6 +92,31 @@ export function decodeCertificate(pem: string): Certificate | undefined {
 }
 
 /** What a kubeconfig's `client-certificate-data` holds: base64 of the PEM text. */
+/**
+ * Is the certificate valid for a host its client dialled: an address among its IP SANs, a name among
+ * its DNS SANs (a `*.` wildcard standing for exactly one leftmost label), as Go's and OpenSSL's
+ * host checks both read them.
+ */
+export function certificateNamesHost(cert: Certificate, host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(h) || h.includes(':')) return cert.ipAddresses.includes(h);
+  return cert.dnsNames.some((n) => {
+    const name = n.toLowerCase();
+    if (!name.startsWith('*.')) return name === h;
+    const dot = h.indexOf('.');
+    return dot > 0 && h.slice(dot) === name.slice(1);
+  });
+}
+
+/**
+ * Does a server's x509 client authenticator accept the certificate: issued by one of its client CAs
+ * (by name: the simulated PKI signs nothing) and valid at `now`?
+ */
+export function issuedByAndValid(cert: Certificate, cas: readonly Certificate[], now: number): boolean {
+  const issuer = JSON.stringify(cert.issuer);
+  return now >= cert.notBefore && now <= cert.notAfter && cas.some((ca) => JSON.stringify(ca.subject) === issuer);
+}
+
 /** Every certificate of a PEM file (a bundle, a chain), in order. */
 export function certificatesIn(text: string): Certificate[] {
   return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).flatMap((b) => decodeCertificate(b) ?? []);

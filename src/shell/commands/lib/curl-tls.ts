@@ -7,7 +7,7 @@
  * reads the response. Each failure is curl's status and sentence.
  */
 import { decodePrivateKey } from '../../../sim/pki/key';
-import { certificatesIn, type Certificate } from '../../../sim/pki/cert';
+import { certificateNamesHost, certificatesIn, type Certificate } from '../../../sim/pki/cert';
 import { VERIFY_TEXT, verifyEvents } from '../../../tools/openssl/s-client-verify';
 import type { TlsPeer } from './system';
 
@@ -67,24 +67,13 @@ export function prepareTls(o: TlsOptions, readFile: ReadFile): { trusted: Certif
   return { trusted, clientCert: cert };
 }
 
-function hostMatches(cert: Certificate, host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (/^[\d.]+$/.test(h) || h.includes(':')) return cert.ipAddresses.includes(h);
-  return cert.dnsNames.some((n) => {
-    const name = n.toLowerCase();
-    if (!name.startsWith('*.')) return name === h;
-    const dot = h.indexOf('.');
-    return dot > 0 && h.slice(dot) === name.slice(1);
-  });
-}
-
 /** The handshake and the first read: the failure curl reports, or undefined when the response comes through. */
 export function handshakeFailure(o: TlsOptions, peer: TlsPeer, host: string, trusted: Certificate[], offeredCert: boolean, now: number): CurlFailure | undefined {
   if (!o.insecure && peer.chain.length) {
     const error = verifyEvents(peer.chain, trusted, now).find((e) => e.error !== undefined)?.error;
     if (error !== undefined) return { code: 60, message: `SSL certificate problem: ${VERIFY_TEXT[error]}`, after: CA_ADVICE };
     const leaf = peer.chain[0];
-    if (!hostMatches(leaf, host)) {
+    if (!certificateNamesHost(leaf, host)) {
       const message = leaf.dnsNames.length || leaf.ipAddresses.length
         ? `SSL: no alternative certificate subject name matches target host name '${host}'`
         : `SSL: certificate subject name '${leaf.subject.commonName}' does not match target host name '${host}'`;
