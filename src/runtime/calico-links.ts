@@ -13,7 +13,7 @@ import type { KubeObject } from '../sim/apiserver/types';
 import { inPrefix, linkLocalAddress, type NetRoute } from '../shell/commands/lib/net-links';
 import { sha1 } from '../shell/commands/lib/hash';
 import { podVeth, type LinkContribution } from './flannel-links';
-import { randomMac } from './link-ids';
+import { randomMac } from '../sim/network/link-ids';
 
 const CALICO = { group: 'crd.projectcalico.org', version: 'v1' };
 const CALI_MAC = 'ee:ee:ee:ee:ee:ee';

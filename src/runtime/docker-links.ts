@@ -7,7 +7,7 @@ import type { Machine } from '../sim/machine/machine';
 import type { World } from '../sim/world';
 import { Systemd } from '../sim/systemd/manager';
 import type { LinkContribution } from './flannel-links';
-import { dockerMac } from './link-ids';
+import { dockerMac } from '../sim/network/link-ids';
 
 export function dockerLinks(machine: Machine, world: World, now: number): LinkContribution | undefined {
   if (!new Systemd(machine, world, () => now).isActive('docker.service')) return undefined;

@@ -10,7 +10,8 @@
 import type { Machine } from '../sim/machine/machine';
 import type { Sandbox } from '../sim/runtime/containerd';
 import { broadcastOf, inPrefix, linkLocalAddress, networkOf, type NetLink, type NetRoute, type Neighbour } from '../shell/commands/lib/net-links';
-import { netnsName, randomMac, vethIndex, vethName } from './link-ids';
+import { netnsName, randomMac, vethIndex, vethName } from '../sim/network/link-ids';
+import { flannelSubnet, flannelVtepMac } from '../sim/network/flannel-subnet';
 
 export interface LinkContribution {
   /** Links in the order they were created (they take the next free indexes). */
@@ -20,20 +21,6 @@ export interface LinkContribution {
   routes: NetRoute[];
   neighbours: Neighbour[];
 }
-
-/** The node's flannel lease: its subnet as subnet.env gives it (`10.244.1.1/24`). */
-export function flannelSubnet(machine: Machine): { gateway: string; prefix: number } | undefined {
-  let text: string;
-  try {
-    text = machine.rootFs.readFile('/run/flannel/subnet.env');
-  } catch {
-    return undefined;
-  }
-  const m = /^FLANNEL_SUBNET=(\d+\.\d+\.\d+\.\d+)\/(\d+)$/m.exec(text);
-  return m ? { gateway: m[1], prefix: Number(m[2]) } : undefined;
-}
-
-const flannelMac = (m: Machine) => randomMac(`flannel.1/${m.hostname}`);
 
 /** A veth whose peer is a Pod's eth0, enslaved to `master`. */
 export function podVeth(sb: Sandbox, master: string | undefined, mac: string, mtu: number, name = vethName(sb)): NetLink {
@@ -49,7 +36,7 @@ export function flannelLinks(machine: Machine, sandboxes: Sandbox[], others: Mac
   if (!lease) return undefined;
   const net = networkOf(lease.gateway, lease.prefix);
   const cidr = `${net}/${lease.prefix}`;
-  const mac = flannelMac(machine);
+  const mac = flannelVtepMac(machine);
   const out: LinkContribution = { devices: [], veths: [], routes: [], neighbours: [] };
   out.devices.push({
     name: 'flannel.1', kind: 'vxlan', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: 1450, qdisc: 'noqueue', state: 'UNKNOWN', qlen: 0,
@@ -74,7 +61,7 @@ export function flannelLinks(machine: Machine, sandboxes: Sandbox[], others: Mac
     if (other === machine || !theirs) continue;
     const vtep = networkOf(theirs.gateway, theirs.prefix);
     out.routes.push({ dst: `${vtep}/${theirs.prefix}`, via: vtep, dev: 'flannel.1', onlink: true });
-    out.neighbours.push({ address: vtep, dev: 'flannel.1', lladdr: flannelMac(other), state: 'PERMANENT' });
+    out.neighbours.push({ address: vtep, dev: 'flannel.1', lladdr: flannelVtepMac(other), state: 'PERMANENT' });
   }
   return out;
 }

@@ -6,7 +6,7 @@
 import type { Machine } from '../sim/machine/machine';
 import { ipvsOf } from '../sim/network/ipvs';
 import type { LinkContribution } from './flannel-links';
-import { randomMac } from './link-ids';
+import { randomMac } from '../sim/network/link-ids';
 
 export function kubeIpvsLinks(machine: Machine): LinkContribution | undefined {
   const vips = ipvsOf(machine)?.sets['KUBE-IPVS-IPS'];

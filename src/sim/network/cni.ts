@@ -127,12 +127,12 @@ function flanneld(c: Container, machine: Machine, podCidr: string | undefined, c
   const network = request ? flannelNetwork(request, c.namespace) : POD_NETWORK_CIDR;
   if (ctx && !podCidr) {
     const at = ctx.clock.now();
-    crash(ctx, c, [klog('I', at, 'main.go:211', `CLI flags config: {etcdEndpoints:http://127.0.0.1:4001,http://127.0.0.1:2379 etcdPrefix:/coreos.com/network etcdKeyfile: etcdCertfile: etcdCAFile: etcdUsername: etcdPassword: version:false kubeSubnetMgr:true kubeApiUrl: kubeAnnotationPrefix:flannel.alpha.coreos.com kubeConfigFile: iface:[] ifaceRegex:[] ipMasq:true ifaceCanReach: subnetFile:/run/flannel/subnet.env publicIP: publicIPv6: subnetLeaseRenewMargin:60 healthzIP:0.0.0.0 healthzPort:0 iptablesResyncSeconds:5 iptablesForwardRules:true netConfPath:/etc/kube-flannel/net-conf.json setNodeNetworkUnavailable:true}`), klog('E', at + 500, 'main.go:359', `Error registering network: failed to acquire lease: node "${ctx.host}" pod cidr not assigned`), klog('I', at + 500, 'main.go:439', 'Stopping shutdownHandler...')]);
+    crash(ctx, c, [klog('I', at, 'main.go:213', `CLI flags config: {etcdEndpoints:http://127.0.0.1:4001,http://127.0.0.1:2379 etcdPrefix:/coreos.com/network etcdKeyfile: etcdCertfile: etcdCAFile: etcdUsername: etcdPassword: version:false kubeSubnetMgr:true kubeApiUrl: kubeAnnotationPrefix:flannel.alpha.coreos.com kubeConfigFile: iface:[] ifaceRegex:[] ipMasq:true ifaceCanReach: subnetFile:/run/flannel/subnet.env publicIP: publicIPv6: subnetLeaseRenewMargin:60 healthzIP:0.0.0.0 healthzPort:0 iptablesResyncSeconds:5 iptablesForwardRules:true netConfPath:/etc/kube-flannel/net-conf.json setNodeNetworkUnavailable:true}`), klog('E', at + 500, 'main.go:367', `Error registering network: failed to acquire lease: node "${ctx.host}" pod cidr not assigned`), klog('I', at + 500, 'main.go:499', 'Stopping shutdownHandler...')]);
     return;
   }
   if (ctx && podCidr && !cidrContains(network, podCidr)) {
     const at = ctx.clock.now();
-    crash(ctx, c, [klog('E', at + 500, 'main.go:359', `Error registering network: failed to acquire lease: subnet "${network}" specified in the flannel net config doesn't contain "${podCidr}" PodCIDR of the "${ctx.host}" node`), klog('I', at + 500, 'main.go:439', 'Stopping shutdownHandler...')]);
+    crash(ctx, c, [klog('E', at + 500, 'main.go:367', `Error registering network: failed to acquire lease: subnet "${network}" specified in the flannel net config doesn't contain "${podCidr}" PodCIDR of the "${ctx.host}" node`), klog('I', at + 500, 'main.go:499', 'Stopping shutdownHandler...')]);
     return;
   }
   if (podCidr) {

@@ -4,8 +4,8 @@
  * lives as long as the link (a machine's name, a Pod sandbox's id), so a world shows the same
  * values every time it is printed and after a reload.
  */
-import { hashString } from '../sim/random';
-import type { Sandbox } from '../sim/runtime/containerd';
+import { hashString } from '../random';
+import type { Sandbox } from '../runtime/containerd';
 
 function bytes(seed: string, n: number): number[] {
   const out: number[] = [];

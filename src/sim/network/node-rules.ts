@@ -28,6 +28,7 @@ import { IPVS_PROXY_JUMPS, ipvsProxyRestore, ipvsTables } from './kube-proxy-ipv
 import { ipvsOf, reconcileIpvs, setIpvs } from './ipvs';
 import { POD_NETWORK_CIDR } from './cni';
 import { loadModule } from '../kernel/modules';
+import { configuredMode, parseKubeProxyConfig } from './kube-proxy-config';
 import { isFlanneld, isKubeProxy, runningOn } from './node-daemons';
 
 const FULL_SYNC_MS = 3_600_000;
@@ -99,12 +100,13 @@ function proxyConfig(cluster: Cluster): string {
 
 /** clusterCIDR of kube-proxy's configuration. */
 function clusterCIDR(cluster: Cluster): string | undefined {
-  return /^clusterCIDR:\s*"?([0-9./]+)"?\s*$/m.exec(proxyConfig(cluster))?.[1] || undefined;
+  const cidr = parseKubeProxyConfig(proxyConfig(cluster))?.clusterCIDR;
+  return typeof cidr === 'string' && cidr ? cidr : undefined;
 }
 
-/** The top-level `mode:` of kube-proxy's configuration ("" means iptables on Linux). */
+/** The top-level `mode` of kube-proxy's configuration ("" means iptables on Linux). */
 function proxyMode(cluster: Cluster): string {
-  return /^mode:\s*"?([a-z]*)"?\s*$/m.exec(proxyConfig(cluster))?.[1] ?? '';
+  return configuredMode(parseKubeProxyConfig(proxyConfig(cluster)));
 }
 
 /**

@@ -75,7 +75,7 @@ describe('network add-ons applied by URL', () => {
       ].join('\n'),
     );
     expect(r.stdout).toMatch(/^(CrashLoopBackOff|Error)\n/);
-    expect(r.stdout).toContain('main.go:359] Error registering network: failed to acquire lease: subnet "10.10.0.0/16" specified in the flannel net config doesn\'t contain "10.244.1.0/24" PodCIDR of the "cka02" node\n');
+    expect(r.stdout).toContain('main.go:367] Error registering network: failed to acquire lease: subnet "10.10.0.0/16" specified in the flannel net config doesn\'t contain "10.244.1.0/24" PodCIDR of the "cka02" node\n');
   });
 
   it('the released flannel manifest makes the nodes Ready and CoreDNS Running', async () => {

@@ -24,8 +24,7 @@ import { cidrContains } from '../../network/cni';
 import { hashString } from '../../random';
 import { goQuote } from '../../go-quote';
 import { hostRoutes, ipToInt, networkOf } from '../../../shell/commands/lib/net-links';
-import { flannelSubnet } from '../../../runtime/flannel-links';
-import { randomMac } from '../../../runtime/link-ids';
+import { flannelSubnet, flannelVtepMac } from '../../network/flannel-subnet';
 import { KlogTimeline } from './timeline';
 import { agentPod, configMapData, internalIP } from './agent-objects';
 import { storedObject } from './cluster-state';
@@ -205,7 +204,7 @@ function nodeLease(ctx: NarrationContext, name: string, machine: Machine | undef
   const ip = internalIP(node) ?? machine?.ip ?? '';
   const annotations = { ...((node.metadata?.annotations ?? {}) as Record<string, string>) };
   const leased = machine && flannelSubnet(machine);
-  const vtepMac = leased ? randomMac(`flannel.1/${machine.hostname}`) : undefined;
+  const vtepMac = leased ? flannelVtepMac(machine) : undefined;
   if (vtepMac) Object.assign(annotations, leaseAnnotations(vni, vtepMac, ip));
   return { name, ip, podCIDRs: spec.podCIDRs ?? (spec.podCIDR ? [spec.podCIDR] : []), annotations, vtepMac };
 }

@@ -18,7 +18,7 @@
  * error; the simulation keeps such a container running (with no rules), so it prints nothing here
  * rather than a start that never happens.
  */
-import { parse } from 'yaml';
+import { configuredMode, parseKubeProxyConfig } from '../../network/kube-proxy-config';
 import type { Narrator, NarrationContext } from './index';
 import type { ProcessLine } from '../control-plane-processes';
 import { isKubeProxy } from '../../network/node-daemons';
@@ -48,13 +48,7 @@ const KERNEL_DEFAULTS: Record<string, number> = {
 /** config.conf as kube-proxy decodes it; undefined when it would not start (no ConfigMap, bad YAML). */
 function proxyConfiguration(ctx: NarrationContext): Config | undefined {
   const text = configMapData(ctx, 'kube-system', 'kube-proxy')?.['config.conf'];
-  if (text === undefined) return undefined;
-  try {
-    const doc = parse(text) as unknown;
-    return doc && typeof doc === 'object' ? (doc as Config) : undefined;
-  } catch {
-    return undefined;
-  }
+  return text === undefined ? undefined : parseKubeProxyConfig(text);
 }
 
 const section = (cfg: Config, key: string): Config => (cfg[key] && typeof cfg[key] === 'object' ? (cfg[key] as Config) : {});
@@ -119,7 +113,7 @@ function kubeProxyLines(ctx: NarrationContext): ProcessLine[] {
   if (kubernetesMinor(version) !== 33) return [];
   const cfg = proxyConfiguration(ctx);
   if (!cfg) return [];
-  const mode = typeof cfg.mode === 'string' ? cfg.mode : cfg.mode === null || cfg.mode === undefined ? '' : String(cfg.mode);
+  const mode = configuredMode(cfg);
   if (!MODES.has(mode)) return [];
   const effective = mode || 'iptables';
   const t = new KlogTimeline(ctx.startedAt, hashString(ctx.container.id));

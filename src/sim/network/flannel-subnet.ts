@@ -1,0 +1,21 @@
+/**
+ * A node's flannel lease as flanneld leaves it on the machine, and the VXLAN device it creates:
+ * read by the node's network view (`ip`) and by flanneld's own log.
+ */
+import type { Machine } from '../machine/machine';
+import { randomMac } from './link-ids';
+
+/** The node's flannel lease: its subnet as /run/flannel/subnet.env gives it (`10.244.1.1/24`). */
+export function flannelSubnet(machine: Machine): { gateway: string; prefix: number } | undefined {
+  let text: string;
+  try {
+    text = machine.rootFs.readFile('/run/flannel/subnet.env');
+  } catch {
+    return undefined;
+  }
+  const m = /^FLANNEL_SUBNET=(\d+\.\d+\.\d+\.\d+)\/(\d+)$/m.exec(text);
+  return m ? { gateway: m[1], prefix: Number(m[2]) } : undefined;
+}
+
+/** flannel.1's MAC on a node (its VtepMAC), stable for the machine. */
+export const flannelVtepMac = (machine: Pick<Machine, 'hostname'>): string => randomMac(`flannel.1/${machine.hostname}`);
