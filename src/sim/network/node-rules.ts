@@ -28,7 +28,7 @@ import { IPVS_PROXY_JUMPS, ipvsProxyRestore, ipvsTables } from './kube-proxy-ipv
 import { ipvsOf, reconcileIpvs, setIpvs } from './ipvs';
 import { POD_NETWORK_CIDR } from './cni';
 import { loadModule } from '../kernel/modules';
-import { configuredMode, parseKubeProxyConfig } from './kube-proxy-config';
+import { configuredMode, conntrackSettings, parseKubeProxyConfig } from './kube-proxy-config';
 import { isFlanneld, isKubeProxy, runningOn } from './node-daemons';
 
 const FULL_SYNC_MS = 3_600_000;
@@ -120,11 +120,28 @@ export function kubeProxyStateOf(cluster: Cluster, machine: Machine, container: 
   return { mode: mode || 'iptables', lastSyncAt: mine ? book.syncAt : undefined };
 }
 
+/**
+ * kube-proxy's setupConntrack at its start: the kernel's conntrack parameters its configuration asks
+ * for (`sysctl net.netfilter.nf_conntrack_max` then shows 131072 on a node, not the kernel's 65536).
+ * The parameters are nf_conntrack's: they exist once the module is loaded, which kube-proxy's rules need.
+ */
+function setConntrackParameters(cluster: Cluster, machine: Machine): void {
+  const cfg = parseKubeProxyConfig(proxyConfig(cluster));
+  if (!cfg) return;
+  loadModule(machine.rootFs, 'nf_conntrack');
+  const fs = machine.rootFs;
+  if (!fs.stat('/proc/sys/net/netfilter')) return;
+  for (const { name, value } of conntrackSettings(cfg, machine.cpus)) fs.writeFile(`/proc/sys/net/netfilter/${name}`, `${value}\n`);
+}
+
 function kubeProxySync(cluster: Cluster, machine: Machine, state: NetfilterState, container: string): void {
   const book = (machine.ext.kubeProxyRules as ProxyBookkeeping | undefined) ?? { container: '', fullSyncAt: -Infinity };
   const now = cluster.clock.now();
   // the configuration is read when kube-proxy starts: a changed ConfigMap needs a restart
-  if (book.container !== container) book.mode = proxyMode(cluster);
+  if (book.container !== container) {
+    book.mode = proxyMode(cluster);
+    setConntrackParameters(cluster, machine);
+  }
   const ipvs = book.mode === 'ipvs';
   if (book.mode !== '' && book.mode !== 'iptables' && !ipvs) return; // nftables: no iptables rules of its own
   const full = book.container !== container || !hasChain(state, 'mangle', PROXY_CANARY) || now - book.fullSyncAt >= FULL_SYNC_MS;

@@ -18,7 +18,7 @@
  * error; the simulation keeps such a container running (with no rules), so it prints nothing here
  * rather than a start that never happens.
  */
-import { configuredMode, parseKubeProxyConfig } from '../../network/kube-proxy-config';
+import { configuredMode, conntrackSettings, parseKubeProxyConfig } from '../../network/kube-proxy-config';
 import type { Narrator, NarrationContext } from './index';
 import type { ProcessLine } from '../control-plane-processes';
 import { isKubeProxy } from '../../network/node-daemons';
@@ -53,14 +53,6 @@ function proxyConfiguration(ctx: NarrationContext): Config | undefined {
 
 const section = (cfg: Config, key: string): Config => (cfg[key] && typeof cfg[key] === 'object' ? (cfg[key] as Config) : {});
 
-/** A metav1.Duration's seconds ("24h0m0s", "90s", "1m30s"); undefined for null or unset. */
-function seconds(v: unknown): number | undefined {
-  if (typeof v !== 'string') return undefined;
-  let total = 0;
-  for (const [, n, unit] of v.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s)/g)) total += Number(n) * { h: 3600, m: 60, s: 1, ms: 0.001 }[unit as 'h' | 'm' | 's' | 'ms'];
-  return total;
-}
-
 /** The node's InternalIP, which kube-proxy reads from its Node (named by --hostname-override=$(NODE_NAME)). */
 function nodeIP(ctx: NarrationContext): string {
   const nodeName = agentPod(ctx).nodeName;
@@ -68,37 +60,17 @@ function nodeIP(ctx: NarrationContext): string {
 }
 
 /**
- * setupConntrack: nf_conntrack_max from conntrack.maxPerCore × CPUs (at least conntrack.min), then
- * the timeouts the configuration sets (kube-proxy's defaults for kubeadm's nulls: 32768 per core,
- * min 131072, established 24h, close-wait 1h). A value is written, and "Set sysctl" logged, only
- * when the kernel holds another one: the machine's /proc/sys says (the simulation does not write
- * kube-proxy's values there yet, so a restarted kube-proxy logs them again).
+ * setupConntrack's lines: "Set sysctl" for each parameter (conntrackSettings) the kernel holds
+ * another value of — the machine's /proc/sys says; kube-proxy writes them there when it starts
+ * (node-rules.ts), so a restart with the same configuration logs no "Set sysctl" — and the
+ * nf_conntrack_max it settled on.
  */
 function conntrackLines(t: KlogTimeline, at: number, cfg: Config, ctx: NarrationContext): void {
-  const ct = section(cfg, 'conntrack');
   const current = (name: string) => Number(readSysctl(ctx.machine.rootFs, `net.netfilter.${name}`) ?? KERNEL_DEFAULTS[name]);
-  const set = (name: string, value: number) => {
+  for (const { name, value } of conntrackSettings(cfg, ctx.machine.cpus)) {
     if (current(name) !== value) t.info(at, 'conntrack.go:121', `"Set sysctl" entry="net/netfilter/${name}" value=${value}`);
-  };
-  const maxPerCore = typeof ct.maxPerCore === 'number' ? ct.maxPerCore : 32768;
-  if (maxPerCore > 0) {
-    const floor = typeof ct.min === 'number' ? ct.min : 131072;
-    const scaled = maxPerCore * ctx.machine.cpus;
-    const max = scaled > floor ? scaled : floor;
-    if (max > 0) {
-      set('nf_conntrack_max', max);
-      t.info(at, 'conntrack.go:60', `"Setting nf_conntrack_max" nfConntrackMax=${max}`);
-    }
+    if (name === 'nf_conntrack_max') t.info(at, 'conntrack.go:60', `"Setting nf_conntrack_max" nfConntrackMax=${value}`);
   }
-  const established = ct.tcpEstablishedTimeout === null || ct.tcpEstablishedTimeout === undefined ? 86400 : seconds(ct.tcpEstablishedTimeout);
-  if (established) set('nf_conntrack_tcp_timeout_established', Math.floor(established));
-  const closeWait = ct.tcpCloseWaitTimeout === null || ct.tcpCloseWaitTimeout === undefined ? 3600 : seconds(ct.tcpCloseWaitTimeout);
-  if (closeWait) set('nf_conntrack_tcp_timeout_close_wait', Math.floor(closeWait));
-  if (ct.tcpBeLiberal === true) set('nf_conntrack_tcp_be_liberal', 1);
-  const udp = seconds(ct.udpTimeout);
-  if (udp) set('nf_conntrack_udp_timeout', Math.floor(udp));
-  const udpStream = seconds(ct.udpStreamTimeout);
-  if (udpStream) set('nf_conntrack_udp_timeout_stream', Math.floor(udpStream));
 }
 
 /** Does nodePortAddresses let NodePorts answer on 127.0.0.1 (unset: every local address)? */

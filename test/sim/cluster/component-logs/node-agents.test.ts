@@ -37,6 +37,13 @@ describe("kube-proxy's log", () => {
     // crictl on the node reads the same record
     const crictl = await runScript(world, 'cka02', 'crictl logs $(crictl ps --name kube-proxy -q) 2>&1 | grep -v "^WARN"');
     expect(crictl.stdout).toBe(out);
+    // what it set is in the kernel: a restart finds the values there and sets nothing
+    expect((await runScript(world, 'cka02', 'sysctl net.netfilter.nf_conntrack_max net.netfilter.nf_conntrack_tcp_timeout_close_wait')).stdout).toBe('net.netfilter.nf_conntrack_max = 131072\nnet.netfilter.nf_conntrack_tcp_timeout_close_wait = 3600\n');
+    expect(out).toContain('"Set sysctl" entry="net/netfilter/nf_conntrack_max" value=131072');
+    await runScript(world, 'cka01', `kubectl -n kube-system delete pod ${await podOn(world, 'kube-system', 'k8s-app=kube-proxy', 'cka02')} >/dev/null; sleep 20`);
+    const restarted = await runScript(world, 'cka01', `kubectl -n kube-system logs ${await podOn(world, 'kube-system', 'k8s-app=kube-proxy', 'cka02')}`);
+    expect(restarted.stdout).toContain('"Setting nf_conntrack_max" nfConntrackMax=131072');
+    expect(restarted.stdout).not.toContain('Set sysctl');
   });
 
   it('in IPVS mode after the ConfigMap change and a restart (the kube-proxy-ipvs lab); the old mode until then', async () => {
