@@ -95,10 +95,14 @@ export function nodeConditions(notReady: string | undefined, now: string, previo
     ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
     notReady === undefined ? ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'] : ['Ready', 'False', 'KubeletNotReady', notReady],
   ];
-  return want.map(([type, status, reason, message]) => {
+  const own = want.map(([type, status, reason, message]) => {
     const prev = previous.find((c) => c.type === type);
     return { type, status, lastHeartbeatTime: now, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : now, reason, message };
   });
+  // Conditions others set (the CNI's NetworkUnavailable) stay, ahead of the kubelet's: its status
+  // patch lists only its own in $setElementOrder, and a strategic merge keeps the rest first.
+  const kept = previous.filter((c) => !want.some(([type]) => type === c.type));
+  return [...kept, ...own];
 }
 
 export function nodeStatus(f: NodeFacts, notReady: string | undefined, now: string, previous: Condition[], images: { names: string[]; sizeBytes: number }[]): Record<string, unknown> {

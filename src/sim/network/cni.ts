@@ -21,6 +21,7 @@ import type { SimClock } from '../clock';
 import { normalizeImage } from '../runtime/images';
 import { calicoConflist } from '../addons/calico';
 import { TigeraOperator } from '../addons/tigera-operator';
+import { flannelVtepMac, leaseAnnotations } from './flannel-subnet';
 
 export const FLANNEL_CONFLIST = `{
   "name": "cbr0",
@@ -139,6 +140,39 @@ function flanneld(c: Container, machine: Machine, podCidr: string | undefined, c
     fs.mkdir('/run/flannel', { recursive: true });
     const gw = intToIp((cidrRange(podCidr)?.[0] ?? 0) + 1);
     fs.writeFile('/run/flannel/subnet.env', `FLANNEL_NETWORK=${network}\nFLANNEL_SUBNET=${gw}/${podCidr.split('/')[1]}\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true\n`);
+    if (request && ctx) announceFlannelLease(request, c, machine, ctx.clock.rfc3339());
+  }
+}
+
+/**
+ * What flanneld writes on its Node once it holds its lease, through nodes/status as it does: the
+ * lease annotations (kube.go AcquireLease: backend data with its VTEP MAC, type, public IP) and,
+ * with --set-node-network-unavailable (the default), the NetworkUnavailable condition set False
+ * ("FlannelIsUp"), which `kubectl describe node` lists first.
+ */
+function announceFlannelLease(request: Request, c: Container, machine: Machine, now: string): void {
+  const nodeName = (podOf(request, c)?.spec as { nodeName?: string } | undefined)?.nodeName;
+  if (!nodeName) return;
+  const node = getObject(request, { group: '', version: 'v1', resource: 'nodes', name: nodeName });
+  if (!node) return;
+  const status = (node.status ?? {}) as { addresses?: { type?: string; address?: string }[]; conditions?: Record<string, unknown>[] };
+  const ip = status.addresses?.find((a) => a.type === 'InternalIP')?.address ?? machine.ip;
+  const annotations = { ...(node.metadata?.annotations ?? {}), ...leaseAnnotations(flannelVni(request, c.namespace), flannelVtepMac(machine), ip) };
+  const conditions = status.conditions ?? [];
+  const previous = conditions.find((x) => x.type === 'NetworkUnavailable');
+  const up = { type: 'NetworkUnavailable', status: 'False', lastHeartbeatTime: now, lastTransitionTime: previous?.status === 'False' ? previous.lastTransitionTime : now, reason: 'FlannelIsUp', message: 'Flannel is running on this node' };
+  const next = previous ? conditions.map((x) => (x === previous ? up : x)) : [up, ...conditions];
+  request({ verb: 'update', group: '', version: 'v1', resource: 'nodes', name: nodeName, subresource: 'status', body: { ...node, metadata: { ...node.metadata, annotations }, status: { ...status, conditions: next } } });
+}
+
+/** The VNI of the vxlan backend in kube-flannel-cfg's net-conf.json (1 when not set). */
+function flannelVni(request: Request, namespace: string): number {
+  const cm = getObject(request, { group: '', version: 'v1', resource: 'configmaps', namespace, name: 'kube-flannel-cfg' });
+  try {
+    const conf = JSON.parse(String((cm?.data as Record<string, string> | undefined)?.['net-conf.json'] ?? '{}')) as { Backend?: { VNI?: unknown } };
+    return typeof conf.Backend?.VNI === 'number' ? conf.Backend.VNI : 1;
+  } catch {
+    return 1;
   }
 }
 

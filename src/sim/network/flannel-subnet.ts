@@ -1,6 +1,6 @@
 /**
- * A node's flannel lease as flanneld leaves it on the machine, and the VXLAN device it creates:
- * read by the node's network view (`ip`) and by flanneld's own log.
+ * A node's flannel lease as flanneld leaves it on the machine and on its Node, and the VXLAN device
+ * it creates: read by the node's network view (`ip`), flanneld's own log, and written when it starts.
  */
 import type { Machine } from '../machine/machine';
 import { randomMac } from './link-ids';
@@ -19,3 +19,17 @@ export function flannelSubnet(machine: Machine): { gateway: string; prefix: numb
 
 /** flannel.1's MAC on a node (its VtepMAC), stable for the machine. */
 export const flannelVtepMac = (machine: Pick<Machine, 'hostname'>): string => randomMac(`flannel.1/${machine.hostname}`);
+
+/** The annotation prefix flanneld writes under (its --kube-annotation-prefix default). */
+export const FLANNEL_ANNOTATION_PREFIX = 'flannel.alpha.coreos.com';
+
+/** The annotations flanneld writes on its Node when it acquires its lease (kube.go AcquireLease). */
+export function leaseAnnotations(vni: number, mac: string, ip: string): Record<string, string> {
+  const p = FLANNEL_ANNOTATION_PREFIX;
+  return {
+    [`${p}/backend-data`]: JSON.stringify({ VNI: vni, VtepMAC: mac }),
+    [`${p}/backend-type`]: 'vxlan',
+    [`${p}/kube-subnet-manager`]: 'true',
+    [`${p}/public-ip`]: ip,
+  };
+}

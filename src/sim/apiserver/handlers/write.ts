@@ -187,7 +187,7 @@ function mergeForScope(ctx: RequestContext, old: KubeObject, incoming: KubeObjec
       else delete next.status;
     }
   }
-  const im = scope === 'status' ? om : (incoming.metadata ?? {});
+  const im = scope === 'status' ? statusScopeMetadata(ctx, om, incoming) : (incoming.metadata ?? {});
   next.metadata = {
     ...im,
     name: om.name,
@@ -207,6 +207,22 @@ function mergeForScope(ctx: RequestContext, old: KubeObject, incoming: KubeObjec
   }
   if (im.managedFields === undefined && om.managedFields) next.metadata.managedFields = om.managedFields;
   return next;
+}
+
+/**
+ * The metadata a status update keeps: the stored one, except for Nodes, whose status strategy resets
+ * only the spec (nodeStatusStrategy): their labels and annotations come from the body, as flanneld
+ * and Calico write their node annotations through nodes/status.
+ */
+function statusScopeMetadata(ctx: RequestContext, om: KubeObject['metadata'] & object, incoming: KubeObject): KubeObject['metadata'] & object {
+  if (ctx.info.group !== '' || ctx.info.resource !== 'nodes') return om;
+  const meta = { ...om };
+  // A body without them leaves them as stored (the simulation's own writers send partial bodies).
+  for (const key of ['labels', 'annotations'] as const) {
+    const value = incoming.metadata?.[key];
+    if (value !== undefined) meta[key] = value;
+  }
+  return meta;
 }
 
 /** Equal apart from managedFields and resourceVersion (a no-op update writes nothing). */

@@ -24,12 +24,12 @@ import { cidrContains } from '../../network/cni';
 import { hashString } from '../../random';
 import { goQuote } from '../../go-quote';
 import { hostRoutes, ipToInt, networkOf } from '../../../shell/commands/lib/net-links';
-import { flannelSubnet, flannelVtepMac } from '../../network/flannel-subnet';
+import { FLANNEL_ANNOTATION_PREFIX, flannelSubnet, flannelVtepMac, leaseAnnotations } from '../../network/flannel-subnet';
 import { KlogTimeline } from './timeline';
 import { agentPod, configMapData, internalIP } from './agent-objects';
 import { storedObject } from './cluster-state';
 
-const PREFIX = 'flannel.alpha.coreos.com';
+const PREFIX = FLANNEL_ANNOTATION_PREFIX;
 const SUBNET_FILE_KEYS = ['FLANNEL_NETWORK', 'FLANNEL_SUBNET'] as const;
 
 /** flanneld's command line (CmdLineOpts, in its field order) with v0.27.2's defaults. */
@@ -185,16 +185,6 @@ interface NodeLease {
   annotations: Record<string, string>;
   /** The node's VXLAN device, when its flanneld holds a lease (the annotations then carry it). */
   vtepMac?: string;
-}
-
-/** The annotations flanneld writes on its Node when it acquires its lease (kube.go AcquireLease). */
-function leaseAnnotations(vni: number, mac: string, ip: string): Record<string, string> {
-  return {
-    [`${PREFIX}/backend-data`]: JSON.stringify({ VNI: vni, VtepMAC: mac }),
-    [`${PREFIX}/backend-type`]: 'vxlan',
-    [`${PREFIX}/kube-subnet-manager`]: 'true',
-    [`${PREFIX}/public-ip`]: ip,
-  };
 }
 
 function nodeLease(ctx: NarrationContext, name: string, machine: Machine | undefined, vni: number): NodeLease | undefined {
