@@ -14,6 +14,7 @@ import { landOn } from '../tools/openssl/s-client-servers';
 import { verifyEvents } from '../tools/openssl/s-client-verify';
 import { clusterOf } from '../sim/cluster/attach';
 import { serviceNetwork } from './service-network';
+import { atobSafe } from './identify';
 import type { Machine } from '../sim/machine';
 import type { Cluster } from '../sim/cluster/cluster';
 
@@ -25,14 +26,6 @@ const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 
 function readText(ctx: CommandContext, path: string): string {
   try {
     return ctx.fs.readFile(path);
-  } catch {
-    return '';
-  }
-}
-
-function decodeBase64(data: string): string {
-  try {
-    return atob(data.replace(/\s+/g, ''));
   } catch {
     return '';
   }
@@ -82,7 +75,7 @@ export function apiTlsFailure(world: World, serverUrl: string, ctx: CommandConte
   else if (now < leaf.notBefore) error = `x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is before ${rfc3339(leaf.notBefore)}`;
   error ??= hostnameError(leaf, tls.serverName ?? host);
   if (!error) {
-    const roots = certificatesIn(tls.caData !== undefined ? decodeBase64(tls.caData) : readText(ctx, tls.caFile ?? SYSTEM_ROOTS));
+    const roots = certificatesIn(tls.caData !== undefined ? atobSafe(tls.caData) : readText(ctx, tls.caFile ?? SYSTEM_ROOTS));
     const unknown = verifyEvents(landing.server.chain, roots, now).some((e) => e.error === 18 || e.error === 19 || e.error === 20 || e.error === 21);
     if (unknown) error = 'x509: certificate signed by unknown authority';
   }

@@ -79,7 +79,8 @@ function clientCaFile(cp: Machine): string {
   }
 }
 
-function atobSafe(b64: string): string {
+/** Base64 decoded (whitespace ignored), or '' when it is not base64. */
+export function atobSafe(b64: string): string {
   try {
     return atob(b64.replace(/\s+/g, ''));
   } catch {
