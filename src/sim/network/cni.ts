@@ -147,23 +147,54 @@ function flanneld(c: Container, machine: Machine, podCidr: string | undefined, c
 /**
  * What flanneld writes on its Node once it holds its lease, through nodes/status as it does: the
  * lease annotations (kube.go AcquireLease: backend data with its VTEP MAC, type, public IP) and,
- * with --set-node-network-unavailable (the default), the NetworkUnavailable condition set False
- * ("FlannelIsUp"), which `kubectl describe node` lists first.
+ * with --set-node-network-unavailable (the default), NetworkUnavailable set False ("FlannelIsUp").
  */
 function announceFlannelLease(request: Request, c: Container, machine: Machine, now: string): void {
   const nodeName = (podOf(request, c)?.spec as { nodeName?: string } | undefined)?.nodeName;
   if (!nodeName) return;
+  reportNetworkUp(request, nodeName, now, { reason: 'FlannelIsUp', message: 'Flannel is running on this node' }, (ip) => leaseAnnotations(flannelVni(request, c.namespace), flannelVtepMac(machine), ip));
+}
+
+/**
+ * A CNI agent's word on its Node (nodes/status): its annotations, computed from the node's
+ * InternalIP, and the NetworkUnavailable condition set False with its reason — which `kubectl
+ * describe node` lists first, ahead of the kubelet's own conditions.
+ */
+function reportNetworkUp(request: Request, nodeName: string, now: string, up: { reason: string; message: string }, annotationsFor: (ip: string) => Record<string, string>): void {
   const node = getObject(request, { group: '', version: 'v1', resource: 'nodes', name: nodeName });
   if (!node) return;
   const status = (node.status ?? {}) as { addresses?: { type?: string; address?: string }[]; conditions?: Record<string, unknown>[] };
-  const ip = status.addresses?.find((a) => a.type === 'InternalIP')?.address ?? machine.ip;
-  const annotations = { ...(node.metadata?.annotations ?? {}), ...leaseAnnotations(flannelVni(request, c.namespace), flannelVtepMac(machine), ip) };
+  const ip = status.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  if (!ip) return;
+  const annotations = { ...(node.metadata?.annotations ?? {}), ...annotationsFor(ip) };
   const conditions = status.conditions ?? [];
   const previous = conditions.find((x) => x.type === 'NetworkUnavailable');
-  const up = { type: 'NetworkUnavailable', status: 'False', lastHeartbeatTime: now, lastTransitionTime: previous?.status === 'False' ? previous.lastTransitionTime : now, reason: 'FlannelIsUp', message: 'Flannel is running on this node' };
-  const next = previous ? conditions.map((x) => (x === previous ? up : x)) : [up, ...conditions];
+  const condition = { type: 'NetworkUnavailable', status: 'False', lastHeartbeatTime: now, lastTransitionTime: previous?.status === 'False' ? previous.lastTransitionTime : now, ...up };
+  const next = previous ? conditions.map((x) => (x === previous ? condition : x)) : [condition, ...conditions];
   request({ verb: 'update', group: '', version: 'v1', resource: 'nodes', name: nodeName, subresource: 'status', body: { ...node, metadata: { ...node.metadata, annotations }, status: { ...status, conditions: next } } });
 }
+
+/**
+ * calico-node at its start (startup.go): it claims its IPAM block for the tunnel address the pool's
+ * encapsulation needs, writes the node's BGP spec as projectcalico.org annotations (the address
+ * with its interface's prefix, the IPIP or VXLAN tunnel address) and sets NetworkUnavailable
+ * False ("CalicoIsUp").
+ */
+function announceCalicoNode(request: Request, c: Container, now: string): void {
+  const nodeName = (podOf(request, c)?.spec as { nodeName?: string } | undefined)?.nodeName;
+  if (!nodeName) return;
+  const pools = request({ verb: 'list', ...IPPOOLS });
+  const pool = pools.code === 200 ? (pools.body as { items: KubeObject[] }).items.find((p) => !(p.spec as { disabled?: boolean }).disabled) : undefined;
+  const spec = (pool?.spec ?? {}) as { ipipMode?: string; vxlanMode?: string };
+  const vxlan = (spec.vxlanMode ?? 'Never') !== 'Never';
+  const ipip = !vxlan && (spec.ipipMode ?? 'Never') !== 'Never';
+  const block = pool && (vxlan || ipip) ? calicoBlockFor(request, nodeName) : undefined;
+  const tunnel = block ? { [vxlan ? 'projectcalico.org/IPv4VXLANTunnelAddr' : 'projectcalico.org/IPv4IPIPTunnelAddr']: block.split('/')[0] } : {};
+  reportNetworkUp(request, nodeName, now, { reason: 'CalicoIsUp', message: 'Calico is running on this node' }, (ip) => ({ 'projectcalico.org/IPv4Address': `${ip}/${NIC_PREFIX}`, ...tunnel }));
+}
+
+/** The prefix of a machine's NIC address (its DHCP /24, as `ip addr` shows it: shell/commands/lib/net-links.ts). */
+const NIC_PREFIX = 24;
 
 /** The VNI of the vxlan backend in kube-flannel-cfg's net-conf.json (1 when not set). */
 function flannelVni(request: Request, namespace: string): number {
@@ -343,6 +374,7 @@ export function onCniContainer(c: Container, machine: Machine, podCidr: string |
     fs.mkdir('/var/lib/calico', { recursive: true });
     fs.writeFile('/var/lib/calico/nodename', machine.hostname);
     calicoNode(c, ctx);
+    announceCalicoNode((req) => ctx.api.request(req), c, ctx.clock.rfc3339());
     return false;
   }
   if (repo === 'registry.k8s.io/ingress-nginx/kube-webhook-certgen' && ctx) {

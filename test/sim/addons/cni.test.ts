@@ -31,6 +31,12 @@ describe('network add-ons applied by URL', () => {
     const world = clusterWithoutCni();
     const r = await runScript(world, 'cka01', `kubectl apply -f ${CALICO}/calico.yaml >/dev/null; sleep 60; kubectl get ippools.crd.projectcalico.org default-ipv4-ippool -o jsonpath='{.spec.cidr}'`);
     expect(r.stdout).toBe('10.244.0.0/16');
+    // calico-node's word on each Node: its BGP address and IPIP tunnel address (its block's first), the network up
+    const annotations = JSON.parse((await runScript(world, 'cka01', `kubectl get node cka02 -o jsonpath='{.metadata.annotations}'`)).stdout) as Record<string, string>;
+    const block = (await runScript(world, 'cka01', `kubectl get blockaffinities.crd.projectcalico.org -o jsonpath='{range .items[?(@.spec.node=="cka02")]}{.spec.cidr}{end}'`)).stdout;
+    expect(annotations['projectcalico.org/IPv4Address']).toBe('192.168.6.172/24');
+    expect(annotations['projectcalico.org/IPv4IPIPTunnelAddr']).toBe(block.split('/')[0]);
+    expect((await runScript(world, 'cka01', 'kubectl describe node cka02 | grep NetworkUnavailable')).stdout).toMatch(/^  NetworkUnavailable +False +.* CalicoIsUp +Calico is running on this node\n$/);
   });
 
   it('the operator install: tigera-operator creates calico-system from the Installation, only while its pod runs', async () => {
