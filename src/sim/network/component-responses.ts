@@ -12,15 +12,23 @@
 import type { ApiResponse } from '../apiserver/types';
 import type { HttpResponse } from './responses';
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
-function answer(status: number, body: string, type: string, date: string, extra: Record<string, string> = {}): HttpResponse {
+/**
+ * A Go server's answer: the status line's reason, the headers its handler set (in the order given),
+ * then the Date and Content-Length net/http adds. Shared by the cluster's own servers.
+ */
+export function goAnswer(status: number, body: string, date: string, headers: Record<string, string>): HttpResponse {
   return {
     status,
     statusText: STATUS_TEXT[status] ?? '',
-    headers: { ...extra, 'Content-Type': type, Date: date, 'Content-Length': String(new TextEncoder().encode(body).length) },
+    headers: { ...headers, Date: date, 'Content-Length': String(new TextEncoder().encode(body).length) },
     body,
   };
+}
+
+function answer(status: number, body: string, type: string, date: string, extra: Record<string, string> = {}): HttpResponse {
+  return goAnswer(status, body, date, { ...extra, 'Content-Type': type });
 }
 
 /** A Status as the API server serialises it (metav1.Status's field order): `details` always present, before `code`. */

@@ -7,10 +7,7 @@
  * Prometheus' /metrics is not modelled and answers as an unknown path.
  */
 import type { HttpResponse } from './responses';
-
-function answer(status: number, statusText: string, body: string, type: string, date: string, extra: Record<string, string> = {}): HttpResponse {
-  return { status, statusText, headers: { ...extra, 'Content-Type': type, Date: date, 'Content-Length': String(new TextEncoder().encode(body).length) }, body };
-}
+import { goAnswer } from './component-responses';
 
 /** The server version of an etcd image tag (3.5.21-0 → 3.5.21) and the cluster version its members agree on (3.5.0). */
 export function etcdVersions(imageTag: string): { server: string; cluster: string } {
@@ -20,10 +17,10 @@ export function etcdVersions(imageTag: string): { server: string; cluster: strin
 
 export function etcdAnswer(path: string, imageTag: string, date: string): HttpResponse {
   const clean = path.split('?')[0] || '/';
-  if (clean === '/health') return answer(200, 'OK', '{"health":"true","reason":""}', 'text/plain; charset=utf-8', date);
+  if (clean === '/health') return goAnswer(200, '{"health":"true","reason":""}', date, { 'Content-Type': 'text/plain; charset=utf-8' });
   if (clean === '/version') {
     const v = etcdVersions(imageTag);
-    return answer(200, 'OK', `{"etcdserver":"${v.server}","etcdcluster":"${v.cluster}"}`, 'application/json', date);
+    return goAnswer(200, `{"etcdserver":"${v.server}","etcdcluster":"${v.cluster}"}`, date, { 'Content-Type': 'application/json' });
   }
-  return answer(404, 'Not Found', '404 page not found\n', 'text/plain; charset=utf-8', date, { 'X-Content-Type-Options': 'nosniff' });
+  return goAnswer(404, '404 page not found\n', date, { 'X-Content-Type-Options': 'nosniff', 'Content-Type': 'text/plain; charset=utf-8' });
 }

@@ -9,6 +9,7 @@
  * Any other path is Go's ServeMux `404 page not found`.
  */
 import type { HttpResponse } from './responses';
+import { goAnswer } from './component-responses';
 
 export interface KubeProxyFacts {
   mode: string;
@@ -22,16 +23,10 @@ export interface KubeProxyFacts {
 
 const TEXT = 'text/plain; charset=utf-8';
 
-function answer(status: number, statusText: string, body: string, type: string, date: string): HttpResponse {
-  return {
-    status,
-    statusText,
-    headers: { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff', Date: date, 'Content-Length': String(new TextEncoder().encode(body).length) },
-    body,
-  };
-}
+/** Its handlers set Content-Type and X-Content-Type-Options. */
+const answer = (status: number, body: string, type: string, date: string): HttpResponse => goAnswer(status, body, date, { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' });
 
-const notFound = (date: string) => answer(404, 'Not Found', '404 page not found\n', TEXT, date);
+const notFound = (date: string) => answer(404, '404 page not found\n', TEXT, date);
 
 /**
  * A time.Time as Go's String() prints it for a process started at `startedAt`: wall clock in UTC
@@ -53,8 +48,8 @@ export function goTimeString(at: number, startedAt: number): string {
 /** The metrics server's answer (127.0.0.1:10249). */
 export function kubeProxyMetricsAnswer(path: string, facts: KubeProxyFacts, date: string): HttpResponse {
   const clean = path.split('?')[0] || '/';
-  if (clean === '/proxyMode') return answer(200, 'OK', facts.mode, TEXT, date);
-  if (clean === '/healthz') return answer(200, 'OK', 'ok', TEXT, date);
+  if (clean === '/proxyMode') return answer(200, facts.mode, TEXT, date);
+  if (clean === '/healthz') return answer(200, 'ok', TEXT, date);
   return notFound(date);
 }
 
@@ -65,8 +60,8 @@ export function kubeProxyHealthAnswer(path: string, facts: KubeProxyFacts, date:
   if (clean === '/healthz') {
     const ok = facts.nodeEligible;
     const last = ok ? now : JSON.stringify(goTimeString(facts.lastSyncAt, facts.startedAt));
-    return answer(ok ? 200 : 503, ok ? 'OK' : 'Service Unavailable', `{"lastUpdated": ${last},"currentTime": ${now}, "nodeEligible": ${facts.nodeEligible}}`, 'application/json', date);
+    return answer(ok ? 200 : 503, `{"lastUpdated": ${last},"currentTime": ${now}, "nodeEligible": ${facts.nodeEligible}}`, 'application/json', date);
   }
-  if (clean === '/livez') return answer(200, 'OK', `{"lastUpdated": ${now},"currentTime": ${now}}`, 'application/json', date);
+  if (clean === '/livez') return answer(200, `{"lastUpdated": ${now},"currentTime": ${now}}`, 'application/json', date);
   return notFound(date);
 }

@@ -9,6 +9,7 @@
 import type { ApiServer } from '../apiserver/server';
 import type { UserInfo } from '../apiserver/types';
 import type { HttpResponse } from './responses';
+import { goAnswer } from './component-responses';
 
 const SUBRESOURCE_BY_PATH: Array<[string, string]> = [['/stats', 'stats'], ['/metrics', 'metrics'], ['/logs', 'log'], ['/spec', 'spec'], ['/checkpoint', 'checkpoint']];
 
@@ -18,15 +19,11 @@ export function kubeletSubresource(path: string): string {
   return found ? found[1] : 'proxy';
 }
 
-function answer(status: number, statusText: string, body: string, type: string, date: string): HttpResponse {
-  return { status, statusText, headers: { 'Content-Type': type, Date: date, 'Content-Length': String(new TextEncoder().encode(body).length) }, body };
-}
-
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error' };
+const TEXT = 'text/plain; charset=utf-8';
 
 /** The kubelet of `nodeName` answering GET `path` for `user` (undefined: no credentials it accepts). */
 export function kubeletHttpsAnswer(api: ApiServer, nodeName: string, path: string, user: UserInfo | undefined, date: string): HttpResponse {
-  if (!user) return answer(401, 'Unauthorized', 'Unauthorized', 'text/plain; charset=utf-8', date);
+  if (!user) return goAnswer(401, 'Unauthorized', date, { 'Content-Type': TEXT });
   const [clean, queryText = ''] = path.split('?');
   const subresource = kubeletSubresource(clean || '/');
   const review = api.request({
@@ -34,10 +31,10 @@ export function kubeletHttpsAnswer(api: ApiServer, nodeName: string, path: strin
     body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: user.username, groups: user.groups, resourceAttributes: { verb: 'get', resource: 'nodes', subresource, name: nodeName } } },
   });
   const allowed = review.code < 300 && (review.body as { status?: { allowed?: boolean } }).status?.allowed === true;
-  if (!allowed) return answer(403, 'Forbidden', `Forbidden (user=${user.username}, verb=get, resource=nodes, subresource=${subresource})`, 'text/plain; charset=utf-8', date);
+  if (!allowed) return goAnswer(403, `Forbidden (user=${user.username}, verb=get, resource=nodes, subresource=${subresource})`, date, { 'Content-Type': TEXT });
   const serve = api.kubeletHttpProviders.get(nodeName);
-  if (!serve) return answer(404, 'Not Found', '404 page not found\n', 'text/plain; charset=utf-8', date);
+  if (!serve) return goAnswer(404, '404 page not found\n', date, { 'Content-Type': TEXT });
   const query = Object.fromEntries(new URLSearchParams(queryText));
   const r = serve(clean, query);
-  return answer(r.code, STATUS_TEXT[r.code] ?? '', r.body, r.contentType, date);
+  return goAnswer(r.code, r.body, date, { 'Content-Type': r.contentType });
 }
