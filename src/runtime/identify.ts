@@ -7,6 +7,7 @@ import type { World } from '../sim/world';
 import type { AuthInfo } from '../kubectl/kubeconfig/types';
 import { certificatesIn, decodeCertificate, issuedByAndValid, type Certificate } from '../sim/pki/cert';
 import type { Cluster } from '../sim/cluster/cluster';
+import { clusterOf } from '../sim/cluster/attach';
 import type { ApiTransport } from '../sim/apiserver/types';
 import type { Machine } from '../sim/machine';
 
@@ -20,7 +21,7 @@ const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:una
  * Without a simulated cluster (a minikube world) a certificate is taken at its word.
  */
 export function identify(world: World, auth: AuthInfo, readFile?: (path: string) => string | undefined): UserInfo | 'unauthorized' {
-  const cluster = simulatedCluster(world);
+  const cluster = clusterOf(world);
   // A certificate named by path (minikube's kubeconfig: ~/.minikube/profiles/minikube/client.crt).
   const certFile = typeof auth['client-certificate'] === 'string' ? readFile?.(auth['client-certificate']) : undefined;
   const certData = auth['client-certificate-data'] ?? (certFile !== undefined ? btoa(certFile) : undefined);
@@ -46,12 +47,6 @@ export function tokenUser(api: ApiTransport, token: string): UserInfo | undefine
   const status = (r.body as { status?: { authenticated?: boolean; user?: { username?: string; uid?: string; groups?: string[] } } }).status;
   if (r.code >= 300 || !status?.authenticated || !status.user?.username) return undefined;
   return { username: status.user.username, groups: status.user.groups ?? [], ...(status.user.uid ? { uid: status.user.uid } : {}) };
-}
-
-/** The world's simulated kubeadm cluster, if it has one. */
-function simulatedCluster(world: World): Cluster | undefined {
-  const c = world.attachments.get('cluster') as Cluster | undefined;
-  return c && typeof (c as Partial<Cluster>).connect === 'function' && 'apiServer' in c ? c : undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ import { goDuration } from '../../sim/kubelet/duration';
 import type { Invocation } from '../invocation';
 import { clientConfig, loadKubeconfig, type ClientConfig, type LoadedConfig } from '../kubeconfig/load';
 import { klogHeader } from './klog';
+import { UNAUTHORIZED_TEXT } from './status';
 import { RestMapper } from '../resource/mapper';
 
 export const DEFAULT_PID = 4242;
@@ -135,9 +136,6 @@ function discoveryErrorLines(inv: Invocation, quotedError: string, count: number
   for (let i = 0; i < count; i++) lines.push(klogHeader('E', now, 302960 + i * 1287, pid, 'memcache.go:265') + `"Unhandled Error" err="couldn't get current server API group list: ${quotedError}"`);
   return lines.join('\n');
 }
-
-/** client-go's text for a 401 (the API server refused the credentials). */
-export const UNAUTHORIZED_TEXT = 'the server has asked for the client to provide credentials';
 
 export function refusedMessage(addr: ServerAddress): string {
   return `The connection to the server ${addr.hostPort} was refused - did you specify the right host or port?`;

@@ -31,33 +31,29 @@ export function statusError(body: unknown): KubectlError {
   return new KubectlError(statusText(body));
 }
 
-/** errors.NewGenericServerResponse's reason and message for a status code (apimachinery errors.go). */
+/** client-go's text for a 401 (the server refused the credentials). */
+export const UNAUTHORIZED_TEXT = 'the server has asked for the client to provide credentials';
+
+/** errors.NewGenericServerResponse's reason and message for the status codes it names (apimachinery errors.go). */
+const GENERIC_RESPONSES: Record<number, { reason: string; message: string }> = {
+  409: { reason: 'Conflict', message: 'the server reported a conflict' },
+  404: { reason: 'NotFound', message: 'the server could not find the requested resource' },
+  400: { reason: 'BadRequest', message: 'the server rejected our request for an unknown reason' },
+  401: { reason: 'Unauthorized', message: UNAUTHORIZED_TEXT },
+  405: { reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource' },
+  422: { reason: 'Invalid', message: 'the server rejected our request due to an error in our request' },
+  503: { reason: 'ServiceUnavailable', message: 'the server is currently unable to handle the request' },
+  504: { reason: 'Timeout', message: 'the server was unable to return a response in the time allotted, but may still be processing the request' },
+  429: { reason: 'TooManyRequests', message: 'the server has received too many requests and has asked us to try again later' },
+};
+
+/** errors.NewGenericServerResponse's reason and message for a status code: the table, 403 with the server's words, else by class. */
 function genericServerResponse(code: number, serverMessage: string): { reason: string; message: string } {
-  switch (code) {
-    case 409:
-      return { reason: 'Conflict', message: 'the server reported a conflict' };
-    case 404:
-      return { reason: 'NotFound', message: 'the server could not find the requested resource' };
-    case 400:
-      return { reason: 'BadRequest', message: 'the server rejected our request for an unknown reason' };
-    case 401:
-      return { reason: 'Unauthorized', message: 'the server has asked for the client to provide credentials' };
-    case 403:
-      return { reason: 'Forbidden', message: serverMessage };
-    case 405:
-      return { reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource' };
-    case 422:
-      return { reason: 'Invalid', message: 'the server rejected our request due to an error in our request' };
-    case 503:
-      return { reason: 'ServiceUnavailable', message: 'the server is currently unable to handle the request' };
-    case 504:
-      return { reason: 'Timeout', message: 'the server was unable to return a response in the time allotted, but may still be processing the request' };
-    case 429:
-      return { reason: 'TooManyRequests', message: 'the server has received too many requests and has asked us to try again later' };
-    default:
-      if (code >= 500) return { reason: 'InternalError', message: `an error on the server (${goQuote(serverMessage)}) has prevented the request from succeeding` };
-      return { reason: '', message: `the server responded with the status code ${code} but did not return more information` };
-  }
+  const known = GENERIC_RESPONSES[code];
+  if (known) return known;
+  if (code === 403) return { reason: 'Forbidden', message: serverMessage };
+  if (code >= 500) return { reason: 'InternalError', message: `an error on the server (${goQuote(serverMessage)}) has prevented the request from succeeding` };
+  return { reason: '', message: `the server responded with the status code ${code} but did not return more information` };
 }
 
 /**
