@@ -23,6 +23,25 @@ export function formatEntry(e: JournalEntry, host: string): string {
   return `${shortTime(e.t)} ${host} ${e.ident}[${e.pid}]: ${e.msg}`;
 }
 
+/**
+ * A klog line whose header (time, pid) is written when the line is journaled, not when it is
+ * made: a crash loop computes its failure once and each attempt prints it with its own time and
+ * process (plain data: it is kept in the machine's state).
+ */
+export interface KlogLine {
+  klog: 'I' | 'W' | 'E';
+  source: string;
+  text: string;
+}
+
+/** What a service prints: a finished line, or a klog line to be headed when journaled. */
+export type ServiceLogLine = string | KlogLine;
+
+/** The line as journaled at `ms` by process `pid`. */
+export function renderServiceLine(line: ServiceLogLine, ms: number, pid: number): string {
+  return typeof line === 'string' ? line : `${klogPrefix(line.klog, ms, pid, line.source)}${line.text}`;
+}
+
 /** klog's header: `E1122 00:40:01.123456    1234 run.go:72] `. */
 export function klogPrefix(level: 'I' | 'W' | 'E', ms: number, pid: number, source: string): string {
   const d = new Date(ms);

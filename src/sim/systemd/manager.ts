@@ -7,7 +7,7 @@
  */
 import type { Machine } from '../machine/machine';
 import type { World } from '../world';
-import { type JournalEntry } from './journal';
+import { renderServiceLine, type JournalEntry, type ServiceLogLine } from './journal';
 import { DEFAULT_BEHAVIOUR, SERVICE_BEHAVIOURS, type ServiceEnv } from './services';
 import { enablement, loadUnit, unitValue, wantedBy, type UnitFile } from './units';
 import { BASE_UNITS, CENTOS_BASE_UNITS } from './base-units';
@@ -21,7 +21,10 @@ export interface CrashLoop {
   period: number;
   firstPid: number;
   exitStatus: number;
-  lines: string[];
+  /** What each attempt prints before it exits (klog lines get each attempt's own time and pid). */
+  lines: ServiceLogLine[];
+  /** Restarts made before `since` (the loop went on from there failing another way). */
+  restartsBefore?: number;
 }
 
 export interface UnitRuntime {
@@ -167,7 +170,7 @@ export class Systemd {
     const ident = identOf(name);
     if (outcome.ok) {
       this.log(name, 'systemd', 1, `Started ${desc}.`, at);
-      for (const l of outcome.logs ?? []) this.log(name, ident, pid, l, at);
+      for (const l of outcome.logs ?? []) this.log(name, ident, pid, renderServiceLine(l, at, pid), at);
       this.state.units[name] = { state: 'active', since: at, pid };
       return { ok: true };
     }
@@ -177,7 +180,7 @@ export class Systemd {
       return { ok: true };
     }
     this.log(name, 'systemd', 1, `Starting ${desc}...`, at);
-    for (const l of outcome.logs) this.log(name, ident, pid, l, at);
+    for (const l of outcome.logs) this.log(name, ident, pid, renderServiceLine(l, at, pid), at);
     this.log(name, 'systemd', 1, `${name}: Main process exited, code=exited, status=${outcome.exitStatus}/FAILURE`, at);
     this.log(name, 'systemd', 1, `${name}: Failed with result 'exit-code'.`, at);
     this.log(name, 'systemd', 1, `Failed to start ${desc}.`, at);
@@ -200,20 +203,33 @@ export class Systemd {
     const latest = c.since + (attempts - 1) * c.period;
     const probe = behaviour.start(this.env(c.firstPid + attempts - 1));
     if (!probe.ok) {
-      // Still failing: the loop goes on; the attempt's lines stay computed, not stored.
+      // Still failing the same way: the loop goes on, its lines computed, not stored.
+      if (JSON.stringify(probe.logs) === JSON.stringify(c.lines) && probe.exitStatus === c.exitStatus) return;
+      // Failing another way now (one file fixed, the next check fails): the attempts so far keep
+      // what they printed, the loop goes on from the latest attempt with the new failure.
+      this.materialise(name, attempts - 1);
+      c.restartsBefore = (c.restartsBefore ?? 0) + attempts - 1;
+      c.since = latest;
+      c.firstPid += attempts - 1;
       c.lines = probe.logs;
+      c.exitStatus = probe.exitStatus;
       return;
     }
     this.materialise(name, attempts - 1);
     const unit = this.unit(name);
+    const restarts = (c.restartsBefore ?? 0) + attempts - 1;
     delete r.crash;
-    const pid = this.machine.allocatePid();
+    // The failed attempts had pids of their own (firstPid on, computed): the one that runs comes after them.
+    let pid = this.machine.allocatePid();
+    while (pid <= c.firstPid + attempts - 2) pid = this.machine.allocatePid();
     r.state = 'active';
     r.since = latest;
     r.pid = pid;
     if (unit) {
+      this.log(name, 'systemd', 1, `${name}: Scheduled restart job, restart counter is at ${restarts}.`, latest);
+      this.log(name, 'systemd', 1, `Stopped ${this.description(unit)}.`, latest);
       this.log(name, 'systemd', 1, `Started ${this.description(unit)}.`, latest);
-      for (const l of probe.logs ?? []) this.log(name, identOf(name), pid, l, latest);
+      for (const l of probe.logs ?? []) this.log(name, identOf(name), pid, renderServiceLine(l, latest, pid), latest);
     }
   }
 
@@ -230,12 +246,13 @@ export class Systemd {
     for (let k = Math.max(0, total - 60); k < total; k++) {
       const t = c.since + k * c.period;
       const pid = c.firstPid + k;
-      if (k > 0) {
-        out.push({ t, unit: name, ident: 'systemd', pid: 1, msg: `${name}: Scheduled restart job, restart counter is at ${k}.` });
+      const restarts = k + (c.restartsBefore ?? 0);
+      if (restarts > 0) {
+        out.push({ t, unit: name, ident: 'systemd', pid: 1, msg: `${name}: Scheduled restart job, restart counter is at ${restarts}.` });
         out.push({ t, unit: name, ident: 'systemd', pid: 1, msg: `Stopped ${desc}.` });
       }
       out.push({ t, unit: name, ident: 'systemd', pid: 1, msg: `Started ${desc}.` });
-      for (const l of c.lines) out.push({ t: t + FAILED_RUN_MS - 10, unit: name, ident, pid, msg: l });
+      for (const l of c.lines) out.push({ t: t + FAILED_RUN_MS - 10, unit: name, ident, pid, msg: renderServiceLine(l, t + FAILED_RUN_MS - 10, pid) });
       out.push({ t: t + FAILED_RUN_MS, unit: name, ident: 'systemd', pid: 1, msg: `${name}: Main process exited, code=exited, status=${c.exitStatus}/FAILURE` });
       out.push({ t: t + FAILED_RUN_MS, unit: name, ident: 'systemd', pid: 1, msg: `${name}: Failed with result 'exit-code'.` });
     }
@@ -364,8 +381,10 @@ export class Systemd {
   }
 
   journal(unit?: string): JournalEntry[] {
-    const stored = this.state.journal.filter((e) => !unit || e.unit === unit);
     const names = unit ? [unit] : Object.keys(this.state.units);
+    // Crash loops brought up to now first: one fixed since runs, one failing otherwise says so.
+    for (const n of names) this.settle(n);
+    const stored = this.state.journal.filter((e) => !unit || e.unit === unit);
     const computed = names.flatMap((n) => this.crashLines(n));
     return [...stored, ...computed].sort((a, b) => a.t - b.t);
   }

@@ -10,7 +10,7 @@ import { clusterOf } from '../cluster/attach';
 import { chronyd, modulesLoad } from './modules-load';
 import { dockerd, kubeletDockerError, nodeRuntime } from './docker';
 import { kubeletFlag, kubeletFlagsError } from '../kubelet/flags';
-import { klogPrefix } from './journal';
+import type { KlogLine, ServiceLogLine } from './journal';
 
 /** Minor version of the installed kubelet package (33 when none is recorded: the cluster scenarios' version). */
 function kubeletMinor(machine: Machine): number {
@@ -38,8 +38,8 @@ export interface ServiceEnv {
 }
 
 export type StartOutcome =
-  | { ok: true; logs?: string[] }
-  | { ok: false; exitStatus: number; logs: string[] };
+  | { ok: true; logs?: ServiceLogLine[] }
+  | { ok: false; exitStatus: number; logs: ServiceLogLine[] };
 
 export interface ServiceBehaviour {
   start(env: ServiceEnv): StartOutcome;
@@ -53,11 +53,11 @@ const CONTAINERD_SOCKET = 'unix:///var/run/containerd/containerd.sock';
  * The kubelet's last words (component-base cli.Run): klog quotes a one-line error; a multi-line one
  * is written as `err=<`, its lines indented by a tab, then ` >` (journald keeps each line apart).
  */
-function kubeletFailure(err: string, env: ServiceEnv): string[] {
+function kubeletFailure(err: string): ServiceLogLine[] {
   // Logged through klog (component-base cli/run.go), so with its header like every kubelet line.
-  const header = klogPrefix('E', env.now, env.pid, 'run.go:72');
-  if (!err.includes('\n')) return [`${header}"command failed" err="${err.replace(/"/g, '\\"')}"`];
-  return [`${header}"command failed" err=<`, ...err.split('\n').map((line) => `\t${line}`), ' >'];
+  const failed = (text: string): KlogLine => ({ klog: 'E', source: 'run.go:72', text });
+  if (!err.includes('\n')) return [failed(`"command failed" err="${err.replace(/"/g, '\\"')}"`)];
+  return [failed('"command failed" err=<'), ...err.split('\n').map((line) => `\t${line}`), ' >'];
 }
 
 /** Why the kubelet exits at start, or undefined when it runs (checks in the order the kubelet makes them). */
@@ -115,7 +115,7 @@ function criPluginDisabled(env: ServiceEnv): boolean {
 const kubelet: ServiceBehaviour = {
   start(env) {
     const err = kubeletStartError(env);
-    if (err) return { ok: false, exitStatus: 1, logs: kubeletFailure(err, env) };
+    if (err) return { ok: false, exitStatus: 1, logs: kubeletFailure(err) };
     const cluster = env.world ? clusterOf(env.world) : undefined;
     if (cluster) {
       // The kubelet binary on disk decides the version that runs (apt-get install kubelet=… then restart).
