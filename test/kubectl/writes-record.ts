@@ -1,0 +1,64 @@
+/**
+ * Records the writes goldens from the real kubectl 1.33: for each case of writes-world.ts a fresh
+ * world, after the case's setup, is served over loopback HTTP (writes-bridge.ts); each command runs
+ * through bash in a temporary directory holding the case's files, with `kubectl` naming the real
+ * client; its stdout, stderr and exit status go to test/kubectl/writes-golden/. As in our shell,
+ * each program takes PROGRAM_MS of simulated time.
+ * Needs the git mirrors of kubernetes/api and kubernetes/apimachinery (protobuf bodies, see
+ * writes-protobuf.ts). Run: npx tsx test/kubectl/writes-record.ts [case-name…]
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROGRAM_MS } from '../../src/runtime/programs';
+import { serveWorld } from './writes-bridge';
+import { buildWriteWorld, CASES, goldenName, transcript } from './writes-world';
+import { loopbackKubeconfig, REAL_KUBECTL } from './real-kubectl';
+
+const OUT = join(dirname(fileURLToPath(import.meta.url)), 'writes-golden');
+
+function runBash(command: string, cwd: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string; exit: number }> {
+  return new Promise((resolve) => {
+    const p = spawn('/bin/bash', ['-c', command], { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolve({ stdout, stderr, exit: code ?? 1 }));
+  });
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const dir = mkdtempSync(join(tmpdir(), 'writes-oracle-'));
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  // Named kubectl, so that its User-Agent (from its program name) is the real one's.
+  symlinkSync(REAL_KUBECTL, join(bin, 'kubectl'));
+  mkdirSync(OUT, { recursive: true });
+  for (const [i, c] of CASES.entries()) {
+    if (only.length && !only.includes(c.name)) continue;
+    const world = await buildWriteWorld(c);
+    const bridge = await serveWorld(world);
+    const work = join(dir, c.name);
+    mkdirSync(work);
+    for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(work, name), text);
+    const kubeconfig = join(dir, `${c.name}.kubeconfig`);
+    writeFileSync(kubeconfig, loopbackKubeconfig(bridge.port));
+    const env = { PATH: `${bin}:/usr/bin:/bin`, HOME: '/nonexistent', KUBECONFIG: kubeconfig };
+    let out = '';
+    for (const command of c.commands) {
+      const r = await runBash(command, work, env);
+      world.clock.advance(PROGRAM_MS);
+      out += transcript(command, r);
+      process.stdout.write(`${c.name}: ${command}: ${r.exit}\n`);
+    }
+    writeFileSync(join(OUT, goldenName(i, c)), out);
+    await bridge.close();
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+void main();

@@ -1,0 +1,337 @@
+/**
+ * The cases of the writes audit: each a small script of kubectl commands that write, with the files
+ * they read, run in a fresh `cluster` world after the same setup (objects created through the API,
+ * so both worlds start identical). writes-record.ts runs each script with the real kubectl 1.33
+ * against the world served over HTTP (writes-bridge.ts); writes.test.ts runs it with ours.
+ */
+import { bootWorld } from '../../src/runtime/session';
+import { clusterOf } from '../../src/sim/cluster/attach';
+import { ApiClient, gvr } from '../../src/sim/apiserver/client';
+import type { KubeObject } from '../../src/sim/apiserver/types';
+import type { World } from '../../src/sim/world';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+
+export interface WriteCase {
+  name: string;
+  /** Objects created through the API before the case (not compared), then time for controllers to act. */
+  setup?: KubeObject[];
+  /** Files of the working directory, by name. */
+  files?: Record<string, string>;
+  /** Command lines, each run and compared on its own. */
+  commands: string[];
+}
+
+/** Where the commands run on cka01 (the recorder runs them in a temporary directory). */
+export const WORKDIR = '/root/writes';
+
+/** A Deployment `web` (label app=web, one container `web`) as a manifest file holds it. */
+const DEPLOYMENT = (replicas: number, image = 'nginx:1.27') => {
+  // A new object each time: the same one twice would be written as a YAML anchor and alias.
+  const labels = () => ({ app: 'web' });
+  const spec = { replicas, selector: { matchLabels: labels() }, template: { metadata: { labels: labels() }, spec: { containers: [{ name: 'web', image }] } } };
+  return stringifyYaml({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: labels() }, spec });
+};
+
+const CONFIGMAP = (name: string, extra = '') => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}
+data:
+  color: blue
+${extra}`;
+
+const POD = (name: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+`;
+
+const parse = (yaml: string) => parseYaml(yaml) as KubeObject;
+const WEB = [parse(DEPLOYMENT(2))];
+
+export const CASES: WriteCase[] = [
+  {
+    name: 'create-invalid-manifests',
+    files: {
+      'unknown-field.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  colour: red\ndata:\n  a: b\nspec:\n  x: 1\n`,
+      'wrong-type.yaml': DEPLOYMENT(2).replace('replicas: 2', 'replicas: two'),
+      'wrong-type-list.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: listy\n  labels: [a, b]\n`,
+      'missing-required.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: empty\nspec:\n  containers: []\n`,
+      'no-image.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: noimage\nspec:\n  containers:\n  - name: app\n`,
+      'bad-name.yaml': CONFIGMAP('Bad_Name'),
+      'no-name.yaml': `apiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n`,
+      'cm.yaml': CONFIGMAP('settings'),
+    },
+    commands: [
+      'kubectl create -f unknown-field.yaml',
+      'kubectl create -f unknown-field.yaml --validate=warn',
+      'kubectl create -f wrong-type.yaml',
+      'kubectl create -f wrong-type-list.yaml',
+      'kubectl create -f missing-required.yaml',
+      'kubectl create -f no-image.yaml',
+      'kubectl create -f bad-name.yaml',
+      'kubectl create -f no-name.yaml',
+      'kubectl create -f cm.yaml',
+      'kubectl create -f cm.yaml',
+      'kubectl create -f cm.yaml --dry-run=server',
+      'kubectl create -f cm.yaml --dry-run=server -n kube-public -o name',
+    ],
+  },
+  {
+    name: 'create-several-documents',
+    files: {
+      'many.yaml': `${CONFIGMAP('first')}---\n${CONFIGMAP('Second')}---\n${CONFIGMAP('third')}`,
+      'list.yaml': `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: fourth\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: fifth\n  stringData:\n    k: v\n`,
+    },
+    // A List is validated by kubectl itself from /openapi/v2 (protobuf), which the bridge does not
+    // serve: --validate=false leaves the server alone to judge it.
+    commands: ['kubectl create -f many.yaml', 'kubectl create -f many.yaml', 'kubectl create -f list.yaml --validate=false', 'kubectl create -f list.yaml --validate=false -o name'],
+  },
+  {
+    name: 'apply-twice-and-edit',
+    files: { 'deploy.yaml': DEPLOYMENT(2), 'deploy-3.yaml': DEPLOYMENT(3), 'cm.yaml': CONFIGMAP('settings'), 'cm-bad.yaml': CONFIGMAP('settings', '  size: 3\n') },
+    commands: [
+      'kubectl apply -f deploy.yaml',
+      'kubectl apply -f deploy.yaml',
+      'kubectl apply -f deploy-3.yaml --dry-run=server',
+      'kubectl apply -f deploy-3.yaml --dry-run=client',
+      'kubectl apply -f deploy-3.yaml',
+      'kubectl get deploy web -o jsonpath={.spec.replicas}',
+      'kubectl apply -f cm.yaml -f deploy-3.yaml',
+      'kubectl apply -f cm-bad.yaml',
+      'kubectl create -f cm.yaml',
+    ],
+  },
+  {
+    name: 'apply-after-create',
+    setup: WEB,
+    files: { 'deploy.yaml': DEPLOYMENT(2) },
+    commands: ['kubectl apply -f deploy.yaml', 'kubectl apply -f deploy.yaml', 'kubectl get deploy web -o jsonpath={.metadata.annotations}'],
+  },
+  {
+    name: 'server-side-apply-conflicts',
+    files: { 'deploy.yaml': DEPLOYMENT(2), 'deploy-4.yaml': DEPLOYMENT(4), 'deploy-image.yaml': DEPLOYMENT(2, 'nginx:1.28') },
+    commands: [
+      'kubectl apply --server-side -f deploy.yaml',
+      'kubectl apply --server-side -f deploy.yaml',
+      'kubectl scale deploy web --replicas=3',
+      'kubectl apply --server-side -f deploy-4.yaml',
+      'kubectl apply --server-side --field-manager=ci -f deploy-image.yaml',
+      'kubectl apply --server-side --force-conflicts -f deploy-4.yaml',
+      'kubectl apply --server-side --field-manager=ci --force-conflicts -f deploy-image.yaml',
+      'kubectl get deploy web -o jsonpath={.spec.replicas}/{.spec.template.spec.containers[0].image}',
+      'kubectl apply --server-side --dry-run=server -f deploy.yaml',
+      'kubectl apply -f deploy.yaml',
+    ],
+  },
+  {
+    name: 'replace',
+    files: { 'cm.yaml': CONFIGMAP('settings'), 'cm-red.yaml': CONFIGMAP('settings').replace('blue', 'red'), 'cm-wrong.yaml': CONFIGMAP('settings', '  size: 3\n'), 'pod.yaml': POD('sleeper') },
+    commands: [
+      'kubectl replace -f cm.yaml',
+      'kubectl create -f cm.yaml',
+      'kubectl replace -f cm-red.yaml',
+      'kubectl get cm settings -o jsonpath={.data.color}',
+      'kubectl replace -f cm-wrong.yaml',
+      'kubectl replace --force -f cm.yaml',
+      'kubectl get cm settings -o jsonpath={.data.color}',
+      'kubectl replace -f cm.yaml --dry-run=server',
+      'kubectl create -f pod.yaml',
+      'kubectl replace --force --grace-period=0 -f pod.yaml',
+    ],
+  },
+  {
+    name: 'patch-types',
+    setup: WEB,
+    commands: [
+      `kubectl patch deploy web -p '{"spec":{"replicas":3}}'`,
+      `kubectl patch deploy web -p '{"spec":{"replicas":3}}'`,
+      `kubectl patch deploy web --type=merge -p '{"metadata":{"labels":{"tier":"front"}}}'`,
+      `kubectl patch deploy web --type=json -p '[{"op":"replace","path":"/spec/replicas","value":1}]'`,
+      `kubectl patch deploy web --type=json -p '[{"op":"remove","path":"/spec/nope"}]'`,
+      `kubectl patch deploy web --type=json -p '[{"op":"test","path":"/spec/replicas","value":9}]'`,
+      `kubectl patch deploy web --type=json -p '[{"op":"add","path":"/spec/template/spec/containers/5","value":{}}]'`,
+      `kubectl patch deploy web --type=json -p '{"op":"add"}'`,
+      `kubectl patch deploy web --type=merge -p '{"spec":{"replicas":"many"}}'`,
+      `kubectl patch deploy web -p '{"spec":{"replicas":-1}}'`,
+      `kubectl patch deploy web -p '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox:1.36"}]}}}}'`,
+      'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[*].name}',
+      `kubectl patch deploy web --type=strategic -p '{"spec":{"bogus":1}}'`,
+      `kubectl patch deploy nope -p '{"spec":{"replicas":3}}'`,
+      `kubectl patch deploy web --type=foo -p '{}'`,
+      `kubectl patch deploy web -p '{bad'`,
+      `kubectl patch deploy web -p '{"spec":{"replicas":4}}' --dry-run=server`,
+      `kubectl patch deploy web --subresource=scale -p '{"spec":{"replicas":2}}'`,
+    ],
+  },
+  {
+    name: 'label-annotate',
+    setup: WEB,
+    commands: [
+      'kubectl label deploy web tier=front',
+      'kubectl label deploy web tier=back',
+      'kubectl label deploy web tier=back --overwrite',
+      'kubectl label deploy web tier=back --overwrite',
+      'kubectl label deploy web tier-',
+      'kubectl label deploy web tier-',
+      'kubectl label deploy web bad=a@b',
+      'kubectl label deploy web Bad/Key/x=1',
+      'kubectl label deploy web owner=me --dry-run=server',
+      'kubectl label deploy web nope=1 --resource-version=1',
+      'kubectl annotate deploy web note=hello',
+      'kubectl annotate deploy web note=bye',
+      'kubectl annotate deploy web note=bye --overwrite',
+      'kubectl annotate deploy web note-',
+      'kubectl get deploy web -o jsonpath={.metadata.labels}/{.metadata.annotations.note}',
+      'kubectl label deploy missing a=b',
+    ],
+  },
+  {
+    name: 'scale',
+    setup: WEB,
+    commands: [
+      'kubectl scale deploy web --replicas=3',
+      'kubectl scale deploy web --replicas=1 --current-replicas=2',
+      'kubectl scale deploy web --replicas=1 --current-replicas=3',
+      'kubectl scale deploy web --replicas=-1',
+      'kubectl scale deploy missing --replicas=1',
+      'kubectl scale deploy web --replicas=5 --dry-run=server',
+      'kubectl scale --replicas=2 deploy/web deploy/missing',
+      'kubectl get deploy web -o jsonpath={.spec.replicas}',
+    ],
+  },
+  {
+    name: 'set-image-env-resources',
+    setup: WEB,
+    commands: [
+      'kubectl set image deploy/web web=nginx:1.28',
+      'kubectl set image deploy/web web=nginx:1.28',
+      'kubectl set image deploy/web sidecar=busybox',
+      'kubectl set image deploy/web web=',
+      'kubectl set env deploy/web MODE=fast',
+      'kubectl set env deploy/web MODE=fast',
+      'kubectl set env deploy/web MODE-',
+      'kubectl set env deploy/web 1BAD=x',
+      'kubectl set resources deploy/web --limits=cpu=200m,memory=64Mi --requests=cpu=100m',
+      'kubectl set resources deploy/web --limits=cpu=100m --requests=cpu=200m',
+      'kubectl set resources deploy/web --limits=cpu=lots',
+      'kubectl set image deploy/web web=nginx:1.29 --dry-run=server',
+      'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}/{.spec.template.spec.containers[0].resources}',
+    ],
+  },
+  {
+    name: 'delete',
+    setup: [...WEB, parse(CONFIGMAP('a')), parse(CONFIGMAP('b')), parse(POD('sleeper')), parse(POD('napper'))],
+    commands: [
+      'kubectl delete configmap a',
+      'kubectl delete configmap a',
+      'kubectl delete configmap a --ignore-not-found',
+      'kubectl delete configmap b --dry-run=server',
+      'kubectl delete configmap b a',
+      'kubectl delete pod sleeper --grace-period=0 --force',
+      'kubectl delete pod napper --now',
+      'kubectl delete deploy web --cascade=orphan',
+      'kubectl get rs -l app=web -o name',
+      'kubectl delete rs -l app=web --cascade=foreground',
+      'kubectl delete pod --all --grace-period=0 --force',
+      'kubectl delete ns default',
+      'kubectl delete ns kube-system --dry-run=server',
+    ],
+  },
+  {
+    name: 'create-generators-server-errors',
+    commands: [
+      'kubectl create service clusterip svc --tcp=0:80',
+      'kubectl create service nodeport np --tcp=80:8080 --node-port=20',
+      'kubectl create configmap bad --from-literal=bad/key=v',
+      'kubectl create secret generic s --from-literal=a=b',
+      'kubectl create secret generic s --from-literal=a=b',
+      'kubectl create cronjob c --image=busybox --schedule=bad',
+      'kubectl create job j --image=busybox --dry-run=server',
+      'kubectl create deployment web --image=nginx:1.27 --replicas=2 --port=99999',
+      'kubectl create namespace Bad_NS',
+      'kubectl create quota q --hard=pods=-1',
+      'kubectl create priorityclass low --value=-5',
+      'kubectl create role r --verb=get --resource=pods --resource-name=Bad_Name',
+      'kubectl create ingress ing --rule=foo.com/=svc:http',
+      'kubectl create ingress ing --rule=foo.com/=svc:http',
+    ],
+  },
+  {
+    name: 'rollout-undo',
+    setup: WEB,
+    commands: [
+      'kubectl rollout undo deploy/web',
+      'kubectl rollout undo deploy/web --to-revision=5',
+      'kubectl set image deploy/web web=nginx:1.28',
+      'kubectl rollout undo deploy/web --to-revision=5',
+      'kubectl rollout undo deploy/web --dry-run=server',
+      'kubectl rollout undo deploy/web',
+      'kubectl rollout undo deploy/missing',
+    ],
+  },
+  {
+    name: 'cordon-taint',
+    commands: [
+      'kubectl cordon cka02',
+      'kubectl cordon cka02',
+      'kubectl uncordon cka02',
+      'kubectl uncordon cka02 --dry-run=server',
+      'kubectl cordon cka09',
+      'kubectl taint nodes cka02 dedicated=gpu:NoSchedule',
+      'kubectl taint nodes cka02 dedicated=cpu:NoSchedule',
+      'kubectl taint nodes cka02 dedicated=cpu:NoSchedule --overwrite',
+      'kubectl taint nodes cka02 dedicated:NoSchedule-',
+      'kubectl taint nodes cka02 dedicated:NoSchedule-',
+      'kubectl taint nodes cka02 bad=x:Sometimes',
+      'kubectl taint nodes cka03 only=me:NoExecute --dry-run=server',
+      'kubectl get node cka02 -o jsonpath={.spec}',
+    ],
+  },
+  {
+    name: 'server-warnings',
+    files: {
+      'selector-pod.yaml': `${POD('legacy')}  nodeSelector:\n    beta.kubernetes.io/os: linux\n`,
+      'dup-env.yaml': `${POD('dupenv')}    env:\n    - name: A\n      value: "1"\n    - name: A\n      value: "2"\n`,
+      'unknown-nested.yaml': `${POD('nested')}    colour: red\n`,
+    },
+    commands: [
+      'kubectl create -f selector-pod.yaml',
+      'kubectl create -f dup-env.yaml',
+      'kubectl create -f unknown-nested.yaml',
+      'kubectl apply -f unknown-nested.yaml --validate=warn',
+      'kubectl apply -f unknown-nested.yaml --validate=false',
+      'kubectl apply --server-side -f unknown-nested.yaml',
+    ],
+  },
+];
+
+/** Simulated time the setup gives the controllers (ReplicaSets and pods created, pods running). */
+const SETUP_MS = 10_000;
+
+/** A fresh world with the case's setup done. */
+export function buildWriteWorld(c: WriteCase): World {
+  const world = bootWorld('cluster');
+  if (!c.setup) return world;
+  const admin = new ApiClient(clusterOf(world)!.apiServer, undefined, 'kubectl-create');
+  for (const obj of c.setup) {
+    const r = admin.create(gvr(obj.kind!), 'default', obj);
+    if (r.code !== 201) throw new Error(`setup of ${c.name}: ${JSON.stringify(r.body)}`);
+  }
+  world.clock.advance(SETUP_MS);
+  return world;
+}
+
+export function goldenName(i: number, c: WriteCase): string {
+  return `${String(i).padStart(2, '0')}-${c.name}.txt`;
+}
+
+/** One command's outcome as the goldens write it. */
+export function transcript(command: string, r: { stdout: string; stderr: string; exit: number }): string {
+  return `$ ${command}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- exit ${r.exit}\n`;
+}
