@@ -10,6 +10,7 @@ import './cmd/all';
 import { findCommand, unknownRootCommand } from './dispatch';
 import { KubectlError, fail, usageError } from './errors';
 import { pacedFailure } from './client/connection';
+import { promptForCredentials } from './client/credential-prompt';
 import { FlagError, Flags, parseFlags } from './flags/parse';
 import { DEPRECATED_FLAGS, flagsFor } from './flags/spec';
 import { childrenOf, hasCommand, helpText } from './help/help';
@@ -51,7 +52,10 @@ async function run(ctx: CommandContext, deps: KubectlDeps): Promise<number> {
   const handler = handlerFor(path);
   // kubectl reads a -k kustomization before it talks to the server.
   if (handler && kustomizeDirOf(inv)) readKustomizeObjects(inv);
-  if (handler) return handler(inv);
+  if (handler) {
+    await promptForCredentials(inv);
+    return handler(inv);
+  }
   if (childrenOf(path).length > 0) {
     // cobra's DefaultSubCommandRun: help on stderr and exit 1, or an unknown-command usage error.
     if (flags.args.length > 0) throw usageError(path, `unknown command "${flags.args.join(' ')}"`);

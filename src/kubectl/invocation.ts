@@ -5,7 +5,7 @@
 import type { CommandContext } from '../shell/command';
 import type { ApiTransport, UserInfo } from '../sim/apiserver/types';
 import type { Flags } from './flags/parse';
-import type { ClientTls } from './kubeconfig/load';
+import type { ClientTls } from './kubeconfig/client-config';
 import type { AuthInfo } from './kubeconfig/types';
 
 export interface KubectlDeps {

@@ -8,7 +8,7 @@
  */
 import type { CommandContext } from '../shell/command';
 import type { World } from '../sim/world';
-import type { ClientTls } from '../kubectl/kubeconfig/load';
+import type { ClientTls } from '../kubectl/kubeconfig/client-config';
 import { certificateNamesHost, certificatesIn, type Certificate } from '../sim/pki/cert';
 import { landOn } from '../tools/openssl/s-client-servers';
 import { verifyEvents } from '../tools/openssl/s-client-verify';

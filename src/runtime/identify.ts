@@ -17,7 +17,7 @@ const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:una
  * The identity of a kubeconfig user, as the API server's union authenticator establishes it: a
  * client certificate its client CA issued and valid now (CN → user, O → groups), else a bearer
  * token it issued (service accounts, bootstrap tokens). Credentials that none accepts are
- * 'unauthorized' (401: kubectl's "You must be logged in to the server"); none at all is anonymous.
+ * 'unauthorized' (401: kubectl's "You must be logged in to the server"), as is basic auth; none at all is anonymous.
  * Without a simulated cluster (a minikube world) a certificate is taken at its word.
  */
 export function identify(world: World, auth: AuthInfo, readFile?: (path: string) => string | undefined): UserInfo | 'unauthorized' {
@@ -35,6 +35,8 @@ export function identify(world: World, auth: AuthInfo, readFile?: (path: string)
     if (!cluster) return ANONYMOUS;
     return tokenUser(cluster.apiServer, auth.token) ?? 'unauthorized';
   }
+  // A username and password (kubeconfig or kubectl's prompt): the API server has had no basic authenticator since 1.19.
+  if ((auth.username || auth.password) && cluster) return 'unauthorized';
   return rejected ? 'unauthorized' : ANONYMOUS;
 }
 

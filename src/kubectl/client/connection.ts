@@ -10,7 +10,9 @@ import type { CommandContext } from '../../shell/command';
 import { fail, raw, type KubectlError } from '../errors';
 import { goDuration } from '../../sim/kubelet/duration';
 import type { Invocation } from '../invocation';
-import { clientConfig, loadKubeconfig, type ClientConfig, type LoadedConfig } from '../kubeconfig/load';
+import { loadKubeconfig, type LoadedConfig } from '../kubeconfig/load';
+import { clientConfig, type ClientConfig, type PromptedCredentials } from '../kubeconfig/client-config';
+import { defaultServerUrl, serverUrlText } from '../kubeconfig/server-url';
 import { klogHeader } from './klog';
 import { UNAUTHORIZED_TEXT } from './status';
 import { RestMapper } from '../resource/mapper';
@@ -18,20 +20,30 @@ import { RestMapper } from '../resource/mapper';
 export const DEFAULT_PID = 4242;
 
 export interface ServerAddress {
-  /** host:port as kubectl names the server in its messages. */
+  /** host[:port] as the server URL writes it: how kubectl names the server in its messages. */
   hostPort: string;
   /** What Go's dialer prints: the resolved ip:port. */
   dialAddress: string;
   url: string;
+  scheme: string;
+  port: number;
 }
 
+/** The address of a server URL as client-go built it (ClientConfig.server). */
 export function serverAddress(server: string): ServerAddress {
-  const m = /^(https?):\/\/([^/:]+|\[[^\]]+\])(?::(\d+))?/.exec(server);
-  const scheme = m?.[1] ?? 'https';
-  const host = m?.[2] ?? server;
-  const port = m?.[3] ?? (scheme === 'http' ? '80' : '443');
+  const u = defaultServerUrl(server, true);
+  if ('error' in u) return { hostPort: server, dialAddress: server, url: server, scheme: '', port: 0 };
+  const [, host, port] = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(u.host) ?? ['', u.host, ''];
+  const effectivePort = port || (u.scheme === 'http' ? '80' : '443');
   const ip = host === 'localhost' ? '127.0.0.1' : host;
-  return { hostPort: `${host}:${port}`, dialAddress: `${ip}:${port}`, url: `${scheme}://${host}${m?.[3] ? ':' + port : ''}` };
+  return { hostPort: u.host, dialAddress: `${ip}:${effectivePort}`, url: serverUrlText(u), scheme: u.scheme, port: Number(effectivePort) };
+}
+
+/** Why net/http cannot even dial the URL: a scheme it does not speak, a port out of range. */
+function undialable(addr: ServerAddress): string | undefined {
+  if (addr.scheme !== 'http' && addr.scheme !== 'https') return `unsupported protocol scheme "${addr.scheme}"`;
+  if (addr.port > 65535) return `dial tcp: address ${addr.port}: invalid port`;
+  return undefined;
 }
 
 /** Text of a refused dial for a request URL. */
@@ -109,11 +121,22 @@ function discoveryTimeout(inv: Invocation): string {
 
 const sessions = new WeakMap<Invocation, Session>();
 
+/** Commands whose Complete asks for the REST config before the namespace (their kubeconfig errors read "context … does not exist"). */
+const REST_CONFIG_FIRST = /^(run|expose|apply|diff|wait|explain|api-resources|api-versions|cluster-info|cordon|uncordon|drain|version|auth can-i|create(?! token)( .*)?)$/;
+/** What the user typed at the credentials prompt (credential-prompt.ts), per invocation. */
+const prompted = new WeakMap<Invocation, PromptedCredentials>();
+
+/** Settle the session again with typed credentials. */
+export function usePromptedCredentials(inv: Invocation, credentials: PromptedCredentials): void {
+  prompted.set(inv, credentials);
+  sessions.delete(inv);
+}
+
 export function session(inv: Invocation): Session {
   let s = sessions.get(inv);
   if (!s) {
     const loaded = loadKubeconfig(inv.ctx, inv.flags.str('kubeconfig') || undefined);
-    const config = clientConfig(loaded, inv.flags);
+    const config = clientConfig(inv.ctx, loaded, inv.flags, { namespaceFirst: !REST_CONFIG_FIRST.test(inv.path), interactive: true }, prompted.get(inv));
     const requestTimeout = requestTimeoutMs(inv);
     const transport = inv.deps.connect(config.server, inv.ctx);
     s = { loaded, config, transport };
@@ -141,6 +164,15 @@ export function refusedMessage(addr: ServerAddress): string {
   return `The connection to the server ${addr.hostPort} was refused - did you specify the right host or port?`;
 }
 
+/** Discovery failing before any answer (kubectl's "Unable to connect to the server"). */
+function unreachable(inv: Invocation, server: string, why: string, klogLines: number): KubectlError {
+  const addr = serverAddress(server);
+  // klog quotes the error once more: its own quotes escaped.
+  const quoted = why.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  const lines = klogLines > 0 ? `${discoveryErrorLines(inv, `Get \\"${addr.url}/api?timeout=${discoveryTimeout(inv)}\\": ${quoted}`, klogLines)}\n` : '';
+  return raw(`${lines}Unable to connect to the server: ${why}`);
+}
+
 /** A connection for commands that start with discovery (get, describe, apply…). */
 const connections = new WeakMap<Invocation, Connection>();
 
@@ -158,6 +190,8 @@ export function connect(inv: Invocation, klogLines = 5): Connection {
   const cached = connections.get(inv);
   if (cached) return cached;
   const s = session(inv);
+  const unusable = undialable(serverAddress(s.config.server));
+  if (unusable) throw unreachable(inv, s.config.server, unusable, klogLines);
   if (!s.transport) {
     const addr = serverAddress(s.config.server);
     const lines = klogLines > 0 ? `${discoveryRefusedLines(inv, addr, klogLines)}\n` : '';
@@ -165,11 +199,7 @@ export function connect(inv: Invocation, klogLines = 5): Connection {
   }
   // The TLS handshake comes before any request: a server certificate the client does not trust fails discovery.
   const untrusted = inv.deps.verifyServer?.(s.config.server, inv.ctx, s.config.tls);
-  if (untrusted) {
-    const addr = serverAddress(s.config.server);
-    const lines = klogLines > 0 ? `${discoveryErrorLines(inv, `Get \\"${addr.url}/api?timeout=${discoveryTimeout(inv)}\\": ${untrusted}`, klogLines)}\n` : '';
-    throw raw(`${lines}Unable to connect to the server: ${untrusted}`);
-  }
+  if (untrusted) throw unreachable(inv, s.config.server, untrusted, klogLines);
   let user = s.config.user && inv.deps.identify ? inv.deps.identify(s.config.user, inv.ctx) : undefined;
   // Credentials the API server refuses: every request answers 401, discovery's first (kubectl's CheckErr wording).
   if (user === 'unauthorized') {
@@ -184,13 +214,12 @@ export function connect(inv: Invocation, klogLines = 5): Connection {
   return conn;
 }
 
-/** The namespace a command works in: --namespace, else the context's, else "default". */
+/**
+ * The namespace a command works in: --namespace, else the context's, else "default". kubectl
+ * asks its client config, so a kubeconfig that cannot be used fails the command here.
+ */
 export function namespaceOf(inv: Invocation): string {
-  try {
-    return session(inv).config.namespace;
-  } catch {
-    return inv.flags.str('namespace') || 'default';
-  }
+  return session(inv).config.namespace;
 }
 
 /** The RESTMapper of the connected server (discovery happens once per invocation). */

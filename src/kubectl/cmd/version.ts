@@ -1,6 +1,6 @@
 /** kubectl version: the client version, and the server's when one answers. */
 import { RECORDED_CLIENT_VERSION } from '../help/help';
-import { connect } from '../client/connection';
+import { connect, session } from '../client/connection';
 import { KubectlError, fail, raw } from '../errors';
 import { toJson } from '../printers/json';
 import { toYaml } from '../printers/yaml';
@@ -35,6 +35,8 @@ function version(inv: Invocation): number {
   let server: Record<string, unknown> | undefined;
   let refused: string | undefined;
   if (!clientOnly) {
+    // A kubeconfig that cannot be used fails before anything is printed; only the server's answer comes after the client's version.
+    session(inv);
     try {
       const conn = connect(inv, 0);
       const res = conn.request<Record<string, unknown>>({ verb: 'get', group: '', version: '', resource: 'version' });

@@ -19,7 +19,7 @@ function pick(src: Record<string, unknown> | undefined, fields: string[]): Recor
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const v = src?.[f];
-    if (ALWAYS.has(f) && (v === undefined || v === null)) {
+    if (ALWAYS.has(f) && (v === undefined || v === null || v === '')) {
       out[f] = '';
       continue;
     }

@@ -11,7 +11,7 @@ import { emptyConfig, type KubeConfig } from './types';
 export function loadForConfig(inv: Invocation): LoadedConfig {
   const explicit = inv.flags.str('kubeconfig') || undefined;
   if (explicit && !inv.ctx.fs.stat(explicit)) {
-    return { config: emptyConfig(), files: [explicit], explicitPath: explicit, perFile: new Map() };
+    return { config: emptyConfig(), resolved: emptyConfig(), files: [explicit], explicitPath: explicit, perFile: new Map() };
   }
   return loadKubeconfig(inv.ctx, explicit);
 }

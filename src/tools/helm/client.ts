@@ -6,7 +6,9 @@
 import type { CommandContext } from '../../shell/command';
 import type { ApiRequest, ApiResponse, ApiTransport, UserInfo } from '../../sim/apiserver/types';
 import type { AuthInfo } from '../../kubectl/kubeconfig/types';
-import { clientConfig, loadKubeconfig, type LoaderFlags } from '../../kubectl/kubeconfig/load';
+import { loadKubeconfig } from '../../kubectl/kubeconfig/load';
+import { clientConfig, type LoaderFlags } from '../../kubectl/kubeconfig/client-config';
+import { ClientConfigError } from '../../kubectl/kubeconfig/client-config-error';
 import { RestMapper } from '../../kubectl/resource/mapper';
 import { serverAddress } from '../../kubectl/client/connection';
 import type { UrlReadResult } from '../../runtime/url-reader';
@@ -37,11 +39,11 @@ export function kubeClient(ctx: CommandContext, deps: HelmDeps, opts: { kubeconf
   let config;
   try {
     loaded = loadKubeconfig(ctx, opts.kubeconfig);
-    config = clientConfig(loaded, loaderFlags(opts));
+    config = clientConfig(ctx, loaded, loaderFlags(opts), { namespaceFirst: false, interactive: false });
   } catch (e) {
-    // client-go's errors as helm prints them: err.Error() (a configuration error reads "invalid configuration: …", which kubectl's CheckErr prints as "Error in configuration: …").
-    const msg = (e as Error).message.replace(/^error: /, '').replace(/^Error in configuration: /, 'invalid configuration: ');
-    throw new HelmError(`Kubernetes cluster unreachable: ${msg}`);
+    // client-go's errors as helm prints them: err.Error() ("invalid configuration: …" where kubectl's CheckErr prints "Error in configuration: …").
+    if (e instanceof ClientConfigError) throw new HelmError(`Kubernetes cluster unreachable: ${e.goText()}`);
+    throw e;
   }
   const transport = deps.connect(config.server, ctx);
   const user = config.user && deps.identify ? deps.identify(config.user, ctx) : undefined;

@@ -154,6 +154,8 @@ export function registerGenerator(def: GeneratorDef): void {
     const dryRun = dryRunOf(inv);
     checkOutputFormat(inv.flags.str('output'));
     validationDirective(inv);
+    // Complete builds the client even for --dry-run=client: a kubeconfig that cannot be used fails here.
+    session(inv);
     const explicitNs = def.resource.namespaced ? explicitNamespace(inv) : undefined;
     let obj = await def.build(inv, name, explicitNs);
     if (inv.flags.bool('save-config')) obj = withSavedConfig(obj);

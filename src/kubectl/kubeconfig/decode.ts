@@ -1,0 +1,58 @@
+/**
+ * One kubeconfig file's text into a Config, failing as clientcmd.Load does: go-yaml's syntax
+ * errors (YAML 1.1, so `y` and `no` are booleans), then the apiVersion/kind probe, then
+ * encoding/json's type errors. The message is what follows `error loading config file "…": `.
+ */
+import { parseDocument, type YAMLError } from 'yaml';
+import { goYamlMessage } from '../resource/files';
+import { goConfigDecodeError } from './go-schema';
+import { emptyConfig, type KubeConfig } from './types';
+
+export class KubeconfigDecodeError extends Error {}
+
+const SCHEME = 'k8s.io/client-go/tools/clientcmd/api/latest/latest.go:50';
+const VERSION_KIND_STRUCT = 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }';
+
+/** go-yaml's words and line for the YAML library's error (its line is 1-based like go-yaml's, but often one further). */
+function goYamlError(err: YAMLError): string {
+  const line = err.linePos?.[0]?.line ?? 1;
+  const first = err.message.split('\n')[0];
+  if (err.code === 'MISSING_CHAR' && /closing .?quote/.test(first)) return `yaml: line ${line}: found unexpected end of stream`;
+  if (err.code === 'TAB_AS_INDENT') return `yaml: line ${line}: found character that cannot start any token`;
+  if (first.startsWith('Nested mappings')) return `yaml: line ${line}: mapping values are not allowed in this context`;
+  return `yaml: line ${Math.max(1, line - 1)}: ${goYamlMessage(err.code, first)}`;
+}
+
+function jsonType(v: unknown): string {
+  return Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : typeof v;
+}
+
+/** The apiVersion/kind probe the codec runs first, then the scheme's lookup of v1 Config. */
+function versionKindError(doc: unknown): string | undefined {
+  if (doc === null || doc === undefined) return undefined;
+  if (typeof doc !== 'object' || Array.isArray(doc)) return `couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonType(doc)} into Go value of type ${VERSION_KIND_STRUCT}`;
+  const { apiVersion, kind } = doc as { apiVersion?: unknown; kind?: unknown };
+  for (const [field, value] of [['apiVersion', apiVersion], ['kind', kind]] as const) {
+    if (value !== undefined && value !== null && typeof value !== 'string') return `couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonType(value)} into Go struct field .${field} of type string`;
+  }
+  const version = (apiVersion as string | undefined) || 'v1';
+  const kindName = (kind as string | undefined) || 'Config';
+  if (version !== 'v1' || kindName !== 'Config') return `no kind "${kindName}" is registered for version "${version}" in scheme "${SCHEME}"`;
+  return undefined;
+}
+
+const named = (x: unknown) => x !== null && typeof x === 'object';
+
+export function decodeKubeconfig(text: string): KubeConfig {
+  if (text === '') return emptyConfig();
+  // go-yaml v2 knows no timestamps or sexagesimal numbers in untyped values: they stay strings.
+  const parsed = parseDocument(text, { version: '1.1', uniqueKeys: false, customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' && !t.tag.endsWith(':timestamp'))) });
+  if (parsed.errors.length) throw new KubeconfigDecodeError(goYamlError(parsed.errors[0]));
+  const doc = parsed.toJS() as unknown;
+  const error = versionKindError(doc) ?? goConfigDecodeError(doc);
+  if (error) throw new KubeconfigDecodeError(error);
+  const c = (doc ?? {}) as Partial<KubeConfig>;
+  // An entry without a name is kept under the name "" (clientcmd's map key).
+  const entries = <T>(xs: T[] | undefined) => (xs ?? []).filter(named).map((x) => ({ name: '', ...x }));
+  return { ...c, clusters: entries(c.clusters), contexts: entries(c.contexts), users: entries(c.users) } as KubeConfig;
+}
