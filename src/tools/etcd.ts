@@ -1,13 +1,17 @@
 /**
  * etcdctl (v3 API; Ubuntu's etcd-client 3.3 defaults to v2 unless ETCDCTL_API=3) and etcdutl
  * against the cluster's etcd (the API server's store): snapshot save/status, member list,
- * endpoint health/status, get --prefix --keys-only; etcdutl snapshot status/restore.
+ * endpoint health/status, get --prefix --keys-only, compaction, defrag; etcdutl snapshot
+ * status/restore.
  */
 import type { CommandContext, Program } from '../shell/command';
 import { EtcdStore } from '../sim/etcd';
 import { clusterOf } from '../sim/cluster/attach';
 import { packagesState } from '../sim/packages/db';
 import { machineOf, out, worldOf } from './lib/context';
+import { humanizeBytes } from '../sim/etcd/humanize';
+import { dbSizes, defragment } from '../sim/etcd/db-size';
+import { narrateDefragmentation } from '../sim/cluster/component-logs/etcd-maintenance';
 import { etcdMemberId, etcdMembers } from '../sim/kubeadm/etcd-members';
 
 const ETCD_VERSION = '3.5.21';
@@ -68,12 +72,6 @@ function stringToBytes(s: string): Uint8Array {
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
   return out;
-}
-
-function humanBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  if (n < 1_000_000) return `${(n / 1000).toFixed(1)} kB`;
-  return `${(n / 1_000_000).toFixed(1)} MB`;
 }
 
 function zapTs(ms: number): string {
@@ -160,7 +158,7 @@ function snapshotStatus(ctx: CommandContext, f: EtcdFlags, file: string | undefi
     ctx.stderr.write('Error: snapshot file integrity check failed\n');
     return 1;
   }
-  const row = [st.hash.toString(16).padStart(8, '0'), String(st.revision), String(st.totalKeys), humanBytes(st.totalSize)];
+  const row = [st.hash.toString(16).padStart(8, '0'), String(st.revision), String(st.totalKeys), humanizeBytes(st.totalSize)];
   if (f.write === 'table') ctx.stdout.write(table(['HASH', 'REVISION', 'TOTAL KEYS', 'TOTAL SIZE'], [row]));
   else if (f.write === 'json') out(ctx.stdout, JSON.stringify({ hash: st.hash, revision: st.revision, totalKey: st.totalKeys, totalSize: st.totalSize }));
   else out(ctx.stdout, row.join(', '));
@@ -184,10 +182,23 @@ export const etcdctl: Program = async (ctx) => {
     ctx.stderr.write('Deprecated: Use `etcdutl snapshot status` instead.\n\n');
     return snapshotStatus(ctx, f, arg);
   }
-  const known = ['snapshot', 'member', 'endpoint', 'get', 'put', 'del'];
+  const known = ['snapshot', 'member', 'endpoint', 'get', 'put', 'del', 'compaction', 'defrag'];
   if (!cmd || !known.includes(cmd)) {
     ctx.stderr.write(`Error: unknown command "${cmd ?? ''}" for "etcdctl"\nRun 'etcdctl --help' for usage.\n`);
     return 1;
+  }
+  // compaction checks its argument before it makes a client.
+  let compactTo: number | undefined;
+  if (cmd === 'compaction') {
+    if (f.rest.length !== 2) {
+      out(ctx.stderr, 'Error: compaction command needs 1 argument');
+      return 128;
+    }
+    if (!/^[+-]?\d+$/.test(sub!)) {
+      out(ctx.stderr, `Error: strconv.ParseInt: parsing ${JSON.stringify(sub)}: invalid syntax`);
+      return 1;
+    }
+    compactTo = Number(sub);
   }
   if (cmd === 'endpoint' && sub === 'health' && f.endpoints.length > 1) return endpointHealth(ctx, f);
   const conn = connect(ctx, f);
@@ -201,6 +212,22 @@ export const etcdctl: Program = async (ctx) => {
     return failDeadline(ctx, f);
   }
   const { store } = conn;
+  if (compactTo !== undefined) {
+    try {
+      store.compact(compactTo);
+    } catch (e) {
+      out(ctx.stderr, `Error: ${(e as Error).message}`);
+      return 1;
+    }
+    out(ctx.stdout, `compacted revision ${compactTo}`);
+    return 0;
+  }
+  if (cmd === 'defrag') {
+    const { before, after } = defragment(store);
+    narrateDefragmentation(clusterOf(worldOf(ctx)!)!, before, after);
+    for (const ep of f.endpoints) out(ctx.stdout, `Finished defragmenting etcd member[${ep}]`);
+    return 0;
+  }
   if (cmd === 'snapshot' && sub === 'save') {
     if (!arg) {
       ctx.stderr.write('Error: snapshot save expects one argument\n');
@@ -222,7 +249,7 @@ export const etcdctl: Program = async (ctx) => {
       `{"level":"info","ts":"${ts}","logger":"client","caller":"v3@v3.5.21/maintenance.go:212","msg":"opened snapshot stream; downloading"}`,
       `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:73","msg":"fetching snapshot","endpoint":"${ep}"}`,
       `{"level":"info","ts":"${ts}","logger":"client","caller":"v3@v3.5.21/maintenance.go:220","msg":"completed snapshot read; closing"}`,
-      `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:88","msg":"fetched snapshot","endpoint":"${ep}","size":"${humanBytes(bytes.length)}","took":"now"}`,
+      `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:88","msg":"fetched snapshot","endpoint":"${ep}","size":"${humanizeBytes(bytes.length)}","took":"now"}`,
       `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:97","msg":"saved","path":"${arg}"}`,
     ];
     out(ctx.stderr, lines.join('\n'));
@@ -241,7 +268,7 @@ export const etcdctl: Program = async (ctx) => {
     return 0;
   }
   if (cmd === 'endpoint' && sub === 'status') {
-    const row = [f.endpoints[0], id, ETCD_VERSION, humanBytes(store.snapshot().length), 'true', 'false', '2', String(store.revision), String(store.revision), ''];
+    const row = [f.endpoints[0], id, ETCD_VERSION, humanizeBytes(dbSizes(store).size), 'true', 'false', '2', String(store.revision), String(store.revision), ''];
     if (f.write === 'table') ctx.stdout.write(table(['ENDPOINT', 'ID', 'VERSION', 'DB SIZE', 'IS LEADER', 'IS LEARNER', 'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'ERRORS'], [row]));
     else out(ctx.stdout, row.join(', '));
     return 0;

@@ -23,6 +23,7 @@ import { Kubelet } from '../kubelet/kubelet';
 import { kubeconfigNodeName, trustsControlPlaneCa } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
 import { narrateStart } from './component-logs';
+import { narrateCompaction } from './component-logs/etcd-maintenance';
 import { normalizeImage } from '../runtime/images';
 import { ClusterNetwork } from '../network/network';
 import { installNodeRuleAgents, writesRulesAtStart } from '../network/node-rules';
@@ -102,6 +103,8 @@ export class Cluster {
     if (serviceRange) setServiceClusterIPRange(this.apiServer, serviceRange);
     // So are its admission plugins (kubeadm enables NodeRestriction).
     if (cp) applyKubeApiServerManifest(this.apiServer, apiServerManifest(cp));
+    // etcd's members log each compaction (the API server's every 5 minutes, etcdctl's): component-logs/etcd-maintenance.
+    this.apiServer.etcd.addCompactListener((revision, previous) => narrateCompaction(this, revision, previous));
     this.podHub = new NodePodWatchHub(this.apiServer, this.apiServer.trace);
     this.kubeletTransport = this.podHub.transport();
     this.controllerManager = new ControllerManager({ client: new ApiClient(this.apiServer, COMPONENT_USER, 'kube-controller-manager'), clock: opts.clock, random: opts.random, serviceAccountCredentials: true });

@@ -69,6 +69,7 @@ export class EtcdStore {
   /** Called after every committed write (before watch delivery): the trace hook of the API server. */
   onCommit?: (resp: WatchResponse) => void;
   private commitListeners: ((resp: WatchResponse) => void)[] = [];
+  private compactListeners: ((revision: number, previous: number) => void)[] = [];
 
   /**
    * Listen to every commit synchronously, before any watch delivery, even for writes made from
@@ -189,10 +190,26 @@ export class EtcdStore {
 
   // ---------------------------------------------------------------- compaction
 
-  /** Drop history older than `revision` (etcdctl compact REV). */
-  compact(revision: number): void {
+  /**
+   * Listen to every compaction, told before the history goes (what etcd logs of a compaction
+   * measures what it drops): the revision compacted to and the previous compaction revision.
+   */
+  addCompactListener(fn: (revision: number, previous: number) => void): () => void {
+    this.compactListeners.push(fn);
+    return () => {
+      this.compactListeners = this.compactListeners.filter((f) => f !== fn);
+    };
+  }
+
+  /**
+   * Drop history older than `revision` (etcdctl compact REV). `unobserved`: the simulation trims
+   * history it made itself (a scenario's bootstrap), which no member of the cluster did: listeners
+   * are not told.
+   */
+  compact(revision: number, options: { unobserved?: boolean } = {}): void {
     if (revision <= this.compactRev) throw new EtcdError(ETCD_ERRORS.compacted);
     if (revision > this.rev) throw new EtcdError(ETCD_ERRORS.futureRevision);
+    if (!options.unobserved) for (const fn of this.compactListeners) fn(revision, this.compactRev);
     this.compactRev = revision;
     this.history = this.history.slice(this.historyIndexFrom(revision));
   }

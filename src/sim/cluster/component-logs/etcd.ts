@@ -12,8 +12,8 @@
  * derived from the member ID, stable like the real one. A member of a multi-member cluster
  * (`kubeadm join --control-plane`) also talks to its peers (rafthttp streams, votes), which this
  * does not model: it prints nothing rather than a single member's log; so does a member started
- * on a restored snapshot (see restoredDataDir). The periodic compaction
- * lines are left out: their revisions, hashes and sizes are not known when the process starts.
+ * on a restored snapshot (see restoredDataDir). The lines of compactions and defragmentations are
+ * written when they happen (etcd-maintenance.ts).
  */
 import type { Narrator, NarrationContext } from './index';
 import type { ProcessLine } from '../control-plane-processes';
