@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 
 const RECORDERS: Record<string, string[][]> = {
-  kubectl: [['scripts/golden/kubectl-help-record.ts'], ['scripts/golden/kubectl-record.ts'], ['scripts/golden/kustomize-record.ts'], ['test/kubectl/top-record.ts'], ['test/kubectl/node-proxy-record.ts']],
+  kubectl: [['scripts/golden/kubectl-help-record.ts'], ['scripts/golden/kubectl-record.ts'], ['scripts/golden/kustomize-record.ts'], ['test/kubectl/top-record.ts'], ['test/kubectl/node-proxy-record.ts'], ['test/kubectl/printers-record.ts']],
   shell: [['test/shell/commands/record.ts']],
   bash: [['test/shell/differential/record.ts']],
   terminal: [['test/terminal/oracle/record-bash.ts'], ['test/terminal/oracle/record-editors.ts'], ['test/terminal/oracle/record-kubectl-completion.ts']],

@@ -6,16 +6,20 @@ import { shellProgramNames } from '../shell/index';
 import { createWorld } from '../sim/create-world';
 import { World, type WorldJSON } from '../sim/world';
 import { SeededRandom } from '../sim/random';
+import type { SimClock } from '../sim/clock';
 import { systemProgramNames } from './programs';
 import './attachments';
 import { openSystemSession, runScript, type CapturedRun } from './system-session';
 
 export { openSystemSession, runScript, type CapturedRun };
 
-/** A world of a scenario whose machines know every program of the system (files in /usr/bin). */
-export function bootWorld(scenario: string, seed: number | string = 1): World {
+/**
+ * A world of a scenario whose machines know every program of the system (files in /usr/bin).
+ * `clock`: a clock of one's own (a recorder starts the world near the real time).
+ */
+export function bootWorld(scenario: string, seed: number | string = 1, clock?: SimClock): World {
   const names = new Set([...shellProgramNames(), ...systemProgramNames()]);
-  return createWorld(scenario, { seed, programs: [...names] });
+  return createWorld(scenario, { seed, programs: [...names], clock });
 }
 
 /**
