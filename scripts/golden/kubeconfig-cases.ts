@@ -54,6 +54,9 @@ function kc(p: Parts = {}): string {
 const GET = 'kubectl get pods';
 const VIEWS = ['kubectl config view', 'kubectl config view --minify', 'kubectl config get-contexts', 'kubectl config current-context'];
 const PEM_LIKE = 'not a certificate\n';
+/** Base64 of PEM blocks whose content is not DER. */
+const PEM_CERT = btoa('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+const PEM_KEY = btoa('-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n');
 
 /** A second kubeconfig, for merges: its own cluster c2/context y/user u2, and a clashing c, x and u. */
 const SECOND = [
@@ -141,6 +144,23 @@ export const KUBECONFIG_CASES: KubeconfigCase[] = [
   { name: 'wrong-kind', files: { config: kc().replace('kind: Config', 'kind: Pod') }, commands: [GET] },
   { name: 'wrong-api-version', files: { config: kc().replace('apiVersion: v1', 'apiVersion: v2') }, commands: [GET] },
   { name: 'a-list', files: { config: '- a\n- b\n' }, commands: [GET] },
+  { name: 'yaml-unknown-anchor', files: { config: kc().replace('token: abc', 'token: *nope') }, commands: [GET] },
+  { name: 'yaml-two-documents', files: { config: `${kc()}---\nkind: Pod\n` }, commands: [GET, 'kubectl config view --minify'] },
+  { name: 'yaml-flow-map-unclosed', files: { config: '{"apiVersion": "v1",\n' }, commands: [GET] },
+  { name: 'yaml-key-at-dash-column', files: { config: 'clusters:\n  - name: c\n    cluster:\n      server: https://127.0.0.1:6443\n  name: d\n' }, commands: [GET] },
+  { name: 'broken-file-config-writes', files: { config: 'a: [\n' }, commands: ['kubectl config use-context x', 'kubectl config set-context x --namespace=y', 'kubectl config delete-context x', 'kubectl config set clusters.c.server https://a', 'kubectl config get-users'] },
+  { name: 'proxy-url-unparsable', files: { config: kc({ cluster: "    proxy-url: '::bad'" }) }, commands: [GET] },
+  { name: 'proxy-url-scheme', files: { config: kc({ cluster: '    proxy-url: ftp://proxy:21' }) }, commands: [GET] },
+  { name: 'auth-provider-gcp', files: { config: kc({ user: '    auth-provider:\n      name: gcp' }) }, commands: [GET] },
+  { name: 'auth-provider-azure', files: { config: kc({ user: '    auth-provider:\n      name: azure' }) }, commands: [GET] },
+  { name: 'auth-provider-oidc', files: { config: kc({ user: '    auth-provider:\n      name: oidc\n      config:\n        idp-issuer-url: https://issuer' }) }, commands: [GET] },
+  { name: 'auth-provider-unknown', files: { config: kc({ user: '    auth-provider:\n      name: foo' }) }, commands: [GET] },
+  // Data only: a certificate or key read from a file is reloaded in the background, which logs its failure at unpredictable times.
+  { name: 'client-cert-malformed', files: { config: kc({ user: `    client-certificate-data: ${PEM_CERT}\n    client-key-data: ${PEM_KEY}` }) }, commands: [GET] },
+  { name: 'client-key-is-a-certificate', files: { config: kc({ user: `    client-certificate-data: ${PEM_CERT}\n    client-key-data: ${PEM_CERT}` }) }, commands: [GET] },
+  { name: 'ca-file-a-directory', files: { config: kc({ cluster: '    certificate-authority: pki' }), 'pki/': '' }, commands: [GET] },
+  { name: 'token-file-a-directory', files: { config: kc({ user: '    tokenFile: tokens' }), 'tokens/': '' }, commands: [GET] },
+  { name: 'token-file-empty', files: { config: kc({ user: '    tokenFile: token' }), token: '' }, commands: [GET] },
   // Several files
   { name: 'merge-first-wins', files: { config: kc(), second: SECOND }, kubeconfig: 'config:second', commands: [GET, 'kubectl config view', 'kubectl config get-contexts', 'kubectl --context=z get pods'] },
   { name: 'merge-second-first', files: { config: kc(), second: SECOND }, kubeconfig: 'second:config', commands: [GET, 'kubectl config view', 'kubectl config current-context'] },

@@ -10,7 +10,7 @@
  * Run: npx tsx scripts/golden/kubeconfig-record.ts
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +46,9 @@ function record(c: KubeconfigCase, command: string): Record<string, unknown> {
   return { command, kubeconfig, files: c.files, ...(c.stdin !== undefined ? { stdin: c.stdin } : {}), exit: r.status ?? -1, stdout: simulated(r.stdout), stderr: simulated(r.stderr) };
 }
 
-rmSync(goldenDir, { recursive: true, force: true });
+// Cases that left the list leave with their files; the README stays.
 mkdirSync(goldenDir, { recursive: true });
+for (const f of readdirSync(goldenDir)) if (f.endsWith('.json')) rmSync(join(goldenDir, f));
 for (const c of KUBECONFIG_CASES) {
   for (const command of c.commands) {
     writeFileSync(join(goldenDir, `${c.name}--${slug(command)}.json`), JSON.stringify(record(c, command), null, 2) + '\n');

@@ -4,7 +4,7 @@
  *   1. Namespace() (kubectl, unless --namespace is given): ConfirmUsable;
  *   2. ClientConfig(): --user, --context, --cluster must name entries; ConfirmUsable again; over
  *      https only, the user's credentials (a tokenFile read) — none at all and kubectl prompts;
- *   3. the transport (TLS material) and the server URL.
+ *   3. the transport (auth provider, TLS material) and the server URL.
  * Each failure is a ClientConfigError with client-go's text.
  */
 import { FsError, type CommandContext } from '../../shell/command';
@@ -12,6 +12,7 @@ import type { Flags } from '../flags/parse';
 import { clientError, invalidConfig } from './client-config-error';
 import type { LoadedConfig } from './load';
 import { defaultServerUrl, serverUrlText } from './server-url';
+import { authProviderError } from './auth-provider';
 import { caBundleError, INSECURE_WITH_CA, keyPairError } from './tls-material';
 import type { AuthInfo, Cluster, Context } from './types';
 import { confirmUsable, type UsableView } from './validate';
@@ -134,17 +135,19 @@ function pemOf(files: ConfigFiles, data: unknown, file: unknown): string {
   return '';
 }
 
-/** transport.TLSConfigFor's checks, in its order. */
-function checkTlsMaterial(files: ConfigFiles, cluster: Cluster, user: AuthInfo): void {
+/** rest.Config's TransportConfig (the auth provider), then transport.TLSConfigFor's checks, in their order. */
+function checkTransport(files: ConfigFiles, cluster: Cluster, user: AuthInfo): void {
+  const provider = authProviderError(user['auth-provider']);
+  if (provider) throw clientError(provider);
   const hasCa = nonEmpty(cluster['certificate-authority']) || nonEmpty(cluster['certificate-authority-data']);
   if (hasCa && cluster['insecure-skip-tls-verify']) throw clientError(INSECURE_WITH_CA);
   if (hasCa) {
     const why = caBundleError(pemOf(files, cluster['certificate-authority-data'], cluster['certificate-authority']));
     if (why) throw clientError(why);
   }
-  const hasCert = nonEmpty(user['client-certificate']) || nonEmpty(user['client-certificate-data']);
-  const hasKey = nonEmpty(user['client-key']) || nonEmpty(user['client-key-data']);
-  if (hasCert && hasKey) {
+  // A certificate or key from a file is loaded by a background rotation that only logs its failures; data is checked now.
+  const fromFile = nonEmpty(user['client-certificate']) || nonEmpty(user['client-key']);
+  if (!fromFile && nonEmpty(user['client-certificate-data']) && nonEmpty(user['client-key-data'])) {
     const why = keyPairError(pemOf(files, user['client-certificate-data'], user['client-certificate']), pemOf(files, user['client-key-data'], user['client-key']));
     if (why) throw clientError(why);
   }
@@ -196,7 +199,7 @@ export function clientConfig(ctx: CommandContext, loaded: LoadedConfig, flags: L
     }
     if (prompted && !canIdentifyUser(user)) Object.assign(user, prompted);
     // kubectl prompts before the transport checks its TLS material.
-    if (!order.interactive || canIdentifyUser(user)) checkTlsMaterial(files, cluster, user);
+    if (!order.interactive || canIdentifyUser(user)) checkTransport(files, cluster, user);
     tls = { insecure: cluster['insecure-skip-tls-verify'] === true };
     if (nonEmpty(cluster['certificate-authority-data'])) tls.caData = cluster['certificate-authority-data'];
     else if (nonEmpty(cluster['certificate-authority'])) tls.caFile = cluster['certificate-authority'];

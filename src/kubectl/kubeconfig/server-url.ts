@@ -14,7 +14,7 @@ export interface ServerUrl {
 
 type Parsed = ServerUrl | 'error';
 
-function goUrlParse(s: string): Parsed {
+export function goUrlParse(s: string): Parsed {
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(s);
   if (!scheme) {
     const firstSegment = s.split('/')[0];

@@ -34,6 +34,8 @@ export function keyPairError(certPem: string, keyPem: string): string | undefine
     if (keyTypes.includes('CERTIFICATE')) return 'tls: found a certificate rather than a key in the PEM for the private key';
     return `tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [${keyTypes.join(' ')}]`;
   }
+  // The first certificate block must parse.
+  if (certificatesIn(certPem).length === 0) return 'x509: malformed certificate';
   return undefined;
 }
 

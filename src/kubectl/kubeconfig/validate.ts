@@ -3,6 +3,7 @@
  * use, every finding in client-go's words and order (the context, then the user, then the
  * cluster). Files named by the kubeconfig must open; paths arrive already resolved.
  */
+import { goUrlParse } from './server-url';
 import type { AuthInfo, Cluster } from './types';
 
 /** os.Open's error for a path, or undefined when it opens. */
@@ -20,9 +21,21 @@ export interface UsableView {
 
 const has = (v: unknown) => typeof v === 'string' ? v.length > 0 : Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v).length === 0);
 
+/** parseProxyURL's complaint. */
+function proxyUrlError(proxy: string): string | undefined {
+  const u = goUrlParse(proxy);
+  if (u === 'error') return `could not parse: ${proxy}`;
+  return ['http', 'https', 'socks5'].includes(u.scheme) ? undefined : `unsupported scheme "${u.scheme}", must be http, https, or socks5`;
+}
+
 function clusterErrors(name: string, c: Cluster, open: OpenFile): string[] {
   const errs: string[] = [];
   if (!has(c.server)) errs.push(name ? `no server found for cluster "${name}"` : 'default cluster has no server defined');
+  const proxy = c['proxy-url'];
+  if (typeof proxy === 'string' && proxy) {
+    const why = proxyUrlError(proxy);
+    if (why) errs.push(`invalid 'proxy-url' "${proxy}" for cluster "${name}": ${why}`);
+  }
   const caFile = c['certificate-authority'];
   if (has(caFile) && has(c['certificate-authority-data'])) errs.push(`certificate-authority-data and certificate-authority are both specified for ${name}. certificate-authority-data will override.`);
   if (typeof caFile === 'string' && caFile) {
