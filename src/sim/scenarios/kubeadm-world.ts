@@ -26,7 +26,11 @@ export function buildKubeadmWorld(world: World, options: WorldOptions, version: 
   // What the kubeadm, kubelet, kubectl, cri-tools and containerd packages put on every machine.
   for (const m of world.machines.values()) installPrograms(m.rootFs, KUBERNETES_NODE_PROGRAMS);
   // The install chapter's prepare-node.sh: modules, sysctls, containerd with the systemd cgroup driver.
-  for (const m of world.machines.values()) prepareKubeadmNode(m, `registry.k8s.io/pause:${kubeadmRelease(version).pause}`);
+  // (Its `systemctl restart containerd` after writing config.toml is when containerd's running process started.)
+  for (const m of world.machines.values()) {
+    prepareKubeadmNode(m, `registry.k8s.io/pause:${kubeadmRelease(version).pause}`);
+    m.ext.containerdStartedAt = world.clock.now();
+  }
   registerClusterAttachment();
   const [cp, ...workers] = CLUSTER_MACHINES.map((m) => m.hostname);
   const cluster = bootstrapKubeadmCluster({ clock: world.clock, random: world.random, machines: [...world.machines.values()], controlPlane: cp, workers, version });

@@ -26,27 +26,78 @@ export function formatEntry(e: JournalEntry, host: string): string {
 /**
  * A klog line whose header (time, pid) is written when the line is journaled, not when it is
  * made: a crash loop computes its failure once and each attempt prints it with its own time and
- * process (plain data: it is kept in the machine's state).
+ * process (plain data: it is kept in the machine's state). A start-up line says how long after the
+ * process started it is written (`offsetMs`) and, optionally, the microseconds below that
+ * millisecond, so that lines of one millisecond differ as real ones do.
  */
 export interface KlogLine {
   klog: 'I' | 'W' | 'E';
   source: string;
   text: string;
+  offsetMs?: number;
+  micros?: number;
 }
 
-/** What a service prints: a finished line, or a klog line to be headed when journaled. */
-export type ServiceLogLine = string | KlogLine;
-
-/** The line as journaled at `ms` by process `pid`. */
-export function renderServiceLine(line: ServiceLogLine, ms: number, pid: number): string {
-  return typeof line === 'string' ? line : `${klogPrefix(line.klog, ms, pid, line.source)}${line.text}`;
+/** A line printed without a header (pflag's deprecation notices), `offsetMs` after the start. */
+export interface PlainLine {
+  plain: string;
+  offsetMs: number;
 }
 
-/** klog's header: `E1122 00:40:01.123456    1234 run.go:72] `. */
-export function klogPrefix(level: 'I' | 'W' | 'E', ms: number, pid: number, source: string): string {
+/**
+ * A line of a logrus-writing daemon (containerd): `time="…" level=info msg=… key=value…`, its time
+ * the start plus `offsetMs` and `nanos` below that millisecond. Fields are written sorted by key,
+ * as logrus's text formatter does.
+ */
+export interface LogrusLine {
+  logrus: 'info' | 'warning' | 'error';
+  msg: string;
+  fields?: Record<string, string>;
+  offsetMs: number;
+  nanos?: number;
+}
+
+/** What a service prints: a finished line, or a line to be headed when journaled. */
+export type ServiceLogLine = string | KlogLine | PlainLine | LogrusLine;
+
+/** How long after the process started the line is written. */
+export function lineOffset(line: ServiceLogLine): number {
+  return typeof line === 'string' ? 0 : (line.offsetMs ?? 0);
+}
+
+/** The line as journaled by process `pid` that started at `startMs` (the line's own offset is added). */
+export function renderServiceLine(line: ServiceLogLine, startMs: number, pid: number): string {
+  if (typeof line === 'string') return line;
+  const at = startMs + lineOffset(line);
+  if ('klog' in line) return `${klogPrefix(line.klog, at, pid, line.source, line.micros)}${line.text}`;
+  if ('plain' in line) return line.plain;
+  return logrusText(line, at);
+}
+
+/** logrus's text formatter: a value is quoted (Go %q) unless made only of [A-Za-z0-9-._/@^+]. */
+export function logrusValue(value: string): string {
+  return /^[A-Za-z0-9\-._/@^+]*$/.test(value) ? value : JSON.stringify(value);
+}
+
+/** containerd's timestamp (log.RFC3339NanoFixed): nine fraction digits, UTC written `Z`. */
+export function rfc3339NanoFixed(ms: number, nanos = 0): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 23)}${String(nanos % 1_000_000).padStart(6, '0')}Z`;
+}
+
+function logrusText(line: LogrusLine, at: number): string {
+  const fields = Object.keys(line.fields ?? {})
+    .sort()
+    .map((k) => ` ${k}=${logrusValue(line.fields![k])}`)
+    .join('');
+  return `time="${rfc3339NanoFixed(at, line.nanos)}" level=${line.logrus} msg=${logrusValue(line.msg)}${fields}`;
+}
+
+/** klog's header: `E1122 00:40:01.123456    1234 run.go:72] ` (`micros`: below the millisecond, 123 unless told). */
+export function klogPrefix(level: 'I' | 'W' | 'E', ms: number, pid: number, source: string, micros = 123): string {
   const d = new Date(ms);
-  const micros = pad((ms % 1000) * 1000 + 123, 6);
-  return `${level}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${micros} ${String(pid).padStart(7)} ${source}] `;
+  const fraction = pad((ms % 1000) * 1000 + (micros % 1000), 6);
+  return `${level}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${fraction} ${String(pid).padStart(7)} ${source}] `;
 }
 
 /** `Sun 2026-11-22 00:40:01 UTC` as systemctl status prints a timestamp. */

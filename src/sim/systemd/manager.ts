@@ -7,7 +7,7 @@
  */
 import type { Machine } from '../machine/machine';
 import type { World } from '../world';
-import { renderServiceLine, type JournalEntry, type ServiceLogLine } from './journal';
+import { lineOffset, renderServiceLine, type JournalEntry, type ServiceLogLine } from './journal';
 import { DEFAULT_BEHAVIOUR, SERVICE_BEHAVIOURS, type ServiceEnv } from './services';
 import { enablement, loadUnit, unitValue, wantedBy, type UnitFile } from './units';
 import { BASE_UNITS, CENTOS_BASE_UNITS } from './base-units';
@@ -70,17 +70,31 @@ export class Systemd {
     return s;
   }
 
-  /** A node built by a cluster scenario: its kubelet and containerd units exist, enabled and running. */
+  /**
+   * A node built by a cluster scenario: its kubelet and containerd units exist, enabled and
+   * running since the scenario started them, with what they printed then (when it is known).
+   */
   private adoptNode(s: SystemdState): void {
-    const since = this.now() - 5 * 60_000;
     for (const name of adoptClusterNode(this.machine, this.world)) {
       const unit = loadUnit(this.machine.rootFs, name);
       if (!unit) continue;
       for (const t of wantedBy(unit)) this.link(`/etc/systemd/system/${t}.wants`, name, unit.path);
       const pid = this.machine.allocatePid();
+      const past = (SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR).adopted?.(this.env(pid));
+      const since = past?.since ?? this.now() - 5 * 60_000;
       s.units[name] = { state: 'active', since, pid };
-      s.journal.push({ t: since, unit: name, ident: 'systemd', pid: 1, msg: `Started ${unitValue(unit, 'Unit', 'Description') ?? name}.` });
+      this.journalStart(unit, pid, since, past?.logs, past?.readyAfterMs);
     }
+  }
+
+  /** A start that succeeded: systemd's lines around the process's own (Type=notify: "Started" once ready). */
+  private journalStart(unit: UnitFile, pid: number, at: number, lines: ServiceLogLine[] | undefined, readyAfterMs: number | undefined): void {
+    const desc = this.description(unit);
+    const readyAt = readyAfterMs !== undefined && unitValue(unit, 'Service', 'Type') === 'notify' ? at + readyAfterMs : undefined;
+    if (readyAt !== undefined) this.log(unit.name, 'systemd', 1, `Starting ${desc}...`, at);
+    else this.log(unit.name, 'systemd', 1, `Started ${desc}.`, at);
+    this.journalLines(unit.name, identOf(unit.name), pid, lines, at);
+    if (readyAt !== undefined) this.log(unit.name, 'systemd', 1, `Started ${desc}.`, readyAt);
   }
 
   private installBaseUnits(s: SystemdState): void {
@@ -134,6 +148,11 @@ export class Systemd {
     if (j.length > JOURNAL_LIMIT) j.splice(0, j.length - JOURNAL_LIMIT);
   }
 
+  /** A process's lines, each at its start plus its own offset. */
+  private journalLines(name: string, ident: string, pid: number, lines: ServiceLogLine[] | undefined, startMs: number): void {
+    for (const l of lines ?? []) this.log(name, ident, pid, renderServiceLine(l, startMs, pid), startMs + lineOffset(l));
+  }
+
   private description(unit: UnitFile): string {
     return unitValue(unit, 'Unit', 'Description') ?? unit.name;
   }
@@ -169,8 +188,7 @@ export class Systemd {
     const outcome = behaviour.start(this.env(pid));
     const ident = identOf(name);
     if (outcome.ok) {
-      this.log(name, 'systemd', 1, `Started ${desc}.`, at);
-      for (const l of outcome.logs ?? []) this.log(name, ident, pid, renderServiceLine(l, at, pid), at);
+      this.journalStart(unit, pid, at, outcome.logs, outcome.readyAfterMs);
       this.state.units[name] = { state: 'active', since: at, pid };
       return { ok: true };
     }
@@ -229,7 +247,7 @@ export class Systemd {
       this.log(name, 'systemd', 1, `${name}: Scheduled restart job, restart counter is at ${restarts}.`, latest);
       this.log(name, 'systemd', 1, `Stopped ${this.description(unit)}.`, latest);
       this.log(name, 'systemd', 1, `Started ${this.description(unit)}.`, latest);
-      for (const l of probe.logs ?? []) this.log(name, identOf(name), pid, renderServiceLine(l, latest, pid), latest);
+      this.journalLines(name, identOf(name), pid, probe.logs, latest);
     }
   }
 
@@ -384,7 +402,9 @@ export class Systemd {
     const names = unit ? [unit] : Object.keys(this.state.units);
     // Crash loops brought up to now first: one fixed since runs, one failing otherwise says so.
     for (const n of names) this.settle(n);
-    const stored = this.state.journal.filter((e) => !unit || e.unit === unit);
+    // A starting process's later lines are written with the times they carry: shown once due.
+    const now = this.now();
+    const stored = this.state.journal.filter((e) => (!unit || e.unit === unit) && e.t <= now);
     const computed = names.flatMap((n) => this.crashLines(n));
     return [...stored, ...computed].sort((a, b) => a.t - b.t);
   }

@@ -11,6 +11,11 @@ import { chronyd, modulesLoad } from './modules-load';
 import { dockerd, kubeletDockerError, nodeRuntime } from './docker';
 import { kubeletFlag, kubeletFlagsError } from '../kubelet/flags';
 import type { KlogLine, ServiceLogLine } from './journal';
+import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToContainerd } from './daemon-starts';
+import { FIRST_REGISTRATION_MS } from '../kubelet/start-journal';
+
+/** The kubelet version of the cluster scenarios, when neither the package nor the cluster says. */
+const CLUSTER_KUBELET_VERSION = 'v1.33.4';
 
 /** Minor version of the installed kubelet package (33 when none is recorded: the cluster scenarios' version). */
 function kubeletMinor(machine: Machine): number {
@@ -37,13 +42,23 @@ export interface ServiceEnv {
   isActive(unit: string): boolean;
 }
 
+/** A start: its lines (at their offsets), and for a Type=notify service when it reports ready. */
 export type StartOutcome =
-  | { ok: true; logs?: ServiceLogLine[] }
+  | { ok: true; logs?: ServiceLogLine[]; readyAfterMs?: number }
   | { ok: false; exitStatus: number; logs: ServiceLogLine[] };
+
+/** A start a scenario made without the service manager: when it was, and what the process printed. */
+export interface PastStart {
+  since: number;
+  logs: ServiceLogLine[];
+  readyAfterMs?: number;
+}
 
 export interface ServiceBehaviour {
   start(env: ServiceEnv): StartOutcome;
   stop?(env: ServiceEnv): void;
+  /** The start of a unit a cluster scenario runs (src/sim/packages/adopt.ts), if it is known. */
+  adopted?(env: ServiceEnv): PastStart | undefined;
 }
 
 const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
@@ -117,25 +132,53 @@ const kubelet: ServiceBehaviour = {
     const err = kubeletStartError(env);
     if (err) return { ok: false, exitStatus: 1, logs: kubeletFailure(err) };
     const cluster = env.world ? clusterOf(env.world) : undefined;
+    // The kubelet binary on disk decides the version that runs (apt-get install kubelet=… then restart).
+    const installed = (env.machine.ext.packages as { installed?: Record<string, { version: string }> } | undefined)?.installed?.kubelet?.version;
+    const version = installed ? `v${installed.replace(/-.*$/, '')}` : undefined;
+    const nodeBefore = kubeletNode(env.machine, cluster);
     if (cluster) {
-      // The kubelet binary on disk decides the version that runs (apt-get install kubelet=… then restart).
-      const installed = (env.machine.ext.packages as { installed?: Record<string, { version: string }> } | undefined)?.installed?.kubelet?.version;
-      const version = installed ? `v${installed.replace(/-.*$/, '')}` : undefined;
       const current = cluster.kubelets.get(env.machine.hostname);
       if (current && version && current.version !== version) cluster.restartKubelet(env.machine.hostname, version);
       else cluster.kubelet(env.machine.hostname, version).start();
     }
-    return { ok: true, logs: ['Flag --container-runtime-endpoint has been deprecated, This parameter should be set via the config file specified by the Kubelet\'s --config flag. See https://kubernetes.io/docs/tasks/administer-cluster/kubelet-config-file/ for more information.'] };
+    const running = cluster?.kubelets.get(env.machine.hostname);
+    // Registered (or found registered) once connected; a kubelet that cannot reach the API says so itself (unreachable-journal.ts).
+    const registered = running?.connected && kubeletNode(env.machine, cluster) ? FIRST_REGISTRATION_MS : undefined;
+    const journal = kubeletStartJournal(env.machine, cluster, version ?? running?.version ?? CLUSTER_KUBELET_VERSION, nodeBefore, registered);
+    if (journal.podCidrHandedAfterMs !== undefined) podCidrHandedToContainerd(env.machine, env.now + journal.podCidrHandedAfterMs);
+    return { ok: true, logs: journal.lines };
   },
   stop(env) {
     if (env.world) clusterOf(env.world)?.kubelets.get(env.machine.hostname)?.stop();
   },
+  adopted(env) {
+    // The scenario started this kubelet itself (src/sim/cluster/bootstrap.ts): its start and the
+    // Node it registered then are known, nothing of what it printed while the API was not up yet.
+    const cluster = env.world ? clusterOf(env.world) : undefined;
+    const running = cluster?.kubelets.get(env.machine.hostname);
+    if (!running?.running || !running.processStartedAt) return undefined;
+    const since = running.processStartedAt;
+    const node = kubeletNode(env.machine, cluster);
+    const created = node?.metadata?.creationTimestamp ? Date.parse(node.metadata.creationTimestamp) : undefined;
+    // creationTimestamp has whole seconds: a Node created in the second the kubelet started is the one it registered.
+    const registeredHere = created !== undefined && created >= since - 1000;
+    const journal = kubeletStartJournal(env.machine, cluster, running.version, registeredHere ? undefined : node, node ? Math.max(0, (created ?? since) - since) : undefined);
+    return { since, logs: journal.lines };
+  },
 };
 
 const containerd: ServiceBehaviour = {
-  start() {
+  start(env) {
     // A kubelet that lost its runtime finds it again at its next dial (src/sim/kubelet/runtime-status.ts).
-    return { ok: true, logs: ['time="" level=info msg="containerd successfully booted in 0.041822s"'] };
+    const journal = containerdStartJournal(env.machine);
+    return { ok: true, logs: journal.lines, readyAfterMs: journal.readyAfterMs };
+  },
+  adopted(env) {
+    // Restarted by the install chapter's preparation after it wrote config.toml (src/sim/scenarios/kubeadm-world.ts).
+    const since = env.machine.ext.containerdStartedAt;
+    if (typeof since !== 'number') return undefined;
+    const journal = containerdStartJournal(env.machine);
+    return { since, logs: journal.lines, readyAfterMs: journal.readyAfterMs };
   },
   stop(env) {
     // Containers keep running (their shims outlive containerd); the kubelet loses its runtime, once the unit is down.
