@@ -12,9 +12,12 @@ export function isStatus(body: unknown): body is Status {
  * prefix: one cause on the same line, several as a bulleted list.
  */
 function invalidText(body: Status): string {
-  const d = body.details ?? {};
-  const head = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
+  const d = body.details;
+  // Without details, or with neither kind, name nor causes, the server's message says what is wrong.
+  if (!d) return body.message ? `The request is invalid: ${body.message}` : 'The request is invalid';
+  let head = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
   const causes = (d.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message ?? ''}` : (c.message ?? '')));
+  if (!d.kind && !d.name && causes.length === 0 && body.message) head += `: ${body.message}`;
   if (causes.length === 0) return head;
   if (causes.length === 1) return `${head}: ${causes[0]}`;
   return `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`;

@@ -56,6 +56,13 @@ export const errors = {
   methodNotSupported(qualified: string, verb: string): Status {
     return status(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${qualified}"`, groupOf(qualified));
   },
+  /**
+   * A 422 built from an error without a field (NewGenericServerResponse): the server's own text is
+   * replaced by the generic one, as for a JSON patch that does not apply.
+   */
+  unprocessable(): Status {
+    return status(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
+  },
   /** The generic 404 for a path the server does not serve. */
   notServed(): Status {
     return status(404, 'NotFound', 'the server could not find the requested resource', {});

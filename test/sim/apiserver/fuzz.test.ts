@@ -75,7 +75,8 @@ describe('fuzzed queries and patches', () => {
         if ('stop' in w) w.stop();
         else expect(w.code).not.toBe(500);
         const r = server.request({ verb: 'patch', group: '', version: 'v1', resource: 'pods', namespace: 'default', name: 'live', body: patch, patchType: pt, query: { fieldManager: 'fuzz' } });
-        expect(r.code, JSON.stringify(r.body)).not.toBe(500);
+        // The one 500 the real server gives too: an applied configuration with undeclared fields.
+        if (r.code === 500) expect((r.body as { message?: string }).message, JSON.stringify(r.body)).toMatch(/^failed to create typed patch object/);
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );

@@ -8,9 +8,11 @@ import { errors, fail, isStatus } from '../errors';
 import { apiVersion, qualified, type Handler, type RequestContext } from '../context';
 import { clone, storageKey } from '../storage';
 import { definitionFor } from '../schema';
-import { applyJsonPatch, applyMergePatch } from '../patch/json-patch';
+import { applyMergePatch } from '../patch/json-patch';
+import { applyJsonPatchRequest } from '../patch/json-patch-request';
 import { applyStrategicPatch } from '../patch/strategic';
 import { applyConfig } from '../patch/apply';
+import { undeclaredFieldsError } from '../patch/typed-patch';
 import { createObject, updateObject, type UpdateScope } from './write';
 import { decodeBody } from '../validation/decode';
 import { withTypeMeta } from './read';
@@ -35,6 +37,9 @@ export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiRespons
   if (type === 'application/apply-patch+yaml') {
     const manager = ctx.query.fieldManager;
     if (!manager) return fail(errors.badRequest('PATCH, application/apply-patch+yaml requires fieldManager parameter'));
+    const gvk = `${ctx.info.group}/${ctx.info.version}, Kind=${ctx.info.kind}`;
+    const undeclared = undeclaredFieldsError(body, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind), gvk);
+    if (undeclared) return fail(undeclared);
     const decoded = decodeBody(ctx, body);
     if (isStatus(decoded)) return fail(decoded);
     if (decoded.metadata?.name && decoded.metadata.name !== name)
@@ -56,8 +61,8 @@ export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiRespons
   let patched: unknown;
   switch (type) {
     case 'application/json-patch+json': {
-      const r = applyJsonPatch(live, body);
-      if (!r.ok) return fail({ ...errors.invalid(ctx.info.kind, ctx.info.group, name, []), message: r.error, details: undefined });
+      const r = applyJsonPatchRequest(ctx, live, body);
+      if (!r.ok) return fail(r.status);
       patched = r.value;
       break;
     }

@@ -2,7 +2,8 @@
 import { errors, fail, isStatus } from '../errors';
 import { qualified, type Handler, type RequestContext } from '../context';
 import { clone, storageKey } from '../storage';
-import { applyJsonPatch, applyMergePatch } from '../patch/json-patch';
+import { applyMergePatch } from '../patch/json-patch';
+import { applyJsonPatchRequest } from '../patch/json-patch-request';
 import { applyStrategicPatch } from '../patch/strategic';
 import { getHandler } from '../handlers/read';
 import { store } from '../handlers/write';
@@ -49,8 +50,8 @@ export const ephemeralHandlers: Partial<Record<Verb, Handler>> = {
     const live = clone(entry);
     let patched: unknown;
     if (ctx.req.patchType === 'application/json-patch+json') {
-      const r = applyJsonPatch(live, ctx.req.body);
-      if (!r.ok) return fail(errors.badRequest(r.error));
+      const r = applyJsonPatchRequest(ctx, live, ctx.req.body);
+      if (!r.ok) return fail(r.status);
       patched = r.value;
     } else if (ctx.req.patchType === 'application/merge-patch+json') {
       patched = applyMergePatch(live, ctx.req.body);

@@ -2,7 +2,8 @@
 import { errors, fail, ok } from '../errors';
 import { qualified, type Handler, type RequestContext } from '../context';
 import { clone, storageKey } from '../storage';
-import { applyJsonPatch, applyMergePatch } from '../patch/json-patch';
+import { applyMergePatch } from '../patch/json-patch';
+import { applyJsonPatchRequest } from '../patch/json-patch-request';
 import { updateObject } from '../handlers/write';
 import type { KubeObject, Verb } from '../types';
 
@@ -77,8 +78,8 @@ export const scaleHandlers: Partial<Record<Verb, Handler>> = {
     const scale = toScale(obj);
     let patched: unknown;
     if (ctx.req.patchType === 'application/json-patch+json') {
-      const r = applyJsonPatch(scale, ctx.req.body);
-      if (!r.ok) return fail(errors.badRequest(r.error));
+      const r = applyJsonPatchRequest(ctx, scale, ctx.req.body);
+      if (!r.ok) return fail(r.status);
       patched = r.value;
     } else {
       patched = applyMergePatch(scale, ctx.req.body);

@@ -1,0 +1,49 @@
+/**
+ * How the API server refuses patches, with the answers of k8s.io/apiserver's patch handler
+ * (endpoints/handlers/patch.go) and structured-merge-diff: what kubectl then prints is checked
+ * against the real kubectl in test/kubectl/writes.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { newServer, deployment, DEPLOYMENTS } from './helpers';
+import type { PatchType, Status } from '../../../src/sim/apiserver';
+
+function patched(body: unknown, patchType: PatchType, query: Record<string, string> = {}) {
+  const { client } = newServer();
+  client.create(DEPLOYMENTS, 'default', deployment('web'));
+  return client.request({ verb: 'patch', ...DEPLOYMENTS, namespace: 'default', name: 'web', body, patchType, query });
+}
+
+describe('a JSON patch', () => {
+  it('that does not apply is a 422 with the generic message (NewGenericServerResponse keeps only the code)', () => {
+    for (const op of [{ op: 'remove', path: '/spec/nope' }, { op: 'test', path: '/spec/replicas', value: 9 }, { op: 'add', path: '/spec/template/spec/containers/5', value: {} }]) {
+      const r = patched([op], 'application/json-patch+json');
+      expect(r.body).toEqual({
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Invalid', code: 422, details: {},
+        message: 'the server rejected our request due to an error in our request',
+      });
+    }
+  });
+
+  it('that is not a list of operations fails its strict decoding (field validation Warn by default)', () => {
+    expect((patched({ op: 'add' }, 'application/json-patch+json').body as Status).message).toBe('error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp');
+    expect((patched([1], 'application/json-patch+json').body as Status).message).toBe('error decoding patch: json: cannot unmarshal number into Go value of type handlers.jsonPatchOp');
+    const ignored = patched({ op: 'add' }, 'application/json-patch+json', { fieldValidation: 'Ignore' });
+    expect([ignored.code, (ignored.body as Status).message]).toEqual([400, 'json: cannot unmarshal object into Go value of type jsonpatch.Patch']);
+  });
+});
+
+describe('an applied configuration', () => {
+  it('with a field its kind does not declare fails as SMD fails to type it: a 500 without reason, the field named by its list keys', () => {
+    const applied = JSON.parse(JSON.stringify({ ...deployment('web'), metadata: { name: 'web', namespace: 'default' } })) as { spec: { template: { spec: { containers: object[] } } } };
+    applied.spec.template.spec.containers = [{ name: 'web', image: 'nginx', colour: 'red', ports: [{ containerPort: 80, protocol: 'TCP', shade: 1 }] }];
+    const r = patched(JSON.stringify(applied), 'application/apply-patch+yaml', { fieldManager: 'kubectl', fieldValidation: 'Ignore' });
+    expect(r.code).toBe(500);
+    expect(r.body).toEqual({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500,
+      message:
+        'failed to create typed patch object (default/web; apps/v1, Kind=Deployment): errors:\n' +
+        '  .spec.template.spec.containers[name="web"].colour: field not declared in schema\n' +
+        '  .spec.template.spec.containers[name="web"].ports[containerPort=80,protocol="TCP"].shade: field not declared in schema',
+    });
+  });
+});
