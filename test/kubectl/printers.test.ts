@@ -21,8 +21,6 @@ const CLOCK = JSON.parse(readFileSync(join(GOLDEN, '_clock.json'), 'utf8')) as R
 
 /** Cases that still differ from the real client, each with the reason (temporary: every one is a bug to fix). */
 const KNOWN_DIFFERENCES = new Set<string>([
-  // describe service: no 'IP Families: <none>' / 'IPs: <none>' lines, '<none>' for slices without ready endpoints
-  'describe services', 'describe services web-np', 'describe services web-lb', 'describe services ext-db',
   // describe deployment / daemonset / node: lists without the selectors the real client sends
   'describe deployments -n prod', 'describe deployments -n prod api', 'describe daemonsets -n kube-system', 'describe daemonsets -n kube-system log-agent',
   'describe nodes', 'describe nodes cka02', 'describe nodes cka03',

@@ -8,6 +8,7 @@ import {
 import { PrefixWriter } from './tabwriter';
 import { describePv, describePvc, describeRole, describeRoleBinding } from './more';
 import { describeIngress } from './ingress';
+import { describeService } from './service';
 import { describeNetworkPolicy } from './networkpolicy';
 import { describeIngressClass, describeStorageClass } from './classes';
 import { describeCertificateSigningRequest } from './certificates';
@@ -146,50 +147,6 @@ const replicaset: Describer = (o, ctx) => {
     w.write(1, '----\t------\t------\n');
     for (const c of conds) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
   }
-  describeEvents(w, ctx.events, ctx.now);
-  return w.toString();
-};
-
-const service: Describer = (o, ctx) => {
-  const w = new PrefixWriter();
-  const spec = (o.spec ?? {}) as Obj;
-  w.write(0, `Name:\t${o.metadata?.name}\n`);
-  w.write(0, `Namespace:\t${o.metadata?.namespace}\n`);
-  printLabels(w, 'Labels', o.metadata?.labels);
-  printAnnotations(w, 'Annotations', o.metadata?.annotations);
-  w.write(0, `Selector:\t${formatLabels(spec.selector)}\n`);
-  w.write(0, `Type:\t${spec.type ?? 'ClusterIP'}\n`);
-  if (spec.ipFamilyPolicy) w.write(0, `IP Family Policy:\t${spec.ipFamilyPolicy}\n`);
-  if (spec.ipFamilies?.length) w.write(0, `IP Families:\t${spec.ipFamilies.join(',')}\n`);
-  w.write(0, `IP:\t${spec.clusterIP ?? ''}\n`);
-  if (spec.clusterIPs?.length) w.write(0, `IPs:\t${spec.clusterIPs.join(',')}\n`);
-  if (spec.externalIPs?.length) w.write(0, `External IPs:\t${spec.externalIPs.join(',')}\n`);
-  if (spec.type === 'ExternalName') w.write(0, `External Name:\t${spec.externalName}\n`);
-  const slices = ctx.related('endpointslices', 'discovery.k8s.io', o.metadata?.namespace, `kubernetes.io/service-name=${o.metadata?.name}`);
-  for (const p of (spec.ports ?? []) as Obj[]) {
-    const name = p.name || '<unset>';
-    w.write(0, `Port:\t${name}\t${p.port}/${p.protocol ?? 'TCP'}\n`);
-    const tp = p.targetPort ?? p.port;
-    w.write(0, `TargetPort:\t${tp}/${p.protocol ?? 'TCP'}\n`);
-    if (p.nodePort) w.write(0, `NodePort:\t${name}\t${p.nodePort}/${p.protocol ?? 'TCP'}\n`);
-    if (spec.type !== 'ExternalName') {
-      const eps: string[] = [];
-      for (const s of slices as Obj[]) {
-        const port = ((s.ports ?? []) as Obj[]).find((x) => (x.name ?? '') === (p.name ?? ''));
-        if (!port) continue;
-        for (const e of (s.endpoints ?? []) as Obj[]) {
-          if (e.conditions?.ready === false) continue;
-          eps.push(`${e.addresses[0]}:${port.port}`);
-        }
-      }
-      let text = eps.length ? eps.slice(0, 3).join(',') : '<none>';
-      if (eps.length > 3) text += ` + ${eps.length - 3} more...`;
-      w.write(0, `Endpoints:\t${text}\n`);
-    }
-  }
-  w.write(0, `Session Affinity:\t${spec.sessionAffinity ?? 'None'}\n`);
-  if (spec.externalTrafficPolicy) w.write(0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
-  if (spec.internalTrafficPolicy) w.write(0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
   describeEvents(w, ctx.events, ctx.now);
   return w.toString();
 };
@@ -385,7 +342,7 @@ const DESCRIBERS: Record<string, Describer> = {
   pods: pod,
   deployments: deployment,
   replicasets: replicaset,
-  services: service,
+  services: describeService,
   nodes: node,
   namespaces: namespace,
   configmaps: configmap,

@@ -1,24 +1,25 @@
 /** The Ingress describer, after describe.go (backends resolved to their endpoints). */
 import type { KubeObject } from '../../sim/apiserver/types';
 import type { DescribeContext } from './describers';
+import { formatEndpointSlices } from './endpoint-slices';
 import { describeEvents, printAnnotations, printLabels, type Obj } from './helpers';
 import { PrefixWriter } from './tabwriter';
 
 function backend(ns: string, b: Obj | undefined, ctx: DescribeContext): string {
-  if (!b?.service) return b?.resource ? `APIGroup: ${b.resource.apiGroup ?? ''}, Kind: ${b.resource.kind}, Name: ${b.resource.name}` : '';
+  if (!b?.service) return b?.resource ? `APIGroup: ${b.resource.apiGroup ?? '<none>'}, Kind: ${b.resource.kind}, Name: ${b.resource.name}` : '';
   const name = b.service.name;
-  const port = b.service.port?.number ? String(b.service.port.number) : (b.service.port?.name ?? '');
+  const number = b.service.port?.number;
+  const portName = b.service.port?.name ?? '';
+  const label = `${name}:${number ? String(number) : portName}`;
   const svc = ctx.related('services', '', ns).find((s) => s.metadata?.name === name);
-  if (!svc) return `${name}:${port} (<error: services "${name}" not found>)`;
+  if (!svc) return `${label} (<error: services "${name}" not found>)`;
   const slices = ctx.related('endpointslices', 'discovery.k8s.io', ns, `kubernetes.io/service-name=${name}`);
-  const svcPort = (((svc.spec as Obj)?.ports ?? []) as Obj[]).find((p) => String(p.port) === port || p.name === port);
-  const eps: string[] = [];
-  for (const s of slices as Obj[]) {
-    const p = ((s.ports ?? []) as Obj[]).find((x) => (x.name ?? '') === (svcPort?.name ?? ''));
-    if (!p) continue;
-    for (const e of (s.endpoints ?? []) as Obj[]) if (e.conditions?.ready !== false) eps.push(`${e.addresses[0]}:${p.port}`);
+  // The last service port the backend names (describe.go loops over them all).
+  let spName = '';
+  for (const p of ((svc.spec as Obj)?.ports ?? []) as Obj[]) {
+    if ((number && number === p.port) || (!number && portName && portName === p.name)) spName = p.name ?? '';
   }
-  return `${name}:${port} (${eps.length ? eps.join(',') : '<none>'})`;
+  return `${label} (${formatEndpointSlices(slices, spName)})`;
 }
 
 export function describeIngress(o: KubeObject, ctx: DescribeContext): string {
