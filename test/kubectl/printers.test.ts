@@ -26,8 +26,6 @@ const KNOWN_DIFFERENCES = new Set<string>([
   'describe nodes', 'describe nodes cka02', 'describe nodes cka03',
   // describe endpointslice: a generic layout instead of EndpointSliceDescriber's
   'describe endpointslices',
-  // --sort-by on a string column whose values look like quantities to us (pod IPs)
-  'get pods --sort-by=.status.podIP',
 ]);
 
 async function ours(args: string): Promise<{ text: string; unmatched: string[] }> {

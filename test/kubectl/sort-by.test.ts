@@ -17,6 +17,8 @@ describe('sortByField', () => {
   it('compares quantities as amounts and other strings bytewise', () => {
     const items = ['1Gi', '512Mi', '2', '100m'].map((q) => obj(q, { q }));
     expect(sortByField(items, '.q').map((o) => o.metadata.name)).toEqual(['100m', '2', '512Mi', '1Gi']);
+    const ips = ['10.244.2.8', '10.244.1.5', '10.244.2.10'].map((ip) => obj(ip, { ip }));
+    expect(sortByField(ips, '.ip').map((o) => o.metadata.name)).toEqual(['10.244.1.5', '10.244.2.10', '10.244.2.8']);
     const pods = ['web-10', 'web-9', 'web-1'].map((n) => obj(n));
     expect(sortByField(pods, '.metadata.name').map((o) => o.metadata.name)).toEqual(['web-1', 'web-10', 'web-9']);
   });
