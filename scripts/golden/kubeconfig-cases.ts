@@ -161,6 +161,7 @@ export const KUBECONFIG_CASES: KubeconfigCase[] = [
   { name: 'ca-file-a-directory', files: { config: kc({ cluster: '    certificate-authority: pki' }), 'pki/': '' }, commands: [GET] },
   { name: 'token-file-a-directory', files: { config: kc({ user: '    tokenFile: tokens' }), 'tokens/': '' }, commands: [GET] },
   { name: 'token-file-empty', files: { config: kc({ user: '    tokenFile: token' }), token: '' }, commands: [GET] },
+  { name: 'plugins-in-config-view', files: { config: kc({ user: '    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: plugin\n      env:\n      - name: A\n    auth-provider:\n      name: gcp' }) }, commands: ['kubectl config view', 'kubectl config view -o json', GET] },
   // Several files
   { name: 'merge-first-wins', files: { config: kc(), second: SECOND }, kubeconfig: 'config:second', commands: [GET, 'kubectl config view', 'kubectl config get-contexts', 'kubectl --context=z get pods'] },
   { name: 'merge-second-first', files: { config: kc(), second: SECOND }, kubeconfig: 'second:config', commands: [GET, 'kubectl config view', 'kubectl config current-context'] },

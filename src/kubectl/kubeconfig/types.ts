@@ -47,6 +47,9 @@ export interface KubeConfig {
   [key: string]: unknown;
 }
 
+/** v1 defaulting of an exec plugin: the older API versions default interactiveMode to IfAvailable. */
+export const EXEC_INTERACTIVE_DEFAULTED = new Set(['client.authentication.k8s.io/v1beta1', 'client.authentication.k8s.io/v1alpha1']);
+
 export function emptyConfig(): KubeConfig {
   return { clusters: [], contexts: [], users: [], preferences: {} };
 }

@@ -4,7 +4,7 @@
  * cluster). Files named by the kubeconfig must open; paths arrive already resolved.
  */
 import { goUrlParse } from './server-url';
-import type { AuthInfo, Cluster } from './types';
+import { EXEC_INTERACTIVE_DEFAULTED, type AuthInfo, type Cluster } from './types';
 
 /** os.Open's error for a path, or undefined when it opens. */
 export type OpenFile = (path: string) => string | undefined;
@@ -46,9 +46,6 @@ function clusterErrors(name: string, c: Cluster, open: OpenFile): string[] {
 }
 
 const EXEC_MODES = new Set(['Never', 'IfAvailable', 'Always']);
-/** v1 defaulting: the older exec API versions default interactiveMode to IfAvailable. */
-const EXEC_DEFAULTED = new Set(['client.authentication.k8s.io/v1beta1', 'client.authentication.k8s.io/v1alpha1']);
-
 function execErrors(name: string, a: AuthInfo): string[] {
   const exec = a.exec as { command?: string; apiVersion?: string; env?: { name?: string }[]; interactiveMode?: string } | undefined;
   if (!exec || typeof exec !== 'object') return [];
@@ -57,7 +54,7 @@ function execErrors(name: string, a: AuthInfo): string[] {
   if (!exec.command) errs.push(`command must be specified for ${name} to use exec authentication plugin`);
   if (!exec.apiVersion) errs.push(`apiVersion must be specified for ${name} to use exec authentication plugin`);
   for (const env of exec.env ?? []) if (!env?.name) errs.push(`env variable name must be specified for ${name} to use exec authentication plugin`);
-  const mode = exec.interactiveMode || (EXEC_DEFAULTED.has(exec.apiVersion ?? '') ? 'IfAvailable' : '');
+  const mode = exec.interactiveMode || (EXEC_INTERACTIVE_DEFAULTED.has(exec.apiVersion ?? '') ? 'IfAvailable' : '');
   if (!mode) errs.push(`interactiveMode must be specified for ${name} to use exec authentication plugin`);
   else if (!EXEC_MODES.has(mode)) errs.push(`invalid interactiveMode for ${name}: "${mode}"`);
   return errs;
