@@ -24,8 +24,6 @@ const KNOWN_DIFFERENCES = new Set<string>([
   // describe deployment / daemonset / node: lists without the selectors the real client sends
   'describe deployments -n prod', 'describe deployments -n prod api', 'describe daemonsets -n kube-system', 'describe daemonsets -n kube-system log-agent',
   'describe nodes', 'describe nodes cka02', 'describe nodes cka03',
-  // describe endpointslice: a generic layout instead of EndpointSliceDescriber's
-  'describe endpointslices',
 ]);
 
 async function ours(args: string): Promise<{ text: string; unmatched: string[] }> {

@@ -9,6 +9,7 @@ import { PrefixWriter } from './tabwriter';
 import { describePv, describePvc, describeRole, describeRoleBinding } from './more';
 import { describeIngress } from './ingress';
 import { describeService } from './service';
+import { describeEndpointSlice } from './endpoint-slices';
 import { describeNetworkPolicy } from './networkpolicy';
 import { describeIngressClass, describeStorageClass } from './classes';
 import { describeCertificateSigningRequest } from './certificates';
@@ -343,6 +344,7 @@ const DESCRIBERS: Record<string, Describer> = {
   deployments: deployment,
   replicasets: replicaset,
   services: describeService,
+  endpointslices: describeEndpointSlice,
   nodes: node,
   namespaces: namespace,
   configmaps: configmap,
