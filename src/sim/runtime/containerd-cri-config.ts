@@ -138,15 +138,31 @@ function runtimesText(tables: TomlTable[]): string {
   );
 }
 
+/** A Go heap address as %+v prints a pointer field: stable for a name, as addresses look (0xc000…). */
+function goPointer(name: string): string {
+  let h = 0x811c9dc5;
+  for (const c of name) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return `0xc000${(h & 0xfffff).toString(16).padStart(5, '0')}0`.slice(0, 12);
+}
+
+/** The registry's deprecated tables (mirrors, configs, auths, headers), each entry as its struct prints. */
 function registryText(tables: TomlTable[]): string {
   const registry = tomlTable(tables, ...CRI, 'registry');
-  // Mirrors, configs, auths and headers as tables under registry: not printed beyond their presence.
-  const sub = (name: string) => {
+  const entries = (name: string): Array<[string, TomlTable]> => {
     const prefix = [...CRI, 'registry', name];
-    const keys = tables.filter((t) => t.path.length === prefix.length + 1 && prefix.every((p, i) => t.path[i] === p)).map((t) => t.path[prefix.length]);
-    return goMap(keys.map((k) => [k, '{}']));
+    return tables.filter((t) => t.path.length === prefix.length + 1 && prefix.every((p, i) => t.path[i] === p)).map((t) => [t.path[prefix.length], t]);
   };
-  return `{ConfigPath:${goValue(registry?.values.get('config_path') ?? '')} Mirrors:${sub('mirrors')} Configs:${sub('configs')} Auths:${sub('auths')} Headers:${sub('headers')}}`;
+  const str = (t: TomlTable, key: string) => goValue(t.values.get(key) ?? '');
+  const mirrors = goMap(entries('mirrors').map(([k, t]) => [k, `{Endpoints:${goValue(t.values.get('endpoint') ?? [])}}`]));
+  const configs = goMap(
+    entries('configs').map(([k]) => {
+      const has = (sub: string) => tables.some((t) => t.path.join('.') === [...CRI, 'registry', 'configs', k, sub].join('.'));
+      return [k, `{Auth:${has('auth') ? goPointer(`${k}/auth`) : '<nil>'} TLS:${has('tls') ? goPointer(`${k}/tls`) : '<nil>'}}`];
+    }),
+  );
+  const auths = goMap(entries('auths').map(([k, t]) => [k, `{Username:${str(t, 'username')} Password:${str(t, 'password')} Auth:${str(t, 'auth')} IdentityToken:${str(t, 'identitytoken')}}`]));
+  const headers = goMap([...(tomlTable(tables, ...CRI, 'registry', 'headers')?.values ?? new Map<string, TomlValue>())].map(([k, v]) => [k, goValue(v)]));
+  return `{ConfigPath:${goValue(registry?.values.get('config_path') ?? '')} Mirrors:${mirrors} Configs:${configs} Auths:${auths} Headers:${headers}}`;
 }
 
 export interface CriPaths {

@@ -207,17 +207,24 @@ export class Systemd {
   }
 
   /**
-   * Bring a crash loop up to now: if the service would start on its latest attempt (its config was
-   * fixed since), it runs from that attempt on; the failed attempts before it go to the journal.
+   * Bring a crash loop up to now: if the service would start now (its config was fixed since), it
+   * runs from the first attempt after the fix on (the latest attempt when the fix time is not
+   * known); the failed attempts before it go to the journal. A fix newer than the latest attempt
+   * has not been tried yet: the loop goes on as it was.
    */
   private settle(name: string): void {
     const r = this.state.units[name];
     if (!r?.crash) return;
     const now = this.now();
     const c = r.crash;
-    const attempts = Math.floor((now - c.since) / c.period) + 1;
-    if (attempts < 2) return;
     const behaviour = SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR;
+    const fixedAt = behaviour.changedAt?.(this.env(0));
+    const due = Math.floor((now - c.since) / c.period) + 1;
+    const firstAfterFix = fixedAt === undefined ? due : Math.ceil((fixedAt - c.since) / c.period) + 1;
+    if (firstAfterFix > due) return;
+    // The attempts up to the one that sees the fix (files older than the loop: the latest one).
+    const attempts = firstAfterFix >= 2 ? firstAfterFix : due;
+    if (attempts < 2) return;
     const latest = c.since + (attempts - 1) * c.period;
     const probe = behaviour.start(this.env(c.firstPid + attempts - 1));
     if (!probe.ok) {

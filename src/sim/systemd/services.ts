@@ -59,6 +59,8 @@ export interface ServiceBehaviour {
   stop?(env: ServiceEnv): void;
   /** The start of a unit a cluster scenario runs (src/sim/packages/adopt.ts), if it is known. */
   adopted?(env: ServiceEnv): PastStart | undefined;
+  /** When what decides whether it starts last changed (a crash loop heals at its first attempt after). */
+  changedAt?(env: ServiceEnv): number | undefined;
 }
 
 const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
@@ -127,6 +129,20 @@ function criPluginDisabled(env: ServiceEnv): boolean {
   }
 }
 
+/** What kubeletStartError reads: its files (and the directories a removed one leaves changed), swap, containerd. */
+const KUBELET_INPUTS = [KUBELET_CONFIG, '/var/lib/kubelet', '/var/lib/kubelet/kubeadm-flags.env', '/etc/default/kubelet', '/etc/sysconfig/kubelet', '/etc/kubernetes', '/etc/kubernetes/kubelet.conf', '/etc/kubernetes/bootstrap-kubelet.conf', '/proc/swaps', '/etc/containerd/config.toml', '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf', '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'];
+
+function kubeletInputsChangedAt(env: ServiceEnv): number | undefined {
+  const fs = env.machine.rootFs;
+  let newest: number | undefined;
+  for (const path of KUBELET_INPUTS) {
+    const m = fs.stat(path)?.mtimeMs;
+    if (m !== undefined && (newest === undefined || m > newest)) newest = m;
+  }
+  const containerdSince = (env.machine.ext.systemd as { units?: Record<string, { since?: number }> } | undefined)?.units?.['containerd.service']?.since;
+  return containerdSince !== undefined && newest !== undefined ? Math.max(newest, containerdSince) : newest;
+}
+
 const kubelet: ServiceBehaviour = {
   start(env) {
     const err = kubeletStartError(env);
@@ -151,6 +167,7 @@ const kubelet: ServiceBehaviour = {
   stop(env) {
     if (env.world) clusterOf(env.world)?.kubelets.get(env.machine.hostname)?.stop();
   },
+  changedAt: kubeletInputsChangedAt,
   adopted(env) {
     // The scenario started this kubelet itself (src/sim/cluster/bootstrap.ts): its start and the
     // Node it registered then are known, nothing of what it printed while the API was not up yet.
