@@ -51,6 +51,15 @@ export async function promptForCredentials(inv: Invocation): Promise<void> {
   if (username === null) throw raw('error: EOF');
   inv.out('Please enter Password: ');
   if (!inv.ctx.stdinIsTTY) throw raw('error: error reading input for Password');
-  const password = (await readLine(inv)) ?? '';
+  // term.ReadPassword: the terminal stops echoing while the password is typed.
+  const keyboard = inv.ctx.stdin as { echo?: boolean };
+  const echoes = 'echo' in keyboard;
+  if (echoes) keyboard.echo = false;
+  let password: string;
+  try {
+    password = (await readLine(inv)) ?? '';
+  } finally {
+    if (echoes) keyboard.echo = true;
+  }
   usePromptedCredentials(inv, { username, password });
 }
