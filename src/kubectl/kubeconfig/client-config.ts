@@ -47,7 +47,7 @@ export interface ClientTls {
 }
 
 /** The flags clientConfig reads (kubectl's parsed flags, or helm's --kube-context and --namespace). */
-export type LoaderFlags = Pick<Flags, 'str' | 'globalStr' | 'globalBool'>;
+export type LoaderFlags = Pick<Flags, 'str' | 'globalStr' | 'globalBool'> & Partial<Pick<Flags, 'list'>>;
 
 /**
  * How a program asks for its client config: most kubectl commands ask for the namespace first
@@ -113,7 +113,10 @@ function mergedCluster(ctx: CommandContext, entry: Cluster | undefined, flags: L
 /** getAuthInfo: the named user, then the flags (a certificate or key flag replaces the data too). */
 function mergedAuthInfo(entry: AuthInfo | undefined, flags: LoaderFlags): AuthInfo {
   const given = (name: string) => flags.globalStr(name);
-  const a = overlay({ ...(entry ?? {}) }, { token: given('token'), username: given('username'), password: given('password'), 'client-certificate': given('client-certificate'), 'client-key': given('client-key') });
+  const a = overlay({ ...(entry ?? {}) }, {
+    token: given('token'), username: given('username'), password: given('password'), 'client-certificate': given('client-certificate'), 'client-key': given('client-key'),
+    as: given('as'), 'as-uid': given('as-uid'), ...(flags.list?.('as-group').length ? { 'as-groups': flags.list('as-group') } : {}),
+  });
   if (given('client-key')) a['client-key-data'] = '';
   if (given('client-certificate')) a['client-certificate-data'] = '';
   return a;
