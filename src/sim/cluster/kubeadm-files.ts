@@ -125,14 +125,18 @@ const hostPathVolumes = (vols: [string, string, string][]) =>
   vols.map(([name, path, type]) => `  - hostPath:\n      path: ${path}\n      type: ${type}\n    name: ${name}`).join('\n');
 const mounts = (ms: [string, string, boolean][]) => ms.map(([name, path, ro]) => `    - mountPath: ${path}\n      name: ${name}${ro ? '\n      readOnly: true' : ''}`).join('\n');
 
-function probe(kind: 'livenessProbe' | 'startupProbe' | 'readinessProbe', host: string, path: string, port: string, threshold: number, period: number, initial?: number): string {
+/**
+ * A probe as kubeadm writes it (staticpodutil.LivenessProbe…): etcd's on its plain metrics
+ * listener (HTTP), the other components' on their secure ports (HTTPS).
+ */
+function probe(kind: 'livenessProbe' | 'startupProbe' | 'readinessProbe', host: string, path: string, scheme: 'HTTP' | 'HTTPS', threshold: number, period: number, initial?: number): string {
   return `    ${kind}:
       failureThreshold: ${threshold}
       httpGet:
         host: ${host}
         path: ${path}
-        port: ${port}
-        scheme: ${port === 'probe-port' && !path.includes('health') ? 'HTTPS' : 'HTTP'}
+        port: probe-port
+        scheme: ${scheme}
 ${initial !== undefined ? `      initialDelaySeconds: ${initial}\n` : ''}      periodSeconds: ${period}
       timeoutSeconds: 15`;
 }
@@ -175,18 +179,18 @@ ${p.etcdInitialCluster ? '    - --initial-cluster-state=existing\n' : ''}    - -
     - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
     image: ${repo}/etcd:${p.etcdVersion}
     imagePullPolicy: IfNotPresent
-${probe('livenessProbe', '127.0.0.1', '/livez', 'probe-port', 8, 10, 10)}
+${probe('livenessProbe', '127.0.0.1', '/livez', 'HTTP', 8, 10, 10)}
     name: etcd
     ports:
     - containerPort: 2381
       name: probe-port
       protocol: TCP
-${probe('readinessProbe', '127.0.0.1', '/readyz', 'probe-port', 3, 1)}
+${probe('readinessProbe', '127.0.0.1', '/readyz', 'HTTP', 3, 1)}
     resources:
       requests:
         cpu: 100m
         memory: 100Mi
-${probe('startupProbe', '127.0.0.1', '/readyz', 'probe-port', 24, 10, 10)}
+${probe('startupProbe', '127.0.0.1', '/readyz', 'HTTP', 24, 10, 10)}
     volumeMounts:
 ${mounts([['etcd-data', '/var/lib/etcd', false], ['etcd-certs', '/etc/kubernetes/pki/etcd', false]])}
   hostNetwork: true
@@ -256,17 +260,17 @@ spec:
     - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key
     image: ${repo}/kube-apiserver:${p.version}
     imagePullPolicy: IfNotPresent
-${probe('livenessProbe', ip, '/livez', 'probe-port', 8, 10, 10)}
+${probe('livenessProbe', ip, '/livez', 'HTTPS', 8, 10, 10)}
     name: kube-apiserver
     ports:
     - containerPort: 6443
       name: probe-port
       protocol: TCP
-${probe('readinessProbe', ip, '/readyz', 'probe-port', 3, 1)}
+${probe('readinessProbe', ip, '/readyz', 'HTTPS', 3, 1)}
     resources:
       requests:
         cpu: 250m
-${probe('startupProbe', ip, '/livez', 'probe-port', 24, 10, 10)}
+${probe('startupProbe', ip, '/livez', 'HTTPS', 24, 10, 10)}
     volumeMounts:
 ${mounts(commonMounts)}
   hostNetwork: true
@@ -310,7 +314,7 @@ spec:
     - --use-service-account-credentials=true
     image: ${repo}/kube-controller-manager:${p.version}
     imagePullPolicy: IfNotPresent
-${probe('livenessProbe', '127.0.0.1', '/healthz', 'probe-port', 8, 10, 10).replace('scheme: HTTP', 'scheme: HTTPS')}
+${probe('livenessProbe', '127.0.0.1', '/healthz', 'HTTPS', 8, 10, 10)}
     name: kube-controller-manager
     ports:
     - containerPort: 10257
@@ -319,7 +323,7 @@ ${probe('livenessProbe', '127.0.0.1', '/healthz', 'probe-port', 8, 10, 10).repla
     resources:
       requests:
         cpu: 200m
-${probe('startupProbe', '127.0.0.1', '/healthz', 'probe-port', 24, 10, 10).replace('scheme: HTTP', 'scheme: HTTPS')}
+${probe('startupProbe', '127.0.0.1', '/healthz', 'HTTPS', 24, 10, 10)}
     volumeMounts:
 ${mounts([...commonMounts.slice(0, 2), ['flexvolume-dir', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec', false], commonMounts[2], ['kubeconfig', '/etc/kubernetes/controller-manager.conf', true], ...commonMounts.slice(3)])}
   hostNetwork: true
@@ -351,17 +355,17 @@ spec:
     - --leader-elect=true
     image: ${repo}/kube-scheduler:${p.version}
     imagePullPolicy: IfNotPresent
-${probe('livenessProbe', '127.0.0.1', '/livez', 'probe-port', 8, 10, 10).replace('scheme: HTTP', 'scheme: HTTPS')}
+${probe('livenessProbe', '127.0.0.1', '/livez', 'HTTPS', 8, 10, 10)}
     name: kube-scheduler
     ports:
     - containerPort: 10259
       name: probe-port
       protocol: TCP
-${probe('readinessProbe', '127.0.0.1', '/readyz', 'probe-port', 3, 1).replace('scheme: HTTP', 'scheme: HTTPS')}
+${probe('readinessProbe', '127.0.0.1', '/readyz', 'HTTPS', 3, 1)}
     resources:
       requests:
         cpu: 100m
-${probe('startupProbe', '127.0.0.1', '/livez', 'probe-port', 24, 10, 10).replace('scheme: HTTP', 'scheme: HTTPS')}
+${probe('startupProbe', '127.0.0.1', '/livez', 'HTTPS', 24, 10, 10)}
     volumeMounts:
 ${mounts([['kubeconfig', '/etc/kubernetes/scheduler.conf', true]])}
   hostNetwork: true
