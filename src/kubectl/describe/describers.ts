@@ -2,7 +2,7 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import { describeContainers, describePodTemplate, describeVolumes } from './containers';
 import {
-  controllerOf, describeEvents, formatLabels, formatLabelSelector, printAnnotations, printLabels, printTaints, printTolerations, rfc1123z, since,
+  controlledPods, controllerOf, describeEvents, formatLabels, formatLabelSelector, printAnnotations, printLabels, printTaints, printTolerations, rfc1123z, selectorQuery, since,
   type Obj,
 } from './helpers';
 import { PrefixWriter } from './tabwriter';
@@ -113,7 +113,7 @@ const deployment: Describer = (o, ctx) => {
     for (const c of conds) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
   }
   const uid = o.metadata?.uid;
-  const rss = ctx.related('replicasets', 'apps', o.metadata?.namespace).filter((rs) => (rs.metadata?.ownerReferences ?? []).some((r) => r.uid === uid));
+  const rss = ctx.related('replicasets', 'apps', o.metadata?.namespace, selectorQuery(spec.selector)).filter((rs) => (rs.metadata?.ownerReferences ?? []).some((r) => r.controller && r.uid === uid));
   const revision = o.metadata?.annotations?.['deployment.kubernetes.io/revision'];
   const newRS = rss.find((rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision);
   // Every old ReplicaSet, scaled down or not: kubectl 1.33 prints `web-5c94f75b5d (0/0 replicas created)`.
@@ -138,7 +138,7 @@ const replicaset: Describer = (o, ctx) => {
   const ctl = controllerOf(o);
   if (ctl) w.write(0, `Controlled By:\t${ctl}\n`);
   w.write(0, `Replicas:\t${st.replicas ?? 0} current / ${spec.replicas ?? 1} desired\n`);
-  const pods = ctx.related('pods', '', o.metadata?.namespace).filter((p) => (p.metadata?.ownerReferences ?? []).some((r) => r.uid === o.metadata?.uid));
+  const pods = controlledPods(o, ctx);
   const count = (phase: string) => pods.filter((p) => (p.status as Obj)?.phase === phase).length;
   w.write(0, `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
   describePodTemplate(w, spec.template);
@@ -199,9 +199,7 @@ const node: Describer = (o, ctx) => {
   if (spec.podCIDR) w.write(0, `PodCIDR:\t${spec.podCIDR}\n`);
   if (spec.podCIDRs?.length) w.write(0, `PodCIDRs:\t${spec.podCIDRs.join(',')}\n`);
   if (spec.providerID) w.write(0, `ProviderID:\t${spec.providerID}\n`);
-  const pods = ctx.related('pods', '', undefined, undefined, `spec.nodeName=${o.metadata?.name}`).filter(
-    (p) => (p.spec as Obj)?.nodeName === o.metadata?.name && !['Succeeded', 'Failed'].includes((p.status as Obj)?.phase),
-  );
+  const pods = ctx.related('pods', '', undefined, undefined, `spec.nodeName=${o.metadata?.name},status.phase!=Succeeded,status.phase!=Failed`);
   w.write(0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
   w.write(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n');
   w.write(1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n');

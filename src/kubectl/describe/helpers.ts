@@ -130,6 +130,28 @@ export function formatLabelSelector(sel: Obj | undefined): string {
   return parts.length ? parts.join(',') : '<none>';
 }
 
+/**
+ * A LabelSelector as the labelSelector of describe's list requests (LabelSelectorAsSelector then
+ * String(): requirements sorted by key, values sorted); undefined for a selector that selects all.
+ */
+export function selectorQuery(sel: Obj | undefined): string | undefined {
+  const reqs: [string, string][] = [];
+  const ml = (sel?.matchLabels ?? {}) as Record<string, string>;
+  for (const k of Object.keys(ml)) reqs.push([k, `${k}=${ml[k]}`]);
+  for (const e of (sel?.matchExpressions ?? []) as Obj[]) {
+    const vals = ((e.values ?? []) as string[]).slice().sort().join(',');
+    const text = { In: `${e.key} in (${vals})`, NotIn: `${e.key} notin (${vals})`, Exists: e.key, DoesNotExist: `!${e.key}` }[e.operator as string];
+    if (text) reqs.push([e.key, text]);
+  }
+  return reqs.length ? reqs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, t]) => t).join(',') : undefined;
+}
+
+/** The pods of a controller as describe.go's getPodStatusForController finds them: its selector, then its controller reference. */
+export function controlledPods(o: KubeObject, ctx: { related: (r: string, g: string, ns?: string, ls?: string) => KubeObject[] }): KubeObject[] {
+  const selector = selectorQuery((o.spec as Obj | undefined)?.selector);
+  return ctx.related('pods', '', o.metadata?.namespace, selector).filter((p) => (p.metadata?.ownerReferences ?? []).some((r) => r.controller && r.uid === o.metadata?.uid));
+}
+
 export function formatLabels(m: Record<string, string> | undefined): string {
   const keys = Object.keys(m ?? {}).sort();
   return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(',') : '<none>';

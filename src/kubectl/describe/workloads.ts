@@ -2,11 +2,11 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import { describePodTemplate } from './containers';
 import type { DescribeContext } from './describers';
-import { describeEvents, formatLabels, formatLabelSelector, printAnnotations, printLabels, rfc1123z, since, type Obj } from './helpers';
+import { controlledPods, describeEvents, formatLabels, formatLabelSelector, printAnnotations, printLabels, rfc1123z, since, type Obj } from './helpers';
 import { PrefixWriter } from './tabwriter';
 
 function podCounts(o: KubeObject, ctx: DescribeContext): string {
-  const pods = ctx.related('pods', '', o.metadata?.namespace).filter((p) => (p.metadata?.ownerReferences ?? []).some((r) => r.uid === o.metadata?.uid));
+  const pods = controlledPods(o, ctx);
   const n = (phase: string) => pods.filter((p) => (p.status as Obj)?.phase === phase).length;
   return `${n('Running')} Running / ${n('Pending')} Waiting / ${n('Succeeded')} Succeeded / ${n('Failed')} Failed`;
 }
