@@ -20,11 +20,7 @@ const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'printers-golden');
 const CLOCK = JSON.parse(readFileSync(join(GOLDEN, '_clock.json'), 'utf8')) as Record<string, number>;
 
 /** Cases that still differ from the real client, each with the reason (temporary: every one is a bug to fix). */
-const KNOWN_DIFFERENCES = new Set<string>([
-  // describe deployment / daemonset / node: lists without the selectors the real client sends
-  'describe deployments -n prod', 'describe deployments -n prod api', 'describe daemonsets -n kube-system', 'describe daemonsets -n kube-system log-agent',
-  'describe nodes', 'describe nodes cka02', 'describe nodes cka03',
-]);
+const KNOWN_DIFFERENCES = new Set<string>([]);
 
 async function ours(args: string): Promise<{ text: string; unmatched: string[] }> {
   const { transport, unmatched } = replayTransport(GOLDEN, 'cluster');

@@ -22,20 +22,42 @@ function listOf(conn: Connection, resource: string, group: string, namespace?: s
   return res.code < 300 ? ((res.body as { items?: KubeObject[] }).items ?? []) : [];
 }
 
+/**
+ * client-go's events Search, as describe calls it: the object's events by field selector (name,
+ * namespace, kind and uid of the involved object), in its namespace (all of them for a
+ * cluster-scoped object). The pod describer leaves the kind out and searches a mirror pod by the
+ * UID of its static pod; the node describer searches twice, as controllers name a node by its UID
+ * and the kubelet by its name.
+ */
 function eventsFor(conn: Connection, obj: KubeObject): KubeObject[] {
-  const ns = obj.metadata?.namespace;
-  const all = listOf(conn, 'events', '', ns ?? 'default');
-  return all.filter((e) => {
-    const io = (e.involvedObject ?? {}) as Record<string, string>;
-    return io.name === obj.metadata?.name && io.kind === obj.kind && (!io.uid || !obj.metadata?.uid || io.uid === obj.metadata.uid);
-  });
+  const name = obj.metadata?.name ?? '';
+  const ns = obj.metadata?.namespace ?? '';
+  const search = (uid: string | undefined) => {
+    const fields = [`involvedObject.name=${name}`, `involvedObject.namespace=${ns}`];
+    if (obj.kind && obj.kind !== 'Pod') fields.push(`involvedObject.kind=${obj.kind}`);
+    if (uid) fields.push(`involvedObject.uid=${uid}`);
+    return listOf(conn, 'events', '', ns || undefined, undefined, fields.join(','));
+  };
+  const mirrorOf = obj.kind === 'Pod' ? obj.metadata?.annotations?.['kubernetes.io/config.mirror'] : undefined;
+  const found = search(mirrorOf ?? obj.metadata?.uid);
+  return obj.kind === 'Node' ? [...found, ...search(name)] : found;
 }
 
+/** Events are searched only for describers that print them (secrets, roles, quotas… print none and ask for none). */
 export function describeObject(conn: Connection, mapping: Mapping, obj: KubeObject, now: number, showEvents: boolean): string {
-  const events = showEvents ? eventsFor(conn, obj) : undefined;
-  const ctx: DescribeContext = { now, events, related: (r, g, ns, ls, fs) => listOf(conn, r, g, ns, ls, fs) };
+  let events: KubeObject[] | undefined;
+  let searched = false;
+  const ctx: DescribeContext = {
+    now,
+    get events() {
+      if (showEvents && !searched) events = eventsFor(conn, obj);
+      searched = true;
+      return events;
+    },
+    related: (r, g, ns, ls, fs) => listOf(conn, r, g, ns, ls, fs),
+  };
   const describer = describerFor(mapping.resource);
-  return describer ? describer(obj, ctx) : describeGeneric(obj, now, events);
+  return describer ? describer(obj, ctx) : describeGeneric(obj, now, ctx.events);
 }
 
 async function describe(inv: Invocation): Promise<number> {
