@@ -127,15 +127,17 @@ const mounts = (ms: [string, string, boolean][]) => ms.map(([name, path, ro]) =>
 
 /**
  * A probe as kubeadm writes it (staticpodutil.LivenessProbe…): etcd's on its plain metrics
- * listener (HTTP), the other components' on their secure ports (HTTPS).
+ * listener (HTTP, 2381), the other components' on their secure ports (HTTPS). Up to kubeadm 1.33
+ * the port is the number and the container lists no ports (a named 'probe-port' came in 1.34,
+ * kubernetes#132776): `kubectl describe` shows `Port: <none>` and `http-get https://127.0.0.1:10259/livez`.
  */
-function probe(kind: 'livenessProbe' | 'startupProbe' | 'readinessProbe', host: string, path: string, scheme: 'HTTP' | 'HTTPS', threshold: number, period: number, initial?: number): string {
+function probe(kind: 'livenessProbe' | 'startupProbe' | 'readinessProbe', host: string, path: string, port: number, scheme: 'HTTP' | 'HTTPS', threshold: number, period: number, initial?: number): string {
   return `    ${kind}:
       failureThreshold: ${threshold}
       httpGet:
         host: ${host}
         path: ${path}
-        port: probe-port
+        port: ${port}
         scheme: ${scheme}
 ${initial !== undefined ? `      initialDelaySeconds: ${initial}\n` : ''}      periodSeconds: ${period}
       timeoutSeconds: 15`;
@@ -179,18 +181,14 @@ ${p.etcdInitialCluster ? '    - --initial-cluster-state=existing\n' : ''}    - -
     - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
     image: ${repo}/etcd:${p.etcdVersion}
     imagePullPolicy: IfNotPresent
-${probe('livenessProbe', '127.0.0.1', '/livez', 'HTTP', 8, 10, 10)}
+${probe('livenessProbe', '127.0.0.1', '/livez', 2381, 'HTTP', 8, 10, 10)}
     name: etcd
-    ports:
-    - containerPort: 2381
-      name: probe-port
-      protocol: TCP
-${probe('readinessProbe', '127.0.0.1', '/readyz', 'HTTP', 3, 1)}
+${probe('readinessProbe', '127.0.0.1', '/readyz', 2381, 'HTTP', 3, 1)}
     resources:
       requests:
         cpu: 100m
         memory: 100Mi
-${probe('startupProbe', '127.0.0.1', '/readyz', 'HTTP', 24, 10, 10)}
+${probe('startupProbe', '127.0.0.1', '/readyz', 2381, 'HTTP', 24, 10, 10)}
     volumeMounts:
 ${mounts([['etcd-data', '/var/lib/etcd', false], ['etcd-certs', '/etc/kubernetes/pki/etcd', false]])}
   hostNetwork: true
@@ -260,17 +258,13 @@ spec:
     - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key
     image: ${repo}/kube-apiserver:${p.version}
     imagePullPolicy: IfNotPresent
-${probe('livenessProbe', ip, '/livez', 'HTTPS', 8, 10, 10)}
+${probe('livenessProbe', ip, '/livez', 6443, 'HTTPS', 8, 10, 10)}
     name: kube-apiserver
-    ports:
-    - containerPort: 6443
-      name: probe-port
-      protocol: TCP
-${probe('readinessProbe', ip, '/readyz', 'HTTPS', 3, 1)}
+${probe('readinessProbe', ip, '/readyz', 6443, 'HTTPS', 3, 1)}
     resources:
       requests:
         cpu: 250m
-${probe('startupProbe', ip, '/livez', 'HTTPS', 24, 10, 10)}
+${probe('startupProbe', ip, '/livez', 6443, 'HTTPS', 24, 10, 10)}
     volumeMounts:
 ${mounts(commonMounts)}
   hostNetwork: true
@@ -314,16 +308,12 @@ spec:
     - --use-service-account-credentials=true
     image: ${repo}/kube-controller-manager:${p.version}
     imagePullPolicy: IfNotPresent
-${probe('livenessProbe', '127.0.0.1', '/healthz', 'HTTPS', 8, 10, 10)}
+${probe('livenessProbe', '127.0.0.1', '/healthz', 10257, 'HTTPS', 8, 10, 10)}
     name: kube-controller-manager
-    ports:
-    - containerPort: 10257
-      name: probe-port
-      protocol: TCP
     resources:
       requests:
         cpu: 200m
-${probe('startupProbe', '127.0.0.1', '/healthz', 'HTTPS', 24, 10, 10)}
+${probe('startupProbe', '127.0.0.1', '/healthz', 10257, 'HTTPS', 24, 10, 10)}
     volumeMounts:
 ${mounts([...commonMounts.slice(0, 2), ['flexvolume-dir', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec', false], commonMounts[2], ['kubeconfig', '/etc/kubernetes/controller-manager.conf', true], ...commonMounts.slice(3)])}
   hostNetwork: true
@@ -355,17 +345,13 @@ spec:
     - --leader-elect=true
     image: ${repo}/kube-scheduler:${p.version}
     imagePullPolicy: IfNotPresent
-${probe('livenessProbe', '127.0.0.1', '/livez', 'HTTPS', 8, 10, 10)}
+${probe('livenessProbe', '127.0.0.1', '/livez', 10259, 'HTTPS', 8, 10, 10)}
     name: kube-scheduler
-    ports:
-    - containerPort: 10259
-      name: probe-port
-      protocol: TCP
-${probe('readinessProbe', '127.0.0.1', '/readyz', 'HTTPS', 3, 1)}
+${probe('readinessProbe', '127.0.0.1', '/readyz', 10259, 'HTTPS', 3, 1)}
     resources:
       requests:
         cpu: 100m
-${probe('startupProbe', '127.0.0.1', '/livez', 'HTTPS', 24, 10, 10)}
+${probe('startupProbe', '127.0.0.1', '/livez', 10259, 'HTTPS', 24, 10, 10)}
     volumeMounts:
 ${mounts([['kubeconfig', '/etc/kubernetes/scheduler.conf', true]])}
   hostNetwork: true
