@@ -35,6 +35,7 @@ import { registerNodeStatsProvider, statsFromWorkers } from '../metrics/kubelet-
 import { kubeletUsage } from '../metrics/kubelet-usage';
 import { kubeletServerState } from '../kubelet/server/host';
 import { serveKubelet } from '../kubelet/server';
+import { journalKubeletRegistration } from '../systemd/daemon-starts';
 
 export interface ClusterOptions {
   clock: SimClock;
@@ -189,6 +190,7 @@ export class Cluster {
           : undefined,
       apiReachable: () => this.apiReachable(),
       network: () => this.network,
+      registered: (kubelet, existed) => journalKubeletRegistration(machine, this.clock.now(), kubelet, existed, this.podCidrOf(kubelet.nodeName)),
       registerProviders: (node, kubelet) => {
         const offLogs = this.apiServer.registerPodLogProvider(node, (pod, container, query) => kubelet.logs(pod, container, query));
         const offExec = this.apiServer.registerPodExecProvider(node, (pod, container, command, io) => kubelet.exec(pod, container, command, io));

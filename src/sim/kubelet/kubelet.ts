@@ -78,6 +78,8 @@ export interface KubeletOptions {
   network?: () => ClusterNetwork | undefined;
   /** Register the logs/exec endpoints with the API server; returns the unregister function. */
   registerProviders?: (nodeName: string, kubelet: Kubelet) => () => void;
+  /** The Node was created (or found: `existed`) by this kubelet (its journal says so: start-journal.ts). */
+  registered?: (kubelet: Kubelet, existed: boolean) => void;
 }
 
 export class Kubelet implements WorkerHost {
@@ -467,6 +469,7 @@ export class Kubelet implements WorkerHost {
     const r = c.create(NODES, undefined, this.withNodeLabels(nodeObject(this.facts())));
     // Refused (NodeRestriction: credentials of another node, labels it may not set): not registered; tried again every heartbeat.
     this.registered = r.code === 201 || r.code === 409;
+    if (this.registered) this.opts.registered?.(this, r.code === 409);
     if (!this.registered) {
       const line = `"Unable to register node with API server" err=${goQuote((r.body as Status).message ?? '')} node=${goQuote(this.nodeName)}`;
       // Logged once the process runs (a starting kubelet's first attempt comes after systemd's "Started").

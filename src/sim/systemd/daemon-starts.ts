@@ -8,7 +8,7 @@ import type { Machine } from '../machine/machine';
 import type { Cluster } from '../cluster/cluster';
 import type { KubeObject } from '../apiserver/types';
 import type { JournalEntry, ServiceLogLine } from './journal';
-import { renderServiceLine } from './journal';
+import { lineOffset, renderServiceLine } from './journal';
 import { kubeletArgs, kubeletNodeName } from '../kubelet/flags';
 import { FIRST_REGISTRATION_MS, kubeletRegistrationLines, kubeletStartLines } from '../kubelet/start-journal';
 import { containerdStartFacts, containerdStartLines, podCidrUpdateLine } from '../runtime/containerd-journal';
@@ -37,17 +37,11 @@ export function kubeletNode(machine: Machine, cluster: Cluster | undefined): Kub
   return cluster ? storedObject(cluster, 'nodes', undefined, kubeletNodeName(machine)) : undefined;
 }
 
-/** The kubelet's journal for one start, and when (after its start) it handed containerd a pod CIDR. */
-export interface KubeletStartJournal {
-  lines: ServiceLogLine[];
-  podCidrHandedAfterMs?: number;
-}
-
 /**
  * The kubelet's lines for a start at which the Node did (`nodeBefore`) or did not exist, with the
- * registration lines when it is connected (`registeredAfterMs` after its start).
+ * lines of its registration when it happened `registration.afterMs` after its start.
  */
-export function kubeletStartJournal(machine: Machine, cluster: Cluster | undefined, version: string, nodeBefore: KubeObject | undefined, registeredAfterMs: number | undefined): KubeletStartJournal {
+export function kubeletStartJournal(machine: Machine, cluster: Cluster | undefined, version: string, nodeBefore: KubeObject | undefined, registration?: { afterMs: number; podCIDR?: string }): { lines: ServiceLogLine[]; podCidrHandedAfterMs?: number } {
   const fs = machine.rootFs;
   const flexvolumeDirMissing = !fs.stat(FLEXVOLUME_DIR);
   // The kubelet recreates the directory it did not find (probe.go).
@@ -60,19 +54,71 @@ export function kubeletStartJournal(machine: Machine, cluster: Cluster | undefin
     flexvolumeDirMissing,
     firstStart: !nodeBefore,
   });
-  if (registeredAfterMs === undefined) return { lines };
-  // A registered Node's podCIDR goes to the runtime at once; a new Node gets one later (node-ipam), not narrated.
-  const podCIDR = nodeBefore ? ((kubeletNode(machine, cluster)?.spec as { podCIDR?: string } | undefined)?.podCIDR ?? undefined) : undefined;
-  const registration = kubeletRegistrationLines({ nodeName: kubeletNodeName(machine), previouslyRegistered: !!nodeBefore, podCIDR, offsetMs: Math.max(FIRST_REGISTRATION_MS, registeredAfterMs) });
-  return { lines: [...lines, ...registration.lines], podCidrHandedAfterMs: registration.podCidrHandedAfterMs };
+  if (!registration) return { lines };
+  const r = kubeletRegistrationLines({ nodeName: kubeletNodeName(machine), previouslyRegistered: !!nodeBefore, podCIDR: nodeBefore ? registration.podCIDR : undefined, offsetMs: Math.max(FIRST_REGISTRATION_MS, registration.afterMs) });
+  return { lines: [...lines, ...r.lines], podCidrHandedAfterMs: r.podCidrHandedAfterMs };
+}
+
+interface SystemdRecord {
+  units?: Record<string, { pid?: number; state?: string; since?: number }>;
+  journal?: JournalEntry[];
+}
+
+const JOURNAL_LIMIT = 3000;
+
+/** Append a process's lines (started at `startMs`, each at its own offset) to the machine's journal. */
+function appendLines(machine: Machine, unit: string, ident: string, pid: number, lines: ServiceLogLine[], startMs: number): void {
+  const journal = (machine.ext.systemd as SystemdRecord | undefined)?.journal;
+  if (!journal) return;
+  for (const l of lines) journal.push({ t: startMs + lineOffset(l), unit, ident, pid, msg: renderServiceLine(l, startMs, pid) });
+  if (journal.length > JOURNAL_LIMIT) journal.splice(0, journal.length - JOURNAL_LIMIT);
+}
+
+/** What the kubelet's process did at registration, kept on the machine while its unit starts. */
+interface RegistrationRecord {
+  /** The kubelet process (its start time) whose registration is journaled already. */
+  kubeletRegistrationJournaled?: number;
+  /** Set while the kubelet unit starts: its registration, if it happens then, goes with its start-up lines. */
+  kubeletStarting?: { existed: boolean; podCIDR?: string } | 'pending';
+}
+
+/** Run a kubelet start, and return its registration if it registered while starting (the API answering). */
+export function startingKubelet(machine: Machine, start: () => void): { existed: boolean; podCIDR?: string } | undefined {
+  const ext = machine.ext as RegistrationRecord;
+  ext.kubeletStarting = 'pending';
+  try {
+    start();
+    return ext.kubeletStarting === 'pending' ? undefined : ext.kubeletStarting;
+  } finally {
+    delete ext.kubeletStarting;
+  }
+}
+
+/**
+ * The kubelet registered its Node (or found it registered). Once per process its journal says so:
+ * with its start-up lines when the API answered as it started (startingKubelet), else now, when
+ * the API came back (the failed attempts before it are unreachable-journal.ts's). A Node found
+ * registered has its pod CIDR handed to containerd, which logs it.
+ */
+export function journalKubeletRegistration(machine: Machine, now: number, kubelet: { nodeName: string; processStartedAt: number }, existed: boolean, podCIDR: string | undefined): void {
+  const ext = machine.ext as RegistrationRecord;
+  if (ext.kubeletRegistrationJournaled === kubelet.processStartedAt) return;
+  ext.kubeletRegistrationJournaled = kubelet.processStartedAt;
+  if (ext.kubeletStarting) {
+    ext.kubeletStarting = { existed, podCIDR: existed ? podCIDR : undefined };
+    return;
+  }
+  const unit = (machine.ext.systemd as SystemdRecord | undefined)?.units?.['kubelet.service'];
+  if (!unit?.pid || unit.state !== 'active' || unit.since === undefined) return;
+  const registration = kubeletRegistrationLines({ nodeName: kubelet.nodeName, previouslyRegistered: existed, podCIDR: existed ? podCIDR : undefined, offsetMs: Math.max(FIRST_REGISTRATION_MS, now - unit.since) });
+  appendLines(machine, 'kubelet.service', 'kubelet', unit.pid, registration.lines, unit.since);
+  if (registration.podCidrHandedAfterMs !== undefined) podCidrHandedToContainerd(machine, unit.since + registration.podCidrHandedAfterMs);
 }
 
 /** containerd's line when the kubelet hands it the pod CIDR at `at` (UpdateRuntimeConfig), if containerd runs. */
 export function podCidrHandedToContainerd(machine: Machine, at: number): void {
-  const sd = machine.ext.systemd as { units?: Record<string, { pid?: number; state?: string }>; journal?: JournalEntry[] } | undefined;
-  const containerd = sd?.units?.['containerd.service'];
-  if (!sd?.journal || !containerd?.pid || containerd.state !== 'active') return;
-  sd.journal.push({ t: at, unit: 'containerd.service', ident: 'containerd', pid: containerd.pid, msg: renderServiceLine(podCidrUpdateLine(0), at, containerd.pid) });
+  const containerd = (machine.ext.systemd as SystemdRecord | undefined)?.units?.['containerd.service'];
+  if (containerd?.pid && containerd.state === 'active') appendLines(machine, 'containerd.service', 'containerd', containerd.pid, [podCidrUpdateLine(0)], at);
 }
 
 /** containerd's lines for a start, from the package that installed it and its config.toml. */

@@ -226,7 +226,8 @@ export class Systemd {
     const attempts = firstAfterFix >= 2 ? firstAfterFix : due;
     if (attempts < 2) return;
     const latest = c.since + (attempts - 1) * c.period;
-    const probe = behaviour.start(this.env(c.firstPid + attempts - 1));
+    // The attempt runs at its own time (its lines are journaled then).
+    const probe = behaviour.start({ ...this.env(c.firstPid + attempts - 1), now: latest });
     if (!probe.ok) {
       // Still failing the same way: the loop goes on, its lines computed, not stored.
       if (JSON.stringify(probe.logs) === JSON.stringify(c.lines) && probe.exitStatus === c.exitStatus) return;

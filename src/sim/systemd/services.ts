@@ -11,7 +11,7 @@ import { chronyd, modulesLoad } from './modules-load';
 import { dockerd, kubeletDockerError, nodeRuntime } from './docker';
 import { kubeletFlag, kubeletFlagsError } from '../kubelet/flags';
 import type { KlogLine, ServiceLogLine } from './journal';
-import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToContainerd } from './daemon-starts';
+import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToContainerd, startingKubelet } from './daemon-starts';
 import { FIRST_REGISTRATION_MS } from '../kubelet/start-journal';
 
 /** The kubelet version of the cluster scenarios, when neither the package nor the cluster says. */
@@ -152,15 +152,16 @@ const kubelet: ServiceBehaviour = {
     const installed = (env.machine.ext.packages as { installed?: Record<string, { version: string }> } | undefined)?.installed?.kubelet?.version;
     const version = installed ? `v${installed.replace(/-.*$/, '')}` : undefined;
     const nodeBefore = kubeletNode(env.machine, cluster);
-    if (cluster) {
+    // Registered while starting (the API answers): its registration goes with its start-up lines;
+    // later, when the API answers again (daemon-starts.ts journalKubeletRegistration).
+    const registered = startingKubelet(env.machine, () => {
+      if (!cluster) return;
       const current = cluster.kubelets.get(env.machine.hostname);
       if (current && version && current.version !== version) cluster.restartKubelet(env.machine.hostname, version);
       else cluster.kubelet(env.machine.hostname, version).start();
-    }
+    });
     const running = cluster?.kubelets.get(env.machine.hostname);
-    // Registered (or found registered) once connected; a kubelet that cannot reach the API says so itself (unreachable-journal.ts).
-    const registered = running?.connected && kubeletNode(env.machine, cluster) ? FIRST_REGISTRATION_MS : undefined;
-    const journal = kubeletStartJournal(env.machine, cluster, version ?? running?.version ?? CLUSTER_KUBELET_VERSION, nodeBefore, registered);
+    const journal = kubeletStartJournal(env.machine, cluster, version ?? running?.version ?? CLUSTER_KUBELET_VERSION, nodeBefore, registered && { afterMs: FIRST_REGISTRATION_MS, podCIDR: registered.podCIDR });
     if (journal.podCidrHandedAfterMs !== undefined) podCidrHandedToContainerd(env.machine, env.now + journal.podCidrHandedAfterMs);
     return { ok: true, logs: journal.lines };
   },
@@ -179,8 +180,9 @@ const kubelet: ServiceBehaviour = {
     const created = node?.metadata?.creationTimestamp ? Date.parse(node.metadata.creationTimestamp) : undefined;
     // creationTimestamp has whole seconds: a Node created in the second the kubelet started is the one it registered.
     const registeredHere = created !== undefined && created >= since - 1000;
-    const journal = kubeletStartJournal(env.machine, cluster, running.version, registeredHere ? undefined : node, node ? Math.max(0, (created ?? since) - since) : undefined);
-    return { since, logs: journal.lines };
+    const podCIDR = (node?.spec as { podCIDR?: string } | undefined)?.podCIDR;
+    const registration = node ? { afterMs: Math.max(0, (created ?? since) - since), podCIDR } : undefined;
+    return { since, logs: kubeletStartJournal(env.machine, cluster, running.version, registeredHere ? undefined : node, registration).lines };
   },
 };
 

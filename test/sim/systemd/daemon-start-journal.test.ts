@@ -62,6 +62,23 @@ describe('the daemons of a kubeadm node write their start-up to the journal', ()
     expect(out.match(/msg="starting containerd"/g)).toHaveLength(1);
   });
 
+  it('a kubelet started while the API is down registers when it comes back, and says so then, once', async () => {
+    const world = bootWorld('cluster');
+    const script = [
+      'mv /etc/kubernetes/manifests/kube-apiserver.yaml /root/; sleep 30',
+      'systemctl restart kubelet; sleep 20',
+      'mv /root/kube-apiserver.yaml /etc/kubernetes/manifests/; sleep 90',
+      "journalctl -u kubelet --no-pager | sed -n '/Stopping kubelet/,$p'",
+    ].join('\n');
+    const out = (await runScript(world, 'cka01', script)).stdout;
+    const failed = out.lastIndexOf('"Unable to register node with API server"');
+    const found = out.indexOf('"Node was previously registered" node="cka01"');
+    expect(failed).toBeGreaterThan(out.indexOf('"Started kubelet"'));
+    expect(found).toBeGreaterThan(failed);
+    expect(out.match(/"Successfully registered node"/g)).toHaveLength(1);
+    expect(out).toMatch(/"Successfully registered node" node="cka01"\n.* kuberuntime_manager\.go:1828\] "Updating runtime config through cri with podcidr" CIDR="10\.244\.0\.0\/24"\n/);
+  });
+
   it('a kubelet that fails to start prints its error, not the start-up of a running kubelet; fixed, the next attempt does', async () => {
     const world = bootWorld('cluster');
     await runScript(world, 'cka02', 'mv /var/lib/kubelet/config.yaml /root/; systemctl restart kubelet');
