@@ -23,6 +23,10 @@ describe('the journals a kubeadm install leaves', () => {
     expect(started).toBeGreaterThan(missing);
     expect(kubelet).toContain('kubelet.service: Scheduled restart job, restart counter is at ');
     expect(kubelet.match(/"Kubelet version" kubeletVersion="v1\.33\.4"/g)).toHaveLength(1);
+    // Its first start on the node: no device-plugin checkpoint yet; the Node is new once the API answers.
+    expect(kubelet).toContain('manager.go:519] "Failed to read data from checkpoint" checkpoint="kubelet_internal_checkpoint" err="checkpoint is not found"');
+    expect(kubelet.indexOf('"Successfully registered node" node="cka01"')).toBeGreaterThan(started);
+    expect(kubelet).not.toContain('previously registered');
     const containerd = (await run(w, 'journalctl -u containerd --no-pager')).stdout;
     expect(containerd.match(/msg="starting containerd" revision= version=1\.7\.27/g)).toHaveLength(2);
     // The second start read the chapter's config.toml.
