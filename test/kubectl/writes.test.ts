@@ -21,14 +21,10 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'apply-twice-and-edit': 'apply errors: the GroupVersionKind of a core resource and "error when patching"',
   'apply-after-create': 'the warning about a missing last-applied-configuration annotation',
   'server-side-apply-conflicts': 'an apply conflict is printed with "error:" and the advice, and the missing-annotation warning',
-  replace: 'replace --dry-run=server says "(server dry run)"',
-  'patch-types': 'JSON patch failures are 422 with the generic message; client-side parse errors; dry-run and scale outputs',
   'label-annotate': 'unlabeled, label values checked by kubectl, --resource-version, the annotate overwrite error',
   scale: 'an error among several objects is "no objects passed to scale"',
   'set-image-env-resources': 'set reports unchanged objects, checks env names and quantities itself, and prefixes server errors',
   'create-generators-server-errors': 'generators prefix server errors with "failed to create …"; Ingress protobuf inline fields',
-  'rollout-undo': 'rollout undo --dry-run=server says "(server dry run)"',
-  'cordon-taint': 'uncordon --dry-run=server says "(server dry run)"; a taint overwrite says "modified"',
   'server-warnings': 'apply --validate=false after a field was dropped',
 };
 

@@ -7,6 +7,7 @@ import { statusText } from '../client/status';
 import { KubectlError, fail, raw, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
+import { dryRunOf } from './create/generator';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,24 +18,28 @@ function getNode(conn: Connection, name: string): KubeObject {
 }
 
 /** A merge patch of a Node; `fieldManager`: the command's (taint's kubectl-taint), else kubectl's User-Agent names it. */
-function patchNode(conn: Connection, name: string, body: unknown, fieldManager?: string): void {
-  const res = conn.request({ verb: 'patch', group: '', version: 'v1', resource: 'nodes', name, patchType: 'application/merge-patch+json', body, ...(fieldManager ? { query: { fieldManager } } : {}) });
+function patchNode(conn: Connection, name: string, body: unknown, fieldManager?: string, dryRun = false): void {
+  const query = { ...(fieldManager ? { fieldManager } : {}), ...(dryRun ? { dryRun: 'All' } : {}) };
+  const res = conn.request({ verb: 'patch', group: '', version: 'v1', resource: 'nodes', name, patchType: 'application/merge-patch+json', body, query });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
+}
+
+/** What cordon's printer adds to every line of a dry run (it sets the operation before completing the flags with the strategy). */
+function dryRunSuffix(inv: Invocation): string {
+  const dryRun = dryRunOf(inv);
+  return dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
 }
 
 function setSchedulable(inv: Invocation, conn: Connection, name: string, unschedulable: boolean): void {
   const node = getNode(conn, name);
   const current = Boolean((node.spec as Obj)?.unschedulable);
+  const suffix = dryRunSuffix(inv);
   if (current === unschedulable) {
-    inv.out(`node/${name} already ${unschedulable ? 'cordoned' : 'uncordoned'}\n`);
+    inv.out(`node/${name} already ${unschedulable ? 'cordoned' : 'uncordoned'}${suffix}\n`);
     return;
   }
-  if (inv.flags.str('dry-run') === 'client') {
-    inv.out(`node/${name} ${unschedulable ? 'cordoned' : 'uncordoned'} (dry run)\n`);
-    return;
-  }
-  patchNode(conn, name, { spec: { unschedulable: unschedulable ? true : null } });
-  inv.out(`node/${name} ${unschedulable ? 'cordoned' : 'uncordoned'}\n`);
+  if (dryRunOf(inv) !== 'client') patchNode(conn, name, { spec: { unschedulable: unschedulable ? true : null } }, undefined, dryRunOf(inv) === 'server');
+  inv.out(`node/${name} ${unschedulable ? 'cordoned' : 'uncordoned'}${suffix}\n`);
 }
 
 function cordonLike(path: string, unschedulable: boolean) {
@@ -284,21 +289,25 @@ async function taint(inv: Invocation): Promise<number> {
 
 function taintNode(inv: Invocation, conn: Connection, nodeName: string, add: Obj[], remove: { key: string; effect?: string }[]): void {
   const node = getNode(conn, nodeName);
-  let taints = [...(((node.spec as Obj)?.taints ?? []) as Obj[])];
+  const old = ((node.spec as Obj)?.taints ?? []) as Obj[];
+  const overwrite = inv.flags.bool('overwrite');
+  const same = (a: Obj, b: Obj) => a.key === b.key && a.effect === b.effect;
+  for (const t of add) {
+    if (!overwrite && old.some((x) => same(x, t))) throw fail(`node ${nodeName} already has ${t.key} taint(s) with same effect(s) and --overwrite is false`);
+  }
+  // As reorganizeTaints: the new taints first, then the old ones they do not replace.
+  let taints = [...add, ...old.filter((x) => !add.some((t) => same(x, t)))];
+  const added = taints.length !== old.length;
   for (const r of remove) {
     const before = taints.length;
     taints = taints.filter((t) => !(t.key === r.key && (!r.effect || t.effect === r.effect)));
     if (taints.length === before) throw fail(`taint "${r.key}${r.effect ? ':' + r.effect : ''}" not found`);
   }
-  for (const t of add) {
-    const existing = taints.findIndex((x) => x.key === t.key && x.effect === t.effect);
-    if (existing >= 0) {
-      if (!inv.flags.bool('overwrite')) throw fail(`node ${nodeName} already has ${t.key} taint(s) with same effect(s) and --overwrite is false`);
-      taints[existing] = t;
-    } else taints.push(t);
-  }
-  patchNode(conn, nodeName, { spec: { taints: taints.length ? taints : null } }, inv.flags.str('field-manager') || 'kubectl-taint');
-  inv.out(`node/${nodeName} ${add.length && !remove.length ? 'tainted' : remove.length && !add.length ? 'untainted' : 'modified'}\n`);
+  const dryRun = dryRunOf(inv);
+  if (dryRun !== 'client') patchNode(conn, nodeName, { spec: { taints: taints.length ? taints : null } }, inv.flags.str('field-manager') || 'kubectl-taint', dryRun === 'server');
+  const operation = (added && remove.length) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
+  // No dry-run suffix: taint sets the printer's operation after the strategy completed it, which drops the suffix.
+  inv.out(`node/${nodeName} ${operation}\n`);
 }
 
 register('cordon', cordonLike('cordon', true));

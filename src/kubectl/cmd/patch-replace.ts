@@ -2,6 +2,8 @@
 import { CHANGE_CAUSE, changeCause, patchChangeCause } from './mutate';
 import { validationDirective } from '../resource/files';
 import { parse } from 'yaml';
+import { deepEqual } from '../../sim/apiserver/equal';
+import { goJsonSyntaxError } from '../../sim/go-json-syntax';
 import type { KubeObject, PatchType } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
 import { statusText } from '../client/status';
@@ -30,27 +32,34 @@ async function patch(inv: Invocation): Promise<number> {
   const patchType = PATCH_TYPES[type];
   if (!patchType) throw fail(`--type must be one of [json merge strategic], not "${type}"`);
   let body: unknown;
-  try {
-    body = parse(text);
-  } catch (e) {
-    throw fail(`unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);
+  if (/^\s*\{/.test(text)) {
+    // yaml.ToJSON passes text that looks like JSON through untouched: the server judges it.
+    body = goJsonSyntaxError(text) === undefined ? JSON.parse(text) : text;
+  } else {
+    try {
+      body = parse(text);
+    } catch (e) {
+      throw fail(`unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);
+    }
   }
   const spec = checkOutputFormat(inv.flags.str('output'));
   const dryRun = dryRunOf(inv);
   const conn = connect(inv);
   const { targets, errors } = await resolveTargets(inv, conn);
+  const subresource = inv.flags.str('subresource') || undefined;
   for (const t of targets) {
-    const before = fetchTarget(conn, t);
+    const target = { group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name, subresource };
+    const before = subresource ? conn.request<KubeObject>({ verb: 'get', ...target }).body : fetchTarget(conn, t);
     const res = conn.request<KubeObject>({
-      verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-      patchType, body, query: { fieldManager: 'kubectl-patch', ...(dryRun !== 'none' ? { dryRun: 'All' } : {}) },
+      verb: 'patch', ...target, patchType, body, query: { fieldManager: 'kubectl-patch', ...(dryRun !== 'none' ? { dryRun: 'All' } : {}) },
     });
     if (res.code >= 300) {
       errors.push(statusText(res.body));
       continue;
     }
     let after = res.body as KubeObject;
-    const same = typeof before !== 'string' && before.metadata?.resourceVersion === after.metadata?.resourceVersion;
+    // As RunPatch: "(no change)" when the answer equals the object as fetched (a server dry run that changes something is "patched").
+    const same = deepEqual(before, after);
     // --record: a merge patch of its own when the change cause differs (MakeRecordMergePatch).
     if (inv.flags.bool('record') && dryRun === 'none') {
       const cause = changeCause(inv);
@@ -59,8 +68,8 @@ async function patch(inv: Invocation): Promise<number> {
         if (again.code < 300) after = again.body as KubeObject;
       }
     }
-    const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-    if (!printStructured(inv, spec, after)) inv.out(`${qualifiedName(after.kind ? after : { ...after, kind: t.mapping.kind, apiVersion: t.mapping.group ? `${t.mapping.group}/${t.mapping.version}` : t.mapping.version })} ${same ? 'patched (no change)' : 'patched'}${suffix}\n`);
+    // No "(dry run)" suffix: RunPatch sets the printer's operation after the dry-run strategy completed it, which drops the suffix.
+    if (!printStructured(inv, spec, after)) inv.out(`${qualifiedName(after.kind ? after : { ...after, kind: t.mapping.kind, apiVersion: t.mapping.group ? `${t.mapping.group}/${t.mapping.version}` : t.mapping.version })} ${same ? 'patched (no change)' : 'patched'}\n`);
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;
@@ -70,10 +79,16 @@ async function replace(inv: Invocation): Promise<number> {
   if (!hasFileSource(inv)) throw fail('must specify --filename to replace');
   const spec = checkOutputFormat(inv.flags.str('output'));
   const fieldValidation = validationDirective(inv);
+  const dryRun = dryRunOf(inv);
+  const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   const conn = connect(inv);
   const objs = await fileObjects(inv, conn, namespaceOf(inv));
   const errors: string[] = [];
   for (const { object, mapping, namespace, source } of objs) {
+    if (dryRun === 'client') {
+      if (!printStructured(inv, spec, object)) inv.out(`${qualifiedName(object)} replaced${suffix}\n`);
+      continue;
+    }
     const base = { group: mapping.group, version: mapping.version, resource: mapping.resource, namespace, name: object.metadata?.name };
     if (inv.flags.bool('force')) {
       const del = conn.request({ ...base, verb: 'delete', query: { gracePeriodSeconds: String(Math.max(0, inv.flags.int('grace-period'))) } });
@@ -90,12 +105,13 @@ async function replace(inv: Invocation): Promise<number> {
     }
     const body = JSON.parse(JSON.stringify(object)) as KubeObject;
     if (!body.metadata?.resourceVersion) body.metadata = { ...body.metadata, resourceVersion: (live.body as KubeObject).metadata?.resourceVersion };
-    const res = conn.request<KubeObject>({ ...base, verb: 'update', body, query: { fieldManager: 'kubectl-replace', fieldValidation } });
+    const query = { fieldManager: 'kubectl-replace', fieldValidation, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+    const res = conn.request<KubeObject>({ ...base, verb: 'update', body, query });
     if (res.code >= 300) {
       errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when replacing "${source}": `));
       continue;
     }
-    if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} replaced\n`);
+    if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} replaced${suffix}\n`);
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;

@@ -175,12 +175,13 @@ async function undo(inv: Invocation): Promise<number> {
       inv.out(`${qualifiedName(o)} Pod Template:\n`);
       continue;
     }
+    const serverDryRun = inv.flags.str('dry-run') === 'server';
     const res = conn.request({
       verb: 'update', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-      body: { ...o, spec: { ...(o.spec as Obj), template } },
+      body: { ...o, spec: { ...(o.spec as Obj), template } }, ...(serverDryRun ? { query: { dryRun: 'All' } } : {}),
     });
     if (res.code >= 300) throw new KubectlError(statusText(res.body));
-    inv.out(`${qualifiedName(o)} rolled back\n`);
+    inv.out(`${qualifiedName(o)} rolled back${serverDryRun ? ' (server dry run)' : ''}\n`);
   }
   return 0;
 }

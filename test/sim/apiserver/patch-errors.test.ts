@@ -32,6 +32,16 @@ describe('a JSON patch', () => {
   });
 });
 
+describe('a patch sent as malformed JSON', () => {
+  it('fails with Go\'s syntax error, prefixed "error decoding patch" where the handler decodes strictly first', () => {
+    const message = (type: PatchType, query?: Record<string, string>) => (patched('{bad', type, query).body as Status).message;
+    expect(message('application/strategic-merge-patch+json')).toBe("invalid character 'b' looking for beginning of object key string");
+    expect(message('application/merge-patch+json')).toBe("error decoding patch: invalid character 'b' looking for beginning of object key string");
+    expect(message('application/json-patch+json')).toBe("error decoding patch: invalid character 'b' looking for beginning of object key string");
+    expect(message('application/merge-patch+json', { fieldValidation: 'Ignore' })).toBe('Invalid JSON Patch');
+  });
+});
+
 describe('an applied configuration', () => {
   it('with a field its kind does not declare fails as SMD fails to type it: a 500 without reason, the field named by its list keys', () => {
     const applied = JSON.parse(JSON.stringify({ ...deployment('web'), metadata: { name: 'web', namespace: 'default' } })) as { spec: { template: { spec: { containers: object[] } } } };

@@ -3,7 +3,6 @@
  * resource or the status subresource. The patched object then takes the update path
  * (defaulting, admission, validation, optimistic concurrency).
  */
-import { parse as parseYaml } from 'yaml';
 import { errors, fail, isStatus } from '../errors';
 import { apiVersion, qualified, type Handler, type RequestContext } from '../context';
 import { clone, storageKey } from '../storage';
@@ -13,6 +12,7 @@ import { applyJsonPatchRequest } from '../patch/json-patch-request';
 import { applyStrategicPatch } from '../patch/strategic';
 import { applyConfig } from '../patch/apply';
 import { undeclaredFieldsError } from '../patch/typed-patch';
+import { decodePatchText } from '../patch/patch-body';
 import { createObject, updateObject, type UpdateScope } from './write';
 import { decodeBody } from '../validation/decode';
 import { withTypeMeta } from './read';
@@ -24,11 +24,9 @@ export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiRespons
   const type = ctx.req.patchType ?? 'application/strategic-merge-patch+json';
   let body = ctx.req.body;
   if (typeof body === 'string') {
-    try {
-      body = type === 'application/apply-patch+yaml' ? parseYaml(body) : JSON.parse(body);
-    } catch (e) {
-      return fail(errors.badRequest(`error decoding patch: ${e instanceof Error ? e.message : String(e)}`));
-    }
+    const decodedText = decodePatchText(ctx, type, body);
+    if (!decodedText.ok) return fail(decodedText.status);
+    body = decodedText.value;
   }
   const name = ctx.req.name!;
   const key = storageKey(ctx.info.etcdPrefix, ctx.namespace, name);
