@@ -122,7 +122,7 @@ function discoveryTimeout(inv: Invocation): string {
 const sessions = new WeakMap<Invocation, Session>();
 
 /** Commands whose Complete asks for the REST config before the namespace (their kubeconfig errors read "context … does not exist"). */
-const REST_CONFIG_FIRST = /^(run|expose|apply|diff|wait|explain|api-resources|api-versions|cluster-info|cordon|uncordon|drain|version|auth can-i|create(?! token)( .*)?)$/;
+const REST_CONFIG_FIRST = /^(run|expose|apply|replace|diff|wait|explain|autoscale|proxy|api-resources|api-versions|cluster-info|cordon|uncordon|drain|version|top node|set env|auth can-i|auth whoami|certificate (approve|deny)|create(?! token)( .*)?)$/;
 /** What the user typed at the credentials prompt (credential-prompt.ts), per invocation. */
 const prompted = new WeakMap<Invocation, PromptedCredentials>();
 

@@ -13,6 +13,8 @@ function link(inv: Invocation, name: string, url: string): string {
 }
 
 function clusterInfo(inv: Invocation): number {
+  // A kubeconfig that cannot be used fails without the footer.
+  session(inv);
   let conn;
   try {
     conn = connect(inv);

@@ -28,6 +28,8 @@ const PROFILES = new Set(['legacy', 'general', 'baseline', 'restricted', 'netadm
 
 /** DebugOptions.Validate, in its order. */
 function validate(inv: Invocation, names: string[]): void {
+  // Complete reads the namespace before Validate checks the flags: an unusable kubeconfig speaks first.
+  namespaceOf(inv);
   const f = inv.flags;
   if (!PROFILES.has(f.str('profile'))) throw fail(`unknown profile: ${f.str('profile')}`);
   if (f.str('copy-to')) {

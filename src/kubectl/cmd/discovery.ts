@@ -1,5 +1,5 @@
 /** kubectl api-resources and api-versions, from discovery. */
-import { connect, mapperOf } from '../client/connection';
+import { connect, mapperOf, session } from '../client/connection';
 import { fail } from '../errors';
 import type { Invocation } from '../invocation';
 import { formatTable } from '../printers/tabwriter';
@@ -10,6 +10,8 @@ function apiResources(inv: Invocation): number {
   if (output !== '' && output !== 'wide' && output !== 'name') throw fail(`--output ${output} is not available`);
   const sortFlag = inv.flags.str('sort-by');
   if (sortFlag !== '' && sortFlag !== 'name' && sortFlag !== 'kind') throw fail('--sort-by accepts only name or kind');
+  // A kubeconfig that cannot be used fails before the header; discovery fails after it.
+  session(inv);
   let conn;
   try {
     conn = connect(inv, 1);
