@@ -1,7 +1,7 @@
 /**
  * A kubeconfig the clients cannot use, on the simulated cluster: kubectl asks for the missing
  * credentials of a user with none (and gives up without a terminal), basic auth is refused by the
- * API server, a missing CA file stops kubectl and helm before any connection — helm with
+ * API server, an unreadable file and a missing CA file stop the clients before any connection — helm with
  * client-go's err.Error() wording under its own "Kubernetes cluster unreachable". (The texts of
  * kubectl are checked against the real kubectl 1.33 in test/kubectl/kubeconfig-golden.test.ts.)
  */
@@ -24,6 +24,8 @@ describe('an unusable kubeconfig on the cluster', () => {
     expect(await run('kubectl --context=nouser get pods </dev/null')).toEqual({ stdout: 'Please enter Username: ', stderr: 'error: EOF\n', status: 1 });
     expect((await run('kubectl --context=basic get pods 2>&1 | tail -1')).stdout).toBe('error: You must be logged in to the server (the server has asked for the client to provide credentials)\n');
     expect(await run('kubectl --context=broken create deployment web --image=nginx --dry-run=client -o name')).toEqual({ stdout: '', stderr: `error: ${MISSING_CA}\n`, status: 1 });
+    // The classic: a user reading root's admin.conf.
+    expect((await run('su - ubuntu -c "KUBECONFIG=/etc/kubernetes/admin.conf kubectl get pods"')).stderr).toBe('error: error loading config file "/etc/kubernetes/admin.conf": open /etc/kubernetes/admin.conf: permission denied\n');
     await run('curl -fsSL -o get_helm.sh https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-3 && bash get_helm.sh >/dev/null');
     const helm = await run('helm list --kube-context=broken; helm list --kube-context=nope');
     expect(helm.stderr).toBe(`Error: Kubernetes cluster unreachable: invalid configuration: ${MISSING_CA}\nError: Kubernetes cluster unreachable: context "nope" does not exist\n`);
