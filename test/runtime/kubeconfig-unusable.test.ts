@@ -24,6 +24,12 @@ describe('an unusable kubeconfig on the cluster', () => {
     expect(await run('kubectl --context=nouser get pods </dev/null')).toEqual({ stdout: 'Please enter Username: ', stderr: 'error: EOF\n', status: 1 });
     expect((await run('kubectl --context=basic get pods 2>&1 | tail -1')).stdout).toBe('error: You must be logged in to the server (the server has asked for the client to provide credentials)\n');
     expect(await run('kubectl --context=broken create deployment web --image=nginx --dry-run=client -o name')).toEqual({ stdout: '', stderr: `error: ${MISSING_CA}\n`, status: 1 });
+    // A tokenFile is read at each command (its final newline dropped); a missing one stops kubectl.
+    await run(`kubectl create token default > /root/sa.token
+kubectl config set users.tf.tokenFile /root/sa.token >/dev/null
+kubectl config set-context tf --cluster=kubernetes --user=tf >/dev/null`);
+    expect((await run('kubectl --context=tf auth whoami -o jsonpath={.status.userInfo.username}')).stdout).toBe('system:serviceaccount:default:default');
+    expect(await run('rm /root/sa.token; kubectl --context=tf get pods')).toEqual({ stdout: '', stderr: 'error: open /root/sa.token: no such file or directory\n', status: 1 });
     // The classic: a user reading root's admin.conf.
     expect((await run('su - ubuntu -c "KUBECONFIG=/etc/kubernetes/admin.conf kubectl get pods"')).stderr).toBe('error: error loading config file "/etc/kubernetes/admin.conf": open /etc/kubernetes/admin.conf: permission denied\n');
     await run('curl -fsSL -o get_helm.sh https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-3 && bash get_helm.sh >/dev/null');

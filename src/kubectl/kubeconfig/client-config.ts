@@ -177,16 +177,16 @@ export function clientConfig(ctx: CommandContext, loaded: LoadedConfig, flags: L
   const cluster = clusterFlag && !clusterEntry ? {} : mergedCluster(ctx, clusterEntry?.cluster, flags);
   const authInfo = userFlag && !userEntry ? {} : mergedAuthInfo(userEntry?.user, flags);
   const view: UsableView = { contextName, contextExists: !!context, authInfoName: userName, authInfo, clusterName, cluster };
-  const confirmUsable_ = () => {
+  const assertUsable = () => {
     const errs = confirmUsable(view, files.open);
     if (errs.length) throw invalidConfig(errs);
   };
   const nsFlag = flags.str('namespace');
-  if (order.namespaceFirst && !nsFlag) confirmUsable_();
+  if (order.namespaceFirst && !nsFlag) assertUsable();
   if (userFlag && !userEntry) throw clientError(`auth info "${userFlag}" does not exist`);
   if (contextFlag && !context) throw clientError(`context "${contextFlag}" does not exist`);
   if (clusterFlag && !clusterEntry) throw clientError(`cluster "${clusterFlag}" does not exist`);
-  confirmUsable_();
+  assertUsable();
 
   const server = cluster.server ?? '';
   const probe = defaultServerUrl(server, false);
@@ -198,7 +198,8 @@ export function clientConfig(ctx: CommandContext, loaded: LoadedConfig, flags: L
     if (!nonEmpty(user.token) && nonEmpty(user.tokenFile)) {
       const r = files.read(user.tokenFile as string);
       if ('error' in r) throw clientError(r.error);
-      user.token = r.text;
+      // The cached file token source sends the file's content without surrounding white space.
+      user.token = r.text.trim();
     }
     if (prompted && !canIdentifyUser(user)) Object.assign(user, prompted);
     // kubectl prompts before the transport checks its TLS material.
