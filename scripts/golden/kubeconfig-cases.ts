@@ -132,7 +132,7 @@ export const KUBECONFIG_CASES: KubeconfigCase[] = [
   { name: 'empty-object', files: { config: '{}\n' }, commands: [GET, 'kubectl config view'] },
   { name: 'only-header', files: { config: 'apiVersion: v1\nkind: Config\n' }, commands: [GET, 'kubectl config view --minify'] },
   { name: 'no-file', files: {}, commands: [GET, ...VIEWS, 'kubectl --context=x get pods'] },
-  { name: 'no-kubeconfig-at-all', files: {}, kubeconfig: null, commands: [GET, ...VIEWS] },
+  { name: 'no-kubeconfig-at-all', files: {}, kubeconfig: null, commands: [GET, ...VIEWS, 'KUBERNETES_MASTER=127.0.0.1:7443 kubectl get pods'] },
   { name: 'kubeconfig-flag-missing-file', files: {}, commands: ['kubectl --kubeconfig=nope get pods', 'kubectl --kubeconfig=nope config view'] },
   // YAML and type errors
   { name: 'yaml-tab', files: { config: 'apiVersion: v1\nclusters:\n-\tcluster:\n    server: x\n' }, commands: [GET, 'kubectl config view'] },
