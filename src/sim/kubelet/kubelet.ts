@@ -764,7 +764,9 @@ export class Kubelet implements WorkerHost {
 
   event(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     if (!this.recorder) return;
-    const target = this.apiPodFor(pod) ?? pod;
+    // A static pod's events name the pod the kubelet runs (its UID is the manifest's hash), not its
+    // mirror in the API: `kubectl describe` of the mirror pod searches them by its config.mirror UID.
+    const target = this.workers.get(pod.metadata?.uid ?? '')?.isStatic ? pod : (this.apiPodFor(pod) ?? pod);
     // The recorder reads only the reference (kind, apiVersion, metadata): no copy of the whole pod.
     this.recorder.event({ apiVersion: 'v1', kind: 'Pod', metadata: target.metadata }, type, reason, message, fieldPath);
   }

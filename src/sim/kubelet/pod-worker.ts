@@ -211,7 +211,7 @@ export class PodWorker {
       if (!latest) continue;
       const prev = instances[instances.length - 2];
       if (prev?.state === 'CONTAINER_EXITED')
-        cs.last = { exitCode: prev.exitCode ?? 0, reason: prev.reason ?? 'Error', startedAt: prev.startedAt ?? prev.createdAt, finishedAt: prev.finishedAt ?? prev.createdAt, containerId: prev.id };
+        cs.last = { exitCode: prev.exitCode ?? 0, reason: prev.reason ?? 'Error', startedAt: prev.startedAt ?? 0, finishedAt: prev.finishedAt ?? prev.createdAt, containerId: prev.id };
       cs.restartCount = latest.attempt;
       cs.containerId = latest.id;
       cs.imageRef = latest.imageRef;
@@ -238,7 +238,7 @@ export class PodWorker {
       } else if (latest.state === 'CONTAINER_EXITED') {
         cs.phase = 'terminated';
         cs.startedAt = latest.startedAt;
-        cs.terminated = { exitCode: latest.exitCode ?? 0, reason: latest.reason ?? 'Error', startedAt: latest.startedAt ?? latest.createdAt, finishedAt: latest.finishedAt ?? now, containerId: latest.id };
+        cs.terminated = { exitCode: latest.exitCode ?? 0, reason: latest.reason ?? 'Error', startedAt: latest.startedAt ?? 0, finishedAt: latest.finishedAt ?? now, containerId: latest.id };
         const policy = String(spec(this.pod).restartPolicy ?? 'Always');
         const restart = this.restarts(cs, cs.terminated.exitCode, policy);
         if (restart) {
@@ -600,7 +600,8 @@ export class PodWorker {
     for (const t of cs.timers) this.clock.clearTimeout(t);
     cs.timers = [];
     const ran = cs.startedAt !== undefined ? at - cs.startedAt : 0;
-    cs.terminated = { exitCode, reason, startedAt: cs.startedAt ?? at, finishedAt: at, containerId: cs.containerId ?? '', message };
+    // A container that never started is reported by containerd with StartedAt 0: the kubelet's status says 1970-01-01T00:00:00Z.
+    cs.terminated = { exitCode, reason, startedAt: reason === 'StartError' ? 0 : (cs.startedAt ?? at), finishedAt: at, containerId: cs.containerId ?? '', message };
     cs.phase = 'terminated';
     cs.ready = false;
     cs.reason = undefined;

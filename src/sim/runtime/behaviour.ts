@@ -12,6 +12,7 @@ import { piDigits } from './pi-digits';
 import { Parser } from '../../shell/parse/parser';
 import type { Command, ListNode, SimpleCommand, Word, WordPart } from '../../shell/parse/ast';
 import type { ToolRun } from '../../shell/commands/lib/tool-run';
+import { controlPlaneImageBinaries, executableNotFound } from './control-plane-images';
 import { evalArith } from '../../shell/exec/arith';
 
 /**
@@ -774,6 +775,9 @@ function processBehaviour(c: ContainerSpecLike, env: Record<string, string>, too
     return { ...metricsServerBehaviour((c.args ?? []).map(String)), exitCode: 0, termExitMs: 100 };
   const profile = PROFILES[repo];
   const argv = [...(c.command ?? []), ...(c.args ?? [])].map((a) => expand(String(a), env));
+  // A control-plane image runs its own binary (the process supervised in src/sim/cluster) or nothing.
+  const controlPlane = c.command?.length ? controlPlaneImageBinaries(repo) : undefined;
+  if (controlPlane && !controlPlane.includes((argv[0] ?? '').replace(/^.*\//, ''))) return cannotStart(argv[0] ?? '');
   if (!c.command?.length) {
     if (repo === 'registry.k8s.io/e2e-test-images/agnhost' && c.args?.[0] === 'liveness') return { startLogs: [], exitCode: 0, ports: [8080], termExitMs: 100, server: 'agnhost-liveness' };
     if (!profile) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
@@ -786,6 +790,11 @@ function processBehaviour(c: ContainerSpecLike, env: Record<string, string>, too
   return fromArgv(argv, env, profile?.binaries, mountsOf(c), tools);
 }
 
+/** A process whose program is not in the image: the runtime refuses to start it. */
+function cannotStart(prog: string): Behaviour {
+  return { startLogs: [], exitCode: 128, ports: [], termExitMs: 0, startError: executableNotFound(prog) };
+}
+
 /** The image's /bin/sh: dash where the image is Debian's (it has bash), busybox ash otherwise. */
 function shDialect(binaries: Set<string> | undefined): Dialect {
   return binaries?.has('bash') ? 'dash' : 'ash';
@@ -794,15 +803,7 @@ function shDialect(binaries: Set<string> | undefined): Dialect {
 function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<string> | undefined, mounts: string[] = [], tools?: ContainerTools): Behaviour {
   const prog = argv[0] ?? '';
   const base = prog.replace(/^.*\//, '');
-  if (binaries && !binaries.has(base)) {
-    return {
-      startLogs: [],
-      exitCode: 128,
-      ports: [],
-      termExitMs: 0,
-      startError: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${prog}": executable file not found in $PATH: unknown`,
-    };
-  }
+  if (binaries && !binaries.has(base)) return cannotStart(prog);
   if (['sh', 'ash', 'bash', 'dash'].includes(base)) {
     const ci = argv.indexOf('-c');
     if (ci < 0) return runSteps([], Infinity, []);
