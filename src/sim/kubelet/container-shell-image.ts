@@ -2,11 +2,13 @@
  * What an image puts in a container's root filesystem before anything runs: the shell and the
  * programs on its PATH, /etc/passwd, the usual empty directories. Three families cover what CKA
  * tasks run: busybox (and alpine, whose /bin is busybox too, and curlimages/curl on it), Debian-based images (nginx, httpd,
- * ubuntu, debian: bash and coreutils), and everything else (a distroless server with no shell).
+ * ubuntu, debian: bash and coreutils), and everything else (a distroless server with no shell; the
+ * control plane's images hold their binaries, see src/sim/runtime/control-plane-images.ts).
  */
 import type { FsView } from '../machine/fs';
 import { executableContent } from '../machine/image';
 import { normalizeImage } from '../runtime/images';
+import { controlPlaneImageBinaries } from '../runtime/control-plane-images';
 
 export type ImageFamily = 'busybox' | 'alpine' | 'debian' | 'distroless';
 
@@ -32,8 +34,10 @@ export interface ImageSkeleton {
   family: ImageFamily;
   /** The interactive shell and how it words errors: ash (`sh: foo: not found`) or bash. */
   shell: 'ash' | 'bash' | 'none';
-  /** Program names on PATH (in /bin or /usr/bin). */
-  programs: string[];
+  /** Program names on PATH (in /bin or /usr/bin, unless `programDir` says otherwise). */
+  programs: readonly string[];
+  /** Where the programs are (the control plane's images keep theirs in /usr/local/bin). */
+  programDir?: string;
 }
 
 export function imageSkeleton(image: string): ImageSkeleton {
@@ -46,6 +50,8 @@ export function imageSkeleton(image: string): ImageSkeleton {
     const extra = last === 'nginx' ? ['nginx', 'curl'] : last === 'httpd' ? ['httpd', 'curl'] : [];
     return { family: 'debian', shell: 'bash', programs: [...DEBIAN_PROGRAMS, ...extra] };
   }
+  const controlPlane = controlPlaneImageBinaries(repo);
+  if (controlPlane) return { family: 'distroless', shell: 'none', programs: controlPlane, programDir: '/usr/local/bin' };
   return { family: 'distroless', shell: 'none', programs: [] };
 }
 
@@ -75,7 +81,8 @@ export function writeImage(fs: FsView, skeleton: ImageSkeleton, image: string): 
     fs.writeFile('/etc/os-release', 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n');
     fs.writeFile('/etc/debian_version', '12.8\n');
   }
-  const dir = skeleton.family === 'debian' ? '/usr/bin' : '/bin';
+  const dir = skeleton.programDir ?? (skeleton.family === 'debian' ? '/usr/bin' : '/bin');
+  fs.mkdir(dir, { recursive: true });
   for (const p of skeleton.programs) fs.writeFile(`${dir}/${p}`, executableContent(p === 'ash' ? 'sh' : p), { mode: 0o755 });
   if (skeleton.family === 'debian') {
     // usrmerge: /bin/bash and /bin/sh resolve through the /bin → usr/bin link on bookworm.

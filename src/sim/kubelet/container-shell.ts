@@ -22,6 +22,7 @@ import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { containerFiles, podHostname, type ExecContext } from './exec';
 import { imageSkeleton, writeImage, type ImageSkeleton } from './container-shell-image';
 import { networkPrograms } from './container-shell-network';
+import { controlPlanePrograms } from './container-control-plane';
 import { nginxVersionOf } from '../network/responses';
 import { chrootProgram, runLines } from './container-chroot';
 import { hostShellOf } from './host-shells';
@@ -171,7 +172,7 @@ export function hasExecutable(ctx: ExecContext, name: string): boolean {
 
 /** The programs a container's PATH can name: the shell's, with the Pod's network, chroot, and what reads the container's /proc (busybox ps, top, free, netstat; df of its mounts). */
 function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => string, input: BufferedInput, errors: AshErrors | undefined): Record<string, Program> {
-  const table: Record<string, Program> = { ...shellPrograms, ...networkPrograms(ctx) };
+  const table: Record<string, Program> = { ...shellPrograms, ...networkPrograms(ctx), ...controlPlanePrograms(ctx, root.skeleton.programDir ? root.skeleton.programs : []) };
   const busybox = root.skeleton.shell === 'ash';
   if (busybox) {
     table.ps = busyboxPs(ctx, command);

@@ -23,12 +23,9 @@ import { etcdMemberId } from '../../kubeadm/etcd-members';
 import { etcdDataDir } from '../../kubeadm/etcd-data';
 import { ZapTimeline } from './timeline';
 import { clusterHasRun } from './cluster-state';
+import { ETCD_BUILD } from '../../etcd/build';
 
-const VERSION = '3.5.21';
-/** `git rev-parse --short=9` of the v3.5.21 tag, as the release build stamps it. */
-const GIT_SHA = 'a17edfd59';
-/** The Go that built v3.5.21 (its .go-version). */
-const GO_VERSION = 'go1.23.7';
+const { version: VERSION, gitSha: GIT_SHA, goVersion: GO_VERSION } = ETCD_BUILD;
 const WAL_FILE = 'member/wal/0000000000000000-0000000000000000.wal';
 
 /** A 64-bit ID as etcd prints it (types.ID: hex, no leading zeros). */
