@@ -16,15 +16,9 @@ const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'writes-golden');
 
 /** Cases whose replay still differs from the real kubectl, with why (to be fixed, then removed). */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'create-invalid-manifests': 'kubectl decodes metadata itself and fails with "unable to decode" on a wrong type there',
-  'create-several-documents': 'several server errors are each prefixed with "Error from server (Invalid): error when creating"',
-  'apply-twice-and-edit': 'apply errors: the GroupVersionKind of a core resource and "error when patching"',
-  'apply-after-create': 'the warning about a missing last-applied-configuration annotation',
-  'server-side-apply-conflicts': 'an apply conflict is printed with "error:" and the advice, and the missing-annotation warning',
   'label-annotate': 'unlabeled, label values checked by kubectl, --resource-version, the annotate overwrite error',
   scale: 'an error among several objects is "no objects passed to scale"',
   'set-image-env-resources': 'set reports unchanged objects, checks env names and quantities itself, and prefixes server errors',
-  'create-generators-server-errors': 'generators prefix server errors with "failed to create …"; Ingress protobuf inline fields',
   'server-warnings': 'apply --validate=false after a field was dropped',
 };
 

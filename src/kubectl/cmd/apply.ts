@@ -1,9 +1,10 @@
 /** kubectl apply -f: create what is missing, patch what changed (client-side three-way merge), or --server-side. */
 import { recordChangeCause } from './mutate';
-import type { KubeObject } from '../../sim/apiserver/types';
+import type { KubeObject, Status } from '../../sim/apiserver/types';
 import { connect, connectForFiles, namespaceOf, session } from '../client/connection';
-import { statusText } from '../client/status';
-import { KubectlError, fail, usageError } from '../errors';
+import { isStatus } from '../client/status';
+import { VisitErrors, withSource } from '../client/visit-errors';
+import { fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { toCompactJson } from '../printers/json';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
@@ -45,7 +46,7 @@ async function apply(inv: Invocation): Promise<number> {
   const fieldManager = inv.flags.has('field-manager') ? inv.flags.str('field-manager') : serverSide ? 'kubectl' : 'kubectl-client-side-apply';
   const dry = dryRun === 'server' ? { dryRun: 'All' } : {};
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-  const errors: string[] = [];
+  const errors = new VisitErrors();
   for (const { object, source, mapping, namespace } of objects) {
     const base = { group: mapping.group, version: mapping.version, resource: mapping.resource, namespace };
     const name = object.metadata?.name ?? '';
@@ -54,7 +55,8 @@ async function apply(inv: Invocation): Promise<number> {
         verb: 'patch', ...base, name, patchType: 'application/apply-patch+yaml', body: object,
         query: { fieldManager, fieldValidation, ...(inv.flags.bool('force-conflicts') ? { force: 'true' } : {}), ...dry },
       });
-      if (res.code >= 300) errors.push(statusText(res.body));
+      if (res.code === 409) errors.goError(`${(res.body as Status).message ?? ''}\n${CONFLICT_ADVICE}`);
+      else if (res.code >= 300) errors.add(res.body);
       else if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} serverside-applied${suffix}\n`);
       continue;
     }
@@ -69,17 +71,18 @@ async function apply(inv: Invocation): Promise<number> {
       }
       const res = conn.request<KubeObject>({ verb: 'create', ...base, body: annotated, query: { fieldManager, fieldValidation, ...dry } });
       if (res.code >= 300) {
-        errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when creating "${source}": `));
+        errors.add(res.body, 'creating', source);
         continue;
       }
       if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} created${suffix}\n`);
       continue;
     }
     if (live.code >= 300) {
-      errors.push(statusText(live.body));
+      errors.add(live.body);
       continue;
     }
     const current = live.body as KubeObject;
+    if (current.metadata?.annotations?.[LAST_APPLIED] === undefined) inv.err(missingLastAppliedWarning(mapping.resource, name));
     const originalText = current.metadata?.annotations?.[LAST_APPLIED];
     let original: unknown = undefined;
     try {
@@ -100,13 +103,34 @@ async function apply(inv: Invocation): Promise<number> {
       verb: 'patch', ...base, name, patchType: 'application/merge-patch+json', body: patch, query: { fieldManager, fieldValidation, ...dry },
     });
     if (res.code >= 300) {
-      errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when applying patch:\n${toCompactJson(patch)}\nto:\nResource: "${mapping.group ? mapping.group + '/' : ''}${mapping.version}, Resource=${mapping.resource}", GroupVersionKind: "${mapping.group ? mapping.group + '/' : ''}${mapping.version}, Kind=${mapping.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"\nfor: "${source}": `));
+      // The patcher adds "patching" to the server's message, then apply what it sent to which object.
+      const info = `Resource: "${mapping.group}/${mapping.version}, Resource=${mapping.resource}", GroupVersionKind: "${mapping.group}/${mapping.version}, Kind=${mapping.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
+      const patching = isStatus(res.body) ? withSource(res.body, 'patching', source) : res.body;
+      errors.add(patching, `applying patch:\n${toCompactJson(patch)}\nto:\n${info}\nfor:`, source);
       continue;
     }
     if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} configured${suffix}\n`);
   }
-  if (errors.length) throw new KubectlError(errors.join('\n'));
+  if (errors.length) throw errors.toError();
   return 0;
+}
+
+/** What apply adds to a server-side apply's conflict (the Status's message before it). */
+const CONFLICT_ADVICE = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+
+/** Client-side apply of an object that has no last-applied configuration (created imperatively). */
+function missingLastAppliedWarning(resource: string, name: string): string {
+  return `Warning: resource ${resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
 }
 
 register('apply', apply);

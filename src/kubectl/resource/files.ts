@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { fail, raw } from '../errors';
 import { parseBool } from '../../sim/pflag';
+import { objectMetaTypeError } from '../../sim/apiserver/validation/decode';
 import type { Invocation } from '../invocation';
 import { kustomizeDirOf, readKustomizeObjects } from './kustomize-source';
 
@@ -103,6 +104,8 @@ export async function readFilenameObjects(inv: Invocation, validate = true): Pro
       if (validate) throw fail(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
       throw fail(`unable to decode "${source}": Object 'apiVersion' is missing in '${JSON.stringify(object)}'`);
     }
+    const metaError = objectMetaTypeError(object.metadata);
+    if (metaError) throw fail(`unable to decode "${source}": ${metaError}`);
   }
   return out;
 }

@@ -62,6 +62,12 @@ describe('validation', () => {
     expect(msg(ns)).toContain('The Namespace "a.b" is invalid: metadata.name: Invalid value: "a.b": a lowercase RFC 1123 label must consist of');
   });
 
+  it('refuses a negative hard limit of a ResourceQuota (ValidateResourceQuantityValue)', () => {
+    const { client } = newServer();
+    const r = client.create(gvr('resourcequotas'), 'default', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { pods: '-1', cpu: '2' } } });
+    expect(msg(r)).toBe('The ResourceQuota "q" is invalid: spec.hard[pods]: Invalid value: "-1": must be greater than or equal to 0');
+  });
+
   it('requires the selector to match the template labels', () => {
     const { client } = newServer();
     const d = deployment('x');

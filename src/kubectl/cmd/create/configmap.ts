@@ -6,6 +6,7 @@ import { meta, registerGenerator } from './generator';
 
 registerGenerator({
   path: 'create configmap',
+  wrapError: 'failed to create configmap: %v',
   resource: { group: '', version: 'v1', resource: 'configmaps', namespaced: true },
   build(inv, name, namespace) {
     const data = sortedRecord(collect(inv, 'ConfigMap', name));

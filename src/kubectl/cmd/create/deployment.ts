@@ -13,7 +13,7 @@ registerGenerator({
   path: 'create deployment',
   resource: { group: 'apps', version: 'v1', resource: 'deployments', namespaced: true },
   required: ['image'],
-  wrapError: 'failed to create deployment',
+  wrapError: 'failed to create deployment: %v',
   build(inv, name, namespace) {
     const images = inv.flags.list('image');
     const command = commandAfterDash(inv);

@@ -2,8 +2,8 @@
 import { recordChangeCause } from '../mutate';
 import type { KubeObject } from '../../../sim/apiserver/types';
 import { connect, namespaceOf, session } from '../../client/connection';
-import { statusText } from '../../client/status';
-import { KubectlError, fail, usageError } from '../../errors';
+import { VisitErrors } from '../../client/visit-errors';
+import { fail, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
 import { fileObjects } from '../../resource/objects';
@@ -34,7 +34,7 @@ async function createFromFiles(inv: Invocation): Promise<number> {
   }
   const conn = s.transport ? connect(inv, 1) : connectForFiles(inv, (await readFilenameObjects(inv, false))[0]?.source);
   const objects = await fileObjects(inv, conn, namespaceOf(inv));
-  const errors: string[] = [];
+  const errors = new VisitErrors();
   const printedList: KubeObject[] = [];
   for (const { object, source, mapping, namespace } of objects) {
     if (inv.flags.bool('record')) recordChangeCause(object, inv);
@@ -53,14 +53,14 @@ async function createFromFiles(inv: Invocation): Promise<number> {
       query: { fieldManager: 'kubectl-create', fieldValidation, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
     });
     if (res.code >= 300) {
-      errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when creating "${source}": `));
+      errors.add(res.body, 'creating', source);
       continue;
     }
     const created = res.body as KubeObject;
     printedList.push(created);
     if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
-  if (errors.length) throw new KubectlError(errors.join('\n'));
+  if (errors.length) throw errors.toError();
   return 0;
 }
 

@@ -11,7 +11,7 @@ import { fail, raw, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { toCompactJson } from '../../printers/json';
 import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
-import { statusError } from '../../client/status';
+import { isStatus, statusError } from '../../client/status';
 import { register } from '../registry';
 
 export interface ResourceRef {
@@ -28,7 +28,11 @@ export interface GeneratorDef {
   required?: string[];
   /** Builds the object in Go field order; throws KubectlError for invalid input. */
   build(inv: Invocation, name: string, namespace: string | undefined): KubeObject | Promise<KubeObject>;
-  /** Prefix kubectl puts before a failed request's error (e.g. "failed to create deployment"). */
+  /**
+   * How the command wraps a failed request's error, as its Go format ("failed to create deployment: %v",
+   * "failed to create secret %v"); without one the error is returned as it is (Invalid ones then
+   * printed from their details).
+   */
   wrapError?: string;
   /** Name of the Field manager query value for create. */
   fieldManager?: string;
@@ -122,7 +126,7 @@ export function createObject(inv: Invocation, def: Pick<GeneratorDef, 'resource'
     const addr = serverAddress(s.config.server);
     if (def.wrapError) {
       const query = `fieldManager=kubectl-create&fieldValidation=${validationDirective(inv)}${dryRun === 'server' ? '&dryRun=All' : ''}`;
-      throw fail(`${def.wrapError}: Post "${addr.url}${apiPath(def.resource, namespace)}?${query}": ${dialRefused(addr)}`);
+      throw fail(def.wrapError.replace('%v', `Post "${addr.url}${apiPath(def.resource, namespace)}?${query}": ${dialRefused(addr)}`));
     }
     throw raw(refusedMessage(addr));
   }
@@ -139,8 +143,9 @@ export function createObject(inv: Invocation, def: Pick<GeneratorDef, 'resource'
     query,
   });
   if (res.code >= 300) {
-    const err = statusError(res.body);
-    throw def.wrapError && !err.text.startsWith('Error from server') ? fail(`${def.wrapError}: ${err.text}`) : err;
+    // fmt.Errorf's %v of a StatusError is its message, which the wrapped error then prints after "error: ".
+    if (def.wrapError && isStatus(res.body)) throw fail(def.wrapError.replace('%v', res.body.message ?? ''));
+    throw statusError(res.body);
   }
   const created = res.body as KubeObject;
   if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);

@@ -10,6 +10,7 @@ function backend(svc: string, port: string): Record<string, unknown> {
 
 registerGenerator({
   path: 'create ingress',
+  wrapError: 'failed to create ingress: %v',
   resource: { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', namespaced: true },
   build(inv, name, ns) {
     const rules = inv.flags.list('rule');

@@ -9,7 +9,7 @@ import { commandAfterDash, meta, registerGenerator } from './generator';
 registerGenerator({
   path: 'create job',
   resource: { group: 'batch', version: 'v1', resource: 'jobs', namespaced: true },
-  wrapError: 'failed to create job',
+  wrapError: 'failed to create job: %v',
   build(inv, name, ns) {
     const image = inv.flags.str('image');
     const from = inv.flags.str('from');
@@ -34,7 +34,7 @@ registerGenerator({
   path: 'create cronjob',
   resource: { group: 'batch', version: 'v1', resource: 'cronjobs', namespaced: true },
   required: ['image', 'schedule'],
-  wrapError: 'failed to create cronjob',
+  wrapError: 'failed to create cronjob: %v',
   build(inv, name, ns) {
     const restart = inv.flags.str('restart') || 'OnFailure';
     if (restart !== 'OnFailure' && restart !== 'Never' && restart !== 'Always') {

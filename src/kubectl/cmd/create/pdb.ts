@@ -9,6 +9,7 @@ function intOrString(v: string): number | string {
 
 registerGenerator({
   path: 'create poddisruptionbudget',
+  wrapError: 'failed to create poddisruptionbudgets: %v',
   resource: { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', namespaced: true },
   build(inv, name, ns) {
     const minAvailable = inv.flags.str('min-available');

@@ -19,6 +19,7 @@ function subjects(inv: Invocation): Record<string, unknown>[] {
 
 registerGenerator({
   path: 'create rolebinding',
+  wrapError: 'failed to create rolebinding: %v',
   resource: { group: RBAC, version: 'v1', resource: 'rolebindings', namespaced: true },
   build(inv, name, ns) {
     const role = inv.flags.str('role');
@@ -34,6 +35,7 @@ registerGenerator({
 
 registerGenerator({
   path: 'create clusterrolebinding',
+  wrapError: 'failed to create clusterrolebinding: %v',
   resource: { group: RBAC, version: 'v1', resource: 'clusterrolebindings', namespaced: false },
   required: ['clusterrole'],
   build(inv, name) {

@@ -25,6 +25,7 @@ function secret(name: string, namespace: string | undefined, data: Record<string
 
 registerGenerator({
   path: 'create secret generic',
+  wrapError: 'failed to create secret %v',
   resource,
   build: (inv, name, ns) => secret(name, ns, collect(inv, 'Secret', name), inv.flags.str('type'), inv),
 });
@@ -40,6 +41,7 @@ function readOrFail(inv: Invocation, path: string): string {
 
 registerGenerator({
   path: 'create secret tls',
+  wrapError: 'failed to create secret %v',
   resource,
   build(inv, name, ns) {
     const cert = inv.flags.str('cert');
@@ -55,6 +57,7 @@ registerGenerator({
 
 registerGenerator({
   path: 'create secret docker-registry',
+  wrapError: 'failed to create secret %v',
   resource,
   build(inv, name, ns) {
     const fromFile = inv.flags.list('from-file');

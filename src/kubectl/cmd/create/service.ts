@@ -55,6 +55,7 @@ for (const [sub, type] of [
   registerGenerator({
     path: `create service ${sub}`,
     resource,
+    wrapError: `failed to create ${type} service: %v`,
     required: type === 'ExternalName' ? ['external-name'] : [],
     build: (inv, name, ns) => build(inv, name, ns, type),
   });

@@ -10,12 +10,14 @@ registerGenerator({
 
 registerGenerator({
   path: 'create serviceaccount',
+  wrapError: 'failed to create serviceaccount: %v',
   resource: { group: '', version: 'v1', resource: 'serviceaccounts', namespaced: true },
   build: (_inv, name, ns) => ({ kind: 'ServiceAccount', apiVersion: 'v1', metadata: meta(name, ns) }),
 });
 
 registerGenerator({
   path: 'create quota',
+  wrapError: 'failed to create quota: %v',
   resource: { group: '', version: 'v1', resource: 'resourcequotas', namespaced: true },
   build(inv, name, ns) {
     const hard: Record<string, string> = {};
@@ -39,6 +41,7 @@ registerGenerator({
 
 registerGenerator({
   path: 'create priorityclass',
+  wrapError: 'failed to create priorityclass: %v',
   resource: { group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', namespaced: false },
   build(inv, name) {
     const obj: Record<string, unknown> = {

@@ -80,6 +80,17 @@ export function decodeBody(
   return obj;
 }
 
+/**
+ * Go's error unmarshalling a manifest's metadata into ObjectMeta, or undefined: what kubectl's
+ * metadata-validating decoder checks before it takes a file's object (unknown fields pass).
+ */
+export function objectMetaTypeError(metadata: unknown): string | undefined {
+  if (metadata === undefined || metadata === null) return undefined;
+  if (typeof metadata !== 'object' || Array.isArray(metadata)) return `json: cannot unmarshal ${jsonType(metadata)} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`;
+  // Any kind's walk reaches ObjectMeta through its metadata field; nothing is removed.
+  return walk({ metadata }, 'core.v1.ConfigMap', new FieldPath(), [], false);
+}
+
 /** Strict, Warn (the server's default when the client sends nothing) or Ignore. */
 function fieldValidation(ctx: RequestContext): string {
   return ctx.query.fieldValidation ?? 'Warn';

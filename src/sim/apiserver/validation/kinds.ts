@@ -1,4 +1,5 @@
 /** Per-kind validators (create and update), keyed 'group/Kind', with the texts of pkg/apis/<group>/validation. */
+import { parseQuantity } from '../quantity';
 import type { Cause } from '../errors';
 import type { RequestContext } from '../context';
 import type { KubeObject } from '../types';
@@ -193,6 +194,13 @@ export const KIND_VALIDATORS: Record<string, KindValidator> = {
       seen.add(id);
     });
     return causes;
+  },
+  // ValidateResourceQuotaSpec: every hard limit a non-negative quantity.
+  '/ResourceQuota': (o) => {
+    const hard = isObj(specOf(o).hard) ? (specOf(o).hard as Obj) : {};
+    return Object.entries(hard)
+      .filter(([, v]) => (typeof v === 'string' || typeof v === 'number') && parseQuantity(v) < 0)
+      .map(([k, v]) => invalid(`spec.hard[${k}]`, String(v), 'must be greater than or equal to 0'));
   },
   '/ConfigMap': (o) => validateDataKeys(o),
   '/Secret': (o) => [...validateDataKeys(o), ...validateSecretType(o)],
