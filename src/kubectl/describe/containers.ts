@@ -1,5 +1,7 @@
 /** Containers, volumes and pod templates as describe prints them. */
+import type { KubeObject } from '../../sim/apiserver/types';
 import type { PrefixWriter } from './tabwriter';
+import { fieldRefValue, resourceFieldRefValue } from './env-values';
 import { printLabels, printAnnotations, printTolerations, rfc1123z, type Obj } from './helpers';
 
 function describeStatus(w: PrefixWriter, name: string, state: Obj | undefined): void {
@@ -45,7 +47,8 @@ function resources(w: PrefixWriter, r: Obj | undefined, level: number): void {
   }
 }
 
-export function describeContainers(w: PrefixWriter, label: string, containers: Obj[], statuses: Obj[] | undefined, space: string): void {
+/** `pod`: the pod whose fields env vars read (none for a pod template). */
+export function describeContainers(w: PrefixWriter, label: string, containers: Obj[], statuses: Obj[] | undefined, space: string, pod?: KubeObject): void {
   const byName = new Map((statuses ?? []).map((s) => [s.name, s]));
   w.write(0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   for (const c of containers) {
@@ -58,6 +61,11 @@ export function describeContainers(w: PrefixWriter, label: string, containers: O
     const hostPorts = ((c.ports ?? []) as Obj[]).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
     w.write(2, ports.includes(',') ? `Ports:\t${ports}\n` : `Port:\t${ports || '<none>'}\n`);
     w.write(2, hostPorts.includes(',') ? `Host Ports:\t${hostPorts}\n` : `Host Port:\t${hostPorts || '<none>'}\n`);
+    const seccomp = c.securityContext?.seccompProfile;
+    if (seccomp) {
+      w.write(2, `SeccompProfile:\t${seccomp.type}\n`);
+      if (seccomp.type === 'Localhost') w.write(3, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+    }
     if (c.command?.length) {
       w.write(2, 'Command:\n');
       for (const x of c.command as string[]) for (const s of x.split('\n')) w.write(3, `${s}\n`);
@@ -91,9 +99,10 @@ export function describeContainers(w: PrefixWriter, label: string, containers: O
       if (!e.valueFrom) {
         String(e.value ?? '').split('\n').forEach((s, i) => w.write(3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`));
       } else if (e.valueFrom.fieldRef) {
-        w.write(3, `${e.name}:\t (${e.valueFrom.fieldRef.apiVersion ?? 'v1'}:${e.valueFrom.fieldRef.fieldPath})\n`);
+        const ref = e.valueFrom.fieldRef;
+        w.write(3, `${e.name}:\t${fieldRefValue(pod, ref.fieldPath)} (${ref.apiVersion ?? 'v1'}:${ref.fieldPath})\n`);
       } else if (e.valueFrom.resourceFieldRef) {
-        w.write(3, `${e.name}:\t (${e.valueFrom.resourceFieldRef.resource})\n`);
+        w.write(3, `${e.name}:\t${resourceFieldRefValue(c, e.valueFrom.resourceFieldRef)} (${e.valueFrom.resourceFieldRef.resource})\n`);
       } else if (e.valueFrom.secretKeyRef) {
         const r = e.valueFrom.secretKeyRef;
         w.write(3, `${e.name}:\t<set to the key '${r.key}' in secret '${r.name}'>\tOptional: ${Boolean(r.optional)}\n`);

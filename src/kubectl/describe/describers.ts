@@ -57,6 +57,11 @@ const pod: Describer = (o, ctx) => {
   }
   if (st.reason) w.write(0, `Reason:\t${st.reason}\n`);
   if (st.message) w.write(0, `Message:\t${st.message}\n`);
+  const seccomp = spec.securityContext?.seccompProfile;
+  if (seccomp) {
+    w.write(0, `SeccompProfile:\t${seccomp.type}\n`);
+    if (seccomp.type === 'Localhost') w.write(0, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+  }
   w.write(0, `IP:\t${st.podIP ?? ''}\n`);
   const ips = (st.podIPs ?? []) as Obj[];
   if (ips.length === 0) w.write(0, 'IPs:\t<none>\n');
@@ -67,9 +72,9 @@ const pod: Describer = (o, ctx) => {
   const ctl = controllerOf(o);
   if (ctl) w.write(0, `Controlled By:\t${ctl}\n`);
   if (st.nominatedNodeName) w.write(0, `NominatedNodeName:\t${st.nominatedNodeName}\n`);
-  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses ?? [], '');
-  describeContainers(w, 'Containers', spec.containers ?? [], st.containerStatuses ?? [], '');
-  if (spec.ephemeralContainers?.length) describeContainers(w, 'Ephemeral Containers', spec.ephemeralContainers, st.ephemeralContainerStatuses ?? [], '');
+  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses ?? [], '', o);
+  describeContainers(w, 'Containers', spec.containers ?? [], st.containerStatuses ?? [], '', o);
+  if (spec.ephemeralContainers?.length) describeContainers(w, 'Ephemeral Containers', spec.ephemeralContainers, st.ephemeralContainerStatuses ?? [], '', o);
   const conds = (st.conditions ?? []) as Obj[];
   if (conds.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
