@@ -178,6 +178,7 @@ kubectl create cronjob tick --image=busybox:1.36 --schedule="*/5 * * * *" -- dat
 kubectl create service nodeport web-np --tcp=8080:80 --node-port=30080
 kubectl create service loadbalancer web-lb --tcp=443:8443
 kubectl create service externalname ext-db --external-name=db.example.com
+kubectl expose deployment web --name=web-named --port=8080 --target-port=http
 kubectl run busy --image=busybox:1.36 --restart=Never -- sh -c 'echo done'
 kubectl run crash --image=busybox:1.36 -- sh -c 'echo boom; exit 1'
 kubectl run badimage --image=nginx:no-such-tag
@@ -204,8 +205,15 @@ spec:
     - {name: PASSWORD, valueFrom: {secretKeyRef: {name: db-pass, key: password}}}
     - {name: NODE, valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}
     - {name: PLAIN, value: hello}
+    - {name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+    - {name: APP_LABEL, valueFrom: {fieldRef: {fieldPath: "metadata.labels['app']"}}}
+    - {name: ALL_LABELS, valueFrom: {fieldRef: {fieldPath: metadata.labels}}}
+    - {name: CPU_LIMIT, valueFrom: {resourceFieldRef: {containerName: app, resource: limits.cpu, divisor: 1m}}}
+    - {name: MEM_REQUEST, valueFrom: {resourceFieldRef: {containerName: app, resource: requests.memory}}}
+    - {name: MEM_LIMIT_MI, valueFrom: {resourceFieldRef: {containerName: app, resource: limits.memory, divisor: 1Mi}}}
     envFrom: [{configMapRef: {name: app-config}}]
     resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {cpu: 200m, memory: 128Mi}}
+    securityContext: {seccompProfile: {type: RuntimeDefault}, allowPrivilegeEscalation: false}
     livenessProbe: {httpGet: {path: /, port: 80}, initialDelaySeconds: 5, periodSeconds: 10}
     readinessProbe: {tcpSocket: {port: 80}, periodSeconds: 5}
     startupProbe: {exec: {command: [cat, /etc/hostname]}, failureThreshold: 30}

@@ -23,6 +23,16 @@ describe('sortByField', () => {
     expect(sortByField(pods, '.metadata.name').map((o) => o.metadata.name)).toEqual(['web-1', 'web-10', 'web-9']);
   });
 
+  it('ends on values of different kinds or of no order, as isLess returns an error for them', () => {
+    const ports = [obj('named', { p: 'http' }), obj('number', { p: 80 })];
+    expect(() => sortByField(ports, '.p', { table: true })).toThrow('Field {.p} in [][][]reflect.Value is an unsortable type: interface, err: unsortable interface: interface');
+    const flags = [obj('a', { f: true }), obj('b', { f: false })];
+    expect(() => sortByField(flags, '.f')).toThrow('Field {.f} in *unstructured.Unstructured is an unsortable type: interface, err: unsortable type: bool');
+    expect(() => sortByField([obj('a', { m: {} }), obj('b', { m: {} })], '.m', { table: true })).toThrow('err: unsortable type: map[string]interface {}');
+    // Only cka03 has the field: Less never compares two values, so nothing is unsortable.
+    expect(sortByField([obj('cka01'), obj('cka03', { f: true }), obj('cka02')], '.f', { table: true }).map((o) => o.metadata.name)).toHaveLength(3);
+  });
+
   it("fails the table when no object has the field, as kubectl's TableSorter does", () => {
     expect(() => sortByField([obj('a')], '.spec.nothing', { table: true })).toThrow(`couldn't find any field with path "{.spec.nothing}" in the list of objects`);
     expect(sortByField([obj('a')], '.spec.nothing').map((o) => o.metadata.name)).toEqual(['a']);

@@ -1,5 +1,5 @@
 /** klog's line header: `E1121 22:56:00.302960   22826 memcache.go:265] ` (severity, date, time, pid). */
-export function klogHeader(severity: 'I' | 'W' | 'E', ms: number, micros: number, pid: number, source: string): string {
+export function klogHeader(severity: 'I' | 'W' | 'E' | 'F', ms: number, micros: number, pid: number, source: string): string {
   const d = new Date(ms);
   const p2 = (n: number) => String(n).padStart(2, '0');
   const us = String((d.getUTCMilliseconds() * 1000 + micros) % 1_000_000).padStart(6, '0');

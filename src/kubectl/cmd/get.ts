@@ -1,7 +1,8 @@
 /** kubectl get: tables, -o wide/yaml/json/name/jsonpath/custom-columns, -A, -l, --show-labels, -L, --sort-by. */
-import { sortByField } from '../printers/sort-by';
+import { sortByField, UnsortableField } from '../printers/sort-by';
+import { klogHeader } from '../client/klog';
 import type { KubeObject } from '../../sim/apiserver/types';
-import { connect, namespaceOf } from '../client/connection';
+import { connect, DEFAULT_PID, namespaceOf } from '../client/connection';
 import { KubectlError, fail, raw } from '../errors';
 import { statusText } from '../client/status';
 import type { Invocation } from '../invocation';
@@ -61,7 +62,7 @@ async function get(inv: Invocation): Promise<number> {
     });
   }
   const sortBy = inv.flags.str('sort-by');
-  if (sortBy) for (const f of fetched) f.items = sortByField(f.items, sortBy, { table: !spec.format || spec.format === 'wide' });
+  if (sortBy) for (const f of fetched) f.items = sortOrExit(inv, f.items, sortBy, !spec.format || spec.format === 'wide');
   const errors = fetched.flatMap((f) => f.errors);
   const allItems = fetched.flatMap((f) => f.items);
   if (inv.flags.bool('watch-only')) return watch(inv, conn, fetched, allNamespaces, namespace);
@@ -155,6 +156,16 @@ async function watch(inv: Invocation, conn: ReturnType<typeof connect>, fetched:
     return 130;
   } finally {
     (handle as { stop(): void }).stop();
+  }
+}
+
+/** --sort-by; values kubectl cannot compare end it as klog.Exitf does in sorter.go's Less. */
+function sortOrExit(inv: Invocation, items: KubeObject[], field: string, table: boolean): KubeObject[] {
+  try {
+    return sortByField(items, field, { table });
+  } catch (e) {
+    if (!(e instanceof UnsortableField)) throw e;
+    throw raw(`${klogHeader('F', inv.ctx.clock.now(), 67772, inv.deps.pid ?? DEFAULT_PID, e.source)}${e.message}`);
   }
 }
 
