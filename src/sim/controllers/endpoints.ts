@@ -58,6 +58,7 @@ export class EndpointsController extends Controller {
       if (existing && !(namespace === 'default' && name === 'kubernetes')) this.client.delete(ENDPOINTS, namespace, name);
       return true;
     }
+    if (spec(svc).type === 'ExternalName') return true; // receives no endpoints from this controller (issues.k8s.io/105986)
     const selector = spec(svc).selector as Record<string, string> | undefined;
     if (!selector || !Object.keys(selector).length) return true; // user-managed endpoints
     const targets = serviceTargets(svc, this.pods.byIndex('namespace', namespace ?? ''));

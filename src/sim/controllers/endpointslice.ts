@@ -46,7 +46,8 @@ export class EndpointSliceController extends Controller {
     const svc = this.services.get(key);
     const mine = this.slices.byIndex('service', key);
     const selector = svc && (spec(svc).selector as Record<string, string> | undefined);
-    if (!svc || !selector || !Object.keys(selector).length) {
+    // ExternalName services receive no slices from this controller (syncService, issues.k8s.io/105986).
+    if (!svc || spec(svc).type === 'ExternalName' || !selector || !Object.keys(selector).length) {
       // The garbage collector removes slices of deleted Services (ownerReferences); nothing to manage.
       return true;
     }

@@ -33,6 +33,18 @@ describe('endpoints and endpoint slices', () => {
     expect((admin.get(gvr('endpoints'), 'default', 'none').body as { subsets?: unknown }).subsets).toBeUndefined();
   });
 
+  it('give an ExternalName service none, even with a selector (kubectl create service externalname sets one)', () => {
+    const { cluster, admin } = simpleCluster();
+    admin.create(gvr('deployments'), 'default', deployment('db', 'redis', 1));
+    admin.create(gvr('services'), 'default', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' },
+      spec: { type: 'ExternalName', externalName: 'db.example.com', selector: { app: 'db' } },
+    } as KubeObject);
+    cluster.advance(30_000);
+    expect(admin.get(gvr('endpoints'), 'default', 'db').code).toBe(404);
+    expect(list(admin, 'endpointslices', 'default', 'kubernetes.io/service-name=db')).toEqual([]);
+  });
+
   it('resolves a named targetPort per pod', () => {
     const { cluster, admin } = simpleCluster();
     const d = deployment('api', 'nginx', 1);
