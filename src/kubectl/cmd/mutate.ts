@@ -5,18 +5,21 @@
  */
 import type { ApiResponse, KubeObject } from '../../sim/apiserver/types';
 import { connect, type Connection } from '../client/connection';
-import { statusText } from '../client/status';
+import { isStatus, statusText } from '../client/status';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
 import { readFilenameObjects } from '../resource/files';
-import { NO_RESOURCES, resolveTargets, fetchTarget, type Target, type TargetOptions } from '../resource/targets';
+import { NO_RESOURCES, resolveTargets, fetchTarget, fetchTargetResult, type Target, type TargetOptions } from '../resource/targets';
+import { aggregate } from '../../sim/go-errors';
 import { mergePatch, typedRoundTrip } from '../util/diff';
 import { dryRunOf } from './create/generator';
 
 export interface MutateOptions extends TargetOptions {
   /** Past tense shown after the name, e.g. "labeled", "image updated". */
   done: string;
+  /** The word for a change made, when it depends on the change (label: "unlabeled" when the object shrank). */
+  doneFor?(live: KubeObject, changed: KubeObject): string;
   /** Changes the object in place; returns false when nothing changed (then `notDone` is printed). */
   change(obj: KubeObject, inv: Invocation): boolean | void;
   notDone?: string;
@@ -31,6 +34,11 @@ export interface MutateOptions extends TargetOptions {
    * where the set commands read every object first and stop at the first that is missing).
    */
   validate?: () => void;
+  /**
+   * Fetch every object first and, when none was found, fail with this before the servers' messages
+   * (scale: "no objects passed to scale deployments.apps \"x\" not found").
+   */
+  nothingFound?: string;
 }
 
 export async function mutate(inv: Invocation, opts: MutateOptions): Promise<number> {
@@ -51,6 +59,15 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
   const fieldManager = opts.fieldManager && (inv.flags.str('field-manager') || opts.fieldManager);
   const { targets, errors } = await resolveTargets(inv, conn, opts);
   const fetched = new Map<(typeof targets)[number], ReturnType<typeof fetchTarget>>();
+  if (opts.nothingFound !== undefined && targets.length) {
+    const failures: string[] = [];
+    for (const t of targets) {
+      const r = fetchTargetResult(conn, t);
+      if ('failure' in r) failures.push(isStatus(r.failure) ? (r.failure.message ?? '') : statusText(r.failure));
+      fetched.set(t, 'failure' in r ? statusText(r.failure) : r.object);
+    }
+    if (failures.length === targets.length) throw fail(`${opts.nothingFound} ${aggregate(failures)}`);
+  }
   if (opts.validate) {
     for (const t of targets) {
       const live = fetchTarget(conn, t);
@@ -76,12 +93,13 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
     }
     if (result !== false && inv.flags.bool('record')) recordChangeCause(changed, inv);
     const patch = mergePatch(live, changed);
+    const done = opts.doneFor?.(live, changed) ?? opts.done;
     if (result === false || patch === undefined) {
       if (!printStructured(inv, spec, live)) inv.out(`${qualifiedName(live)} ${opts.notDone ?? opts.done}\n`);
       continue;
     }
     if (dryRun === 'client') {
-      if (!printStructured(inv, spec, changed)) inv.out(`${qualifiedName(live)} ${opts.done} (dry run)\n`);
+      if (!printStructured(inv, spec, changed)) inv.out(`${qualifiedName(live)} ${done} (dry run)\n`);
       continue;
     }
     const res = conn.request<KubeObject>({
@@ -99,7 +117,7 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
     // Through a subresource the answer is not the object: kubectl scale prints the object as it
     // fetched it, before scaling (RunScale prints info.Object).
     const updated = opts.subresource ? live : (res.body as KubeObject);
-    if (!printStructured(inv, spec, updated)) inv.out(`${qualifiedName(updated.kind ? updated : live)} ${opts.done}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+    if (!printStructured(inv, spec, updated)) inv.out(`${qualifiedName(updated.kind ? updated : live)} ${done}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;

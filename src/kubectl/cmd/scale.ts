@@ -13,6 +13,7 @@ async function scale(inv: Invocation): Promise<number> {
   const expected = inv.flags.int('current-replicas');
   return mutate(inv, {
     done: 'scaled',
+    nothingFound: 'no objects passed to scale',
     // PATCH …/scale as kubectl's scaler does: the server records it under subresource "scale"
     subresource: 'scale',
     change(obj: KubeObject) {

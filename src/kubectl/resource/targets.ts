@@ -70,11 +70,20 @@ export async function resolveTargets(inv: Invocation, conn: Connection, opts: Ta
 
 /** GET the live object of a target; a Status error text on failure. */
 export function fetchTarget(conn: Connection, t: Target): KubeObject | string {
+  const r = fetchTargetResult(conn, t);
+  return 'failure' in r ? statusText(r.failure) : r.object;
+}
+
+/** The target as the server has it, or what the server answered instead (a Status). */
+export function fetchTargetResult(conn: Connection, t: Target): { object: KubeObject } | { failure: unknown } {
   const res = conn.request<KubeObject>({
     verb: 'get', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
   });
-  if (res.code >= 300) return statusText(res.body);
-  const obj = res.body as KubeObject;
+  if (res.code >= 300) return { failure: res.body };
+  return { object: withTypeMetaOf(t, res.body as KubeObject) };
+}
+
+function withTypeMetaOf(t: Target, obj: KubeObject): KubeObject {
   if (!obj.kind) return { apiVersion: t.mapping.group ? `${t.mapping.group}/${t.mapping.version}` : t.mapping.version, kind: t.mapping.kind, ...obj };
   return obj;
 }

@@ -43,20 +43,24 @@ export function validateMeta(ctx: RequestContext, obj: KubeObject): Cause[] {
   for (const [k, v] of Object.entries(meta.labels ?? {})) {
     const keyErr = labelKeyError(k);
     if (keyErr) causes.push(invalid('metadata.labels', k, keyErr));
-    if (typeof v !== 'string' || v.length > 63 || !LABEL_VALUE.test(v))
-      causes.push(
-        invalid(
-          'metadata.labels',
-          v,
-          "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-        ),
-      );
+    for (const m of labelValueErrors(typeof v === 'string' ? v : String(v))) causes.push(invalid('metadata.labels', v, m));
   }
   for (const k of Object.keys(meta.annotations ?? {})) {
     const keyErr = labelKeyError(k);
     if (keyErr) causes.push(invalid('metadata.annotations', k, keyErr));
   }
   return causes;
+}
+
+/** IsValidLabelValue: its length, then its characters (kubectl label checks values with it too). */
+export function labelValueErrors(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push('must be no more than 63 characters');
+  if (!LABEL_VALUE.test(value))
+    errs.push(
+      "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+    );
+  return errs;
 }
 
 function labelKeyError(key: string): string | undefined {
