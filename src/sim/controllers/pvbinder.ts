@@ -3,29 +3,43 @@
  * that satisfies it (same storage class, requested access modes, enough capacity, same volume
  * mode, label selector), or to the volume it names; marks volumes Available / Bound / Released;
  * applies the reclaim policy when a bound claim goes away (Retain → Released, Delete → deleted,
- * Recycle → Available again).
+ * Recycle → Available again). A claim that finds no volume says why in an event, again at every
+ * periodic sync (every 15 s, --pvclaimbinder-sync-period), as the real controller's resync does.
  */
+import type { TimerHandle } from '../clock';
 import type { KubeObject } from '../apiserver/types';
 import { parseQuantity } from '../apiserver/quantity';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { selectorMatches, spec, status, type Obj } from './machinery/objects';
+import { provisionPlan } from './pv-provisioning';
+import { activePodsOfClaim, addPodPvcIndex } from './pod-pvc-index';
 
 const PVS = { group: '', version: 'v1', resource: 'persistentvolumes' };
 const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
 const CLASSES = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' };
+const PODS = { group: '', version: 'v1', resource: 'pods' };
 const BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
 const BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
 const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
 const STORAGE_PROVISIONER = 'volume.kubernetes.io/storage-provisioner';
 const BETA_STORAGE_PROVISIONER = 'volume.beta.kubernetes.io/storage-provisioner';
 const PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
+const BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
+const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
+const BETA_DEFAULT_CLASS = 'storageclass.beta.kubernetes.io/is-default-class';
+/** kube-controller-manager's --pvclaimbinder-sync-period default. */
+const RESYNC_MS = 15_000;
 
 export class PersistentVolumeBinder extends Controller {
   readonly name = 'persistentvolume-binder';
   private pvs!: Informer;
   private pvcs!: Informer;
   private classes!: Informer;
+  private pods!: Informer;
+  private resyncTimer?: TimerHandle;
+  /** Resyncs fall every 15 s from the process start, not from a claim's creation. */
+  private startedAt = 0;
 
   constructor(ctx: ControllerContext) {
     super(ctx);
@@ -39,15 +53,55 @@ export class PersistentVolumeBinder extends Controller {
     this.pvs = this.ctx.factory.for(PVS);
     this.pvcs = this.ctx.factory.for(PVCS);
     this.classes = this.ctx.factory.for(CLASSES);
-    this.pvcs.addHandlers({ onAdd: (c) => this.queue.add(`claim:${keyOf(c)}`), onUpdate: (_a, c) => this.queue.add(`claim:${keyOf(c)}`), onDelete: (c) => this.claimGone(c) });
+    this.pods = this.ctx.factory.for(PODS);
+    addPodPvcIndex(this.pods);
+    this.startedAt = this.clock.now();
+    this.pvcs.addHandlers({ onAdd: (c) => this.claimChanged(c), onUpdate: (_a, c) => this.claimChanged(c), onDelete: (c) => this.claimGone(c) });
     this.pvs.addHandlers({
       onAdd: (v) => this.volumeChanged(v),
       onUpdate: (_a, v) => this.volumeChanged(v),
     });
   }
 
+  override stop(): void {
+    super.stop();
+    this.clock.clearTimeout(this.resyncTimer);
+    this.resyncTimer = undefined;
+  }
+
+  private claimChanged(c: KubeObject): void {
+    this.queue.add(`claim:${keyOf(c)}`);
+    if (status(c).phase !== 'Bound') this.armResync();
+  }
+
+  /** The periodic sync matters while a claim waits or a volume waits for its reclaim. */
+  private armResync(): void {
+    if (this.resyncTimer) return;
+    const due = RESYNC_MS - ((this.clock.now() - this.startedAt) % RESYNC_MS);
+    this.resyncTimer = this.clock.setTimeout(() => {
+      this.resyncTimer = undefined;
+      this.resync();
+    }, due);
+  }
+
+  private resync(): void {
+    let waiting = false;
+    for (const c of this.pvcs.list())
+      if (status(c).phase !== 'Bound' && !c.metadata?.deletionTimestamp) {
+        this.queue.add(`claim:${keyOf(c)}`);
+        waiting = true;
+      }
+    for (const v of this.pvs.list())
+      if (status(v).phase === 'Released' || status(v).phase === 'Failed') {
+        this.queue.add(`volume:${v.metadata!.name}`);
+        waiting = true;
+      }
+    if (waiting) this.armResync();
+  }
+
   private volumeChanged(v: KubeObject): void {
     this.queue.add(`volume:${v.metadata!.name}`);
+    if (status(v).phase === 'Released' || status(v).phase === 'Failed') this.armResync();
     // A new or freed volume may satisfy a waiting claim.
     if (!spec(v).claimRef) for (const c of this.pvcs.list()) if (status(c).phase === 'Pending') this.queue.add(`claim:${keyOf(c)}`);
   }
@@ -100,8 +154,9 @@ export class PersistentVolumeBinder extends Controller {
     return r.code === 200 || r.code === 404;
   }
 
+  /** GetPersistentVolumeClaimClass: the beta annotation first, then the field. */
   private classOf(claim: KubeObject): string {
-    return String(spec(claim).storageClassName ?? '');
+    return String(claim.metadata?.annotations?.[BETA_STORAGE_CLASS] ?? spec(claim).storageClassName ?? '');
   }
 
   private fits(pv: KubeObject, claim: KubeObject): boolean {
@@ -143,22 +198,57 @@ export class PersistentVolumeBinder extends Controller {
       })
       .filter((pv) => this.fits(pv, claim))
       .sort((a, b) => (parseQuantity(String(spec(a).capacity?.storage ?? '0')) || 0) - (parseQuantity(String(spec(b).capacity?.storage ?? '0')) || 0));
-    if (!candidates.length) {
-      const delayed = sc?.volumeBindingMode === 'WaitForFirstConsumer' && !claim.metadata?.annotations?.[SELECTED_NODE];
-      if (delayed) this.recorder.event({ ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' }, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
-      else if (sc?.provisioner && sc.provisioner !== 'kubernetes.io/no-provisioner') {
-        if (!this.markProvisioner(claim, String(sc.provisioner))) return false;
-        this.recorder.event({ ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' }, 'Normal', 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
-      } else
-        this.recorder.event(
-          { ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' },
-          'Normal',
-          'FailedBinding',
-          this.classOf(claim) ? `storageclass.storage.k8s.io "${this.classOf(claim)}" not found` : 'no persistent volumes available for this claim and no storage class is set',
-        );
-      return true;
-    }
+    if (!candidates.length) return this.noVolumeFound(claim, sc);
     return this.bind(candidates[0], claim);
+  }
+
+  /** syncUnboundClaim when no volume fits: take the default class, wait, provision, or say why not. */
+  private noVolumeFound(claim: KubeObject, sc: KubeObject | undefined): boolean {
+    const assigned = this.assignDefaultClass(claim);
+    if (assigned !== undefined) return assigned;
+    const typed = { ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' };
+    const className = this.classOf(claim);
+    if (sc?.volumeBindingMode === 'WaitForFirstConsumer' && !claim.metadata?.annotations?.[SELECTED_NODE]) this.waitForConsumer(typed);
+    else if (className) {
+      const plan = provisionPlan(className, sc);
+      if ('external' in plan) {
+        if (!this.markProvisioner(claim, plan.external)) return false;
+        this.recorder.event(typed, 'Normal', 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${plan.external}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
+      } else {
+        if (plan.annotate && !this.markProvisioner(claim, plan.annotate)) return false;
+        this.recorder.event(typed, 'Warning', 'ProvisioningFailed', plan.failed);
+      }
+    } else this.recorder.event(typed, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
+    return true;
+  }
+
+  /**
+   * assignDefaultStorageClass: a claim that names no class (the field unset, not "") gets the
+   * default class once one exists; undefined when there is nothing to assign.
+   */
+  private assignDefaultClass(claim: KubeObject): boolean | undefined {
+    if (spec(claim).storageClassName !== undefined && spec(claim).storageClassName !== null) return undefined;
+    if (claim.metadata?.annotations?.[BETA_STORAGE_CLASS] !== undefined) return undefined;
+    const isDefault = (c: KubeObject) => c.metadata?.annotations?.[DEFAULT_CLASS] === 'true' || c.metadata?.annotations?.[BETA_DEFAULT_CLASS] === 'true';
+    const time = (c: KubeObject) => Date.parse(String(c.metadata?.creationTimestamp ?? '')) || 0;
+    // GetDefaultClass: the newest default, then the first by name.
+    const chosen = this.classes
+      .list()
+      .filter(isDefault)
+      .sort((a, b) => time(b) - time(a) || String(a.metadata?.name).localeCompare(String(b.metadata?.name)))[0];
+    if (!chosen) return undefined;
+    const r = this.client.update(PVCS, claim.metadata!.namespace, { ...claim, spec: { ...spec(claim), storageClassName: chosen.metadata!.name } });
+    return r.code === 200 || r.code === 404;
+  }
+
+  /** emitEventForUnboundDelayBindingClaim: the pods not yet scheduled that use the claim, by name. */
+  private waitForConsumer(claim: KubeObject): void {
+    const waiting = activePodsOfClaim(this.pods, claim.metadata!.namespace!, claim.metadata!.name!)
+      .filter((p) => !spec(p).nodeName)
+      .map((p) => p.metadata!.name!);
+    if (!waiting.length) return this.recorder.event(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
+    const message = waiting.length > 1 ? `waiting for pods ${waiting.join(',')} to be scheduled` : `waiting for pod ${waiting[0]} to be scheduled`;
+    this.recorder.event(claim, 'Normal', 'WaitForPodScheduled', message);
   }
 
   /** setClaimProvisioner: the annotations that tell external provisioners the claim is theirs. */

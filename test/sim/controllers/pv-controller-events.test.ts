@@ -1,0 +1,68 @@
+/**
+ * The persistent-volume controller's events for claims that find no volume, as kube-controller-manager
+ * v1.33 records them (pkg/controller/volume/persistentvolume/pv_controller.go, syncUnboundClaim,
+ * provisionClaim, emitEventForUnboundDelayBindingClaim), repeated at every periodic sync
+ * (--pvclaimbinder-sync-period=15s), so that describe shows "(x5 over 60s)" as on a real cluster.
+ */
+import { describe, expect, it } from 'vitest';
+import { bootWorld, runScript } from '../../../src/runtime/session';
+
+type World = ReturnType<typeof bootWorld>;
+
+const claim = (name: string, cls?: string) =>
+  ['apiVersion: v1', 'kind: PersistentVolumeClaim', `metadata: {name: ${name}}`, 'spec:', '  accessModes: [ReadWriteOnce]', '  resources: {requests: {storage: 1Gi}}', ...(cls === undefined ? [] : [`  storageClassName: "${cls}"`])].join('\n');
+
+async function apply(world: World, ...docs: string[]): Promise<void> {
+  const r = await runScript(world, 'cka01', `kubectl apply -f - <<'EOF'\n${docs.join('\n---\n')}\nEOF`);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+}
+
+/** type, reason, count and message of the events about one object, oldest first. */
+async function eventsOf(world: World, name: string): Promise<string[]> {
+  const r = await runScript(world, 'cka01', `kubectl get events --field-selector involvedObject.name=${name} --sort-by=.firstTimestamp -o jsonpath='{range .items[*]}{.type} {.reason} x{.count} {.message}{"\\n"}{end}'`);
+  return r.stdout.split('\n').filter(Boolean);
+}
+
+describe('persistent-volume controller events of a claim that finds no volume', () => {
+  it('a class that does not exist: Warning ProvisioningFailed with the lister error, again every 15 s', async () => {
+    // provisionClaim → findProvisionablePlugin → classLister.Get error (pv_controller.go, provisionClaim);
+    // real: "Warning  ProvisioningFailed  storageclass.storage.k8s.io \"efs-sc\" not found" (find_string id 71513467816).
+    const world = bootWorld('cluster');
+    await apply(world, claim('fast-claim', 'fast'));
+    await runScript(world, 'cka01', 'sleep 60');
+    expect(await eventsOf(world, 'fast-claim')).toEqual(['Warning ProvisioningFailed x5 storageclass.storage.k8s.io "fast" not found']);
+  });
+
+  it('a kubernetes.io/no-provisioner class with Immediate binding: no volume plugin matched name', async () => {
+    // FindProvisionablePluginByName fails and the name starts with kubernetes.io/; real:
+    // "Warning  ProvisioningFailed  1s (x4 over 31s)  persistentvolume-controller  no volume plugin matched name: kubernetes.io/no-provisioner" (find_string id 61501340966).
+    const world = bootWorld('cluster');
+    await apply(world, 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: manual}\nprovisioner: kubernetes.io/no-provisioner', claim('manual-claim', 'manual'));
+    await runScript(world, 'cka01', 'sleep 31');
+    const events = await eventsOf(world, 'manual-claim');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatch(/^Warning ProvisioningFailed x[34] no volume plugin matched name: kubernetes\.io\/no-provisioner$/);
+  });
+
+  it('storageClassName "" and unset without a default class: Normal FailedBinding, no storage class is set', async () => {
+    const world = bootWorld('cluster');
+    await apply(world, claim('empty-class', ''), claim('no-class'));
+    await runScript(world, 'cka01', 'sleep 60');
+    expect(await eventsOf(world, 'empty-class')).toEqual(['Normal FailedBinding x5 no persistent volumes available for this claim and no storage class is set']);
+    expect(await eventsOf(world, 'no-class')).toEqual(['Normal FailedBinding x5 no persistent volumes available for this claim and no storage class is set']);
+  });
+
+  it('a claim without a class gets the default class created after it (retroactive assignment); one with "" does not', async () => {
+    // assignDefaultStorageClass runs at the next sync of the unbound claim.
+    const world = bootWorld('cluster');
+    await apply(world, claim('empty-class', ''), claim('no-class'));
+    await apply(world, 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: standard\n  annotations: {storageclass.kubernetes.io/is-default-class: "true"}\nprovisioner: example.com/nfs');
+    await runScript(world, 'cka01', 'sleep 16');
+    const r = await runScript(world, 'cka01', "kubectl get pvc -o jsonpath='{range .items[*]}{.metadata.name}={.spec.storageClassName} {end}'");
+    expect(r.stdout).toBe('empty-class= no-class=standard ');
+    const events = await eventsOf(world, 'no-class');
+    expect(events[0]).toMatch(/^Normal FailedBinding x\d+ no persistent volumes available for this claim and no storage class is set$/);
+    expect(events[1]).toMatch(/^Normal ExternalProvisioning x\d+ Waiting for a volume to be created either by the external provisioner 'example\.com\/nfs' or manually by the system administrator\. If volume creation is delayed, please verify that the provisioner is running and correctly registered\.$/);
+  });
+});
