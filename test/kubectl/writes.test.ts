@@ -16,7 +16,6 @@ const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'writes-golden');
 
 /** Cases whose replay still differs from the real kubectl, with why (to be fixed, then removed). */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'set-image-env-resources': 'set reports unchanged objects, checks env names and quantities itself, and prefixes server errors',
   'server-warnings': 'apply --validate=false after a field was dropped',
 };
 

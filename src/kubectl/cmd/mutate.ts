@@ -39,6 +39,10 @@ export interface MutateOptions extends TargetOptions {
    * (scale: "no objects passed to scale deployments.apps \"x\" not found").
    */
   nothingFound?: string;
+  /** An object the change leaves as it was is passed over in silence (the set commands skip an empty patch). */
+  silentWhenUnchanged?: boolean;
+  /** How a failed patch's error is wrapped, as the command's Go format ("failed to patch image update to pod template: %v"). */
+  wrapPatchError?: string;
 }
 
 export async function mutate(inv: Invocation, opts: MutateOptions): Promise<number> {
@@ -95,6 +99,7 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
     const patch = mergePatch(live, changed);
     const done = opts.doneFor?.(live, changed) ?? opts.done;
     if (result === false || patch === undefined) {
+      if (opts.silentWhenUnchanged) continue;
       if (!printStructured(inv, spec, live)) inv.out(`${qualifiedName(live)} ${opts.notDone ?? opts.done}\n`);
       continue;
     }
@@ -108,7 +113,9 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       patchType: 'application/merge-patch+json', body: patch, query: { ...(fieldManager ? { fieldManager } : {}), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
     });
     if (res.code >= 300) {
-      errors.push(statusText(res.body));
+      // fmt.Errorf's %v of a StatusError is its message; the wrapped error is then an ordinary one.
+      if (opts.wrapPatchError && isStatus(res.body)) errors.push(`error: ${opts.wrapPatchError.replace('%v', res.body.message ?? '')}`);
+      else errors.push(statusText(res.body));
       continue;
     }
     // --record through a subresource (scale): the annotation is a patch of the object of its own, as kubectl scale sends it.

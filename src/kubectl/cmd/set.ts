@@ -3,6 +3,8 @@ import type { KubeObject } from '../../sim/apiserver/types';
 import { fail } from '../errors';
 import type { Invocation } from '../invocation';
 import { mutate } from './mutate';
+import { envKeyError } from './create/data-sources';
+import { isQuantity } from '../../sim/apiserver/quantity';
 import { register } from './registry';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,6 +38,8 @@ async function setImage(inv: Invocation): Promise<number> {
       if (pairs.length === 0) throw fail('at least one image update is required');
     },
     done: 'image updated',
+    silentWhenUnchanged: true,
+    wrapPatchError: 'failed to patch image update to pod template: %v',
     typed: true,
     change(obj) {
       const ps = podSpecOf(obj);
@@ -55,10 +59,17 @@ async function setEnv(inv: Invocation): Promise<number> {
   const all = [...pairs, ...envFlags];
   if (all.length === 0 && !inv.flags.str('from') && !inv.flags.bool('list')) throw fail('at least one environment variable must be provided');
   const containerName = inv.flags.str('containers') || '*';
+  // ParseEnv checks every name before any object is read.
+  for (const p of all) {
+    const keyError = p.includes('=') ? envKeyError(p.slice(0, p.indexOf('='))) : undefined;
+    if (keyError) throw fail(keyError);
+  }
   return mutate(inv, {
     fieldManager: 'kubectl-set',
     args: resources,
     done: 'env updated',
+    silentWhenUnchanged: true,
+    wrapPatchError: 'failed to patch env update to pod template: %v',
     typed: true,
     change(obj) {
       const ps = podSpecOf(obj);
@@ -90,6 +101,8 @@ function parseQuantities(text: string): Record<string, string> {
   for (const pair of text.split(',')) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw fail(`invalid resource specification: ${pair}`);
+    // resource.ParseQuantity, before any object is read.
+    if (!isQuantity(pair.slice(eq + 1))) throw fail("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
     out[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return out;
@@ -103,6 +116,8 @@ async function setResources(inv: Invocation): Promise<number> {
   return mutate(inv, {
     fieldManager: 'kubectl-set',
     done: 'resource requirements updated',
+    silentWhenUnchanged: true,
+    wrapPatchError: 'failed to patch resources update to pod template %v',
     typed: true,
     change(obj) {
       const ps = podSpecOf(obj);
@@ -122,6 +137,7 @@ async function setServiceAccount(inv: Invocation): Promise<number> {
     fieldManager: 'kubectl-set',
     args: args.slice(0, -1),
     done: 'serviceaccount updated',
+    wrapPatchError: 'failed to patch ServiceAccountName %v',
     typed: true,
     change(obj) {
       const ps = podSpecOf(obj);
@@ -165,6 +181,8 @@ async function setSubject(inv: Invocation): Promise<number> {
   return mutate(inv, {
     fieldManager: 'kubectl-set',
     done: 'subjects updated',
+    silentWhenUnchanged: true,
+    wrapPatchError: 'failed to patch subjects to rolebinding: %v',
     change(obj) {
       const subjects = ((obj.subjects as Obj[]) ?? []).slice();
       for (const s of add) if (!subjects.some((x) => x.kind === s.kind && x.name === s.name && x.namespace === s.namespace)) subjects.push(s);

@@ -9,6 +9,12 @@ import type { Invocation } from '../../invocation';
 const KEY_RE = /^[-._a-zA-Z0-9]+$/;
 const ENV_KEY_RE = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
+/** The error of a name that IsEnvVarName refuses (env files, kubectl set env), or undefined. */
+export function envKeyError(key: string): string | undefined {
+  if (ENV_KEY_RE.test(key)) return undefined;
+  return `"${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')`;
+}
+
 export interface DataEntry {
   key: string;
   value: string;
@@ -82,14 +88,12 @@ export function envFileSources(inv: Invocation): DataEntry[] {
       const eq = line.indexOf('=');
       if (eq >= 0) {
         const key = line.slice(0, eq);
-        if (!ENV_KEY_RE.test(key)) {
-          throw fail(
-            `"${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')`,
-          );
-        }
+        const keyError = envKeyError(key);
+        if (keyError) throw fail(keyError);
         out.push({ key, value: line.slice(eq + 1) });
       } else {
-        if (!ENV_KEY_RE.test(line)) throw fail(`"${line}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')`);
+        const keyError = envKeyError(line);
+        if (keyError) throw fail(keyError);
         const v = inv.ctx.env[line];
         if (v !== undefined) out.push({ key: line, value: v });
       }
