@@ -17,9 +17,13 @@ function clusterWithEtcdctl() {
   return w;
 }
 
-/** The member's log lines (zap JSON) from `crictl logs`. */
+/**
+ * The member's log lines (zap JSON) from `crictl logs`, a second later: a compaction or a defrag
+ * logs its last lines the few milliseconds it takes after it started, and a log shows a line only
+ * once its time has come.
+ */
 async function etcdLog(w: ReturnType<typeof worldOf>): Promise<Record<string, unknown>[]> {
-  const r = await run(w, 'crictl logs $(crictl ps --name etcd -q 2>/dev/null) 2>&1 | grep "^{"');
+  const r = await run(w, 'sleep 1; crictl logs $(crictl ps --name etcd -q 2>/dev/null) 2>&1 | grep "^{"');
   return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 

@@ -35,33 +35,34 @@ export interface LogSource {
   scrapeTargets(): ScrapeTarget[];
 }
 
-type Line = { at: number; line: string };
+export type LogLine = { at: number; line: string };
+type Line = LogLine;
 
-/** `kubectl logs`: the container's output so far (or of its previous instance). */
-export function containerOutput(src: LogSource, pod: KubeObject, container: string, query: Record<string, string | undefined>): string | Status {
-  const hash = pod.metadata?.annotations?.[MIRROR];
-  const w = src.workers.get(hash ?? pod.metadata!.uid!);
-  const name = pod.metadata!.name!;
-  const cs = w?.container(container);
-  if (!w || !cs) return errors.badRequest(`container "${container}" in pod "${name}" is not available`);
-  const previous = query.previous === 'true';
-  let startedAt: number | undefined;
-  let until = src.now;
+/** One run of a container: when it started, up to when its output is read, its runtime id. */
+interface Instance {
+  startedAt?: number;
+  until: number;
+  containerId?: string;
+}
+
+type ContainerStatus = NonNullable<ReturnType<PodWorker['container']>>;
+
+/** The run whose output `kubectl logs` reads (the previous one with --previous), or the kubelet's answer when there is none. */
+function instanceOf(src: LogSource, cs: ContainerStatus, container: string, name: string, previous: boolean): Instance | Status {
   if (previous) {
     if (!cs.last) return errors.badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
-    startedAt = cs.last.startedAt;
-    until = cs.last.finishedAt;
-  } else if (cs.phase === 'running') startedAt = cs.startedAt;
-  else if (cs.phase === 'terminated') {
-    startedAt = cs.terminated!.startedAt;
-    until = cs.terminated!.finishedAt;
-  } else if (cs.last && cs.reason === 'CrashLoopBackOff') {
-    startedAt = cs.last.startedAt;
-    until = cs.last.finishedAt;
-  } else {
-    const why = cs.reason === 'ErrImagePull' || cs.reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : (cs.reason ?? 'ContainerCreating');
-    return errors.badRequest(`container "${container}" in pod "${name}" is waiting to start: ${why}`);
+    return { startedAt: cs.last.startedAt, until: cs.last.finishedAt, containerId: cs.last.containerId };
   }
+  if (cs.phase === 'running') return { startedAt: cs.startedAt, until: src.now, containerId: cs.containerId };
+  if (cs.phase === 'terminated') return { startedAt: cs.terminated!.startedAt, until: cs.terminated!.finishedAt, containerId: cs.terminated?.containerId };
+  if (cs.last && cs.reason === 'CrashLoopBackOff') return { startedAt: cs.last.startedAt, until: cs.last.finishedAt, containerId: cs.last.containerId };
+  const why = cs.reason === 'ErrImagePull' || cs.reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : (cs.reason ?? 'ContainerCreating');
+  return errors.badRequest(`container "${container}" in pod "${name}" is waiting to start: ${why}`);
+}
+
+/** What the container's program printed during one run (its behaviour, and what it copied from files), without the runtime's own lines. */
+function programLines(src: LogSource, w: PodWorker, cs: ContainerStatus, pod: KubeObject, run: Instance): Line[] {
+  const name = pod.metadata!.name!;
   const env = src.resolveEnv(pod, cs.spec);
   const b = cs.behaviour ?? behaviourOf(cs.spec as { image?: string }, typeof env === 'string' ? {} : env);
   let targets: ScrapeTarget[] | undefined;
@@ -74,16 +75,30 @@ export function containerOutput(src: LogSource, pod: KubeObject, container: stri
     const text = expandProcessLine(expandMetricsServerLine(line, at, nodes), at, name).replace('10.244.1.2', w.podIP ?? '10.244.1.2');
     return text === '' ? NONE : text;
   };
-  let lines = logsUntil(b, startedAt ?? until, until, expand);
+  const lines = logsUntil(b, run.startedAt ?? run.until, run.until, expand);
   // `tail -f FILE`: what the Pod's processes write to the file reaches this log as they write it.
-  if (b.follow) lines.push(...followedLines(w, cs, startedAt ?? until, until, expand));
-  lines = lines.filter((l) => l.line !== NONE);
-  const containerId = previous ? cs.last?.containerId : cs.phase === 'running' ? cs.containerId : cs.phase === 'terminated' ? cs.terminated?.containerId : cs.last?.containerId;
-  lines = withRuntimeLines(src, lines, containerId, until);
-  if (lines.some((l) => l.line.includes(COREFILE_SHA512))) {
-    const sha = src.corefileSha(containerId);
-    lines = lines.map((l) => ({ ...l, line: l.line.replace(COREFILE_SHA512, sha) }));
-  }
+  if (b.follow) lines.push(...followedLines(w, cs, run.startedAt ?? run.until, run.until, expand));
+  return lines.filter((l) => l.line !== NONE);
+}
+
+/** CoreDNS prints the digest of the Corefile it loaded: the one of the run that printed it. */
+function withCorefileDigest(src: LogSource, lines: Line[], containerId: string | undefined): Line[] {
+  if (!lines.some((l) => l.line.includes(COREFILE_SHA512))) return lines;
+  const sha = src.corefileSha(containerId);
+  return lines.map((l) => ({ ...l, line: l.line.replace(COREFILE_SHA512, sha) }));
+}
+
+/** `kubectl logs`: the container's output so far (or of its previous instance). */
+export function containerOutput(src: LogSource, pod: KubeObject, container: string, query: Record<string, string | undefined>): string | Status {
+  const hash = pod.metadata?.annotations?.[MIRROR];
+  const w = src.workers.get(hash ?? pod.metadata!.uid!);
+  const name = pod.metadata!.name!;
+  const cs = w?.container(container);
+  if (!w || !cs) return errors.badRequest(`container "${container}" in pod "${name}" is not available`);
+  const run = instanceOf(src, cs, container, name, query.previous === 'true');
+  if ('kind' in run) return run;
+  let lines = withRuntimeLines(src, programLines(src, w, cs, pod, run), run.containerId, run.until);
+  lines = withCorefileDigest(src, lines, run.containerId);
   if (query.sinceSeconds) lines = lines.filter((l) => l.at >= src.now - Number(query.sinceSeconds) * 1000);
   if (query.tailLines !== undefined) {
     const n = Number(query.tailLines);
@@ -95,15 +110,20 @@ export function containerOutput(src: LogSource, pod: KubeObject, container: stri
   return out;
 }
 
-/** `crictl logs <id>`: the output of a container instance (current or previous) by runtime id. */
-export function outputByContainerId(src: LogSource, containerId: string): string | undefined {
+/**
+ * What the program of a container instance (current or previous, by runtime id) printed, for
+ * `crictl logs`, which adds the lines the runtime recorded with their streams. Undefined when no
+ * pod worker holds that instance any more.
+ */
+export function outputByContainerId(src: LogSource, containerId: string): Line[] | undefined {
   for (const w of src.workers.values())
     for (const cs of w.containers) {
       const previous = cs.last?.containerId === containerId;
       if (cs.containerId !== containerId && !previous && cs.terminated?.containerId !== containerId) continue;
       const pod = w.isStatic ? { ...w.pod, metadata: { ...w.pod.metadata, annotations: { ...(w.pod.metadata?.annotations ?? {}), [MIRROR]: w.uid } } } : w.pod;
-      const out = containerOutput(src, pod, cs.name, previous ? { previous: 'true' } : {});
-      return typeof out === 'string' ? out : '';
+      const run = instanceOf(src, cs, cs.name, pod.metadata!.name!, previous);
+      if ('kind' in run) return [];
+      return withCorefileDigest(src, programLines(src, w, cs, pod, run), run.containerId);
     }
   return undefined;
 }

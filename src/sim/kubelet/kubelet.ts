@@ -37,7 +37,7 @@ import { containerFiles, runExec, type ExecContext } from './exec';
 import { networkTool } from './container-shell-network';
 import { stdinShellOf, type ContainerTools } from '../runtime/behaviour';
 import { filesSeenBy } from './shared-files';
-import { containerOutput, expandProcessLine, outputByContainerId, type LogSource, type ScrapeTarget } from './container-logs';
+import { containerOutput, expandProcessLine, outputByContainerId, type LogLine, type LogSource, type ScrapeTarget } from './container-logs';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
 import { kubeletCgroupDriver } from '../systemd/docker';
@@ -835,8 +835,8 @@ export class Kubelet implements WorkerHost {
     return containerOutput(this.logSource(), pod, container, query);
   }
 
-  /** `crictl logs <id>`: the output of a container instance (current or previous) by runtime id. */
-  containerLogs(containerId: string): string | undefined {
+  /** `crictl logs <id>`: what the program of a container instance (current or previous) printed, by runtime id. */
+  containerLogs(containerId: string): LogLine[] | undefined {
     return outputByContainerId(this.logSource(), containerId);
   }
 

@@ -3,6 +3,8 @@ import type { CommandContext, Program } from '../../shell/command';
 import type { Container, ContainerRuntime } from '../../sim/runtime/containerd';
 import { crictlTable, humanDuration, humanSize, runtimeAccess } from './cri';
 import { containerStats, podStats } from './crictl-stats';
+import { clusterOf } from '../../sim/cluster/attach';
+import { machineOf, worldOf } from '../lib/context';
 
 const SOCKET = 'unix:///run/containerd/containerd.sock';
 const DEFAULT_ENDPOINTS = '[unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]';
@@ -47,10 +49,11 @@ function ps(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[
     if (containers.length) ctx.stdout.write(containers.map((c) => c.id).join('\n') + '\n');
     return 0;
   }
-  const rows = [['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD']];
+  // cri-tools 1.32 added NAMESPACE (the pod's, from the container's labels), last.
+  const rows = [['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD', 'NAMESPACE']];
   // IMAGE is the image ID (the config digest), as crictl prints it.
   const imageIdOf = (c: Container) => shortId(rt?.images.get(c.imageRef)?.id ?? rt?.images.get(c.imageId)?.id ?? c.imageId);
-  for (const c of containers) rows.push([shortId(c.id), imageIdOf(c), `${humanDuration(now - c.createdAt)} ago`, stateName(c), c.name, String(c.attempt), shortId(c.sandboxId), c.podName]);
+  for (const c of containers) rows.push([shortId(c.id), imageIdOf(c), `${humanDuration(now - c.createdAt)} ago`, stateName(c), c.name, String(c.attempt), shortId(c.sandboxId), c.podName, c.namespace]);
   ctx.stdout.write(crictlTable(rows));
   return 0;
 }
@@ -81,6 +84,11 @@ function findContainer(rt: ContainerRuntime | undefined, id: string): Container 
   return [...(rt?.containers.values() ?? [])].find((c) => c.id.startsWith(id));
 }
 
+/**
+ * `crictl logs ID`: the container's log file, each line on the stream the process wrote it to:
+ * what its program printed (the kubelet's pod worker knows it) and what the runtime recorded, up
+ * to now (a process's later lines are written ahead, with their times).
+ */
 function logs(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
   const id = args.find((a) => !a.startsWith('-'));
   if (!id) {
@@ -94,7 +102,11 @@ function logs(ctx: CommandContext, rt: ContainerRuntime | undefined, args: strin
   }
   const tailIdx = args.findIndex((a) => a === '--tail');
   const tail = tailIdx >= 0 ? Number(args[tailIdx + 1]) : undefined;
-  let lines = c.logs;
+  const now = ctx.clock.now();
+  const world = worldOf(ctx);
+  const program = (world ? clusterOf(world)?.kubelets.get(machineOf(ctx).hostname)?.containerLogs(c.id) : undefined) ?? [];
+  const recorded = c.logs.filter((l) => l.at <= now);
+  let lines: { at: number; line: string; stream?: 'stdout' | 'stderr' }[] = recorded.length && program.length ? [...program, ...recorded].sort((a, b) => a.at - b.at) : program.length ? program : recorded;
   if (tail !== undefined && Number.isFinite(tail)) lines = lines.slice(Math.max(0, lines.length - tail));
   for (const l of lines) (l.stream === 'stderr' ? ctx.stderr : ctx.stdout).write(`${l.line}\n`);
   return 0;
