@@ -4,7 +4,9 @@
  * accepts a Table gets one, see printers-tables.ts), the real client runs each case of
  * printers-cases.ts against it, and its stdout, stderr and exit status are written to
  * test/kubectl/printers-golden/, with every plain API answer in _api-cluster.json (the format of
- * top-replay.ts), so the test replays exactly those answers to our kubectl.
+ * top-replay.ts), so the test replays exactly those answers to our kubectl, and the URLs each case
+ * asked for in _requests.json, so the test can check that ours asks for no other (a list where the
+ * real client gets one object, a list without the selector it sends).
  *
  * Time. describe prints ages (events, a node's pods) that the real client computes from the
  * machine's real clock, and a real server computes a Table's AGE cells from its own. So:
@@ -48,9 +50,10 @@ async function worldStart(): Promise<number> {
  * Run one case inside one wall-clock second (the second's start is returned as its clock), with
  * its Go-map-ordered sections in sorted order (printers-map-order.ts).
  */
-async function runInOneSecond(args: string, kubeconfig: string): Promise<{ r: Awaited<ReturnType<typeof runRealKubectl>>; second: number }> {
+async function runInOneSecond(args: string, kubeconfig: string, beforeRun: () => void): Promise<{ r: Awaited<ReturnType<typeof runRealKubectl>>; second: number }> {
   for (let attempt = 0; ; attempt++) {
     await sleep(1005 - (Date.now() % 1000));
+    beforeRun();
     const second = Math.floor(Date.now() / 1000) * 1000;
     const r = await runRealKubectl(args, kubeconfig);
     if (Date.now() < second + 1000 && mapSectionsSorted(r.stdout)) return { r, second };
@@ -63,13 +66,18 @@ async function main(): Promise<void> {
   const { server: api, now } = await buildPrintersWorld(start);
   const responses: Record<string, Answer> = {};
   const record = (url: string, a: Answer) => void (responses[url] = a);
+  // What the real client asked for in the current case: our kubectl may ask for nothing else.
+  let asked = new Set<string>();
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
+    asked.add(url);
     const plain = api.raw(url);
     const answer: Answer = { code: plain.code, body: plain.body };
     record(url, answer);
     const wantsTable = /as=Table/.test(req.headers.accept ?? '');
-    const sent = wantsTable ? asTable(api, url, answer, Date.now(), record) : answer;
+    // The CRD a custom resource's Table needs is read by the server for the real client, by ours itself: allowed to it.
+    const recordAsked = (u: string, a: Answer) => (record(u, a), asked.add(u));
+    const sent = wantsTable ? asTable(api, url, answer, Date.now(), recordAsked) : answer;
     res.writeHead(sent.code, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(sent.body));
   });
@@ -80,15 +88,18 @@ async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const clock: Record<string, number> = {};
+  const requests: Record<string, string[]> = {};
   for (const [i, args] of CASES.entries()) {
-    const { r, second } = await runInOneSecond(args, kubeconfig);
+    const { r, second } = await runInOneSecond(args, kubeconfig, () => (asked = new Set()));
     clock[args] = second;
+    requests[args] = [...asked].sort();
     writeFileSync(join(OUT, goldenName(i, args)), `$ kubectl ${args}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- exit ${r.exit}\n`);
     process.stdout.write(`${args}: ${r.exit}\n`);
   }
   server.close();
   writeFileSync(join(OUT, '_api-cluster.json'), `${JSON.stringify({ now: now(), worldStart: start, discovery: api.discovery(), responses }, null, 1)}\n`);
   writeFileSync(join(OUT, '_clock.json'), `${JSON.stringify(clock, null, 1)}\n`);
+  writeFileSync(join(OUT, '_requests.json'), `${JSON.stringify(requests, null, 1)}\n`);
   rmSync(dir, { recursive: true, force: true });
 }
 

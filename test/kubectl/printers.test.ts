@@ -14,10 +14,24 @@ import { MemFs } from './_memfs';
 import { runKubectl } from './_run';
 import { KUBECONFIG, SERVER } from './_cluster';
 import { CASES, goldenName } from './printers-cases';
-import { replayTransport } from './top-replay';
+import { routeRawPath } from '../../src/sim/apiserver/rawpath';
+import type { ApiRequest, DiscoveryDocument } from '../../src/sim/apiserver/types';
+import { keyOf, replayTransport } from './top-replay';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'printers-golden');
 const CLOCK = JSON.parse(readFileSync(join(GOLDEN, '_clock.json'), 'utf8')) as Record<string, number>;
+const REQUESTS = JSON.parse(readFileSync(join(GOLDEN, '_requests.json'), 'utf8')) as Record<string, string[]>;
+const DISCOVERY = (JSON.parse(readFileSync(join(GOLDEN, '_api-cluster.json'), 'utf8')) as { discovery: DiscoveryDocument }).discovery;
+
+/** What the real client asked for in a case, as request keys. */
+function askedByReal(args: string): Set<string> {
+  const keys = new Set<string>();
+  for (const url of REQUESTS[args] ?? []) {
+    const target = routeRawPath(url, () => DISCOVERY);
+    if (target.kind === 'request') keys.add(keyOf(target.request));
+  }
+  return keys;
+}
 
 /** Cases that still differ from the real client, each with the reason (temporary: every one is a bug to fix). */
 const KNOWN_DIFFERENCES = new Set<string>([]);
@@ -25,13 +39,17 @@ const KNOWN_DIFFERENCES = new Set<string>([]);
 /** klog's header carries the instant and the process id of the run: masked on both sides, as test/kubectl/golden.test.ts does. */
 const maskKlog = (s: string) => s.replace(/^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, 'K0000 00:00:00.000000 PID ');
 
-async function ours(args: string): Promise<{ text: string; unmatched: string[] }> {
-  const { transport, unmatched } = replayTransport(GOLDEN, 'cluster');
+async function ours(args: string): Promise<{ text: string; unmatched: string[]; extra: string[] }> {
+  const { transport: recorded, unmatched } = replayTransport(GOLDEN, 'cluster');
+  const asked: string[] = [];
+  const transport = { ...recorded, request: <T,>(req: ApiRequest) => (asked.push(keyOf(req)), recorded.request<T>(req)) };
   const fs = new MemFs('/root');
   fs.mkdir('/root/.kube', { recursive: true });
   fs.writeFile('/root/.kube/config', KUBECONFIG);
   const r = await runKubectl(`kubectl ${args}`, { fs, clock: new SimClock({ startMs: CLOCK[args] }), transports: { [SERVER]: transport } });
-  return { text: `$ kubectl ${args}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- exit ${r.exit}\n`, unmatched };
+  const real = askedByReal(args);
+  const extra = [...new Set(asked)].filter((k) => !real.has(k));
+  return { text: `$ kubectl ${args}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- exit ${r.exit}\n`, unmatched, extra };
 }
 
 describe('kubectl get and describe print what the real kubectl 1.33 prints for the same answers', () => {
@@ -41,8 +59,9 @@ describe('kubectl get and describe print what the real kubectl 1.33 prints for t
   for (const [i, args] of CASES.entries()) {
     const test = KNOWN_DIFFERENCES.has(args) ? it.fails : it;
     test(`kubectl ${args}`, async () => {
-      const { text, unmatched } = await ours(args);
+      const { text, unmatched, extra } = await ours(args);
       expect(unmatched, 'requests the real kubectl did not make').toEqual([]);
+      expect(extra, 'requests the real kubectl did not make in this case').toEqual([]);
       expect(maskKlog(text)).toBe(maskKlog(readFileSync(join(GOLDEN, goldenName(i, args)), 'utf8')));
     });
   }

@@ -16,7 +16,8 @@ interface Recording {
   responses: Record<string, { code: number; body: unknown }>;
 }
 
-function keyOf(req: Omit<ApiRequest, 'user'>): string {
+/** What a request asks, whatever its paging (limit) or includeObject: how answers are matched. */
+export function keyOf(req: Omit<ApiRequest, 'user'>): string {
   const q = req.query ?? {};
   const fields = (q.fieldSelector ?? '').split(',').filter(Boolean).sort().join(',');
   return [req.verb, req.group ?? '', req.resource, req.namespace ?? '', req.name ?? '', req.subresource ?? '', q.labelSelector ?? '', fields].join('|');

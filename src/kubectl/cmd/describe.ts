@@ -22,6 +22,13 @@ function listOf(conn: Connection, resource: string, group: string, namespace?: s
   return res.code < 300 ? ((res.body as { items?: KubeObject[] }).items ?? []) : [];
 }
 
+function oneOf(conn: Connection, resource: string, group: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  const m = mapperOf(conn).preferred.find((x) => x.resource === resource && x.group === group);
+  if (!m) return undefined;
+  const res = conn.request<KubeObject>({ verb: 'get', group, version: m.version, resource, namespace, name });
+  return res.code < 300 ? (res.body as KubeObject) : undefined;
+}
+
 /**
  * client-go's events Search, as describe calls it: the object's events by field selector (name,
  * namespace, kind and uid of the involved object), in its namespace (all of them for a
@@ -55,6 +62,7 @@ export function describeObject(conn: Connection, mapping: Mapping, obj: KubeObje
       return events;
     },
     related: (r, g, ns, ls, fs) => listOf(conn, r, g, ns, ls, fs),
+    one: (r, g, ns, name) => oneOf(conn, r, g, ns, name),
   };
   const describer = describerFor(mapping.resource);
   return describer ? describer(obj, ctx) : describeGeneric(obj, now, ctx.events);

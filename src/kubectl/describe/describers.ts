@@ -23,6 +23,8 @@ export interface DescribeContext {
   events?: KubeObject[];
   /** Other objects a describer needs (a deployment's ReplicaSets, a node's pods, a service's endpoints). */
   related: (resource: string, group: string, namespace?: string, labelSelector?: string, fieldSelector?: string) => KubeObject[];
+  /** One object by name (undefined when the server answers otherwise), where describe.go GETs it. */
+  one: (resource: string, group: string, namespace: string | undefined, name: string) => KubeObject | undefined;
 }
 
 type Describer = (o: KubeObject, ctx: DescribeContext) => string;
@@ -170,7 +172,7 @@ const node: Describer = (o, ctx) => {
   w.write(0, `CreationTimestamp:\t${rfc1123z(o.metadata?.creationTimestamp)}\n`);
   printTaints(w, 'Taints', spec.taints);
   w.write(0, `Unschedulable:\t${Boolean(spec.unschedulable)}\n`);
-  const lease = ctx.related('leases', 'coordination.k8s.io', 'kube-node-lease').find((l) => l.metadata?.name === o.metadata?.name);
+  const lease = ctx.one('leases', 'coordination.k8s.io', 'kube-node-lease', o.metadata?.name ?? '');
   w.write(0, 'Lease:\n');
   w.write(1, `HolderIdentity:\t${(lease?.spec as Obj)?.holderIdentity ?? '<unset>'}\n`);
   w.write(1, `AcquireTime:\t${(lease?.spec as Obj)?.acquireTime ? rfc1123z((lease!.spec as Obj).acquireTime) : '<unset>'}\n`);

@@ -11,9 +11,9 @@ function backend(ns: string, b: Obj | undefined, ctx: DescribeContext): string {
   const number = b.service.port?.number;
   const portName = b.service.port?.name ?? '';
   const label = `${name}:${number ? String(number) : portName}`;
-  const svc = ctx.related('services', '', ns).find((s) => s.metadata?.name === name);
-  if (!svc) return `${label} (<error: services "${name}" not found>)`;
   const slices = ctx.related('endpointslices', 'discovery.k8s.io', ns, `kubernetes.io/service-name=${name}`);
+  const svc = ctx.one('services', '', ns, name);
+  if (!svc) return `${label} (<error: services "${name}" not found>)`;
   // The last service port the backend names (describe.go loops over them all).
   let spName = '';
   for (const p of ((svc.spec as Obj)?.ports ?? []) as Obj[]) {
