@@ -299,15 +299,24 @@ export const CASES: WriteCase[] = [
       'selector-pod.yaml': `${POD('legacy')}  nodeSelector:\n    beta.kubernetes.io/os: linux\n`,
       'dup-env.yaml': `${POD('dupenv')}    env:\n    - name: A\n      value: "1"\n    - name: A\n      value: "2"\n`,
       'unknown-nested.yaml': `${POD('nested')}    colour: red\n`,
+      'fractional.yaml': `${POD('fraction')}    resources:\n      limits:\n        memory: 1500m\n`,
+      'template-selector.yaml': DEPLOYMENT(1).replace('    spec:\n      containers:', '    spec:\n      nodeSelector:\n        failure-domain.beta.kubernetes.io/zone: a\n      containers:'),
     },
     commands: [
       'kubectl create -f selector-pod.yaml',
       'kubectl create -f dup-env.yaml',
+      'kubectl create -f fractional.yaml --dry-run=server',
+      'kubectl create deployment legacy --image=nginx:1.27 --dry-run=server -o name',
+      'kubectl apply -f template-selector.yaml',
       'kubectl create -f unknown-nested.yaml',
       'kubectl apply -f unknown-nested.yaml --validate=warn',
-      'kubectl apply -f unknown-nested.yaml --validate=false',
       'kubectl apply --server-side -f unknown-nested.yaml',
     ],
+  },
+  {
+    name: 'apply-after-dropped-field',
+    files: { 'unknown-nested.yaml': `${POD('nested')}    colour: red\n` },
+    commands: ['kubectl apply -f unknown-nested.yaml --validate=warn', 'kubectl apply -f unknown-nested.yaml --validate=false'],
   },
 ];
 

@@ -8,6 +8,7 @@ import type { KubeObject } from '../types';
 import { invalid, nameErrors, required, type NameRule } from './names';
 import { KIND_VALIDATORS, UPDATE_VALIDATORS } from './kinds';
 import { validateCustomResource } from './crd-schema';
+import { warningsOnCreate } from './pod-warnings';
 
 /** How each resource's names are checked (ValidateXName in the kinds' validation). */
 const NAME_RULES: Record<string, NameRule> = {
@@ -95,6 +96,8 @@ export function validateObject(ctx: RequestContext, obj: KubeObject, scope: 'mai
       // a validator never throws to the user; a malformed object is reported by the others
     }
   }
+  // BeforeCreate: a valid new object (one the store has not versioned yet) gets the strategy's warnings.
+  if (causes.length === 0 && !obj.metadata?.resourceVersion) ctx.warnings?.push(...warningsOnCreate(ctx.info.group, ctx.info.kind, obj));
   return causes;
 }
 
