@@ -13,6 +13,7 @@ import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { selectorMatches, spec, status, type Obj } from './machinery/objects';
 import { provisionPlan } from './pv-provisioning';
+import { accessModesFit, claimClass, findMatchingVolume, isVolumeBoundToClaim, volumeMismatch } from './pv-matching';
 import { activePodsOfClaim, addPodPvcIndex } from './pod-pvc-index';
 
 const PVS = { group: '', version: 'v1', resource: 'persistentvolumes' };
@@ -126,7 +127,9 @@ export class PersistentVolumeBinder extends Controller {
     const claim = this.pvcs.getByName(ref.namespace, ref.name);
     if (claim && (!ref.uid || claim.metadata?.uid === ref.uid)) {
       if (spec(claim).volumeName === name) return this.setVolumePhase(pv, 'Bound');
-      return true; // the claim is being bound: syncClaim finishes it
+      // Bound by the scheduler or made by a provisioner for the claim: syncClaim finishes it now.
+      if (!spec(claim).volumeName) this.queue.add(`claim:${keyOf(claim)}`);
+      return true;
     }
     if (!ref.uid) return true; // pre-bound to a claim that does not exist yet
     // The claim is gone: reclaim.
@@ -154,52 +157,73 @@ export class PersistentVolumeBinder extends Controller {
     return r.code === 200 || r.code === 404;
   }
 
-  /** GetPersistentVolumeClaimClass: the beta annotation first, then the field. */
-  private classOf(claim: KubeObject): string {
-    return String(claim.metadata?.annotations?.[BETA_STORAGE_CLASS] ?? spec(claim).storageClassName ?? '');
-  }
-
-  private fits(pv: KubeObject, claim: KubeObject): boolean {
-    const ps = spec(pv);
-    const cs = spec(claim);
-    if (pv.metadata?.deletionTimestamp) return false;
-    if (String(ps.storageClassName ?? '') !== this.classOf(claim)) return false;
-    if ((ps.volumeMode ?? 'Filesystem') !== (cs.volumeMode ?? 'Filesystem')) return false;
-    const modes = (ps.accessModes ?? []) as string[];
-    if (!((cs.accessModes ?? []) as string[]).every((m) => modes.includes(m))) return false;
-    const want = parseQuantity(String(cs.resources?.requests?.storage ?? '0')) || 0;
-    const have = parseQuantity(String(ps.capacity?.storage ?? '0')) || 0;
-    if (have < want) return false;
-    if (cs.selector && !selectorMatches(cs.selector, pv.metadata?.labels)) return false;
-    return true;
-  }
-
   private syncClaim(key: string): boolean {
     const claim = this.pvcs.get(key);
     if (!claim || claim.metadata?.deletionTimestamp) return true;
     const cs = spec(claim);
-    if (cs.volumeName) {
-      const pv = this.pvs.get(String(cs.volumeName));
-      if (!pv) return this.setClaimPhase(claim, 'Lost');
-      const ref = spec(pv).claimRef as Obj | undefined;
-      if (!ref) return this.bind(pv, claim);
-      if (ref.name === claim.metadata?.name && ref.namespace === claim.metadata?.namespace) return this.finishClaim(pv, claim);
+    if (claim.metadata?.annotations?.[BIND_COMPLETED] !== undefined) return this.syncBoundClaim(claim);
+    if (cs.volumeName) return this.syncRequestedVolume(claim, String(cs.volumeName));
+    const className = claimClass(claim);
+    const sc = className ? this.classes.getByName(undefined, className) : undefined;
+    const best = this.findBestMatch(claim, sc?.volumeBindingMode === 'WaitForFirstConsumer');
+    if (!best) return this.noVolumeFound(claim, sc);
+    return this.bind(best, claim);
+  }
+
+  /** syncBoundClaim: a claim once bound keeps its volume, or is Lost. */
+  private syncBoundClaim(claim: KubeObject): boolean {
+    const name = spec(claim).volumeName;
+    if (!name) return this.claimLost(claim, 'ClaimLost', 'Bound claim has lost reference to PersistentVolume. Data on the volume is lost!');
+    const pv = this.pvs.get(String(name));
+    if (!pv) return this.claimLost(claim, 'ClaimLost', 'Bound claim has lost its PersistentVolume. Data on the volume is lost!');
+    const ref = spec(pv).claimRef as Obj | undefined;
+    if (!ref || ref.uid === claim.metadata?.uid) return this.bind(pv, claim);
+    return this.claimLost(claim, 'ClaimMisbound', 'Two claims are bound to the same volume, this one is bound incorrectly');
+  }
+
+  /** syncUnboundClaim for a claim that names its volume: wait for it, check it, bind it. */
+  private syncRequestedVolume(claim: KubeObject, name: string): boolean {
+    const pv = this.pvs.get(name);
+    if (!pv) return true; // retried at the next periodic sync
+    const typed = { ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' };
+    if (!spec(pv).claimRef) {
+      const mismatch = volumeMismatch(pv, claim);
+      if (!mismatch) return this.bind(pv, claim);
+      this.recorder.event(typed, 'Warning', 'VolumeMismatch', `Cannot bind to requested volume "${name}": ${mismatch}`);
       return true;
     }
-    if (status(claim).phase === 'Bound') return true;
-    const sc = this.classOf(claim) ? this.classes.getByName(undefined, this.classOf(claim)) : undefined;
-    const candidates = this.pvs
-      .list()
-      .filter((pv) => {
-        const ref = spec(pv).claimRef as Obj | undefined;
-        // A volume made for this claim (a provisioner pre-binds it) or pre-bound to it by name.
-        if (ref) return ref.name === claim.metadata?.name && ref.namespace === claim.metadata?.namespace && (!ref.uid || ref.uid === claim.metadata?.uid);
-        return status(pv).phase === 'Available' || status(pv).phase === 'Pending' || status(pv).phase === undefined;
-      })
-      .filter((pv) => this.fits(pv, claim))
-      .sort((a, b) => (parseQuantity(String(spec(a).capacity?.storage ?? '0')) || 0) - (parseQuantity(String(spec(b).capacity?.storage ?? '0')) || 0));
-    if (!candidates.length) return this.noVolumeFound(claim, sc);
-    return this.bind(candidates[0], claim);
+    if (isVolumeBoundToClaim(pv, claim)) return this.bind(pv, claim);
+    this.recorder.event(typed, 'Warning', 'FailedBinding', `volume "${name}" already bound to a different claim.`);
+    return true;
+  }
+
+  /** updateClaimStatusWithEvent: the event only when the phase changes. */
+  private claimLost(claim: KubeObject, reason: string, message: string): boolean {
+    if (status(claim).phase === 'Lost') return true;
+    if (!this.setClaimPhase(claim, 'Lost')) return false;
+    this.recorder.event({ ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' }, 'Warning', reason, message);
+    return true;
+  }
+
+  /**
+   * findBestMatchForClaim: the volumes are searched by access-mode sets, the fewest modes that
+   * include the claim's first, and the smallest match of the first set that has one wins. With
+   * delayed binding only a volume already bound to the claim counts: the scheduler picks the others.
+   */
+  private findBestMatch(claim: KubeObject, delayBinding: boolean): KubeObject | undefined {
+    const bySets = new Map<number, KubeObject[]>();
+    for (const pv of this.pvs.list()) {
+      if (!accessModesFit(claim, pv)) continue;
+      const n = new Set((spec(pv).accessModes ?? []) as string[]).size;
+      const set = bySets.get(n);
+      if (set) set.push(pv);
+      else bySets.set(n, [pv]);
+    }
+    for (const n of [...bySets.keys()].sort((a, b) => a - b)) {
+      const found = findMatchingVolume(claim, bySets.get(n)!, { delayBinding });
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** syncUnboundClaim when no volume fits: take the default class, wait, provision, or say why not. */
@@ -207,7 +231,7 @@ export class PersistentVolumeBinder extends Controller {
     const assigned = this.assignDefaultClass(claim);
     if (assigned !== undefined) return assigned;
     const typed = { ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' };
-    const className = this.classOf(claim);
+    const className = claimClass(claim);
     if (sc?.volumeBindingMode === 'WaitForFirstConsumer' && !claim.metadata?.annotations?.[SELECTED_NODE]) this.waitForConsumer(typed);
     else if (className) {
       const plan = provisionPlan(className, sc);
@@ -259,28 +283,39 @@ export class PersistentVolumeBinder extends Controller {
     return r.code === 200 || r.code === 404;
   }
 
+  /** bind: the volume first (claimRef, phase), then the claim (volumeName, annotations, phase). */
   private bind(pv: KubeObject, claim: KubeObject): boolean {
-    const ref = { kind: 'PersistentVolumeClaim', namespace: claim.metadata!.namespace, name: claim.metadata!.name, uid: claim.metadata!.uid, apiVersion: 'v1', resourceVersion: claim.metadata!.resourceVersion };
-    const r = this.client.update(PVS, undefined, { ...pv, metadata: { ...pv.metadata, annotations: { ...(pv.metadata?.annotations ?? {}), [BOUND_BY_CONTROLLER]: 'yes' } }, spec: { ...spec(pv), claimRef: ref } });
-    if (r.code !== 200) return false;
-    const bound = r.body as KubeObject;
-    this.client.updateStatus(PVS, undefined, { ...bound, status: { ...status(bound), phase: 'Bound', lastPhaseTransitionTime: this.clock.rfc3339() } });
+    let bound = pv;
+    const ref = spec(pv).claimRef as Obj | undefined;
+    if (!ref || ref.name !== claim.metadata?.name || ref.namespace !== claim.metadata?.namespace || ref.uid !== claim.metadata?.uid) {
+      // GetBindVolumeToClaim: bound-by-controller only when the user did not pre-bind the volume.
+      const annotations = isVolumeBoundToClaim(pv, claim) ? pv.metadata?.annotations : { ...(pv.metadata?.annotations ?? {}), [BOUND_BY_CONTROLLER]: 'yes' };
+      const claimRef = { kind: 'PersistentVolumeClaim', namespace: claim.metadata!.namespace, name: claim.metadata!.name, uid: claim.metadata!.uid, apiVersion: 'v1', resourceVersion: claim.metadata!.resourceVersion };
+      const r = this.client.update(PVS, undefined, { ...pv, metadata: { ...pv.metadata, annotations }, spec: { ...spec(pv), claimRef } });
+      if (r.code !== 200) return false;
+      bound = r.body as KubeObject;
+    }
+    if (status(bound).phase !== 'Bound') {
+      const r = this.client.updateStatus(PVS, undefined, { ...bound, status: { ...status(bound), phase: 'Bound', lastPhaseTransitionTime: this.clock.rfc3339() } });
+      if (r.code !== 200) return false;
+      bound = r.body as KubeObject;
+    }
     return this.finishClaim(bound, claim);
   }
 
+  /** bindClaimToVolume and updateClaimStatus: bound-by-controller only when the controller chose the volume. */
   private finishClaim(pv: KubeObject, claim: KubeObject): boolean {
     let current = claim;
-    if (spec(claim).volumeName !== pv.metadata!.name || claim.metadata?.annotations?.[BIND_COMPLETED] !== 'yes') {
-      const r = this.client.update(PVCS, claim.metadata!.namespace, {
-        ...claim,
-        metadata: { ...claim.metadata, annotations: { ...(claim.metadata?.annotations ?? {}), [BIND_COMPLETED]: 'yes', [BOUND_BY_CONTROLLER]: 'yes' } },
-        spec: { ...spec(claim), volumeName: pv.metadata!.name },
-      });
+    const chose = spec(claim).volumeName !== pv.metadata!.name;
+    if (chose || claim.metadata?.annotations?.[BIND_COMPLETED] === undefined) {
+      const annotations: Record<string, string> = { ...(claim.metadata?.annotations ?? {}), [BIND_COMPLETED]: 'yes' };
+      if (chose) annotations[BOUND_BY_CONTROLLER] ??= 'yes';
+      const r = this.client.update(PVCS, claim.metadata!.namespace, { ...claim, metadata: { ...claim.metadata, annotations }, spec: { ...spec(claim), volumeName: pv.metadata!.name } });
       if (r.code !== 200) return false;
       current = r.body as KubeObject;
     }
     if (status(current).phase === 'Bound') return true;
-    const r = this.client.updateStatus(PVCS, claim.metadata!.namespace, { ...current, status: { phase: 'Bound', accessModes: spec(pv).accessModes, capacity: spec(pv).capacity } });
+    const r = this.client.updateStatus(PVCS, claim.metadata!.namespace, { ...current, status: { ...status(current), phase: 'Bound', accessModes: spec(pv).accessModes, capacity: spec(pv).capacity } });
     return r.code === 200;
   }
 

@@ -7,6 +7,7 @@
 import type { KubeObject } from '../apiserver/types';
 import { selectorMatches, spec, status, type Obj } from '../controllers/machinery/objects';
 import { allocatable, hostPorts, podRequests, type NodeInfo } from './resources';
+import { nodeSelectorTermMatches } from '../controllers/node-selector';
 
 export interface FilterFailure {
   reasons: string[];
@@ -18,8 +19,8 @@ export interface ClusterView {
   nodeInfos: NodeInfo[];
   /** Existing pods with required anti-affinity terms, and their nodes (computed once per cycle). */
   antiAffinity?: { pod: KubeObject; node: KubeObject }[];
-  /** The required node affinity (nodeSelectorTerms) of each volume bound to the pod's claims. */
-  volumeNodeTerms?: Obj[][];
+  /** The pod's claims (VolumeBinding's PreFilter result): why a node cannot have their volumes. */
+  volumes?: { reasons(node: KubeObject): string[] };
 }
 
 function withAntiAffinity(view: ClusterView): { pod: KubeObject; node: KubeObject }[] {
@@ -45,31 +46,6 @@ export function tolerates(tolerations: Obj[], taint: Obj): boolean {
   });
 }
 
-/** Does a node match one NodeSelectorTerm (matchExpressions and matchFields)? */
-function termMatches(term: Obj, node: KubeObject): boolean {
-  const labels = node.metadata?.labels ?? {};
-  for (const e of (term.matchExpressions ?? []) as Obj[]) {
-    const v = labels[e.key];
-    const has = v !== undefined;
-    const values = (e.values ?? []) as string[];
-    const ok =
-      e.operator === 'In' ? has && values.includes(v) :
-      e.operator === 'NotIn' ? !has || !values.includes(v) :
-      e.operator === 'Exists' ? has :
-      e.operator === 'DoesNotExist' ? !has :
-      e.operator === 'Gt' ? has && Number(v) > Number(values[0]) :
-      e.operator === 'Lt' ? has && Number(v) < Number(values[0]) : false;
-    if (!ok) return false;
-  }
-  for (const e of (term.matchFields ?? []) as Obj[]) {
-    if (e.key !== 'metadata.name') return false;
-    const values = (e.values ?? []) as string[];
-    const ok = e.operator === 'In' ? values.includes(node.metadata!.name!) : e.operator === 'NotIn' ? !values.includes(node.metadata!.name!) : false;
-    if (!ok) return false;
-  }
-  return ((term.matchExpressions ?? []) as Obj[]).length + ((term.matchFields ?? []) as Obj[]).length > 0;
-}
-
 export function nodeMatchesPod(pod: KubeObject, node: KubeObject): boolean {
   const sel = (spec(pod).nodeSelector ?? {}) as Record<string, string>;
   const labels = node.metadata?.labels ?? {};
@@ -77,7 +53,7 @@ export function nodeMatchesPod(pod: KubeObject, node: KubeObject): boolean {
   const required = spec(pod).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (required) {
     const terms = (required.nodeSelectorTerms ?? []) as Obj[];
-    if (!terms.some((t) => termMatches(t, node))) return false;
+    if (!terms.some((t) => nodeSelectorTermMatches(t, node))) return false;
   }
   return true;
 }
@@ -221,12 +197,12 @@ const interPodAffinity: FilterPlugin = {
   },
 };
 
-/** VolumeBinding: a volume already bound to one of the pod's claims may pin it to some nodes. */
+/** VolumeBinding (volume-binding.ts): the pod's volumes must be reachable, or possible to get, on the node. */
 const volumeBinding: FilterPlugin = {
   name: 'VolumeBinding',
   filter(_pod, info, view) {
-    for (const terms of view.volumeNodeTerms ?? []) if (!terms.some((t) => termMatches(t, info.node))) return fail(true, 'node(s) had volume node affinity conflict');
-    return undefined;
+    const reasons = view.volumes?.reasons(info.node) ?? [];
+    return reasons.length ? fail(true, ...reasons) : undefined;
   },
 };
 
@@ -256,7 +232,7 @@ export function scoreNode(pod: KubeObject, info: NodeInfo): number {
 function preferredAffinity(pod: KubeObject, node: KubeObject): number {
   let score = 0;
   for (const p of (spec(pod).affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as Obj[])
-    if (termMatches(p.preference ?? {}, node)) score += Number(p.weight ?? 0);
+    if (nodeSelectorTermMatches(p.preference ?? {}, node)) score += Number(p.weight ?? 0);
   return score;
 }
 

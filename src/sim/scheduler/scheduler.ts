@@ -16,6 +16,7 @@ import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { FILTERS, isTerminal, scoreNode, type ClusterView, type FilterFailure } from './plugins';
 import { NodeInfo } from './resources';
 import { histogram, NOT_HELPFUL, NO_VICTIMS, podPriority, preempt, type Candidate } from './preemption';
+import { claimsOfPod, isClaimFullyBound, preFilterVolumes, SELECTED_NODE, writeVolumeBindings, type VolumeListers } from './volume-binding';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
@@ -23,7 +24,6 @@ const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
 const STORAGECLASSES = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' };
 const PDBS = { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets' };
 const PVS = { group: '', version: 'v1', resource: 'persistentvolumes' };
-const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
 export const SCHEDULER_NAME = 'default-scheduler';
 const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
@@ -45,8 +45,11 @@ export class Scheduler {
   private classes!: Informer;
   private pdbs!: Informer;
   private pvs!: Informer;
-  /** Pods whose claims wait for a provisioner to make their volumes on the chosen node. */
-  private volumeWait = new Set<string>();
+  /**
+   * Pods in PreBind, by the node chosen for them: their claims wait for the volume controller to
+   * bind the volumes chosen there, or for a provisioner to make them.
+   */
+  private volumeWait = new Map<string, string>();
   private queue!: WorkQueue;
   /** events.k8s.io/v1, as the real scheduler records (a new recorder per process start). */
   private recorder!: EventsV1Recorder;
@@ -110,6 +113,9 @@ export class Scheduler {
     this.nodes.addHandlers({ onAdd: nodesChanged, onUpdate: nodesChanged, onDelete: nodesChanged });
     this.nodes.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: (a, b) => this.nodeChanged(a, b) });
     this.pvcs.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: () => (this.retryUnschedulable(), this.retryVolumeWait()) });
+    // A volume or class that appears or changes may be what a pod waits for (VolumeBinding's events).
+    this.pvs.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: () => this.retryUnschedulable() });
+    this.classes.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: () => this.retryUnschedulable() });
     this.factory.startAll();
   }
 
@@ -188,24 +194,20 @@ export class Scheduler {
   }
 
   private retryVolumeWait(): void {
-    for (const key of this.volumeWait) {
-      this.volumeWait.delete(key);
-      this.queue.add(key);
-    }
+    for (const key of this.volumeWait.keys()) this.queue.add(key);
   }
 
   private scheduleOne(key: string): boolean {
     const pod = this.pods.get(key);
     if (!pod || !this.responsible(pod)) return true;
-    if (this.claims(pod).some((c) => status(c).phase !== 'Bound' && c.metadata?.annotations?.[SELECTED_NODE])) {
-      this.volumeWait.add(key); // a provisioner is making a volume on the node chosen before
-      return true;
-    }
+    const waitingOn = this.volumeWait.get(key) ?? this.selectedNode(pod);
+    if (waitingOn) return this.finishVolumeBinding(pod, waitingOn);
     const nodes = this.nodeList();
     const infos = this.nodeInfos(nodes);
-    const view: ClusterView = { nodeInfos: infos, volumeNodeTerms: this.boundVolumeTerms(pod) };
-    const pre = this.preFilter(pod);
-    if (pre) return this.unschedulableAs(pod, `0/${nodes.length} nodes are available: ${pre}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`);
+    const volumes = preFilterVolumes(pod, this.volumeListers());
+    if (volumes && 'unschedulable' in volumes)
+      return this.unschedulableAs(pod, `0/${nodes.length} nodes are available: ${volumes.unschedulable}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`);
+    const view: ClusterView = { nodeInfos: infos, volumes };
     if (!nodes.length) return this.unschedulableAs(pod, 'no nodes available to schedule pods');
     const failures: FilterFailure[] = [];
     const failureByNode = new Map<string, FilterFailure>();
@@ -236,10 +238,15 @@ export class Scheduler {
     }
     const chosen = best.length === 1 ? best[0] : best[this.opts.random.int(best.length)];
     const nodeName = chosen.node.metadata!.name!;
-    if (this.awaitProvisioning(pod, nodeName)) {
-      this.volumeWait.add(key);
+    if (volumes && writeVolumeBindings(this.opts.client, volumes.forNode(chosen.node), nodeName)) {
+      this.volumeWait.set(key, nodeName);
       return true;
     }
+    return this.bindPod(pod, nodeName);
+  }
+
+  private bindPod(pod: KubeObject, nodeName: string): boolean {
+    const key = keyOf(pod);
     const r = this.opts.client.createSubresource(PODS, pod.metadata!.namespace, pod.metadata!.name!, 'binding', {
       apiVersion: 'v1',
       kind: 'Binding',
@@ -248,63 +255,26 @@ export class Scheduler {
     });
     if (r.code !== 201) return r.code === 404 || r.code === 409;
     this.unschedulable.delete(key);
+    this.volumeWait.delete(key);
     this.recorder.eventf(pod, undefined, 'Normal', 'Scheduled', 'Binding', `Successfully assigned ${pod.metadata!.namespace}/${pod.metadata!.name} to ${nodeName}`);
     return true;
   }
 
-  private claims(pod: KubeObject): KubeObject[] {
-    const out: KubeObject[] = [];
-    for (const v of (spec(pod).volumes ?? []) as Obj[]) {
-      const name = v.persistentVolumeClaim?.claimName;
-      const c = name ? this.pvcs.getByName(pod.metadata?.namespace, name) : undefined;
-      if (c) out.push(c);
-    }
-    return out;
+  private volumeListers(): VolumeListers {
+    return { pvcs: this.pvcs, pvs: this.pvs, classes: this.classes };
   }
 
-  /** The required node affinity of the volumes bound to the pod's claims. */
-  private boundVolumeTerms(pod: KubeObject): Obj[][] {
-    const terms: Obj[][] = [];
-    for (const c of this.claims(pod)) {
-      const pv = spec(c).volumeName ? this.pvs.get(String(spec(c).volumeName)) : undefined;
-      const required = (spec(pv ?? {}).nodeAffinity as Obj | undefined)?.required?.nodeSelectorTerms as Obj[] | undefined;
-      if (required?.length) terms.push(required);
-    }
-    return terms;
+  /** A claim of the pod that a provisioner is making a volume for on a node chosen before (a restarted scheduler finds it so). */
+  private selectedNode(pod: KubeObject): string | undefined {
+    const claim = claimsOfPod(pod, this.pvcs).find((c) => !isClaimFullyBound(c) && c.metadata?.annotations?.[SELECTED_NODE]);
+    return claim?.metadata?.annotations?.[SELECTED_NODE];
   }
 
-  /**
-   * VolumeBinding's PreBind for claims of a WaitForFirstConsumer class with a dynamic provisioner:
-   * name the chosen node on each unbound claim (volume.kubernetes.io/selected-node) and wait for
-   * the provisioner's volume to be bound before binding the pod. True while waiting.
-   */
-  private awaitProvisioning(pod: KubeObject, nodeName: string): boolean {
-    let waiting = false;
-    for (const c of this.claims(pod)) {
-      if (status(c).phase === 'Bound' || spec(c).volumeName) continue;
-      const sc = spec(c).storageClassName ? this.classes.getByName(undefined, String(spec(c).storageClassName)) : undefined;
-      if (sc?.volumeBindingMode !== 'WaitForFirstConsumer' || !sc.provisioner || sc.provisioner === 'kubernetes.io/no-provisioner') continue;
-      waiting = true;
-      if (c.metadata?.annotations?.[SELECTED_NODE] === nodeName) continue;
-      this.opts.client.patch(PVCS, c.metadata!.namespace, c.metadata!.name!, { metadata: { annotations: { [SELECTED_NODE]: nodeName } } }, 'application/merge-patch+json');
-    }
-    return waiting;
-  }
-
-  /** PreFilter of VolumeBinding: claims must exist, and immediate-binding claims must be bound. */
-  private preFilter(pod: KubeObject): string | undefined {
-    for (const v of (spec(pod).volumes ?? []) as Obj[]) {
-      const claim = v.persistentVolumeClaim?.claimName;
-      if (!claim) continue;
-      const pvc = this.pvcs.getByName(pod.metadata?.namespace, claim);
-      if (!pvc) return `persistentvolumeclaim "${claim}" not found`;
-      if (pvc.metadata?.deletionTimestamp) return `persistentvolumeclaim "${claim}" is being deleted`;
-      if (status(pvc).phase !== 'Bound') {
-        const sc = spec(pvc).storageClassName ? this.classes.getByName(undefined, String(spec(pvc).storageClassName)) : undefined;
-        if (sc?.volumeBindingMode !== 'WaitForFirstConsumer') return 'pod has unbound immediate PersistentVolumeClaims';
-      }
-    }
-    return undefined;
+  /** PreBind's wait (checkBindings): the pod is bound to its node once all its claims are bound. */
+  private finishVolumeBinding(pod: KubeObject, nodeName: string): boolean {
+    this.volumeWait.set(keyOf(pod), nodeName);
+    if (!claimsOfPod(pod, this.pvcs).every(isClaimFullyBound)) return true;
+    return this.bindPod(pod, nodeName);
   }
 
   /**

@@ -65,4 +65,16 @@ describe('persistent-volume controller events of a claim that finds no volume', 
     expect(events[0]).toMatch(/^Normal FailedBinding x\d+ no persistent volumes available for this claim and no storage class is set$/);
     expect(events[1]).toMatch(/^Normal ExternalProvisioning x\d+ Waiting for a volume to be created either by the external provisioner 'example\.com\/nfs' or manually by the system administrator\. If volume creation is delayed, please verify that the provisioner is running and correctly registered\.$/);
   });
+
+  it('WaitForFirstConsumer until a pod uses the claim, then WaitForPodScheduled naming the pod while it is not scheduled', async () => {
+    // emitEventForUnboundDelayBindingClaim: findNonScheduledPodsByPVC → "waiting for pod %s to be scheduled".
+    const world = bootWorld('cluster');
+    await apply(world, 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: local-storage}\nprovisioner: kubernetes.io/no-provisioner\nvolumeBindingMode: WaitForFirstConsumer', claim('local-claim', 'local-storage'));
+    await runScript(world, 'cka01', 'sleep 30');
+    expect(await eventsOf(world, 'local-claim')).toEqual([expect.stringMatching(/^Normal WaitForFirstConsumer x[23] waiting for first consumer to be created before binding$/)]);
+    await apply(world, 'apiVersion: v1\nkind: Pod\nmetadata: {name: user}\nspec:\n  containers: [{name: c, image: nginx}]\n  volumes: [{name: d, persistentVolumeClaim: {claimName: local-claim}}]');
+    await runScript(world, 'cka01', 'sleep 30');
+    const events = await eventsOf(world, 'local-claim');
+    expect(events[1]).toMatch(/^Normal WaitForPodScheduled x2 waiting for pod user to be scheduled$/);
+  });
 });
