@@ -15,9 +15,12 @@
  *   listeners (server/embed/etcd.go servePeers), so a peer URL that etcd listens on works.
  *   Another machine's address answers where that machine's etcd listens; an address no machine
  *   holds never answers (the dials time out).
- * - kube-apiserver reads its --client-ca-file while it builds its authentication, before storage:
- *   a path that does not exist (`ca-authority.crt` for `ca.crt`) ends it within a second with
- *   `"command failed" err="open PATH: no such file or directory"` (component-base cli.Run), exit 1.
+ * - kube-apiserver reads its serving certificate, then its --client-ca-file, while it builds its
+ *   configuration: a path its container does not see (`ca-authority.crt` for `ca.crt`, or a
+ *   certificates volume moved) ends it within a second with `"command failed" err="open PATH: no
+ *   such file or directory"` (component-base cli.Run), exit 1; an etcd client file, only when its
+ *   first storage is created (fatal, exit 255). kube-controller-manager and kube-scheduler end the
+ *   same way on a --kubeconfig or CA file they cannot open (startup-files.ts).
  * - kube-apiserver validates its options before it starts anything: an admission plugin it does not
  *   know (`--enable-admission-plugins=NodeRestrictio`) ends it with `"command failed"
  *   err="enable-admission-plugins plugin \"NodeRestrictio\" is unknown"`, exit 1.
@@ -36,6 +39,9 @@ import { readStaticPods } from '../kubelet/static-pods';
 import { kubeletNodeName } from '../kubelet/flags';
 import { flagFailure, kubernetesMinor } from './component-flags';
 import { aggregate } from '../go-errors';
+import type { KubeObject } from '../apiserver/types';
+import { containerFiles } from './container-files';
+import { startupFileError } from './startup-files';
 
 /** The containers of the control plane's static pods whose processes this module knows. */
 const CONTROL_PLANE: ReadonlySet<string> = new Set(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']);
@@ -158,6 +164,18 @@ export function klog(level: 'I' | 'W' | 'F' | 'E', at: number, micros: number, s
   return `${level}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${us}       1 ${source}] ${msg}`;
 }
 
+type KlogLog = (offsetMs: number, level: 'I' | 'W' | 'F' | 'E', source: string, msg: string) => void;
+
+/** A process's klog lines as it writes them: each call stamps a line at its offset, micros counted from `micro` by `step`. */
+function klogRecorder(startedAt: number, micro: number, step: number): { lines: ProcessLine[]; log: KlogLog } {
+  const lines: ProcessLine[] = [];
+  const log: KlogLog = (offsetMs, level, source, msg) => {
+    micro += step;
+    lines.push({ offsetMs, line: klog(level, startedAt + offsetMs, micro, source, msg) });
+  };
+  return { lines, log };
+}
+
 export const MUTATING = 'NamespaceLifecycle,LimitRanger,ServiceAccount,NodeRestriction,TaintNodesByCondition,Priority,DefaultTolerationSeconds,DefaultStorageClass,StorageObjectInUseProtection,RuntimeClass,DefaultIngressClass,PodTopologyLabels,MutatingAdmissionPolicy,MutatingAdmissionWebhook';
 export const VALIDATING = 'LimitRanger,ServiceAccount,PodSecurity,Priority,PersistentVolumeClaimResize,RuntimeClass,CertificateApproval,CertificateSigning,ClusterTrustBundleAttest,CertificateSubjectRestriction,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook,ResourceQuota';
 /** gRPC's reconnect back-off as a v1.33 kube-apiserver log shows it: [offset ms, channel] after the first attempts. */
@@ -181,22 +199,13 @@ export function apiServerWithoutEtcd(argv: readonly string[], version: string, s
   const dial = (channel: string) => `[core] [Channel ${channel}]grpc: addrConn.createTransport failed to connect to {Addr: "${etcd}", ServerName: "${etcd}", }. Err: connection error: desc = "transport: Error while dialing: dial tcp ${etcd}: ${why}"`;
   // A dial that times out is reported once per channel, 20 s after its start, instead of the retries.
   const timedOut = dialFailure === 'timeout';
-  const lines: ProcessLine[] = [];
-  let micro = 488;
-  const log = (offsetMs: number, level: 'I' | 'W' | 'F' | 'E', source: string, msg: string) => {
-    micro += 211;
-    lines.push({ offsetMs, line: klog(level, startedAt + offsetMs, micro, source, msg) });
-  };
+  const { lines, log } = klogRecorder(startedAt, 488, 211);
   apiServerStartLines(argv, version, log);
   if (!timedOut) {
     log(392, 'W', 'logging.go:55', dial('#2 SubChannel #3'));
     log(392, 'W', 'logging.go:55', dial('#1 SubChannel #4'));
   }
-  log(393, 'I', 'shared_informer.go:350', '"Waiting for caches to sync" controller="node_authorizer"');
-  log(399, 'I', 'shared_informer.go:350', '"Waiting for caches to sync" controller="*generic.policySource[*k8s.io/api/admissionregistration/v1.ValidatingAdmissionPolicy,*k8s.io/api/admissionregistration/v1.ValidatingAdmissionPolicyBinding,k8s.io/apiserver/pkg/admission/plugin/policy/validating.Validator]"');
-  log(404, 'I', 'plugins.go:157', `Loaded 14 mutating admission controller(s) successfully in the following order: ${MUTATING}.`);
-  log(404, 'I', 'plugins.go:160', `Loaded 13 validating admission controller(s) successfully in the following order: ${VALIDATING}.`);
-  log(404, 'I', 'instance.go:233', 'Using reconciler: lease');
+  apiServerConfigLines(log);
   if (timedOut) {
     log(20392, 'W', 'logging.go:55', dial('#2 SubChannel #3'));
     log(20392, 'W', 'logging.go:55', dial('#1 SubChannel #4'));
@@ -209,8 +218,48 @@ export function apiServerWithoutEtcd(argv: readonly string[], version: string, s
   return { lines, exitAfterMs: 20407, exitCode: 255 };
 }
 
+/** What kube-apiserver logs while it builds its configuration, from its authorizer's caches to the endpoint reconciler it picks. */
+function apiServerConfigLines(log: KlogLog): void {
+  log(393, 'I', 'shared_informer.go:350', '"Waiting for caches to sync" controller="node_authorizer"');
+  log(399, 'I', 'shared_informer.go:350', '"Waiting for caches to sync" controller="*generic.policySource[*k8s.io/api/admissionregistration/v1.ValidatingAdmissionPolicy,*k8s.io/api/admissionregistration/v1.ValidatingAdmissionPolicyBinding,k8s.io/apiserver/pkg/admission/plugin/policy/validating.Validator]"');
+  log(404, 'I', 'plugins.go:157', `Loaded 14 mutating admission controller(s) successfully in the following order: ${MUTATING}.`);
+  log(404, 'I', 'plugins.go:160', `Loaded 13 validating admission controller(s) successfully in the following order: ${VALIDATING}.`);
+  log(404, 'I', 'instance.go:233', 'Using reconciler: lease');
+}
+
+/**
+ * kube-apiserver whose etcd client cannot load its TLS files: nothing is dialled; the lease
+ * reconciler's storage is the first created, and its error is fatal at once (exit 255).
+ */
+export function apiServerStorageFailure(argv: readonly string[], version: string, startedAt: number, error: string): ProcessFailure {
+  // Steps that never wrap within a millisecond: the lines of one millisecond keep their order.
+  const { lines, log } = klogRecorder(startedAt, 101, 97);
+  apiServerStartLines(argv, version, log);
+  apiServerConfigLines(log);
+  log(405, 'F', 'instance.go:226', `Error creating leases: ${error}`);
+  return { lines, exitAfterMs: 406, exitCode: 255 };
+}
+
+/**
+ * kube-controller-manager or kube-scheduler that cannot open a file it starts with: it makes its
+ * in-memory serving certificate (k8s.io/apiserver v0.33.4 serving.go:386), then cli.Run logs the
+ * error, exit 1, within the same millisecond (KodeKloud's broken controller manager:
+ * `I0410 02:12:07.432277 … serving.go:386] Generated self-signed cert in-memory`, then
+ * `E0410 02:12:07.432378 … run.go:72] "command failed" err="stat …: no such file or directory"`).
+ */
+export function componentCommandFailed(startedAt: number, error: string): ProcessFailure {
+  return {
+    lines: [
+      { offsetMs: 0, line: klog('I', startedAt, 277, 'serving.go:386', 'Generated self-signed cert in-memory') },
+      { offsetMs: 0, line: klog('E', startedAt, 378, 'run.go:72', `"command failed" err=${JSON.stringify(error)}`) },
+    ],
+    exitAfterMs: 1,
+    exitCode: 1,
+  };
+}
+
 /** kube-apiserver's start-up lines, shared by its failures and its normal start: the advertise address, its version, Go's settings. */
-export function apiServerStartLines(argv: readonly string[], version: string, log: (offsetMs: number, level: 'I' | 'W' | 'F' | 'E', source: string, msg: string) => void): void {
+export function apiServerStartLines(argv: readonly string[], version: string, log: KlogLog): void {
   log(0, 'I', 'options.go:249', `external host was not specified, using ${flagOf(argv, 'advertise-address') ?? '0.0.0.0'}`);
   log(2, 'I', 'server.go:147', `Version: ${version}`);
   log(2, 'I', 'server.go:149', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
@@ -262,28 +311,20 @@ function apiServerInvalidOptions(argv: readonly string[], startedAt: number, err
 
 /** What kube-apiserver does when a file its options name at start-up cannot be opened. */
 export function apiServerCommandFailed(argv: readonly string[], version: string, startedAt: number, error: string): ProcessFailure {
-  const lines: ProcessLine[] = [];
-  let micro = 254;
-  const log = (offsetMs: number, level: 'I' | 'W' | 'F' | 'E', source: string, msg: string) => {
-    micro += 177;
-    lines.push({ offsetMs, line: klog(level, startedAt + offsetMs, micro, source, msg) });
-  };
+  const { lines, log } = klogRecorder(startedAt, 254, 177);
   apiServerStartLines(argv, version, log);
   log(431, 'E', 'run.go:72', `"command failed" err=${JSON.stringify(error)}`);
   return { lines, exitAfterMs: 432, exitCode: 1 };
 }
 
-/** The first start-up file of kube-apiserver's flags that this machine does not have, as Go's open error. */
-function missingStartupFile(machine: Machine, argv: readonly string[]): string | undefined {
-  const path = flagOf(argv, 'client-ca-file');
-  if (path && !machine.rootFs.stat(path)) return `open ${path}: no such file or directory`;
-  return undefined;
+/** The static pod (from the machine's manifests) that a runtime container belongs to. */
+function staticPodOf(machine: Machine, c: Container): KubeObject | undefined {
+  return readStaticPods(machine.rootFs, kubeletNodeName(machine)).find((p) => p.pod.metadata?.uid === c.podUid)?.pod;
 }
 
 /** The command line of the static pod container that a runtime container runs, from the machine's manifests. */
-export function commandOf(machine: Machine, c: Container): string[] | undefined {
-  const pod = readStaticPods(machine.rootFs, kubeletNodeName(machine)).find((p) => p.pod.metadata?.uid === c.podUid);
-  const spec = (pod?.pod.spec as { containers?: Array<{ name?: string; command?: string[]; args?: string[] }> } | undefined)?.containers?.find((x) => x.name === c.name);
+export function commandOf(machine: Machine, c: Container, pod = staticPodOf(machine, c)): string[] | undefined {
+  const spec = (pod?.spec as { containers?: Array<{ name?: string; command?: string[]; args?: string[] }> } | undefined)?.containers?.find((x) => x.name === c.name);
   return spec ? [...(spec.command ?? []), ...(spec.args ?? [])].map(String) : undefined;
 }
 
@@ -354,19 +395,21 @@ function etcdDial(url: string, machine: Pick<Machine, 'ip' | 'hostname'>, listen
 /** How a control-plane container that just started on `machine` will fail, if it will. */
 export function plannedFailure(machine: Machine, c: Container, others?: MachineLookup): ProcessFailure | undefined {
   if (c.namespace !== 'kube-system' || !CONTROL_PLANE.has(c.name)) return undefined;
-  const argv = commandOf(machine, c);
-  if (!argv) return undefined;
+  const pod = staticPodOf(machine, c);
+  const argv = commandOf(machine, c, pod);
+  if (!pod || !argv) return undefined;
   const startedAt = c.startedAt ?? c.createdAt;
   const version = c.image.split(':').pop() ?? '';
   // The command line is parsed before anything else runs.
   const badFlags = flagFailure(argv, version);
   if (badFlags) return { lines: badFlags.lines.map((line) => ({ offsetMs: 0, line })), exitAfterMs: 0, exitCode: badFlags.exitCode };
   if (c.name === 'etcd') return etcdFailure(argv, machine, startedAt);
-  if (c.name !== 'kube-apiserver') return undefined;
-  const invalid = apiServerOptionErrors(argv, version);
+  const invalid = c.name === 'kube-apiserver' ? apiServerOptionErrors(argv, version) : [];
   if (invalid.length) return apiServerInvalidOptions(argv, startedAt, invalid);
-  const missing = missingStartupFile(machine, argv);
-  if (missing) return apiServerCommandFailed(argv, version, startedAt, missing);
+  const missing = startupFileError(c.name, argv, containerFiles(machine, pod, c.name));
+  if (missing && c.name !== 'kube-apiserver') return componentCommandFailed(startedAt, missing.error);
+  if (missing) return missing.stage === 'options' ? apiServerCommandFailed(argv, version, startedAt, missing.error) : apiServerStorageFailure(argv, version, startedAt, missing.error);
+  if (c.name !== 'kube-apiserver') return undefined;
   const servers = urls(flagOf(argv, 'etcd-servers'));
   if (servers.length === 0) return undefined;
   const listeners = etcdGrpcListeners(machine, startedAt);
