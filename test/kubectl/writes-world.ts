@@ -314,6 +314,26 @@ export const CASES: WriteCase[] = [
     ],
   },
   {
+    name: 'run-expose-autoscale-token',
+    setup: WEB,
+    commands: [
+      'kubectl run one --image=busybox:1.36 --restart=Never -- sleep 3600',
+      'kubectl run one --image=busybox:1.36',
+      'kubectl run two --image=busybox:1.36 --port=70000',
+      'kubectl run three --image=busybox:1.36 --dry-run=server -o name',
+      'kubectl expose deploy web --port=80 --target-port=8080',
+      'kubectl expose deploy web --port=80',
+      'kubectl expose deploy web --name=other --port=0',
+      'kubectl expose deploy web --name=np --port=80 --type=NodePort --dry-run=server -o name',
+      'kubectl autoscale deploy web --max=5 --cpu-percent=50',
+      'kubectl autoscale deploy web --max=5',
+      'kubectl autoscale deploy missing --max=5',
+      'kubectl create token default --duration=1s',
+      'kubectl create token nobody',
+      'kubectl create job manual --from=cronjob/missing',
+    ],
+  },
+  {
     name: 'apply-after-dropped-field',
     files: { 'unknown-nested.yaml': `${POD('nested')}    colour: red\n` },
     commands: ['kubectl apply -f unknown-nested.yaml --validate=warn', 'kubectl apply -f unknown-nested.yaml --validate=false'],
@@ -322,6 +342,13 @@ export const CASES: WriteCase[] = [
 
 /** Simulated time the setup gives the controllers (ReplicaSets and pods created, pods running). */
 const SETUP_MS = 10_000;
+
+/**
+ * Left out, on purpose: `kubectl edit` (interactive: it opens an editor), `apply --prune` (it lists
+ * every resource type of the cluster to find what to prune, a case of its own), and `kubectl wait`
+ * and `rollout status` (they read watches over time, which the bridge serves but the clocks of the
+ * two runs do not advance alike).
+ */
 
 /** A fresh world with the case's setup done. */
 export function buildWriteWorld(c: WriteCase): World {

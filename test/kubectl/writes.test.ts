@@ -5,7 +5,7 @@
  * over HTTP (goldens in writes-golden/, recorded by writes-record.ts). A difference is either our
  * API server's answer (status, message, warnings) or our kubectl's rendering of it.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,9 @@ async function replay(c: WriteCase): Promise<string> {
 }
 
 describe('kubectl writes print what the real kubectl 1.33 prints against the same API server', () => {
+  it('has one golden per case', () => {
+    expect(readdirSync(GOLDEN).sort()).toEqual(CASES.map((c, i) => goldenName(i, c)).sort());
+  });
   for (const [i, c] of CASES.entries()) {
     const known = KNOWN_DIFFERENCES[c.name];
     (known ? it.fails : it)(`${c.name}${known ? ` (known difference: ${known})` : ''}`, async () => {

@@ -6,7 +6,7 @@ import { statusText } from '../client/status';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
-import { NO_RESOURCES, resolveTargets } from '../resource/targets';
+import { NO_RESOURCES, fetchTarget, resolveTargets } from '../resource/targets';
 import { checkRequired, dryRunOf, meta } from './create/generator';
 import { register } from './registry';
 
@@ -24,6 +24,12 @@ async function autoscale(inv: Invocation): Promise<number> {
   for (const t of targets) {
     if (!['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(t.mapping.resource)) {
       throw fail(`cannot autoscale a ${t.mapping.kind}: cannot autoscale a ${t.mapping.kind}`);
+    }
+    // The builder reads each object named on the command line (a file's are taken as they are): one that does not exist is the server's NotFound.
+    const live = t.object ?? fetchTarget(conn, t);
+    if (typeof live === 'string') {
+      errors.push(live);
+      continue;
     }
     const name = inv.flags.str('name') || t.name;
     const hpaSpec: Record<string, unknown> = {

@@ -36,14 +36,16 @@ export const errors = {
   modified(qualified: string, name: string): Status {
     return errors.conflict(qualified, name, 'the object has been modified; please apply your changes to the latest version and try again');
   },
-  /** 422: `The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */
+  /** 422: `Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */
   invalid(kind: string, group: string, name: string, causes: Cause[]): Status {
     const msgs = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : (c.message ?? '')));
     // field.ErrorList.ToAggregate: each message once (the causes keep them all).
     const joined = aggregate(msgs);
     const details: Status['details'] = { name, kind, causes: causes.map((c) => ({ ...c })) };
     if (group) details.group = group;
-    return status(422, 'Invalid', `The ${kind} "${name}" is invalid: ${joined}`, details);
+    // NewInvalid's message names the group-qualified kind (kubectl prints "The Kind …" from the details).
+    const qualifiedKind = group ? `${kind}.${group}` : kind;
+    return status(422, 'Invalid', msgs.length ? `${qualifiedKind} "${name}" is invalid: ${joined}` : `${qualifiedKind} "${name}" is invalid`, details);
   },
   badRequest(message: string): Status {
     return status(400, 'BadRequest', message);

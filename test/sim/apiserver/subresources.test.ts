@@ -336,9 +336,9 @@ describe('custom resource schemas', () => {
     expect(msg(strict)).toBe('CronTab in version "v1" cannot be handled as a CronTab: strict decoding error: unknown field "spec.extra"');
     const bad = client.create(CT, 'default', ct({ cronSpec: 5, replicas: 20 }));
     expect(msg(bad)).toBe(
-      'The CronTab "c" is invalid: [spec.cronSpec: Invalid value: "integer": spec.cronSpec in body must be of type string: "integer", spec.replicas: Invalid value: 20: spec.replicas in body should be less than or equal to 10]',
+      'CronTab.stable.example.com "c" is invalid: [spec.cronSpec: Invalid value: "integer": spec.cronSpec in body must be of type string: "integer", spec.replicas: Invalid value: 20: spec.replicas in body should be less than or equal to 10]',
     );
-    expect(msg(client.create(CT, 'default', ct({})))).toBe('The CronTab "c" is invalid: spec.cronSpec: Required value');
+    expect(msg(client.create(CT, 'default', ct({})))).toBe('CronTab.stable.example.com "c" is invalid: spec.cronSpec: Required value');
     const okr = client.create(CT, 'default', ct({ cronSpec: '* * * * *', extra: 1 }));
     expect((okr.body as KubeObject).spec).toEqual({ cronSpec: '* * * * *', replicas: 1 });
   });

@@ -56,16 +56,16 @@ describe('validation', () => {
     const r = client.create(DEPLOYMENTS, 'default', deployment('Web_1'));
     expect(r.code).toBe(422);
     expect(msg(r)).toBe(
-      'The Deployment "Web_1" is invalid: metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+      'Deployment.apps "Web_1" is invalid: metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
     );
     const ns = client.create(gvr('namespaces'), undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a.b' } });
-    expect(msg(ns)).toContain('The Namespace "a.b" is invalid: metadata.name: Invalid value: "a.b": a lowercase RFC 1123 label must consist of');
+    expect(msg(ns)).toContain('Namespace "a.b" is invalid: metadata.name: Invalid value: "a.b": a lowercase RFC 1123 label must consist of');
   });
 
   it('refuses a negative hard limit of a ResourceQuota (ValidateResourceQuantityValue)', () => {
     const { client } = newServer();
     const r = client.create(gvr('resourcequotas'), 'default', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { pods: '-1', cpu: '2' } } });
-    expect(msg(r)).toBe('The ResourceQuota "q" is invalid: spec.hard[pods]: Invalid value: "-1": must be greater than or equal to 0');
+    expect(msg(r)).toBe('ResourceQuota "q" is invalid: spec.hard[pods]: Invalid value: "-1": must be greater than or equal to 0');
   });
 
   it('requires the selector to match the template labels', () => {
@@ -74,7 +74,7 @@ describe('validation', () => {
     ((d.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels = { app: 'y' });
     const r = client.create(DEPLOYMENTS, 'default', d);
     expect(msg(r)).toBe(
-      'The Deployment "x" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"y"}: `selector` does not match template `labels`',
+      'Deployment.apps "x" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"y"}: `selector` does not match template `labels`',
     );
     const body = r.body as Status;
     expect(body.reason).toBe('Invalid');
@@ -87,7 +87,7 @@ describe('validation', () => {
     withNamespace(client, 'default');
     const r = client.create(PODS, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: { containers: [{ name: 'Web' }] } });
     expect(msg(r)).toBe(
-      'The Pod "x" is invalid: [spec.containers[0].name: Invalid value: "Web": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\'), spec.containers[0].image: Required value]',
+      'Pod "x" is invalid: [spec.containers[0].name: Invalid value: "Web": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\'), spec.containers[0].image: Required value]',
     );
   });
 
@@ -100,14 +100,14 @@ describe('validation', () => {
     spec.template.metadata.labels = { app: 'other' };
     const r = client.update(DEPLOYMENTS, 'default', changed);
     expect(msg(r)).toBe(
-      'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+      'Deployment.apps "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
     );
   });
 
   it('rejects negative replicas', () => {
     const { client } = newServer();
     const r = client.create(DEPLOYMENTS, 'default', deployment('web', -1));
-    expect(msg(r)).toBe('The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+    expect(msg(r)).toBe('Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
   });
 
   it('forbids pod spec changes other than images', () => {
@@ -121,7 +121,7 @@ describe('validation', () => {
     (cur.spec as { restartPolicy: string }).restartPolicy = 'Never';
     const r = client.update(PODS, 'default', cur);
     expect(r.code).toBe(422);
-    expect(msg(r)).toMatch(/^The Pod "web" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`/);
+    expect(msg(r)).toMatch(/^Pod "web" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`/);
   });
 });
 
@@ -142,11 +142,11 @@ describe('services', () => {
     const dns = svc('kube-dns', { clusterIP: '10.96.0.10', ports: [{ port: 53, name: 'dns' }] });
     expect((dns.body as KubeObject).spec).toMatchObject({ clusterIP: '10.96.0.10' });
     const clash = svc('b', { clusterIP: '10.96.0.10', ports: [{ port: 53 }] });
-    expect(msg(clash)).toBe('The Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated');
+    expect(msg(clash)).toBe('Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated');
     const portClash = svc('c', { type: 'NodePort', ports: [{ port: 80, nodePort: port.nodePort }] });
-    expect(msg(portClash)).toBe(`The Service "c" is invalid: spec.ports[0].nodePort: Invalid value: ${port.nodePort}: provided port is already allocated`);
+    expect(msg(portClash)).toBe(`Service "c" is invalid: spec.ports[0].nodePort: Invalid value: ${port.nodePort}: provided port is already allocated`);
     const out = svc('d', { type: 'NodePort', ports: [{ port: 80, nodePort: 80 }] });
-    expect(msg(out)).toBe('The Service "d" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767');
+    expect(msg(out)).toBe('Service "d" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767');
   });
 
   it('keeps the cluster IP on an update that leaves it out, and refuses to change it', () => {
@@ -161,7 +161,7 @@ describe('services', () => {
     const changed = r.body as KubeObject;
     (changed.spec as Record<string, unknown>).clusterIP = '10.96.0.77';
     (changed.spec as Record<string, unknown>).clusterIPs = ['10.96.0.77'];
-    expect(msg(client.update(SERVICES, 'default', changed))).toBe('The Service "a" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.77"}: may not change once set');
+    expect(msg(client.update(SERVICES, 'default', changed))).toBe('Service "a" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.77"}: may not change once set');
   });
 });
 
@@ -182,7 +182,7 @@ describe('workload selectors', () => {
     const d = deployment('x');
     delete (d.spec as Record<string, unknown>).selector;
     expect(msg(client.create(DEPLOYMENTS, 'default', d))).toBe(
-      'The Deployment "x" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`]',
+      'Deployment.apps "x" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`]',
     );
   });
 });

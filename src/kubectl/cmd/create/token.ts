@@ -1,7 +1,7 @@
 /** kubectl create token SERVICEACCOUNT: a TokenRequest through serviceaccounts/NAME/token. */
 import { goDurationMs } from '../../../sim/go-parse-duration';
 import { connect, dialRefused, namespaceOf, serverAddress, session } from '../../client/connection';
-import { statusText } from '../../client/status';
+import { isStatus, statusText } from '../../client/status';
 import { KubectlError, fail } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { exactlyOneName } from './generator';
@@ -29,7 +29,8 @@ function createToken(inv: Invocation): number {
     verb: 'create', group: '', version: 'v1', resource: 'serviceaccounts', subresource: 'token', namespace, name,
     body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', metadata: { creationTimestamp: null }, spec },
   });
-  if (res.code >= 300) throw new KubectlError(`error: failed to create token: ${statusText(res.body).replace(/^Error from server \([A-Za-z]+\): /, '')}`);
+  // fmt.Errorf("failed to create token: %v", err): a StatusError's %v is its message.
+  if (res.code >= 300) throw new KubectlError(`error: failed to create token: ${isStatus(res.body) ? (res.body.message ?? '') : statusText(res.body)}`);
   inv.out(`${(res.body as { status?: { token?: string } }).status?.token ?? ''}\n`);
   return 0;
 }
