@@ -13,6 +13,7 @@ import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { selectorMatches, spec, status, type Obj } from './machinery/objects';
 import { provisionPlan } from './pv-provisioning';
+import { deletionOf, isRecyclable } from './pv-reclaim';
 import { accessModesFit, claimClass, findMatchingVolume, isVolumeBoundToClaim, volumeMismatch } from './pv-matching';
 import { activePodsOfClaim, addPodPvcIndex } from './pod-pvc-index';
 
@@ -25,7 +26,6 @@ const BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
 const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
 const STORAGE_PROVISIONER = 'volume.kubernetes.io/storage-provisioner';
 const BETA_STORAGE_PROVISIONER = 'volume.beta.kubernetes.io/storage-provisioner';
-const PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
 const BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
 const BETA_DEFAULT_CLASS = 'storageclass.beta.kubernetes.io/is-default-class';
@@ -131,24 +131,60 @@ export class PersistentVolumeBinder extends Controller {
       if (!spec(claim).volumeName) this.queue.add(`claim:${keyOf(claim)}`);
       return true;
     }
-    if (!ref.uid) return true; // pre-bound to a claim that does not exist yet
-    // The claim is gone: reclaim.
+    if (!ref.uid) return this.setVolumePhase(pv, 'Available'); // pre-bound to a claim that does not exist yet
+    // The claim is gone: Released (a Failed volume stays Failed), then the reclaim policy.
+    let released = pv;
+    if (status(pv).phase !== 'Released' && status(pv).phase !== 'Failed') {
+      const r = this.client.updateStatus(PVS, undefined, { ...pv, status: { ...status(pv), phase: 'Released', lastPhaseTransitionTime: this.clock.rfc3339() } });
+      if (r.code !== 200) return r.code === 404;
+      released = r.body as KubeObject;
+    }
+    return this.reclaim(released);
+  }
+
+  /** reclaimVolume: Retain keeps it Released, Delete and Recycle go through the volume's plugin. */
+  private reclaim(pv: KubeObject): boolean {
     const policy = spec(pv).persistentVolumeReclaimPolicy ?? 'Retain';
+    if (policy === 'Retain') return true;
     if (policy === 'Delete') {
-      // A volume an external provisioner made is deleted by that provisioner once Released.
-      const by = pv.metadata?.annotations?.[PROVISIONED_BY];
-      if (by && !by.startsWith('kubernetes.io/')) return this.setVolumePhase(pv, 'Released');
-      this.client.delete(PVS, undefined, name);
+      const deletion = deletionOf(pv);
+      if ('error' in deletion) return this.failVolume(pv, 'VolumeFailedDelete', deletion.error);
+      if ('deleted' in deletion) this.client.delete(PVS, undefined, pv.metadata!.name!);
       return true;
     }
     if (policy === 'Recycle') {
-      const next = { ...pv, spec: { ...spec(pv) } };
-      delete (next.spec as Obj).claimRef;
-      const r = this.client.update(PVS, undefined, next);
-      if (r.code === 200) this.recorder.event(pv, 'Normal', 'RecyclerPod', 'Recycler pod: Successfully assigned default/recycler-for-' + name);
-      return r.code === 200;
+      if (!isRecyclable(pv)) return this.failVolume(pv, 'VolumeFailedRecycle', 'No recycler plugin found for the volume!');
+      this.recorder.event(pv, 'Normal', 'RecyclerPod', 'Recycler pod: Successfully assigned default/recycler-for-' + pv.metadata!.name);
+      this.recorder.event(pv, 'Normal', 'VolumeRecycled', 'Volume recycled');
+      return this.unbindVolume(pv);
     }
-    return this.setVolumePhase(pv, 'Released');
+    return this.failVolume(pv, 'VolumeUnknownReclaimPolicy', 'Volume has unrecognized PersistentVolumeReclaimPolicy');
+  }
+
+  /** updateVolumePhaseWithEvent(Failed): the message in the status, the event only on the change. */
+  private failVolume(pv: KubeObject, reason: string, message: string): boolean {
+    if (status(pv).phase === 'Failed') return true;
+    const r = this.client.updateStatus(PVS, undefined, { ...pv, status: { ...status(pv), phase: 'Failed', message, lastPhaseTransitionTime: this.clock.rfc3339() } });
+    if (r.code !== 200) return r.code === 404;
+    this.recorder.event(pv, 'Warning', reason, message);
+    return true;
+  }
+
+  /** unbindVolume: a volume the controller bound forgets its claim; one the user pre-bound only the claim's UID. */
+  private unbindVolume(pv: KubeObject): boolean {
+    const byController = pv.metadata?.annotations?.[BOUND_BY_CONTROLLER] !== undefined;
+    const next: KubeObject = { ...pv, metadata: { ...pv.metadata }, spec: { ...spec(pv) } };
+    if (byController) {
+      delete (next.spec as Obj).claimRef;
+      const annotations = { ...(pv.metadata?.annotations ?? {}) };
+      delete annotations[BOUND_BY_CONTROLLER];
+      next.metadata!.annotations = Object.keys(annotations).length ? annotations : undefined;
+    } else (next.spec as Obj).claimRef = { ...(spec(pv).claimRef as Obj), uid: undefined };
+    const r = this.client.update(PVS, undefined, next);
+    if (r.code !== 200) return r.code === 404;
+    const updated = r.body as KubeObject;
+    const s = this.client.updateStatus(PVS, undefined, { ...updated, status: { ...status(updated), phase: 'Available', message: undefined, lastPhaseTransitionTime: this.clock.rfc3339() } });
+    return s.code === 200 || s.code === 404;
   }
 
   private setVolumePhase(pv: KubeObject, phase: string): boolean {
