@@ -4,6 +4,8 @@
  * stderr and exit status must equal what the real kubectl printed against the same world served
  * over HTTP (goldens in writes-golden/, recorded by writes-record.ts). A difference is either our
  * API server's answer (status, message, warnings) or our kubectl's rendering of it.
+ * Not covered, on purpose (writes-world.ts says why): edit (interactive), apply --prune, and
+ * wait / rollout status (their outcome depends on how far each run's clock moved).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
