@@ -74,7 +74,7 @@ function configValue(config: string, key: string): string | undefined {
 }
 
 /** `authentication.x509.clientCAFile`, read by its indentation. */
-function clientCAFile(config: string): string | undefined {
+export function clientCAFile(config: string): string | undefined {
   return /^\s+clientCAFile:[ \t]*(\S+)/m.exec(config)?.[1];
 }
 
@@ -92,6 +92,25 @@ function deprecationNotices(args: Array<[string, string]>): PlainLine[] {
     if (notice) out.push({ plain: `Flag --${name} has been deprecated, ${notice}`, offsetMs: 0 });
   }
   return out;
+}
+
+/** How far a kubelet that fails got into its start: its config file, the dependencies built from it, or run(). */
+export type KubeletStartStage = 'config' | 'dependencies' | 'run';
+
+/**
+ * What a kubelet that fails at `stage` printed before its error, and when the error comes: pflag's
+ * notices as it parses its flags; past its config file, the sandbox-image notice (KodeKloud's
+ * worker with a wrong clientCAFile: server.go:215, then "command failed" 1.5 ms later); in run(),
+ * its version and Go settings. A failure at run() prints more in between (certificates, cgroups),
+ * left out here.
+ */
+export function kubeletFailurePrologue(args: Array<[string, string]>, stage: KubeletStartStage, version: string): { lines: ServiceLogLine[]; failAtMs: number } {
+  const lines: ServiceLogLine[] = [...deprecationNotices(args)];
+  if (stage === 'config') return { lines, failAtMs: 0.15 };
+  if (flag(args, 'pod-infra-container-image') !== undefined) lines.push(info(4.338, 'server.go:215', '"--pod-infra-container-image will not be pruned by the image garbage collector in kubelet and should also be set in the remote runtime"'));
+  if (stage === 'dependencies') return { lines, failAtMs: 5.789 };
+  lines.push(info(9.116, 'server.go:520', `"Kubelet version" kubeletVersion=${goQuote(version)}`), info(9.137, 'server.go:522', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""'));
+  return { lines, failAtMs: 23.6 };
 }
 
 /** The lines from the process start to its main sync loop. */

@@ -9,7 +9,7 @@ import type { Cluster } from '../cluster/cluster';
 import type { KubeObject } from '../apiserver/types';
 import type { JournalEntry, ServiceLogLine } from './journal';
 import { lineOffset, renderServiceLine } from './journal';
-import { kubeletArgs, kubeletNodeName } from '../kubelet/flags';
+import { kubeletArgs, kubeletFlag, kubeletNodeName } from '../kubelet/flags';
 import { FIRST_REGISTRATION_MS, kubeletRegistrationLines, kubeletStartLines } from '../kubelet/start-journal';
 import { containerdStartFacts, containerdStartLines, podCidrUpdateLine } from '../runtime/containerd-journal';
 import { storedObject } from '../cluster/component-logs/cluster-state';
@@ -49,7 +49,8 @@ export function kubeletStartJournal(machine: Machine, cluster: Cluster | undefin
   const lines = kubeletStartLines({
     version,
     args: kubeletArgs(fs),
-    config: readOr(machine, '/var/lib/kubelet/config.yaml'),
+    // The file its --config names (kubeadm's drop-in: /var/lib/kubelet/config.yaml).
+    config: readOr(machine, kubeletFlag(fs, 'config') ?? '/var/lib/kubelet/config.yaml'),
     runtimeVersion: cluster?.runtimes.get(machine.hostname)?.version ?? '1.7.27',
     flexvolumeDirMissing,
     firstStart: !nodeBefore,

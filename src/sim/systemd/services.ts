@@ -9,10 +9,11 @@ import { readSwaps } from '../kernel/swap';
 import { clusterOf } from '../cluster/attach';
 import { chronyd, modulesLoad } from './modules-load';
 import { dockerd, kubeletDockerError, nodeRuntime } from './docker';
-import { kubeletFlag, kubeletFlagsError } from '../kubelet/flags';
+import { kubeletArgs, kubeletFlag, kubeletFlagsError } from '../kubelet/flags';
 import type { KlogLine, ServiceLogLine } from './journal';
+import { goQuote } from '../go-quote';
 import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToContainerd, startingKubelet } from './daemon-starts';
-import { FIRST_REGISTRATION_MS } from '../kubelet/start-journal';
+import { clientCAFile, FIRST_REGISTRATION_MS, kubeletFailurePrologue, type KubeletStartStage } from '../kubelet/start-journal';
 
 /** The kubelet version of the cluster scenarios, when neither the package nor the cluster says. */
 const CLUSTER_KUBELET_VERSION = 'v1.33.4';
@@ -67,54 +68,86 @@ const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
 const CONTAINERD_SOCKET = 'unix:///var/run/containerd/containerd.sock';
 
 /**
- * The kubelet's last words (component-base cli.Run): klog quotes a one-line error; a multi-line one
- * is written as `err=<`, its lines indented by a tab, then ` >` (journald keeps each line apart).
+ * The kubelet's last words (component-base cli.Run), after what it printed on its way there: klog
+ * quotes a one-line error; a multi-line one is written as `err=<`, its lines indented by a tab,
+ * then ` >` (journald keeps each line apart).
  */
-function kubeletFailure(err: string): ServiceLogLine[] {
+function kubeletFailure(failure: KubeletStartFailure, args: Array<[string, string]>, version: string): ServiceLogLine[] {
+  const { lines, failAtMs } = failure.stage ? kubeletFailurePrologue(args, failure.stage, version) : { lines: [], failAtMs: undefined };
+  const err = failure.error;
   // Logged through klog (component-base cli/run.go), so with its header like every kubelet line.
-  const failed = (text: string): KlogLine => ({ klog: 'E', source: 'run.go:72', text });
-  if (!err.includes('\n')) return [failed(`"command failed" err="${err.replace(/"/g, '\\"')}"`)];
-  return [failed('"command failed" err=<'), ...err.split('\n').map((line) => `\t${line}`), ' >'];
+  const failed = (text: string): KlogLine => ({ klog: 'E', source: 'run.go:72', text, ...(failAtMs === undefined ? {} : { offsetMs: Math.floor(failAtMs), micros: Math.round((failAtMs % 1) * 1000) }) });
+  if (!err.includes('\n')) return [...lines, failed(`"command failed" err=${goQuote(err)}`)];
+  return [...lines, failed('"command failed" err=<'), ...err.split('\n').map((line) => `\t${line}`), ' >'];
 }
 
-/** Why the kubelet exits at start, or undefined when it runs (checks in the order the kubelet makes them). */
+/**
+ * The kubelet's swap refusal (pkg/kubelet/cm/container_manager_linux.go): from v1.31 it asks
+ * swap.IsSwapOn and names no /proc/swaps content (a v1.34.3 journal, and v1.33-era kubeadm notes:
+ * `err="failed to run Kubelet: running with swap on is not supported, please disable swap or set
+ * --fail-swap-on flag to false"`); before, it quoted the file's lines (`please disable swap! or
+ * set --fail-swap-on flag to false. /proc/swaps contained: [Filename\t\t\t\tType…]`).
+ */
+function swapError(fs: Machine['rootFs'], minor: number): string {
+  if (minor >= 31) return 'failed to run Kubelet: running with swap on is not supported, please disable swap or set --fail-swap-on flag to false';
+  const proc = fs.readFile('/proc/swaps').trim().split('\n').join(' ');
+  return `failed to run Kubelet: running with swap on is not supported, please disable swap! or set --fail-swap-on flag to false. /proc/swaps contained: [${proc}]`;
+}
+
+/** Why the kubelet exits at start, and how far it got (no stage: while it parses its flags). */
+interface KubeletStartFailure {
+  stage?: KubeletStartStage;
+  error: string;
+}
+
+/** Why the kubelet exits at start, or undefined when it runs. */
 export function kubeletStartError(env: ServiceEnv): string | undefined {
+  return kubeletStartFailure(env)?.error;
+}
+
+/**
+ * Why the kubelet exits at start (checks in the order the kubelet makes them: its flags, the
+ * config file its --config names, the dependencies it builds from it (the client CA of its
+ * server), then run(): its client, swap, the container runtime).
+ */
+function kubeletStartFailure(env: ServiceEnv): KubeletStartFailure | undefined {
   const fs = env.machine.rootFs;
   const flagsError = kubeletFlagsError(fs);
-  if (flagsError) return flagsError;
-  if (!fs.stat(KUBELET_CONFIG)) {
-    return `failed to load kubelet config file, path: ${KUBELET_CONFIG}, error: failed to load Kubelet config file ${KUBELET_CONFIG}, error failed to read kubelet config file "${KUBELET_CONFIG}", error: open ${KUBELET_CONFIG}: no such file or directory`;
+  if (flagsError) return { error: flagsError };
+  const configPath = kubeletFlag(fs, 'config');
+  if (configPath && !fs.stat(configPath)) {
+    return { stage: 'config', error: `failed to load kubelet config file, path: ${configPath}, error: failed to load Kubelet config file ${configPath}, error failed to read kubelet config file "${configPath}", error: open ${configPath}: no such file or directory` };
   }
   let config = '';
   try {
-    config = fs.readFile(KUBELET_CONFIG);
+    if (configPath) config = fs.readFile(configPath);
   } catch {
     /* checked above */
   }
+  // UnsecuredDependencies → InitializeTLS (cmd/kubelet/app/server.go): the client CA of its
+  // server, read before run(); KodeKloud's and killercoda's broken workers log exactly this.
+  const caFile = clientCAFile(config);
+  if (caFile && !fs.stat(caFile)) return { stage: 'dependencies', error: `failed to construct kubelet dependencies: unable to load client CA file ${caFile}: open ${caFile}: no such file or directory` };
   // The client comes before the container manager and the runtime (server.go run): with
   // --bootstrap-kubeconfig, a kubeconfig that does not exist sends the kubelet to the bootstrap one
   // (bootstrap.LoadClientCert), which kubeadm join deletes once the node has its certificate.
   const kubeconfig = kubeletFlag(fs, 'kubeconfig');
   const bootstrap = kubeletFlag(fs, 'bootstrap-kubeconfig');
   if (kubeconfig && bootstrap && !fs.stat(kubeconfig) && !fs.stat(bootstrap)) {
-    return `failed to run Kubelet: unable to load bootstrap kubeconfig: stat ${bootstrap}: no such file or directory`;
-  }
-  const swaps = readSwaps(fs);
-  const failSwapOn = !/^\s*failSwapOn:\s*false\s*$/m.test(config);
-  if (swaps.length && failSwapOn) {
-    const proc = fs.readFile('/proc/swaps').trim().split('\n').join(' ');
-    return `failed to run Kubelet: running with swap on is not supported, please disable swap or set --fail-swap-on flag to false. /proc/swaps contained: [${proc}]`;
+    return { stage: 'run', error: `failed to run Kubelet: unable to load bootstrap kubeconfig: stat ${bootstrap}: no such file or directory` };
   }
   const minor = kubeletMinor(env.machine);
+  const failSwapOn = !/^\s*failSwapOn:\s*false\s*$/m.test(config);
+  if (readSwaps(fs).length && failSwapOn) return { stage: 'run', error: swapError(fs, minor) };
   const dockerError = kubeletDockerError(env.machine, minor, env.isActive('docker.service'));
-  if (dockerError) return dockerError;
+  if (dockerError) return { stage: 'run', error: dockerError };
   // Before v1.24 a kubelet on a Docker machine runs its pods through dockershim, not containerd's CRI.
   if (usesDockershim(env.machine, minor)) return undefined;
   if (!env.isActive('containerd.service')) {
-    return `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory"`;
+    return { stage: 'run', error: `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory"` };
   }
   if (env.isActive('containerd.service') && criPluginDisabled(env)) {
-    return `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService`;
+    return { stage: 'run', error: `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService` };
   }
   return undefined;
 }
@@ -130,12 +163,13 @@ function criPluginDisabled(env: ServiceEnv): boolean {
 }
 
 /** What kubeletStartError reads: its files (and the directories a removed one leaves changed), swap, containerd. */
-const KUBELET_INPUTS = [KUBELET_CONFIG, '/var/lib/kubelet', '/var/lib/kubelet/kubeadm-flags.env', '/etc/default/kubelet', '/etc/sysconfig/kubelet', '/etc/kubernetes', '/etc/kubernetes/kubelet.conf', '/etc/kubernetes/bootstrap-kubelet.conf', '/proc/swaps', '/etc/containerd/config.toml', '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf', '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'];
+const KUBELET_INPUTS = [KUBELET_CONFIG, '/var/lib/kubelet', '/etc/kubernetes/pki', '/var/lib/kubelet/kubeadm-flags.env', '/etc/default/kubelet', '/etc/sysconfig/kubelet', '/etc/kubernetes', '/etc/kubernetes/kubelet.conf', '/etc/kubernetes/bootstrap-kubelet.conf', '/proc/swaps', '/etc/containerd/config.toml', '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf', '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'];
 
 function kubeletInputsChangedAt(env: ServiceEnv): number | undefined {
   const fs = env.machine.rootFs;
   let newest: number | undefined;
-  for (const path of KUBELET_INPUTS) {
+  const configPath = kubeletFlag(fs, 'config');
+  for (const path of configPath ? [...KUBELET_INPUTS, configPath] : KUBELET_INPUTS) {
     const m = fs.stat(path)?.mtimeMs;
     if (m !== undefined && (newest === undefined || m > newest)) newest = m;
   }
@@ -145,12 +179,12 @@ function kubeletInputsChangedAt(env: ServiceEnv): number | undefined {
 
 const kubelet: ServiceBehaviour = {
   start(env) {
-    const err = kubeletStartError(env);
-    if (err) return { ok: false, exitStatus: 1, logs: kubeletFailure(err) };
     const cluster = env.world ? clusterOf(env.world) : undefined;
     // The kubelet binary on disk decides the version that runs (apt-get install kubelet=… then restart).
     const installed = (env.machine.ext.packages as { installed?: Record<string, { version: string }> } | undefined)?.installed?.kubelet?.version;
     const version = installed ? `v${installed.replace(/-.*$/, '')}` : undefined;
+    const failure = kubeletStartFailure(env);
+    if (failure) return { ok: false, exitStatus: 1, logs: kubeletFailure(failure, kubeletArgs(env.machine.rootFs), version ?? cluster?.kubelets.get(env.machine.hostname)?.version ?? CLUSTER_KUBELET_VERSION) };
     const nodeBefore = kubeletNode(env.machine, cluster);
     // Registered while starting (the API answers): its registration goes with its start-up lines;
     // later, when the API answers again (daemon-starts.ts journalKubeletRegistration).
