@@ -24,6 +24,8 @@ import { JobController } from './job';
 import { CronJobController } from './cronjob';
 import { StatefulSetController } from './statefulset';
 import { PersistentVolumeBinder } from './pvbinder';
+import { PvcProtectionController } from './pvc-protection';
+import { PvProtectionController } from './pv-protection';
 import { CsrSigningController } from './csrsigning';
 import { PodGcController } from './podgc';
 import { TokenCleaner } from './tokencleaner';
@@ -68,6 +70,8 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   cronjob: (ctx) => new CronJobController(ctx),
   statefulset: (ctx) => new StatefulSetController(ctx),
   'persistentvolume-binder': (ctx) => new PersistentVolumeBinder(ctx),
+  'pvc-protection': (ctx) => new PvcProtectionController(ctx),
+  'pv-protection': (ctx) => new PvProtectionController(ctx),
   csrsigning: (ctx) => new CsrSigningController(ctx),
   'pod-garbage-collector': (ctx) => new PodGcController(ctx),
   tokencleaner: (ctx) => new TokenCleaner(ctx),
@@ -97,6 +101,8 @@ export const CONTROLLER_SERVICE_ACCOUNTS: Record<string, string> = {
   cronjob: 'cronjob-controller',
   statefulset: 'statefulset-controller',
   'persistentvolume-binder': 'persistent-volume-binder',
+  'pvc-protection': 'pvc-protection-controller',
+  'pv-protection': 'pv-protection-controller',
   csrsigning: 'certificate-controller',
   'pod-garbage-collector': 'pod-garbage-collector',
   tokencleaner: 'token-cleaner',

@@ -121,7 +121,7 @@ export class PersistentVolumeBinder extends Controller {
 
   private syncVolume(name: string): boolean {
     const pv = this.pvs.get(name);
-    if (!pv || pv.metadata?.deletionTimestamp) return true;
+    if (!pv) return true; // a volume being deleted is still synced: its pv-protection finalizer waits for Released
     const ref = spec(pv).claimRef as Obj | undefined;
     if (!ref) return this.setVolumePhase(pv, 'Available');
     const claim = this.pvcs.getByName(ref.namespace, ref.name);

@@ -166,6 +166,24 @@ const defaultStorageClass: AdmissionPlugin = {
   },
 };
 
+/**
+ * StorageObjectInUseProtection (plugin/pkg/admission/storage/storageobjectinuseprotection): every
+ * new PersistentVolume and claim gets the finalizer its protection controller removes only when
+ * nothing uses the object any more.
+ */
+const STORAGE_FINALIZERS: Record<string, string> = { persistentvolumes: 'kubernetes.io/pv-protection', persistentvolumeclaims: 'kubernetes.io/pvc-protection' };
+
+const storageObjectInUseProtection: AdmissionPlugin = {
+  name: 'StorageObjectInUseProtection',
+  mutate(ctx, op, obj) {
+    const finalizer = ctx.info.group === '' && !ctx.req.subresource ? STORAGE_FINALIZERS[ctx.info.resource] : undefined;
+    if (op !== 'CREATE' || !finalizer) return undefined;
+    const meta = (obj.metadata ??= {});
+    if (!(meta.finalizers ?? []).includes(finalizer)) meta.finalizers = [...(meta.finalizers ?? []), finalizer];
+    return undefined;
+  },
+};
+
 const defaultIngressClass: AdmissionPlugin = {
   name: 'DefaultIngressClass',
   mutate(ctx, op, ing) {
@@ -193,6 +211,7 @@ export const PLUGINS: AdmissionPlugin[] = [
   priority,
   defaultTolerationSeconds,
   defaultStorageClass,
+  storageObjectInUseProtection,
   defaultIngressClass,
   podSecurity,
   resourceQuota,
