@@ -303,6 +303,77 @@ metadata: {name: nightly}
 spec: {schedule: "0 2 * * *", target: db}
 Y
 kubectl autoscale deployment web --min=2 --max=5 --cpu-percent=70
+kubectl apply -f - <<Y
+apiVersion: v1
+kind: Pod
+metadata: {name: sidecar, labels: {app: sidecar}}
+spec:
+  initContainers:
+  - {name: log-shipper, image: busybox:1.36, restartPolicy: Always, command: [sh, -c, "tail -F /dev/null"]}
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 80, name: http}, {containerPort: 443, name: https, hostPort: 8443}]
+  readinessGates: [{conditionType: example.com/feature-1}]
+  affinity:
+    podAntiAffinity:
+      preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 100
+        podAffinityTerm: {labelSelector: {matchLabels: {app: web}}, topologyKey: kubernetes.io/hostname}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: sticky}
+spec:
+  selector: {app: sidecar}
+  sessionAffinity: ClientIP
+  externalIPs: [192.168.6.200]
+  ports: [{name: http, port: 80, targetPort: http}, {name: https, port: 443, targetPort: https}]
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: builder-token, annotations: {kubernetes.io/service-account.name: builder}}
+type: kubernetes.io/service-account-token
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: blob}
+data: {script.sh: "#!/bin/sh\\necho hi\\n"}
+binaryData: {logo.png: iVBORw0KGgo=}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: health-reader}
+rules:
+- {nonResourceURLs: [/healthz, /livez], verbs: [get]}
+- {apiGroups: [""], resources: [configmaps], resourceNames: [app-config], verbs: [get, update]}
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: pv-local}
+spec:
+  capacity: {storage: 3Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: local
+  local: {path: /mnt/disks/ssd1}
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+      - matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [cka02]}]
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: batch}
+spec:
+  completions: 3
+  parallelism: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: work, image: busybox:1.36, command: [sh, -c, "echo work"]}]
+Y
+kubectl create deployment paused --image=nginx:1.27
+kubectl rollout pause deployment paused
 cd /tmp; openssl genrsa -out k.key 2048 2>/dev/null
 openssl req -new -key k.key -subj "/CN=jane/O=dev" -out jane.csr
 for n in jane bob eve; do kubectl create -f - <<Y
@@ -325,8 +396,8 @@ export async function buildPrintersWorld(startMs: number): Promise<{ server: Api
   const clock = new SimClock({ startMs });
   const world = bootWorld('cluster', 1, clock);
   const r = await runScript(world, 'cka01', SCRIPT);
-  // The script's last object must exist: a world that silently failed would record empty goldens.
-  const check = await runScript(world, 'cka01', 'kubectl get backups nightly -o name');
+  // Objects of its last manifests must exist: a world that silently failed would record empty goldens.
+  const check = await runScript(world, 'cka01', 'kubectl get backup/nightly pod/sidecar configmap/blob -o name');
   if (check.status !== 0) throw new Error(`the world's script failed: ${r.stderr}${check.stderr}`);
   return { server: clusterOf(world)!.apiServer, now: () => clock.now() };
 }

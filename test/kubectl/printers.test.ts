@@ -2,8 +2,10 @@
  * `kubectl get` and `kubectl describe` of every kind against the goldens recorded from the real
  * kubectl 1.33 on the world of printers-world.ts (test/kubectl/printers-record.ts): our kubectl
  * reads the very answers the real one read (top-replay.ts), at the wall-clock second the real one
- * ran in (_clock.json), and must print the same bytes. For `get`, the cells come from our column
- * definitions on both sides (see printers-tables.ts): those cases check the client's half.
+ * ran in or one of the instants of that run (_clock.json), must print the same bytes, and may ask
+ * for nothing the real one did not ask for in that case (_requests.json). For `get`, the cells come
+ * from our column definitions on both sides (see printers-tables.ts): those cases check the
+ * client's half.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,7 +21,8 @@ import type { ApiRequest, DiscoveryDocument } from '../../src/sim/apiserver/type
 import { keyOf, replayTransport } from './top-replay';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'printers-golden');
-const CLOCK = JSON.parse(readFileSync(join(GOLDEN, '_clock.json'), 'utf8')) as Record<string, number>;
+/** Per case: the wall-clock second it ran in, then the instants of its requests and its end (printers-record.ts). */
+const CLOCK = JSON.parse(readFileSync(join(GOLDEN, '_clock.json'), 'utf8')) as Record<string, number[]>;
 const REQUESTS = JSON.parse(readFileSync(join(GOLDEN, '_requests.json'), 'utf8')) as Record<string, string[]>;
 const DISCOVERY = (JSON.parse(readFileSync(join(GOLDEN, '_api-cluster.json'), 'utf8')) as { discovery: DiscoveryDocument }).discovery;
 
@@ -39,14 +42,14 @@ const KNOWN_DIFFERENCES = new Set<string>([]);
 /** klog's header carries the instant and the process id of the run: masked on both sides, as test/kubectl/golden.test.ts does. */
 const maskKlog = (s: string) => s.replace(/^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, 'K0000 00:00:00.000000 PID ');
 
-async function ours(args: string): Promise<{ text: string; unmatched: string[]; extra: string[] }> {
+async function ours(args: string, now: number): Promise<{ text: string; unmatched: string[]; extra: string[] }> {
   const { transport: recorded, unmatched } = replayTransport(GOLDEN, 'cluster');
   const asked: string[] = [];
   const transport = { ...recorded, request: <T,>(req: ApiRequest) => (asked.push(keyOf(req)), recorded.request<T>(req)) };
   const fs = new MemFs('/root');
   fs.mkdir('/root/.kube', { recursive: true });
   fs.writeFile('/root/.kube/config', KUBECONFIG);
-  const r = await runKubectl(`kubectl ${args}`, { fs, clock: new SimClock({ startMs: CLOCK[args] }), transports: { [SERVER]: transport } });
+  const r = await runKubectl(`kubectl ${args}`, { fs, clock: new SimClock({ startMs: now }), transports: { [SERVER]: transport } });
   const real = askedByReal(args);
   const extra = [...new Set(asked)].filter((k) => !real.has(k));
   return { text: `$ kubectl ${args}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- exit ${r.exit}\n`, unmatched, extra };
@@ -59,10 +62,18 @@ describe('kubectl get and describe print what the real kubectl 1.33 prints for t
   for (const [i, args] of CASES.entries()) {
     const test = KNOWN_DIFFERENCES.has(args) ? it.fails : it;
     test(`kubectl ${args}`, async () => {
-      const { text, unmatched, extra } = await ours(args);
+      const golden = maskKlog(readFileSync(join(GOLDEN, goldenName(i, args)), 'utf8'));
+      const [second, ...during] = CLOCK[args];
+      let { text, unmatched, extra } = await ours(args, second);
+      // An age from a microsecond eventTime may have turned while the real client ran: try its other instants.
+      for (const now of during) {
+        if (maskKlog(text) === golden) break;
+        const other = await ours(args, now);
+        if (maskKlog(other.text) === golden) ({ text, unmatched, extra } = other);
+      }
       expect(unmatched, 'requests the real kubectl did not make').toEqual([]);
       expect(extra, 'requests the real kubectl did not make in this case').toEqual([]);
-      expect(maskKlog(text)).toBe(maskKlog(readFileSync(join(GOLDEN, goldenName(i, args)), 'utf8')));
+      expect(maskKlog(text)).toBe(golden);
     });
   }
 });

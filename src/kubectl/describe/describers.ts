@@ -78,6 +78,11 @@ const pod: Describer = (o, ctx) => {
   describeContainers(w, 'Containers', spec.containers ?? [], st.containerStatuses ?? [], '', o);
   if (spec.ephemeralContainers?.length) describeContainers(w, 'Ephemeral Containers', spec.ephemeralContainers, st.ephemeralContainerStatuses ?? [], '', o);
   const conds = (st.conditions ?? []) as Obj[];
+  const gates = (spec.readinessGates ?? []) as Obj[];
+  if (gates.length) {
+    w.write(0, 'Readiness Gates:\n  Type\tStatus\n');
+    for (const g of gates) w.write(1, `${g.conditionType} \t${conds.find((c) => c.type === g.conditionType)?.status ?? '<none>'} \n`);
+  }
   if (conds.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of conds) w.write(1, `${c.type} \t${c.status} \n`);
@@ -287,7 +292,8 @@ const configmap: Describer = (o, ctx) => {
     w.write(0, '\n');
   }
   w.write(0, '\nBinaryData\n====\n');
-  for (const k of Object.keys((o.binaryData ?? {}) as Obj).sort()) w.write(0, `${k}: ${String((o.binaryData as Obj)[k]).length} bytes\n`);
+  // binaryData holds base64: describe counts the bytes it decodes to.
+  for (const k of Object.keys((o.binaryData ?? {}) as Obj).sort()) w.write(0, `${k}: ${atob(String((o.binaryData as Obj)[k])).length} bytes\n`);
   w.write(0, '\n');
   describeEvents(w, ctx.events ?? [], ctx.now);
   return w.toString();

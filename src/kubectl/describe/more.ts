@@ -140,7 +140,7 @@ export function describePv(o: KubeObject, ctx: DescribeContext): string {
   w.write(0, `Access Modes:\t${modes(spec.accessModes)}\n`);
   if (spec.volumeMode) w.write(0, `VolumeMode:\t${spec.volumeMode}\n`);
   w.write(0, `Capacity:\t${spec.capacity?.storage ?? ''}\n`);
-  w.write(0, `Node Affinity:\t${spec.nodeAffinity ? '' : '<none>'}\n`);
+  printVolumeNodeAffinity(w, spec.nodeAffinity);
   w.write(0, `Message:\t${st.message ?? ''}\n`);
   w.write(0, 'Source:\n');
   if (spec.hostPath) {
@@ -154,4 +154,31 @@ export function describePv(o: KubeObject, ctx: DescribeContext): string {
   }
   describeEvents(w, ctx.events ?? [], ctx.now);
   return w.toString();
+}
+
+/** describe.go's printVolumeNodeAffinity: each required term's expressions as `key op [v1, v2]`. */
+function printVolumeNodeAffinity(w: PrefixWriter, affinity: Obj | undefined): void {
+  w.write(0, 'Node Affinity:\t');
+  if (!affinity?.required) {
+    w.writeLine('<none>');
+    return;
+  }
+  w.writeLine('');
+  w.write(1, 'Required Terms:\t');
+  const terms = (affinity.required.nodeSelectorTerms ?? []) as Obj[];
+  if (terms.length === 0) {
+    w.writeLine('<none>');
+    return;
+  }
+  w.writeLine('');
+  terms.forEach((term, i) => {
+    w.write(2, `Term ${i}:\t`);
+    const reqs = (term.matchExpressions ?? []) as Obj[];
+    if (reqs.length === 0) w.writeLine('<none>');
+    reqs.forEach((r, j) => {
+      if (j !== 0) w.write(2, '\t');
+      const values = (r.values ?? []) as string[];
+      w.write(0, `${r.key} ${String(r.operator).toLowerCase()}${values.length ? ` [${values.join(', ')}]` : ''}\n`);
+    });
+  });
 }
