@@ -76,7 +76,7 @@ describe('the runtime view (crictl)', () => {
     expect(sandbox).toMatchObject({ namespace: 'default', state: 'SANDBOX_READY' });
     const c = [...rt.containers.values()].find((x) => x.podName === 'talker')!;
     expect(c).toMatchObject({ name: 'c', state: 'CONTAINER_RUNNING', imageRef: 'docker.io/library/busybox:latest', attempt: 0 });
-    expect(cluster.kubelets.get('cka03')!.containerLogs(c.id)).toBe('hello crictl\n');
+    expect(cluster.kubelets.get('cka03')!.containerLogs(c.id)?.map((l) => l.line)).toEqual(['hello crictl']);
     expect(rt.hasImage('registry.k8s.io/pause:3.10')).toBeDefined();
   });
 });
