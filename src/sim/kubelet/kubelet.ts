@@ -45,6 +45,7 @@ import { kubeletMaxPods, kubeletNodeLabels, kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 import { KUBELET_KUBECONFIG } from './credentials';
+import { NetworkNotReadyJournal } from './network-journal';
 import { UnreachableJournal, certificateName, classifyFailure, etcHostsAddress, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
 import { eventDump } from './event-dump';
 import { RuntimeStatus } from './runtime-status';
@@ -116,6 +117,7 @@ export class Kubelet implements WorkerHost {
       journal: (lines) => this.journal(lines),
       resumed: () => this.runtimeResumed(),
     });
+    this.networkJournal = new NetworkNotReadyJournal({ clock: opts.clock, networkReady: () => this.networkReady(), journal: (lines) => this.journal(lines) });
     this.outage = new UnreachableJournal({
       clock: opts.clock,
       get nodeName() {
@@ -175,6 +177,8 @@ export class Kubelet implements WorkerHost {
 
   /** What the kubelet logs while it cannot reach the API server; idle while connected. */
   private readonly outage: UnreachableJournal;
+  /** What it logs every 5 s while the runtime's pod network is not ready (no CNI configuration); idle otherwise. */
+  private readonly networkJournal: NetworkNotReadyJournal;
   /** The server of kubelet.conf, read at start as the kubelet process does. */
   private server?: string;
   /** When this process started (the phase of its 10 s loops), and whether it has connected since. */
@@ -258,6 +262,7 @@ export class Kubelet implements WorkerHost {
     this.maxPods = kubeletMaxPods(this.opts.machine.rootFs);
     this.runningConfig = effectiveKubeletConfiguration(this.opts.machine.rootFs);
     this.lastNetworkReady = this.networkReady();
+    this.networkJournal.start();
     this.runtimeStatus.start();
     this.lastNotReady = this.notReadyMessage();
     this.recorder = this.eventBroadcaster();
@@ -310,6 +315,7 @@ export class Kubelet implements WorkerHost {
     if (!this.running) return;
     this.running = false;
     this.runtimeStatus.stop();
+    this.networkJournal.stop();
     this.waitingForRuntime = [];
     this.outage.end();
     this.recorder?.stop();
@@ -419,6 +425,7 @@ export class Kubelet implements WorkerHost {
       const notReady = this.notReadyMessage(ready);
       if (ready !== this.lastNetworkReady) {
         this.lastNetworkReady = ready;
+        this.networkJournal.update();
         if (ready) for (const w of this.workers.values()) w.networkBecameReady();
       }
       if (notReady !== this.lastNotReady || this.clock.now() - this.lastStatusAt >= STATUS_REPORT_MS) this.postNodeStatus(notReady);
@@ -434,6 +441,7 @@ export class Kubelet implements WorkerHost {
     const ready = this.networkReady();
     if (ready !== this.lastNetworkReady) {
       this.lastNetworkReady = ready;
+      this.networkJournal.update();
       if (ready) for (const w of this.workers.values()) w.networkBecameReady();
     }
     const notReady = this.notReadyMessage(ready);
