@@ -26,6 +26,7 @@ import { StatefulSetController } from './statefulset';
 import { PersistentVolumeBinder } from './pvbinder';
 import { PvcProtectionController } from './pvc-protection';
 import { PvProtectionController } from './pv-protection';
+import { VolumeExpandController } from './volume-expand';
 import { CsrSigningController } from './csrsigning';
 import { PodGcController } from './podgc';
 import { TokenCleaner } from './tokencleaner';
@@ -72,6 +73,7 @@ export const CONTROLLERS: Record<string, ControllerFactory> = {
   'persistentvolume-binder': (ctx) => new PersistentVolumeBinder(ctx),
   'pvc-protection': (ctx) => new PvcProtectionController(ctx),
   'pv-protection': (ctx) => new PvProtectionController(ctx),
+  'persistentvolume-expander': (ctx) => new VolumeExpandController(ctx),
   csrsigning: (ctx) => new CsrSigningController(ctx),
   'pod-garbage-collector': (ctx) => new PodGcController(ctx),
   tokencleaner: (ctx) => new TokenCleaner(ctx),
@@ -103,6 +105,7 @@ export const CONTROLLER_SERVICE_ACCOUNTS: Record<string, string> = {
   'persistentvolume-binder': 'persistent-volume-binder',
   'pvc-protection': 'pvc-protection-controller',
   'pv-protection': 'pv-protection-controller',
+  'persistentvolume-expander': 'expand-controller',
   csrsigning: 'certificate-controller',
   'pod-garbage-collector': 'pod-garbage-collector',
   tokencleaner: 'token-cleaner',

@@ -8,6 +8,7 @@ import { limitRanger } from './limitranger';
 import { resourceQuota } from './quota';
 import { podSecurity } from './podsecurity';
 import { nodeRestriction } from './node-restriction';
+import { persistentVolumeClaimResize } from './pvc-resize';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -214,5 +215,6 @@ export const PLUGINS: AdmissionPlugin[] = [
   storageObjectInUseProtection,
   defaultIngressClass,
   podSecurity,
+  persistentVolumeClaimResize,
   resourceQuota,
 ];
