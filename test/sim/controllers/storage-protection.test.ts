@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../../src/runtime/session';
+import { volumeAndClaim } from './storage-yaml';
 
 type World = ReturnType<typeof bootWorld>;
 
@@ -18,22 +19,7 @@ async function sh(world: World, script: string): Promise<string> {
 }
 
 const STORAGE = `kubectl apply -f - <<'EOF' >/dev/null
-apiVersion: v1
-kind: PersistentVolume
-metadata: {name: pv1}
-spec:
-  capacity: {storage: 1Gi}
-  accessModes: [ReadWriteOnce]
-  storageClassName: ""
-  hostPath: {path: /mnt/pv1}
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data}
-spec:
-  storageClassName: ""
-  accessModes: [ReadWriteOnce]
-  resources: {requests: {storage: 1Gi}}
+${volumeAndClaim('')}
 EOF`;
 
 const POD = (name: string, command: string) => `kubectl apply -f - <<'EOF' >/dev/null

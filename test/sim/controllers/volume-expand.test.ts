@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../../src/runtime/session';
+import { volumeAndClaim } from './storage-yaml';
 
 const SETUP = `kubectl apply -f - <<'EOF' >/dev/null
 apiVersion: storage.k8s.io/v1
@@ -15,22 +16,7 @@ kind: StorageClass
 metadata: {name: fixed}
 provisioner: example.com/nfs
 ---
-apiVersion: v1
-kind: PersistentVolume
-metadata: {name: pv1}
-spec:
-  capacity: {storage: 1Gi}
-  accessModes: [ReadWriteOnce]
-  storageClassName: fixed
-  hostPath: {path: /mnt/pv1}
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data}
-spec:
-  storageClassName: fixed
-  accessModes: [ReadWriteOnce]
-  resources: {requests: {storage: 1Gi}}
+${volumeAndClaim('fixed')}
 EOF
 sleep 3`;
 const GROW = `kubectl patch pvc data -p '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}'`;
