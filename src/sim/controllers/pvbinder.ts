@@ -61,6 +61,7 @@ export class PersistentVolumeBinder extends Controller {
     this.pvs.addHandlers({
       onAdd: (v) => this.volumeChanged(v),
       onUpdate: (_a, v) => this.volumeChanged(v),
+      onDelete: (v) => this.volumeGone(v),
     });
   }
 
@@ -101,10 +102,16 @@ export class PersistentVolumeBinder extends Controller {
   }
 
   private volumeChanged(v: KubeObject): void {
+    // Only the volume is synced: a claim waiting for a new or freed volume finds it at the next
+    // periodic sync (up to 15 s later), as with the real controller.
     this.queue.add(`volume:${v.metadata!.name}`);
     if (status(v).phase === 'Released' || status(v).phase === 'Failed') this.armResync();
-    // A new or freed volume may satisfy a waiting claim.
-    if (!spec(v).claimRef) for (const c of this.pvcs.list()) if (status(c).phase === 'Pending') this.queue.add(`claim:${keyOf(c)}`);
+  }
+
+  /** volumeDeleted: the claim bound to it learns at once that it is Lost. */
+  private volumeGone(v: KubeObject): void {
+    const ref = spec(v).claimRef as Obj | undefined;
+    if (ref?.name) this.queue.add(`claim:${ref.namespace}/${ref.name}`);
   }
 
   private claimGone(c: KubeObject): void {

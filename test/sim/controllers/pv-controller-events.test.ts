@@ -77,4 +77,17 @@ describe('persistent-volume controller events of a claim that finds no volume', 
     const events = await eventsOf(world, 'local-claim');
     expect(events[1]).toMatch(/^Normal WaitForPodScheduled x2 waiting for pod user to be scheduled$/);
   });
+
+  it('a volume created after the claim is found at the next periodic sync, not at once', async () => {
+    // The volume informer's handlers enqueue only the volume (pv_controller_base.go NewController); the claim is
+    // synced again by the 15 s resync.
+    const world = bootWorld('cluster');
+    await apply(world, claim('late', ''));
+    await runScript(world, 'cka01', 'sleep 1');
+    await apply(world, 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: pv1}\nspec:\n  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n  hostPath: {path: /mnt/pv1}');
+    const phase = async () => (await runScript(world, 'cka01', "kubectl get pvc late -o jsonpath='{.status.phase}'")).stdout;
+    expect(await phase()).toBe('Pending');
+    await runScript(world, 'cka01', 'sleep 15');
+    expect(await phase()).toBe('Bound');
+  });
 });
