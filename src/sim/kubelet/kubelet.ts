@@ -46,6 +46,7 @@ import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 import { KUBELET_KUBECONFIG } from './credentials';
 import { NetworkNotReadyJournal } from './network-journal';
+import { StaticPodPathWatch, staticPodPathOf } from './static-pod-path';
 import { UnreachableJournal, certificateName, classifyFailure, etcHostsAddress, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
 import { eventDump } from './event-dump';
 import { RuntimeStatus } from './runtime-status';
@@ -118,6 +119,7 @@ export class Kubelet implements WorkerHost {
       resumed: () => this.runtimeResumed(),
     });
     this.networkJournal = new NetworkNotReadyJournal({ clock: opts.clock, networkReady: () => this.networkReady(), journal: (lines) => this.journal(lines) });
+    this.staticPodPath = new StaticPodPathWatch({ clock: opts.clock, exists: (path) => !!opts.machine.rootFs.stat(path), journal: (lines) => this.journal(lines), appeared: () => this.syncStaticPods() });
     this.outage = new UnreachableJournal({
       clock: opts.clock,
       get nodeName() {
@@ -179,6 +181,8 @@ export class Kubelet implements WorkerHost {
   private readonly outage: UnreachableJournal;
   /** What it logs every 5 s while the runtime's pod network is not ready (no CNI configuration); idle otherwise. */
   private readonly networkJournal: NetworkNotReadyJournal;
+  /** Its static pod directory's watch: every second while the configured path does not exist; idle otherwise. */
+  private readonly staticPodPath: StaticPodPathWatch;
   /** The server of kubelet.conf, read at start as the kubelet process does. */
   private server?: string;
   /** When this process started (the phase of its 10 s loops), and whether it has connected since. */
@@ -263,11 +267,13 @@ export class Kubelet implements WorkerHost {
     this.runningConfig = effectiveKubeletConfiguration(this.opts.machine.rootFs);
     this.lastNetworkReady = this.networkReady();
     this.networkJournal.start();
+    this.staticPodPath.start(staticPodPathOf(this.runningConfig));
     this.runtimeStatus.start();
     this.lastNotReady = this.notReadyMessage();
     this.recorder = this.eventBroadcaster();
     for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
     this.syncStaticPods();
+    this.killOrphanedStaticPods();
     this.apiChanged();
     this.scheduleHeartbeat();
     // PLEG: containers that exit behind the kubelet's back are noticed and restarted.
@@ -316,6 +322,7 @@ export class Kubelet implements WorkerHost {
     this.running = false;
     this.runtimeStatus.stop();
     this.networkJournal.stop();
+    this.staticPodPath.stop();
     this.waitingForRuntime = [];
     this.outage.end();
     this.recorder?.stop();
@@ -571,7 +578,9 @@ export class Kubelet implements WorkerHost {
   // ------------------------------------------------------------------ static pods
 
   private syncStaticPods(): void {
-    const found = readStaticPods(this.opts.machine.rootFs, this.nodeName);
+    // The directory of its config's staticPodPath, read at start; without one, no static pods.
+    const dir = staticPodPathOf(this.runningConfig);
+    const found = dir ? readStaticPods(this.opts.machine.rootFs, this.nodeName, dir) : [];
     const seen = new Set<string>();
     for (const sp of found) {
       seen.add(sp.hash);
@@ -587,6 +596,21 @@ export class Kubelet implements WorkerHost {
       const w = this.workers.get(hash);
       w?.terminate(Number(spec(sp.pod).terminationGracePeriodSeconds ?? 30));
       this.deleteMirror(sp);
+    }
+  }
+
+  /**
+   * At start, the static pods still running that its file source no longer lists (their manifest
+   * changed or went away while it was stopped, or its staticPodPath names another directory) are
+   * unwanted pods: HandlePodCleanups kills them. A static pod's UID is its config hash (32 hex
+   * digits), never an API pod's UUID.
+   */
+  private killOrphanedStaticPods(): void {
+    const now = this.clock.now();
+    for (const sb of [...this.runtime.sandboxes.values()]) {
+      if (sb.state !== 'SANDBOX_READY' || !/^[0-9a-f]{32}$/.test(sb.podUid) || this.statics.has(sb.podUid)) continue;
+      for (const c of this.runtime.containersOf(sb.podUid)) if (c.state === 'CONTAINER_RUNNING') this.runtime.finish(c.id, 0, 'Completed', now);
+      this.runtime.stopSandbox(sb.id, now);
     }
   }
 

@@ -1,0 +1,61 @@
+/**
+ * The kubelet's file source of static pods, as v1.33's pkg/kubelet/config/file_linux.go runs it:
+ * the directory is its config's `staticPodPath` (kubeadm: /etc/kubernetes/manifests; none set, no
+ * file source at all). While that path does not exist, startWatch's loop (wait.Forever, every
+ * retryPeriod = 1 s, no back-off for this retryable error) sends an empty pod list — every static
+ * pod the kubelet ran is stopped and its mirror pod deleted — and logs
+ *
+ *   E0914 00:59:22.040084    1611 file_linux.go:61] "Unable to read config path" err="path does not exist, ignoring" path="/etc/kubernetes/manifests"
+ *
+ * (the line of kubelets whose node has no manifest directory, pasted in many install notes). Once
+ * the path exists the watch starts and the lines stop; the directory's pods come with the next
+ * listing.
+ */
+import type { SimClock, TimerHandle } from '../clock';
+import type { KubeletLogLine } from './journal';
+import { goQuote } from '../go-quote';
+
+const RETRY_PERIOD_MS = 1_000;
+
+export interface StaticPodPathHost {
+  clock: SimClock;
+  exists(path: string): boolean;
+  journal(lines: KubeletLogLine[]): void;
+  /** The path exists again: list it now. */
+  appeared(): void;
+}
+
+/** The staticPodPath of a running KubeletConfiguration (undefined: the kubelet reads no directory). */
+export function staticPodPathOf(config: Record<string, unknown>): string | undefined {
+  const path = config.staticPodPath;
+  return typeof path === 'string' && path ? path : undefined;
+}
+
+export class StaticPodPathWatch {
+  private timer?: TimerHandle;
+  private path?: string;
+
+  constructor(private readonly host: StaticPodPathHost) {}
+
+  /** The kubelet starts with this path: while it does not exist, the loop logs every second. */
+  start(path: string | undefined): void {
+    this.stop();
+    this.path = path;
+    if (path && !this.host.exists(path)) this.schedule();
+  }
+
+  stop(): void {
+    if (this.timer) this.host.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    this.timer = this.host.clock.setTimeout(() => {
+      this.timer = undefined;
+      const path = this.path!;
+      if (this.host.exists(path)) return this.host.appeared();
+      this.host.journal([{ level: 'E', source: 'file_linux.go:61', text: `"Unable to read config path" err="path does not exist, ignoring" path=${goQuote(path)}` }]);
+      this.schedule();
+    }, RETRY_PERIOD_MS);
+  }
+}
