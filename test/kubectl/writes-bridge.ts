@@ -34,12 +34,19 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-export async function serveWorld(world: World): Promise<Bridge> {
+/** Sees each PATCH request's Content-Type and body as the client sent them (the writes audit records them). */
+export type PatchObserver = (contentType: string, body: string) => void;
+
+export async function serveWorld(world: World, onPatch?: PatchObserver): Promise<Bridge> {
   const api = clusterOf(world)!.apiServer;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => answer(world, api, req, Buffer.concat(chunks), res));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (req.method === 'PATCH') onPatch?.(contentTypeOf(req), body.toString('utf8'));
+      answer(world, api, req, body, res);
+    });
   });
   const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
   return { port, close: () => closeServer(server) };
@@ -80,7 +87,7 @@ function answer(world: World, api: ApiServer, req: IncomingMessage, body: Buffer
   const verbOf = VERB_OF_METHOD[method];
   if (!verbOf) return send(res, 405, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `${method} not allowed`, code: 405 });
   const request: ApiRequest = { ...target.request, verb: verbOf(!!target.request.name), user: ADMIN };
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+  const contentType = contentTypeOf(req);
   if (request.verb === 'patch') {
     request.patchType = contentType as PatchType;
     // An apply patch is YAML, which the handler reads; other patches are JSON, unless malformed
@@ -96,6 +103,11 @@ function answer(world: World, api: ApiServer, req: IncomingMessage, body: Buffer
   const r = api.request(request);
   if (process.env.WRITES_BRIDGE_LOG) process.stderr.write(`${method} ${url} ${contentType} ${body.toString('utf8').slice(0, 300)}\n=> ${r.code} ${JSON.stringify(r.body).slice(0, 400)}\n`);
   send(res, r.code, r.body, r.warnings);
+}
+
+/** A request's media type, without parameters. */
+function contentTypeOf(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim();
 }
 
 /** DeleteOptions.dryRun (kubectl sends it in the body of a DELETE) as the query parameter the handlers read. */

@@ -2,7 +2,8 @@
  * Records the writes goldens from the real kubectl 1.33: for each case of writes-world.ts a fresh
  * world, after the case's setup, is served over loopback HTTP (writes-bridge.ts); each command runs
  * through bash in a temporary directory holding the case's files, with `kubectl` naming the real
- * client; its stdout, stderr and exit status go to test/kubectl/writes-golden/. As in our shell,
+ * client; its stdout, stderr and exit status (and, for cases that ask, the body of each PATCH request
+ * it sent) go to test/kubectl/writes-golden/. As in our shell,
  * each program takes PROGRAM_MS of simulated time.
  * Needs the git mirrors of kubernetes/api and kubernetes/apimachinery (protobuf bodies, see
  * writes-protobuf.ts). Run: npx tsx test/kubectl/writes-record.ts [case-name…]
@@ -14,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROGRAM_MS } from '../../src/runtime/programs';
 import { serveWorld } from './writes-bridge';
-import { buildWriteWorld, CASES, goldenName, transcript } from './writes-world';
+import { buildWriteWorld, CASES, goldenName, type SentPatch, transcript } from './writes-world';
 import { loopbackKubeconfig, REAL_KUBECTL } from './real-kubectl';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'writes-golden');
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
   for (const [i, c] of CASES.entries()) {
     if (only.length && !only.includes(c.name)) continue;
     const world = await buildWriteWorld(c);
-    const bridge = await serveWorld(world);
+    let patches: SentPatch[] = [];
+    const bridge = await serveWorld(world, (contentType, body) => patches.push({ contentType, body }));
     const work = join(dir, c.name);
     mkdirSync(work);
     for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(work, name), text);
@@ -50,9 +52,10 @@ async function main(): Promise<void> {
     const env = { PATH: `${bin}:/usr/bin:/bin`, HOME: '/nonexistent', KUBECONFIG: kubeconfig };
     let out = '';
     for (const command of c.commands) {
+      patches = [];
       const r = await runBash(command, work, env);
       world.clock.advance(PROGRAM_MS);
-      out += transcript(command, r);
+      out += transcript(command, r, c.recordPatches ? patches : []);
       process.stdout.write(`${c.name}: ${command}: ${r.exit}\n`);
     }
     writeFileSync(join(OUT, goldenName(i, c)), out);

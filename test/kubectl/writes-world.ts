@@ -6,10 +6,12 @@
  */
 import { bootWorld } from '../../src/runtime/session';
 import { clusterOf } from '../../src/sim/cluster/attach';
-import { ApiClient, gvr } from '../../src/sim/apiserver/client';
+import { ApiClient, gvr, resourceFor } from '../../src/sim/apiserver/client';
+import { goJson } from '../../src/sim/go-json';
 import type { KubeObject } from '../../src/sim/apiserver/types';
 import type { World } from '../../src/sim/world';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { APPLY_PATCH_CASES } from './writes-apply-cases';
 
 export interface WriteCase {
   name: string;
@@ -19,6 +21,8 @@ export interface WriteCase {
   files?: Record<string, string>;
   /** Command lines, each run and compared on its own. */
   commands: string[];
+  /** Whether each command's transcript also holds the bodies of the PATCH requests it sent. */
+  recordPatches?: boolean;
 }
 
 /** Where the commands run on cka01 (the recorder runs them in a temporary directory). */
@@ -338,6 +342,7 @@ export const CASES: WriteCase[] = [
     files: { 'unknown-nested.yaml': `${POD('nested')}    colour: red\n` },
     commands: ['kubectl apply -f unknown-nested.yaml --validate=warn', 'kubectl apply -f unknown-nested.yaml --validate=false'],
   },
+  ...APPLY_PATCH_CASES,
 ];
 
 /** Simulated time the setup gives the controllers (ReplicaSets and pods created, pods running). */
@@ -356,7 +361,7 @@ export function buildWriteWorld(c: WriteCase): World {
   if (!c.setup) return world;
   const admin = new ApiClient(clusterOf(world)!.apiServer, undefined, 'kubectl-create');
   for (const obj of c.setup) {
-    const r = admin.create(gvr(obj.kind!), 'default', obj);
+    const r = admin.create(gvr(obj.kind!), resourceFor(obj.kind!)?.namespaced === false ? undefined : 'default', obj);
     if (r.code !== 201) throw new Error(`setup of ${c.name}: ${JSON.stringify(r.body)}`);
   }
   world.clock.advance(SETUP_MS);
@@ -367,7 +372,27 @@ export function goldenName(i: number, c: WriteCase): string {
   return `${String(i).padStart(2, '0')}-${c.name}.txt`;
 }
 
-/** One command's outcome as the goldens write it. */
-export function transcript(command: string, r: { stdout: string; stderr: string; exit: number }): string {
-  return `$ ${command}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- exit ${r.exit}\n`;
+/** A PATCH request as a client sent it: its Content-Type and its body. */
+export interface SentPatch {
+  contentType: string;
+  body: unknown;
+}
+
+/**
+ * A PATCH body as the goldens write it: JSON in the key order it was sent (compact, as Go writes
+ * it), other bodies (apply YAML) as they are.
+ */
+function patchBody(body: unknown): string {
+  if (typeof body !== 'string') return goJson(body, false);
+  try {
+    return goJson(JSON.parse(body), false);
+  } catch {
+    return body.replace(/\n$/, '');
+  }
+}
+
+/** One command's outcome as the goldens write it (with the PATCH requests it sent, when recorded). */
+export function transcript(command: string, r: { stdout: string; stderr: string; exit: number }, patches: SentPatch[] = []): string {
+  const sent = patches.map((p) => `--- patch ${p.contentType}\n${patchBody(p.body)}\n`).join('');
+  return `$ ${command}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}${sent}--- exit ${r.exit}\n`;
 }

@@ -3,7 +3,8 @@
  * replayed by our kubectl in a fresh world (same setup, same files), and every command's stdout,
  * stderr and exit status must equal what the real kubectl printed against the same world served
  * over HTTP (goldens in writes-golden/, recorded by writes-record.ts). A difference is either our
- * API server's answer (status, message, warnings) or our kubectl's rendering of it.
+ * API server's answer (status, message, warnings) or our kubectl's rendering of it. Cases that record
+ * PATCH requests also compare the bodies our kubectl sends with the real one's, key order included.
  * Not covered, on purpose (writes-world.ts says why): edit (interactive), apply --prune, and
  * wait / rollout status (their outcome depends on how far each run's clock moved).
  */
@@ -12,25 +13,44 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../src/runtime/session';
-import { buildWriteWorld, CASES, goldenName, transcript, WORKDIR, type WriteCase } from './writes-world';
+import { clusterOf } from '../../src/sim/cluster/attach';
+import type { ApiRequest } from '../../src/sim/apiserver/types';
+import type { World } from '../../src/sim/world';
+import { buildWriteWorld, CASES, goldenName, type SentPatch, transcript, WORKDIR, type WriteCase } from './writes-world';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'writes-golden');
 
 /** Cases whose replay still differs from the real kubectl, with why (to be fixed, then removed). */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'apply-after-dropped-field':
-    'client-side apply sends a JSON merge patch (a list replaced whole: the containers lose their defaults, which a pod update may not change), where kubectl computes a strategic merge patch',
+  'apply-strategic-deployment': 'kubectl set env sends a JSON merge patch of whole containers, where kubectl sends a two-way strategic merge patch',
 };
+
+/** Who the kubeconfig of the `cluster` scenario authenticates as: kubectl's requests, not the controllers'. */
+const ADMIN = 'kubernetes-admin';
+
+/** Records the PATCH requests our kubectl sends (what the bridge records of the real one). */
+function watchPatches(world: World): SentPatch[] {
+  const sent: SentPatch[] = [];
+  const api = clusterOf(world)!.apiServer;
+  const request = api.request.bind(api);
+  api.request = ((req: ApiRequest) => {
+    if (req.verb === 'patch' && req.user?.username === ADMIN) sent.push({ contentType: req.patchType ?? '', body: req.body });
+    return request(req);
+  }) as typeof api.request;
+  return sent;
+}
 
 async function replay(c: WriteCase): Promise<string> {
   const world = await buildWriteWorld(c);
   const fs = world.machines.get('cka01')!.rootFs;
   fs.mkdir(WORKDIR, { recursive: true });
   for (const [name, text] of Object.entries(c.files ?? {})) fs.writeFile(`${WORKDIR}/${name}`, text);
+  const patches = c.recordPatches ? watchPatches(world) : [];
   let out = '';
   for (const command of c.commands) {
+    patches.length = 0;
     const r = await runScript(world, 'cka01', `cd ${WORKDIR}\n${command}`);
-    out += transcript(command, { stdout: r.stdout, stderr: r.stderr, exit: r.status });
+    out += transcript(command, { stdout: r.stdout, stderr: r.stderr, exit: r.status }, patches);
   }
   return out;
 }

@@ -90,7 +90,14 @@ async function apply(inv: Invocation): Promise<number> {
     } catch {
       original = undefined;
     }
-    const patch = threeWayPatch(original, annotated, current) ?? {};
+    let computed;
+    try {
+      computed = threeWayPatch(mapping, original, annotated, current);
+    } catch (e) {
+      errors.goError(`${(e as Error).message}`);
+      continue;
+    }
+    const { patch, patchType } = computed;
     if (Object.keys(patch).length === 0) {
       if (!printStructured(inv, spec, current)) inv.out(`${qualifiedName(current)} unchanged${suffix}\n`);
       continue;
@@ -100,7 +107,7 @@ async function apply(inv: Invocation): Promise<number> {
       continue;
     }
     const res = conn.request<KubeObject>({
-      verb: 'patch', ...base, name, patchType: 'application/merge-patch+json', body: patch, query: { fieldManager, fieldValidation, ...dry },
+      verb: 'patch', ...base, name, patchType, body: patch, query: { fieldManager, fieldValidation, ...dry },
     });
     if (res.code >= 300) {
       // The patcher adds "patching" to the server's message, then apply what it sent to which object.

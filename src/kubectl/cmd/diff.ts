@@ -56,10 +56,10 @@ async function diff(inv: Invocation): Promise<number> {
       } catch {
         original = undefined;
       }
-      const patch = threeWayPatch(original, annotated, live) ?? {};
+      const { patch, patchType } = threeWayPatch(mapping, original, annotated, live);
       if (Object.keys(patch).length === 0) continue;
       const res = conn.request<KubeObject>({
-        ...base, verb: 'patch', name, patchType: 'application/merge-patch+json', body: patch, query: { dryRun: 'All', fieldManager: 'kubectl-client-side-apply' },
+        ...base, verb: 'patch', name, patchType, body: patch, query: { dryRun: 'All', fieldManager: 'kubectl-client-side-apply' },
       });
       if (res.code >= 300) throw new KubectlError(statusText(res.body));
       merged = res.body as KubeObject;
