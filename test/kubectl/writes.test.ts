@@ -21,9 +21,7 @@ import { buildWriteWorld, CASES, goldenName, type SentPatch, transcript, WORKDIR
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'writes-golden');
 
 /** Cases whose replay still differs from the real kubectl, with why (to be fixed, then removed). */
-const KNOWN_DIFFERENCES: Record<string, string> = {
-  'apply-strategic-deployment': 'kubectl set env sends a JSON merge patch of whole containers, where kubectl sends a two-way strategic merge patch',
-};
+const KNOWN_DIFFERENCES: Record<string, string> = {};
 
 /** Who the kubeconfig of the `cluster` scenario authenticates as: kubectl's requests, not the controllers'. */
 const ADMIN = 'kubernetes-admin';

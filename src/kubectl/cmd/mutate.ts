@@ -13,6 +13,7 @@ import { readFilenameObjects } from '../resource/files';
 import { NO_RESOURCES, resolveTargets, fetchTarget, fetchTargetResult, type Target, type TargetOptions } from '../resource/targets';
 import { aggregate } from '../../sim/go-errors';
 import { mergePatch, typedRoundTrip } from '../util/diff';
+import { twoWayStrategicPatch } from '../util/three-way';
 import { dryRunOf } from './create/generator';
 
 export interface MutateOptions extends TargetOptions {
@@ -43,6 +44,8 @@ export interface MutateOptions extends TargetOptions {
   silentWhenUnchanged?: boolean;
   /** How a failed patch's error is wrapped, as the command's Go format ("failed to patch image update to pod template: %v"). */
   wrapPatchError?: string;
+  /** Send a two-way strategic merge patch (the set commands' CalculatePatch) rather than a JSON merge patch. */
+  strategic?: boolean;
 }
 
 export async function mutate(inv: Invocation, opts: MutateOptions): Promise<number> {
@@ -96,7 +99,8 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       throw e;
     }
     if (result !== false && inv.flags.bool('record')) recordChangeCause(changed, inv);
-    const patch = mergePatch(live, changed);
+    const strategic = opts.strategic ? twoWayStrategicPatch(t.mapping, live, changed) : undefined;
+    const patch = strategic ? (Object.keys(strategic).length ? strategic : undefined) : mergePatch(live, changed);
     const done = opts.doneFor?.(live, changed) ?? opts.done;
     if (result === false || patch === undefined) {
       if (opts.silentWhenUnchanged) continue;
@@ -110,7 +114,7 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
     const res = conn.request<KubeObject>({
       verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
       ...(opts.subresource ? { subresource: opts.subresource } : {}),
-      patchType: 'application/merge-patch+json', body: patch, query: { ...(fieldManager ? { fieldManager } : {}), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
+      patchType: strategic ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json', body: patch, query: { ...(fieldManager ? { fieldManager } : {}), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
     });
     if (res.code >= 300) {
       // fmt.Errorf's %v of a StatusError is its message; the wrapped error is then an ordinary one.

@@ -33,6 +33,7 @@ async function setImage(inv: Invocation): Promise<number> {
   });
   return mutate(inv, {
     fieldManager: 'kubectl-set',
+    strategic: true,
     args: resources,
     validate: () => {
       if (pairs.length === 0) throw fail('at least one image update is required');
@@ -66,6 +67,7 @@ async function setEnv(inv: Invocation): Promise<number> {
   }
   return mutate(inv, {
     fieldManager: 'kubectl-set',
+    strategic: true,
     args: resources,
     done: 'env updated',
     silentWhenUnchanged: true,
@@ -115,6 +117,7 @@ async function setResources(inv: Invocation): Promise<number> {
   const containerName = inv.flags.str('containers') || '*';
   return mutate(inv, {
     fieldManager: 'kubectl-set',
+    strategic: true,
     done: 'resource requirements updated',
     silentWhenUnchanged: true,
     wrapPatchError: 'failed to patch resources update to pod template %v',
@@ -135,6 +138,7 @@ async function setServiceAccount(inv: Invocation): Promise<number> {
   const sa = args[args.length - 1];
   return mutate(inv, {
     fieldManager: 'kubectl-set',
+    strategic: true,
     args: args.slice(0, -1),
     done: 'serviceaccount updated',
     wrapPatchError: 'failed to patch ServiceAccountName %v',
@@ -158,6 +162,7 @@ async function setSelector(inv: Invocation): Promise<number> {
   }
   return mutate(inv, {
     fieldManager: 'kubectl-set',
+    strategic: true,
     args: args.slice(0, -1),
     done: 'selector updated',
     change(obj) {
@@ -180,6 +185,7 @@ async function setSubject(inv: Invocation): Promise<number> {
   if (add.length === 0) throw fail('at least one of --user, --group or --serviceaccount must be specified');
   return mutate(inv, {
     fieldManager: 'kubectl-set',
+    strategic: true,
     done: 'subjects updated',
     silentWhenUnchanged: true,
     wrapPatchError: 'failed to patch subjects to rolebinding: %v',

@@ -8,7 +8,7 @@ import type { PatchType } from '../../sim/apiserver/types';
 import { definitionFor } from '../../sim/apiserver/schema';
 import { createThreeWayJsonMergePatch } from './json-merge-three-way';
 import { SchemaPatchMeta } from './strategic/meta';
-import { createThreeWayMergePatch } from './strategic/three-way';
+import { createThreeWayMergePatch, createTwoWayMergePatch } from './strategic/three-way';
 import type { JsonMap } from './strategic/values';
 
 export interface ApplyPatch {
@@ -20,4 +20,13 @@ export function threeWayPatch(kind: { group: string; version: string; kind: stri
   const defName = definitionFor(kind.group, kind.version, kind.kind);
   if (!defName) return { patchType: 'application/merge-patch+json', patch: createThreeWayJsonMergePatch(original, modified, current) };
   return { patchType: 'application/strategic-merge-patch+json', patch: createThreeWayMergePatch(original, modified, current, SchemaPatchMeta.forDefinition(defName)) };
+}
+
+/**
+ * The two-way patch of `kubectl set` and `kubectl edit` (CreateTwoWayMergePatch with the kind's
+ * type): a strategic merge patch for built-in kinds; undefined for kinds without patch metadata.
+ */
+export function twoWayStrategicPatch(kind: { group: string; version: string; kind: string }, original: unknown, modified: unknown): JsonMap | undefined {
+  const defName = definitionFor(kind.group, kind.version, kind.kind);
+  return defName ? createTwoWayMergePatch(original, modified, SchemaPatchMeta.forDefinition(defName)) : undefined;
 }
