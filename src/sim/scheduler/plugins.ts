@@ -13,6 +13,8 @@ export interface FilterFailure {
   reasons: string[];
   /** True when removing pods (preemption) cannot make the node fit. */
   unresolvable: boolean;
+  /** The plugin that rejected the node (what the queueing hints look at). */
+  plugin?: string;
 }
 
 export interface ClusterView {

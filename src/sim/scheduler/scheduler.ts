@@ -17,6 +17,7 @@ import { FILTERS, isTerminal, scoreNode, type ClusterView, type FilterFailure } 
 import { NodeInfo } from './resources';
 import { histogram, NOT_HELPFUL, NO_VICTIMS, podPriority, preempt, type Candidate } from './preemption';
 import { claimsOfPod, isClaimFullyBound, preFilterVolumes, SELECTED_NODE, writeVolumeBindings, type VolumeListers } from './volume-binding';
+import { worthRetrying, type ClusterEvent } from './queueing-hints';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
@@ -27,7 +28,15 @@ const PVS = { group: '', version: 'v1', resource: 'persistentvolumes' };
 export const SCHEDULER_NAME = 'default-scheduler';
 const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
+/** podMaxInUnschedulablePodsDuration, checked by flushUnschedulablePodsLeftover every 30 s. */
 const UNSCHEDULABLE_FLUSH_MS = 5 * 60 * 1000;
+const FLUSH_PERIOD_MS = 30_000;
+
+/** A pod among the unschedulable ones: when it was last tried and which plugins rejected it. */
+interface UnschedulablePod {
+  since: number;
+  rejectedBy: Set<string>;
+}
 
 export interface SchedulerOptions {
   client: ApiClient;
@@ -53,7 +62,10 @@ export class Scheduler {
   private queue!: WorkQueue;
   /** events.k8s.io/v1, as the real scheduler records (a new recorder per process start). */
   private recorder!: EventsV1Recorder;
-  private unschedulable = new Map<string, number>(); // key → attempts
+  private unschedulable = new Map<string, UnschedulablePod>();
+  /** Scheduling attempts of pods not yet bound, and the time of the last one (the back-off counts from it). */
+  private attempts = new Map<string, { count: number; last: number }>();
+  private startedAt = 0;
   /** NodeInfo per node, rebuilt only when a pod of that node (or the node) changed. */
   private infoCache = new Map<string, NodeInfo>();
   private dirtyNodes = new Set<string>();
@@ -69,6 +81,7 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.startedAt = this.opts.clock.now();
     this.recorder = new EventsV1Recorder(this.opts.client, this.opts.clock, SCHEDULER_NAME, this.opts.hostname ?? 'localhost');
     this.factory = new InformerFactory(this.opts.client);
     this.queue = new WorkQueue(this.opts.clock, (key) => this.scheduleOne(key));
@@ -99,23 +112,25 @@ export class Scheduler {
       onUpdate: (a, b) => {
         this.onPod(b);
         // A pod that left a node or finished frees room: others may fit now.
-        if ((spec(a).nodeName && !isTerminal(a) && isTerminal(b)) || (b.metadata?.deletionTimestamp && !a.metadata?.deletionTimestamp)) this.retryUnschedulable();
+        if ((spec(a).nodeName && !isTerminal(a) && isTerminal(b)) || (b.metadata?.deletionTimestamp && !a.metadata?.deletionTimestamp)) this.retryUnschedulable({ kind: 'assignedPodRemoved' });
       },
       onDelete: (p) => {
         this.unschedulable.delete(keyOf(p));
+        this.attempts.delete(keyOf(p));
         this.volumeWait.delete(keyOf(p));
-        if (spec(p).nodeName) this.retryUnschedulable();
+        if (spec(p).nodeName) this.retryUnschedulable({ kind: 'assignedPodRemoved' });
       },
     });
     const nodesChanged = () => {
       this.sortedNodes = undefined;
     };
     this.nodes.addHandlers({ onAdd: nodesChanged, onUpdate: nodesChanged, onDelete: nodesChanged });
-    this.nodes.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: (a, b) => this.nodeChanged(a, b) });
-    this.pvcs.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: () => (this.retryUnschedulable(), this.retryVolumeWait()) });
-    // A volume or class that appears or changes may be what a pod waits for (VolumeBinding's events).
-    this.pvs.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: () => this.retryUnschedulable() });
-    this.classes.addHandlers({ onAdd: () => this.retryUnschedulable(), onUpdate: () => this.retryUnschedulable() });
+    this.nodes.addHandlers({ onAdd: () => this.retryUnschedulable({ kind: 'nodeAdd' }), onUpdate: (a, b) => this.nodeChanged(a, b) });
+    // A claim, volume or class that appears or changes may be what a pod waits for (VolumeBinding's events).
+    const storageChanged = () => this.retryUnschedulable({ kind: 'storageChange' });
+    this.pvcs.addHandlers({ onAdd: storageChanged, onUpdate: () => (storageChanged(), this.retryVolumeWait()) });
+    this.pvs.addHandlers({ onAdd: storageChanged, onUpdate: storageChanged });
+    this.classes.addHandlers({ onAdd: storageChanged, onUpdate: storageChanged });
     this.factory.startAll();
   }
 
@@ -128,6 +143,7 @@ export class Scheduler {
     this.opts.clock.clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.unschedulable.clear();
+    this.attempts.clear();
     this.volumeWait.clear();
     this.infoCache.clear();
     this.dirtyNodes.clear();
@@ -182,14 +198,22 @@ export class Scheduler {
   private nodeChanged(a: KubeObject, b: KubeObject): void {
     // Heartbeats change only times; only changes that can make a pod fit matter.
     const relevant = (n: KubeObject) => JSON.stringify([n.metadata?.labels, spec(n).taints, spec(n).unschedulable, (n.status as Obj | undefined)?.allocatable]);
-    if (relevant(a) !== relevant(b)) this.retryUnschedulable();
+    if (relevant(a) !== relevant(b)) this.retryUnschedulable({ kind: 'nodeUpdate', old: a, node: b });
   }
 
-  private retryUnschedulable(): void {
+  /**
+   * Move the unschedulable pods this event may help back to the queue (movePodsToActiveOrBackoffQueue),
+   * each after what is left of its back-off: 1 s doubled per attempt, at most 10 s, from its last attempt.
+   */
+  private retryUnschedulable(event?: ClusterEvent): void {
     if (!this.unschedulable.size) return;
-    for (const [key, attempts] of this.unschedulable) {
+    for (const [key, entry] of this.unschedulable) {
+      const pod = this.pods.get(key);
+      if (event && pod && !worthRetrying(pod, entry.rejectedBy, event)) continue;
       this.unschedulable.delete(key);
-      this.queue.addAfter(key, Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** Math.max(0, attempts - 1)));
+      const tried = this.attempts.get(key) ?? { count: 1, last: this.opts.clock.now() };
+      const backoff = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** Math.max(0, tried.count - 1));
+      this.queue.addAfter(key, Math.max(0, tried.last + backoff - this.opts.clock.now()));
     }
   }
 
@@ -206,9 +230,9 @@ export class Scheduler {
     const infos = this.nodeInfos(nodes);
     const volumes = preFilterVolumes(pod, this.volumeListers());
     if (volumes && 'unschedulable' in volumes)
-      return this.unschedulableAs(pod, `0/${nodes.length} nodes are available: ${volumes.unschedulable}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`);
+      return this.unschedulableAs(pod, `0/${nodes.length} nodes are available: ${volumes.unschedulable}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`, ['VolumeBinding']);
     const view: ClusterView = { nodeInfos: infos, volumes };
-    if (!nodes.length) return this.unschedulableAs(pod, 'no nodes available to schedule pods');
+    if (!nodes.length) return this.unschedulableAs(pod, 'no nodes available to schedule pods', []);
     const failures: FilterFailure[] = [];
     const failureByNode = new Map<string, FilterFailure>();
     const feasible: NodeInfo[] = [];
@@ -223,9 +247,9 @@ export class Scheduler {
       const result = preempt(pod, infos, failureByNode, view, this.pdbs.list());
       if ('candidate' in result) {
         this.preemptVictims(pod, result.candidate);
-        return this.unschedulableAs(pod, fitErrorText(nodes.length, failures, ''), result.candidate.node);
+        return this.unschedulableAs(pod, fitErrorText(nodes.length, failures, ''), failures.map((f) => f.plugin), result.candidate.node);
       }
-      return this.unschedulableAs(pod, fitErrorText(nodes.length, failures, result.message));
+      return this.unschedulableAs(pod, fitErrorText(nodes.length, failures, result.message), failures.map((f) => f.plugin));
     }
     let best: NodeInfo[] = [];
     let bestScore = -Infinity;
@@ -255,6 +279,7 @@ export class Scheduler {
     });
     if (r.code !== 201) return r.code === 404 || r.code === 409;
     this.unschedulable.delete(key);
+    this.attempts.delete(key);
     this.volumeWait.delete(key);
     this.recorder.eventf(pod, undefined, 'Normal', 'Scheduled', 'Binding', `Successfully assigned ${pod.metadata!.namespace}/${pod.metadata!.name} to ${nodeName}`);
     return true;
@@ -337,10 +362,12 @@ export class Scheduler {
         this.opts.client.patch(PODS, other.metadata!.namespace, other.metadata!.name!, { status: { nominatedNodeName: null } }, 'application/merge-patch+json', { subresource: 'status' });
   }
 
-  private unschedulableAs(pod: KubeObject, message: string, nominatedNodeName?: string): boolean {
+  private unschedulableAs(pod: KubeObject, message: string, rejectedBy: (string | undefined)[], nominatedNodeName?: string): boolean {
     const key = keyOf(pod);
+    const now = this.opts.clock.now();
     // Mark first: the status write below comes back through the watch before this returns.
-    this.unschedulable.set(key, (this.unschedulable.get(key) ?? 0) + 1);
+    this.unschedulable.set(key, { since: now, rejectedBy: new Set(rejectedBy.filter((p): p is string => !!p)) });
+    this.attempts.set(key, { count: (this.attempts.get(key)?.count ?? 0) + 1, last: now });
     this.recorder.eventf(pod, undefined, 'Warning', 'FailedScheduling', 'Scheduling', message);
     const conds = ((status(pod).conditions ?? []) as Obj[]).filter((c) => c.type !== 'PodScheduled');
     const prev = ((status(pod).conditions ?? []) as Obj[]).find((c) => c.type === 'PodScheduled');
@@ -355,12 +382,23 @@ export class Scheduler {
     return true;
   }
 
+  /**
+   * flushUnschedulablePodsLeftover: every 30 s from the scheduler's start, pods unschedulable for
+   * more than 5 minutes are tried again, whatever happened meanwhile.
+   */
   private scheduleFlush(): void {
     if (this.flushTimer) return;
+    const due = FLUSH_PERIOD_MS - ((this.opts.clock.now() - this.startedAt) % FLUSH_PERIOD_MS);
     this.flushTimer = this.opts.clock.setTimeout(() => {
       this.flushTimer = undefined;
-      this.retryUnschedulable();
-    }, UNSCHEDULABLE_FLUSH_MS);
+      const now = this.opts.clock.now();
+      const stale = [...this.unschedulable].filter(([, e]) => now - e.since > UNSCHEDULABLE_FLUSH_MS).map(([k]) => k);
+      for (const key of stale) {
+        this.unschedulable.delete(key);
+        this.queue.add(key);
+      }
+      if (this.unschedulable.size) this.scheduleFlush();
+    }, due);
   }
 }
 
@@ -368,7 +406,7 @@ export class Scheduler {
 function runFilters(pod: KubeObject, info: NodeInfo, view: ClusterView): FilterFailure | undefined {
   for (const plugin of FILTERS) {
     const failure = plugin.filter(pod, info, view);
-    if (failure) return failure;
+    if (failure) return { ...failure, plugin: plugin.name };
   }
   return undefined;
 }
