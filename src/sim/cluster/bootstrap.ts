@@ -114,7 +114,7 @@ export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
   for (const w of o.workers) {
     const m = byName.get(w);
     if (!m) continue;
-    writeKubeletFiles(m, cp.ip, caPem, w, clock.now(), o.version);
+    writeKubeletFiles(m, cp.ip, caPem, w, clock.now(), o.version, { tlsBootstrapped: true });
     cluster.kubelet(w).start();
     clock.advance(15_000);
   }

@@ -476,6 +476,39 @@ export interface KubeletFileSettings {
   imageRepository?: string;
   /** nodeRegistration.kubeletExtraArgs, which override kubeadm's own flags of the same name. */
   extraArgs?: Array<{ name: string; value: string }>;
+  /** A joined node: its kubelet wrote kubelet.conf itself after its TLS bootstrap. */
+  tlsBootstrapped?: boolean;
+}
+
+/**
+ * kubelet.conf: kubeadm init's names the node's user (kubeconfig phase, then kubelet-finalize
+ * points it at the rotated certificate); a joined node's is the one its kubelet writes after the
+ * TLS bootstrap (pkg/kubelet/certificate/bootstrap writeKubeconfigFromBootstrapping:
+ * default-cluster, default-auth, default-context with namespace default), as `cat
+ * /etc/kubernetes/kubelet.conf` shows it on KodeKloud's and killercoda's node01.
+ */
+function kubeletKubeconfig(server: string, caPem: string, nodeName: string, tlsBootstrapped: boolean): string {
+  const [cluster, user, context] = tlsBootstrapped ? ['default-cluster', 'default-auth', 'default-context'] : ['kubernetes', `system:node:${nodeName}`, `system:node:${nodeName}@kubernetes`];
+  return `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: ${btoa(caPem)}
+    server: ${server}
+  name: ${cluster}
+contexts:
+- context:
+    cluster: ${cluster}
+${tlsBootstrapped ? '    namespace: default\n' : ''}    user: ${user}
+  name: ${context}
+current-context: ${context}
+kind: Config
+preferences: {}
+users:
+- name: ${user}
+  user:
+    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem
+    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem
+`;
 }
 
 /** Files of the kubelet on every node (`kubeadm init` or `join`). */
@@ -484,26 +517,7 @@ export function writeKubeletFiles(m: Machine, apiAddress: string, caPem: string,
   write(m, '/etc/kubernetes/pki/ca.crt', caPem, 0o644);
   const pem = encodeCertificate(cert(`system:node:${nodeName}`, ['system:nodes'], 'kubernetes', issuedAt));
   write(m, '/var/lib/kubelet/pki/kubelet-client-current.pem', pem + FAKE_KEY(`kubelet-${nodeName}`));
-  const kubeletConf = `apiVersion: v1
-clusters:
-- cluster:
-    certificate-authority-data: ${btoa(caPem)}
-    server: ${server}
-  name: kubernetes
-contexts:
-- context:
-    cluster: kubernetes
-    user: system:node:${nodeName}
-  name: system:node:${nodeName}@kubernetes
-current-context: system:node:${nodeName}@kubernetes
-kind: Config
-preferences: {}
-users:
-- name: system:node:${nodeName}
-  user:
-    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem
-    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem
-`;
+  const kubeletConf = kubeletKubeconfig(server, caPem, nodeName, settings.tlsBootstrapped ?? false);
   write(m, '/etc/kubernetes/kubelet.conf', kubeletConf);
   write(m, '/var/lib/kubelet/config.yaml', kubeletConfigYaml(settings.serviceSubnet), 0o644);
   const pause = `${settings.imageRepository ?? DEFAULT_IMAGE_REPOSITORY}/pause:3.10`;

@@ -452,7 +452,7 @@ export async function runJoin(env: PhaseEnv, o: JoinOptions): Promise<{ status: 
   env.out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
   env.out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
   const settings = storedClusterSettings(admin);
-  writeKubeletFiles(m, cp.ip, caPem, node, env.now(), cluster.version, { ...settings, extraArgs: o.kubeletExtraArgs });
+  writeKubeletFiles(m, cp.ip, caPem, node, env.now(), cluster.version, { ...settings, extraArgs: o.kubeletExtraArgs, tlsBootstrapped: true });
   env.out('[kubelet-start] Starting the kubelet');
   const sd = new Systemd(m, world, () => env.now());
   sd.restart('kubelet.service');

@@ -310,7 +310,8 @@ describe('the kubelet names its Node from its own flags', () => {
     expect(kubelet().nodeName).toBe('cka02');
     await runScript(world, 'cka02', 'systemctl restart kubelet');
     expect(kubelet().nodeName).toBe('renamed');
-    // Its credentials still say system:node:cka02 (kubelet.conf): the name alone does not make it another node.
-    expect((await runScript(world, 'cka02', "grep -o 'user: system:node:[a-z0-9-]*' /etc/kubernetes/kubelet.conf")).stdout).toBe('user: system:node:cka02\n');
+    // Its credentials still say system:node:cka02 (the client certificate kubelet.conf's default-auth
+    // names): the name alone does not make it another node.
+    expect((await runScript(world, 'cka02', 'openssl x509 -in /var/lib/kubelet/pki/kubelet-client-current.pem -noout -subject')).stdout).toBe('subject=O = system:nodes, CN = system:node:cka02\n');
   });
 });
