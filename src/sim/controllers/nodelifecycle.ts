@@ -4,7 +4,9 @@
  *   for a node that never posted status) gets every condition set to Unknown ("Kubelet stopped
  *   posting node status."), its pods marked not Ready, and a NodeNotReady event;
  * - taints follow the Ready condition: False → node.kubernetes.io/not-ready, Unknown →
- *   node.kubernetes.io/unreachable, each as NoSchedule and NoExecute; Ready True removes them.
+ *   node.kubernetes.io/unreachable, each as NoSchedule and NoExecute; Ready True removes them;
+ * - a cordoned node (spec.unschedulable) gets node.kubernetes.io/unschedulable:NoSchedule, with the
+ *   time it was added, as doNoScheduleTaintingPass does; uncordoned, it loses it.
  * No polling: one timer per node, at the instant its heartbeat would expire.
  */
 import type { TimerHandle } from '../clock';
@@ -20,6 +22,7 @@ export const NODE_MONITOR_GRACE_MS = 50_000;
 export const NODE_STARTUP_GRACE_MS = 60_000;
 const NOT_READY = 'node.kubernetes.io/not-ready';
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
 export class NodeLifecycleController extends Controller {
   readonly name = 'node-lifecycle';
@@ -139,7 +142,7 @@ export class NodeLifecycleController extends Controller {
 
   private reconcileTaints(node: KubeObject): void {
     const ready = readyCondition(node)?.status;
-    const taints = ((spec(node).taints ?? []) as Obj[]).filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE);
+    const taints = ((spec(node).taints ?? []) as Obj[]).filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE && !(t.key === UNSCHEDULABLE && t.effect === 'NoSchedule'));
     const old = (spec(node).taints ?? []) as Obj[];
     const keep = (key: string, effect: string) => old.find((t) => t.key === key && t.effect === effect);
     const add = (key: string) => {
@@ -148,6 +151,7 @@ export class NodeLifecycleController extends Controller {
     };
     if (ready === 'False' || ready === undefined) add(NOT_READY);
     else if (ready === 'Unknown') add(UNREACHABLE);
+    if (spec(node).unschedulable) taints.push(keep(UNSCHEDULABLE, 'NoSchedule') ?? { key: UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: this.clock.rfc3339() });
     if (sameCanonical(taints, old)) return;
     const next = { ...node, spec: { ...spec(node), taints: taints.length ? taints : undefined } };
     if (!taints.length) delete (next.spec as Obj).taints;

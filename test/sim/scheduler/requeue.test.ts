@@ -51,4 +51,13 @@ describe('requeueing unschedulable pods', () => {
     await sh(world, 'kubectl uncordon cka03 >/dev/null; sleep 2');
     expect(await sh(world, "kubectl get pod p -o jsonpath='{.spec.nodeName}'")).toBe('cka03');
   });
+
+  it('cordon: the node lifecycle controller adds node.kubernetes.io/unschedulable:NoSchedule with its time, uncordon removes it', async () => {
+    // doNoScheduleTaintingPass; real: "taints: - effect: NoSchedule key: node.kubernetes.io/unschedulable timeAdded: …" (find_string id 44686373665).
+    const world = bootWorld('cluster');
+    await sh(world, 'kubectl cordon cka02 >/dev/null; sleep 1');
+    expect(await sh(world, "kubectl get node cka02 -o jsonpath='{.spec.unschedulable} {.spec.taints[*].key}:{.spec.taints[*].effect} {.spec.taints[*].timeAdded}'")).toMatch(/^true node\.kubernetes\.io\/unschedulable:NoSchedule \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    await sh(world, 'kubectl uncordon cka02 >/dev/null; sleep 1');
+    expect(await sh(world, "kubectl get node cka02 -o jsonpath='{.spec.taints}'")).toBe('');
+  });
 });
