@@ -110,7 +110,8 @@ describe('edit', () => {
     const r = await runKubectl('kubectl edit cm/app', {
       fs: c.fs, clock: c.clock, transports: { 'https://192.168.6.171:6443': c.server }, spawn: async () => 0,
     });
-    expect(r.stdout).toBe('Edit cancelled, no changes made.\n');
+    // kubectl writes it to stderr (editoptions.go: fmt.Fprintln(o.ErrOut, …)).
+    expect([r.stdout, r.stderr]).toEqual(['', 'Edit cancelled, no changes made.\n']);
   });
 });
 

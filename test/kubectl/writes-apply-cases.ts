@@ -1,7 +1,8 @@
 /**
- * Client-side apply cases of the writes audit, with the PATCH bodies recorded (recordPatches):
- * a Deployment re-applied through a chain of edits (each file one change on top of the last),
- * a Service, a ConfigMap, a Pod (one change allowed, one Forbidden) and a custom resource. The
+ * Client-side apply and edit cases of the writes audit, with the PATCH bodies recorded
+ * (recordPatches): a Deployment re-applied through a chain of edits (each file one change on top
+ * of the last), a Service, a ConfigMap, a Pod (one change allowed, one Forbidden), a custom
+ * resource, and kubectl edit (its editor a sed command) of a Deployment and a custom resource. The
  * real kubectl sends a strategic merge patch for built-in kinds, a JSON merge patch for custom
  * resources; ours must send the same bytes.
  */
@@ -204,6 +205,20 @@ export const APPLY_PATCH_CASES: WriteCase[] = [
       'kubectl apply -f widget-changed.yaml',
       'kubectl apply -f widget-changed.yaml',
       'kubectl get widget gear -o jsonpath={.metadata.labels}/{.spec}',
+    ],
+  },
+  {
+    name: 'edit-patches',
+    recordPatches: true,
+    setup: [BASE_DEPLOYMENT as KubeObject, CRD],
+    files: { 'widget.yaml': WIDGET },
+    commands: [
+      "KUBE_EDITOR='sed -i s/nginx:1.27/nginx:1.28/' kubectl edit deploy web",
+      'KUBE_EDITOR=true kubectl edit deploy web',
+      'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[*].image}',
+      'kubectl create -f widget.yaml',
+      "KUBE_EDITOR='sed -i s/red/green/' kubectl edit widget gear",
+      'kubectl get widget gear -o jsonpath={.spec}',
     ],
   },
 ];

@@ -349,7 +349,8 @@ export const CASES: WriteCase[] = [
 const SETUP_MS = 10_000;
 
 /**
- * Left out, on purpose: `kubectl edit` (interactive: it opens an editor), `apply --prune` (it lists
+ * Left out, on purpose: an interactive `kubectl edit` (edit-patches runs it with a sed command as
+ * its editor), `apply --prune` (it lists
  * every resource type of the cluster to find what to prune, a case of its own), and `kubectl wait`
  * and `rollout status` (they read watches over time, which the bridge serves but the clocks of the
  * two runs do not advance alike).

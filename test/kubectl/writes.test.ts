@@ -5,7 +5,7 @@
  * over HTTP (goldens in writes-golden/, recorded by writes-record.ts). A difference is either our
  * API server's answer (status, message, warnings) or our kubectl's rendering of it. Cases that record
  * PATCH requests also compare the bodies our kubectl sends with the real one's, key order included.
- * Not covered, on purpose (writes-world.ts says why): edit (interactive), apply --prune, and
+ * Not covered, on purpose (writes-world.ts says why): an interactive edit, apply --prune, and
  * wait / rollout status (their outcome depends on how far each run's clock moved).
  */
 import { readdirSync, readFileSync } from 'node:fs';

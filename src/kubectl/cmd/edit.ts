@@ -16,6 +16,7 @@ import { qualifiedName } from '../printers/output';
 import { toYaml } from '../printers/yaml';
 import { fetchTarget, NO_RESOURCES, resolveTargets } from '../resource/targets';
 import { mergePatch } from '../util/diff';
+import { twoWayStrategicPatch } from '../util/three-way';
 import { register } from './registry';
 
 const HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
@@ -58,11 +59,11 @@ async function edit(inv: Invocation): Promise<number> {
       const edited = inv.ctx.fs.readFile(file);
       const body = stripComments(edited);
       if (body.trim() === '') {
-        inv.out('Edit cancelled, saved file was empty.\n');
+        inv.err('Edit cancelled, saved file was empty.\n');
         return 0;
       }
       if (body === stripComments(HEADER + original)) {
-        inv.out('Edit cancelled, no changes made.\n');
+        inv.err('Edit cancelled, no changes made.\n');
         return 0;
       }
       let updated: KubeObject;
@@ -72,19 +73,19 @@ async function edit(inv: Invocation): Promise<number> {
         content = `# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n# The edited file had a syntax error: error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}\n#\n${body}`;
         continue;
       }
-      let patch = mergePatch(shown, updated);
-      if (patch === undefined) {
-        inv.out('Edit cancelled, no changes made.\n');
+      if (mergePatch(shown, updated) === undefined) {
+        inv.err('Edit cancelled, no changes made.\n');
         return 0;
       }
       // --record: the change cause joins the edited object before the patch is made (visitAnnotation).
-      if (inv.flags.bool('record')) {
-        recordChangeCause(updated, inv);
-        patch = mergePatch(shown, updated);
-      }
+      if (inv.flags.bool('record')) recordChangeCause(updated, inv);
+      // A built-in kind gets CreateTwoWayMergePatch's strategic patch, others a JSON merge patch.
+      const strategic = twoWayStrategicPatch(t.mapping, shown, updated);
       const res = conn.request<KubeObject>({
         verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-        patchType: 'application/merge-patch+json', body: patch, query: { fieldManager: 'kubectl-edit', fieldValidation },
+        patchType: strategic ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json',
+        body: strategic ?? mergePatch(shown, updated),
+        query: { fieldManager: 'kubectl-edit', fieldValidation },
       });
       if (res.code >= 300) {
         const message = statusText(res.body).replace(/^Error from server \([A-Za-z]+\): /, '');
