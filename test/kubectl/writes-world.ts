@@ -281,6 +281,7 @@ export const CASES: WriteCase[] = [
   },
   {
     name: 'cordon-taint',
+    recordPatches: true,
     commands: [
       'kubectl cordon cka02',
       'kubectl cordon cka02',

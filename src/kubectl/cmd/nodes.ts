@@ -8,6 +8,7 @@ import { KubectlError, fail, raw, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
 import { dryRunOf } from './create/generator';
+import { marshalOrder } from '../util/strategic/values';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,10 +18,13 @@ function getNode(conn: Connection, name: string): KubeObject {
   return res.body as KubeObject;
 }
 
-/** A merge patch of a Node; `fieldManager`: the command's (taint's kubectl-taint), else kubectl's User-Agent names it. */
+/**
+ * A strategic merge patch of a Node (cordon and taint send CreateTwoWayMergePatch's, keys in
+ * json.Marshal's order); `fieldManager`: the command's (taint's kubectl-taint), else kubectl's User-Agent names it.
+ */
 function patchNode(conn: Connection, name: string, body: unknown, fieldManager?: string, dryRun = false): void {
   const query = { ...(fieldManager ? { fieldManager } : {}), ...(dryRun ? { dryRun: 'All' } : {}) };
-  const res = conn.request({ verb: 'patch', group: '', version: 'v1', resource: 'nodes', name, patchType: 'application/merge-patch+json', body, query });
+  const res = conn.request({ verb: 'patch', group: '', version: 'v1', resource: 'nodes', name, patchType: 'application/strategic-merge-patch+json', body: marshalOrder(body), query });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
 }
 
