@@ -10,6 +10,7 @@ import { clusterOf } from '../cluster/attach';
 import { chronyd, modulesLoad } from './modules-load';
 import { dockerd, kubeletDockerError, nodeRuntime } from './docker';
 import { kubeletArgs, kubeletFlag, kubeletFlagsError } from '../kubelet/flags';
+import { clientConfigError } from '../kubelet/client-config';
 import type { KlogLine, ServiceLogLine } from './journal';
 import { goQuote } from '../go-quote';
 import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToContainerd, startingKubelet } from './daemon-starts';
@@ -73,7 +74,9 @@ const CONTAINERD_SOCKET = 'unix:///var/run/containerd/containerd.sock';
  * then ` >` (journald keeps each line apart).
  */
 function kubeletFailure(failure: KubeletStartFailure, args: Array<[string, string]>, version: string): ServiceLogLine[] {
-  const { lines, failAtMs } = failure.stage ? kubeletFailurePrologue(args, failure.stage, version) : { lines: [], failAtMs: undefined };
+  const prologue = failure.stage ? kubeletFailurePrologue(args, failure.stage, version) : { lines: [], failAtMs: undefined };
+  const lines = [...prologue.lines, ...(failure.then?.lines ?? [])];
+  const failAtMs = failure.then?.failAtMs ?? prologue.failAtMs;
   const err = failure.error;
   // Logged through klog (component-base cli/run.go), so with its header like every kubelet line.
   const failed = (text: string): KlogLine => ({ klog: 'E', source: 'run.go:72', text, ...(failAtMs === undefined ? {} : { offsetMs: Math.floor(failAtMs), micros: Math.round((failAtMs % 1) * 1000) }) });
@@ -98,6 +101,8 @@ function swapError(fs: Machine['rootFs'], minor: number): string {
 interface KubeletStartFailure {
   stage?: KubeletStartStage;
   error: string;
+  /** What it logged after its stage's usual lines, and when it then fails (ms after its start). */
+  then?: { lines: KlogLine[]; failAtMs: number };
 }
 
 /** Why the kubelet exits at start, or undefined when it runs. */
@@ -131,10 +136,14 @@ function kubeletStartFailure(env: ServiceEnv): KubeletStartFailure | undefined {
   // The client comes before the container manager and the runtime (server.go run): with
   // --bootstrap-kubeconfig, a kubeconfig that does not exist sends the kubelet to the bootstrap one
   // (bootstrap.LoadClientCert), which kubeadm join deletes once the node has its certificate.
+  // A kubeconfig whose client certificate is gone (a worker's kubelet-client-current.pem deleted)
+  // is not valid any more either: the kubelet says why, then turns to the bootstrap kubeconfig.
   const kubeconfig = kubeletFlag(fs, 'kubeconfig');
   const bootstrap = kubeletFlag(fs, 'bootstrap-kubeconfig');
-  if (kubeconfig && bootstrap && !fs.stat(kubeconfig) && !fs.stat(bootstrap)) {
-    return { stage: 'run', error: `failed to run Kubelet: unable to load bootstrap kubeconfig: stat ${bootstrap}: no such file or directory` };
+  const invalid = kubeconfig && fs.stat(kubeconfig) ? clientConfigError(fs, kubeconfig) : undefined;
+  if (kubeconfig && bootstrap && (!fs.stat(kubeconfig) || invalid) && !fs.stat(bootstrap)) {
+    const error = `failed to run Kubelet: unable to load bootstrap kubeconfig: stat ${bootstrap}: no such file or directory`;
+    return invalid ? { stage: 'run', error, then: invalidClientConfigLines(fs, kubeconfig, invalid) } : { stage: 'run', error };
   }
   const minor = kubeletMinor(env.machine);
   const failSwapOn = !/^\s*failSwapOn:\s*false\s*$/m.test(config);
@@ -152,6 +161,32 @@ function kubeletStartFailure(env: ServiceEnv): KubeletStartFailure | undefined {
   return undefined;
 }
 
+/**
+ * What the kubelet logs of a kubeconfig it cannot use (bootstrap.go:241, through
+ * utilruntime.HandleError), after its client rotation notice: a kind v1.32.2 worker whose
+ * kubelet-client-current.pem was removed journals
+ * `bootstrap.go:241] "Unhandled Error" err="unable to read existing bootstrap client config from
+ * /etc/kubernetes/kubelet.conf: invalid configuration: [unable to read client-cert …]"
+ * logger="UnhandledError"`, then fails on the bootstrap kubeconfig.
+ */
+function invalidClientConfigLines(fs: Machine['rootFs'], kubeconfig: string, invalid: string): { lines: KlogLine[]; failAtMs: number } {
+  const rotation = /^rotateCertificates:\s*true\s*$/m.test(readConfig(fs));
+  const lines: KlogLine[] = [];
+  if (rotation) lines.push({ klog: 'I', source: 'server.go:954', text: '"Client rotation is on, will bootstrap in background"', offsetMs: 9, micros: 359 });
+  lines.push({ klog: 'E', source: 'bootstrap.go:241', text: `"Unhandled Error" err=${goQuote(`unable to read existing bootstrap client config from ${kubeconfig}: ${invalid}`)} logger="UnhandledError"`, offsetMs: 9, micros: 812 });
+  return { lines, failAtMs: 9.838 };
+}
+
+/** The kubelet's config file, as its --config names it ('' when it has none or cannot be read). */
+function readConfig(fs: Machine['rootFs']): string {
+  const path = kubeletFlag(fs, 'config');
+  try {
+    return path ? fs.readFile(path) : '';
+  } catch {
+    return '';
+  }
+}
+
 /** containerd.io's packaged config.toml disables the CRI plugin ("disabled_plugins = [\"cri\"]"). */
 function criPluginDisabled(env: ServiceEnv): boolean {
   try {
@@ -163,7 +198,7 @@ function criPluginDisabled(env: ServiceEnv): boolean {
 }
 
 /** What kubeletStartError reads: its files (and the directories a removed one leaves changed), swap, containerd. */
-const KUBELET_INPUTS = [KUBELET_CONFIG, '/var/lib/kubelet', '/etc/kubernetes/pki', '/var/lib/kubelet/kubeadm-flags.env', '/etc/default/kubelet', '/etc/sysconfig/kubelet', '/etc/kubernetes', '/etc/kubernetes/kubelet.conf', '/etc/kubernetes/bootstrap-kubelet.conf', '/proc/swaps', '/etc/containerd/config.toml', '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf', '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'];
+const KUBELET_INPUTS = [KUBELET_CONFIG, '/var/lib/kubelet', '/var/lib/kubelet/pki', '/etc/kubernetes/pki', '/var/lib/kubelet/kubeadm-flags.env', '/etc/default/kubelet', '/etc/sysconfig/kubelet', '/etc/kubernetes', '/etc/kubernetes/kubelet.conf', '/etc/kubernetes/bootstrap-kubelet.conf', '/proc/swaps', '/etc/containerd/config.toml', '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf', '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'];
 
 function kubeletInputsChangedAt(env: ServiceEnv): number | undefined {
   const fs = env.machine.rootFs;
