@@ -1,12 +1,14 @@
 /**
- * Volume set-up before a pod's sandbox starts, with the kubelet's FailedMount texts: a missing
- * ConfigMap or Secret (unless optional), a hostPath whose type check fails. hostPath volumes of
- * type DirectoryOrCreate / FileOrCreate are created on the node, as the kubelet does.
+ * Volume set-up before a pod's sandbox starts, with the kubelet's FailedMount texts: a claim that
+ * cannot be used (claim-volumes.ts), a missing ConfigMap or Secret (unless optional), a hostPath
+ * whose type check fails, a local volume whose path is missing. hostPath volumes of type
+ * DirectoryOrCreate / FileOrCreate are created on the node, as the kubelet does.
  */
 import type { ApiClient } from '../apiserver/client';
 import type { KubeObject } from '../apiserver/types';
 import type { Machine } from '../machine';
 import { spec, type Obj } from '../controllers/machinery/objects';
+import { claimedVolumes } from './claim-volumes';
 
 const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' };
 const SECRETS = { group: '', version: 'v1', resource: 'secrets' };
@@ -14,7 +16,11 @@ const SECRETS = { group: '', version: 'v1', resource: 'secrets' };
 /** The first volume that cannot be set up, as the FailedMount event message; undefined when all are ready. */
 export function setUpVolumes(client: ApiClient | undefined, pod: KubeObject, machine: Machine): string | undefined {
   const ns = pod.metadata?.namespace;
-  for (const v of (spec(pod).volumes ?? []) as Obj[]) {
+  const claimed = claimedVolumes(client, pod);
+  if (typeof claimed === 'string') return claimed;
+  // A claim's volume is mounted under the volume's own name (the PersistentVolume's).
+  const persistent = claimed.map(({ pv }) => ({ name: pv.metadata!.name, ...spec(pv) }) as Obj);
+  for (const v of [...((spec(pod).volumes ?? []) as Obj[]), ...persistent]) {
     const prefix = `MountVolume.SetUp failed for volume "${v.name}" : `;
     if (v.configMap && !v.configMap.optional && client) {
       if (client.get(CONFIGMAPS, ns, v.configMap.name).code === 404) return `${prefix}configmap "${v.configMap.name}" not found`;
@@ -22,6 +28,7 @@ export function setUpVolumes(client: ApiClient | undefined, pod: KubeObject, mac
     if (v.secret && !v.secret.optional && client) {
       if (client.get(SECRETS, ns, v.secret.secretName).code === 404) return `${prefix}secret "${v.secret.secretName}" not found`;
     }
+    if (v.local && !machine.rootFs.stat(String(v.local.path))) return `MountVolume.NewMounter initialization failed for volume "${v.name}" : path "${v.local.path}" does not exist`;
     if (v.hostPath) {
       const path = String(v.hostPath.path);
       const type = String(v.hostPath.type ?? '');
