@@ -24,7 +24,7 @@ kubectl config set-context bad --cluster=kubernetes --user=bad >/dev/null`);
     expect(bad.status).toBe(1);
     expect(bad.stderr.slice(0, -LOGIN.length)).toMatch(DISCOVERY);
     expect(bad.stderr.endsWith(LOGIN)).toBe(true);
-    expect(await run('kubectl --context=bad version')).toMatchObject({ stdout: 'Client Version: v1.33.1\nKustomize Version: v5.6.0\n', stderr: LOGIN, status: 1 });
+    expect(await run('kubectl --context=bad version')).toMatchObject({ stdout: 'Client Version: v1.33.4\nKustomize Version: v5.6.0\n', stderr: LOGIN, status: 1 });
     // a certificate the cluster CA did not issue
     await run(`openssl genrsa -out u.key 2048 2>/dev/null; openssl req -new -x509 -key u.key -subj "/CN=mallory/O=system:masters" -out u.crt -days 10
 kubectl config set-credentials self --client-certificate=u.crt --client-key=u.key --embed-certs >/dev/null

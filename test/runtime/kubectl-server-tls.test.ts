@@ -30,7 +30,7 @@ describe("kubectl and the API server's certificate", () => {
       tries('https://192.168.6.171:6443', 'tls: failed to verify certificate: x509: certificate signed by unknown authority'),
     );
     expect(await run('kubectl --server=https://127.0.0.1:6443 version')).toMatchObject({
-      stdout: 'Client Version: v1.33.1\nKustomize Version: v5.6.0\n',
+      stdout: 'Client Version: v1.33.4\nKustomize Version: v5.6.0\n',
       stderr: 'Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for 10.96.0.1, 192.168.6.171, not 127.0.0.1\n',
     });
   });

@@ -85,6 +85,11 @@ export class Connection {
     }
     return resp;
   }
+
+  /** A GET by URL path outside the resource API (/version, /healthz…), as this connection's user; undefined when the transport has none. */
+  raw(path: string): ApiResponse<unknown> | undefined {
+    return this.transport.raw?.(path, this.user);
+  }
 }
 
 export interface Session {

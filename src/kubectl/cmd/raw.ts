@@ -6,7 +6,6 @@ import { statusText, unstructuredErrorText } from '../client/status';
 import { KubectlError } from '../errors';
 import type { Invocation } from '../invocation';
 import { toCompactJson } from '../printers/json';
-import { DEFAULT_SERVER_VERSION } from './version';
 
 const CHECKS = [
   'ping', 'log', 'etcd', 'etcd-readiness', 'informer-sync', 'poststarthook/start-apiserver-admission-initializer', 'poststarthook/generic-apiserver-start-informers',
@@ -55,10 +54,13 @@ export function getRaw(inv: Invocation, path: string): number {
     return 0;
   }
   if (base === '/version') {
-    const gitVersion = inv.deps.serverVersion?.(inv.ctx) ?? DEFAULT_SERVER_VERSION;
-    const [major, minor] = gitVersion.replace(/^v/, '').split('.');
-    inv.out(JSON.stringify({ major, minor, gitVersion, platform: 'linux/amd64' }, null, 2) + '\n');
-    return 0;
+    // The server's own answer, as its versionHandler writes it (json.MarshalIndent, no newline after).
+    const res = conn.raw('/version');
+    if (res && res.code < 300) {
+      inv.out(JSON.stringify(res.body, null, 2));
+      return 0;
+    }
+    if (res) throw new KubectlError(statusText(res.body));
   }
   const doc = conn.transport.discovery();
   if (base === '/api') {

@@ -8,17 +8,41 @@ import type { Invocation } from '../invocation';
 import { register } from './registry';
 import { releaseBuild } from '../../sim/releases';
 
-export const KUSTOMIZE_VERSION = 'v5.6.0';
+/** The kustomize each kubectl minor embeds (`kubectl version --client` of the real 1.27…1.33 binaries). */
+const KUSTOMIZE_OF_MINOR: Record<number, string> = {
+  27: 'v5.0.1',
+  28: 'v5.0.4-0.20230601165947-6ce0bf390ce3',
+  29: 'v5.0.4-0.20230601165947-6ce0bf390ce3',
+  30: 'v5.0.4-0.20230601165947-6ce0bf390ce3',
+  31: 'v5.4.2',
+  32: 'v5.5.0',
+  33: 'v5.6.0',
+};
+
+function kustomizeVersion(client: string): string {
+  return KUSTOMIZE_OF_MINOR[Number(/^v\d+\.(\d+)/.exec(client)?.[1])] ?? KUSTOMIZE_OF_MINOR[33];
+}
 /** Used when the server does not answer /version and no deps.serverVersion hook is given. */
 export const DEFAULT_SERVER_VERSION = 'v1.33.1';
 
-function clientInfo(): Record<string, string> {
-  const [major, minor] = RECORDED_CLIENT_VERSION.replace(/^v/, '').split('.');
-  const build = releaseBuild(RECORDED_CLIENT_VERSION);
+/**
+ * The release of the kubectl binary that runs: the kubectl package the machine has installed
+ * (kubectl=1.32.8-1.1 is v1.32.8, until an upgrade installs another); a kubectl not installed by
+ * the package manager is the recorded client's release.
+ */
+function clientGitVersion(inv: Invocation): string {
+  const machine = inv.ctx.machine as { ext?: { packages?: { installed?: Record<string, { version?: string }> } } } | undefined;
+  const m = /^(?:\d+:)?(\d+\.\d+\.\d+)-/.exec(machine?.ext?.packages?.installed?.kubectl?.version ?? '');
+  return m ? `v${m[1]}` : RECORDED_CLIENT_VERSION;
+}
+
+function clientInfo(gitVersion: string): Record<string, string> {
+  const [major, minor] = gitVersion.replace(/^v/, '').split('.');
+  const build = releaseBuild(gitVersion);
   return {
     major,
     minor,
-    gitVersion: RECORDED_CLIENT_VERSION,
+    gitVersion,
     gitCommit: build.gitCommit,
     gitTreeState: 'clean',
     buildDate: build.buildDate,
@@ -39,8 +63,8 @@ function version(inv: Invocation): number {
     session(inv);
     try {
       const conn = connect(inv, 0);
-      const res = conn.request<Record<string, unknown>>({ verb: 'get', group: '', version: '', resource: 'version' });
-      if (res.code === 200) server = res.body as Record<string, unknown>;
+      const res = conn.raw('/version');
+      if (res?.code === 200) server = res.body as Record<string, unknown>;
       else {
         const gitVersion = inv.deps.serverVersion?.(inv.ctx) ?? DEFAULT_SERVER_VERSION;
         const [major, minor] = gitVersion.replace(/^v/, '').split('.');
@@ -51,16 +75,29 @@ function version(inv: Invocation): number {
       refused = e.text;
     }
   }
+  const client = clientGitVersion(inv);
   if (output === 'json' || output === 'yaml') {
-    const doc: Record<string, unknown> = { clientVersion: clientInfo(), kustomizeVersion: KUSTOMIZE_VERSION };
+    const doc: Record<string, unknown> = { clientVersion: clientInfo(client), kustomizeVersion: kustomizeVersion(client) };
     if (server) doc.serverVersion = server;
     inv.out(output === 'json' ? toJson(doc, { indent: '  ' }) : toYaml(doc) + '\n');
     return 0;
   }
-  inv.out(`Client Version: ${RECORDED_CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
+  inv.out(`Client Version: ${client}\nKustomize Version: ${kustomizeVersion(client)}\n`);
   if (refused) throw raw(refused);
-  if (server) inv.out(`Server Version: ${String(server.gitVersion)}\n`);
+  if (server) {
+    inv.out(`Server Version: ${String(server.gitVersion)}\n`);
+    skewWarning(inv, client, String(server.gitVersion));
+  }
   return 0;
+}
+
+/** kubectl warns when client and server are more than one minor apart (the supported skew). */
+function skewWarning(inv: Invocation, client: string, server: string): void {
+  const minorOf = (v: string) => /^v?(\d+)\.(\d+)/.exec(v);
+  const c = minorOf(client);
+  const s = minorOf(server);
+  if (!c || !s || c[1] !== s[1] || Math.abs(Number(c[2]) - Number(s[2])) <= 1) return;
+  inv.err(`WARNING: version difference between client (${c[1]}.${c[2]}) and server (${s[1]}.${s[2]}) exceeds the supported minor version skew of +/-1\n`);
 }
 
 register('version', version);

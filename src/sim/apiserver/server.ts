@@ -105,7 +105,8 @@ export class ApiServer implements ApiTransport {
   private nextWatcherId = 1;
   /** Watch events decoded once for all the watchers that only read them (the watch cache's objects when it has them). */
   private readonly sharedDecoder = new SharedEventDecoder((kv) => this.storage.decodedAt(kv));
-  readonly versionInfo: VersionInfo;
+  /** What /version answers: the running kube-apiserver's release (setVersion when its image changes). */
+  versionInfo: VersionInfo;
 
   constructor(options: ApiServerOptions) {
     this.clock = options.clock;
@@ -124,6 +125,11 @@ export class ApiServer implements ApiTransport {
     };
     const interval = options.compactionIntervalMs ?? 5 * 60 * 1000;
     if (interval > 0) this.scheduleCompaction(interval);
+  }
+
+  /** The release the server runs from now on (a static pod started from another image: an upgrade). */
+  setVersion(gitVersion: string): void {
+    if (gitVersion !== this.versionInfo.gitVersion) this.versionInfo = versionInfo(gitVersion);
   }
 
   // ------------------------------------------------------------------ transport

@@ -143,7 +143,12 @@ export class Cluster {
         if (host !== this.opts.controlPlane) this.scheduleReconcile();
       }
       if (host === this.opts.controlPlane && machine && c.name === 'etcd' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') etcdContainerStarted(this.apiServer.etcd, machine, () => bootstrapSystemObjects(this.apiServer, { advertiseAddress: this.opts.advertiseAddress ?? machine.ip, serviceClusterIPRange: manifestServiceRange(machine) }));
-      if (host === this.opts.controlPlane && machine && c.name === 'kube-apiserver' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') applyKubeApiServerManifest(this.apiServer, apiServerManifest(machine));
+      if (host === this.opts.controlPlane && machine && c.name === 'kube-apiserver' && c.namespace === 'kube-system' && c.state === 'CONTAINER_RUNNING') {
+        applyKubeApiServerManifest(this.apiServer, apiServerManifest(machine));
+        // /version is the running binary's: the image's release (v1.32.8 until the upgrade restarts it on v1.33.4).
+        const tag = normalizeImage(c.image).tag;
+        if (/^v\d+\.\d+\.\d+$/.test(tag)) this.apiServer.setVersion(tag);
+      }
       if (host === this.opts.controlPlane && c.namespace === 'kube-system') this.scheduleReconcile();
       const agentContext = { host, runtime, api: this.apiServer, clock: this.clock };
       // kube-proxy, flanneld: a daemon that starts writes its rules at once (later syncs happen when the rules are looked at)

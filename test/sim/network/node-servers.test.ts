@@ -25,7 +25,7 @@ describe("a node's own servers", () => {
     expect((await run('cka02', 'curl -sk https://192.168.6.171:6443/api/v1/namespaces/default/pods')).stdout).toBe(
       '{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "pods is forbidden: User \\"system:anonymous\\" cannot list resource \\"pods\\" in API group \\"\\" in the namespace \\"default\\"",\n  "reason": "Forbidden",\n  "details": {\n    "kind": "pods"\n  },\n  "code": 403\n}\n',
     );
-    expect((await run('cka02', 'curl -sk https://192.168.6.171:6443/version | grep gitVersion')).stdout).toBe('  "gitVersion": "v1.33.1",\n');
+    expect((await run('cka02', 'curl -sk https://192.168.6.171:6443/version | grep gitVersion')).stdout).toBe('  "gitVersion": "v1.33.4",\n');
     // a stopped kubelet answers nothing; a Pod's loopback is its own
     expect((await run('cka03', 'systemctl stop kubelet; curl -sS http://localhost:10248/healthz; echo rc=$?')).stdout).toBe('rc=7\n');
     await run('cka01', 'kubectl run c --image=busybox:1.36 --restart=Never -- sleep 3600; sleep 10');
