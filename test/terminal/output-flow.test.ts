@@ -47,7 +47,8 @@ describe('terminal output flow control', () => {
     const { host, output } = setup();
     await host.handle({ type: 'init', scenario: 'machines', host: 'cka01', cols: 80, rows: 24, histories: {} });
     await host.handle({ type: 'data', data: 'seq 100000\r' });
-    await turns(200);
+    // Nothing acknowledges, yet all of it comes: wait for the last line (however busy the machine).
+    for (let waited = 0; waited < 20_000 && !output().includes('\r\n100000\r\n'); waited += 50) await turns(50);
     expect(output()).toContain('\r\n100000\r\n');
     host.stop();
   });
