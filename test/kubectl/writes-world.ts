@@ -98,6 +98,7 @@ export const CASES: WriteCase[] = [
   },
   {
     name: 'apply-twice-and-edit',
+    recordPatches: true,
     files: { 'deploy.yaml': DEPLOYMENT(2), 'deploy-3.yaml': DEPLOYMENT(3), 'cm.yaml': CONFIGMAP('settings'), 'cm-bad.yaml': CONFIGMAP('settings', '  size: 3\n') },
     commands: [
       'kubectl apply -f deploy.yaml',
@@ -113,6 +114,7 @@ export const CASES: WriteCase[] = [
   },
   {
     name: 'apply-after-create',
+    recordPatches: true,
     setup: WEB,
     files: { 'deploy.yaml': DEPLOYMENT(2) },
     commands: ['kubectl apply -f deploy.yaml', 'kubectl apply -f deploy.yaml', 'kubectl get deploy web -o jsonpath={.metadata.annotations}'],
@@ -151,6 +153,7 @@ export const CASES: WriteCase[] = [
   },
   {
     name: 'patch-types',
+    recordPatches: true,
     setup: WEB,
     commands: [
       `kubectl patch deploy web -p '{"spec":{"replicas":3}}'`,
@@ -175,6 +178,7 @@ export const CASES: WriteCase[] = [
   },
   {
     name: 'label-annotate',
+    recordPatches: true,
     setup: WEB,
     commands: [
       'kubectl label deploy web tier=front',
@@ -211,6 +215,7 @@ export const CASES: WriteCase[] = [
   },
   {
     name: 'set-image-env-resources',
+    recordPatches: true,
     setup: WEB,
     commands: [
       'kubectl set image deploy/web web=nginx:1.28',
@@ -340,6 +345,7 @@ export const CASES: WriteCase[] = [
   },
   {
     name: 'apply-after-dropped-field',
+    recordPatches: true,
     files: { 'unknown-nested.yaml': `${POD('nested')}    colour: red\n` },
     commands: ['kubectl apply -f unknown-nested.yaml --validate=warn', 'kubectl apply -f unknown-nested.yaml --validate=false'],
   },

@@ -47,6 +47,7 @@ function labelLike(field: 'labels' | 'annotations', verb: string, noun: string) 
       doneFor: (live, changed) => (field === 'labels' && !overwrite && JSON.stringify(changed).length < JSON.stringify(live).length ? 'unlabeled' : verb),
       fieldManager: field === 'labels' ? 'kubectl-label' : 'kubectl-annotate',
       notDone: `not ${verb}`,
+      patchUnchanged: true,
       change(obj: KubeObject) {
         const meta = (obj.metadata = obj.metadata ?? {});
         const current = { ...((meta[field] as Record<string, string>) ?? {}) };

@@ -13,7 +13,7 @@ import { readFilenameObjects } from '../resource/files';
 import { NO_RESOURCES, resolveTargets, fetchTarget, fetchTargetResult, type Target, type TargetOptions } from '../resource/targets';
 import { aggregate } from '../../sim/go-errors';
 import { mergePatch, typedRoundTrip } from '../util/diff';
-import { twoWayStrategicPatch } from '../util/three-way';
+import { omitEmpty, twoWayStrategicPatch } from '../util/three-way';
 import { dryRunOf } from './create/generator';
 
 export interface MutateOptions extends TargetOptions {
@@ -46,6 +46,8 @@ export interface MutateOptions extends TargetOptions {
   wrapPatchError?: string;
   /** Send a two-way strategic merge patch (the set commands' CalculatePatch) rather than a JSON merge patch. */
   strategic?: boolean;
+  /** Send the (empty) patch even when nothing changed, as label and annotate do before saying "not labeled". */
+  patchUnchanged?: boolean;
 }
 
 export async function mutate(inv: Invocation, opts: MutateOptions): Promise<number> {
@@ -99,11 +101,18 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       throw e;
     }
     if (result !== false && inv.flags.bool('record')) recordChangeCause(changed, inv);
-    const strategic = opts.strategic ? twoWayStrategicPatch(t.mapping, live, changed) : undefined;
+    const strategic = opts.strategic ? twoWayStrategicPatch(t.mapping, omitEmpty(live), omitEmpty(changed)) : undefined;
     const patch = strategic ? (Object.keys(strategic).length ? strategic : undefined) : mergePatch(live, changed);
     const done = opts.doneFor?.(live, changed) ?? opts.done;
     if (result === false || patch === undefined) {
       if (opts.silentWhenUnchanged) continue;
+      if (opts.patchUnchanged && dryRun !== 'client') {
+        const res = sendPatch(conn, t, opts, { body: {}, strategic: false, fieldManager, dryRun });
+        if (res.code >= 300) {
+          errors.push(statusText(res.body));
+          continue;
+        }
+      }
       if (!printStructured(inv, spec, live)) inv.out(`${qualifiedName(live)} ${opts.notDone ?? opts.done}\n`);
       continue;
     }
@@ -111,11 +120,7 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       if (!printStructured(inv, spec, changed)) inv.out(`${qualifiedName(live)} ${done} (dry run)\n`);
       continue;
     }
-    const res = conn.request<KubeObject>({
-      verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-      ...(opts.subresource ? { subresource: opts.subresource } : {}),
-      patchType: strategic ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json', body: patch, query: { ...(fieldManager ? { fieldManager } : {}), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
-    });
+    const res = sendPatch(conn, t, opts, { body: patch, strategic: !!strategic, fieldManager, dryRun });
     if (res.code >= 300) {
       // fmt.Errorf's %v of a StatusError is its message; the wrapped error is then an ordinary one.
       if (opts.wrapPatchError && isStatus(res.body)) errors.push(`error: ${opts.wrapPatchError.replace('%v', res.body.message ?? '')}`);
@@ -132,6 +137,17 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;
+}
+
+/** The PATCH of a target (or of its subresource): strategic or JSON merge, with the command's field manager and dry run. */
+function sendPatch(conn: Connection, t: Target, opts: MutateOptions, p: { body: unknown; strategic: boolean; fieldManager?: string; dryRun: string }) {
+  return conn.request<KubeObject>({
+    verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+    ...(opts.subresource ? { subresource: opts.subresource } : {}),
+    patchType: p.strategic ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json',
+    body: p.body,
+    query: { ...(p.fieldManager ? { fieldManager: p.fieldManager } : {}), ...(p.dryRun === 'server' ? { dryRun: 'All' } : {}) },
+  });
 }
 
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';

@@ -50,6 +50,11 @@ async function patch(inv: Invocation): Promise<number> {
   for (const t of targets) {
     const target = { group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name, subresource };
     const before = subresource ? conn.request<KubeObject>({ verb: 'get', ...target }).body : fetchTarget(conn, t);
+    // The builder fetched the object first: a missing one is reported without a PATCH.
+    if (typeof before === 'string') {
+      errors.push(before);
+      continue;
+    }
     const res = conn.request<KubeObject>({
       verb: 'patch', ...target, patchType, body, query: { fieldManager: 'kubectl-patch', ...(dryRun !== 'none' ? { dryRun: 'All' } : {}) },
     });

@@ -30,3 +30,19 @@ export function twoWayStrategicPatch(kind: { group: string; version: string; kin
   const defName = definitionFor(kind.group, kind.version, kind.kind);
   return defName ? createTwoWayMergePatch(original, modified, SchemaPatchMeta.forDefinition(defName)) : undefined;
 }
+
+/**
+ * An object as the set commands encode it before diffing (runtime.Encode of the typed object):
+ * omitempty leaves out empty strings and empty lists, so a cleared image or the last env var
+ * removed becomes a deleted field (null in the patch). Struct values ({}) stay, as Go keeps them.
+ */
+export function omitEmpty<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(omitEmpty) as T;
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    out[k] = omitEmpty(v);
+  }
+  return out as T;
+}
