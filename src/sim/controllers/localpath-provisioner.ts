@@ -31,6 +31,10 @@ const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' };
 export const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
 export const PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
 const LOCAL_SELECTED_NODE = 'local.path.provisioner/selected-node';
+const STORAGE_PROVISIONER = 'volume.kubernetes.io/storage-provisioner';
+const BETA_STORAGE_PROVISIONER = 'volume.beta.kubernetes.io/storage-provisioner';
+/** How long the helper pod (busybox mkdir on the node) takes before the volume is created. */
+const HELPER_POD_MS = 3_000;
 
 export class LocalPathProvisioner extends Controller {
   readonly name = 'local-path-provisioner';
@@ -39,6 +43,8 @@ export class LocalPathProvisioner extends Controller {
   private classes!: Informer;
   private pods!: Informer;
   private events?: { pod: string; recorder: EventRecorder };
+  /** Claims whose helper pod runs: one provisioning at a time each. */
+  private readonly inFlight = new Set<string>();
   /** The add-on's own identity: what its ClusterRole local-path-provisioner-role allows. */
   private readonly own: ApiClient;
 
@@ -95,6 +101,7 @@ export class LocalPathProvisioner extends Controller {
     const rest = key.slice(i + 1);
     const pod = this.runningPod();
     if (!pod) return true;
+    if (key.startsWith('create:')) return this.createVolume(rest, pod);
     return key.startsWith('claim:') ? this.syncClaim(rest, pod) : this.syncVolume(rest);
   }
 
@@ -104,25 +111,50 @@ export class LocalPathProvisioner extends Controller {
     return sc && sc.provisioner === LOCAL_PATH_PROVISIONER ? sc : undefined;
   }
 
-  private syncClaim(key: string, provisionerPod: KubeObject): boolean {
+  /**
+   * shouldProvision: a claim of our class, annotated for us by the persistent-volume controller
+   * (volume.kubernetes.io/storage-provisioner), on which the scheduler selected a node.
+   */
+  private claimToProvision(key: string): { claim: KubeObject; sc: KubeObject; node: string } | undefined {
     const claim = this.pvcs.get(key);
-    if (!claim || claim.metadata?.deletionTimestamp || spec(claim).volumeName || status(claim).phase === 'Bound') return true;
+    if (!claim || claim.metadata?.deletionTimestamp || spec(claim).volumeName || status(claim).phase === 'Bound') return undefined;
     const sc = this.ourClass(claim);
-    if (!sc) return true;
-    const node = claim.metadata?.annotations?.[SELECTED_NODE];
-    if (!node) return true; // WaitForFirstConsumer: nothing to do until a pod is scheduled
-    const name = `pvc-${claim.metadata!.uid}`;
-    if (this.pvs.get(name)) return true;
+    const annotations = claim.metadata?.annotations ?? {};
+    if (!sc || (annotations[STORAGE_PROVISIONER] ?? annotations[BETA_STORAGE_PROVISIONER]) !== LOCAL_PATH_PROVISIONER) return undefined;
+    const node = annotations[SELECTED_NODE];
+    if (!node) return undefined; // WaitForFirstConsumer: nothing to do until a pod is scheduled
+    if (this.pvs.get(`pvc-${claim.metadata!.uid}`)) return undefined;
+    return { claim, sc, node };
+  }
+
+  private syncClaim(key: string, provisionerPod: KubeObject): boolean {
+    const found = this.claimToProvision(key);
+    if (!found || this.inFlight.has(key)) return true;
+    const { claim, sc } = found;
     const { namespace } = splitKey(key);
     const typedClaim = { ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' };
     const events = this.recorderFor(provisionerPod);
     events.event(typedClaim, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${namespace}/${claim.metadata!.name}"`);
-    const base = this.basePath(node);
-    const cs = spec(claim);
-    if ((cs.accessModes ?? []).some((m: string) => m !== 'ReadWriteOnce' && m !== 'ReadWriteOncePod')) {
+    if ((spec(claim).accessModes ?? []).some((m: string) => m !== 'ReadWriteOnce' && m !== 'ReadWriteOncePod')) {
       events.event(typedClaim, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${sc.metadata!.name}": Only support ReadWriteOnce access mode`);
       return true;
     }
+    // The helper pod that makes the directory on the node runs before the volume exists.
+    this.inFlight.add(key);
+    this.queue.addAfter(`create:${key}`, HELPER_POD_MS);
+    return true;
+  }
+
+  private createVolume(key: string, provisionerPod: KubeObject): boolean {
+    this.inFlight.delete(key);
+    const found = this.claimToProvision(key);
+    if (!found) return true;
+    const { claim, sc, node } = found;
+    const name = `pvc-${claim.metadata!.uid}`;
+    const { namespace } = splitKey(key);
+    const typedClaim = { ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' };
+    const base = this.basePath(node);
+    const cs = spec(claim);
     const pv: KubeObject = {
       apiVersion: 'v1',
       kind: 'PersistentVolume',
@@ -143,7 +175,7 @@ export class LocalPathProvisioner extends Controller {
     };
     const r = this.client.create(PVS, undefined, pv);
     if (r.code !== 201 && r.code !== 409) return false;
-    if (r.code === 201) events.event(typedClaim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${name}`);
+    if (r.code === 201) this.recorderFor(provisionerPod).event(typedClaim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${name}`);
     return true;
   }
 

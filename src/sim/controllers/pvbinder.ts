@@ -39,6 +39,11 @@ export class PersistentVolumeBinder extends Controller {
   private classes!: Informer;
   private pods!: Informer;
   private resyncTimer?: TimerHandle;
+  /**
+   * The version of each unbound claim last explained by an event: one sync per version of the
+   * claim, as the real controller gets one per watch event (or periodic sync, which clears this).
+   */
+  private explained = new Map<string, string>();
   /** Resyncs fall every 15 s from the process start, not from a claim's creation. */
   private startedAt = 0;
 
@@ -87,6 +92,7 @@ export class PersistentVolumeBinder extends Controller {
   }
 
   private resync(): void {
+    this.explained.clear();
     let waiting = false;
     for (const c of this.pvcs.list())
       if (status(c).phase !== 'Bound' && !c.metadata?.deletionTimestamp) {
@@ -115,6 +121,7 @@ export class PersistentVolumeBinder extends Controller {
   }
 
   private claimGone(c: KubeObject): void {
+    this.explained.delete(keyOf(c));
     const name = spec(c).volumeName;
     if (name) this.queue.add(`volume:${name}`);
   }
@@ -273,6 +280,9 @@ export class PersistentVolumeBinder extends Controller {
   private noVolumeFound(claim: KubeObject, sc: KubeObject | undefined): boolean {
     const assigned = this.assignDefaultClass(claim);
     if (assigned !== undefined) return assigned;
+    const key = keyOf(claim);
+    if (this.explained.get(key) === claim.metadata?.resourceVersion) return true;
+    this.explained.set(key, String(claim.metadata?.resourceVersion));
     const typed = { ...claim, kind: 'PersistentVolumeClaim', apiVersion: 'v1' };
     const className = claimClass(claim);
     if (sc?.volumeBindingMode === 'WaitForFirstConsumer' && !claim.metadata?.annotations?.[SELECTED_NODE]) this.waitForConsumer(typed);

@@ -31,6 +31,8 @@ const MAX_BACKOFF_MS = 10_000;
 /** podMaxInUnschedulablePodsDuration, checked by flushUnschedulablePodsLeftover every 30 s. */
 const UNSCHEDULABLE_FLUSH_MS = 5 * 60 * 1000;
 const FLUSH_PERIOD_MS = 30_000;
+/** VolumeBinding's PreBind checks its claims every second. */
+const BIND_POLL_MS = 1000;
 
 /** A pod among the unschedulable ones: when it was last tried and which plugins rejected it. */
 interface UnschedulablePod {
@@ -58,7 +60,7 @@ export class Scheduler {
    * Pods in PreBind, by the node chosen for them: their claims wait for the volume controller to
    * bind the volumes chosen there, or for a provisioner to make them.
    */
-  private volumeWait = new Map<string, string>();
+  private volumeWait = new Map<string, { node: string; since: number }>();
   private queue!: WorkQueue;
   /** events.k8s.io/v1, as the real scheduler records (a new recorder per process start). */
   private recorder!: EventsV1Recorder;
@@ -224,7 +226,7 @@ export class Scheduler {
   private scheduleOne(key: string): boolean {
     const pod = this.pods.get(key);
     if (!pod || !this.responsible(pod)) return true;
-    const waitingOn = this.volumeWait.get(key) ?? this.selectedNode(pod);
+    const waitingOn = this.volumeWait.get(key)?.node ?? this.selectedNode(pod);
     if (waitingOn) return this.finishVolumeBinding(pod, waitingOn);
     const nodes = this.nodeList();
     const infos = this.nodeInfos(nodes);
@@ -263,7 +265,7 @@ export class Scheduler {
     const chosen = best.length === 1 ? best[0] : best[this.opts.random.int(best.length)];
     const nodeName = chosen.node.metadata!.name!;
     if (volumes && writeVolumeBindings(this.opts.client, volumes.forNode(chosen.node), nodeName)) {
-      this.volumeWait.set(key, nodeName);
+      this.volumeWait.set(key, { node: nodeName, since: this.opts.clock.now() });
       return true;
     }
     return this.bindPod(pod, nodeName);
@@ -295,10 +297,21 @@ export class Scheduler {
     return claim?.metadata?.annotations?.[SELECTED_NODE];
   }
 
-  /** PreBind's wait (checkBindings): the pod is bound to its node once all its claims are bound. */
+  /**
+   * PreBind's wait (checkBindings, polled every second from PreBind's start): the pod is bound to
+   * its node at the first poll that finds all its claims bound.
+   */
   private finishVolumeBinding(pod: KubeObject, nodeName: string): boolean {
-    this.volumeWait.set(keyOf(pod), nodeName);
+    const key = keyOf(pod);
+    const now = this.opts.clock.now();
+    const wait = this.volumeWait.get(key) ?? { node: nodeName, since: now };
+    this.volumeWait.set(key, wait);
     if (!claimsOfPod(pod, this.pvcs).every(isClaimFullyBound)) return true;
+    const poll = wait.since + Math.max(1, Math.ceil((now - wait.since) / BIND_POLL_MS)) * BIND_POLL_MS;
+    if (poll > now) {
+      this.queue.addAfter(key, poll - now);
+      return true;
+    }
     return this.bindPod(pod, nodeName);
   }
 

@@ -104,4 +104,27 @@ describe('local-path dynamic provisioning', () => {
     );
     expect(list(admin, 'persistentvolumes')).toHaveLength(0);
   });
+
+  it('in the real order and timing: ExternalProvisioning (x2), Provisioning, the helper pod\'s 3 s, ProvisioningSucceeded, then the pod is bound at PreBind\'s next 1 s poll', () => {
+    // Real local-path: "ExternalProvisioning 5s (x2 over 5s) … Provisioning 5s … ProvisioningSucceeded 2s" (find_string id 71565125622);
+    // the provisioner acts once the PV controller annotated the claim for it (sig-storage-lib-external-provisioner shouldProvision),
+    // and VolumeBinding's PreBind polls its claims every second.
+    const { cluster, admin } = simpleCluster();
+    installLocalPathProvisioner(admin);
+    cluster.advance(60_000);
+    admin.create(gvr('persistentvolumeclaims'), 'default', claim);
+    cluster.advance(5_000);
+    admin.create(gvr('pods'), 'default', user);
+    const created = Date.parse(getPod(admin).metadata!.creationTimestamp!);
+    cluster.advance(10_000);
+    type Ev = { reason: string; count?: number; firstTimestamp?: string; eventTime?: string; involvedObject: { name: string } };
+    const at = (e: Ev) => Date.parse(String(e.firstTimestamp ?? e.eventTime));
+    const evs = list(admin, 'events', 'default') as unknown as Ev[];
+    const of = (name: string, reason: string) => evs.find((e) => e.involvedObject.name === name && e.reason === reason)!;
+    expect(of('data', 'ExternalProvisioning').count).toBe(2);
+    expect(at(of('data', 'ExternalProvisioning'))).toBe(created);
+    expect(at(of('data', 'Provisioning'))).toBe(created);
+    expect(at(of('data', 'ProvisioningSucceeded'))).toBe(created + 3_000);
+    expect(at(of('user', 'Scheduled'))).toBe(created + 3_000);
+  });
 });
