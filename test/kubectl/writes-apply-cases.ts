@@ -221,4 +221,18 @@ export const APPLY_PATCH_CASES: WriteCase[] = [
       'kubectl get widget gear -o jsonpath={.spec}',
     ],
   },
+  {
+    // kubectl diff asks the server for the merged object with the patch apply would send (dry run);
+    // its output names temporary directories, so only its status and the patch are compared.
+    name: 'diff-patches',
+    recordPatches: true,
+    files: deploymentFiles(),
+    commands: [
+      'kubectl apply -f deploy-0.yaml',
+      'kubectl diff -f deploy-0.yaml',
+      `kubectl diff -f ${stepFile('env-removed')} >/dev/null`,
+      `kubectl diff -f ${stepFile('container-removed')} >/dev/null`,
+      'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[*].name}',
+    ],
+  },
 ];

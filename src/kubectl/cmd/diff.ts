@@ -10,6 +10,7 @@ import type { Invocation } from '../invocation';
 import { toYaml } from '../printers/yaml';
 import { fileObjects } from '../resource/objects';
 import { threeWayPatch } from '../util/three-way';
+import { marshalOrder } from '../util/strategic/values';
 import { unifiedDiff } from '../util/unified-diff';
 import { withLastApplied } from './apply';
 import { LAST_APPLIED } from './create/generator';
@@ -43,10 +44,11 @@ async function diff(inv: Invocation): Promise<number> {
     const liveRes = conn.request<KubeObject>({ ...base, verb: 'get', name });
     const live = liveRes.code < 300 ? (liveRes.body as KubeObject) : undefined;
     if (liveRes.code >= 300 && liveRes.code !== 404) throw new KubectlError(statusText(liveRes.body));
-    const { annotated } = withLastApplied(object);
+    // GetModifiedConfiguration without the annotation: diff does not save the configuration.
+    const modified = JSON.parse(withLastApplied(object).lastApplied) as KubeObject;
     let merged: KubeObject;
     if (!live) {
-      const res = conn.request<KubeObject>({ ...base, verb: 'create', body: annotated, query: { dryRun: 'All', fieldManager: 'kubectl-client-side-apply' } });
+      const res = conn.request<KubeObject>({ ...base, verb: 'create', body: object, query: { dryRun: 'All', fieldManager: 'kubectl-client-side-apply' } });
       if (res.code >= 300) throw new KubectlError(statusText(res.body));
       merged = res.body as KubeObject;
     } else {
@@ -56,8 +58,11 @@ async function diff(inv: Invocation): Promise<number> {
       } catch {
         original = undefined;
       }
-      const { patch, patchType } = threeWayPatch(mapping, original, annotated, live);
-      if (Object.keys(patch).length === 0) continue;
+      const computed = threeWayPatch(mapping, original, modified, live);
+      if (Object.keys(computed.patch).length === 0) continue;
+      // The Patcher is given the live object's resourceVersion: a change made meanwhile is a conflict.
+      const patch = marshalOrder({ ...computed.patch, metadata: { ...(computed.patch.metadata as object), resourceVersion: live.metadata?.resourceVersion } });
+      const patchType = computed.patchType;
       const res = conn.request<KubeObject>({
         ...base, verb: 'patch', name, patchType, body: patch, query: { dryRun: 'All', fieldManager: 'kubectl-client-side-apply' },
       });
