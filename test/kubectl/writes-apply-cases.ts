@@ -76,6 +76,13 @@ function deploymentFiles(): Record<string, string> {
   return files;
 }
 
+/** The first file with its second container's name left out. */
+function withoutSidecarName(): Obj {
+  const d = JSON.parse(JSON.stringify(BASE_DEPLOYMENT)) as Obj;
+  delete podSpec(d).containers[1].name;
+  return d;
+}
+
 const stepFile = (name: string) => `deploy-${DEPLOYMENT_STEPS.findIndex(([n]) => n === name) + 1}-${name}.yaml`;
 const applyStep = (name: string) => `kubectl apply -f ${stepFile(name)}`;
 
@@ -234,5 +241,12 @@ export const APPLY_PATCH_CASES: WriteCase[] = [
       `kubectl diff -f ${stepFile('container-removed')} >/dev/null`,
       'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[*].name}',
     ],
+  },
+  {
+    // A container without its merge key: the patch cannot be computed, and nothing is sent.
+    name: 'apply-patch-error',
+    recordPatches: true,
+    files: { 'deploy.yaml': stringifyYaml(BASE_DEPLOYMENT), 'nameless.yaml': stringifyYaml(withoutSidecarName()) },
+    commands: ['kubectl apply -f deploy.yaml', 'kubectl apply -f nameless.yaml --validate=false'],
   },
 ];

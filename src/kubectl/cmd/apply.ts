@@ -90,11 +90,14 @@ async function apply(inv: Invocation): Promise<number> {
     } catch {
       original = undefined;
     }
+    const info = patchTarget(mapping, name, namespace);
     let computed;
     try {
       computed = threeWayPatch(mapping, original, annotated, current);
     } catch (e) {
-      errors.goError(`${(e as Error).message}`);
+      // patchSimple's createPatchErrFormat, wrapped by the patcher ("patching") and by apply (no patch made).
+      const creating = `creating patch with:\noriginal:\n${originalText ?? ''}\nmodified:\n${toCompactJson(annotated)}\n\ncurrent:\n${toCompactJson(current)}\n\nfor:: ${(e as Error).message}`;
+      errors.goError(addSource(`applying patch:\n\nto:\n${info}\nfor:`, source, addSource('patching', source, creating)));
       continue;
     }
     const { patch, patchType } = computed;
@@ -111,7 +114,6 @@ async function apply(inv: Invocation): Promise<number> {
     });
     if (res.code >= 300) {
       // The patcher adds "patching" to the server's message, then apply what it sent to which object.
-      const info = `Resource: "${mapping.group}/${mapping.version}, Resource=${mapping.resource}", GroupVersionKind: "${mapping.group}/${mapping.version}, Kind=${mapping.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
       const patching = isStatus(res.body) ? withSource(res.body, 'patching', source) : res.body;
       errors.add(patching, `applying patch:\n${toCompactJson(patch)}\nto:\n${info}\nfor:`, source);
       continue;
@@ -120,6 +122,16 @@ async function apply(inv: Invocation): Promise<number> {
   }
   if (errors.length) throw errors.toError();
   return 0;
+}
+
+/** resource.Info as %v prints it in apply's errors: the mapping, then the object's name and namespace. */
+function patchTarget(mapping: { group: string; version: string; resource: string; kind: string }, name: string, namespace: string | undefined): string {
+  return `Resource: "${mapping.group}/${mapping.version}, Resource=${mapping.resource}", GroupVersionKind: "${mapping.group}/${mapping.version}, Kind=${mapping.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
+}
+
+/** cmdutil.AddSourceToErr for an error of kubectl's own: "error when VERB "SOURCE": " before it. */
+function addSource(verb: string, source: string, text: string): string {
+  return source ? `error when ${verb} ${JSON.stringify(source)}: ${text}` : text;
 }
 
 /** What apply adds to a server-side apply's conflict (the Status's message before it). */
