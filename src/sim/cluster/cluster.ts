@@ -66,6 +66,8 @@ const SCHEDULER_USER = { username: 'system:kube-scheduler', groups: ['system:aut
 /** kubelet.conf's user system:node:<host>: authorized by the Node authorizer. */
 const NODE_GROUPS = ['system:nodes', 'system:authenticated'];
 
+const ROOT_CA_FILE = '/etc/kubernetes/pki/ca.crt';
+
 export class Cluster {
   readonly apiServer: ApiServer;
   readonly controllerManager: ControllerManager;
@@ -108,7 +110,9 @@ export class Cluster {
     this.apiServer.etcd.addCompactListener((revision, previous) => narrateCompaction(this, revision, previous));
     this.podHub = new NodePodWatchHub(this.apiServer, this.apiServer.trace);
     this.kubeletTransport = this.podHub.transport();
-    this.controllerManager = new ControllerManager({ client: new ApiClient(this.apiServer, COMPONENT_USER, 'kube-controller-manager'), clock: opts.clock, random: opts.random, serviceAccountCredentials: true });
+    // --root-ca-file=/etc/kubernetes/pki/ca.crt: the CA kube-root-ca.crt and token Secrets carry.
+    const rootCa = () => (cp?.rootFs.stat(ROOT_CA_FILE) ? cp.rootFs.readFile(ROOT_CA_FILE) : undefined);
+    this.controllerManager = new ControllerManager({ client: new ApiClient(this.apiServer, COMPONENT_USER, 'kube-controller-manager'), clock: opts.clock, random: opts.random, serviceAccountCredentials: true, caCert: rootCa });
     this.scheduler = new Scheduler({ client: new ApiClient(this.apiServer, SCHEDULER_USER, 'default-scheduler'), clock: opts.clock, random: opts.random, hostname: opts.controlPlane });
     if (restored?.runtimes) for (const [host, json] of Object.entries(restored.runtimes)) this.attachRuntime(host, ContainerRuntime.fromJSON(json, opts.random));
     if (cp && !this.runtimes.has(cp.hostname)) this.attachRuntime(cp.hostname, new ContainerRuntime(opts.random));

@@ -12,6 +12,7 @@ import type { Controller, ControllerContext } from './machinery/controller';
 import { ReplicaSetController } from './replicaset';
 import { DeploymentController } from './deployment';
 import { ServiceAccountController } from './serviceaccount';
+import { ServiceAccountTokensController } from './serviceaccount-tokens';
 import { NodeIpamController } from './nodeipam';
 import { DaemonSetController } from './daemonset';
 import { NodeLifecycleController } from './nodelifecycle';
@@ -41,7 +42,8 @@ export interface ControllerManagerOptions {
   clock: SimClock;
   random: SeededRandom;
   clusterCidr?: string;
-  caCert?: string;
+  /** The cluster CA certificate (PEM) the process publishes (--root-ca-file): read when needed (kubeadm writes it after the world begins). */
+  caCert?: string | (() => string | undefined);
   /**
    * kubeadm's --use-service-account-credentials=true: each loop writes as its own service account
    * kube-system/<name> (authorized by ClusterRole system:controller:<name>), which the process
@@ -52,11 +54,17 @@ export interface ControllerManagerOptions {
   extra?: ((ctx: ControllerContext) => Controller)[];
 }
 
+/** The root CA as the controllers read it: the option's file content when there is one, a stand-in otherwise. */
+function rootCa(o: ControllerManagerOptions): () => string {
+  return () => (typeof o.caCert === 'function' ? o.caCert() : o.caCert) ?? DEFAULT_CA;
+}
+
 export type ControllerFactory = (ctx: ControllerContext, opts: ControllerManagerOptions) => Controller;
 
 /** Every controller this controller-manager runs, in start order. */
 export const CONTROLLERS: Record<string, ControllerFactory> = {
-  serviceaccount: (ctx, o) => new ServiceAccountController(ctx, o.caCert ?? DEFAULT_CA),
+  serviceaccount: (ctx, o) => new ServiceAccountController(ctx, rootCa(o)),
+  'serviceaccount-token': (ctx, o) => new ServiceAccountTokensController(ctx, rootCa(o)),
   'node-ipam': (ctx, o) => new NodeIpamController(ctx, o.clusterCidr ?? '10.244.0.0/16'),
   replicaset: (ctx) => new ReplicaSetController(ctx),
   deployment: (ctx) => new DeploymentController(ctx),

@@ -24,7 +24,7 @@ export class ServiceAccountController extends Controller {
   constructor(
     ctx: ControllerContext,
     /** The cluster CA certificate (PEM) published into every namespace. */
-    private readonly caCert: string,
+    private readonly caCert: () => string,
   ) {
     super(ctx);
   }
@@ -53,12 +53,12 @@ export class ServiceAccountController extends Controller {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: ROOT_CA, namespace: name, annotations: { 'kubernetes.io/description': ROOT_CA_DESCRIPTION } },
-      data: { 'ca.crt': this.caCert },
+      data: { 'ca.crt': this.caCert() },
     };
     if (!cm) {
       const r = this.client.create(CONFIGMAPS, name, body);
       ok = ok && (r.code === 201 || r.code === 409);
-    } else if ((cm.data as Record<string, string> | undefined)?.['ca.crt'] !== this.caCert) {
+    } else if ((cm.data as Record<string, string> | undefined)?.['ca.crt'] !== this.caCert()) {
       this.client.update(CONFIGMAPS, name, { ...cm, data: body.data });
     }
     return ok;
