@@ -851,7 +851,8 @@ export class PodWorker {
       started: c.phase === 'running' && c.started !== false,
       state,
     };
-    const id = c.phase === 'terminated' ? c.terminated?.containerId : c.phase === 'running' ? c.containerId : undefined;
+    // A container waiting to restart (CrashLoopBackOff) still names the last one that ran, as the kubelet builds its status from it.
+    const id = c.phase === 'terminated' ? c.terminated?.containerId : c.phase === 'running' ? c.containerId : c.last?.containerId;
     if (id) out.containerID = `containerd://${id}`;
     const mounts = ((c.spec.volumeMounts ?? []) as Obj[]).map((m) => {
       const vm: Obj = { mountPath: m.mountPath, name: m.name };
