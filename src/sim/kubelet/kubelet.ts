@@ -29,7 +29,7 @@ import { DEFAULT_MAX_PODS, NETWORK_NOT_READY, allocatableOf, nodeObject, nodeSta
 import { sharedPodRequests } from '../scheduler/resources';
 import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
-import { MIRROR, fileSourceAnnotations, readStaticPods, type StaticPod } from './static-pods';
+import { MANIFEST_DIR, MIRROR, fileSourceAnnotations, readStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
@@ -46,7 +46,7 @@ import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 import { KUBELET_KUBECONFIG } from './credentials';
 import { NetworkNotReadyJournal } from './network-journal';
-import { StaticPodPathWatch, staticPodPathOf } from './static-pod-path';
+import { StaticPodPathWatch, staticPodDirAtStart } from './static-pod-path';
 import { UnreachableJournal, certificateName, classifyFailure, etcHostsAddress, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
 import { eventDump } from './event-dump';
 import { RuntimeStatus } from './runtime-status';
@@ -183,6 +183,8 @@ export class Kubelet implements WorkerHost {
   private readonly networkJournal: NetworkNotReadyJournal;
   /** Its static pod directory's watch: every second while the configured path does not exist; idle otherwise. */
   private readonly staticPodPath: StaticPodPathWatch;
+  /** The static pod directory read at start (its config's staticPodPath). */
+  private staticPodDir: string | undefined = MANIFEST_DIR;
   /** The server of kubelet.conf, read at start as the kubelet process does. */
   private server?: string;
   /** When this process started (the phase of its 10 s loops), and whether it has connected since. */
@@ -267,7 +269,10 @@ export class Kubelet implements WorkerHost {
     this.runningConfig = effectiveKubeletConfiguration(this.opts.machine.rootFs);
     this.lastNetworkReady = this.networkReady();
     this.networkJournal.start();
-    this.staticPodPath.start(staticPodPathOf(this.runningConfig));
+    const staticPods = staticPodDirAtStart(this.opts.machine.rootFs, this.runningConfig);
+    this.staticPodDir = staticPods.dir;
+    // Only a configured path is watched (and complained about).
+    this.staticPodPath.start(staticPods.configured ? staticPods.dir : undefined);
     this.runtimeStatus.start();
     this.lastNotReady = this.notReadyMessage();
     this.recorder = this.eventBroadcaster();
@@ -579,7 +584,7 @@ export class Kubelet implements WorkerHost {
 
   private syncStaticPods(): void {
     // The directory of its config's staticPodPath, read at start; without one, no static pods.
-    const dir = staticPodPathOf(this.runningConfig);
+    const dir = this.staticPodDir;
     const found = dir ? readStaticPods(this.opts.machine.rootFs, this.nodeName, dir) : [];
     const seen = new Set<string>();
     for (const sp of found) {

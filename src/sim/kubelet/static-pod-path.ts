@@ -14,6 +14,11 @@
 import type { SimClock, TimerHandle } from '../clock';
 import type { KubeletLogLine } from './journal';
 import { goQuote } from '../go-quote';
+import type { FsView } from '../machine';
+import { kubeletFlag } from './flags';
+import { MANIFEST_DIR } from './static-pods';
+
+const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
 
 const RETRY_PERIOD_MS = 1_000;
 
@@ -25,10 +30,16 @@ export interface StaticPodPathHost {
   appeared(): void;
 }
 
-/** The staticPodPath of a running KubeletConfiguration (undefined: the kubelet reads no directory). */
-export function staticPodPathOf(config: Record<string, unknown>): string | undefined {
+/**
+ * The directory a kubelet starting now reads static pods from: its config's staticPodPath
+ * (undefined: none set, no file source). A kubelet that a scenario starts before any config file
+ * is written (a shortcut of the cluster builders: a real kubeadm kubelet does not run without one)
+ * reads kubeadm's /etc/kubernetes/manifests.
+ */
+export function staticPodDirAtStart(fs: FsView, config: Record<string, unknown>): { dir: string | undefined; configured: boolean } {
+  if (!fs.stat(kubeletFlag(fs, 'config') ?? KUBELET_CONFIG)) return { dir: MANIFEST_DIR, configured: false };
   const path = config.staticPodPath;
-  return typeof path === 'string' && path ? path : undefined;
+  return { dir: typeof path === 'string' && path ? path : undefined, configured: true };
 }
 
 export class StaticPodPathWatch {
