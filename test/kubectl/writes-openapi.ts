@@ -19,6 +19,8 @@ type V2PathItem = { parameters?: V2Parameter[] } & Record<string, V2Operation | 
 interface Swagger {
   paths: Record<string, V2PathItem>;
   definitions: Record<string, unknown>;
+  /** Shared parameters that operations name by $ref (the body of a PATCH among them). */
+  parameters: Record<string, V2Parameter>;
 }
 
 /** The API specification of FIDELITY.md (reference 3). */
@@ -43,8 +45,15 @@ function parameter(p: V2Parameter): unknown {
   return { name, in: where, description, required, schema: { type, uniqueItems } };
 }
 
+/** A parameter as written, or the shared one its $ref names. */
+function resolved(p: V2Parameter): V2Parameter {
+  const ref = (p as { $ref?: string }).$ref;
+  return ref ? load().parameters[ref.replace('#/parameters/', '')] : p;
+}
+
 function operation(op: V2Operation): unknown {
-  const { parameters = [], consumes = [], produces = [], responses = {}, ...rest } = op;
+  const { consumes = [], produces = [], responses = {}, ...rest } = op;
+  const parameters = (op.parameters ?? []).map(resolved);
   const body = parameters.find((p) => p.in === 'body');
   const out: Record<string, unknown> = { ...rest, parameters: parameters.filter((p) => p.in !== 'body').map(parameter) };
   if (body) out.requestBody = { content: Object.fromEntries(consumes.map((c) => [c, { schema: body.schema }])), required: body.required };
@@ -60,7 +69,7 @@ function gvDocument(gv: string): unknown {
   for (const [path, item] of Object.entries(paths)) {
     if (groupVersionOf(path) !== gv) continue;
     const out: Record<string, unknown> = {};
-    if (item.parameters) out.parameters = item.parameters.map(parameter);
+    if (item.parameters) out.parameters = item.parameters.map(resolved).map(parameter);
     for (const m of METHODS) if (item[m]) out[m] = operation(item[m] as V2Operation);
     v3Paths[path] = out;
   }

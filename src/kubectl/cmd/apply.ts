@@ -10,7 +10,7 @@ import { toCompactJson } from '../printers/json';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
 import { readFilenameObjects, validationDirective } from '../resource/files';
 import { fileObjects } from '../resource/objects';
-import { threeWayPatch } from '../util/three-way';
+import { PatchCreationError, threeWayPatch } from '../util/three-way';
 import { failOpenApiDownload } from './create/from-file';
 import { dryRunOf, LAST_APPLIED } from './create/generator';
 import { register } from './registry';
@@ -95,8 +95,11 @@ async function apply(inv: Invocation): Promise<number> {
     try {
       computed = threeWayPatch(mapping, original, annotated, current);
     } catch (e) {
+      if (!(e instanceof PatchCreationError)) throw e;
+      // The OpenAPI v3 attempt warns; the API server serves no /openapi/v2, and the built-in types fail alike:
       // patchSimple's createPatchErrFormat, wrapped by the patcher ("patching") and by apply (no patch made).
-      const creating = `creating patch with:\noriginal:\n${originalText ?? ''}\nmodified:\n${toCompactJson(annotated)}\n\ncurrent:\n${toCompactJson(current)}\n\nfor:: ${(e as Error).message}`;
+      if (e.fromOpenApi) inv.err(`warning: error calculating patch from openapi v3 spec: ${e.message}\n`);
+      const creating = `creating patch with:\noriginal:\n${originalText ?? ''}\nmodified:\n${toCompactJson(annotated)}\n\ncurrent:\n${toCompactJson(current)}\n\nfor:: ${e.message}`;
       errors.goError(addSource(`applying patch:\n\nto:\n${info}\nfor:`, source, addSource('patching', source, creating)));
       continue;
     }

@@ -16,10 +16,24 @@ export interface ApplyPatch {
   patch: JsonMap;
 }
 
+/** A patch that could not be computed; `fromOpenApi`: kubectl computed it from the OpenAPI v3 patch metadata (and warns). */
+export class PatchCreationError extends Error {
+  constructor(
+    message: string,
+    readonly fromOpenApi: boolean,
+  ) {
+    super(message);
+  }
+}
+
 export function threeWayPatch(kind: { group: string; version: string; kind: string }, original: unknown, modified: unknown, current: unknown): ApplyPatch {
   const defName = definitionFor(kind.group, kind.version, kind.kind);
-  if (!defName) return { patchType: 'application/merge-patch+json', patch: createThreeWayJsonMergePatch(original, modified, current) };
-  return { patchType: 'application/strategic-merge-patch+json', patch: createThreeWayMergePatch(original, modified, current, SchemaPatchMeta.forDefinition(defName)) };
+  try {
+    if (!defName) return { patchType: 'application/merge-patch+json', patch: createThreeWayJsonMergePatch(original, modified, current) };
+    return { patchType: 'application/strategic-merge-patch+json', patch: createThreeWayMergePatch(original, modified, current, SchemaPatchMeta.forDefinition(defName)) };
+  } catch (e) {
+    throw new PatchCreationError(e instanceof Error ? e.message : String(e), !!defName);
+  }
 }
 
 /**
