@@ -31,24 +31,30 @@ export type ContainerFiles = (path: string) => boolean;
 
 const under = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 
-/** How the container `name` of `pod` on `machine` sees paths (through its hostPath mounts only). */
-export function containerFiles(machine: Pick<Machine, 'rootFs'>, pod: KubeObject, name: string): ContainerFiles {
+/**
+ * Where a path of container `name` of `pod` lives on its node: under the hostPath of the deepest
+ * volume mount holding it; null when no mount holds it (the path is in the container's own layer);
+ * undefined when a volume of another kind holds it (not modelled here).
+ */
+export function nodePathOf(pod: KubeObject, name: string, path: string): string | null | undefined {
   const spec = pod.spec as { containers?: ContainerSpec[]; volumes?: Volume[] } | undefined;
   const mounts = spec?.containers?.find((c) => c.name === name)?.volumeMounts ?? [];
-  const volumes = new Map((spec?.volumes ?? []).map((v) => [v.name, v]));
+  const dirOf = (m: VolumeMount) => String(m.mountPath ?? '').replace(/\/+$/, '') || '/';
+  // The deepest mount holding the path wins, as mounts stack.
+  let best: VolumeMount | undefined;
+  for (const m of mounts) if (under(path, dirOf(m)) && (!best || dirOf(m).length > dirOf(best).length)) best = m;
+  if (!best) return null;
+  const volume = (spec?.volumes ?? []).find((v) => v.name === best.name);
+  if (!volume?.hostPath?.path) return undefined;
+  const source = [volume.hostPath.path.replace(/\/+$/, ''), best.subPath].filter(Boolean).join('/');
+  return source + path.slice(dirOf(best) === '/' ? 0 : dirOf(best).length);
+}
+
+/** How the container `name` of `pod` on `machine` sees paths (through its hostPath mounts only). */
+export function containerFiles(machine: Pick<Machine, 'rootFs'>, pod: KubeObject, name: string): ContainerFiles {
   return (path) => {
-    // The deepest mount holding the path wins, as mounts stack.
-    let best: VolumeMount | undefined;
-    for (const m of mounts) {
-      const dir = String(m.mountPath ?? '').replace(/\/+$/, '') || '/';
-      if (under(path, dir) && (!best || dir.length > String(best.mountPath).replace(/\/+$/, '').length)) best = m;
-    }
-    if (!best) return false;
-    const volume = volumes.get(best.name);
-    // Only hostPath volumes are modelled here; another kind is taken to hold what is asked.
-    if (!volume?.hostPath?.path) return true;
-    const dir = String(best.mountPath).replace(/\/+$/, '');
-    const source = [volume.hostPath.path.replace(/\/+$/, ''), best.subPath].filter(Boolean).join('/');
-    return !!machine.rootFs.stat(source + path.slice(dir.length));
+    const onNode = nodePathOf(pod, name, path);
+    // Another kind of volume is taken to hold what is asked.
+    return onNode === undefined ? true : onNode !== null && !!machine.rootFs.stat(onNode);
   };
 }

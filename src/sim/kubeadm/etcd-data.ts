@@ -10,6 +10,9 @@
 import type { Machine } from '../machine/machine';
 import type { EtcdStore } from '../etcd';
 import { EtcdStore as Store } from '../etcd';
+import type { KubeObject } from '../apiserver/types';
+import { parse } from 'yaml';
+import { nodePathOf } from '../cluster/container-files';
 
 const MANIFEST = '/etc/kubernetes/manifests/etcd.yaml';
 const DEFAULT_DIR = '/var/lib/etcd';
@@ -17,18 +20,32 @@ const DEFAULT_DIR = '/var/lib/etcd';
 /** The directory whose data each store holds now. */
 const served = new WeakMap<EtcdStore, string>();
 
-/** The host directory of the etcd-data volume in the manifest (what the kubelet mounts). */
+/**
+ * Where the member's --data-dir lives, as its container sees it: under the hostPath of the volume
+ * mounted there (kubeadm's etcd-data: /var/lib/etcd on /var/lib/etcd); a --data-dir no volume
+ * holds is a directory of the container's own layer (`container:` + the path), empty at every
+ * container start and gone with it: the member starts as a new, empty cluster.
+ */
 export function etcdDataDir(machine: Machine): string {
-  let text = '';
+  let pod: KubeObject | undefined;
   try {
-    text = machine.rootFs.readFile(MANIFEST);
+    pod = parse(machine.rootFs.readFile(MANIFEST)) as KubeObject;
   } catch {
     return DEFAULT_DIR;
   }
-  // volumes: - hostPath: {path: X, type: …} name: etcd-data
-  const m = /-\s*hostPath:\s*\n\s*path:\s*(\S+)\s*\n(?:\s*type:\s*\S+\s*\n)?\s*name:\s*etcd-data/.exec(text);
-  return m?.[1] ?? DEFAULT_DIR;
+  const containers = ((pod?.spec as { containers?: Array<{ name?: string; command?: string[] }> } | undefined)?.containers ?? []);
+  const etcd = containers.find((c) => c.command?.[0] === 'etcd') ?? containers[0];
+  if (!etcd?.name) return DEFAULT_DIR;
+  let dataDir = DEFAULT_DIR;
+  for (const arg of etcd.command ?? []) if (String(arg).startsWith('--data-dir=')) dataDir = String(arg).slice('--data-dir='.length);
+  const onNode = nodePathOf(pod!, etcd.name, dataDir);
+  if (onNode === null) return `${CONTAINER_LAYER}${dataDir}`;
+  return onNode ?? DEFAULT_DIR;
 }
+
+/** The prefix of a data directory in the etcd container's own layer (not on the node). */
+const CONTAINER_LAYER = 'container:';
+const inContainerLayer = (dir: string) => dir.startsWith(CONTAINER_LAYER);
 
 /**
  * The member's write-ahead log: etcd writes it as soon as it serves a directory, and it goes
@@ -37,6 +54,7 @@ export function etcdDataDir(machine: Machine): string {
 const WAL_FILE = 'member/wal/0000000000000000-0000000000000000.wal';
 
 function markServing(machine: Machine, dir: string): void {
+  if (inContainerLayer(dir)) return;
   try {
     machine.rootFs.mkdir(`${dir}/member/wal`, { recursive: true });
     if (!machine.rootFs.stat(`${dir}/${WAL_FILE}`)) machine.rootFs.writeFile(`${dir}/${WAL_FILE}`, '');
@@ -84,7 +102,8 @@ export function etcdContainerStarted(store: EtcdStore, machine: Machine, newMemb
   // The same directory with its log: the data served until now. Without its log, its contents
   // were replaced (deleted by `kubeadm reset`, or a snapshot restored into it): read it again.
   if (dir === before && fs.stat(`${dir}/${WAL_FILE}`)) return;
-  if (dir !== before) {
+  // A directory of the previous container's own layer went away with it.
+  if (dir !== before && !inContainerLayer(before)) {
     // What the old directory keeps: the data served until now.
     try {
       fs.mkdir(`${before}/member/snap`, { recursive: true });
@@ -96,6 +115,7 @@ export function etcdContainerStarted(store: EtcdStore, machine: Machine, newMemb
   }
   let next: EtcdStore | undefined;
   try {
+    if (inContainerLayer(dir)) throw new Error('a new container layer is empty');
     next = Store.restore(toBytes(fs.readFile(`${dir}/member/snap/db`)));
   } catch {
     next = undefined; // an empty or unreadable directory: a new, empty member
