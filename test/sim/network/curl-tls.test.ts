@@ -7,6 +7,7 @@
  * gets Go's HTTP/1.0 400, https on a plain port fails with 35.
  */
 import { describe, expect, it } from 'vitest';
+import { releaseBuild } from '../../../src/sim/releases';
 import { bootWorld, runScript } from '../../../src/runtime/session';
 
 const P = '/etc/kubernetes/pki';
@@ -19,7 +20,7 @@ describe('curl to the cluster servers over TLS', () => {
     expect(await run('curl -sS https://192.168.6.171:6443/version')).toMatchObject({ stderr: `curl: (60) SSL certificate problem: unable to get local issuer certificate\n${ADVICE}`, status: 60 });
     // -s alone hides the message (and the advice)
     expect(await run('curl -s https://192.168.6.171:6443/version')).toMatchObject({ stdout: '', stderr: '', status: 60 });
-    expect((await run(`curl -s --cacert ${P}/ca.crt https://192.168.6.171:6443/version | grep gitCommit`)).stdout).toBe('  "gitCommit": "8adc0f041b8e7ad1d30e29cc59c6ae7a15e19828",\n');
+    expect((await run(`curl -s --cacert ${P}/ca.crt https://192.168.6.171:6443/version | grep gitCommit`)).stdout).toBe(`  "gitCommit": "${releaseBuild('v1.33.4').gitCommit}",\n`);
     // the kubernetes Service's address is in the certificate, 127.0.0.1 is not
     expect((await run(`curl -s --cacert ${P}/ca.crt https://10.96.0.1/healthz`)).stdout).toBe('ok');
     expect(await run(`curl -sS --cacert ${P}/ca.crt https://127.0.0.1:6443/healthz`)).toMatchObject({ stderr: `curl: (60) SSL: no alternative certificate subject name matches target host name '127.0.0.1'\n${ADVICE}`, status: 60 });
