@@ -26,7 +26,7 @@ import { EventRecorder } from '../controllers/machinery/events';
 import type { CoreEvent } from '../controllers/machinery/event-correlator';
 import { sameCanonical, spec, status, type Obj } from '../controllers/machinery/objects';
 import { DEFAULT_MAX_PODS, NETWORK_NOT_READY, allocatableOf, nodeObject, nodeStatus, type Condition, type NodeFacts } from './node-status';
-import { sharedPodRequests } from '../scheduler/resources';
+import { admissionFailure, type AdmissionFailure } from './admission';
 import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
 import { MANIFEST_DIR, MIRROR, fileSourceAnnotations, readStaticPods, type StaticPod } from './static-pods';
@@ -60,6 +60,8 @@ const HEARTBEAT_MS = 10_000;
 /** Heartbeats between two syncs of the CoreDNS Corefile volume (the kubelet's ConfigMap sync, then the reload plugin's check). */
 const COREFILE_SYNC_TICKS = 3;
 const STATUS_REPORT_MS = 5 * 60_000;
+/** The pod conditions the kubelet owns (pkg/kubelet/types/pod_status.go PodConditionsByKubelet, with PodReadyToStartContainers). */
+const KUBELET_CONDITIONS = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodResizeInProgress', 'PodResizePending', 'PodReadyToStartContainers']);
 
 export interface KubeletOptions {
   machine: Machine;
@@ -695,39 +697,28 @@ export class Kubelet implements WorkerHost {
     else w.start();
   }
 
-  /**
-   * The kubelet's admission: does the pod fit in what is left of the node's allocatable resources?
-   * As the scheduler's NodeResourcesFit, the pod count first (a pod bound with spec.nodeName to a
-   * full node is rejected OutOfpods), then the resources it requests.
-   */
-  private admit(pod: KubeObject): { reason: string; message: string } | undefined {
-    let active = 0;
-    for (const w of this.workers.values()) if (!w.done && !w.terminating) active++;
-    if (active + 1 > this.maxPods) return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${active}, capacity: ${this.maxPods}` };
-    const want = sharedPodRequests(pod, false);
-    // Nothing requested fits whatever runs: no sum over the node's pods (most pods of a big rollout).
-    if (!(want.cpu > 0) && !(want.memory > 0)) return undefined;
+  /** The kubelet's predicate admission (admission.ts), against the pods it runs and its Node as the API has it. */
+  private admit(pod: KubeObject): AdmissionFailure | undefined {
+    const others: KubeObject[] = [];
+    for (const w of this.workers.values()) if (!w.done && !w.terminating) others.push(w.pod);
     const alloc = allocatableOf(this.opts.machine, this.maxPods);
-    const used = { cpu: 0, memory: 0 };
-    for (const w of this.workers.values()) {
-      if (w.done || w.terminating) continue;
-      const r = sharedPodRequests(w.pod, false);
-      used.cpu += r.cpu;
-      used.memory += r.memory;
-    }
-    const cap = { cpu: parseQuantity(alloc.cpu), memory: parseQuantity(alloc.memory) };
-    const check = (name: 'cpu' | 'memory', scale: number) => {
-      if (want[name] > 0 && used[name] + want[name] > cap[name] + 1e-9)
-        return { reason: `OutOf${name}`, message: `Node didn't have enough resource: ${name}, requested: ${Math.round(want[name] * scale)}, used: ${Math.round(used[name] * scale)}, capacity: ${Math.round(cap[name] * scale)}` };
-      return undefined;
-    };
-    return check('cpu', 1000) ?? check('memory', 1);
+    const capacity = { cpu: parseQuantity(alloc.cpu), memory: parseQuantity(alloc.memory), ephemeral: parseQuantity(alloc['ephemeral-storage']), pods: this.maxPods };
+    return admissionFailure(pod, others, capacity, this.nodeFromCache());
   }
 
+  /**
+   * rejectPod (kubelet.go): a Warning event with the reason and message, and a status of only the
+   * QoS class, phase Failed, the reason and "Pod was rejected: " + message. The status manager adds
+   * the start time and drops the conditions the kubelet owns (PodScheduled among them: mergePodStatus).
+   */
   private reject(pod: KubeObject, reason: string, message: string): void {
     if (status(pod).phase === 'Failed') return;
     this.recorder?.event({ ...pod, kind: 'Pod', apiVersion: 'v1' }, 'Warning', reason, message);
-    this.client?.updateStatus(PODS, pod.metadata!.namespace, { ...pod, status: { ...status(pod), phase: 'Failed', reason, message: `Pod was rejected: ${message}`, startTime: this.clock.rfc3339() } });
+    const old = status(pod);
+    const kept = ((old.conditions ?? []) as Obj[]).filter((c) => !KUBELET_CONDITIONS.has(String(c.type)));
+    const next: Obj = { ...(kept.length ? { conditions: kept } : {}), message: `Pod was rejected: ${message}`, phase: 'Failed', reason, startTime: old.startTime ?? this.clock.rfc3339() };
+    if (old.qosClass) next.qosClass = old.qosClass;
+    this.client?.updateStatus(PODS, pod.metadata!.namespace, { ...pod, status: next });
   }
 
   private podGone(pod: KubeObject): void {
