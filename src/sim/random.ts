@@ -10,6 +10,7 @@ export const K8S_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const HEX_DIGITS = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const DASH = '-'.charCodeAt(0);
 const UUID_CODES: number[] = new Array(36).fill(0);
+const HEX_CODES: number[] = [];
 
 export class SeededRandom {
   /** The state, updated in place (a typed array: no array and no boxed numbers per draw). */
@@ -70,6 +71,23 @@ export class SeededRandom {
       UUID_CODES[at++] = HEX_DIGITS[b & 15];
     }
     return String.fromCharCode.apply(null, UUID_CODES as unknown as number[]);
+  }
+
+  /**
+   * `words` random 32-bit words as lower-case hex, 8 digits each (a container or sandbox ID is 8):
+   * the same text as joining `nextUint32().toString(16).padStart(8, '0')`, made as one flat string.
+   */
+  hex(words: number): string {
+    const codes = HEX_CODES;
+    codes.length = words * 8;
+    for (let w = 0; w < words; w++) {
+      let x = this.nextUint32();
+      for (let i = w * 8 + 7; i >= w * 8; i--) {
+        codes[i] = HEX_DIGITS[x & 15];
+        x >>>= 4;
+      }
+    }
+    return String.fromCharCode.apply(null, codes);
   }
 
   toJSON(): number[] {

@@ -88,10 +88,9 @@ export class ContainerRuntime {
     return () => this.listeners.delete(fn);
   }
 
+  /** 64 hex digits, as containerd's IDs. */
   private newId(): string {
-    let id = '';
-    for (let i = 0; i < 8; i++) id += this.random.nextUint32().toString(16).padStart(8, '0');
-    return id;
+    return this.random.hex(8);
   }
 
   hasImage(ref: string): StoredImage | undefined {
