@@ -63,6 +63,8 @@ export interface CorrelationResult {
   patch?: EventCountPatch;
   /** The logger's key for this event (the aggregate key for a combined event). */
   key: string;
+  /** The event's own key when it is `key` (not a combined event): made once per event. */
+  ownKey?: string;
 }
 
 export interface CorrelatorOptions {
@@ -109,7 +111,7 @@ class EventAggregator {
   constructor(private readonly opts: CorrelatorOptions) {}
 
   /** `spam`: the event's spam key, which its aggregate key begins with. */
-  aggregate(event: CoreEvent, spam: string): { event: CoreEvent; key: string } {
+  aggregate(event: CoreEvent, spam: string): { event: CoreEvent; key: string; combined?: true } {
     const now = this.opts.now();
     const aggregateKey = aggregateKeyOf(event, spam);
     const localKey = event.message;
@@ -143,7 +145,7 @@ class EventAggregator {
       reportingComponent: '',
       reportingInstance: '',
     };
-    return { event: combined, key: aggregateKey };
+    return { event: combined, key: aggregateKey, combined: true };
   }
 }
 
@@ -215,16 +217,18 @@ export class EventCorrelator {
     const spam = spamKey(newEvent);
     const aggregated = this.aggregator.aggregate(newEvent, spam);
     const observed = this.logger.observe(aggregated.event, aggregated.key);
-    if (this.spamFilter.filter(spam)) return { skip: true, event: observed.event, key: aggregated.key };
-    return { skip: false, event: observed.event, patch: observed.patch, key: aggregated.key };
+    const ownKey = aggregated.combined ? undefined : aggregated.key;
+    if (this.spamFilter.filter(spam)) return { skip: true, event: observed.event, key: aggregated.key, ownKey };
+    return { skip: false, event: observed.event, patch: observed.patch, key: aggregated.key, ownKey };
   }
 
   /**
    * After the server accepted an event. `key` also records it under the correlation key the
-   * event was observed with, for when the server's name differs from the one observed.
+   * event was observed with, for when the server's name differs from the one observed. `ownKey`:
+   * the event's key as correlate() made it (the server keeps the fields it is made of).
    */
-  updateState(serverEvent: CoreEvent, key?: string): void {
-    const own = eventKey(serverEvent);
+  updateState(serverEvent: CoreEvent, key?: string, ownKey?: string): void {
+    const own = ownKey ?? eventKey(serverEvent);
     this.logger.remember(own, serverEvent);
     if (key !== undefined && key !== own) this.logger.remember(key, serverEvent);
   }

@@ -149,19 +149,19 @@ export class EventRecorder {
    * recordEvent: a count above 1 patches the Event already written; one deleted meanwhile is
    * created again under its name with the count so far. Rejections are not retried.
    */
-  private write({ event, patch, key }: CorrelationResult): void {
+  private write({ event, patch, key, ownKey }: CorrelationResult): void {
     const client = this.client;
     if (!client) return;
     if (event.count > 1 && patch) {
       const r = client.patch<CoreEvent>(EVENTS, event.metadata.namespace, event.metadata.name, patch, 'application/strategic-merge-patch+json');
-      if (r.code === 200) return this.correlator.updateState(r.body as CoreEvent);
+      if (r.code === 200) return this.correlator.updateState(r.body as CoreEvent, undefined, ownKey);
       if (r.code !== 404) return;
     }
-    this.create(client, event, key);
+    this.create(client, event, key, ownKey);
   }
 
   /** The correlator only reads the Event the server returns (its count, name and version): it may be the cached one. */
-  private create(client: ApiClient, event: CoreEvent, key: string): void {
+  private create(client: ApiClient, event: CoreEvent, key: string, ownKey: string | undefined): void {
     const metadata = omit(event.metadata, 'resourceVersion');
     const body: CoreEvent = { ...event, metadata };
     // Several components may record about one object at the same simulated instant, where real
@@ -169,7 +169,7 @@ export class EventRecorder {
     for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
       if (attempt > 0) body.metadata = { ...metadata, name: this.nextName(event.involvedObject.name ?? '') };
       const r = client.create<CoreEvent>(EVENTS, metadata.namespace, body as unknown as KubeObject, {}, { readOnly: true });
-      if (r.code === 201) return this.correlator.updateState(r.body as CoreEvent, attempt > 0 ? key : undefined);
+      if (r.code === 201) return this.correlator.updateState(r.body as CoreEvent, attempt > 0 ? key : undefined, ownKey);
       if (r.code !== 409 || event.count > 1) return;
     }
   }
