@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../apiserver/types';
 import { selectorMatches, spec, status, type Obj } from '../controllers/machinery/objects';
-import { allocatable, hostPorts, podRequests, type NodeInfo } from './resources';
+import { allocatable, hostPorts, podRequests, sharedPodRequests, type NodeInfo } from './resources';
 import { nodeSelectorTermMatches } from '../controllers/node-selector';
 
 export interface FilterFailure {
@@ -213,22 +213,28 @@ export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintTolera
 
 // ------------------------------------------------------------------ scoring
 
-/** NodeResourcesFit (LeastAllocated) + NodeResourcesBalancedAllocation + default spreading, 0..300. */
-export function scoreNode(pod: KubeObject, info: NodeInfo): number {
-  const alloc = allocatable(info.node);
-  const req = podRequests(pod, true);
-  const cpuFrac = alloc.cpu ? Math.min(1, (info.nonZeroRequested.cpu + req.cpu) / alloc.cpu) : 1;
-  const memFrac = alloc.memory ? Math.min(1, (info.nonZeroRequested.memory + req.memory) / alloc.memory) : 1;
-  const least = ((1 - cpuFrac) * 100 + (1 - memFrac) * 100) / 2;
-  const balanced = (1 - Math.abs(cpuFrac - memFrac) / 2) * 100;
-  // Default topology spreading: fewer pods of the same owner on the node score higher.
+/**
+ * NodeResourcesFit (LeastAllocated) + NodeResourcesBalancedAllocation + default spreading, 0..300,
+ * as a function of the node: what depends on the pod alone is read once, not once per node.
+ */
+export function nodeScorer(pod: KubeObject): (info: NodeInfo) => number {
+  const req = sharedPodRequests(pod, true);
   const owner = pod.metadata?.ownerReferences?.find((r) => r.controller)?.uid;
-  const same = owner ? (info.podsByOwner.get(owner) ?? 0) : 0;
-  const spread = 100 / (1 + same);
-  // TaintToleration: PreferNoSchedule taints that are not tolerated lower the score.
   const tolerations = (spec(pod).tolerations ?? []) as Obj[];
-  const soft = ((spec(info.node).taints ?? []) as Obj[]).filter((t) => t.effect === 'PreferNoSchedule' && !tolerates(tolerations, t)).length;
-  return least + balanced + 2 * spread - soft * 50 + preferredAffinity(pod, info.node);
+  return (info) => {
+    const alloc = allocatable(info.node);
+    const cpuFrac = alloc.cpu ? Math.min(1, (info.nonZeroRequested.cpu + req.cpu) / alloc.cpu) : 1;
+    const memFrac = alloc.memory ? Math.min(1, (info.nonZeroRequested.memory + req.memory) / alloc.memory) : 1;
+    const least = ((1 - cpuFrac) * 100 + (1 - memFrac) * 100) / 2;
+    const balanced = (1 - Math.abs(cpuFrac - memFrac) / 2) * 100;
+    // Default topology spreading: fewer pods of the same owner on the node score higher.
+    const same = owner ? (info.podsByOwner.get(owner) ?? 0) : 0;
+    const spread = 100 / (1 + same);
+    // TaintToleration: PreferNoSchedule taints that are not tolerated lower the score.
+    let soft = 0;
+    for (const t of (spec(info.node).taints ?? []) as Obj[]) if (t.effect === 'PreferNoSchedule' && !tolerates(tolerations, t)) soft++;
+    return least + balanced + 2 * spread - soft * 50 + preferredAffinity(pod, info.node);
+  };
 }
 
 function preferredAffinity(pod: KubeObject, node: KubeObject): number {

@@ -13,7 +13,7 @@ import { InformerFactory, keyOf, type Informer } from '../controllers/machinery/
 import { EventsV1Recorder } from '../controllers/machinery/events-v1';
 import { WorkQueue } from '../controllers/machinery/workqueue';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
-import { FILTERS, isTerminal, scoreNode, type ClusterView, type FilterFailure } from './plugins';
+import { FILTERS, isTerminal, nodeScorer, type ClusterView, type FilterFailure } from './plugins';
 import { NodeInfo } from './resources';
 import { histogram, NOT_HELPFUL, NO_VICTIMS, podPriority, preempt, type Candidate } from './preemption';
 import { claimsOfPod, isClaimFullyBound, preFilterVolumes, SELECTED_NODE, writeVolumeBindings, type VolumeListers } from './volume-binding';
@@ -255,8 +255,9 @@ export class Scheduler {
     }
     let best: NodeInfo[] = [];
     let bestScore = -Infinity;
+    const scoreNode = nodeScorer(pod);
     for (const info of feasible) {
-      const s = scoreNode(pod, info);
+      const s = scoreNode(info);
       if (s > bestScore + 1e-9) {
         bestScore = s;
         best = [info];
