@@ -23,6 +23,8 @@ export class CacheEntry {
 
   constructor(
     readonly key: string,
+    /** The resource's etcd prefix the key is under. */
+    readonly prefix: string,
     readonly namespace: string,
     readonly name: string,
     /** The stored key-value (its text may not be made yet: see LazyText). */
@@ -186,8 +188,9 @@ export class ObjectStorage {
     return n;
   }
 
-  create(key: string, obj: KubeObject): WriteResult {
-    const value = this.lazyText(key, obj);
+  /** `at`: where the key is (the writer knows; otherwise the key is classified). */
+  create(key: string, obj: KubeObject, at?: KeyLocation): WriteResult {
+    const value = this.lazyText(key, obj, at);
     const r = this.etcd.txn({
       compare: [{ key, target: 'version', result: '=', value: 0 }],
       success: [{ op: 'put', key, value }],
@@ -224,8 +227,8 @@ export class ObjectStorage {
    * written object itself (frozen), and the text is made from that frozen version, so it is what
    * encoding the object at the time of the write would have given.
    */
-  private lazyText(key: string, obj: KubeObject): LazyText {
-    const pending: PendingWrite = { key, obj, text: () => (pending.made ??= encode(pending.decoded ?? pending.obj!)) };
+  private lazyText(key: string, obj: KubeObject, at?: KeyLocation): LazyText {
+    const pending: PendingWrite = { key, obj, at, text: () => (pending.made ??= encode(pending.decoded ?? pending.obj!)) };
     this.writing = pending;
     return pending.text;
   }
@@ -236,26 +239,35 @@ export class ObjectStorage {
     this.writing = undefined;
   }
 
+  /** The resource, namespace and name of a key (undefined: not an object of a known resource). */
+  private locate(key: string): KeyLocation | undefined {
+    const c = this.classify(key);
+    return c && { prefix: c.prefix, ...splitKey(key, c.prefix, c.namespaced) };
+  }
+
   private apply(e: StoreEvent): void {
-    const c = this.classify(e.kv.key);
-    if (!c) return;
-    const { namespace, name } = splitKey(e.kv.key, c.prefix, c.namespaced);
-    let byNs = this.cache.get(c.prefix);
+    const key = e.kv.key;
+    const pending = this.writing && key === this.writing.key ? this.writing : undefined;
+    // Where the key is: known from its entry (an update or delete: the very key string the writer
+    // looked up) or from the writer, else classified (a slice and a lookup per key).
+    const at = this.byKey.get(key) ?? pending?.at ?? this.locate(key);
+    if (!at) return;
+    const { prefix, namespace, name } = at;
+    let byNs = this.cache.get(prefix);
     if (!byNs) {
       byNs = new Map();
-      this.cache.set(c.prefix, byNs);
+      this.cache.set(prefix, byNs);
     }
     if (e.type === 'DELETE') {
       const m = byNs.get(namespace);
-      m?.delete(e.kv.key);
+      m?.delete(key);
       if (m && m.size === 0) byNs.delete(namespace);
-      this.byKey.delete(e.kv.key);
+      this.byKey.delete(key);
       return;
     }
     let handed: KubeObject | undefined;
-    const pending = this.writing;
     // The put of the storage's own txn (its only operation) is the first event it commits.
-    if (pending && e.kv.key === pending.key) {
+    if (pending) {
       this.writing = undefined;
       const obj = pending.obj!;
       handed = asDecoded(obj, e.kv.modRevision);
@@ -268,8 +280,8 @@ export class ObjectStorage {
       pending.obj = undefined;
     } else if (!e.kv.value.startsWith('{')) {
       // Not an object (someone wrote garbage with etcdctl): invisible to the API, as in real life.
-      byNs.get(namespace)?.delete(e.kv.key);
-      this.byKey.delete(e.kv.key);
+      byNs.get(namespace)?.delete(key);
+      this.byKey.delete(key);
       return;
     }
     let m = byNs.get(namespace);
@@ -277,9 +289,9 @@ export class ObjectStorage {
       m = new Map();
       byNs.set(namespace, m);
     }
-    const entry = new CacheEntry(e.kv.key, namespace, name, e.kv, e.kv.modRevision, handed);
-    m.set(e.kv.key, entry);
-    this.byKey.set(e.kv.key, entry);
+    const entry = new CacheEntry(key, prefix, namespace, name, e.kv, e.kv.modRevision, handed);
+    m.set(key, entry);
+    this.byKey.set(key, entry);
     this.byKv.set(e.kv, entry);
   }
 }
@@ -301,9 +313,18 @@ function asDecoded(obj: KubeObject, rev: number): KubeObject | undefined {
   return freezeIfJsonFaithful(decoded) ? decoded : undefined;
 }
 
+/** Where a key is: its resource's prefix, its namespace ('' for cluster-scoped) and name. */
+export interface KeyLocation {
+  prefix: string;
+  namespace: string;
+  name: string;
+}
+
 /** A write on its way through etcd: its object, and the frozen version the cache keeps once stored. */
 interface PendingWrite {
   key: string;
+  /** Where the key is, when the writer said. */
+  at?: KeyLocation;
   /** The writer's object, until the cache has taken its frozen version. */
   obj?: KubeObject;
   text: LazyText;

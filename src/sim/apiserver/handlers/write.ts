@@ -65,7 +65,7 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
   const refused = ctx.server.beforeStore(ctx, obj, undefined);
   if (refused) return fail(refused);
   const stored = toStorage(ctx, obj);
-  const r = ctx.server.storage.create(key, stored);
+  const r = ctx.server.storage.create(key, stored, { prefix: ctx.info.etcdPrefix, namespace: ctx.info.namespaced ? ctx.namespace ?? '' : '', name: meta.name! });
   if (!r.ok) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
   ctx.server.afterStore(ctx, r.stored, undefined);
   return okLazy(() => withTypeMeta(ctx, ctx.req.readOnly ? r.stored : r.obj), 201);
