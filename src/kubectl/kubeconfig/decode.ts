@@ -3,8 +3,8 @@
  * errors (YAML 1.1, so `y` and `no` are booleans), then the apiVersion/kind probe, then
  * encoding/json's type errors. The message is what follows `error loading config file "…": `.
  */
-import { parseAllDocuments, type Document, type YAMLError } from 'yaml';
-import { goYamlMessage } from '../resource/files';
+import { parseAllDocuments, type Document } from 'yaml';
+import { goYamlError } from '../../sim/go-yaml';
 import { goConfigDecodeError } from './go-schema';
 import { emptyConfig, type KubeConfig } from './types';
 
@@ -12,31 +12,6 @@ export class KubeconfigDecodeError extends Error {}
 
 const SCHEME = 'k8s.io/client-go/tools/clientcmd/api/latest/latest.go:50';
 const VERSION_KIND_STRUCT = 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }';
-
-/** A misplaced line at the column of a block sequence's dashes: go-yaml wanted another "- ". */
-function expectsDash(lines: string[], lineIndex: number): boolean {
-  const indent = (l: string) => l.length - l.trimStart().length;
-  const at = indent(lines[lineIndex] ?? '');
-  for (let i = lineIndex - 1; i >= 0; i--) {
-    if (lines[i].trim() === '') continue;
-    if (indent(lines[i]) < at) return false;
-    if (indent(lines[i]) === at) return /^-( |$)/.test(lines[i].trimStart());
-  }
-  return false;
-}
-
-/** go-yaml's words and line for the YAML library's error (its line is 1-based like go-yaml's, but often one further). */
-function goYamlError(err: YAMLError, text: string): string {
-  const line = err.linePos?.[0]?.line ?? 1;
-  const first = err.message.split('\n')[0];
-  if (err.code === 'MISSING_CHAR' && /closing .?quote/.test(first)) return `yaml: line ${line}: found unexpected end of stream`;
-  if (err.code === 'TAB_AS_INDENT') return `yaml: line ${line}: found character that cannot start any token`;
-  if (first.startsWith('Nested mappings')) return `yaml: line ${line}: mapping values are not allowed in this context`;
-  const before = Math.max(1, line - 1);
-  if (/^Flow (map|sequence)/.test(first)) return `yaml: line ${before}: did not find expected node content`;
-  if (err.code === 'BAD_INDENT' && expectsDash(text.split('\n'), line - 1)) return `yaml: line ${before}: did not find expected '-' indicator`;
-  return `yaml: line ${before}: ${goYamlMessage(err.code, first)}`;
-}
 
 function jsonType(v: unknown): string {
   return Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : typeof v;

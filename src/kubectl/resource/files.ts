@@ -9,6 +9,7 @@ import { parseBool } from '../../sim/pflag';
 import { objectMetaTypeError } from '../../sim/apiserver/validation/decode';
 import type { Invocation } from '../invocation';
 import { kustomizeDirOf, readKustomizeObjects } from './kustomize-source';
+import { goYamlMessage } from '../../sim/go-yaml';
 
 export interface SourcedObject {
   object: KubeObject;
@@ -18,16 +19,8 @@ export interface SourcedObject {
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/;
 
-/** Go yaml's wording for the YAML library's error codes (closest equivalents). */
-export function goYamlMessage(code: string, message: string): string {
-  if (code === 'BAD_INDENT' && message.startsWith('Flow')) return 'did not find expected node content';
-  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'did not find expected key';
-  if (code === 'MULTILINE_IMPLICIT_KEY' || code === 'BLOCK_AS_IMPLICIT_KEY') return 'could not find expected \':\'';
-  if (code === 'UNEXPECTED_TOKEN') return 'did not find expected <document start>';
-  if (code === 'DUPLICATE_KEY') return 'mapping key already defined';
-  if (code === 'TAB_AS_INDENT') return 'found character that cannot start any token';
-  return 'mapping values are not allowed in this context';
-}
+/** kustomize reads its files' errors the same way. */
+export { goYamlMessage };
 
 export function parseManifests(text: string, source: string): KubeObject[] {
   const docs = parseAllDocuments(text, { uniqueKeys: false });

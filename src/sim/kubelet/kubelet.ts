@@ -29,7 +29,7 @@ import { DEFAULT_MAX_PODS, NETWORK_NOT_READY, allocatableOf, nodeObject, nodeSta
 import { admissionFailure, type AdmissionFailure } from './admission';
 import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
-import { MANIFEST_DIR, MIRROR, fileSourceAnnotations, readStaticPods, type StaticPod } from './static-pods';
+import { MANIFEST_DIR, MIRROR, fileSourceAnnotations, listStaticPods, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
@@ -279,7 +279,7 @@ export class Kubelet implements WorkerHost {
     this.lastNotReady = this.notReadyMessage();
     this.recorder = this.eventBroadcaster();
     for (const sb of this.runtime.sandboxes.values()) if (!sb.hostNetwork && sb.state === 'SANDBOX_READY') this.ipam.reserve(sb.podUid, sb.ip);
-    this.syncStaticPods();
+    this.syncStaticPods(true);
     this.killOrphanedStaticPods();
     this.apiChanged();
     this.scheduleHeartbeat();
@@ -433,7 +433,7 @@ export class Kubelet implements WorkerHost {
       this.ticks++;
       this.apiChanged();
       if (this.client && !this.registered) this.registerNode();
-      if (this.ticks % 2 === 0) this.syncStaticPods();
+      if (this.ticks % 2 === 0) this.syncStaticPods(true);
       if (this.ticks % COREFILE_SYNC_TICKS === 0) this.syncCorefileVolume();
       const ready = this.networkReady();
       const notReady = this.notReadyMessage(ready);
@@ -584,10 +584,13 @@ export class Kubelet implements WorkerHost {
 
   // ------------------------------------------------------------------ static pods
 
-  private syncStaticPods(): void {
+  /** `listing`: the file source's own listing (at start, then every 20 s), which logs what it skips. */
+  private syncStaticPods(listing = false): void {
     // The directory of its config's staticPodPath, read at start; without one, no static pods.
     const dir = this.staticPodDir;
-    const found = dir ? readStaticPods(this.opts.machine.rootFs, this.nodeName, dir) : [];
+    const read = dir ? listStaticPods(this.opts.machine.rootFs, this.nodeName, dir) : undefined;
+    if (listing && read?.journal.length) this.journal(read.journal);
+    const found = read?.pods ?? [];
     const seen = new Set<string>();
     for (const sp of found) {
       seen.add(sp.hash);

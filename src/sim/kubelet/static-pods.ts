@@ -1,13 +1,22 @@
 /**
- * Static pods: every `*.yaml`/`*.yml`/`*.json` file in the kubelet's manifest directory that
- * parses as a Pod. A file that does not parse or is not a Pod is skipped, as the real kubelet
- * does (it only logs the error), so the symptom is simply that the pod is not there.
+ * Static pods: the kubelet's file source (pkg/kubelet/config/file.go, v1.33) lists its manifest
+ * directory at start and every 20 s (fileCheckFrequency). Every entry not starting with "." is
+ * read, in name order: a regular file must decode as a Pod (tryDecodeSinglePod, manifest-decode.ts),
+ * a directory is not entered. What cannot be taken is logged and skipped; the other static pods
+ * run on:
+ *
+ *   E0122 02:14:10.672832   24118 file.go:187] "Could not process manifest file" err="/etc/kubernetes/manifests/kube-apiserver.yaml: couldn't parse as pod(yaml: line 2: mapping values are not allowed in this context), please check config file" path="/etc/kubernetes/manifests/kube-apiserver.yaml"
+ *
+ * The source's store is keyed by namespace/name: two files that give the same pod (a backup copy
+ * left in the directory) make one pod, the later file's.
  */
-import { parse } from 'yaml';
 import type { KubeObject } from '../apiserver/types';
 import type { FsView } from '../machine';
 import { fnv32a } from '../controllers/machinery/hash';
 import { canonical } from '../controllers/machinery/objects';
+import { goQuote } from '../go-quote';
+import type { KubeletLogLine } from './journal';
+import { decodeManifest, type ManifestDecode } from './manifest-decode';
 
 /** The annotation of a mirror pod: the config hash of the static pod it stands for. */
 export const MIRROR = 'kubernetes.io/config.mirror';
@@ -21,11 +30,17 @@ export interface StaticPod {
   hash: string;
 }
 
-/** Parsed manifests by content: the kubelet re-reads the directory every 20 s. */
-const parsed = new Map<string, unknown>();
+/** Decoded manifests by node, path and content: the kubelet re-reads the directory every 20 s. */
+const decoded = new Map<string, ManifestDecode>();
 
-function structuredCloneJson(v: unknown): unknown {
-  return v === undefined ? v : JSON.parse(JSON.stringify(v));
+function decodeCached(text: string, file: string, nodeName: string): ManifestDecode {
+  const key = `${nodeName}\0${file}\0${text}`;
+  let d = decoded.get(key);
+  if (!d) {
+    if (decoded.size > 64) decoded.clear();
+    decoded.set(key, (d = decodeManifest(text, file, nodeName)));
+  }
+  return d;
 }
 
 /** What the kubelet's file source writes on a static pod: its config hash, when it was seen (RFC 3339 with nanoseconds), its source. */
@@ -41,50 +56,71 @@ export function configHash(pod: KubeObject, nodeName: string): string {
   return [0, 1, 2, 3].map((i) => fnv32a(`${i}/${nodeName}/${canonical(pod)}`).toString(16).padStart(8, '0')).join('');
 }
 
+/** One listing of the directory: the pods it gives, and the lines the kubelet logs for what it skipped. */
+export interface StaticPodListing {
+  pods: StaticPod[];
+  journal: KubeletLogLine[];
+}
+
 export function readStaticPods(fs: FsView, nodeName: string, dir = MANIFEST_DIR): StaticPod[] {
+  return listStaticPods(fs, nodeName, dir).pods;
+}
+
+export function listStaticPods(fs: FsView, nodeName: string, dir = MANIFEST_DIR): StaticPodListing {
+  const listing: StaticPodListing = { pods: [], journal: [] };
   let names: string[];
   // Most machines have no manifest directory (often not even /etc/kubernetes): say so without
   // building an error every 20 s (a missing parent makes the lookup throw and catch one).
   const parent = dir.slice(0, dir.lastIndexOf('/')) || '/';
-  if (fs.stat(parent)?.type !== 'dir' || fs.stat(dir)?.type !== 'dir') return [];
+  if (fs.stat(parent)?.type !== 'dir' || fs.stat(dir)?.type !== 'dir') return listing;
   try {
     names = fs.readdir(dir);
   } catch {
-    return [];
+    return listing;
   }
-  const out: StaticPod[] = [];
-  for (const name of names.sort()) {
-    if (name.startsWith('.') || !/\.(ya?ml|json)$/.test(name)) continue;
+  // The store keeps one pod per namespace/name: a later file replaces an earlier one's.
+  const byKey = new Map<string, StaticPod>();
+  // filepath.Glob's "[^.]*", sorted as Go sorts strings (bytewise).
+  for (const name of names.filter((n) => !n.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const file = `${dir}/${name}`;
-    let doc: unknown;
+    const type = fs.stat(file)?.type;
+    if (type === 'dir') {
+      listing.journal.push({ level: 'E', source: 'file.go:182', text: `"Provided manifest path is a directory, not recursing into manifest path" path=${goQuote(file)}` });
+      continue;
+    }
+    if (type !== 'file') continue;
+    let text: string;
     try {
-      const text = fs.readFile(file);
-      if (!parsed.has(text)) {
-        if (parsed.size > 64) parsed.clear();
-        parsed.set(text, parse(text));
-      }
-      doc = structuredCloneJson(parsed.get(text));
+      text = fs.readFile(file);
     } catch {
       continue;
     }
-    const pod = doc as KubeObject;
-    if (!pod || typeof pod !== 'object' || pod.kind !== 'Pod' || pod.apiVersion !== 'v1' || !pod.metadata?.name) continue;
-    const spec = pod.spec as { containers?: unknown[] } | undefined;
-    if (!spec || !Array.isArray(spec.containers) || !spec.containers.length) continue;
-    const hash = configHash(pod, nodeName);
-    const copy: KubeObject = JSON.parse(JSON.stringify(pod));
-    copy.metadata = { ...copy.metadata, name: `${pod.metadata.name}-${nodeName}`, namespace: pod.metadata.namespace || 'default', uid: hash };
-    const s = copy.spec as Record<string, unknown>;
-    s.nodeName = nodeName;
-    s.restartPolicy ??= 'Always';
-    s.terminationGracePeriodSeconds ??= 30;
-    // The kubelet gives file-sourced static pods a toleration of every NoExecute taint, so that a
-    // NotReady or unreachable node never has its own control plane evicted (pkg/kubelet/config).
-    const tolerations = (Array.isArray(s.tolerations) ? s.tolerations : []) as Array<Record<string, unknown>>;
-    if (!tolerations.some((t) => t.operator === 'Exists' && !t.key && t.effect === 'NoExecute')) tolerations.push({ operator: 'Exists', effect: 'NoExecute' });
-    s.tolerations = tolerations;
-    for (const c of (s.containers as Record<string, unknown>[]) ?? []) c.imagePullPolicy ??= String(c.image ?? '').endsWith(':latest') || !String(c.image ?? '').includes(':') ? 'Always' : 'IfNotPresent';
-    out.push({ file, pod: copy, hash });
+    const d = decodeCached(text, file, nodeName);
+    if ('error' in d) {
+      if (d.error !== undefined) listing.journal.push({ level: 'E', source: 'file.go:187', text: `"Could not process manifest file" err=${goQuote(d.error)} path=${goQuote(file)}` });
+      continue;
+    }
+    const sp = staticPodOf(JSON.parse(JSON.stringify(d.pod)) as KubeObject, file, nodeName);
+    byKey.set(`${sp.pod.metadata!.namespace}/${sp.pod.metadata!.name}`, sp);
   }
-  return out;
+  listing.pods = [...byKey.values()];
+  return listing;
+}
+
+/** The pod as the kubelet runs it (applyDefaults): `<name>-<node>`, its namespace, the config hash as UID, the node, defaults. */
+function staticPodOf(pod: KubeObject, file: string, nodeName: string): StaticPod {
+  const hash = configHash(pod, nodeName);
+  const copy: KubeObject = JSON.parse(JSON.stringify(pod));
+  copy.metadata = { ...copy.metadata, name: `${pod.metadata!.name}-${nodeName}`, namespace: pod.metadata!.namespace || 'default', uid: hash };
+  const s = copy.spec as Record<string, unknown>;
+  s.nodeName = nodeName;
+  s.restartPolicy ??= 'Always';
+  s.terminationGracePeriodSeconds ??= 30;
+  // The kubelet gives file-sourced static pods a toleration of every NoExecute taint, so that a
+  // NotReady or unreachable node never has its own control plane evicted (pkg/kubelet/config).
+  const tolerations = (Array.isArray(s.tolerations) ? s.tolerations : []) as Array<Record<string, unknown>>;
+  if (!tolerations.some((t) => t.operator === 'Exists' && !t.key && t.effect === 'NoExecute')) tolerations.push({ operator: 'Exists', effect: 'NoExecute' });
+  s.tolerations = tolerations;
+  for (const c of (s.containers as Record<string, unknown>[]) ?? []) c.imagePullPolicy ??= String(c.image ?? '').endsWith(':latest') || !String(c.image ?? '').includes(':') ? 'Always' : 'IfNotPresent';
+  return { file, pod: copy, hash };
 }
