@@ -10,6 +10,7 @@ import { applyDefaults } from '../defaults';
 import { admit } from '../admission';
 import { validateObject, validateUpdate } from '../validation';
 import { decodeBody } from '../validation/decode';
+import { warningsOnUpdate } from '../validation/pod-warnings';
 import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
 import { recordManagedFields, type Manager } from '../patch/managed-fields';
 import { withTypeMeta } from './read';
@@ -131,6 +132,7 @@ export function updateObject(
   if (admitted) return fail(admitted);
   const causes = [...validateObject(ctx, next, scope), ...validateUpdate(ctx, next, old, scope)];
   if (causes.length) return fail(errors.invalid(ctx.info.kind, ctx.info.group, name, causes));
+  if (scope === 'main') ctx.warnings?.push(...warningsOnUpdate(ctx.info.group, ctx.info.kind, next, old));
   const quota = admit(ctx, 'UPDATE', next, old, 'validate');
   if (quota) return fail(quota);
   return store(ctx, key, next, old, entry.modRevision);

@@ -100,6 +100,17 @@ function podWarnings(spec: Obj, meta: Obj, base: string): string[] {
   return out;
 }
 
+/**
+ * The warnings of an update (the strategies' WarningsOnUpdate): a workload's or pod template's
+ * pod template is looked at again when the update changed its generation; a pod's update has none
+ * ("humans don't typically interact directly with pods").
+ */
+export function warningsOnUpdate(group: string, kind: string, obj: KubeObject, old: KubeObject): string[] {
+  if (group === '' && kind === 'Pod') return [];
+  if (obj.metadata?.generation === old.metadata?.generation) return [];
+  return warningsOnCreate(group, kind, obj);
+}
+
 /** The warnings of creating `obj` of this group and kind (none for kinds without a pod). */
 export function warningsOnCreate(group: string, kind: string, obj: KubeObject): string[] {
   const base = POD_PATHS[`${group}/${kind}`];
