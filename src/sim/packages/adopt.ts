@@ -59,7 +59,9 @@ export function adoptClusterNode(machine: Machine, world: World | undefined): st
   // kubeadm's preflight required swap off, and the guides comment the fstab line so it stays off.
   bootSwapOff(machine);
   const state = packagesState(machine);
-  state.lists[`https://pkgs.k8s.io/core:/stable:/v1.${minor} /`] = `pkgs.k8s.io/v1.${minor}`;
+  // The guide's `apt-get update` fetched this source's lists: the key is its URI and suite, as
+  // sourceKey makes it from the kubernetes.list line written above.
+  state.lists[`https://pkgs.k8s.io/core:/stable:/v1.${minor}/deb /`] = `pkgs.k8s.io/v1.${minor}`;
   const record = (name: string, v: string, hold: boolean, auto = false) => (state.installed[name] ??= { version: v, arch: 'amd64', auto, hold });
   for (const name of ['kubeadm', 'kubelet', 'kubectl']) record(name, deb, true);
   record('cri-tools', `1.${minor}.0-1.1`, false, true);

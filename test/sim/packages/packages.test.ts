@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { freshWorld, run, usePackageNetwork } from '../../tools/helpers';
+import { freshWorld, run, usePackageNetwork, worldOf } from '../../tools/helpers';
 import { compareDebVersions } from '../../../src/sim/packages/version';
 import { parseSourcesList } from '../../../src/sim/packages/sources';
 import { packagesState } from '../../../src/sim/packages/db';
@@ -170,6 +170,20 @@ describe('apt-get', () => {
     const w = freshWorld();
     const r = await run(w, "echo 'deb https://apt.kubernetes.io/ kubernetes-xenial main' > /etc/apt/sources.list.d/kubernetes.list\napt-get update 2>&1 >/dev/null | head -1");
     expect(r.stdout).toBe("E: The repository 'https://apt.kubernetes.io kubernetes-xenial Release' does not have a Release file.\n");
+  });
+});
+
+describe('a kubeadm node as the install guide left it', () => {
+  it('knows the lists of its pkgs.k8s.io source: madison before any update, then Hit for it', async () => {
+    const world = worldOf('upgrade');
+    const before = await run(world, 'apt-cache madison kubeadm | head -2');
+    expect(before.stdout).toBe(
+      '   kubeadm | 1.32.8-1.1 | https://pkgs.k8s.io/core:/stable:/v1.32/deb  Packages\n' +
+        '   kubeadm | 1.32.7-1.1 | https://pkgs.k8s.io/core:/stable:/v1.32/deb  Packages\n',
+    );
+    const update = await run(world, 'apt-get update');
+    expect(update.stdout).toContain('Hit:5 https://prod-cdn.packages.k8s.io/repositories/isv:/kubernetes:/core:/stable:/v1.32/deb  InRelease\n');
+    expect(update.stdout).not.toContain('v1.32/deb  Packages');
   });
 });
 
