@@ -1,9 +1,11 @@
 /**
  * The service manager of one machine: runtime state of units (active, inactive, failed, or in a
  * Restart=always loop), enable/disable/mask through symlinks, the journal. State is plain data in
- * machine.ext.systemd. A crash loop is not driven by timers: its restarts are computed from the
- * clock when someone looks (status, journalctl, is-active), which costs nothing while idle and
- * survives serialisation.
+ * machine.ext.systemd. A crash loop's failed attempts are computed from the clock when someone
+ * looks (status, journalctl, is-active), which survives serialisation; only the attempt that may
+ * find the service fixed needs to run on its own: a timer per looping unit (restart-timers.ts)
+ * brings the loop up to date at each attempt, so a kubelet fixed over ssh runs again within its
+ * RestartSec whether or not anyone looks at that machine.
  */
 import type { Machine } from '../machine/machine';
 import type { World } from '../world';
@@ -13,6 +15,7 @@ import { enablement, loadUnit, unitValue, wantedBy, type UnitFile } from './unit
 import { BASE_UNITS, CENTOS_BASE_UNITS } from './base-units';
 import { isRpmBased } from '../machine/machine';
 import { adoptClusterNode } from '../packages/adopt';
+import { followCrashLoop, setAttemptHandler } from './restart-timers';
 
 export interface CrashLoop {
   /** When the first failed attempt started. */
@@ -153,6 +156,11 @@ export class Systemd {
     for (const l of lines ?? []) this.log(name, ident, pid, renderServiceLine(l, startMs, pid), startMs + lineOffset(l));
   }
 
+  /** The unit's restart timer follows its crash loop (armed while it loops, dropped after). */
+  private followLoop(name: string): void {
+    if (this.world) followCrashLoop(this.world, this.machine, name);
+  }
+
   private description(unit: UnitFile): string {
     return unitValue(unit, 'Unit', 'Description') ?? unit.name;
   }
@@ -195,6 +203,7 @@ export class Systemd {
     const policy = this.restartPolicy(unit);
     if (policy.always) {
       this.state.units[name] = { state: 'active', since: at, pid, crash: { since: at, period: FAILED_RUN_MS + policy.delayMs, firstPid: pid, exitStatus: outcome.exitStatus, lines: outcome.logs } };
+      this.followLoop(name);
       return { ok: true };
     }
     this.log(name, 'systemd', 1, `Starting ${desc}...`, at);
@@ -245,6 +254,7 @@ export class Systemd {
     const unit = this.unit(name);
     const restarts = (c.restartsBefore ?? 0) + attempts - 1;
     delete r.crash;
+    this.followLoop(name);
     // The failed attempts had pids of their own (firstPid on, computed): the one that runs comes after them.
     let pid = this.machine.allocatePid();
     while (pid <= c.firstPid + attempts - 2) pid = this.machine.allocatePid();
@@ -312,6 +322,7 @@ export class Systemd {
     }
     this.log(name, 'systemd', 1, `Stopped ${this.description(unit)}.`, now);
     this.state.units[name] = { state: 'inactive', since: now };
+    if (r.crash) this.followLoop(name);
     return { ok: true };
   }
 
@@ -424,6 +435,7 @@ export class Systemd {
     for (const [name, r] of Object.entries(s.units)) {
       if (r.state === 'active' && !r.crash) (SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR).stop?.(this.env(r.pid ?? 0));
     }
+    const looping = Object.keys(s.units).filter((n) => s.units[n].crash);
     s.units = {};
     s.loaded = {};
     const fs = this.machine.rootFs;
@@ -446,6 +458,8 @@ export class Systemd {
       this.launch(unit, now);
     };
     for (const name of wanted.sort((a, b) => order(a) - order(b))) bootUnit(name);
+    // Loops of the last boot end with it (one that fails again has its timer re-armed by its launch).
+    for (const name of looping) this.followLoop(name);
   }
 }
 
@@ -460,6 +474,9 @@ function dependenciesOf(unit: UnitFile): string[] {
   const u = unit.sections.Unit ?? {};
   return [...(u.Requires ?? []), ...(u.BindsTo ?? []), ...(u.Wants ?? [])].flatMap((v) => v.split(/\s+/)).filter((n) => n.endsWith('.service') || n.endsWith('.socket'));
 }
+
+// A restart timer's attempt: the loop brought up to the world's now, as a look at the unit would.
+setAttemptHandler((world, machine, unit) => void new Systemd(machine, world, () => world.clock.now()).runtime(unit));
 
 export function systemdOf(machine: Machine, world: World | undefined, now: () => number): Systemd {
   return new Systemd(machine, world, now);

@@ -1,44 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshWorld, run } from '../../tools/helpers';
 import { parseUnitText } from '../../../src/sim/systemd/units';
-
-const KUBELET_UNIT = [
-  '[Unit]',
-  'Description=kubelet: The Kubernetes Node Agent',
-  'Documentation=https://kubernetes.io/docs/',
-  'Wants=network-online.target',
-  'After=network-online.target',
-  '',
-  '[Service]',
-  'ExecStart=/usr/bin/kubelet',
-  'Restart=always',
-  'StartLimitInterval=0',
-  'RestartSec=10',
-  '',
-  '[Install]',
-  'WantedBy=multi-user.target',
-  '',
-].join('\n');
-
-const DROPIN = [
-  '[Service]',
-  'Environment="KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf"',
-  'Environment="KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml"',
-  'EnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env',
-  'EnvironmentFile=-/etc/default/kubelet',
-  'ExecStart=',
-  'ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS',
-  '',
-].join('\n');
-
-function withKubeletUnit() {
-  const w = freshWorld();
-  const fs = w.machines.get('cka01')!.rootFs;
-  fs.writeFile('/usr/lib/systemd/system/kubelet.service', KUBELET_UNIT);
-  fs.mkdir('/usr/lib/systemd/system/kubelet.service.d', { recursive: true });
-  fs.writeFile('/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf', DROPIN);
-  return w;
-}
+import { DROPIN, KUBELET_UNIT, withKubeletUnit } from './_kubelet-unit';
 
 describe('unit files', () => {
   it('an empty ExecStart= in a drop-in resets the list', () => {
