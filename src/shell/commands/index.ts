@@ -54,6 +54,7 @@ import { column } from './column';
 import { comm } from './comm';
 import { base64 } from './base64';
 import { diff } from './diff';
+import { cmp } from './cmp';
 import { xargs } from './xargs';
 import { md5sum, sha1sum, sha256sum } from './checksum';
 import { head } from './head';
@@ -157,6 +158,7 @@ export const programs: Record<string, Program> = {
   comm,
   base64,
   diff,
+  cmp,
   xargs,
   md5sum,
   sha1sum,
