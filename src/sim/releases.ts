@@ -31,17 +31,26 @@ const GO_OF_MINOR: Record<number, string> = {
   31: 'go1.23.12', 32: 'go1.23.12', 33: 'go1.24.5', 34: 'go1.24.6',
 };
 
-/** A stable 40-hex-digit commit for a release we have no record of (FNV-1a over its name). */
+/** A stable 40-hex-digit commit for a release we have no record of (FNV-1a over its name, five rounds). */
 function madeUpCommit(version: string): string {
-  let h = 0x811c9dc5;
   let out = '';
-  for (let i = 0; out.length < 40; i++) {
-    h ^= version.charCodeAt(i % version.length) + i;
-    h = Math.imul(h, 0x01000193) >>> 0;
-    out += (h & 0xf).toString(16);
+  for (let round = 0; out.length < 40; round++) {
+    let h = 0x811c9dc5 ^ round;
+    for (let i = 0; i < version.length; i++) h = Math.imul(h ^ version.charCodeAt(i), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, '0');
   }
   return out;
 }
+
+/**
+ * The day each minor's .0 came out (kubernetes/sig-release): a patch release follows about a month
+ * after the one before it, so a made-up build date falls where the real one did, within days.
+ */
+const DOT_ZERO: Record<number, [number, number, number]> = {
+  20: [2020, 12, 8], 21: [2021, 4, 8], 22: [2021, 8, 4], 23: [2021, 12, 7], 24: [2022, 5, 3], 25: [2022, 8, 23],
+  26: [2022, 12, 8], 27: [2023, 4, 11], 28: [2023, 8, 15], 29: [2023, 12, 13], 30: [2024, 4, 17], 31: [2024, 8, 13],
+  32: [2024, 12, 11], 33: [2025, 4, 23], 34: [2025, 8, 27], 35: [2025, 12, 17],
+};
 
 /** The build of a release ('v1.33.1'): recorded when known, made up in the real shape otherwise. */
 export function releaseBuild(gitVersion: string): ReleaseBuild {
@@ -50,11 +59,13 @@ export function releaseBuild(gitVersion: string): ReleaseBuild {
   const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(gitVersion);
   const minor = m ? Number(m[2]) : 33;
   const patch = m ? Number(m[3]) : 4;
-  const month = ((minor * 3 + patch) % 12) + 1;
-  const year = 2000 + Math.floor((minor - 28) / 3) + 23 + (minor < 28 ? -3 : 0);
+  const [year, month, day] = DOT_ZERO[minor] ?? DOT_ZERO[33];
+  // Patch releases land in the middle of a month (the .0 day for .0 itself), built the day before or so.
+  const date = new Date(Date.UTC(year, month - 1 + patch, patch === 0 ? day : 12 + (patch % 5)));
+  const p2 = (n: number) => String(n).padStart(2, '0');
   return {
     gitCommit: madeUpCommit(gitVersion),
-    buildDate: `${year}-${String(month).padStart(2, '0')}-${String(10 + (patch % 18)).padStart(2, '0')}T1${patch % 10}:0${minor % 10}:4${patch % 10}Z`,
+    buildDate: `${date.getUTCFullYear()}-${p2(date.getUTCMonth() + 1)}-${p2(date.getUTCDate())}T${p2(8 + (patch % 12))}:${p2((minor * 7) % 60)}:${p2((patch * 13) % 60)}Z`,
     goVersion: GO_OF_MINOR[minor] ?? GO_OF_MINOR[minor < 28 ? 21 : 33],
   };
 }
