@@ -403,8 +403,9 @@ const reset: Sub = async (ctx, f) => {
     ctx.stderr.write('error execution phase preflight: [preflight] Some fatal errors occurred:\n\t[ERROR IsPrivilegedUser]: user is not running as root\n[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`\nTo see the stack trace of this error execute with --v=5 or higher\n');
     return 1;
   }
-  out(ctx.stderr, `W${new Date(ctx.clock.now()).toISOString().slice(5, 10).replace('-', '')} ${new Date(ctx.clock.now()).toISOString().slice(11, 19)}.000000    4321 preflight.go:56] [reset] WARNING: Changes made to this host by 'kubeadm init' or 'kubeadm join' will be reverted.`);
+  // The preflight phase warns only before it asks: --force skips both (phases/reset/preflight.go).
   if (!f.bools.has('force') && !f.bools.has('f')) {
+    out(ctx.stderr, `W${new Date(ctx.clock.now()).toISOString().slice(5, 10).replace('-', '')} ${new Date(ctx.clock.now()).toISOString().slice(11, 19)}.000000    4321 preflight.go:56] [reset] WARNING: Changes made to this host by 'kubeadm init' or 'kubeadm join' will be reverted.`);
     ctx.stdout.write('[reset] Are you sure you want to proceed? [y/N]: ');
     const answer = await ctx.stdin.read();
     if (!answer || !/^y(es)?$/i.test(answer.split('\n')[0].trim())) {

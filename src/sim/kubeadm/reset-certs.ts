@@ -35,7 +35,7 @@ export function resetNode(machine: Machine, world: World | undefined, now: () =>
     clearDir(machine, '/var/lib/etcd');
     delete machine.ext.etcdLearner;
     lines.push('[reset] Deleted contents of the etcd data directory: /var/lib/etcd');
-  } else lines.push('[reset] No etcd config found. Assuming external etcd');
+  } else lines.push('[reset] No etcd config found. Assuming external etcd', '[reset] Please, manually reset etcd to prevent further issues');
   lines.push('[reset] Stopping the kubelet service');
   new Systemd(machine, world, now).stop('kubelet.service');
   // The node's Kubernetes containers go too (kubeadm removes them through the CRI).
@@ -49,18 +49,16 @@ export function resetNode(machine: Machine, world: World | undefined, now: () =>
   lines.push(`[reset] Deleting contents of directories: [${RESET_DIRS.join(' ')}]`);
   for (const f of RESET_FILES) if (fs.stat(f)) fs.remove(f);
   lines.push(`[reset] Deleting files: [${RESET_FILES.join(' ')}]`);
+  // kubeadm >= 1.29 prints one paragraph pointing at the docs (reset.go's manualCleanupInstructions),
+  // not the older CNI / iptables / kubeconfig paragraphs.
   lines.push(
     '',
-    'The reset process does not clean CNI configuration. To do so, you must remove /etc/cni/net.d',
+    'The reset process does not perform cleanup of CNI plugin configuration,',
+    'network filtering rules and kubeconfig files.',
     '',
-    'The reset process does not reset or clean up iptables rules or IPVS tables.',
-    'If you wish to reset iptables, you must do so manually by using the "iptables" command.',
+    'For information on how to perform this cleanup manually, please see:',
+    '    https://k8s.io/docs/reference/setup-tools/kubeadm/kubeadm-reset/',
     '',
-    'If your cluster was setup to utilize IPVS, run ipvsadm --clear (or similar)',
-    "to reset your system's IPVS tables.",
-    '',
-    'The reset process does not clean your kubeconfig files and you must remove them manually.',
-    'Please, check the contents of the $HOME/.kube/config file.',
   );
   return lines;
 }

@@ -47,11 +47,17 @@ describe('kubeadm reset', () => {
     const w = worldOf('cluster');
     let r = await run(w, 'kubeadm reset < /dev/null; echo rc=$?', { host: 'cka03' });
     expect(r.stdout).toBe('[reset] Are you sure you want to proceed? [y/N]: \nrc=1\n');
+    expect(r.stderr).toContain("[reset] WARNING: Changes made to this host by 'kubeadm init' or 'kubeadm join' will be reverted.");
     expect(r.stderr).toContain('error execution phase preflight: aborted reset operation\n');
-    r = await run(w, 'kubeadm reset -f 2>/dev/null; ls /etc/kubernetes/pki /var/lib/kubelet | wc -l; systemctl is-active kubelet', { host: 'cka03' });
+    r = await run(w, 'kubeadm reset -f; ls /etc/kubernetes/pki /var/lib/kubelet | wc -l; systemctl is-active kubelet', { host: 'cka03' });
     expect(r.stdout).toContain('[reset] Stopping the kubelet service\n');
-    expect(r.stdout).toContain('The reset process does not clean CNI configuration. To do so, you must remove /etc/cni/net.d\n');
-    expect(r.stdout.endsWith('Please, check the contents of the $HOME/.kube/config file.\n3\ninactive\n')).toBe(true);
+    // --force skips the warning along with the question.
+    expect(r.stderr).not.toContain('WARNING');
+    expect(r.stdout).toContain('[reset] No etcd config found. Assuming external etcd\n[reset] Please, manually reset etcd to prevent further issues\n');
+    expect(r.stdout.endsWith(
+      '\nThe reset process does not perform cleanup of CNI plugin configuration,\nnetwork filtering rules and kubeconfig files.\n\n' +
+        'For information on how to perform this cleanup manually, please see:\n    https://k8s.io/docs/reference/setup-tools/kubeadm/kubeadm-reset/\n\n3\ninactive\n',
+    )).toBe(true);
     expect(clusterOf(w)!.kubelets.get('cka03')!.running).toBe(false);
   });
 });
