@@ -12,6 +12,13 @@ export function isStatus(body: unknown): body is Status {
  * prefix: one cause on the same line, several as a bulleted list.
  */
 function invalidText(body: Status): string {
+  const text = invalidLines(body);
+  // MultilineError ends its text with a newline of its own: after a cause that ends with one
+  // (a go-cmp diff), a blank line follows.
+  return text.endsWith('\n') ? `${text}\n` : text;
+}
+
+function invalidLines(body: Status): string {
   const d = body.details;
   // Without details, or with neither kind, name nor causes, the server's message says what is wrong.
   if (!d) return body.message ? `The request is invalid: ${body.message}` : 'The request is invalid';

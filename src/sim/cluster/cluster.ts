@@ -22,7 +22,7 @@ import { ContainerRuntime, type RuntimeJSON } from '../runtime/containerd';
 import { Kubelet } from '../kubelet/kubelet';
 import { kubeconfigNodeName, trustsControlPlaneCa } from '../kubelet/credentials';
 import { onCniContainer } from '../network/cni';
-import { narrateStart } from './component-logs';
+import { narrateStart, startLines } from './component-logs';
 import { narrateCompaction } from './component-logs/etcd-maintenance';
 import { normalizeImage } from '../runtime/images';
 import { ClusterNetwork } from '../network/network';
@@ -138,9 +138,12 @@ export class Cluster {
     runtime.onContainerChange((c) => {
       // A control-plane process whose flags cannot work on this machine fails as it would there
       // (etcd's listener on an address the machine does not hold): src/sim/cluster/control-plane-processes.
-      const failing = machine && c.state === 'CONTAINER_RUNNING' && c.namespace === 'kube-system' && superviseControlPlaneProcess(machine, runtime, this.clock, c, this.machineAt);
+      const narration = machine && c.state === 'CONTAINER_RUNNING' ? { cluster: this, host, machine, container: c, startedAt: c.startedAt ?? this.clock.now() } : undefined;
+      const repo = () => normalizeImage(c.imageRef || c.image).repository;
+      // One that fails only once it runs prints its start-up lines first (etcd's client TLS files).
+      const failing = machine && narration && c.namespace === 'kube-system' && superviseControlPlaneProcess(machine, runtime, this.clock, c, this.machineAt, () => startLines(narration, repo()));
       // Otherwise the cluster's own daemons print what they print at start (component-logs/).
-      if (machine && c.state === 'CONTAINER_RUNNING' && !failing) narrateStart({ cluster: this, host, machine, container: c, startedAt: c.startedAt ?? this.clock.now() }, runtime, normalizeImage(c.imageRef || c.image).repository);
+      if (narration && !failing) narrateStart(narration, runtime, repo());
       // etcd serves the directory its manifest mounts (a restore switches it: src/sim/kubeadm/etcd-data).
       if (c.name === 'etcd' && c.namespace === 'kube-system') {
         this.quorum = undefined;

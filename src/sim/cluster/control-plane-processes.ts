@@ -40,7 +40,7 @@ import { kubeletNodeName } from '../kubelet/flags';
 import { flagFailure, kubernetesMinor } from './component-flags';
 import { aggregate } from '../go-errors';
 import type { KubeObject } from '../apiserver/types';
-import { containerFiles } from './container-files';
+import { containerFiles, type ContainerFiles } from './container-files';
 import { startupFileError } from './startup-files';
 
 /** The containers of the control plane's static pods whose processes this module knows. */
@@ -55,6 +55,11 @@ export interface ProcessFailure {
   lines: ProcessLine[];
   exitAfterMs: number;
   exitCode: number;
+  /**
+   * A process that fails only once it runs: its failure given the lines it prints when it starts
+   * normally (its narration, component-logs/), which it prints up to the failure.
+   */
+  afterStart?: (start: readonly ProcessLine[]) => ProcessFailure;
 }
 
 /** Can a process on this machine listen on `host`? Loopback, the wildcard and the machine's own address. */
@@ -114,10 +119,55 @@ function missingPeerTlsFile(argv: readonly string[], peers: string[], files: Pic
 }
 
 /**
+ * The client TLS file etcd cannot read, as Go's open error. Its client listeners are plain TCP; the
+ * files are read when each starts serving, once the member is ready (embed/serve.go serve →
+ * TLSInfo.ServerConfig: the cert, then the key (tlsutil.NewCert), then the trusted CA (NewCertPool)).
+ */
+function clientTlsError(argv: readonly string[], clients: string[], sees: ContainerFiles | undefined): string | undefined {
+  if (!sees || !clients.some((u) => u.startsWith('https://'))) return undefined;
+  for (const flag of ['cert-file', 'key-file', 'trusted-ca-file']) {
+    const path = flagOf(argv, flag);
+    if (path && !sees(path)) return `open ${path}: no such file or directory`;
+  }
+  return undefined;
+}
+
+const ETCD_FATAL_STACK = (line: number) =>
+  `go.etcd.io/etcd/server/v3/etcdmain.startEtcdOrProxyV2\n\tgo.etcd.io/etcd/server/v3/etcdmain/etcd.go:${line}\ngo.etcd.io/etcd/server/v3/etcdmain.Main\n\tgo.etcd.io/etcd/server/v3/etcdmain/main.go:40\nmain.main\n\tgo.etcd.io/etcd/server/v3/main.go:31\nruntime.main\n\truntime/proc.go:272`;
+
+/**
+ * etcd 3.5.21 with a client TLS file it cannot read: it starts, elects itself, reports ready to
+ * serve and notifies its init daemon; the serving goroutine's error reaches main's error channel,
+ * which fatals (etcdmain/etcd.go:219 `lg.Fatal("listener failed", zap.Error(lerr))`) and exits 1.
+ * Without its start narration (a member this simulation does not narrate) only that line shows,
+ * about when a single member is elected.
+ */
+function clientTlsFailure(error: string, startedAt: number): ProcessFailure {
+  const fatal = (offsetMs: number, micros = 463): ProcessFailure => ({
+    lines: [{ offsetMs, line: zap('fatal', startedAt + offsetMs, micros, 'etcdmain/etcd.go:219', 'listener failed', { error, stacktrace: ETCD_FATAL_STACK(219) }) }],
+    exitAfterMs: offsetMs + 1,
+    exitCode: 1,
+  });
+  return {
+    ...fatal(1000),
+    afterStart: (start) => {
+      const notified = start.findIndex((l) => l.line.includes('"msg":"successfully notified init daemon"'));
+      if (notified < 0) return fatal(1000);
+      const kept = start.slice(0, notified + 1);
+      const last = kept[kept.length - 1];
+      // A moment after the last line, in the same millisecond.
+      const micros = Number(/\.\d{3}(\d{3})Z"/.exec(last.line)?.[1] ?? 0);
+      const end = fatal(last.offsetMs, Math.min(999, micros + 137));
+      return { ...end, lines: [...kept, ...end.lines] };
+    },
+  };
+}
+
+/**
  * What etcd does with these flags on this machine: undefined when every listener can be created
  * (every address bound; with the machine's files, every peer TLS file read).
  */
-export function etcdFailure(argv: readonly string[], machine: Pick<Machine, 'ip' | 'hostname'> & Partial<Pick<Machine, 'rootFs'>>, startedAt: number): ProcessFailure | undefined {
+export function etcdFailure(argv: readonly string[], machine: Pick<Machine, 'ip' | 'hostname'> & Partial<Pick<Machine, 'rootFs'>>, startedAt: number, sees?: ContainerFiles): ProcessFailure | undefined {
   const peers = urls(flagOf(argv, 'listen-peer-urls') ?? 'http://localhost:2380');
   const clients = urls(flagOf(argv, 'listen-client-urls') ?? 'http://localhost:2379');
   const unbindable = peers.find((u) => { const hp = hostPort(u); return hp && !canBind(machine, hp.host); });
@@ -125,7 +175,10 @@ export function etcdFailure(argv: readonly string[], machine: Pick<Machine, 'ip'
   const badPeer = unbindable ?? (tlsError ? peers.find((u) => u.startsWith('https://')) : undefined);
   const badClient = badPeer ? undefined : clients.find((u) => { const hp = hostPort(u); return hp && !canBind(machine, hp.host); });
   const bad = badPeer ?? badClient;
-  if (!bad) return undefined;
+  if (!bad) {
+    const tls = clientTlsError(argv, clients, sees ?? (machine.rootFs ? (path) => !!machine.rootFs!.stat(path) : undefined));
+    return tls ? clientTlsFailure(tls, startedAt) : undefined;
+  }
   const error = tlsError ?? `listen tcp ${hostPort(bad)!.addr}: ${BIND_ERROR}`;
   const lines: ProcessLine[] = [];
   let micro = 211;
@@ -329,10 +382,10 @@ export function commandOf(machine: Machine, c: Container, pod = staticPodOf(mach
 }
 
 /** The command line and image of this machine's etcd static pod, if it has one. */
-function localEtcd(machine: Machine): { argv: string[]; image: string } | undefined {
+function localEtcd(machine: Machine): { argv: string[]; image: string; sees: ContainerFiles } | undefined {
   for (const p of readStaticPods(machine.rootFs, kubeletNodeName(machine))) {
-    const c = (p.pod.spec as { containers?: Array<{ command?: string[]; args?: string[]; image?: string }> }).containers?.find((x) => x.command?.[0] === 'etcd');
-    if (c && p.pod.metadata?.namespace === 'kube-system') return { argv: [...(c.command ?? []), ...(c.args ?? [])].map(String), image: String(c.image ?? '') };
+    const c = (p.pod.spec as { containers?: Array<{ name?: string; command?: string[]; args?: string[]; image?: string }> }).containers?.find((x) => x.command?.[0] === 'etcd');
+    if (c && p.pod.metadata?.namespace === 'kube-system') return { argv: [...(c.command ?? []), ...(c.args ?? [])].map(String), image: String(c.image ?? ''), sees: containerFiles(machine, p.pod, String(c.name ?? 'etcd')) };
   }
   return undefined;
 }
@@ -345,7 +398,7 @@ const isLoopback = (h: string) => h === 'localhost' || h === '::1' || /^127\./.t
  */
 export function etcdGrpcListeners(machine: Machine, startedAt: number): Array<{ host: string; port: string }> {
   const etcd = localEtcd(machine);
-  if (!etcd || etcdFailure(etcd.argv, machine, startedAt)) return [];
+  if (!etcd || etcdFailure(etcd.argv, machine, startedAt, etcd.sees)) return [];
   const version = /:v?(\d+)\.(\d+)/.exec(etcd.image);
   const peersServeGrpc = !version || Number(version[1]) < 3 || (Number(version[1]) === 3 && Number(version[2]) <= 5);
   const listeners = urls(flagOf(etcd.argv, 'listen-client-urls') ?? 'http://localhost:2379');
@@ -403,7 +456,7 @@ export function plannedFailure(machine: Machine, c: Container, others?: MachineL
   // The command line is parsed before anything else runs.
   const badFlags = flagFailure(argv, version);
   if (badFlags) return { lines: badFlags.lines.map((line) => ({ offsetMs: 0, line })), exitAfterMs: 0, exitCode: badFlags.exitCode };
-  if (c.name === 'etcd') return etcdFailure(argv, machine, startedAt);
+  if (c.name === 'etcd') return etcdFailure(argv, machine, startedAt, containerFiles(machine, pod, c.name));
   const invalid = c.name === 'kube-apiserver' ? apiServerOptionErrors(argv, version) : [];
   if (invalid.length) return apiServerInvalidOptions(argv, startedAt, invalid);
   const missing = startupFileError(c.name, argv, containerFiles(machine, pod, c.name));
@@ -441,10 +494,11 @@ export function servingFails(runtime: ContainerRuntime, name: string): boolean {
  * restarts it with back-off. A failure due at once (etcd's bind error) happens before anything
  * else can see the process running. Returns whether the container will fail.
  */
-export function superviseControlPlaneProcess(machine: Machine, runtime: ContainerRuntime, clock: SimClock, c: Container, others?: MachineLookup): boolean {
+export function superviseControlPlaneProcess(machine: Machine, runtime: ContainerRuntime, clock: SimClock, c: Container, others?: MachineLookup, startLines?: () => readonly ProcessLine[]): boolean {
   if (c.state !== 'CONTAINER_RUNNING') return false;
-  const failure = plannedFailure(machine, c, others);
-  if (!failure) return false;
+  const planned = plannedFailure(machine, c, others);
+  if (!planned) return false;
+  const failure = planned.afterStart ? planned.afterStart(startLines?.() ?? []) : planned;
   const startedAt = c.startedAt ?? clock.now();
   let ids = doomed.get(runtime);
   if (!ids) doomed.set(runtime, (ids = new Set()));

@@ -8,6 +8,7 @@ import { NODE_PORT_RANGE } from '../defaults/service';
 import { inRange, serviceClusterIPRange } from '../service-cidr';
 import { duplicate, forbiddenField, goValue, invalid, nameErrors, notSupported, required } from './names';
 import { validatePodSpec, validatePodUpdate } from './podspec';
+import { validatePersistentVolumeClaimUpdate, validatePersistentVolumeUpdate } from './storage-update';
 
 export type KindValidator = (obj: KubeObject, ctx: RequestContext) => Cause[];
 export type UpdateValidator = (next: KubeObject, old: KubeObject, ctx: RequestContext) => Cause[];
@@ -312,6 +313,8 @@ export const UPDATE_VALIDATORS: Record<string, UpdateValidator> = {
   '/Pod': (n, o) => validatePodUpdate(n as Obj, o as Obj),
   '/Service': (n, o) => validateServiceUpdate(n, o),
   '/ConfigMap': (n, o) => immutableData(n, o),
+  '/PersistentVolumeClaim': validatePersistentVolumeClaimUpdate,
+  '/PersistentVolume': validatePersistentVolumeUpdate,
   '/Secret': (n, o) => {
     const causes = immutableData(n, o);
     if (((n as Obj).type ?? 'Opaque') !== ((o as Obj).type ?? 'Opaque')) causes.push(invalid('type', (n as Obj).type ?? '', 'field is immutable'));

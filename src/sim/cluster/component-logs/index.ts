@@ -7,7 +7,8 @@
  * A narrator returns the process's lines with their offsets from its start; they are written into
  * the runtime's record of the container at once, and readers show only those whose time has come
  * (container-logs.ts filters by time), so nothing ticks. A process that fails instead
- * (control-plane-processes.ts) logs its failure and no narration.
+ * (control-plane-processes.ts) logs its failure and no narration, or, when it fails only once it
+ * runs (etcd's client TLS files, read when it starts serving), its narration up to the failure.
  */
 import type { Cluster } from '../cluster';
 import type { Machine } from '../../machine/machine';
@@ -35,9 +36,12 @@ export interface Narrator {
 
 const NARRATORS: readonly Narrator[] = [...CONTROL_PLANE_NARRATORS, ...NODE_AGENT_NARRATORS];
 
+/** The start-up narration of a container that just started running (none when no narrator knows it). */
+export function startLines(ctx: NarrationContext, repo: string): (ProcessLine & { stream?: 'stdout' | 'stderr' })[] {
+  return NARRATORS.find((n) => n.matches(repo, ctx.container))?.lines(ctx) ?? [];
+}
+
 /** Write the start-up narration of a container that just started running, if a narrator knows it. */
 export function narrateStart(ctx: NarrationContext, runtime: ContainerRuntime, repo: string): void {
-  const narrator = NARRATORS.find((n) => n.matches(repo, ctx.container));
-  if (!narrator) return;
-  for (const l of narrator.lines(ctx)) runtime.log(ctx.container.id, ctx.startedAt + l.offsetMs, l.line, l.stream ?? 'stderr');
+  for (const l of startLines(ctx, repo)) runtime.log(ctx.container.id, ctx.startedAt + l.offsetMs, l.line, l.stream ?? 'stderr');
 }
