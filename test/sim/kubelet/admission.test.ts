@@ -11,6 +11,9 @@
  * A real describe of such a pod (longhorn/longhorn#6930): "Node:  ip-172-16-138-34.us-east-2.compute.internal/",
  * "Status:  Failed", "Reason:  NodeAffinity", "Message:  Pod was rejected: Predicate NodeAffinity failed", "IP:", "IPs:  <none>";
  * and kubectl get shows the reason as STATUS (kubernetes/kubernetes#109663: "0/1  NodeAffinity  0  4h25m").
+ * A ReplicaSet counts a Failed pod as gone and makes another: "Deployment/Replicaset rapidly creating new pods when
+ * kubelet marks pod as failed" (kubernetes/kubernetes#131116, reproduced with nodeName and a NoExecute taint);
+ * "some nodes end up having > 1000 pods, which are almost all failing due to the same OutOfcpu error" (#106419).
  */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/sim/apiserver/types';
@@ -76,5 +79,20 @@ describe('kubelet predicate admission', () => {
     expect(describe).toContain('Status:           Failed\nReason:           NodeAffinity\nMessage:          Pod was rejected: Predicate NodeAffinity failed: node(s) didn\'t match Pod\'s node affinity/selector\nIP:               \nIPs:              <none>\n');
     expect(describe).toContain("  Warning  NodeAffinity  3s    kubelet  Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector\n");
     expect(describe).not.toContain('Conditions:');
+  });
+
+  it('a Deployment whose pods are rejected keeps making new ones: a rejected pod is not active for its ReplicaSet', async () => {
+    const world = bootWorld('cluster');
+    await runScript(
+      world,
+      'cka01',
+      "kubectl apply -f - >/dev/null <<'EOF'\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: pinned}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: pinned}}\n  template:\n    metadata: {labels: {app: pinned}}\n    spec:\n      nodeName: cka02\n      nodeSelector: {disk: ssd}\n      containers: [{name: c, image: nginx}]\nEOF\nsleep 1",
+    );
+    const statuses = (await runScript(world, 'cka01', "kubectl get pod -l app=pinned --no-headers | awk '{print $3}' | sort | uniq -c")).stdout.trim().split('\n');
+    expect(statuses).toHaveLength(1);
+    const [, count, status] = /^(\d+) (\S+)$/.exec(statuses[0].trim())!;
+    expect(status).toBe('NodeAffinity');
+    expect(Number(count)).toBeGreaterThan(10);
+    expect((await runScript(world, 'cka01', "kubectl get rs -l app=pinned -o jsonpath='{.items[0].status.replicas}'")).stdout).toBe('0');
   });
 });
