@@ -107,14 +107,32 @@ export function statusTime(ms: number): string {
   return `${days[d.getUTCDay()]} ${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
 }
 
-/** `5min ago`, `2h 3min ago`, `12s ago` as systemd formats a time span. */
+/**
+ * `1min 5s ago`, `7min ago`, `2h 0min ago`, `1 day 3h ago` as systemd's format_timestamp_relative() words
+ * the time since an event (systemctl status): seconds are shown below 5 minutes only, minutes below 6
+ * hours only, and a zero part is still printed.
+ */
 export function agoText(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s ago`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}min ${s % 60}s ago`.replace(/ 0s ago$/, ' ago');
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${m % 60}min ago`.replace(/ 0min ago$/, ' ago');
-  const days = Math.floor(h / 24);
-  return `${days} day${days > 1 ? 's' : ''} ago`;
+  const d = Math.max(0, ms);
+  const SEC = 1000;
+  const MIN = 60 * SEC;
+  const HOUR = 60 * MIN;
+  const DAY = 24 * HOUR;
+  const WEEK = 7 * DAY;
+  const MONTH = 2_629_800 * SEC;
+  const YEAR = 31_557_600 * SEC;
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  const f = Math.floor;
+  if (d >= YEAR) return `${plural(f(d / YEAR), 'year')} ${plural(f((d % YEAR) / MONTH), 'month')} ago`;
+  if (d >= MONTH) return `${plural(f(d / MONTH), 'month')} ${plural(f((d % MONTH) / DAY), 'day')} ago`;
+  if (d >= WEEK) return `${plural(f(d / WEEK), 'week')} ${plural(f((d % WEEK) / DAY), 'day')} ago`;
+  if (d >= 2 * DAY) return `${f(d / DAY)} days ago`;
+  if (d >= 25 * HOUR) return `1 day ${f((d - DAY) / HOUR)}h ago`;
+  if (d >= 6 * HOUR) return `${f(d / HOUR)}h ago`;
+  if (d >= HOUR) return `${f(d / HOUR)}h ${f((d % HOUR) / MIN)}min ago`;
+  if (d >= 5 * MIN) return `${f(d / MIN)}min ago`;
+  if (d >= MIN) return `${f(d / MIN)}min ${f((d % MIN) / SEC)}s ago`;
+  if (d >= SEC) return `${f(d / SEC)}s ago`;
+  if (d >= 1) return `${f(d)}ms ago`;
+  return 'now';
 }

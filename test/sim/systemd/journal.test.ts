@@ -8,9 +8,19 @@ describe('journal formats', () => {
     const t = Date.UTC(2026, 10, 22, 0, 40, 1, 250);
     expect(shortTime(t)).toBe('Nov 22 00:40:01');
     expect(klogPrefix('E', t, 1234, 'run.go:72')).toBe('E1122 00:40:01.250123    1234 run.go:72] ');
+    // systemd's format_timestamp_relative(): the seconds go at 5 minutes, the minutes at 6 hours.
     expect(agoText(5 * 60_000)).toBe('5min ago');
+    expect(agoText(7 * 60_000 + 12_000)).toBe('7min ago');
     expect(agoText(65_000)).toBe('1min 5s ago');
-    expect(agoText(2 * 3_600_000)).toBe('2h ago');
+    expect(agoText(60_000)).toBe('1min 0s ago');
+    expect(agoText(2 * 3_600_000)).toBe('2h 0min ago');
+    expect(agoText(7 * 3_600_000 + 5 * 60_000)).toBe('7h ago');
+    expect(agoText(26 * 3_600_000)).toBe('1 day 2h ago');
+    expect(agoText(3 * 86_400_000)).toBe('3 days ago');
+    expect(agoText(8 * 86_400_000)).toBe('1 week 1 day ago');
+    expect(agoText(12_000)).toBe('12s ago');
+    expect(agoText(420)).toBe('420ms ago');
+    expect(agoText(0)).toBe('now');
   });
 });
 
