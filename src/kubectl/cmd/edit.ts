@@ -6,7 +6,7 @@
 import { recordChangeCause } from './mutate';
 import { validationDirective } from '../resource/files';
 import { parse } from 'yaml';
-import type { KubeObject } from '../../sim/apiserver/types';
+import type { KubeObject, Status } from '../../sim/apiserver/types';
 import { connect } from '../client/connection';
 import { statusText } from '../client/status';
 import { KubectlError, fail, raw } from '../errors';
@@ -24,6 +24,11 @@ const HEADER = `# Please edit the object below. Lines beginning with a '#' will 
 # reopened with the relevant failures.
 #
 `;
+
+/** hashOnLineBreak: every line of a message after the first made a comment too. */
+function hashOnLineBreak(s: string): string {
+  return s.replace(/\n(?=[^#])/g, '\n# ');
+}
 
 function stripComments(text: string): string {
   return text
@@ -51,6 +56,8 @@ async function edit(inv: Invocation): Promise<number> {
     const original = json ? toJson(shown, { sortKeys: true }) : toYaml(shown);
     const file = `/tmp/kubectl-edit-${String(inv.ctx.clock.now() % 1_000_000_000).padStart(9, '0')}.${json ? 'json' : 'yaml'}`;
     let content = HEADER + original;
+    /** The body the server refused last, while the file is reopened with its errors. */
+    let refused: string | undefined;
     if (!inv.ctx.fs.stat('/tmp')) inv.ctx.fs.mkdir('/tmp', { recursive: true });
     for (let attempt = 0; attempt < 10; attempt++) {
       inv.ctx.fs.writeFile(file, content);
@@ -58,6 +65,12 @@ async function edit(inv: Invocation): Promise<number> {
       if (code !== 0) throw fail(`there was a problem with the editor "${editor}"`);
       const edited = inv.ctx.fs.readFile(file);
       const body = stripComments(edited);
+      // Reopened after a refusal and saved unchanged: kubectl gives up, keeping the file.
+      if (refused !== undefined && body === refused) {
+        inv.err(`A copy of your changes has been stored to "${file}"\n`);
+        throw new KubectlError('error: Edit cancelled, no valid changes were saved.');
+      }
+      refused = undefined;
       if (body.trim() === '') {
         inv.err('Edit cancelled, saved file was empty.\n');
         return 0;
@@ -71,6 +84,7 @@ async function edit(inv: Invocation): Promise<number> {
         updated = parse(body) as KubeObject;
       } catch (e) {
         content = `# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n# The edited file had a syntax error: error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}\n#\n${body}`;
+        refused = body;
         continue;
       }
       if (mergePatch(shown, updated) === undefined) {
@@ -89,8 +103,18 @@ async function edit(inv: Invocation): Promise<number> {
       });
       if (res.code >= 300) {
         const message = statusText(res.body).replace(/^Error from server \([A-Za-z]+\): /, '');
-        content = `${HEADER}# ${qualifiedName(live).replace('/', 's "').replace(/$/, '"')} was not valid:\n# * ${message}\n#\n${body}`;
         if (attempt === 9) throw new KubectlError(`error: ${message}`);
+        const body422 = res.body as Status;
+        if (res.code === 422 && body422.reason === 'Invalid') {
+          // editResults.addError: the causes go into the reopened file's header, one comment each.
+          const resource = t.mapping.group ? `${t.mapping.resource}.${t.mapping.group}` : t.mapping.resource;
+          const causes = (body422.details?.causes ?? []).map((c) => `# * ${hashOnLineBreak(`${c.field ?? ''}: ${c.message ?? ''}`)}\n`);
+          content = `${HEADER}# ${resource} "${t.name}" was not valid${causes.length ? ':' : ''}\n${causes.join('')}#\n${body}`;
+          inv.err(`error: ${resource} "${t.name}" is invalid\n`);
+          refused = body;
+          continue;
+        }
+        content = `${HEADER}# ${qualifiedName(live).replace('/', 's "').replace(/$/, '"')} was not valid:\n# * ${message}\n#\n${body}`;
         inv.err(`error: ${qualifiedName(live)} is invalid\n`);
         continue;
       }

@@ -111,6 +111,16 @@ describe('PersistentVolumeClaim and PersistentVolume updates', () => {
     expect(await spec('pvc', 'c1')).toBe(before);
   });
 
+  it('kubectl edit comments out every line of a diff in the reopened file', async () => {
+    const r = await run(`EDITOR="sed -i s/ReadWriteOnce/ReadWriteMany/" kubectl edit pvc c1`);
+    expect(r.stderr.startsWith('error: persistentvolumeclaims "c1" is invalid\n')).toBe(true);
+    expect(r.stdout).toBe('rc=1\n');
+    const kept = await runScript(world, 'cka01', `ls /tmp/kubectl-edit-*.yaml | tail -1 | xargs sed -n '5,$p' | sed '/^#$/q'`);
+    // The second pass's sed also turned the commented diff's "ReadWriteOnce" into "ReadWriteMany".
+    const diff = golden['pvc-access-modes'].replace('"ReadWriteOnce"', '"ReadWriteMany"');
+    expect(kept.stdout).toBe(`# persistentvolumeclaims "c1" was not valid:\n# * ${CLAIM_SPEC}\n${diff.replace(/\n(?=.)/g, '\n# ').replace(/^/, '# ')}\n#\n`);
+  });
+
   it('reports a changed volumeMode twice: in the spec diff and as an immutable field', async () => {
     const r = await run(`kubectl patch pvc c1 -p '{"spec":{"volumeMode":"Block"}}'`);
     expect(r.stderr).toBe(invalidClaim('c1', `${CLAIM_SPEC}\n${golden['pvc-volume-mode']}`, 'volumeMode: Invalid value: "Block": field is immutable'));
@@ -168,6 +178,18 @@ YAML`);
     expect(r.stdout).toBe('rc=1\n');
     r = await run(`kubectl patch pvc c4 -p '{"spec":{"storageClassName":"slow"}}'`);
     expect(r.stdout).toBe('persistentvolumeclaim/c4 patched\nrc=0\n');
+  });
+
+  it('kubectl edit reopens the file with the refusal as comments, and gives up when saved unchanged', async () => {
+    const r = await run(`EDITOR="sed -i s/storage-class:.slow/storage-class:\\ fast/" kubectl edit pvc c4`);
+    const file = /A copy of your changes has been stored to "(\/tmp\/kubectl-edit-\d+\.yaml)"/.exec(r.stderr)?.[1];
+    expect(r.stderr).toBe(`error: persistentvolumeclaims "c4" is invalid\nA copy of your changes has been stored to "${file}"\nerror: Edit cancelled, no valid changes were saved.\n`);
+    expect(r.stdout).toBe('rc=1\n');
+    const kept = await runScript(world, 'cka01', `head -7 ${file}`);
+    expect(kept.stdout).toBe(
+      "# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n" +
+        '# persistentvolumeclaims "c4" was not valid:\n# * metadata.annotations.volume.beta.kubernetes.io/storage-class: Invalid value: "fast": field is immutable\n#\n',
+    );
   });
 
   it('refuses a claim replaced with a changed spec', async () => {
