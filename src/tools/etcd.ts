@@ -74,8 +74,10 @@ function stringToBytes(s: string): Uint8Array {
   return out;
 }
 
-function zapTs(ms: number): string {
-  return new Date(ms).toISOString();
+/** zap's timestamp as etcdctl 3.5.21 prints it: UTC with microseconds ("2025-08-04T08:15:23.920801Z"). */
+function zapTs(ms: number, micros = 0): string {
+  const at = ms + Math.floor(micros / 1000);
+  return `${new Date(at).toISOString().slice(0, 23)}${String(micros % 1000).padStart(3, '0')}Z`;
 }
 
 /** The member machine an endpoint names (localhost: the client's own machine), if it runs etcd. */
@@ -234,7 +236,9 @@ export const etcdctl: Program = async (ctx) => {
       return 1;
     }
     const bytes = store.snapshot();
-    const ts = zapTs(ctx.clock.now());
+    const now = ctx.clock.now();
+    // The client logs each step of the download a few microseconds to milliseconds apart.
+    const [created, opened, fetching, read, fetched, saved] = [801, 7524, 7572, 9130, 9187, 9342].map((us) => zapTs(now, us));
     const ep = f.endpoints[0];
     try {
       ctx.fs.writeFile(`${arg}.part`, '');
@@ -245,12 +249,12 @@ export const etcdctl: Program = async (ctx) => {
       return 1;
     }
     const lines = [
-      `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:65","msg":"created temporary db file","path":"${arg}.part"}`,
-      `{"level":"info","ts":"${ts}","logger":"client","caller":"v3@v3.5.21/maintenance.go:212","msg":"opened snapshot stream; downloading"}`,
-      `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:73","msg":"fetching snapshot","endpoint":"${ep}"}`,
-      `{"level":"info","ts":"${ts}","logger":"client","caller":"v3@v3.5.21/maintenance.go:220","msg":"completed snapshot read; closing"}`,
-      `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:88","msg":"fetched snapshot","endpoint":"${ep}","size":"${humanizeBytes(bytes.length)}","took":"now"}`,
-      `{"level":"info","ts":"${ts}","caller":"snapshot/v3_snapshot.go:97","msg":"saved","path":"${arg}"}`,
+      `{"level":"info","ts":"${created}","caller":"snapshot/v3_snapshot.go:65","msg":"created temporary db file","path":"${arg}.part"}`,
+      `{"level":"info","ts":"${opened}","logger":"client","caller":"v3@v3.5.21/maintenance.go:212","msg":"opened snapshot stream; downloading"}`,
+      `{"level":"info","ts":"${fetching}","caller":"snapshot/v3_snapshot.go:73","msg":"fetching snapshot","endpoint":"${ep}"}`,
+      `{"level":"info","ts":"${read}","logger":"client","caller":"v3@v3.5.21/maintenance.go:220","msg":"completed snapshot read; closing"}`,
+      `{"level":"info","ts":"${fetched}","caller":"snapshot/v3_snapshot.go:88","msg":"fetched snapshot","endpoint":"${ep}","size":"${humanizeBytes(bytes.length)}","took":"now"}`,
+      `{"level":"info","ts":"${saved}","caller":"snapshot/v3_snapshot.go:97","msg":"saved","path":"${arg}"}`,
     ];
     out(ctx.stderr, lines.join('\n'));
     out(ctx.stdout, `Snapshot saved at ${arg}`);

@@ -18,6 +18,24 @@ describe('etcdctl', () => {
     expect(r.stdout).toMatch(/^Snapshot saved at \/opt\/snap\.db\nrc=0\n\| {3}HASH {3}\| REVISION \| TOTAL KEYS \| TOTAL SIZE \|\nrc=0\nsnap\nwal\n$/);
   });
 
+  it('logs the download as etcdctl 3.5.21 does, with microsecond timestamps that advance', async () => {
+    const w = clusterWithEtcdctl();
+    const r = await run(w, `etcdctl ${CERTS} snapshot save /opt/snap.db`);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual([
+      'created temporary db file',
+      'opened snapshot stream; downloading',
+      'fetching snapshot',
+      'completed snapshot read; closing',
+      'fetched snapshot',
+      'saved',
+    ]);
+    const stamps = lines.map((l) => JSON.parse(l).ts as string);
+    for (const ts of stamps) expect(ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect([...stamps].sort()).toEqual(stamps);
+    expect(new Set(stamps).size).toBe(stamps.length);
+  });
+
   it('lists members, health and keys', async () => {
     const w = clusterWithEtcdctl();
     const r = await run(w, `export ETCDCTL_API=3\netcdctl ${CERTS} member list\netcdctl ${CERTS} endpoint health\netcdctl ${CERTS} get /registry/namespaces --prefix --keys-only | grep -c kube-system`);
