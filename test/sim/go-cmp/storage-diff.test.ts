@@ -1,6 +1,6 @@
 /**
- * Our go-cmp against the real one: test/sim/apiserver/go-cmp-golden.json holds go-cmp v0.7.0's
- * cmp.Diff for each case of scripts/golden/go-cmp/cases.json, recorded by
+ * Our go-cmp against the real one: test/sim/apiserver/go-cmp-golden*.json hold go-cmp v0.7.0's
+ * cmp.Diff for each case of scripts/golden/go-cmp/cases*.json, recorded by
  * scripts/golden/go-cmp/record.sh (a Go program over the same internal types).
  */
 import { readFileSync } from 'node:fs';
@@ -16,17 +16,18 @@ interface Case {
   new: unknown;
 }
 
-const cases: Case[] = JSON.parse(readFileSync(new URL('../../../scripts/golden/go-cmp/cases.json', import.meta.url), 'utf8'));
-const golden: Record<string, string> = JSON.parse(readFileSync(new URL('../apiserver/go-cmp-golden.json', import.meta.url), 'utf8'));
+const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
+const suites: [string, Case[], Record<string, string>][] = [
+  ['hand-written cases', read('../../../scripts/golden/go-cmp/cases.json'), read('../apiserver/go-cmp-golden.json')],
+  ['random pairs (random-cases.py)', read('../../../scripts/golden/go-cmp/cases-random.json'), read('../apiserver/go-cmp-golden-random.json')],
+];
 
-describe('cmp.Diff of the internal storage types', () => {
+describe.each(suites)('cmp.Diff of the internal storage types: %s', (_name, cases, golden) => {
   it('has a recorded output for every case', () => {
     expect(Object.keys(golden).sort()).toEqual(cases.map((c) => c.name).sort());
   });
-  for (const c of cases) {
-    it(c.name, () => {
-      const t = c.type === 'pvc' ? PVC_SPEC : PV_SOURCE;
-      expect(cmpDiff(t, fromJson(t, c.old), fromJson(t, c.new))).toBe(golden[c.name]);
-    });
-  }
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
+    const t = c.type === 'pvc' ? PVC_SPEC : PV_SOURCE;
+    expect(cmpDiff(t, fromJson(t, c.old), fromJson(t, c.new))).toBe(golden[c.name]);
+  });
 });
