@@ -23,6 +23,7 @@ import './edit';
 import './patch-replace';
 import './discovery';
 import './rollout';
+import './rollout-undo';
 import './auth';
 import './wait-top';
 import './certificate';

@@ -1,4 +1,4 @@
-/** kubectl rollout status | history | undo | restart | pause | resume for deployments, daemonsets and statefulsets. */
+/** kubectl rollout status | history | restart | pause | resume for deployments, daemonsets and statefulsets (undo: rollout-undo.ts). */
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, type Connection } from '../client/connection';
 import { statusText } from '../client/status';
@@ -15,23 +15,27 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 const SUPPORTED = ['deployments', 'daemonsets', 'statefulsets'];
 
-function get(conn: Connection, t: Target): KubeObject {
+/** The workload a target names, with its apiVersion and kind. */
+export function getTarget(conn: Connection, t: Target): KubeObject {
   const res = conn.request<KubeObject>({ verb: 'get', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
   return { apiVersion: `${t.mapping.group}/${t.mapping.version}`, kind: t.mapping.kind, ...(res.body as KubeObject) };
 }
 
-/** A merge patch of the workload under restart's, pause's and resume's field manager (--field-manager, default kubectl-rollout). */
+/**
+ * A strategic merge patch of the workload under restart's, pause's and resume's field manager
+ * (--field-manager, default kubectl-rollout): kubectl computes it between the object and its changed copy.
+ */
 function patch(inv: Invocation, conn: Connection, t: Target, body: unknown): KubeObject {
   const res = conn.request<KubeObject>({
     verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-    patchType: 'application/merge-patch+json', body, query: { fieldManager: inv.flags.str('field-manager') || 'kubectl-rollout' },
+    patchType: 'application/strategic-merge-patch+json', body, query: { fieldManager: inv.flags.str('field-manager') || 'kubectl-rollout' },
   });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
   return res.body as KubeObject;
 }
 
-async function targetsOf(inv: Invocation, args = inv.flags.args): Promise<{ conn: Connection; targets: Target[] }> {
+export async function targetsOf(inv: Invocation, args = inv.flags.args): Promise<{ conn: Connection; targets: Target[] }> {
   if (args.length === 0 && inv.flags.list('filename').length === 0) {
     throw new KubectlError(`error: required resource not specified`);
   }
@@ -90,7 +94,7 @@ async function status(inv: Invocation): Promise<number> {
     const deadline = inv.ctx.clock.now() + (timeout > 0 ? timeout : 600_000);
     let last = '';
     for (;;) {
-      const s = rolloutStatus(get(conn, t));
+      const s = rolloutStatus(getTarget(conn, t));
       if (s.text !== last) inv.out(s.text);
       last = s.text;
       if (s.done || !inv.flags.bool('watch')) break;
@@ -127,7 +131,7 @@ function revisions(conn: Connection, o: KubeObject): Map<number, KubeObject> {
 async function history(inv: Invocation): Promise<number> {
   const { conn, targets } = await targetsOf(inv);
   for (const t of targets) {
-    const o = get(conn, t);
+    const o = getTarget(conn, t);
     const revs = revisions(conn, o);
     const wanted = inv.flags.int('revision');
     if (wanted > 0) {
@@ -148,48 +152,10 @@ async function history(inv: Invocation): Promise<number> {
   return 0;
 }
 
-async function undo(inv: Invocation): Promise<number> {
-  const { conn, targets } = await targetsOf(inv);
-  for (const t of targets) {
-    const o = get(conn, t);
-    if (o.kind !== 'Deployment') throw fail(`no rollbacker has been implemented for "${o.kind}"`);
-    const revs = revisions(conn, o);
-    const sorted = [...revs.keys()].sort((a, b) => b - a);
-    const toRevision = inv.flags.int('to-revision');
-    let rev: number | undefined;
-    if (toRevision > 0) {
-      if (!revs.has(toRevision)) throw fail(`unable to find specified revision ${toRevision} in history`);
-      rev = toRevision;
-    } else {
-      if (sorted.length < 2) throw fail(`no rollout history found for deployment "${o.metadata?.name}"`);
-      rev = sorted[1];
-    }
-    const template = JSON.parse(JSON.stringify((revs.get(rev)!.spec as Obj).template)) as Obj;
-    if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
-    const current = (o.spec as Obj).template;
-    if (JSON.stringify(current) === JSON.stringify(template)) {
-      inv.out(`${qualifiedName(o)} skipped rollback (current template already matches revision ${rev})\n`);
-      continue;
-    }
-    if (inv.flags.str('dry-run') === 'client') {
-      inv.out(`${qualifiedName(o)} Pod Template:\n`);
-      continue;
-    }
-    const serverDryRun = inv.flags.str('dry-run') === 'server';
-    const res = conn.request({
-      verb: 'update', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-      body: { ...o, spec: { ...(o.spec as Obj), template } }, ...(serverDryRun ? { query: { dryRun: 'All' } } : {}),
-    });
-    if (res.code >= 300) throw new KubectlError(statusText(res.body));
-    inv.out(`${qualifiedName(o)} rolled back${serverDryRun ? ' (server dry run)' : ''}\n`);
-  }
-  return 0;
-}
-
 async function restart(inv: Invocation): Promise<number> {
   const { conn, targets } = await targetsOf(inv);
   for (const t of targets) {
-    const o = get(conn, t);
+    const o = getTarget(conn, t);
     if ((o.spec as Obj)?.paused) throw fail(`can't restart paused deployment (run rollout resume first)`);
     patch(inv, conn, t, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': inv.ctx.clock.rfc3339() } } } } });
     inv.out(`${qualifiedName(o)} restarted\n`);
@@ -202,7 +168,7 @@ function pauseLike(paused: boolean) {
     const { conn, targets } = await targetsOf(inv);
     const word = paused ? 'paused' : 'resumed';
     for (const t of targets) {
-      const o = get(conn, t);
+      const o = getTarget(conn, t);
       if (o.kind !== 'Deployment') throw fail(`${paused ? 'pausing' : 'resuming'} is not supported`);
       if (Boolean((o.spec as Obj)?.paused) === paused) {
         throw fail(`${t.mapping.resource}.${t.mapping.group} "${t.name}" ${paused ? 'is already paused' : 'is not paused'}`);
@@ -216,7 +182,6 @@ function pauseLike(paused: boolean) {
 
 register('rollout status', status);
 register('rollout history', history);
-register('rollout undo', undo);
 register('rollout restart', restart);
 register('rollout pause', pauseLike(true));
 register('rollout resume', pauseLike(false));

@@ -20,6 +20,11 @@ export class PrefixWriter {
     this.current = '';
   }
 
+  /** The text as written, tabs left in (kubectl's printTemplate writes to a PrefixWriter over a plain buffer). */
+  untabbed(): string {
+    return [...this.segments, this.current].join('');
+  }
+
   toString(): string {
     return [...this.segments, this.current].map((s) => tabwrite(s)).join('');
   }

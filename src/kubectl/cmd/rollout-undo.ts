@@ -1,0 +1,154 @@
+/**
+ * kubectl rollout undo, as kubectl's rollbackers do it (polymorphichelpers/rollback.go): a
+ * Deployment gets a JSON patch replacing its pod template (the ReplicaSet's, re-encoded from its Go
+ * type) and its annotations; a DaemonSet or a StatefulSet gets the ControllerRevision's data, a
+ * strategic merge patch, sent as it is.
+ */
+import type { KubeObject, Status } from '../../sim/apiserver/types';
+import { goJson } from '../../sim/go-json';
+import type { Connection } from '../client/connection';
+import { describePodTemplate } from '../describe/containers';
+import { PrefixWriter } from '../describe/tabwriter';
+import { fail } from '../errors';
+import type { Invocation } from '../invocation';
+import { qualifiedName } from '../printers/output';
+import type { Target } from '../resource/targets';
+import { goTyped } from '../util/go-typed';
+import { getTarget, targetsOf } from './rollout';
+import { register } from './registry';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const REVISION = 'deployment.kubernetes.io/revision';
+const TEMPLATE_HASH = 'pod-template-hash';
+
+/** Annotations a rollback keeps from the Deployment and does not take from the ReplicaSet (annotationsToSkip). */
+const KEPT_ANNOTATIONS = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
+/** What one rollback did: the operation printed after the object's name. */
+type Rollback = (conn: Connection, t: Target, o: KubeObject, toRevision: number, dryRun: string) => string;
+
+function revisionNotFound(rev: number): Error {
+  return fail(`unable to find specified revision ${rev} in history`);
+}
+
+/** The objects of `resource` in the workload's namespace that it controls. */
+function controlled(conn: Connection, o: KubeObject, resource: string): KubeObject[] {
+  const res = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: 'apps', version: 'v1', resource, namespace: o.metadata?.namespace });
+  const items = res.code < 300 ? (res.body as { items: KubeObject[] }).items ?? [] : [];
+  return items.filter((x) => (x.metadata?.ownerReferences ?? []).some((r) => r.controller && r.uid === o.metadata?.uid));
+}
+
+/** A pod template as describe writes it, without a tabwriter (printTemplate): tabs stay tabs. */
+function printTemplate(template: Obj | undefined): string {
+  const w = new PrefixWriter();
+  describePodTemplate(w, template);
+  return w.untabbed();
+}
+
+/** Sends the restoring patch; a server error reads `failed restoring revision N: <message>`. */
+function restore(conn: Connection, t: Target, patchType: 'application/json-patch+json' | 'application/strategic-merge-patch+json', body: unknown, toRevision: number, dryRun: string): void {
+  const res = conn.request({
+    verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+    patchType, body, ...(dryRun === 'server' ? { query: { dryRun: 'All' } } : {}),
+  });
+  if (res.code >= 300) throw fail(`failed restoring revision ${toRevision}: ${(res.body as Status).message ?? ''}`);
+}
+
+/** The template without the ReplicaSet's pod-template-hash label, compared as the Go objects would be. */
+function withoutHash(template: Obj | undefined): Obj {
+  const copy = JSON.parse(JSON.stringify(template ?? {})) as Obj;
+  if (copy.metadata?.labels) delete copy.metadata.labels[TEMPLATE_HASH];
+  return copy;
+}
+
+function sameTemplate(a: Obj | undefined, b: Obj | undefined): boolean {
+  return goJson(goTyped(withoutHash(a), 'core.v1.PodTemplateSpec')) === goJson(goTyped(withoutHash(b), 'core.v1.PodTemplateSpec'));
+}
+
+/** The ReplicaSet to go back to: of revision `toRevision`, or the newest but one (deploymentRevision). */
+function deploymentRevision(conn: Connection, d: KubeObject, toRevision: number): KubeObject {
+  const byRevision = controlled(conn, d, 'replicasets')
+    .filter((rs) => /^\d+$/.test(rs.metadata?.annotations?.[REVISION] ?? ''))
+    .map((rs) => ({ rs, rev: Number(rs.metadata!.annotations![REVISION]) }));
+  if (toRevision > 0) {
+    const found = byRevision.find((x) => x.rev === toRevision);
+    if (!found) throw revisionNotFound(toRevision);
+    return found.rs;
+  }
+  const sorted = byRevision.sort((a, b) => b.rev - a.rev);
+  if (sorted.length < 2) throw fail(`no rollout history found for deployment "${d.metadata?.name}"`);
+  return sorted[1].rs;
+}
+
+const rollbackDeployment: Rollback = (conn, t, d, toRevision, dryRun) => {
+  const rs = deploymentRevision(conn, d, toRevision);
+  const template = (rs.spec as Obj)?.template as Obj | undefined;
+  if (dryRun === 'client') return printTemplate(template);
+  if ((d.spec as Obj)?.paused) throw fail(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`);
+  if (sameTemplate(template, (d.spec as Obj)?.template)) return `skipped rollback (current template already matches revision ${toRevision})`;
+  const annotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.metadata?.annotations ?? {})) if (KEPT_ANNOTATIONS.has(k)) annotations[k] = v;
+  for (const [k, v] of Object.entries(rs.metadata?.annotations ?? {})) if (!KEPT_ANNOTATIONS.has(k)) annotations[k] = v;
+  const sorted = Object.fromEntries(Object.keys(annotations).sort().map((k) => [k, annotations[k]]));
+  const patch = [
+    { op: 'replace', path: '/spec/template', value: goTyped(withoutHash(template), 'core.v1.PodTemplateSpec') },
+    { op: 'replace', path: '/metadata/annotations', value: sorted },
+  ];
+  restore(conn, t, 'application/json-patch+json', patch, toRevision, dryRun);
+  return 'rolled back';
+};
+
+/** DaemonSet and StatefulSet: their ControllerRevisions hold the strategic merge patch that restores them. */
+function revisionRollback(definition: string): Rollback {
+  return (conn, t, o, toRevision, dryRun) => {
+    const history = controlled(conn, o, 'controllerrevisions').sort((a, b) => Number(a.revision ?? 0) - Number(b.revision ?? 0));
+    if (toRevision === 0 && history.length <= 1) throw fail('no last revision to roll back to');
+    const to = toRevision === 0 ? history[history.length - 2] : history.find((h) => Number(h.revision ?? 0) === toRevision);
+    if (!to) throw revisionNotFound(toRevision);
+    const data = (to.data ?? {}) as Obj;
+    if (dryRun === 'client') {
+      // The revision's template replaces the workload's ($patch: replace).
+      const { $patch: _, ...template } = (data.spec?.template ?? {}) as Obj;
+      return `will roll back to ${printTemplate(template)}`;
+    }
+    // Already there when the workload's own patch (its template, keys sorted as Go writes a map)
+    // is byte for byte the revision's data as the server sent it.
+    const typed = goTyped(o, definition) as Obj;
+    const own = { spec: { template: { ...(typed.spec?.template as Obj), $patch: 'replace' } } };
+    if (goJson(own) === goJson(data, false)) return `skipped rollback (current template already matches revision ${toRevision})`;
+    restore(conn, t, 'application/strategic-merge-patch+json', data, toRevision, dryRun);
+    return 'rolled back';
+  };
+}
+
+const ROLLBACKERS: Record<string, Rollback> = {
+  Deployment: rollbackDeployment,
+  DaemonSet: revisionRollback('apps.v1.DaemonSet'),
+  StatefulSet: revisionRollback('apps.v1.StatefulSet'),
+};
+
+async function undo(inv: Invocation): Promise<number> {
+  const { conn, targets } = await targetsOf(inv);
+  const toRevision = inv.flags.int('to-revision');
+  const dryRun = inv.flags.str('dry-run');
+  for (const t of targets) {
+    const o = getTarget(conn, t);
+    const rollback = ROLLBACKERS[o.kind ?? ''];
+    if (!rollback) throw fail(`no rollbacker has been implemented for "${o.kind}"`);
+    if (toRevision < 0) throw revisionNotFound(toRevision);
+    const operation = rollback(conn, t, o, toRevision, dryRun);
+    const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+    inv.out(`${qualifiedName(o)} ${operation}${suffix}\n`);
+  }
+  return 0;
+}
+
+register('rollout undo', undo);
