@@ -22,7 +22,8 @@ const ADMIN: UserInfo = { username: 'kubernetes-admin', groups: ['kubeadm:cluste
 const WATCH_STEP_MS = 1000;
 const WATCH_MAX_STEPS = 300;
 
-const VERB_OF_METHOD: Record<string, (named: boolean) => Verb> = {
+/** The verb of a request to a resource path, by its method (GET is routeRawPath's get, list or watch). */
+export const VERB_OF_METHOD: Record<string, (named: boolean) => Verb> = {
   POST: () => 'create',
   PUT: () => 'update',
   PATCH: () => 'patch',
@@ -34,17 +35,25 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-/** Sees each PATCH request's Content-Type and body as the client sent them (the writes audit records them). */
-export type PatchObserver = (contentType: string, body: string) => void;
+/** A request as the client sent it: method, path with query, media type (no parameters) and body. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  contentType: string;
+  body: string;
+}
 
-export async function serveWorld(world: World, onPatch?: PatchObserver): Promise<Bridge> {
+/** Sees each request as the client sent it (the writes audit records some of them). */
+export type RequestObserver = (request: SeenRequest) => void;
+
+export async function serveWorld(world: World, onRequest?: RequestObserver): Promise<Bridge> {
   const api = clusterOf(world)!.apiServer;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      if (req.method === 'PATCH') onPatch?.(contentTypeOf(req), body.toString('utf8'));
+      onRequest?.({ method: req.method ?? 'GET', url: req.url ?? '/', contentType: contentTypeOf(req), body: body.toString('utf8') });
       answer(world, api, req, body, res);
     });
   });

@@ -14,8 +14,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROGRAM_MS } from '../../src/runtime/programs';
-import { serveWorld } from './writes-bridge';
-import { buildWriteWorld, CASES, goldenName, type SentPatch, transcript } from './writes-world';
+import { clusterOf } from '../../src/sim/cluster/attach';
+import { routeRawPath } from '../../src/sim/apiserver/rawpath';
+import type { PatchType } from '../../src/sim/apiserver/types';
+import { serveWorld, VERB_OF_METHOD } from './writes-bridge';
+import { buildWriteWorld, CASES, goldenName, recordedRequest, type SentPatch, type SentRequest, transcript } from './writes-world';
 import { loopbackKubeconfig, REAL_KUBECTL } from './real-kubectl';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'writes-golden');
@@ -43,7 +46,16 @@ async function main(): Promise<void> {
     if (only.length && !only.includes(c.name)) continue;
     const world = await buildWriteWorld(c);
     let patches: SentPatch[] = [];
-    const bridge = await serveWorld(world, (contentType, body) => patches.push({ contentType, body }));
+    let requests: SentRequest[] = [];
+    const api = clusterOf(world)!.apiServer;
+    const bridge = await serveWorld(world, (seen) => {
+      if (seen.method === 'PATCH') patches.push({ contentType: seen.contentType, body: seen.body });
+      const target = routeRawPath(seen.url, () => api.discovery());
+      if (target.kind !== 'request') return;
+      const request = { ...target.request, verb: VERB_OF_METHOD[seen.method]?.(!!target.request.name) ?? target.request.verb };
+      if (seen.method === 'PATCH') request.patchType = seen.contentType as PatchType;
+      if (recordedRequest(request)) requests.push({ request, body: seen.body });
+    });
     const work = join(dir, c.name);
     mkdirSync(work);
     for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(work, name), text);
@@ -53,9 +65,10 @@ async function main(): Promise<void> {
     let out = '';
     for (const command of c.commands) {
       patches = [];
+      requests = [];
       const r = await runBash(command, work, env);
       world.clock.advance(PROGRAM_MS);
-      out += transcript(command, r, c.recordPatches ? patches : []);
+      out += transcript(command, r, c.recordPatches ? patches : [], c.recordRequests ? requests : []);
       process.stdout.write(`${c.name}: ${command}: ${r.exit}\n`);
     }
     writeFileSync(join(OUT, goldenName(i, c)), out);

@@ -8,7 +8,7 @@ import { bootWorld } from '../../src/runtime/session';
 import { clusterOf } from '../../src/sim/cluster/attach';
 import { ApiClient, gvr, resourceFor } from '../../src/sim/apiserver/client';
 import { goJson } from '../../src/sim/go-json';
-import type { KubeObject } from '../../src/sim/apiserver/types';
+import type { ApiRequest, KubeObject } from '../../src/sim/apiserver/types';
 import type { World } from '../../src/sim/world';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { APPLY_PATCH_CASES } from './writes-apply-cases';
@@ -23,6 +23,12 @@ export interface WriteCase {
   commands: string[];
   /** Whether each command's transcript also holds the bodies of the PATCH requests it sent. */
   recordPatches?: boolean;
+  /**
+   * Whether each command's transcript also holds the requests it sent that change something (every
+   * method but GET) and the reads of a subresource (scale's preconditions read …/scale): method,
+   * path and query, a PATCH's media type, and the body of a PATCH, PUT or POST.
+   */
+  recordRequests?: boolean;
 }
 
 /** Where the commands run on cka01 (the recorder runs them in a temporary directory). */
@@ -57,6 +63,14 @@ spec:
 
 const parse = (yaml: string) => parseYaml(yaml) as KubeObject;
 const WEB = [parse(DEPLOYMENT(2))];
+
+/** A workload of `kind` named `name` (label app=NAME, one container NAME): a DaemonSet or a StatefulSet. */
+const WORKLOAD = (kind: 'DaemonSet' | 'StatefulSet', name: string, image: string): KubeObject => {
+  const labels = () => ({ app: name });
+  const template = { metadata: { labels: labels() }, spec: { containers: [{ name, image, command: ['sleep', '3600'] }] } };
+  const spec = kind === 'StatefulSet' ? { replicas: 1, serviceName: name, selector: { matchLabels: labels() }, template } : { selector: { matchLabels: labels() }, template };
+  return { apiVersion: 'apps/v1', kind, metadata: { name, labels: labels() }, spec };
+};
 
 export const CASES: WriteCase[] = [
   {
@@ -350,6 +364,80 @@ export const CASES: WriteCase[] = [
     commands: ['kubectl apply -f unknown-nested.yaml --validate=warn', 'kubectl apply -f unknown-nested.yaml --validate=false'],
   },
   ...APPLY_PATCH_CASES,
+  {
+    // The real rollbackers PATCH: a JSON patch replacing a Deployment's template and annotations,
+    // the ControllerRevision's strategic merge patch for a DaemonSet or a StatefulSet.
+    name: 'rollout-undo-requests',
+    recordRequests: true,
+    setup: [...WEB, WORKLOAD('DaemonSet', 'agent', 'busybox:1.36'), WORKLOAD('StatefulSet', 'db', 'busybox:1.36')],
+    commands: [
+      'kubectl annotate deploy web team=blue',
+      'kubectl set image deploy/web web=nginx:1.28',
+      'kubectl rollout undo deploy/web --dry-run=server',
+      'kubectl rollout undo deploy/web --dry-run=client',
+      'kubectl rollout undo deploy/web',
+      'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}/{.metadata.annotations}',
+      'kubectl rollout undo deploy/web --to-revision=3',
+      'kubectl rollout undo deploy/web --to-revision=2',
+      'kubectl rollout pause deploy/web',
+      'kubectl rollout undo deploy/web',
+      'kubectl rollout undo ds/agent',
+      'kubectl set image ds/agent agent=busybox:1.37',
+      'kubectl rollout undo ds/agent --to-revision=9',
+      'kubectl rollout undo ds/agent --dry-run=server',
+      'kubectl rollout undo ds/agent --dry-run=client',
+      'kubectl rollout undo ds/agent',
+      'kubectl rollout undo ds/agent --to-revision=3',
+      'kubectl get ds agent -o jsonpath={.spec.template.spec.containers[0].image}',
+      'kubectl rollout undo sts/db',
+      'kubectl set image sts/db db=busybox:1.37',
+      'kubectl rollout undo sts/db --dry-run=server',
+      'kubectl rollout undo sts/db',
+      'kubectl get sts db -o jsonpath={.spec.template.spec.containers[0].image}',
+    ],
+  },
+  {
+    // With --current-replicas or --resource-version the real scaler reads …/scale and PUTs it back
+    // (the server then checks the resourceVersion); without, it PATCHes …/scale.
+    name: 'scale-preconditions',
+    recordRequests: true,
+    setup: [...WEB, WORKLOAD('StatefulSet', 'db', 'busybox:1.36')],
+    commands: [
+      'kubectl scale deploy web --replicas=3',
+      'kubectl scale deploy web --replicas=1 --current-replicas=2',
+      'kubectl scale deploy web --replicas=1 --current-replicas=3',
+      'kubectl scale deploy web --replicas=2 --resource-version=1',
+      'kubectl scale deploy web --replicas=2 --current-replicas=5 --resource-version=1',
+      'kubectl scale deploy web --replicas=2 --current-replicas=1 --dry-run=server',
+      'kubectl scale sts/db --replicas=2 --current-replicas=1',
+      'kubectl scale deploy/web deploy/missing --replicas=4 --current-replicas=2',
+      'kubectl scale deploy/web sts/db --replicas=3 --current-replicas=2',
+      // Last: after a command substitution the two runs' clocks had moved apart (later resourceVersions differed).
+      'kubectl scale deploy web --replicas=5 --resource-version=$(kubectl get deploy web -o jsonpath={.metadata.resourceVersion})',
+      'kubectl get deploy,sts -o jsonpath={.items[*].spec.replicas}',
+    ],
+  },
+  {
+    // Numbers in patches: what the real kubectl sends for 3.0 and 2.5 where an integer belongs, and
+    // what the server answers.
+    name: 'patch-numbers',
+    recordRequests: true,
+    setup: WEB,
+    commands: [
+      `kubectl patch deploy web -p '{"spec":{"replicas":3.0}}'`,
+      `kubectl patch deploy web -p '{"spec":{"replicas":2.5}}'`,
+      `kubectl patch deploy web -p '{"spec":{"replicas":1e0}}'`,
+      `kubectl patch deploy web --type=merge -p '{"spec":{"replicas":4.0}}'`,
+      `kubectl patch deploy web --type=merge -p '{"spec":{"replicas":1.5}}'`,
+      `kubectl patch deploy web --type=json -p '[{"op":"replace","path":"/spec/replicas","value":2.0}]'`,
+      `kubectl patch deploy web --type=json -p '[{"op":"replace","path":"/spec/replicas","value":0.5}]'`,
+      `kubectl patch deploy web -p 'spec: {replicas: 5.0}'`,
+      // Too large for an int32 (replicas that large would have the simulated controllers create pods without end).
+      `kubectl patch deploy web -p '{"spec":{"progressDeadlineSeconds":12345678901234567890}}'`,
+      `kubectl patch deploy web -p '{"metadata":{"labels":{"n":"1.0"}},"spec":{"minReadySeconds":1.0,"revisionHistoryLimit":3.00}}'`,
+      'kubectl get deploy web -o jsonpath={.spec.replicas}/{.spec.progressDeadlineSeconds}/{.spec.minReadySeconds}/{.spec.revisionHistoryLimit}',
+    ],
+  },
 ];
 
 /** Simulated time the setup gives the controllers (ReplicaSets and pods created, pods running). */
@@ -399,8 +487,48 @@ function patchBody(body: unknown): string {
   }
 }
 
-/** One command's outcome as the goldens write it (with the PATCH requests it sent, when recorded). */
-export function transcript(command: string, r: { stdout: string; stderr: string; exit: number }, patches: SentPatch[] = []): string {
-  const sent = patches.map((p) => `--- patch ${p.contentType}\n${patchBody(p.body)}\n`).join('');
+/** A request as the goldens record it (recordRequests), whichever side sent it. */
+export interface SentRequest {
+  request: Omit<ApiRequest, 'user'>;
+  body?: unknown;
+}
+
+const METHOD_OF_VERB: Record<string, string> = { get: 'GET', list: 'GET', watch: 'GET', create: 'POST', update: 'PUT', patch: 'PATCH', delete: 'DELETE', deletecollection: 'DELETE' };
+
+/** Whether the goldens record this request: a write, or the read of a subresource. */
+export function recordedRequest(r: Omit<ApiRequest, 'user'>): boolean {
+  return METHOD_OF_VERB[r.verb] !== 'GET' || (r.verb === 'get' && !!r.subresource);
+}
+
+/**
+ * A request's method and URL path, its query keys sorted (as Go's url.Values encodes them).
+ * userAgent is not a query parameter: the bridge and our kubectl pass the User-Agent's program there.
+ */
+function requestLine(r: Omit<ApiRequest, 'user'>): string {
+  let path = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+  if (r.namespace) path += `/namespaces/${r.namespace}`;
+  path += `/${[r.resource, r.name, r.subresource].filter(Boolean).join('/')}`;
+  const query = new URLSearchParams(
+    Object.entries(r.query ?? {})
+      .filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'userAgent')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  ).toString();
+  const media = r.verb === 'patch' ? ` ${r.patchType ?? ''}` : '';
+  return `${METHOD_OF_VERB[r.verb]} ${path}${query ? `?${query}` : ''}${media}`;
+}
+
+/**
+ * A request's body as sent: bytes as they are (a number keeps its spelling: 3.0 is not 3), an
+ * object our kubectl hands the server in-process as Go would write it, its keys in their order.
+ */
+function requestText({ request, body }: SentRequest): string {
+  const withBody = ['create', 'update', 'patch'].includes(request.verb) && body !== undefined && body !== '';
+  const text = typeof body === 'string' ? body.replace(/\n$/, '') : goJson(body, false);
+  return `--- request ${requestLine(request)}\n${withBody ? `${text}\n` : ''}`;
+}
+
+/** One command's outcome as the goldens write it (with the PATCH requests it sent, or all its recorded requests, when asked). */
+export function transcript(command: string, r: { stdout: string; stderr: string; exit: number }, patches: SentPatch[] = [], requests: SentRequest[] = []): string {
+  const sent = patches.map((p) => `--- patch ${p.contentType}\n${patchBody(p.body)}\n`).join('') + requests.map(requestText).join('');
   return `$ ${command}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}${sent}--- exit ${r.exit}\n`;
 }

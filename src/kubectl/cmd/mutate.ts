@@ -48,6 +48,12 @@ export interface MutateOptions extends TargetOptions {
   strategic?: boolean;
   /** Send the (empty) patch even when nothing changed, as label and annotate do before saying "not labeled". */
   patchUnchanged?: boolean;
+  /**
+   * Sends the change itself, whether or not the object differs (kubectl scale writes …/scale: a
+   * PATCH, or with preconditions a GET then a PUT). A failure ends the command at once, as
+   * RunScale returns the scaler's error, the objects that were not found left unreported.
+   */
+  send?(conn: Connection, t: Target, dryRun: string): ApiResponse<unknown>;
 }
 
 export async function mutate(inv: Invocation, opts: MutateOptions): Promise<number> {
@@ -101,9 +107,19 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       throw e;
     }
     if (result !== false && inv.flags.bool('record')) recordChangeCause(changed, inv);
+    const done = opts.doneFor?.(live, changed) ?? opts.done;
+    if (opts.send) {
+      if (dryRun === 'client') {
+        if (!printStructured(inv, spec, changed)) inv.out(`${qualifiedName(live)} ${done} (dry run)\n`);
+        continue;
+      }
+      const sent = opts.send(conn, t, dryRun);
+      if (sent.code >= 300) throw new KubectlError(statusText(sent.body));
+      reportChange(inv, conn, t, opts, { spec, live, changed, answer: sent.body as KubeObject, done, fieldManager, dryRun });
+      continue;
+    }
     const strategic = opts.strategic ? twoWayStrategicPatch(t.mapping, omitEmpty(live), omitEmpty(changed)) : undefined;
     const patch = strategic ? (Object.keys(strategic).length ? strategic : undefined) : mergePatch(live, changed);
-    const done = opts.doneFor?.(live, changed) ?? opts.done;
     if (result === false || patch === undefined) {
       if (opts.silentWhenUnchanged) continue;
       if (opts.patchUnchanged && dryRun !== 'client') {
@@ -127,16 +143,24 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       else errors.push(statusText(res.body));
       continue;
     }
-    // --record through a subresource (scale): the annotation is a patch of the object of its own, as kubectl scale sends it.
-    const cause = changed.metadata?.annotations?.[CHANGE_CAUSE];
-    if (opts.subresource && inv.flags.bool('record') && cause !== undefined) patchChangeCause(conn, t, cause, fieldManager);
-    // Through a subresource the answer is not the object: kubectl scale prints the object as it
-    // fetched it, before scaling (RunScale prints info.Object).
-    const updated = opts.subresource ? live : (res.body as KubeObject);
-    if (!printStructured(inv, spec, updated)) inv.out(`${qualifiedName(updated.kind ? updated : live)} ${done}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+    reportChange(inv, conn, t, opts, { spec, live, changed, answer: res.body as KubeObject, done, fieldManager, dryRun });
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;
+}
+
+/** After a change was written: --record's own patch through a subresource, then the line (or object) printed. */
+function reportChange(
+  inv: Invocation, conn: Connection, t: Target, opts: MutateOptions,
+  c: { spec: ReturnType<typeof checkOutputFormat>; live: KubeObject; changed: KubeObject; answer: KubeObject; done: string; fieldManager?: string; dryRun: string },
+): void {
+  // --record through a subresource (scale): the annotation is a patch of the object of its own, as kubectl scale sends it.
+  const cause = c.changed.metadata?.annotations?.[CHANGE_CAUSE];
+  if (opts.subresource && inv.flags.bool('record') && cause !== undefined) patchChangeCause(conn, t, cause, c.fieldManager);
+  // Through a subresource the answer is not the object: kubectl scale prints the object as it
+  // fetched it, before scaling (RunScale prints info.Object).
+  const updated = opts.subresource ? c.live : c.answer;
+  if (!printStructured(inv, c.spec, updated)) inv.out(`${qualifiedName(updated.kind ? updated : c.live)} ${c.done}${c.dryRun === 'server' ? ' (server dry run)' : ''}\n`);
 }
 
 /** The PATCH of a target (or of its subresource): strategic or JSON merge, with the command's field manager and dry run. */

@@ -3,7 +3,6 @@ import { CHANGE_CAUSE, changeCause, patchChangeCause } from './mutate';
 import { validationDirective } from '../resource/files';
 import { parse } from 'yaml';
 import { deepEqual } from '../../sim/apiserver/equal';
-import { goJsonSyntaxError } from '../../sim/go-json-syntax';
 import type { KubeObject, PatchType } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
 import { statusText } from '../client/status';
@@ -33,8 +32,9 @@ async function patch(inv: Invocation): Promise<number> {
   if (!patchType) throw fail(`--type must be one of [json merge strategic], not "${type}"`);
   let body: unknown;
   if (/^\s*\{/.test(text)) {
-    // yaml.ToJSON passes text that looks like JSON through untouched: the server judges it.
-    body = goJsonSyntaxError(text) === undefined ? JSON.parse(text) : text;
+    // yaml.ToJSON passes text that looks like JSON through untouched: its bytes are sent as they
+    // are (3.0 stays 3.0, a number too long for a float keeps its digits) and the server judges them.
+    body = text;
   } else {
     try {
       body = parse(text);

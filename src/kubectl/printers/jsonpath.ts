@@ -5,6 +5,7 @@
  * one action print separated by single spaces; strings print raw, other values as compact JSON.
  */
 import { fail } from '../errors';
+import { goFormatFloat } from '../../sim/go-float';
 
 type Step =
   | { t: 'root' }
@@ -434,8 +435,17 @@ function toText(v: unknown): string {
   // A JSON null prints as null (kubectl's JSONPath printer), a Go nil that is not JSON as <nil>.
   if (v === null) return 'null';
   if (v === undefined) return '<nil>';
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return goNumberText(v);
+  if (typeof v === 'boolean') return String(v);
   return compactJson(v);
+}
+
+/** The largest magnitude an int64 holds: kubectl decodes a JSON integer up to it as int64, anything else as float64. */
+const INT64_LIMIT = 2 ** 63;
+
+/** A JSON number as fmt prints what kubectl decoded it into: an int64 as digits, a float64 as %v (2.5, 1.2345678901234567e+19). */
+function goNumberText(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < INT64_LIMIT ? String(n) : goFormatFloat(n);
 }
 
 export function executeJsonPath(
