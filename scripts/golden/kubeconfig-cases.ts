@@ -51,6 +51,13 @@ function kc(p: Parts = {}): string {
   return lines.join('\n') + '\n';
 }
 
+/** Cluster c defined twice (the second with CA data, insecure, and an extension). */
+const DUPLICATE_CLUSTERS = kc({ cluster: '  name: c\n- cluster:\n    server: https://127.0.0.2:6443\n    insecure-skip-tls-verify: true\n    certificate-authority-data: aGk=\n    extensions:\n    - name: e\n      extension:\n        b: 1\n        a: x' });
+/** User u defined twice (the second impersonating, with basic auth). */
+const DUPLICATE_USERS = `${kc()}- name: u\n  user:\n    username: admin\n    password: secret\n    as: bob\n    as-groups: [g1, g2]\n    as-user-extra:\n      z: ['1']\n      a: [x, w]\n`;
+/** Context x defined twice (the second with a namespace). */
+const DUPLICATE_CONTEXTS = kc({ contextUser: 'u\n  name: x\n- context:\n    cluster: c\n    user: u\n    namespace: other' });
+
 const GET = 'kubectl get pods';
 const VIEWS = ['kubectl config view', 'kubectl config view --minify', 'kubectl config get-contexts', 'kubectl config current-context'];
 const PEM_LIKE = 'not a certificate\n';
@@ -174,6 +181,11 @@ export const KUBECONFIG_CASES: KubeconfigCase[] = [
   { name: 'merge-empty-entries', files: { config: kc() }, kubeconfig: ':config:', commands: [GET] },
   { name: 'kubeconfig-a-directory', files: { 'dir/': '' }, kubeconfig: 'dir', commands: [GET, 'kubectl config view'] },
   { name: 'kubeconfig-flag-directory', files: { 'dir/': '' }, commands: ['kubectl --kubeconfig=dir get pods'] },
+  // One name twice in one file: clientcmd refuses the file, printing the list as Go's %v does.
+  { name: 'duplicate-clusters', files: { config: DUPLICATE_CLUSTERS }, commands: [GET, 'kubectl config view', 'kubectl config get-contexts', 'kubectl config use-context x'] },
+  { name: 'duplicate-users', files: { config: DUPLICATE_USERS }, commands: [GET, 'kubectl config view'] },
+  { name: 'duplicate-contexts', files: { config: DUPLICATE_CONTEXTS }, commands: [GET, 'kubectl config current-context'] },
+  { name: 'duplicate-in-second-file', files: { config: kc(), second: DUPLICATE_CONTEXTS }, kubeconfig: 'config:second', commands: [GET, 'kubectl config view'] },
   // Server URLs
   { name: 'server-without-scheme', files: { config: kc({ server: '127.0.0.1:6443' }) }, commands: [GET] },
   { name: 'server-host-only', files: { config: kc({ server: '127.0.0.1' }) }, commands: [GET] },

@@ -5,6 +5,7 @@
  */
 import { parseAllDocuments, type Document } from 'yaml';
 import { goYamlError } from '../../sim/go-yaml';
+import { duplicateNameError } from './duplicates';
 import { goConfigDecodeError } from './go-schema';
 import { emptyConfig, type KubeConfig } from './types';
 
@@ -53,5 +54,8 @@ export function decodeKubeconfig(text: string): KubeConfig {
   const c = (doc ?? {}) as Partial<KubeConfig>;
   // An entry without a name is kept under the name "" (clientcmd's map key).
   const entries = <T>(xs: T[] | undefined) => (xs ?? []).filter(named).map((x) => ({ name: '', ...x }));
-  return { ...c, clusters: entries(c.clusters), contexts: entries(c.contexts), users: entries(c.users) } as KubeConfig;
+  const config = { ...c, clusters: entries(c.clusters), contexts: entries(c.contexts), users: entries(c.users) } as KubeConfig;
+  const duplicate = duplicateNameError(config);
+  if (duplicate) throw new KubeconfigDecodeError(duplicate);
+  return config;
 }
