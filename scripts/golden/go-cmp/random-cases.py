@@ -120,4 +120,4 @@ for i in range(300):
 for i in range(100):
     old = source()
     cases.append({"name": f"random-pv-{i:03}", "type": "pv", "old": old, "new": mutate_source(old)})
-print(json.dumps(cases, indent=1))
+print("[\n" + ",\n".join(json.dumps(c) for c in cases) + "\n]")

@@ -163,6 +163,26 @@ YAML`);
     expect(r.stderr).toBe(claimDiff('c2', 'pvc-request-down-unbound'));
   });
 
+  it('compares quantities in the form the server stores them (1024Mi as 1Gi), a changed one as sent', async () => {
+    let r = await run(`kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: q1
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: none
+  resources:
+    requests:
+      storage: 1024Mi
+YAML`);
+    expect(r.stdout).toBe('persistentvolumeclaim/q1 created\nrc=0\n');
+    r = await run(`kubectl patch pvc q1 -p '{"spec":{"accessModes":["ReadWriteMany"]}}'`);
+    expect(r.stderr).toBe(claimDiff('q1', 'pvc-access-modes-unbound'));
+    r = await run(`kubectl patch pvc q1 -p '{"spec":{"resources":{"requests":{"storage":"2048Mi"}}}}'`);
+    expect(r.stderr).toBe(claimDiff('q1', 'pvc-request-noncanonical'));
+  });
+
   it('lets volumeName be set once and a class be given to a claim that had none', async () => {
     let r = await run(`kubectl patch pvc c3 -p '{"spec":{"storageClassName":"slow"}}'`);
     expect(r.stdout).toBe('persistentvolumeclaim/c3 patched\nrc=0\n');

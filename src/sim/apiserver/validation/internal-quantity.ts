@@ -181,3 +181,57 @@ export const QUANTITY: GoType = {
   fromJson: (v) => parseInternalQuantity(String(v).trim())?.value ?? {},
 };
 
+
+/** removeInt64Factors / removeBigIntFactors: the value without its factors of `base`, and how many there were. */
+function removeFactors(value: bigint, base: bigint): [bigint, number] {
+  let times = 0;
+  if (value === 0n) return [value, 0];
+  while (value % base === 0n) {
+    value /= base;
+    times++;
+  }
+  return [value, times];
+}
+
+const DECIMAL_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+const BINARY_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+/**
+ * Quantity.String() (the cached text, else CanonicalizeBytes): what the API server writes back for
+ * a quantity, and so what it reads from storage. Binary amounts print in the largest power of 1024 that divides
+ * them (below 1024, or not whole, they print as decimal); decimal ones with an exponent that is a
+ * multiple of three.
+ */
+export function canonicalQuantity(str: string): string | undefined {
+  const parsed = parseInternalQuantity(str.trim());
+  if (!parsed) return undefined;
+  // String() answers from the cache field when ParseQuantity kept the text.
+  const cached = (parsed.value as { s: string }).s;
+  if (cached) return cached;
+  const { num, den } = parsed.exact;
+  if (num === 0n) return '0';
+  let format = ((parsed.value as { Format: string }).Format ?? 'DecimalSI') as string;
+  if (format === 'BinarySI') {
+    const whole = num % den === 0n;
+    if ((num > -1024n * den && num < 1024n * den) || !whole) format = 'DecimalSI';
+    else {
+      const [amount, exponent] = removeFactors(num / den, 1024n);
+      if (exponent < BINARY_SUFFIX.length) return `${amount}${BINARY_SUFFIX[exponent]}`;
+      return `${amount * 1024n ** BigInt(exponent - 6)}Ei`;
+    }
+  }
+  // Decimal: the value as digits times a power of ten, the power a multiple of three.
+  let digits = num;
+  let exponent = 0;
+  for (let d = den; d > 1n; d /= 10n) exponent--;
+  const [amount, times] = removeFactors(digits, 10n);
+  digits = amount;
+  exponent += times;
+  while (((exponent % 3) + 3) % 3 !== 0) {
+    digits *= 10n;
+    exponent--;
+  }
+  const suffix = format === 'DecimalSI' ? DECIMAL_SUFFIX[exponent] : undefined;
+  if (suffix !== undefined) return `${digits}${suffix}`;
+  return exponent === 0 ? `${digits}` : `${digits}e${exponent}`;
+}

@@ -10,7 +10,7 @@ import { cmpDiff, type GoType, type GoValue } from '../../go-cmp';
 import { fromJson } from '../../go-cmp/types';
 import type { Cause } from '../errors';
 import type { KubeObject } from '../types';
-import { compareQuantities, parseInternalQuantity } from './internal-quantity';
+import { canonicalQuantity, compareQuantities, parseInternalQuantity } from './internal-quantity';
 import { PV_SOURCE, PVC_SPEC } from './internal-storage-types';
 import { forbiddenField, invalid } from './names';
 
@@ -78,10 +78,34 @@ function immutable(field: string, next: unknown, old: unknown): Cause[] {
   return JSON.stringify(next ?? null) === JSON.stringify(old ?? null) ? [] : [invalid(field, next ?? 'null', IMMUTABLE)];
 }
 
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A claim spec's quantities as the API server holds them. It writes a quantity back in canonical
+ * form (1024Mi as 1Gi) and reads it from storage so; we keep the text as sent. So the old spec's
+ * quantities are made canonical, and so are the new spec's where they echo the old text (a patch
+ * applies to the stored form, a replaced object comes from what `get` showed); a value the
+ * client changed stays as it was sent.
+ */
+function asStored(spec: Obj, old?: Obj): Obj {
+  if (!isObj(spec.resources)) return spec;
+  const res = spec.resources;
+  const oldRes = (isObj(old?.resources) ? old.resources : {}) as Obj;
+  const stored = (list: unknown, oldList: unknown) => {
+    if (!isObj(list)) return list;
+    const entries = Object.entries(list).map(([k, v]) => {
+      const echoed = old === undefined || (isObj(oldList) && oldList[k] !== undefined && String(oldList[k]) === String(v));
+      return [k, echoed ? (canonicalQuantity(String(v)) ?? v) : v];
+    });
+    return Object.fromEntries(entries);
+  };
+  return { ...spec, resources: { ...res, requests: stored(res.requests, oldRes.requests), limits: stored(res.limits, oldRes.limits) } };
+}
+
 export function validatePersistentVolumeClaimUpdate(next: KubeObject, old: KubeObject): Cause[] {
   const causes: Cause[] = [];
-  const newSpec = fromJson(PVC_SPEC, specOf(next)) as GoStruct;
-  const oldSpec = fromJson(PVC_SPEC, specOf(old)) as GoStruct;
+  const newSpec = fromJson(PVC_SPEC, asStored(specOf(next), specOf(old))) as GoStruct;
+  const oldSpec = fromJson(PVC_SPEC, asStored(specOf(old))) as GoStruct;
   const oldCompared: GoStruct = { ...oldSpec };
   const newCompared: GoStruct = { ...newSpec };
 
