@@ -6,6 +6,8 @@
  */
 import type { YAMLError } from 'yaml';
 
+export * from './go-yaml/index';
+
 /** Go yaml's wording for the YAML library's error codes (closest equivalents). */
 export function goYamlMessage(code: string, message: string): string {
   if (code === 'BAD_INDENT' && message.startsWith('Flow')) return 'did not find expected node content';

@@ -394,6 +394,10 @@ export const CASES: WriteCase[] = [
       'kubectl rollout undo sts/db --dry-run=server',
       'kubectl rollout undo sts/db',
       'kubectl get sts db -o jsonpath={.spec.template.spec.containers[0].image}',
+      'kubectl rollout undo deploy/web --to-revision=-1',
+      'kubectl rollout undo svc/kubernetes',
+      'kubectl rollout resume deploy/web',
+      'kubectl rollout undo deploy/web --to-revision=1',
     ],
   },
   {
@@ -414,6 +418,7 @@ export const CASES: WriteCase[] = [
       'kubectl scale deploy/web sts/db --replicas=3 --current-replicas=2',
       // Last: after a command substitution the two runs' clocks had moved apart (later resourceVersions differed).
       'kubectl scale deploy web --replicas=5 --resource-version=$(kubectl get deploy web -o jsonpath={.metadata.resourceVersion})',
+      'kubectl scale deploy/web sts/db --replicas=1 --resource-version=5',
       'kubectl get deploy,sts -o jsonpath={.items[*].spec.replicas}',
     ],
   },

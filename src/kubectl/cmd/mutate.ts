@@ -40,6 +40,8 @@ export interface MutateOptions extends TargetOptions {
    * (scale: "no objects passed to scale deployments.apps \"x\" not found").
    */
   nothingFound?: string;
+  /** With nothingFound: the command's check of how many objects were found, before anything else (scale's --resource-version takes one). */
+  checkFound?(found: number): void;
   /** An object the change leaves as it was is passed over in silence (the set commands skip an empty patch). */
   silentWhenUnchanged?: boolean;
   /** How a failed patch's error is wrapped, as the command's Go format ("failed to patch image update to pod template: %v"). */
@@ -81,6 +83,7 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       if ('failure' in r) failures.push(isStatus(r.failure) ? (r.failure.message ?? '') : statusText(r.failure));
       fetched.set(t, 'failure' in r ? statusText(r.failure) : r.object);
     }
+    opts.checkFound?.(targets.length - failures.length);
     if (failures.length === targets.length) throw fail(`${opts.nothingFound} ${aggregate(failures)}`);
   }
   if (opts.validate) {

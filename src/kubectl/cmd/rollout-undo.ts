@@ -135,14 +135,29 @@ const ROLLBACKERS: Record<string, Rollback> = {
   StatefulSet: revisionRollback('apps.v1.StatefulSet'),
 };
 
+/** The kinds kubectl's polymorphic helpers know (apps.GroupKindElement's visitor), by group: the others have no visitor at all. */
+const VISITED_KINDS: Record<string, string[]> = {
+  '': ['Pod', 'ReplicationController'],
+  apps: ['DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+  batch: ['Job', 'CronJob'],
+};
+
+/** RollbackerFor's error for a kind without a rollbacker, the kind as a GroupKind prints (Kind.group). */
+function noRollbacker(t: Target): Error {
+  const { group, kind } = t.mapping;
+  const groupKind = group ? `${kind}.${group}` : kind;
+  if (VISITED_KINDS[group]?.includes(kind)) return fail(`no rollbacker has been implemented for "${groupKind}"`);
+  return fail(`error retrieving rollbacker for "${groupKind}", no visitor method exists for {${group} ${kind}}`);
+}
+
 async function undo(inv: Invocation): Promise<number> {
-  const { conn, targets } = await targetsOf(inv);
+  const { conn, targets } = await targetsOf(inv, inv.flags.args, true);
   const toRevision = inv.flags.int('to-revision');
   const dryRun = inv.flags.str('dry-run');
   for (const t of targets) {
+    const rollback = t.mapping.group === 'apps' ? ROLLBACKERS[t.mapping.kind] : undefined;
+    if (!rollback) throw noRollbacker(t);
     const o = getTarget(conn, t);
-    const rollback = ROLLBACKERS[o.kind ?? ''];
-    if (!rollback) throw fail(`no rollbacker has been implemented for "${o.kind}"`);
     if (toRevision < 0) throw revisionNotFound(toRevision);
     const operation = rollback(conn, t, o, toRevision, dryRun);
     const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';

@@ -35,14 +35,15 @@ function patch(inv: Invocation, conn: Connection, t: Target, body: unknown): Kub
   return res.body as KubeObject;
 }
 
-export async function targetsOf(inv: Invocation, args = inv.flags.args): Promise<{ conn: Connection; targets: Target[] }> {
+/** The targets of a rollout subcommand; unless `anyKind` (undo judges kinds itself), only the kinds with a status viewer. */
+export async function targetsOf(inv: Invocation, args = inv.flags.args, anyKind = false): Promise<{ conn: Connection; targets: Target[] }> {
   if (args.length === 0 && inv.flags.list('filename').length === 0) {
     throw new KubectlError(`error: required resource not specified`);
   }
   const conn = connect(inv, 4);
   const { targets, errors } = await resolveTargets(inv, conn, { args });
   if (errors.length) throw new KubectlError(errors.join('\n'));
-  for (const t of targets) {
+  for (const t of anyKind ? [] : targets) {
     if (!SUPPORTED.includes(t.mapping.resource)) throw fail(`no status viewer has been implemented for ${t.mapping.kind}`);
   }
   return { conn, targets };

@@ -57,6 +57,9 @@ async function scale(inv: Invocation): Promise<number> {
       obj.spec = { ...((obj.spec as Record<string, unknown>) ?? {}), replicas };
       return true;
     },
+    checkFound(found) {
+      if (pre.resourceVersion && found > 1) throw fail('cannot use --resource-version with multiple resources');
+    },
     send: (conn, t, dryRun) => scaleRequest(conn, t, replicas, preconditions, dryRun),
   });
 }

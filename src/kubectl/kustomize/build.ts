@@ -5,7 +5,7 @@
  */
 import type { FileAccess } from '../../shell/command';
 import type { KubeObject } from '../../sim/apiserver/types';
-import { goYamlMessage } from '../resource/files';
+import { goYamlCheck } from '../../sim/go-yaml';
 import { parseAllDocuments } from 'yaml';
 import { toYaml } from '../printers/yaml';
 import { runReplacements } from './replacements';
@@ -35,14 +35,16 @@ function joinPath(dir: string, rel: string): string {
 
 /** Objects of a manifest file, as kustomize reads them. */
 function readResourceFile(fs: FileAccess, abs: string, entry: string): KubeObject[] {
-  const docs = parseAllDocuments(fs.readFile(abs), { uniqueKeys: false });
+  const text = fs.readFile(abs);
+  // kyaml reads each "---"-separated document with yaml.v3, whose errors count lines from the
+  // document's start and name the context's line first.
+  for (const piece of text.split(/^---[ \t]*(?:\n|$)/m)) {
+    const error = goYamlCheck(piece, 3);
+    if (error) throw new KustomizeError(`accumulating resources: accumulating resources from '${entry}': MalformedYAMLError: ${error} in File: ${entry}`);
+  }
+  const docs = parseAllDocuments(text, { uniqueKeys: false });
   const out: KubeObject[] = [];
   for (const d of docs) {
-    const err = d.errors[0];
-    if (err) {
-      const line = Math.max(1, (err.linePos?.[0]?.line ?? 2) - 1);
-      throw new KustomizeError(`accumulating resources: accumulating resources from '${entry}': MalformedYAMLError: yaml: line ${line}: ${goYamlMessage(err.code, err.message)} in File: ${entry}`);
-    }
     const v = d.toJS() as unknown;
     if (v === null || v === undefined) continue;
     const items = isObj(v) && v.kind === 'List' && Array.isArray(v.items) ? (v.items as unknown[]) : [v];

@@ -4,7 +4,7 @@
  */
 import { parseDocument } from 'yaml';
 import type { FileAccess } from '../../shell/command';
-import { goYamlMessage } from '../resource/files';
+import { goYamlCheck } from '../../sim/go-yaml';
 import { KustomizeError, isObj, type Obj } from './types';
 import { checkFields } from './schema';
 
@@ -27,12 +27,9 @@ export function findKustomizationFile(fs: FileAccess, absDir: string): string | 
 export function parseKustomization(text: string, fileName = 'kustomization.yaml'): Obj {
   if (text.trim() === '') throw new KustomizeError(`${fileName} is empty`);
   // The kustomization is decoded as YAML 1.1 (yes/no/on/off are booleans), as sigs.k8s.io/yaml does.
+  const error = goYamlCheck(text);
+  if (error) throw new KustomizeError(`invalid Kustomization: ${error}`);
   const doc = parseDocument(text, { uniqueKeys: false, version: '1.1' });
-  const err = doc.errors[0];
-  if (err) {
-    const line = Math.max(1, (err.linePos?.[0]?.line ?? 2) - 1);
-    throw new KustomizeError(`invalid Kustomization: yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`);
-  }
   const value = doc.toJS() as unknown;
   if (value === null || value === undefined) throw new KustomizeError(`${fileName} is empty`);
   if (!isObj(value)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : 'number'} into Go value of type types.Kustomization`);

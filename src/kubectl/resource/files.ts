@@ -3,13 +3,13 @@
  * YAML or JSON into objects, with kubectl's error texts for missing paths and bad YAML.
  */
 import { parseAllDocuments } from 'yaml';
+import { splitYamlStream, yamlToJsonError } from '../../sim/go-yaml';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { fail, raw } from '../errors';
 import { parseBool } from '../../sim/pflag';
 import { objectMetaTypeError } from '../../sim/apiserver/validation/decode';
 import type { Invocation } from '../invocation';
 import { kustomizeDirOf, readKustomizeObjects } from './kustomize-source';
-import { goYamlMessage } from '../../sim/go-yaml';
 
 export interface SourcedObject {
   object: KubeObject;
@@ -19,19 +19,18 @@ export interface SourcedObject {
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/;
 
-/** kustomize reads its files' errors the same way. */
-export { goYamlMessage };
-
+/**
+ * The documents of a stream as kubectl's YAMLOrJSONDecoder cuts them (lines starting with "---"),
+ * each judged by go-yaml (its first document only, lines counted from the piece's start); the
+ * values of a piece go-yaml accepts are read with the YAML library.
+ */
 export function parseManifests(text: string, source: string): KubeObject[] {
-  const docs = parseAllDocuments(text, { uniqueKeys: false });
   const out: KubeObject[] = [];
-  for (const doc of docs) {
-    const err = doc.errors[0];
-    if (err) {
-      const line = Math.max(1, (err.linePos?.[0]?.line ?? 2) - 1);
-      throw fail(`error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`);
-    }
-    const value = doc.toJS() as unknown;
+  for (const piece of splitYamlStream(text)) {
+    if ('error' in piece) throw fail(`error parsing ${source}: ${piece.error}`);
+    const error = yamlToJsonError(piece.doc);
+    if (error) throw fail(`error parsing ${source}: error converting YAML to JSON: ${error}`);
+    const value = firstDocumentValue(piece.doc);
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw fail(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
@@ -41,6 +40,17 @@ export function parseManifests(text: string, source: string): KubeObject[] {
     else out.push(obj);
   }
   return out;
+}
+
+/** The first document's value as the YAML library reads it (go-yaml has already accepted it). */
+function firstDocumentValue(text: string): unknown {
+  const [doc] = parseAllDocuments(text, { uniqueKeys: false });
+  if (!doc) return null;
+  try {
+    return doc.toJS() as unknown;
+  } catch {
+    return null;
+  }
 }
 
 function collectPaths(inv: Invocation, path: string, recursive: boolean, top: boolean): string[] {

@@ -22,7 +22,7 @@ import { definitionFor } from '../apiserver/schema';
 import { validatePodSpec } from '../apiserver/validation/podspec';
 import { invalid, nameErrors } from '../apiserver/validation/names';
 import { goJson } from '../go-json';
-import { goYamlError } from '../go-yaml';
+import { yamlToJsonError } from '../go-yaml';
 
 /** The pod of the manifest (as written), or why not: the error text, undefined when it is not reproduced. */
 export type ManifestDecode = { pod: KubeObject } | { error: string | undefined };
@@ -47,9 +47,10 @@ function toJson(text: string): { value: unknown; json: string } | { error: strin
     }
   }
   // go-yaml v2: YAML 1.1 (yes/no are booleans), no timestamps in untyped values, first document only.
+  const error = yamlToJsonError(text);
+  if (error) return { error };
   const [doc] = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' && !t.tag.endsWith(':timestamp'))) });
   if (!doc) return { value: null, json: 'null' };
-  if (doc.errors.length) return { error: goYamlError(doc.errors[0], text, doc.errors) };
   const value = doc.toJS() as unknown;
   return { value, json: goJson(value ?? null) };
 }

@@ -32,8 +32,18 @@ async function createFromFiles(inv: Invocation): Promise<number> {
     const objs = await readFilenameObjects(inv, true);
     if (objs.length) failOpenApiDownload(inv, objs[0].source);
   }
-  const conn = s.transport ? connect(inv, 1) : connectForFiles(inv, (await readFilenameObjects(inv, false))[0]?.source);
+  // Files of empty documents (or comments only) visit nothing: RunCreate's count stays 0, and no
+  // mapping needs the server.
+  const nothing = () => fail('no objects passed to create');
+  let conn;
+  if (s.transport) conn = connect(inv, 1);
+  else {
+    const listed = await readFilenameObjects(inv, false);
+    if (listed.length === 0) throw nothing();
+    conn = connectForFiles(inv, listed[0].source);
+  }
   const objects = await fileObjects(inv, conn, namespaceOf(inv));
+  if (objects.length === 0) throw nothing();
   const errors = new VisitErrors();
   const printedList: KubeObject[] = [];
   for (const { object, source, mapping, namespace } of objects) {

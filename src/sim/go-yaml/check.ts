@@ -1,0 +1,25 @@
+/**
+ * The checks the callers use: go-yaml v2's verdict on a text as yaml.Unmarshal returns it, and
+ * sigs.k8s.io/yaml's (yaml.Unmarshal's error or its own, wrapped as "error converting YAML to
+ * JSON: …"). Undefined when the text passes; its values are then read with the YAML library.
+ */
+import { parseFirstDocument } from './decode';
+import { unmarshalError } from './unmarshal';
+
+/** go-yaml's error for the text's first document ("yaml: line 3: …"), syntax then decoding. */
+export function goYamlCheck(text: string, version: 2 | 3 = 2): string | undefined {
+  const r = parseFirstDocument(text);
+  if ('error' in r) return r.error.goMessage(version);
+  const e = unmarshalError(r.root);
+  return e?.startsWith('yaml: ') ? e : undefined;
+}
+
+/**
+ * sigs.k8s.io/yaml.YAMLToJSON's error for the text (v1.4: go-yaml v2, then JSON's key rules), as
+ * utilyaml.ToJSON and clientcmd return it; yaml.Unmarshal (kubectl's -f) wraps it as
+ * "error converting YAML to JSON: …".
+ */
+export function yamlToJsonError(text: string): string | undefined {
+  const r = parseFirstDocument(text);
+  return 'error' in r ? r.error.goMessage() : unmarshalError(r.root);
+}

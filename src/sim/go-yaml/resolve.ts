@@ -1,0 +1,89 @@
+/**
+ * What a scalar becomes in go-yaml v2's untyped decoding (resolve.go): YAML 1.1's null, booleans
+ * (yes/no/on/off too), integers and floats, else a string (timestamps stay strings), and Go's %#v
+ * of such values, as the decoder's and sigs.k8s.io/yaml's errors print them.
+ */
+import type { YamlNode } from './decode';
+
+export type GoValue = null | boolean | { int: bigint } | { float: number } | string | GoValue[] | Map<GoValue, GoValue>;
+
+const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const FLOATS: Record<string, number> = { '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity, '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity, '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity, '.nan': NaN, '.NaN': NaN, '.NAN': NaN };
+
+/** A plain scalar's value; a quoted one is always a string. */
+export function resolvePlain(text: string): GoValue {
+  if (NULLS.has(text)) return null;
+  if (TRUE.has(text)) return true;
+  if (FALSE.has(text)) return false;
+  if (text in FLOATS) return { float: FLOATS[text] };
+  const plain = text.replace(/_/g, '');
+  const int = /^[-+]?(0b[01]+|0x[0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(plain);
+  if (int) {
+    const neg = plain.startsWith('-');
+    const body = plain.replace(/^[-+]/, '');
+    const digits = body.startsWith('0b') || body.startsWith('0x') ? body : body.length > 1 && body.startsWith('0') ? `0o${body.slice(1)}` : body;
+    const n = BigInt(digits) * (neg ? -1n : 1n);
+    if (n >= -(2n ** 63n) && n < 2n ** 63n) return { int: n };
+  }
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain)) return { float: Number(plain) };
+  return text;
+}
+
+const YAML_TAG = 'tag:yaml.org,2002:';
+const RESOLVABLE = new Set(['', 'str', 'bool', 'int', 'float', 'null', 'timestamp'].map((t) => (t ? YAML_TAG + t : '')));
+const shortTag = (tag: string) => (tag.startsWith(YAML_TAG) ? `!!${tag.slice(YAML_TAG.length)}` : tag);
+
+/** The tag go-yaml resolves a plain text to (resolve.go's rtag). */
+function resolvedTag(text: string, v: GoValue): string {
+  if (text === '<<') return `${YAML_TAG}merge`;
+  if (v === null) return `${YAML_TAG}null`;
+  if (typeof v === 'boolean') return `${YAML_TAG}bool`;
+  if (typeof v === 'string') return `${YAML_TAG}str`;
+  return YAML_TAG + ('int' in (v as object) ? 'int' : 'float');
+}
+
+/**
+ * A scalar's value (decoder.scalar): a quoted untagged one is a string; a plain one is resolved; an
+ * explicit tag must agree with what the text resolves to ("cannot decode !!str `x` as a !!int").
+ */
+export function scalarValue(node: YamlNode): GoValue {
+  const e = node.event;
+  const text = e.value ?? '';
+  const tag = e.tag ?? '';
+  if (!tag && e.style !== 'plain') return text;
+  if (!RESOLVABLE.has(tag)) {
+    if (tag === `${YAML_TAG}binary`) {
+      const clean = text.replace(/\s/g, '');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw new Error('!!binary value contains invalid base64 data');
+      return atob(clean);
+    }
+    return text;
+  }
+  if (tag === `${YAML_TAG}str`) return text;
+  const v = resolvePlain(text);
+  const rtag = resolvedTag(text, v);
+  if (tag === '' || tag === rtag) return v;
+  if (tag === `${YAML_TAG}float` && rtag === `${YAML_TAG}int`) return { float: Number((v as { int: bigint }).int) };
+  throw new Error(`cannot decode ${shortTag(rtag)} \`${text}\` as a ${shortTag(tag)}`);
+}
+
+const goQuote = (s: string) => JSON.stringify(s).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** Go's %#v of a decoded value held in an interface{} (top: as the outermost operand). */
+export function goSharpV(v: GoValue, top = true): string {
+  if (v === null) return top ? '<nil>' : 'interface {}(nil)';
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return goQuote(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map((x) => goSharpV(x, false)).join(', ')}}`;
+  if (v instanceof Map) {
+    const entries = [...v].map(([k, x]) => [goSharpV(k, false), goSharpV(x, false)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `map[interface {}]interface {}{${entries.map(([k, x]) => `${k}:${x}`).join(', ')}}`;
+  }
+  if ('int' in v) return v.int.toString();
+  const f = v.float;
+  if (Number.isNaN(f)) return 'NaN';
+  if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
+  return String(f).replace('e+', 'e+');
+}

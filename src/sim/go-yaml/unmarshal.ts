@@ -1,0 +1,99 @@
+/**
+ * go-yaml v2's decoding of a parsed document into interface{} (decode.go), for the errors it
+ * raises after a clean parse: an alias inside what it names ("anchor 'm' value contains itself"),
+ * a merge key ("<<") whose value is not a mapping or a list of them, a key that is itself a list
+ * or mapping ("invalid map key: …"). Then sigs.k8s.io/yaml's conversion to JSON (yaml.go,
+ * convertToJSONableObject): a key that is not a string, number or bool, i.e. null.
+ */
+import type { YamlNode } from './decode';
+import { goSharpV, scalarValue, type GoValue } from './resolve';
+
+class DecodeError extends Error {}
+
+const isMergeKey = (n: YamlNode) => n.kind === 'scalar' && n.event.value === '<<' && ((n.event.style === 'plain' && !n.event.tag) || n.event.tag === 'tag:yaml.org,2002:merge');
+const resolved = (n: YamlNode) => (n.kind === 'alias' ? n.target! : n);
+
+class Decoder {
+  private readonly active = new Set<YamlNode>();
+
+  value(n: YamlNode): GoValue {
+    if (n.kind === 'alias') {
+      if (this.active.has(n)) throw new DecodeError(`anchor '${n.event.anchor}' value contains itself`);
+      this.active.add(n);
+      const v = this.value(n.target!);
+      this.active.delete(n);
+      return v;
+    }
+    if (n.kind === 'scalar') {
+      try {
+        return scalarValue(n);
+      } catch (e) {
+        throw new DecodeError((e as Error).message);
+      }
+    }
+    if (n.kind === 'sequence') return n.children.map((c) => this.value(c));
+    const out = new Map<GoValue, GoValue>();
+    this.mapping(n, out);
+    return out;
+  }
+
+  private mapping(n: YamlNode, out: Map<GoValue, GoValue>): void {
+    for (let i = 0; i + 1 < n.children.length; i += 2) {
+      if (isMergeKey(n.children[i])) {
+        this.merge(n.children[i + 1], out);
+        continue;
+      }
+      const k = this.value(n.children[i]);
+      if (Array.isArray(k) || k instanceof Map) throw new DecodeError(`invalid map key: ${goSharpV(k)}`);
+      out.set(k, this.value(n.children[i + 1]));
+    }
+  }
+
+  private merge(n: YamlNode, out: Map<GoValue, GoValue>): void {
+    const fail = () => {
+      throw new DecodeError('map merge requires map or sequence of maps as the value');
+    };
+    if (n.kind === 'sequence') {
+      for (let i = n.children.length - 1; i >= 0; i--) {
+        if (resolved(n.children[i]).kind !== 'mapping') fail();
+        this.into(n.children[i], out);
+      }
+    } else if (resolved(n).kind === 'mapping') this.into(n, out);
+    else fail();
+  }
+
+  private into(n: YamlNode, out: Map<GoValue, GoValue>): void {
+    const v = this.value(n) as Map<GoValue, GoValue>;
+    for (const [k, x] of v) out.set(k, x);
+  }
+}
+
+/** sigs.k8s.io/yaml's first unsupported key (null), depth first. */
+function jsonKeyError(v: GoValue): string | undefined {
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const e = jsonKeyError(x);
+      if (e) return e;
+    }
+  } else if (v instanceof Map) {
+    for (const [k, x] of v) {
+      if (k === null) return `unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goSharpV(x)}`;
+      const e = jsonKeyError(x);
+      if (e) return e;
+    }
+  }
+  return undefined;
+}
+
+/** go-yaml's decoding error ("yaml: …"), else sigs.k8s.io/yaml's key error, for a parsed document. */
+export function unmarshalError(root: YamlNode | undefined): string | undefined {
+  if (!root) return undefined;
+  let value: GoValue;
+  try {
+    value = new Decoder().value(root);
+  } catch (e) {
+    if (e instanceof DecodeError) return `yaml: ${e.message}`;
+    throw e;
+  }
+  return jsonKeyError(value);
+}
