@@ -21,46 +21,62 @@ function fold(leadingBreak: string, trailingBreaks: string): string {
   return leadingBreak + trailingBreaks;
 }
 
+/** The blanks and line breaks between two runs of a flow or plain scalar's text. */
+interface Gap {
+  whitespaces: string;
+  leadingBreak: string;
+  trailingBreaks: string;
+  leadingBlanks: boolean;
+}
+
+/**
+ * Over blanks and breaks: blanks before the first break are kept (they stay in the text if no
+ * break follows), the first break and the later ones are kept apart for folding. `onBlank` sees
+ * each blank first (the plain scalar's check of tabs in the indentation).
+ */
+function scanGap(cur: Cursor, gap: Gap, onBlank?: () => void): void {
+  while (isBlank(cur.at()) || isBreak(cur.at())) {
+    if (isBlank(cur.at())) {
+      onBlank?.();
+      if (!gap.leadingBlanks) gap.whitespaces += cur.read();
+      else cur.skip();
+    } else if (!gap.leadingBlanks) {
+      gap.whitespaces = '';
+      gap.leadingBreak = cur.readLine();
+      gap.leadingBlanks = true;
+    } else gap.trailingBreaks += cur.readLine();
+  }
+}
+
 export function scanPlainScalar(s: Scanner): Token {
   const cur = s.cur;
   const indent = s.indent + 1;
   const start = copyMark(cur.mark);
   let end = copyMark(cur.mark);
   let text = '';
-  let leadingBreak = '';
-  let trailingBreaks = '';
-  let whitespaces = '';
-  let leadingBlanks = false;
+  const gap: Gap = { whitespaces: '', leadingBreak: '', trailingBreaks: '', leadingBlanks: false };
+  // A tab left of the indentation on a continuation line.
+  const checkTab = () => {
+    if (gap.leadingBlanks && cur.mark.column < indent && isTab(cur.at())) s.error('while scanning a plain scalar', start, 'found a tab character that violates indentation');
+  };
   for (;;) {
     if (atDocumentIndicator(cur) || cur.at() === code('#')) break;
     while (!isBlankZ(cur.at())) {
       const c = cur.at();
       if (c === code(':') && isBlankZ(cur.at(1))) break;
       if (s.flowLevel > 0 && (c === code(',') || c === code('?') || c === code('[') || c === code(']') || c === code('{') || c === code('}'))) break;
-      if (leadingBlanks || whitespaces) {
-        text += leadingBlanks ? fold(leadingBreak, trailingBreaks) : whitespaces;
-        leadingBreak = trailingBreaks = whitespaces = '';
-        leadingBlanks = false;
+      if (gap.leadingBlanks || gap.whitespaces) {
+        text += gap.leadingBlanks ? fold(gap.leadingBreak, gap.trailingBreaks) : gap.whitespaces;
+        Object.assign(gap, { whitespaces: '', leadingBreak: '', trailingBreaks: '', leadingBlanks: false });
       }
       text += cur.read();
       end = copyMark(cur.mark);
     }
     if (!(isBlank(cur.at()) || isBreak(cur.at()))) break;
-    while (isBlank(cur.at()) || isBreak(cur.at())) {
-      if (isBlank(cur.at())) {
-        // A tab left of the indentation on a continuation line.
-        if (leadingBlanks && cur.mark.column < indent && isTab(cur.at())) s.error('while scanning a plain scalar', start, 'found a tab character that violates indentation');
-        if (!leadingBlanks) whitespaces += cur.read();
-        else cur.skip();
-      } else if (!leadingBlanks) {
-        whitespaces = '';
-        leadingBreak = cur.readLine();
-        leadingBlanks = true;
-      } else trailingBreaks += cur.readLine();
-    }
+    scanGap(cur, gap, checkTab);
     if (s.flowLevel === 0 && cur.mark.column < indent) break;
   }
-  if (leadingBlanks) s.simpleKeyAllowed = true;
+  if (gap.leadingBlanks) s.simpleKeyAllowed = true;
   return { type: T.Scalar, start, end, value: text, style: 'plain' };
 }
 
@@ -112,20 +128,9 @@ export function scanFlowScalar(s: Scanner, single: boolean): Token {
       else text += cur.read();
     }
     if (cur.at() === quote) break;
-    let whitespaces = '';
-    let leadingBreak = '';
-    let trailingBreaks = '';
-    while (isBlank(cur.at()) || isBreak(cur.at())) {
-      if (isBlank(cur.at())) {
-        if (!leadingBlanks) whitespaces += cur.read();
-        else cur.skip();
-      } else if (!leadingBlanks) {
-        whitespaces = '';
-        leadingBreak = cur.readLine();
-        leadingBlanks = true;
-      } else trailingBreaks += cur.readLine();
-    }
-    text += leadingBlanks ? fold(leadingBreak, trailingBreaks) : whitespaces;
+    const gap: Gap = { whitespaces: '', leadingBreak: '', trailingBreaks: '', leadingBlanks };
+    scanGap(cur, gap);
+    text += gap.leadingBlanks ? fold(gap.leadingBreak, gap.trailingBreaks) : gap.whitespaces;
   }
   cur.skip();
   return { type: T.Scalar, start, end: copyMark(cur.mark), value: text, style: single ? 'single' : 'double' };
