@@ -44,7 +44,7 @@ export const PACKAGE_INFO: Record<string, PackageInfo> = {
   'etcd-client': { description: 'highly-available key value store -- client', section: 'database', installedKiB: 22044, debKiB: 4563, depends: [], maintainer: UBUNTU_MAINT },
   'etcd-server': { description: 'highly-available key value store -- daemon', section: 'database', installedKiB: 29520, debKiB: 6101, depends: [], maintainer: UBUNTU_MAINT },
   'nfs-common': { description: 'NFS support files common to client and server', section: 'net', installedKiB: 1078, debKiB: 241, depends: [], maintainer: UBUNTU_MAINT },
-  'apt-transport-https': { description: 'transitional package for https support', section: 'oldlibs', installedKiB: 169, debKiB: 1510, depends: [], maintainer: UBUNTU_MAINT },
+  'apt-transport-https': { description: 'transitional package for https support', section: 'oldlibs', installedKiB: 169, debKiB: 1510 / 1024, depends: [], maintainer: UBUNTU_MAINT },
   'ca-certificates': { description: 'Common CA certificates', section: 'misc', installedKiB: 384, debKiB: 160, depends: [], maintainer: UBUNTU_MAINT },
   curl: { description: 'command line tool for transferring data with URL syntax', section: 'web', installedKiB: 453, debKiB: 194, depends: [], maintainer: UBUNTU_MAINT },
   gpg: { description: 'GNU Privacy Guard -- minimalist public key operations', section: 'utils', installedKiB: 1032, debKiB: 476, depends: [], maintainer: UBUNTU_MAINT },

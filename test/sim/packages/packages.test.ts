@@ -44,6 +44,14 @@ describe('sources', () => {
 });
 
 describe('apt-get', () => {
+  it('downloads the transitional apt-transport-https as the 1510-byte package it is', async () => {
+    const r = await run(freshWorld(), 'apt-get install -y apt-transport-https | grep -E "^(Need to get|Get:1|After this)"');
+    expect(r.stdout).toBe(
+      'Need to get 1510 B of archives.\nAfter this operation, 173 kB of additional disk space will be used.\n' +
+        'Get:1 http://archive.ubuntu.com/ubuntu jammy-updates/universe amd64 apt-transport-https all 2.4.14 [1510 B]\n',
+    );
+  });
+
   it('cannot find kubeadm before the repository is added', async () => {
     const r = await run(freshWorld(), 'apt-get install -y kubeadm; echo rc=$?');
     expect(r.stdout).toBe('Reading package lists...\nBuilding dependency tree...\nReading state information...\nrc=100\n');
