@@ -305,17 +305,24 @@ export class PodWorker {
   }
 
   private mountBackoffMs = 0;
+  /** A failed mount's retry is due: the volume manager's one retry, whatever syncs of the pod ask meanwhile. */
+  private mountRetryPending = false;
   private sandboxRefusedAt?: number;
 
-  private createSandbox(): void {
+  private createSandbox(mountRetry = false): void {
     // start() may run twice before the sandbox exists (two syncs of the pod): one sandbox per pod.
     if (this.terminating || this.sandboxId) return;
+    // Every status update syncs the pod again (start): the mount operation keeps its own back-off,
+    // so a sync while a retry is pending waits for it rather than starting a second chain.
+    if (this.mountRetryPending && !mountRetry) return;
+    this.mountRetryPending = false;
     const mountError = this.host.setUpVolumes(this.pod);
     if (mountError) {
-      // WaitForAttachAndMount: retried with back-off (500 ms doubling, at most 2m2s).
+      // The reconciler's mount operation: retried with back-off (500 ms doubling, at most 2m2s).
       this.host.event(this.pod, 'Warning', 'FailedMount', mountError);
       this.mountBackoffMs = this.mountBackoffMs ? Math.min(122_000, this.mountBackoffMs * 2) : 500;
-      this.after(this.mountBackoffMs, () => this.createSandbox());
+      this.mountRetryPending = true;
+      this.after(this.mountBackoffMs, () => this.createSandbox(true));
       return;
     }
     // RunPodSandbox refused: the pod worker syncs the pod again after its 10 s back-off (one retry however many syncs asked).

@@ -202,4 +202,17 @@ describe('volumes', () => {
     expect(statusOf(admin, 'cfgvol').phase).toBe('Running');
     expect(machines[1].rootFs.stat('/srv/data')?.type).toBe('dir');
   });
+
+  it('retries a failed mount on its own back-off (500 ms doubling): eight FailedMount in the first two minutes, however often the pod is synced', () => {
+    // A real node: "Warning  FailedMount  43s (x8 over 2m)  kubelet  MountVolume.SetUp failed for volume …"
+    // (nestedpendingoperations: 500 ms, doubling, at most 2m2s); status updates that sync the pod again start no second chain.
+    const { cluster, admin } = simpleCluster();
+    admin.create(gvr('pods'), 'default', pod('cfgwait', { image: 'nginx', volumeMounts: [{ name: 'config', mountPath: '/etc/app' }] }, { volumes: [{ name: 'config', configMap: { name: 'missing' } }], nodeName: 'cka02' }));
+    const failedMount = () =>
+      (admin.list(gvr('events'), 'default').body as { items: { reason: string; count: number; involvedObject: { name: string } }[] }).items.find((e) => e.reason === 'FailedMount' && e.involvedObject.name === 'cfgwait');
+    cluster.advance(120_000);
+    expect(failedMount()?.count).toBe(8);
+    cluster.advance(10_000);
+    expect(failedMount()?.count).toBe(9);
+  });
 });
