@@ -182,9 +182,11 @@ async function exec(inv: Invocation): Promise<number> {
 async function streamExec(inv: Invocation, conn: Connection, namespace: string, pod: KubeObject, container: string, command: string[], tty: boolean): Promise<number | undefined> {
   const res = requestExec(conn, { namespace, pod: pod.metadata!.name!, container }, command, { tty });
   if (res.code >= 300) {
-    // The runtime's failure reaches kubectl on the stream's error channel: `error: Internal error occurred: …`.
+    // The runtime's failure reaches kubectl on the stream's error channel. Since 1.30 the API server
+    // translates the kubelet's SPDY stream to kubectl's WebSocket and wraps the kubelet's InternalError
+    // once more, so a 1.33 kubectl prints `error: Internal error occurred: Internal error occurred: …`.
     const text = statusText(res.body);
-    throw raw(text.replace(/^Error from server \(InternalError\): /, 'error: '));
+    throw raw(text.replace(/^Error from server \(InternalError\): /, 'error: Internal error occurred: '));
   }
   const run = (res.body as ExecAnswer)?.run;
   if (typeof run !== 'function') return undefined;

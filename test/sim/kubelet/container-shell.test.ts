@@ -124,7 +124,7 @@ describe('commands an image lacks', () => {
   it('exec of a missing executable without a shell: the OCI runtime error, status 1', async () => {
     const r = await run('kubectl exec web -- ps aux');
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in \$PATH: unknown\n$/);
+    expect(r.stderr).toMatch(/^error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in \$PATH: unknown\n$/);
   });
 });
 
