@@ -3,8 +3,8 @@
  * test/sim/apiserver/storage-kubectl.test.ts runs the same through our kubectl): the claim, and
  * each case's merge patch and the edit that makes the same change.
  */
-export const SETUP = `cat <<'YAML' | kubectl apply -f - >/dev/null
-apiVersion: v1
+/** The hostPath volume of 2Gi in class manual that the claims bind to. */
+export const VOLUME = `apiVersion: v1
 kind: PersistentVolume
 metadata:
   name: pv1
@@ -15,20 +15,24 @@ spec:
   storageClassName: manual
   hostPath:
     path: /data
----
-apiVersion: v1
+`;
+
+/** A claim of 1Gi in class manual; `metadata` adds lines under its name. */
+export const claim = (name: string, metadata = '') => `apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
-  name: c1
-  annotations:
-    volume.beta.kubernetes.io/storage-class: manual
-spec:
+  name: ${name}
+${metadata}spec:
   accessModes: [ReadWriteOnce]
   storageClassName: manual
   resources:
     requests:
       storage: 1Gi
-YAML
+`;
+
+export const SETUP = `cat <<'YAML' | kubectl apply -f - >/dev/null
+${VOLUME}---
+${claim('c1', '  annotations:\n    volume.beta.kubernetes.io/storage-class: manual\n')}YAML
 sleep 5
 `;
 

@@ -8,46 +8,16 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../../src/runtime/session';
 import type { World } from '../../../src/sim/world';
+import { claim, VOLUME } from '../../../scripts/golden/go-cmp/refusal-cases';
 
 const golden: Record<string, string> = JSON.parse(readFileSync(new URL('./go-cmp-golden.json', import.meta.url), 'utf8'));
 
 const SETUP = `cat <<'YAML' | kubectl apply -f - >/dev/null
-apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: pv1
-spec:
-  capacity:
-    storage: 2Gi
-  accessModes: [ReadWriteOnce]
-  storageClassName: manual
-  hostPath:
-    path: /data
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: c1
-spec:
-  accessModes: [ReadWriteOnce]
-  storageClassName: manual
-  resources:
-    requests:
-      storage: 1Gi
-YAML
+${VOLUME}---
+${claim('c1')}YAML
 sleep 5
 cat <<'YAML' | kubectl apply -f - >/dev/null
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: c2
-spec:
-  accessModes: [ReadWriteOnce]
-  storageClassName: manual
-  resources:
-    requests:
-      storage: 1Gi
----
+${claim('c2')}---
 apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
