@@ -7,6 +7,9 @@
  */
 import type { ApiClient } from '../apiserver/client';
 import type { KubeObject } from '../apiserver/types';
+
+/** How the pod worker's sync error begins when the volume manager could not take a pod's volumes in. */
+export const POPULATOR_ERROR = 'Unable to attach or mount volumes:';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
 
 const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
@@ -54,5 +57,5 @@ export function claimedVolumes(client: ApiClient | undefined, pod: KubeObject): 
   }
   if (!failed.length) return found;
   const list = `[${[...failed].sort().join(' ')}]`;
-  return `Unable to attach or mount volumes: unmounted volumes=${list}, unattached volumes=[], failed to process volumes=${list}: ${errors.join('; ')}`;
+  return `${POPULATOR_ERROR} unmounted volumes=${list}, unattached volumes=[], failed to process volumes=${list}: ${errors.join('; ')}`;
 }

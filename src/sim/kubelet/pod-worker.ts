@@ -13,6 +13,7 @@ import { lookupImage, normalizeImage, pullDurationMs } from '../runtime/images';
 import { behaviourOf, type Behaviour, type ContainerTools } from '../runtime/behaviour';
 import { spec, status, type Obj } from '../controllers/machinery/objects';
 import { goDuration } from './duration';
+import { POPULATOR_ERROR } from './claim-volumes';
 import { parseQuantity } from '../apiserver/quantity';
 import { nextChange, runProbe } from './probes';
 import { crashLoopMessage, imagePullBackOffMessage, nextSyncAfterError, pullFailedLines, startFailedLines, syncErrorLine, type KubeletLogLine } from './journal';
@@ -307,6 +308,7 @@ export class PodWorker {
   private mountBackoffMs = 0;
   /** A failed mount's retry is due: the volume manager's one retry, whatever syncs of the pod ask meanwhile. */
   private mountRetryPending = false;
+  private mountAttempts = 0;
   private sandboxRefusedAt?: number;
 
   private createSandbox(mountRetry = false): void {
@@ -318,10 +320,17 @@ export class PodWorker {
     this.mountRetryPending = false;
     const mountError = this.host.setUpVolumes(this.pod);
     if (mountError) {
-      // The reconciler's mount operation: retried with back-off (500 ms doubling, at most 2m2s).
       this.host.event(this.pod, 'Warning', 'FailedMount', mountError);
-      this.mountBackoffMs = this.mountBackoffMs ? Math.min(122_000, this.mountBackoffMs * 2) : 500;
       this.mountRetryPending = true;
+      this.mountAttempts++;
+      if (mountError.startsWith(POPULATOR_ERROR)) {
+        // The volume manager could not even take the volumes in (a claim not bound): the sync fails
+        // at once and the pod worker tries again after 10 s, jittered by up to half (10-15 s).
+        this.after(nextSyncAfterError(this.uid, this.mountAttempts), () => this.createSandbox(true));
+        return;
+      }
+      // The reconciler's mount operation: retried with back-off (500 ms doubling, at most 2m2s).
+      this.mountBackoffMs = this.mountBackoffMs ? Math.min(122_000, this.mountBackoffMs * 2) : 500;
       this.after(this.mountBackoffMs, () => this.createSandbox(true));
       return;
     }

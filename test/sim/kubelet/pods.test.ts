@@ -209,10 +209,24 @@ describe('volumes', () => {
     const { cluster, admin } = simpleCluster();
     admin.create(gvr('pods'), 'default', pod('cfgwait', { image: 'nginx', volumeMounts: [{ name: 'config', mountPath: '/etc/app' }] }, { volumes: [{ name: 'config', configMap: { name: 'missing' } }], nodeName: 'cka02' }));
     const failedMount = () =>
-      (admin.list(gvr('events'), 'default').body as { items: { reason: string; count: number; involvedObject: { name: string } }[] }).items.find((e) => e.reason === 'FailedMount' && e.involvedObject.name === 'cfgwait');
+      (admin.list(gvr('events'), 'default').body as unknown as { items: { reason: string; count: number; involvedObject: { name: string } }[] }).items.find((e) => e.reason === 'FailedMount' && e.involvedObject.name === 'cfgwait');
     cluster.advance(120_000);
     expect(failedMount()?.count).toBe(8);
     cluster.advance(10_000);
     expect(failedMount()?.count).toBe(9);
+  });
+
+  it('a claim that is not bound fails the sync itself: tried again every 10-15 s (the pod worker\'s error back-off), not on the mount back-off', () => {
+    // A real node: "Warning  FailedMount  76s (x47 over 11m)  kubelet  Unable to attach or mount volumes: … PVC is not bound"
+    // (pod_workers.go: workerResyncIntervalOnError 10 s, jitter factor 0.5).
+    const { cluster, admin } = simpleCluster();
+    admin.create(gvr('persistentvolumeclaims'), 'default', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'pvc-1' }, spec: { storageClassName: '', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    admin.create(gvr('pods'), 'default', pod('claimwait', { image: 'nginx' }, { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'pvc-1' } }], nodeName: 'cka02' }));
+    cluster.advance(300_000);
+    const e = (admin.list(gvr('events'), 'default').body as unknown as { items: { reason: string; count: number; firstTimestamp: string; lastTimestamp: string; involvedObject: { name: string } }[] }).items.find((x) => x.reason === 'FailedMount' && x.involvedObject.name === 'claimwait')!;
+    expect(e.count).toBeGreaterThanOrEqual(20);
+    const mean = (Date.parse(e.lastTimestamp) - Date.parse(e.firstTimestamp)) / 1000 / (e.count - 1);
+    expect(mean).toBeGreaterThanOrEqual(10);
+    expect(mean).toBeLessThanOrEqual(15);
   });
 });
