@@ -403,6 +403,11 @@ const reset: Sub = async (ctx, f) => {
     ctx.stderr.write('error execution phase preflight: [preflight] Some fatal errors occurred:\n\t[ERROR IsPrivilegedUser]: user is not running as root\n[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`\nTo see the stack trace of this error execute with --v=5 or higher\n');
     return 1;
   }
+  // With admin.conf kubeadm reads its configuration from the cluster before any phase runs.
+  if (machineOf(ctx).rootFs.stat('/etc/kubernetes/admin.conf')) {
+    out(ctx.stdout, '[reset] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n');
+    out(ctx.stdout, "[reset] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it.\n");
+  }
   // The preflight phase warns only before it asks: --force skips both (phases/reset/preflight.go).
   if (!f.bools.has('force') && !f.bools.has('f')) {
     out(ctx.stderr, `W${new Date(ctx.clock.now()).toISOString().slice(5, 10).replace('-', '')} ${new Date(ctx.clock.now()).toISOString().slice(11, 19)}.000000    4321 preflight.go:56] [reset] WARNING: Changes made to this host by 'kubeadm init' or 'kubeadm join' will be reverted.`);
@@ -414,7 +419,7 @@ const reset: Sub = async (ctx, f) => {
       return 1;
     }
   }
-  for (const line of resetNode(machineOf(ctx), worldOf(ctx), () => ctx.clock.now())) out(ctx.stdout, `${line}\n`);
+  for (const line of resetNode(machineOf(ctx), worldOf(ctx), () => ctx.clock.now())) out(line.stderr ? ctx.stderr : ctx.stdout, `${line.text}\n`);
   return 0;
 };
 

@@ -9,6 +9,7 @@ import type { World } from '../world';
 import { clusterOf } from '../cluster/attach';
 import { decodeCertificate } from '../pki/cert';
 import { Systemd } from '../systemd/manager';
+import { klogPrefix } from '../systemd/journal';
 
 const RESET_FILES = ['/etc/kubernetes/admin.conf', '/etc/kubernetes/super-admin.conf', '/etc/kubernetes/kubelet.conf', '/etc/kubernetes/bootstrap-kubelet.conf', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/scheduler.conf'];
 const RESET_DIRS = ['/etc/kubernetes/manifests', '/var/lib/kubelet', '/etc/kubernetes/pki'];
@@ -24,10 +25,22 @@ function clearDir(machine: Machine, dir: string): void {
   for (const e of entries) fs.remove(`${dir}/${e}`, { recursive: true });
 }
 
+/** A line kubeadm reset prints: on stdout, or a klog warning on stderr (kept in order with the rest). */
+export interface ResetLine {
+  text: string;
+  stderr?: true;
+}
+
 /** Revert what init/join did on this machine; returns the lines kubeadm prints after the prompt. */
-export function resetNode(machine: Machine, world: World | undefined, now: () => number): string[] {
-  const lines: string[] = ['[preflight] Running pre-flight checks'];
+export function resetNode(machine: Machine, world: World | undefined, now: () => number): ResetLine[] {
+  const out: ResetLine[] = [];
+  const lines = { push: (...texts: string[]) => void out.push(...texts.map((text) => ({ text }))) };
+  lines.push('[preflight] Running pre-flight checks');
   const fs = machine.rootFs;
+  // Without admin.conf kubeadm cannot read the kubeadm-config ConfigMap, so the remove-etcd-member phase
+  // looks for the data directory in etcd's manifest and warns that it does.
+  if (!fs.stat('/etc/kubernetes/admin.conf'))
+    out.push({ text: `${klogPrefix('W', now(), 4321, 'removeetcdmember.go:106', 482)}[reset] No kubeadm config, using etcd pod spec to get data directory`, stderr: true });
   if (fs.stat('/etc/kubernetes/manifests/etcd.yaml') || (fs.stat('/var/lib/etcd') && safeList(machine, '/var/lib/etcd').length)) {
     // A control plane that joined a stacked etcd leaves it (the remove-etcd-member phase).
     // The member is named after the node, which kubelet.conf's identity tells (the hostname when it cannot).
@@ -35,7 +48,11 @@ export function resetNode(machine: Machine, world: World | undefined, now: () =>
     clearDir(machine, '/var/lib/etcd');
     delete machine.ext.etcdLearner;
     lines.push('[reset] Deleted contents of the etcd data directory: /var/lib/etcd');
-  } else lines.push('[reset] No etcd config found. Assuming external etcd', '[reset] Please, manually reset etcd to prevent further issues');
+  } else {
+    // No etcd manifest: since kubeadm 1.25 the phase falls back to the default data directory and
+    // "cleans" it even when it does not exist (phases/reset/removeetcdmember.go, kubernetes#110972).
+    lines.push('[reset] Deleted contents of the etcd data directory: /var/lib/etcd');
+  }
   lines.push('[reset] Stopping the kubelet service');
   new Systemd(machine, world, now).stop('kubelet.service');
   // The node's Kubernetes containers go too (kubeadm removes them through the CRI).
@@ -60,7 +77,7 @@ export function resetNode(machine: Machine, world: World | undefined, now: () =>
     '    https://k8s.io/docs/reference/setup-tools/kubeadm/kubeadm-reset/',
     '',
   );
-  return lines;
+  return out;
 }
 
 function safeList(machine: Machine, dir: string): string[] {

@@ -53,11 +53,25 @@ describe('kubeadm reset', () => {
     expect(r.stdout).toContain('[reset] Stopping the kubelet service\n');
     // --force skips the warning along with the question.
     expect(r.stderr).not.toContain('WARNING');
-    expect(r.stdout).toContain('[reset] No etcd config found. Assuming external etcd\n[reset] Please, manually reset etcd to prevent further issues\n');
+    // A worker has no admin.conf (no configuration from the cluster) and no etcd manifest: kubeadm warns,
+    // falls back to the default data directory and reports it cleaned.
+    expect(r.stdout.startsWith('[preflight] Running pre-flight checks\n[reset] Deleted contents of the etcd data directory: /var/lib/etcd\n[reset] Stopping the kubelet service\n')).toBe(true);
+    expect(r.stderr).toMatch(/^W\d{4} [\d:.]+ +\d+ removeetcdmember\.go:106\] \[reset\] No kubeadm config, using etcd pod spec to get data directory\n$/);
     expect(r.stdout.endsWith(
       '\nThe reset process does not perform cleanup of CNI plugin configuration,\nnetwork filtering rules and kubeconfig files.\n\n' +
         'For information on how to perform this cleanup manually, please see:\n    https://k8s.io/docs/reference/setup-tools/kubeadm/kubeadm-reset/\n\n3\ninactive\n',
     )).toBe(true);
     expect(clusterOf(w)!.kubelets.get('cka03')!.running).toBe(false);
+  });
+
+  it('on the control plane reads the kubeadm-config ConfigMap first and needs no fallback', async () => {
+    const w = worldOf('cluster');
+    const r = await run(w, 'kubeadm reset -f');
+    expect(r.stdout.startsWith(
+      '[reset] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n' +
+        "[reset] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it.\n" +
+        '[preflight] Running pre-flight checks\n[reset] Deleted contents of the etcd data directory: /var/lib/etcd\n',
+    )).toBe(true);
+    expect(r.stderr).toBe('');
   });
 });
