@@ -1,5 +1,5 @@
 /**
- * The claim-update refusals compared with the real kubectl (kubectl-record.sh records it, and
+ * The claim-update refusals (422 Invalid, and one 403 from an admission plugin) compared with the real kubectl (kubectl-record.sh records it, and
  * test/sim/apiserver/storage-kubectl.test.ts runs the same through our kubectl): the claim, and
  * each case's merge patch and the edit that makes the same change.
  */
@@ -41,4 +41,6 @@ export const CASES: Record<string, { patch: unknown; sed: string }> = {
   'access-modes': { patch: { spec: { accessModes: ['ReadWriteMany'] } }, sed: 's/ReadWriteOnce/ReadWriteMany/' },
   'volume-mode': { patch: { spec: { volumeMode: 'Block' } }, sed: 's/volumeMode: Filesystem/volumeMode: Block/' },
   annotation: { patch: { metadata: { annotations: { 'volume.beta.kubernetes.io/storage-class': 'fast' } } }, sed: 's/storage-class: manual/storage-class: fast/' },
+  // Valid, but the PersistentVolumeClaimResize admission refuses it (403): edit gives up at once.
+  resize: { patch: { spec: { resources: { requests: { storage: '3Gi' } } } }, sed: 's/storage: 1Gi/storage: 3Gi/' },
 };

@@ -1,5 +1,5 @@
 # A stub API server for scripts/golden/go-cmp/kubectl-record.sh: one PersistentVolumeClaim to get,
-# and every PATCH of it answered with the 422 Status in the JSON file given (the one our API
+# and every PATCH of it answered with the Status in the JSON file given (the one our API
 # server sends), so that the real kubectl prints its own rendering of that refusal.
 import json, sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -20,5 +20,5 @@ class H(BaseHTTPRequestHandler):
         self.send(404, {"kind": "Status", "apiVersion": "v1", "status": "Failure", "code": 404, "reason": "NotFound", "message": "not found"})
     def do_PATCH(self):
         self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.send(422, STATUS)
+        self.send(STATUS["code"], STATUS)
 HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()

@@ -104,19 +104,23 @@ async function edit(inv: Invocation): Promise<number> {
       if (res.code >= 300) {
         const message = statusText(res.body).replace(/^Error from server \([A-Za-z]+\): /, '');
         if (attempt === 9) throw new KubectlError(`error: ${message}`);
-        const body422 = res.body as Status;
-        if (res.code === 422 && body422.reason === 'Invalid') {
+        const status = res.body as Status;
+        const resource = t.mapping.group ? `${t.mapping.resource}.${t.mapping.group}` : t.mapping.resource;
+        if (res.code === 422 && status.reason === 'Invalid') {
           // editResults.addError: the causes go into the reopened file's header, one comment each.
-          const resource = t.mapping.group ? `${t.mapping.resource}.${t.mapping.group}` : t.mapping.resource;
-          const causes = (body422.details?.causes ?? []).map((c) => `# * ${hashOnLineBreak(`${c.field ?? ''}: ${c.message ?? ''}`)}\n`);
+          const causes = (status.details?.causes ?? []).map((c) => `# * ${hashOnLineBreak(`${c.field ?? ''}: ${c.message ?? ''}`)}\n`);
           content = `${HEADER}# ${resource} "${t.name}" was not valid${causes.length ? ':' : ''}\n${causes.join('')}#\n${body}`;
           inv.err(`error: ${resource} "${t.name}" is invalid\n`);
           refused = body;
           continue;
         }
-        content = `${HEADER}# ${qualifiedName(live).replace('/', 's "').replace(/$/, '"')} was not valid:\n# * ${message}\n#\n${body}`;
-        inv.err(`error: ${qualifiedName(live)} is invalid\n`);
-        continue;
+        // Not found, or refused for another reason (an admission plugin): the file is kept and kubectl exits.
+        if (res.code === 404) {
+          inv.err(`error: ${resource} "${t.name}" could not be found on the server\nThe edits you made on deleted resources have been saved to "${file}"\n`);
+        } else {
+          inv.err(`error: ${resource} "${t.name}" could not be patched: ${status.message ?? message}\nYou can run \`kubectl replace -f ${file}\` to try this update again.\n`);
+        }
+        return 1;
       }
       inv.out(`${qualifiedName(live)} edited\n`);
       break;
