@@ -398,6 +398,10 @@ export const CASES: WriteCase[] = [
       'kubectl rollout undo svc/kubernetes',
       'kubectl rollout resume deploy/web',
       'kubectl rollout undo deploy/web --to-revision=1',
+      'kubectl rollout undo rs -l app=web',
+      'kubectl rollout history deploy/web --revision=3',
+      'kubectl rollout history ds/agent --revision=2',
+      'kubectl rollout history sts/db',
     ],
   },
   {

@@ -7,14 +7,12 @@
 import type { KubeObject, Status } from '../../sim/apiserver/types';
 import { goJson } from '../../sim/go-json';
 import type { Connection } from '../client/connection';
-import { describePodTemplate } from '../describe/containers';
-import { PrefixWriter } from '../describe/tabwriter';
-import { fail } from '../errors';
+import { fail, KubectlError } from '../errors';
 import type { Invocation } from '../invocation';
 import { qualifiedName } from '../printers/output';
 import type { Target } from '../resource/targets';
 import { goTyped } from '../util/go-typed';
-import { getTarget, targetsOf } from './rollout';
+import { getTarget, printTemplate, targetsOf } from './rollout';
 import { register } from './registry';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,13 +42,6 @@ function controlled(conn: Connection, o: KubeObject, resource: string): KubeObje
   const res = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: 'apps', version: 'v1', resource, namespace: o.metadata?.namespace });
   const items = res.code < 300 ? (res.body as { items: KubeObject[] }).items ?? [] : [];
   return items.filter((x) => (x.metadata?.ownerReferences ?? []).some((r) => r.controller && r.uid === o.metadata?.uid));
-}
-
-/** A pod template as describe writes it, without a tabwriter (printTemplate): tabs stay tabs. */
-function printTemplate(template: Obj | undefined): string {
-  const w = new PrefixWriter();
-  describePodTemplate(w, template);
-  return w.untabbed();
 }
 
 /** Sends the restoring patch; a server error reads `failed restoring revision N: <message>`. */
@@ -154,15 +145,25 @@ async function undo(inv: Invocation): Promise<number> {
   const { conn, targets } = await targetsOf(inv, inv.flags.args, true);
   const toRevision = inv.flags.int('to-revision');
   const dryRun = inv.flags.str('dry-run');
+  // The builder visits every object on error (ContinueOnError): the errors are reported together at the end.
+  const errors: string[] = [];
   for (const t of targets) {
-    const rollback = t.mapping.group === 'apps' ? ROLLBACKERS[t.mapping.kind] : undefined;
-    if (!rollback) throw noRollbacker(t);
-    const o = getTarget(conn, t);
-    if (toRevision < 0) throw revisionNotFound(toRevision);
-    const operation = rollback(conn, t, o, toRevision, dryRun);
-    const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-    inv.out(`${qualifiedName(o)} ${operation}${suffix}\n`);
+    try {
+      const rollback = t.mapping.group === 'apps' ? ROLLBACKERS[t.mapping.kind] : undefined;
+      if (!rollback) throw noRollbacker(t);
+      const o = getTarget(conn, t);
+      if (toRevision < 0) throw revisionNotFound(toRevision);
+      const operation = rollback(conn, t, o, toRevision, dryRun);
+      const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+      inv.out(`${qualifiedName(o)} ${operation}${suffix}\n`);
+    } catch (e) {
+      if (!(e instanceof KubectlError)) throw e;
+      errors.push(e.text);
+    }
   }
+  // One error is printed as such ("error: …"); several, one a line, a plain one without "error: " (an aggregate).
+  if (errors.length === 1) throw new KubectlError(errors[0]);
+  if (errors.length) throw new KubectlError(errors.map((e) => e.replace(/^error: /, '')).join('\n'));
   return 0;
 }
 

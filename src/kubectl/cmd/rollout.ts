@@ -15,6 +15,13 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 const SUPPORTED = ['deployments', 'daemonsets', 'statefulsets'];
 
+/** A pod template as describe writes it, without a tabwriter (polymorphichelpers' printTemplate): tabs stay tabs. */
+export function printTemplate(template: Obj | undefined): string {
+  const w = new PrefixWriter();
+  describePodTemplate(w, template);
+  return w.untabbed();
+}
+
 /** The workload a target names, with its apiVersion and kind. */
 export function getTarget(conn: Connection, t: Target): KubeObject {
   const res = conn.request<KubeObject>({ verb: 'get', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name });
@@ -138,9 +145,7 @@ async function history(inv: Invocation): Promise<number> {
     if (wanted > 0) {
       const rs = revs.get(wanted);
       if (!rs) throw fail(`unable to find the specified revision`);
-      const w = new PrefixWriter();
-      describePodTemplate(w, (rs.spec as Obj)?.template ?? (rs.data as Obj)?.spec?.template);
-      inv.out(`${qualifiedName(o)} with revision #${wanted}\n${w.toString()}`);
+      inv.out(`${qualifiedName(o)} with revision #${wanted}\n${printTemplate((rs.spec as Obj)?.template ?? (rs.data as Obj)?.spec?.template)}\n`);
       continue;
     }
     let table = 'REVISION\tCHANGE-CAUSE\n';
