@@ -4,7 +4,9 @@
  * stderr and exit status must equal what the real kubectl printed against the same world served
  * over HTTP (goldens in writes-golden/, recorded by writes-record.ts). A difference is either our
  * API server's answer (status, message, warnings) or our kubectl's rendering of it. Cases that record
- * PATCH requests also compare the bodies our kubectl sends with the real one's, key order included.
+ * PATCH requests also compare the bodies our kubectl sends with the real one's, key order included;
+ * cases that record requests compare every write (method, path, query, media type, body as sent)
+ * and every read of a subresource.
  * Not covered, on purpose (writes-world.ts says why): an interactive edit, apply --prune, and
  * wait / rollout status (their outcome depends on how far each run's clock moved).
  */
