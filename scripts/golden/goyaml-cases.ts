@@ -76,6 +76,53 @@ spec:
     targetPort: 8080
     protocol: TCP
 `,
+  multidoc: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: a
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: b
+  namespace: a
+data:
+  k: v
+`,
+  anchors: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: &n cfg
+  labels: &l
+    app: *n
+data:
+  <<: {x: '1'}
+  y: "2"
+  z: !!str 3
+`,
+  blocks: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: s
+data:
+  a: |-
+    one
+
+    two
+  b: >+
+    folded
+    text
+
+  c: |2
+      indented
+  d: "multi
+    line\\tesc"
+  e: 'it''s'
+`,
+  flowy: `{apiVersion: v1, kind: Pod,
+ metadata: {name: f, labels: {a: b}},
+ spec: {containers: [{name: c, image: 'nginx', args: ["-x", y]}]}}
+`,
 };
 
 const POD = BASE_MANIFESTS.pod;
@@ -167,6 +214,14 @@ export const CLASSIC_CASES: GoYamlCase[] = [
   { name: 'key-no-value-then-list', content: POD.replace('    ports:\n', '    ports:\n    -\n') },
   { name: 'equals-instead-of-colon', content: POD.replace('kind: Pod', 'kind = Pod') },
   { name: 'json-style-trailing-comma', content: POD.replace('  labels:\n    app: web', '  labels: {"app": "web",}') },
+  { name: 'json-valid', content: '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"}}\n' },
+  { name: 'json-truncated', content: '{"apiVersion": "v1", "kind": \n' },
+  { name: 'json-unquoted-keys-yaml-ok', content: '{apiVersion: v1, kind: Pod, metadata: {name: j}}\n' },
+  { name: 'json-unquoted-keys-yaml-broken', content: '{apiVersion: v1, kind: Pod, metadata: {name: j}\n' },
+  { name: 'json-after-tab', content: '\t{apiVersion: v1, kind: [Pod}\n' },
+  { name: 'second-document-broken', content: `${POD}---\n${POD.replace('kind: Pod', 'kind: [Pod')}` },
+  { name: 'first-document-missing-kind', content: `${POD.replace('kind: Pod\n', '')}---\n${POD.replace('kind: Pod', 'kind: [Pod')}` },
+  { name: 'list-kind', content: 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: one\n' },
   { name: 'nested-flow-broken', content: POD.replace('  labels:\n    app: web', '  labels: {a: [1, 2}, b: 3}') },
 ];
 

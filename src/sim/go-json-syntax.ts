@@ -18,15 +18,22 @@ function quoteChar(c: string): string {
   return `'${c}'`;
 }
 
-class SyntaxError_ extends Error {}
+class SyntaxError_ extends Error {
+  constructor(
+    message: string,
+    readonly index: number,
+  ) {
+    super(message);
+  }
+}
 
 class Scanner {
   private i = 0;
   constructor(private readonly text: string) {}
 
   private fail(context: string): never {
-    if (this.i >= this.text.length) throw new SyntaxError_(END);
-    throw new SyntaxError_(`invalid character ${quoteChar(this.text[this.i])} ${context}`);
+    if (this.i >= this.text.length) throw new SyntaxError_(END, this.i);
+    throw new SyntaxError_(`invalid character ${quoteChar(this.text[this.i])} ${context}`, this.i);
   }
 
   private skipSpace(): void {
@@ -147,11 +154,16 @@ class Scanner {
 
 /** Go's syntax error for `text`, or undefined when it is well-formed JSON. */
 export function goJsonSyntaxError(text: string): string | undefined {
+  return goJsonSyntaxErrorAt(text)?.message;
+}
+
+/** The syntax error with the index of the character it names (the text's length at its end). */
+export function goJsonSyntaxErrorAt(text: string): { message: string; index: number } | undefined {
   try {
     new Scanner(text).document();
     return undefined;
   } catch (e) {
-    if (e instanceof SyntaxError_) return e.message;
+    if (e instanceof SyntaxError_) return { message: e.message, index: e.index };
     throw e;
   }
 }

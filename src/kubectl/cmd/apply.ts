@@ -11,7 +11,7 @@ import { checkOutputFormat, printStructured, qualifiedName } from '../printers/o
 import { readFilenameObjects, validationDirective } from '../resource/files';
 import { fileObjects } from '../resource/objects';
 import { PatchCreationError, threeWayPatch } from '../util/three-way';
-import { failOpenApiDownload } from './create/from-file';
+import { failOfflineValidation } from './create/from-file';
 import { dryRunOf, LAST_APPLIED } from './create/generator';
 import { register } from './registry';
 
@@ -34,10 +34,7 @@ async function apply(inv: Invocation): Promise<number> {
   const spec = checkOutputFormat(inv.flags.str('output'));
   const fieldValidation = validationDirective(inv);
   const s = session(inv);
-  if (!s.transport && fieldValidation !== 'Ignore') {
-    const objs = await readFilenameObjects(inv, true);
-    if (objs.length) failOpenApiDownload(inv, objs[0].source);
-  }
+  if (!s.transport && fieldValidation !== 'Ignore') await failOfflineValidation(inv);
   const conn = s.transport ? connect(inv, 1) : connectForFiles(inv, (await readFilenameObjects(inv, false))[0]?.source);
   const objects = await fileObjects(inv, conn, namespaceOf(inv));
   const serverSide = inv.flags.bool('server-side');

@@ -3,7 +3,8 @@
  * YAML or JSON into objects, with kubectl's error texts for missing paths and bad YAML.
  */
 import { parseAllDocuments } from 'yaml';
-import { splitYamlStream, yamlToJsonError } from '../../sim/go-yaml';
+import { goYamlValue, isJsonStream, splitYamlStream, yamlToJsonError } from '../../sim/go-yaml';
+import { goJsonSyntaxErrorAt } from '../../sim/go-json-syntax';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { fail, raw } from '../errors';
 import { parseBool } from '../../sim/pflag';
@@ -25,31 +26,72 @@ const MANIFEST_EXT = /\.(ya?ml|json)$/;
  * values of a piece go-yaml accepts are read with the YAML library.
  */
 export function parseManifests(text: string, source: string): KubeObject[] {
-  const out: KubeObject[] = [];
-  for (const piece of splitYamlStream(text)) {
-    if ('error' in piece) throw fail(`error parsing ${source}: ${piece.error}`);
-    const error = yamlToJsonError(piece.doc);
-    if (error) throw fail(`error parsing ${source}: error converting YAML to JSON: ${error}`);
-    const value = firstDocumentValue(piece.doc);
-    if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      throw fail(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
-    }
-    const obj = value as KubeObject;
-    if (obj.kind === 'List' && Array.isArray(obj.items)) out.push(...(obj.items as KubeObject[]));
-    else out.push(obj);
-  }
-  return out;
+  return [...manifestObjects(text, source)];
 }
 
-/** The first document's value as the YAML library reads it (go-yaml has already accepted it). */
+/**
+ * A stream starting with "{" is read as JSON first (YAMLOrJSONDecoder). When that fails, the
+ * whitespace up to the first line break is dropped and the stream read as YAML; if the first YAML
+ * document fails too, the JSON error is the one reported ("json: offset 2: invalid character 'a'
+ * looking for beginning of object key string", "unexpected EOF").
+ */
+function jsonStream(text: string): { value: unknown } | { yaml: string; jsonError: string } {
+  const err = goJsonSyntaxErrorAt(text);
+  if (!err) return { value: JSON.parse(text) as unknown };
+  const jsonError = err.message === 'unexpected end of JSON input' ? 'unexpected EOF' : `json: offset ${err.index + 1}: ${err.message}`;
+  return { yaml: text.replace(/^[^\S\n]*\n?/, ''), jsonError };
+}
+
+/** The objects of a stream one document at a time: a later document's error waits its turn. */
+function* manifestObjects(text: string, source: string): Generator<KubeObject> {
+  for (const value of manifestDocuments(text, source)) yield* documentObjects(value, source);
+}
+
+/** The decoded documents of a stream, one at a time (null ones too). */
+function* manifestDocuments(text: string, source: string): Generator<unknown> {
+  let firstError: string | undefined;
+  if (isJsonStream(text)) {
+    const json = jsonStream(text);
+    if ('value' in json) {
+      yield json.value;
+      return;
+    }
+    text = json.yaml;
+    firstError = json.jsonError;
+  }
+  for (const piece of splitYamlStream(text)) {
+    const failed = (error: string) => fail(`error parsing ${source}: ${firstError ?? error}`);
+    if ('error' in piece) throw failed(piece.error);
+    const error = yamlToJsonError(piece.doc);
+    if (error) throw failed(`error converting YAML to JSON: ${error}`);
+    firstError = undefined;
+    yield firstDocumentValue(piece.doc);
+  }
+}
+
+/** One decoded document: nothing for null, the items of a List, else the object itself. */
+function* documentObjects(value: unknown, source: string): Generator<KubeObject> {
+  if (value === null || value === undefined) return;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw fail(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
+  }
+  const obj = value as KubeObject;
+  if (obj.kind === 'List' && Array.isArray(obj.items)) yield* obj.items as KubeObject[];
+  else yield obj;
+}
+
+/**
+ * The first document's value as the YAML library reads it (go-yaml has already accepted it); where
+ * the library finds errors go-yaml did not, go-yaml's own value.
+ */
 function firstDocumentValue(text: string): unknown {
   const [doc] = parseAllDocuments(text, { uniqueKeys: false });
   if (!doc) return null;
+  if (doc.errors.length) return goYamlValue(text);
   try {
     return doc.toJS() as unknown;
   } catch {
-    return null;
+    return goYamlValue(text);
   }
 }
 
@@ -77,38 +119,70 @@ function readUrl(inv: Invocation, url: string): string {
   return res.body;
 }
 
-/** Every object named by -f (in order), validated for kind/apiVersion as kubectl does. */
+/**
+ * The schema validator's first look at a document (kubectl pkg/validation getObjectKind): every
+ * problem with its apiVersion and kind, in that order.
+ */
+export function objectKindErrors(value: unknown): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return ['invalid object to validate'];
+  const { apiVersion, kind } = value as Record<string, unknown>;
+  const errors: string[] = [];
+  if (apiVersion === undefined || apiVersion === null) errors.push('apiVersion not set');
+  else if (typeof apiVersion !== 'string') errors.push("apiVersion isn't string type");
+  else if (apiVersion.split('/').length > 2) errors.push(`unexpected GroupVersion string: ${apiVersion}`);
+  if (kind === undefined || kind === null) errors.push('kind not set');
+  else if (typeof kind !== 'string') errors.push("kind isn't string type");
+  return errors;
+}
+
+/** The first document that is not empty, with its source: where validation begins. */
+export async function firstFilenameDocument(inv: Invocation): Promise<{ value: unknown; source: string } | undefined> {
+  for await (const { text, source } of filenameTexts(inv)) {
+    for (const value of manifestDocuments(text, source)) if (value !== null && value !== undefined) return { value, source };
+  }
+  return undefined;
+}
+
+/**
+ * kubectl's checks of one decoded object: kind and apiVersion (the schema validator's words, or
+ * the decoder's without validation), then metadata's types (infoForData, after validation).
+ */
+function checkObject(object: KubeObject, source: string, validate: boolean): void {
+  if (!object.kind) {
+    if (validate) throw fail(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+    throw fail(`unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(object)}'`);
+  }
+  if (!object.apiVersion) {
+    if (validate) throw fail(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+    throw fail(`unable to decode "${source}": Object 'apiVersion' is missing in '${JSON.stringify(object)}'`);
+  }
+  const metaError = objectMetaTypeError(object.metadata);
+  if (metaError) throw fail(`unable to decode "${source}": ${metaError}`);
+}
+
+/** The texts named by -f, in order, with the source each error names. */
+async function* filenameTexts(inv: Invocation): AsyncGenerator<{ text: string; source: string }> {
+  const recursive = inv.flags.bool('recursive');
+  for (const f of inv.flags.list('filename')) {
+    if (f === '-') yield { text: await inv.ctx.stdin.readAll(), source: 'STDIN' };
+    else if (/^https?:\/\//.test(f)) yield { text: readUrl(inv, f), source: f };
+    else for (const path of collectPaths(inv, f, recursive, true)) yield { text: inv.ctx.fs.readFile(path), source: path };
+  }
+}
+
+/**
+ * Every object named by -f (in order), validated for kind/apiVersion as kubectl does. kubectl's
+ * stream visitor decodes and validates one document before it reads the next, so a document's
+ * error comes after the checks of the objects before it.
+ */
 export async function readFilenameObjects(inv: Invocation, validate = true): Promise<SourcedObject[]> {
   if (kustomizeDirOf(inv)) return readKustomizeObjects(inv);
   const out: SourcedObject[] = [];
-  const recursive = inv.flags.bool('recursive');
-  for (const f of inv.flags.list('filename')) {
-    if (f === '-') {
-      const text = await inv.ctx.stdin.readAll();
-      for (const object of parseManifests(text, 'STDIN')) out.push({ object, source: 'STDIN' });
-      continue;
+  for await (const { text, source } of filenameTexts(inv)) {
+    for (const object of manifestObjects(text, source)) {
+      checkObject(object, source, validate);
+      out.push({ object, source });
     }
-    if (/^https?:\/\//.test(f)) {
-      const text = readUrl(inv, f);
-      for (const object of parseManifests(text, f)) out.push({ object, source: f });
-      continue;
-    }
-    for (const path of collectPaths(inv, f, recursive, true)) {
-      const text = inv.ctx.fs.readFile(path);
-      for (const object of parseManifests(text, path)) out.push({ object, source: path });
-    }
-  }
-  for (const { object, source } of out) {
-    if (!object.kind) {
-      if (validate) throw fail(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
-      throw fail(`unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(object)}'`);
-    }
-    if (!object.apiVersion) {
-      if (validate) throw fail(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
-      throw fail(`unable to decode "${source}": Object 'apiVersion' is missing in '${JSON.stringify(object)}'`);
-    }
-    const metaError = objectMetaTypeError(object.metadata);
-    if (metaError) throw fail(`unable to decode "${source}": ${metaError}`);
   }
   return out;
 }

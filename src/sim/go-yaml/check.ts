@@ -4,7 +4,8 @@
  * JSON: …"). Undefined when the text passes; its values are then read with the YAML library.
  */
 import { parseFirstDocument } from './decode';
-import { unmarshalError } from './unmarshal';
+import { goValueToJs } from './resolve';
+import { unmarshal, unmarshalError } from './unmarshal';
 
 /** go-yaml's error for the text's first document ("yaml: line 3: …"), syntax then decoding. */
 export function goYamlCheck(text: string, version: 2 | 3 = 2): string | undefined {
@@ -22,4 +23,15 @@ export function goYamlCheck(text: string, version: 2 | 3 = 2): string | undefine
 export function yamlToJsonError(text: string): string | undefined {
   const r = parseFirstDocument(text);
   return 'error' in r ? r.error.goMessage() : unmarshalError(r.root);
+}
+
+/**
+ * The first document's value as go-yaml and sigs.k8s.io/yaml make it (YAML 1.1 scalars), for a
+ * text the checks accept: what the callers use where the YAML library reads it otherwise.
+ */
+export function goYamlValue(text: string): unknown {
+  const r = parseFirstDocument(text);
+  if ('error' in r) return undefined;
+  const v = unmarshal(r.root);
+  return 'value' in v ? goValueToJs(v.value) : undefined;
 }

@@ -3,6 +3,6 @@
  * client-go's kubeconfig loader, kustomize's kustomization and the kubelet's static pods: a
  * checker that scans and parses as it does far enough to fail exactly as it fails.
  */
-export { goYamlCheck, yamlToJsonError } from './check';
+export { goYamlCheck, goYamlValue, yamlToJsonError } from './check';
 export { splitYamlStream, isJsonStream, type StreamPiece } from './k8s-stream';
 export { GoYamlSyntaxError } from './error';

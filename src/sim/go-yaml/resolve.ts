@@ -87,3 +87,38 @@ export function goSharpV(v: GoValue, top = true): string {
   if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
   return String(f).replace('e+', 'e+');
 }
+
+/** Go's strconv.FormatFloat(f, 'g', -1, 32), as sigs.k8s.io/yaml writes a float key. */
+function float32Key(f: number): string {
+  if (Number.isNaN(f)) return '.nan';
+  if (!Number.isFinite(f)) return f > 0 ? '.inf' : '-.inf';
+  const shortest = (n: number) => {
+    for (let p = 1; p <= 9; p++) {
+      const t = Number(n.toPrecision(p));
+      if (Math.fround(t) === Math.fround(n)) return t;
+    }
+    return n;
+  };
+  const v = shortest(f);
+  const exp = v === 0 ? 0 : Math.floor(Math.log10(Math.abs(v)));
+  if (exp < -4 || exp >= 21) return v.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  return String(v);
+}
+
+/**
+ * The decoded value as sigs.k8s.io/yaml hands it to encoding/json: keys as strings (numbers and
+ * booleans written out), integers and floats as numbers.
+ */
+export function goValueToJs(v: GoValue): unknown {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map(goValueToJs);
+  if (v instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of v) {
+      const key = typeof k === 'string' ? k : typeof k === 'boolean' ? String(k) : k && typeof k === 'object' && 'int' in k ? k.int.toString() : k && typeof k === 'object' && 'float' in k ? float32Key(k.float) : String(k);
+      out[key] = goValueToJs(x);
+    }
+    return out;
+  }
+  return 'int' in v ? Number(v.int) : v.float;
+}

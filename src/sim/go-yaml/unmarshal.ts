@@ -87,13 +87,20 @@ function jsonKeyError(v: GoValue): string | undefined {
 
 /** go-yaml's decoding error ("yaml: …"), else sigs.k8s.io/yaml's key error, for a parsed document. */
 export function unmarshalError(root: YamlNode | undefined): string | undefined {
-  if (!root) return undefined;
+  const r = unmarshal(root);
+  return 'error' in r ? r.error : undefined;
+}
+
+/** The document's value as go-yaml decodes it into interface{}, or the first error. */
+export function unmarshal(root: YamlNode | undefined): { value: GoValue } | { error: string } {
+  if (!root) return { value: null };
   let value: GoValue;
   try {
     value = new Decoder().value(root);
   } catch (e) {
-    if (e instanceof DecodeError) return `yaml: ${e.message}`;
+    if (e instanceof DecodeError) return { error: `yaml: ${e.message}` };
     throw e;
   }
-  return jsonKeyError(value);
+  const error = jsonKeyError(value);
+  return error ? { error } : { value };
 }

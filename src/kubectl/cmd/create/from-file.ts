@@ -7,18 +7,46 @@ import { fail, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
 import { fileObjects } from '../../resource/objects';
-import { validationDirective } from '../../resource/files';
+import { firstFilenameDocument, objectKindErrors, validationDirective } from '../../resource/files';
 import { serverAddress, dialRefused, connectForFiles } from '../../client/connection';
 import { readFilenameObjects } from '../../resource/files';
 import { dryRunOf, withSavedConfig } from './generator';
 import { register } from '../registry';
 
-/** Without a server, validation first tries to download the OpenAPI document. */
-export function failOpenApiDownload(inv: Invocation, source: string): never {
+/**
+ * Without a server, client-side validation fails on the first document (kubectl pkg/validation):
+ * its apiVersion/kind problems, else the OpenAPI download's error; a v1 List checks each item so,
+ * the download failing once (its error is kept, unwrapped, for the first valid item only). Several
+ * errors print as Go's aggregate, "[a, b]". Nothing to validate (no document, an empty List): undefined.
+ */
+export async function failOfflineValidation(inv: Invocation): Promise<void> {
+  const doc = await firstFilenameDocument(inv);
+  if (!doc) return;
   const addr = serverAddress(session(inv).config.server);
-  throw fail(
-    `error validating "${source}": error validating data: failed to download openapi: Get "${addr.url}/openapi/v2?timeout=32s": ${dialRefused(addr)}; if you choose to ignore these errors, turn validation off with --validate=false`,
-  );
+  const download = `Get "${addr.url}/openapi/v2?timeout=32s": ${dialRefused(addr)}`;
+  let errors = objectKindErrors(doc.value);
+  if (!errors.length) {
+    const { apiVersion, kind, items } = doc.value as Record<string, unknown>;
+    if (apiVersion === 'v1' && kind === 'List') {
+      if (!Array.isArray(items)) errors = ['invalid object to validate'];
+      else {
+        let downloaded = false;
+        for (const item of items) {
+          const itemErrors = objectKindErrors(item);
+          if (itemErrors.length) errors.push(...itemErrors);
+          else if (!downloaded) {
+            errors.push(download);
+            downloaded = true;
+          }
+        }
+      }
+      if (!errors.length) return;
+    } else errors = [`failed to download openapi: ${download}`];
+  }
+  // utilerrors' aggregate: each text once, brackets only around several.
+  const unique = [...new Set(errors)];
+  const aggregate = unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
+  throw fail(`error validating "${doc.source}": error validating data: ${aggregate}; if you choose to ignore these errors, turn validation off with --validate=false`);
 }
 
 async function createFromFiles(inv: Invocation): Promise<number> {
@@ -28,10 +56,7 @@ async function createFromFiles(inv: Invocation): Promise<number> {
   const spec = checkOutputFormat(inv.flags.str('output'));
   const fieldValidation = validationDirective(inv);
   const s = session(inv);
-  if (!s.transport && fieldValidation !== 'Ignore') {
-    const objs = await readFilenameObjects(inv, true);
-    if (objs.length) failOpenApiDownload(inv, objs[0].source);
-  }
+  if (!s.transport && fieldValidation !== 'Ignore') await failOfflineValidation(inv);
   // Files of empty documents (or comments only) visit nothing: RunCreate's count stays 0, and no
   // mapping needs the server.
   const nothing = () => fail('no objects passed to create');
