@@ -9,7 +9,8 @@ import { storageKey, clone } from '../storage';
 import { applyDefaults } from '../defaults';
 import { admit } from '../admission';
 import { validateObject, validateUpdate } from '../validation';
-import { decodeBody } from '../validation/decode';
+import { canonicalizeQuantities, decodeBody } from '../validation/decode';
+import { definitionFor } from '../schema';
 import { warningsOnUpdate } from '../validation/pod-warnings';
 import { hasGeneration, prepareForCreate, prepareForUpdate, specChanged } from '../strategy';
 import { recordManagedFields, type Manager } from '../patch/managed-fields';
@@ -59,6 +60,7 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
 
   const key = storageKey(ctx.info.etcdPrefix, ctx.namespace, meta.name!);
   if (ctx.server.storage.get(key)) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
+  canonicalizeQuantities(obj, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind));
   if (dryRun(ctx)) {
     ctx.server.beforeStore(ctx, obj, undefined);
     return ok(withTypeMeta(ctx, obj), 201);
@@ -93,6 +95,9 @@ export const updateHandler: Handler = (ctx) => {
 
 export type UpdateScope = 'main' | 'status';
 
+/** Kinds whose update validation prints quantities as sent (go-cmp diffs of PersistentVolumeClaimSpec, PersistentVolumeSource). */
+const KEEPS_QUANTITY_TEXT: ReadonlySet<string> = new Set(['/PersistentVolumeClaim', '/PersistentVolume']);
+
 /**
  * Replace an object. `scope` 'status' keeps everything but status (the status subresource);
  * 'main' keeps status for resources that have a status subresource.
@@ -120,6 +125,10 @@ export function updateObject(
   // serves without a copy.
   const old = withTypeMeta(ctx, scope === 'status' || !hasStatus(ctx) ? entry.obj : clone(entry));
   const next = mergeForScope(ctx, old, incoming, scope);
+  // Go holds quantities as amounts: what follows (the generation, managed fields, validation)
+  // sees 0.5 and 500m as the same. A claim's or volume's validator reports Go's cached text of
+  // each quantity (how it was sent), so theirs stay as sent until stored.
+  if (!KEEPS_QUANTITY_TEXT.has(`${ctx.info.group}/${ctx.info.kind}`)) canonicalizeQuantities(next, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind));
   const nm = next.metadata!;
   if (scope === 'main') {
     applyDefaults(ctx, next);
@@ -141,6 +150,8 @@ export function updateObject(
 /** Write `next` over `old`; an object whose last finalizer went away while deleting is removed. */
 export function store(ctx: RequestContext, key: string, next: KubeObject, old: KubeObject, modRevision: number): ApiResponse {
   const nm = next.metadata!;
+  // What is written (and compared with what is stored) is the object as Go encodes it again.
+  canonicalizeQuantities(next, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind));
   // `next` and `old` may hold parts of the cache's frozen object: callers get copies.
   if (dryRun(ctx)) return ok(withTypeMeta(ctx, jsonCopy(next)));
   if (nm.deletionTimestamp && !(nm.finalizers?.length) && !pendingGraceful(ctx, next)) {

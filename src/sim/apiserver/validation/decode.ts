@@ -11,6 +11,7 @@ import { definition, definitionFor, fieldType, SCALAR_DEFS } from '../schema';
 import type { KubeObject, Status } from '../types';
 import { pruneAndDefault, schemaFor } from './crd-schema';
 import { isJsonFaithful, jsonCopy } from '../json-copy';
+import { canonicalQuantity } from './internal-quantity';
 
 /**
  * `owned`: the body is a fresh object of the caller's that may be changed in place (no defensive copy).
@@ -283,7 +284,8 @@ function checkValue(value: unknown, type: Compiled, path: FieldPath, unknown: st
         return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type intstr.IntOrString`;
       }
       if (type.scalar === 'Quantity') {
-        if (typeof value === 'number' || typeof value === 'string') return undefined;
+        // Go's decoder parses it (ParseQuantity): text it cannot read fails the request.
+        if ((typeof value === 'number' || typeof value === 'string') && quantityText(String(value)) !== undefined) return undefined;
         return `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
       }
       if (type.scalar === 'Time' || type.scalar === 'MicroTime') {
@@ -347,4 +349,93 @@ function goType(t: string): string {
     return `${parts[parts.length - 2]}.${parts[parts.length - 1]}`;
   }
   return { boolean: 'bool', integer: 'int', number: 'float64', object: 'map[string]interface {}' }[t] ?? t;
+}
+
+// ------------------------------------------------------------------ quantities as stored
+
+/** Canonical texts of the quantities seen (a handful of distinct values: cpu: 500m, memory: 1Gi…). */
+const canonicalTexts = new Map<string, string>();
+
+/** Quantity.String() of a quantity's text (undefined: not a quantity), remembered. */
+function quantityText(text: string): string | undefined {
+  let canonical = canonicalTexts.get(text);
+  if (canonical === undefined) {
+    canonical = canonicalQuantity(text);
+    if (canonical === undefined) return undefined;
+    if (canonicalTexts.size >= 4096) canonicalTexts.clear();
+    canonicalTexts.set(text, canonical);
+  }
+  return canonical;
+}
+
+/** Per compiled type: can a Quantity be found below it? (Most of an object cannot hold one: the walk skips it.) */
+const holdsQuantity = new Map<Compiled, boolean>();
+
+function reachesQuantity(type: Compiled, seen = new Set<Compiled>()): boolean {
+  const known = holdsQuantity.get(type);
+  if (known !== undefined) return known;
+  if (seen.has(type)) return false;
+  seen.add(type);
+  let found = false;
+  if (type.k === 'list' || type.k === 'map') found = reachesQuantity(type.inner, seen);
+  else if (type.k === 'scalar') found = type.scalar === 'Quantity';
+  else if (type.k === 'def') {
+    const st = type.struct === undefined ? (type.struct = structOf(type.name)) : type.struct;
+    if (st) for (const t of st.fields.values()) if (reachesQuantity(t, seen)) found = true;
+  }
+  // Only a settled answer is remembered (a cycle in progress may still find one).
+  if (found || seen.size === 1) holdsQuantity.set(type, found);
+  return found;
+}
+
+/**
+ * The object's quantities as the server writes them back: Go decodes each (ParseQuantity) and
+ * encodes it again (Quantity.String()), so `cpu: 0.5` is stored as 500m and `memory: 1024Mi` as
+ * 1Gi. Frozen parts (taken from the watch cache) are stored texts already and are left alone.
+ */
+export function canonicalizeQuantities(obj: KubeObject, defName: string | undefined): void {
+  if (!defName) return;
+  const top = compile(`#${defName}`);
+  if (reachesQuantity(top)) canonicalizeIn(obj, top);
+}
+
+function canonicalizeIn(value: unknown, type: Compiled): unknown {
+  if (value === null || value === undefined) return value;
+  switch (type.k) {
+    case 'scalar':
+      if (type.scalar !== 'Quantity') return value;
+      return quantityText(String(value)) ?? value;
+    case 'list':
+      if (!Array.isArray(value) || Object.isFrozen(value) || !reachesQuantity(type.inner)) return value;
+      for (let i = 0; i < value.length; i++) {
+        const next = canonicalizeIn(value[i], type.inner);
+        if (next !== value[i]) value[i] = next;
+      }
+      return value;
+    case 'map': {
+      if (typeof value !== 'object' || Array.isArray(value) || Object.isFrozen(value) || !reachesQuantity(type.inner)) return value;
+      const m = value as Record<string, unknown>;
+      for (const k in m) {
+        if (!Object.prototype.hasOwnProperty.call(m, k)) continue;
+        const next = canonicalizeIn(m[k], type.inner);
+        if (next !== m[k]) m[k] = next;
+      }
+      return value;
+    }
+    case 'def': {
+      const st = type.struct === undefined ? (type.struct = structOf(type.name)) : type.struct;
+      if (!st || typeof value !== 'object' || Array.isArray(value) || Object.isFrozen(value)) return value;
+      const o = value as Record<string, unknown>;
+      for (const k in o) {
+        if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+        const t = st.fields.get(k);
+        if (!t || !reachesQuantity(t)) continue;
+        const next = canonicalizeIn(o[k], t);
+        if (next !== o[k]) o[k] = next;
+      }
+      return value;
+    }
+    default:
+      return value;
+  }
 }
