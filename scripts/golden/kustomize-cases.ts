@@ -1,3 +1,5 @@
+import { CLASSIC_CASES } from './goyaml-cases';
+
 /**
  * Kustomizations recorded by kustomize-record.ts: each case is a set of files (paths relative to
  * the working directory, which is /root in the tests) and a command run there.
@@ -393,4 +395,15 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
   },
   { name: 'sortOptions fifo', files: { 'k/kustomization.yaml': 'sortOptions:\n  order: fifo\nresources:\n- deploy.yaml\n- extra.yaml\n- service.yaml\n', 'k/extra.yaml': EXTRA, 'k/deploy.yaml': DEPLOY, 'k/service.yaml': SERVICE } },
   { name: 'sortOptions legacy with order', files: { 'k/kustomization.yaml': 'sortOptions:\n  order: legacy\n  legacySortOptions:\n    orderFirst: [Service]\n    orderLast: [Namespace]\nresources:\n- deploy.yaml\n- extra.yaml\n- service.yaml\n', 'k/extra.yaml': EXTRA, 'k/deploy.yaml': DEPLOY, 'k/service.yaml': SERVICE } },
+  // go-yaml's errors: a resource read by kyaml (yaml.v3: the context's line first, a scanner two
+  // tokens ahead), the kustomization by sigs.k8s.io/yaml (yaml.v2).
+  ...['key-one-space-too-far', 'tab-indents-key', 'flow-map-unclosed', 'double-quote-unclosed', 'missing-colon', 'list-item-wrong-column', 'stray-colon-in-value', 'bad-escape', 'separator-then-broken', 'dash-no-space'].map((name) => ({
+    name: `resource yaml ${name}`,
+    files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\n', 'k/x.yaml': CLASSIC_CASES.find((c) => c.name === name)!.content },
+  })),
+  { name: 'resource yaml second document broken', files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\n', 'k/x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  - c\n' } },
+  { name: 'kustomization yaml nested bad key', files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\nlabels:\n  a: 1\n  - c\n' } },
+  { name: 'kustomization yaml tab', files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\nnamePrefix:\n\tp-\n' } },
+  { name: 'kustomization yaml unclosed quote', files: { 'k/kustomization.yaml': 'namePrefix: "p-\nresources:\n- x.yaml\n' } },
+  { name: 'kustomization yaml missing space', files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\nnamePrefix:p-\nnameSuffix: -s\n' } },
 ];

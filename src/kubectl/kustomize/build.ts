@@ -36,9 +36,10 @@ function joinPath(dir: string, rel: string): string {
 /** Objects of a manifest file, as kustomize reads them. */
 function readResourceFile(fs: FileAccess, abs: string, entry: string): KubeObject[] {
   const text = fs.readFile(abs);
-  // kyaml reads each "---"-separated document with yaml.v3, whose errors count lines from the
-  // document's start and name the context's line first.
-  for (const piece of text.split(/^---[ \t]*(?:\n|$)/m)) {
+  // kyaml cuts the file at "\n---\n" (a "---" opening the file stays in the first document) and
+  // reads each piece with yaml.v3: its errors count lines from the piece's start, name the
+  // context's line first, and come from a scanner two tokens ahead of its parser.
+  for (const piece of text.split('\n---\n')) {
     const error = goYamlCheck(piece, 3);
     if (error) throw new KustomizeError(`accumulating resources: accumulating resources from '${entry}': MalformedYAMLError: ${error} in File: ${entry}`);
   }

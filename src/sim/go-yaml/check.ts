@@ -9,7 +9,7 @@ import { unmarshal, unmarshalError } from './unmarshal';
 
 /** go-yaml's error for the text's first document ("yaml: line 3: …"), syntax then decoding. */
 export function goYamlCheck(text: string, version: 2 | 3 = 2): string | undefined {
-  const r = parseFirstDocument(text);
+  const r = parseFirstDocument(text, version);
   if ('error' in r) return r.error.goMessage(version);
   const e = unmarshalError(r.root);
   return e?.startsWith('yaml: ') ? e : undefined;

@@ -69,11 +69,11 @@ class EventReader {
 }
 
 /** The first document's root node (undefined for an empty stream), or go-yaml's error. */
-export function parseFirstDocument(text: string): { root: YamlNode | undefined } | { error: GoYamlSyntaxError } {
+export function parseFirstDocument(text: string, version: 2 | 3 = 2): { root: YamlNode | undefined } | { error: GoYamlSyntaxError } {
   try {
     const cps = readInput(text);
     if (cps.some((c) => !isAllowed(c))) throw new GoYamlSyntaxError('reader', 'control characters are not allowed', undefined);
-    const events = new EventReader(new Parser(new Scanner(cps)));
+    const events = new EventReader(new Parser(new Scanner(cps, version === 3 ? 2 : 0)));
     events.take(); // STREAM-START
     if (events.peek().type === 'StreamEnd') return { root: undefined };
     events.take(); // DOCUMENT-START

@@ -39,7 +39,14 @@ export class Scanner {
   private readonly simpleKeysByTok = new Map<number, number>();
   flowLevel = 0;
 
-  constructor(codePoints: number[]) {
+  /**
+   * `lookahead`: how many tokens past the head must be queued before the head may go (0 for
+   * yaml.v2; yaml.v3 keeps 2 more, for comments, so it meets scanner errors earlier).
+   */
+  constructor(
+    codePoints: number[],
+    private readonly lookahead = 0,
+  ) {
     this.cur = new Cursor(codePoints);
   }
 
@@ -71,7 +78,7 @@ export class Scanner {
 
   private fetchMoreTokens(): void {
     for (;;) {
-      if (this.head !== this.tokens.length) {
+      if (this.head < this.tokens.length - this.lookahead) {
         const idx = this.simpleKeysByTok.get(this.tokensParsed);
         if (idx === undefined) break;
         if (!this.simpleKeyIsValid(this.simpleKeys[idx])) break;
