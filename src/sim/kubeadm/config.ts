@@ -8,6 +8,7 @@
  * --allow-experimental-api.
  */
 import { parseAllDocuments } from 'yaml';
+import { splitYamlStream, yamlToJsonError } from '../go-yaml';
 import { V1BETA1, V1BETA2, V1BETA3, V1BETA4, configApiRelease, deprecatedApiWarning, experimentalApiError, notRegisteredError, oldApiError } from './config-versions';
 
 export { V1BETA2, V1BETA3, V1BETA4 } from './config-versions';
@@ -184,6 +185,13 @@ function extraArgs(v: unknown): Array<{ name: string; value: string }> | undefin
 export function loadKubeadmConfig(text: string, opts: { strict?: boolean; allowDeprecated?: boolean; allowExperimental?: boolean; minor?: number } = {}): LoadedConfig {
   const release = configApiRelease(opts.minor);
   const warnings: LoadedConfig['warnings'] = [];
+  // SplitYAMLDocuments: apimachinery's YAMLReader cuts the file, each piece's TypeMeta is read
+  // with sigs.k8s.io/yaml, so a syntax error is go-yaml's, lines counted from the piece's start.
+  for (const piece of splitYamlStream(text)) {
+    if ('error' in piece) return { warnings, error: piece.error };
+    const error = yamlToJsonError(piece.doc);
+    if (error) return { warnings, error: `error converting YAML to JSON: ${error}` };
+  }
   let docs;
   try {
     docs = parseAllDocuments(text);
