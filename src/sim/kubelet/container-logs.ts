@@ -26,7 +26,7 @@ export interface LogSource {
   now: number;
   /** Pod workers by pod uid (static pods by their config hash). */
   workers: ReadonlyMap<string, PodWorker>;
-  resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string;
+  resolveEnv(pod: KubeObject, container: Obj, podIP?: string): Record<string, string> | string;
   /** Lines the runtime recorded for a container instance. */
   runtimeLines(containerId: string): readonly { at: number; line: string }[] | undefined;
   /** sha512 of the Corefile a CoreDNS container started with. */
@@ -63,7 +63,7 @@ function instanceOf(src: LogSource, cs: ContainerStatus, container: string, name
 /** What the container's program printed during one run (its behaviour, and what it copied from files), without the runtime's own lines. */
 function programLines(src: LogSource, w: PodWorker, cs: ContainerStatus, pod: KubeObject, run: Instance): Line[] {
   const name = pod.metadata!.name!;
-  const env = src.resolveEnv(pod, cs.spec);
+  const env = src.resolveEnv(pod, cs.spec, w.podIP);
   const b = cs.behaviour ?? behaviourOf(cs.spec as { image?: string }, typeof env === 'string' ? {} : env);
   let targets: ScrapeTarget[] | undefined;
   const nodes = () => (targets ??= src.scrapeTargets());

@@ -18,7 +18,8 @@ function decode(b64: string): string {
   }
 }
 
-export function resolveEnv(client: ApiClient | undefined, pod: KubeObject, container: Obj, nodeIP: string): Record<string, string> | string {
+/** `podIP`: the sandbox's address, which the kubelet knows before the pod's status says it. */
+export function resolveEnv(client: ApiClient | undefined, pod: KubeObject, container: Obj, nodeIP: string, podIP?: string): Record<string, string> | string {
   const ns = pod.metadata?.namespace ?? 'default';
   const env: Record<string, string> = {
     KUBERNETES_SERVICE_HOST: '10.96.0.1',
@@ -90,7 +91,7 @@ export function resolveEnv(client: ApiClient | undefined, pod: KubeObject, conta
         'spec.nodeName': spec(pod).nodeName,
         'spec.serviceAccountName': spec(pod).serviceAccountName,
         'status.hostIP': nodeIP,
-        'status.podIP': status(pod).podIP,
+        'status.podIP': podIP || status(pod).podIP,
       };
       const lm = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
       env[e.name] = lm ? ((pod.metadata?.[lm[1]] as Record<string, string> | undefined)?.[lm[2]] ?? '') : (values[path] ?? '');

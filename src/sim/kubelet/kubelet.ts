@@ -855,8 +855,8 @@ export class Kubelet implements WorkerHost {
     return setUpVolumes(this.client, pod, this.opts.machine);
   }
 
-  resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string {
-    return resolveEnv(this.client, pod, container, this.nodeIP);
+  resolveEnv(pod: KubeObject, container: Obj, podIP?: string): Record<string, string> | string {
+    return resolveEnv(this.client, pod, container, this.nodeIP, podIP);
   }
 
   // ------------------------------------------------------------------ logs
@@ -875,7 +875,7 @@ export class Kubelet implements WorkerHost {
     return {
       now: this.clock.now(),
       workers: this.workers,
-      resolveEnv: (pod, container) => this.resolveEnv(pod, container),
+      resolveEnv: (pod, container, podIP) => this.resolveEnv(pod, container, podIP),
       runtimeLines: (containerId) => this.runtime.containers.get(containerId)?.logs,
       corefileSha: (containerId) => (containerId && this.corefileAtStart.get(containerId)) || sha512Hex(this.corefile()),
       scrapeTargets: () => this.scrapeTargets(),
@@ -946,7 +946,7 @@ export class Kubelet implements WorkerHost {
     const w = this.workers.get(hash ?? pod.metadata!.uid!);
     const cs = w?.container(container);
     if (!w || !cs || cs.phase !== 'running') return errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
-    const env = this.resolveEnv(pod, cs.spec);
+    const env = this.resolveEnv(pod, cs.spec, w.podIP);
     const lookup = this.volumeLookup(pod);
     const argv = io.attach ? (stdinShellOf(cs.spec) ?? ['sh']) : command;
     const writtenFiles = () => filesSeenBy(w, cs, this.clock.now(), (line, at) => expandProcessLine(line, at, pod.metadata!.name!));

@@ -42,7 +42,7 @@ export interface WorkerHost {
   /** Why the runtime refuses to run the pod's sandbox (a cgroup driver mismatch), or undefined. */
   sandboxError?(pod: KubeObject): string | undefined;
   /** Resolve a container's environment; a string is the CreateContainerConfigError message. */
-  resolveEnv(pod: KubeObject, container: Obj): Record<string, string> | string;
+  resolveEnv(pod: KubeObject, container: Obj, podIP?: string): Record<string, string> | string;
   /** The network tools and files a container's own command reaches. */
   containerTools?(pod: KubeObject, container: Obj, env: Record<string, string>): ContainerTools;
   /** Write the kubelet's own log lines (journalctl -u kubelet). */
@@ -217,7 +217,7 @@ export class PodWorker {
       cs.containerId = latest.id;
       cs.imageRef = latest.imageRef;
       cs.imageId = latest.imageId;
-      const env = this.host.resolveEnv(this.pod, cs.spec);
+      const env = this.host.resolveEnv(this.pod, cs.spec, this.podIP);
       const known = typeof env === 'string' ? {} : env;
       const b = behaviourOf(cs.spec as { image?: string; command?: string[]; args?: string[] }, known, this.host.containerTools?.(this.pod, cs.spec, known));
       cs.behaviour = b;
@@ -489,7 +489,7 @@ export class PodWorker {
   private createContainer(cs: ContainerState): void {
     if (this.terminating) return;
     const fp = this.fieldPath(cs);
-    const env = this.host.resolveEnv(this.pod, cs.spec);
+    const env = this.host.resolveEnv(this.pod, cs.spec, this.podIP);
     if (typeof env === 'string') {
       this.host.event(this.pod, 'Warning', 'Failed', `Error: ${env}`, fp);
       this.setWaiting(cs, 'CreateContainerConfigError', env);
