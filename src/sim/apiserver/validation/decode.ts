@@ -371,20 +371,23 @@ function quantityText(text: string): string | undefined {
 /** Per compiled type: can a Quantity be found below it? (Most of an object cannot hold one: the walk skips it.) */
 const holdsQuantity = new Map<Compiled, boolean>();
 
-function reachesQuantity(type: Compiled, seen = new Set<Compiled>()): boolean {
+function reachesQuantity(type: Compiled, seen?: Set<Compiled>): boolean {
   const known = holdsQuantity.get(type);
   if (known !== undefined) return known;
-  if (seen.has(type)) return false;
-  seen.add(type);
+  const top = seen === undefined;
+  const path = seen ?? new Set<Compiled>();
+  if (path.has(type)) return false;
+  path.add(type);
   let found = false;
-  if (type.k === 'list' || type.k === 'map') found = reachesQuantity(type.inner, seen);
+  if (type.k === 'list' || type.k === 'map') found = reachesQuantity(type.inner, path);
   else if (type.k === 'scalar') found = type.scalar === 'Quantity';
   else if (type.k === 'def') {
     const st = type.struct === undefined ? (type.struct = structOf(type.name)) : type.struct;
-    if (st) for (const t of st.fields.values()) if (reachesQuantity(t, seen)) found = true;
+    if (st) for (const t of st.fields.values()) if (reachesQuantity(t, path)) found = true;
   }
-  // Only a settled answer is remembered (a cycle in progress may still find one).
-  if (found || seen.size === 1) holdsQuantity.set(type, found);
+  // A type found to hold one does; one that does not is settled only by the outermost call (a
+  // type inside a cycle still being explored may yet lead to one).
+  if (found || top) holdsQuantity.set(type, found);
   return found;
 }
 
