@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { goYamlValue, isJsonStream, splitYamlStream, yamlToJsonError } from '../../sim/go-yaml';
 import { goJsonSyntaxErrorAt } from '../../sim/go-json-syntax';
 import type { KubeObject } from '../../sim/apiserver/types';
-import { fail, raw } from '../errors';
+import { KubectlError, fail, raw } from '../errors';
 import { parseBool } from '../../sim/pflag';
 import { objectMetaTypeError } from '../../sim/apiserver/validation/decode';
 import type { Invocation } from '../invocation';
@@ -176,15 +176,30 @@ async function* filenameTexts(inv: Invocation): AsyncGenerator<{ text: string; s
  * error comes after the checks of the objects before it.
  */
 export async function readFilenameObjects(inv: Invocation, validate = true): Promise<SourcedObject[]> {
-  if (kustomizeDirOf(inv)) return readKustomizeObjects(inv);
-  const out: SourcedObject[] = [];
-  for await (const { text, source } of filenameTexts(inv)) {
-    for (const object of manifestObjects(text, source)) {
-      checkObject(object, source, validate);
-      out.push({ object, source });
+  const { objects, error } = await readFilenameObjectsUntilError(inv, validate);
+  if (error) throw error;
+  return objects;
+}
+
+/**
+ * The objects read before the first error, and that error: kubectl create acts on each object as
+ * its document is visited, so the ones before a broken document are created before it fails.
+ */
+export async function readFilenameObjectsUntilError(inv: Invocation, validate = true): Promise<{ objects: SourcedObject[]; error?: KubectlError }> {
+  if (kustomizeDirOf(inv)) return { objects: await readKustomizeObjects(inv) };
+  const objects: SourcedObject[] = [];
+  try {
+    for await (const { text, source } of filenameTexts(inv)) {
+      for (const object of manifestObjects(text, source)) {
+        checkObject(object, source, validate);
+        objects.push({ object, source });
+      }
     }
+  } catch (e) {
+    if (e instanceof KubectlError) return { objects, error: e };
+    throw e;
   }
-  return out;
+  return { objects };
 }
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';

@@ -5,10 +5,10 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import type { Connection } from '../client/connection';
 import { mapperOf } from '../client/connection';
-import { fail } from '../errors';
+import { KubectlError, fail } from '../errors';
 import type { Invocation } from '../invocation';
 import type { Mapping } from './mapper';
-import { readFilenameObjects, validationEnabled } from './files';
+import { readFilenameObjectsUntilError, validationEnabled } from './files';
 
 export interface FileObject {
   object: KubeObject;
@@ -18,10 +18,29 @@ export interface FileObject {
 }
 
 export async function fileObjects(inv: Invocation, conn: Connection, namespace: string): Promise<FileObject[]> {
-  const objs = await readFilenameObjects(inv, validationEnabled(inv));
+  const { objects, error } = await fileObjectsUntilError(inv, conn, namespace);
+  if (error) throw error;
+  return objects;
+}
+
+/** The objects mapped before the first error (a broken document, an unknown kind), and that error. */
+export async function fileObjectsUntilError(inv: Invocation, conn: Connection, namespace: string): Promise<{ objects: FileObject[]; error?: KubectlError }> {
+  const read = await readFilenameObjectsUntilError(inv, validationEnabled(inv));
   const mapper = mapperOf(conn);
   const explicitNs = inv.flags.str('namespace');
-  return objs.map(({ object, source }) => {
+  const objects: FileObject[] = [];
+  for (const { object, source } of read.objects) {
+    try {
+      objects.push(mapObject(object, source));
+    } catch (e) {
+      if (e instanceof KubectlError) return { objects, error: e };
+      throw e;
+    }
+  }
+  return { objects, error: read.error };
+
+  // The builder's mapping of one object: its resource, its namespace (mismatches refused).
+  function mapObject(object: KubeObject, source: string): FileObject {
     const mapping = mapper.forKind(object.apiVersion ?? '', object.kind ?? '');
     if (!mapping) {
       throw fail(
@@ -40,7 +59,7 @@ export async function fileObjects(inv: Invocation, conn: Connection, namespace: 
       object.metadata = { ...(object.metadata ?? {}), namespace: ns };
     }
     return { object, source, mapping, namespace: ns };
-  });
+  }
 }
 
 export function displayName(m: Mapping): string {

@@ -6,10 +6,10 @@ import { VisitErrors } from '../../client/visit-errors';
 import { fail, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
-import { fileObjects } from '../../resource/objects';
+import { fileObjectsUntilError } from '../../resource/objects';
 import { firstFilenameDocument, objectKindErrors, validationDirective } from '../../resource/files';
 import { serverAddress, dialRefused, connectForFiles } from '../../client/connection';
-import { readFilenameObjects } from '../../resource/files';
+import { readFilenameObjectsUntilError } from '../../resource/files';
 import { dryRunOf, withSavedConfig } from './generator';
 import { register } from '../registry';
 
@@ -57,18 +57,19 @@ async function createFromFiles(inv: Invocation): Promise<number> {
   const fieldValidation = validationDirective(inv);
   const s = session(inv);
   if (!s.transport && fieldValidation !== 'Ignore') await failOfflineValidation(inv);
-  // Files of empty documents (or comments only) visit nothing: RunCreate's count stays 0, and no
-  // mapping needs the server.
+  // Each object is created as its document is visited: those before a broken document (or an
+  // unknown kind) are created, then the error. Files of empty documents visit nothing: RunCreate's
+  // count stays 0, and no mapping needs the server.
   const nothing = () => fail('no objects passed to create');
   let conn;
   if (s.transport) conn = connect(inv, 1);
   else {
-    const listed = await readFilenameObjects(inv, false);
-    if (listed.length === 0) throw nothing();
-    conn = connectForFiles(inv, listed[0].source);
+    const listed = await readFilenameObjectsUntilError(inv, false);
+    if (listed.objects.length === 0) throw listed.error ?? nothing();
+    conn = connectForFiles(inv, listed.objects[0].source);
   }
-  const objects = await fileObjects(inv, conn, namespaceOf(inv));
-  if (objects.length === 0) throw nothing();
+  const { objects, error: visitError } = await fileObjectsUntilError(inv, conn, namespaceOf(inv));
+  if (objects.length === 0) throw visitError ?? nothing();
   const errors = new VisitErrors();
   const printedList: KubeObject[] = [];
   for (const { object, source, mapping, namespace } of objects) {
@@ -96,6 +97,7 @@ async function createFromFiles(inv: Invocation): Promise<number> {
     if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
   if (errors.length) throw errors.toError();
+  if (visitError) throw visitError;
   return 0;
 }
 
