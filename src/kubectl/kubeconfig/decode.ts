@@ -4,7 +4,7 @@
  * encoding/json's type errors. The message is what follows `error loading config file "…": `.
  */
 import { parseAllDocuments, type Document } from 'yaml';
-import { goYamlError } from '../../sim/go-yaml';
+import { yamlToJsonError } from '../../sim/go-yaml';
 import { duplicateNameError } from './duplicates';
 import { goConfigDecodeError } from './go-schema';
 import { emptyConfig, type KubeConfig } from './types';
@@ -40,7 +40,9 @@ export function decodeKubeconfig(text: string): KubeConfig {
   // go-yaml reads the first document only.
   const [parsed] = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' && !t.tag.endsWith(':timestamp'))) }) as Document[];
   if (!parsed) return emptyConfig();
-  if (parsed.errors.length) throw new KubeconfigDecodeError(goYamlError(parsed.errors[0], text));
+  // go-yaml's verdict (sigs.k8s.io/yaml.YAMLToJSON), not the YAML library's.
+  const syntaxError = yamlToJsonError(text);
+  if (syntaxError) throw new KubeconfigDecodeError(syntaxError);
   let doc: unknown;
   try {
     doc = parsed.toJS();
