@@ -60,7 +60,7 @@ export function createObject(ctx: RequestContext, obj: KubeObject, manager?: Man
 
   const key = storageKey(ctx.info.etcdPrefix, ctx.namespace, meta.name!);
   if (ctx.server.storage.get(key)) return fail(errors.alreadyExists(qualified(ctx), meta.name!));
-  canonicalizeQuantities(obj, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind));
+  canonicalizeQuantitiesOf(ctx, obj);
   if (dryRun(ctx)) {
     ctx.server.beforeStore(ctx, obj, undefined);
     return ok(withTypeMeta(ctx, obj), 201);
@@ -98,6 +98,15 @@ export type UpdateScope = 'main' | 'status';
 /** Kinds whose update validation prints quantities as sent (go-cmp diffs of PersistentVolumeClaimSpec, PersistentVolumeSource). */
 const KEEPS_QUANTITY_TEXT: ReadonlySet<string> = new Set(['/PersistentVolumeClaim', '/PersistentVolume']);
 
+function keepsQuantityText(ctx: RequestContext): boolean {
+  return KEEPS_QUANTITY_TEXT.has(`${ctx.info.group}/${ctx.info.kind}`);
+}
+
+/** The object's quantities as Go encodes them again (Quantity.String()). */
+function canonicalizeQuantitiesOf(ctx: RequestContext, obj: KubeObject): void {
+  canonicalizeQuantities(obj, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind));
+}
+
 /**
  * Replace an object. `scope` 'status' keeps everything but status (the status subresource);
  * 'main' keeps status for resources that have a status subresource.
@@ -128,7 +137,7 @@ export function updateObject(
   // Go holds quantities as amounts: what follows (the generation, managed fields, validation)
   // sees 0.5 and 500m as the same. A claim's or volume's validator reports Go's cached text of
   // each quantity (how it was sent), so theirs stay as sent until stored.
-  if (!KEEPS_QUANTITY_TEXT.has(`${ctx.info.group}/${ctx.info.kind}`)) canonicalizeQuantities(next, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind));
+  if (!keepsQuantityText(ctx)) canonicalizeQuantitiesOf(ctx, next);
   const nm = next.metadata!;
   if (scope === 'main') {
     applyDefaults(ctx, next);
@@ -150,8 +159,9 @@ export function updateObject(
 /** Write `next` over `old`; an object whose last finalizer went away while deleting is removed. */
 export function store(ctx: RequestContext, key: string, next: KubeObject, old: KubeObject, modRevision: number): ApiResponse {
   const nm = next.metadata!;
-  // What is written (and compared with what is stored) is the object as Go encodes it again.
-  canonicalizeQuantities(next, definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind));
+  // What is written (and compared with what is stored) is the object as Go encodes it again:
+  // the kinds that kept their quantities' text through validation have them made canonical now.
+  if (keepsQuantityText(ctx)) canonicalizeQuantitiesOf(ctx, next);
   // `next` and `old` may hold parts of the cache's frozen object: callers get copies.
   if (dryRun(ctx)) return ok(withTypeMeta(ctx, jsonCopy(next)));
   if (nm.deletionTimestamp && !(nm.finalizers?.length) && !pendingGraceful(ctx, next)) {
