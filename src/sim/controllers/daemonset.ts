@@ -9,6 +9,7 @@ import type { KubeObject } from '../apiserver/types';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { computeHash } from './machinery/hash';
+import { ensureRevision } from './machinery/revisions';
 import { canonical, controllerOf, deepClone, isPodActive, isPodAvailable, isPodReady, ownerRef, scaledValue, spec, status, type Obj } from './machinery/objects';
 import { PODS, podFromTemplate, podsInformer } from './replicaset';
 import { nodeMatchesPod, tolerates } from '../scheduler/plugins';
@@ -146,19 +147,13 @@ export class DaemonSetController extends Controller {
   }
 
   private ensureRevision(ds: KubeObject, hash: string): void {
-    const name = `${ds.metadata!.name}-${hash}`;
-    const got = this.client.get(REVISIONS, ds.metadata!.namespace, name);
-    if (got.code === 200) return;
-    const list = this.client.list(REVISIONS, ds.metadata!.namespace);
-    const mine = list.code === 200 ? (list.body as { items: KubeObject[] }).items.filter((r) => controllerOf(r)?.uid === ds.metadata!.uid) : [];
-    const revision = mine.reduce((m, r) => Math.max(m, Number((r as Obj).revision ?? 0)), 0) + 1;
     const tpl = deepClone(spec(ds).template as Obj);
-    this.client.create(REVISIONS, ds.metadata!.namespace, {
-      apiVersion: 'apps/v1',
-      kind: 'ControllerRevision',
-      metadata: { name, namespace: ds.metadata!.namespace, labels: { ...(tpl?.metadata?.labels ?? {}), [HASH_LABEL]: hash }, ownerReferences: [ownerRef(ds, 'apps/v1', 'DaemonSet')] },
+    ensureRevision(this.client, {
+      owner: ds,
+      name: `${ds.metadata!.name}-${hash}`,
+      labels: { ...(tpl?.metadata?.labels ?? {}), [HASH_LABEL]: hash },
       data: { spec: { template: { ...tpl, $patch: 'replace' } } },
-      revision,
+      ownerReference: ownerRef(ds, 'apps/v1', 'DaemonSet'),
     });
   }
 

@@ -10,6 +10,7 @@ import type { KubeObject } from '../apiserver/types';
 import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { computeHash } from './machinery/hash';
+import { ensureRevision } from './machinery/revisions';
 import { canonical, controllerOf, deepClone, isPodAvailable, isPodReady, ownerRef, spec, status, type Obj } from './machinery/objects';
 import { PODS, podsInformer } from './replicaset';
 
@@ -189,16 +190,12 @@ export class StatefulSetController extends Controller {
 
   private ensureRevision(set: KubeObject, hash: string): void {
     const name = `${set.metadata!.name}-${hash}`;
-    if (this.client.get(REVISIONS, set.metadata!.namespace, name).code === 200) return;
-    const list = this.client.list(REVISIONS, set.metadata!.namespace);
-    const mine = list.code === 200 ? (list.body as { items: KubeObject[] }).items.filter((r) => controllerOf(r)?.uid === set.metadata!.uid) : [];
-    const revision = mine.reduce((m, r) => Math.max(m, Number((r as Obj).revision ?? 0)), 0) + 1;
-    this.client.create(REVISIONS, set.metadata!.namespace, {
-      apiVersion: 'apps/v1',
-      kind: 'ControllerRevision',
-      metadata: { name, namespace: set.metadata!.namespace, labels: { ...((spec(set).selector?.matchLabels ?? {}) as Record<string, string>), [HASH_LABEL]: name }, ownerReferences: [ownerRef(set, 'apps/v1', 'StatefulSet')] },
+    ensureRevision(this.client, {
+      owner: set,
+      name,
+      labels: { ...((spec(set).selector?.matchLabels ?? {}) as Record<string, string>), [HASH_LABEL]: name },
       data: { spec: { template: { ...deepClone(spec(set).template as Obj), $patch: 'replace' } } },
-      revision,
+      ownerReference: ownerRef(set, 'apps/v1', 'StatefulSet'),
     });
   }
 }
