@@ -3,6 +3,7 @@
  * `qualified` is the group-qualified resource ('pods', 'deployments.apps').
  */
 import { aggregate } from '../go-errors';
+import { goQuote } from '../go-quote';
 import type { ApiResponse, Status } from './types';
 
 export interface Cause {
@@ -46,6 +47,15 @@ export const errors = {
     // NewInvalid's message names the group-qualified kind (kubectl prints "The Kind …" from the details).
     const qualifiedKind = group ? `${kind}.${group}` : kind;
     return status(422, 'Invalid', msgs.length ? `${qualifiedKind} "${name}" is invalid: ${joined}` : `${qualifiedKind} "${name}" is invalid`, details);
+  },
+  /**
+   * The patch handler's NewInvalid(schema.GroupKind{}, "", …) for a patched object that does not
+   * decode: no kind and no name (an empty GroupKind prints as nothing, so the message opens with a
+   * space), one cause on the field "patch" whose value is the patched JSON or the patch map.
+   */
+  invalidPatch(value: string, decodeError: string): Status {
+    const message = `Invalid value: ${goQuote(value)}: ${decodeError}`;
+    return status(422, 'Invalid', ` "" is invalid: patch: ${message}`, { causes: [{ reason: 'FieldValueInvalid', message, field: 'patch' }] });
   },
   badRequest(message: string): Status {
     return status(400, 'BadRequest', message);

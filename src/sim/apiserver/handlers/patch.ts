@@ -14,7 +14,8 @@ import { applyConfig } from '../patch/apply';
 import { undeclaredFieldsError } from '../patch/typed-patch';
 import { decodePatchText } from '../patch/patch-body';
 import { createObject, updateObject, type UpdateScope } from './write';
-import { decodeBody } from '../validation/decode';
+import { decodeBody, decoderError } from '../validation/decode';
+import { jsonPatchDecodeRefusal, strategicDecodeRefusal, strategicDecoderRefusal } from './patch-decode';
 import { withTypeMeta } from './read';
 import type { ApiResponse, KubeObject } from '../types';
 
@@ -88,9 +89,17 @@ export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiRespons
     default:
       return fail(errors.badRequest(`unsupported patch type: ${String(type)}`));
   }
-  const decoded = decodeBody(ctx, patched, ctx.info.kind, apiVersion(ctx), true);
-  if (isStatus(decoded)) return fail(decoded);
-  const obj = decoded as KubeObject;
+  let decoded = decodeBody(ctx, patched, ctx.info.kind, apiVersion(ctx), true);
+  if (isStatus(decoded)) {
+    const defName = ctx.info.custom ? undefined : definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind);
+    if (type !== 'application/strategic-merge-patch+json') return fail(jsonPatchDecodeRefusal(decoded, live, defName, type, body) ?? decoded);
+    const refusal = strategicDecodeRefusal(decoded, patched as Record<string, unknown>, defName, body);
+    if (refusal) return fail(refusal);
+    // The converter took what the JSON decoder did not (a number cut to its field's size): decoded again, converted.
+    if (decoderError(decoded) !== undefined) decoded = decodeBody(ctx, patched, ctx.info.kind, apiVersion(ctx), true);
+    if (isStatus(decoded)) return fail(strategicDecoderRefusal(decoded, body) ?? decoded);
+  }
+  const obj = decoded;
   // A patch carries a resourceVersion precondition only when it sets one itself.
   const patchRv = (body as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
   obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: patchRv ?? live.metadata!.resourceVersion };

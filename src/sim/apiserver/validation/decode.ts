@@ -58,13 +58,13 @@ export function decodeBody(
     return errors.badRequest(`${String(obj.kind)} in version "${ctx.info.version}" cannot be handled as a ${kind}: no kind "${String(obj.kind)}" is registered for version "${gv}" in scheme "k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:30"`);
   }
   if (obj.metadata !== undefined && (obj.metadata === null || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata))) {
-    return errors.badRequest(`${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${jsonType(obj.metadata)} into Go struct field ${kind}.metadata of type v1.ObjectMeta`);
+    return decodeFailure(`${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: `, `json: cannot unmarshal ${jsonType(obj.metadata)} into Go struct field ${kind}.metadata of type v1.ObjectMeta`);
   }
   const unknown: string[] = [];
   if (ctx.info.custom) {
     pruneAndDefault(obj, schemaFor(ctx), '', unknown);
     if (unknown.length && fieldValidation(ctx) === 'Strict')
-      return errors.badRequest(`${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: strict decoding error: ` + unknown.map((u) => `unknown field "${u}"`).join(', '));
+      return decodeFailure(`${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: `, strictDecodingError(unknown));
     warnUnknown(ctx, unknown);
     return obj;
   }
@@ -73,12 +73,32 @@ export function decodeBody(
   for (const k of checkedOnly) delete (obj as Record<string, unknown>)[k];
   if (!defName) return obj;
   const prefix = `${kind} in version "${ctx.info.version}" cannot be handled as a ${kind}: `;
-  if (typeError) return errors.badRequest(prefix + typeError);
-  if (unknown.length && fieldValidation(ctx) === 'Strict') {
-    return errors.badRequest(prefix + 'strict decoding error: ' + unknown.map((u) => `unknown field "${u}"`).join(', '));
-  }
+  if (typeError) return decodeFailure(prefix, typeError);
+  if (unknown.length && fieldValidation(ctx) === 'Strict') return decodeFailure(prefix, strictDecodingError(unknown));
   warnUnknown(ctx, unknown);
   return obj;
+}
+
+/** The decoder's own errors behind the refusals decodeBody words as create and update do. */
+const decoderErrors = new WeakMap<Status, string>();
+
+/**
+ * The decoder's error behind a refusal of decodeBody ('json: cannot unmarshal …', 'strict decoding
+ * error: …'), without the words create and update put before it: the patch handler words it its own way.
+ */
+export function decoderError(refusal: Status): string | undefined {
+  return decoderErrors.get(refusal);
+}
+
+function decodeFailure(prefix: string, goError: string): Status {
+  const refusal = errors.badRequest(prefix + goError);
+  decoderErrors.set(refusal, goError);
+  return refusal;
+}
+
+/** runtime.NewStrictDecodingError's text for the unknown fields' paths. */
+export function strictDecodingError(unknown: readonly string[]): string {
+  return 'strict decoding error: ' + unknown.map((u) => `unknown field "${u}"`).join(', ');
 }
 
 /**
@@ -279,14 +299,18 @@ function checkValue(value: unknown, type: Compiled, path: FieldPath, unknown: st
     }
     case 'scalar':
       if (type.scalar === 'IntOrString') {
-        if (typeof value === 'number' && Number.isInteger(value)) return undefined;
+        if (typeof value === 'number') {
+          if (Number.isInteger(value) && value <= INT32_MAX && value >= INT32_MIN) return undefined;
+          // Its UnmarshalJSON decodes a number into IntVal, an int32, and fails as for one.
+          return numberMismatch(value, 'int32', structName, path);
+        }
         if (typeof value === 'string') return undefined;
         return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type intstr.IntOrString`;
       }
       if (type.scalar === 'Quantity') {
         // Go's decoder parses it (ParseQuantity): text it cannot read fails the request.
         if ((typeof value === 'number' || typeof value === 'string') && quantityText(String(value)) !== undefined) return undefined;
-        return `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
+        return QUANTITY_FORMAT_ERROR;
       }
       if (type.scalar === 'Time' || type.scalar === 'MicroTime') {
         if (typeof value === 'string') return undefined;
@@ -300,10 +324,28 @@ function checkValue(value: unknown, type: Compiled, path: FieldPath, unknown: st
   }
 }
 
+/** resource.ErrFormatWrong: what ParseQuantity answers text it cannot read. */
+export const QUANTITY_FORMAT_ERROR = `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
+
+/** Whether ParseQuantity reads the text. */
+export function isQuantityText(text: string): boolean {
+  return quantityText(text) !== undefined;
+}
+
 function checkDefinition(value: unknown, struct: Struct | null, type: string, path: FieldPath, unknown: string[], structName: string, mutate: boolean): string | undefined {
   if (!struct) return undefined; // free-form (RawExtension, JSON, FieldsV1…)
   if (typeof value !== 'object' || Array.isArray(value)) return mismatch(value, type, structName, path);
   return walkStruct(value as Record<string, unknown>, struct, path, unknown, mutate);
+}
+
+const INT32_MAX = 2147483647;
+const INT32_MIN = -2147483648;
+const INT64_MAX = 2 ** 63;
+const INT64_MIN = -(2 ** 63);
+
+/** encoding/json's UnmarshalTypeError for a number a Go integer cannot hold: it names the number. */
+function numberMismatch(value: number, type: string, structName: string, path: FieldPath): string {
+  return `json: cannot unmarshal number ${value} into Go struct field ${structName}.${path} of type ${goType(type)}`;
 }
 
 function checkPrimitive(value: unknown, type: string, path: FieldPath, structName: string): string | undefined {
@@ -313,10 +355,15 @@ function checkPrimitive(value: unknown, type: string, path: FieldPath, structNam
     case 'boolean':
       return typeof value === 'boolean' ? undefined : mismatch(value, type, structName, path);
     case 'int32':
+      if (typeof value !== 'number') return mismatch(value, type, structName, path);
+      // strconv.ParseInt then OverflowInt: a fraction or a number past the type's bounds fails alike.
+      if (!Number.isInteger(value) || value > INT32_MAX || value < INT32_MIN) return numberMismatch(value, type, structName, path);
+      return undefined;
     case 'int64':
     case 'integer':
       if (typeof value !== 'number') return mismatch(value, type, structName, path);
-      if (!Number.isInteger(value)) return `json: cannot unmarshal number ${value} into Go struct field ${structName}.${path} of type ${goType(type)}`;
+      // 2^63 itself passes: JavaScript reads 9223372036854775807, the largest int64, as 2^63.
+      if (!Number.isInteger(value) || value > INT64_MAX || value < INT64_MIN) return numberMismatch(value, type, structName, path);
       return undefined;
     case 'number':
     case 'float64':
