@@ -3,8 +3,7 @@
  * errors (YAML 1.1, so `y` and `no` are booleans), then the apiVersion/kind probe, then
  * encoding/json's type errors. The message is what follows `error loading config file "…": `.
  */
-import { parseAllDocuments, type Document } from 'yaml';
-import { yamlToJsonError } from '../../sim/go-yaml';
+import { goYamlValue, yamlToJsonError } from '../../sim/go-yaml';
 import { duplicateNameError } from './duplicates';
 import { goConfigDecodeError } from './go-schema';
 import { emptyConfig, type KubeConfig } from './types';
@@ -36,21 +35,11 @@ const named = (x: unknown) => x !== null && typeof x === 'object';
 
 export function decodeKubeconfig(text: string): KubeConfig {
   if (text === '') return emptyConfig();
-  // go-yaml v2 knows no timestamps or sexagesimal numbers in untyped values: they stay strings.
-  // go-yaml reads the first document only.
-  const [parsed] = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' && !t.tag.endsWith(':timestamp'))) }) as Document[];
-  if (!parsed) return emptyConfig();
-  // go-yaml's verdict (sigs.k8s.io/yaml.YAMLToJSON), not the YAML library's.
+  // sigs.k8s.io/yaml.YAMLToJSON: go-yaml v2's verdict on the first document, then its values
+  // (YAML 1.1 scalars, timestamps and sexagesimals left as strings, merge keys, !!binary).
   const syntaxError = yamlToJsonError(text);
   if (syntaxError) throw new KubeconfigDecodeError(syntaxError);
-  let doc: unknown;
-  try {
-    doc = parsed.toJS();
-  } catch (e) {
-    const alias = /Unresolved alias.*: (.*)$/.exec((e as Error).message);
-    if (alias) throw new KubeconfigDecodeError(`yaml: unknown anchor '${alias[1]}' referenced`);
-    throw e;
-  }
+  const doc = goYamlValue(text);
   const error = versionKindError(doc) ?? goConfigDecodeError(doc);
   if (error) throw new KubeconfigDecodeError(error);
   const c = (doc ?? {}) as Partial<KubeConfig>;

@@ -1,12 +1,12 @@
 /**
  * yaml.Unmarshal's reading of its input (gopkg.in/yaml.v2 decode.go, yaml.go), as far as errors
- * go: the reader's check of the characters, then the events of the FIRST document only (what
- * follows it is never scanned past the next token), aliases resolved against the anchors seen so
- * far, then the decoder's own failures. The first error wins, with go-yaml's text.
+ * go: the reader's check of the characters (as the scanner reaches them, reader.ts), then the
+ * events of the FIRST document only (what follows it is never scanned past the next token),
+ * aliases resolved against the anchors seen so far, then the decoder's own failures. The first error wins, with go-yaml's text.
  */
-import { BOM, isAllowed } from './chars';
 import { GoYamlSyntaxError } from './error';
 import { Parser, type YamlEvent } from './parser';
+import { readInput } from './reader';
 import { Scanner } from './scanner';
 
 export interface YamlNode {
@@ -15,16 +15,6 @@ export interface YamlNode {
   children: YamlNode[];
   /** For an alias: the node its anchor named. */
   target?: YamlNode;
-}
-
-/** The input as the reader decodes it: code points, a leading UTF-8 BOM dropped. */
-export function readInput(text: string): number[] {
-  const cps: number[] = [];
-  for (const ch of text) cps.push(ch.codePointAt(0)!);
-  if (cps[0] === BOM) cps.shift();
-  // An empty input is read as a single line break.
-  if (cps.length === 0) cps.push(0x0a);
-  return cps;
 }
 
 class EventReader {
@@ -71,9 +61,8 @@ class EventReader {
 /** The first document's root node (undefined for an empty stream), or go-yaml's error. */
 export function parseFirstDocument(text: string, version: 2 | 3 = 2): { root: YamlNode | undefined } | { error: GoYamlSyntaxError } {
   try {
-    const cps = readInput(text);
-    if (cps.some((c) => !isAllowed(c))) throw new GoYamlSyntaxError('reader', 'control characters are not allowed', undefined);
-    const events = new EventReader(new Parser(new Scanner(cps, version === 3 ? 2 : 0)));
+    const { codePoints, chunks } = readInput(text);
+    const events = new EventReader(new Parser(new Scanner(codePoints, version === 3 ? 2 : 0, chunks)));
     events.take(); // STREAM-START
     if (events.peek().type === 'StreamEnd') return { root: undefined };
     events.take(); // DOCUMENT-START

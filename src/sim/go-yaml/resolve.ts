@@ -19,13 +19,14 @@ export function resolvePlain(text: string): GoValue {
   if (FALSE.has(text)) return false;
   if (text in FLOATS) return { float: FLOATS[text] };
   const plain = text.replace(/_/g, '');
-  const int = /^[-+]?(0b[01]+|0x[0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(plain);
+  // strconv.ParseInt(plain, 0, 64), then ParseUint: Go's prefixes 0x, 0o, 0b (either case) and a
+  // leading 0 for octal, a sign before any of them.
+  const int = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(plain);
   if (int) {
-    const neg = plain.startsWith('-');
-    const body = plain.replace(/^[-+]/, '');
-    const digits = body.startsWith('0b') || body.startsWith('0x') ? body : body.length > 1 && body.startsWith('0') ? `0o${body.slice(1)}` : body;
-    const n = BigInt(digits) * (neg ? -1n : 1n);
-    if (n >= -(2n ** 63n) && n < 2n ** 63n) return { int: n };
+    const [, sign, body] = int;
+    const digits = /^0[xXoObB]/.test(body) ? `0${body[1].toLowerCase()}${body.slice(2)}` : body.length > 1 && body[0] === '0' ? `0o${body.slice(1)}` : body;
+    const n = BigInt(digits) * (sign === '-' ? -1n : 1n);
+    if (n >= -(2n ** 63n) && (n < 2n ** 63n || (!sign && n < 2n ** 64n))) return { int: n };
   }
   if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain)) return { float: Number(plain) };
   return text;

@@ -10,6 +10,7 @@
  */
 import { BOM, INDICATORS, TAB, code, isBlank, isBlankZ, isBreak, isBreakZ, isZ } from './chars';
 import { Cursor } from './cursor';
+import type { ReaderChunks } from './reader';
 import { GoYamlSyntaxError, copyMark, type Mark } from './error';
 import { scanAnchor, scanDirective, scanTag } from './scan-props';
 import { scanBlockScalar, scanFlowScalar, scanPlainScalar } from './scan-scalars';
@@ -46,8 +47,9 @@ export class Scanner {
   constructor(
     codePoints: number[],
     private readonly lookahead = 0,
+    reader?: ReaderChunks,
   ) {
-    this.cur = new Cursor(codePoints);
+    this.cur = new Cursor(codePoints, reader);
   }
 
   get mark(): Mark {
@@ -93,6 +95,8 @@ export class Scanner {
     if (!this.streamStartProduced) return this.fetchStreamStart();
     this.scanToNextToken();
     this.unrollIndent(cur.mark.column);
+    // The longest indicators ('--- ', '... ') are 4 characters: the reader decodes that far first.
+    cur.want(4);
     const c = cur.at();
     if (isZ(c)) return this.fetchStreamEnd();
     const col0 = cur.mark.column === 0;

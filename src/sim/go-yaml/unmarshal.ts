@@ -6,7 +6,7 @@
  * convertToJSONableObject): a key that is not a string, number or bool, i.e. null.
  */
 import type { YamlNode } from './decode';
-import { goSharpV, scalarValue, type GoValue } from './resolve';
+import { goSharpV, goValueToJs, scalarValue, type GoValue } from './resolve';
 
 class DecodeError extends Error {}
 
@@ -85,6 +85,27 @@ function jsonKeyError(v: GoValue): string | undefined {
   return undefined;
 }
 
+/**
+ * encoding/json.Marshal's refusal of a float it cannot write (sigs.k8s.io/yaml marshals the
+ * converted value): the first infinity or NaN in its order, map keys sorted.
+ */
+function jsonMarshalError(v: unknown): string | undefined {
+  if (typeof v === 'number' && !Number.isFinite(v)) return `json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const e = jsonMarshalError(x);
+      if (e) return e;
+    }
+  } else if (v && typeof v === 'object') {
+    const record = v as Record<string, unknown>;
+    for (const k of Object.keys(record).sort()) {
+      const e = jsonMarshalError(record[k]);
+      if (e) return e;
+    }
+  }
+  return undefined;
+}
+
 /** go-yaml's decoding error ("yaml: …"), else sigs.k8s.io/yaml's key error, for a parsed document. */
 export function unmarshalError(root: YamlNode | undefined): string | undefined {
   const r = unmarshal(root);
@@ -101,6 +122,6 @@ export function unmarshal(root: YamlNode | undefined): { value: GoValue } | { er
     if (e instanceof DecodeError) return { error: `yaml: ${e.message}` };
     throw e;
   }
-  const error = jsonKeyError(value);
+  const error = jsonKeyError(value) ?? jsonMarshalError(goValueToJs(value));
   return error ? { error } : { value };
 }
