@@ -8,8 +8,7 @@
  * Needs the git mirrors of kubernetes/api and kubernetes/apimachinery (protobuf bodies, see
  * writes-protobuf.ts). Run: npx tsx test/kubectl/writes-record.ts [case-name…]
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,28 +18,15 @@ import { routeRawPath } from '../../src/sim/apiserver/rawpath';
 import type { PatchType } from '../../src/sim/apiserver/types';
 import { serveWorld, VERB_OF_METHOD } from './writes-bridge';
 import { buildWriteWorld, CASES, goldenName, recordedRequest, type SentPatch, type SentRequest, transcript } from './writes-world';
-import { loopbackKubeconfig, REAL_KUBECTL } from './real-kubectl';
+import { loopbackKubeconfig } from './real-kubectl';
+import { realKubectlBin, runBash } from './real-bash';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'writes-golden');
-
-function runBash(command: string, cwd: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string; exit: number }> {
-  return new Promise((resolve) => {
-    const p = spawn('/bin/bash', ['-c', command], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ stdout, stderr, exit: code ?? 1 }));
-  });
-}
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const dir = mkdtempSync(join(tmpdir(), 'writes-oracle-'));
-  const bin = join(dir, 'bin');
-  mkdirSync(bin);
-  // Named kubectl, so that its User-Agent (from its program name) is the real one's.
-  symlinkSync(REAL_KUBECTL, join(bin, 'kubectl'));
+  const bin = realKubectlBin(dir);
   mkdirSync(OUT, { recursive: true });
   for (const [i, c] of CASES.entries()) {
     if (only.length && !only.includes(c.name)) continue;

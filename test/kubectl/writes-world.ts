@@ -12,6 +12,7 @@ import type { ApiRequest, KubeObject } from '../../src/sim/apiserver/types';
 import type { World } from '../../src/sim/world';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { APPLY_PATCH_CASES } from './writes-apply-cases';
+import { METHOD_OF_VERB, requestLine } from '../../src/kubectl/client/request-line';
 
 export interface WriteCase {
   name: string;
@@ -502,28 +503,10 @@ export interface SentRequest {
   body?: unknown;
 }
 
-const METHOD_OF_VERB: Record<string, string> = { get: 'GET', list: 'GET', watch: 'GET', create: 'POST', update: 'PUT', patch: 'PATCH', delete: 'DELETE', deletecollection: 'DELETE' };
 
 /** Whether the goldens record this request: a write, or the read of a subresource. */
 export function recordedRequest(r: Omit<ApiRequest, 'user'>): boolean {
   return METHOD_OF_VERB[r.verb] !== 'GET' || (r.verb === 'get' && !!r.subresource);
-}
-
-/**
- * A request's method and URL path, its query keys sorted (as Go's url.Values encodes them).
- * userAgent is not a query parameter: the bridge and our kubectl pass the User-Agent's program there.
- */
-function requestLine(r: Omit<ApiRequest, 'user'>): string {
-  let path = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-  if (r.namespace) path += `/namespaces/${r.namespace}`;
-  path += `/${[r.resource, r.name, r.subresource].filter(Boolean).join('/')}`;
-  const query = new URLSearchParams(
-    Object.entries(r.query ?? {})
-      .filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'userAgent')
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  ).toString();
-  const media = r.verb === 'patch' ? ` ${r.patchType ?? ''}` : '';
-  return `${METHOD_OF_VERB[r.verb]} ${path}${query ? `?${query}` : ''}${media}`;
 }
 
 /**

@@ -13,11 +13,18 @@ import type { Invocation } from '../invocation';
 import { loadKubeconfig, type LoadedConfig } from '../kubeconfig/load';
 import { clientConfig, type ClientConfig, type PromptedCredentials } from '../kubeconfig/client-config';
 import { defaultServerUrl, serverUrlText } from '../kubeconfig/server-url';
-import { klogHeader } from './klog';
+import { DEFAULT_PID, klogHeader } from './klog';
+import { ACCEPT_DISCOVERY, ACCEPT_JSON, responseBody, responseHeaders, uuidFrom } from './wire';
+import { METHOD_OF_VERB, requestTarget } from './request-line';
+import { verboseLog, type VerboseLog } from './verbose';
+import { userAgent } from './user-agent';
+import { discoveryCacheFresh, markDiscoveryCached } from './discovery-cache';
+import { goJson, goJsonIndent } from '../../sim/go-json';
+import { sha256Hex } from '../util/sha256';
 import { UNAUTHORIZED_TEXT } from './status';
 import { RestMapper } from '../resource/mapper';
 
-export const DEFAULT_PID = 4242;
+export { DEFAULT_PID };
 
 export interface ServerAddress {
   /** host[:port] as the server URL writes it: how kubectl names the server in its messages. */
@@ -53,6 +60,32 @@ export function dialRefused(addr: ServerAddress): string {
 
 const WRITES = new Set(['create', 'update', 'patch']);
 
+/**
+ * The line of cli-runtime's resource helper (resource/helper.go) whose REST call kubectl's
+ * generic commands make, by verb: where client-go's body lines (-v=8) say they come from.
+ */
+/**
+ * A request as it goes on the wire: in-process, a DELETE carries its options in the query (as the
+ * handlers read them); kubectl sends them as a DeleteOptions body, its fields in the struct's order.
+ */
+function onTheWire(req: ApiRequest): ApiRequest {
+  if (req.verb !== 'delete' && req.verb !== 'deletecollection') return req;
+  const { gracePeriodSeconds, propagationPolicy, dryRun, ...query } = req.query ?? {};
+  if (gracePeriodSeconds === undefined && propagationPolicy === undefined && dryRun === undefined) return req;
+  const body = { gracePeriodSeconds: gracePeriodSeconds === undefined ? undefined : Number(gracePeriodSeconds), propagationPolicy, dryRun: dryRun === undefined ? undefined : [dryRun] };
+  return { ...req, query, body };
+}
+
+/** metav1.Status's fields in the struct's order (how Go writes one back). */
+const STATUS_FIELDS = ['kind', 'apiVersion', 'metadata', 'status', 'message', 'reason', 'details', 'code'];
+function inStatusOrder(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || (body as { kind?: string }).kind !== 'Status') return body;
+  const b = body as Record<string, unknown>;
+  return Object.fromEntries([...STATUS_FIELDS.filter((k) => k in b), ...Object.keys(b).filter((k) => !STATUS_FIELDS.includes(k))].map((k) => [k, b[k]]));
+}
+
+const HELPER_CALLER: Record<string, string> = { get: 'helper.go:105', list: 'helper.go:113', delete: 'helper.go:202', deletecollection: 'helper.go:202', create: 'helper.go:246', patch: 'helper.go:269', update: 'helper.go:319' };
+
 export class Connection {
   /**
    * Set by commands that only print what they list (get): list responses may then hold the
@@ -60,6 +93,12 @@ export class Connection {
    * modified.
    */
   readOnlyLists = false;
+
+  /** Who makes the next requests, when not cli-runtime's resource helper (the body lines' source at -v=8). */
+  caller: string | undefined;
+
+  /** The media types a GET asks for (get sets the Table's when it prints a table). */
+  accept = ACCEPT_JSON;
 
   /** Warnings already printed: client-go's warning writer prints each text once per process. */
   private readonly warned = new Set<string>();
@@ -70,7 +109,74 @@ export class Connection {
     readonly config: ClientConfig,
     /** Where the server's warnings go (kubectl: stderr, as `Warning: …`). */
     private readonly onWarning?: (message: string) => void,
+    /** The -v log of the command (requests and answers from -v=6). */
+    readonly log?: VerboseLog,
+    /** When the command started (the Date of the server's answers). */
+    readonly startMs = 0,
+    /** kubectl's User-Agent: `kubectl/v1.33.4 (linux/amd64) kubernetes/eacdb05`. */
+    private readonly userAgent = '',
   ) {}
+
+  /** Logs one request and its answer at the command's verbosity. */
+  private logExchange(method: string, target: string, accept: string, requestBody: string, contentType: string | undefined, caller: string, resp: ApiResponse<unknown>, reqCount: number): void {
+    const log = this.log;
+    if (!log?.enabled(6)) return;
+    const addr = serverAddress(this.config.server);
+    const requestHeaders: Record<string, string[]> = { Accept: [accept], 'User-Agent': [this.userAgent] };
+    if (contentType) requestHeaders['Content-Type'] = [contentType];
+    const body = responseBody(resp.body);
+    const answerType = resp.contentType ?? 'application/json';
+    const host = addr.dialAddress.replace(/:\d+$/, '');
+    log.exchange({
+      method,
+      url: `${addr.url}${target}`,
+      requestHeaders,
+      requestBody,
+      caller,
+      status: resp.code,
+      responseHeaders: responseHeaders({ auditId: uuidFrom(`${this.startMs}/${reqCount}/${target}`), contentType: answerType, body, dateMs: this.startMs, warnings: resp.warnings }),
+      responseBody: body,
+      dnsHost: /^[\d.]+$|^\[/.test(addr.hostPort.replace(/:\d+$/, '')) ? undefined : addr.hostPort.replace(/:\d+$/, ''),
+      dialAddress: `${host}:${addr.port}`,
+      tls: addr.scheme === 'https',
+    });
+  }
+
+  private sentCount = 0;
+  private readonly openApiRead = new Set<string>();
+
+  /**
+   * The OpenAPI v3 documents kubectl reads to learn whether the server checks fields itself
+   * (the query-parameter verifier of apply, before it sends fieldValidation): the index once, then
+   * each group-version's document, named by the hash the index gives. Logged only: the simulated
+   * server's documents are not fetched.
+   */
+  verifyFieldValidation(group: string, version: string): void {
+    const gv = group ? `apis/${group}/${version}` : `api/${version}`;
+    if (this.openApiRead.has(gv) || !this.log?.enabled(6)) return;
+    if (this.openApiRead.size === 0) this.logExchange('GET', '/openapi/v3?timeout=32s', 'application/json, */*', '', undefined, 'client.go:46', { code: 200, body: {} }, this.sentCount++);
+    this.openApiRead.add(gv);
+    const hash = (sha256Hex(`openapi/v3/${gv}`) + sha256Hex(`openapi/v3/${gv}/2`)).toUpperCase();
+    this.logExchange('GET', `/openapi/v3/${gv}?hash=${hash}&timeout=32s`, 'application/json', '', undefined, 'groupversion.go:75', { code: 200, body: {} }, this.sentCount++);
+  }
+
+  /**
+   * What kubectl's error printer logs at -v=4 before it prints a Status error (helpers.go's
+   * StandardErrorMessage): the Status as Go indents it, after a literal `%s` (Info, not Infof).
+   */
+  debugStatus(body: unknown): void {
+    this.log?.info(4, 'helpers.go:246', `server response object: %s[${goJsonIndent(inStatusOrder(body), '  ')}]`);
+  }
+
+  /** Logs the discovery requests the command makes: none while ~/.kube/cache holds a fresh copy. */
+  logDiscovery(fs: Parameters<typeof discoveryCacheFresh>[0], home: string | undefined, nowMs: number): void {
+    if (discoveryCacheFresh(fs, home, this.config.server, nowMs)) return;
+    for (const path of ['/api', '/apis']) {
+      const resp = this.transport.raw?.(path, this.user) ?? { code: 200, body: {} };
+      this.logExchange('GET', `${path}?timeout=32s`, ACCEPT_DISCOVERY, '', undefined, 'discovery_client.go:252', resp, this.sentCount++);
+    }
+    markDiscoveryCached(fs, home, this.config.server, this.transport.discovery());
+  }
 
   request<T = unknown>(req: ApiRequest): ApiResponse<T> {
     let sent = this.readOnlyLists && req.verb === 'list' ? { ...req, readOnly: true } : req;
@@ -78,6 +184,13 @@ export class Connection {
     // real server does with kubectl's ("kubectl/v1.33.4 (linux/amd64) kubernetes/…").
     if (WRITES.has(sent.verb) && !sent.query?.fieldManager) sent = { ...sent, query: { ...sent.query, userAgent: 'kubectl' } };
     const resp = this.transport.request<T>(this.user ? { ...sent, user: this.user } : sent);
+    if (this.log?.enabled(6)) {
+      const wire = onTheWire(sent);
+      const body = wire.body === undefined ? '' : typeof wire.body === 'string' ? wire.body : `${goJson(wire.body, false)}\n`;
+      const contentType = wire.verb === 'patch' ? wire.patchType : wire.body !== undefined ? 'application/json' : undefined;
+      const accept = wire.verb === 'get' || wire.verb === 'list' ? this.accept : ACCEPT_JSON;
+      this.logExchange(METHOD_OF_VERB[wire.verb] ?? 'GET', requestTarget(wire), accept, body, contentType, this.caller ?? HELPER_CALLER[wire.verb] ?? 'helper.go:105', resp, this.sentCount++);
+    }
     for (const w of resp.warnings ?? []) {
       if (!w || this.warned.has(w)) continue;
       this.warned.add(w);
@@ -88,7 +201,9 @@ export class Connection {
 
   /** A GET by URL path outside the resource API (/version, /healthz…), as this connection's user; undefined when the transport has none. */
   raw(path: string): ApiResponse<unknown> | undefined {
-    return this.transport.raw?.(path, this.user);
+    const resp = this.transport.raw?.(path, this.user);
+    if (resp) this.logExchange('GET', path, ACCEPT_JSON, '', undefined, 'request.go:1317', resp, this.sentCount++);
+    return resp;
   }
 }
 
@@ -141,8 +256,11 @@ export function session(inv: Invocation): Session {
   let s = sessions.get(inv);
   if (!s) {
     const loaded = loadKubeconfig(inv.ctx, inv.flags.str('kubeconfig') || undefined);
+    const log = verboseLog(inv);
+    if (!prompted.has(inv)) log.configLoaded([...loaded.perFile.keys()]);
     const config = clientConfig(inv.ctx, loaded, inv.flags, { namespaceFirst: !REST_CONFIG_FIRST.test(inv.path), interactive: true }, prompted.get(inv));
     const requestTimeout = requestTimeoutMs(inv);
+    log.featureGates();
     const transport = inv.deps.connect(config.server, inv.ctx);
     s = { loaded, config, transport };
     if (!transport && inv.deps.dialFailure?.(config.server, inv.ctx) === 'timeout') unanswered.set(inv.ctx, { addr: serverAddress(config.server), requestTimeoutMs: requestTimeout });
@@ -214,7 +332,8 @@ export function connect(inv: Invocation, klogLines = 5): Connection {
   if (inv.flags.str('as')) {
     user = { username: inv.flags.str('as'), groups: [...inv.flags.list('as-group'), 'system:authenticated'] };
   }
-  const conn = new Connection(s.transport, user, s.config, (message) => inv.err(warningLine(inv, message)));
+  const conn = new Connection(s.transport, user, s.config, (message) => inv.err(warningLine(inv, message)), verboseLog(inv), inv.ctx.clock.now(), userAgent(inv));
+  discoveryContexts.set(conn, { fs: inv.ctx.fs, home: inv.ctx.env.HOME });
   connections.set(inv, conn);
   return conn;
 }
@@ -229,9 +348,13 @@ export function namespaceOf(inv: Invocation): string {
 
 /** The RESTMapper of the connected server (discovery happens once per invocation). */
 const mappers = new WeakMap<Connection, RestMapper>();
+/** Where a connection's process keeps its discovery cache (its file system and $HOME). */
+const discoveryContexts = new WeakMap<Connection, { fs: CommandContext['fs']; home: string | undefined }>();
 export function mapperOf(conn: Connection): RestMapper {
   let m = mappers.get(conn);
   if (!m) {
+    const where = discoveryContexts.get(conn);
+    if (where) conn.logDiscovery(where.fs, where.home, conn.startMs);
     m = new RestMapper(conn.transport.discovery());
     mappers.set(conn, m);
   }

@@ -47,6 +47,7 @@ async function apply(inv: Invocation): Promise<number> {
   for (const { object, source, mapping, namespace } of objects) {
     const base = { group: mapping.group, version: mapping.version, resource: mapping.resource, namespace };
     const name = object.metadata?.name ?? '';
+    if (fieldValidation !== 'Ignore' && dryRun !== 'client') conn.verifyFieldValidation(mapping.group, mapping.version);
     if (serverSide) {
       const res = conn.request<KubeObject>({
         verb: 'patch', ...base, name, patchType: 'application/apply-patch+yaml', body: object,
@@ -121,6 +122,7 @@ async function apply(inv: Invocation): Promise<number> {
     if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} configured${suffix}\n`);
   }
   if (errors.length) throw errors.toError();
+  conn.log?.info(4, 'apply.go:548', 'Running apply post-processor function');
   return 0;
 }
 

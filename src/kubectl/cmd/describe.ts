@@ -88,7 +88,7 @@ async function describe(inv: Invocation): Promise<number> {
         });
         if (res.code === 404) {
           // describe TYPE PREFIX: objects whose names start with the prefix
-          const [fetched] = fetchResources(conn, [{ ...req, names: [] }], { namespace, allNamespaces: false });
+          const [fetched] = fetchResources(conn, [{ ...req, names: [] }], { namespace, allNamespaces: false, chunkSize: inv.flags.int('chunk-size') });
           const matches = fetched.items.filter((i) => i.metadata?.name?.startsWith(name));
           if (matches.length === 0) errors.push(statusText(res.body));
           for (const m of matches) outputs.push(describeObject(conn, req.mapping, m, now, showEvents));
@@ -103,7 +103,7 @@ async function describe(inv: Invocation): Promise<number> {
       }
     } else {
       const [fetched] = fetchResources(conn, [req], {
-        namespace, allNamespaces, labelSelector: inv.flags.str('selector') || undefined,
+        namespace, allNamespaces, labelSelector: inv.flags.str('selector') || undefined, chunkSize: inv.flags.int('chunk-size'),
       });
       errors.push(...fetched.errors);
       for (const item of fetched.items) outputs.push(describeObject(conn, req.mapping, item, now, showEvents));

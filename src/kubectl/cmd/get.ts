@@ -16,6 +16,7 @@ import type { Mapping } from '../resource/mapper';
 import { fetchResources, parseResourceArgs, type Fetched } from '../resource/builder';
 import { readFilenameObjects } from '../resource/files';
 import { register } from './registry';
+import { ACCEPT_TABLE } from '../client/wire';
 import { getRaw } from './raw';
 import { hasFileSource } from '../resource/kustomize-source';
 
@@ -38,6 +39,8 @@ async function get(inv: Invocation): Promise<number> {
   const conn = connect(inv);
   // get only prints what it lists (sorting and templates work on copies): no need for copies of every item.
   conn.readOnlyLists = true;
+  // A human-readable printer asks the server for a Table (get.go's transformRequests).
+  if (!spec.format || spec.format === 'wide') conn.accept = ACCEPT_TABLE;
   const allNamespaces = inv.flags.bool('all-namespaces');
   const namespace = namespaceOf(inv);
   let fetched: Fetched[];
@@ -59,6 +62,7 @@ async function get(inv: Invocation): Promise<number> {
       labelSelector: inv.flags.str('selector') || undefined,
       fieldSelector: inv.flags.str('field-selector') || undefined,
       ignoreNotFound: inv.flags.bool('ignore-not-found'),
+      chunkSize: inv.flags.int('chunk-size'),
     });
   }
   const sortBy = inv.flags.str('sort-by');

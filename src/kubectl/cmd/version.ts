@@ -6,6 +6,7 @@ import { toJson } from '../printers/json';
 import { toYaml } from '../printers/yaml';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
+import { clientGitVersion } from '../client/user-agent';
 import { releaseBuild } from '../../sim/releases';
 
 /** The kustomize each kubectl minor embeds (`kubectl version --client` of the real 1.27…1.33 binaries). */
@@ -24,17 +25,6 @@ function kustomizeVersion(client: string): string {
 }
 /** Used when the server does not answer /version and no deps.serverVersion hook is given. */
 export const DEFAULT_SERVER_VERSION = 'v1.33.1';
-
-/**
- * The release of the kubectl binary that runs: the kubectl package the machine has installed
- * (kubectl=1.32.8-1.1 is v1.32.8, until an upgrade installs another); a kubectl not installed by
- * the package manager is the recorded client's release.
- */
-function clientGitVersion(inv: Invocation): string {
-  const machine = inv.ctx.machine as { ext?: { packages?: { installed?: Record<string, { version?: string }> } } } | undefined;
-  const m = /^(?:\d+:)?(\d+\.\d+\.\d+)-/.exec(machine?.ext?.packages?.installed?.kubectl?.version ?? '');
-  return m ? `v${m[1]}` : RECORDED_CLIENT_VERSION;
-}
 
 function clientInfo(gitVersion: string): Record<string, string> {
   const [major, minor] = gitVersion.replace(/^v/, '').split('.');

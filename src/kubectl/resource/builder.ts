@@ -76,6 +76,11 @@ export interface FetchOptions {
   labelSelector?: string;
   fieldSelector?: string;
   ignoreNotFound?: boolean;
+  /**
+   * Lists in pages of this many (the builder's RequestChunksOf: get and describe send
+   * `limit=500` and follow `continue`); unset: one list request with no limit.
+   */
+  chunkSize?: number;
 }
 
 function withTypeMeta(obj: KubeObject, m: Mapping): KubeObject {
@@ -93,23 +98,30 @@ export function fetchResources(conn: Connection, requests: ResourceRequest[], op
       const query: Record<string, string> = {};
       if (opts.labelSelector) query.labelSelector = opts.labelSelector;
       if (opts.fieldSelector) query.fieldSelector = opts.fieldSelector;
-      const res = conn.request<{ items?: KubeObject[]; metadata?: { resourceVersion?: string } }>({
-        verb: 'list',
-        ...base,
-        namespace: m.namespaced && !opts.allNamespaces ? namespace : undefined,
-        query,
-      });
-      if (res.code >= 300) result.errors.push(statusText(res.body));
-      else {
-        const body = res.body as { items?: KubeObject[]; metadata?: { resourceVersion?: string } };
-        result.items = (body.items ?? []).map((i) => withTypeMeta(i, m));
+      if (opts.chunkSize) query.limit = String(opts.chunkSize);
+      for (;;) {
+        const res = conn.request<{ items?: KubeObject[]; metadata?: { resourceVersion?: string; continue?: string } }>({
+          verb: 'list',
+          ...base,
+          namespace: m.namespaced && !opts.allNamespaces ? namespace : undefined,
+          query: { ...query },
+        });
+        if (res.code >= 300) {
+          result.errors.push(statusText(res.body));
+          break;
+        }
+        const body = res.body as { items?: KubeObject[]; metadata?: { resourceVersion?: string; continue?: string } };
+        result.items.push(...(body.items ?? []).map((i) => withTypeMeta(i, m)));
         result.resourceVersion = body.metadata?.resourceVersion;
+        if (!opts.chunkSize || !body.metadata?.continue) break;
+        query.continue = body.metadata.continue;
       }
       return result;
     }
     for (const name of request.names) {
       const res = conn.request<KubeObject>({ verb: 'get', ...base, namespace: m.namespaced ? opts.namespace : undefined, name });
       if (res.code === 404 && opts.ignoreNotFound) continue;
+      if (res.code >= 300) conn.debugStatus(res.body);
       if (res.code >= 300) result.errors.push(statusText(res.body));
       else result.items.push(withTypeMeta(res.body as KubeObject, m));
     }

@@ -1,0 +1,82 @@
+/**
+ * The cases of the verbose-log audit (kubectl -v=N): each a script of commands run in a fresh
+ * `cluster` world, recorded from the real kubectl 1.33 by verbose-record.ts and replayed by ours in
+ * verbose.test.ts. Every case starts with a silent command that fills the discovery cache in
+ * $HOME/.kube/cache, so that the logs show the commands' own requests, as on a machine where
+ * kubectl has run in the last 6 hours.
+ *
+ * What differs between two runs of the real client, and how both sides are normalised before
+ * they are compared (normalise()):
+ * - klog headers: the time and pid (the real ones are the machine's);
+ * - `milliseconds=N` and the other timings of a response;
+ * - the Audit-Id and Date of each answer (random per request, the wall clock);
+ * - the feature gates: Go ranges over their map from a random start, so the five lines come in a
+ *   rotation of one order: put back in that order;
+ * - the curl command's headers: in Go's map order, random: sorted;
+ * - the recorder's own setting: its loopback URL and kubeconfig path, Node's Connection and
+ *   Keep-Alive headers, and the real client's release (v1.33.1, ours is the cluster's v1.33.4).
+ * Response bodies (-v=8) are the simulated server's JSON as the bridge serves it, key order
+ * included, so they compare as they are.
+ */
+import type { WriteCase } from './writes-world';
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p1
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+`;
+
+const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c1\ndata:\n  a: b\n';
+
+const WARM = 'kubectl get pods >/dev/null 2>&1';
+
+export const VERBOSE_CASES: WriteCase[] = [
+  { name: 'get-v6', commands: [WARM, 'kubectl get pods -v=6', 'kubectl get nodes -v=6', 'kubectl get pod nope -v=6', 'kubectl get pods -A --v 6'] },
+  { name: 'levels', commands: [WARM, 'kubectl get nodes -v=1', 'kubectl get nodes -v=5', 'kubectl get nodes -v=7', 'kubectl get ns default -o yaml -v=8', 'kubectl get ns kube-public -o json -v=9'] },
+  {
+    name: 'writes-v6',
+    files: { 'pod.yaml': POD },
+    commands: [WARM, 'kubectl create deployment web --image=nginx:1.27 -v=6', 'kubectl apply -f pod.yaml -v=6', 'kubectl delete pod p1 --grace-period=0 --force -v=6', 'kubectl delete deployment web -v=6'],
+  },
+  {
+    name: 'writes-v8',
+    setup: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c1' }, data: { a: 'b' } }],
+    commands: [WARM, 'kubectl label configmap c1 x=y -v=7', 'kubectl get configmap c1 -o json -v=8', 'kubectl delete configmap c1 -v=8'],
+  },
+  { name: 'create-file-v8', files: { 'cm.yaml': CM }, commands: [WARM, 'kubectl create -f cm.yaml -v=8'] },
+];
+
+const FEATURE_GATES = ['InOrderInformers', 'WatchListClient', 'ClientsAllowCBOR', 'ClientsPreferCBOR', 'InformerResourceVersion'];
+
+/** A transcript with what varies from run to run (see above) made alike. */
+export function normalise(text: string): string {
+  let out = text
+    .replace(/^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, '$1MMDD hh:mm:ss.uuuuuu PID ')
+    .replace(/([a-zA-Z]*[mM]illiseconds)=\d+/g, '$1=N')
+    .replace(/^\tAudit-Id: .*$/gm, '\tAudit-Id: AUDIT-ID')
+    .replace(/^\tDate: .*$/gm, '\tDate: DATE')
+    .replace(/^\t(Connection|Keep-Alive): .*\n/gm, '')
+    .replace(/http:\/\/127\.0\.0\.1:\d+/g, 'https://192.168.6.171:6443')
+    .replace(/address="127\.0\.0\.1:\d+"/g, 'address="192.168.6.171:6443"')
+    .replace(/kubectl\/v1\.33\.\d+ \(linux\/amd64\) kubernetes\/[0-9a-f]{7}/g, 'kubectl/VERSION (linux/amd64) kubernetes/COMMIT')
+    .replace(/Config loaded from file: {2}\S+/g, 'Config loaded from file:  KUBECONFIG')
+    // The hash of an OpenAPI document (a digest of the real server's document; ours is made up).
+    .replace(/hash=[0-9A-F]{128}/g, 'hash=HASH');
+  // Feature gates: one block of five lines, back in one order.
+  out = out.replace(/(^.*envvar\.go:172\] "Feature gate default state" feature="\w+" enabled=\w+\n){5}/gm, (block) => {
+    const lines = block.split('\n').filter(Boolean);
+    const at = (l: string) => FEATURE_GATES.indexOf(/feature="(\w+)"/.exec(l)![1]);
+    return `${lines.sort((a, b) => at(a) - at(b)).join('\n')}\n`;
+  });
+  // curl's headers: sorted.
+  out = out.replace(/^(\tcurl -v -X\w+ )((?: -H "(?:[^"\\]|\\.)*")*)( '.*)$/gm, (_m, head: string, headers: string, tail: string) => {
+    const hs = headers.match(/ -H "(?:[^"\\]|\\.)*"/g) ?? [];
+    return `${head}${hs.sort().join('')}${tail}`;
+  });
+  return out;
+}
