@@ -29,7 +29,9 @@ describe('crictl', () => {
     const w = withCrictl(freshWorld());
     await run(w, UBUNTU_CONTAINERD);
     let r = await run(w, 'crictl ps; echo rc=$?');
+    // cri-tools v1.32+ warns first that the config file is missing (its fallback sits beside the binary).
     expect(r.stderr).toBe(
+      'WARN[0000] Config "/etc/crictl.yaml" does not exist, trying next: "/usr/local/bin/crictl.yaml" \n' +
       'WARN[0000] runtime connect using default endpoints: [unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]. As the default settings are now deprecated, you should set the endpoint instead. \n',
     );
     // cri-tools v1.33.0 cmd/crictl/container.go:1301: the header ends with NAMESPACE.
@@ -74,7 +76,7 @@ describe('containerd.io and the kubelet', () => {
         'crictl --runtime-endpoint unix:///run/containerd/containerd.sock ps; echo rc=$?',
       ].join('\n'),
     );
-    expect(r.stderr).toBe('FATA[0000] validate service connection: validate CRI v1 runtime API for endpoint "unix:///run/containerd/containerd.sock": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService\n');
+    expect(r.stderr).toBe('WARN[0000] Config "/etc/crictl.yaml" does not exist, trying next: "/usr/local/bin/crictl.yaml" \nFATA[0000] validate service connection: validate CRI v1 runtime API for endpoint "unix:///run/containerd/containerd.sock": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService\n');
     expect(r.stdout).toBe('rc=1\n');
   });
 });

@@ -1,8 +1,11 @@
-/** crictl (cri-tools 1.33): ps, pods, images, logs, inspect, rmi, stop, stats, statsp, info, version, over the machine's runtime. */
+/** crictl (cri-tools 1.33): ps, pods, images, logs, inspect, rmi, stop, stats, statsp, info, version, over the machine's runtime; config, over its config file. */
 import type { CommandContext, Program } from '../../shell/command';
 import type { Container, ContainerRuntime } from '../../sim/runtime/containerd';
 import { crictlTable, humanDuration, humanSize, runtimeAccess } from './cri';
 import { containerStats, podStats } from './crictl-stats';
+import { crictlConfig } from './crictl-config';
+import { readCrictlConfig, type CrictlConfig } from './crictl-config-file';
+import { logrusLine } from './crictl-log';
 import { clusterOf } from '../../sim/cluster/attach';
 import { machineOf, worldOf } from '../lib/context';
 
@@ -10,12 +13,51 @@ const SOCKET = 'unix:///run/containerd/containerd.sock';
 const DEFAULT_ENDPOINTS = '[unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]';
 const IMAGE_COMMANDS = new Set(['images', 'image', 'img', 'rmi', 'pull', 'inspecti', 'imagefsinfo']);
 
-function configured(ctx: CommandContext): boolean {
-  try {
-    return /runtime-endpoint:\s*\S+/.test(ctx.fs.readFile('/etc/crictl.yaml'));
-  } catch {
-    return false;
+const DEFAULT_CONFIG = '/etc/crictl.yaml';
+
+/** --config/-c (before the command) or $CRI_CONFIG_FILE: the config file, and whether it was asked for. */
+function configFlag(ctx: CommandContext, argv: string[]): { path: string; explicit: boolean; rest: string[] } {
+  const rest = [...argv];
+  let path: string | undefined;
+  for (let i = 0; i < rest.length && rest[i].startsWith('-'); i++) {
+    const m = /^--?(config|c)(?:=(.*))?$/.exec(rest[i]);
+    if (!m) continue;
+    const inline = m[2];
+    path = inline ?? rest[i + 1] ?? '';
+    rest.splice(i, inline === undefined ? 2 : 1);
+    i--;
   }
+  path ??= ctx.env.CRI_CONFIG_FILE;
+  return { path: path ?? DEFAULT_CONFIG, explicit: path !== undefined, rest };
+}
+
+/** Where the binary is (os.Executable): the tarball's /usr/local/bin or the package's /usr/bin. */
+function exeDir(ctx: CommandContext): string {
+  return ['/usr/local/bin', '/usr/bin', '/usr/local/sbin', '/usr/sbin', '/bin'].find((d) => ctx.fs.stat(`${d}/crictl`)) ?? '/usr/bin';
+}
+
+/**
+ * The app's Before (GetServerConfigFromFile): a missing file is warned about, and its fallback
+ * beside the binary never read (the code reads the missing name again); a file that fails to
+ * load stops crictl only when --config or $CRI_CONFIG_FILE named it. Undefined: no config.
+ */
+type ServerConfig = { config?: CrictlConfig } | { fatal: string };
+
+function loadServerConfig(ctx: CommandContext, path: string, explicit: boolean): ServerConfig {
+  const fail = (error: string): ServerConfig => (explicit ? { fatal: `load config file: ${error}` } : {});
+  if (!ctx.fs.stat(path)) {
+    const next = `${exeDir(ctx)}/crictl.yaml`;
+    ctx.stderr.write(logrusLine('WARN', `Config ${JSON.stringify(path)} does not exist, trying next: ${JSON.stringify(next)}`));
+    return fail(ctx.fs.stat(next) ? `open ${path}: no such file or directory` : `stat ${next}: no such file or directory`);
+  }
+  let text: string;
+  try {
+    text = ctx.fs.readFile(path);
+  } catch {
+    return fail(`open ${path}: permission denied`);
+  }
+  const file = readCrictlConfig(text);
+  return 'error' in file ? fail(file.error) : { config: file.config };
 }
 
 function dialError(ctx: CommandContext, reason: 'down' | 'cri-disabled', what: string): number {
@@ -184,8 +226,9 @@ function stop(ctx: CommandContext, rt: ContainerRuntime | undefined, args: strin
 const VERSION = 'Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  1.7.27\nRuntimeApiVersion:  v1\n';
 
 export const crictl: Program = async (ctx) => {
-  const args = ctx.argv.slice(1).filter((a, i, all) => !(a === '--runtime-endpoint' || a === '-r' || all[i - 1] === '--runtime-endpoint' || all[i - 1] === '-r' || a.startsWith('--runtime-endpoint=')));
-  const explicit = args.length !== ctx.argv.length - 1;
+  const global = configFlag(ctx, ctx.argv.slice(1));
+  const args = global.rest.filter((a, i, all) => !(a === '--runtime-endpoint' || a === '-r' || all[i - 1] === '--runtime-endpoint' || all[i - 1] === '-r' || a.startsWith('--runtime-endpoint=')));
+  const explicit = args.length !== global.rest.length;
   const cmd = args[0];
   if (!cmd || cmd === '--help' || cmd === '-h') {
     ctx.stdout.write('NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\nVERSION:\n   v1.33.0\n');
@@ -216,14 +259,22 @@ export const crictl: Program = async (ctx) => {
       return 0;
     },
   };
+  const loaded = loadServerConfig(ctx, global.path, global.explicit);
+  if ('fatal' in loaded) {
+    ctx.stderr.write(logrusLine('FATA', loaded.fatal));
+    return 1;
+  }
+  if (cmd === 'config') return crictlConfig(ctx, args.slice(1), global.path);
   const run = table[cmd];
   if (!run) {
     ctx.stderr.write(`No help topic for '${cmd}'\n`);
     return 3;
   }
-  if (!explicit && !configured(ctx)) {
+  const runtimeSet = explicit || !!loaded.config?.['runtime-endpoint'];
+  if (!runtimeSet) {
     ctx.stderr.write(`WARN[0000] runtime connect using default endpoints: ${DEFAULT_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
-    if (IMAGE_COMMANDS.has(cmd)) ctx.stderr.write(`WARN[0000] image connect using default endpoints: ${DEFAULT_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
+    // The image service falls back to the runtime's endpoint, unless the file names its own.
+    if (IMAGE_COMMANDS.has(cmd) && !loaded.config?.['image-endpoint']) ctx.stderr.write(`WARN[0000] Image connect using default endpoints: ${DEFAULT_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
   }
   if (ctx.user.uid !== 0) {
     ctx.stderr.write(`FATA[0000] validate service connection: validate CRI v1 runtime API for endpoint "${SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: permission denied"\n`);
