@@ -2,6 +2,7 @@
 import type { ResourceInfo } from './registry/registry';
 import type { KubeObject } from './types';
 import { qosClass } from './defaults/pod';
+import { dropDisabledFields } from './defaults/disabled-fields';
 
 /** Kinds whose strategy sets metadata.generation = 1 on create and bumps it when the spec changes. */
 const WITH_GENERATION = new Set([
@@ -55,6 +56,7 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
  * patchAllocatedValues: clusterIP(s), IP families, node ports).
  */
 export function prepareForUpdate(info: ResourceInfo, next: KubeObject, old: KubeObject): void {
+  dropDisabledFields(info, next, old);
   if (!(info.group === '' && info.resource === 'services')) return;
   const n = (isObj(next.spec) ? next.spec : (next.spec = {})) as Obj;
   const o = (isObj(old.spec) ? old.spec : {}) as Obj;
@@ -77,6 +79,7 @@ export function prepareForUpdate(info: ResourceInfo, next: KubeObject, old: Kube
 
 /** PrepareForCreate: what the strategy sets after admission (a pod's QoS class, a CSR's requester). */
 export function prepareForCreate(info: ResourceInfo, obj: KubeObject, user?: { username: string; groups: string[]; uid?: string }): void {
+  dropDisabledFields(info, obj);
   if (info.group === 'certificates.k8s.io' && info.resource === 'certificatesigningrequests' && user) {
     // The requester is whoever sent the request; a client cannot claim another identity.
     const spec = (isObj(obj.spec) ? obj.spec : (obj.spec = {})) as Obj;
