@@ -266,3 +266,34 @@ export function mutationCandidates(manifest: string, seed = 20261123): GoYamlCas
     .filter((m) => !seen.has(m.content) && seen.add(m.content))
     .map((m) => ({ name: `${manifest}-${m.op}-at-${m.pos}`, content: m.content }));
 }
+
+const CM = (name: string) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"${name}"}}`;
+/** A comment line of `n` characters of `fill`, for placing what follows at a byte offset. */
+const pad = (n: number, fill = 'p') => `#${fill.repeat(n)}\n`;
+
+/**
+ * Cases added after the first recording (numbered after it, so the first ones keep their
+ * numbers): JSON streams of several values (apimachinery's YAMLOrJSONDecoder: one value after
+ * another, YAML after a first bad one, offsets in bytes), and control characters the reader meets
+ * only when the scanner reaches their 512-byte chunk.
+ */
+export const LATER_CASES: GoYamlCase[] = [
+  { name: 'json-two-values', content: `${CM('a')}${CM('b')}` },
+  { name: 'json-two-values-lines', content: `${CM('a')}\n${CM('b')}\n` },
+  { name: 'json-second-value-broken', content: `${CM('a')}\n{"apiVersion": 1,\n` },
+  { name: 'json-first-value-broken-non-ascii', content: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"é"},"data":{"a":"ééé" x}}\n' },
+  { name: 'json-first-value-broken-cjk', content: '{"apiVersion":"v1","kind":"ConfigMap","data":{"名前":"値", "k" "v"}}\n' },
+  { name: 'json-value-then-garbage', content: `${CM('a')} garbage\n` },
+  { name: 'json-value-then-yaml-broken', content: `${CM('a')}\nkind: [x\n` },
+  { name: 'json-broken-then-yaml-line', content: '{"apiVersion": "v1", x\nkind: Pod\n' },
+  { name: 'json-emoji-offset', content: '{"apiVersion":"v1","kind":"ConfigMap","data":{"a":"😀😀" ,,}}\n' },
+  { name: 'control-char-after-first-chunk', content: `apiVersion: v1\nkind: Pod: x\n${pad(700)}# \x01\n` },
+  { name: 'control-char-in-first-chunk', content: `apiVersion: v1\nkind: Pod: x\n${pad(300)}# \x01\n` },
+  { name: 'control-char-valid-doc-far', content: `${POD}${pad(900)}# \x01\n` },
+  { name: 'control-char-second-chunk-reached', content: `apiVersion: v1\n${pad(495)}a: b: c\n${'#'.repeat(30)}\x01\n` },
+  { name: 'control-char-second-chunk-not-reached', content: `apiVersion: v1\n${pad(480)}a: b: c\n${'#'.repeat(30)}\x01\n` },
+  { name: 'control-char-multibyte-boundary', content: `apiVersion: v1\n${pad(245, 'é')}a: b: c\n${'#'.repeat(30)}\x01\n` },
+  { name: 'control-char-second-document', content: `${POD}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: "a\x07b"\n` },
+  { name: 'del-character', content: POD.replace('app: web', 'app: w\x7feb') },
+  { name: 'c1-control-character', content: POD.replace('app: web', 'app: w\u0085eb') },
+];

@@ -1,6 +1,7 @@
 /**
  * Records how the real kubectl 1.33 fails on the manifests of goyaml-cases.ts (the classics, then
- * per base manifest the first BROKEN mutations go-yaml rejects and the first VALID it accepts) into
+ * per base manifest the first BROKEN mutations go-yaml rejects and the first VALID it accepts, then
+ * the cases added later) into
  * test/golden/go-yaml/<nnn>-<case>.json: { "name", "command", "content", "exit", "stdout", "stderr" }.
  * The file is x.yaml in a fresh temp directory, HOME=/nonexistent and no KUBECONFIG, so nothing
  * answers at localhost:8080: a manifest go-yaml accepts ends in the openapi download's error, one
@@ -13,7 +14,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE_MANIFESTS, CLASSIC_CASES, mutationCandidates, type GoYamlCase } from './goyaml-cases';
+import { BASE_MANIFESTS, CLASSIC_CASES, LATER_CASES, mutationCandidates, type GoYamlCase } from './goyaml-cases';
 
 const KUBECTL = process.env.KUBECTL_ORACLE ?? '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
 export const GOYAML_COMMAND = 'kubectl create -f x.yaml --dry-run=client -o name';
@@ -42,6 +43,8 @@ for (const manifest of Object.keys(BASE_MANIFESTS)) {
     goldens.push(g);
   }
 }
+// Added later: after the first corpus, so its numbers stay.
+goldens.push(...LATER_CASES.map(run));
 goldens.forEach((g, i) => writeFileSync(join(goldenDir, `${String(i + 1).padStart(3, '0')}-${g.name}.json`), JSON.stringify(g, null, 2) + '\n'));
 rmSync(dir, { recursive: true });
 console.log(`${goldens.length} cases`);

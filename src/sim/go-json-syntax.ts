@@ -28,8 +28,10 @@ class SyntaxError_ extends Error {
 }
 
 class Scanner {
-  private i = 0;
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private i = 0,
+  ) {}
 
   private fail(context: string): never {
     if (this.i >= this.text.length) throw new SyntaxError_(END, this.i);
@@ -42,6 +44,14 @@ class Scanner {
 
   private peek(): string | undefined {
     return this.text[this.i];
+  }
+
+  /** One value of a stream (encoding/json's Decoder): where it ends; undefined when only white space is left. */
+  streamValue(): number | undefined {
+    this.skipSpace();
+    if (this.i >= this.text.length) return undefined;
+    this.value();
+    return this.i;
   }
 
   document(): void {
@@ -162,6 +172,21 @@ export function goJsonSyntaxErrorAt(text: string): { message: string; index: num
   try {
     new Scanner(text).document();
     return undefined;
+  } catch (e) {
+    if (e instanceof SyntaxError_) return { message: e.message, index: e.index };
+    throw e;
+  }
+}
+
+/**
+ * The next value of a JSON stream from `from`, as json.Decoder reads one: its end, or its syntax
+ * error (the index of the character named; the text's length at its end); undefined when nothing
+ * but white space is left.
+ */
+export function goJsonStreamValue(text: string, from: number): { end: number } | { message: string; index: number } | undefined {
+  try {
+    const end = new Scanner(text, from).streamValue();
+    return end === undefined ? undefined : { end };
   } catch (e) {
     if (e instanceof SyntaxError_) return { message: e.message, index: e.index };
     throw e;

@@ -4,7 +4,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { goYamlValue, isJsonStream, splitYamlStream, yamlToJsonError } from '../../sim/go-yaml';
-import { goJsonSyntaxErrorAt } from '../../sim/go-json-syntax';
+import { goJsonStreamValue } from '../../sim/go-json-syntax';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { KubectlError, fail, raw } from '../errors';
 import { parseBool } from '../../sim/pflag';
@@ -29,17 +29,35 @@ export function parseManifests(text: string, source: string): KubeObject[] {
   return [...manifestObjects(text, source)];
 }
 
+/** UTF-8 bytes of a text: json.Decoder's offsets count bytes. */
+const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
+
 /**
- * A stream starting with "{" is read as JSON first (YAMLOrJSONDecoder). When that fails, the
- * whitespace up to the first line break is dropped and the stream read as YAML; if the first YAML
- * document fails too, the JSON error is the one reported ("json: offset 2: invalid character 'a'
- * looking for beginning of object key string", "unexpected EOF").
+ * A stream starting with "{" is read as JSON first (YAMLOrJSONDecoder, apimachinery v0.33): one
+ * value after another, as json.Decoder reads them. When a value fails after at most one good
+ * one, the stream is still ambiguous: the white space up to the first line break is dropped and
+ * the rest read as YAML, the JSON error reported if the first YAML document fails too ("json:
+ * offset 2: invalid character 'a' looking for beginning of object key string", the offset in
+ * bytes from the start of the stream, or "unexpected EOF"). After two good values the stream
+ * is JSON, and a bad value fails with encoding/json's own words.
  */
-function jsonStream(text: string): { value: unknown } | { yaml: string; jsonError: string } {
-  const err = goJsonSyntaxErrorAt(text);
-  if (!err) return { value: JSON.parse(text) as unknown };
-  const jsonError = err.message === 'unexpected end of JSON input' ? 'unexpected EOF' : `json: offset ${err.index + 1}: ${err.message}`;
-  return { yaml: text.replace(/^[^\S\n]*\n?/, ''), jsonError };
+function* jsonValues(text: string, source: string): Generator<unknown, { yaml: string; jsonError: string } | undefined> {
+  let pos = 0;
+  let count = 0;
+  for (;;) {
+    const r = goJsonStreamValue(text, pos);
+    if (!r) return undefined;
+    if ('end' in r) {
+      count++;
+      yield JSON.parse(text.slice(pos, r.end)) as unknown;
+      pos = r.end;
+      continue;
+    }
+    const eof = r.index >= text.length;
+    if (count > 1) throw fail(`error parsing ${source}: ${eof ? 'unexpected EOF' : r.message}`);
+    const jsonError = eof ? 'unexpected EOF' : `json: offset ${utf8Bytes(text.slice(0, r.index + 1))}: ${r.message}`;
+    return { yaml: text.slice(pos).replace(/^[^\S\n]*\n?/, ''), jsonError };
+  }
 }
 
 /** The objects of a stream one document at a time: a later document's error waits its turn. */
@@ -51,13 +69,10 @@ function* manifestObjects(text: string, source: string): Generator<KubeObject> {
 function* manifestDocuments(text: string, source: string): Generator<unknown> {
   let firstError: string | undefined;
   if (isJsonStream(text)) {
-    const json = jsonStream(text);
-    if ('value' in json) {
-      yield json.value;
-      return;
-    }
-    text = json.yaml;
-    firstError = json.jsonError;
+    const rest = yield* jsonValues(text, source);
+    if (!rest) return;
+    text = rest.yaml;
+    firstError = rest.jsonError;
   }
   for (const piece of splitYamlStream(text)) {
     const failed = (error: string) => fail(`error parsing ${source}: ${firstError ?? error}`);
