@@ -112,6 +112,12 @@ export const CASES: Record<string, string> = {
   'apply-string-over-existing': 'kubectl apply -f web-string.yaml',
   'create-int64-overflow': 'kubectl create -f deadline.yaml',
   'create-intorstring-overflow': 'kubectl create -f surge.yaml',
+  // Flags past their Go integer: pflag's strconv.ParseInt, before anything is sent.
+  'flag-int32-replicas': 'kubectl create deployment x --image=nginx --replicas=3000000000',
+  'flag-int32-autoscale': 'kubectl autoscale deploy web --max=2147483648',
+  'flag-int32-priorityclass': 'kubectl create priorityclass p --value=-2147483649',
+  'flag-int64-scale': 'kubectl scale deploy web --replicas=9223372036854775808',
+  'flag-int32-bound-dry-run': 'kubectl create deployment x --image=nginx --replicas=2147483647 --dry-run=client -o yaml | grep replicas',
 };
 
 /**

@@ -69,6 +69,9 @@ function setValue(given: Map<string, FlagValue>, spec: FlagSpec, raw: string): v
     }
     case 'int': {
       if (!/^[+-]?\d+$/.test(raw)) throw fail(`strconv.ParseInt: parsing "${raw}": invalid syntax`);
+      const bound = spec.int32 ? 2n ** 31n : 2n ** 63n;
+      const n = BigInt(raw);
+      if (n >= bound || n < -bound) throw fail(`strconv.ParseInt: parsing "${raw}": value out of range`);
       given.set(spec.name, Number(raw));
       return;
     }

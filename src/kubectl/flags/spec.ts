@@ -17,7 +17,16 @@ export interface FlagSpec {
   array?: boolean;
   /** Value taken when the flag is given without `=value` (pflag NoOptDefVal). */
   noOptDefault?: string;
+  /** An integer flag declared with Int32Var (strconv.ParseInt with 32 bits); others take 64. */
+  int32?: boolean;
 }
+
+/** The integer flags kubectl 1.33 declares as int32, by command: a value past an int32 is 'value out of range'. */
+const INT32_FLAGS: Record<string, readonly string[]> = {
+  autoscale: ['min', 'max', 'cpu-percent'],
+  'create deployment': ['port', 'replicas'],
+  'create priorityclass': ['value'],
+};
 
 /**
  * List flags that kubectl declares with StringArrayVar (values keep their commas); every other
@@ -123,6 +132,7 @@ export function flagsFor(path: CommandPath): FlagSet {
   if (!set) {
     const lines = helpLines(path);
     const own = path === '' ? [] : parseOptionsSection(lines.slice(0, lines.indexOf('Usage:') >= 0 ? lines.indexOf('Usage:') : lines.length));
+    for (const spec of own) if (spec.type === 'int' && INT32_FLAGS[path]?.includes(spec.name)) spec.int32 = true;
     set = new FlagSet([...own, ...hiddenFlags(path)], globalFlags());
     cache.set(path, set);
   }
