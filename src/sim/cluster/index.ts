@@ -13,8 +13,9 @@
  *   cluster.settle(maxMs?) / cluster.advance(ms)           run the simulated clock
  *   bootstrapKubeadmCluster(options) → Cluster             a kubeadm cluster built the real way (the `cluster` scenario)
  *
- * After writing files that a kubelet watches (manifests, /etc/cni/net.d), call kubelet.poke() to
- * have it look now rather than at its next 20 s file check.
+ * A kubelet watches its manifest directory (inotify): a manifest written, moved or removed is
+ * acted on as soon as the clock runs. After writing /etc/cni/net.d, call kubelet.poke() to have it
+ * look now rather than at its next heartbeat.
  */
 export { Cluster, type ClusterOptions, type ClusterJSON } from './cluster';
 export { clusterOf, registerClusterAttachment, CLUSTER_ATTACHMENT } from './attach';

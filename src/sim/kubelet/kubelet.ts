@@ -15,7 +15,7 @@ import type { SimClock, TimerHandle } from '../clock';
 import { SeededRandom } from '../random';
 import type { ApiClient } from '../apiserver/client';
 import type { KubeObject, Status } from '../apiserver/types';
-import type { Machine } from '../machine';
+import type { DirEvent, Machine } from '../machine';
 import { directoryEntriesGeneration, type MemFs } from '../machine/fs';
 import { errors } from '../apiserver/errors';
 import type { Container, ContainerRuntime } from '../runtime/containerd';
@@ -29,7 +29,7 @@ import { DEFAULT_MAX_PODS, NETWORK_NOT_READY, allocatableOf, nodeObject, nodeSta
 import { admissionFailure, type AdmissionFailure } from './admission';
 import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
-import { MANIFEST_DIR, MIRROR, fileSourceAnnotations, listStaticPods, type StaticPod } from './static-pods';
+import { MIRROR, fileSourceAnnotations, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
 import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
@@ -47,6 +47,7 @@ import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
 import { KUBELET_KUBECONFIG } from './credentials';
 import { NetworkNotReadyJournal } from './network-journal';
 import { StaticPodPathWatch, staticPodDirAtStart } from './static-pod-path';
+import { StaticPodFileSource } from './static-pod-source';
 import { UnreachableJournal, certificateName, classifyFailure, etcHostsAddress, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
 import { eventDump } from './event-dump';
 import { RuntimeStatus } from './runtime-status';
@@ -93,6 +94,12 @@ export class Kubelet implements WorkerHost {
   readonly runtime: ContainerRuntime;
   private workers = new Map<string, PodWorker>();
   private statics = new Map<string, StaticPod>(); // uid (hash) → static pod
+  /** The file source's store of static pods (its listing and its watch of the manifest directory). */
+  private fileSource?: StaticPodFileSource;
+  private unwatchManifests?: () => void;
+  /** Watch events not consumed yet (they are, as soon as the writer is done). */
+  private manifestEvents: DirEvent[] = [];
+  private manifestDrain?: TimerHandle;
   private informer?: Informer;
   private client?: ApiClient;
   private recorder?: EventRecorder;
@@ -121,7 +128,7 @@ export class Kubelet implements WorkerHost {
       resumed: () => this.runtimeResumed(),
     });
     this.networkJournal = new NetworkNotReadyJournal({ clock: opts.clock, networkReady: () => this.networkReady(), journal: (lines) => this.journal(lines) });
-    this.staticPodPath = new StaticPodPathWatch({ clock: opts.clock, exists: (path) => !!opts.machine.rootFs.stat(path), journal: (lines) => this.journal(lines), appeared: () => this.syncStaticPods() });
+    this.staticPodPath = new StaticPodPathWatch({ clock: opts.clock, exists: (path) => !!opts.machine.rootFs.stat(path), journal: (lines) => this.journal(lines), appeared: () => this.manifestDirAppeared() });
     this.outage = new UnreachableJournal({
       clock: opts.clock,
       get nodeName() {
@@ -186,7 +193,6 @@ export class Kubelet implements WorkerHost {
   /** Its static pod directory's watch: every second while the configured path does not exist; idle otherwise. */
   private readonly staticPodPath: StaticPodPathWatch;
   /** The static pod directory read at start (its config's staticPodPath). */
-  private staticPodDir: string | undefined = MANIFEST_DIR;
   /** The server of kubelet.conf, read at start as the kubelet process does. */
   private server?: string;
   /** When this process started (the phase of its 10 s loops), and whether it has connected since. */
@@ -272,7 +278,8 @@ export class Kubelet implements WorkerHost {
     this.lastNetworkReady = this.networkReady();
     this.networkJournal.start();
     const staticPods = staticPodDirAtStart(this.opts.machine.rootFs, this.runningConfig);
-    this.staticPodDir = staticPods.dir;
+    this.fileSource = staticPods.dir ? new StaticPodFileSource(this.opts.machine.rootFs, this.nodeName, staticPods.dir) : undefined;
+    this.watchManifests();
     // Only a configured path is watched (and complained about).
     this.staticPodPath.start(staticPods.configured ? staticPods.dir : undefined);
     this.runtimeStatus.start();
@@ -330,6 +337,11 @@ export class Kubelet implements WorkerHost {
     this.runtimeStatus.stop();
     this.networkJournal.stop();
     this.staticPodPath.stop();
+    this.unwatchManifests?.();
+    this.unwatchManifests = undefined;
+    this.clock.clearTimeout(this.manifestDrain);
+    this.manifestDrain = undefined;
+    this.manifestEvents = [];
     this.waitingForRuntime = [];
     this.outage.end();
     this.recorder?.stop();
@@ -448,10 +460,9 @@ export class Kubelet implements WorkerHost {
     }, HEARTBEAT_MS);
   }
 
-  /** Re-read the CNI directory and manifests now (a file was written on the machine). */
+  /** Re-read the CNI directory now (a file was written there; manifests are watched: their changes come on their own). */
   poke(): void {
     if (!this.running) return;
-    this.syncStaticPods();
     const ready = this.networkReady();
     if (ready !== this.lastNetworkReady) {
       this.lastNetworkReady = ready;
@@ -587,10 +598,49 @@ export class Kubelet implements WorkerHost {
   /** `listing`: the file source's own listing (at start, then every 20 s), which logs what it skips. */
   private syncStaticPods(listing = false): void {
     // The directory of its config's staticPodPath, read at start; without one, no static pods.
-    const dir = this.staticPodDir;
-    const read = dir ? listStaticPods(this.opts.machine.rootFs, this.nodeName, dir) : undefined;
-    if (listing && read?.journal.length) this.journal(read.journal);
-    const found = read?.pods ?? [];
+    const journal = this.fileSource?.list();
+    if (listing && journal?.length) this.journal(journal);
+    this.applyStaticPods();
+  }
+
+  /** inotify_add_watch on the manifest directory, when it exists (else once it appears). */
+  private watchManifests(): void {
+    if (!this.fileSource || this.unwatchManifests) return;
+    try {
+      this.unwatchManifests = this.opts.machine.rootFs.watchDirectory(this.fileSource.dir, (e) => {
+        // inotify merges an event with the last one still unread when they are the same (the
+        // truncate and the write of `echo … > file` are one IN_MODIFY by the time it is read)
+        const last = this.manifestEvents[this.manifestEvents.length - 1];
+        if (last && last.op === e.op && last.name === e.name) return;
+        this.manifestEvents.push(e);
+        this.manifestDrain ??= this.clock.defer(() => this.consumeManifestEvents());
+      });
+    } catch {
+      // not there (yet): the path watch says so every second and calls back when it appears
+    }
+  }
+
+  private manifestDirAppeared(): void {
+    this.watchManifests();
+    this.syncStaticPods();
+  }
+
+  /** The file source's select loop: each event changes the store, and the kubelet's pods follow at once. */
+  private consumeManifestEvents(): void {
+    this.manifestDrain = undefined;
+    const events = this.manifestEvents;
+    this.manifestEvents = [];
+    for (const e of events) {
+      if (!this.running || !this.fileSource) return;
+      const r = this.fileSource.consume(e);
+      if (r.journal) this.journal([r.journal]);
+      if (r.changed) this.applyStaticPods();
+    }
+  }
+
+  /** The kubelet's pods from the file source follow its store: new ones start, gone ones are killed. */
+  private applyStaticPods(): void {
+    const found = this.fileSource?.pods() ?? [];
     const seen = new Set<string>();
     for (const sp of found) {
       seen.add(sp.hash);

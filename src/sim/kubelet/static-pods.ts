@@ -60,14 +60,21 @@ export function configHash(pod: KubeObject, nodeName: string): string {
 export interface StaticPodListing {
   pods: StaticPod[];
   journal: KubeletLogLine[];
+  /** The key (namespace/name) of the pod each file gave: fileKeyMapping, which extractFromFile fills. */
+  files: Map<string, string>;
 }
 
 export function readStaticPods(fs: FsView, nodeName: string, dir = MANIFEST_DIR): StaticPod[] {
   return listStaticPods(fs, nodeName, dir).pods;
 }
 
+/** The key of the source's store: cache.MetaNamespaceKeyFunc of the pod. */
+export function staticPodKey(sp: StaticPod): string {
+  return `${sp.pod.metadata!.namespace}/${sp.pod.metadata!.name}`;
+}
+
 export function listStaticPods(fs: FsView, nodeName: string, dir = MANIFEST_DIR): StaticPodListing {
-  const listing: StaticPodListing = { pods: [], journal: [] };
+  const listing: StaticPodListing = { pods: [], journal: [], files: new Map() };
   let names: string[];
   // Most machines have no manifest directory (often not even /etc/kubernetes): say so without
   // building an error every 20 s (a missing parent makes the lookup throw and catch one).
@@ -89,22 +96,38 @@ export function listStaticPods(fs: FsView, nodeName: string, dir = MANIFEST_DIR)
       continue;
     }
     if (type !== 'file') continue;
-    let text: string;
-    try {
-      text = fs.readFile(file);
-    } catch {
+    const got = extractStaticPod(fs, nodeName, file);
+    if ('error' in got) {
+      // a file gone between the listing and its reading (os.IsNotExist) is passed over in silence
+      if (got.error !== undefined && !got.missing) listing.journal.push({ level: 'E', source: 'file.go:187', text: `"Could not process manifest file" err=${goQuote(got.error)} path=${goQuote(file)}` });
       continue;
     }
-    const d = decodeCached(text, file, nodeName);
-    if ('error' in d) {
-      if (d.error !== undefined) listing.journal.push({ level: 'E', source: 'file.go:187', text: `"Could not process manifest file" err=${goQuote(d.error)} path=${goQuote(file)}` });
-      continue;
-    }
-    const sp = staticPodOf(JSON.parse(JSON.stringify(d.pod)) as KubeObject, file, nodeName);
-    byKey.set(`${sp.pod.metadata!.namespace}/${sp.pod.metadata!.name}`, sp);
+    const key = staticPodKey(got.pod);
+    listing.files.set(file, key);
+    byKey.set(key, got.pod);
   }
   listing.pods = [...byKey.values()];
   return listing;
+}
+
+/**
+ * extractFromFile: the static pod one file gives, or why not (undefined: a reason we do not
+ * reproduce; `missing`: the file does not exist). Read errors are os.Open's and read(2)'s texts.
+ */
+export function extractStaticPod(fs: FsView, nodeName: string, file: string): { pod: StaticPod } | { error: string | undefined; missing?: boolean } {
+  let text: string;
+  try {
+    text = fs.readFile(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'EISDIR') return { error: `read ${file}: is a directory` };
+    if (code === 'ENOENT') return { error: `open ${file}: no such file or directory`, missing: true };
+    if (code === 'EACCES') return { error: `open ${file}: permission denied` };
+    return { error: undefined };
+  }
+  const d = decodeCached(text, file, nodeName);
+  if ('error' in d) return { error: d.error };
+  return { pod: staticPodOf(JSON.parse(JSON.stringify(d.pod)) as KubeObject, file, nodeName) };
 }
 
 /** The pod as the kubelet runs it (applyDefaults): `<name>-<node>`, its namespace, the config hash as UID, the node, defaults. */

@@ -66,6 +66,32 @@ export function directoryEntriesChanged(): void {
   entriesGeneration++;
 }
 
+/**
+ * What inotify reports on a watched directory, as fsnotify passes it on: an entry created (also
+ * moved in: IN_MOVED_TO), written, removed, moved out (IN_MOVED_FROM), or its attributes changed.
+ */
+export type DirEventOp = 'create' | 'write' | 'remove' | 'rename' | 'chmod';
+export interface DirEvent {
+  op: DirEventOp;
+  /** The entry's name in the directory. */
+  name: string;
+}
+type DirListener = (e: DirEvent) => void;
+
+/**
+ * Watches by directory inode, as inotify's are (a directory moved keeps its watch, one removed and
+ * made again has none). Module-wide because bind mounts share directory nodes between trees.
+ */
+const dirWatchers = new WeakMap<Inode, Set<DirListener>>();
+/** How many watches there are: while none, a write looks nothing up. */
+let dirWatchCount = 0;
+
+function notifyDir(dir: Inode, op: DirEventOp, name: string): void {
+  if (dirWatchCount === 0) return;
+  const listeners = dirWatchers.get(dir);
+  if (listeners) for (const fn of [...listeners]) fn({ op, name });
+}
+
 export class MemFs {
   root: Inode;
   /** Source of modification times (the world's simulated clock). */
@@ -283,6 +309,7 @@ export class FsView implements FileAccess {
       if (node.type === 'chardev') return;
       node.data = options.append ? (node.data ?? '') + data : data;
       node.mtimeMs = this.fs.now();
+      notifyDir(loc.parent, 'write', loc.name);
       return;
     }
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
@@ -290,6 +317,32 @@ export class FsView implements FileAccess {
     loc.parent.children!.set(loc.name, this.newNode('file', mode, { data }));
     loc.parent.mtimeMs = this.fs.now();
     entriesGeneration++;
+    // open(O_CREAT) then write(2): IN_CREATE, and IN_MODIFY when something was written
+    notifyDir(loc.parent, 'create', loc.name);
+    if (data) notifyDir(loc.parent, 'write', loc.name);
+  }
+
+  /**
+   * inotify_add_watch on a directory: `fn` hears of every change of its entries until the returned
+   * function is called. Throws as the syscall fails (no such directory, not one, not readable).
+   */
+  watchDirectory(path: string, fn: (e: DirEvent) => void): () => void {
+    const abs = this.resolve(path);
+    const { node } = this.locate(path, true);
+    if (!node) throw new FsError('ENOENT', abs);
+    if (node.type !== 'dir') throw new FsError('ENOTDIR', abs);
+    if (!this.can(node, R)) throw new FsError('EACCES', abs);
+    let listeners = dirWatchers.get(node);
+    if (!listeners) dirWatchers.set(node, (listeners = new Set()));
+    listeners.add(fn);
+    dirWatchCount++;
+    let watching = true;
+    return () => {
+      if (!watching) return;
+      watching = false;
+      listeners.delete(fn);
+      dirWatchCount--;
+    };
   }
 
   /** The process umask applied to new files and directories. */
@@ -330,6 +383,7 @@ export class FsView implements FileAccess {
     loc.parent.children!.set(loc.name, this.newNode('dir', mode, { children: new Map() }));
     loc.parent.mtimeMs = this.fs.now();
     entriesGeneration++;
+    notifyDir(loc.parent, 'create', loc.name);
   }
 
   /** Sticky directories (/tmp) only let owners remove their own entries. */
@@ -351,6 +405,7 @@ export class FsView implements FileAccess {
     loc.parent.children!.delete(loc.name);
     loc.parent.mtimeMs = this.fs.now();
     entriesGeneration++;
+    notifyDir(loc.parent, 'remove', loc.name);
   }
 
   rename(from: string, to: string): void {
@@ -371,6 +426,8 @@ export class FsView implements FileAccess {
     dst.parent.children!.set(dst.name, src.node);
     src.parent.mtimeMs = dst.parent.mtimeMs = this.fs.now();
     entriesGeneration++;
+    notifyDir(src.parent, 'rename', src.name);
+    notifyDir(dst.parent, 'create', dst.name);
   }
 
   symlink(target: string, path: string): void {
@@ -380,25 +437,28 @@ export class FsView implements FileAccess {
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
     loc.parent.children!.set(loc.name, this.newNode('symlink', 0o777, { target }));
     entriesGeneration++;
+    notifyDir(loc.parent, 'create', loc.name);
   }
 
   chmod(path: string, mode: number): void {
     const abs = this.resolve(path);
-    const { node } = this.locate(path, true);
+    const { node, parent, name } = this.locate(path, true);
     if (!node) throw new FsError('ENOENT', abs);
     if (this.creds.uid !== 0 && node.uid !== this.creds.uid) throw new FsError('EPERM', abs);
     node.mode = mode & 0o7777;
+    notifyDir(parent, 'chmod', name);
   }
 
   chown(path: string, uid: number, gid: number): void {
     const abs = this.resolve(path);
-    const { node } = this.locate(path, true);
+    const { node, parent, name } = this.locate(path, true);
     if (!node) throw new FsError('ENOENT', abs);
     if (this.creds.uid !== 0 && (uid !== node.uid || (gid !== node.gid && !this.creds.groups.includes(gid)))) {
       throw new FsError('EPERM', abs);
     }
     node.uid = uid;
     node.gid = gid;
+    notifyDir(parent, 'chmod', name);
   }
 
   /** Can this process execute the file at path (a regular file with an x bit it may use)? */
@@ -422,6 +482,7 @@ export class FsView implements FileAccess {
     const loc = this.locate(path, false);
     loc.parent.children!.set(loc.name, this.newNode('chardev', mode, { device }));
     entriesGeneration++;
+    notifyDir(loc.parent, 'create', loc.name);
   }
 }
 

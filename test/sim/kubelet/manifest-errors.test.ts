@@ -56,11 +56,20 @@ describe('static pod manifests that do not decode', () => {
     expect('pod' in decodeManifest(HEAD, FILE, 'cka01')).toBe(true);
   });
 
-  it('the kubelet logs each file it skips at every listing (20 s) and runs the other static pods', async () => {
+  it('the kubelet logs each file it skips at every listing (20 s) and when its watch sees it written, and runs the other static pods', async () => {
     const world = bootWorld('cluster');
     await runScript(world, 'cka01', "cp /etc/kubernetes/manifests/kube-scheduler.yaml /root/\nsed -i 's/^  containers:/  containers\\n/' /etc/kubernetes/manifests/kube-scheduler.yaml\necho 'hello world' > /etc/kubernetes/manifests/notes.txt\nsleep 45");
     const lines = (await runScript(world, 'cka01', 'journalctl -u kubelet --no-pager | grep file.go:')).stdout.trimEnd().split('\n');
-    const scheduler = lines.filter((l) => l.includes('kube-scheduler.yaml'));
+    // the watch: the write is one event (sed -i writes the file whole), the old pod stays until the next listing
+    const watched = lines.filter((l) => l.includes('file.go:108]'));
+    expect(watched.filter((l) => l.includes('kube-scheduler.yaml')).length).toBe(1);
+    expect(watched[0]).toMatch(
+      /^\w{3} \d\d \d\d:\d\d:\d\d cka01 kubelet\[\d+\]: E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ file\.go:108\] "Unable to process watch event" err="can't process config file \\"\/etc\/kubernetes\/manifests\/kube-scheduler\.yaml\\": \/etc\/kubernetes\/manifests\/kube-scheduler\.yaml: couldn't parse as pod\(yaml: line \d+: [^)]+\), please check config file"$/,
+    );
+    // created then written (IN_CREATE, IN_MODIFY): read twice, refused twice
+    expect(watched.filter((l) => l.includes('notes.txt')).length).toBe(2);
+    const listed = lines.filter((l) => l.includes('file.go:187]'));
+    const scheduler = listed.filter((l) => l.includes('kube-scheduler.yaml'));
     expect(scheduler.length).toBe(2);
     expect(scheduler[0]).toMatch(
       /^\w{3} \d\d \d\d:\d\d:\d\d cka01 kubelet\[\d+\]: E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ file\.go:187\] "Could not process manifest file" err="\/etc\/kubernetes\/manifests\/kube-scheduler\.yaml: couldn't parse as pod\(yaml: line \d+: [^)]+\), please check config file" path="\/etc\/kubernetes\/manifests\/kube-scheduler\.yaml"$/,
@@ -68,7 +77,7 @@ describe('static pod manifests that do not decode', () => {
     // 20 s apart: fileCheckFrequency.
     const at = (l: string) => Date.parse(`2026-01-01T${/ (\d\d:\d\d:\d\d)\.\d{6} /.exec(l)![1]}Z`);
     expect(at(scheduler[1]) - at(scheduler[0])).toBe(20_000);
-    expect(lines.filter((l) => l.includes('notes.txt')).length).toBe(2);
+    expect(listed.filter((l) => l.includes('notes.txt')).length).toBe(2);
     // Its pod is gone with the file it came from; the API server and etcd run on.
     const running = (await runScript(world, 'cka01', 'for c in kube-scheduler kube-apiserver etcd; do crictl ps --name $c -q 2>/dev/null | wc -l; done')).stdout;
     expect(running).toBe('0\n1\n1\n');
