@@ -9,7 +9,7 @@ import { kustomizeDirOf, readKustomizeObjects } from './resource/kustomize-sourc
 import './cmd/all';
 import { findCommand, unknownRootCommand } from './dispatch';
 import { KubectlError, fail, usageError } from './errors';
-import { pacedFailure } from './client/connection';
+import { logReportedStatuses, pacedFailure } from './client/connection';
 import { promptForCredentials } from './client/credential-prompt';
 import { FlagError, Flags, parseFlags } from './flags/parse';
 import { DEPRECATED_FLAGS, flagsFor } from './flags/spec';
@@ -82,6 +82,7 @@ export function createKubectl(deps: KubectlDeps): Program {
           }
           return e.exitCode;
         }
+        logReportedStatuses(ctx, e.text);
         ctx.stderr.write(e.text.endsWith('\n') ? e.text : e.text + '\n');
         return e.exitCode;
       }

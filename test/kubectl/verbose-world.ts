@@ -18,6 +18,7 @@
  * Response bodies (-v=8) are the simulated server's JSON as the bridge serves it, key order
  * included, so they compare as they are.
  */
+import type { KubeObject } from '../../src/sim/apiserver/types';
 import type { WriteCase } from './writes-world';
 
 const POD = `apiVersion: v1
@@ -33,6 +34,14 @@ spec:
 
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c1\ndata:\n  a: b\n';
 
+/** A Deployment `web` (label app=web), created before the case. */
+const WEB: KubeObject = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
+  spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+};
+
 const WARM = 'kubectl get pods >/dev/null 2>&1';
 
 export const VERBOSE_CASES: WriteCase[] = [
@@ -47,6 +56,32 @@ export const VERBOSE_CASES: WriteCase[] = [
     name: 'writes-v8',
     setup: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c1' }, data: { a: 'b' } }],
     commands: [WARM, 'kubectl label configmap c1 x=y -v=7', 'kubectl get configmap c1 -o json -v=8', 'kubectl delete configmap c1 -v=8'],
+  },
+  {
+    // Which client each command's requests go through, as -v=7 shows it: an unstructured builder asks
+    // for JSON, one with kubectl's scheme for JSON or anything, a generated clientset for protobuf.
+    name: 'clients-v7',
+    setup: [WEB],
+    commands: [
+      WARM,
+      'kubectl run p --image=nginx -v=7',
+      'kubectl expose deploy web --port=80 -v=7',
+      'kubectl cordon cka02 -v=7',
+      'kubectl rollout restart deploy web -v=7',
+      'kubectl scale deploy web --replicas=2 -v=7',
+      'kubectl create configmap c --from-literal=a=b -v=7',
+      'kubectl create ns x -v=7',
+      'kubectl logs deploy/web -v=7',
+      'kubectl rollout history deploy web -v=7',
+      'kubectl taint node cka03 a=b:NoSchedule -v=7',
+      'kubectl set image deploy/web web=nginx:2 -v=7',
+      'kubectl autoscale deploy web --max=3 -v=7',
+      'kubectl rollout undo deploy web -v=7',
+      'kubectl annotate deploy web a=b -v=7',
+      `kubectl patch deploy web -p '{"metadata":{"labels":{"b":"c"}}}' -v=7`,
+      'kubectl get pod a b -v=6',
+      'kubectl delete cm nope -v=6',
+    ],
   },
   { name: 'create-file-v8', files: { 'cm.yaml': CM }, commands: [WARM, 'kubectl create -f cm.yaml -v=8'] },
 ];

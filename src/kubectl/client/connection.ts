@@ -14,14 +14,14 @@ import { loadKubeconfig, type LoadedConfig } from '../kubeconfig/load';
 import { clientConfig, type ClientConfig, type PromptedCredentials } from '../kubeconfig/client-config';
 import { defaultServerUrl, serverUrlText } from '../kubeconfig/server-url';
 import { DEFAULT_PID, klogHeader } from './klog';
-import { ACCEPT_DISCOVERY, ACCEPT_JSON, responseBody, responseHeaders, uuidFrom } from './wire';
+import { ACCEPT_DISCOVERY, ACCEPT_JSON, ACCEPT_JSON_ANY, ACCEPT_PROTOBUF, ACCEPT_TABLE, PROTOBUF, responseBody, responseHeaders, uuidFrom } from './wire';
 import { METHOD_OF_VERB, requestTarget } from './request-line';
 import { verboseLog, type VerboseLog } from './verbose';
 import { userAgent } from './user-agent';
 import { discoveryCacheFresh, markDiscoveryCached } from './discovery-cache';
 import { goJson, goJsonIndent } from '../../sim/go-json';
 import { sha256Hex } from '../util/sha256';
-import { UNAUTHORIZED_TEXT } from './status';
+import { statusText, UNAUTHORIZED_TEXT } from './status';
 import { RestMapper } from '../resource/mapper';
 
 export { DEFAULT_PID };
@@ -94,11 +94,43 @@ export class Connection {
    */
   readOnlyLists = false;
 
+  /** The Status of every request the server refused: the -v=4 debug line of those the command reports. */
+  readonly failures: unknown[] = [];
+
   /** Who makes the next requests, when not cli-runtime's resource helper (the body lines' source at -v=8). */
   caller: string | undefined;
 
-  /** The media types a GET asks for (get sets the Table's when it prints a table). */
+  /**
+   * The media types requests ask for: a builder of unstructured objects asks for JSON, one with
+   * kubectl's scheme (run, expose, scale, rollout, logs…) for JSON or anything (setAcceptAny), and
+   * get for a Table when it prints one (its GETs only).
+   */
   accept = ACCEPT_JSON;
+
+  /** Requests of a generated (typed) clientset: protobuf, since client-go 1.30. */
+  private protobuf = false;
+
+  /** Runs `fn`'s requests asking for `accept` (the scale client asks for JSON or anything). */
+  accepting<T>(accept: string, fn: () => T): T {
+    const was = this.accept;
+    this.accept = accept;
+    try {
+      return fn();
+    } finally {
+      this.accept = was;
+    }
+  }
+
+  /** Runs `fn`'s requests as a generated clientset sends them (protobuf bodies and Accept). */
+  typed<T>(fn: () => T): T {
+    const was = this.protobuf;
+    this.protobuf = true;
+    try {
+      return fn();
+    } finally {
+      this.protobuf = was;
+    }
+  }
 
   /** Warnings already printed: client-go's warning writer prints each text once per process. */
   private readonly warned = new Set<string>();
@@ -184,11 +216,12 @@ export class Connection {
     // real server does with kubectl's ("kubectl/v1.33.4 (linux/amd64) kubernetes/…").
     if (WRITES.has(sent.verb) && !sent.query?.fieldManager) sent = { ...sent, query: { ...sent.query, userAgent: 'kubectl' } };
     const resp = this.transport.request<T>(this.user ? { ...sent, user: this.user } : sent);
+    if (resp.code >= 400 && (resp.body as { kind?: string } | undefined)?.kind === 'Status') this.failures.push(resp.body);
     if (this.log?.enabled(6)) {
       const wire = onTheWire(sent);
       const body = wire.body === undefined ? '' : typeof wire.body === 'string' ? wire.body : `${goJson(wire.body, false)}\n`;
-      const contentType = wire.verb === 'patch' ? wire.patchType : wire.body !== undefined ? 'application/json' : undefined;
-      const accept = wire.verb === 'get' || wire.verb === 'list' ? this.accept : ACCEPT_JSON;
+      const contentType = wire.verb === 'patch' ? wire.patchType : wire.body === undefined ? undefined : this.protobuf ? PROTOBUF : 'application/json';
+      const accept = this.protobuf ? ACCEPT_PROTOBUF : this.accept === ACCEPT_TABLE && wire.verb !== 'get' && wire.verb !== 'list' ? ACCEPT_JSON : this.accept;
       this.logExchange(METHOD_OF_VERB[wire.verb] ?? 'GET', requestTarget(wire), accept, body, contentType, this.caller ?? HELPER_CALLER[wire.verb] ?? 'helper.go:105', resp, this.sentCount++);
     }
     for (const w of resp.warnings ?? []) {
@@ -296,6 +329,28 @@ function unreachable(inv: Invocation, server: string, why: string, klogLines: nu
   return raw(`${lines}Unable to connect to the server: ${why}`);
 }
 
+/**
+ * Commands whose resource builder decodes into kubectl's scheme (WithScheme, not Unstructured): their
+ * REST client asks for JSON or anything (ACCEPT_JSON_ANY; recorded from kubectl 1.33 at -v=7).
+ */
+const SCHEME_BUILDER = /^(run|expose|cordon|uncordon|drain|taint|logs|exec|attach|port-forward|rollout( \w+)?|set \w+)$/;
+
+/** The connection of a running kubectl process (its error printer logs the Statuses it reports). */
+const connectionOfProcess = new WeakMap<CommandContext, Connection>();
+
+/**
+ * Before kubectl prints its error: the -v=4 debug line (helpers.go) of each Status the error
+ * reports, as CheckErr's StandardErrorMessage logs every StatusError it formats.
+ */
+export function logReportedStatuses(ctx: CommandContext, errorText: string): void {
+  const conn = connectionOfProcess.get(ctx);
+  if (!conn?.log?.enabled(4)) return;
+  for (const body of conn.failures) {
+    const message = (body as { message?: string }).message;
+    if (message ? errorText.includes(message) : errorText.includes(statusText(body))) conn.debugStatus(body);
+  }
+}
+
 /** A connection for commands that start with discovery (get, describe, apply…). */
 const connections = new WeakMap<Invocation, Connection>();
 
@@ -334,6 +389,8 @@ export function connect(inv: Invocation, klogLines = 5): Connection {
   }
   const conn = new Connection(s.transport, user, s.config, (message) => inv.err(warningLine(inv, message)), verboseLog(inv), inv.ctx.clock.now(), userAgent(inv));
   discoveryContexts.set(conn, { fs: inv.ctx.fs, home: inv.ctx.env.HOME });
+  connectionOfProcess.set(inv.ctx, conn);
+  if (SCHEME_BUILDER.test(inv.path)) conn.accept = ACCEPT_JSON_ANY;
   connections.set(inv, conn);
   return conn;
 }

@@ -13,6 +13,11 @@ export const ACCEPT_DISCOVERY = 'application/json;g=apidiscovery.k8s.io;v=v2;as=
 /** Accept of a request whose answer kubectl prints as a table (the server computes it). */
 export const ACCEPT_TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 export const ACCEPT_JSON = 'application/json';
+/** Accept of a REST client with kubectl's scheme and no Accept of its own: its content type, or anything. */
+export const ACCEPT_JSON_ANY = 'application/json, */*';
+/** The media type of a generated clientset's requests, and what it accepts. */
+export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+export const ACCEPT_PROTOBUF = 'application/vnd.kubernetes.protobuf,application/json';
 
 /** The reason phrase of an HTTP status, as Go's http.StatusText gives it. */
 const STATUS_TEXT: Record<number, string> = {

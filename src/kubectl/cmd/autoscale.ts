@@ -50,10 +50,13 @@ async function autoscale(inv: Invocation): Promise<number> {
       if (!printStructured(inv, spec, hpa, { typed: true })) inv.out(`${qualifiedName(hpa)} created (dry run)\n`);
       continue;
     }
-    const res = conn.request<KubeObject>({
-      verb: 'create', group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', namespace: t.namespace ?? namespaceOf(inv), body: hpa,
-      query: { fieldManager: 'kubectl-autoscale', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
-    });
+    // The HorizontalPodAutoscaler is created through the generated clientset (protobuf).
+    const res = conn.typed(() =>
+      conn.request<KubeObject>({
+        verb: 'create', group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', namespace: t.namespace ?? namespaceOf(inv), body: hpa,
+        query: { fieldManager: 'kubectl-autoscale', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
+      }),
+    );
     if (res.code >= 300) {
       errors.push(statusText(res.body));
       continue;

@@ -24,7 +24,8 @@ function resolvePod(inv: Invocation, conn: Connection, ref: string, namespace: s
   if (mapping.resource === 'pods') return obj;
   const selector = ((obj.spec as Obj)?.selector?.matchLabels ?? (obj.spec as Obj)?.selector ?? {}) as Record<string, string>;
   const labelSelector = Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',');
-  const pods = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: '', version: 'v1', resource: 'pods', namespace, query: { labelSelector } });
+  // The pods of a workload come from the generated clientset (polymorphichelpers' GetFirstPod).
+  const pods = conn.typed(() => conn.request<{ items: KubeObject[] }>({ verb: 'list', group: '', version: 'v1', resource: 'pods', namespace, query: { labelSelector } }));
   const items = pods.code < 300 ? ((pods.body as { items: KubeObject[] }).items ?? []) : [];
   if (items.length === 0) throw fail(`timed out waiting for the condition`);
   const sorted = [...items].sort((a, b) => String(a.metadata?.creationTimestamp).localeCompare(String(b.metadata?.creationTimestamp)));

@@ -9,6 +9,7 @@ import type { Invocation } from '../invocation';
 import { register } from './registry';
 import { dryRunOf } from './create/generator';
 import { marshalOrder } from '../util/strategic/values';
+import { validationDirective } from '../resource/files';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -22,8 +23,8 @@ function getNode(conn: Connection, name: string): KubeObject {
  * A strategic merge patch of a Node (cordon and taint send CreateTwoWayMergePatch's, keys in
  * json.Marshal's order); `fieldManager`: the command's (taint's kubectl-taint), else kubectl's User-Agent names it.
  */
-function patchNode(conn: Connection, name: string, body: unknown, fieldManager?: string, dryRun = false): void {
-  const query = { ...(fieldManager ? { fieldManager } : {}), ...(dryRun ? { dryRun: 'All' } : {}) };
+function patchNode(conn: Connection, name: string, body: unknown, fieldManager?: string, dryRun = false, fieldValidation?: string): void {
+  const query = { ...(fieldManager ? { fieldManager } : {}), ...(fieldValidation ? { fieldValidation } : {}), ...(dryRun ? { dryRun: 'All' } : {}) };
   const res = conn.request({ verb: 'patch', group: '', version: 'v1', resource: 'nodes', name, patchType: 'application/strategic-merge-patch+json', body: marshalOrder(body), query });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
 }
@@ -42,7 +43,8 @@ function setSchedulable(inv: Invocation, conn: Connection, name: string, unsched
     inv.out(`node/${name} already ${unschedulable ? 'cordoned' : 'uncordoned'}${suffix}\n`);
     return;
   }
-  if (dryRunOf(inv) !== 'client') patchNode(conn, name, { spec: { unschedulable: unschedulable ? true : null } }, undefined, dryRunOf(inv) === 'server');
+  // The drain helper's CordonHelper patches through the generated clientset (protobuf Accept).
+  if (dryRunOf(inv) !== 'client') conn.typed(() => patchNode(conn, name, { spec: { unschedulable: unschedulable ? true : null } }, undefined, dryRunOf(inv) === 'server'));
   inv.out(`node/${name} ${unschedulable ? 'cordoned' : 'uncordoned'}${suffix}\n`);
 }
 
@@ -308,7 +310,8 @@ function taintNode(inv: Invocation, conn: Connection, nodeName: string, add: Obj
     if (taints.length === before) throw fail(`taint "${r.key}${r.effect ? ':' + r.effect : ''}" not found`);
   }
   const dryRun = dryRunOf(inv);
-  if (dryRun !== 'client') patchNode(conn, nodeName, { spec: { taints: taints.length ? taints : null } }, inv.flags.str('field-manager') || 'kubectl-taint', dryRun === 'server');
+  // taint sends its --validate directive (fieldValidation=Strict by default), as kubectl 1.33 does.
+  if (dryRun !== 'client') patchNode(conn, nodeName, { spec: { taints: taints.length ? taints : null } }, inv.flags.str('field-manager') || 'kubectl-taint', dryRun === 'server', validationDirective(inv));
   const operation = (added && remove.length) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
   // No dry-run suffix: taint sets the printer's operation after the strategy completed it, which drops the suffix.
   inv.out(`node/${nodeName} ${operation}\n`);

@@ -14,6 +14,7 @@ import type { Target } from '../resource/targets';
 import { goTyped } from '../util/go-typed';
 import { getTarget, printTemplate, targetsOf } from './rollout';
 import { register } from './registry';
+import { selectorString } from '../printers/columns/types';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -37,9 +38,11 @@ function revisionNotFound(rev: number): Error {
   return fail(`unable to find specified revision ${rev} in history`);
 }
 
-/** The objects of `resource` in the workload's namespace that it controls. */
+/** The objects of `resource` its selector matches in the workload's namespace that it controls. */
 function controlled(conn: Connection, o: KubeObject, resource: string): KubeObject[] {
-  const res = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: 'apps', version: 'v1', resource, namespace: o.metadata?.namespace });
+  const selector = selectorString((o.spec as Obj | undefined)?.selector as Obj | undefined);
+  const query = selector === '<none>' ? undefined : { labelSelector: selector };
+  const res = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: 'apps', version: 'v1', resource, namespace: o.metadata?.namespace, query });
   const items = res.code < 300 ? (res.body as { items: KubeObject[] }).items ?? [] : [];
   return items.filter((x) => (x.metadata?.ownerReferences ?? []).some((r) => r.controller && r.uid === o.metadata?.uid));
 }
@@ -153,7 +156,11 @@ async function undo(inv: Invocation): Promise<number> {
       if (!rollback) throw noRollbacker(t);
       const o = getTarget(conn, t);
       if (toRevision < 0) throw revisionNotFound(toRevision);
-      const operation = rollback(conn, t, o, toRevision, dryRun);
+      // The rollbackers work through the generated clientset, from the workload read again.
+      const operation = conn.typed(() => {
+        const again = conn.request<KubeObject>({ verb: 'get', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name });
+        return rollback(conn, t, again.code < 300 ? { ...(again.body as KubeObject), kind: o.kind, apiVersion: o.apiVersion } : o, toRevision, dryRun);
+      });
       const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
       inv.out(`${qualifiedName(o)} ${operation}${suffix}\n`);
     } catch (e) {

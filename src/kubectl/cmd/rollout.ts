@@ -10,6 +10,7 @@ import { tabwrite } from '../../sim/go-tabwriter';
 import { qualifiedName } from '../printers/output';
 import { resolveTargets, type Target } from '../resource/targets';
 import { register } from './registry';
+import { selectorString } from '../printers/columns/types';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -114,25 +115,29 @@ async function status(inv: Invocation): Promise<number> {
   return 0;
 }
 
-/** The ReplicaSets (or ControllerRevisions) of a workload, by revision number. */
+/**
+ * The ReplicaSets (or ControllerRevisions) of a workload, by revision number. The history viewer
+ * reads through the generated clientset: the workload again, then the revisions its selector
+ * matches, those it owns kept.
+ */
 function revisions(conn: Connection, o: KubeObject): Map<number, KubeObject> {
   const ns = o.metadata?.namespace;
-  const uid = o.metadata?.uid;
   const out = new Map<number, KubeObject>();
-  if (o.kind === 'Deployment') {
-    const res = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: 'apps', version: 'v1', resource: 'replicasets', namespace: ns });
-    for (const rs of res.code < 300 ? (res.body as { items: KubeObject[] }).items ?? [] : []) {
-      if (!(rs.metadata?.ownerReferences ?? []).some((r) => r.uid === uid)) continue;
-      const rev = Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
-      out.set(rev, rs);
+  const resource = o.kind === 'Deployment' ? 'replicasets' : 'controllerrevisions';
+  const base = { group: 'apps', version: 'v1', namespace: ns };
+  conn.typed(() => {
+    const again = conn.request<KubeObject>({ verb: 'get', ...base, resource: `${o.kind!.toLowerCase()}s`, name: o.metadata?.name });
+    const current = again.code < 300 ? (again.body as KubeObject) : o;
+    const uid = current.metadata?.uid;
+    const selector = selectorString((current.spec as Obj | undefined)?.selector as Obj | undefined);
+    const query = selector === '<none>' ? {} : { labelSelector: selector };
+    const res = conn.request<{ items: KubeObject[] }>({ verb: 'list', ...base, resource, query });
+    for (const item of res.code < 300 ? (res.body as { items: KubeObject[] }).items ?? [] : []) {
+      if (!(item.metadata?.ownerReferences ?? []).some((r) => r.uid === uid)) continue;
+      const rev = resource === 'replicasets' ? Number(item.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0) : Number(item.revision ?? 0);
+      out.set(rev, item);
     }
-  } else {
-    const res = conn.request<{ items: KubeObject[] }>({ verb: 'list', group: 'apps', version: 'v1', resource: 'controllerrevisions', namespace: ns });
-    for (const cr of res.code < 300 ? (res.body as { items: KubeObject[] }).items ?? [] : []) {
-      if (!(cr.metadata?.ownerReferences ?? []).some((r) => r.uid === uid)) continue;
-      out.set(Number(cr.revision ?? 0), cr);
-    }
-  }
+  });
   return out;
 }
 

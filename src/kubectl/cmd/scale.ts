@@ -8,6 +8,7 @@ import { goTyped } from '../util/go-typed';
 import { checkRequired } from './create/generator';
 import { mutate } from './mutate';
 import { register } from './registry';
+import { ACCEPT_JSON_ANY } from '../client/wire';
 
 /** How often the scaler tries again when its PUT meets a newer resourceVersion (it retries conflicts for 5 minutes, each a second apart). */
 const CONFLICT_RETRIES = 300;
@@ -25,6 +26,11 @@ interface Preconditions {
  * with the new count (the server refuses it if the object changed since: then it starts again).
  */
 function scaleRequest(conn: Connection, t: Target, replicas: number, pre: Preconditions | undefined, dryRun: string): ApiResponse<unknown> {
+  // The scale client has no Accept of its own: JSON or anything.
+  return conn.accepting(ACCEPT_JSON_ANY, () => scaleRequestOnce(conn, t, replicas, pre, dryRun));
+}
+
+function scaleRequestOnce(conn: Connection, t: Target, replicas: number, pre: Preconditions | undefined, dryRun: string): ApiResponse<unknown> {
   const base = { group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name, subresource: 'scale' };
   const query = dryRun === 'server' ? { dryRun: 'All' } : {};
   if (!pre) return conn.request({ verb: 'patch', ...base, patchType: 'application/merge-patch+json', body: { spec: { replicas } }, query });

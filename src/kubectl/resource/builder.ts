@@ -121,7 +121,6 @@ export function fetchResources(conn: Connection, requests: ResourceRequest[], op
     for (const name of request.names) {
       const res = conn.request<KubeObject>({ verb: 'get', ...base, namespace: m.namespaced ? opts.namespace : undefined, name });
       if (res.code === 404 && opts.ignoreNotFound) continue;
-      if (res.code >= 300) conn.debugStatus(res.body);
       if (res.code >= 300) result.errors.push(statusText(res.body));
       else result.items.push(withTypeMeta(res.body as KubeObject, m));
     }

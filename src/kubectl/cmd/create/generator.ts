@@ -133,15 +133,18 @@ export function createObject(inv: Invocation, def: Pick<GeneratorDef, 'resource'
   const conn = connect(inv);
   const query: Record<string, string> = { fieldManager: inv.flags.str('field-manager') || 'kubectl-create', fieldValidation: validationDirective(inv) };
   if (dryRun === 'server') query.dryRun = 'All';
-  const res = conn.request<KubeObject>({
-    verb: 'create',
-    group: def.resource.group,
-    version: def.resource.version,
-    resource: def.resource.resource,
-    namespace,
-    body: obj,
-    query,
-  });
+  // The generators create through the generated clientset (protobuf on the wire).
+  const res = conn.typed(() =>
+    conn.request<KubeObject>({
+      verb: 'create',
+      group: def.resource.group,
+      version: def.resource.version,
+      resource: def.resource.resource,
+      namespace,
+      body: obj,
+      query,
+    }),
+  );
   if (res.code >= 300) {
     // fmt.Errorf's %v of a StatusError is its message, which the wrapped error then prints after "error: ".
     if (def.wrapError && isStatus(res.body)) throw fail(def.wrapError.replace('%v', res.body.message ?? ''));
