@@ -102,7 +102,7 @@ export class Connection {
 
   /**
    * The media types requests ask for: a builder of unstructured objects asks for JSON, one with
-   * kubectl's scheme (run, expose, scale, rollout, logs…) for JSON or anything (setAcceptAny), and
+   * kubectl's scheme (run, expose, scale, rollout, logs…) for JSON or anything, and
    * get for a Table when it prints one (its GETs only).
    */
   accept = ACCEPT_JSON;
@@ -112,23 +112,21 @@ export class Connection {
 
   /** Runs `fn`'s requests asking for `accept` (the scale client asks for JSON or anything). */
   accepting<T>(accept: string, fn: () => T): T {
-    const was = this.accept;
-    this.accept = accept;
-    try {
-      return fn();
-    } finally {
-      this.accept = was;
-    }
+    return this.scoped({ accept, protobuf: this.protobuf }, fn);
   }
 
   /** Runs `fn`'s requests as a generated clientset sends them (protobuf bodies and Accept). */
   typed<T>(fn: () => T): T {
-    const was = this.protobuf;
-    this.protobuf = true;
+    return this.scoped({ accept: this.accept, protobuf: true }, fn);
+  }
+
+  private scoped<T>(wire: { accept: string; protobuf: boolean }, fn: () => T): T {
+    const was = { accept: this.accept, protobuf: this.protobuf };
+    Object.assign(this, wire);
     try {
       return fn();
     } finally {
-      this.protobuf = was;
+      Object.assign(this, was);
     }
   }
 
