@@ -406,4 +406,28 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
   { name: 'kustomization yaml tab', files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\nnamePrefix:\n\tp-\n' } },
   { name: 'kustomization yaml unclosed quote', files: { 'k/kustomization.yaml': 'namePrefix: "p-\nresources:\n- x.yaml\n' } },
   { name: 'kustomization yaml missing space', files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\nnamePrefix:p-\nnameSuffix: -s\n' } },
+  // A key twice in one mapping: yaml.v3's unmarshal errors, at the lines of kyaml's re-encoding.
+  ...(
+    [
+      ['data', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: "1"\n  y: "2"\n  x: "3"\n'],
+      ['second document', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  x: "1"\n  x: "3"\n'],
+      ['two mappings', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\ndata:\n  x: "1"\n  x: "3"\n'],
+      ['three times', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  x: 1\n  x: 1\n  x: 1\n'],
+      ['under a duplicate', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  labels:\n    a: b\n    a: c\n  labels: {}\n'],
+      ['in a list item', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n  - port: 1\n    port: 2\n'],
+      ['blank lines', 'apiVersion: v1\nkind: ConfigMap\n\nmetadata:\n  name: a\n\n  name: b\n'],
+      ['comments', '# top\napiVersion: v1\nkind: ConfigMap\n# c\nmetadata:\n  name: a\n  # c2\n  name: b\n'],
+      ['after a literal block', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  a: |\n    x\n\n    y\n\n  b: "1"\n  a: z\n'],
+      ['flow over two lines', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: {x: "1",\n    x: "2"}\n  annotations:\n    q: r\n    q: s\n'],
+      ['quoted and plain', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  "x": 1\n  x: 2\n  1: a\n  "1": b\n'],
+      ['leading separator', '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n'],
+      ['v1 List item', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    name: b\n'],
+      ['merge key is no duplicate', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: &d\n  x: "1"\nbinaryData:\n  <<: *d\n  x: eA==\n'],
+      ['annotations rewritten', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    x: "1"\n    x: "2"\ndata:\n  q: r\n  q: s\n'],
+      ['annotations move to the end of metadata', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  annotations:\n    x: "1"\n    y: "0"\n  labels:\n    q: r\n    q: s\n  name: a\n'],
+      ['annotations only', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  annotations:\n    x: "1"\n    y: "0"\n    x: "2"\n  name: a\n'],
+      ['labels and annotations', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels:\n    x: "1"\n    x: "2"\n  annotations:\n    q: r\n    q: s\n'],
+      ['duplicate resource first', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n'],
+    ] as const
+  ).map(([name, x]) => ({ name: `resource duplicate key ${name}`, files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\n', 'k/x.yaml': x } })),
 ];

@@ -5,7 +5,7 @@
  */
 import type { FileAccess } from '../../shell/command';
 import type { KubeObject } from '../../sim/apiserver/types';
-import { goYamlCheck } from '../../sim/go-yaml';
+import { goYamlCheck, kustomizeDuplicateKeyError } from '../../sim/go-yaml';
 import { parseAllDocuments } from 'yaml';
 import { toYaml } from '../printers/yaml';
 import { runReplacements } from './replacements';
@@ -33,17 +33,23 @@ function joinPath(dir: string, rel: string): string {
   return '/' + parts.join('/');
 }
 
-/** Objects of a manifest file, as kustomize reads them. */
-function readResourceFile(fs: FileAccess, abs: string, entry: string): KubeObject[] {
+/**
+ * Objects of a manifest file, as kustomize reads them, and the duplicate-key error its resources
+ * meet later, when they are turned into maps (after every resource is accumulated).
+ */
+function readResourceFile(fs: FileAccess, abs: string, entry: string): { objs: KubeObject[]; duplicateKeys?: string } {
   const text = fs.readFile(abs);
   // kyaml cuts the file at "\n---\n" (a "---" opening the file stays in the first document) and
   // reads each piece with yaml.v3: its errors count lines from the piece's start, name the
   // context's line first, and come from a scanner two tokens ahead of its parser.
-  for (const piece of text.split('\n---\n')) {
+  const pieces = text.split('\n---\n');
+  for (const piece of pieces) {
     const error = goYamlCheck(piece, 3);
     if (error) throw new KustomizeError(`accumulating resources: accumulating resources from '${entry}': MalformedYAMLError: ${error} in File: ${entry}`);
   }
-  const docs = parseAllDocuments(text, { uniqueKeys: false });
+  const duplicateKeys = pieces.map(kustomizeDuplicateKeyError).find((e) => e);
+  // yaml.v3 applies merge keys (<<) as YAML 1.1 did.
+  const docs = parseAllDocuments(text, { uniqueKeys: false, merge: true });
   const out: KubeObject[] = [];
   for (const d of docs) {
     const v = d.toJS() as unknown;
@@ -58,15 +64,19 @@ function readResourceFile(fs: FileAccess, abs: string, entry: string): KubeObjec
       out.push(item as KubeObject);
     }
   }
-  return out;
+  return { objs: out, duplicateKeys };
 }
 
 function addUnique(into: Resource[], add: Resource[], entry: string, abs: string, fromDir: boolean): void {
+  const first = into.length;
   for (const r of add) {
     const id = resIdString(r.obj);
-    if (into.some((x) => resIdString(x.obj) === id)) {
+    const at = into.findIndex((x) => resIdString(x.obj) === id);
+    if (at >= 0) {
       const tail = fromDir ? '' : `: must build at directory: '${abs}': file is not directory`;
-      throw new KustomizeError(`accumulating resources: accumulation err='merging resources from '${entry}': may not add resource with an already registered id: ${id}'${tail}`);
+      // Twice in one file fails as the file's resources are gathered; else as they are merged in.
+      const stage = !fromDir && at >= first ? 'accumulating' : 'merging';
+      throw new KustomizeError(`accumulating resources: accumulation err='${stage} resources from '${entry}': may not add resource with an already registered id: ${id}'${tail}`);
     }
     into.push(r);
   }
@@ -83,6 +93,8 @@ interface BuildContext {
   /** The top kustomization's sortOptions: order, and the legacy order's own first and last kinds. */
   sortOrder?: string;
   legacySort?: { orderFirst?: string[]; orderLast?: string[] };
+  /** The first resource file's duplicate-key error, raised once all are accumulated. */
+  duplicateKeys?: string;
 }
 
 function accumulate(ctx: BuildContext, dir: string, entry: string, into: Resource[], depth: number): void {
@@ -116,8 +128,9 @@ function accumulate(ctx: BuildContext, dir: string, entry: string, into: Resourc
   if (ctx.restrict && !abs.startsWith(dir.replace(/\/$/, '') + '/')) {
     throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': security; file '${abs}' is not in or below '${dir}'': must build at directory: '${abs}': file is not directory`);
   }
-  const objs = readResourceFile(fs, abs, entry);
+  const { objs, duplicateKeys } = readResourceFile(fs, abs, entry);
   addUnique(into, objs.map((obj) => ({ obj, origName: nameOf(obj) })), entry, abs, false);
+  ctx.duplicateKeys ??= duplicateKeys;
 }
 
 function stringMap(v: unknown): Record<string, string> {
@@ -182,6 +195,7 @@ export function kustomizeBuild(fs: FileAccess, dir: string, options: { loadRestr
   const warnings: string[] = [];
   const ctx: BuildContext = { fs, warnings, restrict: options.loadRestrictor !== 'LoadRestrictionsNone', enableHelm: !!options.enableHelm, vars: [] };
   const resources = buildDir(ctx, abs, 0, 'top');
+  if (ctx.duplicateKeys) throw new KustomizeError(ctx.duplicateKeys);
   const topVars = ctx.vars;
   addHashSuffixes(resources);
   fixNameReferences(resources);

@@ -4,7 +4,7 @@
  * events of the FIRST document only (what follows it is never scanned past the next token),
  * aliases resolved against the anchors seen so far, then the decoder's own failures. The first error wins, with go-yaml's text.
  */
-import { GoYamlSyntaxError } from './error';
+import { GoYamlSyntaxError, type Mark } from './error';
 import { Parser, type YamlEvent } from './parser';
 import { readInput } from './reader';
 import { Scanner } from './scanner';
@@ -15,6 +15,8 @@ export interface YamlNode {
   children: YamlNode[];
   /** For an alias: the node its anchor named. */
   target?: YamlNode;
+  /** For a collection: where its end event starts. */
+  end?: Mark;
 }
 
 class EventReader {
@@ -53,7 +55,7 @@ class EventReader {
     const node = this.anchor({ kind, event: this.take(), children: [] });
     const end = kind === 'mapping' ? 'MappingEnd' : 'SequenceEnd';
     while (this.peek().type !== end) node.children.push(this.node());
-    this.take();
+    node.end = this.take().start;
     return node;
   }
 }

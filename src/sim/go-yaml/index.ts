@@ -6,3 +6,4 @@
 export { goYamlCheck, goYamlValue, yamlToJsonError } from './check';
 export { splitYamlStream, isJsonStream, type StreamPiece } from './k8s-stream';
 export { GoYamlSyntaxError } from './error';
+export { kustomizeDuplicateKeyError } from './duplicates';

@@ -16,6 +16,10 @@ export interface YamlEvent {
   tag?: string;
   value?: string;
   style?: ScalarStyle;
+  /** A scalar's end (its token's). */
+  end?: Mark;
+  /** A collection written in flow style ([…], {…}). */
+  flow?: boolean;
 }
 
 const enum S {
@@ -230,7 +234,7 @@ export class Parser {
     if (t.type === T.Scalar) {
       this.pop();
       this.skip();
-      return { type: 'Scalar', start, anchor, tag, value: t.value, style: t.style };
+      return { type: 'Scalar', start, anchor, tag, value: t.value, style: t.style, end: t.end };
     }
     const collections: [T, S, EventType][] = [
       [T.FlowSequenceStart, S.FlowSequenceFirstEntry, 'SequenceStart'],
@@ -245,7 +249,7 @@ export class Parser {
     const collection = collections.find(([type]) => type === t.type);
     if (collection) {
       this.state = collection[1];
-      return { type: collection[2], start, anchor, tag };
+      return { type: collection[2], start, anchor, tag, flow: t.type === T.FlowSequenceStart || t.type === T.FlowMappingStart };
     }
     if (anchor !== undefined || tag) {
       this.pop();
