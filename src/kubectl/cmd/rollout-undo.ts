@@ -11,7 +11,7 @@ import { fail, KubectlError } from '../errors';
 import type { Invocation } from '../invocation';
 import { qualifiedName } from '../printers/output';
 import type { Target } from '../resource/targets';
-import { goTyped } from '../util/go-typed';
+import { goTyped, restorePatch } from '../util/go-typed';
 import { getTarget, printTemplate, targetsOf } from './rollout';
 import { register } from './registry';
 import { selectorString } from '../printers/columns/types';
@@ -115,9 +115,7 @@ function revisionRollback(definition: string): Rollback {
     }
     // Already there when the workload's own patch (its template, keys sorted as Go writes a map)
     // is byte for byte the revision's data as the server sent it.
-    const typed = goTyped(o, definition) as Obj;
-    const own = { spec: { template: { ...(typed.spec?.template as Obj), $patch: 'replace' } } };
-    if (goJson(own) === goJson(data, false)) return `skipped rollback (current template already matches revision ${toRevision})`;
+    if (goJson(restorePatch(o, definition), false) === goJson(data, false)) return `skipped rollback (current template already matches revision ${toRevision})`;
     restore(conn, t, 'application/strategic-merge-patch+json', data, toRevision, dryRun);
     return 'rolled back';
   };

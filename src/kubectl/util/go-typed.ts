@@ -8,6 +8,8 @@
 import { definition, fieldType, SCALAR_DEFS } from '../../sim/apiserver/schema';
 import goZero from '../../sim/apiserver/generated/go-zero.json';
 import goFieldOrder from '../generated/go-field-order.json';
+import { goJson } from '../../sim/go-json';
+import type { KubeObject } from '../../sim/apiserver/types';
 
 const ORDER = goFieldOrder as Record<string, string[]>;
 const ZERO = goZero as Record<string, Record<string, unknown>>;
@@ -54,4 +56,15 @@ export function goTyped(value: unknown, def: string): unknown {
     else if (Object.prototype.hasOwnProperty.call(zero, name)) out[name] = zeroValue(zero[name]);
   }
   return out;
+}
+
+/**
+ * A revision's data (getPatch in daemon/update.go and statefulset/stateful_set_utils.go): the owner
+ * encoded as its Go type (`def`), then as a map, its spec.template with "$patch": "replace", written
+ * by encoding/json (every map's keys sorted). kubectl's rollbackers build the same bytes from the
+ * workload they read and skip a rollback whose revision is byte for byte theirs.
+ */
+export function restorePatch(owner: KubeObject, def: string): Obj {
+  const template = ((goTyped(owner, def) as Obj).spec as Obj | undefined)?.template as Obj | undefined;
+  return JSON.parse(goJson({ spec: { template: { ...template, $patch: 'replace' } } })) as Obj;
 }

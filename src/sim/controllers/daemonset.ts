@@ -10,6 +10,7 @@ import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { computeHash } from './machinery/hash';
 import { ensureRevision } from './machinery/revisions';
+import { restorePatch } from '../../kubectl/util/go-typed';
 import { canonical, controllerOf, deepClone, isPodActive, isPodAvailable, isPodReady, ownerRef, scaledValue, spec, status, type Obj } from './machinery/objects';
 import { PODS, podFromTemplate, podsInformer } from './replicaset';
 import { nodeMatchesPod, tolerates } from '../scheduler/plugins';
@@ -147,12 +148,12 @@ export class DaemonSetController extends Controller {
   }
 
   private ensureRevision(ds: KubeObject, hash: string): void {
-    const tpl = deepClone(spec(ds).template as Obj);
+    const tpl = spec(ds).template as Obj | undefined;
     ensureRevision(this.client, {
       owner: ds,
       name: `${ds.metadata!.name}-${hash}`,
       labels: { ...(tpl?.metadata?.labels ?? {}), [HASH_LABEL]: hash },
-      data: { spec: { template: { ...tpl, $patch: 'replace' } } },
+      data: restorePatch(ds, 'apps.v1.DaemonSet'),
       ownerReference: ownerRef(ds, 'apps/v1', 'DaemonSet'),
     });
   }

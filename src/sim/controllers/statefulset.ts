@@ -11,6 +11,7 @@ import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { computeHash } from './machinery/hash';
 import { ensureRevision } from './machinery/revisions';
+import { restorePatch } from '../../kubectl/util/go-typed';
 import { canonical, controllerOf, deepClone, isPodAvailable, isPodReady, ownerRef, spec, status, type Obj } from './machinery/objects';
 import { PODS, podsInformer } from './replicaset';
 
@@ -194,7 +195,7 @@ export class StatefulSetController extends Controller {
       owner: set,
       name,
       labels: { ...((spec(set).selector?.matchLabels ?? {}) as Record<string, string>), [HASH_LABEL]: name },
-      data: { spec: { template: { ...deepClone(spec(set).template as Obj), $patch: 'replace' } } },
+      data: restorePatch(set, 'apps.v1.StatefulSet'),
       ownerReference: ownerRef(set, 'apps/v1', 'StatefulSet'),
     });
   }
