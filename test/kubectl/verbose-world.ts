@@ -12,7 +12,8 @@
  * - the Audit-Id and Date of each answer (random per request, the wall clock);
  * - the feature gates: Go ranges over their map from a random start, so the five lines come in a
  *   rotation of one order: put back in that order;
- * - the curl command's headers: in Go's map order, random: sorted;
+ * - the curl command's headers, and the terms of describe's event search: in Go's map order,
+ *   random: sorted;
  * - the recorder's own setting: its loopback URL and kubeconfig path, Node's Connection and
  *   Keep-Alive headers, and the real client's release (v1.33.1, ours is the cluster's v1.33.4).
  * Response bodies (-v=8) are the simulated server's JSON as the bridge serves it, key order
@@ -83,6 +84,22 @@ export const VERBOSE_CASES: WriteCase[] = [
       'kubectl delete cm nope -v=6',
     ],
   },
+  {
+    // Which requests each describer makes (their output holds ages from two clocks: left out).
+    name: 'describe-v6',
+    setup: [WEB, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }],
+    commands: [
+      WARM,
+      'kubectl describe pods -v=6 >/dev/null',
+      'kubectl describe node cka02 -v=6 >/dev/null',
+      'kubectl describe svc web -v=6 >/dev/null',
+      'kubectl describe rs -v=6 >/dev/null',
+      'kubectl describe ns default -v=6 >/dev/null',
+      'kubectl describe deploy web -v=6 >/dev/null',
+      'kubectl describe cm kube-root-ca.crt -v=6 >/dev/null',
+      'kubectl describe pod nope -v=6',
+    ],
+  },
   { name: 'create-file-v8', files: { 'cm.yaml': CM }, commands: [WARM, 'kubectl create -f cm.yaml -v=8'] },
 ];
 
@@ -108,6 +125,8 @@ export function normalise(text: string): string {
     const at = (l: string) => FEATURE_GATES.indexOf(/feature="(\w+)"/.exec(l)![1]);
     return `${lines.sort((a, b) => at(a) - at(b)).join('\n')}\n`;
   });
+  // The event search's field selector: its terms come from a Go map (fields.Set), in random order: sorted.
+  out = out.replace(/(\/events\?fieldSelector=)([^&"]*)/g, (_m, head: string, terms: string) => `${head}${terms.split('%2C').sort().join('%2C')}`);
   // curl's headers: sorted.
   out = out.replace(/^(\tcurl -v -X\w+ )((?: -H "(?:[^"\\]|\\.)*")*)( '.*)$/gm, (_m, head: string, headers: string, tail: string) => {
     const hs = headers.match(/ -H "(?:[^"\\]|\\.)*"/g) ?? [];

@@ -12,20 +12,36 @@ import { register } from './registry';
 
 const NO_TYPE = 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.';
 
+/** Describers read the rest through the generated clientset, in chunks of 500 (their ChunkSize). */
+const CHUNK_SIZE = 500;
+
+/** Lists describers make without a limit (a service's or an ingress's EndpointSlices). */
+const UNCHUNKED = new Set(['endpointslices']);
+
 function listOf(conn: Connection, resource: string, group: string, namespace?: string, labelSelector?: string, fieldSelector?: string): KubeObject[] {
   const m = mapperOf(conn).preferred.find((x) => x.resource === resource && x.group === group);
   if (!m) return [];
   const query: Record<string, string> = {};
   if (labelSelector) query.labelSelector = labelSelector;
   if (fieldSelector) query.fieldSelector = fieldSelector;
-  const res = conn.request<{ items?: KubeObject[] }>({ verb: 'list', group, version: m.version, resource, namespace, query });
-  return res.code < 300 ? ((res.body as { items?: KubeObject[] }).items ?? []) : [];
+  if (!UNCHUNKED.has(resource)) query.limit = String(CHUNK_SIZE);
+  const items: KubeObject[] = [];
+  return conn.typed(() => {
+    for (;;) {
+      const res = conn.request<{ items?: KubeObject[]; metadata?: { continue?: string } }>({ verb: 'list', group, version: m.version, resource, namespace, query: { ...query } });
+      if (res.code >= 300) return items;
+      const body = res.body as { items?: KubeObject[]; metadata?: { continue?: string } };
+      items.push(...(body.items ?? []));
+      if (!query.limit || !body.metadata?.continue) return items;
+      query.continue = body.metadata.continue;
+    }
+  });
 }
 
 function oneOf(conn: Connection, resource: string, group: string, namespace: string | undefined, name: string): KubeObject | undefined {
   const m = mapperOf(conn).preferred.find((x) => x.resource === resource && x.group === group);
   if (!m) return undefined;
-  const res = conn.request<KubeObject>({ verb: 'get', group, version: m.version, resource, namespace, name });
+  const res = conn.typed(() => conn.request<KubeObject>({ verb: 'get', group, version: m.version, resource, namespace, name }));
   return res.code < 300 ? (res.body as KubeObject) : undefined;
 }
 
@@ -50,8 +66,16 @@ function eventsFor(conn: Connection, obj: KubeObject): KubeObject[] {
   return obj.kind === 'Node' ? [...found, ...search(name)] : found;
 }
 
+const EVENTS_FIRST = new Set(['deployments', 'persistentvolumeclaims']);
+
 /** Events are searched only for describers that print them (secrets, roles, quotas… print none and ask for none). */
-export function describeObject(conn: Connection, mapping: Mapping, obj: KubeObject, now: number, showEvents: boolean): string {
+export function describeObject(conn: Connection, mapping: Mapping, found: KubeObject, now: number, showEvents: boolean): string {
+  const describer = describerFor(mapping.resource);
+  // Every describer starts by reading its object again: through the generated clientset, or the
+  // dynamic client for the generic one.
+  const read = () => conn.request<KubeObject>({ verb: 'get', group: mapping.group, version: mapping.version, resource: mapping.resource, namespace: found.metadata?.namespace, name: found.metadata?.name });
+  const again = describer ? conn.typed(read) : read();
+  const obj = again.code < 300 ? { kind: found.kind, ...(again.body as KubeObject) } : found;
   let events: KubeObject[] | undefined;
   let searched = false;
   const ctx: DescribeContext = {
@@ -64,7 +88,8 @@ export function describeObject(conn: Connection, mapping: Mapping, obj: KubeObje
     related: (r, g, ns, ls, fs) => listOf(conn, r, g, ns, ls, fs),
     one: (r, g, ns, name) => oneOf(conn, r, g, ns, name),
   };
-  const describer = describerFor(mapping.resource);
+  // The deployment and claim describers search the events before they list anything else.
+  if (EVENTS_FIRST.has(mapping.resource)) void ctx.events;
   return describer ? describer(obj, ctx) : describeGeneric(obj, now, ctx.events);
 }
 

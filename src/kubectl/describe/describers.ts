@@ -177,6 +177,9 @@ const node: Describer = (o, ctx) => {
   w.write(0, `CreationTimestamp:\t${rfc1123z(o.metadata?.creationTimestamp)}\n`);
   printTaints(w, 'Taints', spec.taints);
   w.write(0, `Unschedulable:\t${Boolean(spec.unschedulable)}\n`);
+  // NodeDescriber reads the node's pods and events before describeNode reads its Lease.
+  const pods = ctx.related('pods', '', undefined, undefined, `spec.nodeName=${o.metadata?.name},status.phase!=Succeeded,status.phase!=Failed`);
+  const events = ctx.events;
   const lease = ctx.one('leases', 'coordination.k8s.io', 'kube-node-lease', o.metadata?.name ?? '');
   w.write(0, 'Lease:\n');
   w.write(1, `HolderIdentity:\t${(lease?.spec as Obj)?.holderIdentity ?? '<unset>'}\n`);
@@ -211,7 +214,6 @@ const node: Describer = (o, ctx) => {
   if (spec.podCIDR) w.write(0, `PodCIDR:\t${spec.podCIDR}\n`);
   if (spec.podCIDRs?.length) w.write(0, `PodCIDRs:\t${spec.podCIDRs.join(',')}\n`);
   if (spec.providerID) w.write(0, `ProviderID:\t${spec.providerID}\n`);
-  const pods = ctx.related('pods', '', undefined, undefined, `spec.nodeName=${o.metadata?.name},status.phase!=Succeeded,status.phase!=Failed`);
   w.write(0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
   w.write(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n');
   w.write(1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n');
@@ -239,7 +241,7 @@ const node: Describer = (o, ctx) => {
   w.write(1, 'ephemeral-storage\t0 (0%)\t0 (0%)\n');
   w.write(1, 'hugepages-1Gi\t0 (0%)\t0 (0%)\n');
   w.write(1, 'hugepages-2Mi\t0 (0%)\t0 (0%)\n');
-  describeEvents(w, ctx.events, ctx.now);
+  describeEvents(w, events, ctx.now);
   return w.toString();
 };
 
