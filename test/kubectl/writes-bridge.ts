@@ -100,9 +100,10 @@ function answer(world: World, api: ApiServer, req: IncomingMessage, body: Buffer
   if (request.verb === 'patch') {
     request.patchType = contentType as PatchType;
     // An apply patch is YAML, which the handler reads; other patches are JSON, unless malformed
-    // (then the handler reports the decoding error).
+    // (then the handler reports the decoding error). The patch handler reads the text itself, as
+    // sent: the decoder judges its number literals (3.0 in an integer field); subresources take JSON.
     const text = body.toString('utf8');
-    request.body = contentType === 'application/apply-patch+yaml' ? text : parseOr(text);
+    request.body = contentType === 'application/apply-patch+yaml' || !target.request.subresource ? text : parseOr(text);
   } else if (body.length) {
     request.body = decodeBody(body, contentType);
   }

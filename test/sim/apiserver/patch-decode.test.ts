@@ -104,12 +104,12 @@ describe("evanphx/json-patch's bytes", () => {
     expect(mergedText(current, { spec: { list: null, a: 'flat' } })).toBe('{"apiVersion":"v1","kind":"K","metadata":{"name":"a","labels":{"z":"1","b":"2"}},"spec":{"a":"flat","z":1}}');
   });
 
-  it('JSON patch: the containers an operation walks through are sorted; the rest keeps its order', () => {
+  it('JSON patch: the containers an operation walks through are sorted; the rest, and what it puts, keep their order', () => {
     expect(jsonPatchedText(current, [{ op: 'replace', path: '/spec/list/0/x', value: '3' }])).toBe(
       '{"apiVersion":"v1","kind":"K","metadata":{"name":"a","labels":{"z":"1","b":"2"}},"spec":{"a":{"y":1,"x":2},"list":[{"x":"3","y":1}],"z":1}}',
     );
     expect(jsonPatchedText(current, [{ op: 'add', path: '/spec/list/-', value: { y: 1, x: 2 } }])).toBe(
-      '{"apiVersion":"v1","kind":"K","metadata":{"name":"a","labels":{"z":"1","b":"2"}},"spec":{"a":{"y":1,"x":2},"list":[{"y":1,"x":2},{"x":2,"y":1}],"z":1}}',
+      '{"apiVersion":"v1","kind":"K","metadata":{"name":"a","labels":{"z":"1","b":"2"}},"spec":{"a":{"y":1,"x":2},"list":[{"y":1,"x":2},{"y":1,"x":2}],"z":1}}',
     );
   });
 });
@@ -147,5 +147,51 @@ describe('numbers Go integers cannot hold, on create', () => {
     const d = deployment('web');
     const s = client.create(DEPLOYMENTS, 'default', { ...d, spec: { ...(d.spec as object), strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3000000000 } } } });
     expect((s.body as Status).message).toBe(message('Deployment', 'json: cannot unmarshal number 3000000000 into Go struct field RollingUpdateDeployment.spec.strategy.rollingUpdate.maxSurge of type int32'));
+  });
+});
+
+describe('number literals of a JSON or merge patch, as Go reads the bytes kubectl sent', () => {
+  const text = (patch: string, type: PatchType) => patched(patch, type);
+
+  it.each([
+    ['{"spec":{"replicas":4.0}}', MERGE, '"replicas":4.0,', 'json: cannot unmarshal number 4.0 into Go struct field DeploymentSpec.spec.replicas of type int32'],
+    ['{"spec":{"replicas":2.50}}', MERGE, '"replicas":2.50,', 'json: cannot unmarshal number 2.50 into Go struct field DeploymentSpec.spec.replicas of type int32'],
+    ['{"spec":{"replicas":1e1}}', MERGE, '"replicas":1e1,', 'json: cannot unmarshal number 1e1 into Go struct field DeploymentSpec.spec.replicas of type int32'],
+    ['{"spec":{"progressDeadlineSeconds":12345678901234567890}}', MERGE, '"progressDeadlineSeconds":12345678901234567890,', 'json: cannot unmarshal number 12345678901234567890 into Go struct field DeploymentSpec.spec.progressDeadlineSeconds of type int32'],
+    ['{"spec":{"strategy":{"rollingUpdate":{"maxSurge":1.0}}}}', MERGE, '"maxSurge":1.0', 'json: cannot unmarshal number 1.0 into Go struct field RollingUpdateDeployment.spec.strategy.rollingUpdate.maxSurge of type int32'],
+    ['[{"op":"replace","path":"/spec/replicas","value":2.0}]', JSON_PATCH, '"replicas":2.0,', 'json: cannot unmarshal number 2.0 into Go struct field DeploymentSpec.spec.replicas of type int32'],
+    ['[{"op":"add","path":"/spec/template/spec/containers/0/ports","value":[{"containerPort":80.0}]}]', JSON_PATCH, '"ports":[{"containerPort":80.0}]', 'json: cannot unmarshal number 80.0 into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32'],
+  ])('%s (%s)', (patch, type, shown, detail) => {
+    const r = text(patch, type);
+    expect(r.code).toBe(422);
+    const message = r.status.details!.causes![0].message!;
+    expect(message.endsWith(`: ${detail}`)).toBe(true);
+    const value = JSON.parse(message.slice('Invalid value: '.length, message.lastIndexOf(`: ${detail}`))) as string;
+    expect(value).toContain(shown);
+    expect(r.after.spec.replicas).toBe(1);
+  });
+
+  it('a whole number written with a fraction passes where the field is no integer, and in a strategic merge patch (kjson reads a float64, the converter takes it)', () => {
+    expect(text('{"spec":{"replicas":3.0}}', SMP).code).toBe(200);
+    expect(text('{"metadata":{"labels":{"n":"1.0"}}}', MERGE).code).toBe(200);
+  });
+
+  it('a strategic merge patch past an int64 converts to the smallest int64 first, so an int32 field gets 0', () => {
+    const r = text('{"spec":{"progressDeadlineSeconds":12345678901234567890}}', SMP);
+    expect(r.status.message).toContain('spec.progressDeadlineSeconds: Invalid value: 0: must be greater than minReadySeconds');
+  });
+});
+
+describe('the literals JSON.parse reads otherwise', () => {
+  it('are found with the path of keys and indices to them', async () => {
+    const { unusualNumbers } = await import('../../../src/sim/apiserver/handlers/patch-literals');
+    const found = unusualNumbers('{"a":"x1.0","b":[1.0, 2, {"c" : 1e3}],"d\\"e":-0.50,"f":true,"g":12345678901234567890,"h":12}');
+    expect([...found.values()]).toEqual([
+      { path: ['b', '0'], literal: '1.0' },
+      { path: ['b', '2', 'c'], literal: '1e3' },
+      { path: ['d"e'], literal: '-0.50' },
+      { path: ['g'], literal: '12345678901234567890' },
+    ]);
+    expect(unusualNumbers('{"spec":{"replicas":3,"image":"nginx:1.27"}}').size).toBe(0);
   });
 });

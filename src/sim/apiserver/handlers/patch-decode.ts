@@ -12,11 +12,23 @@ import { decoderError } from '../validation/decode';
 import { fromUnstructuredError } from '../validation/unstructured-convert';
 import { goJson, goJsonString } from '../../go-json';
 import { goTyped } from '../../../kubectl/util/go-typed';
+import { RawNumber } from './patch-literals';
 import type { KubeObject, Status } from '../types';
 
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A JSON object (not a list, not a number kept as its literal). */
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof RawNumber);
+
+/** encoding/json's bytes of a value whose numbers may be literals as sent; object keys sorted where `sortKeys`. */
+function encode(v: unknown, sortKeys: boolean): string {
+  if (v instanceof RawNumber) return v.literal;
+  if (Array.isArray(v)) return `[${v.map((x) => encode(x, sortKeys)).join(',')}]`;
+  if (!isObj(v)) return goJson(v);
+  const keys = Object.keys(v).filter((k) => v[k] !== undefined);
+  if (sortKeys) keys.sort(byteOrder);
+  return `{${keys.map((k) => `${goJsonString(k)}:${encode(v[k], sortKeys)}`).join(',')}}`;
+}
 
 /**
  * The 422 for a JSON or merge patch whose result `decodeBody` refused, or undefined when the
@@ -24,7 +36,11 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
  */
 export function jsonPatchDecodeRefusal(refusal: Status, live: KubeObject, defName: string | undefined, patchType: string, patch: unknown): Status | undefined {
   const goError = decoderError(refusal);
-  if (goError === undefined) return undefined;
+  return goError === undefined ? undefined : jsonPatchRefusal(goError, live, defName, patchType, patch);
+}
+
+/** The 422 for a JSON or merge patch whose result the JSON decoder refuses with `goError` (numbers in `patch` may be RawNumber). */
+export function jsonPatchRefusal(goError: string, live: KubeObject, defName: string | undefined, patchType: string, patch: unknown): Status {
   const current = defName ? goTyped(live, defName) : live;
   const text = patchType === 'application/json-patch+json' ? jsonPatchedText(current, patch as JsonOp[]) : mergedText(current, patch);
   return errors.invalidPatch(text, goError);
@@ -88,21 +104,22 @@ function byteOrder(a: string, b: string): number {
 /**
  * MergePatch's bytes: the object unmarshalled into maps only where the patch reaches (written with
  * sorted keys), the rest kept as the raw JSON Go encoded (struct field order); what the patch adds
- * is written as kubectl sent it (sorted: yaml.ToJSON), members set to null pruned.
+ * unmarshalled to prune its nulls (sorted too), numbers as sent.
  */
 export function mergedText(cur: unknown, patch: unknown): string {
   if (isObj(cur) && isObj(patch)) {
     const members = new Map<string, string>();
-    for (const k of Object.keys(cur)) if (cur[k] !== undefined) members.set(k, goJson(cur[k], false));
+    for (const k of Object.keys(cur)) if (cur[k] !== undefined) members.set(k, encode(cur[k], false));
     for (const k of Object.keys(patch)) {
       const p = patch[k];
       if (p === null) members.delete(k);
-      else if (p !== undefined) members.set(k, cur[k] === undefined || cur[k] === null ? goJson(pruneNulls(p)) : mergedText(cur[k], p));
+      else if (p !== undefined) members.set(k, cur[k] === undefined || cur[k] === null ? encode(pruneNulls(p), true) : mergedText(cur[k], p));
     }
     return `{${[...members.keys()].sort(byteOrder).map((k) => `${goJsonString(k)}:${members.get(k)}`).join(',')}}`;
   }
-  // merge(): a current value that is no object gives way to the patch, nulls pruned; an object to a patch that is none, as it is.
-  return goJson(isObj(cur) ? patch : pruneNulls(patch));
+  // merge(): a current value that is no object gives way to the patch, nulls pruned (its objects,
+  // unmarshalled to prune them, written sorted); an object gives way to a patch that is none, as sent.
+  return isObj(cur) ? encode(patch, false) : encode(pruneNulls(patch), true);
 }
 
 function pruneNulls(v: unknown): unknown {
@@ -128,32 +145,37 @@ function pointer(path: unknown): string[] | undefined {
 /**
  * Patch.Apply's bytes: the containers an operation walks through are unmarshalled into maps
  * (written with sorted keys), the rest kept as Go encoded it; values an operation puts are written
- * as sent (sorted, as kubectl sends them).
+ * as sent (their keys in the order sent, numbers as their literals).
  */
 export function jsonPatchedText(current: unknown, ops: JsonOp[]): string {
   const walked = new Set<string>(['']);
-  const put = new Set<string>();
-  let doc: unknown = JSON.parse(JSON.stringify(current));
+  let doc: unknown = copyOf(current);
   for (const op of ops) {
     const path = pointer(op.path);
     const from = pointer(op.from);
     if (!path) continue;
     for (const parts of [path, from]) for (let i = 1; parts && i < parts.length; i++) walked.add(parts.slice(0, i).join('/'));
-    doc = applyOp(doc, op, path, from, put);
+    doc = applyOp(doc, op, path, from);
   }
-  const render = (v: unknown, at: string, sortAll: boolean): string => {
-    const sorted = sortAll || put.has(at);
-    if (Array.isArray(v)) return `[${v.map((x, i) => render(x, `${at}/${i}`, sorted)).join(',')}]`;
-    if (!isObj(v)) return goJson(v);
+  const render = (v: unknown, at: string): string => {
+    if (Array.isArray(v)) return `[${v.map((x, i) => render(x, `${at}/${i}`)).join(',')}]`;
+    if (!isObj(v)) return encode(v, false);
     const keys = Object.keys(v).filter((k) => v[k] !== undefined);
-    if (sorted || walked.has(at.slice(1))) keys.sort(byteOrder);
-    return `{${keys.map((k) => `${goJsonString(k)}:${render(v[k], `${at}/${k}`, sorted)}`).join(',')}}`;
+    if (walked.has(at.slice(1))) keys.sort(byteOrder);
+    return `{${keys.map((k) => `${goJsonString(k)}:${render(v[k], `${at}/${k}`)}`).join(',')}}`;
   };
-  return render(doc, '', false);
+  return render(doc, '');
+}
+
+/** A deep copy that keeps numbers held as literals. */
+function copyOf(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(copyOf);
+  if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyOf(x)]));
+  return v;
 }
 
 /** One operation, done as the simulated server did it already (it applied): only the result's shape matters here. */
-function applyOp(doc: unknown, op: JsonOp, path: string[], from: string[] | undefined, put: Set<string>): unknown {
+function applyOp(doc: unknown, op: JsonOp, path: string[], from: string[] | undefined): unknown {
   const at = (parts: string[]): { parent: unknown; key: string } => {
     let parent: unknown = doc;
     for (const p of parts.slice(0, -1)) parent = Array.isArray(parent) ? parent[Number(p)] : (parent as Obj)[p];
@@ -180,16 +202,10 @@ function applyOp(doc: unknown, op: JsonOp, path: string[], from: string[] | unde
     else if (insert) parent.splice(Number(key), 0, value);
     else parent[Number(key)] = value;
   };
-  const where = (parts: string[]): string => {
-    if (parts[parts.length - 1] !== '-') return `/${parts.join('/')}`;
-    const list = get(parts.slice(0, -1)) as unknown[];
-    return `/${[...parts.slice(0, -1), String(list.length - 1)].join('/')}`;
-  };
   switch (op.op) {
     case 'add':
     case 'replace':
-      set(path, JSON.parse(JSON.stringify(op.value ?? null)), op.op === 'add');
-      put.add(parts0(where(path)));
+      set(path, copyOf(op.value ?? null), op.op === 'add');
       break;
     case 'remove':
       remove(path);
@@ -199,14 +215,9 @@ function applyOp(doc: unknown, op: JsonOp, path: string[], from: string[] | unde
       if (!from) break;
       const value = get(from);
       if (op.op === 'move') remove(from);
-      set(path, JSON.parse(JSON.stringify(value ?? null)), true);
+      set(path, copyOf(value ?? null), true);
       break;
     }
   }
   return doc;
-}
-
-/** The render's key for a pointer ('' for the whole document). */
-function parts0(where: string): string {
-  return where === '/' ? '' : where;
 }

@@ -15,7 +15,8 @@ import { undeclaredFieldsError } from '../patch/typed-patch';
 import { decodePatchText } from '../patch/patch-body';
 import { createObject, updateObject, type UpdateScope } from './write';
 import { decodeBody, decoderError } from '../validation/decode';
-import { jsonPatchDecodeRefusal, strategicDecodeRefusal, strategicDecoderRefusal } from './patch-decode';
+import { jsonPatchDecodeRefusal, jsonPatchRefusal, strategicDecodeRefusal, strategicDecoderRefusal } from './patch-decode';
+import { landingPaths, literalDecodeError, unusualNumbers, withRawNumbers, type Literals } from './patch-literals';
 import { withTypeMeta } from './read';
 import type { ApiResponse, KubeObject } from '../types';
 
@@ -24,6 +25,8 @@ export const patchHandler: Handler = (ctx) => patchObject(ctx, 'main');
 export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiResponse {
   const type = ctx.req.patchType ?? 'application/strategic-merge-patch+json';
   let body = ctx.req.body;
+  // The patched JSON keeps a JSON or merge patch's number literals as sent (3.0, 1e3): the decoder judges those.
+  const literals: Literals = typeof body === 'string' && (type === 'application/json-patch+json' || type === 'application/merge-patch+json') ? unusualNumbers(body) : new Map();
   if (typeof body === 'string') {
     const decodedText = decodePatchText(ctx, type, body);
     if (!decodedText.ok) return fail(decodedText.status);
@@ -89,10 +92,14 @@ export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiRespons
     default:
       return fail(errors.badRequest(`unsupported patch type: ${String(type)}`));
   }
+  const defName = ctx.info.custom ? undefined : definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind);
+  if (literals.size && defName) {
+    const literalError = literalDecodeError(landingPaths(literals, type, body, patched), defName);
+    if (literalError) return fail(jsonPatchRefusal(literalError, live, defName, type, withRawNumbers(body, literals)));
+  }
   let decoded = decodeBody(ctx, patched, ctx.info.kind, apiVersion(ctx), true);
   if (isStatus(decoded)) {
-    const defName = ctx.info.custom ? undefined : definitionFor(ctx.info.group, ctx.info.version, ctx.info.kind);
-    if (type !== 'application/strategic-merge-patch+json') return fail(jsonPatchDecodeRefusal(decoded, live, defName, type, body) ?? decoded);
+    if (type !== 'application/strategic-merge-patch+json') return fail(jsonPatchDecodeRefusal(decoded, live, defName, type, withRawNumbers(body, literals)) ?? decoded);
     const refusal = strategicDecodeRefusal(decoded, patched as Record<string, unknown>, defName, body);
     if (refusal) return fail(refusal);
     // The converter took what the JSON decoder did not (a number cut to its field's size): decoded again, converted.

@@ -208,8 +208,9 @@ function copyKept(body: Record<string, unknown>, keep: ReadonlySet<string> | und
 }
 
 /**
- * Where the walk is, as Go's decoder names it in messages (spec.containers[0].image): kept as a
- * stack of steps and written out only for a message, since nearly every field checked is fine.
+ * Where the walk is, as Go's decoder names it in messages (spec.containers[0].image for an unknown
+ * field, spec.containers.image for a type error): kept as a stack of steps and written out only
+ * for a message, since nearly every field checked is fine.
  */
 class FieldPath {
   private readonly steps: (string | number)[] = [];
@@ -228,6 +229,16 @@ class FieldPath {
   pop(): void {
     this.steps.pop();
     this.bracketed.pop();
+  }
+
+  /**
+   * encoding/json's UnmarshalTypeError.Field: the struct fields' names only, joined by dots (its
+   * errorContext pushes no list index and no map key): spec.template.spec.containers.ports.containerPort.
+   */
+  fieldStack(): string {
+    let out = '';
+    for (let i = 0; i < this.steps.length; i++) if (!this.bracketed[i]) out += out ? `.${this.steps[i]}` : String(this.steps[i]);
+    return out;
   }
 
   toString(): string {
@@ -269,7 +280,7 @@ function walkStruct(obj: Record<string, unknown>, struct: Struct, path: FieldPat
 }
 
 function mismatch(value: unknown, type: string, structName: string, path: FieldPath): string {
-  return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type ${goType(type)}`;
+  return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path.fieldStack()} of type ${goType(type)}`;
 }
 
 function checkValue(value: unknown, type: Compiled, path: FieldPath, unknown: string[], structName: string, mutate: boolean): string | undefined {
@@ -305,7 +316,7 @@ function checkValue(value: unknown, type: Compiled, path: FieldPath, unknown: st
           return numberMismatch(value, 'int32', structName, path);
         }
         if (typeof value === 'string') return undefined;
-        return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type intstr.IntOrString`;
+        return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path.fieldStack()} of type intstr.IntOrString`;
       }
       if (type.scalar === 'Quantity') {
         // Go's decoder parses it (ParseQuantity): text it cannot read fails the request.
@@ -314,7 +325,7 @@ function checkValue(value: unknown, type: Compiled, path: FieldPath, unknown: st
       }
       if (type.scalar === 'Time' || type.scalar === 'MicroTime') {
         if (typeof value === 'string') return undefined;
-        return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path} of type string`;
+        return `json: cannot unmarshal ${jsonType(value)} into Go struct field ${structName}.${path.fieldStack()} of type string`;
       }
       return checkDefinition(value, structOf(type.type.slice(1)), type.type, path, unknown, structName, mutate);
     case 'def':
@@ -345,7 +356,7 @@ const INT64_MIN = -(2 ** 63);
 
 /** encoding/json's UnmarshalTypeError for a number a Go integer cannot hold: it names the number. */
 function numberMismatch(value: number, type: string, structName: string, path: FieldPath): string {
-  return `json: cannot unmarshal number ${value} into Go struct field ${structName}.${path} of type ${goType(type)}`;
+  return `json: cannot unmarshal number ${value} into Go struct field ${structName}.${path.fieldStack()} of type ${goType(type)}`;
 }
 
 function checkPrimitive(value: unknown, type: string, path: FieldPath, structName: string): string | undefined {

@@ -225,6 +225,14 @@ export const KIND_VALIDATORS: Record<string, KindValidator> = {
     const st = specOf(o).strategy as Obj | undefined;
     if (st?.type !== undefined && !['Recreate', 'RollingUpdate'].includes(String(st.type))) causes.push(notSupported('spec.strategy.type', st.type, ['Recreate', 'RollingUpdate']));
     if (st?.type === 'Recreate' && st.rollingUpdate) causes.push(forbiddenField('spec.strategy.rollingUpdate', 'may not be specified when strategy `type` is \'Recreate\''));
+    // ValidateDeploymentSpec, after the strategy: the numbers a decoder may have cut to an int32 end up here.
+    const s = specOf(o);
+    causes.push(...nonNegative('spec.minReadySeconds', s.minReadySeconds), ...nonNegative('spec.revisionHistoryLimit', s.revisionHistoryLimit));
+    const deadline = s.progressDeadlineSeconds;
+    if (typeof deadline === 'number') {
+      causes.push(...nonNegative('spec.progressDeadlineSeconds', deadline));
+      if (deadline <= (typeof s.minReadySeconds === 'number' ? s.minReadySeconds : 0)) causes.push(invalid('spec.progressDeadlineSeconds', deadline, 'must be greater than minReadySeconds'));
+    }
     return causes;
   },
   'apps/ReplicaSet': (o) => validateWorkload(o, 'replicaset', ['Always']),

@@ -38,9 +38,13 @@ const GO_PRIMITIVE: Record<string, string> = { string: 'string', boolean: 'bool'
 
 const INTEGERS: ReadonlySet<string> = new Set(['int32', 'int64', 'int']);
 
-/** A whole number as Go's reflect Convert leaves it in a Go integer of the type (an int32 keeps the low 32 bits). */
+/**
+ * A whole number as Go's reflect Convert leaves it in a Go integer of the type: an int32 keeps the
+ * low 32 bits; a float64 past an int64 converts (on amd64) to the smallest int64 first.
+ */
 function converted(n: number, goType: string): number {
-  return goType === 'int32' ? Number(BigInt.asIntN(32, BigInt(Math.trunc(n)))) : n;
+  const whole = Math.abs(n) >= 2 ** 63 ? -(2n ** 63n) : BigInt(Math.trunc(n));
+  return Number(goType === 'int32' ? BigInt.asIntN(32, whole) : whole);
 }
 
 /**
