@@ -40,6 +40,23 @@ spec:
       - name: nginx
         image: nginx
 `,
+  'web-unknown.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  zeta: 1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+        colour: red
+`,
   'deadline.yaml': `apiVersion: v1
 kind: Pod
 metadata:
@@ -110,6 +127,7 @@ export const CASES: Record<string, string> = {
   'create-int32-overflow': 'kubectl create -f big.yaml',
   'apply-int32-overflow': 'kubectl apply -f big.yaml',
   'apply-string-over-existing': 'kubectl apply -f web-string.yaml',
+  'apply-unknown-fields-over-existing': 'kubectl apply -f web-unknown.yaml',
   'create-int64-overflow': 'kubectl create -f deadline.yaml',
   'create-intorstring-overflow': 'kubectl create -f surge.yaml',
   // Flags past their Go integer: pflag's strconv.ParseInt, before anything is sent.
