@@ -296,4 +296,6 @@ export const LATER_CASES: GoYamlCase[] = [
   { name: 'control-char-second-document', content: `${POD}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: "a\x07b"\n` },
   { name: 'del-character', content: POD.replace('app: web', 'app: w\x7feb') },
   { name: 'c1-control-character', content: POD.replace('app: web', 'app: w\u0085eb') },
+  { name: 'timestamp-tag', content: POD.replace('app: web', 'app: !!timestamp 2001-12-14') },
+  { name: 'timestamp-tag-bad', content: POD.replace('app: web', 'app: !!timestamp 2001-02-30') },
 ];

@@ -176,6 +176,9 @@ export const KUBECONFIG_CASES: KubeconfigCase[] = [
       ['non-specific-tag', '! 12'],
       ['float-exponent', '1e3'],
       ['plus-sign', '+12'],
+      ['timestamp-tag', '!!timestamp 2001-12-14'],
+      ['not-a-date', '2002-02-30'],
+      ['date-space-zone', '2001-12-14 21:59:43.10 -5'],
     ] as const
   ).map(([name, current]) => ({ name: `yaml-value-${name}`, files: { config: kc({ current }) }, commands: ['kubectl config view', 'kubectl config current-context'] })),
   { name: 'yaml-value-insecure-on', files: { config: kc({ cluster: '    insecure-skip-tls-verify: on' }) }, commands: ['kubectl config view'] },

@@ -430,4 +430,15 @@ export const KUSTOMIZE_CASES: KustomizeCase[] = [
       ['duplicate resource first', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n'],
     ] as const
   ).map(([name, x]) => ({ name: `resource duplicate key ${name}`, files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\n', 'k/x.yaml': x } })),
+  // yaml.v3 decodes timestamps into time.Time (written back in RFC 3339), annotations aside.
+  {
+    name: 'resource timestamps',
+    files: {
+      'k/kustomization.yaml': 'resources:\n- x.yaml\n',
+      'k/x.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    t: 2001-12-14\n  labels:\n    t: 2001-12-14\ndata:\n  a: 2001-12-14\n  b: 2001-12-14T21:59:43.10-05:00\n  c: 2001-12-14 21:59:43.10\n  d: 2001-12-14t21:59:43Z\n  e: "2001-12-14"\n  f: 2001-1-2\n  g: !!timestamp 2001-12-14\n  h: 2001-12-14T21:59:43.123456789+01:30\n  i: 2001-12-14 21:59:43.10 -5\n  j: 2002-02-30\n  k: [2001-12-14]\n  l: 1999-01-01T00:00:00.000Z\n  m: 2001-12-14T21:59:43+00:00\n',
+    },
+  },
+  { name: 'resource tag does not fit', files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\n', 'k/x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\ndata:\n  a: !!timestamp x\n  b: !!int 1\n' } },
+  { name: 'resource int tag does not fit', files: { 'k/kustomization.yaml': 'resources:\n- x.yaml\n', 'k/x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  b: !!int one\n' } },
 ];

@@ -5,8 +5,8 @@
  */
 import type { FileAccess } from '../../shell/command';
 import type { KubeObject } from '../../sim/apiserver/types';
-import { goYamlCheck, kustomizeDuplicateKeyError } from '../../sim/go-yaml';
-import { parseAllDocuments } from 'yaml';
+import { goTimestampJson, goYamlCheck, kustomizeMapError } from '../../sim/go-yaml';
+import { isPair, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
 import { toYaml } from '../printers/yaml';
 import { runReplacements } from './replacements';
 import { runVars } from './vars';
@@ -34,6 +34,31 @@ function joinPath(dir: string, rel: string): string {
 }
 
 /**
+ * yaml.v3 decodes an untagged plain timestamp (or a !!timestamp) into a time.Time, which the
+ * output writes in RFC 3339; metadata.annotations, which kustomize rewrites as strings, keep
+ * their text.
+ */
+function decodeTimestamps(doc: Document): void {
+  visit(doc, {
+    Scalar(key, node, path) {
+      if (key === 'key') return;
+      // The YAML library reads a !!timestamp itself: its text is what counts.
+      const timestampTag = !!node.tag?.endsWith('timestamp');
+      if (node.tag ? !timestampTag : node.type !== 'PLAIN') return;
+      const text = typeof node.value === 'string' ? node.value : node.source;
+      if (typeof text !== 'string') return;
+      const keys = path.filter(isPair).map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
+      const under = keys[0] === 'items' ? keys.slice(1) : keys;
+      if (under[0] === 'metadata' && under[1] === 'annotations') return;
+      const json = goTimestampJson(text);
+      if (json === undefined) return;
+      node.value = json;
+      node.tag = undefined;
+    },
+  });
+}
+
+/**
  * Objects of a manifest file, as kustomize reads them, and the duplicate-key error its resources
  * meet later, when they are turned into maps (after every resource is accumulated).
  */
@@ -47,11 +72,12 @@ function readResourceFile(fs: FileAccess, abs: string, entry: string): { objs: K
     const error = goYamlCheck(piece, 3);
     if (error) throw new KustomizeError(`accumulating resources: accumulating resources from '${entry}': MalformedYAMLError: ${error} in File: ${entry}`);
   }
-  const duplicateKeys = pieces.map(kustomizeDuplicateKeyError).find((e) => e);
+  const duplicateKeys = pieces.map(kustomizeMapError).find((e) => e);
   // yaml.v3 applies merge keys (<<) as YAML 1.1 did.
   const docs = parseAllDocuments(text, { uniqueKeys: false, merge: true });
   const out: KubeObject[] = [];
   for (const d of docs) {
+    decodeTimestamps(d);
     const v = d.toJS() as unknown;
     if (v === null || v === undefined) continue;
     const items = isObj(v) && v.kind === 'List' && Array.isArray(v.items) ? (v.items as unknown[]) : [v];

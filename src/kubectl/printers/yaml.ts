@@ -4,6 +4,8 @@
  * YAML 1.1 would read them back as the same string and quoted (single, else double) otherwise,
  * multi-line strings are literal blocks, and long scalars fold at spaces past column 80.
  */
+import { goTimestampJson } from '../../sim/go-yaml/timestamp';
+
 const BEST_WIDTH = 80;
 
 /** Would go-yaml v2 read this plain scalar back as something other than a string? */
@@ -19,12 +21,8 @@ export function resolvesToNonString(s: string): boolean {
   if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain)) return true;
   // base 60 floats (yaml.v2 quotes them for YAML 1.1 readers)
   if (/^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/.test(s)) return true;
-  // timestamps
-  if (/^\d{4}-\d{1,2}-\d{1,2}([Tt ]|$)/.test(s)) {
-    if (/^\d{4}-\d\d?-\d\d?$/.test(s)) return true;
-    if (/^\d{4}-\d\d?-\d\d?([Tt]|[ \t]+)\d\d?:\d\d:\d\d(\.\d*)?([ \t]*(Z|[-+]\d\d?(:\d\d)?))?$/.test(s)) return true;
-  }
-  return false;
+  // timestamps: what Go's time.Parse reads with go-yaml's layouts (a real date, no space before a zone)
+  return goTimestampJson(s) !== undefined;
 }
 
 interface Analysis {

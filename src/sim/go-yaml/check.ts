@@ -7,10 +7,14 @@ import { parseFirstDocument } from './decode';
 import { goValueToJs } from './resolve';
 import { unmarshal, unmarshalError } from './unmarshal';
 
-/** go-yaml's error for the text's first document ("yaml: line 3: …"), syntax then decoding. */
+/**
+ * go-yaml's error for the text's first document ("yaml: line 3: …"): syntax then decoding for
+ * yaml.v2; for yaml.v3 (kyaml reads into nodes) only what parsing finds, unknown anchors included.
+ */
 export function goYamlCheck(text: string, version: 2 | 3 = 2): string | undefined {
   const r = parseFirstDocument(text, version);
   if ('error' in r) return r.error.goMessage(version);
+  if (version === 3) return undefined;
   const e = unmarshalError(r.root);
   return e?.startsWith('yaml: ') ? e : undefined;
 }

@@ -1,13 +1,15 @@
 /**
- * yaml.v3's refusal of a key given twice in one mapping (decode.go, decoder.mapping with
- * uniqueKeys): every later key equal to an earlier one (same kind and text: `x` and "x" alike) is
- * "line N: mapping key "x" already defined at line M", and a mapping with such a key is not looked
- * into. kustomize meets it when it turns a resource's node into a map: the node is written out
+ * What yaml.v3 refuses when kustomize turns a resource's node into a map (decode.go): a key given
+ * twice in one mapping (decoder.mapping with uniqueKeys: every later key equal to an earlier one,
+ * same kind and text, `x` and "x" alike, is "line N: mapping key "x" already defined at line M",
+ * and a mapping with such a key is not looked into), or a tag its text does not fit ("cannot
+ * decode !!str `x` as a !!timestamp", which ends the decoding at once). The node is written out
  * again first, so the lines are those of kyaml's re-encoding of the document (its own "---" and
  * blank lines gone, a flow collection or a quoted text over several lines on one), and a List's
  * items are re-encoded one by one.
  */
 import { parseFirstDocument, type YamlNode } from './decode';
+import { scalarValue as decodeScalar } from './resolve';
 
 const isMergeKey = (n: YamlNode) => n.kind === 'scalar' && n.event.value === '<<' && n.event.style === 'plain';
 
@@ -85,6 +87,8 @@ function reencodedLines(text: string, root: YamlNode, moved: MovedAnnotations[])
   return (line) => kept[Math.min(line, kept.length - 1)] + shift[line];
 }
 
+class TagError extends Error {}
+
 class DuplicateKeys {
   readonly errors: string[] = [];
   constructor(
@@ -96,6 +100,13 @@ class DuplicateKeys {
   check(n: YamlNode): void {
     if (n === this.rewritten) return;
     if (n.kind === 'alias' && n.target) return this.check(n.target);
+    if (n.kind === 'scalar' && n.event.tag) {
+      try {
+        decodeScalar(n);
+      } catch (e) {
+        throw new TagError((e as Error).message);
+      }
+    }
     if (n.kind === 'sequence') return n.children.forEach((c) => this.check(c));
     if (n.kind !== 'mapping') return;
     const keys = n.children.filter((_, i) => i % 2 === 0);
@@ -118,10 +129,10 @@ class DuplicateKeys {
 }
 
 /**
- * kustomize's error for a resource document with a key given twice ("map[string]interface {}(nil):
- * yaml: unmarshal errors:\n  line 5: …"), for a document yaml.v3 parses; undefined when none is.
+ * kustomize's error for a resource document yaml.v3 parses but cannot make a map of
+ * ("map[string]interface {}(nil): yaml: unmarshal errors:\n  line 5: …"); undefined when none.
  */
-export function kustomizeDuplicateKeyError(doc: string): string | undefined {
+export function kustomizeMapError(doc: string): string | undefined {
   const parsed = parseFirstDocument(doc, 3);
   if ('error' in parsed || !parsed.root) return undefined;
   const root = parsed.root;
@@ -136,7 +147,12 @@ export function kustomizeDuplicateKeyError(doc: string): string | undefined {
     const first = items ? lineOf(resource.event.start.line) : 1;
     const annotations = resource.kind === 'mapping' ? field(resource, 'metadata')?.[1] : undefined;
     const check = new DuplicateKeys((line) => lineOf(line) - first + 1, moved[i] && annotations ? field(annotations, 'annotations')?.[1] : undefined);
-    check.check(resource);
+    try {
+      check.check(resource);
+    } catch (e) {
+      if (e instanceof TagError) return `map[string]interface {}(nil): yaml: ${e.message}`;
+      throw e;
+    }
     if (check.errors.length) return `map[string]interface {}(nil): yaml: unmarshal errors:\n  ${check.errors.join('\n  ')}`;
   }
   return undefined;

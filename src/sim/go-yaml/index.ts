@@ -6,4 +6,5 @@
 export { goYamlCheck, goYamlValue, yamlToJsonError } from './check';
 export { splitYamlStream, isJsonStream, type StreamPiece } from './k8s-stream';
 export { GoYamlSyntaxError } from './error';
-export { kustomizeDuplicateKeyError } from './duplicates';
+export { kustomizeMapError } from './duplicates';
+export { goTimestampJson } from './timestamp';

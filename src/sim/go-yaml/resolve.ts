@@ -4,6 +4,7 @@
  * of such values, as the decoder's and sigs.k8s.io/yaml's errors print them.
  */
 import type { YamlNode } from './decode';
+import { goTimestampJson } from './timestamp';
 
 export type GoValue = null | boolean | { int: bigint } | { float: number } | string | GoValue[] | Map<GoValue, GoValue>;
 
@@ -41,7 +42,7 @@ function resolvedTag(text: string, v: GoValue): string {
   if (text === '<<') return `${YAML_TAG}merge`;
   if (v === null) return `${YAML_TAG}null`;
   if (typeof v === 'boolean') return `${YAML_TAG}bool`;
-  if (typeof v === 'string') return `${YAML_TAG}str`;
+  if (typeof v === 'string') return `${YAML_TAG}${goTimestampJson(text) === undefined ? 'str' : 'timestamp'}`;
   return YAML_TAG + ('int' in (v as object) ? 'int' : 'float');
 }
 
