@@ -10,15 +10,16 @@ import type { Machine } from '../sim/machine/machine';
 import type { Container, ContainerRuntime, Sandbox } from '../sim/runtime/containerd';
 import { clusterOf } from '../sim/cluster/attach';
 import { Systemd } from '../sim/systemd/manager';
-import { DOCKER_COMMITS, dockerConfig, nodeRuntime, packageVersion } from '../sim/systemd/docker';
+import { CRI_DOCKERD_SOCKET, DOCKER_COMMITS, dockerConfig, nodeRuntime, packageVersion } from '../sim/systemd/docker';
+import { PAUSE_IMAGE } from '../sim/kubelet/pod-worker';
 import { kernelRelease } from '../sim/kernel/modules';
 import { humanDuration, humanSize } from './runtime/cri';
 import { machineOf, out, worldOf } from './lib/context';
 
 const NO_DAEMON = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
 
-const API: Record<string, string> = { '19.03': '1.40', '20.10': '1.41', '23.0': '1.42', '24.0': '1.43', '25.0': '1.44', '26.1': '1.45', '27.5': '1.47', '28.3': '1.51' };
-const GO: Record<string, string> = { '19.03': 'go1.13.15', '20.10': 'go1.19.7', '23.0': 'go1.19.9', '24.0': 'go1.20.13', '25.0': 'go1.21.8', '26.1': 'go1.21.11', '27.5': 'go1.22.11', '28.3': 'go1.24.5' };
+const API: Record<string, string> = { '19.03': '1.40', '20.10': '1.41', '23.0': '1.42', '24.0': '1.43', '25.0': '1.44', '26.1': '1.45', '27.5': '1.47', '28.1': '1.49', '28.3': '1.51' };
+const GO: Record<string, string> = { '19.03': 'go1.13.15', '20.10': 'go1.19.7', '23.0': 'go1.19.9', '24.0': 'go1.20.13', '25.0': 'go1.21.8', '26.1': 'go1.21.11', '27.5': 'go1.22.11', '28.1': 'go1.23.8', '28.3': 'go1.24.5' };
 
 const minorOf = (v: string) => v.split('.').slice(0, 2).join('.');
 
@@ -37,14 +38,37 @@ function env(ctx: CommandContext): Env {
   return { machine, client, server, running: sd.isActive('docker.service') };
 }
 
-/** The containers dockerd knows: on a dockershim node, the pods' sandboxes and containers. */
+/** The containers dockerd knows: on a node whose kubelet drives Docker (dockershim, cri-dockerd), the pods' sandboxes and containers. */
 function runtimeOf(ctx: CommandContext, e: Env): ContainerRuntime | undefined {
+  return dockerNode(ctx, e)?.runtime;
+}
+
+function dockerNode(ctx: CommandContext, e: Env): { runtime: ContainerRuntime | undefined; socket: string } | undefined {
   const world = worldOf(ctx);
   const cluster = world ? clusterOf(world) : undefined;
   const kubelet = cluster?.kubelets.get(e.machine.hostname);
   const minor = Number(/^v?1\.(\d+)/.exec(kubelet?.version ?? '')?.[1] ?? 99);
-  if (!cluster || nodeRuntime(e.machine, minor).kind !== 'docker') return undefined;
-  return cluster.runtimes.get(e.machine.hostname);
+  const node = nodeRuntime(e.machine, minor);
+  if (!cluster || node.kind !== 'docker') return undefined;
+  return { runtime: cluster.runtimes.get(e.machine.hostname), socket: node.socket };
+}
+
+/** cri-dockerd's drop-in names the sandbox image (--pod-infra-container-image, as minikube writes it). */
+const CRI_DOCKERD_DROP_IN = '/etc/systemd/system/cri-docker.service.d/10-cni.conf';
+
+/**
+ * The image of the pods' pause containers: dockershim's --pod-infra-container-image (the mirror of
+ * the kubeadm guides these clusters follow), or cri-dockerd's own flag (its default pause:3.10).
+ */
+function sandboxImage(e: Env, socket: string): string {
+  if (socket !== CRI_DOCKERD_SOCKET) return 'registry.aliyuncs.com/google_containers/pause:3.2';
+  let dropIn = '';
+  try {
+    dropIn = e.machine.rootFs.readFile(CRI_DOCKERD_DROP_IN);
+  } catch {
+    /* the unit's own ExecStart */
+  }
+  return /--pod-infra-container-image=(\S+)/.exec(dropIn)?.[1] ?? PAUSE_IMAGE;
 }
 
 interface Row {
@@ -58,25 +82,28 @@ interface Row {
 }
 
 function rows(ctx: CommandContext, e: Env): Row[] {
-  const rt = runtimeOf(ctx, e);
+  const node = dockerNode(ctx, e);
+  const rt = node?.runtime;
   if (!rt) return [];
   const now = ctx.clock.now();
   const json = rt.toJSON();
+  const pause = sandboxImage(e, node.socket);
   const sandboxRow = (s: Sandbox): Row => ({
     id: s.id.slice(0, 12),
-    image: 'registry.aliyuncs.com/google_containers/pause:3.2',
+    image: pause,
     command: '"/pause"',
     created: s.createdAt,
-    status: s.state === 'SANDBOX_READY' ? `Up ${upFor(now - s.createdAt)}` : `Exited (0) ${humanDuration(now - s.createdAt)}`,
+    status: s.state === 'SANDBOX_READY' ? `Up ${humanDuration(now - s.createdAt)}` : `Exited (0) ${humanDuration(now - s.createdAt)} ago`,
     name: `k8s_POD_${s.podName}_${s.namespace}_${s.podUid}_${s.attempt}`,
     running: s.state === 'SANDBOX_READY',
   });
+  // The kubelet creates containers from the image ID it resolved (ImageSpec.Image = imageRef), so docker shows that ID, short.
   const containerRow = (c: Container): Row => ({
     id: c.id.slice(0, 12),
-    image: c.image,
+    image: shortImageId(rt.images.get(c.imageRef)?.id ?? c.imageRef),
     command: `"${truncate(COMMANDS_OF[c.name] ?? c.name, 20)}"`,
     created: c.createdAt,
-    status: c.state === 'CONTAINER_RUNNING' ? `Up ${upFor(now - (c.startedAt ?? c.createdAt))}` : `Exited (${c.exitCode ?? 0}) ${humanDuration(now - (c.finishedAt ?? c.createdAt))}`,
+    status: c.state === 'CONTAINER_RUNNING' ? `Up ${humanDuration(now - (c.startedAt ?? c.createdAt))}` : `Exited (${c.exitCode ?? 0}) ${humanDuration(now - (c.finishedAt ?? c.createdAt))} ago`,
     name: `k8s_${c.name}_${c.podName}_${c.namespace}_${c.podUid}_${c.attempt}`,
     running: c.state === 'CONTAINER_RUNNING',
   });
@@ -91,16 +118,18 @@ const COMMANDS_OF: Record<string, string> = {
   etcd: 'etcd --advertise-client-urls',
   'kube-proxy': '/usr/local/bin/kube-proxy --config',
   coredns: '/coredns -conf /etc/coredns/Corefile',
+  'storage-provisioner': '/storage-provisioner',
 };
+
+/** Docker's short form of an image ID (sha256:<hex> → 12 hex digits). */
+function shortImageId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}
 
 function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-/** docker's "Up 5 minutes" (units.HumanDuration without "ago"). */
-function upFor(ms: number): string {
-  return humanDuration(ms).replace(/ ago$/, '');
-}
 
 /** Columns as the CLI lays them out: fixed 20-wide cells up to 19.03, tabwriter with 3 spaces after. */
 function table(e: Env, header: string[], body: string[][]): string {
@@ -182,14 +211,14 @@ const ps: Command = (ctx, e, args) => {
 const images: Command = (ctx, e, args) => {
   const rt = runtimeOf(ctx, e);
   const list = [...(rt?.images.values() ?? [])].sort((a, b) => a.ref.full.localeCompare(b.ref.full));
-  const id = (x: string) => x.replace(/^sha256:/, '').slice(0, 12);
+  const id = shortImageId;
   if (args.includes('-q')) {
     out(ctx.stdout, list.map((i) => id(i.id)).join('\n'));
     return 0;
   }
   // Docker names Docker Hub images without the docker.io/library/ prefix.
   const repo = (r: string) => r.replace(/^docker\.io\/(library\/)?/, '');
-  const body = list.map((i) => [repo(i.ref.repository), i.ref.tag, id(i.id), humanDuration(ctx.clock.now() - i.pulledAt), humanSize(i.size)]);
+  const body = list.map((i) => [repo(i.ref.repository), i.ref.tag, id(i.id), `${humanDuration(ctx.clock.now() - i.pulledAt)} ago`, humanSize(i.size)]);
   ctx.stdout.write(table(e, ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], body));
   return 0;
 };

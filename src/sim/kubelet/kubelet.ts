@@ -40,7 +40,7 @@ import { filesSeenBy } from './shared-files';
 import { containerOutput, expandProcessLine, outputByContainerId, type LogLine, type LogSource, type ScrapeTarget } from './container-logs';
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
-import { kubeletCgroupDriver } from '../systemd/docker';
+import { criRuntimeIdentity, kubeletCgroupDriver } from '../systemd/docker';
 import { kubeletMaxPods, kubeletNodeLabels, kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
@@ -255,7 +255,7 @@ export class Kubelet implements WorkerHost {
       nodeName: this.nodeName,
       machine: this.opts.machine,
       kubeletVersion: this.opts.kubeletVersion,
-      containerRuntimeVersion: `containerd://${this.runtime.version}`,
+      containerRuntimeVersion: `${this.runtimeName}://${this.runtimeVersion || this.runtime.version}`,
       kernelVersion: this.opts.kernelVersion ?? '5.15.0-151-generic',
       maxPods: this.maxPods,
     };
@@ -273,6 +273,8 @@ export class Kubelet implements WorkerHost {
     ensureKubeletServingCert(this.opts.machine, this.startedAt);
     this.connectedSinceStart = false;
     this.cgroupDriver = kubeletCgroupDriver(this.opts.machine);
+    // The CRI runtime's Version answer, read once as the kubelet does at start: containerd, or Docker behind cri-dockerd/dockershim.
+    ({ name: this.runtimeName, version: this.runtimeVersion } = criRuntimeIdentity(this.opts.machine, Number(/^v?1\.(\d+)/.exec(this.opts.kubeletVersion)?.[1] ?? 33), this.runtime.version));
     this.maxPods = kubeletMaxPods(this.opts.machine.rootFs);
     this.runningConfig = effectiveKubeletConfiguration(this.opts.machine.rootFs);
     this.lastNetworkReady = this.networkReady();
@@ -794,6 +796,9 @@ export class Kubelet implements WorkerHost {
 
   /** The cgroup driver of the kubelet's configuration when it started (containerd 1.7 cannot tell it one). */
   private cgroupDriver: CgroupDriver = 'systemd';
+  /** `<name>://` of container IDs and the node's containerRuntimeVersion (WorkerHost.runtimeName). */
+  runtimeName = 'containerd';
+  private runtimeVersion = '';
   /** Read from its flags and config when it starts. */
   private maxPods = DEFAULT_MAX_PODS;
 

@@ -49,6 +49,8 @@ export interface WorkerHost {
   journal?(lines: KubeletLogLine[]): void;
   /** Does the container runtime answer now? Work that comes due while it does not waits (`whenRuntimeReachable`). */
   runtimeReachable?(): boolean;
+  /** The CRI runtime's name, the scheme of container IDs (`docker://…` behind cri-dockerd); containerd when absent. */
+  readonly runtimeName?: string;
   whenRuntimeReachable?(fn: () => void): void;
 }
 
@@ -847,7 +849,7 @@ export class PodWorker {
   private containerStatus(c: ContainerState): Obj {
     const clock = this.clock;
     const term = (t: Terminated): Obj => {
-      const o: Obj = { containerID: `containerd://${t.containerId}`, exitCode: t.exitCode, finishedAt: clock.rfc3339(t.finishedAt), reason: t.reason, startedAt: clock.rfc3339(t.startedAt) };
+      const o: Obj = { containerID: `${this.host.runtimeName ?? 'containerd'}://${t.containerId}`, exitCode: t.exitCode, finishedAt: clock.rfc3339(t.finishedAt), reason: t.reason, startedAt: clock.rfc3339(t.startedAt) };
       if (t.message) o.message = t.message;
       if (!t.containerId) delete o.containerID;
       return o;
@@ -859,7 +861,8 @@ export class PodWorker {
     const pulled = !!c.imageRef;
     const out: Obj = {
       image: pulled ? c.imageRef : String(c.spec.image ?? ''),
-      imageID: pulled ? (c.imageId ?? '') : '',
+      // cri-dockerd (and dockershim) answer the image's repo digest as docker-pullable://… (toPullableImageID).
+      imageID: pulled ? (c.imageId && this.host.runtimeName === 'docker' ? `docker-pullable://${c.imageId}` : (c.imageId ?? '')) : '',
       lastState: c.last ? { terminated: term(c.last) } : {},
       name: c.name,
       ready: c.ready,
@@ -869,7 +872,7 @@ export class PodWorker {
     };
     // A container waiting to restart (CrashLoopBackOff) still names the last one that ran, as the kubelet builds its status from it.
     const id = c.phase === 'terminated' ? c.terminated?.containerId : c.phase === 'running' ? c.containerId : c.last?.containerId;
-    if (id) out.containerID = `containerd://${id}`;
+    if (id) out.containerID = `${this.host.runtimeName ?? 'containerd'}://${id}`;
     const mounts = ((c.spec.volumeMounts ?? []) as Obj[]).map((m) => {
       const vm: Obj = { mountPath: m.mountPath, name: m.name };
       if (m.readOnly) {

@@ -14,6 +14,8 @@ import type { Cluster } from '../cluster/cluster';
 import { ApiClient } from '../apiserver';
 import { KUBERNETES_NODE_PROGRAMS } from './kubeadm-world';
 import { adoptClusterNodes } from '../packages/adopt';
+import { installDockerRuntime, startDockerRuntime } from './minikube-docker';
+import { CRI_DOCKERD_SOCKET } from '../systemd/docker';
 
 /** The Kubernetes version minikube v1.36.0 starts by default. */
 export const MINIKUBE_KUBERNETES_VERSION = 'v1.33.1';
@@ -73,6 +75,7 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
     installPrograms(m.rootFs, KUBERNETES_NODE_PROGRAMS);
     m.rootFs.mkdir('/etc/cni/net.d', { recursive: true });
     m.rootFs.writeFile('/etc/cni/net.d/1-k8s.conflist', BRIDGE_CONFLIST);
+    installDockerRuntime(m);
     world.addMachine(m);
   });
   registerClusterAttachment();
@@ -86,8 +89,9 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
     cni: false,
   });
   world.attach(CLUSTER_ATTACHMENT, cluster);
-  // The node's packages and enabled units (kubelet, containerd), as on the kubeadm scenarios.
+  // The node's packages and enabled units (kubelet, containerd), as on the kubeadm scenarios, then Docker and cri-dockerd on top.
   adoptClusterNodes(world);
+  for (const name of names) startDockerRuntime(world, world.machines.get(name)!);
   addMinikubeAddons(cluster, names[0]);
   return cluster;
 }
@@ -97,6 +101,8 @@ function addMinikubeAddons(cluster: Cluster, controlPlane: string): void {
   const client = new ApiClient(cluster.apiServer, undefined, 'kubectl-client-side-apply');
   const nodes = { group: '', version: 'v1', resource: 'nodes' };
   client.patch(nodes, undefined, controlPlane, { metadata: { labels: { 'minikube.k8s.io/name': controlPlane, 'minikube.k8s.io/primary': 'true' } }, spec: { taints: null } });
+  // kubeadm annotated each node with its criSocket: minikube's kubeadm.yaml names cri-dockerd's.
+  for (const node of cluster.kubelets.keys()) client.patch(nodes, undefined, node, { metadata: { annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': CRI_DOCKERD_SOCKET } } });
   client.request({
     verb: 'create', group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses',
     body: {
@@ -124,7 +130,7 @@ function addMinikubeAddons(cluster: Cluster, controlPlane: string): void {
 }
 
 export const minikubeScenario = {
-  description: 'the node `minikube` (192.168.49.2) that `minikube start` creates: a single-node kubeadm cluster at v1.33 with storage-provisioner and the StorageClass standard',
+  description: 'the node `minikube` (192.168.49.2) that `minikube start` creates: a single-node kubeadm cluster at v1.33 on Docker 28.1.1 through cri-dockerd, with storage-provisioner and the StorageClass standard',
   build(world: World, options: WorldOptions): void {
     buildMinikubeWorld(world, options);
   },

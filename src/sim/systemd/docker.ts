@@ -77,7 +77,7 @@ export const dockerd: ServiceBehaviour = {
     if (!env.isActive('containerd.service')) {
       return { ok: false, exitStatus: 1, logs: [`failed to start daemon: error while opening volume store metadata database: timeout`, `time="${t}" level=info msg="Starting up"`] };
     }
-    const version = packageVersion(env.machine, 'docker-ce') ?? packageVersion(env.machine, 'docker.io') ?? '19.03.15';
+    const version = dockerEngineVersion(env.machine);
     // dockerd makes its configuration directory; before 23.0 it also writes its libtrust key there.
     const fs = env.machine.rootFs;
     if (!fs.stat('/etc/docker')) fs.mkdir('/etc/docker', { recursive: true });
@@ -99,7 +99,7 @@ export const dockerd: ServiceBehaviour = {
   },
 };
 
-export const DOCKER_COMMITS: Record<string, string> = { '19.03': '99e3ed8', '20.10': '5d6db84', '23.0': '9dbdbd4', '24.0': 'fca702d', '25.0': 'e63daec', '26.1': 'de5c9cf', '27.5': '4c9b3b0', '28.3': 'bea959c' };
+export const DOCKER_COMMITS: Record<string, string> = { '19.03': '99e3ed8', '20.10': '5d6db84', '23.0': '9dbdbd4', '24.0': 'fca702d', '25.0': 'e63daec', '26.1': 'de5c9cf', '27.5': '4c9b3b0', '28.1': '4eba377', '28.3': 'bea959c' };
 
 export interface NodeRuntime {
   kind: 'containerd' | 'docker';
@@ -107,15 +107,40 @@ export interface NodeRuntime {
   socket: string;
 }
 
+/** cri-dockerd's socket (cri-docker.socket: ListenStream=%t/cri-dockerd.sock), as minikube's /etc/crictl.yaml and kubelet name it. */
+export const CRI_DOCKERD_SOCKET = 'unix:///var/run/cri-dockerd.sock';
+
 /**
  * The runtime a kubelet of this minor uses on the machine: Docker through dockershim before v1.24
  * when Docker Engine is installed (kubeadm finds /var/run/docker.sock and prefers it over the
- * containerd that Docker itself runs), containerd otherwise.
+ * containerd that Docker itself runs); from v1.24 Docker through cri-dockerd where that shim is
+ * installed (minikube's docker runtime), containerd otherwise.
  */
 export function nodeRuntime(machine: Machine, kubeletMinor: number): NodeRuntime {
   const hasDocker = !!machine.rootFs.stat('/usr/bin/dockerd');
   if (kubeletMinor < 24 && hasDocker) return { kind: 'docker', socket: '/var/run/dockershim.sock' };
+  if (hasDocker && machine.rootFs.stat('/usr/bin/cri-dockerd')) return { kind: 'docker', socket: CRI_DOCKERD_SOCKET };
   return { kind: 'containerd', socket: 'unix:///var/run/containerd/containerd.sock' };
+}
+
+/** Docker Engine's version on the machine (the docker-ce or docker.io package), 19.03.15 when none is recorded. */
+export function dockerEngineVersion(machine: Machine): string {
+  return packageVersion(machine, 'docker-ce') ?? packageVersion(machine, 'docker.io') ?? '19.03.15';
+}
+
+/**
+ * What the runtime answers to CRI Version and the kubelet prints as `<name>://<version>` (node
+ * containerRuntimeVersion, container IDs): dockershim and cri-dockerd both answer "docker" and
+ * Docker Engine's version (cri-dockerd core/docker_service.go Version), containerd its own.
+ */
+export function criRuntimeIdentity(machine: Machine, kubeletMinor: number, containerdVersion: string): { name: string; version: string } {
+  const kind = nodeRuntime(machine, kubeletMinor).kind;
+  return { name: kind, version: kubeletVersionString(kind === 'docker' ? dockerEngineVersion(machine) : containerdVersion) };
+}
+
+/** The kubelet reads the runtime's version as a semantic version, else a generic one (kuberuntime newRuntimeVersion), and prints it back: 19.03.15 (not semver: leading zero) becomes 19.3.15. */
+function kubeletVersionString(v: string): string {
+  return /^\d+\.\d+\.\d+$/.test(v) && /\.0\d/.test(v) ? v.split('.').map(Number).join('.') : v;
 }
 
 /** The kubelet's cgroup driver: a --cgroup-driver flag (kubeadm-flags.env, /etc/sysconfig/kubelet, /etc/default/kubelet) wins over the config file; the kubelet's own default is cgroupfs. */

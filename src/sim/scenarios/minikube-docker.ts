@@ -1,0 +1,139 @@
+/**
+ * The container runtime of a minikube node (docker driver, default --container-runtime=docker):
+ * Docker Engine from kicbase v0.0.47 with cri-dockerd in front of it, as minikube v1.36's
+ * cruntime/docker.go sets it up — cri-docker.socket/.service enabled with minikube's drop-in,
+ * /etc/crictl.yaml pointing at cri-dockerd, the kubelet's CRI endpoint on that socket, and the
+ * containerd that dockerd runs on left active but disabled (the kicbase Dockerfile's
+ * `systemctl disable containerd`; disableOthers keeps it because Docker is bound to it).
+ */
+import type { Machine } from '../machine/machine';
+import type { World } from '../world';
+import { installPrograms } from '../machine/image';
+import { PAYLOADS } from '../packages/files';
+import { packagesState, placePayload } from '../packages/db';
+import { Systemd } from '../systemd/manager';
+import { CRI_DOCKERD_SOCKET } from '../systemd/docker';
+import { PAUSE_IMAGE } from '../kubelet/pod-worker';
+
+/** hack/kicbase_version/os-package-list.txt of minikube v1.36.0 (kicbase v0.0.47, Ubuntu 22.04). */
+const KICBASE_PACKAGES: Record<string, string> = {
+  'docker-ce': '5:28.1.1-1~ubuntu.22.04~jammy',
+  'docker-ce-cli': '5:28.1.1-1~ubuntu.22.04~jammy',
+  'containerd.io': '1.7.27-1',
+};
+
+/** cri-dockerd v0.4.0's packaging/systemd units, which the kicbase Dockerfile downloads beside the binary. */
+const CRI_DOCKER_SERVICE = `[Unit]
+Description=CRI Interface for Docker Application Container Engine
+Documentation=https://docs.mirantis.com
+After=network-online.target firewalld.service docker.service
+Wants=network-online.target
+Requires=cri-docker.socket
+
+[Service]
+Type=notify
+ExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd://
+ExecReload=/bin/kill -s HUP $MAINPID
+TimeoutSec=0
+RestartSec=2
+Restart=always
+
+# Note that StartLimit* options were moved from "Service" to "Unit" in systemd 229.
+# Both the old, and new location are accepted by systemd 229 and up, so using the old location
+# to make them work for either version of systemd.
+StartLimitBurst=3
+
+# Note that StartLimitInterval was renamed to StartLimitIntervalSec in systemd 230.
+# Both the old, and new name are accepted by systemd 230 and up, so using the old name to make
+# this option work for either version of systemd.
+StartLimitInterval=60s
+
+# Having non-zero Limit*s causes performance problems due to accounting overhead
+# in the kernel. We recommend using cgroups to do container-local accounting.
+LimitNOFILE=infinity
+LimitNPROC=infinity
+LimitCORE=infinity
+
+# Comment TasksMax if your systemd version does not support it.
+# Only systemd 226 and above support this option.
+TasksMax=infinity
+Delegate=yes
+KillMode=process
+
+[Install]
+WantedBy=multi-user.target
+`;
+
+const CRI_DOCKER_SOCKET_UNIT = `[Unit]
+Description=CRI Docker Socket for the API
+PartOf=cri-docker.service
+
+[Socket]
+ListenStream=%t/cri-dockerd.sock
+SocketMode=0660
+SocketUser=root
+SocketGroup=docker
+
+[Install]
+WantedBy=sockets.target
+`;
+
+/** generateCRIDockerdConfig's drop-in (no trailing newline: minikube writes the template as is). */
+const CRI_DOCKER_DROP_IN = `[Service]
+ExecStart=
+ExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd:// --pod-infra-container-image=${PAUSE_IMAGE} --network-plugin=cni --hairpin-mode=hairpin-veth`;
+
+function write(m: Machine, path: string, content: string): void {
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  if (!m.rootFs.stat(dir)) m.rootFs.mkdir(dir, { recursive: true });
+  m.rootFs.writeFile(path, content);
+}
+
+/**
+ * What the node image holds before the cluster boots: dockerd, the docker CLI and cri-dockerd with
+ * their units, and crictl's configuration (populateCRIConfig). The kubelet that starts next finds
+ * cri-dockerd and talks Docker (nodeRuntime in src/sim/systemd/docker.ts).
+ */
+export function installDockerRuntime(m: Machine): void {
+  for (const name of ['docker-ce', 'docker-ce-cli']) placePayload(m, PAYLOADS[name]);
+  // Recorded now: the kubelet reads Docker's version (its node's containerRuntimeVersion) when it starts.
+  const installed = packagesState(m).installed;
+  for (const [name, version] of Object.entries(KICBASE_PACKAGES)) installed[name] = { version, arch: 'amd64', auto: false, hold: false };
+  installPrograms(m.rootFs, ['cri-dockerd'], '/usr/bin');
+  write(m, '/usr/lib/systemd/system/cri-docker.service', CRI_DOCKER_SERVICE);
+  write(m, '/usr/lib/systemd/system/cri-docker.socket', CRI_DOCKER_SOCKET_UNIT);
+  write(m, '/etc/systemd/system/cri-docker.service.d/10-cni.conf', CRI_DOCKER_DROP_IN);
+  write(m, '/etc/crictl.yaml', `runtime-endpoint: ${CRI_DOCKERD_SOCKET}\n`);
+}
+
+/** kubeadm's files as minikube's kubeadm.yaml makes them: criSocket and the kubelet's containerRuntimeEndpoint on cri-dockerd, node-ip among kubeletExtraArgs. */
+function pointKubeletAtCriDockerd(m: Machine): void {
+  const fs = m.rootFs;
+  const flagsFile = '/var/lib/kubelet/kubeadm-flags.env';
+  const quoted = /^KUBELET_KUBEADM_ARGS="(.*)"$/m.exec(fs.readFile(flagsFile))?.[1] ?? '';
+  const flags = new Map(quoted.split(' ').filter(Boolean).map((a) => a.replace(/^--/, '').split(/=(.*)/s).slice(0, 2) as [string, string]));
+  flags.set('container-runtime-endpoint', CRI_DOCKERD_SOCKET);
+  flags.set('node-ip', m.ip);
+  const args = [...flags].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `--${k}=${v}`);
+  fs.writeFile(flagsFile, `KUBELET_KUBEADM_ARGS="${args.join(' ')}"\n`);
+  const config = '/var/lib/kubelet/config.yaml';
+  fs.writeFile(config, fs.readFile(config).replace(/^containerRuntimeEndpoint: .*$/m, `containerRuntimeEndpoint: ${CRI_DOCKERD_SOCKET}`));
+}
+
+/**
+ * After the cluster booted: dpkg's records without Ubuntu's containerd and runc that a kubeadm
+ * node gets (kicbase has Docker's containerd.io), the kubelet's files on cri-dockerd,
+ * and the units as `systemctl` shows them on the node.
+ */
+export function startDockerRuntime(world: World, m: Machine): void {
+  pointKubeletAtCriDockerd(m);
+  const installed = packagesState(m).installed;
+  delete installed.containerd;
+  delete installed.runc;
+  const sd = new Systemd(m, world, () => world.clock.now());
+  sd.disable('containerd.service');
+  for (const unit of ['docker.service', 'cri-docker.socket', 'cri-docker.service']) {
+    sd.enable(unit);
+    sd.start(unit);
+  }
+}
