@@ -6,7 +6,7 @@
  *
  *   npx tsx scripts/openapi/go-field-order.ts <k8s.io/api checkout> <k8s.io/apimachinery checkout>
  *
- * Writes src/kubectl/generated/go-field-order.json: per definition of schemas.json, its JSON field
+ * Writes src/sim/apiserver/generated/go-field-order.json: per definition of schemas.json, its JSON field
  * names in Go order, a name ending in '?' when omitempty drops it at its empty value (a string,
  * number, bool, slice or map held by value; a pointer is written whenever it is set, a struct
  * always). Fields the served v1.33 schema does not know are left out.
@@ -40,5 +40,5 @@ for (const [defName, schema] of Object.entries(schemas)) {
     });
 }
 const text = JSON.stringify(result);
-writeFileSync(join(repo, 'src/kubectl/generated/go-field-order.json'), `${text}\n`);
+writeFileSync(join(repo, 'src/sim/apiserver/generated/go-field-order.json'), `${text}\n`);
 console.log(`go-field-order.json: ${Object.keys(result).length} definitions, ${text.length} bytes`);

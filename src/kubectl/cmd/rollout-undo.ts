@@ -11,7 +11,7 @@ import { fail, KubectlError } from '../errors';
 import type { Invocation } from '../invocation';
 import { qualifiedName } from '../printers/output';
 import type { Target } from '../resource/targets';
-import { goTyped, restorePatch } from '../util/go-typed';
+import { goTyped, restorePatch } from '../../sim/go-typed';
 import { getTarget, printTemplate, targetsOf } from './rollout';
 import { register } from './registry';
 import { selectorString } from '../printers/columns/types';

@@ -4,7 +4,7 @@ import type { Connection } from '../client/connection';
 import { fail } from '../errors';
 import type { Invocation } from '../invocation';
 import type { Target } from '../resource/targets';
-import { goTyped } from '../util/go-typed';
+import { goTyped } from '../../sim/go-typed';
 import { checkRequired } from './create/generator';
 import { mutate } from './mutate';
 import { register } from './registry';

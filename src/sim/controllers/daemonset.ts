@@ -10,7 +10,7 @@ import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { computeHash } from './machinery/hash';
 import { ensureRevision } from './machinery/revisions';
-import { restorePatch } from '../../kubectl/util/go-typed';
+import { restorePatch } from '../go-typed';
 import { canonical, controllerOf, deepClone, isPodActive, isPodAvailable, isPodReady, ownerRef, scaledValue, spec, status, type Obj } from './machinery/objects';
 import { PODS, podFromTemplate, podsInformer } from './replicaset';
 import { nodeMatchesPod, tolerates } from '../scheduler/plugins';

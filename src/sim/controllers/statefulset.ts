@@ -11,7 +11,7 @@ import { Controller, type ControllerContext } from './machinery/controller';
 import { keyOf, type Informer } from './machinery/informer';
 import { computeHash } from './machinery/hash';
 import { ensureRevision } from './machinery/revisions';
-import { restorePatch } from '../../kubectl/util/go-typed';
+import { restorePatch } from '../go-typed';
 import { canonical, controllerOf, deepClone, isPodAvailable, isPodReady, ownerRef, spec, status, type Obj } from './machinery/objects';
 import { PODS, podsInformer } from './replicaset';
 

@@ -11,7 +11,7 @@ import { errors } from '../errors';
 import { decoderError } from '../validation/decode';
 import { fromUnstructuredError } from '../validation/unstructured-convert';
 import { goJson, goJsonString } from '../../go-json';
-import { goTyped } from '../../../kubectl/util/go-typed';
+import { goTyped } from '../../go-typed';
 import { RawNumber } from './patch-literals';
 import type { KubeObject, Status } from '../types';
 

@@ -8,7 +8,7 @@
  * struct from: string'. Fields are converted in the Go struct's order; the first error ends it.
  */
 import { definition, fieldType, SCALAR_DEFS } from '../schema';
-import goFieldOrder from '../../../kubectl/generated/go-field-order.json';
+import goFieldOrder from '../generated/go-field-order.json';
 import { isQuantityText, QUANTITY_FORMAT_ERROR } from './decode';
 
 const ORDER = goFieldOrder as Record<string, string[]>;

@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { goJson } from '../../src/sim/go-json';
-import { goTyped } from '../../src/kubectl/util/go-typed';
+import { goTyped } from '../../src/sim/go-typed';
 
 type Obj = Record<string, unknown>;
 
 /** The value of the first `replace /spec/template` the real kubectl sent, as the text it sent. */
 function recordedTemplate(): { text: string; value: Obj } {
-  const golden = readFileSync(join(__dirname, 'writes-golden', '24-rollout-undo-requests.txt'), 'utf8');
+  const golden = readFileSync(join(__dirname, '../kubectl/writes-golden', '24-rollout-undo-requests.txt'), 'utf8');
   const line = golden.split('\n').find((l) => l.startsWith('[{"op":"replace","path":"/spec/template"'))!;
   const value = (JSON.parse(line) as { value: Obj }[])[0].value;
   const text = line.slice(line.indexOf('"value":') + 8, line.indexOf('},{"op":"replace","path":"/metadata/annotations"'));

@@ -3,13 +3,15 @@
  * encoding/json: struct fields in declaration order, unknown fields gone, an omitempty field at its
  * empty value gone, a field without omitempty (or a struct held by value) present at its zero value
  * when absent (`"creationTimestamp":null`, `"resources":{}`), map keys sorted. The rollbacker sends
- * a pod template this way, so the bytes of its patch depend on it.
+ * a pod template this way, so the bytes of its patch depend on it; the API server's patch handler
+ * shows a patched object this way, and the DaemonSet and StatefulSet controllers write their
+ * revisions' data this way (so kubectl and the controllers share it).
  */
-import { definition, fieldType, SCALAR_DEFS } from '../../sim/apiserver/schema';
-import goZero from '../../sim/apiserver/generated/go-zero.json';
-import goFieldOrder from '../generated/go-field-order.json';
-import { goJson } from '../../sim/go-json';
-import type { KubeObject } from '../../sim/apiserver/types';
+import { definition, fieldType, SCALAR_DEFS } from './apiserver/schema';
+import goZero from './apiserver/generated/go-zero.json';
+import goFieldOrder from './apiserver/generated/go-field-order.json';
+import { goJson } from './go-json';
+import type { KubeObject } from './apiserver/types';
 
 const ORDER = goFieldOrder as Record<string, string[]>;
 const ZERO = goZero as Record<string, Record<string, unknown>>;
