@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../../src/runtime/session';
 import { World } from '../../../src/sim/world';
+import { freshWorld, run } from '../../tools/helpers';
 
 type Booted = ReturnType<typeof bootWorld>;
 
@@ -115,4 +116,18 @@ describe('minikube scenario: Docker through cri-dockerd', () => {
     const r = await runScript(cluster, 'cka01', "kubectl get nodes -o jsonpath='{.items[0].status.nodeInfo.containerRuntimeVersion}'; echo; kubectl get pod -n kube-system -l k8s-app=kube-proxy -o jsonpath='{.items[0].status.containerStatuses[0].containerID}'");
     expect(r.stdout).toMatch(/^containerd:\/\/1\.7\.27\ncontainerd:\/\/[0-9a-f]{64}$/);
   });
+
+  it('the study notes\' path: minikube start on a host with Docker, then minikube ssh and docker ps show kube-proxy', async () => {
+    const host = freshWorld();
+    await run(host, [
+      'curl -sLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.33.1/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl',
+      'cd /tmp && curl -sLO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && install minikube-linux-amd64 /usr/local/bin/minikube',
+      'apt-get install -y docker.io >/dev/null 2>&1; getent group docker >/dev/null || groupadd docker; usermod -aG docker ubuntu',
+    ].join('\n'));
+    await run(host, 'minikube start --driver=docker >/dev/null', { user: 'ubuntu' });
+    const nodes = await runScript(host, 'cka01', "kubectl get nodes -o wide | awk '{print $NF}'", 'ubuntu');
+    expect(nodes.stdout).toBe('CONTAINER-RUNTIME\ndocker://28.1.1\n');
+    const ps = await runScript(host, 'cka01', 'minikube ssh -- docker ps', 'ubuntu');
+    expect(ps.stdout.split('\n').filter((l) => / k8s_(kube-proxy|POD)_kube-proxy-/.test(l)).length).toBe(2);
+  }, 60_000);
 });
