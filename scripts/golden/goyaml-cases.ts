@@ -298,4 +298,10 @@ export const LATER_CASES: GoYamlCase[] = [
   { name: 'c1-control-character', content: POD.replace('app: web', 'app: w\u0085eb') },
   { name: 'timestamp-tag', content: POD.replace('app: web', 'app: !!timestamp 2001-12-14') },
   { name: 'timestamp-tag-bad', content: POD.replace('app: web', 'app: !!timestamp 2001-02-30') },
+  // A "billion laughs": nine lists of nine aliases to the one before.
+  {
+    name: 'excessive-aliasing',
+    content: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a0: &a0 [${Array(9).fill('"lol"').join(',')}]\n${Array.from({ length: 8 }, (_, i) => `  a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(',')}]\n`).join('')}`,
+  },
+  { name: 'aliases-below-the-limit', content: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a0: &a0 [1,2,3]\n  a1: &a1 [*a0,*a0,*a0]\n  a2: [*a1,*a1,*a1]\n` },
 ];

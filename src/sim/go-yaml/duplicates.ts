@@ -91,6 +91,7 @@ class TagError extends Error {}
 
 class DuplicateKeys {
   readonly errors: string[] = [];
+  private readonly seen = new Set<YamlNode>();
   constructor(
     private readonly lineOf: (line: number) => number,
     /** The annotations mapping kustomize rewrote with distinct keys. */
@@ -99,7 +100,12 @@ class DuplicateKeys {
 
   check(n: YamlNode): void {
     if (n === this.rewritten) return;
-    if (n.kind === 'alias' && n.target) return this.check(n.target);
+    // An alias's node is looked at once: a "billion laughs" must not run for ever here.
+    if (n.kind === 'alias' && n.target) {
+      if (this.seen.has(n.target)) return;
+      this.seen.add(n.target);
+      return this.check(n.target);
+    }
     if (n.kind === 'scalar' && n.event.tag) {
       try {
         decodeScalar(n);

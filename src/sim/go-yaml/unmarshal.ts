@@ -1,6 +1,7 @@
 /**
  * go-yaml v2's decoding of a parsed document into interface{} (decode.go), for the errors it
  * raises after a clean parse: an alias inside what it names ("anchor 'm' value contains itself"),
+ * aliases that expand to most of the document ("document contains excessive aliasing"),
  * a merge key ("<<") whose value is not a mapping or a list of them, a key that is itself a list
  * or mapping ("invalid map key: …"). Then sigs.k8s.io/yaml's conversion to JSON (yaml.go,
  * convertToJSONableObject): a key that is not a string, number or bool, i.e. null.
@@ -13,14 +14,32 @@ class DecodeError extends Error {}
 const isMergeKey = (n: YamlNode) => n.kind === 'scalar' && n.event.value === '<<' && ((n.event.style === 'plain' && !n.event.tag) || n.event.tag === 'tag:yaml.org,2002:merge');
 const resolved = (n: YamlNode) => (n.kind === 'alias' ? n.target! : n);
 
+/**
+ * How much of a document may come from expanding aliases (decode.go, allowedAliasRatio): 99% of
+ * up to 400,000 decodings, falling to 10% at 4,000,000, so that a "billion laughs" fails early.
+ */
+function allowedAliasRatio(decodes: number): number {
+  if (decodes <= 400_000) return 0.99;
+  if (decodes >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((decodes - 400_000) / 3_600_000);
+}
+
 class Decoder {
   private readonly active = new Set<YamlNode>();
+  private decodes = 0;
+  private aliasDepth = 0;
+  private aliased = 0;
 
   value(n: YamlNode): GoValue {
+    this.decodes++;
+    if (this.aliasDepth > 0) this.aliased++;
+    if (this.aliased > 100 && this.decodes > 1000 && this.aliased / this.decodes > allowedAliasRatio(this.decodes)) throw new DecodeError('document contains excessive aliasing');
     if (n.kind === 'alias') {
       if (this.active.has(n)) throw new DecodeError(`anchor '${n.event.anchor}' value contains itself`);
       this.active.add(n);
+      this.aliasDepth++;
       const v = this.value(n.target!);
+      this.aliasDepth--;
       this.active.delete(n);
       return v;
     }
