@@ -132,8 +132,14 @@ export function startDockerRuntime(world: World, m: Machine): void {
   delete installed.runc;
   const sd = new Systemd(m, world, () => world.clock.now());
   sd.disable('containerd.service');
+  // Docker and cri-dockerd came up with the node, right after containerd and before the kubelet's
+  // pods: their units start at that time, and the journal keeps its order of time.
+  let at = sd.runtime('containerd.service').since;
+  const early = new Systemd(m, world, () => at);
   for (const unit of ['docker.service', 'cri-docker.socket', 'cri-docker.service']) {
-    sd.enable(unit);
-    sd.start(unit);
+    at += 1000;
+    early.enable(unit);
+    early.start(unit);
   }
+  sd.state.journal.sort((a, b) => a.t - b.t);
 }
