@@ -3,7 +3,8 @@
  * front of writes-bridge.ts that gives each answer the headers a real server sends (Audit-Id,
  * Cache-Control, API Priority and Fairness uids, the simulated Date; Content-Length below net/http's
  * chunking buffer, chunked above), JSON as the server's encoder writes it (a line break at the end),
- * and a Table where the client asks for one (printers-tables.ts). The real kubectl logs these at
+ * a Table where the client asks for one (printers-tables.ts), and aggregated discovery
+ * (src/kubectl/client/aggregated-discovery.ts). The real kubectl logs these at
  * -v=8; ours builds the same from src/kubectl/client/wire.ts, so the goldens check how kubectl prints
  * them and which requests it sends, not what a real server would put in them.
  */
@@ -15,6 +16,7 @@ import { goJson } from '../../src/sim/go-json';
 import { responseHeaders } from '../../src/kubectl/client/wire';
 import { serveWorld, type RequestObserver } from './writes-bridge';
 import { asTable } from './printers-tables';
+import { AGGREGATED_TYPE, aggregatedDiscovery } from '../../src/kubectl/client/aggregated-discovery';
 
 const TABLE_TYPE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 
@@ -22,6 +24,14 @@ export async function serveWorldVerbose(world: World, onRequest?: RequestObserve
   const inner = await serveWorld(world, onRequest);
   const api = clusterOf(world)!.apiServer;
   const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && (path === '/api' || path === '/apis') && (req.headers.accept ?? '').includes('as=APIGroupDiscoveryList')) {
+      const text = `${goJson(aggregatedDiscovery(api.discovery(), path === '/api'), false)}\n`;
+      res.sendDate = false;
+      res.writeHead(200, responseHeaders({ auditId: randomUUID(), contentType: AGGREGATED_TYPE, body: text, dateMs: world.clock.now() }));
+      res.end(text);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

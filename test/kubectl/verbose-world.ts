@@ -1,9 +1,9 @@
 /**
  * The cases of the verbose-log audit (kubectl -v=N): each a script of commands run in a fresh
  * `cluster` world, recorded from the real kubectl 1.33 by verbose-record.ts and replayed by ours in
- * verbose.test.ts. Every case starts with a silent command that fills the discovery cache in
+ * verbose.test.ts. Most cases start with a silent command that fills the discovery cache in
  * $HOME/.kube/cache, so that the logs show the commands' own requests, as on a machine where
- * kubectl has run in the last 6 hours.
+ * kubectl has run in the last 6 hours (discovery-v6 starts without).
  *
  * What differs between two runs of the real client, and how both sides are normalised before
  * they are compared (normalise()):
@@ -98,6 +98,24 @@ export const VERBOSE_CASES: WriteCase[] = [
       'kubectl describe deploy web -v=6 >/dev/null',
       'kubectl describe cm kube-root-ca.crt -v=6 >/dev/null',
       'kubectl describe pod nope -v=6',
+    ],
+  },
+  {
+    // No cache at first: discovery (aggregated, two requests), then the commands that ask it afresh
+    // or read other documents.
+    name: 'discovery-v6',
+    commands: [
+      'kubectl get pods -v=6',
+      'kubectl get pods -v=6',
+      'kubectl api-versions -v=6 >/dev/null',
+      'kubectl api-resources -v=6 >/dev/null',
+      'kubectl api-resources --cached -v=6 >/dev/null',
+      'kubectl version -v=6 | tail -1',
+      'kubectl get --raw /healthz -v=6',
+      'kubectl get --raw /apis -v=6 >/dev/null',
+      'kubectl explain deploy.spec -v=6 >/dev/null',
+      'kubectl auth can-i get pods -v=6',
+      'kubectl auth can-i create deployments -A -v=6',
     ],
   },
   { name: 'create-file-v8', files: { 'cm.yaml': CM }, commands: [WARM, 'kubectl create -f cm.yaml -v=8'] },

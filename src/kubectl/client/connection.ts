@@ -18,6 +18,7 @@ import { ACCEPT_DISCOVERY, ACCEPT_JSON, ACCEPT_JSON_ANY, ACCEPT_PROTOBUF, ACCEPT
 import { METHOD_OF_VERB, requestTarget } from './request-line';
 import { verboseLog, type VerboseLog } from './verbose';
 import { userAgent } from './user-agent';
+import { AGGREGATED_TYPE, aggregatedDiscovery } from './aggregated-discovery';
 import { discoveryCacheFresh, markDiscoveryCached } from './discovery-cache';
 import { goJson, goJsonIndent } from '../../sim/go-json';
 import { sha256Hex } from '../util/sha256';
@@ -93,6 +94,9 @@ export class Connection {
    * modified.
    */
   readOnlyLists = false;
+
+  /** Set by commands that discover afresh whatever the cache holds (api-resources, api-versions). */
+  invalidatesDiscovery = false;
 
   /** The Status of every request the server refused: the -v=4 debug line of those the command reports. */
   readonly failures: unknown[] = [];
@@ -176,12 +180,12 @@ export class Connection {
   private readonly openApiRead = new Set<string>();
 
   /**
-   * The OpenAPI v3 documents kubectl reads to learn whether the server checks fields itself
-   * (the query-parameter verifier of apply, before it sends fieldValidation): the index once, then
-   * each group-version's document, named by the hash the index gives. Logged only: the simulated
+   * The OpenAPI v3 documents kubectl reads (apply's and create -f's query-parameter verifier, to
+   * learn whether the server checks fields itself; explain): the index once, then each
+   * group-version's document, named by the hash the index gives. Logged only: the simulated
    * server's documents are not fetched.
    */
-  verifyFieldValidation(group: string, version: string): void {
+  readOpenApiV3(group: string, version: string): void {
     const gv = group ? `apis/${group}/${version}` : `api/${version}`;
     if (this.openApiRead.has(gv) || !this.log?.enabled(6)) return;
     if (this.openApiRead.size === 0) this.logExchange('GET', '/openapi/v3?timeout=32s', 'application/json, */*', '', undefined, 'client.go:46', { code: 200, body: {} }, this.sentCount++);
@@ -198,14 +202,19 @@ export class Connection {
     this.log?.info(4, 'helpers.go:246', `server response object: %s[${goJsonIndent(inStatusOrder(body), '  ')}]`);
   }
 
-  /** Logs the discovery requests the command makes: none while ~/.kube/cache holds a fresh copy. */
-  logDiscovery(fs: Parameters<typeof discoveryCacheFresh>[0], home: string | undefined, nowMs: number): void {
-    if (discoveryCacheFresh(fs, home, this.config.server, nowMs)) return;
+  /**
+   * Logs the discovery requests the command makes: none while ~/.kube/cache holds a fresh copy,
+   * unless the command invalidates it (api-resources, api-versions).
+   */
+  logDiscovery(fs: Parameters<typeof discoveryCacheFresh>[0], home: string | undefined, nowMs: number, invalidate = false): void {
+    if (!invalidate && discoveryCacheFresh(fs, home, this.config.server, nowMs)) return;
+    // kube-apiserver answers both with aggregated discovery: everything in two requests.
+    const doc = this.transport.discovery();
     for (const path of ['/api', '/apis']) {
-      const resp = this.transport.raw?.(path, this.user) ?? { code: 200, body: {} };
+      const resp = { code: 200, body: aggregatedDiscovery(doc, path === '/api'), contentType: AGGREGATED_TYPE };
       this.logExchange('GET', `${path}?timeout=32s`, ACCEPT_DISCOVERY, '', undefined, 'discovery_client.go:252', resp, this.sentCount++);
     }
-    markDiscoveryCached(fs, home, this.config.server, this.transport.discovery());
+    markDiscoveryCached(fs, home, this.config.server, doc);
   }
 
   request<T = unknown>(req: ApiRequest): ApiResponse<T> {
@@ -231,10 +240,15 @@ export class Connection {
   }
 
   /** A GET by URL path outside the resource API (/version, /healthz…), as this connection's user; undefined when the transport has none. */
-  raw(path: string): ApiResponse<unknown> | undefined {
+  raw(path: string, loggedQuery = ''): ApiResponse<unknown> | undefined {
     const resp = this.transport.raw?.(path, this.user);
-    if (resp) this.logExchange('GET', path, ACCEPT_JSON, '', undefined, 'request.go:1317', resp, this.sentCount++);
+    if (resp) this.logRaw(`${path}${loggedQuery}`, resp);
     return resp;
+  }
+
+  /** Logs a GET by URL path (get --raw, /version…) and the answer it had. */
+  logRaw(target: string, resp: ApiResponse<unknown>, accept = ACCEPT_JSON_ANY): void {
+    this.logExchange('GET', target, accept, '', undefined, 'request.go:1317', resp, this.sentCount++);
   }
 }
 
@@ -409,7 +423,7 @@ export function mapperOf(conn: Connection): RestMapper {
   let m = mappers.get(conn);
   if (!m) {
     const where = discoveryContexts.get(conn);
-    if (where) conn.logDiscovery(where.fs, where.home, conn.startMs);
+    if (where) conn.logDiscovery(where.fs, where.home, conn.startMs, conn.invalidatesDiscovery);
     m = new RestMapper(conn.transport.discovery());
     mappers.set(conn, m);
   }

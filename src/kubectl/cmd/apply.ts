@@ -47,7 +47,7 @@ async function apply(inv: Invocation): Promise<number> {
   for (const { object, source, mapping, namespace } of objects) {
     const base = { group: mapping.group, version: mapping.version, resource: mapping.resource, namespace };
     const name = object.metadata?.name ?? '';
-    if (fieldValidation !== 'Ignore' && dryRun !== 'client') conn.verifyFieldValidation(mapping.group, mapping.version);
+    if (fieldValidation !== 'Ignore' && dryRun !== 'client') conn.readOpenApiV3(mapping.group, mapping.version);
     if (serverSide) {
       const res = conn.request<KubeObject>({
         verb: 'patch', ...base, name, patchType: 'application/apply-patch+yaml', body: object,

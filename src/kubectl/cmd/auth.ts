@@ -1,5 +1,5 @@
 /** kubectl auth can-i and auth whoami, through SelfSubjectAccessReview / SelfSubjectReview. */
-import { connect, discoveryRefusedLines, mapperOf, namespaceOf, refusedMessage, serverAddress, session } from '../client/connection';
+import { connect, discoveryRefusedLines, mapperOf, namespaceOf, refusedMessage, serverAddress, session, type Connection } from '../client/connection';
 import { statusText } from '../client/status';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
@@ -41,6 +41,8 @@ function canI(inv: Invocation): number {
       if (m) {
         group = m.group;
         resource = m.resource;
+        // Validate asks the uncached discovery client whether the resource is namespaced.
+        if (!inv.flags.bool('all-namespaces')) logResourceList(conn, m.group, m.version);
       } else {
         const dot = resource.indexOf('.');
         if (dot > 0) {
@@ -66,6 +68,13 @@ function canI(inv: Invocation): number {
   const denial = `no${status.reason ? ` - ${status.reason}` : ''}${status.evaluationError ? ` - ${status.evaluationError}` : ''}`;
   if (!inv.flags.bool('quiet')) inv.out(allowed ? 'yes\n' : `${denial}\n`);
   return allowed ? 0 : 1;
+}
+
+/** A GET of a group-version's resource list (discovery without the cache), logged at -v=6. */
+function logResourceList(conn: Connection, group: string, version: string): void {
+  const gv = group ? `${group}/${version}` : version;
+  const list = conn.transport.discovery().resourceLists.find((l) => l.groupVersion === gv);
+  conn.logRaw(group ? `/apis/${gv}` : `/api/${gv}`, { code: list ? 200 : 404, body: list ?? {} });
 }
 
 /** auth can-i --list: the rules of a SelfSubjectRulesReview, one row per resource. */

@@ -20,6 +20,8 @@ function apiResources(inv: Invocation): number {
     if (!inv.flags.bool('no-headers') && output !== 'name') inv.out(formatTable([['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(output === 'wide' ? ['VERBS', 'CATEGORIES'] : [])]]));
     throw e;
   }
+  // Without --cached the cache is invalidated first: discovery is asked again.
+  conn.invalidatesDiscovery = !inv.flags.bool('cached');
   const mapper = mapperOf(conn);
   const wantNamespaced = inv.flags.has('namespaced') ? inv.flags.bool('namespaced') : undefined;
   const group = inv.flags.has('api-group') ? inv.flags.str('api-group') : undefined;
@@ -56,6 +58,7 @@ function apiResources(inv: Invocation): number {
 
 function apiVersions(inv: Invocation): number {
   const conn = connect(inv);
+  conn.invalidatesDiscovery = true;
   const versions = new Set<string>();
   for (const g of mapperOf(conn).doc.groups) for (const v of g.versions) versions.add(v.groupVersion);
   inv.out([...versions].sort().map((v) => v + '\n').join(''));

@@ -47,10 +47,13 @@ export function getRaw(inv: Invocation, path: string): number {
   const conn = connect(inv);
   const base = path.split('?')[0];
   if (['/healthz', '/livez', '/readyz'].includes(base)) {
+    let text = 'ok';
     if (path.includes('verbose')) {
       const checks = base === '/livez' ? CHECKS.filter((c) => c !== 'etcd-readiness' && c !== 'informer-sync' && c !== 'shutdown') : CHECKS;
-      inv.out(`${checks.map((c) => `[+]${c} ok`).join('\n')}\n${base.slice(1)} check passed\n`);
-    } else inv.out('ok');
+      text = `${checks.map((c) => `[+]${c} ok`).join('\n')}\n${base.slice(1)} check passed\n`;
+    }
+    conn.logRaw(path, { code: 200, body: text, contentType: 'text/plain; charset=utf-8' });
+    inv.out(text);
     return 0;
   }
   if (base === '/version') {
@@ -63,16 +66,20 @@ export function getRaw(inv: Invocation, path: string): number {
     if (res) throw new KubectlError(statusText(res.body));
   }
   const doc = conn.transport.discovery();
+  const logged = (body: unknown) => conn.logRaw(path, { code: 200, body });
   if (base === '/api') {
+    logged({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '192.168.6.171:6443' }] });
     inv.out(toCompactJson({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '192.168.6.171:6443' }] }, false) + '\n');
     return 0;
   }
   if (base === '/apis') {
+    logged({ kind: 'APIGroupList', apiVersion: 'v1', groups: doc.groups.filter((g) => g.name !== '') });
     inv.out(toCompactJson({ kind: 'APIGroupList', apiVersion: 'v1', groups: doc.groups.filter((g) => g.name !== '') }, false) + '\n');
     return 0;
   }
   const list = doc.resourceLists.find((l) => `/api/${l.groupVersion}` === base || `/apis/${l.groupVersion}` === base);
   if (list) {
+    logged(list);
     inv.out(toCompactJson(list, false) + '\n');
     return 0;
   }

@@ -53,7 +53,7 @@ function version(inv: Invocation): number {
     session(inv);
     try {
       const conn = connect(inv, 0);
-      const res = conn.raw('/version');
+      const res = conn.raw('/version', '?timeout=32s');
       if (res?.code === 200) server = res.body as Record<string, unknown>;
       else {
         const gitVersion = inv.deps.serverVersion?.(inv.ctx) ?? DEFAULT_SERVER_VERSION;

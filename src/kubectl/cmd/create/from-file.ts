@@ -79,7 +79,7 @@ async function createFromFiles(inv: Invocation): Promise<number> {
       if (!printStructured(inv, spec, obj)) inv.out(`${qualifiedName(obj)} created (dry run)\n`);
       continue;
     }
-    if (fieldValidation !== 'Ignore') conn.verifyFieldValidation(mapping.group, mapping.version);
+    if (fieldValidation !== 'Ignore') conn.readOpenApiV3(mapping.group, mapping.version);
     const res = conn.request<KubeObject>({
       verb: 'create',
       group: mapping.group,
