@@ -91,7 +91,7 @@ function write(m: Machine, path: string, content: string): void {
 
 /**
  * What the node image holds before the cluster boots: dockerd, the docker CLI and cri-dockerd with
- * their units, and crictl's configuration (populateCRIConfig). The kubelet that starts next finds
+ * their units, crictl's configuration (populateCRIConfig) and Docker's daemon.json. The kubelet that starts next finds
  * cri-dockerd and talks Docker (nodeRuntime in src/sim/systemd/docker.ts).
  */
 export function installDockerRuntime(m: Machine): void {
@@ -104,6 +104,8 @@ export function installDockerRuntime(m: Machine): void {
   write(m, '/usr/lib/systemd/system/cri-docker.socket', CRI_DOCKER_SOCKET_UNIT);
   write(m, '/etc/systemd/system/cri-docker.service.d/10-cni.conf', CRI_DOCKER_DROP_IN);
   write(m, '/etc/crictl.yaml', `runtime-endpoint: ${CRI_DOCKERD_SOCKET}\n`);
+  // configureDocker: Go's json.Marshal of its daemon config, with the cgroup driver of a cgroup v2 host (systemd, as the kubelet's config.yaml).
+  write(m, '/etc/docker/daemon.json', '{"exec-opts":["native.cgroupdriver=systemd"],"log-driver":"json-file","log-opts":{"max-size":"100m"},"storage-driver":"overlay2"}');
 }
 
 /** kubeadm's files as minikube's kubeadm.yaml makes them: criSocket and the kubelet's containerRuntimeEndpoint on cri-dockerd, node-ip among kubeletExtraArgs. */

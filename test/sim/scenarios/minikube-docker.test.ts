@@ -100,6 +100,11 @@ describe('minikube scenario: Docker through cri-dockerd', () => {
     ].join('\n'));
   });
 
+  it('docker info: the systemd cgroup driver minikube writes into /etc/docker/daemon.json', async () => {
+    const r = await runScript(world, 'minikube', "cat /etc/docker/daemon.json; echo; docker info | grep -E '^ (Server Version|Cgroup Driver|Logging Driver):'", 'docker');
+    expect(r.stdout).toBe('{"exec-opts":["native.cgroupdriver=systemd"],"log-driver":"json-file","log-opts":{"max-size":"100m"},"storage-driver":"overlay2"}\n Server Version: 28.1.1\n Logging Driver: json-file\n Cgroup Driver: systemd\n');
+  });
+
   it('docker version reports Docker Engine 28.1.1 with its API 1.49 and containerd.io 1.7.27', async () => {
     const r = await runScript(world, 'minikube', "docker version | grep -E '^ +(Version|API version):'", 'docker');
     expect(r.stdout).toBe(' Version:           28.1.1\n API version:       1.49\n  Version:          28.1.1\n  API version:      1.49 (minimum version 1.12)\n  Version:          1.7.27\n  Version:          1.1.12\n  Version:          0.18.0\n');
