@@ -136,6 +136,11 @@ export const CASES: Record<string, string> = {
   'flag-int32-priorityclass': 'kubectl create priorityclass p --value=-2147483649',
   'flag-int64-scale': 'kubectl scale deploy web --replicas=9223372036854775808',
   'flag-int32-bound-dry-run': 'kubectl create deployment x --image=nginx --replicas=2147483647 --dry-run=client -o yaml | grep replicas',
+  // The scale subresource: a patched Scale that does not decode is refused by the patch handler.
+  'scale-int32-overflow': 'kubectl scale deploy web --replicas=3000000000',
+  'scale-patch-string': `kubectl patch deploy web --subresource=scale --type=merge -p '{"spec":{"replicas":"3"}}'`,
+  'scale-patch-float': `kubectl patch deploy web --subresource=scale --type=merge -p '{"spec":{"replicas":2.5}}'`,
+  'scale-json-patch-overflow': `kubectl patch deploy web --subresource=scale --type=json -p '[{"op":"replace","path":"/spec/replicas","value":3000000000}]'`,
 };
 
 /**

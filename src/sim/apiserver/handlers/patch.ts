@@ -22,16 +22,24 @@ import type { ApiResponse, KubeObject } from '../types';
 
 export const patchHandler: Handler = (ctx) => patchObject(ctx, 'main');
 
+/**
+ * The request's patch decoded (a client that sends text sends it as typed), with the number
+ * literals of a JSON or merge patch that JSON.parse reads otherwise (3.0, 1e3): the decoder judges those.
+ */
+export function readPatchBody(ctx: RequestContext, type: string): { body: unknown; literals: Literals } | ApiResponse {
+  const text = ctx.req.body;
+  if (typeof text !== 'string') return { body: text, literals: new Map() };
+  const literals: Literals = type === 'application/json-patch+json' || type === 'application/merge-patch+json' ? unusualNumbers(text) : new Map();
+  const decodedText = decodePatchText(ctx, type as Parameters<typeof decodePatchText>[1], text);
+  if (!decodedText.ok) return fail(decodedText.status);
+  return { body: decodedText.value, literals };
+}
+
 export function patchObject(ctx: RequestContext, scope: UpdateScope): ApiResponse {
   const type = ctx.req.patchType ?? 'application/strategic-merge-patch+json';
-  let body = ctx.req.body;
-  // The patched JSON keeps a JSON or merge patch's number literals as sent (3.0, 1e3): the decoder judges those.
-  const literals: Literals = typeof body === 'string' && (type === 'application/json-patch+json' || type === 'application/merge-patch+json') ? unusualNumbers(body) : new Map();
-  if (typeof body === 'string') {
-    const decodedText = decodePatchText(ctx, type, body);
-    if (!decodedText.ok) return fail(decodedText.status);
-    body = decodedText.value;
-  }
+  const read = readPatchBody(ctx, type);
+  if ('code' in read) return read;
+  const { body, literals } = read;
   const name = ctx.req.name!;
   const key = storageKey(ctx.info.etcdPrefix, ctx.namespace, name);
   const entry = ctx.server.storage.get(key);

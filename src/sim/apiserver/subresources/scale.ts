@@ -5,6 +5,10 @@ import { clone, storageKey } from '../storage';
 import { applyMergePatch } from '../patch/json-patch';
 import { applyJsonPatchRequest } from '../patch/json-patch-request';
 import { updateObject } from '../handlers/write';
+import { jsonPatchRefusal } from '../handlers/patch-decode';
+import { readPatchBody } from '../handlers/patch';
+import { landingPaths, literalDecodeError, withRawNumbers } from '../handlers/patch-literals';
+import { definitionFor } from '../schema';
 import type { KubeObject, Verb } from '../types';
 
 type Obj = Record<string, unknown>;
@@ -47,11 +51,26 @@ function current(ctx: RequestContext): KubeObject | undefined {
   return e ? clone(e) : undefined;
 }
 
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * What encoding/json says decoding `replicas` into ScaleSpec.Replicas (an int32), or undefined when
+ * it fits: a number is named by its text, anything else by its JSON type.
+ */
+function replicasDecodeError(replicas: unknown): string | undefined {
+  if (typeof replicas === 'number' && Number.isInteger(replicas) && replicas >= INT32_MIN && replicas <= INT32_MAX) return undefined;
+  const what = typeof replicas === 'number' ? `number ${replicas}` : replicas === null ? undefined : Array.isArray(replicas) ? 'array' : typeof replicas === 'object' ? 'object' : typeof replicas;
+  // null decodes as "leave it": zero for a new Scale
+  if (what === undefined) return undefined;
+  return `json: cannot unmarshal ${what} into Go struct field ScaleSpec.spec.replicas of type int32`;
+}
+
 function setReplicas(ctx: RequestContext, obj: KubeObject, scale: unknown): ReturnType<Handler> {
   const s = (scale ?? {}) as { spec?: { replicas?: unknown }; metadata?: { resourceVersion?: string } };
-  const replicas = s.spec?.replicas ?? 0;
-  if (typeof replicas !== 'number' || !Number.isInteger(replicas))
-    return fail(errors.badRequest(`Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${typeof replicas} into Go struct field ScaleSpec.spec.replicas of type int32`));
+  const decodeError = replicasDecodeError(s.spec?.replicas);
+  if (decodeError) return fail(errors.badRequest(`Scale in version "v1" cannot be handled as a Scale: ${decodeError}`));
+  const replicas = (s.spec?.replicas as number | null | undefined) ?? 0;
   if (replicas < 0)
     return fail(errors.invalid('Scale', 'autoscaling', ctx.req.name!, [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }]));
   if (s.metadata?.resourceVersion && s.metadata.resourceVersion !== obj.metadata!.resourceVersion) return fail(errors.modified(qualified(ctx), ctx.req.name!));
@@ -75,17 +94,27 @@ export const scaleHandlers: Partial<Record<Verb, Handler>> = {
   patch: (ctx) => {
     const obj = current(ctx);
     if (!obj) return fail(errors.notFound(qualified(ctx), ctx.req.name!));
+    const type = ctx.req.patchType ?? 'application/strategic-merge-patch+json';
+    const read = readPatchBody(ctx, type);
+    if ('code' in read) return read;
+    const { body, literals } = read;
     const scale = toScale(obj);
     let patched: unknown;
-    if (ctx.req.patchType === 'application/json-patch+json') {
-      const r = applyJsonPatchRequest(ctx, scale, ctx.req.body);
+    if (type === 'application/json-patch+json') {
+      const r = applyJsonPatchRequest(ctx, scale, body);
       if (!r.ok) return fail(r.status);
       patched = r.value;
     } else {
-      patched = applyMergePatch(scale, ctx.req.body);
+      patched = applyMergePatch(scale, body);
     }
+    // A patched Scale that does not decode is the patch handler's 422, not the update's 400.
+    const defName = definitionFor('autoscaling', 'v1', 'Scale');
+    const literalError = literals.size && defName ? literalDecodeError(landingPaths(literals, type, body, patched), defName) : undefined;
+    if (literalError) return fail(jsonPatchRefusal(literalError, scale, defName, type, withRawNumbers(body, literals)));
     const p = patched as KubeObject;
-    if (p.metadata) p.metadata.resourceVersion = (ctx.req.body as KubeObject | undefined)?.metadata?.resourceVersion;
+    const decodeError = replicasDecodeError((p.spec as Obj | undefined)?.replicas);
+    if (decodeError) return fail(jsonPatchRefusal(decodeError, scale, defName, type, body));
+    if (p.metadata) p.metadata.resourceVersion = (body as KubeObject | undefined)?.metadata?.resourceVersion;
     return setReplicas(ctx, obj, p);
   },
 };
