@@ -57,18 +57,19 @@ function dockerNode(ctx: CommandContext, e: Env): { runtime: ContainerRuntime | 
 const CRI_DOCKERD_DROP_IN = '/etc/systemd/system/cri-docker.service.d/10-cni.conf';
 
 /**
- * The image of the pods' pause containers: dockershim's --pod-infra-container-image (the mirror of
- * the kubeadm guides these clusters follow), or cri-dockerd's own flag (its default pause:3.10).
+ * The image of the pods' pause containers: the --pod-infra-container-image of whoever makes them,
+ * cri-dockerd (its drop-in; its default pause:3.10) or the kubelet's dockershim (kubeadm-flags.env;
+ * the mirror of the kubeadm guides those clusters follow when the flag is absent).
  */
 function sandboxImage(e: Env, socket: string): string {
-  if (socket !== CRI_DOCKERD_SOCKET) return 'registry.aliyuncs.com/google_containers/pause:3.2';
-  let dropIn = '';
+  const cri = socket === CRI_DOCKERD_SOCKET;
+  let flags = '';
   try {
-    dropIn = e.machine.rootFs.readFile(CRI_DOCKERD_DROP_IN);
+    flags = e.machine.rootFs.readFile(cri ? CRI_DOCKERD_DROP_IN : '/var/lib/kubelet/kubeadm-flags.env');
   } catch {
-    /* the unit's own ExecStart */
+    /* no flags file */
   }
-  return /--pod-infra-container-image=(\S+)/.exec(dropIn)?.[1] ?? PAUSE_IMAGE;
+  return /--pod-infra-container-image=([^\s"]+)/.exec(flags)?.[1] ?? (cri ? PAUSE_IMAGE : 'registry.aliyuncs.com/google_containers/pause:3.2');
 }
 
 interface Row {

@@ -91,7 +91,7 @@ function write(m: Machine, path: string, content: string): void {
 
 /**
  * What the node image holds before the cluster boots: dockerd, the docker CLI and cri-dockerd with
- * their units, crictl's configuration (populateCRIConfig) and Docker's daemon.json. The kubelet that starts next finds
+ * their units and Docker's daemon.json. The kubelet that starts next finds
  * cri-dockerd and talks Docker (nodeRuntime in src/sim/systemd/docker.ts).
  */
 export function installDockerRuntime(m: Machine): void {
@@ -103,23 +103,30 @@ export function installDockerRuntime(m: Machine): void {
   write(m, '/usr/lib/systemd/system/cri-docker.service', CRI_DOCKER_SERVICE);
   write(m, '/usr/lib/systemd/system/cri-docker.socket', CRI_DOCKER_SOCKET_UNIT);
   write(m, '/etc/systemd/system/cri-docker.service.d/10-cni.conf', CRI_DOCKER_DROP_IN);
-  write(m, '/etc/crictl.yaml', `runtime-endpoint: ${CRI_DOCKERD_SOCKET}\n`);
   // configureDocker: Go's json.Marshal of its daemon config, with the cgroup driver of a cgroup v2 host (systemd, as the kubelet's config.yaml).
   write(m, '/etc/docker/daemon.json', '{"exec-opts":["native.cgroupdriver=systemd"],"log-driver":"json-file","log-opts":{"max-size":"100m"},"storage-driver":"overlay2"}');
 }
 
-/** kubeadm's files as minikube's kubeadm.yaml makes them: criSocket and the kubelet's containerRuntimeEndpoint on cri-dockerd, node-ip among kubeletExtraArgs. */
-function pointKubeletAtCriDockerd(m: Machine): void {
+/**
+ * kubeadm's files as minikube's kubeadm.yaml makes them: node-ip among kubeletExtraArgs; from
+ * v1.24 criSocket and the kubelet's containerRuntimeEndpoint on cri-dockerd, before it the
+ * kubelet's own dockershim with the CNI network plugin (kubeadm's flags for a Docker node then).
+ */
+function pointKubeletAtDocker(m: Machine, cri: boolean): void {
   const fs = m.rootFs;
   const flagsFile = '/var/lib/kubelet/kubeadm-flags.env';
   const quoted = /^KUBELET_KUBEADM_ARGS="(.*)"$/m.exec(fs.readFile(flagsFile))?.[1] ?? '';
   const flags = new Map(quoted.split(' ').filter(Boolean).map((a) => a.replace(/^--/, '').split(/=(.*)/s).slice(0, 2) as [string, string]));
-  flags.set('container-runtime-endpoint', CRI_DOCKERD_SOCKET);
+  if (cri) flags.set('container-runtime-endpoint', CRI_DOCKERD_SOCKET);
+  else {
+    flags.delete('container-runtime-endpoint');
+    flags.set('network-plugin', 'cni');
+  }
   flags.set('node-ip', m.ip);
   const args = [...flags].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `--${k}=${v}`);
   fs.writeFile(flagsFile, `KUBELET_KUBEADM_ARGS="${args.join(' ')}"\n`);
   const config = '/var/lib/kubelet/config.yaml';
-  fs.writeFile(config, fs.readFile(config).replace(/^containerRuntimeEndpoint: .*$/m, `containerRuntimeEndpoint: ${CRI_DOCKERD_SOCKET}`));
+  if (cri) fs.writeFile(config, fs.readFile(config).replace(/^containerRuntimeEndpoint: .*$/m, `containerRuntimeEndpoint: ${CRI_DOCKERD_SOCKET}`));
 }
 
 /**
@@ -127,8 +134,12 @@ function pointKubeletAtCriDockerd(m: Machine): void {
  * node gets (kicbase has Docker's containerd.io), the kubelet's files on cri-dockerd,
  * and the units as `systemctl` shows them on the node.
  */
-export function startDockerRuntime(world: World, m: Machine): void {
-  pointKubeletAtCriDockerd(m);
+export function startDockerRuntime(world: World, m: Machine, kubeletMinor: number): void {
+  // minikube talks to Docker through cri-dockerd from v1.24 (Docker.UseCRI), through dockershim before.
+  const cri = kubeletMinor >= 24;
+  pointKubeletAtDocker(m, cri);
+  // populateCRIConfig: crictl goes where the kubelet goes.
+  write(m, '/etc/crictl.yaml', `runtime-endpoint: ${cri ? CRI_DOCKERD_SOCKET : 'unix:///var/run/dockershim.sock'}\n`);
   const installed = packagesState(m).installed;
   delete installed.containerd;
   delete installed.runc;
@@ -138,7 +149,7 @@ export function startDockerRuntime(world: World, m: Machine): void {
   // pods: their units start at that time, and the journal keeps its order of time.
   let at = sd.runtime('containerd.service').since;
   const early = new Systemd(m, world, () => at);
-  for (const unit of ['docker.service', 'cri-docker.socket', 'cri-docker.service']) {
+  for (const unit of cri ? ['docker.service', 'cri-docker.socket', 'cri-docker.service'] : ['docker.service']) {
     at += 1000;
     early.enable(unit);
     early.start(unit);

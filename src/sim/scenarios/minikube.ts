@@ -15,7 +15,7 @@ import { ApiClient } from '../apiserver';
 import { KUBERNETES_NODE_PROGRAMS } from './kubeadm-world';
 import { adoptClusterNodes } from '../packages/adopt';
 import { installDockerRuntime, startDockerRuntime } from './minikube-docker';
-import { CRI_DOCKERD_SOCKET } from '../systemd/docker';
+import { nodeRuntime } from '../systemd/docker';
 
 /** The Kubernetes version minikube v1.36.0 starts by default. */
 export const MINIKUBE_KUBERNETES_VERSION = 'v1.33.1';
@@ -91,18 +91,22 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
   world.attach(CLUSTER_ATTACHMENT, cluster);
   // The node's packages and enabled units (kubelet, containerd), as on the kubeadm scenarios, then Docker and cri-dockerd on top.
   adoptClusterNodes(world);
-  for (const name of names) startDockerRuntime(world, world.machines.get(name)!);
-  addMinikubeAddons(cluster, names[0]);
+  const minor = Number(/^v?1\.(\d+)/.exec(mk.kubernetesVersion ?? MINIKUBE_KUBERNETES_VERSION)?.[1] ?? 33);
+  for (const name of names) startDockerRuntime(world, world.machines.get(name)!, minor);
+  addMinikubeAddons(cluster, names[0], world.machines);
   return cluster;
 }
 
 /** minikube leaves its control-plane node schedulable and enables two add-ons by default. */
-function addMinikubeAddons(cluster: Cluster, controlPlane: string): void {
+function addMinikubeAddons(cluster: Cluster, controlPlane: string, machines: ReadonlyMap<string, Machine>): void {
   const client = new ApiClient(cluster.apiServer, undefined, 'kubectl-client-side-apply');
   const nodes = { group: '', version: 'v1', resource: 'nodes' };
   client.patch(nodes, undefined, controlPlane, { metadata: { labels: { 'minikube.k8s.io/name': controlPlane, 'minikube.k8s.io/primary': 'true' } }, spec: { taints: null } });
-  // kubeadm annotated each node with its criSocket: minikube's kubeadm.yaml names cri-dockerd's.
-  for (const node of cluster.kubelets.keys()) client.patch(nodes, undefined, node, { metadata: { annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': CRI_DOCKERD_SOCKET } } });
+  // kubeadm annotated each node with its criSocket: minikube's kubeadm.yaml names Docker's (nodeRuntime).
+  for (const [node, kubelet] of cluster.kubelets) {
+    const socket = nodeRuntime(machines.get(node)!, Number(/^v?1\.(\d+)/.exec(kubelet.version)?.[1] ?? 33)).socket;
+    client.patch(nodes, undefined, node, { metadata: { annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': socket } } });
+  }
   client.request({
     verb: 'create', group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses',
     body: {

@@ -123,16 +123,37 @@ describe('minikube scenario: Docker through cri-dockerd', () => {
   });
 
   it('the study notes\' path: minikube start on a host with Docker, then minikube ssh and docker ps show kube-proxy', async () => {
-    const host = freshWorld();
-    await run(host, [
-      'curl -sLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.33.1/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl',
-      'cd /tmp && curl -sLO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && install minikube-linux-amd64 /usr/local/bin/minikube',
-      'apt-get install -y docker.io >/dev/null 2>&1; getent group docker >/dev/null || groupadd docker; usermod -aG docker ubuntu',
-    ].join('\n'));
-    await run(host, 'minikube start --driver=docker >/dev/null', { user: 'ubuntu' });
+    const host = await minikubeHost('minikube start --driver=docker');
     const nodes = await runScript(host, 'cka01', "kubectl get nodes -o wide | awk '{print $NF}'", 'ubuntu');
     expect(nodes.stdout).toBe('CONTAINER-RUNTIME\ndocker://28.1.1\n');
     const ps = await runScript(host, 'cka01', 'minikube ssh -- docker ps', 'ubuntu');
     expect(ps.stdout.split('\n').filter((l) => / k8s_(kube-proxy|POD)_kube-proxy-/.test(l)).length).toBe(2);
   }, 60_000);
+
+  it('minikube start --kubernetes-version=v1.23.3 (the study notes\' version): Docker through the kubelet\'s dockershim, cri-dockerd left stopped', async () => {
+    const host = await minikubeHost('minikube start --kubernetes-version=v1.23.3');
+    const nodes = await runScript(host, 'cka01', "kubectl get nodes -o wide | awk '{print $NF}'", 'ubuntu');
+    expect(nodes.stdout).toBe('CONTAINER-RUNTIME\ndocker://28.1.1\n');
+    const r = await runScript(host, 'cka01', 'minikube ssh -- cat /etc/crictl.yaml /var/lib/kubelet/kubeadm-flags.env; minikube ssh -- systemctl is-active docker cri-docker.service; minikube ssh -- docker ps', 'ubuntu');
+    const [crictlYaml, flags, docker, criDocker, ...ps] = r.stdout.trimEnd().split('\n');
+    expect(crictlYaml).toBe('runtime-endpoint: unix:///var/run/dockershim.sock');
+    expect(flags).not.toContain('cri-dockerd');
+    expect(flags).toContain('--network-plugin=cni');
+    expect([docker, criDocker]).toEqual(['active', 'inactive']);
+    const pause = /--pod-infra-container-image=(\S+?)"?(?: |$)/.exec(flags)![1];
+    expect(columns(ps.join('\n')).find((x) => x.NAMES.startsWith('k8s_POD_kube-proxy-'))).toMatchObject({ IMAGE: pause, COMMAND: '"/pause"' });
+  }, 60_000);
 });
+
+/** A host with kubectl, minikube and Docker (ubuntu in the docker group), after the given minikube start. */
+async function minikubeHost(start: string): Promise<World> {
+  const host = freshWorld();
+  await run(host, [
+    'curl -sLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.33.1/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl',
+    'cd /tmp && curl -sLO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && install minikube-linux-amd64 /usr/local/bin/minikube',
+    'apt-get install -y docker.io >/dev/null 2>&1; getent group docker >/dev/null || groupadd docker; usermod -aG docker ubuntu',
+  ].join('\n'));
+  const started = await run(host, `${start} >/dev/null`, { user: 'ubuntu' });
+  expect(started.status).toBe(0);
+  return host;
+}
