@@ -6,6 +6,7 @@ import { containerStats, podStats } from './crictl-stats';
 import { crictlConfig } from './crictl-config';
 import { readCrictlConfig, type CrictlConfig } from './crictl-config-file';
 import { logrusLine } from './crictl-log';
+import { filterContainers, filterSandboxes, parseListingFlags } from './crictl-filters';
 import { clusterOf } from '../../sim/cluster/attach';
 import { machineOf, worldOf } from '../lib/context';
 
@@ -78,38 +79,41 @@ function shortId(id: string): string {
 }
 
 function ps(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
-  const all = args.includes('-a') || args.includes('--all');
-  const quiet = args.includes('-q') || args.includes('--quiet');
-  const nameIdx = args.findIndex((a) => a === '--name');
-  const nameFilter = nameIdx >= 0 ? new RegExp(args[nameIdx + 1] ?? '') : undefined;
+  const flags = parseListingFlags(args, 'ps');
+  if ('error' in flags) {
+    ctx.stderr.write(logrusLine('FATA', flags.error));
+    return 1;
+  }
   const now = ctx.clock.now();
-  const containers = [...(rt?.containers.values() ?? [])]
-    .filter((c) => all || c.state === 'CONTAINER_RUNNING')
-    .filter((c) => !nameFilter || nameFilter.test(c.name))
-    .sort((a, b) => b.createdAt - a.createdAt);
-  if (quiet) {
+  const containers = filterContainers(rt?.containers.values() ?? [], flags);
+  if (flags.quiet) {
     if (containers.length) ctx.stdout.write(containers.map((c) => c.id).join('\n') + '\n');
     return 0;
   }
+  const id = (full: string) => (flags.noTrunc ? full : shortId(full));
   // cri-tools 1.32 added NAMESPACE (the pod's, from the container's labels), last.
   const rows = [['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD', 'NAMESPACE']];
   // IMAGE is the image ID (the config digest), as crictl prints it.
-  const imageIdOf = (c: Container) => shortId(rt?.images.get(c.imageRef)?.id ?? rt?.images.get(c.imageId)?.id ?? c.imageId);
-  for (const c of containers) rows.push([shortId(c.id), imageIdOf(c), `${humanDuration(now - c.createdAt)} ago`, stateName(c), c.name, String(c.attempt), shortId(c.sandboxId), c.podName, c.namespace]);
+  const imageIdOf = (c: Container) => id(rt?.images.get(c.imageRef)?.id ?? rt?.images.get(c.imageId)?.id ?? c.imageId);
+  for (const c of containers) rows.push([id(c.id), imageIdOf(c), `${humanDuration(now - c.createdAt)} ago`, stateName(c), c.name, String(c.attempt), id(c.sandboxId), c.podName, c.namespace]);
   ctx.stdout.write(crictlTable(rows));
   return 0;
 }
 
 function pods(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
-  const quiet = args.includes('-q') || args.includes('--quiet');
+  const flags = parseListingFlags(args, 'pods');
+  if ('error' in flags) {
+    ctx.stderr.write(logrusLine('FATA', flags.error));
+    return 1;
+  }
   const now = ctx.clock.now();
-  const sandboxes = [...(rt?.sandboxes.values() ?? [])].sort((a, b) => b.createdAt - a.createdAt);
-  if (quiet) {
+  const sandboxes = filterSandboxes(rt?.sandboxes.values() ?? [], flags);
+  if (flags.quiet) {
     if (sandboxes.length) ctx.stdout.write(sandboxes.map((s) => s.id).join('\n') + '\n');
     return 0;
   }
   const rows = [['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME']];
-  for (const s of sandboxes) rows.push([shortId(s.id), `${humanDuration(now - s.createdAt)} ago`, s.state === 'SANDBOX_READY' ? 'Ready' : 'NotReady', s.podName, s.namespace, String(s.attempt), '(default)']);
+  for (const s of sandboxes) rows.push([flags.noTrunc ? s.id : shortId(s.id), `${humanDuration(now - s.createdAt)} ago`, s.state === 'SANDBOX_READY' ? 'Ready' : 'NotReady', s.podName, s.namespace, String(s.attempt), '(default)']);
   ctx.stdout.write(crictlTable(rows));
   return 0;
 }
