@@ -8,6 +8,7 @@ import { readCrictlConfig, type CrictlConfig } from './crictl-config-file';
 import { logrusLine } from './crictl-log';
 import { filterContainers, filterSandboxes, parseListingFlags } from './crictl-filters';
 import { clusterOf } from '../../sim/cluster/attach';
+import { dockerEngineVersion, nodeRuntime } from '../../sim/systemd/docker';
 import { machineOf, worldOf } from '../lib/context';
 
 const SOCKET = 'unix:///run/containerd/containerd.sock';
@@ -227,7 +228,18 @@ function stop(ctx: CommandContext, rt: ContainerRuntime | undefined, args: strin
   return 0;
 }
 
-const VERSION = 'Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  1.7.27\nRuntimeApiVersion:  v1\n';
+/**
+ * The CRI Version answer of the node's runtime: containerd's, or cri-dockerd's (a minikube node:
+ * core/docker_service.go answers "docker" and Docker Engine's version).
+ */
+function versionText(ctx: CommandContext): string {
+  const machine = machineOf(ctx);
+  const world = worldOf(ctx);
+  const kubelet = world ? clusterOf(world)?.kubelets.get(machine.hostname) : undefined;
+  const minor = Number(/^v?1\.(\d+)/.exec(kubelet?.version ?? '')?.[1] ?? 99);
+  const runtime = minor >= 24 && nodeRuntime(machine, minor).kind === 'docker' ? { name: 'docker', version: dockerEngineVersion(machine) } : { name: 'containerd', version: '1.7.27' };
+  return `Version:  0.1.0\nRuntimeName:  ${runtime.name}\nRuntimeVersion:  ${runtime.version}\nRuntimeApiVersion:  v1\n`;
+}
 
 export const crictl: Program = async (ctx) => {
   const global = configFlag(ctx, ctx.argv.slice(1));
@@ -255,7 +267,7 @@ export const crictl: Program = async (ctx) => {
     stats: (rt, rest) => containerStats(ctx, rt, rest),
     statsp: (rt, rest) => podStats(ctx, rt, rest),
     version: () => {
-      ctx.stdout.write(VERSION);
+      ctx.stdout.write(versionText(ctx));
       return 0;
     },
     info: () => {

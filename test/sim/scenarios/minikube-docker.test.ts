@@ -86,6 +86,11 @@ describe('minikube scenario: Docker through cri-dockerd', () => {
     expect(r.stdout).toBe('runtime-endpoint: unix:///var/run/cri-dockerd.sock\n1\nrc=0\n');
   });
 
+  it('crictl version: cri-dockerd answers "docker" and Docker Engine\'s version (core/docker_service.go)', async () => {
+    const r = await runScript(world, 'minikube', 'sudo crictl version', 'docker');
+    expect(r.stdout).toBe('Version:  0.1.0\nRuntimeName:  docker\nRuntimeVersion:  28.1.1\nRuntimeApiVersion:  v1\n');
+  });
+
   it('systemd: docker, cri-docker.socket/.service and kubelet enabled and active; containerd active as Docker\'s backend but disabled', async () => {
     const units = ['docker.service', 'cri-docker.socket', 'cri-docker.service', 'containerd.service', 'kubelet.service'];
     const r = await runScript(world, 'minikube', `systemctl is-active ${units.join(' ')}; systemctl is-enabled ${units.join(' ')}; cat /var/lib/kubelet/kubeadm-flags.env; grep containerRuntimeEndpoint /var/lib/kubelet/config.yaml; cat /etc/systemd/system/cri-docker.service.d/10-cni.conf`);
