@@ -43,6 +43,25 @@ const WEB: KubeObject = {
   spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
 };
 
+/** A kubeconfig naming a port where nothing listens, with a token (its Authorization header is logged masked). */
+const REFUSED_KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    server: https://127.0.0.1:1
+  name: k
+contexts:
+- context:
+    cluster: k
+    user: u
+  name: k
+current-context: k
+users:
+- name: u
+  user:
+    token: abc
+`;
+
 const WARM = 'kubectl get pods >/dev/null 2>&1';
 
 export const VERBOSE_CASES: WriteCase[] = [
@@ -117,6 +136,12 @@ export const VERBOSE_CASES: WriteCase[] = [
       'kubectl auth can-i get pods -v=6',
       'kubectl auth can-i create deployments -A -v=6',
     ],
+  },
+  {
+    // Nothing listens where the kubeconfig points: discovery's tries, each with its lines at every level.
+    name: 'refused',
+    files: { kc: REFUSED_KUBECONFIG },
+    commands: [1, 3, 4, 6, 7, 8, 9].map((v) => `kubectl --kubeconfig=kc get pods -v=${v}`),
   },
   { name: 'create-file-v8', files: { 'cm.yaml': CM }, commands: [WARM, 'kubectl create -f cm.yaml -v=8'] },
 ];

@@ -16,7 +16,7 @@ import { defaultServerUrl, serverUrlText } from '../kubeconfig/server-url';
 import { DEFAULT_PID, klogHeader } from './klog';
 import { ACCEPT_DISCOVERY, ACCEPT_JSON, ACCEPT_JSON_ANY, ACCEPT_PROTOBUF, ACCEPT_TABLE, PROTOBUF, responseBody, responseHeaders, uuidFrom } from './wire';
 import { METHOD_OF_VERB, requestTarget } from './request-line';
-import { verboseLog, type VerboseLog } from './verbose';
+import { verboseLog, type Exchange, type VerboseLog } from './verbose';
 import { userAgent } from './user-agent';
 import { AGGREGATED_TYPE, aggregatedDiscovery } from './aggregated-discovery';
 import { discoveryCacheFresh, markDiscoveryCached } from './discovery-cache';
@@ -156,7 +156,7 @@ export class Connection {
     const log = this.log;
     if (!log?.enabled(6)) return;
     const addr = serverAddress(this.config.server);
-    const requestHeaders: Record<string, string[]> = { Accept: [accept], 'User-Agent': [this.userAgent] };
+    const requestHeaders: Record<string, string[]> = { Accept: [accept], 'User-Agent': [this.userAgent], ...authorization(this.config) };
     if (contentType) requestHeaders['Content-Type'] = [contentType];
     const body = responseBody(resp.body);
     const answerType = resp.contentType ?? 'application/json';
@@ -316,16 +316,68 @@ export function session(inv: Invocation): Session {
 
 /** The five klog lines discovery prints before giving up on a refused connection. */
 export function discoveryRefusedLines(inv: Invocation, addr: ServerAddress, count = 5): string {
-  return discoveryErrorLines(inv, `Get \\"${addr.url}/api?timeout=${discoveryTimeout(inv)}\\": ${dialRefused(addr)}`, count);
+  return discoveryErrorLines(inv, `Get \\"${addr.url}/api?timeout=${discoveryTimeout(inv)}\\": ${dialRefused(addr)}`, count, { addr, error: dialRefused(addr) });
 }
 
-/** The klog lines of discovery's failed tries (memcache.go), the error as klog quotes it. */
-function discoveryErrorLines(inv: Invocation, quotedError: string, count: number): string {
+/**
+ * The klog lines of discovery's failed tries (memcache.go), the error as klog quotes it. With -v,
+ * each try's lines around it: its request and empty response (-v=6 and up, `dial` naming the
+ * failed dial), the cache it could not fill (cached_discovery.go, -v=3), and after the second
+ * try the shortcut expander giving up (shortcut.go, -v=1).
+ */
+function discoveryErrorLines(inv: Invocation, quotedError: string, count: number, dial?: { addr: ServerAddress; error: string }): string {
   const pid = inv.deps.pid ?? DEFAULT_PID;
   const now = inv.ctx.clock.now();
-  const lines: string[] = [];
-  for (let i = 0; i < count; i++) lines.push(klogHeader('E', now, 302960 + i * 1287, pid, 'memcache.go:265') + `"Unhandled Error" err="couldn't get current server API group list: ${quotedError}"`);
-  return lines.join('\n');
+  const log = verboseLog(inv);
+  if (log.level === 0) {
+    const lines: string[] = [];
+    for (let i = 0; i < count; i++) lines.push(klogHeader('E', now, 302960 + i * 1287, pid, 'memcache.go:265') + `"Unhandled Error" err="couldn't get current server API group list: ${quotedError}"`);
+    return lines.join('\n');
+  }
+  const plain = quotedError.replace(/\\(.)/g, '$1');
+  return log
+    .capture(() => {
+      for (let i = 0; i < count; i++) {
+        if (dial) log.exchange(failedDiscovery(inv, dial.addr, dial.error));
+        log.error('memcache.go:265', `"Unhandled Error" err="couldn't get current server API group list: ${quotedError}"`);
+        log.info(3, 'cached_discovery.go:120', `skipped caching discovery info due to ${plain}`);
+        if (count === 5 && i === 1) log.info(1, 'shortcut.go:103', `Error loading discovery information: ${plain}`);
+      }
+    })
+    .replace(/\n$/, '');
+}
+
+/** The Authorization header of the kubeconfig's credentials: a bearer token, or a username and password. */
+function authorization(config: ClientConfig): Record<string, string[]> {
+  const user = config.user;
+  if (user?.token) return { Authorization: [`Bearer ${user.token}`] };
+  if (user?.username && user.password !== undefined) return { Authorization: [`Basic ${btoa(`${user.username}:${user.password}`)}`] };
+  return {};
+}
+
+/** A discovery request whose dial failed, as the debugging round tripper sees it. */
+function failedDiscovery(inv: Invocation, addr: ServerAddress, error: string): Exchange {
+  const host = addr.hostPort.replace(/:\d+$/, '');
+  return {
+    method: 'GET',
+    url: `${addr.url}/api?timeout=${discoveryTimeout(inv)}`,
+    requestHeaders: { Accept: [ACCEPT_DISCOVERY], 'User-Agent': [userAgent(inv)], ...authorization(session(inv).config) },
+    requestBody: '',
+    caller: 'discovery_client.go:252',
+    status: 0,
+    responseHeaders: {},
+    responseBody: '',
+    failure: error,
+    dnsHost: /^[\d.]+$|^\[/.test(host) ? undefined : host,
+    dialAddress: addr.dialAddress,
+    tls: addr.scheme === 'https',
+  };
+}
+
+/** kubectl's error printer on a refused connection, at -v=4 (helpers.go): the URL unquoted. */
+function connectionErrorLine(inv: Invocation, addr: ServerAddress): string {
+  const log = verboseLog(inv);
+  return log.capture(() => log.info(4, 'helpers.go:264', `Connection error: Get ${addr.url}/api?timeout=${discoveryTimeout(inv)}: ${dialRefused(addr)}`));
 }
 
 export function refusedMessage(addr: ServerAddress): string {
@@ -385,7 +437,7 @@ export function connect(inv: Invocation, klogLines = 5): Connection {
   if (!s.transport) {
     const addr = serverAddress(s.config.server);
     const lines = klogLines > 0 ? `${discoveryRefusedLines(inv, addr, klogLines)}\n` : '';
-    throw raw(`${lines}${refusedMessage(addr)}`);
+    throw raw(`${lines}${connectionErrorLine(inv, addr)}${refusedMessage(addr)}`);
   }
   // The TLS handshake comes before any request: a server certificate the client does not trust fails discovery.
   const untrusted = inv.deps.verifyServer?.(s.config.server, inv.ctx, s.config.tls);
@@ -466,8 +518,9 @@ export function pacedFailure(ctx: CommandContext, error: KubectlError): Array<{ 
     const discovery = line.includes("couldn't get current server API group list");
     let dials = 0;
     if (discovery) dials = 1;
-    else if (line.includes(timeout)) dials = afterDiscovery ? 0 : line.includes('/openapi/v2') ? 2 : 1;
-    afterDiscovery = discovery;
+    // Verbose (I) lines tell of a dial, they do not wait for one.
+    else if (line.includes(timeout) && !line.startsWith('I')) dials = afterDiscovery ? 0 : line.includes('/openapi/v2') ? 2 : 1;
+    if (!line.startsWith('I')) afterDiscovery = discovery;
     const klog = /^([IWE])\d{4} \d\d:\d\d:\d\d\.(\d{3})(\d{3}) +(\d+) ([^\]]+)\] /.exec(line);
     const stamped = (at: number) => (klog ? klogHeader(klog[1] as 'I' | 'W' | 'E', at, Number(klog[3]), Number(klog[4]), klog[5]) + line.slice(klog[0].length) : line);
     return { waitMs: dials * dialMs, text: stamped };

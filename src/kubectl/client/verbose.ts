@@ -40,6 +40,8 @@ export interface Exchange {
   status: number;
   responseHeaders: Record<string, string[]>;
   responseBody: string;
+  /** Why no answer came (net/http's dial error): the response lines then have an empty status. */
+  failure?: string;
   /** The server's host, when it is a name (its DNS lookup is traced at -v=9). */
   dnsHost?: string;
   /** ip:port of the server (the dial traced at -v=9). */
@@ -57,7 +59,7 @@ export class VerboseLog {
     readonly level: number,
     private readonly startMs: number,
     private readonly pid: number,
-    private readonly write: (text: string) => void,
+    private write: (text: string) => void,
   ) {
     // A process starts a little after the second its clock reads: some hundred milliseconds in.
     this.elapsedUs = 100_000 + (Math.floor(startMs / 1000) % 400) * 1000 + 317;
@@ -67,16 +69,33 @@ export class VerboseLog {
     return this.level >= v;
   }
 
-  private stamp(source: string): string {
-    const ms = this.startMs + Math.floor(this.elapsedUs / 1000);
-    return klogHeader('I', ms, this.elapsedUs % 1000, this.pid, source);
-  }
-
   /** A line at verbosity v (its text after the header). */
   info(v: number, source: string, text: string): void {
-    if (!this.enabled(v)) return;
-    this.write(`${this.stamp(source)}${text}\n`);
+    if (this.enabled(v)) this.line('I', source, text);
+  }
+
+  /** An error line: klog prints those at every verbosity. */
+  error(source: string, text: string): void {
+    this.line('E', source, text);
+  }
+
+  private line(severity: 'I' | 'E', source: string, text: string): void {
+    const ms = this.startMs + Math.floor(this.elapsedUs / 1000);
+    this.write(`${klogHeader(severity, ms, this.elapsedUs % 1000, this.pid, source)}${text}\n`);
     this.elapsedUs += 31 + ((this.elapsedUs * 7) % 23);
+  }
+
+  /** What `fn` logs, as text instead of on stderr (for lines that go out with an error, in their place). */
+  capture(fn: () => void): string {
+    const write = this.write;
+    let text = '';
+    this.write = (t) => (text += t);
+    try {
+      fn();
+    } finally {
+      this.write = write;
+    }
+    return text;
   }
 
   /** loader.go: each kubeconfig file read, at -v=6. */
@@ -100,8 +119,9 @@ export class VerboseLog {
   /** The lines of one HTTP exchange at this verbosity. */
   exchange(x: Exchange): void {
     if (!this.enabled(6)) return;
-    const first = this.exchanges === 0;
-    const ms = this.durationMs(first);
+    // A failed dial is a new connection each time; an answered request reuses the first one's.
+    const first = this.exchanges === 0 || x.failure !== undefined;
+    const ms = x.failure !== undefined ? 0 : this.durationMs(first);
     this.exchanges++;
     const v9 = this.enabled(9);
     const headers = Object.fromEntries(Object.entries(x.requestHeaders).map(([k, vs]) => [k, k.toLowerCase() === 'authorization' ? vs.map(maskAuthorization) : vs]));
@@ -110,10 +130,11 @@ export class VerboseLog {
     else if (this.enabled(7)) this.info(7, 'round_trippers.go:527', klogStructured('Request', [['verb', x.method], ['url', x.url], ['headers', headersText(headers)]]));
     if (v9 && first) {
       if (x.dnsHost) this.info(9, 'round_trippers.go:547', klogStructured('HTTP Trace: DNS Lookup resolved', [['host', x.dnsHost], ['address', { raw: `[{"IP":"${x.dialAddress.replace(/:\d+$/, '')}","Zone":""}]` }]]));
-      this.info(9, 'round_trippers.go:562', klogStructured('HTTP Trace: Dial succeed', [['network', 'tcp'], ['address', x.dialAddress]]));
+      if (x.failure !== undefined) this.info(9, 'round_trippers.go:560', klogStructured('HTTP Trace: Dial failed', [['network', 'tcp'], ['address', x.dialAddress], ['err', x.failure]]));
+      else this.info(9, 'round_trippers.go:562', klogStructured('HTTP Trace: Dial succeed', [['network', 'tcp'], ['address', x.dialAddress]]));
     }
     this.elapsedUs += ms * 1000 + 211;
-    const status = statusLine(x.status);
+    const status = x.failure !== undefined ? '' : statusLine(x.status);
     const pairs: Array<[string, string | number]> = [];
     if (v9 || !this.enabled(7)) pairs.push(['verb', x.method], ['url', x.url]);
     pairs.push(['status', status]);
@@ -122,10 +143,10 @@ export class VerboseLog {
     if (v9) {
       if (first) pairs.push(['dnsLookupMilliseconds', 0], ['dialMilliseconds', 0], ['tlsHandshakeMilliseconds', x.tls ? Math.max(0, ms - 2) : 0]);
       else pairs.push(['getConnectionMilliseconds', 0]);
-      pairs.push(['serverProcessingMilliseconds', first ? Math.min(ms, 1) : ms]);
+      if (x.failure === undefined) pairs.push(['serverProcessingMilliseconds', first ? Math.min(ms, 1) : ms]);
     }
     this.info(6, 'round_trippers.go:632', klogStructured('Response', pairs));
-    this.body(x.caller, 'Response Body', x.responseBody);
+    if (x.failure === undefined) this.body(x.caller, 'Response Body', x.responseBody);
   }
 
   /** rest.Request's logBody: a body at -v=8, cut at 1024 bytes (10240 at -v=9, whole from -v=10). */
