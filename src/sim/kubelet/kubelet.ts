@@ -101,6 +101,8 @@ export class Kubelet implements WorkerHost {
   private manifestEvents: DirEvent[] = [];
   private manifestDrain?: TimerHandle;
   private informer?: Informer;
+  /** Its own Node, as the kubelet's node lister sees it (an informer on metadata.name). */
+  private nodeInformer?: Informer;
   private client?: ApiClient;
   private recorder?: EventRecorder;
   private heartbeat?: TimerHandle;
@@ -383,6 +385,8 @@ export class Kubelet implements WorkerHost {
     // broadcaster does; those that ran out of their 12 tries during the outage are gone.
     this.registerNode();
     this.renewLease();
+    this.nodeInformer = new Informer(api, NODES, { fieldSelector: `metadata.name=${this.nodeName}` });
+    this.nodeInformer.start();
     this.informer = new Informer(api, PODS, { fieldSelector: `spec.nodeName=${this.nodeName}` });
     this.informer.addHandlers({
       onAdd: (p) => this.podSeen(p),
@@ -436,6 +440,8 @@ export class Kubelet implements WorkerHost {
     this.corefileScanned = false;
     this.informer?.stop();
     this.informer = undefined;
+    this.nodeInformer?.stop();
+    this.nodeInformer = undefined;
     this.client = undefined;
     this.unregister?.();
     this.unregister = undefined;
@@ -839,9 +845,9 @@ export class Kubelet implements WorkerHost {
     return this.podCidr;
   }
 
+  /** The node lister's Node: admission and the pod CIDR read it there, not with a request each. */
   private nodeFromCache(): KubeObject | undefined {
-    const r = this.client?.get(NODES, undefined, this.nodeName, { readOnly: true });
-    return r && r.code === 200 ? (r.body as KubeObject) : undefined;
+    return this.nodeInformer?.getByName('', this.nodeName);
   }
 
   releaseIP(uid: string): void {
