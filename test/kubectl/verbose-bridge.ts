@@ -36,6 +36,14 @@ export async function serveWorldVerbose(world: World, onRequest?: RequestObserve
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const forward = httpRequest({ host: '127.0.0.1', port: inner.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        if (/[?&]watch=/.test(req.url ?? '') && answer.statusCode === 200) {
+          // A watch streams its events as they come: headers at once, then the stream as it is.
+          res.sendDate = false;
+          res.writeHead(200, responseHeaders({ auditId: randomUUID(), contentType: 'application/json', body: '', dateMs: world.clock.now(), streaming: true }));
+          res.flushHeaders();
+          answer.pipe(res);
+          return;
+        }
         const parts: Buffer[] = [];
         answer.on('data', (c: Buffer) => parts.push(c));
         answer.on('end', () => {
@@ -62,6 +70,9 @@ export async function serveWorldVerbose(world: World, onRequest?: RequestObserve
           }
         });
       });
+      // A client that hangs up (a watch ended by its timeout) ends the forwarded request too.
+      forward.on('error', () => res.destroy());
+      res.on('close', () => forward.destroy());
       forward.end(Buffer.concat(chunks));
     });
   });

@@ -146,11 +146,18 @@ export function warningHeader(text: string): string {
  */
 function streamWatch(world: World, api: ApiServer, request: Omit<ApiRequest, 'user'>, res: ServerResponse): void {
   let open = true;
+  // Events the server replays at once (a watch from an older resourceVersion) wait for the headers.
+  const early: string[] = [];
   const handle = api.watch({ ...request, user: ADMIN }, (ev) => {
-    if (open) res.write(`${JSON.stringify(ev)}\n`);
+    if (!open) return;
+    if (res.headersSent) res.write(`${JSON.stringify(ev)}\n`);
+    else early.push(`${JSON.stringify(ev)}\n`);
   });
   if ('kind' in handle) return send(res, handle.code, handle);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  // As kube-apiserver does: the headers go out at once, before any event.
+  res.flushHeaders();
+  for (const line of early) res.write(line);
   res.on('close', () => {
     open = false;
     handle.stop();

@@ -151,8 +151,20 @@ export class Connection {
     private readonly userAgent = '',
   ) {}
 
+  /**
+   * Logs a watch as it starts (the stream's events are not logged): the request with watch=true,
+   * a single object's by its name as field selector (the helper's WatchSingle).
+   */
+  logWatch(req: ApiRequest, failed?: ApiResponse<unknown>): void {
+    if (!this.log?.enabled(6)) return;
+    const single = req.name !== undefined;
+    const query = { ...req.query, watch: 'true', ...(single ? { fieldSelector: `metadata.name=${req.name}` } : {}) };
+    const target = requestTarget({ ...req, name: undefined, query });
+    this.logExchange('GET', target, this.accept, '', undefined, 'request.go:759', failed ?? { code: 200, body: '' }, this.sentCount++, !failed);
+  }
+
   /** Logs one request and its answer at the command's verbosity. */
-  private logExchange(method: string, target: string, accept: string, requestBody: string, contentType: string | undefined, caller: string, resp: ApiResponse<unknown>, reqCount: number): void {
+  private logExchange(method: string, target: string, accept: string, requestBody: string, contentType: string | undefined, caller: string, resp: ApiResponse<unknown>, reqCount: number, streaming = false): void {
     const log = this.log;
     if (!log?.enabled(6)) return;
     const addr = serverAddress(this.config.server);
@@ -168,8 +180,8 @@ export class Connection {
       requestBody,
       caller,
       status: resp.code,
-      responseHeaders: responseHeaders({ auditId: uuidFrom(`${this.startMs}/${reqCount}/${target}`), contentType: answerType, body, dateMs: this.startMs, warnings: resp.warnings }),
-      responseBody: body,
+      responseHeaders: responseHeaders({ auditId: uuidFrom(`${this.startMs}/${reqCount}/${target}`), contentType: answerType, body, dateMs: this.startMs, warnings: resp.warnings, streaming }),
+      responseBody: streaming ? undefined : body,
       dnsHost: /^[\d.]+$|^\[/.test(addr.hostPort.replace(/:\d+$/, '')) ? undefined : addr.hostPort.replace(/:\d+$/, ''),
       dialAddress: `${host}:${addr.port}`,
       tls: addr.scheme === 'https',

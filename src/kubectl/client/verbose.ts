@@ -39,7 +39,8 @@ export interface Exchange {
   caller: string;
   status: number;
   responseHeaders: Record<string, string[]>;
-  responseBody: string;
+  /** The answer's body; none for a watch's stream (not logged). */
+  responseBody: string | undefined;
   /** Why no answer came (net/http's dial error): the response lines then have an empty status. */
   failure?: string;
   /** The server's host, when it is a name (its DNS lookup is traced at -v=9). */
@@ -146,7 +147,7 @@ export class VerboseLog {
       if (x.failure === undefined) pairs.push(['serverProcessingMilliseconds', first ? Math.min(ms, 1) : ms]);
     }
     this.info(6, 'round_trippers.go:632', klogStructured('Response', pairs));
-    if (x.failure === undefined) this.body(x.caller, 'Response Body', x.responseBody);
+    if (x.failure === undefined && x.responseBody !== undefined) this.body(x.caller, 'Response Body', x.responseBody);
   }
 
   /** rest.Request's logBody: a body at -v=8, cut at 1024 bytes (10240 at -v=9, whole from -v=10). */

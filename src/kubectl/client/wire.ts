@@ -78,8 +78,8 @@ export function responseBody(body: unknown): string {
   return typeof body === 'string' ? body : `${goJson(body, false)}\n`;
 }
 
-/** The headers of a kube-apiserver answer. */
-export function responseHeaders(o: { auditId: string; contentType: string; body: string; dateMs: number; warnings?: string[] }): Record<string, string[]> {
+/** The headers of a kube-apiserver answer (a watch's stream has no length). */
+export function responseHeaders(o: { auditId: string; contentType: string; body: string; dateMs: number; warnings?: string[]; streaming?: boolean }): Record<string, string[]> {
   const headers: Record<string, string[]> = {
     'Audit-Id': [o.auditId],
     'Cache-Control': ['no-cache, private'],
@@ -89,7 +89,7 @@ export function responseHeaders(o: { auditId: string; contentType: string; body:
     'X-Kubernetes-Pf-Prioritylevel-Uid': [PRIORITY_LEVEL_UID],
   };
   const bytes = new TextEncoder().encode(o.body).length;
-  if (bytes < CHUNKING_BUFFER) headers['Content-Length'] = [String(bytes)];
+  if (!o.streaming && bytes < CHUNKING_BUFFER) headers['Content-Length'] = [String(bytes)];
   if (o.warnings?.length) headers.Warning = o.warnings.map((w) => `299 - "${w.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
   return headers;
 }

@@ -1,7 +1,7 @@
 /** kubectl get: tables, -o wide/yaml/json/name/jsonpath/custom-columns, -A, -l, --show-labels, -L, --sort-by. */
 import { sortByField, UnsortableField } from '../printers/sort-by';
 import { klogHeader } from '../client/klog';
-import type { KubeObject } from '../../sim/apiserver/types';
+import type { ApiRequest, KubeObject } from '../../sim/apiserver/types';
 import { connect, DEFAULT_PID, namespaceOf } from '../client/connection';
 import { KubectlError, fail, raw } from '../errors';
 import { statusText } from '../client/status';
@@ -99,7 +99,8 @@ async function get(inv: Invocation): Promise<number> {
     });
   }
   const listed = fetched.some((f) => f.request.names.length === 0);
-  if (allItems.length === 0 && errors.length === 0 && listed && (!spec.format || spec.format === 'wide' || spec.format.startsWith('custom'))) {
+  // A watch prints what it lists and nothing when that is nothing (get.go's watch).
+  if (allItems.length === 0 && errors.length === 0 && listed && !inv.flags.bool('watch') && (!spec.format || spec.format === 'wide' || spec.format.startsWith('custom'))) {
     const namespaced = fetched.some((f) => f.request.mapping.namespaced);
     inv.err(namespaced && !allNamespaces ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
   }
@@ -124,20 +125,23 @@ async function watch(inv: Invocation, conn: ReturnType<typeof connect>, fetched:
   const events: KubeObject[] = [];
   // Named gets have no list resourceVersion: continue from the newest object fetched.
   const fromVersion = f.resourceVersion ?? f.items.map((i) => Number(i.metadata?.resourceVersion ?? 0)).reduce((a, b) => Math.max(a, b), 0);
+  const request: ApiRequest = {
+    verb: 'watch', group: m.group, version: m.version, resource: m.resource,
+    namespace: m.namespaced && !allNamespaces ? namespace : undefined,
+    query: { resourceVersion: String(fromVersion || '0'), labelSelector: inv.flags.str('selector') || undefined },
+    user: conn.user,
+  };
   const handle = conn.transport.watch(
-    {
-      verb: 'watch', group: m.group, version: m.version, resource: m.resource,
-      namespace: m.namespaced && !allNamespaces ? namespace : undefined,
-      query: { resourceVersion: String(fromVersion || '0'), labelSelector: inv.flags.str('selector') || undefined },
-      user: conn.user,
-    },
+    request,
     (ev) => {
       if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') return;
       if (names.size && !names.has(ev.object.metadata?.name ?? '')) return;
       events.push({ kind: m.kind, apiVersion: m.group ? `${m.group}/${m.version}` : m.version, ...ev.object });
     },
   );
-  if ('kind' in handle && handle.kind === 'Status') throw new KubectlError(statusText(handle));
+  const failed = 'kind' in handle && handle.kind === 'Status';
+  conn.logWatch(names.size === 1 ? { ...request, name: [...names][0] } : request, failed ? { code: handle.code ?? 500, body: handle } : undefined);
+  if (failed) throw new KubectlError(statusText(handle));
   const opts = {
     wide: inv.flags.str('output') === 'wide', withNamespace: allNamespaces && m.namespaced, withKind: false, showLabels: inv.flags.bool('show-labels'),
     labelColumns: inv.flags.list('label-columns'), noHeaders: true, now: 0,
