@@ -151,6 +151,23 @@ export const VERBOSE_CASES: WriteCase[] = [
     setup: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c1' }, data: { a: 'b' } }],
     commands: [WARM, 'timeout 2 kubectl get cm -w -v=6', 'timeout 2 kubectl get cm -l a=b -w -v=7'],
   },
+  {
+    // config commands log their kubeconfig files once a load, and some load more than once.
+    name: 'config-v6',
+    files: { kc: REFUSED_KUBECONFIG },
+    commands: [
+      'kubectl --kubeconfig=kc config view -v=6 >/dev/null',
+      'kubectl --kubeconfig=kc config get-contexts -v=6',
+      'kubectl --kubeconfig=kc config use-context k -v=6',
+      'kubectl --kubeconfig=kc config set-context --current --namespace=dev -v=6',
+      'kubectl --kubeconfig=kc config set-credentials u2 --token=t -v=6',
+      'kubectl --kubeconfig=kc config unset users.u2 -v=6',
+      'kubectl --kubeconfig=kc config rename-context k k2 -v=6',
+      'kubectl --kubeconfig=kc config current-context -v=6',
+      'KUBECONFIG=missing kubectl config view -v=1',
+      'KUBECONFIG=missing:kc kubectl get pods --request-timeout=1 -v=6 2>&1 | head -1',
+    ],
+  },
   { name: 'create-file-v8', files: { 'cm.yaml': CM }, commands: [WARM, 'kubectl create -f cm.yaml -v=8'] },
 ];
 

@@ -314,7 +314,7 @@ export function session(inv: Invocation): Session {
   if (!s) {
     const loaded = loadKubeconfig(inv.ctx, inv.flags.str('kubeconfig') || undefined);
     const log = verboseLog(inv);
-    if (!prompted.has(inv)) log.configLoaded([...loaded.perFile.keys()]);
+    if (!prompted.has(inv)) log.configLoaded([...loaded.perFile.keys()], loaded.files);
     const config = clientConfig(inv.ctx, loaded, inv.flags, { namespaceFirst: !REST_CONFIG_FIRST.test(inv.path), interactive: true }, prompted.get(inv));
     const requestTimeout = requestTimeoutMs(inv);
     log.featureGates();

@@ -99,9 +99,10 @@ export class VerboseLog {
     return text;
   }
 
-  /** loader.go: each kubeconfig file read, at -v=6. */
-  configLoaded(files: string[]): void {
-    for (const file of files) this.info(6, 'loader.go:402', `Config loaded from file:  ${file}`);
+  /** loader.go: each kubeconfig file read (-v=6), or, when none of those listed exists, that (-v=1). */
+  configLoaded(read: string[], listed: string[] = read): void {
+    if (read.length === 0 && listed.length > 0) this.info(1, 'loader.go:140', `Config not found: ${listed.join(', ')}`);
+    for (const file of read) this.info(6, 'loader.go:402', `Config loaded from file:  ${file}`);
   }
 
   /** envvar.go: the feature gates, once, when the first REST client is built. */

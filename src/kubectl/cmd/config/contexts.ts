@@ -2,12 +2,13 @@
 import { fail, raw } from '../../errors';
 import { helpText } from '../../help/help';
 import type { Invocation } from '../../invocation';
-import { destinationFile, fileConfig, loadForConfig, writeConfig } from '../../kubeconfig/write';
+import { destinationFile, fileConfig, writeConfig } from '../../kubeconfig/write';
+import { loadConfigLogged } from './load-logged';
 import { formatTable } from '../../printers/tabwriter';
 import { register } from '../registry';
 
 function getContexts(inv: Invocation): number {
-  const cfg = loadForConfig(inv).config;
+  const cfg = loadConfigLogged(inv).config;
   const output = inv.flags.str('output');
   if (output !== '' && output !== 'name') throw fail(`output must be one of '' or 'name': ${output}`);
   const names = inv.flags.args;
@@ -29,7 +30,7 @@ function getContexts(inv: Invocation): number {
 }
 
 function currentContext(inv: Invocation): number {
-  const cfg = loadForConfig(inv).config;
+  const cfg = loadConfigLogged(inv).config;
   if (!cfg['current-context']) throw fail('current-context is not set');
   inv.out(cfg['current-context'] + '\n');
   return 0;
@@ -41,7 +42,7 @@ function useContext(inv: Invocation): number {
     throw fail(`Unexpected args: [${inv.flags.args.join(' ')}]`);
   }
   const name = inv.flags.args[0];
-  const loaded = loadForConfig(inv);
+  const loaded = loadConfigLogged(inv);
   if (!loaded.config.contexts.some((c) => c.name === name)) throw fail(`no context exists with the name: "${name}"`);
   const file = destinationFile(loaded);
   const cfg = fileConfig(loaded, file);
@@ -52,7 +53,7 @@ function useContext(inv: Invocation): number {
 }
 
 function setContext(inv: Invocation): number {
-  const loaded = loadForConfig(inv);
+  const loaded = loadConfigLogged(inv);
   let name = inv.flags.args[0] ?? '';
   if (inv.flags.bool('current')) {
     if (inv.flags.args.length > 0) throw fail('you cannot specify both a context name and --current');
@@ -78,7 +79,7 @@ function setContext(inv: Invocation): number {
 }
 
 function deleteContext(inv: Invocation): number {
-  const loaded = loadForConfig(inv);
+  const loaded = loadConfigLogged(inv);
   const name = inv.flags.args[0] ?? '';
   const file = destinationFile(loaded, 'contexts', name);
   const cfg = fileConfig(loaded, file);
@@ -95,7 +96,7 @@ function deleteContext(inv: Invocation): number {
 function renameContext(inv: Invocation): number {
   if (inv.flags.args.length !== 2) throw raw(`error: Unexpected args: [${inv.flags.args.join(' ')}]`);
   const [from, to] = inv.flags.args;
-  const loaded = loadForConfig(inv);
+  const loaded = loadConfigLogged(inv);
   const file = destinationFile(loaded, 'contexts', from);
   const cfg = fileConfig(loaded, file);
   const entry = cfg.contexts.find((c) => c.name === from);

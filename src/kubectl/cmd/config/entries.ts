@@ -3,7 +3,8 @@ import { FsError } from '../../../shell/command';
 import { fail } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { base64 } from '../create/data-sources';
-import { destinationFile, fileConfig, loadForConfig, writeConfig } from '../../kubeconfig/write';
+import { destinationFile, fileConfig, writeConfig } from '../../kubeconfig/write';
+import { loadConfigLogged } from './load-logged';
 import { register } from '../registry';
 
 function readForEmbed(inv: Invocation, path: string): string {
@@ -18,7 +19,7 @@ function readForEmbed(inv: Invocation, path: string): string {
 function setCluster(inv: Invocation): number {
   const name = inv.flags.args[0];
   if (!name) throw fail(`Unexpected args: []`);
-  const loaded = loadForConfig(inv);
+  const loaded = loadConfigLogged(inv);
   const file = destinationFile(loaded, 'clusters', name);
   const cfg = fileConfig(loaded, file);
   let entry = cfg.clusters.find((c) => c.name === name);
@@ -57,7 +58,7 @@ function setCluster(inv: Invocation): number {
 function setCredentials(inv: Invocation): number {
   const name = inv.flags.args[0];
   if (!name) throw fail(`Unexpected args: []`);
-  const loaded = loadForConfig(inv);
+  const loaded = loadConfigLogged(inv);
   const file = destinationFile(loaded, 'users', name);
   const cfg = fileConfig(loaded, file);
   let entry = cfg.users.find((u) => u.name === name);
@@ -96,7 +97,7 @@ function setCredentials(inv: Invocation): number {
 
 function deleteEntry(kind: 'clusters' | 'users', label: string) {
   return (inv: Invocation): number => {
-    const loaded = loadForConfig(inv);
+    const loaded = loadConfigLogged(inv);
     const name = inv.flags.args[0] ?? '';
     const file = destinationFile(loaded, kind, name);
     const cfg = fileConfig(loaded, file);
@@ -111,7 +112,7 @@ function deleteEntry(kind: 'clusters' | 'users', label: string) {
 
 function listNames(kind: 'clusters' | 'users') {
   return (inv: Invocation): number => {
-    const cfg = loadForConfig(inv).config;
+    const cfg = loadConfigLogged(inv).config;
     const names = (cfg[kind] as { name: string }[]).map((e) => e.name).sort();
     inv.out(['NAME', ...names].join('\n') + '\n');
     return 0;

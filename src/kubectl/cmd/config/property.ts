@@ -1,7 +1,8 @@
 /** kubectl config set|unset PROPERTY_NAME [VALUE]: dotted paths into the kubeconfig. */
 import { fail } from '../../errors';
 import type { Invocation } from '../../invocation';
-import { destinationFile, fileConfig, loadForConfig, writeConfig } from '../../kubeconfig/write';
+import { destinationFile, fileConfig, writeConfig } from '../../kubeconfig/write';
+import { loadConfigLogged } from './load-logged';
 import type { KubeConfig } from '../../kubeconfig/types';
 import { register } from '../registry';
 
@@ -26,7 +27,7 @@ function parsePath(path: string): Target {
 
 function modify(inv: Invocation, path: string, apply: (cfg: KubeConfig, t: Target) => void): void {
   const target = parsePath(path);
-  const loaded = loadForConfig(inv);
+  const loaded = loadConfigLogged(inv);
   const file = destinationFile(loaded, target.section, target.name);
   const cfg = fileConfig(loaded, file);
   apply(cfg, target);

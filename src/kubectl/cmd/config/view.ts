@@ -3,7 +3,7 @@ import { fail, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { base64 } from '../create/data-sources';
 import { canonical, redact } from '../../kubeconfig/model';
-import { loadForConfig } from '../../kubeconfig/write';
+import { loadConfigLogged } from './load-logged';
 import type { KubeConfig } from '../../kubeconfig/types';
 import type { LoadedConfig } from '../../kubeconfig/load';
 import { configFiles } from '../../kubeconfig/client-config';
@@ -58,7 +58,7 @@ function flatten(inv: Invocation, loaded: LoadedConfig, cfg: KubeConfig): KubeCo
 function view(inv: Invocation): number {
   if (inv.flags.args.length > 0) throw usageError('config view', `unexpected arguments: [${inv.flags.args.join(' ')}]`);
   const spec = checkOutputFormat(inv.flags.str('output') || 'yaml');
-  const loaded = loadForConfig(inv);
+  const loaded = loadConfigLogged(inv);
   let cfg = loaded.config;
   if (inv.flags.bool('minify')) cfg = minify(cfg, inv.flags.str('context') || cfg['current-context'] || '');
   if (inv.flags.bool('flatten')) cfg = flatten(inv, loaded, cfg);
