@@ -24,6 +24,9 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
 async function replay(c: WriteCase): Promise<string> {
   const world = await buildWriteWorld(c);
   const fs = world.machines.get('cka01')!.rootFs;
+  // The recorder's kubectl runs with a HOME of its own, no discovery cache in it; root's holds the
+  // one its install's `kubectl apply` left.
+  fs.remove('/root/.kube/cache', { recursive: true });
   fs.mkdir(WORKDIR, { recursive: true });
   for (const [name, text] of Object.entries(c.files ?? {})) fs.writeFile(`${WORKDIR}/${name}`, text);
   let out = '';

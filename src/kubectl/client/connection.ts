@@ -62,10 +62,6 @@ export function dialRefused(addr: ServerAddress): string {
 const WRITES = new Set(['create', 'update', 'patch']);
 
 /**
- * The line of cli-runtime's resource helper (resource/helper.go) whose REST call kubectl's
- * generic commands make, by verb: where client-go's body lines (-v=8) say they come from.
- */
-/**
  * A request as it goes on the wire: in-process, a DELETE carries its options in the query (as the
  * handlers read them); kubectl sends them as a DeleteOptions body, its fields in the struct's order.
  */
@@ -85,6 +81,10 @@ function inStatusOrder(body: unknown): unknown {
   return Object.fromEntries([...STATUS_FIELDS.filter((k) => k in b), ...Object.keys(b).filter((k) => !STATUS_FIELDS.includes(k))].map((k) => [k, b[k]]));
 }
 
+/**
+ * The line of cli-runtime's resource helper (resource/helper.go) whose REST call kubectl's
+ * generic commands make, by verb: where client-go's body lines (-v=8) say they come from.
+ */
 const HELPER_CALLER: Record<string, string> = { get: 'helper.go:105', list: 'helper.go:113', delete: 'helper.go:202', deletecollection: 'helper.go:202', create: 'helper.go:246', patch: 'helper.go:269', update: 'helper.go:319' };
 
 export class Connection {

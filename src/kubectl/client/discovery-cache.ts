@@ -8,7 +8,7 @@
  */
 import type { DiscoveryDocument } from '../../sim/apiserver/types';
 import type { CommandContext } from '../../shell/command';
-import { goJson } from '../../sim/go-json';
+import { discoveryCacheDirOf, SERVER_GROUPS_FILE, writeServerGroups } from '../../sim/cluster/discovery-cache-file';
 import { defaultServerUrl } from '../kubeconfig/server-url';
 
 const TTL_MS = 6 * 3600_000;
@@ -16,12 +16,11 @@ const TTL_MS = 6 * 3600_000;
 /** client-go's computeDiscoverCacheDir: the server's host:port with every character but \w / . ( ) as '_'. */
 export function discoveryCacheDir(home: string, server: string): string {
   const u = defaultServerUrl(server, true);
-  const host = 'error' in u ? server.replace(/^https?:\/\//, '') : u.host;
-  return `${home}/.kube/cache/discovery/${host.replace(/[^(\w/.)]/g, '_')}`;
+  return discoveryCacheDirOf(home, 'error' in u ? server.replace(/^https?:\/\//, '') : u.host);
 }
 
 function groupsFile(home: string | undefined, server: string): string | undefined {
-  return home ? `${discoveryCacheDir(home, server)}/servergroups.json` : undefined;
+  return home ? `${discoveryCacheDir(home, server)}/${SERVER_GROUPS_FILE}` : undefined;
 }
 
 /** Whether the cache holds discovery of `server` younger than its time to live. */
@@ -33,11 +32,9 @@ export function discoveryCacheFresh(fs: CommandContext['fs'], home: string | und
 
 /** Keep what discovery answered (a cache that cannot be written is left alone, as client-go does). */
 export function markDiscoveryCached(fs: CommandContext['fs'], home: string | undefined, server: string, doc: DiscoveryDocument): void {
-  const file = groupsFile(home, server);
-  if (!file) return;
+  if (!home) return;
   try {
-    fs.mkdir(file.slice(0, file.lastIndexOf('/')), { recursive: true, mode: 0o750 });
-    fs.writeFile(file, goJson({ kind: 'APIGroupList', apiVersion: 'v1', groups: doc.groups }, false), { mode: 0o660 });
+    writeServerGroups(fs, discoveryCacheDir(home, server), doc);
   } catch {
     // A home that cannot be written: every command discovers again.
   }

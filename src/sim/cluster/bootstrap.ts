@@ -18,6 +18,7 @@ import { createObjects, markControlPlane } from '../kubeadm/init';
 import { kubeadmRelease, requiredImages } from '../kubeadm/versions';
 import { flannelManifest, FLANNEL_LATEST } from '../addons/flannel';
 import { clientSideApply } from './client-apply';
+import { discoveryCacheDirOf, writeServerGroups } from './discovery-cache-file';
 
 export interface KubeadmClusterOptions {
   clock: SimClock;
@@ -109,6 +110,8 @@ export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
   // turn Ready (CoreDNS lands there, the only schedulable node for it yet), then joins the workers.
   if (o.cni ?? true) {
     clientSideApply(new ApiClient(cluster.apiServer, undefined, 'kubectl-client-side-apply'), flannelManifest(FLANNEL_LATEST));
+    // ...with kubectl, which keeps the API server's discovery in root's cache from then on.
+    writeServerGroups(cp.rootFs, discoveryCacheDirOf('/root', `${cp.ip}:6443`), cluster.apiServer.discovery());
     advanceUntil(clock, () => allNodesReady(admin), 180_000, 1000);
   }
   for (const w of o.workers) {
