@@ -127,7 +127,8 @@ export function extractStaticPod(fs: FsView, nodeName: string, file: string): { 
   }
   const d = decodeCached(text, file, nodeName);
   if ('error' in d) return { error: d.error };
-  return { pod: staticPodOf(JSON.parse(JSON.stringify(d.pod)) as KubeObject, file, nodeName) };
+  // staticPodOf reads the cached decode and changes only its own copy
+  return { pod: staticPodOf(d.pod, file, nodeName) };
 }
 
 /** The pod as the kubelet runs it (applyDefaults): `<name>-<node>`, its namespace, the config hash as UID, the node, defaults. */
