@@ -18,6 +18,8 @@ import { normalizeImage } from '../sim/runtime/images';
 import { hashString } from '../sim/random';
 import { runningContainerUsage } from '../sim/metrics/node-usage';
 import { getSystem } from '../shell/commands/lib/system';
+import { loadUnit, unitValue } from '../sim/systemd/units';
+import { nodeRuntime } from '../sim/systemd/docker';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -26,10 +28,18 @@ const SERVICES: Record<string, (m: Machine) => string> = {
   'containerd.service': () => '/usr/bin/containerd',
   'docker.service': () => '/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock',
   'kubelet.service': (m) => ['/usr/bin/kubelet', ...kubeletArgWords(m.rootFs)].join(' '),
+  // A minikube node: the ExecStart of minikube's drop-in (10-cni.conf), which resets the packaged one.
+  'cri-docker.service': (m) => execStart(m, 'cri-docker.service') ?? '/usr/bin/cri-dockerd --container-runtime-endpoint fd://',
 };
 
+/** A unit's effective ExecStart (its last one, drop-ins included), without systemd's prefixes. */
+function execStart(m: Machine, unit: string): string | undefined {
+  const file = loadUnit(m.rootFs, unit);
+  return file ? unitValue(file, 'Service', 'ExecStart')?.replace(/^[-@:+!]+/, '') : undefined;
+}
+
 /** What each service uses when idle (millicores): the kubelet's sync loops and housekeeping, containerd's. */
-const SERVICE_CPU: Record<string, number> = { 'containerd.service': 8, 'docker.service': 6, 'kubelet.service': 20 };
+const SERVICE_CPU: Record<string, number> = { 'containerd.service': 8, 'docker.service': 6, 'cri-docker.service': 4, 'kubelet.service': 20 };
 
 /** CPU seconds a process has used: what it took to start, plus its steady use since. */
 function cpuTime(startupSeconds: number, cpuMilli: number, startMs: number, now: number): number {
@@ -44,6 +54,8 @@ const SIZES: [RegExp, number, number][] = [
   [/^kube-scheduler /, 62_000, 1_290_000],
   [/kubelet /, 96_000, 2_030_000],
   [/containerd$/, 52_000, 1_980_000],
+  [/^\/usr\/bin\/dockerd /, 78_000, 2_410_000],
+  [/^\/usr\/bin\/cri-dockerd /, 44_000, 1_760_000],
   [/kube-proxy /, 48_000, 1_290_000],
   [/coredns/, 44_000, 1_300_000],
   [/flanneld/, 36_000, 1_310_000],
@@ -91,10 +103,13 @@ export function nodeProcesses(ctx: CommandContext): ProcessInfo[] {
   const specs = new Map<string, Obj>();
   for (const w of cluster?.kubelets.get(machine.hostname)?.podWorkers ?? []) for (const cs of w.containers) if (cs.containerId) specs.set(cs.containerId, cs.spec);
   const usage = runningContainerUsage(cluster, machine.hostname, runtime, ctx.clock.now(), getSystem().cpus(ctx));
+  // dockerd keeps its containers in containerd's namespace "moby"; the CRI plugin uses "k8s.io".
+  const minor = Number(/^v?1\.(\d+)/.exec(cluster?.kubelets.get(machine.hostname)?.version ?? '')?.[1] ?? 33);
+  const namespace = nodeRuntime(machine, minor).kind === 'docker' ? 'moby' : 'k8s.io';
   for (const sb of runtime.sandboxes.values()) {
     if (sb.state !== 'SANDBOX_READY') continue;
     const shim = pidOf(`shim/${sb.id}`);
-    out.push({ pid: shim, ppid: 1, user: 'root', command: `/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${sb.id} -address /run/containerd/containerd.sock`, tty: '?', stat: 'Sl', startMs: sb.createdAt, cpuSeconds: 0, rssKiB: 13_000, vszKiB: 1_238_000 });
+    out.push({ pid: shim, ppid: 1, user: 'root', command: `/usr/bin/containerd-shim-runc-v2 -namespace ${namespace} -id ${sb.id} -address /run/containerd/containerd.sock`, tty: '?', stat: 'Sl', startMs: sb.createdAt, cpuSeconds: 0, rssKiB: 13_000, vszKiB: 1_238_000 });
     out.push({ pid: pidOf(`pause/${sb.id}`), ppid: shim, user: '65535', command: '/pause', tty: '?', stat: 'Ss', startMs: sb.createdAt, cpuSeconds: 0, rssKiB: 1_000, vszKiB: 1_000 });
     for (const c of runtime.containers.values()) {
       if (c.sandboxId !== sb.id || c.state !== 'CONTAINER_RUNNING') continue;

@@ -15,7 +15,7 @@ export const toolNames: readonly string[] = [
   'swapoff', 'swapon', 'modprobe', 'lsmod', 'sysctl', 'hostnamectl', 'reboot', 'getenforce', 'setenforce', 'sestatus',
   'systemctl', 'journalctl', 'apt', 'apt-get', 'apt-cache', 'apt-mark', 'apt-key', 'dpkg', 'dpkg-query', 'gpg',
   'crictl', 'containerd', 'ctr', 'kubeadm', 'etcdctl', 'etcdutl', 'ufw', 'iptables', 'iptables-save', 'iptables-restore', 'ipvsadm', 'conntrack', 'ip6tables', 'timedatectl',
-  'kubelet', 'runc', 'ntpdate', 'getent', 'chronyc', 'uname', 'yum', 'yum-config-manager', 'rpm', 'docker',
+  'kubelet', 'runc', 'ntpdate', 'getent', 'chronyc', 'uname', 'yum', 'yum-config-manager', 'rpm', 'docker', 'cri-dockerd',
   'wget', 'firewall-cmd', 'openssl',
 ];
 

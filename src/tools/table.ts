@@ -29,6 +29,7 @@ import { yum } from './yum/yum';
 import { yumConfigManager } from './yum/yum-config-manager';
 import { rpm } from './rpm';
 import { docker } from './docker';
+import { criDockerd } from './cri-dockerd';
 import { wget } from './wget';
 import { firewallCmd } from './firewall-cmd';
 import { openssl } from './openssl/index';
@@ -78,6 +79,7 @@ export const machineToolTable: Record<string, Program> = {
   'yum-config-manager': yumConfigManager,
   rpm,
   docker,
+  'cri-dockerd': criDockerd,
   wget,
   'firewall-cmd': firewallCmd,
   openssl,

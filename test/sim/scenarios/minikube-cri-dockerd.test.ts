@@ -1,0 +1,54 @@
+/**
+ * cri-dockerd on the minikube node (kicbase v0.0.47 of minikube v1.36.0): its process as systemd
+ * runs it and its --version answer. Expected texts from the sources:
+ * - the command line: minikube v1.36.0 pkg/minikube/cruntime/docker.go generateCRIDockerdConfig
+ *   (the 10-cni.conf drop-in's ExecStart, ~line 779: --pod-infra-container-image=<pause of
+ *   v1.33: registry.k8s.io/pause:3.10> --network-plugin=cni --hairpin-mode=hairpin-veth) after the
+ *   packaged ExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd:// (cri-dockerd v0.4.0
+ *   packaging/systemd/cri-docker.service line 10);
+ * - --version: cri-dockerd v0.4.0 cmd/server.go lines 81-90 (`%s %s\n`, PlatformName,
+ *   FullVersion()) and cmd/version/version.go (defaults "dev", "HEAD"), minikube's build script
+ *   hack/update/cri_dockerd_version/build_and_upload_cri_dockerd_binaries.sh line 39 setting
+ *   -X on github.com/Mirantis/cri-dockerd/version, a package that no longer exists (see
+ *   src/tools/cri-dockerd.ts).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bootWorld, runScript } from '../../../src/runtime/session';
+
+const CRI_DOCKERD_COMMAND = '/usr/bin/cri-dockerd --container-runtime-endpoint fd:// --pod-infra-container-image=registry.k8s.io/pause:3.10 --network-plugin=cni --hairpin-mode=hairpin-veth';
+
+describe('minikube node: cri-dockerd', () => {
+  let world: ReturnType<typeof bootWorld>;
+  beforeAll(() => {
+    world = bootWorld('minikube');
+  });
+
+  it('ps aux and ps -ef show cri-dockerd with the drop-in command line, as the unit runs it', async () => {
+    const r = await runScript(world, 'minikube', "systemctl status cri-docker.service | awk '/Main PID/ {print $3}'; ps aux | grep '/usr/bin/[c]ri-dockerd '; ps -ef | grep '/usr/bin/[c]ri-dockerd '");
+    expect(r.stderr).toBe('');
+    const [pid, aux, ef] = r.stdout.trimEnd().split('\n');
+    expect(aux).toMatch(new RegExp(`^root +${pid} .* Ssl +\\d\\d:\\d\\d +\\d+:\\d\\d ${CRI_DOCKERD_COMMAND.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`));
+    expect(ef).toMatch(new RegExp(`^root +${pid} +1 .* ${CRI_DOCKERD_COMMAND.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`));
+  });
+
+  it('the pods\' shims are dockerd\'s, in containerd\'s moby namespace', async () => {
+    const r = await runScript(world, 'minikube', "ps aux | grep -o '/usr/bin/containerd-shim-runc-v2 -namespace [a-z.0-9]*' | sort -u");
+    expect(r.stdout).toBe('/usr/bin/containerd-shim-runc-v2 -namespace moby\n');
+  });
+
+  it('stopped, cri-dockerd is no longer listed', async () => {
+    const w = bootWorld('minikube');
+    const r = await runScript(w, 'minikube', "systemctl stop cri-docker.service cri-docker.socket; ps aux | grep -c '/usr/bin/[c]ri-dockerd '");
+    expect(r.stdout.trim().split('\n').pop()).toBe('0');
+  });
+
+  it('cri-dockerd --version prints minikube\'s build of v0.4.0 to stdout, for any user', async () => {
+    for (const user of ['root', 'docker']) {
+      const r = await runScript(world, 'minikube', 'cri-dockerd --version; echo "rc=$?"; cri-dockerd --version=true --log-level=debug', user);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe('cri-dockerd dev (HEAD)\nrc=0\ncri-dockerd dev (HEAD)\n');
+    }
+    const which = await runScript(world, 'minikube', 'command -v cri-dockerd');
+    expect(which.stdout).toBe('/usr/bin/cri-dockerd\n');
+  });
+});
