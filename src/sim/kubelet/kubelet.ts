@@ -51,6 +51,7 @@ import { StaticPodFileSource } from './static-pod-source';
 import { UnreachableJournal, certificateName, classifyFailure, etcHostsAddress, kubeconfigServer, serverEndpoint, type DialResult } from './unreachable-journal';
 import { eventDump } from './event-dump';
 import { RuntimeStatus } from './runtime-status';
+import { criEndpoint } from './cri-endpoint';
 import { aggregate } from '../go-errors';
 import { effectiveKubeletConfiguration } from './server/configz';
 
@@ -125,7 +126,7 @@ export class Kubelet implements WorkerHost {
     const self = this;
     this.runtimeStatus = new RuntimeStatus({
       clock: opts.clock,
-      serving: () => containerdServing(opts.machine),
+      ...criEndpoint(opts.machine),
       journal: (lines) => this.journal(lines),
       resumed: () => this.runtimeResumed(),
     });

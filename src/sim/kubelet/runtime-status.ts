@@ -1,5 +1,6 @@
 /**
- * The kubelet's view of its container runtime while containerd is stopped, as a v1.33 kubelet has
+ * The kubelet's view of its container runtime while containerd (or, on a minikube node,
+ * cri-dockerd: the socket named by src/sim/kubelet/cri-endpoint.ts) is stopped, as a v1.33 kubelet has
  * it (pkg/kubelet/runtime.go runtimeState, kubelet.go updateRuntimeUp and syncLoop, the generic
  * PLEG) and logs it through klog and the CRI client:
  *
@@ -40,14 +41,16 @@ const SYNC_BACKOFF_MAX_MS = 5_000;
 const DIAL_BACKOFF_BASE_MS = 100;
 const DIAL_BACKOFF_MAX_MS = 3_000;
 
-const SOCKET = '/var/run/containerd/containerd.sock';
-const DIAL_ERROR = `connection error: desc = "transport: Error while dialing: dial unix ${SOCKET}: connect: no such file or directory"`;
-const RPC_ERROR = `rpc error: code = Unavailable desc = ${DIAL_ERROR}`;
+const CONTAINERD_SOCKET = '/var/run/containerd/containerd.sock';
+const dialError = (socket: string) => `connection error: desc = "transport: Error while dialing: dial unix ${socket}: connect: no such file or directory"`;
+const rpcError = (socket: string) => `rpc error: code = Unavailable desc = ${dialError(socket)}`;
 
 export interface RuntimeStatusHost {
   clock: SimClock;
-  /** Does containerd answer on its socket now (its unit is active)? */
+  /** Does the runtime answer on its socket now (containerd's or cri-dockerd's unit is active)? */
   serving(): boolean;
+  /** The socket the kubelet dials (src/sim/kubelet/cri-endpoint.ts); containerd's when not given. */
+  socketPath?(): string;
   journal(lines: KubeletLogLine[]): void;
   /** The runtime answers again: what waited for it may go on. */
   resumed(): void;
@@ -111,6 +114,10 @@ export class RuntimeStatus {
     return errs;
   }
 
+  private get socket(): string {
+    return this.host.socketPath?.() ?? CONTAINERD_SOCKET;
+  }
+
   private at(ms: number, fn: () => void): void {
     const t = this.host.clock.setTimeout(() => {
       this.timers = this.timers.filter((x) => x !== t);
@@ -149,9 +156,10 @@ export class RuntimeStatus {
       this.end();
       return;
     }
+    const err = goQuote(rpcError(this.socket));
     this.host.journal([
-      { level: 'E', source: 'log.go:32', text: `"Status from runtime service failed" err=${goQuote(RPC_ERROR)}` },
-      { level: 'E', source: 'kubelet.go:3102', text: `"Container runtime sanity check failed" err=${goQuote(RPC_ERROR)}` },
+      { level: 'E', source: 'log.go:32', text: `"Status from runtime service failed" err=${err}` },
+      { level: 'E', source: 'kubelet.go:3102', text: `"Container runtime sanity check failed" err=${err}` },
     ]);
     this.at(now + RUNTIME_CHECK_MS, () => this.statusCheck());
   }
@@ -162,9 +170,10 @@ export class RuntimeStatus {
       this.lastRelist = now;
       return;
     }
+    const err = goQuote(rpcError(this.socket));
     this.host.journal([
-      { level: 'E', source: 'log.go:32', text: `"ListPodSandbox with filter from runtime service failed" err=${goQuote(RPC_ERROR)} filter="nil"` },
-      { level: 'E', source: 'generic.go:256', text: `"GenericPLEG: Unable to retrieve pods" err=${goQuote(RPC_ERROR)}` },
+      { level: 'E', source: 'log.go:32', text: `"ListPodSandbox with filter from runtime service failed" err=${err} filter="nil"` },
+      { level: 'E', source: 'generic.go:256', text: `"GenericPLEG: Unable to retrieve pods" err=${err}` },
     ]);
     this.at(now + RELIST_MS, () => this.relist());
   }
@@ -180,7 +189,7 @@ export class RuntimeStatus {
       {
         level: 'W',
         source: 'logging.go:55',
-        text: `[core] [Channel #1 SubChannel #2]grpc: addrConn.createTransport failed to connect to {Addr: "${SOCKET}", ServerName: "localhost", }. Err: ${DIAL_ERROR}`,
+        text: `[core] [Channel #1 SubChannel #2]grpc: addrConn.createTransport failed to connect to {Addr: "${this.socket}", ServerName: "localhost", }. Err: ${dialError(this.socket)}`,
       },
     ]);
     this.dialBackoffMs = Math.min(DIAL_BACKOFF_MAX_MS, Math.round(this.dialBackoffMs * 1.6));

@@ -18,7 +18,9 @@
  * apiserver.go:52 "Watching apiserver"): those numbers are v1.34's.
  *
  * containerd 1.7 has no RuntimeConfig call, so the kubelet says it falls back to the cgroupDriver
- * of its own config (KubeletCgroupDriverFromCRI) instead of naming a driver received from the CRI.
+ * of its own config (KubeletCgroupDriverFromCRI) instead of naming a driver received from the CRI;
+ * cri-dockerd (a minikube node) answers it with Docker's driver. The runtime's name and version
+ * in "Container runtime initialized" are its CRI Version answer.
  *
  * Left out, not being known for v1.33: "Creating Container Manager object based on Node Config"
  * (its nodeConfig JSON is not pinned for v1.33), the ClusterTrustBundle informer line (its text
@@ -55,8 +57,14 @@ export interface KubeletStartFacts {
   args: Array<[string, string]>;
   /** /var/lib/kubelet/config.yaml as read at start. */
   config: string;
-  /** containerd's version as the CRI reports it (`crictl version`). */
+  /** The runtime's name and version as the CRI reports them (`crictl version`): containerd's, or "docker" and Docker Engine's behind cri-dockerd. */
+  runtimeName: string;
   runtimeVersion: string;
+  /**
+   * The cgroup driver the runtime's RuntimeConfig answers (cri-dockerd v0.4.0 core/docker_service.go
+   * RuntimeConfig: Docker's), or undefined when the runtime lacks the call (containerd 1.7).
+   */
+  criCgroupDriver?: 'systemd' | 'cgroupfs';
   /** The Flexvolume plugin directory is missing (the kubelet creates it and says so). */
   flexvolumeDirMissing: boolean;
   /** No Node of this name was registered before: the first start on this node (no device-plugin checkpoint yet). */
@@ -113,6 +121,21 @@ export function kubeletFailurePrologue(args: Array<[string, string]>, stage: Kub
   return { lines, failAtMs: 23.6 };
 }
 
+/**
+ * getCgroupDriverFromCRI (cmd/kubelet/app/server.go): containerd 1.7 has no RuntimeConfig, so the
+ * kubelet logs the failed call and falls back (server.go:1421 in v1.32.4's journal); a runtime
+ * that answers (cri-dockerd) gets "Using cgroup driver setting received from the CRI runtime",
+ * 23 lines further down the same function (the function's text is the same from v1.32 to v1.34):
+ * server.go:1444, derived, not seen in a v1.33 journal.
+ */
+function runtimeConfigLines(criCgroupDriver: KubeletStartFacts['criCgroupDriver']): KlogLine[] {
+  if (criCgroupDriver) return [info(15.242, 'server.go:1444', `"Using cgroup driver setting received from the CRI runtime" cgroupDriver=${goQuote(criCgroupDriver)}`)];
+  return [
+    at(15.22, 'E', 'log.go:32', '"RuntimeConfig from runtime service failed" err="rpc error: code = Unimplemented desc = unknown method RuntimeConfig for service runtime.v1.RuntimeService"'),
+    info(15.242, 'server.go:1421', '"CRI implementation should be updated to support RuntimeConfig when KubeletCgroupDriverFromCRI feature gate has been enabled. Falling back to using cgroupDriver from kubelet config."'),
+  ];
+}
+
 /** The lines from the process start to its main sync loop. */
 export function kubeletStartLines(f: KubeletStartFacts): ServiceLogLine[] {
   const cfg = f.config;
@@ -136,8 +159,7 @@ export function kubeletStartLines(f: KubeletStartFacts): ServiceLogLine[] {
     rotation && info(9.359, 'server.go:954', '"Client rotation is on, will bootstrap in background"'),
     rotation && info(10.746, 'certificate_store.go:130', `Loading cert/key pair from "${certDir}/kubelet-client-current.pem".`),
     caFile && info(12.693, 'dynamic_cafile_content.go:161', `"Starting controller" name=${goQuote(`client-ca-bundle::${caFile}`)}`),
-    at(15.22, 'E', 'log.go:32', '"RuntimeConfig from runtime service failed" err="rpc error: code = Unimplemented desc = unknown method RuntimeConfig for service runtime.v1.RuntimeService"'),
-    info(15.242, 'server.go:1421', '"CRI implementation should be updated to support RuntimeConfig when KubeletCgroupDriverFromCRI feature gate has been enabled. Falling back to using cgroupDriver from kubelet config."'),
+    ...runtimeConfigLines(f.criCgroupDriver),
     perQos && !cgroupRoot && info(23.519, 'server.go:772', '"--cgroups-per-qos enabled, but --cgroup-root was not specified.  defaulting to /"'),
     info(23.745, 'container_manager_linux.go:268', `"Container manager verified user specified cgroup-root exists" cgroupRoot=[${cgroupRoot}]`),
     info(23.963, 'topology_manager.go:138', '"Creating topology manager with none policy"'),
@@ -147,7 +169,7 @@ export function kubeletStartLines(f: KubeletStartFacts): ServiceLogLine[] {
     staticPodPath && info(24.383, 'kubelet.go:341', `"Adding static pod path" path=${goQuote(staticPodPath)}`),
     info(24.401, 'kubelet.go:352', '"Adding apiserver pod source"'),
     info(24.412, 'apiserver.go:42', '"Waiting for node sync before watching apiserver pods"'),
-    info(25.044, 'kuberuntime_manager.go:269', `"Container runtime initialized" containerRuntime="containerd" version=${goQuote(f.runtimeVersion)} apiVersion="v1"`),
+    info(25.044, 'kuberuntime_manager.go:269', `"Container runtime initialized" containerRuntime=${goQuote(f.runtimeName)} version=${goQuote(f.runtimeVersion)} apiVersion="v1"`),
     f.flexvolumeDirMissing && at(25.385, 'W', 'probe.go:272', 'Flexvolume plugin directory at /usr/libexec/kubernetes/kubelet-plugins/volume/exec/ does not exist. Recreating.'),
     info(25.658, 'watchdog_linux.go:99', '"Systemd watchdog is not enabled"'),
     info(25.673, 'server.go:1287', '"Started kubelet"'),

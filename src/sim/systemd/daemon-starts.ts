@@ -13,6 +13,8 @@ import { kubeletArgs, kubeletFlag, kubeletNodeName } from '../kubelet/flags';
 import { FIRST_REGISTRATION_MS, kubeletRegistrationLines, kubeletStartLines } from '../kubelet/start-journal';
 import { containerdStartFacts, containerdStartLines, podCidrUpdateLine } from '../runtime/containerd-journal';
 import { storedObject } from '../cluster/component-logs/cluster-state';
+import { criRuntimeIdentity, dockerConfig } from './docker';
+import { dialsCriDockerd } from '../kubelet/cri-endpoint';
 
 const FLEXVOLUME_DIR = '/usr/libexec/kubernetes/kubelet-plugins/volume/exec';
 
@@ -51,13 +53,22 @@ export function kubeletStartJournal(machine: Machine, cluster: Cluster | undefin
     args: kubeletArgs(fs),
     // The file its --config names (kubeadm's drop-in: /var/lib/kubelet/config.yaml).
     config: readOr(machine, kubeletFlag(fs, 'config') ?? '/var/lib/kubelet/config.yaml'),
-    runtimeVersion: cluster?.runtimes.get(machine.hostname)?.version ?? '1.7.27',
+    ...runtimeFacts(machine, version, cluster?.runtimes.get(machine.hostname)?.version ?? '1.7.27'),
     flexvolumeDirMissing,
     firstStart: !nodeBefore,
   });
   if (!registration) return { lines };
   const r = kubeletRegistrationLines({ nodeName: kubeletNodeName(machine), previouslyRegistered: !!nodeBefore, podCIDR: nodeBefore ? registration.podCIDR : undefined, offsetMs: Math.max(FIRST_REGISTRATION_MS, registration.afterMs) });
   return { lines: [...lines, ...r.lines], podCidrHandedAfterMs: r.podCidrHandedAfterMs };
+}
+
+/** What the kubelet learns of its runtime over the CRI at start: Version, and RuntimeConfig's cgroup driver where the runtime has the call. */
+function runtimeFacts(machine: Machine, kubeletVersion: string, containerdVersion: string): { runtimeName: string; runtimeVersion: string; criCgroupDriver?: 'systemd' | 'cgroupfs' } {
+  const identity = criRuntimeIdentity(machine, Number(/^v?1\.(\d+)/.exec(kubeletVersion)?.[1] ?? 33), containerdVersion);
+  if (!dialsCriDockerd(machine)) return { runtimeName: identity.name, runtimeVersion: identity.version };
+  // cri-dockerd answers with the driver dockerd reports (daemon.json's native.cgroupdriver).
+  const docker = dockerConfig(machine);
+  return { runtimeName: identity.name, runtimeVersion: identity.version, criCgroupDriver: docker.ok ? docker.cgroupDriver : 'cgroupfs' };
 }
 
 interface SystemdRecord {

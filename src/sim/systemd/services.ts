@@ -13,6 +13,7 @@ import { kubeletArgs, kubeletFlag, kubeletFlagsError } from '../kubelet/flags';
 import { clientConfigError } from '../kubelet/client-config';
 import type { KlogLine, ServiceLogLine } from './journal';
 import { goQuote } from '../go-quote';
+import { criDockerdStartError, dialsCriDockerd } from '../kubelet/cri-endpoint';
 import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToContainerd, startingKubelet } from './daemon-starts';
 import { clientCAFile, FIRST_REGISTRATION_MS, kubeletFailurePrologue, type KubeletStartStage } from '../kubelet/start-journal';
 
@@ -150,6 +151,11 @@ function kubeletStartFailure(env: ServiceEnv): KubeletStartFailure | undefined {
   if (readSwaps(fs).length && failSwapOn) return { stage: 'run', error: swapError(fs, minor) };
   const dockerError = kubeletDockerError(env.machine, minor, env.isActive('docker.service'));
   if (dockerError) return { stage: 'run', error: dockerError };
+  // A minikube node's kubelet dials cri-dockerd, not containerd.
+  if (dialsCriDockerd(env.machine)) {
+    const error = criDockerdStartError(env.machine, env.isActive);
+    return error ? { stage: 'run', error } : undefined;
+  }
   // Before v1.24 a kubelet on a Docker machine runs its pods through dockershim, not containerd's CRI.
   if (usesDockershim(env.machine, minor)) return undefined;
   if (!env.isActive('containerd.service')) {
@@ -208,8 +214,10 @@ function kubeletInputsChangedAt(env: ServiceEnv): number | undefined {
     const m = fs.stat(path)?.mtimeMs;
     if (m !== undefined && (newest === undefined || m > newest)) newest = m;
   }
-  const containerdSince = (env.machine.ext.systemd as { units?: Record<string, { since?: number }> } | undefined)?.units?.['containerd.service']?.since;
-  return containerdSince !== undefined && newest !== undefined ? Math.max(newest, containerdSince) : newest;
+  // The runtime it dials coming up again heals it too.
+  const units = (env.machine.ext.systemd as { units?: Record<string, { since?: number }> } | undefined)?.units;
+  const starts = (dialsCriDockerd(env.machine) ? ['cri-docker.service', 'cri-docker.socket'] : ['containerd.service']).map((u) => units?.[u]?.since).filter((t): t is number => t !== undefined);
+  return starts.length && newest !== undefined ? Math.max(newest, ...starts) : newest;
 }
 
 const kubelet: ServiceBehaviour = {
@@ -274,7 +282,17 @@ const containerd: ServiceBehaviour = {
   },
 };
 
+/** cri-dockerd's units: with both stopped the kubelet loses its runtime (src/sim/kubelet/cri-endpoint.ts). */
+const criDocker: ServiceBehaviour = {
+  start: () => ({ ok: true }),
+  stop(env) {
+    if (env.world) env.world.clock.defer(() => clusterOf(env.world!)?.kubelets.get(env.machine.hostname)?.runtimeServiceChanged());
+  },
+};
+
 export const SERVICE_BEHAVIOURS: Record<string, ServiceBehaviour> = {
+  'cri-docker.service': criDocker,
+  'cri-docker.socket': criDocker,
   'kubelet.service': kubelet,
   'containerd.service': containerd,
   'systemd-modules-load.service': modulesLoad,

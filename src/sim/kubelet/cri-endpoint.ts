@@ -1,0 +1,82 @@
+/**
+ * The CRI endpoint the kubelet dials, and whether anything answers there: its
+ * --container-runtime-endpoint (kubeadm-flags.env, or containerRuntimeEndpoint in its config file)
+ * names either containerd's socket or, on a minikube node, cri-dockerd's
+ * (unix:///var/run/cri-dockerd.sock, which minikube's kubeadm.yaml gives it). The kubelet's
+ * messages name the path it dials; the CRI client strips the unix:// scheme
+ * (cri-client util.parseEndpoint).
+ *
+ * cri-dockerd's socket is systemd's (cri-docker.socket, ListenStream=%t/cri-dockerd.sock, the
+ * service started with --container-runtime-endpoint fd://): while the socket unit listens a dial
+ * connects and systemd starts the service, so only with both units stopped is the file gone.
+ */
+import type { Machine } from '../machine/machine';
+import { kubeletFlag } from './flags';
+
+const CONTAINERD_SOCKET_PATH = '/var/run/containerd/containerd.sock';
+
+interface UnitRecord {
+  state?: string;
+  crash?: unknown;
+}
+
+function unitOf(machine: Machine, name: string): UnitRecord | undefined {
+  return (machine.ext.systemd as { units?: Record<string, UnitRecord> } | undefined)?.units?.[name];
+}
+
+/** Is the unit running (active, not in a restart loop)? */
+function running(machine: Machine, name: string): boolean {
+  const unit = unitOf(machine, name);
+  return !!unit && unit.state === 'active' && !unit.crash;
+}
+
+/** The endpoint as the kubelet is configured: the flag wins over the config file. */
+export function kubeletRuntimeEndpoint(machine: Machine): string | undefined {
+  const flag = kubeletFlag(machine.rootFs, 'container-runtime-endpoint');
+  if (flag) return flag;
+  try {
+    const path = kubeletFlag(machine.rootFs, 'config') ?? '/var/lib/kubelet/config.yaml';
+    const m = /^containerRuntimeEndpoint:[ \t]*["']?([^"'\s]+)["']?[ \t]*$/m.exec(machine.rootFs.readFile(path));
+    return m?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Does the kubelet dial cri-dockerd (its socket under /run or /var/run)? */
+export function dialsCriDockerd(machine: Machine): boolean {
+  return /^(unix:\/\/)?(\/var)?\/run\/cri-dockerd\.sock$/.test(kubeletRuntimeEndpoint(machine) ?? '');
+}
+
+export interface CriEndpoint {
+  /** The socket's path as the kubelet's errors name it. */
+  socketPath(): string;
+  /** Does a dial connect now? */
+  serving(): boolean;
+}
+
+/**
+ * The kubelet's CRI endpoint on a machine. Elsewhere than cri-dockerd: containerd's socket,
+ * answering while containerd.service runs (a machine without systemd or that unit: always).
+ */
+export function criEndpoint(machine: Machine): CriEndpoint {
+  return {
+    socketPath: () => (dialsCriDockerd(machine) ? (kubeletRuntimeEndpoint(machine) ?? '').replace(/^unix:\/\//, '') : CONTAINERD_SOCKET_PATH),
+    serving: () => {
+      if (dialsCriDockerd(machine)) return running(machine, 'cri-docker.service') || running(machine, 'cri-docker.socket');
+      return unitOf(machine, 'containerd.service') ? running(machine, 'containerd.service') : true;
+    },
+  };
+}
+
+/**
+ * Why a kubelet that dials cri-dockerd exits at start (validate service connection, cri-client's
+ * dial error as for containerd's socket), or undefined: only when neither cri-dockerd's socket
+ * unit nor its service runs is there no file to dial.
+ */
+export function criDockerdStartError(machine: Machine, isActive: (unit: string) => boolean): string | undefined {
+  if (!dialsCriDockerd(machine) || isActive('cri-docker.socket') || isActive('cri-docker.service')) return undefined;
+  const endpoint = kubeletRuntimeEndpoint(machine) ?? '';
+  const path = endpoint.replace(/^unix:\/\//, '');
+  return `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${endpoint}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${path}: connect: no such file or directory"`;
+}

@@ -1,0 +1,60 @@
+/**
+ * The kubelet of the minikube node talks to cri-dockerd (minikube's kubeadm.yaml: criSocket and
+ * containerRuntimeEndpoint unix:///var/run/cri-dockerd.sock), so what it logs of its runtime names
+ * that socket and Docker:
+ * - start-up: "Container runtime initialized" with the CRI Version answer (cri-dockerd v0.4.0
+ *   core/docker_service.go Version: RuntimeName "docker", Docker Engine's version), and
+ *   RuntimeConfig answered (core/docker_service.go line 516: Docker's cgroup driver), so
+ *   getCgroupDriverFromCRI logs "Using cgroup driver setting received from the CRI runtime"
+ *   (kubernetes cmd/kubelet/app/server.go) instead of containerd 1.7's Unimplemented fallback;
+ * - cri-dockerd gone (cri-docker.service and cri-docker.socket stopped): the same cri-client and
+ *   kubelet lines as for containerd (test/sim/kubelet/runtime-down.test.ts, from v1.33 journals),
+ *   with the dialled path /var/run/cri-dockerd.sock;
+ * - a kubelet (re)started then fails validate service connection on that endpoint.
+ */
+import { describe, expect, it } from 'vitest';
+import { bootWorld, runScript } from '../../../src/runtime/session';
+
+const RPC = 'rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/cri-dockerd.sock: connect: no such file or directory\\"';
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('minikube node: the kubelet and cri-dockerd', () => {
+  it('logs Docker behind cri-dockerd at start-up, and the cgroup driver cri-dockerd answers', async () => {
+    const world = bootWorld('minikube');
+    const r = await runScript(world, 'minikube', 'journalctl -u kubelet --no-pager');
+    expect(r.stdout).toMatch(/ kuberuntime_manager\.go:269\] "Container runtime initialized" containerRuntime="docker" version="28\.1\.1" apiVersion="v1"$/m);
+    expect(r.stdout).toMatch(/ server\.go:1444\] "Using cgroup driver setting received from the CRI runtime" cgroupDriver="systemd"$/m);
+    expect(r.stdout).not.toContain('RuntimeConfig from runtime service failed');
+    expect(r.stdout).not.toContain('containerRuntime="containerd"');
+    expect(r.stdout).not.toContain('containerd.sock');
+  });
+
+  it('the kubeadm cluster still logs containerd 1.7\'s answers', async () => {
+    const world = bootWorld('cluster');
+    const r = await runScript(world, 'cka02', 'journalctl -u kubelet --no-pager');
+    expect(r.stdout).toMatch(/ "Container runtime initialized" containerRuntime="containerd" version="1\.7\.\d+" apiVersion="v1"$/m);
+    expect(r.stdout).toContain('"RuntimeConfig from runtime service failed" err="rpc error: code = Unimplemented desc = unknown method RuntimeConfig for service runtime.v1.RuntimeService"');
+  });
+
+  it('with cri-dockerd stopped, the health checks fail on its socket and the node goes NotReady; started again, it heals', async () => {
+    const world = bootWorld('minikube');
+    const r = await runScript(world, 'minikube', 'systemctl stop cri-docker.service cri-docker.socket; sleep 40; journalctl -u kubelet --no-pager; kubectl get node minikube --no-headers');
+    expect(r.stdout).toMatch(new RegExp(`^.* kubelet\\[\\d+\\]: E\\d{4} [\\d:.]+ +\\d+ log\\.go:32\\] "Status from runtime service failed" err="${escape(RPC)}"$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^.* kubelet\\[\\d+\\]: E\\d{4} [\\d:.]+ +\\d+ kubelet\\.go:3102\\] "Container runtime sanity check failed" err="${escape(RPC)}"$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(` generic\\.go:256\\] "GenericPLEG: Unable to retrieve pods" err="${escape(RPC)}"$`, 'm'));
+    expect(r.stdout).toMatch(/ logging\.go:55\] \[core\] \[Channel #1 SubChannel #2\]grpc: addrConn\.createTransport failed to connect to \{Addr: "\/var\/run\/cri-dockerd\.sock", ServerName: "localhost", \}\. Err: connection error: desc = "transport: Error while dialing: dial unix \/var\/run\/cri-dockerd\.sock: connect: no such file or directory"$/m);
+    expect(r.stdout).toContain('"Skipping pod synchronization" err="container runtime is down"');
+    expect(r.stdout).not.toContain('containerd.sock');
+    expect(r.stdout).toMatch(/^minikube +NotReady +control-plane /m);
+    const healed = await runScript(world, 'minikube', 'systemctl start cri-docker.socket cri-docker.service; sleep 20; kubectl get node minikube --no-headers');
+    expect(healed.stdout).toMatch(/^minikube +Ready +control-plane /m);
+  }, 30_000);
+
+  it('a kubelet restarted while cri-dockerd is stopped exits on its endpoint; the socket alone listening lets it run', async () => {
+    const world = bootWorld('minikube');
+    const r = await runScript(world, 'minikube', 'systemctl stop cri-docker.service cri-docker.socket; systemctl restart kubelet; sleep 1; journalctl -u kubelet --no-pager | grep "command failed" | tail -1');
+    expect(r.stdout).toMatch(new RegExp(` run\\.go:72\\] "command failed" err="failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\\\"unix:///var/run/cri-dockerd\\.sock\\\\": ${escape(RPC)}"\\n$`));
+    const socket = await runScript(world, 'minikube', 'systemctl start cri-docker.socket; sleep 12; systemctl is-active kubelet');
+    expect(socket.stdout).toBe('active\n');
+  });
+});
