@@ -80,3 +80,16 @@ export function criDockerdStartError(machine: Machine, isActive: (unit: string) 
   const path = endpoint.replace(/^unix:\/\//, '');
   return `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${endpoint}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${path}: connect: no such file or directory"`;
 }
+
+/**
+ * Who may connect to a CRI socket (a unix socket needs write permission): containerd's is
+ * root:root 0660 (its config's grpc uid/gid 0); cri-dockerd's is the one systemd makes for
+ * cri-docker.socket (SocketUser=root, SocketGroup=docker, SocketMode=0660, cri-dockerd v0.4.0
+ * packaging/systemd/cri-docker.socket), so on a minikube node the docker user — whose primary
+ * group is docker (kicbase Dockerfile: adduser --ingroup docker docker) — may, as crictl does
+ * for it there; root always may.
+ */
+export function mayDialCriSocket(endpoint: string, user: { uid: number; groups: readonly string[] }): boolean {
+  if (user.uid === 0) return true;
+  return /^(unix:\/\/)?(\/var)?\/run\/cri-dockerd\.sock$/.test(endpoint) && user.groups.includes('docker');
+}

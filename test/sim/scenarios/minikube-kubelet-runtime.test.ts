@@ -58,3 +58,20 @@ describe('minikube node: the kubelet and cri-dockerd', () => {
     expect(socket.stdout).toBe('active\n');
   });
 });
+
+describe('who may dial the CRI sockets', () => {
+  // cri-docker.socket (cri-dockerd v0.4.0 packaging/systemd/cri-docker.socket): SocketUser=root,
+  // SocketGroup=docker, SocketMode=0660; kicbase (minikube v1.36.0 deploy/kicbase/Dockerfile line
+  // 257): adduser --ingroup docker docker. containerd's socket: root only.
+  it('cri-dockerd\'s socket admits the docker group, containerd\'s only root', async () => {
+    const { mayDialCriSocket } = await import('../../../src/sim/kubelet/cri-endpoint');
+    const world = bootWorld('minikube');
+    const id = await runScript(world, 'minikube', 'id -Gn', 'docker');
+    const docker = { uid: 1000, groups: id.stdout.trim().split(' ') };
+    expect(mayDialCriSocket('unix:///var/run/cri-dockerd.sock', docker)).toBe(true);
+    expect(mayDialCriSocket('unix:///run/cri-dockerd.sock', docker)).toBe(true);
+    expect(mayDialCriSocket('unix:///var/run/cri-dockerd.sock', { uid: 1001, groups: ['alice'] })).toBe(false);
+    expect(mayDialCriSocket('unix:///run/containerd/containerd.sock', docker)).toBe(false);
+    expect(mayDialCriSocket('unix:///run/containerd/containerd.sock', { uid: 0, groups: ['root'] })).toBe(true);
+  });
+});
