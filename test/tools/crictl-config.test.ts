@@ -10,6 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../src/runtime/session';
 
 const HELP = readFileSync(join(__dirname, 'golden', 'crictl', 'config-help.txt'), 'utf8');
+/**
+ * SubcommandHelpTemplate: what ShowSubcommandHelp (the action with nothing to do) and an incorrect
+ * usage print (command.go Run: ShowCommandHelp picks it once setup gave the command its help subcommand).
+ */
+const SUBCOMMAND_HELP = readFileSync(join(__dirname, 'golden', 'crictl', 'config-subcommand-help.txt'), 'utf8');
 const MISSING = 'WARN[0000] Config "/etc/crictl.yaml" does not exist, trying next: "/usr/bin/crictl.yaml" \n';
 const DEFAULTS = 'WARN[0000] runtime connect using default endpoints: [unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]. As the default settings are now deprecated, you should set the endpoint instead. \n';
 /** logrus's terminal line: the message padded to 44 characters, then a space. */
@@ -96,12 +101,12 @@ describe('crictl config', () => {
     expect(help.stderr).toBe(MISSING);
     expect((await run(world, 'test -e /etc/crictl.yaml; echo $?')).stdout).toBe('1\n');
     const bare = await run(world, 'crictl config; echo rc=$?; test -e /etc/crictl.yaml && echo created');
-    expect(bare.stdout).toBe(`${HELP}rc=0\ncreated\n`);
+    expect(bare.stdout).toBe(`${SUBCOMMAND_HELP}rc=0\ncreated\n`);
     const bad = await run(world, 'crictl config --colour; echo rc=$?');
-    expect(bad.stdout).toBe(`Incorrect Usage: flag provided but not defined: -colour\n\n${HELP}rc=1\n`);
+    expect(bad.stdout).toBe(`Incorrect Usage: flag provided but not defined: -colour\n\n${SUBCOMMAND_HELP}rc=1\n`);
     expect(bad.stderr).toBe(fata('flag provided but not defined: -colour'));
     const noValue = await run(world, 'crictl config --get; echo rc=$?');
-    expect(noValue.stdout).toBe(`Incorrect Usage: flag needs an argument: -get\n\n${HELP}rc=1\n`);
+    expect(noValue.stdout).toBe(`Incorrect Usage: flag needs an argument: -get\n\n${SUBCOMMAND_HELP}rc=1\n`);
     expect(noValue.stderr).toBe(fata('flag needs an argument: -get'));
   });
 

@@ -5,95 +5,11 @@
  * at its zero value when it is missing, whichever form runs, help included.
  */
 import { FsError, type CommandContext } from '../../shell/command';
-import { tabwrite } from '../../sim/go-tabwriter';
 import { crictlTable } from './cri';
+import { showSubcommandHelp } from './crictl-app';
+import type { ParsedFlags } from './crictl-cli';
 import { applyOption, CRICTL_OPTIONS, emptyCrictlConfigFile, isCrictlOption, readCrictlConfig, writeCrictlConfig, type CrictlConfigFile } from './crictl-config-file';
 import { logrusLine } from './crictl-log';
-
-const ARGS_USAGE = `[<crictl options>]
-
-EXAMPLES:
-   # Set the key "debug" to "true"
-   crictl config --set debug=true
-
-   # Set the key "debug" to "true"
-   crictl config debug true
-
-   # Get the value of "debug"
-   crictl config --get debug
-
-   # Show the full configuration
-   crictl config --list
-
-CRICTL OPTIONS:
-\t runtime-endpoint:\tContainer Runtime Interface (CRI) runtime endpoint (default: "")
-\t image-endpoint:\tContainer Runtime Interface (CRI) image endpoint (default: "")
-\t timeout:\tTimeout of connecting to server (default: 2)
-\t debug:\tEnable debug output (default: false)
-\t pull-image-on-create:\tEnable pulling image on create requests (default: false)
-\t disable-pull-on-run:\tDisable pulling image on run requests (default: false)`;
-
-/** urfave/cli v2's CommandHelpTemplate for the command, flags sorted by name, help last, through its tabwriter. */
-export const CONFIG_HELP = tabwrite(
-  `NAME:
-   crictl config - Get, set and list crictl configuration options
-
-USAGE:
-   crictl config [command options] ${ARGS_USAGE}
-
-OPTIONS:
-   --get value\tShow the option value
-   --list\tShow all option value (default: false)
-   --set value [ --set value ]\tSet option (can specify multiple or separate values with commas: opt1=val1,opt2=val2)
-   --help, -h\tshow help
-`,
-  1,
-  2,
-);
-
-interface ConfigFlags {
-  get?: string;
-  set: string[];
-  list: boolean;
-  help: boolean;
-  args: string[];
-}
-
-/** Go's flag package over the command's arguments: flags until the first argument that is not one. */
-function parseFlags(args: string[]): ConfigFlags | { error: string } {
-  const f: ConfigFlags = { set: [], list: false, help: false, args: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      f.args = args.slice(i + 1);
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') {
-      f.args = args.slice(i);
-      break;
-    }
-    const m = /^--?([^=]*)(?:=(.*))?$/.exec(a)!;
-    const [, name, inline] = m;
-    const value = () => {
-      if (inline !== undefined) return inline;
-      if (i + 1 >= args.length) return undefined;
-      return args[++i];
-    };
-    if (name === 'get' || name === 'set') {
-      const v = value();
-      if (v === undefined) return { error: `flag needs an argument: -${name}` };
-      // urfave/cli's string slice splits a value at commas and trims each piece.
-      if (name === 'get') f.get = v;
-      else f.set.push(...v.split(',').map((s) => s.trim()));
-    } else if (name === 'list' || name === 'help' || name === 'h') {
-      const b = inline === undefined ? true : ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(inline) ? true : ['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(inline) ? false : undefined;
-      if (b === undefined) return { error: `invalid boolean value "${inline}" for -${name}: parse error` };
-      if (name === 'list') f.list = b;
-      else f.help = b;
-    } else return { error: `flag provided but not defined: -${name}` };
-  }
-  return f;
-}
 
 function fsMessage(e: unknown, op: string, path: string): string {
   if (e instanceof FsError) return `${op} ${path}: ${e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.code === 'ENOTDIR' ? 'not a directory' : 'no such file or directory'}`;
@@ -128,16 +44,14 @@ function setValue(file: CrictlConfigFile, key: string, value: string): string | 
   return error ? `parse ${key} value '${value}': ${error}` : undefined;
 }
 
-export function crictlConfig(ctx: CommandContext, args: string[], path: string): number {
-  const flags = parseFlags(args);
-  if ('error' in flags) {
-    ctx.stdout.write(`Incorrect Usage: ${flags.error}\n\n${CONFIG_HELP}`);
-    return fatal(ctx, flags.error);
-  }
-  if (flags.help) {
-    ctx.stdout.write(CONFIG_HELP);
-    return 0;
-  }
+/** The action, its flags parsed (crictl-app.ts answered --help and refused bad flags before). */
+export function crictlConfig(ctx: CommandContext, parsed: ParsedFlags, path: string): number {
+  const flags = {
+    get: parsed.set.has('get') ? String(parsed.values.get('get')) : undefined,
+    set: parsed.set.has('set') ? (parsed.values.get('set') as string[]) : [],
+    list: parsed.values.get('list') === true,
+    args: parsed.args,
+  };
   if (!ctx.fs.stat(path)) {
     const error = write(ctx, path, emptyCrictlConfigFile());
     if (error) return fatal(ctx, error);
@@ -176,7 +90,7 @@ export function crictlConfig(ctx: CommandContext, args: string[], path: string):
   }
   const [key = '', value = ''] = flags.args;
   if (key === '') {
-    ctx.stdout.write(CONFIG_HELP);
+    ctx.stdout.write(showSubcommandHelp('config'));
     return 0;
   }
   ctx.stderr.write(logrusLine('INFO', `No --get, --set or --list provided, setting key ${JSON.stringify(key)} to value ${JSON.stringify(value)}`));

@@ -3,10 +3,11 @@
  * sandbox.go) and the filters they make: --name and --namespace are regular expressions on the
  * name and the pod's namespace; --id and --pod match an ID or its prefix (containerd resolves a
  * truncated ID); --state one state; --label key=value (repeatable) on the CRI labels; --latest/-l
- * and --last/-n N keep the newest; -a/--all, -q/--quiet, --no-trunc. urfave/cli takes
- * `--flag value` and `--flag=value`, one dash or two.
+ * and --last/-n N keep the newest; -a/--all, -q/--quiet, --no-trunc. The flags come parsed as
+ * urfave/cli parses them (crictl-cli.ts).
  */
 import type { Container, Sandbox } from '../../sim/runtime/containerd';
+import type { ParsedFlags } from './crictl-cli';
 
 export interface ListingFlags {
   all: boolean;
@@ -22,53 +23,23 @@ export interface ListingFlags {
   labels: [string, string][];
 }
 
-const BOOLEAN: Record<string, keyof ListingFlags> = { a: 'all', all: 'all', q: 'quiet', quiet: 'quiet', 'no-trunc': 'noTrunc', l: 'latest', latest: 'latest' };
-const VALUED = new Set(['name', 'namespace', 'id', 'p', 'pod', 's', 'state', 'label', 'n', 'last', 'o', 'output', 'image']);
-
-/** The flags of a listing, or the error crictl stops with (logged at FATA). */
-export function parseListingFlags(args: readonly string[], kind: 'ps' | 'pods'): ListingFlags | { error: string } {
-  const f: ListingFlags = { all: false, quiet: false, noTrunc: false, latest: false, last: 0, labels: [] };
-  for (let i = 0; i < args.length; i++) {
-    const m = /^--?([\w-]+)(?:=(.*))?$/s.exec(args[i]);
-    if (!m) continue;
-    const [, flag, inline] = m;
-    const bool = BOOLEAN[flag];
-    if (bool) {
-      (f as unknown as Record<string, unknown>)[bool] = inline === undefined ? true : inline === 'true';
-      continue;
-    }
-    if (!VALUED.has(flag)) continue;
-    const value = inline ?? args[++i] ?? '';
-    switch (flag) {
-      case 'name':
-        f.name = new RegExp(value);
-        break;
-      case 'namespace':
-        f.namespace = new RegExp(value);
-        break;
-      case 'id':
-        f.id = value;
-        break;
-      case 'p':
-      case 'pod':
-        f.pod = value;
-        break;
-      case 's':
-      case 'state':
-        f.state = value.toLowerCase();
-        break;
-      case 'label': {
-        const eq = value.indexOf('=');
-        // parseLabelStringSlice: strings.Split on "=" must give two parts
-        if (eq < 0 || value.indexOf('=', eq + 1) >= 0) return { error: `incorrectly specified label: ${value}` };
-        f.labels.push([value.slice(0, eq), value.slice(eq + 1)]);
-        break;
-      }
-      case 'n':
-      case 'last':
-        f.last = Number(value) || 0;
-        break;
-    }
+/** The listing's options from its parsed flags, or the error crictl stops with (logged at FATA). */
+export function listingFlags(parsed: ParsedFlags, kind: 'ps' | 'pods'): ListingFlags | { error: string } {
+  const v = parsed.values;
+  const text = (name: string) => (parsed.set.has(name) ? String(v.get(name)) : undefined);
+  const f: ListingFlags = { all: v.get('all') === true, quiet: v.get('quiet') === true, noTrunc: v.get('no-trunc') === true, latest: v.get('latest') === true, last: Number(v.get('last') ?? 0), labels: [] };
+  const name = text('name');
+  const namespace = text('namespace');
+  if (name) f.name = new RegExp(name);
+  if (namespace) f.namespace = new RegExp(namespace);
+  f.id = text('id') || undefined;
+  f.pod = text('pod') || undefined;
+  f.state = text('state')?.toLowerCase() || undefined;
+  for (const label of (v.get('label') as string[] | undefined) ?? []) {
+    const eq = label.indexOf('=');
+    // parseLabelStringSlice: strings.Split on "=" must give two parts
+    if (eq < 0 || label.indexOf('=', eq + 1) >= 0) return { error: `incorrectly specified label: ${label}` };
+    f.labels.push([label.slice(0, eq), label.slice(eq + 1)]);
   }
   const states = kind === 'ps' ? ['created', 'running', 'exited', 'unknown'] : ['ready', 'notready'];
   if (f.state !== undefined && !states.includes(f.state))

@@ -6,31 +6,24 @@ import { containerStats, podStats } from './crictl-stats';
 import { crictlConfig } from './crictl-config';
 import { readCrictlConfig, type CrictlConfig } from './crictl-config-file';
 import { logrusLine } from './crictl-log';
-import { filterContainers, filterSandboxes, parseListingFlags } from './crictl-filters';
+import { filterContainers, filterSandboxes, listingFlags } from './crictl-filters';
+import { routeCrictl } from './crictl-app';
+import type { ParsedFlags } from './crictl-cli';
+import { DEFAULT_RUNTIME_ENDPOINTS } from './crictl-commands';
 import { clusterOf } from '../../sim/cluster/attach';
 import { dockerEngineVersion, nodeRuntime } from '../../sim/systemd/docker';
 import { machineOf, worldOf } from '../lib/context';
 
 const SOCKET = 'unix:///run/containerd/containerd.sock';
-const DEFAULT_ENDPOINTS = '[unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]';
-const IMAGE_COMMANDS = new Set(['images', 'image', 'img', 'rmi', 'pull', 'inspecti', 'imagefsinfo']);
+const IMAGE_COMMANDS = new Set(['images', 'rmi', 'pull', 'inspecti', 'imagefsinfo']);
 
 const DEFAULT_CONFIG = '/etc/crictl.yaml';
 
-/** --config/-c (before the command) or $CRI_CONFIG_FILE: the config file, and whether it was asked for. */
-function configFlag(ctx: CommandContext, argv: string[]): { path: string; explicit: boolean; rest: string[] } {
-  const rest = [...argv];
-  let path: string | undefined;
-  for (let i = 0; i < rest.length && rest[i].startsWith('-'); i++) {
-    const m = /^--?(config|c)(?:=(.*))?$/.exec(rest[i]);
-    if (!m) continue;
-    const inline = m[2];
-    path = inline ?? rest[i + 1] ?? '';
-    rest.splice(i, inline === undefined ? 2 : 1);
-    i--;
-  }
-  path ??= ctx.env.CRI_CONFIG_FILE;
-  return { path: path ?? DEFAULT_CONFIG, explicit: path !== undefined, rest };
+/** --config/-c or $CRI_CONFIG_FILE (urfave/cli reads a flag's env var when it applies it): the file, and whether it was named. */
+function configPath(ctx: CommandContext, global: ParsedFlags | undefined): { path: string; explicit: boolean } {
+  if (global?.set.has('config')) return { path: String(global.values.get('config')), explicit: true };
+  const env = ctx.env.CRI_CONFIG_FILE;
+  return env !== undefined ? { path: env, explicit: true } : { path: DEFAULT_CONFIG, explicit: false };
 }
 
 /** Where the binary is (os.Executable): the tarball's /usr/local/bin or the package's /usr/bin. */
@@ -79,8 +72,8 @@ function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 13);
 }
 
-function ps(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
-  const flags = parseListingFlags(args, 'ps');
+function ps(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const flags = listingFlags(parsed, 'ps');
   if ('error' in flags) {
     ctx.stderr.write(logrusLine('FATA', flags.error));
     return 1;
@@ -101,8 +94,8 @@ function ps(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[
   return 0;
 }
 
-function pods(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
-  const flags = parseListingFlags(args, 'pods');
+function pods(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const flags = listingFlags(parsed, 'pods');
   if ('error' in flags) {
     ctx.stderr.write(logrusLine('FATA', flags.error));
     return 1;
@@ -136,31 +129,28 @@ function findContainer(rt: ContainerRuntime | undefined, id: string): Container 
  * what its program printed (the kubelet's pod worker knows it) and what the runtime recorded, up
  * to now (a process's later lines are written ahead, with their times).
  */
-function logs(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
-  const id = args.find((a) => !a.startsWith('-'));
-  if (!id) {
-    ctx.stderr.write('FATA[0000] ID cannot be empty\n');
-    return 1;
-  }
+function logs(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  // crictl-app.ts stopped an empty ID before the connection.
+  const id = parsed.args[0];
   const c = findContainer(rt, id);
   if (!c) {
     ctx.stderr.write(`E1122 00:00:00.000000    4211 log.go:32] "ContainerStatus from runtime service failed" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id}\\": not found" containerID="${id}"\nFATA[0000] rpc error: code = NotFound desc = an error occurred when try to find container "${id}": not found\n`);
     return 1;
   }
-  const tailIdx = args.findIndex((a) => a === '--tail');
-  const tail = tailIdx >= 0 ? Number(args[tailIdx + 1]) : undefined;
+  // --tail: -1 (the default) is every line.
+  const tail = Number(parsed.values.get('tail'));
   const now = ctx.clock.now();
   const world = worldOf(ctx);
   const program = (world ? clusterOf(world)?.kubelets.get(machineOf(ctx).hostname)?.containerLogs(c.id) : undefined) ?? [];
   const recorded = c.logs.filter((l) => l.at <= now);
   let lines: { at: number; line: string; stream?: 'stdout' | 'stderr' }[] = recorded.length && program.length ? [...program, ...recorded].sort((a, b) => a.at - b.at) : program.length ? program : recorded;
-  if (tail !== undefined && Number.isFinite(tail)) lines = lines.slice(Math.max(0, lines.length - tail));
+  if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
   for (const l of lines) (l.stream === 'stderr' ? ctx.stderr : ctx.stdout).write(`${l.line}\n`);
   return 0;
 }
 
-function inspect(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
-  const id = args.find((a) => !a.startsWith('-'));
+function inspect(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const id = parsed.args[0];
   const c = id ? findContainer(rt, id) : undefined;
   if (!c) {
     ctx.stderr.write(`FATA[0000] getting the status of the container "${id ?? ''}": rpc error: code = NotFound desc = an error occurred when try to find container "${id ?? ''}": not found\n`);
@@ -188,9 +178,9 @@ function inspect(ctx: CommandContext, rt: ContainerRuntime | undefined, args: st
   return 0;
 }
 
-function rmi(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
+function rmi(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
   let rc = 0;
-  for (const ref of args.filter((a) => !a.startsWith('-'))) {
+  for (const ref of parsed.args) {
     const img = [...(rt?.images.values() ?? [])].find((i) => i.ref.full === ref || i.ref.repository === ref || `${i.ref.repository}:${i.ref.tag}` === ref || shortId(i.id).startsWith(ref.replace(/^sha256:/, '')) || i.ref.full.endsWith(`/${ref}`));
     if (!img || !rt) {
       ctx.stderr.write(`E1122 00:00:00.000000    4211 log.go:32] "ImageStatus from image service failed" err="rpc error: code = NotFound desc = an error occurred when try to find image \\"${ref}\\": not found" image="${ref}"\nERRO[0000] no such image ${ref}\n`);
@@ -209,12 +199,8 @@ function rmi(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string
 }
 
 /** crictl stop ID…: each running container (full or unique partial ID) is stopped; its ID is printed. */
-function stop(ctx: CommandContext, rt: ContainerRuntime | undefined, args: string[]): number {
-  const ids = args.filter((a) => !a.startsWith('-'));
-  if (ids.length === 0) {
-    ctx.stderr.write('FATA[0000] ID cannot be empty\n');
-    return 1;
-  }
+function stop(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const ids = parsed.args;
   for (const id of ids) {
     const found = [...(rt?.containers.values() ?? [])].filter((c) => c.id.startsWith(id));
     if (found.length !== 1 || !rt) {
@@ -241,62 +227,64 @@ function versionText(ctx: CommandContext): string {
   return `Version:  0.1.0\nRuntimeName:  ${runtime.name}\nRuntimeVersion:  ${runtime.version}\nRuntimeApiVersion:  v1\n`;
 }
 
-export const crictl: Program = async (ctx) => {
-  const global = configFlag(ctx, ctx.argv.slice(1));
-  const args = global.rest.filter((a, i, all) => !(a === '--runtime-endpoint' || a === '-r' || all[i - 1] === '--runtime-endpoint' || all[i - 1] === '-r' || a.startsWith('--runtime-endpoint=')));
-  const explicit = args.length !== global.rest.length;
-  const cmd = args[0];
-  if (!cmd || cmd === '--help' || cmd === '-h') {
-    ctx.stdout.write('NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\nVERSION:\n   v1.33.0\n');
-    return 0;
-  }
-  if (cmd === '--version' || cmd === '-v') {
-    ctx.stdout.write('crictl version v1.33.0\n');
-    return 0;
-  }
-  const table: Record<string, (rt: ContainerRuntime | undefined, rest: string[]) => number | Promise<number>> = {
-    ps: (rt, rest) => ps(ctx, rt, rest),
-    pods: (rt, rest) => pods(ctx, rt, rest),
+type Handler = (rt: ContainerRuntime | undefined, flags: ParsedFlags, raw: string[]) => number | Promise<number>;
+
+const INFO = '{\n  "status": {\n    "conditions": [\n      {\n        "type": "RuntimeReady",\n        "status": true,\n        "reason": "",\n        "message": ""\n      },\n      {\n        "type": "NetworkReady",\n        "status": true,\n        "reason": "",\n        "message": ""\n      }\n    ]\n  }\n}\n';
+
+/** The commands this machine's crictl runs, by their cri-tools names (aliases are resolved by the router). */
+function handlers(ctx: CommandContext): Record<string, Handler> {
+  return {
+    ps: (rt, f) => ps(ctx, rt, f),
+    pods: (rt, f) => pods(ctx, rt, f),
     images: (rt) => images(ctx, rt),
-    image: (rt) => images(ctx, rt),
-    img: (rt) => images(ctx, rt),
-    logs: (rt, rest) => logs(ctx, rt, rest),
-    inspect: (rt, rest) => inspect(ctx, rt, rest),
-    rmi: (rt, rest) => rmi(ctx, rt, rest),
-    stop: (rt, rest) => stop(ctx, rt, rest),
-    stats: (rt, rest) => containerStats(ctx, rt, rest),
-    statsp: (rt, rest) => podStats(ctx, rt, rest),
-    version: () => {
-      ctx.stdout.write(versionText(ctx));
-      return 0;
-    },
-    info: () => {
-      ctx.stdout.write('{\n  "status": {\n    "conditions": [\n      {\n        "type": "RuntimeReady",\n        "status": true,\n        "reason": "",\n        "message": ""\n      },\n      {\n        "type": "NetworkReady",\n        "status": true,\n        "reason": "",\n        "message": ""\n      }\n    ]\n  }\n}\n');
-      return 0;
-    },
+    logs: (rt, f) => logs(ctx, rt, f),
+    inspect: (rt, f) => inspect(ctx, rt, f),
+    rmi: (rt, f) => rmi(ctx, rt, f),
+    stop: (rt, f) => stop(ctx, rt, f),
+    stats: (rt, _f, raw) => containerStats(ctx, rt, raw),
+    statsp: (rt, _f, raw) => podStats(ctx, rt, raw),
+    version: () => (ctx.stdout.write(versionText(ctx)), 0),
+    info: () => (ctx.stdout.write(INFO), 0),
   };
-  const loaded = loadServerConfig(ctx, global.path, global.explicit);
+}
+
+export const crictl: Program = async (ctx) => {
+  const argv = ctx.argv.slice(1);
+  const route = routeCrictl(argv);
+  const global = route.kind === 'run' ? route.global : undefined;
+  const config = configPath(ctx, global);
+  // The app's Before reads the config file ahead of every command and of the help a command prints.
+  const loaded = route.kind === 'run' || route.before ? loadServerConfig(ctx, config.path, config.explicit) : {};
   if ('fatal' in loaded) {
     ctx.stderr.write(logrusLine('FATA', loaded.fatal));
     return 1;
   }
-  if (cmd === 'config') return crictlConfig(ctx, args.slice(1), global.path);
-  const run = table[cmd];
+  if (route.kind === 'print') {
+    if (route.stdout) ctx.stdout.write(route.stdout);
+    if (route.stderr) ctx.stderr.write(route.stderr);
+    return route.code;
+  }
+  const { command, flags, typed, rest } = route;
+  if (command.name === 'config') return crictlConfig(ctx, flags, config.path);
+  const run = handlers(ctx)[command.name];
   if (!run) {
-    ctx.stderr.write(`No help topic for '${cmd}'\n`);
+    ctx.stderr.write(`No help topic for '${typed}'\n`);
     return 3;
   }
+  // IsSet: the flag, or its environment variable.
+  const explicit = global!.set.has('runtime-endpoint') || ctx.env.CONTAINER_RUNTIME_ENDPOINT !== undefined;
   const runtimeSet = explicit || !!loaded.config?.['runtime-endpoint'];
+  const imageCommand = IMAGE_COMMANDS.has(command.name);
   if (!runtimeSet) {
-    ctx.stderr.write(`WARN[0000] runtime connect using default endpoints: ${DEFAULT_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
+    ctx.stderr.write(`WARN[0000] runtime connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
     // The image service falls back to the runtime's endpoint, unless the file names its own.
-    if (IMAGE_COMMANDS.has(cmd) && !loaded.config?.['image-endpoint']) ctx.stderr.write(`WARN[0000] Image connect using default endpoints: ${DEFAULT_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
+    if (imageCommand && !loaded.config?.['image-endpoint']) ctx.stderr.write(`WARN[0000] Image connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
   }
   if (ctx.user.uid !== 0) {
     ctx.stderr.write(`FATA[0000] validate service connection: validate CRI v1 runtime API for endpoint "${SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: permission denied"\n`);
     return 1;
   }
   const access = runtimeAccess(ctx);
-  if (!access.ok) return dialError(ctx, access.reason, IMAGE_COMMANDS.has(cmd) ? 'image' : 'runtime');
-  return run(access.runtime, args.slice(1));
+  if (!access.ok) return dialError(ctx, access.reason, imageCommand ? 'image' : 'runtime');
+  return run(access.runtime, flags, rest);
 };

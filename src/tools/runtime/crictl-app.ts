@@ -1,0 +1,126 @@
+/**
+ * How crictl's urfave/cli v2.27.6 app routes a command line (command.go Command.Run, help.go
+ * helpCommand.Action and ShowCommandHelp): the global flags, help and version, then the command,
+ * its flags, `--help` or a `help` subcommand. What it decides to print is returned here; the
+ * commands themselves run in crictl.ts.
+ */
+import { parseCommandLine, type CliCommand, type CliFlag, type ParsedFlags } from './crictl-cli';
+import { CRICTL_COMMANDS, CRICTL_GLOBAL_FLAGS } from './crictl-commands';
+import { appHelp, commandHelp, HELP_COMMAND, HELP_FLAG, sortFlags, VERSION_FLAG, type CliApp } from './crictl-help';
+import { logrusLine } from './crictl-log';
+
+/** cri-tools' version.Version in a release build. */
+export const CRICTL_VERSION = 'v1.33.0';
+
+/** The app after main.go's sorting and App.Setup: help appended to the commands, help and version to the flags. */
+const APP: CliApp = {
+  name: 'crictl',
+  usage: 'client for CRI',
+  version: CRICTL_VERSION,
+  // main.go sorts with strings.Compare (bytes).
+  commands: [...[...CRICTL_COMMANDS].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), HELP_COMMAND],
+  flags: [...sortFlags(CRICTL_GLOBAL_FLAGS), HELP_FLAG, VERSION_FLAG],
+};
+
+const hasName = (c: CliCommand, name: string) => c.name === name || (c.aliases ?? []).includes(name);
+
+/** A command's flags as its help shows them and its parser takes them: sorted, help last (Command.setup). */
+function flagsOf(command: CliCommand): CliFlag[] {
+  return [...sortFlags(command.flags), HELP_FLAG];
+}
+
+/** Command.setup appends the help command to a command's subcommands. */
+function subcommandsOf(command: CliCommand): CliCommand[] {
+  return [...(command.subcommands ?? []), HELP_COMMAND];
+}
+
+/** CommandHelpTemplate, or SubcommandHelpTemplate with its COMMANDS when the command has subcommands of its own. */
+function helpOf(path: string, command: CliCommand, withSubcommands: boolean): string {
+  return commandHelp(path, command, flagsOf(command), withSubcommands ? subcommandsOf(command) : undefined);
+}
+
+/** cli.ShowSubcommandHelp from a command's action (`crictl config` with nothing to do). */
+export function showSubcommandHelp(name: string): string {
+  const command = APP.commands.find((c) => c.name === name)!;
+  return helpOf(`crictl ${command.name}`, command, true);
+}
+
+/**
+ * Actions that print their help (cli.ShowSubcommandHelp, exit 0) for a wrong number of arguments,
+ * before they connect to the runtime (cri-tools v1.33.0 cmd/crictl).
+ */
+const HELP_WHEN: Record<string, (n: number) => boolean> = {
+  ps: (n) => n !== 0, // container.go:687
+  info: (n) => n !== 0, // info.go:53
+  version: (n) => n !== 0, // version.go:34
+  images: (n) => n > 1, // image.go:189
+  stats: (n) => n > 1, // container_stats.go:93
+  statsp: (n) => n > 1, // pod_stats.go:86
+  logs: (n) => n > 1, // logs.go:96
+};
+/** Actions that stop with "ID cannot be empty" before they connect (logs.go:91, container.go:372). */
+const NEEDS_ID = new Set(['logs', 'stop']);
+
+export type Route =
+  /** Print and exit; `before`: the app's Before (the config file) runs first. */
+  | { kind: 'print'; before: boolean; stdout?: string; stderr?: string; code: number }
+  /** Run `command` (typed as `typed`); `rest` is what followed its name. */
+  | { kind: 'run'; command: CliCommand; typed: string; rest: string[]; flags: ParsedFlags; global: ParsedFlags };
+
+const print = (before: boolean, code: number, stdout?: string, stderr?: string): Route => ({ kind: 'print', before, stdout, stderr, code });
+
+function noTopic(before: boolean, name: string): Route {
+  // ShowCommandHelp's cli.Exit("No help topic for '…'", 3), printed by HandleExitCoder.
+  return print(before, 3, undefined, `No help topic for '${name}'\n`);
+}
+
+/** ShowCommandHelp on the app: a command's help, by name or alias. */
+function appCommandHelp(before: boolean, name: string): Route {
+  const command = APP.commands.find((c) => hasName(c, name));
+  if (!command) return noTopic(before, name);
+  // Not yet set up: only a command with subcommands of its own gets the subcommand template.
+  return print(before, 0, helpOf(`crictl ${command.name}`, command, !!command.subcommands?.length && command !== HELP_COMMAND));
+}
+
+/** helpCommand.Action in a command's context (`crictl ps --help [topic]`, `crictl ps help [topic]`). */
+function commandHelpAction(command: CliCommand, topic: string | undefined): Route {
+  const path = `crictl ${command.name}`;
+  if (topic !== undefined) {
+    const sub = subcommandsOf(command).find((c) => hasName(c, topic));
+    return sub ? print(true, 0, helpOf(`${path} ${sub.name}`, sub, false)) : noTopic(true, topic);
+  }
+  // Case 3: the help command its only subcommand, the command's own template; else ShowSubcommandHelp.
+  return print(true, 0, helpOf(path, command, subcommandsOf(command).length > 1));
+}
+
+function incorrectUsage(before: boolean, error: string, help: string): Route {
+  // Command.Run: "Incorrect Usage" and the help on the app's Writer; main.go logrus.Fatal(err).
+  return print(before, 1, `Incorrect Usage: ${error}\n\n${help}`, logrusLine('FATA', error));
+}
+
+export function routeCrictl(argv: readonly string[]): Route {
+  const global = parseCommandLine(APP.flags, argv);
+  if ('error' in global) return incorrectUsage(false, global.error, appHelp(APP));
+  const [name, ...rest] = global.args;
+  if (global.set.has('help')) return name === undefined ? print(false, 0, appHelp(APP)) : appCommandHelp(false, name);
+  if (global.set.has('version')) return print(false, 0, `crictl version ${CRICTL_VERSION}\n`);
+  // The app's default action is the help command's: the app's help, after Before.
+  if (name === undefined) return print(true, 0, appHelp(APP));
+  const command = APP.commands.find((c) => hasName(c, name));
+  if (!command) return noTopic(true, name);
+  const flags = parseCommandLine(flagsOf(command), rest, command.shortOptions);
+  // After setup every command has subcommands (help at least): ShowCommandHelp picks the subcommand template.
+  if ('error' in flags) return incorrectUsage(true, flags.error, helpOf(`crictl ${command.name}`, command, true));
+  const [first, ...more] = flags.args;
+  if (command === HELP_COMMAND) return first === undefined ? print(true, 0, appHelp(APP)) : appCommandHelp(true, first);
+  if (flags.set.has('help')) return commandHelpAction(command, first);
+  if (first !== undefined && hasName(HELP_COMMAND, first)) {
+    // The help subcommand parses its own flags; its topic is looked up among the command's subcommands.
+    const own = parseCommandLine(flagsOf(HELP_COMMAND), more);
+    if ('error' in own) return incorrectUsage(true, own.error, helpOf(`crictl ${command.name} help`, HELP_COMMAND, true));
+    return commandHelpAction(command, own.set.has('help') ? undefined : own.args[0]);
+  }
+  if (NEEDS_ID.has(command.name) && !first) return print(true, 1, undefined, logrusLine('FATA', 'ID cannot be empty'));
+  if (HELP_WHEN[command.name]?.(flags.args.length)) return print(true, 0, helpOf(`crictl ${command.name}`, command, true));
+  return { kind: 'run', command, typed: name, rest, flags, global };
+}
