@@ -1,4 +1,6 @@
 /** The command lines recorded by kubectl-record.ts, by group (one folder of goldens each). */
+import { LOCAL_CASES } from './kubectl-local-cases';
+
 export type Setup = 'refused' | 'none' | 'disco' | 'multi';
 
 export interface CaseGroup {
@@ -448,3 +450,6 @@ CASES.push({
     'KUBECONFIG=kc:work/other kubectl config get-contexts',
   ],
 });
+
+// kubectl patch --local and the numbers jsonpath prints for objects built on the client.
+CASES.push(...LOCAL_CASES);

@@ -15,6 +15,8 @@ import { aggregate } from '../../sim/go-errors';
 import { mergePatch, typedRoundTrip } from '../util/diff';
 import { omitEmpty, twoWayStrategicPatch } from '../util/three-way';
 import { dryRunOf } from './create/generator';
+import { goTyped } from '../../sim/go-typed';
+import { definitionFor } from '../../sim/apiserver/schema';
 
 export interface MutateOptions extends TargetOptions {
   /** Past tense shown after the name, e.g. "labeled", "image updated". */
@@ -58,6 +60,13 @@ export interface MutateOptions extends TargetOptions {
   send?(conn: Connection, t: Target, dryRun: string): ApiResponse<unknown>;
 }
 
+/** The object after the set commands' round trip through its Go type (field order, zero values); a kind the schema lacks as near as we know it. */
+function asGoType(object: KubeObject): KubeObject {
+  const [group, version] = (object.apiVersion ?? '').includes('/') ? (object.apiVersion ?? '').split('/') : ['', object.apiVersion ?? ''];
+  const def = definitionFor(group, version, object.kind ?? '');
+  return (def ? goTyped(object, def) : typedRoundTrip(object)) as KubeObject;
+}
+
 export async function mutate(inv: Invocation, opts: MutateOptions): Promise<number> {
   const spec = checkOutputFormat(inv.flags.str('output'));
   const dryRun = inv.flags.has('dry-run') ? dryRunOf(inv) : 'none';
@@ -66,8 +75,8 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
     const objs = await readFilenameObjects(inv, false);
     for (const { object } of objs) {
       opts.change(object, inv);
-      const shown = opts.typed ? (typedRoundTrip(object) as KubeObject) : object;
-      if (!printStructured(inv, spec, shown)) inv.out(`${qualifiedName(object)} ${opts.done}\n`);
+      const shown = opts.typed ? asGoType(object) : object;
+      if (!printStructured(inv, spec, shown, { typed: opts.typed })) inv.out(`${qualifiedName(object)} ${opts.done}\n`);
     }
     return 0;
   }

@@ -5,7 +5,8 @@
  * one action print separated by single spaces; strings print raw, other values as compact JSON.
  */
 import { fail } from '../errors';
-import { goFormatFloat } from '../../sim/go-float';
+import { goJson, goJsonIndent } from '../../sim/go-json';
+import { goNumberText, goSharpV, isGoFloat, TemplateNumber, type NumberModel } from './go-values';
 
 type Step =
   | { t: 'root' }
@@ -176,10 +177,14 @@ class Parser {
     this.skipSpaces();
     const c = this.peek();
     if (c === "'" || c === '"') return { literal: this.quoted() };
-    const m = /^-?\d+(\.\d+)?/.exec(this.src.slice(this.pos));
+    const m = /^[+-]?[\d.]+/.exec(this.src.slice(this.pos));
     if (m) {
       this.pos += m[0].length;
-      return { literal: Number(m[0]) };
+      // parseNumber: strconv.Atoi first (an int), else ParseFloat (a float64).
+      const float = !/^[+-]?\d+$/.test(m[0]);
+      const value = Number(m[0]);
+      if (Number.isNaN(value)) this.error(`cannot parse number ${m[0]}`);
+      return { literal: new TemplateNumber(value, float) };
     }
     if (this.src.startsWith('true', this.pos)) {
       this.pos += 4;
@@ -306,7 +311,7 @@ function sortedKeys(o: Record<string, unknown>): string[] {
   return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function evalSteps(steps: Step[], current: unknown[], root: unknown): unknown[] {
+function evalSteps(steps: Step[], current: unknown[], root: unknown, model: NumberModel): unknown[] {
   let values = current;
   for (const step of steps) {
     const next: unknown[] = [];
@@ -342,7 +347,8 @@ function evalSteps(steps: Step[], current: unknown[], root: unknown): unknown[] 
       }
       case 'index':
         for (const v of values) {
-          if (!Array.isArray(v)) continue;
+          if (v === null || v === undefined) continue;
+          if (!Array.isArray(v)) throw new ExecutionError(`${goTypeName(v, model)} is not array or slice`);
           const len = v.length;
           if (step.single) {
             let i = step.start ?? 0;
@@ -358,18 +364,26 @@ function evalSteps(steps: Step[], current: unknown[], root: unknown): unknown[] 
         }
         break;
       case 'union':
-        for (const part of step.parts) next.push(...evalSteps(part, values, root));
+        for (const part of step.parts) next.push(...evalSteps(part, values, root, model));
         break;
       case 'filter':
         for (const v of values) {
           const items = Array.isArray(v) ? v : [v];
-          for (const item of items) if (matches(step, item, root)) next.push(item);
+          for (const item of items) if (matches(step, item, root, model)) next.push(item);
         }
         break;
     }
     values = next;
   }
   return values;
+}
+
+/** The Go type of a decoded JSON value, as reflect names it in errors. */
+function goTypeName(v: unknown, model: NumberModel): string {
+  if (typeof v === 'number') return isGoFloat(v, model) ? 'float64' : 'int64';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  return Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}';
 }
 
 /** An error while walking the data; executeJsonPath reports it the way kubectl reports a template error. */
@@ -393,72 +407,88 @@ function sliceBounds(step: Extract<Step, { t: 'index' }>, len: number): { start:
   return { start, end, step: step.step ?? 1 };
 }
 
-function operandValues(o: Step[] | Literal, item: unknown, root: unknown): unknown[] {
+function operandValues(o: Step[] | Literal, item: unknown, root: unknown, model: NumberModel): unknown[] {
   if (!Array.isArray(o)) return [o.literal];
-  return evalSteps(o, [item], root);
+  return evalSteps(o, [item], root, model);
 }
 
-function matches(step: Extract<Step, { t: 'filter' }>, item: unknown, root: unknown): boolean {
-  const left = operandValues(step.left, item, root);
+/** The reflect kind the template package compares by (third_party/forked/golang/template basicKind). */
+type GoKind = 'bool' | 'int' | 'float' | 'string';
+
+function goKind(v: unknown, model: NumberModel): GoKind {
+  if (v instanceof TemplateNumber) return v.float ? 'float' : 'int';
+  if (typeof v === 'number') return isGoFloat(v, model) ? 'float' : 'int';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'string';
+  throw new ExecutionError('invalid type for comparison');
+}
+
+const plain = (v: unknown): unknown => (v instanceof TemplateNumber ? v.value : v);
+
+/** template.Equal: values of one kind compare, values of two kinds are an error. */
+function goEqual(a: unknown, b: unknown, model: NumberModel): boolean {
+  if (goKind(a, model) !== goKind(b, model)) throw new ExecutionError('incompatible types for comparison');
+  return plain(a) === plain(b);
+}
+
+/** template.Less: as Equal, and booleans do not order. */
+function goLess(a: unknown, b: unknown, model: NumberModel): boolean {
+  const kind = goKind(a, model);
+  if (kind !== goKind(b, model)) throw new ExecutionError('incompatible types for comparison');
+  if (kind === 'bool') throw new ExecutionError('invalid type for comparison');
+  return (plain(a) as number | string) < (plain(b) as number | string);
+}
+
+const COMPARE: Record<string, (a: unknown, b: unknown, model: NumberModel) => boolean> = {
+  '==': goEqual,
+  '!=': (a, b, m) => !goEqual(a, b, m),
+  '<': goLess,
+  '<=': (a, b, m) => goLess(a, b, m) || goEqual(a, b, m),
+  '>': (a, b, m) => !(goLess(a, b, m) || goEqual(a, b, m)),
+  '>=': (a, b, m) => !goLess(a, b, m),
+};
+
+/** evalFilter for one item: a path alone asks whether it finds anything; an operator compares one value with one. */
+function matches(step: Extract<Step, { t: 'filter' }>, item: unknown, root: unknown, model: NumberModel): boolean {
+  const left = operandValues(step.left, item, root, model);
   if (!step.op || !step.right) return left.length > 0 && left[0] !== false && left[0] !== null;
-  const right = operandValues(step.right, item, root);
-  if (left.length === 0 || right.length === 0) return false;
+  if (left.length === 0) return false;
+  if (left.length > 1) throw new ExecutionError('can only compare one element at a time');
+  const right = operandValues(step.right, item, root, model);
+  if (right.length === 0) return false;
+  if (right.length > 1) throw new ExecutionError('can only compare one element at a time');
   const a = left[0];
   const b = right[0];
-  switch (step.op) {
-    case '==':
-      return a === b || (typeof a === 'number' && typeof b === 'string' && String(a) === b);
-    case '!=':
-      return a !== b;
-    case '<':
-      return (a as number) < (b as number);
-    case '>':
-      return (a as number) > (b as number);
-    case '<=':
-      return (a as number) <= (b as number);
-    case '>=':
-      return (a as number) >= (b as number);
-    case '=~':
-      return new RegExp(String(b)).test(String(a));
-  }
-  return false;
+  if (step.op === '=~') return new RegExp(String(plain(b))).test(String(plain(a)));
+  const compare = COMPARE[step.op];
+  if (!compare) throw new ExecutionError(`unrecognized filter operator ${step.op}`);
+  return compare(a, b, model);
 }
 
-function compactJson(v: unknown): string {
-  if (isObj(v)) return `{${sortedKeys(v).map((k) => `${JSON.stringify(k)}:${compactJson(v[k])}`).join(',')}}`;
-  if (Array.isArray(v)) return `[${v.map(compactJson).join(',')}]`;
-  return JSON.stringify(v) ?? 'null';
-}
-
-function toText(v: unknown): string {
+/** How PrintResults writes one result: maps and lists as json.Marshal, other values as fmt's %v. */
+function toText(v: unknown, model: NumberModel): string {
   if (typeof v === 'string') return v;
   // A JSON null prints as null (kubectl's JSONPath printer), a Go nil that is not JSON as <nil>.
   if (v === null) return 'null';
   if (v === undefined) return '<nil>';
-  if (typeof v === 'number') return goNumberText(v);
+  if (typeof v === 'number') return goNumberText(v, model);
   if (typeof v === 'boolean') return String(v);
-  return compactJson(v);
-}
-
-/** The largest magnitude an int64 holds: kubectl decodes a JSON integer up to it as int64, anything else as float64. */
-const INT64_LIMIT = 2 ** 63;
-
-/** A JSON number as fmt prints what kubectl decoded it into: an int64 as digits, a float64 as %v (2.5, 1.2345678901234567e+19). */
-function goNumberText(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) < INT64_LIMIT ? String(n) : goFormatFloat(n);
+  return goJson(v);
 }
 
 export function executeJsonPath(
   template: JsonPathTemplate,
   data: unknown,
-  options: { asJson?: boolean; allowMissingKeys?: boolean } = {},
+  options: { asJson?: boolean; allowMissingKeys?: boolean; typed?: boolean } = {},
 ): string {
+  // A typed object reaches the engine through encoding/json: all its numbers are float64.
+  const model: NumberModel = { allFloat: options.typed === true };
   const collected: unknown[] = [];
   const templateError = (message: string) =>
-    fail(`error executing jsonpath ${JSON.stringify(template.source)}: Error executing template: ${message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template.source}\n\tobject given to jsonpath engine was:\n\t\t${compactJson(data)}\n\n\n`);
+    fail(`error executing jsonpath ${JSON.stringify(template.source)}: Error executing template: ${message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template.source}\n\tobject given to jsonpath engine was:\n\t\t${goSharpV(data, model)}\n\n\n`);
   const evaluate = (steps: Step[], current: unknown): unknown[] => {
     try {
-      return evalSteps(steps, [current], data);
+      return evalSteps(steps, [current], data, model);
     } catch (e) {
       if (e instanceof ExecutionError) throw templateError(e.message);
       throw e;
@@ -473,7 +503,7 @@ export function executeJsonPath(
         const results = evaluate(node.steps, current);
         if (results.length === 0 && options.allowMissingKeys === false) throw templateError(`${describeMissing(node.steps)} is not found`);
         collected.push(...results);
-        out += results.map(toText).join(' ');
+        out += results.map((r) => toText(r, model)).join(' ');
       } else {
         const results = evaluate(node.steps, current);
         const items = results.length === 1 && Array.isArray(results[0]) ? results[0] : results;
@@ -483,7 +513,7 @@ export function executeJsonPath(
     return out;
   };
   const text = run(template.nodes, data);
-  if (options.asJson) return JSON.stringify(collected, null, 4) + '\n';
+  if (options.asJson) return goJsonIndent(collected, '    ', true) + '\n';
   return text;
 }
 
@@ -500,7 +530,7 @@ export function jsonPathFirstResults(template: JsonPathTemplate, data: unknown):
   const node = template.nodes.find((n): n is Extract<Node, { steps: Step[] }> => n.t === 'expr' || n.t === 'range');
   if (!node) return [];
   try {
-    return evalSteps(node.steps, [data], data);
+    return evalSteps(node.steps, [data], data, { allFloat: false });
   } catch {
     return [];
   }

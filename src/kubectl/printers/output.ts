@@ -49,7 +49,10 @@ export function qualifiedName(obj: KubeObject): string {
 }
 
 export interface PrintOptions {
-  /** Typed objects (built by generators) print JSON in Go field order; server objects sort keys. */
+  /**
+   * Typed objects (built by generators) print JSON in Go field order, and reach the JSONPath
+   * printer through encoding/json (every number a float64); server objects sort keys.
+   */
   typed?: boolean;
 }
 
@@ -79,7 +82,8 @@ export function printStructured(inv: Invocation, spec: OutputSpec, input: KubeOb
       const template = spec.format === 'jsonpath-file' ? readTemplateFile(inv, spec.arg) : spec.arg;
       const data = JSON.parse(JSON.stringify(obj)) as unknown;
       const parsed = parseJsonPath(template);
-      inv.out(executeJsonPath(parsed, data, { asJson: spec.format === 'jsonpath-as-json', allowMissingKeys: inv.flags.bool('allow-missing-template-keys') }));
+      const allowMissingKeys = inv.flags.bool('allow-missing-template-keys');
+      inv.out(executeJsonPath(parsed, data, { asJson: spec.format === 'jsonpath-as-json', allowMissingKeys, typed: options.typed }));
       return true;
     }
     case 'go-template':

@@ -5,6 +5,7 @@
  * multi-line strings are literal blocks, and long scalars fold at spaces past column 80.
  */
 import { goTimestampJson } from '../../sim/go-yaml/timestamp';
+import { goFormatFloat } from '../../sim/go-float';
 
 const BEST_WIDTH = 80;
 
@@ -33,10 +34,11 @@ interface Analysis {
   block: boolean;
 }
 
+/** go-yaml's is_printable: a line feed but no tab or carriage return (those make a string double-quoted). */
 function isPrintable(ch: string): boolean {
   const c = ch.codePointAt(0)!;
   return (
-    c === 0x0a || c === 0x09 || c === 0x0d || (c >= 0x20 && c <= 0x7e) || c === 0x85 ||
+    c === 0x0a || (c >= 0x20 && c <= 0x7e) || c === 0x85 ||
     (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) || (c >= 0x10000 && c <= 0x10ffff)
   );
 }
@@ -237,11 +239,13 @@ function writeScalarString(out: Out, s: string, indent: number, simpleKey: boole
   }
 }
 
+/**
+ * A number as go-yaml writes what it read from encoding/json's text: digits it reads as an int
+ * (a whole number an int64 holds), anything else a float64 in strconv's 'g' form (1e-05, 1e+21).
+ */
 function formatNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  // go-yaml writes float64 with strconv 'g'-like shortest form
-  const s = String(n);
-  return s.includes('e') ? s.replace(/e\+?/, 'e+').replace('e+-', 'e-') : s;
+  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return String(n);
+  return goFormatFloat(n);
 }
 
 function isEmptyCollection(v: unknown): boolean {
