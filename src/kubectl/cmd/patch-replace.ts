@@ -1,7 +1,10 @@
-/** kubectl patch (strategic, merge, json; -p or --patch-file) and kubectl replace -f [--force]. */
+/** kubectl patch (strategic, merge, json; -p or --patch-file; --local in patch-local.ts) and kubectl replace -f [--force]. */
 import { CHANGE_CAUSE, changeCause, patchChangeCause } from './mutate';
 import { validationDirective } from '../resource/files';
-import { parse } from 'yaml';
+import { goYamlValue, yamlToJsonError } from '../../sim/go-yaml';
+import { goQuote } from '../../sim/go-quote';
+import { goJson } from '../../sim/go-json';
+import { patchLocal, type LocalPatchType } from './patch-local';
 import { deepEqual } from '../../sim/apiserver/equal';
 import type { KubeObject, PatchType } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
@@ -22,28 +25,48 @@ const PATCH_TYPES: Record<string, PatchType> = {
   json: 'application/json-patch+json',
 };
 
-async function patch(inv: Invocation): Promise<number> {
-  let text = inv.flags.str('patch');
-  if (inv.flags.str('patch-file')) text = inv.ctx.fs.readFile(inv.flags.str('patch-file'));
-  if (!text) throw fail('must specify --patch or --patch-file containing the contents of the patch');
-  if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
+/** PatchOptions.Validate, in its order; the patch type as given (any case). */
+function validatePatch(inv: Invocation, dryRun: string): string {
+  const hasPatch = inv.flags.str('patch') !== '';
+  const hasFile = inv.flags.str('patch-file') !== '';
+  if (hasPatch && hasFile) throw fail('cannot specify --patch and --patch-file together');
+  if (!hasPatch && !hasFile) throw fail('must specify --patch or --patch-file containing the contents of the patch');
+  const local = inv.flags.bool('local');
+  if (local && inv.flags.args.length > 0) throw fail('cannot specify --local and server resources');
+  if (local && dryRun === 'server') throw fail('cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
   const type = inv.flags.str('type') || 'strategic';
-  const patchType = PATCH_TYPES[type];
-  if (!patchType) throw fail(`--type must be one of [json merge strategic], not "${type}"`);
-  let body: unknown;
-  if (/^\s*\{/.test(text)) {
-    // yaml.ToJSON passes text that looks like JSON through untouched: its bytes are sent as they
-    // are (3.0 stays 3.0, a number too long for a float keeps its digits) and the server judges them.
-    body = text;
-  } else {
+  if (!PATCH_TYPES[type.toLowerCase()]) throw fail(`--type must be one of [json merge strategic], not ${goQuote(type)}`);
+  return type.toLowerCase();
+}
+
+/** The patch's text (-p, or the file's) and its YAML read as yaml.ToJSON reads it (a text starting with "{" is left to the patcher). */
+function patchText(inv: Invocation): { text: string; value?: unknown } {
+  const file = inv.flags.str('patch-file');
+  let text = inv.flags.str('patch');
+  if (file) {
     try {
-      body = parse(text);
-    } catch (e) {
-      throw fail(`unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);
+      text = inv.ctx.fs.readFile(file);
+    } catch {
+      throw fail(`unable to read patch file: open ${file}: no such file or directory`);
     }
   }
-  const spec = checkOutputFormat(inv.flags.str('output'));
+  if (/^\s*\{/.test(text)) return { text };
+  const error = yamlToJsonError(text);
+  if (error !== undefined) throw fail(`unable to parse ${goQuote(inv.flags.str('patch'))}: ${error}`);
+  return { text, value: goYamlValue(text) };
+}
+
+async function patch(inv: Invocation): Promise<number> {
   const dryRun = dryRunOf(inv);
+  const type = validatePatch(inv, dryRun);
+  const { text, value } = patchText(inv);
+  if (inv.flags.bool('local')) return patchLocal(inv, value === undefined ? text : goJson(value), type as LocalPatchType);
+  if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
+  const patchType = PATCH_TYPES[type];
+  // yaml.ToJSON passes text that looks like JSON through untouched: its bytes are sent as they
+  // are (3.0 stays 3.0, a number too long for a float keeps its digits) and the server judges them.
+  const body: unknown = value === undefined ? text : value;
+  const spec = checkOutputFormat(inv.flags.str('output'));
   const conn = connect(inv);
   const { targets, errors } = await resolveTargets(inv, conn);
   const subresource = inv.flags.str('subresource') || undefined;

@@ -28,9 +28,10 @@ describe('strategic merge patch (documentation cases)', () => {
     client.create(DEPLOYMENTS, 'default', patchDemo());
     const r = client.patch(DEPLOYMENTS, 'default', 'patch-demo', { spec: { template: { spec: { containers: [{ name: 'patch-demo-ctr-2', image: 'redis' }] } } } });
     expect(r.code).toBe(200);
+    // As the page shows it: the container the patch names first, then the one only the object had (mergeSlice's order).
     expect(containersOf(r.body as KubeObject).map((c) => [c.name, c.image])).toEqual([
-      ['patch-demo-ctr', 'nginx'],
       ['patch-demo-ctr-2', 'redis'],
+      ['patch-demo-ctr', 'nginx'],
     ]);
     expect((r.body as KubeObject).metadata!.generation).toBe(2);
   });
@@ -91,7 +92,8 @@ describe('strategic merge patch (documentation cases)', () => {
             {
               name: 'web',
               image: 'nginx',
-              ports: [{ containerPort: 80 }, { containerPort: 443 }],
+              // the patch's port first (kubectl 1.33's patch --local: test/golden/kubectl/patch-local/011-…)
+              ports: [{ containerPort: 443 }, { containerPort: 80 }],
               env: [{ name: 'A', value: '2' }, { name: 'B', value: '3' }],
               volumeMounts: [{ name: 'w', mountPath: '/data' }],
             },

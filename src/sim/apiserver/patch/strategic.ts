@@ -7,6 +7,7 @@
  * Never throws: malformed input yields an error text.
  */
 import { fieldAt, fieldType, type FieldSpec } from '../schema';
+import { goValueString } from '../../go-json';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -46,7 +47,7 @@ function mergeObject(orig: Obj, patch: Obj, defName: string | undefined): Obj | 
     const { $patch: _p, ...rest } = patch;
     return clone(rest);
   }
-  if (directive !== undefined && directive !== 'merge') throw new PatchError(`Unknown patch type: ${String(directive)}`);
+  if (directive !== undefined && directive !== 'merge') throw new PatchError(`unknown patch type: ${goValueString(directive)} in map: ${goValueString(patch)}`);
   const out = orig;
   const retain = patch.$retainKeys;
   for (const [k, v] of Object.entries(patch)) {
@@ -116,10 +117,10 @@ function mergeList(orig: unknown[], patch: unknown[], spec: FieldSpec | undefine
     return clone(patch.filter((p) => !(isObj(p) && p.$patch === 'replace')));
   }
   if (!key) {
-    // A merging list of primitives (finalizers): union in order.
+    // A merging list of primitives (finalizers): the union, ordered as mergeSlice orders it.
     const out = [...orig];
     for (const p of patch) if (!out.some((o) => JSON.stringify(o) === JSON.stringify(p))) out.push(clone(p));
-    return out;
+    return orderAsMerged(out, orig, patch, (x) => JSON.stringify(x));
   }
   const out = clone(orig) as unknown[];
   for (const p of patch) {
@@ -137,6 +138,37 @@ function mergeList(orig: unknown[], patch: unknown[], spec: FieldSpec | undefine
     } else {
       const { $patch: _p, ...rest } = p;
       out.push(clone(rest));
+    }
+  }
+  const id = (x: unknown) => JSON.stringify(isObj(x) ? x[key] : x);
+  return orderAsMerged(out, orig, patch.filter((p) => !(isObj(p) && p.$patch !== undefined)), id);
+}
+
+/**
+ * mergeSlice's order (normalizeElementOrder, mergeSortedSlice): the items the patch names in the
+ * patch's order and the others in the original's, merged so that two items the original both
+ * holds keep its order, and an item new to the original comes before the original's next one.
+ */
+function orderAsMerged(merged: unknown[], original: unknown[], patch: unknown[], id: (x: unknown) => string): unknown[] {
+  const patchIds = patch.map(id);
+  const serverIds = original.map(id);
+  const byIndexIn = (ids: string[]) => (a: unknown, b: unknown) => {
+    const ia = ids.indexOf(id(a));
+    const ib = ids.indexOf(id(b));
+    return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib);
+  };
+  const fromPatch = merged.filter((x) => patchIds.includes(id(x))).sort(byIndexIn(patchIds));
+  const serverOnly = merged.filter((x) => !patchIds.includes(id(x))).sort(byIndexIn(serverIds));
+  const out: unknown[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < serverOnly.length || j < fromPatch.length) {
+    if (j >= fromPatch.length) out.push(serverOnly[i++]);
+    else if (i >= serverOnly.length) out.push(fromPatch[j++]);
+    else {
+      const li = serverIds.indexOf(id(serverOnly[i]));
+      const ri = serverIds.indexOf(id(fromPatch[j]));
+      out.push(li >= 0 && ri >= 0 && li < ri ? serverOnly[i++] : fromPatch[j++]);
     }
   }
   return out;
