@@ -76,6 +76,18 @@ describe('crictl help', () => {
     expect(id).toMatchObject({ stdout: 'rc=1\nrc=1\n', stderr: `${fata('ID cannot be empty')}${fata('ID cannot be empty')}` });
   });
 
+  it("prints the help command's own help with the name urfave/cli has given it by then", async () => {
+    // App.Setup names the app's commands (HelpName) before it appends helpCommand, so `--help help`
+    // renders an empty HelpName; `help help` first runs helpCommand's setup, which names its
+    // subcommand (helpCommand itself) fmt.Sprintf("%s %s", "", "help"); `ps help` names it "crictl ps help".
+    const body = (name: string) =>
+      `NAME:\n   ${name} - Shows a list of commands or help for one command\n\nUSAGE:\n   ${name} [command options] [command]\n\nOPTIONS:\n   --help, -h  show help\n`;
+    expect((await run(world, 'crictl --help help')).stdout).toBe(body(''));
+    expect((await run(world, 'crictl help help')).stdout).toBe(body(' help'));
+    expect((await run(world, 'crictl ps --help help')).stdout).toBe(body('crictl ps help'));
+    expect((await run(world, 'crictl ps help h')).stdout).toBe(body('crictl ps help'));
+  });
+
   it('prints the version for --version and -v', async () => {
     const r = await run(world, 'crictl --version; crictl -v');
     expect(r).toMatchObject({ stdout: 'crictl version v1.33.0\ncrictl version v1.33.0\n', stderr: '' });

@@ -74,12 +74,21 @@ function noTopic(before: boolean, name: string): Route {
   return print(before, 3, undefined, `No help topic for '${name}'\n`);
 }
 
-/** ShowCommandHelp on the app: a command's help, by name or alias. */
-function appCommandHelp(before: boolean, name: string): Route {
+/**
+ * A command's HelpName. App.Setup names the app's commands before it appends the help command,
+ * which keeps an empty name until its own setup names its subcommand (itself) " help".
+ */
+function pathOf(command: CliCommand, setUp: boolean): string {
+  if (command === HELP_COMMAND) return setUp ? ' help' : '';
+  return `crictl ${command.name}`;
+}
+
+/** ShowCommandHelp on the app: a command's help, by name or alias (`setUp`: the help command ran). */
+function appCommandHelp(before: boolean, name: string, setUp = false): Route {
   const command = APP.commands.find((c) => hasName(c, name));
   if (!command) return noTopic(before, name);
   // Not yet set up: only a command with subcommands of its own gets the subcommand template.
-  return print(before, 0, helpOf(`crictl ${command.name}`, command, !!command.subcommands?.length && command !== HELP_COMMAND));
+  return print(before, 0, helpOf(pathOf(command, setUp), command, !!command.subcommands?.length && command !== HELP_COMMAND));
 }
 
 /** helpCommand.Action in a command's context (`crictl ps --help [topic]`, `crictl ps help [topic]`). */
@@ -110,9 +119,10 @@ export function routeCrictl(argv: readonly string[]): Route {
   if (!command) return noTopic(true, name);
   const flags = parseCommandLine(flagsOf(command), rest, command.shortOptions);
   // After setup every command has subcommands (help at least): ShowCommandHelp picks the subcommand template.
-  if ('error' in flags) return incorrectUsage(true, flags.error, helpOf(`crictl ${command.name}`, command, true));
+  if ('error' in flags) return incorrectUsage(true, flags.error, helpOf(pathOf(command, true), command, true));
   const [first, ...more] = flags.args;
-  if (command === HELP_COMMAND) return first === undefined ? print(true, 0, appHelp(APP)) : appCommandHelp(true, first);
+  // `crictl help help` runs the help command as its own subcommand, by then named " help".
+  if (command === HELP_COMMAND) return first === undefined ? print(true, 0, appHelp(APP)) : appCommandHelp(true, first, hasName(HELP_COMMAND, first));
   if (flags.set.has('help')) return commandHelpAction(command, first);
   if (first !== undefined && hasName(HELP_COMMAND, first)) {
     // The help subcommand parses its own flags; its topic is looked up among the command's subcommands.
