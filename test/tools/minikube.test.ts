@@ -74,13 +74,14 @@ describe('minikube: installation and refusals', () => {
     const w = await minikubeInstalled();
     const auto = await run(w, 'minikube start', { user: 'ubuntu' });
     expect(auto.status).toBe(55);
-    expect(auto.stdout).toContain('❌  Exiting due to DRV_NOT_DETECTED: No possible driver was detected.');
+    // The reason goes to stderr, its blank lines to stdout (out_reason.go displayText).
+    expect(auto.stderr).toContain('❌  Exiting due to DRV_NOT_DETECTED: No possible driver was detected.');
     const docker = await run(w, 'minikube start --driver=docker', { user: 'ubuntu' });
     expect(docker.status).toBe(65);
-    expect(docker.stdout).toBe(
-      '😄  minikube v1.36.0 on Ubuntu 22.04\n✨  Using the docker driver based on user configuration\n\n' +
-        `🤷  Exiting due to PROVIDER_DOCKER_NOT_FOUND: The 'docker' provider was not found: exec: "docker": executable file not found in $PATH\n` +
-        '💡  Suggestion: Install Docker\n📘  Documentation: https://minikube.sigs.k8s.io/docs/drivers/docker/\n\n',
+    expect(docker.stdout).toBe('😄  minikube v1.36.0 on Ubuntu 22.04\n✨  Using the docker driver based on user configuration\n\n\n');
+    expect(docker.stderr).toBe(
+      `🤷  Exiting due to PROVIDER_DOCKER_NOT_FOUND: The 'docker' provider was not found: exec: "docker": executable file not found in $PATH\n` +
+        '💡  Suggestion: Install Docker\n📘  Documentation: https://minikube.sigs.k8s.io/docs/drivers/docker/\n',
     );
     expect(attachedWorlds(w).list()).toEqual([]);
   });
@@ -92,16 +93,16 @@ describe('minikube: installation and refusals', () => {
     expect(r.stdout).toBe(
       '😄  minikube v1.36.0 on Ubuntu 22.04\n✨  Using the docker driver based on user configuration\n' +
         '🛑  The "docker" driver should not be used with root privileges. If you wish to continue as root, use --force.\n' +
-        '💡  If you are running minikube within a VM, consider using --driver=none:\n📘    https://minikube.sigs.k8s.io/docs/reference/drivers/none/\n\n' +
-        '❌  Exiting due to DRV_AS_ROOT: The "docker" driver should not be used with root privileges.\n\n',
+        '💡  If you are running minikube within a VM, consider using --driver=none:\n📘    https://minikube.sigs.k8s.io/docs/reference/drivers/none/\n\n\n',
     );
+    expect(r.stderr).toBe('❌  Exiting due to DRV_AS_ROOT: The "docker" driver should not be used with root privileges.\n');
     const forced = await run(w, 'minikube start --driver=docker --force >/dev/null; echo rc=$?; minikube ip');
     expect(forced.stdout).toBe('rc=0\n192.168.49.2\n');
   });
 
   it('an unknown Kubernetes version is refused before anything is created', async () => {
     const w = await dockerReady();
-    const r = await run(w, 'minikube start --kubernetes-version=v1.33.9 | tail -3; echo rc=${PIPESTATUS[0]}', { user: 'ubuntu' });
+    const r = await run(w, 'minikube start --kubernetes-version=v1.33.9 2>&1 | tail -3; echo rc=${PIPESTATUS[0]}', { user: 'ubuntu' });
     expect(r.stdout).toBe('\n❌  Exiting due to K8S_VERSION_NOT_FOUND: Kubernetes version v1.33.9 not found\n\nrc=109\n');
     expect(attachedWorlds(w).list()).toEqual([]);
   });
@@ -111,7 +112,7 @@ describe('minikube: installation and refusals', () => {
     await run(w, 'apt-get install -y docker.io >/dev/null 2>&1; getent group docker >/dev/null || groupadd docker');
     const r = await run(w, 'minikube start --driver=docker', { user: 'ubuntu' });
     expect(r.status).toBe(67);
-    expect(r.stdout).toContain('Exiting due to PROVIDER_DOCKER_NEWGRP');
+    expect(r.stderr).toContain('Exiting due to PROVIDER_DOCKER_NEWGRP');
   });
 });
 

@@ -48,6 +48,12 @@ export function dialsCriDockerd(machine: Machine): boolean {
   return /^(unix:\/\/)?(\/var)?\/run\/cri-dockerd\.sock$/.test(kubeletRuntimeEndpoint(machine) ?? '');
 }
 
+/** containerd's endpoint as the kubelet names it: kubeadm's unix:///var/run/…, minikube's unix:///run/…; kubeadm's when it names another. */
+export function containerdEndpoint(machine: Machine): string {
+  const endpoint = kubeletRuntimeEndpoint(machine);
+  return endpoint && /^unix:\/\/(\/var)?\/run\/containerd\/containerd\.sock$/.test(endpoint) ? endpoint : `unix://${CONTAINERD_SOCKET_PATH}`;
+}
+
 export interface CriEndpoint {
   /** The socket's path as the kubelet's errors name it. */
   socketPath(): string;
@@ -61,7 +67,7 @@ export interface CriEndpoint {
  */
 export function criEndpoint(machine: Machine): CriEndpoint {
   return {
-    socketPath: () => (dialsCriDockerd(machine) ? (kubeletRuntimeEndpoint(machine) ?? '').replace(/^unix:\/\//, '') : CONTAINERD_SOCKET_PATH),
+    socketPath: () => (dialsCriDockerd(machine) ? (kubeletRuntimeEndpoint(machine) ?? '').replace(/^unix:\/\//, '') : containerdEndpoint(machine).replace(/^unix:\/\//, '')),
     serving: () => {
       if (dialsCriDockerd(machine)) return running(machine, 'cri-docker.service') || running(machine, 'cri-docker.socket');
       return unitOf(machine, 'containerd.service') ? running(machine, 'containerd.service') : true;

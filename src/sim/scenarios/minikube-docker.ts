@@ -113,20 +113,30 @@ export function installDockerRuntime(m: Machine): void {
  * kubelet's own dockershim with the CNI network plugin (kubeadm's flags for a Docker node then).
  */
 function pointKubeletAtDocker(m: Machine, cri: boolean): void {
+  if (cri) return pointKubeletAt(m, CRI_DOCKERD_SOCKET);
+  editKubeadmFlags(m, (flags) => {
+    flags.delete('container-runtime-endpoint');
+    flags.set('network-plugin', 'cni');
+  });
+}
+
+/** kubeadm-flags.env's flags, edited, written back in kubeadm's order (by name), with node-ip as minikube's kubeletExtraArgs give it. */
+function editKubeadmFlags(m: Machine, edit: (flags: Map<string, string>) => void): void {
   const fs = m.rootFs;
   const flagsFile = '/var/lib/kubelet/kubeadm-flags.env';
   const quoted = /^KUBELET_KUBEADM_ARGS="(.*)"$/m.exec(fs.readFile(flagsFile))?.[1] ?? '';
   const flags = new Map(quoted.split(' ').filter(Boolean).map((a) => a.replace(/^--/, '').split(/=(.*)/s).slice(0, 2) as [string, string]));
-  if (cri) flags.set('container-runtime-endpoint', CRI_DOCKERD_SOCKET);
-  else {
-    flags.delete('container-runtime-endpoint');
-    flags.set('network-plugin', 'cni');
-  }
+  edit(flags);
   flags.set('node-ip', m.ip);
   const args = [...flags].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `--${k}=${v}`);
   fs.writeFile(flagsFile, `KUBELET_KUBEADM_ARGS="${args.join(' ')}"\n`);
+}
+
+/** The kubelet's CRI endpoint as minikube's kubeadm.yaml gives it (criSocket, containerRuntimeEndpoint), in both its files. */
+export function pointKubeletAt(m: Machine, endpoint: string): void {
+  editKubeadmFlags(m, (flags) => flags.set('container-runtime-endpoint', endpoint));
   const config = '/var/lib/kubelet/config.yaml';
-  if (cri) fs.writeFile(config, fs.readFile(config).replace(/^containerRuntimeEndpoint: .*$/m, `containerRuntimeEndpoint: ${CRI_DOCKERD_SOCKET}`));
+  m.rootFs.writeFile(config, m.rootFs.readFile(config).replace(/^containerRuntimeEndpoint: .*$/m, `containerRuntimeEndpoint: ${endpoint}`));
 }
 
 /**

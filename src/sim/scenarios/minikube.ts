@@ -16,6 +16,8 @@ import { KUBERNETES_NODE_PROGRAMS } from './kubeadm-world';
 import { adoptClusterNodes } from '../packages/adopt';
 import { installDockerRuntime, startDockerRuntime } from './minikube-docker';
 import { nodeRuntime } from '../systemd/docker';
+import { MINIKUBE_CONTAINERD_ENDPOINT, startContainerdRuntime, useContainerdRuntime } from './minikube-containerd';
+import { PAUSE_IMAGE } from '../kubelet/pod-worker';
 
 /** The Kubernetes version minikube v1.36.0 starts by default. */
 export const MINIKUBE_KUBERNETES_VERSION = 'v1.33.1';
@@ -28,7 +30,11 @@ export interface MinikubeOptions {
   cpus?: number;
   memoryMiB?: number;
   kubernetesVersion?: string;
+  /** --container-runtime: docker (minikube's default), or containerd (src/sim/scenarios/minikube-containerd.ts). */
+  containerRuntime?: MinikubeRuntime;
 }
+
+export type MinikubeRuntime = 'docker' | 'containerd';
 
 /** Node names of a profile: minikube, minikube-m02, minikube-m03 … */
 export function minikubeNodeNames(profile: string, nodes: number): string[] {
@@ -66,6 +72,7 @@ const BRIDGE_CONFLIST = `{
 export function buildMinikubeWorld(world: World, options: WorldOptions, mk: MinikubeOptions = {}): Cluster {
   const profile = mk.profile ?? 'minikube';
   const names = minikubeNodeNames(profile, mk.nodes ?? 1);
+  const runtime = mk.containerRuntime ?? 'docker';
   const programs = basePrograms(options);
   names.forEach((hostname, i) => {
     const m = Machine.ubuntu(
@@ -76,6 +83,7 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
     m.rootFs.mkdir('/etc/cni/net.d', { recursive: true });
     m.rootFs.writeFile('/etc/cni/net.d/1-k8s.conflist', BRIDGE_CONFLIST);
     installDockerRuntime(m);
+    if (runtime === 'containerd') useContainerdRuntime(m, PAUSE_IMAGE);
     world.addMachine(m);
   });
   registerClusterAttachment();
@@ -92,19 +100,22 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
   // The node's packages and enabled units (kubelet, containerd), as on the kubeadm scenarios, then Docker and cri-dockerd on top.
   adoptClusterNodes(world);
   const minor = Number(/^v?1\.(\d+)/.exec(mk.kubernetesVersion ?? MINIKUBE_KUBERNETES_VERSION)?.[1] ?? 33);
-  for (const name of names) startDockerRuntime(world, world.machines.get(name)!, minor);
-  addMinikubeAddons(cluster, names[0], world.machines);
+  for (const name of names) {
+    if (runtime === 'containerd') startContainerdRuntime(world, world.machines.get(name)!);
+    else startDockerRuntime(world, world.machines.get(name)!, minor);
+  }
+  addMinikubeAddons(cluster, names[0], world.machines, runtime);
   return cluster;
 }
 
 /** minikube leaves its control-plane node schedulable and enables two add-ons by default. */
-function addMinikubeAddons(cluster: Cluster, controlPlane: string, machines: ReadonlyMap<string, Machine>): void {
+function addMinikubeAddons(cluster: Cluster, controlPlane: string, machines: ReadonlyMap<string, Machine>, runtime: MinikubeRuntime): void {
   const client = new ApiClient(cluster.apiServer, undefined, 'kubectl-client-side-apply');
   const nodes = { group: '', version: 'v1', resource: 'nodes' };
   client.patch(nodes, undefined, controlPlane, { metadata: { labels: { 'minikube.k8s.io/name': controlPlane, 'minikube.k8s.io/primary': 'true' } }, spec: { taints: null } });
-  // kubeadm annotated each node with its criSocket: minikube's kubeadm.yaml names Docker's (nodeRuntime).
+  // kubeadm annotated each node with its criSocket: minikube's kubeadm.yaml names its runtime's (Docker's: nodeRuntime).
   for (const [node, kubelet] of cluster.kubelets) {
-    const socket = nodeRuntime(machines.get(node)!, Number(/^v?1\.(\d+)/.exec(kubelet.version)?.[1] ?? 33)).socket;
+    const socket = runtime === 'containerd' ? MINIKUBE_CONTAINERD_ENDPOINT : nodeRuntime(machines.get(node)!, Number(/^v?1\.(\d+)/.exec(kubelet.version)?.[1] ?? 33)).socket;
     client.patch(nodes, undefined, node, { metadata: { annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': socket } } });
   }
   client.request({

@@ -6,6 +6,7 @@
  */
 import type { Machine } from '../machine/machine';
 import type { ServiceBehaviour, ServiceEnv } from './services';
+import { loadUnit } from './units';
 
 export interface DockerConfig {
   ok: true;
@@ -114,12 +115,13 @@ export const CRI_DOCKERD_SOCKET = 'unix:///var/run/cri-dockerd.sock';
  * The runtime a kubelet of this minor uses on the machine: Docker through dockershim before v1.24
  * when Docker Engine is installed (kubeadm finds /var/run/docker.sock and prefers it over the
  * containerd that Docker itself runs); from v1.24 Docker through cri-dockerd where that shim is
- * installed (minikube's docker runtime), containerd otherwise.
+ * installed and not masked (minikube's docker runtime), containerd otherwise.
  */
 export function nodeRuntime(machine: Machine, kubeletMinor: number): NodeRuntime {
   const hasDocker = !!machine.rootFs.stat('/usr/bin/dockerd');
   if (kubeletMinor < 24 && hasDocker) return { kind: 'docker', socket: '/var/run/dockershim.sock' };
-  if (hasDocker && machine.rootFs.stat('/usr/bin/cri-dockerd')) return { kind: 'docker', socket: CRI_DOCKERD_SOCKET };
+  // minikube's other runtimes mask cri-docker.service (cruntime Docker.Disable): the shim stays installed, unused.
+  if (hasDocker && machine.rootFs.stat('/usr/bin/cri-dockerd') && !loadUnit(machine.rootFs, 'cri-docker.service')?.masked) return { kind: 'docker', socket: CRI_DOCKERD_SOCKET };
   return { kind: 'containerd', socket: 'unix:///var/run/containerd/containerd.sock' };
 }
 

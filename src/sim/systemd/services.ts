@@ -13,7 +13,7 @@ import { kubeletArgs, kubeletFlag, kubeletFlagsError } from '../kubelet/flags';
 import { clientConfigError } from '../kubelet/client-config';
 import type { KlogLine, ServiceLogLine } from './journal';
 import { goQuote } from '../go-quote';
-import { criDockerdStartError, dialsCriDockerd } from '../kubelet/cri-endpoint';
+import { containerdEndpoint, criDockerdStartError, dialsCriDockerd } from '../kubelet/cri-endpoint';
 import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToContainerd, startingKubelet } from './daemon-starts';
 import { clientCAFile, FIRST_REGISTRATION_MS, kubeletFailurePrologue, type KubeletStartStage } from '../kubelet/start-journal';
 
@@ -67,7 +67,6 @@ export interface ServiceBehaviour {
 }
 
 const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
-const CONTAINERD_SOCKET = 'unix:///var/run/containerd/containerd.sock';
 
 /**
  * The kubelet's last words (component-base cli.Run), after what it printed on its way there: klog
@@ -158,11 +157,13 @@ function kubeletStartFailure(env: ServiceEnv): KubeletStartFailure | undefined {
   }
   // Before v1.24 a kubelet on a Docker machine runs its pods through dockershim, not containerd's CRI.
   if (usesDockershim(env.machine, minor)) return undefined;
+  // The endpoint as the kubelet names it (kubeadm's unix:///var/run/…, minikube's unix:///run/…).
+  const endpoint = containerdEndpoint(env.machine);
   if (!env.isActive('containerd.service')) {
-    return { stage: 'run', error: `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory"` };
+    return { stage: 'run', error: `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${endpoint}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${endpoint.replace(/^unix:\/\//, '')}: connect: no such file or directory"` };
   }
   if (env.isActive('containerd.service') && criPluginDisabled(env)) {
-    return { stage: 'run', error: `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${CONTAINERD_SOCKET}": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService` };
+    return { stage: 'run', error: `failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint "${endpoint}": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService` };
   }
   return undefined;
 }

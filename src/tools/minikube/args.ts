@@ -3,10 +3,10 @@
 /** Flags that take a value (the rest are booleans). */
 const VALUE_FLAGS = new Set([
   'driver', 'vm-driver', 'kubernetes-version', 'nodes', 'n', 'cpus', 'memory', 'profile', 'p', 'image-mirror-country', 'registry-mirror',
-  'container-runtime', 'addons', 'node', 'output', 'o', 'format', 'f', 'disk-size', 'base-image', 'image-repository', 'cni', 'network',
+  'container-runtime', 'c', 'addons', 'node', 'output', 'o', 'format', 'f', 'disk-size', 'base-image', 'image-repository', 'cni', 'network',
 ]);
 
-const SHORT: Record<string, string> = { n: 'nodes', p: 'profile', o: 'output', f: 'format' };
+const SHORT: Record<string, string> = { n: 'nodes', p: 'profile', o: 'output', f: 'format', c: 'container-runtime' };
 
 export interface ParsedArgs {
   args: string[];

@@ -137,7 +137,7 @@ export function profileList(inv: Invocation): number {
   const header = ['Profile', 'VM Driver', 'Runtime', 'IP', 'Port', 'Version', 'Status', 'Nodes', 'Active Profile', 'Active Kubecontext'];
   const rows = clusters.map((c) => {
     const cfg = configOf(c);
-    return [c.name, cfg.driver, 'docker', nodesOf(c)[0]?.ip ?? '', String(API_PORT), cfg.kubernetesVersion, c.status === 'Running' ? 'OK' : 'Stopped', String(nodesOf(c).length), c.name === 'minikube' ? '*' : '', c.name === active ? '*' : ''];
+    return [c.name, cfg.driver, cfg.containerRuntime ?? 'docker', nodesOf(c)[0]?.ip ?? '', String(API_PORT), cfg.kubernetesVersion, c.status === 'Running' ? 'OK' : 'Stopped', String(nodesOf(c).length), c.name === 'minikube' ? '*' : '', c.name === active ? '*' : ''];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;

@@ -9,6 +9,7 @@ export interface NewClusterOptions {
   cpus: number;
   memoryMiB: number;
   kubernetesVersion: string;
+  containerRuntime?: 'docker' | 'containerd';
 }
 
 export interface MinikubeDeps {
@@ -28,4 +29,6 @@ export interface ProfileConfig {
   memoryMiB: number;
   nodes: number;
   addons: string[];
+  /** --container-runtime as given (docker when not). */
+  containerRuntime?: string;
 }

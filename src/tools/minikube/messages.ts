@@ -8,6 +8,8 @@ export const MINIKUBE_VERSION = 'v1.36.0';
 export const MINIKUBE_COMMIT = 'f8f52f5de11fc6ad8244afac475e1d0f96841df1-dirty';
 export const KIC_BASE_IMAGE = 'v0.0.47';
 export const DOCKER_IN_NODE = '28.1.1';
+/** containerd.io 1.7.27-1 of kicbase v0.0.47 (hack/kicbase_version/os-package-list.txt), as cruntime parses `containerd --version`. */
+export const CONTAINERD_IN_NODE = '1.7.27';
 export const API_PORT = 8443;
 
 /** Exit codes (reason/exitcodes.go). */

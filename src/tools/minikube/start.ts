@@ -10,13 +10,31 @@ import { clusterOf } from '../../sim/cluster/attach';
 import { machineOf, worldOf } from '../lib/context';
 import { flagBool, parseMemoryMiB, type ParsedArgs } from './args';
 import type { MinikubeDeps, ProfileConfig } from './deps';
-import { API_PORT, DOCKER_IN_NODE, EXIT, KIC_BASE_IMAGE, MINIKUBE_VERSION, out } from './messages';
+import { API_PORT, CONTAINERD_IN_NODE, DOCKER_IN_NODE, EXIT, KIC_BASE_IMAGE, MINIKUBE_VERSION, err, out } from './messages';
 import { homeOf, writeMinikubeContext } from './kubeconfig';
 import { DEFAULT_ADDONS, enabledAddonsLine } from './addons';
-import { MINIKUBE_KUBERNETES_VERSION } from '../../sim/scenarios/minikube';
+import { MINIKUBE_KUBERNETES_VERSION, type MinikubeRuntime } from '../../sim/scenarios/minikube';
 import { lookupImage } from '../../sim/runtime/images';
 
 const SUPPORTED_DRIVERS = ['docker', 'none'];
+
+/** cruntime.ValidRuntimes(); validateRuntime also takes the spelling `crio`. */
+const RUNTIMES = ['docker', 'cri-o', 'containerd'];
+const VALID_RUNTIMES = [...RUNTIMES, 'crio'];
+
+/**
+ * The runtime a node gets and how minikube names it in "Preparing Kubernetes … on NAME VERSION"
+ * (node/config.go; Name() and Style() of cruntime/docker.go and containerd.go, style.go's
+ * prefixes). CRI-O is not modelled: its nodes get Docker.
+ */
+function runtimeOf(flag: string | undefined): { kind: MinikubeRuntime; preparing: string } {
+  if (flag === 'containerd') return { kind: 'containerd', preparing: `📦  Preparing Kubernetes {v} on containerd ${CONTAINERD_IN_NODE} ...` };
+  return { kind: 'docker', preparing: `🐳  Preparing Kubernetes {v} on Docker ${DOCKER_IN_NODE} ...` };
+}
+
+function preparing(runtime: string | undefined, version: string): string {
+  return runtimeOf(runtime).preparing.replace('{v}', version);
+}
 
 /** minikube's memory suggestion for the docker driver: a quarter of the host, between 2200 and 6000 MB. */
 export function suggestedMemoryMiB(hostMiB: number): number {
@@ -50,10 +68,14 @@ function banner(ctx: CommandContext): void {
   out(ctx, `😄  minikube ${MINIKUBE_VERSION} on Ubuntu 22.04`);
 }
 
+/**
+ * exit.Message → out.Error → displayText (pkg/minikube/out/out_reason.go): a blank line on stdout
+ * (out.Ln), the reason and its advice on stderr (determineOutput → ErrT), a blank line on stdout.
+ */
 function exiting(ctx: CommandContext, icon: string, id: string, message: string, extra: string[] = []): void {
   out(ctx, '');
-  out(ctx, `${icon}  Exiting due to ${id}: ${message}`);
-  for (const line of extra) out(ctx, line);
+  err(ctx, `${icon}  Exiting due to ${id}: ${message}`);
+  for (const line of extra) err(ctx, line);
   out(ctx, '');
 }
 
@@ -74,7 +96,7 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
     else out(ctx, `🔄  Restarting existing docker container for "${profile}" ...`);
     await pause(ctx, 8_000);
     existing.status = 'Running';
-    out(ctx, `🐳  Preparing Kubernetes ${cfg.kubernetesVersion} on Docker ${DOCKER_IN_NODE} ...`);
+    out(ctx, preparing(cfg.containerRuntime, cfg.kubernetesVersion));
     await pause(ctx, 6_000);
     out(ctx, '🔎  Verifying Kubernetes components...');
     out(ctx, '    ▪ Using image gcr.io/k8s-minikube/storage-provisioner:v5');
@@ -97,6 +119,13 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
     return EXIT.driverNotFound;
   }
   out(ctx, driverFlag ? `✨  Using the ${driver} driver based on user configuration` : `✨  Automatically selected the ${driver} driver. Other choices: none, ssh`);
+  // validateFlags (cmd/minikube/cmd/start.go) runs after the driver is chosen, before validateUser.
+  const runtimeFlag = p.flags.get('container-runtime');
+  const runtime = runtimeFlag === undefined || runtimeFlag === '' ? 'docker' : runtimeFlag;
+  if (!VALID_RUNTIMES.includes(runtime)) {
+    exiting(ctx, '❌', 'MK_USAGE', `Invalid Container Runtime: ${runtime}. Valid runtimes are: [${RUNTIMES.join(' ')}]`);
+    return EXIT.usage;
+  }
   const root = ctx.user.uid === 0;
   if (driver === 'docker' && root && !force) {
     out(ctx, '🛑  The "docker" driver should not be used with root privileges. If you wish to continue as root, use --force.');
@@ -159,15 +188,17 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
   await pause(ctx, 12_000);
   out(ctx, `🔥  Creating docker container (CPUs=${cpus}, Memory=${memoryMiB}MB) ...`);
   await pause(ctx, 8_000);
-  out(ctx, `🐳  Preparing Kubernetes ${version} on Docker ${DOCKER_IN_NODE} ...`);
+  out(ctx, preparing(runtime, version));
   out(ctx, '    ▪ Generating certificates and keys ...');
-  const world = deps.buildCluster({ profile, nodes, cpus, memoryMiB, kubernetesVersion: version });
+  const containerRuntime = runtimeOf(runtime).kind;
+  const world = deps.buildCluster({ profile, nodes, cpus, memoryMiB, kubernetesVersion: version, containerRuntime });
   out(ctx, '    ▪ Booting up control plane ...');
   out(ctx, '    ▪ Configuring RBAC rules ...');
-  out(ctx, '🔗  Configuring bridge CNI (Container Networking Interface) ...');
+  // cni.chooseDefault: the docker runtime gets minikube's bridge; another on the docker driver kindnet ("CNI"), not modelled here (the bridge is configured).
+  out(ctx, containerRuntime === 'docker' ? '🔗  Configuring bridge CNI (Container Networking Interface) ...' : '🔗  Configuring CNI (Container Networking Interface) ...');
   const ip = world.machines.get(profile)?.ip ?? '192.168.49.2';
   const serverUrl = `https://${ip}:${API_PORT}`;
-  const config: ProfileConfig = { driver, kubernetesVersion: version, cpus, memoryMiB, nodes, addons: [...DEFAULT_ADDONS] };
+  const config: ProfileConfig = { driver, kubernetesVersion: version, cpus, memoryMiB, nodes, addons: [...DEFAULT_ADDONS], containerRuntime: runtime === 'crio' ? 'cri-o' : runtime };
   registry.add({ name: profile, owner: 'minikube', host: ctx.host, serverUrl, status: 'Running', config: { ...config }, world });
   writeCredentials(ctx, profile, world.machines.get(profile));
   out(ctx, '🔎  Verifying Kubernetes components...');
@@ -182,7 +213,7 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
     out(ctx, `🔥  Creating docker container (CPUs=${cpus}, Memory=${memoryMiB}MB) ...`);
     out(ctx, `🌐  Found network options:`);
     out(ctx, `    ▪ NO_PROXY=${ip}`);
-    out(ctx, `🐳  Preparing Kubernetes ${version} on Docker ${DOCKER_IN_NODE} ...`);
+    out(ctx, preparing(runtime, version));
     out(ctx, `    ▪ env NO_PROXY=${ip}`);
     out(ctx, '🔎  Verifying Kubernetes components...');
   }

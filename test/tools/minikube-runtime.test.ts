@@ -1,0 +1,91 @@
+/**
+ * minikube start --container-runtime (minikube v1.36.0, kicbase v0.0.47). Expected texts from the
+ * sources:
+ * - an invalid value: cmd/minikube/cmd/start.go validateRuntime (line 1459, "Invalid Container
+ *   Runtime: %s. Valid runtimes are: %s" with cruntime.ValidRuntimes() = [docker cri-o containerd],
+ *   pkg/minikube/cruntime/cruntime.go line 52), through validateFlags' exit.Message(reason.Usage)
+ *   (MK_USAGE, exit code 14), after the driver line and before validateUser;
+ * - containerd: node/config.go line 46 "Preparing Kubernetes {{.k8sVersion}} on {{.runtime}}
+ *   {{.runtimeVersion}} ..." with style.Containerd's "📦  " (style/style.go line 111), Name()
+ *   "containerd" and the version parsed from `containerd --version` of containerd.io 1.7.27-1
+ *   (hack/kicbase_version/os-package-list.txt); cni.chooseDefault (cni/cni.go line 140) picks
+ *   kindnet, printed "Configuring CNI"; Docker.Disable (cruntime/docker.go line 228) stops and
+ *   masks docker and cri-docker; populateCRIConfig (cruntime/cri.go line 270) writes crictl.yaml.
+ */
+import { describe, expect, it } from 'vitest';
+import { freshWorld, run } from './helpers';
+import type { World } from '../../src/sim/world';
+import { runScript } from '../../src/runtime/session';
+
+/** Commands on the minikube node, as user ubuntu on the host through `minikube ssh --`. */
+const onNode = (w: World, ...commands: string[]) => runScript(w, 'cka01', commands.map((c) => `minikube ssh -- ${c}`).join('\n'), 'ubuntu');
+
+const INSTALL =
+  'curl -sLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.33.1/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl\n' +
+  'cd /tmp && curl -LO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && install minikube-linux-amd64 /usr/local/bin/minikube\n' +
+  'apt-get install -y docker.io >/dev/null 2>&1\ngetent group docker >/dev/null || groupadd docker\nusermod -aG docker ubuntu';
+
+async function ready(): Promise<World> {
+  const w = freshWorld();
+  const r = await run(w, INSTALL);
+  expect(r.status).toBe(0);
+  return w;
+}
+
+describe('minikube start --container-runtime', () => {
+  it('refuses an unknown runtime with validateRuntime\'s words, MK_USAGE and exit code 14, before the root check', async () => {
+    const w = await ready();
+    const r = await run(w, 'minikube start --container-runtime=rkt; echo "rc=$?"', { user: 'ubuntu' });
+    expect(r.stdout).toBe('😄  minikube v1.36.0 on Ubuntu 22.04\n✨  Automatically selected the docker driver. Other choices: none, ssh\n\n\nrc=14\n');
+    expect(r.stderr).toBe('❌  Exiting due to MK_USAGE: Invalid Container Runtime: rkt. Valid runtimes are: [docker cri-o containerd]\n');
+    // As root (the docker driver's refusal comes later, in validateUser), and with -c.
+    const root = await run(w, 'minikube start -c podman --driver=docker; echo "rc=$?"');
+    expect(root.stderr).toBe('❌  Exiting due to MK_USAGE: Invalid Container Runtime: podman. Valid runtimes are: [docker cri-o containerd]\n');
+    expect(root.stdout).toContain('✨  Using the docker driver based on user configuration\n');
+    expect(root.stdout).not.toContain('root privileges');
+    expect(root.stdout.endsWith('rc=14\n')).toBe(true);
+  });
+
+  it('with containerd the node runs containerd 1.7.27: no Docker, no cri-dockerd; kubectl says containerd://1.7.27', async () => {
+    const w = await ready();
+    const r = await run(w, 'minikube start --container-runtime=containerd', { user: 'ubuntu' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('\n📦  Preparing Kubernetes v1.33.1 on containerd 1.7.27 ...\n');
+    expect(r.stdout).toContain('\n🔗  Configuring CNI (Container Networking Interface) ...\n');
+    expect(r.stdout).not.toContain('Docker');
+    const nodes = await run(w, 'kubectl get nodes -o wide', { user: 'ubuntu' });
+    const [header, row] = nodes.stdout.trimEnd().split('\n');
+    expect(row.slice(header.indexOf('CONTAINER-RUNTIME')).trim()).toBe('containerd://1.7.27');
+    const annotation = await run(w, "kubectl get node minikube -o jsonpath='{.metadata.annotations.kubeadm\\.alpha\\.kubernetes\\.io/cri-socket}'", { user: 'ubuntu' });
+    expect(annotation.stdout).toBe('unix:///run/containerd/containerd.sock');
+    const node = await onNode(w, 'systemctl is-active docker.service cri-docker.socket cri-docker.service containerd', 'systemctl is-enabled docker.service cri-docker.service cri-docker.socket containerd', 'cat /etc/crictl.yaml', 'ps aux');
+    const lines = node.stdout.split('\n');
+    expect(lines.slice(0, 9)).toEqual([
+      'inactive', 'inactive', 'inactive', 'active',
+      'masked', 'masked', 'disabled', 'disabled',
+      'runtime-endpoint: unix:///run/containerd/containerd.sock',
+    ]);
+    const ps = lines.slice(9).join('\n');
+    expect(ps).not.toMatch(/\/usr\/bin\/(cri-)?dockerd /);
+    expect(ps).toMatch(/ \/usr\/bin\/containerd$/m);
+    expect(ps).toMatch(/ \/usr\/bin\/containerd-shim-runc-v2 -namespace k8s\.io -id /);
+    expect(ps).toMatch(/--container-runtime-endpoint=unix:\/\/\/run\/containerd\/containerd\.sock /);
+  }, 30_000);
+
+  it('with containerd the kubelet logs containerd at start-up, and docker finds no daemon', async () => {
+    const w = await ready();
+    await run(w, 'minikube start --container-runtime=containerd >/dev/null', { user: 'ubuntu' });
+    const r = await onNode(w, 'sudo journalctl -u kubelet --no-pager', 'sudo crictl version', 'docker ps');
+    expect(r.stdout).toMatch(/"RuntimeConfig from runtime service failed" err="rpc error: code = Unimplemented/);
+    expect(r.stdout).toMatch(/"Container runtime initialized" containerRuntime="containerd" version="1\.7\.27" apiVersion="v1"/);
+    expect(r.stdout).toMatch(/^RuntimeName: {2}containerd$/m);
+    expect(r.stderr).toContain('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
+  }, 30_000);
+
+  it('minikube profile list shows the runtime', async () => {
+    const w = await ready();
+    await run(w, 'minikube start --container-runtime=containerd >/dev/null', { user: 'ubuntu' });
+    const r = await run(w, 'minikube profile list', { user: 'ubuntu' });
+    expect(r.stdout).toMatch(/^\| minikube +\| docker +\| containerd +\| 192\.168\.49\.2 +\|/m);
+  }, 30_000);
+});
