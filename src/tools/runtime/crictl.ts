@@ -272,19 +272,20 @@ export const crictl: Program = async (ctx) => {
     return 3;
   }
   // IsSet: the flag, or its environment variable.
-  const explicit = global!.set.has('runtime-endpoint') || ctx.env.CONTAINER_RUNTIME_ENDPOINT !== undefined;
-  const runtimeSet = explicit || !!loaded.config?.['runtime-endpoint'];
+  const runtimeSet = global!.set.has('runtime-endpoint') || ctx.env.CONTAINER_RUNTIME_ENDPOINT !== undefined || !!loaded.config?.['runtime-endpoint'];
+  const imageSet = global!.set.has('image-endpoint') || ctx.env.IMAGE_SERVICE_ENDPOINT !== undefined || !!loaded.config?.['image-endpoint'];
+  // The image commands dial only the image service (getImageService), which falls back to the runtime's endpoint.
   const imageCommand = IMAGE_COMMANDS.has(command.name);
-  if (!runtimeSet) {
-    ctx.stderr.write(`WARN[0000] runtime connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
-    // The image service falls back to the runtime's endpoint, unless the file names its own.
-    if (imageCommand && !loaded.config?.['image-endpoint']) ctx.stderr.write(`WARN[0000] Image connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
+  const service = imageCommand ? 'image' : 'runtime';
+  if (imageCommand ? !imageSet && !runtimeSet : !runtimeSet) {
+    const warning = imageCommand ? 'Image connect' : 'runtime connect';
+    ctx.stderr.write(`WARN[0000] ${warning} using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
   }
   if (ctx.user.uid !== 0) {
-    ctx.stderr.write(`FATA[0000] validate service connection: validate CRI v1 runtime API for endpoint "${SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: permission denied"\n`);
+    ctx.stderr.write(`FATA[0000] validate service connection: validate CRI v1 ${service} API for endpoint "${SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: permission denied"\n`);
     return 1;
   }
   const access = runtimeAccess(ctx);
-  if (!access.ok) return dialError(ctx, access.reason, imageCommand ? 'image' : 'runtime');
+  if (!access.ok) return dialError(ctx, access.reason, service);
   return run(access.runtime, flags, rest);
 };
