@@ -26,7 +26,8 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 /** How each service's main process is started. */
 const SERVICES: Record<string, (m: Machine) => string> = {
   'containerd.service': () => '/usr/bin/containerd',
-  'docker.service': () => '/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock',
+  // The package's unit, or on a minikube node the one its provisioner wrote.
+  'docker.service': (m) => execStart(m, 'docker.service') ?? '/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock',
   'kubelet.service': (m) => ['/usr/bin/kubelet', ...kubeletArgWords(m.rootFs)].join(' '),
   // A minikube node: the ExecStart of minikube's drop-in (10-cni.conf), which resets the packaged one.
   'cri-docker.service': (m) => execStart(m, 'cri-docker.service') ?? '/usr/bin/cri-dockerd --container-runtime-endpoint fd://',
@@ -35,7 +36,8 @@ const SERVICES: Record<string, (m: Machine) => string> = {
 /** A unit's effective ExecStart (its last one, drop-ins included), without systemd's prefixes. */
 function execStart(m: Machine, unit: string): string | undefined {
   const file = loadUnit(m.rootFs, unit);
-  return file ? unitValue(file, 'Service', 'ExecStart')?.replace(/^[-@:+!]+/, '') : undefined;
+  // systemd splits the line into words: the process's argv, joined by single spaces.
+  return file ? unitValue(file, 'Service', 'ExecStart')?.replace(/^[-@:+!]+/, '').trim().split(/\s+/).join(' ') || undefined : undefined;
 }
 
 /** What each service uses when idle (millicores): the kubelet's sync loops and housekeeping, containerd's. */

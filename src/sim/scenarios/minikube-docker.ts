@@ -83,6 +83,65 @@ const CRI_DOCKER_DROP_IN = `[Service]
 ExecStart=
 ExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd:// --pod-infra-container-image=${PAUSE_IMAGE} --network-plugin=cni --hairpin-mode=hairpin-veth`;
 
+/**
+ * The docker.service minikube's provisioner writes over the package's
+ * (pkg/provision/ubuntu.go GenerateDockerOptions, installed by provision.go updateUnit at
+ * /lib/systemd/system/docker.service): its template with the remote TLS paths (setRemoteAuthOptions:
+ * /etc/docker/{ca,server,server-key}.pem), the label provider=docker, the insecure registry
+ * 10.96.0.0/12 (machine/start.go engineOptions), no environment, no --docker-opt; the kic root
+ * filesystem is overlay, so no DOCKER_RAMDISK. The shell's double quotes turn \\$MAINPID into $MAINPID.
+ */
+const MINIKUBE_DOCKER_SERVICE = `[Unit]
+Description=Docker Application Container Engine
+Documentation=https://docs.docker.com
+BindsTo=containerd.service
+After=network-online.target firewalld.service containerd.service
+Wants=network-online.target
+Requires=docker.socket
+StartLimitBurst=3
+StartLimitIntervalSec=60
+
+[Service]
+Type=notify
+Restart=on-failure
+
+
+
+# This file is a systemd drop-in unit that inherits from the base dockerd configuration.
+# The base configuration already specifies an 'ExecStart=...' command. The first directive
+# here is to clear out that command inherited from the base configuration. Without this,
+# the command from the base configuration and the command specified here are treated as
+# a sequence of commands, which is not the desired behavior, nor is it valid -- systemd
+# will catch this invalid input and refuse to start the service with an error like:
+#  Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services.
+
+# NOTE: default-ulimit=nofile is set to an arbitrary number for consistency with other
+# container runtimes. If left unlimited, it may result in OOM issues with MySQL.
+ExecStart=
+ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2376 -H unix:///var/run/docker.sock --default-ulimit=nofile=1048576:1048576 --tlsverify --tlscacert /etc/docker/ca.pem --tlscert /etc/docker/server.pem --tlskey /etc/docker/server-key.pem --label provider=docker --insecure-registry 10.96.0.0/12 
+ExecReload=/bin/kill -s HUP $MAINPID
+
+# Having non-zero Limit*s causes performance problems due to accounting overhead
+# in the kernel. We recommend using cgroups to do container-local accounting.
+LimitNOFILE=infinity
+LimitNPROC=infinity
+LimitCORE=infinity
+
+# Uncomment TasksMax if your systemd version supports it.
+# Only systemd 226 and above support this version.
+TasksMax=infinity
+TimeoutStartSec=0
+
+# set delegate yes so that systemd does not reset the cgroups of docker containers
+Delegate=yes
+
+# kill only the docker process, not all processes in the cgroup
+KillMode=process
+
+[Install]
+WantedBy=multi-user.target
+`;
+
 function write(m: Machine, path: string, content: string): void {
   const dir = path.slice(0, path.lastIndexOf('/'));
   if (!m.rootFs.stat(dir)) m.rootFs.mkdir(dir, { recursive: true });
@@ -96,6 +155,7 @@ function write(m: Machine, path: string, content: string): void {
  */
 export function installDockerRuntime(m: Machine): void {
   for (const name of ['docker-ce', 'docker-ce-cli']) placePayload(m, PAYLOADS[name]);
+  write(m, '/lib/systemd/system/docker.service', MINIKUBE_DOCKER_SERVICE);
   // Recorded now: the kubelet reads Docker's version (its node's containerRuntimeVersion) when it starts.
   const installed = packagesState(m).installed;
   for (const [name, version] of Object.entries(KICBASE_PACKAGES)) installed[name] = { version, arch: 'amd64', auto: false, hold: false };

@@ -31,6 +31,14 @@ describe('minikube node: cri-dockerd', () => {
     expect(ef).toMatch(new RegExp(`^root +${pid} +1 .* ${CRI_DOCKERD_COMMAND.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`));
   });
 
+  it('dockerd runs with the command line of minikube\'s provisioned docker.service', async () => {
+    // minikube v1.36.0 pkg/provision/ubuntu.go line 111 (the template), provision.go line 222
+    // (TLS paths under /etc/docker), machine/start.go line 116 (insecure registry 10.96.0.0/12).
+    const r = await runScript(world, 'minikube', "ps -ef | grep '/usr/bin/[d]ockerd '; systemctl cat docker.service | grep -E '^(BindsTo|ExecStart|ExecReload)='");
+    expect(r.stdout).toMatch(/^root +\d+ +1 .* \/usr\/bin\/dockerd -H tcp:\/\/0\.0\.0\.0:2376 -H unix:\/\/\/var\/run\/docker\.sock --default-ulimit=nofile=1048576:1048576 --tlsverify --tlscacert \/etc\/docker\/ca\.pem --tlscert \/etc\/docker\/server\.pem --tlskey \/etc\/docker\/server-key\.pem --label provider=docker --insecure-registry 10\.96\.0\.0\/12\n/);
+    expect(r.stdout.split('\n').slice(1).join('\n')).toBe('BindsTo=containerd.service\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2376 -H unix:///var/run/docker.sock --default-ulimit=nofile=1048576:1048576 --tlsverify --tlscacert /etc/docker/ca.pem --tlscert /etc/docker/server.pem --tlskey /etc/docker/server-key.pem --label provider=docker --insecure-registry 10.96.0.0/12 \nExecReload=/bin/kill -s HUP $MAINPID\n');
+  });
+
   it('the pods\' shims are dockerd\'s, in containerd\'s moby namespace', async () => {
     const r = await runScript(world, 'minikube', "ps aux | grep -o '/usr/bin/containerd-shim-runc-v2 -namespace [a-z.0-9]*' | sort -u");
     expect(r.stdout).toBe('/usr/bin/containerd-shim-runc-v2 -namespace moby\n');
