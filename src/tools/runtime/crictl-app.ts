@@ -64,8 +64,8 @@ const NEEDS_ID = new Set(['logs', 'stop']);
 export type Route =
   /** Print and exit; `before`: the app's Before (the config file) runs first. */
   | { kind: 'print'; before: boolean; stdout?: string; stderr?: string; code: number }
-  /** Run `command` (typed as `typed`); `rest` is what followed its name. */
-  | { kind: 'run'; command: CliCommand; typed: string; rest: string[]; flags: ParsedFlags; global: ParsedFlags };
+  /** Run `command`, typed as `typed`. */
+  | { kind: 'run'; command: CliCommand; typed: string; flags: ParsedFlags; global: ParsedFlags };
 
 const print = (before: boolean, code: number, stdout?: string, stderr?: string): Route => ({ kind: 'print', before, stdout, stderr, code });
 
@@ -132,5 +132,5 @@ export function routeCrictl(argv: readonly string[]): Route {
   }
   if (NEEDS_ID.has(command.name) && !first) return print(true, 1, undefined, logrusLine('FATA', 'ID cannot be empty'));
   if (HELP_WHEN[command.name]?.(flags.args.length)) return print(true, 0, helpOf(`crictl ${command.name}`, command, true));
-  return { kind: 'run', command, typed: name, rest, flags, global };
+  return { kind: 'run', command, typed: name, flags, global };
 }

@@ -19,9 +19,9 @@ import { normalizeImage } from '../../sim/runtime/images';
 import { hashString } from '../../sim/random';
 import { toYaml } from '../../kubectl/printers/yaml';
 import { getSystem } from '../../shell/commands/lib/system';
-import { parseArgv, UsageError, flag, withArg } from '../../shell/commands/lib/args';
 import { machineOf, worldOf } from '../lib/context';
 import { crictlTable, humanSize } from './cri';
+import type { ParsedFlags } from './crictl-cli';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -127,25 +127,15 @@ function parseLabels(values: string[]): Record<string, string> | string {
   return out;
 }
 
-function options(ctx: CommandContext, rest: string[], pods: boolean): StatsOptions | number {
-  const specs = [flag('a', 'all', 'all'), withArg(undefined, 'id'), withArg('p', 'pod', 'pod'), withArg(undefined, 'label'), withArg('o', 'output', 'output'), withArg('s', 'seconds', 'seconds'), flag('w', 'watch', 'watch')];
-  let parsed;
-  try {
-    parsed = parseArgv('crictl', rest, pods ? specs.filter((s) => s.key !== 'all' && s.key !== 'pod') : specs);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    // Go's flag package words it; crictl ends on the error.
-    const bad = /option '--?([^'=]+)|-- '(.)'/.exec(e.message);
-    ctx.stderr.write(`FATA[0000] flag provided but not defined: -${bad?.[1] ?? bad?.[2] ?? ''}\n`);
-    return 1;
-  }
-  const labels = parseLabels(parsed.all('label'));
+/** The options from the flags as urfave/cli parsed them (crictl-cli.ts); the ID argument stands in for --id. */
+function options(ctx: CommandContext, parsed: ParsedFlags, pods: boolean): StatsOptions | number {
+  const labels = parseLabels((parsed.values.get('label') as string[] | undefined) ?? []);
   if (typeof labels === 'string') {
     ctx.stderr.write(`FATA[0000] ${pods ? 'parse pod labels: ' : ''}${labels}\n`);
     return 1;
   }
-  const output = parsed.last('output');
-  return { all: parsed.has('all'), id: parsed.last('id') || parsed.operands[0], pod: parsed.last('pod'), labels, output, seconds: Number(parsed.last('seconds') ?? 1) || 1 };
+  const text = (name: string) => (parsed.set.has(name) ? String(parsed.values.get(name)) : undefined);
+  return { all: parsed.values.get('all') === true, id: text('id') || parsed.args[0], pod: text('pod'), labels, output: text('output'), seconds: Number(parsed.values.get('seconds')) || 1 };
 }
 
 /** containerd's truncindex: a unique prefix names an object; otherwise the id is taken as given (and matches nothing). */
@@ -164,8 +154,8 @@ function printProto(ctx: CommandContext, obj: Obj, output: string): void {
 }
 
 /** crictl stats [-a] [--id ID] [-p POD] [--label K=V] [-o json|yaml] [ID]. */
-export async function containerStats(ctx: CommandContext, rt: ContainerRuntime | undefined, rest: string[]): Promise<number> {
-  const o = options(ctx, rest, false);
+export async function containerStats(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): Promise<number> {
+  const o = options(ctx, parsed, false);
   if (typeof o === 'number') return o;
   const containers = [...(rt?.containers.values() ?? [])];
   const id = resolvePrefix(containers.map((c) => c.id), o.id);
@@ -193,8 +183,8 @@ export async function containerStats(ctx: CommandContext, rt: ContainerRuntime |
 }
 
 /** crictl statsp [--id POD] [--label K=V] [-o json|yaml] [ID]: the ready sandboxes, their containers summed with the pause process. */
-export async function podStats(ctx: CommandContext, rt: ContainerRuntime | undefined, rest: string[]): Promise<number> {
-  const o = options(ctx, rest, true);
+export async function podStats(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): Promise<number> {
+  const o = options(ctx, parsed, true);
   if (typeof o === 'number') return o;
   const sandboxes = [...(rt?.sandboxes.values() ?? [])].filter((s) => s.state === 'SANDBOX_READY').sort((a, b) => (a.id < b.id ? -1 : 1));
   const id = resolvePrefix(sandboxes.map((s) => s.id), o.id);

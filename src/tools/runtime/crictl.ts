@@ -227,7 +227,7 @@ function versionText(ctx: CommandContext): string {
   return `Version:  0.1.0\nRuntimeName:  ${runtime.name}\nRuntimeVersion:  ${runtime.version}\nRuntimeApiVersion:  v1\n`;
 }
 
-type Handler = (rt: ContainerRuntime | undefined, flags: ParsedFlags, raw: string[]) => number | Promise<number>;
+type Handler = (rt: ContainerRuntime | undefined, flags: ParsedFlags) => number | Promise<number>;
 
 const INFO = '{\n  "status": {\n    "conditions": [\n      {\n        "type": "RuntimeReady",\n        "status": true,\n        "reason": "",\n        "message": ""\n      },\n      {\n        "type": "NetworkReady",\n        "status": true,\n        "reason": "",\n        "message": ""\n      }\n    ]\n  }\n}\n';
 
@@ -241,8 +241,8 @@ function handlers(ctx: CommandContext): Record<string, Handler> {
     inspect: (rt, f) => inspect(ctx, rt, f),
     rmi: (rt, f) => rmi(ctx, rt, f),
     stop: (rt, f) => stop(ctx, rt, f),
-    stats: (rt, _f, raw) => containerStats(ctx, rt, raw),
-    statsp: (rt, _f, raw) => podStats(ctx, rt, raw),
+    stats: (rt, f) => containerStats(ctx, rt, f),
+    statsp: (rt, f) => podStats(ctx, rt, f),
     version: () => (ctx.stdout.write(versionText(ctx)), 0),
     info: () => (ctx.stdout.write(INFO), 0),
   };
@@ -264,7 +264,7 @@ export const crictl: Program = async (ctx) => {
     if (route.stderr) ctx.stderr.write(route.stderr);
     return route.code;
   }
-  const { command, flags, typed, rest } = route;
+  const { command, flags, typed } = route;
   if (command.name === 'config') return crictlConfig(ctx, flags, config.path);
   const run = handlers(ctx)[command.name];
   if (!run) {
@@ -287,5 +287,5 @@ export const crictl: Program = async (ctx) => {
   }
   const access = runtimeAccess(ctx);
   if (!access.ok) return dialError(ctx, access.reason, service);
-  return run(access.runtime, flags, rest);
+  return run(access.runtime, flags);
 };
