@@ -133,8 +133,13 @@ describe('crictl usage errors', () => {
   });
 
   it('answers an unknown command or help topic with exit status 3', async () => {
-    const r = await run(world, 'crictl foo; echo rc=$?; crictl help foo; echo rc=$?; crictl ps --help foo; echo rc=$?; crictl ps help foo; echo rc=$?');
-    expect(r).toMatchObject({ stdout: 'rc=3\nrc=3\nrc=3\nrc=3\n', stderr: "No help topic for 'foo'\n".repeat(4) });
+    const r = await run(world, 'crictl foo; echo rc=$?; crictl help foo; echo rc=$?; crictl ps help foo; echo rc=$?');
+    expect(r).toMatchObject({ stdout: 'rc=3\nrc=3\nrc=3\n', stderr: "No help topic for 'foo'\n".repeat(3) });
+  });
+
+  it('logs an unknown help topic after --help at FATA (Command.Run returns the help action error as it is)', async () => {
+    const r = await run(world, 'crictl --help foo; echo rc=$?; crictl ps --help foo; echo rc=$?; crictl help --help foo; echo rc=$?');
+    expect(r).toMatchObject({ stdout: 'rc=1\nrc=1\nrc=1\n', stderr: fata("No help topic for 'foo'").repeat(3) });
   });
 
   it('takes the flags urfave/cli takes: combined short flags, --flag=value, one dash, -- and flags before the arguments', async () => {

@@ -69,9 +69,14 @@ export type Route =
 
 const print = (before: boolean, code: number, stdout?: string, stderr?: string): Route => ({ kind: 'print', before, stdout, stderr, code });
 
-function noTopic(before: boolean, name: string): Route {
-  // ShowCommandHelp's cli.Exit("No help topic for '…'", 3), printed by HandleExitCoder.
-  return print(before, 3, undefined, `No help topic for '${name}'\n`);
+/**
+ * ShowCommandHelp's cli.Exit("No help topic for '…'", 3). From the help command's action it goes
+ * through HandleExitCoder (the message, exit 3); from a --help flag, Command.Run returns it as
+ * it is (checkHelp) and main.go's logrus.Fatal logs it (exit 1).
+ */
+function noTopic(before: boolean, name: string, fromFlag: boolean): Route {
+  const message = `No help topic for '${name}'`;
+  return fromFlag ? print(before, 1, undefined, logrusLine('FATA', message)) : print(before, 3, undefined, `${message}\n`);
 }
 
 /**
@@ -84,19 +89,19 @@ function pathOf(command: CliCommand, setUp: boolean): string {
 }
 
 /** ShowCommandHelp on the app: a command's help, by name or alias (`setUp`: the help command ran). */
-function appCommandHelp(before: boolean, name: string, setUp = false): Route {
+function appCommandHelp(before: boolean, name: string, fromFlag: boolean, setUp = false): Route {
   const command = APP.commands.find((c) => hasName(c, name));
-  if (!command) return noTopic(before, name);
+  if (!command) return noTopic(before, name, fromFlag);
   // Not yet set up: only a command with subcommands of its own gets the subcommand template.
   return print(before, 0, helpOf(pathOf(command, setUp), command, !!command.subcommands?.length && command !== HELP_COMMAND));
 }
 
 /** helpCommand.Action in a command's context (`crictl ps --help [topic]`, `crictl ps help [topic]`). */
-function commandHelpAction(command: CliCommand, topic: string | undefined): Route {
+function commandHelpAction(command: CliCommand, topic: string | undefined, fromFlag: boolean): Route {
   const path = `crictl ${command.name}`;
   if (topic !== undefined) {
     const sub = subcommandsOf(command).find((c) => hasName(c, topic));
-    return sub ? print(true, 0, helpOf(`${path} ${sub.name}`, sub, false)) : noTopic(true, topic);
+    return sub ? print(true, 0, helpOf(`${path} ${sub.name}`, sub, false)) : noTopic(true, topic, fromFlag);
   }
   // Case 3: the help command its only subcommand, the command's own template; else ShowSubcommandHelp.
   return print(true, 0, helpOf(path, command, subcommandsOf(command).length > 1));
@@ -111,24 +116,24 @@ export function routeCrictl(argv: readonly string[]): Route {
   const global = parseCommandLine(APP.flags, argv);
   if ('error' in global) return incorrectUsage(false, global.error, appHelp(APP));
   const [name, ...rest] = global.args;
-  if (global.set.has('help')) return name === undefined ? print(false, 0, appHelp(APP)) : appCommandHelp(false, name);
+  if (global.set.has('help')) return name === undefined ? print(false, 0, appHelp(APP)) : appCommandHelp(false, name, true);
   if (global.set.has('version')) return print(false, 0, `crictl version ${CRICTL_VERSION}\n`);
   // The app's default action is the help command's: the app's help, after Before.
   if (name === undefined) return print(true, 0, appHelp(APP));
   const command = APP.commands.find((c) => hasName(c, name));
-  if (!command) return noTopic(true, name);
+  if (!command) return noTopic(true, name, false);
   const flags = parseCommandLine(flagsOf(command), rest, command.shortOptions);
   // After setup every command has subcommands (help at least): ShowCommandHelp picks the subcommand template.
   if ('error' in flags) return incorrectUsage(true, flags.error, helpOf(pathOf(command, true), command, true));
   const [first, ...more] = flags.args;
   // `crictl help help` runs the help command as its own subcommand, by then named " help".
-  if (command === HELP_COMMAND) return first === undefined ? print(true, 0, appHelp(APP)) : appCommandHelp(true, first, hasName(HELP_COMMAND, first));
-  if (flags.set.has('help')) return commandHelpAction(command, first);
+  if (command === HELP_COMMAND) return first === undefined ? print(true, 0, appHelp(APP)) : appCommandHelp(true, first, flags.set.has('help'), hasName(HELP_COMMAND, first));
+  if (flags.set.has('help')) return commandHelpAction(command, first, true);
   if (first !== undefined && hasName(HELP_COMMAND, first)) {
     // The help subcommand parses its own flags; its topic is looked up among the command's subcommands.
     const own = parseCommandLine(flagsOf(HELP_COMMAND), more);
     if ('error' in own) return incorrectUsage(true, own.error, helpOf(`crictl ${command.name} help`, HELP_COMMAND, true));
-    return commandHelpAction(command, own.set.has('help') ? undefined : own.args[0]);
+    return commandHelpAction(command, own.args[0], own.set.has('help'));
   }
   if (NEEDS_ID.has(command.name) && !first) return print(true, 1, undefined, logrusLine('FATA', 'ID cannot be empty'));
   if (HELP_WHEN[command.name]?.(flags.args.length)) return print(true, 0, helpOf(`crictl ${command.name}`, command, true));
