@@ -11,10 +11,9 @@
  * defines, so the kicbase binary keeps the defaults and says `cri-dockerd dev (HEAD)`.
  */
 import type { Program } from '../shell/command';
+import { CRI_DOCKERD_FULL_VERSION } from '../sim/systemd/cri-dockerd';
 
-export const CRI_DOCKERD_PLATFORM = 'cri-dockerd';
-/** FullVersion() of minikube's build of v0.4.0 (see above). */
-export const CRI_DOCKERD_FULL_VERSION = 'dev (HEAD)';
+const CRI_DOCKERD_PLATFORM = 'cri-dockerd';
 
 /** pflag's bool: `--version`, `--version=true`, `--version=1` … */
 function boolFlag(args: string[], name: string): boolean {

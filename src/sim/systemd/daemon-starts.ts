@@ -15,6 +15,7 @@ import { containerdStartFacts, containerdStartLines, podCidrUpdateLine } from '.
 import { storedObject } from '../cluster/component-logs/cluster-state';
 import { criRuntimeIdentity, dockerConfig } from './docker';
 import { dialsCriDockerd } from '../kubelet/cri-endpoint';
+import { runtimeConfigLine } from './cri-dockerd';
 
 const FLEXVOLUME_DIR = '/usr/libexec/kubernetes/kubelet-plugins/volume/exec';
 
@@ -124,12 +125,21 @@ export function journalKubeletRegistration(machine: Machine, now: number, kubele
   if (!unit?.pid || unit.state !== 'active' || unit.since === undefined) return;
   const registration = kubeletRegistrationLines({ nodeName: kubelet.nodeName, previouslyRegistered: existed, podCIDR: existed ? podCIDR : undefined, offsetMs: Math.max(FIRST_REGISTRATION_MS, now - unit.since) });
   appendLines(machine, 'kubelet.service', 'kubelet', unit.pid, registration.lines, unit.since);
-  if (registration.podCidrHandedAfterMs !== undefined) podCidrHandedToContainerd(machine, unit.since + registration.podCidrHandedAfterMs);
+  if (registration.podCidrHandedAfterMs !== undefined) podCidrHandedToContainerd(machine, unit.since + registration.podCidrHandedAfterMs, podCIDR);
 }
 
-/** containerd's line when the kubelet hands it the pod CIDR at `at` (UpdateRuntimeConfig), if containerd runs. */
-export function podCidrHandedToContainerd(machine: Machine, at: number): void {
-  const containerd = (machine.ext.systemd as SystemdRecord | undefined)?.units?.['containerd.service'];
+/**
+ * The runtime's line when the kubelet hands it the pod CIDR at `at` (UpdateRuntimeConfig), if it
+ * runs: containerd's, or on a minikube node cri-dockerd's.
+ */
+export function podCidrHandedToContainerd(machine: Machine, at: number, podCIDR?: string): void {
+  const units = (machine.ext.systemd as SystemdRecord | undefined)?.units;
+  if (dialsCriDockerd(machine)) {
+    const criDocker = units?.['cri-docker.service'];
+    if (criDocker?.pid && criDocker.state === 'active' && podCIDR) appendLines(machine, 'cri-docker.service', 'cri-dockerd', criDocker.pid, [runtimeConfigLine(at, podCIDR)], at);
+    return;
+  }
+  const containerd = units?.['containerd.service'];
   if (containerd?.pid && containerd.state === 'active') appendLines(machine, 'containerd.service', 'containerd', containerd.pid, [podCidrUpdateLine(0)], at);
 }
 

@@ -464,7 +464,7 @@ export class Systemd {
 }
 
 /** The name a service's process logs under (its executable), e.g. dockerd for docker.service. */
-const PROCESS_NAMES: Record<string, string> = { 'docker.service': 'dockerd', 'chrony.service': 'chronyd', 'chronyd.service': 'chronyd', 'ssh.service': 'sshd', 'crond.service': 'crond', 'cron.service': 'cron' };
+const PROCESS_NAMES: Record<string, string> = { 'docker.service': 'dockerd', 'cri-docker.service': 'cri-dockerd', 'chrony.service': 'chronyd', 'chronyd.service': 'chronyd', 'ssh.service': 'sshd', 'crond.service': 'crond', 'cron.service': 'cron' };
 
 function identOf(unit: string): string {
   return PROCESS_NAMES[unit] ?? unit.replace(/\.service$/, '');

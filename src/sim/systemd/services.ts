@@ -14,6 +14,8 @@ import { clientConfigError } from '../kubelet/client-config';
 import type { KlogLine, ServiceLogLine } from './journal';
 import { goQuote } from '../go-quote';
 import { containerdEndpoint, criDockerdStartError, dialsCriDockerd } from '../kubelet/cri-endpoint';
+import { criDockerdService } from './cri-dockerd';
+import { loadUnit, unitValue } from './units';
 import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToContainerd, startingKubelet } from './daemon-starts';
 import { clientCAFile, FIRST_REGISTRATION_MS, kubeletFailurePrologue, type KubeletStartStage } from '../kubelet/start-journal';
 
@@ -240,7 +242,7 @@ const kubelet: ServiceBehaviour = {
     });
     const running = cluster?.kubelets.get(env.machine.hostname);
     const journal = kubeletStartJournal(env.machine, cluster, version ?? running?.version ?? CLUSTER_KUBELET_VERSION, nodeBefore, registered && { afterMs: FIRST_REGISTRATION_MS, podCIDR: registered.podCIDR });
-    if (journal.podCidrHandedAfterMs !== undefined) podCidrHandedToContainerd(env.machine, env.now + journal.podCidrHandedAfterMs);
+    if (journal.podCidrHandedAfterMs !== undefined) podCidrHandedToContainerd(env.machine, env.now + journal.podCidrHandedAfterMs, registered?.podCIDR);
     return { ok: true, logs: journal.lines };
   },
   stop(env) {
@@ -283,17 +285,22 @@ const containerd: ServiceBehaviour = {
   },
 };
 
-/** cri-dockerd's units: with both stopped the kubelet loses its runtime (src/sim/kubelet/cri-endpoint.ts). */
-const criDocker: ServiceBehaviour = {
-  start: () => ({ ok: true }),
-  stop(env) {
-    if (env.world) env.world.clock.defer(() => clusterOf(env.world!)?.kubelets.get(env.machine.hostname)?.runtimeServiceChanged());
-  },
-};
+/** With cri-dockerd's units both stopped the kubelet loses its runtime (src/sim/kubelet/cri-endpoint.ts). */
+function kubeletRuntimeChanged(env: ServiceEnv): void {
+  if (env.world) env.world.clock.defer(() => clusterOf(env.world!)?.kubelets.get(env.machine.hostname)?.runtimeServiceChanged());
+}
+
+const criDockerSocket: ServiceBehaviour = { start: () => ({ ok: true }), stop: kubeletRuntimeChanged };
+
+/** cri-dockerd's start-up (src/sim/systemd/cri-dockerd.ts) with the command line its unit gives it. */
+const criDocker = criDockerdService((env) => {
+  const unit = loadUnit(env.machine.rootFs, 'cri-docker.service');
+  return (unit && unitValue(unit, 'Service', 'ExecStart')) ?? '/usr/bin/cri-dockerd --container-runtime-endpoint fd://';
+}, kubeletRuntimeChanged);
 
 export const SERVICE_BEHAVIOURS: Record<string, ServiceBehaviour> = {
   'cri-docker.service': criDocker,
-  'cri-docker.socket': criDocker,
+  'cri-docker.socket': criDockerSocket,
   'kubelet.service': kubelet,
   'containerd.service': containerd,
   'systemd-modules-load.service': modulesLoad,

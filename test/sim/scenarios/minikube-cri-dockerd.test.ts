@@ -59,4 +59,35 @@ describe('minikube node: cri-dockerd', () => {
     const which = await runScript(world, 'minikube', 'command -v cri-dockerd');
     expect(which.stdout).toBe('/usr/bin/cri-dockerd\n');
   });
+
+  it('journalctl -u cri-docker shows cri-dockerd\'s start-up, then the pod CIDR the kubelet hands it', async () => {
+    // cri-dockerd v0.4.0: cmd/server.go lines 147, 216; libdocker/client.go lines 82, 107;
+    // core/docker_service.go lines 185, 218, 247, 439 (gogo String() of RuntimeConfig,
+    // vendor/k8s.io/cri-api/.../api.pb.go line 24496); network/plugins.go line 192; backend/daemon.go line 76.
+    const w = bootWorld('minikube');
+    const r = await runScript(w, 'minikube', 'journalctl -u cri-docker --no-pager; systemctl restart kubelet; sleep 2; journalctl -u cri-docker --no-pager | tail -1');
+    const strip = (l: string) => l.replace(/^.* cri-dockerd\[\d+\]: time="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ" /, '');
+    const lines = r.stdout.split('\n').slice(1).map(strip);
+    expect(lines.join('\n')).toBe([
+      'level=info msg="Starting cri-dockerd dev (HEAD)"',
+      'level=info msg="Connecting to docker on the Endpoint unix:///var/run/docker.sock"',
+      'level=info msg="Start docker client with request timeout 0s"',
+      'level=info msg="Hairpin mode is set to hairpin-veth"',
+      'level=info msg="Loaded network plugin cni"',
+      'level=info msg="Docker cri networking managed by network plugin cni"',
+      'level=info msg="Setting cgroupDriver systemd"',
+      'level=info msg="Docker cri received runtime config &RuntimeConfig{NetworkConfig:&NetworkConfig{PodCidr:,},}"',
+      'level=info msg="Starting the GRPC backend for the Docker CRI interface."',
+      'level=info msg="Start cri-dockerd grpc backend"',
+      'Jan 15 07:56:59 minikube systemd[1]: Started CRI Interface for Docker Application Container Engine.',
+      'level=info msg="Docker cri received runtime config &RuntimeConfig{NetworkConfig:&NetworkConfig{PodCidr:10.244.0.0/24,},}"',
+      '',
+    ].join('\n'));
+  });
+
+  it('with dockerd down cri-dockerd exits on its docker version check', async () => {
+    const w = bootWorld('minikube');
+    const r = await runScript(w, 'minikube', 'systemctl stop docker.service docker.socket; systemctl restart cri-docker.service; sleep 1; journalctl -u cri-docker --no-pager | grep fatal');
+    expect(r.stdout).toMatch(/ cri-dockerd\[\d+\]: time="[0-9TZ:-]+" level=fatal msg="failed to get docker version from dockerd: Cannot connect to the Docker daemon at unix:\/\/\/var\/run\/docker\.sock\. Is the docker daemon running\?"\n/);
+  });
 });

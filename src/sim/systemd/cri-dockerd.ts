@@ -1,0 +1,79 @@
+/**
+ * cri-dockerd v0.4.0 as systemd runs it on a minikube node (cri-docker.service): what it logs
+ * through logrus's text formatter (stderr, not a terminal: `time="RFC3339" level=… msg=…`) as it
+ * starts, and when the kubelet hands it the node's pod CIDR. Texts and order, from the source:
+ * cmd/server.go RunCriDockerd ("Starting %s %s"), libdocker/client.go getDockerClient and
+ * ConnectToDockerOrDie (--runtime-request-timeout unset: 0s), core/docker_service.go
+ * NewDockerService (hairpin mode, network plugin, cgroup driver from `docker info`),
+ * network/plugins.go InitNetworkPlugin ("Loaded network plugin"), UpdateRuntimeConfig with the
+ * empty --pod-cidr (the gogo String() of RuntimeConfig), backend/daemon.go Start. With dockerd
+ * down, checkVersionCompatibility's docker version fails and RunCriDockerd's error is fatal.
+ */
+import type { ServiceBehaviour, ServiceEnv } from './services';
+import { dockerConfig } from './docker';
+
+/**
+ * FullVersion() of the kicbase binary: cmd/version defaults "dev" and "HEAD", which minikube's
+ * build (hack/update/cri_dockerd_version/build_and_upload_cri_dockerd_binaries.sh, -X on
+ * github.com/Mirantis/cri-dockerd/version, a package that moved to cmd/version in 2021) leaves.
+ */
+export const CRI_DOCKERD_FULL_VERSION = 'dev (HEAD)';
+
+/** logrus's default text timestamp (time.RFC3339): whole seconds, UTC written `Z`. */
+function rfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function line(ms: number, level: 'info' | 'fatal', msg: string): string {
+  return `time="${rfc3339(ms)}" level=${level} msg=${JSON.stringify(msg)}`;
+}
+
+/** The gogo-protobuf String() of the UpdateRuntimeConfig request's RuntimeConfig (cri-api v0.30 api.pb.go). */
+export function runtimeConfigLine(ms: number, podCidr: string): string {
+  return line(ms, 'info', `Docker cri received runtime config &RuntimeConfig{NetworkConfig:&NetworkConfig{PodCidr:${podCidr},},}`);
+}
+
+/** The flag's value on cri-dockerd's command line (`--name=value` or `--name value`). */
+function flagOf(command: string, name: string): string | undefined {
+  return new RegExp(`(?:^| )--${name}(?:=| +)(\\S+)`).exec(command)?.[1];
+}
+
+export function criDockerdStartLines(env: ServiceEnv, command: string): { ok: boolean; lines: string[] } {
+  const t = env.now;
+  const lines = [
+    line(t, 'info', `Starting cri-dockerd ${CRI_DOCKERD_FULL_VERSION}`),
+    line(t, 'info', `Connecting to docker on the Endpoint ${flagOf(command, 'docker-endpoint') ?? 'unix:///var/run/docker.sock'}`),
+    line(t, 'info', 'Start docker client with request timeout 0s'),
+  ];
+  if (!env.isActive('docker.service')) {
+    lines.push(line(t, 'fatal', 'failed to get docker version from dockerd: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?'));
+    return { ok: false, lines };
+  }
+  const plugin = flagOf(command, 'network-plugin') ?? 'cni';
+  const docker = dockerConfig(env.machine);
+  lines.push(
+    // HairpinModeValue's default is "none" (config/hairpin.go); minikube's drop-in sets hairpin-veth.
+    line(t, 'info', `Hairpin mode is set to ${flagOf(command, 'hairpin-mode') ?? 'none'}`),
+    line(t, 'info', `Loaded network plugin ${plugin}`),
+    line(t, 'info', `Docker cri networking managed by network plugin ${plugin}`),
+    line(t, 'info', `Setting cgroupDriver ${docker.ok ? docker.cgroupDriver : 'cgroupfs'}`),
+    runtimeConfigLine(t, ''),
+    line(t, 'info', 'Starting the GRPC backend for the Docker CRI interface.'),
+    line(t, 'info', 'Start cri-dockerd grpc backend'),
+  );
+  return { ok: true, lines };
+}
+
+/** The unit's behaviour, given how to read its command line and what to do when it stops. */
+export function criDockerdService(command: (env: ServiceEnv) => string, stopped: (env: ServiceEnv) => void): ServiceBehaviour {
+  return {
+    start(env) {
+      const r = criDockerdStartLines(env, command(env));
+      // Type=notify: systemd says "Started" once the gRPC backend listens.
+      return r.ok ? { ok: true, logs: r.lines, readyAfterMs: 30 } : { ok: false, exitStatus: 1, logs: r.lines };
+    },
+    stop: stopped,
+    // A crash loop (dockerd down) heals at its first attempt after dockerd started again.
+    changedAt: (env) => (env.machine.ext.systemd as { units?: Record<string, { since?: number; state?: string }> } | undefined)?.units?.['docker.service']?.since,
+  };
+}
