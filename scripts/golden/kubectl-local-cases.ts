@@ -150,6 +150,14 @@ const TYPED_NUMBERS: string[] = [
   `kubectl set resources -f ${P}/bigdeploy.yaml --local --limits=cpu=200m -o json`,
   `kubectl label -f ${P}/bigdeploy.yaml --local a=b -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort}'`,
   `kubectl annotate -f ${P}/bigdeploy.yaml --local a=b -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort}'`,
+  // filters compare by Go kind: an int64 of a file against an int literal, not a float or a string
+  ...[
+    '{.list[?(@.flag)].name}', '{.list[?(@.nothing)].name}', '{.list[?(@.port==80)].name}', '{.list[?(@.port>=80.5)].name}',
+    '{.list[?(@.name=="b")].port}', '{.list[?(@.name<"b")].name}', '{.list[?(@.flag==true)].name}', '{.list[?(@.flag<true)].name}',
+    '{.list[*].port}', '{.list[?(@.port!=8080)].name}', '{.list[?(@.nothing==1)].name}', '{.list[?(@.name=~"a")].name}',
+    '{.metadata[?(@.name)]}', '{.list[?(@.name=>"a")].name}',
+  ].map((t) => `kubectl patch --local -f ${P}/items.yaml --type merge -p '{}' -o jsonpath='${t}'`),
+  `kubectl create deployment x --image=nginx --port=80 --dry-run=client -o jsonpath='{.spec.template.spec.containers[?(@.ports[0].containerPort==80.0)].name}'`,
 ];
 
 /** The same through commands that need discovery (run, expose, autoscale: the stub answers it). */

@@ -5,7 +5,7 @@
  * one action print separated by single spaces; strings print raw, other values as compact JSON.
  */
 import { fail } from '../errors';
-import { goJson, goJsonIndent } from '../../sim/go-json';
+import { goJson, goJsonIndent, goValueString } from '../../sim/go-json';
 import { goNumberText, goSharpV, isGoFloat, TemplateNumber, type NumberModel } from './go-values';
 
 type Step =
@@ -200,7 +200,8 @@ class Parser {
   filter(): Step {
     const left = this.operand();
     this.skipSpaces();
-    const m = /^(==|!=|<=|>=|<|>|=~)/.exec(this.src.slice(this.pos));
+    // parseFilter takes any run of these characters as the operator; evalFilter knows six.
+    const m = /^[!<>=]+/.exec(this.src.slice(this.pos));
     if (!m) {
       if (this.peek() !== ')') this.error('unexpected token in filter');
       this.pos++;
@@ -368,8 +369,9 @@ function evalSteps(steps: Step[], current: unknown[], root: unknown, model: Numb
         break;
       case 'filter':
         for (const v of values) {
-          const items = Array.isArray(v) ? v : [v];
-          for (const item of items) if (matches(step, item, root, model)) next.push(item);
+          if (v === null || v === undefined) continue;
+          if (!Array.isArray(v)) throw new ExecutionError(`${goValueString(v)} is not array or slice and cannot be filtered`);
+          for (const item of v) if (matches(step, item, root, model)) next.push(item);
         }
         break;
     }
@@ -451,7 +453,8 @@ const COMPARE: Record<string, (a: unknown, b: unknown, model: NumberModel) => bo
 /** evalFilter for one item: a path alone asks whether it finds anything; an operator compares one value with one. */
 function matches(step: Extract<Step, { t: 'filter' }>, item: unknown, root: unknown, model: NumberModel): boolean {
   const left = operandValues(step.left, item, root, model);
-  if (!step.op || !step.right) return left.length > 0 && left[0] !== false && left[0] !== null;
+  // "exists": the path finds something, whatever it is (false and null too).
+  if (!step.op || !step.right) return left.length > 0;
   if (left.length === 0) return false;
   if (left.length > 1) throw new ExecutionError('can only compare one element at a time');
   const right = operandValues(step.right, item, root, model);
@@ -459,7 +462,6 @@ function matches(step: Extract<Step, { t: 'filter' }>, item: unknown, root: unkn
   if (right.length > 1) throw new ExecutionError('can only compare one element at a time');
   const a = left[0];
   const b = right[0];
-  if (step.op === '=~') return new RegExp(String(plain(b))).test(String(plain(a)));
   const compare = COMPARE[step.op];
   if (!compare) throw new ExecutionError(`unrecognized filter operator ${step.op}`);
   return compare(a, b, model);
