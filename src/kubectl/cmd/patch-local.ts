@@ -88,6 +88,17 @@ function decodePatched(value: unknown): KubeObject {
   return value as KubeObject;
 }
 
+/** One object patched on the client (RunPatch's local branch), decoded again; the error's words otherwise. */
+export function patchOnClient(object: KubeObject, patch: string, type: LocalPatchType): { ok: true; object: KubeObject } | { ok: false; error: string } {
+  const patched = PATCHERS[type](object, patch);
+  if (!patched.ok) return patched;
+  try {
+    return { ok: true, object: decodePatched(patched.value) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
 /**
  * Patches every object of -f with `patch` (JSON text, as yaml.ToJSON left it) and prints each.
  * Errors are gathered: one prints as `error: …`, several one a line (an aggregate).
@@ -111,15 +122,12 @@ export async function patchLocal(inv: Invocation, patch: string, type: LocalPatc
       refusedSources.add(source);
       continue;
     }
-    const patched = PATCHERS[type](object, patch);
-    let result: KubeObject;
-    try {
-      if (!patched.ok) throw new Error(patched.error);
-      result = decodePatched(patched.value);
-    } catch (e) {
-      errors.push((e as Error).message);
+    const patched = patchOnClient(object, patch, type);
+    if (!patched.ok) {
+      errors.push(patched.error);
       continue;
     }
+    const result = patched.object;
     const spec = checkOutputFormat(inv.flags.str('output'));
     const operation = deepEqual(object, result) ? 'patched (no change)' : 'patched';
     if (!printStructured(inv, spec, result)) inv.out(`${qualifiedName(result)} ${operation}\n`);

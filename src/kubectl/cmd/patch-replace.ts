@@ -4,7 +4,7 @@ import { validationDirective } from '../resource/files';
 import { goYamlValue, yamlToJsonError } from '../../sim/go-yaml';
 import { goQuote } from '../../sim/go-quote';
 import { goJson } from '../../sim/go-json';
-import { patchLocal, type LocalPatchType } from './patch-local';
+import { patchLocal, patchOnClient, type LocalPatchType } from './patch-local';
 import { deepEqual } from '../../sim/apiserver/equal';
 import type { KubeObject, PatchType } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
@@ -78,8 +78,19 @@ async function patch(inv: Invocation): Promise<number> {
       errors.push(before);
       continue;
     }
+    if (dryRun === 'client') {
+      // RunPatch patches the object it fetched on the client and sends nothing.
+      const local = patchOnClient(before as KubeObject, value === undefined ? text : goJson(value), type as LocalPatchType);
+      if (!local.ok) {
+        errors.push(fail(local.error).text);
+        continue;
+      }
+      const operation = deepEqual(before, local.object) ? 'patched (no change)' : 'patched';
+      if (!printStructured(inv, spec, local.object)) inv.out(`${qualifiedName(local.object)} ${operation}\n`);
+      continue;
+    }
     const res = conn.request<KubeObject>({
-      verb: 'patch', ...target, patchType, body, query: { fieldManager: 'kubectl-patch', ...(dryRun !== 'none' ? { dryRun: 'All' } : {}) },
+      verb: 'patch', ...target, patchType, body, query: { fieldManager: 'kubectl-patch', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) },
     });
     if (res.code >= 300) {
       errors.push(statusText(res.body));
