@@ -8,9 +8,43 @@
  * network/plugins.go InitNetworkPlugin ("Loaded network plugin"), UpdateRuntimeConfig with the
  * empty --pod-cidr (the gogo String() of RuntimeConfig), backend/daemon.go Start. With dockerd
  * down, checkVersionCompatibility's docker version fails and RunCriDockerd's error is fatal.
+ * Stopped alone, the service comes back at the kubelet's next dial through its socket.
  */
 import type { ServiceBehaviour, ServiceEnv } from './services';
+import type { World } from '../world';
+import type { Machine } from '../machine/machine';
 import { dockerConfig } from './docker';
+import { clusterOf } from '../cluster/attach';
+
+/** Starts a unit as systemd does on a connection to its socket (set by manager.ts, which owns starting). */
+type Activate = (world: World, machine: Machine, unit: string) => void;
+let activate: Activate | undefined;
+
+export function setSocketActivation(fn: Activate): void {
+  activate = fn;
+}
+
+/** The kubelet dials its runtime at least every second (the PLEG's relist). */
+const KUBELET_DIAL_MS = 1000;
+
+function unitActive(machine: Machine, unit: string): boolean {
+  const u = (machine.ext.systemd as { units?: Record<string, { state?: string }> } | undefined)?.units?.[unit];
+  return u?.state === 'active';
+}
+
+/**
+ * cri-docker.service stopped while cri-docker.socket still listens: the kubelet's next dial
+ * connects to systemd's socket, which starts the service again (socket activation).
+ */
+function activateOnNextDial(env: ServiceEnv): void {
+  const world = env.world;
+  if (!world) return;
+  world.clock.setTimeout(() => {
+    const kubelet = clusterOf(world)?.kubelets.get(env.machine.hostname);
+    if (!kubelet?.running || !unitActive(env.machine, 'cri-docker.socket') || unitActive(env.machine, 'cri-docker.service')) return;
+    activate?.(world, env.machine, 'cri-docker.service');
+  }, KUBELET_DIAL_MS);
+}
 
 /**
  * FullVersion() of the kicbase binary: cmd/version defaults "dev" and "HEAD", which minikube's
@@ -72,7 +106,10 @@ export function criDockerdService(command: (env: ServiceEnv) => string, stopped:
       // Type=notify: systemd says "Started" once the gRPC backend listens.
       return r.ok ? { ok: true, logs: r.lines, readyAfterMs: 30 } : { ok: false, exitStatus: 1, logs: r.lines };
     },
-    stop: stopped,
+    stop(env) {
+      stopped(env);
+      activateOnNextDial(env);
+    },
     // A crash loop (dockerd down) heals at its first attempt after dockerd started again.
     changedAt: (env) => (env.machine.ext.systemd as { units?: Record<string, { since?: number; state?: string }> } | undefined)?.units?.['docker.service']?.since,
   };

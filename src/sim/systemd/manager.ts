@@ -11,6 +11,7 @@ import type { Machine } from '../machine/machine';
 import type { World } from '../world';
 import { lineOffset, renderServiceLine, type JournalEntry, type ServiceLogLine } from './journal';
 import { DEFAULT_BEHAVIOUR, SERVICE_BEHAVIOURS, type ServiceEnv } from './services';
+import { setSocketActivation } from './cri-dockerd';
 import { enablement, loadUnit, unitValue, wantedBy, type UnitFile } from './units';
 import { BASE_UNITS, CENTOS_BASE_UNITS } from './base-units';
 import { isRpmBased } from '../machine/machine';
@@ -477,6 +478,8 @@ function dependenciesOf(unit: UnitFile): string[] {
 
 // A restart timer's attempt: the loop brought up to the world's now, as a look at the unit would.
 setAttemptHandler((world, machine, unit) => void new Systemd(machine, world, () => world.clock.now()).runtime(unit));
+// A connection to a listening socket unit starts its service (cri-docker.socket, src/sim/systemd/cri-dockerd.ts).
+setSocketActivation((world, machine, unit) => void new Systemd(machine, world, () => world.clock.now()).start(unit));
 
 export function systemdOf(machine: Machine, world: World | undefined, now: () => number): Systemd {
   return new Systemd(machine, world, now);

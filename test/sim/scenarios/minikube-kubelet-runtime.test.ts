@@ -59,6 +59,17 @@ describe('minikube node: the kubelet and cri-dockerd', () => {
   });
 });
 
+describe('cri-docker.socket activates cri-dockerd', () => {
+  // systemd socket activation: cri-docker.service (cri-dockerd v0.4.0 packaging/systemd, Requires=
+  // cri-docker.socket, ExecStart … --container-runtime-endpoint fd://) stopped alone is started
+  // again by the next connection to the socket, which the kubelet makes within a second.
+  it('stopped alone, the service comes back at the kubelet\'s next dial and the kubelet logs no failure', async () => {
+    const world = bootWorld('minikube');
+    const r = await runScript(world, 'minikube', 'systemctl stop cri-docker.service; systemctl is-active cri-docker.service; sleep 2; systemctl is-active cri-docker.service; ps aux | grep -c "/usr/bin/[c]ri-dockerd "; journalctl -u kubelet --no-pager | grep -c "runtime service failed"; journalctl -u cri-docker --no-pager | grep -c "Starting cri-dockerd dev (HEAD)"');
+    expect(r.stdout).toBe('inactive\nactive\n1\n0\n2\n');
+  });
+});
+
 describe('who may dial the CRI sockets', () => {
   // cri-docker.socket (cri-dockerd v0.4.0 packaging/systemd/cri-docker.socket): SocketUser=root,
   // SocketGroup=docker, SocketMode=0660; kicbase (minikube v1.36.0 deploy/kicbase/Dockerfile line
