@@ -33,10 +33,10 @@ function unitActive(machine: Machine, unit: string): boolean {
 }
 
 /**
- * cri-docker.service stopped while cri-docker.socket still listens: the kubelet's next dial
- * connects to systemd's socket, which starts the service again (socket activation).
+ * cri-docker.service stopped while cri-docker.socket still listens (or a kubelet starting then):
+ * the kubelet's next dial connects to systemd's socket, which starts the service (socket activation).
  */
-function activateOnNextDial(env: ServiceEnv): void {
+export function activateOnNextDial(env: ServiceEnv): void {
   const world = env.world;
   if (!world) return;
   world.clock.setTimeout(() => {

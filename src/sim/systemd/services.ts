@@ -14,7 +14,7 @@ import { clientConfigError } from '../kubelet/client-config';
 import type { KlogLine, ServiceLogLine } from './journal';
 import { goQuote } from '../go-quote';
 import { containerdEndpoint, criDockerdStartError, dialsCriDockerd } from '../kubelet/cri-endpoint';
-import { criDockerdService } from './cri-dockerd';
+import { activateOnNextDial, criDockerdService } from './cri-dockerd';
 import { loadUnit, unitValue } from './units';
 import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToContainerd, startingKubelet } from './daemon-starts';
 import { clientCAFile, FIRST_REGISTRATION_MS, kubeletFailurePrologue, type KubeletStartStage } from '../kubelet/start-journal';
@@ -243,6 +243,8 @@ const kubelet: ServiceBehaviour = {
     const running = cluster?.kubelets.get(env.machine.hostname);
     const journal = kubeletStartJournal(env.machine, cluster, version ?? running?.version ?? CLUSTER_KUBELET_VERSION, nodeBefore, registered && { afterMs: FIRST_REGISTRATION_MS, podCIDR: registered.podCIDR });
     if (journal.podCidrHandedAfterMs !== undefined) podCidrHandedToContainerd(env.machine, env.now + journal.podCidrHandedAfterMs, registered?.podCIDR);
+    // Its first dial of cri-dockerd's socket starts the service if only the socket listens.
+    if (dialsCriDockerd(env.machine)) activateOnNextDial(env);
     return { ok: true, logs: journal.lines };
   },
   stop(env) {
