@@ -125,14 +125,14 @@ export function journalKubeletRegistration(machine: Machine, now: number, kubele
   if (!unit?.pid || unit.state !== 'active' || unit.since === undefined) return;
   const registration = kubeletRegistrationLines({ nodeName: kubelet.nodeName, previouslyRegistered: existed, podCIDR: existed ? podCIDR : undefined, offsetMs: Math.max(FIRST_REGISTRATION_MS, now - unit.since) });
   appendLines(machine, 'kubelet.service', 'kubelet', unit.pid, registration.lines, unit.since);
-  if (registration.podCidrHandedAfterMs !== undefined) podCidrHandedToContainerd(machine, unit.since + registration.podCidrHandedAfterMs, podCIDR);
+  if (registration.podCidrHandedAfterMs !== undefined) podCidrHandedToRuntime(machine, unit.since + registration.podCidrHandedAfterMs, podCIDR);
 }
 
 /**
  * The runtime's line when the kubelet hands it the pod CIDR at `at` (UpdateRuntimeConfig), if it
  * runs: containerd's, or on a minikube node cri-dockerd's.
  */
-export function podCidrHandedToContainerd(machine: Machine, at: number, podCIDR?: string): void {
+export function podCidrHandedToRuntime(machine: Machine, at: number, podCIDR?: string): void {
   const units = (machine.ext.systemd as SystemdRecord | undefined)?.units;
   if (dialsCriDockerd(machine)) {
     const criDocker = units?.['cri-docker.service'];

@@ -16,7 +16,7 @@ import { goQuote } from '../go-quote';
 import { containerdEndpoint, criDockerdStartError, dialsCriDockerd } from '../kubelet/cri-endpoint';
 import { activateOnNextDial, criDockerdService } from './cri-dockerd';
 import { loadUnit, unitValue } from './units';
-import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToContainerd, startingKubelet } from './daemon-starts';
+import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToRuntime, startingKubelet } from './daemon-starts';
 import { clientCAFile, FIRST_REGISTRATION_MS, kubeletFailurePrologue, type KubeletStartStage } from '../kubelet/start-journal';
 
 /** The kubelet version of the cluster scenarios, when neither the package nor the cluster says. */
@@ -242,7 +242,7 @@ const kubelet: ServiceBehaviour = {
     });
     const running = cluster?.kubelets.get(env.machine.hostname);
     const journal = kubeletStartJournal(env.machine, cluster, version ?? running?.version ?? CLUSTER_KUBELET_VERSION, nodeBefore, registered && { afterMs: FIRST_REGISTRATION_MS, podCIDR: registered.podCIDR });
-    if (journal.podCidrHandedAfterMs !== undefined) podCidrHandedToContainerd(env.machine, env.now + journal.podCidrHandedAfterMs, registered?.podCIDR);
+    if (journal.podCidrHandedAfterMs !== undefined) podCidrHandedToRuntime(env.machine, env.now + journal.podCidrHandedAfterMs, registered?.podCIDR);
     // Its first dial of cri-dockerd's socket starts the service if only the socket listens.
     if (dialsCriDockerd(env.machine)) activateOnNextDial(env);
     return { ok: true, logs: journal.lines };
