@@ -88,4 +88,13 @@ describe('minikube start --container-runtime', () => {
     const r = await run(w, 'minikube profile list', { user: 'ubuntu' });
     expect(r.stdout).toMatch(/^\| minikube +\| docker +\| containerd +\| 192\.168\.49\.2 +\|/m);
   }, 30_000);
+
+  it('on two nodes each runs containerd, and minikube ssh -n reaches the worker', async () => {
+    const w = await ready();
+    await run(w, 'minikube start -c containerd --nodes=2 >/dev/null', { user: 'ubuntu' });
+    const nodes = await runScript(w, 'cka01', "kubectl get nodes -o wide | awk '{print $1, $NF}'", 'ubuntu');
+    expect(nodes.stdout).toBe('NAME CONTAINER-RUNTIME\nminikube containerd://1.7.27\nminikube-m02 containerd://1.7.27\n');
+    const worker = await runScript(w, 'cka01', 'minikube ssh -n minikube-m02 -- hostname; minikube ssh -n minikube-m02 -- cat /etc/crictl.yaml', 'ubuntu');
+    expect(worker.stdout).toBe('minikube-m02\nruntime-endpoint: unix:///run/containerd/containerd.sock\n');
+  }, 30_000);
 });

@@ -24,6 +24,11 @@ function profileOf(inv: Invocation): AttachedCluster | undefined {
 
 const configOf = (c: AttachedCluster) => c.config as unknown as ProfileConfig;
 
+/** ip's and ssh's -n is --node (start's -n, which the shared parser maps, is --nodes). */
+function nodeFlag(inv: Invocation): string | undefined {
+  return inv.parsed.flags.get('node') ?? inv.parsed.flags.get('nodes');
+}
+
 function nodesOf(c: AttachedCluster): Array<{ name: string; ip: string }> {
   return [...c.world.machines.values()].map((m) => ({ name: m.hostname, ip: m.ip }));
 }
@@ -104,7 +109,7 @@ export function ip(inv: Invocation): number {
   const c = profileOf(inv);
   if (!c) return profileNotFound(inv.ctx, inv.profile);
   if (c.status !== 'Running') return profileStopped(inv.ctx, inv.profile);
-  const wanted = inv.parsed.flags.get('node');
+  const wanted = nodeFlag(inv);
   const node = nodesOf(c).find((n) => !wanted || n.name === wanted);
   if (!node) {
     out(inv.ctx, `\n❌  Exiting due to GUEST_NODE_RETRIEVE: retrieving node: Could not find node ${wanted}\n`);
@@ -220,7 +225,7 @@ export async function ssh(inv: Invocation): Promise<number> {
   const c = profileOf(inv);
   if (!c) return profileNotFound(inv.ctx, inv.profile);
   if (c.status !== 'Running') return profileStopped(inv.ctx, inv.profile);
-  const wanted = inv.parsed.flags.get('node');
+  const wanted = nodeFlag(inv);
   const node = nodesOf(c).find((n) => !wanted || n.name === wanted);
   if (!node) {
     out(inv.ctx, `\n❌  Exiting due to GUEST_NODE_RETRIEVE: retrieving node: Could not find node ${wanted}\n`);
