@@ -185,7 +185,8 @@ describe('minikube: a cluster of its own', () => {
         '| metrics-server              | minikube | enabled ✅ | Kubernetes                             |\n',
     );
     const bad = await run(w, 'minikube addons enable nope; echo rc=$?', { user: 'ubuntu' });
-    expect(bad.stdout).toBe('\n❌  Exiting due to MK_ADDON_ENABLE: run callbacks: nope is not a valid addon\n\nrc=10\n');
+    expect(bad.stdout).toBe('\n\nrc=10\n');
+    expect(bad.stderr).toBe('❌  Exiting due to MK_ADDON_ENABLE: run callbacks: nope is not a valid addon\n');
   });
 
   it('ssh reaches the node as user docker; stopped, it is not reachable', async () => {

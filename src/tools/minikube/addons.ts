@@ -13,7 +13,7 @@ import { ingressNginxBaremetalManifest } from '../../sim/addons/ingress-nginx';
 import { dashboardObjects } from '../../sim/addons/dashboard';
 import type { AttachedCluster } from '../../runtime/attached-worlds';
 import type { ProfileConfig } from './deps';
-import { out } from './messages';
+import { exitReason, out } from './messages';
 
 export const DEFAULT_ADDONS = ['storage-provisioner', 'default-storageclass'];
 
@@ -131,9 +131,7 @@ export async function enableAddon(ctx: CommandContext, cluster: AttachedCluster,
   const cfg = cluster.config as unknown as ProfileConfig;
   const maintainer = ADDONS.find(([n]) => n === name)?.[1];
   if (!maintainer) {
-    out(ctx, '');
-    out(ctx, `❌  Exiting due to MK_ADDON_ENABLE: run callbacks: ${name} is not a valid addon`);
-    out(ctx, '');
+    exitReason(ctx, '❌', 'MK_ADDON_ENABLE', `run callbacks: ${name} is not a valid addon`);
     return 10;
   }
   if (cfg.addons.includes(name)) {
@@ -141,9 +139,7 @@ export async function enableAddon(ctx: CommandContext, cluster: AttachedCluster,
     return 0;
   }
   if (!MANIFESTS[name] && !DEFAULT_ADDONS.includes(name)) {
-    out(ctx, '');
-    out(ctx, `❌  Exiting due to MK_ADDON_ENABLE: the ${name} addon is not available in this simulator`);
-    out(ctx, '');
+    exitReason(ctx, '❌', 'MK_ADDON_ENABLE', `the ${name} addon is not available in this simulator`);
     return 10;
   }
   out(ctx, `💡  ${name} is an addon maintained by ${maintainer}. For any concerns contact minikube on GitHub.`);

@@ -6,7 +6,7 @@ import type { CommandContext } from '../../shell/command';
 import type { AttachedCluster } from '../../runtime/attached-worlds';
 import { flagBool, type ParsedArgs } from './args';
 import type { MinikubeDeps, ProfileConfig } from './deps';
-import { API_PORT, EXIT, MINIKUBE_COMMIT, MINIKUBE_VERSION, out, profileNotFound, profileStopped } from './messages';
+import { API_PORT, EXIT, MINIKUBE_COMMIT, MINIKUBE_VERSION, exitReason, out, profileNotFound, profileStopped } from './messages';
 import { contextConfigured, currentContext, homeOf, removeMinikubeContext, writeMinikubeContext } from './kubeconfig';
 import { addonsTable, applyAddon, enableAddon } from './addons';
 
@@ -112,7 +112,7 @@ export function ip(inv: Invocation): number {
   const wanted = nodeFlag(inv);
   const node = nodesOf(c).find((n) => !wanted || n.name === wanted);
   if (!node) {
-    out(inv.ctx, `\n❌  Exiting due to GUEST_NODE_RETRIEVE: retrieving node: Could not find node ${wanted}\n`);
+    exitReason(inv.ctx, '❌', 'GUEST_NODE_RETRIEVE', `retrieving node: Could not find node ${wanted}`);
     return 80;
   }
   out(inv.ctx, node.ip);
@@ -166,7 +166,7 @@ export async function addons(inv: Invocation): Promise<number> {
   }
   if (verb === 'enable' || verb === 'disable') {
     if (!name) {
-      out(inv.ctx, `\n❌  Exiting due to MK_USAGE: usage: minikube addons ${verb} ADDON_NAME\n`);
+      exitReason(inv.ctx, '❌', 'MK_USAGE', `usage: minikube addons ${verb} ADDON_NAME`);
       return EXIT.usage;
     }
     if (!c) return profileNotFound(inv.ctx, inv.profile);
@@ -228,7 +228,7 @@ export async function ssh(inv: Invocation): Promise<number> {
   const wanted = nodeFlag(inv);
   const node = nodesOf(c).find((n) => !wanted || n.name === wanted);
   if (!node) {
-    out(inv.ctx, `\n❌  Exiting due to GUEST_NODE_RETRIEVE: retrieving node: Could not find node ${wanted}\n`);
+    exitReason(inv.ctx, '❌', 'GUEST_NODE_RETRIEVE', `retrieving node: Could not find node ${wanted}`);
     return 80;
   }
   if (!inv.ctx.spawn) return 1;

@@ -31,6 +31,17 @@ export function err(ctx: CommandContext, text: string): void {
   ctx.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/**
+ * exit.Message → out.Error → displayText (pkg/minikube/out/out_reason.go): a blank line on stdout
+ * (out.Ln), the reason and its advice on stderr (determineOutput → ErrT), a blank line on stdout.
+ */
+export function exitReason(ctx: CommandContext, icon: string, id: string, message: string, extra: string[] = []): void {
+  out(ctx, '');
+  err(ctx, `${icon}  Exiting due to ${id}: ${message}`);
+  for (const line of extra) err(ctx, line);
+  out(ctx, '');
+}
+
 /** The message for a profile that does not exist (cmd/minikube/cmd/status.go, exit GUEST_NOT_FOUND). */
 export function profileNotFound(ctx: CommandContext, profile: string): number {
   out(ctx, `🤷  Profile "${profile}" not found. Run "minikube profile list" to view all profiles.`);

@@ -10,7 +10,7 @@ import { clusterOf } from '../../sim/cluster/attach';
 import { machineOf, worldOf } from '../lib/context';
 import { flagBool, parseMemoryMiB, type ParsedArgs } from './args';
 import type { MinikubeDeps, ProfileConfig } from './deps';
-import { API_PORT, CONTAINERD_IN_NODE, DOCKER_IN_NODE, EXIT, KIC_BASE_IMAGE, MINIKUBE_VERSION, err, out } from './messages';
+import { API_PORT, CONTAINERD_IN_NODE, DOCKER_IN_NODE, EXIT, KIC_BASE_IMAGE, MINIKUBE_VERSION, exitReason, out } from './messages';
 import { homeOf, writeMinikubeContext } from './kubeconfig';
 import { DEFAULT_ADDONS, enabledAddonsLine } from './addons';
 import { MINIKUBE_KUBERNETES_VERSION, type MinikubeRuntime } from '../../sim/scenarios/minikube';
@@ -68,17 +68,6 @@ function banner(ctx: CommandContext): void {
   out(ctx, `😄  minikube ${MINIKUBE_VERSION} on Ubuntu 22.04`);
 }
 
-/**
- * exit.Message → out.Error → displayText (pkg/minikube/out/out_reason.go): a blank line on stdout
- * (out.Ln), the reason and its advice on stderr (determineOutput → ErrT), a blank line on stdout.
- */
-function exiting(ctx: CommandContext, icon: string, id: string, message: string, extra: string[] = []): void {
-  out(ctx, '');
-  err(ctx, `${icon}  Exiting due to ${id}: ${message}`);
-  for (const line of extra) err(ctx, line);
-  out(ctx, '');
-}
-
 export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: string, p: ParsedArgs): Promise<number> {
   const machine = machineOf(ctx);
   const force = flagBool(p, 'force');
@@ -109,13 +98,13 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
 
   const driverFlag = p.flags.get('driver') ?? p.flags.get('vm-driver');
   if (driverFlag !== undefined && !SUPPORTED_DRIVERS.includes(driverFlag)) {
-    exiting(ctx, '❌', 'DRV_UNSUPPORTED_OS', `The driver '${driverFlag}' is not supported on linux/amd64`);
+    exitReason(ctx, '❌', 'DRV_UNSUPPORTED_OS', `The driver '${driverFlag}' is not supported on linux/amd64`);
     return 56;
   }
   const installed = dockerInstalled(ctx);
   const driver = (driverFlag ?? (installed ? 'docker' : undefined)) as 'docker' | 'none' | undefined;
   if (!driver) {
-    exiting(ctx, '❌', 'DRV_NOT_DETECTED', 'No possible driver was detected. Try specifying --driver, or see https://minikube.sigs.k8s.io/docs/start/');
+    exitReason(ctx, '❌', 'DRV_NOT_DETECTED', 'No possible driver was detected. Try specifying --driver, or see https://minikube.sigs.k8s.io/docs/start/');
     return EXIT.driverNotFound;
   }
   out(ctx, driverFlag ? `✨  Using the ${driver} driver based on user configuration` : `✨  Automatically selected the ${driver} driver. Other choices: none, ssh`);
@@ -123,7 +112,7 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
   const runtimeFlag = p.flags.get('container-runtime');
   const runtime = runtimeFlag === undefined || runtimeFlag === '' ? 'docker' : runtimeFlag;
   if (!VALID_RUNTIMES.includes(runtime)) {
-    exiting(ctx, '❌', 'MK_USAGE', `Invalid Container Runtime: ${runtime}. Valid runtimes are: [${RUNTIMES.join(' ')}]`);
+    exitReason(ctx, '❌', 'MK_USAGE', `Invalid Container Runtime: ${runtime}. Valid runtimes are: [${RUNTIMES.join(' ')}]`);
     return EXIT.usage;
   }
   const root = ctx.user.uid === 0;
@@ -131,29 +120,29 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
     out(ctx, '🛑  The "docker" driver should not be used with root privileges. If you wish to continue as root, use --force.');
     out(ctx, '💡  If you are running minikube within a VM, consider using --driver=none:');
     out(ctx, '📘    https://minikube.sigs.k8s.io/docs/reference/drivers/none/');
-    exiting(ctx, '❌', 'DRV_AS_ROOT', 'The "docker" driver should not be used with root privileges.');
+    exitReason(ctx, '❌', 'DRV_AS_ROOT', 'The "docker" driver should not be used with root privileges.');
     return EXIT.driverPermission;
   }
   if (driver === 'none' && !root) {
-    exiting(ctx, '❌', 'DRV_NEEDS_ROOT', `The "none" driver requires root privileges. Please run minikube using 'sudo -E minikube start --driver=none'.`);
+    exitReason(ctx, '❌', 'DRV_NEEDS_ROOT', `The "none" driver requires root privileges. Please run minikube using 'sudo -E minikube start --driver=none'.`);
     return EXIT.driverPermission;
   }
   if (!installed) {
-    exiting(ctx, '🤷', 'PROVIDER_DOCKER_NOT_FOUND', `The 'docker' provider was not found: exec: "docker": executable file not found in $PATH`, [
+    exitReason(ctx, '🤷', 'PROVIDER_DOCKER_NOT_FOUND', `The 'docker' provider was not found: exec: "docker": executable file not found in $PATH`, [
       '💡  Suggestion: Install Docker',
       '📘  Documentation: https://minikube.sigs.k8s.io/docs/drivers/docker/',
     ]);
     return EXIT.providerNotFound;
   }
   if (!dockerRunning(ctx, machine)) {
-    exiting(ctx, '😿', 'PROVIDER_DOCKER_NOT_RUNNING', `"docker version --format -:" exit status 1: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?`, [
+    exitReason(ctx, '😿', 'PROVIDER_DOCKER_NOT_RUNNING', `"docker version --format -:" exit status 1: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?`, [
       '💡  Suggestion: Start the Docker service',
       '📘  Documentation: https://minikube.sigs.k8s.io/docs/drivers/docker/',
     ]);
     return 63;
   }
   if (driver === 'docker' && !root && dockerGroupExists(ctx) && !ctx.user.groups.includes('docker')) {
-    exiting(ctx, '❌', 'PROVIDER_DOCKER_NEWGRP', `"docker version --format -:" exit status 1: permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/version": dial unix /var/run/docker.sock: connect: permission denied`, [
+    exitReason(ctx, '❌', 'PROVIDER_DOCKER_NEWGRP', `"docker version --format -:" exit status 1: permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/version": dial unix /var/run/docker.sock: connect: permission denied`, [
       "💡  Suggestion: Add your user to the 'docker' group: 'sudo usermod -aG docker $USER && newgrp docker'",
       '📘  Documentation: https://docs.docker.com/engine/install/linux-postinstall/',
     ]);
@@ -166,18 +155,18 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
   if (!lookupImage(`registry.k8s.io/kube-apiserver:${version}`).ok) {
     out(ctx, `❗  Specified Kubernetes version ${version.slice(1)} not found in Kubernetes version list`);
     out(ctx, '🤔  Searching the internet for Kubernetes version...');
-    exiting(ctx, '❌', 'K8S_VERSION_NOT_FOUND', `Kubernetes version ${version} not found`);
+    exitReason(ctx, '❌', 'K8S_VERSION_NOT_FOUND', `Kubernetes version ${version} not found`);
     return 109;
   }
   const nodes = Number(p.flags.get('nodes') ?? '1');
   const cpus = Number(p.flags.get('cpus') ?? '2');
   const memoryMiB = p.flags.has('memory') ? parseMemoryMiB(p.flags.get('memory')!) : suggestedMemoryMiB(machine.memoryMiB);
   if (!Number.isInteger(nodes) || nodes < 1 || !Number.isInteger(cpus) || cpus < 1 || memoryMiB === undefined) {
-    exiting(ctx, '❌', 'MK_USAGE', 'invalid --nodes, --cpus or --memory value');
+    exitReason(ctx, '❌', 'MK_USAGE', 'invalid --nodes, --cpus or --memory value');
     return EXIT.usage;
   }
   if (memoryMiB < 1800) {
-    exiting(ctx, '⛔', 'RSRC_INSUFFICIENT_REQ_MEMORY', `Requested memory allocation ${memoryMiB}MiB is less than the usable minimum of 1800MB`);
+    exitReason(ctx, '⛔', 'RSRC_INSUFFICIENT_REQ_MEMORY', `Requested memory allocation ${memoryMiB}MiB is less than the usable minimum of 1800MB`);
     return 23;
   }
 
