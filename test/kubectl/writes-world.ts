@@ -453,6 +453,18 @@ export const CASES: WriteCase[] = [
       'kubectl get deploy web -o jsonpath={.spec.replicas}/{.spec.progressDeadlineSeconds}/{.spec.minReadySeconds}/{.spec.revisionHistoryLimit}',
     ],
   },
+  {
+    // What a typed client prints of the server's answer: numbers through jsonpath as float64, JSON in the type's field order.
+    name: 'typed-responses',
+    setup: WEB,
+    commands: [
+      `kubectl run big --image=busybox:1.36 --restart=Never --overrides='{"spec":{"activeDeadlineSeconds":3000000}}' -o jsonpath='{.spec.activeDeadlineSeconds} {.spec.terminationGracePeriodSeconds}'`,
+      'kubectl run small --image=busybox:1.36 --restart=Never -o json',
+      'kubectl autoscale deploy web --max=3000000 -o jsonpath={.spec.minReplicas}/{.spec.maxReplicas}',
+      'kubectl expose deploy web --port=8080 -o json',
+      'kubectl get hpa web -o jsonpath={.spec.minReplicas}/{.spec.maxReplicas}',
+    ],
+  },
 ];
 
 /** Simulated time the setup gives the controllers (ReplicaSets and pods created, pods running). */

@@ -5,7 +5,7 @@ import { connect, namespaceOf } from '../client/connection';
 import { statusText } from '../client/status';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
-import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
+import { checkOutputFormat, printStructured, printTypedResponse, qualifiedName } from '../printers/output';
 import { NO_RESOURCES, fetchTarget, resolveTargets } from '../resource/targets';
 import { checkRequired, dryRunOf, meta } from './create/generator';
 import { register } from './registry';
@@ -61,7 +61,7 @@ async function autoscale(inv: Invocation): Promise<number> {
       errors.push(statusText(res.body));
       continue;
     }
-    if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} autoscaled\n`);
+    if (!printTypedResponse(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} autoscaled\n`);
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;

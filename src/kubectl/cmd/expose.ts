@@ -6,7 +6,7 @@ import { readFilenameObjects } from '../resource/files';
 import { statusText } from '../client/status';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
-import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
+import { checkOutputFormat, printStructured, printTypedResponse, qualifiedName } from '../printers/output';
 import { fetchTarget, NO_RESOURCES, resolveTargets } from '../resource/targets';
 import { dryRunOf, meta } from './create/generator';
 import { podSpecOf } from './set';
@@ -109,7 +109,7 @@ async function expose(inv: Invocation): Promise<number> {
       errors.push(statusText(res.body));
       continue;
     }
-    if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} exposed${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+    if (!printTypedResponse(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} exposed${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;

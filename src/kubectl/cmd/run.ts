@@ -4,7 +4,7 @@ import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, mapperOf } from '../client/connection';
 import { fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
-import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
+import { checkOutputFormat, printStructured, printTypedResponse, qualifiedName } from '../printers/output';
 import { toYaml } from '../printers/yaml';
 import { deepMerge } from '../util/merge';
 import { checkRequired, dryRunOf, meta, withSavedConfig, type DryRun } from './create/generator';
@@ -150,7 +150,7 @@ async function run(inv: Invocation): Promise<number> {
   for (const o of objects) {
     const created = send(inv, o, o.kind === 'Service' ? 'services' : 'pods', namespace, dryRun);
     if (attach && o.kind === 'Pod') continue;
-    if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+    if (!printTypedResponse(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
   if (attach) return attachToPod(inv, name, namespace, container(pod), pod);
   return 0;

@@ -9,6 +9,8 @@ import { toJson } from './json';
 import { toYaml } from './yaml';
 import { executeJsonPath, parseJsonPath } from './jsonpath';
 import { executeGoTemplate } from './gotemplate';
+import { goTyped } from '../../sim/go-typed';
+import { definitionFor } from '../../sim/apiserver/schema';
 
 export const GENERIC_FORMATS = [
   'go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template',
@@ -97,6 +99,17 @@ export function printStructured(inv: Invocation, spec: OutputSpec, input: KubeOb
     default:
       return false;
   }
+}
+
+/**
+ * Print an object the server answered to a typed client (run, expose, autoscale, create
+ * <generator>): kubectl decoded it into its Go type, so it prints as the type encodes
+ * (struct field order) and every number reaches jsonpath as a float64.
+ */
+export function printTypedResponse(inv: Invocation, spec: OutputSpec, obj: KubeObject): boolean {
+  const [group, version] = (obj.apiVersion ?? '').includes('/') ? (obj.apiVersion ?? '').split('/') : ['', obj.apiVersion ?? ''];
+  const def = definitionFor(group, version, obj.kind ?? '');
+  return printStructured(inv, spec, def ? (goTyped(obj, def) as KubeObject) : obj, { typed: true });
 }
 
 /** kubectl hides metadata.managedFields unless --show-managed-fields. */
