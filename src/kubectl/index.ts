@@ -9,7 +9,8 @@ import { kustomizeDirOf, readKustomizeObjects } from './resource/kustomize-sourc
 import './cmd/all';
 import { findCommand, unknownRootCommand } from './dispatch';
 import { KubectlError, fail, usageError } from './errors';
-import { logReportedStatuses, pacedFailure } from './client/connection';
+import { logReportedStatuses } from './client/connection';
+import { pacedFailure } from './client/session';
 import { promptForCredentials } from './client/credential-prompt';
 import { FlagError, Flags, parseFlags } from './flags/parse';
 import { DEPRECATED_FLAGS, flagsFor } from './flags/spec';

@@ -6,7 +6,7 @@
  */
 import { raw } from '../errors';
 import type { Invocation } from '../invocation';
-import { session, usePromptedCredentials } from './connection';
+import { session, usePromptedCredentials } from './session';
 
 /** Commands that never build a client, so never prompt. */
 const NO_CLIENT = /^(config|completion|kustomize|plugin|options|help)( |$)/;

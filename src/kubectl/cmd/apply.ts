@@ -1,7 +1,8 @@
 /** kubectl apply -f: create what is missing, patch what changed (client-side three-way merge), or --server-side. */
 import { recordChangeCause } from './mutate';
 import type { KubeObject, Status } from '../../sim/apiserver/types';
-import { connect, connectForFiles, namespaceOf, session } from '../client/connection';
+import { connect, connectForFiles, namespaceOf } from '../client/connection';
+import { session } from '../client/session';
 import { isStatus } from '../client/status';
 import { VisitErrors, withSource } from '../client/visit-errors';
 import { fail, usageError } from '../errors';
@@ -47,7 +48,7 @@ async function apply(inv: Invocation): Promise<number> {
   for (const { object, source, mapping, namespace } of objects) {
     const base = { group: mapping.group, version: mapping.version, resource: mapping.resource, namespace };
     const name = object.metadata?.name ?? '';
-    if (fieldValidation !== 'Ignore' && dryRun !== 'client') conn.readOpenApiV3(mapping.group, mapping.version);
+    if (fieldValidation !== 'Ignore' && dryRun !== 'client') conn.exchanges.openApiV3(mapping.group, mapping.version);
     if (serverSide) {
       const res = conn.request<KubeObject>({
         verb: 'patch', ...base, name, patchType: 'application/apply-patch+yaml', body: object,
@@ -122,7 +123,7 @@ async function apply(inv: Invocation): Promise<number> {
     if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} configured${suffix}\n`);
   }
   if (errors.length) throw errors.toError();
-  conn.log?.info(4, 'apply.go:548', 'Running apply post-processor function');
+  conn.exchanges.log?.info(4, 'apply.go:548', 'Running apply post-processor function');
   return 0;
 }
 

@@ -1,10 +1,10 @@
 /** kubectl auth can-i and auth whoami, through SelfSubjectAccessReview / SelfSubjectReview. */
-import { connect, discoveryRefusedLines, mapperOf, namespaceOf, refusedMessage, serverAddress, session, type Connection } from '../client/connection';
+import { connect, mapperOf, namespaceOf, type Connection } from '../client/connection';
+import { refusedMessage, serverAddress } from '../client/server-address';
+import { discoveryRefusedLines, session } from '../client/session';
 import { statusText } from '../client/status';
-import { KubectlError, fail, raw } from '../errors';
+import { KubectlError, raw } from '../errors';
 import type { Invocation } from '../invocation';
-import { toJson } from '../printers/json';
-import { toYaml } from '../printers/yaml';
 import { formatTable } from '../printers/tabwriter';
 import { checkOutputFormat, printStructured } from '../printers/output';
 import type { KubeObject } from '../../sim/apiserver/types';
@@ -74,7 +74,7 @@ function canI(inv: Invocation): number {
 function logResourceList(conn: Connection, group: string, version: string): void {
   const gv = group ? `${group}/${version}` : version;
   const list = conn.transport.discovery().resourceLists.find((l) => l.groupVersion === gv);
-  conn.logRaw(group ? `/apis/${gv}` : `/api/${gv}`, { code: list ? 200 : 404, body: list ?? {} });
+  conn.exchanges.raw(group ? `/apis/${gv}` : `/api/${gv}`, { code: list ? 200 : 404, body: list ?? {} });
 }
 
 /** auth can-i --list: the rules of a SelfSubjectRulesReview, one row per resource. */

@@ -1,6 +1,7 @@
 /** kubectl cluster-info: the control plane address and the kube-system cluster services. */
 import type { KubeObject } from '../../sim/apiserver/types';
-import { connect, session } from '../client/connection';
+import { connect } from '../client/connection';
+import { session } from '../client/session';
 import { KubectlError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';

@@ -1,5 +1,6 @@
 /** kubectl api-resources and api-versions, from discovery. */
-import { connect, mapperOf, session } from '../client/connection';
+import { connect, mapperOf } from '../client/connection';
+import { session } from '../client/session';
 import { fail } from '../errors';
 import type { Invocation } from '../invocation';
 import { formatTable } from '../printers/tabwriter';

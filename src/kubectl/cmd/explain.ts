@@ -62,7 +62,7 @@ async function explainCmd(inv: Invocation): Promise<number> {
   const apiVersion = inv.flags.str('api-version');
   if (apiVersion) [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   // explain reads the group-version's OpenAPI v3 document (the index first).
-  conn.readOpenApiV3(group, version);
+  conn.exchanges.openApiV3(group, version);
   await loadExplainData();
   const result = explain(group, version, mapping.kind, path);
   if ('error' in result) throw fail(result.error);

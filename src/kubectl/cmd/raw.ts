@@ -52,7 +52,7 @@ export function getRaw(inv: Invocation, path: string): number {
       const checks = base === '/livez' ? CHECKS.filter((c) => c !== 'etcd-readiness' && c !== 'informer-sync' && c !== 'shutdown') : CHECKS;
       text = `${checks.map((c) => `[+]${c} ok`).join('\n')}\n${base.slice(1)} check passed\n`;
     }
-    conn.logRaw(path, { code: 200, body: text, contentType: 'text/plain; charset=utf-8' });
+    conn.exchanges.raw(path, { code: 200, body: text, contentType: 'text/plain; charset=utf-8' });
     inv.out(text);
     return 0;
   }
@@ -66,7 +66,7 @@ export function getRaw(inv: Invocation, path: string): number {
     if (res) throw new KubectlError(statusText(res.body));
   }
   const doc = conn.transport.discovery();
-  const logged = (body: unknown) => conn.logRaw(path, { code: 200, body });
+  const logged = (body: unknown) => conn.exchanges.raw(path, { code: 200, body });
   if (base === '/api') {
     logged({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '192.168.6.171:6443' }] });
     inv.out(toCompactJson({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '192.168.6.171:6443' }] }, false) + '\n');

@@ -1,6 +1,6 @@
 /** kubectl version: the client version, and the server's when one answers. */
-import { RECORDED_CLIENT_VERSION } from '../help/help';
-import { connect, session } from '../client/connection';
+import { connect } from '../client/connection';
+import { session } from '../client/session';
 import { KubectlError, fail, raw } from '../errors';
 import { toJson } from '../printers/json';
 import { toYaml } from '../printers/yaml';

@@ -10,7 +10,7 @@ import { loadKubeconfig } from '../../kubectl/kubeconfig/load';
 import { clientConfig, type LoaderFlags } from '../../kubectl/kubeconfig/client-config';
 import { ClientConfigError } from '../../kubectl/kubeconfig/client-config-error';
 import { RestMapper } from '../../kubectl/resource/mapper';
-import { serverAddress } from '../../kubectl/client/connection';
+import { serverAddress } from '../../kubectl/client/server-address';
 import type { UrlReadResult } from '../../runtime/url-reader';
 
 export interface HelmDeps {

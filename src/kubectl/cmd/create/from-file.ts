@@ -1,14 +1,16 @@
 /** kubectl create -f FILE: send each object of the manifests to the server. */
 import { recordChangeCause } from '../mutate';
 import type { KubeObject } from '../../../sim/apiserver/types';
-import { connect, namespaceOf, session } from '../../client/connection';
+import { connect, namespaceOf } from '../../client/connection';
+import { session } from '../../client/session';
 import { VisitErrors } from '../../client/visit-errors';
 import { fail, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
 import { fileObjectsUntilError } from '../../resource/objects';
 import { firstFilenameDocument, objectKindErrors, validationDirective } from '../../resource/files';
-import { serverAddress, dialRefused, connectForFiles } from '../../client/connection';
+import { connectForFiles } from '../../client/connection';
+import { serverAddress, dialRefused } from '../../client/server-address';
 import { readFilenameObjectsUntilError } from '../../resource/files';
 import { dryRunOf, withSavedConfig } from './generator';
 import { register } from '../registry';
@@ -79,7 +81,7 @@ async function createFromFiles(inv: Invocation): Promise<number> {
       if (!printStructured(inv, spec, obj)) inv.out(`${qualifiedName(obj)} created (dry run)\n`);
       continue;
     }
-    if (fieldValidation !== 'Ignore') conn.readOpenApiV3(mapping.group, mapping.version);
+    if (fieldValidation !== 'Ignore') conn.exchanges.openApiV3(mapping.group, mapping.version);
     const res = conn.request<KubeObject>({
       verb: 'create',
       group: mapping.group,

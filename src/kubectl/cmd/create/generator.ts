@@ -6,7 +6,9 @@
 import { validationDirective } from '../../resource/files';
 import type { KubeObject } from '../../../sim/apiserver/types';
 import { klogHeader } from '../../client/klog';
-import { DEFAULT_PID, dialRefused, namespaceOf, refusedMessage, serverAddress, session, connect } from '../../client/connection';
+import { DEFAULT_PID, namespaceOf, connect } from '../../client/connection';
+import { dialRefused, refusedMessage, serverAddress } from '../../client/server-address';
+import { session } from '../../client/session';
 import { fail, raw, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { toCompactJson } from '../../printers/json';

@@ -1,6 +1,8 @@
 /** kubectl create token SERVICEACCOUNT: a TokenRequest through serviceaccounts/NAME/token. */
 import { goDurationMs } from '../../../sim/go-parse-duration';
-import { connect, dialRefused, namespaceOf, serverAddress, session } from '../../client/connection';
+import { connect, namespaceOf } from '../../client/connection';
+import { dialRefused, serverAddress } from '../../client/server-address';
+import { session } from '../../client/session';
 import { isStatus, statusText } from '../../client/status';
 import { KubectlError, fail } from '../../errors';
 import type { Invocation } from '../../invocation';
