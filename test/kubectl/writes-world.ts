@@ -463,6 +463,9 @@ export const CASES: WriteCase[] = [
       'kubectl autoscale deploy web --max=3000000 -o jsonpath={.spec.minReplicas}/{.spec.maxReplicas}',
       'kubectl expose deploy web --port=8080 -o json',
       'kubectl get hpa web -o jsonpath={.spec.minReplicas}/{.spec.maxReplicas}',
+      'kubectl create deployment many --image=nginx:1.27 --replicas=3000000 --dry-run=server -o jsonpath={.spec.replicas}/{.spec.progressDeadlineSeconds}',
+      'kubectl create service clusterip svc1 --tcp=80:8080 -o json',
+      "kubectl create job once --image=busybox:1.36 -o jsonpath='{.spec.backoffLimit} {.spec.completions}'",
     ],
   },
 ];

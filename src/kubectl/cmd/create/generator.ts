@@ -12,7 +12,7 @@ import { session } from '../../client/session';
 import { fail, raw, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { toCompactJson } from '../../printers/json';
-import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
+import { checkOutputFormat, printStructured, printTypedResponse, qualifiedName } from '../../printers/output';
 import { isStatus, statusError } from '../../client/status';
 import { register } from '../registry';
 
@@ -153,7 +153,8 @@ export function createObject(inv: Invocation, def: Pick<GeneratorDef, 'resource'
     throw statusError(res.body);
   }
   const created = res.body as KubeObject;
-  if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+  // The typed clientset decoded the answer into its Go type: printed as run and expose print theirs.
+  if (!printTypedResponse(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   return 0;
 }
 
