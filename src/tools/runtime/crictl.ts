@@ -1,4 +1,5 @@
 /** crictl (cri-tools 1.33): ps, pods, images, logs, inspect, rmi, stop, stats, statsp, info, version, over the machine's runtime; config, over its config file. */
+import { mayDialCriSocket } from '../../sim/kubelet/cri-endpoint';
 import type { CommandContext, Program } from '../../shell/command';
 import type { Container, ContainerRuntime } from '../../sim/runtime/containerd';
 import { crictlTable, humanDuration, humanSize, runtimeAccess } from './cri';
@@ -281,8 +282,13 @@ export const crictl: Program = async (ctx) => {
     const warning = imageCommand ? 'Image connect' : 'runtime connect';
     ctx.stderr.write(`WARN[0000] ${warning} using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
   }
-  if (ctx.user.uid !== 0) {
-    ctx.stderr.write(`FATA[0000] validate service connection: validate CRI v1 ${service} API for endpoint "${SOCKET}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: permission denied"\n`);
+  // The endpoint dialled: the flag, else its environment variable, else the config file's; the
+  // defaults (containerd's socket first) when none is set.
+  const endpoint = String(global!.values.get('runtime-endpoint') || ctx.env.CONTAINER_RUNTIME_ENDPOINT || loaded.config?.['runtime-endpoint'] || SOCKET);
+  if (!mayDialCriSocket(endpoint, ctx.user)) {
+    // The socket's permissions refuse the connect(2): cri-dockerd's is root:docker 0660, containerd's root-only.
+    const path = endpoint.replace(/^unix:\/\//, '');
+    ctx.stderr.write(`FATA[0000] validate service connection: validate CRI v1 ${service} API for endpoint "${endpoint}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${path}: connect: permission denied"\n`);
     return 1;
   }
   const access = runtimeAccess(ctx);

@@ -90,4 +90,15 @@ describe('minikube node: cri-dockerd', () => {
     const r = await runScript(w, 'minikube', 'systemctl stop docker.service docker.socket; systemctl restart cri-docker.service; sleep 1; journalctl -u cri-docker --no-pager | grep fatal');
     expect(r.stdout).toMatch(/ cri-dockerd\[\d+\]: time="[0-9TZ:-]+" level=fatal msg="failed to get docker version from dockerd: Cannot connect to the Docker daemon at unix:\/\/\/var\/run\/docker\.sock\. Is the docker daemon running\?"\n/);
   });
+
+  it('user docker may use crictl over cri-dockerd\'s socket (root:docker 0660), a user outside the group may not', async () => {
+    // kicbase Dockerfile line 257: adduser --ingroup docker docker; cri-dockerd v0.4.0
+    // packaging/systemd/cri-docker.socket: SocketGroup=docker, SocketMode=0660.
+    const r = await runScript(world, 'minikube', 'crictl ps --name kube-proxy -q | wc -l', 'docker');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('1\n');
+    const other = await runScript(world, 'minikube', 'useradd -m dev; su dev -c "crictl ps"; echo rc=$?');
+    expect(other.stdout).toBe('rc=1\n');
+    expect(other.stderr).toContain('FATA[0000] validate service connection: validate CRI v1 runtime API for endpoint "unix:///var/run/cri-dockerd.sock": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/cri-dockerd.sock: connect: permission denied"\n');
+  });
 });
