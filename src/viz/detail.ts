@@ -6,7 +6,7 @@
  */
 import { ETCD_ERRORS, type EtcdStore, type StoreEvent } from '../sim/etcd';
 import type { KubeObject, WatchEventType } from '../sim/apiserver/types';
-import { toYaml } from '../kubectl/printers/yaml';
+import { toYaml } from '../sim/go-yaml/emit';
 
 export interface DetailQuery {
   key: string;

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { FlagError, parseFlags, splitCsv } from '../../src/kubectl/flags/parse';
 import { flagsFor } from '../../src/kubectl/flags/spec';
-import { toYaml } from '../../src/kubectl/printers/yaml';
+import { toYaml } from '../../src/sim/go-yaml/emit';
 import { toJson } from '../../src/kubectl/printers/json';
 import { executeJsonPath, parseJsonPath } from '../../src/kubectl/printers/jsonpath';
 import { executeGoTemplate } from '../../src/kubectl/printers/gotemplate';

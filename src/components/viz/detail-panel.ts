@@ -71,7 +71,7 @@ export function createDetailPanel(root: HTMLElement, win: Window, lang: 'en' | '
       if (step.detail.kind === 'runtime' && step.detail.object) {
         status.textContent = text('sLoading');
         const record = step.detail.object;
-        void import('../../kubectl/printers/yaml').then(({ toYaml }) => {
+        void import('../../sim/go-yaml/emit').then(({ toYaml }) => {
           status.hidden = true;
           yaml.textContent = toYaml(record);
           yaml.hidden = false;

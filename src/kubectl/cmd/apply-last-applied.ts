@@ -4,7 +4,7 @@ import { connect } from '../client/connection';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { toJson } from '../printers/json';
-import { toYaml } from '../printers/yaml';
+import { toYaml } from '../../sim/go-yaml/emit';
 import { fetchTarget, NO_RESOURCES, resolveTargets } from '../resource/targets';
 import { LAST_APPLIED } from './create/generator';
 import { register } from './registry';

@@ -7,7 +7,7 @@ import { connect, namespaceOf } from '../client/connection';
 import { statusText } from '../client/status';
 import { KubectlError, fail } from '../errors';
 import type { Invocation } from '../invocation';
-import { toYaml } from '../printers/yaml';
+import { toYaml } from '../../sim/go-yaml/emit';
 import { fileObjects } from '../resource/objects';
 import { threeWayPatch } from '../util/three-way';
 import { marshalOrder } from '../util/strategic/values';

@@ -13,7 +13,7 @@ import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { toJson } from '../printers/json';
 import { qualifiedName } from '../printers/output';
-import { toYaml } from '../printers/yaml';
+import { toYaml } from '../../sim/go-yaml/emit';
 import { fetchTarget, NO_RESOURCES, resolveTargets } from '../resource/targets';
 import { mergePatch } from '../util/diff';
 import { twoWayStrategicPatch } from '../util/three-way';

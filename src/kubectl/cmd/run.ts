@@ -5,7 +5,7 @@ import { connect, mapperOf } from '../client/connection';
 import { fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, printTypedResponse, qualifiedName } from '../printers/output';
-import { toYaml } from '../printers/yaml';
+import { toYaml } from '../../sim/go-yaml/emit';
 import { deepMerge } from '../util/merge';
 import { checkRequired, dryRunOf, meta, withSavedConfig, type DryRun } from './create/generator';
 import { register } from './registry';

@@ -3,7 +3,7 @@ import { connect } from '../client/connection';
 import { session } from '../client/session';
 import { KubectlError, fail, raw } from '../errors';
 import { toJson } from '../printers/json';
-import { toYaml } from '../printers/yaml';
+import { toYaml } from '../../sim/go-yaml/emit';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
 import { clientGitVersion } from '../client/user-agent';

@@ -2,7 +2,7 @@
 import type { CommandContext } from '../../shell/command';
 import { fail } from '../errors';
 import type { Invocation } from '../invocation';
-import { toYaml } from '../printers/yaml';
+import { toYaml } from '../../sim/go-yaml/emit';
 import { defaultKubeconfigPath, loadKubeconfig, type LoadedConfig } from './load';
 import { canonical } from './model';
 import { emptyConfig, type KubeConfig } from './types';

@@ -7,7 +7,7 @@ import type { FileAccess } from '../../shell/command';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { goTimestampJson, goYamlCheck, kustomizeMapError } from '../../sim/go-yaml';
 import { isPair, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
-import { toYaml } from '../printers/yaml';
+import { toYaml } from '../../sim/go-yaml/emit';
 import { runReplacements } from './replacements';
 import { runVars } from './vars';
 import { deprecationWarnings } from './deprecations';

@@ -3,7 +3,7 @@
  * print them as kustomize does (each object's YAML with keys sorted, separated by `---`).
  */
 import type { KubeObject } from '../../sim/apiserver/types';
-import { toYaml } from '../printers/yaml';
+import { toYaml } from '../../sim/go-yaml/emit';
 import type { FileAccess } from '../../shell/command';
 import { kustomizeBuild } from './build';
 

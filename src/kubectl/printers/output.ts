@@ -6,7 +6,7 @@ import { fail } from '../errors';
 import type { Invocation } from '../invocation';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { toJson } from './json';
-import { toYaml } from './yaml';
+import { toYaml } from '../../sim/go-yaml/emit';
 import { executeJsonPath, parseJsonPath } from './jsonpath';
 import { executeGoTemplate } from './gotemplate';
 import { goTyped } from '../../sim/go-typed';

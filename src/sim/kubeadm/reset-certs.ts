@@ -1,6 +1,6 @@
 /** kubeadm reset (what it removes and the reminders it prints) and certs check-expiration (read from the files). */
 import { tabwrite } from '../go-tabwriter';
-import { toYaml } from '../../kubectl/printers/yaml';
+import { toYaml } from '../go-yaml/emit';
 import { removeEtcdMember } from './etcd-members';
 import { nodeNameFromKubeletConf } from './node-name';
 import { kubeletNodeName } from '../kubelet/flags';

@@ -17,7 +17,7 @@ import { containerSpecs, runningContainerUsage } from '../../sim/metrics/node-us
 import type { ContainerLike, Usage } from '../../sim/metrics/usage';
 import { normalizeImage } from '../../sim/runtime/images';
 import { hashString } from '../../sim/random';
-import { toYaml } from '../../kubectl/printers/yaml';
+import { toYaml } from '../../sim/go-yaml/emit';
 import { getSystem } from '../../shell/commands/lib/system';
 import { machineOf, worldOf } from '../lib/context';
 import { crictlTable, humanSize } from './cri';

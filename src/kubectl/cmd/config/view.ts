@@ -8,7 +8,7 @@ import type { KubeConfig } from '../../kubeconfig/types';
 import type { LoadedConfig } from '../../kubeconfig/load';
 import { configFiles } from '../../kubeconfig/client-config';
 import { checkOutputFormat, printStructured } from '../../printers/output';
-import { toYaml } from '../../printers/yaml';
+import { toYaml } from '../../../sim/go-yaml/emit';
 import { register } from '../registry';
 
 function minify(cfg: KubeConfig, contextName: string): KubeConfig {

@@ -4,8 +4,8 @@
  * YAML 1.1 would read them back as the same string and quoted (single, else double) otherwise,
  * multi-line strings are literal blocks, and long scalars fold at spaces past column 80.
  */
-import { goTimestampJson } from '../../sim/go-yaml/timestamp';
-import { goFormatFloat } from '../../sim/go-float';
+import { goTimestampJson } from './timestamp';
+import { goFormatFloat } from '../go-float';
 
 const BEST_WIDTH = 80;
 
