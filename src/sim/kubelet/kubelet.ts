@@ -1037,10 +1037,3 @@ export class Kubelet implements WorkerHost {
     return keyOf(pod);
   }
 }
-
-/** Does containerd answer (its unit active, not in a restart loop)? A machine without systemd or the unit: yes. */
-function containerdServing(machine: Machine): boolean {
-  const unit = (machine.ext.systemd as { units?: Record<string, { state?: string; crash?: unknown }> } | undefined)?.units?.['containerd.service'];
-  if (!unit) return true;
-  return unit.state === 'active' && !unit.crash;
-}
