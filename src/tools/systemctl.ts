@@ -62,8 +62,22 @@ const stop: Verb = (ctx, sd, units) => {
       return 5;
     }
   }
+  warnTriggeringSockets(ctx, sd, units);
   return 0;
 };
+
+/**
+ * Once the stop jobs are done, systemctl warns of each stopped service that a socket still
+ * listening can start again (systemctl-start-unit.c, warn_triggering_units): docker.service with
+ * docker.socket, cri-docker.service with cri-docker.socket. Stopping both in one command: no warning.
+ */
+function warnTriggeringSockets(ctx: CommandContext, sd: Systemd, units: readonly string[]): void {
+  for (const name of units) {
+    if (!name.endsWith('.service')) continue;
+    const socket = name.replace(/\.service$/, '.socket');
+    if (sd.isActive(socket)) ctx.stderr.write(`Warning: Stopping ${name}, but it can still be activated by:\n  ${socket}\n`);
+  }
+}
 
 const enable: Verb = (ctx, sd, units, o) => {
   for (const name of units) {
