@@ -12,23 +12,12 @@
  */
 import type { Machine } from '../machine/machine';
 import { kubeletFlag } from './flags';
+import { unitRecord, unitRunning } from '../systemd/unit-record';
 
 const CONTAINERD_SOCKET_PATH = '/var/run/containerd/containerd.sock';
 
-interface UnitRecord {
-  state?: string;
-  crash?: unknown;
-}
-
-function unitOf(machine: Machine, name: string): UnitRecord | undefined {
-  return (machine.ext.systemd as { units?: Record<string, UnitRecord> } | undefined)?.units?.[name];
-}
-
-/** Is the unit running (active, not in a restart loop)? */
-function running(machine: Machine, name: string): boolean {
-  const unit = unitOf(machine, name);
-  return !!unit && unit.state === 'active' && !unit.crash;
-}
+/** cri-dockerd's socket under /run or /var/run, with or without the unix:// scheme. */
+const CRI_DOCKERD_ENDPOINT = /^(unix:\/\/)?(\/var)?\/run\/cri-dockerd\.sock$/;
 
 /** The endpoint as the kubelet is configured: the flag wins over the config file. */
 export function kubeletRuntimeEndpoint(machine: Machine): string | undefined {
@@ -45,7 +34,7 @@ export function kubeletRuntimeEndpoint(machine: Machine): string | undefined {
 
 /** Does the kubelet dial cri-dockerd (its socket under /run or /var/run)? */
 export function dialsCriDockerd(machine: Machine): boolean {
-  return /^(unix:\/\/)?(\/var)?\/run\/cri-dockerd\.sock$/.test(kubeletRuntimeEndpoint(machine) ?? '');
+  return CRI_DOCKERD_ENDPOINT.test(kubeletRuntimeEndpoint(machine) ?? '');
 }
 
 /** containerd's endpoint as the kubelet names it: kubeadm's unix:///var/run/…, minikube's unix:///run/…; kubeadm's when it names another. */
@@ -69,8 +58,8 @@ export function criEndpoint(machine: Machine): CriEndpoint {
   return {
     socketPath: () => (dialsCriDockerd(machine) ? (kubeletRuntimeEndpoint(machine) ?? '').replace(/^unix:\/\//, '') : containerdEndpoint(machine).replace(/^unix:\/\//, '')),
     serving: () => {
-      if (dialsCriDockerd(machine)) return running(machine, 'cri-docker.service') || running(machine, 'cri-docker.socket');
-      return unitOf(machine, 'containerd.service') ? running(machine, 'containerd.service') : true;
+      if (dialsCriDockerd(machine)) return unitRunning(machine, 'cri-docker.service') || unitRunning(machine, 'cri-docker.socket');
+      return unitRecord(machine, 'containerd.service') ? unitRunning(machine, 'containerd.service') : true;
     },
   };
 }
@@ -97,5 +86,5 @@ export function criDockerdStartError(machine: Machine, isActive: (unit: string) 
  */
 export function mayDialCriSocket(endpoint: string, user: { uid: number; groups: readonly string[] }): boolean {
   if (user.uid === 0) return true;
-  return /^(unix:\/\/)?(\/var)?\/run\/cri-dockerd\.sock$/.test(endpoint) && user.groups.includes('docker');
+  return CRI_DOCKERD_ENDPOINT.test(endpoint) && user.groups.includes('docker');
 }

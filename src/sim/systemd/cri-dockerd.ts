@@ -15,6 +15,7 @@ import type { World } from '../world';
 import type { Machine } from '../machine/machine';
 import { dockerConfig } from './docker';
 import { clusterOf } from '../cluster/attach';
+import { unitRecord } from './unit-record';
 
 /** Starts a unit as systemd does on a connection to its socket (set by manager.ts, which owns starting). */
 type Activate = (world: World, machine: Machine, unit: string) => void;
@@ -28,8 +29,7 @@ export function setSocketActivation(fn: Activate): void {
 const KUBELET_DIAL_MS = 1000;
 
 function unitActive(machine: Machine, unit: string): boolean {
-  const u = (machine.ext.systemd as { units?: Record<string, { state?: string }> } | undefined)?.units?.[unit];
-  return u?.state === 'active';
+  return unitRecord(machine, unit)?.state === 'active';
 }
 
 /**
@@ -111,6 +111,6 @@ export function criDockerdService(command: (env: ServiceEnv) => string, stopped:
       activateOnNextDial(env);
     },
     // A crash loop (dockerd down) heals at its first attempt after dockerd started again.
-    changedAt: (env) => (env.machine.ext.systemd as { units?: Record<string, { since?: number; state?: string }> } | undefined)?.units?.['docker.service']?.since,
+    changedAt: (env) => unitRecord(env.machine, 'docker.service')?.since,
   };
 }
