@@ -5,6 +5,7 @@ import { Systemd } from '../sim/systemd/manager';
 import { unitName, unitValue, type UnitFile } from '../sim/systemd/units';
 import { agoText, formatEntry, statusTime } from '../sim/systemd/journal';
 import { allUnitNames } from '../sim/systemd/units';
+import { listenOf, socketHasCgroup, socketsTriggering, triggeredService } from '../sim/systemd/triggers';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 
 interface Opts {
@@ -192,6 +193,8 @@ export function statusText(sd: Systemd, name: string, host: string, lines: numbe
   const r = sd.runtime(name);
   const crash = sd.crashInfo(name);
   const desc = unitValue(unit, 'Unit', 'Description') ?? name;
+  // A socket (Accept=no) is "running" while its service runs, "listening" otherwise (socket.c socket_trigger_notify).
+  const socket = name.endsWith('.socket');
   const running = r.state === 'active' && !crash;
   const dot = running ? '●' : r.state === 'failed' ? '×' : crash ? '●' : '○';
   const rows: string[] = [`${dot} ${name} - ${desc}`];
@@ -220,11 +223,19 @@ export function statusText(sd: Systemd, name: string, host: string, lines: numbe
   const attemptRunning = !!crash && crash.lastExit > nowMs;
   if (attemptRunning && crash) rows.push(`     Active: active (running) ${since(crash.lastExit - 70)}`);
   else if (crash) rows.push(`     Active: activating (auto-restart) (Result: exit-code) ${since(crash.lastExit)}`);
+  else if (socket && r.state === 'active') rows.push(`     Active: active (${sd.isActive(triggeredService(unit)) ? 'running' : 'listening'}) ${since(r.since)}`);
   else if (r.state === 'active') rows.push(`     Active: active (running) ${since(r.since)}`);
   else if (r.state === 'failed') rows.push(`     Active: failed (Result: exit-code) ${since(r.since)}`);
   else rows.push(r.since ? `     Active: inactive (dead) ${since(r.since)}` : '     Active: inactive (dead)');
+  rows.push(...triggerRows(sd, unit));
   const docs = unit.sections.Unit?.Documentation ?? [];
   docs.forEach((d, i) => rows.push(`${i === 0 ? '       Docs: ' : '             '}${d}`));
+  if (socket) {
+    listenOf(unit).forEach((l, i) => rows.push(`${i === 0 ? '     Listen: ' : '             '}${l.address} (${l.type})`));
+    // No main process: while it listens, the cgroup its chown helper ran in, empty now.
+    if (r.state === 'active' && socketHasCgroup(unit)) rows.push('      Tasks: 0 (limit: 4558)', '     Memory: 0B', '        CPU: 1ms', `     CGroup: /system.slice/${name}`);
+    return finish(sd, rows, name, host, lines, r.state === 'active');
+  }
   const exec = execStartLine(unit);
   const prog = exec.split(/\s+/)[0]?.split('/').pop() ?? '';
   if (crash) {
@@ -242,12 +253,34 @@ export function statusText(sd: Systemd, name: string, host: string, lines: numbe
     rows.push(`     CGroup: /system.slice/${name}`);
     rows.push(`             └─${r.pid} ${expandVars(exec, unit)}`);
   }
+  return finish(sd, rows, name, host, lines, running);
+}
+
+/** The status rows, then the unit's last journal lines; exit status 0 only for a running unit. */
+function finish(sd: Systemd, rows: string[], name: string, host: string, lines: number, running: boolean): { text: string; code: number } {
   const log = sd.journal(name).slice(-lines);
   // systemd 219 (CentOS 7) aligns the labels two columns further left and has no Tasks/CPU lines.
   const shown = systemd219(sd) ? rows.filter((r, i) => i === 0 || !/^\s+(Tasks|CPU):/.test(r)).map((r, i) => (i === 0 ? r : r.slice(2))) : rows;
   let text = shown.join('\n') + '\n';
   if (lines > 0 && log.length) text += '\n' + log.map((e) => formatEntry(e, host)).join('\n') + '\n';
   return { text, code: running ? 0 : 3 };
+}
+
+/** unit_active_state_to_glyph (systemd 249): ● active or changing, ○ inactive, × failed. */
+function stateGlyph(state: string): string {
+  return state === 'inactive' ? '○' : state === 'failed' ? '×' : '●';
+}
+
+/**
+ * print_status_info's lines after Active: (systemd 249 systemctl-show.c): a service's
+ * "TriggeredBy:" sockets, each with the glyph of its state; a socket's "Triggers:" service, always
+ * with ● there. systemd 219 has neither line.
+ */
+function triggerRows(sd: Systemd, unit: UnitFile): string[] {
+  if (systemd219(sd)) return [];
+  if (unit.name.endsWith('.socket')) return [`   Triggers: ● ${triggeredService(unit)}`];
+  if (!unit.name.endsWith('.service')) return [];
+  return socketsTriggering(sd.machine.rootFs, unit.name).map((s, i) => `${i === 0 ? 'TriggeredBy:' : '            '} ${stateGlyph(sd.activeState(s))} ${s}`);
 }
 
 /** ExecStart with $VARS from Environment= replaced, as the CGroup line shows the real command. */

@@ -88,6 +88,8 @@ export const dockerd: ServiceBehaviour = {
     }
     return {
       ok: true,
+      // Type=notify: "Started" once it listens on its API socket, after these lines.
+      readyAfterMs: 0,
       logs: [
         `time="${t}" level=info msg="Starting up"`,
         `time="${t}" level=info msg="Loading containers: start."`,

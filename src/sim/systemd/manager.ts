@@ -17,6 +17,7 @@ import { BASE_UNITS, CENTOS_BASE_UNITS } from './base-units';
 import { isRpmBased } from '../machine/machine';
 import { adoptClusterNode } from '../packages/adopt';
 import { followCrashLoop, setAttemptHandler } from './restart-timers';
+import { socketHasCgroup, stoppedWith, triggeredService } from './triggers';
 
 export interface CrashLoop {
   /** When the first failed attempt started. */
@@ -95,6 +96,13 @@ export class Systemd {
   private journalStart(unit: UnitFile, pid: number, at: number, lines: ServiceLogLine[] | undefined, readyAfterMs: number | undefined): void {
     const desc = this.description(unit);
     const readyAt = readyAfterMs !== undefined && unitValue(unit, 'Service', 'Type') === 'notify' ? at + readyAfterMs : undefined;
+    if (unit.name.endsWith('.socket')) {
+      // A socket's start job: job.c's generic "Starting" when it passes through activating (a
+      // control process: the chown helper, ExecStartPre=), then socket.c's own "Listening on".
+      if (socketHasCgroup(unit)) this.log(unit.name, 'systemd', 1, `Starting ${desc}...`, at);
+      this.log(unit.name, 'systemd', 1, `Listening on ${desc}.`, at);
+      return;
+    }
     if (readyAt !== undefined) this.log(unit.name, 'systemd', 1, `Starting ${desc}...`, at);
     else this.log(unit.name, 'systemd', 1, `Started ${desc}.`, at);
     this.journalLines(unit.name, identOf(unit.name), pid, lines, at);
@@ -174,7 +182,8 @@ export class Systemd {
     return { always: restart === 'always' || restart === 'on-failure', delayMs };
   }
 
-  start(name: string): ActionResult {
+  /** Start a unit (its Requires=, BindsTo=, Wants= first) at `at`, by default now. */
+  start(name: string, at = this.now()): ActionResult {
     const unit = this.unit(name);
     if (!unit) return { ok: false, reason: 'not-found' };
     if (unit.masked) return { ok: false, reason: 'masked' };
@@ -182,8 +191,8 @@ export class Systemd {
     const cur = this.runtime(name);
     if (cur.state === 'active' && !cur.crash) return { ok: true };
     // Requires=, BindsTo= and Wants= pull their units in first (docker.service starts containerd.service).
-    for (const dep of dependenciesOf(unit)) if (dep !== name && this.unit(dep) && !this.isActive(dep)) this.start(dep);
-    const result = this.launch(unit, this.now());
+    for (const dep of dependenciesOf(unit)) if (dep !== name && this.unit(dep) && !this.isActive(dep)) this.start(dep, at);
+    const result = this.launch(unit, at);
     // A Type=notify service that dies before it reports ready fails the start job, even when it will be restarted.
     if (result.ok && this.state.units[name]?.crash && unitValue(unit, 'Service', 'Type') === 'notify') return { ok: false, reason: 'failed' };
     return result;
@@ -308,12 +317,33 @@ export class Systemd {
     return { attempts, lastExit: c.since + (attempts - 1) * c.period + FAILED_RUN_MS, lastPid: c.firstPid + attempts - 1 };
   }
 
-  stop(name: string): ActionResult {
+  /**
+   * Stop a unit and the units its stop spreads to (Requires=, BindsTo=, PartOf= it: stopping
+   * containerd stops docker, stopping cri-docker.service closes cri-docker.socket), in systemd's
+   * order: a dependent ordered after the unit stops first; a socket it triggers closes after it.
+   */
+  stop(name: string, seen = new Set<string>()): ActionResult {
     const unit = this.unit(name);
-    const r = this.state.units[name];
     if (!unit) return { ok: false, reason: 'not-loaded' };
+    seen.add(name);
+    const fs = this.machine.rootFs;
+    const dependents = stoppedWith(fs, name).filter((n) => !seen.has(n) && this.runtime(n).state !== 'inactive');
+    const triggers = (n: string) => {
+      const u = n.endsWith('.socket') ? loadUnit(fs, n) : undefined;
+      return !!u && triggeredService(u) === name;
+    };
+    for (const d of dependents) seen.add(d);
+    for (const d of dependents.filter((n) => !triggers(n))) this.stop(d, seen);
+    this.stopOne(unit);
+    for (const d of dependents.filter(triggers)) this.stop(d, seen);
+    return { ok: true };
+  }
+
+  private stopOne(unit: UnitFile): void {
+    const name = unit.name;
+    const r = this.state.units[name];
     this.settle(name);
-    if (!r || r.state === 'inactive') return { ok: true };
+    if (!r || r.state === 'inactive') return;
     const now = this.now();
     if (r.crash) this.materialise(name);
     else if (r.state === 'active') {
@@ -321,10 +351,10 @@ export class Systemd {
       this.log(name, 'systemd', 1, `Stopping ${this.description(unit)}...`, now);
       this.log(name, 'systemd', 1, `${name}: Deactivated successfully.`, now);
     }
-    this.log(name, 'systemd', 1, `Stopped ${this.description(unit)}.`, now);
+    // socket.c's finished stop job says "Closed", job.c's generic one "Stopped".
+    this.log(name, 'systemd', 1, `${name.endsWith('.socket') ? 'Closed' : 'Stopped'} ${this.description(unit)}.`, now);
     this.state.units[name] = { state: 'inactive', since: now };
     if (r.crash) this.followLoop(name);
-    return { ok: true };
   }
 
   restart(name: string): ActionResult {
@@ -332,8 +362,17 @@ export class Systemd {
     if (!unit) return { ok: false, reason: 'not-found' };
     if (unit.masked) return { ok: false, reason: 'masked' };
     const r = this.state.units[name];
-    if (r && r.state !== 'inactive') this.stop(name);
-    return this.start(name);
+    if (!r || r.state === 'inactive') return this.start(name);
+    // A restart spreads as a try-restart to the running units its stop stops (transaction.c:
+    // JOB_RESTART propagates JOB_TRY_RESTART): they come back once the unit is up again.
+    const running = Object.keys(this.state.units).filter((n) => n !== name && this.state.units[n].state !== 'inactive');
+    this.stop(name);
+    const stopped = running.filter((n) => this.state.units[n]?.state === 'inactive');
+    const result = this.start(name);
+    // They are ordered after it: their start jobs run once it reported ready (its "Started" line).
+    const ready = Math.max(this.now(), ...this.state.journal.filter((e) => e.unit === name && e.ident === 'systemd' && e.msg.startsWith('Started ')).map((e) => e.t));
+    for (const n of stopped) if (this.state.units[n]?.state === 'inactive') this.start(n, ready);
+    return result;
   }
 
   /** Symlinks created (enable) or removed (disable), as systemctl reports them. */

@@ -62,11 +62,19 @@ describe('minikube node: the kubelet and cri-dockerd', () => {
 
 describe('cri-docker.socket activates cri-dockerd', () => {
   // systemd socket activation: cri-docker.service (cri-dockerd v0.4.0 packaging/systemd, Requires=
-  // cri-docker.socket, ExecStart … --container-runtime-endpoint fd://) stopped alone is started
-  // again by the next connection to the socket, which the kubelet makes within a second.
-  it('stopped alone, the service comes back at the kubelet\'s next dial and the kubelet logs no failure', async () => {
+  // cri-docker.socket, ExecStart … --container-runtime-endpoint fd://) is started by the next
+  // connection to its listening socket, which the kubelet makes within a second. The socket is
+  // PartOf=cri-docker.service: stopping the service closes it too (systemd propagates the stop to
+  // ConsistsOf=), so it has to be started again on its own for the service to come back that way.
+  it('a stop of the service closes its socket too (PartOf=)', async () => {
     const world = bootWorld('minikube');
-    const r = await runScript(world, 'minikube', 'systemctl stop cri-docker.service; systemctl is-active cri-docker.service; sleep 2; systemctl is-active cri-docker.service; ps aux | grep -c "/usr/bin/[c]ri-dockerd "; journalctl -u kubelet --no-pager | grep -c "runtime service failed"; journalctl -u cri-docker --no-pager | grep -c "Starting cri-dockerd dev (HEAD)"');
+    const r = await runScript(world, 'minikube', 'systemctl stop cri-docker.service; systemctl is-active cri-docker.service cri-docker.socket; journalctl -u cri-docker.socket --no-pager | tail -3 | cut -d" " -f5-');
+    expect(r.stdout).toBe('inactive\ninactive\nsystemd[1]: Stopping CRI Docker Socket for the API...\nsystemd[1]: cri-docker.socket: Deactivated successfully.\nsystemd[1]: Closed CRI Docker Socket for the API.\n');
+  });
+
+  it('with the socket listening again, the service comes back at the kubelet\'s next dial and the kubelet logs no failure', async () => {
+    const world = bootWorld('minikube');
+    const r = await runScript(world, 'minikube', 'systemctl stop cri-docker.service; systemctl start cri-docker.socket; systemctl is-active cri-docker.service; sleep 2; systemctl is-active cri-docker.service; ps aux | grep -c "/usr/bin/[c]ri-dockerd "; journalctl -u kubelet --no-pager | grep -c "runtime service failed"; journalctl -u cri-docker --no-pager | grep -c "Starting cri-dockerd dev (HEAD)"');
     expect(r.stdout).toBe('inactive\nactive\n1\n0\n2\n');
   });
 });

@@ -13,9 +13,17 @@ describe('systemctl stop: a socket that can start the service again', () => {
   });
 
   it('warns when the service stops and its socket keeps listening', async () => {
-    const r = await runScript(world, 'minikube', 'systemctl stop cri-docker; echo rc=$?');
+    const r = await runScript(world, 'minikube', 'systemctl stop docker; echo rc=$?');
     expect(r.stdout).toBe('rc=0\n');
-    expect(r.stderr).toBe('Warning: Stopping cri-docker.service, but it can still be activated by:\n  cri-docker.socket\n');
+    expect(r.stderr).toBe('Warning: Stopping docker.service, but it can still be activated by:\n  docker.socket\n');
+  });
+
+  it('says nothing when the socket is PartOf= the service: the stop closes it too', async () => {
+    // cri-dockerd's packaging/systemd/cri-docker.socket: PartOf=cri-docker.service.
+    const w = bootWorld('minikube');
+    const r = await runScript(w, 'minikube', 'systemctl stop cri-docker; echo rc=$?; systemctl is-active cri-docker.socket');
+    expect(r.stdout).toBe('rc=0\ninactive\n');
+    expect(r.stderr).toBe('');
   });
 
   it('says nothing when the socket is stopped in the same command, or for a service without a socket', async () => {
