@@ -16,7 +16,9 @@ const HELP = readFileSync(join(__dirname, 'golden', 'crictl', 'config-help.txt')
  */
 const SUBCOMMAND_HELP = readFileSync(join(__dirname, 'golden', 'crictl', 'config-subcommand-help.txt'), 'utf8');
 const MISSING = 'WARN[0000] Config "/etc/crictl.yaml" does not exist, trying next: "/usr/bin/crictl.yaml" \n';
-const DEFAULTS = 'WARN[0000] runtime connect using default endpoints: [unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]. As the default settings are now deprecated, you should set the endpoint instead. \n';
+const ENDPOINTS = '[unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]';
+// `crictl ps` dials the runtime service, then the image service (container.go:691, 696): a warning for each.
+const DEFAULTS = `WARN[0000] runtime connect using default endpoints: ${ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \nWARN[0000] Image connect using default endpoints: ${ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`;
 /** logrus's terminal line: the message padded to 44 characters, then a space. */
 const fata = (m: string) => `FATA[0000] ${m.padEnd(44)} \n`;
 

@@ -3,7 +3,8 @@
  * warns "runtime connect using default endpoints" when no runtime endpoint is set (flag, its env
  * var CONTAINER_RUNTIME_ENDPOINT, or the config file); getImageService falls back to the runtime
  * endpoint and warns "Image connect …" only when neither is set. The image commands (images,
- * inspecti, imagefsinfo, rmi: image.go) dial only the image service.
+ * inspecti, imagefsinfo, rmi: image.go) dial only the image service; ps, inspect and exec dial the
+ * runtime service, then the image service (container.go:691-696, 553-558, exec.go:152-157).
  */
 import { describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../src/runtime/session';
@@ -18,7 +19,8 @@ describe('crictl endpoint warnings', () => {
   const stderr = async (line: string) => (await runScript(world, 'cka01', `${line} >/dev/null`)).stderr;
 
   it('warns of the runtime default for runtime commands and of the image default for image commands', async () => {
-    expect(await stderr('crictl ps')).toBe(`${MISSING}${warn('runtime connect')}`);
+    expect(await stderr('crictl ps')).toBe(`${MISSING}${warn('runtime connect')}${warn('Image connect')}`);
+    expect(await stderr('crictl pods')).toBe(`${MISSING}${warn('runtime connect')}`);
     expect(await stderr('crictl images')).toBe(`${MISSING}${warn('Image connect')}`);
     expect(await stderr('crictl img')).toBe(`${MISSING}${warn('Image connect')}`);
   });

@@ -59,8 +59,8 @@ export function humanDuration(ms: number): string {
   return `${Math.floor(hours / 24 / 365)} years`;
 }
 
-/** go-units HumanSize (decimal, 4 significant digits): 18.2MB, 321kB. */
-export function humanSize(bytes: number): string {
+/** go-units HumanSizeWithPrecision (decimal, 4 significant digits as HumanSize): 18.2MB, 321kB. */
+export function humanSize(bytes: number, precision = 4): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let v = bytes;
   let i = 0;
@@ -68,7 +68,7 @@ export function humanSize(bytes: number): string {
     v /= 1000;
     i++;
   }
-  return `${Number(v.toPrecision(4))}${units[i]}`;
+  return `${Number(v.toPrecision(precision))}${units[i]}`;
 }
 
 /** Go's text/tabwriter as crictl configures it: min width 20, padding 3, the last column unpadded. */

@@ -57,9 +57,17 @@ const HELP_WHEN: Record<string, (n: number) => boolean> = {
   stats: (n) => n > 1, // container_stats.go:93
   statsp: (n) => n > 1, // pod_stats.go:86
   logs: (n) => n > 1, // logs.go:96
+  stopp: (n) => n === 0, // sandbox.go:106
+  exec: (n) => n < 1, // exec.go:148
+  pull: (n) => n > 1, // image.go:109
 };
-/** Actions that stop with "ID cannot be empty" before they connect (logs.go:91, container.go:372). */
-const NEEDS_ID = new Set(['logs', 'stop']);
+/** Actions that stop with an error when their first argument is missing or empty, before they connect. */
+const NEEDS_ARGUMENT: Record<string, string> = {
+  logs: 'ID cannot be empty', // logs.go:91
+  stop: 'ID cannot be empty', // container.go:372
+  start: 'ID cannot be empty', // container.go:266
+  pull: 'image name cannot be empty', // image.go:105
+};
 
 export type Route =
   /** Print and exit; `before`: the app's Before (the config file) runs first. */
@@ -135,7 +143,7 @@ export function routeCrictl(argv: readonly string[]): Route {
     if ('error' in own) return incorrectUsage(true, own.error, helpOf(`crictl ${command.name} help`, HELP_COMMAND, true));
     return commandHelpAction(command, own.args[0], own.set.has('help'));
   }
-  if (NEEDS_ID.has(command.name) && !first) return print(true, 1, undefined, logrusLine('FATA', 'ID cannot be empty'));
+  if (NEEDS_ARGUMENT[command.name] && !first) return print(true, 1, undefined, logrusLine('FATA', NEEDS_ARGUMENT[command.name]));
   if (HELP_WHEN[command.name]?.(flags.args.length)) return print(true, 0, helpOf(`crictl ${command.name}`, command, true));
   return { kind: 'run', command, typed: name, flags, global };
 }

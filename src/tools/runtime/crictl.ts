@@ -1,4 +1,9 @@
-/** crictl (cri-tools 1.33): ps, pods, images, logs, inspect, rmi, stop, stats, statsp, info, version, over the machine's runtime; config, over its config file. */
+/**
+ * crictl (cri-tools 1.33) over the machine's runtime: the listings, logs and inspections, the
+ * commands that stop, start, remove and exec (crictl-containers.ts, crictl-sandboxes.ts), pull and
+ * the image store (crictl-images.ts), info and runtime-config (crictl-runtime.ts); config, over its
+ * config file.
+ */
 import { mayDialCriSocket } from '../../sim/kubelet/cri-endpoint';
 import type { CommandContext, Program } from '../../shell/command';
 import type { Container, ContainerRuntime } from '../../sim/runtime/containerd';
@@ -14,9 +19,17 @@ import { DEFAULT_RUNTIME_ENDPOINTS } from './crictl-commands';
 import { clusterOf } from '../../sim/cluster/attach';
 import { dockerEngineVersion, nodeRuntime } from '../../sim/systemd/docker';
 import { machineOf, worldOf } from '../lib/context';
+import { exec, rm, start } from './crictl-containers';
+import { inspectp, rmp, stopp } from './crictl-sandboxes';
+import { imagefsinfo, inspecti, pull } from './crictl-images';
+import { info, runtimeConfig } from './crictl-runtime';
 
 const SOCKET = 'unix:///run/containerd/containerd.sock';
 const IMAGE_COMMANDS = new Set(['images', 'rmi', 'pull', 'inspecti', 'imagefsinfo']);
+/** Commands that dial the image service after the runtime service (getImageService after getRuntimeService). */
+const BOTH_SERVICES = new Set(['ps', 'inspect', 'exec']);
+/** Commands that wrap the connection's error (runtime_config.go: "get runtime client: %w"). */
+const CONNECT_PREFIX: Record<string, string> = { 'runtime-config': 'get runtime client: ' };
 
 const DEFAULT_CONFIG = '/etc/crictl.yaml';
 
@@ -56,12 +69,12 @@ function loadServerConfig(ctx: CommandContext, path: string, explicit: boolean):
   return 'error' in file ? fail(file.error) : { config: file.config };
 }
 
-function dialError(ctx: CommandContext, reason: 'down' | 'cri-disabled', what: string): number {
+function dialError(ctx: CommandContext, reason: 'down' | 'cri-disabled', what: string, prefix = ''): number {
   const err =
     reason === 'down'
       ? `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory"`
       : 'rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService';
-  ctx.stderr.write(`FATA[0000] validate service connection: validate CRI v1 ${what} API for endpoint "${SOCKET}": ${err}\n`);
+  ctx.stderr.write(`FATA[0000] ${prefix}validate service connection: validate CRI v1 ${what} API for endpoint "${SOCKET}": ${err}\n`);
   return 1;
 }
 
@@ -230,8 +243,6 @@ function versionText(ctx: CommandContext): string {
 
 type Handler = (rt: ContainerRuntime | undefined, flags: ParsedFlags) => number | Promise<number>;
 
-const INFO = '{\n  "status": {\n    "conditions": [\n      {\n        "type": "RuntimeReady",\n        "status": true,\n        "reason": "",\n        "message": ""\n      },\n      {\n        "type": "NetworkReady",\n        "status": true,\n        "reason": "",\n        "message": ""\n      }\n    ]\n  }\n}\n';
-
 /** The commands this machine's crictl runs, by their cri-tools names (aliases are resolved by the router). */
 function handlers(ctx: CommandContext): Record<string, Handler> {
   return {
@@ -245,7 +256,17 @@ function handlers(ctx: CommandContext): Record<string, Handler> {
     stats: (rt, f) => containerStats(ctx, rt, f),
     statsp: (rt, f) => podStats(ctx, rt, f),
     version: () => (ctx.stdout.write(versionText(ctx)), 0),
-    info: () => (ctx.stdout.write(INFO), 0),
+    info: (_rt, f) => info(ctx, f),
+    'runtime-config': () => runtimeConfig(ctx),
+    rm: (rt, f) => rm(ctx, rt, f),
+    start: (rt, f) => start(ctx, rt, f),
+    exec: (rt, f) => exec(ctx, rt, f),
+    stopp: (rt, f) => stopp(ctx, rt, f),
+    rmp: (rt, f) => rmp(ctx, rt, f),
+    inspectp: (rt, f) => inspectp(ctx, rt, f),
+    pull: (rt, f) => pull(ctx, rt, f),
+    inspecti: (rt, f) => inspecti(ctx, rt, f),
+    imagefsinfo: (rt, f) => imagefsinfo(ctx, rt, f),
   };
 }
 
@@ -282,16 +303,21 @@ export const crictl: Program = async (ctx) => {
     const warning = imageCommand ? 'Image connect' : 'runtime connect';
     ctx.stderr.write(`WARN[0000] ${warning} using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
   }
+  const prefix = CONNECT_PREFIX[command.name] ?? '';
   // The endpoint dialled: the flag, else its environment variable, else the config file's; the
   // defaults (containerd's socket first) when none is set.
   const endpoint = String(global!.values.get('runtime-endpoint') || ctx.env.CONTAINER_RUNTIME_ENDPOINT || loaded.config?.['runtime-endpoint'] || SOCKET);
   if (!mayDialCriSocket(endpoint, ctx.user)) {
     // The socket's permissions refuse the connect(2): cri-dockerd's is root:docker 0660, containerd's root-only.
     const path = endpoint.replace(/^unix:\/\//, '');
-    ctx.stderr.write(`FATA[0000] validate service connection: validate CRI v1 ${service} API for endpoint "${endpoint}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${path}: connect: permission denied"\n`);
+    ctx.stderr.write(`FATA[0000] ${prefix}validate service connection: validate CRI v1 ${service} API for endpoint "${endpoint}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${path}: connect: permission denied"\n`);
     return 1;
   }
   const access = runtimeAccess(ctx);
-  if (!access.ok) return dialError(ctx, access.reason, service);
+  if (!access.ok) return dialError(ctx, access.reason, service, prefix);
+  // The image service is dialled next (its own warning when no endpoint is set at all).
+  if (BOTH_SERVICES.has(command.name) && !imageSet && !runtimeSet) {
+    ctx.stderr.write(`WARN[0000] Image connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
+  }
   return run(access.runtime, flags);
 };

@@ -1,0 +1,127 @@
+/**
+ * crictl's container commands that change the runtime (cri-tools v1.33.0 cmd/crictl/container.go
+ * and exec.go) over containerd's CRI service (pkg/cri/server of containerd 1.7): `rm` (a running
+ * container refused unless -f, which stops it first), `start` (only a created container), and
+ * `exec`, which runs the command in the container through the kubelet's exec machinery, the
+ * same process `kubectl exec` gets. What the kubelet does next is its own business: a container
+ * stopped or removed under it is restarted by its pod worker as the restart policy says.
+ */
+import type { CommandContext } from '../../shell/command';
+import type { ContainerRuntime } from '../../sim/runtime/containerd';
+import type { ParsedFlags } from './crictl-cli';
+import { showSubcommandHelp } from './crictl-app';
+import { logrusLine } from './crictl-log';
+import { containerById, containerNotFound, criErrorLine, fatal, kubeletOf, rpcError } from './crictl-rpc';
+
+/** k8s.io/apimachinery's Aggregate: one message as it is, several (duplicates once) in brackets. */
+export function aggregate(errors: string[]): string {
+  const seen = [...new Set(errors)];
+  return seen.length === 1 ? seen[0] : `[${seen.join(', ')}]`;
+}
+
+/** StopContainer with timeout 0 (containerd kills at once: SIGKILL, exit 137). */
+function killContainer(ctx: CommandContext, rt: ContainerRuntime, id: string): void {
+  rt.finish(id, 137, 'Error', ctx.clock.now());
+}
+
+/** `crictl rm [-f] [-a] ID…`: each container's status, a stop when forced, the removal; IDs printed as typed. */
+export function rm(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const force = parsed.values.get('force') === true;
+  // --all lists every container (ListContainers without a filter).
+  const ids = parsed.values.get('all') === true ? [...(rt?.containers.keys() ?? [])] : parsed.args;
+  if (ids.length === 0) {
+    if (parsed.values.get('all') === true) {
+      ctx.stderr.write(logrusLine('INFO', 'No containers to remove'));
+      return 0;
+    }
+    ctx.stdout.write(showSubcommandHelp('rm'));
+    return 0;
+  }
+  const errors: string[] = [];
+  for (const id of ids) {
+    const c = containerById(rt, id);
+    if (!c || !rt) {
+      criErrorLine(ctx, 'ContainerStatus from runtime service failed', containerNotFound(id), [['containerID', id]]);
+      errors.push(`getting container status ${JSON.stringify(id)}: ${containerNotFound(id)}`);
+      continue;
+    }
+    if (c.state === 'CONTAINER_RUNNING') {
+      if (!force) {
+        errors.push(`container ${JSON.stringify(id)} is running, please stop it first`);
+        continue;
+      }
+      killContainer(ctx, rt, c.id);
+      ctx.stdout.write(`${id}\n`);
+    }
+    rt.removeContainer(c.id);
+    ctx.stdout.write(`${id}\n`);
+  }
+  return errors.length ? fatal(ctx, aggregate(errors)) : 0;
+}
+
+/** `crictl start ID…`: containerd starts only a container in the created state; the first error ends it. */
+export function start(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  for (const id of parsed.args) {
+    const c = containerById(rt, id);
+    let err: string | undefined;
+    if (!c || !rt) err = containerNotFound(id);
+    else if (c.state !== 'CONTAINER_CREATED') err = rpcError('Unknown', `failed to set starting state for container ${JSON.stringify(c.id)}: container is in ${c.state} state`);
+    if (err || !c || !rt) {
+      criErrorLine(ctx, 'StartContainer from runtime service failed', err!, [['containerID', id]]);
+      return fatal(ctx, `starting the container ${JSON.stringify(id)}: ${err}`);
+    }
+    rt.start(c.id, ctx.clock.now());
+    ctx.stdout.write(`${id}\n`);
+  }
+  return 0;
+}
+
+/**
+ * The streaming server's answer to an exec it cannot run: an InternalError status on the error
+ * stream, whose message remotecommand returns as it is ("Internal error occurred: error executing
+ * command in container: failed to exec in container: …").
+ */
+function execFailure(status: { message?: string }): string {
+  return String(status.message ?? '');
+}
+
+/**
+ * `crictl exec [-i] [-t] ID CMD…`: the Exec call (containerd refuses a container that is not
+ * running), then the stream. A command that ends non-zero makes crictl fail with the stream's
+ * error, `command terminated with exit code N`, as logrus.Fatal prints it (exit 1).
+ */
+export async function exec(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): Promise<number> {
+  // The filter flags (--name, --pod, …) pick containers instead of an ID: not modelled; the first argument is the ID.
+  const [id, ...cmd] = parsed.args;
+  if (cmd.length === 0) {
+    ctx.stdout.write(showSubcommandHelp('exec'));
+    return 0;
+  }
+  const tty = parsed.values.get('tty') === true;
+  const stdin = parsed.values.get('interactive') === true;
+  const c = containerById(rt, id);
+  let err: string | undefined;
+  if (!c) err = rpcError('NotFound', `failed to find container ${JSON.stringify(id)} in store: not found`);
+  else if (c.state !== 'CONTAINER_RUNNING') err = rpcError('Unknown', `container is in ${c.state} state`);
+  if (err || !c) {
+    criErrorLine(ctx, 'Exec cmd from runtime service failed', err!, [['containerID', id], ['cmd', `[${cmd.join(' ')}]`]]);
+    return fatal(ctx, `execing command in container ${id}: ${err}`);
+  }
+  if (tty && !stdin) return fatal(ctx, `execing command in container ${id}: tty=true must be specified with interactive=true`);
+  if (tty && !ctx.stdinIsTTY) return fatal(ctx, `execing command in container ${id}: input is not a terminal`);
+  const kubelet = kubeletOf(ctx);
+  const worker = kubelet?.podWorkers.find((w) => w.containers.some((cs) => cs.containerId === c.id));
+  const cs = worker?.containers.find((x) => x.containerId === c.id);
+  const answer = kubelet && worker && cs ? kubelet.exec(worker.pod, cs.name, cmd) : undefined;
+  if (!answer || !('exitCode' in answer)) return fatal(ctx, `execing command in container ${id}: ${answer ? execFailure(answer) : 'container not found'}`);
+  const run = (answer as { run?: (io: unknown) => Promise<number> }).run;
+  let code: number;
+  if (run) {
+    code = await run({ stdin: stdin ? ctx.stdin : undefined, stdout: ctx.stdout, stderr: tty ? ctx.stdout : ctx.stderr, tty, signal: ctx.signal });
+  } else {
+    ctx.stdout.write(answer.stdout);
+    (tty ? ctx.stdout : ctx.stderr).write(answer.stderr);
+    code = answer.exitCode;
+  }
+  return code === 0 ? 0 : fatal(ctx, `execing command in container ${id}: command terminated with exit code ${code}`);
+}

@@ -1,0 +1,124 @@
+/**
+ * crictl's image commands that go beyond the listing (cri-tools v1.33.0 cmd/crictl/image.go) over
+ * containerd 1.7's CRI image service (pkg/cri/server image_pull.go, image_status.go,
+ * imagefs_info.go): `pull` stores the image as the kubelet's pulls do (it shows in `crictl
+ * images`; an unknown one fails with the registry's answer), `inspecti` reads an image by
+ * reference or (short) ID, `imagefsinfo` sums the image store.
+ */
+import type { CommandContext } from '../../shell/command';
+import type { ContainerRuntime, StoredImage } from '../../sim/runtime/containerd';
+import { lookupImage, normalizeImage } from '../../sim/runtime/images';
+import { PAUSE_IMAGE } from '../../sim/kubelet/pod-worker';
+import type { ParsedFlags } from './crictl-cli';
+import { showSubcommandHelp } from './crictl-app';
+import { logrusLine } from './crictl-log';
+import { criErrorLine, fatal, printStatusData, unixNanos } from './crictl-rpc';
+import { humanSize } from './cri';
+
+/** Where containerd's overlayfs snapshotter keeps the image layers (criService.imageFSPath). */
+const IMAGE_FS = '/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs';
+
+/** `crictl pull NAME[:TAG|@DIGEST]`: PullImage, then the image's ID as containerd answers it. */
+export function pull(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  // crictl-app.ts refused an empty name before the connection.
+  const name = parsed.args[0];
+  if (parsed.args.length > 1) {
+    ctx.stdout.write(showSubcommandHelp('pull'));
+    return 0;
+  }
+  const result = lookupImage(name);
+  if (!result.ok || !rt) {
+    const err = result.ok ? 'rpc error: code = Unavailable desc = no runtime' : result.message;
+    criErrorLine(ctx, 'PullImage from image service failed', err, [['image', name]]);
+    return fatal(ctx, `pulling image: ${err}`);
+  }
+  rt.storeImage(result.image, ctx.clock.now());
+  ctx.stdout.write(`Image is up to date for ${result.image.id}\n`);
+  return 0;
+}
+
+/**
+ * containerd's localResolve: a reference (normalised as docker.ParseDockerRef does), else an
+ * image ID or a unique prefix of one, with or without `sha256:`.
+ */
+export function resolveImage(rt: ContainerRuntime | undefined, refOrId: string): StoredImage | undefined {
+  if (!rt || !refOrId) return undefined;
+  const images = [...rt.images.values()];
+  const byRef = images.find((i) => i.ref.full === normalizeImage(refOrId).full || `${i.ref.repository}@${i.digest}` === refOrId);
+  if (byRef) return byRef;
+  const hex = refOrId.replace(/^sha256:/, '');
+  if (!/^[0-9a-f]+$/.test(hex)) return undefined;
+  const found = images.filter((i) => i.id.replace(/^sha256:/, '').startsWith(hex));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** toCRIImage as protojson writes it: the size (a uint64) as a string, no uid for an image without a numeric user. */
+function imageStatus(img: StoredImage): Record<string, unknown> {
+  return {
+    id: img.id,
+    repoTags: [img.ref.full],
+    repoDigests: [`${img.ref.repository}@${img.digest}`],
+    size: String(img.size),
+    username: '',
+    // The sandbox image is pinned: the kubelet's image garbage collection never removes it.
+    pinned: img.ref.full === PAUSE_IMAGE,
+  };
+}
+
+/** verboseImageInfo: the layer chain's ID and the OCI image config (only its platform and root filesystem here). */
+function imageInfo(img: StoredImage): Record<string, unknown> {
+  const layer = `sha256:${img.digest.replace(/^sha256:/, '').split('').reverse().join('')}`;
+  return {
+    chainID: layer,
+    imageSpec: { architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layer] } },
+  };
+}
+
+/** `crictl inspecti [-o json|yaml|table] [-q] IMAGE…`; without one, every image. */
+export function inspecti(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  let ids = parsed.args;
+  // ListImages (the --name and --filter selections are not modelled: every image).
+  if (ids.length === 0) ids = [...(rt?.images.values() ?? [])].map((i) => i.id);
+  if (ids.length === 0) {
+    ctx.stderr.write(logrusLine('ERRO', 'No IDs provided or nothing found per filter'));
+    ctx.stdout.write(showSubcommandHelp('inspecti'));
+    return 0;
+  }
+  const verbose = parsed.values.get('quiet') !== true;
+  const output = String(parsed.values.get('output') || 'json');
+  const items: Record<string, unknown>[] = [];
+  for (const id of ids) {
+    // ImageStatus of an image containerd does not have is an empty answer, not an error.
+    const img = resolveImage(rt, id);
+    if (!img) return fatal(ctx, `no such image ${JSON.stringify(id)} present`);
+    if (output === 'table') {
+      ctx.stdout.write(`ID: ${img.id}\nTag: ${img.ref.full}\nDigest: ${img.ref.repository}@${img.digest}\nSize: ${humanSize(img.size, 3)}\n`);
+      if (verbose) ctx.stdout.write(`Info: map[info:${JSON.stringify(imageInfo(img))}]\n`);
+      continue;
+    }
+    items.push({ status: imageStatus(img), ...(verbose ? { info: imageInfo(img) } : {}) });
+  }
+  if (output === 'table') return 0;
+  const error = printStatusData(ctx, items, output);
+  return error ? fatal(ctx, error) : 0;
+}
+
+/** `crictl imagefsinfo [-o json|yaml|table]`: the snapshotter's usage (containerd reports no container filesystem). */
+export function imagefsinfo(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const images = [...(rt?.images.values() ?? [])];
+  // Unpacked layers take about twice their compressed size; a few hundred inodes a megabyte of them.
+  const used = images.reduce((sum, i) => sum + i.size * 2, 0);
+  const inodes = images.reduce((sum, i) => sum + Math.ceil(i.size / 40_000), 0);
+  const timestamp = images.reduce((t, i) => Math.min(t, i.pulledAt || t), ctx.clock.now());
+  const output = String(parsed.values.get('output') || 'json');
+  if (output === 'table') {
+    ctx.stdout.write(`Container Filesystem \nImage Filesystem \nTimeStamp[0]: ${unixNanos(timestamp)}\nDisk[0]: ${humanSize(used)}\nInodes[0]: ${inodes}\nMountpoint[0]: ${IMAGE_FS}\n`);
+    return 0;
+  }
+  const status = {
+    imageFilesystems: [{ timestamp: unixNanos(timestamp), fsId: { mountpoint: IMAGE_FS }, usedBytes: { value: String(used) }, inodesUsed: { value: String(inodes) } }],
+    containerFilesystems: [],
+  };
+  const error = printStatusData(ctx, [{ status }], output);
+  return error ? fatal(ctx, error) : 0;
+}
