@@ -98,3 +98,35 @@ describe('minikube start --container-runtime', () => {
     expect(worker.stdout).toBe('minikube-m02\nruntime-endpoint: unix:///run/containerd/containerd.sock\n');
   }, 30_000);
 });
+
+describe('kindnet, the CNI of a containerd node', () => {
+  // cni.chooseDefault (minikube v1.36.0 pkg/minikube/cni/cni.go): not Docker on the docker driver
+  // → KindNet; its manifest (cni/kindnet.go) with images.KindNet("") =
+  // docker.io/kindest/kindnetd:v20250512-df8de77b; kindnetd (kind images/kindnetd at df8de77b,
+  // cmd/kindnetd/cni.go) writes /etc/cni/net.d/10-kindnet.conflist; no bridge conflist.
+  it('runs the kindnet DaemonSet with its image, a kindnet-xxxxx pod per node, and its conflist for the node\'s podCIDR', async () => {
+    const w = await ready();
+    await run(w, 'minikube start --container-runtime=containerd >/dev/null', { user: 'ubuntu' });
+    const r = await run(w, "kubectl -n kube-system get ds kindnet -o jsonpath='{.spec.template.spec.containers[0].name} {.spec.template.spec.containers[0].image}'; echo; kubectl -n kube-system get pods -l app=kindnet -o wide --no-headers | awk '{print $1, $3, $6, $7}'; kubectl get clusterrole,clusterrolebinding,sa -A -o name | grep kindnet", { user: 'ubuntu' });
+    expect(r.stdout).toMatch(/^kindnet-cni docker\.io\/kindest\/kindnetd:v20250512-df8de77b\nkindnet-[a-z0-9]{5} Running 192\.168\.49\.2 minikube\nclusterrole\.rbac\.authorization\.k8s\.io\/kindnet\nclusterrolebinding\.rbac\.authorization\.k8s\.io\/kindnet\nserviceaccount\/kindnet\n$/);
+    const node = await onNode(w, 'ls /etc/cni/net.d', 'grep -c "subnet.: .10.244.0.0/24" /etc/cni/net.d/10-kindnet.conflist');
+    expect(node.stdout).toBe('10-kindnet.conflist\n1\n');
+  }, 30_000);
+
+  it('kindnetd\'s conflist is its template executed for one IPv4 CIDR and eth0\'s MTU', async () => {
+    const { kindnetConflist } = await import('../../src/sim/addons/kindnet');
+    const text = kindnetConflist('10.244.1.0/24');
+    // text/template leaves the action-only lines as indented blank ones.
+    expect(text.split('\n').slice(0, 2)).toEqual(['', '{']);
+    expect(text).toContain('\t\t\t"routes": [\n\t\t\t\t\n\t\t\t\t\n\t\t\t\t{ "dst": "0.0.0.0/0" }\n\t\t\t],\n');
+    expect(text).toContain('\t\t}\n\t\t,\n\t\t"mtu": 1500\n\t\t\n\t},\n');
+    expect(JSON.parse(text)).toEqual({
+      cniVersion: '0.3.1', name: 'kindnet',
+      plugins: [
+        { type: 'ptp', ipMasq: false, ipam: { type: 'host-local', dataDir: '/run/cni-ipam-state', routes: [{ dst: '0.0.0.0/0' }], ranges: [[{ subnet: '10.244.1.0/24' }]] }, mtu: 1500 },
+        { type: 'portmap', capabilities: { portMappings: true } },
+      ],
+    });
+    expect(kindnetConflist('10.244.1.0/24', 0)).toContain('\t\t}\n\t\t\n\t},\n');
+  });
+});

@@ -173,6 +173,9 @@ describe('minikube: a cluster of its own', () => {
       'minikube\t192.168.49.2\nminikube-m02\t192.168.49.3\nminikube Ready\nminikube-m02 Ready\n' +
         '| minikube | docker    | docker  | 192.168.49.2 | 8443 | v1.33.1 | OK     |     2 | *              | *                  |\n',
     );
+    // cni.chooseDefault: several nodes get kindnet (a pod on each), not the bridge.
+    const cni = await run(w, "kubectl -n kube-system get pods -l app=kindnet -o wide --no-headers | awk '{print $7}' | sort", { user: 'ubuntu' });
+    expect(cni.stdout).toBe('minikube\nminikube-m02\n');
   });
 
   it('addons enable applies the add-on through the API; list shows it enabled', async () => {

@@ -10,6 +10,8 @@ const OPERATOR_TAGS = range('v', { '1.29': 6, '1.30': 6, '1.32': 6, '1.34': 6, '
 const INGRESS_TAGS = range('v', { '1.8': 5, '1.9': 6, '1.10': 6, '1.11': 7, '1.12': 4, '1.13': 3 });
 
 export const ADDON_IMAGES: Record<string, { tags: string[]; size: number }> = {
+  // minikube's kindnet (src/sim/addons/kindnet.ts); the size is the simulation's.
+  'docker.io/kindest/kindnetd': { tags: ['v20250512-df8de77b'], size: 38_601_118 },
   'docker.io/calico/node': { tags: CALICO_TAGS, size: 151_323_540 },
   'docker.io/calico/cni': { tags: CALICO_TAGS, size: 97_210_223 },
   'docker.io/calico/kube-controllers': { tags: CALICO_TAGS, size: 34_817_002 },

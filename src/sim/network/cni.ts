@@ -9,6 +9,8 @@
  * - calico (manifest or operator): install-cni writes 10-calico.conflist; calico-node creates the
  *   default IPPool (CALICO_IPV4POOL_CIDR, else kubeadm's podSubnet, else 192.168.0.0/16); pods get
  *   addresses from a /26 block of the pool affine to their node (calicoBlockFor).
+ * - kindnet (minikube's CNI beside containerd or CRI-O): kindnetd writes 10-kindnet.conflist for the
+ *   node's podCIDR.
  * - the Tigera operator reconciles only while its container runs.
  * - kube-webhook-certgen (ingress-nginx admission jobs) creates the webhook Secret / patches the
  *   webhook configuration.
@@ -20,6 +22,7 @@ import type { ApiRequest, ApiResponse, ApiTransport, KubeObject, UserInfo } from
 import type { SimClock } from '../clock';
 import { normalizeImage } from '../runtime/images';
 import { calicoConflist } from '../addons/calico';
+import { KINDNET_CONFLIST_PATH, KINDNET_REPOSITORY, kindnetConflist } from '../addons/kindnet';
 import { TigeraOperator } from '../addons/tigera-operator';
 import { flannelVtepMac, leaseAnnotations } from './flannel-subnet';
 
@@ -362,6 +365,14 @@ export function onCniContainer(c: Container, machine: Machine, podCidr: string |
       flanneld(c, machine, typeof podCidr === 'function' ? podCidr() : podCidr, ctx);
       return true;
     }
+  }
+  if (repo === KINDNET_REPOSITORY && c.name === 'kindnet-cni') {
+    // kindnetd writes its conflist for the node's podCIDR (src/sim/addons/kindnet.ts).
+    const cidr = typeof podCidr === 'function' ? podCidr() : podCidr;
+    if (!cidr) return false;
+    fs.mkdir('/etc/cni/net.d', { recursive: true });
+    fs.writeFile(KINDNET_CONFLIST_PATH, kindnetConflist(cidr));
+    return true;
   }
   if (repo === 'docker.io/calico/cni' && c.name === 'install-cni') {
     fs.mkdir('/etc/cni/net.d', { recursive: true });

@@ -1,7 +1,7 @@
 /**
  * The `minikube` scenario: what `minikube start` builds inside its docker container — one node named
  * `minikube` at 192.168.49.2 (more nodes are minikube-m02, -m03 … at .3, .4), a kubeadm cluster with
- * minikube's bridge CNI, CoreDNS, kube-proxy, the storage-provisioner Pod and the default
+ * minikube's bridge CNI (kindnet for several nodes or another runtime), CoreDNS, kube-proxy, the storage-provisioner Pod and the default
  * StorageClass `standard`. Built through the cluster's own code paths (src/sim/cluster/bootstrap.ts).
  */
 import type { World, WorldOptions } from '../world';
@@ -18,6 +18,9 @@ import { installDockerRuntime, startDockerRuntime } from './minikube-docker';
 import { nodeRuntime } from '../systemd/docker';
 import { MINIKUBE_CONTAINERD_ENDPOINT, startContainerdRuntime, useContainerdRuntime } from './minikube-containerd';
 import { PAUSE_IMAGE } from '../kubelet/pod-worker';
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../apiserver/types';
+import { kindnetManifest } from '../addons/kindnet';
 
 /** The Kubernetes version minikube v1.36.0 starts by default. */
 export const MINIKUBE_KUBERNETES_VERSION = 'v1.33.1';
@@ -74,6 +77,7 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
   const names = minikubeNodeNames(profile, mk.nodes ?? 1);
   const runtime = mk.containerRuntime ?? 'docker';
   const programs = basePrograms(options);
+  const kindnet = usesKindnet(runtime, names.length);
   names.forEach((hostname, i) => {
     const m = Machine.ubuntu(
       { hostname, ip: `${MINIKUBE_SUBNET_PREFIX}${i + 2}`, cpus: mk.cpus ?? 2, memoryMiB: mk.memoryMiB ?? 3900, users: [{ name: 'docker', uid: 1000, sudo: true }], programs, swap: false },
@@ -81,7 +85,8 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
     );
     installPrograms(m.rootFs, KUBERNETES_NODE_PROGRAMS);
     m.rootFs.mkdir('/etc/cni/net.d', { recursive: true });
-    m.rootFs.writeFile('/etc/cni/net.d/1-k8s.conflist', BRIDGE_CONFLIST);
+    // Bridge.Apply writes its conflist; with kindnet, kindnetd writes its own once it runs.
+    if (!kindnet) m.rootFs.writeFile('/etc/cni/net.d/1-k8s.conflist', BRIDGE_CONFLIST);
     installDockerRuntime(m);
     if (runtime === 'containerd') useContainerdRuntime(m, PAUSE_IMAGE);
     world.addMachine(m);
@@ -104,8 +109,36 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
     if (runtime === 'containerd') startContainerdRuntime(world, world.machines.get(name)!);
     else startDockerRuntime(world, world.machines.get(name)!, minor);
   }
+  if (kindnet) applyManifest(cluster, kindnetManifest());
   addMinikubeAddons(cluster, names[0], world.machines, runtime);
   return cluster;
+}
+
+/**
+ * cni.chooseDefault (minikube v1.36.0 pkg/minikube/cni/cni.go) for the docker driver and no --cni:
+ * kindnet for more than one node or a runtime other than Docker, minikube's bridge otherwise.
+ */
+export function usesKindnet(runtime: MinikubeRuntime, nodes: number): boolean {
+  return nodes > 1 || runtime !== 'docker';
+}
+
+/** Where each kind of a CNI manifest goes in the API (the kinds minikube's manifests hold). */
+const MANIFEST_RESOURCES: Record<string, { group: string; version: string; resource: string }> = {
+  ClusterRole: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles' },
+  ClusterRoleBinding: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings' },
+  ServiceAccount: { group: '', version: 'v1', resource: 'serviceaccounts' },
+  DaemonSet: { group: 'apps', version: 'v1', resource: 'daemonsets' },
+};
+
+/** applyManifest: minikube runs `kubectl apply -f /var/tmp/minikube/cni.yaml` on the node, once the control plane is up. */
+function applyManifest(cluster: Cluster, text: string): void {
+  const client = new ApiClient(cluster.apiServer, undefined, 'kubectl-client-side-apply');
+  for (const doc of parseAllDocuments(text)) {
+    const body = doc.toJS() as KubeObject | null;
+    if (!body?.kind) continue;
+    const target = MANIFEST_RESOURCES[body.kind];
+    client.request({ verb: 'create', ...target, namespace: body.metadata?.namespace, body });
+  }
 }
 
 /** minikube leaves its control-plane node schedulable and enables two add-ons by default. */

@@ -13,7 +13,7 @@ import type { MinikubeDeps, ProfileConfig } from './deps';
 import { API_PORT, CONTAINERD_IN_NODE, DOCKER_IN_NODE, EXIT, KIC_BASE_IMAGE, MINIKUBE_VERSION, exitReason, out } from './messages';
 import { homeOf, writeMinikubeContext } from './kubeconfig';
 import { DEFAULT_ADDONS, enabledAddonsLine } from './addons';
-import { MINIKUBE_KUBERNETES_VERSION, type MinikubeRuntime } from '../../sim/scenarios/minikube';
+import { MINIKUBE_KUBERNETES_VERSION, usesKindnet, type MinikubeRuntime } from '../../sim/scenarios/minikube';
 import { lookupImage } from '../../sim/runtime/images';
 
 const SUPPORTED_DRIVERS = ['docker', 'none'];
@@ -183,8 +183,8 @@ export async function start(ctx: CommandContext, deps: MinikubeDeps, profile: st
   const world = deps.buildCluster({ profile, nodes, cpus, memoryMiB, kubernetesVersion: version, containerRuntime });
   out(ctx, '    ▪ Booting up control plane ...');
   out(ctx, '    ▪ Configuring RBAC rules ...');
-  // cni.chooseDefault: the docker runtime gets minikube's bridge; another on the docker driver kindnet ("CNI"), not modelled here (the bridge is configured).
-  out(ctx, containerRuntime === 'docker' ? '🔗  Configuring bridge CNI (Container Networking Interface) ...' : '🔗  Configuring CNI (Container Networking Interface) ...');
+  // cni.chooseDefault: one node on Docker gets minikube's bridge; several nodes or another runtime kindnet, which names itself "CNI".
+  out(ctx, usesKindnet(containerRuntime, nodes) ? '🔗  Configuring CNI (Container Networking Interface) ...' : '🔗  Configuring bridge CNI (Container Networking Interface) ...');
   const ip = world.machines.get(profile)?.ip ?? '192.168.49.2';
   const serverUrl = `https://${ip}:${API_PORT}`;
   const config: ProfileConfig = { driver, kubernetesVersion: version, cpus, memoryMiB, nodes, addons: [...DEFAULT_ADDONS], containerRuntime: runtime === 'crio' ? 'cri-o' : runtime };
