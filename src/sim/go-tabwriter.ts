@@ -2,6 +2,8 @@
  * Go's text/tabwriter with spaces for padding: cells end with a tab, a column's width is decided
  * per block of consecutive lines that have that column, text after the last tab is never padded.
  * kubectl describe uses minwidth 0, padding 2; kubeadm's tables minwidth 10, padding 3.
+ * With `tabWidth` the padding is tabs, as with padchar '\t': a cell is widened to the next
+ * multiple of the tab width and filled with as many tabs as that takes (etcdctl's help).
  */
 interface Cell {
   text: string;
@@ -14,7 +16,12 @@ function width(s: string): number {
   return n;
 }
 
-export function tabwrite(text: string, minWidth = 0, padding = 2): string {
+export function tabwrite(text: string, minWidth = 0, padding = 2, tabWidth?: number): string {
+  const pad = (textWidth: number, cellWidth: number): string => {
+    if (tabWidth === undefined) return ' '.repeat(Math.max(0, cellWidth - textWidth));
+    const rounded = Math.ceil(cellWidth / tabWidth) * tabWidth;
+    return '\t'.repeat(Math.ceil((rounded - textWidth) / tabWidth));
+  };
   const endsWithNewline = text.endsWith('\n');
   const rawLines = (endsWithNewline ? text.slice(0, -1) : text).split('\n');
   const lines: Cell[][] = rawLines.map((l) => l.split('\t').map((t) => ({ text: t, width: width(t) })));
@@ -27,7 +34,7 @@ export function tabwrite(text: string, minWidth = 0, padding = 2): string {
       let s = '';
       line.forEach((c, j) => {
         s += c.text;
-        if (j < widths.length && j < line.length - 1) s += ' '.repeat(Math.max(0, widths[j] - c.width));
+        if (j < widths.length && j < line.length - 1) s += pad(c.width, widths[j]);
       });
       out.push(s);
     }

@@ -9,16 +9,21 @@ import { parseGoDuration } from './go-parse-duration';
 import { goQuote } from './go-quote';
 
 /** How a flag takes its value: bool (optional, "true" alone), optional (NoOptDefVal "true"), typed values checked as pflag's Set does, or any value. */
-export type FlagType = 'bool' | 'int' | 'int32' | 'float' | 'duration' | 'optional' | 'value';
+export type FlagType = 'bool' | 'int' | 'int32' | 'uint' | 'float' | 'duration' | 'optional' | 'value';
 
 export interface FlagSet {
   flags: Record<string, FlagType>;
   /** shorthand letter → long name */
   shorthands: Record<string, string>;
+  /** Names taken as typed: no normalize function ('_' is not '-'), as a plain cobra program has. */
+  exactNames?: boolean;
 }
 
+/** Receives each flag's value as parsed, in command-line order (the long name). */
+export type FlagValueSink = (name: string, value: string) => void;
+
 /** The parse: the first error, or the positional arguments (interspersed with flags, and after `--`). */
-export function parsePflags(set: FlagSet, args: readonly string[]): { error: string } | { positional: string[] } {
+export function parsePflags(set: FlagSet, args: readonly string[], onValue?: FlagValueSink): { error: string } | { positional: string[] } {
   const positional: string[] = [];
   let rest = [...args];
   while (rest.length) {
@@ -31,7 +36,7 @@ export function parsePflags(set: FlagSet, args: readonly string[]): { error: str
       positional.push(...rest);
       break;
     }
-    const r = s[1] === '-' ? longArg(set.flags, s, rest) : shortArgs(set.flags, set.shorthands, s, rest);
+    const r = s[1] === '-' ? longArg(set.flags, s, rest, !set.exactNames, onValue) : shortArgs(set.flags, set.shorthands, s, rest, onValue);
     if (typeof r === 'string') return { error: r };
     rest = r;
   }
@@ -39,25 +44,27 @@ export function parsePflags(set: FlagSet, args: readonly string[]): { error: str
 }
 
 /** One `--name[=value]`: the arguments left, or the error. */
-function longArg(flags: Record<string, FlagType>, s: string, rest: string[]): string[] | string {
+function longArg(flags: Record<string, FlagType>, s: string, rest: string[], normalize: boolean, onValue?: FlagValueSink): string[] | string {
   const body = s.slice(2);
   if (body.length === 0 || body[0] === '-' || body[0] === '=') return `bad flag syntax: ${s}`;
   const eq = body.indexOf('=');
   const name = eq < 0 ? body : body.slice(0, eq);
-  const type = flags[name.replaceAll('_', '-')];
+  const normal = normalize ? name.replaceAll('_', '-') : name;
+  const type = Object.hasOwn(flags, normal) ? flags[normal] : undefined;
   if (type === undefined) return `unknown flag: --${name}`;
-  const normal = name.replaceAll('_', '-');
   let value: string;
   if (eq >= 0) value = body.slice(eq + 1);
   else if (type === 'bool' || type === 'optional') value = 'true';
   else if (rest.length) value = rest.shift()!;
   else return `flag needs an argument: ${s}`;
   const err = valueError(type, value);
-  return err === undefined ? rest : `invalid argument ${goQuote(value)} for ${goQuote(`--${normal}`)} flag: ${err}`;
+  if (err !== undefined) return `invalid argument ${goQuote(value)} for ${goQuote(`--${normal}`)} flag: ${err}`;
+  onValue?.(normal, value);
+  return rest;
 }
 
 /** A group of shorthands (`-v4`, `-v=4`, `-h`): the arguments left, or the error. */
-function shortArgs(flags: Record<string, FlagType>, shorthands: Record<string, string>, s: string, rest: string[]): string[] | string {
+function shortArgs(flags: Record<string, FlagType>, shorthands: Record<string, string>, s: string, rest: string[], onValue?: FlagValueSink): string[] | string {
   let group = s.slice(1);
   while (group.length) {
     const c = group[0];
@@ -80,6 +87,7 @@ function shortArgs(flags: Record<string, FlagType>, shorthands: Record<string, s
     } else return `flag needs an argument: '${c}' in -${c}`;
     const err = valueError(type, value);
     if (err !== undefined) return `invalid argument ${goQuote(value)} for ${goQuote(`-${c}, --${name}`)} flag: ${err}`;
+    onValue?.(name, value);
   }
   return rest;
 }
@@ -93,6 +101,8 @@ function valueError(type: FlagType, value: string): string | undefined {
       return intError(value, 64);
     case 'int32':
       return intError(value, 32);
+    case 'uint':
+      return /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]*|[1-9][0-9]*)$/.test(value) ? (BigInt(value.replace(/^0([0-7]+)$/, '0o$1')) > 0xffffffffffffffffn ? `strconv.ParseUint: parsing ${goQuote(value)}: value out of range` : undefined) : `strconv.ParseUint: parsing ${goQuote(value)}: invalid syntax`;
     case 'float':
       return /^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|[Ii]nf(inity)?|NaN)$/.test(value) ? undefined : `strconv.ParseFloat: parsing ${goQuote(value)}: invalid syntax`;
     case 'duration': {

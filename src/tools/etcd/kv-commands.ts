@@ -1,0 +1,82 @@
+/** etcdctl get, put and del (ctlv3/command/{get,put,del}_command.go): argument checks before the client, then the simple printer. */
+import { out } from '../lib/context';
+import { EXIT, type Invocation } from './invocation';
+
+export async function getCommand(inv: Invocation): Promise<number> {
+  const { args } = inv;
+  const prefix = inv.bool('prefix');
+  const fromKey = inv.bool('from-key');
+  const keysOnly = inv.bool('keys-only');
+  const countOnly = inv.bool('count-only');
+  if (!args.length) return inv.fail(EXIT.badArgs, 'get command needs one argument as key and an optional argument as range_end');
+  if (prefix && fromKey) return inv.fail(EXIT.badArgs, '`--prefix` and `--from-key` cannot be set at the same time, choose one');
+  if (keysOnly && countOnly) return inv.fail(EXIT.badArgs, '`--keys-only` and `--count-only` cannot be set at the same time, choose one');
+  const consistency = inv.flag('consistency');
+  if (consistency !== 'l' && consistency !== 's') return inv.fail(EXIT.badFeature, `unknown consistency flag ${JSON.stringify(consistency)}`);
+  if (args.length > 1 && (prefix || fromKey)) return inv.fail(EXIT.badArgs, 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set');
+  const order = inv.flag('order');
+  if (!['', 'ASCEND', 'DESCEND'].includes(order)) return inv.fail(EXIT.badFeature, `bad sort order ${order}`);
+  const sortBy = inv.flag('sort-by');
+  if (!['', 'CREATE', 'KEY', 'MODIFY', 'VALUE', 'VERSION'].includes(sortBy)) return inv.fail(EXIT.badFeature, `bad sort target ${sortBy}`);
+  const conn = await inv.client();
+  if (typeof conn === 'number') return conn;
+  if (countOnly && inv.write !== 'fields') return inv.fail(EXIT.badArgs, '--count-only is only for `--write-out=fields`');
+  const valueOnly = inv.bool('print-value-only');
+  if (valueOnly && inv.write !== 'simple') return inv.fail(EXIT.badArgs, 'print-value-only is only for `--write-out=simple`');
+  const [key, rangeEnd] = args;
+  let kvs = conn.store.range(key, { prefix }).kvs;
+  if (fromKey) kvs = conn.store.range('', { prefix: true }).kvs.filter((kv) => kv.key >= key);
+  else if (rangeEnd !== undefined) kvs = conn.store.range('', { prefix: true }).kvs.filter((kv) => kv.key >= key && (rangeEnd === '\0' || kv.key < rangeEnd));
+  if (order === 'DESCEND') kvs = [...kvs].reverse();
+  const limit = Number(inv.flag('limit'));
+  if (limit > 0) kvs = kvs.slice(0, limit);
+  let text = '';
+  for (const kv of kvs) {
+    if (!valueOnly) text += `${kv.key}\n`;
+    text += `${keysOnly ? '' : kv.value}\n`;
+  }
+  inv.ctx.stdout.write(text);
+  return 0;
+}
+
+export async function putCommand(inv: Invocation): Promise<number> {
+  const { args } = inv;
+  const needs = 'put command needs 1 argument and input from stdin or 2 arguments';
+  if (!args.length) return inv.fail(EXIT.badArgs, needs);
+  const ignoreValue = inv.bool('ignore-value');
+  if (ignoreValue && args.length > 1) return inv.fail(EXIT.badArgs, "put command needs only 1 argument when 'ignore-value' is set");
+  let value = args[1];
+  if (!ignoreValue && value === undefined) {
+    const stdin = await inv.ctx.stdin.readAll();
+    if (!stdin) return inv.fail(EXIT.badArgs, needs);
+    value = stdin;
+  }
+  const lease = inv.flag('lease');
+  if (!/^[+-]?[0-9a-fA-F]+$/.test(lease)) return inv.fail(EXIT.badArgs, `bad lease ID (strconv.ParseInt: parsing ${JSON.stringify(lease)}: invalid syntax), expecting ID in Hex`);
+  const conn = await inv.client();
+  if (typeof conn === 'number') return conn;
+  const previous = conn.store.get(args[0]);
+  if (ignoreValue && !previous) return inv.fail(EXIT.error, 'etcdserver: key not found');
+  conn.store.put(args[0], ignoreValue ? previous!.value : value!);
+  out(inv.ctx.stdout, 'OK');
+  if (inv.bool('prev-kv') && previous) out(inv.ctx.stdout, `${previous.key}\n${previous.value}`);
+  return 0;
+}
+
+export async function delCommand(inv: Invocation): Promise<number> {
+  const { args } = inv;
+  const prefix = inv.bool('prefix');
+  const fromKey = inv.bool('from-key');
+  if (!args.length || args.length > 2) return inv.fail(EXIT.badArgs, 'del command needs one argument as key and an optional argument as range_end');
+  if (prefix && fromKey) return inv.fail(EXIT.badArgs, '`--prefix` and `--from-key` cannot be set at the same time, choose one');
+  if (args.length > 1 && (prefix || fromKey)) return inv.fail(EXIT.badArgs, 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set');
+  const conn = await inv.client();
+  if (typeof conn === 'number') return conn;
+  const [key, rangeEnd] = args;
+  const all = conn.store.range('', { prefix: true }).kvs;
+  const doomed = prefix ? conn.store.range(key, { prefix: true }).kvs : fromKey ? all.filter((kv) => kv.key >= key) : rangeEnd !== undefined ? all.filter((kv) => kv.key >= key && kv.key < rangeEnd) : all.filter((kv) => kv.key === key);
+  for (const kv of doomed) conn.store.delete(kv.key);
+  out(inv.ctx.stdout, String(doomed.length));
+  if (inv.bool('prev-kv')) for (const kv of doomed) out(inv.ctx.stdout, `${kv.key}\n${kv.value}`);
+  return 0;
+}
