@@ -44,7 +44,10 @@ async function main(): Promise<void> {
     });
     const work = join(dir, c.name);
     mkdirSync(work);
-    for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(work, name), text);
+    for (const [name, text] of Object.entries(c.files ?? {})) {
+      mkdirSync(dirname(join(work, name)), { recursive: true });
+      writeFileSync(join(work, name), text);
+    }
     const kubeconfig = join(dir, `${c.name}.kubeconfig`);
     writeFileSync(kubeconfig, loopbackKubeconfig(bridge.port));
     const env = { PATH: `${bin}:/usr/bin:/bin`, HOME: '/nonexistent', KUBECONFIG: kubeconfig };

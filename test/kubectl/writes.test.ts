@@ -48,7 +48,10 @@ async function replay(c: WriteCase): Promise<string> {
   const world = await buildWriteWorld(c);
   const fs = world.machines.get('cka01')!.rootFs;
   fs.mkdir(WORKDIR, { recursive: true });
-  for (const [name, text] of Object.entries(c.files ?? {})) fs.writeFile(`${WORKDIR}/${name}`, text);
+  for (const [name, text] of Object.entries(c.files ?? {})) {
+    fs.mkdir(`${WORKDIR}/${name}`.replace(/\/[^/]*$/, ''), { recursive: true });
+    fs.writeFile(`${WORKDIR}/${name}`, text);
+  }
   const { patches, requests } = watchRequests(world);
   let out = '';
   for (const command of c.commands) {

@@ -5,22 +5,17 @@
  * when creating "f.yaml": The ConfigMap …"). AddSourceToErr puts the file into a Status's message.
  */
 import type { Status } from '../../sim/apiserver/types';
-import { KubectlError } from '../errors';
-import { isStatus, statusText } from './status';
+import type { KubectlError } from '../errors';
+import { checkErr, GoAggregate, type GoError } from './go-errors';
+import { isStatus } from './status';
 
 /** cmdutil.AddSourceToErr: the Status with "error when VERB "SOURCE": " before its message. */
 export function withSource(status: Status, verb: string, source: string): Status {
   return source ? { ...status, message: `error when ${verb} ${JSON.stringify(source)}: ${status.message ?? ''}` } : status;
 }
 
-/** StandardErrorMessage of a Status: its message after the reason, whatever the reason. */
-function standardMessage(status: Status): string {
-  if (status.reason === 'Unauthorized') return `error: You must be logged in to the server (${status.message ?? ''})`;
-  return status.reason ? `Error from server (${status.reason}): ${status.message ?? ''}` : `Error from server: ${status.message ?? ''}`;
-}
-
 export class VisitErrors {
-  private readonly items: (Status | string)[] = [];
+  private readonly items: GoError[] = [];
 
   /** A Status the server answered, with the file it came from and the verb of its message. */
   add(error: unknown, verb?: string, source?: string): void {
@@ -33,15 +28,17 @@ export class VisitErrors {
     this.items.push(text);
   }
 
+  /** An error already in Go's shape (an aggregate of a visitor's errors, say); nothing for none. */
+  push(error: GoError | undefined): void {
+    if (error !== undefined) this.items.push(error);
+  }
+
   get length(): number {
     return this.items.length;
   }
 
+  /** The errors as the command returns them: one as it is, several as an aggregate. */
   toError(): KubectlError {
-    if (this.items.length === 1) {
-      const [only] = this.items;
-      return new KubectlError(typeof only !== 'string' ? statusText(only) : only.startsWith('error: ') ? only : `error: ${only}`);
-    }
-    return new KubectlError(this.items.map((e) => (typeof e === 'string' ? e : standardMessage(e))).join('\n'));
+    return checkErr(this.items.length === 1 ? this.items[0] : new GoAggregate(this.items));
   }
 }

@@ -10,7 +10,8 @@ import type { Invocation } from '../invocation';
 import { toCompactJson } from '../printers/json';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
 import { readFilenameObjects, validationDirective } from '../resource/files';
-import { fileObjects } from '../resource/objects';
+import { type FileObject, visitFileObjects } from '../resource/objects';
+import { continueOnErrorResult, type GoError } from '../client/go-errors';
 import { PatchCreationError, threeWayPatch } from '../util/three-way';
 import { failOfflineValidation } from './create/from-file';
 import { dryRunOf, LAST_APPLIED } from './create/generator';
@@ -37,7 +38,17 @@ async function apply(inv: Invocation): Promise<number> {
   const s = session(inv);
   if (!s.transport && fieldValidation !== 'Ignore') await failOfflineValidation(inv);
   const conn = s.transport ? connect(inv, 1) : connectForFiles(inv, (await readFilenameObjects(inv, false))[0]?.source);
-  const objects = await fileObjects(inv, conn, namespaceOf(inv));
+  // GetObjects: every object read first (ContinueOnError), its error (the visitors' aggregate)
+  // before those of applying each object.
+  const objects: FileObject[] = [];
+  const namespaceErrors: GoError[] = [];
+  const visitErrors: GoError[] = [];
+  for (const visit of await visitFileObjects(inv, conn, namespaceOf(inv))) {
+    if (!('error' in visit)) objects.push(visit);
+    else if (visit.outer) namespaceErrors.push(visit.error);
+    else visitErrors.push(visit.error);
+  }
+  if (objects.length === 0 && namespaceErrors.length + visitErrors.length === 0) throw fail('no objects passed to apply');
   const serverSide = inv.flags.bool('server-side');
   // GetApplyFieldManagerFlag: the flag when given, else "kubectl" for server-side apply (the
   // flag's default, kubectl-client-side-apply, names client-side apply only).
@@ -45,6 +56,7 @@ async function apply(inv: Invocation): Promise<number> {
   const dry = dryRun === 'server' ? { dryRun: 'All' } : {};
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   const errors = new VisitErrors();
+  errors.push(continueOnErrorResult(namespaceErrors, visitErrors));
   for (const { object, source, mapping, namespace } of objects) {
     const base = { group: mapping.group, version: mapping.version, resource: mapping.resource, namespace };
     const name = object.metadata?.name ?? '';

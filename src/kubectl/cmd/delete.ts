@@ -1,6 +1,8 @@
 /** kubectl delete (TYPE NAME… | TYPE/NAME | -f FILE | TYPE -l SEL | TYPE --all) [--grace-period] [--force] [--now] [--wait] */
 import { connect } from '../client/connection';
 import { statusText } from '../client/status';
+import { VisitErrors } from '../client/visit-errors';
+import { aggregate } from '../client/go-errors';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { displayName } from '../resource/objects';
@@ -27,9 +29,12 @@ async function del(inv: Invocation): Promise<number> {
   }
   if (inv.flags.args.length === 0 && !hasFileSource(inv)) throw raw(NO_RESOURCES);
   const conn = connect(inv);
-  const { targets, errors } = await resolveTargets(inv, conn);
+  const { targets, errors, fileErrors } = await resolveTargets(inv, conn, { gather: true });
+  // With -f, DeleteResult's errors (each with its file) come in turn, then the visitors' aggregate.
+  const fileFailures = new VisitErrors();
+  for (const e of fileErrors?.outer ?? []) fileFailures.push(e);
   if (force && grace === 0) inv.err(FORCE_WARNING);
-  if (targets.length === 0 && errors.length === 0) {
+  if (targets.length === 0 && errors.length === 0 && !fileErrors?.outer.length && !fileErrors?.inner.length) {
     inv.out('No resources found\n');
     return 0;
   }
@@ -51,13 +56,16 @@ async function del(inv: Invocation): Promise<number> {
     });
     if (res.code === 404 && inv.flags.bool('ignore-not-found')) continue;
     if (res.code >= 300) {
-      errors.push(statusText(res.body));
+      if (fileErrors) fileFailures.add(res.body, 'deleting', t.source);
+      else errors.push(statusText(res.body));
       continue;
     }
     inv.out(`${displayName(t.mapping)} "${t.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}${suffix}\n`);
     deleted.push(t);
   }
   if (dryRun === 'none' && inv.flags.bool('wait')) await waitGone(inv, conn, deleted);
+  fileFailures.push(aggregate(fileErrors?.inner ?? []));
+  if (fileFailures.length) throw fileFailures.toError();
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;
 }

@@ -14,7 +14,8 @@ import { crdTable } from '../printers/columns/crd';
 import type { TableDef } from '../printers/columns/types';
 import type { Mapping } from '../resource/mapper';
 import { fetchResources, parseResourceArgs, type Fetched } from '../resource/builder';
-import { readFilenameObjects } from '../resource/files';
+import { fetchFileObjects } from './get-files';
+import { checkErr, type GoError } from '../client/go-errors';
 import { register } from './registry';
 import { ACCEPT_TABLE } from '../client/wire';
 import { getRaw } from './raw';
@@ -44,16 +45,12 @@ async function get(inv: Invocation): Promise<number> {
   const allNamespaces = inv.flags.bool('all-namespaces');
   const namespace = namespaceOf(inv);
   let fetched: Fetched[];
+  let fileError: GoError | undefined;
   if (fromFiles) {
-    const objs = await readFilenameObjects(inv, false);
-    const { mapperOf } = await import('../client/connection');
-    const mapper = mapperOf(conn);
-    const requests = objs.map(({ object }) => {
-      const mapping = mapper.forKind(object.apiVersion ?? '', object.kind ?? '');
-      if (!mapping) throw fail(`resource mapping not found for name: "${object.metadata?.name}" namespace: "" from "${files[0] ?? inv.flags.str('kustomize')}": no matches for kind "${object.kind}" in version "${object.apiVersion}"`);
-      return { mapping, names: [object.metadata?.name ?? ''], typed: mapping.resource, ns: object.metadata?.namespace };
-    });
-    fetched = requests.flatMap((r) => fetchResources(conn, [r], { namespace: r.ns ?? namespace, allNamespaces: false }));
+    const read = await fetchFileObjects(inv, conn, namespace);
+    if (read.error?.printNothing) throw checkErr(read.error.error);
+    fetched = read.fetched;
+    fileError = read.error?.error;
   } else {
     const requests = parseResourceArgs(conn, args);
     fetched = fetchResources(conn, requests, {
@@ -104,6 +101,7 @@ async function get(inv: Invocation): Promise<number> {
     const namespaced = fetched.some((f) => f.request.mapping.namespaced);
     inv.err(namespaced && !allNamespaces ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
   }
+  if (fileError) throw checkErr(fileError);
   if (errors.length) throw new KubectlError(errors.join('\n'));
   if (inv.flags.bool('watch')) return watch(inv, conn, fetched, allNamespaces, namespace);
   return 0;

@@ -83,7 +83,7 @@ export interface FetchOptions {
   chunkSize?: number;
 }
 
-function withTypeMeta(obj: KubeObject, m: Mapping): KubeObject {
+export function withTypeMeta(obj: KubeObject, m: Mapping): KubeObject {
   if (obj.kind && obj.apiVersion) return obj;
   return { apiVersion: m.group ? `${m.group}/${m.version}` : m.version, kind: m.kind, ...obj };
 }

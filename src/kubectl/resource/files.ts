@@ -159,21 +159,27 @@ export async function firstFilenameDocument(inv: Invocation): Promise<{ value: u
 }
 
 /**
- * kubectl's checks of one decoded object: kind and apiVersion (the schema validator's words, or
- * the decoder's without validation), then metadata's types (infoForData, after validation).
+ * kubectl's checks of one decoded object: kind and apiVersion (the schema validator's words, which
+ * end the file's stream, or the decoder's without validation, which do not), then metadata's types
+ * (infoForData, after validation: the stream goes on).
  */
-function checkObject(object: KubeObject, source: string, validate: boolean): void {
+function objectProblem(object: KubeObject, source: string, validate: boolean): { text: string; endsStream: boolean } | undefined {
+  const invalid = (what: string) => ({ text: `error validating "${source}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`, endsStream: true });
   if (!object.kind) {
-    if (validate) throw fail(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
-    throw fail(`unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(object)}'`);
+    if (validate) return invalid('kind not set');
+    return { text: `unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(object)}'`, endsStream: false };
   }
   if (!object.apiVersion) {
-    if (validate) throw fail(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
-    throw fail(`unable to decode "${source}": Object 'apiVersion' is missing in '${JSON.stringify(object)}'`);
+    if (validate) return invalid('apiVersion not set');
+    return { text: `unable to decode "${source}": Object 'apiVersion' is missing in '${JSON.stringify(object)}'`, endsStream: false };
   }
   const metaError = objectMetaTypeError(object.metadata);
-  if (metaError) throw fail(`unable to decode "${source}": ${metaError}`);
+  if (metaError) return { text: `unable to decode "${source}": ${metaError}`, endsStream: false };
+  return undefined;
 }
+
+/** One step of kubectl's visit of the -f sources: an object read, or an error met (Go's Error() text). */
+export type FileVisit = SourcedObject | { error: string };
 
 /** The texts named by -f, in order, with the source each error names. */
 async function* filenameTexts(inv: Invocation): AsyncGenerator<{ text: string; source: string }> {
@@ -186,9 +192,8 @@ async function* filenameTexts(inv: Invocation): AsyncGenerator<{ text: string; s
 }
 
 /**
- * Every object named by -f (in order), validated for kind/apiVersion as kubectl does. kubectl's
- * stream visitor decodes and validates one document before it reads the next, so a document's
- * error comes after the checks of the objects before it.
+ * Every object named by -f (in order), validated for kind/apiVersion as kubectl does; the first
+ * error met is thrown.
  */
 export async function readFilenameObjects(inv: Invocation, validate = true): Promise<SourcedObject[]> {
   const { objects, error } = await readFilenameObjectsUntilError(inv, validate);
@@ -196,25 +201,41 @@ export async function readFilenameObjects(inv: Invocation, validate = true): Pro
   return objects;
 }
 
-/**
- * The objects read before the first error, and that error: kubectl create acts on each object as
- * its document is visited, so the ones before a broken document are created before it fails.
- */
+/** The objects read before the first error, and that error (as CheckErr prints it alone). */
 export async function readFilenameObjectsUntilError(inv: Invocation, validate = true): Promise<{ objects: SourcedObject[]; error?: KubectlError }> {
-  if (kustomizeDirOf(inv)) return { objects: await readKustomizeObjects(inv) };
   const objects: SourcedObject[] = [];
-  try {
-    for await (const { text, source } of filenameTexts(inv)) {
-      for (const object of manifestObjects(text, source)) {
-        checkObject(object, source, validate);
-        objects.push({ object, source });
-      }
-    }
-  } catch (e) {
-    if (e instanceof KubectlError) return { objects, error: e };
-    throw e;
+  for (const visit of await visitFilenameObjects(inv, validate)) {
+    if ('error' in visit) return { objects, error: fail(visit.error) };
+    objects.push(visit);
   }
   return { objects };
+}
+
+/**
+ * kubectl's visit of the -f sources with ContinueOnError (resource.EagerVisitorList over the
+ * paths): a document that fails to parse or to validate ends its file's stream (StreamVisitor
+ * returns), the next file is read all the same; an object that fails to decode is one error and
+ * the stream goes on. A missing path fails before any visit (the builder's own error), thrown.
+ */
+export async function visitFilenameObjects(inv: Invocation, validate = true): Promise<FileVisit[]> {
+  if (kustomizeDirOf(inv)) return readKustomizeObjects(inv);
+  const visits: FileVisit[] = [];
+  for await (const { text, source } of filenameTexts(inv)) {
+    try {
+      for (const object of manifestObjects(text, source)) {
+        const problem = objectProblem(object, source, validate);
+        if (!problem) visits.push({ object, source });
+        else {
+          visits.push({ error: problem.text });
+          if (problem.endsStream) break;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof KubectlError) || !e.text.startsWith('error: ')) throw e;
+      visits.push({ error: e.text.slice('error: '.length) });
+    }
+  }
+  return visits;
 }
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';

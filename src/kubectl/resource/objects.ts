@@ -5,10 +5,11 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import type { Connection } from '../client/connection';
 import { mapperOf } from '../client/connection';
-import { KubectlError, fail } from '../errors';
+import type { KubectlError } from '../errors';
+import { checkErr, type GoError } from '../client/go-errors';
 import type { Invocation } from '../invocation';
 import type { Mapping } from './mapper';
-import { readFilenameObjectsUntilError, validationEnabled } from './files';
+import { validationEnabled, visitFilenameObjects } from './files';
 
 export interface FileObject {
   object: KubeObject;
@@ -17,6 +18,7 @@ export interface FileObject {
   namespace?: string;
 }
 
+/** The objects of -f mapped (every one, or the first error thrown as CheckErr prints it alone). */
 export async function fileObjects(inv: Invocation, conn: Connection, namespace: string): Promise<FileObject[]> {
   const { objects, error } = await fileObjectsUntilError(inv, conn, namespace);
   if (error) throw error;
@@ -25,35 +27,45 @@ export async function fileObjects(inv: Invocation, conn: Connection, namespace: 
 
 /** The objects mapped before the first error (a broken document, an unknown kind), and that error. */
 export async function fileObjectsUntilError(inv: Invocation, conn: Connection, namespace: string): Promise<{ objects: FileObject[]; error?: KubectlError }> {
-  const read = await readFilenameObjectsUntilError(inv, validationEnabled(inv));
+  const objects: FileObject[] = [];
+  for (const visit of await visitFileObjects(inv, conn, namespace)) {
+    if ('error' in visit) return { objects, error: checkErr(visit.error) };
+    objects.push(visit);
+  }
+  return { objects };
+}
+
+/**
+ * One step of the builder's visit of -f: an object mapped, or an error. Reading and mapping errors
+ * are the visitors' own (gathered in an aggregate at the end); a namespace that does not match -n
+ * is the builder's RequireNamespace helper's, met in turn with the errors of the command's own work
+ * (outer).
+ */
+export type ObjectVisit = FileObject | { error: GoError; outer?: boolean };
+
+/** Every -f object mapped to its resource and namespace, with the errors met on the way, in order. */
+export async function visitFileObjects(inv: Invocation, conn: Connection, namespace: string, validate = validationEnabled(inv)): Promise<ObjectVisit[]> {
+  const read = await visitFilenameObjects(inv, validate);
   const mapper = mapperOf(conn);
   const explicitNs = inv.flags.str('namespace');
-  const objects: FileObject[] = [];
-  for (const { object, source } of read.objects) {
-    try {
-      objects.push(mapObject(object, source));
-    } catch (e) {
-      if (e instanceof KubectlError) return { objects, error: e };
-      throw e;
-    }
-  }
-  return { objects, error: read.error };
+  return read.map((visit) => ('error' in visit ? visit : mapObject(visit.object, visit.source)));
 
   // The builder's mapping of one object: its resource, its namespace (mismatches refused).
-  function mapObject(object: KubeObject, source: string): FileObject {
+  function mapObject(object: KubeObject, source: string): ObjectVisit {
     const mapping = mapper.forKind(object.apiVersion ?? '', object.kind ?? '');
     if (!mapping) {
-      throw fail(
-        `resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first`,
-      );
+      return {
+        error: `resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first`,
+      };
     }
     let ns: string | undefined;
     if (mapping.namespaced) {
       const own = object.metadata?.namespace;
       if (own && explicitNs && own !== explicitNs) {
-        throw fail(
-          `the namespace from the provided object "${own}" does not match the namespace "${explicitNs}". You must pass '--namespace=${own}' to perform this operation.`,
-        );
+        return {
+          error: `the namespace from the provided object "${own}" does not match the namespace "${explicitNs}". You must pass '--namespace=${own}' to perform this operation.`,
+          outer: true,
+        };
       }
       ns = own || namespace;
       object.metadata = { ...(object.metadata ?? {}), namespace: ns };

@@ -10,7 +10,8 @@ import { raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { fetchResources, parseResourceArgs } from './builder';
 import type { Mapping } from './mapper';
-import { fileObjects } from './objects';
+import { type FileObject, fileObjects, visitFileObjects } from './objects';
+import type { GoError } from '../client/go-errors';
 import { hasFileSource } from './kustomize-source';
 
 export interface Target {
@@ -19,6 +20,8 @@ export interface Target {
   namespace?: string;
   /** The object from the file (-f) or the server list (-l/--all). */
   object?: KubeObject;
+  /** The file it came from (-f). */
+  source?: string;
 }
 
 export const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
@@ -33,15 +36,33 @@ export interface TargetOptions {
   /** Whether a bare TYPE (no names) means "all of them" without -l/--all (delete/describe do not). */
   bareTypeListsAll?: boolean;
   emptyMessage?: string;
+  /**
+   * Whether the errors of reading -f are gathered (ContinueOnError: a broken file does not stop the
+   * others) rather than thrown at the first one.
+   */
+  gather?: boolean;
 }
 
-export async function resolveTargets(inv: Invocation, conn: Connection, opts: TargetOptions = {}): Promise<{ targets: Target[]; errors: string[] }> {
+/** The errors met visiting -f: the builder's helpers' (outer) and the visitors' own (inner, aggregated at the end). */
+export interface FileErrors {
+  outer: GoError[];
+  inner: GoError[];
+}
+
+export async function resolveTargets(inv: Invocation, conn: Connection, opts: TargetOptions = {}): Promise<{ targets: Target[]; errors: string[]; fileErrors?: FileErrors }> {
   const args = opts.args ?? inv.flags.args;
   const namespace = namespaceOf(inv);
   const errors: string[] = [];
   if (hasFileSource(inv)) {
-    const objs = await fileObjects(inv, conn, namespace);
-    return { targets: objs.map((o) => ({ mapping: o.mapping, name: o.object.metadata?.name ?? '', namespace: o.namespace, object: o.object })), errors };
+    const asTarget = (o: FileObject): Target => ({ mapping: o.mapping, name: o.object.metadata?.name ?? '', namespace: o.namespace, object: o.object, source: o.source });
+    if (!opts.gather) return { targets: (await fileObjects(inv, conn, namespace)).map(asTarget), errors };
+    const targets: Target[] = [];
+    const fileErrors: FileErrors = { outer: [], inner: [] };
+    for (const visit of await visitFileObjects(inv, conn, namespace, false)) {
+      if (!('error' in visit)) targets.push(asTarget(visit));
+      else (visit.outer ? fileErrors.outer : fileErrors.inner).push(visit.error);
+    }
+    return { targets, errors, fileErrors };
   }
   if (args.length === 0) throw raw(opts.emptyMessage ?? NO_RESOURCES);
   const requests = parseResourceArgs(conn, args);

@@ -7,7 +7,8 @@ import { VisitErrors } from '../../client/visit-errors';
 import { fail, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
-import { fileObjectsUntilError } from '../../resource/objects';
+import { visitFileObjects } from '../../resource/objects';
+import { aggregate, type GoError } from '../../client/go-errors';
 import { firstFilenameDocument, objectKindErrors, validationDirective } from '../../resource/files';
 import { connectForFiles } from '../../client/connection';
 import { serverAddress, dialRefused } from '../../client/server-address';
@@ -70,14 +71,22 @@ async function createFromFiles(inv: Invocation): Promise<number> {
     if (listed.objects.length === 0) throw listed.error ?? nothing();
     conn = connectForFiles(inv, listed.objects[0].source);
   }
-  const { objects, error: visitError } = await fileObjectsUntilError(inv, conn, namespaceOf(inv));
-  if (objects.length === 0) throw visitError ?? nothing();
+  // RunCreate visits with ContinueOnError: each object read is created, the errors of creating
+  // come in turn, then those of reading and mapping the files (a broken document ends its file only).
   const errors = new VisitErrors();
-  const printedList: KubeObject[] = [];
-  for (const { object, source, mapping, namespace } of objects) {
+  const visitErrors: GoError[] = [];
+  let count = 0;
+  for (const visit of await visitFileObjects(inv, conn, namespaceOf(inv))) {
+    if ('error' in visit) {
+      if (visit.outer) errors.push(visit.error);
+      else visitErrors.push(visit.error);
+      continue;
+    }
+    const { object, source, mapping, namespace } = visit;
     if (inv.flags.bool('record')) recordChangeCause(object, inv);
     const obj = inv.flags.bool('save-config') ? withSavedConfig(object) : object;
     if (dryRun === 'client') {
+      count++;
       if (!printStructured(inv, spec, obj)) inv.out(`${qualifiedName(obj)} created (dry run)\n`);
       continue;
     }
@@ -95,12 +104,13 @@ async function createFromFiles(inv: Invocation): Promise<number> {
       errors.add(res.body, 'creating', source);
       continue;
     }
+    count++;
     const created = res.body as KubeObject;
-    printedList.push(created);
     if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
+  errors.push(aggregate(visitErrors));
   if (errors.length) throw errors.toError();
-  if (visitError) throw visitError;
+  if (count === 0) throw nothing();
   return 0;
 }
 
