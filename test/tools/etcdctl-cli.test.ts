@@ -159,3 +159,49 @@ describe('cobra find (property)', () => {
     );
   });
 });
+
+describe('etcdutl (cobra\'s default usage)', () => {
+  it('prints Usage, Available Commands padded to 11, Flags in pflag\'s layout; hidden save is not listed', async () => {
+    const r = await run(world(), 'etcdutl --help; etcdutl snapshot --help | sed -n 4,6p; etcdutl snapshot restore --help | grep -E "^      --(bump-revision|data-dir|skip-hash-check) "');
+    expect(r.stdout).toBe(
+      [
+        'Usage:',
+        '  etcdutl [command]',
+        '',
+        'Available Commands:',
+        '  backup      [legacy] offline backup of etcd directory',
+        '  check       commands for checking properties',
+        '  defrag      Defragments the storage of the etcd',
+        '  help        Help about any command',
+        '  snapshot    Manages etcd node snapshots',
+        '  version     Prints the version of etcdutl',
+        '',
+        'Flags:',
+        '  -h, --help               help for etcdutl',
+        '  -w, --write-out string   set the output format (fields, json, protobuf, simple, table) (default "simple")',
+        '',
+        'Use "etcdutl [command] --help" for more information about a command.',
+        'Available Commands:',
+        '  restore     Restores an etcd member snapshot to an etcd directory',
+        '  status      Gets backend snapshot status of a given file',
+        '      --bump-revision uint                   How much to increase the latest revision after restore',
+        '      --data-dir string                      Path to the output data directory',
+        '      --skip-hash-check                      Ignore snapshot integrity hash value (required if copied from data directory)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a flag error prints the error, the usage and a blank line on stderr, then the error again; a deprecated save says so', async () => {
+    const r = await run(world(), 'etcdutl snapshot status --bogus 2>&1 >/dev/null | sed -n "1,3p;\\$p"; etcdutl snapshot save x; echo rc=$?; etcdutl snapshot status; echo rc=$?');
+    expect(r.stdout).toBe('Error: unknown flag: --bogus\nUsage:\n  etcdutl snapshot status <filename> [flags]\nError: unknown flag: --bogus\nrc=128\nrc=128\n');
+    expect(r.stderr).toBe('Command "save" is deprecated, Use `etcdctl snapshot save` to download snapshot\nError: In order to download snapshot use: `etcdctl snapshot save ...`\nError: snapshot status requires exactly one argument\n');
+  });
+});
+
+describe('etcdctl auth queries', () => {
+  it('kubeadm\'s etcd has authentication off, no users and no roles', async () => {
+    const r = await run(world(), `etcdctl ${TLS} auth status; etcdctl ${TLS} user list; etcdctl ${TLS} role list; echo rc=$?`);
+    expect(r.stdout).toBe('Authentication Status: false\nAuthRevision: 1\nrc=0\n');
+  });
+});

@@ -88,3 +88,17 @@ export async function alarm(inv: Invocation): Promise<number> {
   const conn = await inv.client();
   return typeof conn === 'number' ? conn : 0;
 }
+
+/**
+ * kubeadm's etcd never enables authentication: no users, no roles, the auth store's first
+ * revision (NewAuthStore commits revision 1). The simple printer's lines; other printers are not modelled.
+ */
+export function authQuery(print: (out: (line: string) => void) => void): (inv: Invocation) => Promise<number> {
+  return async (inv) => {
+    if (inv.write !== 'simple') return inv.fail(EXIT.error, `-w ${inv.write} of ${inv.cmd.path.replace(/^etcdctl /, '')} is not available in the simulated cluster`);
+    const conn = await inv.client();
+    if (typeof conn === 'number') return conn;
+    print((line) => out(inv.ctx.stdout, line));
+    return 0;
+  };
+}

@@ -9,7 +9,7 @@ import type { CommandContext, Program } from '../../shell/command';
 import { packagesState } from '../../sim/packages/db';
 import { machineOf, out } from '../lib/context';
 import { Command, find, parseFlags, type CommandSpec } from './cobra';
-import { alarm, compaction, defrag, endpointHealth, endpointStatus, memberList } from './cluster-commands';
+import { alarm, authQuery, compaction, defrag, endpointHealth, endpointStatus, memberList } from './cluster-commands';
 import commands from './commands.json';
 import { EXIT, Invocation } from './invocation';
 import { delCommand, getCommand, putCommand } from './kv-commands';
@@ -36,6 +36,9 @@ const HANDLERS: Record<string, Handler> = {
   defrag,
   'alarm list': alarm,
   'alarm disarm': alarm,
+  'auth status': authQuery((line) => (line('Authentication Status: false'), line('AuthRevision: 1'))),
+  'user list': authQuery(() => undefined),
+  'role list': authQuery(() => undefined),
   'snapshot save': async (inv) => {
     if (inv.args.length !== 1) return inv.fail(EXIT.badArgs, 'snapshot save expects one argument');
     const conn = await inv.client();

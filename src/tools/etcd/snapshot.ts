@@ -9,6 +9,7 @@ import { humanizeBytes } from '../../sim/etcd/humanize';
 import { out } from '../lib/context';
 import { zapTs } from './connection';
 import { asciiTable } from './table';
+import { EXIT } from './invocation';
 
 export function bytesToString(bytes: Uint8Array): string {
   let s = '';
@@ -53,7 +54,7 @@ export function snapshotStatus(ctx: CommandContext, write: string, args: readonl
   const file = args[0];
   if (args.length !== 1) {
     ctx.stderr.write('Error: snapshot status requires exactly one argument\n');
-    return 1;
+    return EXIT.badArgs;
   }
   let bytes: Uint8Array;
   try {
@@ -81,7 +82,7 @@ export function restoreSnapshot(ctx: CommandContext, args: readonly string[], da
   const file = args[0];
   if (args.length !== 1) {
     ctx.stderr.write('Error: snapshot restore requires exactly one argument\n');
-    return 1;
+    return EXIT.badArgs;
   }
   let bytes: Uint8Array;
   try {
