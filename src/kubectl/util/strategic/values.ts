@@ -3,15 +3,20 @@
  * scalars, compared by Go type (reflect.TypeOf) and printed with fmt's %v, which is how the
  * algorithm orders list items and merge keys.
  */
+import { goFormatFloat } from '../../../sim/go-float';
+
+/** 2^63: a JSON integer at least this large does not fit an int64 and decodes as float64. */
+const INT64_LIMIT = 2 ** 63;
+
 export type JsonMap = { [key: string]: unknown };
 
 export const isMap = (v: unknown): v is JsonMap => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A JSON number decodes to int64 when it is integral (k8s.io/apimachinery/pkg/util/json), else float64. */
+/** A JSON number decodes to int64 when it is integral and fits (k8s.io/apimachinery/pkg/util/json), else float64. */
 export function goType(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
   if (Array.isArray(v)) return 'slice';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < INT64_LIMIT ? 'int64' : 'float64';
   return typeof v === 'object' ? 'map' : typeof v;
 }
 
@@ -32,15 +37,9 @@ export function goV(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   if (Array.isArray(v)) return `[${v.map(goV).join(' ')}]`;
   if (isMap(v)) return `map[${Object.keys(v).sort(byteOrder).map((k) => `${k}:${goV(v[k])}`).join(' ')}]`;
-  if (typeof v === 'number' && !Number.isInteger(v)) return goFloat(v);
+  // %v of a float64 is strconv's shortest 'g': %e form from an exponent of 6 up (1.2345675e+06).
+  if (typeof v === 'number' && goType(v) === 'float64') return goFormatFloat(v);
   return String(v);
-}
-
-/** %v of a float64: strconv's 'g' format with the shortest precision. */
-function goFloat(n: number): string {
-  const exp = Math.floor(Math.log10(Math.abs(n)));
-  if (exp < -4 || exp >= 21) return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
-  return String(n);
 }
 
 export const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
