@@ -56,4 +56,35 @@ describe('an applied configuration', () => {
         '  .spec.template.spec.containers[name="web"].ports[containerPort=80,protocol="TCP"].shade: field not declared in schema',
     });
   });
+
+  // Texts of structured-merge-diff v4.6.0 (typed/validate.go validateScalar, typed/helpers.go
+  // mapValue and listValue): numbers decode as float64, a value prints as SMD's
+  // *value.valueUnstructured does under %v (&{…}) and %#v. Go visits a map's fields in no fixed
+  // order; ours follow the document.
+  it('with a value of the wrong type fails as SMD fails to type it: a 500 naming what it expected', () => {
+    const applied = JSON.parse(JSON.stringify({ ...deployment('web'), metadata: { name: 'web', namespace: 'default', labels: { version: 1.5 } } })) as {
+      spec: { replicas: unknown; paused?: unknown; selector: unknown; template: { spec: { containers: object[] } } };
+    };
+    applied.spec.replicas = 'two';
+    applied.spec.paused = 3;
+    applied.spec.template.spec.containers = [{ name: 'web', image: 5, args: 'run', ports: [{ containerPort: true }] }];
+    const r = patched(JSON.stringify(applied), 'application/apply-patch+yaml', { fieldManager: 'kubectl' });
+    expect(r.code).toBe(500);
+    expect((r.body as Status).message).toBe(
+      'failed to create typed patch object (default/web; apps/v1, Kind=Deployment): errors:\n' +
+        '  .metadata.labels.version: expected string, got &value.valueUnstructured{Value:1.5}\n' +
+        '  .spec.replicas: expected numeric (int or float), got string\n' +
+        '  .spec.template.spec.containers[name="web"].image: expected string, got &value.valueUnstructured{Value:5}\n' +
+        '  .spec.template.spec.containers[name="web"].args: expected list, got &{run}\n' +
+        '  .spec.template.spec.containers[name="web"].ports[containerPort=true].containerPort: expected numeric (int or float), got bool\n' +
+        '  .spec.paused: expected boolean, got &{3}',
+    );
+  });
+
+  it('with one value of the wrong type names it alone', () => {
+    const applied = JSON.parse(JSON.stringify({ ...deployment('web'), metadata: { name: 'web', namespace: 'default' } })) as { spec: { template: unknown } };
+    applied.spec.template = ['a', 2];
+    const r = patched(JSON.stringify(applied), 'application/apply-patch+yaml', { fieldManager: 'kubectl' });
+    expect([r.code, (r.body as Status).message]).toEqual([500, 'failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.template: expected map, got &{[a 2]}']);
+  });
 });

@@ -1,12 +1,15 @@
 /**
  * The first thing server-side apply does with an applied configuration: turn it into a typed value
- * of the kind's schema (structured-merge-diff's ObjectToTyped). A field the schema does not declare
- * fails there, whatever the field validation asked for, with SMD's path of the field (items of a
+ * of the kind's schema (structured-merge-diff's ObjectToTyped). A field the schema does not declare,
+ * or a value of the wrong type (a string for replicas, a number for an image), fails there,
+ * whatever the field validation asked for, with SMD's path of the field (items of a
  * keyed list named by their keys, of a set by their value, of an atomic list by their index); the
  * API server passes that error on as it is, a 500 with no reason.
  */
 import type { Status } from '../types';
+import { definition, fieldType, type FieldSpec } from '../schema';
 import { structFieldsOf, typeOfDefinition, type FieldType } from './field-types';
+import { goTypeOf, smdSharpV, smdV } from './smd-values';
 
 type Obj = Record<string, unknown>;
 
@@ -21,25 +24,55 @@ function itemPath(type: Extract<FieldType, { k: 'list' }>, item: unknown, index:
   return `[${index}]`;
 }
 
-function walk(value: unknown, type: FieldType, path: string, out: string[]): void {
+/**
+ * SMD's scalar check (validateScalar) of a field's OpenAPI type: integers and numbers are numeric,
+ * booleans boolean, a string without format a string; anything else (quantities, times,
+ * int-or-string, free-form objects) is not checked here.
+ */
+const NUMERIC = new Set(['int32', 'int64', 'integer', 'number', 'float64', 'double']);
+
+function scalarError(value: unknown, leaf: string | undefined): string | undefined {
+  if (leaf === undefined) return undefined;
+  if (NUMERIC.has(leaf)) return typeof value === 'number' ? undefined : `expected numeric (int or float), got ${goTypeOf(value)}`;
+  if (leaf === 'boolean') return typeof value === 'boolean' ? undefined : `expected boolean, got ${smdV(value)}`;
+  if (leaf === 'string') return typeof value === 'string' ? undefined : `expected string, got ${smdSharpV(value)}`;
+  return undefined;
+}
+
+/** The OpenAPI type of the scalars a field holds ('int32' of '[]int32', 'string' of '{}string'), if any. */
+function leafOf(spec: FieldSpec | undefined): string | undefined {
+  if (spec === undefined) return undefined;
+  const t = fieldType(spec).replace(/^(\[\]|\{\})+/, '');
+  return t.startsWith('#') ? undefined : t;
+}
+
+function walk(value: unknown, type: FieldType, path: string, out: string[], leaf?: string): void {
   if (value === null || value === undefined) return;
   switch (type.k) {
     case 'struct': {
-      if (!isObject(value)) return;
+      if (!isObject(value)) return void out.push(`${path}: expected map, got ${smdV(value)}`);
       const fields = structFieldsOf(type.def).types;
+      const specs = definition(type.def)?.p ?? {};
       for (const [name, v] of Object.entries(value)) {
         const t = fields.get(name);
         if (!t) out.push(`${path}.${name}: field not declared in schema`);
-        else walk(v, t, `${path}.${name}`, out);
+        else walk(v, t, `${path}.${name}`, out, leafOf(specs[name]));
       }
       return;
     }
     case 'map':
-      if (isObject(value)) for (const [k, v] of Object.entries(value)) walk(v, type.elem, `${path}.${k}`, out);
+      if (!isObject(value)) return void out.push(`${path}: expected map, got ${smdV(value)}`);
+      for (const [k, v] of Object.entries(value)) walk(v, type.elem, `${path}.${k}`, out, leaf);
       return;
     case 'list':
-      if (Array.isArray(value)) value.forEach((item, i) => walk(item, type.elem, `${path}${itemPath(type, item, i)}`, out));
+      if (!Array.isArray(value)) return void out.push(`${path}: expected list, got ${smdV(value)}`);
+      value.forEach((item, i) => walk(item, type.elem, `${path}${itemPath(type, item, i)}`, out, leaf));
       return;
+    case 'scalar': {
+      const error = scalarError(value, leaf);
+      if (error) out.push(`${path}: ${error}`);
+      return;
+    }
     default:
       return;
   }
@@ -51,7 +84,8 @@ function validationErrors(errs: string[]): string {
 }
 
 /**
- * The error of an applied configuration with fields its kind does not declare, or undefined.
+ * The error of an applied configuration with fields its kind does not declare or values of the
+ * wrong type, or undefined.
  * `gvk` as Go prints a GroupVersionKind ("apps/v1, Kind=Deployment", "/v1, Kind=Pod").
  */
 export function undeclaredFieldsError(applied: unknown, definition: string | undefined, gvk: string): Status | undefined {
