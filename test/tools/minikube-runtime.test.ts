@@ -99,6 +99,40 @@ describe('minikube start --container-runtime', () => {
   }, 30_000);
 });
 
+describe('minikube start --container-runtime=cri-o', () => {
+  // node/config.go "Preparing Kubernetes … on {{.runtime}} {{.runtimeVersion}}" with CRIO.Name()
+  // "CRI-O", style.CRIO "🎁  " and `crio --version` of cri-o 1.24.6~0 (os-package-list.txt);
+  // CRIO.SocketPath /var/run/crio/crio.sock for crictl.yaml, the kubelet and kubeadm's criSocket;
+  // disableOthers: docker/cri-docker masked, containerd stopped; crio restarted, kicbase left it
+  // disabled; CRI-O's Version answer "cri-o" 1.24.6 in the node's containerRuntimeVersion.
+  it('builds a CRI-O node: its units, crictl.yaml, 02-crio.conf, and cri-o://1.24.6', async () => {
+    const w = await ready();
+    const r = await run(w, 'minikube start --container-runtime=cri-o', { user: 'ubuntu' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('\n🎁  Preparing Kubernetes v1.33.1 on CRI-O 1.24.6 ...\n');
+    expect(r.stdout).toContain('\n🔗  Configuring CNI (Container Networking Interface) ...\n');
+    const nodes = await run(w, "kubectl get nodes -o wide | awk '{print $1, $2, $NF}'; kubectl get node minikube -o jsonpath='{.metadata.annotations.kubeadm\\.alpha\\.kubernetes\\.io/cri-socket}'; echo; minikube profile list | sed -n 4p | cut -d'|' -f4", { user: 'ubuntu' });
+    expect(nodes.stdout).toBe('NAME STATUS CONTAINER-RUNTIME\nminikube Ready cri-o://1.24.6\nunix:///var/run/crio/crio.sock\n cri-o   \n');
+    const node = await onNode(w, 'systemctl is-active crio containerd docker.service cri-docker.socket kubelet', 'systemctl is-enabled crio containerd docker.service cri-docker.service', 'cat /etc/crictl.yaml', 'cat /etc/crio/crio.conf.d/02-crio.conf', 'dpkg-query -W cri-o cri-o-runc conmon');
+    expect(node.stdout).toBe(
+      'active\ninactive\ninactive\ninactive\nactive\n' +
+        'disabled\ndisabled\nmasked\nmasked\n' +
+        'runtime-endpoint: unix:///var/run/crio/crio.sock\n' +
+        '[crio.image]\npause_image = "registry.k8s.io/pause:3.10"\n\n[crio.network]\n# cni_default_network = ""\n\n[crio.runtime]\ncgroup_manager = "systemd"\nconmon_cgroup = "pod"\ndefault_sysctls = [\n  "net.ipv4.ip_unprivileged_port_start=0",\n]\n' +
+        'cri-o\t1.24.6~0\ncri-o-runc\t1.1.12~0\nconmon\t100:2.1.2~0\n',
+    );
+  }, 30_000);
+
+  it('the kubelet logs CRI-O as its runtime; with crio stopped the node goes NotReady', async () => {
+    const w = await ready();
+    await run(w, 'minikube start --container-runtime=crio >/dev/null', { user: 'ubuntu' });
+    const r = await onNode(w, 'sudo journalctl -u kubelet --no-pager | grep -c \'"Container runtime initialized" containerRuntime="cri-o" version="1.24.6"\'', 'sudo systemctl stop crio');
+    expect(r.stdout).toMatch(/^[1-9]\d*\n$/);
+    const down = await run(w, 'sleep 60; kubectl get node minikube --no-headers | awk \'{print $2}\'', { user: 'ubuntu' });
+    expect(down.stdout).toBe('NotReady\n');
+  }, 30_000);
+});
+
 describe('kindnet, the CNI of a containerd node', () => {
   // cni.chooseDefault (minikube v1.36.0 pkg/minikube/cni/cni.go): not Docker on the docker driver
   // → KindNet; its manifest (cni/kindnet.go) with images.KindNet("") =

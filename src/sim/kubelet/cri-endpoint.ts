@@ -37,6 +37,14 @@ export function dialsCriDockerd(machine: Machine): boolean {
   return CRI_DOCKERD_ENDPOINT.test(kubeletRuntimeEndpoint(machine) ?? '');
 }
 
+/** CRI-O's socket (minikube's --container-runtime=cri-o: CRIO.SocketPath), with or without the scheme. */
+const CRIO_ENDPOINT = /^(unix:\/\/)?(\/var)?\/run\/crio\/crio\.sock$/;
+
+/** Does the kubelet dial CRI-O (answering while crio.service runs)? */
+export function dialsCrio(machine: Machine): boolean {
+  return CRIO_ENDPOINT.test(kubeletRuntimeEndpoint(machine) ?? '');
+}
+
 /** containerd's endpoint as the kubelet names it: kubeadm's unix:///var/run/…, minikube's unix:///run/…; kubeadm's when it names another. */
 export function containerdEndpoint(machine: Machine): string {
   const endpoint = kubeletRuntimeEndpoint(machine);
@@ -56,9 +64,10 @@ export interface CriEndpoint {
  */
 export function criEndpoint(machine: Machine): CriEndpoint {
   return {
-    socketPath: () => (dialsCriDockerd(machine) ? (kubeletRuntimeEndpoint(machine) ?? '').replace(/^unix:\/\//, '') : containerdEndpoint(machine).replace(/^unix:\/\//, '')),
+    socketPath: () => (dialsCriDockerd(machine) || dialsCrio(machine) ? (kubeletRuntimeEndpoint(machine) ?? '').replace(/^unix:\/\//, '') : containerdEndpoint(machine).replace(/^unix:\/\//, '')),
     serving: () => {
       if (dialsCriDockerd(machine)) return unitRunning(machine, 'cri-docker.service') || unitRunning(machine, 'cri-docker.socket');
+      if (dialsCrio(machine)) return unitRunning(machine, 'crio.service');
       return unitRecord(machine, 'containerd.service') ? unitRunning(machine, 'containerd.service') : true;
     },
   };

@@ -12,10 +12,9 @@
  *   criSocket and containerRuntimeEndpoint of minikube's kubeadm.yaml).
  */
 import type { Machine } from '../machine/machine';
-import { packagesState } from '../packages/db';
 import type { World } from '../world';
-import { Systemd } from '../systemd/manager';
 import { pointKubeletAt } from './minikube-docker';
+import { kicbaseContainerd, writeNodeFile } from './minikube-node';
 
 export const MINIKUBE_CONTAINERD_ENDPOINT = 'unix:///run/containerd/containerd.sock';
 
@@ -107,12 +106,6 @@ export function minikubeContainerdConfig(pauseImage: string, cgroupDriver: 'syst
   return t.replace(/^( *)\[plugins\."io\.containerd\.grpc\.v1\.cri"\]$/m, (line, indent: string) => `${line}\n${indent}  enable_unprivileged_ports = true`);
 }
 
-function write(m: Machine, path: string, content: string): void {
-  const dir = path.slice(0, path.lastIndexOf('/'));
-  if (!m.rootFs.stat(dir)) m.rootFs.mkdir(dir, { recursive: true });
-  m.rootFs.writeFile(path, content);
-}
-
 /** systemctl disable/mask as files: the [Install] symlinks gone, a mask a symlink to /dev/null in /etc/systemd/system. */
 function mask(m: Machine, unit: string): void {
   const path = `/etc/systemd/system/${unit}`;
@@ -127,27 +120,29 @@ function disable(m: Machine, unit: string): void {
   }
 }
 
-/**
- * Before kubeadm runs: Docker and cri-dockerd put away, containerd configured for the kubelet and
- * crictl. (The image's docker-ce, docker-ce-cli and cri-dockerd stay installed, as on a real node.)
- */
-export function useContainerdRuntime(m: Machine, pauseImage: string): void {
+/** Docker.Disable (cruntime/docker.go), for any other runtime: the sockets disabled, the services disabled and masked. */
+export function disableDocker(m: Machine): void {
   for (const unit of ['cri-docker.socket', 'docker.socket']) disable(m, unit);
   for (const unit of ['cri-docker.service', 'docker.service']) {
     disable(m, unit);
     mask(m, unit);
   }
-  write(m, '/etc/crictl.yaml', `runtime-endpoint: ${MINIKUBE_CONTAINERD_ENDPOINT}\n`);
+}
+
+/**
+ * Before kubeadm runs: Docker and cri-dockerd put away, containerd configured for the kubelet and
+ * crictl. (The image's docker-ce, docker-ce-cli and cri-dockerd stay installed, as on a real node.)
+ */
+export function useContainerdRuntime(m: Machine, pauseImage: string): void {
+  disableDocker(m);
+  writeNodeFile(m, '/etc/crictl.yaml', `runtime-endpoint: ${MINIKUBE_CONTAINERD_ENDPOINT}\n`);
   // minikube's cgroup driver for the docker driver on a cgroup v2 host: systemd (as the kubelet's config.yaml).
-  write(m, '/etc/containerd/config.toml', minikubeContainerdConfig(pauseImage, 'systemd'));
+  writeNodeFile(m, '/etc/containerd/config.toml', minikubeContainerdConfig(pauseImage, 'systemd'));
 }
 
 /** After kubeadm: the kubelet on containerd's socket as minikube names it; dpkg's records of kicbase (containerd.io, not Ubuntu's containerd and runc). */
 export function startContainerdRuntime(world: World, m: Machine): void {
   pointKubeletAt(m, MINIKUBE_CONTAINERD_ENDPOINT);
-  const installed = packagesState(m).installed;
-  delete installed.containerd;
-  delete installed.runc;
   // kicbase disabled containerd (`systemctl disable containerd`); minikube only restarts it.
-  new Systemd(m, world, () => world.clock.now()).disable('containerd.service');
+  kicbaseContainerd(world, m);
 }

@@ -14,6 +14,7 @@ import { packagesState, placePayload } from '../packages/db';
 import { Systemd } from '../systemd/manager';
 import { CRI_DOCKERD_SOCKET } from '../systemd/docker';
 import { PAUSE_IMAGE } from '../kubelet/pod-worker';
+import { kicbaseContainerd, writeNodeFile } from './minikube-node';
 
 /** hack/kicbase_version/os-package-list.txt of minikube v1.36.0 (kicbase v0.0.47, Ubuntu 22.04). */
 const KICBASE_PACKAGES: Record<string, string> = {
@@ -142,12 +143,6 @@ KillMode=process
 WantedBy=multi-user.target
 `;
 
-function write(m: Machine, path: string, content: string): void {
-  const dir = path.slice(0, path.lastIndexOf('/'));
-  if (!m.rootFs.stat(dir)) m.rootFs.mkdir(dir, { recursive: true });
-  m.rootFs.writeFile(path, content);
-}
-
 /**
  * What the node image holds before the cluster boots: dockerd, the docker CLI and cri-dockerd with
  * their units and Docker's daemon.json. The kubelet that starts next finds
@@ -155,16 +150,16 @@ function write(m: Machine, path: string, content: string): void {
  */
 export function installDockerRuntime(m: Machine): void {
   for (const name of ['docker-ce', 'docker-ce-cli']) placePayload(m, PAYLOADS[name]);
-  write(m, '/lib/systemd/system/docker.service', MINIKUBE_DOCKER_SERVICE);
+  writeNodeFile(m, '/lib/systemd/system/docker.service', MINIKUBE_DOCKER_SERVICE);
   // Recorded now: the kubelet reads Docker's version (its node's containerRuntimeVersion) when it starts.
   const installed = packagesState(m).installed;
   for (const [name, version] of Object.entries(KICBASE_PACKAGES)) installed[name] = { version, arch: 'amd64', auto: false, hold: false };
   installPrograms(m.rootFs, ['cri-dockerd'], '/usr/bin');
-  write(m, '/usr/lib/systemd/system/cri-docker.service', CRI_DOCKER_SERVICE);
-  write(m, '/usr/lib/systemd/system/cri-docker.socket', CRI_DOCKER_SOCKET_UNIT);
-  write(m, '/etc/systemd/system/cri-docker.service.d/10-cni.conf', CRI_DOCKER_DROP_IN);
+  writeNodeFile(m, '/usr/lib/systemd/system/cri-docker.service', CRI_DOCKER_SERVICE);
+  writeNodeFile(m, '/usr/lib/systemd/system/cri-docker.socket', CRI_DOCKER_SOCKET_UNIT);
+  writeNodeFile(m, '/etc/systemd/system/cri-docker.service.d/10-cni.conf', CRI_DOCKER_DROP_IN);
   // configureDocker: Go's json.Marshal of its daemon config, with the cgroup driver of a cgroup v2 host (systemd, as the kubelet's config.yaml).
-  write(m, '/etc/docker/daemon.json', '{"exec-opts":["native.cgroupdriver=systemd"],"log-driver":"json-file","log-opts":{"max-size":"100m"},"storage-driver":"overlay2"}');
+  writeNodeFile(m, '/etc/docker/daemon.json', '{"exec-opts":["native.cgroupdriver=systemd"],"log-driver":"json-file","log-opts":{"max-size":"100m"},"storage-driver":"overlay2"}');
 }
 
 /**
@@ -209,15 +204,11 @@ export function startDockerRuntime(world: World, m: Machine, kubeletMinor: numbe
   const cri = kubeletMinor >= 24;
   pointKubeletAtDocker(m, cri);
   // populateCRIConfig: crictl goes where the kubelet goes.
-  write(m, '/etc/crictl.yaml', `runtime-endpoint: ${cri ? CRI_DOCKERD_SOCKET : 'unix:///var/run/dockershim.sock'}\n`);
-  const installed = packagesState(m).installed;
-  delete installed.containerd;
-  delete installed.runc;
-  const sd = new Systemd(m, world, () => world.clock.now());
-  sd.disable('containerd.service');
+  writeNodeFile(m, '/etc/crictl.yaml', `runtime-endpoint: ${cri ? CRI_DOCKERD_SOCKET : 'unix:///var/run/dockershim.sock'}\n`);
+  const { sd, containerdSince } = kicbaseContainerd(world, m);
   // Docker and cri-dockerd came up with the node, right after containerd and before the kubelet's
   // pods: their units start at that time, and the journal keeps its order of time.
-  let at = sd.runtime('containerd.service').since;
+  let at = containerdSince;
   const early = new Systemd(m, world, () => at);
   for (const unit of cri ? ['docker.service', 'cri-docker.socket', 'cri-docker.service'] : ['docker.service']) {
     at += 1000;

@@ -18,6 +18,7 @@ import { installDockerRuntime, startDockerRuntime } from './minikube-docker';
 import { nodeRuntime } from '../systemd/docker';
 import { MINIKUBE_CONTAINERD_ENDPOINT, startContainerdRuntime, useContainerdRuntime } from './minikube-containerd';
 import { PAUSE_IMAGE } from '../kubelet/pod-worker';
+import { MINIKUBE_CRIO_ENDPOINT, startCrioRuntime, useCrioRuntime } from './minikube-crio';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../apiserver/types';
 import { kindnetManifest } from '../addons/kindnet';
@@ -33,11 +34,11 @@ export interface MinikubeOptions {
   cpus?: number;
   memoryMiB?: number;
   kubernetesVersion?: string;
-  /** --container-runtime: docker (minikube's default), or containerd (src/sim/scenarios/minikube-containerd.ts). */
+  /** --container-runtime: docker (minikube's default), containerd (src/sim/scenarios/minikube-containerd.ts) or cri-o (minikube-crio.ts). */
   containerRuntime?: MinikubeRuntime;
 }
 
-export type MinikubeRuntime = 'docker' | 'containerd';
+export type MinikubeRuntime = 'docker' | 'containerd' | 'cri-o';
 
 /** Node names of a profile: minikube, minikube-m02, minikube-m03 … */
 export function minikubeNodeNames(profile: string, nodes: number): string[] {
@@ -89,6 +90,7 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
     if (!kindnet) m.rootFs.writeFile('/etc/cni/net.d/1-k8s.conflist', BRIDGE_CONFLIST);
     installDockerRuntime(m);
     if (runtime === 'containerd') useContainerdRuntime(m, PAUSE_IMAGE);
+    if (runtime === 'cri-o') useCrioRuntime(m, PAUSE_IMAGE);
     world.addMachine(m);
   });
   registerClusterAttachment();
@@ -107,6 +109,7 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
   const minor = Number(/^v?1\.(\d+)/.exec(mk.kubernetesVersion ?? MINIKUBE_KUBERNETES_VERSION)?.[1] ?? 33);
   for (const name of names) {
     if (runtime === 'containerd') startContainerdRuntime(world, world.machines.get(name)!);
+    else if (runtime === 'cri-o') startCrioRuntime(world, world.machines.get(name)!);
     else startDockerRuntime(world, world.machines.get(name)!, minor);
   }
   if (kindnet) applyManifest(cluster, kindnetManifest());
@@ -148,7 +151,7 @@ function addMinikubeAddons(cluster: Cluster, controlPlane: string, machines: Rea
   client.patch(nodes, undefined, controlPlane, { metadata: { labels: { 'minikube.k8s.io/name': controlPlane, 'minikube.k8s.io/primary': 'true' } }, spec: { taints: null } });
   // kubeadm annotated each node with its criSocket: minikube's kubeadm.yaml names its runtime's (Docker's: nodeRuntime).
   for (const [node, kubelet] of cluster.kubelets) {
-    const socket = runtime === 'containerd' ? MINIKUBE_CONTAINERD_ENDPOINT : nodeRuntime(machines.get(node)!, Number(/^v?1\.(\d+)/.exec(kubelet.version)?.[1] ?? 33)).socket;
+    const socket = runtime === 'containerd' ? MINIKUBE_CONTAINERD_ENDPOINT : runtime === 'cri-o' ? MINIKUBE_CRIO_ENDPOINT : nodeRuntime(machines.get(node)!, Number(/^v?1\.(\d+)/.exec(kubelet.version)?.[1] ?? 33)).socket;
     client.patch(nodes, undefined, node, { metadata: { annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': socket } } });
   }
   client.request({

@@ -7,6 +7,7 @@
 import type { Machine } from '../machine/machine';
 import type { ServiceBehaviour, ServiceEnv } from './services';
 import { loadUnit } from './units';
+import { dialsCrio, kubeletRuntimeEndpoint } from '../kubelet/cri-endpoint';
 
 export interface DockerConfig {
   ok: true;
@@ -105,7 +106,7 @@ export const dockerd: ServiceBehaviour = {
 export const DOCKER_COMMITS: Record<string, string> = { '19.03': '99e3ed8', '20.10': '5d6db84', '23.0': '9dbdbd4', '24.0': 'fca702d', '25.0': 'e63daec', '26.1': 'de5c9cf', '27.5': '4c9b3b0', '28.1': '4eba377', '28.3': 'bea959c' };
 
 export interface NodeRuntime {
-  kind: 'containerd' | 'docker';
+  kind: 'containerd' | 'docker' | 'cri-o';
   /** The CRI socket kubeadm uses (criSocket). */
   socket: string;
 }
@@ -120,6 +121,8 @@ export const CRI_DOCKERD_SOCKET = 'unix:///var/run/cri-dockerd.sock';
  * installed and not masked (minikube's docker runtime), containerd otherwise.
  */
 export function nodeRuntime(machine: Machine, kubeletMinor: number): NodeRuntime {
+  // minikube's cri-o runtime: the kubelet is pointed at CRI-O's socket.
+  if (dialsCrio(machine)) return { kind: 'cri-o', socket: kubeletRuntimeEndpoint(machine) ?? 'unix:///var/run/crio/crio.sock' };
   const hasDocker = !!machine.rootFs.stat('/usr/bin/dockerd');
   if (kubeletMinor < 24 && hasDocker) return { kind: 'docker', socket: '/var/run/dockershim.sock' };
   // minikube's other runtimes mask cri-docker.service (cruntime Docker.Disable): the shim stays installed, unused.
@@ -139,6 +142,8 @@ export function dockerEngineVersion(machine: Machine): string {
  */
 export function criRuntimeIdentity(machine: Machine, kubeletMinor: number, containerdVersion: string): { name: string; version: string } {
   const kind = nodeRuntime(machine, kubeletMinor).kind;
+  // CRI-O answers RuntimeName "cri-o" and its version (1.24.6~0 on kicbase: 1.24.6).
+  if (kind === 'cri-o') return { name: 'cri-o', version: packageVersion(machine, 'cri-o') ?? '1.24.6' };
   return { name: kind, version: kubeletVersionString(kind === 'docker' ? dockerEngineVersion(machine) : containerdVersion) };
 }
 

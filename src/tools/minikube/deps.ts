@@ -2,6 +2,7 @@
 import type { Program } from '../../shell/command';
 import type { AttachedWorlds } from '../../runtime/attached-worlds';
 import type { World } from '../../sim/world';
+import type { MinikubeRuntime } from '../../sim/scenarios/minikube';
 
 export interface NewClusterOptions {
   profile: string;
@@ -9,7 +10,7 @@ export interface NewClusterOptions {
   cpus: number;
   memoryMiB: number;
   kubernetesVersion: string;
-  containerRuntime?: 'docker' | 'containerd';
+  containerRuntime?: MinikubeRuntime;
 }
 
 export interface MinikubeDeps {

@@ -15,6 +15,7 @@ import { homeOf, writeMinikubeContext } from './kubeconfig';
 import { DEFAULT_ADDONS, enabledAddonsLine } from './addons';
 import { MINIKUBE_KUBERNETES_VERSION, usesKindnet, type MinikubeRuntime } from '../../sim/scenarios/minikube';
 import { lookupImage } from '../../sim/runtime/images';
+import { CRIO_IN_NODE } from '../../sim/scenarios/minikube-crio';
 
 const SUPPORTED_DRIVERS = ['docker', 'none'];
 
@@ -24,10 +25,11 @@ const VALID_RUNTIMES = [...RUNTIMES, 'crio'];
 
 /**
  * The runtime a node gets and how minikube names it in "Preparing Kubernetes … on NAME VERSION"
- * (node/config.go; Name() and Style() of cruntime/docker.go and containerd.go, style.go's
- * prefixes). CRI-O is not modelled: its nodes get Docker.
+ * (node/config.go; Name() and Style() of cruntime/docker.go, containerd.go and crio.go, style.go's
+ * prefixes).
  */
 function runtimeOf(flag: string | undefined): { kind: MinikubeRuntime; preparing: string } {
+  if (flag === 'cri-o' || flag === 'crio') return { kind: 'cri-o', preparing: `🎁  Preparing Kubernetes {v} on CRI-O ${CRIO_IN_NODE} ...` };
   if (flag === 'containerd') return { kind: 'containerd', preparing: `📦  Preparing Kubernetes {v} on containerd ${CONTAINERD_IN_NODE} ...` };
   return { kind: 'docker', preparing: `🐳  Preparing Kubernetes {v} on Docker ${DOCKER_IN_NODE} ...` };
 }
