@@ -148,6 +148,9 @@ export const CASES: CaseGroup[] = [
       'kubectl exec x -- ls',
       'kubectl edit pod x',
       'kubectl cordon node01',
+      // A file without objects needs no server: apply and create say so first.
+      'kubectl apply -f work/empty.yaml',
+      'kubectl create -f work/empty.yaml --validate=false',
     ],
   },
   {

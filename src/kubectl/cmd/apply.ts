@@ -9,7 +9,7 @@ import { fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { toCompactJson } from '../printers/json';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
-import { readFilenameObjects, validationDirective } from '../resource/files';
+import { readFilenameObjectsUntilError, validationDirective } from '../resource/files';
 import { type FileObject, visitFileObjects } from '../resource/objects';
 import { continueOnErrorResult, type GoError } from '../client/go-errors';
 import { PatchCreationError, threeWayPatch } from '../util/three-way';
@@ -37,7 +37,15 @@ async function apply(inv: Invocation): Promise<number> {
   const fieldValidation = validationDirective(inv);
   const s = session(inv);
   if (!s.transport && fieldValidation !== 'Ignore') await failOfflineValidation(inv);
-  const conn = s.transport ? connect(inv, 1) : connectForFiles(inv, (await readFilenameObjects(inv, false))[0]?.source);
+  // Files without objects need no server: the visit finds nothing (or only errors) first.
+  const nothing = () => fail('no objects passed to apply');
+  let conn;
+  if (s.transport) conn = connect(inv, 1);
+  else {
+    const listed = await readFilenameObjectsUntilError(inv, false);
+    if (listed.objects.length === 0) throw listed.error ?? nothing();
+    conn = connectForFiles(inv, listed.objects[0].source);
+  }
   // GetObjects: every object read first (ContinueOnError), its error (the visitors' aggregate)
   // before those of applying each object.
   const objects: FileObject[] = [];
@@ -48,7 +56,7 @@ async function apply(inv: Invocation): Promise<number> {
     else if (visit.outer) namespaceErrors.push(visit.error);
     else visitErrors.push(visit.error);
   }
-  if (objects.length === 0 && namespaceErrors.length + visitErrors.length === 0) throw fail('no objects passed to apply');
+  if (objects.length === 0 && namespaceErrors.length + visitErrors.length === 0) throw nothing();
   const serverSide = inv.flags.bool('server-side');
   // GetApplyFieldManagerFlag: the flag when given, else "kubectl" for server-side apply (the
   // flag's default, kubectl-client-side-apply, names client-side apply only).
