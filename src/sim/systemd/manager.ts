@@ -327,7 +327,8 @@ export class Systemd {
     if (!unit) return { ok: false, reason: 'not-loaded' };
     seen.add(name);
     const fs = this.machine.rootFs;
-    const dependents = stoppedWith(fs, name).filter((n) => !seen.has(n) && this.runtime(n).state !== 'inactive');
+    // Only running ones: a stop job on an inactive or failed unit changes nothing.
+    const dependents = stoppedWith(fs, name).filter((n) => !seen.has(n) && this.runtime(n).state === 'active');
     const triggers = (n: string) => {
       const u = n.endsWith('.socket') ? loadUnit(fs, n) : undefined;
       return !!u && triggeredService(u) === name;
@@ -365,7 +366,7 @@ export class Systemd {
     if (!r || r.state === 'inactive') return this.start(name);
     // A restart spreads as a try-restart to the running units its stop stops (transaction.c:
     // JOB_RESTART propagates JOB_TRY_RESTART): they come back once the unit is up again.
-    const running = Object.keys(this.state.units).filter((n) => n !== name && this.state.units[n].state !== 'inactive');
+    const running = Object.keys(this.state.units).filter((n) => n !== name && this.state.units[n].state === 'active');
     this.stop(name);
     const stopped = running.filter((n) => this.state.units[n]?.state === 'inactive');
     const result = this.start(name);
