@@ -9,6 +9,7 @@ describe('crictl stop', () => {
     const after = await runScript(world, 'cka01', 'sleep 20; kubectl -n kube-system get pod kube-scheduler-cka01 --no-headers');
     expect(after.stdout).toMatch(/^kube-scheduler-cka01\s+1\/1\s+Running\s+1 \(20s ago\)/);
     const missing = await runScript(world, 'cka01', 'crictl stop nope 2>&1 | tail -1');
-    expect(missing.stdout).toBe('FATA[0000] stopping the container "nope": rpc error: code = NotFound desc = an error occurred when try to find container "nope": not found\n');
+    // logrus's text format ends the message with a space (%-44s then ' ').
+    expect(missing.stdout).toBe('FATA[0000] stopping the container "nope": rpc error: code = NotFound desc = an error occurred when try to find container "nope": not found \n');
   });
 });

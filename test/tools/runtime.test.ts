@@ -32,7 +32,9 @@ describe('crictl', () => {
     // cri-tools v1.32+ warns first that the config file is missing (its fallback sits beside the binary).
     expect(r.stderr).toBe(
       'WARN[0000] Config "/etc/crictl.yaml" does not exist, trying next: "/usr/local/bin/crictl.yaml" \n' +
-      'WARN[0000] runtime connect using default endpoints: [unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]. As the default settings are now deprecated, you should set the endpoint instead. \n',
+      'WARN[0000] runtime connect using default endpoints: [unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]. As the default settings are now deprecated, you should set the endpoint instead. \n' +
+      // ps dials the image service next (container.go:696), which warns in turn.
+      'WARN[0000] Image connect using default endpoints: [unix:///run/containerd/containerd.sock unix:///run/crio/crio.sock unix:///var/run/cri-dockerd.sock]. As the default settings are now deprecated, you should set the endpoint instead. \n',
     );
     // cri-tools v1.33.0 cmd/crictl/container.go:1301: the header ends with NAMESPACE.
     expect(r.stdout).toBe('CONTAINER           IMAGE               CREATED             STATE               NAME                ATTEMPT             POD ID              POD                 NAMESPACE\nrc=0\n');

@@ -59,6 +59,21 @@ export function rm(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed
   return errors.length ? fatal(ctx, aggregate(errors)) : 0;
 }
 
+/** `crictl stop ID…`: each running container (full or unique partial ID) is stopped, its ID printed; the first error ends it. */
+export function stop(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  for (const id of parsed.args) {
+    const c = containerById(rt, id);
+    if (!c || !rt) {
+      criErrorLine(ctx, 'StopContainer from runtime service failed', containerNotFound(id), [['containerID', id]]);
+      return fatal(ctx, `stopping the container ${JSON.stringify(id)}: ${containerNotFound(id)}`);
+    }
+    // The process gets SIGTERM and exits; the kubelet restarts it as its restart policy says.
+    rt.finish(c.id, 0, 'Completed', ctx.clock.now());
+    ctx.stdout.write(`${id}\n`);
+  }
+  return 0;
+}
+
 /** `crictl start ID…`: containerd starts only a container in the created state; the first error ends it. */
 export function start(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
   for (const id of parsed.args) {

@@ -50,12 +50,12 @@ export function listingFlags(parsed: ParsedFlags, kind: 'ps' | 'pods'): ListingF
 }
 
 /** The CRI labels the kubelet gives a container (kuberuntime_labels.go). */
-function containerLabels(c: Container): Record<string, string> {
+export function containerLabels(c: Container): Record<string, string> {
   return { 'io.kubernetes.container.name': c.name, 'io.kubernetes.pod.name': c.podName, 'io.kubernetes.pod.namespace': c.namespace, 'io.kubernetes.pod.uid': c.podUid };
 }
 
 /** A sandbox's labels: the pod's, and the kubelet's own. */
-function sandboxLabels(s: Sandbox): Record<string, string> {
+export function sandboxLabels(s: Sandbox): Record<string, string> {
   return { ...s.labels, 'io.kubernetes.pod.name': s.podName, 'io.kubernetes.pod.namespace': s.namespace, 'io.kubernetes.pod.uid': s.podUid };
 }
 

@@ -13,6 +13,7 @@ import type { ParsedFlags } from './crictl-cli';
 import { showSubcommandHelp } from './crictl-app';
 import { logrusLine } from './crictl-log';
 import { criErrorLine, fatal, printStatusData, unixNanos } from './crictl-rpc';
+import { aggregate } from './crictl-containers';
 import { humanSize } from './cri';
 
 /** Where containerd's overlayfs snapshotter keeps the image layers (criService.imageFSPath). */
@@ -52,16 +53,23 @@ export function resolveImage(rt: ContainerRuntime | undefined, refOrId: string):
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** toCRIImage as protojson writes it: the size (a uint64) as a string, no uid for an image without a numeric user. */
-function imageStatus(img: StoredImage): Record<string, unknown> {
+/** The sandbox image is pinned: the kubelet's image garbage collection never removes it. */
+export function isPinned(img: StoredImage): boolean {
+  return img.ref.full === PAUSE_IMAGE;
+}
+
+/**
+ * toCRIImage as protojson writes it: the size (a uint64) as a string, no uid for an image without
+ * a numeric user, no spec (containerd 1.7 sets none).
+ */
+export function imageStatus(img: StoredImage): Record<string, unknown> {
   return {
     id: img.id,
     repoTags: [img.ref.full],
     repoDigests: [`${img.ref.repository}@${img.digest}`],
     size: String(img.size),
     username: '',
-    // The sandbox image is pinned: the kubelet's image garbage collection never removes it.
-    pinned: img.ref.full === PAUSE_IMAGE,
+    pinned: isPinned(img),
   };
 }
 
@@ -121,4 +129,40 @@ export function imagefsinfo(ctx: CommandContext, rt: ContainerRuntime | undefine
   };
   const error = printStatusData(ctx, [{ status }], output);
   return error ? fatal(ctx, error) : 0;
+}
+
+/**
+ * `crictl rmi [-a] [-q] IMAGE…`: containerd removes an image whatever uses it (image_remove.go);
+ * an image it lacks is reported, the others removed, every tag printed. -q (prune) keeps the
+ * pinned images and those of any container.
+ */
+export function rmi(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const all = parsed.values.get('all') === true;
+  const prune = parsed.values.get('prune') === true;
+  const ids = new Map<string, boolean>(parsed.args.map((id) => [id, true]));
+  if (all || prune) for (const img of rt?.images.values() ?? []) if (!(prune && isPinned(img))) ids.set(img.id, true);
+  if (prune) for (const c of rt?.containers.values() ?? []) {
+    const used = resolveImage(rt, rt?.images.get(c.imageRef)?.id ?? c.imageId);
+    if (used) ids.set(used.id, false);
+  }
+  if (ids.size === 0) {
+    if (all || prune) {
+      ctx.stderr.write(logrusLine('INFO', 'No images to remove'));
+      return 0;
+    }
+    ctx.stdout.write(showSubcommandHelp('rmi'));
+    return 0;
+  }
+  const errors: string[] = [];
+  for (const [id, remove] of ids) {
+    if (!remove) continue;
+    const img = resolveImage(rt, id);
+    if (!img || !rt) {
+      errors.push(`no such image ${id}`);
+      continue;
+    }
+    rt.removeImage(img.ref.full);
+    ctx.stdout.write(`Deleted: ${img.ref.full}\n`);
+  }
+  return errors.length ? fatal(ctx, aggregate(errors)) : 0;
 }

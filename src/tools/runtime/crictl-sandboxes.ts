@@ -8,14 +8,14 @@ import type { CommandContext } from '../../shell/command';
 import type { ContainerRuntime, Sandbox } from '../../sim/runtime/containerd';
 import type { ParsedFlags } from './crictl-cli';
 import { showSubcommandHelp } from './crictl-app';
-import { listingFlags, filterSandboxes } from './crictl-filters';
+import { listingFlags, filterSandboxes, sandboxLabels } from './crictl-filters';
 import { logrusLine } from './crictl-log';
 import { aggregate } from './crictl-containers';
-import { fatal, kubeletOf, printStatusData, rfc3339Nano, rpcError, sandboxById } from './crictl-rpc';
+import { podAnnotations } from './crictl-cri-objects';
+import { fatal, printStatusData, rfc3339Nano, rpcError, sandboxById } from './crictl-rpc';
 import { systemdCgroup } from './cri';
 import { fnv32a } from '../../sim/controllers/machinery/hash';
 import { PAUSE_IMAGE } from '../../sim/kubelet/pod-worker';
-import { fileSourceAnnotations } from '../../sim/kubelet/static-pods';
 
 /** containerd's PodSandboxStatus of an ID it does not know (no ID in the message). */
 const SANDBOX_NOT_FOUND = rpcError('NotFound', 'an error occurred when try to find sandbox: not found');
@@ -64,22 +64,6 @@ export function rmp(ctx: CommandContext, rt: ContainerRuntime | undefined, parse
   return errors.length ? fatal(ctx, aggregate(errors)) : 0;
 }
 
-/**
- * The pod's annotations as the kubelet gave them to RunPodSandbox: its own, and those its config
- * source adds (where it read the pod from and when; a static pod's hash).
- */
-function podAnnotations(ctx: CommandContext, sb: Sandbox): Record<string, string> {
-  const worker = kubeletOf(ctx)?.podWorkers.find((w) => w.uid === sb.podUid);
-  const own = (worker?.pod.metadata?.annotations as Record<string, string> | undefined) ?? {};
-  const source = worker?.isStatic ? fileSourceAnnotations(sb.podUid, sb.createdAt) : { 'kubernetes.io/config.seen': fileSourceAnnotations('', sb.createdAt)['kubernetes.io/config.seen'], 'kubernetes.io/config.source': 'api' };
-  return { ...source, ...own };
-}
-
-/** The kubelet's sandbox labels: the pod's, and its name, namespace and UID. */
-function sandboxLabels(sb: Sandbox): Record<string, string> {
-  return { ...sb.labels, 'io.kubernetes.pod.name': sb.podName, 'io.kubernetes.pod.namespace': sb.namespace, 'io.kubernetes.pod.uid': sb.podUid };
-}
-
 /** toCRISandboxStatus as protojson writes it (defaults emitted), with crictl's createdAt in RFC 3339. */
 function sandboxStatus(ctx: CommandContext, sb: Sandbox): Record<string, unknown> {
   const ready = sb.state === 'SANDBOX_READY';
@@ -90,7 +74,8 @@ function sandboxStatus(ctx: CommandContext, sb: Sandbox): Record<string, unknown
     createdAt: rfc3339Nano(sb.createdAt),
     // getIPs: nothing for the node's network, nor once the network namespace is closed.
     network: { ip: sb.hostNetwork || !ready ? '' : sb.ip, additionalIps: [] },
-    linux: { namespaces: { options: { network: sb.hostNetwork ? 'NODE' : 'POD', pid: 'CONTAINER', ipc: sb.hostNetwork ? 'NODE' : 'POD', targetId: '' } } },
+    // The kubelet's namespace options: the node's network for hostNetwork (hostIPC and hostPID are not modelled).
+    linux: { namespaces: { options: { network: sb.hostNetwork ? 'NODE' : 'POD', pid: 'CONTAINER', ipc: 'POD', targetId: '' } } },
     labels: sandboxLabels(sb),
     annotations: podAnnotations(ctx, sb),
     runtimeHandler: '',

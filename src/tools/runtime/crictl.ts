@@ -6,22 +6,24 @@
  */
 import { mayDialCriSocket } from '../../sim/kubelet/cri-endpoint';
 import type { CommandContext, Program } from '../../shell/command';
-import type { Container, ContainerRuntime } from '../../sim/runtime/containerd';
-import { crictlTable, humanDuration, humanSize, runtimeAccess } from './cri';
+import type { ContainerRuntime } from '../../sim/runtime/containerd';
+import { runtimeAccess } from './cri';
 import { containerStats, podStats } from './crictl-stats';
 import { crictlConfig } from './crictl-config';
 import { readCrictlConfig, type CrictlConfig } from './crictl-config-file';
 import { logrusLine } from './crictl-log';
-import { filterContainers, filterSandboxes, listingFlags } from './crictl-filters';
 import { routeCrictl } from './crictl-app';
 import type { ParsedFlags } from './crictl-cli';
 import { DEFAULT_RUNTIME_ENDPOINTS } from './crictl-commands';
 import { clusterOf } from '../../sim/cluster/attach';
 import { dockerEngineVersion, nodeRuntime } from '../../sim/systemd/docker';
 import { machineOf, worldOf } from '../lib/context';
-import { exec, rm, start } from './crictl-containers';
+import { exec, rm, start, stop } from './crictl-containers';
+import { logs } from './crictl-logs';
+import { inspect } from './crictl-inspect';
+import { images, pods, ps } from './crictl-listing';
 import { inspectp, rmp, stopp } from './crictl-sandboxes';
-import { imagefsinfo, inspecti, pull } from './crictl-images';
+import { imagefsinfo, inspecti, pull, rmi } from './crictl-images';
 import { info, runtimeConfig } from './crictl-runtime';
 
 const SOCKET = 'unix:///run/containerd/containerd.sock';
@@ -78,156 +80,6 @@ function dialError(ctx: CommandContext, reason: 'down' | 'cri-disabled', what: s
   return 1;
 }
 
-function stateName(c: Container): string {
-  return c.state === 'CONTAINER_RUNNING' ? 'Running' : c.state === 'CONTAINER_EXITED' ? 'Exited' : 'Created';
-}
-
-function shortId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 13);
-}
-
-function ps(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
-  const flags = listingFlags(parsed, 'ps');
-  if ('error' in flags) {
-    ctx.stderr.write(logrusLine('FATA', flags.error));
-    return 1;
-  }
-  const now = ctx.clock.now();
-  const containers = filterContainers(rt?.containers.values() ?? [], flags);
-  if (flags.quiet) {
-    if (containers.length) ctx.stdout.write(containers.map((c) => c.id).join('\n') + '\n');
-    return 0;
-  }
-  const id = (full: string) => (flags.noTrunc ? full : shortId(full));
-  // cri-tools 1.32 added NAMESPACE (the pod's, from the container's labels), last.
-  const rows = [['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD', 'NAMESPACE']];
-  // IMAGE is the image ID (the config digest), as crictl prints it.
-  const imageIdOf = (c: Container) => id(rt?.images.get(c.imageRef)?.id ?? rt?.images.get(c.imageId)?.id ?? c.imageId);
-  for (const c of containers) rows.push([id(c.id), imageIdOf(c), `${humanDuration(now - c.createdAt)} ago`, stateName(c), c.name, String(c.attempt), id(c.sandboxId), c.podName, c.namespace]);
-  ctx.stdout.write(crictlTable(rows));
-  return 0;
-}
-
-function pods(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
-  const flags = listingFlags(parsed, 'pods');
-  if ('error' in flags) {
-    ctx.stderr.write(logrusLine('FATA', flags.error));
-    return 1;
-  }
-  const now = ctx.clock.now();
-  const sandboxes = filterSandboxes(rt?.sandboxes.values() ?? [], flags);
-  if (flags.quiet) {
-    if (sandboxes.length) ctx.stdout.write(sandboxes.map((s) => s.id).join('\n') + '\n');
-    return 0;
-  }
-  const rows = [['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME']];
-  for (const s of sandboxes) rows.push([flags.noTrunc ? s.id : shortId(s.id), `${humanDuration(now - s.createdAt)} ago`, s.state === 'SANDBOX_READY' ? 'Ready' : 'NotReady', s.podName, s.namespace, String(s.attempt), '(default)']);
-  ctx.stdout.write(crictlTable(rows));
-  return 0;
-}
-
-function images(ctx: CommandContext, rt: ContainerRuntime | undefined): number {
-  const rows = [['IMAGE', 'TAG', 'IMAGE ID', 'SIZE']];
-  const list = [...(rt?.images.values() ?? [])].sort((a, b) => a.ref.full.localeCompare(b.ref.full));
-  for (const img of list) rows.push([img.ref.repository, img.ref.tag, shortId(img.id), humanSize(img.size)]);
-  ctx.stdout.write(crictlTable(rows));
-  return 0;
-}
-
-function findContainer(rt: ContainerRuntime | undefined, id: string): Container | undefined {
-  return [...(rt?.containers.values() ?? [])].find((c) => c.id.startsWith(id));
-}
-
-/**
- * `crictl logs ID`: the container's log file, each line on the stream the process wrote it to:
- * what its program printed (the kubelet's pod worker knows it) and what the runtime recorded, up
- * to now (a process's later lines are written ahead, with their times).
- */
-function logs(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
-  // crictl-app.ts stopped an empty ID before the connection.
-  const id = parsed.args[0];
-  const c = findContainer(rt, id);
-  if (!c) {
-    ctx.stderr.write(`E1122 00:00:00.000000    4211 log.go:32] "ContainerStatus from runtime service failed" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id}\\": not found" containerID="${id}"\nFATA[0000] rpc error: code = NotFound desc = an error occurred when try to find container "${id}": not found\n`);
-    return 1;
-  }
-  // --tail: -1 (the default) is every line.
-  const tail = Number(parsed.values.get('tail'));
-  const now = ctx.clock.now();
-  const world = worldOf(ctx);
-  const program = (world ? clusterOf(world)?.kubelets.get(machineOf(ctx).hostname)?.containerLogs(c.id) : undefined) ?? [];
-  const recorded = c.logs.filter((l) => l.at <= now);
-  let lines: { at: number; line: string; stream?: 'stdout' | 'stderr' }[] = recorded.length && program.length ? [...program, ...recorded].sort((a, b) => a.at - b.at) : program.length ? program : recorded;
-  if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
-  for (const l of lines) (l.stream === 'stderr' ? ctx.stderr : ctx.stdout).write(`${l.line}\n`);
-  return 0;
-}
-
-function inspect(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
-  const id = parsed.args[0];
-  const c = id ? findContainer(rt, id) : undefined;
-  if (!c) {
-    ctx.stderr.write(`FATA[0000] getting the status of the container "${id ?? ''}": rpc error: code = NotFound desc = an error occurred when try to find container "${id ?? ''}": not found\n`);
-    return 1;
-  }
-  const iso = (ms?: number) => (ms ? new Date(ms).toISOString().replace('Z', '000000Z') : '0001-01-01T00:00:00Z');
-  const status = {
-    status: {
-      id: c.id,
-      metadata: { attempt: c.attempt, name: c.name },
-      state: c.state,
-      createdAt: iso(c.createdAt),
-      startedAt: iso(c.startedAt),
-      finishedAt: iso(c.finishedAt),
-      exitCode: c.exitCode ?? 0,
-      image: { annotations: {}, image: c.imageRef, runtimeHandler: '', userSpecifiedImage: '' },
-      imageRef: c.imageId,
-      reason: c.reason ?? '',
-      message: '',
-      labels: { 'io.kubernetes.container.name': c.name, 'io.kubernetes.pod.name': c.podName, 'io.kubernetes.pod.namespace': c.namespace, 'io.kubernetes.pod.uid': c.podUid },
-      logPath: `/var/log/pods/${c.namespace}_${c.podName}_${c.podUid}/${c.name}/${c.attempt}.log`,
-    },
-  };
-  ctx.stdout.write(JSON.stringify(status, null, 2) + '\n');
-  return 0;
-}
-
-function rmi(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
-  let rc = 0;
-  for (const ref of parsed.args) {
-    const img = [...(rt?.images.values() ?? [])].find((i) => i.ref.full === ref || i.ref.repository === ref || `${i.ref.repository}:${i.ref.tag}` === ref || shortId(i.id).startsWith(ref.replace(/^sha256:/, '')) || i.ref.full.endsWith(`/${ref}`));
-    if (!img || !rt) {
-      ctx.stderr.write(`E1122 00:00:00.000000    4211 log.go:32] "ImageStatus from image service failed" err="rpc error: code = NotFound desc = an error occurred when try to find image \\"${ref}\\": not found" image="${ref}"\nERRO[0000] no such image ${ref}\n`);
-      rc = 1;
-      continue;
-    }
-    if ([...rt.containers.values()].some((c) => c.imageId === img.id && c.state === 'CONTAINER_RUNNING')) {
-      ctx.stderr.write(`ERRO[0000] error of removing image "${img.id}": rpc error: code = Unknown desc = failed to remove image: image is in use by a running container\n`);
-      rc = 1;
-      continue;
-    }
-    rt.removeImage(img.ref.full);
-    ctx.stdout.write(`Deleted: ${img.ref.full}\n`);
-  }
-  return rc;
-}
-
-/** crictl stop ID…: each running container (full or unique partial ID) is stopped; its ID is printed. */
-function stop(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
-  const ids = parsed.args;
-  for (const id of ids) {
-    const found = [...(rt?.containers.values() ?? [])].filter((c) => c.id.startsWith(id));
-    if (found.length !== 1 || !rt) {
-      ctx.stderr.write(`E0115 08:00:00.000000    4211 log.go:32] "StopContainer from runtime service failed" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id}\\": not found" containerID="${id}"\nFATA[0000] stopping the container "${id}": rpc error: code = NotFound desc = an error occurred when try to find container "${id}": not found\n`);
-      return 1;
-    }
-    // The process gets SIGTERM and exits; the kubelet restarts it as its restart policy says.
-    rt.finish(found[0].id, 0, 'Completed', ctx.clock.now());
-    ctx.stdout.write(`${id}\n`);
-  }
-  return 0;
-}
-
 /**
  * The CRI Version answer of the node's runtime: containerd's, or cri-dockerd's (a minikube node:
  * core/docker_service.go answers "docker" and Docker Engine's version).
@@ -248,7 +100,7 @@ function handlers(ctx: CommandContext): Record<string, Handler> {
   return {
     ps: (rt, f) => ps(ctx, rt, f),
     pods: (rt, f) => pods(ctx, rt, f),
-    images: (rt) => images(ctx, rt),
+    images: (rt, f) => images(ctx, rt, f),
     logs: (rt, f) => logs(ctx, rt, f),
     inspect: (rt, f) => inspect(ctx, rt, f),
     rmi: (rt, f) => rmi(ctx, rt, f),
