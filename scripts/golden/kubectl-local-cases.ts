@@ -158,6 +158,13 @@ const TYPED_NUMBERS: string[] = [
     '{.metadata[?(@.name)]}', '{.list[?(@.name=>"a")].name}',
   ].map((t) => `kubectl patch --local -f ${P}/items.yaml --type merge -p '{}' -o jsonpath='${t}'`),
   `kubectl create deployment x --image=nginx --port=80 --dry-run=client -o jsonpath='{.spec.template.spec.containers[?(@.ports[0].containerPort==80.0)].name}'`,
+  // a merge patch's values keep their literals: a whole number written as a float decodes as a float64
+  `kubectl patch --local -f work/deploy.yaml --type merge -p '{"spec":{"replicas":1e6,"minReadySeconds":2.0e6},"x":[3.0e7,4,5.5],"y":{"z":1E+6,"w":7.0}}' -o jsonpath='{.spec.replicas} {.spec.minReadySeconds} {.x} {.x[*]} {.y.z} {.y.w} {.y}'`,
+  `kubectl patch --local -f work/deploy.yaml --type merge -p '{"x":1e6}' -o jsonpath-as-json='{.x}'`,
+  `kubectl patch --local -f work/deploy.yaml --type merge -p '{"x":[1e6,4]}' -o jsonpath='{.x[?(@==4)]}'`,
+  `kubectl patch --local -f work/deploy.yaml --type merge -p '{"x":1e6}' -o go-template='{{.x}}'`,
+  `kubectl patch --local -f work/deploy.yaml -p '{"spec":{"replicas":1e6}}' -o jsonpath='{.spec.replicas}'`,
+  `kubectl patch --local -f work/deploy.yaml --type json -p '[{"op":"add","path":"/x","value":1e6}]' -o jsonpath='{.x}'`,
 ];
 
 /** The same through commands that need discovery (run, expose, autoscale: the stub answers it). */

@@ -452,6 +452,8 @@ export const CASES: WriteCase[] = [
       `kubectl patch deploy web -p '{"spec":{"progressDeadlineSeconds":12345678901234567890}}'`,
       `kubectl patch deploy web -p '{"metadata":{"labels":{"n":"1.0"}},"spec":{"minReadySeconds":1.0,"revisionHistoryLimit":3.00}}'`,
       'kubectl get deploy web -o jsonpath={.spec.replicas}/{.spec.progressDeadlineSeconds}/{.spec.minReadySeconds}/{.spec.revisionHistoryLimit}',
+      // Patched on the client: a merge patch's 1e6 stays a float64 (jsonpath's %v: 1e+06).
+      `kubectl patch deploy web --type=merge -p '{"spec":{"minReadySeconds":1e6},"x":[2.0e6]}' --dry-run=client -o jsonpath='{.spec.minReadySeconds} {.x[0]}'`,
     ],
   },
   {

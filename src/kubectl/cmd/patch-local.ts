@@ -18,6 +18,7 @@ import { readFilenameObjectsUntilError } from '../resource/files';
 import { hasFileSource } from '../resource/kustomize-source';
 import { NO_RESOURCES } from '../resource/targets';
 import { applyJsonPatchV4 } from '../util/json-patch-v4';
+import { type ValuePath, wholeFloatLiterals } from '../util/json-float-literals';
 
 export type LocalPatchType = 'strategic' | 'merge' | 'json';
 
@@ -89,11 +90,16 @@ function decodePatched(value: unknown): KubeObject {
 }
 
 /** One object patched on the client (RunPatch's local branch), decoded again; the error's words otherwise. */
-export function patchOnClient(object: KubeObject, patch: string, type: LocalPatchType): { ok: true; object: KubeObject } | { ok: false; error: string } {
+export function patchOnClient(
+  object: KubeObject,
+  patch: string,
+  type: LocalPatchType,
+): { ok: true; object: KubeObject; floats: ValuePath[] } | { ok: false; error: string } {
   const patched = PATCHERS[type](object, patch);
   if (!patched.ok) return patched;
   try {
-    return { ok: true, object: decodePatched(patched.value) };
+    // A merge patch's values keep their literals: a whole one written as a float decodes as a float64.
+    return { ok: true, object: decodePatched(patched.value), floats: type === 'merge' ? wholeFloatLiterals(patch) : [] };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }
@@ -130,7 +136,7 @@ export async function patchLocal(inv: Invocation, patch: string, type: LocalPatc
     const result = patched.object;
     const spec = checkOutputFormat(inv.flags.str('output'));
     const operation = deepEqual(object, result) ? 'patched (no change)' : 'patched';
-    if (!printStructured(inv, spec, result)) inv.out(`${qualifiedName(result)} ${operation}\n`);
+    if (!printStructured(inv, spec, result, { floats: patched.floats })) inv.out(`${qualifiedName(result)} ${operation}\n`);
   }
   if (readError) errors.push(readError.text.replace(/^error: /, ''));
   if (errors.length === 1) throw fail(errors[0]);

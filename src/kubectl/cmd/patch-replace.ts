@@ -86,7 +86,7 @@ async function patch(inv: Invocation): Promise<number> {
         continue;
       }
       const operation = deepEqual(before, local.object) ? 'patched (no change)' : 'patched';
-      if (!printStructured(inv, spec, local.object)) inv.out(`${qualifiedName(local.object)} ${operation}\n`);
+      if (!printStructured(inv, spec, local.object, { floats: local.floats })) inv.out(`${qualifiedName(local.object)} ${operation}\n`);
       continue;
     }
     const res = conn.request<KubeObject>({

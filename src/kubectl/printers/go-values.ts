@@ -16,6 +16,35 @@ export class TemplateNumber {
   constructor(readonly value: number, readonly float: boolean) {}
 }
 
+/**
+ * A float64 of an unstructured object whose value is whole: JavaScript cannot tell it from an
+ * int64, so the places that hold one (a JSON merge patch's 1e6) are marked before printing.
+ */
+export class GoFloat {
+  constructor(readonly value: number) {}
+}
+
+/** The data with the numbers at `paths` held as GoFloat (in place: the printers work on a copy). */
+export function markFloats(data: unknown, paths: readonly (string | number)[][]): unknown {
+  for (const path of paths) {
+    let container: unknown = data;
+    for (const key of path.slice(0, -1)) container = container && typeof container === 'object' ? (container as Record<string | number, unknown>)[key] : undefined;
+    const last = path.at(-1);
+    if (last === undefined || !container || typeof container !== 'object') continue;
+    const holder = container as Record<string | number, unknown>;
+    if (typeof holder[last] === 'number') holder[last] = new GoFloat(holder[last] as number);
+  }
+  return data;
+}
+
+/** The data as JSON again: GoFloat marks back to numbers (json.Marshal writes a float64 as digits). */
+export function unmarkFloats(v: unknown): unknown {
+  if (v instanceof GoFloat) return v.value;
+  if (Array.isArray(v)) return v.map(unmarkFloats);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unmarkFloats(x)]));
+  return v;
+}
+
 /** Whether the objects' numbers are all float64 (typed objects) or int64 where whole. */
 export interface NumberModel {
   allFloat: boolean;
@@ -38,6 +67,7 @@ export function goSharpV(v: unknown, model: NumberModel): string {
   if (v === null || v === undefined) return 'interface {}(nil)';
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number') return goNumberText(v, model);
+  if (v instanceof GoFloat) return goFormatFloat(v.value);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[]interface {}{${v.map((x) => goSharpV(x, model)).join(', ')}}`;
   const o = v as Record<string, unknown>;

@@ -6,7 +6,8 @@
  */
 import { fail } from '../errors';
 import { goJson, goJsonIndent, goValueString } from '../../sim/go-json';
-import { goNumberText, goSharpV, isGoFloat, TemplateNumber, type NumberModel } from './go-values';
+import { GoFloat, goNumberText, goSharpV, isGoFloat, markFloats, TemplateNumber, unmarkFloats, type NumberModel } from './go-values';
+import { goFormatFloat } from '../../sim/go-float';
 
 type Step =
   | { t: 'root' }
@@ -305,7 +306,7 @@ function splitAction(action: string): string[] {
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof GoFloat);
 }
 
 function sortedKeys(o: Record<string, unknown>): string[] {
@@ -383,6 +384,7 @@ function evalSteps(steps: Step[], current: unknown[], root: unknown, model: Numb
 /** The Go type of a decoded JSON value, as reflect names it in errors. */
 function goTypeName(v: unknown, model: NumberModel): string {
   if (typeof v === 'number') return isGoFloat(v, model) ? 'float64' : 'int64';
+  if (v instanceof GoFloat) return 'float64';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
   return Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}';
@@ -420,12 +422,13 @@ type GoKind = 'bool' | 'int' | 'float' | 'string';
 function goKind(v: unknown, model: NumberModel): GoKind {
   if (v instanceof TemplateNumber) return v.float ? 'float' : 'int';
   if (typeof v === 'number') return isGoFloat(v, model) ? 'float' : 'int';
+  if (v instanceof GoFloat) return 'float';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'string') return 'string';
   throw new ExecutionError('invalid type for comparison');
 }
 
-const plain = (v: unknown): unknown => (v instanceof TemplateNumber ? v.value : v);
+const plain = (v: unknown): unknown => (v instanceof TemplateNumber || v instanceof GoFloat ? v.value : v);
 
 /** template.Equal: values of one kind compare, values of two kinds are an error. */
 function goEqual(a: unknown, b: unknown, model: NumberModel): boolean {
@@ -474,15 +477,17 @@ function toText(v: unknown, model: NumberModel): string {
   if (v === null) return 'null';
   if (v === undefined) return '<nil>';
   if (typeof v === 'number') return goNumberText(v, model);
+  if (v instanceof GoFloat) return goFormatFloat(v.value);
   if (typeof v === 'boolean') return String(v);
-  return goJson(v);
+  return goJson(unmarkFloats(v));
 }
 
 export function executeJsonPath(
   template: JsonPathTemplate,
   data: unknown,
-  options: { asJson?: boolean; allowMissingKeys?: boolean; typed?: boolean } = {},
+  options: { asJson?: boolean; allowMissingKeys?: boolean; typed?: boolean; floats?: readonly (string | number)[][] } = {},
 ): string {
+  if (options.floats?.length) data = markFloats(data, options.floats);
   // A typed object reaches the engine through encoding/json: all its numbers are float64.
   const model: NumberModel = { allFloat: options.typed === true };
   const collected: unknown[] = [];
@@ -515,7 +520,7 @@ export function executeJsonPath(
     return out;
   };
   const text = run(template.nodes, data);
-  if (options.asJson) return goJsonIndent(collected, '    ', true) + '\n';
+  if (options.asJson) return goJsonIndent(unmarkFloats(collected), '    ', true) + '\n';
   return text;
 }
 

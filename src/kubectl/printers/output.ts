@@ -56,6 +56,8 @@ export interface PrintOptions {
    * printer through encoding/json (every number a float64); server objects sort keys.
    */
   typed?: boolean;
+  /** Places of whole float64s the JSONPath printer prints as floats (a merge patch's 1e6). */
+  floats?: readonly (string | number)[][];
 }
 
 /** Wraps several objects in a `kind: List` as kubectl does for -o yaml/json. */
@@ -85,7 +87,7 @@ export function printStructured(inv: Invocation, spec: OutputSpec, input: KubeOb
       const data = JSON.parse(JSON.stringify(obj)) as unknown;
       const parsed = parseJsonPath(template);
       const allowMissingKeys = inv.flags.bool('allow-missing-template-keys');
-      inv.out(executeJsonPath(parsed, data, { asJson: spec.format === 'jsonpath-as-json', allowMissingKeys, typed: options.typed }));
+      inv.out(executeJsonPath(parsed, data, { asJson: spec.format === 'jsonpath-as-json', allowMissingKeys, typed: options.typed, floats: options.floats }));
       return true;
     }
     case 'go-template':
