@@ -324,8 +324,25 @@ const daemonReload: Verb = (_ctx, sd) => {
   return 0;
 };
 
+/** The unit types list-units shows here (services and sockets), or those --type names. */
+const LISTED_TYPES = ['service', 'socket'];
+
+/** A unit's SUB state: a service's running/exited/auto-restart, a socket's running/listening (its service's), else dead or failed. */
+function subState(sd: Systemd, unit: UnitFile, active: string): string {
+  if (active === 'failed') return 'failed';
+  if (active === 'activating') return 'auto-restart';
+  if (active !== 'active') return 'dead';
+  if (unit.name.endsWith('.socket')) return sd.isActive(triggeredService(unit)) ? 'running' : 'listening';
+  return unitValue(unit, 'Service', 'Type') === 'oneshot' ? 'exited' : 'running';
+}
+
 const listUnits: Verb = (ctx, sd, _units, o) => {
-  const names = allUnitNames(sd.machine.rootFs).filter((n) => n.endsWith('.service'));
+  const types = o.type ? o.type.split(',') : LISTED_TYPES;
+  // unit_info_compare (systemd 249): by type (the suffix), then by name.
+  const suffix = (n: string) => n.slice(n.lastIndexOf('.'));
+  const names = allUnitNames(sd.machine.rootFs)
+    .filter((n) => types.includes(n.slice(n.lastIndexOf('.') + 1)))
+    .sort((a, b) => (suffix(a) < suffix(b) ? -1 : suffix(a) > suffix(b) ? 1 : a < b ? -1 : a > b ? 1 : 0));
   const rows: string[][] = [];
   for (const name of names) {
     const unit = sd.unit(name);
@@ -333,7 +350,7 @@ const listUnits: Verb = (ctx, sd, _units, o) => {
     const active = sd.activeState(name);
     if (!o.all && active === 'inactive') continue;
     if (o.state && active !== o.state && !(o.state === 'running' && active === 'active')) continue;
-    const sub = active === 'active' ? (unitValue(unit, 'Service', 'Type') === 'oneshot' ? 'exited' : 'running') : active === 'activating' ? 'auto-restart' : active === 'failed' ? 'failed' : 'dead';
+    const sub = subState(sd, unit, active);
     rows.push([name, 'loaded', active, sub, unitValue(unit, 'Unit', 'Description') ?? name]);
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(['UNIT', 'LOAD', 'ACTIVE', 'SUB'][i].length, ...rows.map((r) => r[i].length)));

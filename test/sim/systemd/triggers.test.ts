@@ -46,6 +46,17 @@ describe('systemctl status: TriggeredBy and Triggers', () => {
   });
 });
 
+describe('systemctl list-units: sockets beside services', () => {
+  // systemctl-list-units.c with unit_info_compare (shared/bus-unit-util.c): ordered by type, then
+  // by name; a socket's SUB is running while its service runs, listening otherwise.
+  it('lists the sockets after the services, and --type=socket only them', async () => {
+    const world = bootWorld('minikube');
+    const r = await runScript(world, 'minikube', 'systemctl list-units | grep -n "^  docker[.]s"; systemctl stop docker 2>/dev/null; systemctl list-units --type=socket | head -3');
+    expect(r.stdout).toMatch(/^6: {2}docker\.service {15}loaded active running Docker Application Container Engine\n15: {2}docker\.socket {16}loaded active running Docker Socket for the API\n/);
+    expect(r.stdout).toContain('\n  UNIT              LOAD   ACTIVE SUB       DESCRIPTION\n  cri-docker.socket loaded active running   CRI Docker Socket for the API\n  docker.socket     loaded active listening Docker Socket for the API\n');
+  });
+});
+
 describe('a stop spreads through BindsTo=, Requires= and PartOf=', () => {
   it('stopping containerd stops docker (BindsTo=); cri-dockerd and both sockets stay', async () => {
     const world = bootWorld('minikube');
