@@ -20,6 +20,7 @@ import { Systemd } from '../systemd/manager';
 import { disableDocker } from './minikube-containerd';
 import { pointKubeletAt } from './minikube-docker';
 import { kicbaseContainerd, writeNodeFile } from './minikube-node';
+import { clusterOf } from '../cluster/attach';
 
 /** CRIO.SocketPath() with the scheme minikube's templates put before it. */
 export const MINIKUBE_CRIO_ENDPOINT = 'unix:///var/run/crio/crio.sock';
@@ -112,16 +113,21 @@ export function useCrioRuntime(m: Machine, pauseImage: string): void {
 
 /**
  * After kubeadm: crio restarted and containerd stopped (disableOthers), the kubelet on CRI-O's
- * socket, restarted so that it reads CRI-O's Version answer (the node's containerRuntimeVersion).
+ * socket with CRI-O's Version answer (the node's containerRuntimeVersion).
  */
 export function startCrioRuntime(world: World, m: Machine): void {
   pointKubeletAt(m, MINIKUBE_CRIO_ENDPOINT);
+  // The simulated kubelet process came up on containerd in the bootstrap: it reads its runtime's
+  // Version answer again (a real one starts once, on CRI-O's socket already).
+  const kubelet = clusterOf(world)?.kubelets.get(m.hostname);
+  if (kubelet?.running) {
+    kubelet.stop();
+    kubelet.start();
+  }
   const { sd, containerdSince } = kicbaseContainerd(world, m);
   const at = containerdSince + 1000;
   const early = new Systemd(m, world, () => at);
   early.start('crio.service');
   early.stop('containerd.service');
   sd.state.journal.sort((a, b) => a.t - b.t);
-  // The simulated kubelet started on containerd during the bootstrap: it learns its runtime again.
-  sd.restart('kubelet.service');
 }
