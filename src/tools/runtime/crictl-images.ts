@@ -12,12 +12,14 @@ import { PAUSE_IMAGE } from '../../sim/kubelet/pod-worker';
 import type { ParsedFlags } from './crictl-cli';
 import { showSubcommandHelp } from './crictl-app';
 import { logrusLine } from './crictl-log';
-import { criErrorLine, fatal, printStatusData, unixNanos } from './crictl-rpc';
+import { criErrorLine, criServer, fatal, printStatusData, rpcError, unixNanos } from './crictl-rpc';
 import { aggregate } from './crictl-containers';
 import { humanSize } from './cri';
 
 /** Where containerd's overlayfs snapshotter keeps the image layers (criService.imageFSPath). */
 const IMAGE_FS = '/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs';
+/** Docker's data root (cri-dockerd's dockerRootDir, from docker info). */
+const DOCKER_ROOT = '/var/lib/docker';
 
 /** `crictl pull NAME[:TAG|@DIGEST]`: PullImage, then the image's ID as containerd answers it. */
 export function pull(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
@@ -29,13 +31,23 @@ export function pull(ctx: CommandContext, rt: ContainerRuntime | undefined, pars
   }
   const result = lookupImage(name);
   if (!result.ok || !rt) {
-    const err = result.ok ? 'rpc error: code = Unavailable desc = no runtime' : result.message;
+    const err = result.ok ? 'rpc error: code = Unavailable desc = no runtime' : criServer(ctx) === 'cri-dockerd' ? dockerPullError(name, result.message) : result.message;
     criErrorLine(ctx, 'PullImage from image service failed', err, [['image', name]]);
     return fatal(ctx, `pulling image: ${err}`);
   }
   rt.storeImage(result.image, ctx.clock.now());
   ctx.stdout.write(`Image is up to date for ${result.image.id}\n`);
   return 0;
+}
+
+/** Docker's answer to the same pull, which cri-dockerd passes on (Unknown), the reference in Docker's familiar form. */
+function dockerPullError(name: string, containerdMessage: string): string {
+  const ref = normalizeImage(name);
+  const familiar = ref.repository.replace(/^docker\.io\/(library\/)?/, '');
+  const why = containerdMessage.includes('pull access denied')
+    ? `pull access denied for ${familiar}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`
+    : `manifest for ${familiar}:${ref.tag} not found: manifest unknown: manifest unknown`;
+  return rpcError('Unknown', `Error response from daemon: ${why}`);
 }
 
 /**
@@ -119,13 +131,20 @@ export function imagefsinfo(ctx: CommandContext, rt: ContainerRuntime | undefine
   const inodes = images.reduce((sum, i) => sum + Math.ceil(i.size / 40_000), 0);
   const timestamp = images.reduce((t, i) => Math.min(t, i.pulledAt || t), ctx.clock.now());
   const output = String(parsed.values.get('output') || 'json');
+  // cri-dockerd (imagefs_linux.go): Docker's root, its images' size and the filesystem's used inodes,
+  // then the containers' writable layers (no inode count), both stamped now.
+  const docker = criServer(ctx) === 'cri-dockerd';
+  const at = docker ? ctx.clock.now() : timestamp;
+  const mount = docker ? DOCKER_ROOT : IMAGE_FS;
+  const writable = docker ? [...(rt?.containers.values() ?? [])].filter((c) => c.state !== 'CONTAINER_EXITED').length * 4096 : 0;
   if (output === 'table') {
-    ctx.stdout.write(`Container Filesystem \nImage Filesystem \nTimeStamp[0]: ${unixNanos(timestamp)}\nDisk[0]: ${humanSize(used)}\nInodes[0]: ${inodes}\nMountpoint[0]: ${IMAGE_FS}\n`);
+    const containerFs = docker ? `TimeStamp[0]: ${unixNanos(at)}\nDisk[0]: ${humanSize(writable)}\nInodes[0]: 0\nMountpoint[0]: ${mount}\n` : '';
+    ctx.stdout.write(`Container Filesystem \n${containerFs}Image Filesystem \nTimeStamp[0]: ${unixNanos(at)}\nDisk[0]: ${humanSize(used)}\nInodes[0]: ${inodes}\nMountpoint[0]: ${mount}\n`);
     return 0;
   }
   const status = {
-    imageFilesystems: [{ timestamp: unixNanos(timestamp), fsId: { mountpoint: IMAGE_FS }, usedBytes: { value: String(used) }, inodesUsed: { value: String(inodes) } }],
-    containerFilesystems: [],
+    imageFilesystems: [{ timestamp: unixNanos(at), fsId: { mountpoint: mount }, usedBytes: { value: String(used) }, inodesUsed: { value: String(inodes) } }],
+    containerFilesystems: docker ? [{ timestamp: unixNanos(at), fsId: { mountpoint: mount }, usedBytes: { value: String(writable) } }] : [],
   };
   const error = printStatusData(ctx, [{ status }], output);
   return error ? fatal(ctx, error) : 0;

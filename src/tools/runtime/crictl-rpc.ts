@@ -13,6 +13,7 @@ import { toYaml } from '../../sim/go-yaml/emit';
 import { clusterOf } from '../../sim/cluster/attach';
 import { logrusLine } from './crictl-log';
 import { machineOf, worldOf } from '../lib/context';
+import { nodeRuntime } from '../../sim/systemd/docker';
 
 /** crictl's pid in klog's header (fixed: outputs stay repeatable). */
 const CRICTL_PID = 4211;
@@ -62,6 +63,16 @@ export function containerNotFound(id: string): string {
 export function kubeletOf(ctx: CommandContext) {
   const world = worldOf(ctx);
   return world ? clusterOf(world)?.kubelets.get(machineOf(ctx).hostname) : undefined;
+}
+
+/**
+ * Which CRI server answers on this node: containerd's CRI plugin, or cri-dockerd in front of
+ * Docker (minikube's docker runtime), as the kubelet of the node's release chooses it.
+ */
+export function criServer(ctx: CommandContext): 'containerd' | 'cri-dockerd' {
+  const kubelet = kubeletOf(ctx);
+  const minor = Number(/^v?1\.(\d+)/.exec(kubelet?.version ?? '')?.[1] ?? 99);
+  return minor >= 24 && nodeRuntime(machineOf(ctx), minor).kind === 'docker' ? 'cri-dockerd' : 'containerd';
 }
 
 /** Go's time.Time.Format(time.RFC3339Nano) in UTC of a time in ms: trailing zeros of the fraction dropped. */

@@ -15,9 +15,9 @@ import { logrusLine } from './crictl-log';
 import { routeCrictl } from './crictl-app';
 import type { ParsedFlags } from './crictl-cli';
 import { DEFAULT_RUNTIME_ENDPOINTS } from './crictl-commands';
-import { clusterOf } from '../../sim/cluster/attach';
-import { dockerEngineVersion, nodeRuntime } from '../../sim/systemd/docker';
-import { machineOf, worldOf } from '../lib/context';
+import { dockerEngineVersion } from '../../sim/systemd/docker';
+import { criServer } from './crictl-rpc';
+import { machineOf } from '../lib/context';
 import { exec, rm, start, stop } from './crictl-containers';
 import { logs } from './crictl-logs';
 import { inspect } from './crictl-inspect';
@@ -85,11 +85,7 @@ function dialError(ctx: CommandContext, reason: 'down' | 'cri-disabled', what: s
  * core/docker_service.go answers "docker" and Docker Engine's version).
  */
 function versionText(ctx: CommandContext): string {
-  const machine = machineOf(ctx);
-  const world = worldOf(ctx);
-  const kubelet = world ? clusterOf(world)?.kubelets.get(machine.hostname) : undefined;
-  const minor = Number(/^v?1\.(\d+)/.exec(kubelet?.version ?? '')?.[1] ?? 99);
-  const runtime = minor >= 24 && nodeRuntime(machine, minor).kind === 'docker' ? { name: 'docker', version: dockerEngineVersion(machine) } : { name: 'containerd', version: '1.7.27' };
+  const runtime = criServer(ctx) === 'cri-dockerd' ? { name: 'docker', version: dockerEngineVersion(machineOf(ctx)) } : { name: 'containerd', version: '1.7.27' };
   return `Version:  0.1.0\nRuntimeName:  ${runtime.name}\nRuntimeVersion:  ${runtime.version}\nRuntimeApiVersion:  v1\n`;
 }
 
