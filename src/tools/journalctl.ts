@@ -39,7 +39,9 @@ export const journalctl: Program = async (ctx) => {
     return 1;
   }
   const sd = systemdFor(ctx);
-  let entries = units.length ? units.flatMap((u) => sd.journal(u)).sort((a, b) => a.t - b.t) : sd.journal();
+  // Several units: the journal's own order (lines written at the same instant stay as written), filtered.
+  const read = () => (units.length ? sd.journal().filter((e) => units.includes(e.unit)) : sd.journal());
+  let entries = read();
   if (!isRoot(ctx)) {
     out(ctx.stdout, 'Hint: You are currently not seeing messages from other users and the system.\n      Users in groups \'adm\', \'systemd-journal\' can see all messages.\n      Pass -q to turn off this notice.');
     if (!ctx.user.groups.includes('adm')) entries = [];
@@ -54,7 +56,7 @@ export const journalctl: Program = async (ctx) => {
   while (!ctx.signal.aborted) {
     await ctx.clock.sleep(1000, ctx.signal).catch(() => undefined);
     if (ctx.signal.aborted) break;
-    const now = units.length ? units.flatMap((u) => sd.journal(u)).sort((a, b) => a.t - b.t) : sd.journal();
+    const now = read();
     if (now.length > seen) out(ctx.stdout, now.slice(seen).map((e) => formatEntry(e, ctx.host)).join('\n'));
     seen = now.length;
   }
