@@ -6,6 +6,8 @@
 import type { ApiResponse, KubeObject } from '../../sim/apiserver/types';
 import { connect, type Connection } from '../client/connection';
 import { isStatus, statusText } from '../client/status';
+import { VisitErrors } from '../client/visit-errors';
+import { aggregate as aggregateErrors, type GoError } from '../client/go-errors';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
@@ -83,7 +85,21 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
   if ((opts.args ?? inv.flags.args).length === 0 && inv.flags.list('filename').length === 0) throw raw(opts.emptyMessage ?? NO_RESOURCES);
   const conn = connect(inv);
   const fieldManager = opts.fieldManager && (inv.flags.str('field-manager') || opts.fieldManager);
-  const { targets, errors } = await resolveTargets(inv, conn, opts);
+  // With -f the builder continues on error (Latest): the errors of reading the files and of
+  // fetching each object come in visit order (inner), those of the change itself in turn (outer).
+  const { targets, errors, fileErrors } = await resolveTargets(inv, conn, { ...opts, gather: true });
+  const outer = new VisitErrors();
+  for (const e of fileErrors?.outer ?? []) outer.push(e);
+  const inner: GoError[] = [];
+  let visitErrorsTaken = 0;
+  const takeVisitErrors = (upTo: number) => {
+    while (fileErrors && visitErrorsTaken < upTo) inner.push(fileErrors.inner[visitErrorsTaken++]);
+  };
+  const failed = (status: unknown, text = statusText(status)) => {
+    if (!fileErrors) errors.push(text);
+    else if (text.startsWith('error: ') || !isStatus(status)) outer.goError(text);
+    else outer.add(status);
+  };
   const fetched = new Map<(typeof targets)[number], ReturnType<typeof fetchTarget>>();
   if (opts.nothingFound !== undefined && targets.length) {
     const failures: string[] = [];
@@ -105,11 +121,17 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
     opts.validate();
   }
   for (const t of targets) {
-    const live = fetched.get(t) ?? fetchTarget(conn, t);
-    if (typeof live === 'string') {
-      errors.push(live);
+    takeVisitErrors(t.innerBefore ?? 0);
+    const pre = fetched.get(t);
+    const got: { object: KubeObject } | { failure: unknown } | { text: string } =
+      pre === undefined ? fetchTargetResult(conn, t) : typeof pre === 'string' ? { text: pre } : { object: pre };
+    if (!('object' in got)) {
+      // With -f, RetrieveLatest's error is one of the visit's own.
+      if ('failure' in got && fileErrors) inner.push(got.failure as GoError);
+      else errors.push('text' in got ? got.text : statusText(got.failure));
       continue;
     }
+    const live = got.object;
     const changed = JSON.parse(JSON.stringify(live)) as KubeObject;
     let result: boolean | void;
     try {
@@ -137,7 +159,7 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       if (opts.patchUnchanged && dryRun !== 'client') {
         const res = sendPatch(conn, t, opts, { body: {}, strategic: false, fieldManager, dryRun });
         if (res.code >= 300) {
-          errors.push(statusText(res.body));
+          failed(res.body);
           continue;
         }
       }
@@ -151,11 +173,16 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
     const res = sendPatch(conn, t, opts, { body: patch, strategic: !!strategic, fieldManager, dryRun });
     if (res.code >= 300) {
       // fmt.Errorf's %v of a StatusError is its message; the wrapped error is then an ordinary one.
-      if (opts.wrapPatchError && isStatus(res.body)) errors.push(`error: ${opts.wrapPatchError.replace('%v', res.body.message ?? '')}`);
-      else errors.push(statusText(res.body));
+      if (opts.wrapPatchError && isStatus(res.body)) failed(res.body, `error: ${opts.wrapPatchError.replace('%v', res.body.message ?? '')}`);
+      else failed(res.body);
       continue;
     }
     reportChange(inv, conn, t, opts, { spec, live, changed, answer: res.body as KubeObject, done, fieldManager, dryRun });
+  }
+  if (fileErrors) {
+    takeVisitErrors(fileErrors.inner.length);
+    outer.push(aggregateErrors(inner));
+    if (outer.length) throw outer.toError();
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;

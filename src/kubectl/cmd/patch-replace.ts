@@ -12,7 +12,9 @@ import { statusText } from '../client/status';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
-import { fileObjects } from '../resource/objects';
+import { visitFileObjects } from '../resource/objects';
+import { VisitErrors } from '../client/visit-errors';
+import { aggregate, type GoError } from '../client/go-errors';
 import { fetchTarget, NO_RESOURCES, resolveTargets } from '../resource/targets';
 import { displayName } from '../resource/objects';
 import { dryRunOf } from './create/generator';
@@ -121,9 +123,17 @@ async function replace(inv: Invocation): Promise<number> {
   const dryRun = dryRunOf(inv);
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   const conn = connect(inv);
-  const objs = await fileObjects(inv, conn, namespaceOf(inv));
-  const errors: string[] = [];
-  for (const { object, mapping, namespace, source } of objs) {
+  // The builder visits with ContinueOnError: each object read is replaced, the errors of replacing
+  // come in turn, then those of reading and mapping the files (a broken document ends its file only).
+  const errors = new VisitErrors();
+  const visitErrors: GoError[] = [];
+  for (const visit of await visitFileObjects(inv, conn, namespaceOf(inv))) {
+    if ('error' in visit) {
+      if (visit.outer) errors.push(visit.error);
+      else visitErrors.push(visit.error);
+      continue;
+    }
+    const { object, mapping, namespace, source } = visit;
     if (dryRun === 'client') {
       if (!printStructured(inv, spec, object)) inv.out(`${qualifiedName(object)} replaced${suffix}\n`);
       continue;
@@ -133,13 +143,13 @@ async function replace(inv: Invocation): Promise<number> {
       const del = conn.request({ ...base, verb: 'delete', query: { gracePeriodSeconds: String(Math.max(0, inv.flags.int('grace-period'))) } });
       if (del.code < 300) inv.out(`${displayName(mapping)} "${object.metadata?.name}" deleted\n`);
       const created = conn.request<KubeObject>({ ...base, verb: 'create', name: undefined, body: object });
-      if (created.code >= 300) errors.push(statusText(created.body));
+      if (created.code >= 300) errors.add(created.body);
       else if (!printStructured(inv, spec, created.body as KubeObject)) inv.out(`${qualifiedName(created.body as KubeObject)} replaced\n`);
       continue;
     }
     const live = conn.request<KubeObject>({ ...base, verb: 'get' });
     if (live.code >= 300) {
-      errors.push(statusText(live.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when replacing "${source}": `));
+      errors.add(live.body, 'replacing', source);
       continue;
     }
     const body = JSON.parse(JSON.stringify(object)) as KubeObject;
@@ -147,12 +157,13 @@ async function replace(inv: Invocation): Promise<number> {
     const query = { fieldManager: 'kubectl-replace', fieldValidation, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
     const res = conn.request<KubeObject>({ ...base, verb: 'update', body, query });
     if (res.code >= 300) {
-      errors.push(statusText(res.body).replace(/^(Error from server(?: \([A-Za-z]+\))?: )/, `$1error when replacing "${source}": `));
+      errors.add(res.body, 'replacing', source);
       continue;
     }
     if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} replaced${suffix}\n`);
   }
-  if (errors.length) throw new KubectlError(errors.join('\n'));
+  errors.push(aggregate(visitErrors));
+  if (errors.length) throw errors.toError();
   return 0;
 }
 

@@ -22,6 +22,8 @@ export interface Target {
   object?: KubeObject;
   /** The file it came from (-f). */
   source?: string;
+  /** With gathered -f errors: how many of the visitors' own errors came before it. */
+  innerBefore?: number;
 }
 
 export const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
@@ -59,7 +61,7 @@ export async function resolveTargets(inv: Invocation, conn: Connection, opts: Ta
     const targets: Target[] = [];
     const fileErrors: FileErrors = { outer: [], inner: [] };
     for (const visit of await visitFileObjects(inv, conn, namespace, false)) {
-      if (!('error' in visit)) targets.push(asTarget(visit));
+      if (!('error' in visit)) targets.push({ ...asTarget(visit), innerBefore: fileErrors.inner.length });
       else (visit.outer ? fileErrors.outer : fileErrors.inner).push(visit.error);
     }
     return { targets, errors, fileErrors };
