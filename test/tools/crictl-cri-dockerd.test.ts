@@ -5,7 +5,8 @@
  *   image as the verbose config;
  * - runtime-config: Docker's cgroup driver (cri-dockerd serves the call; containerd 1.7 does not);
  * - pull: Docker's own error for an unknown image, passed on as Unknown;
- * - imagefsinfo: Docker's root for both the image and the container filesystems.
+ * - imagefsinfo: Docker's root for both the image and the container filesystems;
+ * - an unknown container or sandbox: Docker's "No such container" (Unknown; NotFound from StopContainer).
  * The goldens are the simulation's output, reviewed against those sources.
  */
 import { join } from 'node:path';
@@ -36,5 +37,15 @@ describe('crictl against cri-dockerd', () => {
   it("reports Docker's root in imagefsinfo", async () => {
     const r = await run('sudo crictl imagefsinfo -o table');
     expect(r.stdout).toMatch(/^Container Filesystem \nTimeStamp\[0\]: \d+\nDisk\[0\]: [\d.]+kB\nInodes\[0\]: 0\nMountpoint\[0\]: \/var\/lib\/docker\nImage Filesystem \nTimeStamp\[0\]: \d+\nDisk\[0\]: [\d.]+MB\nInodes\[0\]: \d+\nMountpoint\[0\]: \/var\/lib\/docker\n$/);
+  });
+
+  it("names an unknown container as Docker does", async () => {
+    const r = await run('sudo crictl rm nope; sudo crictl stop nope; sudo crictl inspectp nope');
+    const fatal = r.stderr.split('\n').filter((l) => l.startsWith('FATA'));
+    expect(fatal).toEqual([
+      'FATA[0000] getting container status "nope": rpc error: code = Unknown desc = Error response from daemon: No such container: nope ',
+      'FATA[0000] stopping the container "nope": rpc error: code = NotFound desc = Error response from daemon: No such container: nope ',
+      'FATA[0000] get the status of pod sandboxes: get pod sandbox status: rpc error: code = Unknown desc = Error response from daemon: No such container: nope ',
+    ]);
   });
 });

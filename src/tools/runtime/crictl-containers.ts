@@ -11,7 +11,7 @@ import type { ContainerRuntime } from '../../sim/runtime/containerd';
 import type { ParsedFlags } from './crictl-cli';
 import { showSubcommandHelp } from './crictl-app';
 import { logrusLine } from './crictl-log';
-import { containerById, containerNotFound, criErrorLine, fatal, kubeletOf, rpcError } from './crictl-rpc';
+import { containerById, containerNotFound, criErrorLine, criServer, fatal, kubeletOf, rpcError } from './crictl-rpc';
 
 /** k8s.io/apimachinery's Aggregate: one message as it is, several (duplicates once) in brackets. */
 export function aggregate(errors: string[]): string {
@@ -41,8 +41,8 @@ export function rm(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed
   for (const id of ids) {
     const c = containerById(rt, id);
     if (!c || !rt) {
-      criErrorLine(ctx, 'ContainerStatus from runtime service failed', containerNotFound(id), [['containerID', id]]);
-      errors.push(`getting container status ${JSON.stringify(id)}: ${containerNotFound(id)}`);
+      criErrorLine(ctx, 'ContainerStatus from runtime service failed', containerNotFound(ctx, id), [['containerID', id]]);
+      errors.push(`getting container status ${JSON.stringify(id)}: ${containerNotFound(ctx, id)}`);
       continue;
     }
     if (c.state === 'CONTAINER_RUNNING') {
@@ -64,8 +64,9 @@ export function stop(ctx: CommandContext, rt: ContainerRuntime | undefined, pars
   for (const id of parsed.args) {
     const c = containerById(rt, id);
     if (!c || !rt) {
-      criErrorLine(ctx, 'StopContainer from runtime service failed', containerNotFound(id), [['containerID', id]]);
-      return fatal(ctx, `stopping the container ${JSON.stringify(id)}: ${containerNotFound(id)}`);
+      const err = containerNotFound(ctx, id, 'stop');
+      criErrorLine(ctx, 'StopContainer from runtime service failed', err, [['containerID', id]]);
+      return fatal(ctx, `stopping the container ${JSON.stringify(id)}: ${err}`);
     }
     // The process gets SIGTERM and exits; the kubelet restarts it as its restart policy says.
     rt.finish(c.id, 0, 'Completed', ctx.clock.now());
@@ -79,13 +80,16 @@ export function start(ctx: CommandContext, rt: ContainerRuntime | undefined, par
   for (const id of parsed.args) {
     const c = containerById(rt, id);
     let err: string | undefined;
-    if (!c || !rt) err = containerNotFound(id);
-    else if (c.state !== 'CONTAINER_CREATED') err = rpcError('Unknown', `failed to set starting state for container ${JSON.stringify(c.id)}: container is in ${c.state} state`);
+    const docker = criServer(ctx) === 'cri-dockerd';
+    // cri-dockerd looks the container's log path up first; Docker starts a running container without complaint.
+    if ((!c || !rt) && docker) err = rpcError('Unknown', `failed to get container ${JSON.stringify(id)} log path: failed to inspect container ${JSON.stringify(id)}: Error response from daemon: No such container: ${id}`);
+    else if (!c || !rt) err = containerNotFound(ctx, id);
+    else if (c.state !== 'CONTAINER_CREATED' && !(docker && c.state === 'CONTAINER_RUNNING')) err = rpcError('Unknown', `failed to set starting state for container ${JSON.stringify(c.id)}: container is in ${c.state} state`);
     if (err || !c || !rt) {
       criErrorLine(ctx, 'StartContainer from runtime service failed', err!, [['containerID', id]]);
       return fatal(ctx, `starting the container ${JSON.stringify(id)}: ${err}`);
     }
-    rt.start(c.id, ctx.clock.now());
+    if (c.state === 'CONTAINER_CREATED') rt.start(c.id, ctx.clock.now());
     ctx.stdout.write(`${id}\n`);
   }
   return 0;

@@ -89,8 +89,8 @@ export function inspect(ctx: CommandContext, rt: ContainerRuntime | undefined, p
   for (const id of ids) {
     const c = containerById(rt, id);
     if (!c) {
-      criErrorLine(ctx, 'ContainerStatus from runtime service failed', containerNotFound(id), [['containerID', id]]);
-      return fatal(ctx, `get the status of containers: get container status: ${containerNotFound(id)}`);
+      criErrorLine(ctx, 'ContainerStatus from runtime service failed', containerNotFound(ctx, id), [['containerID', id]]);
+      return fatal(ctx, `get the status of containers: get container status: ${containerNotFound(ctx, id)}`);
     }
     if (output === 'table') ctx.stdout.write(statusTable(ctx, rt, c, verbose));
     else items.push({ status: containerStatus(ctx, rt, c), ...(verbose ? { info: containerInfo(ctx, rt, c) } : {}) });

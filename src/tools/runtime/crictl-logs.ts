@@ -64,8 +64,8 @@ export async function logs(ctx: CommandContext, rt: ContainerRuntime | undefined
   if (parsed.set.has('tail') && parsed.set.has('stream')) return fatal(ctx, '--tail and --stream are mutually exclusive');
   let c = containerById(rt, id);
   if (!c) {
-    criErrorLine(ctx, 'ContainerStatus from runtime service failed', containerNotFound(id), [['containerID', id]]);
-    return fatal(ctx, containerNotFound(id));
+    criErrorLine(ctx, 'ContainerStatus from runtime service failed', containerNotFound(ctx, id), [['containerID', id]]);
+    return fatal(ctx, containerNotFound(ctx, id));
   }
   if (v.get('previous') === true) {
     if (c.attempt === 0) return fatal(ctx, `previous terminated container ${c.name} not found`);

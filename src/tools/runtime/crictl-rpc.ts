@@ -54,9 +54,19 @@ export function sandboxById(rt: ContainerRuntime | undefined, id: string): Sandb
   return byId(rt?.sandboxes, id);
 }
 
-/** containerd's answer for a container it does not know (NotFound). */
-export function containerNotFound(id: string): string {
+/**
+ * The runtime's answer for a container it does not know: containerd's NotFound; cri-dockerd passes
+ * Docker's own error on (Unknown, but NotFound from StopContainer, core/container_stop.go).
+ */
+export function containerNotFound(ctx: CommandContext, id: string, call: 'status' | 'stop' = 'status'): string {
+  if (criServer(ctx) === 'cri-dockerd') return rpcError(call === 'stop' ? 'NotFound' : 'Unknown', `Error response from daemon: No such container: ${id}`);
   return rpcError('NotFound', `an error occurred when try to find container ${JSON.stringify(id)}: not found`);
+}
+
+/** The runtime's answer to PodSandboxStatus of a sandbox it does not know (containerd's names no ID). */
+export function sandboxNotFound(ctx: CommandContext, id: string): string {
+  if (criServer(ctx) === 'cri-dockerd') return rpcError('Unknown', `Error response from daemon: No such container: ${id}`);
+  return rpcError('NotFound', 'an error occurred when try to find sandbox: not found');
 }
 
 /** The kubelet of this machine, which restarts what crictl stops or removes under it. */

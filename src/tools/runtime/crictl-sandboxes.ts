@@ -12,13 +12,10 @@ import { listingFlags, filterSandboxes, sandboxLabels } from './crictl-filters';
 import { logrusLine } from './crictl-log';
 import { aggregate } from './crictl-containers';
 import { podAnnotations } from './crictl-cri-objects';
-import { fatal, printStatusData, rfc3339Nano, rpcError, sandboxById } from './crictl-rpc';
+import { fatal, printStatusData, rfc3339Nano, sandboxById, sandboxNotFound } from './crictl-rpc';
 import { systemdCgroup } from './cri';
 import { fnv32a } from '../../sim/controllers/machinery/hash';
 import { PAUSE_IMAGE } from '../../sim/kubelet/pod-worker';
-
-/** containerd's PodSandboxStatus of an ID it does not know (no ID in the message). */
-const SANDBOX_NOT_FOUND = rpcError('NotFound', 'an error occurred when try to find sandbox: not found');
 
 /** `crictl stopp ID…`: StopPodSandbox for each; containerd answers an unknown ID with success. */
 export function stopp(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
@@ -46,7 +43,7 @@ export function rmp(ctx: CommandContext, rt: ContainerRuntime | undefined, parse
   for (const id of ids) {
     const sb = sandboxById(rt, id);
     if (!sb || !rt) {
-      errors.push(`getting sandbox status of pod ${JSON.stringify(id)}: ${SANDBOX_NOT_FOUND}`);
+      errors.push(`getting sandbox status of pod ${JSON.stringify(id)}: ${sandboxNotFound(ctx, id)}`);
       continue;
     }
     if (sb.state === 'SANDBOX_READY') {
@@ -124,7 +121,7 @@ export function inspectp(ctx: CommandContext, rt: ContainerRuntime | undefined, 
   const items: Record<string, unknown>[] = [];
   for (const id of ids) {
     const sb = sandboxById(rt, id);
-    if (!sb) return fatal(ctx, `get the status of pod sandboxes: get pod sandbox status: ${SANDBOX_NOT_FOUND}`);
+    if (!sb) return fatal(ctx, `get the status of pod sandboxes: get pod sandbox status: ${sandboxNotFound(ctx, id)}`);
     if (output === 'table') {
       ctx.stdout.write(sandboxTable(ctx, sb, verbose));
       continue;
