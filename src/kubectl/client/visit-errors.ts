@@ -6,7 +6,7 @@
  */
 import type { Status } from '../../sim/apiserver/types';
 import type { KubectlError } from '../errors';
-import { checkErr, GoAggregate, type GoError } from './go-errors';
+import { aggregate, checkErr, GoAggregate, type GoError } from './go-errors';
 import { isStatus } from './status';
 
 /** cmdutil.AddSourceToErr: the Status with "error when VERB "SOURCE": " before its message. */
@@ -31,6 +31,20 @@ export class VisitErrors {
   /** An error already in Go's shape (an aggregate of a visitor's errors, say); nothing for none. */
   push(error: GoError | undefined): void {
     if (error !== undefined) this.items.push(error);
+  }
+
+  /** The visitors' own errors (reading, mapping -f), kept apart: ContinueOnErrorVisitor puts them last. */
+  private readonly visitErrors: GoError[] = [];
+
+  /** An error met visiting -f: a builder helper's (outer) in turn with the command's own, a visitor's kept apart. */
+  met(visit: { error: GoError; outer?: boolean }): void {
+    if (visit.outer) this.items.push(visit.error);
+    else this.visitErrors.push(visit.error);
+  }
+
+  /** The end of a ContinueOnErrorVisitor's visit: the visitors' errors, one aggregate after the others. */
+  endVisit(): void {
+    this.push(aggregate(this.visitErrors.splice(0)));
   }
 
   get length(): number {

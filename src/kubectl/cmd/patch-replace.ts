@@ -14,7 +14,6 @@ import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
 import { visitFileObjects } from '../resource/objects';
 import { VisitErrors } from '../client/visit-errors';
-import { aggregate, type GoError } from '../client/go-errors';
 import { fetchTarget, NO_RESOURCES, resolveTargets } from '../resource/targets';
 import { displayName } from '../resource/objects';
 import { dryRunOf } from './create/generator';
@@ -126,11 +125,9 @@ async function replace(inv: Invocation): Promise<number> {
   // The builder visits with ContinueOnError: each object read is replaced, the errors of replacing
   // come in turn, then those of reading and mapping the files (a broken document ends its file only).
   const errors = new VisitErrors();
-  const visitErrors: GoError[] = [];
   for (const visit of await visitFileObjects(inv, conn, namespaceOf(inv))) {
     if ('error' in visit) {
-      if (visit.outer) errors.push(visit.error);
-      else visitErrors.push(visit.error);
+      errors.met(visit);
       continue;
     }
     const { object, mapping, namespace, source } = visit;
@@ -162,7 +159,7 @@ async function replace(inv: Invocation): Promise<number> {
     }
     if (!printStructured(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} replaced${suffix}\n`);
   }
-  errors.push(aggregate(visitErrors));
+  errors.endVisit();
   if (errors.length) throw errors.toError();
   return 0;
 }

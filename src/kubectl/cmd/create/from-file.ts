@@ -8,7 +8,6 @@ import { fail, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
 import { visitFileObjects } from '../../resource/objects';
-import { aggregate, type GoError } from '../../client/go-errors';
 import { firstFilenameDocument, objectKindErrors, validationDirective } from '../../resource/files';
 import { connectForFiles } from '../../client/connection';
 import { serverAddress, dialRefused } from '../../client/server-address';
@@ -74,12 +73,10 @@ async function createFromFiles(inv: Invocation): Promise<number> {
   // RunCreate visits with ContinueOnError: each object read is created, the errors of creating
   // come in turn, then those of reading and mapping the files (a broken document ends its file only).
   const errors = new VisitErrors();
-  const visitErrors: GoError[] = [];
   let count = 0;
   for (const visit of await visitFileObjects(inv, conn, namespaceOf(inv))) {
     if ('error' in visit) {
-      if (visit.outer) errors.push(visit.error);
-      else visitErrors.push(visit.error);
+      errors.met(visit);
       continue;
     }
     const { object, source, mapping, namespace } = visit;
@@ -108,7 +105,7 @@ async function createFromFiles(inv: Invocation): Promise<number> {
     const created = res.body as KubeObject;
     if (!printStructured(inv, spec, created)) inv.out(`${qualifiedName(created)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
-  errors.push(aggregate(visitErrors));
+  errors.endVisit();
   if (errors.length) throw errors.toError();
   if (count === 0) throw nothing();
   return 0;
