@@ -119,6 +119,10 @@ const PATCH_LOCAL: string[] = [
   `kubectl patch --local -f work/deploy.yaml -p '{}' -o jsonpath='{.spec.template.spec.containers[5]}'`,
   `kubectl patch --local -f ${P}/nums.yaml --type merge -p '{}' -o jsonpath='{.metadata.annotations.a[2]}'`,
   `kubectl patch --local -f work/deploy.yaml -p '{}' -o jsonpath='{.spec.template.spec.containers[?(@.ports[0].containerPort==80)].name}'`,
+  // a broken document ends its own file only: the next -f is still patched, the errors come last
+  `kubectl patch --local -f ${P}/broken-middle.yaml -f work/deploy.yaml -p '{}' -o name`,
+  `kubectl patch --local -f work/bad.yaml -f ${P}/broken-middle.yaml -f work/nokind.yaml -f work/deploy.yaml --type merge -p '{"metadata":{"labels":{"x":"y"}}}' -o name`,
+  `kubectl patch --local -f work/nokind.yaml -f work/deploy.yaml -p '{}' -o name`,
 ];
 
 /** The jsonpath printer on objects built or converted on the client (typed: numbers are float64). */

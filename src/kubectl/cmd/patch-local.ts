@@ -14,7 +14,8 @@ import { goJsonSyntaxError } from '../../sim/go-json-syntax';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
-import { readFilenameObjectsUntilError } from '../resource/files';
+import { visitFilenameObjects } from '../resource/files';
+import { VisitErrors } from '../client/visit-errors';
 import { hasFileSource } from '../resource/kustomize-source';
 import { NO_RESOURCES } from '../resource/targets';
 import { applyJsonPatchV4 } from '../util/json-patch-v4';
@@ -115,22 +116,30 @@ export async function patchLocal(inv: Invocation, patch: string, type: LocalPatc
   for (const f of inv.flags.list('filename')) {
     if (f !== '-' && !/^https?:\/\//.test(f) && !inv.ctx.fs.stat(f)) throw fail(`the path "${f}" does not exist`);
   }
-  const { objects, error: readError } = await readFilenameObjectsUntilError(inv, false);
+  // The builder continues on error: a broken document ends its own file, the next is patched;
+  // the errors of patching come in turn, those of reading the files last.
   const explicitNs = inv.flags.str('namespace');
-  const errors: string[] = [];
+  const errors = new VisitErrors();
   const refusedSources = new Set<string>();
-  for (const { object, source } of objects) {
+  let count = 0;
+  for (const visit of await visitFilenameObjects(inv, false)) {
+    if ('error' in visit) {
+      errors.met(visit);
+      continue;
+    }
+    const { object, source } = visit;
+    count++;
     if (refusedSources.has(source)) continue;
     const own = object.metadata?.namespace;
     // RequireNamespace: a decorator's error ends the reading of that source.
     if (own && explicitNs && own !== explicitNs) {
-      errors.push(`the namespace from the provided object "${own}" does not match the namespace "${explicitNs}". You must pass '--namespace=${own}' to perform this operation.`);
+      errors.goError(`the namespace from the provided object "${own}" does not match the namespace "${explicitNs}". You must pass '--namespace=${own}' to perform this operation.`);
       refusedSources.add(source);
       continue;
     }
     const patched = patchOnClient(object, patch, type);
     if (!patched.ok) {
-      errors.push(patched.error);
+      errors.goError(patched.error);
       continue;
     }
     const result = patched.object;
@@ -138,9 +147,8 @@ export async function patchLocal(inv: Invocation, patch: string, type: LocalPatc
     const operation = deepEqual(object, result) ? 'patched (no change)' : 'patched';
     if (!printStructured(inv, spec, result, { floats: patched.floats })) inv.out(`${qualifiedName(result)} ${operation}\n`);
   }
-  if (readError) errors.push(readError.text.replace(/^error: /, ''));
-  if (errors.length === 1) throw fail(errors[0]);
-  if (errors.length > 1) throw raw(errors.join('\n'));
-  if (objects.length === 0) throw fail('no objects passed to patch');
+  errors.endVisit();
+  if (errors.length) throw errors.toError();
+  if (count === 0) throw fail('no objects passed to patch');
   return 0;
 }
