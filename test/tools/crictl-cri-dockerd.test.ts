@@ -41,9 +41,9 @@ describe('crictl against cri-dockerd', () => {
 
   it("names an unknown container as Docker does", async () => {
     const r = await run('sudo crictl rm nope; sudo crictl stop nope; sudo crictl inspectp nope');
-    const fatal = r.stderr.split('\n').filter((l) => l.startsWith('FATA'));
+    const fatal = r.stderr.split('\n').filter((l) => l.includes('No such container') && !/^E\d{4} /.test(l));
     expect(fatal).toEqual([
-      'FATA[0000] getting container status "nope": rpc error: code = Unknown desc = Error response from daemon: No such container: nope ',
+      'getting container status "nope": rpc error: code = Unknown desc = Error response from daemon: No such container: nope',
       'FATA[0000] stopping the container "nope": rpc error: code = NotFound desc = Error response from daemon: No such container: nope ',
       'FATA[0000] get the status of pod sandboxes: get pod sandbox status: rpc error: code = Unknown desc = Error response from daemon: No such container: nope ',
     ]);

@@ -11,13 +11,7 @@ import type { ContainerRuntime } from '../../sim/runtime/containerd';
 import type { ParsedFlags } from './crictl-cli';
 import { showSubcommandHelp } from './crictl-app';
 import { logrusLine } from './crictl-log';
-import { containerById, containerNotFound, criErrorLine, criServer, fatal, kubeletOf, rpcError } from './crictl-rpc';
-
-/** k8s.io/apimachinery's Aggregate: one message as it is, several (duplicates once) in brackets. */
-export function aggregate(errors: string[]): string {
-  const seen = [...new Set(errors)];
-  return seen.length === 1 ? seen[0] : `[${seen.join(', ')}]`;
-}
+import { containerById, containerNotFound, criErrorLine, criServer, exitWithErrors, fatal, kubeletOf, rpcError } from './crictl-rpc';
 
 /** StopContainer with timeout 0 (containerd kills at once: SIGKILL, exit 137). */
 function killContainer(ctx: CommandContext, rt: ContainerRuntime, id: string): void {
@@ -56,7 +50,7 @@ export function rm(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed
     rt.removeContainer(c.id);
     ctx.stdout.write(`${id}\n`);
   }
-  return errors.length ? fatal(ctx, aggregate(errors)) : 0;
+  return exitWithErrors(ctx, errors);
 }
 
 /** `crictl stop ID…`: each running container (full or unique partial ID) is stopped, its ID printed; the first error ends it. */
@@ -107,7 +101,7 @@ function execFailure(status: { message?: string }): string {
 /**
  * `crictl exec [-i] [-t] ID CMD…`: the Exec call (containerd refuses a container that is not
  * running), then the stream. A command that ends non-zero makes crictl fail with the stream's
- * error, `command terminated with exit code N`, as logrus.Fatal prints it (exit 1).
+ * error, `command terminated with exit code N` (exit 1: the error is no cli.ExitCoder).
  */
 export async function exec(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): Promise<number> {
   // The filter flags (--name, --pod, …) pick containers instead of an ID: not modelled; the first argument is the ID.
@@ -118,21 +112,25 @@ export async function exec(ctx: CommandContext, rt: ContainerRuntime | undefined
   }
   const tty = parsed.values.get('tty') === true;
   const stdin = parsed.values.get('interactive') === true;
+  // The exec runs in a goroutine: its error comes out as urfave/cli prints an aggregate's (-e ignores it).
+  const ignore = parsed.values.get('ignore-errors') === true;
+  const failed = (error: string) => (ignore ? 0 : exitWithErrors(ctx, [error]));
+  if (ignore && parsed.values.get('quiet') !== true) ctx.stderr.write(logrusLine('WARN', 'The `--ignore-errors` option has been set all errors returned by the command will be ignored.'));
   const c = containerById(rt, id);
   let err: string | undefined;
   if (!c) err = rpcError('NotFound', `failed to find container ${JSON.stringify(id)} in store: not found`);
   else if (c.state !== 'CONTAINER_RUNNING') err = rpcError('Unknown', `container is in ${c.state} state`);
   if (err || !c) {
     criErrorLine(ctx, 'Exec cmd from runtime service failed', err!, [['containerID', id], ['cmd', `[${cmd.join(' ')}]`]]);
-    return fatal(ctx, `execing command in container ${id}: ${err}`);
+    return failed(`execing command in container ${id}: ${err}`);
   }
-  if (tty && !stdin) return fatal(ctx, `execing command in container ${id}: tty=true must be specified with interactive=true`);
-  if (tty && !ctx.stdinIsTTY) return fatal(ctx, `execing command in container ${id}: input is not a terminal`);
+  if (tty && !stdin) return failed(`execing command in container ${id}: tty=true must be specified with interactive=true`);
+  if (tty && !ctx.stdinIsTTY) return failed(`execing command in container ${id}: input is not a terminal`);
   const kubelet = kubeletOf(ctx);
   const worker = kubelet?.podWorkers.find((w) => w.containers.some((cs) => cs.containerId === c.id));
   const cs = worker?.containers.find((x) => x.containerId === c.id);
   const answer = kubelet && worker && cs ? kubelet.exec(worker.pod, cs.name, cmd) : undefined;
-  if (!answer || !('exitCode' in answer)) return fatal(ctx, `execing command in container ${id}: ${answer ? execFailure(answer) : 'container not found'}`);
+  if (!answer || !('exitCode' in answer)) return failed(`execing command in container ${id}: ${answer ? execFailure(answer) : 'container not found'}`);
   const run = (answer as { run?: (io: unknown) => Promise<number> }).run;
   let code: number;
   if (run) {
@@ -142,5 +140,5 @@ export async function exec(ctx: CommandContext, rt: ContainerRuntime | undefined
     (tty ? ctx.stdout : ctx.stderr).write(answer.stderr);
     code = answer.exitCode;
   }
-  return code === 0 ? 0 : fatal(ctx, `execing command in container ${id}: command terminated with exit code ${code}`);
+  return code === 0 ? 0 : failed(`execing command in container ${id}: command terminated with exit code ${code}`);
 }

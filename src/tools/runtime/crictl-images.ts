@@ -12,8 +12,7 @@ import { PAUSE_IMAGE } from '../../sim/kubelet/pod-worker';
 import type { ParsedFlags } from './crictl-cli';
 import { showSubcommandHelp } from './crictl-app';
 import { logrusLine } from './crictl-log';
-import { criErrorLine, criServer, fatal, printStatusData, rpcError, unixNanos } from './crictl-rpc';
-import { aggregate } from './crictl-containers';
+import { criErrorLine, criServer, exitWithErrors, fatal, printStatusData, rpcError, unixNanos } from './crictl-rpc';
 import { humanSize } from './cri';
 
 /** Where containerd's overlayfs snapshotter keeps the image layers (criService.imageFSPath). */
@@ -183,5 +182,5 @@ export function rmi(ctx: CommandContext, rt: ContainerRuntime | undefined, parse
     rt.removeImage(img.ref.full);
     ctx.stdout.write(`Deleted: ${img.ref.full}\n`);
   }
-  return errors.length ? fatal(ctx, aggregate(errors)) : 0;
+  return exitWithErrors(ctx, errors);
 }

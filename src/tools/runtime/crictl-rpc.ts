@@ -29,6 +29,16 @@ export function fatal(ctx: CommandContext, message: string): number {
   return 1;
 }
 
+/**
+ * The errors of the goroutines rm, rmp, rmi and exec run (errors.AggregateGoroutines): urfave/cli
+ * takes the aggregate for a MultiError (it has Errors()) and, before main.go's logrus.Fatal is
+ * reached, prints each error on its own line on stderr and exits 1 (HandleExitCoder).
+ */
+export function exitWithErrors(ctx: CommandContext, errors: string[]): number {
+  for (const e of errors) ctx.stderr.write(`${e}\n`);
+  return errors.length ? 1 : 0;
+}
+
 /** A gRPC status as the Go client's error prints it. */
 export function rpcError(code: 'NotFound' | 'Unknown' | 'Unimplemented', desc: string): string {
   return `rpc error: code = ${code} desc = ${desc}`;

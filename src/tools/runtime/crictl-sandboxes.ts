@@ -10,9 +10,8 @@ import type { ParsedFlags } from './crictl-cli';
 import { showSubcommandHelp } from './crictl-app';
 import { listingFlags, filterSandboxes, sandboxLabels } from './crictl-filters';
 import { logrusLine } from './crictl-log';
-import { aggregate } from './crictl-containers';
 import { podAnnotations } from './crictl-cri-objects';
-import { fatal, printStatusData, rfc3339Nano, sandboxById, sandboxNotFound } from './crictl-rpc';
+import { exitWithErrors, fatal, printStatusData, rfc3339Nano, sandboxById, sandboxNotFound } from './crictl-rpc';
 import { systemdCgroup } from './cri';
 import { fnv32a } from '../../sim/controllers/machinery/hash';
 import { PAUSE_IMAGE } from '../../sim/kubelet/pod-worker';
@@ -58,7 +57,7 @@ export function rmp(ctx: CommandContext, rt: ContainerRuntime | undefined, parse
     rt.removeSandbox(sb.id);
     ctx.stdout.write(`Removed sandbox ${id}\n`);
   }
-  return errors.length ? fatal(ctx, aggregate(errors)) : 0;
+  return exitWithErrors(ctx, errors);
 }
 
 /** toCRISandboxStatus as protojson writes it (defaults emitted), with crictl's createdAt in RFC 3339. */
