@@ -102,4 +102,21 @@ describe('crictl exec', () => {
     expect(klog.replace(KLOG, '')).toBe(`"Exec cmd from runtime service failed" err="rpc error: code = Unknown desc = container is in CONTAINER_EXITED state" containerID="${id}" cmd="[ls]"`);
     expect(fatal).toBe(`execing command in container ${id}: rpc error: code = Unknown desc = container is in CONTAINER_EXITED state`);
   });
+
+  it('picks its containers by the filter flags, each announced by its ID unless -q', async () => {
+    const { id, run } = await webOnCka02();
+    expect((await run('crictl exec --name web hostname; echo rc=$?')).stdout).toBe(`${id}:\nweb\nrc=0\n`);
+    expect((await run('crictl exec -q --name ^web$ hostname')).stdout).toBe('web\n');
+    const none = await run('crictl exec --name nothing hostname; echo rc=$?');
+    expect(none.stderr).toBe(`ERRO[0000] ${'No containers found per filter flags'.padEnd(44)} \n`);
+    expect(none.stdout.startsWith('NAME:\n   crictl exec - Run a command in a running container\n')).toBe(true);
+  });
+
+  it('-s answers the output whole: stdout then stderr, each with a line break, or the status with stderr', async () => {
+    const { id, run } = await webOnCka02();
+    expect((await run(`crictl exec -s ${id} hostname; echo rc=$?`)).stdout).toBe('web\n\n\nrc=0\n');
+    const failed = await run(`crictl exec -s ${id} sh -c 'echo o; echo e >&2; exit 3'; echo rc=$?`);
+    expect(failed.stdout).toBe('rc=1\n');
+    expect(failed.stderr).toBe(`execing command in container ${id} synchronously: command 'sh -c echo o; echo e >&2; exit 3' exited with 3: e\n\n`);
+  });
 });

@@ -40,14 +40,19 @@ function stateName(c: Container): string {
   return c.state === 'CONTAINER_RUNNING' ? 'Running' : c.state === 'CONTAINER_EXITED' ? 'Exited' : 'Created';
 }
 
+/** --image: the containers whose image has the same ID as the named one (matchesImage; an unknown image matches none). */
+export function imageMatcher(rt: ContainerRuntime | undefined, parsed: ParsedFlags): (c: Container) => boolean {
+  const name = parsed.set.has('image') ? String(parsed.values.get('image') ?? '') : '';
+  if (!name) return () => true;
+  const wanted = resolveImage(rt, name);
+  return (c) => !!wanted && containerImage(rt, c).id === wanted.id;
+}
+
 /** `crictl ps`. */
 export function ps(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
   const flags = listingFlags(parsed, 'ps');
   if ('error' in flags) return fatal(ctx, flags.error);
-  // --image: the containers whose image has the same ID as the named one (matchesImage).
-  const wanted = parsed.set.has('image') && String(parsed.values.get('image')) ? resolveImage(rt, String(parsed.values.get('image'))) : undefined;
-  const byImage = (c: Container) => !parsed.set.has('image') || !String(parsed.values.get('image')) || (!!wanted && containerImage(rt, c).id === wanted.id);
-  const containers = filterContainers([...(rt?.containers.values() ?? [])].filter(byImage), flags);
+  const containers = filterContainers([...(rt?.containers.values() ?? [])].filter(imageMatcher(rt, parsed)), flags);
   const output = outputOf(parsed);
   if (output === 'json' || output === 'yaml') {
     printProto(ctx, { containers: containers.map((c) => criContainer(ctx, rt, c)) }, output);
