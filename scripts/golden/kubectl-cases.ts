@@ -151,6 +151,9 @@ export const CASES: CaseGroup[] = [
       // A file without objects needs no server: apply and create say so first.
       'kubectl apply -f work/empty.yaml',
       'kubectl create -f work/empty.yaml --validate=false',
+      // A broken file among good ones, no server to map the good ones with.
+      'kubectl create -f work/bad.yaml -f work/deploy.yaml -f work/pod.yaml --validate=false',
+      'kubectl apply -f work/bad.yaml -f work/deploy.yaml --validate=false',
     ],
   },
   {

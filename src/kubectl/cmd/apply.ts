@@ -1,7 +1,7 @@
 /** kubectl apply -f: create what is missing, patch what changed (client-side three-way merge), or --server-side. */
 import { recordChangeCause } from './mutate';
 import type { KubeObject, Status } from '../../sim/apiserver/types';
-import { connect, connectForFiles, namespaceOf } from '../client/connection';
+import { connect, namespaceOf } from '../client/connection';
 import { session } from '../client/session';
 import { isStatus } from '../client/status';
 import { VisitErrors, withSource } from '../client/visit-errors';
@@ -9,11 +9,11 @@ import { fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { toCompactJson } from '../printers/json';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
-import { readFilenameObjectsUntilError, validationDirective } from '../resource/files';
+import { validationDirective, visitFilenameObjects } from '../resource/files';
 import { type FileObject, visitFileObjects } from '../resource/objects';
 import { continueOnErrorResult, type GoError } from '../client/go-errors';
 import { PatchCreationError, threeWayPatch } from '../util/three-way';
-import { failOfflineValidation } from './create/from-file';
+import { failOfflineValidation, offlineError } from './create/from-file';
 import { dryRunOf, LAST_APPLIED } from './create/generator';
 import { register } from './registry';
 
@@ -39,13 +39,8 @@ async function apply(inv: Invocation): Promise<number> {
   if (!s.transport && fieldValidation !== 'Ignore') await failOfflineValidation(inv);
   // Files without objects need no server: the visit finds nothing (or only errors) first.
   const nothing = () => fail('no objects passed to apply');
-  let conn;
-  if (s.transport) conn = connect(inv, 1);
-  else {
-    const listed = await readFilenameObjectsUntilError(inv, false);
-    if (listed.objects.length === 0) throw listed.error ?? nothing();
-    conn = connectForFiles(inv, listed.objects[0].source);
-  }
+  if (!s.transport) throw offlineError(inv, await visitFilenameObjects(inv, false)) ?? nothing();
+  const conn = connect(inv, 1);
   // GetObjects: every object read first (ContinueOnError), its error (the visitors' aggregate)
   // before those of applying each object.
   const objects: FileObject[] = [];

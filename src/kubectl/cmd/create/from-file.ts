@@ -4,14 +4,14 @@ import type { KubeObject } from '../../../sim/apiserver/types';
 import { connect, namespaceOf } from '../../client/connection';
 import { session } from '../../client/session';
 import { VisitErrors } from '../../client/visit-errors';
-import { fail, usageError } from '../../errors';
+import { fail, type KubectlError, usageError } from '../../errors';
 import type { Invocation } from '../../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../../printers/output';
 import { visitFileObjects } from '../../resource/objects';
 import { firstFilenameDocument, objectKindErrors, validationDirective } from '../../resource/files';
-import { connectForFiles } from '../../client/connection';
 import { serverAddress, dialRefused } from '../../client/server-address';
-import { readFilenameObjectsUntilError } from '../../resource/files';
+import { visitFilenameObjects, type FileVisit } from '../../resource/files';
+import { offlineVisitError } from '../../resource/offline-visit';
 import { dryRunOf, withSavedConfig } from './generator';
 import { register } from '../registry';
 
@@ -51,6 +51,16 @@ export async function failOfflineValidation(inv: Invocation): Promise<void> {
   throw fail(`error validating "${doc.source}": error validating data: ${aggregate}; if you choose to ignore these errors, turn validation off with --validate=false`);
 }
 
+/** Without a server: the mapping errors of the objects read, else the errors of reading alone. */
+export function offlineError(inv: Invocation, visits: FileVisit[]): KubectlError | undefined {
+  const mapped = offlineVisitError(inv, visits);
+  if (mapped) return mapped;
+  const errors = new VisitErrors();
+  for (const v of visits) if ('error' in v) errors.met(v);
+  errors.endVisit();
+  return errors.length ? errors.toError() : undefined;
+}
+
 async function createFromFiles(inv: Invocation): Promise<number> {
   if (inv.flags.args.length > 0) throw usageError('create', `Unexpected args: [${inv.flags.args.join(' ')}]`);
   if (inv.flags.list('filename').length === 0 && !inv.flags.str('kustomize')) throw fail('must specify one of -f and -k');
@@ -63,13 +73,8 @@ async function createFromFiles(inv: Invocation): Promise<number> {
   // unknown kind) are created, then the error. Files of empty documents visit nothing: RunCreate's
   // count stays 0, and no mapping needs the server.
   const nothing = () => fail('no objects passed to create');
-  let conn;
-  if (s.transport) conn = connect(inv, 1);
-  else {
-    const listed = await readFilenameObjectsUntilError(inv, false);
-    if (listed.objects.length === 0) throw listed.error ?? nothing();
-    conn = connectForFiles(inv, listed.objects[0].source);
-  }
+  if (!s.transport) throw offlineError(inv, await visitFilenameObjects(inv, false)) ?? nothing();
+  const conn = connect(inv, 1);
   // RunCreate visits with ContinueOnError: each object read is created, the errors of creating
   // come in turn, then those of reading and mapping the files (a broken document ends its file only).
   const errors = new VisitErrors();
