@@ -4,6 +4,9 @@
  * - a pull prints "Image is up to date for" the image's ID and the image shows in `crictl images`;
  *   an unknown one fails with cri-client's error line and the registry's answer.
  * - ImageStatus of an image containerd lacks is an empty answer: crictl says `no such image`.
+ * - rmi removes an image whatever uses it (containerd's image_remove.go checks nothing), prints each
+ *   tag; an unknown one is a goroutine's error (a plain line, exit 1); -q (prune) keeps the pinned
+ *   sandbox image and the images of containers.
  * The goldens are the simulation's output, reviewed against those sources.
  */
 import { join } from 'node:path';
@@ -62,5 +65,20 @@ describe('crictl imagefsinfo', () => {
     const r = await runScript(world, 'cka01', `${ENV}; crictl imagefsinfo; crictl imagefsinfo -o table`);
     expect(r.stderr).toBe('');
     expectGolden('imagefsinfo.txt', 'crictl imagefsinfo; crictl imagefsinfo -o table', r.stdout);
+  });
+});
+
+describe('crictl rmi', () => {
+  it('removes an image, fails plainly on an unknown one, and prunes what no container uses', async () => {
+    const world = bootWorld('cluster');
+    const run = (script: string) => runScript(world, 'cka02', `${ENV}; ${script}`);
+    await run('crictl pull busybox:1.36 >/dev/null; crictl pull alpine >/dev/null');
+    const removed = await run('crictl rmi busybox:1.36; echo rc=$?; crictl images | grep -c busybox');
+    expect(removed.stdout).toBe('Deleted: docker.io/library/busybox:1.36\nrc=0\n0\n');
+    const unknown = await run('crictl rmi nope; echo rc=$?');
+    expect(unknown.stdout).toBe('rc=1\n');
+    expect(unknown.stderr).toBe('no such image nope\n');
+    const pruned = await run('crictl rmi -q; echo rc=$?; crictl images -q | wc -l; crictl images | grep -c pause');
+    expect(pruned.stdout).toBe('Deleted: docker.io/library/alpine:latest\nrc=0\n4\n1\n');
   });
 });
