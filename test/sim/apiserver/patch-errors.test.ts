@@ -59,7 +59,8 @@ describe('an applied configuration', () => {
 
   // Texts of structured-merge-diff v4.6.0 (typed/validate.go validateScalar, typed/helpers.go
   // mapValue and listValue): numbers decode as float64, a value prints as SMD's
-  // *value.valueUnstructured does under %v (&{…}) and %#v. Go visits a map's fields in no fixed
+  // *value.valueUnstructured does under %v (&{…}) and %#v; a port's key takes its protocol's
+  // default (+default="TCP" in k8s.io/api core/v1). Go visits a map's fields in no fixed
   // order; ours follow the document.
   it('with a value of the wrong type fails as SMD fails to type it: a 500 naming what it expected', () => {
     const applied = JSON.parse(JSON.stringify({ ...deployment('web'), metadata: { name: 'web', namespace: 'default', labels: { version: 1.5 } } })) as {
@@ -76,8 +77,22 @@ describe('an applied configuration', () => {
         '  .spec.replicas: expected numeric (int or float), got string\n' +
         '  .spec.template.spec.containers[name="web"].image: expected string, got &value.valueUnstructured{Value:5}\n' +
         '  .spec.template.spec.containers[name="web"].args: expected list, got &{run}\n' +
-        '  .spec.template.spec.containers[name="web"].ports[containerPort=true].containerPort: expected numeric (int or float), got bool\n' +
+        '  .spec.template.spec.containers[name="web"].ports[containerPort=true,protocol="TCP"].containerPort: expected numeric (int or float), got bool\n' +
         '  .spec.paused: expected boolean, got &{3}',
+    );
+  });
+
+  it('with a keyed list item that lacks its key, or is no map, gives up on that list (SMD listItemToPathElement)', () => {
+    const applied = JSON.parse(JSON.stringify({ ...deployment('web'), metadata: { name: 'web', namespace: 'default' } })) as { spec: { template: { spec: Record<string, unknown> } } };
+    applied.spec.template.spec.containers = [{ image: 'nginx', colour: 'red' }, { name: 'b', image: 5 }];
+    applied.spec.template.spec.tolerations = ['x'];
+    applied.spec.template.spec.initContainers = [{ name: 'i', image: 'busybox' }, 'x', { name: 'j', image: 7 }];
+    const r = patched(JSON.stringify(applied), 'application/apply-patch+yaml', { fieldManager: 'kubectl' });
+    expect((r.body as Status).message).toBe(
+      'failed to create typed patch object (default/web; apps/v1, Kind=Deployment): errors:\n' +
+        '  .spec.template.spec.containers: element 0: associative list with keys has an element that omits key field "name" (and doesn\'t have default value)\n' +
+        '  .spec.template.spec.tolerations[0]: expected map, got &{x}\n' +
+        '  .spec.template.spec.initContainers: element 1: associative list with keys may not have non-map elements',
     );
   });
 

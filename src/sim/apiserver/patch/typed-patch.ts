@@ -18,10 +18,34 @@ const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null &
 /** An SMD path element's value: JSON, as its value.ToString writes scalars. */
 const smdValue = (v: unknown) => JSON.stringify(v);
 
-function itemPath(type: Extract<FieldType, { k: 'list' }>, item: unknown, index: number): string {
-  if (type.rel === 'set') return `[=${smdValue(item)}]`;
-  if (type.rel === 'map' && isObject(item)) return `[${type.keys.filter((k) => k in item).map((k) => `${k}=${smdValue(item[k])}`).join(',')}]`;
-  return `[${index}]`;
+/**
+ * The defaults of list keys, which SMD puts in an item's key when the item leaves them out:
+ * ContainerPort's and ServicePort's protocol (+default="TCP" in k8s.io/api core/v1).
+ */
+const KEY_DEFAULTS: Record<string, unknown> = { protocol: 'TCP' };
+
+/**
+ * An item's place in its list as SMD writes it: `[k=v,…]` by its keys (sorted by name, defaults
+ * filled in) in a keyed list, `[=v]` in a set, `[i]` in an atomic list; or the error that makes SMD
+ * give up on the rest of the list (listItemToPathElement).
+ */
+function itemPath(type: Extract<FieldType, { k: 'list' }>, item: unknown, index: number): { path: string } | { error: string } {
+  if (type.rel === 'atomic') return { path: `[${index}]` };
+  if (type.rel === 'set') {
+    if (item === null) return { error: "associative list without keys has an element that's an explicit null" };
+    if (Array.isArray(item)) return { error: 'not supported: associative list with lists as elements' };
+    if (isObject(item)) return { error: "associative list without keys has an element that's a map type" };
+    return { path: `[=${smdValue(item)}]` };
+  }
+  if (item === null) return { error: 'associative list with keys may not have a null element' };
+  if (!isObject(item)) return { error: 'associative list with keys may not have non-map elements' };
+  const parts: string[] = [];
+  for (const k of [...type.keys].sort()) {
+    const v = k in item ? item[k] : KEY_DEFAULTS[k];
+    if (v === undefined) return { error: `associative list with keys has an element that omits key field ${JSON.stringify(k)} (and doesn't have default value)` };
+    parts.push(`${k}=${smdValue(v)}`);
+  }
+  return { path: `[${parts.join(',')}]` };
 }
 
 /**
@@ -66,7 +90,11 @@ function walk(value: unknown, type: FieldType, path: string, out: string[], leaf
       return;
     case 'list':
       if (!Array.isArray(value)) return void out.push(`${path}: expected list, got ${smdV(value)}`);
-      value.forEach((item, i) => walk(item, type.elem, `${path}${itemPath(type, item, i)}`, out, leaf));
+      for (const [i, item] of value.entries()) {
+        const place = itemPath(type, item, i);
+        if ('error' in place) return void out.push(`${path}: element ${i}: ${place.error}`);
+        walk(item, type.elem, `${path}${place.path}`, out, leaf);
+      }
       return;
     case 'scalar': {
       const error = scalarError(value, leaf);
