@@ -6,6 +6,7 @@
  * - runtime-config: Docker's cgroup driver (cri-dockerd serves the call; containerd 1.7 does not);
  * - pull: Docker's own error for an unknown image, passed on as Unknown;
  * - imagefsinfo: Docker's root for both the image and the container filesystems;
+ * - images: Docker's familiar names (`busybox`), and the argument as Docker's reference filter;
  * - an unknown container or sandbox: Docker's "No such container" (Unknown; NotFound from StopContainer).
  * The goldens are the simulation's output, reviewed against those sources.
  */
@@ -47,5 +48,10 @@ describe('crictl against cri-dockerd', () => {
       'FATA[0000] stopping the container "nope": rpc error: code = NotFound desc = Error response from daemon: No such container: nope ',
       'FATA[0000] get the status of pod sandboxes: get pod sandbox status: rpc error: code = Unknown desc = Error response from daemon: No such container: nope ',
     ]);
+  });
+
+  it("lists images by Docker's familiar names and filters them by reference", async () => {
+    const r = await run('sudo crictl pull busybox >/dev/null; sudo crictl images busybox; sudo crictl rmi busybox');
+    expect(r.stdout).toMatch(/^IMAGE {15}TAG {17}IMAGE ID {12}SIZE\nbusybox {13}latest {14}[0-9a-f]{13} {7}[\d.]+MB\nDeleted: busybox:latest\n$/);
   });
 });

@@ -39,13 +39,27 @@ export function pull(ctx: CommandContext, rt: ContainerRuntime | undefined, pars
   return 0;
 }
 
+/** Docker's familiar form of a repository (docker.io's library and registry left out), as its RepoTags hold it. */
+function familiar(repository: string): string {
+  return repository.replace(/^docker\.io\/(library\/)?/, '');
+}
+
+/**
+ * An image's first RepoTag and RepoDigest as the CRI server reports them: containerd's full
+ * references, Docker's familiar ones (`busybox:1.36`) through cri-dockerd.
+ */
+export function imageNames(ctx: CommandContext, img: StoredImage): { tag: string; digest: string } {
+  const repo = criServer(ctx) === 'cri-dockerd' ? familiar(img.ref.repository) : img.ref.repository;
+  return { tag: `${repo}:${img.ref.tag}`, digest: `${repo}@${img.digest}` };
+}
+
 /** Docker's answer to the same pull, which cri-dockerd passes on (Unknown), the reference in Docker's familiar form. */
 function dockerPullError(name: string, containerdMessage: string): string {
   const ref = normalizeImage(name);
-  const familiar = ref.repository.replace(/^docker\.io\/(library\/)?/, '');
+  const repo = familiar(ref.repository);
   const why = containerdMessage.includes('pull access denied')
-    ? `pull access denied for ${familiar}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`
-    : `manifest for ${familiar}:${ref.tag} not found: manifest unknown: manifest unknown`;
+    ? `pull access denied for ${repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`
+    : `manifest for ${repo}:${ref.tag} not found: manifest unknown: manifest unknown`;
   return rpcError('Unknown', `Error response from daemon: ${why}`);
 }
 
@@ -73,11 +87,12 @@ export function isPinned(img: StoredImage): boolean {
  * toCRIImage as protojson writes it: the size (a uint64) as a string, no uid for an image without
  * a numeric user, no spec (containerd 1.7 sets none).
  */
-export function imageStatus(img: StoredImage): Record<string, unknown> {
+export function imageStatus(ctx: CommandContext, img: StoredImage): Record<string, unknown> {
+  const names = imageNames(ctx, img);
   return {
     id: img.id,
-    repoTags: [img.ref.full],
-    repoDigests: [`${img.ref.repository}@${img.digest}`],
+    repoTags: [names.tag],
+    repoDigests: [names.digest],
     size: String(img.size),
     username: '',
     pinned: isPinned(img),
@@ -111,11 +126,12 @@ export function inspecti(ctx: CommandContext, rt: ContainerRuntime | undefined, 
     const img = resolveImage(rt, id);
     if (!img) return fatal(ctx, `no such image ${JSON.stringify(id)} present`);
     if (output === 'table') {
-      ctx.stdout.write(`ID: ${img.id}\nTag: ${img.ref.full}\nDigest: ${img.ref.repository}@${img.digest}\nSize: ${humanSize(img.size, 3)}\n`);
+      const names = imageNames(ctx, img);
+      ctx.stdout.write(`ID: ${img.id}\nTag: ${names.tag}\nDigest: ${names.digest}\nSize: ${humanSize(img.size, 3)}\n`);
       if (verbose) ctx.stdout.write(`Info: map[info:${JSON.stringify(imageInfo(img))}]\n`);
       continue;
     }
-    items.push({ status: imageStatus(img), ...(verbose ? { info: imageInfo(img) } : {}) });
+    items.push({ status: imageStatus(ctx, img), ...(verbose ? { info: imageInfo(img) } : {}) });
   }
   if (output === 'table') return 0;
   const error = printStatusData(ctx, items, output);
@@ -180,7 +196,7 @@ export function rmi(ctx: CommandContext, rt: ContainerRuntime | undefined, parse
       continue;
     }
     rt.removeImage(img.ref.full);
-    ctx.stdout.write(`Deleted: ${img.ref.full}\n`);
+    ctx.stdout.write(`Deleted: ${imageNames(ctx, img).tag}\n`);
   }
   return exitWithErrors(ctx, errors);
 }

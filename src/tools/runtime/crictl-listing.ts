@@ -5,13 +5,14 @@
  * protojson or YAML (-o json|yaml; any other format is refused after the call).
  */
 import type { CommandContext } from '../../shell/command';
-import type { Container, ContainerRuntime, Sandbox } from '../../sim/runtime/containerd';
+import type { Container, ContainerRuntime, Sandbox, StoredImage } from '../../sim/runtime/containerd';
 import type { ParsedFlags } from './crictl-cli';
 import { crictlTable, humanDuration, humanSize } from './cri';
 import { filterContainers, filterSandboxes, listingFlags } from './crictl-filters';
 import { containerImage, criContainer, criSandbox, printProto } from './crictl-cri-objects';
-import { imageStatus, isPinned, resolveImage } from './crictl-images';
-import { fatal } from './crictl-rpc';
+import { imageNames, imageStatus, isPinned, resolveImage } from './crictl-images';
+import { criServer, fatal } from './crictl-rpc';
+import { normalizeImage } from '../../sim/runtime/images';
 
 /** getTruncatedID: 13 characters, after a `sha256:` prefix. */
 function shortId(id: string): string {
@@ -76,7 +77,7 @@ export function ps(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed
       continue;
     }
     // IMAGE is the image ID (the config digest); -r resolves it to the image's first tag.
-    const imageCell = parsed.values.get('resolve-image-path') === true ? (resolveImage(rt, image.id)?.ref.full ?? image.id) : id(image.id);
+    const imageCell = parsed.values.get('resolve-image-path') === true ? (imageOf(rt, image.id, (i) => imageNames(ctx, i).tag) ?? image.id) : id(image.id);
     rows.push([id(c.id), imageCell, ago(ctx, c.createdAt), stateName(c), c.name, String(c.attempt), id(c.sandboxId), c.podName, c.namespace]);
   }
   if (rows.length) ctx.stdout.write(crictlTable(rows));
@@ -114,15 +115,26 @@ export function pods(ctx: CommandContext, rt: ContainerRuntime | undefined, pars
   return 0;
 }
 
+function imageOf<T>(rt: ContainerRuntime | undefined, id: string, f: (img: StoredImage) => T): T | undefined {
+  const img = resolveImage(rt, id);
+  return img ? f(img) : undefined;
+}
+
 /**
  * `crictl images [REPOSITORY[:TAG]]`: containerd 1.7's ListImages ignores the filter it is given
- * (image_list.go), so the argument selects nothing; sorted by first tag (imageByRef).
+ * (image_list.go), so the argument selects nothing there; cri-dockerd hands it to Docker as a
+ * reference filter (core/image.go). Sorted by first tag (imageByRef).
  */
 export function images(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
-  const list = [...(rt?.images.values() ?? [])].sort((a, b) => (a.ref.full < b.ref.full ? -1 : a.ref.full > b.ref.full ? 1 : 0));
+  const wanted = parsed.args[0] && criServer(ctx) === 'cri-dockerd' ? normalizeImage(parsed.args[0]) : undefined;
+  // Docker's reference filter: the repository, and the tag when one is given.
+  const explicitTag = !!parsed.args[0] && parsed.args[0].lastIndexOf(':') > parsed.args[0].lastIndexOf('/');
+  const selected = (i: StoredImage) => !wanted || (i.ref.repository === wanted.repository && (!explicitTag || i.ref.tag === wanted.tag));
+  const tagOf = (i: StoredImage) => imageNames(ctx, i).tag;
+  const list = [...(rt?.images.values() ?? [])].filter(selected).sort((a, b) => (tagOf(a) < tagOf(b) ? -1 : tagOf(a) > tagOf(b) ? 1 : 0));
   const output = String(parsed.values.get('output') ?? '');
   if (output === 'json' || output === 'yaml') {
-    printProto(ctx, { images: list.map(imageStatus) }, output);
+    printProto(ctx, { images: list.map((i) => imageStatus(ctx, i)) }, output);
     return 0;
   }
   const flag = (name: string) => parsed.values.get(name) === true;
@@ -135,11 +147,13 @@ export function images(ctx: CommandContext, rt: ContainerRuntime | undefined, pa
       continue;
     }
     if (verbose) {
-      ctx.stdout.write(`ID: ${img.id}\nRepoTags: ${img.ref.full}\nRepoDigests: ${img.ref.repository}@${img.digest}\nSize: ${img.size}\n${isPinned(img) ? 'Pinned: true\n' : ''}\n`);
+      const names = imageNames(ctx, img);
+      ctx.stdout.write(`ID: ${img.id}\nRepoTags: ${names.tag}\nRepoDigests: ${names.digest}\nSize: ${img.size}\n${isPinned(img) ? 'Pinned: true\n' : ''}\n`);
       continue;
     }
     // HumanSizeWithPrecision(size, 3).
-    rows.push([img.ref.repository, img.ref.tag, ...(digests ? [cut(img.digest)] : []), cut(img.id), humanSize(img.size, 3), ...(showPinned ? [String(isPinned(img))] : [])]);
+    const tag = imageNames(ctx, img).tag;
+    rows.push([tag.slice(0, tag.lastIndexOf(':')), img.ref.tag, ...(digests ? [cut(img.digest)] : []), cut(img.id), humanSize(img.size, 3), ...(showPinned ? [String(isPinned(img))] : [])]);
   }
   if (rows.length) ctx.stdout.write(crictlTable(rows));
   return 0;
