@@ -9,6 +9,9 @@ import { describeGeneric } from '../describe/generic';
 import { fetchResources, parseResourceArgs } from '../resource/builder';
 import type { Mapping } from '../resource/mapper';
 import { register } from './registry';
+import { describeFiles } from './describe-files';
+import { checkErr } from '../client/go-errors';
+import { hasFileSource } from '../resource/kustomize-source';
 
 const NO_TYPE = 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.';
 
@@ -104,6 +107,13 @@ async function describe(inv: Invocation): Promise<number> {
   const outputs: string[] = [];
   const now = inv.ctx.clock.now();
   const showEvents = inv.flags.bool('show-events');
+  if (hasFileSource(inv)) {
+    const { outputs: described, error, objects } = await describeFiles(inv, conn, namespace, (mapping, obj) => describeObject(conn, mapping, obj, now, showEvents));
+    inv.out(described.join('\n\n'));
+    if (error) throw checkErr(error);
+    if (objects === 0) inv.err(`No resources found in ${namespace} namespace.\n`);
+    return 0;
+  }
   for (const req of requests) {
     if (req.names.length) {
       for (const name of req.names) {
