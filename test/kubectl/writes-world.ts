@@ -524,6 +524,7 @@ export const CASES: WriteCase[] = [
       'kubectl describe -f good-b.yaml',
       'kubectl describe -f mixed.yaml -f dir -f dir',
       'kubectl describe -f dir',
+      'kubectl get -f dir -f mixed.yaml --ignore-not-found -o name',
       'kubectl get cm -o name',
     ],
   },

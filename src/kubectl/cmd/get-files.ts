@@ -24,7 +24,8 @@ export async function fetchFileObjects(inv: Invocation, conn: Connection, namesp
     const name = object.metadata?.name ?? '';
     const res = conn.request<KubeObject>({ verb: 'get', group: mapping.group, version: mapping.version, resource: mapping.resource, namespace: ns, name });
     if (res.code >= 300) {
-      inner.push(res.body as GoError);
+      // --ignore-not-found: the result filters NotFound out of its errors (Result.IgnoreErrors).
+      if (res.code !== 404 || !inv.flags.bool('ignore-not-found')) inner.push(res.body as GoError);
       continue;
     }
     const last = fetched.at(-1);
