@@ -205,3 +205,31 @@ describe('etcdctl auth queries', () => {
     expect(r.stdout).toBe('Authentication Status: false\nAuthRevision: 1\nrc=0\n');
   });
 });
+
+describe('etcdctl -w json', () => {
+  it('prints the responses as encoding/json marshals etcd\'s structs: IDs as uint64, keys and values in base64, omitempty', async () => {
+    const r = await run(world(), `etcdctl ${TLS} member list -w json; etcdctl ${TLS} endpoint status -w json; etcdctl ${TLS} endpoint health -w json; etcdctl ${TLS} get /registry/namespaces --prefix --keys-only --limit 1 -w json; etcdctl ${TLS} get /registry/namespaces/default -w json`);
+    const [members, status, health, keys, one] = r.stdout.trimEnd().split('\n');
+    expect(members).toMatch(/^\{"header":\{"cluster_id":\d+,"member_id":(\d+),"raft_term":2\},"members":\[\{"ID":\1,"name":"cka01","peerURLs":\["https:\/\/192\.168\.6\.171:2380"\],"clientURLs":\["https:\/\/192\.168\.6\.171:2379"\]\}\]\}$/);
+    const memberId = /"member_id":(\d+)/.exec(members)![1];
+    expect(BigInt(memberId).toString(16)).toMatch(/^[0-9a-f]{1,16}$/);
+    expect(status).toMatch(new RegExp(`^\\[\\{"Endpoint":"127\\.0\\.0\\.1:2379","Status":\\{"header":\\{"cluster_id":\\d+,"member_id":${memberId},"revision":(\\d+),"raft_term":2\\},"version":"3\\.5\\.21","dbSize":\\d+,"leader":${memberId},"raftIndex":\\1,"raftTerm":2,"raftAppliedIndex":\\1,"dbSizeInUse":\\d+\\}\\}\\]$`));
+    expect(health).toBe('[{"endpoint":"127.0.0.1:2379","health":true,"took":"9.582351ms"}]');
+    const k = JSON.parse(keys);
+    expect(k.more).toBe(true);
+    expect(k.count).toBeGreaterThan(1);
+    expect(k.kvs).toHaveLength(1);
+    expect(k.kvs[0].value).toBeUndefined();
+    const v = JSON.parse(one);
+    expect(atob(v.kvs[0].key)).toBe('/registry/namespaces/default');
+    expect(JSON.parse(atob(v.kvs[0].value)).metadata.name).toBe('default');
+    expect(v.count).toBe(1);
+    expect(v.more).toBeUndefined();
+  });
+
+  it('get has no table printer: exit 4 as printerUnsupported does', async () => {
+    const r = await run(world(), `etcdctl ${TLS} get a -w table; echo rc=$?`);
+    expect(r.stderr).toBe('Error: table not supported as output format\n');
+    expect(r.stdout).toBe('rc=4\n');
+  });
+});

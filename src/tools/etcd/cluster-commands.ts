@@ -9,11 +9,26 @@ import { connect, tlsFilesError, zapTs } from './connection';
 import { EXIT, type Invocation } from './invocation';
 import { asciiTable } from './table';
 import { ETCD_VERSION } from './usage';
+import { header, memberListResponse, statusResponse } from './json-printer';
+
+/** The first member's name: the cluster's ID in a response header derives from it. */
+function firstMember(inv: Invocation, fallback: string): string {
+  return etcdMembers(worldOf(inv.ctx)!)[0]?.name ?? fallback;
+}
+
+/** Printers other than simple, table and json are not modelled: said plainly rather than guessed. */
+function unmodelled(inv: Invocation): number | undefined {
+  return ['simple', 'table', 'json'].includes(inv.write) ? undefined : inv.fail(EXIT.error, `-w ${inv.write} of ${inv.cmd.path.replace(/^etcdctl /, '')} is not available in the simulated cluster`);
+}
 
 export async function memberList(inv: Invocation): Promise<number> {
+  const refused = unmodelled(inv);
+  if (refused !== undefined) return refused;
   const conn = await inv.client();
   if (typeof conn === 'number') return conn;
-  const rows = etcdMembers(worldOf(inv.ctx)!).map((mb) => [etcdMemberId(mb.name), 'started', mb.name, `https://${mb.ip}:2380`, `https://${mb.ip}:2379`, 'false']);
+  const members = etcdMembers(worldOf(inv.ctx)!);
+  if (inv.write === 'json') return out(inv.ctx.stdout, memberListResponse(header(firstMember(inv, conn.memberHost), conn.memberHost), members)), 0;
+  const rows = members.map((mb) => [etcdMemberId(mb.name), 'started', mb.name, `https://${mb.ip}:2380`, `https://${mb.ip}:2379`, 'false']);
   if (inv.write === 'table') inv.ctx.stdout.write(asciiTable(['ID', 'STATUS', 'NAME', 'PEER ADDRS', 'CLIENT ADDRS', 'IS LEARNER'], rows));
   else out(inv.ctx.stdout, rows.map((row) => row.join(', ')).join('\n'));
   return 0;
@@ -30,10 +45,15 @@ export async function endpointHealth(inv: Invocation): Promise<number> {
   const tls = inv.tls();
   const bad = tlsFilesError(inv.ctx, tls);
   if (bad) return inv.fail(EXIT.badArgs, bad);
+  const refused = unmodelled(inv);
+  if (refused !== undefined) return refused;
   const healthy: string[] = [];
   const unhealthy: string[] = [];
   for (const ep of endpointsOf(inv)) (typeof connect(inv.ctx, tls, ep) === 'object' ? healthy : unhealthy).push(ep);
-  for (const ep of healthy) out(inv.ctx.stdout, `${ep} is healthy: successfully committed proposal: took = 9.582351ms`);
+  const took = '9.582351ms';
+  if (!unhealthy.length && inv.write === 'json') return out(inv.ctx.stdout, `[${healthy.map((ep) => `{"endpoint":${JSON.stringify(ep)},"health":true,"took":"${took}"}`).join(',')}]`), 0;
+  if (!unhealthy.length && inv.write === 'table') return inv.ctx.stdout.write(asciiTable(['ENDPOINT', 'HEALTH', 'TOOK', 'ERROR'], healthy.map((ep) => [ep, 'true', took, '']))), 0;
+  for (const ep of healthy) out(inv.ctx.stdout, `${ep} is healthy: successfully committed proposal: took = ${took}`);
   if (!unhealthy.length) return 0;
   await inv.ctx.clock.sleep(5_000);
   for (const ep of unhealthy) {
@@ -45,14 +65,21 @@ export async function endpointHealth(inv: Invocation): Promise<number> {
 }
 
 export async function endpointStatus(inv: Invocation): Promise<number> {
+  const refused = unmodelled(inv);
+  if (refused !== undefined) return refused;
   const rows: string[][] = [];
+  const statuses: string[] = [];
   for (const ep of endpointsOf(inv)) {
     const conn = await inv.client(ep);
     if (typeof conn === 'number') return conn;
     const { store } = conn;
+    const first = firstMember(inv, conn.memberHost);
+    const sizes = dbSizes(store);
+    statuses.push(`{"Endpoint":${JSON.stringify(ep)},"Status":${statusResponse(header(first, conn.memberHost, store.revision), store, ETCD_VERSION, first, sizes.size, sizes.inUse)}}`);
     rows.push([ep, etcdMemberId(conn.memberHost), ETCD_VERSION, humanizeBytes(dbSizes(store).size), 'true', 'false', '2', String(store.revision), String(store.revision), '']);
   }
-  if (inv.write === 'table') inv.ctx.stdout.write(asciiTable(['ENDPOINT', 'ID', 'VERSION', 'DB SIZE', 'IS LEADER', 'IS LEARNER', 'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'ERRORS'], rows));
+  if (inv.write === 'json') out(inv.ctx.stdout, `[${statuses.join(',')}]`);
+  else if (inv.write === 'table') inv.ctx.stdout.write(asciiTable(['ENDPOINT', 'ID', 'VERSION', 'DB SIZE', 'IS LEADER', 'IS LEARNER', 'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'ERRORS'], rows));
   else out(inv.ctx.stdout, rows.map((r) => r.join(', ')).join('\n'));
   return 0;
 }

@@ -1,6 +1,8 @@
 /** etcdctl get, put and del (ctlv3/command/{get,put,del}_command.go): argument checks before the client, then the simple printer. */
-import { out } from '../lib/context';
+import { etcdMembers } from '../../sim/kubeadm/etcd-members';
+import { out, worldOf } from '../lib/context';
 import { EXIT, type Invocation } from './invocation';
+import { header, rangeResponse } from './json-printer';
 
 export async function getCommand(inv: Invocation): Promise<number> {
   const { args } = inv;
@@ -28,8 +30,16 @@ export async function getCommand(inv: Invocation): Promise<number> {
   if (fromKey) kvs = conn.store.range('', { prefix: true }).kvs.filter((kv) => kv.key >= key);
   else if (rangeEnd !== undefined) kvs = conn.store.range('', { prefix: true }).kvs.filter((kv) => kv.key >= key && (rangeEnd === '\0' || kv.key < rangeEnd));
   if (order === 'DESCEND') kvs = [...kvs].reverse();
+  const count = kvs.length;
   const limit = Number(inv.flag('limit'));
   if (limit > 0) kvs = kvs.slice(0, limit);
+  if (inv.write === 'json') {
+    const first = etcdMembers(worldOf(inv.ctx)!)[0]?.name ?? conn.memberHost;
+    out(inv.ctx.stdout, rangeResponse(header(first, conn.memberHost, conn.store.revision), kvs, keysOnly, kvs.length < count, count));
+    return 0;
+  }
+  if (inv.write === 'table') return inv.fail(EXIT.badFeature, 'table not supported as output format');
+  if (inv.write !== 'simple') return inv.fail(EXIT.error, `-w ${inv.write} of get is not available in the simulated cluster`);
   let text = '';
   for (const kv of kvs) {
     if (!valueOnly) text += `${kv.key}\n`;
