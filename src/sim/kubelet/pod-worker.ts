@@ -299,8 +299,50 @@ export class PodWorker {
       // probes) are already handled where they happen, with their own back-off.
       const cs = this.containers.find((x) => x.containerId === containerId);
       if (!cs || cs.phase !== 'running') return;
+      if (this.sandboxId && this.host.runtime.sandboxes.get(this.sandboxId)?.state !== 'SANDBOX_READY') return this.sandboxChanged();
       this.exited(cs, exitCode, reason);
     });
+  }
+
+  /** The attempt of the next sandbox: one more than a stopped one's (PodSandboxChanged), 0 when none is left. */
+  private sandboxAttempt = 0;
+
+  /**
+   * The pod's sandbox was stopped or removed behind the kubelet (`crictl stopp`, `crictl rmp -f`):
+   * as computePodActions finds it at the next sync, the pod is killed and a new sandbox made (the
+   * SandboxChanged event and attempt + 1 when a sandbox of the pod is left; none and attempt 0
+   * when none is), with a new IP, and every container started again in it, init containers first.
+   */
+  private sandboxChanged(): void {
+    if (this.terminating || !this.sandboxId) return;
+    // PodSandboxChanged reads the newest sandbox the runtime still has for the pod (an older stopped one when this one was removed).
+    const old = [...this.host.runtime.sandboxes.values()].filter((sb) => sb.podUid === this.uid).sort((a, b) => b.createdAt - a.createdAt)[0];
+    if (old) this.host.event(this.pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+    this.sandboxAttempt = old ? old.attempt + 1 : 0;
+    for (const t of this.timers) this.clock.clearTimeout(t);
+    this.timers = [];
+    const now = this.clock.now();
+    for (const cs of this.containers) {
+      for (const t of cs.timers) this.clock.clearTimeout(t);
+      cs.timers = [];
+      if (cs.phase === 'running') cs.terminated = { exitCode: 137, reason: 'Error', startedAt: cs.startedAt ?? now, finishedAt: now, containerId: cs.containerId ?? '' };
+      cs.ready = false;
+      if (cs.ephemeral || !cs.containerId) continue;
+      cs.last = cs.terminated ?? cs.last;
+      cs.terminated = undefined;
+      cs.containerId = undefined;
+      cs.restartCount++;
+      cs.phase = 'waiting';
+      cs.reason = 'ContainerCreating';
+    }
+    this.sandboxId = undefined;
+    this.sandboxReadyAt = undefined;
+    if (!this.hostNetwork) {
+      this.host.releaseIP(this.uid);
+      this.podIP = undefined;
+    }
+    this.changed();
+    this.after(SANDBOX_DELAY_MS, () => this.createSandbox());
   }
 
   networkBecameReady(): void {
@@ -361,7 +403,7 @@ export class PodWorker {
       podUid: this.uid,
       podName: meta.name!,
       namespace: meta.namespace!,
-      attempt: 0,
+      attempt: this.sandboxAttempt,
       createdAt: this.clock.now(),
       ip,
       hostNetwork: this.hostNetwork,
