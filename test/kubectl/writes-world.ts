@@ -486,6 +486,7 @@ export const CASES: WriteCase[] = [
       'not-object.yaml': `${CONFIGMAP('iota')}---\n- just\n- a list\n---\n${CONFIGMAP('kappa')}`,
       'bad-name.yaml': CONFIGMAP('Bad_Name'),
       'unterminated.yaml': `${CONFIGMAP('lambda')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "mu\n`,
+      'ns-mixed.yaml': `${CONFIGMAP('zz1')}---\n${CONFIGMAP('zz2').replace('  name: zz2', '  name: zz2\n  namespace: kube-public')}---\n${CONFIGMAP('zz3')}`,
       'dir/1.yaml': CONFIGMAP('one'),
       'dir/2.yaml': 'kind: [\n',
       'dir/3.yaml': CONFIGMAP('three'),
@@ -525,6 +526,13 @@ export const CASES: WriteCase[] = [
       'kubectl describe -f mixed.yaml -f dir -f dir',
       'kubectl describe -f dir',
       'kubectl get -f dir -f mixed.yaml --ignore-not-found -o name',
+      // An object of another namespace than -n is refused in turn with the others' errors (with
+      // Latest, once fetched from its own namespace).
+      'kubectl create configmap zz2 -n kube-public --from-literal=a=b',
+      'kubectl delete -f ns-mixed.yaml -n default',
+      'kubectl label -f ns-mixed.yaml -n default a=b',
+      'kubectl create -f ns-mixed.yaml -n default --dry-run=client -o name',
+      'kubectl get -f ns-mixed.yaml -n default -o name',
       'kubectl get cm -o name',
     ],
   },

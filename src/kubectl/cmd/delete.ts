@@ -41,6 +41,10 @@ async function del(inv: Invocation): Promise<number> {
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   const deleted: typeof targets = [];
   for (const t of targets) {
+    if (t.refused !== undefined) {
+      fileFailures.push(t.refused);
+      continue;
+    }
     if (dryRun === 'client') {
       inv.out(`${displayName(t.mapping)} "${t.name}" deleted${suffix}\n`);
       continue;

@@ -16,16 +16,21 @@ export async function fetchFileObjects(inv: Invocation, conn: Connection, namesp
   const outer: GoError[] = [];
   const inner: GoError[] = [];
   for (const visit of await visitFileObjects(inv, conn, namespace, false)) {
-    if ('error' in visit) {
+    // Latest: an object of another namespace than -n is fetched (in its own) before RequireNamespace refuses it.
+    if ('error' in visit && !visit.refused) {
       (visit.outer ? outer : inner).push(visit.error);
       continue;
     }
-    const { mapping, namespace: ns, object } = visit;
+    const { mapping, namespace: ns, object } = 'error' in visit ? visit.refused! : visit;
     const name = object.metadata?.name ?? '';
     const res = conn.request<KubeObject>({ verb: 'get', group: mapping.group, version: mapping.version, resource: mapping.resource, namespace: ns, name });
     if (res.code >= 300) {
       // --ignore-not-found: the result filters NotFound out of its errors (Result.IgnoreErrors).
       if (res.code !== 404 || !inv.flags.bool('ignore-not-found')) inner.push(res.body as GoError);
+      continue;
+    }
+    if ('error' in visit) {
+      outer.push(visit.error);
       continue;
     }
     const last = fetched.at(-1);

@@ -132,6 +132,11 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
       continue;
     }
     const live = got.object;
+    // RetrieveLatest fetched it; then the builder's RequireNamespace refuses it.
+    if (t.refused !== undefined) {
+      outer.push(t.refused);
+      continue;
+    }
     const changed = JSON.parse(JSON.stringify(live)) as KubeObject;
     let result: boolean | void;
     try {

@@ -41,7 +41,7 @@ export async function fileObjectsUntilError(inv: Invocation, conn: Connection, n
  * is the builder's RequireNamespace helper's, met in turn with the errors of the command's own work
  * (outer).
  */
-export type ObjectVisit = FileObject | { error: GoError; outer?: boolean };
+export type ObjectVisit = FileObject | { error: GoError; outer?: boolean; refused?: FileObject };
 
 /** Every -f object mapped to its resource and namespace, with the errors met on the way, in order. */
 export async function visitFileObjects(inv: Invocation, conn: Connection, namespace: string, validate = validationEnabled(inv)): Promise<ObjectVisit[]> {
@@ -62,9 +62,11 @@ export async function visitFileObjects(inv: Invocation, conn: Connection, namesp
     if (mapping.namespaced) {
       const own = object.metadata?.namespace;
       if (own && explicitNs && own !== explicitNs) {
+        // The object itself goes along: a builder with Latest fetches it (in its own namespace) first.
         return {
           error: `the namespace from the provided object "${own}" does not match the namespace "${explicitNs}". You must pass '--namespace=${own}' to perform this operation.`,
           outer: true,
+          refused: { object, source, mapping, namespace: own },
         };
       }
       ns = own || namespace;

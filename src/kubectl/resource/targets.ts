@@ -24,6 +24,11 @@ export interface Target {
   source?: string;
   /** With gathered -f errors: how many of the visitors' own errors came before it. */
   innerBefore?: number;
+  /**
+   * With gathered -f errors: the builder's refusal of an object of another namespace than -n
+   * (RequireNamespace), met in turn with the command's own errors.
+   */
+  refused?: GoError;
 }
 
 export const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
@@ -62,6 +67,7 @@ export async function resolveTargets(inv: Invocation, conn: Connection, opts: Ta
     const fileErrors: FileErrors = { outer: [], inner: [] };
     for (const visit of await visitFileObjects(inv, conn, namespace, false)) {
       if (!('error' in visit)) targets.push({ ...asTarget(visit), innerBefore: fileErrors.inner.length });
+      else if (visit.refused) targets.push({ ...asTarget(visit.refused), innerBefore: fileErrors.inner.length, refused: visit.error });
       else (visit.outer ? fileErrors.outer : fileErrors.inner).push(visit.error);
     }
     return { targets, errors, fileErrors };
