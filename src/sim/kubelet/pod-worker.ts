@@ -304,6 +304,16 @@ export class PodWorker {
     });
   }
 
+  /** A container's next instance is due: the one that finished becomes its last state, the restart counted. */
+  private nextInstance(cs: ContainerState): void {
+    cs.last = cs.terminated ?? cs.last;
+    cs.terminated = undefined;
+    cs.containerId = undefined;
+    cs.restartCount++;
+    cs.phase = 'waiting';
+    cs.reason = 'ContainerCreating';
+  }
+
   /** The attempt of the next sandbox: one more than a stopped one's (PodSandboxChanged), 0 when none is left. */
   private sandboxAttempt = 0;
 
@@ -327,13 +337,7 @@ export class PodWorker {
       cs.timers = [];
       if (cs.phase === 'running') cs.terminated = { exitCode: 137, reason: 'Error', startedAt: cs.startedAt ?? now, finishedAt: now, containerId: cs.containerId ?? '' };
       cs.ready = false;
-      if (cs.ephemeral || !cs.containerId) continue;
-      cs.last = cs.terminated ?? cs.last;
-      cs.terminated = undefined;
-      cs.containerId = undefined;
-      cs.restartCount++;
-      cs.phase = 'waiting';
-      cs.reason = 'ContainerCreating';
+      if (!cs.ephemeral && cs.containerId) this.nextInstance(cs);
     }
     this.sandboxId = undefined;
     this.sandboxReadyAt = undefined;
@@ -669,12 +673,7 @@ export class PodWorker {
     if (this.terminating) return this.checkTerminated();
     if (cs.definitionChanged) {
       cs.definitionChanged = false;
-      cs.last = cs.terminated;
-      cs.terminated = undefined;
-      cs.containerId = undefined;
-      cs.restartCount++;
-      cs.phase = 'waiting';
-      cs.reason = 'ContainerCreating';
+      this.nextInstance(cs);
       cs.imageRef = undefined;
       cs.imageId = undefined;
       this.runContainer(cs);
@@ -691,12 +690,7 @@ export class PodWorker {
     const backoff = cs.crashBackoffMs;
     cs.crashBackoffMs = backoff ? Math.min(BACKOFF_MAX_MS, backoff * 2) : BACKOFF_INITIAL_MS;
     const restartNow = () => {
-      cs.last = cs.terminated;
-      cs.terminated = undefined;
-      cs.containerId = undefined;
-      cs.restartCount++;
-      cs.phase = 'waiting';
-      cs.reason = 'ContainerCreating';
+      this.nextInstance(cs);
       this.runContainer(cs);
     };
     if (!backoff) {
