@@ -1,8 +1,16 @@
 /** etcdctl get, put and del (ctlv3/command/{get,put,del}_command.go): argument checks before the client, then the simple printer. */
+import type { EtcdStore, KeyValue } from '../../sim/etcd';
 import { etcdMembers } from '../../sim/kubeadm/etcd-members';
 import { out, worldOf } from '../lib/context';
 import { EXIT, type Invocation } from './invocation';
 import { header, rangeResponse } from './json-printer';
+
+/** The keys a get or del names: one key, a prefix, [key, range_end) (a range_end of "\\0": every key from key on), or --from-key. */
+function keysInRange(store: EtcdStore, key: string, rangeEnd: string | undefined, prefix: boolean, fromKey: boolean): KeyValue[] {
+  if (!fromKey && rangeEnd === undefined) return prefix ? store.range(key, { prefix: true }).kvs : store.range(key).kvs;
+  const end = fromKey || rangeEnd === '\0' ? undefined : rangeEnd;
+  return store.range('', { prefix: true }).kvs.filter((kv) => kv.key >= key && (end === undefined || kv.key < end));
+}
 
 export async function getCommand(inv: Invocation): Promise<number> {
   const { args } = inv;
@@ -26,9 +34,7 @@ export async function getCommand(inv: Invocation): Promise<number> {
   const valueOnly = inv.bool('print-value-only');
   if (valueOnly && inv.write !== 'simple') return inv.fail(EXIT.badArgs, 'print-value-only is only for `--write-out=simple`');
   const [key, rangeEnd] = args;
-  let kvs = conn.store.range(key, { prefix }).kvs;
-  if (fromKey) kvs = conn.store.range('', { prefix: true }).kvs.filter((kv) => kv.key >= key);
-  else if (rangeEnd !== undefined) kvs = conn.store.range('', { prefix: true }).kvs.filter((kv) => kv.key >= key && (rangeEnd === '\0' || kv.key < rangeEnd));
+  let kvs = keysInRange(conn.store, key, rangeEnd, prefix, fromKey);
   if (order === 'DESCEND') kvs = [...kvs].reverse();
   const count = kvs.length;
   const limit = Number(inv.flag('limit'));
@@ -83,8 +89,7 @@ export async function delCommand(inv: Invocation): Promise<number> {
   const conn = await inv.client();
   if (typeof conn === 'number') return conn;
   const [key, rangeEnd] = args;
-  const all = conn.store.range('', { prefix: true }).kvs;
-  const doomed = prefix ? conn.store.range(key, { prefix: true }).kvs : fromKey ? all.filter((kv) => kv.key >= key) : rangeEnd !== undefined ? all.filter((kv) => kv.key >= key && kv.key < rangeEnd) : all.filter((kv) => kv.key === key);
+  const doomed = keysInRange(conn.store, key, rangeEnd, prefix, fromKey);
   for (const kv of doomed) conn.store.delete(kv.key);
   out(inv.ctx.stdout, String(doomed.length));
   if (inv.bool('prev-kv')) for (const kv of doomed) out(inv.ctx.stdout, `${kv.key}\n${kv.value}`);
