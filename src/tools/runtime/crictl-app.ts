@@ -4,6 +4,7 @@
  * its flags, `--help` or a `help` subcommand. What it decides to print is returned here; the
  * commands themselves run in crictl.ts.
  */
+import type { CommandContext } from '../../shell/command';
 import { parseCommandLine, type CliCommand, type CliFlag, type ParsedFlags } from './crictl-cli';
 import { CRICTL_COMMANDS, CRICTL_GLOBAL_FLAGS } from './crictl-commands';
 import { appHelp, commandHelp, HELP_COMMAND, HELP_FLAG, sortFlags, VERSION_FLAG, type CliApp } from './crictl-help';
@@ -43,6 +44,16 @@ function helpOf(path: string, command: CliCommand, withSubcommands: boolean): st
 export function showSubcommandHelp(name: string): string {
   const command = APP.commands.find((c) => c.name === name)!;
   return helpOf(`crictl ${command.name}`, command, true);
+}
+
+/**
+ * The inspect commands given no ID and matching none by their filters: logrus's error, then the
+ * command's help, exit 0 (inspect, inspectp and inspecti each do this in cri-tools).
+ */
+export function noIdsGiven(ctx: Pick<CommandContext, 'stdout' | 'stderr'>, name: string): number {
+  ctx.stderr.write(logrusLine('ERRO', 'No IDs provided or nothing found per filter'));
+  ctx.stdout.write(showSubcommandHelp(name));
+  return 0;
 }
 
 /**

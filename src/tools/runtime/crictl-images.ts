@@ -10,7 +10,7 @@ import type { ContainerRuntime, StoredImage } from '../../sim/runtime/containerd
 import { lookupImage, normalizeImage } from '../../sim/runtime/images';
 import { PAUSE_IMAGE } from '../../sim/kubelet/pod-worker';
 import type { ParsedFlags } from './crictl-cli';
-import { showSubcommandHelp } from './crictl-app';
+import { noIdsGiven, showSubcommandHelp } from './crictl-app';
 import { logrusLine } from './crictl-log';
 import { criErrorLine, criServer, exitWithErrors, fatal, printStatusData, rpcError, unixNanos } from './crictl-rpc';
 import { humanSize } from './cri';
@@ -113,11 +113,7 @@ export function inspecti(ctx: CommandContext, rt: ContainerRuntime | undefined, 
   let ids = parsed.args;
   // ListImages (the --name and --filter selections are not modelled: every image).
   if (ids.length === 0) ids = [...(rt?.images.values() ?? [])].map((i) => i.id);
-  if (ids.length === 0) {
-    ctx.stderr.write(logrusLine('ERRO', 'No IDs provided or nothing found per filter'));
-    ctx.stdout.write(showSubcommandHelp('inspecti'));
-    return 0;
-  }
+  if (ids.length === 0) return noIdsGiven(ctx, 'inspecti');
   const verbose = parsed.values.get('quiet') !== true;
   const output = String(parsed.values.get('output') || 'json');
   const items: Record<string, unknown>[] = [];

@@ -7,9 +7,8 @@
 import type { CommandContext } from '../../shell/command';
 import type { Container, ContainerRuntime } from '../../sim/runtime/containerd';
 import type { ParsedFlags } from './crictl-cli';
-import { showSubcommandHelp } from './crictl-app';
+import { noIdsGiven } from './crictl-app';
 import { containerLabels, filterContainers, listingFlags } from './crictl-filters';
-import { logrusLine } from './crictl-log';
 import { containerAnnotations, containerImage } from './crictl-cri-objects';
 import { containerById, containerNotFound, criErrorLine, fatal, printStatusData, rfc3339Nano } from './crictl-rpc';
 import { humanDuration, systemdCgroup } from './cri';
@@ -78,11 +77,7 @@ export function inspect(ctx: CommandContext, rt: ContainerRuntime | undefined, p
     if ('error' in flags) return fatal(ctx, flags.error);
     ids = filterContainers(rt?.containers.values() ?? [], flags).map((c) => c.id);
   }
-  if (ids.length === 0) {
-    ctx.stderr.write(logrusLine('ERRO', 'No IDs provided or nothing found per filter'));
-    ctx.stdout.write(showSubcommandHelp('inspect'));
-    return 0;
-  }
+  if (ids.length === 0) return noIdsGiven(ctx, 'inspect');
   const verbose = parsed.values.get('quiet') !== true;
   const output = String(parsed.values.get('output') || 'json');
   const items: Record<string, unknown>[] = [];

@@ -7,7 +7,7 @@
 import type { CommandContext } from '../../shell/command';
 import type { ContainerRuntime, Sandbox } from '../../sim/runtime/containerd';
 import type { ParsedFlags } from './crictl-cli';
-import { showSubcommandHelp } from './crictl-app';
+import { noIdsGiven, showSubcommandHelp } from './crictl-app';
 import { listingFlags, filterSandboxes, sandboxLabels } from './crictl-filters';
 import { logrusLine } from './crictl-log';
 import { podAnnotations } from './crictl-cri-objects';
@@ -110,11 +110,7 @@ export function inspectp(ctx: CommandContext, rt: ContainerRuntime | undefined, 
     if ('error' in flags) return fatal(ctx, flags.error.startsWith('incorrectly') ? `parse label string slice: ${flags.error}` : flags.error);
     ids = filterSandboxes(rt?.sandboxes.values() ?? [], flags).map((s) => s.id);
   }
-  if (ids.length === 0) {
-    ctx.stderr.write(logrusLine('ERRO', 'No IDs provided or nothing found per filter'));
-    ctx.stdout.write(showSubcommandHelp('inspectp'));
-    return 0;
-  }
+  if (ids.length === 0) return noIdsGiven(ctx, 'inspectp');
   const verbose = parsed.values.get('quiet') !== true;
   const output = String(parsed.values.get('output') || 'json');
   const items: Record<string, unknown>[] = [];
