@@ -12,7 +12,9 @@ import type { Invocation } from '../invocation';
 import { qualifiedName } from '../printers/output';
 import type { Target } from '../resource/targets';
 import { goTyped, restorePatch } from '../../sim/go-typed';
-import { getTarget, printTemplate, targetsOf } from './rollout';
+import { printTemplate, rolloutVisit } from './rollout';
+import { checkErr } from '../client/go-errors';
+import { visitEach } from './latest-visit';
 import { register } from './registry';
 import { selectorString } from '../printers/columns/types';
 
@@ -143,32 +145,24 @@ function noRollbacker(t: Target): Error {
 }
 
 async function undo(inv: Invocation): Promise<number> {
-  const { conn, targets } = await targetsOf(inv, inv.flags.args, true);
+  const { conn, visit } = await rolloutVisit(inv);
   const toRevision = inv.flags.int('to-revision');
   const dryRun = inv.flags.str('dry-run');
-  // The builder visits every object on error (ContinueOnError): the errors are reported together at the end.
-  const errors: string[] = [];
-  for (const t of targets) {
-    try {
-      const rollback = t.mapping.group === 'apps' ? ROLLBACKERS[t.mapping.kind] : undefined;
-      if (!rollback) throw noRollbacker(t);
-      const o = getTarget(conn, t);
-      if (toRevision < 0) throw revisionNotFound(toRevision);
-      // The rollbackers work through the generated clientset, from the workload read again.
-      const operation = conn.typed(() => {
-        const again = conn.request<KubeObject>({ verb: 'get', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name });
-        return rollback(conn, t, again.code < 300 ? { ...(again.body as KubeObject), kind: o.kind, apiVersion: o.apiVersion } : o, toRevision, dryRun);
-      });
-      const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-      inv.out(`${qualifiedName(o)} ${operation}${suffix}\n`);
-    } catch (e) {
-      if (!(e instanceof KubectlError)) throw e;
-      errors.push(e.text);
-    }
-  }
-  // One error is printed as such ("error: …"); several, one a line, a plain one without "error: " (an aggregate).
-  if (errors.length === 1) throw new KubectlError(errors[0]);
-  if (errors.length) throw new KubectlError(errors.map((e) => e.replace(/^error: /, '')).join('\n'));
+  // r.Visit with ContinueOnError: each object's error in turn, the visitors' own last.
+  const err = visitEach(visit, ({ target: t, live }) => {
+    const rollback = t.mapping.group === 'apps' ? ROLLBACKERS[t.mapping.kind] : undefined;
+    if (!rollback) throw noRollbacker(t);
+    const o = { apiVersion: `${t.mapping.group}/${t.mapping.version}`, kind: t.mapping.kind, ...live };
+    if (toRevision < 0) throw revisionNotFound(toRevision);
+    // The rollbackers work through the generated clientset, from the workload read again.
+    const operation = conn.typed(() => {
+      const again = conn.request<KubeObject>({ verb: 'get', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name });
+      return rollback(conn, t, again.code < 300 ? { ...(again.body as KubeObject), kind: o.kind, apiVersion: o.apiVersion } : o, toRevision, dryRun);
+    });
+    const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+    inv.out(`${qualifiedName(o)} ${operation}${suffix}\n`);
+  });
+  if (err !== undefined) throw checkErr(err);
   return 0;
 }
 

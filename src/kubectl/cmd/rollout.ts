@@ -1,14 +1,16 @@
 /** kubectl rollout status | history | restart | pause | resume for deployments, daemonsets and statefulsets (undo: rollout-undo.ts). */
 import type { KubeObject } from '../../sim/apiserver/types';
-import { connect, type Connection } from '../client/connection';
-import { statusText } from '../client/status';
+import { connect, namespaceOf, type Connection } from '../client/connection';
+import { isStatus, statusText } from '../client/status';
+import { aggregate, checkErr, continueOnErrorResult, errorText, type GoError } from '../client/go-errors';
 import { KubectlError, fail } from '../errors';
 import type { Invocation } from '../invocation';
 import { describePodTemplate } from '../describe/containers';
 import { PrefixWriter } from '../describe/tabwriter';
 import { tabwrite } from '../../sim/go-tabwriter';
-import { qualifiedName } from '../printers/output';
-import { resolveTargets, type Target } from '../resource/targets';
+import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
+import type { Target } from '../resource/targets';
+import { goErrorOf, infosError, type LatestVisit, visitEach, visitLatest } from './latest-visit';
 import { register } from './registry';
 import { selectorString } from '../printers/columns/types';
 
@@ -30,31 +32,29 @@ export function getTarget(conn: Connection, t: Target): KubeObject {
   return { apiVersion: `${t.mapping.group}/${t.mapping.version}`, kind: t.mapping.kind, ...(res.body as KubeObject) };
 }
 
-/**
- * A strategic merge patch of the workload under restart's, pause's and resume's field manager
- * (--field-manager, default kubectl-rollout): kubectl computes it between the object and its changed copy.
- */
-function patch(inv: Invocation, conn: Connection, t: Target, body: unknown): KubeObject {
-  const res = conn.request<KubeObject>({
-    verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
-    patchType: 'application/strategic-merge-patch+json', body, query: { fieldManager: inv.flags.str('field-manager') || 'kubectl-rollout' },
-  });
-  if (res.code >= 300) throw new KubectlError(statusText(res.body));
-  return res.body as KubeObject;
-}
-
-/** The targets of a rollout subcommand; unless `anyKind` (undo judges kinds itself), only the kinds with a status viewer. */
-export async function targetsOf(inv: Invocation, args = inv.flags.args, anyKind = false): Promise<{ conn: Connection; targets: Target[] }> {
+/** The connection of a rollout subcommand, after its check that something was named. */
+export function rolloutConnection(inv: Invocation, args = inv.flags.args): Connection {
   if (args.length === 0 && inv.flags.list('filename').length === 0) {
     throw new KubectlError(`error: required resource not specified`);
   }
-  const conn = connect(inv, 4);
-  const { targets, errors } = await resolveTargets(inv, conn, { args });
-  if (errors.length) throw new KubectlError(errors.join('\n'));
-  for (const t of anyKind ? [] : targets) {
-    if (!SUPPORTED.includes(t.mapping.resource)) throw fail(`no status viewer has been implemented for ${t.mapping.kind}`);
-  }
-  return { conn, targets };
+  return connect(inv, 4);
+}
+
+/** The objects a rollout subcommand visits: decoded with kubectl's typed scheme, fetched again (Latest). */
+export async function rolloutVisit(inv: Invocation, args = inv.flags.args): Promise<{ conn: Connection; visit: LatestVisit }> {
+  const conn = rolloutConnection(inv, args);
+  return { conn, visit: await visitLatest(inv, conn, args, { typedScheme: true }) };
+}
+
+/** The viewer check of status and history: only the kinds that have one. */
+function checkViewer(t: Target, what: string): void {
+  if (!SUPPORTED.includes(t.mapping.resource)) throw fail(`no ${what} has been implemented for ${t.mapping.kind}`);
+}
+
+/** A visit's error as CheckErr prints it (nothing for none). */
+function failWith(err: GoError | undefined): number {
+  if (err !== undefined) throw checkErr(err);
+  return 0;
 }
 
 /** One line of rollout progress, and whether the rollout is done (polymorphichelpers/rollout_status.go). */
@@ -97,22 +97,30 @@ function parseTimeout(text: string): number {
 }
 
 async function status(inv: Invocation): Promise<number> {
-  const { conn, targets } = await targetsOf(inv);
+  const { conn, visit } = await rolloutVisit(inv);
   const timeout = parseTimeout(inv.flags.str('timeout'));
-  for (const t of targets) {
-    const deadline = inv.ctx.clock.now() + (timeout > 0 ? timeout : 600_000);
-    let last = '';
-    for (;;) {
-      const s = rolloutStatus(getTarget(conn, t));
-      if (s.text !== last) inv.out(s.text);
-      last = s.text;
-      if (s.done || !inv.flags.bool('watch')) break;
-      if (inv.ctx.signal.aborted) return 130;
-      if (inv.ctx.clock.now() >= deadline) throw fail('timed out waiting for the condition');
-      await inv.ctx.clock.sleep(1000, inv.ctx.signal);
+  // The status visit ignores the visitors' errors in turn (its function takes no error): they come last.
+  const outer: GoError[] = [];
+  for (const { target: t } of visit.objects) {
+    try {
+      checkViewer(t, 'status viewer');
+      const deadline = inv.ctx.clock.now() + (timeout > 0 ? timeout : 600_000);
+      let last = '';
+      for (;;) {
+        const s = rolloutStatus(getTarget(conn, t));
+        if (s.text !== last) inv.out(s.text);
+        last = s.text;
+        if (s.done || !inv.flags.bool('watch')) break;
+        if (inv.ctx.signal.aborted) return 130;
+        if (inv.ctx.clock.now() >= deadline) throw fail('timed out waiting for the condition');
+        await inv.ctx.clock.sleep(1000, inv.ctx.signal);
+      }
+    } catch (e) {
+      if (!(e instanceof KubectlError)) throw e;
+      outer.push(goErrorOf(e));
     }
   }
-  return 0;
+  return failWith(continueOnErrorResult(outer, visit.inner));
 }
 
 /**
@@ -142,16 +150,18 @@ function revisions(conn: Connection, o: KubeObject): Map<number, KubeObject> {
 }
 
 async function history(inv: Invocation): Promise<number> {
-  const { conn, targets } = await targetsOf(inv);
-  for (const t of targets) {
-    const o = getTarget(conn, t);
+  const { conn, visit } = await rolloutVisit(inv);
+  const wanted = inv.flags.int('revision');
+  return failWith(visitEach(visit, ({ target: t, live }) => {
+    checkViewer(t, 'status viewer');
+    if (!t.name) throw fail(`failed to retrieve ${t.mapping.kind.toLowerCase()} : resource name may not be empty`);
+    const o = { apiVersion: `${t.mapping.group}/${t.mapping.version}`, kind: t.mapping.kind, ...live };
     const revs = revisions(conn, o);
-    const wanted = inv.flags.int('revision');
     if (wanted > 0) {
       const rs = revs.get(wanted);
       if (!rs) throw fail(`unable to find the specified revision`);
       inv.out(`${qualifiedName(o)} with revision #${wanted}\n${printTemplate((rs.spec as Obj)?.template ?? (rs.data as Obj)?.spec?.template)}\n`);
-      continue;
+      return;
     }
     let table = 'REVISION\tCHANGE-CAUSE\n';
     for (const rev of [...revs.keys()].sort((a, b) => a - b)) {
@@ -159,36 +169,58 @@ async function history(inv: Invocation): Promise<number> {
       table += `${rev}\t${cause}\n`;
     }
     inv.out(`${qualifiedName(o)} \n${tabwrite(table)}\n`);
-  }
-  return 0;
+  }));
 }
 
-async function restart(inv: Invocation): Promise<number> {
-  const { conn, targets } = await targetsOf(inv);
-  for (const t of targets) {
-    const o = getTarget(conn, t);
-    if ((o.spec as Obj)?.paused) throw fail(`can't restart paused deployment (run rollout resume first)`);
-    patch(inv, conn, t, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': inv.ctx.clock.rfc3339() } } } } });
-    inv.out(`${qualifiedName(o)} restarted\n`);
-  }
-  return 0;
+/**
+ * restart, pause and resume (RunRestart, RunPause): the objects found (Infos, its error kept as the
+ * first of all), each one's change a strategic merge patch; every error is gathered and returned
+ * as one aggregate, so that even one prints as a plain line.
+ */
+function patchEach(word: string, change: (t: Target, live: KubeObject, inv: Invocation) => unknown) {
+  return async (inv: Invocation): Promise<number> => {
+    const spec = checkOutputFormat(inv.flags.str('output'));
+    const { conn, visit } = await rolloutVisit(inv);
+    const allErrs: GoError[] = [];
+    const first = infosError(visit);
+    if (first !== undefined) allErrs.push(first);
+    for (const { target: t, live } of visit.objects) {
+      let body: unknown;
+      try {
+        body = change(t, live, inv);
+      } catch (e) {
+        if (!(e instanceof KubectlError)) throw e;
+        allErrs.push(`error: ${t.mapping.resource}${t.mapping.group ? `.${t.mapping.group}` : ''} ${JSON.stringify(t.name)} ${goErrorOf(e)}`);
+        continue;
+      }
+      const res = conn.request<KubeObject>({
+        verb: 'patch', group: t.mapping.group, version: t.mapping.version, resource: t.mapping.resource, namespace: t.namespace, name: t.name,
+        patchType: 'application/strategic-merge-patch+json', body, query: { fieldManager: inv.flags.str('field-manager') || 'kubectl-rollout' },
+      });
+      if (res.code >= 300) {
+        allErrs.push(`failed to patch: ${errorText(isStatus(res.body) ? res.body : statusText(res.body))}`);
+        continue;
+      }
+      const o = { apiVersion: `${t.mapping.group}/${t.mapping.version}`, kind: t.mapping.kind, ...(res.body as KubeObject) };
+      if (!printStructured(inv, spec, o)) inv.out(`${qualifiedName(o)} ${word}\n`);
+    }
+    if (allErrs.length === 0 && visit.objects.length === 0) inv.err(`No resources found in ${namespaceOf(inv)} namespace.\n`);
+    return failWith(aggregate(allErrs));
+  };
 }
+
+const restart = patchEach('restarted', (t, o, inv) => {
+  if (!SUPPORTED.includes(t.mapping.resource)) throw new KubectlError(`restarting is not supported`);
+  if ((o.spec as Obj)?.paused) throw new KubectlError(`can't restart paused deployment (run rollout resume first)`);
+  return { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': inv.ctx.clock.rfc3339() } } } } };
+});
 
 function pauseLike(paused: boolean) {
-  return async (inv: Invocation): Promise<number> => {
-    const { conn, targets } = await targetsOf(inv);
-    const word = paused ? 'paused' : 'resumed';
-    for (const t of targets) {
-      const o = getTarget(conn, t);
-      if (o.kind !== 'Deployment') throw fail(`${paused ? 'pausing' : 'resuming'} is not supported`);
-      if (Boolean((o.spec as Obj)?.paused) === paused) {
-        throw fail(`${t.mapping.resource}.${t.mapping.group} "${t.name}" ${paused ? 'is already paused' : 'is not paused'}`);
-      }
-      patch(inv, conn, t, { spec: { paused: paused ? true : null } });
-      inv.out(`${qualifiedName(o)} ${word}\n`);
-    }
-    return 0;
-  };
+  return patchEach(paused ? 'paused' : 'resumed', (t, o) => {
+    if (o.kind !== 'Deployment' && t.mapping.kind !== 'Deployment') throw new KubectlError(`${paused ? 'pausing' : 'resuming'} is not supported`);
+    if (Boolean((o.spec as Obj)?.paused) === paused) throw new KubectlError(paused ? 'is already paused' : 'is not paused');
+    return { spec: { paused: paused ? true : null } };
+  });
 }
 
 register('rollout status', status);

@@ -10,6 +10,7 @@ import { checkErr, type GoError } from '../client/go-errors';
 import type { Invocation } from '../invocation';
 import type { Mapping } from './mapper';
 import { validationEnabled, visitFilenameObjects } from './files';
+import { definitionFor } from '../../sim/apiserver/schema';
 
 export interface FileObject {
   object: KubeObject;
@@ -44,7 +45,7 @@ export async function fileObjectsUntilError(inv: Invocation, conn: Connection, n
 export type ObjectVisit = FileObject | { error: GoError; outer?: boolean; refused?: FileObject };
 
 /** Every -f object mapped to its resource and namespace, with the errors met on the way, in order. */
-export async function visitFileObjects(inv: Invocation, conn: Connection, namespace: string, validate = validationEnabled(inv)): Promise<ObjectVisit[]> {
+export async function visitFileObjects(inv: Invocation, conn: Connection, namespace: string, validate = validationEnabled(inv), typedScheme = false): Promise<ObjectVisit[]> {
   const read = await visitFilenameObjects(inv, validate);
   const mapper = mapperOf(conn);
   const explicitNs = inv.flags.str('namespace');
@@ -52,6 +53,10 @@ export async function visitFileObjects(inv: Invocation, conn: Connection, namesp
 
   // The builder's mapping of one object: its resource, its namespace (mismatches refused).
   function mapObject(object: KubeObject, source: string): ObjectVisit {
+    if (typedScheme) {
+      const problem = schemeDecodeError(object, source);
+      if (problem) return { error: problem };
+    }
     const mapping = mapper.forKind(object.apiVersion ?? '', object.kind ?? '');
     if (!mapping) {
       return {
@@ -74,6 +79,17 @@ export async function visitFileObjects(inv: Invocation, conn: Connection, namesp
     }
     return { object, source, mapping, namespace: ns };
   }
+}
+
+/**
+ * What kubectl's typed scheme (client-go's, registered in pkg/scheme/scheme.go) says of a kind it
+ * does not hold: every kind but the built-in ones, custom resources included.
+ */
+function schemeDecodeError(object: KubeObject, source: string): string | undefined {
+  const apiVersion = object.apiVersion ?? '';
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  if (definitionFor(group, version, object.kind ?? '')) return undefined;
+  return `unable to decode ${JSON.stringify(source)}: no kind ${JSON.stringify(object.kind)} is registered for version ${JSON.stringify(apiVersion)} in scheme "pkg/scheme/scheme.go:28"`;
 }
 
 export function displayName(m: Mapping): string {

@@ -48,6 +48,11 @@ export interface TargetOptions {
    * others) rather than thrown at the first one.
    */
   gather?: boolean;
+  /**
+   * Whether the builder decodes -f with kubectl's typed scheme (WithScheme: rollout, expose): a kind
+   * the scheme lacks fails to decode, before any mapping.
+   */
+  typedScheme?: boolean;
 }
 
 /** The errors met visiting -f: the builder's helpers' (outer) and the visitors' own (inner, aggregated at the end). */
@@ -65,7 +70,7 @@ export async function resolveTargets(inv: Invocation, conn: Connection, opts: Ta
     if (!opts.gather) return { targets: (await fileObjects(inv, conn, namespace)).map(asTarget), errors };
     const targets: Target[] = [];
     const fileErrors: FileErrors = { outer: [], inner: [] };
-    for (const visit of await visitFileObjects(inv, conn, namespace, false)) {
+    for (const visit of await visitFileObjects(inv, conn, namespace, false, opts.typedScheme)) {
       if (!('error' in visit)) targets.push({ ...asTarget(visit), innerBefore: fileErrors.inner.length });
       else if (visit.refused) targets.push({ ...asTarget(visit.refused), innerBefore: fileErrors.inner.length, refused: visit.error });
       else (visit.outer ? fileErrors.outer : fileErrors.inner).push(visit.error);
