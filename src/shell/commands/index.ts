@@ -55,6 +55,7 @@ import { comm } from './comm';
 import { base64 } from './base64';
 import { diff } from './diff';
 import { cmp } from './cmp';
+import { hexdump } from './hexdump';
 import { xargs } from './xargs';
 import { md5sum, sha1sum, sha256sum } from './checksum';
 import { head } from './head';
@@ -159,6 +160,7 @@ export const programs: Record<string, Program> = {
   base64,
   diff,
   cmp,
+  hexdump,
   xargs,
   md5sum,
   sha1sum,
