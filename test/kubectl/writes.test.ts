@@ -15,12 +15,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CASES, goldenName } from './writes-world';
-import { replay } from './writes-replay';
+import { KNOWN_DIFFERENCES, replay } from './writes-replay';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'writes-golden');
 
-/** Cases whose replay still differs from the real kubectl, with why (to be fixed, then removed). */
-const KNOWN_DIFFERENCES: Record<string, string> = {};
 
 describe('kubectl writes print what the real kubectl 1.33 prints against the same API server', () => {
   it('has one golden per case', () => {

@@ -2,11 +2,13 @@
 import { recordChangeCause } from './mutate';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
-import { statusText } from '../client/status';
+import { isStatus, statusText } from '../client/status';
+import { checkErr, continueOnErrorResult, type GoError } from '../client/go-errors';
+import { VisitorErrors } from './latest-visit';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, printTypedResponse, qualifiedName } from '../printers/output';
-import { NO_RESOURCES, fetchTarget, resolveTargets } from '../resource/targets';
+import { NO_RESOURCES, fetchTargetResult, resolveTargets } from '../resource/targets';
 import { checkRequired, dryRunOf, meta } from './create/generator';
 import { register } from './registry';
 
@@ -20,15 +22,19 @@ async function autoscale(inv: Invocation): Promise<number> {
   const dryRun = dryRunOf(inv);
   const spec = checkOutputFormat(inv.flags.str('output'));
   const conn = connect(inv);
-  const { targets, errors } = await resolveTargets(inv, conn);
+  // The builder continues on error: each object's errors in turn, those of reading -f (and of
+  // fetching a named object) last; nothing found and nothing failed is an error of its own.
+  const { targets, errors, fileErrors } = await resolveTargets(inv, conn, { gather: true });
+  const outer: GoError[] = [];
+  const inner = new VisitorErrors(fileErrors);
+  let count = 0;
   for (const t of targets) {
-    if (!['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(t.mapping.resource)) {
-      throw fail(`cannot autoscale a ${t.mapping.kind}: cannot autoscale a ${t.mapping.kind}`);
-    }
     // The builder reads each object named on the command line (a file's are taken as they are): one that does not exist is the server's NotFound.
-    const live = t.object ?? fetchTarget(conn, t);
-    if (typeof live === 'string') {
-      errors.push(live);
+    const live = t.object ? { object: t.object } : fetchTargetResult(conn, t);
+    inner.before(t, 'failure' in live ? (live.failure as GoError) : undefined);
+    if ('failure' in live) continue;
+    if (!['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(t.mapping.resource)) {
+      outer.push(`cannot autoscale a ${t.mapping.kind}: cannot autoscale a ${t.mapping.kind}`);
       continue;
     }
     const name = inv.flags.str('name') || t.name;
@@ -48,6 +54,7 @@ async function autoscale(inv: Invocation): Promise<number> {
     if (inv.flags.bool('record')) recordChangeCause(hpa, inv);
     if (dryRun === 'client') {
       if (!printStructured(inv, spec, hpa, { typed: true })) inv.out(`${qualifiedName(hpa)} created (dry run)\n`);
+      count++;
       continue;
     }
     // The HorizontalPodAutoscaler is created through the generated clientset (protobuf).
@@ -58,12 +65,16 @@ async function autoscale(inv: Invocation): Promise<number> {
       }),
     );
     if (res.code >= 300) {
-      errors.push(statusText(res.body));
+      outer.push(isStatus(res.body) ? res.body : statusText(res.body));
       continue;
     }
     if (!printTypedResponse(inv, spec, res.body as KubeObject)) inv.out(`${qualifiedName(res.body as KubeObject)} autoscaled\n`);
+    count++;
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
+  const err = continueOnErrorResult(outer, inner.end());
+  if (err !== undefined) throw checkErr(err);
+  if (count === 0) throw fail('no objects passed to autoscale');
   return 0;
 }
 

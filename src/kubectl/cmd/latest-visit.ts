@@ -10,7 +10,7 @@ import type { Connection } from '../client/connection';
 import { continueOnErrorResult, type GoError } from '../client/go-errors';
 import { KubectlError } from '../errors';
 import type { Invocation } from '../invocation';
-import { fetchTargetResult, resolveTargets, type Target } from '../resource/targets';
+import { type FileErrors, fetchTargetResult, resolveTargets, type Target } from '../resource/targets';
 
 export interface LatestObject {
   target: Target;
@@ -28,28 +28,49 @@ export function goErrorOf(e: KubectlError): GoError {
   return e.text.replace(/^error: /, '');
 }
 
+/**
+ * The visitors' own errors of a gathered -f visit, taken in visit order: those met before a target
+ * (innerBefore) as it comes, the rest at the end.
+ */
+export class VisitorErrors {
+  readonly errors: GoError[] = [];
+  private taken = 0;
+  constructor(private readonly fileErrors: FileErrors | undefined) {}
+
+  /** The errors met before this target, then the target's own (a failed fetch), if any. */
+  before(t: Target, own?: GoError): void {
+    this.upTo(t.innerBefore ?? 0);
+    if (own !== undefined) this.errors.push(own);
+  }
+
+  /** Every error left: the end of the visit. */
+  end(): GoError[] {
+    this.upTo(this.fileErrors?.inner.length ?? 0);
+    return this.errors;
+  }
+
+  private upTo(n: number): void {
+    while (this.fileErrors && this.taken < n) this.errors.push(this.fileErrors.inner[this.taken++]);
+  }
+}
+
 /** Resolves and fetches the targets; a nameless -f object is kept as read (RetrieveLatest skips it). */
 export async function visitLatest(inv: Invocation, conn: Connection, args: string[], opts: { typedScheme?: boolean } = {}): Promise<LatestVisit> {
   const { targets, errors, fileErrors } = await resolveTargets(inv, conn, { args, gather: true, typedScheme: opts.typedScheme });
   if (errors.length) throw new KubectlError(errors.join('\n'));
-  const inner: GoError[] = [];
+  const inner = new VisitorErrors(fileErrors);
   const objects: LatestObject[] = [];
-  let taken = 0;
-  const takeUpTo = (n: number) => {
-    while (fileErrors && taken < n) inner.push(fileErrors.inner[taken++]);
-  };
   for (const target of targets) {
-    takeUpTo(target.innerBefore ?? 0);
     if (!target.name && target.object) {
+      inner.before(target);
       objects.push({ target, live: target.object });
       continue;
     }
     const got = fetchTargetResult(conn, target);
-    if ('failure' in got) inner.push(got.failure as GoError);
-    else objects.push({ target, live: got.object });
+    inner.before(target, 'failure' in got ? (got.failure as GoError) : undefined);
+    if (!('failure' in got)) objects.push({ target, live: got.object });
   }
-  takeUpTo(fileErrors?.inner.length ?? 0);
-  return { objects, inner };
+  return { objects, inner: inner.end() };
 }
 
 /**

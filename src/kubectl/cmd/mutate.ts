@@ -7,7 +7,7 @@ import type { ApiResponse, KubeObject } from '../../sim/apiserver/types';
 import { connect, type Connection } from '../client/connection';
 import { isStatus, statusText } from '../client/status';
 import { VisitErrors } from '../client/visit-errors';
-import { aggregate as aggregateErrors, type GoError } from '../client/go-errors';
+import { aggregate as aggregateErrors, checkErr, continueOnErrorResult, type GoError } from '../client/go-errors';
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
@@ -88,6 +88,8 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
   // With -f the builder continues on error (Latest): the errors of reading the files and of
   // fetching each object come in visit order (inner), those of the change itself in turn (outer).
   const { targets, errors, fileErrors } = await resolveTargets(inv, conn, { ...opts, gather: true });
+  // The set commands take every object first (Infos) and return its error before changing any.
+  if (opts.strategic && fileErrors?.inner.length) throw checkErr(continueOnErrorResult([], fileErrors.inner)!);
   const outer = new VisitErrors();
   for (const e of fileErrors?.outer ?? []) outer.push(e);
   const inner: GoError[] = [];

@@ -8,6 +8,7 @@ import { executeJsonPath, parseJsonPath } from '../printers/jsonpath';
 import { relaxedJsonPath } from '../printers/custom-columns';
 import { qualifiedName } from '../printers/output';
 import { resolveTargets } from '../resource/targets';
+import { checkErr, continueOnErrorResult } from '../client/go-errors';
 import { register } from './registry';
 import './top';
 
@@ -47,9 +48,12 @@ async function wait(inv: Invocation): Promise<number> {
   const forFlag = inv.flags.str('for');
   const check = condition(forFlag);
   const conn = connect(inv);
-  const { targets, errors } = await resolveTargets(inv, conn, { bareTypeListsAll: false });
+  // The finder's builder continues on error: the objects of the files read are waited for, the
+  // errors of reading them come after.
+  const { targets, errors, fileErrors } = await resolveTargets(inv, conn, { bareTypeListsAll: false, gather: true });
   if (errors.length) throw new KubectlError(errors.join('\n'));
-  if (targets.length === 0) throw fail('no matching resources found');
+  const readErrors = continueOnErrorResult([], fileErrors?.inner ?? []);
+  if (targets.length === 0 && readErrors === undefined) throw fail('no matching resources found');
   const deadline = inv.ctx.clock.now() + timeoutMs(inv.flags.str('timeout') || '30s');
   for (const t of targets) {
     for (;;) {
@@ -67,6 +71,7 @@ async function wait(inv: Invocation): Promise<number> {
       await inv.ctx.clock.sleep(1000, inv.ctx.signal);
     }
   }
+  if (readErrors !== undefined) throw checkErr(readErrors);
   return 0;
 }
 
