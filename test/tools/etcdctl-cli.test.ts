@@ -222,7 +222,8 @@ describe('etcdctl -w json', () => {
     expect(k.kvs[0].value).toBeUndefined();
     const v = JSON.parse(one);
     expect(atob(v.kvs[0].key)).toBe('/registry/namespaces/default');
-    expect(JSON.parse(atob(v.kvs[0].value)).metadata.name).toBe('default');
+    // The Namespace as the API server stores it: protobuf (etcdctl-protobuf.test.ts checks the bytes).
+    expect(atob(v.kvs[0].value)).toMatch(/^k8s\0\n\x0f\n\x02v1\x12\tNamespace/);
     expect(v.count).toBe(1);
     expect(v.more).toBeUndefined();
   });

@@ -16,11 +16,13 @@ function uint64(hex: string): string {
   return BigInt(`0x${hex}`).toString();
 }
 
-function base64(text: string): string {
+function base64(bytes: Uint8Array): string {
   let binary = '';
-  for (const b of new TextEncoder().encode(text)) binary += String.fromCharCode(b);
+  for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary);
 }
+
+const utf8 = new TextEncoder();
 
 /** Raw JSON pieces in Go's field order, omitempty applied (undefined, 0, '', false and [] left out). */
 function object(fields: [string, string | number | boolean | undefined][]): string {
@@ -38,14 +40,15 @@ export function header(firstMember: string, member: string, revision?: number): 
   ]);
 }
 
-export function rangeResponse(head: string, kvs: KeyValue[], keysOnly: boolean, more: boolean, count: number): string {
-  const items = kvs.map((kv) =>
+/** `values`: each key-value's stored bytes (see stored-bytes). */
+export function rangeResponse(head: string, kvs: KeyValue[], values: Uint8Array[], keysOnly: boolean, more: boolean, count: number): string {
+  const items = kvs.map((kv, i) =>
     object([
-      ['key', JSON.stringify(base64(kv.key))],
+      ['key', JSON.stringify(base64(utf8.encode(kv.key)))],
       ['create_revision', kv.createRevision],
       ['mod_revision', kv.modRevision],
       ['version', kv.version],
-      ['value', keysOnly || kv.value === '' ? undefined : JSON.stringify(base64(kv.value))],
+      ['value', keysOnly || !values[i].length ? undefined : JSON.stringify(base64(values[i]))],
     ]),
   );
   return object([

@@ -4,6 +4,7 @@ import { etcdMembers } from '../../sim/kubeadm/etcd-members';
 import { out, worldOf } from '../lib/context';
 import { EXIT, type Invocation } from './invocation';
 import { header, rangeResponse } from './json-printer';
+import { isHandPut, markHandPut, storedBytes, storedTexts } from './stored-bytes';
 
 /** The keys a get or del names: one key, a prefix, [key, range_end) (a range_end of "\\0": every key from key on), or --from-key. */
 function keysInRange(store: EtcdStore, key: string, rangeEnd: string | undefined, prefix: boolean, fromKey: boolean): KeyValue[] {
@@ -41,16 +42,18 @@ export async function getCommand(inv: Invocation): Promise<number> {
   if (limit > 0) kvs = kvs.slice(0, limit);
   if (inv.write === 'json') {
     const first = etcdMembers(worldOf(inv.ctx)!)[0]?.name ?? conn.memberHost;
-    out(inv.ctx.stdout, rangeResponse(header(first, conn.memberHost, conn.store.revision), kvs, keysOnly, kvs.length < count, count));
+    const values = keysOnly ? [] : await storedBytes(conn.store, kvs);
+    out(inv.ctx.stdout, rangeResponse(header(first, conn.memberHost, conn.store.revision), kvs, values, keysOnly, kvs.length < count, count));
     return 0;
   }
   if (inv.write === 'table') return inv.fail(EXIT.badFeature, 'table not supported as output format');
   if (inv.write !== 'simple') return inv.fail(EXIT.error, `-w ${inv.write} of get is not available in the simulated cluster`);
+  const values = keysOnly ? [] : await storedTexts(conn.store, kvs);
   let text = '';
-  for (const kv of kvs) {
+  kvs.forEach((kv, i) => {
     if (!valueOnly) text += `${kv.key}\n`;
-    text += `${keysOnly ? '' : kv.value}\n`;
-  }
+    text += `${keysOnly ? '' : values[i]}\n`;
+  });
   inv.ctx.stdout.write(text);
   return 0;
 }
@@ -73,9 +76,13 @@ export async function putCommand(inv: Invocation): Promise<number> {
   if (typeof conn === 'number') return conn;
   const previous = conn.store.get(args[0]);
   if (ignoreValue && !previous) return inv.fail(EXIT.error, 'etcdserver: key not found');
-  conn.store.put(args[0], ignoreValue ? previous!.value : value!);
+  const prevText = previous && inv.bool('prev-kv') ? (await storedTexts(conn.store, [previous]))[0] : undefined;
+  // --ignore-value keeps the bytes there were: hand-put ones stay hand-put, the API server's stay its own.
+  const handWritten = !ignoreValue || isHandPut(conn.store, previous!);
+  const written = conn.store.put(args[0], ignoreValue ? previous!.value : value!);
+  if (handWritten) markHandPut(conn.store, args[0], written.header.revision);
   out(inv.ctx.stdout, 'OK');
-  if (inv.bool('prev-kv') && previous) out(inv.ctx.stdout, `${previous.key}\n${previous.value}`);
+  if (prevText !== undefined) out(inv.ctx.stdout, `${previous!.key}\n${prevText}`);
   return 0;
 }
 
@@ -90,8 +97,9 @@ export async function delCommand(inv: Invocation): Promise<number> {
   if (typeof conn === 'number') return conn;
   const [key, rangeEnd] = args;
   const doomed = keysInRange(conn.store, key, rangeEnd, prefix, fromKey);
+  const prevTexts = inv.bool('prev-kv') ? await storedTexts(conn.store, doomed) : [];
   for (const kv of doomed) conn.store.delete(kv.key);
   out(inv.ctx.stdout, String(doomed.length));
-  if (inv.bool('prev-kv')) for (const kv of doomed) out(inv.ctx.stdout, `${kv.key}\n${kv.value}`);
+  doomed.forEach((kv, i) => i < prevTexts.length && out(inv.ctx.stdout, `${kv.key}\n${prevTexts[i]}`));
   return 0;
 }
