@@ -99,16 +99,23 @@ function pflagError(program: string, flags: Record<string, KubeFlagType>, shorth
 
 // ------------------------------------------------------------------ Go's flag package (etcd)
 
-/** Go's flag.FlagSet.Parse: the first error's message, or undefined (parsing stops at the first non-flag). */
-function goFlagError(args: readonly string[]): string | undefined {
+/** What Go's flag.FlagSet.Parse makes of etcd's arguments: its first error, -h/-help (usage, exit 0), or the flags it set and the arguments left. */
+export type EtcdParse = { error: string } | { help: true } | { values: Record<string, string>; rest: string[] };
+
+/** Go's flag.FlagSet.Parse over etcd v3.5's flags (parsing stops at the first non-flag, after `--`, or at -h/-help, which etcd does not define). */
+export function etcdFlagParse(args: readonly string[]): EtcdParse {
   const rest = [...args];
+  const values: Record<string, string> = {};
   while (rest.length) {
     const s = rest[0];
-    if (s.length < 2 || s[0] !== '-') return undefined;
+    if (s.length < 2 || s[0] !== '-') break;
     const minuses = s[1] === '-' ? 2 : 1;
-    if (minuses === 2 && s.length === 2) return undefined;
+    if (minuses === 2 && s.length === 2) {
+      rest.shift();
+      break;
+    }
     let name = s.slice(minuses);
-    if (name.length === 0 || name[0] === '-' || name[0] === '=') return `bad flag syntax: ${s}`;
+    if (name.length === 0 || name[0] === '-' || name[0] === '=') return { error: `bad flag syntax: ${s}` };
     rest.shift();
     let value: string | undefined;
     const eq = name.indexOf('=', 1);
@@ -117,16 +124,26 @@ function goFlagError(args: readonly string[]): string | undefined {
       name = name.slice(0, eq);
     }
     const kind = ETCD.flags[name];
-    // -h and -help print the usage and exit 0 (not a failure modelled here)
-    if (kind === undefined) return name === 'help' || name === 'h' ? undefined : `flag provided but not defined: -${name}`;
+    if (kind === undefined) return name === 'help' || name === 'h' ? { help: true } : { error: `flag provided but not defined: -${name}` };
     if (kind === 'bool') {
-      if (value !== undefined && parseBool(value) === undefined) return `invalid boolean value ${goQuote(value)} for -${name}: parse error`;
+      if (value !== undefined && parseBool(value) === undefined) return { error: `invalid boolean value ${goQuote(value)} for -${name}: parse error` };
+      values[name] = value ?? 'true';
       continue;
     }
     if (value === undefined) {
-      if (!rest.length) return `flag needs an argument: -${name}`;
-      rest.shift();
+      if (!rest.length) return { error: `flag needs an argument: -${name}` };
+      value = rest.shift()!;
     }
+    values[name] = value;
   }
-  return undefined;
+  return { values, rest };
 }
+
+/** Go's flag.FlagSet.Parse: the first error's message, or undefined (-h and -help print the usage and exit 0: not a failure modelled here). */
+function goFlagError(args: readonly string[]): string | undefined {
+  const r = etcdFlagParse(args);
+  return 'error' in r ? r.error : undefined;
+}
+
+/** etcd's usage line (server/etcdmain/help.go usageline), which its flag errors and -h print on stderr. */
+export const ETCD_USAGE = ETCD.usage;
