@@ -14,7 +14,7 @@ import { logrusLine } from './crictl-log';
 export const CRICTL_VERSION = 'v1.33.0';
 
 /** The app after main.go's sorting and App.Setup: help appended to the commands, help and version to the flags. */
-const APP: CliApp = {
+export const APP: CliApp = {
   name: 'crictl',
   usage: 'client for CRI',
   version: CRICTL_VERSION,
@@ -71,6 +71,8 @@ const HELP_WHEN: Record<string, (n: number) => boolean> = {
   stopp: (n) => n === 0, // sandbox.go:106
   exec: (n) => n < 1, // exec.go:148
   pull: (n) => n > 1, // image.go:109
+  attach: (n) => n !== 1, // attach.go:49
+  'port-forward': (n) => n < 2, // portforward.go:76
 };
 /** Actions that stop with an error when their first argument is missing or empty, before they connect. */
 const NEEDS_ARGUMENT: Record<string, string> = {
@@ -78,6 +80,17 @@ const NEEDS_ARGUMENT: Record<string, string> = {
   stop: 'ID cannot be empty', // container.go:372
   start: 'ID cannot be empty', // container.go:266
   pull: 'image name cannot be empty', // image.go:105
+  attach: 'ID cannot be empty', // attach.go:45
+};
+/** Actions that stop with an error when given no argument at all, before they connect. */
+const NEEDS_ARGUMENTS: Record<string, string> = {
+  update: 'ID cannot be empty', // container.go:331
+  checkpoint: 'ID cannot be empty', // container.go:793
+};
+/** Checks of an action's flags before it connects. */
+const FLAG_CHECKS: Record<string, (flags: ParsedFlags) => string | undefined> = {
+  // container.go:796
+  checkpoint: (f) => (f.values.get('export') ? undefined : 'cannot checkpoint a container without specifying the checkpoint destination. Use --export=/path/to/checkpoint.tar'),
 };
 
 export type Route =
@@ -155,6 +168,9 @@ export function routeCrictl(argv: readonly string[]): Route {
     return commandHelpAction(command, own.args[0], own.set.has('help'));
   }
   if (NEEDS_ARGUMENT[command.name] && !first) return print(true, 1, undefined, logrusLine('FATA', NEEDS_ARGUMENT[command.name]));
+  if (NEEDS_ARGUMENTS[command.name] && flags.args.length === 0) return print(true, 1, undefined, logrusLine('FATA', NEEDS_ARGUMENTS[command.name]));
+  const flagError = FLAG_CHECKS[command.name]?.(flags);
+  if (flagError) return print(true, 1, undefined, logrusLine('FATA', flagError));
   if (HELP_WHEN[command.name]?.(flags.args.length)) return print(true, 0, helpOf(`crictl ${command.name}`, command, true));
   return { kind: 'run', command, typed: name, flags, global };
 }

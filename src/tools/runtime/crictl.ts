@@ -12,7 +12,9 @@ import { containerStats, podStats } from './crictl-stats';
 import { crictlConfig } from './crictl-config';
 import { readCrictlConfig, type CrictlConfig } from './crictl-config-file';
 import { logrusLine } from './crictl-log';
-import { routeCrictl } from './crictl-app';
+import { APP, routeCrictl, showSubcommandHelp } from './crictl-app';
+import { completion } from './crictl-completion';
+import { attach, checkpoint, portForward, update } from './crictl-streams';
 import type { ParsedFlags } from './crictl-cli';
 import { DEFAULT_RUNTIME_ENDPOINTS } from './crictl-commands';
 import { dockerEngineVersion } from '../../sim/systemd/docker';
@@ -115,6 +117,10 @@ function handlers(ctx: CommandContext): Record<string, Handler> {
     pull: (rt, f) => pull(ctx, rt, f),
     inspecti: (rt, f) => inspecti(ctx, rt, f),
     imagefsinfo: (rt, f) => imagefsinfo(ctx, rt, f),
+    update: (rt, f) => update(ctx, rt, f),
+    checkpoint: (rt, f) => checkpoint(ctx, rt, f),
+    attach: (rt, f) => attach(ctx, rt, f),
+    'port-forward': (rt, f) => portForward(ctx, rt, f),
   };
 }
 
@@ -136,6 +142,7 @@ export const crictl: Program = async (ctx) => {
   }
   const { command, flags, typed } = route;
   if (command.name === 'config') return crictlConfig(ctx, flags, config.path);
+  if (command.name === 'completion') return completion(ctx, APP, flags, () => showSubcommandHelp('completion'));
   const run = handlers(ctx)[command.name];
   if (!run) {
     ctx.stderr.write(`No help topic for '${typed}'\n`);

@@ -1,0 +1,84 @@
+/**
+ * crictl's update, checkpoint, attach and port-forward (cri-tools v1.33.0 container.go, attach.go,
+ * portforward.go) over containerd 1.7's CRI service (pkg/cri/server): what it answers for an ID
+ * it does not know, a container or sandbox that is not running, and a request it does not serve.
+ */
+import type { CommandContext } from '../../shell/command';
+import type { ContainerRuntime } from '../../sim/runtime/containerd';
+import type { ParsedFlags } from './crictl-cli';
+import { containerById, criErrorLine, criServer, fatal, rpcError, sandboxById } from './crictl-rpc';
+
+/** The cri-dockerd node's answers are Docker's, not modelled here. */
+function dockerNode(ctx: CommandContext, name: string): number | undefined {
+  if (criServer(ctx) !== 'cri-dockerd') return undefined;
+  return fatal(ctx, `crictl ${name} is not available against cri-dockerd in this simulated node`);
+}
+
+/**
+ * `crictl update [--memory …] ID…`: containerd writes the resources into the container's spec
+ * (and the running task's cgroup), which nothing here shows; each ID is printed as typed. The
+ * first failure ends it (containerStore.Get: "failed to find container: not found").
+ */
+export function update(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const docker = dockerNode(ctx, 'update');
+  if (docker !== undefined) return docker;
+  for (const id of parsed.args) {
+    if (!id) return fatal(ctx, `updating container resources for "": ID cannot be empty`);
+    if (!containerById(rt, id)) {
+      const err = rpcError('NotFound', 'failed to find container: not found');
+      criErrorLine(ctx, 'UpdateContainerResources from runtime service failed', err, [['containerID', id]]);
+      return fatal(ctx, `updating container resources for ${JSON.stringify(id)}: ${err}`);
+    }
+    ctx.stdout.write(`${id}\n`);
+  }
+  return 0;
+}
+
+/** `crictl checkpoint --export=FILE ID…`: containerd 1.7's CRI plugin does not implement CheckpointContainer. */
+export function checkpoint(ctx: CommandContext, _rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const docker = dockerNode(ctx, 'checkpoint');
+  if (docker !== undefined) return docker;
+  const id = parsed.args[0];
+  if (!id) return fatal(ctx, `checkpointing the container "": ID cannot be empty`);
+  const err = rpcError('Unimplemented', 'method CheckpointContainer not implemented');
+  criErrorLine(ctx, 'CheckpointContainer from runtime service failed', err, [['containerID', id]]);
+  return fatal(ctx, `checkpointing the container ${JSON.stringify(id)} failed: ${err}`);
+}
+
+/** gRPC's Unknown status of a plain error of containerd's (errdefs.ToGRPC keeps NotFound). */
+const unknown = (desc: string) => rpcError('Unknown', desc);
+
+/**
+ * `crictl attach ID`: containerd refuses an unknown container (NotFound) or one not running; a
+ * running one would hand out a streaming URL, which is not modelled.
+ */
+export function attach(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const docker = dockerNode(ctx, 'attach');
+  if (docker !== undefined) return docker;
+  const id = parsed.args[0];
+  const c = containerById(rt, id);
+  const err = !c ? rpcError('NotFound', 'failed to find container in store: not found') : c.state !== 'CONTAINER_RUNNING' ? unknown(`container is in ${c.state} state`) : undefined;
+  if (err) {
+    criErrorLine(ctx, 'Attach container from runtime service failed', err, [['containerID', id]]);
+    return fatal(ctx, `attaching running container failed: ${err}`);
+  }
+  return fatal(ctx, 'attaching to a running container is not available in this simulated node');
+}
+
+/**
+ * `crictl port-forward POD-ID [LOCAL:]REMOTE…`: containerd refuses an unknown sandbox (NotFound)
+ * or one not ready; a ready one would hand out a streaming URL, which is not modelled.
+ */
+export function portForward(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+  const docker = dockerNode(ctx, 'port-forward');
+  if (docker !== undefined) return docker;
+  const id = parsed.args[0];
+  if (!id) return fatal(ctx, 'port forward: ID cannot be empty');
+  const sb = sandboxById(rt, id);
+  const err = !sb ? rpcError('NotFound', `failed to find sandbox ${JSON.stringify(id)}: not found`) : sb.state !== 'SANDBOX_READY' ? unknown('sandbox container is not running') : undefined;
+  if (err) {
+    criErrorLine(ctx, 'PortForward from runtime service failed', err, [['podSandboxID', id]]);
+    return fatal(ctx, `port forward: ${err}`);
+  }
+  return fatal(ctx, 'port forwarding is not available in this simulated node');
+}
