@@ -118,3 +118,23 @@ describe('etcdctl put by hand', () => {
     expect(r.stdout).toBe('OK\nk8s');
   });
 });
+
+describe('etcdctl get -w fields (printer_fields.go)', () => {
+  it('quotes keys and values with %q: the protobuf bytes that are no UTF-8 as \\xNN', async () => {
+    const w = cluster();
+    const key = '/registry/namespaces/default';
+    const r = await run(w, `etcdctl ${CERTS} get ${key} -w fields; etcdctl ${CERTS} get /registry/namespaces --prefix --count-only -w fields | tail -2`);
+    const kv = clusterOf(w)!.apiServer!.etcd.get(key)!;
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 4).map((l) => l.replace(/\d+$/, 'N'))).toEqual(['"ClusterID" : N', '"MemberID" : N', '"Revision" : N', '"RaftTerm" : N']);
+    expect(lines.slice(4, 8)).toEqual([`"Key" : "${key}"`, `"CreateRevision" : ${kv.createRevision}`, `"ModRevision" : ${kv.modRevision}`, `"Version" : ${kv.version}`]);
+    // Go's strconv.Quote of the bytes, byte by byte: printable ASCII kept, \\a \\b \\f \\n \\r \\t \\v " and \\ named, other bytes \\xNN.
+    const bytes = encodeStorageValue(key, kv.value)!;
+    const named: Record<number, string> = { 7: 'a', 8: 'b', 12: 'f', 10: 'n', 13: 'r', 9: 't', 11: 'v', 0x22: '"', 0x5c: '\\' };
+    let quoted = '';
+    for (const b of bytes) quoted += named[b] ? `\\${named[b]}` : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+    expect(lines[8]).toBe(`"Value" : "${quoted}"`);
+    expect(lines.slice(9, 12)).toEqual(['"Lease" : 0', '"More" : false', '"Count" : 1']);
+    expect(lines.slice(12)).toEqual(['"More" : false', `"Count" : ${clusterOf(w)!.apiServer!.etcd.range('/registry/namespaces', { prefix: true }).count}`, '']);
+  });
+});

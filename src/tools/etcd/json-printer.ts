@@ -11,8 +11,8 @@ import { etcdMemberId } from '../../sim/kubeadm/etcd-members';
 /** The raft term every member reports here (one election at start-up). */
 export const RAFT_TERM = 2;
 
-/** A 64-bit ID printed in hex (types.ID) as the decimal uint64 json.Marshal writes. */
-function uint64(hex: string): string {
+/** A 64-bit ID printed in hex (types.ID) as the decimal uint64 json.Marshal (and fmt) writes. */
+export function uint64(hex: string): string {
   return BigInt(`0x${hex}`).toString();
 }
 

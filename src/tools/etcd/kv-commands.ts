@@ -3,6 +3,7 @@ import type { EtcdStore, KeyValue } from '../../sim/etcd';
 import { etcdMembers } from '../../sim/kubeadm/etcd-members';
 import { out, worldOf } from '../lib/context';
 import { EXIT, type Invocation } from './invocation';
+import { getFields } from './fields-printer';
 import { header, rangeResponse } from './json-printer';
 import { isHandPut, markHandPut, storedBytes, storedTexts } from './stored-bytes';
 
@@ -44,6 +45,12 @@ export async function getCommand(inv: Invocation): Promise<number> {
     const first = etcdMembers(worldOf(inv.ctx)!)[0]?.name ?? conn.memberHost;
     const values = keysOnly ? [] : await storedBytes(conn.store, kvs);
     out(inv.ctx.stdout, rangeResponse(header(first, conn.memberHost, conn.store.revision), kvs, values, keysOnly, kvs.length < count, count));
+    return 0;
+  }
+  if (inv.write === 'fields') {
+    const first = etcdMembers(worldOf(inv.ctx)!)[0]?.name ?? conn.memberHost;
+    const values = keysOnly || countOnly ? [] : await storedTexts(conn.store, kvs);
+    inv.ctx.stdout.write(getFields(first, conn.memberHost, conn.store.revision, countOnly ? [] : kvs, values, !countOnly && kvs.length < count, count));
     return 0;
   }
   if (inv.write === 'table') return inv.fail(EXIT.badFeature, 'table not supported as output format');
