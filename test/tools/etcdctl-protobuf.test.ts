@@ -138,3 +138,14 @@ describe('etcdctl get -w fields (printer_fields.go)', () => {
     expect(lines.slice(12)).toEqual(['"More" : false', `"Count" : ${clusterOf(w)!.apiServer!.etcd.range('/registry/namespaces', { prefix: true }).count}`, '']);
   });
 });
+
+describe('snapshot save and restore', () => {
+  it('the restored member serves the same bytes', async () => {
+    const w = cluster();
+    const env = `export ETCDCTL_ENDPOINTS=https://127.0.0.1:2379 ETCDCTL_CACERT=/etc/kubernetes/pki/etcd/ca.crt ETCDCTL_CERT=/etc/kubernetes/pki/etcd/server.crt ETCDCTL_KEY=/etc/kubernetes/pki/etcd/server.key\n`;
+    const before = await run(w, `${env}kubectl create secret generic secret1 --from-literal=key1=supersecret >/dev/null\netcdctl snapshot save /root/snap.db >/dev/null 2>&1\netcdctl get /registry/secrets/default/secret1 | hexdump -C`);
+    expect(Buffer.from(hexdumpBytes(before.stdout)).includes('supersecret')).toBe(true);
+    const after = await run(w, `${env}kubectl delete secret secret1 >/dev/null\netcdutl snapshot restore /root/snap.db --data-dir /var/lib/etcd-restored >/dev/null 2>&1\nsed -i 's#^\\( *\\)path: /var/lib/etcd$#\\1path: /var/lib/etcd-restored#' /etc/kubernetes/manifests/etcd.yaml\nsleep 40\netcdctl get /registry/secrets/default/secret1 | hexdump -C`);
+    expect(after.stdout).toBe(before.stdout);
+  }, 60_000);
+});
