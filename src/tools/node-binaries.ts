@@ -2,16 +2,29 @@
 import type { Program } from '../shell/command';
 import { packagesState } from '../sim/packages/db';
 import { isRoot, machineOf, out } from './lib/context';
+import { klogHeader } from '../kubectl/client/klog';
+import { goQuote } from '../sim/go-quote';
 
+/**
+ * The kubelet run by hand. It parses its own command line (cobra's flag parsing is off) before
+ * anything else, and cli.Run logs an error through klog once logging is set up: an argument that
+ * is not a flag is refused as `unknown command ARG` (cmd/kubelet/app/server.go), `kubelet version`
+ * included. --version prints the version. Its flag set and help (-h) are not simulated: any other
+ * command line goes on to the start, which fails on the config file it is not given (run by hand it
+ * would fight the systemd unit for its ports; the unit is how it runs here).
+ */
 export const kubelet: Program = async (ctx) => {
   const version = packagesState(machineOf(ctx)).installed.kubelet?.version.replace(/-.*$/, '') ?? '1.33.4';
-  const arg = ctx.argv[1];
-  if (arg === '--version' || arg === 'version') {
+  const args = ctx.argv.slice(1);
+  if (args[0] === '--version') {
     out(ctx.stdout, `Kubernetes v${version}`);
     return 0;
   }
-  // Run by hand it would fight the systemd unit for its ports; the unit is how it runs here.
-  ctx.stderr.write(`E0115 08:00:00.000000    4242 run.go:72] "command failed" err="failed to load kubelet config file, path: /var/lib/kubelet/config.yaml, error: failed to load Kubelet config file /var/lib/kubelet/config.yaml, error failed to read kubelet config file \\"/var/lib/kubelet/config.yaml\\", error: open /var/lib/kubelet/config.yaml: no such file or directory"\n`);
+  // pflag reports a bad flag before a stray argument: with no flag at all, the first argument is the command.
+  const err = args.length && !args.some((a) => a.startsWith('-'))
+    ? `unknown command ${args[0]}`
+    : 'failed to load kubelet config file, path: /var/lib/kubelet/config.yaml, error: failed to load Kubelet config file /var/lib/kubelet/config.yaml, error failed to read kubelet config file "/var/lib/kubelet/config.yaml", error: open /var/lib/kubelet/config.yaml: no such file or directory';
+  ctx.stderr.write(`${klogHeader('E', ctx.clock.now(), 0, 4242, 'run.go:72')}"command failed" err=${goQuote(err)}\n`);
   return 1;
 };
 

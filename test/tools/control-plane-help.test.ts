@@ -2,7 +2,8 @@
  * The control plane's binaries run by hand in their containers (`kubectl exec -n kube-system …`),
  * up to where they would start: etcd v3.5.21's help and flag errors (Go's flag package, the texts of
  * server/etcdmain/help.go and config.go) and the kube-* binaries' flag errors (pflag under cobra,
- * run by component-base's cli.Run). The expected texts are etcd's source texts (help.go's
+ * run by component-base's cli.Run), and the kubelet run by hand on a node (its own parse of its
+ * arguments, cmd/kubelet/app/server.go). The expected texts are etcd's source texts (help.go's
  * usageline and flagsline with their constants evaluated: embed.DefaultMaxSnapshots = 5,
  * bcrypt.DefaultCost = 10, MinCost = 4, MaxCost = 31) and, for kube-apiserver, the line a v1.33.4
  * pod log shows for an unknown flag.
@@ -113,5 +114,15 @@ ${exec('kube-apiserver', 'kube-apiserver run')}; echo rc=$?`);
 ${exec('kube-controller-manager', 'kube-controller-manager --version')}
 ${exec('kube-scheduler', 'kube-scheduler --version')}`);
     expect(r.stdout).toBe('Kubernetes v1.33.4\nKubernetes v1.33.4\nKubernetes v1.33.4\n');
+  });
+});
+
+describe('the kubelet run by hand on a node', () => {
+  const world = bootWorld('cluster');
+
+  it('an argument that is not a flag: `unknown command` through klog, exit 1 (there is no version command)', async () => {
+    const r = await runScript(world, 'cka01', 'kubelet version; echo rc=$?\nkubelet --version; echo rc=$?');
+    expect(r.stderr).toMatch(/^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ run\.go:72\] "command failed" err="unknown command version"\n$/);
+    expect(r.stdout).toBe('rc=1\nKubernetes v1.33.4\nrc=0\n');
   });
 });
