@@ -63,7 +63,7 @@ function instanceOf(src: LogSource, cs: ContainerStatus, container: string, name
 /** What the container's program printed during one run (its behaviour, and what it copied from files), without the runtime's own lines. */
 function programLines(src: LogSource, w: PodWorker, cs: ContainerStatus, pod: KubeObject, run: Instance): Line[] {
   const name = pod.metadata!.name!;
-  const env = src.resolveEnv(pod, cs.spec, w.podIP);
+  const env = cs.env ?? src.resolveEnv(pod, cs.spec, w.podIP);
   const b = cs.behaviour ?? behaviourOf(cs.spec as { image?: string }, typeof env === 'string' ? {} : env);
   let targets: ScrapeTarget[] | undefined;
   const nodes = () => (targets ??= src.scrapeTargets());

@@ -78,6 +78,8 @@ export interface ContainerState {
   crashBackoffMs: number;
   pullBackoffMs: number;
   behaviour?: Behaviour;
+  /** The environment the current instance was created with (its runtime container's). */
+  env?: Record<string, string>;
   imageRef?: string;
   imageId?: string;
   ready: boolean;
@@ -219,8 +221,10 @@ export class PodWorker {
       cs.containerId = latest.id;
       cs.imageRef = latest.imageRef;
       cs.imageId = latest.imageId;
-      const env = this.host.resolveEnv(this.pod, cs.spec, this.podIP);
+      // The running instance keeps the environment it was created with.
+      const env = latest.env ?? this.host.resolveEnv(this.pod, cs.spec, this.podIP);
       const known = typeof env === 'string' ? {} : env;
+      cs.env = known;
       const b = behaviourOf(cs.spec as { image?: string; command?: string[]; args?: string[] }, known, this.host.containerTools?.(this.pod, cs.spec, known));
       cs.behaviour = b;
       if (latest.state === 'CONTAINER_RUNNING') {
@@ -558,9 +562,11 @@ export class PodWorker {
       imageRef: cs.imageRef ?? '',
       imageId: cs.imageId ?? '',
       createdAt: this.clock.now(),
+      env,
     });
     cs.containerId = c.id;
     cs.behaviour = b;
+    cs.env = env;
     this.host.event(this.pod, 'Normal', 'Created', `Created container: ${cs.name}`, fp);
     this.after(
       START_DELAY_MS,

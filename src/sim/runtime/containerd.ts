@@ -48,6 +48,11 @@ export interface Container {
   exitCode?: number;
   /** OOMKilled, Error, Completed, StartError… */
   reason?: string;
+  /**
+   * The environment in the container's OCI spec: fixed when it was created (a ConfigMap changed
+   * later reaches only the next instance), kept across a kubelet restart.
+   */
+  env?: Record<string, string>;
   logs: { at: number; stream: 'stdout' | 'stderr'; line: string }[];
 }
 
