@@ -110,6 +110,8 @@ export interface FileStat {
   nlink: number;
   /** For symlinks: the target as written. */
   target?: string;
+  /** A directory on tmpfs: no blocks of its own (ls's total). */
+  onTmpfs?: boolean;
 }
 
 /** A machine's filesystem seen through one process (its user and cwd). Throws FsError. */

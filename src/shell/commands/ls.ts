@@ -70,7 +70,7 @@ function dateField(ms: number, now: number, style: string | undefined): string {
 
 function blocks(st: FileStat): number {
   if (st.type === 'symlink' || st.type === 'chardev') return 0;
-  if (st.type === 'dir') return 4;
+  if (st.type === 'dir') return st.onTmpfs ? 0 : 4;
   return Math.ceil(st.size / 4096) * 4;
 }
 
@@ -103,7 +103,17 @@ function quoteForTty(name: string): string {
   return `"${name}"`;
 }
 
-export const ls: Program = async (ctx) => {
+/**
+ * Whose ls: GNU coreutils' (columns as wide as their widest value), or busybox's (fixed printf
+ * widths: `%-10s %4lu %-8.8s %-8.8s %9llu `, as containers built on busybox print it).
+ */
+export type LsStyle = 'coreutils' | 'busybox';
+
+export const ls: Program = (ctx) => lsAs('coreutils', ctx);
+
+export const busyboxLs: Program = (ctx) => lsAs('busybox', ctx);
+
+async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number> {
   const args = parseArgs(ctx, SPECS, { usageStatus: 2 });
   if (typeof args === 'number') return args;
   const long = args.has('l') || args.has('n') || args.has('g') || args.has('o') || args.has('full-time');
@@ -182,6 +192,7 @@ export const ls: Program = async (ctx) => {
         const total = entries.reduce((n, e) => n + blocks(e.st), 0);
         out += `total ${args.has('h') ? humanSize(total * 1024) : total}\n`;
       }
+      if (style === 'busybox') return out + rows.map((r) => busyboxLongLine(r.e.st, r.owner, r.group, args.has('g'), args.has('h'), now) + r.name + '\n').join('');
       for (const r of rows) {
         let line = `${r.mode} ${r.links.padStart(wl)} `;
         if (!args.has('g')) line += `${r.owner.padEnd(wo)} `;
@@ -269,7 +280,44 @@ export const ls: Program = async (ctx) => {
   });
   ctx.stdout.write(out);
   return status;
-};
+}
+
+/** busybox's long-format columns before the name (display_single, coreutils/ls.c). */
+function busyboxLongLine(st: FileStat, owner: string, group: string, groupOnly: boolean, human: boolean, now: number): string {
+  let line = `${modeString(st).padEnd(10)} ${String(st.nlink).padStart(4)} `;
+  line += groupOnly ? `${group.slice(0, 8).padEnd(8)} ` : `${owner.slice(0, 8).padEnd(8)} ${group.slice(0, 8).padEnd(8)} `;
+  if (st.type === 'chardev') line += `${'1'.padStart(4)}, ${'3'.padStart(3)} `;
+  else line += human ? `${busyboxHumanSize(st.size).padStart(5)} ` : `${String(st.size).padStart(9)} `;
+  return line + busyboxDate(st.mtimeMs, now);
+}
+
+/** ctime's "Mmm dd hh:mm " for the last six months (365/2 days, and up to 15 minutes ahead), else "Mmm dd  yyyy ". */
+function busyboxDate(ms: number, now: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const age = Math.floor(now / 1000) - Math.floor(ms / 1000);
+  const head = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} `;
+  return age < (3600 * 24 * 365) / 2 && age > -15 * 60 ? `${head}${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ` : `${head}${`${d.getUTCFullYear()} `.padStart(6)}`;
+}
+
+/** make_human_readable_str(size, 1, 0): bytes below 1024 as they are, else one decimal and a unit ("4.0K"). */
+function busyboxHumanSize(size: number): string {
+  if (size === 0) return '0';
+  const units = ['', 'K', 'M', 'G', 'T', 'P'];
+  let val = size;
+  let frac = 0;
+  let u = 0;
+  while (val >= 1024) {
+    u++;
+    frac = Math.floor(((val % 1024) * 10 + 512) / 1024);
+    val = Math.floor(val / 1024);
+  }
+  if (frac >= 10) {
+    val++;
+    frac = 0;
+  }
+  return u ? `${val}.${frac}${units[u]}` : String(val);
+}
 
 /** GNU ls -C: fill columns top to bottom with the fewest rows that fit the width. */
 function columns(names: string[], lengths: number[], width: number, across: boolean): string {

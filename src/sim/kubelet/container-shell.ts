@@ -30,6 +30,8 @@ import { ifconfigProgram, ipProgram } from './container-ip';
 import { SHELLS } from '../runtime/behaviour';
 import { containerProcesses } from './container-processes';
 import { busyboxDf, coreutilsDf } from './container-df';
+import { busyboxLs as busyboxLsListing } from '../../shell/commands/ls';
+import { isPayloadVolume, payloadVolumeDir, type PayloadVolume } from './payload-volumes';
 import { busyboxFree } from './container-free';
 import { busyboxTop } from './container-top';
 import { busyboxNetstat } from './container-netstat';
@@ -54,6 +56,8 @@ interface ContainerRoot {
 interface NodeState {
   roots: Map<string, ContainerRoot>;
   emptyDirs: Map<string, Inode>;
+  /** configMap, secret and projected volumes by Pod uid and volume name. */
+  payloadVolumes: Map<string, PayloadVolume>;
 }
 
 const FALLBACK_NODE = {};
@@ -62,7 +66,7 @@ const nodes = new WeakMap<object, NodeState>();
 function nodeState(ctx: ExecContext): NodeState {
   const key = ctx.machine ?? FALLBACK_NODE;
   let s = nodes.get(key);
-  if (!s) nodes.set(key, (s = { roots: new Map(), emptyDirs: new Map() }));
+  if (!s) nodes.set(key, (s = { roots: new Map(), emptyDirs: new Map(), payloadVolumes: new Map() }));
   return s;
 }
 
@@ -81,7 +85,10 @@ export function containerRoot(ctx: ExecContext): ContainerRoot {
   const state = nodeState(ctx);
   const id = instanceId(ctx);
   const known = state.roots.get(id);
-  if (known) return known;
+  if (known) {
+    syncPayloadVolumes(ctx, state);
+    return known;
+  }
   // A restarted container's previous root is gone with it (only volumes survive).
   const prefix = `${ctx.pod.metadata?.uid}/${ctx.container.name}`;
   for (const [k, r] of state.roots) if (r.id.startsWith(prefix) || k.startsWith(prefix)) state.roots.delete(k);
@@ -136,14 +143,26 @@ function graft(fs: MemFs, path: string, node: Inode): void {
   }
 }
 
-/** emptyDir and hostPath mounts: shared nodes, not copies. */
+/** The Pod's syncs since the last look, played on its configMap, secret and projected volumes. */
+function syncPayloadVolumes(ctx: ExecContext, state: NodeState): void {
+  const volumes = new Map(((spec(ctx.pod).volumes ?? []) as Obj[]).map((v) => [v.name, v]));
+  for (const m of (ctx.container.volumeMounts ?? []) as Obj[]) {
+    const v = volumes.get(m.name);
+    if (!m.subPath && isPayloadVolume(v)) payloadVolumeDir(ctx, state.payloadVolumes, v!);
+  }
+}
+
+/** emptyDir and hostPath mounts, and the kubelet's configMap, secret and projected directories: shared nodes, not copies. */
 function mountLiveVolumes(ctx: ExecContext, fs: MemFs, state: NodeState): void {
   const volumes = new Map(((spec(ctx.pod).volumes ?? []) as Obj[]).map((v) => [v.name, v]));
   for (const m of (ctx.container.volumeMounts ?? []) as Obj[]) {
     const v = volumes.get(m.name);
     if (!v || !m.mountPath) continue;
     let node: Inode | null = null;
-    if (v.emptyDir) {
+    if (isPayloadVolume(v)) {
+      if (m.subPath) continue; // copied when the container started (containerFiles)
+      node = payloadVolumeDir(ctx, state.payloadVolumes, v) ?? null;
+    } else if (v.emptyDir) {
       const key = `${ctx.pod.metadata?.uid ?? ctx.pod.metadata?.name}/${v.name}`;
       node = state.emptyDirs.get(key) ?? null;
       if (!node) state.emptyDirs.set(key, (node = { type: 'dir', mode: 0o777, uid: 0, gid: 0, mtimeMs: ctx.now, children: new Map() }));
@@ -211,10 +230,10 @@ function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => strin
   return table;
 }
 
-/** busybox ls: GNU's listing, busybox's error (`ls: X: No such file or directory`, status 1). */
+/** busybox ls: its long format, its error (`ls: X: No such file or directory`, status 1). */
 const busyboxLs: Program = async (p) => {
   const stderr: OutputStream = { write: (s) => p.stderr.write(s.replace(/^ls: cannot access '(.*)': /gm, 'ls: $1: ')) };
-  const status = await shellPrograms.ls({ ...p, stderr });
+  const status = await busyboxLsListing({ ...p, stderr });
   return status === 2 ? 1 : status;
 };
 

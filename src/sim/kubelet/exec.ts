@@ -19,6 +19,8 @@ import type { SimClock } from '../clock';
 import { containerRoot, hasExecutable, runInContainer, type ContainerIo } from './container-shell';
 import { networkTool } from './container-shell-network';
 import { flattenTool } from '../../shell/commands/lib/tool-run';
+import { isPayloadVolume } from './payload-volumes';
+import { fakeToken } from './service-account-token';
 
 export interface ExecContext {
   pod: KubeObject;
@@ -26,6 +28,8 @@ export interface ExecContext {
   env: Record<string, string>;
   /** configMap/secret data by kind and name (for volumes). */
   lookup(kind: 'configmap' | 'secret', name: string): Record<string, string> | undefined;
+  /** When that object was last written (ms; its managedFields' latest time): a volume shows it from the next sync on. */
+  lookupChangedAt?(kind: 'configmap' | 'secret', name: string): number | undefined;
   machine?: Machine;
   network?: ClusterNetwork;
   now: number;
@@ -70,6 +74,9 @@ export function containerFiles(ctx: ExecContext, opts: { liveVolumes?: boolean }
     const v = volumes.get(m.name);
     if (!v) continue;
     const base = String(m.mountPath).replace(/\/$/, '');
+    // The container root mounts whole configMap, secret and projected volumes as the kubelet's
+    // shared directories (payload-volumes.ts); a subPath is a copy made when the container starts.
+    if (!live && !m.subPath && isPayloadVolume(v)) continue;
     const put = (data: Record<string, string>, items?: Obj[]) => {
       if (items?.length) for (const it of items) data[it.key] !== undefined && files.set(`${base}/${it.path}`, data[it.key]);
       else for (const [k, val] of Object.entries(data)) files.set(m.subPath ? base : `${base}/${k}`, m.subPath ? (data[m.subPath] ?? '') : val);
@@ -103,12 +110,6 @@ function collectHost(machine: Machine, hostPath: string, base: string, files: Ma
   if (st.type !== 'dir') return;
   files.set(`${base}/.`, '');
   for (const entry of fs.readdir(hostPath)) collectHost(machine, `${hostPath}/${entry}`, `${base}/${entry}`, files, depth + 1);
-}
-
-function fakeToken(pod: KubeObject, now: number): string {
-  const header = btoa(JSON.stringify({ alg: 'RS256', kid: 'cka-lab' })).replace(/=+$/, '');
-  const payload = btoa(JSON.stringify({ aud: ['https://kubernetes.default.svc.cluster.local'], iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + 3607, sub: `system:serviceaccount:${pod.metadata?.namespace}:${spec(pod).serviceAccountName ?? 'default'}` })).replace(/=+$/, '');
-  return `${header}.${payload}.c2lnbmF0dXJl`;
 }
 
 const ok = (stdout: string): ExecResult => ({ stdout, stderr: '', exitCode: 0 });

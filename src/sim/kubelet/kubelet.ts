@@ -967,7 +967,7 @@ export class Kubelet implements WorkerHost {
    * reaches them, as under `kubectl exec`; and the files its image and volumes give it.
    */
   containerTools(pod: KubeObject, container: Obj, env: Record<string, string>): ContainerTools {
-    const context = (): ExecContext => ({ pod, container, env, lookup: this.volumeLookup(pod), machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock });
+    const context = (): ExecContext => ({ pod, container, env, ...this.volumeLookup(pod), machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock });
     let files: Map<string, string> | undefined;
     return {
       network: (argv, written) => {
@@ -979,23 +979,30 @@ export class Kubelet implements WorkerHost {
     };
   }
 
-  /** configMap and secret data for a pod's volumes (secrets decoded), read from the API. */
-  private volumeLookup(pod: KubeObject): ExecContext['lookup'] {
+  /** configMap and secret data for a pod's volumes (secrets decoded), read from the API, and when each was last written. */
+  private volumeLookup(pod: KubeObject): Pick<ExecContext, 'lookup' | 'lookupChangedAt'> {
     const client = this.client;
-    return (kind, name) => {
-      const r = client?.get({ group: '', version: 'v1', resource: kind === 'configmap' ? 'configmaps' : 'secrets' }, pod.metadata!.namespace, name);
-      if (!r || r.code !== 200) return undefined;
-      const data = ((r.body as KubeObject).data ?? {}) as Record<string, string>;
-      if (kind === 'configmap') return data;
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(data)) {
-        try {
-          out[k] = atob(v);
-        } catch {
-          out[k] = v;
+    const read = (kind: 'configmap' | 'secret', name: string): KubeObject | undefined => {
+      const r = client?.get({ group: '', version: 'v1', resource: kind === 'configmap' ? 'configmaps' : 'secrets' }, pod.metadata!.namespace, name, { readOnly: true });
+      return r && r.code === 200 ? (r.body as KubeObject) : undefined;
+    };
+    return {
+      lookup: (kind, name) => {
+        const obj = read(kind, name);
+        if (!obj) return undefined;
+        const data = (obj.data ?? {}) as Record<string, string>;
+        if (kind === 'configmap') return { ...data };
+        const out: Record<string, string> = {};
+        for (const [k, v] of Object.entries(data)) {
+          try {
+            out[k] = atob(v);
+          } catch {
+            out[k] = v;
+          }
         }
-      }
-      return out;
+        return out;
+      },
+      lookupChangedAt: (kind, name) => lastWrite(read(kind, name)),
     };
   }
 
@@ -1008,11 +1015,12 @@ export class Kubelet implements WorkerHost {
     const w = this.workers.get(hash ?? pod.metadata!.uid!);
     const cs = w?.container(container);
     if (!w || !cs || cs.phase !== 'running') return errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
-    const env = this.resolveEnv(pod, cs.spec, w.podIP);
-    const lookup = this.volumeLookup(pod);
+    // The process joins the container's environment: the one it was created with.
+    const env = cs.env ?? this.resolveEnv(pod, cs.spec, w.podIP);
+    const lookups = this.volumeLookup(pod);
     const argv = io.attach ? (stdinShellOf(cs.spec) ?? ['sh']) : command;
     const writtenFiles = () => filesSeenBy(w, cs, this.clock.now(), (line, at) => expandProcessLine(line, at, pod.metadata!.name!));
-    const r = runExec(argv, { pod, container: cs.spec, env: typeof env === 'string' ? {} : env, lookup, machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock, containerId: cs.containerId, writtenFiles });
+    const r = runExec(argv, { pod, container: cs.spec, env: typeof env === 'string' ? {} : env, ...lookups, machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock, containerId: cs.containerId, writtenFiles });
     if ('notFound' in r)
       return errors.internal(
         `error executing command in container: failed to exec in container: failed to start exec "${cs.containerId ?? ''}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown`,
@@ -1036,4 +1044,14 @@ export class Kubelet implements WorkerHost {
   key(pod: KubeObject): string {
     return keyOf(pod);
   }
+}
+
+/** When an object was last written: the latest time among its managedFields (seconds), 0 when none say. */
+function lastWrite(obj: KubeObject | undefined): number {
+  let latest = 0;
+  for (const e of (obj?.metadata?.managedFields ?? []) as { time?: string }[]) {
+    const t = e.time ? Date.parse(e.time) : NaN;
+    if (t > latest) latest = t;
+  }
+  return latest;
 }

@@ -21,6 +21,8 @@ export interface Inode {
   target?: string;
   /** Character device name: 'null' | 'zero' | 'tty' … */
   device?: string;
+  /** A directory on tmpfs: its size counts its entries (20 bytes each, as shmem does) instead of ext4's 4096. */
+  tmpfs?: boolean;
 }
 
 export interface Credentials {
@@ -268,10 +270,10 @@ export class FsView implements FileAccess {
     if (node.type === 'dir') {
       nlink = 2;
       for (const c of node.children!.values()) if (c.type === 'dir') nlink++;
-      size = 4096;
+      size = node.tmpfs ? (node.children!.size + 2) * 20 : 4096;
     } else if (node.type === 'file') size = utf8Length(node.data ?? '');
     else if (node.type === 'symlink') size = utf8Length(node.target ?? '');
-    return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ...(node.type === 'symlink' ? { target: node.target } : {}) };
+    return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ...(node.type === 'symlink' ? { target: node.target } : {}), ...(node.tmpfs ? { onTmpfs: true } : {}) };
   }
 
   stat(path: string): FileStat | null {

@@ -1,0 +1,97 @@
+/**
+ * configMap, secret and projected volumes as the kubelet's AtomicWriter lays them out (a
+ * timestamped directory, `..data` pointing at it, `key -> ..data/key`), updated at the Pod's next
+ * sync after the ConfigMap changes; a subPath copy and the environment keep what the container
+ * started with. Seen through busybox's own `ls -l`.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bootWorld, runScript } from '../../../src/runtime/session';
+import type { World } from '../../../src/sim/world';
+
+const POD = `cat > /tmp/p.yaml <<'Y'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    env:
+    - name: COLOR
+      valueFrom:
+        configMapKeyRef: {name: cfg, key: color}
+    volumeMounts:
+    - {name: v, mountPath: /cfg}
+    - {name: v, mountPath: /sub/color, subPath: color}
+    - {name: s, mountPath: /sec}
+  volumes:
+  - name: v
+    configMap: {name: cfg}
+  - name: s
+    secret: {secretName: pw, defaultMode: 256}
+Y
+kubectl create configmap cfg --from-literal=color=blue >/dev/null
+kubectl create secret generic pw --from-literal=user=admin --from-literal=pass=s3cret >/dev/null
+kubectl apply -f /tmp/p.yaml >/dev/null
+kubectl wait --for=condition=Ready pod/p --timeout=60s >/dev/null`;
+
+const TS = String.raw`\.\.\d{4}_\d\d_\d\d_\d\d_\d\d_\d\d\.\d{1,10}`;
+
+describe('configMap and secret volumes', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = bootWorld('cluster');
+    await runScript(world, 'cka01', POD);
+  });
+
+  it('lays a configMap volume out as AtomicWriter does, listed in busybox format', async () => {
+    const r = await runScript(world, 'cka01', 'kubectl exec p -- ls -la /cfg');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('total 12');
+    expect(lines[1]).toMatch(/^drwxrwxrwx {4}3 root {5}root {10}4096 Jan 15 \d\d:\d\d \.$/);
+    expect(lines[3]).toMatch(new RegExp(`^drwxr-xr-x {4}2 root {5}root {10}4096 Jan 15 \\d\\d:\\d\\d ${TS}$`));
+    const ts = lines[3].split(' ').pop()!;
+    expect(lines[4]).toMatch(new RegExp(`^lrwxrwxrwx {4}1 root {5}root {12}${ts.length} Jan 15 \\d\\d:\\d\\d \\.\\.data -> ${ts.replace(/\./g, '\\.')}$`));
+    expect(lines[5]).toMatch(/^lrwxrwxrwx {4}1 root {5}root {12}12 Jan 15 \d\d:\d\d color -> \.\.data\/color$/);
+    expect(lines).toHaveLength(6);
+  });
+
+  it('puts a secret volume on tmpfs, with its mode on the files', async () => {
+    const r = await runScript(world, 'cka01', 'kubectl exec p -- ls -la /sec\nkubectl exec p -- ls -l /sec/..data/\nkubectl exec p -- cat /sec/pass');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('total 4');
+    // 2 keys, ..data and the timestamped directory: (4 + 2) × 20 bytes
+    expect(lines[1]).toMatch(/^drwxrwxrwt {4}3 root {5}root {11}120 /);
+    expect(lines[3]).toMatch(new RegExp(`^drwxr-xr-x {4}2 root {5}root {12}80 .* ${TS}$`));
+    expect(lines.slice(5, 7).map((l) => l.replace(/^.* (\S+ -> \S+)$/, '$1'))).toEqual(['pass -> ..data/pass', 'user -> ..data/user']);
+    expect(lines[7]).toBe('total 8');
+    expect(lines[8]).toMatch(/^-r-------- {4}1 root {5}root {13}6 .* pass$/);
+    expect(lines[10]).toBe('s3cret');
+  });
+
+  it('shows a changed ConfigMap at the next sync, never in a subPath copy or the environment', async () => {
+    const before = await runScript(world, 'cka01', "kubectl exec p -- readlink /cfg/..data\nkubectl patch configmap cfg -p '{\"data\":{\"color\":\"red\"}}' >/dev/null\nsleep 5\nkubectl exec p -- cat /cfg/color");
+    const [oldTs, soon] = before.stdout.split('\n');
+    expect(soon).toBe('blue');
+    const later = await runScript(world, 'cka01', "sleep 90\nkubectl exec p -- cat /cfg/color; echo\nkubectl exec p -- cat /sub/color; echo\nkubectl exec p -- sh -c 'echo $COLOR'\nkubectl exec p -- ls -a /cfg");
+    const lines = later.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['red', 'blue', 'blue']);
+    const names = lines.slice(3).filter(Boolean);
+    expect(names).toHaveLength(5);
+    expect(names).toContain('..data');
+    expect(names).not.toContain(oldTs);
+    const now = await runScript(world, 'cka01', 'kubectl exec p -- readlink /cfg/..data');
+    expect(names).toContain(now.stdout.trim());
+  });
+
+  it('lists the service-account token volume as a real Pod shows it', async () => {
+    const r = await runScript(world, 'cka01', 'kubectl exec p -- ls -la /var/run/secrets/kubernetes.io/serviceaccount');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('total 4');
+    expect(lines[1]).toMatch(/^drwxrwxrwt {4}3 root {5}root {11}140 /);
+    expect(lines[3]).toMatch(/^drwxr-xr-x {4}2 root {5}root {11}100 /);
+    expect(lines.slice(5).map((l) => l.replace(/^.* (\S+ -> \S+)$/, '$1'))).toEqual(['ca.crt -> ..data/ca.crt', 'namespace -> ..data/namespace', 'token -> ..data/token']);
+  });
+});
