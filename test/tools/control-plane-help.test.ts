@@ -115,6 +115,12 @@ ${exec('kube-controller-manager', 'kube-controller-manager --version')}
 ${exec('kube-scheduler', 'kube-scheduler --version')}`);
     expect(r.stdout).toBe('Kubernetes v1.33.4\nKubernetes v1.33.4\nKubernetes v1.33.4\n');
   });
+
+  it('kube-proxy in its DaemonSet Pods: the image holds the binary (--version)', async () => {
+    const r = await runScript(world, 'cka01', `P=$(kubectl -n kube-system get pod -l k8s-app=kube-proxy -o name | head -1)
+kubectl -n kube-system exec $P -- kube-proxy --version; echo rc=$?`);
+    expect(r.stdout).toBe('Kubernetes v1.33.4\nrc=0\n');
+  });
 });
 
 describe('the kubelet run by hand on a node', () => {

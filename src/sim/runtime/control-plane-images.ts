@@ -14,6 +14,8 @@ const BINARIES: Record<string, readonly string[]> = {
   'kube-apiserver': ['kube-apiserver'],
   'kube-controller-manager': ['kube-controller-manager'],
   'kube-scheduler': ['kube-scheduler'],
+  // kube-proxy's image (distroless-iptables) also holds the iptables tools, which are not modelled here.
+  'kube-proxy': ['kube-proxy'],
 };
 
 const KUBEADM_REGISTRY = /^(registry\.k8s\.io|k8s\.gcr\.io)\/[^/]+$|\/google_containers\/[^/]+$/;
