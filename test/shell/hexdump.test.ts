@@ -4,14 +4,11 @@
  * Bytes beyond ASCII cannot be typed through our printf, so a second part checks the byte-text
  * convention binary stream data travels in (etcd's protobuf values) byte for byte.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesToText, textToBytes } from '../../src/shell/commands/lib/byte-text';
 import { freshWorld, runScript } from './differential/harness';
+import { realGoldens } from './real-tool-golden';
 
 const CASES: Record<string, string> = {
   canonical: "printf 'k8s\\0abc' | hexdump -C",
@@ -28,21 +25,7 @@ const CASES: Record<string, string> = {
   long: "printf 'abc' | hexdump --canonical; printf 'abc' | hexdump --length=2 --two-bytes-hex",
 };
 
-const GOLDEN = 'test/shell/hexdump.golden.json';
-
-function record(): Record<string, { stdout: string; stderr: string; status: number }> {
-  const out: Record<string, { stdout: string; stderr: string; status: number }> = {};
-  for (const [name, script] of Object.entries(CASES)) {
-    const dir = mkdtempSync(join(tmpdir(), 'hexdump-'));
-    const r = spawnSync('/bin/bash', ['-s'], { cwd: dir, input: script, encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: dir, LC_ALL: 'C.UTF-8' } });
-    out[name] = { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
-    rmSync(dir, { recursive: true });
-  }
-  return out;
-}
-
-if (process.env.WRITE_GOLDEN) writeFileSync(GOLDEN, `${JSON.stringify(record(), null, 2)}\n`);
-const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as ReturnType<typeof record>;
+const golden = realGoldens('test/shell/hexdump.golden.json', CASES);
 
 describe('hexdump matches util-linux', () => {
   it.each(Object.keys(CASES))('%s', async (name) => {

@@ -56,6 +56,7 @@ import { base64 } from './base64';
 import { diff } from './diff';
 import { cmp } from './cmp';
 import { hexdump } from './hexdump';
+import { od } from './od';
 import { xargs } from './xargs';
 import { md5sum, sha1sum, sha256sum } from './checksum';
 import { head } from './head';
@@ -161,6 +162,7 @@ export const programs: Record<string, Program> = {
   diff,
   cmp,
   hexdump,
+  od,
   xargs,
   md5sum,
   sha1sum,
