@@ -2,7 +2,6 @@
  * Reading manifests for -f/--filename (files, directories with -R, `-` for stdin): multi-document
  * YAML or JSON into objects, with kubectl's error texts for missing paths and bad YAML.
  */
-import { parseAllDocuments } from 'yaml';
 import { goYamlValue, isJsonStream, splitYamlStream, yamlToJsonError } from '../../sim/go-yaml';
 import { goJsonStreamValue } from '../../sim/go-json-syntax';
 import type { KubeObject } from '../../sim/apiserver/types';
@@ -96,18 +95,12 @@ function* documentObjects(value: unknown, source: string): Generator<KubeObject>
 }
 
 /**
- * The first document's value as the YAML library reads it (go-yaml has already accepted it); where
- * the library finds errors go-yaml did not, go-yaml's own value.
+ * The first document's value as sigs.k8s.io/yaml makes it from go-yaml v2 (YAML 1.1 scalars:
+ * `yes`/`on`/`y` are booleans, `0400` is octal 256, `1:20` and dates stay strings), which is what
+ * kubectl decodes: `value: yes` in an env var fails as a bool where a string belongs.
  */
 function firstDocumentValue(text: string): unknown {
-  const [doc] = parseAllDocuments(text, { uniqueKeys: false });
-  if (!doc) return null;
-  if (doc.errors.length) return goYamlValue(text);
-  try {
-    return doc.toJS() as unknown;
-  } catch {
-    return goYamlValue(text);
-  }
+  return goYamlValue(text) ?? null;
 }
 
 function collectPaths(inv: Invocation, path: string, recursive: boolean, top: boolean): string[] {
