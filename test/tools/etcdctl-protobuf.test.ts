@@ -149,3 +149,14 @@ describe('snapshot save and restore', () => {
     expect(after.stdout).toBe(before.stdout);
   }, 60_000);
 });
+
+describe('the bytes through other tools', () => {
+  it('-w json | jq | base64 -d gives the bytes get prints; wc -c and sha256sum count and hash those bytes', async () => {
+    const w = cluster();
+    const key = '/registry/namespaces/default';
+    const r = await run(w, `etcdctl ${CERTS} get ${key} -w json | jq -r '.kvs[0].value' | base64 -d > /tmp/a\netcdctl ${CERTS} get ${key} --print-value-only > /tmp/b\nwc -c < /tmp/a\nsha256sum < /tmp/a\necho >> /tmp/a; cmp /tmp/a /tmp/b && echo same\netcdctl ${CERTS} get ${key} --print-value-only | base64 -w0`);
+    const value = Buffer.from(encodeStorageValue(key, storedJson(w, key))!);
+    const { createHash } = await import('node:crypto');
+    expect(r.stdout).toBe(`${value.length}\n${createHash('sha256').update(value).digest('hex')}  -\nsame\n${Buffer.concat([value, Buffer.from('\n')]).toString('base64')}`);
+  });
+});

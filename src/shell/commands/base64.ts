@@ -2,6 +2,7 @@
 import type { Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
 import { lq, readInput } from './lib/io';
+import { bytesToText, textToBytes } from './lib/byte-text';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -61,14 +62,14 @@ export const base64: Program = async (ctx) => {
   if (text === null) return 1;
   if (args.has('d')) {
     const r = decodeBase64(text, args.has('i'));
-    ctx.stdout.write(new TextDecoder().decode(r.bytes));
+    ctx.stdout.write(bytesToText(r.bytes));
     if (!r.ok) {
       ctx.stderr.write('base64: invalid input\n');
       return 1;
     }
     return 0;
   }
-  const enc = encodeBase64(new TextEncoder().encode(text));
+  const enc = encodeBase64(textToBytes(text));
   const wrap = Number(wrapS);
   if (wrap === 0) ctx.stdout.write(enc);
   else {

@@ -2,6 +2,7 @@
 import type { CommandContext, Program } from '../command';
 import { flag, parseArgs } from './lib/args';
 import { errorText, progName, readInput, splitLines } from './lib/io';
+import { textToBytes } from './lib/byte-text';
 import { md5, sha1, sha256 } from './lib/hash';
 
 const ALGOS: Record<string, (b: Uint8Array) => string> = { md5sum: md5, sha1sum: sha1, sha256sum: sha256 };
@@ -26,7 +27,7 @@ function makeChecksum(algo: (b: Uint8Array) => string): Program {
           if (!m) continue;
           let ok = false;
           try {
-            ok = algo(new TextEncoder().encode(ctx.fs.readFile(m[2]))) === m[1].toLowerCase();
+            ok = algo(textToBytes(ctx.fs.readFile(m[2]))) === m[1].toLowerCase();
             if (!args.has('status') && !(ok && args.has('quiet'))) ctx.stdout.write(`${m[2]}: ${ok ? 'OK' : 'FAILED'}\n`);
           } catch (e) {
             ctx.stderr.write(`${name}: ${m[2]}: ${errorText(e)}\n`);
@@ -47,7 +48,7 @@ function makeChecksum(algo: (b: Uint8Array) => string): Program {
         status = 1;
         continue;
       }
-      ctx.stdout.write(`${algo(new TextEncoder().encode(text))}  ${f}\n`);
+      ctx.stdout.write(`${algo(textToBytes(text))}  ${f}\n`);
     }
     return status;
   };

@@ -10,6 +10,7 @@
 import type { CommandContext, Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
 import { errorText } from './lib/io';
+import { textToBytes } from './lib/byte-text';
 
 const SPECS = [
   flag('b', 'print-bytes'),
@@ -22,14 +23,13 @@ const SPECS = [
 ];
 
 const TRY = "cmp: Try 'cmp --help' for more information.\n";
-const utf8 = new TextEncoder();
 
 /** The bytes of an operand, or the error line (without the `cmp: ` prefix). */
 async function load(ctx: CommandContext, name: string): Promise<{ bytes: Uint8Array; regular: boolean } | string> {
-  if (name === '-') return { bytes: utf8.encode(await ctx.stdin.readAll()), regular: false };
+  if (name === '-') return { bytes: textToBytes(await ctx.stdin.readAll()), regular: false };
   try {
     if (ctx.fs.stat(name)?.type === 'dir') return `${name}: Is a directory`;
-    return { bytes: utf8.encode(ctx.fs.readFile(name)), regular: true };
+    return { bytes: textToBytes(ctx.fs.readFile(name)), regular: true };
   } catch (e) {
     return `${name}: ${errorText(e)}`;
   }

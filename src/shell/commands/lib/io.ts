@@ -81,7 +81,8 @@ export function byteLength(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
+    // A byte that is no UTF-8 travels as U+DC80+byte (see byte-text): one byte.
+    if (c < 0x80 || (c >= 0xdc80 && c <= 0xdcff)) n += 1;
     else if (c < 0x800) n += 2;
     else if (c >= 0xd800 && c <= 0xdbff) {
       n += 4;
