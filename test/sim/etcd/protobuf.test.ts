@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeStorageValue } from '../../../src/sim/etcd/protobuf/storage-value';
 import schema from '../../../src/sim/etcd/protobuf/schema.json';
@@ -59,5 +60,22 @@ describe('the schema', () => {
   it.skipIf(!existsSync(API) || !existsSync(MACHINERY))('is what scripts/etcd/proto-schema.mjs writes from the real .proto files', () => {
     const fresh = execFileSync('node', ['scripts/etcd/proto-schema.mjs', API, MACHINERY, schema.tag], { encoding: 'utf8', maxBuffer: 1 << 26 });
     expect(JSON.parse(fresh)).toEqual(schema);
+  });
+});
+
+describe('encodeStorageValue on any JSON', () => {
+  it('never throws, whatever the values of a kind\'s fields', () => {
+    const kinds = [
+      ['v1', 'Pod'],
+      ['v1', 'Secret'],
+      ['apps/v1', 'Deployment'],
+      ['coordination.k8s.io/v1', 'Lease'],
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...kinds), fc.jsonValue(), fc.jsonValue(), ([apiVersion, kind], spec, metadata) => {
+        const text = JSON.stringify({ apiVersion, kind, metadata, spec, data: spec, status: spec });
+        expect(encodeStorageValue('/registry/x/y', text)?.subarray(0, 4)).toEqual(Uint8Array.of(0x6b, 0x38, 0x73, 0));
+      }),
+    );
   });
 });

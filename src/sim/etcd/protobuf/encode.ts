@@ -32,7 +32,7 @@ const CUSTOM: Record<string, (w: ProtoWriter, value: Json) => void> = {
     w.tag(1, WIRE.varint);
     w.varint(isString ? 1 : 0);
     w.tag(2, WIRE.varint);
-    w.varint(isString ? 0 : Number(v ?? 0));
+    w.varint(isString ? 0 : integer(v));
     w.bytes(3, utf8Bytes(isString ? v : ''));
   },
   // Raw JSON kept as bytes (Go keeps the bytes it decoded; compact JSON is what the API server wrote).
@@ -40,13 +40,19 @@ const CUSTOM: Record<string, (w: ProtoWriter, value: Json) => void> = {
   'k8s.io.apimachinery.pkg.runtime.RawExtension': (w, v) => v !== null && w.bytes(1, utf8Bytes(JSON.stringify(v))),
 };
 
+/** A JSON number as the int64 Go decoded (anything else: 0, as a field Go could not have decoded). */
+function integer(value: Json | undefined): bigint {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? BigInt(Math.trunc(n)) : 0n;
+}
+
 /** Time: {seconds, nanos}; the zero time (or null) marshals to nothing. Time drops nanoseconds, MicroTime keeps microseconds. */
 function timestamp(w: ProtoWriter, value: Json, micro: boolean): void {
   if (typeof value !== 'string' || !value) return;
   const m = /^(.*?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(value);
   if (!m) return;
   const seconds = Math.floor(Date.parse(`${m[1]}${m[3]}`) / 1000);
-  if (seconds === ZERO_TIME_SECONDS) return;
+  if (!Number.isFinite(seconds) || seconds === ZERO_TIME_SECONDS) return;
   const nanos = micro && m[2] ? Number(m[2].slice(0, 6).padEnd(6, '0')) * 1000 : 0;
   w.tag(1, WIRE.varint);
   w.varint(BigInt(seconds));
@@ -63,9 +69,13 @@ function goDuration(text: string): bigint {
   return 'ms' in d ? BigInt(Math.round(d.ms * 1e6)) : 0n;
 }
 
+/** A []byte's JSON (standard base64); text Go could not have decoded gives no bytes. */
 function base64Bytes(text: string): Uint8Array {
-  const binary = atob(text);
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return new Uint8Array();
+  }
 }
 
 /** Byte-order comparison of map keys (gogo's sortkeys.Strings sorts Go strings, i.e. UTF-8 bytes). */
@@ -134,7 +144,7 @@ export class ProtoEncoder {
       case 'uint32':
       case 'uint64':
         w.tag(number, WIRE.varint);
-        return w.varint(BigInt(Math.trunc(Number(value ?? 0))));
+        return w.varint(integer(value));
       case 'double':
         return w.double(number, Number(value ?? 0));
       case 'float':
