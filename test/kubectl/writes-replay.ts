@@ -10,7 +10,7 @@ import { buildWriteWorld, recordedRequest, type SentPatch, type SentRequest, tra
 
 /** Cases whose replay still differs from the real kubectl, with why (to be fixed, then removed). */
 export const KNOWN_DIFFERENCES: Record<string, string> = {
-  'broken-documents-pending': 'apply set-last-applied is not modelled, view-last-applied and set selector --local stop at the first broken document, scale prints no <unknown> for a nameless object',
+  'broken-documents-pending': 'scale prints no <unknown> for a nameless object',
 };
 
 /** Who the kubeconfig of the `cluster` scenario authenticates as: kubectl's requests, not the controllers'. */

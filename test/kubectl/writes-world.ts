@@ -603,6 +603,34 @@ export const CASES: WriteCase[] = [
       'kubectl apply view-last-applied -f bad-syntax.yaml -f deploy.yaml',
     ],
   },
+  {
+    // apply set-last-applied and view-last-applied on an object created without the annotation.
+    name: 'last-applied',
+    setup: WEB,
+    recordPatches: true,
+    files: {
+      'deploy.yaml': DEPLOYMENT(2),
+      'deploy-4.yaml': DEPLOYMENT(4),
+      'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: websvc\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n',
+    },
+    commands: [
+      'kubectl apply set-last-applied -f deploy.yaml',
+      'kubectl apply view-last-applied deploy web',
+      'kubectl apply view-last-applied -f deploy.yaml',
+      'kubectl apply set-last-applied -f deploy.yaml --create-annotation --dry-run=client',
+      'kubectl apply set-last-applied -f deploy.yaml --create-annotation',
+      'kubectl apply view-last-applied deploy web -o json',
+      'kubectl apply set-last-applied -f deploy.yaml',
+      'kubectl apply set-last-applied -f deploy-4.yaml -o name',
+      'kubectl apply view-last-applied -f deploy.yaml',
+      'kubectl apply -f deploy-4.yaml',
+      'kubectl get deploy web -o jsonpath={.spec.replicas}',
+      'kubectl apply view-last-applied cm nothere',
+      'kubectl apply set-last-applied -f svc.yaml --create-annotation',
+      'kubectl set selector --local -f svc.yaml -o name',
+      'kubectl set selector --local -f svc.yaml tier=x -o name',
+    ],
+  },
 ];
 
 /** Simulated time the setup gives the controllers (ReplicaSets and pods created, pods running). */

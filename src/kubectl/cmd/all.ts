@@ -34,6 +34,7 @@ import './events';
 import './cp';
 import './port-forward';
 import './apply-last-applied';
+import './apply-set-last-applied';
 import './diff';
 import './debug';
 import './proxy-attach';

@@ -11,7 +11,7 @@ import { aggregate as aggregateErrors, checkErr, continueOnErrorResult, type GoE
 import { KubectlError, fail, raw } from '../errors';
 import type { Invocation } from '../invocation';
 import { checkOutputFormat, printStructured, qualifiedName } from '../printers/output';
-import { readFilenameObjects } from '../resource/files';
+import { readFilenameObjects, visitFilenameObjects } from '../resource/files';
 import { NO_RESOURCES, resolveTargets, fetchTarget, fetchTargetResult, type Target, type TargetOptions } from '../resource/targets';
 import { aggregate } from '../../sim/go-errors';
 import { mergePatch, typedRoundTrip } from '../util/diff';
@@ -60,6 +60,12 @@ export interface MutateOptions extends TargetOptions {
    * RunScale returns the scaler's error, the objects that were not found left unreported.
    */
   send?(conn: Connection, t: Target, dryRun: string): ApiResponse<unknown>;
+  /**
+   * With --local, visit the files as r.Visit does (set selector): each object read is changed and
+   * printed, the errors of reading come last. Without it the objects are taken first (Infos),
+   * whose error stops the command before anything is printed (the other set commands).
+   */
+  localVisit?: boolean;
 }
 
 /** The object after the set commands' round trip through its Go type (field order, zero values); a kind the schema lacks as near as we know it. */
@@ -74,12 +80,20 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
   const dryRun = inv.flags.has('dry-run') ? dryRunOf(inv) : 'none';
   if (inv.flags.bool('local')) {
     if (inv.flags.list('filename').length === 0) throw fail('--local requires -f or --filename');
-    const objs = await readFilenameObjects(inv, false);
-    for (const { object } of objs) {
+    const visits = opts.localVisit ? await visitFilenameObjects(inv, false) : await readFilenameObjects(inv, false);
+    const readErrors: GoError[] = [];
+    for (const visit of visits) {
+      if ('error' in visit) {
+        readErrors.push(visit.error);
+        continue;
+      }
+      const { object } = visit;
       opts.change(object, inv);
       const shown = opts.typed ? asGoType(object) : object;
       if (!printStructured(inv, spec, shown, { typed: opts.typed })) inv.out(`${qualifiedName(object)} ${opts.done}\n`);
     }
+    const err = continueOnErrorResult([], readErrors);
+    if (err !== undefined) throw checkErr(err);
     return 0;
   }
   if ((opts.args ?? inv.flags.args).length === 0 && inv.flags.list('filename').length === 0) throw raw(opts.emptyMessage ?? NO_RESOURCES);

@@ -152,7 +152,8 @@ async function setServiceAccount(inv: Invocation): Promise<number> {
 
 async function setSelector(inv: Invocation): Promise<number> {
   const args = inv.flags.args;
-  if (args.length < 2) throw fail('resource and selector expressions are required');
+  // getResourcesAndSelector: the last argument is the selector, those before it the resources.
+  if (args.length === 0) throw fail('one selector is required');
   const expr = args[args.length - 1];
   const selector: Record<string, string> = {};
   for (const pair of expr.split(',')) {
@@ -165,6 +166,7 @@ async function setSelector(inv: Invocation): Promise<number> {
     strategic: true,
     args: args.slice(0, -1),
     done: 'selector updated',
+    localVisit: true,
     change(obj) {
       const spec = ((obj.spec as Obj) ?? (obj.spec = {})) as Obj;
       if (obj.kind === 'Service') spec.selector = selector;
