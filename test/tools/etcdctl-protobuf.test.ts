@@ -160,3 +160,13 @@ describe('the bytes through other tools', () => {
     expect(r.stdout).toBe(`${value.length}\n${createHash('sha256').update(value).digest('hex')}  -\nsame\n${Buffer.concat([value, Buffer.from('\n')]).toString('base64')}`);
   });
 });
+
+describe('etcdctl --hex (printKV: addHexPrefix of hex.EncodeToString)', () => {
+  it('writes the key and the value as \\xNN per byte, put and del --prev-kv too', async () => {
+    const w = cluster();
+    const r = await run(w, `etcdctl ${CERTS} put /lab/k v1\netcdctl ${CERTS} --hex get /lab/k\netcdctl ${CERTS} --hex put /lab/k v2 --prev-kv\netcdctl ${CERTS} --hex del /lab/k --prev-kv\netcdctl ${CERTS} get /registry/namespaces/default --print-value-only --hex | cut -c1-32`);
+    expect(r.stdout).toBe(
+      'OK\n\\x2f\\x6c\\x61\\x62\\x2f\\x6b\n\\x76\\x31\nOK\n\\x2f\\x6c\\x61\\x62\\x2f\\x6b\n\\x76\\x31\n1\n\\x2f\\x6c\\x61\\x62\\x2f\\x6b\n\\x76\\x32\n\\x6b\\x38\\x73\\x00\\x0a\\x0f\\x0a\\x02\n',
+    );
+  });
+});

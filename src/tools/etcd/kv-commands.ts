@@ -5,7 +5,7 @@ import { out, worldOf } from '../lib/context';
 import { EXIT, type Invocation } from './invocation';
 import { getFields } from './fields-printer';
 import { header, rangeResponse } from './json-printer';
-import { isHandPut, markHandPut, storedBytes, storedTexts } from './stored-bytes';
+import { isHandPut, markHandPut, printKV, storedBytes, storedTexts } from './stored-bytes';
 
 /** The keys a get or del names: one key, a prefix, [key, range_end) (a range_end of "\\0": every key from key on), or --from-key. */
 function keysInRange(store: EtcdStore, key: string, rangeEnd: string | undefined, prefix: boolean, fromKey: boolean): KeyValue[] {
@@ -55,12 +55,10 @@ export async function getCommand(inv: Invocation): Promise<number> {
   }
   if (inv.write === 'table') return inv.fail(EXIT.badFeature, 'table not supported as output format');
   if (inv.write !== 'simple') return inv.fail(EXIT.error, `-w ${inv.write} of get is not available in the simulated cluster`);
-  const values = keysOnly ? [] : await storedTexts(conn.store, kvs);
+  const values = keysOnly ? [] : await storedBytes(conn.store, kvs);
+  const hex = inv.bool('hex');
   let text = '';
-  kvs.forEach((kv, i) => {
-    if (!valueOnly) text += `${kv.key}\n`;
-    text += `${keysOnly ? '' : values[i]}\n`;
-  });
+  kvs.forEach((kv, i) => (text += printKV(hex, valueOnly, kv.key, values[i] ?? new Uint8Array())));
   inv.ctx.stdout.write(text);
   return 0;
 }
@@ -83,13 +81,13 @@ export async function putCommand(inv: Invocation): Promise<number> {
   if (typeof conn === 'number') return conn;
   const previous = conn.store.get(args[0]);
   if (ignoreValue && !previous) return inv.fail(EXIT.error, 'etcdserver: key not found');
-  const prevText = previous && inv.bool('prev-kv') ? (await storedTexts(conn.store, [previous]))[0] : undefined;
+  const prevBytes = previous && inv.bool('prev-kv') ? (await storedBytes(conn.store, [previous]))[0] : undefined;
   // --ignore-value keeps the bytes there were: hand-put ones stay hand-put, the API server's stay its own.
   const handWritten = !ignoreValue || isHandPut(conn.store, previous!);
   const written = conn.store.put(args[0], ignoreValue ? previous!.value : value!);
   if (handWritten) markHandPut(conn.store, args[0], written.header.revision);
   out(inv.ctx.stdout, 'OK');
-  if (prevText !== undefined) out(inv.ctx.stdout, `${previous!.key}\n${prevText}`);
+  if (prevBytes !== undefined) inv.ctx.stdout.write(printKV(inv.bool('hex'), false, previous!.key, prevBytes));
   return 0;
 }
 
@@ -104,9 +102,9 @@ export async function delCommand(inv: Invocation): Promise<number> {
   if (typeof conn === 'number') return conn;
   const [key, rangeEnd] = args;
   const doomed = keysInRange(conn.store, key, rangeEnd, prefix, fromKey);
-  const prevTexts = inv.bool('prev-kv') ? await storedTexts(conn.store, doomed) : [];
+  const prevValues = inv.bool('prev-kv') ? await storedBytes(conn.store, doomed) : [];
   for (const kv of doomed) conn.store.delete(kv.key);
   out(inv.ctx.stdout, String(doomed.length));
-  doomed.forEach((kv, i) => i < prevTexts.length && out(inv.ctx.stdout, `${kv.key}\n${prevTexts[i]}`));
+  doomed.forEach((kv, i) => i < prevValues.length && inv.ctx.stdout.write(printKV(inv.bool('hex'), false, kv.key, prevValues[i])));
   return 0;
 }

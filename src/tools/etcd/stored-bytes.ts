@@ -22,6 +22,20 @@ export function isHandPut(store: EtcdStore, kv: KeyValue): boolean {
 
 const utf8 = new TextEncoder();
 
+/** --hex: every byte as \xNN (addHexPrefix of hex.EncodeToString). */
+function hexPrefixed(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += `\\x${b.toString(16).padStart(2, '0')}`;
+  return out;
+}
+
+/** printKV (ctlv3/command/util.go): the key unless --print-value-only, then the value, each on its line. */
+export function printKV(hex: boolean, valueOnly: boolean, key: string, value: Uint8Array): string {
+  const k = hex ? hexPrefixed(utf8.encode(key)) : key;
+  const v = hex ? hexPrefixed(value) : bytesToText(value);
+  return valueOnly ? `${v}\n` : `${k}\n${v}\n`;
+}
+
 /** Each key-value's bytes, in order. */
 export async function storedBytes(store: EtcdStore, kvs: KeyValue[]): Promise<Uint8Array[]> {
   const codec = kvs.some((kv) => kv.key.startsWith('/registry/')) ? await import('../../sim/etcd/protobuf/storage-value') : undefined;
