@@ -73,6 +73,11 @@ const HELP_WHEN: Record<string, (n: number) => boolean> = {
   pull: (n) => n > 1, // image.go:109
   attach: (n) => n !== 1, // attach.go:49
   'port-forward': (n) => n < 2, // portforward.go:76
+  runp: (n) => n !== 1, // sandbox.go:76
+  metricsp: (n) => n > 0, // pod_metrics.go:52
+  metricdescs: (n) => n > 0, // metric_descs.go:46
+  create: (n) => n !== 3, // container.go:213
+  run: (n) => n !== 2, // container.go:737
 };
 /** Actions that stop with an error when their first argument is missing or empty, before they connect. */
 const NEEDS_ARGUMENT: Record<string, string> = {
@@ -88,7 +93,10 @@ const NEEDS_ARGUMENTS: Record<string, string> = {
   checkpoint: 'ID cannot be empty', // container.go:793
 };
 /** Checks of an action's flags before it connects. */
+const pullConflict = (f: ParsedFlags) => (f.values.get('no-pull') === true && f.values.get('with-pull') === true ? 'conflict: no-pull and with-pull are both set' : undefined);
 const FLAG_CHECKS: Record<string, (flags: ParsedFlags) => string | undefined> = {
+  create: pullConflict, // container.go:216
+  run: pullConflict, // container.go:740
   // container.go:796
   checkpoint: (f) => (f.values.get('export') ? undefined : 'cannot checkpoint a container without specifying the checkpoint destination. Use --export=/path/to/checkpoint.tar'),
 };

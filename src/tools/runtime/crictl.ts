@@ -15,6 +15,8 @@ import { logrusLine } from './crictl-log';
 import { APP, routeCrictl, showSubcommandHelp } from './crictl-app';
 import { completion } from './crictl-completion';
 import { attach, checkpoint, portForward, update } from './crictl-streams';
+import { create, run, runp } from './crictl-config-run';
+import { metrics } from './crictl-metrics';
 import type { ParsedFlags } from './crictl-cli';
 import { DEFAULT_RUNTIME_ENDPOINTS } from './crictl-commands';
 import { dockerEngineVersion } from '../../sim/systemd/docker';
@@ -33,7 +35,7 @@ const IMAGE_COMMANDS = new Set(['images', 'rmi', 'pull', 'inspecti', 'imagefsinf
 /** Commands that dial the image service after the runtime service (getImageService after getRuntimeService). */
 const BOTH_SERVICES = new Set(['ps', 'inspect', 'exec']);
 /** Commands that wrap the connection's error (runtime_config.go: "get runtime client: %w"). */
-const CONNECT_PREFIX: Record<string, string> = { 'runtime-config': 'get runtime client: ' };
+const CONNECT_PREFIX: Record<string, string> = { 'runtime-config': 'get runtime client: ', metricsp: 'get runtime service: ', metricdescs: 'get runtime service: ' };
 
 const DEFAULT_CONFIG = '/etc/crictl.yaml';
 
@@ -121,6 +123,11 @@ function handlers(ctx: CommandContext): Record<string, Handler> {
     checkpoint: (rt, f) => checkpoint(ctx, rt, f),
     attach: (rt, f) => attach(ctx, rt, f),
     'port-forward': (rt, f) => portForward(ctx, rt, f),
+    runp: (_rt, f) => runp(ctx, f),
+    create: (_rt, f) => create(ctx, f),
+    run: (_rt, f) => run(ctx, f),
+    metricsp: (_rt, f) => metrics(ctx, 'metricsp', f),
+    metricdescs: (_rt, f) => metrics(ctx, 'metricdescs', f),
   };
 }
 
@@ -154,6 +161,12 @@ export const crictl: Program = async (ctx) => {
   // The image commands dial only the image service (getImageService), which falls back to the runtime's endpoint.
   const imageCommand = IMAGE_COMMANDS.has(command.name);
   const service = imageCommand ? 'image' : 'runtime';
+  // create and run dial the image service first when they pull (getImageService before getRuntimeService).
+  const pulls = command.name === 'run' ? flags.values.get('with-pull') === true || (flags.values.get('no-pull') !== true && !loaded.config?.['disable-pull-on-run'])
+    : command.name === 'create' && (flags.values.get('with-pull') === true || (flags.values.get('no-pull') !== true && !!loaded.config?.['pull-image-on-create']));
+  if (pulls && !imageSet && !runtimeSet) {
+    ctx.stderr.write(`WARN[0000] Image connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
+  }
   if (imageCommand ? !imageSet && !runtimeSet : !runtimeSet) {
     const warning = imageCommand ? 'Image connect' : 'runtime connect';
     ctx.stderr.write(`WARN[0000] ${warning} using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
