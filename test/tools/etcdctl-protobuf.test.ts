@@ -170,3 +170,13 @@ describe('etcdctl --hex (printKV: addHexPrefix of hex.EncodeToString)', () => {
     );
   });
 });
+
+describe('binary values put by hand', () => {
+  it('a protobuf value saved to a file and put back reads back byte for byte (stdin\'s newline included)', async () => {
+    const w = cluster();
+    const r = await run(w, `etcdctl ${CERTS} get /registry/namespaces/default --print-value-only > /tmp/v\netcdctl ${CERTS} put /lab/copy < /tmp/v\netcdctl ${CERTS} get /lab/copy -w json | jq -r '.kvs[0].value' | base64 -d | cmp - /tmp/v && echo same\netcdctl ${CERTS} get /lab/copy --print-value-only | wc -c; wc -c < /tmp/v`);
+    const [ok, same, copy, file] = r.stdout.trim().split('\n');
+    expect([ok, same]).toEqual(['OK', 'same']);
+    expect(Number(copy)).toBe(Number(file) + 1);
+  });
+});

@@ -7,6 +7,7 @@
 import type { EtcdStore, KeyValue } from '../../sim/etcd';
 import { etcdClusterId } from '../../sim/cluster/component-logs/etcd';
 import { etcdMemberId } from '../../sim/kubeadm/etcd-members';
+import { textToBytes } from '../../shell/commands/lib/byte-text';
 
 /** The raft term every member reports here (one election at start-up). */
 export const RAFT_TERM = 2;
@@ -22,7 +23,6 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-const utf8 = new TextEncoder();
 
 /** Raw JSON pieces in Go's field order, omitempty applied (undefined, 0, '', false and [] left out). */
 function object(fields: [string, string | number | boolean | undefined][]): string {
@@ -44,7 +44,7 @@ export function header(firstMember: string, member: string, revision?: number): 
 export function rangeResponse(head: string, kvs: KeyValue[], values: Uint8Array[], keysOnly: boolean, more: boolean, count: number): string {
   const items = kvs.map((kv, i) =>
     object([
-      ['key', JSON.stringify(base64(utf8.encode(kv.key)))],
+      ['key', JSON.stringify(base64(textToBytes(kv.key)))],
       ['create_revision', kv.createRevision],
       ['mod_revision', kv.modRevision],
       ['version', kv.version],

@@ -5,7 +5,7 @@
  * by hand with `etcdctl put` is bytes the user chose and stays exactly those.
  */
 import type { EtcdStore, KeyValue } from '../../sim/etcd';
-import { bytesToText } from '../../shell/commands/lib/byte-text';
+import { bytesToText, textToBytes } from '../../shell/commands/lib/byte-text';
 
 /** Per store: the keys etcdctl put wrote, at the revision of that put (a later write by the API server replaces it). */
 const handPut = new WeakMap<EtcdStore, Map<string, number>>();
@@ -20,8 +20,6 @@ export function isHandPut(store: EtcdStore, kv: KeyValue): boolean {
   return handPut.get(store)?.get(kv.key) === kv.modRevision;
 }
 
-const utf8 = new TextEncoder();
-
 /** --hex: every byte as \xNN (addHexPrefix of hex.EncodeToString). */
 function hexPrefixed(bytes: Uint8Array): string {
   let out = '';
@@ -31,15 +29,15 @@ function hexPrefixed(bytes: Uint8Array): string {
 
 /** printKV (ctlv3/command/util.go): the key unless --print-value-only, then the value, each on its line. */
 export function printKV(hex: boolean, valueOnly: boolean, key: string, value: Uint8Array): string {
-  const k = hex ? hexPrefixed(utf8.encode(key)) : key;
+  const k = hex ? hexPrefixed(textToBytes(key)) : key;
   const v = hex ? hexPrefixed(value) : bytesToText(value);
   return valueOnly ? `${v}\n` : `${k}\n${v}\n`;
 }
 
-/** Each key-value's bytes, in order. */
+/** Each key-value's bytes, in order (a value put by hand: the bytes its text stands for, see byte-text). */
 export async function storedBytes(store: EtcdStore, kvs: KeyValue[]): Promise<Uint8Array[]> {
   const codec = kvs.some((kv) => kv.key.startsWith('/registry/')) ? await import('../../sim/etcd/protobuf/storage-value') : undefined;
-  return kvs.map((kv) => (codec && !isHandPut(store, kv) ? codec.encodeStorageValue(kv.key, kv.value) : undefined) ?? utf8.encode(kv.value));
+  return kvs.map((kv) => (codec && !isHandPut(store, kv) ? codec.encodeStorageValue(kv.key, kv.value) : undefined) ?? textToBytes(kv.value));
 }
 
 /** The values as the stream text etcdctl's simple printer writes (bytes that are no UTF-8 escaped: see byte-text). */
