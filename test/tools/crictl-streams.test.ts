@@ -73,3 +73,16 @@ describe('crictl update, checkpoint, attach, port-forward on containerd', () => 
     expect(help.stdout).toBe('NAME:\n   crictl port-forward - Forward local port to a pod\n');
   });
 });
+
+describe('crictl attach to a running container', () => {
+  it("streams the container's output from now on until it exits, then exits 0", async () => {
+    const world = bootWorld('cluster');
+    await runScript(world, 'cka01', `kubectl run ticker --image=busybox:1.36 --restart=Never -- sh -c 'i=0; while [ $i -lt 5 ]; do echo tick $i; i=$((i+1)); sleep 2; done'; sleep 3`);
+    const r = await runScript(world, 'cka02', 'crictl attach $(crictl ps -q --name ticker 2>/dev/null) 2>/dev/null; echo "exit $?"');
+    // What it wrote before the attach is not shown: only the lines after, up to its exit.
+    expect(r.stdout).toMatch(/^(tick [1-4]\n)+exit 0\n$/);
+    expect(r.stdout).toContain('tick 4\n');
+    const logs = await runScript(world, 'cka02', 'crictl logs $(crictl ps -a -q --name ticker 2>/dev/null) 2>/dev/null');
+    expect(logs.stdout).toBe('tick 0\ntick 1\ntick 2\ntick 3\ntick 4\n');
+  });
+});

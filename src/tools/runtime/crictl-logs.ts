@@ -13,13 +13,13 @@ import type { ParsedFlags } from './crictl-cli';
 import { goDurationMs } from '../../sim/go-parse-duration';
 import { containerById, containerNotFound, criErrorLine, fatal, kubeletOf } from './crictl-rpc';
 
-type Line = { at: number; line: string; stream?: 'stdout' | 'stderr' };
+export type Line = { at: number; line: string; stream?: 'stdout' | 'stderr' };
 
 const POLL_MS = 1000;
 const MANUAL_CLOCK_LIMIT_MS = 60_000;
 
 /** Everything the container instance has written by now: its program's output and what the runtime recorded. */
-function linesOf(ctx: CommandContext, c: Container): Line[] {
+export function linesOf(ctx: CommandContext, c: Container): Line[] {
   const now = ctx.clock.now();
   const program: Line[] = kubeletOf(ctx)?.containerLogs(c.id) ?? [];
   const recorded = c.logs.filter((l) => l.at <= now);
@@ -89,8 +89,8 @@ export async function logs(ctx: CommandContext, rt: ContainerRuntime | undefined
   return v.get('follow') === true ? follow(ctx, rt, c, seen, print) : 0;
 }
 
-/** -f: the lines written after those printed, each second, while the container runs. */
-async function follow(ctx: CommandContext, rt: ContainerRuntime | undefined, c: Container, seen: number, print: (l: Line) => void): Promise<number> {
+/** -f (and attach): the lines written after those printed, each second, while the container runs. */
+export async function follow(ctx: CommandContext, rt: ContainerRuntime | undefined, c: Container, seen: number, print: (l: Line) => void): Promise<number> {
   const { clock, signal } = ctx;
   const deadline = clock.mode === 'realtime' ? Infinity : clock.now() + MANUAL_CLOCK_LIMIT_MS;
   let running = c.state === 'CONTAINER_RUNNING';

@@ -7,6 +7,7 @@ import type { CommandContext } from '../../shell/command';
 import type { ContainerRuntime } from '../../sim/runtime/containerd';
 import type { ParsedFlags } from './crictl-cli';
 import { containerById, criErrorLine, criServer, fatal, rpcError, sandboxById } from './crictl-rpc';
+import { follow, type Line, linesOf } from './crictl-logs';
 
 /** The cri-dockerd node's answers are Docker's, not modelled here. */
 function dockerNode(ctx: CommandContext, name: string): number | undefined {
@@ -49,10 +50,12 @@ export function checkpoint(ctx: CommandContext, _rt: ContainerRuntime | undefine
 const unknown = (desc: string) => rpcError('Unknown', desc);
 
 /**
- * `crictl attach ID`: containerd refuses an unknown container (NotFound) or one not running; a
- * running one would hand out a streaming URL, which is not modelled.
+ * `crictl attach ID`: containerd refuses an unknown container (NotFound) or one not running. A
+ * running one is attached through the streaming server: without -t its stdout and stderr from now
+ * on, each to its stream, until it exits (then crictl exits 0) or is interrupted. -i and -t are
+ * not modelled.
  */
-export function attach(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+export async function attach(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): Promise<number> {
   const docker = dockerNode(ctx, 'attach');
   if (docker !== undefined) return docker;
   const id = parsed.args[0];
@@ -62,7 +65,9 @@ export function attach(ctx: CommandContext, rt: ContainerRuntime | undefined, pa
     criErrorLine(ctx, 'Attach container from runtime service failed', err, [['containerID', id]]);
     return fatal(ctx, `attaching running container failed: ${err}`);
   }
-  return fatal(ctx, 'attaching to a running container is not available in this simulated node');
+  if (parsed.values.get('tty') === true || parsed.values.get('stdin') === true) return fatal(ctx, 'attaching with -i or -t is not available in this simulated node');
+  const print = (l: Line) => (l.stream === 'stderr' ? ctx.stderr : ctx.stdout).write(`${l.line}\n`);
+  return follow(ctx, rt, c!, linesOf(ctx, c!).length, print);
 }
 
 /**
