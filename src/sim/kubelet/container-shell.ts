@@ -35,6 +35,8 @@ import { isPayloadVolume, payloadVolumeDir, type PayloadVolume } from './payload
 import { busyboxFree } from './container-free';
 import { busyboxTop } from './container-top';
 import { busyboxNetstat } from './container-netstat';
+import { wrapBusyboxApplets } from './busybox/applets';
+import { IMAGE_PATH, inProcessOrder, processEnvironment } from './process-env';
 
 /** Streams of one exec session (what kubectl attaches). */
 export interface ContainerIo {
@@ -69,8 +71,6 @@ function nodeState(ctx: ExecContext): NodeState {
   if (!s) nodes.set(key, (s = { roots: new Map(), emptyDirs: new Map(), payloadVolumes: new Map() }));
   return s;
 }
-
-const CONTAINER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** The runtime id of this container instance (a restart is a new instance with a fresh root). */
 function instanceId(ctx: ExecContext): string {
@@ -186,12 +186,14 @@ function mountLiveVolumes(ctx: ExecContext, fs: MemFs, state: NodeState): void {
 /** Is argv[0] an executable of the container (on its PATH, or a path to an executable file)? */
 export function hasExecutable(ctx: ExecContext, name: string): boolean {
   const fs = containerRoot(ctx).machine.fs.admin;
-  return searchPath(name, ctx.env.PATH ?? CONTAINER_PATH, (p) => fs.stat(p)?.type === 'file' && fs.canExecute(p)) !== undefined;
+  return searchPath(name, ctx.env.PATH ?? IMAGE_PATH, (p) => fs.stat(p)?.type === 'file' && fs.canExecute(p)) !== undefined;
 }
 
 /** The programs a container's PATH can name: the shell's, with the Pod's network, chroot, and what reads the container's /proc (busybox ps, top, free, netstat; df of its mounts). */
-function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => string, input: BufferedInput, errors: AshErrors | undefined): Record<string, Program> {
+function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => string, input: BufferedInput, errors: AshErrors | undefined, envOrder: readonly string[]): Record<string, Program> {
   const table: Record<string, Program> = { ...shellPrograms, ...networkPrograms(ctx), ...controlPlanePrograms(ctx, root.skeleton.programDir ? root.skeleton.programs : []) };
+  table.env = inProcessOrder(table.env, envOrder);
+  table.printenv = inProcessOrder(table.printenv, envOrder);
   const busybox = root.skeleton.shell === 'ash';
   if (busybox) {
     table.ps = busyboxPs(ctx, command);
@@ -209,6 +211,7 @@ function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => strin
       const nodeIp = host?.programs.ip;
       if (host && nodeIp) table.ip = (p) => nodeIp({ ...p, machine: host.machine, world: host.world } as CommandContext);
     }
+    wrapBusyboxApplets(table);
   } else table.df = coreutilsDf(ctx);
   table.chroot = chrootProgram({
     flavour: busybox ? 'busybox' : 'coreutils',
@@ -288,9 +291,10 @@ function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, inp
   const clock = ctx.clock ?? new SimClock({ startMs: ctx.now });
   const machine = root.machine;
   const ashErrors = root.skeleton.shell === 'ash' ? new AshErrors(io.stderr) : undefined;
+  const env = processEnvironment({ hostname: machine.hostname, kubeletEnv: ctx.env, tty: !!io.tty, home: '/root' });
   const session = new Session({
     world: { clock, machines: new Map([[machine.hostname, machine]]), resolveHost: (n) => (n === machine.hostname ? machine : undefined) },
-    programs: programsFor(ctx, root, commandLine, input, ashErrors),
+    programs: programsFor(ctx, root, commandLine, input, ashErrors, Object.keys(env)),
     mode: interactive ? 'interactive' : 'stdin',
     stdout: io.stdout,
     stderr: ashErrors ?? io.stderr,
@@ -305,7 +309,6 @@ function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, inp
   st.arg0 = root.skeleton.shell === 'bash' ? 'bash' : 'sh';
   st.shopt.login_shell = false;
   for (const name of ['MAIL', 'LANG', 'TERM', 'USER', 'LOGNAME', 'SHELL', 'OLDPWD']) st.unset(name);
-  const env: Record<string, string> = { PATH: CONTAINER_PATH, HOSTNAME: machine.hostname, ...(io.tty ? { TERM: 'xterm' } : {}), ...ctx.env, HOME: '/root' };
   for (const [k, v] of Object.entries(env)) st.set(k, v, { export: true });
   st.cwd = '/';
   st.set('PWD', '/', { export: true });

@@ -21,7 +21,12 @@ function decode(b64: string): string {
 /** `podIP`: the sandbox's address, which the kubelet knows before the pod's status says it. */
 export function resolveEnv(client: ApiClient | undefined, pod: KubeObject, container: Obj, nodeIP: string, podIP?: string): Record<string, string> | string {
   const ns = pod.metadata?.namespace ?? 'default';
-  const env: Record<string, string> = {
+  // makeEnvironmentVariables (pkg/kubelet/kubelet_pods.go) fills a map from envFrom then env, and
+  // appends the service variables the container did not set after it; $(VAR) in a value sees the
+  // declared variables first, then the service ones (expansion.MappingFuncFor(tmpEnv, serviceEnv)).
+  // Both are Go maps, so a real container lists each group in an order that changes from one
+  // container to the next; this one keeps the order of declaration.
+  const service: Record<string, string> = {
     KUBERNETES_SERVICE_HOST: '10.96.0.1',
     KUBERNETES_SERVICE_PORT: '443',
     KUBERNETES_SERVICE_PORT_HTTPS: '443',
@@ -30,8 +35,8 @@ export function resolveEnv(client: ApiClient | undefined, pod: KubeObject, conta
     KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
     KUBERNETES_PORT_443_TCP_PORT: '443',
     KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
-    HOSTNAME: String(pod.metadata?.name ?? ''),
   };
+  const env: Record<string, string> = {};
   const cache = new Map<string, KubeObject | undefined>();
   const fetch = (kind: 'configmap' | 'secret', name: string): KubeObject | undefined => {
     const k = `${kind}/${name}`;
@@ -60,7 +65,7 @@ export function resolveEnv(client: ApiClient | undefined, pod: KubeObject, conta
   }
   for (const e of (container.env ?? []) as Obj[]) {
     if (e.value !== undefined) {
-      env[e.name] = String(e.value).replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, k: string) => env[k] ?? m);
+      env[e.name] = String(e.value).replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, k: string) => env[k] ?? service[k] ?? m);
       continue;
     }
     const vf = e.valueFrom as Obj | undefined;
@@ -99,5 +104,8 @@ export function resolveEnv(client: ApiClient | undefined, pod: KubeObject, conta
       env[e.name] = '0';
     }
   }
+  for (const [k, v] of Object.entries(service)) if (!(k in env)) env[k] = v;
+  // The runtime's HOSTNAME (containerd's CRI plugin sets it); programs of ours read it from here.
+  if (!('HOSTNAME' in env)) env.HOSTNAME = String(pod.metadata?.name ?? '');
   return env;
 }

@@ -1,0 +1,90 @@
+/**
+ * The busybox image's applets: our GNU-flavoured programs behind what busybox's own entry and
+ * libbb add around every applet.
+ * - `APPLET --help` prints the usage on stderr and exits 0 (show_usage_if_dash_dash_help,
+ *   libbb/appletlib.c:921-950), except test, [, true, false and echo, which take it as an operand.
+ * - an option the applet does not have: the C library's getopt complains, then getopt32 calls
+ *   bb_show_usage (libbb/getopt32.c:592-594) and the applet exits 1. The image is the uClibc
+ *   variant (docker-library/busybox generate-stackbrew-library.sh: "prefer uclibc" for latest and
+ *   the bare version tags), whose getopt words it "unrecognized option `--%s'", "illegal option --
+ *   %c" and "option requires an argument -- %c" (uClibc libc/unistd/getopt.c).
+ * - failures in libbb's words (errors.ts).
+ */
+import type { OutputStream, Program } from '../../../shell/command';
+import { rewriteErrorLine } from './errors';
+import { appletUsage, showUsage, usageText } from './usage';
+
+/** Applets for which "--help" is an operand (show_usage_if_dash_dash_help skips them). */
+const HELP_IS_OPERAND = new Set(['test', '[', '[[', 'true', 'false', 'echo']);
+
+/** The shell is its own program (ash parses its options itself); leave it as it is. */
+const NOT_WRAPPED = new Set(['sh', 'ash']);
+
+/** GNU getopt's complaints, and uClibc's words for them. */
+const GETOPT_ERRORS: [RegExp, string][] = [
+  [/^(\S+): unrecognized option '(.*)'$/, "$1: unrecognized option `$2'"],
+  [/^(\S+): invalid option -- '(.)'$/, '$1: illegal option -- $2'],
+  [/^(\S+): option requires an argument -- '(.)'$/, '$1: option requires an argument -- $2'],
+];
+
+/** Options GNU accepts that a busybox applet has not: the ones each applet was seen to refuse. */
+function refusedOption(applet: string, args: readonly string[]): string | undefined {
+  if (!appletUsage(applet)?.rejectsVersion) return undefined;
+  for (const a of args) {
+    if (a === '--') return undefined;
+    if (a === '--version') return a;
+  }
+  return undefined;
+}
+
+/** xfunc_die's status after the usage: 1 unless the applet set xfunc_error_retval (sort, grep: 2). */
+function optionErrorStatus(applet: string): number {
+  return appletUsage(applet)?.optionErrorStatus ?? 1;
+}
+
+/** Wrap one applet. */
+export function busyboxApplet(applet: string, program: Program): Program {
+  return async (p) => {
+    const args = p.argv.slice(1);
+    if (args[0] === '--help' && !HELP_IS_OPERAND.has(applet)) {
+      showUsage(applet, p.stderr);
+      return 0;
+    }
+    const refused = refusedOption(applet, args);
+    if (refused) {
+      p.stderr.write(`${applet}: unrecognized option \`${refused}'\n`);
+      showUsage(applet, p.stderr);
+      return optionErrorStatus(applet);
+    }
+    let status: number | undefined;
+    let pending = '';
+    const reword = (line: string): string => {
+      if (/^Try '.* --help' for more information\.$/.test(line)) {
+        status = optionErrorStatus(applet);
+        return usageText(applet);
+      }
+      for (const [gnu, uclibc] of GETOPT_ERRORS) if (gnu.test(line)) return `${line.replace(gnu, uclibc)}\n`;
+      return `${rewriteErrorLine(applet, line)}\n`;
+    };
+    const stderr: OutputStream = {
+      write: (chunk: string) => {
+        pending += chunk;
+        const end = pending.lastIndexOf('\n');
+        if (end < 0) return;
+        const lines = pending.slice(0, end).split('\n');
+        pending = pending.slice(end + 1);
+        p.stderr.write(lines.map(reword).join(''));
+      },
+    };
+    const code = await program({ ...p, stderr });
+    if (pending) p.stderr.write(pending);
+    return status ?? code;
+  };
+}
+
+/** Wrap every applet of the table that busybox has a usage text for. */
+export function wrapBusyboxApplets(table: Record<string, Program>): void {
+  for (const name of Object.keys(table)) {
+    if (!NOT_WRAPPED.has(name) && appletUsage(name)) table[name] = busyboxApplet(name, table[name]);
+  }
+}
