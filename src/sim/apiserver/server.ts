@@ -15,6 +15,7 @@ import { TraceBus } from './trace';
 import { EventExpiry } from './event-ttl';
 import { VERB_HANDLERS, SUBRESOURCE_HANDLERS, VIRTUAL_CREATE } from './handlers';
 import { matches, parseFilters, withTypeMeta } from './handlers/read';
+import type { FieldRequirement } from './selectors';
 import { allocateServiceAddresses } from './defaults/service';
 import { serviceClusterIPRange } from './service-cidr';
 import { authorize, forbiddenMessage } from './rbac/authorizer';
@@ -365,8 +366,11 @@ export class ApiServer implements ApiTransport {
       if (rv < this.etcd.compactRevision) return errors.gone(`too old resource version: ${rv} (${this.etcd.compactRevision})`);
     }
     const filtered = f.labels.length > 0 || f.fields.length > 0;
+    // One object by name (a kubelet's own Node, `--field-selector metadata.name=x`): the registry
+    // watches its key alone (Store.Watch with MatchesSingle), not every object of the resource.
+    const single = singleName(f.fields, !info.namespaced || !!ctx.namespace);
     try {
-      const w = this.etcd.watch(prefix, { prefix: true, startRevision, prevKv: true }, (resp) => {
+      const w = this.etcd.watch(single === undefined ? prefix : `${prefix}${single}`, { prefix: single === undefined, startRevision, prevKv: true }, (resp) => {
         for (const e of resp.events) this.translate(e, resp.revision, filtered ? f : undefined, deliver, readOnly);
       });
       return { stop: () => w.cancel() };
@@ -504,4 +508,11 @@ export class ApiServer implements ApiTransport {
 
   /** The caller of requests with no user: the cluster admin. */
   static readonly adminUser: UserInfo = ADMIN_USER;
+}
+
+/** The name a field selector pins (metadata.name=x), when the watch's key can be that object's alone. */
+function singleName(fields: readonly FieldRequirement[], keyKnown: boolean): string | undefined {
+  if (!keyKnown) return undefined;
+  const name = fields.find((r) => r.field === 'metadata.name' && r.op === '=')?.value;
+  return name && !name.includes('/') ? name : undefined;
 }

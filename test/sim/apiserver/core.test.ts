@@ -289,6 +289,23 @@ describe('watch', () => {
     expect(events).toEqual(['ADDED a', 'ADDED b', 'DELETED b']);
   });
 
+  it('watches one object by name on its own key: a longer name, another namespace or label change is seen as a real server sees it', () => {
+    const { client, server } = newServer();
+    withNamespace(client, 'default');
+    withNamespace(client, 'other');
+    const events: string[] = [];
+    const rv = String(server.etcd.revision);
+    client.watch(PODS, 'default', { fieldSelector: 'metadata.name=a', resourceVersion: rv }, (e) => events.push(`${e.type} ${e.object.metadata!.namespace}/${e.object.metadata!.name}`));
+    client.watch(PODS, 'default', { fieldSelector: 'metadata.name==a,metadata.namespace!=x', labelSelector: 'app=x', resourceVersion: rv }, (e) => events.push(`labelled ${e.type} ${e.object.metadata!.name}`));
+    client.create(PODS, 'default', pod('ab', { app: 'x' }));
+    client.create(PODS, 'other', pod('a', { app: 'x' }));
+    const a = client.create(PODS, 'default', pod('a', { app: 'y' })).body as KubeObject;
+    client.update(PODS, 'default', { ...a, metadata: { ...a.metadata, labels: { app: 'x' } } });
+    client.delete(PODS, 'default', 'a', { gracePeriodSeconds: 0 });
+    // An unscheduled pod deleted with grace 0 goes at once: DELETED alone.
+    expect(events).toEqual(['ADDED default/a', 'MODIFIED default/a', 'labelled ADDED a', 'DELETED default/a', 'labelled DELETED a']);
+  });
+
   it('fails with 410 Gone after compaction', () => {
     const { client, server, clock } = newServer();
     client.create(DEPLOYMENTS, 'default', deployment('a'));
