@@ -11,10 +11,12 @@
  *
  *   node scripts/etcd/proto-schema.mjs /work/.mirror/kubernetes+api/repo /work/.mirror/kubernetes+apimachinery/repo v0.33.9 > src/sim/etcd/protobuf/schema.json
  *
- * Output: { tag, groups: { "<group>/<version>": package }, messages: { name: [field…] } } where a
- * field is [number, jsonName, type, flags]: jsonName "" for an inline field; type a scalar name
- * ("string", "int64", "bytes", …), a message name, or "map:<key>:<value>"; flags a string of
- * r (repeated), p (pointer: written only when set), i (inline).
+ * Output: { tag, groups: { "<group>/<version>": package }, lists: [name…], messages: { name: [field…] } }
+ * where a field is [number, jsonName, type, flags, order]: jsonName "" for an inline field; type a
+ * scalar name ("string", "int64", "bytes", …), a message name, or "map:<key>:<value>"; flags a
+ * string of r (repeated), p (pointer: written only when set), i (inline), o (omitempty in JSON);
+ * order the field's place in the Go struct (encoding/json writes fields in that order). `lists`
+ * are the messages of named Go slices (type ExtraValue []string), whose JSON is the list.
  */
 import { execFileSync } from 'node:child_process';
 
@@ -47,14 +49,17 @@ function parseProto(text) {
   return { pkg, messages };
 }
 
-/** Go structs of one package: struct → proto field number → { json, inline, pointer } (some tags name no field). */
+/** Go structs of one package: struct → proto field number → { json, inline, pointer, omitempty, order } (some tags name no field). */
 function parseGoStructs(sources) {
   const structs = {};
   for (const text of sources) {
+    // Named slices (type ExtraValue []string): messages whose JSON is the list itself.
+    for (const m of text.matchAll(/^type (\w+) \[\]\w+$/gm)) structs[m[1]] = LIST;
     const re = /^type (\w+) struct \{\n([\s\S]*?)^\}/gm;
     let m;
     while ((m = re.exec(text))) {
       const fields = (structs[m[1]] = {});
+      let order = 0;
       for (const line of m[2].split('\n')) {
         const f = /^\s*(?:(\w+)\s+)?(\*?[\w.[\]]+)\s+`([^`]*)`/.exec(line);
         if (!f) continue;
@@ -62,14 +67,16 @@ function parseGoStructs(sources) {
         if (!proto) continue;
         const json = /json:"([^"]*)"/.exec(f[3])?.[1] ?? '';
         const jsonName = json.split(',')[0];
-        fields[proto[1]] = { json: jsonName, inline: !jsonName && json.includes('inline'), pointer: f[2].startsWith('*') };
+        fields[proto[1]] = { json: jsonName, inline: !jsonName && json.includes('inline'), pointer: f[2].startsWith('*'), omitempty: json.includes(',omitempty'), order: order++ };
       }
     }
   }
   return structs;
 }
 
+const LIST = Symbol('list');
 const messages = {};
+const lists = [];
 const groups = {};
 const kinds = [];
 
@@ -79,12 +86,13 @@ function readPackage(repo, dir) {
   const structs = parseGoStructs(goFiles.map((p) => show(repo, p)));
   for (const [name, fields] of Object.entries(parsed)) {
     const go = structs[name.slice(pkg.length + 1)] ?? {};
+    if (go === LIST) lists.push(name);
     messages[name] = fields
       .sort((a, b) => a.number - b.number)
       .map((f) => {
-        const g = go[f.number] ?? { json: f.name, inline: false, pointer: false };
-        const flags = `${f.repeated ? 'r' : ''}${g.pointer ? 'p' : ''}${g.inline ? 'i' : ''}`;
-        return [f.number, g.inline ? '' : g.json, f.type, flags];
+        const g = go[f.number] ?? { json: f.name, inline: false, pointer: false, omitempty: false, order: f.number };
+        const flags = `${f.repeated ? 'r' : ''}${g.pointer ? 'p' : ''}${g.inline ? 'i' : ''}${g.omitempty ? 'o' : ''}`;
+        return [f.number, g.inline ? '' : g.json, f.type, flags, g.order];
       });
     if (fields.some((f) => f.name === 'metadata' && f.type === 'k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta')) kinds.push(name);
   }
@@ -110,5 +118,5 @@ const visit = (name) => {
 };
 kinds.forEach(visit);
 
-const out = { tag, groups, messages: Object.fromEntries([...kept].sort().map((n) => [n, messages[n]])) };
+const out = { tag, groups, lists: lists.filter((n) => kept.has(n)).sort(), messages: Object.fromEntries([...kept].sort().map((n) => [n, messages[n]])) };
 process.stdout.write(`${JSON.stringify(out)}\n`);

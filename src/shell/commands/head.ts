@@ -4,6 +4,7 @@ import { endlessDevice } from '../exec/devices';
 import { TimeSlice } from '../exec/time-slice';
 import { flag, parseArgs, withArg } from './lib/args';
 import { byteLength, lq, readForReading, warn } from './lib/io';
+import { bytesToText, textToBytes } from './lib/byte-text';
 
 const SPECS = [withArg('n', 'lines'), withArg('c', 'bytes'), flag('q', 'quiet'), flag(undefined, 'silent', 'q'), flag('v', 'verbose'), flag('z', 'zero-terminated')];
 
@@ -102,8 +103,9 @@ function takeLines(text: string, n: number, allBut: boolean, sep: string): strin
   return n >= ends.length ? text : text.slice(0, ends[n - 1]);
 }
 
+/** The first n bytes (all but the last n): a character cut in two leaves its bytes as bytes (byte-text). */
 function takeBytes(text: string, n: number, allBut: boolean): string {
-  const bytes = new TextEncoder().encode(text);
+  const bytes = textToBytes(text);
   const slice = allBut ? bytes.slice(0, Math.max(0, bytes.length - n)) : bytes.slice(0, n);
-  return new TextDecoder().decode(slice);
+  return bytesToText(slice);
 }

@@ -5,6 +5,7 @@
 import type { CommandContext, Program } from '../command';
 import { flag, optArg, parseArgs, withArg } from './lib/args';
 import { lq, quoteName, readForReading, warn } from './lib/io';
+import { bytesToText, textToBytes } from './lib/byte-text';
 import { parseCount } from './head';
 import { TimeSlice } from '../exec/time-slice';
 
@@ -36,9 +37,9 @@ function lastLines(text: string, n: number, fromStart: boolean, sep: string): st
 }
 
 function lastBytes(text: string, n: number, fromStart: boolean): string {
-  const bytes = new TextEncoder().encode(text);
+  const bytes = textToBytes(text);
   const slice = fromStart ? bytes.slice(Math.max(1, n) - 1) : n === 0 ? bytes.slice(bytes.length) : bytes.slice(-n);
-  return new TextDecoder().decode(slice);
+  return bytesToText(slice);
 }
 
 /** Standard input, kept to its last n lines (bytes) as it arrives; undefined when interrupted. */

@@ -5,7 +5,7 @@ import { out, worldOf } from '../lib/context';
 import { EXIT, type Invocation } from './invocation';
 import { getFields } from './fields-printer';
 import { header, rangeResponse } from './json-printer';
-import { isHandPut, markHandPut, printKV, storedBytes, storedTexts } from './stored-bytes';
+import { printKV, putByHand, storedBytes, storedTexts } from './stored-bytes';
 
 /** The keys a get or del names: one key, a prefix, [key, range_end) (a range_end of "\\0": every key from key on), or --from-key. */
 function keysInRange(store: EtcdStore, key: string, rangeEnd: string | undefined, prefix: boolean, fromKey: boolean): KeyValue[] {
@@ -82,10 +82,7 @@ export async function putCommand(inv: Invocation): Promise<number> {
   const previous = conn.store.get(args[0]);
   if (ignoreValue && !previous) return inv.fail(EXIT.error, 'etcdserver: key not found');
   const prevBytes = previous && inv.bool('prev-kv') ? (await storedBytes(conn.store, [previous]))[0] : undefined;
-  // --ignore-value keeps the bytes there were: hand-put ones stay hand-put, the API server's stay its own.
-  const handWritten = !ignoreValue || isHandPut(conn.store, previous!);
-  const written = conn.store.put(args[0], ignoreValue ? previous!.value : value!);
-  if (handWritten) markHandPut(conn.store, args[0], written.header.revision);
+  await putByHand(conn.store, args[0], ignoreValue ? undefined : value);
   out(inv.ctx.stdout, 'OK');
   if (prevBytes !== undefined) inv.ctx.stdout.write(printKV(inv.bool('hex'), false, previous!.key, prevBytes));
   return 0;

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeStorageValue } from '../../../src/sim/etcd/protobuf/storage-value';
+import { decodeStorageValue, encodeStorageValue } from '../../../src/sim/etcd/protobuf/storage-value';
 import schema from '../../../src/sim/etcd/protobuf/schema.json';
 
 const GOLDEN = 'test/sim/etcd/protobuf-golden';
@@ -77,5 +77,39 @@ describe('encodeStorageValue on any JSON', () => {
         expect(encodeStorageValue('/registry/x/y', text)?.subarray(0, 4)).toEqual(Uint8Array.of(0x6b, 0x38, 0x73, 0));
       }),
     );
+  });
+});
+
+describe('decodeStorageValue: the real encodings back to the JSON encoding/json writes', () => {
+  it.each(kinds)('%s', (kind) => {
+    const json = readFileSync(`${GOLDEN}/${kind}.json`, 'utf8');
+    const got = decodeStorageValue(readFileSync(`${GOLDEN}/${kind}.pb`));
+    expect(got).toBe(JSON.stringify(JSON.parse(json)));
+  });
+
+  it('a minimal object: omitempty fields left out, non-pointer structs kept (creationTimestamp null, status {})', () => {
+    const text = JSON.stringify({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const back = JSON.parse(decodeStorageValue(encodeStorageValue('/registry/pods/default/p', text)!)!);
+    expect(back).toEqual({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p', creationTimestamp: null }, spec: { containers: [{ name: 'c', image: 'nginx', resources: {} }] }, status: {} });
+  });
+
+  it('map keys sorted as encoding/json sorts them, whatever order the JSON gave', () => {
+    const text = JSON.stringify({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'c', labels: { z: '1', a: '2', m: '3' } }, data: { b: 'x', B: 'y', a: 'z' } });
+    const back = decodeStorageValue(encodeStorageValue('/registry/configmaps/default/c', text)!)!;
+    expect(back).toBe('{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"c","creationTimestamp":null,"labels":{"a":"2","m":"3","z":"1"}},"data":{"B":"y","a":"z","b":"x"}}');
+  });
+
+  it('never throws on arbitrary bytes after the magic', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (tail) => {
+        const got = decodeStorageValue(Uint8Array.of(0x6b, 0x38, 0x73, 0, ...tail));
+        expect(got === undefined || typeof got === 'string').toBe(true);
+      }),
+    );
+  });
+
+  it('undefined for bytes that are not such a value', () => {
+    expect(decodeStorageValue(new TextEncoder().encode('{"a":1}'))).toBeUndefined();
+    expect(decodeStorageValue(Uint8Array.of(0x6b, 0x38, 0x73, 0, 0xff))).toBeUndefined();
   });
 });

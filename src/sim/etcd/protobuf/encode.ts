@@ -12,10 +12,10 @@ import { parseGoDuration } from '../../go-parse-duration';
 import type { ProtoField, ProtoSchema } from './schema-types';
 import { ProtoWriter, WIRE, utf8Bytes } from './wire';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
+export const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
 /** Messages whose JSON is not an object of their fields: their bytes from their JSON value. */
 const CUSTOM: Record<string, (w: ProtoWriter, value: Json) => void> = {
@@ -102,7 +102,7 @@ export class ProtoEncoder {
     const fields = this.schema.messages[name];
     if (!fields) throw new Error(`protobuf: no message ${name}`);
     // A list type (ExtraValue, …): a message of one repeated field whose JSON is the list itself.
-    if (Array.isArray(value) && fields.length === 1) value = { [fields[0][1]]: value };
+    if (Array.isArray(value) && this.schema.lists.includes(name)) value = { [fields[0][1]]: value };
     const obj: JsonObject = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
     for (const field of fields) this.writeField(w, field, obj);
   }

@@ -9,12 +9,16 @@
  * The simulated API server keeps JSON text in etcd; etcdctl shows these bytes when it reads.
  */
 import schemaJson from './schema.json';
+import { ProtoDecoder, readFields } from './decode';
 import { ProtoEncoder } from './encode';
 import type { ProtoSchema } from './schema-types';
 import { ProtoWriter, utf8Bytes } from './wire';
 
 const schema = schemaJson as unknown as ProtoSchema;
 const encoder = new ProtoEncoder(schema);
+const decoder = new ProtoDecoder(schema);
+const utf8 = new TextDecoder();
+const asBytes = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array());
 
 /** protobuf.go: protoEncodingPrefix. */
 export const PROTOBUF_MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
@@ -55,4 +59,23 @@ export function encodeStorageValue(key: string, jsonText: string): Uint8Array | 
   }
   const message = protoMessageOf(obj.apiVersion, obj.kind);
   return message ? encodeObject(obj as { apiVersion: string; kind: string }, message) : undefined;
+}
+
+/**
+ * The object JSON (encoding/json's, TypeMeta first) of a value in the envelope above, or undefined
+ * when the bytes are not one (no magic, a kind without protobuf, bytes that do not decode).
+ */
+export function decodeStorageValue(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 4 || PROTOBUF_MAGIC.some((b, i) => bytes[i] !== b)) return undefined;
+  try {
+    // runtime.Unknown: typeMeta (1) {apiVersion (1), kind (2)}, raw (2).
+    const envelope = readFields(bytes.subarray(4));
+    const typeMeta = readFields(asBytes(envelope.get(1)?.[0]));
+    const [apiVersion, kind] = [typeMeta.get(1)?.[0], typeMeta.get(2)?.[0]].map((v) => utf8.decode(asBytes(v)));
+    const message = protoMessageOf(apiVersion, kind);
+    if (!message || !envelope.has(2)) return undefined;
+    return JSON.stringify({ kind, apiVersion, ...(decoder.message(message, asBytes(envelope.get(2)![0])) as object) });
+  } catch {
+    return undefined;
+  }
 }
