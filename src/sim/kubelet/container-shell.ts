@@ -211,7 +211,7 @@ function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => strin
       const nodeIp = host?.programs.ip;
       if (host && nodeIp) table.ip = (p) => nodeIp({ ...p, machine: host.machine, world: host.world } as CommandContext);
     }
-    wrapBusyboxApplets(table);
+    wrapBusyboxApplets(table, root.skeleton.family === 'alpine' ? 'musl' : 'uclibc');
   } else table.df = coreutilsDf(ctx);
   table.chroot = chrootProgram({
     flavour: busybox ? 'busybox' : 'coreutils',

@@ -4,10 +4,10 @@
  * - `APPLET --help` prints the usage on stderr and exits 0 (show_usage_if_dash_dash_help,
  *   libbb/appletlib.c:921-950), except test, [, true, false and echo, which take it as an operand.
  * - an option the applet does not have: the C library's getopt complains, then getopt32 calls
- *   bb_show_usage (libbb/getopt32.c:592-594) and the applet exits 1. The image is the uClibc
- *   variant (docker-library/busybox generate-stackbrew-library.sh: "prefer uclibc" for latest and
- *   the bare version tags), whose getopt words it "unrecognized option `--%s'", "illegal option --
- *   %c" and "option requires an argument -- %c" (uClibc libc/unistd/getopt.c).
+ *   bb_show_usage (libbb/getopt32.c:592-594) and the applet exits 1. The busybox image is the
+ *   uClibc variant (docker-library/busybox generate-stackbrew-library.sh: "prefer uclibc" for
+ *   latest and the bare version tags); alpine's busybox is linked with musl. Each libc words the
+ *   complaint its own way (GETOPT_WORDS).
  * - failures in libbb's words (errors.ts).
  */
 import type { OutputStream, Program } from '../../../shell/command';
@@ -20,12 +20,31 @@ const HELP_IS_OPERAND = new Set(['test', '[', '[[', 'true', 'false', 'echo']);
 /** The shell is its own program (ash parses its options itself); leave it as it is. */
 const NOT_WRAPPED = new Set(['sh', 'ash']);
 
-/** GNU getopt's complaints, and uClibc's words for them. */
-const GETOPT_ERRORS: [RegExp, string][] = [
-  [/^(\S+): unrecognized option '(.*)'$/, "$1: unrecognized option `$2'"],
-  [/^(\S+): invalid option -- '(.)'$/, '$1: illegal option -- $2'],
-  [/^(\S+): option requires an argument -- '(.)'$/, '$1: option requires an argument -- $2'],
-];
+export type Libc = 'uclibc' | 'musl';
+
+/** GNU getopt's complaints (as our programs print them), and each libc's words for them. */
+const GETOPT_WORDS: Record<Libc, [RegExp, string][]> = {
+  // uClibc libc/unistd/getopt.c: "%s: unrecognized option `--%s'\n", "%s: illegal option -- %c\n",
+  // "%s: option requires an argument -- %c\n".
+  uclibc: [
+    [/^(\S+): unrecognized option '--(.*)'$/, "$1: unrecognized option `--$2'"],
+    [/^(\S+): invalid option -- '(.)'$/, '$1: illegal option -- $2'],
+    [/^(\S+): option requires an argument -- '(.)'$/, '$1: option requires an argument -- $2'],
+  ],
+  // musl src/misc/getopt.c and getopt_long.c: __getopt_msg(argv[0], ": unrecognized option: ", …)
+  // with the long option's name without its dashes, ": option requires an argument: ".
+  musl: [
+    [/^(\S+): unrecognized option '--(.*)'$/, '$1: unrecognized option: $2'],
+    [/^(\S+): invalid option -- '(.)'$/, '$1: unrecognized option: $2'],
+    [/^(\S+): option requires an argument -- '(.)'$/, '$1: option requires an argument: $2'],
+  ],
+};
+
+/** What the libc's getopt says of a long option the applet has not. */
+function unknownLongOption(libc: Libc, applet: string, option: string): string {
+  const [gnu, words] = GETOPT_WORDS[libc][0];
+  return `${applet}: unrecognized option '${option}'`.replace(gnu, words);
+}
 
 /** Options GNU accepts that a busybox applet has not: the ones each applet was seen to refuse. */
 function refusedOption(applet: string, args: readonly string[]): string | undefined {
@@ -43,7 +62,7 @@ function optionErrorStatus(applet: string): number {
 }
 
 /** Wrap one applet. */
-export function busyboxApplet(applet: string, program: Program): Program {
+export function busyboxApplet(applet: string, program: Program, libc: Libc): Program {
   return async (p) => {
     const args = p.argv.slice(1);
     if (args[0] === '--help' && !HELP_IS_OPERAND.has(applet)) {
@@ -52,7 +71,7 @@ export function busyboxApplet(applet: string, program: Program): Program {
     }
     const refused = refusedOption(applet, args);
     if (refused) {
-      p.stderr.write(`${applet}: unrecognized option \`${refused}'\n`);
+      p.stderr.write(`${unknownLongOption(libc, applet, refused)}\n`);
       showUsage(applet, p.stderr);
       return optionErrorStatus(applet);
     }
@@ -63,7 +82,7 @@ export function busyboxApplet(applet: string, program: Program): Program {
         status = optionErrorStatus(applet);
         return usageText(applet);
       }
-      for (const [gnu, uclibc] of GETOPT_ERRORS) if (gnu.test(line)) return `${line.replace(gnu, uclibc)}\n`;
+      for (const [gnu, words] of GETOPT_WORDS[libc]) if (gnu.test(line)) return `${line.replace(gnu, words)}\n`;
       return `${rewriteErrorLine(applet, line)}\n`;
     };
     const stderr: OutputStream = {
@@ -83,8 +102,8 @@ export function busyboxApplet(applet: string, program: Program): Program {
 }
 
 /** Wrap every applet of the table that busybox has a usage text for. */
-export function wrapBusyboxApplets(table: Record<string, Program>): void {
+export function wrapBusyboxApplets(table: Record<string, Program>, libc: Libc): void {
   for (const name of Object.keys(table)) {
-    if (!NOT_WRAPPED.has(name) && appletUsage(name)) table[name] = busyboxApplet(name, table[name]);
+    if (!NOT_WRAPPED.has(name) && appletUsage(name)) table[name] = busyboxApplet(name, table[name], libc);
   }
 }
