@@ -9,9 +9,7 @@ import type { World } from '../../src/sim/world';
 import { buildWriteWorld, recordedRequest, type SentPatch, type SentRequest, transcript, WORKDIR, type WriteCase } from './writes-world';
 
 /** Cases whose replay still differs from the real kubectl, with why (to be fixed, then removed). */
-export const KNOWN_DIFFERENCES: Record<string, string> = {
-  'broken-documents-pending': 'scale prints no <unknown> for a nameless object',
-};
+export const KNOWN_DIFFERENCES: Record<string, string> = {};
 
 /** Who the kubeconfig of the `cluster` scenario authenticates as: kubectl's requests, not the controllers'. */
 const ADMIN = 'kubernetes-admin';

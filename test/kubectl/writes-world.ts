@@ -581,8 +581,8 @@ export const CASES: WriteCase[] = [
     ],
   },
   {
-    // The same files through the verbs whose visit past a broken document is not modelled yet
-    // (writes.test.ts and verbs-broken-docs.test.ts list them as known differences).
+    // The same files through scale (a nameless object), set selector --local, and the
+    // last-applied commands, which do not continue on error.
     name: 'broken-documents-pending',
     setup: WEB,
     files: {

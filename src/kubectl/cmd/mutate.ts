@@ -120,7 +120,8 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
   if (opts.nothingFound !== undefined && targets.length) {
     const failures: string[] = [];
     for (const t of targets) {
-      const r = fetchTargetResult(conn, t);
+      // The builder takes a file's object as it is (no Latest): a nameless one is not fetched.
+      const r = !t.name && t.object ? { object: t.object } : fetchTargetResult(conn, t);
       if ('failure' in r) failures.push(isStatus(r.failure) ? (r.failure.message ?? '') : statusText(r.failure));
       fetched.set(t, 'failure' in r ? statusText(r.failure) : r.object);
     }

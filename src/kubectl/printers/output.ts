@@ -47,7 +47,8 @@ export function qualifiedName(obj: KubeObject): string {
   const kind = (obj.kind ?? '').toLowerCase();
   const apiVersion = obj.apiVersion ?? '';
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-  return `${kind}${group ? '.' + group : ''}/${obj.metadata?.name ?? ''}`;
+  // The name printer's word for an object without a name (printers/name.go).
+  return `${kind}${group ? '.' + group : ''}/${obj.metadata?.name || '<unknown>'}`;
 }
 
 export interface PrintOptions {
