@@ -6,7 +6,7 @@
  * by hand, and the simulated one keeps JSON.
  */
 import type { Json } from './encode';
-import { META } from './encode';
+import { META, byteOrder } from './encode';
 import type { ProtoField, ProtoSchema } from './schema-types';
 
 type Raw = bigint | Uint8Array;
@@ -109,13 +109,6 @@ function emptyForOmit(value: Json, isStruct: boolean): boolean {
   if (isStruct) return false;
   return value === null || value === false || value === 0 || value === '' || (Array.isArray(value) && !value.length) || (typeof value === 'object' && !Array.isArray(value) && !Object.keys(value).length);
 }
-
-const byteOrder = (a: string, b: string) => {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
-  return x.length - y.length;
-};
 
 export class ProtoDecoder {
   constructor(private readonly schema: ProtoSchema) {}

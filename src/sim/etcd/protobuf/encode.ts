@@ -79,7 +79,7 @@ function base64Bytes(text: string): Uint8Array {
 }
 
 /** Byte-order comparison of map keys (gogo's sortkeys.Strings sorts Go strings, i.e. UTF-8 bytes). */
-function byteOrder(a: string, b: string): number {
+export function byteOrder(a: string, b: string): number {
   const x = utf8Bytes(a);
   const y = utf8Bytes(b);
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
