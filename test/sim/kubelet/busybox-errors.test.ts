@@ -43,6 +43,24 @@ describe('busybox file errors', () => {
     ['chmod 644 /nope', 'chmod: /nope: No such file or directory\n', '1', 'coreutils/chmod.c:102'],
     ['sort /nope', 'sort: /nope: No such file or directory\n', '2', 'libbb/wfopen.c:15 via xfopen; xfunc_error_retval = 2 at coreutils/sort.c:463'],
     ['wc /nope', 'wc: /nope: No such file or directory\n', '1', 'libbb/wfopen.c:15 (coreutils/wc.c:152)'],
+    ['stat /nope', "stat: can't stat '/nope': No such file or directory\n", '1', 'coreutils/stat.c:607'],
+    ['ln -s /a /nope/b', 'ln: /nope/b: No such file or directory\n', '1', 'coreutils/ln.c:157'],
+    ['chown root /nope', 'chown: /nope: No such file or directory\n', '1', 'libbb/recursive_action.c:158'],
+    ['du /nope', 'du: /nope: No such file or directory\n', '1', 'coreutils/du.c:151'],
+    ['find /nope', 'find: /nope: No such file or directory\n', '1', 'libbb/recursive_action.c:158'],
+    ['uniq /nope', "uniq: can't open '/nope': No such file or directory\n", '1', 'coreutils/uniq.c xfopen_stdin → libbb/xfuncs_printf.c:138'],
+    ['md5sum /nope', "md5sum: can't open '/nope': No such file or directory\n", '1', 'coreutils/md5_sha1_sum.c:174 → libbb/xfuncs_printf.c:167'],
+    ['sed p /nope', 'sed: /nope: No such file or directory\n', '1', 'editors/sed.c:1636'],
+    ['awk 1 /nope', 'awk: /nope: No such file or directory\n', '1', 'editors/awk.c:2842 xfopen_stdin'],
+    ['head -n x /etc/passwd', "head: invalid number 'x'\n", '1', 'libbb/xatonum_template.c:74'],
+    ['tail -n x /etc/passwd', "tail: invalid number 'x'\n", '1', 'coreutils/tail.c:110 → libbb/xatonum_template.c:74'],
+    ['sleep x', "sleep: invalid number 'x'\n", '1', 'coreutils/sleep.c:98 → libbb/xatonum_template.c:74'],
+    ['cut /nope', 'cut: expected a list of bytes, characters, or fields\n', '1', 'coreutils/cut.c:234'],
+    ['kill 99999', "kill: can't kill pid 99999: No such process\n", '1', 'procps/kill.c:336'],
+    ['date -d x', "date: invalid date 'x'\n", '1', 'libbb/messages.c:18 bb_msg_invalid_date'],
+    ['diff /nope /nope2', "diff: can't stat '/nope': No such file or directory\n", '2', 'editors/diff.c, xfunc_error_retval 2 at :993'],
+    ['tar xf /nope', "tar: can't open '/nope': No such file or directory\n", '1', 'archival/tar.c:1171 xopen → libbb/xfuncs_printf.c:138'],
+    ['expr', 'expr: too few arguments\n', '2', 'coreutils/expr.c:546-549'],
   ];
   for (const [command, stderr, status, where] of cases) {
     it(`${command} (${where})`, async () => {
@@ -51,6 +69,14 @@ describe('busybox file errors', () => {
       expect(r.status).toBe(status);
     });
   }
+});
+
+describe('a missing operand', () => {
+  it('is the usage alone, exit 1 (coreutils/rm.c:72 bb_show_usage; its text at coreutils/rm.c:27-33)', async () => {
+    const r = await inBusybox('rm');
+    expect(r.stderr).toBe('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: rm [-irf] FILE...\n\nRemove (unlink) FILEs\n\n\t-i\tAlways prompt before removing\n\t-f\tNever prompt\n\t-R,-r\tRecurse\n');
+    expect(r.status).toBe('1');
+  });
 });
 
 describe('the nginx image keeps GNU coreutils', () => {

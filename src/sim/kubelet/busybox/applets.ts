@@ -76,27 +76,32 @@ export function busyboxApplet(applet: string, program: Program, libc: Libc): Pro
       return optionErrorStatus(applet);
     }
     let status: number | undefined;
-    let pending = '';
+    // After a line busybox dies on, it prints nothing more (the usage neither).
+    let dead = false;
     const reword = (line: string): string => {
+      if (dead) return '';
       if (/^Try '.* --help' for more information\.$/.test(line)) {
         status = optionErrorStatus(applet);
         return usageText(applet);
       }
       for (const [gnu, words] of GETOPT_WORDS[libc]) if (gnu.test(line)) return `${line.replace(gnu, words)}\n`;
-      return `${rewriteErrorLine(applet, line)}\n`;
+      const { line: words, rule } = rewriteErrorLine(applet, line);
+      if (rule?.dies) {
+        dead = true;
+        status = rule.status ?? 1;
+      } else if (rule?.status !== undefined) status = rule.status;
+      return rule && words === '' ? '' : `${words}\n`;
     };
     const stderr: OutputStream = {
       write: (chunk: string) => {
-        pending += chunk;
-        const end = pending.lastIndexOf('\n');
-        if (end < 0) return;
-        const lines = pending.slice(0, end).split('\n');
-        pending = pending.slice(end + 1);
-        p.stderr.write(lines.map(reword).join(''));
+        const end = chunk.lastIndexOf('\n');
+        const lines = end < 0 ? [] : chunk.slice(0, end).split('\n');
+        // A line left open is a prompt (rm -i): it goes out now, as it is.
+        const open = dead ? '' : chunk.slice(end + 1);
+        p.stderr.write(lines.map(reword).join('') + open);
       },
     };
     const code = await program({ ...p, stderr });
-    if (pending) p.stderr.write(pending);
     return status ?? code;
   };
 }

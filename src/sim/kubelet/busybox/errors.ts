@@ -1,13 +1,23 @@
 /**
  * How busybox 1.36.1 words the failures our GNU-flavoured programs report in coreutils' words.
  * Each applet maps the GNU line (as src/shell/commands prints it) to the text libbb prints for
- * the same failure (the exit codes already agree: 1, and 2 for sort and grep). Lines no rule
- * knows pass through as they are.
+ * the same failure. Lines no rule knows pass through as they are. Every text was also checked
+ * against busybox 1.36.1 built from tag 1_36_1 (scripts/busybox/extract-usage.sh builds it).
  */
 export interface Rewrite {
   gnu: RegExp;
+  /** busybox's line; '' when it prints none (bb_show_usage alone follows: an operand missing). */
   busybox: string;
+  /** The applet dies here (bb_error_msg_and_die, an x-function): nothing follows, not even the usage. */
+  dies?: boolean;
+  /** Its exit status when it differs from GNU's (xfunc_error_retval, or what the applet returns). */
+  status?: number;
 }
+
+/** Rules for every applet: GNU's "missing operand" is bb_show_usage alone in busybox (each applet checks its operands and calls it). */
+export const COMMON_REWRITES: readonly Rewrite[] = [
+  { gnu: /^\S+: missing (?:file |destination file )?operand(?: after .*)?$/, busybox: '' },
+];
 
 /** Applet name → its rewrites, first match wins. Sources are busybox's tree at tag 1_36_1. */
 export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
@@ -16,16 +26,6 @@ export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
     // A directory opens, then reading it fails: bb_simple_perror_msg(bb_msg_read_error) (libbb/copyfd.c:90, "read error" in libbb/messages.c).
     { gnu: /^cat: .+: Is a directory$/, busybox: 'cat: read error: Is a directory' },
     { gnu: /^cat: (.+): ([^:]+)$/, busybox: "cat: can't open '$1': $2" },
-  ],
-  head: [
-    // fopen_or_warn → bb_simple_perror_msg(path) (libbb/wfopen.c:15); a read error names the file too (coreutils/head.c:262).
-    { gnu: /^head: cannot open '(.+)' for reading: (.+)$/, busybox: 'head: $1: $2' },
-    { gnu: /^head: error reading '(.+)': (.+)$/, busybox: 'head: $1: $2' },
-  ],
-  tail: [
-    // open_or_warn_stdin (coreutils/tail.c:180) → "can't open '%s'" (libbb/xfuncs_printf.c:167); reading a directory: "read error" (coreutils/tail.c:93).
-    { gnu: /^tail: cannot open '(.+)' for reading: (.+)$/, busybox: "tail: can't open '$1': $2" },
-    { gnu: /^tail: error reading '(.+)': (.+)$/, busybox: 'tail: read error: $2' },
   ],
   rm: [
     // remove_file: a directory without -r is "'%s' is a directory" (libbb/remove_file.c:35), other failures "can't remove '%s'" (:23, :73, :97).
@@ -58,6 +58,78 @@ export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
     // recursive_action's callback: bb_simple_perror_msg(fileName) (coreutils/chmod.c:102).
     { gnu: /^chmod: cannot access '(.+)': (.+)$/, busybox: 'chmod: $1: $2' },
   ],
+  stat: [
+    // bb_perror_msg("can't stat '%s'") (coreutils/stat.c:607).
+    { gnu: /^stat: cannot statx? '(.+)': (.+)$/, busybox: "stat: can't stat '$1': $2" },
+  ],
+  ln: [
+    // bb_simple_perror_msg on the name that failed (coreutils/ln.c:120-157).
+    { gnu: /^ln: failed to (?:access|create (?:symbolic|hard) link) '(.+)': (.+)$/, busybox: 'ln: $1: $2' },
+  ],
+  chown: [{ gnu: /^chown: cannot access '(.+)': (.+)$/, busybox: 'chown: $1: $2' }],
+  du: [{ gnu: /^du: cannot access '(.+)': (.+)$/, busybox: 'du: $1: $2' }],
+  find: [{ gnu: /^find: ‘(.+)’: (.+)$/, busybox: 'find: $1: $2' }],
+  uniq: [{ gnu: /^uniq: (.+): (No such file or directory|Permission denied)$/, busybox: "uniq: can't open '$1': $2", dies: true }],
+  md5sum: [
+    // open_or_warn_stdin (coreutils/md5_sha1_sum.c:174) → "can't open '%s'" (libbb/xfuncs_printf.c:167).
+    { gnu: /^md5sum: (.+): (No such file or directory|Permission denied)$/, busybox: "md5sum: can't open '$1': $2" },
+  ],
+  sha256sum: [{ gnu: /^sha256sum: (.+): (No such file or directory|Permission denied)$/, busybox: "sha256sum: can't open '$1': $2" }],
+  rev: [{ gnu: /^rev: cannot open (.+): (.+)$/, busybox: 'rev: $1: $2' }],
+  sed: [
+    // A missing input file: bb_simple_perror_msg(name), and sed goes on, exiting 1 at the end.
+    { gnu: /^sed: can't read (.+): (.+)$/, busybox: 'sed: $1: $2', status: 1 },
+  ],
+  awk: [
+    // xfopen_stdin (editors/awk.c:2842) dies: "awk: NAME: ERROR", status 1.
+    { gnu: /^awk: cannot open (.+) \((.+)\)$/, busybox: 'awk: $1: $2', dies: true, status: 1 },
+  ],
+  head: [
+    // fopen_or_warn → bb_simple_perror_msg(path) (libbb/wfopen.c:15); a read error names the file too (coreutils/head.c:262);
+    // a count xatoul cannot read dies with "invalid number '%s'" (libbb/xatonum_template.c:74).
+    { gnu: /^head: cannot open '(.+)' for reading: (.+)$/, busybox: 'head: $1: $2' },
+    { gnu: /^head: error reading '(.+)': (.+)$/, busybox: 'head: $1: $2' },
+    { gnu: /^head: invalid number of (?:lines|bytes): [‘'](.*)[’']$/, busybox: "head: invalid number '$1'", dies: true },
+  ],
+  tail: [
+    // open_or_warn_stdin (coreutils/tail.c:180) → "can't open '%s'" (libbb/xfuncs_printf.c:167); reading a directory: "read error" (coreutils/tail.c:93);
+    // a count xatou_sfx cannot read (coreutils/tail.c:110) dies with "invalid number '%s'" (libbb/xatonum_template.c:74).
+    { gnu: /^tail: cannot open '(.+)' for reading: (.+)$/, busybox: "tail: can't open '$1': $2" },
+    { gnu: /^tail: error reading '(.+)': (.+)$/, busybox: 'tail: read error: $2' },
+    { gnu: /^tail: invalid number of (?:lines|bytes): [‘'](.*)[’']$/, busybox: "tail: invalid number '$1'", dies: true },
+  ],
+  // sleep reads its operand with xatou (coreutils/sleep.c:98).
+  sleep: [{ gnu: /^sleep: invalid time interval [‘'](.*)[’']$/, busybox: "sleep: invalid number '$1'", dies: true }],
+  seq: [
+    // seq calls bb_show_usage on a number it cannot read (coreutils/seq.c:70).
+    { gnu: /^seq: invalid floating point argument: .*$/, busybox: '' },
+  ],
+  cut: [{ gnu: /^cut: you must specify a list of bytes, characters, or fields$/, busybox: 'cut: expected a list of bytes, characters, or fields', dies: true }],
+  kill: [
+    // bb_perror_msg("can't kill pid %d") (procps/kill.c:336).
+    { gnu: /^kill: \((\d+)\): (.+)$/, busybox: "kill: can't kill pid $1: $2" },
+  ],
+  date: [
+    // bb_msg_invalid_date, "invalid date '%s'" (libbb/messages.c:18).
+    { gnu: /^date: invalid date [‘'](.*)[’']$/, busybox: "date: invalid date '$1'" },
+  ],
+  expr: [
+    // Without operands expr dies: "too few arguments" (coreutils/expr.c:549), with its status 2 (:546).
+    { gnu: /^expr: missing operand$/, busybox: 'expr: too few arguments', dies: true, status: 2 },
+  ],
+  diff: [
+    // diff stats both files first and dies at the first it cannot: status 2 (editors/diff.c:993).
+    { gnu: /^diff: (.+): (No such file or directory|Permission denied)$/, busybox: "diff: can't stat '$1': $2", dies: true, status: 2 },
+  ],
+  tar: [
+    // xopen of the archive dies (archival/tar.c:1171): "can't open '%s'" (libbb/xfuncs_printf.c:138), status 1.
+    { gnu: /^tar: (.+): Cannot open: (.+)$/, busybox: "tar: can't open '$1': $2", dies: true, status: 1 },
+  ],
+  mktemp: [{ gnu: /^mktemp: failed to create (?:file|directory) via template .*: (.+)$/, busybox: 'mktemp: $1', dies: true }],
+  grep: [
+    // Without a pattern grep shows its usage alone (getopt32's minimum of one argument).
+    { gnu: /^Usage: grep .*$/, busybox: '' },
+  ],
   sort: [
     // xfopen_stdin (coreutils/sort.c:566) → fopen_or_warn: bb_simple_perror_msg(path) (libbb/wfopen.c:15), then
     // xfunc_die with the status sort set, 2 (coreutils/sort.c:463), as GNU's.
@@ -65,8 +137,10 @@ export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
   ],
 };
 
-/** One line of an applet's stderr in busybox's words. */
-export function rewriteErrorLine(applet: string, line: string): string {
-  for (const r of ERROR_REWRITES[applet] ?? []) if (r.gnu.test(line)) return line.replace(r.gnu, r.busybox);
-  return line;
+/** The rule for one line of an applet's stderr, and the line in busybox's words. */
+export function rewriteErrorLine(applet: string, line: string): { line: string; rule?: Rewrite } {
+  for (const rule of [...(ERROR_REWRITES[applet] ?? []), ...COMMON_REWRITES]) {
+    if (rule.gnu.test(line)) return { line: line.replace(rule.gnu, rule.busybox), rule };
+  }
+  return { line };
 }
