@@ -48,7 +48,7 @@ describe('busybox file errors', () => {
     ['chown root /nope', 'chown: /nope: No such file or directory\n', '1', 'libbb/recursive_action.c:158'],
     ['du /nope', 'du: /nope: No such file or directory\n', '1', 'coreutils/du.c:151'],
     ['find /nope', 'find: /nope: No such file or directory\n', '1', 'libbb/recursive_action.c:158'],
-    ['uniq /nope', "uniq: can't open '/nope': No such file or directory\n", '1', 'coreutils/uniq.c xfopen_stdin → libbb/xfuncs_printf.c:138'],
+    ['uniq /nope', "uniq: can't open '/nope': No such file or directory\n", '1', 'coreutils/uniq.c:76 xopen → libbb/xfuncs_printf.c:138'],
     ['md5sum /nope', "md5sum: can't open '/nope': No such file or directory\n", '1', 'coreutils/md5_sha1_sum.c:174 → libbb/xfuncs_printf.c:167'],
     ['sed p /nope', 'sed: /nope: No such file or directory\n', '1', 'editors/sed.c:1636'],
     ['awk 1 /nope', 'awk: /nope: No such file or directory\n', '1', 'editors/awk.c:2842 xfopen_stdin'],
