@@ -14,7 +14,9 @@
  * periodic timer would have left, without a timer per Pod.
  */
 import { directoryEntriesChanged, type Inode } from '../machine/fs';
-import { spec, status, type Obj } from '../controllers/machinery/objects';
+import { status, type Obj } from '../controllers/machinery/objects';
+import { fieldRefValue, resourceFieldRefValue } from './downward-api';
+import { allocatableOf } from './node-status';
 import type { ExecContext } from './exec';
 import { fakeToken } from './service-account-token';
 
@@ -48,7 +50,7 @@ interface Source {
 
 /** Is this a volume the AtomicWriter fills? */
 export function isPayloadVolume(v: Obj | undefined): boolean {
-  return !!(v && (v.configMap || v.secret || v.projected));
+  return !!(v && (v.configMap || v.secret || v.projected || v.downwardAPI));
 }
 
 /**
@@ -83,9 +85,9 @@ export function payloadVolumeDir(ctx: ExecContext, volumes: Map<string, PayloadV
   return vol.dir;
 }
 
-/** Secrets and projected volumes are memory-backed (their emptyDir wrapper has medium Memory). */
+/** Secret, projected and downwardAPI volumes are memory-backed (their emptyDir wrapper has medium Memory); configMap's is on disk. */
 function onTmpfs(v: Obj): boolean {
-  return !!(v.secret || v.projected);
+  return !!(v.secret || v.projected || v.downwardAPI);
 }
 
 /**
@@ -119,12 +121,10 @@ function sourceOf(ctx: ExecContext, v: Obj, tokenIssuedAt: number): Source | und
       if (src.configMap && !project('configmap', String(src.configMap.name ?? ''), src.configMap, mode)) return undefined;
       if (src.secret && !project('secret', String(src.secret.name ?? ''), src.secret, mode)) return undefined;
       if (src.serviceAccountToken) payload.set(String(src.serviceAccountToken.path), { content: fakeToken(ctx.pod, tokenIssuedAt), mode });
-      if (src.downwardAPI)
-        for (const it of (src.downwardAPI.items ?? []) as Obj[]) {
-          const value = downwardValue(ctx, String(it.fieldRef?.fieldPath ?? ''));
-          if (value !== undefined) payload.set(String(it.path), { content: value, mode: typeof it.mode === 'number' ? it.mode : mode });
-        }
+      if (src.downwardAPI) projectDownward(ctx, src.downwardAPI, mode, payload);
     }
+  } else if (v.downwardAPI) {
+    projectDownward(ctx, v.downwardAPI, modeOf(v.downwardAPI.defaultMode), payload);
   }
   return { payload, changedAt };
 }
@@ -133,13 +133,17 @@ function modeOf(mode: unknown): number {
   return typeof mode === 'number' ? mode : DEFAULT_MODE;
 }
 
-function downwardValue(ctx: ExecContext, path: string): string | undefined {
-  const meta = ctx.pod.metadata ?? {};
-  if (path === 'metadata.namespace') return String(meta.namespace ?? '');
-  if (path === 'metadata.name') return String(meta.name ?? '');
-  if (path === 'metadata.uid') return String(meta.uid ?? '');
-  if (path === 'spec.nodeName') return String(spec(ctx.pod).nodeName ?? '');
-  return undefined;
+/** A downwardAPI source's items (CollectData): each fieldRef or resourceFieldRef as its file. */
+function projectDownward(ctx: ExecContext, source: Obj, defaultMode: number, payload: Payload): void {
+  const facts = { nodeIP: ctx.machine?.ip ?? '', allocatable: ctx.machine ? allocatableOf(ctx.machine) : undefined };
+  for (const it of (source.items ?? []) as Obj[]) {
+    const value = it.fieldRef
+      ? fieldRefValue(ctx.pod, String(it.fieldRef.fieldPath ?? ''), facts)
+      : it.resourceFieldRef
+        ? resourceFieldRefValue(ctx.pod, it.resourceFieldRef as Obj, undefined, facts)
+        : undefined;
+    if (value !== undefined) payload.set(String(it.path), { content: value, mode: typeof it.mode === 'number' ? it.mode : defaultMode });
+  }
 }
 
 // ------------------------------------------------------------------ AtomicWriter

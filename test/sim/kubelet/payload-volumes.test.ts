@@ -95,3 +95,59 @@ describe('configMap and secret volumes', () => {
     expect(lines.slice(5).map((l) => l.replace(/^.* (\S+ -> \S+)$/, '$1'))).toEqual(['ca.crt -> ..data/ca.crt', 'namespace -> ..data/namespace', 'token -> ..data/token']);
   });
 });
+
+describe('downwardAPI volumes', () => {
+  it('writes the fields as the kubelet formats them, labels again after a change at the next sync', async () => {
+    const world = bootWorld('cluster');
+    const pod = `cat > /tmp/d.yaml <<'Y'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: d
+  labels: {app: web, tier: front}
+  annotations: {note: 'say "hi"'}
+spec:
+  nodeName: cka02
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    resources:
+      requests: {cpu: 250m}
+      limits: {cpu: 500m, memory: 64Mi}
+    volumeMounts:
+    - {name: info, mountPath: /info}
+  - name: other
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+  volumes:
+  - name: info
+    downwardAPI:
+      items:
+      - {path: labels, fieldRef: {fieldPath: metadata.labels}}
+      - {path: annotations, fieldRef: {fieldPath: metadata.annotations}}
+      - {path: app, fieldRef: {fieldPath: "metadata.labels['app']"}}
+      - {path: name, fieldRef: {fieldPath: metadata.name}}
+      - {path: cpu-milli, resourceFieldRef: {containerName: c, resource: limits.cpu, divisor: 1m}}
+      - {path: cpu, resourceFieldRef: {containerName: c, resource: requests.cpu}}
+      - {path: mem-mi, resourceFieldRef: {containerName: c, resource: limits.memory, divisor: 1Mi}}
+      - {path: other-mem, resourceFieldRef: {containerName: other, resource: limits.memory}}
+Y
+kubectl create -f /tmp/d.yaml >/dev/null
+kubectl wait --for=condition=Ready pod/d --timeout=60s >/dev/null`;
+    await runScript(world, 'cka01', pod);
+    const r = await runScript(world, 'cka01', "for f in labels annotations app name cpu-milli cpu mem-mi; do kubectl exec d -c c -- cat /info/$f; echo; done\nkubectl exec d -c c -- ls -la /info | head -2");
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 9)).toEqual(['app="web"', 'tier="front"', 'note="say \\"hi\\""', 'web', 'd', '500', '1', '64', 'total 4']);
+    expect(lines[9]).toMatch(/^drwxrwxrwt {4}3 root {5}root {11}240 /);
+    // A limit the container does not set is the node's allocatable memory.
+    const other = await runScript(world, 'cka01', 'kubectl exec d -c c -- cat /info/other-mem; echo\nkubectl get node cka02 -o jsonpath={.status.allocatable.memory}');
+    const [bytes, allocatable] = other.stdout.split('\n');
+    expect(Number(bytes)).toBe(Number(allocatable.replace('Ki', '')) * 1024);
+    await runScript(world, 'cka01', 'kubectl label pod d tier=back --overwrite >/dev/null');
+    const soon = await runScript(world, 'cka01', 'kubectl exec d -c c -- cat /info/labels');
+    expect(soon.stdout).toBe('app="web"\ntier="front"');
+    const later = await runScript(world, 'cka01', 'sleep 95\nkubectl exec d -c c -- cat /info/labels');
+    expect(later.stdout).toBe('app="web"\ntier="back"');
+  });
+});

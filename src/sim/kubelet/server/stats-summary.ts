@@ -94,7 +94,7 @@ function iface(name: string, seed: string, since: number, now: number): Obj {
 }
 
 /** Volume types whose contents the kubelet measures, and whether they live in memory (tmpfs). */
-const MEASURED_VOLUMES: Record<string, 'disk' | 'memory'> = { emptyDir: 'disk', configMap: 'disk', downwardAPI: 'disk', secret: 'memory', projected: 'memory', persistentVolumeClaim: 'disk' };
+const MEASURED_VOLUMES: Record<string, 'disk' | 'memory'> = { emptyDir: 'disk', configMap: 'disk', downwardAPI: 'memory', secret: 'memory', projected: 'memory', persistentVolumeClaim: 'disk' };
 
 function volumeType(v: Obj): string | undefined {
   return Object.keys(MEASURED_VOLUMES).find((k) => v[k] !== undefined);
