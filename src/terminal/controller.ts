@@ -281,7 +281,9 @@ export class TerminalController {
   // ---- output -------------------------------------------------------------------------------
 
   private write(data: string): void {
-    const text = data.replace(/\r?\n/g, '\r\n');
+    // A byte that is no UTF-8 (carried as U+DC80 + byte, see byte-text.ts) is drawn as a UTF-8
+    // terminal draws it: the replacement character.
+    const text = data.replace(/\r?\n/g, '\r\n').replace(/[\udc80-\udcff]/g, '\ufffd');
     this.trackColumn(text);
     this.io.write(text);
   }

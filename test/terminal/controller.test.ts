@@ -31,6 +31,19 @@ describe('terminal controller', () => {
     expect(rig.screen()).toBe('root@cka01:~# sleep 100\necho laterroot@cka01:~# echo later');
   });
 
+  it('draws a byte that is no UTF-8 (etcdctl get of a protobuf value) as the replacement character', async () => {
+    const shell = new FakeShell();
+    shell.run = async (_text, tty) => {
+      tty.write('k8s\0\n\udc8f\u000bv1\n');
+      return 0;
+    };
+    const { rig } = startController(shell);
+    rig.type('etcdctl get x\r');
+    await settle(rig);
+    expect(rig.screen().split('\n')[1]).toBe('k8s');
+    expect(rig.screen().split('\n')[2]).toMatch(/^\ufffd/);
+  });
+
   it('interrupts a cooked-mode reader (not on the alternate screen) on Ctrl-C', async () => {
     const shell = new FakeShell();
     let received = '';

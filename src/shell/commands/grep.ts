@@ -218,7 +218,8 @@ export const grep: Program = async (ctx) => {
   const sep = args.has('z') ? '\0' : '\n';
 
   const searchText = (label: string, text: string, lineBase = 0): boolean => {
-    const binary = !args.has('a') && text.includes('\0') && !args.has('z');
+    // NUL, or (in a UTF-8 locale) a byte that is no UTF-8: what grep calls a binary file.
+    const binary = !args.has('a') && !args.has('z') && (text.includes('\0') || hasEncodingError(text));
     if (binary && args.has('I')) return false;
     const { lines } = splitLines(text, sep);
     let count = 0;
@@ -285,10 +286,17 @@ export const grep: Program = async (ctx) => {
     if (countOnly) buf += (withName ? sgr('35', label) + (nul ? '\0' : sgr('36', ':')) : '') + count + '\n';
     if (listMatch && count > 0) buf += sgr('35', label) + (nul ? '\0' : '\n');
     if (listNonMatch && count === 0) buf += sgr('35', label) + (nul ? '\0' : '\n');
-    if (binary && count > 0 && !listing) buf += `grep: ${label}: binary file matches\n`;
     out.write(buf);
+    // Since grep 3.5 this goes to standard error, after the file's other output.
+    if (binary && count > 0 && !listing && !reportedBinary.has(label)) {
+      reportedBinary.add(label);
+      ctx.stderr.write(`grep: ${label}: binary file matches\n`);
+    }
     return count > 0;
   };
+
+  /** Files already said to be binary (a pipe is searched a chunk at a time, but said once). */
+  const reportedBinary = new Set<string>();
 
   const fail = (path: string, e: unknown) => {
     trouble = true;
@@ -360,3 +368,8 @@ export const grep: Program = async (ctx) => {
   if (trouble && !(quiet && selectedAny)) return 2;
   return selectedAny ? 0 : 1;
 };
+
+/** A byte that was no UTF-8, as the shell carries it (byte-text.ts: U+DC80 + the byte). */
+function hasEncodingError(text: string): boolean {
+  return /[\udc80-\udcff]/.test(text);
+}

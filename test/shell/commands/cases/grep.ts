@@ -105,4 +105,8 @@ export const grepCases: Case[] = [
   g('grep --color=always -i -e nginx -e WEB pods.txt'),
   g('grep --color=auto Running pods.txt'),
   g('grep -l x ctx.txt pods.txt nope'),
+  // A file with NUL is binary: the match is said on standard error (grep >= 3.5), -a prints it.
+  { cmd: 'grep a bin.dat', files: { 'bin.dat': 'a\0b\nc\n' } },
+  { cmd: "printf 'x\\0y\\nx\\n' | grep x", files: {} },
+  { cmd: 'grep -c a bin.dat; grep -l a bin.dat; grep -a c bin.dat', files: { 'bin.dat': 'a\0b\nc\n' } },
 ];
