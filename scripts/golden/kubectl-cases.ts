@@ -154,6 +154,16 @@ export const CASES: CaseGroup[] = [
       // A broken file among good ones, no server to map the good ones with.
       'kubectl create -f work/bad.yaml -f work/deploy.yaml -f work/pod.yaml --validate=false',
       'kubectl apply -f work/bad.yaml -f work/deploy.yaml --validate=false',
+      // The other -f verbs past a broken file: the good ones fail their mapping in turn.
+      'kubectl expose -f work/bad.yaml -f work/deploy.yaml --port=80 --dry-run=client',
+      'kubectl scale -f work/bad.yaml -f work/deploy.yaml --replicas=3',
+      'kubectl rollout status -f work/bad.yaml -f work/deploy.yaml',
+      'kubectl rollout restart -f work/bad.yaml -f work/deploy.yaml',
+      'kubectl autoscale -f work/bad.yaml -f work/deploy.yaml --max=3 --dry-run=client',
+      'kubectl wait -f work/bad.yaml -f work/deploy.yaml --for=condition=Available',
+      'kubectl set image -f work/bad.yaml -f work/deploy.yaml nginx=nginx:1.28 --local -o name',
+      'kubectl set selector -f work/bad.yaml -f work/pod.yaml app=x --local -o name',
+      'kubectl apply view-last-applied -f work/bad.yaml -f work/deploy.yaml',
     ],
   },
   {

@@ -9,11 +9,13 @@ import { checkErr, type GoError } from '../client/go-errors';
 import { VisitorErrors } from './latest-visit';
 import { LAST_APPLIED } from './create/generator';
 import { register } from './registry';
+import { failOfflineFiles } from '../resource/offline-visit';
 
 async function viewLastApplied(inv: Invocation): Promise<number> {
   if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
   const output = inv.flags.str('output') || 'yaml';
   if (output !== 'yaml' && output !== 'json') throw fail(`unexpected -o output mode: ${output}, the flag 'output' must be one of yaml|json`);
+  await failOfflineFiles(inv, { firstOnly: true });
   const conn = connect(inv);
   // The builder does not continue on error: the first error met, reading, fetching (Latest) or in
   // the visit itself, ends the visit; the configurations are printed only when none was met.

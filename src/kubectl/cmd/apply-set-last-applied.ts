@@ -16,10 +16,12 @@ import { fetchTargetResult, resolveTargets, type Target } from '../resource/targ
 import { dryRunOf, LAST_APPLIED } from './create/generator';
 import { VisitorErrors } from './latest-visit';
 import { register } from './registry';
+import { failOfflineFiles } from '../resource/offline-visit';
 
 async function setLastApplied(inv: Invocation): Promise<number> {
   const dryRun = dryRunOf(inv);
   const spec = checkOutputFormat(inv.flags.str('output'));
+  await failOfflineFiles(inv, { firstOnly: true });
   const conn = connect(inv);
   const { targets, fileErrors } = await resolveTargets(inv, conn, { gather: true, args: [] });
   const inner = new VisitorErrors(fileErrors);

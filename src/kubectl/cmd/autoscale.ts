@@ -11,6 +11,7 @@ import { checkOutputFormat, printStructured, printTypedResponse, qualifiedName }
 import { NO_RESOURCES, fetchTargetResult, resolveTargets } from '../resource/targets';
 import { checkRequired, dryRunOf, meta } from './create/generator';
 import { register } from './registry';
+import { failOfflineFiles } from '../resource/offline-visit';
 
 async function autoscale(inv: Invocation): Promise<number> {
   if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
@@ -21,6 +22,7 @@ async function autoscale(inv: Invocation): Promise<number> {
   if (min > max) throw fail(`--max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`);
   const dryRun = dryRunOf(inv);
   const spec = checkOutputFormat(inv.flags.str('output'));
+  await failOfflineFiles(inv);
   const conn = connect(inv);
   // The builder continues on error: each object's errors in turn, those of reading -f (and of
   // fetching a named object) last; nothing found and nothing failed is an error of its own.

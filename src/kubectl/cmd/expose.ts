@@ -13,6 +13,7 @@ import { fetchTargetResult, NO_RESOURCES, resolveTargets } from '../resource/tar
 import { dryRunOf, meta } from './create/generator';
 import { podSpecOf } from './set';
 import { register } from './registry';
+import { failOfflineFiles } from '../resource/offline-visit';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -93,6 +94,7 @@ async function expose(inv: Invocation): Promise<number> {
   if (inv.flags.args.length === 0 && inv.flags.list('filename').length === 0) throw raw(NO_RESOURCES);
   const dryRun = dryRunOf(inv);
   const spec = checkOutputFormat(inv.flags.str('output'));
+  await failOfflineFiles(inv);
   const conn = inv.flags.list('filename').length ? connectForFiles(inv, firstObjectSource(await visitFilenameObjects(inv, false))) : connect(inv, 5);
   // RunExpose's builder continues on error, decoding with kubectl's typed scheme: the errors of
   // each object's exposure in turn, those of reading (and fetching a named object) last.

@@ -15,6 +15,7 @@ import { readFilenameObjects, visitFilenameObjects } from '../resource/files';
 import { NO_RESOURCES, resolveTargets, fetchTarget, fetchTargetResult, type Target, type TargetOptions } from '../resource/targets';
 import { aggregate } from '../../sim/go-errors';
 import { mergePatch, typedRoundTrip } from '../util/diff';
+import { failOfflineFiles } from '../resource/offline-visit';
 import { omitEmpty, twoWayStrategicPatch } from '../util/three-way';
 import { dryRunOf } from './create/generator';
 import { goTyped } from '../../sim/go-typed';
@@ -82,21 +83,30 @@ export async function mutate(inv: Invocation, opts: MutateOptions): Promise<numb
     if (inv.flags.list('filename').length === 0) throw fail('--local requires -f or --filename');
     const visits = opts.localVisit ? await visitFilenameObjects(inv, false) : await readFilenameObjects(inv, false);
     const readErrors: GoError[] = [];
+    const changeErrors: GoError[] = [];
     for (const visit of visits) {
       if ('error' in visit) {
         readErrors.push(visit.error);
         continue;
       }
       const { object } = visit;
-      opts.change(object, inv);
+      try {
+        opts.change(object, inv);
+      } catch (e) {
+        // r.Visit goes on past the function's error (set selector); Infos' users never get here.
+        if (!(e instanceof KubectlError) || !opts.localVisit) throw e;
+        changeErrors.push(e.text.replace(/^error: /, ''));
+        continue;
+      }
       const shown = opts.typed ? asGoType(object) : object;
       if (!printStructured(inv, spec, shown, { typed: opts.typed })) inv.out(`${qualifiedName(object)} ${opts.done}\n`);
     }
-    const err = continueOnErrorResult([], readErrors);
+    const err = continueOnErrorResult(changeErrors, readErrors);
     if (err !== undefined) throw checkErr(err);
     return 0;
   }
   if ((opts.args ?? inv.flags.args).length === 0 && inv.flags.list('filename').length === 0) throw raw(opts.emptyMessage ?? NO_RESOURCES);
+  await failOfflineFiles(inv, { nothingFound: opts.nothingFound });
   const conn = connect(inv);
   const fieldManager = opts.fieldManager && (inv.flags.str('field-manager') || opts.fieldManager);
   // With -f the builder continues on error (Latest): the errors of reading the files and of

@@ -12,6 +12,7 @@ import { checkOutputFormat, printStructured, qualifiedName } from '../printers/o
 import type { Target } from '../resource/targets';
 import { goErrorOf, infosError, type LatestVisit, visitEach, visitLatest } from './latest-visit';
 import { register } from './registry';
+import { failOfflineFiles } from '../resource/offline-visit';
 import { selectorString } from '../printers/columns/types';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,6 +43,7 @@ export function rolloutConnection(inv: Invocation, args = inv.flags.args): Conne
 
 /** The objects a rollout subcommand visits: decoded with kubectl's typed scheme, fetched again (Latest). */
 export async function rolloutVisit(inv: Invocation, args = inv.flags.args): Promise<{ conn: Connection; visit: LatestVisit }> {
+  if (args.length > 0 || inv.flags.list('filename').length > 0) await failOfflineFiles(inv);
   const conn = rolloutConnection(inv, args);
   return { conn, visit: await visitLatest(inv, conn, args, { typedScheme: true }) };
 }

@@ -168,9 +168,10 @@ async function setSelector(inv: Invocation): Promise<number> {
     done: 'selector updated',
     localVisit: true,
     change(obj) {
+      // updateSelectorForObject: a Service's selector, nothing else.
+      if (obj.kind !== 'Service') throw fail('setting a selector is only supported for Services');
       const spec = ((obj.spec as Obj) ?? (obj.spec = {})) as Obj;
-      if (obj.kind === 'Service') spec.selector = selector;
-      else spec.selector = { matchLabels: selector };
+      spec.selector = selector;
     },
   });
 }

@@ -10,6 +10,7 @@ import { qualifiedName } from '../printers/output';
 import { resolveTargets } from '../resource/targets';
 import { checkErr, continueOnErrorResult } from '../client/go-errors';
 import { register } from './registry';
+import { failOfflineFiles } from '../resource/offline-visit';
 import './top';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -47,6 +48,7 @@ function condition(forFlag: string): Check {
 async function wait(inv: Invocation): Promise<number> {
   const forFlag = inv.flags.str('for');
   const check = condition(forFlag);
+  await failOfflineFiles(inv);
   const conn = connect(inv);
   // The finder's builder continues on error: the objects of the files read are waited for, the
   // errors of reading them come after.
