@@ -86,3 +86,11 @@ describe('crictl attach to a running container', () => {
     expect(logs.stdout).toBe('tick 0\ntick 1\ntick 2\ntick 3\ntick 4\n');
   });
 });
+
+describe('crictl port-forward to a ready sandbox', () => {
+  it('reports each port as the forwarder does (a hand-driven clock returns at once)', async () => {
+    const world = bootWorld('cluster');
+    const r = await runScript(world, 'cka01', 'crictl port-forward $(crictl pods -q --name etcd 2>/dev/null) 2379 8080:80 2>/dev/null; echo "exit $?"');
+    expect(r.stdout).toBe('Forwarding from 127.0.0.1:2379 -> 2379\nForwarding from [::1]:2379 -> 2379\nForwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\nexit 0\n');
+  });
+});

@@ -8,6 +8,7 @@ import { statusText } from '../client/status';
 import { KubectlError, fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
+import { forwardingLines } from '../util/forwarding';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -33,15 +34,7 @@ async function portForward(inv: Invocation): Promise<number> {
   const phase = (pod.status as Obj)?.phase;
   if (phase !== 'Running') throw fail(`unable to forward port because pod is not running. Current status=${phase ?? 'Pending'}`);
   const addresses = inv.flags.list('address').length ? inv.flags.list('address') : ['localhost'];
-  for (const spec of args.slice(1)) {
-    const [local, remote] = spec.includes(':') ? spec.split(':', 2) : [spec, spec];
-    for (const addr of addresses) {
-      if (addr === 'localhost') {
-        inv.out(`Forwarding from 127.0.0.1:${local || remote} -> ${remote}\n`);
-        inv.out(`Forwarding from [::1]:${local || remote} -> ${remote}\n`);
-      } else inv.out(`Forwarding from ${addr}:${local || remote} -> ${remote}\n`);
-    }
-  }
+  inv.out(forwardingLines(args.slice(1), addresses));
   if (inv.ctx.clock.mode !== 'realtime') return 0;
   while (!inv.ctx.signal.aborted) await inv.ctx.clock.sleep(1000, inv.ctx.signal);
   return 130;

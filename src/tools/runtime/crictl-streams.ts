@@ -8,6 +8,7 @@ import type { ContainerRuntime } from '../../sim/runtime/containerd';
 import type { ParsedFlags } from './crictl-cli';
 import { containerById, criErrorLine, criServer, fatal, rpcError, sandboxById } from './crictl-rpc';
 import { follow, type Line, linesOf } from './crictl-logs';
+import { forwardingLines } from '../../kubectl/util/forwarding';
 
 /** The cri-dockerd node's answers are Docker's, not modelled here. */
 function dockerNode(ctx: CommandContext, name: string): number | undefined {
@@ -72,9 +73,11 @@ export async function attach(ctx: CommandContext, rt: ContainerRuntime | undefin
 
 /**
  * `crictl port-forward POD-ID [LOCAL:]REMOTE…`: containerd refuses an unknown sandbox (NotFound)
- * or one not ready; a ready one would hand out a streaming URL, which is not modelled.
+ * or one not ready; for a ready one the forwarder reports its ports, as kubectl port-forward's
+ * does here, and holds until Ctrl-C (crictl's signal handler then ends it with exit 0); with a
+ * hand-driven clock it returns at once.
  */
-export function portForward(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): number {
+export async function portForward(ctx: CommandContext, rt: ContainerRuntime | undefined, parsed: ParsedFlags): Promise<number> {
   const docker = dockerNode(ctx, 'port-forward');
   if (docker !== undefined) return docker;
   const id = parsed.args[0];
@@ -85,5 +88,8 @@ export function portForward(ctx: CommandContext, rt: ContainerRuntime | undefine
     criErrorLine(ctx, 'PortForward from runtime service failed', err, [['podSandboxID', id]]);
     return fatal(ctx, `port forward: ${err}`);
   }
-  return fatal(ctx, 'port forwarding is not available in this simulated node');
+  ctx.stdout.write(forwardingLines(parsed.args.slice(1)));
+  if (ctx.clock.mode !== 'realtime') return 0;
+  while (!ctx.signal.aborted) await ctx.clock.sleep(1000, ctx.signal);
+  return 0;
 }
