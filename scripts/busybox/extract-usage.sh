@@ -6,10 +6,14 @@
 #   - usage: the text after "Usage: APPLET " that bb_show_usage prints (libbb/appletlib.c), as
 #     applets/usage (the host program the build runs to pack usage.h from the //usage: comments)
 #     lists it for this configuration;
-#   - rejectsVersion: whether the built applet answers `APPLET --version` with getopt's
-#     "unrecognized option" (it has no such long option), observed by running it;
 #   - optionErrorStatus: the exit status after getopt's complaint and the usage (1, or what the
-#     applet set xfunc_error_retval to: sort and grep 2), observed with an option none has.
+#     applet set xfunc_error_retval to: sort and grep 2), observed with an option none has; null
+#     for an applet that does not parse options with getopt;
+#   - longOptions: of the long options our GNU-flavoured programs know (their option specs and
+#     '--name' literals in src/shell/commands), those the built applet takes (getopt does not
+#     answer them "unrecognized option"), observed by running it with each;
+#   - permutes: getopt finds options after an operand too (`APPLET x --zzzz` is refused), unless the
+#     applet's option string starts with '+' (env, xargs…).
 # The build uses the host's libc; usage texts and option tables do not depend on it.
 #
 #   scripts/busybox/extract-usage.sh /work/.mirror/mirror+busybox/repo 1_36_1 > src/sim/kubelet/busybox/usage.json
@@ -47,30 +51,47 @@ applets="$(node -e '
 
 # applets/usage writes the usage strings NUL-separated, ordered as strcmp orders the names.
 names="$("$work/busybox" --list | LC_ALL=C sort)"
+# The long names of flag('x', 'name') / withArg / optArg specs, and literal '--name' strings.
+longOptions="$(
+	{
+		grep -rohE "\b(flag|withArg|optArg)\((undefined|'[^']?'), '[a-z][a-z0-9-]+'" "$here/src/shell/commands" | sed -E "s/.*, '([^']+)'$/--\1/"
+		grep -rohE "'--[a-z][a-z0-9-]*[=']" "$here/src/shell/commands" | sed -E "s/^'//; s/[=']$//"
+	} | LC_ALL=C sort -u
+)"
 probe="$(mktemp -d)"
 (
 	cd "$probe"
 	for a in $applets; do
-		if out="$(timeout 2 "$work/busybox" "$a" --version </dev/null 2>&1 >/dev/null)"; then :; fi
-		case "$out" in *"unrecognized option"*) v=1 ;; *) v=0 ;; esac
 		if out="$(timeout 2 "$work/busybox" "$a" --zzzz-no-such-option </dev/null 2>&1 >/dev/null)"; then st=$?; else st=$?; fi
-		case "$out" in *"unrecognized option"*) ;; *) st=- ;; esac
-		echo "$a $v $st"
+		taken=
+		permutes=0
+		case "$out" in
+			*"unrecognized option"*)
+				for o in $longOptions; do
+					if out="$(timeout 1 "$work/busybox" "$a" "$o" </dev/null 2>&1 >/dev/null)"; then :; fi
+					case "$out" in *"unrecognized option"*) ;; *) taken="$taken,$o" ;; esac
+				done
+				if out="$(timeout 1 "$work/busybox" "$a" zzzz-operand --zzzz-no-such-option </dev/null 2>&1 >/dev/null)"; then :; fi
+				case "$out" in *"unrecognized option"*) permutes=1 ;; esac
+				;;
+			*) st=- ;;
+		esac
+		echo "$a $st $permutes ${taken#,}"
 	done
-) > "$probe.versions"
+) > "$probe.probes"
 "$work/applets/usage" > "$probe.usage"
 node -e '
 	const fs = require("fs");
-	const [names, usageFile, versionsFile, applets] = process.argv.slice(1);
+	const [names, usageFile, probesFile, applets] = process.argv.slice(1);
 	const texts = fs.readFileSync(usageFile, "latin1").split("\0");
 	const byName = new Map(names.split("\n").map((n, i) => [n, texts[i]]));
-	const rejects = new Map(fs.readFileSync(versionsFile, "utf8").trim().split("\n").map((l) => [l.split(" ")[0], l.split(" ").slice(1)]));
+	const probes = new Map(fs.readFileSync(probesFile, "utf8").trim().split("\n").map((l) => [l.split(" ")[0], l.split(" ").slice(1)]));
 	const out = {};
 	for (const a of applets.split("\n")) {
 		if (!byName.has(a)) continue;
-		const [version, status] = rejects.get(a);
-		out[a] = { usage: byName.get(a), rejectsVersion: version === "1", optionErrorStatus: status === "-" ? null : Number(status) };
+		const [status, permutes, taken] = probes.get(a);
+		out[a] = { usage: byName.get(a), optionErrorStatus: status === "-" ? null : Number(status), longOptions: taken ? taken.split(",") : [], permutes: permutes === "1" };
 	}
 	process.stdout.write(JSON.stringify(out, null, 1) + "\n");
-' "$names" "$probe.usage" "$probe.versions" "$applets"
-rm -rf "$probe" "$probe.usage" "$probe.versions"
+' "$names" "$probe.usage" "$probe.probes" "$applets"
+rm -rf "$probe" "$probe.usage" "$probe.probes"

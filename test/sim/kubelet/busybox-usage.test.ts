@@ -56,6 +56,24 @@ describe('an option the applet has not', () => {
     expect(r.stderr).not.toContain('Try ');
   });
 
+  it('a GNU long option busybox rm has not (rm uses getopt32 without long options, coreutils/rm.c:49)', async () => {
+    const r = await run('kubectl exec bb -- rm --force /nope; echo "status=$?"');
+    expect(r.stdout).toBe('status=1\n');
+    // coreutils/rm.c:27-33
+    expect(r.stderr).toBe(`rm: unrecognized option \`--force'\n${BANNER}\nUsage: rm [-irf] FILE...\n\nRemove (unlink) FILEs\n\n\t-i\tAlways prompt before removing\n\t-f\tNever prompt\n\t-R,-r\tRecurse\ncommand terminated with exit code 1\n`);
+  });
+
+  it('--help after another argument is an unknown option (only argv[1] is looked at, appletlib.c:945)', async () => {
+    const r = await run('kubectl exec bb -- ls -l --help; echo "status=$?"');
+    expect(r.stdout).toBe('status=1\n');
+    expect(r.stderr.startsWith(`ls: unrecognized option \`--help'\n${BANNER}`)).toBe(true);
+  });
+
+  it('long options busybox has pass (mkdir --parents: coreutils/mkdir.c:63-65)', async () => {
+    const r = await run('kubectl exec bb -- mkdir --parents /tmp/a/b; echo "status=$?"');
+    expect(r.stdout).toBe('status=0\n');
+  });
+
   it("alpine's musl words it \"unrecognized option: %s\" (musl src/misc/getopt_long.c, src/misc/getopt.c)", async () => {
     const r = await run('kubectl exec al -- sort --version; kubectl exec al -- ls -y');
     expect(r.stderr).toContain('sort: unrecognized option: version\n');

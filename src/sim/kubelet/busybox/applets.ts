@@ -46,12 +46,24 @@ function unknownLongOption(libc: Libc, applet: string, option: string): string {
   return `${applet}: unrecognized option '${option}'`.replace(gnu, words);
 }
 
-/** Options GNU accepts that a busybox applet has not: the ones each applet was seen to refuse. */
+/**
+ * The first long option the applet has not, as getopt_long meets it: up to `--`, and past the
+ * first operand only when getopt permutes. A prefix of one it has is that option (getopt_long's
+ * abbreviations).
+ */
 function refusedOption(applet: string, args: readonly string[]): string | undefined {
-  if (!appletUsage(applet)?.rejectsVersion) return undefined;
+  const usage = appletUsage(applet);
+  if (!usage || usage.optionErrorStatus === null) return undefined;
   for (const a of args) {
     if (a === '--') return undefined;
-    if (a === '--version') return a;
+    if (!a.startsWith('-') || a === '-') {
+      if (!usage.permutes) return undefined;
+      continue;
+    }
+    if (!a.startsWith('--')) continue;
+    const name = a.split('=')[0];
+    // --help is the usage only as the first argument (show_usage_if_dash_dash_help); getopt has no such option.
+    if (name === '--help' || !usage.longOptions.some((o) => o.startsWith(name))) return name;
   }
   return undefined;
 }

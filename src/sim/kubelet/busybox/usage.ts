@@ -10,10 +10,12 @@ import USAGE from './usage.json';
 
 interface AppletUsage {
   usage: string;
-  /** The built applet answers `--version` with getopt's "unrecognized option" (it has no such option). */
-  rejectsVersion: boolean;
-  /** Its exit status after an unknown option's complaint and the usage; null where none was seen. */
+  /** Its exit status after an unknown option's complaint and the usage; null for an applet without getopt. */
   optionErrorStatus: number | null;
+  /** The long options of GNU's that the applet takes too (the rest getopt refuses). */
+  longOptions: string[];
+  /** getopt looks for options after operands too (no '+' at the head of the option string). */
+  permutes: boolean;
 }
 
 const TABLE = USAGE as Record<string, AppletUsage>;
