@@ -10,6 +10,7 @@ import type { Machine } from '../sim/machine/machine';
 import type { Container, ContainerRuntime, Sandbox } from '../sim/runtime/containerd';
 import { clusterOf } from '../sim/cluster/attach';
 import { Systemd } from '../sim/systemd/manager';
+import { activateDockerd } from '../sim/systemd/cri-dockerd';
 import { CRI_DOCKERD_SOCKET, DOCKER_COMMITS, dockerConfig, nodeRuntime, packageVersion } from '../sim/systemd/docker';
 import { PAUSE_IMAGE } from '../sim/kubelet/pod-worker';
 import { kernelRelease } from '../sim/kernel/modules';
@@ -268,6 +269,12 @@ export const docker: Program = async (ctx) => {
     return 0;
   }
   const [name, ...rest] = args;
+  if (name && COMMANDS[name] && !e.running) {
+    // The client dials /var/run/docker.sock: while docker.socket listens, systemd starts dockerd for it.
+    const world = worldOf(ctx);
+    if (world) activateDockerd(world, e.machine);
+    e.running = new Systemd(e.machine, world, () => ctx.clock.now()).isActive('docker.service');
+  }
   if (!name) {
     ctx.stdout.write('\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n');
     return 0;

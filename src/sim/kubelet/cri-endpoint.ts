@@ -13,6 +13,7 @@
 import type { Machine } from '../machine/machine';
 import { kubeletFlag } from './flags';
 import { unitRecord, unitRunning } from '../systemd/unit-record';
+import { CRI_DOCKERD_NO_DOCKERD, criDockerdInfoCachedUntil } from '../systemd/cri-dockerd';
 
 const CONTAINERD_SOCKET_PATH = '/var/run/containerd/containerd.sock';
 
@@ -51,11 +52,33 @@ export function containerdEndpoint(machine: Machine): string {
   return endpoint && /^unix:\/\/(\/var)?\/run\/containerd\/containerd\.sock$/.test(endpoint) ? endpoint : `unix://${CONTAINERD_SOCKET_PATH}`;
 }
 
+/** A runtime whose socket answers but whose calls fail: cri-dockerd with dockerd down. */
+export interface BackendFailure {
+  /** The Status call's error, once no cached answer is left. */
+  status: string;
+  /** ListPodSandbox's error. */
+  list: string;
+  /** Until when Status still answers, given the kubelet's Status ticks (origin, period) and when the backend went. */
+  statusAnswersUntil(origin: number, period: number, down: number): number;
+}
+
 export interface CriEndpoint {
   /** The socket's path as the kubelet's errors name it. */
   socketPath(): string;
   /** Does a dial connect now? */
   serving(): boolean;
+  /** Why the calls fail though the socket answers, or undefined. */
+  backendFailure(): BackendFailure | undefined;
+}
+
+/**
+ * cri-dockerd answers but dockerd does not: docker.service and its socket both stopped (with
+ * docker.socket listening, cri-dockerd's next call starts dockerd again: src/sim/systemd/cri-dockerd.ts).
+ */
+function criDockerdBackendFailure(machine: Machine): BackendFailure | undefined {
+  if (!unitRunning(machine, 'cri-docker.service') || unitRunning(machine, 'docker.service') || unitRunning(machine, 'docker.socket')) return undefined;
+  const since = unitRecord(machine, 'cri-docker.service')?.since ?? 0;
+  return { ...CRI_DOCKERD_NO_DOCKERD, statusAnswersUntil: (origin, period, down) => criDockerdInfoCachedUntil(since, origin, period, down) };
 }
 
 /**
@@ -70,6 +93,7 @@ export function criEndpoint(machine: Machine): CriEndpoint {
       if (dialsCrio(machine)) return unitRunning(machine, 'crio.service');
       return unitRecord(machine, 'containerd.service') ? unitRunning(machine, 'containerd.service') : true;
     },
+    backendFailure: () => (dialsCriDockerd(machine) ? criDockerdBackendFailure(machine) : undefined),
   };
 }
 

@@ -19,6 +19,9 @@
  *   seen active 3m0.5s ago; threshold is 3m0s": the Ready condition turns False with them
  *   (KubeletNotReady) and the sync loop logs `kubelet.go:2459] "Skipping pod synchronization"`
  *   with a back-off of 100 ms doubling up to 5 s.
+ * Behind a socket that answers while its backend does not (cri-dockerd with dockerd and
+ * docker.socket stopped: cri-endpoint.ts backendFailure) no dial fails: each Status call and relist
+ * fails with the runtime's own error instead, Status only once the runtime's cached answer is too old.
  * Meanwhile no pod is started, restarted or stopped (containers already running keep running: their
  * shims outlive containerd). When containerd answers again, the next dial connects, the next relist
  * and Status call succeed and the lines stop (nothing is logged at the default verbosity); pods sync
@@ -29,6 +32,7 @@ import type { SimClock, TimerHandle } from '../clock';
 import { goDuration } from './duration';
 import { goQuote, type KubeletLogLine } from './journal';
 import { aggregate } from '../go-errors';
+import type { BackendFailure } from './cri-endpoint';
 
 /** kubelet.go maxWaitForContainerRuntime: how old the last good Status may be. */
 const RUNTIME_SYNC_THRESHOLD_MS = 30_000;
@@ -51,6 +55,8 @@ export interface RuntimeStatusHost {
   serving(): boolean;
   /** The socket the kubelet dials (src/sim/kubelet/cri-endpoint.ts); containerd's when not given. */
   socketPath?(): string;
+  /** Why calls fail though the socket answers (cri-dockerd without dockerd), or undefined. */
+  backendFailure?(): BackendFailure | undefined;
   journal(lines: KubeletLogLine[]): void;
   /** The runtime answers again: what waited for it may go on. */
   resumed(): void;
@@ -68,6 +74,11 @@ export class RuntimeStatus {
   private timers: TimerHandle[] = [];
   private syncBackoffMs = SYNC_BACKOFF_BASE_MS;
   private dialBackoffMs = DIAL_BACKOFF_BASE_MS;
+  /**
+   * The outage is behind a socket that answers (cri-dockerd without dockerd): no dial fails, each
+   * call fails with the runtime's own error, and Status answers from its cache for a while.
+   */
+  private backend = false;
 
   constructor(private readonly host: RuntimeStatusHost) {}
 
@@ -84,6 +95,7 @@ export class RuntimeStatus {
     for (const t of this.timers) this.host.clock.clearTimeout(t);
     this.timers = [];
     this.downSince = this.connectedAt = undefined;
+    this.backend = false;
   }
 
   /** Can the kubelet work with the runtime now? False from the moment the socket is gone until the runtime is up again. */
@@ -93,8 +105,19 @@ export class RuntimeStatus {
 
   /** containerd's unit started or stopped. Its coming back is found by gRPC's next dial. */
   check(): void {
-    if (this.host.serving()) return;
+    const serving = this.host.serving();
+    if (serving && !this.host.backendFailure?.()) return;
     if (this.downSince === undefined) return this.beginOutage();
+    if (this.backend) {
+      // The socket itself went too: from now on the dial fails.
+      if (!serving) {
+        this.backend = false;
+        this.connectedAt = undefined;
+        this.dialBackoffMs = DIAL_BACKOFF_BASE_MS;
+        this.at(this.host.clock.now() + this.dialBackoffMs, () => this.dial());
+      }
+      return;
+    }
     // Stopped again before the kubelet's next Status call: the connection is gone again.
     if (this.connectedAt !== undefined) {
       this.connectedAt = undefined;
@@ -139,14 +162,23 @@ export class RuntimeStatus {
     this.lastRelist = Math.max(this.lastRelist, this.nextTick(RELIST_MS, now) - RELIST_MS);
     this.syncBackoffMs = SYNC_BACKOFF_BASE_MS;
     this.dialBackoffMs = DIAL_BACKOFF_BASE_MS;
+    this.backend = this.host.serving();
     this.at(this.nextTick(RUNTIME_CHECK_MS, now), () => this.statusCheck());
     this.at(this.nextTick(RELIST_MS, now), () => this.relist());
-    this.at(now + this.dialBackoffMs, () => this.dial());
+    if (!this.backend) this.at(now + this.dialBackoffMs, () => this.dial());
     this.at(this.lastSync + RUNTIME_SYNC_THRESHOLD_MS, () => this.syncLoop());
   }
 
+  /** Does a call succeed now? Behind an answering socket: once the backend is back. */
   private get connected(): boolean {
+    if (this.backend) return this.host.serving() && !this.host.backendFailure?.();
     return this.connectedAt !== undefined && this.connectedAt <= this.host.clock.now();
+  }
+
+  /** The error a failed call gets: the dial's, or the backend's (Status's or ListPodSandbox's). */
+  private callError(call: 'status' | 'list'): string {
+    const failure = this.backend ? this.host.backendFailure?.() : undefined;
+    return failure ? failure[call] : rpcError(this.socket);
   }
 
   private statusCheck(): void {
@@ -156,7 +188,14 @@ export class RuntimeStatus {
       this.end();
       return;
     }
-    const err = goQuote(rpcError(this.socket));
+    const cachedUntil = this.backend ? this.host.backendFailure?.()?.statusAnswersUntil(this.origin, RUNTIME_CHECK_MS, this.downSince ?? now) : undefined;
+    if (cachedUntil !== undefined && now < cachedUntil) {
+      // Answered from the runtime's cache: a good sync, the runtime looks up.
+      this.lastSync = now;
+      this.at(now + RUNTIME_CHECK_MS, () => this.statusCheck());
+      return;
+    }
+    const err = goQuote(this.callError('status'));
     this.host.journal([
       { level: 'E', source: 'log.go:32', text: `"Status from runtime service failed" err=${err}` },
       { level: 'E', source: 'kubelet.go:3102', text: `"Container runtime sanity check failed" err=${err}` },
@@ -170,7 +209,7 @@ export class RuntimeStatus {
       this.lastRelist = now;
       return;
     }
-    const err = goQuote(rpcError(this.socket));
+    const err = goQuote(this.callError('list'));
     this.host.journal([
       { level: 'E', source: 'log.go:32', text: `"ListPodSandbox with filter from runtime service failed" err=${err} filter="nil"` },
       { level: 'E', source: 'generic.go:256', text: `"GenericPLEG: Unable to retrieve pods" err=${err}` },
@@ -200,7 +239,11 @@ export class RuntimeStatus {
   private syncLoop(): void {
     const now = this.host.clock.now();
     const errs = this.errors(now);
-    if (!errs.length) return;
+    if (!errs.length) {
+      // Status still answered (from a cache) since: look again when that answer is too old.
+      if (this.downSince !== undefined) this.at(this.lastSync + RUNTIME_SYNC_THRESHOLD_MS, () => this.syncLoop());
+      return;
+    }
     this.host.journal([{ level: 'E', source: 'kubelet.go:2459', text: `"Skipping pod synchronization" err=${goQuote(aggregate(errs))}` }]);
     this.at(now + this.syncBackoffMs, () => this.syncLoop());
     this.syncBackoffMs = Math.min(SYNC_BACKOFF_MAX_MS, this.syncBackoffMs * 2);

@@ -47,6 +47,57 @@ export function activateOnNextDial(env: ServiceEnv): void {
 }
 
 /**
+ * docker.service stopped while docker.socket still listens (`systemctl stop docker`, which warns
+ * "it can still be activated by: docker.socket"): cri-dockerd reaches dockerd at
+ * unix:///var/run/docker.sock, systemd's socket (docker-ce's docker.socket, ListenStream=/run/docker.sock),
+ * so its next call — ListPodSandbox for the kubelet's PLEG relist, at most a second later — starts
+ * docker.service again. The call waits in the socket's queue meanwhile, so the kubelet sees no error.
+ */
+export function dockerdActivationByCriDockerd(env: ServiceEnv): void {
+  const world = env.world;
+  if (!world) return;
+  world.clock.setTimeout(() => {
+    const kubelet = clusterOf(world)?.kubelets.get(env.machine.hostname);
+    if (!kubelet?.running || !unitActive(env.machine, 'cri-docker.service')) return;
+    if (!unitActive(env.machine, 'docker.socket') || unitActive(env.machine, 'docker.service')) return;
+    activate?.(world, env.machine, 'docker.service');
+  }, KUBELET_DIAL_MS);
+}
+
+/** A client's connection to docker.socket while dockerd is stopped (the docker CLI): systemd starts docker.service. */
+export function activateDockerd(world: World, machine: Machine): void {
+  if (unitActive(machine, 'docker.socket') && !unitActive(machine, 'docker.service')) activate?.(world, machine, 'docker.service');
+}
+
+/** core/docker_service.go systemInfoCacheMinTTL: how long `docker info` and `docker version` answers are reused. */
+const SYSTEM_INFO_CACHE_TTL_MS = 60_000;
+
+/**
+ * Until when cri-dockerd's Status still answers with dockerd down: its getDockerInfo is memoized
+ * (utils/cache.go Memoize: reused while younger than the TTL plus the call's own duration, a failed
+ * call never cached), refreshed by the kubelet's Status calls (every `period` from `origin`) once
+ * the TTL has passed — so every TTL + one period from cri-dockerd's first Status after `since`.
+ * The first Status call after the last refresh before `down` plus that interval fails.
+ */
+export function criDockerdInfoCachedUntil(since: number, origin: number, period: number, down: number): number {
+  const first = since <= origin ? origin : origin + Math.ceil((since - origin) / period) * period;
+  const every = SYSTEM_INFO_CACHE_TTL_MS + period;
+  const last = down < first ? first : first + Math.floor((down - first) / every) * every;
+  return last + every;
+}
+
+/**
+ * What cri-dockerd's CRI calls answer while dockerd does not (its socket gone): the docker
+ * client's error (vendored github.com/docker/docker v27.0.2 client, connectionFailed), returned
+ * unwrapped by ListPodSandbox (core/sandbox_list.go) and wrapped by getDockerInfo ("failed to get
+ * docker info from dockerd: %v") in Status; plain Go errors, so gRPC's code is Unknown.
+ */
+export const CRI_DOCKERD_NO_DOCKERD = {
+  status: 'rpc error: code = Unknown desc = failed to get docker info from dockerd: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+  list: 'rpc error: code = Unknown desc = Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+};
+
+/**
  * FullVersion() of the kicbase binary: cmd/version defaults "dev" and "HEAD", which minikube's
  * build (hack/update/cri_dockerd_version/build_and_upload_cri_dockerd_binaries.sh, -X on
  * github.com/Mirantis/cri-dockerd/version, a package that moved to cmd/version in 2021) leaves.

@@ -14,7 +14,7 @@ import { clientConfigError } from '../kubelet/client-config';
 import type { KlogLine, ServiceLogLine } from './journal';
 import { goQuote } from '../go-quote';
 import { containerdEndpoint, criDockerdStartError, dialsCrio, dialsCriDockerd, kubeletRuntimeEndpoint } from '../kubelet/cri-endpoint';
-import { activateOnNextDial, criDockerdService } from './cri-dockerd';
+import { activateOnNextDial, criDockerdService, dockerdActivationByCriDockerd } from './cri-dockerd';
 import { loadUnit, unitValue } from './units';
 import { containerdStartJournal, kubeletNode, kubeletStartJournal, podCidrHandedToRuntime, startingKubelet } from './daemon-starts';
 import { clientCAFile, FIRST_REGISTRATION_MS, kubeletFailurePrologue, type KubeletStartStage } from '../kubelet/start-journal';
@@ -309,6 +309,20 @@ const criDocker = criDockerdService((env) => {
   return (unit && unitValue(unit, 'Service', 'ExecStart')) ?? '/usr/bin/cri-dockerd --container-runtime-endpoint fd://';
 }, kubeletRuntimeChanged);
 
+/**
+ * dockerd, and on a node whose kubelet dials cri-dockerd what its stop does there: cri-dockerd's
+ * next call starts it again through docker.socket, or fails (both stopped) and the kubelet sees it.
+ */
+const dockerdBehindCriDockerd: ServiceBehaviour = {
+  ...dockerd,
+  stop(env) {
+    dockerd.stop?.(env);
+    if (!dialsCriDockerd(env.machine)) return;
+    dockerdActivationByCriDockerd(env);
+    kubeletRuntimeChanged(env);
+  },
+};
+
 /** CRI-O (a minikube node's --container-runtime=cri-o): Type=notify; its lines are not modelled. Stopped, the kubelet loses its runtime. */
 const crio: ServiceBehaviour = { start: () => ({ ok: true, readyAfterMs: 0 }), stop: kubeletRuntimeChanged };
 
@@ -321,7 +335,7 @@ export const SERVICE_BEHAVIOURS: Record<string, ServiceBehaviour> = {
   'systemd-modules-load.service': modulesLoad,
   'chrony.service': chronyd,
   'chronyd.service': chronyd,
-  'docker.service': dockerd,
+  'docker.service': dockerdBehindCriDockerd,
 };
 
 export const DEFAULT_BEHAVIOUR: ServiceBehaviour = { start: () => ({ ok: true }) };
