@@ -85,7 +85,7 @@ export interface CommandContext {
   openSession?(options: { env?: Record<string, string>; columns?: number; cwd?: string }): unknown;
 }
 
-export type FsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EEXIST' | 'ENOTEMPTY' | 'EINVAL' | 'ELOOP' | 'EPERM';
+export type FsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EEXIST' | 'ENOTEMPTY' | 'EINVAL' | 'ELOOP' | 'EPERM' | 'EROFS';
 
 /** A failed file operation; programs turn it into their own message, e.g.
  *  `cat: /etc/nope: No such file or directory`. */

@@ -6,6 +6,7 @@ import { FsError, type InputStream, type OutputStream } from '../command';
 import type { FsView } from '../../sim/machine/fs';
 import { StringInput, EMPTY_INPUT } from './streams';
 import { endlessDevice } from './devices';
+import { errnoText } from '../commands/lib/io';
 
 export type Fd = InputStream | OutputStream | InputStream & OutputStream;
 
@@ -91,28 +92,7 @@ export class FileOutput implements OutputStream {
 }
 
 export function fsErrorText(e: unknown): string {
-  if (e instanceof FsError) {
-    switch (e.code) {
-      case 'ENOENT':
-        return 'No such file or directory';
-      case 'EACCES':
-        return 'Permission denied';
-      case 'EISDIR':
-        return 'Is a directory';
-      case 'ENOTDIR':
-        return 'Not a directory';
-      case 'EEXIST':
-        return 'File exists';
-      case 'ENOTEMPTY':
-        return 'Directory not empty';
-      case 'ELOOP':
-        return 'Too many levels of symbolic links';
-      case 'EPERM':
-        return 'Operation not permitted';
-      case 'EINVAL':
-        return 'Invalid argument';
-    }
-  }
+  if (e instanceof FsError) return errnoText(e.code);
   return String((e as Error)?.message ?? e);
 }
 

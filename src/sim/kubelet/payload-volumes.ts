@@ -67,7 +67,8 @@ export function payloadVolumeDir(ctx: ExecContext, volumes: Map<string, PayloadV
     const setUpAt = Number.isFinite(started) && started <= now ? started : now;
     const source = sourceOf(ctx, v, setUpAt);
     if (!source) return undefined;
-    const dir: Inode = { type: 'dir', mode: onTmpfs(v) ? 0o1777 : 0o777, uid: 0, gid: 0, mtimeMs: setUpAt, children: new Map(), tmpfs: onTmpfs(v) || undefined };
+    // Mounted read-only in the containers (the kubelet's API data volumes): every node of it says so.
+    const dir: Inode = { type: 'dir', mode: onTmpfs(v) ? 0o1777 : 0o777, uid: 0, gid: 0, mtimeMs: setUpAt, children: new Map(), tmpfs: onTmpfs(v) || undefined, readOnly: true };
     vol = { dir, syncedAt: setUpAt, setUpAt, period: SYNC_PERIOD_MS + (hash(uid) % (SYNC_PERIOD_MS / 2)) };
     writeAtomically(dir, source.payload, setUpAt, `${key}@${setUpAt}`);
     volumes.set(key, vol);
@@ -155,21 +156,21 @@ function writeAtomically(dir: Inode, payload: Payload, at: number, seed: string)
   const old = oldName ? children.get(oldName) : undefined;
   if (old && samePayload(old, payload)) return;
   const tsName = `..${timestamp(at)}.${hash(seed)}`;
-  const ts: Inode = { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtimeMs: at, children: new Map(), tmpfs: dir.tmpfs };
+  const ts: Inode = { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtimeMs: at, children: new Map(), tmpfs: dir.tmpfs, readOnly: true };
   for (const [path, file] of [...payload].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const parts = path.split('/');
     let cur = ts;
     for (const part of parts.slice(0, -1)) {
       let next = cur.children!.get(part);
-      if (!next) cur.children!.set(part, (next = { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtimeMs: at, children: new Map(), tmpfs: dir.tmpfs }));
+      if (!next) cur.children!.set(part, (next = { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtimeMs: at, children: new Map(), tmpfs: dir.tmpfs, readOnly: true }));
       cur = next;
     }
-    cur.children!.set(parts[parts.length - 1], { type: 'file', mode: file.mode & 0o7777, uid: 0, gid: 0, mtimeMs: at, data: file.content });
+    cur.children!.set(parts[parts.length - 1], { type: 'file', mode: file.mode & 0o7777, uid: 0, gid: 0, mtimeMs: at, data: file.content, readOnly: true });
   }
   children.set(tsName, ts);
-  children.set(DATA_LINK, { type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtimeMs: at, target: tsName });
+  children.set(DATA_LINK, { type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtimeMs: at, target: tsName, readOnly: true });
   const visible = new Set([...payload.keys()].map((p) => p.split('/')[0]));
-  for (const name of visible) if (!children.has(name)) children.set(name, { type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtimeMs: at, target: `${DATA_LINK}/${name}` });
+  for (const name of visible) if (!children.has(name)) children.set(name, { type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtimeMs: at, target: `${DATA_LINK}/${name}`, readOnly: true });
   if (oldName && oldName !== tsName) children.delete(oldName);
   for (const name of [...children.keys()]) if (!name.startsWith('..') && !visible.has(name)) children.delete(name);
   dir.mtimeMs = at;

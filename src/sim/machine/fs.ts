@@ -23,6 +23,8 @@ export interface Inode {
   device?: string;
   /** A directory on tmpfs: its size counts its entries (20 bytes each, as shmem does) instead of ext4's 4096. */
   tmpfs?: boolean;
+  /** On a read-only mount (the kubelet's configMap and secret volumes): no change of it or in it (EROFS). */
+  readOnly?: boolean;
 }
 
 export interface Credentials {
@@ -307,6 +309,7 @@ export class FsView implements FileAccess {
     const node = loc.node;
     if (node) {
       if (node.type === 'dir') throw new FsError('EISDIR', abs);
+      if (node.readOnly) throw new FsError('EROFS', abs);
       if (!this.can(node, W)) throw new FsError('EACCES', abs);
       if (node.type === 'chardev') return;
       node.data = options.append ? (node.data ?? '') + data : data;
@@ -314,6 +317,7 @@ export class FsView implements FileAccess {
       notifyDir(loc.parent, 'write', loc.name);
       return;
     }
+    if (loc.parent.readOnly) throw new FsError('EROFS', abs);
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
     const mode = (options.mode ?? 0o666) & ~this.umask;
     loc.parent.children!.set(loc.name, this.newNode('file', mode, { data }));
@@ -380,6 +384,7 @@ export class FsView implements FileAccess {
     }
     const loc = this.locate(path, false);
     if (loc.node) throw new FsError('EEXIST', abs);
+    if (loc.parent.readOnly) throw new FsError('EROFS', abs);
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
     const mode = (options.mode ?? 0o777) & ~this.umask;
     loc.parent.children!.set(loc.name, this.newNode('dir', mode, { children: new Map() }));
@@ -400,6 +405,7 @@ export class FsView implements FileAccess {
     const loc = this.locate(path, false);
     if (!loc.node || !loc.name) throw new FsError(loc.name ? 'ENOENT' : 'EACCES', abs);
     if (loc.node.type === 'dir' && loc.node.children!.size > 0 && !options.recursive) throw new FsError('ENOTEMPTY', abs);
+    if (loc.parent.readOnly) throw new FsError('EROFS', abs);
     if (!this.mayUnlink(loc.parent, loc.node)) throw new FsError('EACCES', abs);
     if (loc.node.type === 'dir' && options.recursive) {
       for (const name of [...loc.node.children!.keys()]) this.remove(`${loc.path}/${name}`, options);
@@ -415,6 +421,7 @@ export class FsView implements FileAccess {
     if (!src.node || !src.name) throw new FsError('ENOENT', this.resolve(from));
     const dst = this.locate(to, false);
     const absTo = this.resolve(to);
+    if (src.parent.readOnly || dst.parent.readOnly) throw new FsError('EROFS', src.parent.readOnly ? this.resolve(from) : absTo);
     if (!this.mayUnlink(src.parent, src.node)) throw new FsError('EACCES', this.resolve(from));
     if (!this.can(dst.parent, W | X)) throw new FsError('EACCES', absTo);
     if (dst.node === src.node) return;
@@ -436,6 +443,7 @@ export class FsView implements FileAccess {
     const abs = this.resolve(path);
     const loc = this.locate(path, false);
     if (loc.node) throw new FsError('EEXIST', abs);
+    if (loc.parent.readOnly) throw new FsError('EROFS', abs);
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
     loc.parent.children!.set(loc.name, this.newNode('symlink', 0o777, { target }));
     entriesGeneration++;
@@ -447,6 +455,7 @@ export class FsView implements FileAccess {
     const { node, parent, name } = this.locate(path, true);
     if (!node) throw new FsError('ENOENT', abs);
     if (this.creds.uid !== 0 && node.uid !== this.creds.uid) throw new FsError('EPERM', abs);
+    if (node.readOnly) throw new FsError('EROFS', abs);
     node.mode = mode & 0o7777;
     notifyDir(parent, 'chmod', name);
   }
@@ -458,6 +467,7 @@ export class FsView implements FileAccess {
     if (this.creds.uid !== 0 && (uid !== node.uid || (gid !== node.gid && !this.creds.groups.includes(gid)))) {
       throw new FsError('EPERM', abs);
     }
+    if (node.readOnly) throw new FsError('EROFS', abs);
     node.uid = uid;
     node.gid = gid;
     notifyDir(parent, 'chmod', name);

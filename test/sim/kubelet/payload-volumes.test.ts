@@ -71,6 +71,13 @@ describe('configMap and secret volumes', () => {
     expect(lines[10]).toBe('s3cret');
   });
 
+  it('is mounted read-only: nothing in it can be written, made or removed', async () => {
+    const r = await runScript(world, 'cka01', 'kubectl exec p -- touch /cfg/new; echo rc=$?\nkubectl exec p -- rm /sec/pass; echo rc=$?\nkubectl exec p -- mkdir /cfg/d; echo rc=$?');
+    expect(r.stdout).toBe('rc=1\nrc=1\nrc=1\n');
+    expect(r.stderr).toContain('touch: /cfg/new: Read-only file system');
+    expect(r.stderr).toMatch(/rm: (can't remove '\/sec\/pass'|\/sec\/pass): Read-only file system/);
+  });
+
   it('shows a changed ConfigMap at the next sync, never in a subPath copy or the environment', async () => {
     const before = await runScript(world, 'cka01', "kubectl exec p -- readlink /cfg/..data\nkubectl patch configmap cfg -p '{\"data\":{\"color\":\"red\"}}' >/dev/null\nsleep 5\nkubectl exec p -- cat /cfg/color");
     const [oldTs, soon] = before.stdout.split('\n');

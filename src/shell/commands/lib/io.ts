@@ -14,6 +14,7 @@ const ERRNO_TEXT: Record<FsErrorCode, string> = {
   EINVAL: 'Invalid argument',
   ELOOP: 'Too many levels of symbolic links',
   EPERM: 'Operation not permitted',
+  EROFS: 'Read-only file system',
 };
 
 export function errnoText(code: FsErrorCode): string {
