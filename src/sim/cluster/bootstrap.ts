@@ -32,6 +32,10 @@ export interface KubeadmClusterOptions {
   corednsVersion?: string;
   /** Install flannel (default true). Without a CNI the nodes stay NotReady. */
   cni?: boolean;
+  /** Before kubeadm's kubelet-start phase on the control plane (a tool's kubeadm.yaml, e.g. minikube's criSocket). */
+  beforeKubeletStart?: (machine: Machine) => void;
+  /** As soon as `kubeadm init` has exited (a tool that applies its CNI then, as minikube does). */
+  afterInit?: (cluster: Cluster) => void;
 }
 
 /** Component versions kubeadm pins per Kubernetes minor (cmd/kubeadm/app/constants, see kubeadm/versions). */
@@ -85,6 +89,7 @@ export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
   }
   clock.advance(20_000);
   // [kubelet-start] Starting the kubelet; [wait-control-plane] static pods come up.
+  o.beforeKubeletStart?.(cp);
   cluster.kubelet(o.controlPlane).start();
   advanceUntil(clock, () => cluster.apiReachable() && cluster.scheduler.isRunning && cluster.controllerManager.isRunning, 120_000);
   // A scenario that cannot come up is a defect of its builder: say why rather than fail later.
@@ -105,6 +110,7 @@ export function bootstrapKubeadmCluster(o: KubeadmClusterOptions): Cluster {
   // [addons] Applied essential addon: CoreDNS / kube-proxy
   createAll(admin, corednsObjects(addon));
   createAll(admin, kubeProxyObjects(addon));
+  o.afterInit?.(cluster);
   clock.advance(30_000);
   // The learner copies admin.conf, applies kube-flannel.yml and waits for the control plane node to
   // turn Ready (CoreDNS lands there, the only schedulable node for it yet), then joins the workers.

@@ -21,6 +21,7 @@ import { disableDocker } from './minikube-containerd';
 import { pointKubeletAt } from './minikube-docker';
 import { kicbaseContainerd, writeNodeFile } from './minikube-node';
 import { clusterOf } from '../cluster/attach';
+import { dialsCrio } from '../kubelet/cri-endpoint';
 
 /** CRIO.SocketPath() with the scheme minikube's templates put before it. */
 export const MINIKUBE_CRIO_ENDPOINT = 'unix:///var/run/crio/crio.sock';
@@ -116,11 +117,12 @@ export function useCrioRuntime(m: Machine, pauseImage: string): void {
  * socket with CRI-O's Version answer (the node's containerRuntimeVersion).
  */
 export function startCrioRuntime(world: World, m: Machine): void {
+  // The control plane's kubelet started on CRI-O's socket already (minikube.ts beforeKubeletStart);
+  // a worker's, started by the bootstrap on containerd's, reads its runtime's Version answer again.
+  const onCrio = dialsCrio(m);
   pointKubeletAt(m, MINIKUBE_CRIO_ENDPOINT);
-  // The simulated kubelet process came up on containerd in the bootstrap: it reads its runtime's
-  // Version answer again (a real one starts once, on CRI-O's socket already).
   const kubelet = clusterOf(world)?.kubelets.get(m.hostname);
-  if (kubelet?.running) {
+  if (kubelet?.running && !onCrio) {
     kubelet.stop();
     kubelet.start();
   }

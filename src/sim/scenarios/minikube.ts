@@ -14,7 +14,7 @@ import type { Cluster } from '../cluster/cluster';
 import { ApiClient } from '../apiserver';
 import { KUBERNETES_NODE_PROGRAMS } from './kubeadm-world';
 import { adoptClusterNodes } from '../packages/adopt';
-import { installDockerRuntime, startDockerRuntime } from './minikube-docker';
+import { installDockerRuntime, pointKubeletAt, startDockerRuntime } from './minikube-docker';
 import { nodeRuntime } from '../systemd/docker';
 import { MINIKUBE_CONTAINERD_ENDPOINT, startContainerdRuntime, useContainerdRuntime } from './minikube-containerd';
 import { PAUSE_IMAGE } from '../kubelet/pod-worker';
@@ -102,6 +102,10 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
     workers: names.slice(1),
     version: mk.kubernetesVersion ?? MINIKUBE_KUBERNETES_VERSION,
     cni: false,
+    // minikube's kubeadm.yaml names CRI-O's socket: the kubelet starts on it, once.
+    beforeKubeletStart: runtime === 'cri-o' ? (m) => pointKubeletAt(m, MINIKUBE_CRIO_ENDPOINT) : undefined,
+    // Bootstrapper.init applies the CNI as soon as `kubeadm init` exits (applyCNI), before labelling the node.
+    afterInit: kindnet ? (c) => applyManifest(c, kindnetManifest()) : undefined,
   });
   world.attach(CLUSTER_ATTACHMENT, cluster);
   // The node's packages and enabled units (kubelet, containerd), as on the kubeadm scenarios, then Docker and cri-dockerd on top.
@@ -112,7 +116,6 @@ export function buildMinikubeWorld(world: World, options: WorldOptions, mk: Mini
     else if (runtime === 'cri-o') startCrioRuntime(world, world.machines.get(name)!);
     else startDockerRuntime(world, world.machines.get(name)!, minor);
   }
-  if (kindnet) applyManifest(cluster, kindnetManifest());
   addMinikubeAddons(cluster, names[0], world.machines, runtime);
   return cluster;
 }
