@@ -12,6 +12,9 @@
 #   - longOptions: of the long options our GNU-flavoured programs know (their option specs and
 #     '--name' literals in src/shell/commands), those the built applet takes (getopt does not
 #     answer them "unrecognized option"), observed by running it with each;
+#   - shortOptions / argOptions: the letters and digits the built applet takes as options, without
+#     and with an argument (getopt answers `APPLET -c` alone "invalid option" for the others, and
+#     "option requires an argument" for those of argOptions);
 #   - permutes: getopt finds options after an operand too (`APPLET x --zzzz` is refused), unless the
 #     applet's option string starts with '+' (env, xargs…).
 # The build uses the host's libc; usage texts and option tables do not depend on it.
@@ -64,6 +67,8 @@ probe="$(mktemp -d)"
 	for a in $applets; do
 		if out="$(timeout 2 "$work/busybox" "$a" --zzzz-no-such-option </dev/null 2>&1 >/dev/null)"; then st=$?; else st=$?; fi
 		taken=
+		shorts=
+		args=
 		permutes=0
 		case "$out" in
 			*"unrecognized option"*)
@@ -71,12 +76,20 @@ probe="$(mktemp -d)"
 					if out="$(timeout 1 "$work/busybox" "$a" "$o" </dev/null 2>&1 >/dev/null)"; then :; fi
 					case "$out" in *"unrecognized option"*) ;; *) taken="$taken,$o" ;; esac
 				done
+				for c in a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L M N O P Q R S T U V W X Y Z 0 1 2 3 4 5 6 7 8 9; do
+					if out="$(timeout 1 "$work/busybox" "$a" "-$c" </dev/null 2>&1 >/dev/null)"; then :; fi
+					case "$out" in
+						*"invalid option"* | *"unrecognized option"*) ;;
+						*"requires an argument"*) args="$args$c" ;;
+						*) shorts="$shorts$c" ;;
+					esac
+				done
 				if out="$(timeout 1 "$work/busybox" "$a" zzzz-operand --zzzz-no-such-option </dev/null 2>&1 >/dev/null)"; then :; fi
 				case "$out" in *"unrecognized option"*) permutes=1 ;; esac
 				;;
 			*) st=- ;;
 		esac
-		echo "$a $st $permutes ${taken#,}"
+		echo "$a $st $permutes ${shorts:--} ${args:--} ${taken#,}"
 	done
 ) > "$probe.probes"
 "$work/applets/usage" > "$probe.usage"
@@ -89,8 +102,15 @@ node -e '
 	const out = {};
 	for (const a of applets.split("\n")) {
 		if (!byName.has(a)) continue;
-		const [status, permutes, taken] = probes.get(a);
-		out[a] = { usage: byName.get(a), optionErrorStatus: status === "-" ? null : Number(status), longOptions: taken ? taken.split(",") : [], permutes: permutes === "1" };
+		const [status, permutes, shorts, args, taken] = probes.get(a);
+		out[a] = {
+			usage: byName.get(a),
+			optionErrorStatus: status === "-" ? null : Number(status),
+			shortOptions: shorts === "-" ? "" : shorts,
+			argOptions: args === "-" ? "" : args,
+			longOptions: taken ? taken.split(",") : [],
+			permutes: permutes === "1",
+		};
 	}
 	process.stdout.write(JSON.stringify(out, null, 1) + "\n");
 ' "$names" "$probe.usage" "$probe.probes" "$applets"

@@ -69,6 +69,18 @@ describe('an option the applet has not', () => {
     expect(r.stderr.startsWith(`ls: unrecognized option \`--help'\n${BANNER}`)).toBe(true);
   });
 
+  it('a letter busybox grep has not (grep -P: its option string, findutils/grep.c, has no P)', async () => {
+    const r = await run('kubectl exec bb -- grep -P root /etc/passwd; echo "status=$?"');
+    expect(r.stdout).toBe('status=2\n');
+    expect(r.stderr.startsWith(`grep: illegal option -- P\n${BANNER}\nUsage: grep `)).toBe(true);
+  });
+
+  it('a letter taking an argument takes the rest of its cluster (tail -n1, cut -d: -f1)', async () => {
+    const r = await run('kubectl exec bb -- tail -n1 /etc/group; kubectl exec bb -- cut -d: -f1 /etc/group');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('nogroup:x:65534:\nroot\ndaemon\nbin\nsys\nwww-data\nnogroup\n');
+  });
+
   it('long options busybox has pass (mkdir --parents: coreutils/mkdir.c:63-65)', async () => {
     const r = await run('kubectl exec bb -- mkdir --parents /tmp/a/b; echo "status=$?"');
     expect(r.stdout).toBe('status=0\n');

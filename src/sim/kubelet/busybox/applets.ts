@@ -40,32 +40,50 @@ const GETOPT_WORDS: Record<Libc, [RegExp, string][]> = {
   ],
 };
 
-/** What the libc's getopt says of a long option the applet has not. */
-function unknownLongOption(libc: Libc, applet: string, option: string): string {
-  const [gnu, words] = GETOPT_WORDS[libc][0];
-  return `${applet}: unrecognized option '${option}'`.replace(gnu, words);
+/** An option the applet has not, as getopt meets it: `long` for `--name`, else the letter. */
+interface Refused {
+  long?: string;
+  letter?: string;
 }
 
 /**
- * The first long option the applet has not, as getopt_long meets it: up to `--`, and past the
- * first operand only when getopt permutes. A prefix of one it has is that option (getopt_long's
- * abbreviations).
+ * The first option the applet has not, as getopt meets it: up to `--`, and past the first operand
+ * only when getopt permutes. A prefix of a long option it has is that option (getopt_long's
+ * abbreviations); in a cluster of letters, one that takes an argument takes the rest.
  */
-function refusedOption(applet: string, args: readonly string[]): string | undefined {
+function refusedOption(applet: string, args: readonly string[]): Refused | undefined {
   const usage = appletUsage(applet);
   if (!usage || usage.optionErrorStatus === null) return undefined;
-  for (const a of args) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
     if (a === '--') return undefined;
     if (!a.startsWith('-') || a === '-') {
       if (!usage.permutes) return undefined;
       continue;
     }
-    if (!a.startsWith('--')) continue;
-    const name = a.split('=')[0];
-    // --help is the usage only as the first argument (show_usage_if_dash_dash_help); getopt has no such option.
-    if (name === '--help' || !usage.longOptions.some((o) => o.startsWith(name))) return name;
+    if (a.startsWith('--')) {
+      const name = a.split('=')[0];
+      // --help is the usage only as the first argument (show_usage_if_dash_dash_help); getopt has no such option.
+      if (name === '--help' || !usage.longOptions.some((o) => o.startsWith(name))) return { long: name };
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j];
+      if (usage.argOptions.includes(c)) {
+        if (j === a.length - 1) i++;
+        break;
+      }
+      if (!usage.shortOptions.includes(c)) return { letter: c };
+    }
   }
   return undefined;
+}
+
+/** What the libc's getopt says of an option the applet has not. */
+function refusal(libc: Libc, applet: string, refused: Refused): string {
+  const gnu = refused.long ? `${applet}: unrecognized option '${refused.long}'` : `${applet}: invalid option -- '${refused.letter}'`;
+  for (const [pattern, words] of GETOPT_WORDS[libc]) if (pattern.test(gnu)) return gnu.replace(pattern, words);
+  return gnu;
 }
 
 /** xfunc_die's status after the usage: 1 unless the applet set xfunc_error_retval (sort, grep: 2). */
@@ -83,7 +101,7 @@ export function busyboxApplet(applet: string, program: Program, libc: Libc): Pro
     }
     const refused = refusedOption(applet, args);
     if (refused) {
-      p.stderr.write(`${unknownLongOption(libc, applet, refused)}\n`);
+      p.stderr.write(`${refusal(libc, applet, refused)}\n`);
       showUsage(applet, p.stderr);
       return optionErrorStatus(applet);
     }

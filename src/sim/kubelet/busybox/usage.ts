@@ -12,6 +12,9 @@ interface AppletUsage {
   usage: string;
   /** Its exit status after an unknown option's complaint and the usage; null for an applet without getopt. */
   optionErrorStatus: number | null;
+  /** The letters and digits it takes as options without an argument, and with one. */
+  shortOptions: string;
+  argOptions: string;
   /** The long options of GNU's that the applet takes too (the rest getopt refuses). */
   longOptions: string[];
   /** getopt looks for options after operands too (no '+' at the head of the option string). */
