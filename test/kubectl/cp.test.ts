@@ -1,4 +1,9 @@
-/** kubectl cp into and out of a container, through exec with tar's messages; the file really lands there. */
+/**
+ * kubectl cp into and out of a container, through exec with tar's messages; the file really lands
+ * there. Out of a container it is `tar cf - PATH` there and untarAll here (kubectl v0.33 cp.go): tar's
+ * messages on kubectl's standard output, symlinks skipped with a warning, tar's failure ending
+ * kubectl with its exit code.
+ */
 import { describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../src/runtime/session';
 
@@ -17,7 +22,28 @@ describe('kubectl cp', () => {
         'kubectl cp /tmp/nonexist box:/tmp/x; echo "exit $?"',
       ].join('\n'),
     );
-    expect(run.stdout).toBe('cp 0\nhello from the node\nhello from the node\nexit 1\n');
-    expect(run.stderr).toBe("tar: Removing leading `/' from member names\nerror: /tmp/nonexist doesn't exist in local filesystem\n");
+    expect(run.stdout).toBe("cp 0\nhello from the node\ntar: Removing leading `/' from member names\nhello from the node\nexit 1\n");
+    expect(run.stderr).toBe("error: /tmp/nonexist doesn't exist in local filesystem\n");
+  });
+
+  it('copies a directory out, skips symlinks with a warning (a configMap volume), and ends as tar does on a missing path', async () => {
+    const world = bootWorld('cluster');
+    await runScript(
+      world,
+      'cka01',
+      `kubectl create configmap cfg --from-literal=color=blue
+kubectl run web --image=nginx:1.27 --overrides='{"spec":{"containers":[{"name":"web","image":"nginx:1.27","volumeMounts":[{"name":"v","mountPath":"/cfg"}]}],"volumes":[{"name":"v","configMap":{"name":"cfg"}}]}}'
+kubectl wait --for=condition=Ready pod/web --timeout=60s`,
+    );
+    const dir = await runScript(world, 'cka01', 'kubectl cp web:/usr/share/nginx/html out; echo "rc $?"; ls -d out out/index.html; head -c 15 out/index.html; echo');
+    expect(dir.stdout).toBe("tar: Removing leading `/' from member names\nrc 0\nout\nout/index.html\n<!DOCTYPE html>\n");
+    const link = await runScript(world, 'cka01', 'kubectl cp web:/cfg/color color.txt; echo "rc $?"; ls color.txt');
+    expect(link.stdout).toBe("tar: Removing leading `/' from member names\nrc 0\n");
+    expect(link.stderr).toBe('warning: skipping symlink: "color.txt" -> "..data/color" (consider using "kubectl exec -n "default" "web" -- tar cf - "/cfg/color" | tar xf -")\nls: cannot access \'color.txt\': No such file or directory\n');
+    const missing = await runScript(world, 'cka01', 'kubectl cp web:/nope x; echo "rc $?"');
+    expect(missing.stdout).toBe("tar: Removing leading `/' from member names\ntar: /nope: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors\nrc 2\n");
+    expect(missing.stderr).toBe('command terminated with exit code 2\n');
+    const intoDir = await runScript(world, 'cka01', 'mkdir -p d; kubectl cp web:/usr/share/nginx/html/index.html d; echo "rc $?"');
+    expect(intoDir.stderr).toBe('error: open d: is a directory\n');
   });
 });

@@ -9,6 +9,9 @@ import { statusText } from '../client/status';
 import { KubectlError, fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
+import { tarDecode } from '../../shell/commands/lib/archive';
+import { errorText } from '../../shell/commands/lib/io';
+import { goQuote } from '../../sim/go-quote';
 
 interface Remote {
   namespace: string;
@@ -51,15 +54,7 @@ async function cp(inv: Invocation): Promise<number> {
   if (src && dst) throw fail('one of src or dest must be a local file specification');
   if (!src && !dst) throw fail('one of src or dest must be a remote file specification');
   const conn = connect(inv);
-  if (src) {
-    if (src.path.startsWith('/')) inv.err("tar: Removing leading `/' from member names\n");
-    const out = await exec(conn, src, container, ['cat', src.path]);
-    if (out.exitCode !== 0) throw fail(`${src.path}: ${out.stderr.trim() || 'No such file or directory'}`);
-    let target = args[1];
-    if (inv.ctx.fs.stat(target)?.type === 'dir') target = `${target.replace(/\/$/, '')}/${src.path.split('/').pop()}`;
-    inv.ctx.fs.writeFile(target, out.stdout);
-    return 0;
-  }
+  if (src) return copyFromPod(inv, conn, src, container, args[1]);
   let data: string;
   try {
     data = inv.ctx.fs.readFile(args[0]);
@@ -70,6 +65,77 @@ async function cp(inv: Invocation): Promise<number> {
   const out = await exec(conn, dst!, container, ['sh', '-c', `cat > '${dst!.path.replace(/'/g, "'\\''")}'`], data);
   if (out.exitCode !== 0) throw fail(out.stderr.trim() || 'command terminated with non-zero exit code');
   return 0;
+}
+
+/**
+ * copyFromPod: `tar cf - PATH` in the container, its messages on kubectl's standard output (the
+ * tar pipe's ErrOut is o.Out), then untarAll: each entry below the source's prefix written under
+ * the destination, directories made, symlinks skipped with a warning. The exec's non-zero exit
+ * ends kubectl as CheckErr does (`command terminated with exit code N`, that code).
+ */
+async function copyFromPod(inv: Invocation, conn: Connection, src: Remote, container: string | undefined, dest: string): Promise<number> {
+  const out = await exec(conn, src, container, ['tar', 'cf', '-', src.path]);
+  if (out.stderr) inv.out(out.stderr);
+  const entries = out.stdout ? (tarDecode(out.stdout) ?? []) : [];
+  const prefix = stripPathShortcuts(goClean(src.path.replace(/^\/+/, '')));
+  const base = goClean(dest);
+  let symlinkWarned = false;
+  for (const entry of entries) {
+    if (!entry.name.startsWith(prefix)) throw fail('tar contents corrupted');
+    const rest = entry.name.slice(prefix.length).replace(/\/+$/, '');
+    const target = goClean(`${dest}/${rest}`);
+    if (target !== base && !target.startsWith(base === '/' ? '/' : `${base}/`)) {
+      inv.err(`warning: file ${goQuote(target)} is outside target destination, skipping\n`);
+      continue;
+    }
+    try {
+      const slash = target.lastIndexOf('/');
+      inv.ctx.fs.mkdir(slash < 0 ? '.' : target.slice(0, slash) || '/', { recursive: true, mode: 0o755 });
+      if (entry.type === 'dir') {
+        inv.ctx.fs.mkdir(target, { recursive: true, mode: 0o755 });
+        continue;
+      }
+      if (entry.type === 'symlink') {
+        const hint = symlinkWarned ? '' : ` (consider using "kubectl exec -n ${goQuote(src.namespace)} ${goQuote(src.pod)} -- tar cf - ${goQuote(src.path)} | tar xf -")`;
+        symlinkWarned = true;
+        inv.err(`warning: skipping symlink: ${goQuote(target)} -> ${goQuote(entry.target ?? '')}${hint}\n`);
+        continue;
+      }
+      if (inv.ctx.fs.stat(target)?.type === 'dir') throw new FsError('EISDIR', target);
+      inv.ctx.fs.writeFile(target, entry.data ?? '');
+    } catch (e) {
+      if (e instanceof FsError) throw fail(`open ${target}: ${errorText(e).toLowerCase()}`);
+      throw e;
+    }
+  }
+  if (out.exitCode !== 0) {
+    inv.err(`command terminated with exit code ${out.exitCode}\n`);
+    return out.exitCode;
+  }
+  return 0;
+}
+
+/** Go's path.Clean: one slash between elements, no "." elements, ".." taking the element before it. */
+function goClean(p: string): string {
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+    } else out.push(part);
+  }
+  const joined = out.join('/');
+  return rooted ? `/${joined}` : joined || '.';
+}
+
+/** Leading "../" and a lone "." or ".." removed, then one leading slash (cp's stripPathShortcuts). */
+function stripPathShortcuts(p: string): string {
+  let path = p;
+  while (path.startsWith('../')) path = path.slice(3);
+  if (path === '.' || path === '..') path = '';
+  return path.startsWith('/') ? path.slice(1) : path;
 }
 
 register('cp', cp);

@@ -91,6 +91,11 @@ export const tar: Program = async (ctx) => {
     const entries: TarEntry[] = [];
     let warnedSlash = false;
     for (const op of operands) {
+      // GNU tar strips the slash from the name before it looks at the file.
+      if (op.startsWith('/') && !warnedSlash) {
+        ctx.stderr.write("tar: Removing leading `/' from member names\n");
+        warnedSlash = true;
+      }
       if (!ctx.fs.lstat(rel(op))) {
         ctx.stderr.write(`tar: ${op}: Cannot stat: No such file or directory\n`);
         failed = true;

@@ -224,6 +224,7 @@ export const filesCases: Case[] = [
   f('tar czf dir.tgz dir; tar tzf dir.tgz | sort'),
   f('tar -cf d.tar dir && rm -r dir && tar -xf d.tar && cat dir/sub/three.txt'),
   f('tar cf x.tar nope'),
+  f('tar cf x.tar /nope-abs'),  // the slash is stripped (and said) before the file is looked at
   f('tar'),
   f('tar cf empty.tar'),
   f('tar -czf d.tgz dir && mkdir out && tar -xzf d.tgz -C out && ls -R out'),
