@@ -8,7 +8,7 @@ import type { World } from '../world';
 import { readSwaps } from '../kernel/swap';
 import { clusterOf } from '../cluster/attach';
 import { chronyd, modulesLoad } from './modules-load';
-import { dockerd, kubeletDockerError, nodeRuntime } from './docker';
+import { dockerConfig, dockerd, kubeletDockerError, nodeRuntime } from './docker';
 import { kubeletArgs, kubeletFlag, kubeletFlagsError } from '../kubelet/flags';
 import { clientConfigError } from '../kubelet/client-config';
 import type { KlogLine, ServiceLogLine } from './journal';
@@ -310,6 +310,21 @@ const criDocker = criDockerdService((env) => {
 }, kubeletRuntimeChanged);
 
 /**
+ * dockerd's shutdown without live-restore (daemon.Shutdown: every running container stopped with
+ * its stop signal, SIGTERM, as `docker stop` does): the pods' containers exit, the pause containers
+ * with them (pause exits 0 on SIGTERM), so their sandboxes are no longer ready.
+ */
+function stopDockerContainers(env: ServiceEnv): void {
+  const cfg = dockerConfig(env.machine);
+  if (cfg.ok && cfg.liveRestore) return;
+  const rt = env.world ? clusterOf(env.world)?.runtimes.get(env.machine.hostname) : undefined;
+  if (!rt) return;
+  const json = rt.toJSON();
+  for (const c of json.containers) if (c.state === 'CONTAINER_RUNNING') rt.finish(c.id, 0, 'Completed', env.now);
+  for (const sb of json.sandboxes) if (sb.state === 'SANDBOX_READY') rt.stopSandbox(sb.id, env.now);
+}
+
+/**
  * dockerd, and on a node whose kubelet dials cri-dockerd what its stop does there: cri-dockerd's
  * next call starts it again through docker.socket, or fails (both stopped) and the kubelet sees it.
  */
@@ -318,6 +333,7 @@ const dockerdBehindCriDockerd: ServiceBehaviour = {
   stop(env) {
     dockerd.stop?.(env);
     if (!dialsCriDockerd(env.machine)) return;
+    stopDockerContainers(env);
     dockerdActivationByCriDockerd(env);
     kubeletRuntimeChanged(env);
   },
