@@ -46,4 +46,17 @@ kubectl wait --for=condition=Ready pod/web --timeout=60s`,
     const intoDir = await runScript(world, 'cka01', 'mkdir -p d; kubectl cp web:/usr/share/nginx/html/index.html d; echo "rc $?"');
     expect(intoDir.stderr).toBe('error: open d: is a directory\n');
   });
+
+  it('copies a local directory into a directory of the container through tar, and fails as tar does on a read-only volume', async () => {
+    const world = bootWorld('cluster');
+    await runScript(world, 'cka01', `kubectl create configmap cfg --from-literal=color=blue
+kubectl run box --image=nginx:1.27 --overrides='{"spec":{"containers":[{"name":"box","image":"nginx:1.27","volumeMounts":[{"name":"v","mountPath":"/cfg"}]}],"volumes":[{"name":"v","configMap":{"name":"cfg"}}]}}'
+kubectl wait --for=condition=Ready pod/box --timeout=60s`);
+    // nginx's Debian image: GNU tar extracts.
+    const dir = await runScript(world, 'cka01', 'mkdir -p site/sub && echo a > site/a.txt && echo b > site/sub/b.txt\nkubectl cp site box:/tmp; echo "rc $?"\nkubectl exec box -- cat /tmp/site/a.txt /tmp/site/sub/b.txt');
+    expect(dir.stdout).toBe('rc 0\na\nb\n');
+    const ro = await runScript(world, 'cka01', 'echo x > note.txt\nkubectl cp note.txt box:/cfg/; echo "rc $?"');
+    expect(ro.stdout).toBe('rc 2\n');
+    expect(ro.stderr).toBe('tar: note.txt: Cannot open: Read-only file system\ntar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n');
+  });
 });

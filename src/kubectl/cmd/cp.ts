@@ -9,7 +9,7 @@ import { statusText } from '../client/status';
 import { KubectlError, fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
-import { tarDecode } from '../../shell/commands/lib/archive';
+import { tarDecode, tarEncode, type TarEntry } from '../../shell/commands/lib/archive';
 import { errorText } from '../../shell/commands/lib/io';
 import { goQuote } from '../../sim/go-quote';
 
@@ -55,16 +55,49 @@ async function cp(inv: Invocation): Promise<number> {
   if (!src && !dst) throw fail('one of src or dest must be a remote file specification');
   const conn = connect(inv);
   if (src) return copyFromPod(inv, conn, src, container, args[1]);
-  let data: string;
-  try {
-    data = inv.ctx.fs.readFile(args[0]);
-  } catch (e) {
-    if (e instanceof FsError) throw fail(`${args[0]} doesn't exist in local filesystem`);
-    throw e;
+  return copyToPod(inv, conn, args[0], dst!, container);
+}
+
+/**
+ * copyToPod: the local path made into a tar stream here (makeTar: files, symlinks and empty
+ * directories, named under the destination's base), then `tar -xmf - -C DIR` in the container; a
+ * destination that is a directory there (`test -d`) receives the source under its own name.
+ */
+async function copyToPod(inv: Invocation, conn: Connection, source: string, dst: Remote, container: string | undefined): Promise<number> {
+  const fs = inv.ctx.fs;
+  if (!fs.stat(source)) throw fail(`${source} doesn't exist in local filesystem`);
+  const srcPath = goClean(source);
+  let destPath = goClean(dst.path);
+  const isDir = await exec(conn, dst, container, ['test', '-d', dst.path]).then((r) => r.exitCode === 0, () => false);
+  if (isDir) destPath = goClean(`${destPath}/${baseOf(srcPath)}`);
+  const entries: TarEntry[] = [];
+  const add = (local: string, name: string) => {
+    const st = fs.lstat(local);
+    if (!st) return;
+    const head = { name, mode: st.mode, uid: st.uid, gid: st.gid, mtimeMs: st.mtimeMs };
+    if (st.type === 'dir') {
+      const children = fs.readdir(local);
+      if (!children.length) entries.push({ ...head, type: 'dir' });
+      for (const child of children) add(`${local}/${child}`, `${name}/${child}`);
+    } else if (st.type === 'symlink') entries.push({ ...head, type: 'symlink', target: st.target });
+    else entries.push({ ...head, type: 'file', data: fs.readFile(local) });
+  };
+  add(srcPath, baseOf(destPath));
+  const slash = destPath.lastIndexOf('/');
+  const destDir = slash < 0 ? '.' : destPath.slice(0, slash) || '/';
+  const out = await exec(conn, dst, container, ['tar', '-xmf', '-', '-C', destDir], tarEncode(entries));
+  if (out.stdout) inv.out(out.stdout);
+  if (out.stderr) inv.err(out.stderr);
+  if (out.exitCode !== 0) {
+    inv.err(`command terminated with exit code ${out.exitCode}\n`);
+    return out.exitCode;
   }
-  const out = await exec(conn, dst!, container, ['sh', '-c', `cat > '${dst!.path.replace(/'/g, "'\\''")}'`], data);
-  if (out.exitCode !== 0) throw fail(out.stderr.trim() || 'command terminated with non-zero exit code');
   return 0;
+}
+
+function baseOf(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1) || '/';
 }
 
 /**
