@@ -1,14 +1,14 @@
 /**
- * configMap, secret and projected volumes as the kubelet lays them out (AtomicWriter,
+ * configMap, secret, projected and downwardAPI volumes as the kubelet lays them out (AtomicWriter,
  * pkg/volume/util/atomic_writer.go): the files live in a timestamped directory
  * `..2006_01_02_15_04_05.<random>` (0755), `..data` is a symlink to it, and each top-level name of
  * the payload is a symlink `name -> ..data/name`. An update writes a new timestamped directory,
  * swaps `..data` and removes the old one, so a reader never sees half of it; a payload that has
  * not changed writes nothing.
  *
- * The volume is one directory shared by the Pod's containers (a bind mount): configMap volumes on
- * the node's disk (an emptyDir, 0777), secret and projected ones on tmpfs (1777, sizes of 20 bytes
- * per entry). The kubelet rewrites them when it syncs the Pod, every sync period (1 min, with
+ * The volume is one directory shared by the Pod's containers (a bind mount, read-only): configMap
+ * volumes on the node's disk (an emptyDir, 0777), the others on tmpfs (1777, sizes of 20 bytes per
+ * entry). The kubelet rewrites them when it syncs the Pod, every sync period (1 min, with
  * jitter): a ConfigMap changed after the last sync shows at the next one. Here the syncs that have
  * passed are played when someone looks (an exec, a container's own command), which is what a
  * periodic timer would have left, without a timer per Pod.
