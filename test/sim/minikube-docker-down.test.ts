@@ -38,6 +38,10 @@ describe('minikube node: dockerd stopped behind cri-dockerd', () => {
     // The kubelet stopped: nothing dials, and the docker CLI's own connection starts dockerd.
     const cli = await runScript(world, 'minikube', 'systemctl stop kubelet; systemctl stop docker 2>/dev/null; sleep 2; systemctl is-active docker; docker ps -q >/dev/null; echo rc=$?; systemctl is-active docker');
     expect(cli.stdout).toBe('inactive\nrc=0\nactive\n');
+    // The node's docker user (group docker: the socket is root:docker 0660) starts it the same way.
+    await runScript(world, 'minikube', 'systemctl stop docker 2>/dev/null');
+    const user = await runScript(world, 'minikube', 'docker ps -q >/dev/null; echo rc=$?; systemctl is-active docker', 'docker');
+    expect(user.stdout).toBe('rc=0\nactive\n');
   });
 
   it('with docker.socket stopped too, docker ps fails, the kubelet logs cri-dockerd\'s errors and goes NotReady (the API server stopped with dockerd); all comes back with docker.socket', async () => {
