@@ -31,6 +31,8 @@ import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
 import { MIRROR, fileSourceAnnotations, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
+import { bytesToText } from '../../shell/commands/lib/byte-text';
+import { decodeBase64 } from '../../shell/commands/base64';
 import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
 import { containerFiles, runExec, type ExecContext } from './exec';
@@ -992,14 +994,9 @@ export class Kubelet implements WorkerHost {
         if (!obj) return undefined;
         const data = (obj.data ?? {}) as Record<string, string>;
         if (kind === 'configmap') return { ...data };
+        // A Secret's bytes as the file holds them: UTF-8 text as text, other bytes as the shell carries them.
         const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(data)) {
-          try {
-            out[k] = atob(v);
-          } catch {
-            out[k] = v;
-          }
-        }
+        for (const [k, v] of Object.entries(data)) out[k] = bytesToText(decodeBase64(v, false).bytes);
         return out;
       },
       lookupChangedAt: (kind, name) => lastWrite(read(kind, name)),

@@ -103,6 +103,18 @@ describe('configMap and secret volumes', () => {
   });
 });
 
+describe('secret bytes', () => {
+  it('writes a Secret value as its bytes: UTF-8 text reads back as written', async () => {
+    const world = bootWorld('cluster');
+    const r = await runScript(world, 'cka01', `kubectl create secret generic u8 --from-literal=greet=héllo >/dev/null
+kubectl run s --image=busybox:1.36 --overrides='{"spec":{"containers":[{"name":"s","image":"busybox:1.36","command":["sleep","3600"],"volumeMounts":[{"name":"v","mountPath":"/s"}]}],"volumes":[{"name":"v","secret":{"secretName":"u8"}}]}}' >/dev/null
+kubectl wait --for=condition=Ready pod/s --timeout=60s >/dev/null
+kubectl exec s -- cat /s/greet; echo
+kubectl exec s -- base64 /s/greet`);
+    expect(r.stdout).toBe('héllo\naMOpbGxv\n');
+  });
+});
+
 describe('downwardAPI volumes', () => {
   it('writes the fields as the kubelet formats them, labels again after a change at the next sync', async () => {
     const world = bootWorld('cluster');
