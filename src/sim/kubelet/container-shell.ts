@@ -35,7 +35,8 @@ import { isPayloadVolume, payloadVolumeDir, type PayloadVolume } from './payload
 import { busyboxFree } from './container-free';
 import { busyboxTop } from './container-top';
 import { busyboxNetstat } from './container-netstat';
-import { wrapBusyboxApplets } from './busybox/applets';
+import { asksForUsage, wrapBusyboxApplets } from './busybox/applets';
+import { showUsage } from './busybox/usage';
 import { IMAGE_PATH, inProcessOrder, processEnvironment } from './process-env';
 
 /** Streams of one exec session (what kubectl attaches). */
@@ -333,6 +334,11 @@ export async function runInContainer(ctx: ExecContext, argv: string[], io: Conta
   const root = containerRoot(ctx);
   refreshWrittenFiles(ctx, root);
   const prog = (argv[0] ?? '').replace(/^.*\//, '');
+  // The shell is the interpreter itself, no program of the table: busybox's `sh --help` is answered here.
+  if (root.skeleton.shell === 'ash' && (prog === 'sh' || prog === 'ash') && asksForUsage(prog, argv)) {
+    showUsage(prog, io.stderr);
+    return 0;
+  }
   const shellOnly = SHELLS.has(prog) && argv.length === 1;
   const input = new BufferedInput(io.stdin ?? EMPTY_INPUT);
   if (shellOnly && io.tty) {

@@ -34,6 +34,12 @@ describe('--help', () => {
     expect(r.stderr.startsWith(`${BANNER}\nUsage: ls ${LS_TRIVIAL}\n\nList directory contents\n\n\t-1\tOne column output\n\t-a\tInclude names starting with .\n`)).toBe(true);
   });
 
+  it('sh --help too: sh is ash, whose usage is shell/ash.c:14522-14526', async () => {
+    const r = await run('kubectl exec bb -- sh --help; echo "status=$?"');
+    expect(r.stdout).toBe('status=0\n');
+    expect(r.stderr.startsWith(`${BANNER}\nUsage: sh [-il] [-|+Cabefmnuvx] [-|+o OPT]... [-c 'SCRIPT' [ARG0 ARGS] | FILE ARGS | -s ARGS]\n`)).toBe(true);
+  });
+
   it('is an operand for echo (appletlib.c:929-940)', async () => {
     const r = await run('kubectl exec bb -- echo --help');
     expect(r.stdout).toBe('--help\n');

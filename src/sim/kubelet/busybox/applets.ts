@@ -17,8 +17,6 @@ import { appletUsage, showUsage, usageText } from './usage';
 /** Applets for which "--help" is an operand (show_usage_if_dash_dash_help skips them). */
 const HELP_IS_OPERAND = new Set(['test', '[', '[[', 'true', 'false', 'echo']);
 
-/** The shell is its own program (ash parses its options itself); leave it as it is. */
-const NOT_WRAPPED = new Set(['sh', 'ash']);
 
 export type Libc = 'uclibc' | 'musl';
 
@@ -91,14 +89,10 @@ function optionErrorStatus(applet: string): number {
   return appletUsage(applet)?.optionErrorStatus ?? 1;
 }
 
-/** Wrap one applet. */
+/** Wrap one applet (its `--help` aside: usageOnHelp). */
 export function busyboxApplet(applet: string, program: Program, libc: Libc): Program {
   return async (p) => {
     const args = p.argv.slice(1);
-    if (args[0] === '--help' && !HELP_IS_OPERAND.has(applet)) {
-      showUsage(applet, p.stderr);
-      return 0;
-    }
     const refused = refusedOption(applet, args);
     if (refused) {
       p.stderr.write(`${refusal(libc, applet, refused)}\n`);
@@ -136,9 +130,24 @@ export function busyboxApplet(applet: string, program: Program, libc: Libc): Pro
   };
 }
 
+/** show_usage_if_dash_dash_help: `APPLET --help` asks for the usage, but of the applets that take it as an operand. */
+export function asksForUsage(applet: string, argv: readonly string[]): boolean {
+  return argv[1] === '--help' && !HELP_IS_OPERAND.has(applet);
+}
+
+/** `APPLET --help` is the usage (exit 0); anything else is the program's. */
+function usageOnHelp(applet: string, program: Program): Program {
+  return async (p) => {
+    if (!asksForUsage(applet, p.argv)) return program(p);
+    showUsage(applet, p.stderr);
+    return 0;
+  };
+}
+
 /** Wrap every applet of the table that busybox has a usage text for. */
 export function wrapBusyboxApplets(table: Record<string, Program>, libc: Libc): void {
   for (const name of Object.keys(table)) {
-    if (!NOT_WRAPPED.has(name) && appletUsage(name)) table[name] = busyboxApplet(name, table[name], libc);
+    if (!appletUsage(name)) continue;
+    table[name] = usageOnHelp(name, busyboxApplet(name, table[name], libc));
   }
 }
