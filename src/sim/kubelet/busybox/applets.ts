@@ -4,7 +4,9 @@
  * - `APPLET --help` prints the usage on stderr and exits 0 (show_usage_if_dash_dash_help,
  *   libbb/appletlib.c:921-950), except test, [, true, false and echo, which take it as an operand.
  * - an option the applet does not have: the C library's getopt complains, then getopt32 calls
- *   bb_show_usage (libbb/getopt32.c:592-594) and the applet exits 1. The busybox image is the
+ *   bb_show_usage (libbb/getopt32.c:592-594) and the applet exits 1 (2 for sort and grep, which set
+ *   xfunc_error_retval). Which options each applet takes was observed on a build of 1_36_1
+ *   (scripts/busybox/extract-usage.sh, usage.json). The busybox image is the
  *   uClibc variant (docker-library/busybox generate-stackbrew-library.sh: "prefer uclibc" for
  *   latest and the bare version tags); alpine's busybox is linked with musl. Each libc words the
  *   complaint its own way (GETOPT_WORDS).
