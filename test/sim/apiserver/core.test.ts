@@ -301,7 +301,7 @@ describe('watch', () => {
     client.create(PODS, 'other', pod('a', { app: 'x' }));
     const a = client.create(PODS, 'default', pod('a', { app: 'y' })).body as KubeObject;
     client.update(PODS, 'default', { ...a, metadata: { ...a.metadata, labels: { app: 'x' } } });
-    client.delete(PODS, 'default', 'a', { gracePeriodSeconds: 0 });
+    client.delete(PODS, 'default', 'a', { gracePeriodSeconds: '0' });
     // An unscheduled pod deleted with grace 0 goes at once: DELETED alone.
     expect(events).toEqual(['ADDED default/a', 'MODIFIED default/a', 'labelled ADDED a', 'DELETED default/a', 'labelled DELETED a']);
   });
