@@ -124,6 +124,8 @@ export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
   tar: [
     // xopen of the archive dies (archival/tar.c:1171): "can't open '%s'" (libbb/xfuncs_printf.c:138), status 1.
     { gnu: /^tar: (.+): Cannot open: (.+)$/, busybox: "tar: can't open '$1': $2", dies: true, status: 1 },
+    // strip_unsafe_prefix warns once (archival/libarchive/unsafe_prefix.c:30).
+    { gnu: /^tar: Removing leading `\/' from member names$/, busybox: "tar: removing leading '/' from member names" },
   ],
   mktemp: [{ gnu: /^mktemp: failed to create (?:file|directory) via template .*: (.+)$/, busybox: 'mktemp: $1', dies: true }],
   grep: [
