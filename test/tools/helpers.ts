@@ -62,3 +62,9 @@ export function usePackageNetwork(): void {
     http: (_ctx, req) => downloadArtefact(req.url) ?? { error: 'refused' },
   });
 }
+
+/** kubectl and minikube downloaded as their docs say, and Docker installed for the `ubuntu` user (the driver minikube starts its node with). */
+export const MINIKUBE_INSTALL =
+  'curl -sLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.33.1/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl\n' +
+  'cd /tmp && curl -LO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && install minikube-linux-amd64 /usr/local/bin/minikube\n' +
+  'apt-get install -y docker.io >/dev/null 2>&1\ngetent group docker >/dev/null || groupadd docker\nusermod -aG docker ubuntu';

@@ -7,13 +7,10 @@
  * node is labelled and the add-ons are enabled.
  */
 import { describe, expect, it } from 'vitest';
-import { freshWorld, run } from './helpers';
+import { freshWorld, run, MINIKUBE_INSTALL } from './helpers';
 import { runScript } from '../../src/runtime/session';
 
-const INSTALL =
-  'curl -sLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.33.1/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl\n' +
-  'cd /tmp && curl -LO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && install minikube-linux-amd64 /usr/local/bin/minikube\n' +
-  'apt-get install -y docker.io >/dev/null 2>&1\ngetent group docker >/dev/null || groupadd docker\nusermod -aG docker ubuntu';
+const INSTALL = MINIKUBE_INSTALL;
 
 describe('minikube start --container-runtime=cri-o: the start sequence', () => {
   it('the kubelet starts once, on CRI-O, with the control plane; kindnet is created with kubeadm\'s add-ons, before storage-provisioner', async () => {

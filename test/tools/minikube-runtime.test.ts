@@ -13,17 +13,14 @@
  *   masks docker and cri-docker; populateCRIConfig (cruntime/cri.go line 270) writes crictl.yaml.
  */
 import { describe, expect, it } from 'vitest';
-import { freshWorld, run } from './helpers';
+import { freshWorld, run, MINIKUBE_INSTALL } from './helpers';
 import type { World } from '../../src/sim/world';
 import { runScript } from '../../src/runtime/session';
 
 /** Commands on the minikube node, as user ubuntu on the host through `minikube ssh --`. */
 const onNode = (w: World, ...commands: string[]) => runScript(w, 'cka01', commands.map((c) => `minikube ssh -- ${c}`).join('\n'), 'ubuntu');
 
-const INSTALL =
-  'curl -sLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.33.1/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl\n' +
-  'cd /tmp && curl -LO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && install minikube-linux-amd64 /usr/local/bin/minikube\n' +
-  'apt-get install -y docker.io >/dev/null 2>&1\ngetent group docker >/dev/null || groupadd docker\nusermod -aG docker ubuntu';
+const INSTALL = MINIKUBE_INSTALL;
 
 async function ready(): Promise<World> {
   const w = freshWorld();

@@ -1,6 +1,6 @@
 /**
- * What crictl and ctr reach through containerd's socket: nothing when the containerd unit is not
- * running, a runtime without the CRI service when config.toml disables the plugin (Docker's
+ * What crictl and ctr reach through a CRI socket: nothing when no unit serving it runs (containerd,
+ * CRI-O, cri-dockerd), a runtime without the CRI service when config.toml disables the plugin (Docker's
  * containerd.io default), else the cluster's runtime of this machine (empty when no cluster).
  */
 import type { CommandContext } from '../../shell/command';
@@ -31,12 +31,30 @@ export function systemdCgroup(ctx: CommandContext): boolean {
   }
 }
 
-export function runtimeAccess(ctx: CommandContext): RuntimeAccess {
+/** The units that serve each CRI socket (cri-dockerd's also through its socket unit). */
+const SERVING_UNITS: Record<string, readonly string[]> = {
+  '/run/containerd/containerd.sock': ['containerd.service'],
+  '/var/run/crio/crio.sock': ['crio.service'],
+  '/var/run/cri-dockerd.sock': ['cri-docker.service', 'cri-docker.socket'],
+};
+
+/** The socket's path as its units know it (/var/run and /run are the same directory). */
+function socketKey(endpoint: string): string {
+  const path = endpoint.replace(/^unix:\/\//, '');
+  if (SERVING_UNITS[path]) return path;
+  const other = path.startsWith('/var/run/') ? path.slice(4) : path.startsWith('/run/') ? `/var${path}` : path;
+  return SERVING_UNITS[other] ? other : path;
+}
+
+/** What a client reaches at a CRI endpoint (containerd's by default): nothing when no unit serves that socket. */
+export function runtimeAccess(ctx: CommandContext, endpoint = 'unix:///run/containerd/containerd.sock'): RuntimeAccess {
   const machine = machineOf(ctx);
   const world = worldOf(ctx);
   const sd = new Systemd(machine, world, () => ctx.clock.now());
-  if (!sd.isActive('containerd.service')) return { ok: false, reason: 'down' };
-  if (criDisabled(ctx)) return { ok: false, reason: 'cri-disabled' };
+  const key = socketKey(endpoint);
+  const units = SERVING_UNITS[key] ?? [];
+  if (!units.some((u) => sd.isActive(u))) return { ok: false, reason: 'down' };
+  if (key === '/run/containerd/containerd.sock' && criDisabled(ctx)) return { ok: false, reason: 'cri-disabled' };
   const runtime = world ? clusterOf(world)?.runtimes.get(machine.hostname) : undefined;
   return { ok: true, runtime };
 }

@@ -75,12 +75,12 @@ function loadServerConfig(ctx: CommandContext, path: string, explicit: boolean):
   return 'error' in file ? fail(file.error) : { config: file.config };
 }
 
-function dialError(ctx: CommandContext, reason: 'down' | 'cri-disabled', what: string, prefix = ''): number {
+function dialError(ctx: CommandContext, reason: 'down' | 'cri-disabled', what: string, prefix = '', endpoint = SOCKET): number {
   const err =
     reason === 'down'
-      ? `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory"`
+      ? `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${endpoint.replace(/^unix:\/\//, '')}: connect: no such file or directory"`
       : 'rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService';
-  ctx.stderr.write(`FATA[0000] ${prefix}validate service connection: validate CRI v1 ${what} API for endpoint "${SOCKET}": ${err}\n`);
+  ctx.stderr.write(`FATA[0000] ${prefix}validate service connection: validate CRI v1 ${what} API for endpoint "${endpoint}": ${err}\n`);
   return 1;
 }
 
@@ -181,8 +181,8 @@ export const crictl: Program = async (ctx) => {
     ctx.stderr.write(`FATA[0000] ${prefix}validate service connection: validate CRI v1 ${service} API for endpoint "${endpoint}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${path}: connect: permission denied"\n`);
     return 1;
   }
-  const access = runtimeAccess(ctx);
-  if (!access.ok) return dialError(ctx, access.reason, service, prefix);
+  const access = runtimeAccess(ctx, endpoint);
+  if (!access.ok) return dialError(ctx, access.reason, service, prefix, endpoint);
   // The image service is dialled next (its own warning when no endpoint is set at all).
   if (BOTH_SERVICES.has(command.name) && !imageSet && !runtimeSet) {
     ctx.stderr.write(`WARN[0000] Image connect using default endpoints: ${DEFAULT_RUNTIME_ENDPOINTS}. As the default settings are now deprecated, you should set the endpoint instead. \n`);
