@@ -1,11 +1,12 @@
 /**
  * A container's environment as the kubelet builds it: the Service variables of the
- * `kubernetes` Service, env (value, configMapKeyRef, secretKeyRef, fieldRef) and envFrom, with
+ * `kubernetes` Service, env (value, configMapKeyRef, secretKeyRef, fieldRef, resourceFieldRef) and envFrom, with
  * the kubelet's error texts when a referenced ConfigMap, Secret or key is missing.
  */
 import type { ApiClient } from '../apiserver/client';
 import type { KubeObject } from '../apiserver/types';
-import { spec, status, type Obj } from '../controllers/machinery/objects';
+import { status, type Obj } from '../controllers/machinery/objects';
+import { fieldRefValue, resourceFieldRefValue } from './downward-api';
 
 const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' };
 const SECRETS = { group: '', version: 'v1', resource: 'secrets' };
@@ -19,7 +20,15 @@ function decode(b64: string): string {
 }
 
 /** `podIP`: the sandbox's address, which the kubelet knows before the pod's status says it. */
-export function resolveEnv(client: ApiClient | undefined, pod: KubeObject, container: Obj, nodeIP: string, podIP?: string): Record<string, string> | string {
+export function resolveEnv(
+  client: ApiClient | undefined,
+  pod: KubeObject,
+  container: Obj,
+  nodeIP: string,
+  podIP?: string,
+  /** The node's allocatable resources (asked only for a resourceFieldRef). */
+  allocatable?: () => Record<string, string>,
+): Record<string, string> | string {
   const ns = pod.metadata?.namespace ?? 'default';
   // makeEnvironmentVariables (pkg/kubelet/kubelet_pods.go) fills a map from envFrom then env, and
   // appends the service variables the container did not set after it; $(VAR) in a value sees the
@@ -87,21 +96,10 @@ export function resolveEnv(client: ApiClient | undefined, pod: KubeObject, conta
         return `couldn't find key ${ref.key} in ${kind === 'configmap' ? 'ConfigMap' : 'Secret'} ${ns}/${ref.name}`;
       }
       env[e.name] = data[ref.key];
-    } else if (vf.fieldRef) {
-      const path = String(vf.fieldRef.fieldPath);
-      const values: Record<string, string | undefined> = {
-        'metadata.name': pod.metadata?.name,
-        'metadata.namespace': ns,
-        'metadata.uid': pod.metadata?.uid,
-        'spec.nodeName': spec(pod).nodeName,
-        'spec.serviceAccountName': spec(pod).serviceAccountName,
-        'status.hostIP': nodeIP,
-        'status.podIP': podIP || status(pod).podIP,
-      };
-      const lm = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-      env[e.name] = lm ? ((pod.metadata?.[lm[1]] as Record<string, string> | undefined)?.[lm[2]] ?? '') : (values[path] ?? '');
-    } else if (vf.resourceFieldRef) {
-      env[e.name] = '0';
+    } else if (vf.fieldRef || vf.resourceFieldRef) {
+      // The downward API (downward-api.ts): a resource limit the container leaves unset is the node's allocatable.
+      const facts = { nodeIP, podIP: podIP || String(status(pod).podIP ?? ''), allocatable: vf.resourceFieldRef ? allocatable?.() : undefined };
+      env[e.name] = (vf.fieldRef ? fieldRefValue(pod, String(vf.fieldRef.fieldPath), facts) : resourceFieldRefValue(pod, vf.resourceFieldRef as Obj, container, facts)) ?? '';
     }
   }
   for (const [k, v] of Object.entries(service)) if (!(k in env)) env[k] = v;

@@ -920,7 +920,8 @@ export class Kubelet implements WorkerHost {
   }
 
   resolveEnv(pod: KubeObject, container: Obj, podIP?: string): Record<string, string> | string {
-    return resolveEnv(this.client, pod, container, this.nodeIP, podIP);
+    const machine = this.opts.machine;
+    return resolveEnv(this.client, pod, container, this.nodeIP, podIP, () => allocatableOf(machine, this.maxPods));
   }
 
   // ------------------------------------------------------------------ logs
