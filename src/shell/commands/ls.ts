@@ -10,6 +10,7 @@ import { modeString } from './lib/mode';
 import { humanSize } from './lib/human';
 import { groupName, userName } from './lib/users';
 import { joinPath } from './lib/walk';
+import { BUSYBOX_COLOR_END, busyboxColorStart, busyboxColumns, busyboxFormat, busyboxShowsColor, busyboxWidth } from './ls-busybox';
 
 const SPECS = [
   flag('l', undefined, 'l'),
@@ -116,16 +117,17 @@ export const busyboxLs: Program = (ctx) => lsAs('busybox', ctx);
 async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number> {
   const args = parseArgs(ctx, SPECS, { usageStatus: 2 });
   if (typeof args === 'number') return args;
-  const long = args.has('l') || args.has('n') || args.has('g') || args.has('o') || args.has('full-time');
+  const format = style === 'busybox' ? busyboxFormat(args.order.map((o) => o.key), ctx.isTTY) : null;
+  const long = format ? format === 'long' : args.has('l') || args.has('n') || args.has('g') || args.has('o') || args.has('full-time');
   const all = args.has('a');
   const almost = args.has('A');
   const colorOpt = args.last('color');
   // Without LS_COLORS, GNU ls colours only for a known TERM (not unset or "dumb").
   const colorTerm = ctx.env.LS_COLORS !== undefined || (!!ctx.env.TERM && ctx.env.TERM !== 'dumb');
-  const color = colorTerm && colorOpt !== undefined && (colorOpt === '' || colorOpt === 'always' || colorOpt === 'yes' || colorOpt === 'force' || ((colorOpt === 'auto' || colorOpt === 'tty' || colorOpt === 'if-tty') && ctx.isTTY));
+  const color = style === 'busybox' ? busyboxShowsColor(ctx.env, ctx.isTTY, colorOpt) : colorTerm && colorOpt !== undefined && (colorOpt === '' || colorOpt === 'always' || colorOpt === 'yes' || colorOpt === 'force' || ((colorOpt === 'auto' || colorOpt === 'tty' || colorOpt === 'if-tty') && ctx.isTTY));
   const timeStyle = args.has('full-time') ? 'full-iso' : args.last('time-style')?.replace(/^\+?/, '');
   const sortBy = args.last('sort') ?? (args.has('U') ? 'none' : args.has('t') ? 'time' : args.has('S') ? 'size' : 'name');
-  const oneLine = args.has('1') || (!ctx.isTTY && !args.has('C') && !args.has('x') && !args.has('m'));
+  const oneLine = format ? format === 'one' : args.has('1') || (!ctx.isTTY && !args.has('C') && !args.has('x') && !args.has('m'));
   const width = Number(args.last('w') ?? ctx.columns) || 80;
   const now = ctx.clock.now();
   let status = 0;
@@ -163,6 +165,7 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
   // GNU ls resets attributes once, before the first coloured name.
   let colorStarted = false;
   const displayName = (e: Entry, inLong: boolean) => {
+    if (style === 'busybox') return busyboxName(e, inLong);
     let n = ctx.isTTY && !args.has('N') ? quoteForTty(e.name) : e.name;
     if (args.has('Q')) n = `"${e.name}"`;
     const c = color ? colorOf(e) : null;
@@ -174,6 +177,18 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
     if (args.has('F')) n += classify(e, true);
     else if (args.has('p')) n += classify(e, false);
     return n;
+  };
+
+  /** display_single's name part (ls.c:592–636): colour by the lstat mode, ` -> ` and the target coloured by what it points to, then the -F/-p character. */
+  const busyboxName = (e: Entry, inLong: boolean): string => {
+    const paint = (text: string, st: FileStat | null) => (color ? `${busyboxColorStart(st)}${text}${BUSYBOX_COLOR_END}` : text);
+    let n = paint(busyboxQuoted(e.name, args.has('Q')), e.st);
+    let typed: FileStat | null = e.st;
+    if (inLong && e.st.type === 'symlink') {
+      n += ` -> ${paint(busyboxQuoted(e.st.target ?? '', args.has('Q')), e.target)}`;
+      typed = e.target;
+    }
+    return n + busyboxAppendChar(typed, args.has('F'), args.has('p'));
   };
 
   const render = (entries: Entry[], showTotal: boolean): string => {
@@ -213,6 +228,11 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
     const plain = entries.map((e) => (ctx.isTTY && !args.has('N') ? quoteForTty(e.name) : e.name) + (args.has('F') ? classify(e, true) : args.has('p') ? classify(e, false) : ''));
     if (args.has('m')) return plain.join(', ') + '\n';
     if (oneLine) return names.map((n) => n + '\n').join('');
+    if (style === 'busybox') {
+      const lengths = entries.map((e) => busyboxQuoted(e.name, args.has('Q')).length);
+      const printed = entries.map((e, i) => lengths[i] + busyboxAppendChar(e.st, args.has('F'), args.has('p')).length);
+      return busyboxColumns(names, lengths, printed, busyboxWidth(ctx.env, ctx.stdinIsTTY === false ? undefined : ctx.columns, args.last('w')), format === 'across', 0);
+    }
     return columns(names, plain.map((p) => p.length), width, args.has('x'));
   };
 
@@ -280,6 +300,20 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
   });
   ctx.stdout.write(out);
   return status;
+}
+
+/** print_name (ls.c:446): the name as it is, or with -Q in double quotes with `"` and `\\` escaped. */
+function busyboxQuoted(name: string, quote: boolean): string {
+  return quote ? `"${name.replace(/["\\]/g, '\\$&')}"` : name;
+}
+
+/** append_char (ls.c:399): -p marks directories; -F also executables `*` and links `@` (a broken link's target, of no type, nothing). */
+function busyboxAppendChar(st: FileStat | null, classifyAll: boolean, dirsOnly: boolean): string {
+  if (!st || !(classifyAll || dirsOnly)) return '';
+  if (st.type === 'dir') return '/';
+  if (!classifyAll) return '';
+  if (st.type === 'file') return st.mode & 0o111 ? '*' : '';
+  return st.type === 'symlink' ? '@' : '';
 }
 
 /** busybox's long-format columns before the name (display_single, coreutils/ls.c). */
