@@ -16,6 +16,9 @@ MTIME = '2024-01-02 03:04:00'
 FIXTURE = [
     {'path': 'root', 'type': 'dir'},
     *({'path': f'root/{d}', 'type': 'dir'} for d in 'bin dev etc home lib lib64 proc root sys tmp usr var'.split()),
+    # The directories the simulated busybox image's root has (writeImage, container-shell-image.ts).
+    {'path': 'image', 'type': 'dir'},
+    *({'path': f'image/{d}', 'type': 'dir'} for d in 'bin dev etc home proc root sys tmp usr var'.split()),
     {'path': 'mix', 'type': 'dir'},
     {'path': 'mix/conf', 'type': 'dir'},
     {'path': 'mix/a.txt', 'type': 'file', 'content': 'hi\n', 'mode': 0o644},
@@ -43,6 +46,7 @@ CASES = [
     ['mix', 'COLUMNS=40', '-F', False], ['mix', 'COLUMNS=80', '-r', False], ['mix', 'COLUMNS=80', 'link conf', False],
     ['mix', 'COLUMNS=80', '-1F', False], ['mix', 'COLUMNS=80', '-l', False], ['mix', 'COLUMNS=80', '-lF', False],
     ['mix', 'COLUMNS=80', '-l', True], ['mix', 'COLUMNS=80', '-F', True],
+    ['image', 'COLUMNS=80', '', False], ['image', 'COLUMNS=40', '', False], ['image', 'COLUMNS=80', '', True],
 ]
 
 with tempfile.TemporaryDirectory() as top:

@@ -46,6 +46,8 @@ export interface ContainerIo {
   stderr: OutputStream;
   /** A terminal is attached (-t): a shell with no command is interactive and prints prompts. */
   tty?: boolean;
+  /** The client terminal's width, which kubectl sends with -t (its resize stream): what ls lays columns out in. 80 when not told. */
+  columns?: number;
   signal?: AbortSignal;
 }
 
@@ -301,6 +303,7 @@ function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, inp
     stderr: ashErrors ?? io.stderr,
     stdin: input,
     relogin: false,
+    columns: io.tty ? io.columns : undefined,
   });
   // Ctrl-C on the client reaches the process in the container.
   io.signal?.addEventListener('abort', () => session.interrupt(), { once: true });
