@@ -11,6 +11,8 @@ import { bootWorld, runScript } from '../../../src/runtime/session';
 import { ApiClient, type KubeObject } from '../../../src/sim/apiserver';
 import { clusterOf } from '../../../src/sim/cluster/attach';
 import type { World } from '../../../src/sim/world';
+import type { ContainerIo } from '../../../src/sim/kubelet/container-shell';
+import { StringInput } from '../../../src/shell/exec/streams';
 
 let world: World;
 let pod: KubeObject;
@@ -29,11 +31,9 @@ beforeAll(async () => {
 async function shell(lines: string, io: { tty: boolean; columns?: number }): Promise<string> {
   const server = clusterOf(world)!.apiServer;
   const provider = server.execProviders.get(String((pod.spec as { nodeName: string }).nodeName))!;
-  const outcome = provider(pod, 'bb', ['sh'], { tty: io.tty }) as { run(io: object): Promise<number> };
-  let text = lines;
+  const outcome = provider(pod, 'bb', ['sh'], { tty: io.tty }) as unknown as { run(io: ContainerIo): Promise<number> };
   let out = '';
-  const stdin = { read: async () => { const t = text; text = ''; return t || null; } };
-  await outcome.run({ stdin, stdout: { write: (s: string) => void (out += s) }, stderr: { write: (s: string) => void (out += s) }, tty: io.tty, columns: io.columns });
+  await outcome.run({ stdin: new StringInput(lines), stdout: { write: (s: string) => void (out += s) }, stderr: { write: (s: string) => void (out += s) }, tty: io.tty, columns: io.columns });
   return out;
 }
 
