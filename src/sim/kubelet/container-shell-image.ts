@@ -93,6 +93,7 @@ export function writeImage(fs: FsView, skeleton: ImageSkeleton, image: string): 
   if (repo.endsWith('/nginx')) {
     fs.mkdir('/usr/share/nginx/html', { recursive: true });
     fs.mkdir('/etc/nginx/conf.d', { recursive: true });
+    fs.writeFile('/usr/share/nginx/html/50x.html', NGINX_50X, { mode: 0o644 });
     fs.writeFile('/etc/nginx/nginx.conf', NGINX_CONF);
     fs.writeFile('/etc/nginx/conf.d/default.conf', NGINX_DEFAULT_CONF);
     fs.mkdir('/var/log/nginx', { recursive: true });
@@ -156,4 +157,26 @@ const NGINX_DEFAULT_CONF = `server {
         root   /usr/share/nginx/html;
     }
 }
+`;
+
+/** The page default.conf's error_page serves: nginx's docs/html/50x.html (the same at every 1.27.x tag), which the nginx package installs. */
+const NGINX_50X = `<!DOCTYPE html>
+<html>
+<head>
+<title>Error</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>An error occurred.</h1>
+<p>Sorry, the page you are looking for is currently unavailable.<br/>
+Please try again later.</p>
+<p>If you are the system administrator of this resource then you should check
+the error log for details.</p>
+<p><em>Faithfully yours, nginx.</em></p>
+</body>
+</html>
 `;

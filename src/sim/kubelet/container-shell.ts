@@ -109,12 +109,30 @@ export function containerRoot(ctx: ExecContext): ContainerRoot {
     root.mkdir(path.replace(/\/[^/]*$/, '') || '/', { recursive: true });
     if (root.stat(path)?.type !== 'dir') root.writeFile(path, content);
   }
+  mountKernelFilesystems(fs.root, ((ctx.container.securityContext ?? {}) as { privileged?: boolean }).privileged === true);
   mountLiveVolumes(ctx, fs, state);
   const hostname = podHostname(ctx);
   const machine = new Machine({ hostname, ip: String(status(ctx.pod).podIP ?? ''), fs, nextPid: 7 });
   const entry = { id: `${prefix}:${id}`, machine, skeleton };
   state.roots.set(id, entry);
   return entry;
+}
+
+/**
+ * runc mounts procfs on /proc (read-write, but its lookup of a name it does not make fails, so
+ * creating there is ENOENT) and sysfs on /sys, read-only as containerd's default spec has it
+ * ("nosuid", "noexec", "nodev", "ro"), read-write for a privileged container (the CRI plugin drops
+ * "ro" then): `touch /proc/x` and `touch /sys/x` fail as the kernel answers.
+ */
+function mountKernelFilesystems(root: Inode, privileged: boolean): void {
+  const proc = root.children?.get('proc');
+  const markProc = (dir: Inode) => {
+    dir.procfs = true;
+    for (const child of dir.children?.values() ?? []) if (child.type === 'dir') markProc(child);
+  };
+  if (proc?.type === 'dir') markProc(proc);
+  const sys = root.children?.get('sys');
+  if (sys?.type === 'dir' && !privileged) sys.readOnly = true;
 }
 
 /**

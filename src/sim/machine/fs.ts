@@ -25,6 +25,8 @@ export interface Inode {
   tmpfs?: boolean;
   /** On a read-only mount (the kubelet's configMap and secret volumes): no change of it or in it (EROFS). */
   readOnly?: boolean;
+  /** A procfs directory: the kernel looks up only the entries it makes, so any other name is ENOENT and nothing can be created in it. */
+  procfs?: boolean;
 }
 
 export interface Credentials {
@@ -37,6 +39,12 @@ export interface Credentials {
 export const ROOT_CREDS: Credentials = { uid: 0, gid: 0, groups: [0] };
 
 const MAX_SYMLINKS = 40;
+
+/** A new entry in `parent`: procfs fails the lookup of the name first (ENOENT), then a read-only mount refuses (EROFS). */
+function refuseCreation(parent: Inode, abs: string): void {
+  if (parent.procfs) throw new FsError('ENOENT', abs);
+  if (parent.readOnly) throw new FsError('EROFS', abs);
+}
 
 export function splitPath(path: string): string[] {
   return path.split('/').filter((p) => p !== '' && p !== '.');
@@ -317,7 +325,7 @@ export class FsView implements FileAccess {
       notifyDir(loc.parent, 'write', loc.name);
       return;
     }
-    if (loc.parent.readOnly) throw new FsError('EROFS', abs);
+    refuseCreation(loc.parent, abs);
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
     const mode = (options.mode ?? 0o666) & ~this.umask;
     loc.parent.children!.set(loc.name, this.newNode('file', mode, { data }));
@@ -384,7 +392,7 @@ export class FsView implements FileAccess {
     }
     const loc = this.locate(path, false);
     if (loc.node) throw new FsError('EEXIST', abs);
-    if (loc.parent.readOnly) throw new FsError('EROFS', abs);
+    refuseCreation(loc.parent, abs);
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
     const mode = (options.mode ?? 0o777) & ~this.umask;
     loc.parent.children!.set(loc.name, this.newNode('dir', mode, { children: new Map() }));
@@ -443,7 +451,7 @@ export class FsView implements FileAccess {
     const abs = this.resolve(path);
     const loc = this.locate(path, false);
     if (loc.node) throw new FsError('EEXIST', abs);
-    if (loc.parent.readOnly) throw new FsError('EROFS', abs);
+    refuseCreation(loc.parent, abs);
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
     loc.parent.children!.set(loc.name, this.newNode('symlink', 0o777, { target }));
     entriesGeneration++;

@@ -118,7 +118,7 @@ describe('commands an image lacks', () => {
     expect((await run("kubectl exec web -- sh -c 'foo'")).stderr).toBe('sh: 1: foo: not found\ncommand terminated with exit code 127\n');
     expect((await run("kubectl exec web -- sh -c 'wget -qO- localhost'")).stderr).toBe('sh: 1: wget: not found\ncommand terminated with exit code 127\n');
     expect((await run('kubectl exec web -- curl -s web')).stdout).toContain('Welcome to nginx!');
-    expect((await run('kubectl exec web -- ls /usr/share/nginx/html')).stdout).toBe('index.html\n');
+    expect((await run('kubectl exec web -- ls /usr/share/nginx/html')).stdout).toBe('50x.html\nindex.html\n');
   });
 
   it('exec of a missing executable without a shell: the OCI runtime error, status 1', async () => {
