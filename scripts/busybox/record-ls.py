@@ -47,9 +47,17 @@ CASES = [
     ['mix', 'COLUMNS=80', '-1F', False], ['mix', 'COLUMNS=80', '-l', False], ['mix', 'COLUMNS=80', '-lF', False],
     ['mix', 'COLUMNS=80', '-l', True], ['mix', 'COLUMNS=80', '-F', True],
     ['image', 'COLUMNS=80', '', False], ['image', 'COLUMNS=40', '', False], ['image', 'COLUMNS=80', '', True],
+    ['mix', 'COLUMNS=80', '-R', False], ['mix', 'COLUMNS=80', '-d conf link', False], ['mix', 'COLUMNS=80', '-la', False],
+    ['mix', 'COLUMNS=80', 'conf a.txt dirlink', False], ['mix', 'COLUMNS=80', '-s', False], ['mix', 'COLUMNS=80', '-sh', False], ['mix', 'COLUMNS=80', '-ls', False],
+    ['mix', 'COLUMNS=80', '-lh', False], ['mix', 'COLUMNS=80', '-L', False], ['mix', 'COLUMNS=80', '-lL', False],
+    ['mix', 'COLUMNS=80', '-S', False], ['mix', 'COLUMNS=80', '-t', False], ['mix', 'COLUMNS=80', 'dirlink', False],
+    ['mix', 'COLUMNS=80', '-l dirlink', False], ['mix', 'COLUMNS=80', '-F dirlink', False], ['mix', 'COLUMNS=80', '-n', False],
+    ['mix', 'COLUMNS=80', '-l dirlink/', False], ['mix', 'COLUMNS=80', '-ld dirlink/', False], ['mix', 'COLUMNS=80', 'nope a.txt', False],
+    ['mix', 'COLUMNS=80', '-l link/', False], ['mix', 'COLUMNS=80', '-C -l', False], ['mix', 'COLUMNS=80', '-l -1', False],
 ]
 
 with tempfile.TemporaryDirectory() as top:
+    os.chmod(top, 0o755)  # what `ls -a`'s '..' shows: a plain directory, not mkdtemp's 0700
     for f in FIXTURE:
         p = os.path.join(top, f['path'])
         if f['type'] == 'dir':

@@ -120,8 +120,10 @@ export function busyboxColumns(shown: string[], lengths: number[], printed: numb
       const i = across ? row * ncols + c : c * nrows + row;
       if (i >= n) continue;
       if (column > 0) {
-        out += ' '.repeat(Math.max(0, nexttab - column));
-        column = Math.max(column, nexttab);
+        // printf("%*s", nexttab - column, ""): past the tab (-s -h's prefix is wider than the five
+        // columns it adds) the unsigned difference is a negative width, which pads as much again.
+        out += ' '.repeat(Math.abs(nexttab - column));
+        column = nexttab;
       }
       nexttab = column + columnWidth;
       out += shown[i];

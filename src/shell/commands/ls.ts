@@ -132,12 +132,23 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
   const now = ctx.clock.now();
   let status = 0;
 
+  // GNU quotes the name it could not reach; busybox perrors it (bb_simple_perror_msg, ls.c:720).
+  const cannotAccess = (what: string, text: string) => warn(ctx, style === 'busybox' ? `${what}: ${text}` : `cannot access '${what}': ${text}`);
+
   const statEntry = (path: string, name: string, followOperand: boolean): Entry | null => {
     let st: FileStat | null;
     try {
-      st = args.has('L') || followOperand ? (ctx.fs.stat(path) ?? ctx.fs.lstat(path)) : ctx.fs.lstat(path);
+      // busybox stats what it follows and gives up on a broken link (my_stat, ls.c:716), naming the path.
+      if (style === 'busybox' && (args.has('L') || followOperand)) st = ctx.fs.stat(path);
+      else st = args.has('L') || followOperand ? (ctx.fs.stat(path) ?? ctx.fs.lstat(path)) : ctx.fs.lstat(path);
     } catch (e) {
-      warn(ctx, `cannot access '${name}': ${errorText(e)}`);
+      cannotAccess(style === 'busybox' ? path : name, errorText(e));
+      if (style === 'busybox') status = 2;
+      return null;
+    }
+    if (!st && style === 'busybox') {
+      cannotAccess(path, 'No such file or directory');
+      status = 2;
       return null;
     }
     if (!st) return null;
@@ -182,7 +193,8 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
   /** display_single's name part (ls.c:592–636): colour by the lstat mode, ` -> ` and the target coloured by what it points to, then the -F/-p character. */
   const busyboxName = (e: Entry, inLong: boolean): string => {
     const paint = (text: string, st: FileStat | null) => (color ? `${busyboxColorStart(st)}${text}${BUSYBOX_COLOR_END}` : text);
-    let n = paint(busyboxQuoted(e.name, args.has('Q')), e.st);
+    // The colour is the link's own even when ls followed it (display_single lstat()s again, ls.c:592).
+    let n = paint(busyboxQuoted(e.name, args.has('Q')), lstatOrNull(ctx, e.path) ?? e.st);
     let typed: FileStat | null = e.st;
     if (inLong && e.st.type === 'symlink') {
       n += ` -> ${paint(busyboxQuoted(e.st.target ?? '', args.has('Q')), e.target)}`;
@@ -205,9 +217,12 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
       let out = '';
       if (showTotal) {
         const total = entries.reduce((n, e) => n + blocks(e.st), 0);
-        out += `total ${args.has('h') ? humanSize(total * 1024) : total}\n`;
+        out += style === 'busybox' ? busyboxTotal(total, args.has('h')) : `total ${args.has('h') ? humanSize(total * 1024) : total}\n`;
       }
-      if (style === 'busybox') return out + rows.map((r) => busyboxLongLine(r.e.st, r.owner, r.group, args.has('g'), args.has('h'), now) + r.name + '\n').join('');
+      if (style === 'busybox') {
+        const line = (r: (typeof rows)[number]) => (args.has('s') ? busyboxBlocks(blocks(r.e.st), args.has('h')) : '') + busyboxLongLine(r.e.st, r.owner, r.group, args.has('g'), args.has('h'), now) + r.name + '\n';
+        return out + rows.map(line).join('');
+      }
       for (const r of rows) {
         let line = `${r.mode} ${r.links.padStart(wl)} `;
         if (!args.has('g')) line += `${r.owner.padEnd(wo)} `;
@@ -227,12 +242,17 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
     const names = entries.map((e) => displayName(e, false));
     const plain = entries.map((e) => (ctx.isTTY && !args.has('N') ? quoteForTty(e.name) : e.name) + (args.has('F') ? classify(e, true) : args.has('p') ? classify(e, false) : ''));
     if (args.has('m')) return plain.join(', ') + '\n';
-    if (oneLine) return names.map((n) => n + '\n').join('');
     if (style === 'busybox') {
+      // -s puts the allocated KiB before each name (display_single, ls.c:500), and a total first.
+      const sizes = entries.map((e) => (args.has('s') ? busyboxBlocks(blocks(e.st), args.has('h')) : ''));
+      const head = args.has('s') && showTotal ? busyboxTotal(entries.reduce((n, e) => n + blocks(e.st), 0), args.has('h')) : '';
+      const shown = names.map((n, i) => sizes[i] + n);
+      if (oneLine) return head + shown.map((n) => n + '\n').join('');
       const lengths = entries.map((e) => busyboxQuoted(e.name, args.has('Q')).length);
-      const printed = entries.map((e, i) => lengths[i] + busyboxAppendChar(e.st, args.has('F'), args.has('p')).length);
-      return busyboxColumns(names, lengths, printed, busyboxWidth(ctx.env, ctx.stdinIsTTY === false ? undefined : ctx.columns, args.last('w')), format === 'across', 0);
+      const printed = entries.map((e, i) => sizes[i].length + lengths[i] + busyboxAppendChar(e.st, args.has('F'), args.has('p')).length);
+      return head + busyboxColumns(shown, lengths, printed, busyboxWidth(ctx.env, ctx.stdinIsTTY === false ? undefined : ctx.columns, args.last('w')), format === 'across', args.has('s') ? 5 : 0);
     }
+    if (oneLine) return names.map((n) => n + '\n').join('');
     return columns(names, plain.map((p) => p.length), width, args.has('x'));
   };
 
@@ -241,7 +261,8 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
     try {
       names = ctx.fs.readdir(path);
     } catch (e) {
-      warn(ctx, `cannot open directory '${label}': ${errorText(e)}`);
+      // busybox: warn_opendir's "can't open" (libbb/xfuncs_printf.c:452) with the path it opened.
+      warn(ctx, style === 'busybox' ? `can't open '${path}': ${errorText(e)}` : `cannot open directory '${label}': ${errorText(e)}`);
       status = 2;
       return '';
     }
@@ -273,19 +294,23 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
   for (const op of operands) {
     let e: Entry | null;
     try {
-      e = statEntry(op, op, args.has('L'));
+      // busybox follows operands unless -l, -i, -s or -F (ls.c:1213); GNU decides below.
+      e = statEntry(op, op, style === 'busybox' ? !(long || args.has('i') || args.has('s') || args.has('F')) || args.has('L') : args.has('L'));
       if (e && op.endsWith('/') && (e.target ?? e.st).type !== 'dir') {
-        warn(ctx, `cannot access '${op}': Not a directory`);
+        cannotAccess(op, 'Not a directory');
         status = 2;
         continue;
       }
       // A symlink operand to a directory is listed as that directory (unless -d, or -l without a slash).
-      if (e && e.st.type === 'symlink' && e.target?.type === 'dir' && !args.has('d') && (!long || op.endsWith('/'))) e = { ...e, st: e.target };
+      // (busybox's lstat of "link/" is the kernel's: the slash makes it follow the link.)
+      const followsDir = style === 'busybox' ? op.endsWith('/') : !args.has('d') && (!long || op.endsWith('/'));
+      if (e && e.st.type === 'symlink' && e.target?.type === 'dir' && followsDir) e = { ...e, st: e.target };
     } catch {
       e = null;
     }
+    if (!e && style === 'busybox') continue; // statEntry said why
     if (!e) {
-      warn(ctx, `cannot access '${op}': No such file or directory`);
+      cannotAccess(op, 'No such file or directory');
       status = 2;
       continue;
     }
@@ -299,7 +324,27 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
     out += listDir(d.path, d.name, headers, i === 0 && files.length === 0);
   });
   ctx.stdout.write(out);
-  return status;
+  // busybox fails with EXIT_FAILURE whatever went wrong (G.exit_code).
+  return style === 'busybox' && status ? 1 : status;
+}
+
+/** The -s column: `%6u ` KiB, or with -h `%7s ` of make_human_readable_str(bytes, 1, 0) (ls.c:500–508). */
+function busyboxBlocks(kib: number, human: boolean): string {
+  return human ? `${busyboxHumanSize(kib * 1024, 1).padStart(7)} ` : `${String(kib).padStart(6)} `;
+}
+
+/** The total line of -l and -s (ls.c:1026–1035): KiB, or with -h a whole number and unit left-aligned in seven. */
+function busyboxTotal(kib: number, human: boolean): string {
+  return `total ${human ? busyboxHumanSize(kib * 1024, 0).padEnd(7) : kib}\n`;
+}
+
+/** lstat(2) as the kernel answers it: a trailing slash resolves a link to a directory. */
+function lstatOrNull(ctx: Parameters<Program>[0], path: string): FileStat | null {
+  try {
+    return path.endsWith('/') ? ctx.fs.stat(path) : ctx.fs.lstat(path);
+  } catch {
+    return null;
+  }
 }
 
 /** print_name (ls.c:446): the name as it is, or with -Q in double quotes with `"` and `\\` escaped. */
@@ -321,7 +366,7 @@ function busyboxLongLine(st: FileStat, owner: string, group: string, groupOnly: 
   let line = `${modeString(st).padEnd(10)} ${String(st.nlink).padStart(4)} `;
   line += groupOnly ? `${group.slice(0, 8).padEnd(8)} ` : `${owner.slice(0, 8).padEnd(8)} ${group.slice(0, 8).padEnd(8)} `;
   if (st.type === 'chardev') line += `${'1'.padStart(4)}, ${'3'.padStart(3)} `;
-  else line += human ? `${busyboxHumanSize(st.size).padStart(5)} ` : `${String(st.size).padStart(9)} `;
+  else line += human ? `${busyboxHumanSize(st.size, 1).padStart(7)} ` : `${String(st.size).padStart(9)} `;
   return line + busyboxDate(st.mtimeMs, now);
 }
 
@@ -334,8 +379,11 @@ function busyboxDate(ms: number, now: number): string {
   return age < (3600 * 24 * 365) / 2 && age > -15 * 60 ? `${head}${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ` : `${head}${`${d.getUTCFullYear()} `.padStart(6)}`;
 }
 
-/** make_human_readable_str(size, 1, 0): bytes below 1024 as they are, else one decimal and a unit ("4.0K"). */
-function busyboxHumanSize(size: number): string {
+/**
+ * make_human_readable_str(size, blockSize, 0) (libbb/human_readable.c): bytes below 1024 as they
+ * are, else one decimal and a unit ("4.0K"); with blockSize 0 no decimal, rounded ("16K").
+ */
+function busyboxHumanSize(size: number, blockSize: 0 | 1): string {
   if (size === 0) return '0';
   const units = ['', 'K', 'M', 'G', 'T', 'P'];
   let val = size;
@@ -350,6 +398,7 @@ function busyboxHumanSize(size: number): string {
     val++;
     frac = 0;
   }
+  if (blockSize === 0) return `${frac >= 5 ? val + 1 : val}${units[u]}`;
   return u ? `${val}.${frac}${units[u]}` : String(val);
 }
 

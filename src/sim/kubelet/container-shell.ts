@@ -30,7 +30,7 @@ import { ifconfigProgram, ipProgram } from './container-ip';
 import { SHELLS } from '../runtime/behaviour';
 import { containerProcesses } from './container-processes';
 import { busyboxDf, coreutilsDf } from './container-df';
-import { busyboxLs as busyboxLsListing } from '../../shell/commands/ls';
+import { busyboxLs } from '../../shell/commands/ls';
 import { isPayloadVolume, payloadVolumeDir, type PayloadVolume } from './payload-volumes';
 import { busyboxFree } from './container-free';
 import { busyboxTop } from './container-top';
@@ -253,13 +253,6 @@ function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => strin
   };
   return table;
 }
-
-/** busybox ls: its long format, its error (`ls: X: No such file or directory`, status 1). */
-const busyboxLs: Program = async (p) => {
-  const stderr: OutputStream = { write: (s) => p.stderr.write(s.replace(/^ls: cannot access '(.*)': /gm, 'ls: $1: ')) };
-  const status = await busyboxLsListing({ ...p, stderr });
-  return status === 2 ? 1 : status;
-};
 
 /** busybox ps: PID 1 is the container's command, then the shells and this ps. */
 function busyboxPs(ctx: ExecContext, shellCommand: () => string): Program {
