@@ -19,6 +19,9 @@ FIXTURE = [
     # The directories the simulated busybox image's root has (writeImage, container-shell-image.ts).
     {'path': 'image', 'type': 'dir'},
     *({'path': f'image/{d}', 'type': 'dir'} for d in 'bin dev etc home proc root sys tmp usr var'.split()),
+    # Names busybox prints with '?' for control characters (printable_string2), UTF-8 as it is.
+    {'path': 'odd', 'type': 'dir'},
+    *({'path': f'odd/{n}', 'type': 'file', 'content': '', 'mode': 0o644} for n in ['a\tb', 'c\nd', 'e f', 'é', 'q"u\\o']),
     {'path': 'mix', 'type': 'dir'},
     {'path': 'mix/conf', 'type': 'dir'},
     {'path': 'mix/a.txt', 'type': 'file', 'content': 'hi\n', 'mode': 0o644},
@@ -54,6 +57,7 @@ CASES = [
     ['mix', 'COLUMNS=80', '-l dirlink', False], ['mix', 'COLUMNS=80', '-F dirlink', False], ['mix', 'COLUMNS=80', '-n', False],
     ['mix', 'COLUMNS=80', '-l dirlink/', False], ['mix', 'COLUMNS=80', '-ld dirlink/', False], ['mix', 'COLUMNS=80', 'nope a.txt', False],
     ['mix', 'COLUMNS=80', '-l link/', False], ['mix', 'COLUMNS=80', '-C -l', False], ['mix', 'COLUMNS=80', '-l -1', False],
+    ['odd', 'COLUMNS=80', '', False], ['odd', 'COLUMNS=80', '', True], ['odd', 'COLUMNS=80', '-Q', False], ['odd', 'COLUMNS=20', '-x', False],
 ]
 
 with tempfile.TemporaryDirectory() as top:

@@ -347,9 +347,14 @@ function lstatOrNull(ctx: Parameters<Program>[0], path: string): FileStat | null
   }
 }
 
-/** print_name (ls.c:446): the name as it is, or with -Q in double quotes with `"` and `\\` escaped. */
+/**
+ * print_name (ls.c:446): the name with control characters as '?' (printable_string2; UTF-8 passes),
+ * with -Q in double quotes with `"` and `\\` escaped.
+ */
 function busyboxQuoted(name: string, quote: boolean): string {
-  return quote ? `"${name.replace(/["\\]/g, '\\$&')}"` : name;
+  // eslint-disable-next-line no-control-regex
+  const printable = name.replace(/[\x00-\x1f\x7f]/g, '?');
+  return quote ? `"${printable.replace(/["\\]/g, '\\$&')}"` : printable;
 }
 
 /** append_char (ls.c:399): -p marks directories; -F also executables `*` and links `@` (a broken link's target, of no type, nothing). */
