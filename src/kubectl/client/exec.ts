@@ -11,6 +11,8 @@ export interface ExecIo {
   stdout: { write(s: string): void };
   stderr: { write(s: string): void };
   tty?: boolean;
+  /** With a terminal, its width (kubectl's terminal size queue sends it on the resize stream). */
+  columns?: number;
   signal?: AbortSignal;
 }
 

@@ -50,7 +50,7 @@ export async function attachShell(inv: Invocation, conn: Connection, namespace: 
   if (res.code >= 300) throw raw(statusText(res.body).replace(/^Error from server \(InternalError\): /, 'error: '));
   const run = (res.body as ExecAnswer | undefined)?.run;
   if (typeof run !== 'function') return interactiveShell(inv, conn, namespace, pod, container, tty);
-  return run({ stdin: inv.ctx.stdin, stdout: { write: (s: string) => inv.out(s) }, stderr: { write: (s: string) => inv.err(s) }, tty, signal: inv.ctx.signal });
+  return run({ stdin: inv.ctx.stdin, stdout: { write: (s: string) => inv.out(s) }, stderr: { write: (s: string) => inv.err(s) }, tty, columns: tty ? inv.ctx.columns : undefined, signal: inv.ctx.signal });
 }
 
 export async function interactiveShell(inv: Invocation, conn: Connection, namespace: string, pod: string, container: string, tty: boolean): Promise<number> {

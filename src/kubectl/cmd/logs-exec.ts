@@ -197,6 +197,7 @@ async function streamExec(inv: Invocation, conn: Connection, namespace: string, 
     stdout: { write: (s: string) => inv.out(s) },
     stderr: { write: (s: string) => inv.err(s) },
     tty,
+    columns: tty ? inv.ctx.columns : undefined,
     signal: inv.ctx.signal,
   });
   if (code !== 0) inv.err(`command terminated with exit code ${code}\n`);
