@@ -10,7 +10,7 @@ import { modeString } from './lib/mode';
 import { humanSize } from './lib/human';
 import { groupName, userName } from './lib/users';
 import { joinPath } from './lib/walk';
-import { BUSYBOX_COLOR_END, busyboxColorStart, busyboxColumns, busyboxFormat, busyboxShowsColor, busyboxWidth } from './ls-busybox';
+import { BUSYBOX_COLOR_END, busyboxAppendChar, busyboxBlocks, busyboxColorStart, busyboxColumns, busyboxFormat, busyboxLongLine, busyboxQuoted, busyboxShowsColor, busyboxTotal, busyboxWidth } from './ls-busybox';
 
 const SPECS = [
   flag('l', undefined, 'l'),
@@ -328,16 +328,6 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
   return style === 'busybox' && status ? 1 : status;
 }
 
-/** The -s column: `%6u ` KiB, or with -h `%7s ` of make_human_readable_str(bytes, 1, 0) (ls.c:500–508). */
-function busyboxBlocks(kib: number, human: boolean): string {
-  return human ? `${busyboxHumanSize(kib * 1024, 1).padStart(7)} ` : `${String(kib).padStart(6)} `;
-}
-
-/** The total line of -l and -s (ls.c:1026–1035): KiB, or with -h a whole number and unit left-aligned in seven. */
-function busyboxTotal(kib: number, human: boolean): string {
-  return `total ${human ? busyboxHumanSize(kib * 1024, 0).padEnd(7) : kib}\n`;
-}
-
 /** lstat(2) as the kernel answers it: a trailing slash resolves a link to a directory. */
 function lstatOrNull(ctx: Parameters<Program>[0], path: string): FileStat | null {
   try {
@@ -345,66 +335,6 @@ function lstatOrNull(ctx: Parameters<Program>[0], path: string): FileStat | null
   } catch {
     return null;
   }
-}
-
-/**
- * print_name (ls.c:446): the name with control characters as '?' (printable_string2; UTF-8 passes),
- * with -Q in double quotes with `"` and `\\` escaped.
- */
-function busyboxQuoted(name: string, quote: boolean): string {
-  // eslint-disable-next-line no-control-regex
-  const printable = name.replace(/[\x00-\x1f\x7f]/g, '?');
-  return quote ? `"${printable.replace(/["\\]/g, '\\$&')}"` : printable;
-}
-
-/** append_char (ls.c:399): -p marks directories; -F also executables `*` and links `@` (a broken link's target, of no type, nothing). */
-function busyboxAppendChar(st: FileStat | null, classifyAll: boolean, dirsOnly: boolean): string {
-  if (!st || !(classifyAll || dirsOnly)) return '';
-  if (st.type === 'dir') return '/';
-  if (!classifyAll) return '';
-  if (st.type === 'file') return st.mode & 0o111 ? '*' : '';
-  return st.type === 'symlink' ? '@' : '';
-}
-
-/** busybox's long-format columns before the name (display_single, coreutils/ls.c). */
-function busyboxLongLine(st: FileStat, owner: string, group: string, groupOnly: boolean, human: boolean, now: number): string {
-  let line = `${modeString(st).padEnd(10)} ${String(st.nlink).padStart(4)} `;
-  line += groupOnly ? `${group.slice(0, 8).padEnd(8)} ` : `${owner.slice(0, 8).padEnd(8)} ${group.slice(0, 8).padEnd(8)} `;
-  if (st.type === 'chardev') line += `${'1'.padStart(4)}, ${'3'.padStart(3)} `;
-  else line += human ? `${busyboxHumanSize(st.size, 1).padStart(7)} ` : `${String(st.size).padStart(9)} `;
-  return line + busyboxDate(st.mtimeMs, now);
-}
-
-/** ctime's "Mmm dd hh:mm " for the last six months (365/2 days, and up to 15 minutes ahead), else "Mmm dd  yyyy ". */
-function busyboxDate(ms: number, now: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const age = Math.floor(now / 1000) - Math.floor(ms / 1000);
-  const head = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} `;
-  return age < (3600 * 24 * 365) / 2 && age > -15 * 60 ? `${head}${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ` : `${head}${`${d.getUTCFullYear()} `.padStart(6)}`;
-}
-
-/**
- * make_human_readable_str(size, blockSize, 0) (libbb/human_readable.c): bytes below 1024 as they
- * are, else one decimal and a unit ("4.0K"); with blockSize 0 no decimal, rounded ("16K").
- */
-function busyboxHumanSize(size: number, blockSize: 0 | 1): string {
-  if (size === 0) return '0';
-  const units = ['', 'K', 'M', 'G', 'T', 'P'];
-  let val = size;
-  let frac = 0;
-  let u = 0;
-  while (val >= 1024) {
-    u++;
-    frac = Math.floor(((val % 1024) * 10 + 512) / 1024);
-    val = Math.floor(val / 1024);
-  }
-  if (frac >= 10) {
-    val++;
-    frac = 0;
-  }
-  if (blockSize === 0) return `${frac >= 5 ? val + 1 : val}${units[u]}`;
-  return u ? `${val}.${frac}${units[u]}` : String(val);
 }
 
 /** GNU ls -C: fill columns top to bottom with the fewest rows that fit the width. */
