@@ -31,8 +31,7 @@ import { parseQuantity } from '../apiserver/quantity';
 import { PodWorker, type WorkerHost } from './pod-worker';
 import { MIRROR, fileSourceAnnotations, type StaticPod } from './static-pods';
 import { resolveEnv } from './env';
-import { bytesToText } from '../../shell/commands/lib/byte-text';
-import { decodeBase64 } from '../../shell/commands/base64';
+import { apiDataLookup } from './api-data';
 import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
 import { containerFiles, runExec, type ExecContext } from './exec';
@@ -982,26 +981,9 @@ export class Kubelet implements WorkerHost {
     };
   }
 
-  /** configMap and secret data for a pod's volumes (secrets decoded), read from the API, and when each was last written. */
+  /** configMap and secret data for a pod's volumes, and when each was last written (api-data.ts). */
   private volumeLookup(pod: KubeObject): Pick<ExecContext, 'lookup' | 'lookupChangedAt'> {
-    const client = this.client;
-    const read = (kind: 'configmap' | 'secret', name: string): KubeObject | undefined => {
-      const r = client?.get({ group: '', version: 'v1', resource: kind === 'configmap' ? 'configmaps' : 'secrets' }, pod.metadata!.namespace, name, { readOnly: true });
-      return r && r.code === 200 ? (r.body as KubeObject) : undefined;
-    };
-    return {
-      lookup: (kind, name) => {
-        const obj = read(kind, name);
-        if (!obj) return undefined;
-        const data = (obj.data ?? {}) as Record<string, string>;
-        if (kind === 'configmap') return { ...data };
-        // A Secret's bytes as the file holds them: UTF-8 text as text, other bytes as the shell carries them.
-        const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(data)) out[k] = bytesToText(decodeBase64(v, false).bytes);
-        return out;
-      },
-      lookupChangedAt: (kind, name) => lastWrite(read(kind, name)),
-    };
+    return apiDataLookup(this.client, pod.metadata!.namespace);
   }
 
   /**
@@ -1042,14 +1024,4 @@ export class Kubelet implements WorkerHost {
   key(pod: KubeObject): string {
     return keyOf(pod);
   }
-}
-
-/** When an object was last written: the latest time among its managedFields (seconds), 0 when none say. */
-function lastWrite(obj: KubeObject | undefined): number {
-  let latest = 0;
-  for (const e of (obj?.metadata?.managedFields ?? []) as { time?: string }[]) {
-    const t = e.time ? Date.parse(e.time) : NaN;
-    if (t > latest) latest = t;
-  }
-  return latest;
 }
