@@ -9,6 +9,7 @@
 import type { CommandContext, Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
 import { textToBytes } from './lib/byte-text';
+import { dumpBlocks } from './lib/dump-blocks';
 import { errorText } from './lib/io';
 
 const BLOCK = 16;
@@ -173,23 +174,14 @@ export const hexdump: Program = async (ctx) => {
   if (!input) return 1;
   const start = Math.min(skip, input.bytes.length);
   const end = limits.n === undefined ? input.bytes.length : Math.min(input.bytes.length, start + limits.n);
-  let out = '';
-  let previous: string | undefined;
-  let squeezed = false;
-  for (let at = start; at < end; at += BLOCK) {
-    const length = Math.min(BLOCK, end - at);
-    const block = new Uint8Array(BLOCK);
-    block.set(input.bytes.subarray(at, at + length));
-    const key = length === BLOCK ? block.join(',') : undefined;
-    if (!args.has('v') && key !== undefined && key === previous) {
-      if (!squeezed) out += '*\n';
-      squeezed = true;
-      continue;
-    }
-    previous = key;
-    squeezed = false;
-    for (const f of formats) out += `${hex(at, f.addressWidth)}${f.line(block, length)}\n`;
-  }
+  let out = dumpBlocks({
+    bytes: input.bytes,
+    start,
+    end,
+    blockSize: BLOCK,
+    verbose: args.has('v'),
+    lines: (at, block, length) => formats.map((f) => `${hex(at, f.addressWidth)}${f.line(block, length)}\n`).join(''),
+  });
   // The end offset, unless nothing was read or skipped (display.c: no address, no line).
   if (end) out += `${hex(end, formats[formats.length - 1].addressWidth)}\n`;
   ctx.stdout.write(out);

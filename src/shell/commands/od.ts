@@ -9,6 +9,7 @@
 import type { CommandContext, Program } from '../command';
 import { flag, optArg, parseArgs, withArg } from './lib/args';
 import { textToBytes } from './lib/byte-text';
+import { dumpBlocks } from './lib/dump-blocks';
 import { errorText } from './lib/io';
 
 interface OutputType {
@@ -196,23 +197,16 @@ export const od: Program = async (ctx) => {
   }
   const end = counts.N === undefined ? input.bytes.length : Math.min(input.bytes.length, skip + counts.N);
   const address = (n: number) => (radix.base ? n.toString(radix.base).padStart(radix.width, '0') : '');
-  let out = '';
-  let previous: string | undefined;
-  let squeezed = false;
-  for (let at = skip; at < end; at += perBlock) {
-    const length = Math.min(perBlock, end - at);
-    const block = new Uint8Array(perBlock + 8);
-    block.set(input.bytes.subarray(at, at + length));
-    const key = length === perBlock ? block.join(',') : undefined;
-    if (!args.has('v') && key !== undefined && key === previous) {
-      if (!squeezed) out += '*\n';
-      squeezed = true;
-      continue;
-    }
-    previous = key;
-    squeezed = false;
-    types.forEach((t, i) => (out += `${i ? ' '.repeat(radix.width) : address(at)}${typeLine(t, block, length, perBlock)}\n`));
-  }
+  let out = dumpBlocks({
+    bytes: input.bytes,
+    start: skip,
+    end,
+    blockSize: perBlock,
+    padding: 8,
+    verbose: args.has('v'),
+    lines: (at, block, length) =>
+      types.map((t, i) => `${i ? ' '.repeat(radix.width) : address(at)}${typeLine(t, block, length, perBlock)}\n`).join(''),
+  });
   if (radix.base) out += `${address(end)}\n`;
   ctx.stdout.write(out);
   return input.failed ? 1 : 0;
