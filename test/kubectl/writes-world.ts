@@ -73,6 +73,18 @@ const WORKLOAD = (kind: 'DaemonSet' | 'StatefulSet', name: string, image: string
   return { apiVersion: 'apps/v1', kind, metadata: { name, labels: labels() }, spec };
 };
 
+// The files the broken-documents scenarios read: a broken document alone, mixed between good
+// ones, an unknown kind, a nameless object, and good objects for the verbs that need them.
+const BROKEN_DOCUMENT_FILES: Record<string, string> = {
+  'deploy.yaml': DEPLOYMENT(2),
+  'bad-syntax.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [broken\n',
+  'mixed.yaml': `${DEPLOYMENT(2)}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n---\n${DEPLOYMENT(3).replace(/name: web\n/, 'name: web2\n')}`,
+  'unknown-kind.yaml': `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\n${DEPLOYMENT(2)}`,
+  'noname.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels: {app: x}\n',
+  'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: websvc\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n',
+  'rb.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: r\nsubjects: []\n',
+};
+
 export const CASES: WriteCase[] = [
   {
     name: 'create-invalid-manifests',
@@ -541,15 +553,7 @@ export const CASES: WriteCase[] = [
     // Latest or not, and whether the verb acts on the objects it read before failing.
     name: 'broken-documents-verbs',
     setup: WEB,
-    files: {
-      'deploy.yaml': DEPLOYMENT(2),
-      'bad-syntax.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [broken\n',
-      'mixed.yaml': `${DEPLOYMENT(2)}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n---\n${DEPLOYMENT(3).replace(/name: web\n/, 'name: web2\n')}`,
-      'unknown-kind.yaml': `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\n${DEPLOYMENT(2)}`,
-      'noname.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels: {app: x}\n',
-      'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: websvc\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n',
-      'rb.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: r\nsubjects: []\n',
-    },
+    files: BROKEN_DOCUMENT_FILES,
     commands: [
       // Before anything changes the Deployment: status reads its rollout as the clocks allow.
       'kubectl rollout status -f bad-syntax.yaml -f deploy.yaml',
@@ -585,15 +589,7 @@ export const CASES: WriteCase[] = [
     // last-applied commands, which do not continue on error.
     name: 'broken-documents-pending',
     setup: WEB,
-    files: {
-      'deploy.yaml': DEPLOYMENT(2),
-      'bad-syntax.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [broken\n',
-      'mixed.yaml': `${DEPLOYMENT(2)}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n---\n${DEPLOYMENT(3).replace(/name: web\n/, 'name: web2\n')}`,
-      'unknown-kind.yaml': `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\n${DEPLOYMENT(2)}`,
-      'noname.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels: {app: x}\n',
-      'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: websvc\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n',
-      'rb.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: r\nsubjects: []\n',
-    },
+    files: BROKEN_DOCUMENT_FILES,
     commands: [
       'kubectl scale -f unknown-kind.yaml -f noname.yaml --replicas=3 --dry-run=client',
       'kubectl set selector --local -f bad-syntax.yaml -f svc.yaml app=x -o name',
