@@ -13,6 +13,7 @@ import type { Machine } from '../sim/machine/machine';
 import { Parser } from './parse/parser';
 import { FdTable } from './exec/redirect';
 import { Shell, type NewShellOptions, type ShellEnv, type ShellHost, type ShellMode } from './exec/interpreter';
+import type { ShellDialect } from './exec/dialect';
 import { ExitSignal, InterruptSignal } from './exec/signals';
 import { ShellState } from './exec/state';
 import { EMPTY_INPUT } from './exec/streams';
@@ -54,9 +55,11 @@ export interface SessionOptions {
   /** Working directory and environment of the first shell (a tmux pane starts where tmux ran). */
   cwd?: string;
   env?: Record<string, string>;
-  /** The first shell: a login shell (default: in interactive mode), and bash or dash. */
+  /** The first shell: a login shell (default: in interactive mode), and bash, dash or busybox's ash. */
   login?: boolean;
-  dialect?: 'bash' | 'dash';
+  dialect?: ShellDialect;
+  /** What `sh` runs on this machine: dash (the default) or busybox's ash. */
+  shDialect?: 'dash' | 'ash';
 }
 
 /** A machine of another world, with what a shell there needs of that world. */
@@ -180,6 +183,8 @@ export class Session implements ShellHost {
   private readonly stdin: InputStream;
   private pending = '';
   private readonly relogin: boolean;
+  /** What `sh` runs on this machine (busybox images: ash). */
+  private readonly shDialect?: 'dash' | 'ash';
   columns: number;
   /** True once the last shell has exited. */
   closed = false;
@@ -197,6 +202,7 @@ export class Session implements ShellHost {
     this.keyboard = new TerminalInput(this.out, () => this.controller.signal);
     this.stdin = opts.stdin ?? EMPTY_INPUT;
     this.relogin = opts.relogin ?? true;
+    this.shDialect = opts.shDialect;
     const machine = opts.machine ?? (opts.host ? this.world.resolveHost(opts.host) : [...this.world.machines.values()][0]);
     if (!machine) throw new Error(`unknown host ${opts.host}`);
     const shell = this.newShell({ machine, user: opts.user ?? 'root', mode: this.mode, login: opts.login ?? this.mode === 'interactive', cwd: opts.cwd, env: opts.env, dialect: opts.dialect });
@@ -335,7 +341,8 @@ export class Session implements ShellHost {
       builtins,
       sessionPrograms,
       mode: opts.mode as ShellMode,
-      dialect: dash ? 'dash' : 'bash',
+      dialect: opts.dialect ?? 'bash',
+      shDialect: this.shDialect,
       columns: this.columns,
       terminal: this.mode === 'interactive' ? this.out : undefined,
       terminalInput: this.mode === 'interactive' ? this.keyboard : undefined,

@@ -2,6 +2,7 @@
 import type { Builtin, BuiltinContext } from '../exec/interpreter';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal } from '../exec/signals';
 import { fsErrorText } from '../exec/redirect';
+import { CD_FAILURE_STATUS, cdFailureText } from '../exec/dialect';
 import { normalizePath } from '../../sim/machine/fs';
 import { formatPrintf } from './printf';
 
@@ -145,24 +146,18 @@ export const cd: Builtin = ({ shell, io, argv }) => {
   const logicalBase = shell.state.get('PWD') ?? shell.state.cwd;
   const target = normalizePath(dir, logicalBase);
   const fs = shell.fs;
+  const failed = (error: string) => {
+    shell.commandError(io, 'cd', cdFailureText(shell.env.dialect, dir, error));
+    return CD_FAILURE_STATUS[shell.env.dialect];
+  };
   try {
     const st = fs.stat(target);
-    if (!st) {
-      shell.error(io, `cd: ${dir}: No such file or directory`);
-      return 1;
-    }
-    if (st.type !== 'dir') {
-      shell.error(io, `cd: ${dir}: Not a directory`);
-      return 1;
-    }
+    if (!st) return failed('No such file or directory');
+    if (st.type !== 'dir') return failed('Not a directory');
     const node = fs.inode(target)!;
-    if (shell.env.user.creds.uid !== 0 && !fs.can(node, 1)) {
-      shell.error(io, `cd: ${dir}: Permission denied`);
-      return 1;
-    }
+    if (shell.env.user.creds.uid !== 0 && !fs.can(node, 1)) return failed('Permission denied');
   } catch (e) {
-    shell.error(io, `cd: ${dir}: ${fsErrorText(e)}`);
-    return 1;
+    return failed(fsErrorText(e));
   }
   shell.state.set('OLDPWD', logicalBase);
   shell.state.set('PWD', target);

@@ -10,6 +10,7 @@ import { readGroups, findUser, groupsOf } from '../../sim/machine/users';
 import type { Machine } from '../../sim/machine/machine';
 import { normalizePath } from '../../sim/machine/fs';
 import { fsErrorText } from '../exec/redirect';
+import type { ShellDialect } from '../exec/dialect';
 
 function ioOf(ctx: CommandContext): FdTable {
   return FdTable.of(ctx.stdin, ctx.stdout, ctx.stderr);
@@ -17,7 +18,8 @@ function ioOf(ctx: CommandContext): FdTable {
 
 /** bash / sh: -c, -s, script files, or a nested interactive shell on a terminal. */
 export const bash: SessionProgram = async (ctx, shell) => {
-  const dialect = /(^|\/)sh$/.test(ctx.argv[0]) || /(^|\/)dash$/.test(ctx.argv[0]) ? 'dash' : 'bash';
+  // sh is this machine's /bin/sh: dash, or busybox's ash in its images; dash is dash.
+  const dialect: ShellDialect = /(^|\/)sh$/.test(ctx.argv[0]) ? shell.env.shDialect ?? 'dash' : /(^|\/)dash$/.test(ctx.argv[0]) ? 'dash' : 'bash';
   const args = ctx.argv.slice(1);
   let command: string | undefined;
   let fromStdin = false;
@@ -52,7 +54,7 @@ export const bash: SessionProgram = async (ctx, shell) => {
       else if (f === 'n') noexec = true;
       else if ('iuvfhBCH'.includes(f)) continue;
       else {
-        ctx.stderr.write(`${dialect === 'dash' ? 'sh' : 'bash'}: -${f}: invalid option\n`);
+        ctx.stderr.write(`${dialect === 'bash' ? 'bash' : 'sh'}: -${f}: invalid option\n`);
         return 2;
       }
     }
@@ -61,7 +63,7 @@ export const bash: SessionProgram = async (ctx, shell) => {
   let text: string;
   let mode: ShellMode;
   let scriptName: string | undefined;
-  let arg0 = dialect === 'dash' ? 'sh' : 'bash';
+  let arg0 = dialect === 'bash' ? 'bash' : 'sh';
   if (command !== undefined) {
     if (!rest.length) {
       ctx.stderr.write(`${arg0}: -c: option requires an argument\n`);

@@ -16,6 +16,7 @@ import { Parser } from '../parse/parser';
 import { ArithError, evalArith, type ArithVars } from './arith';
 import { Expander, ExpansionError, type ExpandHost } from './expand';
 import { matchPattern, patternSource } from './pattern';
+import { REDIRECT_FAILURE_STATUS, redirectEndsShell, redirectFailureText, type RedirectFailure, type ShellDialect } from './dialect';
 import { FdTable, fsErrorText, openInput, openOutput, CLOSED_OUTPUT, WriteError, type Fd } from './redirect';
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal } from './signals';
 import { ShellState } from './state';
@@ -62,8 +63,8 @@ export interface NewShellOptions {
   cwd?: string;
   /** No startup files (sudo CMD). */
   bare?: boolean;
-  /** The shell program: bash (default), or dash as Ubuntu's /bin/sh (`sh`, `chroot DIR` with no command). */
-  dialect?: 'bash' | 'dash';
+  /** The shell program: bash (default), dash as Ubuntu's /bin/sh (`sh`, `chroot DIR` with no command), or busybox's ash. */
+  dialect?: ShellDialect;
 }
 
 export interface ShellEnv {
@@ -76,8 +77,10 @@ export interface ShellEnv {
   mode: ShellMode;
   /** $0 and the message prefix of scripts. */
   scriptName?: string;
-  /** bash or dash (sh): they word their errors differently. */
-  dialect: 'bash' | 'dash';
+  /** bash, dash or ash: they word their errors differently (dialect.ts). */
+  dialect: ShellDialect;
+  /** What `sh` runs here: dash (Debian, Ubuntu; the default) or busybox's ash. */
+  shDialect?: 'dash' | 'ash';
   columns: number;
   /** The terminal's output stream: commands writing to it see isTTY. */
   terminal?: OutputStream;
@@ -173,6 +176,8 @@ export class Shell implements ExpandHost {
   errPrefix(line = this.currentLine): string {
     const mode = this.env.mode;
     if (this.env.dialect === 'dash') return `${this.env.scriptName ?? 'sh'}: ${line}: `;
+    // ash (ash_vmsg): a script names its line, sh -c and an interactive shell do not.
+    if (this.env.dialect === 'ash') return mode === 'script' ? `${this.env.scriptName ?? 'sh'}: line ${line}: ` : 'sh: ';
     if (mode === 'interactive') return 'bash: ';
     if (this.state.funcStack.length && mode !== 'script') return `${mode === 'command' ? 'environment' : 'main'}: line ${line}: `;
     const name = mode === 'script' ? this.env.scriptName ?? 'bash' : 'bash';
@@ -182,6 +187,18 @@ export class Shell implements ExpandHost {
   /** `bash: cd: nope: No such file or directory` with the mode's prefix. */
   error(io: FdTable, message: string): void {
     io.stderr.write(`${this.errPrefix()}${message}\n`);
+  }
+
+  /**
+   * A builtin's error: `bash: line 1: cd: …`, `sh: 1: cd: …`; ash names the builtin first and then,
+   * unless interactive, the line (counted from 0 in sh -c, as its `lineno = 0; // bash compat`).
+   */
+  commandError(io: FdTable, name: string, message: string): void {
+    if (this.env.dialect !== 'ash') return this.error(io, `${name}: ${message}`);
+    const mode = this.env.mode;
+    const shell = mode === 'script' ? this.env.scriptName ?? 'sh' : 'sh';
+    const line = mode === 'interactive' ? '' : `line ${mode === 'command' ? this.currentLine - 1 : this.currentLine}: `;
+    io.stderr.write(`${shell}: ${name}: ${line}${message}\n`);
   }
 
   flags(): string {
@@ -506,7 +523,7 @@ export class Shell implements ExpandHost {
         return status;
       }
       case 'subshell':
-        return this.withRedirects(cmd.redirs, io, async (rio) => {
+        return this.withRedirects(cmd, io, async (rio) => {
           const sub = this.subshell();
           let status: number;
           try {
@@ -517,9 +534,9 @@ export class Shell implements ExpandHost {
           return sub.state.traps.get('EXIT') !== this.state.traps.get('EXIT') ? sub.runExitTrap(rio, status) : status;
         });
       case 'group':
-        return this.withRedirects(cmd.redirs, io, (rio) => this.execList(cmd.body, rio));
+        return this.withRedirects(cmd, io, (rio) => this.execList(cmd.body, rio));
       case 'if':
-        return this.withRedirects(cmd.redirs, io, async (rio) => {
+        return this.withRedirects(cmd, io, async (rio) => {
           for (const clause of cmd.clauses) {
             const c = await this.suppressed(() => this.execList(clause.cond, rio));
             if (c === 0) return this.execList(clause.body, rio);
@@ -528,9 +545,9 @@ export class Shell implements ExpandHost {
           return 0;
         });
       case 'while':
-        return this.withRedirects(cmd.redirs, io, (rio) => this.execWhile(cmd.cond, cmd.body, cmd.until, rio));
+        return this.withRedirects(cmd, io, (rio) => this.execWhile(cmd.cond, cmd.body, cmd.until, rio));
       case 'for':
-        return this.withRedirects(cmd.redirs, io, async (rio) => {
+        return this.withRedirects(cmd, io, async (rio) => {
           this.currentLine = cmd.line;
           let values: string[];
           try {
@@ -548,7 +565,7 @@ export class Shell implements ExpandHost {
           });
         });
       case 'arithfor':
-        return this.withRedirects(cmd.redirs, io, async (rio) => {
+        return this.withRedirects(cmd, io, async (rio) => {
           try {
             const ev = async (w: Word, dflt: string) => {
               const t = (await this.expander.string(w)).trim();
@@ -582,12 +599,12 @@ export class Shell implements ExpandHost {
           }
         });
       case 'case':
-        return this.withRedirects(cmd.redirs, io, (rio) => this.execCase(cmd, rio));
+        return this.withRedirects(cmd, io, (rio) => this.execCase(cmd, rio));
       case 'funcdef':
         this.state.functions.set(cmd.name, { name: cmd.name, body: cmd.body, source: cmd.source });
         return 0;
       case 'cond':
-        return this.withRedirects(cmd.redirs, io, async (rio) => {
+        return this.withRedirects(cmd, io, async (rio) => {
           this.currentLine = cmd.line;
           try {
             if (this.state.options.xtrace) rio.stderr.write(`${this.xtracePrefix()}[[ ${condText(cmd.expr)} ]]\n`);
@@ -601,7 +618,7 @@ export class Shell implements ExpandHost {
           }
         });
       case 'arithcmd':
-        return this.withRedirects(cmd.redirs, io, async (rio) => {
+        return this.withRedirects(cmd, io, async (rio) => {
           this.currentLine = cmd.line;
           try {
             const text = await this.expander.string(cmd.expr);
@@ -843,11 +860,20 @@ export class Shell implements ExpandHost {
 
   // ------------------------------------------------------------ redirections
 
-  private async withRedirects(redirs: Redirect[], io: FdTable, body: (io: FdTable) => Promise<number>): Promise<number> {
-    if (!redirs.length) return body(io);
-    const rio = await this.openRedirects(redirs, io);
-    if (!rio) return 1;
+  /** A compound command's body with its redirections; one that fails is reported on the command's line. */
+  private async withRedirects(cmd: { redirs: Redirect[]; line: number }, io: FdTable, body: (io: FdTable) => Promise<number>): Promise<number> {
+    if (!cmd.redirs.length) return body(io);
+    const line = this.currentLine;
+    if (cmd.line) this.currentLine = cmd.line;
+    const rio = await this.openRedirects(cmd.redirs, io);
+    if (!rio) return this.redirectStatus;
+    this.currentLine = line;
     return body(rio);
+  }
+
+  /** The status of a command whose redirection failed. */
+  get redirectStatus(): number {
+    return REDIRECT_FAILURE_STATUS[this.env.dialect];
   }
 
   /** A new descriptor table with the redirections applied, or null after printing the error. */
@@ -858,7 +884,7 @@ export class Shell implements ExpandHost {
         table = await this.openRedirect(r, table);
       } catch (e) {
         if (e instanceof RedirectError) {
-          this.error(io, e.message);
+          this.error(io, e.failure ? redirectFailureText(this.env.dialect, e.failure) : e.message);
           return null;
         }
         if (e instanceof ExpansionError) {
@@ -892,11 +918,11 @@ export class Shell implements ExpandHost {
 
   private async openRedirect(r: Redirect, table: FdTable): Promise<FdTable> {
     const fs = this.fs;
-    const wrap = <T>(path: string, f: () => T): T => {
+    const wrap = <T>(path: string, f: () => T, kind: RedirectFailure['kind'] = 'create'): T => {
       try {
         return f();
       } catch (e) {
-        if (e instanceof FsError) throw new RedirectError(`${path}: ${fsErrorText(e)}`);
+        if (e instanceof FsError) throw new RedirectError(`${path}: ${fsErrorText(e)}`, { kind, path, error: e });
         throw e;
       }
     };
@@ -905,7 +931,7 @@ export class Shell implements ExpandHost {
       case '<>': {
         const path = await this.target(r);
         const sp = this.special(path, table);
-        return table.with(r.fd ?? 0, sp ?? wrap(path, () => openInput(fs, path)));
+        return table.with(r.fd ?? 0, sp ?? wrap(path, () => openInput(fs, path), 'open'));
       }
       case '>':
       case '>|':
@@ -983,7 +1009,7 @@ export class Shell implements ExpandHost {
       }
       if (cmd.redirs.length) {
         const rio = await this.openRedirects(cmd.redirs, io);
-        if (!rio) return 1;
+        if (!rio) return this.redirectStatus;
       }
       return this.lastSubstStatus ?? 0;
     }
@@ -1004,7 +1030,11 @@ export class Shell implements ExpandHost {
     }
 
     const rio = cmd.redirs.length ? await this.openRedirects(cmd.redirs, io) : io;
-    if (!rio) return 1;
+    if (!rio) {
+      // dash and ash: a special builtin's failed redirection ends a shell that is not interactive.
+      if (SPECIAL_BUILTINS.has(argv[0]) && redirectEndsShell(this.env.dialect) && !this.interactive) throw new ExitSignal(this.redirectStatus);
+      return this.redirectStatus;
+    }
     const status = await this.runCommand(argv, rio, tempEnv);
     this.state.set('_', argv[argv.length - 1]);
     return status;
@@ -1152,7 +1182,7 @@ export class Shell implements ExpandHost {
       if (!path) {
         const handler = this.state.functions.get('command_not_found_handle');
         if (handler && this.env.dialect === 'bash') return this.callFunction(handler.body, 'command_not_found_handle', argv, io);
-        if (this.env.dialect === 'dash') io.stderr.write(`${this.errPrefix()}${name}: not found\n`);
+        if (this.env.dialect !== 'bash') io.stderr.write(`${this.errPrefix()}${name}: not found\n`);
         else this.error(io, `${name}: command not found`);
         return 127;
       }
@@ -1237,7 +1267,7 @@ export class Shell implements ExpandHost {
       if (ibase !== 'bash' && ibase !== 'sh') return this.execFile(interp, [interp, ...(interpArg ? [interpArg] : []), path, ...argv.slice(1)], io, tempEnv);
       interp = ibase;
     }
-    const child = this.childShell({ mode: 'script', scriptName: path, dialect: interp === 'sh' ? 'dash' : 'bash' }, tempEnv);
+    const child = this.childShell({ mode: 'script', scriptName: path, dialect: interp === 'sh' ? this.env.shDialect ?? 'dash' : 'bash' }, tempEnv);
     child.state.arg0 = path;
     child.state.positional = argv.slice(1);
     if (interpArg && /^-\w*x/.test(interpArg)) child.state.options.xtrace = true;
@@ -1357,7 +1387,15 @@ function liveCounter(m: Machine): { n: number } {
   return c;
 }
 
-export class RedirectError extends Error {}
+export class RedirectError extends Error {
+  constructor(
+    message: string,
+    /** A file that could not be opened: each shell words this its own way (dialect.ts). */
+    readonly failure?: RedirectFailure,
+  ) {
+    super(message);
+  }
+}
 
 /** POSIX special builtins: prefix assignments persist in the shell. */
 const SPECIAL_BUILTINS = new Set(['break', ':', '.', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset', 'source']);

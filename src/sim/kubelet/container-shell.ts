@@ -315,6 +315,8 @@ function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, inp
     stdin: input,
     relogin: false,
     columns: io.tty ? io.columns : undefined,
+    // busybox's sh is ash: bash's grammar as our interpreter has it, ash's words for failures.
+    ...(root.skeleton.shell === 'ash' ? { dialect: 'ash', shDialect: 'ash' } : {}),
   });
   // Ctrl-C on the client reaches the process in the container.
   io.signal?.addEventListener('abort', () => session.interrupt(), { once: true });

@@ -128,6 +128,50 @@ describe('commands an image lacks', () => {
   });
 });
 
+// The words as busybox 1_36_1's ash and Debian's dash print them (observed on a build of each).
+describe('a redirection or cd that fails, in the words of each image\'s sh', () => {
+  it('busybox ash: "can\'t create", "can\'t open", "can\'t cd to"; status 1, and a special builtin ends sh -c', async () => {
+    const r = await run(`kubectl exec bb -- sh -c 'echo hi > /nonexist/x; echo after $?; cat < /nonexist; echo x > /etc; echo x > /etc/hostname/y; cd /nonexist; echo cd $?; : > /nonexist/x; echo never'`);
+    expect(r.stdout).toBe('after 1\ncd 2\n');
+    expect(r.stderr).toBe(
+      [
+        "sh: can't create /nonexist/x: nonexistent directory",
+        "sh: can't open /nonexist: no such file",
+        "sh: can't create /etc: Is a directory",
+        "sh: can't create /etc/hostname/y: nonexistent directory",
+        "sh: cd: line 0: can't cd to /nonexist: No such file or directory",
+        "sh: can't create /nonexist/x: nonexistent directory",
+        'command terminated with exit code 1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('busybox ash counts sh -c lines from 0, a script\'s and stdin\'s from 1, and a script names itself', async () => {
+    expect((await run(`kubectl exec bb -- sh -c 'true\ntrue\ncd /nonexist'`)).stderr).toContain("sh: cd: line 2: can't cd to /nonexist: No such file or directory\n");
+    const script = await run(`kubectl exec bb -- sh -c 'printf "true\\ncd /nonexist\\necho x > /nonexist/y\\n" > /s.sh; sh /s.sh'`);
+    expect(script.stderr).toBe("/s.sh: cd: line 2: can't cd to /nonexist: No such file or directory\n/s.sh: line 3: can't create /nonexist/y: nonexistent directory\ncommand terminated with exit code 1\n");
+    const stdin = await run(`printf 'true\\ncd /nonexist\\n' | kubectl exec -i bb -- sh`);
+    expect(stdin.stderr).toBe("sh: cd: line 2: can't cd to /nonexist: No such file or directory\ncommand terminated with exit code 2\n");
+  });
+
+  it('nginx (Debian dash): "cannot create … Directory nonexistent", status 2, and exec with a failed redirection ends the shell', async () => {
+    const r = await run(`kubectl exec web -- sh -c 'echo hi > /nonexist/x; echo after $?; cat < /nonexist; cd /nonexist; echo cd $?; exec > /nonexist/x; echo never'`);
+    expect(r.stdout).toBe('after 2\ncd 2\n');
+    expect(r.stderr).toBe(
+      [
+        'sh: 1: cannot create /nonexist/x: Directory nonexistent',
+        'sh: 1: cannot open /nonexist: No such file',
+        "sh: 1: cd: can't cd to /nonexist",
+        'sh: 1: cannot create /nonexist/x: Directory nonexistent',
+        'command terminated with exit code 2',
+        '',
+      ].join('\n'),
+    );
+    expect((await run(`kubectl exec web -- bash -c 'echo hi > /nonexist/x'`)).stderr).toBe('bash: line 1: /nonexist/x: No such file or directory\ncommand terminated with exit code 1\n');
+  });
+});
+
 describe('kubectl exec -it with input that is not a terminal', () => {
   it('drops -t as kubectl says, and the shell runs the lines without prompts; its exit status is returned', async () => {
     const r = await run("printf 'cd /etc/app\\npwd\\nX=1; echo $X\\nnope\\nexit 4\\n' | kubectl exec -it bb -- sh");
