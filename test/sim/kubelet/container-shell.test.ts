@@ -133,18 +133,16 @@ describe('a redirection or cd that fails, in the words of each image\'s sh', () 
   it('busybox ash: "can\'t create", "can\'t open", "can\'t cd to"; status 1, and a special builtin ends sh -c', async () => {
     const r = await run(`kubectl exec bb -- sh -c 'echo hi > /nonexist/x; echo after $?; cat < /nonexist; echo x > /etc; echo x > /etc/hostname/y; cd /nonexist; echo cd $?; : > /nonexist/x; echo never'`);
     expect(r.stdout).toBe('after 1\ncd 2\n');
-    expect(r.stderr).toBe(
-      [
-        "sh: can't create /nonexist/x: nonexistent directory",
-        "sh: can't open /nonexist: no such file",
-        "sh: can't create /etc: Is a directory",
-        "sh: can't create /etc/hostname/y: nonexistent directory",
-        "sh: cd: line 0: can't cd to /nonexist: No such file or directory",
-        "sh: can't create /nonexist/x: nonexistent directory",
-        'command terminated with exit code 1',
-        '',
-      ].join('\n'),
-    );
+    expect(r.stderr.split('\n')).toEqual([
+      "sh: can't create /nonexist/x: nonexistent directory",
+      "sh: can't open /nonexist: no such file",
+      "sh: can't create /etc: Is a directory",
+      "sh: can't create /etc/hostname/y: nonexistent directory",
+      "sh: cd: line 0: can't cd to /nonexist: No such file or directory",
+      "sh: can't create /nonexist/x: nonexistent directory",
+      'command terminated with exit code 1',
+      '',
+    ]);
   });
 
   it('busybox ash counts sh -c lines from 0, a script\'s and stdin\'s from 1, and a script names itself', async () => {
@@ -159,14 +157,8 @@ describe('a redirection or cd that fails, in the words of each image\'s sh', () 
     const r = await run(`kubectl exec web -- sh -c 'echo hi > /nonexist/x; echo after $?; cat < /nonexist; cd /nonexist; echo cd $?; exec > /nonexist/x; echo never'`);
     expect(r.stdout).toBe('after 2\ncd 2\n');
     expect(r.stderr).toBe(
-      [
-        'sh: 1: cannot create /nonexist/x: Directory nonexistent',
-        'sh: 1: cannot open /nonexist: No such file',
-        "sh: 1: cd: can't cd to /nonexist",
-        'sh: 1: cannot create /nonexist/x: Directory nonexistent',
-        'command terminated with exit code 2',
-        '',
-      ].join('\n'),
+      "sh: 1: cannot create /nonexist/x: Directory nonexistent\nsh: 1: cannot open /nonexist: No such file\nsh: 1: cd: can't cd to /nonexist\n" +
+        'sh: 1: cannot create /nonexist/x: Directory nonexistent\ncommand terminated with exit code 2\n',
     );
     expect((await run(`kubectl exec web -- bash -c 'echo hi > /nonexist/x'`)).stderr).toBe('bash: line 1: /nonexist/x: No such file or directory\ncommand terminated with exit code 1\n');
   });
