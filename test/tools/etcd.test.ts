@@ -42,6 +42,22 @@ describe('etcdctl', () => {
     expect(r.stdout).toMatch(/^[0-9a-f]{16}, started, cka01, https:\/\/192\.168\.6\.171:2380, https:\/\/192\.168\.6\.171:2379, false\nhttps:\/\/127\.0\.0\.1:2379 is healthy: successfully committed proposal: took = [\d.]+ms\n[1-9]\d*\n$/);
   });
 
+  it('get --rev reads a key as it was at a revision; one past the store is a future revision', async () => {
+    const w = clusterWithEtcdctl();
+    const e = `etcdctl ${CERTS}`;
+    const r = await run(w, `export ETCDCTL_API=3\n${e} put /lab/k one >/dev/null\nR=$(${e} get /lab/k -w fields | sed -n 's/^"ModRevision" : //p')\n${e} put /lab/k two >/dev/null\n${e} get /lab/k --rev=$R --print-value-only\n${e} get /lab/k --print-value-only\n${e} get /lab/k --rev=$((R-1)); echo "before: $?"\n${e} get /lab/k --rev=$((R+1000)); echo "rc=$?"`);
+    expect(r.stdout).toBe('one\ntwo\nbefore: 0\nrc=1\n');
+    expect(r.stderr).toBe('Error: etcdserver: mvcc: required revision is a future revision\n');
+  });
+
+  it('get --sort-by and --order sort as the server does (any case), --limit after the sort', async () => {
+    const w = clusterWithEtcdctl();
+    const e = `etcdctl ${CERTS}`;
+    const r = await run(w, `export ETCDCTL_API=3\nfor k in b c a; do ${e} put /lab/$k $k >/dev/null; done\n${e} put /lab/b again >/dev/null\n${e} get /lab/ --prefix --keys-only --order=descend | grep .\necho --\n${e} get /lab/ --prefix --keys-only --sort-by=create | grep .\necho --\n${e} get /lab/ --prefix --keys-only --sort-by=MODIFY --order=DESCEND --limit=2 | grep .\n${e} get /lab/ --prefix --order=sideways; echo "rc=$?"`);
+    expect(r.stdout).toBe('/lab/c\n/lab/b\n/lab/a\n--\n/lab/b\n/lab/c\n/lab/a\n--\n/lab/b\n/lab/a\nrc=4\n');
+    expect(r.stderr).toBe('Error: bad sort order sideways\n');
+  });
+
   it('without the certificate flags: context deadline exceeded after the dial timeout', async () => {
     const w = clusterWithEtcdctl();
     const before = w.clock.now();

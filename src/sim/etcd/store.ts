@@ -102,6 +102,8 @@ export class EtcdStore {
   }
 
   range(key: string, options: RangeOptions = {}): RangeResult {
+    const at = options.revision ?? 0;
+    if (at > 0 && at !== this.rev) return this.rangeAt(key, options, at);
     let keys: string[];
     if (options.prefix) {
       keys = this.keysWithPrefix(key);
@@ -109,16 +111,44 @@ export class EtcdStore {
     } else {
       keys = this.kvs.has(key) ? [key] : [];
     }
+    return this.pick(this.kvs, keys, options);
+  }
+
+  /** The range result of `keys` (sorted) of a key-value map: counted, limited, values left out for --keys-only. */
+  private pick(kvs: ReadonlyMap<string, KeyValue>, keys: string[], options: RangeOptions): RangeResult {
     const count = keys.length;
     const header = { revision: this.rev };
     if (options.countOnly) return { header, kvs: [], more: false, count };
     const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
     const picked = keys.slice(0, Math.min(limit, keys.length));
-    const kvs = picked.map((k) => {
-      const kv = this.kvs.get(k)!;
+    const out = picked.map((k) => {
+      const kv = kvs.get(k)!;
       return options.keysOnly ? plainKv(kv, '') : plainKv(kv);
     });
-    return { header, kvs, more: picked.length < count, count };
+    return { header, kvs: out, more: picked.length < count, count };
+  }
+
+  /**
+   * A read at an earlier revision (etcd's MVCC range with a revision): the key-values as they were
+   * then, each write since undone from the history. The header still carries the current revision.
+   * Below the compaction revision the history is gone (ErrCompacted); past the current one, ErrFutureRev.
+   */
+  private rangeAt(key: string, options: RangeOptions, revision: number): RangeResult {
+    if (revision > this.rev) throw new EtcdError(ETCD_ERRORS.futureRevision);
+    if (revision < this.compactRev) throw new EtcdError(ETCD_ERRORS.compacted);
+    const inRange = (k: string) => (options.prefix ? k.startsWith(key) && (options.fromKey === undefined || k >= options.fromKey) : k === key);
+    const then = new Map<string, KeyValue>();
+    for (const [k, kv] of this.kvs) if (inRange(k)) then.set(k, kv);
+    for (let i = this.history.length - 1; i >= 0 && this.history[i].revision > revision; i--) {
+      const events = this.history[i].events;
+      for (let j = events.length - 1; j >= 0; j--) {
+        const e = events[j];
+        if (!inRange(e.kv.key)) continue;
+        if (e.prevKv) then.set(e.kv.key, e.prevKv);
+        else then.delete(e.kv.key);
+      }
+    }
+    return this.pick(then, [...then.keys()].sort(), options);
   }
 
   // ---------------------------------------------------------------- writes

@@ -42,6 +42,8 @@ export interface RangeOptions {
   countOnly?: boolean;
   /** Start at this key (inclusive) within the prefix: continues a limited range. */
   fromKey?: string;
+  /** Read the keys as they were at this revision (etcdctl get --rev); 0 or absent: now. */
+  revision?: number;
 }
 
 export interface RangeResult {

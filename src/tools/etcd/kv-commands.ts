@@ -7,11 +7,42 @@ import { getFields } from './fields-printer';
 import { header, rangeResponse } from './json-printer';
 import { printKV, putByHand, storedBytes, storedTexts } from './stored-bytes';
 
-/** The keys a get or del names: one key, a prefix, [key, range_end) (a range_end of "\\0": every key from key on), or --from-key. */
-function keysInRange(store: EtcdStore, key: string, rangeEnd: string | undefined, prefix: boolean, fromKey: boolean): KeyValue[] {
-  if (!fromKey && rangeEnd === undefined) return prefix ? store.range(key, { prefix: true }).kvs : store.range(key).kvs;
+/**
+ * The keys a get or del names: one key, a prefix, [key, range_end) (a range_end of "\\0": every key
+ * from key on), or --from-key; as they were at `revision` when one is given (get --rev).
+ */
+function keysInRange(store: EtcdStore, key: string, rangeEnd: string | undefined, prefix: boolean, fromKey: boolean, revision = 0): KeyValue[] {
+  if (!fromKey && rangeEnd === undefined) return store.range(key, { prefix, revision }).kvs;
   const end = fromKey || rangeEnd === '\0' ? undefined : rangeEnd;
-  return store.range('', { prefix: true }).kvs.filter((kv) => kv.key >= key && (end === undefined || kv.key < end));
+  return store.range('', { prefix: true, revision }).kvs.filter((kv) => kv.key >= key && (end === undefined || kv.key < end));
+}
+
+/** What get --sort-by compares (the server's kvSortBy* sorters), keys in order breaking ties. */
+const SORT_KEYS: Record<string, (a: KeyValue, b: KeyValue) => number> = {
+  KEY: () => 0,
+  CREATE: (a, b) => a.createRevision - b.createRevision,
+  MODIFY: (a, b) => a.modRevision - b.modRevision,
+  VERSION: (a, b) => a.version - b.version,
+  VALUE: (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+};
+
+/**
+ * The server's sort and limit (etcdserver/apply.go Range). A target other than KEY sorts ascending
+ * unless told; KEY needs no sort (the store's order). A range asked for in an order is read whole,
+ * then sorted and cut; one without reads one more than the limit in key order first (so
+ * --sort-by alone sorts only those).
+ */
+function sortAndLimit(kvs: KeyValue[], order: string, sortBy: string, limit: number): { kvs: KeyValue[]; count: number } {
+  const count = kvs.length;
+  const target = sortBy || 'KEY';
+  const direction = order === '' && target !== 'KEY' ? 'ASCEND' : order;
+  let read = order === '' && limit > 0 ? kvs.slice(0, limit + 1) : kvs;
+  if (direction === 'ASCEND' || direction === 'DESCEND') {
+    const byTarget = SORT_KEYS[target];
+    const sign = direction === 'DESCEND' ? -1 : 1;
+    read = [...read].sort((a, b) => sign * (byTarget(a, b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  }
+  return { kvs: limit > 0 ? read.slice(0, limit) : read, count };
 }
 
 export async function getCommand(inv: Invocation): Promise<number> {
@@ -26,21 +57,24 @@ export async function getCommand(inv: Invocation): Promise<number> {
   const consistency = inv.flag('consistency');
   if (consistency !== 'l' && consistency !== 's') return inv.fail(EXIT.badFeature, `unknown consistency flag ${JSON.stringify(consistency)}`);
   if (args.length > 1 && (prefix || fromKey)) return inv.fail(EXIT.badArgs, 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set');
-  const order = inv.flag('order');
-  if (!['', 'ASCEND', 'DESCEND'].includes(order)) return inv.fail(EXIT.badFeature, `bad sort order ${order}`);
-  const sortBy = inv.flag('sort-by');
-  if (!['', 'CREATE', 'KEY', 'MODIFY', 'VALUE', 'VERSION'].includes(sortBy)) return inv.fail(EXIT.badFeature, `bad sort target ${sortBy}`);
+  // get_command.go upper-cases both before it checks them, and names them as they were typed.
+  const order = inv.flag('order').toUpperCase();
+  if (!['', 'ASCEND', 'DESCEND'].includes(order)) return inv.fail(EXIT.badFeature, `bad sort order ${inv.flag('order')}`);
+  const sortBy = inv.flag('sort-by').toUpperCase();
+  if (!['', 'CREATE', 'KEY', 'MODIFY', 'VALUE', 'VERSION'].includes(sortBy)) return inv.fail(EXIT.badFeature, `bad sort target ${inv.flag('sort-by')}`);
   const conn = await inv.client();
   if (typeof conn === 'number') return conn;
   if (countOnly && inv.write !== 'fields') return inv.fail(EXIT.badArgs, '--count-only is only for `--write-out=fields`');
   const valueOnly = inv.bool('print-value-only');
   if (valueOnly && inv.write !== 'simple') return inv.fail(EXIT.badArgs, 'print-value-only is only for `--write-out=simple`');
   const [key, rangeEnd] = args;
-  let kvs = keysInRange(conn.store, key, rangeEnd, prefix, fromKey);
-  if (order === 'DESCEND') kvs = [...kvs].reverse();
-  const count = kvs.length;
-  const limit = Number(inv.flag('limit'));
-  if (limit > 0) kvs = kvs.slice(0, limit);
+  let inRange: KeyValue[];
+  try {
+    inRange = keysInRange(conn.store, key, rangeEnd, prefix, fromKey, Number(inv.flag('rev')));
+  } catch (e) {
+    return inv.fail(EXIT.error, (e as Error).message);
+  }
+  const { kvs, count } = sortAndLimit(inRange, order, sortBy, Number(inv.flag('limit')));
   if (inv.write === 'json') {
     const first = etcdMembers(worldOf(inv.ctx)!)[0]?.name ?? conn.memberHost;
     const values = keysOnly ? [] : await storedBytes(conn.store, kvs);

@@ -254,6 +254,26 @@ describe('EtcdStore properties', () => {
     );
   });
 
+  it('a range at any retained revision is the keyspace as it was then (get --rev)', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 40 }), fc.nat(), (ops, compactPick) => {
+        const s = new EtcdStore();
+        const then = new Map<number, string>();
+        const view = (rev?: number) => JSON.stringify(s.range('/', { prefix: true, revision: rev }).kvs);
+        then.set(s.revision, view());
+        for (const op of ops) {
+          apply(s, op);
+          then.set(s.revision, view());
+        }
+        const compactAt = 1 + (compactPick % s.revision);
+        if (compactAt > 1) s.compact(compactAt);
+        for (let rev = compactAt; rev <= s.revision; rev++) expect(view(rev)).toBe(then.get(rev));
+        if (compactAt > 1) expect(() => view(compactAt - 1)).toThrow(ETCD_ERRORS.compacted);
+        expect(() => view(s.revision + 1)).toThrow(ETCD_ERRORS.futureRevision);
+      }),
+    );
+  });
+
   it('a watcher started at any revision sees exactly the events after it, once, in order', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 30 }), fc.array(opArb, { maxLength: 30 }), fc.nat(), (before, after, pick) => {
