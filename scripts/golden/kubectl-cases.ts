@@ -110,6 +110,11 @@ export const CASES: CaseGroup[] = [
       'kubectl create secret tls t --cert=work/nofile --key=work/nofile',
       'kubectl create deployment x --image=nginx --validate=maybe',
       'kubectl apply -f work/deploy.yaml --validate=STRICT',
+      'kubectl options',
+      'kubectl options -h',
+      'kubectl help options',
+      'kubectl options foo',
+      'kubectl options --bogus',
     ],
   },
   {

@@ -14,7 +14,7 @@ import { pacedFailure } from './client/session';
 import { promptForCredentials } from './client/credential-prompt';
 import { FlagError, Flags, parseFlags } from './flags/parse';
 import { DEPRECATED_FLAGS, flagsFor } from './flags/spec';
-import { childrenOf, hasCommand, helpText } from './help/help';
+import { childrenOf, commandHelp, hasCommand, helpText } from './help/help';
 import type { Invocation, KubectlDeps } from './invocation';
 
 export type { KubectlDeps, Invocation } from './invocation';
@@ -32,13 +32,15 @@ async function run(ctx: CommandContext, deps: KubectlDeps): Promise<number> {
     parsed = parseFlags(rest, flagsFor(path));
   } catch (e) {
     if (e instanceof FlagError) {
-      err(`error: ${e.message}\nSee 'kubectl${path ? ' ' + path : ''} --help' for usage.\n`);
+      // templates.FlagErrorFunc: `options` has no flags of its own to look up.
+      const hint = path === 'options' ? "Run 'kubectl options' without flags." : `See 'kubectl${path ? ' ' + path : ''} --help' for usage.`;
+      err(`error: ${e.message}\n${hint}\n`);
       return 1;
     }
     throw e;
   }
   if (parsed.given.get('help') === true) {
-    out(helpText(path, homeOf(ctx)));
+    out(commandHelp(path, homeOf(ctx)));
     return 0;
   }
   const flags = new Flags(parsed, flagsFor(path));

@@ -1,6 +1,7 @@
 /** Registers every verb (imported for its side effect by the entry point). */
 import './version';
 import './help';
+import './options';
 import './groups';
 import './create/index';
 import './run';

@@ -31,6 +31,14 @@ export function helpText(path: CommandPath, home = help.home): string {
   return home === help.home ? text : text.split(`'${help.home}/.kube/cache'`).join(`'${home}/.kube/cache'`);
 }
 
+/**
+ * What `--help` and `kubectl help PATH` print: the help text, except for `options`, whose help
+ * template is empty (templates.UseOptionsTemplates: its text is its usage, printed when it runs).
+ */
+export function commandHelp(path: CommandPath, home?: string): string {
+  return path === 'options' ? '' : helpText(path, home);
+}
+
 /** Lines of the help text (cached per path). */
 const linesCache = new Map<string, string[]>();
 export function helpLines(path: CommandPath): string[] {
