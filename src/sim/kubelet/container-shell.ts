@@ -38,6 +38,7 @@ import { busyboxNetstat } from './container-netstat';
 import { asksForUsage, wrapBusyboxApplets } from './busybox/applets';
 import { showUsage } from './busybox/usage';
 import { IMAGE_PATH, inProcessOrder, processEnvironment } from './process-env';
+import { withProcfs } from './container-proc-mount';
 
 /** Streams of one exec session (what kubectl attaches). */
 export interface ContainerIo {
@@ -251,7 +252,7 @@ function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => strin
     p.stderr.write('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n');
     return 1;
   };
-  return table;
+  return withProcfs(table, { ctx, fs: root.machine.fs, shellCommand: command, envOrder, varRunLinked: !busybox });
 }
 
 /** busybox ps: PID 1 is the container's command, then the shells and this ps. */

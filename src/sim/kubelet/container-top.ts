@@ -10,8 +10,9 @@ import { getSystem } from '../../shell/commands/lib/system';
 import { containerUsage } from '../metrics/usage';
 import { busyboxOptions, smartUlltoa5 } from './busybox-text';
 import { nodeMeminfo } from './container-meminfo';
-import { containerProcesses } from './container-processes';
+import { containerProcesses, vszOf } from './container-processes';
 import type { ExecContext } from './exec';
+import { loadavg } from './container-procfs';
 
 const USAGE = `Usage: top [-bmH] [-n COUNT] [-d SECONDS]
 
@@ -31,9 +32,6 @@ Options:
 \t-m\tSame as 's' key
 \t-H\tShow threads
 `;
-
-/** Virtual sizes (KiB) of busybox's applets: one binary, a little more for the busier ones. */
-const VSZ: Record<string, number> = { sleep: 4396, sh: 4408, top: 4416 };
 
 /** fmt_100percent_8: " N.N% " within eight characters, "  100% " when whole. */
 function percent8(value: number, total: number): string {
@@ -61,7 +59,7 @@ export function busyboxTop(c: ExecContext, shellCommand: () => string): Program 
     const spec = c.container as Parameters<typeof containerUsage>[0];
     const busyMilli = containerUsage(spec, `${c.pod.metadata?.uid}/${c.container.name}`, 0, cores).cpuMilli;
     const busyTicks = Math.min(ticks, Math.round((busyMilli / 1000) * 10));
-    const procs = containerProcesses(c, shellCommand(), p.argv).map((x) => ({ ...x, vsz: VSZ[x.name] ?? 4400, ticks: x.pid === 1 ? busyTicks : 0 }));
+    const procs = containerProcesses(c, shellCommand(), p.argv).map((x) => ({ ...x, vsz: vszOf(x.name), ticks: x.pid === 1 ? busyTicks : 0 }));
     procs.sort((a, b) => b.ticks - a.ticks || b.vsz - a.vsz);
     const lines: string[] = [];
     const cut = (s: string) => s.slice(0, Math.min(width, 100) - 1);
@@ -69,8 +67,8 @@ export function busyboxTop(c: ExecContext, shellCommand: () => string): Program 
     const stats = [busyTicks, 0, 0, ticks - busyTicks, 0, 0, 0];
     const names = ['usr', 'sys', 'nic', 'idle', 'io', 'irq', 'sirq'];
     lines.push(cut(`CPU:${stats.map((v, i) => percent8(v, ticks) + names[i]).join('')}`));
-    const lastPid = Math.max(...procs.map((x) => x.pid));
-    lines.push(cut(`Load average: 0.08 0.03 0.01 ${busyTicks ? 2 : 1}/${procs.length + 190} ${lastPid}`));
+    // top prints /proc/loadavg's line as it reads it.
+    lines.push(cut(`Load average: ${loadavg(procs, busyTicks ? 2 : 1).trimEnd()}`));
     const batch = args.has('b');
     // On a screen top clears it first and shows the column titles in reverse video.
     let out = (batch ? '' : '\x1b[H\x1b[J') + lines.join('\n') + '\n';

@@ -25,7 +25,11 @@ export interface Inode {
   tmpfs?: boolean;
   /** On a read-only mount (the kubelet's configMap and secret volumes): no change of it or in it (EROFS). */
   readOnly?: boolean;
-  /** A procfs directory: the kernel looks up only the entries it makes, so any other name is ENOENT and nothing can be created in it. */
+  /**
+   * On procfs. A directory: the kernel looks up only the entries it makes, so any other name is
+   * ENOENT and nothing can be created in it. Any entry: its size is 0 (the kernel makes the
+   * content as it is read).
+   */
   procfs?: boolean;
 }
 
@@ -283,6 +287,7 @@ export class FsView implements FileAccess {
       size = node.tmpfs ? (node.children!.size + 2) * 20 : 4096;
     } else if (node.type === 'file') size = utf8Length(node.data ?? '');
     else if (node.type === 'symlink') size = utf8Length(node.target ?? '');
+    if (node.procfs) size = 0;
     return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ...(node.type === 'symlink' ? { target: node.target } : {}), ...(node.tmpfs ? { onTmpfs: true } : {}) };
   }
 

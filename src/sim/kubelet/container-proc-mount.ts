@@ -1,0 +1,100 @@
+/**
+ * Keeps a container's /proc (container-procfs.ts) up to date: before any program of the
+ * container runs, its tree is written for that program (it is /proc/self), with the container's
+ * processes, the node's memory, CPUs and uptime, and the mount table runc built.
+ */
+import type { CommandContext, Program } from '../../shell/command';
+import { getSystem } from '../../shell/commands/lib/system';
+import { searchPath } from '../../shell/exec/path-search';
+import type { MemFs } from '../machine/fs';
+import { nodeMeminfo } from './container-meminfo';
+import { containerMounts } from './container-mounts';
+import { containerProcesses, vszOf } from './container-processes';
+import { refreshProc, type ProcessView, type ProcState } from './container-procfs';
+import { podHostname, type ExecContext } from './exec';
+import { IMAGE_PATH, processEnvironment } from './process-env';
+
+/** Linux 5.15 on Ubuntu 22.04, should the node not say which. */
+const FALLBACK_VERSION = 'Linux version 5.15.0-130-generic (buildd@lcy02-amd64-046) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38) #140-Ubuntu SMP Wed Dec 18 17:59:53 UTC 2024\n';
+
+export interface ProcMountOptions {
+  ctx: ExecContext;
+  fs: MemFs;
+  /** The exec's shell command line ('' when its program was exec'd directly). */
+  shellCommand: () => string;
+  /** The variables the exec's process started with, in their order (TERM among them when a terminal is attached). */
+  envOrder: readonly string[];
+  /** Mount paths under /var/run show as /run (the image links one to the other). */
+  varRunLinked: boolean;
+}
+
+/** root's groups in the image: its own, then those that list it as a member (/etc/group), as containerd sets them. */
+function rootGroups(fs: MemFs): number[] {
+  const groups = [0];
+  let text = '';
+  try {
+    text = fs.admin.readFile('/etc/group');
+  } catch {
+    return groups;
+  }
+  for (const line of text.split('\n')) {
+    const [, , gid, members] = line.split(':');
+    if (gid && gid !== '0' && (members ?? '').split(',').includes('root')) groups.push(Number(gid));
+  }
+  return groups;
+}
+
+function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]): ProcState {
+  const { ctx, fs } = o;
+  const at = { ...p, machine: ctx.machine ?? p.machine } as CommandContext;
+  const tty = o.envOrder.includes('TERM');
+  const hostname = podHostname(ctx);
+  const created = processEnvironment({ hostname, kubeletEnv: ctx.env, tty: false, home: '/root' });
+  const execEnv = processEnvironment({ hostname, kubeletEnv: ctx.env, tty, home: '/root' });
+  // The program's own environment: what its shell exported, in the order the exec handed it over.
+  const selfEnv: Record<string, string> = {};
+  for (const k of o.envOrder) if (Object.hasOwn(p.env, k)) selfEnv[k] = p.env[k];
+  for (const [k, v] of Object.entries(p.env)) if (!Object.hasOwn(selfEnv, k)) selfEnv[k] = v;
+  const exe = (argv0: string) => (argv0.includes('/') ? argv0 : (searchPath(argv0, IMAGE_PATH, (f) => fs.admin.stat(f)?.type === 'file') ?? `/bin/${argv0}`));
+  const processes: ProcessView[] = containerProcesses(ctx, o.shellCommand(), [...self]).map((x) => ({
+    ...x,
+    env: x.pid === 1 ? created : x.pid === 13 ? selfEnv : execEnv,
+    vsz: vszOf(x.name),
+    exe: exe(x.argv[0] ?? 'sh'),
+    running: x.pid === 13,
+    tty: x.pid !== 1 && tty,
+  }));
+  let version = FALLBACK_VERSION;
+  try {
+    version = ctx.machine?.rootFs.readFile('/proc/version') ?? version;
+  } catch {
+    /* a node image without one: Ubuntu's */
+  }
+  const now = p.clock.now();
+  return {
+    processes,
+    selfPid: 13,
+    memory: nodeMeminfo(p, ctx),
+    cpus: getSystem().cpus(at),
+    mounts: containerMounts(p, ctx, o.varRunLinked),
+    uptimeSeconds: Math.max(0, (now - getSystem().bootMs(at)) / 1000),
+    version,
+    privileged: ((ctx.container.securityContext ?? {}) as { privileged?: boolean }).privileged === true,
+    groups: rootGroups(fs),
+    now,
+  };
+}
+
+/** Every program of the table, preceded by the writing of /proc for it. */
+export function withProcfs(table: Record<string, Program>, o: ProcMountOptions): Record<string, Program> {
+  const proc = o.fs.root.children?.get('proc');
+  if (proc?.type !== 'dir') return table;
+  const wrapped: Record<string, Program> = {};
+  for (const [name, program] of Object.entries(table)) {
+    wrapped[name] = (p) => {
+      refreshProc(proc, state(o, p, p.argv));
+      return program(p);
+    };
+  }
+  return wrapped;
+}

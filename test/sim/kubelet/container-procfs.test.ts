@@ -1,0 +1,129 @@
+/**
+ * A container's /proc answers as a 5.15 kernel does for the container's PID namespace: pid
+ * directories for the processes ps lists, the node's memory and CPUs as free and nproc report
+ * them, the mount table df reads, PID 1's command line and environment.
+ *
+ * The layouts are checked against this machine's own /proc (a Linux kernel too): the same
+ * fields in the same order and the same column alignment, less the fields kernels after 5.15
+ * added (listed below with the release that brought each).
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bootWorld, runScript } from '../../../src/runtime/session';
+import type { World } from '../../../src/sim/world';
+
+let world: World;
+const run = (script: string) => runScript(world, 'cka01', script);
+const exec = async (command: string) => (await run(`kubectl exec bb -- ${command}`)).stdout;
+
+/** Fields of /proc/PID/status a 5.15 kernel does not print: Kthread (6.10), untag_mask (6.4, x86 LAM), x86_Thread_features (6.6). */
+const STATUS_AFTER_515 = new Set(['Kthread', 'untag_mask', 'x86_Thread_features', 'x86_Thread_features_locked']);
+/** Fields of /proc/meminfo a 5.15 kernel does not print: Zswap and Zswapped (5.19), SecPageTables (6.2), Unaccepted (6.5), Balloon (6.10). */
+const MEMINFO_AFTER_515 = new Set(['Zswap', 'Zswapped', 'SecPageTables', 'Unaccepted', 'Balloon']);
+
+const keys = (text: string) => text.split('\n').filter(Boolean).map((l) => l.split(':')[0]);
+
+beforeAll(async () => {
+  world = bootWorld('cluster');
+  const r = await run("kubectl run bb --image=busybox:1.36 --env=FOO=bar --env='SPACED=a b' -- sleep 3600; sleep 30; kubectl get pod bb --no-headers");
+  expect(r.stdout).toMatch(/bb +1\/1 +Running/);
+}, 60_000);
+
+describe('the pid directories', () => {
+  it('hold PID 1 command line, NUL-terminated arguments', async () => {
+    expect(await run("kubectl exec bb -- cat /proc/1/cmdline | tr '\\0' ' '")).toMatchObject({ stdout: 'sleep 3600 ' });
+    expect(await exec('cat /proc/1/comm')).toBe('sleep\n');
+  });
+
+  it('hold the environment PID 1 was created with, in its order', async () => {
+    const environ = (await run("kubectl exec bb -- cat /proc/1/environ | tr '\\0' '\\n'")).stdout;
+    // An exec without a terminal starts with the same variables (env prints them in that order).
+    expect(environ).toBe(await exec('env'));
+    expect(environ).toContain('FOO=bar\nSPACED=a b\n');
+  });
+
+  it('are the processes ps lists, and /proc/self is the reader', async () => {
+    const out = await exec("sh -c 'ls /proc | grep \"^[0-9]\"; ps | tail -n +2; readlink /proc/self'");
+    const [listed, ps, self] = [out.split('\n').slice(0, 3), out.split('\n').slice(3, 6), out.split('\n')[6]];
+    expect(listed).toEqual(['1', '13', '7']);
+    expect(ps.map((s) => s.trim().split(' ')[0]).sort()).toEqual(listed);
+    expect(self).toBe('13');
+  });
+
+  it('show each process status with its PID, parent and name, fields in 5.15 order', async () => {
+    const status = await exec("sh -c 'cat /proc/7/status'");
+    const real = keys(readFileSync('/proc/self/status', 'utf8')).filter((k) => !STATUS_AFTER_515.has(k));
+    expect(keys(status)).toEqual(real);
+    expect(status).toMatch(/^Name:\tsh\n/);
+    expect(status).toContain('\nPid:\t7\nPPid:\t0\n');
+    // containerd's default capabilities; the sizes top shows.
+    expect(status).toContain('\nCapEff:\t00000000a80425fb\n');
+    expect(status).toMatch(/\nVmSize:\t +4408 kB\n/);
+  });
+
+  it('list as procfs does: zero sizes, the links of fd, cwd, exe and root', async () => {
+    const out = await exec('ls -l /proc/1');
+    for (const line of out.split('\n').slice(1).filter(Boolean)) expect(line).toMatch(/^\S+ +\d+ root +root +0 /);
+    expect(out).toMatch(/ exe -> \/bin\/sleep\n/);
+    expect(out).toMatch(/ cwd -> \/\n/);
+    expect(await exec('ls /proc/1/fd')).toBe('0\n1\n2\n');
+  });
+
+  it('take no new entries', async () => {
+    const r = await run('kubectl exec bb -- touch /proc/1/x');
+    expect(r.stderr).toContain('touch: /proc/1/x: No such file or directory\n');
+  });
+});
+
+describe("the kernel's files", () => {
+  it('meminfo: 5.15 fields, aligned as the kernel prints them, the node memory free reports', async () => {
+    const meminfo = await exec('cat /proc/meminfo');
+    const realText = readFileSync('/proc/meminfo', 'utf8');
+    const real = keys(realText).filter((k) => !MEMINFO_AFTER_515.has(k));
+    // CONFIG_MEMORY_FAILURE (Ubuntu's kernels have it) adds HardwareCorrupted after Percpu.
+    real.splice(real.indexOf('Percpu') + 1, 0, 'HardwareCorrupted');
+    expect(keys(meminfo)).toEqual(real);
+    const lengthOf = (text: string, key: string) => text.split('\n').find((l) => l.startsWith(`${key}:`))!.length;
+    for (const key of ['MemTotal', 'Buffers', 'Active(anon)', 'HugePages_Total', 'Hugepagesize', 'DirectMap4k']) expect(lengthOf(meminfo, key)).toBe(lengthOf(realText, key));
+    const total = /MemTotal: +(\d+) kB/.exec(meminfo)![1];
+    const free = (await exec('free')).split('\n')[1].trim().split(/ +/);
+    expect(free[1]).toBe(total);
+  });
+
+  it('cpuinfo: a block per CPU nproc counts, with the fields of x86 show_cpuinfo', async () => {
+    const out = await exec("sh -c 'grep -c processor /proc/cpuinfo; nproc'");
+    const [count, nproc] = out.trim().split('\n');
+    expect(count).toBe(nproc);
+    const cpuinfo = await exec('cat /proc/cpuinfo');
+    const block = (text: string) => text.split('\n\n')[0];
+    expect(keys(block(cpuinfo))).toEqual(keys(block(readFileSync('/proc/cpuinfo', 'utf8'))));
+  });
+
+  it('mounts: the table df reads, in show_vfsmnt format', async () => {
+    const mounts = await exec('cat /proc/mounts');
+    for (const line of mounts.trim().split('\n')) expect(line).toMatch(/^\S+ \S+ \S+ (rw|ro),\S+ 0 0$/);
+    const dirs = mounts.trim().split('\n').map((l) => l.split(' ')[1]);
+    const df = (await exec('df')).trim().split('\n').slice(1).map((l) => l.split(/ +/).pop());
+    for (const d of df) expect(dirs).toContain(d);
+    expect(await exec('cat /proc/self/mounts')).toBe(mounts);
+    expect(mounts).toContain('\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n');
+  });
+
+  it('loadavg is the line top prints; cgroup is the namespace root; version is the node kernel', async () => {
+    const out = await exec("sh -c 'cat /proc/loadavg; top -b -n 1 | grep Load'");
+    const [loadavg, topLine] = out.split('\n');
+    expect(loadavg).toMatch(/^\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+\/\d+ 13$/);
+    expect(topLine.replace('Load average: ', '').split(' ').slice(0, 3)).toEqual(loadavg.split(' ').slice(0, 3));
+    expect(await exec('cat /proc/self/cgroup')).toBe('0::/\n');
+    expect(await exec('cat /proc/version')).toBe((await run('cat /proc/version')).stdout);
+    expect(await exec('cat /proc/uptime')).toMatch(/^\d+\.\d\d \d+\.\d\d\n$/);
+  });
+});
+
+describe('busybox top', () => {
+  it('lists every process of the container', async () => {
+    const out = await exec("sh -c 'top -b -n 1'");
+    const pids = out.split('\n').filter((l) => /^ +\d+ +\d+ root/.test(l)).map((l) => l.trim().split(/ +/)[0]);
+    expect(pids.sort()).toEqual(['1', '13', '7']);
+  });
+});
