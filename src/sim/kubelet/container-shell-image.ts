@@ -9,17 +9,27 @@ import type { FsView } from '../machine/fs';
 import { executableContent } from '../machine/image';
 import { normalizeImage } from '../runtime/images';
 import { controlPlaneImageBinaries } from '../runtime/control-plane-images';
+import IMAGE_APPLETS from './busybox/image-applets.json';
 
 export type ImageFamily = 'busybox' | 'alpine' | 'debian' | 'distroless';
 
-/** Busybox applets that this simulation runs (the rest of busybox's ~400 are absent here). */
-const BUSYBOX_APPLETS = [
+/** Busybox applets that this simulation runs (the busybox image holds the rest too: BUSYBOX_IMAGE_BIN). */
+export const BUSYBOX_APPLETS = [
   'sh', 'ash', 'ls', 'cat', 'echo', 'printf', 'grep', 'egrep', 'fgrep', 'sed', 'awk', 'head', 'tail', 'wc', 'env', 'printenv', 'sleep', 'date',
   'mkdir', 'rmdir', 'touch', 'rm', 'cp', 'mv', 'ln', 'chmod', 'chown', 'find', 'ps', 'kill', 'hostname', 'id', 'whoami', 'df', 'du', 'tr', 'cut',
   'sort', 'uniq', 'xargs', 'tee', 'seq', 'basename', 'dirname', 'readlink', 'realpath', 'stat', 'true', 'false', 'test', '[', 'expr', 'base64',
   'md5sum', 'sha256sum', 'uname', 'free', 'uptime', 'nproc', 'tar', 'gzip', 'gunzip', 'zcat', 'rev', 'tac', 'nl', 'diff', 'which', 'pwd',
   'wget', 'nslookup', 'nc', 'ping', 'yes', 'mktemp', 'install', 'chroot', 'ip', 'ifconfig', 'top', 'netstat',
+  'arch', 'chgrp', 'clear', 'cmp', 'comm', 'expand', 'fold', 'hexdump', 'less', 'more', 'nohup', 'od', 'paste', 'pgrep', 'sha1sum', 'sync',
+  'timeout', 'watch', 'mount', 'pidof', 'pkill', 'killall', 'dmesg',
 ];
+
+/**
+ * What the busybox image's /bin holds: every applet of its build and busybox itself
+ * (scripts/busybox/list-applets.sh). Those this simulation does not run answer that they are not
+ * simulated (busybox/not-simulated.ts).
+ */
+export const BUSYBOX_IMAGE_BIN: readonly string[] = IMAGE_APPLETS;
 
 /** A Debian base image (bash, coreutils, grep, sed, mawk…): no procps (ps, top, free, kill), no net-tools or iproute2. */
 const DEBIAN_PROGRAMS = [
@@ -43,7 +53,7 @@ export interface ImageSkeleton {
 export function imageSkeleton(image: string): ImageSkeleton {
   const repo = normalizeImage(image).repository;
   const last = repo.split('/').pop() ?? '';
-  if (last === 'busybox') return { family: 'busybox', shell: 'ash', programs: BUSYBOX_APPLETS };
+  if (last === 'busybox') return { family: 'busybox', shell: 'ash', programs: BUSYBOX_IMAGE_BIN };
   if (last === 'alpine') return { family: 'alpine', shell: 'ash', programs: BUSYBOX_APPLETS };
   if (repo === 'docker.io/curlimages/curl') return { family: 'alpine', shell: 'ash', programs: [...BUSYBOX_APPLETS, 'curl'] };
   if (['nginx', 'httpd', 'ubuntu', 'debian', 'redis', 'mysql', 'postgres', 'php-apache', 'hpa-example', 'python', 'node'].includes(last)) {

@@ -36,6 +36,7 @@ import { busyboxFree } from './container-free';
 import { busyboxTop } from './container-top';
 import { busyboxNetstat } from './container-netstat';
 import { asksForUsage, wrapBusyboxApplets } from './busybox/applets';
+import { busyboxImagePrograms } from './busybox/programs';
 import { showUsage } from './busybox/usage';
 import { IMAGE_PATH, inProcessOrder, processEnvironment } from './process-env';
 import { withProcfs } from './container-proc-mount';
@@ -233,6 +234,7 @@ function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => strin
       const nodeIp = host?.programs.ip;
       if (host && nodeIp) table.ip = (p) => nodeIp({ ...p, machine: host.machine, world: host.world } as CommandContext);
     }
+    Object.assign(table, busyboxImagePrograms(ctx, command, table));
     wrapBusyboxApplets(table, root.skeleton.family === 'alpine' ? 'musl' : 'uclibc');
   } else table.df = coreutilsDf(ctx);
   table.chroot = chrootProgram({

@@ -15,6 +15,7 @@
 import type { OutputStream, Program } from '../../../shell/command';
 import { rewriteErrorLine } from './errors';
 import { appletUsage, showUsage, usageText } from './usage';
+import { signalNumber } from './signals';
 
 /** Applets for which "--help" is an operand (show_usage_if_dash_dash_help skips them). */
 const HELP_IS_OPERAND = new Set(['test', '[', '[[', 'true', 'false', 'echo']);
@@ -54,7 +55,7 @@ interface Refused {
 function refusedOption(applet: string, args: readonly string[]): Refused | undefined {
   const usage = appletUsage(applet);
   if (!usage || usage.optionErrorStatus === null) return undefined;
-  for (let i = 0; i < args.length; i++) {
+  for (let i = leadingSignal(applet, args) ? 1 : 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') return undefined;
     if (!a.startsWith('-') || a === '-') {
@@ -86,9 +87,17 @@ function refusal(libc: Libc, applet: string, refused: Refused): string {
   return gnu;
 }
 
+/** xfunc_error_retval of applets without getopt, set before they check their operands (nohup: 127, coreutils/nohup.c). */
+const USAGE_STATUS: Record<string, number> = { nohup: 127 };
+
 /** xfunc_die's status after the usage: 1 unless the applet set xfunc_error_retval (sort, grep: 2). */
 function optionErrorStatus(applet: string): number {
-  return appletUsage(applet)?.optionErrorStatus ?? 1;
+  return appletUsage(applet)?.optionErrorStatus ?? USAGE_STATUS[applet] ?? 1;
+}
+
+/** pkill takes a -SIGNAL first, before getopt sees its options (procps/pgrep.c). */
+function leadingSignal(applet: string, args: readonly string[]): boolean {
+  return applet === 'pkill' && !!args[0]?.startsWith('-') && signalNumber(args[0].slice(1)) !== -1;
 }
 
 /** Wrap one applet (its `--help` aside: usageOnHelp). */
@@ -106,7 +115,8 @@ export function busyboxApplet(applet: string, program: Program, libc: Libc): Pro
     let dead = false;
     const reword = (line: string): string => {
       if (dead) return '';
-      if (/^Try '.* --help' for more information\.$/.test(line)) {
+      // coreutils' hint, or diffutils' with the program's name before it (cmp).
+      if (/^(?:\S+: )?Try '.* --help' for more information\.$/.test(line)) {
         status = optionErrorStatus(applet);
         return usageText(applet);
       }

@@ -1,0 +1,228 @@
+/**
+ * busybox's applets that find the container's processes by name (procps/pgrep.c, procps/pidof.c,
+ * procps/kill.c at 1_36_1), over the processes the container's PID namespace holds as busybox ps
+ * sees them (container-processes.ts).
+ *
+ * A signal sent to PID 1 succeeds and changes nothing: the kernel drops a signal sent to a PID
+ * namespace's init from inside it unless init handles it, and the images' commands (sleep, sh,
+ * tail) do not. Signals to the exec's own shell are delivered without ending it here (not simulated).
+ */
+import type { Program } from '../../../shell/command';
+import { containerProcesses, type ContainerProcess } from '../container-processes';
+import type { ExecContext } from '../exec';
+import { showUsage } from './usage';
+import { signalList, signalName, signalNumber } from './signals';
+
+/** The pid of the applet itself (container-processes puts the asking program at 13). */
+function listing(ctx: ExecContext, shell: () => string, argv: string[]): { rows: ContainerProcess[]; self: number } {
+  const rows = containerProcesses(ctx, shell(), argv);
+  return { rows, self: rows[rows.length - 1].pid };
+}
+
+/** find_pid_by_name (libbb/find_pid_by_name.c): comm (15 characters) or the basename of argv[0]. */
+function byName(rows: ContainerProcess[], name: string): number[] {
+  const base = (s: string) => (s.split(' ')[0] ?? '').replace(/^.*\//, '');
+  return rows.filter((r) => r.name.slice(0, 15) === name.slice(0, 15) || base(r.command) === name).map((r) => r.pid);
+}
+
+/** pidof NAME...: the pids of each name, newest first (pidlist_reverse), on one line; 1 when none. */
+export function busyboxPidof(ctx: ExecContext, shell: () => string): Program {
+  return async (p) => {
+    const args = p.argv.slice(1);
+    let single = false;
+    const omit: string[] = [];
+    const names: string[] = [];
+    // getopt32 "so:*": options may follow names (it permutes).
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '--') {
+        names.push(...args.slice(i + 1));
+        break;
+      }
+      if (a === '-s') single = true;
+      else if (a.startsWith('-o')) omit.push(a.length > 2 ? a.slice(2) : (args[++i] ?? ''));
+      else names.push(a);
+    }
+    const { rows, self } = listing(ctx, shell, p.argv);
+    const ppid = rows.find((r) => r.pid === self)?.ppid ?? 0;
+    const omitted = new Set(omit.map((o) => (o === '%PPID' ? String(ppid) : o)));
+    const found: number[] = [];
+    for (const name of names) {
+      const pids = byName(rows, name).reverse().filter((pid) => !omitted.has(String(pid)));
+      found.push(...(single ? pids.slice(0, 1) : pids));
+    }
+    if (found.length) p.stdout.write(`${found.join(' ')}\n`);
+    return found.length ? 0 : 1;
+  };
+}
+
+interface Match {
+  invert: boolean;
+  list: boolean;
+  listFull: boolean;
+  full: boolean;
+  anchor: boolean;
+  oldest: boolean;
+  newest: boolean;
+  echo: boolean;
+  sid?: number;
+  ppid?: number;
+}
+
+/** pgrep and pkill (one applet in busybox): PATTERN is an extended regex against argv[0] then comm. */
+function pgrepFamily(ctx: ExecContext, shell: () => string, applet: 'pgrep' | 'pkill'): Program {
+  return async (p) => {
+    let args = p.argv.slice(1);
+    if (applet === 'pkill' && args[0]?.startsWith('-') && signalNumber(args[0].slice(1)) !== -1) args = args.slice(1);
+    const m: Match = { invert: false, list: false, listFull: false, full: false, anchor: false, oldest: false, newest: false, echo: false };
+    const flags: Record<string, keyof Match> = { v: 'invert', l: 'list', a: 'listFull', f: 'full', x: 'anchor', o: 'oldest', n: 'newest', e: 'echo' };
+    const operands: string[] = [];
+    // The wrapper has refused letters outside "vlafxones:P:"; getopt permutes.
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '--') {
+        operands.push(...args.slice(i + 1));
+        break;
+      }
+      if (!a.startsWith('-') || a === '-') {
+        operands.push(a);
+        continue;
+      }
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        if (c === 's' || c === 'P') {
+          const value = j < a.length - 1 ? a.slice(j + 1) : (args[++i] ?? '');
+          // "s:+P:+": xatoi_positive.
+          if (!/^\d+$/.test(value)) {
+            p.stderr.write(`${applet}: invalid number '${value}'\n`);
+            return 1;
+          }
+          m[c === 's' ? 'sid' : 'ppid'] = Number(value);
+          break;
+        }
+        (m as unknown as Record<string, boolean>)[flags[c]] = true;
+      }
+    }
+    if (applet === 'pkill' && m.list) {
+      p.stdout.write(signalList());
+      return 0;
+    }
+    const selects = m.sid !== undefined || m.ppid !== undefined;
+    if ((!selects && operands.length !== 1) || operands.length > 1) {
+      showUsage(applet, p.stderr);
+      return 1;
+    }
+    let re: RegExp | undefined;
+    if (operands[0] !== undefined) {
+      try {
+        re = new RegExp(operands[0]);
+      } catch {
+        p.stderr.write(`${applet}: bad regex '${operands[0]}': ${regerror(operands[0])}\n`);
+        return 1;
+      }
+    }
+    const { rows, self } = listing(ctx, shell, p.argv);
+    const matched: ContainerProcess[] = [];
+    // runc makes each process it starts (the command, an exec) a session leader; children share their parent's.
+    const sessionOf = (r: ContainerProcess): number => {
+      const parent = rows.find((q) => q.pid === r.ppid);
+      return r.ppid === 0 || !parent ? r.pid : sessionOf(parent);
+    };
+    const ownSession = sessionOf(rows.find((r) => r.pid === self)!);
+    const sid = m.sid === 0 ? ownSession : m.sid;
+    for (const r of rows) {
+      if (r.pid === self) continue;
+      const other = (m.ppid !== undefined && m.ppid !== r.ppid) || (sid !== undefined && sid !== sessionOf(r));
+      if (!m.invert && other) continue;
+      let hit = m.invert && other;
+      if (!hit) {
+        const argv0 = m.full ? r.command : (r.command.split(' ')[0] ?? '');
+        const test = (s: string) => {
+          if (!re) return true;
+          const found = re.exec(s);
+          return !!found && (!m.anchor || (found.index === 0 && found[0].length === s.length));
+        };
+        hit = (test(argv0) || test(r.name)) !== m.invert;
+      }
+      if (hit) matched.push(r);
+    }
+    const chosen = m.newest ? matched.slice(-1) : m.oldest ? matched.slice(0, 1) : matched;
+    for (const r of chosen) {
+      if (applet === 'pgrep') p.stdout.write(m.list || m.listFull ? `${r.pid} ${m.listFull ? r.command : r.name}\n` : `${r.pid}\n`);
+      else if (m.echo) p.stdout.write(`${r.name} killed (pid ${r.pid})\n`);
+    }
+    return chosen.length ? 0 : 1;
+  };
+}
+
+/** regerror's words (uClibc's regex is glibc's: __re_error_msgid) for what JavaScript's RegExp refused. */
+function regerror(pattern: string): string {
+  if (/\[[^\]]*$/.test(pattern)) return 'Unmatched [, [^, [:, [., or [=';
+  if ((pattern.match(/(?<!\\)\(/g) ?? []).length > (pattern.match(/(?<!\\)\)/g) ?? []).length) return 'Unmatched ( or \\(';
+  return 'Invalid preceding regular expression';
+}
+
+export const busyboxPgrep = (ctx: ExecContext, shell: () => string) => pgrepFamily(ctx, shell, 'pgrep');
+export const busyboxPkill = (ctx: ExecContext, shell: () => string) => pgrepFamily(ctx, shell, 'pkill');
+
+/** killall [-l] [-q] [-SIG] PROCESS_NAME...: kill.c's killall branch, its own option reading (no getopt). */
+export function busyboxKillall(ctx: ExecContext, shell: () => string): Program {
+  return async (p) => {
+    let args = p.argv.slice(1);
+    let quiet = false;
+    let arg = args[0];
+    if (arg?.startsWith('-')) {
+      if (arg === '-l') {
+        // -l NAME... converts names and numbers (coreutils-6.8's kill -l).
+        if (args.length === 1) {
+          p.stdout.write(signalList());
+          return 0;
+        }
+        for (const a of args.slice(1)) {
+          const n = signalNumber(a);
+          if (n < 0) {
+            p.stderr.write(`killall: unknown signal '${a}'\n`);
+            return 1;
+          }
+          p.stdout.write(/^\d+$/.test(a) ? `${signalName(n & 0x7f)}\n` : `${n}\n`);
+        }
+        return 0;
+      }
+      if (arg === '-q') {
+        quiet = true;
+        args = args.slice(1);
+        arg = args[0];
+        if (arg === undefined) {
+          showUsage('killall', p.stderr);
+          return 1;
+        }
+      }
+      if (arg.startsWith('-')) {
+        let name = arg.slice(1);
+        if (name !== '-') {
+          if (name === 's' && args.length > 1) {
+            args = args.slice(1);
+            name = args[0];
+          }
+          if (signalNumber(name) < 0) {
+            p.stderr.write(`killall: bad signal name '${name}'\n`);
+            return 1;
+          }
+        }
+        args = args.slice(1);
+      }
+    }
+    if (!args.length) {
+      p.stderr.write('killall: you need to specify whom to kill\n');
+      return 1;
+    }
+    const { rows } = listing(ctx, shell, p.argv);
+    let errors = 0;
+    for (const name of args) {
+      if (byName(rows, name).length) continue;
+      errors++;
+      if (!quiet) p.stderr.write(`killall: ${name}: no process killed\n`);
+    }
+    return errors;
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The busybox image's programs that are busybox's own rather than one of our GNU-flavoured
+ * programs behind busybox's entry: those whose syntax or output is not GNU's (timeout, watch,
+ * sync, cmp's report), those that act on the container (pidof, pgrep, pkill, killall on its
+ * processes; mount and dmesg on its kernel), and the applets of the image this simulation does
+ * not run, which say so (not-simulated.ts).
+ */
+import type { OutputStream, Program } from '../../../shell/command';
+import type { ExecContext } from '../exec';
+import { BUSYBOX_APPLETS, BUSYBOX_IMAGE_BIN } from '../container-shell-image';
+import { busyboxKillall, busyboxPgrep, busyboxPidof, busyboxPkill } from './process-applets';
+import { busyboxMount } from './mount';
+import { busyboxDmesg } from './dmesg';
+import { busyboxTimeout } from './timeout';
+import { busyboxWatch } from './watch';
+import { busyboxSync } from './sync';
+import { notSimulated } from './not-simulated';
+
+/** Lines of a program's stdout, changed one at a time (a line left open goes out as it is). */
+function rewordStdout(program: Program, reword: (line: string) => string): Program {
+  return (p) => {
+    let open = '';
+    const stdout: OutputStream = {
+      write: (chunk: string) => {
+        const text = open + chunk;
+        const end = text.lastIndexOf('\n');
+        open = text.slice(end + 1);
+        if (end >= 0) p.stdout.write(`${text.slice(0, end).split('\n').map(reword).join('\n')}\n`);
+      },
+      drain: () => p.stdout.drain?.(),
+    };
+    return Promise.resolve(program({ ...p, stdout })).finally(() => open && p.stdout.write(open));
+  };
+}
+
+/** @param shellCommand the exec's shell command line, as busybox ps shows it ('' when none). */
+export function busyboxImagePrograms(ctx: ExecContext, shellCommand: () => string, table: Readonly<Record<string, Program>>): Record<string, Program> {
+  const own: Record<string, Program> = {
+    pidof: busyboxPidof(ctx, shellCommand),
+    pgrep: busyboxPgrep(ctx, shellCommand),
+    pkill: busyboxPkill(ctx, shellCommand),
+    killall: busyboxKillall(ctx, shellCommand),
+    mount: busyboxMount(ctx),
+    dmesg: busyboxDmesg(ctx),
+    timeout: busyboxTimeout,
+    watch: busyboxWatch,
+    sync: busyboxSync,
+    // fmt_differ (editors/cmp.c): "char", where GNU's cmp says "byte".
+    cmp: rewordStdout(table.cmp, (line) => line.replace(/^(.* differ: )byte (\d+, line \d+)$/, '$1char $2')),
+  };
+  const run = new Set(BUSYBOX_APPLETS);
+  for (const name of BUSYBOX_IMAGE_BIN) if (!run.has(name)) own[name] = notSimulated;
+  return own;
+}
