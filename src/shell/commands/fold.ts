@@ -27,25 +27,49 @@ export const fold: Program = async (ctx) => {
     return 1;
   }
   const spaces = args.has('s');
+  const bytes = args.has('b');
   return forEachInput(ctx, args.operands, (text) => {
-    const out = text
-      .split('\n')
-      .map((line) => {
-        const pieces: string[] = [];
-        let rest = line;
-        while (rest.length > width) {
-          let cut = width;
-          if (spaces) {
-            const sp = rest.lastIndexOf(' ', width - 1);
-            if (sp >= 0) cut = sp + 1;
-          }
-          pieces.push(rest.slice(0, cut));
-          rest = rest.slice(cut);
-        }
-        pieces.push(rest);
-        return pieces.join('\n');
-      })
-      .join('\n');
-    ctx.stdout.write(out);
+    ctx.stdout.write(text.split('\n').map((line) => foldLine(line, width, spaces, bytes)).join('\n'));
   });
 };
+
+/** The column after a character (GNU fold's adjust_column): a tab to the next multiple of 8, backspace back one, CR to 0. */
+function nextColumn(column: number, c: string, bytes: boolean): number {
+  if (bytes) return column + 1;
+  if (c === '\b') return Math.max(0, column - 1);
+  if (c === '\r') return 0;
+  if (c === '\t') return column + 8 - (column % 8);
+  return column + 1;
+}
+
+/**
+ * fold_file's walk over one line: a character that takes the column past the width ends the
+ * output line before it (after the last blank with -s), unless it is the line's first, which
+ * goes out alone (a tab wider than the width).
+ */
+function foldLine(line: string, width: number, spaces: boolean, bytes: boolean): string {
+  const out: string[] = [];
+  let buffer = '';
+  let column = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    const next = nextColumn(column, c, bytes);
+    if (next <= width || buffer === '') {
+      buffer += c;
+      column = next;
+      continue;
+    }
+    const blank = spaces ? Math.max(buffer.lastIndexOf(' '), buffer.lastIndexOf('\t')) : -1;
+    if (blank >= 0) {
+      out.push(buffer.slice(0, blank + 1));
+      buffer = buffer.slice(blank + 1);
+    } else {
+      out.push(buffer);
+      buffer = '';
+    }
+    column = [...buffer].reduce((col, ch) => nextColumn(col, ch, bytes), 0);
+    i--;
+  }
+  out.push(buffer);
+  return out.join('\n');
+}

@@ -79,6 +79,10 @@ export const moreCases: Case[] = [
   m('paste -s a.txt'),
   m('fold -w 4', 'abcdefghij\n'),
   m('fold -w 6 -s', 'the quick brown fox\n'),
+  // A tab moves to the next multiple of 8: past the width it ends the line, alone it goes out as it is.
+  m('fold -w 5', 'a\tb c\nhello world\n\tx\n'),
+  m('fold -s -w 4', 'a\tb c\nhello world\n'),
+  m('fold -b -w 3', 'a\tb c\n'),
   m('expand tab.txt'),
   m('expand -t 4 tab.txt'),
   m('column -t tab.txt'),
