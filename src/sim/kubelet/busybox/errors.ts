@@ -75,6 +75,15 @@ export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
     { gnu: /^md5sum: (.+): (No such file or directory|Permission denied)$/, busybox: "md5sum: can't open '$1': $2" },
   ],
   sha256sum: [{ gnu: /^sha256sum: (.+): (No such file or directory|Permission denied)$/, busybox: "sha256sum: can't open '$1': $2" }],
+  // more turns into cat when its output is no terminal (util-linux/more.c:97): the image's cat (already in libbb's words), more's name.
+  more: [{ gnu: /^cat: (.*)$/, busybox: 'more: $1' }],
+  sha1sum: [{ gnu: /^sha1sum: (.+): (No such file or directory|Permission denied)$/, busybox: "sha1sum: can't open '$1': $2" }],
+  // chgrp is chown's code (coreutils/chgrp.c): bb_simple_perror_msg(fileName) (coreutils/chown.c:122).
+  chgrp: [{ gnu: /^chgrp: cannot access '(.+)': (.+)$/, busybox: 'chgrp: $1: $2' }],
+  // xopen of the file dies (miscutils/less.c:1054): "can't open '%s'" (libbb/xfuncs_printf.c:138).
+  less: [{ gnu: /^(?!less: )(.+): (No such file or directory|Permission denied)$/, busybox: "less: can't open '$1': $2", dies: true }],
+  // A shorter file ends the comparison: fmt_eof, "cmp: EOF on %s" (editors/cmp.c:34), without where.
+  cmp: [{ gnu: /^cmp: EOF on (.+?) after byte \d+(?:, line \d+)?$/, busybox: 'cmp: EOF on $1' }],
   rev: [{ gnu: /^rev: cannot open (.+): (.+)$/, busybox: 'rev: $1: $2' }],
   sed: [
     // A missing input file: bb_simple_perror_msg(name), and sed goes on, exiting 1 at the end.

@@ -1,7 +1,7 @@
 /**
  * The busybox image's programs that are busybox's own rather than one of our GNU-flavoured
  * programs behind busybox's entry: those whose syntax or output is not GNU's (timeout, watch,
- * sync, cmp's report), those that act on the container (pidof, pgrep, pkill, killall on its
+ * sync, cmp's report, more into a pipe), those that act on the container (pidof, pgrep, pkill, killall on its
  * processes; mount and dmesg on its kernel), and the applets of the image this simulation does
  * not run, which say so (not-simulated.ts).
  */
@@ -45,6 +45,8 @@ export function busyboxImagePrograms(ctx: ExecContext, shellCommand: () => strin
     timeout: busyboxTimeout,
     watch: busyboxWatch,
     sync: busyboxSync,
+    // Output to no terminal: bb_cat of its files, its options ("deflsu") ignored (util-linux/more.c:92-98).
+    more: (p) => (p.tty ? table.more(p) : table.cat({ ...p, argv: ['cat', ...p.argv.slice(1).filter((a) => !/^-[deflsu]+$/.test(a))] })),
     // fmt_differ (editors/cmp.c): "char", where GNU's cmp says "byte".
     cmp: rewordStdout(table.cmp, (line) => line.replace(/^(.* differ: )byte (\d+, line \d+)$/, '$1char $2')),
   };
