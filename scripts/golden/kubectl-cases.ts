@@ -169,6 +169,8 @@ export const CASES: CaseGroup[] = [
       'kubectl set image -f work/bad.yaml -f work/deploy.yaml nginx=nginx:1.28 --local -o name',
       'kubectl set selector -f work/bad.yaml -f work/pod.yaml app=x --local -o name',
       'kubectl apply view-last-applied -f work/bad.yaml -f work/deploy.yaml',
+      'kubectl cluster-info dump',
+      'kubectl cluster-info dump -o wide',
     ],
   },
   {

@@ -20,6 +20,7 @@ import './describe';
 import './logs-exec';
 import './nodes';
 import './cluster-info';
+import './cluster-info-dump';
 import './edit';
 import './patch-replace';
 import './discovery';

@@ -117,7 +117,8 @@ export function printTypedResponse(inv: Invocation, spec: OutputSpec, obj: KubeO
 
 /** kubectl hides metadata.managedFields unless --show-managed-fields. */
 function withoutManagedFields(obj: KubeObject): KubeObject {
-  if (obj.kind === 'List' && Array.isArray(obj.items)) return { ...obj, items: (obj.items as KubeObject[]).map(withoutManagedFields) };
+  // Any list (a List, or a typed PodList): its items lose theirs (OmitManagedFieldsPrinter, meta.IsListType).
+  if (Array.isArray(obj.items)) return { ...obj, items: (obj.items as KubeObject[]).map(withoutManagedFields) };
   if (!obj.metadata || !('managedFields' in obj.metadata)) return obj;
   const { managedFields: _dropped, ...metadata } = obj.metadata;
   void _dropped;
