@@ -112,6 +112,8 @@ export interface FileStat {
   target?: string;
   /** A directory on tmpfs: no blocks of its own (ls's total). */
   onTmpfs?: boolean;
+  /** The inode number (ls -i), when the filesystem numbers its inodes. */
+  ino?: number;
 }
 
 /** A machine's filesystem seen through one process (its user and cwd). Throws FsError. */

@@ -205,6 +205,7 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
 
   const render = (entries: Entry[], showTotal: boolean): string => {
     if (!entries.length) return showTotal && long ? 'total 0\n' : '';
+    const inode = inodeColumn(entries, args.has('i'), style, args.has('m'));
     if (long) {
       const rows = entries.map((e) => {
         const owner = args.has('n') ? String(e.st.uid) : userName(ctx, e.st.uid);
@@ -220,11 +221,11 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
         out += style === 'busybox' ? busyboxTotal(total, args.has('h')) : `total ${args.has('h') ? humanSize(total * 1024) : total}\n`;
       }
       if (style === 'busybox') {
-        const line = (r: (typeof rows)[number]) => (args.has('s') ? busyboxBlocks(blocks(r.e.st), args.has('h')) : '') + busyboxLongLine(r.e.st, r.owner, r.group, args.has('g'), args.has('h'), now) + r.name + '\n';
+        const line = (r: (typeof rows)[number]) => inode(r.e) + (args.has('s') ? busyboxBlocks(blocks(r.e.st), args.has('h')) : '') + busyboxLongLine(r.e.st, r.owner, r.group, args.has('g'), args.has('h'), now) + r.name + '\n';
         return out + rows.map(line).join('');
       }
       for (const r of rows) {
-        let line = `${r.mode} ${r.links.padStart(wl)} `;
+        let line = `${inode(r.e)}${r.mode} ${r.links.padStart(wl)} `;
         if (!args.has('g')) line += `${r.owner.padEnd(wo)} `;
         if (!args.has('o')) line += `${r.group.padEnd(wg)} `;
         line += `${r.size.padStart(ws)} ${r.date} ${r.name}\n`;
@@ -237,20 +238,20 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
       const w = Math.max(...sizes.map((x) => x.length));
       const total = entries.reduce((n, e) => n + blocks(e.st), 0);
       const head = showTotal ? `total ${args.has('h') ? humanSize(total * 1024) : total}\n` : '';
-      if (oneLine) return head + entries.map((e, i) => `${sizes[i].padStart(w)} ${displayName(e, false)}\n`).join('');
+      if (oneLine) return head + entries.map((e, i) => `${inode(e)}${sizes[i].padStart(w)} ${displayName(e, false)}\n`).join('');
     }
-    const names = entries.map((e) => displayName(e, false));
-    const plain = entries.map((e) => (ctx.isTTY && !args.has('N') ? quoteForTty(e.name) : e.name) + (args.has('F') ? classify(e, true) : args.has('p') ? classify(e, false) : ''));
+    const names = entries.map((e) => (style === 'busybox' ? '' : inode(e)) + displayName(e, false));
+    const plain = entries.map((e) => (style === 'busybox' ? '' : inode(e)) + (ctx.isTTY && !args.has('N') ? quoteForTty(e.name) : e.name) + (args.has('F') ? classify(e, true) : args.has('p') ? classify(e, false) : ''));
     if (args.has('m')) return plain.join(', ') + '\n';
     if (style === 'busybox') {
       // -s puts the allocated KiB before each name (display_single, ls.c:500), and a total first.
-      const sizes = entries.map((e) => (args.has('s') ? busyboxBlocks(blocks(e.st), args.has('h')) : ''));
+      const sizes = entries.map((e) => inode(e) + (args.has('s') ? busyboxBlocks(blocks(e.st), args.has('h')) : ''));
       const head = args.has('s') && showTotal ? busyboxTotal(entries.reduce((n, e) => n + blocks(e.st), 0), args.has('h')) : '';
       const shown = names.map((n, i) => sizes[i] + n);
       if (oneLine) return head + shown.map((n) => n + '\n').join('');
       const lengths = entries.map((e) => busyboxQuoted(e.name, args.has('Q')).length);
       const printed = entries.map((e, i) => sizes[i].length + lengths[i] + busyboxAppendChar(e.st, args.has('F'), args.has('p')).length);
-      return head + busyboxColumns(shown, lengths, printed, busyboxWidth(ctx.env, ctx.stdinIsTTY === false ? undefined : ctx.columns, args.last('w')), format === 'across', args.has('s') ? 5 : 0);
+      return head + busyboxColumns(shown, lengths, printed, busyboxWidth(ctx.env, ctx.stdinIsTTY === false ? undefined : ctx.columns, args.last('w')), format === 'across', (args.has('s') ? 5 : 0) + (args.has('i') ? 8 : 0));
     }
     if (oneLine) return names.map((n) => n + '\n').join('');
     return columns(names, plain.map((p) => p.length), width, args.has('x'));
@@ -326,6 +327,19 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
   ctx.stdout.write(out);
   // busybox fails with EXIT_FAILURE whatever went wrong (G.exit_code).
   return style === 'busybox' && status ? 1 : status;
+}
+
+/**
+ * The -i column before each entry: busybox's fixed `%7llu ` (display_single, ls.c:500); GNU's
+ * `%*s ` as wide as the widest number of the listing, unpadded in -m's comma list
+ * (print_file_name_and_frills).
+ */
+function inodeColumn(entries: readonly Entry[], shown: boolean, style: LsStyle, commas: boolean): (e: Entry) => string {
+  if (!shown) return () => '';
+  const number = (e: Entry) => String(e.st.ino ?? 0);
+  if (style === 'busybox') return (e) => `${number(e).padStart(7)} `;
+  const width = commas ? 0 : Math.max(...entries.map((e) => number(e).length));
+  return (e) => `${number(e).padStart(width)} `;
 }
 
 /** lstat(2) as the kernel answers it: a trailing slash resolves a link to a directory. */

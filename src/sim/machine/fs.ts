@@ -108,10 +108,25 @@ function notifyDir(dir: Inode, op: DirEventOp, name: string): void {
   if (listeners) for (const fn of [...listeners]) fn({ op, name });
 }
 
+/**
+ * Inode numbers, given out as a file is first looked at: ext4's root directory is 2 and the
+ * numbers after lost+found's 11 follow one another. Kept beside the tree, not in it: a number
+ * names a node for as long as it lives, and bind mounts share nodes between trees.
+ */
+const inodeNumbers = new WeakMap<Inode, number>();
+
 export class MemFs {
   root: Inode;
   /** Source of modification times (the world's simulated clock). */
   now: () => number;
+  private nextInode = 12;
+
+  /** The inode number of a node of this tree (the first tree to ask numbers a shared node). */
+  inodeNumber(node: Inode): number {
+    let n = inodeNumbers.get(node);
+    if (n === undefined) inodeNumbers.set(node, (n = node === this.root ? 2 : this.nextInode++));
+    return n;
+  }
 
   constructor(now: () => number = () => 0, root?: Inode) {
     this.now = now;
@@ -288,7 +303,7 @@ export class FsView implements FileAccess {
     } else if (node.type === 'file') size = utf8Length(node.data ?? '');
     else if (node.type === 'symlink') size = utf8Length(node.target ?? '');
     if (node.procfs) size = 0;
-    return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ...(node.type === 'symlink' ? { target: node.target } : {}), ...(node.tmpfs ? { onTmpfs: true } : {}) };
+    return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ino: this.fs.inodeNumber(node), ...(node.type === 'symlink' ? { target: node.target } : {}), ...(node.tmpfs ? { onTmpfs: true } : {}) };
   }
 
   stat(path: string): FileStat | null {

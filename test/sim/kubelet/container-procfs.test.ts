@@ -7,6 +7,7 @@
  * fields in the same order and the same column alignment, less the fields kernels after 5.15
  * added (listed below with the release that brought each).
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../../src/runtime/session';
@@ -125,5 +126,38 @@ describe('busybox top', () => {
     const out = await exec("sh -c 'top -b -n 1'");
     const pids = out.split('\n').filter((l) => /^ +\d+ +\d+ root/.test(l)).map((l) => l.trim().split(/ +/)[0]);
     expect(pids.sort()).toEqual(['1', '13', '7']);
+  });
+});
+
+/** Lines of `ls -i`: the numbers right-aligned to one width, then a space and the name; that width. */
+function inodeWidth(out: string): number {
+  const lines = out.trimEnd().split('\n');
+  const widths = lines.map((l) => /^ *\d+ /.exec(l)![0].length - 1);
+  expect(new Set(widths).size).toBe(1);
+  return widths[0];
+}
+
+describe('ls -i', () => {
+  it('GNU ls: numbers as wide as the widest of the listing, as the real ls prints them', async () => {
+    // The rule, on the real GNU ls of this machine (numbers of different lengths in /usr).
+    const real = execFileSync('ls', ['-i1', '/usr'], { encoding: 'utf8' });
+    expect(inodeWidth(real)).toBe(Math.max(...real.trim().split('\n').map((l) => l.trim().split(' ')[0].length)));
+    const out = (await run('mkdir -p /tmp/lsi/d && cd /tmp/lsi && touch a bb && ls -i1; echo; ls -l; echo; ls -li; echo; ls -i -m')).stdout;
+    const [one, long, longInode, commas] = out.split('\n\n');
+    const numbers = one.trimEnd().split('\n').map((l) => l.trim().split(' ')[0]);
+    expect(new Set(numbers).size).toBe(3);
+    expect(inodeWidth(one)).toBe(Math.max(...numbers.map((n) => n.length)));
+    const w = inodeWidth(one);
+    expect(longInode.split('\n').slice(1).join('\n')).toBe(long.split('\n').slice(1).map((l, i) => `${numbers[i].padStart(w)} ${l}`).join('\n'));
+    expect(commas).toBe(`${numbers[0]} a, ${numbers[1]} bb, ${numbers[2]} d\n`);
+  });
+
+  it("busybox ls: '%7llu ' before each entry, the same number each time", async () => {
+    const one = await exec('ls -i /etc');
+    expect(inodeWidth(one)).toBe(7);
+    const long = await exec('ls -l /etc');
+    const numbers = one.trimEnd().split('\n').map((l) => l.trim().split(' ')[0]);
+    expect(await exec('ls -il /etc')).toBe(long.split('\n').map((l, i) => (i === 0 || !l ? l : `${numbers[i - 1].padStart(7)} ${l}`)).join('\n'));
+    expect(await exec('ls -i /etc')).toBe(one);
   });
 });
