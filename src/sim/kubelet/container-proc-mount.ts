@@ -44,6 +44,7 @@ function rootGroups(fs: MemFs): number[] {
   return groups;
 }
 
+/** @param self the reading program's arguments; none for the exec's shell itself (PID 7), before it runs a program */
 function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]): ProcState {
   const { ctx, fs } = o;
   const at = { ...p, machine: ctx.machine ?? p.machine } as CommandContext;
@@ -56,12 +57,15 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
   for (const k of o.envOrder) if (Object.hasOwn(p.env, k)) selfEnv[k] = p.env[k];
   for (const [k, v] of Object.entries(p.env)) if (!Object.hasOwn(selfEnv, k)) selfEnv[k] = v;
   const exe = (argv0: string) => (argv0.includes('/') ? argv0 : (searchPath(argv0, IMAGE_PATH, (f) => fs.admin.stat(f)?.type === 'file') ?? `/bin/${argv0}`));
-  const processes: ProcessView[] = containerProcesses(ctx, o.shellCommand(), [...self]).map((x) => ({
+  const shell = o.shellCommand();
+  const listed = containerProcesses(ctx, shell, [...self]).filter((x) => self.length || x.pid !== 13);
+  const selfPid = self.length || !shell ? 13 : 7;
+  const processes: ProcessView[] = listed.map((x) => ({
     ...x,
     env: x.pid === 1 ? created : x.pid === 13 ? selfEnv : execEnv,
     vsz: vszOf(x.name),
     exe: exe(x.argv[0] ?? 'sh'),
-    running: x.pid === 13,
+    running: x.pid === selfPid,
     tty: x.pid !== 1 && tty,
   }));
   let version = FALLBACK_VERSION;
@@ -73,7 +77,7 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
   const now = p.clock.now();
   return {
     processes,
-    selfPid: 13,
+    selfPid,
     memory: nodeMeminfo(p, ctx),
     cpus: getSystem().cpus(at),
     mounts: containerMounts(p, ctx, o.varRunLinked),
@@ -89,6 +93,9 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
 export function withProcfs(table: Record<string, Program>, o: ProcMountOptions): Record<string, Program> {
   const proc = o.fs.root.children?.get('proc');
   if (proc?.type !== 'dir') return table;
+  // What the shell itself reads (a redirection from /proc, before any program ran) is there already.
+  const at = { argv: [], env: {}, clock: { now: () => o.ctx.clock?.now() ?? o.ctx.now }, machine: o.ctx.machine } as unknown as CommandContext;
+  refreshProc(proc, state(o, at, []));
   const wrapped: Record<string, Program> = {};
   for (const [name, program] of Object.entries(table)) {
     wrapped[name] = (p) => {

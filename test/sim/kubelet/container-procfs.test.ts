@@ -70,6 +70,11 @@ describe('the pid directories', () => {
     expect(await exec('ls /proc/1/fd')).toBe('0\n1\n2\n');
   });
 
+  it("are there for the shell's own reads: a redirection from /proc/self reads the shell", async () => {
+    const out = await exec(`sh -c 'while read -r k v; do case $k in Name:|Pid:) echo "$k $v";; esac; done < /proc/self/status'`);
+    expect(out).toBe('Name: sh\nPid: 7\n');
+  });
+
   it('take no new entries', async () => {
     const r = await run('kubectl exec bb -- touch /proc/1/x');
     expect(r.stderr).toContain('touch: /proc/1/x: No such file or directory\n');
