@@ -1,4 +1,4 @@
-/** expand: convert tabs to spaces (-t N). */
+/** expand: convert tabs to spaces (-t N); -i only those before the line's first non-blank. */
 import type { Program } from '../command';
 import { parseArgs, withArg, flag } from './lib/args';
 import { forEachInput } from './lib/lineprogram';
@@ -7,20 +7,24 @@ export const expand: Program = async (ctx) => {
   const args = parseArgs(ctx, [withArg('t', 'tabs'), flag('i', 'initial')]);
   if (typeof args === 'number') return args;
   const tab = Number(args.last('t') ?? 8);
+  const initial = args.has('i');
   return forEachInput(ctx, args.operands, (text) => {
     let out = '';
     let col = 0;
+    let leading = true;
     for (const ch of text) {
       if (ch === '\t') {
         const n = tab - (col % tab);
-        out += ' '.repeat(n);
+        out += initial && !leading ? ch : ' '.repeat(n);
         col += n;
       } else if (ch === '\n') {
         out += ch;
         col = 0;
+        leading = true;
       } else {
         out += ch;
         col++;
+        if (ch !== ' ') leading = false;
       }
     }
     ctx.stdout.write(out);

@@ -4,6 +4,7 @@ import { flag, parseArgs, withArg } from './lib/args';
 import { errorText, lq } from './lib/io';
 import { shellQuote } from './xargs';
 import { StringOutput } from './lib/streams';
+import { searchPath } from '../exec/path-search';
 
 const TEMPLATE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 let tempCounter = 0;
@@ -191,6 +192,11 @@ export const nohup: Program = async (ctx) => {
     return 125;
   }
   if (!ctx.spawn) return 126;
+  // nohup execs its command: a program not on PATH fails in nohup's words (EXIT_ENOENT).
+  if (!words[0].includes('/') && !searchPath(words[0], ctx.env.PATH ?? '', (p) => ctx.fs.stat(p)?.type === 'file')) {
+    ctx.stderr.write(`nohup: failed to run command '${words[0]}': No such file or directory\n`);
+    return 127;
+  }
   if (ctx.isTTY) {
     ctx.stderr.write(`nohup: ignoring input and appending output to 'nohup.out'\n`);
     const out = new StringOutput();

@@ -33,4 +33,5 @@ export const miscCases: Case[] = [
   m('sync; echo $?'),
   m('arch'),
   m('nohup'),
+  m('nohup no-such-program'),
 ];

@@ -83,6 +83,7 @@ export const moreCases: Case[] = [
   m('fold -w 5', 'a\tb c\nhello world\n\tx\n'),
   m('fold -s -w 4', 'a\tb c\nhello world\n'),
   m('fold -b -w 3', 'a\tb c\n'),
+  m('expand -i', 'a\tb\n\t\tc\td\n  \te\n'),
   m('expand tab.txt'),
   m('expand -t 4 tab.txt'),
   m('column -t tab.txt'),
