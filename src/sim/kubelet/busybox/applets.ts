@@ -121,7 +121,7 @@ export function busyboxApplet(applet: string, program: Program, libc: Libc): Pro
         return usageText(applet);
       }
       for (const [gnu, words] of GETOPT_WORDS[libc]) if (gnu.test(line)) return `${line.replace(gnu, words)}\n`;
-      const { line: words, rule } = rewriteErrorLine(applet, line);
+      const { line: words, rule } = rewriteErrorLine(applet, line, args);
       if (rule?.dies) {
         dead = true;
         status = rule.status ?? 1;

@@ -12,7 +12,12 @@ export interface Rewrite {
   dies?: boolean;
   /** Its exit status when it differs from GNU's (xfunc_error_retval, or what the applet returns). */
   status?: number;
+  /** The rule holds only for a command line this accepts. */
+  when?: (args: readonly string[]) => boolean;
 }
+
+/** md5_sha1_sum.c opens a -c list with fopen_or_warn_stdin (bb_simple_perror_msg: GNU's words), the files it sums with open_or_warn_stdin. */
+const summing = (args: readonly string[]) => !args.some((a) => /^-[a-z]*c/.test(a));
 
 /** Rules for every applet: GNU's "missing operand" is bb_show_usage alone in busybox (each applet checks its operands and calls it). */
 export const COMMON_REWRITES: readonly Rewrite[] = [
@@ -72,12 +77,14 @@ export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
   uniq: [{ gnu: /^uniq: (.+): (No such file or directory|Permission denied)$/, busybox: "uniq: can't open '$1': $2", dies: true }],
   md5sum: [
     // open_or_warn_stdin (coreutils/md5_sha1_sum.c:174) → "can't open '%s'" (libbb/xfuncs_printf.c:167).
-    { gnu: /^md5sum: (.+): (No such file or directory|Permission denied)$/, busybox: "md5sum: can't open '$1': $2" },
+    { gnu: /^md5sum: (.+): (No such file or directory|Permission denied)$/, busybox: "md5sum: can't open '$1': $2", when: summing },
   ],
-  sha256sum: [{ gnu: /^sha256sum: (.+): (No such file or directory|Permission denied)$/, busybox: "sha256sum: can't open '$1': $2" }],
+  sha256sum: [{ gnu: /^sha256sum: (.+): (No such file or directory|Permission denied)$/, busybox: "sha256sum: can't open '$1': $2", when: summing }],
   // more turns into cat when its output is no terminal (util-linux/more.c:97): the image's cat (already in libbb's words), more's name.
   more: [{ gnu: /^cat: (.*)$/, busybox: 'more: $1' }],
-  sha1sum: [{ gnu: /^sha1sum: (.+): (No such file or directory|Permission denied)$/, busybox: "sha1sum: can't open '$1': $2" }],
+  sha1sum: [{ gnu: /^sha1sum: (.+): (No such file or directory|Permission denied)$/, busybox: "sha1sum: can't open '$1': $2", when: summing }],
+  // nohup execs its command: BB_EXECVP_or_die, "can't execute '%s'" with status 127 for ENOENT (coreutils/nohup.c).
+  nohup: [{ gnu: /^nohup: failed to run command '(.+)': (.+)$/, busybox: "nohup: can't execute '$1': $2", dies: true, status: 127 }],
   // chgrp is chown's code (coreutils/chgrp.c): bb_simple_perror_msg(fileName) (coreutils/chown.c:122).
   chgrp: [{ gnu: /^chgrp: cannot access '(.+)': (.+)$/, busybox: 'chgrp: $1: $2' }],
   // xopen of the file dies (miscutils/less.c:1054): "can't open '%s'" (libbb/xfuncs_printf.c:138).
@@ -149,9 +156,9 @@ export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
 };
 
 /** The rule for one line of an applet's stderr, and the line in busybox's words. */
-export function rewriteErrorLine(applet: string, line: string): { line: string; rule?: Rewrite } {
+export function rewriteErrorLine(applet: string, line: string, args: readonly string[] = []): { line: string; rule?: Rewrite } {
   for (const rule of [...(ERROR_REWRITES[applet] ?? []), ...COMMON_REWRITES]) {
-    if (rule.gnu.test(line)) return { line: line.replace(rule.gnu, rule.busybox), rule };
+    if (rule.gnu.test(line) && (!rule.when || rule.when(args))) return { line: line.replace(rule.gnu, rule.busybox), rule };
   }
   return { line };
 }

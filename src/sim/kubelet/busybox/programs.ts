@@ -1,7 +1,7 @@
 /**
  * The busybox image's programs that are busybox's own rather than one of our GNU-flavoured
  * programs behind busybox's entry: those whose syntax or output is not GNU's (timeout, watch,
- * sync, cmp's report, more into a pipe), those that act on the container (pidof, pgrep, pkill, killall on its
+ * sync, clear, cmp's report, more into a pipe), those that act on the container (pidof, pgrep, pkill, killall on its
  * processes; mount and dmesg on its kernel), and the applets of the image this simulation does
  * not run, which say so (not-simulated.ts).
  */
@@ -45,6 +45,11 @@ export function busyboxImagePrograms(ctx: ExecContext, shellCommand: () => strin
     timeout: busyboxTimeout,
     watch: busyboxWatch,
     sync: busyboxSync,
+    // console-tools/clear.c: ESC[H ESC[J, no terminfo (and no ESC[3J).
+    clear: async (p) => {
+      (p.tty ?? p.stdout).write('\x1b[H\x1b[J');
+      return 0;
+    },
     // Output to no terminal: bb_cat of its files, its options ("deflsu") ignored (util-linux/more.c:92-98).
     more: (p) => (p.tty ? table.more(p) : table.cat({ ...p, argv: ['cat', ...p.argv.slice(1).filter((a) => !/^-[deflsu]+$/.test(a))] })),
     // fmt_differ (editors/cmp.c): "char", where GNU's cmp says "byte".
