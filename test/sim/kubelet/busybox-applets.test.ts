@@ -22,6 +22,9 @@ const expected = new Map(
 /** The fixture record-applets.sh writes in its scratch directory. */
 const FIXTURE = String.raw`mkdir -p /tmp/w && cd /tmp/w && printf 'a\tb\nhello world\n' > f1 && printf 'x\ny\n' > f2 && printf 'a\n' > s1 && printf 'a\tb c\nb\n' > s2`;
 
+/** The case's words as record-applets.sh passes them (split at spaces), each quoted for the container's sh. */
+const words = (c: string) => c.split(' ').map((w) => `'${w}'`).join(' ');
+
 let world: World;
 const actual = new Map<string, string>();
 
@@ -31,7 +34,7 @@ beforeAll(async () => {
   expect(r.stdout).toMatch(/bb +1\/1 +Running/);
   const script = cases
     // No stdin: kubectl exec without -i gives none (the recording read /dev/null).
-    .map((c) => `echo '$ ${c}'; ${c} >/tmp/.out 2>/tmp/.err; s=$?; cat /tmp/.out; echo '--- stderr'; cat /tmp/.err; echo "--- status $s"`)
+    .map((c) => `echo '$ ${c}'; ${words(c)} >/tmp/.out 2>/tmp/.err; s=$?; cat /tmp/.out; echo '--- stderr'; cat /tmp/.err; echo "--- status $s"`)
     .join('\n');
   const quoted = `${FIXTURE}\n${script}`.replace(/'/g, `'\\''`);
   const out = await runScript(world, 'cka01', `kubectl exec bb -- sh -c '${quoted}'`);

@@ -179,12 +179,14 @@ export function busyboxKillall(ctx: ExecContext, shell: () => string): Program {
           return 0;
         }
         for (const a of args.slice(1)) {
-          const n = signalNumber(a);
+          // A number is an exit status or a signal: its name, of the low 7 bits; a name, its number.
+          const digits = /^\d/.test(a);
+          const n = digits ? (/^\d+$/.test(a) ? Number(a) : -1) : signalNumber(a);
           if (n < 0) {
             p.stderr.write(`killall: unknown signal '${a}'\n`);
             return 1;
           }
-          p.stdout.write(/^\d+$/.test(a) ? `${signalName(n & 0x7f)}\n` : `${n}\n`);
+          p.stdout.write(digits ? `${signalName(n & 0x7f)}\n` : `${n}\n`);
         }
         return 0;
       }
