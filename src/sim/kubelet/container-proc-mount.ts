@@ -58,13 +58,14 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
   for (const [k, v] of Object.entries(p.env)) if (!Object.hasOwn(selfEnv, k)) selfEnv[k] = v;
   const exe = (argv0: string) => (argv0.includes('/') ? argv0 : (searchPath(argv0, IMAGE_PATH, (f) => fs.admin.stat(f)?.type === 'file') ?? `/bin/${argv0}`));
   const shell = o.shellCommand();
-  const listed = containerProcesses(ctx, shell, [...self]).filter((x) => self.length || x.pid !== 13);
+  const cpus = getSystem().cpus(at);
+  const listed = containerProcesses(ctx, shell, [...self], cpus).filter((x) => self.length || x.pid !== 13);
   const selfPid = self.length || !shell ? 13 : 7;
   const processes: ProcessView[] = listed.map((x) => ({
     ...x,
-    env: x.pid === 1 ? created : x.pid === 13 ? selfEnv : execEnv,
+    env: x.pid === 13 ? selfEnv : x.pid === 7 ? execEnv : created,
     vsz: vszOf(x.name),
-    exe: exe(x.argv[0] ?? 'sh'),
+    exe: x.exe ?? exe(x.argv[0] ?? 'sh'),
     running: x.pid === selfPid,
     tty: x.pid !== 1 && tty,
   }));
@@ -79,7 +80,7 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
     processes,
     selfPid,
     memory: nodeMeminfo(p, ctx),
-    cpus: getSystem().cpus(at),
+    cpus,
     mounts: containerMounts(p, ctx, o.varRunLinked),
     uptimeSeconds: Math.max(0, (now - getSystem().bootMs(at)) / 1000),
     version,

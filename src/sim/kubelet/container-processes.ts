@@ -4,6 +4,7 @@
  * and /proc holds a directory for each.
  */
 import type { ExecContext } from './exec';
+import { normalizeImage } from '../runtime/images';
 
 export interface ContainerProcess {
   pid: number;
@@ -13,6 +14,14 @@ export interface ContainerProcess {
   name: string;
   /** The arguments it was executed with (/proc/PID/cmdline). */
   argv: string[];
+  /**
+   * What its environment area holds now, when the process wrote over it: nginx's setproctitle
+   * copies the variables away, writes its title from argv[0] on into that area and pads the rest
+   * with NULs (ngx_setproctitle.c), so /proc/PID/environ reads the title's overflow and zeros.
+   */
+  environ?: (env: Record<string, string>) => string;
+  /** The program file, when argv[0] no longer names it. */
+  exe?: string;
 }
 
 /** Virtual sizes (KiB) of busybox's applets: one binary, a little more for the busier ones. */
@@ -32,12 +41,42 @@ function shellArgv(shell: string): string[] {
   return m ? [m[1], m[2], m[3]] : shell.split(' ');
 }
 
-/** @param shell the exec's shell command line ('' when the program was exec'd directly) */
-export function containerProcesses(ctx: ExecContext, shell: string, self: string[]): ContainerProcess[] {
+/**
+ * nginx's master and its workers (worker_processes auto: one per CPU, the docker image's
+ * 30-tune-worker-processes.sh leaves it so) as the image's entrypoint leaves them: their titles
+ * over their arguments. The kernel reads a title as one string up to its NUL (get_mm_proctitle).
+ */
+function nginxProcesses(cpus: number): ContainerProcess[] {
+  const args = ['nginx', '-g', 'daemon off;'];
+  const argBytes = args.join('\0').length + 1;
+  const proctitle = (title: string) => (env: Record<string, string>) => {
+    const envBytes = Object.entries(env).reduce((n, [k, v]) => n + k.length + v.length + 2, 0);
+    const over = title.length + 1 > argBytes ? `${title.slice(argBytes)}\0` : '';
+    return (over + '\0'.repeat(envBytes)).slice(0, envBytes);
+  };
+  const master = 'nginx: master process nginx -g daemon off;';
+  const rows: ContainerProcess[] = [{ pid: 1, ppid: 0, command: master, name: 'nginx', argv: [master], environ: proctitle(master), exe: '/usr/sbin/nginx' }];
+  for (let i = 0; i < cpus; i++) rows.push({ pid: 29 + i, ppid: 1, command: 'nginx: worker process', name: 'nginx', argv: ['nginx: worker process'], environ: proctitle('nginx: worker process'), exe: '/usr/sbin/nginx' });
+  return rows;
+}
+
+/** The image's own process when the Pod names none: nginx's master and workers; busybox's sh. */
+function imageProcesses(ctx: ExecContext, cpus: number): ContainerProcess[] | undefined {
+  if (ctx.container.command?.length || ctx.container.args?.length) return undefined;
+  const repo = normalizeImage(String(ctx.container.image ?? '')).repository;
+  return repo === 'docker.io/library/nginx' ? nginxProcesses(cpus) : undefined;
+}
+
+/**
+ * @param shell the exec's shell command line ('' when the program was exec'd directly)
+ * @param cpus the node's CPUs (an nginx container runs a worker on each)
+ */
+export function containerProcesses(ctx: ExecContext, shell: string, self: string[], cpus = 2): ContainerProcess[] {
+  const image = imageProcesses(ctx, cpus);
   const mainArgv = [...((ctx.container.command ?? []) as string[]), ...((ctx.container.args ?? []) as string[])];
   const main = mainArgv.join(' ') || 'sh';
   const nameOf = (cmd: string) => (cmd.split(' ')[0] ?? '').replace(/^.*\//, '');
-  const rows: ContainerProcess[] = [{ pid: 1, ppid: 0, command: main, name: nameOf(main), argv: mainArgv.length ? mainArgv : ['sh'] }];
+  const rows: ContainerProcess[] = image ?? [{ pid: 1, ppid: 0, command: main, name: nameOf(main), argv: mainArgv.length ? mainArgv : ['sh'] }];
   if (shell) rows.push({ pid: 7, ppid: 0, command: shell, name: nameOf(shell), argv: shellArgv(shell) });
   rows.push({ pid: 13, ppid: shell ? 7 : 0, command: self.join(' '), name: nameOf(self[0] ?? ''), argv: self });
   return rows;

@@ -264,7 +264,7 @@ function pidDir(p: ProcessView, s: ProcState): Entry {
     cmdline: file(p.argv.map((a) => `${a}\0`).join('')),
     comm: file(`${p.name.slice(0, 15)}\n`, 0o644),
     cwd: link('/'),
-    environ: file(Object.entries(p.env).map(([k, v]) => `${k}=${v}\0`).join(''), 0o400),
+    environ: file(p.environ ? p.environ(p.env) : Object.entries(p.env).map(([k, v]) => `${k}=${v}\0`).join(''), 0o400),
     exe: link(p.exe),
     fd: dir({ '0': link(fd0), '1': link(out(1)), '2': link(out(2)) }, 0o500),
     mounts: file(mountsFile(s.mounts)),

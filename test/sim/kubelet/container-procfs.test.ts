@@ -81,6 +81,18 @@ describe('the pid directories', () => {
   });
 });
 
+describe('an nginx container', () => {
+  it("shows the master's and the workers' titles, a worker per CPU", async () => {
+    await run('kubectl run web --image=nginx; sleep 20');
+    const out = (await run(`kubectl exec web -- bash -c 'cat /proc/1/cmdline | tr "\\0" "@"; echo; readlink /proc/1/exe; nproc; ls /proc | grep "^[0-9]"'`)).stdout.split('\n');
+    expect(out.slice(0, 2)).toEqual(['nginx: master process nginx -g daemon off;@', '/usr/sbin/nginx']);
+    const workers = Number(out[2]);
+    const pids = out.slice(3).filter(Boolean);
+    const titles = await Promise.all(pids.filter((p) => !['1', '7', '13'].includes(p)).map(async (p) => (await run(`kubectl exec web -- cat /proc/${p}/cmdline`)).stdout));
+    expect(titles).toEqual(Array(workers).fill('nginx: worker process\0'));
+  });
+});
+
 describe("the kernel's files", () => {
   it('meminfo: 5.15 fields, aligned as the kernel prints them, the node memory free reports', async () => {
     const meminfo = await exec('cat /proc/meminfo');
