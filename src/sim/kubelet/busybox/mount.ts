@@ -9,49 +9,20 @@
 import type { Program } from '../../../shell/command';
 import type { ExecContext } from '../exec';
 import { notSimulated } from './not-simulated';
-
-/** getopt32's "o:*t:rwanfvsiO:T:" with at most two operands; `--NAME` are mount options, taken out before. */
-function parse(args: string[]): { letters: Set<string>; type?: string; operands: string[]; refused?: string } {
-  const letters = new Set<string>();
-  const operands: string[] = [];
-  let type: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.startsWith('--') && a !== '--') continue;
-    if (a === '--') {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') {
-      operands.push(a);
-      continue;
-    }
-    for (let j = 1; j < a.length; j++) {
-      const c = a[j];
-      if ('otOT'.includes(c)) {
-        const value = j < a.length - 1 ? a.slice(j + 1) : args[++i];
-        if (value === undefined) return { letters, operands, refused: `option requires an argument -- '${c}'` };
-        if (c === 't') type = value;
-        letters.add(c);
-        break;
-      }
-      if (!'rwanfvsi'.includes(c)) return { letters, operands, refused: `invalid option -- '${c}'` };
-      letters.add(c);
-    }
-  }
-  return { letters, type, operands };
-}
+import { getopt } from './getopt';
 
 export function busyboxMount(ctx: ExecContext): Program {
   const privileged = ((ctx.container.securityContext ?? {}) as { privileged?: boolean }).privileged === true;
   return async (p) => {
-    const { letters, type, operands, refused } = parse(p.argv.slice(1));
+    // getopt32's "o:*t:rwanfvsiO:T:" with at most two operands; `--NAME` are mount options, taken out before.
+    const { seen, operands, refused } = getopt(p.argv.slice(1).filter((a) => !a.startsWith('--') || a === '--'), 'rwanfvsi', 'otOT', true);
+    const type = seen.get('t')?.at(-1);
     if (refused || operands.length > 2) {
       // In GNU's words: the busybox entry words it as the image's libc and prints the usage.
       p.stderr.write(`${refused ? `mount: ${refused}\n` : ''}Try 'mount --help' for more information.\n`);
       return 1;
     }
-    if (operands.length === 0 && !letters.has('a')) {
+    if (operands.length === 0 && !seen.has('a')) {
       let table: string;
       try {
         table = p.fs.readFile('/proc/mounts');
@@ -66,7 +37,7 @@ export function busyboxMount(ctx: ExecContext): Program {
       }
       return 0;
     }
-    if (operands.length === 2 && !privileged && !letters.has('f')) {
+    if (operands.length === 2 && !privileged && !seen.has('f')) {
       p.stderr.write('mount: permission denied (are you root?)\n');
       return 1;
     }

@@ -12,6 +12,7 @@ import { containerProcesses, type ContainerProcess } from '../container-processe
 import type { ExecContext } from '../exec';
 import { showUsage } from './usage';
 import { signalList, signalName, signalNumber } from './signals';
+import { getopt } from './getopt';
 
 /** The pid of the applet itself (container-processes puts the asking program at 13). */
 function listing(ctx: ExecContext, shell: () => string, argv: string[]): { rows: ContainerProcess[]; self: number } {
@@ -28,21 +29,10 @@ function byName(rows: ContainerProcess[], name: string): number[] {
 /** pidof NAME...: the pids of each name, newest first (pidlist_reverse), on one line; 1 when none. */
 export function busyboxPidof(ctx: ExecContext, shell: () => string): Program {
   return async (p) => {
-    const args = p.argv.slice(1);
-    let single = false;
-    const omit: string[] = [];
-    const names: string[] = [];
-    // getopt32 "so:*": options may follow names (it permutes).
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a === '--') {
-        names.push(...args.slice(i + 1));
-        break;
-      }
-      if (a === '-s') single = true;
-      else if (a.startsWith('-o')) omit.push(a.length > 2 ? a.slice(2) : (args[++i] ?? ''));
-      else names.push(a);
-    }
+    // getopt32 "so:*" (it permutes).
+    const { seen, operands: names } = getopt(p.argv.slice(1), 's', 'o', true);
+    const single = seen.has('s');
+    const omit = seen.get('o') ?? [];
     const { rows, self } = listing(ctx, shell, p.argv);
     const ppid = rows.find((r) => r.pid === self)?.ppid ?? 0;
     const omitted = new Set(omit.map((o) => (o === '%PPID' ? String(ppid) : o)));
@@ -74,34 +64,21 @@ function pgrepFamily(ctx: ExecContext, shell: () => string, applet: 'pgrep' | 'p
   return async (p) => {
     let args = p.argv.slice(1);
     if (applet === 'pkill' && args[0]?.startsWith('-') && signalNumber(args[0].slice(1)) !== -1) args = args.slice(1);
-    const m: Match = { invert: false, list: false, listFull: false, full: false, anchor: false, oldest: false, newest: false, echo: false };
-    const flags: Record<string, keyof Match> = { v: 'invert', l: 'list', a: 'listFull', f: 'full', x: 'anchor', o: 'oldest', n: 'newest', e: 'echo' };
-    const operands: string[] = [];
-    // The wrapper has refused letters outside "vlafxones:P:"; getopt permutes.
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a === '--') {
-        operands.push(...args.slice(i + 1));
-        break;
+    // getopt32 "vlafxones:+P:+" (the wrapper has refused other letters; it permutes).
+    const { seen, operands } = getopt(args, 'vlafxone', 'sP', true);
+    const m: Match = {
+      invert: seen.has('v'), list: seen.has('l'), listFull: seen.has('a'), full: seen.has('f'), anchor: seen.has('x'),
+      oldest: seen.has('o'), newest: seen.has('n'), echo: seen.has('e'),
+    };
+    for (const [letter, key] of [['s', 'sid'], ['P', 'ppid']] as const) {
+      const value = seen.get(letter)?.at(-1);
+      if (value === undefined) continue;
+      // xatoi_positive.
+      if (!/^\d+$/.test(value)) {
+        p.stderr.write(`${applet}: invalid number '${value}'\n`);
+        return 1;
       }
-      if (!a.startsWith('-') || a === '-') {
-        operands.push(a);
-        continue;
-      }
-      for (let j = 1; j < a.length; j++) {
-        const c = a[j];
-        if (c === 's' || c === 'P') {
-          const value = j < a.length - 1 ? a.slice(j + 1) : (args[++i] ?? '');
-          // "s:+P:+": xatoi_positive.
-          if (!/^\d+$/.test(value)) {
-            p.stderr.write(`${applet}: invalid number '${value}'\n`);
-            return 1;
-          }
-          m[c === 's' ? 'sid' : 'ppid'] = Number(value);
-          break;
-        }
-        (m as unknown as Record<string, boolean>)[flags[c]] = true;
-      }
+      m[key] = Number(value);
     }
     if (applet === 'pkill' && m.list) {
       p.stdout.write(signalList());
@@ -113,9 +90,11 @@ function pgrepFamily(ctx: ExecContext, shell: () => string, applet: 'pgrep' | 'p
       return 1;
     }
     let re: RegExp | undefined;
+    let whole: RegExp | undefined;
     if (operands[0] !== undefined) {
       try {
         re = new RegExp(operands[0]);
+        whole = new RegExp(`^(?:${operands[0]})$`);
       } catch {
         p.stderr.write(`${applet}: bad regex '${operands[0]}': ${regerror(operands[0])}\n`);
         return 1;
@@ -137,11 +116,8 @@ function pgrepFamily(ctx: ExecContext, shell: () => string, applet: 'pgrep' | 'p
       let hit = m.invert && other;
       if (!hit) {
         const argv0 = m.full ? r.command : (r.command.split(' ')[0] ?? '');
-        const test = (s: string) => {
-          if (!re) return true;
-          const found = re.exec(s);
-          return !!found && (!m.anchor || (found.index === 0 && found[0].length === s.length));
-        };
+        // -x: POSIX's leftmost-longest match must cover the whole name; a regex anchored at both ends asks the same.
+        const test = (s: string) => !re || (m.anchor ? whole!.test(s) : re.test(s));
         hit = (test(argv0) || test(r.name)) !== m.invert;
       }
       if (hit) matched.push(r);

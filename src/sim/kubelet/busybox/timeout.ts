@@ -10,6 +10,7 @@ import { shellQuote } from '../../../shell/exec/interpreter';
 import { searchPath } from '../../../shell/exec/path-search';
 import { showUsage } from './usage';
 import { signalNumber } from './signals';
+import { getopt } from './getopt';
 
 const SUFFIXES: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -33,25 +34,10 @@ export function busyboxDuration(text: string): number | null | undefined {
 const NOT_ENDING = new Set([17, 18, 19, 20, 21, 22, 23, 28]);
 
 export const busyboxTimeout: Program = async (ctx) => {
-  const args = ctx.argv.slice(1);
-  let sig = 'TERM';
-  let kill: string | undefined;
-  let i = 0;
   // getopt32 "+s:k:": options end at the first operand (the wrapper has refused other letters).
-  for (; i < args.length && args[i].startsWith('-') && args[i] !== '-'; i++) {
-    const a = args[i];
-    if (a === '--') {
-      i++;
-      break;
-    }
-    for (let j = 1; j < a.length; j++) {
-      if (a[j] !== 's' && a[j] !== 'k') continue;
-      const value = j < a.length - 1 ? a.slice(j + 1) : (args[++i] ?? '');
-      if (a[j] === 's') sig = value;
-      else kill = value;
-      break;
-    }
-  }
+  const { seen, operands } = getopt(ctx.argv.slice(1), '', 'sk', false);
+  const sig = seen.get('s')?.at(-1) ?? 'TERM';
+  const kill = seen.get('k')?.at(-1);
   const signo = signalNumber(sig);
   if (signo < 0) {
     ctx.stderr.write(`timeout: unknown signal '${sig}'\n`);
@@ -68,7 +54,7 @@ export const busyboxTimeout: Program = async (ctx) => {
   };
   const killAfter = kill === undefined ? 0 : seconds(kill);
   if (killAfter === undefined) return 1;
-  const [duration, ...command] = args.slice(i);
+  const [duration, ...command] = operands;
   if (duration === undefined) {
     showUsage('timeout', ctx.stderr);
     return 1;

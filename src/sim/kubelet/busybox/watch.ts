@@ -9,27 +9,14 @@ import type { Program } from '../../../shell/command';
 import { strftime } from '../../../shell/commands/lib/time';
 import { busyboxDuration } from './timeout';
 import { showUsage } from './usage';
+import { getopt } from './getopt';
 
 export const busyboxWatch: Program = async (ctx) => {
-  const args = ctx.argv.slice(1);
-  let period = '2';
-  let title = true;
-  let i = 0;
   // getopt32 "^+dtn:" "\0" "-1": options end at the first operand; at least one operand.
-  for (; i < args.length && args[i].startsWith('-') && args[i] !== '-'; i++) {
-    const a = args[i];
-    if (a === '--') {
-      i++;
-      break;
-    }
-    for (let j = 1; j < a.length; j++) {
-      if (a[j] === 't') title = false;
-      if (a[j] !== 'n') continue;
-      period = j < a.length - 1 ? a.slice(j + 1) : (args[++i] ?? '');
-      break;
-    }
-  }
-  const command = args.slice(i).join(' ');
+  const { seen, operands } = getopt(ctx.argv.slice(1), 'dt', 'n', false);
+  const period = seen.get('n')?.at(-1) ?? '2';
+  const title = !seen.has('t');
+  const command = operands.join(' ');
   if (!command) {
     showUsage('watch', ctx.stderr);
     return 1;
