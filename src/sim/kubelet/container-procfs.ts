@@ -322,10 +322,12 @@ function toInode(e: Entry, now: number, old?: Inode): Inode {
 export function refreshProc(proc: Inode, s: ProcState): void {
   if (proc.type !== 'dir' || !proc.children) return;
   const kids = proc.children;
+  const before = [...kids.keys()].join('/');
   const entries = procEntries(s);
   // Pid directories of processes gone are gone.
   for (const name of [...kids.keys()]) if (/^\d+$/.test(name) && !(name in entries)) kids.delete(name);
   for (const [name, e] of Object.entries(entries)) kids.set(name, toInode(e, s.now, kids.get(name)));
   runcPaths(proc, s.now);
-  directoryEntriesChanged();
+  // Only a process come or gone changes the entries (what pollers of directories look for).
+  if ([...kids.keys()].join('/') !== before) directoryEntriesChanged();
 }
