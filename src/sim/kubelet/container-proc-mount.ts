@@ -8,6 +8,7 @@ import { getSystem } from '../../shell/commands/lib/system';
 import { searchPath } from '../../shell/exec/path-search';
 import type { MemFs } from '../machine/fs';
 import { nodeMeminfo } from './container-meminfo';
+import { containerCredentials } from './container-credentials';
 import { containerMounts } from './container-mounts';
 import { containerProcesses, vszOf } from './container-processes';
 import { refreshProc, type ProcessView, type ProcState } from './container-procfs';
@@ -26,22 +27,6 @@ export interface ProcMountOptions {
   envOrder: readonly string[];
   /** Mount paths under /var/run show as /run (the image links one to the other). */
   varRunLinked: boolean;
-}
-
-/** root's groups in the image: its own, then those that list it as a member (/etc/group), as containerd sets them. */
-function rootGroups(fs: MemFs): number[] {
-  const groups = [0];
-  let text = '';
-  try {
-    text = fs.admin.readFile('/etc/group');
-  } catch {
-    return groups;
-  }
-  for (const line of text.split('\n')) {
-    const [, , gid, members] = line.split(':');
-    if (gid && gid !== '0' && (members ?? '').split(',').includes('root')) groups.push(Number(gid));
-  }
-  return groups;
 }
 
 /** @param self the reading program's arguments; none for the exec's shell itself (PID 7), before it runs a program */
@@ -84,8 +69,13 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
     mounts: containerMounts(p, ctx, o.varRunLinked),
     uptimeSeconds: Math.max(0, (now - getSystem().bootMs(at)) / 1000),
     version,
-    privileged: ((ctx.container.securityContext ?? {}) as { privileged?: boolean }).privileged === true,
-    groups: rootGroups(fs),
+    credentials: containerCredentials(ctx.pod, ctx.container, (path) => {
+      try {
+        return fs.admin.readFile(path);
+      } catch {
+        return undefined;
+      }
+    }),
     now,
   };
 }

@@ -15,6 +15,7 @@ import { directoryEntriesChanged } from '../machine/fs';
 import type { ContainerProcess } from './container-processes';
 import type { ContainerMount } from './container-mounts';
 import type { Meminfo } from './container-meminfo';
+import type { Credentials } from './container-credentials';
 
 /** What the kernel knows when a process reads /proc. */
 export interface ProcState {
@@ -28,10 +29,8 @@ export interface ProcState {
   uptimeSeconds: number;
   /** The node's /proc/version line. */
   version: string;
-  /** The container's capability sets (privileged containers hold them all). */
-  privileged: boolean;
-  /** Supplementary groups of root in the container (the primary group first, as containerd sets them). */
-  groups: readonly number[];
+  /** The user, groups and capabilities the container's processes run with. */
+  credentials: Credentials;
   now: number;
 }
 
@@ -164,16 +163,12 @@ function uptime(seconds: number, cpus: number): string {
   return `${seconds.toFixed(2)} ${idle.toFixed(2)}\n`;
 }
 
-/** The capabilities containerd's default spec grants (CAP_CHOWN … CAP_SETFCAP), and all of 5.15's 41. */
-const DEFAULT_CAPS = '00000000a80425fb';
-const ALL_CAPS = '000001ffffffffff';
-
 /** proc_pid_status as 5.15 prints it for a process of the container (a single-threaded busybox applet). */
 function status(p: ProcessView, s: ProcState): string {
   const kb = (n: number) => `${String(n).padStart(8)} kB`;
   const rssFile = Math.min(p.vsz, 1000);
   const rssAnon = 4 + (p.name === 'sh' ? 56 : 0);
-  const caps = s.privileged ? ALL_CAPS : DEFAULT_CAPS;
+  const { uid, gid, groups, permitted, bounding } = s.credentials;
   // RLIMIT_SIGPENDING: half of max_threads, a thread per 32 pages of memory.
   const sigpending = Math.floor(s.memory.total / 256);
   const cpuList = s.cpus > 1 ? `0-${s.cpus - 1}` : '0';
@@ -187,10 +182,10 @@ function status(p: ProcessView, s: ProcState): string {
     `Pid:\t${p.pid}`,
     `PPid:\t${p.ppid}`,
     'TracerPid:\t0',
-    'Uid:\t0\t0\t0\t0',
-    'Gid:\t0\t0\t0\t0',
+    `Uid:\t${uid}\t${uid}\t${uid}\t${uid}`,
+    `Gid:\t${gid}\t${gid}\t${gid}\t${gid}`,
     'FDSize:\t64',
-    `Groups:\t${s.groups.join(' ')} `,
+    `Groups:\t${groups.join(' ')} `,
     `NStgid:\t${p.pid}`,
     `NSpid:\t${p.pid}`,
     `NSpgid:\t${p.ppid === 0 ? p.pid : p.ppid}`,
@@ -221,9 +216,9 @@ function status(p: ProcessView, s: ProcState): string {
     'SigIgn:\t0000000000000000',
     `SigCgt:\t${p.name === 'sh' ? '0000000000010002' : '0000000000000000'}`,
     'CapInh:\t0000000000000000',
-    `CapPrm:\t${caps}`,
-    `CapEff:\t${caps}`,
-    `CapBnd:\t${caps}`,
+    `CapPrm:\t${permitted}`,
+    `CapEff:\t${permitted}`,
+    `CapBnd:\t${bounding}`,
     'CapAmb:\t0000000000000000',
     'NoNewPrivs:\t0',
     'Seccomp:\t0',

@@ -81,6 +81,24 @@ describe('the pid directories', () => {
   });
 });
 
+describe('credentials in /proc/PID/status', () => {
+  // Bit numbers from include/uapi/linux/capability.h: CAP_CHOWN 0, CAP_NET_ADMIN 12, CAP_SYS_TIME 25.
+  const DEFAULT = 0xa80425fbn;
+  const hex = (n: bigint) => n.toString(16).padStart(16, '0');
+
+  it('follow securityContext: capabilities added and dropped, the user, group and supplementary groups', async () => {
+    const pod = (name: string, podSc: string, sc: string) =>
+      `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"${name}"},"spec":{"securityContext":${podSc},"containers":[{"name":"c","image":"busybox:1.36","command":["sleep","3600"],"securityContext":${sc}}]}}`;
+    const caps = '{"capabilities":{"add":["NET_ADMIN","SYS_TIME"],"drop":["CHOWN"]}}';
+    await run(`echo '${pod('caps', '{}', caps)}' | kubectl apply -f -; echo '${pod('user', '{"runAsUser":1000,"runAsGroup":3000,"fsGroup":2000,"supplementalGroups":[4000]}', caps)}' | kubectl apply -f -; sleep 20`);
+    const grep = 'grep -E "^(Uid|Gid|Groups|CapPrm|CapEff|CapBnd)" /proc/1/status';
+    const changed = hex((DEFAULT | (1n << 12n) | (1n << 25n)) & ~1n);
+    expect((await run(`kubectl exec caps -- ${grep}`)).stdout).toBe(`Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nGroups:\t0 \nCapPrm:\t${changed}\nCapEff:\t${changed}\nCapBnd:\t${changed}\n`);
+    // execve(2) as a non-root user without file capabilities: nothing permitted, nothing effective.
+    expect((await run(`kubectl exec user -- ${grep}`)).stdout).toBe(`Uid:\t1000\t1000\t1000\t1000\nGid:\t3000\t3000\t3000\t3000\nGroups:\t2000 3000 4000 \nCapPrm:\t${hex(0n)}\nCapEff:\t${hex(0n)}\nCapBnd:\t${changed}\n`);
+  });
+});
+
 describe('an nginx container', () => {
   it("shows the master's and the workers' titles, a worker per CPU", async () => {
     await run('kubectl run web --image=nginx; sleep 20');
