@@ -2,11 +2,22 @@
 import type { Program } from '../command';
 import { parseArgs, withArg, flag } from './lib/args';
 import { forEachInput } from './lib/lineprogram';
+import { lq } from './lib/io';
 
 export const expand: Program = async (ctx) => {
   const args = parseArgs(ctx, [withArg('t', 'tabs'), flag('i', 'initial')]);
   if (typeof args === 'number') return args;
-  const tab = Number(args.last('t') ?? 8);
+  const stops = args.last('t') ?? '8';
+  // parse_tab_stops: characters other than digits, blanks, commas, '/' and '+' are refused, and a size of 0.
+  if (/[^0-9 \t,/+]/.test(stops)) {
+    ctx.stderr.write(`expand: tab size contains invalid character(s): ${lq(stops.replace(/^[0-9 \t,/+]*/, ''))}\n`);
+    return 1;
+  }
+  const tab = Number(stops);
+  if (tab === 0) {
+    ctx.stderr.write('expand: tab size cannot be 0\n');
+    return 1;
+  }
   const initial = args.has('i');
   return forEachInput(ctx, args.operands, (text) => {
     let out = '';
