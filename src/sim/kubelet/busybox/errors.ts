@@ -6,14 +6,26 @@
  */
 export interface Rewrite {
   gnu: RegExp;
-  /** busybox's line; '' when it prints none (bb_show_usage alone follows: an operand missing). */
-  busybox: string;
+  /** busybox's line ('' when it prints none: bb_show_usage alone follows, an operand missing), or made from the command line. */
+  busybox: string | ((args: readonly string[]) => string);
   /** The applet dies here (bb_error_msg_and_die, an x-function): nothing follows, not even the usage. */
   dies?: boolean;
   /** Its exit status when it differs from GNU's (xfunc_error_retval, or what the applet returns). */
   status?: number;
   /** The rule holds only for a command line this accepts. */
   when?: (args: readonly string[]) => boolean;
+}
+
+/** The last value given to -L or --long (-L V, -LV, --long V, --long=V). */
+function lastValue(args: readonly string[], letter: string, long: string): string {
+  let value = '';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === `-${letter}` || a === `--${long}`) value = args[++i] ?? '';
+    else if (a.startsWith(`--${long}=`)) value = a.slice(long.length + 3);
+    else if (a.startsWith(`-${letter}`)) value = a.slice(2);
+  }
+  return value;
 }
 
 /** md5_sha1_sum.c opens a -c list with fopen_or_warn_stdin (bb_simple_perror_msg: GNU's words), the files it sums with open_or_warn_stdin. */
@@ -90,7 +102,17 @@ export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
   // xopen of the file dies (miscutils/less.c:1054): "can't open '%s'" (libbb/xfuncs_printf.c:138).
   less: [{ gnu: /^(?!less: )(.+): (No such file or directory|Permission denied)$/, busybox: "less: can't open '$1': $2", dies: true }],
   // A shorter file ends the comparison: fmt_eof, "cmp: EOF on %s" (editors/cmp.c:34), without where.
-  cmp: [{ gnu: /^cmp: EOF on (.+?) after byte \d+(?:, line \d+)?$/, busybox: 'cmp: EOF on $1' }],
+  cmp: [{ gnu: /^cmp: EOF on (.+?)(?: after byte \d+(?:, line \d+)?| which is empty)$/, busybox: 'cmp: EOF on $1' }],
+  // The width and tab size are read with xatou_range (coreutils/fold.c, coreutils/expand.c): libbb/xatonum_template.c's words, and death.
+  fold: [
+    { gnu: /^fold: invalid number of columns: ‘(\d+)’: Numerical result out of range$/, busybox: 'fold: number $1 is not in 1..10000 range', dies: true },
+    { gnu: /^fold: invalid number of columns: ‘(.*)’$/, busybox: "fold: invalid number '$1'", dies: true },
+  ],
+  expand: [
+    { gnu: /^expand: tab size cannot be 0$/, busybox: 'expand: number 0 is not in 1..4294967295 range', dies: true },
+    // GNU names only the characters it refuses; xatou_range names the whole operand.
+    { gnu: /^expand: tab size contains invalid character\(s\): .*$/, busybox: (args) => `expand: invalid number '${lastValue(args, 't', 'tabs')}'`, dies: true },
+  ],
   rev: [{ gnu: /^rev: cannot open (.+): (.+)$/, busybox: 'rev: $1: $2' }],
   sed: [
     // A missing input file: bb_simple_perror_msg(name), and sed goes on, exiting 1 at the end.
@@ -158,7 +180,8 @@ export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
 /** The rule for one line of an applet's stderr, and the line in busybox's words. */
 export function rewriteErrorLine(applet: string, line: string, args: readonly string[] = []): { line: string; rule?: Rewrite } {
   for (const rule of [...(ERROR_REWRITES[applet] ?? []), ...COMMON_REWRITES]) {
-    if (rule.gnu.test(line) && (!rule.when || rule.when(args))) return { line: line.replace(rule.gnu, rule.busybox), rule };
+    if (!rule.gnu.test(line) || (rule.when && !rule.when(args))) continue;
+    return { line: typeof rule.busybox === 'string' ? line.replace(rule.gnu, rule.busybox) : rule.busybox(args), rule };
   }
   return { line };
 }

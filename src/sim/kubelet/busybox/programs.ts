@@ -1,7 +1,7 @@
 /**
  * The busybox image's programs that are busybox's own rather than one of our GNU-flavoured
  * programs behind busybox's entry: those whose syntax or output is not GNU's (timeout, watch,
- * sync, clear, cmp's report, more into a pipe), those that act on the container (pidof, pgrep, pkill, killall on its
+ * sync, clear, paste, cmp's report, more into a pipe), those that act on the container (pidof, pgrep, pkill, killall on its
  * processes; mount and dmesg on its kernel), and the applets of the image this simulation does
  * not run, which say so (not-simulated.ts).
  */
@@ -15,6 +15,8 @@ import { busyboxTimeout } from './timeout';
 import { busyboxWatch } from './watch';
 import { busyboxSync } from './sync';
 import { notSimulated } from './not-simulated';
+import { busyboxPaste } from './paste';
+import { getopt } from './getopt';
 
 /** Lines of a program's stdout, changed one at a time (a line left open goes out as it is). */
 function rewordStdout(program: Program, reword: (line: string) => string): Program {
@@ -35,6 +37,8 @@ function rewordStdout(program: Program, reword: (line: string) => string): Progr
 
 /** @param shellCommand the exec's shell command line, as busybox ps shows it ('' when none). */
 export function busyboxImagePrograms(ctx: ExecContext, shellCommand: () => string, table: Readonly<Record<string, Program>>): Record<string, Program> {
+  // Our own programs as they are now: the table's entries get busybox's wrapper (and these in them) afterwards.
+  const gnu = { fold: table.fold, more: table.more, cmp: table.cmp, paste: table.paste };
   const own: Record<string, Program> = {
     pidof: busyboxPidof(ctx, shellCommand),
     pgrep: busyboxPgrep(ctx, shellCommand),
@@ -45,15 +49,23 @@ export function busyboxImagePrograms(ctx: ExecContext, shellCommand: () => strin
     timeout: busyboxTimeout,
     watch: busyboxWatch,
     sync: busyboxSync,
+    paste: busyboxPaste(gnu.paste),
+    // xatou_range(w_opt, 1, 10000) (coreutils/fold.c): GNU's fold has no such bound.
+    fold: (p) => {
+      const width = getopt(p.argv.slice(1), 'bs0123456789', 'w', true).seen.get('w')?.at(-1) ?? '';
+      if (!/^\d+$/.test(width) || Number(width) <= 10000) return gnu.fold(p);
+      p.stderr.write(`fold: number ${width} is not in 1..10000 range\n`);
+      return Promise.resolve(1);
+    },
     // console-tools/clear.c: ESC[H ESC[J, no terminfo (and no ESC[3J).
     clear: async (p) => {
       (p.tty ?? p.stdout).write('\x1b[H\x1b[J');
       return 0;
     },
-    // Output to no terminal: bb_cat of its files, its options ("deflsu") ignored (util-linux/more.c:92-98).
-    more: (p) => (p.tty ? table.more(p) : table.cat({ ...p, argv: ['cat', ...p.argv.slice(1).filter((a) => !/^-[deflsu]+$/.test(a))] })),
+    // Output to no terminal: bb_cat of its files (the image's cat, wrapped by then: libbb's words), its options ("deflsu") ignored (util-linux/more.c:92-98).
+    more: (p) => (p.tty ? gnu.more(p) : table.cat({ ...p, argv: ['cat', ...p.argv.slice(1).filter((a) => !/^-[deflsu]+$/.test(a))] })),
     // fmt_differ (editors/cmp.c): "char", where GNU's cmp says "byte".
-    cmp: rewordStdout(table.cmp, (line) => line.replace(/^(.* differ: )byte (\d+, line \d+)$/, '$1char $2')),
+    cmp: rewordStdout(gnu.cmp, (line) => line.replace(/^(.* differ: )byte (\d+, line \d+)$/, '$1char $2')),
   };
   const run = new Set(BUSYBOX_APPLETS);
   for (const name of BUSYBOX_IMAGE_BIN) if (!run.has(name)) own[name] = notSimulated;
