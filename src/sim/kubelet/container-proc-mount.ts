@@ -6,9 +6,12 @@
 import type { CommandContext, Program } from '../../shell/command';
 import { getSystem } from '../../shell/commands/lib/system';
 import { searchPath } from '../../shell/exec/path-search';
+import { parseQuantity } from '../apiserver/quantity';
 import type { MemFs } from '../machine/fs';
 import { nodeMeminfo } from './container-meminfo';
 import { containerCredentials } from './container-credentials';
+import { oomScoreAdj } from './container-oom';
+import { capacityOf } from './node-status';
 import { containerMounts } from './container-mounts';
 import { containerProcesses, vszOf } from './container-processes';
 import { refreshProc, type ProcessView, type ProcState } from './container-procfs';
@@ -69,6 +72,7 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
     mounts: containerMounts(p, ctx, o.varRunLinked),
     uptimeSeconds: Math.max(0, (now - getSystem().bootMs(at)) / 1000),
     version,
+    oomScoreAdj: oomScoreAdj(ctx.pod, ctx.container, ctx.machine ? parseQuantity(capacityOf(ctx.machine).memory) : 0),
     credentials: containerCredentials(ctx.pod, ctx.container, (path) => {
       try {
         return fs.admin.readFile(path);

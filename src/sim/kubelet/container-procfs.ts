@@ -31,6 +31,8 @@ export interface ProcState {
   version: string;
   /** The user, groups and capabilities the container's processes run with. */
   credentials: Credentials;
+  /** What the kubelet set for the container's processes (its QoS). */
+  oomScoreAdj: number;
   now: number;
 }
 
@@ -263,6 +265,7 @@ function pidDir(p: ProcessView, s: ProcState): Entry {
     exe: link(p.exe),
     fd: dir({ '0': link(fd0), '1': link(out(1)), '2': link(out(2)) }, 0o500),
     mounts: file(mountsFile(s.mounts)),
+    oom_score_adj: file(`${s.oomScoreAdj}\n`, 0o644),
     root: link('/'),
     status: file(status(p, s)),
   });

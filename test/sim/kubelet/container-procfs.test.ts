@@ -99,6 +99,22 @@ describe('credentials in /proc/PID/status', () => {
   });
 });
 
+describe('oom_score_adj', () => {
+  it("is the kubelet's for the Pod's QoS (pkg/kubelet/qos/policy.go)", async () => {
+    await run(
+      "kubectl run burst --image=busybox:1.36 --overrides='{\"spec\":{\"containers\":[{\"name\":\"burst\",\"image\":\"busybox:1.36\",\"command\":[\"sleep\",\"3600\"],\"resources\":{\"requests\":{\"memory\":\"100Mi\"}}}]}}'; " +
+        "kubectl run guar --image=busybox:1.36 --overrides='{\"spec\":{\"containers\":[{\"name\":\"guar\",\"image\":\"busybox:1.36\",\"command\":[\"sleep\",\"3600\"],\"resources\":{\"limits\":{\"memory\":\"100Mi\",\"cpu\":\"100m\"}}}]}}'; sleep 20",
+    );
+    const node = (await run("kubectl get pod burst -o jsonpath='{.spec.nodeName}'")).stdout;
+    const capacityKi = Number((await run(`kubectl get node ${node} -o jsonpath='{.status.capacity.memory}'`)).stdout.replace('Ki', ''));
+    // Burstable: 1000 - 1000 * request / capacity, in Go's integer division.
+    const burstable = 1000 - Math.trunc((1000 * 100 * 1024 * 1024) / (capacityKi * 1024));
+    expect((await run('kubectl exec burst -- cat /proc/1/oom_score_adj')).stdout).toBe(`${burstable}\n`);
+    expect((await run('kubectl exec guar -- cat /proc/self/oom_score_adj')).stdout).toBe('-997\n');
+    expect(await exec('cat /proc/1/oom_score_adj')).toBe('1000\n');
+  });
+});
+
 describe('an nginx container', () => {
   it("shows the master's and the workers' titles, a worker per CPU", async () => {
     await run('kubectl run web --image=nginx; sleep 20');
