@@ -4,6 +4,7 @@
 # fixture files below, with the busybox built by extract-usage.sh (the docker-library image's
 # configuration), and its stdout, stderr and exit status are written as
 #   $ COMMAND / stdout lines / --- stderr / stderr lines / --- status N
+# It also writes busybox's own help (`busybox` alone, at 80 columns) to help.txt beside the cases.
 # That build is linked with the host's glibc and dated the day it was built; the image is the
 # uClibc build of 2023-05-18: the banner gets the image's date (BUSYBOX_BANNER in
 # src/sim/kubelet/busybox-text.ts) and getopt's complaints uClibc's words (libc/unistd/getopt.c:
@@ -28,6 +29,7 @@ uclibc() {
 		-e "s/^([a-z0-9]+): option requires an argument -- '(.)'$/\1: option requires an argument -- \2/" \
 		-e "s/^([a-z0-9]+): unrecognized option '--(.*)'$/\1: unrecognized option \`--\2'/"
 }
+COLUMNS=80 "$busybox" 2>&1 | uclibc > "$here/test/golden/busybox-applets/help.txt"
 while IFS= read -r line; do
 	[ -n "$line" ] || continue
 	read -r -a argv <<< "$line"

@@ -8,7 +8,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../../src/runtime/session';
 import type { World } from '../../../src/sim/world';
+import { readFileSync } from 'node:fs';
 import IMAGE_APPLETS from '../../../src/sim/kubelet/busybox/image-applets.json';
+import { busyboxMultiCall } from '../../../src/sim/kubelet/busybox/multi-call';
+import type { Program } from '../../../src/shell/command';
 
 let world: World;
 const run = (script: string) => runScript(world, 'cka01', script);
@@ -33,7 +36,7 @@ describe('the image /bin', () => {
 
   it('an applet the simulation does not run says so instead of pretending', async () => {
     expect(await exec('vi /etc/passwd')).toEqual({ stdout: '', stderr: 'vi: command not found\n', status: 127 });
-    expect(await exec('sh -c "busybox ls; echo \\$?"')).toEqual({ stdout: '127\n', stderr: 'busybox: command not found\n', status: 0 });
+    expect(await exec('sh -c "busybox vi; echo \\$?"')).toEqual({ stdout: '127\n', stderr: 'vi: command not found\n', status: 0 });
   });
 });
 
@@ -97,5 +100,25 @@ describe('timeout and watch on the simulated clock', () => {
     expect(frames).toHaveLength(3);
     for (const f of frames) expect(f).toMatch(/^Every 2\.0s: echo hi {41}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n\nhi\n$/);
     expect(r.status).toBe(143);
+  });
+});
+
+describe('busybox itself', () => {
+  it('alone prints its help with the applets laid out as busybox_main does (checked on the recorded build, which has no tc)', async () => {
+    const names = IMAGE_APPLETS.filter((n) => n !== 'busybox' && n !== 'tc');
+    let out = '';
+    const p = { argv: ['busybox'], stdout: { write: (s: string) => void (out += s) }, stderr: { write: () => {} } };
+    expect(await busyboxMultiCall(names, {})(p as unknown as Parameters<Program>[0])).toBe(0);
+    expect(out).toBe(readFileSync('test/golden/busybox-applets/help.txt', 'utf8'));
+  });
+
+  it('runs an applet by name or path, --help APPLET is its usage, an unknown name is not found', async () => {
+    expect(await exec('busybox pidof sleep')).toEqual({ stdout: '1\n', stderr: '', status: 0 });
+    expect(await exec('/bin/busybox /bin/echo hi')).toEqual({ stdout: 'hi\n', stderr: '', status: 0 });
+    const help = await exec('busybox --help pidof');
+    expect(help.stderr).toMatch(/^BusyBox v1\.36\.1 \(2023-05-18 22:34:17 UTC\) multi-call binary\.\n\nUsage: pidof \[-s\] \[-o PID\] \[NAME\]\.\.\./);
+    expect(help.status).toBe(0);
+    expect(await exec('busybox nosuch')).toEqual({ stdout: '', stderr: 'nosuch: applet not found\n', status: 127 });
+    expect((await exec('busybox --list')).stdout.split('\n').filter(Boolean)).toEqual(IMAGE_APPLETS.filter((n) => n !== 'busybox'));
   });
 });

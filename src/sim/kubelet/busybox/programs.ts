@@ -2,7 +2,7 @@
  * The busybox image's programs that are busybox's own rather than one of our GNU-flavoured
  * programs behind busybox's entry: those whose syntax or output is not GNU's (timeout, watch,
  * sync, clear, paste, cmp's report, more into a pipe), those that act on the container (pidof, pgrep, pkill, killall on its
- * processes; mount and dmesg on its kernel), and the applets of the image this simulation does
+ * processes; mount and dmesg on its kernel), busybox itself, and the applets of the image this simulation does
  * not run, which say so (not-simulated.ts).
  */
 import type { OutputStream, Program } from '../../../shell/command';
@@ -17,6 +17,7 @@ import { busyboxSync } from './sync';
 import { notSimulated } from './not-simulated';
 import { busyboxPaste } from './paste';
 import { getopt } from './getopt';
+import { busyboxMultiCall } from './multi-call';
 
 /** Lines of a program's stdout, changed one at a time (a line left open goes out as it is). */
 function rewordStdout(program: Program, reword: (line: string) => string): Program {
@@ -69,5 +70,6 @@ export function busyboxImagePrograms(ctx: ExecContext, shellCommand: () => strin
   };
   const run = new Set(BUSYBOX_APPLETS);
   for (const name of BUSYBOX_IMAGE_BIN) if (!run.has(name)) own[name] = notSimulated;
+  own.busybox = busyboxMultiCall(BUSYBOX_IMAGE_BIN.filter((n) => n !== 'busybox'), table);
   return own;
 }
