@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { clusterOf } from '../../src/sim/cluster/attach';
 import type { World } from '../../src/sim/world';
 import { goJson } from '../../src/sim/go-json';
-import { responseHeaders } from '../../src/kubectl/client/wire';
+import { responseBody, responseHeaders } from '../../src/kubectl/client/wire';
 import { serveWorld, type RequestObserver } from './writes-bridge';
 import { asTable } from './printers-tables';
 import { AGGREGATED_TYPE, aggregatedDiscovery } from '../../src/kubectl/client/aggregated-discovery';
@@ -56,7 +56,7 @@ export async function serveWorldVerbose(world: World, onRequest?: RequestObserve
               body = asTable(api, req.url ?? '/', { code, body }, world.clock.now(), () => undefined).body;
               contentType = TABLE_TYPE;
             }
-            text = `${goJson(body, false)}\n`;
+            text = responseBody(body);
           }
           const warnings = ([] as string[]).concat(answer.headers.warning ?? []).map((w) => w.replace(/^299 - "/, '').replace(/"$/, '').replace(/\\"/g, '"').replace(/\\\\/g, '\\'));
           const headers = responseHeaders({ auditId: randomUUID(), contentType, body: text, dateMs: world.clock.now(), warnings });

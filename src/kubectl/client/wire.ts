@@ -6,6 +6,7 @@
  * that admitted it, the date).
  */
 import { goJson } from '../../sim/go-json';
+import { wireForm } from '../../sim/apiserver/wire-form';
 import { sha256Hex } from '../util/sha256';
 
 /** Accept of a discovery request: aggregated discovery first (client-go's discovery client). */
@@ -71,11 +72,12 @@ export function httpDate(ms: number): string {
 const CHUNKING_BUFFER = 2048;
 
 /**
- * The body of an answer as kube-apiserver writes it: JSON by its encoder, which ends with a line
- * break; a body that is already bytes (a kubelet's answer passed through) as it is.
+ * The body of an answer as kube-apiserver writes it: JSON by its encoder (in the wire form of
+ * wire-form.ts), which ends with a line break; a body that is already bytes (a kubelet's answer
+ * passed through) as it is.
  */
 export function responseBody(body: unknown): string {
-  return typeof body === 'string' ? body : `${goJson(body, false)}\n`;
+  return typeof body === 'string' ? body : `${goJson(wireForm(body), false)}\n`;
 }
 
 /** The headers of a kube-apiserver answer (a watch's stream has no length). */

@@ -6,6 +6,7 @@ import { statusText, unstructuredErrorText } from '../client/status';
 import { KubectlError } from '../errors';
 import type { Invocation } from '../invocation';
 import { toCompactJson } from '../printers/json';
+import { wireForm } from '../../sim/apiserver/wire-form';
 
 const CHECKS = [
   'ping', 'log', 'etcd', 'etcd-readiness', 'informer-sync', 'poststarthook/start-apiserver-admission-initializer', 'poststarthook/generic-apiserver-start-informers',
@@ -93,6 +94,7 @@ export function getRaw(inv: Invocation, path: string): number {
     return 0;
   }
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
-  inv.out(toCompactJson(res.body, false) + '\n');
+  // The bytes the server sent: its wire form, compact.
+  inv.out(toCompactJson(wireForm(res.body), false) + '\n');
   return 0;
 }

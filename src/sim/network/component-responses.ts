@@ -11,6 +11,8 @@
  */
 import type { ApiResponse } from '../apiserver/types';
 import type { HttpResponse } from './responses';
+import { goJsonIndent } from '../go-json';
+import { wireForm } from '../apiserver/wire-form';
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
@@ -42,7 +44,7 @@ function statusBody(body: Record<string, unknown>): Record<string, unknown> {
 export function apiServerAnswer(r: ApiResponse<unknown>, date: string): HttpResponse {
   const headers = { 'Cache-Control': 'no-cache, private', 'X-Content-Type-Options': 'nosniff' };
   if (typeof r.body === 'string') return answer(r.code, r.body, 'text/plain; charset=utf-8', date, headers);
-  return answer(r.code, `${JSON.stringify(statusBody(r.body as Record<string, unknown>), null, 2)}\n`, 'application/json', date, headers);
+  return answer(r.code, `${goJsonIndent(wireForm(statusBody(r.body as Record<string, unknown>)), '  ')}\n`, 'application/json', date, headers);
 }
 
 /**

@@ -33,7 +33,7 @@ describe('curl to the cluster servers over TLS', () => {
     expect((await run('curl -sS https://localhost:10248/healthz')).stderr).toBe('curl: (35) error:0A00010B:SSL routines::wrong version number\n');
     expect((await run('curl -si http://127.0.0.1:6443/')).stdout).toBe('HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n');
     // the API server's authenticators: a certificate of its client CA, a token it issued; others are Unauthorized
-    expect((await run(`curl -s --cacert ${P}/ca.crt --cert ${P}/apiserver-kubelet-client.crt --key ${P}/apiserver-kubelet-client.key https://192.168.6.171:6443/api/v1/namespaces/kube-system/pods | grep -c '"kind": "Pod"'`)).stdout).not.toBe('0\n');
+    expect((await run(`curl -s --cacert ${P}/ca.crt --cert ${P}/apiserver-kubelet-client.crt --key ${P}/apiserver-kubelet-client.key https://192.168.6.171:6443/api/v1/namespaces/kube-system/pods | grep -E '^  "kind"|"name": "etcd-cka01"'`)).stdout).toBe('  "kind": "PodList",\n        "name": "etcd-cka01",\n');
     const unauthorized = '{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "Unauthorized",\n  "reason": "Unauthorized",\n  "code": 401\n}\n';
     expect((await run(`curl -sk ${etcd.replace(/--cacert \S+ /, '')} https://192.168.6.171:6443/api`)).stdout).toBe(unauthorized);
     expect((await run('curl -sk -H "Authorization: Bearer abc" https://192.168.6.171:6443/api')).stdout).toBe(unauthorized);
