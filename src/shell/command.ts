@@ -110,7 +110,7 @@ export interface FileStat {
   nlink: number;
   /** For symlinks: the target as written. */
   target?: string;
-  /** A directory on tmpfs: no blocks of its own (ls's total). */
+  /** A directory on tmpfs or procfs: no blocks of its own (ls's total). */
   onTmpfs?: boolean;
   /** The inode number (ls -i), when the filesystem numbers its inodes. */
   ino?: number;

@@ -243,7 +243,7 @@ export function mountsFile(mounts: readonly ContainerMount[]): string {
   return mounts.map((m) => `${esc(m.device)} ${esc(m.dir)} ${m.type} ${m.options} 0 0\n`).join('');
 }
 
-type Entry = { kind: 'file'; data: string; mode?: number } | { kind: 'link'; target: string } | { kind: 'dir'; entries: Record<string, Entry>; mode?: number };
+type Entry = { kind: 'file'; data: string; mode?: number } | { kind: 'link'; target: string; mode?: number; size?: number } | { kind: 'dir'; entries: Record<string, Entry>; mode?: number };
 
 const file = (data: string, mode = 0o444): Entry => ({ kind: 'file', data, mode });
 const link = (target: string): Entry => ({ kind: 'link', target });
@@ -253,9 +253,12 @@ const dir = (entries: Record<string, Entry>, mode = 0o555): Entry => ({ kind: 'd
 const pipe = (pid: number, fd: number) => `pipe:[${31000 + pid * 16 + fd}]`;
 
 function pidDir(p: ProcessView, s: ProcState): Entry {
-  // An exec'd process without a terminal gets the CRI's pipes; PID 1 without stdin has /dev/null on 0.
-  const fd0 = p.tty ? '/dev/pts/0' : p.pid === 1 ? '/dev/null' : pipe(p.pid, 0);
-  const out = (fd: number) => (p.tty ? '/dev/pts/0' : pipe(p.pid, fd));
+  // Without a terminal the runtime gives stdin /dev/null (opened read-write) and the output its
+  // pipes (write-only); with one, the terminal read-write on all three. A link's mode is the
+  // descriptor's access (proc_fd_link), its size 64.
+  const fd = (target: string, mode: number): Entry => ({ kind: 'link', target, mode, size: 64 });
+  const fd0 = p.tty ? fd('/dev/pts/0', 0o700) : fd('/dev/null', 0o700);
+  const out = (n: number) => (p.tty ? fd('/dev/pts/0', 0o700) : fd(pipe(p.pid, n), 0o300));
   return dir({
     cgroup: file('0::/\n'),
     cmdline: file(p.argv.map((a) => `${a}\0`).join('')),
@@ -263,7 +266,7 @@ function pidDir(p: ProcessView, s: ProcState): Entry {
     cwd: link('/'),
     environ: file(p.environ ? p.environ(p.env) : Object.entries(p.env).map(([k, v]) => `${k}=${v}\0`).join(''), 0o400),
     exe: link(p.exe),
-    fd: dir({ '0': link(fd0), '1': link(out(1)), '2': link(out(2)) }, 0o500),
+    fd: dir({ '0': fd0, '1': out(1), '2': out(2) }, 0o500),
     mounts: file(mountsFile(s.mounts)),
     oom_score_adj: file(`${s.oomScoreAdj}\n`, 0o644),
     root: link('/'),
@@ -304,8 +307,8 @@ function toInode(e: Entry, now: number, old?: Inode): Inode {
       if (old?.type === 'file') return Object.assign(old, { data: e.data, mode: e.mode ?? 0o444 });
       return { type: 'file', mode: e.mode ?? 0o444, ...base, data: e.data, procfs: true };
     case 'link':
-      if (old?.type === 'symlink') return Object.assign(old, { target: e.target });
-      return { type: 'symlink', mode: 0o777, ...base, target: e.target, procfs: true };
+      if (old?.type === 'symlink') return Object.assign(old, { target: e.target, mode: e.mode ?? 0o777 });
+      return { type: 'symlink', mode: e.mode ?? 0o777, ...base, target: e.target, procfs: true, ...(e.size ? { procSize: e.size } : {}) };
     case 'dir': {
       const node: Inode = old?.type === 'dir' ? old : { type: 'dir', mode: e.mode ?? 0o555, ...base, children: new Map(), procfs: true };
       const kids = node.children!;

@@ -31,6 +31,8 @@ export interface Inode {
    * content as it is read).
    */
   procfs?: boolean;
+  /** The size procfs gives an entry that is not 0 (a link of /proc/PID/fd says 64). */
+  procSize?: number;
 }
 
 export interface Credentials {
@@ -302,8 +304,8 @@ export class FsView implements FileAccess {
       size = node.tmpfs ? (node.children!.size + 2) * 20 : 4096;
     } else if (node.type === 'file') size = utf8Length(node.data ?? '');
     else if (node.type === 'symlink') size = utf8Length(node.target ?? '');
-    if (node.procfs) size = 0;
-    return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ino: this.fs.inodeNumber(node), ...(node.type === 'symlink' ? { target: node.target } : {}), ...(node.tmpfs ? { onTmpfs: true } : {}) };
+    if (node.procfs) size = node.procSize ?? 0;
+    return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ino: this.fs.inodeNumber(node), ...(node.type === 'symlink' ? { target: node.target } : {}), ...(node.tmpfs || node.procfs ? { onTmpfs: true } : {}) };
   }
 
   stat(path: string): FileStat | null {

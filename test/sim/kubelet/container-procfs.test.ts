@@ -67,7 +67,14 @@ describe('the pid directories', () => {
     for (const line of out.split('\n').slice(1).filter(Boolean)) expect(line).toMatch(/^\S+ +\d+ root +root +0 /);
     expect(out).toMatch(/ exe -> \/bin\/sleep\n/);
     expect(out).toMatch(/ cwd -> \/\n/);
-    expect(await exec('ls /proc/1/fd')).toBe('0\n1\n2\n');
+    expect(out.split('\n')[0]).toBe('total 0');
+    // The links of fd: their descriptor's access as mode, 64 as size; stdin /dev/null read-write, the output pipes write-only.
+    const fds = (await exec('ls -l /proc/1/fd')).split('\n').slice(1).filter(Boolean);
+    expect(fds.map((l) => l.replace(/ +[A-Z][a-z]{2} +\d+ \d\d:\d\d /, ' ').replace(/\d{5,}/, 'N'))).toEqual([
+      'lrwx------    1 root     root            64 0 -> /dev/null',
+      'l-wx------    1 root     root            64 1 -> pipe:[N]',
+      'l-wx------    1 root     root            64 2 -> pipe:[N]',
+    ]);
   });
 
   it("are there for the shell's own reads: a redirection from /proc/self reads the shell", async () => {
