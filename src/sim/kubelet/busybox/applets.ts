@@ -87,6 +87,9 @@ function refusal(libc: Libc, applet: string, refused: Refused): string {
   return gnu;
 }
 
+/** Applets that read options with the libc's plain getopt (util-linux/hexdump.c): `--name` is the option '-', refused. */
+const PLAIN_GETOPT = new Set(['hexdump']);
+
 /** xfunc_error_retval of applets without getopt, set before they check their operands (nohup: 127, coreutils/nohup.c). */
 const USAGE_STATUS: Record<string, number> = { nohup: 127 };
 
@@ -120,6 +123,7 @@ export function busyboxApplet(applet: string, program: Program, libc: Libc): Pro
         status = optionErrorStatus(applet);
         return usageText(applet);
       }
+      if (PLAIN_GETOPT.has(applet)) line = line.replace(/^(\S+): unrecognized option '--.*'$/, "$1: invalid option -- '-'");
       for (const [gnu, words] of GETOPT_WORDS[libc]) if (gnu.test(line)) return `${line.replace(gnu, words)}\n`;
       const { line: words, rule } = rewriteErrorLine(applet, line, args);
       if (rule?.dies) {
