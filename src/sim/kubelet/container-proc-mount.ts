@@ -64,6 +64,15 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
     /* a node image without one: Ubuntu's */
   }
   const now = p.clock.now();
+  // A new network namespace takes the node's IPv4 settings (net.core.devconf_inherit_init_net 0);
+  // the UTS namespace is the Pod's.
+  let ipForward = '0';
+  try {
+    ipForward = ctx.machine?.rootFs.readFile('/proc/sys/net/ipv4/ip_forward').trim() ?? ipForward;
+  } catch {
+    /* the node's kernel has it; its image may not */
+  }
+  const sysctls = { 'kernel/hostname': podHostname(ctx), 'net/ipv4/ip_forward': ipForward };
   return {
     processes,
     selfPid,
@@ -72,6 +81,7 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
     mounts: containerMounts(p, ctx, o.varRunLinked),
     uptimeSeconds: Math.max(0, (now - getSystem().bootMs(at)) / 1000),
     version,
+    sysctls,
     oomScoreAdj: oomScoreAdj(ctx.pod, ctx.container, ctx.machine ? parseQuantity(capacityOf(ctx.machine).memory) : 0),
     credentials: containerCredentials(ctx.pod, ctx.container, (path) => {
       try {

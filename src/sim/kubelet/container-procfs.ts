@@ -33,6 +33,8 @@ export interface ProcState {
   credentials: Credentials;
   /** What the kubelet set for the container's processes (its QoS). */
   oomScoreAdj: number;
+  /** The sysctls the container reads under /proc/sys, by path below it (kernel/hostname, net/ipv4/ip_forward). */
+  sysctls: Readonly<Record<string, string>>;
   now: number;
 }
 
@@ -243,7 +245,7 @@ export function mountsFile(mounts: readonly ContainerMount[]): string {
   return mounts.map((m) => `${esc(m.device)} ${esc(m.dir)} ${m.type} ${m.options} 0 0\n`).join('');
 }
 
-type Entry = { kind: 'file'; data: string; mode?: number } | { kind: 'link'; target: string; mode?: number; size?: number } | { kind: 'dir'; entries: Record<string, Entry>; mode?: number };
+type Entry = { kind: 'file'; data: string; mode?: number; readOnly?: boolean } | { kind: 'link'; target: string; mode?: number; size?: number } | { kind: 'dir'; entries: Record<string, Entry>; mode?: number };
 
 const file = (data: string, mode = 0o444): Entry => ({ kind: 'file', data, mode });
 const link = (target: string): Entry => ({ kind: 'link', target });
@@ -274,6 +276,25 @@ function pidDir(p: ProcessView, s: ProcState): Entry {
   });
 }
 
+/**
+ * /proc/sys, which runc remounts read-only (writing fails with EROFS): the sysctls as files
+ * (0644), in directories by their dotted names.
+ */
+function sysTree(sysctls: Readonly<Record<string, string>>): Entry {
+  const root: Record<string, Entry> = {};
+  for (const [path, value] of Object.entries(sysctls)) {
+    const parts = path.split('/');
+    let entries = root;
+    for (const part of parts.slice(0, -1)) {
+      const next = entries[part];
+      if (next?.kind !== 'dir') entries[part] = dir({});
+      entries = (entries[part] as { entries: Record<string, Entry> }).entries;
+    }
+    entries[parts[parts.length - 1]] = { kind: 'file', data: `${value}\n`, mode: 0o644, readOnly: true };
+  }
+  return dir(root);
+}
+
 /** Every entry of the container's /proc, pid directories first. */
 function procEntries(s: ProcState): Record<string, Entry> {
   const entries: Record<string, Entry> = {};
@@ -285,6 +306,7 @@ function procEntries(s: ProcState): Record<string, Entry> {
     meminfo: file(meminfo(s.memory)),
     mounts: link('self/mounts'),
     self: link(String(s.selfPid)),
+    sys: sysTree(s.sysctls),
     uptime: file(uptime(s.uptimeSeconds, s.cpus)),
     version: file(s.version),
   });
@@ -305,7 +327,7 @@ function toInode(e: Entry, now: number, old?: Inode): Inode {
   switch (e.kind) {
     case 'file':
       if (old?.type === 'file') return Object.assign(old, { data: e.data, mode: e.mode ?? 0o444 });
-      return { type: 'file', mode: e.mode ?? 0o444, ...base, data: e.data, procfs: true };
+      return { type: 'file', mode: e.mode ?? 0o444, ...base, data: e.data, procfs: true, ...(e.readOnly ? { readOnly: true } : {}) };
     case 'link':
       if (old?.type === 'symlink') return Object.assign(old, { target: e.target, mode: e.mode ?? 0o777 });
       return { type: 'symlink', mode: e.mode ?? 0o777, ...base, target: e.target, procfs: true, ...(e.size ? { procSize: e.size } : {}) };

@@ -179,6 +179,16 @@ describe("the kernel's files", () => {
   });
 });
 
+describe('/proc/sys', () => {
+  it("holds the Pod's hostname and the IPv4 forwarding its namespace took from the node, read-only", async () => {
+    const node = (await run("kubectl get pod bb -o jsonpath='{.spec.nodeName}'")).stdout;
+    const nodeValue = (await runScript(world, node, 'cat /proc/sys/net/ipv4/ip_forward')).stdout;
+    expect(await exec('cat /proc/sys/kernel/hostname /proc/sys/net/ipv4/ip_forward')).toBe(`bb\n${nodeValue}`);
+    const r = await run("kubectl exec bb -- sh -c 'echo 0 > /proc/sys/net/ipv4/ip_forward'");
+    expect(r.stderr).toContain("sh: can't create /proc/sys/net/ipv4/ip_forward: Read-only file system\n");
+  });
+});
+
 describe('busybox top', () => {
   it('lists every process of the container', async () => {
     const out = await exec("sh -c 'top -b -n 1'");
