@@ -60,7 +60,11 @@ describe('processes by name', () => {
     expect((await exec('sh -c "pgrep -P 0"')).stdout).toBe('1\n7\n');
   });
 
-  it('pkill and killall signal PID 1, which the kernel spares (init without a handler)', async () => {
+  it('kill, pkill and killall signal PID 1, which the kernel spares (init without a handler)', async () => {
+    expect(await exec('kill 1')).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect(await exec('kill -9 1')).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect(await exec('sh -c "kill -0 7 1 && echo alive"')).toEqual({ stdout: 'alive\n', stderr: '', status: 0 });
+    expect(await exec('kill 1 99')).toEqual({ stdout: '', stderr: "kill: can't kill pid 99: No such process\n", status: 1 });
     expect(await exec('pkill sleep')).toEqual({ stdout: '', stderr: '', status: 0 });
     expect(await exec('pkill -9 -e sleep')).toEqual({ stdout: 'sleep killed (pid 1)\n', stderr: '', status: 0 });
     expect(await exec('killall -KILL sleep')).toEqual({ stdout: '', stderr: '', status: 0 });

@@ -143,10 +143,6 @@ export const ERROR_REWRITES: Readonly<Record<string, readonly Rewrite[]>> = {
     { gnu: /^seq: invalid floating point argument: .*$/, busybox: '' },
   ],
   cut: [{ gnu: /^cut: you must specify a list of bytes, characters, or fields$/, busybox: 'cut: expected a list of bytes, characters, or fields', dies: true }],
-  kill: [
-    // bb_perror_msg("can't kill pid %d") (procps/kill.c:336).
-    { gnu: /^kill: \((\d+)\): (.+)$/, busybox: "kill: can't kill pid $1: $2" },
-  ],
   date: [
     // bb_msg_invalid_date, "invalid date '%s'" (libbb/messages.c:18).
     { gnu: /^date: invalid date [‘'](.*)[’']$/, busybox: "date: invalid date '$1'" },

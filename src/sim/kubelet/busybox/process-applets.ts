@@ -1,6 +1,6 @@
 /**
- * busybox's applets that find the container's processes by name (procps/pgrep.c, procps/pidof.c,
- * procps/kill.c at 1_36_1), over the processes the container's PID namespace holds as busybox ps
+ * busybox's applets that signal the container's processes or find them by name (procps/kill.c,
+ * procps/pgrep.c, procps/pidof.c at 1_36_1), over the processes the container's PID namespace holds as busybox ps
  * sees them (container-processes.ts).
  *
  * A signal sent to PID 1 succeeds and changes nothing: the kernel drops a signal sent to a PID
@@ -138,11 +138,17 @@ function regerror(pattern: string): string {
   return 'Invalid preceding regular expression';
 }
 
+export const busyboxKill = (ctx: ExecContext, shell: () => string) => killFamily(ctx, shell, 'kill');
+export const busyboxKillall = (ctx: ExecContext, shell: () => string) => killFamily(ctx, shell, 'killall');
+
 export const busyboxPgrep = (ctx: ExecContext, shell: () => string) => pgrepFamily(ctx, shell, 'pgrep');
 export const busyboxPkill = (ctx: ExecContext, shell: () => string) => pgrepFamily(ctx, shell, 'pkill');
 
-/** killall [-l] [-q] [-SIG] PROCESS_NAME...: kill.c's killall branch, its own option reading (no getopt). */
-export function busyboxKillall(ctx: ExecContext, shell: () => string): Program {
+/**
+ * kill [-l] [-SIG] PID... and killall [-l] [-q] [-SIG] PROCESS_NAME...: kill.c, one applet with its
+ * own option reading (no getopt). kill signals pids: one the namespace does not hold is ESRCH.
+ */
+function killFamily(ctx: ExecContext, shell: () => string, applet: 'kill' | 'killall'): Program {
   return async (p) => {
     let args = p.argv.slice(1);
     let quiet = false;
@@ -159,14 +165,14 @@ export function busyboxKillall(ctx: ExecContext, shell: () => string): Program {
           const digits = /^\d/.test(a);
           const n = digits ? (/^\d+$/.test(a) ? Number(a) : -1) : signalNumber(a);
           if (n < 0) {
-            p.stderr.write(`killall: unknown signal '${a}'\n`);
+            p.stderr.write(`${applet}: unknown signal '${a}'\n`);
             return 1;
           }
           p.stdout.write(digits ? `${signalName(n & 0x7f)}\n` : `${n}\n`);
         }
         return 0;
       }
-      if (arg === '-q') {
+      if (applet === 'killall' && arg === '-q') {
         quiet = true;
         args = args.slice(1);
         arg = args[0];
@@ -183,7 +189,7 @@ export function busyboxKillall(ctx: ExecContext, shell: () => string): Program {
             name = args[0];
           }
           if (signalNumber(name) < 0) {
-            p.stderr.write(`killall: bad signal name '${name}'\n`);
+            p.stderr.write(`${applet}: bad signal name '${name}'\n`);
             return 1;
           }
         }
@@ -191,11 +197,24 @@ export function busyboxKillall(ctx: ExecContext, shell: () => string): Program {
       }
     }
     if (!args.length) {
-      p.stderr.write('killall: you need to specify whom to kill\n');
+      p.stderr.write(`${applet}: you need to specify whom to kill\n`);
       return 1;
     }
     const { rows } = listing(ctx, shell, p.argv);
     let errors = 0;
+    if (applet === 'kill') {
+      for (const a of args) {
+        // bb_strtoi: a decimal int, a sign allowed; 0 and -1 are the caller's group and every process.
+        if (!/^[-+]?\d+$/.test(a) || Math.abs(Number(a)) > 2147483647) {
+          p.stderr.write(`kill: invalid number '${a}'\n`);
+          errors++;
+        } else if (!(Number(a) === 0 || Number(a) === -1 || rows.some((r) => r.pid === Math.abs(Number(a))))) {
+          p.stderr.write(`kill: can't kill pid ${Number(a)}: No such process\n`);
+          errors++;
+        }
+      }
+      return errors;
+    }
     for (const name of args) {
       if (byName(rows, name).length) continue;
       errors++;

@@ -1,14 +1,14 @@
 /**
  * The busybox image's programs that are busybox's own rather than one of our GNU-flavoured
  * programs behind busybox's entry: those whose syntax or output is not GNU's (timeout, watch,
- * sync, clear, paste, cmp's report, more into a pipe), those that act on the container (pidof, pgrep, pkill, killall on its
+ * sync, clear, paste, cmp's report, more into a pipe), those that act on the container (kill, pidof, pgrep, pkill, killall on its
  * processes; mount and dmesg on its kernel), busybox itself, and the applets of the image this simulation does
  * not run, which say so (not-simulated.ts).
  */
 import type { OutputStream, Program } from '../../../shell/command';
 import type { ExecContext } from '../exec';
 import { BUSYBOX_APPLETS, BUSYBOX_IMAGE_BIN } from '../container-shell-image';
-import { busyboxKillall, busyboxPgrep, busyboxPidof, busyboxPkill } from './process-applets';
+import { busyboxKill, busyboxKillall, busyboxPgrep, busyboxPidof, busyboxPkill } from './process-applets';
 import { busyboxMount } from './mount';
 import { busyboxDmesg } from './dmesg';
 import { busyboxTimeout } from './timeout';
@@ -44,6 +44,7 @@ export function busyboxImagePrograms(ctx: ExecContext, shellCommand: () => strin
     pidof: busyboxPidof(ctx, shellCommand),
     pgrep: busyboxPgrep(ctx, shellCommand),
     pkill: busyboxPkill(ctx, shellCommand),
+    kill: busyboxKill(ctx, shellCommand),
     killall: busyboxKillall(ctx, shellCommand),
     mount: busyboxMount(ctx),
     dmesg: busyboxDmesg(ctx),
