@@ -3,7 +3,7 @@ import type { CommandContext, FileStat, Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
 import { modeString } from './lib/mode';
 import { groupName, userName } from './lib/users';
-import { hashString } from '../../sim/random';
+import { inodeNumberFor } from '../../sim/machine/fs';
 
 function fullTime(ms: number): string {
   const d = new Date(ms);
@@ -11,9 +11,9 @@ function fullTime(ms: number): string {
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000000 +0000`;
 }
 
-/** A stable fake inode number from the path, so repeated stats agree. */
-export function inodeOf(path: string): number {
-  return 100000 + (hashString(path) % 3900000);
+/** The file's inode number, as its filesystem numbers it (ls -i shows the same). */
+function inodeOf(st: FileStat, path: string): number {
+  return st.ino ?? inodeNumberFor(path);
 }
 
 function typeName(st: FileStat): string {
@@ -58,7 +58,7 @@ function format(ctx: CommandContext, fmt: string, name: string, st: FileStat): s
       case 'h':
         return String(st.nlink);
       case 'i':
-        return String(inodeOf(abs));
+        return String(inodeOf(st, abs));
       case 'b':
         return String(blocks512(st));
       case 'B':
@@ -119,7 +119,7 @@ export const stat: Program = async (ctx) => {
     const fileLine = st.type === 'symlink' ? `  File: ${name} -> ${st.target}` : `  File: ${name}`;
     out += `${fileLine}\n`;
     out += `  Size: ${String(st.size).padEnd(10)}\tBlocks: ${String(blocks512(st)).padEnd(10)} IO Block: 4096   ${typeName(st)}\n`;
-    out += `Device: 8,1\tInode: ${String(inodeOf(ctx.fs.resolve(name))).padEnd(11)} Links: ${st.nlink}\n`;
+    out += `Device: 8,1\tInode: ${String(inodeOf(st, ctx.fs.resolve(name))).padEnd(11)} Links: ${st.nlink}\n`;
     const mode = `(${(st.mode & 0o7777).toString(8).padStart(4, '0')}/${modeString(st)})`;
     out += `Access: ${mode}  Uid: (${String(st.uid).padStart(5)}/${userName(ctx, st.uid).padStart(8)})   Gid: (${String(st.gid).padStart(5)}/${groupName(ctx, st.gid).padStart(8)})\n`;
     out += `Access: ${t}\nModify: ${t}\nChange: ${t}\n Birth: -\n`;

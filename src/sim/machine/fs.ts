@@ -4,6 +4,7 @@
  * shell's `FileAccess` contract, with permission checks (root bypasses them, as on Linux).
  */
 import { FsError, type FileAccess, type FileStat } from '../../shell/command';
+import { hashString } from '../random';
 
 export type InodeType = 'file' | 'dir' | 'symlink' | 'chardev';
 
@@ -111,22 +112,26 @@ function notifyDir(dir: Inode, op: DirEventOp, name: string): void {
 }
 
 /**
- * Inode numbers, given out as a file is first looked at: ext4's root directory is 2 and the
- * numbers after lost+found's 11 follow one another. Kept beside the tree, not in it: a number
- * names a node for as long as it lives, and bind mounts share nodes between trees.
+ * Inode numbers, given as a file is first looked at: ext4's root directory is 2, any other a
+ * number drawn from the path it was first seen at (so that the same files get the same numbers
+ * whatever was looked at before). Kept beside the tree, not in it: a number names a node for as
+ * long as it lives (a rename keeps it), and bind mounts share nodes between trees.
  */
 const inodeNumbers = new WeakMap<Inode, number>();
+
+/** The number a file first seen at `path` gets. */
+export function inodeNumberFor(path: string): number {
+  return 100000 + (hashString(path) % 3900000);
+}
 
 export class MemFs {
   root: Inode;
   /** Source of modification times (the world's simulated clock). */
   now: () => number;
-  private nextInode = 12;
-
-  /** The inode number of a node of this tree (the first tree to ask numbers a shared node). */
-  inodeNumber(node: Inode): number {
+  /** The inode number of a node of this tree, seen at `path` (the first tree to ask numbers a shared node). */
+  inodeNumber(node: Inode, path: string): number {
     let n = inodeNumbers.get(node);
-    if (n === undefined) inodeNumbers.set(node, (n = node === this.root ? 2 : this.nextInode++));
+    if (n === undefined) inodeNumbers.set(node, (n = node === this.root ? 2 : inodeNumberFor(path)));
     return n;
   }
 
@@ -295,7 +300,7 @@ export class FsView implements FileAccess {
     }
   }
 
-  private statOf(node: Inode): FileStat {
+  private statOf(node: Inode, path: string): FileStat {
     let nlink = 1;
     let size = 0;
     if (node.type === 'dir') {
@@ -305,7 +310,7 @@ export class FsView implements FileAccess {
     } else if (node.type === 'file') size = utf8Length(node.data ?? '');
     else if (node.type === 'symlink') size = utf8Length(node.target ?? '');
     if (node.procfs) size = node.procSize ?? 0;
-    return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ino: this.fs.inodeNumber(node), ...(node.type === 'symlink' ? { target: node.target } : {}), ...(node.tmpfs || node.procfs ? { onTmpfs: true } : {}) };
+    return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ino: this.fs.inodeNumber(node, this.resolve(path)), ...(node.type === 'symlink' ? { target: node.target } : {}), ...(node.tmpfs || node.procfs ? { onTmpfs: true } : {}) };
   }
 
   stat(path: string): FileStat | null {
@@ -313,12 +318,12 @@ export class FsView implements FileAccess {
     const extra = this.overlay?.get(abs);
     if (extra !== undefined) return { type: 'file', size: utf8Length(extra), mode: 0o600, uid: this.creds.uid, gid: this.creds.gid, mtimeMs: this.fs.now(), nlink: 1 };
     const n = this.inode(path, true);
-    return n ? this.statOf(n) : null;
+    return n ? this.statOf(n, path) : null;
   }
 
   lstat(path: string): FileStat | null {
     const n = this.inode(path, false);
-    return n ? this.statOf(n) : null;
+    return n ? this.statOf(n, path) : null;
   }
 
   readFile(path: string): string {
