@@ -57,22 +57,19 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
     running: x.pid === selfPid,
     tty: x.pid !== 1 && tty,
   }));
-  let version = FALLBACK_VERSION;
-  try {
-    version = ctx.machine?.rootFs.readFile('/proc/version') ?? version;
-  } catch {
-    /* a node image without one: Ubuntu's */
-  }
+  const nodeFile = (path: string, fallback: string) => {
+    try {
+      return ctx.machine?.rootFs.readFile(path) ?? fallback;
+    } catch {
+      return fallback; // a node image without it
+    }
+  };
+  const version = nodeFile('/proc/version', FALLBACK_VERSION);
+  const swaps = nodeFile('/proc/swaps', 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n');
   const now = p.clock.now();
   // A new network namespace takes the node's IPv4 settings (net.core.devconf_inherit_init_net 0);
   // the UTS namespace is the Pod's.
-  let ipForward = '0';
-  try {
-    ipForward = ctx.machine?.rootFs.readFile('/proc/sys/net/ipv4/ip_forward').trim() ?? ipForward;
-  } catch {
-    /* the node's kernel has it; its image may not */
-  }
-  const sysctls = { 'kernel/hostname': podHostname(ctx), 'net/ipv4/ip_forward': ipForward };
+  const sysctls = { 'kernel/hostname': podHostname(ctx), 'net/ipv4/ip_forward': nodeFile('/proc/sys/net/ipv4/ip_forward', '0').trim() };
   return {
     processes,
     selfPid,
@@ -81,6 +78,7 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
     mounts: containerMounts(p, ctx, o.varRunLinked),
     uptimeSeconds: Math.max(0, (now - getSystem().bootMs(at)) / 1000),
     version,
+    swaps,
     sysctls,
     oomScoreAdj: oomScoreAdj(ctx.pod, ctx.container, ctx.machine ? parseQuantity(capacityOf(ctx.machine).memory) : 0),
     credentials: containerCredentials(ctx.pod, ctx.container, (path) => {

@@ -29,6 +29,8 @@ export interface ProcState {
   uptimeSeconds: number;
   /** The node's /proc/version line. */
   version: string;
+  /** The node's /proc/swaps (swap is the kernel's, not a namespace's). */
+  swaps: string;
   /** The user, groups and capabilities the container's processes run with. */
   credentials: Credentials;
   /** What the kubelet set for the container's processes (its QoS). */
@@ -306,6 +308,7 @@ function procEntries(s: ProcState): Record<string, Entry> {
     meminfo: file(meminfo(s.memory)),
     mounts: link('self/mounts'),
     self: link(String(s.selfPid)),
+    swaps: file(s.swaps),
     sys: sysTree(s.sysctls),
     uptime: file(uptime(s.uptimeSeconds, s.cpus)),
     version: file(s.version),

@@ -176,6 +176,8 @@ describe("the kernel's files", () => {
     expect(await exec('cat /proc/self/cgroup')).toBe('0::/\n');
     expect(await exec('cat /proc/version')).toBe((await run('cat /proc/version')).stdout);
     expect(await exec('cat /proc/uptime')).toMatch(/^\d+\.\d\d \d+\.\d\d\n$/);
+    const node = (await run("kubectl get pod bb -o jsonpath='{.spec.nodeName}'")).stdout;
+    expect(await exec('cat /proc/swaps')).toBe((await runScript(world, node, 'cat /proc/swaps')).stdout);
   });
 });
 
