@@ -69,7 +69,7 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
   const now = p.clock.now();
   // A new network namespace takes the node's IPv4 settings (net.core.devconf_inherit_init_net 0);
   // the UTS namespace is the Pod's.
-  const sysctls = { 'kernel/hostname': podHostname(ctx), 'net/ipv4/ip_forward': nodeFile('/proc/sys/net/ipv4/ip_forward', '0').trim() };
+  const sysctls = { 'kernel/hostname': hostname, 'net/ipv4/ip_forward': nodeFile('/proc/sys/net/ipv4/ip_forward', '0').trim() };
   return {
     processes,
     selfPid,

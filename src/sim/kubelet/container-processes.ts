@@ -22,6 +22,8 @@ export interface ContainerProcess {
   environ?: (env: Record<string, string>) => string;
   /** The program file, when argv[0] no longer names it. */
   exe?: string;
+  /** The user and group it switched to itself (nginx's workers: `user nginx;`), else the container's. */
+  user?: { uid: number; gid: number };
 }
 
 /** Virtual sizes (KiB) of busybox's applets: one binary, a little more for the busier ones. */
@@ -46,6 +48,9 @@ function shellArgv(shell: string): string[] {
  * 30-tune-worker-processes.sh leaves it so) as the image's entrypoint leaves them: their titles
  * over their arguments. The kernel reads a title as one string up to its NUL (get_mm_proctitle).
  */
+/** The image's nginx user (its /etc/passwd: nginx:x:101:101). */
+const NGINX_USER = { uid: 101, gid: 101 };
+
 function nginxProcesses(cpus: number): ContainerProcess[] {
   const args = ['nginx', '-g', 'daemon off;'];
   const argBytes = args.join('\0').length + 1;
@@ -56,7 +61,7 @@ function nginxProcesses(cpus: number): ContainerProcess[] {
   };
   const master = 'nginx: master process nginx -g daemon off;';
   const rows: ContainerProcess[] = [{ pid: 1, ppid: 0, command: master, name: 'nginx', argv: [master], environ: proctitle(master), exe: '/usr/sbin/nginx' }];
-  for (let i = 0; i < cpus; i++) rows.push({ pid: 29 + i, ppid: 1, command: 'nginx: worker process', name: 'nginx', argv: ['nginx: worker process'], environ: proctitle('nginx: worker process'), exe: '/usr/sbin/nginx' });
+  for (let i = 0; i < cpus; i++) rows.push({ pid: 29 + i, ppid: 1, command: 'nginx: worker process', name: 'nginx', argv: ['nginx: worker process'], environ: proctitle('nginx: worker process'), exe: '/usr/sbin/nginx', user: NGINX_USER });
   return rows;
 }
 

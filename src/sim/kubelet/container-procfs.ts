@@ -174,7 +174,9 @@ function status(p: ProcessView, s: ProcState): string {
   const kb = (n: number) => `${String(n).padStart(8)} kB`;
   const rssFile = Math.min(p.vsz, 1000);
   const rssAnon = 4 + (p.name === 'sh' ? 56 : 0);
-  const { uid, gid, groups, permitted, bounding } = s.credentials;
+  // A process that switched user itself (setgid, initgroups, setuid) keeps no capability but its bounding set.
+  const own = p.user;
+  const { uid, gid, groups, permitted, bounding } = own ? { ...s.credentials, ...own, groups: [own.gid], permitted: '0'.repeat(16) } : s.credentials;
   // RLIMIT_SIGPENDING: half of max_threads, a thread per 32 pages of memory.
   const sigpending = Math.floor(s.memory.total / 256);
   const cpuList = s.cpus > 1 ? `0-${s.cpus - 1}` : '0';

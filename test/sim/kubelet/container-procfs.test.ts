@@ -131,6 +131,9 @@ describe('an nginx container', () => {
     const pids = out.slice(3).filter(Boolean);
     const titles = await Promise.all(pids.filter((p) => !['1', '7', '13'].includes(p)).map(async (p) => (await run(`kubectl exec web -- cat /proc/${p}/cmdline`)).stdout));
     expect(titles).toEqual(Array(workers).fill('nginx: worker process\0'));
+    // A worker runs as the image's nginx user (101), with no capability left but its bounding set.
+    const worker = pids.find((p) => !['1', '7', '13'].includes(p));
+    expect((await run(`kubectl exec web -- grep -E "^(Uid|Gid|CapEff)" /proc/${worker}/status`)).stdout).toBe('Uid:\t101\t101\t101\t101\nGid:\t101\t101\t101\t101\nCapEff:\t0000000000000000\n');
   });
 });
 
