@@ -80,6 +80,7 @@ function state(o: ProcMountOptions, p: CommandContext, self: readonly string[]):
     version,
     swaps,
     sysctls,
+    sysReadOnly: ((ctx.container.securityContext ?? {}) as { privileged?: boolean }).privileged !== true,
     oomScoreAdj: oomScoreAdj(ctx.pod, ctx.container, ctx.machine ? parseQuantity(capacityOf(ctx.machine).memory) : 0),
     credentials: containerCredentials(ctx.pod, ctx.container, (path) => {
       try {

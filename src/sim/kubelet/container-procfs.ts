@@ -37,6 +37,8 @@ export interface ProcState {
   oomScoreAdj: number;
   /** The sysctls the container reads under /proc/sys, by path below it (kernel/hostname, net/ipv4/ip_forward). */
   sysctls: Readonly<Record<string, string>>;
+  /** runc remounts /proc/sys read-only, but not for a privileged container. */
+  sysReadOnly: boolean;
   now: number;
 }
 
@@ -249,7 +251,8 @@ export function mountsFile(mounts: readonly ContainerMount[]): string {
   return mounts.map((m) => `${esc(m.device)} ${esc(m.dir)} ${m.type} ${m.options} 0 0\n`).join('');
 }
 
-type Entry = { kind: 'file'; data: string; mode?: number; readOnly?: boolean } | { kind: 'link'; target: string; mode?: number; size?: number } | { kind: 'dir'; entries: Record<string, Entry>; mode?: number };
+/** A file; `kept` when what a process wrote there stays (a writable sysctl holds its new value). */
+type Entry = { kind: 'file'; data: string; mode?: number; readOnly?: boolean; kept?: boolean } | { kind: 'link'; target: string; mode?: number; size?: number } | { kind: 'dir'; entries: Record<string, Entry>; mode?: number };
 
 const file = (data: string, mode = 0o444): Entry => ({ kind: 'file', data, mode });
 const link = (target: string): Entry => ({ kind: 'link', target });
@@ -281,10 +284,10 @@ function pidDir(p: ProcessView, s: ProcState): Entry {
 }
 
 /**
- * /proc/sys, which runc remounts read-only (writing fails with EROFS): the sysctls as files
+ * /proc/sys, which runc remounts read-only unless privileged (writing fails with EROFS): the sysctls as files
  * (0644), in directories by their dotted names.
  */
-function sysTree(sysctls: Readonly<Record<string, string>>): Entry {
+function sysTree(sysctls: Readonly<Record<string, string>>, readOnly: boolean): Entry {
   const root: Record<string, Entry> = {};
   for (const [path, value] of Object.entries(sysctls)) {
     const parts = path.split('/');
@@ -294,7 +297,7 @@ function sysTree(sysctls: Readonly<Record<string, string>>): Entry {
       if (next?.kind !== 'dir') entries[part] = dir({});
       entries = (entries[part] as { entries: Record<string, Entry> }).entries;
     }
-    entries[parts[parts.length - 1]] = { kind: 'file', data: `${value}\n`, mode: 0o644, readOnly: true };
+    entries[parts[parts.length - 1]] = { kind: 'file', data: `${value}\n`, mode: 0o644, readOnly, kept: !readOnly };
   }
   return dir(root);
 }
@@ -311,7 +314,7 @@ function procEntries(s: ProcState): Record<string, Entry> {
     mounts: link('self/mounts'),
     self: link(String(s.selfPid)),
     swaps: file(s.swaps),
-    sys: sysTree(s.sysctls),
+    sys: sysTree(s.sysctls, s.sysReadOnly),
     uptime: file(uptime(s.uptimeSeconds, s.cpus)),
     version: file(s.version),
   });
@@ -331,7 +334,7 @@ function toInode(e: Entry, now: number, old?: Inode): Inode {
   const base = { uid: 0, gid: 0, mtimeMs: old?.mtimeMs ?? now };
   switch (e.kind) {
     case 'file':
-      if (old?.type === 'file') return Object.assign(old, { data: e.data, mode: e.mode ?? 0o444 });
+      if (old?.type === 'file') return e.kept ? old : Object.assign(old, { data: e.data, mode: e.mode ?? 0o444 });
       return { type: 'file', mode: e.mode ?? 0o444, ...base, data: e.data, procfs: true, ...(e.readOnly ? { readOnly: true } : {}) };
     case 'link':
       if (old?.type === 'symlink') return Object.assign(old, { target: e.target, mode: e.mode ?? 0o777 });

@@ -194,6 +194,14 @@ describe('/proc/sys', () => {
   });
 });
 
+describe('/proc/sys of a privileged container', () => {
+  it('is writable, and keeps what was written', async () => {
+    await run(`kubectl run priv --image=busybox:1.36 --overrides='{"spec":{"containers":[{"name":"priv","image":"busybox:1.36","command":["sleep","3600"],"securityContext":{"privileged":true}}]}}'; sleep 20`);
+    expect((await run("kubectl exec priv -- sh -c 'echo 0 > /proc/sys/net/ipv4/ip_forward; echo $?'")).stdout).toBe('0\n');
+    expect((await run('kubectl exec priv -- cat /proc/sys/net/ipv4/ip_forward')).stdout).toBe('0\n');
+  });
+});
+
 describe('busybox top', () => {
   it('lists every process of the container', async () => {
     const out = await exec("sh -c 'top -b -n 1'");
