@@ -7,6 +7,7 @@ import * as basic from './basic';
 import * as vars from './vars';
 import * as misc from './misc';
 import * as extra from './extra';
+import { kill } from './kill';
 import { id, groups, whoami, hostname } from './identity';
 import { bash, sudo, su, ssh, scp } from './login';
 
@@ -47,6 +48,7 @@ export const builtins: Record<string, Builtin> = {
   test: misc.test,
   '[': misc.test,
   wait: misc.wait,
+  kill,
   jobs: misc.jobs,
   trap: misc.trap,
   umask: misc.umask,

@@ -2,7 +2,7 @@
  * Builtins about commands and the shell itself: alias, unalias, type, command, hash, history,
  * source, eval, exec, test/[, wait, jobs, trap, umask, complete, getopts.
  */
-import type { Builtin, BuiltinContext } from '../exec/interpreter';
+import { jobState, type Builtin, type BuiltinContext } from '../exec/interpreter';
 import { isReservedWord } from '../parse/parser';
 import { ExitSignal, ReturnSignal } from '../exec/signals';
 import { evalTestArgs, TestError, type TestEnv } from '../exec/test-expr';
@@ -322,7 +322,7 @@ export const test: Builtin = ({ argv, shell, io }) => {
 
 export const wait: Builtin = async ({ argv, shell, io }) => {
   const args = argv.slice(1).filter((a) => a !== '-n' && a !== '-f');
-  if (!args.length) return shell.waitJobs();
+  if (!args.length) return shell.waitJobs(undefined, io);
   let status = 0;
   for (const a of args) {
     let pid: number | undefined;
@@ -338,7 +338,7 @@ export const wait: Builtin = async ({ argv, shell, io }) => {
       status = 127;
       continue;
     }
-    status = await shell.waitJobs(pid);
+    status = await shell.waitJobs(pid, io);
     if (status === 127 && !shell.jobs.some((j) => j.pid === pid)) shell.error(io, `wait: pid ${pid} is not a child of this shell`);
   }
   return status;
@@ -348,8 +348,7 @@ export const jobs: Builtin = ({ shell, io }) => {
   const pending = shell.jobs.filter((j) => !j.reported);
   pending.forEach((j, i) => {
     const mark = i === pending.length - 1 ? '+' : i === pending.length - 2 ? '-' : ' ';
-    const state = !j.done ? 'Running' : j.status === 0 ? 'Done' : `Exit ${j.status}`;
-    io.stdout.write(`[${j.id}]${mark}  ${state.padEnd(24)}${j.command}${j.done ? '' : ' &'}\n`);
+    io.stdout.write(`[${j.id}]${mark}  ${jobState(j).padEnd(24)}${j.command}${j.done ? '' : ' &'}\n`);
     if (j.done) j.reported = true;
   });
   return 0;

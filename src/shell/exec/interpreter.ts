@@ -107,6 +107,20 @@ export interface Job {
   done: boolean;
   /** Settles when the job ends (jobs run concurrently with the shell, as with `&`). */
   finished: Promise<number>;
+  /** The signal that ended it (kill): its status is then 128 + the signal's number. */
+  signal?: number;
+  /** Deliver a signal (the kill builtin): the job ends at its next step. */
+  kill(signal: number): void;
+}
+
+/** What a killed job's status line says (strsignal's words for the signals kill sends). */
+const SIGNAL_WORDS: Record<number, string> = { 1: 'Hangup', 2: 'Interrupt', 3: 'Quit', 6: 'Aborted', 9: 'Killed', 10: 'User defined signal 1', 12: 'User defined signal 2', 13: 'Broken pipe', 14: 'Alarm clock', 15: 'Terminated' };
+
+/** A job's state as `jobs` and the prompt's notices print it: Running, Done, Exit N, or the signal that ended it. */
+export function jobState(j: Job): string {
+  if (!j.done) return 'Running';
+  if (j.signal !== undefined) return SIGNAL_WORDS[j.signal] ?? `Signal ${j.signal}`;
+  return j.status === 0 ? 'Done' : `Exit ${j.status}`;
 }
 
 const XTRACE_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -380,8 +394,7 @@ export class Shell implements ExpandHost {
     pending.forEach((j, i) => {
       if (!j.done) return;
       const mark = i === pending.length - 1 ? '+' : i === pending.length - 2 ? '-' : ' ';
-      const state = j.status === 0 ? 'Done' : `Exit ${j.status}`;
-      io.stderr.write(`[${j.id}]${mark}  ${state.padEnd(24)}${j.command}\n`);
+      io.stderr.write(`[${j.id}]${mark}  ${jobState(j).padEnd(24)}${j.command}\n`);
       j.reported = true;
     });
   }
@@ -427,19 +440,44 @@ export class Shell implements ExpandHost {
     if (this.interactive) io.stderr.write(`[${id}] ${pid}\n`);
     const sub = this.subshell();
     sub.state.pid = pid;
-    const job: Job = { id, pid, command: commandText(cmd), status: 0, reported: false, done: false, finished: Promise.resolve(0) };
+    // A signal of the job's own (kill %1 ends it alone); the shell's still reaches it.
+    const controller = new AbortController();
+    const parent = this.env.signal;
+    if (parent.aborted) controller.abort();
+    else parent.addEventListener('abort', () => controller.abort(), { once: true });
+    sub.env = { ...sub.env, signal: controller.signal };
+    const job: Job = {
+      id,
+      pid,
+      command: commandText(cmd),
+      status: 0,
+      reported: false,
+      done: false,
+      finished: Promise.resolve(0),
+      kill(signal) {
+        if (job.done) return;
+        job.signal = signal;
+        controller.abort();
+        ended();
+      },
+    };
+    // A killed job ends at once, whatever its command was waiting for.
+    let ended: () => void = () => {};
+    const killed = new Promise<number>((resolve) => (ended = () => resolve(128 + (job.signal ?? 15))));
     job.finished = (async () => {
-      let status: number;
-      try {
-        status = await sub.exec(cmd, io.with(0, new StringInput('')));
-      } catch (e) {
+      const run = (async () => {
         try {
-          status = sub.statusOf(e);
-        } catch {
-          status = 1;
+          return await sub.exec(cmd, io.with(0, new StringInput('')));
+        } catch (e) {
+          try {
+            return sub.statusOf(e);
+          } catch {
+            return 1;
+          }
         }
-      }
-      job.status = status;
+      })();
+      const status = await Promise.race([run, killed]);
+      job.status = job.signal !== undefined ? 128 + job.signal : status;
       job.done = true;
       this.release();
       return status;
@@ -453,18 +491,30 @@ export class Shell implements ExpandHost {
   }
 
   /** Wait for background jobs (all, or the one with this pid); its status, or 127 if unknown. */
-  async waitJobs(pid?: number): Promise<number> {
+  async waitJobs(pid?: number, io?: FdTable): Promise<number> {
     if (pid === undefined) {
       let status = 0;
       for (const j of this.jobs) status = await j.finished;
-      for (const j of this.jobs) if (j.done) j.reported = true;
+      for (const j of this.jobs) if (j.done && !j.reported) this.reap(j, io);
       return this.jobs.length ? status : 0;
     }
     const job = this.jobs.find((j) => j.pid === pid);
     if (!job) return 127;
     const status = await job.finished;
-    job.reported = true;
+    if (!job.reported) this.reap(job, io);
     return status;
+  }
+
+  /**
+   * A job `wait` collects. A shell that is not interactive tells of one a signal killed, unless
+   * the signal was SIGINT, SIGTERM or SIGPIPE (jobs.c notify_of_job_status; Debian's bash has
+   * DONT_REPORT_SIGTERM and DONT_REPORT_SIGPIPE): `bash: line 3:  4242 Killed   sleep 100`.
+   */
+  private reap(job: Job, io?: FdTable): void {
+    job.reported = true;
+    const sig = job.signal;
+    if (!io || this.interactive || this.env.dialect !== 'bash' || sig === undefined || sig === 2 || sig === 13 || sig === 15) return;
+    io.stderr.write(`${this.errPrefix()}${String(job.pid).padStart(5)} ${jobState(job).padEnd(24)}${job.command}\n`);
   }
 
   /** Run one command node and record $?. errexit applies here. */
