@@ -367,7 +367,12 @@ export async function runInContainer(ctx: ExecContext, argv: string[], io: Conta
   // ps shows the shell only when one runs (sh -c …); a program exec'd directly has none.
   const session = openSession(ctx, root, io, input, false, () => (SHELLS.has(prog) ? argv.join(' ') : ''));
   if (shellOnly) return runLines(session, input);
-  await session.feed(`${argv.map(shellQuote).join(' ')}\n`);
+  // The runtime execs the file, never a shell's builtin: busybox's kill, echo or test run as the
+  // applet (by its path; the applet names itself), not as ash's builtin of the same name.
+  const active = session.active;
+  const first = argv[0] ?? '';
+  const path = root.skeleton.shell === 'ash' && !first.includes('/') && active.env.builtins[first] ? active.findOnPath(first) : undefined;
+  await session.feed(`${[path ?? first, ...argv.slice(1)].map(shellQuote).join(' ')}\n`);
   return session.finish();
 }
 

@@ -22,8 +22,11 @@ const expected = new Map(
 /** The fixture record-applets.sh writes in its scratch directory. */
 const FIXTURE = String.raw`mkdir -p /tmp/w && cd /tmp/w && printf 'a\tb\nhello world\n' > f1 && printf 'x\ny\n' > f2 && printf 'a\n' > s1 && printf 'a\tb c\nb\n' > s2`;
 
-/** The case's words as record-applets.sh passes them (split at spaces), each quoted for the container's sh. */
-const words = (c: string) => c.split(' ').map((w) => `'${w}'`).join(' ');
+/**
+ * The case's words as record-applets.sh passes them (split at spaces), each quoted for the
+ * container's sh; the applet by its path, as the recording ran it (a bare `kill` is ash's builtin).
+ */
+const words = (c: string) => c.split(' ').map((w, i) => `'${i === 0 ? `/bin/${w}` : w}'`).join(' ');
 
 let world: World;
 const actual = new Map<string, string>();

@@ -141,7 +141,8 @@ export function busyboxApplet(applet: string, program: Program, libc: Libc): Pro
         p.stderr.write(lines.map(reword).join('') + open);
       },
     };
-    const code = await program({ ...p, stderr });
+    // busybox names itself by the applet, whatever path ran it (applet_name is argv[0]'s basename).
+    const code = await program({ ...p, argv: [applet, ...args], stderr });
     return status ?? code;
   };
 }
