@@ -14,6 +14,8 @@ import { Parser } from './parse/parser';
 import { FdTable } from './exec/redirect';
 import { Shell, type NewShellOptions, type ShellEnv, type ShellHost, type ShellMode } from './exec/interpreter';
 import type { ShellDialect } from './exec/dialect';
+import type { Credentials } from '../sim/machine/fs';
+import { userOfCredentials } from '../sim/machine/users';
 import { ExitSignal, InterruptSignal } from './exec/signals';
 import { ShellState } from './exec/state';
 import { EMPTY_INPUT } from './exec/streams';
@@ -33,6 +35,8 @@ export interface SessionOptions {
   host?: string;
   /** User to log in as (default: root). */
   user?: string;
+  /** Run as these ids instead of a named user (a container's process: runAsUser, runAsGroup, its groups). */
+  credentials?: Credentials;
   /** 'interactive' for a terminal; 'stdin' to run fed text as `bash -s` does. */
   mode?: 'interactive' | 'stdin';
   programs: Record<string, Program>;
@@ -205,7 +209,7 @@ export class Session implements ShellHost {
     this.shDialect = opts.shDialect;
     const machine = opts.machine ?? (opts.host ? this.world.resolveHost(opts.host) : [...this.world.machines.values()][0]);
     if (!machine) throw new Error(`unknown host ${opts.host}`);
-    const shell = this.newShell({ machine, user: opts.user ?? 'root', mode: this.mode, login: opts.login ?? this.mode === 'interactive', cwd: opts.cwd, env: opts.env, dialect: opts.dialect });
+    const shell = this.newShell({ machine, user: opts.user ?? 'root', credentials: opts.credentials, mode: this.mode, login: opts.login ?? this.mode === 'interactive', cwd: opts.cwd, env: opts.env, dialect: opts.dialect });
     if (!shell) throw new Error(`unknown user ${opts.user}`);
     this.login = { machine, user: opts.user ?? 'root' };
     this.stack.push({ shell, lineNo: 1 });
@@ -274,7 +278,7 @@ export class Session implements ShellHost {
   private readonly remoteHost: SessionOptions['remoteHost'];
 
   newShell(opts: NewShellOptions): Shell | undefined {
-    const user = opts.machine.user(opts.user);
+    const user = opts.credentials ? userOfCredentials(opts.machine.fs.admin, opts.credentials) : opts.machine.user(opts.user);
     if (!user) return undefined;
     const state = new ShellState();
     const home = user.identity.home;

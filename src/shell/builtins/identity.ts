@@ -15,6 +15,16 @@ export const id: SessionProgram = async (ctx, shell) => {
     } else names.push(a);
   }
   const user = names.length ? findUser(fs, names[0]) : findUser(fs, ctx.user.uid);
+  if (!user && !names.length && !flags.size) {
+    // A process whose uid has no passwd entry (a container's runAsUser): its ids, named where the files name them.
+    const creds = shell.env.user.creds;
+    const groupName = (gid: number) => readGroups(fs).find((g) => g.gid === gid)?.name;
+    const named = (n: number, name: string | undefined) => (name === undefined ? String(n) : `${n}(${name})`);
+    // busybox lists getgroups(2) as it is (sorted); coreutils puts the effective group first (mgetgroups).
+    const list = shell.env.dialect === 'ash' ? creds.groups : [creds.gid, ...creds.groups.filter((g) => g !== creds.gid)];
+    ctx.stdout.write(`uid=${creds.uid} gid=${named(creds.gid, groupName(creds.gid))} groups=${list.map((g) => named(g, groupName(g))).join(',')}\n`);
+    return 0;
+  }
   if (!user) {
     ctx.stderr.write(`id: '${names[0]}': no such user\n`);
     return 1;
@@ -60,9 +70,14 @@ export const groups: SessionProgram = async (ctx, shell) => {
   return status;
 };
 
-export const whoami: SessionProgram = async (ctx) => {
+export const whoami: SessionProgram = async (ctx, shell) => {
   if (ctx.argv.length > 1) {
     ctx.stderr.write(`whoami: extra operand '${ctx.argv[1]}'\nTry 'whoami --help' for more information.\n`);
+    return 1;
+  }
+  if (!findUser(shell.env.machine.fs.admin, ctx.user.uid)) {
+    // No passwd entry for the uid (a container's runAsUser): busybox's xuid2uname, coreutils' getpwuid failure.
+    ctx.stderr.write(shell.env.dialect === 'ash' ? `whoami: unknown uid ${ctx.user.uid}\n` : `whoami: cannot find name for user ID ${ctx.user.uid}\n`);
     return 1;
   }
   ctx.stdout.write(`${ctx.user.name}\n`);

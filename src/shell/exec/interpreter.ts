@@ -9,7 +9,7 @@ import { FsError } from '../command';
 import type { SimClock } from '../../sim/clock';
 import type { Machine } from '../../sim/machine/machine';
 import type { ResolvedUser } from '../../sim/machine/users';
-import type { FsView } from '../../sim/machine/fs';
+import type { Credentials, FsView } from '../../sim/machine/fs';
 import { programOfExecutable } from '../../sim/machine/image';
 import type { Assignment, Command, CondExpr, ListNode, Redirect, SimpleCommand, Word } from '../parse/ast';
 import { Parser } from '../parse/parser';
@@ -63,6 +63,8 @@ export interface NewShellOptions {
   cwd?: string;
   /** No startup files (sudo CMD). */
   bare?: boolean;
+  /** Run as these ids (a container's process) rather than as the named user. */
+  credentials?: Credentials;
   /** The shell program: bash (default), dash as Ubuntu's /bin/sh (`sh`, `chroot DIR` with no command), or busybox's ash. */
   dialect?: ShellDialect;
 }

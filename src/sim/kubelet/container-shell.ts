@@ -40,6 +40,7 @@ import { busyboxImagePrograms } from './busybox/programs';
 import { showUsage } from './busybox/usage';
 import { IMAGE_PATH, inProcessOrder, processEnvironment } from './process-env';
 import { withProcfs } from './container-proc-mount';
+import { containerCredentials } from './container-credentials';
 
 /** Streams of one exec session (what kubectl attaches). */
 export interface ContainerIo {
@@ -188,7 +189,10 @@ function mountLiveVolumes(ctx: ExecContext, fs: MemFs, state: NodeState): void {
     } else if (v.emptyDir) {
       const key = `${ctx.pod.metadata?.uid ?? ctx.pod.metadata?.name}/${v.name}`;
       node = state.emptyDirs.get(key) ?? null;
-      if (!node) state.emptyDirs.set(key, (node = { type: 'dir', mode: 0o777, uid: 0, gid: 0, mtimeMs: ctx.now, children: new Map() }));
+      // With an fsGroup the kubelet gives the volume that group and set-group-ID (SetVolumeOwnership), so what is written there is the group's.
+      const fsGroup = (ctx.pod.spec as { securityContext?: { fsGroup?: number } } | undefined)?.securityContext?.fsGroup;
+      if (!node)
+        state.emptyDirs.set(key, (node = { type: 'dir', mode: fsGroup === undefined ? 0o777 : 0o2777, uid: 0, gid: fsGroup ?? 0, mtimeMs: ctx.now, children: new Map() }));
     } else if (v.hostPath && ctx.machine) {
       const host = ctx.machine.rootFs;
       const path = String(v.hostPath.path);
@@ -257,11 +261,13 @@ function programsFor(ctx: ExecContext, root: ContainerRoot, command: () => strin
   return withProcfs(table, { ctx, fs: root.machine.fs, shellCommand: command, envOrder, varRunLinked: !busybox });
 }
 
-/** busybox ps: PID 1 is the container's command, then the shells and this ps. */
+/** busybox ps: PID 1 is the container's command, then the shells and this ps, all as the container's user. */
 function busyboxPs(ctx: ExecContext, shellCommand: () => string): Program {
   return async (p) => {
     p.stdout.write('PID   USER     TIME  COMMAND\n');
-    for (const { pid, command } of containerProcesses(ctx, shellCommand(), ['ps', ...p.argv.slice(1)])) p.stdout.write(`${String(pid).padStart(5)} ${'root'.padEnd(8)} ${' 0:00'} ${command}\n`);
+    // Every process of the container runs as its user: named from the image's passwd, else the uid (%-8.8s).
+    const user = p.user.name.slice(0, 8).padEnd(8);
+    for (const { pid, command } of containerProcesses(ctx, shellCommand(), ['ps', ...p.argv.slice(1)])) p.stdout.write(`${String(pid).padStart(5)} ${user} ${' 0:00'} ${command}\n`);
     return 0;
   };
 }
@@ -301,7 +307,7 @@ class AshErrors implements OutputStream {
 
 
 /**
- * Open a shell session in the container with its environment; user root, cwd /. `input` is the
+ * Open a shell session in the container with its environment, as the container's user; cwd /. `input` is the
  * process's stdin, read a line at a time by whoever drives the session (and a chroot it starts).
  */
 function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, input: BufferedInput, interactive: boolean, commandLine: () => string): Session {
@@ -318,6 +324,14 @@ function openSession(ctx: ExecContext, root: ContainerRoot, io: ContainerIo, inp
     stdin: input,
     relogin: false,
     columns: io.tty ? io.columns : undefined,
+    // The process runs as the container's user and groups (runAsUser, runAsGroup, fsGroup…), as runc sets them.
+    credentials: containerCredentials(ctx.pod, ctx.container, (path) => {
+      try {
+        return machine.fs.admin.readFile(path);
+      } catch {
+        return undefined;
+      }
+    }),
     // busybox's sh is ash: bash's grammar as our interpreter has it, ash's words for failures.
     ...(root.skeleton.shell === 'ash' ? { dialect: 'ash', shDialect: 'ash' } : {}),
   });

@@ -355,7 +355,7 @@ export class FsView implements FileAccess {
     refuseCreation(loc.parent, abs);
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
     const mode = (options.mode ?? 0o666) & ~this.umask;
-    loc.parent.children!.set(loc.name, this.newNode('file', mode, { data }));
+    loc.parent.children!.set(loc.name, this.newNode('file', mode, { data }, loc.parent));
     loc.parent.mtimeMs = this.fs.now();
     entriesGeneration++;
     // open(O_CREAT) then write(2): IN_CREATE, and IN_MODIFY when something was written
@@ -389,8 +389,13 @@ export class FsView implements FileAccess {
   /** The process umask applied to new files and directories. */
   umask = 0o022;
 
-  private newNode(type: InodeType, mode: number, extra: Partial<Inode>): Inode {
-    return { type, mode, uid: this.creds.uid, gid: this.creds.gid, mtimeMs: this.fs.now(), ...extra };
+  /**
+   * A new inode of this process. In a set-group-ID directory it takes the directory's group, and
+   * a new directory there is set-group-ID too (the kubelet's fsGroup volumes rely on it).
+   */
+  private newNode(type: InodeType, mode: number, extra: Partial<Inode>, parent: Inode): Inode {
+    const sgid = (parent.mode & 0o2000) !== 0;
+    return { type, mode: sgid && type === 'dir' ? mode | 0o2000 : mode, uid: this.creds.uid, gid: sgid ? parent.gid : this.creds.gid, mtimeMs: this.fs.now(), ...extra };
   }
 
   readdir(path: string): string[] {
@@ -422,7 +427,7 @@ export class FsView implements FileAccess {
     refuseCreation(loc.parent, abs);
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
     const mode = (options.mode ?? 0o777) & ~this.umask;
-    loc.parent.children!.set(loc.name, this.newNode('dir', mode, { children: new Map() }));
+    loc.parent.children!.set(loc.name, this.newNode('dir', mode, { children: new Map() }, loc.parent));
     loc.parent.mtimeMs = this.fs.now();
     entriesGeneration++;
     notifyDir(loc.parent, 'create', loc.name);
@@ -480,7 +485,7 @@ export class FsView implements FileAccess {
     if (loc.node) throw new FsError('EEXIST', abs);
     refuseCreation(loc.parent, abs);
     if (!this.can(loc.parent, W | X)) throw new FsError('EACCES', abs);
-    loc.parent.children!.set(loc.name, this.newNode('symlink', 0o777, { target }));
+    loc.parent.children!.set(loc.name, this.newNode('symlink', 0o777, { target }, loc.parent));
     entriesGeneration++;
     notifyDir(loc.parent, 'create', loc.name);
   }
@@ -527,7 +532,7 @@ export class FsView implements FileAccess {
   /** Create a character device (image building; root only in practice). */
   mknod(path: string, device: string, mode = 0o666): void {
     const loc = this.locate(path, false);
-    loc.parent.children!.set(loc.name, this.newNode('chardev', mode, { device }));
+    loc.parent.children!.set(loc.name, this.newNode('chardev', mode, { device }, loc.parent));
     entriesGeneration++;
     notifyDir(loc.parent, 'create', loc.name);
   }

@@ -72,6 +72,22 @@ export interface ResolvedUser {
   shell: string;
 }
 
+/**
+ * The user a process runs as when only its ids are given (a container's runAsUser/runAsGroup and
+ * groups): the passwd entry of the uid names it when there is one; without one its name is the
+ * number, its home /.
+ */
+export function userOfCredentials(fs: FsView, creds: Credentials): ResolvedUser {
+  const u = readPasswd(fs).find((e) => e.uid === creds.uid);
+  const names = readGroups(fs);
+  const nameOf = (gid: number) => names.find((g) => g.gid === gid)?.name ?? String(gid);
+  return {
+    identity: { name: u?.name ?? String(creds.uid), uid: creds.uid, gid: creds.gid, home: u?.home ?? '/', groups: creds.groups.map(nameOf) },
+    creds: { uid: creds.uid, gid: creds.gid, groups: [...creds.groups] },
+    shell: u?.shell ?? '/bin/sh',
+  };
+}
+
 export function resolveUser(fs: FsView, name: string): ResolvedUser | undefined {
   const u = findUser(fs, name);
   if (!u) return undefined;
