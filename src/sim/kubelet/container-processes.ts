@@ -72,13 +72,28 @@ function imageProcesses(ctx: ExecContext, cpus: number): ContainerProcess[] | un
   return repo === 'docker.io/library/nginx' ? nginxProcesses(cpus) : undefined;
 }
 
+/** Plain words only: no quoting, expansion, redirection or second command for the shell to do. */
+const PLAIN_COMMAND = /^[\w./:=@%+,-]+(?: +[\w./:=@%+,-]+)*$/;
+
+/**
+ * The argv PID 1 ends up with: `sh -c 'sleep 1h'` execs its one simple command in place of the
+ * shell (dash's and ash's EV_EXIT on -c, bash's ONESHOT), so ps shows `sleep 1h`, as in the
+ * Security Context walkthrough; anything the shell itself has to run keeps the shell.
+ */
+function execedByShell(argv: string[]): string[] {
+  const [prog, flag, script, ...rest] = argv;
+  if (!prog || !/^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash)$/.test(prog) || flag !== '-c' || rest.length || !script) return argv;
+  const trimmed = script.trim();
+  return PLAIN_COMMAND.test(trimmed) ? trimmed.split(/ +/) : argv;
+}
+
 /**
  * @param shell the exec's shell command line ('' when the program was exec'd directly)
  * @param cpus the node's CPUs (an nginx container runs a worker on each)
  */
 export function containerProcesses(ctx: ExecContext, shell: string, self: string[], cpus = 2): ContainerProcess[] {
   const image = imageProcesses(ctx, cpus);
-  const mainArgv = [...((ctx.container.command ?? []) as string[]), ...((ctx.container.args ?? []) as string[])];
+  const mainArgv = execedByShell([...((ctx.container.command ?? []) as string[]), ...((ctx.container.args ?? []) as string[])]);
   const main = mainArgv.join(' ') || 'sh';
   const nameOf = (cmd: string) => (cmd.split(' ')[0] ?? '').replace(/^.*\//, '');
   const rows: ContainerProcess[] = image ?? [{ pid: 1, ppid: 0, command: main, name: nameOf(main), argv: mainArgv.length ? mainArgv : ['sh'] }];
