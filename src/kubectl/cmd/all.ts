@@ -39,5 +39,6 @@ import './apply-last-applied';
 import './apply-set-last-applied';
 import './diff';
 import './debug';
-import './proxy-attach';
+import './attach';
+import './proxy';
 import './kustomize';

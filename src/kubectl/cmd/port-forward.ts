@@ -1,6 +1,7 @@
 /**
  * kubectl port-forward (POD | TYPE/NAME) [LOCAL:]REMOTE…: checks the pod as kubectl does and
- * reports the forwarding; it then holds until Ctrl-C (with a hand-driven clock it returns at once).
+ * reports the forwarding, then listens on the learner's machine and carries each connection into the
+ * Pod ("Handling connection for 8080") until Ctrl-C or kill.
  */
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, mapperOf, namespaceOf } from '../client/connection';
@@ -9,6 +10,9 @@ import { KubectlError, fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
 import { forwardingLines } from '../util/forwarding';
+import { untilSignalled } from '../util/until-signalled';
+import { bind } from '../../sim/machine/sockets';
+import type { Machine } from '../../sim/machine/machine';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -34,10 +38,50 @@ async function portForward(inv: Invocation): Promise<number> {
   const phase = (pod.status as Obj)?.phase;
   if (phase !== 'Running') throw fail(`unable to forward port because pod is not running. Current status=${phase ?? 'Pending'}`);
   const addresses = inv.flags.list('address').length ? inv.flags.list('address') : ['localhost'];
-  inv.out(forwardingLines(args.slice(1), addresses));
-  if (inv.ctx.clock.mode !== 'realtime') return 0;
-  while (!inv.ctx.signal.aborted) await inv.ctx.clock.sleep(1000, inv.ctx.signal);
+  // A Service's port becomes the Pod's target port (translateServicePortToTargetPort).
+  const specs = args.slice(1).map((spec) => (mapping.resource === 'services' ? toTargetPort(spec, res.body as KubeObject, pod) : spec));
+  inv.out(forwardingLines(specs, addresses));
+  const releases = bindForwards(inv, specs, addresses, { namespace, name: String(pod.metadata?.name ?? '') });
+  try {
+    await untilSignalled(inv.ctx.signal);
+  } finally {
+    for (const release of releases) release();
+  }
   return 130;
+}
+
+/** LOCAL:REMOTE with REMOTE, a port of the Service, replaced by the port its Pods listen on. */
+function toTargetPort(spec: string, svc: KubeObject, pod: KubeObject): string {
+  const [local, remote] = spec.includes(':') ? spec.split(':', 2) : [spec, spec];
+  const port = (((svc.spec as Obj)?.ports ?? []) as Obj[]).find((p) => String(p.port) === remote || p.name === remote);
+  if (!port) return spec;
+  let target = port.targetPort ?? port.port;
+  if (typeof target === 'string' && !/^\d+$/.test(target)) {
+    for (const c of ((pod.spec as Obj)?.containers ?? []) as Obj[]) for (const cp of (c.ports ?? []) as Obj[]) if (cp.name === target) target = cp.containerPort;
+  }
+  return `${local || remote}:${target}`;
+}
+
+/** One socket per port and address (localhost: 127.0.0.1 and ::1), each carrying its connections into the Pod. */
+function bindForwards(inv: Invocation, specs: string[], addresses: string[], pod: { namespace: string; name: string }): (() => void)[] {
+  const releases: (() => void)[] = [];
+  for (const spec of specs) {
+    const [local, remote] = spec.includes(':') ? spec.split(':', 2) : [spec, spec];
+    const port = Number(local || remote);
+    for (const address of addresses.flatMap((a) => (a === 'localhost' ? ['127.0.0.1', '::1'] : [a]))) {
+      const release = bind(inv.ctx.machine as Machine, {
+        kind: 'forward',
+        address,
+        port,
+        program: 'kubectl',
+        pod,
+        podPort: Number(remote),
+        onConnection: () => inv.out(`Handling connection for ${port}\n`),
+      });
+      if (release) releases.push(release);
+    }
+  }
+  return releases;
 }
 
 register('port-forward', portForward);

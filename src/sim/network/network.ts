@@ -26,6 +26,7 @@ import { etcdAnswer } from './etcd-http';
 import { kubeletHttpsAnswer } from './kubelet-https';
 import { etcdGrpcListeners } from '../cluster/control-plane-processes';
 import type { Machine } from '../machine';
+import { listenerAt, type Listener } from '../machine/sockets';
 import { isKubeProxy, named, runningOn } from './node-daemons';
 import { kubeProxyStateOf } from './node-rules';
 import { kubeProxyHealthAnswer, kubeProxyMetricsAnswer } from './kube-proxy-servers';
@@ -38,7 +39,7 @@ export interface Landed {
   port: number;
 }
 export type HttpResult = ({ ok: true; landed?: Landed } & HttpResponse) | { ok: false; reason: 'refused' | 'timeout' | 'resolve'; host: string; ip?: string; port: number };
-type Conn = { kind: 'open'; pod?: KubeObject; server: string; machine?: Machine; landed?: Landed } | { kind: 'refused' } | { kind: 'timeout' };
+type Conn = { kind: 'open'; pod?: KubeObject; server: string; machine?: Machine; landed?: Landed; listener?: Listener } | { kind: 'refused' } | { kind: 'timeout' };
 
 const R = (resource: string, group = '') => ({ group, version: 'v1', resource });
 const ANONYMOUS = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
@@ -226,6 +227,9 @@ export class ClusterNetwork {
     }
     const component = port === 10259 ? 'kube-scheduler' : port === 10257 ? 'kube-controller-manager' : undefined;
     if (component) return loopback && runningOn(this.cluster, machine.hostname, named(component)).length > 0 ? { kind: 'open', server: 'component', machine } : { kind: 'refused' };
+    // a program's own socket (kubectl proxy, kubectl port-forward) while it runs
+    const listener = listenerAt(machine, port, loopback);
+    if (listener) return { kind: 'open', server: 'process', machine, listener };
     const hostPod = this.list(R('pods')).find((p) => spec(p).hostNetwork && spec(p).nodeName === machine.hostname && this.listens(p, port));
     if (hostPod) return { kind: 'open', pod: hostPod, server: this.serverOf(hostPod, port) };
     if (port === 22) return { kind: 'open', server: 'generic' };
@@ -347,6 +351,7 @@ export class ClusterNetwork {
       if (user === 'unauthorized') return { ok: true, ...landed, ...unauthorizedAnswer(date) };
       return { ok: true, ...landed, ...apiServerAnswer(this.cluster.apiServer.raw(path, user ?? ANONYMOUS), date) };
     }
+    if (conn.server === 'process' && conn.listener) return { ...this.listenerAnswer(conn.listener, path, headers, date), ...landed };
     if (conn.server === 'kubelet' && conn.landed) {
       const user = who?.(conn.landed);
       const node = this.cluster.kubelets.get(conn.landed.machine.hostname)?.nodeName ?? conn.landed.machine.hostname;
@@ -356,6 +361,18 @@ export class ClusterNetwork {
     if ((conn.server === 'etcd' || conn.server === 'etcd-metrics') && conn.machine) return { ok: true, ...landed, ...etcdAnswer(path, this.etcdImageTag(conn.machine), date) };
     const hostname = conn.pod?.metadata?.name ?? host;
     return { ok: true, ...landed, ...serve(conn.server, path, date, { hostname, image: serverImage(conn.pod, conn.server) }) };
+  }
+
+  /**
+   * A program's socket answers: kubectl proxy with its own answer; port-forward by carrying the
+   * request into the Pod, where it reaches the port from the Pod's own loopback.
+   */
+  private listenerAnswer(listener: Listener, path: string, headers: Record<string, string>, date: string): HttpResult {
+    if (listener.kind === 'http') return { ok: true, ...listener.answer({ path, headers, date }) };
+    listener.onConnection?.();
+    const pod = this.list(R('pods'), listener.pod.namespace).find((p) => p.metadata?.name === listener.pod.name);
+    if (!pod || status(pod).phase !== 'Running') return { ok: false, reason: 'refused', host: '127.0.0.1', port: listener.podPort };
+    return this.httpGet({ pod: listener.pod }, `http://127.0.0.1:${listener.podPort}${path}`, headers);
   }
 
   /** The image tag of the etcd running on a machine (3.5.21-0). */

@@ -1,4 +1,4 @@
-/** kubectl proxy (serving until Ctrl-C) and kubectl attach (a running pod's output or a session). */
+/** kubectl attach: a running pod's output, or a session with its process. */
 import type { KubeObject } from '../../sim/apiserver/types';
 import { connect, namespaceOf } from '../client/connection';
 import { statusText } from '../client/status';
@@ -6,16 +6,6 @@ import { attachSession } from '../client/shell-session';
 import { KubectlError, fail } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
-
-async function proxy(inv: Invocation): Promise<number> {
-  connect(inv, 0);
-  const port = inv.flags.int('port');
-  const address = inv.flags.str('address') || '127.0.0.1';
-  inv.out(`Starting to serve on ${address}:${port}\n`);
-  if (inv.ctx.clock.mode !== 'realtime') return 0;
-  while (!inv.ctx.signal.aborted) await inv.ctx.clock.sleep(1000, inv.ctx.signal);
-  return 130;
-}
 
 async function attach(inv: Invocation): Promise<number> {
   const ref = inv.flags.args[0];
@@ -47,5 +37,4 @@ async function attach(inv: Invocation): Promise<number> {
   return 0;
 }
 
-register('proxy', proxy);
 register('attach', attach);
