@@ -114,6 +114,8 @@ export interface FileStat {
   onTmpfs?: boolean;
   /** The inode number (ls -i), when the filesystem numbers its inodes. */
   ino?: number;
+  /** A character device's major and minor numbers (ls -l shows them for the size). */
+  rdev?: [number, number];
 }
 
 /** A machine's filesystem seen through one process (its user and cwd). Throws FsError. */

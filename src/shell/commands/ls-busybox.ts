@@ -171,7 +171,7 @@ export function busyboxAppendChar(st: FileStat | null, classifyAll: boolean, dir
 export function busyboxLongLine(st: FileStat, owner: string, group: string, groupOnly: boolean, human: boolean, now: number): string {
   let line = `${modeString(st).padEnd(10)} ${String(st.nlink).padStart(4)} `;
   line += groupOnly ? `${group.slice(0, 8).padEnd(8)} ` : `${owner.slice(0, 8).padEnd(8)} ${group.slice(0, 8).padEnd(8)} `;
-  if (st.type === 'chardev') line += `${'1'.padStart(4)}, ${'3'.padStart(3)} `;
+  if (st.type === 'chardev') line += `${String((st.rdev ?? [1, 3])[0]).padStart(4)}, ${String((st.rdev ?? [1, 3])[1]).padStart(3)} `;
   else line += human ? `${busyboxHumanSize(st.size, 1).padStart(7)} ` : `${String(st.size).padStart(9)} `;
   return line + busyboxDate(st.mtimeMs, now);
 }

@@ -210,7 +210,7 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
       const rows = entries.map((e) => {
         const owner = args.has('n') ? String(e.st.uid) : userName(ctx, e.st.uid);
         const group = args.has('n') ? String(e.st.gid) : groupName(ctx, e.st.gid);
-        const size = e.st.type === 'chardev' ? '1, 3' : args.has('h') ? humanSize(e.st.size) : String(e.st.size);
+        const size = e.st.type === 'chardev' ? (e.st.rdev ?? [1, 3]).join(', ') : args.has('h') ? humanSize(e.st.size) : String(e.st.size);
         return { mode: modeString(e.st), links: String(e.st.nlink), owner, group, size, date: dateField(e.st.mtimeMs, now, timeStyle), name: displayName(e, true), e };
       });
       const w = (k: 'links' | 'owner' | 'group' | 'size') => Math.max(...rows.map((r) => r[k].length));

@@ -79,11 +79,34 @@ const GROUP: Record<ImageFamily, string> = {
   distroless: 'root:x:0:\nnogroup:x:65534:\n',
 };
 
+/**
+ * /dev as runc makes it in every container (libcontainer's default devices, its /dev symlinks,
+ * /dev/pts, /dev/shm and /dev/mqueue) with the kubelet's termination-log file.
+ */
+function writeDev(fs: FsView): void {
+  for (const d of ['null', 'zero', 'full', 'random', 'urandom', 'tty']) fs.mknod(`/dev/${d}`, d);
+  const links: [string, string][] = [['fd', '/proc/self/fd'], ['stdin', '/proc/self/fd/0'], ['stdout', '/proc/self/fd/1'], ['stderr', '/proc/self/fd/2'], ['core', '/proc/kcore'], ['ptmx', 'pts/ptmx']];
+  for (const [name, target] of links) fs.symlink(target, `/dev/${name}`);
+  fs.mkdir('/dev/pts');
+  for (const d of ['/dev/shm', '/dev/mqueue']) {
+    fs.mkdir(d);
+    fs.chmod(d, 0o1777);
+  }
+  fs.writeFile('/dev/termination-log', '');
+  fs.chmod('/dev/termination-log', 0o666);
+  // /dev is a tmpfs (so are shm and mqueue's like it): no blocks, directory sizes by entry.
+  for (const d of ['/dev', '/dev/shm', '/dev/mqueue', '/dev/pts']) {
+    const node = fs.inode(d);
+    if (node) node.tmpfs = true;
+  }
+}
+
 /** Write the image's files into an empty root (as root). */
 export function writeImage(fs: FsView, skeleton: ImageSkeleton, image: string): void {
   for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr/bin', '/usr/sbin', '/var', '/var/log', '/var/tmp']) fs.mkdir(d, { recursive: true });
   fs.chmod('/tmp', 0o1777);
   fs.chmod('/root', 0o700);
+  writeDev(fs);
   fs.writeFile('/etc/passwd', PASSWD[skeleton.family]);
   fs.writeFile('/etc/group', GROUP[skeleton.family]);
   if (skeleton.family === 'alpine') fs.writeFile('/etc/alpine-release', '3.20.3\n');

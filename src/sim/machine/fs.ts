@@ -310,7 +310,7 @@ export class FsView implements FileAccess {
     } else if (node.type === 'file') size = utf8Length(node.data ?? '');
     else if (node.type === 'symlink') size = utf8Length(node.target ?? '');
     if (node.procfs) size = node.procSize ?? 0;
-    return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ino: this.fs.inodeNumber(node, this.resolve(path)), ...(node.type === 'symlink' ? { target: node.target } : {}), ...(node.tmpfs || node.procfs ? { onTmpfs: true } : {}) };
+    return { type: node.type, size, mode: node.mode, uid: node.uid, gid: node.gid, mtimeMs: node.mtimeMs, nlink, ino: this.fs.inodeNumber(node, this.resolve(path)), ...(node.type === 'symlink' ? { target: node.target } : {}), ...(node.tmpfs || node.procfs ? { onTmpfs: true } : {}), ...(node.type === 'chardev' ? { rdev: deviceNumbers(node.device) } : {}) };
   }
 
   stat(path: string): FileStat | null {
@@ -536,6 +536,13 @@ export class FsView implements FileAccess {
     entriesGeneration++;
     notifyDir(loc.parent, 'create', loc.name);
   }
+}
+
+/** Linux's numbers of the character devices an image makes (Documentation/admin-guide/devices.txt). */
+const DEVICE_NUMBERS: Record<string, [number, number]> = { null: [1, 3], zero: [1, 5], full: [1, 7], random: [1, 8], urandom: [1, 9], tty: [5, 0], console: [5, 1], ptmx: [5, 2] };
+
+function deviceNumbers(device: string | undefined): [number, number] {
+  return DEVICE_NUMBERS[device ?? 'null'] ?? [1, 3];
 }
 
 export function utf8Length(s: string): number {

@@ -107,6 +107,40 @@ describe('kubectl exec runs a real shell in the container', () => {
   });
 });
 
+describe("a container's /dev, as runc makes it", () => {
+  it('holds the default devices, its links into /proc/self/fd, pts, shm, mqueue and the termination log, on tmpfs', async () => {
+    const r = await run(`kubectl exec bb -- sh -c 'ls -l /dev | sed -E "s/ +/ /g" | cut -d" " -f1,5,6,9-'`);
+    expect(r.stdout).toBe(
+      [
+        // cut's fields: a device's size is two (major, minor), so its time comes before its name.
+        'total',
+        'lrwxrwxrwx 11 Jan core -> /proc/kcore',
+        'lrwxrwxrwx 13 Jan fd -> /proc/self/fd',
+        'crw-rw-rw- 1, 7 08:03 full',
+        'drwxrwxrwt 40 Jan mqueue',
+        'crw-rw-rw- 1, 3 08:03 null',
+        'lrwxrwxrwx 8 Jan ptmx -> pts/ptmx',
+        'drwxr-xr-x 40 Jan pts',
+        'crw-rw-rw- 1, 8 08:03 random',
+        'drwxrwxrwt 40 Jan shm',
+        'lrwxrwxrwx 15 Jan stderr -> /proc/self/fd/2',
+        'lrwxrwxrwx 15 Jan stdin -> /proc/self/fd/0',
+        'lrwxrwxrwx 15 Jan stdout -> /proc/self/fd/1',
+        '-rw-rw-rw- 0 Jan termination-log',
+        'crw-rw-rw- 5, 0 08:03 tty',
+        'crw-rw-rw- 1, 9 08:03 urandom',
+        'crw-rw-rw- 1, 5 08:03 zero',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reads and writes as the devices do: /dev/null empty and a sink, zero and urandom without end', async () => {
+    const r = await run(`kubectl exec bb -- sh -c 'cat < /dev/null; echo x > /dev/null; ls -l /dev | head -1; ls -l /dev/null | cut -c1; head -c 8 /dev/zero | wc -c; head -c 6 /dev/urandom | wc -c'`);
+    expect(r).toMatchObject({ stdout: 'total 0\nc\n8\n6\n', stderr: '' });
+  });
+});
+
 describe('commands an image lacks', () => {
   it('busybox sh: `sh: foo: not found`, status 127', async () => {
     const r = await run("kubectl exec bb -- sh -c 'foo --version'");
