@@ -7,8 +7,7 @@
  * between START and END lines. With --output-directory each goes to a file of its own there.
  */
 import type { KubeObject } from '../../sim/apiserver/types';
-import { definitionFor } from '../../sim/apiserver/schema';
-import { goTyped } from '../../sim/go-typed';
+import { wireForm } from '../../sim/apiserver/wire-form';
 import { normalizePath } from '../../sim/machine/fs';
 import { connect, namespaceOf, type Connection } from '../client/connection';
 import { statusText } from '../client/status';
@@ -18,14 +17,14 @@ import { checkOutputFormat, printStructured, type OutputSpec } from '../printers
 import { register } from './registry';
 
 /** What each namespace's dump lists, in the command's order: the file name, and the resource. */
-const NAMESPACED: { file: string; group: string; resource: string; kind: string }[] = [
-  { file: 'events', group: '', resource: 'events', kind: 'Event' },
-  { file: 'replication-controllers', group: '', resource: 'replicationcontrollers', kind: 'ReplicationController' },
-  { file: 'services', group: '', resource: 'services', kind: 'Service' },
-  { file: 'daemonsets', group: 'apps', resource: 'daemonsets', kind: 'DaemonSet' },
-  { file: 'deployments', group: 'apps', resource: 'deployments', kind: 'Deployment' },
-  { file: 'replicasets', group: 'apps', resource: 'replicasets', kind: 'ReplicaSet' },
-  { file: 'pods', group: '', resource: 'pods', kind: 'Pod' },
+const NAMESPACED: { file: string; group: string; resource: string }[] = [
+  { file: 'events', group: '', resource: 'events' },
+  { file: 'replication-controllers', group: '', resource: 'replicationcontrollers' },
+  { file: 'services', group: '', resource: 'services' },
+  { file: 'daemonsets', group: 'apps', resource: 'daemonsets' },
+  { file: 'deployments', group: 'apps', resource: 'deployments' },
+  { file: 'replicasets', group: 'apps', resource: 'replicasets' },
+  { file: 'pods', group: '', resource: 'pods' },
 ];
 
 type List = KubeObject & { items: KubeObject[] };
@@ -35,22 +34,13 @@ interface Sink {
   write(name: string, extension: string, text: string): void;
 }
 
+/** The list as the typed client decodes it: as the server sent it (wire-form.ts), every field in Go order, the items without their type. */
+const typedList = (body: List): KubeObject => wireForm(body) as KubeObject;
+
 function list(conn: Connection, group: string, resource: string, namespace?: string): List {
   const res = conn.request<List>({ verb: 'list', group, version: 'v1', resource, namespace });
   if (res.code >= 300) throw new KubectlError(statusText(res.body));
   return res.body as List;
-}
-
-/**
- * The list as the typed client holds it: its kind set by the printer's type setter, the items
- * without their type (the server's JSON lists carry none), every field in Go order.
- */
-function typedList(body: List, kind: string, group: string): KubeObject {
-  const apiVersion = group ? `${group}/v1` : 'v1';
-  const items = (body.items ?? []).map(({ kind: _k, apiVersion: _a, ...item }) => item as KubeObject);
-  const def = definitionFor(group, 'v1', `${kind}List`);
-  const typed = { kind: `${kind}List`, apiVersion, metadata: body.metadata ?? {}, items };
-  return def ? (goTyped(typed, def) as KubeObject) : typed;
 }
 
 /** The text the printer writes for one object, captured. */
@@ -93,7 +83,7 @@ function dump(inv: Invocation): number {
   const dir = inv.flags.str('output-directory');
   const extension = spec.format === 'json' ? '.json' : spec.format === 'yaml' ? '.yaml' : '.txt';
   const sink = sinkFor(inv, dir);
-  sink.write('nodes', extension, printed(inv, spec, typedList(list(conn, '', 'nodes'), 'Node', '')));
+  sink.write('nodes', extension, printed(inv, spec, typedList(list(conn, '', 'nodes'))));
   let namespaces: string[];
   if (inv.flags.bool('all-namespaces')) namespaces = list(conn, '', 'namespaces').items.map((n) => n.metadata?.name ?? '');
   else {
@@ -105,7 +95,7 @@ function dump(inv: Invocation): number {
     for (const what of NAMESPACED) {
       const body = list(conn, what.group, what.resource, namespace);
       if (what.resource === 'pods') pods = body.items ?? [];
-      sink.write(`${namespace}/${what.file}`, extension, printed(inv, spec, typedList(body, what.kind, what.group)));
+      sink.write(`${namespace}/${what.file}`, extension, printed(inv, spec, typedList(body)));
     }
     for (const pod of pods) {
       const spec = (pod.spec ?? {}) as { initContainers?: { name: string }[]; containers?: { name: string }[] };
