@@ -414,7 +414,7 @@ async function promptLoop(session: Session, input: BufferedInput, stdout: Output
     await session.run(text);
   }
   // Ctrl-D at the prompt: the shell ends with the status of the last command. bash says `exit`;
-  // ash (a bash-dialect session named sh here, see AshErrors) and dash end the line.
+  // ash and dash end the line.
   if (!session.closed) stdout.write(session.active.env.dialect === 'bash' && session.active.state.arg0 !== 'sh' ? 'exit\n' : '\n');
   return session.lastStatus;
 }
