@@ -9,7 +9,7 @@ import { statusText } from '../client/status';
 import { KubectlError, fail, usageError } from '../errors';
 import type { Invocation } from '../invocation';
 import { register } from './registry';
-import { forwardingLines } from '../util/forwarding';
+import { forwardingLines, portSpec } from '../util/forwarding';
 import { untilSignalled } from '../util/until-signalled';
 import { bind } from '../../sim/machine/sockets';
 import type { Machine } from '../../sim/machine/machine';
@@ -52,7 +52,7 @@ async function portForward(inv: Invocation): Promise<number> {
 
 /** LOCAL:REMOTE with REMOTE, a port of the Service, replaced by the port its Pods listen on. */
 function toTargetPort(spec: string, svc: KubeObject, pod: KubeObject): string {
-  const [local, remote] = spec.includes(':') ? spec.split(':', 2) : [spec, spec];
+  const [local, remote] = portSpec(spec);
   const port = (((svc.spec as Obj)?.ports ?? []) as Obj[]).find((p) => String(p.port) === remote || p.name === remote);
   if (!port) return spec;
   let target = port.targetPort ?? port.port;
@@ -66,7 +66,7 @@ function toTargetPort(spec: string, svc: KubeObject, pod: KubeObject): string {
 function bindForwards(inv: Invocation, specs: string[], addresses: string[], pod: { namespace: string; name: string }): (() => void)[] {
   const releases: (() => void)[] = [];
   for (const spec of specs) {
-    const [local, remote] = spec.includes(':') ? spec.split(':', 2) : [spec, spec];
+    const [local, remote] = portSpec(spec);
     const port = Number(local || remote);
     for (const address of addresses.flatMap((a) => (a === 'localhost' ? ['127.0.0.1', '::1'] : [a]))) {
       const release = bind(inv.ctx.machine as Machine, {

@@ -41,16 +41,21 @@ function loopbackAddress(address: string): boolean {
   return address === 'localhost' || address === '::1' || address.startsWith('127.');
 }
 
-/** Whether a listener bound to `address` takes a connection made to the machine's loopback (or to its own address). */
-function takes(address: string, machine: Machine, loopback: boolean): boolean {
+/**
+ * Whether a socket bound to `address` takes a connection made to the machine's loopback, or to
+ * the machine itself: a wildcard takes both, a loopback address only the first, the machine's
+ * address (or name) only the second.
+ */
+export function boundTo(address: string, machine: Machine, loopback: boolean): boolean {
   if (address === '0.0.0.0' || address === '::' || address === '') return true;
-  return loopback ? loopbackAddress(address) : address === machine.ip;
+  const isLoopback = loopbackAddress(address);
+  return loopback ? isLoopback : !isLoopback && (address === machine.ip || address === machine.hostname);
 }
 
 /** Bind a listener; false when something of this kind already holds the port there (EADDRINUSE). */
 export function bind(machine: Machine, listener: Listener): (() => void) | false {
   const list = listeners.get(machine) ?? [];
-  const clash = list.some((l) => l.port === listener.port && (takes(l.address, machine, loopbackAddress(listener.address)) || takes(listener.address, machine, loopbackAddress(l.address))));
+  const clash = list.some((l) => l.port === listener.port && (boundTo(l.address, machine, loopbackAddress(listener.address)) || boundTo(listener.address, machine, loopbackAddress(l.address))));
   if (clash) return false;
   listeners.set(machine, [...list, listener]);
   return () => listeners.set(machine, (listeners.get(machine) ?? []).filter((l) => l !== listener));
@@ -58,5 +63,5 @@ export function bind(machine: Machine, listener: Listener): (() => void) | false
 
 /** The listener that takes a connection to the machine's port (from its loopback, or to its address). */
 export function listenerAt(machine: Machine, port: number, loopback: boolean): Listener | undefined {
-  return (listeners.get(machine) ?? []).find((l) => l.port === port && takes(l.address, machine, loopback));
+  return (listeners.get(machine) ?? []).find((l) => l.port === port && boundTo(l.address, machine, loopback));
 }

@@ -26,7 +26,7 @@ import { etcdAnswer } from './etcd-http';
 import { kubeletHttpsAnswer } from './kubelet-https';
 import { etcdGrpcListeners } from '../cluster/control-plane-processes';
 import type { Machine } from '../machine';
-import { listenerAt, type Listener } from '../machine/sockets';
+import { boundTo, listenerAt, type Listener } from '../machine/sockets';
 import { isKubeProxy, named, runningOn } from './node-daemons';
 import { kubeProxyStateOf } from './node-rules';
 import { kubeProxyHealthAnswer, kubeProxyMetricsAnswer } from './kube-proxy-servers';
@@ -218,7 +218,7 @@ export class ClusterNetwork {
     if (port === 10248) return loopback && kubelet ? { kind: 'open', server: 'healthz', machine } : { kind: 'refused' };
     // etcd's client (and, up to v3.5, peer) listeners as its flags bind them; its metrics on 127.0.0.1:2381 (kubeadm)
     const etcd = runningOn(this.cluster, machine.hostname, named('etcd'))[0];
-    if (etcd && (port === 2381 ? loopback : etcdGrpcListeners(machine, this.cluster.clock.now()).some((l) => Number(l.port) === port && this.boundTo(l.host, machine, loopback))))
+    if (etcd && (port === 2381 ? loopback : etcdGrpcListeners(machine, this.cluster.clock.now()).some((l) => Number(l.port) === port && boundTo(l.host, machine, loopback))))
       return { kind: 'open', server: port === 2381 ? 'etcd-metrics' : 'etcd', machine };
     // kube-proxy's metrics server (127.0.0.1:10249) and health server (10256 on every address)
     if (port === 10249 || port === 10256) {
@@ -234,13 +234,6 @@ export class ClusterNetwork {
     if (hostPod) return { kind: 'open', pod: hostPod, server: this.serverOf(hostPod, port) };
     if (port === 22) return { kind: 'open', server: 'generic' };
     return { kind: 'refused' };
-  }
-
-  /** Does a listener bound to `host` take a connection to the machine (its loopback, or its address)? */
-  private boundTo(host: string, machine: Machine, loopback: boolean): boolean {
-    if (host === '' || host === '0.0.0.0' || host === '::') return true;
-    const isLoopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
-    return loopback ? isLoopback : !isLoopback && (host === machine.ip || host === machine.hostname);
   }
 
   private toService(from: Endpoint, svc: KubeObject, sp: Obj): Conn {
