@@ -8,7 +8,7 @@
  * `crictl stats` and `kubectl top` agree.
  */
 import type { CommandContext } from '../shell/command';
-import { baseProcesses, baseSockets, type ListenSocket, type ProcessInfo } from '../shell/commands/lib/system';
+import { baseProcesses, baseSockets, programSockets, type ListenSocket, type ProcessInfo } from '../shell/commands/lib/system';
 import type { World } from '../sim/world';
 import type { Machine } from '../sim/machine/machine';
 import { clusterOf } from '../sim/cluster/attach';
@@ -160,5 +160,5 @@ function socketsOf(p: ProcessInfo, machine: Machine): ListenSocket[] {
 export function nodeSockets(ctx: CommandContext): ListenSocket[] {
   const machine = ctx.machine as Machine | undefined;
   if (!machine) return baseSockets();
-  return [...baseSockets(), ...nodeProcesses(ctx).flatMap((p) => socketsOf(p, machine))];
+  return [...baseSockets(), ...nodeProcesses(ctx).flatMap((p) => socketsOf(p, machine)), ...programSockets(ctx)];
 }

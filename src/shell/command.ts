@@ -65,6 +65,8 @@ export interface CommandContext {
   /** Aborted on Ctrl-C: long-running programs (sleep, -w, tail -f, watch) stop and return 130. */
   signal: AbortSignal;
   user: UserIdentity;
+  /** The process's id, when it is a process of its machine (what ps and `ss -p` show for it). */
+  pid?: number;
   /** Hostname of the machine the process runs on. */
   host: string;
   clock: SimClock;

@@ -20,6 +20,7 @@ import { ExitSignal, InterruptSignal } from './exec/signals';
 import { ShellState } from './exec/state';
 import { EMPTY_INPUT } from './exec/streams';
 import { expandHistory } from './exec/history';
+import { enterShellProcess } from './session-processes';
 import { builtins, sessionPrograms } from './builtins/index';
 
 /** What a session needs of the world: its clock and machines. */
@@ -173,6 +174,8 @@ interface Frame {
   onExit?: (status: number) => void;
   /** Next script line number (stdin mode messages). */
   lineNo: number;
+  /** Takes the shell out of its machine's process table (it has exited). */
+  release?: () => void;
 }
 
 export class Session implements ShellHost {
@@ -212,8 +215,14 @@ export class Session implements ShellHost {
     const shell = this.newShell({ machine, user: opts.user ?? 'root', credentials: opts.credentials, mode: this.mode, login: opts.login ?? this.mode === 'interactive', cwd: opts.cwd, env: opts.env, dialect: opts.dialect });
     if (!shell) throw new Error(`unknown user ${opts.user}`);
     this.login = { machine, user: opts.user ?? 'root' };
-    this.stack.push({ shell, lineNo: 1 });
+    this.enter({ shell, lineNo: 1 });
     if (this.mode === 'interactive') void this.startup(shell);
+  }
+
+  /** Put a shell on top, as a process of its machine: under the shell below it, or logged in there. */
+  private enter(frame: Frame): void {
+    frame.release = enterShellProcess(frame.shell, this.stack[this.stack.length - 1]?.shell);
+    this.stack.push(frame);
   }
 
   /** Where the session first logged in: an interactive session logs in again there after `exit`. */
@@ -397,7 +406,7 @@ export class Session implements ShellHost {
   }
 
   pushShell(shell: Shell, onExit?: (status: number) => void): void {
-    this.stack.push({ shell, onExit, lineNo: 1 });
+    this.enter({ shell, onExit, lineNo: 1 });
     if (shell.env.mode === 'interactive' && !shell.env.user) return;
     if (shell.env.mode === 'interactive') void this.startup(shell);
   }
@@ -407,6 +416,7 @@ export class Session implements ShellHost {
     const index = which ? this.stack.lastIndexOf(which) : this.stack.length - 1;
     if (index < 0) return;
     const [frame] = this.stack.splice(index, 1);
+    frame.release?.();
     if (index < this.stack.length) {
       this.stack[index].onExit ??= frame.onExit;
       return;
@@ -418,7 +428,7 @@ export class Session implements ShellHost {
     else if (this.mode === 'interactive' && this.relogin) {
       // A terminal in the page cannot close: like a terminal that reconnects, log in again.
       const shell = this.newShell({ machine: this.login.machine, user: this.login.user, mode: 'interactive', login: true })!;
-      this.stack.push({ shell, lineNo: 1 });
+      this.enter({ shell, lineNo: 1 });
       await this.startup(shell);
     } else this.closed = true;
   }

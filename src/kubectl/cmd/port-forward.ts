@@ -74,6 +74,9 @@ function bindForwards(inv: Invocation, specs: string[], addresses: string[], pod
         address,
         port,
         program: 'kubectl',
+        // After the GET of the Pod (3), Go's poller (4, 5) and the upgraded stream connection (6).
+        pid: inv.ctx.pid,
+        fd: 7 + releases.length,
         pod,
         podPort: Number(remote),
         onConnection: () => inv.out(`Handling connection for ${port}\n`),

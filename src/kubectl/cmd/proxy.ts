@@ -33,6 +33,9 @@ async function proxy(inv: Invocation): Promise<number> {
     address,
     port,
     program: 'kubectl',
+    // Go's net.Listen opens the socket before anything else: the process's first descriptor.
+    pid: inv.ctx.pid,
+    fd: 3,
     answer: ({ path, headers, date }) => {
       const host = (Object.entries(headers).find(([k]) => k.toLowerCase() === 'host')?.[1] ?? address).replace(/:\d+$/, '');
       if (REJECT_PATHS.some((re) => re.test(path.split('?')[0])) || !ACCEPT_HOSTS.test(host)) return forbidden(date);

@@ -8,6 +8,7 @@ import * as vars from './vars';
 import * as misc from './misc';
 import * as extra from './extra';
 import { kill } from './kill';
+import { jobs } from './jobs';
 import { id, groups, whoami, hostname } from './identity';
 import { bash, sudo, su, ssh, scp } from './login';
 
@@ -49,7 +50,7 @@ export const builtins: Record<string, Builtin> = {
   '[': misc.test,
   wait: misc.wait,
   kill,
-  jobs: misc.jobs,
+  jobs,
   trap: misc.trap,
   umask: misc.umask,
   complete: misc.complete,

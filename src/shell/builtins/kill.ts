@@ -5,7 +5,8 @@
  * Signal specs as bash decodes them: -SIG, -s SIG, -n NUM, any case, SIG optional; -l lists them
  * or converts one. Texts as bash 5 prints them (usage without the shell's prefix).
  */
-import type { Builtin, Job, Shell } from '../exec/interpreter';
+import type { Builtin, Shell } from '../exec/interpreter';
+import { findJob } from './jobspec';
 import type { ShellDialect } from '../exec/dialect';
 import type { FdTable } from '../exec/redirect';
 import { getSystem, SIGNALS } from '../commands/lib/system';
@@ -78,18 +79,6 @@ function decodeSignal(spec: string): number | undefined {
   const name = spec.toUpperCase().replace(/^SIG/, '');
   for (const [n, s] of NAMES) if (s === name || (name === 'POLL' && s === 'IO')) return n;
   return undefined;
-}
-
-/** The job a jobspec names: its number, the current (%%, %+) or previous (%-) one, or by its command. */
-function findJob(shell: Shell, spec: string): Job | 'ambiguous' | undefined {
-  const live = shell.jobs.filter((j) => !j.reported);
-  const body = spec.slice(1);
-  if (body === '' || body === '%' || body === '+') return live[live.length - 1];
-  if (body === '-') return live[live.length - 2];
-  if (/^\d+$/.test(body)) return live.find((j) => j.id === Number(body));
-  const text = body.startsWith('?') ? body.slice(1) : body;
-  const hits = live.filter((j) => (body.startsWith('?') ? j.command.includes(text) : j.command.startsWith(text)));
-  return hits.length > 1 ? 'ambiguous' : hits[0];
 }
 
 function listSignals(shell: Shell, io: FdTable, specs: string[]): number {

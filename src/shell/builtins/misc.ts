@@ -2,7 +2,7 @@
  * Builtins about commands and the shell itself: alias, unalias, type, command, hash, history,
  * source, eval, exec, test/[, wait, jobs, trap, umask, complete, getopts.
  */
-import { jobState, type Builtin, type BuiltinContext } from '../exec/interpreter';
+import type { Builtin, BuiltinContext } from '../exec/interpreter';
 import { isReservedWord } from '../parse/parser';
 import { ExitSignal, ReturnSignal } from '../exec/signals';
 import { evalTestArgs, TestError, type TestEnv } from '../exec/test-expr';
@@ -342,16 +342,6 @@ export const wait: Builtin = async ({ argv, shell, io }) => {
     if (status === 127 && !shell.jobs.some((j) => j.pid === pid)) shell.error(io, `wait: pid ${pid} is not a child of this shell`);
   }
   return status;
-};
-
-export const jobs: Builtin = ({ shell, io }) => {
-  const pending = shell.jobs.filter((j) => !j.reported);
-  pending.forEach((j, i) => {
-    const mark = i === pending.length - 1 ? '+' : i === pending.length - 2 ? '-' : ' ';
-    io.stdout.write(`[${j.id}]${mark}  ${jobState(j).padEnd(24)}${j.command}${j.done ? '' : ' &'}\n`);
-    if (j.done) j.reported = true;
-  });
-  return 0;
 };
 
 export const trap: Builtin = ({ argv, shell, io }) => {

@@ -1,5 +1,5 @@
 /** ps (procps): the default, `aux` (BSD) and `-ef` (System V) layouts over the provider's processes; kill. */
-import type { Program } from '../command';
+import type { CommandContext, Program } from '../command';
 import { getSystem, processName, SIGNALS, type ProcessInfo } from './lib/system';
 import { strftime } from './lib/time';
 
@@ -14,8 +14,11 @@ function cpuTime(sec: number, long: boolean): string {
 export const ps: Program = async (ctx) => {
   const argv = ctx.argv.slice(1);
   const sys = getSystem();
-  const self: ProcessInfo = { pid: 1300 + (ctx.clock.now() % 500), ppid: 1260, user: ctx.user.name, command: ['ps', ...argv].join(' '), tty: 'pts/0', stat: 'R+', startMs: ctx.clock.now(), cpuSeconds: 0, rssKiB: 1536, vszKiB: 10072 };
-  const procs = [...sys.processes(ctx), self];
+  // The other members of its pipeline start meanwhile (`ps aux | grep x` lists the grep), as the
+  // shell forks them all before ps gets to read /proc.
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const procs = withSelf(ctx, sys.processes(ctx), { rssKiB: 1536, vszKiB: 10072 });
+  const self = procs.find((p) => p.stat === 'R+' && p.command.startsWith('ps'))!;
   const bsd = argv.some((a) => /^[a-z]*[ax][a-z]*$/.test(a) && !a.startsWith('-'));
   const sysv = argv.some((a) => /^-[a-zA-Z]*[ef][a-zA-Z]*$/.test(a));
   const totalKiB = sys.memoryKiB(ctx).total;
@@ -35,7 +38,8 @@ export const ps: Program = async (ctx) => {
     }
   } else {
     out += '    PID TTY          TIME CMD\n';
-    for (const p of procs.filter((x) => x.tty === 'pts/0')) {
+    // Without options: the processes of the caller's terminal and user.
+    for (const p of procs.filter((x) => x.tty === self.tty && x.user === self.user)) {
       const name = p.command.replace(/^-/, '').split(' ')[0].split('/').pop();
       out += `${String(p.pid).padStart(7)} ${p.tty.padEnd(8)} ${cpuTime(p.cpuSeconds, true)} ${name}\n`;
     }
@@ -43,6 +47,17 @@ export const ps: Program = async (ctx) => {
   ctx.stdout.write(out);
   return 0;
 };
+
+/**
+ * The processes with the caller among them as it runs (R+): its own row in the machine's table,
+ * or — for a context no session started — a row of its own under the login shell.
+ */
+export function withSelf(ctx: CommandContext, procs: ProcessInfo[], size: { rssKiB: number; vszKiB: number }): ProcessInfo[] {
+  const own = ctx.pid !== undefined ? procs.find((p) => p.pid === ctx.pid) : undefined;
+  if (own) return procs.map((p) => (p === own ? { ...p, stat: 'R+', ...size } : p));
+  const self: ProcessInfo = { pid: ctx.pid ?? 1300 + (ctx.clock.now() % 500), ppid: 1260, user: ctx.user.name, command: ctx.argv.join(' '), tty: 'pts/0', stat: 'R+', startMs: ctx.clock.now(), cpuSeconds: 0, ...size };
+  return [...procs, self];
+}
 
 /** /bin/kill (procps): -l lists signals; -SIG or -s SIG; `kill: (PID): No such process`. */
 export const kill: Program = async (ctx) => {
@@ -114,7 +129,8 @@ export const pgrep: Program = async (ctx) => {
     ctx.stderr.write(`pgrep: regex error\n`);
     return 2;
   }
-  const hits = getSystem().processes(ctx).filter((p) => re.test(full ? p.command : processName(p.command)));
+  // pgrep never lists itself.
+  const hits = getSystem().processes(ctx).filter((p) => p.pid !== ctx.pid && re.test(full ? p.command : processName(p.command)));
   for (const p of hits) ctx.stdout.write(list === 'pid' ? `${p.pid}\n` : `${p.pid} ${list === 'name' ? processName(p.command) : p.command}\n`);
   return hits.length ? 0 : 1;
 };

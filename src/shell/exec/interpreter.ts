@@ -11,6 +11,7 @@ import type { Machine } from '../../sim/machine/machine';
 import type { ResolvedUser } from '../../sim/machine/users';
 import type { Credentials, FsView } from '../../sim/machine/fs';
 import { programOfExecutable } from '../../sim/machine/image';
+import { startProcess } from '../../sim/machine/process-table';
 import type { Assignment, Command, CondExpr, ListNode, Redirect, SimpleCommand, Word } from '../parse/ast';
 import { Parser } from '../parse/parser';
 import { ArithError, evalArith, type ArithVars } from './arith';
@@ -98,6 +99,12 @@ export interface ShellEnv {
   world?: unknown;
   /** Login shell (su -, ssh, sudo -i): `logout` is allowed. */
   login?: boolean;
+  /** The terminal the shell's processes have (ps's TTY: `pts/0`), set as the session enters it. */
+  ttyName?: string;
+  /** A background job's shell: its programs are not in the terminal's foreground (ps's `S`, not `S+`). */
+  background?: boolean;
+  /** How a signal reaches the background job this shell runs (kill PID, pkill). */
+  jobSignal?: (signal: number) => void;
 }
 
 export interface Job {
@@ -143,6 +150,11 @@ export class Shell implements ExpandHost {
   currentLine = 0;
   history: string[] = [];
   jobs: Job[] = [];
+  /**
+   * The process a forked shell turns into when it runs a program (a background simple command:
+   * bash forks, and the child execs the program, which keeps the pid `$!` names).
+   */
+  execAs?: { pid: number; ppid: number };
   /** Descriptors opened by `exec 3>file` etc. and by `exec >file`. */
   fdTable: FdTable | null = null;
   /** Shell is exiting (exit builtin in interactive mode, or login shell logout). */
@@ -176,8 +188,14 @@ export class Shell implements ExpandHost {
   }
 
   /** A forked copy: same machine and user, cloned state. */
-  subshell(): Shell {
+  /**
+   * A forked copy of this shell. `withJobs`: it still knows this shell's jobs, as bash's pipeline
+   * members and command substitutions do (`jobs -p | xargs kill`, `$(jobs -p)`); a ( subshell )
+   * starts with none. Jobs it starts are its own either way.
+   */
+  subshell(withJobs = false): Shell {
     const s = new Shell(this.env, this.state.clone());
+    if (withJobs) s.jobs = [...this.jobs];
     s.subshellLevel = this.subshellLevel + 1;
     s.substDepth = this.substDepth;
     s.currentLine = this.currentLine;
@@ -300,7 +318,7 @@ export class Shell implements ExpandHost {
   substDepth = 0;
 
   async commandSubst(body: ListNode): Promise<string> {
-    const sub = this.subshell();
+    const sub = this.subshell(true);
     sub.substDepth = this.substDepth + 1;
     const out = new Collector();
     const io = (this.currentIo ?? this.fdTable ?? this.baseIo).with(1, out);
@@ -447,7 +465,19 @@ export class Shell implements ExpandHost {
     const parent = this.env.signal;
     if (parent.aborted) controller.abort();
     else parent.addEventListener('abort', () => controller.abort(), { once: true });
-    sub.env = { ...sub.env, signal: controller.signal };
+    sub.env = { ...sub.env, signal: controller.signal, background: true, jobSignal: (signal) => job.kill(signal) };
+    // The forked shell is a process of its own (a copy of this one) until it execs a program.
+    const endProcess = startProcess(this.env.machine, {
+      pid,
+      ppid: this.state.pid,
+      user: this.env.user.identity.name,
+      command: this.state.arg0 ?? 'bash',
+      tty: this.env.ttyName ?? '?',
+      stat: 'S',
+      startMs: this.env.clock.now(),
+      signal: (signal) => job.kill(signal),
+    });
+    if (cmd.type === 'simple') sub.execAs = { pid, ppid: this.state.pid };
     const job: Job = {
       id,
       pid,
@@ -481,6 +511,7 @@ export class Shell implements ExpandHost {
       const status = await Promise.race([run, killed]);
       job.status = job.signal !== undefined ? 128 + job.signal : status;
       job.done = true;
+      endProcess();
       this.release();
       return status;
     })();
@@ -863,7 +894,7 @@ export class Shell implements ExpandHost {
           cio = cio.with(1, pipes[i]);
           if (withStderr[i]) cio = cio.with(2, pipes[i]);
         }
-        const sub = this.subshell();
+        const sub = this.subshell(true);
         sub.currentIo = cio;
         let status: number;
         try {
@@ -1277,6 +1308,7 @@ export class Shell implements ExpandHost {
         return 127;
       }
       const ctx = this.programContext(argv, io, tempEnv);
+      const release = this.startProgramProcess(ctx);
       try {
         const status = sp ? await sp(ctx, this) : await p!(ctx);
         if (this.env.signal.aborted) return 130;
@@ -1286,6 +1318,8 @@ export class Shell implements ExpandHost {
         if (e instanceof ExitSignal || e instanceof InterruptSignal) throw e;
         io.stderr.write(`${argv[0]}: ${e instanceof FsError ? `${e.path}: ${fsErrorText(e)}` : (e as Error)?.message ?? String(e)}\n`);
         return 1;
+      } finally {
+        release();
       }
     }
     // A script: #! interpreter, or bash itself when there is none.
@@ -1325,6 +1359,27 @@ export class Shell implements ExpandHost {
     if (interpArg && /^-\w*x/.test(interpArg)) child.state.options.xtrace = true;
     if (interpArg && /^-\w*e/.test(interpArg)) child.state.options.errexit = true;
     return child.runProcess(content, io);
+  }
+
+  /**
+   * The program about to run as a process of the machine, while it runs (ps, pgrep, kill, ss -p see
+   * it): the shell's child, or the forked shell itself turned into it (execAs). Its pid goes to ctx.
+   */
+  private startProgramProcess(ctx: CommandContext): () => void {
+    const as = this.execAs;
+    this.execAs = undefined;
+    const pid = as?.pid ?? this.env.machine.allocatePid();
+    ctx.pid = pid;
+    return startProcess(this.env.machine, {
+      pid,
+      ppid: as?.ppid ?? this.state.pid,
+      user: this.env.user.identity.name,
+      command: ctx.argv.join(' '),
+      tty: this.env.ttyName ?? '?',
+      stat: this.env.background ? 'S' : 'S+',
+      startMs: this.env.clock.now(),
+      signal: this.env.jobSignal,
+    });
   }
 
   /** A new shell process (bash script, bash -c, sh): exported variables only, functions not inherited. */

@@ -24,8 +24,11 @@ interface Bound {
   /** The address it is bound to: 127.0.0.1, localhost, ::1 (loopback), 0.0.0.0 (every address) or one of the machine's. */
   address: string;
   port: number;
-  /** The program holding it (what ss -p would name). */
+  /** The program holding it (what ss -p names). */
   program: string;
+  /** The process holding it, and the descriptor it is there (ss -p: `users:(("kubectl",pid=1305,fd=3))`). */
+  pid?: number;
+  fd?: number;
 }
 
 export type Listener = Bound &
@@ -64,4 +67,9 @@ export function bind(machine: Machine, listener: Listener): (() => void) | false
 /** The listener that takes a connection to the machine's port (from its loopback, or to its address). */
 export function listenerAt(machine: Machine, port: number, loopback: boolean): Listener | undefined {
   return (listeners.get(machine) ?? []).find((l) => l.port === port && boundTo(l.address, machine, loopback));
+}
+
+/** The listeners programs hold on the machine now, in the order they were bound. */
+export function boundListeners(machine: Machine): readonly Listener[] {
+  return listeners.get(machine) ?? [];
 }

@@ -6,15 +6,12 @@
 import type { CommandContext } from '../../command';
 import { hostLinks, hostNeighbours, hostRoutes, type NetLink, type NetRoute, type Neighbour } from './net-links';
 import type { Certificate } from '../../../sim/pki/cert';
+import { sessionProcess, sessionProcesses, type SessionProcess } from '../../../sim/machine/process-table';
+import { boundListeners } from '../../../sim/machine/sockets';
+import type { Machine } from '../../../sim/machine/machine';
 
-export interface ProcessInfo {
-  pid: number;
-  ppid: number;
-  user: string;
-  command: string;
-  tty: string;
-  stat: string;
-  startMs: number;
+/** A process as ps shows it: a session's (pid, ppid, user, command, tty, stat, start) with what it uses. */
+export interface ProcessInfo extends Omit<SessionProcess, 'signal'> {
   cpuSeconds: number;
   rssKiB: number;
   vszKiB: number;
@@ -122,24 +119,54 @@ const defaultSystem: SystemProvider = {
   processes: (ctx) => {
     const boot = defaultSystem.bootMs(ctx);
     const p = (pid: number, ppid: number, user: string, command: string, tty = '?', stat = 'Ss', rss = 8000, vsz = 20000): ProcessInfo => ({ pid, ppid, user, command, tty, stat, startMs: boot, cpuSeconds: 0, rssKiB: rss, vszKiB: vsz });
-    return [
+    const base = [
       p(1, 0, 'root', '/sbin/init', '?', 'Ss', 11512, 167744),
       p(412, 1, 'root', '/lib/systemd/systemd-journald', '?', 'Ss', 15360, 47604),
       p(455, 1, 'root', '/lib/systemd/systemd-udevd', '?', 'Ss', 6144, 25232),
       p(602, 1, 'systemd+', '/lib/systemd/systemd-resolved', '?', 'Ss', 12800, 25536),
       p(790, 1, 'root', '/usr/sbin/cron -f -P', '?', 'Ss', 2816, 7300),
       p(815, 1, 'root', 'sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups', '?', 'Ss', 9088, 15428),
-      p(1201, 815, 'root', `sshd: ${ctx.user.name}@pts/0`, '?', 'Ss', 10880, 17196),
-      { ...p(1260, 1201, ctx.user.name, '-bash', 'pts/0', 'Ss', 5248, 8744), startMs: ctx.clock.now() - 600_000 },
     ];
+    const sessions = ctx.machine ? sessionProcesses(ctx.machine) : [];
+    // A program run outside any session (a test's own context): the login it would have come from.
+    if (!sessions.length)
+      return [...base, p(1201, 815, 'root', `sshd: ${ctx.user.name}@pts/0`, '?', 'Ss', 10880, 17196), { ...p(1260, 1201, ctx.user.name, '-bash', 'pts/0', 'Ss', 5248, 8744), startMs: ctx.clock.now() - 600_000 }];
+    return [...base, ...sessions.map(sessionProcessInfo)];
   },
-  kill: () => false,
+  kill: (ctx, pid, signal) => {
+    const target = ctx.machine ? sessionProcess(ctx.machine, pid) : undefined;
+    if (!target) return false;
+    if (signal !== 0) target.signal?.(signal);
+    return true;
+  },
   ip: (ctx) => machineOf(ctx).ip ?? '192.168.6.171',
-  sockets: () => baseSockets(),
+  sockets: (ctx) => [...baseSockets(), ...programSockets(ctx)],
   links: (ctx) => hostLinks(defaultSystem.ip(ctx)),
   routes: (ctx) => hostRoutes(defaultSystem.ip(ctx)),
   neighbours: (ctx) => hostNeighbours(defaultSystem.ip(ctx)),
 };
+
+/** Sizes (resident, virtual KiB) of the processes sessions run, by program. */
+const SESSION_SIZES: Record<string, [number, number]> = { bash: [5248, 8744], sshd: [10880, 17196], kubectl: [61_000, 1_290_000] };
+
+/** A session's process as ps shows it. */
+function sessionProcessInfo(s: SessionProcess): ProcessInfo {
+  const [rssKiB, vszKiB] = SESSION_SIZES[processName(s.command)] ?? [2_000, 8_000];
+  return { pid: s.pid, ppid: s.ppid, user: s.user, command: s.command, tty: s.tty, stat: s.stat, startMs: s.startMs, cpuSeconds: 0, rssKiB, vszKiB };
+}
+
+/** The sockets programs of sessions listen on (kubectl proxy, kubectl port-forward), as ss shows them. */
+export function programSockets(ctx: CommandContext): ListenSocket[] {
+  if (!ctx.machine) return [];
+  return boundListeners(ctx.machine as Machine).map((l) => ({
+    // Go listens on "localhost" at its first address; ss writes IPv6 addresses in brackets.
+    address: l.address === 'localhost' ? '127.0.0.1' : l.address.includes(':') ? `[${l.address}]` : l.address,
+    port: l.port,
+    // Go's listen backlog is the kernel's somaxconn (4096 on Ubuntu 22.04).
+    backlog: 4096,
+    process: l.pid !== undefined ? { name: l.program.slice(0, 15), pid: l.pid, fd: l.fd ?? 3 } : undefined,
+  }));
+}
 
 /** systemd-resolved's stub and sshd, on a plain Ubuntu server. */
 export function baseSockets(): ListenSocket[] {

@@ -72,10 +72,12 @@ type Reader = (prev?: Reading) => Reading;
 
 /** top's own process, in the list it shows. */
 function selfProcess(ctx: CommandContext, startMs: number): () => ProcessInfo {
-  const pid = 1300 + (startMs % 500);
+  // Its row in the machine's table when a session runs it; a row of its own under the login shell otherwise.
+  const own = ctx.pid !== undefined ? getSystem().processes(ctx).find((p) => p.pid === ctx.pid) : undefined;
+  const pid = own?.pid ?? 1300 + (startMs % 500);
   return () => {
     const ran = (ctx.clock.now() - startMs) / 1000;
-    return { pid, ppid: 1260, user: ctx.user.name, command: ctx.argv.join(' '), tty: 'pts/0', stat: 'R+', startMs, cpuSeconds: 0.01 + ran * 0.003, cpuMilli: 3, rssKiB: 4224, vszKiB: 11_892 };
+    return { pid, ppid: own?.ppid ?? 1260, user: ctx.user.name, command: ctx.argv.join(' '), tty: own?.tty ?? 'pts/0', stat: 'R+', startMs, cpuSeconds: 0.01 + ran * 0.003, cpuMilli: 3, rssKiB: 4224, vszKiB: 11_892 };
   };
 }
 

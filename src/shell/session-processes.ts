@@ -1,0 +1,40 @@
+/**
+ * A session's shells as processes of their machine (src/sim/machine/process-table.ts): a shell that
+ * logs in to a machine (the session's first, or one that ssh opened there) sits under the sshd
+ * process holding its terminal, `sshd: root@pts/0`, itself a child of the sshd listener (pid 815);
+ * a shell started inside another on the same machine (bash, su -, sudo -i) is that shell's child
+ * on the same terminal.
+ */
+import type { Shell } from './exec/interpreter';
+import { sessionProcesses, startProcess } from '../sim/machine/process-table';
+
+/** The sshd listener of the base system (src/shell/commands/lib/system.ts). */
+const SSHD_LISTENER_PID = 815;
+
+/** Enter `shell` (and its sshd process when it logs in) in its machine's table; returns how to take them out. */
+export function enterShellProcess(shell: Shell, parent: Shell | undefined): () => void {
+  const machine = shell.env.machine;
+  const user = shell.env.user.identity.name;
+  const startMs = shell.env.clock.now();
+  const command = shell.state.arg0 ?? 'bash';
+  if (parent && parent.env.machine === machine) {
+    const tty = parent.env.ttyName ?? '?';
+    shell.env.ttyName = tty;
+    return startProcess(machine, { pid: shell.state.pid, ppid: parent.state.pid, user, command, tty, stat: 'S', startMs });
+  }
+  // Terminals are numbered from 0 on each machine, as sshd allocates them: the lowest free one.
+  const taken = new Set(sessionProcesses(machine).flatMap((p) => /^sshd: \S+@(pts\/\d+)$/.exec(p.command)?.[1] ?? []));
+  let n = 0;
+  while (taken.has(`pts/${n}`)) n++;
+  const tty = `pts/${n}`;
+  shell.env.ttyName = tty;
+  // The shell's $PPID is its sshd process.
+  const ppid = Number(shell.state.get('PPID'));
+  const sshd = Number.isInteger(ppid) && ppid > 1 ? ppid : machine.allocatePid();
+  const releaseSshd = startProcess(machine, { pid: sshd, ppid: SSHD_LISTENER_PID, user, command: `sshd: ${user}@${tty}`, tty: '?', stat: 'S', startMs });
+  const releaseShell = startProcess(machine, { pid: shell.state.pid, ppid: sshd, user, command, tty, stat: 'Ss', startMs });
+  return () => {
+    releaseShell();
+    releaseSshd();
+  };
+}
