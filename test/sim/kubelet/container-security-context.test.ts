@@ -65,6 +65,11 @@ describe('a container runs as its securityContext', () => {
     expect((await run('kubectl exec web-as-user -- id')).stdout).toBe('uid=1000 gid=3000 groups=3000,2000\n');
   });
 
+  it("nginx's image has its nginx user (101) beside Debian's base users", async () => {
+    const r = await run('kubectl exec web-as-user -- id nginx; kubectl exec web-as-user -- grep -c : /etc/passwd; kubectl exec web-as-user -- tail -2 /etc/passwd');
+    expect(r.stdout).toBe('uid=101(nginx) gid=101(nginx) groups=101(nginx)\n19\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\nnginx:x:101:101:nginx user:/nonexistent:/bin/false\n');
+  });
+
   it('without a securityContext the process is root', async () => {
     expect((await run('kubectl exec as-root -- whoami')).stdout).toBe('root\n');
     expect((await run('kubectl exec as-root -- ps')).stdout).toMatch(/\n {4}1 root {6}0:00 sleep 3600\n/);
