@@ -18,7 +18,7 @@ describe('ps and pgrep on a node', () => {
     expect(await run('cka01', 'pgrep nosuch')).toEqual({ stdout: '', stderr: '', status: 1 });
     // A Pod's process runs on its node only, under a shim beside its pause process.
     await run('cka01', 'kubectl run bb --image=busybox --overrides=\'{"spec":{"nodeName":"cka03"}}\' -- sleep 3600; sleep 8');
-    expect((await run('cka03', 'ps -ef | grep "[s]leep 3600"')).stdout).toMatch(/^root +\d+ +\d+ +0 \d\d:\d\d \? +00:00:01 sleep 3600\n$/);
+    expect((await run('cka03', 'ps -ef | grep "[s]leep 3600"')).stdout).toMatch(/^root +\d+ +\d+ +\d+ \d\d:\d\d \? +00:00:01 sleep 3600\n$/);
     expect((await run('cka02', 'ps -ef | grep -c "[s]leep 3600"')).stdout).toBe('0\n');
     // ss: what the control plane listens on, with its owners.
     const ss = (await run('cka01', 'ss -tlnp')).stdout;

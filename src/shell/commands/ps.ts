@@ -1,51 +1,13 @@
-/** ps (procps): the default, `aux` (BSD) and `-ef` (System V) layouts over the provider's processes; kill. */
+/** ps (procps-ng, in ps/), kill and pgrep over the provider's processes. */
 import type { CommandContext, Program } from '../command';
 import { getSystem, processName, SIGNALS, type ProcessInfo } from './lib/system';
-import { strftime } from './lib/time';
-
-function cpuTime(sec: number, long: boolean): string {
-  const h = Math.floor(sec / 3600);
-  const m = Math.floor((sec % 3600) / 60);
-  const s = Math.floor(sec % 60);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return long ? `${p(h)}:${p(m)}:${p(s)}` : `${h * 60 + m}:${p(s)}`;
-}
+import { runPs } from './ps/main';
 
 export const ps: Program = async (ctx) => {
-  const argv = ctx.argv.slice(1);
-  const sys = getSystem();
   // The other members of its pipeline start meanwhile (`ps aux | grep x` lists the grep), as the
   // shell forks them all before ps gets to read /proc.
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
-  const procs = withSelf(ctx, sys.processes(ctx), { rssKiB: 1536, vszKiB: 10072 });
-  const self = procs.find((p) => p.stat === 'R+' && p.command.startsWith('ps'))!;
-  const bsd = argv.some((a) => /^[a-z]*[ax][a-z]*$/.test(a) && !a.startsWith('-'));
-  const sysv = argv.some((a) => /^-[a-zA-Z]*[ef][a-zA-Z]*$/.test(a));
-  const totalKiB = sys.memoryKiB(ctx).total;
-  const now = ctx.clock.now();
-  const start = (ms: number) => (now - ms < 86400000 ? strftime('%H:%M', ms) : strftime('%b%d', ms));
-  let out = '';
-  if (bsd) {
-    out += 'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n';
-    for (const p of procs) {
-      const mem = ((p.rssKiB * 100) / totalKiB).toFixed(1);
-      out += `${p.user.padEnd(8)} ${String(p.pid).padStart(7)} ${'0.0'.padStart(4)} ${mem.padStart(4)} ${String(p.vszKiB).padStart(6)} ${String(p.rssKiB).padStart(5)} ${p.tty.padEnd(8)} ${p.stat.padEnd(4)} ${start(p.startMs).padEnd(5)} ${cpuTime(p.cpuSeconds, false).padStart(6)} ${p.command}\n`;
-    }
-  } else if (sysv) {
-    out += 'UID          PID    PPID  C STIME TTY          TIME CMD\n';
-    for (const p of procs) {
-      out += `${p.user.padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.ppid).padStart(7)}  0 ${start(p.startMs).padEnd(5)} ${p.tty.padEnd(8)} ${cpuTime(p.cpuSeconds, true)} ${p.command}\n`;
-    }
-  } else {
-    out += '    PID TTY          TIME CMD\n';
-    // Without options: the processes of the caller's terminal and user.
-    for (const p of procs.filter((x) => x.tty === self.tty && x.user === self.user)) {
-      const name = p.command.replace(/^-/, '').split(' ')[0].split('/').pop();
-      out += `${String(p.pid).padStart(7)} ${p.tty.padEnd(8)} ${cpuTime(p.cpuSeconds, true)} ${name}\n`;
-    }
-  }
-  ctx.stdout.write(out);
-  return 0;
+  return runPs(ctx, withSelf(ctx, getSystem().processes(ctx), { rssKiB: 1536, vszKiB: 10072 }));
 };
 
 /**

@@ -1,0 +1,192 @@
+/**
+ * ps's columns, as procps-ng 3.3.17's format_array (ps/output.c) defines them: the name given to
+ * -o, the header, the width, the alignment and what a cell holds. A PID-like column is as wide as
+ * the largest pid (pid_max 4194304: 7 digits). Sorting compares the column's value (its sr_ function)
+ * or, where procps has none, the printed text.
+ */
+import type { PsProc } from './proc';
+import { bsdStart, bsdTime, cpuTime, ctime, elapsed, startTimeShort, started } from './times';
+
+/** right: numbers; left: text; user: a name, cut to the width with '+'; unlimited: the command, to the screen's edge; wchan: cut to the width. */
+export type Align = 'right' | 'left' | 'user' | 'unlimited' | 'wchan';
+
+export interface CellEnv {
+  now: number;
+  totalKiB: number;
+  /** How many cells the cell may take (the width, or the rest of the line for the last column). */
+  maxRight: number;
+  /** The forest's indentation before a command. */
+  forest: string;
+  /** -f: comm shows the command line. */
+  unixF: boolean;
+  /** BSD c: args shows the command's name. */
+  bsdC: boolean;
+}
+
+export interface Column {
+  header: string;
+  width: number;
+  align: Align;
+  /** As wide as the largest pid. */
+  pidmax?: boolean;
+  cell(p: PsProc, env: CellEnv): string;
+  /** The sort value, where procps sorts by value rather than by the printed text. */
+  key?(p: PsProc, env: CellEnv): number | string;
+}
+
+const etimeOf = (p: PsProc, env: CellEnv) => Math.max(0, Math.floor((env.now - p.startMs) / 1000));
+
+/** Per-mill of CPU over the process's life (pr_pcpu, pr_c). */
+function perMill(p: PsProc, env: CellEnv): number {
+  const s = etimeOf(p, env);
+  return s ? Math.floor((p.cpuSeconds * 1000) / s) : 0;
+}
+
+function pcpu(p: PsProc, env: CellEnv): string {
+  const v = perMill(p, env);
+  return v > 999 ? String(Math.floor(v / 10)) : `${Math.floor(v / 10)}.${v % 10}`;
+}
+
+function pmem(p: PsProc, env: CellEnv): string {
+  const v = Math.min(999, Math.floor((p.rssKiB * 1000) / env.totalKiB));
+  return `${String(Math.floor(v / 10)).padStart(2)}.${v % 10}`;
+}
+
+/** A command line or name, after the forest's art, cut to the cells left. */
+function command(text: string, env: CellEnv): string {
+  return (env.forest + text).slice(0, Math.max(0, env.maxRight));
+}
+
+const args = (p: PsProc, env: CellEnv) => command(env.bsdC ? p.comm : p.args, env);
+const comm = (p: PsProc, env: CellEnv) => command(env.unixF ? p.args : p.comm, env);
+const fname = (p: PsProc, env: CellEnv) => (env.forest + p.comm.slice(0, Math.min(8, env.maxRight))).slice(0, Math.max(8, env.maxRight));
+const num = (f: (p: PsProc) => number): Pick<Column, 'cell' | 'key'> => ({ cell: (p) => String(f(p)), key: (p) => f(p) });
+/** Text-segment size: the program's code, about 1 MiB of its mapping (trs, tsiz). */
+const trs = (p: PsProc) => Math.min(p.vszKiB, 1024);
+
+const pid: Column = { header: 'PID', width: 5, align: 'right', pidmax: true, ...num((p) => p.pid) };
+const ppid: Column = { header: 'PPID', width: 5, align: 'right', pidmax: true, ...num((p) => p.ppid) };
+const pgid: Column = { header: 'PGID', width: 5, align: 'right', pidmax: true, ...num((p) => p.pgid) };
+const sess: Column = { header: 'SESS', width: 5, align: 'right', pidmax: true, ...num((p) => p.sid) };
+const user: Column = { header: 'USER', width: 8, align: 'user', cell: (p) => p.user, key: (p) => p.user };
+const uid: Column = { header: 'UID', width: 5, align: 'right', ...num((p) => p.uid) };
+const gid: Column = { header: 'GID', width: 5, align: 'right', ...num((p) => p.gid) };
+const tty: Column = { header: 'TT', width: 8, align: 'left', cell: (p) => p.tty, key: (p) => p.tty };
+const time: Column = { header: 'TIME', width: 8, align: 'right', cell: (p) => cpuTime(p.cpuSeconds), key: (p) => Math.floor(p.cpuSeconds) };
+const etime: Column = { header: 'ELAPSED', width: 11, align: 'right', cell: (p, e) => elapsed(etimeOf(p, e)), key: (p) => -p.startMs };
+const startTime: Column = { header: 'START', width: 5, align: 'right', cell: (p, e) => startTimeShort(p.startMs, e.now), key: (p) => p.startMs };
+const cmd: Column = { header: 'CMD', width: 27, align: 'unlimited', cell: args, key: (p) => p.comm };
+const rss: Column = { header: 'RSS', width: 5, align: 'right', ...num((p) => p.rssKiB) };
+const vsz: Column = { header: 'VSZ', width: 6, align: 'right', ...num((p) => p.vszKiB) };
+const state: Column = { header: 'S', width: 1, align: 'left', cell: (p) => p.state, key: (p) => p.state };
+const flags: Column = { header: 'F', width: 1, align: 'right', ...num((p) => p.flags) };
+const nice: Column = { header: 'NI', width: 3, align: 'right', ...num((p) => p.nice) };
+const opri: Column = { header: 'PRI', width: 3, align: 'right', cell: (p) => String(60 + p.priority), key: (p) => p.priority };
+const tid: Column = { header: 'TID', width: 5, align: 'right', pidmax: true, ...num((p) => p.pid) };
+const nlwp: Column = { header: 'NLWP', width: 4, align: 'right', ...num((p) => p.nlwp) };
+const ucomm: Column = { header: 'COMMAND', width: 15, align: 'unlimited', cell: comm, key: (p) => p.comm };
+const wchan: Column = { header: 'WCHAN', width: 6, align: 'wchan', cell: (p, e) => (p.wchan === '-' ? '-' : p.wchan.slice(0, e.maxRight)), key: (p) => p.wchan };
+
+export const COLUMNS: Record<string, Column> = {
+  '%cpu': { header: '%CPU', width: 4, align: 'right', cell: pcpu, key: perMill },
+  '%mem': { header: '%MEM', width: 4, align: 'right', cell: pmem, key: (p) => p.rssKiB },
+  addr_1: { header: 'ADDR', width: 1, align: 'left', cell: () => '-' },
+  args: { ...cmd, header: 'COMMAND' },
+  atime: time,
+  bsdstart: { header: 'START', width: 6, align: 'right', cell: (p, e) => bsdStart(p.startMs, e.now) },
+  bsdtime: { header: 'TIME', width: 6, align: 'right', cell: (p) => bsdTime(p.cpuSeconds) },
+  c: { header: 'C', width: 2, align: 'right', cell: (p, e) => String(Math.min(99, Math.floor(perMill(p, e) / 10))).padStart(2), key: perMill },
+  class: { header: 'CLS', width: 3, align: 'left', cell: () => 'TS', key: () => 0 },
+  cls: { header: 'CLS', width: 3, align: 'right', cell: () => 'TS', key: () => 0 },
+  cmd,
+  comm: ucomm,
+  command: { ...cmd, header: 'COMMAND' },
+  cp: { header: 'CP', width: 3, align: 'right', cell: (p, e) => String(Math.min(999, perMill(p, e))).padStart(3), key: perMill },
+  cputime: time,
+  cputimes: { ...time, cell: (p) => String(Math.floor(p.cpuSeconds)) },
+  drs: { header: 'DRS', width: 5, align: 'right', ...num((p) => p.vszKiB - trs(p)) },
+  egid: { ...gid, header: 'EGID' },
+  egroup: { header: 'EGROUP', width: 8, align: 'user', cell: (p) => p.user, key: (p) => p.user },
+  etime,
+  etimes: { ...etime, width: 7, cell: (p, e) => String(etimeOf(p, e)) },
+  euid: { ...uid, header: 'EUID' },
+  euser: { ...user, header: 'EUSER' },
+  f: flags,
+  fgid: { ...gid, header: 'FGID' },
+  flag: flags,
+  flags,
+  fname: { header: 'COMMAND', width: 8, align: 'left', cell: fname },
+  fuid: { ...uid, header: 'FUID' },
+  fuser: { ...user, header: 'FUSER' },
+  gid,
+  intpri: opri,
+  lstart: { header: 'STARTED', width: 24, align: 'right', cell: (p) => ctime(p.startMs), key: (p) => p.startMs },
+  lwp: { ...tid, header: 'LWP' },
+  maj_flt: { header: 'MAJFL', width: 6, align: 'right', cell: () => '0' },
+  majflt: { header: 'MAJFLT', width: 6, align: 'right', cell: () => '0' },
+  min_flt: { header: 'MINFL', width: 6, align: 'right', ...num((p) => Math.floor(p.rssKiB / 4)) },
+  minflt: { header: 'MINFLT', width: 6, align: 'right', ...num((p) => Math.floor(p.rssKiB / 4)) },
+  m_drs: { header: 'DRS', width: 5, align: 'right', ...num((p) => p.vszKiB - trs(p)) },
+  m_trs: { header: 'TRS', width: 5, align: 'right', ...num(trs) },
+  ni: nice,
+  nice,
+  nlwp,
+  opri,
+  pagein: { header: 'PAGEIN', width: 6, align: 'right', cell: () => '0' },
+  pcpu: { header: '%CPU', width: 4, align: 'right', cell: pcpu, key: perMill },
+  pgid,
+  pgrp: { ...pgid, header: 'PGRP' },
+  pid,
+  pmem: { header: '%MEM', width: 4, align: 'right', cell: pmem, key: (p) => p.rssKiB },
+  ppid,
+  pri: { header: 'PRI', width: 3, align: 'right', cell: (p) => String(39 - p.priority), key: (p) => p.priority },
+  priority: { header: 'PRI', width: 3, align: 'right', ...num((p) => p.priority) },
+  psr: { header: 'PSR', width: 3, align: 'right', cell: () => '0' },
+  rgid: { ...gid, header: 'RGID' },
+  rgroup: { header: 'RGROUP', width: 8, align: 'user', cell: (p) => p.user, key: (p) => p.user },
+  rss,
+  rssize: rss,
+  rsz: { ...rss, header: 'RSZ' },
+  rtprio: { header: 'RTPRIO', width: 6, align: 'right', cell: () => '-' },
+  ruid: { ...uid, header: 'RUID' },
+  ruser: { ...user, header: 'RUSER' },
+  s: state,
+  sess,
+  session: sess,
+  sgid: { ...gid, header: 'SGID' },
+  sid: { ...sess, header: 'SID' },
+  size: { header: 'SIZE', width: 5, align: 'right', ...num((p) => p.rssKiB) },
+  spid: { ...tid, header: 'SPID' },
+  start: { header: 'STARTED', width: 8, align: 'right', cell: (p, e) => started(p.startMs, e.now), key: (p) => p.startMs },
+  start_time: startTime,
+  stat: { header: 'STAT', width: 4, align: 'left', cell: (p) => p.stat, key: (p) => p.state },
+  state,
+  stime: { ...startTime, header: 'STIME' },
+  suid: { ...uid, header: 'SUID' },
+  suser: { ...user, header: 'SUSER' },
+  svgid: { ...gid, header: 'SVGID' },
+  svuid: { ...uid, header: 'SVUID' },
+  sz: { header: 'SZ', width: 5, align: 'right', ...num((p) => Math.floor(p.vszKiB / 4)) },
+  tgid: { ...pid, header: 'TGID' },
+  thcount: { ...nlwp, header: 'THCNT', width: 5 },
+  tid,
+  time,
+  times: { ...time, cell: (p) => String(Math.floor(p.cpuSeconds)) },
+  tname: { ...tty, header: 'TTY' },
+  tpgid: { header: 'TPGID', width: 5, align: 'right', pidmax: true, ...num((p) => p.tpgid) },
+  trs: { header: 'TRS', width: 4, align: 'right', ...num(trs) },
+  tsiz: { header: 'TSIZ', width: 4, align: 'right', ...num(trs) },
+  tt: tty,
+  tty,
+  tty8: { ...tty, header: 'TTY' },
+  ucmd: { ...ucomm, header: 'CMD' },
+  ucomm,
+  uid,
+  uid_hack: { ...user, header: 'UID' },
+  uname: user,
+  user,
+  vsize: vsz,
+  vsz,
+  wchan,
+  wname: wchan,
+};

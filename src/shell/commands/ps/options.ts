@@ -1,0 +1,528 @@
+/**
+ * ps's command line as procps-ng 3.3.17's ps/parser.c reads it: each argument is SysV (`-ef`),
+ * BSD (`aux`), GNU (`--sort=-rss`) or trailing pids by its first characters; an option that takes
+ * a list takes the rest of its argument or the next one and ends the argument. When the first
+ * reading fails, ps reads everything again as BSD options (`-aux` is `aux`) and, failing again,
+ * reports the first reading's error. The second reading takes `-aux` as `aux` but refuses a plain
+ * BSD argument ('way bad'), so it rescues only command lines whose every option has a dash.
+ */
+import type { FormatRequest } from './formats';
+
+/** How a list selects: by pid, parent, session, process group, effective or real user, terminal, command name, group. */
+export type ListKind = 'pid' | 'quick' | 'ppid' | 'sess' | 'pgrp' | 'euid' | 'ruid' | 'tty' | 'comm' | 'egid' | 'rgid';
+
+export interface Selection {
+  kind: ListKind;
+  /** Numbers (pids, uids, gids), terminal names ('?' for none) or command names. */
+  values: (number | string)[];
+}
+
+/** What turns a list's words into values, or says why not (the machine's users, groups, terminals). */
+export interface ListResolver {
+  uid(word: string): number | undefined;
+  gid(word: string): number | undefined;
+  /** The terminal a word names (`pts/0`, `/dev/pts/0`, `0`), '?' for none, undefined if none such exists. */
+  tty(word: string): string | undefined;
+}
+
+export interface PsOptions {
+  all: boolean;
+  simple: Set<'Ua' | 'Ud' | 'Ba' | 'Bx' | 'Bg'>;
+  lists: Selection[];
+  negate: boolean;
+  runningOnly: boolean;
+  /** BSD T / t without a list: the caller's terminal. */
+  ownTty: boolean;
+  format: FormatRequest;
+  /** Format flags set (two of BSD's j l s u v, or one with -f/-l, conflict). */
+  bsdFormats: string[];
+  /** -o, o, --format, -O, O lists in order. */
+  userFormats: { spec: string; wrap?: 'u' | 'b' }[];
+  sorts: string[];
+  forest: '' | 'b' | 'g' | 'u';
+  header: 'normal' | 'none' | 'multi';
+  wide: number;
+  cols?: number;
+  bsdC: boolean;
+  /** -m, m, H: threads after their process (shown as the process itself here). */
+  threadFlags: Set<string>;
+  /** --version, -V, V: print the version. */
+  version?: boolean;
+  /** --help [section]. */
+  help?: string;
+  /** --info, L: unsupported here. */
+}
+
+type Parsed = { ok: true; options: PsOptions } | { ok: false; error: string };
+
+function fresh(): PsOptions {
+  return {
+    all: false,
+    simple: new Set(),
+    lists: [],
+    negate: false,
+    runningOnly: false,
+    ownTty: false,
+    format: { unixF: false, extraFull: false, unixL: false, noFlags: false, jobs: false, threads: false, spid: false, psr: false, preferBsd: false },
+    bsdFormats: [],
+    userFormats: [],
+    sorts: [],
+    forest: '',
+    header: 'normal',
+    wide: 0,
+    bsdC: false,
+    threadFlags: new Set(),
+  };
+}
+
+/** parse_list: items split by blanks or commas; an empty item is an improper list. */
+function parseList(arg: string, each: (word: string) => string | number | { error: string }): (string | number)[] | string {
+  if (arg === '' || /^[ ,\t]|[ ,\t]$|[ ,\t]{2}/.test(arg)) return 'improper list';
+  const out: (string | number)[] = [];
+  for (const w of arg.split(/[ ,\t]/)) {
+    const v = each(w);
+    if (typeof v === 'object') return v.error;
+    out.push(v);
+  }
+  return out;
+}
+
+/** strtoul(str, &end, 0) accepting the whole word: decimal, 0x hex, 0 octal. */
+function cNumber(word: string): number | undefined {
+  if (/^\s*[+-]?0[xX][0-9a-fA-F]+$/.test(word)) return Number.parseInt(word.replace(/^\s*\+?/, ''), 16);
+  if (/^\s*[+-]?0[0-7]*$/.test(word)) return Number.parseInt(word.trim() || '0', 8);
+  if (/^\s*[+-]?[1-9]\d*$/.test(word)) return Number(word.trim());
+  return undefined;
+}
+
+function pidWord(word: string): number | { error: string } {
+  const n = cNumber(word);
+  if (n === undefined) return { error: 'process ID list syntax error' };
+  if (n < 1 || n > 0x7fffffff) return { error: 'process ID out of range' };
+  return n;
+}
+
+/** The options that take a list, with the error for a missing one. */
+const SYSV_LISTS: Record<string, [ListKind, string]> = {
+  C: ['comm', 'list of command names must follow -C'],
+  G: ['rgid', 'list of real groups must follow -G'],
+  U: ['ruid', 'list of real users must follow -U'],
+  p: ['pid', 'list of process IDs must follow -p'],
+  q: ['quick', 'List of process IDs must follow -q.'],
+  s: ['sess', 'list of session IDs must follow -s'],
+  t: ['tty', 'list of terminals (pty, tty...) must follow -t'],
+  u: ['euid', 'list of users must follow -u'],
+};
+const BSD_LISTS: Record<string, [ListKind, string]> = {
+  U: ['euid', 'list of users must follow U'],
+  p: ['pid', 'list of process IDs must follow p'],
+  q: ['quick', 'List of process IDs must follow q.'],
+};
+
+class Reader {
+  i = 0;
+  o = fresh();
+  constructor(
+    private argv: string[],
+    private resolve: ListResolver,
+    private forceBsd: boolean,
+  ) {}
+
+  /** get_opt_arg: the rest of this argument, else the next one (unless empty or missing). */
+  private optArg(rest: string): string | undefined {
+    if (rest) return rest;
+    if (this.i + 1 >= this.argv.length || this.argv[this.i + 1] === '') return undefined;
+    return this.argv[++this.i];
+  }
+
+  private list(kind: ListKind, arg: string): string | undefined {
+    const r = this.resolve;
+    const negate = this.o.negate;
+    const each: Record<ListKind, (w: string) => string | number | { error: string }> = {
+      pid: pidWord,
+      quick: pidWord,
+      ppid: pidWord,
+      sess: pidWord,
+      pgrp: pidWord,
+      euid: (w) => this.id(w, r.uid(w), 'user', negate),
+      ruid: (w) => this.id(w, r.uid(w), 'user', negate),
+      egid: (w) => this.id(w, r.gid(w), 'group', negate),
+      rgid: (w) => this.id(w, r.gid(w), 'group', negate),
+      tty: (w) => r.tty(w) ?? { error: 'TTY could not be found' },
+      comm: (w) => w,
+    };
+    const values = parseList(arg, each[kind]);
+    if (typeof values === 'string') return values;
+    this.o.lists.push({ kind, values });
+    return undefined;
+  }
+
+  private id(word: string, found: number | undefined, what: 'user' | 'group', negate: boolean): number | { error: string } {
+    const n = cNumber(word);
+    if (n !== undefined) return n > 0xfffffffe && !negate ? { error: `${what} ID out of range` } : n;
+    if (found !== undefined) return found;
+    return negate ? -1 : { error: `${what} name does not exist` };
+  }
+
+  /** An option that takes a list and ends its argument. */
+  private listOption([kind, missing]: [ListKind, string], rest: string): string | undefined {
+    const v = this.optArg(rest);
+    return v === undefined ? missing : this.list(kind, v);
+  }
+
+  run(): string | undefined {
+    for (this.i = 0; this.i < this.argv.length; this.i++) {
+      const a = this.argv[this.i];
+      const type = argType(a);
+      let err: string | undefined;
+      if (type === 'gnu') err = this.gnu(a);
+      else if (type === 'sysv' && !this.forceBsd) err = this.sysv(a);
+      else if (type === 'bsd' && this.forceBsd) err = 'way bad';
+      else if (type === 'sysv' || type === 'bsd') {
+        this.o.format.preferBsd = true;
+        err = this.bsd(type === 'sysv' ? a.slice(1) : a);
+      } else if (type === 'pid') {
+        this.o.format.preferBsd = true;
+        err = this.trailingPids();
+      } else err = 'garbage option';
+      if (err) return err;
+    }
+    return undefined;
+  }
+
+  private trailingPids(): string | undefined {
+    const groups: Record<'pid' | 'pgrp' | 'sess', number[]> = { pid: [], pgrp: [], sess: [] };
+    for (; this.i < this.argv.length; this.i++) {
+      const w = this.argv[this.i];
+      const kind = w[0] === '-' ? 'pgrp' : w[0] === '+' ? 'sess' : 'pid';
+      const v = pidWord(kind === 'pid' ? w : w.slice(1));
+      if (typeof v === 'object') return v.error;
+      groups[kind].push(v);
+    }
+    for (const kind of ['pid', 'pgrp', 'sess'] as const) if (groups[kind].length) this.o.lists.push({ kind, values: groups[kind] });
+    return undefined;
+  }
+
+  private sysv(arg: string): string | undefined {
+    const o = this.o;
+    for (let k = 1; k < arg.length; k++) {
+      const c = arg[k];
+      const rest = arg.slice(k + 1);
+      if (c in SYSV_LISTS) return this.listOption(SYSV_LISTS[c], rest);
+      switch (c) {
+        case 'A':
+        case 'e':
+          o.all = true;
+          break;
+        case 'F':
+          o.format.extraFull = true;
+          o.format.unixF = true;
+          break;
+        case 'H':
+          o.forest = 'u';
+          break;
+        case 'L':
+          o.format.threads = true;
+          o.threadFlags.add('-L');
+          break;
+        case 'M':
+        case 'Z':
+          return 'unsupported SysV option';
+        case 'N':
+          o.negate = true;
+          break;
+        case 'O': {
+          const v = this.optArg(rest);
+          if (v === undefined) return 'format or sort specification must follow -O';
+          o.userFormats.push({ spec: v, wrap: 'u' });
+          return undefined;
+        }
+        case 'P':
+          o.format.psr = true;
+          break;
+        case 'T':
+          o.format.spid = true;
+          o.threadFlags.add('-T');
+          break;
+        case 'V':
+          if (this.argv.length !== 1 || this.argv[0] !== '-V') return 'the option is exclusive: -V';
+          o.version = true;
+          break;
+        case 'a':
+          o.simple.add('Ua');
+          break;
+        case 'c':
+          o.format.sched = true;
+          break;
+        case 'd':
+          o.simple.add('Ud');
+          break;
+        case 'f':
+          o.format.unixF = true;
+          break;
+        case 'g': {
+          const v = this.optArg(rest);
+          if (v === undefined) return 'list of session leaders OR effective group names must follow -g';
+          if (this.list('sess', v) === undefined) return undefined;
+          if (this.list('egid', v) === undefined) return undefined;
+          return 'list of session leaders OR effective group IDs was invalid';
+        }
+        case 'j':
+          o.format.jobs = true;
+          break;
+        case 'l':
+          o.format.unixL = true;
+          break;
+        case 'm':
+          o.threadFlags.add('-m');
+          break;
+        case 'o': {
+          const v = this.optArg(rest);
+          if (v === undefined) return 'format specification must follow -o';
+          o.userFormats.push({ spec: v });
+          return undefined;
+        }
+        case 'w':
+          o.wide++;
+          break;
+        case 'x':
+          return 'must set personality to get -x option';
+        case 'y':
+          o.format.noFlags = true;
+          break;
+        case '-':
+          return "embedded '-' among SysV options makes no sense";
+        default:
+          return 'unsupported SysV option';
+      }
+    }
+    return undefined;
+  }
+
+  private bsd(arg: string): string | undefined {
+    const o = this.o;
+    for (let k = 0; k < arg.length; k++) {
+      const c = arg[k];
+      const rest = arg.slice(k + 1);
+      if (c >= '0' && c <= '9') return this.list('pid', arg.slice(k));
+      if (c in BSD_LISTS) return this.listOption(BSD_LISTS[c], rest);
+      switch (c) {
+        case 'H':
+        case 'm':
+        case 'M':
+          o.threadFlags.add(c);
+          break;
+        case 'L':
+          return 'unsupported option (BSD syntax)';
+        case 'O': {
+          const v = this.optArg(rest);
+          if (v === undefined) return 'format or sort specification must follow O';
+          o.userFormats.push({ spec: v, wrap: 'b' });
+          return undefined;
+        }
+        case 'S':
+          break;
+        case 'T':
+          o.ownTty = true;
+          break;
+        case 'V':
+          if (this.argv.length !== 1 || this.argv[0] !== 'V') return 'the option is exclusive: V';
+          o.version = true;
+          break;
+        case 'W':
+          return 'obsolete W option not supported (you have a /dev/drum?)';
+        case 'a':
+          o.simple.add('Ba');
+          break;
+        case 'c':
+          o.bsdC = true;
+          break;
+        case 'e':
+          break;
+        case 'f':
+          o.forest = 'b';
+          break;
+        case 'g':
+          o.simple.add('Bg');
+          break;
+        case 'h':
+          if (o.header !== 'normal') return 'only one heading option may be specified';
+          o.header = 'none';
+          break;
+        case 'j':
+        case 'l':
+        case 's':
+        case 'u':
+        case 'v':
+          o.bsdFormats.push(c);
+          break;
+        case 'k': {
+          const v = this.optArg(rest);
+          if (v === undefined) return "long sort specification must follow 'k'";
+          o.sorts.push(v);
+          return undefined;
+        }
+        case 'n':
+          break;
+        case 'o': {
+          const v = this.optArg(rest);
+          if (v === undefined) return 'format specification must follow o';
+          o.userFormats.push({ spec: v });
+          return undefined;
+        }
+        case 'r':
+          o.runningOnly = true;
+          break;
+        case 't': {
+          const v = this.optArg(rest);
+          if (v === undefined) {
+            o.ownTty = true;
+            return undefined;
+          }
+          return this.list('tty', v);
+        }
+        case 'w':
+          o.wide++;
+          break;
+        case 'x':
+          o.simple.add('Bx');
+          break;
+        case '-':
+          return "embedded '-' among BSD options makes no sense";
+        default:
+          return 'unsupported option (BSD syntax)';
+      }
+    }
+    return undefined;
+  }
+
+  private gnu(arg: string): string | undefined {
+    const o = this.o;
+    const body = arg.slice(2);
+    const sl = body.search(/[:=]|$/);
+    if (sl > 15) return 'unknown gnu long option';
+    const name = body.slice(0, sl);
+    const attached = body.slice(sl);
+    // grab_gnu_arg: after '=' or ':' in the same argument, else the next non-empty argument.
+    const value = (): string | undefined => {
+      if (attached) return attached.length > 1 ? attached.slice(1) : undefined;
+      if (this.i + 1 >= this.argv.length || this.argv[this.i + 1] === '') return undefined;
+      return this.argv[++this.i];
+    };
+    const withList = (kind: ListKind, missing: string) => {
+      const v = value();
+      return v === undefined ? missing : this.list(kind, v);
+    };
+    const number = (set: (n: number) => void, missing: string) => {
+      const v = value();
+      const n = v ? cNumber(v) : undefined;
+      if (n === undefined || n <= 0 || n >= 2_000_000_000) return missing;
+      set(n);
+      return undefined;
+    };
+    switch (name) {
+      case 'Group':
+        return withList('rgid', 'list of real groups must follow --Group');
+      case 'User':
+        return withList('ruid', 'list of real users must follow --User');
+      case 'cols':
+      case 'columns':
+      case 'width':
+        return number((n) => (o.cols = n), 'number of columns must follow --cols, --width, or --columns');
+      case 'cumulative':
+        return attached ? 'option --cumulative does not take an argument' : undefined;
+      case 'deselect':
+        if (attached) return 'option --deselect does not take an argument';
+        o.negate = true;
+        return undefined;
+      case 'no-header':
+      case 'no-headers':
+      case 'no-heading':
+      case 'no-headings':
+      case 'noheader':
+      case 'noheaders':
+      case 'noheading':
+      case 'noheadings':
+        if (attached) return 'option --no-heading does not take an argument';
+        if (o.header !== 'normal') return 'only one heading option may be specified';
+        o.header = 'none';
+        return undefined;
+      case 'header':
+      case 'headers':
+      case 'heading':
+      case 'headings':
+        if (attached) return 'option --heading does not take an argument';
+        if (o.header !== 'normal') return 'only one heading option may be specified';
+        o.header = 'multi';
+        return undefined;
+      case 'forest':
+        if (attached) return 'option --forest does not take an argument';
+        o.forest = 'g';
+        return undefined;
+      case 'format': {
+        const v = value();
+        if (v === undefined) return 'format specification must follow --format';
+        o.userFormats.push({ spec: v });
+        return undefined;
+      }
+      case 'group':
+        return withList('egid', 'list of effective groups must follow --group');
+      case 'help':
+        o.help = value() ?? '';
+        return undefined;
+      case 'pid':
+        return withList('pid', 'list of process IDs must follow --pid');
+      case 'quick-pid':
+        return withList('quick', 'List of process IDs must follow --quick-pid.');
+      case 'ppid':
+        return withList('ppid', 'list of process IDs must follow --ppid');
+      case 'rows':
+      case 'lines':
+        return number(() => undefined, 'number of rows must follow --rows or --lines');
+      case 'sid':
+        return withList('sess', 'some sid thing(s) must follow --sid');
+      case 'sort': {
+        const v = value();
+        if (v === undefined) return 'long sort specification must follow --sort';
+        o.sorts.push(v);
+        return undefined;
+      }
+      case 'tty':
+        return withList('tty', 'list of ttys must follow --tty');
+      case 'user':
+        return withList('euid', 'list of effective users must follow --user');
+      case 'version':
+        if (this.argv.length !== 1 || this.argv[0] !== '--version') return 'the option is exclusive: --version';
+        o.version = true;
+        return undefined;
+      default:
+        return 'unknown gnu long option';
+    }
+  }
+}
+
+type ArgType = 'gnu' | 'sysv' | 'bsd' | 'pid' | 'fail';
+
+/** arg_type: letters are BSD, digits (and + or -digits) pids, -letter SysV, --letter GNU. */
+function argType(a: string): ArgType {
+  const letter = (c: string | undefined) => c !== undefined && /[a-zA-Z]/.test(c);
+  const digit = (c: string | undefined) => c !== undefined && /[0-9]/.test(c);
+  if (letter(a[0])) return 'bsd';
+  if (digit(a[0]) || a[0] === '+') return 'pid';
+  if (a[0] !== '-') return 'fail';
+  if (letter(a[1])) return 'sysv';
+  if (digit(a[1])) return 'pid';
+  if (a[1] !== '-') return 'fail';
+  return letter(a[2]) ? 'gnu' : 'fail';
+}
+
+/** Read ps's arguments; `check` runs the later stages (formats, sorting, selection) that may still fail. */
+export function parseOptions(argv: string[], resolve: ListResolver, check: (o: PsOptions) => string | undefined): Parsed {
+  const first = new Reader(argv, resolve, false);
+  const err = first.run() ?? check(first.o);
+  if (!err) return { ok: true, options: first.o };
+  const second = new Reader(argv, resolve, true);
+  const err2 = second.run() ?? check(second.o);
+  if (!err2) return { ok: true, options: second.o };
+  return { ok: false, error: err };
+}

@@ -1,0 +1,125 @@
+/**
+ * From the options to what ps prints: the columns (the user's -o lists or the format options'
+ * defaults, with `=HEADER` and `:WIDTH`), the sort keys and the conflicts procps refuses
+ * (ps/sortformat.c's format_parse, long_sort_parse and process_sf_options).
+ */
+import { COLUMNS, type Column } from './columns';
+import { MACROS, sysvColumns } from './formats';
+import type { PsOptions } from './options';
+
+/** Digits of the largest pid (pid_max 4194304 on Ubuntu 22.04). */
+export const PID_DIGITS = 7;
+
+export interface PlacedColumn {
+  column: Column;
+  header: string;
+  width: number;
+}
+
+export interface SortKey {
+  column: Column;
+  reverse: boolean;
+}
+
+export interface Plan {
+  columns: PlacedColumn[];
+  sort: SortKey[];
+}
+
+function place(name: string, override?: string): PlacedColumn[] | undefined {
+  const column = COLUMNS[name];
+  if (column) {
+    const base = column.pidmax ? Math.max(PID_DIGITS, column.header.length) : column.width;
+    return [{ column, header: override ?? column.header, width: override === undefined ? base : Math.max(base, override.length) }];
+  }
+  const macro = MACROS[name];
+  return macro?.flatMap((n) => place(n, override)!);
+}
+
+/** One -o list: items split by blanks or commas (one trailing separator allowed); the last item's header keeps the rest. */
+function parseFormat(spec: string): PlacedColumn[] | string {
+  if (spec === '' || /^[ ,\t\n]|[ ,\t\n]{2}/.test(spec)) return 'improper format list';
+  const text = spec.replace(/[ ,\t\n]$/, '');
+  const items = text.split(/[ ,\t\n]/).length;
+  const out: PlacedColumn[] = [];
+  let rest = text;
+  for (let left = items; left > 0; left--) {
+    const cut = left > 1 ? rest.search(/[ ,\t\n]/) : -1;
+    const item = cut < 0 ? rest : rest.slice(0, cut);
+    rest = cut < 0 ? '' : rest.slice(cut + 1);
+    const eq = item.indexOf('=');
+    let name = eq < 0 ? item : item.slice(0, eq);
+    const header = eq < 0 ? undefined : item.slice(eq + 1);
+    const colon = name.indexOf(':');
+    let width: number | undefined;
+    if (colon >= 0) {
+      const w = name.slice(colon + 1);
+      if (!/^[1-9]\d*$/.test(w)) return 'column widths must be unsigned decimal numbers';
+      width = Number(w);
+      name = name.slice(0, colon);
+    }
+    const placed = place(name, header);
+    if (!placed) return `unknown user-defined format specifier "${name}"`;
+    if (width !== undefined) {
+      if (placed.length > 1) return 'can not set width for a macro (multi-column) format specifier';
+      placed[0].width = width;
+    }
+    out.push(...placed);
+    if (cut < 0) break;
+  }
+  return out;
+}
+
+function parseSort(spec: string): SortKey[] | string {
+  if (/^[ ,\t\n]|[ ,\t\n]{2}/.test(spec)) return 'improper sort list';
+  const words = spec.replace(/[ ,\t\n]$/, '').split(/[ ,\t\n]/);
+  if (!words[0]) return 'empty sort list';
+  const keys: SortKey[] = [];
+  for (const w of words) {
+    const reverse = w.startsWith('-');
+    const column = COLUMNS[w.replace(/^[-+]/, '')];
+    if (!column) return 'unknown sort specifier';
+    keys.push({ column, reverse });
+  }
+  return keys;
+}
+
+const BSD_FORMATS: Record<string, string> = { j: 'OL_j', l: 'OL_l', u: 'OL_u', v: 'OL_v' };
+
+export function makePlan(o: PsOptions): Plan | string {
+  if (o.sorts.length > 1) return 'multiple sort options';
+  const sort: SortKey[] = [];
+  for (const s of o.sorts) {
+    const keys = parseSort(s);
+    if (typeof keys === 'string') return keys;
+    sort.push(...keys);
+  }
+  const f = o.format;
+  const unixFlags = f.unixF || f.unixL;
+  const modifiers = f.jobs || f.extraFull || f.noFlags || f.psr || f.sched;
+  let columns: PlacedColumn[] = [];
+  let formatParsed = false;
+  for (const u of o.userFormats) {
+    if (u.wrap === 'u' && formatParsed) return 'option -O can not follow other format options';
+    const list = parseFormat(u.spec);
+    if (typeof list === 'string') return list;
+    formatParsed = true;
+    columns.push(...(u.wrap ? [...place('pid')!, ...list, ...place(u.wrap === 'u' ? 'END_SYS5' : 'END_BSD')!] : list));
+  }
+  if (o.threadFlags.has('-L') && o.threadFlags.has('-T')) return "thread flags conflict; can't use both -L and -T";
+  if (columns.length) {
+    if (unixFlags || o.bsdFormats.length) return 'conflicting format options';
+    if (modifiers) return 'can not use output modifiers with user-defined output';
+    return { columns, sort };
+  }
+  if (o.bsdFormats.length > 1 || (o.bsdFormats.length && unixFlags)) return 'conflicting format options';
+  if (f.noFlags && !f.unixL) return 'modifier -y without format -l makes no sense';
+  const bsd = o.bsdFormats[0];
+  if (bsd === 's') return 'unsupported option (BSD syntax)';
+  columns = bsd ? place(BSD_FORMATS[bsd])! : sysvColumns(f).flatMap((n) => place(n)!);
+  if (bsd && f.jobs) {
+    const at = columns.findIndex((c) => c.header === 'PPID') >= 0 ? columns.findIndex((c) => c.header === 'PPID') : columns.findIndex((c) => c.header === 'PID');
+    columns.splice(at + 1, 0, ...place('pgid')!, ...place('sid')!);
+  }
+  return { columns, sort };
+}
