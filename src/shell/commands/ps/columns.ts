@@ -2,7 +2,7 @@
  * ps's columns, as procps-ng 3.3.17's format_array (ps/output.c) defines them: the name given to
  * -o, the header, the width, the alignment and what a cell holds. A PID-like column is as wide as
  * the largest pid (pid_max 4194304: 7 digits). Sorting compares the column's value (its sr_ function)
- * or, where procps has none, the printed text.
+ * or, where procps has none (sz, lstart, start, pri, bsdtime), the printed text.
  */
 import type { PsProc } from './proc';
 import { bsdStart, bsdTime, cpuTime, ctime, elapsed, startTimeShort, started } from './times';
@@ -71,9 +71,15 @@ const sess: Column = { header: 'SESS', width: 5, align: 'right', pidmax: true, .
 const user: Column = { header: 'USER', width: 8, align: 'user', cell: (p) => p.user, key: (p) => p.user };
 const uid: Column = { header: 'UID', width: 5, align: 'right', ...num((p) => p.uid) };
 const gid: Column = { header: 'GID', width: 5, align: 'right', ...num((p) => p.gid) };
-const tty: Column = { header: 'TT', width: 8, align: 'left', cell: (p) => p.tty, key: (p) => p.tty };
+/** A terminal's device number, as sr_tty compares them: none, then the virtual consoles, then the pseudo-terminals. */
+function ttyDevice(tty: string): number {
+  const n = Number(/\d+$/.exec(tty)?.[0] ?? 0);
+  return tty === '?' ? 0 : tty.startsWith('pts/') ? (136 << 8) + n : (4 << 8) + n;
+}
+
+const tty: Column = { header: 'TT', width: 8, align: 'left', cell: (p) => p.tty, key: (p) => ttyDevice(p.tty) };
 const time: Column = { header: 'TIME', width: 8, align: 'right', cell: (p) => cpuTime(p.cpuSeconds), key: (p) => Math.floor(p.cpuSeconds) };
-const etime: Column = { header: 'ELAPSED', width: 11, align: 'right', cell: (p, e) => elapsed(etimeOf(p, e)), key: (p) => -p.startMs };
+const etime: Column = { header: 'ELAPSED', width: 11, align: 'right', cell: (p, e) => elapsed(etimeOf(p, e)), key: etimeOf };
 const startTime: Column = { header: 'START', width: 5, align: 'right', cell: (p, e) => startTimeShort(p.startMs, e.now), key: (p) => p.startMs };
 const cmd: Column = { header: 'CMD', width: 27, align: 'unlimited', cell: args, key: (p) => p.comm };
 const rss: Column = { header: 'RSS', width: 5, align: 'right', ...num((p) => p.rssKiB) };
@@ -82,7 +88,7 @@ const state: Column = { header: 'S', width: 1, align: 'left', cell: (p) => p.sta
 const flags: Column = { header: 'F', width: 1, align: 'right', ...num((p) => p.flags) };
 const nice: Column = { header: 'NI', width: 3, align: 'right', ...num((p) => p.nice) };
 const opri: Column = { header: 'PRI', width: 3, align: 'right', cell: (p) => String(60 + p.priority), key: (p) => p.priority };
-const tid: Column = { header: 'TID', width: 5, align: 'right', pidmax: true, ...num((p) => p.pid) };
+const tid: Column = { header: 'TID', width: 5, align: 'right', pidmax: true, ...num((p) => p.tid) };
 const nlwp: Column = { header: 'NLWP', width: 4, align: 'right', ...num((p) => p.nlwp) };
 const ucomm: Column = { header: 'COMMAND', width: 15, align: 'unlimited', cell: comm, key: (p) => p.comm };
 const wchan: Column = { header: 'WCHAN', width: 6, align: 'wchan', cell: (p, e) => (p.wchan === '-' ? '-' : p.wchan.slice(0, e.maxRight)), key: (p) => p.wchan };
@@ -120,7 +126,7 @@ export const COLUMNS: Record<string, Column> = {
   fuser: { ...user, header: 'FUSER' },
   gid,
   intpri: opri,
-  lstart: { header: 'STARTED', width: 24, align: 'right', cell: (p) => ctime(p.startMs), key: (p) => p.startMs },
+  lstart: { header: 'STARTED', width: 24, align: 'right', cell: (p) => ctime(p.startMs) },
   lwp: { ...tid, header: 'LWP' },
   maj_flt: { header: 'MAJFL', width: 6, align: 'right', cell: () => '0' },
   majflt: { header: 'MAJFLT', width: 6, align: 'right', cell: () => '0' },
@@ -139,7 +145,7 @@ export const COLUMNS: Record<string, Column> = {
   pid,
   pmem: { header: '%MEM', width: 4, align: 'right', cell: pmem, key: (p) => p.rssKiB },
   ppid,
-  pri: { header: 'PRI', width: 3, align: 'right', cell: (p) => String(39 - p.priority), key: (p) => p.priority },
+  pri: { header: 'PRI', width: 3, align: 'right', cell: (p) => String(39 - p.priority) },
   priority: { header: 'PRI', width: 3, align: 'right', ...num((p) => p.priority) },
   psr: { header: 'PSR', width: 3, align: 'right', cell: () => '0' },
   rgid: { ...gid, header: 'RGID' },
@@ -157,16 +163,17 @@ export const COLUMNS: Record<string, Column> = {
   sid: { ...sess, header: 'SID' },
   size: { header: 'SIZE', width: 5, align: 'right', ...num((p) => p.rssKiB) },
   spid: { ...tid, header: 'SPID' },
-  start: { header: 'STARTED', width: 8, align: 'right', cell: (p, e) => started(p.startMs, e.now), key: (p) => p.startMs },
+  start: { header: 'STARTED', width: 8, align: 'right', cell: (p, e) => started(p.startMs, e.now) },
   start_time: startTime,
   stat: { header: 'STAT', width: 4, align: 'left', cell: (p) => p.stat, key: (p) => p.state },
   state,
-  stime: { ...startTime, header: 'STIME' },
+  // sr_stime compares the system CPU time (the column shows the start).
+  stime: { ...startTime, header: 'STIME', key: (p) => Math.floor(p.cpuSeconds) },
   suid: { ...uid, header: 'SUID' },
   suser: { ...user, header: 'SUSER' },
   svgid: { ...gid, header: 'SVGID' },
   svuid: { ...uid, header: 'SVUID' },
-  sz: { header: 'SZ', width: 5, align: 'right', ...num((p) => Math.floor(p.vszKiB / 4)) },
+  sz: { header: 'SZ', width: 5, align: 'right', cell: (p) => String(Math.floor(p.vszKiB / 4)) },
   tgid: { ...pid, header: 'TGID' },
   thcount: { ...nlwp, header: 'THCNT', width: 5 },
   tid,

@@ -10,6 +10,8 @@ import { wchanOf } from './wchan';
 
 export interface PsProc {
   pid: number;
+  /** The thread's id in a thread's row (-L, -T); the pid otherwise. */
+  tid: number;
   ppid: number;
   pgid: number;
   sid: number;
@@ -97,6 +99,7 @@ export function toPsProcs(ctx: CommandContext, infos: ProcessInfo[]): PsProc[] {
     const threads = p.stat.includes('l') ? (THREADS[comm] ?? THREADS[comm.replace(/-runc-v2$/, '')] ?? 8) : 1;
     return {
       pid: p.pid,
+      tid: p.pid,
       ppid: p.ppid,
       pgid: pgids.get(p.pid)!,
       sid: sidOf(p),
@@ -120,4 +123,13 @@ export function toPsProcs(ctx: CommandContext, infos: ProcessInfo[]): PsProc[] {
       vszKiB: p.vszKiB,
     };
   });
+}
+
+/**
+ * A row for each thread (-L, -T): the main thread's id is the pid, the others' come after every
+ * pid the machine hands out (the kernel numbers threads from the same pool), distinct for each.
+ */
+export function threadRows(procs: PsProc[]): PsProc[] {
+  let next = 70_000;
+  return procs.flatMap((p) => [p, ...Array.from({ length: p.nlwp - 1 }, () => ({ ...p, tid: next++ }))]);
 }
