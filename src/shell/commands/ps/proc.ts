@@ -47,8 +47,12 @@ export interface PsProc {
 /** Threads of the multi-threaded programs a node runs (Go runtimes keep about this many). */
 const THREADS: Record<string, number> = { kubelet: 16, containerd: 13, 'containerd-shim': 12, 'kube-apiserver': 11, etcd: 13, 'kube-controller': 8, 'kube-scheduler': 9, 'kube-proxy': 8, coredns: 11, flanneld: 9, dockerd: 14, 'cri-dockerd': 11, kubectl: 8, nginx: 1 };
 
-/** The full login name a provider's (possibly `+`-truncated) user name stands for, with its ids. */
-function account(ctx: CommandContext, shown: string): { name: string; uid: number; gid: number } {
+/**
+ * The full login name a provider's (possibly `+`-truncated) user name stands for, with its ids: of
+ * the names it may be cut from, the one the program is named after (systemd-resolved runs as
+ * systemd-resolve), else the first.
+ */
+function account(ctx: CommandContext, shown: string, program: string): { name: string; uid: number; gid: number } {
   if (/^\d+$/.test(shown)) return { name: shown, uid: Number(shown), gid: Number(shown) };
   const direct = lookupUser(ctx, shown);
   if (direct && !shown.endsWith('+')) return { name: shown, ...direct };
@@ -60,7 +64,8 @@ function account(ctx: CommandContext, shown: string): { name: string; uid: numbe
       /* no passwd: keep the name as given */
     }
     const prefix = shown.slice(0, -1);
-    const line = text.split('\n').find((l) => l.startsWith(prefix) && l.split(':')[0].length > prefix.length);
+    const candidates = text.split('\n').filter((l) => l.startsWith(prefix) && l.split(':')[0].length > prefix.length);
+    const line = candidates.find((l) => program.startsWith(l.split(':')[0])) ?? candidates[0];
     if (line) {
       const f = line.split(':');
       return { name: f[0], uid: Number(f[2]), gid: Number(f[3]) };
@@ -90,11 +95,9 @@ export function toPsProcs(ctx: CommandContext, infos: ProcessInfo[]): PsProc[] {
   const pgids = new Map(infos.map((p) => [p.pid, pgidOf(p)]));
   const foreground = new Map<string, number>();
   for (const p of infos) if (p.tty !== '?' && p.stat.includes('+')) foreground.set(p.tty, pgids.get(p.pid)!);
-  const accounts = new Map<string, ReturnType<typeof account>>();
   return infos.map((p) => {
-    const who = accounts.get(p.user) ?? account(ctx, p.user);
-    accounts.set(p.user, who);
     const comm = processName(p.command);
+    const who = account(ctx, p.user, (p.command.split(' ')[0].split('/').pop() ?? '').replace(/^-/, ''));
     const state = p.stat[0] ?? 'S';
     const threads = p.stat.includes('l') ? (THREADS[comm] ?? THREADS[comm.replace(/-runc-v2$/, '')] ?? 8) : 1;
     return {
