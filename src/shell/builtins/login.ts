@@ -6,6 +6,7 @@
 import type { CommandContext } from '../command';
 import type { SessionProgram, Shell, ShellMode } from '../exec/interpreter';
 import { FdTable } from '../exec/redirect';
+import { KERNEL } from '../commands/lib/system';
 import { readGroups, findUser, groupsOf } from '../../sim/machine/users';
 import type { Machine } from '../../sim/machine/machine';
 import { normalizePath } from '../../sim/machine/fs';
@@ -387,7 +388,7 @@ export const ssh: SessionProgram = async (ctx, shell) => {
 
 function motd(m: Machine, now: Date): string {
   const when = now.toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_s, d, day, mon, y, t) => `${d} ${mon} ${String(day).padStart(2, ' ')} ${t} UTC ${y}`);
-  return `Welcome to ${m.os.pretty} (GNU/Linux 5.15.0-130-generic x86_64)
+  return `Welcome to ${m.os.pretty} (GNU/Linux ${KERNEL.release} x86_64)
 
  * Documentation:  https://help.ubuntu.com
  * Management:     https://landscape.canonical.com

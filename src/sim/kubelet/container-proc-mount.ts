@@ -4,7 +4,7 @@
  * processes, the node's memory, CPUs and uptime, and the mount table runc built.
  */
 import type { CommandContext, Program } from '../../shell/command';
-import { getSystem } from '../../shell/commands/lib/system';
+import { getSystem, KERNEL } from '../../shell/commands/lib/system';
 import { searchPath } from '../../shell/exec/path-search';
 import { parseQuantity } from '../apiserver/quantity';
 import type { MemFs } from '../machine/fs';
@@ -19,7 +19,7 @@ import { podHostname, type ExecContext } from './exec';
 import { IMAGE_PATH, processEnvironment } from './process-env';
 
 /** Linux 5.15 on Ubuntu 22.04, should the node not say which. */
-const FALLBACK_VERSION = 'Linux version 5.15.0-130-generic (buildd@lcy02-amd64-046) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38) #140-Ubuntu SMP Wed Dec 18 17:59:53 UTC 2024\n';
+const FALLBACK_VERSION = KERNEL.procVersion;
 
 export interface ProcMountOptions {
   ctx: ExecContext;

@@ -42,6 +42,7 @@ import { containerOutput, expandProcessLine, outputByContainerId, type LogLine, 
 import { setUpVolumes } from './volumes';
 import type { ClusterNetwork } from '../network/network';
 import { criRuntimeIdentity, kubeletCgroupDriver } from '../systemd/docker';
+import { KERNEL } from '../../shell/commands/lib/system';
 import { kubeletMaxPods, kubeletNodeLabels, kubeletNodeName } from './flags';
 import { sandboxRefusal, type CgroupDriver } from '../runtime/cgroup-driver';
 import { goQuote, writeKubeletJournal, type KubeletLogLine } from './journal';
@@ -254,13 +255,22 @@ export class Kubelet implements WorkerHost {
     return !!this.client;
   }
 
+  /** The machine's kernel as uname -r reports it (cAdvisor reads the same): CentOS 7's 3.10, jammy's 5.15. */
+  private kernelRelease(): string {
+    try {
+      return this.opts.machine.rootFs.readFile('/proc/sys/kernel/osrelease').trim() || KERNEL.release;
+    } catch {
+      return KERNEL.release;
+    }
+  }
+
   private facts(): NodeFacts {
     return {
       nodeName: this.nodeName,
       machine: this.opts.machine,
       kubeletVersion: this.opts.kubeletVersion,
       containerRuntimeVersion: `${this.runtimeName}://${this.runtimeVersion || this.runtime.version}`,
-      kernelVersion: this.opts.kernelVersion ?? '5.15.0-151-generic',
+      kernelVersion: this.opts.kernelVersion ?? this.kernelRelease(),
       maxPods: this.maxPods,
     };
   }

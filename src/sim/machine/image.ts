@@ -4,6 +4,7 @@
  * Content follows a stock jammy server install.
  */
 import type { FsView } from './fs';
+import { KERNEL } from '../../shell/commands/lib/system';
 import { UBUNTU_BASH_BASHRC, UBUNTU_ETC_PROFILE, UBUNTU_PROFILE_D_BASH_COMPLETION } from './startup-files-ubuntu';
 
 export interface ImageUser {
@@ -352,7 +353,8 @@ export function buildUbuntuImage(fs: FsView, opts: ImageOptions): void {
   file('/proc/sys/net/ipv4/ip_forward', '0\n');
   file('/proc/sys/vm/swappiness', '60\n');
   file('/proc/sys/kernel/hostname', `${opts.hostname}\n`);
-  file('/proc/version', 'Linux version 5.15.0-130-generic (buildd@lcy02-amd64-046) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38) #140-Ubuntu SMP Wed Dec 18 17:59:53 UTC 2024\n', 0o444);
+  file('/proc/version', KERNEL.procVersion, 0o444);
+  file('/proc/sys/kernel/osrelease', `${KERNEL.release}\n`, 0o444);
   file('/swap.img', '', 0o600);
   writeDmi(fs, opts.hostname);
 

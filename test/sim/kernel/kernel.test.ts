@@ -59,7 +59,7 @@ describe('modules', () => {
   it('fails like kmod for unknown modules and for normal users', async () => {
     const w = freshWorld();
     let r = await run(w, 'modprobe br-netfiltr; echo rc=$?');
-    expect(r.stderr).toBe('modprobe: FATAL: Module br-netfiltr not found in directory /lib/modules/5.15.0-91-generic\n');
+    expect(r.stderr).toBe('modprobe: FATAL: Module br-netfiltr not found in directory /lib/modules/5.15.0-151-generic\n');
     expect(r.stdout).toBe('rc=1\n');
     r = await run(w, 'modprobe overlay; echo rc=$?', { user: 'ubuntu' });
     expect(r.stderr).toBe("modprobe: ERROR: could not insert 'overlay': Operation not permitted\n");

@@ -206,6 +206,16 @@ export function getNetwork(): NetworkProvider {
   return network;
 }
 
-export const KERNEL = { release: '5.15.0-91-generic', version: '#101-Ubuntu SMP Tue Nov 14 13:30:08 UTC 2023', machine: 'x86_64' };
+/**
+ * The kernel of the Ubuntu 22.04 machines (jammy's 5.15.0-151, July 2025): what uname, /proc/version,
+ * /lib/modules, the login banner and the kubelet's nodeInfo.kernelVersion all say.
+ */
+export const KERNEL = {
+  release: '5.15.0-151-generic',
+  version: '#161-Ubuntu SMP Tue Jul 22 14:25:40 UTC 2025',
+  machine: 'x86_64',
+  /** /proc/version: the release, who built it with which compiler and linker, the version. */
+  procVersion: 'Linux version 5.15.0-151-generic (buildd@lcy02-amd64-092) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38) #161-Ubuntu SMP Tue Jul 22 14:25:40 UTC 2025\n',
+};
 
 export const SIGNALS = ['HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'POLL', 'PWR', 'SYS'];
