@@ -98,6 +98,14 @@ describe('sorting and trees', () => {
   });
 });
 
+describe('$PS_FORMAT', () => {
+  it('stands in for the default format, not for one an option gives; a bad one is ignored with a warning', async () => {
+    const r = await run('PS_FORMAT=pid,comm ps | head -1; PS_FORMAT=pid,comm ps -f | head -1; PS_FORMAT=bad ps -p 1');
+    expect(r.stdout).toBe('    PID COMMAND\nUID          PID    PPID  C STIME TTY          TIME CMD\n    PID TTY          TIME CMD\n      1 ?        00:00:00 systemd\n');
+    expect(r.stderr).toBe('warning: $PS_FORMAT ignored. (unknown user-defined format specifier "bad")\n');
+  });
+});
+
 describe('long formats', () => {
   it('-l: flags, state, priority 80 and nice 0, the size in pages and where it sleeps', async () => {
     const r = await run('ps -l');

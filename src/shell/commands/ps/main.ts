@@ -33,11 +33,11 @@ function resolver(ctx: CommandContext, procs: PsProc[]): ListResolver {
 }
 
 /** thread_option_check, process_sf_options and select_bits_setup, in procps's order. */
-function laterStages(o: PsOptions): string | undefined {
+function laterStages(o: PsOptions, psFormat: string | undefined): string | undefined {
   if (o.threadFlags.size && o.forest) return 'thread display conflicts with forest display';
   if (o.threadFlags.has('H') && (o.threadFlags.has('m') || o.threadFlags.has('-m'))) return "thread flags conflict; can't use H with m or -m";
   if (o.threadFlags.has('m') && o.threadFlags.has('-m')) return "thread flags conflict; can't use both m and -m";
-  const plan = makePlan(o);
+  const plan = makePlan(o, psFormat);
   if (typeof plan === 'string') return plan;
   const bits = selectBits(o);
   return typeof bits === 'string' && bits !== 'all' ? bits : undefined;
@@ -70,7 +70,8 @@ export function runPs(ctx: CommandContext, infos: ProcessInfo[]): number {
   const name = (ctx.argv[0] ?? 'ps').split('/').pop() ?? 'ps';
   const procs = toPsProcs(ctx, [...infos].sort((a, b) => a.pid - b.pid));
   const self = procs.find((p) => p.pid === ctx.pid) ?? procs.find((p) => p.stat === 'R+' && p.comm === 'ps') ?? procs[procs.length - 1];
-  const parsed = parseOptions(ctx.argv.slice(1), resolver(ctx, procs), laterStages);
+  const psFormat = ctx.env.PS_FORMAT || undefined;
+  const parsed = parseOptions(ctx.argv.slice(1), resolver(ctx, procs), (o) => laterStages(o, psFormat));
   if (!parsed.ok) {
     ctx.stderr.write(`error: ${parsed.error}\n${usage(name)}`);
     return 1;
@@ -84,7 +85,8 @@ export function runPs(ctx: CommandContext, infos: ProcessInfo[]): number {
     ctx.stdout.write(usage(name, helpSection(o.help || undefined)));
     return 0;
   }
-  const plan = makePlan(o) as Plan;
+  const plan = makePlan(o, psFormat) as Plan;
+  if (plan.warning) ctx.stderr.write(plan.warning);
   const conflict = quickConflicts(o, plan);
   if (conflict) {
     ctx.stderr.write(`${conflict}\n`);

@@ -24,6 +24,8 @@ export interface SortKey {
 export interface Plan {
   columns: PlacedColumn[];
   sort: SortKey[];
+  /** $PS_FORMAT could not be read: ps says so on stderr and uses its default. */
+  warning?: string;
 }
 
 function place(name: string, override?: string): PlacedColumn[] | undefined {
@@ -86,7 +88,8 @@ function parseSort(spec: string): SortKey[] | string {
 
 const BSD_FORMATS: Record<string, string> = { j: 'OL_j', l: 'OL_l', u: 'OL_u', v: 'OL_v' };
 
-export function makePlan(o: PsOptions): Plan | string {
+/** The columns and sort keys, or why not; $PS_FORMAT stands in for a format no option gives. */
+export function makePlan(o: PsOptions, psFormat?: string): Plan | string {
   if (o.sorts.length > 1) return 'multiple sort options';
   const sort: SortKey[] = [];
   for (const s of o.sorts) {
@@ -112,6 +115,12 @@ export function makePlan(o: PsOptions): Plan | string {
     if (modifiers) return 'can not use output modifiers with user-defined output';
     return { columns, sort };
   }
+  let warning: string | undefined;
+  if (!unixFlags && !modifiers && !o.bsdFormats.length && psFormat) {
+    const list = parseFormat(psFormat);
+    if (typeof list !== 'string') return { columns: list, sort };
+    warning = `warning: $PS_FORMAT ignored. (${list})\n`;
+  }
   if (o.bsdFormats.length > 1 || (o.bsdFormats.length && unixFlags)) return 'conflicting format options';
   if (f.noFlags && !f.unixL) return 'modifier -y without format -l makes no sense';
   const bsd = o.bsdFormats[0];
@@ -121,5 +130,5 @@ export function makePlan(o: PsOptions): Plan | string {
     const at = columns.findIndex((c) => c.header === 'PPID') >= 0 ? columns.findIndex((c) => c.header === 'PPID') : columns.findIndex((c) => c.header === 'PID');
     columns.splice(at + 1, 0, ...place('pgid')!, ...place('sid')!);
   }
-  return { columns, sort };
+  return { columns, sort, warning };
 }
