@@ -30,6 +30,10 @@ const LAYOUTS = [
   'ps -p 4,5 -o pid,args',
   'ps 4 5 -o pid,args',
   'ps -e --sort=args -o pid,args',
+  'ps -e -o pid=,comm',
+  'ps -e -o comm=,pid',
+  'ps -e n -o user,pid,ruser,uid,args',
+  'ps -e -o user:3,pid,args',
 ];
 
 /** A tree: the script's shell (PID 1) starts a shell that starts two sleeps and a shell with two of its own. */

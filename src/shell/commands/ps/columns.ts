@@ -4,7 +4,7 @@
  * the largest pid (pid_max 4194304: 7 digits). Sorting compares the column's value (its sr_ function)
  * or, where procps has none (sz, lstart, start, pri, bsdtime), the printed text.
  */
-import type { PsProc } from './proc';
+import { wchanAddress, type PsProc } from './proc';
 import { bsdStart, bsdTime, cpuTime, ctime, elapsed, startTimeShort, started } from './times';
 
 /** right: numbers; left: text; user: a name, cut to the width with '+'; unlimited: the command, to the screen's edge; wchan: cut to the width. */
@@ -21,6 +21,8 @@ export interface CellEnv {
   unixF: boolean;
   /** BSD c: args shows the command's name. */
   bsdC: boolean;
+  /** BSD n: users and wait channels as numbers. */
+  numeric?: boolean;
 }
 
 export interface Column {
@@ -30,6 +32,8 @@ export interface Column {
   /** As wide as the largest pid. */
   pidmax?: boolean;
   cell(p: PsProc, env: CellEnv): string;
+  /** With BSD n: the number a name column shows instead (a user's or group's id, a wait channel's address). */
+  number?(p: PsProc): string;
   /** The sort value, where procps sorts by value rather than by the printed text. */
   key?(p: PsProc, env: CellEnv): number | string;
 }
@@ -68,7 +72,8 @@ const pid: Column = { header: 'PID', width: 5, align: 'right', pidmax: true, ...
 const ppid: Column = { header: 'PPID', width: 5, align: 'right', pidmax: true, ...num((p) => p.ppid) };
 const pgid: Column = { header: 'PGID', width: 5, align: 'right', pidmax: true, ...num((p) => p.pgid) };
 const sess: Column = { header: 'SESS', width: 5, align: 'right', pidmax: true, ...num((p) => p.sid) };
-const user: Column = { header: 'USER', width: 8, align: 'user', cell: (p) => p.user, key: (p) => p.user };
+const user: Column = { header: 'USER', width: 8, align: 'user', cell: (p) => p.user, key: (p) => p.user, number: (p) => String(p.uid) };
+const group: Column = { header: 'GROUP', width: 8, align: 'user', cell: (p) => p.group, key: (p) => p.group, number: (p) => String(p.gid) };
 const uid: Column = { header: 'UID', width: 5, align: 'right', ...num((p) => p.uid) };
 const gid: Column = { header: 'GID', width: 5, align: 'right', ...num((p) => p.gid) };
 /** A terminal's device number, as sr_tty compares them: none, then the virtual consoles, then the pseudo-terminals. */
@@ -91,7 +96,14 @@ const opri: Column = { header: 'PRI', width: 3, align: 'right', cell: (p) => Str
 const tid: Column = { header: 'TID', width: 5, align: 'right', pidmax: true, ...num((p) => p.tid) };
 const nlwp: Column = { header: 'NLWP', width: 4, align: 'right', ...num((p) => p.nlwp) };
 const ucomm: Column = { header: 'COMMAND', width: 15, align: 'unlimited', cell: comm, key: (p) => p.comm };
-const wchan: Column = { header: 'WCHAN', width: 6, align: 'wchan', cell: (p, e) => (p.wchan === '-' ? '-' : p.wchan.slice(0, e.maxRight)), key: (p) => p.wchan };
+const wchan: Column = {
+  header: 'WCHAN',
+  width: 6,
+  align: 'wchan',
+  cell: (p, e) => (p.wchan === '-' ? '-' : p.wchan.slice(0, e.maxRight)),
+  key: (p) => p.wchan,
+  number: (p) => (p.wchan === '-' ? '-' : wchanAddress(p.wchan)),
+};
 
 export const COLUMNS: Record<string, Column> = {
   '%cpu': { header: '%CPU', width: 4, align: 'right', cell: pcpu, key: perMill },
@@ -112,7 +124,9 @@ export const COLUMNS: Record<string, Column> = {
   cputimes: { ...time, cell: (p) => String(Math.floor(p.cpuSeconds)) },
   drs: { header: 'DRS', width: 5, align: 'right', ...num((p) => p.vszKiB - trs(p)) },
   egid: { ...gid, header: 'EGID' },
-  egroup: { header: 'EGROUP', width: 8, align: 'user', cell: (p) => p.user, key: (p) => p.user },
+  egroup: { ...group, header: 'EGROUP' },
+  fgroup: { ...group, header: 'FGROUP' },
+  group,
   etime,
   etimes: { ...etime, width: 7, cell: (p, e) => String(etimeOf(p, e)) },
   euid: { ...uid, header: 'EUID' },
@@ -149,7 +163,8 @@ export const COLUMNS: Record<string, Column> = {
   priority: { header: 'PRI', width: 3, align: 'right', ...num((p) => p.priority) },
   psr: { header: 'PSR', width: 3, align: 'right', cell: () => '0' },
   rgid: { ...gid, header: 'RGID' },
-  rgroup: { header: 'RGROUP', width: 8, align: 'user', cell: (p) => p.user, key: (p) => p.user },
+  rgroup: { ...group, header: 'RGROUP' },
+  sgroup: { ...group, header: 'SGROUP' },
   rss,
   rssize: rss,
   rsz: { ...rss, header: 'RSZ' },

@@ -92,7 +92,7 @@ export function runPs(ctx: CommandContext, infos: ProcessInfo[]): number {
     ctx.stderr.write(`${conflict}\n`);
     return 1;
   }
-  const env = { now: ctx.clock.now(), totalKiB: getSystem().memoryKiB(ctx).total, unixF: o.format.unixF, bsdC: o.bsdC };
+  const env = { now: ctx.clock.now(), totalKiB: getSystem().memoryKiB(ctx).total, unixF: o.format.unixF, bsdC: o.bsdC, numeric: o.numeric };
   const cellEnv = { ...env, maxRight: UNLIMITED, forest: '' };
   const selected = selectProcs(procs, o, selectBits(o) as number | 'all', self);
   const chosen = o.threadFlags.has('-L') || o.threadFlags.has('-T') ? threadRows(selected) : selected;

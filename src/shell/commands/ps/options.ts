@@ -44,6 +44,8 @@ export interface PsOptions {
   wide: number;
   cols?: number;
   bsdC: boolean;
+  /** BSD n: numeric users and wait channels. */
+  numeric?: boolean;
   /** -m, m, H: threads after their process (shown as the process itself here). */
   threadFlags: Set<string>;
   /** --version, -V, V: print the version. */
@@ -363,6 +365,7 @@ class Reader {
           return undefined;
         }
         case 'n':
+          o.numeric = true;
           break;
         case 'o': {
           const v = this.optArg(rest);

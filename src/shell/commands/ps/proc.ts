@@ -5,7 +5,7 @@
  */
 import type { CommandContext } from '../../command';
 import { processName, type ProcessInfo } from '../lib/system';
-import { lookupUser } from '../lib/users';
+import { groupName, lookupUser } from '../lib/users';
 import { wchanOf } from './wchan';
 
 export interface PsProc {
@@ -21,6 +21,8 @@ export interface PsProc {
   gid: number;
   /** The user's whole name (ps truncates it per column). */
   user: string;
+  /** The name of its group. */
+  group: string;
   tty: string;
   /** BSD STAT as the provider gives it (`Ss`, `Ssl`, `R+`). */
   stat: string;
@@ -110,6 +112,7 @@ export function toPsProcs(ctx: CommandContext, infos: ProcessInfo[]): PsProc[] {
       uid: who.uid,
       gid: who.gid,
       user: who.name,
+      group: groupName(ctx, who.gid),
       tty: p.tty,
       stat: p.stat,
       state,
@@ -135,4 +138,11 @@ export function toPsProcs(ctx: CommandContext, infos: ProcessInfo[]): PsProc[] {
 export function threadRows(procs: PsProc[]): PsProc[] {
   let next = 70_000;
   return procs.flatMap((p) => [p, ...Array.from({ length: p.nlwp - 1 }, () => ({ ...p, tid: next++ }))]);
+}
+
+/** A kernel function's address as `ps n` shows a wait channel (its low 24 bits, in hex). */
+export function wchanAddress(wchan: string): string {
+  let h = 0x811c9dc5;
+  for (const c of wchan) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  return (h & 0xffffff).toString(16);
 }

@@ -29,6 +29,9 @@ export function renderLine(columns: PlacedColumn[], row: Row | null, env: Omit<C
   let line = '';
   columns.forEach((col, i) => {
     const last = i === columns.length - 1;
+    // BSD n right-aligns the numbers that stand for names, their headers too.
+    const numeric = env.numeric === true && (col.column.align === 'user' || col.column.align === 'wchan');
+    const align = numeric ? 'right' : col.column.align;
     let maxRight: number;
     let tmpspace = 0;
     if (!last) maxRight = col.width;
@@ -44,13 +47,13 @@ export function renderLine(columns: PlacedColumn[], row: Row | null, env: Omit<C
     if (row) {
       const isCommand = col.column.align === 'unlimited' || col.header === 'COMMAND';
       const forest = isCommand && row.prefix ? forestArt(row.prefix, forestType, maxRight) : '';
-      text = col.column.cell(row.proc, { ...env, maxRight, forest });
+      text = numeric && col.column.number ? col.column.number(row.proc) : col.column.cell(row.proc, { ...env, maxRight, forest });
       // A name longer than its column ends in '+' (do_pr_name).
-      if (col.column.align === 'user' && text.length > maxRight && maxRight >= 1) text = `${text.slice(0, maxRight - 1)}+`;
+      if (col.column.align === 'user' && !numeric && text.length > maxRight && maxRight >= 1) text = `${text.slice(0, maxRight - 1)}+`;
     } else text = col.header;
     let leftpad = 0;
-    if (col.column.align === 'right') leftpad = Math.max(0, col.width - text.length);
-    if ((col.column.align === 'unlimited' || col.column.align === 'wchan') && activeCols - actual - tmpspace < 1) text = text.slice(0, 1);
+    if (align === 'right') leftpad = Math.max(0, col.width - text.length);
+    if ((align === 'unlimited' || align === 'wchan') && activeCols - actual - tmpspace < 1) text = text.slice(0, 1);
     let space = correct - actual + leftpad;
     if (space < 1) space = dospace;
     space = Math.min(space, 144);
