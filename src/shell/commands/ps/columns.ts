@@ -31,6 +31,8 @@ export interface Column {
   align: Align;
   /** As wide as the largest pid. */
   pidmax?: boolean;
+  /** A command column: a forest draws its art before it. */
+  tree?: boolean;
   cell(p: PsProc, env: CellEnv): string;
   /** With BSD n: the number a name column shows instead (a user's or group's id, a wait channel's address). */
   number?(p: PsProc): string;
@@ -86,7 +88,7 @@ const tty: Column = { header: 'TT', width: 8, align: 'left', cell: (p) => p.tty,
 const time: Column = { header: 'TIME', width: 8, align: 'right', cell: (p) => cpuTime(p.cpuSeconds), key: (p) => Math.floor(p.cpuSeconds) };
 const etime: Column = { header: 'ELAPSED', width: 11, align: 'right', cell: (p, e) => elapsed(etimeOf(p, e)), key: etimeOf };
 const startTime: Column = { header: 'START', width: 5, align: 'right', cell: (p, e) => startTimeShort(p.startMs, e.now), key: (p) => p.startMs };
-const cmd: Column = { header: 'CMD', width: 27, align: 'unlimited', cell: args, key: (p) => p.comm };
+const cmd: Column = { header: 'CMD', width: 27, align: 'unlimited', tree: true, cell: args, key: (p) => p.comm };
 const rss: Column = { header: 'RSS', width: 5, align: 'right', ...num((p) => p.rssKiB) };
 const vsz: Column = { header: 'VSZ', width: 6, align: 'right', ...num((p) => p.vszKiB) };
 const state: Column = { header: 'S', width: 1, align: 'left', cell: (p) => p.state, key: (p) => p.state };
@@ -95,7 +97,7 @@ const nice: Column = { header: 'NI', width: 3, align: 'right', ...num((p) => p.n
 const opri: Column = { header: 'PRI', width: 3, align: 'right', cell: (p) => String(60 + p.priority), key: (p) => p.priority };
 const tid: Column = { header: 'TID', width: 5, align: 'right', pidmax: true, ...num((p) => p.tid) };
 const nlwp: Column = { header: 'NLWP', width: 4, align: 'right', ...num((p) => p.nlwp) };
-const ucomm: Column = { header: 'COMMAND', width: 15, align: 'unlimited', cell: comm, key: (p) => p.comm };
+const ucomm: Column = { header: 'COMMAND', width: 15, align: 'unlimited', tree: true, cell: comm, key: (p) => p.comm };
 const wchan: Column = {
   header: 'WCHAN',
   width: 6,
@@ -135,7 +137,7 @@ export const COLUMNS: Record<string, Column> = {
   fgid: { ...gid, header: 'FGID' },
   flag: flags,
   flags,
-  fname: { header: 'COMMAND', width: 8, align: 'left', cell: fname },
+  fname: { header: 'COMMAND', width: 8, align: 'left', tree: true, cell: fname },
   fuid: { ...uid, header: 'FUID' },
   fuser: { ...user, header: 'FUSER' },
   gid,

@@ -45,8 +45,7 @@ export function renderLine(columns: PlacedColumn[], row: Row | null, env: Omit<C
     maxRight = Math.max(0, maxRight);
     let text: string;
     if (row) {
-      const isCommand = col.column.align === 'unlimited' || col.header === 'COMMAND';
-      const forest = isCommand && row.prefix ? forestArt(row.prefix, forestType, maxRight) : '';
+      const forest = col.column.tree && row.prefix ? forestArt(row.prefix, forestType, maxRight) : '';
       text = numeric && col.column.number ? col.column.number(row.proc) : col.column.cell(row.proc, { ...env, maxRight, forest });
       // A name longer than its column ends in '+' (do_pr_name).
       if (col.column.align === 'user' && !numeric && text.length > maxRight && maxRight >= 1) text = `${text.slice(0, maxRight - 1)}+`;
