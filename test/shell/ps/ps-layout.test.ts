@@ -34,6 +34,11 @@ const LAYOUTS = [
   'ps -e -o comm=,pid',
   'ps -e n -o user,pid,ruser,uid,args',
   'ps -e -o user:3,pid,args',
+  'ps -e -m -o pid,tid,stat,args',
+  'ps -e m -o pid,tty,stat,args',
+  'ps -e H -o pid,stat,args',
+  'ps -eL -o pid,lwp,nlwp,args',
+  'ps -eT -o pid,spid,args',
 ];
 
 /** A tree: the script's shell (PID 1) starts a shell that starts two sleeps and a shell with two of its own. */

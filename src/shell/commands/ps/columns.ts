@@ -33,6 +33,8 @@ export interface Column {
   pidmax?: boolean;
   /** A command column: a forest draws its art before it. */
   tree?: boolean;
+  /** Shown for a process only, or for a thread only (with m and -m the other rows show '-'). */
+  only?: 'process' | 'thread';
   cell(p: PsProc, env: CellEnv): string;
   /** With BSD n: the number a name column shows instead (a user's or group's id, a wait channel's address). */
   number?(p: PsProc): string;
@@ -107,7 +109,7 @@ const wchan: Column = {
   number: (p) => (p.wchan === '-' ? '-' : wchanAddress(p.wchan)),
 };
 
-export const COLUMNS: Record<string, Column> = {
+const TABLE: Record<string, Column> = {
   '%cpu': { header: '%CPU', width: 4, align: 'right', cell: pcpu, key: perMill },
   '%mem': { header: '%MEM', width: 4, align: 'right', cell: pmem, key: (p) => p.rssKiB },
   addr_1: { header: 'ADDR', width: 1, align: 'left', cell: () => '-' },
@@ -214,3 +216,11 @@ export const COLUMNS: Record<string, Column> = {
   wchan,
   wname: wchan,
 };
+
+/** Which columns show for a process only and which for a thread only (format_array's PO and TO flags). */
+const PROCESS_ONLY = ['%mem', 'pmem', 'args', 'cmd', 'command', 'comm', 'ucmd', 'ucomm', 'fname', 'pid', 'tgid', 'ppid', 'pgid', 'pgrp', 'sess', 'session', 'sid', 'tpgid', 'rss', 'rssize', 'rsz', 'vsz', 'vsize', 'sz', 'size', 'drs', 'm_drs', 'm_trs', 'trs', 'tsiz', 'tty', 'tt', 'tname', 'tty8', 'nlwp', 'thcount'];
+const THREAD_ONLY = ['stat', 'state', 's', 'nice', 'ni', 'wchan', 'wname', 'lwp', 'tid', 'spid', 'priority', 'pri', 'opri', 'intpri', 'class', 'cls', 'psr', 'rtprio'];
+
+export const COLUMNS: Record<string, Column> = Object.fromEntries(
+  Object.entries(TABLE).map(([name, c]) => [name, PROCESS_ONLY.includes(name) ? { ...c, only: 'process' } : THREAD_ONLY.includes(name) ? { ...c, only: 'thread' } : c]),
+);

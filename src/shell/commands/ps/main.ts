@@ -8,9 +8,9 @@ import { getSystem, type ProcessInfo } from '../lib/system';
 import { lookupGroup, lookupUser } from '../lib/users';
 import { makePlan, type Plan } from './plan';
 import { parseOptions, type ListResolver, type PsOptions } from './options';
-import { threadRows, toPsProcs, type PsProc } from './proc';
+import { toPsProcs, type PsProc } from './proc';
 import { selectBits, selectProcs } from './select';
-import { forestRows, sortProcs, type Row } from './order';
+import { forestRows, sortProcs, withThreads, type Row } from './order';
 import { activeColumns, renderLine } from './render';
 import { helpSection, usage } from './usage';
 
@@ -94,9 +94,8 @@ export function runPs(ctx: CommandContext, infos: ProcessInfo[]): number {
   }
   const env = { now: ctx.clock.now(), totalKiB: getSystem().memoryKiB(ctx).total, unixF: o.format.unixF, bsdC: o.bsdC, numeric: o.numeric };
   const cellEnv = { ...env, maxRight: UNLIMITED, forest: '' };
-  const selected = selectProcs(procs, o, selectBits(o) as number | 'all', self);
-  const chosen = o.threadFlags.has('-L') || o.threadFlags.has('-T') ? threadRows(selected) : selected;
-  const rows: Row[] = o.forest ? forestRows(chosen, plan.sort, o.forest, cellEnv) : sortProcs(chosen, plan.sort, cellEnv).map((proc) => ({ proc, prefix: '' }));
+  const chosen = selectProcs(procs, o, selectBits(o) as number | 'all', self);
+  const rows: Row[] = o.forest ? forestRows(chosen, plan.sort, o.forest, cellEnv) : withThreads(sortProcs(chosen, plan.sort, cellEnv).map((proc) => ({ proc, prefix: '' })), o.threadFlags);
   const active = activeColumns(plan.columns, screenColumns(ctx, o));
   // Unix98: no header when every column's header is empty.
   const header = o.header !== 'none' && plan.columns.some((c) => c.header !== '') ? renderLine(plan.columns, null, env, o.forest, active) : '';

@@ -8,11 +8,29 @@ import type { CellEnv } from './columns';
 import type { SortKey } from './plan';
 import type { PsProc } from './proc';
 import { COLUMNS } from './columns';
+import { threadsOf } from './proc';
 
 export interface Row {
   proc: PsProc;
   /** The forest's art before the command: per level ' ', 'L' (last child), '+' (a sibling follows), '|'. */
   prefix: string;
+  /** With m or -m: a process's row (thread-only columns show '-') or one of its threads' (process-only columns show '-'). */
+  part?: 'process' | 'thread';
+}
+
+/**
+ * The rows threads add (ps/display.c's show_proc_array with thread flags): -L, -T and H a row for
+ * each thread in the process's place; m and -m the process's row, then its threads'.
+ */
+export function withThreads(rows: Row[], flags: Set<string>): Row[] {
+  const ids = { next: 70_000 };
+  const each = flags.has('-L') || flags.has('-T') || flags.has('H');
+  const after = flags.has('m') || flags.has('-m');
+  if (!each && !after) return rows;
+  return rows.flatMap((r) => {
+    const threads = threadsOf(r.proc, ids).map((proc) => ({ proc, prefix: '', part: after ? ('thread' as const) : undefined }));
+    return after ? [{ ...r, part: 'process' as const }, ...threads] : threads;
+  });
 }
 
 function compare(keys: SortKey[], env: CellEnv) {

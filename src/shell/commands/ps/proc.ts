@@ -132,12 +132,13 @@ export function toPsProcs(ctx: CommandContext, infos: ProcessInfo[]): PsProc[] {
 }
 
 /**
- * A row for each thread (-L, -T): the main thread's id is the pid, the others' come after every
- * pid the machine hands out (the kernel numbers threads from the same pool), distinct for each.
+ * Its threads (-L, -T, m, -m, H): the main thread's id is the pid, the others' come after every pid
+ * the machine hands out (the kernel numbers threads from the same pool), distinct for each; the
+ * process's CPU time is shared among them.
  */
-export function threadRows(procs: PsProc[]): PsProc[] {
-  let next = 70_000;
-  return procs.flatMap((p) => [p, ...Array.from({ length: p.nlwp - 1 }, () => ({ ...p, tid: next++ }))]);
+export function threadsOf(p: PsProc, ids: { next: number }): PsProc[] {
+  const share = p.cpuSeconds / p.nlwp;
+  return Array.from({ length: p.nlwp }, (_, i) => ({ ...p, tid: i ? ids.next++ : p.pid, cpuSeconds: share }));
 }
 
 /** A kernel function's address as `ps n` shows a wait channel (its low 24 bits, in hex). */

@@ -46,7 +46,9 @@ export function renderLine(columns: PlacedColumn[], row: Row | null, env: Omit<C
     let text: string;
     if (row) {
       const forest = col.column.tree && row.prefix ? forestArt(row.prefix, forestType, maxRight) : '';
-      text = numeric && col.column.number ? col.column.number(row.proc) : col.column.cell(row.proc, { ...env, maxRight, forest });
+      const other = row.part === 'process' ? 'thread' : row.part === 'thread' ? 'process' : undefined;
+      if (other && col.column.only === other) text = '-';
+      else text = numeric && col.column.number ? col.column.number(row.proc) : col.column.cell(row.proc, { ...env, maxRight, forest });
       // A name longer than its column ends in '+' (do_pr_name).
       if (col.column.align === 'user' && !numeric && text.length > maxRight && maxRight >= 1) text = `${text.slice(0, maxRight - 1)}+`;
     } else text = col.header;
