@@ -39,6 +39,7 @@ const LAYOUTS = [
   'ps -o pid=PROCESS,comm=NAME',
   'ps -o pid:3,user:12,comm:4',
   'ps -o pid,tname,tt,tty,lwp,tid,spid,tgid,sess,session,pgrp,thcount,cputime,cputimes,ucmd,ucomm,command',
+  'ps -o acflag,addr,cpu,tmout,~,jobc,sl,re,logname,nsigs,nvcsw,wname,nwchan,fsuid,fsgid,fsuser,fsgroup,svuser,svgroup,cpuid,lastcpu,util,trss,tty4,longtname,pri_api,pri_bar,pri_baz,pri_foo,sched,policy,cmd',
   'ps -O rss',
   'ps -O rss,user',
   'ps O rss',
@@ -118,6 +119,7 @@ const ERRORS = [
   'ps A',
   'ps C',
   'ps W',
+  'ps L x',
   'ps -',
   'ps --',
   'ps -a-',
@@ -148,7 +150,11 @@ const ERRORS = [
 const HELP = ['ps --help', 'ps --help s', 'ps --help list', 'ps --help o', 'ps --help threads', 'ps --help m', 'ps --help all', 'ps --help nonsense', 'ps -V', 'ps V', 'ps --version'];
 const SINCE_PROCPS_4 = (text: string) => text.replace('  -P                  add psr column\n', '').replace('procps-ng 4.0.2', 'procps-ng 3.3.17');
 
-const CASES = Object.fromEntries([...LAYOUTS, ...ERRORS, ...HEADERLESS.flat(), ...HELP].map((c) => [c, c]));
+/** `ps L`: procps 4 lists columns 3.3.17 has not, and no longer alarm and nwchan. */
+const ADDED_IN_4 = ['ag_id', 'ag_nice', 'cgroupns', 'cuc', 'cuu', 'oom', 'oomadj', 'pss', 'rbytes', 'rchars', 'rops', 'timens', 'uss', 'wbytes', 'wcbytes', 'wchars', 'wops'];
+const REMOVED_IN_4 = ['alarm', 'nwchan'];
+
+const CASES = Object.fromEntries([...LAYOUTS, ...ERRORS, ...HEADERLESS.flat(), ...HELP, 'ps L'].map((c) => [c, c]));
 const real = realPs(`${__dirname}/ps-real.golden.json`, CASES);
 
 let world: World;
@@ -201,4 +207,13 @@ describe("ps help and version are 3.3.17's, the real 4.0.2's less what it added"
       expect({ stdout: r.stdout, stderr: r.stderr, status: r.status }).toEqual({ ...want, stdout: SINCE_PROCPS_4(want.stdout) });
     });
   }
+});
+
+describe('ps L', () => {
+  it("lists 3.3.17's columns: the real 4.0.2's list less what 4.0 changed", async () => {
+    const r = await runScript(world, 'cka01', 'ps L');
+    const name = (line: string) => line.split(' ')[0];
+    expect(r.stdout.split('\n').filter((l) => !REMOVED_IN_4.includes(name(l)))).toEqual(real['ps L'].stdout.split('\n').filter((l) => !ADDED_IN_4.includes(name(l))));
+    expect(r.stdout).toMatch(/^alarm        ALARM   $/m);
+  });
 });

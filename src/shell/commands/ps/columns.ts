@@ -5,6 +5,7 @@
  * or, where procps has none (sz, lstart, start, pri, bsdtime), the printed text.
  */
 import { wchanAddress, type PsProc } from './proc';
+import { NOP_COLUMNS } from './specifiers';
 import { bsdStart, bsdTime, cpuTime, ctime, elapsed, startTimeShort, started } from './times';
 
 /** right: numbers; left: text; user: a name, cut to the width with '+'; unlimited: the command, to the screen's edge; wchan: cut to the width. */
@@ -72,6 +73,7 @@ const num = (f: (p: PsProc) => number): Pick<Column, 'cell' | 'key'> => ({ cell:
 /** Text-segment size: the program's code, about 1 MiB of its mapping (trs, tsiz). */
 const trs = (p: PsProc) => Math.min(p.vszKiB, 1024);
 
+const cUtil: Column = { header: 'C', width: 2, align: 'right', cell: (p, e) => String(Math.min(99, Math.floor(perMill(p, e) / 10))).padStart(2), key: perMill };
 const pid: Column = { header: 'PID', width: 5, align: 'right', pidmax: true, ...num((p) => p.pid) };
 const ppid: Column = { header: 'PPID', width: 5, align: 'right', pidmax: true, ...num((p) => p.ppid) };
 const pgid: Column = { header: 'PGID', width: 5, align: 'right', pidmax: true, ...num((p) => p.pgid) };
@@ -117,7 +119,8 @@ const TABLE: Record<string, Column> = {
   atime: time,
   bsdstart: { header: 'START', width: 6, align: 'right', cell: (p, e) => bsdStart(p.startMs, e.now) },
   bsdtime: { header: 'TIME', width: 6, align: 'right', cell: (p) => bsdTime(p.cpuSeconds) },
-  c: { header: 'C', width: 2, align: 'right', cell: (p, e) => String(Math.min(99, Math.floor(perMill(p, e) / 10))).padStart(2), key: perMill },
+  c: cUtil,
+  util: cUtil,
   class: { header: 'CLS', width: 3, align: 'left', cell: () => 'TS', key: () => 0 },
   cls: { header: 'CLS', width: 3, align: 'right', cell: () => 'TS', key: () => 0 },
   cmd,
@@ -141,6 +144,23 @@ const TABLE: Record<string, Column> = {
   flags,
   fname: { header: 'COMMAND', width: 8, align: 'left', tree: true, cell: fname },
   fuid: { ...uid, header: 'FUID' },
+  fsuid: { ...uid, header: 'FSUID' },
+  fsgid: { ...gid, header: 'FSGID' },
+  fsuser: { ...user, header: 'FSUSER' },
+  fsgroup: { ...group, header: 'FSGROUP' },
+  svuser: { ...user, header: 'SVUSER' },
+  svgroup: { ...group, header: 'SVGROUP' },
+  cpuid: { header: 'CPUID', width: 5, align: 'right', cell: () => '0' },
+  lastcpu: { header: 'C', width: 3, align: 'right', cell: () => '0' },
+  longtname: { ...tty, header: 'TTY' },
+  tty4: { ...tty, header: 'TTY', width: 4, cell: (p) => p.tty.replace(/^tty(?=.)/, '').replace(/^pts\/(?=.)/, '') },
+  pri_api: { header: 'API', width: 3, align: 'right', cell: (p) => String(-1 - p.priority) },
+  pri_bar: { header: 'BAR', width: 3, align: 'right', cell: (p) => String(p.priority + 1) },
+  pri_baz: { header: 'BAZ', width: 3, align: 'right', cell: (p) => String(p.priority + 100) },
+  pri_foo: { header: 'FOO', width: 3, align: 'right', cell: (p) => String(p.priority - 20) },
+  sched: { header: 'SCH', width: 3, align: 'right', cell: () => '0', key: () => 0 },
+  policy: { header: 'POL', width: 3, align: 'left', cell: () => 'TS', key: () => 0 },
+  nwchan: { ...wchan, align: 'right', cell: (p) => (p.wchan === '-' ? '-' : wchanAddress(p.wchan)) },
   fuser: { ...user, header: 'FUSER' },
   gid,
   intpri: opri,
@@ -201,6 +221,7 @@ const TABLE: Record<string, Column> = {
   tname: { ...tty, header: 'TTY' },
   tpgid: { header: 'TPGID', width: 5, align: 'right', pidmax: true, ...num((p) => p.tpgid) },
   trs: { header: 'TRS', width: 4, align: 'right', ...num(trs) },
+  trss: { header: 'TRSS', width: 4, align: 'right', ...num(trs) },
   tsiz: { header: 'TSIZ', width: 4, align: 'right', ...num(trs) },
   tt: tty,
   tty,
@@ -218,9 +239,11 @@ const TABLE: Record<string, Column> = {
 };
 
 /** Which columns show for a process only and which for a thread only (format_array's PO and TO flags). */
-const PROCESS_ONLY = ['%mem', 'pmem', 'args', 'cmd', 'command', 'comm', 'ucmd', 'ucomm', 'fname', 'pid', 'tgid', 'ppid', 'pgid', 'pgrp', 'sess', 'session', 'sid', 'tpgid', 'rss', 'rssize', 'rsz', 'vsz', 'vsize', 'sz', 'size', 'drs', 'm_drs', 'm_trs', 'trs', 'tsiz', 'tty', 'tt', 'tname', 'tty8', 'nlwp', 'thcount'];
-const THREAD_ONLY = ['stat', 'state', 's', 'nice', 'ni', 'wchan', 'wname', 'lwp', 'tid', 'spid', 'priority', 'pri', 'opri', 'intpri', 'class', 'cls', 'psr', 'rtprio'];
+const PROCESS_ONLY = ['longtname', 'tty4', 'trss', '%mem', 'pmem', 'args', 'cmd', 'command', 'comm', 'ucmd', 'ucomm', 'fname', 'pid', 'tgid', 'ppid', 'pgid', 'pgrp', 'sess', 'session', 'sid', 'tpgid', 'rss', 'rssize', 'rsz', 'vsz', 'vsize', 'sz', 'size', 'drs', 'm_drs', 'm_trs', 'trs', 'tsiz', 'tty', 'tt', 'tname', 'tty8', 'nlwp', 'thcount'];
+const THREAD_ONLY = ['pri_api', 'pri_bar', 'pri_baz', 'pri_foo', 'sched', 'policy', 'cpuid', 'lastcpu', 'nwchan', 'stat', 'state', 's', 'nice', 'ni', 'wchan', 'wname', 'lwp', 'tid', 'spid', 'priority', 'pri', 'opri', 'intpri', 'class', 'cls', 'psr', 'rtprio'];
+
+const NOPS: Record<string, Column> = Object.fromEntries(NOP_COLUMNS.map(([name, header, width, align, only]) => [name, { header, width, align, only, cell: () => '-' }]));
 
 export const COLUMNS: Record<string, Column> = Object.fromEntries(
-  Object.entries(TABLE).map(([name, c]) => [name, PROCESS_ONLY.includes(name) ? { ...c, only: 'process' } : THREAD_ONLY.includes(name) ? { ...c, only: 'thread' } : c]),
+  Object.entries({ ...NOPS, ...TABLE }).map(([name, c]) => [name, PROCESS_ONLY.includes(name) ? { ...c, only: 'process' } : THREAD_ONLY.includes(name) ? { ...c, only: 'thread' } : c]),
 );

@@ -13,6 +13,7 @@ import { selectBits, selectProcs } from './select';
 import { forestRows, sortProcs, withThreads, type Row } from './order';
 import { activeColumns, renderLine } from './render';
 import { helpSection, usage } from './usage';
+import { SPECIFIERS } from './specifiers';
 
 /** OUTBUF_SIZE: the width ps takes for a screen that is not a terminal. */
 const UNLIMITED = 131072;
@@ -79,6 +80,10 @@ export function runPs(ctx: CommandContext, infos: ProcessInfo[]): number {
   const o = parsed.options;
   if (o.version) {
     ctx.stdout.write(`${name} from procps-ng 3.3.17\n`);
+    return 0;
+  }
+  if (o.specifiers) {
+    ctx.stdout.write(SPECIFIERS.map(([spec, head]) => `${spec.slice(0, 12).padEnd(12)} ${head.slice(0, 8).padEnd(8)}\n`).join(''));
     return 0;
   }
   if (o.help !== undefined) {

@@ -48,6 +48,8 @@ export interface PsOptions {
   numeric?: boolean;
   /** -m, m, H: threads after their process (shown as the process itself here). */
   threadFlags: Set<string>;
+  /** L: list the format specifiers. */
+  specifiers?: boolean;
   /** --version, -V, V: print the version. */
   version?: boolean;
   /** --help [section]. */
@@ -315,7 +317,9 @@ class Reader {
           o.threadFlags.add(c);
           break;
         case 'L':
-          return 'unsupported option (BSD syntax)';
+          if (this.argv.length !== 1 || this.argv[0] !== 'L') return 'the option is exclusive: L';
+          o.specifiers = true;
+          break;
         case 'O': {
           const v = this.optArg(rest);
           if (v === undefined) return 'format or sort specification must follow O';
