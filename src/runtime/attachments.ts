@@ -10,7 +10,7 @@ import { registerClusterAttachment } from '../sim/cluster/attach';
 import { registerRestartTimers } from '../sim/systemd/restart-timers';
 import { setNetworkProvider, setSystemProvider } from '../shell/commands/lib/system';
 import { serviceNetwork } from './service-network';
-import { nodeProcesses, nodeSockets } from './processes';
+import { nodeKill, nodeProcesses, nodeSockets } from './processes';
 import { nodeLinks, nodeNeighbours, nodeRoutes } from './node-links';
 
 registerClusterAttachment();
@@ -19,6 +19,6 @@ registerRestartTimers();
 // curl, wget and ping on every machine reach the simulated network.
 setNetworkProvider(serviceNetwork);
 // ps and ss on a node list its kubelet, containerd and the processes of its containers.
-setSystemProvider({ processes: nodeProcesses, sockets: nodeSockets });
+setSystemProvider({ processes: nodeProcesses, sockets: nodeSockets, kill: nodeKill });
 // ip on a machine shows the links, routes and neighbours its software has created.
 setSystemProvider({ links: nodeLinks, routes: nodeRoutes, neighbours: nodeNeighbours });

@@ -8,7 +8,7 @@
  * `crictl stats` and `kubectl top` agree.
  */
 import type { CommandContext } from '../shell/command';
-import { baseProcesses, baseSockets, programSockets, type ListenSocket, type ProcessInfo } from '../shell/commands/lib/system';
+import { baseKill, baseProcesses, baseSockets, programSockets, SIGNALS, type ListenSocket, type ProcessInfo } from '../shell/commands/lib/system';
 import type { World } from '../sim/world';
 import type { Machine } from '../sim/machine/machine';
 import { clusterOf } from '../sim/cluster/attach';
@@ -161,4 +161,38 @@ export function nodeSockets(ctx: CommandContext): ListenSocket[] {
   const machine = ctx.machine as Machine | undefined;
   if (!machine) return baseSockets();
   return [...baseSockets(), ...nodeProcesses(ctx).flatMap((p) => socketsOf(p, machine)), ...programSockets(ctx)];
+}
+
+/** Programs that end on SIGTERM, SIGINT or SIGQUIT by themselves (nginx: fast and graceful shutdown, exit 0). */
+const HANDLES_TERM = /^nginx: master/;
+
+/**
+ * kill on a node: a service's main process ends and systemd restarts it as its unit says; a
+ * container's process ends and the kubelet restarts it as the Pod's restartPolicy says. A
+ * container's process is its PID namespace's init: a signal from the node reaches it only when it
+ * handles the signal, SIGKILL always (pid_namespaces(7)). The shims and pause processes take
+ * signals without effect here.
+ */
+export function nodeKill(ctx: CommandContext, pid: number, signal: number): boolean {
+  const machine = ctx.machine as Machine | undefined;
+  const world = ctx.world as World | undefined;
+  if (!machine || !world || typeof world.resolveHost !== 'function') return baseKill(ctx, pid, signal);
+  const name = SIGNALS[signal - 1];
+  const systemd = new Systemd(machine, world, () => ctx.clock.now());
+  for (const unit of Object.keys(SERVICES)) {
+    const r = systemd.runtime(unit);
+    if (r.state !== 'active' || r.crash || r.autoRestart || r.pid !== pid) continue;
+    if (signal !== 0 && name) systemd.signal(unit, name);
+    return true;
+  }
+  // A session's process (a shell's job) takes it as its shell says.
+  if (baseKill(ctx, pid, signal)) return true;
+  const process = nodeProcesses(ctx).find((p) => p.pid === pid);
+  if (!process) return false;
+  const runtime = clusterOf(world)?.runtimes.get(machine.hostname);
+  const container = [...(runtime?.containers.values() ?? [])].find((c) => c.state === 'CONTAINER_RUNNING' && pidOf(c.id) === pid);
+  if (!runtime || !container || signal === 0) return true;
+  if (signal === 9) runtime.finish(container.id, 137, 'Error', ctx.clock.now());
+  else if ([2, 3, 15].includes(signal) && HANDLES_TERM.test(process.command)) runtime.finish(container.id, 0, 'Completed', ctx.clock.now());
+  return true;
 }

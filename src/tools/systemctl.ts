@@ -195,8 +195,9 @@ export function statusText(sd: Systemd, name: string, host: string, lines: numbe
   const desc = unitValue(unit, 'Unit', 'Description') ?? name;
   // A socket (Accept=no) is "running" while its service runs, "listening" otherwise (socket.c socket_trigger_notify).
   const socket = name.endsWith('.socket');
-  const running = r.state === 'active' && !crash;
-  const dot = running ? '●' : r.state === 'failed' ? '×' : crash ? '●' : '○';
+  const dead = r.autoRestart;
+  const running = r.state === 'active' && !crash && !dead;
+  const dot = running ? '●' : r.state === 'failed' ? '×' : crash || dead ? '●' : '○';
   const rows: string[] = [`${dot} ${name} - ${desc}`];
   if (unit.masked) {
     rows.push('     Loaded: masked (Reason: Unit ' + name + ' is masked.)');
@@ -223,6 +224,8 @@ export function statusText(sd: Systemd, name: string, host: string, lines: numbe
   const attemptRunning = !!crash && crash.lastExit > nowMs;
   if (attemptRunning && crash) rows.push(`     Active: active (running) ${since(crash.lastExit - 70)}`);
   else if (crash) rows.push(`     Active: activating (auto-restart) (Result: exit-code) ${since(crash.lastExit)}`);
+  // systemd names the result only when it is not a success.
+  else if (dead) rows.push(`     Active: activating (auto-restart)${dead.result === 'success' ? '' : ` (Result: ${dead.result})`} ${since(dead.diedAt)}`);
   else if (socket && r.state === 'active') rows.push(`     Active: active (${sd.isActive(triggeredService(unit)) ? 'running' : 'listening'}) ${since(r.since)}`);
   else if (r.state === 'active') rows.push(`     Active: active (running) ${since(r.since)}`);
   else if (r.state === 'failed') rows.push(`     Active: failed (Result: exit-code) ${since(r.since)}`);
@@ -242,6 +245,9 @@ export function statusText(sd: Systemd, name: string, host: string, lines: numbe
     rows.push(`    Process: ${crash.lastPid} ExecStart=${exec} (code=exited, status=${r.crash?.exitStatus ?? 1}/FAILURE)`);
     rows.push(`   Main PID: ${crash.lastPid} (code=exited, status=${r.crash?.exitStatus ?? 1}/FAILURE)`);
     rows.push('        CPU: 71ms');
+  } else if (dead) {
+    // The Go daemons end on SIGTERM by themselves (exit 0); an uncaught signal kills them.
+    rows.push(`   Main PID: ${r.pid} (${dead.result === 'success' ? 'code=exited, status=0/SUCCESS' : `code=killed, signal=${dead.signal}`})`);
   } else if (r.state === 'failed') {
     rows.push(`    Process: ${r.pid} ExecStart=${exec} (code=exited, status=${r.exitStatus ?? 1}/FAILURE)`);
     rows.push(`   Main PID: ${r.pid} (code=exited, status=${r.exitStatus ?? 1}/FAILURE)`);

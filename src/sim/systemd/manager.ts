@@ -38,7 +38,25 @@ export interface UnitRuntime {
   pid?: number;
   exitStatus?: number;
   crash?: CrashLoop;
+  /** Its main process died on its own (kill): systemd starts it again at `at` (Restart=, RestartSec=). */
+  autoRestart?: AutoRestart;
+  /** Restarts systemd made since the last start by hand (the restart counter). */
+  restarts?: number;
 }
+
+/** How a main process that died on its own ended, and when its restart is due. */
+export interface AutoRestart {
+  at: number;
+  /** When it died. */
+  diedAt: number;
+  /** The signal that ended it, by name (KILL, TERM). */
+  signal: string;
+  /** systemd's word for it: 'success' (SIGTERM, SIGINT, SIGHUP, SIGPIPE are a clean end) or 'signal'. */
+  result: 'success' | 'signal';
+}
+
+/** The signals systemd counts as a clean end of a service (SuccessExitStatus's defaults). */
+const CLEAN_SIGNALS: ReadonlySet<string> = new Set(['HUP', 'INT', 'TERM', 'PIPE']);
 
 export interface SystemdState {
   units: Record<string, UnitRuntime>;
@@ -136,13 +154,14 @@ export class Systemd {
 
   runtime(name: string): UnitRuntime {
     this.settle(name);
+    this.restartIfDue(name);
     return this.state.units[name] ?? { state: 'inactive', since: 0 };
   }
 
   /** 'active', 'inactive', 'failed' or 'activating' (between restarts), as is-active prints it. */
   activeState(name: string): string {
     const r = this.runtime(name);
-    if (r.crash) return 'activating';
+    if (r.crash || r.autoRestart) return 'activating';
     return r.state;
   }
 
@@ -189,7 +208,12 @@ export class Systemd {
     if (unit.masked) return { ok: false, reason: 'masked' };
     this.state.loaded[name] = this.fingerprint(unit);
     const cur = this.runtime(name);
-    if (cur.state === 'active' && !cur.crash) return { ok: true };
+    if (cur.state === 'active' && !cur.crash && !cur.autoRestart) return { ok: true };
+    // Waiting for its restart after a death by signal: the start job runs it now.
+    if (cur.autoRestart) {
+      delete cur.autoRestart;
+      this.followLoop(name);
+    }
     // Requires=, BindsTo= and Wants= pull their units in first (docker.service starts containerd.service).
     for (const dep of dependenciesOf(unit)) if (dep !== name && this.unit(dep) && !this.isActive(dep)) this.start(dep, at);
     const result = this.launch(unit, at);
@@ -279,6 +303,48 @@ export class Systemd {
     }
   }
 
+  /**
+   * The service's main process got a signal from outside (kill, pkill): it ends — cleanly for the
+   * signals systemd counts so, `Failed with result 'signal'` otherwise — and a Restart=always (or,
+   * after an unclean end, on-failure) service is started again after its RestartSec.
+   */
+  signal(name: string, signal: string): void {
+    const unit = this.unit(name);
+    const r = this.runtime(name);
+    if (!unit || r.state !== 'active' || r.crash || r.autoRestart) return;
+    const now = this.now();
+    const clean = CLEAN_SIGNALS.has(signal);
+    (SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR).stop?.(this.env(r.pid ?? 0));
+    // A clean end's "Main process exited" is logged at debug level: the journal does not keep it.
+    if (!clean) this.log(name, 'systemd', 1, `${name}: Main process exited, code=killed, status=${SIGNAL_NUMBERS[signal] ?? 0}/${signal}`, now);
+    this.log(name, 'systemd', 1, clean ? `${name}: Deactivated successfully.` : `${name}: Failed with result 'signal'.`, now);
+    const restart = unitValue(unit, 'Service', 'Restart') ?? 'no';
+    if (restart === 'always' || (restart === 'on-failure' && !clean)) {
+      r.autoRestart = { at: now + this.restartPolicy(unit).delayMs, diedAt: now, signal, result: clean ? 'success' : 'signal' };
+      this.followLoop(name);
+      return;
+    }
+    this.state.units[name] = { state: clean ? 'inactive' : 'failed', since: now, pid: r.pid, exitStatus: clean ? 0 : 128 + (SIGNAL_NUMBERS[signal] ?? 0) };
+  }
+
+  /** A restart after a death by signal, once its RestartSec has passed: the unit runs again (a new pid). */
+  private restartIfDue(name: string): void {
+    const r = this.state.units[name];
+    const due = r?.autoRestart;
+    if (!due || this.now() < due.at) return;
+    const unit = this.unit(name);
+    delete r.autoRestart;
+    this.followLoop(name);
+    if (!unit) return;
+    const restarts = (r.restarts ?? 0) + 1;
+    this.log(name, 'systemd', 1, `${name}: Scheduled restart job, restart counter is at ${restarts}.`, due.at);
+    this.log(name, 'systemd', 1, `Stopped ${this.description(unit)}.`, due.at);
+    this.state.units[name] = { state: 'inactive', since: due.at };
+    this.launch(unit, due.at);
+    const again = this.state.units[name];
+    if (again) again.restarts = restarts;
+  }
+
   /** Journal lines of the first `count` failed attempts of a crash loop (the most recent 60 only). */
   crashLines(name: string, count?: number): JournalEntry[] {
     const r = this.state.units[name];
@@ -347,7 +413,11 @@ export class Systemd {
     if (!r || r.state === 'inactive') return;
     const now = this.now();
     if (r.crash) this.materialise(name);
-    else if (r.state === 'active') {
+    else if (r.autoRestart) {
+      // Dead already, waiting for its restart: the stop job only cancels that.
+      delete r.autoRestart;
+      this.followLoop(name);
+    } else if (r.state === 'active') {
       (SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR).stop?.(this.env(r.pid ?? 0));
       this.log(name, 'systemd', 1, `Stopping ${this.description(unit)}...`, now);
       this.log(name, 'systemd', 1, `${name}: Deactivated successfully.`, now);
@@ -515,6 +585,9 @@ function dependenciesOf(unit: UnitFile): string[] {
   const u = unit.sections.Unit ?? {};
   return [...(u.Requires ?? []), ...(u.BindsTo ?? []), ...(u.Wants ?? [])].flatMap((v) => v.split(/\s+/)).filter((n) => n.endsWith('.service') || n.endsWith('.socket'));
 }
+
+/** Signal numbers of the names kill sends (signal(7), x86). */
+const SIGNAL_NUMBERS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, ILL: 4, TRAP: 5, ABRT: 6, BUS: 7, FPE: 8, KILL: 9, USR1: 10, SEGV: 11, USR2: 12, PIPE: 13, ALRM: 14, TERM: 15 };
 
 // A restart timer's attempt: the loop brought up to the world's now, as a look at the unit would.
 setAttemptHandler((world, machine, unit) => void new Systemd(machine, world, () => world.clock.now()).runtime(unit));

@@ -28,7 +28,10 @@ export function setAttemptHandler(handler: AttemptHandler): void {
 
 /** Start of the first attempt of a machine's crash loop on `unit` after now, if it is in one. */
 function nextAttemptAt(machine: Machine, unit: string, now: number): number | undefined {
-  const c = (machine.ext.systemd as SystemdState | undefined)?.units[unit]?.crash;
+  const r = (machine.ext.systemd as SystemdState | undefined)?.units[unit];
+  // A service killed from outside: its one restart.
+  if (r?.autoRestart) return Math.max(now, r.autoRestart.at);
+  const c = r?.crash;
   if (!c) return undefined;
   return c.since + (Math.floor((now - c.since) / c.period) + 1) * c.period;
 }
@@ -73,7 +76,7 @@ export class RestartTimers implements WorldAttachment {
     for (const host of hosts) {
       const machine = world.machines.get(host);
       const units = (machine?.ext.systemd as SystemdState | undefined)?.units ?? {};
-      for (const [unit, r] of Object.entries(units)) if (machine && r.crash) part.arm(machine, unit);
+      for (const [unit, r] of Object.entries(units)) if (machine && (r.crash || r.autoRestart)) part.arm(machine, unit);
     }
     return part;
   }

@@ -194,6 +194,11 @@ export function baseProcesses(ctx: CommandContext): ProcessInfo[] {
   return defaultSystem.processes(ctx);
 }
 
+/** A signal to one of the base system's processes or a session's (what a machine's own kill falls back to). */
+export function baseKill(ctx: CommandContext, pid: number, signal: number): boolean {
+  return defaultSystem.kill(ctx, pid, signal);
+}
+
 export function setNetworkProvider(p: NetworkProvider): void {
   network = p;
 }
