@@ -5,10 +5,10 @@
  * processes from the plain listing and must print every layout as the real one did.
  */
 import { describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../../src/shell/command';
 import { runPs } from '../../../src/shell/commands/ps/main';
 import type { ProcessInfo } from '../../../src/shell/commands/lib/system';
 import { realPs } from './real-ps';
+import { context } from './context';
 
 /** The facts, listed just before each layout by the same shell. */
 const FACTS = 'ps -e -o pid=,ppid=,stat=,args=';
@@ -65,22 +65,6 @@ function processes(c: string): ProcessInfo[] {
     });
   const facts = list.pop()!;
   return [...list, { ...facts, pid: facts.pid + 1, command: c }];
-}
-
-/** A context with what runPs reads. */
-function context(argv: string[], out: { stdout: string; stderr: string }, selfPid: number): CommandContext {
-  return {
-    argv,
-    pid: selfPid,
-    env: {},
-    isTTY: false,
-    columns: 80,
-    user: { name: 'root', uid: 0, gid: 0 },
-    clock: { now: () => 60_000 },
-    fs: { readFile: () => 'root:x:0:0:root:/root:/bin/bash\n' },
-    stdout: { write: (s: string) => void (out.stdout += s) },
-    stderr: { write: (s: string) => void (out.stderr += s) },
-  } as unknown as CommandContext;
 }
 
 /** Words as the shell splits them (the cases hold no quotes). */
