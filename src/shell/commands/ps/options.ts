@@ -7,6 +7,8 @@
  * BSD argument ('way bad'), so it rescues only command lines whose every option has a dash.
  */
 import type { FormatRequest } from './formats';
+import { GNU_OPTIONS } from './gnu-options';
+import { cNumber } from './c-number';
 
 /** How a list selects: by pid, parent, session, process group, effective or real user, terminal, command name, group. */
 export type ListKind = 'pid' | 'quick' | 'ppid' | 'sess' | 'pgrp' | 'euid' | 'ruid' | 'tty' | 'comm' | 'egid' | 'rgid';
@@ -91,13 +93,18 @@ function parseList(arg: string, each: (word: string) => string | number | { erro
   return out;
 }
 
-/** strtoul(str, &end, 0) accepting the whole word: decimal, 0x hex, 0 octal. */
-function cNumber(word: string): number | undefined {
-  if (/^\s*[+-]?0[xX][0-9a-fA-F]+$/.test(word)) return Number.parseInt(word.replace(/^\s*\+?/, ''), 16);
-  if (/^\s*[+-]?0[0-7]*$/.test(word)) return Number.parseInt(word.trim() || '0', 8);
-  if (/^\s*[+-]?[1-9]\d*$/.test(word)) return Number(word.trim());
-  return undefined;
+/** What a long option's handler may do: read its value, add a list, set options. */
+export interface GnuArgument {
+  o: PsOptions;
+  /** What follows the name in the same argument (`=value`, `:value`), or ''. */
+  attached: string;
+  value(): string | undefined;
+  /** Take a list of the kind as the value; the error for a missing one. */
+  list(kind: ListKind, missing: string): string | undefined;
+  /** The option is ps's only argument. */
+  alone(): boolean;
 }
+
 
 function pidWord(word: string): number | { error: string } {
   const n = cNumber(word);
@@ -404,11 +411,11 @@ class Reader {
   }
 
   private gnu(arg: string): string | undefined {
-    const o = this.o;
     const body = arg.slice(2);
     const sl = body.search(/[:=]|$/);
     if (sl > 15) return 'unknown gnu long option';
-    const name = body.slice(0, sl);
+    const handler = GNU_OPTIONS[body.slice(0, sl)];
+    if (!handler) return 'unknown gnu long option';
     const attached = body.slice(sl);
     // grab_gnu_arg: after '=' or ':' in the same argument, else the next non-empty argument.
     const value = (): string | undefined => {
@@ -416,96 +423,18 @@ class Reader {
       if (this.i + 1 >= this.argv.length || this.argv[this.i + 1] === '') return undefined;
       return this.argv[++this.i];
     };
-    const withList = (kind: ListKind, missing: string) => {
-      const v = value();
-      return v === undefined ? missing : this.list(kind, v);
-    };
-    const number = (set: (n: number) => void, missing: string) => {
-      const v = value();
-      const n = v ? cNumber(v) : undefined;
-      if (n === undefined || n <= 0 || n >= 2_000_000_000) return missing;
-      set(n);
-      return undefined;
-    };
-    switch (name) {
-      case 'Group':
-        return withList('rgid', 'list of real groups must follow --Group');
-      case 'User':
-        return withList('ruid', 'list of real users must follow --User');
-      case 'cols':
-      case 'columns':
-      case 'width':
-        return number((n) => (o.cols = n), 'number of columns must follow --cols, --width, or --columns');
-      case 'cumulative':
-        return attached ? 'option --cumulative does not take an argument' : undefined;
-      case 'deselect':
-        if (attached) return 'option --deselect does not take an argument';
-        o.negate = true;
-        return undefined;
-      case 'no-header':
-      case 'no-headers':
-      case 'no-heading':
-      case 'no-headings':
-      case 'noheader':
-      case 'noheaders':
-      case 'noheading':
-      case 'noheadings':
-        if (attached) return 'option --no-heading does not take an argument';
-        if (o.header !== 'normal') return 'only one heading option may be specified';
-        o.header = 'none';
-        return undefined;
-      case 'header':
-      case 'headers':
-      case 'heading':
-      case 'headings':
-        if (attached) return 'option --heading does not take an argument';
-        if (o.header !== 'normal') return 'only one heading option may be specified';
-        o.header = 'multi';
-        return undefined;
-      case 'forest':
-        if (attached) return 'option --forest does not take an argument';
-        o.forest = 'g';
-        return undefined;
-      case 'format': {
+    return handler({
+      o: this.o,
+      attached,
+      value,
+      list: (kind, missing) => {
         const v = value();
-        if (v === undefined) return 'format specification must follow --format';
-        o.userFormats.push({ spec: v });
-        return undefined;
-      }
-      case 'group':
-        return withList('egid', 'list of effective groups must follow --group');
-      case 'help':
-        o.help = value() ?? '';
-        return undefined;
-      case 'pid':
-        return withList('pid', 'list of process IDs must follow --pid');
-      case 'quick-pid':
-        return withList('quick', 'List of process IDs must follow --quick-pid.');
-      case 'ppid':
-        return withList('ppid', 'list of process IDs must follow --ppid');
-      case 'rows':
-      case 'lines':
-        return number(() => undefined, 'number of rows must follow --rows or --lines');
-      case 'sid':
-        return withList('sess', 'some sid thing(s) must follow --sid');
-      case 'sort': {
-        const v = value();
-        if (v === undefined) return 'long sort specification must follow --sort';
-        o.sorts.push(v);
-        return undefined;
-      }
-      case 'tty':
-        return withList('tty', 'list of ttys must follow --tty');
-      case 'user':
-        return withList('euid', 'list of effective users must follow --user');
-      case 'version':
-        if (this.argv.length !== 1 || this.argv[0] !== '--version') return 'the option is exclusive: --version';
-        o.version = true;
-        return undefined;
-      default:
-        return 'unknown gnu long option';
-    }
+        return v === undefined ? missing : this.list(kind, v);
+      },
+      alone: () => this.argv.length === 1,
+    });
   }
+
 }
 
 type ArgType = 'gnu' | 'sysv' | 'bsd' | 'pid' | 'fail';
