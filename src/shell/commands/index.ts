@@ -17,7 +17,9 @@ import { env, printenv } from './envprog';
 import { which } from './which';
 import { clear, yes, less, more } from './terminal';
 import { uname, nproc, free, uptime } from './sysinfo';
-import { ps, kill, pgrep } from './ps';
+import { ps, kill } from './ps';
+import { pgrep, pkill } from './pgrep';
+import { pidof, killall } from './pidof';
 import { top } from './top/index';
 import { curl, wget, ping, nslookup, ip, ss } from './network';
 import { nc } from './netcat';
@@ -111,6 +113,9 @@ export const programs: Record<string, Program> = {
   top,
   kill,
   pgrep,
+  pkill,
+  pidof,
+  killall,
   curl,
   wget,
   ping,
