@@ -9,6 +9,7 @@
 import type { FormatRequest } from './formats';
 import { GNU_OPTIONS } from './gnu-options';
 import { cNumber } from './c-number';
+import { BSD_FLAGS, END, SYSV_FLAGS, type FlagHandler } from './flags';
 
 /** How a list selects: by pid, parent, session, process group, effective or real user, terminal, command name, group. */
 export type ListKind = 'pid' | 'quick' | 'ppid' | 'sess' | 'pgrp' | 'euid' | 'ruid' | 'tty' | 'comm' | 'egid' | 'rgid';
@@ -113,23 +114,6 @@ function pidWord(word: string): number | { error: string } {
   return n;
 }
 
-/** The options that take a list, with the error for a missing one. */
-const SYSV_LISTS: Record<string, [ListKind, string]> = {
-  C: ['comm', 'list of command names must follow -C'],
-  G: ['rgid', 'list of real groups must follow -G'],
-  U: ['ruid', 'list of real users must follow -U'],
-  p: ['pid', 'list of process IDs must follow -p'],
-  q: ['quick', 'List of process IDs must follow -q.'],
-  s: ['sess', 'list of session IDs must follow -s'],
-  t: ['tty', 'list of terminals (pty, tty...) must follow -t'],
-  u: ['euid', 'list of users must follow -u'],
-};
-const BSD_LISTS: Record<string, [ListKind, string]> = {
-  U: ['euid', 'list of users must follow U'],
-  p: ['pid', 'list of process IDs must follow p'],
-  q: ['quick', 'List of process IDs must follow q.'],
-};
-
 class Reader {
   i = 0;
   o = fresh();
@@ -175,12 +159,6 @@ class Reader {
     return negate ? -1 : { error: `${what} name does not exist` };
   }
 
-  /** An option that takes a list and ends its argument. */
-  private listOption([kind, missing]: [ListKind, string], rest: string): string | undefined {
-    const v = this.optArg(rest);
-    return v === undefined ? missing : this.list(kind, v);
-  }
-
   run(): string | undefined {
     for (this.i = 0; this.i < this.argv.length; this.i++) {
       const a = this.argv[this.i];
@@ -214,200 +192,32 @@ class Reader {
     return undefined;
   }
 
-  private sysv(arg: string): string | undefined {
-    const o = this.o;
-    for (let k = 1; k < arg.length; k++) {
-      const c = arg[k];
-      const rest = arg.slice(k + 1);
-      if (c in SYSV_LISTS) return this.listOption(SYSV_LISTS[c], rest);
-      switch (c) {
-        case 'A':
-        case 'e':
-          o.all = true;
-          break;
-        case 'F':
-          o.format.extraFull = true;
-          o.format.unixF = true;
-          break;
-        case 'H':
-          o.forest = 'u';
-          break;
-        case 'L':
-          o.format.threads = true;
-          o.threadFlags.add('-L');
-          break;
-        case 'M':
-        case 'Z':
-          return 'unsupported SysV option';
-        case 'N':
-          o.negate = true;
-          break;
-        case 'O': {
-          const v = this.optArg(rest);
-          if (v === undefined) return 'format or sort specification must follow -O';
-          o.userFormats.push({ spec: v, wrap: 'u' });
-          return undefined;
-        }
-        case 'P':
-          o.format.psr = true;
-          break;
-        case 'T':
-          o.format.spid = true;
-          o.threadFlags.add('-T');
-          break;
-        case 'V':
-          if (this.argv.length !== 1 || this.argv[0] !== '-V') return 'the option is exclusive: -V';
-          o.version = true;
-          break;
-        case 'a':
-          o.simple.add('Ua');
-          break;
-        case 'c':
-          o.format.sched = true;
-          break;
-        case 'd':
-          o.simple.add('Ud');
-          break;
-        case 'f':
-          o.format.unixF = true;
-          break;
-        case 'g': {
-          const v = this.optArg(rest);
-          if (v === undefined) return 'list of session leaders OR effective group names must follow -g';
-          if (this.list('sess', v) === undefined) return undefined;
-          if (this.list('egid', v) === undefined) return undefined;
-          return 'list of session leaders OR effective group IDs was invalid';
-        }
-        case 'j':
-          o.format.jobs = true;
-          break;
-        case 'l':
-          o.format.unixL = true;
-          break;
-        case 'm':
-          o.threadFlags.add('-m');
-          break;
-        case 'o': {
-          const v = this.optArg(rest);
-          if (v === undefined) return 'format specification must follow -o';
-          o.userFormats.push({ spec: v });
-          return undefined;
-        }
-        case 'w':
-          o.wide++;
-          break;
-        case 'x':
-          return 'must set personality to get -x option';
-        case 'y':
-          o.format.noFlags = true;
-          break;
-        case '-':
-          return "embedded '-' among SysV options makes no sense";
-        default:
-          return 'unsupported SysV option';
-      }
+  /** A word of one-letter options, each by its handler; `first` skips the dash. */
+  private letters(word: string, first: number, table: Record<string, FlagHandler>, unknown: string): string | undefined {
+    for (let k = first; k < word.length; k++) {
+      const c = word[k];
+      if (table === BSD_FLAGS && c >= '0' && c <= '9') return this.list('pid', word.slice(k));
+      const handler = table[c];
+      if (!handler) return unknown;
+      const rest = word.slice(k + 1);
+      const r = handler({
+        o: this.o,
+        optArg: () => this.optArg(rest),
+        list: (kind, value) => this.list(kind, value),
+        alone: (w) => this.argv.length === 1 && this.argv[0] === w,
+      });
+      if (r === END) return undefined;
+      if (r) return r;
     }
     return undefined;
   }
 
-  private bsd(arg: string): string | undefined {
-    const o = this.o;
-    for (let k = 0; k < arg.length; k++) {
-      const c = arg[k];
-      const rest = arg.slice(k + 1);
-      if (c >= '0' && c <= '9') return this.list('pid', arg.slice(k));
-      if (c in BSD_LISTS) return this.listOption(BSD_LISTS[c], rest);
-      switch (c) {
-        case 'H':
-        case 'm':
-        case 'M':
-          o.threadFlags.add(c);
-          break;
-        case 'L':
-          if (this.argv.length !== 1 || this.argv[0] !== 'L') return 'the option is exclusive: L';
-          o.specifiers = true;
-          break;
-        case 'O': {
-          const v = this.optArg(rest);
-          if (v === undefined) return 'format or sort specification must follow O';
-          o.userFormats.push({ spec: v, wrap: 'b' });
-          return undefined;
-        }
-        case 'S':
-          break;
-        case 'T':
-          o.ownTty = true;
-          break;
-        case 'V':
-          if (this.argv.length !== 1 || this.argv[0] !== 'V') return 'the option is exclusive: V';
-          o.version = true;
-          break;
-        case 'W':
-          return 'obsolete W option not supported (you have a /dev/drum?)';
-        case 'a':
-          o.simple.add('Ba');
-          break;
-        case 'c':
-          o.bsdC = true;
-          break;
-        case 'e':
-          break;
-        case 'f':
-          o.forest = 'b';
-          break;
-        case 'g':
-          o.simple.add('Bg');
-          break;
-        case 'h':
-          if (o.header !== 'normal') return 'only one heading option may be specified';
-          o.header = 'none';
-          break;
-        case 'j':
-        case 'l':
-        case 's':
-        case 'u':
-        case 'v':
-          o.bsdFormats.push(c);
-          break;
-        case 'k': {
-          const v = this.optArg(rest);
-          if (v === undefined) return "long sort specification must follow 'k'";
-          o.sorts.push(v);
-          return undefined;
-        }
-        case 'n':
-          o.numeric = true;
-          break;
-        case 'o': {
-          const v = this.optArg(rest);
-          if (v === undefined) return 'format specification must follow o';
-          o.userFormats.push({ spec: v });
-          return undefined;
-        }
-        case 'r':
-          o.runningOnly = true;
-          break;
-        case 't': {
-          const v = this.optArg(rest);
-          if (v === undefined) {
-            o.ownTty = true;
-            return undefined;
-          }
-          return this.list('tty', v);
-        }
-        case 'w':
-          o.wide++;
-          break;
-        case 'x':
-          o.simple.add('Bx');
-          break;
-        case '-':
-          return "embedded '-' among BSD options makes no sense";
-        default:
-          return 'unsupported option (BSD syntax)';
-      }
-    }
-    return undefined;
+  private sysv(word: string): string | undefined {
+    return this.letters(word, 1, SYSV_FLAGS, 'unsupported SysV option');
+  }
+
+  private bsd(word: string): string | undefined {
+    return this.letters(word, 0, BSD_FLAGS, 'unsupported option (BSD syntax)');
   }
 
   private gnu(arg: string): string | undefined {
