@@ -172,6 +172,7 @@ const TABLE: Record<string, Column> = {
   minflt: { header: 'MINFLT', width: 6, align: 'right', ...num((p) => Math.floor(p.rssKiB / 4)) },
   m_drs: { header: 'DRS', width: 5, align: 'right', ...num((p) => p.vszKiB - trs(p)) },
   m_trs: { header: 'TRS', width: 5, align: 'right', ...num(trs) },
+  m_size: { header: 'SIZE', width: 5, align: 'right', ...num((p) => Math.floor(p.vszKiB / 4)) },
   ni: nice,
   nice,
   nlwp,

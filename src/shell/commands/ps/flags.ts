@@ -17,6 +17,8 @@ export interface FlagArgument {
   list(kind: ListKind, value: string): string | undefined;
   /** The word is ps's only argument. */
   alone(word: string): boolean;
+  /** The second reading, everything as BSD: old Linux's m (a memory format) rather than threads. */
+  secondPass: boolean;
 }
 
 export type FlagHandler = (a: FlagArgument) => string | typeof END | undefined;
@@ -76,7 +78,7 @@ export const SYSV_FLAGS: Record<string, Handler> = {
     o.threadFlags.add('-L');
   }),
   N: set((o) => (o.negate = true)),
-  O: deferred('format or sort specification must follow -O', (o, spec) => o.userFormats.push({ spec, wrap: 'u' })),
+  O: deferred('format or sort specification must follow -O', (o, spec) => o.deferred.push({ spec, kind: 'U_O' })),
   P: set((o) => (o.format.psr = true)),
   T: set((o) => {
     o.format.spid = true;
@@ -98,7 +100,7 @@ export const SYSV_FLAGS: Record<string, Handler> = {
   j: set((o) => (o.format.jobs = true)),
   l: set((o) => (o.format.unixL = true)),
   m: set((o) => o.threadFlags.add('-m')),
-  o: deferred('format specification must follow -o', (o, spec) => o.userFormats.push({ spec })),
+  o: deferred('format specification must follow -o', (o, spec) => o.deferred.push({ spec, kind: 'format' })),
   p: list('pid', 'list of process IDs must follow -p'),
   q: list('quick', 'List of process IDs must follow -q.'),
   s: list('sess', 'list of session IDs must follow -s'),
@@ -115,10 +117,14 @@ const bsdFormat = (letter: string) => set((o) => o.bsdFormats.push(letter));
 
 export const BSD_FLAGS: Record<string, Handler> = {
   H: set((o) => o.threadFlags.add('H')),
-  m: set((o) => o.threadFlags.add('m')),
+  m: (a) => {
+    if (a.secondPass) a.o.bsdFormats.push('m');
+    else a.o.threadFlags.add('m');
+    return undefined;
+  },
   M: set((o) => o.threadFlags.add('M')),
   L: exclusive('L', (o) => (o.specifiers = true)),
-  O: deferred('format or sort specification must follow O', (o, spec) => o.userFormats.push({ spec, wrap: 'b' })),
+  O: deferred('format or sort specification must follow O', (o, spec) => o.deferred.push({ spec, kind: 'B_O' })),
   S: set(() => undefined),
   T: set((o) => (o.ownTty = true)),
   U: list('euid', 'list of users must follow U'),
@@ -139,9 +145,9 @@ export const BSD_FLAGS: Record<string, Handler> = {
   s: bsdFormat('s'),
   u: bsdFormat('u'),
   v: bsdFormat('v'),
-  k: deferred("long sort specification must follow 'k'", (o, spec) => o.sorts.push(spec)),
+  k: deferred("long sort specification must follow 'k'", (o, spec) => o.deferred.push({ spec, kind: 'sort' })),
   n: set((o) => (o.numeric = true)),
-  o: deferred('format specification must follow o', (o, spec) => o.userFormats.push({ spec })),
+  o: deferred('format specification must follow o', (o, spec) => o.deferred.push({ spec, kind: 'format' })),
   p: list('pid', 'list of process IDs must follow p'),
   q: list('quick', 'List of process IDs must follow q.'),
   r: set((o) => (o.runningOnly = true)),

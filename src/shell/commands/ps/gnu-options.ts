@@ -74,7 +74,7 @@ export const GNU_OPTIONS: Record<string, Handler> = {
     a.o.forest = 'g';
     return undefined;
   },
-  format: deferred('format specification must follow --format', (o, v) => o.userFormats.push({ spec: v })),
+  format: deferred('format specification must follow --format', (o, v) => o.deferred.push({ spec: v, kind: 'format' })),
   group: (a) => a.list('egid', 'list of effective groups must follow --group'),
   help: (a) => {
     a.o.help = a.value() ?? '';
@@ -86,7 +86,7 @@ export const GNU_OPTIONS: Record<string, Handler> = {
   rows,
   lines: rows,
   sid: (a) => a.list('sess', 'some sid thing(s) must follow --sid'),
-  sort: deferred('long sort specification must follow --sort', (o, v) => o.sorts.push(v)),
+  sort: deferred('long sort specification must follow --sort', (o, v) => o.deferred.push({ spec: v, kind: 'sort' })),
   tty: (a) => a.list('tty', 'list of ttys must follow --tty'),
   user: (a) => a.list('euid', 'list of effective users must follow --user'),
   version: (a) => {

@@ -39,9 +39,8 @@ export interface PsOptions {
   format: FormatRequest;
   /** Format flags set (two of BSD's j l s u v, or one with -f/-l, conflict). */
   bsdFormats: string[];
-  /** -o, o, --format, -O, O lists in order. */
-  userFormats: { spec: string; wrap?: 'u' | 'b' }[];
-  sorts: string[];
+  /** -o, o, --format, -O, O, --sort and k, in the order given: ps reads them after the options. */
+  deferred: { spec: string; kind: 'format' | 'sort' | 'U_O' | 'B_O' }[];
   forest: '' | 'b' | 'g' | 'u';
   header: 'normal' | 'none' | 'multi';
   wide: number;
@@ -72,8 +71,7 @@ function fresh(): PsOptions {
     ownTty: false,
     format: { unixF: false, extraFull: false, unixL: false, noFlags: false, jobs: false, threads: false, spid: false, psr: false, preferBsd: false },
     bsdFormats: [],
-    userFormats: [],
-    sorts: [],
+    deferred: [],
     forest: '',
     header: 'normal',
     wide: 0,
@@ -205,6 +203,7 @@ class Reader {
         optArg: () => this.optArg(rest),
         list: (kind, value) => this.list(kind, value),
         alone: (w) => this.argv.length === 1 && this.argv[0] === w,
+        secondPass: this.forceBsd,
       });
       if (r === END) return undefined;
       if (r) return r;

@@ -86,29 +86,82 @@ function parseSort(spec: string): SortKey[] | string {
   return keys;
 }
 
-const BSD_FORMATS: Record<string, string> = { j: 'OL_j', l: 'OL_l', u: 'OL_u', v: 'OL_v' };
+const BSD_FORMATS: Record<string, string> = { j: 'OL_j', l: 'OL_l', m: 'OL_m', u: 'OL_u', v: 'OL_v' };
+
+/** verify_short_sort: O's argument read as one-letter sort keys, each at most once, '+' or '-' before a letter. */
+function shortSort(spec: string): SortKey[] | undefined {
+  if (!/^[CGJKMNPRSTUcfgjkmnoprstuvy+-]*$/.test(spec) || /[+-]([+-]|$)/.test(spec)) return undefined;
+  const letters = spec.replace(/[+-]/g, '');
+  if (new Set(letters).size !== letters.length) return undefined;
+  const keys: SortKey[] = [];
+  let reverse = false;
+  for (const c of spec) {
+    if (c === '+' || c === '-') reverse = c === '-';
+    else {
+      // A letter procps has no column for (J, K) sorts by nothing.
+      const column = COLUMNS[SHORT_SORT[c] ?? ''];
+      if (column) keys.push({ column, reverse });
+      reverse = false;
+    }
+  }
+  return keys;
+}
+
+/** shortsort_array: O's letters and the columns they sort by. */
+const SHORT_SORT: Record<string, string> = { C: 'pcpu', G: 'tpgid', M: 'maj_flt', N: 'cmaj_flt', P: 'ppid', R: 'resident', S: 'share', T: 'start_time', U: 'uid', c: 'cmd', f: 'flags', g: 'pgrp', j: 'cutime', k: 'utime', m: 'min_flt', n: 'cmin_flt', o: 'session', p: 'pid', r: 'rss', s: 'size', t: 'tty', u: 'user', v: 'vsize', y: 'priority' };
+
+/**
+ * The deferred lists in order (parse_O_option): formats, sorts, -O (a format wrapped in the
+ * default's columns, only first) and O (a sort if its letters read as one, else such a format).
+ */
+function readDeferred(o: PsOptions): { columns: PlacedColumn[]; sort: SortKey[] } | string {
+  const columns: PlacedColumn[] = [];
+  const sort: SortKey[] = [];
+  let formatParsed = false;
+  let sortParsed = false;
+  const gnuSort = o.deferred.some((d) => d.kind === 'sort');
+  const wrapped = (list: PlacedColumn[], trailer: string) => [...place('pid')!, ...list, ...place(trailer)!];
+  for (const d of o.deferred) {
+    if (d.kind === 'sort') {
+      if (sortParsed) return 'multiple sort options';
+      const keys = parseSort(d.spec);
+      if (typeof keys === 'string') return keys;
+      sort.push(...keys);
+      sortParsed = true;
+      continue;
+    }
+    if (d.kind === 'B_O') {
+      const keys = gnuSort || sortParsed ? undefined : shortSort(d.spec);
+      if (keys) {
+        sort.push(...keys);
+        sortParsed = true;
+        continue;
+      }
+      if (formatParsed) return 'option O is neither first format nor sort order';
+      const list = parseFormat(d.spec);
+      if (typeof list === 'string') return gnuSort || sortParsed ? 'multiple sort options' : 'bad sorting code';
+      columns.push(...wrapped(list, 'END_BSD'));
+      formatParsed = true;
+      continue;
+    }
+    if (d.kind === 'U_O' && formatParsed) return 'option -O can not follow other format options';
+    const list = parseFormat(d.spec);
+    if (typeof list === 'string') return list;
+    columns.push(...(d.kind === 'U_O' ? wrapped(list, 'END_SYS5') : list));
+    formatParsed = true;
+  }
+  return { columns, sort };
+}
 
 /** The columns and sort keys, or why not; $PS_FORMAT stands in for a format no option gives. */
 export function makePlan(o: PsOptions, psFormat?: string): Plan | string {
-  if (o.sorts.length > 1) return 'multiple sort options';
-  const sort: SortKey[] = [];
-  for (const s of o.sorts) {
-    const keys = parseSort(s);
-    if (typeof keys === 'string') return keys;
-    sort.push(...keys);
-  }
+  const read = readDeferred(o);
+  if (typeof read === 'string') return read;
+  const { sort } = read;
+  let columns = read.columns;
   const f = o.format;
   const unixFlags = f.unixF || f.unixL;
   const modifiers = f.jobs || f.extraFull || f.noFlags || f.psr || f.sched;
-  let columns: PlacedColumn[] = [];
-  let formatParsed = false;
-  for (const u of o.userFormats) {
-    if (u.wrap === 'u' && formatParsed) return 'option -O can not follow other format options';
-    const list = parseFormat(u.spec);
-    if (typeof list === 'string') return list;
-    formatParsed = true;
-    columns.push(...(u.wrap ? [...place('pid')!, ...list, ...place(u.wrap === 'u' ? 'END_SYS5' : 'END_BSD')!] : list));
-  }
   if (o.threadFlags.has('-L') && o.threadFlags.has('-T')) return "thread flags conflict; can't use both -L and -T";
   if (columns.length) {
     if (unixFlags || o.bsdFormats.length) return 'conflicting format options';
