@@ -96,6 +96,8 @@ export const bash: SessionProgram = async (ctx, shell) => {
     mode = 'stdin';
   }
   const child = shell.childShell({ mode, scriptName, dialect }, ctx.env);
+  // The new bash is the process ps lists for this command: `$$` in it is that pid.
+  if (ctx.pid !== undefined) child.state.pid = ctx.pid;
   child.state.arg0 = arg0;
   child.state.positional = rest;
   child.state.options.xtrace = xtrace;

@@ -887,6 +887,8 @@ export class Shell implements ExpandHost {
     } else {
       if (!this.fork(io, cmds.length)) return 254;
       const pipes = cmds.slice(1).map(() => new Pipe(PIPE_CAPACITY, this.env.signal));
+      // bash forks the members left to right: their pids come in that order.
+      const pids = cmds.map(() => this.env.machine.allocatePid());
       const runs = cmds.map(async (c, i) => {
         let cio = io;
         if (i > 0) cio = cio.with(0, pipes[i - 1]);
@@ -896,6 +898,7 @@ export class Shell implements ExpandHost {
         }
         const sub = this.subshell(true);
         sub.currentIo = cio;
+        if (c.type === 'simple') sub.execAs = { pid: pids[i], ppid: this.state.pid };
         let status: number;
         try {
           status = await sub.execNode(c, cio);
@@ -1358,7 +1361,26 @@ export class Shell implements ExpandHost {
     child.state.positional = argv.slice(1);
     if (interpArg && /^-\w*x/.test(interpArg)) child.state.options.xtrace = true;
     if (interpArg && /^-\w*e/.test(interpArg)) child.state.options.errexit = true;
-    return child.runProcess(content, io);
+    // The kernel runs the interpreter with the script's path: ps shows `/bin/bash ./s.sh`.
+    const as = this.execAs;
+    this.execAs = undefined;
+    if (as) child.state.pid = as.pid;
+    const interpreter = content.startsWith('#!') ? content.slice(2).split('\n')[0].trim() : `/bin/${interp}`;
+    const release = startProcess(this.env.machine, {
+      pid: child.state.pid,
+      ppid: as?.ppid ?? this.state.pid,
+      user: this.env.user.identity.name,
+      command: [interpreter, path, ...argv.slice(1)].join(' '),
+      tty: this.env.ttyName ?? '?',
+      stat: this.env.background ? 'S' : 'S+',
+      startMs: this.env.clock.now(),
+      signal: this.env.jobSignal,
+    });
+    try {
+      return await child.runProcess(content, io);
+    } finally {
+      release();
+    }
   }
 
   /**
