@@ -8,8 +8,12 @@ import { wchanAddress, type PsProc } from './proc';
 import { NOP_COLUMNS } from './specifiers';
 import { bsdStart, bsdTime, cpuTime, ctime, elapsed, startTimeShort, started } from './times';
 
-/** right: numbers; left: text; user: a name, cut to the width with '+'; unlimited: the command, to the screen's edge; wchan: cut to the width. */
-export type Align = 'right' | 'left' | 'user' | 'unlimited' | 'wchan';
+/**
+ * right: numbers; left: text; user: a name, cut to the width with '+'; unlimited: the command, to
+ * the screen's edge; wchan: cut to the width; signal: a signal mask, 16 digits when the line has
+ * room for every mask so wide, else 8.
+ */
+export type Align = 'right' | 'left' | 'user' | 'unlimited' | 'wchan' | 'signal';
 
 export interface CellEnv {
   now: number;
@@ -24,6 +28,8 @@ export interface CellEnv {
   bsdC: boolean;
   /** BSD n: users and wait channels as numbers. */
   numeric?: boolean;
+  /** Signal masks get 16 digits (check_header_width's wide_signals). */
+  wideSignals?: boolean;
 }
 
 export interface Column {
@@ -72,6 +78,18 @@ const fname = (p: PsProc, env: CellEnv) => (env.forest + p.comm.slice(0, Math.mi
 const num = (f: (p: PsProc) => number): Pick<Column, 'cell' | 'key'> => ({ cell: (p) => String(f(p)), key: (p) => f(p) });
 /** Text-segment size: the program's code, about 1 MiB of its mapping (trs, tsiz). */
 const trs = (p: PsProc) => Math.min(p.vszKiB, 1024);
+
+/**
+ * A signal mask as /proc/PID/status gives it (16 hex digits), as help_pr_sig prints it: whole when
+ * wide, else its last 8 digits, after '<' when more digits are set.
+ */
+function signalMask(mask: string, env: CellEnv): string {
+  if (env.wideSignals) return mask;
+  return mask.replace(/^0+/, '').length > 8 ? `<${mask.slice(-8)}` : mask.slice(-8);
+}
+
+/** The processes' signal masks: none pending, blocked, ignored or caught here. */
+const signal = (header: string): Column => ({ header, width: 9, align: 'signal', cell: (_p, e) => signalMask('0000000000000000', e) });
 
 const cUtil: Column = { header: 'C', width: 2, align: 'right', cell: (p, e) => String(Math.min(99, Math.floor(perMill(p, e) / 10))).padStart(2), key: perMill };
 const pid: Column = { header: 'PID', width: 5, align: 'right', pidmax: true, ...num((p) => p.pid) };
@@ -241,10 +259,26 @@ const TABLE: Record<string, Column> = {
 
 /** Which columns show for a process only and which for a thread only (format_array's PO and TO flags). */
 const PROCESS_ONLY = ['longtname', 'tty4', 'trss', '%mem', 'pmem', 'args', 'cmd', 'command', 'comm', 'ucmd', 'ucomm', 'fname', 'pid', 'tgid', 'ppid', 'pgid', 'pgrp', 'sess', 'session', 'sid', 'tpgid', 'rss', 'rssize', 'rsz', 'vsz', 'vsize', 'sz', 'size', 'drs', 'm_drs', 'm_trs', 'trs', 'tsiz', 'tty', 'tt', 'tname', 'tty8', 'nlwp', 'thcount'];
-const THREAD_ONLY = ['pri_api', 'pri_bar', 'pri_baz', 'pri_foo', 'sched', 'policy', 'cpuid', 'lastcpu', 'nwchan', 'stat', 'state', 's', 'nice', 'ni', 'wchan', 'wname', 'lwp', 'tid', 'spid', 'priority', 'pri', 'opri', 'intpri', 'class', 'cls', 'psr', 'rtprio'];
+const THREAD_ONLY = ['blocked', 'caught', 'ignored', 'sig_block', 'sig_catch', 'sig_ignore', 'sigcatch', 'sigignore', 'sigmask', 'pri_api', 'pri_bar', 'pri_baz', 'pri_foo', 'sched', 'policy', 'cpuid', 'lastcpu', 'nwchan', 'stat', 'state', 's', 'nice', 'ni', 'wchan', 'wname', 'lwp', 'tid', 'spid', 'priority', 'pri', 'opri', 'intpri', 'class', 'cls', 'psr', 'rtprio'];
 
 const NOPS: Record<string, Column> = Object.fromEntries(NOP_COLUMNS.map(([name, header, width, align, only]) => [name, { header, width, align, only, cell: () => '-' }]));
 
+const SIGNALS: Record<string, Column> = {
+  blocked: signal('BLOCKED'),
+  caught: signal('CAUGHT'),
+  ignored: signal('IGNORED'),
+  pending: signal('PENDING'),
+  sig: signal('PENDING'),
+  sig_block: signal('BLOCKED'),
+  sig_catch: signal('CATCHED'),
+  sig_ignore: signal('IGNORED'),
+  sig_pend: signal('SIGNAL'),
+  sigcatch: signal('CAUGHT'),
+  sigignore: signal('IGNORED'),
+  sigmask: signal('BLOCKED'),
+  tsig: signal('PENDING'),
+};
+
 export const COLUMNS: Record<string, Column> = Object.fromEntries(
-  Object.entries({ ...NOPS, ...TABLE }).map(([name, c]) => [name, PROCESS_ONLY.includes(name) ? { ...c, only: 'process' } : THREAD_ONLY.includes(name) ? { ...c, only: 'thread' } : c]),
+  Object.entries({ ...NOPS, ...TABLE, ...SIGNALS }).map(([name, c]) => [name, PROCESS_ONLY.includes(name) ? { ...c, only: 'process' } : THREAD_ONLY.includes(name) ? { ...c, only: 'thread' } : c]),
 );

@@ -8,6 +8,7 @@ export const MACROS: Record<string, string[]> = {
   OL_l: ['flags', 'uid', 'pid', 'ppid', 'priority', 'nice', 'vsz', 'rss', 'wchan', 'stat', 'tname', 'bsdtime', 'args'],
   OL_u: ['user', 'pid', 'pcpu', 'pmem', 'vsz', 'rss', 'tname', 'stat', 'start_time', 'bsdtime', 'args'],
   OL_m: ['pid', 'tname', 'majflt', 'minflt', 'm_trs', 'm_drs', 'm_size', 'm_swap', 'rss', 'm_share', 'vm_lib', 'm_dt', 'args'],
+  OL_s: ['uid', 'pid', 'pending', 'sig_block', 'sig_ignore', 'caught', 'stat', 'tname', 'bsdtime', 'args'],
   OL_v: ['pid', 'tname', 'stat', 'bsdtime', 'maj_flt', 'm_trs', 'm_drs', 'rss', 'pmem', 'args'],
   END_BSD: ['state', 'tname', 'cputime', 'comm'],
   END_SYS5: ['state', 'tname', 'time', 'command'],

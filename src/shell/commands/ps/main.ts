@@ -101,15 +101,16 @@ export function runPs(ctx: CommandContext, infos: ProcessInfo[]): number {
   const cellEnv = { ...env, maxRight: UNLIMITED, forest: '' };
   const chosen = selectProcs(procs, o, selectBits(o) as number | 'all', self);
   const rows: Row[] = o.forest ? forestRows(chosen, plan.sort, o.forest, cellEnv) : withThreads(sortProcs(chosen, plan.sort, cellEnv).map((proc) => ({ proc, prefix: '' })), o.threadFlags);
-  const active = activeColumns(plan.columns, screenColumns(ctx, o));
+  const { active, wideSignals } = activeColumns(plan.columns, screenColumns(ctx, o));
+  const lineEnv = { ...env, wideSignals };
   // Unix98: no header when every column's header is empty.
-  const header = o.header !== 'none' && plan.columns.some((c) => c.header !== '') ? renderLine(plan.columns, null, env, o.forest, active) : '';
+  const header = o.header !== 'none' && plan.columns.some((c) => c.header !== '') ? renderLine(plan.columns, null, lineEnv, o.forest, active) : '';
   // --headers: the header again after each screenful (24 rows off a terminal).
   const gap = o.header === 'multi' ? (ctx.isTTY ? (ctx.tty?.rows ?? 24) : 24) - 1 : Infinity;
   let out = header;
   rows.forEach((row, i) => {
     if (i && i % gap === 0) out += header;
-    out += renderLine(plan.columns, row, env, o.forest, active);
+    out += renderLine(plan.columns, row, lineEnv, o.forest, active);
   });
   ctx.stdout.write(out);
   return rows.length ? 0 : 1;

@@ -86,7 +86,7 @@ function parseSort(spec: string): SortKey[] | string {
   return keys;
 }
 
-const BSD_FORMATS: Record<string, string> = { j: 'OL_j', l: 'OL_l', m: 'OL_m', u: 'OL_u', v: 'OL_v' };
+const BSD_FORMATS: Record<string, string> = { j: 'OL_j', l: 'OL_l', m: 'OL_m', s: 'OL_s', u: 'OL_u', v: 'OL_v' };
 
 /** verify_short_sort: O's argument read as one-letter sort keys, each at most once, '+' or '-' before a letter. */
 function shortSort(spec: string): SortKey[] | undefined {
@@ -177,7 +177,6 @@ export function makePlan(o: PsOptions, psFormat?: string): Plan | string {
   if (o.bsdFormats.length > 1 || (o.bsdFormats.length && unixFlags)) return 'conflicting format options';
   if (f.noFlags && !f.unixL) return 'modifier -y without format -l makes no sense';
   const bsd = o.bsdFormats[0];
-  if (bsd === 's') return 'unsupported option (BSD syntax)';
   columns = bsd ? place(BSD_FORMATS[bsd])! : sysvColumns(f).flatMap((n) => place(n)!);
   if (bsd && f.jobs) {
     const at = columns.findIndex((c) => c.header === 'PPID') >= 0 ? columns.findIndex((c) => c.header === 'PPID') : columns.findIndex((c) => c.header === 'PID');

@@ -11,14 +11,16 @@ import type { Row } from './order';
 import { forestArt } from './order';
 
 /** Room check_header_width leaves the line: the smallest multiple of the screen's width that holds every column. */
-export function activeColumns(columns: PlacedColumn[], screenCols: number): number {
+export function activeColumns(columns: PlacedColumn[], screenCols: number): { active: number; wideSignals: boolean } {
   let total = 0;
   columns.forEach((c, i) => {
     total += (c.column.align === 'unlimited' && i === columns.length - 1 ? 3 : c.width) + (i ? 1 : 0);
   });
   let active = screenCols;
   for (let i = 2; active < total && screenCols * i < 65536; i++) active = screenCols * i;
-  return active;
+  // Signal masks take 16 digits when every one of them fits so.
+  const signals = columns.filter((c) => c.column.align === 'signal').length;
+  return { active, wideSignals: total + signals * 7 <= active };
 }
 
 /** A line: the header when row is null. */
@@ -53,14 +55,19 @@ export function renderLine(columns: PlacedColumn[], row: Row | null, env: Omit<C
       if (col.column.align === 'user' && !numeric && text.length > maxRight && maxRight >= 1) text = `${text.slice(0, maxRight - 1)}+`;
     } else text = col.header;
     let leftpad = 0;
+    let legit = 0;
     if (align === 'right') leftpad = Math.max(0, col.width - text.length);
+    if (align === 'signal') {
+      leftpad = Math.max(0, (env.wideSignals ? 16 : 9) - text.length);
+      legit = env.wideSignals ? 7 : 0;
+    }
     if ((align === 'unlimited' || align === 'wchan') && activeCols - actual - tmpspace < 1) text = text.slice(0, 1);
     let space = correct - actual + leftpad;
     if (space < 1) space = dospace;
     space = Math.min(space, 144);
     line += ' '.repeat(space) + text;
     actual += space + text.length;
-    correct += col.width + 1;
+    correct += col.width + legit + 1;
     dospace = 1;
   });
   return `${line}\n`;
