@@ -73,9 +73,14 @@ function pidOf(key: string): number {
   return 2000 + (hashString(key) % 60000);
 }
 
-/** A container's process as the runtime starts it: its spec's command and args, or its image's default. */
-function containerCommand(spec: Obj): string {
-  const argv = [...((spec.command ?? []) as string[]), ...((spec.args ?? []) as string[])].map(String);
+/**
+ * A container's process as the runtime starts it: its spec's command and args — `$(VAR)` expanded
+ * from the container's environment as the kubelet does (kube-proxy's `--hostname-override=$(NODE_NAME)`),
+ * `$$` to `$` — or its image's default.
+ */
+function containerCommand(spec: Obj, env: Record<string, string> = {}): string {
+  const expand = (w: string) => w.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, k: string | undefined) => (k === undefined ? '$' : (env[k] ?? m)));
+  const argv = [...((spec.command ?? []) as string[]), ...((spec.args ?? []) as string[])].map((w) => expand(String(w)));
   const repo = normalizeImage(String(spec.image ?? '')).repository;
   const base = repo.split('/').pop() ?? repo;
   if (spec.command?.length) return argv.join(' ');
@@ -116,7 +121,7 @@ export function nodeProcesses(ctx: CommandContext): ProcessInfo[] {
     for (const c of runtime.containers.values()) {
       if (c.sandboxId !== sb.id || c.state !== 'CONTAINER_RUNNING') continue;
       const spec = specs.get(c.id) ?? { image: c.image };
-      const command = containerCommand(spec);
+      const command = containerCommand(spec, c.env);
       const startMs = c.startedAt ?? c.createdAt;
       const used = usage.get(c.id);
       const size = sizes(command);

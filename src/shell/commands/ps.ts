@@ -1,6 +1,6 @@
-/** ps (procps-ng, in ps/), kill and pgrep over the provider's processes. */
+/** ps (procps-ng, in ps/) and /bin/kill over the provider's processes; pgrep and pkill are pgrep.ts. */
 import type { CommandContext, Program } from '../command';
-import { getSystem, processName, SIGNALS, type ProcessInfo } from './lib/system';
+import { getSystem, SIGNALS, type ProcessInfo } from './lib/system';
 import { runPs } from './ps/main';
 
 export const ps: Program = async (ctx) => {
@@ -59,40 +59,4 @@ export const kill: Program = async (ctx) => {
     }
   }
   return status;
-};
-
-/**
- * pgrep (procps): the processes whose name (the first 15 characters of its program's name) — or,
- * with -f, whose whole command line — matches PATTERN; their pids, with -l their names, with -a
- * their command lines. Exit 1 when none matches.
- */
-export const pgrep: Program = async (ctx) => {
-  let full = false;
-  let list: 'pid' | 'name' | 'command' = 'pid';
-  let pattern: string | undefined;
-  for (const a of ctx.argv.slice(1)) {
-    if (/^-[fla]+$/.test(a)) {
-      if (a.includes('f')) full = true;
-      if (a.includes('a')) list = 'command';
-      else if (a.includes('l')) list = 'name';
-    } else if (a.startsWith('-')) {
-      ctx.stderr.write(`pgrep: invalid option -- '${a[1]}'\nUsage:\n pgrep [options] <pattern>\n`);
-      return 2;
-    } else if (pattern === undefined) pattern = a;
-  }
-  if (pattern === undefined) {
-    ctx.stderr.write('pgrep: no matching criteria specified\nTry `pgrep --help\' for more information.\n');
-    return 2;
-  }
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern);
-  } catch {
-    ctx.stderr.write(`pgrep: regex error\n`);
-    return 2;
-  }
-  // pgrep never lists itself.
-  const hits = getSystem().processes(ctx).filter((p) => p.pid !== ctx.pid && re.test(full ? p.command : processName(p.command)));
-  for (const p of hits) ctx.stdout.write(list === 'pid' ? `${p.pid}\n` : `${p.pid} ${list === 'name' ? processName(p.command) : p.command}\n`);
-  return hits.length ? 0 : 1;
 };
