@@ -11,7 +11,7 @@ import type { Machine } from '../../sim/machine/machine';
 import type { ResolvedUser } from '../../sim/machine/users';
 import type { Credentials, FsView } from '../../sim/machine/fs';
 import { programOfExecutable } from '../../sim/machine/image';
-import { startProcess } from '../../sim/machine/process-table';
+import { startProcess, type SessionProcess } from '../../sim/machine/process-table';
 import type { Assignment, Command, CondExpr, ListNode, Redirect, SimpleCommand, Word } from '../parse/ast';
 import { Parser } from '../parse/parser';
 import { ArithError, evalArith, type ArithVars } from './arith';
@@ -187,9 +187,8 @@ export class Shell implements ExpandHost {
     return this.env.mode === 'interactive';
   }
 
-  /** A forked copy: same machine and user, cloned state. */
   /**
-   * A forked copy of this shell. `withJobs`: it still knows this shell's jobs, as bash's pipeline
+   * A forked copy of this shell: same machine and user, cloned state. `withJobs`: it still knows this shell's jobs, as bash's pipeline
    * members and command substitutions do (`jobs -p | xargs kill`, `$(jobs -p)`); a ( subshell )
    * starts with none. Jobs it starts are its own either way.
    */
@@ -467,16 +466,7 @@ export class Shell implements ExpandHost {
     else parent.addEventListener('abort', () => controller.abort(), { once: true });
     sub.env = { ...sub.env, signal: controller.signal, background: true, jobSignal: (signal) => job.kill(signal) };
     // The forked shell is a process of its own (a copy of this one) until it execs a program.
-    const endProcess = startProcess(this.env.machine, {
-      pid,
-      ppid: this.state.pid,
-      user: this.env.user.identity.name,
-      command: this.state.arg0 ?? 'bash',
-      tty: this.env.ttyName ?? '?',
-      stat: 'S',
-      startMs: this.env.clock.now(),
-      signal: (signal) => job.kill(signal),
-    });
+    const endProcess = startProcess(this.env.machine, this.processRow(pid, this.state.pid, this.state.arg0 ?? 'bash', 'S', (signal) => job.kill(signal)));
     if (cmd.type === 'simple') sub.execAs = { pid, ppid: this.state.pid };
     const job: Job = {
       id,
@@ -1311,7 +1301,8 @@ export class Shell implements ExpandHost {
         return 127;
       }
       const ctx = this.programContext(argv, io, tempEnv);
-      const release = this.startProgramProcess(ctx);
+      const { pid, release } = this.enterProcess(argv.join(' '));
+      ctx.pid = pid;
       try {
         const status = sp ? await sp(ctx, this) : await p!(ctx);
         if (this.env.signal.aborted) return 130;
@@ -1362,20 +1353,9 @@ export class Shell implements ExpandHost {
     if (interpArg && /^-\w*x/.test(interpArg)) child.state.options.xtrace = true;
     if (interpArg && /^-\w*e/.test(interpArg)) child.state.options.errexit = true;
     // The kernel runs the interpreter with the script's path: ps shows `/bin/bash ./s.sh`.
-    const as = this.execAs;
-    this.execAs = undefined;
-    if (as) child.state.pid = as.pid;
     const interpreter = content.startsWith('#!') ? content.slice(2).split('\n')[0].trim() : `/bin/${interp}`;
-    const release = startProcess(this.env.machine, {
-      pid: child.state.pid,
-      ppid: as?.ppid ?? this.state.pid,
-      user: this.env.user.identity.name,
-      command: [interpreter, path, ...argv.slice(1)].join(' '),
-      tty: this.env.ttyName ?? '?',
-      stat: this.env.background ? 'S' : 'S+',
-      startMs: this.env.clock.now(),
-      signal: this.env.jobSignal,
-    });
+    const { pid, release } = this.enterProcess([interpreter, path, ...argv.slice(1)].join(' '), child.state.pid);
+    child.state.pid = pid;
     try {
       return await child.runProcess(content, io);
     } finally {
@@ -1384,24 +1364,21 @@ export class Shell implements ExpandHost {
   }
 
   /**
-   * The program about to run as a process of the machine, while it runs (ps, pgrep, kill, ss -p see
-   * it): the shell's child, or the forked shell itself turned into it (execAs). Its pid goes to ctx.
+   * A program or script this shell runs, as a process of the machine while it runs (ps, pgrep,
+   * kill, ss -p see it): the shell's child (a new pid, or `pid`), or the forked shell itself
+   * turned into it (execAs).
    */
-  private startProgramProcess(ctx: CommandContext): () => void {
+  private enterProcess(command: string, pid?: number): { pid: number; release: () => void } {
     const as = this.execAs;
     this.execAs = undefined;
-    const pid = as?.pid ?? this.env.machine.allocatePid();
-    ctx.pid = pid;
-    return startProcess(this.env.machine, {
-      pid,
-      ppid: as?.ppid ?? this.state.pid,
-      user: this.env.user.identity.name,
-      command: ctx.argv.join(' '),
-      tty: this.env.ttyName ?? '?',
-      stat: this.env.background ? 'S' : 'S+',
-      startMs: this.env.clock.now(),
-      signal: this.env.jobSignal,
-    });
+    const own = as?.pid ?? pid ?? this.env.machine.allocatePid();
+    const row = this.processRow(own, as?.ppid ?? this.state.pid, command, this.env.background ? 'S' : 'S+', this.env.jobSignal);
+    return { pid: own, release: startProcess(this.env.machine, row) };
+  }
+
+  /** A row of the machine's process table for a process of this shell's user and terminal, started now. */
+  private processRow(pid: number, ppid: number, command: string, stat: string, signal?: (signal: number) => void): SessionProcess {
+    return { pid, ppid, user: this.env.user.identity.name, command, tty: this.env.ttyName ?? '?', stat, startMs: this.env.clock.now(), signal };
   }
 
   /** A new shell process (bash script, bash -c, sh): exported variables only, functions not inherited. */

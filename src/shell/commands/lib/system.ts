@@ -152,7 +152,8 @@ const SESSION_SIZES: Record<string, [number, number]> = { bash: [5248, 8744], ss
 /** A session's process as ps shows it. */
 function sessionProcessInfo(s: SessionProcess): ProcessInfo {
   const [rssKiB, vszKiB] = SESSION_SIZES[processName(s.command)] ?? [2_000, 8_000];
-  return { pid: s.pid, ppid: s.ppid, user: s.user, command: s.command, tty: s.tty, stat: s.stat, startMs: s.startMs, cpuSeconds: 0, rssKiB, vszKiB };
+  const { signal: _signal, ...row } = s;
+  return { ...row, cpuSeconds: 0, rssKiB, vszKiB };
 }
 
 /** The sockets programs of sessions listen on (kubectl proxy, kubectl port-forward), as ss shows them. */
