@@ -7,6 +7,7 @@ import { agoText, formatEntry, statusTime } from '../sim/systemd/journal';
 import { allUnitNames } from '../sim/systemd/units';
 import { listenOf, socketHasCgroup, socketsTriggering, triggeredService } from '../sim/systemd/triggers';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
+import { SIGNALS } from '../shell/commands/lib/system';
 
 interface Opts {
   now: boolean;
@@ -16,6 +17,9 @@ interface Opts {
   lines: number;
   type?: string;
   state?: string;
+  /** kill: the signal (-s, --signal=), and whose processes (--kill-who=main|control|all). */
+  signal?: string;
+  killWho?: string;
 }
 
 type Verb = (ctx: CommandContext, sd: Systemd, units: string[], o: Opts) => number;
@@ -64,6 +68,37 @@ const stop: Verb = (ctx, sd, units) => {
     }
   }
   warnTriggeringSockets(ctx, sd, units);
+  return 0;
+};
+
+/**
+ * systemctl kill (systemd 249, unit_kill_common): the signal (SIGTERM unless -s says) to the unit's
+ * processes. A unit not running has none: nothing happens, unless --kill-who=main asked for its
+ * main process ("No main process to kill").
+ */
+const kill: Verb = (ctx, sd, units, o) => {
+  const signal = (o.signal ?? 'TERM').toUpperCase().replace(/^SIG/, '');
+  const known = SIGNALS.includes(signal) || /^\d+$/.test(signal);
+  if (!known) {
+    ctx.stderr.write(`Failed to parse signal string ${o.signal}.
+`);
+    return 1;
+  }
+  const name = /^\d+$/.test(signal) ? SIGNALS[Number(signal) - 1] ?? signal : signal;
+  for (const unit of units) {
+    if (!sd.unit(unit)) {
+      ctx.stderr.write(`Failed to kill unit ${unit}: Unit ${unit} not loaded.
+`);
+      return 1;
+    }
+    const running = sd.runtime(unit).state === 'active' && sd.activeState(unit) === 'active';
+    if (!running && o.killWho === 'main') {
+      ctx.stderr.write(`Failed to kill unit ${unit}: No main process to kill
+`);
+      return 1;
+    }
+    if (running && o.killWho !== 'control') sd.signal(unit, name);
+  }
   return 0;
 };
 
@@ -419,6 +454,7 @@ const VERBS: Record<string, { run: Verb; needsUnits: boolean }> = {
   'list-units': { run: listUnits, needsUnits: false },
   'list-unit-files': { run: listUnitFiles, needsUnits: false },
   cat: { run: cat, needsUnits: true },
+  kill: { run: kill, needsUnits: true },
 };
 
 export const systemctl: Program = async (ctx) => {
@@ -436,6 +472,9 @@ export const systemctl: Program = async (ctx) => {
     else if (a === '-t' || a === '--type') o.type = argv[++i];
     else if (a.startsWith('--type=')) o.type = a.slice(7);
     else if (a.startsWith('--state=')) o.state = a.slice(8);
+    else if (a === '-s' || a === '--signal') o.signal = argv[++i];
+    else if (a.startsWith('--signal=')) o.signal = a.slice(9);
+    else if (a.startsWith('--kill-who=')) o.killWho = a.slice(11);
     else if (a.startsWith('-')) {
       ctx.stderr.write(`systemctl: unrecognized option '${a}'\n`);
       return 1;

@@ -57,6 +57,26 @@ describe('a service killed from outside', () => {
   });
 });
 
+describe('systemctl kill', () => {
+  it('signals the unit (SIGTERM unless -s says); a stopped unit has no main process; bad names', async () => {
+    const r = await run(
+      [
+        'systemctl kill -s SIGKILL kubelet; echo "rc $?"; systemctl is-active kubelet',
+        'journalctl -u kubelet --no-pager | tail -2 | cut -d" " -f5-',
+        'sleep 10; systemctl stop kubelet; systemctl kill kubelet; echo "rc $?"',
+        'systemctl kill --kill-who=main kubelet; echo "rc $?"',
+        'systemctl kill nosuch; echo "rc $?"',
+        'systemctl kill -s BOGUS kubelet; echo "rc $?"',
+        'systemctl start kubelet',
+      ].join('\n'),
+    );
+    expect(r.stdout).toBe(
+      "rc 0\nactivating\nsystemd[1]: kubelet.service: Main process exited, code=killed, status=9/KILL\nsystemd[1]: kubelet.service: Failed with result 'signal'.\nrc 0\nrc 1\nrc 1\nrc 1\n",
+    );
+    expect(r.stderr).toBe('Failed to kill unit kubelet.service: No main process to kill\nFailed to kill unit nosuch.service: Unit nosuch.service not loaded.\nFailed to parse signal string BOGUS.\n');
+  });
+});
+
 describe("a container's process killed from the node", () => {
   it('SIGTERM: sleep (no handler, its namespace init) goes on; nginx ends by itself (0) and is restarted', async () => {
     const r = await run('kill $(pgrep -f "^sleep 3600") $(pgrep -f "^nginx: master"); echo "kill $?"; sleep 5; kubectl get pods bb ng --no-headers | cut -c1-35');

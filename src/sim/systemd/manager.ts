@@ -18,6 +18,7 @@ import { isRpmBased } from '../machine/machine';
 import { adoptClusterNode } from '../packages/adopt';
 import { followCrashLoop, setAttemptHandler } from './restart-timers';
 import { socketHasCgroup, stoppedWith, triggeredService } from './triggers';
+import { SIGNALS } from '../../shell/commands/lib/system';
 
 export interface CrashLoop {
   /** When the first failed attempt started. */
@@ -316,7 +317,7 @@ export class Systemd {
     const clean = CLEAN_SIGNALS.has(signal);
     (SERVICE_BEHAVIOURS[name] ?? DEFAULT_BEHAVIOUR).stop?.(this.env(r.pid ?? 0));
     // A clean end's "Main process exited" is logged at debug level: the journal does not keep it.
-    if (!clean) this.log(name, 'systemd', 1, `${name}: Main process exited, code=killed, status=${SIGNAL_NUMBERS[signal] ?? 0}/${signal}`, now);
+    if (!clean) this.log(name, 'systemd', 1, `${name}: Main process exited, code=killed, status=${SIGNALS.indexOf(signal) + 1}/${signal}`, now);
     this.log(name, 'systemd', 1, clean ? `${name}: Deactivated successfully.` : `${name}: Failed with result 'signal'.`, now);
     const restart = unitValue(unit, 'Service', 'Restart') ?? 'no';
     if (restart === 'always' || (restart === 'on-failure' && !clean)) {
@@ -324,7 +325,7 @@ export class Systemd {
       this.followLoop(name);
       return;
     }
-    this.state.units[name] = { state: clean ? 'inactive' : 'failed', since: now, pid: r.pid, exitStatus: clean ? 0 : 128 + (SIGNAL_NUMBERS[signal] ?? 0) };
+    this.state.units[name] = { state: clean ? 'inactive' : 'failed', since: now, pid: r.pid, exitStatus: clean ? 0 : 128 + SIGNALS.indexOf(signal) + 1 };
   }
 
   /** A restart after a death by signal, once its RestartSec has passed: the unit runs again (a new pid). */
@@ -585,9 +586,6 @@ function dependenciesOf(unit: UnitFile): string[] {
   const u = unit.sections.Unit ?? {};
   return [...(u.Requires ?? []), ...(u.BindsTo ?? []), ...(u.Wants ?? [])].flatMap((v) => v.split(/\s+/)).filter((n) => n.endsWith('.service') || n.endsWith('.socket'));
 }
-
-/** Signal numbers of the names kill sends (signal(7), x86). */
-const SIGNAL_NUMBERS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, ILL: 4, TRAP: 5, ABRT: 6, BUS: 7, FPE: 8, KILL: 9, USR1: 10, SEGV: 11, USR2: 12, PIPE: 13, ALRM: 14, TERM: 15 };
 
 // A restart timer's attempt: the loop brought up to the world's now, as a look at the unit would.
 setAttemptHandler((world, machine, unit) => void new Systemd(machine, world, () => world.clock.now()).runtime(unit));
