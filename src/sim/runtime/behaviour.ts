@@ -14,6 +14,7 @@ import type { Command, ListNode, SimpleCommand, Word, WordPart } from '../../she
 import type { ToolRun } from '../../shell/commands/lib/tool-run';
 import { controlPlaneImageBinaries, executableNotFound } from './control-plane-images';
 import { evalArith } from '../../shell/exec/arith';
+import { BUSYBOX_APPLETS, BUSYBOX_IMAGE_BIN } from '../kubelet/container-shell-image';
 
 /**
  * The container's network tools (wget, curl, nslookup) as they answer from its Pod when it starts:
@@ -107,6 +108,11 @@ export interface Behaviour {
 const BUSYBOX = new Set('sh ash echo sleep cat date env ls true false wget nslookup ping nc tail head printf touch mkdir rm cp mv hostname id whoami ps top df du grep sed awk sort uniq wc tr cut test [ expr seq yes timeout watch vi find xargs tee kill nohup'.split(' '));
 const DEBIAN = new Set([...BUSYBOX, 'bash', 'dash', 'curl', 'apt-get', 'perl'].filter((b) => !['wget', 'nslookup', 'ping', 'nc', 'vi', 'top'].includes(b)));
 
+/** The busybox image's /bin: every applet of its build (what `kubectl run --image=busybox -- chroot /host …` may start). */
+const BUSYBOX_IMAGE = new Set([...BUSYBOX, ...BUSYBOX_IMAGE_BIN]);
+/** Alpine's /bin: its busybox's applets. */
+const ALPINE = new Set([...BUSYBOX, ...BUSYBOX_APPLETS]);
+
 /** curlimages/curl: Alpine's busybox with curl. */
 const CURL_IMAGE = new Set([...BUSYBOX, 'curl']);
 
@@ -138,18 +144,18 @@ const PROFILES: Record<string, ImageProfile> = {
   'docker.io/library/nginx': { binaries: new Set([...DEBIAN, 'nginx']), defaultRun: serve([80], NGINX_START) },
   'docker.io/library/httpd': { binaries: new Set([...DEBIAN, 'httpd', 'httpd-foreground']), defaultRun: serve([80], ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.1.2. Set the 'ServerName' directive globally to suppress this message"]) },
   'docker.io/library/redis': { binaries: new Set([...DEBIAN, 'redis-server', 'redis-cli']), defaultRun: serve([6379], ['1:C 15 Jan 2026 08:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo', '1:M 15 Jan 2026 08:00:00.001 * Ready to accept connections tcp']) },
-  'docker.io/library/busybox': { binaries: BUSYBOX, defaultRun: () => ({ steps: [] }) },
+  'docker.io/library/busybox': { binaries: BUSYBOX_IMAGE, defaultRun: () => ({ steps: [] }) },
   // ENTRYPOINT /entrypoint.sh, CMD curl: args that start with '-' or name no program are curl's.
   'docker.io/curlimages/curl': {
     binaries: CURL_IMAGE,
     defaultRun: () => ({ steps: [{ log: "curl: try 'curl --help' or 'curl --manual' for more information" }, { exit: 2 }] }),
     entrypoint: (args) => (args[0]?.startsWith('-') || !CURL_IMAGE.has((args[0] ?? '').replace(/^.*\//, '')) ? ['curl', ...args] : args),
   },
-  'docker.io/library/alpine': { binaries: BUSYBOX, defaultRun: () => ({ steps: [] }) },
+  'docker.io/library/alpine': { binaries: ALPINE, defaultRun: () => ({ steps: [] }) },
   'docker.io/library/ubuntu': { binaries: DEBIAN, defaultRun: () => ({ steps: [] }) },
   'docker.io/library/debian': { binaries: DEBIAN, defaultRun: () => ({ steps: [] }) },
   'docker.io/library/perl': { binaries: DEBIAN, defaultRun: () => ({ steps: [] }) },
-  'registry.k8s.io/busybox': { binaries: BUSYBOX, defaultRun: () => ({ steps: [] }) },
+  'registry.k8s.io/busybox': { binaries: BUSYBOX_IMAGE, defaultRun: () => ({ steps: [] }) },
   'docker.io/library/mysql': {
     binaries: new Set([...DEBIAN, 'mysqld', 'mysql']),
     defaultRun: (env) =>

@@ -44,6 +44,9 @@ describe('container behaviour', () => {
     expect(behaviourOf({ image: 'nginx' }).exitAfterMs).toBeUndefined();
     expect(behaviourOf({ image: 'busybox' })).toMatchObject({ exitAfterMs: 0, exitCode: 0 });
     expect(behaviourOf({ image: 'nginx', command: ['nginxx'] }).startError).toContain('exec: "nginxx": executable file not found in $PATH');
+    // Every applet of the busybox image starts (a node-debugging Pod's `chroot /host …`); a name it lacks does not.
+    for (const prog of ['chroot', 'uname', 'nproc', 'route']) expect(behaviourOf({ image: 'busybox:1.36', command: [prog, '/host'] }).startError).toBeUndefined();
+    expect(behaviourOf({ image: 'busybox:1.36', command: ['bash'] }).startError).toContain('exec: "bash": executable file not found in $PATH');
   });
 
   it('derives the logs of a loop from the start time', () => {
