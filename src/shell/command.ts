@@ -84,7 +84,7 @@ export interface CommandContext {
    * environment plus `env` (a terminal multiplexer's pane: tmux). Typed loosely like machine and
    * world: it is a src/shell/session Session. Absent where no session hosts the shell.
    */
-  openSession?(options: { env?: Record<string, string>; columns?: number; cwd?: string }): unknown;
+  openSession?(options: { env?: Record<string, string>; columns?: number; cwd?: string; parentPid?: number }): unknown;
 }
 
 export type FsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EEXIST' | 'ENOTEMPTY' | 'EINVAL' | 'ELOOP' | 'EPERM' | 'EROFS';

@@ -3,7 +3,7 @@
  * logs in to a machine (the session's first, or one that ssh opened there) sits under the sshd
  * process holding its terminal, `sshd: root@pts/0`, itself a child of the sshd listener (pid 815);
  * a shell started inside another on the same machine (bash, su -, sudo -i) is that shell's child
- * on the same terminal.
+ * on the same terminal; a tmux pane's shell is its server's child, on a terminal of its own.
  */
 import type { Shell } from './exec/interpreter';
 import { sessionProcesses, startProcess } from '../sim/machine/process-table';
@@ -11,8 +11,13 @@ import { sessionProcesses, startProcess } from '../sim/machine/process-table';
 /** The sshd listener of the base system (src/shell/commands/lib/system.ts). */
 const SSHD_LISTENER_PID = 815;
 
-/** Enter `shell` (and its sshd process when it logs in) in its machine's table; returns how to take them out. */
-export function enterShellProcess(shell: Shell, parent: Shell | undefined): () => void {
+/**
+ * Enter `shell` in its machine's table; returns how to take it out. Inside a shell of the same
+ * machine: that shell's child on its terminal. Started by a process of the machine (`parentPid`:
+ * a tmux server for a pane): its child, on a terminal of its own. Otherwise it logged in: under an
+ * sshd process of its own, on the lowest free terminal.
+ */
+export function enterShellProcess(shell: Shell, parent: Shell | undefined, parentPid?: number): () => void {
   const machine = shell.env.machine;
   const user = shell.env.user.identity.name;
   const startMs = shell.env.clock.now();
@@ -22,12 +27,9 @@ export function enterShellProcess(shell: Shell, parent: Shell | undefined): () =
     shell.env.ttyName = tty;
     return startProcess(machine, { pid: shell.state.pid, ppid: parent.state.pid, user, command, tty, stat: 'S', startMs });
   }
-  // Terminals are numbered from 0 on each machine, as sshd allocates them: the lowest free one.
-  const taken = new Set(sessionProcesses(machine).flatMap((p) => /^sshd: \S+@(pts\/\d+)$/.exec(p.command)?.[1] ?? []));
-  let n = 0;
-  while (taken.has(`pts/${n}`)) n++;
-  const tty = `pts/${n}`;
+  const tty = freeTerminal(machine);
   shell.env.ttyName = tty;
+  if (parentPid !== undefined) return startProcess(machine, { pid: shell.state.pid, ppid: parentPid, user, command, tty, stat: 'Ss+', startMs });
   // The shell's $PPID is its sshd process.
   const ppid = Number(shell.state.get('PPID'));
   const sshd = Number.isInteger(ppid) && ppid > 1 ? ppid : machine.allocatePid();
@@ -37,4 +39,12 @@ export function enterShellProcess(shell: Shell, parent: Shell | undefined): () =
     releaseShell();
     releaseSshd();
   };
+}
+
+/** The lowest terminal no session process holds (the kernel's next /dev/pts number). */
+function freeTerminal(machine: object): string {
+  const taken = new Set(sessionProcesses(machine).flatMap((p) => [p.tty, /^sshd: \S+@(pts\/\d+)$/.exec(p.command)?.[1] ?? '']));
+  let n = 0;
+  while (taken.has(`pts/${n}`)) n++;
+  return `pts/${n}`;
 }

@@ -57,6 +57,8 @@ export interface SessionOptions {
   remoteHost?: (nameOrIp: string) => RemoteHost | undefined;
   /** The machine to log in to, instead of resolving `host` (it may be another world's). */
   machine?: Machine;
+  /** The process that started the session's first shell (a tmux pane's: its server), instead of an sshd login. */
+  parentPid?: number;
   /** Working directory and environment of the first shell (a tmux pane starts where tmux ran). */
   cwd?: string;
   env?: Record<string, string>;
@@ -192,6 +194,8 @@ export class Session implements ShellHost {
   private readonly relogin: boolean;
   /** What `sh` runs on this machine (busybox images: ash). */
   private readonly shDialect?: 'dash' | 'ash';
+  /** The process that started the first shell, when no sshd login did (SessionOptions.parentPid). */
+  private readonly parentPid?: number;
   columns: number;
   /** True once the last shell has exited. */
   closed = false;
@@ -209,6 +213,7 @@ export class Session implements ShellHost {
     this.keyboard = new TerminalInput(this.out, () => this.controller.signal);
     this.stdin = opts.stdin ?? EMPTY_INPUT;
     this.relogin = opts.relogin ?? true;
+    this.parentPid = opts.parentPid;
     this.shDialect = opts.shDialect;
     const machine = opts.machine ?? (opts.host ? this.world.resolveHost(opts.host) : [...this.world.machines.values()][0]);
     if (!machine) throw new Error(`unknown host ${opts.host}`);
@@ -221,7 +226,7 @@ export class Session implements ShellHost {
 
   /** Put a shell on top, as a process of its machine: under the shell below it, or logged in there. */
   private enter(frame: Frame): void {
-    frame.release = enterShellProcess(frame.shell, this.stack[this.stack.length - 1]?.shell);
+    frame.release = enterShellProcess(frame.shell, this.stack[this.stack.length - 1]?.shell, this.stack.length ? undefined : this.parentPid);
     this.stack.push(frame);
   }
 
@@ -388,7 +393,7 @@ export class Session implements ShellHost {
    * `from`'s machine, in `from`'s directory with its exported environment plus `env`, reaching the
    * same hosts. It never logs in again: `closed` turns true when its last shell exits.
    */
-  openSession(from: Shell, options: { env?: Record<string, string>; columns?: number; cwd?: string } = {}): Session {
+  openSession(from: Shell, options: { env?: Record<string, string>; columns?: number; cwd?: string; parentPid?: number } = {}): Session {
     const machine = from.env.machine;
     const remote = this.remotes.get(machine);
     return new Session({
@@ -402,7 +407,14 @@ export class Session implements ShellHost {
       columns: options.columns ?? this.columns,
       cwd: options.cwd ?? from.state.cwd,
       env: { ...from.state.environment(), ...(options.env ?? {}) },
+      parentPid: options.parentPid,
     });
+  }
+
+  /** Its terminal went away (a tmux pane killed): every shell of the session ends with it. */
+  hangUp(): void {
+    for (const frame of this.stack.splice(0)) frame.release?.();
+    this.closed = true;
   }
 
   pushShell(shell: Shell, onExit?: (status: number) => void): void {

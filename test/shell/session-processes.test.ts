@@ -103,3 +103,18 @@ describe('a background job', () => {
     expect(r.stderr).toBe('bash: line 8: jobs: %3: no such job\nbash: line 9: jobs: -z: invalid option\njobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n');
   });
 });
+
+describe('tmux', () => {
+  it("its server runs on its own under init; each pane's login shell is its child on a terminal of its own; all go with kill-server", async () => {
+    const r = await run('tmux new -d -s dev; tmux split-window -t dev; ps -eo pid,ppid,tty,args | grep -E "[t]mux|-bash$"; tmux kill-server; ps -ef | grep -c -E "[t]mux|-bash$"');
+    const rows = r.stdout.trim().split('\n').map((l) => l.trim().split(/ +/));
+    const server = rows[0][0];
+    expect(rows.map((w) => w.slice(1))).toEqual([
+      ['1', '?', 'tmux', 'new', '-d', '-s', 'dev'],
+      [server, 'pts/1', '-bash'],
+      [server, 'pts/2', '-bash'],
+      [],
+    ]);
+    expect(rows[3]).toEqual(['0']);
+  });
+});

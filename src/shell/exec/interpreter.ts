@@ -51,7 +51,7 @@ export interface ShellHost {
   newShell(opts: NewShellOptions): Shell | undefined;
   world: unknown;
   /** A new interactive session beside this one, for `from`'s user on `from`'s machine (tmux panes). */
-  openSession?(from: Shell, options: { env?: Record<string, string>; columns?: number; cwd?: string }): unknown;
+  openSession?(from: Shell, options: { env?: Record<string, string>; columns?: number; cwd?: string; parentPid?: number }): unknown;
 }
 
 export interface NewShellOptions {

@@ -24,6 +24,7 @@ import { keyBytes } from './key-names';
 import { layoutString } from './layout-string';
 import { current, resolveTarget, sessionTarget, type Invocation, type Parsed } from './targets';
 import { pasteInto } from './keys';
+import { startProcess } from '../../sim/machine/process-table';
 import { DEFAULT_COLS, DEFAULT_ROWS, serverOf, socketExists, socketPath, startServer, type PaneOpener, type PasteBuffer, type TmuxServer, type TmuxSession, type Window } from './model';
 import { HISTORY_LIMIT } from './screen';
 import KEY_BINDINGS from './key-bindings.json';
@@ -100,13 +101,14 @@ function nested(inv: Invocation, server: TmuxServer): boolean {
 }
 
 /** The opener of a session's panes: shells like the one that ran `tmux new`, in its directory. */
-function paneOpener(ctx: CommandContext, cwd: string): PaneOpener | undefined {
+function paneOpener(ctx: CommandContext, cwd: string, server: TmuxServer): PaneOpener | undefined {
   const open = ctx.openSession;
   if (!open) return undefined;
   const base = { ...ctx.env };
   delete base.TMUX;
   delete base.TMUX_PANE;
-  return (env, columns) => open({ env: { ...base, ...env }, columns, cwd });
+  // A pane's shell is the server's child, on a terminal of its own.
+  return (env, columns) => open({ env: { ...base, ...env }, columns, cwd, parentPid: server.pid });
 }
 
 const SPECS: Record<string, Spec> = {
@@ -132,7 +134,7 @@ const SPECS: Record<string, Spec> = {
       if (!detached && !ctx?.tty) return fail(inv, 'open terminal failed: not a terminal');
       const host = ctx ?? undefined;
       const cwdFlag = p.flags.get('c');
-      const opener = host ? paneOpener(host, typeof cwdFlag === 'string' ? host.fs.resolve(cwdFlag) : host.cwd) : inv.client?.session.openPane;
+      const opener = host ? paneOpener(host, typeof cwdFlag === 'string' ? host.fs.resolve(cwdFlag) : host.cwd, server) : inv.client?.session.openPane;
       if (!opener) return fail(inv, 'create window failed: no shell');
       const size = !detached && ctx?.tty ? { cols: ctx.tty.columns, rows: Math.max(1, ctx.tty.rows - 1) } : inv.client ? sessionSize(inv.client.session) : sizeFlags(p);
       const windowName = p.flags.get('n');
@@ -723,6 +725,8 @@ export async function runCommand(inv: Invocation, argv: string[]): Promise<numbe
     const ctx = inv.ctx;
     const machine = ctx.machine as { allocatePid?: () => number };
     server = startServer(inv.machine, inv.uid, machine.allocatePid?.() ?? 4000, ctx.host, ctx.clock);
+    // The server forks from the first client and lives on its own (ps: its argv, no terminal, under init).
+    server.process = startProcess(inv.machine, { pid: server.pid, ppid: 1, user: ctx.user.name, command: ctx.argv.join(' '), tty: '?', stat: 'Ss', startMs: ctx.clock.now() });
     try {
       ctx.fs.mkdir(`/tmp/tmux-${inv.uid}`, { recursive: true, mode: 0o700 });
     } catch {

@@ -173,6 +173,8 @@ export class TmuxServer {
   private nextWindowId = 0;
   private nextPaneId = 0;
   private redrawQueued = false;
+  /** Takes the server's process out of its machine's table (set once it is entered there). */
+  process?: () => void;
 
   constructor(
     /** The machine the server runs on (the registry's key). */
@@ -350,6 +352,7 @@ export function startServer(machine: object, uid: number, pid: number, hostname:
   sockets.add(uid);
   const server = new TmuxServer(machine, uid, pid, hostname, clock, () => {
     if (byUid!.get(uid) === server) byUid!.delete(uid);
+    server.process?.();
   });
   byUid.set(uid, server);
   return server;

@@ -150,6 +150,7 @@ export class Pane {
     if (this.dead) return;
     this.dead = true;
     this.session.interrupt();
+    this.session.hangUp();
     this.controller?.dispose();
     this.screen.dispose();
   }
