@@ -10,6 +10,8 @@ import { sessionProcesses, startProcess } from '../sim/machine/process-table';
 
 /** The sshd listener of the base system (src/shell/commands/lib/system.ts). */
 const SSHD_LISTENER_PID = 815;
+/** Where the learner's own terminal connects from: the lab network's gateway. */
+const GATEWAY = '192.168.6.1';
 
 /**
  * Enter `shell` in its machine's table; returns how to take it out. Inside a shell of the same
@@ -33,7 +35,9 @@ export function enterShellProcess(shell: Shell, parent: Shell | undefined, paren
   // The shell's $PPID is its sshd process.
   const ppid = Number(shell.state.get('PPID'));
   const sshd = Number.isInteger(ppid) && ppid > 1 ? ppid : machine.allocatePid();
-  const releaseSshd = startProcess(machine, { pid: sshd, ppid: SSHD_LISTENER_PID, user, command: `sshd: ${user}@${tty}`, tty: '?', stat: 'S', startMs });
+  // The client: the machine ssh came from, or for the first login the network's gateway (the learner's side).
+  const loginFrom = parent ? parent.env.machine.ip : GATEWAY;
+  const releaseSshd = startProcess(machine, { pid: sshd, ppid: SSHD_LISTENER_PID, user, command: `sshd: ${user}@${tty}`, tty: '?', stat: 'S', startMs, loginFrom });
   const releaseShell = startProcess(machine, { pid: shell.state.pid, ppid: sshd, user, command, tty, stat: 'Ss', startMs });
   return () => {
     releaseShell();

@@ -118,3 +118,10 @@ describe('tmux', () => {
     expect(rows[3]).toEqual(['0']);
   });
 });
+
+describe('logins', () => {
+  it('who and users list the sshd sessions (from the gateway, or the machine ssh came from); tty needs a terminal on stdin', async () => {
+    const r = await run('who; users; logname; tty; echo "rc $?"; ssh cka02 who');
+    expect(r.stdout).toMatch(/^root {5}pts\/0 {8}\d{4}-\d\d-\d\d \d\d:\d\d \(192\.168\.6\.1\)\nroot\nroot\nnot a tty\nrc 1\n$/);
+  });
+});

@@ -20,6 +20,7 @@ import { uname, nproc, free, uptime } from './sysinfo';
 import { ps, kill } from './ps';
 import { pgrep, pkill } from './pgrep';
 import { pidof, killall } from './pidof';
+import { tty, who, users, logname } from './logins';
 import { top } from './top/index';
 import { curl, wget, ping, nslookup, ip, ss } from './network';
 import { nc } from './netcat';
@@ -116,6 +117,10 @@ export const programs: Record<string, Program> = {
   pkill,
   pidof,
   killall,
+  tty,
+  who,
+  users,
+  logname,
   curl,
   wget,
   ping,

@@ -17,6 +17,8 @@ export interface SessionProcess {
   /** ps's STAT: `Ss` (a session leader), `S+` (in the terminal's foreground), `S` (in the background), `R+` (running). */
   stat: string;
   startMs: number;
+  /** An sshd session's client address (who's last column). */
+  loginFrom?: string;
   /** Deliver a signal; absent: the process takes none here (it stays). */
   signal?(signal: number): void;
 }
