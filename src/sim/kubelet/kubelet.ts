@@ -34,7 +34,8 @@ import { resolveEnv } from './env';
 import { apiDataLookup } from './api-data';
 import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
-import { containerFiles, runExec, type ExecContext } from './exec';
+import { containerFiles, podHostname, runExec, type ExecContext } from './exec';
+import { processEnvironment } from './process-env';
 import { networkTool } from './container-shell-network';
 import { stdinShellOf, type ContainerTools } from '../runtime/behaviour';
 import { filesSeenBy } from './shared-files';
@@ -988,6 +989,7 @@ export class Kubelet implements WorkerHost {
         return networkTool(ctx, written)(argv);
       },
       readFile: (path) => (files ??= containerFiles(context())).get(path.replace(/\/+$/, '')),
+      environment: processEnvironment({ hostname: podHostname(context()), kubeletEnv: env, tty: container.tty === true, home: '/root' }),
     };
   }
 

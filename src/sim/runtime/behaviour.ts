@@ -15,6 +15,7 @@ import type { ToolRun } from '../../shell/commands/lib/tool-run';
 import { controlPlaneImageBinaries, executableNotFound } from './control-plane-images';
 import { evalArith } from '../../shell/exec/arith';
 import { BUSYBOX_APPLETS, BUSYBOX_IMAGE_BIN } from '../kubelet/container-shell-image';
+import { KERNEL } from '../../shell/commands/lib/system';
 
 /**
  * The container's network tools (wget, curl, nslookup) as they answer from its Pod when it starts:
@@ -28,6 +29,8 @@ export interface ContainerTools {
   network?: NetworkTool;
   /** A file's content as the container sees it (/etc/resolv.conf, a configMap volume…), undefined when there is none. */
   readFile?: (path: string) => string | undefined;
+  /** The process's environment as runc starts it, in its order (PATH, HOSTNAME, the kubelet's, HOME). */
+  environment?: Record<string, string>;
 }
 
 /**
@@ -237,6 +240,11 @@ class ScriptModel {
     private readonly tools?: ContainerTools,
   ) {
     this.vars = { ...env };
+  }
+
+  /** The process's environment (env, printenv), when the kubelet said what it is. */
+  get environment(): Record<string, string> | undefined {
+    return this.tools?.environment;
   }
 
   list(node: ListNode, out: Step[] = this.steps): void {
@@ -667,6 +675,39 @@ SCRIPT_COMMANDS.tail = (w, out, m) => {
 };
 for (const tool of ['wget', 'curl', 'nslookup', 'nc', 'ping']) SCRIPT_COMMANDS[tool] = (w, out, m) => m.network(w, out);
 SCRIPT_COMMANDS.cat = (w, out, m) => m.cat(w, out);
+/** env and printenv without operands: every variable, `NAME=value`, in the process's order. */
+SCRIPT_COMMANDS.env = (w, out, m) => {
+  const environment = m.environment;
+  if (!environment || w.length > 1) return 0;
+  for (const [k, v] of Object.entries(environment)) for (const line of `${k}=${v}`.split('\n')) out.push({ log: line });
+  return 0;
+};
+/** printenv NAME…: each value; 1 when one is not set. */
+SCRIPT_COMMANDS.printenv = (w, out, m) => {
+  const environment = m.environment;
+  if (!environment) return 0;
+  if (w.length === 1) return SCRIPT_COMMANDS.env(w, out, m);
+  let status = 0;
+  for (const name of w.slice(1)) {
+    if (Object.hasOwn(environment, name)) for (const line of environment[name].split('\n')) out.push({ log: line });
+    else status = 1;
+  }
+  return status;
+};
+/** uname: the node's kernel (a container shares it), `-a` as busybox and coreutils print it. */
+SCRIPT_COMMANDS.uname = (w, out) => {
+  const flags = w.slice(1).join('').replace(/-/g, '');
+  const all = flags.includes('a');
+  const parts: string[] = [];
+  if (all || flags.includes('s') || !flags) parts.push('Linux');
+  if (all || flags.includes('n')) parts.push('{hostname}');
+  if (all || flags.includes('r')) parts.push(KERNEL.release);
+  if (all || flags.includes('v')) parts.push(KERNEL.version);
+  if (all || flags.includes('m')) parts.push(KERNEL.machine);
+  if (all) parts.push('GNU/Linux');
+  out.push({ log: parts.join(' ') });
+  return 0;
+};
 for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod', 'chown', 'ln', 'ls', 'env', 'printenv', 'grep', 'tee', 'kill'])
   SCRIPT_COMMANDS[quiet] ??= () => 0;
 

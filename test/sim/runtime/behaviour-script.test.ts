@@ -19,6 +19,22 @@ describe('the script model', () => {
     expect(sh('if [ "$A" = x ]; then echo one; elif [ "$A" = y ]; then echo two; else echo three; fi', { A: 'y' }).startLogs.map((l) => l.line)).toEqual(['two']);
   });
 
+  it('env and printenv print the environment runc gives the process; uname the node\'s kernel', () => {
+    const environment = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: 't', FOO: 'bar', HOME: '/root' };
+    const b = behaviourOf({ image: 'busybox', command: ['sh', '-c', 'env; printenv FOO HOME; printenv NOPE || echo "missing $?"; uname -r; uname -a'] }, {}, { environment });
+    expect(lines(b)).toEqual([
+      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      'HOSTNAME=t',
+      'FOO=bar',
+      'HOME=/root',
+      'bar',
+      '/root',
+      'missing 1',
+      '5.15.0-151-generic',
+      'Linux {hostname} 5.15.0-151-generic #161-Ubuntu SMP Tue Jul 22 14:25:40 UTC 2025 x86_64 GNU/Linux',
+    ]);
+  });
+
   it('&&, || and { …; } groups follow the status of what ran', () => {
     expect(lines(sh('false && echo no || { echo fallback; exit 4; }'))).toEqual(['fallback']);
     expect(sh('false && echo no || { echo fallback; exit 4; }').exitCode).toBe(4);
