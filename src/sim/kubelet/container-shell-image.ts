@@ -32,7 +32,7 @@ export const BUSYBOX_APPLETS = [
 export const BUSYBOX_IMAGE_BIN: readonly string[] = IMAGE_APPLETS;
 
 /** A Debian base image (bash, coreutils, grep, sed, mawk…): no procps (ps, top, free, kill), no net-tools or iproute2. */
-const DEBIAN_PROGRAMS = [
+export const DEBIAN_PROGRAMS = [
   'bash', 'sh', 'dash', 'ls', 'cat', 'echo', 'printf', 'grep', 'egrep', 'fgrep', 'sed', 'awk', 'mawk', 'head', 'tail', 'wc', 'env', 'printenv',
   'sleep', 'date', 'mkdir', 'rmdir', 'touch', 'rm', 'cp', 'mv', 'ln', 'chmod', 'chown', 'chgrp', 'find', 'xargs', 'hostname', 'id', 'whoami', 'df',
   'du', 'tr', 'cut', 'sort', 'uniq', 'tee', 'seq', 'basename', 'dirname', 'readlink', 'realpath', 'stat', 'true', 'false', 'test', '[', 'expr',

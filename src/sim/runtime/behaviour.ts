@@ -14,7 +14,7 @@ import type { Command, ListNode, SimpleCommand, Word, WordPart } from '../../she
 import type { ToolRun } from '../../shell/commands/lib/tool-run';
 import { controlPlaneImageBinaries, executableNotFound } from './control-plane-images';
 import { evalArith } from '../../shell/exec/arith';
-import { BUSYBOX_APPLETS, BUSYBOX_IMAGE_BIN } from '../kubelet/container-shell-image';
+import { BUSYBOX_APPLETS, BUSYBOX_IMAGE_BIN, DEBIAN_PROGRAMS } from '../kubelet/container-shell-image';
 import { KERNEL } from '../../shell/commands/lib/system';
 
 /**
@@ -109,7 +109,8 @@ export interface Behaviour {
 }
 
 const BUSYBOX = new Set('sh ash echo sleep cat date env ls true false wget nslookup ping nc tail head printf touch mkdir rm cp mv hostname id whoami ps top df du grep sed awk sort uniq wc tr cut test [ expr seq yes timeout watch vi find xargs tee kill nohup'.split(' '));
-const DEBIAN = new Set([...BUSYBOX, 'bash', 'dash', 'curl', 'apt-get', 'perl'].filter((b) => !['wget', 'nslookup', 'ping', 'nc', 'vi', 'top'].includes(b)));
+/** A Debian-based image's programs (bash, coreutils…): no procps (ps, kill, watch, top), no network tools but curl where added. */
+const DEBIAN = new Set([...BUSYBOX, 'bash', 'dash', 'curl', 'apt-get', 'perl'].filter((b) => !['wget', 'nslookup', 'ping', 'nc', 'vi', 'top', 'ps', 'kill', 'watch'].includes(b)).concat(DEBIAN_PROGRAMS));
 
 /** The busybox image's /bin: every applet of its build (what `kubectl run --image=busybox -- chroot /host …` may start). */
 const BUSYBOX_IMAGE = new Set([...BUSYBOX, ...BUSYBOX_IMAGE_BIN]);
@@ -828,13 +829,33 @@ function processBehaviour(c: ContainerSpecLike, env: Record<string, string>, too
   if (!c.command?.length) {
     if (repo === 'registry.k8s.io/e2e-test-images/agnhost' && c.args?.[0] === 'liveness') return { startLogs: [], exitCode: 0, ports: [8080], termExitMs: 100, server: 'agnhost-liveness' };
     if (!profile) return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
-    if (c.args?.length && profile.binaries && !['docker.io/library/nginx', 'docker.io/library/httpd', 'docker.io/library/redis', 'docker.io/library/mysql', 'docker.io/library/postgres'].includes(repo))
+    if (c.args?.length && profile.binaries && (!SERVER_IMAGES[repo] || serverArgsRunOther(repo, argv)))
       return fromArgv(profile.entrypoint ? profile.entrypoint(argv) : argv, env, profile.binaries, mountsOf(c), tools);
     const run = profile.defaultRun(env);
     if (run.steps) return runSteps(run.steps, Infinity, []);
     return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, ...run } as Behaviour;
   }
   return fromArgv(argv, env, profile?.binaries, mountsOf(c), tools);
+}
+
+/**
+ * The server images and the first words their entrypoint keeps for the server (docker-entrypoint.sh:
+ * nginx only configures for `nginx`/`nginx-debug`; redis, mysql and postgres put their server before
+ * options); any other command (`kubectl run t --image=nginx -- sleep 3600`) is exec'd as it is.
+ */
+const SERVER_IMAGES: Record<string, ReadonlySet<string>> = {
+  'docker.io/library/nginx': new Set(['nginx', 'nginx-debug']),
+  'docker.io/library/httpd': new Set(['httpd-foreground', 'httpd']),
+  'docker.io/library/redis': new Set(['redis-server']),
+  'docker.io/library/mysql': new Set(['mysqld']),
+  'docker.io/library/postgres': new Set(['postgres']),
+};
+
+/** A server image's args that name another program: its entrypoint execs them instead of the server. */
+function serverArgsRunOther(repo: string, argv: string[]): boolean {
+  const first = argv[0] ?? '';
+  if (first.startsWith('-') || (repo === 'docker.io/library/redis' && first.endsWith('.conf'))) return false;
+  return !SERVER_IMAGES[repo].has(first.replace(/^.*\//, ''));
 }
 
 /** A process whose program is not in the image: the runtime refuses to start it. */

@@ -47,6 +47,11 @@ describe('container behaviour', () => {
     // Every applet of the busybox image starts (a node-debugging Pod's `chroot /host …`); a name it lacks does not.
     for (const prog of ['chroot', 'uname', 'nproc', 'route']) expect(behaviourOf({ image: 'busybox:1.36', command: [prog, '/host'] }).startError).toBeUndefined();
     expect(behaviourOf({ image: 'busybox:1.36', command: ['bash'] }).startError).toContain('exec: "bash": executable file not found in $PATH');
+    // nginx's entrypoint configures only for `nginx`; other args are exec'd as they are (Debian has no procps).
+    expect(behaviourOf({ image: 'nginx:1.27', args: ['sleep', '3600'] })).toMatchObject({ exitAfterMs: 3_600_000, ports: [] });
+    expect(behaviourOf({ image: 'nginx:1.27', args: ['nginx', '-g', 'daemon off;'] }).ports).toEqual([80]);
+    expect(behaviourOf({ image: 'nginx:1.27', args: ['ps'] }).startError).toContain('exec: "ps": executable file not found in $PATH');
+    expect(behaviourOf({ image: 'redis:7', args: ['--appendonly', 'yes'] }).ports).toEqual([6379]);
   });
 
   it('derives the logs of a loop from the start time', () => {
