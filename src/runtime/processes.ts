@@ -84,6 +84,8 @@ function containerCommand(spec: Obj, env: Record<string, string> = {}): string {
   const repo = normalizeImage(String(spec.image ?? '')).repository;
   const base = repo.split('/').pop() ?? repo;
   if (spec.command?.length) return argv.join(' ');
+  // nginx's entrypoint execs other args as they are (`-- sleep 3600`).
+  if (base === 'nginx' && argv.length && !/^nginx(-debug)?$/.test(argv[0])) return argv.join(' ');
   if (base === 'nginx' || base === 'controller') return 'nginx: master process nginx -g daemon off;';
   if (base === 'coredns') return `/coredns ${argv.join(' ')}`.trim();
   if (base === 'busybox' || base === 'alpine') return argv.length ? argv.join(' ') : 'sh';
