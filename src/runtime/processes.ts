@@ -15,6 +15,7 @@ import { clusterOf } from '../sim/cluster/attach';
 import { Systemd } from '../sim/systemd/manager';
 import { kubeletArgWords } from '../sim/kubelet/flags';
 import { normalizeImage } from '../sim/runtime/images';
+import { expandContainerVars } from '../sim/runtime/behaviour';
 import { hashString } from '../sim/random';
 import { runningContainerUsage } from '../sim/metrics/node-usage';
 import { getSystem } from '../shell/commands/lib/system';
@@ -79,8 +80,7 @@ function pidOf(key: string): number {
  * `$$` to `$` — or its image's default.
  */
 function containerCommand(spec: Obj, env: Record<string, string> = {}): string {
-  const expand = (w: string) => w.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, k: string | undefined) => (k === undefined ? '$' : (env[k] ?? m)));
-  const argv = [...((spec.command ?? []) as string[]), ...((spec.args ?? []) as string[])].map((w) => expand(String(w)));
+  const argv = [...((spec.command ?? []) as string[]), ...((spec.args ?? []) as string[])].map((w) => expandContainerVars(String(w), env));
   const repo = normalizeImage(String(spec.image ?? '')).repository;
   const base = repo.split('/').pop() ?? repo;
   if (spec.command?.length) return argv.join(' ');

@@ -7,7 +7,7 @@
  * --signal, -e says so). Exit 0 when one matched, 1 when none, 2 on bad usage.
  */
 import type { CommandContext, Program } from '../command';
-import { getSystem, processName, SIGNALS, type ProcessInfo } from './lib/system';
+import { getSystem, processName, signalNumber, type ProcessInfo } from './lib/system';
 
 type Mode = 'pgrep' | 'pkill';
 
@@ -94,13 +94,6 @@ For more details see pgrep(1).
 
 function usage(mode: Mode): string {
   return `\nUsage:\n ${mode} [options] <pattern>\n\nOptions:\n${MODE_LINES[mode]}${COMMON_LINES}`;
-}
-
-/** A signal by name (KILL, SIGKILL) or number, as procps reads it; undefined when it is none. */
-export function signalNumber(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text) <= 64 ? Number(text) : undefined;
-  const at = SIGNALS.indexOf(text.toUpperCase().replace(/^SIG/, ''));
-  return at < 0 ? undefined : at + 1;
 }
 
 class UsageError extends Error {}

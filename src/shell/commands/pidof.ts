@@ -6,8 +6,7 @@
  * none runs, and with -v `Killed NAME(PID) with signal N`.
  */
 import type { CommandContext, Program } from '../command';
-import { getSystem, processName, SIGNALS, type ProcessInfo } from './lib/system';
-import { signalNumber } from './pgrep';
+import { getSystem, processName, signalNumber, SIGNALS, type ProcessInfo } from './lib/system';
 
 /** The processes of the machine but the caller, newest (highest pid) first, as pidof walks /proc. */
 function others(ctx: CommandContext): ProcessInfo[] {

@@ -205,7 +205,7 @@ function sleepMs(arg: string | undefined): number | undefined {
  * What the kubelet expands in command and args: `$(VAR)` from the container's env (left as written
  * when VAR is not defined), `$$` to `$`. `$VAR` is the shell's business, not the kubelet's.
  */
-function expand(word: string, env: Record<string, string>): string {
+export function expandContainerVars(word: string, env: Record<string, string>): string {
   return word.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, k: string | undefined) => (k === undefined ? '$' : (env[k] ?? m)));
 }
 
@@ -822,7 +822,7 @@ function processBehaviour(c: ContainerSpecLike, env: Record<string, string>, too
   if (repo === 'registry.k8s.io/metrics-server/metrics-server' && !c.command?.length)
     return { ...metricsServerBehaviour((c.args ?? []).map(String)), exitCode: 0, termExitMs: 100 };
   const profile = PROFILES[repo];
-  const argv = [...(c.command ?? []), ...(c.args ?? [])].map((a) => expand(String(a), env));
+  const argv = [...(c.command ?? []), ...(c.args ?? [])].map((a) => expandContainerVars(String(a), env));
   // A control-plane image runs its own binary (the process supervised in src/sim/cluster) or nothing.
   const controlPlane = c.command?.length ? controlPlaneImageBinaries(repo) : undefined;
   if (controlPlane && !controlPlane.includes((argv[0] ?? '').replace(/^.*\//, ''))) return cannotStart(argv[0] ?? '');

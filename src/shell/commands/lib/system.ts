@@ -225,3 +225,10 @@ export const KERNEL = {
 };
 
 export const SIGNALS = ['HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'POLL', 'PWR', 'SYS'];
+
+/** A signal by name (KILL, SIGKILL) or number, as procps reads it; undefined when it is none. */
+export function signalNumber(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text) <= 64 ? Number(text) : undefined;
+  const at = SIGNALS.indexOf(text.toUpperCase().replace(/^SIG/, ''));
+  return at < 0 ? undefined : at + 1;
+}
