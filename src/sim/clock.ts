@@ -31,6 +31,14 @@ export const DEFAULT_EPOCH_MS = Date.UTC(2026, 0, 15, 8, 0, 0);
 /** See SimClock.countAtInstant: bursts of a big cluster stay far below this. */
 export const MAX_TIMERS_PER_INSTANT = 100_000;
 
+/** How long (real ms) a manual driver waits for a background process that is busy but not on the clock. */
+const BACKGROUND_PATIENCE_MS = 2000;
+
+/** A turn of the event loop: every pending promise continuation runs first. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
 export class SimClock {
   private nowMs: number;
   private nextId = 1;
@@ -125,16 +133,14 @@ export class SimClock {
     if (signal?.aborted) return Promise.resolve();
     if (this.mode === 'manual') {
       const deadline = this.nowMs + Math.max(0, ms);
-      if (!signal) {
-        this.advanceTo(deadline);
-        return Promise.resolve();
-      }
-      // Timer by timer, so that one that aborts the sleep (`timeout 3 sleep 10`) ends it there.
-      while (this.nowMs < deadline && !signal.aborted && !this.running) {
+      // Timer by timer, so that one that aborts the sleep (`timeout 3 sleep 10`) ends it there,
+      // and background work gets its turns (driveTo).
+      while (this.nowMs < deadline && !signal?.aborted && !this.running) {
+        if (this.backgroundBusy) return this.driveTo(deadline, signal);
         const next = this.nextAt();
         this.advanceTo(next !== undefined && next < deadline ? next : deadline);
       }
-      if (this.running && !signal.aborted) this.advanceTo(deadline);
+      if (this.running && !signal?.aborted) this.advanceTo(deadline);
       return Promise.resolve();
     }
     return new Promise((resolve) => {
@@ -148,6 +154,82 @@ export class SimClock {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /**
+   * This clock as a process in the background sees it (a container's own command): the same
+   * instants and timers, but it never moves time. Its sleeps wait for whoever drives the clock,
+   * as in realtime mode, even under a manual driver (a test, the headless CLI), where a sleeper
+   * would otherwise move the whole world forward at once.
+   */
+  passive(): SimClock {
+    const view = Object.create(this) as SimClock;
+    const own = (key: string, value: unknown) => Object.defineProperty(view, key, { value });
+    for (const k of ['now', 'date', 'rfc3339', 'setTimeout', 'defer', 'clearTimeout', 'nextAt', 'pendingCount', 'toJSON'] as const) own(k, (this[k] as (...a: unknown[]) => unknown).bind(this));
+    for (const k of ['runDue', 'advance', 'advanceTo']) own(k, () => 0);
+    own('mode', 'realtime');
+    own('sleep', (ms: number, signal?: AbortSignal) => this.passiveSleep(ms, signal));
+    return view;
+  }
+
+  /** Background processes running on the passive view, and how many of their sleeps wait now. */
+  private background = 0;
+  private passiveSleeping = 0;
+
+  /**
+   * A background process starts (on the passive view); call the result when it ends. While one
+   * runs and does not wait on the clock, a manual driver lets it run before moving time on.
+   */
+  backgroundStarted(): () => void {
+    this.background++;
+    let ended = false;
+    return () => {
+      if (!ended && this.background > 0) this.background--;
+      ended = true;
+    };
+  }
+
+  /** A background process has work at this instant (it is neither waiting on the clock nor ended). */
+  private get backgroundBusy(): boolean {
+    return this.background > this.passiveSleeping;
+  }
+
+  private passiveSleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.resolve();
+    this.passiveSleeping++;
+    return new Promise((resolve) => {
+      const done = () => {
+        this.passiveSleeping--;
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const handle = this.setTimeout(done, ms);
+      const onAbort = () => {
+        this.clearTimeout(handle);
+        done();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /**
+   * A manual driver's sleep while background processes run: timer by timer, and before each step
+   * the event loop turns until they wait on the clock again (or ended), so that each runs at the
+   * instant it woke and schedules its next wait before time moves past it. A process that stays
+   * busy (waiting on something else) is given up on after BACKGROUND_PATIENCE_MS of real time, and
+   * not waited for again.
+   */
+  private async driveTo(deadline: number, signal?: AbortSignal): Promise<void> {
+    while (!signal?.aborted && !this.running) {
+      const since = Date.now();
+      while (this.backgroundBusy && Date.now() - since < BACKGROUND_PATIENCE_MS) await nextTurn();
+      // Those still busy wait on something other than time: they are not waited for again.
+      if (this.backgroundBusy) this.background = this.passiveSleeping;
+      if (this.nowMs >= deadline) break;
+      const next = this.nextAt();
+      this.advanceTo(next !== undefined && next < deadline ? next : deadline);
+    }
+    if (this.running && !signal?.aborted) this.advanceTo(deadline);
   }
 
   toJSON(): { nowMs: number; mode: ClockMode } {

@@ -74,6 +74,49 @@ describe('SimClock', () => {
     expect(done).toBe(true);
   });
 
+  it("a passive view's sleeper waits for the driver, and a manual driver lets it run at each instant it wakes", async () => {
+    const clock = new SimClock({ startMs: 0 });
+    const view = clock.passive();
+    expect(view.advance(5000)).toBe(0);
+    expect(clock.now()).toBe(0);
+    const seen: number[] = [];
+    const ended = clock.backgroundStarted();
+    const process = (async () => {
+      for (let i = 0; i < 3; i++) {
+        await view.sleep(1500);
+        seen.push(view.now());
+      }
+      ended();
+    })();
+    // The process's first sleep has not moved time; the driver's sleep carries it through its rounds.
+    expect(clock.now()).toBe(0);
+    await clock.sleep(4000);
+    expect(seen).toEqual([1500, 3000]);
+    expect(clock.now()).toBe(4000);
+    await clock.sleep(1000);
+    await process;
+    expect(seen).toEqual([1500, 3000, 4500]);
+  });
+
+  it('a passive sleep ends early on abort, and a driver waits for a busy background process before moving time', async () => {
+    const clock = new SimClock({ startMs: 0 });
+    const stop = new AbortController();
+    const p = clock.passive().sleep(10_000, stop.signal);
+    stop.abort();
+    await p;
+    expect(clock.pendingCount()).toBe(0);
+    const ended = clock.backgroundStarted();
+    let ranAt = -1;
+    // Work that resolves outside the clock (a module still loading): the driver turns the event loop until it is done.
+    setTimeout(() => {
+      ranAt = clock.now();
+      ended();
+    }, 5);
+    await clock.sleep(2000);
+    expect(ranAt).toBe(0);
+    expect(clock.now()).toBe(2000);
+  });
+
   it('serialises its time', () => {
     const c = new SimClock({ startMs: 42 });
     expect(SimClock.fromJSON(JSON.parse(JSON.stringify(c))).now()).toBe(42);
