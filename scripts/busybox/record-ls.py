@@ -18,7 +18,8 @@ FIXTURE = [
     *({'path': f'root/{d}', 'type': 'dir'} for d in 'bin dev etc home lib lib64 proc root sys tmp usr var'.split()),
     # The directories the simulated busybox image's root has (writeImage, container-shell-image.ts).
     {'path': 'image', 'type': 'dir'},
-    *({'path': f'image/{d}', 'type': 'dir'} for d in 'bin dev etc home proc root sys tmp usr var'.split()),
+    *({'path': f'image/{d}', 'type': 'dir'} for d in 'bin dev etc home lib proc root sys tmp usr var'.split()),
+    {'path': 'image/lib64', 'type': 'symlink', 'target': 'lib'},
     # Names busybox prints with '?' for control characters (printable_string2), UTF-8 as it is.
     {'path': 'odd', 'type': 'dir'},
     *({'path': f'odd/{n}', 'type': 'file', 'content': '', 'mode': 0o644} for n in ['a\tb', 'c\nd', 'e f', 'é', 'q"u\\o']),

@@ -10,6 +10,7 @@ import { executableContent } from '../machine/image';
 import { normalizeImage } from '../runtime/images';
 import { controlPlaneImageBinaries } from '../runtime/control-plane-images';
 import IMAGE_APPLETS from './busybox/image-applets.json';
+import { ubuntuRelease } from './ubuntu-image-release';
 
 export type ImageFamily = 'busybox' | 'alpine' | 'debian' | 'distroless';
 
@@ -65,6 +66,8 @@ export function imageSkeleton(image: string): ImageSkeleton {
   return { family: 'distroless', shell: 'none', programs: [] };
 }
 
+const DEBIAN_OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n';
+
 const PASSWD: Record<ImageFamily, string> = {
   busybox: 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n',
   alpine: 'root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n',
@@ -74,10 +77,24 @@ const PASSWD: Record<ImageFamily, string> = {
 };
 
 const GROUP: Record<ImageFamily, string> = {
-  busybox: 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nwww-data:x:33:\nnogroup:x:65534:\n',
+  // buildroot's system/skeleton/etc/group, which the image's builder copies (root is in wheel: `id` says groups=0(root),10(wheel)).
+  busybox: 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmail:x:8:\nkmem:x:9:\nwheel:x:10:root\ncdrom:x:11:\ndialout:x:18:\nfloppy:x:19:\nvideo:x:28:\naudio:x:29:\ntape:x:32:\nwww-data:x:33:\noperator:x:37:\nutmp:x:43:\nplugdev:x:46:\nstaff:x:50:\nlock:x:54:\nnetdev:x:82:\nusers:x:100:\nnobody:x:65533:\nnogroup:x:65534:\n',
   alpine: 'root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\nnobody:x:65534:\n',
   debian: 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmail:x:8:\nnews:x:9:\nuucp:x:10:\nman:x:12:\nproxy:x:13:\nkmem:x:15:\ndialout:x:20:\nfax:x:21:\nvoice:x:22:\ncdrom:x:24:\nfloppy:x:25:\ntape:x:26:\nsudo:x:27:\naudio:x:29:\ndip:x:30:\nwww-data:x:33:\nbackup:x:34:\noperator:x:37:\nlist:x:38:\nirc:x:39:\nsrc:x:40:\nshadow:x:42:\nutmp:x:43:\nvideo:x:44:\nsasl:x:45:\nplugdev:x:46:\nstaff:x:50:\ngames:x:60:\nusers:x:100:\nnogroup:x:65534:\n',
   distroless: 'root:x:0:\nnogroup:x:65534:\n',
+};
+
+/**
+ * The directories each family's root holds besides /bin, /dev, /etc, /proc, /root, /sys and /tmp:
+ * busybox's are its builder's (lib, and the passwd homes: /home, /usr/sbin, /var/spool/mail,
+ * /var/www), alpine's and Debian's their base layouts. The kubelet's mounts add their own (the
+ * service-account token makes /var/run/secrets).
+ */
+const LAYOUT: Record<ImageFamily, readonly string[]> = {
+  busybox: ['/home', '/lib', '/usr/bin', '/usr/sbin', '/var/spool/mail', '/var/www'],
+  alpine: ['/home', '/lib', '/media', '/mnt', '/opt', '/run', '/sbin', '/srv', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/local', '/usr/share', '/var/cache', '/var/empty', '/var/lib', '/var/local', '/var/lock', '/var/log', '/var/mail', '/var/opt', '/var/spool', '/var/tmp'],
+  debian: ['/boot', '/home', '/media', '/mnt', '/opt', '/run', '/srv', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/local', '/usr/share', '/var/backups', '/var/cache', '/var/lib', '/var/local', '/var/log', '/var/mail', '/var/opt', '/var/spool', '/var/tmp'],
+  distroless: ['/home', '/usr/bin', '/usr/sbin', '/var', '/var/log', '/var/tmp'],
 };
 
 /**
@@ -104,16 +121,27 @@ function writeDev(fs: FsView): void {
 
 /** Write the image's files into an empty root (as root). */
 export function writeImage(fs: FsView, skeleton: ImageSkeleton, image: string): void {
-  for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr/bin', '/usr/sbin', '/var', '/var/log', '/var/tmp']) fs.mkdir(d, { recursive: true });
+  for (const d of ['/bin', '/dev', '/etc', '/proc', '/root', '/sys', '/tmp', ...LAYOUT[skeleton.family]]) fs.mkdir(d, { recursive: true });
   fs.chmod('/tmp', 0o1777);
   fs.chmod('/root', 0o700);
   writeDev(fs);
   fs.writeFile('/etc/passwd', PASSWD[skeleton.family]);
   fs.writeFile('/etc/group', GROUP[skeleton.family]);
-  if (skeleton.family === 'alpine') fs.writeFile('/etc/alpine-release', '3.20.3\n');
+  if (skeleton.family === 'busybox') {
+    // The glibc build's libraries (libnss for DNS) live in /lib, with lib64 pointing at it.
+    fs.symlink('lib', '/lib64');
+    fs.symlink('../../bin/env', '/usr/bin/env');
+  }
+  if (skeleton.family === 'alpine') {
+    fs.writeFile('/etc/alpine-release', '3.20.3\n');
+    fs.writeFile('/etc/os-release', 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME="Alpine Linux v3.20"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n');
+  }
   if (skeleton.family === 'debian') {
-    fs.writeFile('/etc/os-release', 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n');
-    fs.writeFile('/etc/debian_version', '12.8\n');
+    const ref = normalizeImage(image);
+    const ubuntu = ref.repository === 'docker.io/library/ubuntu' ? ubuntuRelease(ref.tag) : undefined;
+    fs.writeFile('/usr/lib/os-release', ubuntu?.osRelease ?? DEBIAN_OS_RELEASE);
+    fs.symlink('../usr/lib/os-release', '/etc/os-release');
+    fs.writeFile('/etc/debian_version', ubuntu?.debianVersion ?? '12.8\n');
   }
   const dir = skeleton.programDir ?? (skeleton.family === 'debian' ? '/usr/bin' : '/bin');
   fs.mkdir(dir, { recursive: true });
@@ -122,6 +150,7 @@ export function writeImage(fs: FsView, skeleton: ImageSkeleton, image: string): 
     // usrmerge: /bin/bash and /bin/sh resolve through the /bin → usr/bin link on bookworm.
     fs.remove('/bin', { recursive: true });
     fs.symlink('usr/bin', '/bin');
+    for (const [link, target] of [['/sbin', 'usr/sbin'], ['/lib', 'usr/lib'], ['/lib64', 'usr/lib64']]) fs.symlink(target, link);
   }
   const repo = normalizeImage(image).repository;
   if (repo.endsWith('/nginx')) {
@@ -134,6 +163,11 @@ export function writeImage(fs: FsView, skeleton: ImageSkeleton, image: string): 
     fs.writeFile('/usr/share/nginx/html/50x.html', NGINX_50X, { mode: 0o644 });
     fs.writeFile('/etc/nginx/nginx.conf', NGINX_CONF);
     fs.writeFile('/etc/nginx/conf.d/default.conf', NGINX_DEFAULT_CONF);
+    // The image's entrypoint and the scripts it runs before nginx starts (see behaviour.ts's NGINX_START).
+    fs.writeFile('/docker-entrypoint.sh', executableContent('docker-entrypoint.sh'), { mode: 0o775 });
+    fs.mkdir('/docker-entrypoint.d');
+    for (const script of ['10-listen-on-ipv6-by-default.sh', '15-local-resolvers.envsh', '20-envsubst-on-templates.sh', '30-tune-worker-processes.sh'])
+      fs.writeFile(`/docker-entrypoint.d/${script}`, executableContent(script), { mode: 0o775 });
     fs.mkdir('/var/log/nginx', { recursive: true });
     fs.symlink('/dev/stdout', '/var/log/nginx/access.log');
     fs.symlink('/dev/stderr', '/var/log/nginx/error.log');

@@ -82,9 +82,9 @@ describe('an option the applet has not', () => {
   });
 
   it('a letter taking an argument takes the rest of its cluster (tail -n1, cut -d: -f1)', async () => {
-    const r = await run('kubectl exec bb -- tail -n1 /etc/group; kubectl exec bb -- cut -d: -f1 /etc/group');
+    const r = await run('kubectl exec bb -- tail -n1 /etc/group; kubectl exec bb -- cut -d: -f1 /etc/passwd');
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('nogroup:x:65534:\nroot\ndaemon\nbin\nsys\nwww-data\nnogroup\n');
+    expect(r.stdout).toBe('nogroup:x:65534:\nroot\ndaemon\nbin\nsys\nsync\nmail\nwww-data\noperator\nnobody\n');
   });
 
   it('long options busybox has pass (mkdir --parents: coreutils/mkdir.c:63-65)', async () => {

@@ -100,7 +100,8 @@ describe('credentials in /proc/PID/status', () => {
     await run(`echo '${pod('caps', '{}', caps)}' | kubectl apply -f -; echo '${pod('user', '{"runAsUser":1000,"runAsGroup":3000,"fsGroup":2000,"supplementalGroups":[4000]}', caps)}' | kubectl apply -f -; sleep 20`);
     const grep = 'grep -E "^(Uid|Gid|Groups|CapPrm|CapEff|CapBnd)" /proc/1/status';
     const changed = hex((DEFAULT | (1n << 12n) | (1n << 25n)) & ~1n);
-    expect((await run(`kubectl exec caps -- ${grep}`)).stdout).toBe(`Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nGroups:\t0 \nCapPrm:\t${changed}\nCapEff:\t${changed}\nCapBnd:\t${changed}\n`);
+    // root is in the image's wheel group: containerd adds the groups /etc/group names the user in.
+    expect((await run(`kubectl exec caps -- ${grep}`)).stdout).toBe(`Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nGroups:\t0 10 \nCapPrm:\t${changed}\nCapEff:\t${changed}\nCapBnd:\t${changed}\n`);
     // execve(2) as a non-root user without file capabilities: nothing permitted, nothing effective.
     expect((await run(`kubectl exec user -- ${grep}`)).stdout).toBe(`Uid:\t1000\t1000\t1000\t1000\nGid:\t3000\t3000\t3000\t3000\nGroups:\t2000 3000 4000 \nCapPrm:\t${hex(0n)}\nCapEff:\t${hex(0n)}\nCapBnd:\t${changed}\n`);
   });

@@ -67,7 +67,7 @@ describe('kubectl exec runs a real shell in the container', () => {
 
   it('shows configMap files and env, and knows the Pod as its hostname and root as its user', async () => {
     const r = await run('kubectl exec bb -- sh -c \'ls /etc/app; cat /etc/app/mode; echo; hostname; id; whoami; env | grep ^MODE=\'');
-    expect(r.stdout).toBe('greeting\nmode\nblue\nbb\nuid=0(root) gid=0(root) groups=0(root)\nroot\nMODE=fast\n');
+    expect(r.stdout).toBe('greeting\nmode\nblue\nbb\nuid=0(root) gid=0(root) groups=0(root),10(wheel)\nroot\nMODE=fast\n');
   });
 
   it('keeps what a command writes for the next exec, and writes through a hostPath onto the node', async () => {
