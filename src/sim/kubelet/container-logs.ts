@@ -75,6 +75,8 @@ function programLines(src: LogSource, w: PodWorker, cs: ContainerStatus, pod: Ku
     const text = expandProcessLine(expandMetricsServerLine(line, at, nodes), at, name).replace('10.244.1.2', w.podIP ?? '10.244.1.2');
     return text === '' ? NONE : text;
   };
+  // A command run for real (Behaviour.live) prints into the runtime's record, not from the model.
+  if (b.live) return [];
   const lines = logsUntil(b, run.startedAt ?? run.until, run.until, expand);
   // `tail -f FILE`: what the Pod's processes write to the file reaches this log as they write it.
   if (b.follow) lines.push(...followedLines(w, cs, run.startedAt ?? run.until, run.until, expand));

@@ -88,6 +88,21 @@ function execedByShell(argv: string[]): string[] {
 }
 
 /**
+ * The processes of a container whose command is the one asking (main-process.ts): the program as
+ * PID 1, or under the shell that runs it (`sh -c 'ls; ps'`) as its first child. The first PID
+ * after 1 is 7: runc's init, a Go program, used PIDs 2 to 6 for its threads before it exec'd the
+ * command.
+ */
+function mainProcessRows(mainArgv: string[], self: string[], nameOf: (cmd: string) => string): ContainerProcess[] {
+  const main = mainArgv.join(' ');
+  const selfRow = (pid: number, ppid: number): ContainerProcess => ({ pid, ppid, command: self.join(' '), name: nameOf(self[0] ?? ''), argv: self });
+  if (!SHELL_PROGRAM.test(mainArgv[0] ?? '')) return [selfRow(1, 0)];
+  return [{ pid: 1, ppid: 0, command: main, name: nameOf(main), argv: mainArgv }, selfRow(7, 1)];
+}
+
+const SHELL_PROGRAM = /^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash)$/;
+
+/**
  * @param shell the exec's shell command line ('' when the program was exec'd directly)
  * @param cpus the node's CPUs (an nginx container runs a worker on each)
  */
@@ -96,6 +111,7 @@ export function containerProcesses(ctx: ExecContext, shell: string, self: string
   const mainArgv = execedByShell([...((ctx.container.command ?? []) as string[]), ...((ctx.container.args ?? []) as string[])]);
   const main = mainArgv.join(' ') || 'sh';
   const nameOf = (cmd: string) => (cmd.split(' ')[0] ?? '').replace(/^.*\//, '');
+  if (ctx.mainProcess) return mainProcessRows(mainArgv, self, nameOf);
   const rows: ContainerProcess[] = image ?? [{ pid: 1, ppid: 0, command: main, name: nameOf(main), argv: mainArgv.length ? mainArgv : ['sh'] }];
   if (shell) rows.push({ pid: 7, ppid: 0, command: shell, name: nameOf(shell), argv: shellArgv(shell) });
   rows.push({ pid: 13, ppid: shell ? 7 : 0, command: self.join(' '), name: nameOf(self[0] ?? ''), argv: self });

@@ -39,6 +39,8 @@ export interface ExecContext {
   containerId?: string;
   /** Files the Pod's processes have written (a log its loop appends to), by path in this container, as they are now. */
   writtenFiles?: () => Map<string, string>;
+  /** The process is the container's own command (PID 1), not one an exec started (main-process.ts). */
+  mainProcess?: boolean;
 }
 
 /** The hostname a container sees: its node's when it shares the node's network (and so its UTS namespace). */

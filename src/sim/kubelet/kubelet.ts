@@ -36,6 +36,7 @@ import { PodIpam } from './ipam';
 import { calicoBlockFor, calicoCniUser, cniConfigFiles, cniKindOf } from '../network/cni';
 import { containerFiles, podHostname, runExec, type ExecContext } from './exec';
 import { processEnvironment } from './process-env';
+import { runMainProcess } from './main-process';
 import { networkTool } from './container-shell-network';
 import { stdinShellOf, type ContainerTools } from '../runtime/behaviour';
 import { filesSeenBy } from './shared-files';
@@ -316,6 +317,8 @@ export class Kubelet implements WorkerHost {
         setActiveCorefile(this.runtime, c.id, corefile);
       }
       if (c.state !== 'CONTAINER_EXITED') return;
+      this.mainProcesses.get(c.id)?.abort();
+      this.mainProcesses.delete(c.id);
       for (const w of this.workers.values()) w.runtimeExited(c.id, c.exitCode ?? 0, c.reason ?? 'Completed');
     });
   }
@@ -991,6 +994,25 @@ export class Kubelet implements WorkerHost {
       readFile: (path) => (files ??= containerFiles(context())).get(path.replace(/\/+$/, '')),
       environment: processEnvironment({ hostname: podHostname(context()), kubeletEnv: env, tty: container.tty === true, home: '/root' }),
     };
+  }
+
+  /** Live main processes by container id: stopping the container stops its run. */
+  private readonly mainProcesses = new Map<string, AbortController>();
+
+  /** A container's command run for real as its PID 1 (main-process.ts): its lines into the runtime's log, its end the container's exit. */
+  startMainProcess(pod: KubeObject, container: Obj, env: Record<string, string>, containerId: string, argv: string[]): void {
+    const stop = new AbortController();
+    this.mainProcesses.set(containerId, stop);
+    const ctx: ExecContext = { pod, container, env, ...this.volumeLookup(pod), machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock.passive(), containerId };
+    const ended = this.clock.backgroundStarted();
+    void runMainProcess(ctx, argv, {
+      log: (line, stream) => this.runtime.log(containerId, this.clock.now(), line, stream),
+      exit: (code) => {
+        ended();
+        this.mainProcesses.delete(containerId);
+        this.runtime.finish(containerId, code, code === 0 ? 'Completed' : 'Error', this.clock.now());
+      },
+    }, stop.signal).finally(ended);
   }
 
   /** configMap and secret data for a pod's volumes, and when each was last written (api-data.ts). */

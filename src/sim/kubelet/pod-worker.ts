@@ -45,6 +45,8 @@ export interface WorkerHost {
   resolveEnv(pod: KubeObject, container: Obj, podIP?: string): Record<string, string> | string;
   /** The network tools and files a container's own command reaches. */
   containerTools?(pod: KubeObject, container: Obj, env: Record<string, string>): ContainerTools;
+  /** Run a container's command for real as its PID 1 (Behaviour.live); the runtime records its output and exit. */
+  startMainProcess?(pod: KubeObject, container: Obj, env: Record<string, string>, containerId: string, argv: string[]): void;
   /** Write the kubelet's own log lines (journalctl -u kubelet). */
   journal?(lines: KubeletLogLine[]): void;
   /** Does the container runtime answer now? Work that comes due while it does not waits (`whenRuntimeReachable`). */
@@ -588,6 +590,8 @@ export class PodWorker {
         this.host.event(this.pod, 'Normal', 'Started', `Started container ${cs.name}`, fp);
         const limit = parseQuantity(String(cs.spec.resources?.limits?.memory ?? ''));
         if (b.memoryBytes !== undefined && Number.isFinite(limit) && b.memoryBytes > limit) this.after(800, () => this.exited(cs, 137, 'OOMKilled'), cs);
+        // Its end is the run's: the runtime reports the exit (runtimeExited).
+        else if (b.live && this.host.startMainProcess) this.host.startMainProcess(this.pod, cs.spec, env, c.id, b.live);
         else if (b.exitAfterMs !== undefined && Number.isFinite(b.exitAfterMs))
           this.after(b.exitAfterMs, () => this.exited(cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error'), cs);
         if (cs.spec.startupProbe) this.probeLoop(cs, 'startup');

@@ -106,6 +106,13 @@ export interface Behaviour {
   startError?: string;
   /** HTTP paths with their own health (metrics-server /readyz): ms after start from which they answer 200. */
   httpPaths?: Record<string, number>;
+  /**
+   * The argv to run for real: the command ends, but it prints what this model cannot say (ls, id,
+   * ps, grep, a file of the image). The kubelet runs it in the container's own shell and
+   * filesystem (kubelet/main-process.ts); its output and exit status are that run's, and the
+   * lines and exit above are not used.
+   */
+  live?: string[];
 }
 
 const BUSYBOX = new Set('sh ash echo sleep cat date env ls true false wget nslookup ping nc tail head printf touch mkdir rm cp mv hostname id whoami ps top df du grep sed awk sort uniq wc tr cut test [ expr seq yes timeout watch vi find xargs tee kill nohup'.split(' '));
@@ -212,6 +219,8 @@ export function expandContainerVars(word: string, env: Record<string, string>): 
 interface ParseResult {
   steps: Step[];
   error?: string;
+  /** A command ran whose output the model does not know. */
+  unmodelled?: boolean;
 }
 
 /** How the script's shell words a missing command: busybox ash, dash (`sh` in Debian) or bash. */
@@ -228,6 +237,8 @@ class ScriptModel {
   readonly steps: Step[] = [];
   status = 0;
   exited = false;
+  /** A command ran whose output this model does not know (see Behaviour.live). */
+  unmodelled = false;
   private readonly vars: Record<string, string>;
   private readonly files = new Set<string>();
   private budget = 2000;
@@ -368,6 +379,7 @@ class ScriptModel {
         } else if (p.type === 'cmdsub') {
           const sub = new ScriptModel(this.vars, this.binaries, this.dialect, this.dirs, this.tools);
           sub.list(p.body);
+          this.unmodelled ||= sub.unmodelled;
           text += sub.steps.filter((s) => s.log !== undefined).map((s) => s.log).join('\n');
           split ||= !quoted;
         }
@@ -392,7 +404,10 @@ class ScriptModel {
       return;
     }
     const handler = SCRIPT_COMMANDS[prog];
-    if (!handler) return;
+    if (!handler) {
+      this.unmodelled = true;
+      return;
+    }
     const target = this.stdoutTarget(cmd);
     if (target === undefined) {
       this.status = handler(w, out, this);
@@ -459,6 +474,8 @@ class ScriptModel {
     for (const path of argv.slice(1).filter((a) => !a.startsWith('-') || a === '-')) {
       const text = read(path) ?? (this.files.has(path) ? '' : undefined);
       if (text === undefined) {
+        // The image's own files (/etc/os-release, /etc/passwd) are not among the ones read here.
+        this.unmodelled = true;
         out.push({ log: this.dialect === 'ash' ? `cat: can't open '${path}': No such file or directory` : `cat: ${path}: No such file or directory` });
         status = 1;
         continue;
@@ -679,6 +696,7 @@ SCRIPT_COMMANDS.cat = (w, out, m) => m.cat(w, out);
 /** env and printenv without operands: every variable, `NAME=value`, in the process's order. */
 SCRIPT_COMMANDS.env = (w, out, m) => {
   const environment = m.environment;
+  if (w.length > 1) m.unmodelled = true;
   if (!environment || w.length > 1) return 0;
   for (const [k, v] of Object.entries(environment)) for (const line of `${k}=${v}`.split('\n')) out.push({ log: line });
   return 0;
@@ -709,7 +727,8 @@ SCRIPT_COMMANDS.uname = (w, out) => {
   out.push({ log: parts.join(' ') });
   return 0;
 };
-for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod', 'chown', 'ln', 'ls', 'env', 'printenv', 'grep', 'tee', 'kill'])
+// Commands that print nothing when they succeed; any other command without a handler makes the run live.
+for (const quiet of ['mkdir', 'cp', 'mv', 'trap', 'export', 'cd', 'set', 'chmod', 'chown', 'ln', 'kill'])
   SCRIPT_COMMANDS[quiet] ??= () => 0;
 
 /** Parse a script into steps with the shell's own parser; a syntax error is what sh prints, status 2. */
@@ -723,7 +742,7 @@ function parseScript(script: string, env: Record<string, string>, binaries: Set<
   const model = new ScriptModel(env, binaries, dialect, new Set([...BASE_DIRS, ...mounts]), tools);
   for (const node of parsed.commands) model.list(node);
   if (!model.exited && model.status !== 0) model.steps.push({ exit: model.status });
-  return { steps: model.steps };
+  return { steps: model.steps, unmodelled: model.unmodelled };
 }
 
 function runSteps(steps: Step[], termExitMs: number, ports: number[]): Behaviour {
@@ -876,7 +895,7 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
     const ci = argv.indexOf('-c');
     if (ci < 0) return runSteps([], Infinity, []);
     const dialect: Dialect = base === 'bash' ? 'bash' : shDialect(binaries);
-    return runSteps(parseScript(argv[ci + 1] ?? '', env, binaries, dialect, mounts, tools).steps, Infinity, []);
+    return liveWhenUnmodelled(parseScript(argv[ci + 1] ?? '', env, binaries, dialect, mounts, tools), argv, tools);
   }
   if (base === 'nginx') return { startLogs: [], exitCode: 0, ports: [80], termExitMs: 100 };
   if (!binaries) {
@@ -885,7 +904,19 @@ function fromArgv(argv: string[], env: Record<string, string>, binaries: Set<str
     return { startLogs: [], exitCode: 0, ports: [], termExitMs: 100, answersAnyPort: true };
   }
   // A program run without a shell: its words reach it as they are (no $VAR, no globbing).
-  return runSteps(parseScript(argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' '), env, binaries, shDialect(binaries), mounts, tools).steps, Infinity, []);
+  return liveWhenUnmodelled(parseScript(argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' '), env, binaries, shDialect(binaries), mounts, tools), argv, tools);
+}
+
+/**
+ * The script's modelled behaviour, run live instead (Behaviour.live) when it ran a command the
+ * model cannot answer and ends: a command that runs for ever keeps its model (its timeline is
+ * what logs, probes and restarts read), and without the kubelet's tools there is no container to
+ * run it in.
+ */
+function liveWhenUnmodelled(parsed: ParseResult, argv: string[], tools: ContainerTools | undefined): Behaviour {
+  const b = runSteps(parsed.steps, Infinity, []);
+  if (!parsed.unmodelled || !tools?.environment || b.exitAfterMs === undefined || !Number.isFinite(b.exitAfterMs) || b.loop || b.follow) return b;
+  return { ...b, live: argv };
 }
 
 /** The log lines a behaviour has written between its start and `now`. */
