@@ -20,6 +20,7 @@ import { uname, nproc, free, uptime } from './sysinfo';
 import { ps, kill } from './ps';
 import { pgrep, pkill } from './pgrep';
 import { pidof, killall } from './pidof';
+import { lsof } from './lsof/index';
 import { tty, who, users, logname } from './logins';
 import { top } from './top/index';
 import { curl, wget, ping, nslookup, ip, ss } from './network';
@@ -117,6 +118,7 @@ export const programs: Record<string, Program> = {
   pkill,
   pidof,
   killall,
+  lsof,
   tty,
   who,
   users,
