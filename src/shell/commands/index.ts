@@ -21,6 +21,7 @@ import { ps, kill } from './ps';
 import { pgrep, pkill } from './pgrep';
 import { pidof, killall } from './pidof';
 import { lsof } from './lsof/index';
+import { fuser } from './fuser';
 import { tty, who, users, logname } from './logins';
 import { top } from './top/index';
 import { curl, wget, ping, nslookup, ip, ss } from './network';
@@ -119,6 +120,7 @@ export const programs: Record<string, Program> = {
   pidof,
   killall,
   lsof,
+  fuser,
   tty,
   who,
   users,

@@ -48,7 +48,7 @@ export const UBUNTU_BASE_PROGRAMS: readonly string[] = [
   'stat', 'du', 'df', 'readlink', 'realpath', 'mktemp', 'base64', 'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'nl', 'od', 'fold', 'fmt', 'expand',
   'unexpand', 'split', 'csplit', 'shuf', 'comm', 'expr', 'factor', 'test', '[', 'timeout', 'nproc', 'nohup', 'numfmt', 'truncate', 'install', 'dd',
   'sync', 'tty', 'stty', 'uptime', 'arch', 'whereis', 'which', 'xargs', 'find', 'locate', 'file', 'cksum', 'sum', 'rev', 'column', 'look', 'hexdump',
-  'kill', 'killall', 'pkill', 'pgrep', 'ps', 'top', 'htop', 'free', 'vmstat', 'watch', 'pidof', 'lsof', 'nice', 'renice',
+  'kill', 'killall', 'pkill', 'pgrep', 'ps', 'top', 'htop', 'free', 'vmstat', 'watch', 'pidof', 'lsof', 'fuser', 'nice', 'renice',
   // text tools
   'grep', 'egrep', 'fgrep', 'sed', 'awk', 'mawk', 'diff', 'cmp', 'patch', 'less', 'more', 'vi', 'vim', 'vim.basic', 'view', 'nano', 'editor', 'jq', 'tmux',
   // archives and network clients
