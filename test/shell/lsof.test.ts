@@ -95,6 +95,17 @@ describe('lsof -i on a control-plane node', () => {
     }
   });
 
+  it('-h: the help, exit 0; its columns reflow without 4.95\'s -Q (the real 4.95.0 help, version and -Q aside)', async () => {
+    const r = await run('lsof -h; echo "rc $?"');
+    expect(r.stdout).toBe('rc 0\n');
+    const head = "lsof 4.93.2\n latest revision: https://github.com/lsof-org/lsof\n latest FAQ: https://github.com/lsof-org/lsof/blob/master/00FAQ\n latest (non-formatted) man page: https://github.com/lsof-org/lsof/blob/master/Lsof.8\n usage: [-?abhKlnNoOPRtUvVX] [+|-c c] [+|-d s] [+D D] [+|-E] [+|-e s] [+|-f[gG]]\n [-F [f]] [-g [s]] [-i [i]] [+|-L [l]] [+m [m]] [+|-M] [-o [o]] [-p s]\n [+|-r [t]] [-s [p:s]] [-S [t]] [-T [t]] [-u s] [+|-w] [-x [fl]] [--] [names]\nDefaults in parentheses; comma-separated set (s) items; dash-separated ranges.\n  -?|-h list help          -a AND selections (OR)     -b avoid kernel blocks\n  -c c  cmd c ^c /c/[bix]  +c w  COMMAND width (9)    +d s  dir s files\n  -d s  select by FD set   +D D  dir D tree *SLOW?*   +|-e s  exempt s *RISKY*\n  -i select IPv[46] files  -K [i] list|(i)gn tasKs    -l list UID numbers\n  -n no host names         -N select NFS files        -o list file offset\n";
+    const tail = "  -E display endpoint info              +E display endpoint info and files\n  +f|-f  +filesystem or -file names     +|-f[gG] flaGs \n  -F [f] select fields; -F? for help  \n  +|-L [l] list (+) suppress (-) link counts < l (0 = all; default = 0)\n                                        +m [m] use|create mount supplement\n  +|-M   portMap registration (-)       -o o   o 0t offset digits (8)\n  -p s   exclude(^)|select PIDs         -S [t] t second stat timeout (15)\n  -T fqs TCP/TPI Fl,Q,St (s) info\n  -g [s] exclude(^)|select and print process group IDs\n  -i i   select by IPv[46] address: [46][proto][@host|addr][:svc_list|port_list]\n  +|-r [t[m<fmt>]] repeat every t seconds (15);  + until no files, - forever.\n       An optional suffix to t is m<fmt>; m must separate t from <fmt> and\n      <fmt> is an strftime(3) format for the marker line.\n  -s p:s  exclude(^)|select protocol (p = TCP|UDP) states by name(s).\n  -u s   exclude(^)|select login|UID set s\n  -x [fl] cross over +d|+D File systems or symbolic Links\n  names  select named files or files on named file systems\nAnyone can list all files; /dev warnings disabled; kernel ID check disabled.\n";
+    expect(r.stderr.startsWith(head)).toBe(true);
+    expect(r.stderr.endsWith(tail)).toBe(true);
+    expect(r.stderr).not.toContain('-Q');
+    expect(r.stderr).toContain('  -O no overhead *RISKY*   -P no port names           -R list paRent PID\n');
+  });
+
   it('says so of a file that does not exist, and goes on', async () => {
     const r = await run('lsof /nonexist; echo "rc $?"; lsof /usr/bin/kubelet | tail -n +2 | awk \'{print $1, $4, $NF}\'');
     expect(r.stderr).toBe('lsof: status error on /nonexist: No such file or directory\n');

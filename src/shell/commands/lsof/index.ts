@@ -10,6 +10,7 @@
 import type { CommandContext, Program } from '../../command';
 import { processFiles, type OpenFile, type ProcessFiles } from '../lib/open-files';
 import { lookupUser } from '../lib/users';
+import { lsofHelp } from './help';
 import { lsofTable, type Row } from './layout';
 import { socketName } from './names';
 import { LsofError, parseLsof, type LsofOptions, type NetSpec } from './options';
@@ -17,15 +18,16 @@ import { LsofError, parseLsof, type LsofOptions, type NetSpec } from './options'
 const VERSION = '4.93.2';
 const REPO = 'https://github.com/lsof-org/lsof';
 
-/** usage.c's short form, which every command-line error ends with. */
-const USAGE = `lsof ${VERSION}
+/** usage.c's short form, which every command-line error ends with (and -h begins with). */
+const USAGE_HEAD = `lsof ${VERSION}
  latest revision: ${REPO}
  latest FAQ: ${REPO}/blob/master/00FAQ
  latest (non-formatted) man page: ${REPO}/blob/master/Lsof.8
  usage: [-?abhKlnNoOPRtUvVX] [+|-c c] [+|-d s] [+D D] [+|-E] [+|-e s] [+|-f[gG]]
  [-F [f]] [-g [s]] [-i [i]] [+|-L [l]] [+m [m]] [+|-M] [-o [o]] [-p s]
  [+|-r [t]] [-s [p:s]] [-S [t]] [-T [t]] [-u s] [+|-w] [-x [fl]] [--] [names]
-Use the \`\`-h'' option to get more help information.
+`;
+const USAGE = `${USAGE_HEAD}Use the \`\`-h'' option to get more help information.
 `;
 
 /** Does a socket answer a `-i` address? */
@@ -130,6 +132,10 @@ export const lsof: Program = async (ctx) => {
     if (!(e instanceof LsofError)) throw e;
     ctx.stderr.write(`${e.message}\n${USAGE}`);
     return 1;
+  }
+  if (o.help) {
+    ctx.stderr.write(USAGE_HEAD + lsofHelp());
+    return 0;
   }
   let status = 0;
   // A named file that does not exist is said so, and lsof goes on with the others.

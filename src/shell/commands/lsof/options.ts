@@ -24,6 +24,8 @@ export interface Item<T> {
 }
 
 export interface LsofOptions {
+  /** -h or -?: the help. */
+  help: boolean;
   and: boolean;
   terse: boolean;
   numericHosts: boolean;
@@ -142,7 +144,7 @@ function states(text: string): Item<string>[] {
 
 /** Reads lsof's arguments; throws LsofError with what lsof prints before its usage. */
 export function parseLsof(ctx: CommandContext, argv: string[]): LsofOptions {
-  const o: LsofOptions = { and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [] };
+  const o: LsofOptions = { help: false, and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [] };
   const errors: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
@@ -184,6 +186,7 @@ export function parseLsof(ctx: CommandContext, argv: string[]): LsofOptions {
 
 function flag(o: LsofOptions, c: string): void {
   if (c === 'a') o.and = true;
+  else if (c === 'h' || c === '?') o.help = true;
   else if (c === 'l') o.numericUsers = true;
   else if (c === 'n') o.numericHosts = true;
   else if (c === 'P') o.numericPorts = true;
