@@ -9,6 +9,7 @@
 import type { CommandContext } from '../../command';
 import { hashString } from '../../../sim/random';
 import { getSystem, processName, type ListenSocket, type ProcessInfo } from './system';
+import { toPsProcs } from '../ps/proc';
 
 /** A listening TCP socket as lsof decodes it from /proc/net/tcp{,6}. */
 export interface SocketFile {
@@ -37,8 +38,11 @@ export interface OpenFile {
 
 export interface ProcessFiles {
   process: ProcessInfo;
-  /** The login name of its user, whole (ps cuts names longer than 8 characters). */
+  /** The login name of its user, whole (ps cuts names longer than 8 characters), and its uid. */
   login: string;
+  uid: number;
+  /** Its process group (as ps derives it). */
+  pgid: number;
   /** The kernel's name of the process (its comm, 15 characters at most). */
   comm: string;
   files: OpenFile[];
@@ -133,39 +137,22 @@ function refused(p: ProcessInfo): OpenFile[] {
   return [link('cwd', 'cwd'), link('rtd', 'root'), link('txt', 'exe'), { fd: 'NOFD', access: ' ', type: '', device: '', sizeOff: '', node: '', note: `/proc/${p.pid}/fd (opendir: Permission denied)` }];
 }
 
-function readPasswdNames(ctx: CommandContext): string[] {
-  try {
-    return ctx.fs.readFile('/etc/passwd').split('\n').map((l) => l.split(':')[0]);
-  } catch {
-    return [];
-  }
-}
-
-/**
- * A user's login name: ps cuts names longer than 8 characters to 7 and a +; lsof and fuser print
- * them whole, so a cut name is found again in /etc/passwd, the one the program is named after
- * where several fit (systemd+ of systemd-resolved is systemd-resolve).
- */
-function loginName(passwd: string[], user: string, comm: string): string {
-  if (!user.endsWith('+')) return user;
-  const names = passwd.filter((n) => n.length > 8 && n.startsWith(user.slice(0, -1)));
-  return names.find((n) => comm.startsWith(n)) ?? names[0] ?? user;
-}
-
 /** The processes of the machine with their open files, by pid. */
 export function processFiles(ctx: CommandContext): ProcessFiles[] {
   const processes = getSystem().processes(ctx);
   const sockets = getSystem().sockets(ctx);
   // A container's process is a child of its shim.
-  const passwd = readPasswdNames(ctx);
+  // What the kernel tells of each process beyond the provider's table: its uid, whole user name, group.
+  const kernel = new Map(toPsProcs(ctx, processes).map((k) => [k.pid, k]));
   const callerTty = processes.find((p) => p.pid === ctx.pid)?.tty;
   const shims = new Set(processes.filter((p) => p.command.startsWith('/usr/bin/containerd-shim')).map((p) => p.pid));
   return processes
     .sort((a, b) => a.pid - b.pid)
     .map((p) => {
       const comm = processName(p.command);
-      const login = loginName(passwd, p.user, comm);
-      if (ctx.user.uid !== 0 && p.user !== ctx.user.name) return { process: p, comm, login, files: refused(p) };
+      const k = kernel.get(p.pid)!;
+      const who = { login: k.user, uid: k.uid, pgid: k.pgid };
+      if (ctx.user.uid !== 0 && k.uid !== ctx.user.uid) return { process: p, comm, ...who, files: refused(p) };
       const held = sockets.filter((s) => s.process?.pid === p.pid).sort((a, b) => a.process!.fd - b.process!.fd);
       const files = fsFiles(ctx, p, shims.has(p.ppid), callerTty);
       for (const s of held) {
@@ -173,6 +160,6 @@ export function processFiles(ctx: CommandContext): ProcessFiles[] {
         const fd = s.process!.fd;
         files.push({ fd: String(fd), access: 'u', type: socket.family === 6 ? 'IPv6' : 'IPv4', device: String(socketInode(p.pid, fd)), sizeOff: '0t0', node: 'TCP', socket });
       }
-      return { process: p, comm, login, files };
+      return { process: p, comm, ...who, files };
     });
 }

@@ -9,7 +9,6 @@
  */
 import type { CommandContext, Program } from '../../command';
 import { processFiles, type OpenFile, type ProcessFiles } from '../lib/open-files';
-import { lookupUser } from '../lib/users';
 import { lsofHelp } from './help';
 import { lsofTable, type Row } from './layout';
 import { socketName } from './names';
@@ -37,11 +36,6 @@ function netMatches(spec: NetSpec, file: OpenFile): boolean {
   if (spec.protocol && spec.protocol !== 'tcp') return false;
   if (spec.address && spec.address !== s.address) return false;
   return !spec.ports || spec.ports.some(([from, to]) => s.port >= from && s.port <= to);
-}
-
-/** The uid of a process's user (what lsof reads from /proc/PID's owner). */
-function uidOf(ctx: CommandContext, user: string): number | undefined {
-  return lookupUser(ctx, user)?.uid;
 }
 
 /** A file named on the command line: its path, or, for / (a mount point), every file of the root filesystem. */
@@ -77,7 +71,7 @@ function select(ctx: CommandContext, o: LsofOptions, all: ProcessFiles[], found:
   const out: { pf: ProcessFiles; files: OpenFile[] }[] = [];
   for (const pf of all) {
     const p = pf.process;
-    const uid = uidOf(ctx, pf.login);
+    const uid = pf.uid;
     if (o.pids.some((i) => i.exclude && i.value === p.pid)) continue;
     if (o.users.some((i) => i.exclude && i.value.uid === uid)) continue;
     if (o.commands.some((i) => i.exclude && pf.comm.startsWith(i.value))) continue;
@@ -116,8 +110,7 @@ function select(ctx: CommandContext, o: LsofOptions, all: ProcessFiles[], found:
 }
 
 function row(ctx: CommandContext, o: LsofOptions, pf: ProcessFiles, f: OpenFile): Row {
-  const uid = uidOf(ctx, pf.login);
-  const user = o.numericUsers && uid !== undefined ? String(uid) : pf.login;
+  const user = o.numericUsers ? String(pf.uid) : pf.login;
   const fd = /^\d+$/.test(f.fd) ? (Number(f.fd) < 10_000 ? f.fd.padStart(4) : `*${String(Number(f.fd) % 1000).padStart(3, '0')}`) : f.fd;
   let name = f.socket ? socketName(ctx, f.socket, o.numericHosts, o.numericPorts) : (f.path ?? '');
   if (f.note) name = name ? `${name} ${f.note}` : f.note;
