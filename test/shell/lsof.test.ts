@@ -106,6 +106,16 @@ describe('lsof -i on a control-plane node', () => {
     expect(r.stderr).toContain('  -O no overhead *RISKY*   -P no port names           -R list paRent PID\n');
   });
 
+  it('-F: fields for programs in the order of the real lsof -F (python3 on 18443 gave p g R c u L, f a l t G d o P n T; G is not modelled)', async () => {
+    const r = await run('lsof -i :10250 -F; pidof kubelet');
+    const lines = r.stdout.split('\n');
+    const pid = lines[lines.length - 2];
+    expect(lines.slice(0, -2).map((l) => l.replace(/^d\d+$/, 'dINODE'))).toEqual([`p${pid}`, `g${pid}`, 'R1', 'ckubelet', 'u0', 'Lroot', 'f24', 'au', 'l ', 'tIPv6', 'dINODE', 'o0t0', 'PTCP', 'n*:10250', 'TST=LISTEN', 'TQR=0', 'TQS=0']);
+    const some = await run('lsof -i :2379 -Fpcn -P; lsof -F -t; echo "rc $?"');
+    expect(some.stdout).toMatch(/^p\d+\ncetcd\nnlocalhost:2379\nncka01:2379\nrc 1\n$/);
+    expect(some.stderr.startsWith('lsof: -F and -t are mutually exclusive\nlsof 4.93.2\n')).toBe(true);
+  });
+
   it('says so of a file that does not exist, and goes on', async () => {
     const r = await run('lsof /nonexist; echo "rc $?"; lsof /usr/bin/kubelet | tail -n +2 | awk \'{print $1, $4, $NF}\'');
     expect(r.stderr).toBe('lsof: status error on /nonexist: No such file or directory\n');

@@ -9,6 +9,7 @@
  */
 import type { CommandContext, Program } from '../../command';
 import { processFiles, type OpenFile, type ProcessFiles } from '../lib/open-files';
+import { fieldOutput } from './fields';
 import { lsofHelp } from './help';
 import { lsofTable, type Row } from './layout';
 import { socketName } from './names';
@@ -142,6 +143,8 @@ export const lsof: Program = async (ctx) => {
   const listed = select(ctx, o, processFiles(ctx), found);
   if (o.terse) {
     if (listed.length) ctx.stdout.write(listed.map((l) => `${l.pf.process.pid}\n`).join(''));
+  } else if (o.fields) {
+    ctx.stdout.write(fieldOutput(ctx, o, listed));
   } else if (listed.length) {
     const rows = listed.flatMap((l) => l.files.map((f) => row(ctx, o, l.pf, f)));
     ctx.stdout.write(lsofTable(rows, o.commandWidth, o.sizeOnly ? 'SIZE' : 'SIZE/OFF'));

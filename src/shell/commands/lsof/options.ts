@@ -8,6 +8,7 @@ import type { CommandContext } from '../../command';
 import { servicePort } from '../lib/etc-services';
 import { lookupUser } from '../lib/users';
 import { addressOfHost } from './names';
+import { FIELD_IDS } from './fields';
 
 /** A `-i` address: [46][protocol][@host][:port[,port|-range]…]. */
 export interface NetSpec {
@@ -45,6 +46,8 @@ export interface LsofOptions {
   users: Item<{ name: string; uid: number }>[];
   commands: Item<string>[];
   fds: Item<string>[];
+  /** -F: the fields of the output for programs (every one with -F alone or -F0). */
+  fields?: Set<string>;
   /** -s TCP:LISTEN,…: the TCP states to list (or, with ^, not to). */
   tcpStates: Item<string>[];
   names: string[];
@@ -180,6 +183,7 @@ export function parseLsof(ctx: CommandContext, argv: string[]): LsofOptions {
     }
   }
   o.names = argv.slice(i);
+  if (o.fields && o.terse) errors.push('lsof: -F and -t are mutually exclusive');
   if (errors.length) throw new LsofError(errors.join('\n'));
   return o;
 }
@@ -246,6 +250,17 @@ function valued(ctx: CommandContext, o: LsofOptions, sign: string, c: string, va
     case 'd':
       if (value === undefined) return errors.push('lsof: no file descriptor specified'), false;
       o.fds.push(...value.split(',').filter(Boolean).map((v) => ({ value: v.replace(/^\^/, ''), exclude: v.startsWith('^') })));
+      return true;
+    case 'F':
+      if (value === undefined || value === '0') {
+        o.fields = new Set([...FIELD_IDS].filter((id) => id !== '0' || value === '0'));
+        return value !== undefined;
+      }
+      o.fields ??= new Set();
+      for (const id of value) {
+        if (FIELD_IDS.has(id)) o.fields.add(id);
+        else errors.push(`lsof: unknown field: ${id}`);
+      }
       return true;
     default:
       // The others (-F, -g, -o, -r, -S, -T, -x, …) are not modelled: their value is taken and ignored.
