@@ -116,6 +116,12 @@ describe('lsof -i on a control-plane node', () => {
     expect(some.stderr.startsWith('lsof: -F and -t are mutually exclusive\nlsof 4.93.2\n')).toBe(true);
   });
 
+  it('+d DIR and +D DIR select the directory and what lies in it (or below), as the real lsof +D did for shells in /tmp/dd/sub', async () => {
+    const r = await run('cd /root; lsof +D /root | awk \'{print $1, $4, $NF}\'; lsof +d /usr/bin -a -c kubelet | awk \'{print $1, $4, $NF}\'; lsof +D /nonexist; echo "rc $?"');
+    expect(r.stdout).toBe('COMMAND FD NAME\nbash cwd /root\nlsof cwd /root\nawk cwd /root\nCOMMAND FD NAME\nkubelet txt /usr/bin/kubelet\nrc 1\n');
+    expect(r.stderr.startsWith("lsof: WARNING: can't stat(/nonexist): No such file or directory\nlsof 4.93.2\n")).toBe(true);
+  });
+
   it('says so of a file that does not exist, and goes on', async () => {
     const r = await run('lsof /nonexist; echo "rc $?"; lsof /usr/bin/kubelet | tail -n +2 | awk \'{print $1, $4, $NF}\'');
     expect(r.stderr).toBe('lsof: status error on /nonexist: No such file or directory\n');

@@ -10,6 +10,7 @@ import type { CommandContext } from '../../command';
 import { hashString } from '../../../sim/random';
 import { getSystem, processName, type ListenSocket, type ProcessInfo } from './system';
 import { toPsProcs } from '../ps/proc';
+import { canonicalize } from '../pathnames';
 
 /** A listening TCP socket as lsof decodes it from /proc/net/tcp{,6}. */
 export interface SocketFile {
@@ -62,9 +63,10 @@ function programPath(ctx: CommandContext, p: ProcessInfo, inContainer: boolean):
   if (argv0 === '/sbin/init') return '/usr/lib/systemd/systemd';
   if (argv0.startsWith('sshd:')) return '/usr/sbin/sshd';
   const name = argv0.replace(/^-/, '');
-  if (name.startsWith('/')) return inContainer ? name : mergedUsr(name);
+  if (name.startsWith('/')) return inContainer ? name : canonicalize(ctx, mergedUsr(name), 'm');
   if (inContainer) return IMAGE_PROGRAMS.has(name) ? `/usr/local/bin/${name}` : undefined;
-  for (const dir of ['/usr/bin', '/usr/sbin']) if (ctx.fs.stat(`${dir}/${name}`)) return `${dir}/${name}`;
+  // /proc/PID/exe names the file itself: links resolved (awk runs /usr/bin/mawk).
+  for (const dir of ['/usr/bin', '/usr/sbin']) if (ctx.fs.stat(`${dir}/${name}`)) return canonicalize(ctx, `${dir}/${name}`, 'm');
   return undefined;
 }
 

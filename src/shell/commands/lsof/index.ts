@@ -45,6 +45,15 @@ function nameMatches(name: string, file: OpenFile): boolean {
   return file.path === name;
 }
 
+/** +d: the directory and its entries; +D: and everything below it (of what has a path). */
+function inDirectory(d: { path: string; recursive: boolean }, file: OpenFile): boolean {
+  if (!file.path || file.device !== '8,1') return false;
+  if (file.path === d.path) return true;
+  const base = d.path === '/' ? '/' : `${d.path}/`;
+  if (!file.path.startsWith(base)) return false;
+  return d.recursive || !file.path.slice(base.length).includes('/');
+}
+
 /** The fd list of -d: names (cwd, txt…), numbers and ranges. */
 function fdMatches(fd: string, file: OpenFile): boolean {
   const range = /^(\d+)-(\d+)$/.exec(fd);
@@ -93,7 +102,9 @@ function select(ctx: CommandContext, o: LsofOptions, all: ProcessFiles[], found:
       const anyNet = o.network && !!f.socket && (!o.networkFamily || f.socket.family === o.networkFamily);
       if (o.network || o.nets.length) tests.push(anyNet || nets.length > 0);
       const names = o.names.filter((n) => ctx.fs.stat(n) && nameMatches(ctx.fs.resolve(n), f));
-      if (o.names.length) tests.push(names.length > 0);
+      const inDir = o.dirs.some((d) => inDirectory(d, f));
+      // Named files and +d/+D directories are one selection (arg.c enters both as names).
+      if (o.names.length || o.dirs.length) tests.push(names.length > 0 || inDir);
       if (fdsIn.length) tests.push(fdsIn.some((fd) => fdMatches(fd, f)));
       const chosen = !tests.length || (o.and ? tests.every(Boolean) : tests.some(Boolean));
       if (chosen) {

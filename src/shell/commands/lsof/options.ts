@@ -51,6 +51,8 @@ export interface LsofOptions {
   /** -s TCP:LISTEN,…: the TCP states to list (or, with ^, not to). */
   tcpStates: Item<string>[];
   names: string[];
+  /** +d DIR (the directory and its entries) and +D DIR (and all below), as absolute paths. */
+  dirs: { path: string; recursive: boolean }[];
 }
 
 /** The TCP state names lsof knows on Linux (the kernel's tcp_states). */
@@ -147,7 +149,7 @@ function states(text: string): Item<string>[] {
 
 /** Reads lsof's arguments; throws LsofError with what lsof prints before its usage. */
 export function parseLsof(ctx: CommandContext, argv: string[]): LsofOptions {
-  const o: LsofOptions = { help: false, and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [] };
+  const o: LsofOptions = { help: false, and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [], dirs: [] };
   const errors: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
@@ -247,7 +249,17 @@ function valued(ctx: CommandContext, o: LsofOptions, sign: string, c: string, va
       if (value === undefined) return errors.push('lsof: no UIDs specified'), false;
       guard(() => o.users.push(...users(ctx, value)));
       return true;
+    case 'D':
     case 'd':
+      if (sign === '+') {
+        if (value === undefined) return errors.push('lsof: +d not followed by a directory path'), false;
+        const st = ctx.fs.stat(value);
+        if (!st) errors.push(`lsof: WARNING: can't stat(${ctx.fs.resolve(value)}): No such file or directory`);
+        else if (st.type !== 'dir') errors.push(`lsof: WARNING: not a directory: ${ctx.fs.resolve(value)}`);
+        else o.dirs.push({ path: ctx.fs.resolve(value), recursive: c === 'D' });
+        return true;
+      }
+      if (c === 'D') return value !== undefined;
       if (value === undefined) return errors.push('lsof: no file descriptor specified'), false;
       o.fds.push(...value.split(',').filter(Boolean).map((v) => ({ value: v.replace(/^\^/, ''), exclude: v.startsWith('^') })));
       return true;
