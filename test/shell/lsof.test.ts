@@ -122,6 +122,15 @@ describe('lsof -i on a control-plane node', () => {
     expect(r.stderr.startsWith("lsof: WARNING: can't stat(/nonexist): No such file or directory\nlsof 4.93.2\n")).toBe(true);
   });
 
+  it('-V says on stdout which search items found nothing (main.c\'s texts and order); a state no socket is in makes the exit status 1', async () => {
+    const r = await run('lsof -V -i :9999 -u ubuntu -c nosuch -p 999999 -t; echo "rc $?"; lsof -iTCP -sTCP:LISTEN,ESTABLISHED >/dev/null; echo "rc $?"; lsof -V -sTCP:ESTABLISHED -i; echo "rc $?"');
+    expect(r.stdout).toBe(
+      'lsof: command not located: nosuch\nlsof: Internet address not located: :9999\nlsof: process ID not located: 999999\nlsof: login name (UID 1000) not located: ubuntu\nrc 1\n' +
+        'rc 1\n' +
+        'lsof: no Internet files located\nlsof: TCP state not located: ESTABLISHED\nrc 1\n',
+    );
+  });
+
   it('says so of a file that does not exist, and goes on', async () => {
     const r = await run('lsof /nonexist; echo "rc $?"; lsof /usr/bin/kubelet | tail -n +2 | awk \'{print $1, $4, $NF}\'');
     expect(r.stderr).toBe('lsof: status error on /nonexist: No such file or directory\n');

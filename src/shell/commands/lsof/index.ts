@@ -13,6 +13,7 @@ import { fieldOutput } from './fields';
 import { lsofHelp } from './help';
 import { lsofTable, type Row } from './layout';
 import { socketName } from './names';
+import { emptyFound, notLocated, type Found } from './report';
 import { LsofError, parseLsof, type LsofOptions, type NetSpec } from './options';
 
 const VERSION = '4.93.2';
@@ -61,14 +62,6 @@ function fdMatches(fd: string, file: OpenFile): boolean {
   return fd === file.fd;
 }
 
-interface Found {
-  pids: Set<number>;
-  users: Set<string>;
-  commands: Set<string>;
-  nets: Set<NetSpec>;
-  names: Set<string>;
-}
-
 /** The files lsof lists, by process; what each search item found goes into `found`. */
 function select(ctx: CommandContext, o: LsofOptions, all: ProcessFiles[], found: Found): { pf: ProcessFiles; files: OpenFile[] }[] {
   const incl = <T>(items: { value: T; exclude: boolean }[]) => items.filter((i) => !i.exclude).map((i) => i.value);
@@ -113,6 +106,10 @@ function select(ctx: CommandContext, o: LsofOptions, all: ProcessFiles[], found:
         if (command) found.commands.add(command);
         for (const spec of nets) found.nets.add(spec);
         for (const n of names) found.names.add(n);
+        if (f.socket) {
+          found.network = true;
+          found.states.add(f.socket.state);
+        }
       }
       return chosen;
     });
@@ -150,7 +147,7 @@ export const lsof: Program = async (ctx) => {
     ctx.stderr.write(`lsof: status error on ${n}: No such file or directory\n`);
     status = 1;
   }
-  const found: Found = { pids: new Set(), users: new Set(), commands: new Set(), nets: new Set(), names: new Set() };
+  const found = emptyFound();
   const listed = select(ctx, o, processFiles(ctx), found);
   if (o.terse) {
     if (listed.length) ctx.stdout.write(listed.map((l) => `${l.pf.process.pid}\n`).join(''));
@@ -160,11 +157,7 @@ export const lsof: Program = async (ctx) => {
     const rows = listed.flatMap((l) => l.files.map((f) => row(ctx, o, l.pf, f)));
     ctx.stdout.write(lsofTable(rows, o.commandWidth, o.sizeOnly ? 'SIZE' : 'SIZE/OFF'));
   }
-  const missed =
-    o.pids.some((i) => !i.exclude && !found.pids.has(i.value)) ||
-    o.users.some((i) => !i.exclude && !found.users.has(i.value.name)) ||
-    o.commands.some((i) => !i.exclude && !found.commands.has(i.value)) ||
-    o.nets.some((n) => !found.nets.has(n)) ||
-    o.names.some((n) => !found.names.has(n));
-  return listed.length && !missed ? status : 1;
+  const missed = notLocated(o, found, (n) => ctx.fs.resolve(n) === '/');
+  if (o.verbose) ctx.stdout.write(missed.map((line) => `${line}\n`).join(''));
+  return listed.length && !missed.length ? status : 1;
 };

@@ -12,6 +12,8 @@ import { FIELD_IDS } from './fields';
 
 /** A `-i` address: [46][protocol][@host][:port[,port|-range]…]. */
 export interface NetSpec {
+  /** The -i argument it came from (what -V names when it found nothing). */
+  text: string;
   family?: 4 | 6;
   protocol?: string;
   address?: string;
@@ -32,6 +34,8 @@ export interface LsofOptions {
   numericHosts: boolean;
   numericPorts: boolean;
   numericUsers: boolean;
+  /** -V: say which search items found nothing. */
+  verbose: boolean;
   /** -w: no warnings (the lines of /proc links a user may not read). */
   noWarnings: boolean;
   /** -s without a value: the SIZE column instead of SIZE/OFF. */
@@ -43,7 +47,7 @@ export interface LsofOptions {
   networkFamily?: 4 | 6;
   nets: NetSpec[];
   pids: Item<number>[];
-  users: Item<{ name: string; uid: number }>[];
+  users: Item<{ name: string; uid: number; byName: boolean }>[];
   commands: Item<string>[];
   fds: Item<string>[];
   /** -F: the fields of the output for programs (every one with -F alone or -F0). */
@@ -68,7 +72,7 @@ export class LsofError extends Error {}
 function netSpec(ctx: CommandContext, text: string, family?: 4 | 6): NetSpec | 4 | 6 {
   const bad = (what: string) => new LsofError(`lsof: ${what} in: -i ${text}`);
   let rest = text;
-  const spec: NetSpec = {};
+  const spec: NetSpec = { text };
   if (rest[0] === '4' || rest[0] === '6') {
     spec.family = rest[0] === '4' ? 4 : 6;
     rest = rest.slice(1);
@@ -120,7 +124,7 @@ function ids(text: string, what: string): Item<number>[] {
     });
 }
 
-function users(ctx: CommandContext, text: string): Item<{ name: string; uid: number }>[] {
+function users(ctx: CommandContext, text: string): Item<{ name: string; uid: number; byName: boolean }>[] {
   return text
     .split(',')
     .filter(Boolean)
@@ -128,7 +132,7 @@ function users(ctx: CommandContext, text: string): Item<{ name: string; uid: num
       const name = part.replace(/^\^/, '');
       const found = lookupUser(ctx, name);
       if (!found) throw new LsofError(`lsof: can't get UID for ${name}`);
-      return { value: { name, uid: found.uid }, exclude: part.startsWith('^') };
+      return { value: { name, uid: found.uid, byName: !/^\d+$/.test(name) }, exclude: part.startsWith('^') };
     });
 }
 
@@ -149,7 +153,7 @@ function states(text: string): Item<string>[] {
 
 /** Reads lsof's arguments; throws LsofError with what lsof prints before its usage. */
 export function parseLsof(ctx: CommandContext, argv: string[]): LsofOptions {
-  const o: LsofOptions = { help: false, and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [], dirs: [] };
+  const o: LsofOptions = { help: false, and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, verbose: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [], dirs: [] };
   const errors: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
@@ -194,6 +198,7 @@ function flag(o: LsofOptions, c: string): void {
   if (c === 'a') o.and = true;
   else if (c === 'h' || c === '?') o.help = true;
   else if (c === 'l') o.numericUsers = true;
+  else if (c === 'V') o.verbose = true;
   else if (c === 'n') o.numericHosts = true;
   else if (c === 'P') o.numericPorts = true;
   else if (c === 't') o.terse = o.noWarnings = true;
