@@ -99,6 +99,16 @@ describe('fuser errors and files', () => {
     expect(r.stdout).toBe(pid.padStart(6));
   });
 
+  it('-m: every process with a file on the filesystem of the name (here the root one), the kernel holding its mount point', async () => {
+    const r = await run('fuser -vm /var/lib/etcd; echo; pidof kubelet');
+    const kubelet = r.stdout.trim().split('\n').pop()!;
+    // `kernel` stands where a pid would, on stdout.
+    expect(r.stderr.startsWith(HEADER + verboseLine('/var/lib/etcd', 'root', 'mount', '/'))).toBe(true);
+    expect(r.stderr).toContain(verboseLine('', 'root', '.rce.', 'kubelet'));
+    expect(r.stdout.startsWith('kernel')).toBe(true);
+    expect(r.stdout).toContain(kubelet.padStart(6));
+  });
+
   it('a user other than root finds no one else\'s sockets', async () => {
     const r = await run('fuser 6443/tcp; echo "rc $?"', 'ubuntu');
     expect(r.stdout).toBe('rc 1\n');

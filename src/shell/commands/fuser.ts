@@ -5,7 +5,7 @@
  * them: each name and its padding on stderr, each pid (`%6d`) on stdout, the access letters and the
  * newline on stderr again; -v a USER PID ACCESS COMMAND table on stderr around the pids; -k sends
  * SIGKILL (or -SIGNAL) to them, which reaches services and static Pods' containers for real.
- * UDP sockets and -m (whole filesystems) are not modelled: they find nothing.
+ * UDP sockets are not modelled: they find nothing; -m finds what is modelled of a filesystem's users.
  */
 import type { CommandContext, Program } from '../command';
 import { getSystem, signalNumber, SIGNALS } from './lib/system';
@@ -82,6 +82,8 @@ interface Opts {
   writeOnly: boolean;
   ipv4: boolean;
   ipv6: boolean;
+  /** -m (or -c): the named file's whole filesystem. */
+  mount: boolean;
   signal: number;
 }
 
@@ -111,12 +113,16 @@ function socketUsers(ctx: CommandContext, all: ProcessFiles[], name: string, o: 
   return out;
 }
 
-/** The processes using a file: as their root or working directory, their program. */
-function fileUsers(all: ProcessFiles[], path: string): Match[] {
+/**
+ * The processes using a file: as their root or working directory, their program; with -m, any
+ * file of the filesystem it is on (every path here is on the root filesystem, /dev/sda1, whose
+ * mount point the kernel holds: `kernel mount /`).
+ */
+function fileUsers(all: ProcessFiles[], path: string, mount: boolean): Match[] {
   const how: Record<string, number> = { rtd: ACCESS.root, cwd: ACCESS.cwd, txt: ACCESS.exe };
-  const out: Match[] = path === '/' ? [{ pid: 0, user: 'root', comm: '/', access: 0, special: 'mount' }] : [];
+  const out: Match[] = path === '/' || mount ? [{ pid: 0, user: 'root', comm: '/', access: 0, special: 'mount' }] : [];
   for (const pf of all) {
-    const access = pf.files.filter((f: OpenFile) => f.path === path && f.device === '8,1' && how[f.fd]).reduce((a, f) => a | how[f.fd], 0);
+    const access = pf.files.filter((f: OpenFile) => (mount || f.path === path) && f.device === '8,1' && how[f.fd]).reduce((a, f) => a | how[f.fd], 0);
     if (access) out.push({ pid: pf.process.pid, user: pf.login, comm: pf.comm, access });
   }
   return out;
@@ -198,7 +204,7 @@ function usage(ctx: CommandContext, message?: string): never {
 }
 
 async function run(ctx: CommandContext): Promise<number> {
-  const o: Opts = { all: false, silent: false, user: false, verbose: false, kill: false, interactive: false, writeOnly: false, ipv4: false, ipv6: false, signal: 9 };
+  const o: Opts = { all: false, silent: false, user: false, verbose: false, kill: false, interactive: false, writeOnly: false, ipv4: false, ipv6: false, mount: false, signal: 9 };
   let space: 'file' | 'tcp' | 'udp' = 'file';
   const names: Name[] = [];
   const all = processFiles(ctx).filter((pf) => pf.process.pid !== ctx.pid);
@@ -223,8 +229,8 @@ async function run(ctx: CommandContext): Promise<number> {
       for (const c of letters) {
         const flags: Record<string, () => void> = {
           a: () => (o.all = true),
-          c: () => {},
-          m: () => {},
+          c: () => (o.mount = true),
+          m: () => (o.mount = true),
           f: () => {},
           I: () => {},
           M: () => {},
@@ -304,7 +310,7 @@ async function named(ctx: CommandContext, all: ProcessFiles[], arg: string, spac
     ctx.stderr.write(`Specified filename ${arg} does not exist.\n`);
     return { text, matches: [] };
   }
-  return { text: arg, matches: fileUsers(all, ctx.fs.resolve(arg)) };
+  return { text: arg, matches: fileUsers(all, ctx.fs.resolve(arg), o.mount) };
 }
 
 export const fuser: Program = async (ctx) => {
