@@ -37,6 +37,11 @@ describe('lsof table layout', () => {
         'python3 21773 root    4u  IPv4 1854718      0t0  TCP localhost:18444 (LISTEN)\n',
     );
   });
+
+  it('puts -R\'s PPID after PID, as the real lsof -R -i :18080 did', () => {
+    const out = lsofTable([{ command: 'python3', pid: 21772, ppid: 1, user: 'root', fd: '   3', mode: 'u ', type: 'IPv4', device: '1854722', sizeOff: '0t0', node: 'TCP', name: '*:18080 (LISTEN)' }], 9, 'SIZE/OFF');
+    expect(out).toBe('COMMAND   PID PPID USER   FD   TYPE  DEVICE SIZE/OFF NODE NAME\npython3 21772    1 root    3u  IPv4 1854722      0t0  TCP *:18080 (LISTEN)\n');
+  });
 });
 
 describe('lsof -i on a control-plane node', () => {

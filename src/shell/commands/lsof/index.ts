@@ -37,7 +37,7 @@ function row(ctx: CommandContext, o: LsofOptions, pf: ProcessFiles, f: OpenFile)
   const fd = /^\d+$/.test(f.fd) ? (Number(f.fd) < 10_000 ? f.fd.padStart(4) : `*${String(Number(f.fd) % 1000).padStart(3, '0')}`) : f.fd;
   let name = f.socket ? socketName(ctx, f.socket, o.numericHosts, o.numericPorts) : (f.path ?? '');
   if (f.note) name = name ? `${name} ${f.note}` : f.note;
-  return { command: pf.comm, pid: pf.process.pid, user, fd, mode: `${f.access} `, type: f.type, device: f.device, sizeOff: o.sizeOnly && f.sizeOff.startsWith('0t') ? '' : f.sizeOff, node: f.node, name };
+  return { command: pf.comm, pid: pf.process.pid, ppid: o.parentPids ? pf.process.ppid : undefined, user, fd, mode: `${f.access} `, type: f.type, device: f.device, sizeOff: o.sizeOnly && f.sizeOff.startsWith('0t') ? '' : f.sizeOff, node: f.node, name };
 }
 
 export const lsof: Program = async (ctx) => {

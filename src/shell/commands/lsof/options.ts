@@ -34,6 +34,8 @@ export interface LsofOptions {
   numericHosts: boolean;
   numericPorts: boolean;
   numericUsers: boolean;
+  /** -R: the PPID column. */
+  parentPids: boolean;
   /** -V: say which search items found nothing. */
   verbose: boolean;
   /** -w: no warnings (the lines of /proc links a user may not read). */
@@ -153,7 +155,7 @@ function states(text: string): Item<string>[] {
 
 /** Reads lsof's arguments; throws LsofError with what lsof prints before its usage. */
 export function parseLsof(ctx: CommandContext, argv: string[]): LsofOptions {
-  const o: LsofOptions = { help: false, and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, verbose: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [], dirs: [] };
+  const o: LsofOptions = { help: false, and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, parentPids: false, verbose: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [], dirs: [] };
   const errors: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
@@ -199,6 +201,7 @@ function flag(o: LsofOptions, c: string): void {
   else if (c === 'h' || c === '?') o.help = true;
   else if (c === 'l') o.numericUsers = true;
   else if (c === 'V') o.verbose = true;
+  else if (c === 'R') o.parentPids = true;
   else if (c === 'n') o.numericHosts = true;
   else if (c === 'P') o.numericPorts = true;
   else if (c === 't') o.terse = o.noWarnings = true;
