@@ -75,6 +75,8 @@ describe('lsof -i on a control-plane node', () => {
   it('-t prints the pids alone, for kill $(lsof -t -i :PORT); -p, -c, -a select as lsof does', async () => {
     const r = await run('test "$(lsof -t -i :10250)" = "$(pidof kubelet)" && echo same; lsof -p $(pidof kubelet) | awk \'{print $4, $5, $NF}\'; lsof -c kube-sch -a -i -t | grep -c .');
     expect(r.stdout).toBe('same\nFD TYPE NAME\ncwd DIR /\nrtd DIR /\ntxt REG /usr/bin/kubelet\n20u IPv4 (LISTEN)\n24u IPv6 (LISTEN)\n1\n');
+    const rx = await run('lsof -c "/^kube-(api|sch)/" -a -i -Fc | grep ^c | sort; lsof -V -c /^nomatch/ -t');
+    expect(rx.stdout).toBe('ckube-apiserver\nckube-scheduler\nlsof: no command found for regex: /^nomatch/\n');
   });
 
   it('finds nothing silently: exit 1 (a port no one holds, an unknown pid or command, a state no socket is in)', async () => {
@@ -93,6 +95,8 @@ describe('lsof -i on a control-plane node', () => {
       ['lsof -p', 'lsof: no process ID specified\n'],
       ['lsof -c kube-controller-manager', 'lsof: "-c kube-controller-manager" length (23) > what system provides (15)\n'],
       ['lsof -s TCP:FOO -i', 'lsof: unknown TCP state name: FOO\n'],
+      ['lsof -c /abc', "lsof: regexp doesn't end with '/': /abc\n"],
+      ['lsof -c /abc/q', 'lsof: invalid regexp modifier: q\n'],
     ];
     for (const [command, message] of cases) {
       const r = await run(`${command}; echo "rc $?"`);

@@ -153,6 +153,32 @@ function states(text: string): Item<string>[] {
   });
 }
 
+/** What enter_cmd_rx refuses in `-c /regex/[bix]`, or undefined. */
+function regexError(text: string): string | undefined {
+  const end = text.indexOf('/', 1);
+  if (end < 0) return `lsof: regexp doesn't end with '/': ${text}`;
+  const bad = [...text.slice(end + 1)].find((m) => !'bix'.includes(m));
+  if (bad) return `lsof: invalid regexp modifier: ${bad}`;
+  try {
+    commandPattern(text);
+  } catch {
+    // regcomp's own reason (regerror) differs by error; glibc's general one stands for them here.
+    return `lsof: regexp error: ${text}: Invalid regular expression`;
+  }
+  return undefined;
+}
+
+/** A `-c /regex/[bix]` as a pattern (i: ignoring case; b and x, basic or extended, read alike here). */
+export function commandPattern(text: string): RegExp {
+  const end = text.indexOf('/', 1);
+  return new RegExp(text.slice(1, end), text.slice(end + 1).includes('i') ? 'i' : '');
+}
+
+/** Does a process's command name answer a -c item: a prefix, or a /regex/? */
+export function commandMatches(item: string, comm: string): boolean {
+  return item.startsWith('/') ? commandPattern(item).test(comm) : comm.startsWith(item);
+}
+
 /** Reads lsof's arguments; throws LsofError with what lsof prints before its usage. */
 export function parseLsof(ctx: CommandContext, argv: string[]): LsofOptions {
   const o: LsofOptions = { help: false, and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, parentPids: false, verbose: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [], dirs: [] };
@@ -246,6 +272,12 @@ function valued(ctx: CommandContext, o: LsofOptions, sign: string, c: string, va
         return value !== undefined;
       }
       if (value === undefined) return errors.push('lsof: missing -c option value'), false;
+      if (value.startsWith('/')) {
+        const bad = regexError(value);
+        if (bad) errors.push(bad);
+        else o.commands.push({ value, exclude: false });
+        return true;
+      }
       if (value.replace(/^\^/, '').length > 15) errors.push(`lsof: "-c ${value}" length (${value.replace(/^\^/, '').length}) > what system provides (15)`);
       else o.commands.push({ value: value.replace(/^\^/, ''), exclude: value.startsWith('^') });
       return true;

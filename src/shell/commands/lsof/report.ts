@@ -23,7 +23,9 @@ export function emptyFound(): Found {
 /** The lines -V prints for what was not found (each is also a reason for exit 1). */
 export function notLocated(o: LsofOptions, found: Found, isMountPoint: (name: string) => boolean): string[] {
   const out: string[] = [];
-  for (const c of o.commands) if (!c.exclude && !found.commands.has(c.value)) out.push(`lsof: command not located: ${c.value}`);
+  const missing = o.commands.filter((c) => !c.exclude && !found.commands.has(c.value));
+  for (const c of missing) if (!c.value.startsWith('/')) out.push(`lsof: command not located: ${c.value}`);
+  for (const c of missing) if (c.value.startsWith('/')) out.push(`lsof: no command found for regex: ${c.value}`);
   for (const n of o.names) if (!found.names.has(n)) out.push(`lsof: no file${isMountPoint(n) ? ' system' : ''} use located: ${n}`);
   // Of the addresses one argument gave, reporting the first is enough (they share the text).
   const reported = new Set<string>();

@@ -6,7 +6,7 @@
  */
 import type { CommandContext } from '../../command';
 import type { OpenFile, ProcessFiles } from '../lib/open-files';
-import type { LsofOptions, NetSpec } from './options';
+import { commandMatches, type LsofOptions, type NetSpec } from './options';
 import type { Found } from './report';
 
 /** Does a socket answer a `-i` address? */
@@ -55,10 +55,10 @@ export function select(ctx: CommandContext, o: LsofOptions, all: ProcessFiles[],
     const uid = pf.uid;
     if (o.pids.some((i) => i.exclude && i.value === p.pid)) continue;
     if (o.users.some((i) => i.exclude && i.value.uid === uid)) continue;
-    if (o.commands.some((i) => i.exclude && pf.comm.startsWith(i.value))) continue;
+    if (o.commands.some((i) => i.exclude && commandMatches(i.value, pf.comm))) continue;
     const byPid = pids.includes(p.pid);
     const user = users.find((u) => u.uid === uid);
-    const command = commands.find((c) => pf.comm.startsWith(c));
+    const command = commands.find((c) => commandMatches(c, pf.comm));
     const files = pf.files.filter((f) => {
       if (o.fds.some((i) => i.exclude && fdMatches(i.value, f))) return false;
       if (f.socket && (statesOut.includes(f.socket.state) || (statesIn.length && !statesIn.includes(f.socket.state)))) return false;
