@@ -123,6 +123,11 @@ describe('lsof -i on a control-plane node', () => {
     const some = await run('lsof -i :2379 -Fpcn -P; lsof -F -t; echo "rc $?"');
     expect(some.stdout).toMatch(/^p\d+\ncetcd\nnlocalhost:2379\nncka01:2379\nrc 1\n$/);
     expect(some.stderr.startsWith('lsof: -F and -t are mutually exclusive\nlsof 4.93.2\n')).toBe(true);
+    // -F? lists the fields on stderr (the real 4.95.0's list; 4.93.2's f adds that it is always selected).
+    const help = await run('lsof -F?; echo "rc $?"');
+    expect(help.stdout).toBe('rc 0\n');
+    expect(help.stderr.split('\n').slice(0, 6)).toEqual(['lsof:\tID    field description', '\t a    access: r = read; w = write; u = read/write', '\t c    command name', '\t d    device character code', '\t D    major/minor device number as 0x<hex>', '\t f    file descriptor (always selected)']);
+    expect(help.stderr.endsWith('\t u    user ID (UID)\n\t 0    (zero) use NUL field terminator instead of NL\n')).toBe(true);
   });
 
   it('+d DIR and +D DIR select the directory and what lies in it (or below), as the real lsof +D did for shells in /tmp/dd/sub', async () => {

@@ -10,8 +10,43 @@ import type { OpenFile, ProcessFiles } from '../lib/open-files';
 import { socketName } from './names';
 import type { LsofOptions } from './options';
 
-/** The field identifiers lsof knows (lsof_fields.h, as 4.95.0's `-F?` lists them on Linux). */
-export const FIELD_IDS = new Set('acdDfGikKlLmMnopgPrRsStTu0'.split(''));
+/**
+ * The field identifiers lsof knows and what they are (lsof_fields.h, as `-F?` lists them on Linux;
+ * 4.93.2's f still says it is always selected).
+ */
+const FIELDS = [
+  ['a', 'access: r = read; w = write; u = read/write'],
+  ['c', 'command name'],
+  ['d', 'device character code'],
+  ['D', 'major/minor device number as 0x<hex>'],
+  ['f', 'file descriptor (always selected)'],
+  ['G', 'file flaGs'],
+  ['i', 'inode number'],
+  ['k', 'link count'],
+  ['K', 'task ID (TID)'],
+  ['l', 'lock: r/R = read; w/W = write; u = read/write'],
+  ['L', 'login name'],
+  ['m', 'marker between repeated output'],
+  ['M', 'task comMand name'],
+  ['n', 'comment, name, Internet addresses'],
+  ['o', 'file offset as 0t<dec> or 0x<hex>'],
+  ['p', 'process ID (PID)'],
+  ['g', 'process group ID (PGID)'],
+  ['P', 'protocol name'],
+  ['r', 'raw device number as 0x<hex>'],
+  ['R', 'paRent PID'],
+  ['s', 'file size'],
+  ['S', 'stream module and device names'],
+  ['t', 'file type'],
+  ['T', 'TCP/TPI info'],
+  ['u', 'user ID (UID)'],
+  ['0', '(zero) use NUL field terminator instead of NL'],
+] as const;
+
+export const FIELD_IDS = new Set<string>(FIELDS.map(([id]) => id));
+
+/** `-F?`: the list, on stderr. */
+export const FIELD_HELP = `lsof:\tID    field description\n${FIELDS.map(([id, what]) => `\t ${id}    ${what}\n`).join('')}`;
 
 /** A device as lsof's D field prints it: 0x and the dev_t in hex (major 8, minor 1 is 0x801). */
 function deviceNumber(device: string): string | undefined {

@@ -10,7 +10,7 @@
 import type { CommandContext, Program } from '../../command';
 import { processFiles, type OpenFile, type ProcessFiles } from '../lib/open-files';
 import { select } from './select';
-import { fieldOutput } from './fields';
+import { FIELD_HELP, fieldOutput } from './fields';
 import { lsofHelp } from './help';
 import { lsofTable, type Row } from './layout';
 import { socketName } from './names';
@@ -48,6 +48,10 @@ export const lsof: Program = async (ctx) => {
     if (!(e instanceof LsofError)) throw e;
     ctx.stderr.write(`${e.message}\n${USAGE}`);
     return 1;
+  }
+  if (o.fieldHelp) {
+    ctx.stderr.write(FIELD_HELP);
+    return 0;
   }
   if (o.help) {
     ctx.stderr.write(USAGE_HEAD + lsofHelp());

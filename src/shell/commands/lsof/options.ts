@@ -52,8 +52,9 @@ export interface LsofOptions {
   users: Item<{ name: string; uid: number; byName: boolean }>[];
   commands: Item<string>[];
   fds: Item<string>[];
-  /** -F: the fields of the output for programs (every one with -F alone or -F0). */
+  /** -F: the fields of the output for programs (every one with -F alone or -F0); -F? lists them. */
   fields?: Set<string>;
+  fieldHelp: boolean;
   /** -s TCP:LISTEN,…: the TCP states to list (or, with ^, not to). */
   tcpStates: Item<string>[];
   names: string[];
@@ -181,7 +182,7 @@ export function commandMatches(item: string, comm: string): boolean {
 
 /** Reads lsof's arguments; throws LsofError with what lsof prints before its usage. */
 export function parseLsof(ctx: CommandContext, argv: string[]): LsofOptions {
-  const o: LsofOptions = { help: false, and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, parentPids: false, verbose: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [], dirs: [] };
+  const o: LsofOptions = { help: false, fieldHelp: false, and: false, terse: false, numericHosts: false, numericPorts: false, numericUsers: false, parentPids: false, verbose: false, noWarnings: false, sizeOnly: false, commandWidth: 9, network: false, nets: [], pids: [], users: [], commands: [], fds: [], tcpStates: [], names: [], dirs: [] };
   const errors: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
@@ -307,6 +308,10 @@ function valued(ctx: CommandContext, o: LsofOptions, sign: string, c: string, va
       if (value === undefined || value === '0') {
         o.fields = new Set([...FIELD_IDS].filter((id) => id !== '0' || value === '0'));
         return value !== undefined;
+      }
+      if (value === '?') {
+        o.fieldHelp = true;
+        return true;
       }
       o.fields ??= new Set();
       for (const id of value) {
