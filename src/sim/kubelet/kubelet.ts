@@ -1000,10 +1000,12 @@ export class Kubelet implements WorkerHost {
   private readonly mainProcesses = new Map<string, AbortController>();
 
   /** A container's command run for real as its PID 1 (main-process.ts): its lines into the runtime's log, its end the container's exit. */
-  startMainProcess(pod: KubeObject, container: Obj, env: Record<string, string>, containerId: string, argv: string[]): void {
+  startMainProcess(pod: KubeObject, podIP: string | undefined, container: Obj, env: Record<string, string>, containerId: string, argv: string[]): void {
     const stop = new AbortController();
     this.mainProcesses.set(containerId, stop);
-    const ctx: ExecContext = { pod, container, env, ...this.volumeLookup(pod), machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock.passive(), containerId };
+    // The sandbox has its IP before the Pod's status says so: /etc/hosts and the interfaces show it already.
+    const withIP = podIP ? { ...pod, status: { ...(pod.status as Obj), podIP, podIPs: [{ ip: podIP }] } } : pod;
+    const ctx: ExecContext = { pod: withIP, container, env, ...this.volumeLookup(pod), machine: this.opts.machine, network: this.opts.network?.(), now: this.clock.now(), clock: this.clock.passive(), containerId };
     const ended = this.clock.backgroundStarted();
     void runMainProcess(ctx, argv, {
       log: (line, stream) => this.runtime.log(containerId, this.clock.now(), line, stream),

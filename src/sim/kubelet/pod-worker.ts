@@ -46,7 +46,7 @@ export interface WorkerHost {
   /** The network tools and files a container's own command reaches. */
   containerTools?(pod: KubeObject, container: Obj, env: Record<string, string>): ContainerTools;
   /** Run a container's command for real as its PID 1 (Behaviour.live); the runtime records its output and exit. */
-  startMainProcess?(pod: KubeObject, container: Obj, env: Record<string, string>, containerId: string, argv: string[]): void;
+  startMainProcess?(pod: KubeObject, podIP: string | undefined, container: Obj, env: Record<string, string>, containerId: string, argv: string[]): void;
   /** Write the kubelet's own log lines (journalctl -u kubelet). */
   journal?(lines: KubeletLogLine[]): void;
   /** Does the container runtime answer now? Work that comes due while it does not waits (`whenRuntimeReachable`). */
@@ -591,7 +591,7 @@ export class PodWorker {
         const limit = parseQuantity(String(cs.spec.resources?.limits?.memory ?? ''));
         if (b.memoryBytes !== undefined && Number.isFinite(limit) && b.memoryBytes > limit) this.after(800, () => this.exited(cs, 137, 'OOMKilled'), cs);
         // Its end is the run's: the runtime reports the exit (runtimeExited).
-        else if (b.live && this.host.startMainProcess) this.host.startMainProcess(this.pod, cs.spec, env, c.id, b.live);
+        else if (b.live && this.host.startMainProcess) this.host.startMainProcess(this.pod, this.podIP, cs.spec, env, c.id, b.live);
         else if (b.exitAfterMs !== undefined && Number.isFinite(b.exitAfterMs))
           this.after(b.exitAfterMs, () => this.exited(cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error'), cs);
         if (cs.spec.startupProbe) this.probeLoop(cs, 'startup');

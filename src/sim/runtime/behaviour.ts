@@ -650,8 +650,10 @@ const SCRIPT_COMMANDS: Record<string, ScriptCommand> = {
     out.push({ log: '{date}' });
     return 0;
   },
-  hostname: (_w, out) => {
-    out.push({ log: '{hostname}' });
+  hostname: (w, out, m) => {
+    // With options (-i, -f, -s) it says what only the container's own hostname program knows.
+    if (w.length > 1) m.unmodelled = true;
+    else out.push({ log: '{hostname}' });
     return 0;
   },
 };

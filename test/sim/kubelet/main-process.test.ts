@@ -44,6 +44,16 @@ kubectl logs id1; kubectl logs ps1; kubectl logs ps2`);
     );
   });
 
+  it("hostname -i and -I: the Pod's own IP, which its sandbox has before the status says so", async () => {
+    const r = await run(`kubectl run h1 --image=busybox:1.36 --restart=Never -- hostname -i
+kubectl run h2 --image=nginx:1.27 --restart=Never -- hostname -I
+sleep 10
+kubectl logs h1; kubectl logs h2
+kubectl get pod h1 h2 -o jsonpath='{.items[*].status.podIP}'`);
+    const [, , a, b, ips] = r.stdout.split('\n');
+    expect(`${a} ${b}`).toBe(`${ips.split(' ')[0]} ${ips.split(' ')[1]} `);
+  });
+
   it('prints each line at the instant it ran, and exits with the status of its last command', async () => {
     const r = await run(`kubectl run t1 --image=busybox:1.36 --restart=Never -- sh -c 'ls /etc/hostname; sleep 3; ls /nope'
 sleep 2
