@@ -72,6 +72,9 @@ function imageProcesses(ctx: ExecContext, cpus: number): ContainerProcess[] | un
   return repo === 'docker.io/library/nginx' ? nginxProcesses(cpus) : undefined;
 }
 
+/** A shell by its name or its path in /bin or /usr/bin. */
+const SHELL_PROGRAM = /^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash)$/;
+
 /** Plain words only: no quoting, expansion, redirection or second command for the shell to do. */
 const PLAIN_COMMAND = /^[\w./:=@%+,-]+(?: +[\w./:=@%+,-]+)*$/;
 
@@ -82,7 +85,7 @@ const PLAIN_COMMAND = /^[\w./:=@%+,-]+(?: +[\w./:=@%+,-]+)*$/;
  */
 function execedByShell(argv: string[]): string[] {
   const [prog, flag, script, ...rest] = argv;
-  if (!prog || !/^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash)$/.test(prog) || flag !== '-c' || rest.length || !script) return argv;
+  if (!prog || !SHELL_PROGRAM.test(prog) || flag !== '-c' || rest.length || !script) return argv;
   const trimmed = script.trim();
   return PLAIN_COMMAND.test(trimmed) ? trimmed.split(/ +/) : argv;
 }
@@ -99,8 +102,6 @@ function mainProcessRows(mainArgv: string[], self: string[], nameOf: (cmd: strin
   if (!SHELL_PROGRAM.test(mainArgv[0] ?? '')) return [selfRow(1, 0)];
   return [{ pid: 1, ppid: 0, command: main, name: nameOf(main), argv: mainArgv }, selfRow(7, 1)];
 }
-
-const SHELL_PROGRAM = /^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash)$/;
 
 /**
  * @param shell the exec's shell command line ('' when the program was exec'd directly)
