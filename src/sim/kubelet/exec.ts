@@ -21,6 +21,7 @@ import { networkTool } from './container-shell-network';
 import { flattenTool } from '../../shell/commands/lib/tool-run';
 import { isPayloadVolume } from './payload-volumes';
 import { fakeToken } from './service-account-token';
+import { findUser, groupsOf } from '../machine/users';
 
 export interface ExecContext {
   pod: KubeObject;
@@ -161,7 +162,13 @@ const COMMANDS: Record<string, Cmd> = {
   },
   hostname: (_a, c) => ok(`${spec(c.pod).hostname ?? c.pod.metadata!.name}\n`),
   whoami: () => ok('root\n'),
-  id: () => ok('uid=0(root) gid=0(root) groups=0(root)\n'),
+  // root's groups as the image's /etc/group lists them (busybox's buildroot group puts root in wheel).
+  id: (_a, c) => {
+    const fs = containerRoot(c).machine.fs.admin;
+    const root = findUser(fs, 0);
+    const groups = root ? groupsOf(fs, root) : [{ gid: 0, name: 'root' }];
+    return ok(`uid=0(root) gid=0(root) groups=${groups.map((g) => `${g.gid}(${g.name})`).join(',')}\n`);
+  },
   pwd: () => ok('/\n'),
   true: () => ok(''),
   false: () => err('', 1),

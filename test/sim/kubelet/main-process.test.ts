@@ -7,6 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootWorld, runScript } from '../../../src/runtime/session';
 import type { World } from '../../../src/sim/world';
+import { ApiClient } from '../../../src/sim/apiserver';
+import { clusterOf } from '../../../src/sim/cluster/attach';
 
 let world: World;
 const run = (script: string) => runScript(world, 'cka01', script);
@@ -102,5 +104,15 @@ sleep 90
 kubectl get pod d1`);
     expect(r.stdout).toContain('pod "d1" deleted');
     expect(r.stderr).toContain('Error from server (NotFound): pods "d1" not found');
+  });
+});
+
+describe('the exec answer for a client that cannot stream', () => {
+  it("id reads root's groups from the image's /etc/group", async () => {
+    await run('kubectl run idsync --image=busybox:1.36 -- sleep 3600\nsleep 10');
+    const api = new ApiClient(clusterOf(world)!.apiServer);
+    const r = api.request({ verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace: 'default', name: 'idsync', body: { command: ['id'] } });
+    const body = r.body as { stdout: string; exitCode: number };
+    expect([body.stdout, body.exitCode]).toEqual(['uid=0(root) gid=0(root) groups=0(root),10(wheel)\n', 0]);
   });
 });
