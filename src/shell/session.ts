@@ -80,6 +80,8 @@ export interface RemoteHost {
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin';
 const BASH_VERSION = '5.1.16(1)-release';
+/** How much simulated time the end of a headless run gives background jobs to finish (a 10-minute `sleep 600 &` still does). */
+const FINISH_JOBS_LIMIT_MS = 10 * 60_000;
 
 /** Writes to whatever terminal the current run() was given, turning \n into \r\n. */
 class TerminalOutput implements OutputStream {
@@ -598,8 +600,9 @@ export class Session implements ShellHost {
       this.pending = '';
       await this.run(rest);
     }
-    // Background jobs still running finish before the headless run ends (deterministic output).
-    for (const f of this.stack) await Promise.all(f.shell.jobs.map((j) => j.finished));
+    // Background jobs still running finish before the headless run ends (deterministic output),
+    // within FINISH_JOBS_LIMIT_MS of simulated time; one that serves or watches for ever is left.
+    for (const f of this.stack) await f.shell.env.clock.drive(Promise.all(f.shell.jobs.map((j) => j.finished)), FINISH_JOBS_LIMIT_MS);
     while (!this.closed && this.stack.length) await this.popShell(this.active.state.lastStatus);
     return this.lastStatus;
   }

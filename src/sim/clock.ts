@@ -169,12 +169,52 @@ export class SimClock {
     for (const k of ['runDue', 'advance', 'advanceTo']) own(k, () => 0);
     own('mode', 'realtime');
     own('sleep', (ms: number, signal?: AbortSignal) => this.passiveSleep(ms, signal));
+    own('idle', <T>(work: Promise<T>) => this.passiveIdle(work));
+    // A process of a background process is in the background too; a waiter there drives nothing.
+    own('passive', () => view);
+    own('backgroundStarted', () => this.backgroundStarted());
+    // drive() reads this view's mode: a waiter in the background moves no time.
     return view;
   }
 
-  /** Background processes running on the passive view, and how many of their sleeps wait now. */
+  /**
+   * Wait for what waits on no timer (a served port, a signal). On the passive view it counts as
+   * waiting, so a manual driver does not wait for it; elsewhere it is the promise itself.
+   */
+  idle<T>(work: Promise<T>): Promise<T> {
+    return work;
+  }
+
+  /**
+   * Let background work finish (a shell's `wait`, the end of a headless run); whether it did. A
+   * manual clock moves on, timer by timer, while a background process sleeps on it and the work
+   * is not done, up to limitMs of simulated time; work that only idles (a server until signalled)
+   * is not driven for. Other clocks are moved by their driver: this only tells whether it is done.
+   */
+  async drive(work: Promise<unknown>, limitMs = Infinity, signal?: AbortSignal): Promise<boolean> {
+    let settled = false;
+    void work.then(
+      () => void (settled = true),
+      () => void (settled = true),
+    );
+    await nextTurn();
+    if (this.mode !== 'manual') return settled;
+    const until = this.nowMs + limitMs;
+    for (;;) {
+      const since = Date.now();
+      while (!settled && this.backgroundBusy && Date.now() - since < BACKGROUND_PATIENCE_MS) await nextTurn();
+      if (this.backgroundBusy) this.background = this.passiveSleeping + this.passiveIdling;
+      const next = this.nextAt();
+      if (settled || signal?.aborted || !this.passiveSleeping || next === undefined || next > until || this.running) return settled;
+      this.advanceTo(next);
+      await nextTurn();
+    }
+  }
+
+  /** Background processes running on the passive view, and how many of them wait now: on a timer, or on nothing the clock brings. */
   private background = 0;
   private passiveSleeping = 0;
+  private passiveIdling = 0;
 
   /**
    * A background process starts (on the passive view); call the result when it ends. While one
@@ -191,7 +231,16 @@ export class SimClock {
 
   /** A background process has work at this instant (it is neither waiting on the clock nor ended). */
   private get backgroundBusy(): boolean {
-    return this.background > this.passiveSleeping;
+    return this.background > this.passiveSleeping + this.passiveIdling;
+  }
+
+  private async passiveIdle<T>(work: Promise<T>): Promise<T> {
+    this.passiveIdling++;
+    try {
+      return await work;
+    } finally {
+      this.passiveIdling--;
+    }
   }
 
   private passiveSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -224,7 +273,7 @@ export class SimClock {
       const since = Date.now();
       while (this.backgroundBusy && Date.now() - since < BACKGROUND_PATIENCE_MS) await nextTurn();
       // Those still busy wait on something other than time: they are not waited for again.
-      if (this.backgroundBusy) this.background = this.passiveSleeping;
+      if (this.backgroundBusy) this.background = this.passiveSleeping + this.passiveIdling;
       if (this.nowMs >= deadline) break;
       const next = this.nextAt();
       this.advanceTo(next !== undefined && next < deadline ? next : deadline);

@@ -43,7 +43,7 @@ async function portForward(inv: Invocation): Promise<number> {
   inv.out(forwardingLines(specs, addresses));
   const releases = bindForwards(inv, specs, addresses, { namespace, name: String(pod.metadata?.name ?? '') });
   try {
-    await untilSignalled(inv.ctx.signal);
+    await untilSignalled(inv.ctx.signal, inv.ctx.clock);
   } finally {
     for (const release of releases) release();
   }

@@ -46,7 +46,7 @@ async function proxy(inv: Invocation): Promise<number> {
   if (!release) throw fail(`listen tcp ${address}:${port}: bind: address already in use`);
   inv.out(`Starting to serve on ${address}:${port}\n`);
   try {
-    await untilSignalled(inv.ctx.signal);
+    await untilSignalled(inv.ctx.signal, inv.ctx.clock);
   } finally {
     release();
   }

@@ -464,7 +464,10 @@ export class Shell implements ExpandHost {
     const parent = this.env.signal;
     if (parent.aborted) controller.abort();
     else parent.addEventListener('abort', () => controller.abort(), { once: true });
-    sub.env = { ...sub.env, signal: controller.signal, background: true, jobSignal: (signal) => job.kill(signal) };
+    // The job sees the clock as a background process does: under a manual driver (the headless CLI,
+    // tests) its sleeps wait for the foreground to move time instead of moving the world at once.
+    const backgroundEnded = this.env.clock.backgroundStarted();
+    sub.env = { ...sub.env, clock: this.env.clock.passive(), signal: controller.signal, background: true, jobSignal: (signal) => job.kill(signal) };
     // The forked shell is a process of its own (a copy of this one) until it execs a program.
     const endProcess = startProcess(this.env.machine, this.processRow(pid, this.state.pid, this.state.arg0 ?? 'bash', 'S', (signal) => job.kill(signal)));
     if (cmd.type === 'simple') sub.execAs = { pid, ppid: this.state.pid };
@@ -501,6 +504,7 @@ export class Shell implements ExpandHost {
       const status = await Promise.race([run, killed]);
       job.status = job.signal !== undefined ? 128 + job.signal : status;
       job.done = true;
+      backgroundEnded();
       endProcess();
       this.release();
       return status;
@@ -517,12 +521,16 @@ export class Shell implements ExpandHost {
   async waitJobs(pid?: number, io?: FdTable): Promise<number> {
     if (pid === undefined) {
       let status = 0;
-      for (const j of this.jobs) status = await j.finished;
+      for (const j of this.jobs) {
+        await this.env.clock.drive(j.finished);
+        status = await j.finished;
+      }
       for (const j of this.jobs) if (j.done && !j.reported) this.reap(j, io);
       return this.jobs.length ? status : 0;
     }
     const job = this.jobs.find((j) => j.pid === pid);
     if (!job) return 127;
+    await this.env.clock.drive(job.finished);
     const status = await job.finished;
     if (!job.reported) this.reap(job, io);
     return status;

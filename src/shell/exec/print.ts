@@ -7,11 +7,22 @@ import type { Command, CondExpr, ListNode, Redirect, Word } from '../parse/ast';
 
 const IND = '    ';
 
+/**
+ * Inside a function's definition lists break their lines (`;` and a newline); elsewhere, as in a
+ * job's text, they stay on one (`; `), as print_cmd.c's inside_function_def decides.
+ */
+let insideFunctionDef = 0;
+
 export function printFunction(name: string, body: Command): string {
   const inner = body.type === 'group' ? body.body : { type: 'list' as const, items: [{ cmd: body, async: false }], line: body.line };
   const heredocs: string[] = [];
-  const text = printList(inner, 1, false, heredocs);
-  return `${name} () \n{ \n${IND}${text}${heredocs.length ? '\n' : ''}\n}`;
+  insideFunctionDef++;
+  try {
+    const text = printList(inner, 1, false, heredocs);
+    return `${name} () \n{ \n${IND}${text}${heredocs.length ? '\n' : ''}\n}`;
+  } finally {
+    insideFunctionDef--;
+  }
 }
 
 /** Commands of a list; `terminate` puts `;` after the last one (bodies of if/for/while). */
@@ -29,7 +40,7 @@ function printList(list: ListNode, depth: number, terminate: boolean, heredocs: 
       if (!last) out += pad;
       return;
     }
-    if (!last) out += item.async ? `\n${pad}` : `;\n${pad}`;
+    if (!last) out += !insideFunctionDef ? (item.async ? ' ' : '; ') : item.async ? `\n${pad}` : `;\n${pad}`;
     else if (terminate && !item.async) out += ';';
   });
   heredocs.push(...[]);
@@ -73,6 +84,7 @@ function printCommand(cmd: Command, depth: number, heredocs: string[]): string {
     case 'subshell':
       return `( ${printList(cmd.body, depth, false, heredocs)} )${redirects(cmd.redirs, heredocs)}`;
     case 'group':
+      if (!insideFunctionDef) return `{ ${printList(cmd.body, depth, true, heredocs)} }${redirects(cmd.redirs, heredocs)}`;
       return `{ \n${inner}${printList(cmd.body, depth + 1, false, heredocs)}\n${pad}}${redirects(cmd.redirs, heredocs)}`;
     case 'if': {
       const [first, ...rest] = cmd.clauses;
