@@ -46,6 +46,11 @@ kubectl logs id1; kubectl logs ps1; kubectl logs ps2`);
     );
   });
 
+  it("id in alpine: root in the eleven groups alpine-baselayout's /etc/group gives it", async () => {
+    const r = await run('kubectl run ida --image=alpine:3.20 --restart=Never -- id\nsleep 10\nkubectl logs ida');
+    expect(r.stdout.split('\n').slice(1).join('\n')).toBe('uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n');
+  });
+
   it("hostname -i and -I: the Pod's own IP, which its sandbox has before the status says so", async () => {
     const r = await run(`kubectl run h1 --image=busybox:1.36 --restart=Never -- hostname -i
 kubectl run h2 --image=nginx:1.27 --restart=Never -- hostname -I
