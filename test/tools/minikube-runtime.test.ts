@@ -116,7 +116,7 @@ describe('minikube start --container-runtime=cri-o', () => {
         'disabled\ndisabled\nmasked\nmasked\n' +
         'runtime-endpoint: unix:///var/run/crio/crio.sock\n' +
         '[crio.image]\npause_image = "registry.k8s.io/pause:3.10"\n\n[crio.network]\n# cni_default_network = ""\n\n[crio.runtime]\ncgroup_manager = "systemd"\nconmon_cgroup = "pod"\ndefault_sysctls = [\n  "net.ipv4.ip_unprivileged_port_start=0",\n]\n' +
-        'cri-o\t1.24.6~0\ncri-o-runc\t1.1.12~0\nconmon\t100:2.1.2~0\n',
+        'conmon\t100:2.1.2~0\ncri-o\t1.24.6~0\ncri-o-runc\t1.1.12~0\n',
     );
   }, 30_000);
 

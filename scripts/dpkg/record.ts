@@ -1,0 +1,41 @@
+/**
+ * Records the real dpkg and dpkg-query of this machine (dpkg 1.21.22: the same formats and messages
+ * as jammy's 1.21.1) answering from cka01's package database of the `cluster` scenario: the
+ * database is written as a real admin directory (scripts/dpkg/admindir.ts) that DPKG_ADMINDIR
+ * points at, and each case of scripts/dpkg/cases.ts runs under bash in an empty directory, its
+ * output going to pipes (no terminal, COLUMNS unset). Each case becomes
+ * test/golden/dpkg/NNN-slug.json: { command, exit, stdout, stderr }.
+ * Run: npx tsx scripts/dpkg/record.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bootWorld } from '../../src/runtime/session';
+import { adoptClusterNodes } from '../../src/sim/packages/adopt';
+import { writeAdminDir } from './admindir';
+import { CASES } from './cases';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const outDir = join(root, 'test', 'golden', 'dpkg');
+
+const world = bootWorld('cluster');
+adoptClusterNodes(world);
+const scratch = mkdtempSync(join(tmpdir(), 'dpkg-oracle-'));
+const admin = join(scratch, 'admin');
+const cwd = join(scratch, 'cwd');
+mkdirSync(cwd);
+writeAdminDir(world.machines.get('cka01')!, admin);
+
+mkdirSync(outDir, { recursive: true });
+for (const f of readdirSync(outDir)) if (f.endsWith('.json')) rmSync(join(outDir, f));
+const env: Record<string, string> = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: cwd, LC_ALL: 'C', DPKG_ADMINDIR: admin };
+CASES.forEach((command, i) => {
+  const r = spawnSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const slug = command.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48);
+  const file = join(outDir, `${String(i + 1).padStart(3, '0')}-${slug}.json`);
+  writeFileSync(file, JSON.stringify({ command, exit: r.status, stdout: r.stdout, stderr: r.stderr }, null, 2) + '\n');
+});
+rmSync(scratch, { recursive: true, force: true });
+console.log(`recorded ${CASES.length} cases into ${outDir}`);

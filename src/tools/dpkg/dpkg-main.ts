@@ -1,0 +1,71 @@
+/**
+ * dpkg 1.21 (src/main.c): its option table; -l, -s, -p, -L and -S run dpkg-query (execbackend),
+ * the selections, version and architecture actions run here. Installing and removing through dpkg
+ * itself is not modelled (apt does it).
+ */
+import type { DpkgPackage } from './database';
+import type { Io } from './output';
+import type { OptionSpec, ParsedOptions } from './options';
+import { BadUsage } from './options';
+import { Fatal } from './output';
+import { compareVersions, getSelections, printArchitecture } from './dpkg-actions';
+import { DPKG_HELP, DPKG_VERSION } from './help';
+
+const action = (long: string, short?: string, takesValue: 0 | 2 = 0): OptionSpec => ({ long, short, takesValue, action: true });
+const flag = (long: string | undefined, short?: string): OptionSpec => ({ long, short, takesValue: 0 });
+const valued = (long: string, short?: string, takesValue: 1 | 2 = 1): OptionSpec => ({ long, short, takesValue });
+
+/** Actions that dpkg hands to dpkg-query. */
+export const BACKEND = new Set(['listfiles', 'status', 'print-avail', 'list', 'search']);
+/** Actions that change the system: they need root (modstatdb_open with msdbrw_needsuperuser). */
+export const WRITING_ACTIONS = new Set(['install', 'unpack', 'record-avail', 'configure', 'remove', 'purge', 'triggers-only', 'set-selections', 'clear-selections', 'update-avail', 'merge-avail', 'clear-avail', 'forget-old-unavail', 'add-architecture', 'remove-architecture']);
+
+export const DPKG_OPTIONS: OptionSpec[] = [
+  action('install', 'i'), action('unpack'), action('record-avail', 'A'), action('configure'), action('remove', 'r'), action('purge', 'P'),
+  action('triggers-only'), action('verify', 'V'), action('listfiles', 'L'), action('status', 's'), action('get-selections'),
+  action('set-selections'), action('clear-selections'), action('print-avail', 'p'), action('update-avail'), action('merge-avail'),
+  action('clear-avail'), action('forget-old-unavail'), action('audit', 'C'), action('yet-to-unpack'), action('list', 'l'),
+  action('search', 'S'), action('assert', undefined, 2), action('add-architecture'), action('remove-architecture'),
+  action('print-architecture'), action('print-foreign-architectures'), action('predep-package'), action('validate-pkgname'),
+  action('validate-trigname'), action('validate-archname'), action('validate-version'), action('compare-versions'),
+  valued('pre-invoke'), valued('post-invoke'), valued('path-exclude'), valued('path-include'), valued('verify-format'),
+  valued('status-logger'), valued('status-fd'), valued('log'), flag('pending', 'a'), flag('recursive', 'R'), flag('no-act'),
+  flag('dry-run'), flag('simulate'), flag('no-pager'), flag('no-debsig'), flag(undefined, 'G'), flag('selected-only', 'O'),
+  flag('triggers'), flag('no-triggers'), flag('no-also-select', 'N'), flag('skip-same-version', 'E'), flag('auto-deconfigure', 'B'),
+  flag('robot'), valued('root'), valued('abort-after'), valued('admindir'), valued('instdir'), valued('ignore-depends'),
+  valued('force', undefined, 2), valued('refuse', undefined, 2), valued('no-force', undefined, 2), valued('debug', 'D'),
+  action('help', '?'), action('version'),
+  action('build', 'b'), action('contents', 'c'), action('control', 'e'), action('info', 'I'), action('field', 'f'),
+  action('extract', 'x'), action('vextract', 'X'), action('ctrl-tarfile'), action('fsys-tarfile'),
+];
+
+type DpkgAction = (io: Io, packages: DpkgPackage[], args: string[]) => number;
+
+const OWN_ACTIONS: Record<string, DpkgAction> = {
+  'get-selections': getSelections,
+  'compare-versions': (io, _p, args) => compareVersions(io, args),
+  'print-architecture': (io, _p, args) => printArchitecture(io, args, 'print-architecture', ['amd64']),
+  'print-foreign-architectures': (io, _p, args) => printArchitecture(io, args, 'print-foreign-architectures', []),
+  help: (io) => (io.out(DPKG_HELP), 0),
+  version: (io) => (io.out(DPKG_VERSION), 0),
+};
+
+/** The action's argument check where dpkg has one before it would touch the system (src/archives.c, src/packages.c). */
+const NEEDS_ARGUMENT: Record<string, string> = {
+  install: 'package archive file', unpack: 'package archive file', 'record-avail': 'package archive file',
+  configure: 'package name', remove: 'package name', purge: 'package name',
+};
+
+/**
+ * dpkg's own actions. The writing ones need root; past that, and past their argument check,
+ * they are not modelled here and say so (apt-get installs and removes packages).
+ */
+export function runDpkgAction(io: Io, packages: DpkgPackage[], opts: ParsedOptions, isRoot: boolean): number {
+  const name = opts.action!.long!;
+  const own = OWN_ACTIONS[name];
+  if (own) return own(io, packages, opts.args);
+  const what = NEEDS_ARGUMENT[name];
+  if (what && !opts.args.length && !opts.flags.has('pending')) throw new BadUsage(`--${name} needs at least one ${what} argument`);
+  if (!isRoot && WRITING_ACTIONS.has(name)) throw new Fatal('requested operation requires superuser privilege');
+  throw new Fatal(`--${name} is not available on this simulated machine (use apt-get)`);
+}

@@ -1,0 +1,58 @@
+/** dpkg and dpkg-query (1.21.1 as on jammy) as programs of the shell: options, errors and exit codes. */
+import type { CommandContext, Program } from '../../shell/command';
+import { machineOf } from '../lib/context';
+import { dpkgPackages } from './database';
+import { BACKEND, DPKG_OPTIONS, runDpkgAction } from './dpkg-main';
+import { DPKG_HELP_HINT, DPKG_QUERY_HELP_HINT } from './help';
+import { BadUsage, parseOptions, type OptionSpec, type ParsedOptions } from './options';
+import { Fatal, type Io } from './output';
+import { QUERY_OPTIONS, runQuery } from './query';
+
+function ioFor(ctx: CommandContext, prog: string): Io {
+  return {
+    out: (text) => text && ctx.stdout.write(text),
+    notice: (text) => ctx.stderr.write(`${prog}: ${text}\n`),
+    err: (text) => ctx.stderr.write(text),
+  };
+}
+
+/** Run a program body, turning dpkg's usage errors and fatal errors into their text and exit 2. */
+function guarded(ctx: CommandContext, prog: string, hint: string, body: () => number): number {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof BadUsage) ctx.stderr.write(`${prog}: error: ${e.message}\n\n${hint}\n`);
+    else if (e instanceof Fatal) ctx.stderr.write(`${prog}: error: ${e.message}\n`);
+    else throw e;
+    return 2;
+  }
+}
+
+function query(ctx: CommandContext, opts: ParsedOptions): number {
+  return guarded(ctx, 'dpkg-query', DPKG_QUERY_HELP_HINT, () => runQuery(ioFor(ctx, 'dpkg-query'), dpkgPackages(machineOf(ctx)), opts));
+}
+
+/** The program's options with its action, or the exit status of a usage error already printed. */
+function parseWithAction(ctx: CommandContext, prog: string, hint: string, table: OptionSpec[]): ParsedOptions | number {
+  let opts: ParsedOptions | undefined;
+  const status = guarded(ctx, prog, hint, () => {
+    opts = parseOptions(ctx.argv.slice(1), table);
+    if (!opts.action) throw new BadUsage('need an action option');
+    return 0;
+  });
+  return opts?.action ? opts : status;
+}
+
+export const dpkgQuery: Program = async (ctx) => {
+  const opts = parseWithAction(ctx, 'dpkg-query', DPKG_QUERY_HELP_HINT, QUERY_OPTIONS);
+  return typeof opts === 'number' ? opts : query(ctx, opts);
+};
+
+export const dpkg: Program = async (ctx) => {
+  const opts = parseWithAction(ctx, 'dpkg', DPKG_HELP_HINT, DPKG_OPTIONS);
+  if (typeof opts === 'number') return opts;
+  const name = opts.action!.long!;
+  // dpkg runs `dpkg-query --ACTION -- ARGS` for the query actions.
+  if (BACKEND.has(name)) return query(ctx, { action: QUERY_OPTIONS.find((o) => o.long === name), values: new Map(), flags: new Set(), args: opts.args });
+  return guarded(ctx, 'dpkg', DPKG_HELP_HINT, () => runDpkgAction(ioFor(ctx, 'dpkg'), dpkgPackages(machineOf(ctx)), opts, ctx.user.uid === 0));
+};
