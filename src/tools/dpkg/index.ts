@@ -7,13 +7,17 @@ import { DPKG_HELP_HINT, DPKG_QUERY_HELP_HINT } from './help';
 import { BadUsage, parseOptions, type OptionSpec, type ParsedOptions } from './options';
 import { Fatal, type Io } from './output';
 import { QUERY_OPTIONS, runQuery } from './query';
+import { pageOut } from './pager';
 
-function ioFor(ctx: CommandContext, prog: string): Io {
-  return {
+/** The program's output; `pending` is the pager's run when the listing went to one. */
+function ioFor(ctx: CommandContext, prog: string, noPager = false): Io & { pending?: Promise<void> } {
+  const io: Io & { pending?: Promise<void> } = {
     out: (text) => text && ctx.stdout.write(text),
     notice: (text) => ctx.stderr.write(`${prog}: ${text}\n`),
     err: (text) => ctx.stderr.write(text),
+    paged: (text) => void (io.pending = pageOut(ctx, text, noPager)),
   };
+  return io;
 }
 
 /** Run a program body, turning dpkg's usage errors and fatal errors into their text and exit 2. */
@@ -28,8 +32,11 @@ function guarded(ctx: CommandContext, prog: string, hint: string, body: () => nu
   }
 }
 
-function query(ctx: CommandContext, opts: ParsedOptions): number {
-  return guarded(ctx, 'dpkg-query', DPKG_QUERY_HELP_HINT, () => runQuery(ioFor(ctx, 'dpkg-query'), dpkgPackages(machineOf(ctx)), opts));
+async function query(ctx: CommandContext, opts: ParsedOptions): Promise<number> {
+  const io = ioFor(ctx, 'dpkg-query', opts.flags.has('no-pager'));
+  const status = guarded(ctx, 'dpkg-query', DPKG_QUERY_HELP_HINT, () => runQuery(io, dpkgPackages(machineOf(ctx)), opts));
+  await io.pending;
+  return status;
 }
 
 /** The program's options with its action, or the exit status of a usage error already printed. */

@@ -26,7 +26,7 @@ export function listPackages(io: Io, packages: DpkgPackage[], patterns: string[]
     let text = HEADER + row('||/', 'Name', 'Version', 'Architecture', 'Description');
     text += `+++-${'='.repeat(nw)}-${'='.repeat(vw)}-${'='.repeat(aw)}-${'='.repeat(dw)}\n`;
     for (const p of selected) text += row(`${p.want === 'hold' ? 'h' : 'i'}i `, p.name, p.version, p.architecture, synopsis(p));
-    io.out(text);
+    io.paged(text);
   }
   return reportMisses(io, packages, patterns);
 }

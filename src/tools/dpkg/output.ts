@@ -4,6 +4,8 @@ export interface Io {
   /** `dpkg-query: TEXT` on stderr (dpkg's notice()). */
   notice(text: string): void;
   err(text: string): void;
+  /** Output that dpkg-query sends through its pager on a terminal (the -l listing). */
+  paged(text: string): void;
 }
 
 /** An error that ends the program: `PROG: error: MESSAGE` on stderr, exit 2 (dpkg's ohshit()). */
