@@ -10,6 +10,7 @@ import { grep } from './grep';
 import { install } from './install';
 import { mktemp, expr, sync, arch, lsbRelease, nohup } from './misc';
 import { lazyProgram } from '../lazy-program';
+import { GNU_PROGRAMS, withGnuTexts } from './gnu-help/texts';
 import { date } from './date';
 import { sleep } from './sleep';
 import { watch } from './watch';
@@ -85,7 +86,7 @@ export async function preloadShellPrograms(): Promise<void> {
   await Promise.all([jq, yq, awk, sed].map((program) => program.preload()));
 }
 
-export const programs: Record<string, Program> = {
+const table: Record<string, Program> = {
   cat,
   echo,
   grep,
@@ -196,3 +197,8 @@ export const programs: Record<string, Program> = {
   true: trueProgram,
   false: falseProgram,
 };
+
+/** The program table; the GNU programs load their recorded --help and --version texts when asked. */
+export const programs: Record<string, Program> = Object.fromEntries(
+  Object.entries(table).map(([name, program]) => [name, GNU_PROGRAMS.includes(name) ? withGnuTexts(program) : program]),
+);

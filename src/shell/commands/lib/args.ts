@@ -5,6 +5,7 @@
  * Errors are reported with getopt's exact wording followed by the `Try '…' for more information.` line.
  */
 import type { CommandContext } from '../../command';
+import { gnuTextsOf, helpText } from '../gnu-help/texts';
 
 export type ArgKind = 'none' | 'required' | 'optional';
 
@@ -14,6 +15,8 @@ export interface OptionSpec {
   short?: string;
   long?: string;
   arg?: ArgKind;
+  /** Parsing ends here (GNU programs act on --help and --version as soon as getopt returns them). */
+  stop?: boolean;
 }
 
 export interface ParsedArgs {
@@ -22,6 +25,8 @@ export interface ParsedArgs {
   /** Options in the order they were given (for programs where order matters, e.g. sed -e/-f). */
   order: { key: string; value: string }[];
   operands: string[];
+  /** The key of the `stop` option that ended parsing, if one did. */
+  stoppedAt?: string;
   has(key: string): boolean;
   last(key: string): string | undefined;
   all(key: string): string[];
@@ -36,7 +41,12 @@ export interface ParseOptions {
   usageStatus?: number;
   /** The whole "Try …" line when the program's differs. */
   tryLine?: string;
-  /** Treat a lone "-" as an operand (default true). */
+  /**
+   * The real program's long options in the order of its table: getopt lists an ambiguous
+   * abbreviation's possibilities in that order, and an abbreviation that also matches a real
+   * option this one lacks is ambiguous there too.
+   */
+  longOrder?: readonly string[];
 }
 
 export class UsageError extends Error {
@@ -73,8 +83,19 @@ function makeParsed(): ParsedArgs {
  */
 export function parseArgs(ctx: CommandContext, specs: OptionSpec[], options: ParseOptions = {}): ParsedArgs | number {
   const prog = ctx.argv[0] ?? '';
+  const texts = gnuTextsOf(ctx);
+  const table = texts ? withStandardOptions(specs) : specs;
   try {
-    return parseArgv(prog, ctx.argv.slice(1), specs, options);
+    const parsed = parseArgv(prog, ctx.argv.slice(1), table, texts ? { longOrder: texts.longs, ...options } : options);
+    if (texts && parsed.stoppedAt === HELP_KEY) {
+      ctx.stdout.write(helpText(texts, prog));
+      return texts.helpStatus;
+    }
+    if (texts && parsed.stoppedAt === VERSION_KEY) {
+      ctx.stdout.write(texts.version);
+      return 0;
+    }
+    return parsed;
   } catch (e) {
     if (e instanceof UsageError) {
       ctx.stderr.write(e.message);
@@ -82,6 +103,17 @@ export function parseArgs(ctx: CommandContext, specs: OptionSpec[], options: Par
     }
     throw e;
   }
+}
+
+const HELP_KEY = '--help';
+const VERSION_KEY = '--version';
+
+/** GNU's GETOPT_HELP_OPTION_DECL and GETOPT_VERSION_OPTION_DECL, at the end of the table as most programs have them. */
+function withStandardOptions(specs: OptionSpec[]): OptionSpec[] {
+  const extra: OptionSpec[] = [];
+  if (!specs.some((s) => s.long === 'help')) extra.push({ long: 'help', key: HELP_KEY, stop: true });
+  if (!specs.some((s) => s.long === 'version')) extra.push({ long: 'version', key: VERSION_KEY, stop: true });
+  return extra.length ? [...specs, ...extra] : specs;
 }
 
 export function parseArgv(prog: string, args: string[], specs: OptionSpec[], options: ParseOptions = {}): ParsedArgs {
@@ -116,29 +148,22 @@ export function parseArgv(prog: string, args: string[], specs: OptionSpec[], opt
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-      const exact = longs.find((s) => s.long === name);
-      let spec = exact;
-      if (!spec) {
-        const matches = longs.filter((s) => s.long!.startsWith(name));
-        const distinct = new Set(matches.map(keyOf));
-        if (matches.length === 0) fail(`unrecognized option '${eq >= 0 ? arg.slice(0, eq) : arg}'`);
-        if (distinct.size > 1) {
-          const poss = matches.map((s) => `'--${s.long}'`).join(' ');
-          fail(`option '${eq >= 0 ? arg.slice(0, eq) : arg}' is ambiguous; possibilities: ${poss}`);
-        }
-        spec = matches[0];
-      }
-      const kind = spec!.arg ?? 'none';
+      const spec = matchLong(longs, name, options.longOrder, keyOf, (what) => fail(what.replace('%s', () => arg)));
+      const kind = spec.arg ?? 'none';
       if (kind === 'none') {
-        if (eq >= 0) fail(`option '--${spec!.long}' doesn't allow an argument`);
-        add(spec!, '');
+        if (eq >= 0) fail(`option '--${spec.long}' doesn't allow an argument`);
+        add(spec, '');
+        if (spec.stop) {
+          out.stoppedAt = keyOf(spec);
+          return out;
+        }
       } else if (kind === 'optional') {
-        add(spec!, eq >= 0 ? arg.slice(eq + 1) : '');
+        add(spec, eq >= 0 ? arg.slice(eq + 1) : '');
       } else if (eq >= 0) {
-        add(spec!, arg.slice(eq + 1));
+        add(spec, arg.slice(eq + 1));
       } else {
-        if (i >= args.length) fail(`option '--${spec!.long}' requires an argument`);
-        add(spec!, args[i++]);
+        if (i >= args.length) fail(`option '--${spec.long}' requires an argument`);
+        add(spec, args[i++]);
       }
       continue;
     }
@@ -172,6 +197,32 @@ export function parseArgv(prog: string, args: string[], specs: OptionSpec[], opt
     }
   }
   return out;
+}
+
+/**
+ * getopt's long-option lookup (glibc process_long_option): an exact name wins; otherwise the
+ * options the name abbreviates, in table order, where a later match that is the same option as the
+ * first (same key) does not count. A real option this program lacks still makes an abbreviation
+ * ambiguous or leaves it unrecognized, as the real table would.
+ */
+function matchLong(longs: OptionSpec[], name: string, order: readonly string[] | undefined, keyOf: (s: OptionSpec) => string, fail: (message: string) => never): OptionSpec {
+  const exact = longs.find((s) => s.long === name);
+  if (exact) return exact;
+  const rank = (long: string) => {
+    const at = order?.indexOf(long) ?? -1;
+    return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+  };
+  const ours = new Map(longs.map((s) => [s.long!, s] as const));
+  const names = [...new Set([...longs.map((s) => s.long!), ...(order ?? [])])].filter((l) => l.startsWith(name));
+  names.sort((a, b) => rank(a) - rank(b));
+  if (names.length === 0) fail(`unrecognized option '%s'`);
+  const keyOfName = (long: string) => (ours.has(long) ? keyOf(ours.get(long)!) : `\0${long}`);
+  const first = keyOfName(names[0]);
+  const possible = names.filter((l, i) => i === 0 || keyOfName(l) !== first);
+  if (possible.length > 1) fail(`option '%s' is ambiguous; possibilities: ${possible.map((l) => `'--${l}'`).join(' ')}`);
+  const spec = ours.get(names[0]);
+  if (!spec) fail(`unrecognized option '%s'`);
+  return spec!;
 }
 
 /** Shorthand for building specs: `flag('n', 'number')`, `withArg('d', 'delimiter')`. */

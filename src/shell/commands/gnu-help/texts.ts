@@ -1,0 +1,80 @@
+/**
+ * What the GNU programs print for --help and --version, and the order of their long-option tables
+ * (getopt lists an ambiguous abbreviation's possibilities in that order), recorded from the real
+ * binaries by scripts/gnu-help/record.mjs: Ubuntu 22.04's on the nodes (jammy.json), Debian 12's in
+ * Debian-based images such as nginx and httpd (bookworm.json). The texts are large, so they load the
+ * first time a program meets a `--…` argument; getopt then reads them synchronously.
+ */
+import type { CommandContext, Program } from '../../command';
+
+export interface GnuTexts {
+  /** The --help text; @PROG@ stands for argv[0] (program_name), which the real text prints as invoked. */
+  help: string;
+  helpStatus: number;
+  version: string;
+  /** The long options in the order of the program's table (what `PROG --=` lists). */
+  longs: string[];
+}
+
+type GnuRelease = 'jammy' | 'bookworm';
+type Table = Record<string, GnuTexts>;
+
+const PLACEHOLDER = '@PROG@';
+const loaded: Partial<Record<GnuRelease, Table>> = {};
+const loading: Partial<Record<GnuRelease, Promise<Table>>> = {};
+
+const importers: Record<GnuRelease, () => Promise<Table>> = {
+  jammy: () => import('./jammy.json').then((m) => (m.default ?? m) as unknown as Table),
+  bookworm: () => import('./bookworm.json').then((m) => (m.default ?? m) as unknown as Table),
+};
+
+/** Which build the machine carries: Debian 12 where /etc/os-release says bookworm, else Ubuntu 22.04 (the nodes). */
+export function gnuRelease(ctx: Pick<CommandContext, 'fs'>): GnuRelease {
+  try {
+    return /^VERSION_CODENAME=bookworm$/m.test(ctx.fs.readFile('/etc/os-release')) ? 'bookworm' : 'jammy';
+  } catch {
+    return 'jammy';
+  }
+}
+
+function load(release: GnuRelease): Promise<Table> {
+  return (loading[release] ??= importers[release]().then((table) => (loaded[release] = table)));
+}
+
+/** The recorded texts of the program ctx runs (by argv[0]'s base name), if they are loaded. */
+export function gnuTextsOf(ctx: Pick<CommandContext, 'argv' | 'fs'>): GnuTexts | undefined {
+  const name = (ctx.argv[0] ?? '').split('/').pop() ?? '';
+  return loaded[gnuRelease(ctx)]?.[name];
+}
+
+/** The help text with the program's name as it was invoked. */
+export function helpText(texts: GnuTexts, argv0: string): string {
+  return texts.help.split(PLACEHOLDER).join(argv0);
+}
+
+/** Only a long option can ask for help or a version, or need the table's order. */
+export function mayNeedTexts(argv: readonly string[]): boolean {
+  return argv.some((arg, i) => i > 0 && arg.startsWith('--'));
+}
+
+/** Loads the texts of the machine's build before the program runs, when its arguments may need them. */
+export function withGnuTexts(program: Program): Program {
+  return async (ctx) => {
+    if (mayNeedTexts(ctx.argv)) await load(gnuRelease(ctx));
+    return program(ctx);
+  };
+}
+
+/** The programs recorded (scripts/gnu-help/record.mjs), as the shell's program table names them. */
+export const GNU_PROGRAMS = [
+  'cat', 'tac', 'nl', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'paste', 'fold', 'expand', 'comm', 'base64', 'od', 'seq', 'tee',
+  'md5sum', 'sha1sum', 'sha256sum', 'ls', 'cp', 'mv', 'rm', 'mkdir', 'rmdir', 'touch', 'ln', 'chmod', 'chown', 'chgrp', 'stat', 'du', 'df',
+  'install', 'mktemp', 'basename', 'dirname', 'realpath', 'readlink', 'date', 'sleep', 'timeout', 'env', 'printenv', 'nohup', 'yes', 'expr',
+  'nproc', 'uname', 'arch', 'sync', 'tty', 'who', 'users', 'logname', 'grep', 'egrep', 'fgrep', 'sed', 'find', 'xargs', 'diff', 'cmp',
+  'gzip', 'gunzip', 'zcat', 'tar',
+];
+
+/** Preloads the texts (tests, and programs that parse by hand). */
+export function loadGnuTexts(ctx: Pick<CommandContext, 'fs'>): Promise<Table> {
+  return load(gnuRelease(ctx));
+}
