@@ -1,26 +1,27 @@
 /** env (print the environment or run a command with changes: -i, -u NAME, NAME=VALUE) and printenv. */
 import type { Program } from '../command';
 import { shellQuote } from './xargs';
+import { flag, parseArgs, withArg } from './lib/args';
+
+/** env's options (coreutils 8.32 env.c shortopts "+C:ipu:0S:v"): -i and -u act in the order given. */
+const ENV_SPECS = [flag('i', 'ignore-environment'), flag('0', 'null'), withArg('u', 'unset'), withArg('C', 'chdir'), flag('v', 'debug'), withArg('S', 'split-string')];
+const PRINTENV_SPECS = [flag('0', 'null')];
 
 export const env: Program = async (ctx) => {
-  const argv = ctx.argv.slice(1);
+  const args = parseArgs(ctx, ENV_SPECS, { stopAtOperand: true, usageStatus: 125 });
+  if (typeof args === 'number') return args;
   let vars: Record<string, string> = { ...ctx.env };
+  for (const { key, value } of args.order) {
+    if (key === 'i') vars = {};
+    else if (key === 'u') delete vars[value];
+  }
+  const nul = args.has('0');
+  const argv = args.operands;
   let i = 0;
-  let nul = false;
-  for (; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-i' || a === '--ignore-environment' || a === '-') vars = {};
-    else if (a === '-0' || a === '--null') nul = true;
-    else if (a === '-u' || a === '--unset') delete vars[argv[++i] ?? ''];
-    else if (a.startsWith('-u')) delete vars[a.slice(2)];
-    else if (a.startsWith('--unset=')) delete vars[a.slice(8)];
-    else if (a === '--') {
-      i++;
-      break;
-    } else if (a.startsWith('-') && a.length > 1) {
-      ctx.stderr.write(`env: invalid option -- '${a[1]}'\nTry 'env --help' for more information.\n`);
-      return 125;
-    } else break;
+  // A lone "-" after the options is -i (env.c).
+  if (argv[0] === '-') {
+    vars = {};
+    i = 1;
   }
   for (; i < argv.length && /^[^=]+=/.test(argv[i]); i++) {
     const eq = argv[i].indexOf('=');
@@ -37,8 +38,10 @@ export const env: Program = async (ctx) => {
 };
 
 export const printenv: Program = async (ctx) => {
-  const names = ctx.argv.slice(1).filter((a) => a !== '-0' && a !== '--null');
-  const nul = ctx.argv.includes('-0') || ctx.argv.includes('--null');
+  const args = parseArgs(ctx, PRINTENV_SPECS, { usageStatus: 2 });
+  if (typeof args === 'number') return args;
+  const names = args.operands;
+  const nul = args.has('0');
   const end = nul ? '\0' : '\n';
   if (!names.length) {
     ctx.stdout.write(Object.entries(ctx.env).map(([k, v]) => `${k}=${v}${end}`).join(''));

@@ -1,6 +1,7 @@
 /** sleep: wait on the simulated clock (N[smhd], several operands add up); Ctrl-C ends it with 130. */
 import type { Program } from '../command';
 import { lq } from './lib/io';
+import { parseArgs } from './lib/args';
 
 const FACTOR: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -11,7 +12,10 @@ export function parseDuration(s: string): number | null {
 }
 
 export const sleep: Program = async (ctx) => {
-  const ops = ctx.argv.slice(1).filter((a) => a !== '--');
+  // sleep takes no options but --help and --version (parse_gnu_standard_options_only): `-1` is an invalid option.
+  const args = parseArgs(ctx, []);
+  if (typeof args === 'number') return args;
+  const ops = args.operands;
   const usage = (msg: string) => {
     ctx.stderr.write(`sleep: ${msg}\nTry 'sleep --help' for more information.\n`);
     return 1;
@@ -19,7 +23,6 @@ export const sleep: Program = async (ctx) => {
   if (!ops.length) return usage('missing operand');
   let total = 0;
   for (const o of ops) {
-    if (/^-./.test(o) && !/^-\d/.test(o)) return usage(`invalid option -- '${o[1]}'`);
     const ms = parseDuration(o);
     if (ms === null) return usage(`invalid time interval ${lq(o)}`);
     total += ms;

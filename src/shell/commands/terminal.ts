@@ -2,6 +2,7 @@
 import type { CommandContext, Program } from '../command';
 import { errorText } from './lib/io';
 import { TimeSlice } from '../exec/time-slice';
+import { parseArgs } from './lib/args';
 
 export const clear: Program = async (ctx) => {
   const seq = ctx.argv.includes('-x') ? '\x1b[H\x1b[2J' : '\x1b[H\x1b[2J\x1b[3J';
@@ -16,7 +17,10 @@ export const clear: Program = async (ctx) => {
  * reader's pace; elsewhere (a file) one chunk per turn of the simulated clock.
  */
 export const yes: Program = async (ctx) => {
-  const line = (ctx.argv.length > 1 ? ctx.argv.slice(1).join(' ') : 'y') + '\n';
+  // yes reads only --help and --version, up to its first operand (parse_gnu_standard_options_only).
+  const args = parseArgs(ctx, [], { stopAtOperand: true });
+  if (typeof args === 'number') return args;
+  const line = (args.operands.length ? args.operands.join(' ') : 'y') + '\n';
   const chunk = line.repeat(Math.max(1, Math.floor(4096 / line.length)));
   const slice = new TimeSlice(ctx.signal, { checkEvery: 16 });
   const paced = !!ctx.stdout.drain;
