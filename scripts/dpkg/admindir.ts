@@ -16,5 +16,8 @@ export function writeAdminDir(machine: Machine, dir: string): void {
   mkdirSync(join(dir, 'updates'), { recursive: true });
   writeFileSync(join(dir, 'status'), packages.map(stanza).join('\n'));
   writeFileSync(join(dir, 'available'), '');
-  for (const pkg of packages) writeFileSync(join(dir, 'info', `${pkg.name}.list`), pkg.files.map((f) => `${f}\n`).join(''));
+  for (const pkg of packages) {
+    writeFileSync(join(dir, 'info', `${pkg.name}.list`), pkg.files.map((f) => `${f}\n`).join(''));
+    writeFileSync(join(dir, 'info', `${pkg.name}.md5sums`), pkg.md5sums);
+  }
 }

@@ -5,9 +5,10 @@
  * points at, and each case of scripts/dpkg/cases.ts runs under bash in an empty directory, its
  * output going to pipes (no terminal, COLUMNS unset). Each case becomes
  * test/golden/dpkg/NNN-slug.json: { command, exit, stdout, stderr }.
- * Run: npx tsx scripts/dpkg/record.ts
+ * Run: npx tsx scripts/dpkg/record.ts [--pager] (--pager also records the terminal cases of
+ * scripts/dpkg/record-pager.sh, which needs tmux).
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,9 +34,12 @@ for (const f of readdirSync(outDir)) if (f.endsWith('.json')) rmSync(join(outDir
 const env: Record<string, string> = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: cwd, LC_ALL: 'C', DPKG_ADMINDIR: admin };
 CASES.forEach((command, i) => {
   const r = spawnSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // On the node the database is /var/lib/dpkg.
+  const onNode = (text: string) => text.split(admin).join('/var/lib/dpkg');
   const slug = command.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48);
   const file = join(outDir, `${String(i + 1).padStart(3, '0')}-${slug}.json`);
-  writeFileSync(file, JSON.stringify({ command, exit: r.status, stdout: r.stdout, stderr: r.stderr }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ command, exit: r.status, stdout: onNode(r.stdout), stderr: onNode(r.stderr) }, null, 2) + '\n');
 });
+if (process.argv[2]) execFileSync('bash', [join(root, 'scripts', 'dpkg', 'record-pager.sh'), admin], { stdio: 'inherit' });
 rmSync(scratch, { recursive: true, force: true });
 console.log(`recorded ${CASES.length} cases into ${outDir}`);

@@ -9,6 +9,7 @@ import type { Machine } from '../../sim/machine/machine';
 import { packageInfo, packagesState } from '../../sim/packages/db';
 import { PAYLOADS, type PackagePayload } from '../../sim/packages/files';
 import { md5 } from '../../shell/commands/lib/hash';
+import { executableContent } from '../../sim/machine/image';
 
 export interface DpkgPackage {
   name: string;
@@ -27,6 +28,8 @@ export interface DpkgPackage {
   homepage?: string;
   /** Every path the package owns, directories included, in the order of its .list file. */
   files: string[];
+  /** The md5sums control file: `md5  path` (no leading slash) for each regular file but conffiles. */
+  md5sums: string;
 }
 
 /** The installed packages, sorted by name as dpkg's package array is. */
@@ -52,6 +55,7 @@ export function dpkgPackages(machine: Machine): DpkgPackage[] {
         description: info.description,
         homepage: info.homepage,
         files: fileList(payload),
+        md5sums: md5sumsOf(payload),
       };
     });
 }
@@ -60,6 +64,17 @@ function conffilesOf(payload: PackagePayload): Array<[string, string]> {
   return Object.entries(payload.files ?? {})
     .filter(([path]) => path.startsWith('/etc/'))
     .map(([path, content]) => [path, md5(new TextEncoder().encode(content))]);
+}
+
+function md5sumsOf(payload: PackagePayload): string {
+  const contents: Array<[string, string]> = [
+    ...Object.entries(payload.programs ?? {}).map(([prog, dir]): [string, string] => [`${dir}/${prog}`, executableContent(prog)]),
+    ...Object.entries(payload.files ?? {}).filter(([path]) => !path.startsWith('/etc/')),
+  ];
+  return contents
+    .sort(([a], [b]) => bytewise(a, b))
+    .map(([path, content]) => `${md5(new TextEncoder().encode(content))}  ${path.slice(1)}\n`)
+    .join('');
 }
 
 /**

@@ -98,3 +98,36 @@ export function compareVersions(io: Io, args: string[]): number {
   const rc = compareDebVersions(a, b);
   return rc > 0 ? rel.codes[2] : rc < 0 ? rel.codes[0] : rel.codes[1];
 }
+
+/** --assert-FEATURE: features of dpkg 1.21.1 with the version that brought them (src/enquiry.c). */
+const FEATURES: Array<[string, string, string]> = [
+  ['support-predepends', '1.1.0', 'the Pre-Depends field'],
+  ['working-epoch', '1.4.0.7', 'epochs in versions'],
+  ['long-filenames', '1.4.1.17', 'long filenames in .deb archives'],
+  ['multi-conrep', '1.4.1.19', 'multiple Conflicts and Replaces'],
+  ['multi-arch', '1.16.2', 'multi-arch fields and semantics'],
+  ['versioned-provides', '1.17.11', 'versioned relationships in the Provides field'],
+  ['protected-field', '1.20.1', 'the Protected field'],
+];
+
+export function assertFeature(io: Io, feature: string, args: string[]): number {
+  if (feature === 'help') {
+    io.out('dpkg assert options - assert whether features are supported:\n' + FEATURES.map(([n, v, d]) => `  ${n.padEnd(19)} ${v.padEnd(9)} ${d}\n`).join(''));
+    return 0;
+  }
+  if (!FEATURES.some(([n]) => n === feature)) throw new BadUsage('unknown --assert-<feature>');
+  if (args.length) throw new BadUsage('--assert takes no arguments');
+  return 0;
+}
+
+/** --audit: every installed package here is whole (unpacked, configured, with its md5sums). */
+export function audit(packages: DpkgPackage[], args: string[], check: (arg: string) => void): number {
+  args.forEach(check);
+  return 0;
+}
+
+/** --yet-to-unpack, --predep-package: nothing is selected for installation and not yet unpacked. */
+export function nothingPending(action: string, args: string[]): number {
+  if (args.length) throw new BadUsage(`--${action} takes no arguments`);
+  return action === 'predep-package' ? 1 : 0;
+}

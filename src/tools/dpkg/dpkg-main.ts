@@ -8,7 +8,8 @@ import type { Io } from './output';
 import type { OptionSpec, ParsedOptions } from './options';
 import { BadUsage } from './options';
 import { Fatal } from './output';
-import { compareVersions, getSelections, printArchitecture } from './dpkg-actions';
+import { assertFeature, audit, compareVersions, getSelections, nothingPending, printArchitecture } from './dpkg-actions';
+import { namedPackage } from './query-actions';
 import { DPKG_HELP, DPKG_VERSION } from './help';
 
 const action = (long: string, short?: string, takesValue: 0 | 2 = 0): OptionSpec => ({ long, short, takesValue, action: true });
@@ -46,6 +47,13 @@ const OWN_ACTIONS: Record<string, DpkgAction> = {
   'compare-versions': (io, _p, args) => compareVersions(io, args),
   'print-architecture': (io, _p, args) => printArchitecture(io, args, 'print-architecture', ['amd64']),
   'print-foreign-architectures': (io, _p, args) => printArchitecture(io, args, 'print-foreign-architectures', []),
+  audit: (io, packages, args) =>
+    audit(packages, args, (arg) => {
+      const { pkg, name } = namedPackage('audit', arg, packages);
+      if (!pkg) io.notice(`package '${name}' is not installed`);
+    }),
+  'yet-to-unpack': (_io, _p, args) => nothingPending('yet-to-unpack', args),
+  'predep-package': (_io, _p, args) => nothingPending('predep-package', args),
   help: (io) => (io.out(DPKG_HELP), 0),
   version: (io) => (io.out(DPKG_VERSION), 0),
 };
@@ -64,6 +72,7 @@ export function runDpkgAction(io: Io, packages: DpkgPackage[], opts: ParsedOptio
   const name = opts.action!.long!;
   const own = OWN_ACTIONS[name];
   if (own) return own(io, packages, opts.args);
+  if (name === 'assert') return assertFeature(io, opts.values.get('assert') ?? '', opts.args);
   const what = NEEDS_ARGUMENT[name];
   if (what && !opts.args.length && !opts.flags.has('pending')) throw new BadUsage(`--${name} needs at least one ${what} argument`);
   if (!isRoot && WRITING_ACTIONS.has(name)) throw new Fatal('requested operation requires superuser privilege');

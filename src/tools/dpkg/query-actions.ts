@@ -26,7 +26,7 @@ export function showPackages(io: Io, packages: DpkgPackage[], patterns: string[]
 }
 
 /** An argument naming one package (-s, -p, -L): a bad name is a usage error of that action. */
-function named(action: string, arg: string, packages: DpkgPackage[]): { pkg?: DpkgPackage; name: string } {
+export function namedPackage(action: string, arg: string, packages: DpkgPackage[]): { pkg?: DpkgPackage; name: string } {
   const r = singlePackage(arg, packages);
   if ('error' in r) throw new BadUsage(`--${action} needs a valid package name but '${arg}' is not: ${r.error}`);
   return r;
@@ -39,7 +39,7 @@ export function printStatus(io: Io, packages: DpkgPackage[], args: string[]): nu
   }
   let failures = 0;
   args.forEach((arg, i) => {
-    const { pkg, name } = named('status', arg, packages);
+    const { pkg, name } = namedPackage('status', arg, packages);
     if (pkg) io.out(stanza(pkg));
     else {
       io.notice(`package '${name}' is not installed and no information is available`);
@@ -55,7 +55,7 @@ export function printStatus(io: Io, packages: DpkgPackage[], args: string[]): nu
 export function printAvail(io: Io, packages: DpkgPackage[], args: string[]): number {
   let failures = 0;
   args.forEach((arg, i) => {
-    const { name } = named('print-avail', arg, packages);
+    const { name } = namedPackage('print-avail', arg, packages);
     io.notice(`package '${name}' is not available`);
     failures++;
     if (i < args.length - 1) io.out('\n');
@@ -67,7 +67,7 @@ export function listFiles(io: Io, packages: DpkgPackage[], args: string[]): numb
   if (!args.length) throw new BadUsage('--listfiles needs at least one package name argument');
   let failures = 0;
   args.forEach((arg, i) => {
-    const { pkg, name } = named('listfiles', arg, packages);
+    const { pkg, name } = namedPackage('listfiles', arg, packages);
     if (!pkg) {
       io.notice(`package '${name}' is not installed`);
       failures++;
@@ -108,14 +108,30 @@ export function searchFiles(io: Io, packages: DpkgPackage[], args: string[]): nu
   return failures;
 }
 
-/** --control-path, --control-list: the database keeps no maintainer scripts or md5sums here. */
-export function controlQuery(action: string, packages: DpkgPackage[], args: string[]): number {
+/** The control files dpkg keeps for a package in /var/lib/dpkg/info (here only md5sums). */
+function controlFiles(pkg: DpkgPackage): Record<string, string> {
+  return { md5sums: pkg.md5sums };
+}
+
+const INFO_DIR = '/var/lib/dpkg/info';
+
+/** --control-path, --control-list, --control-show (src/querycmd.c control_*). */
+export function controlQuery(io: Io, action: string, packages: DpkgPackage[], args: string[]): number {
   const [arg, file, extra] = args;
   if (action === 'control-list' && (!arg || file !== undefined)) throw new BadUsage(`--${action} takes one package name argument`);
+  if (action === 'control-show' && (!arg || file === undefined || extra !== undefined)) throw new BadUsage(`--${action} takes exactly two arguments`);
   if (!arg) throw new BadUsage(`--${action} needs at least one package name argument`);
   if (action === 'control-path' && extra !== undefined) throw new BadUsage(`--${action} takes at most two arguments`);
   if (file !== undefined) for (const c of '/.') if (file.includes(c)) throw new BadUsage(`control file contains ${c}`);
-  const { pkg, name } = named(action, arg, packages);
+  const { pkg, name } = namedPackage(action, arg, packages);
   if (!pkg) throw new Fatal(`package '${name}' is not installed`);
+  const files = controlFiles(pkg);
+  const names = Object.keys(files).filter((f) => file === undefined || f === file);
+  if (action === 'control-list') io.out(names.map((f) => `${f}\n`).join(''));
+  else if (action === 'control-path') io.out(names.map((f) => `${INFO_DIR}/${pkg.name}.${f}\n`).join(''));
+  else {
+    if (!Object.hasOwn(files, file)) throw new Fatal(`control file '${file}' does not exist`);
+    io.out(files[file]);
+  }
   return 0;
 }

@@ -5,8 +5,6 @@ import type { OptionSpec, ParsedOptions } from './options';
 import { listPackages } from './list';
 import { controlQuery, DEFAULT_SHOWFORMAT, listFiles, printAvail, printStatus, searchFiles, showPackages } from './query-actions';
 import { DPKG_QUERY_HELP, DPKG_QUERY_VERSION } from './help';
-import { Fatal } from './output';
-import { BadUsage } from './options';
 
 const action = (long: string, short?: string): OptionSpec => ({ long, short, takesValue: 0, action: true });
 
@@ -38,13 +36,9 @@ const ACTIONS: Record<string, QueryAction> = {
   'print-avail': (io, pkgs, args) => printAvail(io, pkgs, args),
   listfiles: (io, pkgs, args) => listFiles(io, pkgs, args),
   search: (io, pkgs, args) => searchFiles(io, pkgs, args),
-  'control-path': (_io, pkgs, args) => controlQuery('control-path', pkgs, args),
-  'control-list': (_io, pkgs, args) => controlQuery('control-list', pkgs, args),
-  'control-show': (_io, pkgs, args) => {
-    if (args.length !== 2) throw new BadUsage('--control-show takes exactly two arguments');
-    controlQuery('control-show', pkgs, args);
-    throw new Fatal(`control file '${args[1]}' does not exist`);
-  },
+  'control-path': (io, pkgs, args) => controlQuery(io, 'control-path', pkgs, args),
+  'control-list': (io, pkgs, args) => controlQuery(io, 'control-list', pkgs, args),
+  'control-show': (io, pkgs, args) => controlQuery(io, 'control-show', pkgs, args),
   help: (io) => (io.out(DPKG_QUERY_HELP), 0),
   version: (io) => (io.out(DPKG_QUERY_VERSION), 0),
 };
