@@ -136,3 +136,18 @@ export function agoText(ms: number): string {
   if (d >= 1) return `${f(d)}ms ago`;
   return 'now';
 }
+
+/**
+ * An entry's PRIORITY (journalctl -p): a program's output through its stdout/stderr stream is
+ * info (6); the service manager's own lines carry the level systemd 249 logs them at
+ * (job_done_message_priority: a failed start is err; unit_log_process_exit: a process that
+ * exited with failure is notice, one killed by a signal warning; unit_log_failure: warning).
+ */
+export function entryPriority(e: JournalEntry): number {
+  if (e.ident !== 'systemd' || e.pid !== 1) return 6;
+  if (e.msg.startsWith('Failed to start ')) return 3;
+  if (/: Main process exited, code=exited, /.test(e.msg)) return 5;
+  if (/: Main process exited, code=(killed|dumped), /.test(e.msg)) return 4;
+  if (/: Failed with result '/.test(e.msg)) return 4;
+  return 6;
+}
