@@ -1,19 +1,40 @@
 /** id, groups, whoami, hostname: programs that report who and where the process is. */
 import type { SessionProgram } from '../exec/interpreter';
 import { findUser, groupsOf, readGroups } from '../../sim/machine/users';
+import type { CommandContext } from '../command';
+import { flag, parseArgs, type ParsedArgs, type OptionSpec } from '../commands/lib/args';
+import { loadGnuTexts, mayNeedTexts } from '../commands/gnu-help/texts';
+
+/** id's options in the order of id.c's long table (shortopts "agnruzGZ"; -a is accepted and ignored). */
+const ID_SPECS = [flag('Z', 'context'), flag('g', 'group'), flag('G', 'groups'), flag('n', 'name'), flag('r', 'real'), flag('u', 'user'), flag('z', 'zero'), flag('a')];
+
+/** coreutils' getopt, with the recorded --help and --version texts loaded first when they may be asked for. */
+async function gnuArgs(ctx: CommandContext, specs: OptionSpec[]): Promise<ParsedArgs | number> {
+  if (mayNeedTexts(ctx.argv)) await loadGnuTexts(ctx);
+  return parseArgs(ctx, specs);
+}
+
+/** id.c's checks of the options, before it looks anyone up: the message, or undefined. */
+function idOptionError(args: ParsedArgs): string | undefined {
+  if (args.has('Z')) return '--context (-Z) works only on an SELinux-enabled kernel';
+  const only = ['u', 'g', 'G'].filter((f) => args.has(f)).length;
+  if (only > 1) return 'cannot print "only" of more than one choice';
+  if (only === 0 && (args.has('r') || args.has('n'))) return 'cannot print only names or real IDs in default format';
+  if (only === 0 && args.has('z')) return 'option --zero not permitted in default format';
+  return undefined;
+}
 
 export const id: SessionProgram = async (ctx, shell) => {
   const fs = shell.env.machine.fs.admin;
-  const args = ctx.argv.slice(1);
-  const flags = new Set<string>();
-  const names: string[] = [];
-  for (const a of args) {
-    if (/^-[ugGnr]+$/.test(a)) for (const f of a.slice(1)) flags.add(f);
-    else if (a.startsWith('-')) {
-      ctx.stderr.write(`id: invalid option -- '${a.replace(/^-+/, '')[0]}'\nTry 'id --help' for more information.\n`);
-      return 1;
-    } else names.push(a);
+  const args = await gnuArgs(ctx, ID_SPECS);
+  if (typeof args === 'number') return args;
+  const problem = idOptionError(args);
+  if (problem) {
+    ctx.stderr.write(`${ctx.argv[0]}: ${problem}\n`);
+    return 1;
   }
+  const flags = new Set(args.order.map((o) => o.key));
+  const names = args.operands;
   const user = names.length ? findUser(fs, names[0]) : findUser(fs, ctx.user.uid);
   if (!user && !names.length && !flags.size) {
     // A process whose uid has no passwd entry (a container's runAsUser): its ids, named where the files name them.
@@ -31,16 +52,19 @@ export const id: SessionProgram = async (ctx, shell) => {
   }
   const groups = groupsOf(fs, user);
   const byName = flags.has('n');
+  // -z ends each id with a NUL instead of separating them with spaces and ending with a newline.
+  const end = flags.has('z') ? '\0' : '\n';
   if (flags.has('u')) {
-    ctx.stdout.write(`${byName ? user.name : user.uid}\n`);
+    ctx.stdout.write(`${byName ? user.name : user.uid}${end}`);
     return 0;
   }
   if (flags.has('g')) {
-    ctx.stdout.write(`${byName ? groups[0].name : user.gid}\n`);
+    ctx.stdout.write(`${byName ? groups[0].name : user.gid}${end}`);
     return 0;
   }
   if (flags.has('G')) {
-    ctx.stdout.write(groups.map((g) => (byName ? g.name : String(g.gid))).join(' ') + '\n');
+    const ids = groups.map((g) => (byName ? g.name : String(g.gid)));
+    ctx.stdout.write(flags.has('z') ? ids.map((i) => `${i}\0`).join('') : `${ids.join(' ')}\n`);
     return 0;
   }
   const primary = readGroups(fs).find((g) => g.gid === user.gid);
@@ -51,7 +75,9 @@ export const id: SessionProgram = async (ctx, shell) => {
 /** groups (coreutils): the caller's group names, or `user : groups` for each named user. */
 export const groups: SessionProgram = async (ctx, shell) => {
   const fs = shell.env.machine.fs.admin;
-  const names = ctx.argv.slice(1);
+  const args = await gnuArgs(ctx, []);
+  if (typeof args === 'number') return args;
+  const names = args.operands;
   if (!names.length) {
     const me = findUser(fs, ctx.user.uid);
     ctx.stdout.write((me ? groupsOf(fs, me).map((g) => g.name) : [String(ctx.user.gid)]).join(' ') + '\n');
@@ -71,8 +97,10 @@ export const groups: SessionProgram = async (ctx, shell) => {
 };
 
 export const whoami: SessionProgram = async (ctx, shell) => {
-  if (ctx.argv.length > 1) {
-    ctx.stderr.write(`whoami: extra operand '${ctx.argv[1]}'\nTry 'whoami --help' for more information.\n`);
+  const args = await gnuArgs(ctx, []);
+  if (typeof args === 'number') return args;
+  if (args.operands.length) {
+    ctx.stderr.write(`whoami: extra operand '${args.operands[0]}'\nTry 'whoami --help' for more information.\n`);
     return 1;
   }
   if (!findUser(shell.env.machine.fs.admin, ctx.user.uid)) {

@@ -1,6 +1,6 @@
 /** Small coreutils and friends: mktemp, expr, sync, arch, lsb_release, nohup. */
 import type { Program } from '../command';
-import { flag, parseArgs, withArg } from './lib/args';
+import { flag, parseArgs, parseLongOptionsOnly, withArg } from './lib/args';
 import { errorText, lq } from './lib/io';
 import { shellQuote } from './xargs';
 import { StringOutput } from './lib/streams';
@@ -46,7 +46,10 @@ export const mktemp: Program = async (ctx) => {
 
 /** expr: arithmetic, comparison, length, substr, index, match and `:` on integers and strings. */
 export const expr: Program = async (ctx) => {
-  const toks = ctx.argv.slice(1);
+  const answered = parseLongOptionsOnly(ctx);
+  if (answered !== undefined) return answered;
+  // With no getopt of its own, expr drops a leading "--" itself (expr.c).
+  const toks = ctx.argv[1] === '--' ? ctx.argv.slice(2) : ctx.argv.slice(1);
   let i = 0;
   class ExprError extends Error {}
   const isInt = (s: string) => /^[-+]?\d+$/.test(s);
@@ -157,9 +160,19 @@ export const expr: Program = async (ctx) => {
   }
 };
 
-export const sync: Program = async () => 0;
+/** sync: nothing to flush in a simulated machine; its options still parse as coreutils' do. */
+export const sync: Program = async (ctx) => {
+  const args = parseArgs(ctx, [flag('d', 'data'), flag('f', 'file-system')]);
+  return typeof args === 'number' ? args : 0;
+};
 
 export const arch: Program = async (ctx) => {
+  const args = parseArgs(ctx, []);
+  if (typeof args === 'number') return args;
+  if (args.operands.length) {
+    ctx.stderr.write(`arch: extra operand ${lq(args.operands[0])}\nTry 'arch --help' for more information.\n`);
+    return 1;
+  }
   ctx.stdout.write('x86_64\n');
   return 0;
 };
@@ -186,7 +199,10 @@ export const lsbRelease: Program = async (ctx) => {
 };
 
 export const nohup: Program = async (ctx) => {
-  const words = ctx.argv.slice(1);
+  // nohup reads --help and --version up to its command (getopt "+"), and fails with 125 as its usage errors do.
+  const args = parseArgs(ctx, [], { stopAtOperand: true, usageStatus: 125 });
+  if (typeof args === 'number') return args;
+  const words = args.operands;
   if (!words.length) {
     ctx.stderr.write(`nohup: missing operand\nTry 'nohup --help' for more information.\n`);
     return 125;

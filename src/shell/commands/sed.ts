@@ -27,8 +27,6 @@ const SPECS = [
   flag(undefined, 'debug'),
   flag(undefined, 'sandbox'),
   flag(undefined, 'follow-symlinks'),
-  flag(undefined, 'help'),
-  flag(undefined, 'version'),
 ];
 
 interface Stream {
@@ -133,14 +131,6 @@ function scriptChunks(ctx: CommandContext, args: NonNullable<Exclude<ReturnType<
 export const sed: Program = async (ctx) => {
   const args = parseArgs(ctx, SPECS, { tryLine: SED_USAGE.replace(/\n$/, '') });
   if (typeof args === 'number') return args;
-  if (args.has('version')) {
-    ctx.stdout.write('sed (GNU sed) 4.8\n');
-    return 0;
-  }
-  if (args.has('help')) {
-    ctx.stdout.write(SED_USAGE);
-    return 0;
-  }
   const operands = [...args.operands];
   let cmds: Command[];
   try {

@@ -52,6 +52,11 @@ export function helpText(texts: GnuTexts, argv0: string): string {
   return texts.help.split(PLACEHOLDER).join(argv0);
 }
 
+/** The --version text; some programs (grep) print their name as invoked there too. */
+export function versionText(texts: GnuTexts, argv0: string): string {
+  return texts.version.split(PLACEHOLDER).join(argv0);
+}
+
 /** Only a long option can ask for help or a version, or need the table's order. */
 export function mayNeedTexts(argv: readonly string[]): boolean {
   return argv.some((arg, i) => i > 0 && arg.startsWith('--'));

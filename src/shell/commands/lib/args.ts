@@ -5,7 +5,7 @@
  * Errors are reported with getopt's exact wording followed by the `Try '…' for more information.` line.
  */
 import type { CommandContext } from '../../command';
-import { gnuTextsOf, helpText } from '../gnu-help/texts';
+import { gnuTextsOf, helpText, versionText, type GnuTexts } from '../gnu-help/texts';
 
 export type ArgKind = 'none' | 'required' | 'optional';
 
@@ -87,20 +87,41 @@ export function parseArgs(ctx: CommandContext, specs: OptionSpec[], options: Par
   const table = texts ? withStandardOptions(specs) : specs;
   try {
     const parsed = parseArgv(prog, ctx.argv.slice(1), table, texts ? { longOrder: texts.longs, ...options } : options);
-    if (texts && parsed.stoppedAt === HELP_KEY) {
-      ctx.stdout.write(helpText(texts, prog));
-      return texts.helpStatus;
-    }
-    if (texts && parsed.stoppedAt === VERSION_KEY) {
-      ctx.stdout.write(texts.version);
-      return 0;
-    }
-    return parsed;
+    return (texts && answerStandard(ctx, texts, parsed)) ?? parsed;
   } catch (e) {
     if (e instanceof UsageError) {
       ctx.stderr.write(e.message);
       return e.status;
     }
+    throw e;
+  }
+}
+
+/** Prints the text --help or --version asked for; undefined when parsing did not stop at either. */
+function answerStandard(ctx: CommandContext, texts: GnuTexts, parsed: ParsedArgs): number | undefined {
+  if (parsed.stoppedAt === HELP_KEY) {
+    ctx.stdout.write(helpText(texts, ctx.argv[0] ?? ''));
+    return texts.helpStatus;
+  }
+  if (parsed.stoppedAt === VERSION_KEY) {
+    ctx.stdout.write(versionText(texts, ctx.argv[0] ?? ''));
+    return 0;
+  }
+  return undefined;
+}
+
+/**
+ * coreutils' parse_long_options (expr): --help and --version (or their abbreviations) count only as
+ * the sole argument, and getopt stays silent about anything else, which is then an operand.
+ * Returns the exit status when it answered.
+ */
+export function parseLongOptionsOnly(ctx: CommandContext): number | undefined {
+  const texts = gnuTextsOf(ctx);
+  if (!texts || ctx.argv.length !== 2) return undefined;
+  try {
+    return answerStandard(ctx, texts, parseArgv(ctx.argv[0] ?? '', ctx.argv.slice(1), withStandardOptions([]), { longOrder: texts.longs }));
+  } catch (e) {
+    if (e instanceof UsageError) return undefined;
     throw e;
   }
 }
