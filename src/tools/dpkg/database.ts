@@ -30,6 +30,8 @@ export interface DpkgPackage {
   files: string[];
   /** The md5sums control file: `md5  path` (no leading slash) for each regular file but conffiles. */
   md5sums: string;
+  /** When the package was unpacked (seconds since the epoch): what `db-fsys:Last-Modified` reports. */
+  unpackedAt?: number;
 }
 
 /** The installed packages, sorted by name as dpkg's package array is. */
@@ -56,6 +58,7 @@ export function dpkgPackages(machine: Machine): DpkgPackage[] {
         homepage: info.homepage,
         files: fileList(payload),
         md5sums: md5sumsOf(payload),
+        unpackedAt: unpackedAt(machine, payload),
       };
     });
 }
@@ -64,6 +67,16 @@ function conffilesOf(payload: PackagePayload): Array<[string, string]> {
   return Object.entries(payload.files ?? {})
     .filter(([path]) => path.startsWith('/etc/'))
     .map(([path, content]) => [path, md5(new TextEncoder().encode(content))]);
+}
+
+/**
+ * The modification time of the package's first program or file on the machine, as its .list
+ * file's; a package of the base image whose files are not modelled dates from the image's /var/lib/dpkg.
+ */
+function unpackedAt(machine: Machine, payload: PackagePayload): number | undefined {
+  const first = Object.entries(payload.programs ?? {}).map(([prog, dir]) => `${dir}/${prog}`)[0] ?? Object.keys(payload.files ?? {})[0] ?? '/var/lib/dpkg';
+  const mtime = machine.rootFs.stat(first)?.mtimeMs ?? machine.rootFs.stat('/')?.mtimeMs;
+  return mtime === undefined ? undefined : Math.floor(mtime / 1000);
 }
 
 function md5sumsOf(payload: PackagePayload): string {

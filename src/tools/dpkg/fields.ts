@@ -67,6 +67,7 @@ const FIELDS: Array<[string, FieldWriter]> = [
   ['db:Status-Status', () => 'installed'],
   ['db:Status-Eflag', () => 'ok'],
   ['db-fsys:Files', (p) => p.files.map((f) => ` ${f}\n`).join('')],
+  ['db-fsys:Last-Modified', (p) => (p.unpackedAt === undefined ? '' : String(p.unpackedAt))],
   ['source:Package', (p) => p.name],
   ['source:Version', (p) => p.version],
   ['source:Upstream-Version', (p) => upstream(p.version)],

@@ -1,0 +1,24 @@
+/** dpkg's database follows the machine's packages: what apt removes leaves it, and files carry their package's dates. */
+import { describe, expect, it } from 'vitest';
+import { bootWorld, runScript } from '../../src/runtime/session';
+
+describe('the dpkg database of a node', () => {
+  it('dates a package by its unpacked files', async () => {
+    const w = bootWorld('cluster');
+    const r = await runScript(w, 'cka01', "dpkg-query -W -f='${db-fsys:Last-Modified}\\n' kubelet; stat -c %Y /usr/bin/kubelet");
+    const [listed, file] = r.stdout.trim().split('\n');
+    expect(listed).toMatch(/^\d+$/);
+    expect(listed).toBe(file);
+  });
+
+  it('forgets a package apt removed', async () => {
+    const w = bootWorld('cluster');
+    const r = await runScript(w, 'cka01', 'apt-get remove -y --allow-change-held-packages kubectl >/dev/null 2>&1; dpkg -S /usr/bin/kubectl; dpkg -l kubectl; dpkg -L kubectl; echo rc=$?');
+    expect(r.stdout).toBe('rc=1\n');
+    expect(r.stderr).toBe(
+      'dpkg-query: no path found matching pattern /usr/bin/kubectl\n' +
+        'dpkg-query: no packages found matching kubectl\n' +
+        "dpkg-query: package 'kubectl' is not installed\nUse dpkg --contents (= dpkg-deb --contents) to list archive files contents.\n",
+    );
+  });
+});
