@@ -3,6 +3,7 @@
  * -newer -mtime -mmin -empty -user -group -regex), actions (-print -print0 -printf -delete
  * -exec … {} \; / + -prune -quit) and operators (! -not -a -o , ( )), with -maxdepth/-mindepth.
  */
+import { gnuTextsOf, helpText, loadGnuTexts, versionText } from './gnu-help/texts';
 import type { CommandContext, FileStat, Program } from '../command';
 import { errorText, lq } from './lib/io';
 import { globToRegExp, joinPath } from './lib/walk';
@@ -26,6 +27,13 @@ type Node =
 
 class FindError extends Error {}
 
+/** -help and -version (with one dash or two) are predicates of find's own parser: they print and end find with 0. */
+class FindAnswer extends Error {
+  constructor(readonly text: string) {
+    super(text);
+  }
+}
+
 const TYPE_CHARS: Record<string, FileStat['type']> = { f: 'file', d: 'dir', l: 'symlink', c: 'chardev' };
 
 function sizeTest(spec: string): ((st: FileStat) => boolean) | null {
@@ -46,6 +54,7 @@ function numTest(spec: string, value: number): boolean {
 
 export const find: Program = async (ctx) => {
   const argv = ctx.argv.slice(1);
+  if (argv.some((a) => /^--?(help|version)$/.test(a))) await loadGnuTexts(ctx);
   let i = 0;
   const paths: string[] = [];
   const opts = { maxdepth: Infinity, mindepth: 0, depthFirst: false };
@@ -215,6 +224,14 @@ export const find: Program = async (ctx) => {
           },
         };
       }
+      case '-help':
+      case '--help':
+      case '-version':
+      case '--version': {
+        const texts = gnuTextsOf(ctx);
+        if (!texts) throw new FindError(`unknown predicate \`${tok}'`);
+        throw new FindAnswer(tok.endsWith('help') ? helpText(texts, ctx.argv[0]) : versionText(texts, ctx.argv[0]));
+      }
       default:
         if (tok.startsWith('-')) throw new FindError(`unknown predicate \`${tok}'`);
         throw new FindError(`paths must precede expression: \`${tok}'`);
@@ -246,6 +263,10 @@ export const find: Program = async (ctx) => {
       throw new FindError(`paths must precede expression: \`${argv[i]}'`);
     }
   } catch (e) {
+    if (e instanceof FindAnswer) {
+      ctx.stdout.write(e.text);
+      return 0;
+    }
     if (e instanceof FindError) {
       ctx.stderr.write(`find: ${e.message}\n`);
       return 1;

@@ -3,7 +3,7 @@
  * listing, recursion. Exit 0 when a line was selected, 1 when none, 2 on trouble (0 with -q and a match).
  */
 import { FsError, type CommandContext, type Program } from '../command';
-import { flag, optArg, parseArgs, withArg } from './lib/args';
+import { flag, optArg, parseArgs, versionOption, withArg } from './lib/args';
 import { errorText, progName, splitLines } from './lib/io';
 import { compileRegex, RegexError } from './lib/regex';
 import { globToRegExp, walk } from './lib/walk';
@@ -49,6 +49,7 @@ const SPECS = [
   withArg(undefined, 'exclude'),
   withArg(undefined, 'exclude-dir'),
   flag('z', 'null-data'),
+  versionOption('V'),
 ];
 
 interface Matcher {
@@ -122,11 +123,12 @@ function parseCount(ctx: CommandContext, value: string, what: string): number | 
   return Number(value);
 }
 
-export const grep: Program = async (ctx) => {
-  const name = progName(ctx);
+export const grep: Program = async (invoked) => {
+  // egrep and fgrep are scripts that exec `grep -E` (`grep -F`): grep's name, texts and messages answer.
+  const base = progName(invoked).split('/').pop();
+  const ctx = base === 'egrep' || base === 'fgrep' ? { ...invoked, argv: ['grep', ...invoked.argv.slice(1)] } : invoked;
   const args = parseArgs(ctx, SPECS, { usageStatus: 2, tryLine: `Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.` });
   if (typeof args === 'number') return args;
-  const base = name.split('/').pop();
   let mode: 'G' | 'E' | 'F' | 'P' = base === 'egrep' ? 'E' : base === 'fgrep' ? 'F' : 'G';
   for (const o of args.order) if (['E', 'F', 'G', 'P'].includes(o.key)) mode = o.key as typeof mode;
 

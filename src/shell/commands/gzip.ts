@@ -1,14 +1,35 @@
 /** gzip, gunzip, zcat: compress to NAME.gz and back (the simulation's own stream format). */
 import type { CommandContext, Program } from '../command';
-import { flag, parseArgs, withArg } from './lib/args';
+import { flag, helpOption, parseArgs, versionOption, withArg } from './lib/args';
+import { gnuTextsOf, helpText } from './gnu-help/texts';
+
+const SPECS = [
+  flag('d', 'decompress'), flag('c', 'stdout'), flag('k', 'keep'), flag('f', 'force'), flag('v', 'verbose'), flag('r', 'recursive'), flag('l', 'list'), flag('t', 'test'),
+  flag('q', 'quiet'), withArg('S', 'suffix'), flag('n', 'no-name'), flag('N', 'name'), flag('1', 'fast'), flag('9', 'best'), helpOption('h'), versionOption('V'),
+];
+
+/**
+ * gunzip and zcat are shell scripts on Ubuntu and Debian: they answer a first argument of exactly
+ * --help or --version with their own texts, and otherwise exec `gzip -d` (`gzip -cd`), so that gzip's
+ * getopt, texts and messages (named "gzip") answer everything else.
+ */
+function scriptAnswer(ctx: CommandContext): number | undefined {
+  const own = gnuTextsOf(ctx);
+  if (!own || (ctx.argv[1] !== '--help' && ctx.argv[1] !== '--version')) return undefined;
+  ctx.stdout.write(ctx.argv[1] === '--help' ? helpText(own, ctx.argv[0]) : own.version);
+  return 0;
+}
 import { errorText, progName } from './lib/io';
 import { gzipDecode, gzipEncode } from './lib/archive';
 
 function makeGzip(mode: 'gzip' | 'gunzip' | 'zcat'): Program {
   return async (ctx: CommandContext) => {
+    const answered = mode === 'gzip' ? undefined : scriptAnswer(ctx);
+    if (answered !== undefined) return answered;
     // gunzip and zcat are gzip itself on Ubuntu: messages say "gzip".
     const name = progName(ctx).replace(/(g?unzip|zcat)$/, 'gzip');
-    const args = parseArgs(ctx, [flag('d', 'decompress'), flag('c', 'stdout'), flag('k', 'keep'), flag('f', 'force'), flag('v', 'verbose'), flag('r', 'recursive'), flag('l', 'list'), flag('t', 'test'), flag('q', 'quiet'), withArg('S', 'suffix'), flag('n', 'no-name'), flag('N', 'name'), flag('1', 'fast'), flag('9', 'best')]);
+    const gzipCtx = mode === 'gzip' ? ctx : { ...ctx, argv: ['gzip', ...ctx.argv.slice(1)] };
+    const args = parseArgs(gzipCtx, SPECS, { tryLine: "Try `gzip --help' for more information." });
     if (typeof args === 'number') return args;
     const decompress = mode !== 'gzip' || args.has('d');
     const toStdout = mode === 'zcat' || args.has('c');

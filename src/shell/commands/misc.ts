@@ -5,6 +5,7 @@ import { errorText, lq } from './lib/io';
 import { shellQuote } from './xargs';
 import { StringOutput } from './lib/streams';
 import { searchPath } from '../exec/path-search';
+import { gnuRelease } from './gnu-help/texts';
 
 const TEMPLATE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 let tempCounter = 0;
@@ -167,9 +168,10 @@ export const sync: Program = async (ctx) => {
 };
 
 export const arch: Program = async (ctx) => {
-  const args = parseArgs(ctx, []);
+  // busybox's arch reads no options at all.
+  const args = gnuRelease(ctx) ? parseArgs(ctx, []) : undefined;
   if (typeof args === 'number') return args;
-  if (args.operands.length) {
+  if (args?.operands.length) {
     ctx.stderr.write(`arch: extra operand ${lq(args.operands[0])}\nTry 'arch --help' for more information.\n`);
     return 1;
   }
@@ -200,9 +202,10 @@ export const lsbRelease: Program = async (ctx) => {
 
 export const nohup: Program = async (ctx) => {
   // nohup reads --help and --version up to its command (getopt "+"), and fails with 125 as its usage errors do.
-  const args = parseArgs(ctx, [], { stopAtOperand: true, usageStatus: 125 });
+  // busybox's nohup reads no options: its first word is the command.
+  const args = gnuRelease(ctx) ? parseArgs(ctx, [], { stopAtOperand: true, usageStatus: 125 }) : undefined;
   if (typeof args === 'number') return args;
-  const words = args.operands;
+  const words = args?.operands ?? ctx.argv.slice(1);
   if (!words.length) {
     ctx.stderr.write(`nohup: missing operand\nTry 'nohup --help' for more information.\n`);
     return 125;

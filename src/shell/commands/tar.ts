@@ -4,12 +4,40 @@
  */
 import type { CommandContext, Program } from '../command';
 import { errorText } from './lib/io';
+import { matchLong, type OptionSpec } from './lib/args';
+import { gnuTextsOf, helpText, versionText } from './gnu-help/texts';
 import { gzipDecode, gzipEncode, tarDecode, tarEncode, type TarEntry } from './lib/archive';
 import { walk, joinPath } from './lib/walk';
 import { modeString } from './lib/mode';
 import { groupName, userName } from './lib/users';
 
 const TRY = `Try 'tar --help' or 'tar --usage' for more information.`;
+/** argp's status for what getopt refuses (EX_USAGE); tar's own usage errors exit 2. */
+const GETOPT_STATUS = 64;
+
+/** The long options this tar acts on (tar.c's table has many more: their order comes from the recorded one). */
+const LONGS: OptionSpec[] = [
+  { long: 'create', key: 'c' }, { long: 'extract', key: 'x' }, { long: 'get', key: 'x' }, { long: 'list', key: 't' },
+  { long: 'gzip', key: 'z' }, { long: 'gunzip', key: 'z' }, { long: 'verbose', key: 'v' },
+  { long: 'file', key: 'f', arg: 'required' }, { long: 'directory', key: 'C', arg: 'required' },
+  { long: 'help', key: 'help' }, { long: 'version', key: 'version' },
+];
+
+class GetoptError extends Error {}
+
+/** One `--name[=value]` argument through getopt's rules: the key and its value, or a GetoptError. */
+function longOption(arg: string, rest: string[], order: readonly string[] | undefined): { key: string; value?: string } {
+  const eq = arg.indexOf('=');
+  const fail = (message: string): never => {
+    throw new GetoptError(message);
+  };
+  const spec = matchLong(LONGS, eq >= 0 ? arg.slice(2, eq) : arg.slice(2), order, (s) => s.key ?? '', (m) => fail(m.replace('%s', () => arg)));
+  const key = spec.key ?? '';
+  if (spec.arg !== 'required') return eq >= 0 ? fail(`option '--${spec.long}' doesn't allow an argument`) : { key };
+  if (eq >= 0) return { key, value: arg.slice(eq + 1) };
+  const value = rest.shift();
+  return value === undefined ? fail(`option '--${spec.long}' requires an argument`) : { key, value };
+}
 
 export const tar: Program = async (ctx) => {
   const argv = ctx.argv.slice(1);
@@ -52,22 +80,30 @@ export const tar: Program = async (ctx) => {
       break;
     }
     if (a.startsWith('--')) {
-      const [k, v] = a.slice(2).split('=', 2);
-      if (k === 'create') mode = 'c';
-      else if (k === 'extract' || k === 'get') mode = 'x';
-      else if (k === 'list') mode = 't';
-      else if (k === 'gzip' || k === 'gunzip') gz = true;
-      else if (k === 'verbose') verbose = true;
-      else if (k === 'file') file = v ?? rest.shift();
-      else if (k === 'directory') dir = v ?? rest.shift();
-      else err = `unrecognized option '${a}'`;
+      const texts = gnuTextsOf(ctx);
+      let option: { key: string; value?: string };
+      try {
+        option = longOption(a, rest, texts?.longs);
+      } catch (e) {
+        if (!(e instanceof GetoptError)) throw e;
+        ctx.stderr.write(`tar: ${e.message}\n${TRY}\n`);
+        return GETOPT_STATUS;
+      }
+      // argp answers --help and --version as it meets them.
+      if (texts && (option.key === 'help' || option.key === 'version')) {
+        ctx.stdout.write(option.key === 'help' ? helpText(texts, ctx.argv[0]) : versionText(texts, ctx.argv[0]));
+        return 0;
+      }
+      if (option.key === 'f') file = option.value;
+      else if (option.key === 'C') dir = option.value;
+      else err = takeLetters(option.key, [], false);
     } else if (a.startsWith('-') && a.length > 1) err = takeLetters(a.slice(1), rest, true);
     else if (first && /^[cxtzvfCpP]+$/.test(a)) err = takeLetters(a, rest, false);
     else operands.push(a);
     first = false;
     if (err) {
       ctx.stderr.write(`tar: ${err}\n${TRY}\n`);
-      return 2;
+      return /^(invalid option|option requires)/.test(err) ? GETOPT_STATUS : 2;
     }
   }
   if (!mode) {

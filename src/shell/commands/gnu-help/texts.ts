@@ -28,23 +28,32 @@ const importers: Record<GnuRelease, () => Promise<Table>> = {
   bookworm: () => import('./bookworm.json').then((m) => (m.default ?? m) as unknown as Table),
 };
 
-/** Which build the machine carries: Debian 12 where /etc/os-release says bookworm, else Ubuntu 22.04 (the nodes). */
-export function gnuRelease(ctx: Pick<CommandContext, 'fs'>): GnuRelease {
+/**
+ * Which GNU build the machine carries: Debian 12's where /etc/os-release says bookworm, Ubuntu
+ * 22.04's on the other GNU systems (the nodes); none where the programs are busybox's (alpine, or no
+ * os-release at all as in the busybox image).
+ */
+export function gnuRelease(ctx: Pick<CommandContext, 'fs'>): GnuRelease | undefined {
+  let osRelease: string;
   try {
-    return /^VERSION_CODENAME=bookworm$/m.test(ctx.fs.readFile('/etc/os-release')) ? 'bookworm' : 'jammy';
+    osRelease = ctx.fs.readFile('/etc/os-release');
   } catch {
-    return 'jammy';
+    return undefined;
   }
+  if (/^ID="?alpine"?$/m.test(osRelease)) return undefined;
+  return /^VERSION_CODENAME=bookworm$/m.test(osRelease) ? 'bookworm' : 'jammy';
 }
 
-function load(release: GnuRelease): Promise<Table> {
+function load(release: GnuRelease | undefined): Promise<Table | undefined> {
+  if (!release) return Promise.resolve(undefined);
   return (loading[release] ??= importers[release]().then((table) => (loaded[release] = table)));
 }
 
 /** The recorded texts of the program ctx runs (by argv[0]'s base name), if they are loaded. */
 export function gnuTextsOf(ctx: Pick<CommandContext, 'argv' | 'fs'>): GnuTexts | undefined {
   const name = (ctx.argv[0] ?? '').split('/').pop() ?? '';
-  return loaded[gnuRelease(ctx)]?.[name];
+  const release = gnuRelease(ctx);
+  return release ? loaded[release]?.[name] : undefined;
 }
 
 /** The help text with the program's name as it was invoked. */
@@ -80,6 +89,6 @@ export const GNU_PROGRAMS = [
 ];
 
 /** Preloads the texts (tests, and programs that parse by hand). */
-export function loadGnuTexts(ctx: Pick<CommandContext, 'fs'>): Promise<Table> {
+export function loadGnuTexts(ctx: Pick<CommandContext, 'fs'>): Promise<Table | undefined> {
   return load(gnuRelease(ctx));
 }

@@ -129,6 +129,15 @@ export function parseLongOptionsOnly(ctx: CommandContext): number | undefined {
 const HELP_KEY = '--help';
 const VERSION_KEY = '--version';
 
+/** --help for a program that also takes a short letter for it (gzip -h). */
+export function helpOption(short?: string): OptionSpec {
+  return { short, long: 'help', key: HELP_KEY, stop: true };
+}
+/** --version for a program that also takes a short letter for it (gzip -V, grep -V). */
+export function versionOption(short?: string): OptionSpec {
+  return { short, long: 'version', key: VERSION_KEY, stop: true };
+}
+
 /** GNU's GETOPT_HELP_OPTION_DECL and GETOPT_VERSION_OPTION_DECL, at the end of the table as most programs have them. */
 function withStandardOptions(specs: OptionSpec[]): OptionSpec[] {
   const extra: OptionSpec[] = [];
@@ -200,6 +209,10 @@ export function parseArgv(prog: string, args: string[], specs: OptionSpec[], opt
         const kind = spec!.arg ?? 'none';
         if (kind === 'none') {
           add(spec!, '');
+          if (spec!.stop) {
+            out.stoppedAt = keyOf(spec!);
+            return out;
+          }
           continue;
         }
         const rest = arg.slice(j + 1);
@@ -226,7 +239,7 @@ export function parseArgv(prog: string, args: string[], specs: OptionSpec[], opt
  * first (same key) does not count. A real option this program lacks still makes an abbreviation
  * ambiguous or leaves it unrecognized, as the real table would.
  */
-function matchLong(longs: OptionSpec[], name: string, order: readonly string[] | undefined, keyOf: (s: OptionSpec) => string, fail: (message: string) => never): OptionSpec {
+export function matchLong(longs: OptionSpec[], name: string, order: readonly string[] | undefined, keyOf: (s: OptionSpec) => string, fail: (message: string) => never): OptionSpec {
   const exact = longs.find((s) => s.long === name);
   if (exact) return exact;
   const rank = (long: string) => {
