@@ -135,6 +135,17 @@ export const CASES: string[] = [
   'dpkg --get-selections | grep hold',
   'dpkg -r',
   'dpkg -i',
+  // writing actions that touch nothing (never an installed package's files: this runs as root)
+  'dpkg -i nosuch.deb',
+  'echo hi > x.deb; dpkg -i x.deb',
+  'echo a > y.deb; dpkg -i x.deb y.deb',
+  'dpkg -i x.deb nosuch.deb',
+  'dpkg -r nosuch',
+  'dpkg -P nosuch other',
+  'dpkg --configure kubelet',
+  'dpkg --configure nosuch kubelet',
+  'dpkg --configure -a',
+  'dpkg -r -a',
   // errors
   'dpkg -Z',
   'dpkg --nosuch',

@@ -21,4 +21,11 @@ describe('the dpkg database of a node', () => {
         "dpkg-query: package 'kubectl' is not installed\nUse dpkg --contents (= dpkg-deb --contents) to list archive files contents.\n",
     );
   });
+
+  it('keeps writing actions to root (the real dpkg run as nobody answers so)', async () => {
+    const w = bootWorld('cluster');
+    const r = await runScript(w, 'cka01', 'dpkg -i nosuch.deb; echo rc=$?; dpkg -r kubectl; echo rc=$?; dpkg -l kubectl | tail -1', 'ubuntu');
+    expect(r.stderr).toBe('dpkg: error: requested operation requires superuser privilege\n'.repeat(2));
+    expect(r.stdout).toMatch(/^rc=2\nrc=2\nhi {2}kubectl +1\.33\.4-1\.1 /);
+  });
 });

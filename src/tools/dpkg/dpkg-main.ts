@@ -1,7 +1,6 @@
 /**
  * dpkg 1.21 (src/main.c): its option table; -l, -s, -p, -L and -S run dpkg-query (execbackend),
- * the selections, version and architecture actions run here. Installing and removing through dpkg
- * itself is not modelled (apt does it).
+ * the selections, version, architecture and audit actions run here, the writing ones in writing.ts.
  */
 import type { DpkgPackage } from './database';
 import type { Io } from './output';
@@ -10,6 +9,7 @@ import { BadUsage } from './options';
 import { Fatal } from './output';
 import { assertFeature, audit, compareVersions, getSelections, nothingPending, printArchitecture } from './dpkg-actions';
 import { namedPackage } from './query-actions';
+import { configurePackages, installArchives, removePackages } from './writing';
 import { DPKG_HELP, DPKG_VERSION } from './help';
 
 const action = (long: string, short?: string, takesValue: 0 | 2 = 0): OptionSpec => ({ long, short, takesValue, action: true });
@@ -68,7 +68,7 @@ const NEEDS_ARGUMENT: Record<string, string> = {
  * dpkg's own actions. The writing ones need root; past that, and past their argument check,
  * they are not modelled here and say so (apt-get installs and removes packages).
  */
-export function runDpkgAction(io: Io, packages: DpkgPackage[], opts: ParsedOptions, isRoot: boolean): number {
+export function runDpkgAction(io: Io, packages: DpkgPackage[], opts: ParsedOptions, isRoot: boolean, exists: (path: string) => boolean): number {
   const name = opts.action!.long!;
   const own = OWN_ACTIONS[name];
   if (own) return own(io, packages, opts.args);
@@ -76,5 +76,9 @@ export function runDpkgAction(io: Io, packages: DpkgPackage[], opts: ParsedOptio
   const what = NEEDS_ARGUMENT[name];
   if (what && !opts.args.length && !opts.flags.has('pending')) throw new BadUsage(`--${name} needs at least one ${what} argument`);
   if (!isRoot && WRITING_ACTIONS.has(name)) throw new Fatal('requested operation requires superuser privilege');
+  const pending = opts.flags.has('pending');
+  if (name === 'install' || name === 'unpack' || name === 'record-avail') return installArchives(io, name, opts.args, exists);
+  if (name === 'remove' || name === 'purge') return pending ? 0 : removePackages(io, packages, name, opts.args);
+  if (name === 'configure') return configurePackages(io, packages, pending ? [] : opts.args);
   throw new Fatal(`--${name} is not available on this simulated machine (use apt-get)`);
 }

@@ -61,5 +61,5 @@ export const dpkg: Program = async (ctx) => {
   const name = opts.action!.long!;
   // dpkg runs `dpkg-query --ACTION -- ARGS` for the query actions.
   if (BACKEND.has(name)) return query(ctx, { action: QUERY_OPTIONS.find((o) => o.long === name), values: new Map(), flags: new Set(), args: opts.args });
-  return guarded(ctx, 'dpkg', DPKG_HELP_HINT, () => runDpkgAction(ioFor(ctx, 'dpkg'), dpkgPackages(machineOf(ctx)), opts, ctx.user.uid === 0));
+  return guarded(ctx, 'dpkg', DPKG_HELP_HINT, () => runDpkgAction(ioFor(ctx, 'dpkg'), dpkgPackages(machineOf(ctx)), opts, ctx.user.uid === 0, (path) => !!ctx.fs.stat(path)));
 };
