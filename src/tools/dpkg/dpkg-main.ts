@@ -35,7 +35,7 @@ export const DPKG_OPTIONS: OptionSpec[] = [
   flag('triggers'), flag('no-triggers'), flag('no-also-select', 'N'), flag('skip-same-version', 'E'), flag('auto-deconfigure', 'B'),
   flag('robot'), valued('root'), valued('abort-after'), valued('admindir'), valued('instdir'), valued('ignore-depends'),
   valued('force', undefined, 2), valued('refuse', undefined, 2), valued('no-force', undefined, 2), valued('debug', 'D'),
-  action('help', '?'), action('version'),
+  { long: 'help', short: '?', takesValue: 0, immediate: DPKG_HELP }, { long: 'version', takesValue: 0, immediate: DPKG_VERSION },
   action('build', 'b'), action('contents', 'c'), action('control', 'e'), action('info', 'I'), action('field', 'f'),
   action('extract', 'x'), action('vextract', 'X'), action('ctrl-tarfile'), action('fsys-tarfile'),
 ];
@@ -54,8 +54,6 @@ const OWN_ACTIONS: Record<string, DpkgAction> = {
     }),
   'yet-to-unpack': (_io, _p, args) => nothingPending('yet-to-unpack', args),
   'predep-package': (_io, _p, args) => nothingPending('predep-package', args),
-  help: (io) => (io.out(DPKG_HELP), 0),
-  version: (io) => (io.out(DPKG_VERSION), 0),
 };
 
 /** The action's argument check where dpkg has one before it would touch the system (src/archives.c, src/packages.c). */

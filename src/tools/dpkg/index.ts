@@ -4,7 +4,7 @@ import { machineOf } from '../lib/context';
 import { dpkgPackages } from './database';
 import { BACKEND, DPKG_OPTIONS, runDpkgAction } from './dpkg-main';
 import { DPKG_HELP_HINT, DPKG_QUERY_HELP_HINT } from './help';
-import { BadUsage, parseOptions, type OptionSpec, type ParsedOptions } from './options';
+import { BadUsage, Immediate, parseOptions, type OptionSpec, type ParsedOptions } from './options';
 import { Fatal, type Io } from './output';
 import { QUERY_OPTIONS, runQuery } from './query';
 import { pageOut } from './pager';
@@ -25,6 +25,10 @@ function guarded(ctx: CommandContext, prog: string, hint: string, body: () => nu
   try {
     return body();
   } catch (e) {
+    if (e instanceof Immediate) {
+      ctx.stdout.write(e.text);
+      return 0;
+    }
     if (e instanceof BadUsage) ctx.stderr.write(`${prog}: error: ${e.message}\n\n${hint}\n`);
     else if (e instanceof Fatal) ctx.stderr.write(`${prog}: error: ${e.message}\n`);
     else throw e;
@@ -47,7 +51,7 @@ function parseWithAction(ctx: CommandContext, prog: string, hint: string, table:
     if (!opts.action) throw new BadUsage('need an action option');
     return 0;
   });
-  return opts?.action ? opts : status;
+  return opts?.action && status === 0 ? opts : status;
 }
 
 export const dpkgQuery: Program = async (ctx) => {

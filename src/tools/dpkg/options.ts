@@ -12,6 +12,8 @@ export interface OptionSpec {
   takesValue: 0 | 1 | 2;
   /** An action (setaction): only one may be given. */
   action?: boolean;
+  /** Printed as soon as it is parsed, ending the program with status 0 (1.21.1's --help, --version). */
+  immediate?: string;
 }
 
 export interface ParsedOptions {
@@ -25,11 +27,19 @@ export interface ParsedOptions {
 /** A usage error: printed as `PROG: error: MESSAGE`, a blank line and the program's help hint, exit 2. */
 export class BadUsage extends Error {}
 
+/** An option that answers at once (--help, --version): its text goes to stdout, exit 0. */
+export class Immediate extends Error {
+  constructor(readonly text: string) {
+    super('immediate');
+  }
+}
+
 const display = (o: OptionSpec): string => `-${o.short ?? '\b'} (--${o.long})`;
 
 export function parseOptions(argv: string[], table: OptionSpec[]): ParsedOptions {
   const out: ParsedOptions = { values: new Map(), flags: new Set(), args: [] };
   const set = (o: OptionSpec, value: string | undefined) => {
+    if (o.immediate !== undefined) throw new Immediate(o.immediate);
     const key = o.long ?? o.short!;
     if (o.action) {
       if (out.action) throw new BadUsage(`conflicting actions ${display(o)} and ${display(out.action)}`);

@@ -18,8 +18,8 @@ export const QUERY_OPTIONS: OptionSpec[] = [
   action('control-path', 'c'),
   action('control-list'),
   action('control-show'),
-  action('help', '?'),
-  action('version'),
+  { long: 'help', short: '?', takesValue: 0, immediate: DPKG_QUERY_HELP },
+  { long: 'version', takesValue: 0, immediate: DPKG_QUERY_VERSION },
   { long: 'admindir', takesValue: 1 },
   { long: 'root', takesValue: 1 },
   { long: 'load-avail', takesValue: 0 },
@@ -39,8 +39,6 @@ const ACTIONS: Record<string, QueryAction> = {
   'control-path': (io, pkgs, args) => controlQuery(io, 'control-path', pkgs, args),
   'control-list': (io, pkgs, args) => controlQuery(io, 'control-list', pkgs, args),
   'control-show': (io, pkgs, args) => controlQuery(io, 'control-show', pkgs, args),
-  help: (io) => (io.out(DPKG_QUERY_HELP), 0),
-  version: (io) => (io.out(DPKG_QUERY_VERSION), 0),
 };
 
 /** Run a dpkg-query action; the exit status is 1 when anything failed (`return !!ret`). */
