@@ -1,6 +1,6 @@
-/** chmod: octal or symbolic modes (u+x,go-w,a=r), -R, -v, -c, --reference not required. */
+/** chmod: octal or symbolic modes (u+x,go-w,a=r), or another file's (--reference), -R, -v, -c. */
 import type { Program } from '../command';
-import { flag, parseArgs } from './lib/args';
+import { flag, parseArgs, withArg } from './lib/args';
 import { errorText, lq } from './lib/io';
 import { applyMode, modeString } from './lib/mode';
 import { walk } from './lib/walk';
@@ -14,14 +14,29 @@ export const chmod: Program = async (ctx) => {
     if (modeArg === undefined && /^-[rwxXst]+$/.test(a) && !/^-[Rvcf]+$/.test(a)) modeArg = a;
     else rest.push(a);
   }
-  const args = parseArgs({ ...ctx, argv: [ctx.argv[0], ...rest] }, [flag('R', 'recursive'), flag('v', 'verbose'), flag('c', 'changes'), flag('f', 'silent')]);
+  const args = parseArgs({ ...ctx, argv: [ctx.argv[0], ...rest] }, [
+    flag('c', 'changes'), flag('R', 'recursive'), flag(undefined, 'no-preserve-root'), flag(undefined, 'preserve-root'), flag(undefined, 'quiet', 'f'),
+    withArg(undefined, 'reference'), flag('f', 'silent'), flag('v', 'verbose'),
+  ]);
   if (typeof args === 'number') return args;
   const ops = [...args.operands];
-  if (modeArg === undefined) modeArg = ops.shift();
   const usage = (msg: string) => {
     ctx.stderr.write(`chmod: ${msg}\nTry 'chmod --help' for more information.\n`);
     return 1;
   };
+  const reference = args.last('reference');
+  if (reference !== undefined) {
+    // The reference file's permission bits replace the mode operand (chmod.c).
+    const st = ctx.fs.stat(reference);
+    if (!st) {
+      ctx.stderr.write(`chmod: failed to get attributes of '${reference}': No such file or directory\n`);
+      return 1;
+    }
+    if (modeArg !== undefined) ops.unshift(modeArg);
+    if (!ops.length) return usage('missing operand');
+    modeArg = (st.mode & 0o7777).toString(8).padStart(4, '0');
+  }
+  if (modeArg === undefined) modeArg = ops.shift();
   if (modeArg === undefined) return usage('missing operand');
   if (!ops.length) return usage(`missing operand after ${lq(modeArg)}`);
   if (applyMode(modeArg, 0o644, false) === null || /^[0-7]{5,}$/.test(modeArg) || /^[0-9]+$/.test(modeArg) && /[89]/.test(modeArg)) return usage(`invalid mode: ${lq(modeArg)}`);

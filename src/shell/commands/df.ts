@@ -1,6 +1,6 @@
 /** df: a fixed, realistic table for an Ubuntu 22.04 cloud VM (-h, -T, -i not required). */
 import type { Program } from '../command';
-import { flag, parseArgs } from './lib/args';
+import { flag, parseArgs, withArg } from './lib/args';
 import { humanSize } from './lib/human';
 
 export interface Mount {
@@ -33,9 +33,17 @@ export function nodeMounts(): readonly Mount[] {
 export const df: Program = async (ctx) => dfOf(ctx, MOUNTS);
 
 /** GNU df over a mount table (a Debian container's coreutils df reads its own). */
-export async function dfOf(ctx: Parameters<Program>[0], mounts: readonly Mount[]): Promise<number> {
-  const args = parseArgs(ctx, [flag('h', 'human-readable'), flag('H', 'si'), flag('T', 'print-type'), flag('k', undefined, 'k'), flag('a', 'all'), flag('l', 'local'), flag('P', 'portability')]);
+export async function dfOf(ctx: Parameters<Program>[0], allMounts: readonly Mount[]): Promise<number> {
+  const args = parseArgs(ctx, [flag('h', 'human-readable'), flag('H', 'si'), flag('T', 'print-type'), flag('k', undefined, 'k'), flag('a', 'all'), flag('l', 'local'), flag('P', 'portability'), withArg('t', 'type'), withArg('x', 'exclude-type')]);
   if (typeof args === 'number') return args;
+  // -t keeps only the types named, -x drops them (each may repeat); nothing left is an error (df.c).
+  const only = args.all('t');
+  const except = args.all('x');
+  const mounts = allMounts.filter((m) => (!only.length || only.includes(m.type)) && !except.includes(m.type));
+  if (!mounts.length) {
+    ctx.stderr.write('df: no file systems processed\n');
+    return 1;
+  }
   const human = args.has('h');
   const rows: string[][] = [[`Filesystem`, ...(args.has('T') ? ['Type'] : []), human ? 'Size' : '1K-blocks', 'Used', human ? 'Avail' : 'Available', 'Use%', 'Mounted on']];
   const selected = args.operands.length ? mounts.filter((m) => args.operands.some((o) => ctx.fs.resolve(o).startsWith(m.mount))).slice(-1) : mounts;

@@ -90,18 +90,54 @@ export function canonicalize(ctx: CommandContext, path: string, mode: 'e' | 'f' 
   return cur || '/';
 }
 
+/** Whether `path` is `dir` or lies under it (realpath.c path_prefix). */
+function underDir(dir: string, path: string): boolean {
+  return dir === '/' || path === dir || path.startsWith(`${dir}/`);
+}
+
+/** `path` relative to the directory `from`, both canonical (realpath.c relpath): up to their common prefix, then down. */
+function relativePath(path: string, from: string): string {
+  const a = path.split('/').filter(Boolean);
+  const b = from.split('/').filter(Boolean);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const parts = [...b.slice(common).map(() => '..'), ...a.slice(common)];
+  return parts.length ? parts.join('/') : '.';
+}
+
+const REALPATH_SPECS = [
+  flag('e', 'canonicalize-existing'), flag('m', 'canonicalize-missing'), withArg(undefined, 'relative-to'), withArg(undefined, 'relative-base'),
+  flag('q', 'quiet'), flag('s', 'strip'), flag(undefined, 'no-symlinks', 's'), flag('z', 'zero'), flag('L', 'logical'), flag('P', 'physical'),
+];
+
 export const realpath: Program = async (ctx) => {
-  const args = parseArgs(ctx, [flag('e', 'canonicalize-existing'), flag('m', 'canonicalize-missing'), flag('s', 'strip'), flag('q', 'quiet'), flag('z', 'zero')]);
+  const args = parseArgs(ctx, REALPATH_SPECS);
   if (typeof args === 'number') return args;
   if (!args.operands.length) {
     ctx.stderr.write(`realpath: missing operand\nTry 'realpath --help' for more information.\n`);
     return 1;
   }
+  const canon = (p: string) => (args.has('s') ? ctx.fs.resolve(p) : canonicalize(ctx, p, args.has('e') ? 'e' : args.has('m') ? 'm' : 'f'));
+  // --relative-base alone is also the directory to be relative to; a --relative-to outside the base drops both.
+  const baseArg = args.last('relative-base');
+  const toArg = args.last('relative-to') ?? baseArg;
+  let relativeTo: string | undefined;
+  let relativeBase: string | undefined;
+  try {
+    if (toArg !== undefined) relativeTo = canon(toArg);
+    if (baseArg !== undefined) relativeBase = canon(baseArg);
+  } catch (e) {
+    ctx.stderr.write(`realpath: ${baseArg !== undefined && relativeTo !== undefined ? baseArg : toArg}: ${errorText(e)}\n`);
+    return 1;
+  }
+  if (relativeBase !== undefined && relativeTo !== undefined && !underDir(relativeBase, relativeTo)) relativeTo = relativeBase = undefined;
+  const end = args.has('z') ? '\0' : '\n';
   let status = 0;
   for (const p of args.operands) {
     try {
-      const r = args.has('s') ? ctx.fs.resolve(p) : canonicalize(ctx, p, args.has('e') ? 'e' : args.has('m') ? 'm' : 'f');
-      ctx.stdout.write(r + '\n');
+      const full = canon(p);
+      const r = relativeTo === undefined || (relativeBase !== undefined && !underDir(relativeBase, full)) ? full : relativePath(full, relativeTo);
+      ctx.stdout.write(r + end);
     } catch (e) {
       if (!args.has('q')) ctx.stderr.write(`realpath: ${p}: ${errorText(e)}\n`);
       status = 1;

@@ -1,11 +1,24 @@
 /** wc: lines, words, characters, bytes, max line length; column widths as GNU computes them. */
 import type { CommandContext, Program } from '../command';
 import { TimeSlice } from '../exec/time-slice';
-import { flag, parseArgs } from './lib/args';
+import { flag, parseArgs, withArg } from './lib/args';
 import { byteLength, errorText, warn } from './lib/io';
 import { FsError } from '../command';
 
-const SPECS = [flag('l', 'lines'), flag('w', 'words'), flag('c', 'bytes'), flag('m', 'chars'), flag('L', 'max-line-length')];
+const SPECS = [flag('l', 'lines'), flag('w', 'words'), flag('c', 'bytes'), flag('m', 'chars'), flag('L', 'max-line-length'), withArg(undefined, 'files0-from')];
+
+/** The names --files0-from=F lists, NUL-terminated (F '-' is standard input); a message when F cannot be read. */
+async function namesFrom(ctx: CommandContext, from: string): Promise<string[] | string> {
+  let text: string;
+  try {
+    text = from === '-' ? await ctx.stdin.readAll() : ctx.fs.readFile(from);
+  } catch (e) {
+    return `cannot open '${from}' for reading: ${errorText(e)}`;
+  }
+  const names = text.split('\0');
+  if (names[names.length - 1] === '') names.pop();
+  return names;
+}
 
 interface Counts {
   lines: number;
@@ -76,14 +89,24 @@ export const wc: Program = async (ctx) => {
   if (typeof args === 'number') return args;
   let want: Wanted = { l: args.has('l'), w: args.has('w'), m: args.has('m'), c: args.has('c'), L: args.has('L') };
   if (!Object.values(want).some(Boolean)) want = { l: true, w: true, m: false, c: true, L: false };
-  const files = args.operands.length ? args.operands : ['-'];
+  const from = args.last('files0-from');
+  if (from !== undefined && args.operands.length) {
+    ctx.stderr.write(`wc: extra operand '${args.operands[0]}'\nfile operands cannot be combined with --files0-from\nTry 'wc --help' for more information.\n`);
+    return 1;
+  }
+  const listed = from === undefined ? undefined : await namesFrom(ctx, from);
+  if (typeof listed === 'string') {
+    warn(ctx, listed);
+    return 1;
+  }
+  const files = listed ?? (args.operands.length ? args.operands : ['-']);
   const results: { name: string; counts: Counts | null; regular: boolean; size: number }[] = [];
   let status = 0;
   for (const f of files) {
     if (f === '-') {
       const counts = await countStdin(ctx, want);
       if (!counts) return 130;
-      results.push({ name: args.operands.length ? '-' : '', counts, regular: false, size: 0 });
+      results.push({ name: args.operands.length || listed ? '-' : '', counts, regular: false, size: 0 });
       continue;
     }
     try {
