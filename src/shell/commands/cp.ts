@@ -1,9 +1,10 @@
-/** cp: copy files and directories (-r/-R, -a, -p, -f, -n, -v, -t, -T). */
+/** cp: copy files and directories (-r/-R, -a, -p, -f, -n, -v, -t, -T, -b/-S backups). */
 import type { Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
 import { errorText } from './lib/io';
 import { baseName, copyTree } from './lib/copy';
 import { joinPath } from './lib/walk';
+import { BACKUP_SPECS, backUp, backupPlan } from './lib/backup';
 
 const SPECS = [
   flag('r', 'recursive'),
@@ -20,6 +21,7 @@ const SPECS = [
   withArg('t', 'target-directory'),
   flag('T', 'no-target-directory'),
   { long: 'preserve', key: 'p', arg: 'optional' as const },
+  ...BACKUP_SPECS,
 ];
 
 export const cp: Program = async (ctx) => {
@@ -31,6 +33,9 @@ export const cp: Program = async (ctx) => {
     ctx.stderr.write(`cp: ${msg}\nTry 'cp --help' for more information.\n`);
     return 1;
   };
+  const backup = backupPlan(ctx, args);
+  if (typeof backup === 'string') return usage(backup.trimEnd());
+  if (backup.type !== 'none' && args.has('n')) return usage('options --backup and --no-clobber are mutually exclusive');
   let target = args.last('t');
   if (target === undefined) {
     if (ops.length === 0) return usage('missing file operand');
@@ -88,8 +93,9 @@ export const cp: Program = async (ctx) => {
       continue;
     }
     try {
+      const backupName = dstSt && dstSt.type !== 'dir' ? backUp(ctx, dst, backup) : undefined;
       copyTree(fs, src, dst, opts);
-      if (args.has('v')) ctx.stdout.write(`'${src}' -> '${dst}'\n`);
+      if (args.has('v')) ctx.stdout.write(`'${src}' -> '${dst}'${backupName ? ` (backup: '${backupName}')` : ''}\n`);
     } catch (e) {
       ctx.stderr.write(`cp: cannot create ${sst.type === 'dir' ? 'directory' : 'regular file'} '${dst}': ${errorText(e)}\n`);
       status = 1;

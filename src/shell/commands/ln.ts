@@ -4,10 +4,16 @@ import { flag, parseArgs, withArg } from './lib/args';
 import { errorText } from './lib/io';
 import { baseName } from './lib/copy';
 import { joinPath } from './lib/walk';
+import { BACKUP_SPECS, backUp, backupPlan } from './lib/backup';
 
 export const ln: Program = async (ctx) => {
-  const args = parseArgs(ctx, [flag('s', 'symbolic'), flag('f', 'force'), flag('n', 'no-dereference'), flag('v', 'verbose'), flag('T', 'no-target-directory'), withArg('t', 'target-directory'), flag('r', 'relative'), flag('i', 'interactive')]);
+  const args = parseArgs(ctx, [flag('s', 'symbolic'), flag('f', 'force'), flag('n', 'no-dereference'), flag('v', 'verbose'), flag('T', 'no-target-directory'), withArg('t', 'target-directory'), flag('r', 'relative'), flag('i', 'interactive'), ...BACKUP_SPECS]);
   if (typeof args === 'number') return args;
+  const backup = backupPlan(ctx, args);
+  if (typeof backup === 'string') {
+    ctx.stderr.write(`ln: ${backup}Try 'ln --help' for more information.\n`);
+    return 1;
+  }
   const ops = [...args.operands];
   if (!ops.length) {
     ctx.stderr.write(`ln: missing file operand\nTry 'ln --help' for more information.\n`);
@@ -43,6 +49,8 @@ export const ln: Program = async (ctx) => {
           continue;
         }
       }
+      // With backups on, an existing link name is moved aside instead of refused (ln.c).
+      const backupName = backUp(ctx, link, backup);
       if (ctx.fs.lstat(link)) {
         if (!args.has('f')) {
           ctx.stderr.write(`ln: failed to create ${symbolic ? 'symbolic' : 'hard'} link '${link}': File exists\n`);
@@ -53,7 +61,7 @@ export const ln: Program = async (ctx) => {
       }
       if (symbolic) ctx.fs.symlink(target, link);
       else ctx.fs.writeFile(link, ctx.fs.readFile(target), { mode: ctx.fs.stat(target)!.mode });
-      if (args.has('v')) ctx.stdout.write(`'${link}' -> '${target}'\n`);
+      if (args.has('v')) ctx.stdout.write(`${backupName ? `'${backupName}' ~ ` : ''}'${link}' ${symbolic ? '-' : '='}> '${target}'\n`);
     } catch (e) {
       ctx.stderr.write(`ln: failed to create ${symbolic ? 'symbolic' : 'hard'} link '${link}': ${errorText(e)}\n`);
       status = 1;

@@ -1,11 +1,12 @@
-/** mv: rename or move files and directories (-f, -n, -v, -t, -T). */
+/** mv: rename or move files and directories (-f, -n, -v, -t, -T, -b/-S backups). */
 import type { Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
 import { errorText } from './lib/io';
 import { baseName } from './lib/copy';
 import { joinPath } from './lib/walk';
+import { BACKUP_SPECS, backUp, backupPlan } from './lib/backup';
 
-const SPECS = [flag('f', 'force'), flag('i', 'interactive'), flag('n', 'no-clobber'), flag('v', 'verbose'), flag('u', 'update'), withArg('t', 'target-directory'), flag('T', 'no-target-directory')];
+const SPECS = [flag('f', 'force'), flag('i', 'interactive'), flag('n', 'no-clobber'), flag('v', 'verbose'), flag('u', 'update'), withArg('t', 'target-directory'), flag('T', 'no-target-directory'), ...BACKUP_SPECS];
 
 export const mv: Program = async (ctx) => {
   const args = parseArgs(ctx, SPECS);
@@ -16,6 +17,9 @@ export const mv: Program = async (ctx) => {
     ctx.stderr.write(`mv: ${msg}\nTry 'mv --help' for more information.\n`);
     return 1;
   };
+  const backup = backupPlan(ctx, args);
+  if (typeof backup === 'string') return usage(backup.trimEnd());
+  if (backup.type !== 'none' && args.has('n')) return usage('options --backup and --no-clobber are mutually exclusive');
   let target = args.last('t');
   if (target === undefined) {
     if (ops.length === 0) return usage('missing file operand');
@@ -60,8 +64,9 @@ export const mv: Program = async (ctx) => {
       continue;
     }
     try {
+      const backupName = dstSt && dstSt.type !== 'dir' ? backUp(ctx, dst, backup) : undefined;
       fs.rename(src, dst);
-      if (args.has('v')) ctx.stdout.write(`renamed '${src}' -> '${dst}'\n`);
+      if (args.has('v')) ctx.stdout.write(`renamed '${src}' -> '${dst}'${backupName ? ` (backup: '${backupName}')` : ''}\n`);
     } catch (e) {
       ctx.stderr.write(`mv: cannot move '${src}' to '${dst}': ${errorText(e)}\n`);
       status = 1;
