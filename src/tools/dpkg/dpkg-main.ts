@@ -6,6 +6,7 @@ import type { DpkgPackage } from './database';
 import type { Io } from './output';
 import type { OptionSpec, ParsedOptions } from './options';
 import { BadUsage } from './options';
+import { debugOption, forceOption, ignoreDependsOption, integerOption, statusFdOption, verifyFormatOption } from './option-checks';
 import { Fatal } from './output';
 import { assertFeature, audit, compareVersions, getSelections, nothingPending, printArchitecture } from './dpkg-actions';
 import { namedPackage } from './query-actions';
@@ -14,7 +15,7 @@ import { DPKG_HELP, DPKG_VERSION } from './help';
 
 const action = (long: string, short?: string, takesValue: 0 | 2 = 0): OptionSpec => ({ long, short, takesValue, action: true });
 const flag = (long: string | undefined, short?: string): OptionSpec => ({ long, short, takesValue: 0 });
-const valued = (long: string, short?: string, takesValue: 1 | 2 = 1): OptionSpec => ({ long, short, takesValue });
+const valued = (long: string, short?: string, takesValue: 1 | 2 = 1, check?: (value: string) => void): OptionSpec => ({ long, short, takesValue, check });
 
 /** Actions that dpkg hands to dpkg-query. */
 export const BACKEND = new Set(['listfiles', 'status', 'print-avail', 'list', 'search']);
@@ -29,12 +30,12 @@ export const DPKG_OPTIONS: OptionSpec[] = [
   action('search', 'S'), action('assert', undefined, 2), action('add-architecture'), action('remove-architecture'),
   action('print-architecture'), action('print-foreign-architectures'), action('predep-package'), action('validate-pkgname'),
   action('validate-trigname'), action('validate-archname'), action('validate-version'), action('compare-versions'),
-  valued('pre-invoke'), valued('post-invoke'), valued('path-exclude'), valued('path-include'), valued('verify-format'),
-  valued('status-logger'), valued('status-fd'), valued('log'), flag('pending', 'a'), flag('recursive', 'R'), flag('no-act'),
+  valued('pre-invoke'), valued('post-invoke'), valued('path-exclude'), valued('path-include'), valued('verify-format', undefined, 1, verifyFormatOption),
+  valued('status-logger'), valued('status-fd', undefined, 1, statusFdOption), valued('log'), flag('pending', 'a'), flag('recursive', 'R'), flag('no-act'),
   flag('dry-run'), flag('simulate'), flag('no-pager'), flag('no-debsig'), flag(undefined, 'G'), flag('selected-only', 'O'),
   flag('triggers'), flag('no-triggers'), flag('no-also-select', 'N'), flag('skip-same-version', 'E'), flag('auto-deconfigure', 'B'),
-  flag('robot'), valued('root'), valued('abort-after'), valued('admindir'), valued('instdir'), valued('ignore-depends'),
-  valued('force', undefined, 2), valued('refuse', undefined, 2), valued('no-force', undefined, 2), valued('debug', 'D'),
+  flag('robot'), valued('root'), valued('abort-after', undefined, 1, integerOption('abort-after')), valued('admindir'), valued('instdir'), valued('ignore-depends', undefined, 1, ignoreDependsOption),
+  valued('force', undefined, 2, forceOption), valued('refuse', undefined, 2, forceOption), valued('no-force', undefined, 2, forceOption), valued('debug', 'D', 1, debugOption),
   { long: 'help', short: '?', takesValue: 0, immediate: DPKG_HELP }, { long: 'version', takesValue: 0, immediate: DPKG_VERSION },
   action('build', 'b'), action('contents', 'c'), action('control', 'e'), action('info', 'I'), action('field', 'f'),
   action('extract', 'x'), action('vextract', 'X'), action('ctrl-tarfile'), action('fsys-tarfile'),

@@ -12,6 +12,8 @@ export interface OptionSpec {
   takesValue: 0 | 1 | 2;
   /** An action (setaction): only one may be given. */
   action?: boolean;
+  /** The value's check as dpkg makes it while parsing (throws BadUsage). */
+  check?: (value: string) => void;
   /** Printed as soon as it is parsed, ending the program with status 0 (1.21.1's --help, --version). */
   immediate?: string;
 }
@@ -40,6 +42,7 @@ export function parseOptions(argv: string[], table: OptionSpec[]): ParsedOptions
   const out: ParsedOptions = { values: new Map(), flags: new Set(), args: [] };
   const set = (o: OptionSpec, value: string | undefined) => {
     if (o.immediate !== undefined) throw new Immediate(o.immediate);
+    if (value !== undefined) o.check?.(value);
     const key = o.long ?? o.short!;
     if (o.action) {
       if (out.action) throw new BadUsage(`conflicting actions ${display(o)} and ${display(out.action)}`);
