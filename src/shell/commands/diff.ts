@@ -21,6 +21,10 @@ const SPECS = [
   flag('a', 'text'),
   optArg(undefined, 'color'),
   withArg(undefined, 'label'),
+  // Exclusions apply to the files found in directories, never to the operands themselves: with the
+  // file operands this diff compares they change nothing.
+  withArg('x', 'exclude'),
+  withArg('X', 'exclude-from'),
 ];
 
 interface Side {
