@@ -4,6 +4,7 @@ import { machineOf } from '../lib/context';
 import { dpkgPackages } from './database';
 import { BACKEND, DPKG_OPTIONS, runDpkgAction } from './dpkg-main';
 import { DPKG_HELP_HINT, DPKG_QUERY_HELP_HINT } from './help';
+import { DEB_ACTIONS, DEB_HELP_HINT, runDebAction } from './deb-backend';
 import { BadUsage, Immediate, parseOptions, type OptionSpec, type ParsedOptions } from './options';
 import { Fatal, type Io } from './output';
 import { QUERY_OPTIONS, runQuery } from './query';
@@ -63,6 +64,8 @@ export const dpkg: Program = async (ctx) => {
   const opts = parseWithAction(ctx, 'dpkg', DPKG_HELP_HINT, DPKG_OPTIONS);
   if (typeof opts === 'number') return opts;
   const name = opts.action!.long!;
+  // dpkg runs `dpkg-deb --ACTION -- ARGS` for the archive actions.
+  if (DEB_ACTIONS.has(name)) return guarded(ctx, 'dpkg-deb', DEB_HELP_HINT, () => runDebAction(name, opts.args, (path) => !!ctx.fs.stat(path)));
   // dpkg runs `dpkg-query --ACTION -- ARGS` for the query actions.
   if (BACKEND.has(name)) return query(ctx, { action: QUERY_OPTIONS.find((o) => o.long === name), values: new Map(), flags: new Set(), args: opts.args });
   return guarded(ctx, 'dpkg', DPKG_HELP_HINT, () => runDpkgAction(ioFor(ctx, 'dpkg'), dpkgPackages(machineOf(ctx)), opts, ctx.user.uid === 0, (path) => !!ctx.fs.stat(path)));
