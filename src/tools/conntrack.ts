@@ -45,6 +45,11 @@ function table(ctx: CommandContext): ConntrackEntry[] {
   return conntrackTable(machine, ctx.clock.now(), cluster ? daemonConnections(cluster, machine) : []);
 }
 
+function usageError(ctx: CommandContext, message: string): number {
+  ctx.stderr.write(`${BANNER}: ${message}\nTry \`conntrack -h' or 'conntrack --help' for more information.\n`);
+  return 2;
+}
+
 export const conntrack: Program = async (ctx) => {
   const args = ctx.argv.slice(1);
   let command: (typeof COMMANDS)[string] | undefined;
@@ -53,13 +58,19 @@ export const conntrack: Program = async (ctx) => {
     const a = args[i];
     if (COMMANDS[a]) {
       command = COMMANDS[a];
-      if (args[i + 1] === 'conntrack') i++; // the table name -L may take
+      // The table a command may name: conntrack (the default) or expect; any other word is no table.
+      const table = args[i + 1];
+      if (table !== undefined && !table.startsWith('-')) {
+        if (table !== 'conntrack' && table !== 'expect') return usageError(ctx, `unknown type \`${table}'`);
+        i++;
+      }
       continue;
     }
     const f = FILTERS[a];
     if (!f) {
-      ctx.stderr.write(`${BANNER}: Bad parameter \`${a}'\nTry \`conntrack -h' or 'conntrack --help' for more information.\n`);
-      return 2;
+      // Any other option is unknown (opterr is off: conntrack words it); a word after no command, the
+      // default command's missing --dst.
+      return usageError(ctx, a.startsWith('-') ? `unknown option \`${a}'` : "You need to supply the `--dst' option for this command");
     }
     const value = f.arity ? args[++i] : '';
     if (f.arity && value === undefined) {

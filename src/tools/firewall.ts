@@ -1,4 +1,6 @@
 /** ufw (inactive on a fresh jammy), ip6tables (an empty IPv6 ruleset), timedatectl. State in machine.ext.ufw / ext.timezone. */
+import { systemdCommandLine, systemdSpecs } from './lib/systemd-getopt';
+import { TIMEDATECTL_HELP } from './lib/systemd-help';
 import type { CommandContext, Program } from '../shell/command';
 import { isRoot, machineOf, out } from './lib/context';
 import { statusTime } from '../sim/systemd/journal';
@@ -110,9 +112,17 @@ export const ip6tables: Program = async (ctx) => {
 
 const ZONES: Record<string, [string, number]> = { 'Etc/UTC': ['UTC', 0], UTC: ['UTC', 0], 'Asia/Shanghai': ['CST', 8], 'Asia/Tokyo': ['JST', 9], 'Europe/London': ['GMT', 0], 'America/New_York': ['EST', -5], 'Europe/Berlin': ['CET', 1] };
 
+/** timedatectl 249's getopt table, in its order ("hH:M:p:a"). */
+const TIMEDATECTL_OPTIONS = systemdSpecs([
+  ['help', 'none', 'h'], ['version', 'none'], ['no-pager', 'none'], ['host', 'required', 'H'], ['machine', 'required', 'M'],
+  ['no-ask-password', 'none'], ['adjust-system-clock', 'none'], ['monitor', 'none'], ['property', 'required', 'p'], ['all', 'none', 'a'], ['value', 'none'],
+]);
+
 export const timedatectl: Program = async (ctx) => {
   const m = machineOf(ctx);
-  const [verb, arg] = ctx.argv.slice(1);
+  const parsed = systemdCommandLine(ctx, 'timedatectl', TIMEDATECTL_OPTIONS, TIMEDATECTL_HELP);
+  if (typeof parsed === 'number') return parsed;
+  const [verb, arg] = parsed.operands;
   let zone = 'Etc/UTC';
   try {
     zone = m.rootFs.readFile('/etc/timezone').trim() || zone;

@@ -5,9 +5,19 @@ import { bootSystemd } from '../sim/systemd/boot';
 import { clusterOf } from '../sim/cluster/attach';
 import { kernelRelease } from '../sim/kernel/modules';
 import { isRoot, machineOf, out, systemFs, worldOf } from './lib/context';
+import { systemdCommandLine, systemdSpecs } from './lib/systemd-getopt';
+import { HOSTNAMECTL_HELP } from './lib/systemd-help';
+
+/** hostnamectl 249's getopt table, in its order ("hH:M:"). */
+const HOSTNAMECTL_OPTIONS = systemdSpecs([
+  ['help', 'none', 'h'], ['version', 'none'], ['transient', 'none'], ['static', 'none'], ['pretty', 'none'],
+  ['host', 'required', 'H'], ['machine', 'required', 'M'], ['no-ask-password', 'none'], ['json', 'required'],
+]);
 
 export const hostnamectl: Program = async (ctx) => {
-  const args = ctx.argv.slice(1).filter((a) => !a.startsWith('--static') && !a.startsWith('--transient') && a !== '--pretty');
+  const parsed = systemdCommandLine(ctx, 'hostnamectl', HOSTNAMECTL_OPTIONS, HOSTNAMECTL_HELP);
+  if (typeof parsed === 'number') return parsed;
+  const args = parsed.operands;
   const machine = machineOf(ctx);
   const fs = systemFs(ctx);
   const verb = args[0] ?? 'status';

@@ -1,21 +1,42 @@
 /** swapoff and swapon (util-linux 2.37 as on jammy). */
-import type { Program } from '../shell/command';
+import type { CommandContext, Program } from '../shell/command';
+import { flag, optArg, parseArgs, withArg, type OptionSpec } from '../shell/commands/lib/args';
 import { activateSwap, deactivateSwap, fstabSwaps, readSwaps } from '../sim/kernel/swap';
 import { isRoot, out, systemFs } from './lib/context';
 
-function splitFlags(argv: string[]): { flags: Set<string>; operands: string[]; bad?: string } {
+/** swapoff's and swapon's getopt tables (util-linux 2.37): short options "ahvVL:U:" and "ahd::efL:o:p:svVU:T". */
+const SWAPOFF_SPECS: OptionSpec[] = [flag('a', 'all'), flag('h', 'help'), flag('v', 'verbose'), flag('V', 'version'), withArg('L'), withArg('U')];
+const SWAPON_SPECS: OptionSpec[] = [
+  flag('a', 'all'), optArg('d', 'discard'), flag('e', 'ifexists'), flag('f', 'fixpgsz'), flag('h', 'help'), withArg('L', 'label'),
+  flag(undefined, 'noheadings'), withArg('o', 'options'), withArg('p', 'priority'), flag(undefined, 'raw'), optArg(undefined, 'show'),
+  flag('s', 'summary'), withArg('U', 'uuid'), flag('V', 'version'), flag('v', 'verbose'), flag(undefined, 'bytes'), flag('T'),
+];
+
+const SWAPOFF_HELP =
+  "\nUsage:\n swapoff [options] [<spec>]\n\nDisable devices and files for paging and swapping.\n\nOptions:\n -a, --all              disable all swaps from /proc/swaps\n -v, --verbose          verbose mode\n\n -h, --help             display this help\n -V, --version          display version\n\nThe <spec> parameter:\n -L <label>             LABEL of device to be used\n -U <uuid>              UUID of device to be used\n LABEL=<label>          LABEL of device to be used\n UUID=<uuid>            UUID of device to be used\n <device>               name of device to be used\n <file>                 name of file to be used\n\nFor more details see swapoff(8).\n";
+const SWAPON_HELP =
+  "\nUsage:\n swapon [options] [<spec>]\n\nEnable devices and files for paging and swapping.\n\nOptions:\n -a, --all                enable all swaps from /etc/fstab\n -d, --discard[=<policy>] enable swap discards, if supported by device\n -e, --ifexists           silently skip devices that do not exist\n -f, --fixpgsz            reinitialize the swap space if necessary\n -o, --options <list>     comma-separated list of swap options\n -p, --priority <prio>    specify the priority of the swap device\n -s, --summary            display summary about used swap devices (DEPRECATED)\n     --show[=<columns>]   display summary in definable table\n     --noheadings         don't print table heading (with --show)\n     --raw                use the raw output format (with --show)\n     --bytes              display swap size in bytes in --show output\n -v, --verbose            verbose mode\n\n -h, --help               display this help\n -V, --version            display version\n\nThe <spec> parameter:\n -L <label>             synonym for LABEL=<label>\n -U <uuid>              synonym for UUID=<uuid>\n LABEL=<label>          specifies device by swap area label\n UUID=<uuid>            specifies device by swap area UUID\n PARTLABEL=<label>      specifies device by partition label\n PARTUUID=<uuid>        specifies device by partition UUID\n <device>               name of device to be used\n <file>                 name of file to be used\n\nAvailable discard policy types (for --discard):\n once    : only single-time area discards are issued\n pages   : freed pages are discarded before they are reused\nIf no policy is selected, both discard types are enabled (default).\n\nAvailable output columns:\n NAME   device file or partition path\n TYPE   type of the device\n SIZE   size of the swap area\n USED   bytes in use\n PRIO   swap priority\n UUID   swap uuid\n LABEL  swap label\n\nFor more details see swapon(8).\n";
+
+/**
+ * The command line, or the exit status after getopt's error, --help or --version (util-linux
+ * answers a usage error with its own status: 16 for swapoff, 1 for swapon).
+ */
+function parseSwapArgs(ctx: CommandContext, prog: 'swapoff' | 'swapon'): { flags: Set<string>; show?: string; operands: string[] } | number {
+  const parsed = parseArgs(ctx, prog === 'swapoff' ? SWAPOFF_SPECS : SWAPON_SPECS, { usageStatus: prog === 'swapoff' ? 16 : 1 });
+  if (typeof parsed === 'number') return parsed;
   const flags = new Set<string>();
-  const operands: string[] = [];
-  for (const a of argv) {
-    if (a === '--all') flags.add('a');
-    else if (a === '--verbose') flags.add('v');
-    else if (a === '--show' || a.startsWith('--show=')) flags.add('show');
-    else if (a === '--summary') flags.add('s');
-    else if (a.startsWith('--')) return { flags, operands, bad: a };
-    else if (a.startsWith('-') && a.length > 1) for (const c of a.slice(1)) flags.add(c);
-    else operands.push(a);
+  for (const { key } of parsed.order) {
+    if (key === 'h') {
+      ctx.stdout.write(prog === 'swapoff' ? SWAPOFF_HELP : SWAPON_HELP);
+      return 0;
+    }
+    if (key === 'V') {
+      ctx.stdout.write(`${prog} from util-linux 2.37.2\n`);
+      return 0;
+    }
+    flags.add(key === 'show' ? 'show' : key);
   }
-  return { flags, operands };
+  return { flags, show: parsed.last('show'), operands: parsed.operands };
 }
 
 function humanSize(kib: number): string {
@@ -31,24 +52,22 @@ function humanSize(kib: number): string {
 }
 
 export const swapoff: Program = async (ctx) => {
-  const { flags, operands, bad } = splitFlags(ctx.argv.slice(1));
-  if (bad) {
-    ctx.stderr.write(`swapoff: unrecognized option '${bad}'\nTry 'swapoff --help' for more information.\n`);
-    return 1;
-  }
+  const args = parseSwapArgs(ctx, 'swapoff');
+  if (typeof args === 'number') return args;
+  const { flags, operands } = args;
   const fs = systemFs(ctx);
   const targets = flags.has('a') ? readSwaps(fs).map((a) => a.filename) : operands;
   if (!flags.has('a') && !operands.length) {
-    ctx.stderr.write('Usage:\n swapoff [options] [<spec>]\n\nDisable devices and files for paging and swapping.\n\nTry \'swapoff --help\' for more information.\n');
-    return 2;
+    ctx.stderr.write("swapoff: bad usage\nTry 'swapoff --help' for more information.\n");
+    return 16;
   }
   let status = 0;
   for (const t of targets) {
     const path = ctx.fs.resolve(t);
     if (!isRoot(ctx)) {
-      ctx.stderr.write(`swapoff: ${t}: swapoff failed: Operation not permitted\n`);
-      status = 4;
-      continue;
+      // swapoff(2) says EPERM: util-linux ends there, with its word for it.
+      ctx.stderr.write('swapoff: Not superuser.\n');
+      return 16;
     }
     if (flags.has('v')) out(ctx.stdout, `swapoff ${path}`);
     if (!deactivateSwap(fs, path)) {
@@ -60,11 +79,9 @@ export const swapoff: Program = async (ctx) => {
 };
 
 export const swapon: Program = async (ctx) => {
-  const { flags, operands, bad } = splitFlags(ctx.argv.slice(1));
-  if (bad) {
-    ctx.stderr.write(`swapon: unrecognized option '${bad}'\nTry 'swapon --help' for more information.\n`);
-    return 1;
-  }
+  const args = parseSwapArgs(ctx, 'swapon');
+  if (typeof args === 'number') return args;
+  const { flags, operands } = args;
   const fs = systemFs(ctx);
   if (flags.has('s')) {
     out(ctx.stdout, 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority');
@@ -91,7 +108,7 @@ export const swapon: Program = async (ctx) => {
     const r = activateSwap(fs, path);
     if (r === 'missing') {
       ctx.stderr.write(`swapon: cannot open ${t}: No such file or directory\n`);
-      status = 4;
+      status = 255;
     } else if (r === 'busy' && !flags.has('a')) {
       ctx.stderr.write(`swapon: ${t}: swapon failed: Device or resource busy\n`);
       status = 4;

@@ -2,6 +2,7 @@
 import type { CommandContext, Program } from '../shell/command';
 import { allSysctlKeys, keyToPath, parseSysctlConf, readSysctl, systemSysctlFiles, writeSysctl } from '../sim/kernel/sysctl';
 import { isRoot, out, systemFs } from './lib/context';
+import { parseArgv, UsageError, type OptionSpec } from '../shell/commands/lib/args';
 
 interface SysctlOptions {
   write: boolean;
@@ -14,53 +15,70 @@ interface SysctlOptions {
   operands: string[];
 }
 
+/** procps sysctl's getopt_long table, in its order, and its short options "bneNwfp::qoxaAXr:Vdh". */
+const SPECS: OptionSpec[] = [
+  { long: 'all', short: 'a', key: 'a' }, { long: 'deprecated', key: 'deprecated' }, { long: 'binary', short: 'b', key: 'b' },
+  { long: 'ignore', short: 'e', key: 'e' }, { long: 'names', short: 'N', key: 'N' }, { long: 'values', short: 'n', key: 'n' },
+  { long: 'load', short: 'p', arg: 'optional', key: 'p' }, { long: 'quiet', short: 'q', key: 'q' }, { long: 'write', short: 'w', key: 'w' },
+  { long: 'system', key: 'system' }, { long: 'pattern', short: 'r', arg: 'required', key: 'r' }, { long: 'help', short: 'h', key: 'h' },
+  { long: 'version', short: 'V', key: 'V' },
+  ...['f', 'o', 'x', 'A', 'X', 'd'].map((short) => ({ short, key: short === 'f' ? 'p' : short === 'A' || short === 'X' ? 'a' : short })),
+];
+
+/**
+ * The command line as procps-ng 3.3.17's sysctl reads it: no arguments at all is the usage on
+ * stderr (1); a getopt error, -h and -d the usage on stdout, and success (its '?' case calls
+ * Usage(stdout)); --system ends the parsing and loads the system's files at once.
+ */
 function parse(ctx: CommandContext): SysctlOptions | number {
   const o: SysctlOptions = { write: false, names: true, values: true, quiet: false, all: false, system: false, operands: [] };
   const argv = ctx.argv.slice(1);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--system') o.system = true;
-    else if (a === '--write') o.write = true;
-    else if (a === '--all') o.all = true;
-    else if (a === '--quiet') o.quiet = true;
-    else if (a === '--values') o.names = false;
-    else if (a === '--names') o.values = false;
-    else if (a === '--load' || a.startsWith('--load=')) (o.load ??= []).push(a.includes('=') ? a.slice(7) : '/etc/sysctl.conf');
-    else if (a.startsWith('--')) {
-      ctx.stderr.write(`sysctl: unrecognized option '${a}'\n`);
-      usage(ctx);
-      return 1;
-    } else if (a.startsWith('-') && a.length > 1) {
-      const letters = a.slice(1);
-      for (let j = 0; j < letters.length; j++) {
-        const c = letters[j];
-        if (c === 'w') o.write = true;
-        else if (c === 'n') o.names = false;
-        else if (c === 'N') o.values = false;
-        else if (c === 'q') o.quiet = true;
-        else if (c === 'a' || c === 'A' || c === 'X') o.all = true;
-        else if (c === 'e' || c === 'b') continue;
-        else if (c === 'p' || c === 'f') {
-          // -p takes an optional file, attached or as the next word when it is not a setting.
-          const rest = letters.slice(j + 1);
-          if (rest) (o.load ??= []).push(rest);
-          else if (argv[i + 1] && !argv[i + 1].startsWith('-') && !argv[i + 1].includes('=')) (o.load ??= []).push(argv[++i]);
-          else (o.load ??= []).push('/etc/sysctl.conf');
-          break;
-        } else {
-          ctx.stderr.write(`sysctl: invalid option -- '${c}'\n`);
-          usage(ctx);
-          return 1;
-        }
-      }
-    } else o.operands.push(a);
+  if (!argv.length) {
+    ctx.stderr.write(USAGE);
+    return 1;
   }
+  let parsed;
+  try {
+    parsed = parseArgv('sysctl', argv, SPECS);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    ctx.stderr.write(`${e.message.split('\n')[0]}\n`);
+    ctx.stdout.write(USAGE);
+    return 0;
+  }
+  let preload = false;
+  const files: string[] = [];
+  for (const { key, value } of parsed.order) {
+    if (key === 'b' || key === 'n') o.names = false;
+    else if (key === 'N') o.values = false;
+    else if (key === 'w') o.write = true;
+    else if (key === 'q') o.quiet = true;
+    else if (key === 'a') o.all = true;
+    else if (key === 'p') {
+      preload = true;
+      if (value) files.push(value);
+    } else if (key === 'system') {
+      o.system = true;
+      return o;
+    } else if (key === 'V') {
+      ctx.stdout.write('sysctl from procps-ng 3.3.17\n');
+      return 0;
+    } else if (key === 'h' || key === 'd') {
+      ctx.stdout.write(USAGE);
+      return 0;
+    }
+  }
+  if (preload && !o.all) {
+    // Each operand is a file too; with neither, the default file.
+    o.load = [...files, ...parsed.operands];
+    if (!o.load.length) o.load.push('/etc/sysctl.conf');
+  }
+  o.operands = parsed.operands;
   return o;
 }
 
-function usage(ctx: CommandContext): void {
-  ctx.stderr.write('\nUsage:\n sysctl [options] [variable[=value] ...]\n\nOptions:\n  -a, --all            display all variables\n  -A                   alias of -a\n  -X                   alias of -a\n      --deprecated     include deprecated parameters to listing\n  -b, --binary         print value without new line\n  -e, --ignore         ignore unknown variables errors\n  -N, --names          print variable names without values\n  -n, --values         print only values of the given variable(s)\n  -p, --load[=<file>]  read values from file\n  -f                   alias of -p\n      --system         read values from all system directories\n  -r, --pattern <expression>\n                       select setting that match expression\n  -q, --quiet          do not echo variable set\n  -w, --write          enable writing a value to variable\n  -o                   does nothing\n  -x                   does nothing\n  -d                   alias of -h\n\n -h, --help     display this help and exit\n -V, --version  output version information and exit\n\nFor more details see sysctl(8).\n');
-}
+const USAGE =
+  '\nUsage:\n sysctl [options] [variable[=value] ...]\n\nOptions:\n  -a, --all            display all variables\n  -A                   alias of -a\n  -X                   alias of -a\n      --deprecated     include deprecated parameters to listing\n  -b, --binary         print value without new line\n  -e, --ignore         ignore unknown variables errors\n  -N, --names          print variable names without values\n  -n, --values         print only values of the given variable(s)\n  -p, --load[=<file>]  read values from file\n  -f                   alias of -p\n      --system         read values from all system directories\n  -r, --pattern <expression>\n                       select setting that match expression\n  -q, --quiet          do not echo variable set\n  -w, --write          enable writing a value to variable\n  -o                   does nothing\n  -x                   does nothing\n  -d                   alias of -h\n\n -h, --help     display this help and exit\n -V, --version  output version information and exit\n\nFor more details see sysctl(8).\n';
 
 export const sysctl: Program = async (ctx) => {
   const o = parse(ctx);
@@ -122,7 +140,11 @@ export const sysctl: Program = async (ctx) => {
     return 0;
   }
   if (!o.operands.length) {
-    usage(ctx);
+    ctx.stderr.write("sysctl: no variables specified\nTry `sysctl --help' for more information.\n");
+    return 1;
+  }
+  if (!o.values && o.quiet) {
+    ctx.stderr.write("sysctl: options -N and -q cannot coexist\nTry `sysctl --help' for more information.\n");
     return 1;
   }
   let rc = 0;

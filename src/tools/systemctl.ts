@@ -8,6 +8,8 @@ import { allUnitNames } from '../sim/systemd/units';
 import { listenOf, socketHasCgroup, socketsTriggering, triggeredService } from '../sim/systemd/triggers';
 import { isRoot, machineOf, out, worldOf } from './lib/context';
 import { SIGNALS } from '../shell/commands/lib/system';
+import { OUTPUT_MODES, systemdVersionOf } from './journalctl/help';
+import { parseSystemctlArgs, SYSTEMCTL_HELP, UNIT_TYPES } from './systemctl-options';
 
 interface Opts {
   now: boolean;
@@ -458,28 +460,26 @@ const VERBS: Record<string, { run: Verb; needsUnits: boolean }> = {
 };
 
 export const systemctl: Program = async (ctx) => {
-  const o: Opts = { now: false, quiet: false, noPager: false, all: false, lines: 10 };
-  const words: string[] = [];
-  const argv = ctx.argv.slice(1);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--now') o.now = true;
-    else if (a === '-q' || a === '--quiet') o.quiet = true;
-    else if (a === '--no-pager' || a === '-l' || a === '--full' || a === '--no-legend' || a === '--no-block') o.noPager = true;
-    else if (a === '-a' || a === '--all') o.all = true;
-    else if (a === '-n' || a === '--lines') o.lines = Number(argv[++i] ?? 10);
-    else if (a.startsWith('--lines=')) o.lines = Number(a.slice(8));
-    else if (a === '-t' || a === '--type') o.type = argv[++i];
-    else if (a.startsWith('--type=')) o.type = a.slice(7);
-    else if (a.startsWith('--state=')) o.state = a.slice(8);
-    else if (a === '-s' || a === '--signal') o.signal = argv[++i];
-    else if (a.startsWith('--signal=')) o.signal = a.slice(9);
-    else if (a.startsWith('--kill-who=')) o.killWho = a.slice(11);
-    else if (a.startsWith('-')) {
-      ctx.stderr.write(`systemctl: unrecognized option '${a}'\n`);
-      return 1;
-    } else words.push(a);
+  const args = parseSystemctlArgs(ctx.argv.slice(1));
+  if ('error' in args) {
+    ctx.stderr.write(args.error);
+    return 1;
   }
+  if (args.action !== 'run') {
+    const version = systemdVersionOf(machineOf(ctx));
+    ctx.stdout.write({ help: SYSTEMCTL_HELP, version, 'types-help': `Available unit types:\n${UNIT_TYPES.join('\n')}\n`, 'output-help': OUTPUT_MODES.map((m) => `${m}\n`).join('') }[args.action]);
+    return 0;
+  }
+  const o: Opts = { now: false, quiet: false, noPager: false, all: false, lines: args.lines ?? 10, type: args.types[0], state: args.states[0] };
+  for (const { key, value } of args.options) {
+    if (key === 'now') o.now = true;
+    else if (key === 'quiet') o.quiet = true;
+    else if (key === 'no-pager' || key === 'full' || key === 'no-legend' || key === 'no-block') o.noPager = true;
+    else if (key === 'all') o.all = true;
+    else if (key === 'signal') o.signal = value;
+    else if (key === 'kill-who') o.killWho = value;
+  }
+  const words = args.words;
   const verb = words[0] ?? 'list-units';
   const entry = VERBS[verb];
   if (!entry) {

@@ -6,16 +6,11 @@
  */
 import type { CommandContext, Program } from '../../shell/command';
 import { entryPriority, formatEntry, shortTime, type JournalEntry } from '../../sim/systemd/journal';
-import { isRpmBased } from '../../sim/machine/machine';
-import { packagesState } from '../../sim/packages/db';
 import { isRoot, machineOf, out } from '../lib/context';
 import { systemdFor } from '../systemctl';
-import { JOURNALCTL_HELP, OUTPUT_MODES, systemdVersion } from './help';
+import { JOURNALCTL_HELP, OUTPUT_MODES, systemdVersionOf } from './help';
 import { parseJournalArgs, type JournalQuery } from './options';
 import { globToRegExp } from '../../shell/commands/lib/walk';
-
-/** CentOS 7's systemd answers --version with its own features. */
-const SYSTEMD_219_VERSION = 'systemd 219\n+PAM +AUDIT +SELINUX +IMA -APPARMOR +SMACK +SYSVINIT +UTMP +LIBCRYPTSETUP +GCRYPT +GNUTLS +ACL +XZ +LZ4 -SECCOMP +BLKID +ELFUTILS +KMOD +IDN\n';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -91,8 +86,7 @@ export const journalctl: Program = async (ctx) => {
     return 0;
   }
   if (q.action === 'version') {
-    const machine = machineOf(ctx);
-    ctx.stdout.write(isRpmBased(machine) ? SYSTEMD_219_VERSION : systemdVersion(packagesState(machine).installed.systemd?.version ?? '249.11-0ubuntu3.16'));
+    ctx.stdout.write(systemdVersionOf(machineOf(ctx)));
     return 0;
   }
   if (q.action === 'output-help') {

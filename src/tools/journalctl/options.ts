@@ -4,7 +4,7 @@
  * "hefo:aln::qmb::kD:p:g:c:S:U:t:u:NF:xrM:", and each value checked as journalctl checks it,
  * with its words. `-n` with no value attached takes the next word when it is a number or `all`.
  */
-import { parseArgv, UsageError, type OptionSpec } from '../../shell/commands/lib/args';
+import { systemdGetopt, systemdSpecs } from '../lib/systemd-getopt';
 import { unitName } from '../../sim/systemd/units';
 import { OUTPUT_MODES } from './help';
 import { parseTimestamp } from './timestamp';
@@ -27,7 +27,7 @@ const LONG_OPTIONS: [string, 'none' | 'required' | 'optional', string?][] = [
   ['output-fields', 'required'], ['namespace', 'required'],
 ];
 
-const SPECS: OptionSpec[] = LONG_OPTIONS.map(([long, arg, short]) => ({ long, arg, short, key: long }));
+const SPECS = systemdSpecs(LONG_OPTIONS);
 
 const LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
 
@@ -91,14 +91,8 @@ function attachOptionalValues(args: string[]): string[] {
 
 /** The query, or the error journalctl prints (with its exit status 1). */
 export function parseJournalArgs(args: string[], nowMs: number): JournalQuery | { error: string } {
-  let parsed;
-  try {
-    parsed = parseArgv('journalctl', attachOptionalValues(args), SPECS);
-  } catch (e) {
-    // journalctl prints getopt's line alone: no "Try --help" after it.
-    if (e instanceof UsageError) return { error: `${e.message.split('\n')[0]}\n` };
-    throw e;
-  }
+  const parsed = systemdGetopt('journalctl', attachOptionalValues(args), SPECS);
+  if ('error' in parsed) return parsed;
   const q: JournalQuery = { action: 'show', units: [], identifiers: [], follow: false, reverse: false, quiet: false, noHostname: false, kernel: false, priorities: 0xff, output: 'short', matches: parsed.operands };
   let linesSet = false;
   for (const { key, value } of parsed.order) {
