@@ -3,7 +3,7 @@ import type { DpkgPackage } from './database';
 import type { Io } from './output';
 import { Fatal } from './output';
 import { BadUsage } from './options';
-import { specMatches } from './pkg-spec';
+import { archIllegal, nameIllegal, specMatches } from './pkg-spec';
 import { compareDebVersions } from '../../sim/packages/version';
 
 /** `name<tabs>want`: tabs up to column 48, at least one (getsel1package). */
@@ -130,4 +130,33 @@ export function audit(packages: DpkgPackage[], args: string[], check: (arg: stri
 export function nothingPending(action: string, args: string[]): number {
   if (args.length) throw new BadUsage(`--${action} takes no arguments`);
   return action === 'predep-package' ? 1 : 0;
+}
+
+/** trig_name_is_illegal (lib/dpkg/trigname.c). */
+function triggerIllegal(name: string): string | undefined {
+  if (!name) return 'empty trigger names are not permitted';
+  return [...new TextEncoder().encode(name)].some((c) => c <= 0x20 || c >= 0o177) ? 'trigger name contains invalid character' : undefined;
+}
+
+const VALIDATORS: Record<string, { thing: string; what: string; check: (v: string) => string | undefined }> = {
+  'validate-pkgname': { thing: 'pkgname', what: 'package name', check: nameIllegal },
+  'validate-trigname': { thing: 'trigname', what: 'trigger name', check: triggerIllegal },
+  'validate-archname': { thing: 'archname', what: 'architecture name', check: archIllegal },
+};
+
+/** --validate-THING STRING: silent success, or dpkg's verdict (src/enquiry.c validate_*). */
+export function validate(io: Io, action: string, args: string[]): number {
+  const thing = action === 'validate-version' ? 'version' : VALIDATORS[action].thing;
+  if (args.length !== 1) throw new BadUsage(`--${action} takes one <${thing}> argument`);
+  const [value] = args;
+  if (action === 'validate-version') {
+    const problem = versionProblem(value);
+    if (problem?.level === 'error') throw new Fatal(`version '${value}' has bad syntax: ${problem.text}`);
+    if (problem) io.err(`dpkg: warning: version '${value}' has bad syntax: ${problem.text}\n`);
+    return problem ? 1 : 0;
+  }
+  const v = VALIDATORS[action];
+  const why = v.check(value);
+  if (why) throw new Fatal(`${v.what} '${value}' is invalid: ${why}`);
+  return 0;
 }

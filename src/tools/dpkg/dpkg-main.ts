@@ -8,7 +8,7 @@ import type { OptionSpec, ParsedOptions } from './options';
 import { BadUsage } from './options';
 import { debugOption, forceOption, ignoreDependsOption, integerOption, statusFdOption, verifyFormatOption } from './option-checks';
 import { Fatal } from './output';
-import { assertFeature, audit, compareVersions, getSelections, nothingPending, printArchitecture } from './dpkg-actions';
+import { assertFeature, audit, compareVersions, getSelections, nothingPending, printArchitecture, validate } from './dpkg-actions';
 import { namedPackage } from './query-actions';
 import { configurePackages, installArchives, removePackages } from './writing';
 import { DPKG_HELP, DPKG_VERSION } from './help';
@@ -54,6 +54,10 @@ const OWN_ACTIONS: Record<string, DpkgAction> = {
       if (!pkg) io.notice(`package '${name}' is not installed`);
     }),
   'yet-to-unpack': (_io, _p, args) => nothingPending('yet-to-unpack', args),
+  'validate-pkgname': (io, _p, args) => validate(io, 'validate-pkgname', args),
+  'validate-trigname': (io, _p, args) => validate(io, 'validate-trigname', args),
+  'validate-archname': (io, _p, args) => validate(io, 'validate-archname', args),
+  'validate-version': (io, _p, args) => validate(io, 'validate-version', args),
   'predep-package': (_io, _p, args) => nothingPending('predep-package', args),
 };
 

@@ -21,14 +21,16 @@ export function specMatches(spec: string, pkg: DpkgPackage): boolean {
   return PATTERN_CHARS.test(arch) ? fnmatch(arch, pkg.architecture) : arch === pkg.architecture;
 }
 
-function nameIllegal(p: string): string | undefined {
+/** pkg_name_is_illegal: why a package name is not one, if it is not. */
+export function nameIllegal(p: string): string | undefined {
   if (!p) return 'may not be empty string';
   if (!/^[A-Za-z0-9]/.test(p)) return 'must start with an alphanumeric character';
   const bad = /[^A-Za-z0-9\-+._]/.exec(p);
   return bad ? `character '${bad[0]}' not allowed (only letters, digits and characters '-+._')` : undefined;
 }
 
-function archIllegal(p: string): string | undefined {
+/** dpkg_arch_name_is_illegal. */
+export function archIllegal(p: string): string | undefined {
   if (!p) return 'may not be empty string';
   if (!/^[A-Za-z0-9]/.test(p)) return 'must start with an alphanumeric';
   const bad = /[^A-Za-z0-9-]/.exec(p);
