@@ -146,6 +146,18 @@ export const CASES: string[] = [
   'dpkg --configure nosuch kubelet',
   'dpkg --configure -a',
   'dpkg -r -a',
+  // selections from stdin (the holds are put back at the end)
+  'echo "kubelet install" | dpkg --set-selections; dpkg --get-selections kubelet',
+  'echo "kubelet hold" | dpkg --set-selections; dpkg -l kubelet | tail -1',
+  'printf "# holds\\n\\nkubectl install\\n  kubeadm\\tinstall  \\n" | dpkg --set-selections; dpkg --get-selections "kube*"',
+  'printf "nosuch hold\\nkubectl hold\\n" | dpkg --set-selections; echo rc=$?',
+  'echo "kubeadm frozen" | dpkg --set-selections',
+  'echo "kubeadm" | dpkg --set-selections',
+  'printf "kubeadm" | dpkg --set-selections',
+  'echo "kubeadm hold extra" | dpkg --set-selections',
+  'echo "kube* hold" | dpkg --set-selections',
+  'dpkg --set-selections x',
+  'printf "kubeadm hold\\nkubectl hold\\n" | dpkg --set-selections; dpkg --get-selections | grep hold',
   // validators
   'dpkg --validate-pkgname kubelet; echo $?',
   "dpkg --validate-pkgname 'Kube_let*'",

@@ -3,7 +3,8 @@
  * as jammy's 1.21.1) answering from cka01's package database of the `cluster` scenario: the
  * database is written as a real admin directory (scripts/dpkg/admindir.ts) that DPKG_ADMINDIR
  * points at, and each case of scripts/dpkg/cases.ts runs under bash in an empty directory, its
- * output going to pipes (no terminal, COLUMNS unset). Each case becomes
+ * output going to pipes (no terminal, COLUMNS unset); the few texts 1.21.22 changed since 1.21.1
+ * are put back (scripts/dpkg/jammy.ts). Each case becomes
  * test/golden/dpkg/NNN-slug.json: { command, exit, stdout, stderr }.
  * Run: npx tsx scripts/dpkg/record.ts [--pager] (--pager also records the terminal cases of
  * scripts/dpkg/record-pager.sh, which needs tmux).
@@ -17,6 +18,7 @@ import { bootWorld } from '../../src/runtime/session';
 import { adoptClusterNodes } from '../../src/sim/packages/adopt';
 import { writeAdminDir } from './admindir';
 import { CASES } from './cases';
+import { asJammy } from './jammy';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outDir = join(root, 'test', 'golden', 'dpkg');
@@ -35,7 +37,7 @@ const env: Record<string, string> = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOM
 CASES.forEach((command, i) => {
   const r = spawnSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   // On the node the database is /var/lib/dpkg.
-  const onNode = (text: string) => text.split(admin).join('/var/lib/dpkg');
+  const onNode = (text: string) => asJammy(text.split(admin).join('/var/lib/dpkg'));
   const slug = command.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48);
   const file = join(outDir, `${String(i + 1).padStart(3, '0')}-${slug}.json`);
   writeFileSync(file, JSON.stringify({ command, exit: r.status, stdout: onNode(r.stdout), stderr: onNode(r.stderr) }, null, 2) + '\n');

@@ -28,4 +28,10 @@ describe('the dpkg database of a node', () => {
     expect(r.stderr).toBe('dpkg: error: requested operation requires superuser privilege\n'.repeat(2));
     expect(r.stdout).toMatch(/^rc=2\nrc=2\nhi {2}kubectl +1\.33\.4-1\.1 /);
   });
+
+  it('takes holds from --set-selections where apt-mark sees them', async () => {
+    const w = bootWorld('cluster');
+    const r = await runScript(w, 'cka01', 'echo "kubelet install" | dpkg --set-selections; apt-mark showhold; echo kubelet hold | dpkg --set-selections; apt-mark showhold | grep -c kubelet');
+    expect(r.stdout).toBe('kubeadm\nkubectl\n1\n');
+  });
 });

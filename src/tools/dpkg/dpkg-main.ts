@@ -11,6 +11,7 @@ import { Fatal } from './output';
 import { assertFeature, audit, compareVersions, getSelections, nothingPending, printArchitecture, validate } from './dpkg-actions';
 import { namedPackage } from './query-actions';
 import { configurePackages, installArchives, removePackages } from './writing';
+import { setSelections } from './selections';
 import { DPKG_HELP, DPKG_VERSION } from './help';
 
 const action = (long: string, short?: string, takesValue: 0 | 2 = 0): OptionSpec => ({ long, short, takesValue, action: true });
@@ -71,16 +72,28 @@ const NEEDS_ARGUMENT: Record<string, string> = {
  * dpkg's own actions. The writing ones need root; past that, and past their argument check,
  * they are not modelled here and say so (apt-get installs and removes packages).
  */
-export function runDpkgAction(io: Io, packages: DpkgPackage[], opts: ParsedOptions, isRoot: boolean, exists: (path: string) => boolean): number {
+/** What dpkg's writing actions reach of the process and the machine. */
+export interface DpkgSystem {
+  isRoot: boolean;
+  exists(path: string): boolean;
+  /** Standard input, read before the action runs (--set-selections). */
+  stdin?: string;
+  setHold(name: string, hold: boolean): void;
+}
+
+export function runDpkgAction(io: Io, packages: DpkgPackage[], opts: ParsedOptions, sys: DpkgSystem): number {
   const name = opts.action!.long!;
   const own = OWN_ACTIONS[name];
   if (own) return own(io, packages, opts.args);
   if (name === 'assert') return assertFeature(io, opts.values.get('assert') ?? '', opts.args);
   const what = NEEDS_ARGUMENT[name];
   if (what && !opts.args.length && !opts.flags.has('pending')) throw new BadUsage(`--${name} needs at least one ${what} argument`);
-  if (!isRoot && WRITING_ACTIONS.has(name)) throw new Fatal('requested operation requires superuser privilege');
+  const noAct = opts.flags.has('no-act') || opts.flags.has('dry-run') || opts.flags.has('simulate');
+  if (name === 'set-selections' && opts.args.length) throw new BadUsage('--set-selections takes no arguments');
+  if (!sys.isRoot && WRITING_ACTIONS.has(name) && !(name === 'set-selections' && noAct)) throw new Fatal('requested operation requires superuser privilege');
+  if (name === 'set-selections') return setSelections(io, packages, sys.stdin ?? '', noAct ? () => undefined : (n, hold) => sys.setHold(n, hold));
   const pending = opts.flags.has('pending');
-  if (name === 'install' || name === 'unpack' || name === 'record-avail') return installArchives(io, name, opts.args, exists);
+  if (name === 'install' || name === 'unpack' || name === 'record-avail') return installArchives(io, name, opts.args, (path) => sys.exists(path));
   if (name === 'remove' || name === 'purge') return pending ? 0 : removePackages(io, packages, name, opts.args);
   if (name === 'configure') return configurePackages(io, packages, pending ? [] : opts.args);
   throw new Fatal(`--${name} is not available on this simulated machine (use apt-get)`);

@@ -2,7 +2,8 @@
 import type { CommandContext, Program } from '../../shell/command';
 import { machineOf } from '../lib/context';
 import { dpkgPackages } from './database';
-import { BACKEND, DPKG_OPTIONS, runDpkgAction } from './dpkg-main';
+import { BACKEND, DPKG_OPTIONS, runDpkgAction, type DpkgSystem } from './dpkg-main';
+import { packagesState } from '../../sim/packages/db';
 import { DPKG_HELP_HINT, DPKG_QUERY_HELP_HINT } from './help';
 import { DEB_ACTIONS, DEB_HELP_HINT, runDebAction } from './deb-backend';
 import { BadUsage, Immediate, parseOptions, type OptionSpec, type ParsedOptions } from './options';
@@ -68,5 +69,15 @@ export const dpkg: Program = async (ctx) => {
   if (DEB_ACTIONS.has(name)) return guarded(ctx, 'dpkg-deb', DEB_HELP_HINT, () => runDebAction(name, opts.args, (path) => !!ctx.fs.stat(path)));
   // dpkg runs `dpkg-query --ACTION -- ARGS` for the query actions.
   if (BACKEND.has(name)) return query(ctx, { action: QUERY_OPTIONS.find((o) => o.long === name), values: new Map(), flags: new Set(), args: opts.args });
-  return guarded(ctx, 'dpkg', DPKG_HELP_HINT, () => runDpkgAction(ioFor(ctx, 'dpkg'), dpkgPackages(machineOf(ctx)), opts, ctx.user.uid === 0, (path) => !!ctx.fs.stat(path)));
+  const machine = machineOf(ctx);
+  const sys: DpkgSystem = {
+    isRoot: ctx.user.uid === 0,
+    exists: (path) => !!ctx.fs.stat(path),
+    stdin: name === 'set-selections' ? await ctx.stdin.readAll() : undefined,
+    setHold: (pkg, hold) => {
+      const inst = packagesState(machine).installed[pkg];
+      if (inst) inst.hold = hold;
+    },
+  };
+  return guarded(ctx, 'dpkg', DPKG_HELP_HINT, () => runDpkgAction(ioFor(ctx, 'dpkg'), dpkgPackages(machine), opts, sys));
 };
