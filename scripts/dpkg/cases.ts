@@ -15,6 +15,8 @@ export const CASES: string[] = [
   'dpkg -l KUBELET',
   "dpkg -l '[kc]ub*'",
   'dpkg -l kubeadm | tail -1',
+  'COLUMNS=40 dpkg -l kubelet',
+  'dpkg-query --no-pager -l kubelet',
   // -S: owners of paths
   'dpkg -S /usr/bin/kubelet',
   'dpkg -S kubelet',
