@@ -39,6 +39,9 @@ const PROGRAMS = {
   gzip: '-S', gunzip: '-S', zcat: '-S', tar: '-C',
 };
 
+/** Programs whose texts are recorded but not their getopt cases: `[` reads --help and --version only as its sole argument, and the shell's builtin answers a typed `[`. */
+const TEXT_ONLY = ['['];
+
 /** Letters tried, in turn, for an invalid short option: the first the program refuses is kept. */
 const INVALID_CANDIDATES = ['-Y', '-J', '-K', '-Q', '-j', '-y', '-W', '-g', '-O'];
 
@@ -91,6 +94,12 @@ function record(os) {
     if (invalid) argvs.push([invalid]);
     if (missing) argvs.push([missing]);
     cases[name] = argvs.map((args) => ({ args, ...run(os, binary, name, args) }));
+  }
+  for (const name of TEXT_ONLY) {
+    const binary = binaryOf(os, name);
+    if (!binary) continue;
+    const help = run(os, binary, PLACEHOLDER, ['--help']);
+    texts[name] = { help: help.stdout, helpStatus: help.status, version: run(os, binary, PLACEHOLDER, ['--version']).stdout, longs: [] };
   }
   return { texts, cases };
 }

@@ -73,6 +73,7 @@ import { sort } from './sort';
 import { cut } from './cut';
 import { tr } from './tr';
 import { falseProgram, trueProgram } from './true';
+import { testProgram } from './test';
 
 // The biggest of the shell's programs (jq and yq with their query languages and yq's YAML library,
 // awk and sed) load on first use, or when the page preloads them after its first prompt.
@@ -196,6 +197,8 @@ const table: Record<string, Program> = {
   fgrep: grep,
   true: trueProgram,
   false: falseProgram,
+  test: testProgram,
+  '[': testProgram,
 };
 
 /** The program table; the GNU programs load their recorded --help and --version texts when asked. */
