@@ -11,8 +11,10 @@ function ownBlocks(st: FileStat): number {
 }
 
 export const du: Program = async (ctx) => {
-  const args = parseArgs(ctx, [flag('s', 'summarize'), flag('h', 'human-readable'), flag('a', 'all'), flag('c', 'total'), withArg('d', 'max-depth'), flag('k', undefined, 'k'), flag('m', undefined, 'm'), flag('b', 'bytes'), flag('x', 'one-file-system')]);
+  const args = parseArgs(ctx, [flag('s', 'summarize'), flag('h', 'human-readable'), flag('a', 'all'), flag('c', 'total'), withArg('d', 'max-depth'), flag('k', undefined, 'k'), flag('m', undefined, 'm'), flag('b', 'bytes'), flag('x', 'one-file-system'), flag('0', 'null')]);
   if (typeof args === 'number') return args;
+  // -0 ends each line with NUL instead of newline.
+  const eol = args.has('0') ? '\0' : '\n';
   const maxDepth = args.has('s') ? 0 : args.has('d') ? Number(args.last('d')) : Infinity;
   const fmt = (kb: number) => (args.has('h') ? humanSize(kb * 1024) : args.has('m') ? String(Math.ceil(kb / 1024)) : String(kb));
   let out = '';
@@ -24,8 +26,8 @@ export const du: Program = async (ctx) => {
     let size = ownBlocks(st);
     if (st.type === 'dir') {
       for (const n of ctx.fs.readdir(path)) size += visit(joinPath(path, n), depth + 1);
-      if (depth <= maxDepth) out += `${fmt(size)}\t${path}\n`;
-    } else if ((args.has('a') && depth <= maxDepth) || depth === 0) out += `${fmt(size)}\t${path}\n`;
+      if (depth <= maxDepth) out += `${fmt(size)}\t${path}${eol}`;
+    } else if ((args.has('a') && depth <= maxDepth) || depth === 0) out += `${fmt(size)}\t${path}${eol}`;
     return size;
   };
   for (const p of args.operands.length ? args.operands : ['.']) {
@@ -38,7 +40,7 @@ export const du: Program = async (ctx) => {
     }
     total += visit(p, 0);
   }
-  if (args.has('c')) out += `${fmt(total)}\ttotal\n`;
+  if (args.has('c')) out += `${fmt(total)}\ttotal${eol}`;
   ctx.stdout.write(out);
   return status;
 };

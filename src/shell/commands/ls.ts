@@ -9,7 +9,7 @@ import { errorText, warn } from './lib/io';
 import { modeString } from './lib/mode';
 import { humanSize } from './lib/human';
 import { groupName, userName } from './lib/users';
-import { joinPath } from './lib/walk';
+import { globToRegExp, joinPath } from './lib/walk';
 import { BUSYBOX_COLOR_END, busyboxAppendChar, busyboxBlocks, busyboxColorStart, busyboxColumns, busyboxFormat, busyboxLongLine, busyboxQuoted, busyboxShowsColor, busyboxTotal, busyboxWidth } from './ls-busybox';
 
 const SPECS = [
@@ -42,7 +42,38 @@ const SPECS = [
   flag('Q', 'quote-name'),
   flag('N', 'literal'),
   flag('m', undefined, 'm'),
+  // The simulated filesystem keeps one time per file: -c (ctime) and -u (atime) show and sort by it.
+  flag('c', undefined, 'c'),
+  flag('u', undefined, 'u'),
+  flag('f', undefined, 'f'),
+  flag('X', undefined, 'X'),
+  flag('k', 'kibibytes'),
+  flag('B', 'ignore-backups'),
+  withArg('I', 'ignore'),
+  flag('G', 'no-group'),
 ];
+
+/** The sort the options leave, the last one given winning as in ls.c (-f and -U: none). */
+function sortOf(order: readonly { key: string; value: string }[], long: boolean): string {
+  let sort: string | undefined;
+  let otherTime = false;
+  for (const { key, value } of order) {
+    if (key === 'sort') sort = value;
+    else if (key === 't') sort = 'time';
+    else if (key === 'S') sort = 'size';
+    else if (key === 'X') sort = 'extension';
+    else if (key === 'U' || key === 'f') sort = 'none';
+    else if (key === 'c' || key === 'u') otherTime = true;
+  }
+  // -c or -u without -l and without a sort of its own sorts by that time, newest first.
+  return sort ?? (otherTime && !long ? 'time' : 'name');
+}
+
+/** The part of a name after its last dot (ls -X), empty without one. */
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 || (dot === 0 && name.length > 1) ? name.slice(dot) : '';
+}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const SIX_MONTHS = (365.2425 / 2) * 24 * 3600 * 1000;
@@ -118,15 +149,21 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
   const args = parseArgs(ctx, SPECS, { usageStatus: 2 });
   if (typeof args === 'number') return args;
   const format = style === 'busybox' ? busyboxFormat(args.order.map((o) => o.key), ctx.isTTY) : null;
-  const long = format ? format === 'long' : args.has('l') || args.has('n') || args.has('g') || args.has('o') || args.has('full-time');
-  const all = args.has('a');
+  // -f turns off a long format given before it (ls.c), and on -a and -U.
+  const longKeys = ['l', 'n', 'g', 'o', 'full-time'];
+  const lastLong = Math.max(-1, ...args.order.map((o, i) => (longKeys.includes(o.key) ? i : -1)));
+  const lastF = Math.max(-1, ...args.order.map((o, i) => (o.key === 'f' ? i : -1)));
+  const long = format ? format === 'long' : lastLong > lastF;
+  const all = args.has('a') || args.has('f');
+  // -I PATTERN and -B hide names even with -a (ignore patterns, unlike --hide).
+  const ignored = [...args.all('I'), ...(args.has('B') ? ['*~', '.*~'] : [])].map((g) => globToRegExp(g));
   const almost = args.has('A');
   const colorOpt = args.last('color');
   // Without LS_COLORS, GNU ls colours only for a known TERM (not unset or "dumb").
   const colorTerm = ctx.env.LS_COLORS !== undefined || (!!ctx.env.TERM && ctx.env.TERM !== 'dumb');
   const color = style === 'busybox' ? busyboxShowsColor(ctx.env, ctx.isTTY, colorOpt) : colorTerm && colorOpt !== undefined && (colorOpt === '' || colorOpt === 'always' || colorOpt === 'yes' || colorOpt === 'force' || ((colorOpt === 'auto' || colorOpt === 'tty' || colorOpt === 'if-tty') && ctx.isTTY));
   const timeStyle = args.has('full-time') ? 'full-iso' : args.last('time-style')?.replace(/^\+?/, '');
-  const sortBy = args.last('sort') ?? (args.has('U') ? 'none' : args.has('t') ? 'time' : args.has('S') ? 'size' : 'name');
+  const sortBy = style === 'busybox' ? (args.last('sort') ?? (args.has('U') ? 'none' : args.has('t') ? 'time' : args.has('S') ? 'size' : 'name')) : sortOf(args.order, long);
   const oneLine = format ? format === 'one' : args.has('1') || (!ctx.isTTY && !args.has('C') && !args.has('x') && !args.has('m'));
   const width = Number(args.last('w') ?? ctx.columns) || 80;
   const now = ctx.clock.now();
@@ -168,6 +205,7 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
     let cmp = byName;
     if (sortBy === 'time') cmp = (a, b) => b.st.mtimeMs - a.st.mtimeMs || byName(a, b);
     else if (sortBy === 'size') cmp = (a, b) => b.st.size - a.st.size || byName(a, b);
+    else if (sortBy === 'extension') cmp = (a, b) => (extensionOf(a.name) < extensionOf(b.name) ? -1 : extensionOf(a.name) > extensionOf(b.name) ? 1 : byName(a, b));
     if (sortBy !== 'none') list.sort(cmp);
     if (args.has('r')) list.reverse();
     return list;
@@ -227,7 +265,7 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
       for (const r of rows) {
         let line = `${inode(r.e)}${r.mode} ${r.links.padStart(wl)} `;
         if (!args.has('g')) line += `${r.owner.padEnd(wo)} `;
-        if (!args.has('o')) line += `${r.group.padEnd(wg)} `;
+        if (!args.has('o') && !args.has('G')) line += `${r.group.padEnd(wg)} `;
         line += `${r.size.padStart(ws)} ${r.date} ${r.name}\n`;
         out += line;
       }
@@ -267,7 +305,7 @@ async function lsAs(style: LsStyle, ctx: Parameters<Program>[0]): Promise<number
       status = 2;
       return '';
     }
-    const shown = names.filter((n) => all || almost || !n.startsWith('.'));
+    const shown = names.filter((n) => (all || almost || !n.startsWith('.')) && !ignored.some((re) => re.test(n)));
     const entries: Entry[] = [];
     if (all) {
       for (const dot of ['.', '..']) {

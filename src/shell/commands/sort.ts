@@ -31,6 +31,8 @@ const SPECS = [
   withArg('S', 'buffer-size'),
   withArg('T', 'temporary-directory'),
   withArg(undefined, 'parallel'),
+  // -y is Solaris's, accepted and ignored (sort.c); see yOperands.
+  withArg('y', undefined, 'y'),
 ];
 
 interface KeyFlags {
@@ -229,6 +231,13 @@ function compareBy(a: string, b: string, f: KeyFlags): number {
   return cmpStrings(x, y);
 }
 
+/** `-y WORD` as separate words: sort.c gives WORD back as an operand unless it is all digits. */
+function yOperands(argv: readonly string[]): string[] {
+  const back: string[] = [];
+  for (let i = 1; i + 1 < argv.length && argv[i] !== '--'; i++) if (argv[i] === '-y' && !/^\d*$/.test(argv[i + 1])) back.push(argv[++i]);
+  return back;
+}
+
 export const sort: Program = async (ctx) => {
   const args = parseArgs(ctx, SPECS, { usageStatus: 2 });
   if (typeof args === 'number') return args;
@@ -254,7 +263,8 @@ export const sort: Program = async (ctx) => {
   const rs = args.has('z') ? '\0' : '\n';
   let text = '';
   const perFile: string[][] = [];
-  const files = args.operands.length ? args.operands : ['-'];
+  const operands = [...yOperands(ctx.argv), ...args.operands];
+  const files = operands.length ? operands : ['-'];
   for (const f of files) {
     if (f === '-') {
       const t = await ctx.stdin.readAll();

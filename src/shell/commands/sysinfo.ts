@@ -29,6 +29,10 @@ export const uname: Program = async (ctx) => {
 export const nproc: Program = async (ctx) => {
   const args = parseArgs(ctx, [flag(undefined, 'all'), { long: 'ignore', key: 'ignore', arg: 'required' }]);
   if (typeof args === 'number') return args;
+  if (args.operands.length) {
+    ctx.stderr.write(`nproc: extra operand '${args.operands[0]}'\nTry 'nproc --help' for more information.\n`);
+    return 1;
+  }
   const n = getSystem().cpus(ctx) - Number(args.last('ignore') ?? 0);
   ctx.stdout.write(`${Math.max(1, n)}\n`);
   return 0;
