@@ -21,3 +21,22 @@ export function writeAdminDir(machine: Machine, dir: string): void {
     writeFileSync(join(dir, 'info', `${pkg.name}.md5sums`), pkg.md5sums);
   }
 }
+
+/**
+ * The machine's own copies of its packages' paths under `root` (directories and files as the
+ * machine holds them now, missing ones left out), for `dpkg --root=ROOT --verify`.
+ */
+export function writePackageFiles(machine: Machine, root: string): void {
+  const fs = machine.rootFs;
+  for (const pkg of dpkgPackages(machine)) {
+    for (const path of pkg.files) {
+      const st = fs.stat(path);
+      if (!st || path === '/.') continue;
+      if (st.type === 'dir') mkdirSync(join(root, path), { recursive: true });
+      else if (st.type === 'file') {
+        mkdirSync(join(root, path, '..'), { recursive: true });
+        writeFileSync(join(root, path), fs.readFile(path));
+      }
+    }
+  }
+}

@@ -205,4 +205,10 @@ export const CASES: string[] = [
   'dpkg-query --list=x',
   'dpkg-query -lW',
   'dpkg -l=x',
+  // dpkg -V last: it changes the node's files ($R is the root the real dpkg verifies, empty on the node)
+  'dpkg -V; echo rc=$?',
+  'dpkg -V kubelet nosuch; echo rc=$?',
+  'echo x >> $R/usr/lib/systemd/system/kubelet.service; rm $R/usr/bin/kubectl; dpkg -V kubelet kubectl kubeadm',
+  'rm $R/usr/lib/systemd/system/kubelet.service; mkdir $R/usr/lib/systemd/system/kubelet.service; dpkg --verify kubelet',
+  'dpkg -V --verify-format=rpm kubelet',
 ];

@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootWorld } from '../../src/runtime/session';
 import { adoptClusterNodes } from '../../src/sim/packages/adopt';
-import { writeAdminDir } from './admindir';
+import { writeAdminDir, writePackageFiles } from './admindir';
 import { CASES } from './cases';
 import { asJammy } from './jammy';
 
@@ -26,18 +26,24 @@ const outDir = join(root, 'test', 'golden', 'dpkg');
 const world = bootWorld('cluster');
 adoptClusterNodes(world);
 const scratch = mkdtempSync(join(tmpdir(), 'dpkg-oracle-'));
-const admin = join(scratch, 'admin');
+// The node's root: its packages' files as the machine holds them, and the database in /var/lib/dpkg.
+const nodeRoot = join(scratch, 'root');
+const admin = join(nodeRoot, 'var', 'lib', 'dpkg');
 const cwd = join(scratch, 'cwd');
 mkdirSync(cwd);
 writeAdminDir(world.machines.get('cka01')!, admin);
+writePackageFiles(world.machines.get('cka01')!, nodeRoot);
 
 mkdirSync(outDir, { recursive: true });
 for (const f of readdirSync(outDir)) if (f.endsWith('.json')) rmSync(join(outDir, f));
-const env: Record<string, string> = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: cwd, LC_ALL: 'C', DPKG_ADMINDIR: admin };
+// $R is the node's root in the verify cases (empty on the simulated node), where dpkg runs with --root.
+const env: Record<string, string> = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: cwd, LC_ALL: 'C', DPKG_ADMINDIR: admin, R: nodeRoot };
+const VERIFY_PRELUDE = 'dpkg() { command dpkg --root="$R" "$@"; }; ';
 CASES.forEach((command, i) => {
-  const r = spawnSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const script = /(^| )(-V|--verify)\b/.test(command) ? VERIFY_PRELUDE + command : command;
+  const r = spawnSync('bash', ['-c', script], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   // On the node the database is /var/lib/dpkg.
-  const onNode = (text: string) => asJammy(text.split(admin).join('/var/lib/dpkg'));
+  const onNode = (text: string) => asJammy(text.split(admin).join('/var/lib/dpkg').split(nodeRoot + '/').join('/'));
   const slug = command.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48);
   const file = join(outDir, `${String(i + 1).padStart(3, '0')}-${slug}.json`);
   writeFileSync(file, JSON.stringify({ command, exit: r.status, stdout: onNode(r.stdout), stderr: onNode(r.stderr) }, null, 2) + '\n');

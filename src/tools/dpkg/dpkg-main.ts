@@ -12,6 +12,7 @@ import { assertFeature, audit, compareVersions, getSelections, nothingPending, p
 import { namedPackage } from './query-actions';
 import { configurePackages, installArchives, removePackages } from './writing';
 import { setSelections } from './selections';
+import { verifyPackages, type VerifyFs } from './verify';
 import { DPKG_HELP, DPKG_VERSION } from './help';
 
 const action = (long: string, short?: string, takesValue: 0 | 2 = 0): OptionSpec => ({ long, short, takesValue, action: true });
@@ -79,12 +80,15 @@ export interface DpkgSystem {
   /** Standard input, read before the action runs (--set-selections). */
   stdin?: string;
   setHold(name: string, hold: boolean): void;
+  /** The machine's files as the caller sees them (--verify). */
+  files: VerifyFs;
 }
 
 export function runDpkgAction(io: Io, packages: DpkgPackage[], opts: ParsedOptions, sys: DpkgSystem): number {
   const name = opts.action!.long!;
   const own = OWN_ACTIONS[name];
   if (own) return own(io, packages, opts.args);
+  if (name === 'verify') return verifyPackages(io, packages, opts.args, sys.files, (arg) => namedPackage('verify', arg, packages));
   if (name === 'assert') return assertFeature(io, opts.values.get('assert') ?? '', opts.args);
   const what = NEEDS_ARGUMENT[name];
   if (what && !opts.args.length && !opts.flags.has('pending')) throw new BadUsage(`--${name} needs at least one ${what} argument`);

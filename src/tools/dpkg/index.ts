@@ -74,6 +74,19 @@ export const dpkg: Program = async (ctx) => {
     isRoot: ctx.user.uid === 0,
     exists: (path) => !!ctx.fs.stat(path),
     stdin: name === 'set-selections' ? await ctx.stdin.readAll() : undefined,
+    files: {
+      kind: (path) => {
+        const st = ctx.fs.lstat(path);
+        return st ? (st.type === 'file' || st.type === 'dir' ? st.type : 'other') : undefined;
+      },
+      read: (path) => {
+        try {
+          return ctx.fs.readFile(path);
+        } catch {
+          return undefined;
+        }
+      },
+    },
     setHold: (pkg, hold) => {
       const inst = packagesState(machine).installed[pkg];
       if (inst) inst.hold = hold;
