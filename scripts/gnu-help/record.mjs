@@ -10,8 +10,8 @@
  * Every run is unprivileged (nobody), in an empty scratch directory, with stdin from /dev/null, and
  * only with arguments that make the program stop before it acts.
  *
- * Writes src/shell/commands/gnu-help/<os>.json (the texts the simulator prints; the program name as
- * argv[0] gave it is the placeholder @PROG@) and test/shell/gnu-help.golden.json (the cases the test
+ * Writes src/shell/commands/gnu-help/<os>.json (the texts the simulator prints; argv[0] as given is
+ * @PATH@ there, its base name @PROG@) and test/shell/gnu-help.golden.json (the cases the test
  * replays). Run as root: `node scripts/gnu-help/record.mjs`.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,7 +20,12 @@ import { join } from 'node:path';
 
 const JAMMY_ROOT = process.env.JAMMY_ROOT ?? '/tmp/jammy-root';
 const SCRATCH = '/tmp/gnu-scratch';
-const PLACEHOLDER = '@PROG@';
+/**
+ * argv[0] for the texts: what a program prints of it shows whether it names itself as invoked
+ * (coreutils' program_name: @PATH@ in the data) or by its base name (grep's getprogname: @PROG@).
+ */
+const PLACEHOLDER = '/@DIR@/@PROG@';
+const asData = (text) => text.split(PLACEHOLDER).join('@PATH@');
 
 /** Program → an option that requires an argument (given last, without it); null when it has none. */
 const PROGRAMS = {
@@ -88,7 +93,7 @@ function record(os) {
     const help = run(os, binary, PLACEHOLDER, ['--help']);
     const version = run(os, binary, PLACEHOLDER, ['--version']);
     const table = run(os, binary, name, ['--=']);
-    texts[name] = { help: help.stdout, helpStatus: help.status, version: version.stdout, longs: longTable(table.stderr) };
+    texts[name] = { help: asData(help.stdout), helpStatus: help.status, version: asData(version.stdout), longs: longTable(table.stderr) };
     const argvs = [['--help'], ['--version'], ['--he'], ['--ver'], ['--foo=bar'], ['--='], ['--help=x']];
     const invalid = INVALID_CANDIDATES.find((opt) => /invalid option|unknown predicate/.test(run(os, binary, name, [opt]).stderr));
     if (invalid) argvs.push([invalid]);
@@ -99,7 +104,7 @@ function record(os) {
     const binary = binaryOf(os, name);
     if (!binary) continue;
     const help = run(os, binary, PLACEHOLDER, ['--help']);
-    texts[name] = { help: help.stdout, helpStatus: help.status, version: run(os, binary, PLACEHOLDER, ['--version']).stdout, longs: [] };
+    texts[name] = { help: asData(help.stdout), helpStatus: help.status, version: asData(run(os, binary, PLACEHOLDER, ['--version']).stdout), longs: [] };
   }
   return { texts, cases };
 }

@@ -8,7 +8,7 @@
 import type { CommandContext, Program } from '../../command';
 
 export interface GnuTexts {
-  /** The --help text; @PROG@ stands for argv[0] (program_name), which the real text prints as invoked. */
+  /** The --help text: @PATH@ stands for argv[0] as invoked (coreutils' program_name), @PROG@ for its base name (grep's getprogname). */
   help: string;
   helpStatus: number;
   version: string;
@@ -19,7 +19,10 @@ export interface GnuTexts {
 type GnuRelease = 'jammy' | 'bookworm';
 type Table = Record<string, GnuTexts>;
 
-const PLACEHOLDER = '@PROG@';
+/** argv[0] in a text, as given and by its base name. */
+function named(text: string, argv0: string): string {
+  return text.split('@PATH@').join(argv0).split('@PROG@').join(argv0.split('/').pop() ?? argv0);
+}
 const loaded: Partial<Record<GnuRelease, Table>> = {};
 const loading: Partial<Record<GnuRelease, Promise<Table>>> = {};
 
@@ -58,12 +61,12 @@ export function gnuTextsOf(ctx: Pick<CommandContext, 'argv' | 'fs'>): GnuTexts |
 
 /** The help text with the program's name as it was invoked. */
 export function helpText(texts: GnuTexts, argv0: string): string {
-  return texts.help.split(PLACEHOLDER).join(argv0);
+  return named(texts.help, argv0);
 }
 
 /** The --version text; some programs (grep) print their name as invoked there too. */
 export function versionText(texts: GnuTexts, argv0: string): string {
-  return texts.version.split(PLACEHOLDER).join(argv0);
+  return named(texts.version, argv0);
 }
 
 /** Only a long option can ask for help or a version, or need the table's order. */
