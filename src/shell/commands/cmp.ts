@@ -14,6 +14,8 @@ import { textToBytes } from './lib/byte-text';
 
 const SPECS = [
   flag('b', 'print-bytes'),
+  // cmp.c's old name of -b: an option of its own in the table (getopt lists it beside --print-bytes).
+  flag(undefined, 'print-chars', 'print-chars'),
   flag('l', 'verbose'),
   flag('s', 'quiet'),
   flag(undefined, 'silent', 's'),
@@ -118,7 +120,7 @@ export const cmp: Program = async (ctx) => {
   const sb = b.bytes.subarray(Math.min(skips[1], b.bytes.length));
   const silent = args.has('s');
   const all = args.has('l');
-  const withBytes = args.has('b');
+  const withBytes = args.has('b') || args.has('print-chars');
   const end = Math.min(sa.length, sb.length, limit);
 
   // -l numbers are as wide as the largest offset the regular files allow (non-files: any).

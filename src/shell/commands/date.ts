@@ -4,7 +4,7 @@ import { flag, optArg, parseArgs, withArg } from './lib/args';
 import { lq } from './lib/io';
 import { parseDate, strftime } from './lib/time';
 
-const SPECS = [flag('u', 'utc'), flag(undefined, 'universal', 'u'), withArg('d', 'date'), optArg('I', 'iso-8601'), flag('R', 'rfc-email'), withArg(undefined, 'rfc-3339'), withArg('r', 'reference'), withArg('s', 'set')];
+const SPECS = [flag('u', 'utc'), flag(undefined, 'universal', 'u'), withArg('d', 'date'), optArg('I', 'iso-8601'), flag('R', 'rfc-email'), withArg(undefined, 'rfc-3339'), withArg('r', 'reference'), withArg('s', 'set'), flag(undefined, 'rfc-822', 'R'), flag(undefined, 'rfc-2822', 'R'), flag(undefined, 'uct', 'u')];
 
 export const date: Program = async (ctx) => {
   const args = parseArgs(ctx, SPECS);

@@ -48,6 +48,9 @@ const SPECS = [
   withArg(undefined, 'include'),
   withArg(undefined, 'exclude'),
   withArg(undefined, 'exclude-dir'),
+  flag(undefined, 'fixed-regexp', 'F'),
+  // Output is written as each file is searched; there is no buffer to flush line by line.
+  flag(undefined, 'line-buffered'),
   flag('z', 'null-data'),
   versionOption('V'),
 ];

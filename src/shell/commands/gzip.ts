@@ -6,6 +6,7 @@ import { gnuTextsOf, helpText } from './gnu-help/texts';
 const SPECS = [
   flag('d', 'decompress'), flag('c', 'stdout'), flag('k', 'keep'), flag('f', 'force'), flag('v', 'verbose'), flag('r', 'recursive'), flag('l', 'list'), flag('t', 'test'),
   flag('q', 'quiet'), withArg('S', 'suffix'), flag('n', 'no-name'), flag('N', 'name'), flag('1', 'fast'), flag('9', 'best'), helpOption('h'), versionOption('V'),
+  flag(undefined, 'to-stdout', 'c'), flag(undefined, 'uncompress', 'd'), flag(undefined, 'silent', 'q'),
 ];
 
 /**

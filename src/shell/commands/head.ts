@@ -6,7 +6,7 @@ import { flag, parseArgs, withArg } from './lib/args';
 import { byteLength, lq, readForReading, warn } from './lib/io';
 import { bytesToText, textToBytes } from './lib/byte-text';
 
-const SPECS = [withArg('n', 'lines'), withArg('c', 'bytes'), flag('q', 'quiet'), flag(undefined, 'silent', 'q'), flag('v', 'verbose'), flag('z', 'zero-terminated')];
+const SPECS = [withArg('n', 'lines'), withArg('c', 'bytes'), flag('q', 'quiet'), flag(undefined, 'silent', 'q'), flag('v', 'verbose'), flag('z', 'zero-terminated'), flag(undefined, '-presume-input-pipe')];
 
 const SUFFIX: Record<string, number> = { '': 1, b: 512, K: 1024, k: 1024, KB: 1000, M: 1024 ** 2, MB: 1e6, G: 1024 ** 3, GB: 1e9 };
 

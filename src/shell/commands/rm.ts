@@ -3,7 +3,7 @@ import type { Program } from '../command';
 import { flag, parseArgs } from './lib/args';
 import { errorText } from './lib/io';
 
-const SPECS = [flag('f', 'force'), flag('r', 'recursive'), flag('R', undefined, 'r'), flag('d', 'dir'), flag('i', undefined, 'i'), flag('I', undefined, 'I'), flag('v', 'verbose'), flag(undefined, 'no-preserve-root'), flag(undefined, 'preserve-root')];
+const SPECS = [flag('f', 'force'), flag('r', 'recursive'), flag('R', undefined, 'r'), flag('d', 'dir'), flag('i', undefined, 'i'), flag('I', undefined, 'I'), flag('v', 'verbose'), flag(undefined, 'no-preserve-root'), flag(undefined, 'preserve-root'), flag(undefined, 'one-file-system'), flag(undefined, '-presume-input-tty')];
 
 export const rm: Program = async (ctx) => {
   const args = parseArgs(ctx, SPECS);

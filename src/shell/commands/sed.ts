@@ -21,6 +21,9 @@ const SPECS = [
   optArg('i', 'in-place'),
   flag('s', 'separate'),
   flag('z', 'null-data'),
+  flag(undefined, 'zero-terminated', 'z'),
+  // -b (binary) only means something on systems that tell text from binary files.
+  flag('b', 'binary'),
   flag('u', 'unbuffered'),
   withArg('l', 'line-length'),
   flag(undefined, 'posix'),

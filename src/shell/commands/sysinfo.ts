@@ -5,7 +5,7 @@ import { getSystem, KERNEL } from './lib/system';
 import { strftime } from './lib/time';
 
 export const uname: Program = async (ctx) => {
-  const args = parseArgs(ctx, [flag('a', 'all'), flag('s', 'kernel-name'), flag('n', 'nodename'), flag('r', 'kernel-release'), flag('v', 'kernel-version'), flag('m', 'machine'), flag('p', 'processor'), flag('i', 'hardware-platform'), flag('o', 'operating-system')]);
+  const args = parseArgs(ctx, [flag('a', 'all'), flag('s', 'kernel-name'), flag('n', 'nodename'), flag('r', 'kernel-release'), flag('v', 'kernel-version'), flag('m', 'machine'), flag('p', 'processor'), flag('i', 'hardware-platform'), flag('o', 'operating-system'), flag(undefined, 'sysname', 's'), flag(undefined, 'release', 'r')]);
   if (typeof args === 'number') return args;
   if (args.operands.length) {
     ctx.stderr.write(`uname: extra operand ‘${args.operands[0]}’\nTry 'uname --help' for more information.\n`);

@@ -10,6 +10,9 @@ import { parseCount } from './head';
 import { TimeSlice } from '../exec/time-slice';
 
 const SPECS = [
+  // Hidden options of tail.c for its tests; nothing to change here.
+  flag(undefined, '-presume-input-pipe'),
+  flag(undefined, '-disable-inotify'),
   withArg('n', 'lines'),
   withArg('c', 'bytes'),
   optArg(undefined, 'follow', 'f'),
