@@ -2,6 +2,7 @@
  * sort (GNU, C.UTF-8 collation = code point order): -k keys with per-key flags, -t, -n -h -g -V
  * -f -b -d -r -u -s -c -o -z. Ties fall back to comparing whole lines unless -s or -u.
  */
+import { argmatch } from './lib/argmatch';
 import type { Program } from '../command';
 import { flag, parseArgs, withArg } from './lib/args';
 import { errorText, lq, splitLines, warn } from './lib/io';
@@ -33,6 +34,7 @@ const SPECS = [
   withArg(undefined, 'parallel'),
   // -y is Solaris's, accepted and ignored (sort.c); see yOperands.
   withArg('y', undefined, 'y'),
+  withArg(undefined, 'sort'),
 ];
 
 interface KeyFlags {
@@ -231,6 +233,8 @@ function compareBy(a: string, b: string, f: KeyFlags): number {
   return cmpStrings(x, y);
 }
 
+const SORT_WORDS = [['general-numeric', 'g'], ['human-numeric', 'h'], ['month', 'M'], ['numeric', 'n'], ['random', 'R'], ['version', 'V']] as const;
+
 /** `-y WORD` as separate words: sort.c gives WORD back as an operand unless it is all digits. */
 function yOperands(argv: readonly string[]): string[] {
   const back: string[] = [];
@@ -243,6 +247,15 @@ export const sort: Program = async (ctx) => {
   if (typeof args === 'number') return args;
   const global = emptyFlags();
   for (const c of FLAG_LETTERS) if (args.has(c)) global[c as keyof KeyFlags] = true;
+  // --sort=WORD is the letter of that ordering (sort.c sort_args).
+  for (const word of args.all('sort')) {
+    const matched = argmatch(word, SORT_WORDS, '--sort');
+    if (typeof matched === 'string') {
+      ctx.stderr.write(`sort: ${matched}Try 'sort --help' for more information.\n`);
+      return 1;
+    }
+    global[matched.value as keyof KeyFlags] = true;
+  }
   const seps = args.all('t');
   let sep: string | undefined;
   if (seps.length) {

@@ -6,6 +6,7 @@
  */
 import type { CommandContext } from '../../command';
 import { flag, optArg, withArg, type OptionSpec, type ParsedArgs } from './args';
+import { argmatch } from './argmatch';
 
 export type BackupType = 'none' | 'simple' | 'existing' | 'numbered';
 
@@ -17,15 +18,9 @@ const CONTROLS: [string, BackupType][] = [
   ['none', 'none'], ['off', 'none'], ['simple', 'simple'], ['never', 'simple'], ['existing', 'existing'], ['nil', 'existing'], ['numbered', 'numbered'], ['t', 'numbered'],
 ];
 
-const VALID = "Valid arguments are:\n  - 'none', 'off'\n  - 'simple', 'never'\n  - 'existing', 'nil'\n  - 'numbered', 't'\n";
-
-/** argmatch: an exact word, else a prefix whose words all mean one type; else the message. */
 function controlType(word: string, context: string): { type: BackupType } | string {
-  const exact = CONTROLS.find(([w]) => w === word);
-  if (exact) return { type: exact[1] };
-  const types = new Set(CONTROLS.filter(([w]) => w.startsWith(word)).map(([, t]) => t));
-  if (types.size === 1 && word) return { type: [...types][0] };
-  return `${types.size > 1 && word ? 'ambiguous' : 'invalid'} argument '${word}' for '${context}'\n${VALID}`;
+  const matched = argmatch(word, CONTROLS, context);
+  return typeof matched === 'string' ? matched : { type: matched.value };
 }
 
 export interface BackupPlan {
