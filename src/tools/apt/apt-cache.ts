@@ -4,6 +4,7 @@ import { availableVersions, isKnownPackage, packageInfo, packagesState, versions
 import { compareDebVersions } from '../../sim/packages/version';
 import { machineOf } from '../lib/context';
 import { ensureInitialLists } from './update';
+import { aptCommandLine } from './command-line';
 
 function indexLabel(v: AvailableVersion): string {
   const uri = v.source.uri.replace(/\/+$/, '');
@@ -13,12 +14,10 @@ function indexLabel(v: AvailableVersion): string {
 export const aptCache: Program = async (ctx) => {
   const machine = machineOf(ctx);
   ensureInitialLists(machine);
-  const [cmd, ...rest] = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
-  const names = rest;
-  if (!cmd) {
-    ctx.stdout.write('apt 2.4.14 (amd64)\nUsage: apt-cache [options] command\n       apt-cache [options] show pkg1 [pkg2 ...]\n');
-    return 1;
-  }
+  const line = aptCommandLine(ctx, 'apt-cache');
+  if (typeof line === 'number') return line;
+  const cmd = line.command;
+  const names = line.operands;
   const s = packagesState(machine);
   if (cmd === 'madison') {
     let rc = 0;
@@ -99,7 +98,10 @@ export const aptCache: Program = async (ctx) => {
 export const aptMark: Program = async (ctx) => {
   const machine = machineOf(ctx);
   ensureInitialLists(machine);
-  const [cmd, ...names] = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
+  const line = aptCommandLine(ctx, 'apt-mark');
+  if (typeof line === 'number') return line;
+  const cmd = line.command;
+  const names = line.operands;
   const s = packagesState(machine);
   if (cmd === 'showhold' || cmd === 'showholds') {
     const held = Object.keys(s.installed).filter((n) => s.installed[n].hold).sort();
@@ -112,9 +114,8 @@ export const aptMark: Program = async (ctx) => {
     if (list.length) ctx.stdout.write(list.join('\n') + '\n');
     return 0;
   }
-  if (!['hold', 'unhold', 'auto', 'manual'].includes(cmd ?? '')) {
-    if (!cmd) ctx.stdout.write('apt 2.4.14 (amd64)\nUsage: apt-mark [options] {auto|manual} pkg1 [pkg2 ...]\n');
-    else ctx.stderr.write(`E: Invalid operation ${cmd}\n`);
+  if (!['hold', 'unhold', 'auto', 'manual'].includes(cmd)) {
+    ctx.stderr.write(`E: Invalid operation ${cmd}\n`);
     return 100;
   }
   if (!names.length) {

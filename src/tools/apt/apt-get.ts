@@ -3,6 +3,7 @@ import type { CommandContext, Program } from '../../shell/command';
 import { packagesState, upgradable, versionsOf, availableVersions } from '../../sim/packages/db';
 import { machineOf } from '../lib/context';
 import { aptCliWarning, lockError, progress } from './common';
+import { aptCommandLine } from './command-line';
 import { aptInstall, type InstallOptions } from './install';
 import { aptUpdate, ensureInitialLists } from './update';
 
@@ -13,7 +14,6 @@ interface Parsed {
   installed: boolean;
   upgradableOnly: boolean;
   allVersions: boolean;
-  bad?: string;
 }
 
 function parse(argv: string[], apt: boolean): Parsed {
@@ -32,12 +32,7 @@ function parse(argv: string[], apt: boolean): Parsed {
     else if (a === '--upgradable') p.upgradableOnly = true;
     else if (a === '-a' || a === '--all-versions') p.allVersions = true;
     else if (a === '-o' || a === '-c' || a === '-t') i++;
-    else if (a.startsWith('-o') || a.startsWith('--option') || a.startsWith('--target-release') || a.startsWith('--allow-unauthenticated')) continue;
-    else if (a.startsWith('-')) {
-      p.bad = a;
-      return p;
-    } else if (!p.command) p.command = a;
-    else p.args.push(a);
+    // Anything else was checked by aptCommandLine: options apt takes that change nothing here, and words.
   }
   return p;
 }
@@ -141,23 +136,11 @@ const OPERATIONS: Record<string, Operation> = {
   autoclean: clean,
 };
 
-function usage(ctx: CommandContext, apt: boolean): number {
-  if (apt) {
-    ctx.stdout.write('apt 2.4.14 (amd64)\nUsage: apt [options] command\n\napt is a commandline package manager and provides commands for\nsearching and managing as well as querying information about packages.\nIt provides the same functionality as the specialized APT tools,\nlike apt-get and apt-cache, but enables options more suitable for\ninteractive use by default.\n');
-    return 1;
-  }
-  ctx.stdout.write('apt 2.4.14 (amd64)\nUsage: apt-get [options] command\n       apt-get [options] install|remove pkg1 [pkg2 ...]\n       apt-get [options] source pkg1 [pkg2 ...]\n\napt-get is a command line interface for retrieval of packages\nand information about them from authenticated sources and\nfor installation, upgrade and removal of packages together\nwith their dependencies.\n');
-  return 1;
-}
-
 function makeApt(apt: boolean): Program {
   return async (ctx) => {
-    const p = parse(ctx.argv.slice(1), apt);
-    if (p.bad) {
-      ctx.stderr.write(`E: Command line option '${p.bad.replace(/^-+/, '').split('=')[0]}' [from ${p.bad}] is not understood in combination with the other options.\n`);
-      return 100;
-    }
-    if (!p.command) return usage(ctx, apt);
+    const line = aptCommandLine(ctx, apt ? 'apt' : 'apt-get');
+    if (typeof line === 'number') return line;
+    const p = { ...parse(ctx.argv.slice(1), apt), command: line.command, args: line.operands };
     const op = apt && p.command === 'list' ? list : OPERATIONS[p.command];
     if (apt) aptCliWarning(ctx);
     if (!op) {
