@@ -1,8 +1,9 @@
 /** swapoff and swapon (util-linux 2.37 as on jammy). */
 import type { CommandContext, Program } from '../shell/command';
 import { flag, optArg, parseArgs, withArg, type OptionSpec } from '../shell/commands/lib/args';
-import { activateSwap, deactivateSwap, fstabSwaps, readSwaps } from '../sim/kernel/swap';
-import { isRoot, out, systemFs } from './lib/context';
+import { activateSwap, deactivateSwap, fstabSwaps, readSwaps, type SwapArea } from '../sim/kernel/swap';
+import { isRoot, machineOf, out, systemFs } from './lib/context';
+import { isRpmBased } from '../sim/machine/machine';
 
 /** swapoff's and swapon's getopt tables (util-linux 2.37): short options "ahvVL:U:" and "ahd::efL:o:p:svVU:T". */
 const SWAPOFF_SPECS: OptionSpec[] = [flag('a', 'all'), flag('h', 'help'), flag('v', 'verbose'), flag('V', 'version'), withArg('L'), withArg('U')];
@@ -22,7 +23,9 @@ const SWAPON_HELP =
  * answers a usage error with its own status: 16 for swapoff, 1 for swapon).
  */
 function parseSwapArgs(ctx: CommandContext, prog: 'swapoff' | 'swapon'): { flags: Set<string>; show?: string; operands: string[] } | number {
-  const parsed = parseArgs(ctx, prog === 'swapoff' ? SWAPOFF_SPECS : SWAPON_SPECS, { usageStatus: prog === 'swapoff' ? 16 : 1 });
+  // CentOS 7's util-linux 2.23 predates swapon's --show table.
+  const swaponSpecs = isRpmBased(machineOf(ctx)) ? SWAPON_SPECS.filter((o) => !['show', 'noheadings', 'raw', 'bytes'].includes(o.long ?? '')) : SWAPON_SPECS;
+  const parsed = parseArgs(ctx, prog === 'swapoff' ? SWAPOFF_SPECS : swaponSpecs, { usageStatus: prog === 'swapoff' ? 16 : 1 });
   if (typeof parsed === 'number') return parsed;
   const flags = new Set<string>();
   for (const { key } of parsed.order) {
@@ -49,6 +52,37 @@ function humanSize(kib: number): string {
   }
   const s = v >= 10 || Number.isInteger(v) ? String(Math.round(v)) : v.toFixed(1).replace(/\.0$/, '');
   return s + units[u];
+}
+
+/** swapon --show's columns (util-linux 2.37): which side each is aligned to, and its cell. */
+const SHOW_COLUMNS: Record<string, { right: boolean; cell: (a: SwapArea, bytes: boolean) => string }> = {
+  NAME: { right: false, cell: (a) => a.filename },
+  TYPE: { right: false, cell: (a) => a.type },
+  SIZE: { right: true, cell: (a, bytes) => (bytes ? String(a.sizeKiB * 1024) : humanSize(a.sizeKiB)) },
+  USED: { right: true, cell: (a, bytes) => (bytes ? String(a.usedKiB * 1024) : a.usedKiB ? humanSize(a.usedKiB) : '0B') },
+  PRIO: { right: true, cell: (a) => String(a.priority) },
+  UUID: { right: false, cell: () => '' },
+  LABEL: { right: false, cell: () => '' },
+};
+
+/** `swapon --show[=COLUMNS]` with --noheadings, --raw and --bytes, as libsmartcols lays the table out. */
+function showSwaps(ctx: CommandContext, areas: SwapArea[], columns: string | undefined, flags: Set<string>): number {
+  const names = columns ? columns.split(',') : ['NAME', 'TYPE', 'SIZE', 'USED', 'PRIO'];
+  const unknown = names.find((n) => !SHOW_COLUMNS[n.toUpperCase()]);
+  if (unknown !== undefined) {
+    ctx.stderr.write(`swapon: unknown column: ${unknown}\n`);
+    return 1;
+  }
+  if (!areas.length) return 0;
+  const cols = names.map((n) => SHOW_COLUMNS[n.toUpperCase()]);
+  const rows = [...(flags.has('noheadings') ? [] : [names.map((n) => n.toUpperCase())]), ...areas.map((a) => cols.map((c) => c.cell(a, flags.has('bytes'))))];
+  if (flags.has('raw')) {
+    for (const r of rows) out(ctx.stdout, r.join(' '));
+    return 0;
+  }
+  const widths = cols.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) out(ctx.stdout, r.map((cell, i) => (cols[i].right ? cell.padStart(widths[i]) : i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join(' '));
+  return 0;
 }
 
 export const swapoff: Program = async (ctx) => {
@@ -88,14 +122,7 @@ export const swapon: Program = async (ctx) => {
     for (const a of readSwaps(fs)) out(ctx.stdout, `${a.filename.padEnd(40)}${a.type}\t\t${a.sizeKiB}\t\t${a.usedKiB}\t\t${a.priority}`);
     return 0;
   }
-  if (flags.has('show') || (!flags.has('a') && !operands.length)) {
-    const areas = readSwaps(fs);
-    if (!areas.length) return 0;
-    const rows = [['NAME', 'TYPE', 'SIZE', 'USED', 'PRIO'], ...areas.map((a) => [a.filename, a.type, humanSize(a.sizeKiB), a.usedKiB ? humanSize(a.usedKiB) : '0B', String(a.priority)])];
-    const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
-    for (const r of rows) out(ctx.stdout, `${r[0].padEnd(w[0])} ${r[1].padEnd(w[1])} ${r[2].padStart(w[2])} ${r[3].padStart(w[3])} ${r[4].padStart(4)}`);
-    return 0;
-  }
+  if (flags.has('show') || (!flags.has('a') && !operands.length)) return showSwaps(ctx, readSwaps(fs), args.show, flags);
   const targets = flags.has('a') ? fstabSwaps(fs).filter((s) => !s.options.split(',').includes('noauto')).map((s) => s.device) : operands;
   let status = 0;
   for (const t of targets) {

@@ -29,6 +29,14 @@ describe('swap', () => {
     expect(r.stdout).toBe('NAME      TYPE SIZE USED PRIO\n/swap.img file   4G   0B   -2\n');
   });
 
+  it('swapon --show takes columns, --noheadings, --raw and --bytes; an unknown column is refused', async () => {
+    const w = freshWorld();
+    const r = await run(w, 'swapon --show\nswapon --show=NAME --noheadings\nswapon --show=name,PRIO --raw\nswapon --show=NOPE; echo rc=$?');
+    // libsmartcols: text columns to the left (the last one unpadded), numbers to the right.
+    expect(r.stdout).toBe('NAME      TYPE SIZE USED PRIO\n/swap.img file   4G   0B   -2\n/swap.img\nNAME PRIO\n/swap.img -2\nrc=1\n');
+    expect(r.stderr).toBe('swapon: unknown column: NOPE\n');
+  });
+
   it('refuses a normal user', async () => {
     const w = freshWorld();
     const r = await run(w, 'swapoff -a; echo rc=$?', { user: 'ubuntu' });
