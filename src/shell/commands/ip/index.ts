@@ -195,11 +195,27 @@ function linkShow(run: Run, args: string[]): number {
 
 const MODIFY = (names: string[]): Verb[] => names.map((n) => [n, modify] as Verb);
 
+/** ip's words when a change names no device, before it asks the kernel (so a user gets them too). */
+const NO_DEV = 'Not enough information: "dev" argument is required.\n';
+
+/** address add/change/replace/delete: `dev` is required (ipaddr_modify exits 1 without it). */
+function addressModify(run: Run, args: string[]): number {
+  if (!args.includes('dev')) throw new IpExit(NO_DEV, 1);
+  return modify(run);
+}
+
+/** link set/change: the device is `dev NAME` or the first word that is no keyword (iplink_modify exits 255 without one). */
+const LINK_SET_KEYWORDS = new Set(['up', 'down', 'arp', 'multicast', 'allmulticast', 'promisc', 'trailers', 'dynamic', 'carrier', 'on', 'off']);
+function linkModify(run: Run, args: string[]): number {
+  if (!args.includes('dev') && !args.some((a) => !LINK_SET_KEYWORDS.has(a))) throw new IpExit(NO_DEV, 255);
+  return modify(run);
+}
+
 const addressObject = (run: Run, args: string[]) =>
-  dispatch(run, [...MODIFY(['add', 'change', 'replace', 'delete']), ['list', addressShow], ['show', addressShow], ['lst', addressShow], ['flush', modify]], addressShow, 'address', args);
+  dispatch(run, [...(['add', 'change', 'replace', 'delete'].map((n) => [n, addressModify]) as Verb[]), ['list', addressShow], ['show', addressShow], ['lst', addressShow], ['flush', modify]], addressShow, 'address', args);
 
 const linkObject = (run: Run, args: string[]) =>
-  dispatch(run, [...MODIFY(['add', 'set', 'change', 'replace', 'delete']), ['show', linkShow], ['lst', linkShow], ['list', linkShow]], linkShow, 'link', args);
+  dispatch(run, [...MODIFY(['add']), ['set', linkModify], ['change', linkModify], ...MODIFY(['replace', 'delete']), ['show', linkShow], ['lst', linkShow], ['list', linkShow]], linkShow, 'link', args);
 
 function routeShow(run: Run, args: string[]): number {
   let dev: string | undefined;
@@ -225,6 +241,15 @@ const GET_KEYWORDS = ['tos', 'dsfield', 'from', 'iif', 'mark', 'oif', 'vrf', 'ui
 
 function routeGetCommand(run: Run, args: string[]): number {
   let address: string | undefined;
+  // The family a prefix is read in: -4/-6, else the first address's (iproute_get's req.r.rtm_family).
+  let family: string | undefined = run.view.family === 'inet' || run.view.family === 'inet6' ? run.view.family : undefined;
+  const prefix = (text: string): string => {
+    const host = text.split('/')[0];
+    const kind = isIPv4(host) ? 'inet' : /^[0-9a-f:]+$/i.test(text) && text.includes(':') ? 'inet6' : undefined;
+    if (!kind || (family && kind !== family)) throw new IpExit(`Error: ${family ?? 'any valid'} prefix is expected rather than "${text}".\n`, 1);
+    family = kind;
+    return host;
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const next = () => {
@@ -234,15 +259,12 @@ function routeGetCommand(run: Run, args: string[]): number {
     if (arg === 'dev' || GET_KEYWORDS.some((k) => matches(arg, k))) {
       const value = next();
       if ((arg === 'dev' || matches(arg, 'oif') || matches(arg, 'iif')) && !device(run, value)) throw new IpExit(`Cannot find device "${value}"\n`, 1);
+      if (matches(arg, 'from')) prefix(value);
     } else if (matches(arg, 'notify') || matches(arg, 'connected') || matches(arg, 'fibmatch')) continue;
     else {
       const target = arg === 'to' ? next() : arg;
       if (matches(target, 'help')) throw usage();
-      if (!isIPv4(target.split('/')[0]) && !/^[0-9a-f:]+$/i.test(target)) {
-        const kind = run.view.family === 'inet' ? 'inet' : run.view.family === 'inet6' ? 'inet6' : 'any valid';
-        throw new IpExit(`Error: ${kind} prefix is expected rather than "${target}".\n`, 1);
-      }
-      address = target.split('/')[0];
+      address = prefix(target);
     }
   }
   if (address === undefined) throw new IpExit('need at least a destination address\n', 1);
