@@ -2,7 +2,7 @@
 import type { CommandContext, Program } from '../shell/command';
 import { allSysctlKeys, keyToPath, parseSysctlConf, readSysctl, systemSysctlFiles, writeSysctl } from '../sim/kernel/sysctl';
 import { isRoot, out, systemFs } from './lib/context';
-import { parseArgv, UsageError, type OptionSpec } from '../shell/commands/lib/args';
+import { parseArgvOrGetoptMessage, type OptionSpec } from '../shell/commands/lib/args';
 
 interface SysctlOptions {
   write: boolean;
@@ -37,12 +37,9 @@ function parse(ctx: CommandContext): SysctlOptions | number {
     ctx.stderr.write(USAGE);
     return 1;
   }
-  let parsed;
-  try {
-    parsed = parseArgv('sysctl', argv, SPECS);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    ctx.stderr.write(`${e.message.split('\n')[0]}\n`);
+  const parsed = parseArgvOrGetoptMessage('sysctl', argv, SPECS);
+  if ('getoptMessage' in parsed) {
+    ctx.stderr.write(`${parsed.getoptMessage}\n`);
     ctx.stdout.write(USAGE);
     return 0;
   }

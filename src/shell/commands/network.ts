@@ -4,7 +4,7 @@
  */
 import { serviceName } from './lib/etc-services';
 import type { CommandContext, Program } from '../command';
-import { flag, parseArgv, UsageError, withArg, type OptionSpec } from './lib/args';
+import { flag, parseArgvOrGetoptMessage, withArg, type OptionSpec } from './lib/args';
 import { getNetwork, getSystem } from './lib/system';
 import { curlRun, parseUrl, type CurlIo } from './lib/curl-run';
 import { playTool } from './lib/tool-run';
@@ -132,13 +132,8 @@ function ssUsageError(ctx: CommandContext, message: string): number {
 }
 
 export const ss: Program = async (ctx) => {
-  let parsed;
-  try {
-    parsed = parseArgv('ss', ctx.argv.slice(1), SS_OPTIONS);
-  } catch (e) {
-    if (e instanceof UsageError) return ssUsageError(ctx, e.message.split('\n')[0]);
-    throw e;
-  }
+  const parsed = parseArgvOrGetoptMessage('ss', ctx.argv.slice(1), SS_OPTIONS);
+  if ('getoptMessage' in parsed) return ssUsageError(ctx, parsed.getoptMessage);
   for (const { key, value } of parsed.order) {
     if (key === 'h') {
       ctx.stdout.write(SS_USAGE);

@@ -3,17 +3,13 @@
  * permutation), whose error the tool prints alone, without GNU's "Try --help" line, and exits 1.
  */
 import type { CommandContext } from '../../shell/command';
-import { parseArgv, UsageError, type OptionSpec, type ParsedArgs } from '../../shell/commands/lib/args';
+import { parseArgvOrGetoptMessage, type OptionSpec, type ParsedArgs } from '../../shell/commands/lib/args';
 import { systemdVersionOf } from '../journalctl/help';
 import { machineOf } from './context';
 
 export function systemdGetopt(prog: string, args: string[], specs: OptionSpec[]): ParsedArgs | { error: string } {
-  try {
-    return parseArgv(prog, args, specs);
-  } catch (e) {
-    if (e instanceof UsageError) return { error: `${e.message.split('\n')[0]}\n` };
-    throw e;
-  }
+  const parsed = parseArgvOrGetoptMessage(prog, args, specs);
+  return 'getoptMessage' in parsed ? { error: `${parsed.getoptMessage}\n` } : parsed;
 }
 
 /** A table in the tool's order: [long name, argument, short letter]. */

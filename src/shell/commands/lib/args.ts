@@ -146,6 +146,20 @@ function withStandardOptions(specs: OptionSpec[]): OptionSpec[] {
   return extra.length ? [...specs, ...extra] : specs;
 }
 
+/**
+ * Parse argv for a program that prints getopt's message without GNU's "Try --help" line (alone,
+ * or before a usage of its own: systemd's tools, ss, sysctl): the parsed arguments, or that
+ * message, without its newline.
+ */
+export function parseArgvOrGetoptMessage(prog: string, args: string[], specs: OptionSpec[], options: ParseOptions = {}): ParsedArgs | { getoptMessage: string } {
+  try {
+    return parseArgv(prog, args, specs, options);
+  } catch (e) {
+    if (e instanceof UsageError) return { getoptMessage: e.message.split('\n')[0] };
+    throw e;
+  }
+}
+
 export function parseArgv(prog: string, args: string[], specs: OptionSpec[], options: ParseOptions = {}): ParsedArgs {
   const status = options.usageStatus ?? 1;
   const tryLine = options.tryLine ?? tryHelp(prog);
